@@ -6,7 +6,8 @@ use crate::types;
 
 /// application: addKey
 ///
-/// Add a key credential to an application. This method, along with removeKey, can be used by an application to automate rolling its expiring keys.
+/// Add a key credential to an application. This method, along with removeKey, can be used by an
+/// application to automate rolling its expiring keys.
 ///
 /// `POST /applications/{id}/addKey`
 ///
@@ -16,7 +17,8 @@ use crate::types;
 ///
 /// Documented in `api/application-addkey.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationAddKey::post`](crate::tree::ApplicationAddKey::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationAddKey::post`](crate::tree::ApplicationAddKey::post).
 pub fn post_applications_by_id_add_key(
     application_id: &str,
     body: &PostApplicationsByIdAddKeyBody,
@@ -31,11 +33,19 @@ pub fn post_applications_by_id_add_key(
 /// The request body of [`post_applications_by_id_add_key`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostApplicationsByIdAddKeyBody {
-    /// The new application key credential to add. The type, usage and key are required properties for this usage. Supported key types are:  AsymmetricX509Cert: The usage must be Verify.  X509CertAndPassword: The usage must be Sign
+    /// The new application key credential to add. The type, usage and key are required properties
+    /// for this usage. Supported key types are: AsymmetricX509Cert: The usage must be Verify.
+    /// X509CertAndPassword: The usage must be Sign
     pub key_credential: Field<types::KeyCredential>,
-    /// Only secretText is required to be set which should contain the password for the key. This property is required only for keys of type X509CertAndPassword. Set it to null otherwise.
+    /// Only secretText is required to be set which should contain the password for the key. This
+    /// property is required only for keys of type X509CertAndPassword. Set it to null otherwise.
     pub password_credential: Field<types::PasswordCredential>,
-    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the application's existing valid certificates. The token should contain the following claims: aud - Audience needs to be 00000002-0000-0000-c000-000000000000.  iss - Issuer needs to be the id of the application that is making the call.  nbf - Not before time.  exp - Expiration time should be "nbf" + 10 mins.  Here is a code sample that can be used to generate this proof of possession token.
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token
+    /// must be signed using the private key of one of the application's existing valid
+    /// certificates. The token should contain the following claims: aud - Audience needs to be
+    /// 00000002-0000-0000-c000-000000000000. iss - Issuer needs to be the id of the application
+    /// that is making the call. nbf - Not before time. exp - Expiration time should be "nbf" + 10
+    /// mins. Here is a code sample that can be used to generate this proof of possession token.
     pub proof: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -95,7 +105,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdAddKeyBody);
 ///
 /// Documented in `api/application-addpassword.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationAddPassword::post`](crate::tree::ApplicationAddPassword::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationAddPassword::post`](crate::tree::ApplicationAddPassword::post).
 pub fn post_applications_by_id_add_password(
     application_id: &str,
     body: &PostApplicationsByIdAddPasswordBody,
@@ -115,9 +126,13 @@ pub fn post_applications_by_id_add_password(
 pub struct PostApplicationsByIdAddPasswordBody {
     /// Friendly name for the password. Optional.
     pub display_name: Field<String>,
-    /// The date and time at which the password expires represented using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "startDateTime + 2 years".
+    /// The date and time at which the password expires represented using ISO 8601 format and is
+    /// always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Optional. The default value is "startDateTime + 2 years".
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time at which the password becomes valid. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "now".
+    /// The date and time at which the password becomes valid. The Timestamp type represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "now".
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -174,7 +189,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdAddPasswordBody);
 ///
 /// Documented in `api/application-delete-extensionproperty.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationExtensionProperty::delete`](crate::tree::ApplicationExtensionProperty::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationExtensionProperty::delete`](crate::tree::ApplicationExtensionProperty::delete).
 pub fn delete_applications_by_id_extension_properties_by_id(
     application_id: &str,
     extension_property_id: &str,
@@ -202,7 +218,8 @@ pub fn delete_applications_by_id_extension_properties_by_id(
 ///
 /// Documented in `api/application-delete-owners.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationOwnerReference::delete`](crate::tree::ApplicationOwnerReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationOwnerReference::delete`](crate::tree::ApplicationOwnerReference::delete).
 pub fn delete_applications_by_id_owners_by_id_ref(
     application_id: &str,
     owner_id: &str,
@@ -231,7 +248,8 @@ pub fn delete_applications_by_id_owners_by_id_ref(
 ///
 /// Documented in `api/application-delete-tokenissuancepolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenIssuancePolicyReference::delete`](crate::tree::ApplicationTokenIssuancePolicyReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTokenIssuancePolicyReference::delete`](crate::tree::ApplicationTokenIssuancePolicyReference::delete).
 pub fn delete_applications_by_id_token_issuance_policies_by_id_ref(
     application_id: &str,
     token_issuance_policy_id: &str,
@@ -260,7 +278,8 @@ pub fn delete_applications_by_id_token_issuance_policies_by_id_ref(
 ///
 /// Documented in `api/application-delete-tokenlifetimepolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenLifetimePolicyReference::delete`](crate::tree::ApplicationTokenLifetimePolicyReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTokenLifetimePolicyReference::delete`](crate::tree::ApplicationTokenLifetimePolicyReference::delete).
 pub fn delete_applications_by_id_token_lifetime_policies_by_id_ref(
     application_id: &str,
     token_lifetime_policy_id: &str,
@@ -289,7 +308,8 @@ pub fn delete_applications_by_id_token_lifetime_policies_by_id_ref(
 ///
 /// Documented in `api/application-delete-tokenlifetimepolicies.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServiceTokenLifetimePoliciesTokenLifetimePoliciesId::delete`](crate::tree::ServiceTokenLifetimePoliciesTokenLifetimePoliciesId::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServiceTokenLifetimePoliciesTokenLifetimePoliciesId::delete`](crate::tree::ServiceTokenLifetimePoliciesTokenLifetimePoliciesId::delete).
 pub fn delete_service_principals_by_id_token_lifetime_policies_by_token_lifetime_policies_id(
     service_principal_id: &str,
     token_lifetime_policies_id: &str,
@@ -316,7 +336,8 @@ pub fn delete_service_principals_by_id_token_lifetime_policies_by_token_lifetime
 ///
 /// Documented in `api/application-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Application::delete`](crate::tree::Application::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Application::delete`](crate::tree::Application::delete).
 pub fn delete_applications_by_id(application_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -326,15 +347,26 @@ pub fn delete_applications_by_id(application_id: &str) -> Request<NoContent> {
 
 /// application: delta
 ///
-/// Get newly created, updated, or deleted applications without having to perform a full read of the entire resource collection. See Using Delta Query for details.
+/// Get newly created, updated, or deleted applications without having to perform a full read of
+/// the entire resource collection. See Using Delta Query for details.
 ///
 /// `GET /applications/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/application-delta.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationsDelta::list`](crate::tree::ApplicationsDelta::list).
-pub fn get_applications_delta() -> Request<Json<Page<types::Application>>> {
-    Request::new(Method::Get, Path::new().literal("applications").literal("delta"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationsDelta::list`](crate::tree::ApplicationsDelta::list).
+pub fn get_applications_delta() -> Request<
+    Json<Page<types::Application>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Application>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("applications").literal("delta"),
+    )
 }
 
 /// Get application
@@ -343,17 +375,23 @@ pub fn get_applications_delta() -> Request<Json<Page<types::Application>>> {
 ///
 /// `GET /applications/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Application::get`](crate::tree::Application::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Application::get`](crate::tree::Application::get).
 pub fn get_applications_by_id(
     application_id: &str,
-) -> Request<Json<types::Application>> {
-    Request::new(Method::Get, Path::new().literal("applications").value(application_id))
+) -> Request<Json<types::Application>, crate::query::Select<types::Application>> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("applications").value(application_id),
+    )
 }
 
 /// List extensionProperties
@@ -362,17 +400,24 @@ pub fn get_applications_by_id(
 ///
 /// `GET /applications/{id}/extensionProperties`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-list-extensionproperty.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationExtensionProperties::list`](crate::tree::ApplicationExtensionProperties::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationExtensionProperties::list`](crate::tree::ApplicationExtensionProperties::list).
 pub fn get_applications_by_id_extension_properties(
     application_id: &str,
-) -> Request<Json<Page<types::ExtensionProperty>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ExtensionProperty>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ExtensionProperty>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("applications")
@@ -387,17 +432,24 @@ pub fn get_applications_by_id_extension_properties(
 ///
 /// `GET /applications/{id}/owners`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-list-owners.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationOwners::list`](crate::tree::ApplicationOwners::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationOwners::list`](crate::tree::ApplicationOwners::list).
 pub fn get_applications_by_id_owners(
     application_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("applications").value(application_id).literal("owners"),
     )
@@ -415,7 +467,8 @@ pub fn get_applications_by_id_owners(
 ///
 /// Documented in `api/application-list-tokenissuancepolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenIssuancePolicies::list`](crate::tree::ApplicationTokenIssuancePolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTokenIssuancePolicies::list`](crate::tree::ApplicationTokenIssuancePolicies::list).
 pub fn get_applications_by_id_token_issuance_policies(
     application_id: &str,
 ) -> Request<Json<Page<types::TokenIssuancePolicy>>> {
@@ -430,7 +483,8 @@ pub fn get_applications_by_id_token_issuance_policies(
 
 /// List assigned tokenLifetimePolicy
 ///
-/// List the tokenLifetimePolicy objects that are assigned to an application or servicePrincipal..
+/// List the tokenLifetimePolicy objects that are assigned to an application or
+/// servicePrincipal..
 ///
 /// `GET /applications/{id}/tokenLifetimePolicies`
 ///
@@ -440,7 +494,8 @@ pub fn get_applications_by_id_token_issuance_policies(
 ///
 /// Documented in `api/application-list-tokenlifetimepolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenLifetimePolicies::list`](crate::tree::ApplicationTokenLifetimePolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTokenLifetimePolicies::list`](crate::tree::ApplicationTokenLifetimePolicies::list).
 pub fn get_applications_by_id_token_lifetime_policies(
     application_id: &str,
 ) -> Request<Json<Page<types::TokenLifetimePolicy>>> {
@@ -455,7 +510,8 @@ pub fn get_applications_by_id_token_lifetime_policies(
 
 /// List assigned tokenLifetimePolicy
 ///
-/// List the tokenLifetimePolicy objects that are assigned to an application or servicePrincipal..
+/// List the tokenLifetimePolicy objects that are assigned to an application or
+/// servicePrincipal..
 ///
 /// `GET /servicePrincipals/{id}/tokenLifetimePolicies`
 ///
@@ -465,7 +521,8 @@ pub fn get_applications_by_id_token_lifetime_policies(
 ///
 /// Documented in `api/application-list-tokenlifetimepolicies.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalTokenLifetimePolicies::list`](crate::tree::ServicePrincipalTokenLifetimePolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalTokenLifetimePolicies::list`](crate::tree::ServicePrincipalTokenLifetimePolicies::list).
 pub fn get_service_principals_by_id_token_lifetime_policies(
     service_principal_id: &str,
 ) -> Request<Json<Page<types::TokenLifetimePolicy>>> {
@@ -484,11 +541,18 @@ pub fn get_service_principals_by_id_token_lifetime_policies(
 ///
 /// `GET /applications`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$count`, `$search`.
+///
 /// Documented in `api/application-list.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Applications::list`](crate::tree::Applications::list).
-pub fn get_applications() -> Request<Json<Page<types::Application>>> {
-    Request::new(Method::Get, Path::new().literal("applications"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`Applications::list`](crate::tree::Applications::list).
+pub fn get_applications() -> Request<
+    Json<Page<types::Application>>,
+    crate::query::SelectExpandFilterOrderByTopCountSearch<types::Application>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("applications"))
 }
 
 /// Create application
@@ -499,7 +563,8 @@ pub fn get_applications() -> Request<Json<Page<types::Application>>> {
 ///
 /// Documented in `api/application-post-applications.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Applications::create`](crate::tree::Applications::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Applications::create`](crate::tree::Applications::create).
 pub fn post_applications(
     body: &types::Application,
 ) -> Request<Json<types::Application>> {
@@ -508,7 +573,9 @@ pub fn post_applications(
 
 /// Create extensionProperty
 ///
-/// Create a new extensionProperty definition. You can use this operation to add a custom property value to the targeted object type defined in the extensionProperty, using standard creation and update requests to the target object.
+/// Create a new extensionProperty definition. You can use this operation to add a custom
+/// property value to the targeted object type defined in the extensionProperty, using standard
+/// creation and update requests to the target object.
 ///
 /// `POST /applications/{id}/extensionProperties`
 ///
@@ -518,7 +585,8 @@ pub fn post_applications(
 ///
 /// Documented in `api/application-post-extensionproperty.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationExtensionProperties::create`](crate::tree::ApplicationExtensionProperties::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationExtensionProperties::create`](crate::tree::ApplicationExtensionProperties::create).
 pub fn post_applications_by_id_extension_properties(
     application_id: &str,
     body: &PostApplicationsByIdExtensionPropertiesBody,
@@ -536,11 +604,14 @@ pub fn post_applications_by_id_extension_properties(
 /// The request body of [`post_applications_by_id_extension_properties`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostApplicationsByIdExtensionPropertiesBody {
-    /// Specifies the data type of the value the extension property can hold. Following values are supported. Not nullable.  Binary - 256 bytes maximum  Boolean  DateTime - Must be specified in ISO 8601 format. Will be stored in UTC.  Integer - 32-bit value.  LargeInteger - 64-bit value.  String - 256 characters maximum
+    /// Specifies the data type of the value the extension property can hold. Following values are
+    /// supported. Not nullable. Binary - 256 bytes maximum Boolean DateTime - Must be specified in
+    /// ISO 8601 format. Will be stored in UTC. Integer - 32-bit value. LargeInteger - 64-bit value.
+    /// String - 256 characters maximum
     pub data_type: Field<String>,
     /// Name of the extension property. Not nullable.
     pub name: Field<String>,
-    /// Following values are supported. Not nullable.  User  Group  Organization  Device  Application
+    /// Following values are supported. Not nullable. User Group Organization Device Application
     pub target_objects: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -592,7 +663,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdExtensionPropertiesBody)
 ///
 /// Documented in `api/application-post-owners.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationOwnersReference::post`](crate::tree::ApplicationOwnersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationOwnersReference::post`](crate::tree::ApplicationOwnersReference::post).
 pub fn post_applications_by_id_owners_ref(
     application_id: &str,
     body: &PostApplicationsByIdOwnersRefBody,
@@ -611,7 +683,8 @@ pub fn post_applications_by_id_owners_ref(
 /// The request body of [`post_applications_by_id_owners_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostApplicationsByIdOwnersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -661,7 +734,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdOwnersRefBody);
 ///
 /// Documented in `api/application-post-tokenissuancepolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenIssuancePoliciesReference::post`](crate::tree::ApplicationTokenIssuancePoliciesReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTokenIssuancePoliciesReference::post`](crate::tree::ApplicationTokenIssuancePoliciesReference::post).
 pub fn post_applications_by_id_token_issuance_policies_ref(
     application_id: &str,
     body: &PostApplicationsByIdTokenIssuancePoliciesRefBody,
@@ -680,7 +754,8 @@ pub fn post_applications_by_id_token_issuance_policies_ref(
 /// The request body of [`post_applications_by_id_token_issuance_policies_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostApplicationsByIdTokenIssuancePoliciesRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -731,7 +806,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdTokenIssuancePoliciesRef
 ///
 /// Documented in `api/application-post-tokenlifetimepolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenLifetimePoliciesReference::post`](crate::tree::ApplicationTokenLifetimePoliciesReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTokenLifetimePoliciesReference::post`](crate::tree::ApplicationTokenLifetimePoliciesReference::post).
 pub fn post_applications_by_id_token_lifetime_policies_ref(
     application_id: &str,
     body: &PostApplicationsByIdTokenLifetimePoliciesRefBody,
@@ -750,7 +826,8 @@ pub fn post_applications_by_id_token_lifetime_policies_ref(
 /// The request body of [`post_applications_by_id_token_lifetime_policies_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostApplicationsByIdTokenLifetimePoliciesRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -801,7 +878,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdTokenLifetimePoliciesRef
 ///
 /// Documented in `api/application-post-tokenlifetimepolicies.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalTokenLifetimePoliciesReference::post`](crate::tree::ServicePrincipalTokenLifetimePoliciesReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalTokenLifetimePoliciesReference::post`](crate::tree::ServicePrincipalTokenLifetimePoliciesReference::post).
 pub fn post_service_principals_by_id_token_lifetime_policies_ref(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdTokenLifetimePoliciesRefBody,
@@ -820,7 +898,8 @@ pub fn post_service_principals_by_id_token_lifetime_policies_ref(
 /// The request body of [`post_service_principals_by_id_token_lifetime_policies_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostServicePrincipalsByIdTokenLifetimePoliciesRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -863,7 +942,8 @@ graphgen_runtime::serde_via_object!(
 
 /// application: removeKey
 ///
-/// Remove a key credential from an application. This method along with addKey can be used by an application to automate rolling its expiring keys.
+/// Remove a key credential from an application. This method along with addKey can be used by an
+/// application to automate rolling its expiring keys.
 ///
 /// `POST /applications/{id}/removeKey`
 ///
@@ -873,7 +953,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/application-removekey.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationRemoveKey::post`](crate::tree::ApplicationRemoveKey::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationRemoveKey::post`](crate::tree::ApplicationRemoveKey::post).
 pub fn post_applications_by_id_remove_key(
     application_id: &str,
     body: &PostApplicationsByIdRemoveKeyBody,
@@ -893,7 +974,12 @@ pub fn post_applications_by_id_remove_key(
 pub struct PostApplicationsByIdRemoveKeyBody {
     /// The unique identifier for the password.
     pub key_id: Field<uuid::Uuid>,
-    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the application's existing valid certificates. The token should contain the following claims: aud - Audience needs to be 00000002-0000-0000-c000-000000000000.  iss - Issuer needs to be the id of the application that is making the call.  nbf - Not before time.  exp - Expiration time should be "nbf" + 10 mins.  Here is a code sample that can be used to generate this proof of possession token.
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token
+    /// must be signed using the private key of one of the application's existing valid
+    /// certificates. The token should contain the following claims: aud - Audience needs to be
+    /// 00000002-0000-0000-c000-000000000000. iss - Issuer needs to be the id of the application
+    /// that is making the call. nbf - Not before time. exp - Expiration time should be "nbf" + 10
+    /// mins. Here is a code sample that can be used to generate this proof of possession token.
     pub proof: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -943,7 +1029,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdRemoveKeyBody);
 ///
 /// Documented in `api/application-removepassword.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationRemovePassword::post`](crate::tree::ApplicationRemovePassword::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationRemovePassword::post`](crate::tree::ApplicationRemovePassword::post).
 pub fn post_applications_by_id_remove_password(
     application_id: &str,
     body: &PostApplicationsByIdRemovePasswordBody,
@@ -1001,7 +1088,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdRemovePasswordBody);
 
 /// application: setVerifiedPublisher
 ///
-/// Set the the verifiedPublisher on an application. For more information, including prerequisites to setting a verified publisher, see Publisher verification.
+/// Set the the verifiedPublisher on an application. For more information, including
+/// prerequisites to setting a verified publisher, see Publisher verification.
 ///
 /// `POST /applications/{id}/setVerifiedPublisher`
 ///
@@ -1011,7 +1099,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdRemovePasswordBody);
 ///
 /// Documented in `api/application-setverifiedpublisher.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationSetVerifiedPublisher::post`](crate::tree::ApplicationSetVerifiedPublisher::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationSetVerifiedPublisher::post`](crate::tree::ApplicationSetVerifiedPublisher::post).
 pub fn post_applications_by_id_set_verified_publisher(
     application_id: &str,
     body: &PostApplicationsByIdSetVerifiedPublisherBody,
@@ -1029,7 +1118,8 @@ pub fn post_applications_by_id_set_verified_publisher(
 /// The request body of [`post_applications_by_id_set_verified_publisher`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostApplicationsByIdSetVerifiedPublisherBody {
-    /// The Microsoft Partner Network ID (MPNID) of the verified publisher to be set on the application, from the publisher's Partner Center account.
+    /// The Microsoft Partner Network ID (MPNID) of the verified publisher to be set on the
+    /// application, from the publisher's Partner Center account.
     pub verified_publisher_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1071,7 +1161,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdSetVerifiedPublisherBody
 
 /// application: unsetVerifiedPublisher
 ///
-/// Unset the the verifiedPublisher previously set on an application, removing all verified publisher properties. For more information, see Publisher verification.
+/// Unset the the verifiedPublisher previously set on an application, removing all verified
+/// publisher properties. For more information, see Publisher verification.
 ///
 /// `POST /applications/{id}/unsetVerifiedPublisher`
 ///
@@ -1081,7 +1172,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdSetVerifiedPublisherBody
 ///
 /// Documented in `api/application-unsetverifiedpublisher.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationUnsetVerifiedPublisher::post`](crate::tree::ApplicationUnsetVerifiedPublisher::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationUnsetVerifiedPublisher::post`](crate::tree::ApplicationUnsetVerifiedPublisher::post).
 pub fn post_applications_by_id_unset_verified_publisher(
     application_id: &str,
 ) -> Request<NoContent> {
@@ -1106,7 +1198,8 @@ pub fn post_applications_by_id_unset_verified_publisher(
 ///
 /// Documented in `api/application-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Application::update`](crate::tree::Application::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Application::update`](crate::tree::Application::update).
 pub fn patch_applications_by_id(
     application_id: &str,
     body: &PatchApplicationsByIdBody,
@@ -1123,43 +1216,75 @@ pub fn patch_applications_by_id(
 pub struct PatchApplicationsByIdBody {
     /// Specifies settings for an application that implements a web API.
     pub api: Field<types::ApiApplication>,
-    /// The collection of application roles that an application may declare. These roles can be assigned to users, groups, or service principals. Not nullable.
+    /// The collection of application roles that an application may declare. These roles can be
+    /// assigned to users, groups, or service principals. Not nullable.
     pub app_roles: Field<Vec<types::AppRole>>,
     /// The display name for the application.
     pub display_name: Field<String>,
-    /// Configures the groups claim issued in a user or OAuth 2.0 access token that the application expects. To set this attribute, use one of the following valid string values: None  SecurityGroup: For security groups and Azure Active Directory (Azure AD) roles  All: This will get all of the security groups, distribution groups, and Azure AD directory roles that the signed-in user is a member of
+    /// Configures the groups claim issued in a user or OAuth 2.0 access token that the application
+    /// expects. To set this attribute, use one of the following valid string values: None
+    /// SecurityGroup: For security groups and Azure Active Directory (Azure AD) roles All: This
+    /// will get all of the security groups, distribution groups, and Azure AD directory roles that
+    /// the signed-in user is a member of
     pub group_membership_claims: Field<String>,
-    /// The URIs that identify the application within its Azure AD tenant, or within a verified custom domain if the application is multi-tenant. For more information, see Application Objects and Service Principal Objects. The any operator is required for filter expressions on multi-valued properties. Not nullable.
+    /// The URIs that identify the application within its Azure AD tenant, or within a verified
+    /// custom domain if the application is multi-tenant. For more information, see Application
+    /// Objects and Service Principal Objects. The any operator is required for filter expressions
+    /// on multi-valued properties. Not nullable.
     pub identifier_uris: Field<Vec<String>>,
-    /// Basic profile information of the application such as app's marketing, support, terms of service, and privacy statement URLs. The terms of service and privacy statement are surfaced to users through the user consent experience. For more information, see Add Terms of service and privacy statement for registered Azure AD apps.
+    /// Basic profile information of the application such as app's marketing, support, terms of
+    /// service, and privacy statement URLs. The terms of service and privacy statement are surfaced
+    /// to users through the user consent experience. For more information, see Add Terms of service
+    /// and privacy statement for registered Azure AD apps.
     pub info: Field<types::InformationalUrl>,
-    /// Specifies the fallback application type as public client, such as an installed application running on a mobile device. The default value is false, which means the fallback application type is confidential client such as web app. There are certain scenarios where Azure AD cannot determine the client application type (for example, ROPC flow where it is configured without specifying a redirect URI). In those cases, Azure AD will interpret the application type based on the value of this property.
+    /// Specifies the fallback application type as public client, such as an installed application
+    /// running on a mobile device. The default value is false, which means the fallback application
+    /// type is confidential client such as web app. There are certain scenarios where Azure AD
+    /// cannot determine the client application type (for example, ROPC flow where it is configured
+    /// without specifying a redirect URI). In those cases, Azure AD will interpret the application
+    /// type based on the value of this property.
     pub is_fallback_public_client: Field<bool>,
     /// The collection of key credentials associated with the application. Not nullable.
     pub key_credentials: Field<Vec<types::KeyCredential>>,
     /// The main logo for the application. Not nullable.
     pub logo: Field<serde_json::Value>,
-    /// Represents the set of properties for configuring Azure AD Application Proxy for an on-premises application. This property can only be set after the application has been created.
+    /// Represents the set of properties for configuring Azure AD Application Proxy for an
+    /// on-premises application. This property can only be set after the application has been
+    /// created.
     pub on_premises_publishing: Field<types::OnPremisesPublishing>,
-    /// Application developers can configure optional claims in their Azure AD apps to specify which claims they want in tokens sent to their application by the Microsoft security token service. See optional claims for more information.
+    /// Application developers can configure optional claims in their Azure AD apps to specify which
+    /// claims they want in tokens sent to their application by the Microsoft security token
+    /// service. See optional claims for more information.
     pub optional_claims: Field<types::OptionalClaims>,
     /// Specifies parental control settings for an application.
     pub parental_control_settings: Field<types::ParentalControlSettings>,
     /// Specifies settings for installed clients such as desktop or mobile devices.
     pub public_client: Field<types::PublicClientApplication>,
-    /// Specifies resources that this application requires access to and the set of OAuth permission scopes and application roles that it needs under each of those resources. This pre-configuration of required resource access drives the consent experience. Not nullable.
+    /// Specifies resources that this application requires access to and the set of OAuth permission
+    /// scopes and application roles that it needs under each of those resources. This
+    /// pre-configuration of required resource access drives the consent experience. Not nullable.
     pub required_resource_access: Field<Vec<types::RequiredResourceAccess>>,
-    /// Specifies what Microsoft accounts are supported for the current application. Supported values are: AzureADMyOrg: Users with a Microsoft work or school account in my organization’s Azure AD tenant (i.e. single tenant)  AzureADMultipleOrgs: Users with a Microsoft work or school account in any organization’s Azure AD tenant (i.e. multi-tenant)   AzureADandPersonalMicrosoftAccount: Users with a personal Microsoft account, or a work or school account in any organization’s Azure AD tenant
+    /// Specifies what Microsoft accounts are supported for the current application. Supported
+    /// values are: AzureADMyOrg: Users with a Microsoft work or school account in my organization’s
+    /// Azure AD tenant (i.e. single tenant) AzureADMultipleOrgs: Users with a Microsoft work or
+    /// school account in any organization’s Azure AD tenant (i.e. multi-tenant)
+    /// AzureADandPersonalMicrosoftAccount: Users with a personal Microsoft account, or a work or
+    /// school account in any organization’s Azure AD tenant
     pub sign_in_audience: Field<String>,
     /// Custom strings that can be used to categorize and identify the application. Not nullable.
     pub tags: Field<Vec<String>>,
-    /// Specifies the keyId of a public key from the keyCredentials collection. When configured, Azure AD encrypts all the tokens it emits by using the key this property points to. The application code that receives the encrypted token must use the matching private key to decrypt the token before it can be used for the signed-in user.
+    /// Specifies the keyId of a public key from the keyCredentials collection. When configured,
+    /// Azure AD encrypts all the tokens it emits by using the key this property points to. The
+    /// application code that receives the encrypted token must use the matching private key to
+    /// decrypt the token before it can be used for the signed-in user.
     pub token_encryption_key_id: Field<String>,
-    /// The unique identifier that can be assigned to an application as an alternative identifier. Immutable. Read-only.
+    /// The unique identifier that can be assigned to an application as an alternative identifier.
+    /// Immutable. Read-only.
     pub unique_name: Field<String>,
     /// Specifies settings for a web application.
     pub web: Field<types::WebApplication>,
-    /// Specifies settings for a single-page application, including sign out URLs and redirect URIs for authorization codes and access tokens.
+    /// Specifies settings for a single-page application, including sign out URLs and redirect URIs
+    /// for authorization codes and access tokens.
     pub spa: Field<types::SpaApplication>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1290,17 +1415,23 @@ graphgen_runtime::serde_via_object!(PatchApplicationsByIdBody);
 ///
 /// `GET /applicationTemplates/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `application_template_id`: `{id}` in the path.
 ///
 /// Documented in `api/applicationtemplate-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTemplate::get`](crate::tree::ApplicationTemplate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTemplate::get`](crate::tree::ApplicationTemplate::get).
 pub fn get_application_templates_by_id(
     application_template_id: &str,
-) -> Request<Json<types::ApplicationTemplate>> {
-    Request::new(
+) -> Request<
+    Json<types::ApplicationTemplate>,
+    crate::query::Select<types::ApplicationTemplate>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("applicationTemplates").value(application_template_id),
     )
@@ -1318,7 +1449,8 @@ pub fn get_application_templates_by_id(
 ///
 /// Documented in `api/applicationtemplate-instantiate.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTemplateInstantiate::post`](crate::tree::ApplicationTemplateInstantiate::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTemplateInstantiate::post`](crate::tree::ApplicationTemplateInstantiate::post).
 pub fn post_application_templates_by_id_instantiate(
     application_template_id: &str,
     body: &PostApplicationTemplatesByIdInstantiateBody,
@@ -1378,11 +1510,18 @@ graphgen_runtime::serde_via_object!(PostApplicationTemplatesByIdInstantiateBody)
 ///
 /// `GET /applicationTemplates`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/applicationtemplate-list.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTemplates::list`](crate::tree::ApplicationTemplates::list).
-pub fn get_application_templates() -> Request<Json<Page<types::ApplicationTemplate>>> {
-    Request::new(Method::Get, Path::new().literal("applicationTemplates"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTemplates::list`](crate::tree::ApplicationTemplates::list).
+pub fn get_application_templates() -> Request<
+    Json<Page<types::ApplicationTemplate>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ApplicationTemplate>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("applicationTemplates"))
 }
 
 /// Get connector
@@ -1391,17 +1530,20 @@ pub fn get_application_templates() -> Request<Json<Page<types::ApplicationTempla
 ///
 /// `GET /onPremisesPublishingProfiles/applicationProxy/connectors/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `connector_id`: `{id}` in the path.
 ///
 /// Documented in `api/connector-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesApplicationProxyConnector::get`](crate::tree::OnPremisesPublishingProfilesApplicationProxyConnector::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfilesApplicationProxyConnector::get`](crate::tree::OnPremisesPublishingProfilesApplicationProxyConnector::get).
 pub fn get_on_premises_publishing_profiles_application_proxy_connectors_by_id(
     connector_id: &str,
-) -> Request<Json<types::Connector>> {
-    Request::new(
+) -> Request<Json<types::Connector>, crate::query::SelectExpand<types::Connector>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("onPremisesPublishingProfiles")
@@ -1417,17 +1559,24 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connectors_by_id(
 ///
 /// `GET /onPremisesPublishingProfiles/applicationProxy/connectors/{id}/memberOf`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `connector_id`: `{id}` in the path.
 ///
 /// Documented in `api/connector-list-memberof.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPublishingProfilesApplicationProxyConnectorMemberOf::list`](crate::tree::OnPublishingProfilesApplicationProxyConnectorMemberOf::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPublishingProfilesApplicationProxyConnectorMemberOf::list`](crate::tree::OnPublishingProfilesApplicationProxyConnectorMemberOf::list).
 pub fn get_on_premises_publishing_profiles_application_proxy_connectors_by_id_member_of(
     connector_id: &str,
-) -> Request<Json<Page<types::ConnectorGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ConnectorGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ConnectorGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("onPremisesPublishingProfiles")
@@ -1444,13 +1593,18 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connectors_by_id_me
 ///
 /// `GET /onPremisesPublishingProfiles/applicationProxy/connectors`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/connector-list.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesApplicationProxyConnectors::list`](crate::tree::OnPremisesPublishingProfilesApplicationProxyConnectors::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfilesApplicationProxyConnectors::list`](crate::tree::OnPremisesPublishingProfilesApplicationProxyConnectors::list).
 pub fn get_on_premises_publishing_profiles_application_proxy_connectors() -> Request<
     Json<Page<types::Connector>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Connector>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("onPremisesPublishingProfiles")
@@ -1471,7 +1625,8 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connectors() -> Req
 ///
 /// Documented in `api/connector-post-memberof.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnProfilesApplicationProxyConnectorMemberOfReference::post`](crate::tree::OnProfilesApplicationProxyConnectorMemberOfReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnProfilesApplicationProxyConnectorMemberOfReference::post`](crate::tree::OnProfilesApplicationProxyConnectorMemberOfReference::post).
 pub fn post_on_premises_publishing_profiles_application_proxy_connectors_by_id_member_of_ref(
     connector_id: &str,
     body: &PostProfilesApplicationProxyConnectorsByIdMemberOfRefBody,
@@ -1489,10 +1644,12 @@ pub fn post_on_premises_publishing_profiles_application_proxy_connectors_by_id_m
         .json(body)
 }
 
-/// The request body of [`post_on_premises_publishing_profiles_application_proxy_connectors_by_id_member_of_ref`].
+/// The request body of
+/// [`post_on_premises_publishing_profiles_application_proxy_connectors_by_id_member_of_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostProfilesApplicationProxyConnectorsByIdMemberOfRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1535,7 +1692,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Delete connectorGroup
 ///
-/// Delete a connectorGroup. All connectors and applications must be removed from the connector group before a connector group can be deleted.
+/// Delete a connectorGroup. All connectors and applications must be removed from the connector
+/// group before a connector group can be deleted.
 ///
 /// `DELETE /onPremisesPublishingProfiles/applicationProxy/connectorGroups/{id}`
 ///
@@ -1545,7 +1703,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/connectorgroup-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesApplicationProxyConnectorGroup::delete`](crate::tree::OnPremisesPublishingProfilesApplicationProxyConnectorGroup::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfilesApplicationProxyConnectorGroup::delete`](crate::tree::OnPremisesPublishingProfilesApplicationProxyConnectorGroup::delete).
 pub fn delete_on_premises_publishing_profiles_application_proxy_connector_groups_by_id(
     connector_group_id: &str,
 ) -> Request<NoContent> {
@@ -1565,17 +1724,23 @@ pub fn delete_on_premises_publishing_profiles_application_proxy_connector_groups
 ///
 /// `GET /onPremisesPublishingProfiles/applicationProxy/connectorGroups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `connector_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectorgroup-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesApplicationProxyConnectorGroup::get`](crate::tree::OnPremisesPublishingProfilesApplicationProxyConnectorGroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfilesApplicationProxyConnectorGroup::get`](crate::tree::OnPremisesPublishingProfilesApplicationProxyConnectorGroup::get).
 pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id(
     connector_group_id: &str,
-) -> Request<Json<types::ConnectorGroup>> {
-    Request::new(
+) -> Request<
+    Json<types::ConnectorGroup>,
+    crate::query::SelectExpand<types::ConnectorGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("onPremisesPublishingProfiles")
@@ -1587,9 +1752,13 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups_by
 
 /// List applications assigned to a connectorGroup
 ///
-/// Retrieve a list of application objects associated with the connectorGroup. This list contains all applications assigned to the specific connector group.
+/// Retrieve a list of application objects associated with the connectorGroup. This list
+/// contains all applications assigned to the specific connector group.
 ///
 /// `GET /onPremisesPublishingProfiles/applicationProxy/connectorGroups/{id}/applications`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1597,11 +1766,15 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups_by
 ///
 /// Documented in `api/connectorgroup-list-applications.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnProfilesApplicationProxyConnectorGroupApplications::list`](crate::tree::OnProfilesApplicationProxyConnectorGroupApplications::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnProfilesApplicationProxyConnectorGroupApplications::list`](crate::tree::OnProfilesApplicationProxyConnectorGroupApplications::list).
 pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_applications(
     connector_group_id: &str,
-) -> Request<Json<Page<types::Application>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Application>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Application>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("onPremisesPublishingProfiles")
@@ -1618,17 +1791,24 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups_by
 ///
 /// `GET /onPremisesPublishingProfiles/applicationProxy/connectorGroups/{id}/members`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `connector_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectorgroup-list-members.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPublishingProfilesApplicationProxyConnectorGroupMembers::list`](crate::tree::OnPublishingProfilesApplicationProxyConnectorGroupMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPublishingProfilesApplicationProxyConnectorGroupMembers::list`](crate::tree::OnPublishingProfilesApplicationProxyConnectorGroupMembers::list).
 pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_members(
     connector_group_id: &str,
-) -> Request<Json<Page<types::Connector>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Connector>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Connector>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("onPremisesPublishingProfiles")
@@ -1645,13 +1825,18 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups_by
 ///
 /// `GET /onPremisesPublishingProfiles/applicationProxy/connectorGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/connectorgroup-list.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPublishingProfilesApplicationProxyConnectorGroups::list`](crate::tree::OnPublishingProfilesApplicationProxyConnectorGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPublishingProfilesApplicationProxyConnectorGroups::list`](crate::tree::OnPublishingProfilesApplicationProxyConnectorGroups::list).
 pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups() -> Request<
     Json<Page<types::ConnectorGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ConnectorGroup>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("onPremisesPublishingProfiles")
@@ -1672,7 +1857,8 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups() 
 ///
 /// Documented in `api/connectorgroup-post-applications.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationConnectorGroupReference::put`](crate::tree::ApplicationConnectorGroupReference::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationConnectorGroupReference::put`](crate::tree::ApplicationConnectorGroupReference::put).
 pub fn put_applications_by_id_connector_group_ref(
     application_id: &str,
     body: &PutApplicationsByIdConnectorGroupRefBody,
@@ -1691,7 +1877,8 @@ pub fn put_applications_by_id_connector_group_ref(
 /// The request body of [`put_applications_by_id_connector_group_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutApplicationsByIdConnectorGroupRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1735,9 +1922,11 @@ graphgen_runtime::serde_via_object!(PutApplicationsByIdConnectorGroupRefBody);
 ///
 /// `POST /onPremisesPublishingProfiles/applicationProxy/connectorGroups`
 ///
-/// Documented in `api/connectorgroup-post-connectorgroups.md`, line 30. Also documented in `api/connectorgroup-post.md`.
+/// Documented in `api/connectorgroup-post-connectorgroups.md`, line 30. Also documented in
+/// `api/connectorgroup-post.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPublishingProfilesApplicationProxyConnectorGroups::create`](crate::tree::OnPublishingProfilesApplicationProxyConnectorGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPublishingProfilesApplicationProxyConnectorGroups::create`](crate::tree::OnPublishingProfilesApplicationProxyConnectorGroups::create).
 pub fn post_on_premises_publishing_profiles_application_proxy_connector_groups(
     body: &types::ConnectorGroup,
 ) -> Request<Json<types::ConnectorGroup>> {
@@ -1763,7 +1952,8 @@ pub fn post_on_premises_publishing_profiles_application_proxy_connector_groups(
 ///
 /// Documented in `api/connectorgroup-post-members.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnProfilesApplicationProxyConnectorGroupMembersReference::post`](crate::tree::OnProfilesApplicationProxyConnectorGroupMembersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnProfilesApplicationProxyConnectorGroupMembersReference::post`](crate::tree::OnProfilesApplicationProxyConnectorGroupMembersReference::post).
 pub fn post_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_members_ref(
     connector_group_id: &str,
     body: &PostApplicationProxyConnectorGroupsByIdMembersRefBody,
@@ -1781,10 +1971,12 @@ pub fn post_on_premises_publishing_profiles_application_proxy_connector_groups_b
         .json(body)
 }
 
-/// The request body of [`post_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_members_ref`].
+/// The request body of
+/// [`post_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_members_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostApplicationProxyConnectorGroupsByIdMembersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1837,7 +2029,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/connectorgroup-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesApplicationProxyConnectorGroup::update`](crate::tree::OnPremisesPublishingProfilesApplicationProxyConnectorGroup::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfilesApplicationProxyConnectorGroup::update`](crate::tree::OnPremisesPublishingProfilesApplicationProxyConnectorGroup::update).
 pub fn patch_on_premises_publishing_profiles_application_proxy_connector_groups_by_id(
     connector_group_id: &str,
     body: &PatchProfilesApplicationProxyConnectorGroupsByIdBody,
@@ -1853,18 +2046,23 @@ pub fn patch_on_premises_publishing_profiles_application_proxy_connector_groups_
         .json(body)
 }
 
-/// The request body of [`patch_on_premises_publishing_profiles_application_proxy_connector_groups_by_id`].
+/// The request body of
+/// [`patch_on_premises_publishing_profiles_application_proxy_connector_groups_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchProfilesApplicationProxyConnectorGroupsByIdBody {
     /// Indicates the type of hybrid agent. This pre-set by the system.
     pub connector_group_type: Field<types::ConnectorGroupType>,
     /// Unique identifier for this connectorGroup. Read-only.
     pub id: Field<String>,
-    /// Indicates if the connectorGroup is the default connectorGroup. Only a single connector group can be the default connectorGroup and this is pre-set by the system.
+    /// Indicates if the connectorGroup is the default connectorGroup. Only a single connector group
+    /// can be the default connectorGroup and this is pre-set by the system.
     pub is_default: Field<bool>,
     /// The name associated with the connectorGroup.
     pub name: Field<String>,
-    /// The region the connectorGroup is assigned to and will optimize traffic for. This region can only be set if no connectors or applications are assigned to the connectorGroup. The regions available include: North America, Europe, Australia, Asia, and India. Possible values are: nam, eur, aus, asia, ind.
+    /// The region the connectorGroup is assigned to and will optimize traffic for. This region can
+    /// only be set if no connectors or applications are assigned to the connectorGroup. The regions
+    /// available include: North America, Europe, Australia, Asia, and India. Possible values are:
+    /// nam, eur, aus, asia, ind.
     pub region: Field<types::ConnectorGroupRegion>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1935,7 +2133,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/directorydefinition-discover.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobSchemaDirectoryDiscover::post`](crate::tree::ServicePrincipalSynchronizationJobSchemaDirectoryDiscover::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationJobSchemaDirectoryDiscover::post`](crate::tree::ServicePrincipalSynchronizationJobSchemaDirectoryDiscover::post).
 pub fn post_service_principals_by_id_synchronization_jobs_by_id_schema_directories_by_id_discover(
     service_principal_id: &str,
     job_id: &str,
@@ -1970,7 +2169,8 @@ pub fn post_service_principals_by_id_synchronization_jobs_by_id_schema_directori
 ///
 /// Documented in `api/onpremisesagent-delete-agentgroups.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfileAgentAgentGroupReference::delete`](crate::tree::OnPremisesPublishingProfileAgentAgentGroupReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfileAgentAgentGroupReference::delete`](crate::tree::OnPremisesPublishingProfileAgentAgentGroupReference::delete).
 pub fn delete_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_by_id_ref(
     on_premises_publishing_profile_id: &str,
     agent_id: &str,
@@ -1995,6 +2195,8 @@ pub fn delete_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_by
 ///
 /// `GET /onPremisesPublishingProfiles/{publishingType}/agents/{id1}/?$expand=agentGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
@@ -2002,12 +2204,16 @@ pub fn delete_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_by
 ///
 /// Documented in `api/onpremisesagent-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfileAgent::get`](crate::tree::OnPremisesPublishingProfileAgent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfileAgent::get`](crate::tree::OnPremisesPublishingProfileAgent::get).
 pub fn get_on_premises_publishing_profiles_by_id_agents_by_id_with_expand(
     on_premises_publishing_profile_id: &str,
     agent_id: &str,
-) -> Request<Json<types::OnPremisesAgent>> {
-    Request::new(
+) -> Request<
+    Json<types::OnPremisesAgent>,
+    crate::query::SelectExpand<types::OnPremisesAgent>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("onPremisesPublishingProfiles")
@@ -2024,17 +2230,26 @@ pub fn get_on_premises_publishing_profiles_by_id_agents_by_id_with_expand(
 ///
 /// `GET /onPremisesPublishingProfiles/{publishingType}/agents`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
 ///
 /// Documented in `api/onpremisesagent-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfileAgents::list`](crate::tree::OnPremisesPublishingProfileAgents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfileAgents::list`](crate::tree::OnPremisesPublishingProfileAgents::list).
 pub fn get_on_premises_publishing_profiles_by_id_agents(
     on_premises_publishing_profile_id: &str,
-) -> Request<Json<Page<types::OnPremisesAgentGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnPremisesAgentGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::OnPremisesAgentGroup,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("onPremisesPublishingProfiles")
@@ -2056,7 +2271,8 @@ pub fn get_on_premises_publishing_profiles_by_id_agents(
 ///
 /// Documented in `api/onpremisesagent-post-agentgroups.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfileAgentAgentGroupsReference::post`](crate::tree::OnPremisesPublishingProfileAgentAgentGroupsReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfileAgentAgentGroupsReference::post`](crate::tree::OnPremisesPublishingProfileAgentAgentGroupsReference::post).
 pub fn post_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_ref(
     on_premises_publishing_profile_id: &str,
     agent_id: &str,
@@ -2075,10 +2291,12 @@ pub fn post_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_ref(
         .json(body)
 }
 
-/// The request body of [`post_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_ref`].
+/// The request body of
+/// [`post_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPublishingProfilesByIdAgentsByIdAgentGroupsRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -2129,9 +2347,11 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `agent_group_id`: `{agentGroup-id}` in the path.
 ///
-/// Called by the example `delete_onpremisesagentgroup` of `api/onpremisesagentgroup-delete.md` (page line 33); no request line lists this form.
+/// Called by the example `delete_onpremisesagentgroup` of `api/onpremisesagentgroup-delete.md`
+/// (page line 33); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesProvisioningAgentGroup::delete`](crate::tree::OnPremisesPublishingProfilesProvisioningAgentGroup::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfilesProvisioningAgentGroup::delete`](crate::tree::OnPremisesPublishingProfilesProvisioningAgentGroup::delete).
 pub fn delete_on_premises_publishing_profiles_provisioning_agent_groups_by_id(
     agent_group_id: &str,
 ) -> Request<NoContent> {
@@ -2158,7 +2378,8 @@ pub fn delete_on_premises_publishing_profiles_provisioning_agent_groups_by_id(
 ///
 /// Documented in `api/onpremisesagentgroup-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfileAgentGroup::delete`](crate::tree::UnnamedOnPremisesPublishingProfileAgentGroup::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UnnamedOnPremisesPublishingProfileAgentGroup::delete`](crate::tree::UnnamedOnPremisesPublishingProfileAgentGroup::delete).
 pub fn delete_on_premises_publishing_profiles_by_id_agent_groups_by_id(
     on_premises_publishing_profile_id: &str,
     agent_group_id: &str,
@@ -2180,6 +2401,8 @@ pub fn delete_on_premises_publishing_profiles_by_id_agent_groups_by_id(
 ///
 /// `GET /onPremisesPublishingProfiles/{publishingType}/agentGroups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
@@ -2187,12 +2410,16 @@ pub fn delete_on_premises_publishing_profiles_by_id_agent_groups_by_id(
 ///
 /// Documented in `api/onpremisesagentgroup-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfileAgentGroup::get`](crate::tree::OnPremisesPublishingProfileAgentGroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfileAgentGroup::get`](crate::tree::OnPremisesPublishingProfileAgentGroup::get).
 pub fn get_on_premises_publishing_profiles_by_id_agent_groups_by_id(
     on_premises_publishing_profile_id: &str,
     agent_group_id: &str,
-) -> Request<Json<types::OnPremisesAgentGroup>> {
-    Request::new(
+) -> Request<
+    Json<types::OnPremisesAgentGroup>,
+    crate::query::SelectExpand<types::OnPremisesAgentGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("onPremisesPublishingProfiles")
@@ -2208,13 +2435,21 @@ pub fn get_on_premises_publishing_profiles_by_id_agent_groups_by_id(
 ///
 /// `GET /onPremisesPublishingProfiles/provisioning/agentGroups`
 ///
-/// Called by the example `get_agentgroups` of `api/onpremisesagentgroup-list.md` (page line 33); no request line lists this form.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesProvisioningAgentGroups::list`](crate::tree::OnPremisesPublishingProfilesProvisioningAgentGroups::list).
+/// Called by the example `get_agentgroups` of `api/onpremisesagentgroup-list.md` (page line 33);
+/// no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfilesProvisioningAgentGroups::list`](crate::tree::OnPremisesPublishingProfilesProvisioningAgentGroups::list).
 pub fn get_on_premises_publishing_profiles_provisioning_agent_groups() -> Request<
     Json<Page<types::OnPremisesAgentGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::OnPremisesAgentGroup,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("onPremisesPublishingProfiles")
@@ -2229,17 +2464,26 @@ pub fn get_on_premises_publishing_profiles_provisioning_agent_groups() -> Reques
 ///
 /// `GET /~/onPremisesPublishingProfiles/{publishingType}/agentGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
 ///
 /// Documented in `api/onpremisesagentgroup-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfileAgentGroups::list`](crate::tree::UnnamedOnPremisesPublishingProfileAgentGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UnnamedOnPremisesPublishingProfileAgentGroups::list`](crate::tree::UnnamedOnPremisesPublishingProfileAgentGroups::list).
 pub fn get_on_premises_publishing_profiles_by_id_agent_groups(
     on_premises_publishing_profile_id: &str,
-) -> Request<Json<Page<types::OnPremisesAgentGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnPremisesAgentGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::OnPremisesAgentGroup,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("~")
@@ -2255,9 +2499,11 @@ pub fn get_on_premises_publishing_profiles_by_id_agent_groups(
 ///
 /// `POST /onPremisesPublishingProfiles/provisioning/agentGroups`
 ///
-/// Called by the example `create_onpremisesagent_from_onpremisesagentgroup` of `api/onpremisesagentgroup-post.md` (page line 33); no request line lists this form.
+/// Called by the example `create_onpremisesagent_from_onpremisesagentgroup` of
+/// `api/onpremisesagentgroup-post.md` (page line 33); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesProvisioningAgentGroups::create`](crate::tree::OnPremisesPublishingProfilesProvisioningAgentGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfilesProvisioningAgentGroups::create`](crate::tree::OnPremisesPublishingProfilesProvisioningAgentGroups::create).
 pub fn post_on_premises_publishing_profiles_provisioning_agent_groups(
     body: &types::OnPremisesAgentGroup,
 ) -> Request<Json<types::OnPremisesAgentGroup>> {
@@ -2284,7 +2530,8 @@ pub fn post_on_premises_publishing_profiles_provisioning_agent_groups(
 ///
 /// Documented in `api/onpremisesagentgroup-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfileAgentGroupAgents::post`](crate::tree::UnnamedOnPremisesPublishingProfileAgentGroupAgents::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UnnamedOnPremisesPublishingProfileAgentGroupAgents::post`](crate::tree::UnnamedOnPremisesPublishingProfileAgentGroupAgents::post).
 pub fn post_on_premises_publishing_profiles_by_id_agent_groups_by_id_agents(
     on_premises_publishing_profile_id: &str,
     agent_group_id: &str,
@@ -2313,9 +2560,11 @@ pub fn post_on_premises_publishing_profiles_by_id_agent_groups_by_id_agents(
 ///
 /// - `agent_group_id`: `{agentGroup-id}` in the path.
 ///
-/// Called by the example `update_onpremisesagentgroup` of `api/onpremisesagentgroup-update.md` (page line 33); no request line lists this form.
+/// Called by the example `update_onpremisesagentgroup` of `api/onpremisesagentgroup-update.md`
+/// (page line 33); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesProvisioningAgentGroup::update`](crate::tree::OnPremisesPublishingProfilesProvisioningAgentGroup::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfilesProvisioningAgentGroup::update`](crate::tree::OnPremisesPublishingProfilesProvisioningAgentGroup::update).
 pub fn patch_on_premises_publishing_profiles_provisioning_agent_groups_by_id(
     agent_group_id: &str,
     body: &PatchPublishingProfilesProvisioningAgentGroupsByIdBody,
@@ -2331,7 +2580,8 @@ pub fn patch_on_premises_publishing_profiles_provisioning_agent_groups_by_id(
         .json(body)
 }
 
-/// The request body of [`patch_on_premises_publishing_profiles_provisioning_agent_groups_by_id`].
+/// The request body of
+/// [`patch_on_premises_publishing_profiles_provisioning_agent_groups_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPublishingProfilesProvisioningAgentGroupsByIdBody {
     /// Represents the on-premises agents group name.
@@ -2385,7 +2635,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/onpremisesagentgroup-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfileAgentGroups::update`](crate::tree::UnnamedOnPremisesPublishingProfileAgentGroups::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UnnamedOnPremisesPublishingProfileAgentGroups::update`](crate::tree::UnnamedOnPremisesPublishingProfileAgentGroups::update).
 pub fn patch_on_premises_publishing_profiles_by_id_agent_groups(
     on_premises_publishing_profile_id: &str,
     body: &PatchOnPremisesPublishingProfilesByIdAgentGroupsBody,
@@ -2449,13 +2700,18 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /onPremisesPublishingProfiles/provisioning`
 ///
-/// Called by the example `get_onpremisespublishingprofile` of `api/onpremisespublishingprofile-get.md` (page line 33); no request line lists this form.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesProvisioning::get`](crate::tree::OnPremisesPublishingProfilesProvisioning::get).
+/// Called by the example `get_onpremisespublishingprofile` of
+/// `api/onpremisespublishingprofile-get.md` (page line 33); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfilesProvisioning::get`](crate::tree::OnPremisesPublishingProfilesProvisioning::get).
 pub fn get_on_premises_publishing_profiles_provisioning() -> Request<
     Json<types::OnPremisesPublishingProfile>,
+    crate::query::SelectExpand<types::OnPremisesPublishingProfile>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("onPremisesPublishingProfiles").literal("provisioning"),
     )
@@ -2467,17 +2723,23 @@ pub fn get_on_premises_publishing_profiles_provisioning() -> Request<
 ///
 /// `GET /~/onPremisesPublishingProfiles/{publishingType}/`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
 ///
 /// Documented in `api/onpremisespublishingprofile-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfile::get`](crate::tree::UnnamedOnPremisesPublishingProfile::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UnnamedOnPremisesPublishingProfile::get`](crate::tree::UnnamedOnPremisesPublishingProfile::get).
 pub fn get_on_premises_publishing_profiles_by_id(
     on_premises_publishing_profile_id: &str,
-) -> Request<Json<types::OnPremisesPublishingProfile>> {
-    Request::new(
+) -> Request<
+    Json<types::OnPremisesPublishingProfile>,
+    crate::query::SelectExpand<types::OnPremisesPublishingProfile>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("~")
@@ -2492,9 +2754,11 @@ pub fn get_on_premises_publishing_profiles_by_id(
 ///
 /// `PATCH /onPremisesPublishingProfiles/provisioning/hybridAgentUpdaterConfiguration`
 ///
-/// Called by the example `update_onpremisespublishingprofile_1` of `api/onpremisespublishingprofile-update.md` (page line 33); no request line lists this form.
+/// Called by the example `update_onpremisespublishingprofile_1` of
+/// `api/onpremisespublishingprofile-update.md` (page line 33); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnProfilesProvisioningHybridAgentUpdaterConfiguration::update`](crate::tree::OnProfilesProvisioningHybridAgentUpdaterConfiguration::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnProfilesProvisioningHybridAgentUpdaterConfiguration::update`](crate::tree::OnProfilesProvisioningHybridAgentUpdaterConfiguration::update).
 pub fn patch_on_premises_publishing_profiles_provisioning_hybrid_agent_updater_configuration(
     body: &PatchProvisioningHybridAgentUpdaterConfigurationBody,
 ) -> Request<NoContent> {
@@ -2508,7 +2772,8 @@ pub fn patch_on_premises_publishing_profiles_provisioning_hybrid_agent_updater_c
         .json(body)
 }
 
-/// The request body of [`patch_on_premises_publishing_profiles_provisioning_hybrid_agent_updater_configuration`].
+/// The request body of
+/// [`patch_on_premises_publishing_profiles_provisioning_hybrid_agent_updater_configuration`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchProvisioningHybridAgentUpdaterConfigurationBody {
     /// Represents hybridAgentUpdaterConfiguration.
@@ -2573,7 +2838,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/onpremisespublishingprofile-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UnnamedPublishingProfileHybridAgentUpdaterConfiguration::update`](crate::tree::UnnamedPublishingProfileHybridAgentUpdaterConfiguration::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UnnamedPublishingProfileHybridAgentUpdaterConfiguration::update`](crate::tree::UnnamedPublishingProfileHybridAgentUpdaterConfiguration::update).
 pub fn patch_on_premises_publishing_profiles_by_id_hybrid_agent_updater_configuration(
     on_premises_publishing_profile_id: &str,
     body: &PatchProfilesByIdHybridAgentUpdaterConfigurationBody,
@@ -2589,7 +2855,8 @@ pub fn patch_on_premises_publishing_profiles_by_id_hybrid_agent_updater_configur
         .json(body)
 }
 
-/// The request body of [`patch_on_premises_publishing_profiles_by_id_hybrid_agent_updater_configuration`].
+/// The request body of
+/// [`patch_on_premises_publishing_profiles_by_id_hybrid_agent_updater_configuration`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchProfilesByIdHybridAgentUpdaterConfigurationBody {
     /// Represents hybridAgentUpdaterConfiguration.
@@ -2653,9 +2920,12 @@ graphgen_runtime::serde_via_object!(
 /// - `published_resource_id`: `{publishedResource-id}` in the path.
 /// - `agent_group_id`: `{agentGroup-id}` in the path.
 ///
-/// Called by the example `create_onpremisesagentgroup_from_publishedresource` of `api/publishedresource-delete-agentgroups.md` (page line 33); no request line lists this form.
+/// Called by the example `create_onpremisesagentgroup_from_publishedresource` of
+/// `api/publishedresource-delete-agentgroups.md` (page line 33); no request line lists this
+/// form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnProfilesProvisioningPublishedResourceAgentGroupReference::delete`](crate::tree::OnProfilesProvisioningPublishedResourceAgentGroupReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnProfilesProvisioningPublishedResourceAgentGroupReference::delete`](crate::tree::OnProfilesProvisioningPublishedResourceAgentGroupReference::delete).
 pub fn delete_on_premises_publishing_profiles_provisioning_published_resources_by_id_agent_groups_by_id_ref(
     published_resource_id: &str,
     agent_group_id: &str,
@@ -2685,9 +2955,11 @@ pub fn delete_on_premises_publishing_profiles_provisioning_published_resources_b
 /// - `published_resource_id`: `{id1}` in the path.
 /// - `agent_group_id`: `{id2}` in the path.
 ///
-/// Documented in `api/publishedresource-delete-agentgroups.md`, line 33. Also documented in `api/publishedresource-delete.md`.
+/// Documented in `api/publishedresource-delete-agentgroups.md`, line 33. Also documented in
+/// `api/publishedresource-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UnnamedProfilePublishedResourceAgentGroupReference::delete`](crate::tree::UnnamedProfilePublishedResourceAgentGroupReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UnnamedProfilePublishedResourceAgentGroupReference::delete`](crate::tree::UnnamedProfilePublishedResourceAgentGroupReference::delete).
 pub fn delete_on_premises_publishing_profiles_by_id_published_resources_by_id_agent_groups_by_id_ref(
     on_premises_publishing_profile_id: &str,
     published_resource_id: &str,
@@ -2713,17 +2985,24 @@ pub fn delete_on_premises_publishing_profiles_by_id_published_resources_by_id_ag
 ///
 /// `GET /onPremisesPublishingProfiles/provisioning/publishedResources/{publishedResource-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `published_resource_id`: `{publishedResource-id}` in the path.
 ///
-/// Called by the example `get_publishedresource` of `api/publishedresource-get.md` (page line 33); no request line lists this form.
+/// Called by the example `get_publishedresource` of `api/publishedresource-get.md` (page line 33);
+/// no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesProvisioningPublishedResource::get`](crate::tree::OnPremisesPublishingProfilesProvisioningPublishedResource::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfilesProvisioningPublishedResource::get`](crate::tree::OnPremisesPublishingProfilesProvisioningPublishedResource::get).
 pub fn get_on_premises_publishing_profiles_provisioning_published_resources_by_id(
     published_resource_id: &str,
-) -> Request<Json<types::PublishedResource>> {
-    Request::new(
+) -> Request<
+    Json<types::PublishedResource>,
+    crate::query::SelectExpand<types::PublishedResource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("onPremisesPublishingProfiles")
@@ -2739,6 +3018,8 @@ pub fn get_on_premises_publishing_profiles_provisioning_published_resources_by_i
 ///
 /// `GET /~/onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
@@ -2746,12 +3027,16 @@ pub fn get_on_premises_publishing_profiles_provisioning_published_resources_by_i
 ///
 /// Documented in `api/publishedresource-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfilePublishedResource::get`](crate::tree::UnnamedOnPremisesPublishingProfilePublishedResource::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UnnamedOnPremisesPublishingProfilePublishedResource::get`](crate::tree::UnnamedOnPremisesPublishingProfilePublishedResource::get).
 pub fn get_on_premises_publishing_profiles_by_id_published_resources_by_id(
     on_premises_publishing_profile_id: &str,
     published_resource_id: &str,
-) -> Request<Json<types::PublishedResource>> {
-    Request::new(
+) -> Request<
+    Json<types::PublishedResource>,
+    crate::query::SelectExpand<types::PublishedResource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("~")
@@ -2768,17 +3053,25 @@ pub fn get_on_premises_publishing_profiles_by_id_published_resources_by_id(
 ///
 /// `GET /onPremisesPublishingProfiles/{publishingType}/publishedResources`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
 ///
-/// Called by the example `get_publishedresources` of `api/publishedresource-list.md` (page line 33); no request line lists this form.
+/// Called by the example `get_publishedresources` of `api/publishedresource-list.md` (page line 33);
+/// no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilePublishedResources::list`](crate::tree::OnPremisesPublishingProfilePublishedResources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfilePublishedResources::list`](crate::tree::OnPremisesPublishingProfilePublishedResources::list).
 pub fn get_on_premises_publishing_profiles_by_publishing_type_published_resources(
     on_premises_publishing_profile_id: &str,
-) -> Request<Json<Page<types::PublishedResource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PublishedResource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PublishedResource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("onPremisesPublishingProfiles")
@@ -2793,17 +3086,24 @@ pub fn get_on_premises_publishing_profiles_by_publishing_type_published_resource
 ///
 /// `GET /~/onPremisesPublishingProfiles/{publishingType}/publishedResources`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
 ///
 /// Documented in `api/publishedresource-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfilePublishedResources::list`](crate::tree::UnnamedOnPremisesPublishingProfilePublishedResources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UnnamedOnPremisesPublishingProfilePublishedResources::list`](crate::tree::UnnamedOnPremisesPublishingProfilePublishedResources::list).
 pub fn get_on_premises_publishing_profiles_by_publishing_type_published_resources_2(
     on_premises_publishing_profile_id: &str,
-) -> Request<Json<Page<types::PublishedResource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PublishedResource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PublishedResource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("~")
@@ -2823,9 +3123,11 @@ pub fn get_on_premises_publishing_profiles_by_publishing_type_published_resource
 ///
 /// - `published_resource_id`: `{publishedResource-id}` in the path.
 ///
-/// Called by the example `create_onpremisesagentgroup_from_onpremisespublishingprofile` of `api/publishedresource-post-agentgroups.md` (page line 33); no request line lists this form.
+/// Called by the example `create_onpremisesagentgroup_from_onpremisespublishingprofile` of
+/// `api/publishedresource-post-agentgroups.md` (page line 33); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnProvisioningPublishedResourceAgentGroupsReference::post`](crate::tree::OnProvisioningPublishedResourceAgentGroupsReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnProvisioningPublishedResourceAgentGroupsReference::post`](crate::tree::OnProvisioningPublishedResourceAgentGroupsReference::post).
 pub fn post_on_premises_publishing_profiles_provisioning_published_resources_by_id_agent_groups_ref(
     published_resource_id: &str,
     body: &PostProvisioningPublishedResourcesByIdAgentGroupsRefBody,
@@ -2843,10 +3145,12 @@ pub fn post_on_premises_publishing_profiles_provisioning_published_resources_by_
         .json(body)
 }
 
-/// The request body of [`post_on_premises_publishing_profiles_provisioning_published_resources_by_id_agent_groups_ref`].
+/// The request body of
+/// [`post_on_premises_publishing_profiles_provisioning_published_resources_by_id_agent_groups_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostProvisioningPublishedResourcesByIdAgentGroupsRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -2900,7 +3204,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/publishedresource-post-agentgroups.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UnnamedProfilePublishedResourceAgentGroupsReference::post`](crate::tree::UnnamedProfilePublishedResourceAgentGroupsReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UnnamedProfilePublishedResourceAgentGroupsReference::post`](crate::tree::UnnamedProfilePublishedResourceAgentGroupsReference::post).
 pub fn post_on_premises_publishing_profiles_by_id_published_resources_by_id_agent_groups_ref(
     on_premises_publishing_profile_id: &str,
     published_resource_id: &str,
@@ -2920,10 +3225,12 @@ pub fn post_on_premises_publishing_profiles_by_id_published_resources_by_id_agen
         .json(body)
 }
 
-/// The request body of [`post_on_premises_publishing_profiles_by_id_published_resources_by_id_agent_groups_ref`].
+/// The request body of
+/// [`post_on_premises_publishing_profiles_by_id_published_resources_by_id_agent_groups_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostProfilesByIdPublishedResourcesByIdAgentGroupsRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -2970,9 +3277,11 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /onPremisesPublishingProfiles/provisioning/publishedResources`
 ///
-/// Called by the example `create_publishedresource_from_onpremisespublishingprofile` of `api/publishedresource-post.md` (page line 33); no request line lists this form.
+/// Called by the example `create_publishedresource_from_onpremisespublishingprofile` of
+/// `api/publishedresource-post.md` (page line 33); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesProvisioningPublishedResources::post`](crate::tree::OnPremisesPublishingProfilesProvisioningPublishedResources::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfilesProvisioningPublishedResources::post`](crate::tree::OnPremisesPublishingProfilesProvisioningPublishedResources::post).
 pub fn post_on_premises_publishing_profiles_provisioning_published_resources(
     body: &types::PublishedResource,
 ) -> Request<Json<types::PublishedResource>> {
@@ -2998,7 +3307,8 @@ pub fn post_on_premises_publishing_profiles_provisioning_published_resources(
 ///
 /// Documented in `api/publishedresource-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfilePublishedResources::create`](crate::tree::UnnamedOnPremisesPublishingProfilePublishedResources::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UnnamedOnPremisesPublishingProfilePublishedResources::create`](crate::tree::UnnamedOnPremisesPublishingProfilePublishedResources::create).
 pub fn post_on_premises_publishing_profiles_by_id_published_resources(
     on_premises_publishing_profile_id: &str,
     body: &types::PublishedResource,
@@ -3024,9 +3334,11 @@ pub fn post_on_premises_publishing_profiles_by_id_published_resources(
 ///
 /// - `published_resource_id`: `{publishedResource-id}` in the path.
 ///
-/// Called by the example `update_publishedresource` of `api/publishedresource-update.md` (page line 33); no request line lists this form.
+/// Called by the example `update_publishedresource` of `api/publishedresource-update.md` (page
+/// line 33); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesProvisioningPublishedResource::update`](crate::tree::OnPremisesPublishingProfilesProvisioningPublishedResource::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OnPremisesPublishingProfilesProvisioningPublishedResource::update`](crate::tree::OnPremisesPublishingProfilesProvisioningPublishedResource::update).
 pub fn patch_on_premises_publishing_profiles_provisioning_published_resources_by_id(
     published_resource_id: &str,
     body: &PatchProfilesProvisioningPublishedResourcesByIdBody,
@@ -3042,7 +3354,8 @@ pub fn patch_on_premises_publishing_profiles_provisioning_published_resources_by
         .json(body)
 }
 
-/// The request body of [`patch_on_premises_publishing_profiles_provisioning_published_resources_by_id`].
+/// The request body of
+/// [`patch_on_premises_publishing_profiles_provisioning_published_resources_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchProfilesProvisioningPublishedResourcesByIdBody {
     /// Represents an on-premises published resource name.
@@ -3095,7 +3408,8 @@ graphgen_runtime::serde_via_object!(PatchProfilesProvisioningPublishedResourcesB
 ///
 /// Documented in `api/publishedresource-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfilePublishedResource::update`](crate::tree::UnnamedOnPremisesPublishingProfilePublishedResource::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UnnamedOnPremisesPublishingProfilePublishedResource::update`](crate::tree::UnnamedOnPremisesPublishingProfilePublishedResource::update).
 pub fn patch_on_premises_publishing_profiles_by_id_published_resources_by_id(
     on_premises_publishing_profile_id: &str,
     published_resource_id: &str,
@@ -3113,7 +3427,8 @@ pub fn patch_on_premises_publishing_profiles_by_id_published_resources_by_id(
         .json(body)
 }
 
-/// The request body of [`patch_on_premises_publishing_profiles_by_id_published_resources_by_id`].
+/// The request body of
+/// [`patch_on_premises_publishing_profiles_by_id_published_resources_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPublishingProfilesByIdPublishedResourcesByIdBody {
     /// Represents an on-premises published resource name.
@@ -3157,7 +3472,8 @@ graphgen_runtime::serde_via_object!(
 
 /// servicePrincipal: addKey
 ///
-/// Adds a key credential to a servicePrincipal. This method along with removeKey can be used by a servicePrincipal to automate rolling its expiring keys.
+/// Adds a key credential to a servicePrincipal. This method along with removeKey can be used by
+/// a servicePrincipal to automate rolling its expiring keys.
 ///
 /// `POST /servicePrincipals/{id}/addKey`
 ///
@@ -3167,7 +3483,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/serviceprincipal-addkey.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAddKey::post`](crate::tree::ServicePrincipalAddKey::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalAddKey::post`](crate::tree::ServicePrincipalAddKey::post).
 pub fn post_service_principals_by_id_add_key(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdAddKeyBody,
@@ -3185,11 +3502,20 @@ pub fn post_service_principals_by_id_add_key(
 /// The request body of [`post_service_principals_by_id_add_key`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostServicePrincipalsByIdAddKeyBody {
-    /// The new servicePrincipal key credential to add. The type, usage and key are required properties for this usage. Supported key types are:  AsymmetricX509Cert: The usage must be Verify.  X509CertAndPassword: The usage must be Sign
+    /// The new servicePrincipal key credential to add. The type, usage and key are required
+    /// properties for this usage. Supported key types are: AsymmetricX509Cert: The usage must be
+    /// Verify. X509CertAndPassword: The usage must be Sign
     pub key_credential: Field<types::KeyCredential>,
-    /// Only secretText is required to be set which should contain the password for the key. This property is required only for keys of type X509CertAndPassword. Set it to null otherwise.
+    /// Only secretText is required to be set which should contain the password for the key. This
+    /// property is required only for keys of type X509CertAndPassword. Set it to null otherwise.
     pub password_credential: Field<types::PasswordCredential>,
-    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the servicePrincipal's existing valid certificates. The token should contain the following claims: aud - Audience needs to be 00000002-0000-0000-c000-000000000000.  iss - Issuer needs to be the id of the servicePrincipal that is making the call.  nbf - Not before time.  exp - Expiration time should be "nbf" + 10 mins.  Here is a code sample that can be used to generate this proof of possession token.
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token
+    /// must be signed using the private key of one of the servicePrincipal's existing valid
+    /// certificates. The token should contain the following claims: aud - Audience needs to be
+    /// 00000002-0000-0000-c000-000000000000. iss - Issuer needs to be the id of the
+    /// servicePrincipal that is making the call. nbf - Not before time. exp - Expiration time
+    /// should be "nbf" + 10 mins. Here is a code sample that can be used to generate this proof of
+    /// possession token.
     pub proof: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3249,7 +3575,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdAddKeyBody);
 ///
 /// Documented in `api/serviceprincipal-addpassword.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAddPassword::post`](crate::tree::ServicePrincipalAddPassword::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalAddPassword::post`](crate::tree::ServicePrincipalAddPassword::post).
 pub fn post_service_principals_by_id_add_password(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdAddPasswordBody,
@@ -3269,9 +3596,13 @@ pub fn post_service_principals_by_id_add_password(
 pub struct PostServicePrincipalsByIdAddPasswordBody {
     /// Friendly name for the password. Optional.
     pub display_name: Field<String>,
-    /// The date and time at which the password expires represented using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "startDateTime + 2 years".
+    /// The date and time at which the password expires represented using ISO 8601 format and is
+    /// always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Optional. The default value is "startDateTime + 2 years".
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time at which the password becomes valid. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "now".
+    /// The date and time at which the password becomes valid. The Timestamp type represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "now".
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3317,7 +3648,11 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdAddPasswordBody);
 
 /// servicePrincipal: addTokenSigningCertificate
 ///
-/// Creates a self-signed signing certificate and returns a selfSignedCertificate, which is the public part of the generated certificate. The self-signed signing certificate is composed of these resources: the private key (keyCredential with usage = 'Sign'), the public key (keyCredential with usage = 'verify'), and the passwordCredential. All the created resources have the same customKeyIdentifier.
+/// Creates a self-signed signing certificate and returns a selfSignedCertificate, which is the
+/// public part of the generated certificate. The self-signed signing certificate is composed of
+/// these resources: the private key (keyCredential with usage = 'Sign'), the public key
+/// (keyCredential with usage = 'verify'), and the passwordCredential. All the created resources
+/// have the same customKeyIdentifier.
 ///
 /// `POST /servicePrincipals/{id}/addTokenSigningCertificate`
 ///
@@ -3327,7 +3662,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdAddPasswordBody);
 ///
 /// Documented in `api/serviceprincipal-addtokensigningcertificate.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAddTokenSigningCertificate::post`](crate::tree::ServicePrincipalAddTokenSigningCertificate::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalAddTokenSigningCertificate::post`](crate::tree::ServicePrincipalAddTokenSigningCertificate::post).
 pub fn post_service_principals_by_id_add_token_signing_certificate(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdAddTokenSigningCertificateBody,
@@ -3347,7 +3683,11 @@ pub fn post_service_principals_by_id_add_token_signing_certificate(
 pub struct PostServicePrincipalsByIdAddTokenSigningCertificateBody {
     /// Friendly name for the key. It must start with CN=.
     pub display_name: Field<String>,
-    /// The date and time when the credential expires. It can be up to 3 years from the date the certificate is created. If not supplied, the default is three years from the time of creation. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: '2014-01-01T00:00:00Z' .
+    /// The date and time when the credential expires. It can be up to 3 years from the date the
+    /// certificate is created. If not supplied, the default is three years from the time of
+    /// creation. The Timestamp type represents date and time information using ISO 8601 format and
+    /// is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this:
+    /// '2014-01-01T00:00:00Z' .
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3390,7 +3730,8 @@ graphgen_runtime::serde_via_object!(
 
 /// servicePrincipal: checkMemberGroups
 ///
-/// Check for membership in the specified list of groups. Returns from the list those groups of which the servicePrincipal has a direct or transitive membership.
+/// Check for membership in the specified list of groups. Returns from the list those groups of
+/// which the servicePrincipal has a direct or transitive membership.
 ///
 /// `POST /servicePrincipals/{id}/checkMemberGroups`
 ///
@@ -3398,9 +3739,11 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `service_principal_id`: `{id}` in the path.
 ///
-/// Documented in `api/serviceprincipal-checkmembergroups.md`, line 30. Also documented in `api/directoryobject-checkmembergroups.md`.
+/// Documented in `api/serviceprincipal-checkmembergroups.md`, line 30. Also documented in
+/// `api/directoryobject-checkmembergroups.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalCheckMemberGroups::post`](crate::tree::ServicePrincipalCheckMemberGroups::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalCheckMemberGroups::post`](crate::tree::ServicePrincipalCheckMemberGroups::post).
 pub fn post_service_principals_by_id_check_member_groups(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdCheckMemberGroupsBody,
@@ -3457,7 +3800,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdCheckMemberGroupsBo
 
 /// servicePrincipal: checkMemberObjects
 ///
-/// Check for membership in a list of groups, directory roles, or administrative units for the specified servicePrincipal object. This method is transitive.
+/// Check for membership in a list of groups, directory roles, or administrative units for the
+/// specified servicePrincipal object. This method is transitive.
 ///
 /// `POST /servicePrincipals/{id}/checkMemberObjects`
 ///
@@ -3467,7 +3811,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdCheckMemberGroupsBo
 ///
 /// Documented in `api/serviceprincipal-checkmemberobjects.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalCheckMemberObjects::post`](crate::tree::ServicePrincipalCheckMemberObjects::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalCheckMemberObjects::post`](crate::tree::ServicePrincipalCheckMemberObjects::post).
 pub fn post_service_principals_by_id_check_member_objects(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdCheckMemberObjectsBody,
@@ -3485,7 +3830,9 @@ pub fn post_service_principals_by_id_check_member_objects(
 /// The request body of [`post_service_principals_by_id_check_member_objects`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostServicePrincipalsByIdCheckMemberObjectsBody {
-    /// A collection that contains the object IDs of the groups, directory roles, administrative units, or roleTemplate IDs of directory roles, in which to check membership. Up to 20 objects may be specified.
+    /// A collection that contains the object IDs of the groups, directory roles, administrative
+    /// units, or roleTemplate IDs of directory roles, in which to check membership. Up to 20
+    /// objects may be specified.
     pub ids: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3534,7 +3881,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdCheckMemberObjectsB
 ///
 /// Documented in `api/serviceprincipal-createpasswordsinglesignoncredentials.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalCreatePasswordSingleSignOnCredentials::post`](crate::tree::ServicePrincipalCreatePasswordSingleSignOnCredentials::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalCreatePasswordSingleSignOnCredentials::post`](crate::tree::ServicePrincipalCreatePasswordSingleSignOnCredentials::post).
 pub fn post_service_principals_by_id_create_password_single_sign_on_credentials(
     service_principal_id: &str,
     body: &PostByIdCreatePasswordSingleSignOnCredentialsBody,
@@ -3549,7 +3897,8 @@ pub fn post_service_principals_by_id_create_password_single_sign_on_credentials(
         .json(body)
 }
 
-/// The request body of [`post_service_principals_by_id_create_password_single_sign_on_credentials`].
+/// The request body of
+/// [`post_service_principals_by_id_create_password_single_sign_on_credentials`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdCreatePasswordSingleSignOnCredentialsBody {
     /// The ID of the user or group this credential set belongs to.
@@ -3606,7 +3955,8 @@ graphgen_runtime::serde_via_object!(PostByIdCreatePasswordSingleSignOnCredential
 ///
 /// Documented in `api/serviceprincipal-delete-approleassignedto.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalsItemAppRoleAssignedToItem::delete`](crate::tree::ServicePrincipalsItemAppRoleAssignedToItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalsItemAppRoleAssignedToItem::delete`](crate::tree::ServicePrincipalsItemAppRoleAssignedToItem::delete).
 pub fn delete_service_principals_by_id_app_role_assigned_to_by_id(
     service_principal_id: &str,
     app_role_assigned_to_id: &str,
@@ -3634,7 +3984,8 @@ pub fn delete_service_principals_by_id_app_role_assigned_to_by_id(
 ///
 /// Documented in `api/serviceprincipal-delete-approleassignments.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAppRoleAssignment::delete`](crate::tree::ServicePrincipalAppRoleAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalAppRoleAssignment::delete`](crate::tree::ServicePrincipalAppRoleAssignment::delete).
 pub fn delete_service_principals_by_id_app_role_assignments_by_id(
     service_principal_id: &str,
     app_role_assignment_id: &str,
@@ -3662,7 +4013,8 @@ pub fn delete_service_principals_by_id_app_role_assignments_by_id(
 ///
 /// Documented in `api/serviceprincipal-delete-claimsmappingpolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalClaimsMappingPolicyReference::delete`](crate::tree::ServicePrincipalClaimsMappingPolicyReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalClaimsMappingPolicyReference::delete`](crate::tree::ServicePrincipalClaimsMappingPolicyReference::delete).
 pub fn delete_service_principals_by_id_claims_mapping_policies_by_id_ref(
     service_principal_id: &str,
     claims_mapping_policy_id: &str,
@@ -3680,18 +4032,21 @@ pub fn delete_service_principals_by_id_claims_mapping_policies_by_id_ref(
 
 /// Delete delegatedPermissionClassification
 ///
-/// Deletes a delegatedPermissionClassification which had previously been set for a delegated permission.
+/// Deletes a delegatedPermissionClassification which had previously been set for a delegated
+/// permission.
 ///
 /// `DELETE /servicePrincipals/{id}/delegatedPermissionClassifications/{id}`
 ///
 /// Arguments:
 ///
 /// - `service_principal_id`: `{servicePrincipals-id}` in the path.
-/// - `delegated_permission_classification_id`: `{delegatedPermissionClassifications-id}` in the path.
+/// - `delegated_permission_classification_id`: `{delegatedPermissionClassifications-id}` in the
+///   path.
 ///
 /// Documented in `api/serviceprincipal-delete-delegatedpermissionclassifications.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalDelegatedPermissionClassification::delete`](crate::tree::ServicePrincipalDelegatedPermissionClassification::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalDelegatedPermissionClassification::delete`](crate::tree::ServicePrincipalDelegatedPermissionClassification::delete).
 pub fn delete_service_principals_by_id_delegated_permission_classifications_by_id(
     service_principal_id: &str,
     delegated_permission_classification_id: &str,
@@ -3719,7 +4074,8 @@ pub fn delete_service_principals_by_id_delegated_permission_classifications_by_i
 ///
 /// Documented in `api/serviceprincipal-delete-homerealmdiscoverypolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalHomeRealmDiscoveryPolicyReference::delete`](crate::tree::ServicePrincipalHomeRealmDiscoveryPolicyReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalHomeRealmDiscoveryPolicyReference::delete`](crate::tree::ServicePrincipalHomeRealmDiscoveryPolicyReference::delete).
 pub fn delete_service_principals_by_id_home_realm_discovery_policies_by_id_ref(
     service_principal_id: &str,
     home_realm_discovery_policy_id: &str,
@@ -3748,7 +4104,8 @@ pub fn delete_service_principals_by_id_home_realm_discovery_policies_by_id_ref(
 ///
 /// Documented in `api/serviceprincipal-delete-owners.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOwnerReference::delete`](crate::tree::ServicePrincipalOwnerReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalOwnerReference::delete`](crate::tree::ServicePrincipalOwnerReference::delete).
 pub fn delete_service_principals_by_id_owners_by_id_ref(
     service_principal_id: &str,
     owner_id: &str,
@@ -3776,7 +4133,8 @@ pub fn delete_service_principals_by_id_owners_by_id_ref(
 ///
 /// Documented in `api/serviceprincipal-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipal::delete`](crate::tree::ServicePrincipal::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipal::delete`](crate::tree::ServicePrincipal::delete).
 pub fn delete_service_principals_by_id(
     service_principal_id: &str,
 ) -> Request<NoContent> {
@@ -3798,7 +4156,8 @@ pub fn delete_service_principals_by_id(
 ///
 /// Documented in `api/serviceprincipal-deletepasswordsinglesignoncredentials.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalDeletePasswordSingleSignOnCredentials::post`](crate::tree::ServicePrincipalDeletePasswordSingleSignOnCredentials::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalDeletePasswordSingleSignOnCredentials::post`](crate::tree::ServicePrincipalDeletePasswordSingleSignOnCredentials::post).
 pub fn post_service_principals_by_id_delete_password_single_sign_on_credentials(
     service_principal_id: &str,
     body: &PostByIdDeletePasswordSingleSignOnCredentialsBody,
@@ -3813,7 +4172,8 @@ pub fn post_service_principals_by_id_delete_password_single_sign_on_credentials(
         .json(body)
 }
 
-/// The request body of [`post_service_principals_by_id_delete_password_single_sign_on_credentials`].
+/// The request body of
+/// [`post_service_principals_by_id_delete_password_single_sign_on_credentials`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdDeletePasswordSingleSignOnCredentialsBody {
     /// The ID of the user or group this credential set belongs to.
@@ -3855,15 +4215,26 @@ graphgen_runtime::serde_via_object!(PostByIdDeletePasswordSingleSignOnCredential
 
 /// servicePrincipal: delta
 ///
-/// Get newly created, updated, or deleted service principals without having to perform a full read of the entire resource collection.
+/// Get newly created, updated, or deleted service principals without having to perform a full
+/// read of the entire resource collection.
 ///
 /// `GET /servicePrincipals/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/serviceprincipal-delta.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalsDelta::list`](crate::tree::ServicePrincipalsDelta::list).
-pub fn get_service_principals_delta() -> Request<Json<Page<types::ServicePrincipal>>> {
-    Request::new(Method::Get, Path::new().literal("servicePrincipals").literal("delta"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalsDelta::list`](crate::tree::ServicePrincipalsDelta::list).
+pub fn get_service_principals_delta() -> Request<
+    Json<Page<types::ServicePrincipal>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ServicePrincipal>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("servicePrincipals").literal("delta"),
+    )
 }
 
 /// Get servicePrincipal
@@ -3872,17 +4243,23 @@ pub fn get_service_principals_delta() -> Request<Json<Page<types::ServicePrincip
 ///
 /// `GET /servicePrincipals/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipal::get`](crate::tree::ServicePrincipal::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipal::get`](crate::tree::ServicePrincipal::get).
 pub fn get_service_principals_by_id(
     service_principal_id: &str,
-) -> Request<Json<types::ServicePrincipal>> {
-    Request::new(
+) -> Request<
+    Json<types::ServicePrincipal>,
+    crate::query::SelectExpand<types::ServicePrincipal>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("servicePrincipals").value(service_principal_id),
     )
@@ -3898,9 +4275,11 @@ pub fn get_service_principals_by_id(
 ///
 /// - `service_principal_id`: `{id}` in the path.
 ///
-/// Documented in `api/serviceprincipal-getmembergroups.md`, line 31. Also documented in `api/directoryobject-getmembergroups.md`.
+/// Documented in `api/serviceprincipal-getmembergroups.md`, line 31. Also documented in
+/// `api/directoryobject-getmembergroups.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalGetMemberGroups::post`](crate::tree::ServicePrincipalGetMemberGroups::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalGetMemberGroups::post`](crate::tree::ServicePrincipalGetMemberGroups::post).
 pub fn post_service_principals_by_id_get_member_groups(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdGetMemberGroupsBody,
@@ -3960,7 +4339,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdGetMemberGroupsBody
 
 /// servicePrincipal: getMemberObjects
 ///
-/// Get the list of groups and directory roles that this servicePrincipal is a member of.  This check is transitive.
+/// Get the list of groups and directory roles that this servicePrincipal is a member of. This
+/// check is transitive.
 ///
 /// `POST /servicePrincipals/{id}/getMemberObjects`
 ///
@@ -3968,9 +4348,11 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdGetMemberGroupsBody
 ///
 /// - `service_principal_id`: `{id}` in the path.
 ///
-/// Documented in `api/serviceprincipal-getmemberobjects.md`, line 30. Also documented in `api/directoryobject-getmemberobjects.md`.
+/// Documented in `api/serviceprincipal-getmemberobjects.md`, line 30. Also documented in
+/// `api/directoryobject-getmemberobjects.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalGetMemberObjects::post`](crate::tree::ServicePrincipalGetMemberObjects::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalGetMemberObjects::post`](crate::tree::ServicePrincipalGetMemberObjects::post).
 pub fn post_service_principals_by_id_get_member_objects(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdGetMemberObjectsBody,
@@ -4041,7 +4423,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdGetMemberObjectsBod
 ///
 /// Documented in `api/serviceprincipal-getpasswordsinglesignoncredentials.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalGetPasswordSingleSignOnCredentials::post`](crate::tree::ServicePrincipalGetPasswordSingleSignOnCredentials::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalGetPasswordSingleSignOnCredentials::post`](crate::tree::ServicePrincipalGetPasswordSingleSignOnCredentials::post).
 pub fn post_service_principals_by_id_get_password_single_sign_on_credentials(
     service_principal_id: &str,
     body: &PostPrincipalsByIdGetPasswordSingleSignOnCredentialsBody,
@@ -4056,7 +4439,8 @@ pub fn post_service_principals_by_id_get_password_single_sign_on_credentials(
         .json(body)
 }
 
-/// The request body of [`post_service_principals_by_id_get_password_single_sign_on_credentials`].
+/// The request body of
+/// [`post_service_principals_by_id_get_password_single_sign_on_credentials`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPrincipalsByIdGetPasswordSingleSignOnCredentialsBody {
     /// The ID of the user or group this credential set belongs to.
@@ -4100,9 +4484,13 @@ graphgen_runtime::serde_via_object!(
 
 /// List appRoleAssignments granted for a service principal
 ///
-/// Retrieve a list of appRoleAssignment that users, groups, or client service principals have been granted for the given resource service principal.
+/// Retrieve a list of appRoleAssignment that users, groups, or client service principals have
+/// been granted for the given resource service principal.
 ///
 /// `GET /servicePrincipals/{id}/appRoleAssignedTo`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -4110,11 +4498,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/serviceprincipal-list-approleassignedto.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalsItemAppRoleAssignedTo::list`](crate::tree::ServicePrincipalsItemAppRoleAssignedTo::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalsItemAppRoleAssignedTo::list`](crate::tree::ServicePrincipalsItemAppRoleAssignedTo::list).
 pub fn get_service_principals_by_id_app_role_assigned_to(
     service_principal_id: &str,
-) -> Request<Json<Page<types::AppRoleAssignment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AppRoleAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AppRoleAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -4129,17 +4521,24 @@ pub fn get_service_principals_by_id_app_role_assigned_to(
 ///
 /// `GET /servicePrincipals/{id}/appRoleAssignments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-approleassignments.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAppRoleAssignments::list`](crate::tree::ServicePrincipalAppRoleAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalAppRoleAssignments::list`](crate::tree::ServicePrincipalAppRoleAssignments::list).
 pub fn get_service_principals_by_id_app_role_assignments(
     service_principal_id: &str,
-) -> Request<Json<Page<types::AppRoleAssignment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AppRoleAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AppRoleAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -4160,7 +4559,8 @@ pub fn get_service_principals_by_id_app_role_assignments(
 ///
 /// Documented in `api/serviceprincipal-list-claimsmappingpolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalClaimsMappingPolicies::list`](crate::tree::ServicePrincipalClaimsMappingPolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalClaimsMappingPolicies::list`](crate::tree::ServicePrincipalClaimsMappingPolicies::list).
 pub fn get_service_principals_by_id_claims_mapping_policies(
     service_principal_id: &str,
 ) -> Request<Json<Page<types::ClaimsMappingPolicy>>> {
@@ -4179,17 +4579,24 @@ pub fn get_service_principals_by_id_claims_mapping_policies(
 ///
 /// `GET /servicePrincipals/{id}/createdObjects`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-createdobjects.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalCreatedObjects::list`](crate::tree::ServicePrincipalCreatedObjects::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalCreatedObjects::list`](crate::tree::ServicePrincipalCreatedObjects::list).
 pub fn get_service_principals_by_id_created_objects(
     service_principal_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -4200,9 +4607,13 @@ pub fn get_service_principals_by_id_created_objects(
 
 /// List delegatedPermissionClassifications collection of servicePrincipal
 ///
-/// Retrieve the list of delegatedPermissionClassification currently configured for the delegated permissions exposed by an API.
+/// Retrieve the list of delegatedPermissionClassification currently configured for the
+/// delegated permissions exposed by an API.
 ///
 /// `GET /servicePrincipals/{id}/delegatedPermissionClassifications`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -4210,11 +4621,17 @@ pub fn get_service_principals_by_id_created_objects(
 ///
 /// Documented in `api/serviceprincipal-list-delegatedpermissionclassifications.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalDelegatedPermissionClassifications::list`](crate::tree::ServicePrincipalDelegatedPermissionClassifications::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalDelegatedPermissionClassifications::list`](crate::tree::ServicePrincipalDelegatedPermissionClassifications::list).
 pub fn get_service_principals_by_id_delegated_permission_classifications(
     service_principal_id: &str,
-) -> Request<Json<Page<types::DelegatedPermissionClassification>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DelegatedPermissionClassification>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::DelegatedPermissionClassification,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -4235,7 +4652,8 @@ pub fn get_service_principals_by_id_delegated_permission_classifications(
 ///
 /// Documented in `api/serviceprincipal-list-homerealmdiscoverypolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalHomeRealmDiscoveryPolicies::list`](crate::tree::ServicePrincipalHomeRealmDiscoveryPolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalHomeRealmDiscoveryPolicies::list`](crate::tree::ServicePrincipalHomeRealmDiscoveryPolicies::list).
 pub fn get_service_principals_by_id_home_realm_discovery_policies(
     service_principal_id: &str,
 ) -> Request<Json<Page<types::HomeRealmDiscoveryPolicy>>> {
@@ -4250,9 +4668,13 @@ pub fn get_service_principals_by_id_home_realm_discovery_policies(
 
 /// List servicePrincipal memberOf
 ///
-/// Get the groups and directory roles that this servicePrincipal is a direct member of. This operation is not transitive.
+/// Get the groups and directory roles that this servicePrincipal is a direct member of. This
+/// operation is not transitive.
 ///
 /// `GET /servicePrincipals/{id}/memberOf`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -4260,11 +4682,15 @@ pub fn get_service_principals_by_id_home_realm_discovery_policies(
 ///
 /// Documented in `api/serviceprincipal-list-memberof.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalMemberOf::list`](crate::tree::ServicePrincipalMemberOf::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalMemberOf::list`](crate::tree::ServicePrincipalMemberOf::list).
 pub fn get_service_principals_by_id_member_of(
     service_principal_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -4275,9 +4701,14 @@ pub fn get_service_principals_by_id_member_of(
 
 /// List oauth2PermissionGrants
 ///
-/// Retrieve a list of oAuth2PermissionGrant entities, representing delegated permissions granted to the service principal (representing the client application) to access an API on behalf of a user.
+/// Retrieve a list of oAuth2PermissionGrant entities, representing delegated permissions
+/// granted to the service principal (representing the client application) to access an API on
+/// behalf of a user.
 ///
 /// `GET /servicePrincipals/{id}/oauth2PermissionGrants`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -4285,11 +4716,17 @@ pub fn get_service_principals_by_id_member_of(
 ///
 /// Documented in `api/serviceprincipal-list-oauth2permissiongrants.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOauth2PermissionGrants::list`](crate::tree::ServicePrincipalOauth2PermissionGrants::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalOauth2PermissionGrants::list`](crate::tree::ServicePrincipalOauth2PermissionGrants::list).
 pub fn get_service_principals_by_id_oauth2_permission_grants(
     service_principal_id: &str,
-) -> Request<Json<Page<types::OAuth2PermissionGrant>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OAuth2PermissionGrant>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::OAuth2PermissionGrant,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -4300,9 +4737,13 @@ pub fn get_service_principals_by_id_oauth2_permission_grants(
 
 /// servicePrincipals: List ownedObjects
 ///
-/// Retrieve a list of objects owned by the servicePrincipal.  This could include applications or groups.
+/// Retrieve a list of objects owned by the servicePrincipal. This could include applications or
+/// groups.
 ///
 /// `GET /servicePrincipals/{id}/ownedObjects`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -4310,11 +4751,15 @@ pub fn get_service_principals_by_id_oauth2_permission_grants(
 ///
 /// Documented in `api/serviceprincipal-list-ownedobjects.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOwnedObjects::list`](crate::tree::ServicePrincipalOwnedObjects::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalOwnedObjects::list`](crate::tree::ServicePrincipalOwnedObjects::list).
 pub fn get_service_principals_by_id_owned_objects(
     service_principal_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -4329,17 +4774,24 @@ pub fn get_service_principals_by_id_owned_objects(
 ///
 /// `GET /servicePrincipals/{id}/owners`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-owners.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOwners::list`](crate::tree::ServicePrincipalOwners::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalOwners::list`](crate::tree::ServicePrincipalOwners::list).
 pub fn get_service_principals_by_id_owners(
     service_principal_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -4350,9 +4802,13 @@ pub fn get_service_principals_by_id_owners(
 
 /// List servicePrincipal transitive memberOf
 ///
-/// Get the groups and directory roles that this servicePrincipal is a member of. This operation is transitive and will include all groups that this service principal is a nested member of.
+/// Get the groups and directory roles that this servicePrincipal is a member of. This operation
+/// is transitive and will include all groups that this service principal is a nested member of.
 ///
 /// `GET /servicePrincipals/{id}/transitiveMemberOf`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -4360,11 +4816,15 @@ pub fn get_service_principals_by_id_owners(
 ///
 /// Documented in `api/serviceprincipal-list-transitivememberof.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalTransitiveMemberOf::list`](crate::tree::ServicePrincipalTransitiveMemberOf::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalTransitiveMemberOf::list`](crate::tree::ServicePrincipalTransitiveMemberOf::list).
 pub fn get_service_principals_by_id_transitive_member_of(
     service_principal_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -4379,16 +4839,24 @@ pub fn get_service_principals_by_id_transitive_member_of(
 ///
 /// `GET /servicePrincipals`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$count`, `$search`.
+///
 /// Documented in `api/serviceprincipal-list.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipals::list`](crate::tree::ServicePrincipals::list).
-pub fn get_service_principals() -> Request<Json<Page<types::ServicePrincipal>>> {
-    Request::new(Method::Get, Path::new().literal("servicePrincipals"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipals::list`](crate::tree::ServicePrincipals::list).
+pub fn get_service_principals() -> Request<
+    Json<Page<types::ServicePrincipal>>,
+    crate::query::SelectExpandFilterOrderByTopCountSearch<types::ServicePrincipal>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("servicePrincipals"))
 }
 
 /// Grant an appRoleAssignment for a service principal
 ///
-/// Assign an app role for a resource service principal, to a user, group, or client service principal.
+/// Assign an app role for a resource service principal, to a user, group, or client service
+/// principal.
 ///
 /// `POST /servicePrincipals/{id}/appRoleAssignedTo`
 ///
@@ -4398,7 +4866,8 @@ pub fn get_service_principals() -> Request<Json<Page<types::ServicePrincipal>>> 
 ///
 /// Documented in `api/serviceprincipal-post-approleassignedto.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalsItemAppRoleAssignedTo::create`](crate::tree::ServicePrincipalsItemAppRoleAssignedTo::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalsItemAppRoleAssignedTo::create`](crate::tree::ServicePrincipalsItemAppRoleAssignedTo::create).
 pub fn post_service_principals_by_id_app_role_assigned_to(
     service_principal_id: &str,
     body: &types::AppRoleAssignment,
@@ -4425,7 +4894,8 @@ pub fn post_service_principals_by_id_app_role_assigned_to(
 ///
 /// Documented in `api/serviceprincipal-post-approleassignments.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAppRoleAssignments::create`](crate::tree::ServicePrincipalAppRoleAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalAppRoleAssignments::create`](crate::tree::ServicePrincipalAppRoleAssignments::create).
 pub fn post_service_principals_by_id_app_role_assignments(
     service_principal_id: &str,
     body: &types::AppRoleAssignment,
@@ -4452,7 +4922,8 @@ pub fn post_service_principals_by_id_app_role_assignments(
 ///
 /// Documented in `api/serviceprincipal-post-claimsmappingpolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalClaimsMappingPoliciesReference::post`](crate::tree::ServicePrincipalClaimsMappingPoliciesReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalClaimsMappingPoliciesReference::post`](crate::tree::ServicePrincipalClaimsMappingPoliciesReference::post).
 pub fn post_service_principals_by_id_claims_mapping_policies_ref(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdClaimsMappingPoliciesRefBody,
@@ -4471,7 +4942,8 @@ pub fn post_service_principals_by_id_claims_mapping_policies_ref(
 /// The request body of [`post_service_principals_by_id_claims_mapping_policies_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostServicePrincipalsByIdClaimsMappingPoliciesRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -4514,7 +4986,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Create delegatedPermissionClassification
 ///
-/// Classify a delegated permission by adding a delegatedPermissionClassification to the servicePrincipal representing the API.
+/// Classify a delegated permission by adding a delegatedPermissionClassification to the
+/// servicePrincipal representing the API.
 ///
 /// `POST /servicePrincipals/{id}/delegatedPermissionClassifications`
 ///
@@ -4524,7 +4997,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/serviceprincipal-post-delegatedpermissionclassifications.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalDelegatedPermissionClassifications::create`](crate::tree::ServicePrincipalDelegatedPermissionClassifications::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalDelegatedPermissionClassifications::create`](crate::tree::ServicePrincipalDelegatedPermissionClassifications::create).
 pub fn post_service_principals_by_id_delegated_permission_classifications(
     service_principal_id: &str,
     body: &types::DelegatedPermissionClassification,
@@ -4551,7 +5025,8 @@ pub fn post_service_principals_by_id_delegated_permission_classifications(
 ///
 /// Documented in `api/serviceprincipal-post-homerealmdiscoverypolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalHomeRealmDiscoveryPoliciesReference::post`](crate::tree::ServicePrincipalHomeRealmDiscoveryPoliciesReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalHomeRealmDiscoveryPoliciesReference::post`](crate::tree::ServicePrincipalHomeRealmDiscoveryPoliciesReference::post).
 pub fn post_service_principals_by_id_home_realm_discovery_policies_ref(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdHomeRealmDiscoveryPoliciesRefBody,
@@ -4570,7 +5045,8 @@ pub fn post_service_principals_by_id_home_realm_discovery_policies_ref(
 /// The request body of [`post_service_principals_by_id_home_realm_discovery_policies_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostServicePrincipalsByIdHomeRealmDiscoveryPoliciesRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -4623,7 +5099,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/serviceprincipal-post-owners.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOwnersReference::post`](crate::tree::ServicePrincipalOwnersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalOwnersReference::post`](crate::tree::ServicePrincipalOwnersReference::post).
 pub fn post_service_principals_by_id_owners_ref(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdOwnersRefBody,
@@ -4642,7 +5119,8 @@ pub fn post_service_principals_by_id_owners_ref(
 /// The request body of [`post_service_principals_by_id_owners_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostServicePrincipalsByIdOwnersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -4688,7 +5166,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdOwnersRefBody);
 ///
 /// Documented in `api/serviceprincipal-post-serviceprincipals.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipals::create`](crate::tree::ServicePrincipals::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipals::create`](crate::tree::ServicePrincipals::create).
 pub fn post_service_principals(
     body: &types::ServicePrincipal,
 ) -> Request<Json<types::ServicePrincipal>> {
@@ -4697,7 +5176,8 @@ pub fn post_service_principals(
 
 /// servicePrincipal: removeKey
 ///
-/// Remove a key credential from a servicePrincipal. This method along with addKey can be used by a servicePrincipal to automate rolling its expiring keys.
+/// Remove a key credential from a servicePrincipal. This method along with addKey can be used
+/// by a servicePrincipal to automate rolling its expiring keys.
 ///
 /// `POST /serviceprincipals/{id}/removeKey`
 ///
@@ -4707,7 +5187,8 @@ pub fn post_service_principals(
 ///
 /// Documented in `api/serviceprincipal-removekey.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalRemoveKey::post`](crate::tree::ServicePrincipalRemoveKey::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalRemoveKey::post`](crate::tree::ServicePrincipalRemoveKey::post).
 pub fn post_serviceprincipals_by_id_remove_key(
     serviceprincipal_id: &str,
     body: &PostServiceprincipalsByIdRemoveKeyBody,
@@ -4727,7 +5208,13 @@ pub fn post_serviceprincipals_by_id_remove_key(
 pub struct PostServiceprincipalsByIdRemoveKeyBody {
     /// The unique identifier for the password.
     pub key_id: Field<uuid::Uuid>,
-    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the servicePrincipal's existing valid certificates. The token should contain the following claims: aud - Audience needs to be 00000002-0000-0000-c000-000000000000.  iss - Issuer needs to be the id of the servicePrincipal that is making the call.  nbf - Not before time.  exp - Expiration time should be "nbf" + 10 mins.  Here is a code sample that can be used to generate this proof of possession token.
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token
+    /// must be signed using the private key of one of the servicePrincipal's existing valid
+    /// certificates. The token should contain the following claims: aud - Audience needs to be
+    /// 00000002-0000-0000-c000-000000000000. iss - Issuer needs to be the id of the
+    /// servicePrincipal that is making the call. nbf - Not before time. exp - Expiration time
+    /// should be "nbf" + 10 mins. Here is a code sample that can be used to generate this proof of
+    /// possession token.
     pub proof: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -4777,7 +5264,8 @@ graphgen_runtime::serde_via_object!(PostServiceprincipalsByIdRemoveKeyBody);
 ///
 /// Documented in `api/serviceprincipal-removepassword.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalRemovePassword::post`](crate::tree::ServicePrincipalRemovePassword::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalRemovePassword::post`](crate::tree::ServicePrincipalRemovePassword::post).
 pub fn post_service_principals_by_id_remove_password(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdRemovePasswordBody,
@@ -4845,7 +5333,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdRemovePasswordBody)
 ///
 /// Documented in `api/serviceprincipal-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipal::update`](crate::tree::ServicePrincipal::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipal::update`](crate::tree::ServicePrincipal::update).
 pub fn patch_service_principals_by_id(
     service_principal_id: &str,
     body: &PatchServicePrincipalsByIdBody,
@@ -4862,13 +5351,19 @@ pub fn patch_service_principals_by_id(
 pub struct PatchServicePrincipalsByIdBody {
     /// true if the service principal account is enabled; otherwise, false.
     pub account_enabled: Field<bool>,
-    /// Defines custom behavior that a consuming service can use to call an app in specific contexts. For example, applications that can render file streams may set the addIns property for its "FileHandler" functionality. This will let services like Microsoft 365 call the application in the context of a document the user is working on.
+    /// Defines custom behavior that a consuming service can use to call an app in specific
+    /// contexts. For example, applications that can render file streams may set the addIns property
+    /// for its "FileHandler" functionality. This will let services like Microsoft 365 call the
+    /// application in the context of a document the user is working on.
     pub add_ins: Field<types::AddIn>,
-    /// Used to retrieve service principals by subscription, identify resource group and full resource ids for managed identities.
+    /// Used to retrieve service principals by subscription, identify resource group and full
+    /// resource ids for managed identities.
     pub alternative_names: Field<Vec<String>>,
-    /// Specifies whether an appRoleAssignment to a user or group is required before Azure AD will issue a user or access token to the application. Not nullable.
+    /// Specifies whether an appRoleAssignment to a user or group is required before Azure AD will
+    /// issue a user or access token to the application. Not nullable.
     pub app_role_assignment_required: Field<bool>,
-    /// The application roles exposed by the associated application. For more information see the appRoles property definition on the application resource. Not nullable.
+    /// The application roles exposed by the associated application. For more information see the
+    /// appRoles property definition on the application resource. Not nullable.
     pub app_roles: Field<Vec<types::AppRole>>,
     /// The display name for the service principal.
     pub display_name: Field<String>,
@@ -4876,33 +5371,58 @@ pub struct PatchServicePrincipalsByIdBody {
     pub homepage: Field<String>,
     /// The collection of key credentials associated with the service principal. Not nullable.
     pub key_credentials: Field<Vec<types::KeyCredential>>,
-    /// Specifies the URL where the service provider redirects the user to Azure AD to authenticate. Azure AD uses the URL to launch the application from Microsoft 365 or the Azure AD My Apps. When blank, Azure AD performs IdP-initiated sign-on for applications configured with SAML-based single sign-on. The user launches the application from Microsoft 365, the Azure AD My Apps, or the Azure AD SSO URL.
+    /// Specifies the URL where the service provider redirects the user to Azure AD to authenticate.
+    /// Azure AD uses the URL to launch the application from Microsoft 365 or the Azure AD My Apps.
+    /// When blank, Azure AD performs IdP-initiated sign-on for applications configured with
+    /// SAML-based single sign-on. The user launches the application from Microsoft 365, the Azure
+    /// AD My Apps, or the Azure AD SSO URL.
     pub login_url: Field<String>,
-    /// Specifies the URL that will be used by Microsoft's authorization service to logout an user using front-channel, back-channel or SAML logout protocols.
+    /// Specifies the URL that will be used by Microsoft's authorization service to logout an user
+    /// using front-channel, back-channel or SAML logout protocols.
     pub logout_url: Field<String>,
-    /// Specifies the list of email addresses where Azure AD sends a notification when the active certificate is near the expiration date. This is only for the certificates used to sign the SAML token issued for Azure AD Gallery applications.
+    /// Specifies the list of email addresses where Azure AD sends a notification when the active
+    /// certificate is near the expiration date. This is only for the certificates used to sign the
+    /// SAML token issued for Azure AD Gallery applications.
     pub notification_email_addresses: Field<Vec<String>>,
-    /// The OAuth 2.0 permissions exposed by the associated application. For more information see the oauth2PermissionScopes property definition on the application resource. Not nullable.
+    /// The OAuth 2.0 permissions exposed by the associated application. For more information see
+    /// the oauth2PermissionScopes property definition on the application resource. Not nullable.
     pub published_permission_scopes: Field<Vec<types::PermissionScope>>,
-    /// Specifies the single sign-on mode configured for this application. Azure AD uses the preferred single sign-on mode to launch the application from Microsoft 365 or the Azure AD My Apps. The supported values are password, saml, external, and oidc.
+    /// Specifies the single sign-on mode configured for this application. Azure AD uses the
+    /// preferred single sign-on mode to launch the application from Microsoft 365 or the Azure AD
+    /// My Apps. The supported values are password, saml, external, and oidc.
     pub preferred_single_sign_on_mode: Field<String>,
-    /// Specifies the expiration date of the keyCredential used for token signing, marked by preferredTokenSigningKeyThumbprint.
+    /// Specifies the expiration date of the keyCredential used for token signing, marked by
+    /// preferredTokenSigningKeyThumbprint.
     pub preferred_token_signing_key_end_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// Reserved for internal use only. Do not write or otherwise rely on this property. May be removed in future versions.
+    /// Reserved for internal use only. Do not write or otherwise rely on this property. May be
+    /// removed in future versions.
     pub preferred_token_signing_key_thumbprint: Field<String>,
     /// The display name of the tenant in which the associated application is specified.
     pub publisher_name: Field<String>,
-    /// The URLs that user tokens are sent to for sign in with the associated application, or the redirect URIs that OAuth 2.0 authorization codes and access tokens are sent to for the associated application. Not nullable.
+    /// The URLs that user tokens are sent to for sign in with the associated application, or the
+    /// redirect URIs that OAuth 2.0 authorization codes and access tokens are sent to for the
+    /// associated application. Not nullable.
     pub reply_urls: Field<Vec<String>>,
     /// The collection for settings related to saml single sign-on.
     pub saml_single_sign_on_settings: Field<types::SamlSingleSignOnSettings>,
-    /// Contains the list of identifiersUris, copied over from the associated application. Additional values can be added to hybrid applications. These values can be used to identify the permissions exposed by this app within Azure AD. For example, Client apps requesting permissions to this resource can use these URIs to specify needed permissions in the requiredResourceAccess property of their application manifest, or in the "API permissions" blade on the App registrations experience.  Client apps can specify a resource URI which is based on the values of this property to acquire an access token, which is the URI returned in the “aud” claim.  The any operator is required for filter expressions on multi-valued properties. Not nullable.
+    /// Contains the list of identifiersUris, copied over from the associated application.
+    /// Additional values can be added to hybrid applications. These values can be used to identify
+    /// the permissions exposed by this app within Azure AD. For example, Client apps requesting
+    /// permissions to this resource can use these URIs to specify needed permissions in the
+    /// requiredResourceAccess property of their application manifest, or in the "API permissions"
+    /// blade on the App registrations experience. Client apps can specify a resource URI which is
+    /// based on the values of this property to acquire an access token, which is the URI returned
+    /// in the “aud” claim. The any operator is required for filter expressions on multi-valued
+    /// properties. Not nullable.
     pub service_principal_names: Field<Vec<String>>,
     /// Not nullable.
     pub tags: Field<Vec<String>>,
-    /// Specifies the keyId of a public key from the keyCredentials collection. When configured, Azure AD issues tokens for this application encrypted using the key specified by this property. The application code that receives the encrypted token must use the matching private key to decrypt the token before it can be used for the signed-in user.
+    /// Specifies the keyId of a public key from the keyCredentials collection. When configured,
+    /// Azure AD issues tokens for this application encrypted using the key specified by this
+    /// property. The application code that receives the encrypted token must use the matching
+    /// private key to decrypt the token before it can be used for the signed-in user.
     pub token_encryption_key_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -5087,7 +5607,8 @@ graphgen_runtime::serde_via_object!(PatchServicePrincipalsByIdBody);
 ///
 /// Documented in `api/serviceprincipal-updatepasswordsinglesignoncredentials.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalUpdatePasswordSingleSignOnCredentials::post`](crate::tree::ServicePrincipalUpdatePasswordSingleSignOnCredentials::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalUpdatePasswordSingleSignOnCredentials::post`](crate::tree::ServicePrincipalUpdatePasswordSingleSignOnCredentials::post).
 pub fn post_service_principals_by_id_update_password_single_sign_on_credentials(
     service_principal_id: &str,
     body: &PostByIdUpdatePasswordSingleSignOnCredentialsBody,
@@ -5102,7 +5623,8 @@ pub fn post_service_principals_by_id_update_password_single_sign_on_credentials(
         .json(body)
 }
 
-/// The request body of [`post_service_principals_by_id_update_password_single_sign_on_credentials`].
+/// The request body of
+/// [`post_service_principals_by_id_update_password_single_sign_on_credentials`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdUpdatePasswordSingleSignOnCredentialsBody {
     /// The ID of the user or group this credential set belongs to.
@@ -5148,7 +5670,8 @@ graphgen_runtime::serde_via_object!(PostByIdUpdatePasswordSingleSignOnCredential
 
 /// acquireAccessToken
 ///
-/// Acquire an OAuth Access token to authorize the Azure AD provisioning service to provision users into an application.
+/// Acquire an OAuth Access token to authorize the Azure AD provisioning service to provision
+/// users into an application.
 ///
 /// `POST /applications/{applicationsId}/synchronization/acquireAccessToken`
 ///
@@ -5158,7 +5681,8 @@ graphgen_runtime::serde_via_object!(PostByIdUpdatePasswordSingleSignOnCredential
 ///
 /// Documented in `api/synchronization-synchronization-acquireaccesstoken.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationAcquireAccessToken::post`](crate::tree::ApplicationSynchronizationAcquireAccessToken::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationSynchronizationAcquireAccessToken::post`](crate::tree::ApplicationSynchronizationAcquireAccessToken::post).
 pub fn post_applications_by_id_synchronization_acquire_access_token(
     application_id: &str,
     body: &PostApplicationsByIdSynchronizationAcquireAccessTokenBody,
@@ -5218,7 +5742,8 @@ graphgen_runtime::serde_via_object!(
 
 /// acquireAccessToken
 ///
-/// Acquire an OAuth Access token to authorize the Azure AD provisioning service to provision users into an application.
+/// Acquire an OAuth Access token to authorize the Azure AD provisioning service to provision
+/// users into an application.
 ///
 /// `POST /servicePrincipals/{servicePrincipalsId}/synchronization/acquireAccessToken`
 ///
@@ -5228,7 +5753,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/synchronization-synchronization-acquireaccesstoken.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationAcquireAccessToken::post`](crate::tree::ServicePrincipalSynchronizationAcquireAccessToken::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationAcquireAccessToken::post`](crate::tree::ServicePrincipalSynchronizationAcquireAccessToken::post).
 pub fn post_service_principals_by_id_synchronization_acquire_access_token(
     service_principal_id: &str,
     body: &PostPrincipalsByIdSynchronizationAcquireAccessTokenBody,
@@ -5288,7 +5814,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Delete synchronizationJob
 ///
-/// Stop the synchronization job, and permanently delete all the state associated with it. Synchronized accounts are left as-is.
+/// Stop the synchronization job, and permanently delete all the state associated with it.
+/// Synchronized accounts are left as-is.
 ///
 /// `DELETE /servicePrincipals/{id}/synchronization/jobs/{jobId}/`
 ///
@@ -5299,7 +5826,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/synchronization-synchronizationjob-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJob::delete`](crate::tree::ServicePrincipalSynchronizationJob::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationJob::delete`](crate::tree::ServicePrincipalSynchronizationJob::delete).
 pub fn delete_service_principals_by_id_synchronization_jobs_by_id(
     service_principal_id: &str,
     job_id: &str,
@@ -5328,7 +5856,8 @@ pub fn delete_service_principals_by_id_synchronization_jobs_by_id(
 ///
 /// Documented in `api/synchronization-synchronizationjob-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJob::get`](crate::tree::ServicePrincipalSynchronizationJob::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationJob::get`](crate::tree::ServicePrincipalSynchronizationJob::get).
 pub fn get_service_principals_by_id_synchronization_jobs_by_id(
     service_principal_id: &str,
     job_id: &str,
@@ -5356,7 +5885,8 @@ pub fn get_service_principals_by_id_synchronization_jobs_by_id(
 ///
 /// Documented in `api/synchronization-synchronizationjob-list.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobs::list`](crate::tree::ServicePrincipalSynchronizationJobs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationJobs::list`](crate::tree::ServicePrincipalSynchronizationJobs::list).
 pub fn get_service_principals_by_id_synchronization_jobs(
     service_principal_id: &str,
 ) -> Request<Json<Page<types::SynchronizationJob>>> {
@@ -5372,7 +5902,8 @@ pub fn get_service_principals_by_id_synchronization_jobs(
 
 /// synchronizationJob: pause
 ///
-/// Temporarily stop synchronization. All the progress, including job state, is persisted, and the job will continue from where it left off when a Start call is made.
+/// Temporarily stop synchronization. All the progress, including job state, is persisted, and
+/// the job will continue from where it left off when a Start call is made.
 ///
 /// `POST /servicePrincipals/{id}/synchronization/jobs/{jobId}/pause`
 ///
@@ -5383,7 +5914,8 @@ pub fn get_service_principals_by_id_synchronization_jobs(
 ///
 /// Documented in `api/synchronization-synchronizationjob-pause.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobPause::post`](crate::tree::ServicePrincipalSynchronizationJobPause::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationJobPause::post`](crate::tree::ServicePrincipalSynchronizationJobPause::post).
 pub fn post_service_principals_by_id_synchronization_jobs_by_id_pause(
     service_principal_id: &str,
     job_id: &str,
@@ -5402,7 +5934,8 @@ pub fn post_service_principals_by_id_synchronization_jobs_by_id_pause(
 
 /// Create synchronizationJob
 ///
-/// Create new synchronization job with a default synchronization schema. The job is created in a disabled state. Call Start job to start synchronization.
+/// Create new synchronization job with a default synchronization schema. The job is created in
+/// a disabled state. Call Start job to start synchronization.
 ///
 /// `POST /servicePrincipals/{id}/synchronization/jobs/`
 ///
@@ -5412,7 +5945,8 @@ pub fn post_service_principals_by_id_synchronization_jobs_by_id_pause(
 ///
 /// Documented in `api/synchronization-synchronizationjob-post.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobs::create`](crate::tree::ServicePrincipalSynchronizationJobs::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationJobs::create`](crate::tree::ServicePrincipalSynchronizationJobs::create).
 pub fn post_service_principals_by_id_synchronization_jobs(
     service_principal_id: &str,
     body: &types::SynchronizationJob,
@@ -5441,7 +5975,8 @@ pub fn post_service_principals_by_id_synchronization_jobs(
 ///
 /// Documented in `api/synchronization-synchronizationjob-provision-on-demand.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobProvisionOnDemand::post`](crate::tree::ServicePrincipalSynchronizationJobProvisionOnDemand::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationJobProvisionOnDemand::post`](crate::tree::ServicePrincipalSynchronizationJobProvisionOnDemand::post).
 pub fn post_service_principals_by_id_synchronization_jobs_by_id_provision_on_demand(
     service_principal_id: &str,
     job_id: &str,
@@ -5460,10 +5995,12 @@ pub fn post_service_principals_by_id_synchronization_jobs_by_id_provision_on_dem
         .json(body)
 }
 
-/// The request body of [`post_service_principals_by_id_synchronization_jobs_by_id_provision_on_demand`].
+/// The request body of
+/// [`post_service_principals_by_id_synchronization_jobs_by_id_provision_on_demand`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdSynchronizationJobsByIdProvisionOnDemandBody {
-    /// Represents the objects that will be provisioned and the synchronization rules executed. The resource is primarily used for on-demand provisioning.
+    /// Represents the objects that will be provisioned and the synchronization rules executed. The
+    /// resource is primarily used for on-demand provisioning.
     pub parameters: Field<Vec<types::SynchronizationJobApplicationParameters>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -5504,7 +6041,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Restart synchronizationJob
 ///
-/// Restart the synchronization job, forcing it to reprocess all the objects in the directory. Optionally clears existing synchronization state and previous errors.
+/// Restart the synchronization job, forcing it to reprocess all the objects in the directory.
+/// Optionally clears existing synchronization state and previous errors.
 ///
 /// `POST /servicePrincipals/{id}/synchronization/jobs/{jobId}/restart`
 ///
@@ -5515,7 +6053,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/synchronization-synchronizationjob-restart.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobRestart::post`](crate::tree::ServicePrincipalSynchronizationJobRestart::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationJobRestart::post`](crate::tree::ServicePrincipalSynchronizationJobRestart::post).
 pub fn post_service_principals_by_id_synchronization_jobs_by_id_restart(
     service_principal_id: &str,
     job_id: &str,
@@ -5578,7 +6117,11 @@ graphgen_runtime::serde_via_object!(
 
 /// Start synchronizationJob
 ///
-/// Start an existing synchronization job. If the job is in a paused state, it will continue processing changes from the point where it was paused. If the job is in quarantine, the quarantine status will be cleared. Do not create scripts to call the start job continuously while it's running because that can cause the service to stop running. Use the start job only when the job is currently paused or in quarantine.
+/// Start an existing synchronization job. If the job is in a paused state, it will continue
+/// processing changes from the point where it was paused. If the job is in quarantine, the
+/// quarantine status will be cleared. Do not create scripts to call the start job continuously
+/// while it's running because that can cause the service to stop running. Use the start job
+/// only when the job is currently paused or in quarantine.
 ///
 /// `POST /servicePrincipals/{id}/synchronization/jobs/{jobId}/start`
 ///
@@ -5589,7 +6132,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/synchronization-synchronizationjob-start.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobStart::post`](crate::tree::ServicePrincipalSynchronizationJobStart::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationJobStart::post`](crate::tree::ServicePrincipalSynchronizationJobStart::post).
 pub fn post_service_principals_by_id_synchronization_jobs_by_id_start(
     service_principal_id: &str,
     job_id: &str,
@@ -5619,7 +6163,8 @@ pub fn post_service_principals_by_id_synchronization_jobs_by_id_start(
 ///
 /// Documented in `api/synchronization-synchronizationjob-validatecredentials.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobValidateCredentials::post`](crate::tree::ServicePrincipalSynchronizationJobValidateCredentials::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationJobValidateCredentials::post`](crate::tree::ServicePrincipalSynchronizationJobValidateCredentials::post).
 pub fn post_service_principals_by_id_synchronization_jobs_by_id_validate_credentials(
     service_principal_id: &str,
     job_id: &str,
@@ -5638,10 +6183,12 @@ pub fn post_service_principals_by_id_synchronization_jobs_by_id_validate_credent
         .json(body)
 }
 
-/// The request body of [`post_service_principals_by_id_synchronization_jobs_by_id_validate_credentials`].
+/// The request body of
+/// [`post_service_principals_by_id_synchronization_jobs_by_id_validate_credentials`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdSynchronizationJobsByIdValidateCredentialsBody {
-    /// When true, the credentials parameter will be ignored and the previously saved credentials (if any) will be validated instead.
+    /// When true, the credentials parameter will be ignored and the previously saved credentials
+    /// (if any) will be validated instead.
     pub use_saved_credentials: Field<bool>,
     /// Credentials to validate. Ignored when the useSavedCredentials parameter is true.
     pub credentials: Field<Vec<types::SynchronizationSecretKeyStringValuePair>>,
@@ -5690,7 +6237,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Delete synchronizationSchema
 ///
-/// Deletes the customized schema and resets the schema to the default configuration. If the schema is deleted in the context of the template, it resets the schema to the default one associated with the template's factoryTag.
+/// Deletes the customized schema and resets the schema to the default configuration. If the
+/// schema is deleted in the context of the template, it resets the schema to the default one
+/// associated with the template's factoryTag.
 ///
 /// `DELETE /servicePrincipals/{id}/synchronization/jobs/{jobId}/schema`
 ///
@@ -5701,7 +6250,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/synchronization-synchronizationschema-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobSchema::delete`](crate::tree::ServicePrincipalSynchronizationJobSchema::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationJobSchema::delete`](crate::tree::ServicePrincipalSynchronizationJobSchema::delete).
 pub fn delete_service_principals_by_id_synchronization_jobs_by_id_schema(
     service_principal_id: &str,
     job_id: &str,
@@ -5720,7 +6270,9 @@ pub fn delete_service_principals_by_id_synchronization_jobs_by_id_schema(
 
 /// Delete synchronizationSchema
 ///
-/// Deletes the customized schema and resets the schema to the default configuration. If the schema is deleted in the context of the template, it resets the schema to the default one associated with the template's factoryTag.
+/// Deletes the customized schema and resets the schema to the default configuration. If the
+/// schema is deleted in the context of the template, it resets the schema to the default one
+/// associated with the template's factoryTag.
 ///
 /// `DELETE /applications/{id}/synchronization/templates/{templateId}/schema`
 ///
@@ -5731,7 +6283,8 @@ pub fn delete_service_principals_by_id_synchronization_jobs_by_id_schema(
 ///
 /// Documented in `api/synchronization-synchronizationschema-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplateSchema::delete`](crate::tree::ApplicationSynchronizationTemplateSchema::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationSynchronizationTemplateSchema::delete`](crate::tree::ApplicationSynchronizationTemplateSchema::delete).
 pub fn delete_applications_by_id_synchronization_templates_by_id_schema(
     application_id: &str,
     template_id: &str,
@@ -5761,7 +6314,8 @@ pub fn delete_applications_by_id_synchronization_templates_by_id_schema(
 ///
 /// Documented in `api/synchronization-synchronizationschema-filteroperators.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobSchemaFilterOperators::list`](crate::tree::ServicePrincipalSynchronizationJobSchemaFilterOperators::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationJobSchemaFilterOperators::list`](crate::tree::ServicePrincipalSynchronizationJobSchemaFilterOperators::list).
 pub fn get_service_principals_by_id_synchronization_jobs_by_id_schema_filter_operators(
     service_principal_id: &str,
     job_id: &str,
@@ -5792,7 +6346,8 @@ pub fn get_service_principals_by_id_synchronization_jobs_by_id_schema_filter_ope
 ///
 /// Documented in `api/synchronization-synchronizationschema-filteroperators.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServiceSynchronizationTemplateSchemaFilterOperators::list`](crate::tree::ServiceSynchronizationTemplateSchemaFilterOperators::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServiceSynchronizationTemplateSchemaFilterOperators::list`](crate::tree::ServiceSynchronizationTemplateSchemaFilterOperators::list).
 pub fn get_service_principals_by_id_synchronization_templates_by_id_schema_filter_operators(
     service_principal_id: &str,
     template_id: &str,
@@ -5823,7 +6378,8 @@ pub fn get_service_principals_by_id_synchronization_templates_by_id_schema_filte
 ///
 /// Documented in `api/synchronization-synchronizationschema-filteroperators.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplateSchemaFilterOperators::list`](crate::tree::ApplicationSynchronizationTemplateSchemaFilterOperators::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationSynchronizationTemplateSchemaFilterOperators::list`](crate::tree::ApplicationSynchronizationTemplateSchemaFilterOperators::list).
 pub fn get_applications_by_id_synchronization_templates_by_id_schema_filter_operators(
     application_id: &str,
     template_id: &str,
@@ -5854,7 +6410,8 @@ pub fn get_applications_by_id_synchronization_templates_by_id_schema_filter_oper
 ///
 /// Documented in `api/synchronization-synchronizationschema-functions.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobSchemaFunctions::list`](crate::tree::ServicePrincipalSynchronizationJobSchemaFunctions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationJobSchemaFunctions::list`](crate::tree::ServicePrincipalSynchronizationJobSchemaFunctions::list).
 pub fn get_service_principals_by_id_synchronization_jobs_by_id_schema_functions(
     service_principal_id: &str,
     job_id: &str,
@@ -5885,7 +6442,8 @@ pub fn get_service_principals_by_id_synchronization_jobs_by_id_schema_functions(
 ///
 /// Documented in `api/synchronization-synchronizationschema-functions.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationTemplateSchemaFunctions::list`](crate::tree::ServicePrincipalSynchronizationTemplateSchemaFunctions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationTemplateSchemaFunctions::list`](crate::tree::ServicePrincipalSynchronizationTemplateSchemaFunctions::list).
 pub fn get_service_principals_by_id_synchronization_templates_by_id_schema_functions(
     service_principal_id: &str,
     template_id: &str,
@@ -5916,7 +6474,8 @@ pub fn get_service_principals_by_id_synchronization_templates_by_id_schema_funct
 ///
 /// Documented in `api/synchronization-synchronizationschema-functions.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplateSchemaFunctions::list`](crate::tree::ApplicationSynchronizationTemplateSchemaFunctions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationSynchronizationTemplateSchemaFunctions::list`](crate::tree::ApplicationSynchronizationTemplateSchemaFunctions::list).
 pub fn get_applications_by_id_synchronization_templates_by_id_schema_functions(
     application_id: &str,
     template_id: &str,
@@ -5947,7 +6506,8 @@ pub fn get_applications_by_id_synchronization_templates_by_id_schema_functions(
 ///
 /// Documented in `api/synchronization-synchronizationschema-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobSchema::get`](crate::tree::ServicePrincipalSynchronizationJobSchema::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationJobSchema::get`](crate::tree::ServicePrincipalSynchronizationJobSchema::get).
 pub fn get_service_principals_by_id_synchronization_jobs_by_id_schema(
     service_principal_id: &str,
     job_id: &str,
@@ -5977,7 +6537,8 @@ pub fn get_service_principals_by_id_synchronization_jobs_by_id_schema(
 ///
 /// Documented in `api/synchronization-synchronizationschema-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationTemplateSchema::get`](crate::tree::ServicePrincipalSynchronizationTemplateSchema::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationTemplateSchema::get`](crate::tree::ServicePrincipalSynchronizationTemplateSchema::get).
 pub fn get_service_principals_by_id_synchronization_templates_by_id_schema(
     service_principal_id: &str,
     template_id: &str,
@@ -6007,7 +6568,8 @@ pub fn get_service_principals_by_id_synchronization_templates_by_id_schema(
 ///
 /// Documented in `api/synchronization-synchronizationschema-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplateSchema::get`](crate::tree::ApplicationSynchronizationTemplateSchema::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationSynchronizationTemplateSchema::get`](crate::tree::ApplicationSynchronizationTemplateSchema::get).
 pub fn get_applications_by_id_synchronization_templates_by_id_schema(
     application_id: &str,
     template_id: &str,
@@ -6037,7 +6599,8 @@ pub fn get_applications_by_id_synchronization_templates_by_id_schema(
 ///
 /// Documented in `api/synchronization-synchronizationschema-parseexpression.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobSchemaParseExpression::post`](crate::tree::ServicePrincipalSynchronizationJobSchemaParseExpression::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationJobSchemaParseExpression::post`](crate::tree::ServicePrincipalSynchronizationJobSchemaParseExpression::post).
 pub fn post_service_principals_by_id_synchronization_jobs_by_id_schema_parse_expression(
     service_principal_id: &str,
     job_id: &str,
@@ -6057,7 +6620,8 @@ pub fn post_service_principals_by_id_synchronization_jobs_by_id_schema_parse_exp
         .json(body)
 }
 
-/// The request body of [`post_service_principals_by_id_synchronization_jobs_by_id_schema_parse_expression`].
+/// The request body of
+/// [`post_service_principals_by_id_synchronization_jobs_by_id_schema_parse_expression`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdSynchronizationJobsByIdSchemaParseExpressionBody {
     /// Expression to parse.
@@ -6133,7 +6697,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/synchronization-synchronizationschema-parseexpression.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServiceSynchronizationTemplateSchemaParseExpression::post`](crate::tree::ServiceSynchronizationTemplateSchemaParseExpression::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServiceSynchronizationTemplateSchemaParseExpression::post`](crate::tree::ServiceSynchronizationTemplateSchemaParseExpression::post).
 pub fn post_service_principals_by_id_synchronization_templates_by_id_schema_parse_expression(
     service_principal_id: &str,
     template_id: &str,
@@ -6153,7 +6718,8 @@ pub fn post_service_principals_by_id_synchronization_templates_by_id_schema_pars
         .json(body)
 }
 
-/// The request body of [`post_service_principals_by_id_synchronization_templates_by_id_schema_parse_expression`].
+/// The request body of
+/// [`post_service_principals_by_id_synchronization_templates_by_id_schema_parse_expression`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostSynchronizationTemplatesByIdSchemaParseExpressionBody {
     /// Expression to parse.
@@ -6218,7 +6784,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Update synchronizationSchema
 ///
-/// Update the synchronization schema for a given job or template. This method fully replaces the current schema with the one provided in the request. To update the schema of a template, make the call on the application object. You must be the owner of the application.
+/// Update the synchronization schema for a given job or template. This method fully replaces
+/// the current schema with the one provided in the request. To update the schema of a template,
+/// make the call on the application object. You must be the owner of the application.
 ///
 /// `PUT /servicePrincipals/{id}/synchronization/jobs/{jobId}/schema`
 ///
@@ -6229,7 +6797,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/synchronization-synchronizationschema-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobSchema::put`](crate::tree::ServicePrincipalSynchronizationJobSchema::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationJobSchema::put`](crate::tree::ServicePrincipalSynchronizationJobSchema::put).
 pub fn put_service_principals_by_id_synchronization_jobs_by_id_schema(
     service_principal_id: &str,
     job_id: &str,
@@ -6250,7 +6819,9 @@ pub fn put_service_principals_by_id_synchronization_jobs_by_id_schema(
 
 /// Update synchronizationSchema
 ///
-/// Update the synchronization schema for a given job or template. This method fully replaces the current schema with the one provided in the request. To update the schema of a template, make the call on the application object. You must be the owner of the application.
+/// Update the synchronization schema for a given job or template. This method fully replaces
+/// the current schema with the one provided in the request. To update the schema of a template,
+/// make the call on the application object. You must be the owner of the application.
 ///
 /// `PUT /applications/{id}/synchronization/templates/{templateId}/schema`
 ///
@@ -6261,7 +6832,8 @@ pub fn put_service_principals_by_id_synchronization_jobs_by_id_schema(
 ///
 /// Documented in `api/synchronization-synchronizationschema-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplateSchema::put`](crate::tree::ApplicationSynchronizationTemplateSchema::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationSynchronizationTemplateSchema::put`](crate::tree::ApplicationSynchronizationTemplateSchema::put).
 pub fn put_applications_by_id_synchronization_templates_by_id_schema(
     application_id: &str,
     template_id: &str,
@@ -6293,7 +6865,8 @@ pub fn put_applications_by_id_synchronization_templates_by_id_schema(
 ///
 /// Documented in `api/synchronization-synchronizationtemplate-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplate::get`](crate::tree::ApplicationSynchronizationTemplate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationSynchronizationTemplate::get`](crate::tree::ApplicationSynchronizationTemplate::get).
 pub fn get_applications_by_id_synchronization_templates_by_id(
     application_id: &str,
     template_id: &str,
@@ -6322,7 +6895,8 @@ pub fn get_applications_by_id_synchronization_templates_by_id(
 ///
 /// Documented in `api/synchronization-synchronizationtemplate-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationTemplate::get`](crate::tree::ServicePrincipalSynchronizationTemplate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationTemplate::get`](crate::tree::ServicePrincipalSynchronizationTemplate::get).
 pub fn get_service_principals_by_id_synchronization_templates_by_id(
     service_principal_id: &str,
     template_id: &str,
@@ -6350,7 +6924,8 @@ pub fn get_service_principals_by_id_synchronization_templates_by_id(
 ///
 /// Documented in `api/synchronization-synchronizationtemplate-list.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationTemplates::list`](crate::tree::ServicePrincipalSynchronizationTemplates::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalSynchronizationTemplates::list`](crate::tree::ServicePrincipalSynchronizationTemplates::list).
 pub fn get_service_principals_by_id_synchronization_templates(
     service_principal_id: &str,
 ) -> Request<Json<Page<types::SynchronizationTemplate>>> {
@@ -6376,7 +6951,8 @@ pub fn get_service_principals_by_id_synchronization_templates(
 ///
 /// Documented in `api/synchronization-synchronizationtemplate-list.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplates::list`](crate::tree::ApplicationSynchronizationTemplates::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationSynchronizationTemplates::list`](crate::tree::ApplicationSynchronizationTemplates::list).
 pub fn get_applications_by_id_synchronization_templates(
     application_id: &str,
 ) -> Request<Json<Page<types::SynchronizationTemplate>>> {
@@ -6402,7 +6978,8 @@ pub fn get_applications_by_id_synchronization_templates(
 ///
 /// Documented in `api/synchronization-synchronizationtemplate-post.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplates::create`](crate::tree::ApplicationSynchronizationTemplates::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationSynchronizationTemplates::create`](crate::tree::ApplicationSynchronizationTemplates::create).
 pub fn post_applications_by_id_synchronization_templates(
     application_id: &str,
     body: &types::SynchronizationTemplate,
@@ -6431,7 +7008,8 @@ pub fn post_applications_by_id_synchronization_templates(
 ///
 /// Documented in `api/synchronization-synchronizationtemplate-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplate::update`](crate::tree::ApplicationSynchronizationTemplate::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationSynchronizationTemplate::update`](crate::tree::ApplicationSynchronizationTemplate::update).
 pub fn patch_applications_by_id_synchronization_templates_by_id(
     application_id: &str,
     template_id: &str,

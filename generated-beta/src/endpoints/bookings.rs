@@ -6,7 +6,8 @@ use crate::types;
 
 /// bookingAppointment: cancel
 ///
-/// Cancel the specified bookingAppointment in the specified bookingbusiness, and send a message to the involved customer and staff members.
+/// Cancel the specified bookingAppointment in the specified bookingbusiness, and send a message
+/// to the involved customer and staff members.
 ///
 /// `POST /bookingBusinesses/{id}/appointments/{id}/cancel`
 ///
@@ -17,7 +18,8 @@ use crate::types;
 ///
 /// Documented in `api/bookingappointment-cancel.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessAppointmentCancel::post`](crate::tree::BookingBusinessAppointmentCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessAppointmentCancel::post`](crate::tree::BookingBusinessAppointmentCancel::post).
 pub fn post_booking_businesses_by_id_appointments_by_id_cancel(
     booking_business_id: &str,
     appointment_id: &str,
@@ -92,7 +94,8 @@ graphgen_runtime::serde_via_object!(PostBookingBusinessesByIdAppointmentsByIdCan
 ///
 /// Documented in `api/bookingappointment-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessAppointment::delete`](crate::tree::BookingBusinessAppointment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessAppointment::delete`](crate::tree::BookingBusinessAppointment::delete).
 pub fn delete_booking_businesses_by_id_appointments_by_id(
     booking_business_id: &str,
     appointment_id: &str,
@@ -109,9 +112,12 @@ pub fn delete_booking_businesses_by_id_appointments_by_id(
 
 /// Get bookingAppointment
 ///
-/// Get the properties and relationships of a bookingAppointment object in the specified bookingbusiness.
+/// Get the properties and relationships of a bookingAppointment object in the specified
+/// bookingbusiness.
 ///
 /// `GET /bookingBusinesses/{id}/appointments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -120,12 +126,16 @@ pub fn delete_booking_businesses_by_id_appointments_by_id(
 ///
 /// Documented in `api/bookingappointment-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessAppointment::get`](crate::tree::BookingBusinessAppointment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessAppointment::get`](crate::tree::BookingBusinessAppointment::get).
 pub fn get_booking_businesses_by_id_appointments_by_id(
     booking_business_id: &str,
     appointment_id: &str,
-) -> Request<Json<types::BookingAppointment>> {
-    Request::new(
+) -> Request<
+    Json<types::BookingAppointment>,
+    crate::query::SelectExpand<types::BookingAppointment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("bookingBusinesses")
@@ -148,7 +158,8 @@ pub fn get_booking_businesses_by_id_appointments_by_id(
 ///
 /// Documented in `api/bookingappointment-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessAppointment::update`](crate::tree::BookingBusinessAppointment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessAppointment::update`](crate::tree::BookingBusinessAppointment::update).
 pub fn patch_booking_businesses_by_id_appointments_by_id(
     booking_business_id: &str,
     appointment_id: &str,
@@ -170,13 +181,18 @@ pub fn patch_booking_businesses_by_id_appointments_by_id(
 pub struct PatchBookingBusinessesByIdAppointmentsByIdBody {
     /// The SMTP address of the bookingCustomer who is booking the appointment.
     pub customer_email_address: Field<String>,
-    /// The ID of the bookingCustomer for this appointment. If no ID is specified when an appointment is created, then a new bookingCustomer object is created. Once set, you should consider the customerId immutable.
+    /// The ID of the bookingCustomer for this appointment. If no ID is specified when an
+    /// appointment is created, then a new bookingCustomer object is created. Once set, you should
+    /// consider the customerId immutable.
     pub customer_id: Field<String>,
     /// Represents location information for the bookingCustomer who is booking the appointment.
     pub customer_location: Field<types::AnyLocation>,
     /// The customer's name.
     pub customer_name: Field<String>,
-    /// Notes from the customer associated with this appointment. You can get the value only when reading this bookingAppointment by its ID. You can set this property only when initially creating an appointment with a new customer. After that point, the value is computed from the customer represented by customerId.
+    /// Notes from the customer associated with this appointment. You can get the value only when
+    /// reading this bookingAppointment by its ID. You can set this property only when initially
+    /// creating an appointment with a new customer. After that point, the value is computed from
+    /// the customer represented by customerId.
     pub customer_notes: Field<String>,
     /// The customer's phone number.
     pub customer_phone: Field<String>,
@@ -190,31 +206,42 @@ pub struct PatchBookingBusinessesByIdAppointmentsByIdBody {
     pub invoice_date: Field<types::DateTimeTimeZone>,
     /// The ID of the invoice.
     pub invoice_id: Field<String>,
-    /// The status of the invoice. Possible values are: draft, reviewing, open, canceled, paid, corrective.
+    /// The status of the invoice. Possible values are: draft, reviewing, open, canceled, paid,
+    /// corrective.
     pub invoice_status: Field<String>,
     /// The URL of the invoice in Microsoft Bookings.
     pub invoice_url: Field<String>,
-    /// True indicates that the bookingCustomer for this appointment does not wish to receive a confirmation for this appointment.
+    /// True indicates that the bookingCustomer for this appointment does not wish to receive a
+    /// confirmation for this appointment.
     pub opt_out_of_customer_email: Field<bool>,
-    /// The amount of time to reserve after the appointment ends, for cleaning up, as an example. The value is expressed in ISO8601 format.
+    /// The amount of time to reserve after the appointment ends, for cleaning up, as an example.
+    /// The value is expressed in ISO8601 format.
     pub post_buffer: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// The amount of time to reserve before the appointment begins, for preparation, as an example. The value is expressed in ISO8601 format.
+    /// The amount of time to reserve before the appointment begins, for preparation, as an example.
+    /// The value is expressed in ISO8601 format.
     pub pre_buffer: Field<graphgen_runtime::primitives::IsoDuration>,
     /// The regular price for an appointment for the specified bookingService.
     pub price: Field<f64>,
-    /// A setting to provide flexibility for the pricing structure of services. Possible values are: undefined, fixedPrice, startingAt, hourly, free, priceVaries, callUs, notSet.
+    /// A setting to provide flexibility for the pricing structure of services. Possible values are:
+    /// undefined, fixedPrice, startingAt, hourly, free, priceVaries, callUs, notSet.
     pub price_type: Field<String>,
-    /// The collection of customer reminders sent for this appointment. The value of this property is available only when reading this bookingAppointment by its ID.
+    /// The collection of customer reminders sent for this appointment. The value of this property
+    /// is available only when reading this bookingAppointment by its ID.
     pub reminders: Field<Vec<types::BookingReminder>>,
-    /// An additional tracking ID for the appointment, if the appointment has been created directly by the customer on the scheduling page, as opposed to by a staff member on the behalf of the customer.
+    /// An additional tracking ID for the appointment, if the appointment has been created directly
+    /// by the customer on the scheduling page, as opposed to by a staff member on the behalf of the
+    /// customer.
     pub self_service_appointment_id: Field<String>,
     /// The ID of the bookingService associated with this appointment.
     pub service_id: Field<String>,
     /// The location where the service is delivered.
     pub service_location: Field<types::AnyLocation>,
-    /// The name of the bookingService associated with this appointment. This property is optional when creating a new appointment. If not specified, it is computed from the service associated with the appointment by the serviceId property.
+    /// The name of the bookingService associated with this appointment. This property is optional
+    /// when creating a new appointment. If not specified, it is computed from the service
+    /// associated with the appointment by the serviceId property.
     pub service_name: Field<String>,
-    /// Notes from a bookingStaffMember. The value of this property is available only when reading this bookingAppointment by its ID.
+    /// Notes from a bookingStaffMember. The value of this property is available only when reading
+    /// this bookingAppointment by its ID.
     pub service_notes: Field<String>,
     /// The ID of each bookingStaffMember who is scheduled in this appointment.
     pub staff_member_ids: Field<Vec<String>>,
@@ -367,7 +394,8 @@ graphgen_runtime::serde_via_object!(PatchBookingBusinessesByIdAppointmentsByIdBo
 ///
 /// Documented in `api/bookingbusiness-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusiness::delete`](crate::tree::BookingBusiness::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusiness::delete`](crate::tree::BookingBusiness::delete).
 pub fn delete_booking_businesses_by_id(booking_business_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -381,17 +409,23 @@ pub fn delete_booking_businesses_by_id(booking_business_id: &str) -> Request<NoC
 ///
 /// `GET /bookingBusinesses/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusiness::get`](crate::tree::BookingBusiness::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusiness::get`](crate::tree::BookingBusiness::get).
 pub fn get_booking_businesses_by_id(
     booking_business_id: &str,
-) -> Request<Json<types::BookingBusiness>> {
-    Request::new(
+) -> Request<
+    Json<types::BookingBusiness>,
+    crate::query::SelectExpand<types::BookingBusiness>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("bookingBusinesses").value(booking_business_id),
     )
@@ -403,17 +437,24 @@ pub fn get_booking_businesses_by_id(
 ///
 /// `GET /bookingBusinesses/{id}/appointments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-list-appointments.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessAppointments::list`](crate::tree::BookingBusinessAppointments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessAppointments::list`](crate::tree::BookingBusinessAppointments::list).
 pub fn get_booking_businesses_by_id_appointments(
     booking_business_id: &str,
-) -> Request<Json<Page<types::BookingAppointment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::BookingAppointment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::BookingAppointment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("bookingBusinesses")
@@ -424,9 +465,13 @@ pub fn get_booking_businesses_by_id_appointments(
 
 /// List Bookings calendarView
 ///
-/// Get the collection of bookingAppointment objects for a bookingBusiness, that occurs in the specified date range.
+/// Get the collection of bookingAppointment objects for a bookingBusiness, that occurs in the
+/// specified date range.
 ///
 /// `GET /bookingBusinesses/{id}/calendarView?start={start-value}&end={end-value}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -436,13 +481,17 @@ pub fn get_booking_businesses_by_id_appointments(
 ///
 /// Documented in `api/bookingbusiness-list-calendarview.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessCalendarView::list`](crate::tree::BookingBusinessCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessCalendarView::list`](crate::tree::BookingBusinessCalendarView::list).
 pub fn get_booking_businesses_by_id_calendar_view_with_start_with_end(
     booking_business_id: &str,
     start_value: &str,
     end_value: &str,
-) -> Request<Json<Page<types::BookingAppointment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::BookingAppointment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::BookingAppointment>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("bookingBusinesses")
@@ -459,17 +508,24 @@ pub fn get_booking_businesses_by_id_calendar_view_with_start_with_end(
 ///
 /// `GET /bookingBusinesses/{id}/customers`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-list-customers.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessCustomers::list`](crate::tree::BookingBusinessCustomers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessCustomers::list`](crate::tree::BookingBusinessCustomers::list).
 pub fn get_booking_businesses_by_id_customers(
     booking_business_id: &str,
-) -> Request<Json<Page<types::BookingCustomer>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::BookingCustomer>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::BookingCustomer>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("bookingBusinesses")
@@ -484,17 +540,24 @@ pub fn get_booking_businesses_by_id_customers(
 ///
 /// `GET /bookingBusinesses/{id}/services`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-list-services.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessServices::list`](crate::tree::BookingBusinessServices::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessServices::list`](crate::tree::BookingBusinessServices::list).
 pub fn get_booking_businesses_by_id_services(
     booking_business_id: &str,
-) -> Request<Json<Page<types::BookingService>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::BookingService>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::BookingService>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("bookingBusinesses")
@@ -509,17 +572,24 @@ pub fn get_booking_businesses_by_id_services(
 ///
 /// `GET /bookingBusinesses/{id}/staffMembers`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-list-staffmembers.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessStaffMembers::list`](crate::tree::BookingBusinessStaffMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessStaffMembers::list`](crate::tree::BookingBusinessStaffMembers::list).
 pub fn get_booking_businesses_by_id_staff_members(
     booking_business_id: &str,
-) -> Request<Json<Page<types::BookingStaffMember>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::BookingStaffMember>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::BookingStaffMember>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("bookingBusinesses")
@@ -534,11 +604,18 @@ pub fn get_booking_businesses_by_id_staff_members(
 ///
 /// `GET /bookingBusinesses`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/bookingbusiness-list.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinesses::list`](crate::tree::BookingBusinesses::list).
-pub fn get_booking_businesses() -> Request<Json<Page<types::BookingBusiness>>> {
-    Request::new(Method::Get, Path::new().literal("bookingBusinesses"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinesses::list`](crate::tree::BookingBusinesses::list).
+pub fn get_booking_businesses() -> Request<
+    Json<Page<types::BookingBusiness>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::BookingBusiness>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("bookingBusinesses"))
 }
 
 /// Create bookingAppointment
@@ -553,7 +630,8 @@ pub fn get_booking_businesses() -> Request<Json<Page<types::BookingBusiness>>> {
 ///
 /// Documented in `api/bookingbusiness-post-appointments.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessAppointments::create`](crate::tree::BookingBusinessAppointments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessAppointments::create`](crate::tree::BookingBusinessAppointments::create).
 pub fn post_booking_businesses_by_id_appointments(
     booking_business_id: &str,
     body: &types::BookingAppointment,
@@ -576,7 +654,8 @@ pub fn post_booking_businesses_by_id_appointments(
 ///
 /// Documented in `api/bookingbusiness-post-bookingbusinesses.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinesses::create`](crate::tree::BookingBusinesses::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinesses::create`](crate::tree::BookingBusinesses::create).
 pub fn post_booking_businesses(
     body: &types::BookingBusiness,
 ) -> Request<Json<types::BookingBusiness>> {
@@ -595,7 +674,8 @@ pub fn post_booking_businesses(
 ///
 /// Documented in `api/bookingbusiness-post-customers.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessCustomers::create`](crate::tree::BookingBusinessCustomers::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessCustomers::create`](crate::tree::BookingBusinessCustomers::create).
 pub fn post_booking_businesses_by_id_customers(
     booking_business_id: &str,
     body: &types::BookingCustomer,
@@ -622,7 +702,8 @@ pub fn post_booking_businesses_by_id_customers(
 ///
 /// Documented in `api/bookingbusiness-post-services.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessServices::create`](crate::tree::BookingBusinessServices::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessServices::create`](crate::tree::BookingBusinessServices::create).
 pub fn post_booking_businesses_by_id_services(
     booking_business_id: &str,
     body: &types::BookingService,
@@ -649,7 +730,8 @@ pub fn post_booking_businesses_by_id_services(
 ///
 /// Documented in `api/bookingbusiness-post-staffmembers.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessStaffMembers::create`](crate::tree::BookingBusinessStaffMembers::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessStaffMembers::create`](crate::tree::BookingBusinessStaffMembers::create).
 pub fn post_booking_businesses_by_id_staff_members(
     booking_business_id: &str,
     body: &types::BookingStaffMember,
@@ -676,7 +758,8 @@ pub fn post_booking_businesses_by_id_staff_members(
 ///
 /// Documented in `api/bookingbusiness-publish.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessPublish::post`](crate::tree::BookingBusinessPublish::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessPublish::post`](crate::tree::BookingBusinessPublish::post).
 pub fn post_booking_businesses_by_id_publish(
     booking_business_id: &str,
 ) -> Request<NoContent> {
@@ -701,7 +784,8 @@ pub fn post_booking_businesses_by_id_publish(
 ///
 /// Documented in `api/bookingbusiness-unpublish.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessUnpublish::post`](crate::tree::BookingBusinessUnpublish::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessUnpublish::post`](crate::tree::BookingBusinessUnpublish::post).
 pub fn post_booking_businesses_by_id_unpublish(
     booking_business_id: &str,
 ) -> Request<NoContent> {
@@ -726,7 +810,8 @@ pub fn post_booking_businesses_by_id_unpublish(
 ///
 /// Documented in `api/bookingbusiness-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusiness::update`](crate::tree::BookingBusiness::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusiness::update`](crate::tree::BookingBusiness::update).
 pub fn patch_booking_businesses_by_id(
     booking_business_id: &str,
     body: &PatchBookingBusinessesByIdBody,
@@ -829,9 +914,12 @@ graphgen_runtime::serde_via_object!(PatchBookingBusinessesByIdBody);
 
 /// Get bookingCurrency
 ///
-/// Get the properties of a bookingCurrency object that is available to a Microsoft Bookings business. Use the id property, which is the currency code, to specify the currency.
+/// Get the properties of a bookingCurrency object that is available to a Microsoft Bookings
+/// business. Use the id property, which is the currency code, to specify the currency.
 ///
 /// `GET /bookingCurrencies/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -839,11 +927,15 @@ graphgen_runtime::serde_via_object!(PatchBookingBusinessesByIdBody);
 ///
 /// Documented in `api/bookingcurrency-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingCurrency::get`](crate::tree::BookingCurrency::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingCurrency::get`](crate::tree::BookingCurrency::get).
 pub fn get_booking_currencies_by_id(
     booking_currency_id: &str,
-) -> Request<Json<types::BookingCurrency>> {
-    Request::new(
+) -> Request<
+    Json<types::BookingCurrency>,
+    crate::query::SelectExpand<types::BookingCurrency>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("bookingCurrencies").value(booking_currency_id),
     )
@@ -855,11 +947,18 @@ pub fn get_booking_currencies_by_id(
 ///
 /// `GET /bookingCurrencies`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/bookingcurrency-list.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingCurrencies::list`](crate::tree::BookingCurrencies::list).
-pub fn get_booking_currencies() -> Request<Json<Page<types::BookingCurrency>>> {
-    Request::new(Method::Get, Path::new().literal("bookingCurrencies"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingCurrencies::list`](crate::tree::BookingCurrencies::list).
+pub fn get_booking_currencies() -> Request<
+    Json<Page<types::BookingCurrency>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::BookingCurrency>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("bookingCurrencies"))
 }
 
 /// Delete bookingCustomer
@@ -875,7 +974,8 @@ pub fn get_booking_currencies() -> Request<Json<Page<types::BookingCurrency>>> {
 ///
 /// Documented in `api/bookingcustomer-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessCustomer::delete`](crate::tree::BookingBusinessCustomer::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessCustomer::delete`](crate::tree::BookingBusinessCustomer::delete).
 pub fn delete_booking_businesses_by_id_customers_by_id(
     booking_business_id: &str,
     customer_id: &str,
@@ -896,6 +996,8 @@ pub fn delete_booking_businesses_by_id_customers_by_id(
 ///
 /// `GET /bookingBusinesses/{id}/customers/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `booking_business_id`: `{bookingBusinesses-id}` in the path.
@@ -903,12 +1005,16 @@ pub fn delete_booking_businesses_by_id_customers_by_id(
 ///
 /// Documented in `api/bookingcustomer-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessCustomer::get`](crate::tree::BookingBusinessCustomer::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessCustomer::get`](crate::tree::BookingBusinessCustomer::get).
 pub fn get_booking_businesses_by_id_customers_by_id(
     booking_business_id: &str,
     customer_id: &str,
-) -> Request<Json<types::BookingCustomer>> {
-    Request::new(
+) -> Request<
+    Json<types::BookingCustomer>,
+    crate::query::SelectExpand<types::BookingCustomer>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("bookingBusinesses")
@@ -931,7 +1037,8 @@ pub fn get_booking_businesses_by_id_customers_by_id(
 ///
 /// Documented in `api/bookingcustomer-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessCustomer::update`](crate::tree::BookingBusinessCustomer::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessCustomer::update`](crate::tree::BookingBusinessCustomer::update).
 pub fn patch_booking_businesses_by_id_customers_by_id(
     booking_business_id: &str,
     customer_id: &str,
@@ -1004,7 +1111,8 @@ graphgen_runtime::serde_via_object!(PatchBookingBusinessesByIdCustomersByIdBody)
 ///
 /// Documented in `api/bookingservice-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessService::delete`](crate::tree::BookingBusinessService::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessService::delete`](crate::tree::BookingBusinessService::delete).
 pub fn delete_booking_businesses_by_id_services_by_id(
     booking_business_id: &str,
     service_id: &str,
@@ -1021,9 +1129,12 @@ pub fn delete_booking_businesses_by_id_services_by_id(
 
 /// Get bookingService
 ///
-/// Get the properties and relationships of a bookingService object in the specified bookingbusiness.
+/// Get the properties and relationships of a bookingService object in the specified
+/// bookingbusiness.
 ///
 /// `GET /bookingBusinesses/{id}/services/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1032,12 +1143,16 @@ pub fn delete_booking_businesses_by_id_services_by_id(
 ///
 /// Documented in `api/bookingservice-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessService::get`](crate::tree::BookingBusinessService::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessService::get`](crate::tree::BookingBusinessService::get).
 pub fn get_booking_businesses_by_id_services_by_id(
     booking_business_id: &str,
     service_id: &str,
-) -> Request<Json<types::BookingService>> {
-    Request::new(
+) -> Request<
+    Json<types::BookingService>,
+    crate::query::SelectExpand<types::BookingService>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("bookingBusinesses")
@@ -1060,7 +1175,8 @@ pub fn get_booking_businesses_by_id_services_by_id(
 ///
 /// Documented in `api/bookingservice-update.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessService::update`](crate::tree::BookingBusinessService::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessService::update`](crate::tree::BookingBusinessService::update).
 pub fn patch_booking_businesses_by_id_services_by_id(
     booking_business_id: &str,
     service_id: &str,
@@ -1080,15 +1196,18 @@ pub fn patch_booking_businesses_by_id_services_by_id(
 /// The request body of [`patch_booking_businesses_by_id_services_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchBookingBusinessesByIdServicesByIdBody {
-    /// The default length of the service, represented in numbers of days, hours, minutes, and seconds. For example, P11D23H59M59.999999999999S.
+    /// The default length of the service, represented in numbers of days, hours, minutes, and
+    /// seconds. For example, P11D23H59M59.999999999999S.
     pub default_duration: Field<graphgen_runtime::primitives::IsoDuration>,
     /// The default physical location for the service.
     pub default_location: Field<types::AnyLocation>,
     /// The default monetary price for the service.
     pub default_price: Field<f64>,
-    /// The default way the service is charged. Possible values are: undefined, fixedPrice, startingAt, hourly, free, priceVaries, callUs, notSet.
+    /// The default way the service is charged. Possible values are: undefined, fixedPrice,
+    /// startingAt, hourly, free, priceVaries, callUs, notSet.
     pub default_price_type: Field<String>,
-    /// The default set of reminders for an appointment of this service. The value of this property is available only when reading this bookingService by its ID.
+    /// The default set of reminders for an appointment of this service. The value of this property
+    /// is available only when reading this bookingService by its ID.
     pub default_reminders: Field<Vec<types::BookingReminder>>,
     /// A text description for the service.
     pub description: Field<String>,
@@ -1102,11 +1221,13 @@ pub struct PatchBookingBusinessesByIdServicesByIdBody {
     pub is_hidden_from_customers: Field<bool>,
     /// Additional information about this service.
     pub notes: Field<String>,
-    /// The time to buffer after an appointment for this service ends, and before the next customer appointment can be booked.
+    /// The time to buffer after an appointment for this service ends, and before the next customer
+    /// appointment can be booked.
     pub post_buffer: Field<graphgen_runtime::primitives::IsoDuration>,
     /// The time to buffer before an appointment for this service can start.
     pub pre_buffer: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// The set of policies that determine how appointments for this type of service should be created and managed.
+    /// The set of policies that determine how appointments for this type of service should be
+    /// created and managed.
     pub scheduling_policy: Field<types::BookingSchedulingPolicy>,
     /// Represents those staff members who provide this service.
     pub staff_member_ids: Field<Vec<String>>,
@@ -1217,7 +1338,8 @@ graphgen_runtime::serde_via_object!(PatchBookingBusinessesByIdServicesByIdBody);
 ///
 /// Documented in `api/bookingstaffmember-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessStaffMember::delete`](crate::tree::BookingBusinessStaffMember::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessStaffMember::delete`](crate::tree::BookingBusinessStaffMember::delete).
 pub fn delete_booking_businesses_by_id_staff_members_by_id(
     booking_business_id: &str,
     staff_member_id: &str,
@@ -1234,9 +1356,12 @@ pub fn delete_booking_businesses_by_id_staff_members_by_id(
 
 /// Get bookingStaffMember
 ///
-/// Get the properties and relationships of a bookingStaffMember in the specified bookingbusiness.
+/// Get the properties and relationships of a bookingStaffMember in the specified
+/// bookingbusiness.
 ///
 /// `GET /bookingBusinesses/{id}/staffMembers/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1245,12 +1370,16 @@ pub fn delete_booking_businesses_by_id_staff_members_by_id(
 ///
 /// Documented in `api/bookingstaffmember-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessStaffMember::get`](crate::tree::BookingBusinessStaffMember::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessStaffMember::get`](crate::tree::BookingBusinessStaffMember::get).
 pub fn get_booking_businesses_by_id_staff_members_by_id(
     booking_business_id: &str,
     staff_member_id: &str,
-) -> Request<Json<types::BookingStaffMember>> {
-    Request::new(
+) -> Request<
+    Json<types::BookingStaffMember>,
+    crate::query::SelectExpand<types::BookingStaffMember>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("bookingBusinesses")
@@ -1273,7 +1402,8 @@ pub fn get_booking_businesses_by_id_staff_members_by_id(
 ///
 /// Documented in `api/bookingstaffmember-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BookingBusinessStaffMember::update`](crate::tree::BookingBusinessStaffMember::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BookingBusinessStaffMember::update`](crate::tree::BookingBusinessStaffMember::update).
 pub fn patch_booking_businesses_by_id_staff_members_by_id(
     booking_business_id: &str,
     staff_member_id: &str,
@@ -1293,17 +1423,25 @@ pub fn patch_booking_businesses_by_id_staff_members_by_id(
 /// The request body of [`patch_booking_businesses_by_id_staff_members_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchBookingBusinessesByIdStaffMembersByIdBody {
-    /// True means that if the staff member is a Microsoft 365 user, the Bookings API uses the staff member's personal calendar in Microsoft 365 as well as the workingHours property to determine availability.
+    /// True means that if the staff member is a Microsoft 365 user, the Bookings API uses the staff
+    /// member's personal calendar in Microsoft 365 as well as the workingHours property to
+    /// determine availability.
     pub availability_is_affected_by_personal_calendar: Field<bool>,
-    /// Identifies a color to represent the staff member. The color corresponds to the color palette in the Staff details page in the Bookings app.
+    /// Identifies a color to represent the staff member. The color corresponds to the color palette
+    /// in the Staff details page in the Bookings app.
     pub color_index: Field<i32>,
     /// The name of the staff member, as displayed to customers.
     pub display_name: Field<String>,
-    /// The email address of the staff member. This can be in the same Microsoft 365 tenant as the business, or in a different email domain. This email address is used if the sendConfirmationsToOwner property is set to true in the scheduling policy of the business.
+    /// The email address of the staff member. This can be in the same Microsoft 365 tenant as the
+    /// business, or in a different email domain. This email address is used if the
+    /// sendConfirmationsToOwner property is set to true in the scheduling policy of the business.
     pub email_address: Field<String>,
-    /// The role of the staff member in the business. Possible values are: guest, administrator, viewer, externalGuest.
+    /// The role of the staff member in the business. Possible values are: guest, administrator,
+    /// viewer, externalGuest.
     pub role: Field<String>,
-    /// True means the staff member's availability is determined by the businessHours property of the business. False means the availability is determined by the staff member's workingHouse property setting.
+    /// True means the staff member's availability is determined by the businessHours property of
+    /// the business. False means the availability is determined by the staff member's workingHouse
+    /// property setting.
     pub use_business_hours: Field<bool>,
     /// The range of hours each day of the week that the staff member is available for booking.
     pub working_hours: Field<Vec<types::BookingWorkHours>>,

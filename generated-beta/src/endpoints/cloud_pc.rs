@@ -10,17 +10,20 @@ use crate::types;
 ///
 /// `GET /deviceManagement/virtualEndpoint/cloudPCs/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `cloud_p_cs_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpc-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointCloudPCsItem::get`](crate::tree::DeviceManagementVirtualEndpointCloudPCsItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointCloudPCsItem::get`](crate::tree::DeviceManagementVirtualEndpointCloudPCsItem::get).
 pub fn get_device_management_virtual_endpoint_cloud_p_cs_by_id(
     cloud_p_cs_id: &str,
-) -> Request<Json<types::CloudPc>> {
-    Request::new(
+) -> Request<Json<types::CloudPc>, crate::query::Select<types::CloudPc>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -42,7 +45,8 @@ pub fn get_device_management_virtual_endpoint_cloud_p_cs_by_id(
 ///
 /// Documented in `api/cloudpc-reprovision.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointCloudPCsReprovision::post`](crate::tree::DeviceManagementVirtualEndpointCloudPCsReprovision::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointCloudPCsReprovision::post`](crate::tree::DeviceManagementVirtualEndpointCloudPCsReprovision::post).
 pub fn post_device_management_virtual_endpoint_cloud_p_cs_by_id_reprovision(
     cloud_p_cs_id: &str,
 ) -> Request<NoContent> {
@@ -69,7 +73,8 @@ pub fn post_device_management_virtual_endpoint_cloud_p_cs_by_id_reprovision(
 ///
 /// Documented in `api/cloudpcauditevent-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointAuditEvent::get`](crate::tree::DeviceManagementVirtualEndpointAuditEvent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointAuditEvent::get`](crate::tree::DeviceManagementVirtualEndpointAuditEvent::get).
 pub fn get_device_management_virtual_endpoint_audit_events_by_id(
     audit_event_id: &str,
 ) -> Request<Json<types::CloudPcAuditEvent>> {
@@ -91,7 +96,8 @@ pub fn get_device_management_virtual_endpoint_audit_events_by_id(
 ///
 /// Documented in `api/cloudpcauditevent-getauditactivitytypes.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceVirtualEndpointAuditEventsGetAuditActivityTypes::list`](crate::tree::DeviceVirtualEndpointAuditEventsGetAuditActivityTypes::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceVirtualEndpointAuditEventsGetAuditActivityTypes::list`](crate::tree::DeviceVirtualEndpointAuditEventsGetAuditActivityTypes::list).
 pub fn get_device_management_virtual_endpoint_audit_events_get_audit_activity_types() -> Request<
     Json<Page<String>>,
 > {
@@ -117,7 +123,8 @@ pub fn get_device_management_virtual_endpoint_audit_events_get_audit_activity_ty
 ///
 /// Documented in `api/cloudpcdeviceimage-delete.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointDeviceImage::delete`](crate::tree::DeviceManagementVirtualEndpointDeviceImage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointDeviceImage::delete`](crate::tree::DeviceManagementVirtualEndpointDeviceImage::delete).
 pub fn delete_device_management_virtual_endpoint_device_images_by_id(
     device_image_id: &str,
 ) -> Request<NoContent> {
@@ -137,17 +144,23 @@ pub fn delete_device_management_virtual_endpoint_device_images_by_id(
 ///
 /// `GET /deviceManagement/virtualEndpoint/deviceImages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `device_image_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpcdeviceimage-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointDeviceImage::get`](crate::tree::DeviceManagementVirtualEndpointDeviceImage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointDeviceImage::get`](crate::tree::DeviceManagementVirtualEndpointDeviceImage::get).
 pub fn get_device_management_virtual_endpoint_device_images_by_id(
     device_image_id: &str,
-) -> Request<Json<types::CloudPcDeviceImage>> {
-    Request::new(
+) -> Request<
+    Json<types::CloudPcDeviceImage>,
+    crate::query::Select<types::CloudPcDeviceImage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -159,13 +172,15 @@ pub fn get_device_management_virtual_endpoint_device_images_by_id(
 
 /// cloudPcDeviceImage: getSourceImages
 ///
-/// Get cloudPcSourceDeviceImage objects. View a list of all the managed image resources from your Azure Active Directory subscriptions.
+/// Get cloudPcSourceDeviceImage objects. View a list of all the managed image resources from
+/// your Azure Active Directory subscriptions.
 ///
 /// `GET /deviceManagement/virtualEndpoint/deviceImages/getSourceImages`
 ///
 /// Documented in `api/cloudpcdeviceimage-getsourceimages.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointDeviceImagesGetSourceImages::list`](crate::tree::DeviceManagementVirtualEndpointDeviceImagesGetSourceImages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointDeviceImagesGetSourceImages::list`](crate::tree::DeviceManagementVirtualEndpointDeviceImagesGetSourceImages::list).
 pub fn get_device_management_virtual_endpoint_device_images_get_source_images() -> Request<
     Json<Page<types::CloudPcSourceDeviceImage>>,
 > {
@@ -191,7 +206,8 @@ pub fn get_device_management_virtual_endpoint_device_images_get_source_images() 
 ///
 /// Documented in `api/cloudpcdeviceimage-reupload.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointDeviceImageReupload::post`](crate::tree::DeviceManagementVirtualEndpointDeviceImageReupload::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointDeviceImageReupload::post`](crate::tree::DeviceManagementVirtualEndpointDeviceImageReupload::post).
 pub fn post_device_management_virtual_endpoint_device_images_by_id_reupload(
     device_image_id: &str,
 ) -> Request<NoContent> {
@@ -218,7 +234,8 @@ pub fn post_device_management_virtual_endpoint_device_images_by_id_reupload(
 ///
 /// Documented in `api/cloudpconpremisesconnection-delete.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointOnPremisesConnection::delete`](crate::tree::DeviceManagementVirtualEndpointOnPremisesConnection::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointOnPremisesConnection::delete`](crate::tree::DeviceManagementVirtualEndpointOnPremisesConnection::delete).
 pub fn delete_device_management_virtual_endpoint_on_premises_connections_by_id(
     on_premises_connection_id: &str,
 ) -> Request<NoContent> {
@@ -238,17 +255,23 @@ pub fn delete_device_management_virtual_endpoint_on_premises_connections_by_id(
 ///
 /// `GET /deviceManagement/virtualEndpoint/onPremisesConnections/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `on_premises_connection_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpconpremisesconnection-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointOnPremisesConnection::get`](crate::tree::DeviceManagementVirtualEndpointOnPremisesConnection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointOnPremisesConnection::get`](crate::tree::DeviceManagementVirtualEndpointOnPremisesConnection::get).
 pub fn get_device_management_virtual_endpoint_on_premises_connections_by_id(
     on_premises_connection_id: &str,
-) -> Request<Json<types::CloudPcOnPremisesConnection>> {
-    Request::new(
+) -> Request<
+    Json<types::CloudPcOnPremisesConnection>,
+    crate::query::Select<types::CloudPcOnPremisesConnection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -270,7 +293,8 @@ pub fn get_device_management_virtual_endpoint_on_premises_connections_by_id(
 ///
 /// Documented in `api/cloudpconpremisesconnection-runhealthcheck.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceVirtualEndpointOnPremisesConnectionRunHealthChecks::post`](crate::tree::DeviceVirtualEndpointOnPremisesConnectionRunHealthChecks::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceVirtualEndpointOnPremisesConnectionRunHealthChecks::post`](crate::tree::DeviceVirtualEndpointOnPremisesConnectionRunHealthChecks::post).
 pub fn post_device_management_virtual_endpoint_on_premises_connections_by_id_run_health_checks(
     on_premises_connection_id: &str,
 ) -> Request<NoContent> {
@@ -287,7 +311,9 @@ pub fn post_device_management_virtual_endpoint_on_premises_connections_by_id_run
 
 /// Update cloudPcOnPremisesConnection
 ///
-/// Update the properties of a cloudPcOnPremisesConnection object. Once the on-premises connection passes health check, which is indicated by the healthCheckStatus property, you cannot update it.
+/// Update the properties of a cloudPcOnPremisesConnection object. Once the on-premises
+/// connection passes health check, which is indicated by the healthCheckStatus property, you
+/// cannot update it.
 ///
 /// `PATCH /deviceManagement/virtualEndpoint/onPremisesConnections/{id}`
 ///
@@ -297,7 +323,8 @@ pub fn post_device_management_virtual_endpoint_on_premises_connections_by_id_run
 ///
 /// Documented in `api/cloudpconpremisesconnection-update.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointOnPremisesConnection::update`](crate::tree::DeviceManagementVirtualEndpointOnPremisesConnection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointOnPremisesConnection::update`](crate::tree::DeviceManagementVirtualEndpointOnPremisesConnection::update).
 pub fn patch_device_management_virtual_endpoint_on_premises_connections_by_id(
     on_premises_connection_id: &str,
     body: &types::CloudPcOnPremisesConnection,
@@ -325,7 +352,8 @@ pub fn patch_device_management_virtual_endpoint_on_premises_connections_by_id(
 ///
 /// Documented in `api/cloudpconpremisesconnection-updateaddomainpassword.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceEndpointOnPremisesConnectionUpdateAdDomainPassword::update`](crate::tree::DeviceEndpointOnPremisesConnectionUpdateAdDomainPassword::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceEndpointOnPremisesConnectionUpdateAdDomainPassword::update`](crate::tree::DeviceEndpointOnPremisesConnectionUpdateAdDomainPassword::update).
 pub fn patch_device_management_virtual_endpoint_on_premises_connections_by_id_update_ad_domain_password(
     on_premises_connection_id: &str,
     body: &PatchOnPremisesConnectionsByIdUpdateAdDomainPasswordBody,
@@ -342,7 +370,8 @@ pub fn patch_device_management_virtual_endpoint_on_premises_connections_by_id_up
         .json(body)
 }
 
-/// The request body of [`patch_device_management_virtual_endpoint_on_premises_connections_by_id_update_ad_domain_password`].
+/// The request body of
+/// [`patch_device_management_virtual_endpoint_on_premises_connections_by_id_update_ad_domain_password`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchOnPremisesConnectionsByIdUpdateAdDomainPasswordBody {
     /// The password associated with adDomainUsername
@@ -400,7 +429,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/cloudpcprovisioningpolicy-assign.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointProvisioningPolicyAssign::post`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicyAssign::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointProvisioningPolicyAssign::post`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicyAssign::post).
 pub fn post_device_management_virtual_endpoint_provisioning_policies_by_id_assign(
     provisioning_policy_id: &str,
     body: &types::CloudPcProvisioningPolicyAssignment,
@@ -429,7 +459,8 @@ pub fn post_device_management_virtual_endpoint_provisioning_policies_by_id_assig
 ///
 /// Documented in `api/cloudpcprovisioningpolicy-delete.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointProvisioningPolicy::delete`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicy::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointProvisioningPolicy::delete`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicy::delete).
 pub fn delete_device_management_virtual_endpoint_provisioning_policies_by_id(
     provisioning_policy_id: &str,
 ) -> Request<NoContent> {
@@ -449,17 +480,23 @@ pub fn delete_device_management_virtual_endpoint_provisioning_policies_by_id(
 ///
 /// `GET /deviceManagement/virtualEndpoint/provisioningPolicies/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `provisioning_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpcprovisioningpolicy-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointProvisioningPolicy::get`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicy::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointProvisioningPolicy::get`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicy::get).
 pub fn get_device_management_virtual_endpoint_provisioning_policies_by_id(
     provisioning_policy_id: &str,
-) -> Request<Json<types::CloudPcProvisioningPolicy>> {
-    Request::new(
+) -> Request<
+    Json<types::CloudPcProvisioningPolicy>,
+    crate::query::SelectExpand<types::CloudPcProvisioningPolicy>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -479,9 +516,11 @@ pub fn get_device_management_virtual_endpoint_provisioning_policies_by_id(
 ///
 /// - `provisioning_policy_id`: `{id}` in the path.
 ///
-/// Documented in `api/cloudpcprovisioningpolicy-update.md`, line 38. Also documented in `api/cloudpcusersetting-update.md`.
+/// Documented in `api/cloudpcprovisioningpolicy-update.md`, line 38. Also documented in
+/// `api/cloudpcusersetting-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointProvisioningPolicy::update`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicy::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointProvisioningPolicy::update`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicy::update).
 pub fn patch_device_management_virtual_endpoint_provisioning_policies_by_id(
     provisioning_policy_id: &str,
     body: &types::CloudPcProvisioningPolicy,
@@ -509,7 +548,8 @@ pub fn patch_device_management_virtual_endpoint_provisioning_policies_by_id(
 ///
 /// Documented in `api/cloudpcusersetting-assign.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointUserSettingAssign::post`](crate::tree::DeviceManagementVirtualEndpointUserSettingAssign::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointUserSettingAssign::post`](crate::tree::DeviceManagementVirtualEndpointUserSettingAssign::post).
 pub fn post_device_management_virtual_endpoint_user_settings_by_id_assign(
     user_setting_id: &str,
     body: &types::CloudPcUserSettingAssignment,
@@ -538,7 +578,8 @@ pub fn post_device_management_virtual_endpoint_user_settings_by_id_assign(
 ///
 /// Documented in `api/cloudpcusersetting-delete.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointUserSetting::delete`](crate::tree::DeviceManagementVirtualEndpointUserSetting::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointUserSetting::delete`](crate::tree::DeviceManagementVirtualEndpointUserSetting::delete).
 pub fn delete_device_management_virtual_endpoint_user_settings_by_id(
     user_setting_id: &str,
 ) -> Request<NoContent> {
@@ -558,17 +599,23 @@ pub fn delete_device_management_virtual_endpoint_user_settings_by_id(
 ///
 /// `GET /deviceManagement/virtualEndpoint/userSettings/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_setting_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpcusersetting-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointUserSetting::get`](crate::tree::DeviceManagementVirtualEndpointUserSetting::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointUserSetting::get`](crate::tree::DeviceManagementVirtualEndpointUserSetting::get).
 pub fn get_device_management_virtual_endpoint_user_settings_by_id(
     user_setting_id: &str,
-) -> Request<Json<types::CloudPcUserSetting>> {
-    Request::new(
+) -> Request<
+    Json<types::CloudPcUserSetting>,
+    crate::query::SelectExpand<types::CloudPcUserSetting>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -588,9 +635,11 @@ pub fn get_device_management_virtual_endpoint_user_settings_by_id(
 ///
 /// - `user_setting_id`: `{userSetting-id}` in the path.
 ///
-/// Called by the example `update_cloudpcusersetting` of `api/cloudpcusersetting-update.md` (page line 38); no request line lists this form.
+/// Called by the example `update_cloudpcusersetting` of `api/cloudpcusersetting-update.md`
+/// (page line 38); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointUserSetting::update`](crate::tree::DeviceManagementVirtualEndpointUserSetting::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointUserSetting::update`](crate::tree::DeviceManagementVirtualEndpointUserSetting::update).
 pub fn patch_device_management_virtual_endpoint_user_settings_by_id(
     user_setting_id: &str,
     body: &types::CloudPcUserSetting,
@@ -608,13 +657,16 @@ pub fn patch_device_management_virtual_endpoint_user_settings_by_id(
 
 /// virtualEndpoint: getEffectivePermissions
 ///
-/// View the effective permissions of the currently authenticated user. GetEffectivePermissions is a function that retrives the effective permissions of the currently authenticated user, which helps UX hide or disable content that the current user doesn't have access to.
+/// View the effective permissions of the currently authenticated user. GetEffectivePermissions
+/// is a function that retrives the effective permissions of the currently authenticated user,
+/// which helps UX hide or disable content that the current user doesn't have access to.
 ///
 /// `GET /deviceManagement/virtualEndpoint/getEffectivePermissions`
 ///
 /// Documented in `api/virtualendpoint-geteffectivepermissions.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointGetEffectivePermissions::list`](crate::tree::DeviceManagementVirtualEndpointGetEffectivePermissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointGetEffectivePermissions::list`](crate::tree::DeviceManagementVirtualEndpointGetEffectivePermissions::list).
 pub fn get_device_management_virtual_endpoint_get_effective_permissions() -> Request<
     Json<Page<String>>,
 > {
@@ -633,13 +685,17 @@ pub fn get_device_management_virtual_endpoint_get_effective_permissions() -> Req
 ///
 /// `GET /deviceManagement/virtualEndpoint/auditEvents`
 ///
+/// Query options the page documents, as methods of the request: `$filter`, `$top`.
+///
 /// Documented in `api/virtualendpoint-list-auditevents.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointAuditEvents::list`](crate::tree::DeviceManagementVirtualEndpointAuditEvents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointAuditEvents::list`](crate::tree::DeviceManagementVirtualEndpointAuditEvents::list).
 pub fn get_device_management_virtual_endpoint_audit_events() -> Request<
     Json<Page<types::CloudPcAuditEvent>>,
+    crate::query::FilterTop<types::CloudPcAuditEvent>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -654,13 +710,17 @@ pub fn get_device_management_virtual_endpoint_audit_events() -> Request<
 ///
 /// `GET /deviceManagement/virtualEndpoint/cloudPCs`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`, `$count`.
+///
 /// Documented in `api/virtualendpoint-list-cloudpcs.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointCloudPCs::list`](crate::tree::DeviceManagementVirtualEndpointCloudPCs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointCloudPCs::list`](crate::tree::DeviceManagementVirtualEndpointCloudPCs::list).
 pub fn get_device_management_virtual_endpoint_cloud_p_cs() -> Request<
     Json<Page<types::CloudPc>>,
+    crate::query::SelectFilterCount<types::CloudPc>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -671,17 +731,22 @@ pub fn get_device_management_virtual_endpoint_cloud_p_cs() -> Request<
 
 /// List deviceImages
 ///
-/// List the properties and relationships of the cloudPcDeviceImage objects (OS images) uploaded to cloud PC.
+/// List the properties and relationships of the cloudPcDeviceImage objects (OS images) uploaded
+/// to cloud PC.
 ///
 /// `GET /deviceManagement/virtualEndpoint/deviceImages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`.
+///
 /// Documented in `api/virtualendpoint-list-deviceimages.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointDeviceImages::list`](crate::tree::DeviceManagementVirtualEndpointDeviceImages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointDeviceImages::list`](crate::tree::DeviceManagementVirtualEndpointDeviceImages::list).
 pub fn get_device_management_virtual_endpoint_device_images() -> Request<
     Json<Page<types::CloudPcDeviceImage>>,
+    crate::query::SelectFilter<types::CloudPcDeviceImage>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -696,13 +761,17 @@ pub fn get_device_management_virtual_endpoint_device_images() -> Request<
 ///
 /// `GET /deviceManagement/virtualEndpoint/onPremisesConnections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`.
+///
 /// Documented in `api/virtualendpoint-list-onpremisesconnections.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointOnPremisesConnections::list`](crate::tree::DeviceManagementVirtualEndpointOnPremisesConnections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointOnPremisesConnections::list`](crate::tree::DeviceManagementVirtualEndpointOnPremisesConnections::list).
 pub fn get_device_management_virtual_endpoint_on_premises_connections() -> Request<
     Json<Page<types::CloudPcOnPremisesConnection>>,
+    crate::query::SelectFilter<types::CloudPcOnPremisesConnection>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -717,13 +786,18 @@ pub fn get_device_management_virtual_endpoint_on_premises_connections() -> Reque
 ///
 /// `GET /deviceManagement/virtualEndpoint/provisioningPolicies`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Documented in `api/virtualendpoint-list-provisioningpolicies.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointProvisioningPolicies::list`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointProvisioningPolicies::list`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicies::list).
 pub fn get_device_management_virtual_endpoint_provisioning_policies() -> Request<
     Json<Page<types::CloudPcProvisioningPolicy>>,
+    crate::query::SelectExpandFilter<types::CloudPcProvisioningPolicy>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -738,13 +812,18 @@ pub fn get_device_management_virtual_endpoint_provisioning_policies() -> Request
 ///
 /// `GET /deviceManagement/virtualEndpoint/userSettings`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Documented in `api/virtualendpoint-list-usersettings.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointUserSettings::list`](crate::tree::DeviceManagementVirtualEndpointUserSettings::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointUserSettings::list`](crate::tree::DeviceManagementVirtualEndpointUserSettings::list).
 pub fn get_device_management_virtual_endpoint_user_settings() -> Request<
     Json<Page<types::CloudPcUserSetting>>,
+    crate::query::SelectExpandFilter<types::CloudPcUserSetting>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -755,13 +834,15 @@ pub fn get_device_management_virtual_endpoint_user_settings() -> Request<
 
 /// Create cloudPcDeviceImage
 ///
-/// Create a new cloudPcDeviceImage object. Upload a custom OS image that you can later provision on cloud PCs.
+/// Create a new cloudPcDeviceImage object. Upload a custom OS image that you can later
+/// provision on cloud PCs.
 ///
 /// `POST /deviceManagement/virtualEndpoint/deviceImages`
 ///
 /// Documented in `api/virtualendpoint-post-deviceimages.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointDeviceImages::create`](crate::tree::DeviceManagementVirtualEndpointDeviceImages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointDeviceImages::create`](crate::tree::DeviceManagementVirtualEndpointDeviceImages::create).
 pub fn post_device_management_virtual_endpoint_device_images(
     body: &types::CloudPcDeviceImage,
 ) -> Request<Json<types::CloudPcDeviceImage>> {
@@ -783,7 +864,8 @@ pub fn post_device_management_virtual_endpoint_device_images(
 ///
 /// Documented in `api/virtualendpoint-post-onpremisesconnections.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointOnPremisesConnections::create`](crate::tree::DeviceManagementVirtualEndpointOnPremisesConnections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointOnPremisesConnections::create`](crate::tree::DeviceManagementVirtualEndpointOnPremisesConnections::create).
 pub fn post_device_management_virtual_endpoint_on_premises_connections(
     body: &types::CloudPcOnPremisesConnection,
 ) -> Request<Json<types::CloudPcOnPremisesConnection>> {
@@ -805,7 +887,8 @@ pub fn post_device_management_virtual_endpoint_on_premises_connections(
 ///
 /// Documented in `api/virtualendpoint-post-provisioningpolicies.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointProvisioningPolicies::create`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicies::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointProvisioningPolicies::create`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicies::create).
 pub fn post_device_management_virtual_endpoint_provisioning_policies(
     body: &types::CloudPcProvisioningPolicy,
 ) -> Request<Json<types::CloudPcProvisioningPolicy>> {
@@ -827,7 +910,8 @@ pub fn post_device_management_virtual_endpoint_provisioning_policies(
 ///
 /// Documented in `api/virtualendpoint-post-usersettings.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointUserSettings::create`](crate::tree::DeviceManagementVirtualEndpointUserSettings::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVirtualEndpointUserSettings::create`](crate::tree::DeviceManagementVirtualEndpointUserSettings::create).
 pub fn post_device_management_virtual_endpoint_user_settings(
     body: &types::CloudPcUserSetting,
 ) -> Request<Json<types::CloudPcUserSetting>> {

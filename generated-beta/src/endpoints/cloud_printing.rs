@@ -9,7 +9,8 @@ use crate::types;
 
 /// printDocument: createUploadSession
 ///
-/// Create an upload session that allows an app to iteratively upload ranges of a binary file linked to the print document.
+/// Create an upload session that allows an app to iteratively upload ranges of a binary file
+/// linked to the print document.
 ///
 /// `POST /print/printers/{id}/jobs/{id}/documents/{id}/createUploadSession`
 ///
@@ -21,7 +22,8 @@ use crate::types;
 ///
 /// Documented in `api/printdocument-createuploadsession.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobDocumentCreateUploadSession::post`](crate::tree::PrintPrinterJobDocumentCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJobDocumentCreateUploadSession::post`](crate::tree::PrintPrinterJobDocumentCreateUploadSession::post).
 pub fn post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session(
     printer_id: &str,
     job_id: &str,
@@ -43,7 +45,8 @@ pub fn post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_sessio
         .json(body)
 }
 
-/// The request body of [`post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session`].
+/// The request body of
+/// [`post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdJobsByIdDocumentsByIdCreateUploadSessionBody {
     /// Represents properties of the binary file to be uploaded.
@@ -87,7 +90,8 @@ graphgen_runtime::serde_via_object!(
 
 /// printDocument: createUploadSession
 ///
-/// Create an upload session that allows an app to iteratively upload ranges of a binary file linked to the print document.
+/// Create an upload session that allows an app to iteratively upload ranges of a binary file
+/// linked to the print document.
 ///
 /// `POST /print/shares/{id}/jobs/{id}/documents/{id}/createUploadSession`
 ///
@@ -99,7 +103,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/printdocument-createuploadsession.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareJobDocumentCreateUploadSession::post`](crate::tree::PrintShareJobDocumentCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareJobDocumentCreateUploadSession::post`](crate::tree::PrintShareJobDocumentCreateUploadSession::post).
 pub fn post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session(
     share_id: &str,
     job_id: &str,
@@ -121,7 +126,8 @@ pub fn post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session(
         .json(body)
 }
 
-/// The request body of [`post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session`].
+/// The request body of
+/// [`post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostSharesByIdJobsByIdDocumentsByIdCreateUploadSessionBody {
     /// Represents properties of the binary file to be uploaded.
@@ -165,7 +171,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Download printDocument binary file
 ///
-/// Download the binary file associated with a printDocument. Calling this method yields a redirect response with a pre-authenticated URL that can be used to download the payload.
+/// Download the binary file associated with a printDocument. Calling this method yields a
+/// redirect response with a pre-authenticated URL that can be used to download the payload.
 ///
 /// `GET /print/printers/{id}/jobs/{id}/documents/{id}/$value`
 ///
@@ -177,7 +184,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/printdocument-get-file.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobDocumentValue::get`](crate::tree::PrintPrinterJobDocumentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJobDocumentValue::get`](crate::tree::PrintPrinterJobDocumentValue::get).
 pub fn get_print_printers_by_id_jobs_by_id_documents_by_id_value(
     printer_id: &str,
     job_id: &str,
@@ -203,15 +211,20 @@ pub fn get_print_printers_by_id_jobs_by_id_documents_by_id_value(
 ///
 /// `GET /print/printers/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinter::get`](crate::tree::PrintPrinter::get).
-pub fn get_print_printers_by_id(printer_id: &str) -> Request<Json<types::Printer>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinter::get`](crate::tree::PrintPrinter::get).
+pub fn get_print_printers_by_id(
+    printer_id: &str,
+) -> Request<Json<types::Printer>, crate::query::SelectExpand<types::Printer>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("print").literal("printers").value(printer_id),
     )
@@ -223,15 +236,20 @@ pub fn get_print_printers_by_id(printer_id: &str) -> Request<Json<types::Printer
 ///
 /// `GET /print/shares/{id}/printer`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `share_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintSharePrinter::get`](crate::tree::PrintSharePrinter::get).
-pub fn get_print_shares_by_id_printer(share_id: &str) -> Request<Json<types::Printer>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintSharePrinter::get`](crate::tree::PrintSharePrinter::get).
+pub fn get_print_shares_by_id_printer(
+    share_id: &str,
+) -> Request<Json<types::Printer>, crate::query::SelectExpand<types::Printer>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("print").literal("shares").value(share_id).literal("printer"),
     )
@@ -249,7 +267,8 @@ pub fn get_print_shares_by_id_printer(share_id: &str) -> Request<Json<types::Pri
 ///
 /// Documented in `api/printer-post-jobs.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobs::create`](crate::tree::PrintPrinterJobs::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJobs::create`](crate::tree::PrintPrinterJobs::create).
 pub fn post_print_printers_by_id_jobs(
     printer_id: &str,
     body: &types::PrintJob,
@@ -271,15 +290,23 @@ pub fn post_print_printers_by_id_jobs(
 ///
 /// `GET /print/shares/{printerShareId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `share_id`: `{printerShareId}` in the path.
 ///
 /// Documented in `api/printershare-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShare::get`](crate::tree::PrintShare::get).
-pub fn get_print_shares_by_id(share_id: &str) -> Request<Json<types::PrinterShare>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShare::get`](crate::tree::PrintShare::get).
+pub fn get_print_shares_by_id(
+    share_id: &str,
+) -> Request<
+    Json<types::PrinterShare>,
+    crate::query::SelectExpand<types::PrinterShare>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("print").literal("shares").value(share_id),
     )
@@ -291,6 +318,8 @@ pub fn get_print_shares_by_id(share_id: &str) -> Request<Json<types::PrinterShar
 ///
 /// `GET /print/printers/{printerId}/shares/{printerShareId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path.
@@ -298,12 +327,16 @@ pub fn get_print_shares_by_id(share_id: &str) -> Request<Json<types::PrinterShar
 ///
 /// Documented in `api/printershare-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrintersItemSharesItem::get`](crate::tree::PrintPrintersItemSharesItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrintersItemSharesItem::get`](crate::tree::PrintPrintersItemSharesItem::get).
 pub fn get_print_printers_by_id_shares_by_id(
     printer_id: &str,
     share_id: &str,
-) -> Request<Json<types::PrinterShare>> {
-    Request::new(
+) -> Request<
+    Json<types::PrinterShare>,
+    crate::query::SelectExpand<types::PrinterShare>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -327,7 +360,8 @@ pub fn get_print_printers_by_id_shares_by_id(
 ///
 /// Documented in `api/printjob-abort.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobAbort::post`](crate::tree::PrintPrinterJobAbort::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJobAbort::post`](crate::tree::PrintPrinterJobAbort::post).
 pub fn post_print_printers_by_id_jobs_by_id_abort(
     printer_id: &str,
     job_id: &str,
@@ -387,7 +421,8 @@ graphgen_runtime::serde_via_object!(PostPrintPrintersByIdJobsByIdAbortBody);
 
 /// printJob: start
 ///
-/// Submits the print job to the associated printer or printerShare. It will be printed after any existing pending jobs are completed, aborted, or canceled.
+/// Submits the print job to the associated printer or printerShare. It will be printed after
+/// any existing pending jobs are completed, aborted, or canceled.
 ///
 /// `POST /print/shares/{id}/jobs/{id}/start`
 ///
@@ -398,7 +433,8 @@ graphgen_runtime::serde_via_object!(PostPrintPrintersByIdJobsByIdAbortBody);
 ///
 /// Documented in `api/printjob-start.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareJobStart::post`](crate::tree::PrintShareJobStart::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareJobStart::post`](crate::tree::PrintShareJobStart::post).
 pub fn post_print_shares_by_id_jobs_by_id_start(
     share_id: &str,
     job_id: &str,
@@ -428,7 +464,8 @@ pub fn post_print_shares_by_id_jobs_by_id_start(
 ///
 /// Documented in `api/printjob-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJob::update`](crate::tree::PrintPrinterJob::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJob::update`](crate::tree::PrintPrinterJob::update).
 pub fn patch_print_printers_by_id_jobs_by_id(
     printer_id: &str,
     job_id: &str,
@@ -452,17 +489,23 @@ pub fn patch_print_printers_by_id_jobs_by_id(
 ///
 /// `GET /reports/dailyPrintUsageByPrinter/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `daily_print_usage_by_printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyprinter-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsDailyPrintUsageByPrinterItem::get`](crate::tree::ReportsDailyPrintUsageByPrinterItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsDailyPrintUsageByPrinterItem::get`](crate::tree::ReportsDailyPrintUsageByPrinterItem::get).
 pub fn get_reports_daily_print_usage_by_printer_by_id(
     daily_print_usage_by_printer_id: &str,
-) -> Request<Json<types::PrintUsageByPrinter>> {
-    Request::new(
+) -> Request<
+    Json<types::PrintUsageByPrinter>,
+    crate::query::SelectExpand<types::PrintUsageByPrinter>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -477,17 +520,23 @@ pub fn get_reports_daily_print_usage_by_printer_by_id(
 ///
 /// `GET /reports/monthlyPrintUsageByPrinter/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `monthly_print_usage_by_printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyprinter-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsMonthlyPrintUsageByPrinterItem::get`](crate::tree::ReportsMonthlyPrintUsageByPrinterItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsMonthlyPrintUsageByPrinterItem::get`](crate::tree::ReportsMonthlyPrintUsageByPrinterItem::get).
 pub fn get_reports_monthly_print_usage_by_printer_by_id(
     monthly_print_usage_by_printer_id: &str,
-) -> Request<Json<types::PrintUsageByPrinter>> {
-    Request::new(
+) -> Request<
+    Json<types::PrintUsageByPrinter>,
+    crate::query::SelectExpand<types::PrintUsageByPrinter>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -502,17 +551,23 @@ pub fn get_reports_monthly_print_usage_by_printer_by_id(
 ///
 /// `GET /print/reports/dailyPrintUsageByPrinter/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `daily_print_usage_by_printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyprinter-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintReportsDailyPrintUsageByPrinterItem::get`](crate::tree::PrintReportsDailyPrintUsageByPrinterItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintReportsDailyPrintUsageByPrinterItem::get`](crate::tree::PrintReportsDailyPrintUsageByPrinterItem::get).
 pub fn get_print_reports_daily_print_usage_by_printer_by_id(
     daily_print_usage_by_printer_id: &str,
-) -> Request<Json<types::PrintUsageByPrinter>> {
-    Request::new(
+) -> Request<
+    Json<types::PrintUsageByPrinter>,
+    crate::query::SelectExpand<types::PrintUsageByPrinter>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -528,17 +583,23 @@ pub fn get_print_reports_daily_print_usage_by_printer_by_id(
 ///
 /// `GET /print/reports/monthlyPrintUsageByPrinter/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `monthly_print_usage_by_printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyprinter-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintReportsMonthlyPrintUsageByPrinterItem::get`](crate::tree::PrintReportsMonthlyPrintUsageByPrinterItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintReportsMonthlyPrintUsageByPrinterItem::get`](crate::tree::PrintReportsMonthlyPrintUsageByPrinterItem::get).
 pub fn get_print_reports_monthly_print_usage_by_printer_by_id(
     monthly_print_usage_by_printer_id: &str,
-) -> Request<Json<types::PrintUsageByPrinter>> {
-    Request::new(
+) -> Request<
+    Json<types::PrintUsageByPrinter>,
+    crate::query::SelectExpand<types::PrintUsageByPrinter>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -554,17 +615,23 @@ pub fn get_print_reports_monthly_print_usage_by_printer_by_id(
 ///
 /// `GET /reports/dailyPrintUsageByUser/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `daily_print_usage_by_user_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyuser-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsDailyPrintUsageByUserItem::get`](crate::tree::ReportsDailyPrintUsageByUserItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsDailyPrintUsageByUserItem::get`](crate::tree::ReportsDailyPrintUsageByUserItem::get).
 pub fn get_reports_daily_print_usage_by_user_by_id(
     daily_print_usage_by_user_id: &str,
-) -> Request<Json<types::PrintUsageByUser>> {
-    Request::new(
+) -> Request<
+    Json<types::PrintUsageByUser>,
+    crate::query::SelectExpand<types::PrintUsageByUser>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -579,17 +646,23 @@ pub fn get_reports_daily_print_usage_by_user_by_id(
 ///
 /// `GET /reports/monthlyPrintUsageByUser/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `monthly_print_usage_by_user_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyuser-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsMonthlyPrintUsageByUserItem::get`](crate::tree::ReportsMonthlyPrintUsageByUserItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsMonthlyPrintUsageByUserItem::get`](crate::tree::ReportsMonthlyPrintUsageByUserItem::get).
 pub fn get_reports_monthly_print_usage_by_user_by_id(
     monthly_print_usage_by_user_id: &str,
-) -> Request<Json<types::PrintUsageByUser>> {
-    Request::new(
+) -> Request<
+    Json<types::PrintUsageByUser>,
+    crate::query::SelectExpand<types::PrintUsageByUser>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -604,17 +677,23 @@ pub fn get_reports_monthly_print_usage_by_user_by_id(
 ///
 /// `GET /print/reports/dailyPrintUsageByUser/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `daily_print_usage_by_user_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyuser-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintReportsDailyPrintUsageByUserItem::get`](crate::tree::PrintReportsDailyPrintUsageByUserItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintReportsDailyPrintUsageByUserItem::get`](crate::tree::PrintReportsDailyPrintUsageByUserItem::get).
 pub fn get_print_reports_daily_print_usage_by_user_by_id(
     daily_print_usage_by_user_id: &str,
-) -> Request<Json<types::PrintUsageByUser>> {
-    Request::new(
+) -> Request<
+    Json<types::PrintUsageByUser>,
+    crate::query::SelectExpand<types::PrintUsageByUser>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -630,17 +709,23 @@ pub fn get_print_reports_daily_print_usage_by_user_by_id(
 ///
 /// `GET /print/reports/monthlyPrintUsageByUser/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `monthly_print_usage_by_user_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyuser-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintReportsMonthlyPrintUsageByUserItem::get`](crate::tree::PrintReportsMonthlyPrintUsageByUserItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintReportsMonthlyPrintUsageByUserItem::get`](crate::tree::PrintReportsMonthlyPrintUsageByUserItem::get).
 pub fn get_print_reports_monthly_print_usage_by_user_by_id(
     monthly_print_usage_by_user_id: &str,
-) -> Request<Json<types::PrintUsageByUser>> {
-    Request::new(
+) -> Request<
+    Json<types::PrintUsageByUser>,
+    crate::query::SelectExpand<types::PrintUsageByUser>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -658,7 +743,8 @@ pub fn get_print_reports_monthly_print_usage_by_user_by_id(
 ///
 /// Documented in `api/reportroot-list-dailyprintusagebyprinter.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsDailyPrintUsageByPrinter::list`](crate::tree::ReportsDailyPrintUsageByPrinter::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsDailyPrintUsageByPrinter::list`](crate::tree::ReportsDailyPrintUsageByPrinter::list).
 pub fn get_reports_daily_print_usage_by_printer() -> Request<
     Json<Page<types::PrintUsageByPrinter>>,
 > {
@@ -676,7 +762,8 @@ pub fn get_reports_daily_print_usage_by_printer() -> Request<
 ///
 /// Documented in `api/reportroot-list-dailyprintusagebyprinter.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintReportsDailyPrintUsageByPrinter::list`](crate::tree::PrintReportsDailyPrintUsageByPrinter::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintReportsDailyPrintUsageByPrinter::list`](crate::tree::PrintReportsDailyPrintUsageByPrinter::list).
 pub fn get_print_reports_daily_print_usage_by_printer() -> Request<
     Json<Page<types::PrintUsageByPrinter>>,
 > {
@@ -695,13 +782,18 @@ pub fn get_print_reports_daily_print_usage_by_printer() -> Request<
 ///
 /// `GET /reports/dailyPrintUsageByUser`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/reportroot-list-dailyprintusagebyuser.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsDailyPrintUsageByUser::list`](crate::tree::ReportsDailyPrintUsageByUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsDailyPrintUsageByUser::list`](crate::tree::ReportsDailyPrintUsageByUser::list).
 pub fn get_reports_daily_print_usage_by_user() -> Request<
     Json<Page<types::PrintUsageByUser>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintUsageByUser>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("reports").literal("dailyPrintUsageByUser"),
     )
@@ -713,13 +805,18 @@ pub fn get_reports_daily_print_usage_by_user() -> Request<
 ///
 /// `GET /print/reports/dailyPrintUsageByUser`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/reportroot-list-dailyprintusagebyuser.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintReportsDailyPrintUsageByUser::list`](crate::tree::PrintReportsDailyPrintUsageByUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintReportsDailyPrintUsageByUser::list`](crate::tree::PrintReportsDailyPrintUsageByUser::list).
 pub fn get_print_reports_daily_print_usage_by_user() -> Request<
     Json<Page<types::PrintUsageByUser>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintUsageByUser>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("print").literal("reports").literal("dailyPrintUsageByUser"),
     )
@@ -733,7 +830,8 @@ pub fn get_print_reports_daily_print_usage_by_user() -> Request<
 ///
 /// Documented in `api/reportroot-list-monthlyprintusagebyprinter.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsMonthlyPrintUsageByPrinter::list`](crate::tree::ReportsMonthlyPrintUsageByPrinter::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsMonthlyPrintUsageByPrinter::list`](crate::tree::ReportsMonthlyPrintUsageByPrinter::list).
 pub fn get_reports_monthly_print_usage_by_printer() -> Request<
     Json<Page<types::PrintUsageByPrinter>>,
 > {
@@ -751,7 +849,8 @@ pub fn get_reports_monthly_print_usage_by_printer() -> Request<
 ///
 /// Documented in `api/reportroot-list-monthlyprintusagebyprinter.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintReportsMonthlyPrintUsageByPrinter::list`](crate::tree::PrintReportsMonthlyPrintUsageByPrinter::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintReportsMonthlyPrintUsageByPrinter::list`](crate::tree::PrintReportsMonthlyPrintUsageByPrinter::list).
 pub fn get_print_reports_monthly_print_usage_by_printer() -> Request<
     Json<Page<types::PrintUsageByPrinter>>,
 > {
@@ -770,13 +869,18 @@ pub fn get_print_reports_monthly_print_usage_by_printer() -> Request<
 ///
 /// `GET /reports/monthlyPrintUsageByUser`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/reportroot-list-monthlyprintusagebyuser.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsMonthlyPrintUsageByUser::list`](crate::tree::ReportsMonthlyPrintUsageByUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsMonthlyPrintUsageByUser::list`](crate::tree::ReportsMonthlyPrintUsageByUser::list).
 pub fn get_reports_monthly_print_usage_by_user() -> Request<
     Json<Page<types::PrintUsageByUser>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintUsageByUser>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("reports").literal("monthlyPrintUsageByUser"),
     )
@@ -788,13 +892,18 @@ pub fn get_reports_monthly_print_usage_by_user() -> Request<
 ///
 /// `GET /print/reports/monthlyPrintUsageByUser`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/reportroot-list-monthlyprintusagebyuser.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintReportsMonthlyPrintUsageByUser::list`](crate::tree::PrintReportsMonthlyPrintUsageByUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintReportsMonthlyPrintUsageByUser::list`](crate::tree::PrintReportsMonthlyPrintUsageByUser::list).
 pub fn get_print_reports_monthly_print_usage_by_user() -> Request<
     Json<Page<types::PrintUsageByUser>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintUsageByUser>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -812,12 +921,15 @@ pub fn get_print_reports_monthly_print_usage_by_user() -> Request<
 /// Arguments:
 ///
 /// - `group_id`: `{groupId}` in the path. The ID of the group to return data for.
-/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
-/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
+/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time
+///   period to include data from.
+/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period
+///   to include data from.
 ///
 /// Documented in `api/reports-getgrouparchivedprintjobs.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintReportsGetGroupArchivedPrintJobs::list`](crate::tree::PrintReportsGetGroupArchivedPrintJobs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintReportsGetGroupArchivedPrintJobs::list`](crate::tree::PrintReportsGetGroupArchivedPrintJobs::list).
 pub fn get_print_reports_get_group_archived_print_jobs(
     group_id: &str,
     start_date_time: &str,
@@ -851,12 +963,15 @@ pub fn get_print_reports_get_group_archived_print_jobs(
 /// Arguments:
 ///
 /// - `group_id`: `{groupId}` in the path. The ID of the group to return data for.
-/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
-/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
+/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time
+///   period to include data from.
+/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period
+///   to include data from.
 ///
 /// Documented in `api/reports-getgrouparchivedprintjobs.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetGroupArchivedPrintJobs::list`](crate::tree::ReportsGetGroupArchivedPrintJobs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetGroupArchivedPrintJobs::list`](crate::tree::ReportsGetGroupArchivedPrintJobs::list).
 pub fn get_reports_get_group_archived_print_jobs(
     group_id: &str,
     start_date_time: &str,
@@ -889,12 +1004,15 @@ pub fn get_reports_get_group_archived_print_jobs(
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path. The ID of the printer to return data for.
-/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
-/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
+/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time
+///   period to include data from.
+/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period
+///   to include data from.
 ///
 /// Documented in `api/reports-getprinterarchivedprintjobs.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintReportsGetPrinterArchivedPrintJobs::list`](crate::tree::PrintReportsGetPrinterArchivedPrintJobs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintReportsGetPrinterArchivedPrintJobs::list`](crate::tree::PrintReportsGetPrinterArchivedPrintJobs::list).
 pub fn get_print_reports_get_printer_archived_print_jobs(
     printer_id: &str,
     start_date_time: &str,
@@ -928,12 +1046,15 @@ pub fn get_print_reports_get_printer_archived_print_jobs(
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path. The ID of the printer to return data for.
-/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
-/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
+/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time
+///   period to include data from.
+/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period
+///   to include data from.
 ///
 /// Documented in `api/reports-getprinterarchivedprintjobs.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetPrinterArchivedPrintJobs::list`](crate::tree::ReportsGetPrinterArchivedPrintJobs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetPrinterArchivedPrintJobs::list`](crate::tree::ReportsGetPrinterArchivedPrintJobs::list).
 pub fn get_reports_get_printer_archived_print_jobs(
     printer_id: &str,
     start_date_time: &str,
@@ -966,12 +1087,15 @@ pub fn get_reports_get_printer_archived_print_jobs(
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path. The ID of the user to return data for.
-/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
-/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
+/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time
+///   period to include data from.
+/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period
+///   to include data from.
 ///
 /// Documented in `api/reports-getuserarchivedprintjobs.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintReportsGetUserArchivedPrintJobs::list`](crate::tree::PrintReportsGetUserArchivedPrintJobs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintReportsGetUserArchivedPrintJobs::list`](crate::tree::PrintReportsGetUserArchivedPrintJobs::list).
 pub fn get_print_reports_get_user_archived_print_jobs(
     user_id: &str,
     start_date_time: &str,
@@ -1005,12 +1129,15 @@ pub fn get_print_reports_get_user_archived_print_jobs(
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path. The ID of the user to return data for.
-/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
-/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
+/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time
+///   period to include data from.
+/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period
+///   to include data from.
 ///
 /// Documented in `api/reports-getuserarchivedprintjobs.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetUserArchivedPrintJobs::list`](crate::tree::ReportsGetUserArchivedPrintJobs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetUserArchivedPrintJobs::list`](crate::tree::ReportsGetUserArchivedPrintJobs::list).
 pub fn get_reports_get_user_archived_print_jobs(
     user_id: &str,
     start_date_time: &str,

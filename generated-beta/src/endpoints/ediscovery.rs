@@ -16,7 +16,8 @@ use crate::types;
 ///
 /// Documented in `api/ediscovery-case-close.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseClose::post`](crate::tree::ComplianceEdiscoveryCaseClose::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseClose::post`](crate::tree::ComplianceEdiscoveryCaseClose::post).
 pub fn post_compliance_ediscovery_cases_by_id_close(
     case_id: &str,
 ) -> Request<NoContent> {
@@ -43,7 +44,8 @@ pub fn post_compliance_ediscovery_cases_by_id_close(
 ///
 /// Documented in `api/ediscovery-case-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCase::delete`](crate::tree::ComplianceEdiscoveryCase::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCase::delete`](crate::tree::ComplianceEdiscoveryCase::delete).
 pub fn delete_compliance_ediscovery_cases_by_id(case_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -61,17 +63,23 @@ pub fn delete_compliance_ediscovery_cases_by_id(case_id: &str) -> Request<NoCont
 ///
 /// `GET /compliance/ediscovery/cases/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{id}` in the path.
 ///
 /// Documented in `api/ediscovery-case-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCase::get`](crate::tree::ComplianceEdiscoveryCase::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCase::get`](crate::tree::ComplianceEdiscoveryCase::get).
 pub fn get_compliance_ediscovery_cases_by_id(
     case_id: &str,
-) -> Request<Json<types::ediscovery::Case>> {
-    Request::new(
+) -> Request<
+    Json<types::ediscovery::Case>,
+    crate::query::SelectExpand<types::ediscovery::Case>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -87,17 +95,26 @@ pub fn get_compliance_ediscovery_cases_by_id(
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/custodians`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
 /// Documented in `api/ediscovery-case-list-custodians.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodians::list`](crate::tree::ComplianceEdiscoveryCaseCustodians::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodians::list`](crate::tree::ComplianceEdiscoveryCaseCustodians::list).
 pub fn get_compliance_ediscovery_cases_by_id_custodians(
     case_id: &str,
-) -> Request<Json<Page<types::ediscovery::Custodian>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::Custodian>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::Custodian,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -114,17 +131,26 @@ pub fn get_compliance_ediscovery_cases_by_id_custodians(
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/legalHolds`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
 /// Documented in `api/ediscovery-case-list-legalholds.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHolds::list`](crate::tree::ComplianceEdiscoveryCaseLegalHolds::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseLegalHolds::list`](crate::tree::ComplianceEdiscoveryCaseLegalHolds::list).
 pub fn get_compliance_ediscovery_cases_by_id_legal_holds(
     case_id: &str,
-) -> Request<Json<Page<types::ediscovery::LegalHold>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::LegalHold>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::LegalHold,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -141,17 +167,26 @@ pub fn get_compliance_ediscovery_cases_by_id_legal_holds(
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/operations`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
 /// Documented in `api/ediscovery-case-list-operations.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseOperations::list`](crate::tree::ComplianceEdiscoveryCaseOperations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseOperations::list`](crate::tree::ComplianceEdiscoveryCaseOperations::list).
 pub fn get_compliance_ediscovery_cases_by_id_operations(
     case_id: &str,
-) -> Request<Json<Page<types::ediscovery::AnyCaseOperation>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::AnyCaseOperation>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::CaseOperation,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -168,17 +203,26 @@ pub fn get_compliance_ediscovery_cases_by_id_operations(
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/reviewSets`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
 /// Documented in `api/ediscovery-case-list-reviewsets.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSets::list`](crate::tree::ComplianceEdiscoveryCaseReviewSets::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseReviewSets::list`](crate::tree::ComplianceEdiscoveryCaseReviewSets::list).
 pub fn get_compliance_ediscovery_cases_by_id_review_sets(
     case_id: &str,
-) -> Request<Json<Page<types::ediscovery::ReviewSet>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::ReviewSet>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::ReviewSet,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -195,17 +239,26 @@ pub fn get_compliance_ediscovery_cases_by_id_review_sets(
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
 /// Documented in `api/ediscovery-case-list-sourcecollections.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollections::list`](crate::tree::ComplianceEdiscoveryCaseSourceCollections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseSourceCollections::list`](crate::tree::ComplianceEdiscoveryCaseSourceCollections::list).
 pub fn get_compliance_ediscovery_cases_by_id_source_collections(
     case_id: &str,
-) -> Request<Json<Page<types::ediscovery::SourceCollection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::SourceCollection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::SourceCollection,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -222,17 +275,24 @@ pub fn get_compliance_ediscovery_cases_by_id_source_collections(
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/tags`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
 /// Documented in `api/ediscovery-case-list-tags.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseTags::list`](crate::tree::ComplianceEdiscoveryCaseTags::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseTags::list`](crate::tree::ComplianceEdiscoveryCaseTags::list).
 pub fn get_compliance_ediscovery_cases_by_id_tags(
     case_id: &str,
-) -> Request<Json<Page<types::ediscovery::Tag>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::Tag>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ediscovery::Tag>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -249,13 +309,18 @@ pub fn get_compliance_ediscovery_cases_by_id_tags(
 ///
 /// `GET /compliance/ediscovery/cases`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/ediscovery-case-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCases::list`](crate::tree::ComplianceEdiscoveryCases::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCases::list`](crate::tree::ComplianceEdiscoveryCases::list).
 pub fn get_compliance_ediscovery_cases() -> Request<
     Json<Page<types::ediscovery::Case>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ediscovery::Case>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("compliance").literal("ediscovery").literal("cases"),
     )
@@ -263,7 +328,8 @@ pub fn get_compliance_ediscovery_cases() -> Request<
 
 /// Create custodian
 ///
-/// Create a new custodian object. After the custodian object is created, you will need to create the custodian's userSource to reference their mailbox and OneDrive for Business site.
+/// Create a new custodian object. After the custodian object is created, you will need to
+/// create the custodian's userSource to reference their mailbox and OneDrive for Business site.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/custodians`
 ///
@@ -273,7 +339,8 @@ pub fn get_compliance_ediscovery_cases() -> Request<
 ///
 /// Documented in `api/ediscovery-case-post-custodians.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodians::create`](crate::tree::ComplianceEdiscoveryCaseCustodians::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodians::create`](crate::tree::ComplianceEdiscoveryCaseCustodians::create).
 pub fn post_compliance_ediscovery_cases_by_id_custodians(
     case_id: &str,
     body: &types::ediscovery::Custodian,
@@ -302,7 +369,8 @@ pub fn post_compliance_ediscovery_cases_by_id_custodians(
 ///
 /// Documented in `api/ediscovery-case-post-legalholds.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHolds::create`](crate::tree::ComplianceEdiscoveryCaseLegalHolds::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseLegalHolds::create`](crate::tree::ComplianceEdiscoveryCaseLegalHolds::create).
 pub fn post_compliance_ediscovery_cases_by_id_legal_holds(
     case_id: &str,
     body: &types::ediscovery::LegalHold,
@@ -321,7 +389,8 @@ pub fn post_compliance_ediscovery_cases_by_id_legal_holds(
 
 /// Create reviewSet
 ///
-/// Create a new reviewSet object. The request body contains the display name of the review set, which is the only writable property.
+/// Create a new reviewSet object. The request body contains the display name of the review set,
+/// which is the only writable property.
 ///
 /// `POST /compliance/ediscovery/cases/{id}/reviewSets`
 ///
@@ -331,7 +400,8 @@ pub fn post_compliance_ediscovery_cases_by_id_legal_holds(
 ///
 /// Documented in `api/ediscovery-case-post-reviewsets.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSets::create`](crate::tree::ComplianceEdiscoveryCaseReviewSets::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseReviewSets::create`](crate::tree::ComplianceEdiscoveryCaseReviewSets::create).
 pub fn post_compliance_ediscovery_cases_by_id_review_sets(
     case_id: &str,
     body: &types::ediscovery::ReviewSet,
@@ -360,7 +430,8 @@ pub fn post_compliance_ediscovery_cases_by_id_review_sets(
 ///
 /// Documented in `api/ediscovery-case-post-sourcecollections.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollections::create`](crate::tree::ComplianceEdiscoveryCaseSourceCollections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseSourceCollections::create`](crate::tree::ComplianceEdiscoveryCaseSourceCollections::create).
 pub fn post_compliance_ediscovery_cases_by_id_source_collections(
     case_id: &str,
     body: &types::ediscovery::SourceCollection,
@@ -379,7 +450,8 @@ pub fn post_compliance_ediscovery_cases_by_id_source_collections(
 
 /// Create tag
 ///
-/// Create a new tag for the specified case.  The tags are used in review sets while reviewing content.
+/// Create a new tag for the specified case. The tags are used in review sets while reviewing
+/// content.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/tags`
 ///
@@ -389,7 +461,8 @@ pub fn post_compliance_ediscovery_cases_by_id_source_collections(
 ///
 /// Documented in `api/ediscovery-case-post-tags.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseTags::create`](crate::tree::ComplianceEdiscoveryCaseTags::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseTags::create`](crate::tree::ComplianceEdiscoveryCaseTags::create).
 pub fn post_compliance_ediscovery_cases_by_id_tags(
     case_id: &str,
     body: &types::ediscovery::Tag,
@@ -414,7 +487,8 @@ pub fn post_compliance_ediscovery_cases_by_id_tags(
 ///
 /// Documented in `api/ediscovery-case-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCases::create`](crate::tree::ComplianceEdiscoveryCases::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCases::create`](crate::tree::ComplianceEdiscoveryCases::create).
 pub fn post_compliance_ediscovery_cases(
     body: &types::ediscovery::Case,
 ) -> Request<Json<types::ediscovery::Case>> {
@@ -437,7 +511,8 @@ pub fn post_compliance_ediscovery_cases(
 ///
 /// Documented in `api/ediscovery-case-reopen.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReopen::post`](crate::tree::ComplianceEdiscoveryCaseReopen::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseReopen::post`](crate::tree::ComplianceEdiscoveryCaseReopen::post).
 pub fn post_compliance_ediscovery_cases_by_id_reopen(
     case_id: &str,
 ) -> Request<NoContent> {
@@ -464,7 +539,8 @@ pub fn post_compliance_ediscovery_cases_by_id_reopen(
 ///
 /// Documented in `api/ediscovery-case-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCase::update`](crate::tree::ComplianceEdiscoveryCase::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCase::update`](crate::tree::ComplianceEdiscoveryCase::update).
 pub fn patch_compliance_ediscovery_cases_by_id(
     case_id: &str,
     body: &PatchComplianceEdiscoveryCasesByIdBody,
@@ -544,7 +620,8 @@ graphgen_runtime::serde_via_object!(PatchComplianceEdiscoveryCasesByIdBody);
 ///
 /// Documented in `api/ediscovery-caseexportoperation-getdownloadurl.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceCaseOperationAsCaseExportOperationGetDownloadUrl::get`](crate::tree::ComplianceCaseOperationAsCaseExportOperationGetDownloadUrl::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceCaseOperationAsCaseExportOperationGetDownloadUrl::get`](crate::tree::ComplianceCaseOperationAsCaseExportOperationGetDownloadUrl::get).
 pub fn get_compliance_ediscovery_cases_by_id_operations_by_id_microsoft_graph_ediscovery_case_export_operation_get_download_url(
     case_id: &str,
     operation_id: &str,
@@ -565,7 +642,8 @@ pub fn get_compliance_ediscovery_cases_by_id_operations_by_id_microsoft_graph_ed
 
 /// custodian: activate
 ///
-/// Activate a custodian that has been released from a case to make them part of the case again. For details, see Manage custodians in an Advanced eDiscovery case.
+/// Activate a custodian that has been released from a case to make them part of the case again.
+/// For details, see Manage custodians in an Advanced eDiscovery case.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/activate`
 ///
@@ -576,7 +654,8 @@ pub fn get_compliance_ediscovery_cases_by_id_operations_by_id_microsoft_graph_ed
 ///
 /// Documented in `api/ediscovery-custodian-activate.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianActivate::post`](crate::tree::ComplianceEdiscoveryCaseCustodianActivate::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodianActivate::post`](crate::tree::ComplianceEdiscoveryCaseCustodianActivate::post).
 pub fn post_compliance_ediscovery_cases_by_id_custodians_by_id_activate(
     case_id: &str,
     custodian_id: &str,
@@ -600,6 +679,8 @@ pub fn post_compliance_ediscovery_cases_by_id_custodians_by_id_activate(
 ///
 /// `GET /compliance/ediscovery/cases/{caesId}/custodians/{custodianId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caesId}` in the path.
@@ -607,12 +688,16 @@ pub fn post_compliance_ediscovery_cases_by_id_custodians_by_id_activate(
 ///
 /// Documented in `api/ediscovery-custodian-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodian::get`](crate::tree::ComplianceEdiscoveryCaseCustodian::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodian::get`](crate::tree::ComplianceEdiscoveryCaseCustodian::get).
 pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id(
     case_id: &str,
     custodian_id: &str,
-) -> Request<Json<types::ediscovery::Custodian>> {
-    Request::new(
+) -> Request<
+    Json<types::ediscovery::Custodian>,
+    crate::query::SelectExpand<types::ediscovery::Custodian>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -630,6 +715,9 @@ pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id(
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/siteSources`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -637,12 +725,18 @@ pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id(
 ///
 /// Documented in `api/ediscovery-custodian-list-sitesources.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianSiteSources::list`](crate::tree::ComplianceEdiscoveryCaseCustodianSiteSources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodianSiteSources::list`](crate::tree::ComplianceEdiscoveryCaseCustodianSiteSources::list).
 pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources(
     case_id: &str,
     custodian_id: &str,
-) -> Request<Json<Page<types::ediscovery::SiteSource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::SiteSource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::SiteSource,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -661,6 +755,9 @@ pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources(
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/unifiedGroupSources`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -668,12 +765,18 @@ pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources(
 ///
 /// Documented in `api/ediscovery-custodian-list-unifiedgroupsources.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::list`](crate::tree::ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::list`](crate::tree::ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::list).
 pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources(
     case_id: &str,
     custodian_id: &str,
-) -> Request<Json<Page<types::ediscovery::UnifiedGroupSource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::UnifiedGroupSource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::UnifiedGroupSource,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -692,6 +795,9 @@ pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sour
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/userSources`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -699,12 +805,18 @@ pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sour
 ///
 /// Documented in `api/ediscovery-custodian-list-usersources.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianUserSources::list`](crate::tree::ComplianceEdiscoveryCaseCustodianUserSources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodianUserSources::list`](crate::tree::ComplianceEdiscoveryCaseCustodianUserSources::list).
 pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources(
     case_id: &str,
     custodian_id: &str,
-) -> Request<Json<Page<types::ediscovery::UserSource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::UserSource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::UserSource,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -730,7 +842,8 @@ pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources(
 ///
 /// Documented in `api/ediscovery-custodian-post-sitesources.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianSiteSources::create`](crate::tree::ComplianceEdiscoveryCaseCustodianSiteSources::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodianSiteSources::create`](crate::tree::ComplianceEdiscoveryCaseCustodianSiteSources::create).
 pub fn post_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources(
     case_id: &str,
     custodian_id: &str,
@@ -762,7 +875,8 @@ pub fn post_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources(
 ///
 /// Documented in `api/ediscovery-custodian-post-unifiedgroupsources.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceUnifiedGroupSources::post`](crate::tree::ComplianceUnifiedGroupSources::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceUnifiedGroupSources::post`](crate::tree::ComplianceUnifiedGroupSources::post).
 pub fn post_compliance_ediscovery_cases_by_id_custodians_2192ca408ea2410eba3bec8ae873be6b_unified_group_sources(
     case_id: &str,
     body: &types::ediscovery::UnifiedGroupSource,
@@ -792,9 +906,12 @@ pub fn post_compliance_ediscovery_cases_by_id_custodians_2192ca408ea2410eba3bec8
 /// - `case_id`: `{caseId}` in the path.
 /// - `custodian_id`: `{custodianId}` in the path.
 ///
-/// Called by the example `create_unifiedgroupsource_from_` of `api/ediscovery-custodian-post-unifiedgroupsources.md` (page line 36); no request line lists this form.
+/// Called by the example `create_unifiedgroupsource_from_` of
+/// `api/ediscovery-custodian-post-unifiedgroupsources.md` (page line 36); no request line lists
+/// this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::create`](crate::tree::ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::create`](crate::tree::ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::create).
 pub fn post_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources(
     case_id: &str,
     custodian_id: &str,
@@ -827,7 +944,8 @@ pub fn post_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sou
 ///
 /// Documented in `api/ediscovery-custodian-post-usersources.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianUserSources::create`](crate::tree::ComplianceEdiscoveryCaseCustodianUserSources::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodianUserSources::create`](crate::tree::ComplianceEdiscoveryCaseCustodianUserSources::create).
 pub fn post_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources(
     case_id: &str,
     custodian_id: &str,
@@ -860,7 +978,8 @@ pub fn post_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources(
 ///
 /// Documented in `api/ediscovery-custodian-release.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianRelease::post`](crate::tree::ComplianceEdiscoveryCaseCustodianRelease::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodianRelease::post`](crate::tree::ComplianceEdiscoveryCaseCustodianRelease::post).
 pub fn post_compliance_ediscovery_cases_by_id_custodians_by_id_release(
     case_id: &str,
     custodian_id: &str,
@@ -891,7 +1010,8 @@ pub fn post_compliance_ediscovery_cases_by_id_custodians_by_id_release(
 ///
 /// Documented in `api/ediscovery-custodian-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodian::update`](crate::tree::ComplianceEdiscoveryCaseCustodian::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodian::update`](crate::tree::ComplianceEdiscoveryCaseCustodian::update).
 pub fn patch_compliance_ediscovery_cases_by_id_custodians_by_id(
     case_id: &str,
     custodian_id: &str,
@@ -969,7 +1089,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/ediscovery-legalhold-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHold::delete`](crate::tree::ComplianceEdiscoveryCaseLegalHold::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseLegalHold::delete`](crate::tree::ComplianceEdiscoveryCaseLegalHold::delete).
 pub fn delete_compliance_ediscovery_cases_by_id_legal_holds_by_id(
     case_id: &str,
     legal_hold_id: &str,
@@ -992,6 +1113,8 @@ pub fn delete_compliance_ediscovery_cases_by_id_legal_holds_by_id(
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/legalHolds/{legalholdId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -999,12 +1122,16 @@ pub fn delete_compliance_ediscovery_cases_by_id_legal_holds_by_id(
 ///
 /// Documented in `api/ediscovery-legalhold-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHold::get`](crate::tree::ComplianceEdiscoveryCaseLegalHold::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseLegalHold::get`](crate::tree::ComplianceEdiscoveryCaseLegalHold::get).
 pub fn get_compliance_ediscovery_cases_by_id_legal_holds_by_id(
     case_id: &str,
     legal_hold_id: &str,
-) -> Request<Json<types::ediscovery::LegalHold>> {
-    Request::new(
+) -> Request<
+    Json<types::ediscovery::LegalHold>,
+    crate::query::SelectExpand<types::ediscovery::LegalHold>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -1022,6 +1149,9 @@ pub fn get_compliance_ediscovery_cases_by_id_legal_holds_by_id(
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/legalHolds/{legalholdId}/siteSources`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -1029,12 +1159,18 @@ pub fn get_compliance_ediscovery_cases_by_id_legal_holds_by_id(
 ///
 /// Documented in `api/ediscovery-legalhold-list-sitesources.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHoldSiteSources::list`](crate::tree::ComplianceEdiscoveryCaseLegalHoldSiteSources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseLegalHoldSiteSources::list`](crate::tree::ComplianceEdiscoveryCaseLegalHoldSiteSources::list).
 pub fn get_compliance_ediscovery_cases_by_id_legal_holds_by_id_site_sources(
     case_id: &str,
     legal_hold_id: &str,
-) -> Request<Json<Page<types::ediscovery::SiteSource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::SiteSource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::SiteSource,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -1053,6 +1189,9 @@ pub fn get_compliance_ediscovery_cases_by_id_legal_holds_by_id_site_sources(
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/legalHolds/{legalholdId}/userSources`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -1060,12 +1199,18 @@ pub fn get_compliance_ediscovery_cases_by_id_legal_holds_by_id_site_sources(
 ///
 /// Documented in `api/ediscovery-legalhold-list-usersources.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHoldUserSources::list`](crate::tree::ComplianceEdiscoveryCaseLegalHoldUserSources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseLegalHoldUserSources::list`](crate::tree::ComplianceEdiscoveryCaseLegalHoldUserSources::list).
 pub fn get_compliance_ediscovery_cases_by_id_legal_holds_by_id_user_sources(
     case_id: &str,
     legal_hold_id: &str,
-) -> Request<Json<Page<types::ediscovery::UserSource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::UserSource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::UserSource,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -1091,7 +1236,8 @@ pub fn get_compliance_ediscovery_cases_by_id_legal_holds_by_id_user_sources(
 ///
 /// Documented in `api/ediscovery-legalhold-post-sitesources.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHoldSiteSources::create`](crate::tree::ComplianceEdiscoveryCaseLegalHoldSiteSources::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseLegalHoldSiteSources::create`](crate::tree::ComplianceEdiscoveryCaseLegalHoldSiteSources::create).
 pub fn post_compliance_ediscovery_cases_by_id_legal_holds_by_id_site_sources(
     case_id: &str,
     legal_hold_id: &str,
@@ -1124,7 +1270,8 @@ pub fn post_compliance_ediscovery_cases_by_id_legal_holds_by_id_site_sources(
 ///
 /// Documented in `api/ediscovery-legalhold-post-usersources.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHoldUserSources::create`](crate::tree::ComplianceEdiscoveryCaseLegalHoldUserSources::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseLegalHoldUserSources::create`](crate::tree::ComplianceEdiscoveryCaseLegalHoldUserSources::create).
 pub fn post_compliance_ediscovery_cases_by_id_legal_holds_by_id_user_sources(
     case_id: &str,
     legal_hold_id: &str,
@@ -1157,7 +1304,8 @@ pub fn post_compliance_ediscovery_cases_by_id_legal_holds_by_id_user_sources(
 ///
 /// Documented in `api/ediscovery-legalhold-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHold::update`](crate::tree::ComplianceEdiscoveryCaseLegalHold::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseLegalHold::update`](crate::tree::ComplianceEdiscoveryCaseLegalHold::update).
 pub fn patch_compliance_ediscovery_cases_by_id_legal_holds_by_id(
     case_id: &str,
     legal_hold_id: &str,
@@ -1179,7 +1327,9 @@ pub fn patch_compliance_ediscovery_cases_by_id_legal_holds_by_id(
 /// The request body of [`patch_compliance_ediscovery_cases_by_id_legal_holds_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchComplianceEdiscoveryCasesByIdLegalHoldsByIdBody {
-    /// KQL query that specifies content to be held in the specified locations. For more information about KQL in eDiscovery, see Keyword queries and search conditions for Content Search and eDiscovery. To hold all content in the specified locations, leave contentQuery blank.
+    /// KQL query that specifies content to be held in the specified locations. For more information
+    /// about KQL in eDiscovery, see Keyword queries and search conditions for Content Search and
+    /// eDiscovery. To hold all content in the specified locations, leave contentQuery blank.
     pub content_query: Field<String>,
     /// The legal hold description.
     pub description: Field<String>,
@@ -1241,6 +1391,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/noncustodialDataSources/{noncustodialDataSourceId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -1248,12 +1400,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/ediscovery-noncustodialdatasource-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseNoncustodialDataSource::get`](crate::tree::ComplianceEdiscoveryCaseNoncustodialDataSource::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseNoncustodialDataSource::get`](crate::tree::ComplianceEdiscoveryCaseNoncustodialDataSource::get).
 pub fn get_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id(
     case_id: &str,
     noncustodial_data_source_id: &str,
-) -> Request<Json<types::ediscovery::NoncustodialDataSource>> {
-    Request::new(
+) -> Request<
+    Json<types::ediscovery::NoncustodialDataSource>,
+    crate::query::SelectExpand<types::ediscovery::NoncustodialDataSource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -1271,6 +1427,9 @@ pub fn get_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id(
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/noncustodialDataSources/{noncustodialDataSourceId}/dataSource`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -1278,12 +1437,18 @@ pub fn get_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id(
 ///
 /// Documented in `api/ediscovery-noncustodialdatasource-list-datasource.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseNoncustodialDataSourceDataSource::list`](crate::tree::ComplianceEdiscoveryCaseNoncustodialDataSourceDataSource::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseNoncustodialDataSourceDataSource::list`](crate::tree::ComplianceEdiscoveryCaseNoncustodialDataSourceDataSource::list).
 pub fn get_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id_data_source(
     case_id: &str,
     noncustodial_data_source_id: &str,
-) -> Request<Json<Page<types::ediscovery::AnyDataSource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::AnyDataSource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::DataSource,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -1302,17 +1467,26 @@ pub fn get_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id_dat
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/noncustodialDataSources`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
 /// Documented in `api/ediscovery-noncustodialdatasource-list.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseNoncustodialDataSources::list`](crate::tree::ComplianceEdiscoveryCaseNoncustodialDataSources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseNoncustodialDataSources::list`](crate::tree::ComplianceEdiscoveryCaseNoncustodialDataSources::list).
 pub fn get_compliance_ediscovery_cases_by_id_noncustodial_data_sources(
     case_id: &str,
-) -> Request<Json<Page<types::ediscovery::NoncustodialDataSource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::NoncustodialDataSource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::NoncustodialDataSource,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -1335,7 +1509,8 @@ pub fn get_compliance_ediscovery_cases_by_id_noncustodial_data_sources(
 ///
 /// Documented in `api/ediscovery-noncustodialdatasource-post.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseNoncustodialDataSources::create`](crate::tree::ComplianceEdiscoveryCaseNoncustodialDataSources::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseNoncustodialDataSources::create`](crate::tree::ComplianceEdiscoveryCaseNoncustodialDataSources::create).
 pub fn post_compliance_ediscovery_cases_by_id_noncustodial_data_sources(
     case_id: &str,
     body: &types::ediscovery::NoncustodialDataSource,
@@ -1365,7 +1540,8 @@ pub fn post_compliance_ediscovery_cases_by_id_noncustodial_data_sources(
 ///
 /// Documented in `api/ediscovery-noncustodialdatasource-release.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseNoncustodialDataSourceRelease::post`](crate::tree::ComplianceEdiscoveryCaseNoncustodialDataSourceRelease::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseNoncustodialDataSourceRelease::post`](crate::tree::ComplianceEdiscoveryCaseNoncustodialDataSourceRelease::post).
 pub fn post_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id_release(
     case_id: &str,
     noncustodial_data_source_id: &str,
@@ -1385,7 +1561,10 @@ pub fn post_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id_re
 
 /// reviewSet: addToReviewSet
 ///
-/// Start the process of adding a collection from Microsoft 365 services to a review set. After the operation is created, you can get the status of the operation by retrieving the Location parameter from the response headers. The location provides a URL that will return a caseExportOperation.
+/// Start the process of adding a collection from Microsoft 365 services to a review set. After
+/// the operation is created, you can get the status of the operation by retrieving the Location
+/// parameter from the response headers. The location provides a URL that will return a
+/// caseExportOperation.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/reviewSets/{reviewsetId}/addToReviewSet`
 ///
@@ -1396,7 +1575,8 @@ pub fn post_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id_re
 ///
 /// Documented in `api/ediscovery-reviewset-addtoreviewset.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSetAddToReviewSet::post`](crate::tree::ComplianceEdiscoveryCaseReviewSetAddToReviewSet::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseReviewSetAddToReviewSet::post`](crate::tree::ComplianceEdiscoveryCaseReviewSetAddToReviewSet::post).
 pub fn post_compliance_ediscovery_cases_by_id_review_sets_by_id_add_to_review_set(
     case_id: &str,
     review_set_id: &str,
@@ -1416,7 +1596,8 @@ pub fn post_compliance_ediscovery_cases_by_id_review_sets_by_id_add_to_review_se
         .json(body)
 }
 
-/// The request body of [`post_compliance_ediscovery_cases_by_id_review_sets_by_id_add_to_review_set`].
+/// The request body of
+/// [`post_compliance_ediscovery_cases_by_id_review_sets_by_id_add_to_review_set`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostEdiscoveryCasesByIdReviewSetsByIdAddToReviewSetBody {
     /// The ID of the sourceCollection.
@@ -1468,7 +1649,8 @@ graphgen_runtime::serde_via_object!(
 
 /// reviewSet: export
 ///
-/// Initiate an export from a reviewSet.  For details, see Export documents from a review set in Advanced eDiscovery.
+/// Initiate an export from a reviewSet. For details, see Export documents from a review set in
+/// Advanced eDiscovery.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/reviewsets/{reviewsetId}/export`
 ///
@@ -1479,7 +1661,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/ediscovery-reviewset-export.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSetExport::post`](crate::tree::ComplianceEdiscoveryCaseReviewSetExport::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseReviewSetExport::post`](crate::tree::ComplianceEdiscoveryCaseReviewSetExport::post).
 pub fn post_compliance_ediscovery_cases_by_id_reviewsets_by_id_export(
     case_id: &str,
     reviewset_id: &str,
@@ -1512,9 +1695,11 @@ pub struct PostComplianceEdiscoveryCasesByIdReviewsetsByIdExportBody {
     pub azure_blob_container: Field<String>,
     /// When exporting to your own Azure storage account, SAS token for the container URL.
     pub azure_blob_token: Field<String>,
-    /// Specifies options that control the format of the export. Possible values are: originalFiles, text, pdfReplacement, fileInfo, tags.
+    /// Specifies options that control the format of the export. Possible values are: originalFiles,
+    /// text, pdfReplacement, fileInfo, tags.
     pub export_options: Field<types::ediscovery::ExportOptions>,
-    /// Options that control file structure and packaging of the export. Possible values are: none, directory, pst.
+    /// Options that control file structure and packaging of the export. Possible values are: none,
+    /// directory, pst.
     pub export_structure: Field<types::ediscovery::ExportFileStructure>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1580,6 +1765,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /compliance/ediscovery/cases/{id}/reviewSets/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{cases-id}` in the path.
@@ -1587,12 +1775,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/ediscovery-reviewset-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSet::get`](crate::tree::ComplianceEdiscoveryCaseReviewSet::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseReviewSet::get`](crate::tree::ComplianceEdiscoveryCaseReviewSet::get).
 pub fn get_compliance_ediscovery_cases_by_id_review_sets_by_id(
     case_id: &str,
     review_set_id: &str,
-) -> Request<Json<types::ediscovery::ReviewSet>> {
-    Request::new(
+) -> Request<
+    Json<types::ediscovery::ReviewSet>,
+    crate::query::SelectExpandFilter<types::ediscovery::ReviewSet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -1616,7 +1808,8 @@ pub fn get_compliance_ediscovery_cases_by_id_review_sets_by_id(
 ///
 /// Documented in `api/ediscovery-reviewsetquery-applytags.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSetQueryApplyTags::post`](crate::tree::ComplianceEdiscoveryCaseReviewSetQueryApplyTags::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseReviewSetQueryApplyTags::post`](crate::tree::ComplianceEdiscoveryCaseReviewSetQueryApplyTags::post).
 pub fn post_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id_apply_tags(
     case_id: &str,
     review_set_id: &str,
@@ -1639,7 +1832,8 @@ pub fn post_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id_ap
         .json(body)
 }
 
-/// The request body of [`post_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id_apply_tags`].
+/// The request body of
+/// [`post_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id_apply_tags`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostCasesByIdReviewSetsByIdQueriesByIdApplyTagsBody {
     /// IDs of tags to add to the documents that match the query.
@@ -1697,7 +1891,8 @@ graphgen_runtime::serde_via_object!(PostCasesByIdReviewSetsByIdQueriesByIdApplyT
 ///
 /// Documented in `api/ediscovery-reviewsetquery-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSetQuery::delete`](crate::tree::ComplianceEdiscoveryCaseReviewSetQuery::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseReviewSetQuery::delete`](crate::tree::ComplianceEdiscoveryCaseReviewSetQuery::delete).
 pub fn delete_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id(
     case_id: &str,
     review_set_id: &str,
@@ -1723,6 +1918,8 @@ pub fn delete_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id(
 ///
 /// `GET /compliance/ediscovery/cases/{id}/reviewSets/{id}/queries/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{cases-id}` in the path.
@@ -1731,13 +1928,17 @@ pub fn delete_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id(
 ///
 /// Documented in `api/ediscovery-reviewsetquery-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSetQuery::get`](crate::tree::ComplianceEdiscoveryCaseReviewSetQuery::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseReviewSetQuery::get`](crate::tree::ComplianceEdiscoveryCaseReviewSetQuery::get).
 pub fn get_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id(
     case_id: &str,
     review_set_id: &str,
     query_id: &str,
-) -> Request<Json<types::ediscovery::ReviewSetQuery>> {
-    Request::new(
+) -> Request<
+    Json<types::ediscovery::ReviewSetQuery>,
+    crate::query::SelectExpand<types::ediscovery::ReviewSetQuery>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -1757,6 +1958,9 @@ pub fn get_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id(
 ///
 /// `GET /compliance/ediscovery/cases/{id}/reviewSets/{id}/queries`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{cases-id}` in the path.
@@ -1764,12 +1968,18 @@ pub fn get_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id(
 ///
 /// Documented in `api/ediscovery-reviewsetquery-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSetQueries::list`](crate::tree::ComplianceEdiscoveryCaseReviewSetQueries::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseReviewSetQueries::list`](crate::tree::ComplianceEdiscoveryCaseReviewSetQueries::list).
 pub fn get_compliance_ediscovery_cases_by_id_review_sets_by_id_queries(
     case_id: &str,
     review_set_id: &str,
-) -> Request<Json<Page<types::ediscovery::ReviewSetQuery>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::ReviewSetQuery>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::ReviewSetQuery,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -1795,7 +2005,8 @@ pub fn get_compliance_ediscovery_cases_by_id_review_sets_by_id_queries(
 ///
 /// Documented in `api/ediscovery-reviewsetquery-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSetQueries::create`](crate::tree::ComplianceEdiscoveryCaseReviewSetQueries::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseReviewSetQueries::create`](crate::tree::ComplianceEdiscoveryCaseReviewSetQueries::create).
 pub fn post_compliance_ediscovery_cases_by_id_review_sets_by_id_queries(
     case_id: &str,
     review_set_id: &str,
@@ -1829,7 +2040,8 @@ pub fn post_compliance_ediscovery_cases_by_id_review_sets_by_id_queries(
 ///
 /// Documented in `api/ediscovery-reviewsetquery-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSetQuery::update`](crate::tree::ComplianceEdiscoveryCaseReviewSetQuery::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseReviewSetQuery::update`](crate::tree::ComplianceEdiscoveryCaseReviewSetQuery::update).
 pub fn patch_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id(
     case_id: &str,
     review_set_id: &str,
@@ -1851,12 +2063,14 @@ pub fn patch_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id(
         .json(body)
 }
 
-/// The request body of [`patch_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id`].
+/// The request body of
+/// [`patch_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchEdiscoveryCasesByIdReviewSetsByIdQueriesByIdBody {
     /// Display name for they review set query.
     pub display_name: Field<String>,
-    /// The query string in KQL (Keyword Query Language) query. For details, see Document metadata fields.
+    /// The query string in KQL (Keyword Query Language) query. For details, see Document metadata
+    /// fields.
     pub query: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1903,17 +2117,23 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/settings`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
 /// Documented in `api/ediscovery-settings-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSettings::get`](crate::tree::ComplianceEdiscoveryCaseSettings::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseSettings::get`](crate::tree::ComplianceEdiscoveryCaseSettings::get).
 pub fn get_compliance_ediscovery_cases_by_id_settings(
     case_id: &str,
-) -> Request<Json<types::ediscovery::Settings>> {
-    Request::new(
+) -> Request<
+    Json<types::ediscovery::Settings>,
+    crate::query::SelectExpand<types::ediscovery::Settings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -1936,7 +2156,8 @@ pub fn get_compliance_ediscovery_cases_by_id_settings(
 ///
 /// Documented in `api/ediscovery-settings-resettodefault.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSettingsResetToDefault::post`](crate::tree::ComplianceEdiscoveryCaseSettingsResetToDefault::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseSettingsResetToDefault::post`](crate::tree::ComplianceEdiscoveryCaseSettingsResetToDefault::post).
 pub fn post_compliance_ediscovery_cases_by_id_settings_reset_to_default(
     case_id: &str,
 ) -> Request<Json<types::ediscovery::Settings>> {
@@ -1964,7 +2185,8 @@ pub fn post_compliance_ediscovery_cases_by_id_settings_reset_to_default(
 ///
 /// Documented in `api/ediscovery-settings-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSettings::update`](crate::tree::ComplianceEdiscoveryCaseSettings::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseSettings::update`](crate::tree::ComplianceEdiscoveryCaseSettings::update).
 pub fn patch_compliance_ediscovery_cases_by_id_settings(
     case_id: &str,
     body: &types::ediscovery::Settings,
@@ -1995,7 +2217,8 @@ pub fn patch_compliance_ediscovery_cases_by_id_settings(
 ///
 /// Documented in `api/ediscovery-sitesource-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianSiteSource::delete`](crate::tree::ComplianceEdiscoveryCaseCustodianSiteSource::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodianSiteSource::delete`](crate::tree::ComplianceEdiscoveryCaseCustodianSiteSource::delete).
 pub fn delete_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources_by_id(
     case_id: &str,
     custodian_id: &str,
@@ -2021,6 +2244,8 @@ pub fn delete_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources_by
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/siteSources/{siteSourceId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -2029,13 +2254,17 @@ pub fn delete_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources_by
 ///
 /// Documented in `api/ediscovery-sitesource-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianSiteSource::get`](crate::tree::ComplianceEdiscoveryCaseCustodianSiteSource::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodianSiteSource::get`](crate::tree::ComplianceEdiscoveryCaseCustodianSiteSource::get).
 pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources_by_id(
     case_id: &str,
     custodian_id: &str,
     site_source_id: &str,
-) -> Request<Json<types::ediscovery::SiteSource>> {
-    Request::new(
+) -> Request<
+    Json<types::ediscovery::SiteSource>,
+    crate::query::SelectExpand<types::ediscovery::SiteSource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -2062,7 +2291,8 @@ pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources_by_id
 ///
 /// Documented in `api/ediscovery-sourcecollection-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollection::delete`](crate::tree::ComplianceEdiscoveryCaseSourceCollection::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseSourceCollection::delete`](crate::tree::ComplianceEdiscoveryCaseSourceCollection::delete).
 pub fn delete_compliance_ediscovery_cases_by_id_source_collections_by_id(
     case_id: &str,
     source_collection_id: &str,
@@ -2081,7 +2311,9 @@ pub fn delete_compliance_ediscovery_cases_by_id_source_collections_by_id(
 
 /// sourceCollection: estimateStatistics
 ///
-/// Run an estimate of the number of emails and documents in the source collection. To learn more about source collections (also known as searches in eDiscovery), see Collect data for a case in Advanced eDiscovery.
+/// Run an estimate of the number of emails and documents in the source collection. To learn
+/// more about source collections (also known as searches in eDiscovery), see Collect data for a
+/// case in Advanced eDiscovery.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/estimateStatistics`
 ///
@@ -2092,7 +2324,8 @@ pub fn delete_compliance_ediscovery_cases_by_id_source_collections_by_id(
 ///
 /// Documented in `api/ediscovery-sourcecollection-estimatestatistics.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollectionEstimateStatistics::post`](crate::tree::ComplianceEdiscoveryCaseSourceCollectionEstimateStatistics::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseSourceCollectionEstimateStatistics::post`](crate::tree::ComplianceEdiscoveryCaseSourceCollectionEstimateStatistics::post).
 pub fn post_compliance_ediscovery_cases_by_id_source_collections_by_id_estimate_statistics(
     case_id: &str,
     source_collection_id: &str,
@@ -2116,6 +2349,8 @@ pub fn post_compliance_ediscovery_cases_by_id_source_collections_by_id_estimate_
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -2123,12 +2358,16 @@ pub fn post_compliance_ediscovery_cases_by_id_source_collections_by_id_estimate_
 ///
 /// Documented in `api/ediscovery-sourcecollection-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollection::get`](crate::tree::ComplianceEdiscoveryCaseSourceCollection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseSourceCollection::get`](crate::tree::ComplianceEdiscoveryCaseSourceCollection::get).
 pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id(
     case_id: &str,
     source_collection_id: &str,
-) -> Request<Json<types::ediscovery::SourceCollection>> {
-    Request::new(
+) -> Request<
+    Json<types::ediscovery::SourceCollection>,
+    crate::query::SelectExpand<types::ediscovery::SourceCollection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -2146,6 +2385,9 @@ pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id(
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/additionalSources`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -2153,12 +2395,18 @@ pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id(
 ///
 /// Documented in `api/ediscovery-sourcecollection-list-additionalsources.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollectionAdditionalSources::list`](crate::tree::ComplianceEdiscoveryCaseSourceCollectionAdditionalSources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseSourceCollectionAdditionalSources::list`](crate::tree::ComplianceEdiscoveryCaseSourceCollectionAdditionalSources::list).
 pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_additional_sources(
     case_id: &str,
     source_collection_id: &str,
-) -> Request<Json<Page<types::ediscovery::AnyDataSource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::AnyDataSource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::DataSource,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -2177,6 +2425,9 @@ pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_additional
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/addToReviewSetOperation`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -2184,12 +2435,18 @@ pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_additional
 ///
 /// Documented in `api/ediscovery-sourcecollection-list-addtoreviewsetoperation.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceCaseSourceCollectionAddToReviewSetOperation::list`](crate::tree::ComplianceCaseSourceCollectionAddToReviewSetOperation::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceCaseSourceCollectionAddToReviewSetOperation::list`](crate::tree::ComplianceCaseSourceCollectionAddToReviewSetOperation::list).
 pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_add_to_review_set_operation(
     case_id: &str,
     source_collection_id: &str,
-) -> Request<Json<Page<types::ediscovery::AddToReviewSetOperation>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::AddToReviewSetOperation>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::AddToReviewSetOperation,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -2208,6 +2465,9 @@ pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_add_to_rev
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/custodianSources`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -2215,12 +2475,18 @@ pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_add_to_rev
 ///
 /// Documented in `api/ediscovery-sourcecollection-list-custodiansources.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollectionCustodianSources::list`](crate::tree::ComplianceEdiscoveryCaseSourceCollectionCustodianSources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseSourceCollectionCustodianSources::list`](crate::tree::ComplianceEdiscoveryCaseSourceCollectionCustodianSources::list).
 pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian_sources(
     case_id: &str,
     source_collection_id: &str,
-) -> Request<Json<Page<types::ediscovery::AnyDataSource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::AnyDataSource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::DataSource,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -2239,19 +2505,29 @@ pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian_
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/lastEstimateStatisticsOperation`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
 /// - `source_collection_id`: `{sourceCollectionId}` in the path.
 ///
-/// Documented in `api/ediscovery-sourcecollection-list-lastestimatestatisticsoperation.md`, line 38.
+/// Documented in `api/ediscovery-sourcecollection-list-lastestimatestatisticsoperation.md`,
+/// line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceSourceCollectionLastEstimateStatisticsOperation::list`](crate::tree::ComplianceSourceCollectionLastEstimateStatisticsOperation::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceSourceCollectionLastEstimateStatisticsOperation::list`](crate::tree::ComplianceSourceCollectionLastEstimateStatisticsOperation::list).
 pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_last_estimate_statistics_operation(
     case_id: &str,
     source_collection_id: &str,
-) -> Request<Json<Page<types::ediscovery::EstimateStatisticsOperation>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::EstimateStatisticsOperation>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::EstimateStatisticsOperation,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -2270,6 +2546,9 @@ pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_last_estim
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/noncustodialSources`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -2277,12 +2556,18 @@ pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_last_estim
 ///
 /// Documented in `api/ediscovery-sourcecollection-list-noncustodialsources.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceCaseSourceCollectionNoncustodialSources::list`](crate::tree::ComplianceCaseSourceCollectionNoncustodialSources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceCaseSourceCollectionNoncustodialSources::list`](crate::tree::ComplianceCaseSourceCollectionNoncustodialSources::list).
 pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustodial_sources(
     case_id: &str,
     source_collection_id: &str,
-) -> Request<Json<Page<types::ediscovery::NoncustodialDataSource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::NoncustodialDataSource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ediscovery::NoncustodialDataSource,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -2308,7 +2593,8 @@ pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustodi
 ///
 /// Documented in `api/ediscovery-sourcecollection-post-additionalsources.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollectionAdditionalSources::create`](crate::tree::ComplianceEdiscoveryCaseSourceCollectionAdditionalSources::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseSourceCollectionAdditionalSources::create`](crate::tree::ComplianceEdiscoveryCaseSourceCollectionAdditionalSources::create).
 pub fn post_compliance_ediscovery_cases_by_id_source_collections_by_id_additional_sources(
     case_id: &str,
     source_collection_id: &str,
@@ -2341,7 +2627,8 @@ pub fn post_compliance_ediscovery_cases_by_id_source_collections_by_id_additiona
 ///
 /// Documented in `api/ediscovery-sourcecollection-post-custodiansources.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceCaseSourceCollectionCustodianSourcesReference::post`](crate::tree::ComplianceCaseSourceCollectionCustodianSourcesReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceCaseSourceCollectionCustodianSourcesReference::post`](crate::tree::ComplianceCaseSourceCollectionCustodianSourcesReference::post).
 pub fn post_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian_sources_ref(
     case_id: &str,
     source_collection_id: &str,
@@ -2362,10 +2649,12 @@ pub fn post_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian
         .json(body)
 }
 
-/// The request body of [`post_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian_sources_ref`].
+/// The request body of
+/// [`post_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian_sources_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostCasesByIdSourceCollectionsByIdCustodianSourcesRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -2419,7 +2708,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/ediscovery-sourcecollection-post-noncustodialsources.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceCaseSourceCollectionNoncustodialSourcesReference::post`](crate::tree::ComplianceCaseSourceCollectionNoncustodialSourcesReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceCaseSourceCollectionNoncustodialSourcesReference::post`](crate::tree::ComplianceCaseSourceCollectionNoncustodialSourcesReference::post).
 pub fn post_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustodial_sources_ref(
     case_id: &str,
     source_collection_id: &str,
@@ -2440,10 +2730,12 @@ pub fn post_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustod
         .json(body)
 }
 
-/// The request body of [`post_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustodial_sources_ref`].
+/// The request body of
+/// [`post_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustodial_sources_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdSourceCollectionsByIdNoncustodialSourcesRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -2497,7 +2789,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/ediscovery-sourcecollection-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollection::update`](crate::tree::ComplianceEdiscoveryCaseSourceCollection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseSourceCollection::update`](crate::tree::ComplianceEdiscoveryCaseSourceCollection::update).
 pub fn patch_compliance_ediscovery_cases_by_id_source_collections_by_id(
     case_id: &str,
     source_collection_id: &str,
@@ -2519,9 +2812,16 @@ pub fn patch_compliance_ediscovery_cases_by_id_source_collections_by_id(
 /// The request body of [`patch_compliance_ediscovery_cases_by_id_source_collections_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchEdiscoveryCasesByIdSourceCollectionsByIdBody {
-    /// The query string in KQL (Keyword Query Language) query. For details, see Keyword queries and search conditions for Content Search and eDiscovery. You can refine searches by using fields paired with values; for example, subject:"Quarterly Financials" AND Date\>=06/01/2016 AND Date\<=07/01/2016.
+    /// The query string in KQL (Keyword Query Language) query. For details, see Keyword queries and
+    /// search conditions for Content Search and eDiscovery. You can refine searches by using fields
+    /// paired with values; for example, subject:"Quarterly Financials" AND Date\>=06/01/2016 AND
+    /// Date\<=07/01/2016.
     pub content_query: Field<String>,
-    /// When specified, the collection will span across a service for an entire workload. Possible values are: none,allTenantMailboxes,allTenantSites,allCaseCustodians,allCaseNoncustodialDataSources. Note: Either one custodian or specifying dataSourceScope is required when creating a source collection.
+    /// When specified, the collection will span across a service for an entire workload. Possible
+    /// values are:
+    /// none,allTenantMailboxes,allTenantSites,allCaseCustodians,allCaseNoncustodialDataSources.
+    /// Note: Either one custodian or specifying dataSourceScope is required when creating a source
+    /// collection.
     pub data_source_scopes: Field<types::ediscovery::DataSourceScopes>,
     /// The description of the sourceCollection.
     pub description: Field<String>,
@@ -2589,7 +2889,8 @@ graphgen_runtime::serde_via_object!(PatchEdiscoveryCasesByIdSourceCollectionsByI
 ///
 /// Documented in `api/ediscovery-tag-ashierarchy.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseTagsAsHierarchy::list`](crate::tree::ComplianceEdiscoveryCaseTagsAsHierarchy::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseTagsAsHierarchy::list`](crate::tree::ComplianceEdiscoveryCaseTagsAsHierarchy::list).
 pub fn get_compliance_ediscovery_cases_by_id_tags_as_hierarchy(
     case_id: &str,
 ) -> Request<Json<Page<types::ediscovery::Tag>>> {
@@ -2611,6 +2912,9 @@ pub fn get_compliance_ediscovery_cases_by_id_tags_as_hierarchy(
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/tags/{tagId}/childTags`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -2618,12 +2922,16 @@ pub fn get_compliance_ediscovery_cases_by_id_tags_as_hierarchy(
 ///
 /// Documented in `api/ediscovery-tag-childtags.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseTagChildTags::list`](crate::tree::ComplianceEdiscoveryCaseTagChildTags::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseTagChildTags::list`](crate::tree::ComplianceEdiscoveryCaseTagChildTags::list).
 pub fn get_compliance_ediscovery_cases_by_id_tags_by_id_child_tags(
     case_id: &str,
     tag_id: &str,
-) -> Request<Json<Page<types::ediscovery::Tag>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ediscovery::Tag>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ediscovery::Tag>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -2649,7 +2957,8 @@ pub fn get_compliance_ediscovery_cases_by_id_tags_by_id_child_tags(
 ///
 /// Documented in `api/ediscovery-tag-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseTag::delete`](crate::tree::ComplianceEdiscoveryCaseTag::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseTag::delete`](crate::tree::ComplianceEdiscoveryCaseTag::delete).
 pub fn delete_compliance_ediscovery_cases_by_id_tags_by_id_with_forcedelete(
     case_id: &str,
     tag_id: &str,
@@ -2673,6 +2982,8 @@ pub fn delete_compliance_ediscovery_cases_by_id_tags_by_id_with_forcedelete(
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/tags/{tagId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -2680,12 +2991,16 @@ pub fn delete_compliance_ediscovery_cases_by_id_tags_by_id_with_forcedelete(
 ///
 /// Documented in `api/ediscovery-tag-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseTag::get`](crate::tree::ComplianceEdiscoveryCaseTag::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseTag::get`](crate::tree::ComplianceEdiscoveryCaseTag::get).
 pub fn get_compliance_ediscovery_cases_by_id_tags_by_id(
     case_id: &str,
     tag_id: &str,
-) -> Request<Json<types::ediscovery::Tag>> {
-    Request::new(
+) -> Request<
+    Json<types::ediscovery::Tag>,
+    crate::query::SelectExpand<types::ediscovery::Tag>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -2710,7 +3025,8 @@ pub fn get_compliance_ediscovery_cases_by_id_tags_by_id(
 ///
 /// Documented in `api/ediscovery-tag-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseTag::update`](crate::tree::ComplianceEdiscoveryCaseTag::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseTag::update`](crate::tree::ComplianceEdiscoveryCaseTag::update).
 pub fn patch_compliance_ediscovery_cases_by_id_tags_by_id(
     case_id: &str,
     tag_id: &str,
@@ -2786,7 +3102,8 @@ graphgen_runtime::serde_via_object!(PatchComplianceEdiscoveryCasesByIdTagsByIdBo
 ///
 /// Documented in `api/ediscovery-unifiedgroupsource-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceUnifiedGroupSource::delete`](crate::tree::ComplianceUnifiedGroupSource::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceUnifiedGroupSource::delete`](crate::tree::ComplianceUnifiedGroupSource::delete).
 pub fn delete_compliance_ediscovery_cases_by_id_custodians_2192ca408ea2410eba3bec8ae873be6b_unified_group_sources_by_id(
     case_id: &str,
     unified_group_source_id: &str,
@@ -2817,9 +3134,12 @@ pub fn delete_compliance_ediscovery_cases_by_id_custodians_2192ca408ea2410eba3be
 /// - `custodian_id`: `{custodianId}` in the path.
 /// - `unified_group_source_id`: `{unifiedGroupSourceId}` in the path.
 ///
-/// Called by the example `delete_unifiedgroupsource` of `api/ediscovery-unifiedgroupsource-delete.md` (page line 36); no request line lists this form.
+/// Called by the example `delete_unifiedgroupsource` of
+/// `api/ediscovery-unifiedgroupsource-delete.md` (page line 36); no request line lists this
+/// form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianUnifiedGroupSource::delete`](crate::tree::ComplianceEdiscoveryCaseCustodianUnifiedGroupSource::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodianUnifiedGroupSource::delete`](crate::tree::ComplianceEdiscoveryCaseCustodianUnifiedGroupSource::delete).
 pub fn delete_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources_by_id(
     case_id: &str,
     custodian_id: &str,
@@ -2845,6 +3165,8 @@ pub fn delete_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_s
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/unifiedGroupSources/{unifiedGroupSourceId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -2853,13 +3175,17 @@ pub fn delete_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_s
 ///
 /// Documented in `api/ediscovery-unifiedgroupsource-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianUnifiedGroupSource::get`](crate::tree::ComplianceEdiscoveryCaseCustodianUnifiedGroupSource::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodianUnifiedGroupSource::get`](crate::tree::ComplianceEdiscoveryCaseCustodianUnifiedGroupSource::get).
 pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources_by_id(
     case_id: &str,
     custodian_id: &str,
     unified_group_source_id: &str,
-) -> Request<Json<types::ediscovery::UnifiedGroupSource>> {
-    Request::new(
+) -> Request<
+    Json<types::ediscovery::UnifiedGroupSource>,
+    crate::query::SelectExpand<types::ediscovery::UnifiedGroupSource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")
@@ -2887,7 +3213,8 @@ pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sour
 ///
 /// Documented in `api/ediscovery-usersource-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianUserSource::delete`](crate::tree::ComplianceEdiscoveryCaseCustodianUserSource::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodianUserSource::delete`](crate::tree::ComplianceEdiscoveryCaseCustodianUserSource::delete).
 pub fn delete_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources_by_id(
     case_id: &str,
     custodian_id: &str,
@@ -2913,6 +3240,8 @@ pub fn delete_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources_by
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/userSources/{userSourceId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
@@ -2921,13 +3250,17 @@ pub fn delete_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources_by
 ///
 /// Documented in `api/ediscovery-usersource-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianUserSource::get`](crate::tree::ComplianceEdiscoveryCaseCustodianUserSource::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ComplianceEdiscoveryCaseCustodianUserSource::get`](crate::tree::ComplianceEdiscoveryCaseCustodianUserSource::get).
 pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources_by_id(
     case_id: &str,
     custodian_id: &str,
     user_source_id: &str,
-) -> Request<Json<types::ediscovery::UserSource>> {
-    Request::new(
+) -> Request<
+    Json<types::ediscovery::UserSource>,
+    crate::query::SelectExpand<types::ediscovery::UserSource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("compliance")

@@ -6,7 +6,8 @@ use crate::types;
 
 /// Remove educationRubric from educationAssignment
 ///
-/// Delete an educationRubric from an educationAssignment. This method does not delete the rubric itself.
+/// Delete an educationRubric from an educationAssignment. This method does not delete the
+/// rubric itself.
 ///
 /// `DELETE /education/classes/{id}/assignments/{id}/rubric/$ref`
 ///
@@ -17,7 +18,8 @@ use crate::types;
 ///
 /// Documented in `api/educationassignment-delete-rubric.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentRubricReference::delete`](crate::tree::EducationClassAssignmentRubricReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentRubricReference::delete`](crate::tree::EducationClassAssignmentRubricReference::delete).
 pub fn delete_education_classes_by_id_assignments_by_id_rubric_ref(
     class_id: &str,
     assignment_id: &str,
@@ -48,7 +50,8 @@ pub fn delete_education_classes_by_id_assignments_by_id_rubric_ref(
 ///
 /// Documented in `api/educationassignment-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignment::delete`](crate::tree::EducationClassAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignment::delete`](crate::tree::EducationClassAssignment::delete).
 pub fn delete_education_classes_by_id_assignments_by_id(
     class_id: &str,
     assignment_id: &str,
@@ -77,7 +80,8 @@ pub fn delete_education_classes_by_id_assignments_by_id(
 ///
 /// Documented in `api/educationassignment-get-rubric.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentRubric::get`](crate::tree::EducationClassAssignmentRubric::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentRubric::get`](crate::tree::EducationClassAssignmentRubric::get).
 pub fn get_education_classes_by_id_assignments_by_id_rubric(
     class_id: &str,
     assignment_id: &str,
@@ -100,6 +104,8 @@ pub fn get_education_classes_by_id_assignments_by_id_rubric(
 ///
 /// `GET /education/classes/{id}/assignments/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{classes-id}` in the path.
@@ -107,12 +113,16 @@ pub fn get_education_classes_by_id_assignments_by_id_rubric(
 ///
 /// Documented in `api/educationassignment-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignment::get`](crate::tree::EducationClassAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignment::get`](crate::tree::EducationClassAssignment::get).
 pub fn get_education_classes_by_id_assignments_by_id(
     class_id: &str,
     assignment_id: &str,
-) -> Request<Json<types::EducationAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationAssignment>,
+    crate::query::SelectExpand<types::EducationAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -129,6 +139,9 @@ pub fn get_education_classes_by_id_assignments_by_id(
 ///
 /// `GET /education/classes/{id}/assignments/{id}/categories`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{classes-id}` in the path.
@@ -136,12 +149,16 @@ pub fn get_education_classes_by_id_assignments_by_id(
 ///
 /// Documented in `api/educationassignment-list-categories.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentsItemCategories::list`](crate::tree::EducationClassesItemAssignmentsItemCategories::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassesItemAssignmentsItemCategories::list`](crate::tree::EducationClassesItemAssignmentsItemCategories::list).
 pub fn get_education_classes_by_id_assignments_by_id_categories(
     class_id: &str,
     assignment_id: &str,
-) -> Request<Json<Page<types::EducationCategory>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationCategory>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationCategory>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -159,6 +176,9 @@ pub fn get_education_classes_by_id_assignments_by_id_categories(
 ///
 /// `GET /education/classes/{id}/assignments/{id}/resources`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{classes-id}` in the path.
@@ -166,12 +186,18 @@ pub fn get_education_classes_by_id_assignments_by_id_categories(
 ///
 /// Documented in `api/educationassignment-list-resources.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentResources::list`](crate::tree::EducationClassAssignmentResources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentResources::list`](crate::tree::EducationClassAssignmentResources::list).
 pub fn get_education_classes_by_id_assignments_by_id_resources(
     class_id: &str,
     assignment_id: &str,
-) -> Request<Json<Page<types::EducationAssignmentResource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationAssignmentResource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::EducationAssignmentResource,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -185,9 +211,14 @@ pub fn get_education_classes_by_id_assignments_by_id_resources(
 
 /// List submissions
 ///
-/// List all the submissions associated with this assignment. A teacher or an application with application permissions can get all the submissions while a student can only get submissions that they are associated with.
+/// List all the submissions associated with this assignment. A teacher or an application with
+/// application permissions can get all the submissions while a student can only get submissions
+/// that they are associated with.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -196,12 +227,16 @@ pub fn get_education_classes_by_id_assignments_by_id_resources(
 ///
 /// Documented in `api/educationassignment-list-submissions.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissions::list`](crate::tree::EducationClassAssignmentSubmissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissions::list`](crate::tree::EducationClassAssignmentSubmissions::list).
 pub fn get_education_classes_by_id_assignments_by_id_submissions(
     class_id: &str,
     assignment_id: &str,
-) -> Request<Json<Page<types::EducationSubmission>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationSubmission>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSubmission>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -226,7 +261,8 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions(
 ///
 /// Documented in `api/educationassignment-post-categories.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentCategoriesReference::post`](crate::tree::EducationClassAssignmentCategoriesReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentCategoriesReference::post`](crate::tree::EducationClassAssignmentCategoriesReference::post).
 pub fn post_education_classes_by_id_assignments_by_id_categories_ref(
     class_id: &str,
     assignment_id: &str,
@@ -249,7 +285,8 @@ pub fn post_education_classes_by_id_assignments_by_id_categories_ref(
 /// The request body of [`post_education_classes_by_id_assignments_by_id_categories_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostEducationClassesByIdAssignmentsByIdCategoriesRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -292,7 +329,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Create educationAssignmentResource
 ///
-/// Create an assignment resource. The resource itself has an @odata.type to indicate which type of resource is being created. Note that file-based resources must first be uploaded to the assignments resourceFolder.
+/// Create an assignment resource. The resource itself has an @odata.type to indicate which type
+/// of resource is being created. Note that file-based resources must first be uploaded to the
+/// assignments resourceFolder.
 ///
 /// `POST /education/classes/{id}/assignments/{id}/resources`
 ///
@@ -303,7 +342,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/educationassignment-post-resources.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentResources::create`](crate::tree::EducationClassAssignmentResources::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentResources::create`](crate::tree::EducationClassAssignmentResources::create).
 pub fn post_education_classes_by_id_assignments_by_id_resources(
     class_id: &str,
     assignment_id: &str,
@@ -324,7 +364,8 @@ pub fn post_education_classes_by_id_assignments_by_id_resources(
 
 /// educationAssignment: publish
 ///
-/// This action changes the state of an assignment from its original draft status to the published status.
+/// This action changes the state of an assignment from its original draft status to the
+/// published status.
 ///
 /// `POST /education/classes/{id}/assignments/{id}/publish`
 ///
@@ -335,7 +376,8 @@ pub fn post_education_classes_by_id_assignments_by_id_resources(
 ///
 /// Documented in `api/educationassignment-publish.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentPublish::post`](crate::tree::EducationClassAssignmentPublish::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentPublish::post`](crate::tree::EducationClassAssignmentPublish::post).
 pub fn post_education_classes_by_id_assignments_by_id_publish(
     class_id: &str,
     assignment_id: &str,
@@ -365,7 +407,8 @@ pub fn post_education_classes_by_id_assignments_by_id_publish(
 ///
 /// Documented in `api/educationassignment-put-rubric.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentRubricReference::put`](crate::tree::EducationClassAssignmentRubricReference::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentRubricReference::put`](crate::tree::EducationClassAssignmentRubricReference::put).
 pub fn put_education_classes_by_id_assignments_by_id_rubric_ref(
     class_id: &str,
     assignment_id: &str,
@@ -388,7 +431,8 @@ pub fn put_education_classes_by_id_assignments_by_id_rubric_ref(
 /// The request body of [`put_education_classes_by_id_assignments_by_id_rubric_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutEducationClassesByIdAssignmentsByIdRubricRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -441,7 +485,8 @@ graphgen_runtime::serde_via_object!(PutEducationClassesByIdAssignmentsByIdRubric
 ///
 /// Documented in `api/educationassignment-remove-category.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentCategoryReference::delete`](crate::tree::EducationClassAssignmentCategoryReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentCategoryReference::delete`](crate::tree::EducationClassAssignmentCategoryReference::delete).
 pub fn delete_education_classes_by_id_assignments_by_id_categories_by_id_ref(
     class_id: &str,
     assignment_id: &str,
@@ -474,7 +519,8 @@ pub fn delete_education_classes_by_id_assignments_by_id_categories_by_id_ref(
 ///
 /// Documented in `api/educationassignment-setupresourcesfolder.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSetUpResourcesFolder::post`](crate::tree::EducationClassAssignmentSetUpResourcesFolder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSetUpResourcesFolder::post`](crate::tree::EducationClassAssignmentSetUpResourcesFolder::post).
 pub fn post_education_classes_by_id_assignments_by_id_set_up_resources_folder(
     class_id: &str,
     assignment_id: &str,
@@ -493,7 +539,9 @@ pub fn post_education_classes_by_id_assignments_by_id_set_up_resources_folder(
 
 /// Update educationassignment
 ///
-/// Update the assignment object. Only teachers in the class can do this. Note that you can't use a PATCH request to change the status of an assignment. Use the publish action to change the assignment status.
+/// Update the assignment object. Only teachers in the class can do this. Note that you can't
+/// use a PATCH request to change the status of an assignment. Use the publish action to change
+/// the assignment status.
 ///
 /// `PATCH /education/classes/{id}/assignments/{id}`
 ///
@@ -504,7 +552,8 @@ pub fn post_education_classes_by_id_assignments_by_id_set_up_resources_folder(
 ///
 /// Documented in `api/educationassignment-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignment::update`](crate::tree::EducationClassAssignment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignment::update`](crate::tree::EducationClassAssignment::update).
 pub fn patch_education_classes_by_id_assignments_by_id(
     class_id: &str,
     assignment_id: &str,
@@ -529,13 +578,16 @@ pub struct PatchEducationClassesByIdAssignmentsByIdBody {
     pub added_student_action: Field<String>,
     /// Whether submissions can be submitted after the due date.
     pub allow_late_submissions: Field<bool>,
-    /// Whether a student can add resources to a submission. Indicated whether the only items on the submission came from the assignment resource list.
+    /// Whether a student can add resources to a submission. Indicated whether the only items on the
+    /// submission came from the assignment resource list.
     pub allow_students_to_add_resources_to_submission: Field<bool>,
     /// Date the assignment should be published to students.
     pub assign_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Students who get the assignment.
     pub assign_to: Field<types::EducationAssignmentRecipient>,
-    /// Date when the assignment will be closed for submissions. This is an optional field that can be null if the assignment does not allowLateSubmissions or the closeDateTime is the same as the dueDateTime but if specified, it must be greater than or equal to the dueDateTime.
+    /// Date when the assignment will be closed for submissions. This is an optional field that can
+    /// be null if the assignment does not allowLateSubmissions or the closeDateTime is the same as
+    /// the dueDateTime but if specified, it must be greater than or equal to the dueDateTime.
     pub close_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Name of assignment.
     pub display_name: Field<String>,
@@ -545,7 +597,9 @@ pub struct PatchEducationClassesByIdAssignmentsByIdBody {
     pub grading: Field<types::EducationAssignmentGradeType>,
     /// Instructions to be given to the students along with the assignment.
     pub instructions: Field<types::ItemBody>,
-    /// Channel to post assignment publish notification. Updating the channel URL is not allowed after the assignment has been published and is only allowed when the assignTo value is educationAssignmentClassRecipient.
+    /// Channel to post assignment publish notification. Updating the channel URL is not allowed
+    /// after the assignment has been published and is only allowed when the assignTo value is
+    /// educationAssignmentClassRecipient.
     pub notification_channel_url: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -638,9 +692,14 @@ graphgen_runtime::serde_via_object!(PatchEducationClassesByIdAssignmentsByIdBody
 
 /// Get educationAssignmentDefaults
 ///
-/// Read the properties and relationships of an educationAssignmentDefaults object. These are the class-level assignment defaults respected by new assignments created in the class. Callers can continue to specify custom values on each assignment creation if they do not want the default behaviors.
+/// Read the properties and relationships of an educationAssignmentDefaults object. These are
+/// the class-level assignment defaults respected by new assignments created in the class.
+/// Callers can continue to specify custom values on each assignment creation if they do not
+/// want the default behaviors.
 ///
 /// `GET /education/classes/{id}/assignmentDefaults`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -648,11 +707,15 @@ graphgen_runtime::serde_via_object!(PatchEducationClassesByIdAssignmentsByIdBody
 ///
 /// Documented in `api/educationassignmentdefaults-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentDefaults::get`](crate::tree::EducationClassAssignmentDefaults::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentDefaults::get`](crate::tree::EducationClassAssignmentDefaults::get).
 pub fn get_education_classes_by_id_assignment_defaults(
     class_id: &str,
-) -> Request<Json<types::EducationAssignmentDefaults>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationAssignmentDefaults>,
+    crate::query::SelectExpand<types::EducationAssignmentDefaults>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -664,7 +727,8 @@ pub fn get_education_classes_by_id_assignment_defaults(
 
 /// Update educationAssignmentDefaults
 ///
-/// Update the properties of an educationAssignmentDefaults object. Only teachers can update these settings.
+/// Update the properties of an educationAssignmentDefaults object. Only teachers can update
+/// these settings.
 ///
 /// `PATCH /education/classes/{id}/assignmentDefaults`
 ///
@@ -674,7 +738,8 @@ pub fn get_education_classes_by_id_assignment_defaults(
 ///
 /// Documented in `api/educationassignmentdefaults-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentDefaults::update`](crate::tree::EducationClassAssignmentDefaults::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentDefaults::update`](crate::tree::EducationClassAssignmentDefaults::update).
 pub fn patch_education_classes_by_id_assignment_defaults(
     class_id: &str,
     body: &PatchEducationClassesByIdAssignmentDefaultsBody,
@@ -693,7 +758,8 @@ pub fn patch_education_classes_by_id_assignment_defaults(
 /// The request body of [`patch_education_classes_by_id_assignment_defaults`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchEducationClassesByIdAssignmentDefaultsBody {
-    /// Class-level default behavior for handling students who are added after the assignment is published. Possible values are: none, assignIfOpen. The default value is none.
+    /// Class-level default behavior for handling students who are added after the assignment is
+    /// published. Possible values are: none, assignIfOpen. The default value is none.
     pub added_student_action: Field<types::EducationAddedStudentAction>,
     /// Class-level default value for due time field. Default value is 23:59:00
     pub due_time: Field<chrono::NaiveTime>,
@@ -752,7 +818,9 @@ graphgen_runtime::serde_via_object!(PatchEducationClassesByIdAssignmentDefaultsB
 
 /// Delete educationAssignmentResource
 ///
-/// Delete a specific resource attached to an assignment. Only teachers in the class can remove a resource. After an assignment has been published to students, teachers cannot remove resources that are marked as "distributeToStudents".
+/// Delete a specific resource attached to an assignment. Only teachers in the class can remove
+/// a resource. After an assignment has been published to students, teachers cannot remove
+/// resources that are marked as "distributeToStudents".
 ///
 /// `DELETE /education/classes/{id}/assignments/{id}/resources/{id}`
 ///
@@ -764,7 +832,8 @@ graphgen_runtime::serde_via_object!(PatchEducationClassesByIdAssignmentDefaultsB
 ///
 /// Documented in `api/educationassignmentresource-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentResource::delete`](crate::tree::EducationClassAssignmentResource::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentResource::delete`](crate::tree::EducationClassAssignmentResource::delete).
 pub fn delete_education_classes_by_id_assignments_by_id_resources_by_id(
     class_id: &str,
     assignment_id: &str,
@@ -789,6 +858,8 @@ pub fn delete_education_classes_by_id_assignments_by_id_resources_by_id(
 ///
 /// `GET /education/classes/{id}/assignments/{id}/resources/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{classes-id}` in the path.
@@ -797,13 +868,17 @@ pub fn delete_education_classes_by_id_assignments_by_id_resources_by_id(
 ///
 /// Documented in `api/educationassignmentresource-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentResource::get`](crate::tree::EducationClassAssignmentResource::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentResource::get`](crate::tree::EducationClassAssignmentResource::get).
 pub fn get_education_classes_by_id_assignments_by_id_resources_by_id(
     class_id: &str,
     assignment_id: &str,
     resource_id: &str,
-) -> Request<Json<types::EducationAssignmentResource>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationAssignmentResource>,
+    crate::query::SelectExpand<types::EducationAssignmentResource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -822,17 +897,23 @@ pub fn get_education_classes_by_id_assignments_by_id_resources_by_id(
 ///
 /// `GET /education/classes/{id}/assignmentSettings`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationassignmentsettings-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSettings::get`](crate::tree::EducationClassAssignmentSettings::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSettings::get`](crate::tree::EducationClassAssignmentSettings::get).
 pub fn get_education_classes_by_id_assignment_settings(
     class_id: &str,
-) -> Request<Json<types::EducationAssignmentSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationAssignmentSettings>,
+    crate::query::SelectExpand<types::EducationAssignmentSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -844,7 +925,8 @@ pub fn get_education_classes_by_id_assignment_settings(
 
 /// Update educationAssignmentSettings
 ///
-/// Update the properties of an educationAssignmentSettings object. Only Teachers can update these settings.
+/// Update the properties of an educationAssignmentSettings object. Only Teachers can update
+/// these settings.
 ///
 /// `PATCH /education/classes/{id}/assignmentSettings`
 ///
@@ -854,7 +936,8 @@ pub fn get_education_classes_by_id_assignment_settings(
 ///
 /// Documented in `api/educationassignmentsettings-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSettings::update`](crate::tree::EducationClassAssignmentSettings::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSettings::update`](crate::tree::EducationClassAssignmentSettings::update).
 pub fn patch_education_classes_by_id_assignment_settings(
     class_id: &str,
     body: &types::EducationAssignmentSettings,
@@ -883,7 +966,8 @@ pub fn patch_education_classes_by_id_assignment_settings(
 ///
 /// Documented in `api/educationcategory-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentCategoriesItem::delete`](crate::tree::EducationClassesItemAssignmentCategoriesItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassesItemAssignmentCategoriesItem::delete`](crate::tree::EducationClassesItemAssignmentCategoriesItem::delete).
 pub fn delete_education_classes_by_id_assignment_categories_by_id(
     class_id: &str,
     assignment_category_id: &str,
@@ -905,6 +989,8 @@ pub fn delete_education_classes_by_id_assignment_categories_by_id(
 ///
 /// `GET /education/classes/{id}/assignmentCategories/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{classes-id}` in the path.
@@ -912,12 +998,16 @@ pub fn delete_education_classes_by_id_assignment_categories_by_id(
 ///
 /// Documented in `api/educationcategory-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentCategoriesItem::get`](crate::tree::EducationClassesItemAssignmentCategoriesItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassesItemAssignmentCategoriesItem::get`](crate::tree::EducationClassesItemAssignmentCategoriesItem::get).
 pub fn get_education_classes_by_id_assignment_categories_by_id(
     class_id: &str,
     assignment_category_id: &str,
-) -> Request<Json<types::EducationCategory>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationCategory>,
+    crate::query::SelectExpand<types::EducationCategory>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -941,7 +1031,8 @@ pub fn get_education_classes_by_id_assignment_categories_by_id(
 ///
 /// Documented in `api/educationclass-delete-members.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassMemberReference::delete`](crate::tree::EducationClassMemberReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassMemberReference::delete`](crate::tree::EducationClassMemberReference::delete).
 pub fn delete_education_classes_by_id_members_by_id_ref(
     class_id: &str,
     member_id: &str,
@@ -971,7 +1062,8 @@ pub fn delete_education_classes_by_id_members_by_id_ref(
 ///
 /// Documented in `api/educationclass-delete-teachers.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassTeacherReference::delete`](crate::tree::EducationClassTeacherReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassTeacherReference::delete`](crate::tree::EducationClassTeacherReference::delete).
 pub fn delete_education_classes_by_id_teachers_by_id_ref(
     class_id: &str,
     teacher_id: &str,
@@ -990,7 +1082,8 @@ pub fn delete_education_classes_by_id_teachers_by_id_ref(
 
 /// Delete educationClass
 ///
-/// Delete a class. Because a class is also a universal group, deleting a class deletes the group.
+/// Delete a class. Because a class is also a universal group, deleting a class deletes the
+/// group.
 ///
 /// `DELETE /education/classes/{id}`
 ///
@@ -1000,7 +1093,8 @@ pub fn delete_education_classes_by_id_teachers_by_id_ref(
 ///
 /// Documented in `api/educationclass-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClass::delete`](crate::tree::EducationClass::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClass::delete`](crate::tree::EducationClass::delete).
 pub fn delete_education_classes_by_id(class_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1010,13 +1104,15 @@ pub fn delete_education_classes_by_id(class_id: &str) -> Request<NoContent> {
 
 /// educationClass: delta
 ///
-/// Get newly created or updated classes, including membership changes, without having to perform a full read of the entire class collection. See Use delta query for details.
+/// Get newly created or updated classes, including membership changes, without having to
+/// perform a full read of the entire class collection. See Use delta query for details.
 ///
 /// `GET /education/classes/delta`
 ///
 /// Documented in `api/educationclass-delta.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassesDelta::list`](crate::tree::EducationClassesDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassesDelta::list`](crate::tree::EducationClassesDelta::list).
 pub fn get_education_classes_delta() -> Request<Json<Page<types::EducationClass>>> {
     Request::new(
         Method::Get,
@@ -1036,7 +1132,8 @@ pub fn get_education_classes_delta() -> Request<Json<Page<types::EducationClass>
 ///
 /// Documented in `api/educationclass-get-group.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassGroup::get`](crate::tree::EducationClassGroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassGroup::get`](crate::tree::EducationClassGroup::get).
 pub fn get_education_classes_by_id_group(class_id: &str) -> Request<Json<types::Group>> {
     Request::new(
         Method::Get,
@@ -1050,9 +1147,14 @@ pub fn get_education_classes_by_id_group(class_id: &str) -> Request<Json<types::
 
 /// Get educationClass
 ///
-/// Retrieve a class from the system. A class is a universal group with a special property that indicates to the system that the group is a class. Group members represent the students;  group admins represent the teachers in the class. If you're using the delegated token, the user will only see classes in which they are members.
+/// Retrieve a class from the system. A class is a universal group with a special property that
+/// indicates to the system that the group is a class. Group members represent the students;
+/// group admins represent the teachers in the class. If you're using the delegated token, the
+/// user will only see classes in which they are members.
 ///
 /// `GET /education/classes/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1060,11 +1162,15 @@ pub fn get_education_classes_by_id_group(class_id: &str) -> Request<Json<types::
 ///
 /// Documented in `api/educationclass-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClass::get`](crate::tree::EducationClass::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClass::get`](crate::tree::EducationClass::get).
 pub fn get_education_classes_by_id(
     class_id: &str,
-) -> Request<Json<types::EducationClass>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationClass>,
+    crate::query::SelectExpand<types::EducationClass>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("education").literal("classes").value(class_id),
     )
@@ -1076,17 +1182,24 @@ pub fn get_education_classes_by_id(
 ///
 /// `GET /education/classes/{id}/assignments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-list-assignments.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignments::list`](crate::tree::EducationClassAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignments::list`](crate::tree::EducationClassAssignments::list).
 pub fn get_education_classes_by_id_assignments(
     class_id: &str,
-) -> Request<Json<Page<types::EducationAssignment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -1102,17 +1215,24 @@ pub fn get_education_classes_by_id_assignments(
 ///
 /// `GET /education/classes/{id}/assignmentCategories`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-list-categories.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentCategories::list`](crate::tree::EducationClassesItemAssignmentCategories::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassesItemAssignmentCategories::list`](crate::tree::EducationClassesItemAssignmentCategories::list).
 pub fn get_education_classes_by_id_assignment_categories(
     class_id: &str,
-) -> Request<Json<Page<types::EducationCategory>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationCategory>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationCategory>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -1124,9 +1244,13 @@ pub fn get_education_classes_by_id_assignment_categories(
 
 /// List members
 ///
-/// Retrieves the teachers and students for a class. Note that if the delegated token is used, members can only be seen by other members of the class.
+/// Retrieves the teachers and students for a class. Note that if the delegated token is used,
+/// members can only be seen by other members of the class.
 ///
 /// `GET /education/classes/{id}/members`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1134,11 +1258,15 @@ pub fn get_education_classes_by_id_assignment_categories(
 ///
 /// Documented in `api/educationclass-list-members.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassMembers::list`](crate::tree::EducationClassMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassMembers::list`](crate::tree::EducationClassMembers::list).
 pub fn get_education_classes_by_id_members(
     class_id: &str,
-) -> Request<Json<Page<types::EducationUser>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationUser>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationUser>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -1154,17 +1282,24 @@ pub fn get_education_classes_by_id_members(
 ///
 /// `GET /education/classes/{id}/schools`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-list-schools.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassSchools::list`](crate::tree::EducationClassSchools::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassSchools::list`](crate::tree::EducationClassSchools::list).
 pub fn get_education_classes_by_id_schools(
     class_id: &str,
-) -> Request<Json<Page<types::EducationSchool>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationSchool>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -1176,9 +1311,13 @@ pub fn get_education_classes_by_id_schools(
 
 /// List teachers
 ///
-/// Retrieve a list teachers for a class. Delegated tokens must be members of the class to get the teacher list.
+/// Retrieve a list teachers for a class. Delegated tokens must be members of the class to get
+/// the teacher list.
 ///
 /// `GET /education/classes/{id}/teachers`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1186,11 +1325,15 @@ pub fn get_education_classes_by_id_schools(
 ///
 /// Documented in `api/educationclass-list-teachers.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassTeachers::list`](crate::tree::EducationClassTeachers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassTeachers::list`](crate::tree::EducationClassTeachers::list).
 pub fn get_education_classes_by_id_teachers(
     class_id: &str,
-) -> Request<Json<Page<types::EducationUser>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationUser>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationUser>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -1212,7 +1355,8 @@ pub fn get_education_classes_by_id_teachers(
 ///
 /// Documented in `api/educationclass-post-assignments.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignments::create`](crate::tree::EducationClassAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignments::create`](crate::tree::EducationClassAssignments::create).
 pub fn post_education_classes_by_id_assignments(
     class_id: &str,
     body: &types::EducationAssignment,
@@ -1240,7 +1384,8 @@ pub fn post_education_classes_by_id_assignments(
 ///
 /// Documented in `api/educationclass-post-category.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentCategories::create`](crate::tree::EducationClassesItemAssignmentCategories::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassesItemAssignmentCategories::create`](crate::tree::EducationClassesItemAssignmentCategories::create).
 pub fn post_education_classes_by_id_assignment_categories(
     class_id: &str,
     body: &types::EducationCategory,
@@ -1268,7 +1413,8 @@ pub fn post_education_classes_by_id_assignment_categories(
 ///
 /// Documented in `api/educationclass-post-members.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassMembersReference::post`](crate::tree::EducationClassMembersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassMembersReference::post`](crate::tree::EducationClassMembersReference::post).
 pub fn post_education_classes_by_id_members_ref(
     class_id: &str,
     body: &PostEducationClassesByIdMembersRefBody,
@@ -1288,7 +1434,8 @@ pub fn post_education_classes_by_id_members_ref(
 /// The request body of [`post_education_classes_by_id_members_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostEducationClassesByIdMembersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1338,7 +1485,8 @@ graphgen_runtime::serde_via_object!(PostEducationClassesByIdMembersRefBody);
 ///
 /// Documented in `api/educationclass-post-teachers.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassTeachersReference::post`](crate::tree::EducationClassTeachersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassTeachersReference::post`](crate::tree::EducationClassTeachersReference::post).
 pub fn post_education_classes_by_id_teachers_ref(
     class_id: &str,
     body: &PostEducationClassesByIdTeachersRefBody,
@@ -1358,7 +1506,8 @@ pub fn post_education_classes_by_id_teachers_ref(
 /// The request body of [`post_education_classes_by_id_teachers_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostEducationClassesByIdTeachersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1408,7 +1557,8 @@ graphgen_runtime::serde_via_object!(PostEducationClassesByIdTeachersRefBody);
 ///
 /// Documented in `api/educationclass-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClass::update`](crate::tree::EducationClass::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClass::update`](crate::tree::EducationClass::update).
 pub fn patch_education_classes_by_id(
     class_id: &str,
     body: &PatchEducationClassesByIdBody,
@@ -1506,7 +1656,8 @@ graphgen_runtime::serde_via_object!(PatchEducationClassesByIdBody);
 ///
 /// Documented in `api/educationoutcome-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionOutcome::update`](crate::tree::EducationClassAssignmentSubmissionOutcome::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionOutcome::update`](crate::tree::EducationClassAssignmentSubmissionOutcome::update).
 pub fn patch_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes_by_id(
     class_id: &str,
     assignment_id: &str,
@@ -1536,11 +1687,21 @@ pub fn patch_education_classes_by_id_assignments_by_id_submissions_by_id_outcome
 ///
 /// `GET /education/classes`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/educationroot-list-classes.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClasses::list`](crate::tree::EducationClasses::list).
-pub fn get_education_classes() -> Request<Json<Page<types::EducationClass>>> {
-    Request::new(Method::Get, Path::new().literal("education").literal("classes"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClasses::list`](crate::tree::EducationClasses::list).
+pub fn get_education_classes() -> Request<
+    Json<Page<types::EducationClass>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationClass>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("education").literal("classes"),
+    )
 }
 
 /// List educationSchools
@@ -1549,35 +1710,60 @@ pub fn get_education_classes() -> Request<Json<Page<types::EducationClass>>> {
 ///
 /// `GET /education/schools`
 ///
-/// Documented in `api/educationroot-list-schools.md`, line 32. Also documented in `api/educationschool-get.md`.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchools::list`](crate::tree::EducationSchools::list).
-pub fn get_education_schools() -> Request<Json<Page<types::EducationSchool>>> {
-    Request::new(Method::Get, Path::new().literal("education").literal("schools"))
+/// Documented in `api/educationroot-list-schools.md`, line 32. Also documented in
+/// `api/educationschool-get.md`.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchools::list`](crate::tree::EducationSchools::list).
+pub fn get_education_schools() -> Request<
+    Json<Page<types::EducationSchool>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("education").literal("schools"),
+    )
 }
 
 /// List users
 ///
-/// Retrieve a list of user objects. These user objects will include education-specific properties.
+/// Retrieve a list of user objects. These user objects will include education-specific
+/// properties.
 ///
 /// `GET /education/users`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/educationroot-list-users.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUsers::list`](crate::tree::EducationUsers::list).
-pub fn get_education_users() -> Request<Json<Page<types::EducationUser>>> {
-    Request::new(Method::Get, Path::new().literal("education").literal("users"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUsers::list`](crate::tree::EducationUsers::list).
+pub fn get_education_users() -> Request<
+    Json<Page<types::EducationUser>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationUser>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("education").literal("users"))
 }
 
 /// Create educationClass
 ///
-/// Create a new class. This will also create a universal group. When you use this API to create a class, it will add special properties to the group, which will add features such as assignments and special handling within Microsoft Teams when teams are created using the group. Please note that this API only creates the universal group and does not create a team. Microsoft Teams provides a user interface for teachers to create teams for their own classes using the groups created by this API.
+/// Create a new class. This will also create a universal group. When you use this API to create
+/// a class, it will add special properties to the group, which will add features such as
+/// assignments and special handling within Microsoft Teams when teams are created using the
+/// group. Please note that this API only creates the universal group and does not create a
+/// team. Microsoft Teams provides a user interface for teachers to create teams for their own
+/// classes using the groups created by this API.
 ///
 /// `POST /education/classes`
 ///
 /// Documented in `api/educationroot-post-classes.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClasses::create`](crate::tree::EducationClasses::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClasses::create`](crate::tree::EducationClasses::create).
 pub fn post_education_classes(
     body: &types::EducationClass,
 ) -> Request<Json<types::EducationClass>> {
@@ -1593,7 +1779,8 @@ pub fn post_education_classes(
 ///
 /// Documented in `api/educationroot-post-schools.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchools::create`](crate::tree::EducationSchools::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchools::create`](crate::tree::EducationSchools::create).
 pub fn post_education_schools(
     body: &types::EducationSchool,
 ) -> Request<Json<types::EducationSchool>> {
@@ -1609,7 +1796,8 @@ pub fn post_education_schools(
 ///
 /// Documented in `api/educationroot-post-users.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUsers::create`](crate::tree::EducationUsers::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUsers::create`](crate::tree::EducationUsers::create).
 pub fn post_education_users(
     body: &types::EducationUser,
 ) -> Request<Json<types::EducationUser>> {
@@ -1629,7 +1817,8 @@ pub fn post_education_users(
 ///
 /// Documented in `api/educationrubric-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeRubric::delete`](crate::tree::EducationMeRubric::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeRubric::delete`](crate::tree::EducationMeRubric::delete).
 pub fn delete_education_me_rubrics_by_id(rubric_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1653,7 +1842,8 @@ pub fn delete_education_me_rubrics_by_id(rubric_id: &str) -> Request<NoContent> 
 ///
 /// Documented in `api/educationrubric-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeRubric::get`](crate::tree::EducationMeRubric::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeRubric::get`](crate::tree::EducationMeRubric::get).
 pub fn get_education_me_rubrics_by_id(
     rubric_id: &str,
 ) -> Request<Json<types::EducationRubric>> {
@@ -1679,7 +1869,8 @@ pub fn get_education_me_rubrics_by_id(
 ///
 /// Documented in `api/educationrubric-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeRubric::update`](crate::tree::EducationMeRubric::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeRubric::update`](crate::tree::EducationMeRubric::update).
 pub fn patch_education_me_rubrics_by_id(
     rubric_id: &str,
     body: &PatchEducationMeRubricsByIdBody,
@@ -1769,7 +1960,8 @@ graphgen_runtime::serde_via_object!(PatchEducationMeRubricsByIdBody);
 ///
 /// Documented in `api/educationrubric-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentRubric::update`](crate::tree::EducationClassAssignmentRubric::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentRubric::update`](crate::tree::EducationClassAssignmentRubric::update).
 pub fn patch_education_classes_by_id_assignments_by_id_rubric(
     class_id: &str,
     assignment_id: &str,
@@ -1863,7 +2055,8 @@ graphgen_runtime::serde_via_object!(PatchEducationClassesByIdAssignmentsByIdRubr
 ///
 /// Documented in `api/educationschool-delete-classes.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchoolClassReference::delete`](crate::tree::EducationSchoolClassReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchoolClassReference::delete`](crate::tree::EducationSchoolClassReference::delete).
 pub fn delete_education_schools_by_id_classes_by_id_ref(
     school_id: &str,
     class_id: &str,
@@ -1893,7 +2086,8 @@ pub fn delete_education_schools_by_id_classes_by_id_ref(
 ///
 /// Documented in `api/educationschool-delete-users.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchoolUserReference::delete`](crate::tree::EducationSchoolUserReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchoolUserReference::delete`](crate::tree::EducationSchoolUserReference::delete).
 pub fn delete_education_schools_by_id_users_by_id_ref(
     school_id: &str,
     user_id: &str,
@@ -1922,7 +2116,8 @@ pub fn delete_education_schools_by_id_users_by_id_ref(
 ///
 /// Documented in `api/educationschool-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchool::delete`](crate::tree::EducationSchool::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchool::delete`](crate::tree::EducationSchool::delete).
 pub fn delete_education_schools_by_id(school_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1932,13 +2127,15 @@ pub fn delete_education_schools_by_id(school_id: &str) -> Request<NoContent> {
 
 /// educationSchool: delta
 ///
-/// Get newly created or updated schools without having to perform a full read of the entire school collection. See Use delta query for details.
+/// Get newly created or updated schools without having to perform a full read of the entire
+/// school collection. See Use delta query for details.
 ///
 /// `GET /education/schools/delta`
 ///
 /// Documented in `api/educationschool-delta.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchoolsDelta::list`](crate::tree::EducationSchoolsDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchoolsDelta::list`](crate::tree::EducationSchoolsDelta::list).
 pub fn get_education_schools_delta() -> Request<Json<Page<types::EducationSchool>>> {
     Request::new(
         Method::Get,
@@ -1958,7 +2155,8 @@ pub fn get_education_schools_delta() -> Request<Json<Page<types::EducationSchool
 ///
 /// Documented in `api/educationschool-get-administrativeUnit.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchoolAdministrativeUnit::get`](crate::tree::EducationSchoolAdministrativeUnit::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchoolAdministrativeUnit::get`](crate::tree::EducationSchoolAdministrativeUnit::get).
 pub fn get_education_schools_by_id_administrative_unit(
     school_id: &str,
 ) -> Request<Json<types::AdministrativeUnit>> {
@@ -1978,11 +2176,18 @@ pub fn get_education_schools_by_id_administrative_unit(
 ///
 /// `GET /education/users/schools`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/educationschool-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUsersSchools::list`](crate::tree::EducationUsersSchools::list).
-pub fn get_education_users_schools() -> Request<Json<Page<types::EducationSchool>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUsersSchools::list`](crate::tree::EducationUsersSchools::list).
+pub fn get_education_users_schools() -> Request<
+    Json<Page<types::EducationSchool>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("education").literal("users").literal("schools"),
     )
@@ -1994,17 +2199,24 @@ pub fn get_education_users_schools() -> Request<Json<Page<types::EducationSchool
 ///
 /// `GET /education/schools/{id}/classes`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `school_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationschool-list-classes.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchoolClasses::list`](crate::tree::EducationSchoolClasses::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchoolClasses::list`](crate::tree::EducationSchoolClasses::list).
 pub fn get_education_schools_by_id_classes(
     school_id: &str,
-) -> Request<Json<Page<types::EducationClass>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationClass>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationClass>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2020,17 +2232,24 @@ pub fn get_education_schools_by_id_classes(
 ///
 /// `GET /education/schools/{id}/users`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `school_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationschool-list-users.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchoolUsers::list`](crate::tree::EducationSchoolUsers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchoolUsers::list`](crate::tree::EducationSchoolUsers::list).
 pub fn get_education_schools_by_id_users(
     school_id: &str,
-) -> Request<Json<Page<types::EducationUser>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationUser>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationUser>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2052,7 +2271,8 @@ pub fn get_education_schools_by_id_users(
 ///
 /// Documented in `api/educationschool-post-classes.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchoolClassesReference::post`](crate::tree::EducationSchoolClassesReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchoolClassesReference::post`](crate::tree::EducationSchoolClassesReference::post).
 pub fn post_education_schools_by_id_classes_ref(
     school_id: &str,
     body: &PostEducationSchoolsByIdClassesRefBody,
@@ -2072,7 +2292,8 @@ pub fn post_education_schools_by_id_classes_ref(
 /// The request body of [`post_education_schools_by_id_classes_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostEducationSchoolsByIdClassesRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -2122,7 +2343,8 @@ graphgen_runtime::serde_via_object!(PostEducationSchoolsByIdClassesRefBody);
 ///
 /// Documented in `api/educationschool-post-users.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchoolUsersReference::post`](crate::tree::EducationSchoolUsersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchoolUsersReference::post`](crate::tree::EducationSchoolUsersReference::post).
 pub fn post_education_schools_by_id_users_ref(
     school_id: &str,
     body: &PostEducationSchoolsByIdUsersRefBody,
@@ -2142,7 +2364,8 @@ pub fn post_education_schools_by_id_users_ref(
 /// The request body of [`post_education_schools_by_id_users_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostEducationSchoolsByIdUsersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -2192,7 +2415,8 @@ graphgen_runtime::serde_via_object!(PostEducationSchoolsByIdUsersRefBody);
 ///
 /// Documented in `api/educationschool-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchool::update`](crate::tree::EducationSchool::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchool::update`](crate::tree::EducationSchool::update).
 pub fn patch_education_schools_by_id(
     school_id: &str,
     body: &PatchEducationSchoolsByIdBody,
@@ -2310,6 +2534,8 @@ graphgen_runtime::serde_via_object!(PatchEducationSchoolsByIdBody);
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{classes-id}` in the path.
@@ -2318,13 +2544,17 @@ graphgen_runtime::serde_via_object!(PatchEducationSchoolsByIdBody);
 ///
 /// Documented in `api/educationsubmission-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmission::get`](crate::tree::EducationClassAssignmentSubmission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmission::get`](crate::tree::EducationClassAssignmentSubmission::get).
 pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> Request<Json<types::EducationSubmission>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationSubmission>,
+    crate::query::SelectExpand<types::EducationSubmission>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2339,7 +2569,8 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id(
 
 /// List outcomes
 ///
-/// Retrieve a list of educationOutcome objects.  There are three types of outcomes: educationPointsOutcome, educationFeedbackOutcome, and educationRubricOutcome.
+/// Retrieve a list of educationOutcome objects. There are three types of outcomes:
+/// educationPointsOutcome, educationFeedbackOutcome, and educationRubricOutcome.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/outcomes`
 ///
@@ -2351,7 +2582,8 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id(
 ///
 /// Documented in `api/educationsubmission-list-outcomes.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionOutcomes::list`](crate::tree::EducationClassAssignmentSubmissionOutcomes::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionOutcomes::list`](crate::tree::EducationClassAssignmentSubmissionOutcomes::list).
 pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes(
     class_id: &str,
     assignment_id: &str,
@@ -2377,6 +2609,9 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes(
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/resources`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{classes-id}` in the path.
@@ -2385,13 +2620,19 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes(
 ///
 /// Documented in `api/educationsubmission-list-resources.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionResources::list`](crate::tree::EducationClassAssignmentSubmissionResources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionResources::list`](crate::tree::EducationClassAssignmentSubmissionResources::list).
 pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_resources(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> Request<Json<Page<types::EducationSubmissionResource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationSubmissionResource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::EducationSubmissionResource,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2407,9 +2648,15 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_resources
 
 /// List submittedResources
 ///
-/// List the resources that have officially been submitted for grading. The student who owns the submission cannot change the submitted list without resubmitting the assignment. This is a wrapper around the real resource and can contain a pointer back to the actual assignment resource if this resource was copied from the assignment.
+/// List the resources that have officially been submitted for grading. The student who owns the
+/// submission cannot change the submitted list without resubmitting the assignment. This is a
+/// wrapper around the real resource and can contain a pointer back to the actual assignment
+/// resource if this resource was copied from the assignment.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2419,13 +2666,19 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_resources
 ///
 /// Documented in `api/educationsubmission-list-submittedresources.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionSubmittedResources::list`](crate::tree::EducationClassAssignmentSubmissionSubmittedResources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionSubmittedResources::list`](crate::tree::EducationClassAssignmentSubmissionSubmittedResources::list).
 pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> Request<Json<Page<types::EducationSubmissionResource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationSubmissionResource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::EducationSubmissionResource,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2441,7 +2694,11 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted
 
 /// Create educationSubmissionResource
 ///
-/// Adds a resource to the resources list. This action can only be done by the student to whom this submission is assigned. This action will not succeed if the allowStudentsToAddResources flag is not set to true. If the caller wants to create a new file-based resource, the file must be uploaded to the resources folder that is associated with the submission. If the file does not exist or is not in that folder, the POST request will fail.
+/// Adds a resource to the resources list. This action can only be done by the student to whom
+/// this submission is assigned. This action will not succeed if the allowStudentsToAddResources
+/// flag is not set to true. If the caller wants to create a new file-based resource, the file
+/// must be uploaded to the resources folder that is associated with the submission. If the file
+/// does not exist or is not in that folder, the POST request will fail.
 ///
 /// `POST /education/classes/{id}/assignments/{id}/submissions/{id}/resources`
 ///
@@ -2453,7 +2710,8 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted
 ///
 /// Documented in `api/educationsubmission-post-resources.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionResources::create`](crate::tree::EducationClassAssignmentSubmissionResources::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionResources::create`](crate::tree::EducationClassAssignmentSubmissionResources::create).
 pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_resources(
     class_id: &str,
     assignment_id: &str,
@@ -2477,7 +2735,10 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_resource
 
 /// educationSubmission: return
 ///
-/// This action makes the grade and feedback associated with this submission available to the student. This will change the status of the submission from "submitted" to "returned" and indicates that feedback is provided or grading is done. This action can only be done by the teacher.
+/// This action makes the grade and feedback associated with this submission available to the
+/// student. This will change the status of the submission from "submitted" to "returned" and
+/// indicates that feedback is provided or grading is done. This action can only be done by the
+/// teacher.
 ///
 /// `POST /education/classes/{id}/assignments/{id}/submissions/{id}/return`
 ///
@@ -2489,7 +2750,8 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_resource
 ///
 /// Documented in `api/educationsubmission-return.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionReturn::post`](crate::tree::EducationClassAssignmentSubmissionReturn::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionReturn::post`](crate::tree::EducationClassAssignmentSubmissionReturn::post).
 pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_return(
     class_id: &str,
     assignment_id: &str,
@@ -2511,7 +2773,8 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_return(
 
 /// educationSubmission: setUpResourcesFolder
 ///
-/// Trigger the creation of the SharePoint resource folder where all file-based resources (Word, Excel, and so on) should be uploaded for a given submission.
+/// Trigger the creation of the SharePoint resource folder where all file-based resources (Word,
+/// Excel, and so on) should be uploaded for a given submission.
 ///
 /// `POST /education/classes/{id}/assignments/{id}/submissions/{id}/setUpResourcesFolder`
 ///
@@ -2523,7 +2786,8 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_return(
 ///
 /// Documented in `api/educationsubmission-setupResourcesFolder.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionSetUpResourcesFolder::post`](crate::tree::EducationClassAssignmentSubmissionSetUpResourcesFolder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionSetUpResourcesFolder::post`](crate::tree::EducationClassAssignmentSubmissionSetUpResourcesFolder::post).
 pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_resources_folder(
     class_id: &str,
     assignment_id: &str,
@@ -2545,7 +2809,11 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_r
 
 /// educationSubmission: submit
 ///
-/// An action that indicates that a student is done with the work and is ready to hand in the assignment. This action can only be taken by the student. This will change the status of the submission from "working" to "submitted". During the submit process, all the resources will be copied to the submittedResources bucket. The teacher will be looking at the submitted resources list for grading.
+/// An action that indicates that a student is done with the work and is ready to hand in the
+/// assignment. This action can only be taken by the student. This will change the status of the
+/// submission from "working" to "submitted". During the submit process, all the resources will
+/// be copied to the submittedResources bucket. The teacher will be looking at the submitted
+/// resources list for grading.
 ///
 /// `POST /education/classes/{id}/assignments/{id}/submissions/{id}/submit`
 ///
@@ -2557,7 +2825,8 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_r
 ///
 /// Documented in `api/educationsubmission-submit.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionSubmit::post`](crate::tree::EducationClassAssignmentSubmissionSubmit::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionSubmit::post`](crate::tree::EducationClassAssignmentSubmissionSubmit::post).
 pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_submit(
     class_id: &str,
     assignment_id: &str,
@@ -2579,7 +2848,11 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_submit(
 
 /// educationSubmission: unsubmit
 ///
-/// An action that indicates that a student wants to work on the submission of the assignment after it was turned in. This action can only be taken by the student. This will change the status of the submission from "submitted" to "working". During the submit process, all the resources will be copied from submittedResources to the workingResources bucket. The teacher will be looking at the working resources list for grading.
+/// An action that indicates that a student wants to work on the submission of the assignment
+/// after it was turned in. This action can only be taken by the student. This will change the
+/// status of the submission from "submitted" to "working". During the submit process, all the
+/// resources will be copied from submittedResources to the workingResources bucket. The teacher
+/// will be looking at the working resources list for grading.
 ///
 /// `POST /education/classes/{id}/assignments/{id}/submissions/{id}/unsubmit`
 ///
@@ -2591,7 +2864,8 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_submit(
 ///
 /// Documented in `api/educationsubmission-unsubmit.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionUnsubmit::post`](crate::tree::EducationClassAssignmentSubmissionUnsubmit::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionUnsubmit::post`](crate::tree::EducationClassAssignmentSubmissionUnsubmit::post).
 pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit(
     class_id: &str,
     assignment_id: &str,
@@ -2613,7 +2887,11 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit
 
 /// Delete educationSubmissionResource
 ///
-/// Deletes a resource from the submission. This can only be done by the student. If the resource was copied from the assignment, a new copy of the resource will be created after the current copy is deleted. This allows you to "reset" the resource to its original state. If the resource was not copied from the assignment but was added from the student, the resource is simply deleted.
+/// Deletes a resource from the submission. This can only be done by the student. If the
+/// resource was copied from the assignment, a new copy of the resource will be created after
+/// the current copy is deleted. This allows you to "reset" the resource to its original state.
+/// If the resource was not copied from the assignment but was added from the student, the
+/// resource is simply deleted.
 ///
 /// `DELETE /education/classes/{id}/assignments/{id}/submissions/{id}/resources/{id}`
 ///
@@ -2626,7 +2904,8 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit
 ///
 /// Documented in `api/educationsubmissionresource-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionResource::delete`](crate::tree::EducationClassAssignmentSubmissionResource::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionResource::delete`](crate::tree::EducationClassAssignmentSubmissionResource::delete).
 pub fn delete_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id(
     class_id: &str,
     assignment_id: &str,
@@ -2650,9 +2929,14 @@ pub fn delete_education_classes_by_id_assignments_by_id_submissions_by_id_resour
 
 /// Get educationSubmissionResource
 ///
-/// Retrieves the properties of a specific resource associated with the submission. This resource is in the "working" resource list and should be considered work in process by a student. This resource is wrapped with a possible pointer back to the assignment resource if it was copied from the assignment.
+/// Retrieves the properties of a specific resource associated with the submission. This
+/// resource is in the "working" resource list and should be considered work in process by a
+/// student. This resource is wrapped with a possible pointer back to the assignment resource if
+/// it was copied from the assignment.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/resources/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -2663,14 +2947,18 @@ pub fn delete_education_classes_by_id_assignments_by_id_submissions_by_id_resour
 ///
 /// Documented in `api/educationsubmissionresource-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionResource::get`](crate::tree::EducationClassAssignmentSubmissionResource::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionResource::get`](crate::tree::EducationClassAssignmentSubmissionResource::get).
 pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
     resource_id: &str,
-) -> Request<Json<types::EducationSubmissionResource>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationSubmissionResource>,
+    crate::query::SelectExpand<types::EducationSubmissionResource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2687,9 +2975,14 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_resources
 
 /// Get educationSubmittedSubmissionResource
 ///
-/// Returns a submitted resource. This will be available to a teacher or an application with application permissions after a student has submitted, and will be available to the student after the teacher has released the submission.  Note that teachers can leave notes in some resources.
+/// Returns a submitted resource. This will be available to a teacher or an application with
+/// application permissions after a student has submitted, and will be available to the student
+/// after the teacher has released the submission. Note that teachers can leave notes in some
+/// resources.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -2700,14 +2993,18 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_resources
 ///
 /// Documented in `api/educationsubmittedsubmissionresource-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionSubmittedResource::get`](crate::tree::EducationClassAssignmentSubmissionSubmittedResource::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionSubmittedResource::get`](crate::tree::EducationClassAssignmentSubmissionSubmittedResource::get).
 pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources_by_id(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
     submitted_resource_id: &str,
-) -> Request<Json<types::EducationSubmissionResource>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationSubmissionResource>,
+    crate::query::SelectExpand<types::EducationSubmissionResource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2724,9 +3021,13 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted
 
 /// Get educationSynchronizationErrors
 ///
-/// Get the errors generated during validation and/or during a sync of a specific school data synchronization profile in the tenant.
+/// Get the errors generated during validation and/or during a sync of a specific school data
+/// synchronization profile in the tenant.
 ///
 /// `GET /education/synchronizationProfiles/{id}/errors`
+///
+/// Query options the page documents, as methods of the request: `$filter`, `$orderby`, `$top`,
+/// `$skip`, `$count`.
 ///
 /// Arguments:
 ///
@@ -2734,11 +3035,15 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted
 ///
 /// Documented in `api/educationsynchronizationerrors-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfileErrors::list`](crate::tree::EducationSynchronizationProfileErrors::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSynchronizationProfileErrors::list`](crate::tree::EducationSynchronizationProfileErrors::list).
 pub fn get_education_synchronization_profiles_by_id_errors(
     synchronization_profile_id: &str,
-) -> Request<Json<Page<types::EducationSynchronizationError>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationSynchronizationError>>,
+    crate::query::FilterOrderByTopSkipCount<types::EducationSynchronizationError>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2760,7 +3065,8 @@ pub fn get_education_synchronization_profiles_by_id_errors(
 ///
 /// Documented in `api/educationsynchronizationprofile-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfile::delete`](crate::tree::EducationSynchronizationProfile::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSynchronizationProfile::delete`](crate::tree::EducationSynchronizationProfile::delete).
 pub fn delete_education_synchronization_profiles_by_id(
     synchronization_profile_id: &str,
 ) -> Request<NoContent> {
@@ -2785,7 +3091,8 @@ pub fn delete_education_synchronization_profiles_by_id(
 ///
 /// Documented in `api/educationsynchronizationprofile-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfile::get`](crate::tree::EducationSynchronizationProfile::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSynchronizationProfile::get`](crate::tree::EducationSynchronizationProfile::get).
 pub fn get_education_synchronization_profiles_by_id(
     synchronization_profile_id: &str,
 ) -> Request<Json<types::EducationSynchronizationProfile>> {
@@ -2804,13 +3111,18 @@ pub fn get_education_synchronization_profiles_by_id(
 ///
 /// `GET /education/synchronizationProfiles`
 ///
+/// Query options the page documents, as methods of the request: `$filter`, `$orderby`, `$top`,
+/// `$skip`, `$count`.
+///
 /// Documented in `api/educationsynchronizationprofile-list.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfiles::list`](crate::tree::EducationSynchronizationProfiles::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSynchronizationProfiles::list`](crate::tree::EducationSynchronizationProfiles::list).
 pub fn get_education_synchronization_profiles() -> Request<
     Json<Page<types::EducationSynchronizationProfile>>,
+    crate::query::FilterOrderByTopSkipCount<types::EducationSynchronizationProfile>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("education").literal("synchronizationProfiles"),
     )
@@ -2828,7 +3140,8 @@ pub fn get_education_synchronization_profiles() -> Request<
 ///
 /// Documented in `api/educationsynchronizationprofile-pause.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfilePause::post`](crate::tree::EducationSynchronizationProfilePause::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSynchronizationProfilePause::post`](crate::tree::EducationSynchronizationProfilePause::post).
 pub fn post_education_synchronization_profiles_by_id_pause(
     synchronization_profile_id: &str,
 ) -> Request<NoContent> {
@@ -2844,13 +3157,15 @@ pub fn post_education_synchronization_profiles_by_id_pause(
 
 /// Create an educationSynchronizationProfile
 ///
-/// Create a request for a new school data synchronization profile in the tenant. Query the status to get the status of the profile.
+/// Create a request for a new school data synchronization profile in the tenant. Query the
+/// status to get the status of the profile.
 ///
 /// `POST /education/synchronizationProfiles`
 ///
 /// Documented in `api/educationsynchronizationprofile-post.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfiles::create`](crate::tree::EducationSynchronizationProfiles::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSynchronizationProfiles::create`](crate::tree::EducationSynchronizationProfiles::create).
 pub fn post_education_synchronization_profiles(
     body: &types::EducationSynchronizationProfile,
 ) -> Request<Json<types::EducationSynchronizationProfile>> {
@@ -2869,7 +3184,8 @@ pub fn post_education_synchronization_profiles(
 ///
 /// Documented in `api/educationsynchronizationprofile-put.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfiles::put`](crate::tree::EducationSynchronizationProfiles::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSynchronizationProfiles::put`](crate::tree::EducationSynchronizationProfiles::put).
 pub fn put_education_synchronization_profiles(
     body: &types::EducationSynchronizationProfile,
 ) -> Request<Json<types::EducationSynchronizationProfile>> {
@@ -2892,7 +3208,8 @@ pub fn put_education_synchronization_profiles(
 ///
 /// Documented in `api/educationsynchronizationprofile-reset.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfileReset::post`](crate::tree::EducationSynchronizationProfileReset::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSynchronizationProfileReset::post`](crate::tree::EducationSynchronizationProfileReset::post).
 pub fn post_education_synchronization_profiles_by_id_reset(
     synchronization_profile_id: &str,
 ) -> Request<NoContent> {
@@ -2918,7 +3235,8 @@ pub fn post_education_synchronization_profiles_by_id_reset(
 ///
 /// Documented in `api/educationsynchronizationprofile-resume.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfileResume::post`](crate::tree::EducationSynchronizationProfileResume::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSynchronizationProfileResume::post`](crate::tree::EducationSynchronizationProfileResume::post).
 pub fn post_education_synchronization_profiles_by_id_resume(
     synchronization_profile_id: &str,
 ) -> Request<NoContent> {
@@ -2934,7 +3252,11 @@ pub fn post_education_synchronization_profiles_by_id_resume(
 
 /// Start sync after uploading files to an educationSynchronizationProfile
 ///
-/// Verify the files uploaded to a specific school data synchronization profile in the tenant. If the verification is successful, synchronization will start on the profile. Otherwise, the response will contain errors and warnings. If the response contains errors, the synchronization will not start. If the response contains only warnings, synchronization will start.
+/// Verify the files uploaded to a specific school data synchronization profile in the tenant.
+/// If the verification is successful, synchronization will start on the profile. Otherwise, the
+/// response will contain errors and warnings. If the response contains errors, the
+/// synchronization will not start. If the response contains only warnings, synchronization will
+/// start.
 ///
 /// `POST /education/synchronizationProfiles/{id}/start`
 ///
@@ -2944,7 +3266,8 @@ pub fn post_education_synchronization_profiles_by_id_resume(
 ///
 /// Documented in `api/educationsynchronizationprofile-start.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfileStart::post`](crate::tree::EducationSynchronizationProfileStart::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSynchronizationProfileStart::post`](crate::tree::EducationSynchronizationProfileStart::post).
 pub fn post_education_synchronization_profiles_by_id_start(
     synchronization_profile_id: &str,
 ) -> Request<Json<Page<types::EducationFileSynchronizationVerificationMessage>>> {
@@ -2960,7 +3283,9 @@ pub fn post_education_synchronization_profiles_by_id_start(
 
 /// educationSynchronizationProfile: uploadUrl
 ///
-/// Retrieve a shared access signature (SAS) for uploading source files to Azure blob storage for a specific school data synchronization profile in the tenant. The SAS token has a validity of one hour.
+/// Retrieve a shared access signature (SAS) for uploading source files to Azure blob storage
+/// for a specific school data synchronization profile in the tenant. The SAS token has a
+/// validity of one hour.
 ///
 /// `GET /education/synchronizationProfiles/{id}/uploadUrl`
 ///
@@ -2970,7 +3295,8 @@ pub fn post_education_synchronization_profiles_by_id_start(
 ///
 /// Documented in `api/educationsynchronizationprofile-uploadurl.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfileUploadUrl::get`](crate::tree::EducationSynchronizationProfileUploadUrl::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSynchronizationProfileUploadUrl::get`](crate::tree::EducationSynchronizationProfileUploadUrl::get).
 pub fn get_education_synchronization_profiles_by_id_upload_url(
     synchronization_profile_id: &str,
 ) -> Request<Json<types::EducationSynchronizationProfile>> {
@@ -2986,7 +3312,8 @@ pub fn get_education_synchronization_profiles_by_id_upload_url(
 
 /// Get the status of an educationSynchronizationProfile
 ///
-/// Get the status of a specific school data synchronization profile in the tenant. The response will indicate the status of the sync.
+/// Get the status of a specific school data synchronization profile in the tenant. The response
+/// will indicate the status of the sync.
 ///
 /// `GET /education/synchronizationProfiles/{id}/profileStatus`
 ///
@@ -2996,7 +3323,8 @@ pub fn get_education_synchronization_profiles_by_id_upload_url(
 ///
 /// Documented in `api/educationsynchronizationprofilestatus-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfileProfileStatus::get`](crate::tree::EducationSynchronizationProfileProfileStatus::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSynchronizationProfileProfileStatus::get`](crate::tree::EducationSynchronizationProfileProfileStatus::get).
 pub fn get_education_synchronization_profiles_by_id_profile_status(
     synchronization_profile_id: &str,
 ) -> Request<Json<types::EducationSynchronizationProfileStatus>> {
@@ -3022,7 +3350,8 @@ pub fn get_education_synchronization_profiles_by_id_profile_status(
 ///
 /// Documented in `api/educationuser-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUser::delete`](crate::tree::EducationUser::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUser::delete`](crate::tree::EducationUser::delete).
 pub fn delete_education_users_by_id(user_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -3032,13 +3361,15 @@ pub fn delete_education_users_by_id(user_id: &str) -> Request<NoContent> {
 
 /// educationUser: delta
 ///
-/// Get newly created or updated educationUser without having to perform a full read of the entire collection. See Use delta query for details.
+/// Get newly created or updated educationUser without having to perform a full read of the
+/// entire collection. See Use delta query for details.
 ///
 /// `GET /education/users/delta`
 ///
 /// Documented in `api/educationuser-delta.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUsersDelta::list`](crate::tree::EducationUsersDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUsersDelta::list`](crate::tree::EducationUsersDelta::list).
 pub fn get_education_users_delta() -> Request<Json<Page<types::EducationUser>>> {
     Request::new(
         Method::Get,
@@ -3054,7 +3385,8 @@ pub fn get_education_users_delta() -> Request<Json<Page<types::EducationUser>>> 
 ///
 /// Documented in `api/educationuser-get-user.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeUser::get`](crate::tree::EducationMeUser::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeUser::get`](crate::tree::EducationMeUser::get).
 pub fn get_education_me_user() -> Request<Json<types::User>> {
     Request::new(
         Method::Get,
@@ -3074,7 +3406,8 @@ pub fn get_education_me_user() -> Request<Json<types::User>> {
 ///
 /// Documented in `api/educationuser-get-user.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUserUser::get`](crate::tree::EducationUserUser::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUserUser::get`](crate::tree::EducationUserUser::get).
 pub fn get_education_users_by_id_user(user_id: &str) -> Request<Json<types::User>> {
     Request::new(
         Method::Get,
@@ -3088,11 +3421,17 @@ pub fn get_education_users_by_id_user(user_id: &str) -> Request<Json<types::User
 ///
 /// `GET /education/me`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/educationuser-get.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMe::get`](crate::tree::EducationMe::get).
-pub fn get_education_me() -> Request<Json<types::EducationUser>> {
-    Request::new(Method::Get, Path::new().literal("education").literal("me"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMe::get`](crate::tree::EducationMe::get).
+pub fn get_education_me() -> Request<
+    Json<types::EducationUser>,
+    crate::query::SelectExpand<types::EducationUser>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("education").literal("me"))
 }
 
 /// Get educationUser
@@ -3101,15 +3440,23 @@ pub fn get_education_me() -> Request<Json<types::EducationUser>> {
 ///
 /// `GET /education/users/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-get.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUser::get`](crate::tree::EducationUser::get).
-pub fn get_education_users_by_id(user_id: &str) -> Request<Json<types::EducationUser>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUser::get`](crate::tree::EducationUser::get).
+pub fn get_education_users_by_id(
+    user_id: &str,
+) -> Request<
+    Json<types::EducationUser>,
+    crate::query::SelectExpand<types::EducationUser>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("education").literal("users").value(user_id),
     )
@@ -3121,13 +3468,19 @@ pub fn get_education_users_by_id(user_id: &str) -> Request<Json<types::Education
 ///
 /// `GET /education/me/assignments`
 ///
-/// Called by the example `get_me_assignments` of `api/educationuser-list-assignments.md` (page line 33); no request line lists this form.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeAssignments::list`](crate::tree::EducationMeAssignments::list).
+/// Called by the example `get_me_assignments` of `api/educationuser-list-assignments.md` (page
+/// line 33); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeAssignments::list`](crate::tree::EducationMeAssignments::list).
 pub fn get_education_me_assignments() -> Request<
     Json<Page<types::EducationAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationAssignment>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("education").literal("me").literal("assignments"),
     )
@@ -3139,17 +3492,24 @@ pub fn get_education_me_assignments() -> Request<
 ///
 /// `GET /education/users/{id}/assignments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-list-assignments.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUserAssignments::list`](crate::tree::EducationUserAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUserAssignments::list`](crate::tree::EducationUserAssignments::list).
 pub fn get_education_users_by_id_assignments(
     user_id: &str,
-) -> Request<Json<Page<types::EducationAssignment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -3165,11 +3525,18 @@ pub fn get_education_users_by_id_assignments(
 ///
 /// `GET /education/me/classes`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/educationuser-list-classes.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeClasses::list`](crate::tree::EducationMeClasses::list).
-pub fn get_education_me_classes() -> Request<Json<Page<types::EducationClass>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeClasses::list`](crate::tree::EducationMeClasses::list).
+pub fn get_education_me_classes() -> Request<
+    Json<Page<types::EducationClass>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationClass>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("education").literal("me").literal("classes"),
     )
@@ -3181,17 +3548,24 @@ pub fn get_education_me_classes() -> Request<Json<Page<types::EducationClass>>> 
 ///
 /// `GET /education/users/{id}/classes`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-list-classes.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUserClasses::list`](crate::tree::EducationUserClasses::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUserClasses::list`](crate::tree::EducationUserClasses::list).
 pub fn get_education_users_by_id_classes(
     user_id: &str,
-) -> Request<Json<Page<types::EducationClass>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationClass>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationClass>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -3209,7 +3583,8 @@ pub fn get_education_users_by_id_classes(
 ///
 /// Documented in `api/educationuser-list-rubrics.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeRubrics::list`](crate::tree::EducationMeRubrics::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeRubrics::list`](crate::tree::EducationMeRubrics::list).
 pub fn get_education_me_rubrics() -> Request<Json<Page<types::EducationRubric>>> {
     Request::new(
         Method::Get,
@@ -3223,11 +3598,19 @@ pub fn get_education_me_rubrics() -> Request<Json<Page<types::EducationRubric>>>
 ///
 /// `GET /education/me/schools`
 ///
-/// Documented in `api/educationuser-list-schools.md`, line 36. Also documented in `api/educationschool-get.md`.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeSchools::list`](crate::tree::EducationMeSchools::list).
-pub fn get_education_me_schools() -> Request<Json<Page<types::EducationSchool>>> {
-    Request::new(
+/// Documented in `api/educationuser-list-schools.md`, line 36. Also documented in
+/// `api/educationschool-get.md`.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeSchools::list`](crate::tree::EducationMeSchools::list).
+pub fn get_education_me_schools() -> Request<
+    Json<Page<types::EducationSchool>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("education").literal("me").literal("schools"),
     )
@@ -3239,17 +3622,24 @@ pub fn get_education_me_schools() -> Request<Json<Page<types::EducationSchool>>>
 ///
 /// `GET /education/users/{id}/schools`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-list-schools.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUserSchools::list`](crate::tree::EducationUserSchools::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUserSchools::list`](crate::tree::EducationUserSchools::list).
 pub fn get_education_users_by_id_schools(
     user_id: &str,
-) -> Request<Json<Page<types::EducationSchool>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationSchool>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -3267,7 +3657,8 @@ pub fn get_education_users_by_id_schools(
 ///
 /// Documented in `api/educationuser-post-rubrics.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeRubrics::create`](crate::tree::EducationMeRubrics::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeRubrics::create`](crate::tree::EducationMeRubrics::create).
 pub fn post_education_me_rubrics(
     body: &types::EducationRubric,
 ) -> Request<Json<types::EducationRubric>> {
@@ -3286,7 +3677,8 @@ pub fn post_education_me_rubrics(
 ///
 /// Documented in `api/educationuser-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMe::update`](crate::tree::EducationMe::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMe::update`](crate::tree::EducationMe::update).
 pub fn patch_education_me(
     body: &PatchEducationMeBody,
 ) -> Request<Json<types::EducationUser>> {
@@ -3311,11 +3703,14 @@ pub struct PatchEducationMeBody {
     pub mobile_phone: Field<String>,
     /// Where this user was created from. Possible values are: sis, manual, or lms.
     pub external_source: Field<String>,
-    /// Mail address of user. Note: type and postOfficeBox are not supported for educationUser resources.
+    /// Mail address of user. Note: type and postOfficeBox are not supported for educationUser
+    /// resources.
     pub mailing_address: Field<types::PhysicalAddress>,
-    /// Address where user lives. Note: type and postOfficeBox are not supported for educationUser resources.
+    /// Address where user lives. Note: type and postOfficeBox are not supported for educationUser
+    /// resources.
     pub residence_address: Field<types::PhysicalAddress>,
-    /// Default Role for a user. The user's role might be different in an individual class. Possible values are: student, teacher, enum_sentinel.
+    /// Default Role for a user. The user's role might be different in an individual class. Possible
+    /// values are: student, teacher, enum_sentinel.
     pub primary_role: Field<String>,
     /// If the primary role is student, this block will contain student specific data.
     pub student: Field<types::EducationStudent>,
@@ -3404,9 +3799,11 @@ graphgen_runtime::serde_via_object!(PatchEducationMeBody);
 ///
 /// - `user_id`: `{id}` in the path.
 ///
-/// Documented in `api/educationuser-update.md`, line 34. Also documented in `api/relatedcontact-update.md`.
+/// Documented in `api/educationuser-update.md`, line 34. Also documented in
+/// `api/relatedcontact-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUser::update`](crate::tree::EducationUser::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUser::update`](crate::tree::EducationUser::update).
 pub fn patch_education_users_by_id(
     user_id: &str,
     body: &PatchEducationUsersByIdBody,
@@ -3435,11 +3832,14 @@ pub struct PatchEducationUsersByIdBody {
     pub mobile_phone: Field<String>,
     /// Where this user was created from. Possible values are: sis, manual, or lms.
     pub external_source: Field<String>,
-    /// Mail address of user. Note: type and postOfficeBox are not supported for educationUser resources.
+    /// Mail address of user. Note: type and postOfficeBox are not supported for educationUser
+    /// resources.
     pub mailing_address: Field<types::PhysicalAddress>,
-    /// Address where user lives. Note: type and postOfficeBox are not supported for educationUser resources.
+    /// Address where user lives. Note: type and postOfficeBox are not supported for educationUser
+    /// resources.
     pub residence_address: Field<types::PhysicalAddress>,
-    /// Default Role for a user. The user's role might be different in an individual class. Possible values are: student, teacher, enum_sentinel.
+    /// Default Role for a user. The user's role might be different in an individual class. Possible
+    /// values are: student, teacher, enum_sentinel.
     pub primary_role: Field<String>,
     /// If the primary role is student, this block will contain student specific data.
     pub student: Field<types::EducationStudent>,

@@ -18,7 +18,8 @@ use crate::types;
 ///
 /// Documented in `api/chart-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChart::delete`](crate::tree::MeDriveItemWorkbookWorksheetChart::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChart::delete`](crate::tree::MeDriveItemWorkbookWorksheetChart::delete).
 pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -53,7 +54,8 @@ pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id(
 ///
 /// Documented in `api/chart-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChart::delete`](crate::tree::MeDriveRootPathWorkbookWorksheetChart::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChart::delete`](crate::tree::MeDriveRootPathWorkbookWorksheetChart::delete).
 pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -80,6 +82,8 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -88,13 +92,17 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id(
 ///
 /// Documented in `api/chart-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChart::get`](crate::tree::MeDriveItemWorkbookWorksheetChart::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChart::get`](crate::tree::MeDriveItemWorkbookWorksheetChart::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChart>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChart>,
+    crate::query::SelectExpand<types::WorkbookChart>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -115,6 +123,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -123,13 +133,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id(
 ///
 /// Documented in `api/chart-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChart::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChart::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChart::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChart::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChart>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChart>,
+    crate::query::SelectExpand<types::WorkbookChart>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -146,7 +160,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id(
 
 /// Chart: Image
 ///
-/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
+/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified
+/// dimensions.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/Image(width=0,height=0,fittingMode='fit')`
 ///
@@ -158,7 +173,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id(
 ///
 /// Documented in `api/chart-image.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartImage::get`](crate::tree::MeDriveItemWorkbookWorksheetChartImage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartImage::get`](crate::tree::MeDriveItemWorkbookWorksheetChartImage::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_image(
     item_id: &str,
     worksheet_id: &str,
@@ -182,7 +198,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_image(
 
 /// Chart: Image
 ///
-/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
+/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified
+/// dimensions.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/Image(width=0,height=0,fittingMode='fit')`
 ///
@@ -194,7 +211,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_image(
 ///
 /// Documented in `api/chart-image.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartImage::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartImage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartImage::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartImage::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_image(
     item_path: &str,
     worksheet_id: &str,
@@ -222,21 +240,29 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ima
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 /// - `chart_id`: `{name}` in the path.
 ///
-/// Documented in `api/chart-list-series.md`, line 29. Also documented in `api/chartseries-list.md`.
+/// Documented in `api/chart-list-series.md`, line 29. Also documented in
+/// `api/chartseries-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSeries::list`](crate::tree::MeDriveItemWorkbookWorksheetChartSeries::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSeries::list`](crate::tree::MeDriveItemWorkbookWorksheetChartSeries::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<Page<types::WorkbookChartSeries>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookChartSeries>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookChartSeries>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -258,21 +284,29 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 /// - `chart_id`: `{name}` in the path.
 ///
-/// Documented in `api/chart-list-series.md`, line 30. Also documented in `api/chartseries-list.md`.
+/// Documented in `api/chart-list-series.md`, line 30. Also documented in
+/// `api/chartseries-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSeries::list`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeries::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSeries::list`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeries::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<Page<types::WorkbookChartSeries>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookChartSeries>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookChartSeries>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -294,19 +328,27 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ser
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/chart-list.md`, line 29. Also documented in `api/worksheet-list-charts.md`.
+/// Documented in `api/chart-list.md`, line 29. Also documented in
+/// `api/worksheet-list-charts.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetCharts::list`](crate::tree::MeDriveItemWorkbookWorksheetCharts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetCharts::list`](crate::tree::MeDriveItemWorkbookWorksheetCharts::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts(
     item_id: &str,
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookChart>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookChart>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookChart>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -326,19 +368,27 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/chart-list.md`, line 30. Also documented in `api/worksheet-list-charts.md`.
+/// Documented in `api/chart-list.md`, line 30. Also documented in
+/// `api/worksheet-list-charts.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetCharts::list`](crate::tree::MeDriveRootPathWorkbookWorksheetCharts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetCharts::list`](crate::tree::MeDriveRootPathWorkbookWorksheetCharts::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts(
     item_path: &str,
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookChart>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookChart>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookChart>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -366,7 +416,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts(
 ///
 /// Documented in `api/chart-post-series.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSeries::create`](crate::tree::MeDriveItemWorkbookWorksheetChartSeries::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSeries::create`](crate::tree::MeDriveItemWorkbookWorksheetChartSeries::create).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series(
     item_id: &str,
     worksheet_id: &str,
@@ -404,7 +455,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series(
 ///
 /// Documented in `api/chart-post-series.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSeries::create`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeries::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSeries::create`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeries::create).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series(
     item_path: &str,
     worksheet_id: &str,
@@ -442,7 +494,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_se
 ///
 /// Documented in `api/chart-setdata.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSetData::post`](crate::tree::MeDriveItemWorkbookWorksheetChartSetData::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSetData::post`](crate::tree::MeDriveItemWorkbookWorksheetChartSetData::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_data(
     item_id: &str,
     worksheet_id: &str,
@@ -466,12 +519,14 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_data
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_data`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_data`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookWorksheetsByIdChartsByIdSetDataBody {
     /// The Range object corresponding to the source data.
     pub source_data: Field<String>,
-    /// Optional. Specifies the way columns or rows are used as data series on the chart. Can be one of the following: Auto (default), Rows, Columns. Possible values are: Auto, Columns, Rows.
+    /// Optional. Specifies the way columns or rows are used as data series on the chart. Can be one
+    /// of the following: Auto (default), Rows, Columns. Possible values are: Auto, Columns, Rows.
     pub series_by: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -526,7 +581,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chart-setdata.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSetData::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSetData::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSetData::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSetData::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_set_data(
     item_path: &str,
     worksheet_id: &str,
@@ -550,12 +606,14 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_se
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_set_data`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_set_data`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookWorksheetsByIdChartsByIdSetDataBody {
     /// The Range object corresponding to the source data.
     pub source_data: Field<String>,
-    /// Optional. Specifies the way columns or rows are used as data series on the chart. Can be one of the following: Auto (default), Rows, Columns. Possible values are: Auto, Columns, Rows.
+    /// Optional. Specifies the way columns or rows are used as data series on the chart. Can be one
+    /// of the following: Auto (default), Rows, Columns. Possible values are: Auto, Columns, Rows.
     pub series_by: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -610,7 +668,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chart-setposition.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSetPosition::post`](crate::tree::MeDriveItemWorkbookWorksheetChartSetPosition::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSetPosition::post`](crate::tree::MeDriveItemWorkbookWorksheetChartSetPosition::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_position(
     item_id: &str,
     worksheet_id: &str,
@@ -634,12 +693,15 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_posi
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_position`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_position`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdWorkbookWorksheetsByIdChartsByIdSetPositionBody {
-    /// The start cell. This is where the chart will be moved to. The start cell is the top-left or top-right cell, depending on the user's right-to-left display settings.
+    /// The start cell. This is where the chart will be moved to. The start cell is the top-left or
+    /// top-right cell, depending on the user's right-to-left display settings.
     pub start_cell: Field<String>,
-    /// Optional. The end cell. If specified, the chart's width and height will be set to fully cover up this cell/range.
+    /// Optional. The end cell. If specified, the chart's width and height will be set to fully
+    /// cover up this cell/range.
     pub end_cell: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -694,7 +756,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chart-setposition.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSetPosition::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSetPosition::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSetPosition::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSetPosition::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_set_position(
     item_path: &str,
     worksheet_id: &str,
@@ -718,12 +781,15 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_se
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_set_position`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_set_position`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPathWorkbookWorksheetsByIdChartsByIdSetPositionBody {
-    /// The start cell. This is where the chart will be moved to. The start cell is the top-left or top-right cell, depending on the user's right-to-left display settings.
+    /// The start cell. This is where the chart will be moved to. The start cell is the top-left or
+    /// top-right cell, depending on the user's right-to-left display settings.
     pub start_cell: Field<String>,
-    /// Optional. The end cell. If specified, the chart's width and height will be set to fully cover up this cell/range.
+    /// Optional. The end cell. If specified, the chart's width and height will be set to fully
+    /// cover up this cell/range.
     pub end_cell: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -778,7 +844,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chart-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChart::update`](crate::tree::MeDriveItemWorkbookWorksheetChart::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChart::update`](crate::tree::MeDriveItemWorkbookWorksheetChart::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -810,7 +877,8 @@ pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByIdChartsByIdBody {
     pub left: Field<f64>,
     /// Represents the name of a chart object.
     pub name: Field<String>,
-    /// Represents the distance, in points, from the top edge of the object to the top of row 1 (on a worksheet) or the top of the chart area (on a chart).
+    /// Represents the distance, in points, from the top edge of the object to the top of row 1 (on
+    /// a worksheet) or the top of the chart area (on a chart).
     pub top: Field<f64>,
     /// Represents the width, in points, of the chart object.
     pub width: Field<f64>,
@@ -873,7 +941,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chart-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChart::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChart::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChart::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChart::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -896,7 +965,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchRootByItemPathWorkbookWorksheetsByIdChartsByIdBody {
     /// Represents the height, in points, of the chart object.
@@ -905,7 +975,8 @@ pub struct PatchRootByItemPathWorkbookWorksheetsByIdChartsByIdBody {
     pub left: Field<f64>,
     /// Represents the name of a chart object.
     pub name: Field<String>,
-    /// Represents the distance, in points, from the top edge of the object to the top of row 1 (on a worksheet) or the top of the chart area (on a chart).
+    /// Represents the distance, in points, from the top edge of the object to the top of row 1 (on
+    /// a worksheet) or the top of the chart area (on a chart).
     pub top: Field<f64>,
     /// Represents the width, in points, of the chart object.
     pub width: Field<f64>,
@@ -960,6 +1031,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -968,13 +1041,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxis-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesValueaxis::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueaxis::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesValueaxis::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueaxis::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxis>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxis>,
+    crate::query::SelectExpand<types::WorkbookChartAxis>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -997,6 +1074,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -1005,13 +1084,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// Documented in `api/chartaxis-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesValueaxis::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesValueaxis::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesValueaxis::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesValueaxis::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxis>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxis>,
+    crate::query::SelectExpand<types::WorkbookChartAxis>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1034,6 +1117,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -1042,13 +1127,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartaxis-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesSeriesaxis::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesaxis::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesSeriesaxis::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesaxis::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxis>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxis>,
+    crate::query::SelectExpand<types::WorkbookChartAxis>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1071,6 +1160,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -1079,13 +1170,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// Documented in `api/chartaxis-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesSeriesaxis::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesSeriesaxis::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesSeriesaxis::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesSeriesaxis::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxis>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxis>,
+    crate::query::SelectExpand<types::WorkbookChartAxis>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1108,6 +1203,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -1116,13 +1213,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartaxis-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesCategoryaxis::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesCategoryaxis::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesCategoryaxis::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesCategoryaxis::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxis>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxis>,
+    crate::query::SelectExpand<types::WorkbookChartAxis>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1145,6 +1246,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cate
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -1153,13 +1256,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cate
 ///
 /// Documented in `api/chartaxis-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxis::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxis::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxis::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxis::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxis>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxis>,
+    crate::query::SelectExpand<types::WorkbookChartAxis>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1190,7 +1297,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartaxis-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesValueaxis::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueaxis::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesValueaxis::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueaxis::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis(
     item_id: &str,
     worksheet_id: &str,
@@ -1215,16 +1323,21 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_va
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdWorkbookWorksheetsByIdChartsByIdAxesValueaxisBody {
-    /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string. The returned value is always a number.
+    /// Represents the interval between two major tick marks. Can be set to a numeric value or an
+    /// empty string. The returned value is always a number.
     pub major_unit: Field<serde_json::Value>,
-    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub maximum: Field<serde_json::Value>,
-    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub minimum: Field<serde_json::Value>,
-    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an
+    /// empty string (for automatic axis values). The returned value is always a number.
     pub minor_unit: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1288,7 +1401,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxis-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesValueaxis::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesValueaxis::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesValueaxis::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesValueaxis::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis(
     item_path: &str,
     worksheet_id: &str,
@@ -1313,16 +1427,21 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPathWorkbookWorksheetsByIdChartsByIdAxesValueaxisBody {
-    /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string. The returned value is always a number.
+    /// Represents the interval between two major tick marks. Can be set to a numeric value or an
+    /// empty string. The returned value is always a number.
     pub major_unit: Field<serde_json::Value>,
-    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub maximum: Field<serde_json::Value>,
-    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub minimum: Field<serde_json::Value>,
-    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an
+    /// empty string (for automatic axis values). The returned value is always a number.
     pub minor_unit: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1386,7 +1505,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxis-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesSeriesaxis::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesaxis::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesSeriesaxis::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesaxis::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis(
     item_id: &str,
     worksheet_id: &str,
@@ -1411,16 +1531,21 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_se
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchIdWorkbookWorksheetsByIdChartsByIdAxesSeriesaxisBody {
-    /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string. The returned value is always a number.
+    /// Represents the interval between two major tick marks. Can be set to a numeric value or an
+    /// empty string. The returned value is always a number.
     pub major_unit: Field<serde_json::Value>,
-    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub maximum: Field<serde_json::Value>,
-    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub minimum: Field<serde_json::Value>,
-    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an
+    /// empty string (for automatic axis values). The returned value is always a number.
     pub minor_unit: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1484,7 +1609,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxis-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesSeriesaxis::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesSeriesaxis::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesSeriesaxis::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesSeriesaxis::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis(
     item_path: &str,
     worksheet_id: &str,
@@ -1509,16 +1635,21 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorkbookWorksheetsByIdChartsByIdAxesSeriesaxisBody {
-    /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string. The returned value is always a number.
+    /// Represents the interval between two major tick marks. Can be set to a numeric value or an
+    /// empty string. The returned value is always a number.
     pub major_unit: Field<serde_json::Value>,
-    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub maximum: Field<serde_json::Value>,
-    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub minimum: Field<serde_json::Value>,
-    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an
+    /// empty string (for automatic axis values). The returned value is always a number.
     pub minor_unit: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1582,7 +1713,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxis-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesCategoryaxis::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesCategoryaxis::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesCategoryaxis::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesCategoryaxis::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis(
     item_id: &str,
     worksheet_id: &str,
@@ -1607,16 +1739,21 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_ca
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorkbookWorksheetsByIdChartsByIdAxesCategoryaxisBody {
-    /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string. The returned value is always a number.
+    /// Represents the interval between two major tick marks. Can be set to a numeric value or an
+    /// empty string. The returned value is always a number.
     pub major_unit: Field<serde_json::Value>,
-    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub maximum: Field<serde_json::Value>,
-    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub minimum: Field<serde_json::Value>,
-    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an
+    /// empty string (for automatic axis values). The returned value is always a number.
     pub minor_unit: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1680,7 +1817,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxis-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxis::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxis::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxis::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxis::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis(
     item_path: &str,
     worksheet_id: &str,
@@ -1705,16 +1843,21 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorkbookWorksheetsByIdChartsByIdAxesCategoryaxisBody2 {
-    /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string. The returned value is always a number.
+    /// Represents the interval between two major tick marks. Can be set to a numeric value or an
+    /// empty string. The returned value is always a number.
     pub major_unit: Field<serde_json::Value>,
-    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub maximum: Field<serde_json::Value>,
-    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub minimum: Field<serde_json::Value>,
-    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an
+    /// empty string (for automatic axis values). The returned value is always a number.
     pub minor_unit: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1770,6 +1913,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/title`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -1778,13 +1923,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxistitle-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesValueaxisTitle::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueaxisTitle::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesValueaxisTitle::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueaxisTitle::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_title(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxisTitle>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxisTitle>,
+    crate::query::SelectExpand<types::WorkbookChartAxisTitle>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1808,6 +1957,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/title`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -1816,13 +1967,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// Documented in `api/chartaxistitle-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesValueaxisTitle::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesValueaxisTitle::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesValueaxisTitle::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesValueaxisTitle::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_title(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxisTitle>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxisTitle>,
+    crate::query::SelectExpand<types::WorkbookChartAxisTitle>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1846,6 +2001,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/title`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -1854,13 +2011,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartaxistitle-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesSeriesaxisTitle::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesaxisTitle::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesSeriesaxisTitle::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesaxisTitle::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_title(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxisTitle>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxisTitle>,
+    crate::query::SelectExpand<types::WorkbookChartAxisTitle>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1884,6 +2045,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/title`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -1892,13 +2055,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// Documented in `api/chartaxistitle-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesSeriesaxisTitle::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesSeriesaxisTitle::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesSeriesaxisTitle::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesSeriesaxisTitle::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_title(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxisTitle>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxisTitle>,
+    crate::query::SelectExpand<types::WorkbookChartAxisTitle>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1922,6 +2089,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -1930,13 +2099,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartaxistitle-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesCategoryaxisTitle::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesCategoryaxisTitle::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesCategoryaxisTitle::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesCategoryaxisTitle::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_title(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxisTitle>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxisTitle>,
+    crate::query::SelectExpand<types::WorkbookChartAxisTitle>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1960,6 +2133,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cate
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -1968,13 +2143,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cate
 ///
 /// Documented in `api/chartaxistitle-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxisTitle::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxisTitle::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxisTitle::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxisTitle::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_title(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxisTitle>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxisTitle>,
+    crate::query::SelectExpand<types::WorkbookChartAxisTitle>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2006,7 +2185,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartaxistitle-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesValueaxisTitle::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueaxisTitle::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesValueaxisTitle::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueaxisTitle::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_title(
     item_id: &str,
     worksheet_id: &str,
@@ -2032,7 +2212,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_va
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_title`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_title`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesValueaxisTitleBody {
     /// Represents the axis title.
@@ -2090,7 +2271,8 @@ graphgen_runtime::serde_via_object!(PatchWorksheetsByIdChartsByIdAxesValueaxisTi
 ///
 /// Documented in `api/chartaxistitle-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesValueaxisTitle::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesValueaxisTitle::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesValueaxisTitle::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesValueaxisTitle::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_title(
     item_path: &str,
     worksheet_id: &str,
@@ -2116,7 +2298,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_title`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_title`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesValueaxisTitleBody2 {
     /// Represents the axis title.
@@ -2176,7 +2359,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxistitle-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesSeriesaxisTitle::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesaxisTitle::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesSeriesaxisTitle::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesaxisTitle::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_title(
     item_id: &str,
     worksheet_id: &str,
@@ -2202,7 +2386,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_se
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_title`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_title`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesSeriesaxisTitleBody {
     /// Represents the axis title.
@@ -2262,7 +2447,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxistitle-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesSeriesaxisTitle::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesSeriesaxisTitle::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesSeriesaxisTitle::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesSeriesaxisTitle::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_title(
     item_path: &str,
     worksheet_id: &str,
@@ -2288,7 +2474,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_title`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_title`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesSeriesaxisTitleBody2 {
     /// Represents the axis title.
@@ -2348,7 +2535,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxistitle-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesCategoryaxisTitle::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesCategoryaxisTitle::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesCategoryaxisTitle::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesCategoryaxisTitle::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_title(
     item_id: &str,
     worksheet_id: &str,
@@ -2374,7 +2562,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_ca
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_title`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_title`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesCategoryaxisTitleBody {
     /// Represents the axis title.
@@ -2434,7 +2623,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxistitle-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxisTitle::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxisTitle::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxisTitle::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxisTitle::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_title(
     item_path: &str,
     worksheet_id: &str,
@@ -2460,7 +2650,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_title`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_title`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesCategoryaxisTitleBody2 {
     /// Represents the axis title.
@@ -2519,7 +2710,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartcollection-add.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartsAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetChartsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartsAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetChartsAdd::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_add(
     item_id: &str,
     worksheet_id: &str,
@@ -2544,11 +2736,14 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_add(
 /// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookWorksheetsByIdChartsAddBody {
-    /// Represents the type of a chart. The possible values are: ColumnClustered, ColumnStacked, ColumnStacked100, BarClustered, BarStacked, BarStacked100, LineStacked, LineStacked100, LineMarkers, LineMarkersStacked, LineMarkersStacked100, PieOfPie, etc..
+    /// Represents the type of a chart. The possible values are: ColumnClustered, ColumnStacked,
+    /// ColumnStacked100, BarClustered, BarStacked, BarStacked100, LineStacked, LineStacked100,
+    /// LineMarkers, LineMarkersStacked, LineMarkersStacked100, PieOfPie, etc..
     pub r#type: Field<String>,
     /// The Range object corresponding to the source data.
     pub source_data: Field<serde_json::Value>,
-    /// Optional. Specifies the way columns or rows are used as data series on the chart. The possible values are: Auto, Columns, Rows.
+    /// Optional. Specifies the way columns or rows are used as data series on the chart. The
+    /// possible values are: Auto, Columns, Rows.
     pub series_by: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2604,7 +2799,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartcollection-add.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartsAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartsAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartsAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_add(
     item_path: &str,
     worksheet_id: &str,
@@ -2626,14 +2822,18 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_add(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_add`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostDriveRootByItemPathWorkbookWorksheetsByIdChartsAddBody {
-    /// Represents the type of a chart. The possible values are: ColumnClustered, ColumnStacked, ColumnStacked100, BarClustered, BarStacked, BarStacked100, LineStacked, LineStacked100, LineMarkers, LineMarkersStacked, LineMarkersStacked100, PieOfPie, etc..
+    /// Represents the type of a chart. The possible values are: ColumnClustered, ColumnStacked,
+    /// ColumnStacked100, BarClustered, BarStacked, BarStacked100, LineStacked, LineStacked100,
+    /// LineMarkers, LineMarkersStacked, LineMarkersStacked100, PieOfPie, etc..
     pub r#type: Field<String>,
     /// The Range object corresponding to the source data.
     pub source_data: Field<serde_json::Value>,
-    /// Optional. Specifies the way columns or rows are used as data series on the chart. The possible values are: Auto, Columns, Rows.
+    /// Optional. Specifies the way columns or rows are used as data series on the chart. The
+    /// possible values are: Auto, Columns, Rows.
     pub series_by: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2689,7 +2889,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartcollection-itemat.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartsItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetChartsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartsItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetChartsItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_item_at(
     item_id: &str,
     worksheet_id: &str,
@@ -2766,7 +2967,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartcollection-itemat.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartsItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartsItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartsItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_item_at(
     item_path: &str,
     worksheet_id: &str,
@@ -2788,7 +2990,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_item_at(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostRootByItemPathWorkbookWorksheetsByIdChartsItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -2836,6 +3039,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/datalabels`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -2844,13 +3049,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartdatalabels-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartDatalabels::get`](crate::tree::MeDriveItemWorkbookWorksheetChartDatalabels::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartDatalabels::get`](crate::tree::MeDriveItemWorkbookWorksheetChartDatalabels::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_datalabels(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartDataLabels>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartDataLabels>,
+    crate::query::SelectExpand<types::WorkbookChartDataLabels>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2872,6 +3081,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_datalabel
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/datalabels`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -2880,13 +3091,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_datalabel
 ///
 /// Documented in `api/chartdatalabels-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartDatalabels::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartDatalabels::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartDatalabels::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartDatalabels::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_datalabels(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartDataLabels>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartDataLabels>,
+    crate::query::SelectExpand<types::WorkbookChartDataLabels>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2916,7 +3131,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_dat
 ///
 /// Documented in `api/chartdatalabels-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartDatalabels::update`](crate::tree::MeDriveItemWorkbookWorksheetChartDatalabels::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartDatalabels::update`](crate::tree::MeDriveItemWorkbookWorksheetChartDatalabels::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_datalabels(
     item_id: &str,
     worksheet_id: &str,
@@ -2940,10 +3156,12 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_datalab
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_datalabels`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_datalabels`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdWorkbookWorksheetsByIdChartsByIdDatalabelsBody {
-    /// DataLabelPosition value that represents the position of the data label. Possible values are: None, Center, InsideEnd, InsideBase, OutsideEnd, Left, Right, Top, Bottom, BestFit, Callout.
+    /// DataLabelPosition value that represents the position of the data label. Possible values are:
+    /// None, Center, InsideEnd, InsideBase, OutsideEnd, Left, Right, Top, Bottom, BestFit, Callout.
     pub position: Field<String>,
     /// String representing the separator used for the data labels on a chart.
     pub separator: Field<String>,
@@ -3037,7 +3255,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartdatalabels-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartDatalabels::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartDatalabels::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartDatalabels::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartDatalabels::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_datalabels(
     item_path: &str,
     worksheet_id: &str,
@@ -3061,10 +3280,12 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_d
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_datalabels`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_datalabels`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPathWorkbookWorksheetsByIdChartsByIdDatalabelsBody {
-    /// DataLabelPosition value that represents the position of the data label. Possible values are: None, Center, InsideEnd, InsideBase, OutsideEnd, Left, Right, Top, Bottom, BestFit, Callout.
+    /// DataLabelPosition value that represents the position of the data label. Possible values are:
+    /// None, Center, InsideEnd, InsideBase, OutsideEnd, Left, Right, Top, Bottom, BestFit, Callout.
     pub position: Field<String>,
     /// String representing the separator used for the data labels on a chart.
     pub separator: Field<String>,
@@ -3158,7 +3379,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartfill-clear.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartFormatFillClear::post`](crate::tree::MeDriveItemWorkbookWorksheetChartFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartFormatFillClear::post`](crate::tree::MeDriveItemWorkbookWorksheetChartFormatFillClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_format_fill_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -3196,7 +3418,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_format_f
 ///
 /// Documented in `api/chartfill-clear.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartFormatFillClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_format_fill_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -3234,7 +3457,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_fo
 ///
 /// Documented in `api/chartfill-clear.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartTitleFormatFillClear::post`](crate::tree::MeDriveItemWorkbookWorksheetChartTitleFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartTitleFormatFillClear::post`](crate::tree::MeDriveItemWorkbookWorksheetChartTitleFormatFillClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title_format_fill_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -3273,7 +3497,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title_fo
 ///
 /// Documented in `api/chartfill-clear.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartTitleFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartTitleFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartTitleFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartTitleFormatFillClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_title_format_fill_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -3312,7 +3537,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ti
 ///
 /// Documented in `api/chartfill-clear.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartLegendFormatFillClear::post`](crate::tree::MeDriveItemWorkbookWorksheetChartLegendFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartLegendFormatFillClear::post`](crate::tree::MeDriveItemWorkbookWorksheetChartLegendFormatFillClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend_format_fill_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -3351,7 +3577,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend_f
 ///
 /// Documented in `api/chartfill-clear.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartLegendFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartLegendFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartLegendFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartLegendFormatFillClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_legend_format_fill_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -3390,7 +3617,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_le
 ///
 /// Documented in `api/chartfill-setsolidcolor.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartFormatFillSetSolidColor::post`](crate::tree::MeDriveItemWorkbookWorksheetChartFormatFillSetSolidColor::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartFormatFillSetSolidColor::post`](crate::tree::MeDriveItemWorkbookWorksheetChartFormatFillSetSolidColor::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_format_fill_set_solid_color(
     item_id: &str,
     worksheet_id: &str,
@@ -3416,10 +3644,12 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_format_f
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_format_fill_set_solid_color`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_format_fill_set_solid_color`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostWorksheetsByIdChartsByIdFormatFillSetSolidColorBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3472,7 +3702,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartfill-setsolidcolor.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartFormatFillSetSolidColor::post`](crate::tree::MeRootPathWorkbookWorksheetChartFormatFillSetSolidColor::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartFormatFillSetSolidColor::post`](crate::tree::MeRootPathWorkbookWorksheetChartFormatFillSetSolidColor::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_format_fill_set_solid_color(
     item_path: &str,
     worksheet_id: &str,
@@ -3498,10 +3729,12 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_fo
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_format_fill_set_solid_color`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_format_fill_set_solid_color`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostWorksheetsByIdChartsByIdFormatFillSetSolidColorBody2 {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3554,7 +3787,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartfill-setsolidcolor.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartTitleFormatFillSetSolidColor::post`](crate::tree::MeItemWorkbookWorksheetChartTitleFormatFillSetSolidColor::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartTitleFormatFillSetSolidColor::post`](crate::tree::MeItemWorkbookWorksheetChartTitleFormatFillSetSolidColor::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title_format_fill_set_solid_color(
     item_id: &str,
     worksheet_id: &str,
@@ -3581,10 +3815,12 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title_fo
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title_format_fill_set_solid_color`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title_format_fill_set_solid_color`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdChartsByIdTitleFormatFillSetSolidColorBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3635,7 +3871,8 @@ graphgen_runtime::serde_via_object!(PostByIdChartsByIdTitleFormatFillSetSolidCol
 ///
 /// Documented in `api/chartfill-setsolidcolor.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartTitleFormatFillSetSolidColor::post`](crate::tree::MePathWorkbookWorksheetChartTitleFormatFillSetSolidColor::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartTitleFormatFillSetSolidColor::post`](crate::tree::MePathWorkbookWorksheetChartTitleFormatFillSetSolidColor::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_title_format_fill_set_solid_color(
     item_path: &str,
     worksheet_id: &str,
@@ -3662,10 +3899,12 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ti
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_title_format_fill_set_solid_color`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_title_format_fill_set_solid_color`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdChartsByIdTitleFormatFillSetSolidColorBody2 {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3716,7 +3955,8 @@ graphgen_runtime::serde_via_object!(PostByIdChartsByIdTitleFormatFillSetSolidCol
 ///
 /// Documented in `api/chartfill-setsolidcolor.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartLegendFormatFillSetSolidColor::post`](crate::tree::MeItemWorkbookWorksheetChartLegendFormatFillSetSolidColor::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartLegendFormatFillSetSolidColor::post`](crate::tree::MeItemWorkbookWorksheetChartLegendFormatFillSetSolidColor::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend_format_fill_set_solid_color(
     item_id: &str,
     worksheet_id: &str,
@@ -3743,10 +3983,12 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend_f
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend_format_fill_set_solid_color`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend_format_fill_set_solid_color`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdChartsByIdLegendFormatFillSetSolidColorBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3797,7 +4039,8 @@ graphgen_runtime::serde_via_object!(PostByIdChartsByIdLegendFormatFillSetSolidCo
 ///
 /// Documented in `api/chartfill-setsolidcolor.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartLegendFormatFillSetSolidColor::post`](crate::tree::MePathWorkbookWorksheetChartLegendFormatFillSetSolidColor::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartLegendFormatFillSetSolidColor::post`](crate::tree::MePathWorkbookWorksheetChartLegendFormatFillSetSolidColor::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_legend_format_fill_set_solid_color(
     item_path: &str,
     worksheet_id: &str,
@@ -3824,10 +4067,12 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_le
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_legend_format_fill_set_solid_color`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_legend_format_fill_set_solid_color`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdChartsByIdLegendFormatFillSetSolidColorBody2 {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3872,6 +4117,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -3880,13 +4127,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartfont-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesValueaxisFormatFont::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueaxisFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesValueaxisFormatFont::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueaxisFormatFont::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_format_font(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartFont>,
+    crate::query::SelectExpand<types::WorkbookChartFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3911,6 +4162,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -3919,13 +4172,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// Documented in `api/chartfont-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesValueaxisFormatFont::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesValueaxisFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesValueaxisFormatFont::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesValueaxisFormatFont::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_format_font(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartFont>,
+    crate::query::SelectExpand<types::WorkbookChartFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3950,6 +4207,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -3958,13 +4217,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartfont-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesSeriesaxisFormatFont::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesaxisFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesSeriesaxisFormatFont::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesaxisFormatFont::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_font(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartFont>,
+    crate::query::SelectExpand<types::WorkbookChartFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3989,6 +4252,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -3997,13 +4262,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// Documented in `api/chartfont-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesSeriesaxisFormatFont::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesSeriesaxisFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesSeriesaxisFormatFont::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesSeriesaxisFormatFont::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_font(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartFont>,
+    crate::query::SelectExpand<types::WorkbookChartFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4028,6 +4297,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -4036,13 +4307,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartfont-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesCategoryaxisFormatFont::get`](crate::tree::MeItemWorkbookWorksheetChartAxesCategoryaxisFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesCategoryaxisFormatFont::get`](crate::tree::MeItemWorkbookWorksheetChartAxesCategoryaxisFormatFont::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_font(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartFont>,
+    crate::query::SelectExpand<types::WorkbookChartFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4067,6 +4342,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cate
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -4075,13 +4352,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cate
 ///
 /// Documented in `api/chartfont-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatFont::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatFont::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatFont::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_font(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartFont>,
+    crate::query::SelectExpand<types::WorkbookChartFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4114,7 +4395,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartfont-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesValueaxisFormatFont::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueaxisFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesValueaxisFormatFont::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueaxisFormatFont::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_format_font(
     item_id: &str,
     worksheet_id: &str,
@@ -4141,7 +4423,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_va
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_format_font`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesValueaxisFormatFontBody {
     /// Represents the bold status of font.
@@ -4224,7 +4507,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartfont-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesValueaxisFormatFont::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesValueaxisFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesValueaxisFormatFont::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesValueaxisFormatFont::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_format_font(
     item_path: &str,
     worksheet_id: &str,
@@ -4251,7 +4535,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_format_font`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesValueaxisFormatFontBody2 {
     /// Represents the bold status of font.
@@ -4334,7 +4619,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartfont-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesSeriesaxisFormatFont::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesaxisFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesSeriesaxisFormatFont::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesaxisFormatFont::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_font(
     item_id: &str,
     worksheet_id: &str,
@@ -4361,7 +4647,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_se
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_font`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesSeriesaxisFormatFontBody {
     /// Represents the bold status of font.
@@ -4444,7 +4731,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartfont-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesSeriesaxisFormatFont::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesSeriesaxisFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesSeriesaxisFormatFont::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesSeriesaxisFormatFont::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_font(
     item_path: &str,
     worksheet_id: &str,
@@ -4471,7 +4759,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_font`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesSeriesaxisFormatFontBody2 {
     /// Represents the bold status of font.
@@ -4554,7 +4843,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartfont-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesCategoryaxisFormatFont::update`](crate::tree::MeItemWorkbookWorksheetChartAxesCategoryaxisFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesCategoryaxisFormatFont::update`](crate::tree::MeItemWorkbookWorksheetChartAxesCategoryaxisFormatFont::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_font(
     item_id: &str,
     worksheet_id: &str,
@@ -4581,7 +4871,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_ca
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_font`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesCategoryaxisFormatFontBody {
     /// Represents the bold status of font.
@@ -4662,7 +4953,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesCategoryaxisFormatFon
 ///
 /// Documented in `api/chartfont-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatFont::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatFont::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatFont::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_font(
     item_path: &str,
     worksheet_id: &str,
@@ -4689,7 +4981,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_font`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesCategoryaxisFormatFontBody2 {
     /// Represents the bold status of font.
@@ -4762,6 +5055,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesCategoryaxisFormatFon
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/minorgridlines`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -4770,13 +5065,17 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesCategoryaxisFormatFon
 ///
 /// Documented in `api/chartgridlines-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesValueaxisMinorgridlines::get`](crate::tree::MeItemWorkbookWorksheetChartAxesValueaxisMinorgridlines::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesValueaxisMinorgridlines::get`](crate::tree::MeItemWorkbookWorksheetChartAxesValueaxisMinorgridlines::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_minorgridlines(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartGridlines>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartGridlines>,
+    crate::query::SelectExpand<types::WorkbookChartGridlines>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4800,6 +5099,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/minorgridlines`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -4808,13 +5109,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// Documented in `api/chartgridlines-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartAxesValueaxisMinorgridlines::get`](crate::tree::MePathWorkbookWorksheetChartAxesValueaxisMinorgridlines::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartAxesValueaxisMinorgridlines::get`](crate::tree::MePathWorkbookWorksheetChartAxesValueaxisMinorgridlines::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_minorgridlines(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartGridlines>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartGridlines>,
+    crate::query::SelectExpand<types::WorkbookChartGridlines>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4838,6 +5143,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/majorgridlines`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -4846,13 +5153,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartgridlines-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesValueaxisMajorgridlines::get`](crate::tree::MeItemWorkbookWorksheetChartAxesValueaxisMajorgridlines::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesValueaxisMajorgridlines::get`](crate::tree::MeItemWorkbookWorksheetChartAxesValueaxisMajorgridlines::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_majorgridlines(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartGridlines>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartGridlines>,
+    crate::query::SelectExpand<types::WorkbookChartGridlines>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4876,6 +5187,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/majorgridlines`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -4884,13 +5197,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// Documented in `api/chartgridlines-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartAxesValueaxisMajorgridlines::get`](crate::tree::MePathWorkbookWorksheetChartAxesValueaxisMajorgridlines::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartAxesValueaxisMajorgridlines::get`](crate::tree::MePathWorkbookWorksheetChartAxesValueaxisMajorgridlines::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_majorgridlines(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartGridlines>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartGridlines>,
+    crate::query::SelectExpand<types::WorkbookChartGridlines>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4914,6 +5231,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -4922,13 +5241,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartgridlines-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesSeriesaxisMajorgridlines::get`](crate::tree::MeItemWorkbookWorksheetChartAxesSeriesaxisMajorgridlines::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesSeriesaxisMajorgridlines::get`](crate::tree::MeItemWorkbookWorksheetChartAxesSeriesaxisMajorgridlines::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartGridlines>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartGridlines>,
+    crate::query::SelectExpand<types::WorkbookChartGridlines>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4952,6 +5275,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -4960,13 +5285,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// Documented in `api/chartgridlines-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartAxesSeriesaxisMajorgridlines::get`](crate::tree::MePathWorkbookWorksheetChartAxesSeriesaxisMajorgridlines::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartAxesSeriesaxisMajorgridlines::get`](crate::tree::MePathWorkbookWorksheetChartAxesSeriesaxisMajorgridlines::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartGridlines>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartGridlines>,
+    crate::query::SelectExpand<types::WorkbookChartGridlines>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4998,7 +5327,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartgridlines-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesValueaxisMinorgridlines::update`](crate::tree::MeItemWorkbookWorksheetChartAxesValueaxisMinorgridlines::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesValueaxisMinorgridlines::update`](crate::tree::MeItemWorkbookWorksheetChartAxesValueaxisMinorgridlines::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_minorgridlines(
     item_id: &str,
     worksheet_id: &str,
@@ -5024,7 +5354,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_va
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_minorgridlines`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_minorgridlines`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesValueaxisMinorgridlinesBody {
     /// Boolean value representing if the axis gridlines are visible or not.
@@ -5078,7 +5409,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesValueaxisMinorgridlin
 ///
 /// Documented in `api/chartgridlines-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartAxesValueaxisMinorgridlines::update`](crate::tree::MePathWorkbookWorksheetChartAxesValueaxisMinorgridlines::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartAxesValueaxisMinorgridlines::update`](crate::tree::MePathWorkbookWorksheetChartAxesValueaxisMinorgridlines::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_minorgridlines(
     item_path: &str,
     worksheet_id: &str,
@@ -5104,7 +5436,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_minorgridlines`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_minorgridlines`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesValueaxisMinorgridlinesBody2 {
     /// Boolean value representing if the axis gridlines are visible or not.
@@ -5158,7 +5491,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesValueaxisMinorgridlin
 ///
 /// Documented in `api/chartgridlines-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesValueaxisMajorgridlines::update`](crate::tree::MeItemWorkbookWorksheetChartAxesValueaxisMajorgridlines::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesValueaxisMajorgridlines::update`](crate::tree::MeItemWorkbookWorksheetChartAxesValueaxisMajorgridlines::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_majorgridlines(
     item_id: &str,
     worksheet_id: &str,
@@ -5184,7 +5518,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_va
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_majorgridlines`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_majorgridlines`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesValueaxisMajorgridlinesBody {
     /// Boolean value representing if the axis gridlines are visible or not.
@@ -5238,7 +5573,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesValueaxisMajorgridlin
 ///
 /// Documented in `api/chartgridlines-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartAxesValueaxisMajorgridlines::update`](crate::tree::MePathWorkbookWorksheetChartAxesValueaxisMajorgridlines::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartAxesValueaxisMajorgridlines::update`](crate::tree::MePathWorkbookWorksheetChartAxesValueaxisMajorgridlines::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_majorgridlines(
     item_path: &str,
     worksheet_id: &str,
@@ -5264,7 +5600,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_majorgridlines`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_valueaxis_majorgridlines`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesValueaxisMajorgridlinesBody2 {
     /// Boolean value representing if the axis gridlines are visible or not.
@@ -5318,7 +5655,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesValueaxisMajorgridlin
 ///
 /// Documented in `api/chartgridlines-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesSeriesaxisMajorgridlines::update`](crate::tree::MeItemWorkbookWorksheetChartAxesSeriesaxisMajorgridlines::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesSeriesaxisMajorgridlines::update`](crate::tree::MeItemWorkbookWorksheetChartAxesSeriesaxisMajorgridlines::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines(
     item_id: &str,
     worksheet_id: &str,
@@ -5344,7 +5682,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_se
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesSeriesaxisMajorgridlinesBody {
     /// Boolean value representing if the axis gridlines are visible or not.
@@ -5398,7 +5737,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesSeriesaxisMajorgridli
 ///
 /// Documented in `api/chartgridlines-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartAxesSeriesaxisMajorgridlines::update`](crate::tree::MePathWorkbookWorksheetChartAxesSeriesaxisMajorgridlines::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartAxesSeriesaxisMajorgridlines::update`](crate::tree::MePathWorkbookWorksheetChartAxesSeriesaxisMajorgridlines::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines(
     item_path: &str,
     worksheet_id: &str,
@@ -5424,7 +5764,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesSeriesaxisMajorgridlinesBody2 {
     /// Boolean value representing if the axis gridlines are visible or not.
@@ -5472,6 +5813,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -5480,13 +5823,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartlegend-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartLegend::get`](crate::tree::MeDriveItemWorkbookWorksheetChartLegend::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartLegend::get`](crate::tree::MeDriveItemWorkbookWorksheetChartLegend::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartLegend>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartLegend>,
+    crate::query::SelectExpand<types::WorkbookChartLegend>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5508,6 +5855,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/legend`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -5516,13 +5865,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend(
 ///
 /// Documented in `api/chartlegend-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartLegend::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartLegend::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartLegend::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartLegend::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_legend(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartLegend>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartLegend>,
+    crate::query::SelectExpand<types::WorkbookChartLegend>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5552,7 +5905,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_leg
 ///
 /// Documented in `api/chartlegend-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartLegend::update`](crate::tree::MeDriveItemWorkbookWorksheetChartLegend::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartLegend::update`](crate::tree::MeDriveItemWorkbookWorksheetChartLegend::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend(
     item_id: &str,
     worksheet_id: &str,
@@ -5576,12 +5930,14 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsByIdWorkbookWorksheetsByIdChartsByIdLegendBody {
     /// Boolean value for whether the chart legend should overlap with the main body of the chart.
     pub overlay: Field<bool>,
-    /// Represents the position of the legend on the chart. Possible values are: Top, Bottom, Left, Right, Corner, Custom.
+    /// Represents the position of the legend on the chart. Possible values are: Top, Bottom, Left,
+    /// Right, Corner, Custom.
     pub position: Field<String>,
     /// A boolean value the represents the visibility of a ChartLegend object.
     pub visible: Field<bool>,
@@ -5640,7 +5996,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartlegend-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartLegend::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartLegend::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartLegend::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartLegend::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_legend(
     item_path: &str,
     worksheet_id: &str,
@@ -5664,12 +6021,14 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_l
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_legend`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_legend`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByItemPathWorkbookWorksheetsByIdChartsByIdLegendBody {
     /// Boolean value for whether the chart legend should overlap with the main body of the chart.
     pub overlay: Field<bool>,
-    /// Represents the position of the legend on the chart. Possible values are: Top, Bottom, Left, Right, Corner, Custom.
+    /// Represents the position of the legend on the chart. Possible values are: Top, Bottom, Left,
+    /// Right, Corner, Custom.
     pub position: Field<String>,
     /// A boolean value the represents the visibility of a ChartLegend object.
     pub visible: Field<bool>,
@@ -5728,7 +6087,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartlineformat-clear.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesSeriesaxisFormatLineClear::post`](crate::tree::MeItemWorkbookWorksheetChartAxesSeriesaxisFormatLineClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesSeriesaxisFormatLineClear::post`](crate::tree::MeItemWorkbookWorksheetChartAxesSeriesaxisFormatLineClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_line_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -5768,7 +6128,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_ser
 ///
 /// Documented in `api/chartlineformat-clear.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartAxesSeriesaxisFormatLineClear::post`](crate::tree::MePathWorkbookWorksheetChartAxesSeriesaxisFormatLineClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartAxesSeriesaxisFormatLineClear::post`](crate::tree::MePathWorkbookWorksheetChartAxesSeriesaxisFormatLineClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_line_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -5808,7 +6169,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ax
 ///
 /// Documented in `api/chartlineformat-clear.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorkbookWorksheetChartAxesCategoryaxisFormatLineClear::post`](crate::tree::MeWorkbookWorksheetChartAxesCategoryaxisFormatLineClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorkbookWorksheetChartAxesCategoryaxisFormatLineClear::post`](crate::tree::MeWorkbookWorksheetChartAxesCategoryaxisFormatLineClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -5848,7 +6210,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cat
 ///
 /// Documented in `api/chartlineformat-clear.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorkbookWorksheetChartAxesCategoryaxisFormatLineClear2::post`](crate::tree::MeWorkbookWorksheetChartAxesCategoryaxisFormatLineClear2::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorkbookWorksheetChartAxesCategoryaxisFormatLineClear2::post`](crate::tree::MeWorkbookWorksheetChartAxesCategoryaxisFormatLineClear2::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -5888,7 +6251,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ax
 ///
 /// Documented in `api/chartlineformat-clear.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChartAxesSeriesaxisMajorgridlinesFormatLineClear::post`](crate::tree::MeChartAxesSeriesaxisMajorgridlinesFormatLineClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChartAxesSeriesaxisMajorgridlinesFormatLineClear::post`](crate::tree::MeChartAxesSeriesaxisMajorgridlinesFormatLineClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines_format_line_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -5929,7 +6293,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_ser
 ///
 /// Documented in `api/chartlineformat-clear.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChartAxesSeriesaxisMajorgridlinesFormatLineClear2::post`](crate::tree::MeChartAxesSeriesaxisMajorgridlinesFormatLineClear2::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChartAxesSeriesaxisMajorgridlinesFormatLineClear2::post`](crate::tree::MeChartAxesSeriesaxisMajorgridlinesFormatLineClear2::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines_format_line_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -5962,6 +6327,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ax
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/line`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -5970,13 +6337,17 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ax
 ///
 /// Documented in `api/chartlineformat-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesSeriesaxisFormatLine::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesaxisFormatLine::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesSeriesaxisFormatLine::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesaxisFormatLine::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_line(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartLineFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartLineFormat>,
+    crate::query::SelectExpand<types::WorkbookChartLineFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6001,6 +6372,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/line`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -6009,13 +6382,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// Documented in `api/chartlineformat-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesSeriesaxisFormatLine::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesSeriesaxisFormatLine::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesSeriesaxisFormatLine::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesSeriesaxisFormatLine::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_line(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartLineFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartLineFormat>,
+    crate::query::SelectExpand<types::WorkbookChartLineFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6040,6 +6417,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -6048,13 +6427,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartlineformat-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesCategoryaxisFormatLine::get`](crate::tree::MeItemWorkbookWorksheetChartAxesCategoryaxisFormatLine::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesCategoryaxisFormatLine::get`](crate::tree::MeItemWorkbookWorksheetChartAxesCategoryaxisFormatLine::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartLineFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartLineFormat>,
+    crate::query::SelectExpand<types::WorkbookChartLineFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6079,6 +6462,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cate
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -6087,13 +6472,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cate
 ///
 /// Documented in `api/chartlineformat-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatLine::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatLine::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatLine::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatLine::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartLineFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartLineFormat>,
+    crate::query::SelectExpand<types::WorkbookChartLineFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6118,6 +6507,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines/format/line`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -6126,13 +6517,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartlineformat-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorksheetChartAxesSeriesaxisMajorgridlinesFormatLine::get`](crate::tree::MeWorksheetChartAxesSeriesaxisMajorgridlinesFormatLine::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorksheetChartAxesSeriesaxisMajorgridlinesFormatLine::get`](crate::tree::MeWorksheetChartAxesSeriesaxisMajorgridlinesFormatLine::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines_format_line(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartLineFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartLineFormat>,
+    crate::query::SelectExpand<types::WorkbookChartLineFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6158,6 +6553,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines/format/line`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -6166,13 +6563,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// Documented in `api/chartlineformat-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorksheetChartAxesSeriesaxisMajorgridlinesFormatLine2::get`](crate::tree::MeWorksheetChartAxesSeriesaxisMajorgridlinesFormatLine2::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorksheetChartAxesSeriesaxisMajorgridlinesFormatLine2::get`](crate::tree::MeWorksheetChartAxesSeriesaxisMajorgridlinesFormatLine2::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines_format_line(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartLineFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartLineFormat>,
+    crate::query::SelectExpand<types::WorkbookChartLineFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6206,7 +6607,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartlineformat-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesSeriesaxisFormatLine::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesaxisFormatLine::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesSeriesaxisFormatLine::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesaxisFormatLine::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_line(
     item_id: &str,
     worksheet_id: &str,
@@ -6233,7 +6635,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_se
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_line`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_line`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesSeriesaxisFormatLineBody {
     /// HTML color code representing the color of lines in the chart.
@@ -6289,7 +6692,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartlineformat-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesSeriesaxisFormatLine::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesSeriesaxisFormatLine::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesSeriesaxisFormatLine::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesSeriesaxisFormatLine::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_line(
     item_path: &str,
     worksheet_id: &str,
@@ -6316,7 +6720,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_line`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_format_line`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesSeriesaxisFormatLineBody2 {
     /// HTML color code representing the color of lines in the chart.
@@ -6372,7 +6777,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartlineformat-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesCategoryaxisFormatLine::update`](crate::tree::MeItemWorkbookWorksheetChartAxesCategoryaxisFormatLine::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesCategoryaxisFormatLine::update`](crate::tree::MeItemWorkbookWorksheetChartAxesCategoryaxisFormatLine::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line(
     item_id: &str,
     worksheet_id: &str,
@@ -6399,7 +6805,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_ca
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesCategoryaxisFormatLineBody {
     /// HTML color code representing the color of lines in the chart.
@@ -6453,7 +6860,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesCategoryaxisFormatLin
 ///
 /// Documented in `api/chartlineformat-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatLine::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatLine::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatLine::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatLine::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line(
     item_path: &str,
     worksheet_id: &str,
@@ -6480,7 +6888,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesCategoryaxisFormatLineBody2 {
     /// HTML color code representing the color of lines in the chart.
@@ -6534,7 +6943,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesCategoryaxisFormatLin
 ///
 /// Documented in `api/chartlineformat-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorksheetChartAxesSeriesaxisMajorgridlinesFormatLine::update`](crate::tree::MeWorksheetChartAxesSeriesaxisMajorgridlinesFormatLine::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorksheetChartAxesSeriesaxisMajorgridlinesFormatLine::update`](crate::tree::MeWorksheetChartAxesSeriesaxisMajorgridlinesFormatLine::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines_format_line(
     item_id: &str,
     worksheet_id: &str,
@@ -6562,7 +6972,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_se
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines_format_line`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines_format_line`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchChartsByIdAxesSeriesaxisMajorgridlinesFormatLineBody {
     /// HTML color code representing the color of lines in the chart.
@@ -6618,7 +7029,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartlineformat-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorksheetChartAxesSeriesaxisMajorgridlinesFormatLine2::update`](crate::tree::MeWorksheetChartAxesSeriesaxisMajorgridlinesFormatLine2::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorksheetChartAxesSeriesaxisMajorgridlinesFormatLine2::update`](crate::tree::MeWorksheetChartAxesSeriesaxisMajorgridlinesFormatLine2::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines_format_line(
     item_path: &str,
     worksheet_id: &str,
@@ -6646,7 +7058,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines_format_line`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_seriesaxis_majorgridlines_format_line`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchChartsByIdAxesSeriesaxisMajorgridlinesFormatLineBody2 {
     /// HTML color code representing the color of lines in the chart.
@@ -6694,6 +7107,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}/points/{undefined}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -6704,15 +7119,19 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartpoint-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSeryPoint::get`](crate::tree::MeDriveItemWorkbookWorksheetChartSeryPoint::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSeryPoint::get`](crate::tree::MeDriveItemWorkbookWorksheetChartSeryPoint::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id_points_by_id(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
     sery_id: &str,
     point_id: &str,
-) -> Request<Json<types::WorkbookChartPoint>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartPoint>,
+    crate::query::SelectExpand<types::WorkbookChartPoint>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6737,6 +7156,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}/points/{undefined}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -6747,15 +7168,19 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by
 ///
 /// Documented in `api/chartpoint-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSeryPoint::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeryPoint::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSeryPoint::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeryPoint::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id_points_by_id(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
     sery_id: &str,
     point_id: &str,
-) -> Request<Json<types::WorkbookChartPoint>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartPoint>,
+    crate::query::SelectExpand<types::WorkbookChartPoint>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6780,6 +7205,9 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ser
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}/points`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -6787,16 +7215,21 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ser
 /// - `chart_id`: `{name}` in the path.
 /// - `sery_id`: `{undefined}` in the path.
 ///
-/// Documented in `api/chartpoint-list.md`, line 29. Also documented in `api/chartseries-list-points.md`.
+/// Documented in `api/chartpoint-list.md`, line 29. Also documented in
+/// `api/chartseries-list-points.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSeryPoints::list`](crate::tree::MeDriveItemWorkbookWorksheetChartSeryPoints::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSeryPoints::list`](crate::tree::MeDriveItemWorkbookWorksheetChartSeryPoints::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id_points(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
     sery_id: &str,
-) -> Request<Json<Page<types::WorkbookChartPoint>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookChartPoint>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookChartPoint>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6820,6 +7253,9 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}/points`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -6827,16 +7263,21 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by
 /// - `chart_id`: `{name}` in the path.
 /// - `sery_id`: `{undefined}` in the path.
 ///
-/// Documented in `api/chartpoint-list.md`, line 30. Also documented in `api/chartseries-list-points.md`.
+/// Documented in `api/chartpoint-list.md`, line 30. Also documented in
+/// `api/chartseries-list-points.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSeryPoints::list`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeryPoints::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSeryPoints::list`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeryPoints::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id_points(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
     sery_id: &str,
-) -> Request<Json<Page<types::WorkbookChartPoint>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookChartPoint>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookChartPoint>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6869,7 +7310,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ser
 ///
 /// Documented in `api/chartpointscollection-itemat.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSeryPointsItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetChartSeryPointsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSeryPointsItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetChartSeryPointsItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id_points_item_at(
     item_id: &str,
     worksheet_id: &str,
@@ -6897,7 +7339,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_b
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id_points_item_at`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id_points_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostWorksheetsByIdChartsByIdSeriesByIdPointsItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -6954,7 +7397,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartpointscollection-itemat.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSeryPointsItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeryPointsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSeryPointsItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeryPointsItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id_points_item_at(
     item_path: &str,
     worksheet_id: &str,
@@ -6982,7 +7426,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_se
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id_points_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id_points_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostWorksheetsByIdChartsByIdSeriesByIdPointsItemAtBody2 {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -7030,6 +7475,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -7039,14 +7486,18 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartseries-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSery::get`](crate::tree::MeDriveItemWorkbookWorksheetChartSery::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSery::get`](crate::tree::MeDriveItemWorkbookWorksheetChartSery::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
     sery_id: &str,
-) -> Request<Json<types::WorkbookChartSeries>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartSeries>,
+    crate::query::SelectExpand<types::WorkbookChartSeries>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -7069,6 +7520,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -7078,14 +7531,18 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by
 ///
 /// Documented in `api/chartseries-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSery::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSery::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSery::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSery::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
     sery_id: &str,
-) -> Request<Json<types::WorkbookChartSeries>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartSeries>,
+    crate::query::SelectExpand<types::WorkbookChartSeries>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -7117,7 +7574,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ser
 ///
 /// Documented in `api/chartseries-post-points.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSeryPoints::create`](crate::tree::MeDriveItemWorkbookWorksheetChartSeryPoints::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSeryPoints::create`](crate::tree::MeDriveItemWorkbookWorksheetChartSeryPoints::create).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id_points(
     item_id: &str,
     worksheet_id: &str,
@@ -7159,7 +7617,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_b
 ///
 /// Documented in `api/chartseries-post-points.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSeryPoints::create`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeryPoints::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSeryPoints::create`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeryPoints::create).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id_points(
     item_path: &str,
     worksheet_id: &str,
@@ -7201,7 +7660,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_se
 ///
 /// Documented in `api/chartseries-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSery::update`](crate::tree::MeDriveItemWorkbookWorksheetChartSery::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSery::update`](crate::tree::MeDriveItemWorkbookWorksheetChartSery::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -7227,7 +7687,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdWorkbookWorksheetsByIdChartsByIdSeriesByIdBody {
     /// Represents the name of a series in a chart.
@@ -7284,7 +7745,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartseries-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSery::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSery::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSery::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSery::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -7310,7 +7772,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_s
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPathWorkbookWorksheetsByIdChartsByIdSeriesByIdBody {
     /// Represents the name of a series in a chart.
@@ -7366,7 +7829,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartseriescollection-itemat.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSeriesItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetChartSeriesItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSeriesItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetChartSeriesItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_item_at(
     item_id: &str,
     worksheet_id: &str,
@@ -7391,7 +7855,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_i
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_item_at`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdWorkbookWorksheetsByIdChartsByIdSeriesItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -7447,7 +7912,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartseriescollection-itemat.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSeriesItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeriesItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSeriesItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeriesItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_item_at(
     item_path: &str,
     worksheet_id: &str,
@@ -7472,7 +7938,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_se
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPathWorkbookWorksheetsByIdChartsByIdSeriesItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -7520,6 +7987,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -7528,13 +7997,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/charttitle-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartTitle::get`](crate::tree::MeDriveItemWorkbookWorksheetChartTitle::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartTitle::get`](crate::tree::MeDriveItemWorkbookWorksheetChartTitle::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartTitle>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartTitle>,
+    crate::query::SelectExpand<types::WorkbookChartTitle>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -7556,6 +8029,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/title`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -7564,13 +8039,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title(
 ///
 /// Documented in `api/charttitle-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartTitle::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartTitle::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartTitle::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartTitle::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_title(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartTitle>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartTitle>,
+    crate::query::SelectExpand<types::WorkbookChartTitle>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -7600,7 +8079,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_tit
 ///
 /// Documented in `api/charttitle-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartTitle::update`](crate::tree::MeDriveItemWorkbookWorksheetChartTitle::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartTitle::update`](crate::tree::MeDriveItemWorkbookWorksheetChartTitle::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title(
     item_id: &str,
     worksheet_id: &str,
@@ -7624,7 +8104,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsByIdWorkbookWorksheetsByIdChartsByIdTitleBody {
     /// Boolean value representing if the chart title will overlay the chart or not.
@@ -7688,7 +8169,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/charttitle-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartTitle::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartTitle::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartTitle::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartTitle::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_title(
     item_path: &str,
     worksheet_id: &str,
@@ -7712,7 +8194,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_t
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_title`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_title`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByItemPathWorkbookWorksheetsByIdChartsByIdTitleBody {
     /// Boolean value representing if the chart title will overlay the chart or not.
@@ -7764,7 +8247,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: BoundingRect
 ///
-/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the
+/// GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/BoundingRect`
 ///
@@ -7775,7 +8259,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-boundingrect.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeBoundingRect::get`](crate::tree::MeDriveItemWorkbookNameRangeBoundingRect::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeBoundingRect::get`](crate::tree::MeDriveItemWorkbookNameRangeBoundingRect::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_bounding_rect(
     item_id: &str,
     name_id: &str,
@@ -7841,7 +8326,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: BoundingRect
 ///
-/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the
+/// GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/BoundingRect`
 ///
@@ -7852,7 +8338,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-boundingrect.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeBoundingRect::get`](crate::tree::MeDriveRootPathWorkbookNameRangeBoundingRect::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeBoundingRect::get`](crate::tree::MeDriveRootPathWorkbookNameRangeBoundingRect::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_bounding_rect(
     item_path: &str,
     name_id: &str,
@@ -7874,7 +8361,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_bounding_rect(
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_names_by_id_range_bounding_rect`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_names_by_id_range_bounding_rect`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRootByItemPathWorkbookNamesByIdRangeBoundingRectBody {
     /// The range object or address or range name.
@@ -7918,7 +8406,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: BoundingRect
 ///
-/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the
+/// GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/BoundingRect`
 ///
@@ -7930,7 +8419,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-boundingrect.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressBoundingRect::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressBoundingRect::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2BoundingRect::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2BoundingRect::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_bounding_rect(
     item_id: &str,
     worksheet_id: &str,
@@ -7959,7 +8449,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_bounding_rect(
         .json(body)
 }
 
-/// The request body of [`get_me_drive_items_by_id_workbook_worksheets_by_id_range_bounding_rect`].
+/// The request body of
+/// [`get_me_drive_items_by_id_workbook_worksheets_by_id_range_bounding_rect`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetItemsByIdWorkbookWorksheetsByIdRangeBoundingRectBody {
     /// The range object or address or range name.
@@ -8003,7 +8494,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: BoundingRect
 ///
-/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the
+/// GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/BoundingRect`
 ///
@@ -8015,7 +8507,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-boundingrect.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressBoundingRect::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressBoundingRect::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2BoundingRect::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2BoundingRect::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_bounding_rect(
     item_path: &str,
     worksheet_id: &str,
@@ -8044,7 +8537,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_bounding_r
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_bounding_rect`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_bounding_rect`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetByItemPathWorkbookWorksheetsByIdRangeBoundingRectBody {
     /// The range object or address or range name.
@@ -8088,7 +8582,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: BoundingRect
 ///
-/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the
+/// GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/BoundingRect`
 ///
@@ -8100,7 +8595,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-boundingrect.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeBoundingRect::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeBoundingRect::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeBoundingRect::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeBoundingRect::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_bounding_rect(
     item_id: &str,
     table_id: &str,
@@ -8125,7 +8621,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_boundi
         .json(body)
 }
 
-/// The request body of [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_bounding_rect`].
+/// The request body of
+/// [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_bounding_rect`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetByIdWorkbookTablesByIdColumnsByIdRangeBoundingRectBody {
     /// The range object or address or range name.
@@ -8169,7 +8666,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: BoundingRect
 ///
-/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the
+/// GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/BoundingRect`
 ///
@@ -8181,7 +8679,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-boundingrect.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeBoundingRect::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeBoundingRect::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeBoundingRect::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeBoundingRect::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_bounding_rect(
     item_path: &str,
     table_id: &str,
@@ -8206,7 +8705,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_bounding_rect`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_bounding_rect`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPathWorkbookTablesByIdColumnsByIdRangeBoundingRectBody {
     /// The range object or address or range name.
@@ -8250,7 +8750,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: Cell
 ///
-/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
+/// Gets the range object containing the single cell based on row and column numbers. The cell
+/// can be outside the bounds of its parent range, so long as it's stays within the worksheet
+/// grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/Cell`
 ///
@@ -8261,7 +8763,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-cell.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeCell::get`](crate::tree::MeDriveItemWorkbookNameRangeCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeCell::get`](crate::tree::MeDriveItemWorkbookNameRangeCell::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_cell(
     item_id: &str,
     name_id: &str,
@@ -8329,7 +8832,9 @@ graphgen_runtime::serde_via_object!(GetMeDriveItemsByIdWorkbookNamesByIdRangeCel
 
 /// Range: Cell
 ///
-/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
+/// Gets the range object containing the single cell based on row and column numbers. The cell
+/// can be outside the bounds of its parent range, so long as it's stays within the worksheet
+/// grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/Cell`
 ///
@@ -8340,7 +8845,8 @@ graphgen_runtime::serde_via_object!(GetMeDriveItemsByIdWorkbookNamesByIdRangeCel
 ///
 /// Documented in `api/range-cell.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeCell::get`](crate::tree::MeDriveRootPathWorkbookNameRangeCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeCell::get`](crate::tree::MeDriveRootPathWorkbookNameRangeCell::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_cell(
     item_path: &str,
     name_id: &str,
@@ -8410,7 +8916,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: Cell
 ///
-/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
+/// Gets the range object containing the single cell based on row and column numbers. The cell
+/// can be outside the bounds of its parent range, so long as it's stays within the worksheet
+/// grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/Cell`
 ///
@@ -8422,7 +8930,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-cell.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressCell::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Cell::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Cell::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_cell(
     item_id: &str,
     worksheet_id: &str,
@@ -8499,7 +9008,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: Cell
 ///
-/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
+/// Gets the range object containing the single cell based on row and column numbers. The cell
+/// can be outside the bounds of its parent range, so long as it's stays within the worksheet
+/// grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/Cell`
 ///
@@ -8511,7 +9022,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-cell.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressCell::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Cell::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Cell::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_cell(
     item_path: &str,
     worksheet_id: &str,
@@ -8588,7 +9100,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: Cell
 ///
-/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
+/// Gets the range object containing the single cell based on row and column numbers. The cell
+/// can be outside the bounds of its parent range, so long as it's stays within the worksheet
+/// grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/Cell`
 ///
@@ -8600,7 +9114,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-cell.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeCell::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeCell::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeCell::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_cell(
     item_id: &str,
     table_id: &str,
@@ -8625,7 +9140,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_cell(
         .json(body)
 }
 
-/// The request body of [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_cell`].
+/// The request body of
+/// [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_cell`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetItemsByIdWorkbookTablesByIdColumnsByIdRangeCellBody {
     /// Row number of the cell to be retrieved. Zero-indexed.
@@ -8673,7 +9189,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: Cell
 ///
-/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
+/// Gets the range object containing the single cell based on row and column numbers. The cell
+/// can be outside the bounds of its parent range, so long as it's stays within the worksheet
+/// grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/Cell`
 ///
@@ -8685,7 +9203,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-cell.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeCell::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeCell::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeCell::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_cell(
     item_path: &str,
     table_id: &str,
@@ -8710,7 +9229,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_cell`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_cell`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetByItemPathWorkbookTablesByIdColumnsByIdRangeCellBody {
     /// Row number of the cell to be retrieved. Zero-indexed.
@@ -8769,7 +9289,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-clear.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeClear::post`](crate::tree::MeDriveItemWorkbookNameRangeClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeClear::post`](crate::tree::MeDriveItemWorkbookNameRangeClear::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_clear(
     item_id: &str,
     name_id: &str,
@@ -8844,7 +9365,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookNamesByIdRangeCl
 ///
 /// Documented in `api/range-clear.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeClear::post`](crate::tree::MeDriveRootPathWorkbookNameRangeClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeClear::post`](crate::tree::MeDriveRootPathWorkbookNameRangeClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_clear(
     item_path: &str,
     name_id: &str,
@@ -8922,7 +9444,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-clear.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressClear::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Clear::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Clear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -9007,7 +9530,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-clear.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Clear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Clear::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -9036,7 +9560,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_clear(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_clear`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_clear`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostRootByItemPathWorkbookWorksheetsByIdRangeClearBody {
     /// Optional. Determines the type of clear action. Possible values are: All, Formats, Contents.
@@ -9092,7 +9617,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-clear.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeClear::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeClear::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeClear::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_clear(
     item_id: &str,
     table_id: &str,
@@ -9117,7 +9643,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_clear
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_clear`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_clear`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookTablesByIdColumnsByIdRangeClearBody {
     /// Optional. Determines the type of clear action. Possible values are: All, Formats, Contents.
@@ -9173,7 +9700,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-clear.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeClear::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeClear::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_clear(
     item_path: &str,
     table_id: &str,
@@ -9198,7 +9726,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_clear`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_clear`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookTablesByIdColumnsByIdRangeClearBody {
     /// Optional. Determines the type of clear action. Possible values are: All, Formats, Contents.
@@ -9253,7 +9782,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-column.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeColumn::get`](crate::tree::MeDriveItemWorkbookNameRangeColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeColumn::get`](crate::tree::MeDriveItemWorkbookNameRangeColumn::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_column(
     item_id: &str,
     name_id: &str,
@@ -9328,7 +9858,8 @@ graphgen_runtime::serde_via_object!(GetMeDriveItemsByIdWorkbookNamesByIdRangeCol
 ///
 /// Documented in `api/range-column.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeColumn::get`](crate::tree::MeDriveRootPathWorkbookNameRangeColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeColumn::get`](crate::tree::MeDriveRootPathWorkbookNameRangeColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_column(
     item_path: &str,
     name_id: &str,
@@ -9406,7 +9937,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-column.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressColumn::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Column::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Column::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_column(
     item_id: &str,
     worksheet_id: &str,
@@ -9491,7 +10023,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-column.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressColumn::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Column::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Column::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_column(
     item_path: &str,
     worksheet_id: &str,
@@ -9520,7 +10053,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_column(
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_column`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_column`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRootByItemPathWorkbookWorksheetsByIdRangeColumnBody {
     /// Column number of the range to be retrieved. Zero-indexed.
@@ -9576,7 +10110,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-column.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeColumn::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeColumn::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeColumn::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_column(
     item_id: &str,
     table_id: &str,
@@ -9601,7 +10136,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_column
         .json(body)
 }
 
-/// The request body of [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_column`].
+/// The request body of
+/// [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_column`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetItemsByIdWorkbookTablesByIdColumnsByIdRangeColumnBody {
     /// Column number of the range to be retrieved. Zero-indexed.
@@ -9657,7 +10193,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-column.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeColumn::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeColumn::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_column(
     item_path: &str,
     table_id: &str,
@@ -9682,7 +10219,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_column`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_column`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetByItemPathWorkbookTablesByIdColumnsByIdRangeColumnBody {
     /// Column number of the range to be retrieved. Zero-indexed.
@@ -9737,7 +10275,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeDelete::post`](crate::tree::MeDriveItemWorkbookNameRangeDelete::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeDelete::post`](crate::tree::MeDriveItemWorkbookNameRangeDelete::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_delete(
     item_id: &str,
     name_id: &str,
@@ -9814,7 +10353,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeDelete::post`](crate::tree::MeDriveRootPathWorkbookNameRangeDelete::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeDelete::post`](crate::tree::MeDriveRootPathWorkbookNameRangeDelete::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_delete(
     item_path: &str,
     name_id: &str,
@@ -9892,7 +10432,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressDelete::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressDelete::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Delete::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Delete::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_delete(
     item_id: &str,
     worksheet_id: &str,
@@ -9977,7 +10518,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressDelete::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressDelete::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Delete::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Delete::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_delete(
     item_path: &str,
     worksheet_id: &str,
@@ -10006,7 +10548,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_delete(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_delete`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_delete`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostRootByItemPathWorkbookWorksheetsByIdRangeDeleteBody {
     /// Specifies which way to shift the cells. Possible values are: Up, Left.
@@ -10062,7 +10605,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeDelete::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeDelete::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeDelete::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeDelete::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_delete(
     item_id: &str,
     table_id: &str,
@@ -10087,7 +10631,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_delet
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_delete`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_delete`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookTablesByIdColumnsByIdRangeDeleteBody {
     /// Specifies which way to shift the cells. Possible values are: Up, Left.
@@ -10143,7 +10688,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeDelete::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeDelete::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeDelete::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeDelete::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_delete(
     item_path: &str,
     table_id: &str,
@@ -10168,7 +10714,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_delete`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_delete`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookTablesByIdColumnsByIdRangeDeleteBody {
     /// Specifies which way to shift the cells. Possible values are: Up, Left.
@@ -10223,7 +10770,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-entirecolumn.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeEntireColumn::get`](crate::tree::MeDriveItemWorkbookNameRangeEntireColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeEntireColumn::get`](crate::tree::MeDriveItemWorkbookNameRangeEntireColumn::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_entire_column(
     item_id: &str,
     name_id: &str,
@@ -10256,7 +10804,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_entire_column(
 ///
 /// Documented in `api/range-entirecolumn.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeEntireColumn::get`](crate::tree::MeDriveRootPathWorkbookNameRangeEntireColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeEntireColumn::get`](crate::tree::MeDriveRootPathWorkbookNameRangeEntireColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_entire_column(
     item_path: &str,
     name_id: &str,
@@ -10290,7 +10839,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_entire_column(
 ///
 /// Documented in `api/range-entirecolumn.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressEntireColumn::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressEntireColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2EntireColumn::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2EntireColumn::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_entire_column(
     item_id: &str,
     worksheet_id: &str,
@@ -10331,7 +10881,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_entire_column(
 ///
 /// Documented in `api/range-entirecolumn.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressEntireColumn::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressEntireColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2EntireColumn::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2EntireColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_entire_column(
     item_path: &str,
     worksheet_id: &str,
@@ -10372,7 +10923,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_entire_col
 ///
 /// Documented in `api/range-entirecolumn.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeEntireColumn::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeEntireColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeEntireColumn::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeEntireColumn::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_entire_column(
     item_id: &str,
     table_id: &str,
@@ -10409,7 +10961,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_entire
 ///
 /// Documented in `api/range-entirecolumn.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeEntireColumn::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeEntireColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeEntireColumn::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeEntireColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_entire_column(
     item_path: &str,
     table_id: &str,
@@ -10445,7 +10998,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/range-entirerow.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeEntireRow::get`](crate::tree::MeDriveItemWorkbookNameRangeEntireRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeEntireRow::get`](crate::tree::MeDriveItemWorkbookNameRangeEntireRow::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_entire_row(
     item_id: &str,
     name_id: &str,
@@ -10478,7 +11032,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_entire_row(
 ///
 /// Documented in `api/range-entirerow.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeEntireRow::get`](crate::tree::MeDriveRootPathWorkbookNameRangeEntireRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeEntireRow::get`](crate::tree::MeDriveRootPathWorkbookNameRangeEntireRow::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_entire_row(
     item_path: &str,
     name_id: &str,
@@ -10512,7 +11067,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_entire_row(
 ///
 /// Documented in `api/range-entirerow.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressEntireRow::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressEntireRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2EntireRow::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2EntireRow::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_entire_row(
     item_id: &str,
     worksheet_id: &str,
@@ -10553,7 +11109,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_entire_row(
 ///
 /// Documented in `api/range-entirerow.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressEntireRow::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressEntireRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2EntireRow::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2EntireRow::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_entire_row(
     item_path: &str,
     worksheet_id: &str,
@@ -10594,7 +11151,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_entire_row
 ///
 /// Documented in `api/range-entirerow.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeEntireRow::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeEntireRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeEntireRow::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeEntireRow::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_entire_row(
     item_id: &str,
     table_id: &str,
@@ -10631,7 +11189,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_entire
 ///
 /// Documented in `api/range-entirerow.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeEntireRow::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeEntireRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeEntireRow::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeEntireRow::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_entire_row(
     item_path: &str,
     table_id: &str,
@@ -10660,6 +11219,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -10668,13 +11229,17 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/range-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddress::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_with_address(
     item_id: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::WorkbookRange>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRange>,
+    crate::query::SelectExpand<types::WorkbookRange>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -10700,6 +11265,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_with_address(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -10708,13 +11275,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_with_address(
 ///
 /// Documented in `api/range-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddress::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_with_address(
     item_path: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::WorkbookRange>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRange>,
+    crate::query::SelectExpand<types::WorkbookRange>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -10740,6 +11311,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_with_addre
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -10748,13 +11321,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_with_addre
 ///
 /// Documented in `api/range-get.md`, line 31. Also documented in `api/tablecolumn-range.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRange::get`](crate::tree::MeDriveItemWorkbookTableColumnRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRange::get`](crate::tree::MeDriveItemWorkbookTableColumnRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range(
     item_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookRange>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRange>,
+    crate::query::SelectExpand<types::WorkbookRange>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -10776,6 +11353,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -10784,13 +11363,17 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range(
 ///
 /// Documented in `api/range-get.md`, line 32. Also documented in `api/tablecolumn-range.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range(
     item_path: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookRange>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRange>,
+    crate::query::SelectExpand<types::WorkbookRange>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -10808,7 +11391,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range(
 
 /// Range: insert
 ///
-/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the
+/// other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/insert`
 ///
@@ -10819,7 +11403,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range(
 ///
 /// Documented in `api/range-insert.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeInsert::post`](crate::tree::MeDriveItemWorkbookNameRangeInsert::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeInsert::post`](crate::tree::MeDriveItemWorkbookNameRangeInsert::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_insert(
     item_id: &str,
     name_id: &str,
@@ -10885,7 +11470,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: insert
 ///
-/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the
+/// other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/insert`
 ///
@@ -10896,7 +11482,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-insert.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeInsert::post`](crate::tree::MeDriveRootPathWorkbookNameRangeInsert::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeInsert::post`](crate::tree::MeDriveRootPathWorkbookNameRangeInsert::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_insert(
     item_path: &str,
     name_id: &str,
@@ -10962,7 +11549,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: insert
 ///
-/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the
+/// other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/insert`
 ///
@@ -10974,7 +11562,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-insert.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressInsert::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressInsert::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Insert::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Insert::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_insert(
     item_id: &str,
     worksheet_id: &str,
@@ -11047,7 +11636,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: insert
 ///
-/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the
+/// other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/insert`
 ///
@@ -11059,7 +11649,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-insert.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressInsert::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressInsert::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Insert::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Insert::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_insert(
     item_path: &str,
     worksheet_id: &str,
@@ -11088,7 +11679,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_insert(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_insert`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_insert`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostRootByItemPathWorkbookWorksheetsByIdRangeInsertBody {
     /// Specifies which way to shift the cells. Possible values are: Down, Right.
@@ -11132,7 +11724,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: insert
 ///
-/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the
+/// other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/insert`
 ///
@@ -11144,7 +11737,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-insert.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeInsert::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeInsert::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeInsert::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeInsert::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_insert(
     item_id: &str,
     table_id: &str,
@@ -11169,7 +11763,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_inser
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_insert`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_insert`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookTablesByIdColumnsByIdRangeInsertBody {
     /// Specifies which way to shift the cells. Possible values are: Down, Right.
@@ -11213,7 +11808,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: insert
 ///
-/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the
+/// other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/insert`
 ///
@@ -11225,7 +11821,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-insert.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeInsert::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeInsert::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeInsert::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeInsert::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_insert(
     item_path: &str,
     table_id: &str,
@@ -11250,7 +11847,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_insert`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_insert`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookTablesByIdColumnsByIdRangeInsertBody {
     /// Specifies which way to shift the cells. Possible values are: Down, Right.
@@ -11305,7 +11903,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-intersection.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeIntersection::get`](crate::tree::MeDriveItemWorkbookNameRangeIntersection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeIntersection::get`](crate::tree::MeDriveItemWorkbookNameRangeIntersection::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_intersection(
     item_id: &str,
     name_id: &str,
@@ -11382,7 +11981,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-intersection.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeIntersection::get`](crate::tree::MeDriveRootPathWorkbookNameRangeIntersection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeIntersection::get`](crate::tree::MeDriveRootPathWorkbookNameRangeIntersection::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_intersection(
     item_path: &str,
     name_id: &str,
@@ -11404,7 +12004,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_intersection(
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_names_by_id_range_intersection`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_names_by_id_range_intersection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRootByItemPathWorkbookNamesByIdRangeIntersectionBody {
     /// The range object or range address that will be used to determine the intersection of ranges.
@@ -11460,7 +12061,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-intersection.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressIntersection::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressIntersection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Intersection::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Intersection::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_intersection(
     item_id: &str,
     worksheet_id: &str,
@@ -11489,7 +12091,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_intersection(
         .json(body)
 }
 
-/// The request body of [`get_me_drive_items_by_id_workbook_worksheets_by_id_range_intersection`].
+/// The request body of
+/// [`get_me_drive_items_by_id_workbook_worksheets_by_id_range_intersection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetItemsByIdWorkbookWorksheetsByIdRangeIntersectionBody {
     /// The range object or range address that will be used to determine the intersection of ranges.
@@ -11545,7 +12148,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-intersection.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressIntersection::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressIntersection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2Intersection::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2Intersection::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_intersection(
     item_path: &str,
     worksheet_id: &str,
@@ -11574,7 +12178,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_intersecti
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_intersection`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_intersection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetByItemPathWorkbookWorksheetsByIdRangeIntersectionBody {
     /// The range object or range address that will be used to determine the intersection of ranges.
@@ -11630,7 +12235,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-intersection.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeIntersection::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeIntersection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeIntersection::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeIntersection::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_intersection(
     item_id: &str,
     table_id: &str,
@@ -11655,7 +12261,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_inters
         .json(body)
 }
 
-/// The request body of [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_intersection`].
+/// The request body of
+/// [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_intersection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetByIdWorkbookTablesByIdColumnsByIdRangeIntersectionBody {
     /// The range object or range address that will be used to determine the intersection of ranges.
@@ -11711,7 +12318,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-intersection.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeIntersection::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeIntersection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeIntersection::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeIntersection::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_intersection(
     item_path: &str,
     table_id: &str,
@@ -11736,7 +12344,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_intersection`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_intersection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPathWorkbookTablesByIdColumnsByIdRangeIntersectionBody {
     /// The range object or range address that will be used to determine the intersection of ranges.
@@ -11791,7 +12400,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-lastcell.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeLastCell::get`](crate::tree::MeDriveItemWorkbookNameRangeLastCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeLastCell::get`](crate::tree::MeDriveItemWorkbookNameRangeLastCell::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_last_cell(
     item_id: &str,
     name_id: &str,
@@ -11824,7 +12434,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_last_cell(
 ///
 /// Documented in `api/range-lastcell.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeLastCell::get`](crate::tree::MeDriveRootPathWorkbookNameRangeLastCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeLastCell::get`](crate::tree::MeDriveRootPathWorkbookNameRangeLastCell::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_last_cell(
     item_path: &str,
     name_id: &str,
@@ -11858,7 +12469,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_last_cell(
 ///
 /// Documented in `api/range-lastcell.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressLastCell::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressLastCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2LastCell::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2LastCell::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_last_cell(
     item_id: &str,
     worksheet_id: &str,
@@ -11899,7 +12511,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_last_cell(
 ///
 /// Documented in `api/range-lastcell.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressLastCell::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressLastCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2LastCell::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2LastCell::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_last_cell(
     item_path: &str,
     worksheet_id: &str,
@@ -11940,7 +12553,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_last_cell(
 ///
 /// Documented in `api/range-lastcell.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeLastCell::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeLastCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeLastCell::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeLastCell::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_last_cell(
     item_id: &str,
     table_id: &str,
@@ -11977,7 +12591,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_last_c
 ///
 /// Documented in `api/range-lastcell.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeLastCell::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeLastCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeLastCell::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeLastCell::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_last_cell(
     item_path: &str,
     table_id: &str,
@@ -12013,7 +12628,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/range-lastcolumn.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeLastColumn::get`](crate::tree::MeDriveItemWorkbookNameRangeLastColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeLastColumn::get`](crate::tree::MeDriveItemWorkbookNameRangeLastColumn::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_last_column(
     item_id: &str,
     name_id: &str,
@@ -12046,7 +12662,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_last_column(
 ///
 /// Documented in `api/range-lastcolumn.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeLastColumn::get`](crate::tree::MeDriveRootPathWorkbookNameRangeLastColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeLastColumn::get`](crate::tree::MeDriveRootPathWorkbookNameRangeLastColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_last_column(
     item_path: &str,
     name_id: &str,
@@ -12080,7 +12697,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_last_column(
 ///
 /// Documented in `api/range-lastcolumn.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressLastColumn::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressLastColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2LastColumn::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2LastColumn::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_last_column(
     item_id: &str,
     worksheet_id: &str,
@@ -12121,7 +12739,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_last_column(
 ///
 /// Documented in `api/range-lastcolumn.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressLastColumn::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressLastColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2LastColumn::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2LastColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_last_column(
     item_path: &str,
     worksheet_id: &str,
@@ -12162,7 +12781,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_last_colum
 ///
 /// Documented in `api/range-lastcolumn.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeLastColumn::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeLastColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeLastColumn::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeLastColumn::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_last_column(
     item_id: &str,
     table_id: &str,
@@ -12199,7 +12819,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_last_c
 ///
 /// Documented in `api/range-lastcolumn.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeLastColumn::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeLastColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeLastColumn::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeLastColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_last_column(
     item_path: &str,
     table_id: &str,
@@ -12235,7 +12856,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/range-lastrow.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeLastRow::get`](crate::tree::MeDriveItemWorkbookNameRangeLastRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeLastRow::get`](crate::tree::MeDriveItemWorkbookNameRangeLastRow::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_last_row(
     item_id: &str,
     name_id: &str,
@@ -12268,7 +12890,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_last_row(
 ///
 /// Documented in `api/range-lastrow.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeLastRow::get`](crate::tree::MeDriveRootPathWorkbookNameRangeLastRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeLastRow::get`](crate::tree::MeDriveRootPathWorkbookNameRangeLastRow::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_last_row(
     item_path: &str,
     name_id: &str,
@@ -12302,7 +12925,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_last_row(
 ///
 /// Documented in `api/range-lastrow.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressLastRow::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressLastRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2LastRow::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2LastRow::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_last_row(
     item_id: &str,
     worksheet_id: &str,
@@ -12343,7 +12967,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_last_row(
 ///
 /// Documented in `api/range-lastrow.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressLastRow::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressLastRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2LastRow::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2LastRow::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_last_row(
     item_path: &str,
     worksheet_id: &str,
@@ -12384,7 +13009,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_last_row(
 ///
 /// Documented in `api/range-lastrow.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeLastRow::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeLastRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeLastRow::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeLastRow::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_last_row(
     item_id: &str,
     table_id: &str,
@@ -12421,7 +13047,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_last_r
 ///
 /// Documented in `api/range-lastrow.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeLastRow::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeLastRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeLastRow::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeLastRow::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_last_row(
     item_path: &str,
     table_id: &str,
@@ -12457,7 +13084,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/range-merge.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeMerge::post`](crate::tree::MeDriveItemWorkbookNameRangeMerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeMerge::post`](crate::tree::MeDriveItemWorkbookNameRangeMerge::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_merge(
     item_id: &str,
     name_id: &str,
@@ -12482,7 +13110,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_merge(
 /// The request body of [`post_me_drive_items_by_id_workbook_names_by_id_range_merge`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookNamesByIdRangeMergeBody {
-    /// Optional. Set true to merge cells in each row of the specified range as separate merged cells. The default value is false.
+    /// Optional. Set true to merge cells in each row of the specified range as separate merged
+    /// cells. The default value is false.
     pub across: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12532,7 +13161,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookNamesByIdRangeMe
 ///
 /// Documented in `api/range-merge.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeMerge::post`](crate::tree::MeDriveRootPathWorkbookNameRangeMerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeMerge::post`](crate::tree::MeDriveRootPathWorkbookNameRangeMerge::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_merge(
     item_path: &str,
     name_id: &str,
@@ -12557,7 +13187,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_merge(
 /// The request body of [`post_me_drive_root_by_item_path_workbook_names_by_id_range_merge`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveRootByItemPathWorkbookNamesByIdRangeMergeBody {
-    /// Optional. Set true to merge cells in each row of the specified range as separate merged cells. The default value is false.
+    /// Optional. Set true to merge cells in each row of the specified range as separate merged
+    /// cells. The default value is false.
     pub across: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12610,7 +13241,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-merge.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressMerge::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressMerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Merge::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Merge::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_merge(
     item_id: &str,
     worksheet_id: &str,
@@ -12642,7 +13274,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_merge(
 /// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_range_merge`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookWorksheetsByIdRangeMergeBody {
-    /// Optional. Set true to merge cells in each row of the specified range as separate merged cells. The default value is false.
+    /// Optional. Set true to merge cells in each row of the specified range as separate merged
+    /// cells. The default value is false.
     pub across: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12695,7 +13328,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-merge.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressMerge::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressMerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Merge::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Merge::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_merge(
     item_path: &str,
     worksheet_id: &str,
@@ -12724,10 +13358,12 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_merge(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_merge`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_merge`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostRootByItemPathWorkbookWorksheetsByIdRangeMergeBody {
-    /// Optional. Set true to merge cells in each row of the specified range as separate merged cells. The default value is false.
+    /// Optional. Set true to merge cells in each row of the specified range as separate merged
+    /// cells. The default value is false.
     pub across: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12780,7 +13416,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-merge.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeMerge::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeMerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeMerge::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeMerge::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_merge(
     item_id: &str,
     table_id: &str,
@@ -12805,10 +13442,12 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_merge
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_merge`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_merge`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookTablesByIdColumnsByIdRangeMergeBody {
-    /// Optional. Set true to merge cells in each row of the specified range as separate merged cells. The default value is false.
+    /// Optional. Set true to merge cells in each row of the specified range as separate merged
+    /// cells. The default value is false.
     pub across: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12861,7 +13500,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-merge.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeMerge::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeMerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeMerge::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeMerge::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_merge(
     item_path: &str,
     table_id: &str,
@@ -12886,10 +13526,12 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_merge`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_merge`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookTablesByIdColumnsByIdRangeMergeBody {
-    /// Optional. Set true to merge cells in each row of the specified range as separate merged cells. The default value is false.
+    /// Optional. Set true to merge cells in each row of the specified range as separate merged
+    /// cells. The default value is false.
     pub across: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12930,7 +13572,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: OffsetRange
 ///
-/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
+/// Gets an object which represents a range that's offset from the specified range. The
+/// dimension of the returned range will match this range. If the resulting range is forced
+/// outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/OffsetRange`
 ///
@@ -12941,7 +13585,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-offsetrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeOffsetRange::get`](crate::tree::MeDriveItemWorkbookNameRangeOffsetRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeOffsetRange::get`](crate::tree::MeDriveItemWorkbookNameRangeOffsetRange::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_offset_range(
     item_id: &str,
     name_id: &str,
@@ -12966,9 +13611,11 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_offset_range(
 /// The request body of [`get_me_drive_items_by_id_workbook_names_by_id_range_offset_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeDriveItemsByIdWorkbookNamesByIdRangeOffsetRangeBody {
-    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive values are offset downward, and negative values are offset upward.
+    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive
+    /// values are offset downward, and negative values are offset upward.
     pub row_offset: Field<i32>,
-    /// The number of columns (positive, negative, or 0) by which the range is to be offset. Positive values are offset to the right, and negative values are offset to the left.
+    /// The number of columns (positive, negative, or 0) by which the range is to be offset.
+    /// Positive values are offset to the right, and negative values are offset to the left.
     pub column_offset: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -13011,7 +13658,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: OffsetRange
 ///
-/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
+/// Gets an object which represents a range that's offset from the specified range. The
+/// dimension of the returned range will match this range. If the resulting range is forced
+/// outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/OffsetRange`
 ///
@@ -13022,7 +13671,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-offsetrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeOffsetRange::get`](crate::tree::MeDriveRootPathWorkbookNameRangeOffsetRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeOffsetRange::get`](crate::tree::MeDriveRootPathWorkbookNameRangeOffsetRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_offset_range(
     item_path: &str,
     name_id: &str,
@@ -13044,12 +13694,15 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_offset_range(
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_names_by_id_range_offset_range`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_names_by_id_range_offset_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRootByItemPathWorkbookNamesByIdRangeOffsetRangeBody {
-    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive values are offset downward, and negative values are offset upward.
+    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive
+    /// values are offset downward, and negative values are offset upward.
     pub row_offset: Field<i32>,
-    /// The number of columns (positive, negative, or 0) by which the range is to be offset. Positive values are offset to the right, and negative values are offset to the left.
+    /// The number of columns (positive, negative, or 0) by which the range is to be offset.
+    /// Positive values are offset to the right, and negative values are offset to the left.
     pub column_offset: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -13092,7 +13745,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: OffsetRange
 ///
-/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
+/// Gets an object which represents a range that's offset from the specified range. The
+/// dimension of the returned range will match this range. If the resulting range is forced
+/// outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/OffsetRange`
 ///
@@ -13104,7 +13759,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-offsetrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressOffsetRange::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressOffsetRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2OffsetRange::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2OffsetRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_offset_range(
     item_id: &str,
     worksheet_id: &str,
@@ -13133,12 +13789,15 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_offset_range(
         .json(body)
 }
 
-/// The request body of [`get_me_drive_items_by_id_workbook_worksheets_by_id_range_offset_range`].
+/// The request body of
+/// [`get_me_drive_items_by_id_workbook_worksheets_by_id_range_offset_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetItemsByIdWorkbookWorksheetsByIdRangeOffsetRangeBody {
-    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive values are offset downward, and negative values are offset upward.
+    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive
+    /// values are offset downward, and negative values are offset upward.
     pub row_offset: Field<i32>,
-    /// The number of columns (positive, negative, or 0) by which the range is to be offset. Positive values are offset to the right, and negative values are offset to the left.
+    /// The number of columns (positive, negative, or 0) by which the range is to be offset.
+    /// Positive values are offset to the right, and negative values are offset to the left.
     pub column_offset: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -13181,7 +13840,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: OffsetRange
 ///
-/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
+/// Gets an object which represents a range that's offset from the specified range. The
+/// dimension of the returned range will match this range. If the resulting range is forced
+/// outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/OffsetRange`
 ///
@@ -13193,7 +13854,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-offsetrange.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressOffsetRange::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressOffsetRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2OffsetRange::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2OffsetRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_offset_range(
     item_path: &str,
     worksheet_id: &str,
@@ -13222,12 +13884,15 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_offset_ran
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_offset_range`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_offset_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetByItemPathWorkbookWorksheetsByIdRangeOffsetRangeBody {
-    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive values are offset downward, and negative values are offset upward.
+    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive
+    /// values are offset downward, and negative values are offset upward.
     pub row_offset: Field<i32>,
-    /// The number of columns (positive, negative, or 0) by which the range is to be offset. Positive values are offset to the right, and negative values are offset to the left.
+    /// The number of columns (positive, negative, or 0) by which the range is to be offset.
+    /// Positive values are offset to the right, and negative values are offset to the left.
     pub column_offset: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -13270,7 +13935,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: OffsetRange
 ///
-/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
+/// Gets an object which represents a range that's offset from the specified range. The
+/// dimension of the returned range will match this range. If the resulting range is forced
+/// outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/OffsetRange`
 ///
@@ -13282,7 +13949,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-offsetrange.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeOffsetRange::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeOffsetRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeOffsetRange::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeOffsetRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_offset_range(
     item_id: &str,
     table_id: &str,
@@ -13307,12 +13975,15 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_offset
         .json(body)
 }
 
-/// The request body of [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_offset_range`].
+/// The request body of
+/// [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_offset_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetByIdWorkbookTablesByIdColumnsByIdRangeOffsetRangeBody {
-    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive values are offset downward, and negative values are offset upward.
+    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive
+    /// values are offset downward, and negative values are offset upward.
     pub row_offset: Field<i32>,
-    /// The number of columns (positive, negative, or 0) by which the range is to be offset. Positive values are offset to the right, and negative values are offset to the left.
+    /// The number of columns (positive, negative, or 0) by which the range is to be offset.
+    /// Positive values are offset to the right, and negative values are offset to the left.
     pub column_offset: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -13355,7 +14026,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: OffsetRange
 ///
-/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
+/// Gets an object which represents a range that's offset from the specified range. The
+/// dimension of the returned range will match this range. If the resulting range is forced
+/// outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/OffsetRange`
 ///
@@ -13367,7 +14040,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-offsetrange.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeOffsetRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeOffsetRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeOffsetRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeOffsetRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_offset_range(
     item_path: &str,
     table_id: &str,
@@ -13392,12 +14066,15 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_offset_range`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_offset_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPathWorkbookTablesByIdColumnsByIdRangeOffsetRangeBody {
-    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive values are offset downward, and negative values are offset upward.
+    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive
+    /// values are offset downward, and negative values are offset upward.
     pub row_offset: Field<i32>,
-    /// The number of columns (positive, negative, or 0) by which the range is to be offset. Positive values are offset to the right, and negative values are offset to the left.
+    /// The number of columns (positive, negative, or 0) by which the range is to be offset.
+    /// Positive values are offset to the right, and negative values are offset to the left.
     pub column_offset: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -13451,7 +14128,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-row.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeRow::post`](crate::tree::MeDriveItemWorkbookNameRangeRow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeRow::post`](crate::tree::MeDriveItemWorkbookNameRangeRow::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_row(
     item_id: &str,
     name_id: &str,
@@ -13526,7 +14204,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookNamesByIdRangeRo
 ///
 /// Documented in `api/range-row.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeRow::post`](crate::tree::MeDriveRootPathWorkbookNameRangeRow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeRow::post`](crate::tree::MeDriveRootPathWorkbookNameRangeRow::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_row(
     item_path: &str,
     name_id: &str,
@@ -13604,7 +14283,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-row.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressRow::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressRow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Row::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Row::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_row(
     item_id: &str,
     worksheet_id: &str,
@@ -13689,7 +14369,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-row.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressRow::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressRow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Row::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Row::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_row(
     item_path: &str,
     worksheet_id: &str,
@@ -13774,7 +14455,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-row.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeRow::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeRow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeRow::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeRow::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_row(
     item_id: &str,
     table_id: &str,
@@ -13799,7 +14481,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_row(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_row`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_row`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookTablesByIdColumnsByIdRangeRowBody {
     /// Row number of the range to be retrieved. Zero-indexed.
@@ -13855,7 +14538,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-row.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeRow::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeRow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeRow::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeRow::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_row(
     item_path: &str,
     table_id: &str,
@@ -13880,7 +14564,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_row`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_row`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookTablesByIdColumnsByIdRangeRowBody {
     /// Row number of the range to be retrieved. Zero-indexed.
@@ -13935,7 +14620,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-unmerge.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeUnmerge::post`](crate::tree::MeDriveItemWorkbookNameRangeUnmerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeUnmerge::post`](crate::tree::MeDriveItemWorkbookNameRangeUnmerge::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_unmerge(
     item_id: &str,
     name_id: &str,
@@ -13968,7 +14654,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_unmerge(
 ///
 /// Documented in `api/range-unmerge.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeUnmerge::post`](crate::tree::MeDriveRootPathWorkbookNameRangeUnmerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeUnmerge::post`](crate::tree::MeDriveRootPathWorkbookNameRangeUnmerge::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_unmerge(
     item_path: &str,
     name_id: &str,
@@ -14002,7 +14689,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_unmerge(
 ///
 /// Documented in `api/range-unmerge.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressUnmerge::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressUnmerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Unmerge::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Unmerge::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_unmerge(
     item_id: &str,
     worksheet_id: &str,
@@ -14043,7 +14731,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_unmerge(
 ///
 /// Documented in `api/range-unmerge.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressUnmerge::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressUnmerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Unmerge::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Unmerge::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_unmerge(
     item_path: &str,
     worksheet_id: &str,
@@ -14084,7 +14773,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_unmerge(
 ///
 /// Documented in `api/range-unmerge.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeUnmerge::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeUnmerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeUnmerge::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeUnmerge::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_unmerge(
     item_id: &str,
     table_id: &str,
@@ -14121,7 +14811,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_unmer
 ///
 /// Documented in `api/range-unmerge.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeUnmerge::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeUnmerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeUnmerge::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeUnmerge::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_unmerge(
     item_path: &str,
     table_id: &str,
@@ -14157,7 +14848,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
 ///
 /// Documented in `api/range-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRange::update`](crate::tree::MeDriveItemWorkbookNameRange::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRange::update`](crate::tree::MeDriveItemWorkbookNameRange::update).
 pub fn patch_me_drive_items_by_id_workbook_names_by_id_range(
     item_id: &str,
     name_id: &str,
@@ -14185,7 +14877,9 @@ pub struct PatchMeDriveItemsByIdWorkbookNamesByIdRangeBody {
     pub column_hidden: Field<bool>,
     /// Represents the formula in A1-style notation.
     pub formulas: Field<serde_json::Value>,
-    /// Represents the formula in A1-style notation, in the user's language and number-formatting locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in German.
+    /// Represents the formula in A1-style notation, in the user's language and number-formatting
+    /// locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in
+    /// German.
     pub formulas_local: Field<serde_json::Value>,
     /// Represents the formula in R1C1-style notation.
     pub formulas_r1_c1: Field<serde_json::Value>,
@@ -14193,7 +14887,8 @@ pub struct PatchMeDriveItemsByIdWorkbookNamesByIdRangeBody {
     pub number_format: Field<serde_json::Value>,
     /// Represents if all rows of the current range are hidden.
     pub row_hidden: Field<bool>,
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14263,7 +14958,8 @@ graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdWorkbookNamesByIdRangeB
 ///
 /// Documented in `api/range-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRange::update`](crate::tree::MeDriveRootPathWorkbookNameRange::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRange::update`](crate::tree::MeDriveRootPathWorkbookNameRange::update).
 pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range(
     item_path: &str,
     name_id: &str,
@@ -14291,7 +14987,9 @@ pub struct PatchMeDriveRootByItemPathWorkbookNamesByIdRangeBody {
     pub column_hidden: Field<bool>,
     /// Represents the formula in A1-style notation.
     pub formulas: Field<serde_json::Value>,
-    /// Represents the formula in A1-style notation, in the user's language and number-formatting locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in German.
+    /// Represents the formula in A1-style notation, in the user's language and number-formatting
+    /// locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in
+    /// German.
     pub formulas_local: Field<serde_json::Value>,
     /// Represents the formula in R1C1-style notation.
     pub formulas_r1_c1: Field<serde_json::Value>,
@@ -14299,7 +14997,8 @@ pub struct PatchMeDriveRootByItemPathWorkbookNamesByIdRangeBody {
     pub number_format: Field<serde_json::Value>,
     /// Represents if all rows of the current range are hidden.
     pub row_hidden: Field<bool>,
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14372,7 +15071,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddress::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range(
     item_id: &str,
     worksheet_id: &str,
@@ -14407,7 +15107,9 @@ pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByIdRangeBody {
     pub column_hidden: Field<bool>,
     /// Represents the formula in A1-style notation.
     pub formulas: Field<serde_json::Value>,
-    /// Represents the formula in A1-style notation, in the user's language and number-formatting locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in German.
+    /// Represents the formula in A1-style notation, in the user's language and number-formatting
+    /// locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in
+    /// German.
     pub formulas_local: Field<serde_json::Value>,
     /// Represents the formula in R1C1-style notation.
     pub formulas_r1_c1: Field<serde_json::Value>,
@@ -14415,7 +15117,8 @@ pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByIdRangeBody {
     pub number_format: Field<serde_json::Value>,
     /// Represents if all rows of the current range are hidden.
     pub row_hidden: Field<bool>,
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14488,7 +15191,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddress::update`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2::update`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range(
     item_path: &str,
     worksheet_id: &str,
@@ -14523,7 +15227,9 @@ pub struct PatchMeDriveRootByItemPathWorkbookWorksheetsByIdRangeBody {
     pub column_hidden: Field<bool>,
     /// Represents the formula in A1-style notation.
     pub formulas: Field<serde_json::Value>,
-    /// Represents the formula in A1-style notation, in the user's language and number-formatting locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in German.
+    /// Represents the formula in A1-style notation, in the user's language and number-formatting
+    /// locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in
+    /// German.
     pub formulas_local: Field<serde_json::Value>,
     /// Represents the formula in R1C1-style notation.
     pub formulas_r1_c1: Field<serde_json::Value>,
@@ -14531,7 +15237,8 @@ pub struct PatchMeDriveRootByItemPathWorkbookWorksheetsByIdRangeBody {
     pub number_format: Field<serde_json::Value>,
     /// Represents if all rows of the current range are hidden.
     pub row_hidden: Field<bool>,
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14604,7 +15311,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRange::update`](crate::tree::MeDriveItemWorkbookTableColumnRange::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRange::update`](crate::tree::MeDriveItemWorkbookTableColumnRange::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range(
     item_id: &str,
     table_id: &str,
@@ -14628,14 +15336,17 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchDriveItemsByIdWorkbookTablesByIdColumnsByIdRangeBody {
     /// Represents if all columns of the current range are hidden.
     pub column_hidden: Field<bool>,
     /// Represents the formula in A1-style notation.
     pub formulas: Field<serde_json::Value>,
-    /// Represents the formula in A1-style notation, in the user's language and number-formatting locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in German.
+    /// Represents the formula in A1-style notation, in the user's language and number-formatting
+    /// locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in
+    /// German.
     pub formulas_local: Field<serde_json::Value>,
     /// Represents the formula in R1C1-style notation.
     pub formulas_r1_c1: Field<serde_json::Value>,
@@ -14643,7 +15354,8 @@ pub struct PatchDriveItemsByIdWorkbookTablesByIdColumnsByIdRangeBody {
     pub number_format: Field<serde_json::Value>,
     /// Represents if all rows of the current range are hidden.
     pub row_hidden: Field<bool>,
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14716,7 +15428,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRange::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRange::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRange::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRange::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range(
     item_path: &str,
     table_id: &str,
@@ -14740,14 +15453,17 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_rang
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchRootByItemPathWorkbookTablesByIdColumnsByIdRangeBody {
     /// Represents if all columns of the current range are hidden.
     pub column_hidden: Field<bool>,
     /// Represents the formula in A1-style notation.
     pub formulas: Field<serde_json::Value>,
-    /// Represents the formula in A1-style notation, in the user's language and number-formatting locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in German.
+    /// Represents the formula in A1-style notation, in the user's language and number-formatting
+    /// locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in
+    /// German.
     pub formulas_local: Field<serde_json::Value>,
     /// Represents the formula in R1C1-style notation.
     pub formulas_r1_c1: Field<serde_json::Value>,
@@ -14755,7 +15471,8 @@ pub struct PatchRootByItemPathWorkbookTablesByIdColumnsByIdRangeBody {
     pub number_format: Field<serde_json::Value>,
     /// Represents if all rows of the current range are hidden.
     pub row_hidden: Field<bool>,
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14827,7 +15544,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-usedrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeUsedRange::get`](crate::tree::MeDriveItemWorkbookNameRangeUsedRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeUsedRange::get`](crate::tree::MeDriveItemWorkbookNameRangeUsedRange::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_used_range(
     item_id: &str,
     name_id: &str,
@@ -14904,7 +15622,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-usedrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeUsedRange::get`](crate::tree::MeDriveRootPathWorkbookNameRangeUsedRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeUsedRange::get`](crate::tree::MeDriveRootPathWorkbookNameRangeUsedRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_used_range(
     item_path: &str,
     name_id: &str,
@@ -14926,7 +15645,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_used_range(
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_names_by_id_range_used_range`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_names_by_id_range_used_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetDriveRootByItemPathWorkbookNamesByIdRangeUsedRangeBody {
     /// Optional. Considers only cells with values as used cells.
@@ -14982,7 +15702,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-usedrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressUsedRange::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressUsedRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2UsedRange::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2UsedRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_used_range(
     item_id: &str,
     worksheet_id: &str,
@@ -15067,7 +15788,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-usedrange.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressUsedRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressUsedRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2UsedRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2UsedRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_used_range(
     item_path: &str,
     worksheet_id: &str,
@@ -15096,7 +15818,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_used_range
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_used_range`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_used_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRootByItemPathWorkbookWorksheetsByIdRangeUsedRangeBody {
     /// Optional. Considers only cells with values as used cells.
@@ -15152,7 +15875,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-usedrange.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeUsedRange::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeUsedRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeUsedRange::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeUsedRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_used_range(
     item_id: &str,
     table_id: &str,
@@ -15177,7 +15901,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_used_r
         .json(body)
 }
 
-/// The request body of [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_used_range`].
+/// The request body of
+/// [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_used_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetByIdWorkbookTablesByIdColumnsByIdRangeUsedRangeBody {
     /// Optional. Considers only cells with values as used cells.
@@ -15233,7 +15958,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-usedrange.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeUsedRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeUsedRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeUsedRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeUsedRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_used_range(
     item_path: &str,
     table_id: &str,
@@ -15258,7 +15984,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_used_range`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_used_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetItemPathWorkbookTablesByIdColumnsByIdRangeUsedRangeBody {
     /// Optional. Considers only cells with values as used cells.
@@ -15306,6 +16033,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders(<sideIndex>)`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -15314,13 +16043,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeborder-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatBorders::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatBorders::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatBordersWithSideIndex::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatBordersWithSideIndex::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_name_range_format_borders(
     item_id: &str,
     name_id: &str,
     side_index: &str,
-) -> Request<Json<types::WorkbookRangeBorder>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeBorder>,
+    crate::query::SelectExpand<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15344,21 +16077,28 @@ pub fn get_me_drive_items_by_id_workbook_names_by_name_range_format_borders(
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders/{sideIndex}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `name_id`: `{name}` in the path.
 /// - `border_id`: `{sideIndex}` in the path.
 ///
-/// Called by the example `get_rangeborder` of `api/rangeborder-get.md` (page line 29); no request line lists this form.
+/// Called by the example `get_rangeborder` of `api/rangeborder-get.md` (page line 29); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemsItemWorkbookNamesItemRangeFormatBorders2Item::get`](crate::tree::MeDriveItemsItemWorkbookNamesItemRangeFormatBorders2Item::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatBorder::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatBorder::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_borders_by_id(
     item_id: &str,
     name_id: &str,
     border_id: &str,
-) -> Request<Json<types::WorkbookRangeBorder>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeBorder>,
+    crate::query::SelectExpand<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15381,6 +16121,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_borders_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders(<sideIndex>)`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -15389,13 +16131,17 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_borders_by_id(
 ///
 /// Documented in `api/rangeborder-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatBorders::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBorders::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatBordersWithSideIndex::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBordersWithSideIndex::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_name_range_format_borders(
     item_path: &str,
     name_id: &str,
     side_index: &str,
-) -> Request<Json<types::WorkbookRangeBorder>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeBorder>,
+    crate::query::SelectExpand<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15419,6 +16165,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_name_range_format_border
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders(<sideIndex>)`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -15428,14 +16176,18 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_name_range_format_border
 ///
 /// Documented in `api/rangeborder-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormatBorders::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormatBorders::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorksheetRangeWithAddress2FormatBordersWithSideIndex::get`](crate::tree::MeWorksheetRangeWithAddress2FormatBordersWithSideIndex::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_with_address_format_borders(
     item_id: &str,
     worksheet_id: &str,
     address: &str,
     side_index: &str,
-) -> Request<Json<types::WorkbookRangeBorder>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeBorder>,
+    crate::query::SelectExpand<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15465,6 +16217,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_with_addres
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders(<sideIndex>)`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -15474,14 +16228,18 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_with_addres
 ///
 /// Documented in `api/rangeborder-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressFormatBorders::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressFormatBorders::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorksheetRangeWithAddress2FormatBordersWithSideIndex2::get`](crate::tree::MeWorksheetRangeWithAddress2FormatBordersWithSideIndex2::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_with_address_format_borders(
     item_path: &str,
     worksheet_id: &str,
     address: &str,
     side_index: &str,
-) -> Request<Json<types::WorkbookRangeBorder>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeBorder>,
+    crate::query::SelectExpand<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15511,6 +16269,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_with_
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders(<sideIndex>)`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -15520,14 +16280,18 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_with_
 ///
 /// Documented in `api/rangeborder-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatBorders::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBorders::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookTableColumnRangeFormatBordersWithSideIndex::get`](crate::tree::MeItemWorkbookTableColumnRangeFormatBordersWithSideIndex::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_range_format_borders(
     item_id: &str,
     table_id: &str,
     column_id: &str,
     side_index: &str,
-) -> Request<Json<types::WorkbookRangeBorder>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeBorder>,
+    crate::query::SelectExpand<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15553,6 +16317,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_col
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders(<sideIndex>)`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -15562,14 +16328,18 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_col
 ///
 /// Documented in `api/rangeborder-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatBorders::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatBorders::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookTableColumnRangeFormatBordersWithSideIndex::get`](crate::tree::MePathWorkbookTableColumnRangeFormatBordersWithSideIndex::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_by_columns_id_name_range_format_borders(
     item_path: &str,
     table_id: &str,
     column_id: &str,
     side_index: &str,
-) -> Request<Json<types::WorkbookRangeBorder>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeBorder>,
+    crate::query::SelectExpand<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15595,19 +16365,27 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `name_id`: `{name}` in the path.
 ///
-/// Documented in `api/rangeborder-list.md`, line 29. Also documented in `api/rangeformat-list-borders.md`.
+/// Documented in `api/rangeborder-list.md`, line 29. Also documented in
+/// `api/rangeformat-list-borders.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemsItemWorkbookNamesItemRangeFormatBorders2::list`](crate::tree::MeDriveItemsItemWorkbookNamesItemRangeFormatBorders2::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatBorders::list`](crate::tree::MeDriveItemWorkbookNameRangeFormatBorders::list).
 pub fn get_me_drive_items_by_id_workbook_names_by_name_range_format_borders_2(
     item_id: &str,
     name_id: &str,
-) -> Request<Json<Page<types::WorkbookRangeBorder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeBorder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15629,19 +16407,27 @@ pub fn get_me_drive_items_by_id_workbook_names_by_name_range_format_borders_2(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `name_id`: `{name}` in the path.
 ///
-/// Documented in `api/rangeborder-list.md`, line 30. Also documented in `api/rangeformat-list-borders.md`.
+/// Documented in `api/rangeborder-list.md`, line 30. Also documented in
+/// `api/rangeformat-list-borders.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatBorders2::list`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBorders2::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatBorders::list`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBorders::list).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_name_range_format_borders_2(
     item_path: &str,
     name_id: &str,
-) -> Request<Json<Page<types::WorkbookRangeBorder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeBorder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15663,21 +16449,29 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_name_range_format_border
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Documented in `api/rangeborder-list.md`, line 31. Also documented in `api/rangeformat-list-borders.md`.
+/// Documented in `api/rangeborder-list.md`, line 31. Also documented in
+/// `api/rangeformat-list-borders.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormatBorders2::list`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormatBorders2::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2FormatBorders::list`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2FormatBorders::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_with_address_format_borders_2(
     item_id: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<Page<types::WorkbookRangeBorder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeBorder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15705,21 +16499,29 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_with_addres
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Documented in `api/rangeborder-list.md`, line 32. Also documented in `api/rangeformat-list-borders.md`.
+/// Documented in `api/rangeborder-list.md`, line 32. Also documented in
+/// `api/rangeformat-list-borders.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressFormatBorders2::list`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressFormatBorders2::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2FormatBorders::list`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2FormatBorders::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_with_address_format_borders_2(
     item_path: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<Page<types::WorkbookRangeBorder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeBorder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15747,21 +16549,29 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_with_
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `table_id`: `{tables-id|name}` in the path.
 /// - `column_id`: `{columns-id|name}` in the path.
 ///
-/// Documented in `api/rangeborder-list.md`, line 33. Also documented in `api/rangeformat-list-borders.md`.
+/// Documented in `api/rangeborder-list.md`, line 33. Also documented in
+/// `api/rangeformat-list-borders.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatBorders2::list`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBorders2::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatBorders::list`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBorders::list).
 pub fn get_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_range_format_borders_2(
     item_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<Page<types::WorkbookRangeBorder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeBorder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15785,21 +16595,29 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_col
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `table_id`: `{tables-id|name}` in the path.
 /// - `column_id`: `{columns-id|name}` in the path.
 ///
-/// Documented in `api/rangeborder-list.md`, line 34. Also documented in `api/rangeformat-list-borders.md`.
+/// Documented in `api/rangeborder-list.md`, line 34. Also documented in
+/// `api/rangeformat-list-borders.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatBorders2::list`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatBorders2::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatBorders::list`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatBorders::list).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_by_columns_id_name_range_format_borders_2(
     item_path: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<Page<types::WorkbookRangeBorder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeBorder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15831,7 +16649,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_
 ///
 /// Documented in `api/rangeborder-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatBorders::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatBorders::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatBordersWithSideIndex::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatBordersWithSideIndex::update).
 pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_borders(
     item_id: &str,
     name_id: &str,
@@ -15861,14 +16680,18 @@ pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_borders(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_names_by_id_range_format_borders`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_names_by_id_range_format_borders`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchDriveItemsByIdWorkbookNamesByIdRangeFormatBordersBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
-    /// One of the constants of line style specifying the line style for the border. Possible values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
+    /// One of the constants of line style specifying the line style for the border. Possible values
+    /// are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
     pub style: Field<String>,
-    /// Specifies the weight of the border around a range. Possible values are: Hairline, Thin, Medium, Thick.
+    /// Specifies the weight of the border around a range. Possible values are: Hairline, Thin,
+    /// Medium, Thick.
     pub weight: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -15923,9 +16746,11 @@ graphgen_runtime::serde_via_object!(
 /// - `name_id`: `{name}` in the path.
 /// - `border_id`: `{sideIndex}` in the path.
 ///
-/// Called by the example `update_rangeborder` of `api/rangeborder-update.md` (page line 29); no request line lists this form.
+/// Called by the example `update_rangeborder` of `api/rangeborder-update.md` (page line 29); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemsItemWorkbookNamesItemRangeFormatBorders2Item::update`](crate::tree::MeDriveItemsItemWorkbookNamesItemRangeFormatBorders2Item::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatBorder::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatBorder::update).
 pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_borders_by_id(
     item_id: &str,
     name_id: &str,
@@ -15950,14 +16775,18 @@ pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_borders_by_i
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_names_by_id_range_format_borders_by_id`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_names_by_id_range_format_borders_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsByIdWorkbookNamesByIdRangeFormatBordersByIdBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
-    /// One of the constants of line style specifying the line style for the border. Possible values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
+    /// One of the constants of line style specifying the line style for the border. Possible values
+    /// are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
     pub style: Field<String>,
-    /// Specifies the weight of the border around a range. Possible values are: Hairline, Thin, Medium, Thick.
+    /// Specifies the weight of the border around a range. Possible values are: Hairline, Thin,
+    /// Medium, Thick.
     pub weight: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -16014,7 +16843,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeborder-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatBorders::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBorders::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatBordersWithSideIndex::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBordersWithSideIndex::update).
 pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders(
     item_path: &str,
     name_id: &str,
@@ -16044,14 +16874,18 @@ pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_border
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchRootByItemPathWorkbookNamesByIdRangeFormatBordersBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
-    /// One of the constants of line style specifying the line style for the border. Possible values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
+    /// One of the constants of line style specifying the line style for the border. Possible values
+    /// are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
     pub style: Field<String>,
-    /// Specifies the weight of the border around a range. Possible values are: Hairline, Thin, Medium, Thick.
+    /// Specifies the weight of the border around a range. Possible values are: Hairline, Thin,
+    /// Medium, Thick.
     pub weight: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -16109,7 +16943,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeborder-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormatBorders::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormatBorders::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorksheetRangeWithAddress2FormatBordersWithSideIndex::update`](crate::tree::MeWorksheetRangeWithAddress2FormatBordersWithSideIndex::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders(
     item_id: &str,
     worksheet_id: &str,
@@ -16146,14 +16981,18 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsByIdWorkbookWorksheetsByIdRangeFormatBordersBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
-    /// One of the constants of line style specifying the line style for the border. Possible values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
+    /// One of the constants of line style specifying the line style for the border. Possible values
+    /// are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
     pub style: Field<String>,
-    /// Specifies the weight of the border around a range. Possible values are: Hairline, Thin, Medium, Thick.
+    /// Specifies the weight of the border around a range. Possible values are: Hairline, Thin,
+    /// Medium, Thick.
     pub weight: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -16211,7 +17050,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeborder-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressFormatBorders::update`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressFormatBorders::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorksheetRangeWithAddress2FormatBordersWithSideIndex2::update`](crate::tree::MeWorksheetRangeWithAddress2FormatBordersWithSideIndex2::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_borders(
     item_path: &str,
     worksheet_id: &str,
@@ -16248,14 +17088,18 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_b
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_borders`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_borders`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemPathWorkbookWorksheetsByIdRangeFormatBordersBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
-    /// One of the constants of line style specifying the line style for the border. Possible values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
+    /// One of the constants of line style specifying the line style for the border. Possible values
+    /// are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
     pub style: Field<String>,
-    /// Specifies the weight of the border around a range. Possible values are: Hairline, Thin, Medium, Thick.
+    /// Specifies the weight of the border around a range. Possible values are: Hairline, Thin,
+    /// Medium, Thick.
     pub weight: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -16313,7 +17157,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeborder-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatBorders::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBorders::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookTableColumnRangeFormatBordersWithSideIndex::update`](crate::tree::MeItemWorkbookTableColumnRangeFormatBordersWithSideIndex::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_borders(
     item_id: &str,
     table_id: &str,
@@ -16346,14 +17191,18 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_form
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_borders`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_borders`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchIdWorkbookTablesByIdColumnsByIdRangeFormatBordersBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
-    /// One of the constants of line style specifying the line style for the border. Possible values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
+    /// One of the constants of line style specifying the line style for the border. Possible values
+    /// are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
     pub style: Field<String>,
-    /// Specifies the weight of the border around a range. Possible values are: Hairline, Thin, Medium, Thick.
+    /// Specifies the weight of the border around a range. Possible values are: Hairline, Thin,
+    /// Medium, Thick.
     pub weight: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -16411,7 +17260,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeborder-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatBorders::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatBorders::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookTableColumnRangeFormatBordersWithSideIndex::update`](crate::tree::MePathWorkbookTableColumnRangeFormatBordersWithSideIndex::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_borders(
     item_path: &str,
     table_id: &str,
@@ -16444,14 +17294,18 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_rang
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_borders`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_borders`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorkbookTablesByIdColumnsByIdRangeFormatBordersBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
-    /// One of the constants of line style specifying the line style for the border. Possible values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
+    /// One of the constants of line style specifying the line style for the border. Possible values
+    /// are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
     pub style: Field<String>,
-    /// Specifies the weight of the border around a range. Possible values are: Hairline, Thin, Medium, Thick.
+    /// Specifies the weight of the border around a range. Possible values are: Hairline, Thin,
+    /// Medium, Thick.
     pub weight: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -16507,7 +17361,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangebordercollection-itemat.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatBorders2ItemAt::post`](crate::tree::MeDriveItemWorkbookNameRangeFormatBorders2ItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatBordersItemAt::post`](crate::tree::MeDriveItemWorkbookNameRangeFormatBordersItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_borders_item_at(
     item_id: &str,
     name_id: &str,
@@ -16531,7 +17386,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_borders_item_
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_names_by_id_range_format_borders_item_at`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_names_by_id_range_format_borders_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookNamesByIdRangeFormatBordersItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -16586,7 +17442,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangebordercollection-itemat.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatBorders2ItemAt::post`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBorders2ItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatBordersItemAt::post`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBordersItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders_item_at(
     item_path: &str,
     name_id: &str,
@@ -16610,7 +17467,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemPathWorkbookNamesByIdRangeFormatBordersItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -16666,7 +17524,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangebordercollection-itemat.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorkbookWorksheetRangeWithAddressFormatBorders2ItemAt::post`](crate::tree::MeWorkbookWorksheetRangeWithAddressFormatBorders2ItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorkbookWorksheetRangeWithAddress2FormatBordersItemAt::post`](crate::tree::MeWorkbookWorksheetRangeWithAddress2FormatBordersItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders_item_at(
     item_id: &str,
     worksheet_id: &str,
@@ -16697,7 +17556,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders_
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders_item_at`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdWorkbookWorksheetsByIdRangeFormatBordersItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -16753,7 +17613,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangebordercollection-itemat.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorkbookWorksheetRangeWithAddressFormatBorders2ItemAt2::post`](crate::tree::MeWorkbookWorksheetRangeWithAddressFormatBorders2ItemAt2::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorkbookWorksheetRangeWithAddress2FormatBordersItemAt2::post`](crate::tree::MeWorkbookWorksheetRangeWithAddress2FormatBordersItemAt2::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_borders_item_at(
     item_path: &str,
     worksheet_id: &str,
@@ -16784,7 +17645,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_bo
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_borders_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_borders_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPathWorkbookWorksheetsByIdRangeFormatBordersItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -16840,7 +17702,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangebordercollection-itemat.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatBorders2ItemAt::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBorders2ItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatBordersItemAt::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBordersItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_borders_item_at(
     item_id: &str,
     table_id: &str,
@@ -16867,7 +17730,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_forma
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_borders_item_at`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_borders_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostTablesByIdColumnsByIdRangeFormatBordersItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -16923,7 +17787,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangebordercollection-itemat.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookTableColumnRangeFormatBorders2ItemAt::post`](crate::tree::MeRootPathWorkbookTableColumnRangeFormatBorders2ItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatBordersItemAt::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatBordersItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_borders_item_at(
     item_path: &str,
     table_id: &str,
@@ -16950,7 +17815,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_borders_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_borders_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostTablesByIdColumnsByIdRangeFormatBordersItemAtBody2 {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -17005,7 +17871,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefill-clear.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatFillClear::post`](crate::tree::MeDriveItemWorkbookNameRangeFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatFillClear::post`](crate::tree::MeDriveItemWorkbookNameRangeFormatFillClear::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_fill_clear(
     item_id: &str,
     name_id: &str,
@@ -17040,7 +17907,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_fill_clear(
 ///
 /// Documented in `api/rangefill-clear.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFillClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill_clear(
     item_path: &str,
     name_id: &str,
@@ -17076,7 +17944,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill_cl
 ///
 /// Documented in `api/rangefill-clear.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetRangeWithAddressFormatFillClear::post`](crate::tree::MeItemWorkbookWorksheetRangeWithAddressFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetRangeWithAddress2FormatFillClear::post`](crate::tree::MeItemWorkbookWorksheetRangeWithAddress2FormatFillClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -17119,7 +17988,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill_cle
 ///
 /// Documented in `api/rangefill-clear.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressFormatFillClear::post`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetRangeWithAddress2FormatFillClear::post`](crate::tree::MePathWorkbookWorksheetRangeWithAddress2FormatFillClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fill_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -17162,7 +18032,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fi
 ///
 /// Documented in `api/rangefill-clear.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatFillClear::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatFillClear::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFillClear::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_fill_clear(
     item_id: &str,
     table_id: &str,
@@ -17201,7 +18072,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_forma
 ///
 /// Documented in `api/rangefill-clear.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFillClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_fill_clear(
     item_path: &str,
     table_id: &str,
@@ -17232,6 +18104,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/fill`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -17239,12 +18113,16 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
 ///
 /// Documented in `api/rangefill-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatFill::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatFill::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatFill::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatFill::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_fill(
     item_id: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookRangeFill>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFill>,
+    crate::query::SelectExpand<types::WorkbookRangeFill>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17266,6 +18144,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_fill(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/fill`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -17273,12 +18153,16 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_fill(
 ///
 /// Documented in `api/rangefill-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatFill::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFill::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatFill::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFill::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill(
     item_path: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookRangeFill>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFill>,
+    crate::query::SelectExpand<types::WorkbookRangeFill>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17300,6 +18184,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -17308,13 +18194,17 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill(
 ///
 /// Documented in `api/rangefill-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormatFill::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormatFill::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2FormatFill::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2FormatFill::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill(
     item_id: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::WorkbookRangeFill>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFill>,
+    crate::query::SelectExpand<types::WorkbookRangeFill>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17342,6 +18232,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -17350,13 +18242,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill(
 ///
 /// Documented in `api/rangefill-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressFormatFill::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressFormatFill::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2FormatFill::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2FormatFill::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fill(
     item_path: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::WorkbookRangeFill>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFill>,
+    crate::query::SelectExpand<types::WorkbookRangeFill>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17384,6 +18280,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fil
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/fill`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -17392,13 +18290,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fil
 ///
 /// Documented in `api/rangefill-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatFill::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFill::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatFill::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFill::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_fill(
     item_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookRangeFill>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFill>,
+    crate::query::SelectExpand<types::WorkbookRangeFill>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17422,6 +18324,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/fill`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -17430,13 +18334,17 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// Documented in `api/rangefill-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatFill::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFill::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatFill::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFill::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_fill(
     item_path: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookRangeFill>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFill>,
+    crate::query::SelectExpand<types::WorkbookRangeFill>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17467,7 +18375,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/rangefill-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatFill::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatFill::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatFill::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatFill::update).
 pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_fill(
     item_id: &str,
     name_id: &str,
@@ -17493,7 +18402,8 @@ pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_fill(
 /// The request body of [`patch_me_drive_items_by_id_workbook_names_by_id_range_format_fill`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeDriveItemsByIdWorkbookNamesByIdRangeFormatFillBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange")
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17545,7 +18455,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefill-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatFill::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFill::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatFill::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFill::update).
 pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill(
     item_path: &str,
     name_id: &str,
@@ -17568,10 +18479,12 @@ pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchRootByItemPathWorkbookNamesByIdRangeFormatFillBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange")
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17624,7 +18537,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefill-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormatFill::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormatFill::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2FormatFill::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2FormatFill::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill(
     item_id: &str,
     worksheet_id: &str,
@@ -17654,10 +18568,12 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsByIdWorkbookWorksheetsByIdRangeFormatFillBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange")
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17710,7 +18626,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefill-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressFormatFill::update`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressFormatFill::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2FormatFill::update`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2FormatFill::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fill(
     item_path: &str,
     worksheet_id: &str,
@@ -17740,10 +18657,12 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_f
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fill`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fill`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByItemPathWorkbookWorksheetsByIdRangeFormatFillBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange")
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17796,7 +18715,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefill-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatFill::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFill::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatFill::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFill::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_fill(
     item_id: &str,
     table_id: &str,
@@ -17822,10 +18742,12 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_form
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_fill`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_fill`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdWorkbookTablesByIdColumnsByIdRangeFormatFillBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange")
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17878,7 +18800,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefill-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatFill::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFill::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatFill::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFill::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_fill(
     item_path: &str,
     table_id: &str,
@@ -17904,10 +18827,12 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_rang
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_fill`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_fill`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPathWorkbookTablesByIdColumnsByIdRangeFormatFillBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange")
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17952,6 +18877,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -17959,12 +18886,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefont-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatFont::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatFont::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatFont::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_font(
     item_id: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookRangeFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFont>,
+    crate::query::SelectExpand<types::WorkbookRangeFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17986,6 +18917,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_font(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -17993,12 +18926,16 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_font(
 ///
 /// Documented in `api/rangefont-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatFont::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatFont::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFont::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_font(
     item_path: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookRangeFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFont>,
+    crate::query::SelectExpand<types::WorkbookRangeFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -18020,6 +18957,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_font(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -18028,13 +18967,17 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_font(
 ///
 /// Documented in `api/rangefont-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormatFont::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2FormatFont::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2FormatFont::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_font(
     item_id: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::WorkbookRangeFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFont>,
+    crate::query::SelectExpand<types::WorkbookRangeFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -18062,6 +19005,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_font(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -18070,13 +19015,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_font(
 ///
 /// Documented in `api/rangefont-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressFormatFont::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2FormatFont::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2FormatFont::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_font(
     item_path: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::WorkbookRangeFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFont>,
+    crate::query::SelectExpand<types::WorkbookRangeFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -18104,6 +19053,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fon
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -18112,13 +19063,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fon
 ///
 /// Documented in `api/rangefont-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatFont::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatFont::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFont::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_font(
     item_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookRangeFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFont>,
+    crate::query::SelectExpand<types::WorkbookRangeFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -18142,6 +19097,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -18150,13 +19107,17 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// Documented in `api/rangefont-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatFont::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatFont::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFont::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_font(
     item_path: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookRangeFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFont>,
+    crate::query::SelectExpand<types::WorkbookRangeFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -18187,7 +19148,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/rangefont-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatFont::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatFont::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatFont::update).
 pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_font(
     item_id: &str,
     name_id: &str,
@@ -18223,7 +19185,8 @@ pub struct PatchMeDriveItemsByIdWorkbookNamesByIdRangeFormatFontBody {
     pub name: Field<String>,
     /// Font size.
     pub size: Field<f64>,
-    /// Type of underline applied to the font. Possible values are: None, Single, Double, SingleAccountant, DoubleAccountant.
+    /// Type of underline applied to the font. Possible values are: None, Single, Double,
+    /// SingleAccountant, DoubleAccountant.
     pub underline: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -18292,7 +19255,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefont-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatFont::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatFont::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFont::update).
 pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_font(
     item_path: &str,
     name_id: &str,
@@ -18315,7 +19279,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_font(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_font`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchRootByItemPathWorkbookNamesByIdRangeFormatFontBody {
     /// Represents the bold status of font.
@@ -18328,7 +19293,8 @@ pub struct PatchRootByItemPathWorkbookNamesByIdRangeFormatFontBody {
     pub name: Field<String>,
     /// Font size.
     pub size: Field<f64>,
-    /// Type of underline applied to the font. Possible values are: None, Single, Double, SingleAccountant, DoubleAccountant.
+    /// Type of underline applied to the font. Possible values are: None, Single, Double,
+    /// SingleAccountant, DoubleAccountant.
     pub underline: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -18398,7 +19364,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefont-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormatFont::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2FormatFont::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2FormatFont::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_font(
     item_id: &str,
     worksheet_id: &str,
@@ -18428,7 +19395,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_font(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_font`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsByIdWorkbookWorksheetsByIdRangeFormatFontBody {
     /// Represents the bold status of font.
@@ -18441,7 +19409,8 @@ pub struct PatchItemsByIdWorkbookWorksheetsByIdRangeFormatFontBody {
     pub name: Field<String>,
     /// Font size.
     pub size: Field<f64>,
-    /// Type of underline applied to the font. Possible values are: None, Single, Double, SingleAccountant, DoubleAccountant.
+    /// Type of underline applied to the font. Possible values are: None, Single, Double,
+    /// SingleAccountant, DoubleAccountant.
     pub underline: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -18511,7 +19480,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefont-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressFormatFont::update`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2FormatFont::update`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2FormatFont::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_font(
     item_path: &str,
     worksheet_id: &str,
@@ -18541,7 +19511,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_f
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_font`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByItemPathWorkbookWorksheetsByIdRangeFormatFontBody {
     /// Represents the bold status of font.
@@ -18554,7 +19525,8 @@ pub struct PatchByItemPathWorkbookWorksheetsByIdRangeFormatFontBody {
     pub name: Field<String>,
     /// Font size.
     pub size: Field<f64>,
-    /// Type of underline applied to the font. Possible values are: None, Single, Double, SingleAccountant, DoubleAccountant.
+    /// Type of underline applied to the font. Possible values are: None, Single, Double,
+    /// SingleAccountant, DoubleAccountant.
     pub underline: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -18624,7 +19596,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefont-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatFont::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatFont::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFont::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_font(
     item_id: &str,
     table_id: &str,
@@ -18650,7 +19623,8 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_form
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_font`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdWorkbookTablesByIdColumnsByIdRangeFormatFontBody {
     /// Represents the bold status of font.
@@ -18663,7 +19637,8 @@ pub struct PatchByIdWorkbookTablesByIdColumnsByIdRangeFormatFontBody {
     pub name: Field<String>,
     /// Font size.
     pub size: Field<f64>,
-    /// Type of underline applied to the font. Possible values are: None, Single, Double, SingleAccountant, DoubleAccountant.
+    /// Type of underline applied to the font. Possible values are: None, Single, Double,
+    /// SingleAccountant, DoubleAccountant.
     pub underline: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -18733,7 +19708,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefont-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatFont::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatFont::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFont::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_font(
     item_path: &str,
     table_id: &str,
@@ -18759,7 +19735,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_rang
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_font`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPathWorkbookTablesByIdColumnsByIdRangeFormatFontBody {
     /// Represents the bold status of font.
@@ -18772,7 +19749,8 @@ pub struct PatchPathWorkbookTablesByIdColumnsByIdRangeFormatFontBody {
     pub name: Field<String>,
     /// Font size.
     pub size: Field<f64>,
-    /// Type of underline applied to the font. Possible values are: None, Single, Double, SingleAccountant, DoubleAccountant.
+    /// Type of underline applied to the font. Possible values are: None, Single, Double,
+    /// SingleAccountant, DoubleAccountant.
     pub underline: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -18830,7 +19808,8 @@ graphgen_runtime::serde_via_object!(
 
 /// RangeFormat: autofitColumns
 ///
-/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/autofitColumns`
 ///
@@ -18841,7 +19820,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeformat-autofitcolumns.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatAutofitColumns::post`](crate::tree::MeDriveItemWorkbookNameRangeFormatAutofitColumns::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatAutofitColumns::post`](crate::tree::MeDriveItemWorkbookNameRangeFormatAutofitColumns::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_autofit_columns(
     item_id: &str,
     name_id: &str,
@@ -18864,7 +19844,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_autofit_colum
 
 /// RangeFormat: autofitColumns
 ///
-/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/autofitColumns`
 ///
@@ -18875,7 +19856,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_autofit_colum
 ///
 /// Documented in `api/rangeformat-autofitcolumns.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatAutofitColumns::post`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatAutofitColumns::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatAutofitColumns::post`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatAutofitColumns::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_autofit_columns(
     item_path: &str,
     name_id: &str,
@@ -18898,7 +19880,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_autofit
 
 /// RangeFormat: autofitColumns
 ///
-/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
 ///
@@ -18910,7 +19893,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_autofit
 ///
 /// Documented in `api/rangeformat-autofitcolumns.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorkbookWorksheetRangeWithAddressFormatAutofitColumns::post`](crate::tree::MeWorkbookWorksheetRangeWithAddressFormatAutofitColumns::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorkbookWorksheetRangeWithAddress2FormatAutofitColumns::post`](crate::tree::MeWorkbookWorksheetRangeWithAddress2FormatAutofitColumns::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_autofit_columns(
     item_id: &str,
     worksheet_id: &str,
@@ -18940,7 +19924,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_autofit_
 
 /// RangeFormat: autofitColumns
 ///
-/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
 ///
@@ -18952,7 +19937,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_autofit_
 ///
 /// Documented in `api/rangeformat-autofitcolumns.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorkbookWorksheetRangeWithAddressFormatAutofitColumns2::post`](crate::tree::MeWorkbookWorksheetRangeWithAddressFormatAutofitColumns2::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorkbookWorksheetRangeWithAddress2FormatAutofitColumns2::post`](crate::tree::MeWorkbookWorksheetRangeWithAddress2FormatAutofitColumns2::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_autofit_columns(
     item_path: &str,
     worksheet_id: &str,
@@ -18982,7 +19968,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_au
 
 /// RangeFormat: autofitColumns
 ///
-/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitColumns`
 ///
@@ -18994,7 +19981,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_au
 ///
 /// Documented in `api/rangeformat-autofitcolumns.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatAutofitColumns::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatAutofitColumns::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatAutofitColumns::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatAutofitColumns::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_autofit_columns(
     item_id: &str,
     table_id: &str,
@@ -19020,7 +20008,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_forma
 
 /// RangeFormat: autofitColumns
 ///
-/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitColumns`
 ///
@@ -19032,7 +20021,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_forma
 ///
 /// Documented in `api/rangeformat-autofitcolumns.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookTableColumnRangeFormatAutofitColumns::post`](crate::tree::MeRootPathWorkbookTableColumnRangeFormatAutofitColumns::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookTableColumnRangeFormatAutofitColumns::post`](crate::tree::MeRootPathWorkbookTableColumnRangeFormatAutofitColumns::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_autofit_columns(
     item_path: &str,
     table_id: &str,
@@ -19058,7 +20048,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
 
 /// RangeFormat: autofitRows
 ///
-/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/autofitRows`
 ///
@@ -19069,7 +20060,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
 ///
 /// Documented in `api/rangeformat-autofitrows.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatAutofitRows::post`](crate::tree::MeDriveItemWorkbookNameRangeFormatAutofitRows::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatAutofitRows::post`](crate::tree::MeDriveItemWorkbookNameRangeFormatAutofitRows::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_autofit_rows(
     item_id: &str,
     name_id: &str,
@@ -19092,7 +20084,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_autofit_rows(
 
 /// RangeFormat: autofitRows
 ///
-/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/autofitRows`
 ///
@@ -19103,7 +20096,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_autofit_rows(
 ///
 /// Documented in `api/rangeformat-autofitrows.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatAutofitRows::post`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatAutofitRows::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatAutofitRows::post`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatAutofitRows::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_autofit_rows(
     item_path: &str,
     name_id: &str,
@@ -19126,7 +20120,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_autofit
 
 /// RangeFormat: autofitRows
 ///
-/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
 ///
@@ -19138,7 +20133,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_autofit
 ///
 /// Documented in `api/rangeformat-autofitrows.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetRangeWithAddressFormatAutofitRows::post`](crate::tree::MeItemWorkbookWorksheetRangeWithAddressFormatAutofitRows::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetRangeWithAddress2FormatAutofitRows::post`](crate::tree::MeItemWorkbookWorksheetRangeWithAddress2FormatAutofitRows::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_autofit_rows(
     item_id: &str,
     worksheet_id: &str,
@@ -19168,7 +20164,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_autofit_
 
 /// RangeFormat: autofitRows
 ///
-/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
 ///
@@ -19180,7 +20177,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_autofit_
 ///
 /// Documented in `api/rangeformat-autofitrows.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetRangeWithAddressFormatAutofitRows::post`](crate::tree::MePathWorkbookWorksheetRangeWithAddressFormatAutofitRows::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetRangeWithAddress2FormatAutofitRows::post`](crate::tree::MePathWorkbookWorksheetRangeWithAddress2FormatAutofitRows::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_autofit_rows(
     item_path: &str,
     worksheet_id: &str,
@@ -19210,7 +20208,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_au
 
 /// RangeFormat: autofitRows
 ///
-/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitRows`
 ///
@@ -19222,7 +20221,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_au
 ///
 /// Documented in `api/rangeformat-autofitrows.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatAutofitRows::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatAutofitRows::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatAutofitRows::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatAutofitRows::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_autofit_rows(
     item_id: &str,
     table_id: &str,
@@ -19248,7 +20248,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_forma
 
 /// RangeFormat: autofitRows
 ///
-/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitRows`
 ///
@@ -19260,7 +20261,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_forma
 ///
 /// Documented in `api/rangeformat-autofitrows.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatAutofitRows::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatAutofitRows::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatAutofitRows::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatAutofitRows::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_autofit_rows(
     item_path: &str,
     table_id: &str,
@@ -19290,6 +20292,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -19297,12 +20301,16 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
 ///
 /// Documented in `api/rangeformat-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormat::get`](crate::tree::MeDriveItemWorkbookNameRangeFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormat::get`](crate::tree::MeDriveItemWorkbookNameRangeFormat::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format(
     item_id: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookRangeFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFormat>,
+    crate::query::SelectExpand<types::WorkbookRangeFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -19323,6 +20331,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -19330,12 +20340,16 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format(
 ///
 /// Documented in `api/rangeformat-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormat::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormat::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormat::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format(
     item_path: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookRangeFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFormat>,
+    crate::query::SelectExpand<types::WorkbookRangeFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -19356,6 +20370,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -19364,13 +20380,17 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format(
 ///
 /// Documented in `api/rangeformat-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormat::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Format::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Format::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format(
     item_id: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::WorkbookRangeFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFormat>,
+    crate::query::SelectExpand<types::WorkbookRangeFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -19397,6 +20417,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -19405,13 +20427,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format(
 ///
 /// Documented in `api/rangeformat-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressFormat::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Format::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Format::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format(
     item_path: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::WorkbookRangeFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFormat>,
+    crate::query::SelectExpand<types::WorkbookRangeFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -19438,6 +20464,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format(
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -19446,13 +20474,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format(
 ///
 /// Documented in `api/rangeformat-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormat::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormat::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormat::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format(
     item_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookRangeFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFormat>,
+    crate::query::SelectExpand<types::WorkbookRangeFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -19475,6 +20507,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -19483,13 +20517,17 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// Documented in `api/rangeformat-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormat::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormat::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormat::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format(
     item_path: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookRangeFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFormat>,
+    crate::query::SelectExpand<types::WorkbookRangeFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -19519,7 +20557,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/rangeformat-post-borders.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemsItemWorkbookNamesItemRangeFormatBorders2::create`](crate::tree::MeDriveItemsItemWorkbookNamesItemRangeFormatBorders2::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatBorders::create`](crate::tree::MeDriveItemWorkbookNameRangeFormatBorders::create).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_borders(
     item_id: &str,
     name_id: &str,
@@ -19555,7 +20594,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_borders(
 ///
 /// Documented in `api/rangeformat-post-borders.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatBorders2::create`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBorders2::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatBorders::create`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBorders::create).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders(
     item_path: &str,
     name_id: &str,
@@ -19592,7 +20632,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders
 ///
 /// Documented in `api/rangeformat-post-borders.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormatBorders2::create`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormatBorders2::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2FormatBorders::create`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2FormatBorders::create).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders(
     item_id: &str,
     worksheet_id: &str,
@@ -19636,7 +20677,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders(
 ///
 /// Documented in `api/rangeformat-post-borders.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressFormatBorders2::create`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressFormatBorders2::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2FormatBorders::create`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2FormatBorders::create).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_borders(
     item_path: &str,
     worksheet_id: &str,
@@ -19680,7 +20722,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_bo
 ///
 /// Documented in `api/rangeformat-post-borders.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatBorders2::create`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBorders2::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatBorders::create`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBorders::create).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_borders(
     item_id: &str,
     table_id: &str,
@@ -19720,7 +20763,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_forma
 ///
 /// Documented in `api/rangeformat-post-borders.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatBorders2::create`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatBorders2::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatBorders::create`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatBorders::create).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_borders(
     item_path: &str,
     table_id: &str,
@@ -19759,7 +20803,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
 ///
 /// Documented in `api/rangeformat-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormat::update`](crate::tree::MeDriveItemWorkbookNameRangeFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormat::update`](crate::tree::MeDriveItemWorkbookNameRangeFormat::update).
 pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format(
     item_id: &str,
     name_id: &str,
@@ -19784,15 +20829,20 @@ pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format(
 /// The request body of [`patch_me_drive_items_by_id_workbook_names_by_id_range_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeDriveItemsByIdWorkbookNamesByIdRangeFormatBody {
-    /// Gets or sets the width of all colums within the range. If the column widths are not uniform, null will be returned.
+    /// Gets or sets the width of all colums within the range. If the column widths are not uniform,
+    /// null will be returned.
     pub column_width: Field<f64>,
-    /// Represents the horizontal alignment for the specified object. Possible values are: General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
+    /// Represents the horizontal alignment for the specified object. Possible values are: General,
+    /// Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
     pub horizontal_alignment: Field<String>,
-    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null will be returned.
+    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null
+    /// will be returned.
     pub row_height: Field<f64>,
-    /// Represents the vertical alignment for the specified object. Possible values are: Top, Center, Bottom, Justify, Distributed.
+    /// Represents the vertical alignment for the specified object. Possible values are: Top,
+    /// Center, Bottom, Justify, Distributed.
     pub vertical_alignment: Field<String>,
-    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire range doesn't have uniform wrap setting
+    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire
+    /// range doesn't have uniform wrap setting
     pub wrap_text: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -19866,7 +20916,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeformat-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormat::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormat::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormat::update).
 pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format(
     item_path: &str,
     name_id: &str,
@@ -19891,15 +20942,20 @@ pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format(
 /// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeDriveRootByItemPathWorkbookNamesByIdRangeFormatBody {
-    /// Gets or sets the width of all colums within the range. If the column widths are not uniform, null will be returned.
+    /// Gets or sets the width of all colums within the range. If the column widths are not uniform,
+    /// null will be returned.
     pub column_width: Field<f64>,
-    /// Represents the horizontal alignment for the specified object. Possible values are: General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
+    /// Represents the horizontal alignment for the specified object. Possible values are: General,
+    /// Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
     pub horizontal_alignment: Field<String>,
-    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null will be returned.
+    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null
+    /// will be returned.
     pub row_height: Field<f64>,
-    /// Represents the vertical alignment for the specified object. Possible values are: Top, Center, Bottom, Justify, Distributed.
+    /// Represents the vertical alignment for the specified object. Possible values are: Top,
+    /// Center, Bottom, Justify, Distributed.
     pub vertical_alignment: Field<String>,
-    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire range doesn't have uniform wrap setting
+    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire
+    /// range doesn't have uniform wrap setting
     pub wrap_text: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -19974,7 +21030,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeformat-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormat::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Format::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Format::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format(
     item_id: &str,
     worksheet_id: &str,
@@ -20006,15 +21063,20 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format(
 /// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByIdRangeFormatBody {
-    /// Gets or sets the width of all colums within the range. If the column widths are not uniform, null will be returned.
+    /// Gets or sets the width of all colums within the range. If the column widths are not uniform,
+    /// null will be returned.
     pub column_width: Field<f64>,
-    /// Represents the horizontal alignment for the specified object. Possible values are: General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
+    /// Represents the horizontal alignment for the specified object. Possible values are: General,
+    /// Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
     pub horizontal_alignment: Field<String>,
-    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null will be returned.
+    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null
+    /// will be returned.
     pub row_height: Field<f64>,
-    /// Represents the vertical alignment for the specified object. Possible values are: Top, Center, Bottom, Justify, Distributed.
+    /// Represents the vertical alignment for the specified object. Possible values are: Top,
+    /// Center, Bottom, Justify, Distributed.
     pub vertical_alignment: Field<String>,
-    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire range doesn't have uniform wrap setting
+    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire
+    /// range doesn't have uniform wrap setting
     pub wrap_text: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20089,7 +21151,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeformat-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressFormat::update`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Format::update`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Format::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format(
     item_path: &str,
     worksheet_id: &str,
@@ -20118,18 +21181,24 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchRootByItemPathWorkbookWorksheetsByIdRangeFormatBody {
-    /// Gets or sets the width of all colums within the range. If the column widths are not uniform, null will be returned.
+    /// Gets or sets the width of all colums within the range. If the column widths are not uniform,
+    /// null will be returned.
     pub column_width: Field<f64>,
-    /// Represents the horizontal alignment for the specified object. Possible values are: General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
+    /// Represents the horizontal alignment for the specified object. Possible values are: General,
+    /// Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
     pub horizontal_alignment: Field<String>,
-    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null will be returned.
+    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null
+    /// will be returned.
     pub row_height: Field<f64>,
-    /// Represents the vertical alignment for the specified object. Possible values are: Top, Center, Bottom, Justify, Distributed.
+    /// Represents the vertical alignment for the specified object. Possible values are: Top,
+    /// Center, Bottom, Justify, Distributed.
     pub vertical_alignment: Field<String>,
-    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire range doesn't have uniform wrap setting
+    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire
+    /// range doesn't have uniform wrap setting
     pub wrap_text: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20204,7 +21273,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeformat-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormat::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormat::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormat::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format(
     item_id: &str,
     table_id: &str,
@@ -20229,18 +21299,24 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_form
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsByIdWorkbookTablesByIdColumnsByIdRangeFormatBody {
-    /// Gets or sets the width of all colums within the range. If the column widths are not uniform, null will be returned.
+    /// Gets or sets the width of all colums within the range. If the column widths are not uniform,
+    /// null will be returned.
     pub column_width: Field<f64>,
-    /// Represents the horizontal alignment for the specified object. Possible values are: General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
+    /// Represents the horizontal alignment for the specified object. Possible values are: General,
+    /// Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
     pub horizontal_alignment: Field<String>,
-    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null will be returned.
+    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null
+    /// will be returned.
     pub row_height: Field<f64>,
-    /// Represents the vertical alignment for the specified object. Possible values are: Top, Center, Bottom, Justify, Distributed.
+    /// Represents the vertical alignment for the specified object. Possible values are: Top,
+    /// Center, Bottom, Justify, Distributed.
     pub vertical_alignment: Field<String>,
-    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire range doesn't have uniform wrap setting
+    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire
+    /// range doesn't have uniform wrap setting
     pub wrap_text: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20315,7 +21391,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeformat-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormat::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormat::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormat::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format(
     item_path: &str,
     table_id: &str,
@@ -20340,18 +21417,24 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_rang
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemPathWorkbookTablesByIdColumnsByIdRangeFormatBody {
-    /// Gets or sets the width of all colums within the range. If the column widths are not uniform, null will be returned.
+    /// Gets or sets the width of all colums within the range. If the column widths are not uniform,
+    /// null will be returned.
     pub column_width: Field<f64>,
-    /// Represents the horizontal alignment for the specified object. Possible values are: General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
+    /// Represents the horizontal alignment for the specified object. Possible values are: General,
+    /// Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
     pub horizontal_alignment: Field<String>,
-    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null will be returned.
+    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null
+    /// will be returned.
     pub row_height: Field<f64>,
-    /// Represents the vertical alignment for the specified object. Possible values are: Top, Center, Bottom, Justify, Distributed.
+    /// Represents the vertical alignment for the specified object. Possible values are: Top,
+    /// Center, Bottom, Justify, Distributed.
     pub vertical_alignment: Field<String>,
-    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire range doesn't have uniform wrap setting
+    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire
+    /// range doesn't have uniform wrap setting
     pub wrap_text: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20425,7 +21508,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangesort-apply.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeSortApply::post`](crate::tree::MeDriveItemWorkbookNameRangeSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeSortApply::post`](crate::tree::MeDriveItemWorkbookNameRangeSortApply::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_sort_apply(
     item_id: &str,
     name_id: &str,
@@ -20457,9 +21541,11 @@ pub struct PostMeDriveItemsByIdWorkbookNamesByIdRangeSortApplyBody {
     pub match_case: Field<bool>,
     /// Optional. Whether the range has a header.
     pub has_headers: Field<bool>,
-    /// Optional. Whether the operation is sorting rows or columns. Possible values are: Rows, Columns.
+    /// Optional. Whether the operation is sorting rows or columns. Possible values are: Rows,
+    /// Columns.
     pub orientation: Field<String>,
-    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20525,7 +21611,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangesort-apply.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeSortApply::post`](crate::tree::MeDriveRootPathWorkbookNameRangeSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeSortApply::post`](crate::tree::MeDriveRootPathWorkbookNameRangeSortApply::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_sort_apply(
     item_path: &str,
     name_id: &str,
@@ -20548,7 +21635,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_sort_apply(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_names_by_id_range_sort_apply`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_names_by_id_range_sort_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostDriveRootByItemPathWorkbookNamesByIdRangeSortApplyBody {
     /// The list of conditions to sort on.
@@ -20557,9 +21645,11 @@ pub struct PostDriveRootByItemPathWorkbookNamesByIdRangeSortApplyBody {
     pub match_case: Field<bool>,
     /// Optional. Whether the range has a header.
     pub has_headers: Field<bool>,
-    /// Optional. Whether the operation is sorting rows or columns. Possible values are: Rows, Columns.
+    /// Optional. Whether the operation is sorting rows or columns. Possible values are: Rows,
+    /// Columns.
     pub orientation: Field<String>,
-    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20626,7 +21716,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangesort-apply.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressSortApply::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2SortApply::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2SortApply::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_sort_apply(
     item_id: &str,
     worksheet_id: &str,
@@ -20656,7 +21747,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_sort_apply(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_range_sort_apply`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_range_sort_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostDriveItemsByIdWorkbookWorksheetsByIdRangeSortApplyBody {
     /// The list of conditions to sort on.
@@ -20665,9 +21757,11 @@ pub struct PostDriveItemsByIdWorkbookWorksheetsByIdRangeSortApplyBody {
     pub match_case: Field<bool>,
     /// Optional. Whether the range has a header.
     pub has_headers: Field<bool>,
-    /// Optional. Whether the operation is sorting rows or columns. Possible values are: Rows, Columns.
+    /// Optional. Whether the operation is sorting rows or columns. Possible values are: Rows,
+    /// Columns.
     pub orientation: Field<String>,
-    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20734,7 +21828,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangesort-apply.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressSortApply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2SortApply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2SortApply::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_sort_apply(
     item_path: &str,
     worksheet_id: &str,
@@ -20764,7 +21859,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_sort_appl
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_sort_apply`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_sort_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostRootByItemPathWorkbookWorksheetsByIdRangeSortApplyBody {
     /// The list of conditions to sort on.
@@ -20773,9 +21869,11 @@ pub struct PostRootByItemPathWorkbookWorksheetsByIdRangeSortApplyBody {
     pub match_case: Field<bool>,
     /// Optional. Whether the range has a header.
     pub has_headers: Field<bool>,
-    /// Optional. Whether the operation is sorting rows or columns. Possible values are: Rows, Columns.
+    /// Optional. Whether the operation is sorting rows or columns. Possible values are: Rows,
+    /// Columns.
     pub orientation: Field<String>,
-    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20842,7 +21940,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangesort-apply.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeSortApply::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeSortApply::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeSortApply::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_sort_apply(
     item_id: &str,
     table_id: &str,
@@ -20868,7 +21967,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_sort_
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_sort_apply`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_sort_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdWorkbookTablesByIdColumnsByIdRangeSortApplyBody {
     /// The list of conditions to sort on.
@@ -20877,9 +21977,11 @@ pub struct PostByIdWorkbookTablesByIdColumnsByIdRangeSortApplyBody {
     pub match_case: Field<bool>,
     /// Optional. Whether the range has a header.
     pub has_headers: Field<bool>,
-    /// Optional. Whether the operation is sorting rows or columns. Possible values are: Rows, Columns.
+    /// Optional. Whether the operation is sorting rows or columns. Possible values are: Rows,
+    /// Columns.
     pub orientation: Field<String>,
-    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20946,7 +22048,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangesort-apply.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeSortApply::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeSortApply::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeSortApply::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_sort_apply(
     item_path: &str,
     table_id: &str,
@@ -20972,7 +22075,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_sort_apply`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_sort_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPathWorkbookTablesByIdColumnsByIdRangeSortApplyBody {
     /// The list of conditions to sort on.
@@ -20981,9 +22085,11 @@ pub struct PostPathWorkbookTablesByIdColumnsByIdRangeSortApplyBody {
     pub match_case: Field<bool>,
     /// Optional. Whether the range has a header.
     pub has_headers: Field<bool>,
-    /// Optional. Whether the operation is sorting rows or columns. Possible values are: Rows, Columns.
+    /// Optional. Whether the operation is sorting rows or columns. Possible values are: Rows,
+    /// Columns.
     pub orientation: Field<String>,
-    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -21049,7 +22155,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/table-clearfilters.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableClearFilters::post`](crate::tree::MeDriveItemWorkbookTableClearFilters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableClearFilters::post`](crate::tree::MeDriveItemWorkbookTableClearFilters::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_clear_filters(
     item_id: &str,
     table_id: &str,
@@ -21081,7 +22188,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_clear_filters(
 ///
 /// Documented in `api/table-clearfilters.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableClearFilters::post`](crate::tree::MeDriveRootPathWorkbookTableClearFilters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableClearFilters::post`](crate::tree::MeDriveRootPathWorkbookTableClearFilters::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_clear_filters(
     item_path: &str,
     table_id: &str,
@@ -21114,7 +22222,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_clear_filters(
 ///
 /// Documented in `api/table-clearfilters.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableClearFilters::post`](crate::tree::MeDriveItemWorkbookWorksheetTableClearFilters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableClearFilters::post`](crate::tree::MeDriveItemWorkbookWorksheetTableClearFilters::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_clear_filters(
     item_id: &str,
     worksheet_id: &str,
@@ -21150,7 +22259,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_clear_fi
 ///
 /// Documented in `api/table-clearfilters.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableClearFilters::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableClearFilters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableClearFilters::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableClearFilters::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_clear_filters(
     item_path: &str,
     worksheet_id: &str,
@@ -21185,7 +22295,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_cl
 ///
 /// Documented in `api/table-converttorange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableConvertToRange::post`](crate::tree::MeDriveItemWorkbookTableConvertToRange::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableConvertToRange::post`](crate::tree::MeDriveItemWorkbookTableConvertToRange::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_convert_to_range(
     item_id: &str,
     table_id: &str,
@@ -21217,7 +22328,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_convert_to_range(
 ///
 /// Documented in `api/table-converttorange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableConvertToRange::post`](crate::tree::MeDriveRootPathWorkbookTableConvertToRange::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableConvertToRange::post`](crate::tree::MeDriveRootPathWorkbookTableConvertToRange::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_convert_to_range(
     item_path: &str,
     table_id: &str,
@@ -21250,7 +22362,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_convert_to_range(
 ///
 /// Documented in `api/table-converttorange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableConvertToRange::post`](crate::tree::MeDriveItemWorkbookWorksheetTableConvertToRange::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableConvertToRange::post`](crate::tree::MeDriveItemWorkbookWorksheetTableConvertToRange::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_convert_to_range(
     item_id: &str,
     worksheet_id: &str,
@@ -21286,7 +22399,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_convert_
 ///
 /// Documented in `api/table-converttorange.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableConvertToRange::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableConvertToRange::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableConvertToRange::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableConvertToRange::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_convert_to_range(
     item_path: &str,
     worksheet_id: &str,
@@ -21321,7 +22435,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_co
 ///
 /// Documented in `api/table-databodyrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableDataBodyRange::get`](crate::tree::MeDriveItemWorkbookTableDataBodyRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableDataBodyRange::get`](crate::tree::MeDriveItemWorkbookTableDataBodyRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_data_body_range(
     item_id: &str,
     table_id: &str,
@@ -21353,7 +22468,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_data_body_range(
 ///
 /// Documented in `api/table-databodyrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableDataBodyRange::get`](crate::tree::MeDriveRootPathWorkbookTableDataBodyRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableDataBodyRange::get`](crate::tree::MeDriveRootPathWorkbookTableDataBodyRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_data_body_range(
     item_path: &str,
     table_id: &str,
@@ -21386,7 +22502,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_data_body_range(
 ///
 /// Documented in `api/table-databodyrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableDataBodyRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableDataBodyRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableDataBodyRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableDataBodyRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_data_body_range(
     item_id: &str,
     worksheet_id: &str,
@@ -21422,7 +22539,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_data_body
 ///
 /// Documented in `api/table-databodyrange.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableDataBodyRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableDataBodyRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableDataBodyRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableDataBodyRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_data_body_range(
     item_path: &str,
     worksheet_id: &str,
@@ -21457,7 +22575,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_dat
 ///
 /// Documented in `api/table-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTable::delete`](crate::tree::MeDriveItemWorkbookTable::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTable::delete`](crate::tree::MeDriveItemWorkbookTable::delete).
 pub fn delete_me_drive_items_by_id_workbook_tables_by_id(
     item_id: &str,
     table_id: &str,
@@ -21488,7 +22607,8 @@ pub fn delete_me_drive_items_by_id_workbook_tables_by_id(
 ///
 /// Documented in `api/table-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTable::delete`](crate::tree::MeDriveRootPathWorkbookTable::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTable::delete`](crate::tree::MeDriveRootPathWorkbookTable::delete).
 pub fn delete_me_drive_root_by_item_path_workbook_tables_by_id(
     item_path: &str,
     table_id: &str,
@@ -21520,7 +22640,8 @@ pub fn delete_me_drive_root_by_item_path_workbook_tables_by_id(
 ///
 /// Documented in `api/table-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTable::delete`](crate::tree::MeDriveItemWorkbookWorksheetTable::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTable::delete`](crate::tree::MeDriveItemWorkbookWorksheetTable::delete).
 pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -21555,7 +22676,8 @@ pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id(
 ///
 /// Documented in `api/table-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTable::delete`](crate::tree::MeDriveRootPathWorkbookWorksheetTable::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTable::delete`](crate::tree::MeDriveRootPathWorkbookWorksheetTable::delete).
 pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -21582,6 +22704,8 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id(
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -21589,12 +22713,16 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id(
 ///
 /// Documented in `api/table-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTable::get`](crate::tree::MeDriveItemWorkbookTable::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTable::get`](crate::tree::MeDriveItemWorkbookTable::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id(
     item_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookTable>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTable>,
+    crate::query::SelectExpand<types::WorkbookTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21613,6 +22741,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -21620,12 +22750,16 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id(
 ///
 /// Documented in `api/table-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTable::get`](crate::tree::MeDriveRootPathWorkbookTable::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTable::get`](crate::tree::MeDriveRootPathWorkbookTable::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id(
     item_path: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookTable>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTable>,
+    crate::query::SelectExpand<types::WorkbookTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21644,6 +22778,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -21652,13 +22788,17 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id(
 ///
 /// Documented in `api/table-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTable::get`](crate::tree::MeDriveItemWorkbookWorksheetTable::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTable::get`](crate::tree::MeDriveItemWorkbookWorksheetTable::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id(
     item_id: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookTable>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTable>,
+    crate::query::SelectExpand<types::WorkbookTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21679,6 +22819,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -21687,13 +22829,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id(
 ///
 /// Documented in `api/table-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTable::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTable::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTable::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTable::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id(
     item_path: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookTable>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTable>,
+    crate::query::SelectExpand<types::WorkbookTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21721,7 +22867,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id(
 ///
 /// Documented in `api/table-headerrowrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableHeaderRowRange::get`](crate::tree::MeDriveItemWorkbookTableHeaderRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableHeaderRowRange::get`](crate::tree::MeDriveItemWorkbookTableHeaderRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_header_row_range(
     item_id: &str,
     table_id: &str,
@@ -21753,7 +22900,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_header_row_range(
 ///
 /// Documented in `api/table-headerrowrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableHeaderRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableHeaderRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableHeaderRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableHeaderRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_header_row_range(
     item_path: &str,
     table_id: &str,
@@ -21786,7 +22934,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_header_row_range(
 ///
 /// Documented in `api/table-headerrowrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableHeaderRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableHeaderRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableHeaderRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableHeaderRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_header_row_range(
     item_id: &str,
     worksheet_id: &str,
@@ -21822,7 +22971,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_header_ro
 ///
 /// Documented in `api/table-headerrowrange.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableHeaderRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableHeaderRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableHeaderRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableHeaderRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_header_row_range(
     item_path: &str,
     worksheet_id: &str,
@@ -21850,19 +23000,27 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_hea
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `table_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/table-list-columns.md`, line 29. Also documented in `api/tablecolumn-list.md`.
+/// Documented in `api/table-list-columns.md`, line 29. Also documented in
+/// `api/tablecolumn-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumns::list`](crate::tree::MeDriveItemWorkbookTableColumns::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumns::list`](crate::tree::MeDriveItemWorkbookTableColumns::list).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns(
     item_id: &str,
     table_id: &str,
-) -> Request<Json<Page<types::WorkbookTableColumn>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTableColumn>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTableColumn>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21882,19 +23040,27 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `table_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/table-list-columns.md`, line 30. Also documented in `api/tablecolumn-list.md`.
+/// Documented in `api/table-list-columns.md`, line 30. Also documented in
+/// `api/tablecolumn-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumns::list`](crate::tree::MeDriveRootPathWorkbookTableColumns::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumns::list`](crate::tree::MeDriveRootPathWorkbookTableColumns::list).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns(
     item_path: &str,
     table_id: &str,
-) -> Request<Json<Page<types::WorkbookTableColumn>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTableColumn>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTableColumn>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21914,21 +23080,29 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{worksheets-id|name}` in the path.
 /// - `table_id`: `{tables-id|name}` in the path.
 ///
-/// Documented in `api/table-list-columns.md`, line 31. Also documented in `api/tablecolumn-list.md`.
+/// Documented in `api/table-list-columns.md`, line 31. Also documented in
+/// `api/tablecolumn-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumns::list`](crate::tree::MeDriveItemWorkbookWorksheetTableColumns::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumns::list`](crate::tree::MeDriveItemWorkbookWorksheetTableColumns::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns(
     item_id: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<Page<types::WorkbookTableColumn>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTableColumn>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTableColumn>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21950,21 +23124,29 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{worksheets-id|name}` in the path.
 /// - `table_id`: `{tables-id|name}` in the path.
 ///
-/// Documented in `api/table-list-columns.md`, line 32. Also documented in `api/tablecolumn-list.md`.
+/// Documented in `api/table-list-columns.md`, line 32. Also documented in
+/// `api/tablecolumn-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumns::list`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumns::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumns::list`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumns::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns(
     item_path: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<Page<types::WorkbookTableColumn>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTableColumn>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTableColumn>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21986,6 +23168,9 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_col
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -21993,12 +23178,16 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_col
 ///
 /// Documented in `api/table-list-rows.md`, line 29. Also documented in `api/tablerow-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableRows::list`](crate::tree::MeDriveItemWorkbookTableRows::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableRows::list`](crate::tree::MeDriveItemWorkbookTableRows::list).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_rows(
     item_id: &str,
     table_id: &str,
-) -> Request<Json<Page<types::WorkbookTableRow>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTableRow>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTableRow>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -22018,6 +23207,9 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_rows(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -22025,12 +23217,16 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_rows(
 ///
 /// Documented in `api/table-list-rows.md`, line 30. Also documented in `api/tablerow-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableRows::list`](crate::tree::MeDriveRootPathWorkbookTableRows::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableRows::list`](crate::tree::MeDriveRootPathWorkbookTableRows::list).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_rows(
     item_path: &str,
     table_id: &str,
-) -> Request<Json<Page<types::WorkbookTableRow>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTableRow>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTableRow>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -22050,6 +23246,9 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_rows(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -22058,13 +23257,17 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_rows(
 ///
 /// Documented in `api/table-list-rows.md`, line 31. Also documented in `api/tablerow-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableRows::list`](crate::tree::MeDriveItemWorkbookWorksheetTableRows::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableRows::list`](crate::tree::MeDriveItemWorkbookWorksheetTableRows::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows(
     item_id: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<Page<types::WorkbookTableRow>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTableRow>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTableRow>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -22086,6 +23289,9 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -22094,13 +23300,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows(
 ///
 /// Documented in `api/table-list-rows.md`, line 32. Also documented in `api/tablerow-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableRows::list`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRows::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableRows::list`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRows::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows(
     item_path: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<Page<types::WorkbookTableRow>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTableRow>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTableRow>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -22122,17 +23332,25 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_row
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Documented in `api/table-list.md`, line 30. Also documented in `api/workbook-list-tables.md`.
+/// Documented in `api/table-list.md`, line 30. Also documented in
+/// `api/workbook-list-tables.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTables::list`](crate::tree::MeDriveRootPathWorkbookTables::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTables::list`](crate::tree::MeDriveRootPathWorkbookTables::list).
 pub fn get_me_drive_root_by_item_path_workbook_tables(
     item_path: &str,
-) -> Request<Json<Page<types::WorkbookTable>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTable>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -22150,19 +23368,27 @@ pub fn get_me_drive_root_by_item_path_workbook_tables(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/table-list.md`, line 31. Also documented in `api/worksheet-list-tables.md`.
+/// Documented in `api/table-list.md`, line 31. Also documented in
+/// `api/worksheet-list-tables.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTables::list`](crate::tree::MeDriveItemWorkbookWorksheetTables::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTables::list`](crate::tree::MeDriveItemWorkbookWorksheetTables::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables(
     item_id: &str,
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookTable>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTable>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -22182,19 +23408,27 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/table-list.md`, line 32. Also documented in `api/worksheet-list-tables.md`.
+/// Documented in `api/table-list.md`, line 32. Also documented in
+/// `api/worksheet-list-tables.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTables::list`](crate::tree::MeDriveRootPathWorkbookWorksheetTables::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTables::list`](crate::tree::MeDriveRootPathWorkbookWorksheetTables::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables(
     item_path: &str,
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookTable>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTable>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -22221,7 +23455,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables(
 ///
 /// Documented in `api/table-post-columns.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumns::create`](crate::tree::MeDriveItemWorkbookTableColumns::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumns::create`](crate::tree::MeDriveItemWorkbookTableColumns::create).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns(
     item_id: &str,
     table_id: &str,
@@ -22255,7 +23490,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns(
 ///
 /// Documented in `api/table-post-columns.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumns::create`](crate::tree::MeDriveRootPathWorkbookTableColumns::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumns::create`](crate::tree::MeDriveRootPathWorkbookTableColumns::create).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns(
     item_path: &str,
     table_id: &str,
@@ -22290,7 +23526,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns(
 ///
 /// Documented in `api/table-post-columns.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumns::create`](crate::tree::MeDriveItemWorkbookWorksheetTableColumns::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumns::create`](crate::tree::MeDriveItemWorkbookWorksheetTableColumns::create).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns(
     item_id: &str,
     worksheet_id: &str,
@@ -22328,7 +23565,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns(
 ///
 /// Documented in `api/table-post-columns.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumns::create`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumns::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumns::create`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumns::create).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns(
     item_path: &str,
     worksheet_id: &str,
@@ -22354,7 +23592,12 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_co
 
 /// Create TableRow
 ///
-/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using
+/// this API. Adding one row at a time could lead to performance degradation. The recommended
+/// approach would be to batch the rows together in a single call rather than doing single row
+/// insertion. For best results, collect the rows to be inserted on the application side and
+/// perform single rows add operation. Experiment with the number of rows to determine the ideal
+/// number of rows to use in single API call.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/rows/add`
 ///
@@ -22363,9 +23606,11 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_co
 /// - `item_id`: `{id}` in the path.
 /// - `table_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/table-post-rows.md`, line 34. Also documented in `api/tablerowcollection-add.md`.
+/// Documented in `api/table-post-rows.md`, line 34. Also documented in
+/// `api/tablerowcollection-add.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableRowsAdd::post`](crate::tree::MeDriveItemWorkbookTableRowsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableRowsAdd::post`](crate::tree::MeDriveItemWorkbookTableRowsAdd::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_rows_add(
     item_id: &str,
     table_id: &str,
@@ -22390,7 +23635,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_rows_add(
 /// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_rows_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookTablesByIdRowsAddBody {
-    /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
+    /// Optional. Specifies the relative position of the new row. If null, the addition happens at
+    /// the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
     pub index: Field<i32>,
     /// A 2-dimensional array of unformatted values of the table rows.
     pub values: Field<Vec<bool>>,
@@ -22433,7 +23679,12 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookTablesByIdRowsAd
 
 /// Create TableRow
 ///
-/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using
+/// this API. Adding one row at a time could lead to performance degradation. The recommended
+/// approach would be to batch the rows together in a single call rather than doing single row
+/// insertion. For best results, collect the rows to be inserted on the application side and
+/// perform single rows add operation. Experiment with the number of rows to determine the ideal
+/// number of rows to use in single API call.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/add`
 ///
@@ -22442,9 +23693,11 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookTablesByIdRowsAd
 /// - `item_path`: `{item-path}` in the path.
 /// - `table_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/table-post-rows.md`, line 35. Also documented in `api/tablerowcollection-add.md`.
+/// Documented in `api/table-post-rows.md`, line 35. Also documented in
+/// `api/tablerowcollection-add.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableRowsAdd::post`](crate::tree::MeDriveRootPathWorkbookTableRowsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableRowsAdd::post`](crate::tree::MeDriveRootPathWorkbookTableRowsAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_rows_add(
     item_path: &str,
     table_id: &str,
@@ -22469,7 +23722,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_rows_add(
 /// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_rows_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveRootByItemPathWorkbookTablesByIdRowsAddBody {
-    /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
+    /// Optional. Specifies the relative position of the new row. If null, the addition happens at
+    /// the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
     pub index: Field<i32>,
     /// A 2-dimensional array of unformatted values of the table rows.
     pub values: Field<Vec<bool>>,
@@ -22514,7 +23768,12 @@ graphgen_runtime::serde_via_object!(
 
 /// Create TableRow
 ///
-/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using
+/// this API. Adding one row at a time could lead to performance degradation. The recommended
+/// approach would be to batch the rows together in a single call rather than doing single row
+/// insertion. For best results, collect the rows to be inserted on the application side and
+/// perform single rows add operation. Experiment with the number of rows to determine the ideal
+/// number of rows to use in single API call.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/add`
 ///
@@ -22524,9 +23783,11 @@ graphgen_runtime::serde_via_object!(
 /// - `worksheet_id`: `{worksheets-id|name}` in the path.
 /// - `table_id`: `{tables-id|name}` in the path.
 ///
-/// Documented in `api/table-post-rows.md`, line 36. Also documented in `api/tablerowcollection-add.md`.
+/// Documented in `api/table-post-rows.md`, line 36. Also documented in
+/// `api/tablerowcollection-add.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableRowsAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetTableRowsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableRowsAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetTableRowsAdd::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_add(
     item_id: &str,
     worksheet_id: &str,
@@ -22551,10 +23812,12 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_add
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_add`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookWorksheetsByIdTablesByIdRowsAddBody {
-    /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
+    /// Optional. Specifies the relative position of the new row. If null, the addition happens at
+    /// the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
     pub index: Field<i32>,
     /// A 2-dimensional array of unformatted values of the table rows.
     pub values: Field<Vec<bool>>,
@@ -22599,7 +23862,12 @@ graphgen_runtime::serde_via_object!(
 
 /// Create TableRow
 ///
-/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using
+/// this API. Adding one row at a time could lead to performance degradation. The recommended
+/// approach would be to batch the rows together in a single call rather than doing single row
+/// insertion. For best results, collect the rows to be inserted on the application side and
+/// perform single rows add operation. Experiment with the number of rows to determine the ideal
+/// number of rows to use in single API call.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/add`
 ///
@@ -22609,9 +23877,11 @@ graphgen_runtime::serde_via_object!(
 /// - `worksheet_id`: `{worksheets-id|name}` in the path.
 /// - `table_id`: `{tables-id|name}` in the path.
 ///
-/// Documented in `api/table-post-rows.md`, line 37. Also documented in `api/tablerowcollection-add.md`.
+/// Documented in `api/table-post-rows.md`, line 37. Also documented in
+/// `api/tablerowcollection-add.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableRowsAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRowsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableRowsAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRowsAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_add(
     item_path: &str,
     worksheet_id: &str,
@@ -22636,10 +23906,12 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_ro
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_add`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookWorksheetsByIdTablesByIdRowsAddBody {
-    /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
+    /// Optional. Specifies the relative position of the new row. If null, the addition happens at
+    /// the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
     pub index: Field<i32>,
     /// A 2-dimensional array of unformatted values of the table rows.
     pub values: Field<Vec<bool>>,
@@ -22695,7 +23967,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/table-range.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableRange::get`](crate::tree::MeDriveItemWorkbookTableRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableRange::get`](crate::tree::MeDriveItemWorkbookTableRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_range(
     item_id: &str,
     table_id: &str,
@@ -22727,7 +24000,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_range(
 ///
 /// Documented in `api/table-range.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableRange::get`](crate::tree::MeDriveRootPathWorkbookTableRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableRange::get`](crate::tree::MeDriveRootPathWorkbookTableRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_range(
     item_path: &str,
     table_id: &str,
@@ -22760,7 +24034,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_range(
 ///
 /// Documented in `api/table-range.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_range(
     item_id: &str,
     worksheet_id: &str,
@@ -22796,7 +24071,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_range(
 ///
 /// Documented in `api/table-range.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_range(
     item_path: &str,
     worksheet_id: &str,
@@ -22831,7 +24107,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_ran
 ///
 /// Documented in `api/table-reapplyfilters.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableReapplyFilters::post`](crate::tree::MeDriveItemWorkbookTableReapplyFilters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableReapplyFilters::post`](crate::tree::MeDriveItemWorkbookTableReapplyFilters::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_reapply_filters(
     item_id: &str,
     table_id: &str,
@@ -22863,7 +24140,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_reapply_filters(
 ///
 /// Documented in `api/table-reapplyfilters.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableReapplyFilters::post`](crate::tree::MeDriveRootPathWorkbookTableReapplyFilters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableReapplyFilters::post`](crate::tree::MeDriveRootPathWorkbookTableReapplyFilters::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_reapply_filters(
     item_path: &str,
     table_id: &str,
@@ -22896,7 +24174,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_reapply_filters(
 ///
 /// Documented in `api/table-reapplyfilters.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableReapplyFilters::post`](crate::tree::MeDriveItemWorkbookWorksheetTableReapplyFilters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableReapplyFilters::post`](crate::tree::MeDriveItemWorkbookWorksheetTableReapplyFilters::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_reapply_filters(
     item_id: &str,
     worksheet_id: &str,
@@ -22932,7 +24211,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_reapply_
 ///
 /// Documented in `api/table-reapplyfilters.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableReapplyFilters::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableReapplyFilters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableReapplyFilters::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableReapplyFilters::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_reapply_filters(
     item_path: &str,
     worksheet_id: &str,
@@ -22967,7 +24247,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_re
 ///
 /// Documented in `api/table-totalrowrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableTotalRowRange::get`](crate::tree::MeDriveItemWorkbookTableTotalRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableTotalRowRange::get`](crate::tree::MeDriveItemWorkbookTableTotalRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_total_row_range(
     item_id: &str,
     table_id: &str,
@@ -22999,7 +24280,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_total_row_range(
 ///
 /// Documented in `api/table-totalrowrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableTotalRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableTotalRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableTotalRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableTotalRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_total_row_range(
     item_path: &str,
     table_id: &str,
@@ -23032,7 +24314,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_total_row_range(
 ///
 /// Documented in `api/table-totalrowrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableTotalRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableTotalRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableTotalRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableTotalRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_total_row_range(
     item_id: &str,
     worksheet_id: &str,
@@ -23068,7 +24351,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_total_row
 ///
 /// Documented in `api/table-totalrowrange.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableTotalRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableTotalRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableTotalRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableTotalRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_total_row_range(
     item_path: &str,
     worksheet_id: &str,
@@ -23103,7 +24387,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_tot
 ///
 /// Documented in `api/table-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTable::update`](crate::tree::MeDriveItemWorkbookTable::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTable::update`](crate::tree::MeDriveItemWorkbookTable::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id(
     item_id: &str,
     table_id: &str,
@@ -23128,11 +24413,16 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id(
 pub struct PatchMeDriveItemsByIdWorkbookTablesByIdBody {
     /// Name of the table.
     pub name: Field<String>,
-    /// Indicates whether the header row is visible or not. This value can be set to show or remove the header row.
+    /// Indicates whether the header row is visible or not. This value can be set to show or remove
+    /// the header row.
     pub show_headers: Field<bool>,
-    /// Indicates whether the total row is visible or not. This value can be set to show or remove the total row.
+    /// Indicates whether the total row is visible or not. This value can be set to show or remove
+    /// the total row.
     pub show_totals: Field<bool>,
-    /// Constant value that represents the Table style. The possible values are: TableStyleLight1 through TableStyleLight21, TableStyleMedium1 through TableStyleMedium28, TableStyleDark1 through TableStyleDark11. A custom user-defined style present in the workbook can also be specified.
+    /// Constant value that represents the Table style. The possible values are: TableStyleLight1
+    /// through TableStyleLight21, TableStyleMedium1 through TableStyleMedium28, TableStyleDark1
+    /// through TableStyleDark11. A custom user-defined style present in the workbook can also be
+    /// specified.
     pub style: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -23192,7 +24482,8 @@ graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdWorkbookTablesByIdBody)
 ///
 /// Documented in `api/table-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTable::update`](crate::tree::MeDriveRootPathWorkbookTable::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTable::update`](crate::tree::MeDriveRootPathWorkbookTable::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id(
     item_path: &str,
     table_id: &str,
@@ -23217,11 +24508,16 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id(
 pub struct PatchMeDriveRootByItemPathWorkbookTablesByIdBody {
     /// Name of the table.
     pub name: Field<String>,
-    /// Indicates whether the header row is visible or not. This value can be set to show or remove the header row.
+    /// Indicates whether the header row is visible or not. This value can be set to show or remove
+    /// the header row.
     pub show_headers: Field<bool>,
-    /// Indicates whether the total row is visible or not. This value can be set to show or remove the total row.
+    /// Indicates whether the total row is visible or not. This value can be set to show or remove
+    /// the total row.
     pub show_totals: Field<bool>,
-    /// Constant value that represents the Table style. The possible values are: TableStyleLight1 through TableStyleLight21, TableStyleMedium1 through TableStyleMedium28, TableStyleDark1 through TableStyleDark11. A custom user-defined style present in the workbook can also be specified.
+    /// Constant value that represents the Table style. The possible values are: TableStyleLight1
+    /// through TableStyleLight21, TableStyleMedium1 through TableStyleMedium28, TableStyleDark1
+    /// through TableStyleDark11. A custom user-defined style present in the workbook can also be
+    /// specified.
     pub style: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -23283,7 +24579,8 @@ graphgen_runtime::serde_via_object!(PatchMeDriveRootByItemPathWorkbookTablesById
 ///
 /// Documented in `api/table-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTable::update`](crate::tree::MeDriveItemWorkbookWorksheetTable::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTable::update`](crate::tree::MeDriveItemWorkbookWorksheetTable::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -23311,11 +24608,16 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id(
 pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByIdTablesByIdBody {
     /// Name of the table.
     pub name: Field<String>,
-    /// Indicates whether the header row is visible or not. This value can be set to show or remove the header row.
+    /// Indicates whether the header row is visible or not. This value can be set to show or remove
+    /// the header row.
     pub show_headers: Field<bool>,
-    /// Indicates whether the total row is visible or not. This value can be set to show or remove the total row.
+    /// Indicates whether the total row is visible or not. This value can be set to show or remove
+    /// the total row.
     pub show_totals: Field<bool>,
-    /// Constant value that represents the Table style. The possible values are: TableStyleLight1 through TableStyleLight21, TableStyleMedium1 through TableStyleMedium28, TableStyleDark1 through TableStyleDark11. A custom user-defined style present in the workbook can also be specified.
+    /// Constant value that represents the Table style. The possible values are: TableStyleLight1
+    /// through TableStyleLight21, TableStyleMedium1 through TableStyleMedium28, TableStyleDark1
+    /// through TableStyleDark11. A custom user-defined style present in the workbook can also be
+    /// specified.
     pub style: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -23379,7 +24681,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/table-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTable::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTable::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTable::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTable::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -23402,16 +24705,22 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchRootByItemPathWorkbookWorksheetsByIdTablesByIdBody {
     /// Name of the table.
     pub name: Field<String>,
-    /// Indicates whether the header row is visible or not. This value can be set to show or remove the header row.
+    /// Indicates whether the header row is visible or not. This value can be set to show or remove
+    /// the header row.
     pub show_headers: Field<bool>,
-    /// Indicates whether the total row is visible or not. This value can be set to show or remove the total row.
+    /// Indicates whether the total row is visible or not. This value can be set to show or remove
+    /// the total row.
     pub show_totals: Field<bool>,
-    /// Constant value that represents the Table style. The possible values are: TableStyleLight1 through TableStyleLight21, TableStyleMedium1 through TableStyleMedium28, TableStyleDark1 through TableStyleDark11. A custom user-defined style present in the workbook can also be specified.
+    /// Constant value that represents the Table style. The possible values are: TableStyleLight1
+    /// through TableStyleLight21, TableStyleMedium1 through TableStyleMedium28, TableStyleDark1
+    /// through TableStyleDark11. A custom user-defined style present in the workbook can also be
+    /// specified.
     pub style: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -23463,7 +24772,9 @@ graphgen_runtime::serde_via_object!(
 
 /// TableCollection: add
 ///
-/// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
+/// Create a new table. The range source address determines the worksheet under which the table
+/// will be added. If the table cannot be added (e.g., because the address is invalid, or the
+/// table would overlap with another table), an error will be thrown.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/add`
 ///
@@ -23473,7 +24784,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecollection-add.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTablesAdd::post`](crate::tree::MeDriveItemWorkbookTablesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTablesAdd::post`](crate::tree::MeDriveItemWorkbookTablesAdd::post).
 pub fn post_me_drive_items_by_id_workbook_tables_add(
     item_id: &str,
     body: &PostMeDriveItemsByIdWorkbookTablesAddBody,
@@ -23495,9 +24807,12 @@ pub fn post_me_drive_items_by_id_workbook_tables_add(
 /// The request body of [`post_me_drive_items_by_id_workbook_tables_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookTablesAddBody {
-    /// Address or name of the range object representing the data source. If the address does not contain a sheet name, the currently-active sheet is used.
+    /// Address or name of the range object representing the data source. If the address does not
+    /// contain a sheet name, the currently-active sheet is used.
     pub address: Field<String>,
-    /// Boolean value that indicates whether the data being imported has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
+    /// Boolean value that indicates whether the data being imported has column labels. If the
+    /// source does not contain headers (i.e,. when this property set to false), Excel will
+    /// automatically generate header shifting the data down by one row.
     pub has_headers: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -23537,7 +24852,9 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookTablesAddBody);
 
 /// TableCollection: add
 ///
-/// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
+/// Create a new table. The range source address determines the worksheet under which the table
+/// will be added. If the table cannot be added (e.g., because the address is invalid, or the
+/// table would overlap with another table), an error will be thrown.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/add`
 ///
@@ -23547,7 +24864,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookTablesAddBody);
 ///
 /// Documented in `api/tablecollection-add.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTablesAdd::post`](crate::tree::MeDriveRootPathWorkbookTablesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTablesAdd::post`](crate::tree::MeDriveRootPathWorkbookTablesAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_add(
     item_path: &str,
     body: &PostMeDriveRootByItemPathWorkbookTablesAddBody,
@@ -23569,9 +24887,12 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_add(
 /// The request body of [`post_me_drive_root_by_item_path_workbook_tables_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveRootByItemPathWorkbookTablesAddBody {
-    /// Address or name of the range object representing the data source. If the address does not contain a sheet name, the currently-active sheet is used.
+    /// Address or name of the range object representing the data source. If the address does not
+    /// contain a sheet name, the currently-active sheet is used.
     pub address: Field<String>,
-    /// Boolean value that indicates whether the data being imported has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
+    /// Boolean value that indicates whether the data being imported has column labels. If the
+    /// source does not contain headers (i.e,. when this property set to false), Excel will
+    /// automatically generate header shifting the data down by one row.
     pub has_headers: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -23612,7 +24933,9 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathWorkbookTablesAddBo
 
 /// TableCollection: add
 ///
-/// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
+/// Create a new table. The range source address determines the worksheet under which the table
+/// will be added. If the table cannot be added (e.g., because the address is invalid, or the
+/// table would overlap with another table), an error will be thrown.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/add`
 ///
@@ -23621,9 +24944,11 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathWorkbookTablesAddBo
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/tablecollection-add.md`, line 36. Also documented in `api/worksheet-post-tables.md`.
+/// Documented in `api/tablecollection-add.md`, line 36. Also documented in
+/// `api/worksheet-post-tables.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTablesAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetTablesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTablesAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetTablesAdd::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_name_tables_add(
     item_id: &str,
     worksheet_id: &str,
@@ -23648,9 +24973,12 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_name_tables_add(
 /// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_name_tables_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostDriveItemsByIdWorkbookWorksheetsByIdNameTablesAddBody {
-    /// Address or name of the range object representing the data source. If the address does not contain a sheet name, the currently-active sheet is used.
+    /// Address or name of the range object representing the data source. If the address does not
+    /// contain a sheet name, the currently-active sheet is used.
     pub address: Field<String>,
-    /// Boolean value that indicates whether the data being imported has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
+    /// Boolean value that indicates whether the data being imported has column labels. If the
+    /// source does not contain headers (i.e,. when this property set to false), Excel will
+    /// automatically generate header shifting the data down by one row.
     pub has_headers: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -23693,7 +25021,9 @@ graphgen_runtime::serde_via_object!(
 
 /// TableCollection: add
 ///
-/// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
+/// Create a new table. The range source address determines the worksheet under which the table
+/// will be added. If the table cannot be added (e.g., because the address is invalid, or the
+/// table would overlap with another table), an error will be thrown.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/add`
 ///
@@ -23702,9 +25032,11 @@ graphgen_runtime::serde_via_object!(
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/tablecollection-add.md`, line 37. Also documented in `api/worksheet-post-tables.md`.
+/// Documented in `api/tablecollection-add.md`, line 37. Also documented in
+/// `api/worksheet-post-tables.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTablesAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTablesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTablesAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTablesAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_add(
     item_path: &str,
     worksheet_id: &str,
@@ -23726,12 +25058,16 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_add(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_add`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostDriveRootByItemPathWorkbookWorksheetsByIdTablesAddBody {
-    /// Address or name of the range object representing the data source. If the address does not contain a sheet name, the currently-active sheet is used.
+    /// Address or name of the range object representing the data source. If the address does not
+    /// contain a sheet name, the currently-active sheet is used.
     pub address: Field<String>,
-    /// Boolean value that indicates whether the data being imported has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
+    /// Boolean value that indicates whether the data being imported has column labels. If the
+    /// source does not contain headers (i.e,. when this property set to false), Excel will
+    /// automatically generate header shifting the data down by one row.
     pub has_headers: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -23786,7 +25122,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumn-databodyrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnDataBodyRange::get`](crate::tree::MeDriveItemWorkbookTableColumnDataBodyRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnDataBodyRange::get`](crate::tree::MeDriveItemWorkbookTableColumnDataBodyRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_data_body_range(
     item_id: &str,
     table_id: &str,
@@ -23822,7 +25159,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_data_body_ra
 ///
 /// Documented in `api/tablecolumn-databodyrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnDataBodyRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnDataBodyRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnDataBodyRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnDataBodyRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_data_body_range(
     item_path: &str,
     table_id: &str,
@@ -23859,7 +25197,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_data_b
 ///
 /// Documented in `api/tablecolumn-databodyrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnDataBodyRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnDataBodyRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumnDataBodyRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnDataBodyRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_data_body_range(
     item_id: &str,
     worksheet_id: &str,
@@ -23899,7 +25238,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_b
 ///
 /// Documented in `api/tablecolumn-databodyrange.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnDataBodyRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnDataBodyRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumnDataBodyRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnDataBodyRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_data_body_range(
     item_path: &str,
     worksheet_id: &str,
@@ -23938,7 +25278,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_col
 ///
 /// Documented in `api/tablecolumn-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumn::delete`](crate::tree::MeDriveItemWorkbookTableColumn::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumn::delete`](crate::tree::MeDriveItemWorkbookTableColumn::delete).
 pub fn delete_me_drive_items_by_id_workbook_tables_by_id_columns_by_id(
     item_id: &str,
     table_id: &str,
@@ -23973,7 +25314,8 @@ pub fn delete_me_drive_items_by_id_workbook_tables_by_id_columns_by_id(
 ///
 /// Documented in `api/tablecolumn-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumn::delete`](crate::tree::MeDriveRootPathWorkbookTableColumn::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumn::delete`](crate::tree::MeDriveRootPathWorkbookTableColumn::delete).
 pub fn delete_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id(
     item_path: &str,
     table_id: &str,
@@ -24009,7 +25351,8 @@ pub fn delete_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id(
 ///
 /// Documented in `api/tablecolumn-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumn::delete`](crate::tree::MeDriveItemWorkbookWorksheetTableColumn::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumn::delete`](crate::tree::MeDriveItemWorkbookWorksheetTableColumn::delete).
 pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -24048,7 +25391,8 @@ pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_column
 ///
 /// Documented in `api/tablecolumn-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumn::delete`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumn::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumn::delete`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumn::delete).
 pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -24078,6 +25422,8 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -24086,13 +25432,17 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_
 ///
 /// Documented in `api/tablecolumn-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumn::get`](crate::tree::MeDriveItemWorkbookTableColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumn::get`](crate::tree::MeDriveItemWorkbookTableColumn::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id(
     item_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookTableColumn>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableColumn>,
+    crate::query::SelectExpand<types::WorkbookTableColumn>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -24113,6 +25463,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -24121,13 +25473,17 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id(
 ///
 /// Documented in `api/tablecolumn-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumn::get`](crate::tree::MeDriveRootPathWorkbookTableColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumn::get`](crate::tree::MeDriveRootPathWorkbookTableColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id(
     item_path: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookTableColumn>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableColumn>,
+    crate::query::SelectExpand<types::WorkbookTableColumn>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -24148,6 +25504,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -24157,14 +25515,18 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id(
 ///
 /// Documented in `api/tablecolumn-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumn::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumn::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumn::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id(
     item_id: &str,
     worksheet_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookTableColumn>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableColumn>,
+    crate::query::SelectExpand<types::WorkbookTableColumn>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -24187,6 +25549,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_b
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -24196,14 +25560,18 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_b
 ///
 /// Documented in `api/tablecolumn-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumn::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumn::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id(
     item_path: &str,
     worksheet_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookTableColumn>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableColumn>,
+    crate::query::SelectExpand<types::WorkbookTableColumn>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -24234,7 +25602,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_col
 ///
 /// Documented in `api/tablecolumn-headerrowrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnHeaderRowRange::get`](crate::tree::MeDriveItemWorkbookTableColumnHeaderRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnHeaderRowRange::get`](crate::tree::MeDriveItemWorkbookTableColumnHeaderRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_header_row_range(
     item_id: &str,
     table_id: &str,
@@ -24270,7 +25639,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_header_row_r
 ///
 /// Documented in `api/tablecolumn-headerrowrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnHeaderRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnHeaderRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnHeaderRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnHeaderRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_header_row_range(
     item_path: &str,
     table_id: &str,
@@ -24307,7 +25677,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_header
 ///
 /// Documented in `api/tablecolumn-headerrowrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnHeaderRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnHeaderRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumnHeaderRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnHeaderRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_header_row_range(
     item_id: &str,
     worksheet_id: &str,
@@ -24347,7 +25718,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_b
 ///
 /// Documented in `api/tablecolumn-headerrowrange.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnHeaderRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnHeaderRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumnHeaderRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnHeaderRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_header_row_range(
     item_path: &str,
     worksheet_id: &str,
@@ -24387,7 +25759,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_col
 ///
 /// Documented in `api/tablecolumn-range.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumnRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_range(
     item_id: &str,
     worksheet_id: &str,
@@ -24427,7 +25800,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_b
 ///
 /// Documented in `api/tablecolumn-range.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumnRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_range(
     item_path: &str,
     worksheet_id: &str,
@@ -24466,7 +25840,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_col
 ///
 /// Documented in `api/tablecolumn-totalrowrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnTotalRowRange::get`](crate::tree::MeDriveItemWorkbookTableColumnTotalRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnTotalRowRange::get`](crate::tree::MeDriveItemWorkbookTableColumnTotalRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_total_row_range(
     item_id: &str,
     table_id: &str,
@@ -24502,7 +25877,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_total_row_ra
 ///
 /// Documented in `api/tablecolumn-totalrowrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnTotalRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnTotalRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnTotalRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnTotalRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_total_row_range(
     item_path: &str,
     table_id: &str,
@@ -24539,7 +25915,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_total_
 ///
 /// Documented in `api/tablecolumn-totalrowrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnTotalRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnTotalRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumnTotalRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnTotalRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_total_row_range(
     item_id: &str,
     worksheet_id: &str,
@@ -24579,7 +25956,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_b
 ///
 /// Documented in `api/tablecolumn-totalrowrange.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnTotalRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnTotalRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumnTotalRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnTotalRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_total_row_range(
     item_path: &str,
     worksheet_id: &str,
@@ -24618,7 +25996,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_col
 ///
 /// Documented in `api/tablecolumn-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumn::update`](crate::tree::MeDriveItemWorkbookTableColumn::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumn::update`](crate::tree::MeDriveItemWorkbookTableColumn::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id(
     item_id: &str,
     table_id: &str,
@@ -24644,7 +26023,8 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id(
 /// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeDriveItemsByIdWorkbookTablesByIdColumnsByIdBody {
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -24697,7 +26077,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumn-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumn::update`](crate::tree::MeDriveRootPathWorkbookTableColumn::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumn::update`](crate::tree::MeDriveRootPathWorkbookTableColumn::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id(
     item_path: &str,
     table_id: &str,
@@ -24720,10 +26101,12 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchDriveRootByItemPathWorkbookTablesByIdColumnsByIdBody {
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -24777,7 +26160,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumn-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumn::update`](crate::tree::MeDriveItemWorkbookWorksheetTableColumn::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumn::update`](crate::tree::MeDriveItemWorkbookWorksheetTableColumn::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -24803,10 +26187,12 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdWorkbookWorksheetsByIdTablesByIdColumnsByIdBody {
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -24860,7 +26246,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumn-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumn::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumn::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumn::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumn::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -24886,10 +26273,12 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_c
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPathWorkbookWorksheetsByIdTablesByIdColumnsByIdBody {
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -24941,7 +26330,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumncollection-add.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnsAdd::post`](crate::tree::MeDriveItemWorkbookTableColumnsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnsAdd::post`](crate::tree::MeDriveItemWorkbookTableColumnsAdd::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_add(
     item_id: &str,
     table_id: &str,
@@ -24966,7 +26356,9 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_add(
 /// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookTablesByIdColumnsAddBody {
-    /// Specifies the relative position of the new column. The previous column at this position is shifted to the right. The index value should be equal to or less than the last column's index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
+    /// Specifies the relative position of the new column. The previous column at this position is
+    /// shifted to the right. The index value should be equal to or less than the last column's
+    /// index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
     pub index: Field<i32>,
     /// Optional. A 2-dimensional array of unformatted values of the table column.
     pub values: Field<Vec<bool>>,
@@ -25022,7 +26414,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumncollection-add.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnsAdd::post`](crate::tree::MeDriveRootPathWorkbookTableColumnsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnsAdd::post`](crate::tree::MeDriveRootPathWorkbookTableColumnsAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_add(
     item_path: &str,
     table_id: &str,
@@ -25047,7 +26440,9 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_add(
 /// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveRootByItemPathWorkbookTablesByIdColumnsAddBody {
-    /// Specifies the relative position of the new column. The previous column at this position is shifted to the right. The index value should be equal to or less than the last column's index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
+    /// Specifies the relative position of the new column. The previous column at this position is
+    /// shifted to the right. The index value should be equal to or less than the last column's
+    /// index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
     pub index: Field<i32>,
     /// Optional. A 2-dimensional array of unformatted values of the table column.
     pub values: Field<Vec<bool>>,
@@ -25104,7 +26499,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumncollection-add.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnsAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumnsAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnsAdd::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_add(
     item_id: &str,
     worksheet_id: &str,
@@ -25129,10 +26525,13 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_add`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdWorkbookWorksheetsByIdTablesByIdColumnsAddBody {
-    /// Specifies the relative position of the new column. The previous column at this position is shifted to the right. The index value should be equal to or less than the last column's index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
+    /// Specifies the relative position of the new column. The previous column at this position is
+    /// shifted to the right. The index value should be equal to or less than the last column's
+    /// index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
     pub index: Field<i32>,
     /// Optional. A 2-dimensional array of unformatted values of the table column.
     pub values: Field<Vec<bool>>,
@@ -25189,7 +26588,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumncollection-add.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnsAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumnsAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnsAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_add(
     item_path: &str,
     worksheet_id: &str,
@@ -25214,10 +26614,13 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_co
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_add`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemPathWorkbookWorksheetsByIdTablesByIdColumnsAddBody {
-    /// Specifies the relative position of the new column. The previous column at this position is shifted to the right. The index value should be equal to or less than the last column's index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
+    /// Specifies the relative position of the new column. The previous column at this position is
+    /// shifted to the right. The index value should be equal to or less than the last column's
+    /// index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
     pub index: Field<i32>,
     /// Optional. A 2-dimensional array of unformatted values of the table column.
     pub values: Field<Vec<bool>>,
@@ -25273,7 +26676,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumncollection-itemat.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnsItemAt::post`](crate::tree::MeDriveItemWorkbookTableColumnsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnsItemAt::post`](crate::tree::MeDriveItemWorkbookTableColumnsItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_item_at(
     item_id: &str,
     table_id: &str,
@@ -25350,7 +26754,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumncollection-itemat.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnsItemAt::post`](crate::tree::MeDriveRootPathWorkbookTableColumnsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnsItemAt::post`](crate::tree::MeDriveRootPathWorkbookTableColumnsItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_item_at(
     item_path: &str,
     table_id: &str,
@@ -25372,7 +26777,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_item_at(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostDriveRootByItemPathWorkbookTablesByIdColumnsItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -25428,7 +26834,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumncollection-itemat.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnsItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumnsItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnsItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_item_at(
     item_id: &str,
     worksheet_id: &str,
@@ -25453,7 +26860,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_item_at`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdWorkbookWorksheetsByIdTablesByIdColumnsItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -25509,7 +26917,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumncollection-itemat.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnsItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumnsItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnsItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_item_at(
     item_path: &str,
     worksheet_id: &str,
@@ -25534,7 +26943,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_co
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPathWorkbookWorksheetsByIdTablesByIdColumnsItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -25590,7 +27000,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablerow-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableRow::delete`](crate::tree::MeDriveItemWorkbookTableRow::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableRow::delete`](crate::tree::MeDriveItemWorkbookTableRow::delete).
 pub fn delete_me_drive_items_by_id_workbook_tables_by_id_rows_by_id(
     item_id: &str,
     table_id: &str,
@@ -25625,7 +27036,8 @@ pub fn delete_me_drive_items_by_id_workbook_tables_by_id_rows_by_id(
 ///
 /// Documented in `api/tablerow-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableRow::delete`](crate::tree::MeDriveRootPathWorkbookTableRow::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableRow::delete`](crate::tree::MeDriveRootPathWorkbookTableRow::delete).
 pub fn delete_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id(
     item_path: &str,
     table_id: &str,
@@ -25661,7 +27073,8 @@ pub fn delete_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id(
 ///
 /// Documented in `api/tablerow-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableRow::delete`](crate::tree::MeDriveItemWorkbookWorksheetTableRow::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableRow::delete`](crate::tree::MeDriveItemWorkbookWorksheetTableRow::delete).
 pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -25700,7 +27113,8 @@ pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_b
 ///
 /// Documented in `api/tablerow-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableRow::delete`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRow::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableRow::delete`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRow::delete).
 pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -25730,6 +27144,8 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -25738,13 +27154,17 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_
 ///
 /// Documented in `api/tablerow-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableRow::get`](crate::tree::MeDriveItemWorkbookTableRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableRow::get`](crate::tree::MeDriveItemWorkbookTableRow::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_rows_by_id(
     item_id: &str,
     table_id: &str,
     row_id: &str,
-) -> Request<Json<types::WorkbookTableRow>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableRow>,
+    crate::query::SelectExpand<types::WorkbookTableRow>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -25765,6 +27185,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_rows_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/{index}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -25773,13 +27195,17 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_rows_by_id(
 ///
 /// Documented in `api/tablerow-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableRow::get`](crate::tree::MeDriveRootPathWorkbookTableRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableRow::get`](crate::tree::MeDriveRootPathWorkbookTableRow::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id(
     item_path: &str,
     table_id: &str,
     row_id: &str,
-) -> Request<Json<types::WorkbookTableRow>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableRow>,
+    crate::query::SelectExpand<types::WorkbookTableRow>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -25800,6 +27226,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -25809,14 +27237,18 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id(
 ///
 /// Documented in `api/tablerow-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableRow::get`](crate::tree::MeDriveItemWorkbookWorksheetTableRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableRow::get`](crate::tree::MeDriveItemWorkbookWorksheetTableRow::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_id(
     item_id: &str,
     worksheet_id: &str,
     table_id: &str,
     row_id: &str,
-) -> Request<Json<types::WorkbookTableRow>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableRow>,
+    crate::query::SelectExpand<types::WorkbookTableRow>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -25839,6 +27271,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_i
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -25848,14 +27282,18 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_i
 ///
 /// Documented in `api/tablerow-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableRow::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableRow::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRow::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_by_id(
     item_path: &str,
     worksheet_id: &str,
     table_id: &str,
     row_id: &str,
-) -> Request<Json<types::WorkbookTableRow>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableRow>,
+    crate::query::SelectExpand<types::WorkbookTableRow>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -25886,7 +27324,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_row
 ///
 /// Documented in `api/tablerow-range.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableRowRange::get`](crate::tree::MeDriveItemWorkbookTableRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableRowRange::get`](crate::tree::MeDriveItemWorkbookTableRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_rows_by_id_range(
     item_id: &str,
     table_id: &str,
@@ -25922,7 +27361,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_rows_by_id_range(
 ///
 /// Documented in `api/tablerow-range.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id_range(
     item_path: &str,
     table_id: &str,
@@ -25959,7 +27399,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id_range(
 ///
 /// Documented in `api/tablerow-range.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_id_range(
     item_id: &str,
     worksheet_id: &str,
@@ -25999,7 +27440,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_i
 ///
 /// Documented in `api/tablerow-range.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_by_id_range(
     item_path: &str,
     worksheet_id: &str,
@@ -26038,7 +27480,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_row
 ///
 /// Documented in `api/tablerow-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableRow::update`](crate::tree::MeDriveItemWorkbookTableRow::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableRow::update`](crate::tree::MeDriveItemWorkbookTableRow::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_rows_by_id(
     item_id: &str,
     table_id: &str,
@@ -26064,7 +27507,8 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_rows_by_id(
 /// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_rows_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeDriveItemsByIdWorkbookTablesByIdRowsByIdBody {
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -26115,7 +27559,8 @@ graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdWorkbookTablesByIdRowsB
 ///
 /// Documented in `api/tablerow-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableRow::update`](crate::tree::MeDriveRootPathWorkbookTableRow::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableRow::update`](crate::tree::MeDriveRootPathWorkbookTableRow::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id(
     item_path: &str,
     table_id: &str,
@@ -26141,7 +27586,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id(
 /// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeDriveRootByItemPathWorkbookTablesByIdRowsByIdBody {
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -26195,7 +27641,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablerow-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableRow::update`](crate::tree::MeDriveItemWorkbookWorksheetTableRow::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableRow::update`](crate::tree::MeDriveItemWorkbookWorksheetTableRow::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -26221,10 +27668,12 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_id`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsByIdWorkbookWorksheetsByIdTablesByIdRowsByIdBody {
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -26278,7 +27727,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablerow-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableRow::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRow::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableRow::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRow::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -26304,10 +27754,12 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_r
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_by_id`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemPathWorkbookWorksheetsByIdTablesByIdRowsByIdBody {
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -26359,7 +27811,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablerowcollection-itemat.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableRowsItemAt::post`](crate::tree::MeDriveItemWorkbookTableRowsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableRowsItemAt::post`](crate::tree::MeDriveItemWorkbookTableRowsItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_rows_item_at(
     item_id: &str,
     table_id: &str,
@@ -26436,7 +27889,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablerowcollection-itemat.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableRowsItemAt::post`](crate::tree::MeDriveRootPathWorkbookTableRowsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableRowsItemAt::post`](crate::tree::MeDriveRootPathWorkbookTableRowsItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_rows_item_at(
     item_path: &str,
     table_id: &str,
@@ -26514,7 +27968,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablerowcollection-itemat.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableRowsItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetTableRowsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableRowsItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetTableRowsItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_item_at(
     item_id: &str,
     worksheet_id: &str,
@@ -26539,7 +27994,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_ite
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_item_at`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdWorkbookWorksheetsByIdTablesByIdRowsItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -26595,7 +28051,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablerowcollection-itemat.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableRowsItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRowsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableRowsItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRowsItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_item_at(
     item_path: &str,
     worksheet_id: &str,
@@ -26620,7 +28077,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_ro
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemPathWorkbookWorksheetsByIdTablesByIdRowsItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -26675,7 +28133,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablesort-apply.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableSortApply::post`](crate::tree::MeDriveItemWorkbookTableSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableSortApply::post`](crate::tree::MeDriveItemWorkbookTableSortApply::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_sort_apply(
     item_id: &str,
     table_id: &str,
@@ -26704,7 +28163,8 @@ pub struct PostMeDriveItemsByIdWorkbookTablesByIdSortApplyBody {
     pub fields: Field<Vec<types::WorkbookSortField>>,
     /// Optional. Whether to have the casing impact string ordering.
     pub match_case: Field<bool>,
-    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -26758,7 +28218,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookTablesByIdSortAp
 ///
 /// Documented in `api/tablesort-apply.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableSortApply::post`](crate::tree::MeDriveRootPathWorkbookTableSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableSortApply::post`](crate::tree::MeDriveRootPathWorkbookTableSortApply::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_sort_apply(
     item_path: &str,
     table_id: &str,
@@ -26787,7 +28248,8 @@ pub struct PostMeDriveRootByItemPathWorkbookTablesByIdSortApplyBody {
     pub fields: Field<Vec<types::WorkbookSortField>>,
     /// Optional. Whether to have the casing impact string ordering.
     pub match_case: Field<bool>,
-    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -26844,7 +28306,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablesort-apply.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableSortApply::post`](crate::tree::MeDriveItemWorkbookWorksheetTableSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableSortApply::post`](crate::tree::MeDriveItemWorkbookWorksheetTableSortApply::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_apply(
     item_id: &str,
     worksheet_id: &str,
@@ -26869,14 +28332,16 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_app
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_apply`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookWorksheetsByIdTablesByIdSortApplyBody {
     /// The list of conditions to sort on.
     pub fields: Field<Vec<types::WorkbookSortField>>,
     /// Optional. Whether to have the casing impact string ordering.
     pub match_case: Field<bool>,
-    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -26933,7 +28398,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablesort-apply.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableSortApply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableSortApply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortApply::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_apply(
     item_path: &str,
     worksheet_id: &str,
@@ -26958,14 +28424,16 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_so
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_apply`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemPathWorkbookWorksheetsByIdTablesByIdSortApplyBody {
     /// The list of conditions to sort on.
     pub fields: Field<Vec<types::WorkbookSortField>>,
     /// Optional. Whether to have the casing impact string ordering.
     pub match_case: Field<bool>,
-    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. Possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -27010,7 +28478,8 @@ graphgen_runtime::serde_via_object!(
 
 /// TableSort: clear
 ///
-/// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
+/// Clears the sorting that is currently on the table. While this doesn't modify the table's
+/// ordering, it clears the state of the header buttons.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/sort/clear`
 ///
@@ -27021,7 +28490,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablesort-clear.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableSortClear::post`](crate::tree::MeDriveItemWorkbookTableSortClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableSortClear::post`](crate::tree::MeDriveItemWorkbookTableSortClear::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_sort_clear(
     item_id: &str,
     table_id: &str,
@@ -27043,7 +28513,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_sort_clear(
 
 /// TableSort: clear
 ///
-/// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
+/// Clears the sorting that is currently on the table. While this doesn't modify the table's
+/// ordering, it clears the state of the header buttons.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort/clear`
 ///
@@ -27054,7 +28525,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_sort_clear(
 ///
 /// Documented in `api/tablesort-clear.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableSortClear::post`](crate::tree::MeDriveRootPathWorkbookTableSortClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableSortClear::post`](crate::tree::MeDriveRootPathWorkbookTableSortClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_sort_clear(
     item_path: &str,
     table_id: &str,
@@ -27076,7 +28548,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_sort_clear(
 
 /// TableSort: clear
 ///
-/// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
+/// Clears the sorting that is currently on the table. While this doesn't modify the table's
+/// ordering, it clears the state of the header buttons.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/clear`
 ///
@@ -27088,7 +28561,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_sort_clear(
 ///
 /// Documented in `api/tablesort-clear.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableSortClear::post`](crate::tree::MeDriveItemWorkbookWorksheetTableSortClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableSortClear::post`](crate::tree::MeDriveItemWorkbookWorksheetTableSortClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -27113,7 +28587,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_cle
 
 /// TableSort: clear
 ///
-/// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
+/// Clears the sorting that is currently on the table. While this doesn't modify the table's
+/// ordering, it clears the state of the header buttons.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort/clear`
 ///
@@ -27125,7 +28600,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_cle
 ///
 /// Documented in `api/tablesort-clear.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableSortClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableSortClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -27154,6 +28630,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_so
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/sort`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -27161,12 +28639,16 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_so
 ///
 /// Documented in `api/tablesort-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableSort::get`](crate::tree::MeDriveItemWorkbookTableSort::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableSort::get`](crate::tree::MeDriveItemWorkbookTableSort::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_sort(
     item_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookTableSort>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableSort>,
+    crate::query::SelectExpand<types::WorkbookTableSort>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -27186,6 +28668,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_sort(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -27193,12 +28677,16 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_sort(
 ///
 /// Documented in `api/tablesort-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableSort::get`](crate::tree::MeDriveRootPathWorkbookTableSort::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableSort::get`](crate::tree::MeDriveRootPathWorkbookTableSort::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_sort(
     item_path: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookTableSort>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableSort>,
+    crate::query::SelectExpand<types::WorkbookTableSort>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -27218,6 +28706,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_sort(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -27226,13 +28716,17 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_sort(
 ///
 /// Documented in `api/tablesort-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableSort::get`](crate::tree::MeDriveItemWorkbookWorksheetTableSort::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableSort::get`](crate::tree::MeDriveItemWorkbookWorksheetTableSort::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort(
     item_id: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookTableSort>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableSort>,
+    crate::query::SelectExpand<types::WorkbookTableSort>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -27254,6 +28748,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -27262,13 +28758,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort(
 ///
 /// Documented in `api/tablesort-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableSort::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSort::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableSort::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSort::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort(
     item_path: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookTableSort>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableSort>,
+    crate::query::SelectExpand<types::WorkbookTableSort>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -27297,7 +28797,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sor
 ///
 /// Documented in `api/tablesort-reapply.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableSortReapply::post`](crate::tree::MeDriveItemWorkbookTableSortReapply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableSortReapply::post`](crate::tree::MeDriveItemWorkbookTableSortReapply::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_sort_reapply(
     item_id: &str,
     table_id: &str,
@@ -27330,7 +28831,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_sort_reapply(
 ///
 /// Documented in `api/tablesort-reapply.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableSortReapply::post`](crate::tree::MeDriveRootPathWorkbookTableSortReapply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableSortReapply::post`](crate::tree::MeDriveRootPathWorkbookTableSortReapply::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_sort_reapply(
     item_path: &str,
     table_id: &str,
@@ -27364,7 +28866,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_sort_reapply(
 ///
 /// Documented in `api/tablesort-reapply.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableSortReapply::post`](crate::tree::MeDriveItemWorkbookWorksheetTableSortReapply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableSortReapply::post`](crate::tree::MeDriveItemWorkbookWorksheetTableSortReapply::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_reapply(
     item_id: &str,
     worksheet_id: &str,
@@ -27401,7 +28904,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_rea
 ///
 /// Documented in `api/tablesort-reapply.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableSortReapply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortReapply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableSortReapply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortReapply::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_reapply(
     item_path: &str,
     worksheet_id: &str,
@@ -27436,7 +28940,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_so
 ///
 /// Documented in `api/workbook-closesession.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookCloseSession::post`](crate::tree::MeDriveItemWorkbookCloseSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookCloseSession::post`](crate::tree::MeDriveItemWorkbookCloseSession::post).
 pub fn post_me_drive_items_by_id_workbook_close_session(
     item_id: &str,
 ) -> Request<NoContent> {
@@ -27464,7 +28969,8 @@ pub fn post_me_drive_items_by_id_workbook_close_session(
 ///
 /// Documented in `api/workbook-closesession.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookCloseSession::post`](crate::tree::MeDriveRootPathWorkbookCloseSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookCloseSession::post`](crate::tree::MeDriveRootPathWorkbookCloseSession::post).
 pub fn post_me_drive_root_by_item_path_workbook_close_session(
     item_path: &str,
 ) -> Request<NoContent> {
@@ -27491,9 +28997,11 @@ pub fn post_me_drive_root_by_item_path_workbook_close_session(
 /// - `item_id`: `{drive-item-id}` in the path.
 /// - `id`: `{id}` in the path.
 ///
-/// Called by the example `workbook-createsession-example-2` of `api/workbook-createsession.md` (page line 47); no request line lists this form.
+/// Called by the example `workbook-createsession-example-2` of `api/workbook-createsession.md`
+/// (page line 47); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheets2CreateSession::post`](crate::tree::MeDriveItemWorkbookWorksheets2CreateSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetsWithIdCreateSession::post`](crate::tree::MeDriveItemWorkbookWorksheetsWithIdCreateSession::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_create_session(
     item_id: &str,
     id: &str,
@@ -27527,7 +29035,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_create_session(
 ///
 /// Documented in `api/workbook-createsession.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookCreateSession::post`](crate::tree::MeDriveItemWorkbookCreateSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookCreateSession::post`](crate::tree::MeDriveItemWorkbookCreateSession::post).
 pub fn post_me_drive_items_by_id_workbook_create_session(
     item_id: &str,
     body: &types::WorkbookSessionInfo,
@@ -27557,7 +29066,8 @@ pub fn post_me_drive_items_by_id_workbook_create_session(
 ///
 /// Documented in `api/workbook-createsession.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookCreateSession::post`](crate::tree::MeDriveRootPathWorkbookCreateSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookCreateSession::post`](crate::tree::MeDriveRootPathWorkbookCreateSession::post).
 pub fn post_me_drive_root_by_item_path_workbook_create_session(
     item_path: &str,
     body: &types::WorkbookSessionInfo,
@@ -27585,9 +29095,11 @@ pub fn post_me_drive_root_by_item_path_workbook_create_session(
 ///
 /// - `item_id`: `{id}` in the path.
 ///
-/// Called by the example `get_comments` of `api/workbook-list-comments.md` (page line 31); no request line lists this form.
+/// Called by the example `get_comments` of `api/workbook-list-comments.md` (page line 31); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemWorkbookComments::list`](crate::tree::DriveItemWorkbookComments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemWorkbookComments::list`](crate::tree::DriveItemWorkbookComments::list).
 pub fn get_drive_items_by_id_workbook_comments(
     item_id: &str,
 ) -> Request<Json<Page<types::WorkbookComment>>> {
@@ -27614,7 +29126,8 @@ pub fn get_drive_items_by_id_workbook_comments(
 ///
 /// Documented in `api/workbook-list-comments.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookComments::list`](crate::tree::MeDriveItemWorkbookComments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookComments::list`](crate::tree::MeDriveItemWorkbookComments::list).
 pub fn get_me_drive_items_by_id_workbook_comments(
     item_id: &str,
 ) -> Request<Json<Page<types::WorkbookComment>>> {
@@ -27642,7 +29155,8 @@ pub fn get_me_drive_items_by_id_workbook_comments(
 ///
 /// Documented in `api/workbook-list-comments.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookComments::list`](crate::tree::MeDriveRootPathWorkbookComments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookComments::list`](crate::tree::MeDriveRootPathWorkbookComments::list).
 pub fn get_me_drive_root_by_item_path_workbook_comments(
     item_path: &str,
 ) -> Request<Json<Page<types::WorkbookComment>>> {
@@ -27664,17 +29178,25 @@ pub fn get_me_drive_root_by_item_path_workbook_comments(
 ///
 /// `GET /me/drive/items/{id}/workbook/names`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 ///
-/// Documented in `api/workbook-list-names.md`, line 29. Also documented in `api/nameditem-list.md`.
+/// Documented in `api/workbook-list-names.md`, line 29. Also documented in
+/// `api/nameditem-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNames::list`](crate::tree::MeDriveItemWorkbookNames::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNames::list`](crate::tree::MeDriveItemWorkbookNames::list).
 pub fn get_me_drive_items_by_id_workbook_names(
     item_id: &str,
-) -> Request<Json<Page<types::WorkbookNamedItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookNamedItem>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookNamedItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -27692,17 +29214,25 @@ pub fn get_me_drive_items_by_id_workbook_names(
 ///
 /// `GET /me/drive/items/{id}/workbook/tables`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 ///
-/// Documented in `api/workbook-list-tables.md`, line 29. Also documented in `api/table-list.md`.
+/// Documented in `api/workbook-list-tables.md`, line 29. Also documented in
+/// `api/table-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTables::list`](crate::tree::MeDriveItemWorkbookTables::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTables::list`](crate::tree::MeDriveItemWorkbookTables::list).
 pub fn get_me_drive_items_by_id_workbook_tables(
     item_id: &str,
-) -> Request<Json<Page<types::WorkbookTable>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTable>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -27720,17 +29250,25 @@ pub fn get_me_drive_items_by_id_workbook_tables(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 ///
-/// Documented in `api/workbook-list-worksheets.md`, line 29. Also documented in `api/worksheet-list.md`.
+/// Documented in `api/workbook-list-worksheets.md`, line 29. Also documented in
+/// `api/worksheet-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheets::list`](crate::tree::MeDriveItemWorkbookWorksheets::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheets::list`](crate::tree::MeDriveItemWorkbookWorksheets::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets(
     item_id: &str,
-) -> Request<Json<Page<types::WorkbookWorksheet>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookWorksheet>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookWorksheet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -27754,7 +29292,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets(
 ///
 /// Documented in `api/workbook-post-tables.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTablesUnnamedAdd::post`](crate::tree::MeDriveItemWorkbookTablesUnnamedAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTablesUnnamedAdd::post`](crate::tree::MeDriveItemWorkbookTablesUnnamedAdd::post).
 pub fn post_me_drive_items_by_id_workbook_tables_add_2(
     item_id: &str,
     body: &PostMeDriveItemsByIdWorkbookTablesAdd2Body,
@@ -27777,9 +29316,14 @@ pub fn post_me_drive_items_by_id_workbook_tables_add_2(
 /// The request body of [`post_me_drive_items_by_id_workbook_tables_add_2`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookTablesAdd2Body {
-    /// Range address. If you are calling this API off of worksheets/{id or name}/tables/add path, there is no need to for sheet name prefix in the address. However, if you are calling this off of workbook/tables/add path, then supply the sheet name on which the table needs to be created (example: sheet1!A1:D4)
+    /// Range address. If you are calling this API off of worksheets/{id or name}/tables/add path,
+    /// there is no need to for sheet name prefix in the address. However, if you are calling this
+    /// off of workbook/tables/add path, then supply the sheet name on which the table needs to be
+    /// created (example: sheet1!A1:D4)
     pub address: Field<String>,
-    /// Boolean value that indicates whether the range has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
+    /// Boolean value that indicates whether the range has column labels. If the source does not
+    /// contain headers (i.e,. when this property set to false), Excel will automatically generate
+    /// header shifting the data down by one row.
     pub has_headers: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -27829,7 +29373,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookTablesAdd2Body);
 ///
 /// Documented in `api/workbook-post-tables.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTablesUnnamedAdd::post`](crate::tree::MeDriveRootPathWorkbookTablesUnnamedAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTablesUnnamedAdd::post`](crate::tree::MeDriveRootPathWorkbookTablesUnnamedAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_add_2(
     item_path: &str,
     body: &PostMeDriveRootByItemPathWorkbookTablesAdd2Body,
@@ -27852,9 +29397,14 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_add_2(
 /// The request body of [`post_me_drive_root_by_item_path_workbook_tables_add_2`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveRootByItemPathWorkbookTablesAdd2Body {
-    /// Range address. If you are calling this API off of worksheets/{id or name}/tables/add path, there is no need to for sheet name prefix in the address. However, if you are calling this off of workbook/tables/add path, then supply the sheet name on which the table needs to be created (example: sheet1!A1:D4)
+    /// Range address. If you are calling this API off of worksheets/{id or name}/tables/add path,
+    /// there is no need to for sheet name prefix in the address. However, if you are calling this
+    /// off of workbook/tables/add path, then supply the sheet name on which the table needs to be
+    /// created (example: sheet1!A1:D4)
     pub address: Field<String>,
-    /// Boolean value that indicates whether the range has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
+    /// Boolean value that indicates whether the range has column labels. If the source does not
+    /// contain headers (i.e,. when this property set to false), Excel will automatically generate
+    /// header shifting the data down by one row.
     pub has_headers: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -27905,7 +29455,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathWorkbookTablesAdd2B
 ///
 /// Documented in `api/workbook-refreshsession.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookRefreshSession::post`](crate::tree::MeDriveItemWorkbookRefreshSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookRefreshSession::post`](crate::tree::MeDriveItemWorkbookRefreshSession::post).
 pub fn post_me_drive_items_by_id_workbook_refresh_session(
     item_id: &str,
 ) -> Request<NoContent> {
@@ -27933,7 +29484,8 @@ pub fn post_me_drive_items_by_id_workbook_refresh_session(
 ///
 /// Documented in `api/workbook-refreshsession.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookRefreshSession::post`](crate::tree::MeDriveRootPathWorkbookRefreshSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookRefreshSession::post`](crate::tree::MeDriveRootPathWorkbookRefreshSession::post).
 pub fn post_me_drive_root_by_item_path_workbook_refresh_session(
     item_path: &str,
 ) -> Request<NoContent> {
@@ -27961,7 +29513,8 @@ pub fn post_me_drive_root_by_item_path_workbook_refresh_session(
 ///
 /// Documented in `api/workbookapplication-calculate.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookApplicationCalculate::post`](crate::tree::MeDriveItemWorkbookApplicationCalculate::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookApplicationCalculate::post`](crate::tree::MeDriveItemWorkbookApplicationCalculate::post).
 pub fn post_me_drive_items_by_id_workbook_application_calculate(
     item_id: &str,
     body: &PostMeDriveItemsByIdWorkbookApplicationCalculateBody,
@@ -28034,7 +29587,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/workbookapplication-calculate.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookApplicationCalculate::post`](crate::tree::MeDriveRootPathWorkbookApplicationCalculate::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookApplicationCalculate::post`](crate::tree::MeDriveRootPathWorkbookApplicationCalculate::post).
 pub fn post_me_drive_root_by_item_path_workbook_application_calculate(
     item_path: &str,
     body: &PostMeDriveRootByItemPathWorkbookApplicationCalculateBody,
@@ -28101,17 +29655,23 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/application`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 ///
 /// Documented in `api/workbookapplication-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookApplication::get`](crate::tree::MeDriveItemWorkbookApplication::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookApplication::get`](crate::tree::MeDriveItemWorkbookApplication::get).
 pub fn get_me_drive_items_by_id_workbook_application(
     item_id: &str,
-) -> Request<Json<types::WorkbookApplication>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookApplication>,
+    crate::query::SelectExpand<types::WorkbookApplication>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -28129,17 +29689,23 @@ pub fn get_me_drive_items_by_id_workbook_application(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/application`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
 /// Documented in `api/workbookapplication-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookApplication::get`](crate::tree::MeDriveRootPathWorkbookApplication::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookApplication::get`](crate::tree::MeDriveRootPathWorkbookApplication::get).
 pub fn get_me_drive_root_by_item_path_workbook_application(
     item_path: &str,
-) -> Request<Json<types::WorkbookApplication>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookApplication>,
+    crate::query::SelectExpand<types::WorkbookApplication>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -28162,9 +29728,11 @@ pub fn get_me_drive_root_by_item_path_workbook_application(
 /// - `item_id`: `{items-id}` in the path.
 /// - `comment_id`: `{comments-id}` in the path.
 ///
-/// Called by the example `get_workbookcomment` of `api/workbookcomment-get.md` (page line 31); no request line lists this form.
+/// Called by the example `get_workbookcomment` of `api/workbookcomment-get.md` (page line 31);
+/// no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemWorkbookComment::get`](crate::tree::DriveItemWorkbookComment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemWorkbookComment::get`](crate::tree::DriveItemWorkbookComment::get).
 pub fn get_drive_items_by_id_workbook_comments_by_id(
     item_id: &str,
     comment_id: &str,
@@ -28194,7 +29762,8 @@ pub fn get_drive_items_by_id_workbook_comments_by_id(
 ///
 /// Documented in `api/workbookcomment-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookComment::get`](crate::tree::MeDriveItemWorkbookComment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookComment::get`](crate::tree::MeDriveItemWorkbookComment::get).
 pub fn get_me_drive_items_by_id_workbook_comments_by_id(
     item_id: &str,
     comment_id: &str,
@@ -28223,9 +29792,11 @@ pub fn get_me_drive_items_by_id_workbook_comments_by_id(
 /// - `item_id`: `{items-id}` in the path.
 /// - `comment_id`: `{comments-id}` in the path.
 ///
-/// Called by the example `get_replies_2` of `api/workbookcomment-list-replies.md` (page line 31); no request line lists this form.
+/// Called by the example `get_replies_2` of `api/workbookcomment-list-replies.md` (page line 31);
+/// no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemWorkbookCommentReplies::list`](crate::tree::DriveItemWorkbookCommentReplies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemWorkbookCommentReplies::list`](crate::tree::DriveItemWorkbookCommentReplies::list).
 pub fn get_drive_items_by_id_workbook_comments_by_id_replies(
     item_id: &str,
     comment_id: &str,
@@ -28256,7 +29827,8 @@ pub fn get_drive_items_by_id_workbook_comments_by_id_replies(
 ///
 /// Documented in `api/workbookcomment-list-replies.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookCommentReplies::list`](crate::tree::MeDriveItemWorkbookCommentReplies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookCommentReplies::list`](crate::tree::MeDriveItemWorkbookCommentReplies::list).
 pub fn get_me_drive_items_by_id_workbook_comments_by_id_replies(
     item_id: &str,
     comment_id: &str,
@@ -28288,7 +29860,8 @@ pub fn get_me_drive_items_by_id_workbook_comments_by_id_replies(
 ///
 /// Documented in `api/workbookcomment-list-replies.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookCommentReplies::list`](crate::tree::MeDriveRootPathWorkbookCommentReplies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookCommentReplies::list`](crate::tree::MeDriveRootPathWorkbookCommentReplies::list).
 pub fn get_me_drive_root_by_item_path_workbook_comments_by_id_replies(
     item_path: &str,
     comment_id: &str,
@@ -28318,9 +29891,11 @@ pub fn get_me_drive_root_by_item_path_workbook_comments_by_id_replies(
 /// - `item_id`: `{items-id}` in the path.
 /// - `comment_id`: `{comments-id}` in the path.
 ///
-/// Called by the example `create_workbookcommentreply_from_workbookcomment` of `api/workbookcomment-post-replies.md` (page line 31); no request line lists this form.
+/// Called by the example `create_workbookcommentreply_from_workbookcomment` of
+/// `api/workbookcomment-post-replies.md` (page line 31); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemWorkbookCommentReplies::create`](crate::tree::DriveItemWorkbookCommentReplies::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemWorkbookCommentReplies::create`](crate::tree::DriveItemWorkbookCommentReplies::create).
 pub fn post_drive_items_by_id_workbook_comments_by_id_replies(
     item_id: &str,
     comment_id: &str,
@@ -28353,7 +29928,8 @@ pub fn post_drive_items_by_id_workbook_comments_by_id_replies(
 ///
 /// Documented in `api/workbookcomment-post-replies.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookCommentReplies::create`](crate::tree::MeDriveItemWorkbookCommentReplies::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookCommentReplies::create`](crate::tree::MeDriveItemWorkbookCommentReplies::create).
 pub fn post_me_drive_items_by_id_workbook_comments_by_id_replies(
     item_id: &str,
     comment_id: &str,
@@ -28387,7 +29963,8 @@ pub fn post_me_drive_items_by_id_workbook_comments_by_id_replies(
 ///
 /// Documented in `api/workbookcomment-post-replies.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookCommentReplies::create`](crate::tree::MeDriveRootPathWorkbookCommentReplies::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookCommentReplies::create`](crate::tree::MeDriveRootPathWorkbookCommentReplies::create).
 pub fn post_me_drive_root_by_item_path_workbook_comments_by_id_replies(
     item_path: &str,
     comment_id: &str,
@@ -28422,7 +29999,8 @@ pub fn post_me_drive_root_by_item_path_workbook_comments_by_id_replies(
 ///
 /// Documented in `api/workbookcommentreply-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemWorkbookCommentReply::get`](crate::tree::DriveItemWorkbookCommentReply::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemWorkbookCommentReply::get`](crate::tree::DriveItemWorkbookCommentReply::get).
 pub fn get_drive_items_by_id_workbook_comments_by_id_replies_by_id(
     item_id: &str,
     comment_id: &str,
@@ -28455,7 +30033,8 @@ pub fn get_drive_items_by_id_workbook_comments_by_id_replies_by_id(
 ///
 /// Documented in `api/workbookoperation-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookOperation::get`](crate::tree::MeDriveItemWorkbookOperation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookOperation::get`](crate::tree::MeDriveItemWorkbookOperation::get).
 pub fn get_me_drive_items_by_id_workbook_operations_by_id(
     item_id: &str,
     operation_id: &str,
@@ -28479,19 +30058,26 @@ pub fn get_me_drive_items_by_id_workbook_operations_by_id(
 ///
 /// `GET /drive/root/workbook/worksheets/{id}/pivotTables/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `worksheet_id`: `{worksheets-id}` in the path.
 /// - `pivot_table_id`: `{pivotTables-id}` in the path.
 ///
-/// Called by the example `get_workbookpivottable` of `api/workbookpivottable-get.md` (page line 31); no request line lists this form.
+/// Called by the example `get_workbookpivottable` of `api/workbookpivottable-get.md` (page line 31);
+/// no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootWorkbookWorksheetPivotTable::get`](crate::tree::DriveRootWorkbookWorksheetPivotTable::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootWorkbookWorksheetPivotTable::get`](crate::tree::DriveRootWorkbookWorksheetPivotTable::get).
 pub fn get_drive_root_workbook_worksheets_by_id_pivot_tables_by_id(
     worksheet_id: &str,
     pivot_table_id: &str,
-) -> Request<Json<types::WorkbookPivotTable>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookPivotTable>,
+    crate::query::SelectExpand<types::WorkbookPivotTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drive")
@@ -28510,6 +30096,8 @@ pub fn get_drive_root_workbook_worksheets_by_id_pivot_tables_by_id(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{items-id}` in the path.
@@ -28518,13 +30106,17 @@ pub fn get_drive_root_workbook_worksheets_by_id_pivot_tables_by_id(
 ///
 /// Documented in `api/workbookpivottable-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetPivotTable::get`](crate::tree::MeDriveItemWorkbookWorksheetPivotTable::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetPivotTable::get`](crate::tree::MeDriveItemWorkbookWorksheetPivotTable::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables_by_id(
     item_id: &str,
     worksheet_id: &str,
     pivot_table_id: &str,
-) -> Request<Json<types::WorkbookPivotTable>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookPivotTable>,
+    crate::query::SelectExpand<types::WorkbookPivotTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -28545,6 +30137,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/pivotTables/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -28553,13 +30147,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables_by_id(
 ///
 /// Documented in `api/workbookpivottable-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetPivotTable::get`](crate::tree::MeDriveRootPathWorkbookWorksheetPivotTable::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetPivotTable::get`](crate::tree::MeDriveRootPathWorkbookWorksheetPivotTable::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables_by_id(
     item_path: &str,
     worksheet_id: &str,
     pivot_table_id: &str,
-) -> Request<Json<types::WorkbookPivotTable>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookPivotTable>,
+    crate::query::SelectExpand<types::WorkbookPivotTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -28585,9 +30183,11 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables_by_
 /// - `worksheet_id`: `{worksheets-id}` in the path.
 /// - `pivot_table_id`: `{pivotTables-id}` in the path.
 ///
-/// Called by the example `workbookpivottable_refresh` of `api/workbookpivottable-refresh.md` (page line 32); no request line lists this form.
+/// Called by the example `workbookpivottable_refresh` of `api/workbookpivottable-refresh.md`
+/// (page line 32); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootWorkbookWorksheetPivotTableRefresh::post`](crate::tree::DriveRootWorkbookWorksheetPivotTableRefresh::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootWorkbookWorksheetPivotTableRefresh::post`](crate::tree::DriveRootWorkbookWorksheetPivotTableRefresh::post).
 pub fn post_drive_root_workbook_worksheets_by_id_pivot_tables_by_id_refresh(
     worksheet_id: &str,
     pivot_table_id: &str,
@@ -28620,7 +30220,8 @@ pub fn post_drive_root_workbook_worksheets_by_id_pivot_tables_by_id_refresh(
 ///
 /// Documented in `api/workbookpivottable-refresh.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetPivotTableRefresh::post`](crate::tree::MeDriveItemWorkbookWorksheetPivotTableRefresh::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetPivotTableRefresh::post`](crate::tree::MeDriveItemWorkbookWorksheetPivotTableRefresh::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables_by_id_refresh(
     item_id: &str,
     worksheet_id: &str,
@@ -28656,7 +30257,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables_by_id_re
 ///
 /// Documented in `api/workbookpivottable-refresh.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetPivotTableRefresh::post`](crate::tree::MeDriveRootPathWorkbookWorksheetPivotTableRefresh::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetPivotTableRefresh::post`](crate::tree::MeDriveRootPathWorkbookWorksheetPivotTableRefresh::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables_by_id_refresh(
     item_path: &str,
     worksheet_id: &str,
@@ -28688,9 +30290,11 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables_by
 ///
 /// - `worksheet_id`: `{id}` in the path.
 ///
-/// Called by the example `workbookpivottable_refreshall` of `api/workbookpivottable-refreshall.md` (page line 30); no request line lists this form.
+/// Called by the example `workbookpivottable_refreshall` of
+/// `api/workbookpivottable-refreshall.md` (page line 30); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootWorkbookWorksheetPivotTablesRefreshAll::post`](crate::tree::DriveRootWorkbookWorksheetPivotTablesRefreshAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootWorkbookWorksheetPivotTablesRefreshAll::post`](crate::tree::DriveRootWorkbookWorksheetPivotTablesRefreshAll::post).
 pub fn post_drive_root_workbook_worksheets_by_id_pivot_tables_refresh_all(
     worksheet_id: &str,
 ) -> Request<NoContent> {
@@ -28720,7 +30324,8 @@ pub fn post_drive_root_workbook_worksheets_by_id_pivot_tables_refresh_all(
 ///
 /// Documented in `api/workbookpivottable-refreshall.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetPivotTablesRefreshAll::post`](crate::tree::MeDriveItemWorkbookWorksheetPivotTablesRefreshAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetPivotTablesRefreshAll::post`](crate::tree::MeDriveItemWorkbookWorksheetPivotTablesRefreshAll::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables_refresh_all(
     item_id: &str,
     worksheet_id: &str,
@@ -28753,7 +30358,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables_refresh_
 ///
 /// Documented in `api/workbookpivottable-refreshall.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetPivotTablesRefreshAll::post`](crate::tree::MeDriveRootPathWorkbookWorksheetPivotTablesRefreshAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetPivotTablesRefreshAll::post`](crate::tree::MeDriveRootPathWorkbookWorksheetPivotTablesRefreshAll::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables_refresh_all(
     item_path: &str,
     worksheet_id: &str,
@@ -28782,11 +30388,16 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables_re
 /// Arguments:
 ///
 /// - `worksheet_id`: `{id}` in the path.
-/// - `count`: `{count}` in the path. The number of columns to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1
+/// - `count`: `{count}` in the path. The number of columns to include in the resulting range.
+///   In general, use a positive number to create a range outside the current range. You can
+///   also use a negative number to create a range within the current range. The default value
+///   is 1
 ///
-/// Called by the example `workbookrange_columnsafter` of `api/workbookrange-columnsafter.md` (page line 30); no request line lists this form.
+/// Called by the example `workbookrange_columnsafter` of `api/workbookrange-columnsafter.md`
+/// (page line 30); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootWorkbookWorksheetRangeColumnsAfter::get`](crate::tree::DriveRootWorkbookWorksheetRangeColumnsAfter::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootWorkbookWorksheetRangeColumnsAfter::get`](crate::tree::DriveRootWorkbookWorksheetRangeColumnsAfter::get).
 pub fn get_drive_root_workbook_worksheets_by_id_range_columns_after(
     worksheet_id: &str,
     count: &str,
@@ -28820,11 +30431,15 @@ pub fn get_drive_root_workbook_worksheets_by_id_range_columns_after(
 ///
 /// - `item_id`: `{items-id}` in the path.
 /// - `worksheet_id`: `{worksheets-id}` in the path.
-/// - `count`: `{count}` in the path. The number of columns to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1
+/// - `count`: `{count}` in the path. The number of columns to include in the resulting range.
+///   In general, use a positive number to create a range outside the current range. You can
+///   also use a negative number to create a range within the current range. The default value
+///   is 1
 ///
 /// Documented in `api/workbookrange-columnsafter.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRange2ColumnsAfter::get`](crate::tree::MeDriveItemWorkbookWorksheetRange2ColumnsAfter::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeColumnsAfter::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeColumnsAfter::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_columns_after(
     item_id: &str,
     worksheet_id: &str,
@@ -28861,11 +30476,15 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_columns_after(
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id}` in the path.
-/// - `count`: `{count}` in the path. The number of columns to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1
+/// - `count`: `{count}` in the path. The number of columns to include in the resulting range.
+///   In general, use a positive number to create a range outside the current range. You can
+///   also use a negative number to create a range within the current range. The default value
+///   is 1
 ///
 /// Documented in `api/workbookrange-columnsafter.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRange2ColumnsAfter::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRange2ColumnsAfter::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeColumnsAfter::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeColumnsAfter::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_columns_after(
     item_path: &str,
     worksheet_id: &str,
@@ -28901,11 +30520,16 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_columns_af
 /// Arguments:
 ///
 /// - `worksheet_id`: `{id}` in the path.
-/// - `count`: `{count}` in the path. The number of columns to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. The number of columns to include in the resulting range.
+///   In general, use a positive number to create a range outside the current range. You can
+///   also use a negative number to create a range within the current range. The default value
+///   is 1.
 ///
-/// Called by the example `workbookrange_columnsbefore` of `api/workbookrange-columnsbefore.md` (page line 30); no request line lists this form.
+/// Called by the example `workbookrange_columnsbefore` of `api/workbookrange-columnsbefore.md`
+/// (page line 30); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootWorkbookWorksheetRangeColumnsBefore::get`](crate::tree::DriveRootWorkbookWorksheetRangeColumnsBefore::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootWorkbookWorksheetRangeColumnsBefore::get`](crate::tree::DriveRootWorkbookWorksheetRangeColumnsBefore::get).
 pub fn get_drive_root_workbook_worksheets_by_id_range_columns_before(
     worksheet_id: &str,
     count: &str,
@@ -28939,11 +30563,15 @@ pub fn get_drive_root_workbook_worksheets_by_id_range_columns_before(
 ///
 /// - `item_id`: `{items-id}` in the path.
 /// - `worksheet_id`: `{worksheets-id}` in the path.
-/// - `count`: `{count}` in the path. The number of columns to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. The number of columns to include in the resulting range.
+///   In general, use a positive number to create a range outside the current range. You can
+///   also use a negative number to create a range within the current range. The default value
+///   is 1.
 ///
 /// Documented in `api/workbookrange-columnsbefore.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRange2ColumnsBefore::get`](crate::tree::MeDriveItemWorkbookWorksheetRange2ColumnsBefore::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeColumnsBefore::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeColumnsBefore::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_columns_before(
     item_id: &str,
     worksheet_id: &str,
@@ -28980,11 +30608,15 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_columns_before(
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id}` in the path.
-/// - `count`: `{count}` in the path. The number of columns to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. The number of columns to include in the resulting range.
+///   In general, use a positive number to create a range outside the current range. You can
+///   also use a negative number to create a range within the current range. The default value
+///   is 1.
 ///
 /// Documented in `api/workbookrange-columnsbefore.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRange2ColumnsBefore::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRange2ColumnsBefore::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeColumnsBefore::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeColumnsBefore::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_columns_before(
     item_path: &str,
     worksheet_id: &str,
@@ -29013,7 +30645,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_columns_be
 
 /// workbookRange: resizedRange
 ///
-/// Gets a range object similar to the current range object, but with its bottom-right corner expanded (or contracted) by some number of rows and columns.
+/// Gets a range object similar to the current range object, but with its bottom-right corner
+/// expanded (or contracted) by some number of rows and columns.
 ///
 /// `POST /drive/root/workbook/worksheets/{id}/range/resizedRange(deltarows={n}, deltaColumns={n})`
 ///
@@ -29021,11 +30654,15 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_columns_be
 ///
 /// - `worksheet_id`: `{id}` in the path.
 /// - `deltarows`: `{deltarows}` in the path.
-/// - `delta_columns`: `{deltaColumns}` in the path. The number of columnsby which to expand the bottom-right corner, relative to the current range. Use a positive number to expand the range, or a negative number to decrease it.
+/// - `delta_columns`: `{deltaColumns}` in the path. The number of columnsby which to expand the
+///   bottom-right corner, relative to the current range. Use a positive number to expand the
+///   range, or a negative number to decrease it.
 ///
-/// Called by the example `workbookrange_resizedrange` of `api/workbookrange-resizedrange.md` (page line 30); no request line lists this form.
+/// Called by the example `workbookrange_resizedrange` of `api/workbookrange-resizedrange.md`
+/// (page line 30); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootWorkbookWorksheetRangeResizedRange::post`](crate::tree::DriveRootWorkbookWorksheetRangeResizedRange::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootWorkbookWorksheetRangeResizedRange::post`](crate::tree::DriveRootWorkbookWorksheetRangeResizedRange::post).
 pub fn post_drive_root_workbook_worksheets_by_id_range_resized_range(
     worksheet_id: &str,
     deltarows: &str,
@@ -29054,7 +30691,8 @@ pub fn post_drive_root_workbook_worksheets_by_id_range_resized_range(
 
 /// workbookRange: resizedRange
 ///
-/// Gets a range object similar to the current range object, but with its bottom-right corner expanded (or contracted) by some number of rows and columns.
+/// Gets a range object similar to the current range object, but with its bottom-right corner
+/// expanded (or contracted) by some number of rows and columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id}/range/resizedRange(deltaRows={n}, deltaColumns={n})`
 ///
@@ -29062,12 +30700,17 @@ pub fn post_drive_root_workbook_worksheets_by_id_range_resized_range(
 ///
 /// - `item_id`: `{items-id}` in the path.
 /// - `worksheet_id`: `{worksheets-id}` in the path.
-/// - `delta_rows`: `{deltaRows}` in the path. The number of rows by which to expand the bottom-right corner, relative to the current range. Use a positive number to expand the range, or a negative number to decrease it
-/// - `delta_columns`: `{deltaColumns}` in the path. The number of columnsby which to expand the bottom-right corner, relative to the current range. Use a positive number to expand the range, or a negative number to decrease it.
+/// - `delta_rows`: `{deltaRows}` in the path. The number of rows by which to expand the
+///   bottom-right corner, relative to the current range. Use a positive number to expand the
+///   range, or a negative number to decrease it
+/// - `delta_columns`: `{deltaColumns}` in the path. The number of columnsby which to expand the
+///   bottom-right corner, relative to the current range. Use a positive number to expand the
+///   range, or a negative number to decrease it.
 ///
 /// Documented in `api/workbookrange-resizedrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRange2ResizedRange::post`](crate::tree::MeDriveItemWorkbookWorksheetRange2ResizedRange::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeResizedRange::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeResizedRange::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_resized_range(
     item_id: &str,
     worksheet_id: &str,
@@ -29099,7 +30742,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_resized_range(
 
 /// workbookRange: resizedRange
 ///
-/// Gets a range object similar to the current range object, but with its bottom-right corner expanded (or contracted) by some number of rows and columns.
+/// Gets a range object similar to the current range object, but with its bottom-right corner
+/// expanded (or contracted) by some number of rows and columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range/resizedRange(deltaRows={n}, deltaColumns={n})`
 ///
@@ -29107,12 +30751,17 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_resized_range(
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id}` in the path.
-/// - `delta_rows`: `{deltaRows}` in the path. The number of rows by which to expand the bottom-right corner, relative to the current range. Use a positive number to expand the range, or a negative number to decrease it
-/// - `delta_columns`: `{deltaColumns}` in the path. The number of columnsby which to expand the bottom-right corner, relative to the current range. Use a positive number to expand the range, or a negative number to decrease it.
+/// - `delta_rows`: `{deltaRows}` in the path. The number of rows by which to expand the
+///   bottom-right corner, relative to the current range. Use a positive number to expand the
+///   range, or a negative number to decrease it
+/// - `delta_columns`: `{deltaColumns}` in the path. The number of columnsby which to expand the
+///   bottom-right corner, relative to the current range. Use a positive number to expand the
+///   range, or a negative number to decrease it.
 ///
 /// Documented in `api/workbookrange-resizedrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRange2ResizedRange::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRange2ResizedRange::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeResizedRange::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeResizedRange::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_resized_range(
     item_path: &str,
     worksheet_id: &str,
@@ -29151,11 +30800,16 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_resized_r
 /// Arguments:
 ///
 /// - `worksheet_id`: `{id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting
+///   range. In general, use a positive number to create a range outside the current range. You
+///   can also use a negative number to create a range within the current range. The default
+///   value is 1.
 ///
-/// Called by the example `workbookrange_rowsAbove` of `api/workbookrange-rowsabove.md` (page line 30); no request line lists this form.
+/// Called by the example `workbookrange_rowsAbove` of `api/workbookrange-rowsabove.md` (page
+/// line 30); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootWorkbookWorksheetRangeRowsAbove::get`](crate::tree::DriveRootWorkbookWorksheetRangeRowsAbove::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootWorkbookWorksheetRangeRowsAbove::get`](crate::tree::DriveRootWorkbookWorksheetRangeRowsAbove::get).
 pub fn get_drive_root_workbook_worksheets_by_id_range_rows_above(
     worksheet_id: &str,
     count: &str,
@@ -29189,11 +30843,15 @@ pub fn get_drive_root_workbook_worksheets_by_id_range_rows_above(
 ///
 /// - `item_id`: `{items-id}` in the path.
 /// - `worksheet_id`: `{worksheets-id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting
+///   range. In general, use a positive number to create a range outside the current range. You
+///   can also use a negative number to create a range within the current range. The default
+///   value is 1.
 ///
 /// Documented in `api/workbookrange-rowsabove.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRange2RowsAbove::get`](crate::tree::MeDriveItemWorkbookWorksheetRange2RowsAbove::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeRowsAbove::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeRowsAbove::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_rows_above(
     item_id: &str,
     worksheet_id: &str,
@@ -29230,11 +30888,15 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_rows_above(
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting
+///   range. In general, use a positive number to create a range outside the current range. You
+///   can also use a negative number to create a range within the current range. The default
+///   value is 1.
 ///
 /// Documented in `api/workbookrange-rowsabove.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRange2RowsAbove::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRange2RowsAbove::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeRowsAbove::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeRowsAbove::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_rows_above(
     item_path: &str,
     worksheet_id: &str,
@@ -29270,11 +30932,16 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_rows_above
 /// Arguments:
 ///
 /// - `worksheet_id`: `{id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting
+///   range. In general, use a positive number to create a range outside the current range. You
+///   can also use a negative number to create a range within the current range. The default
+///   value is 1.
 ///
-/// Called by the example `workbookrange_rowsBelow` of `api/workbookrange-rowsbelow.md` (page line 30); no request line lists this form.
+/// Called by the example `workbookrange_rowsBelow` of `api/workbookrange-rowsbelow.md` (page
+/// line 30); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootWorkbookWorksheetRangeRowsBelow::get`](crate::tree::DriveRootWorkbookWorksheetRangeRowsBelow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootWorkbookWorksheetRangeRowsBelow::get`](crate::tree::DriveRootWorkbookWorksheetRangeRowsBelow::get).
 pub fn get_drive_root_workbook_worksheets_by_id_range_rows_below(
     worksheet_id: &str,
     count: &str,
@@ -29308,11 +30975,15 @@ pub fn get_drive_root_workbook_worksheets_by_id_range_rows_below(
 ///
 /// - `item_id`: `{items-id}` in the path.
 /// - `worksheet_id`: `{worksheets-id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting
+///   range. In general, use a positive number to create a range outside the current range. You
+///   can also use a negative number to create a range within the current range. The default
+///   value is 1.
 ///
 /// Documented in `api/workbookrange-rowsbelow.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRange2RowsBelow::get`](crate::tree::MeDriveItemWorkbookWorksheetRange2RowsBelow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeRowsBelow::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeRowsBelow::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_rows_below(
     item_id: &str,
     worksheet_id: &str,
@@ -29349,11 +31020,15 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_rows_below(
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting
+///   range. In general, use a positive number to create a range outside the current range. You
+///   can also use a negative number to create a range within the current range. The default
+///   value is 1.
 ///
 /// Documented in `api/workbookrange-rowsbelow.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRange2RowsBelow::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRange2RowsBelow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeRowsBelow::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeRowsBelow::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_rows_below(
     item_path: &str,
     worksheet_id: &str,
@@ -29389,9 +31064,11 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_rows_below
 /// - `worksheet_id`: `{id}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Called by the example `workbookrange_visibleview` of `api/workbookrange-visibleview.md` (page line 28); no request line lists this form.
+/// Called by the example `workbookrange_visibleview` of `api/workbookrange-visibleview.md`
+/// (page line 28); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootWorkbookWorksheetRangeWithAddressVisibleView::get`](crate::tree::DriveRootWorkbookWorksheetRangeWithAddressVisibleView::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootWorkbookWorksheetRangeWithAddressVisibleView::get`](crate::tree::DriveRootWorkbookWorksheetRangeWithAddressVisibleView::get).
 pub fn get_drive_root_workbook_worksheets_by_id_range_visible_view(
     worksheet_id: &str,
     address: &str,
@@ -29427,7 +31104,8 @@ pub fn get_drive_root_workbook_worksheets_by_id_range_visible_view(
 ///
 /// Documented in `api/workbookrange-visibleview.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddress2VisibleView::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2VisibleView::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2VisibleView::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2VisibleView::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_visible_view(
     item_id: &str,
     worksheet_id: &str,
@@ -29466,7 +31144,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_visible_view(
 ///
 /// Documented in `api/workbookrange-visibleview.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddress2VisibleView::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2VisibleView::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2VisibleView::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2VisibleView::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_view(
     item_path: &str,
     worksheet_id: &str,
@@ -29503,9 +31182,11 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_vi
 /// - `address`: `{address}` in the path.
 /// - `index`: `{index}` in the path. Index of the item to be returned.
 ///
-/// Called by the example `workbookrangeview_itemat` of `api/workbookrangeview-itemat.md` (page line 28); no request line lists this form.
+/// Called by the example `workbookrangeview_itemat` of `api/workbookrangeview-itemat.md` (page
+/// line 28); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveWorkbookWorksheetRangeWithAddressVisibleViewItemAt::get`](crate::tree::DriveWorkbookWorksheetRangeWithAddressVisibleViewItemAt::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveWorkbookWorksheetRangeWithAddressVisibleViewItemAt::get`](crate::tree::DriveWorkbookWorksheetRangeWithAddressVisibleViewItemAt::get).
 pub fn get_drive_root_workbook_worksheets_by_id_range_visible_view_item_at(
     worksheet_id: &str,
     address: &str,
@@ -29546,7 +31227,8 @@ pub fn get_drive_root_workbook_worksheets_by_id_range_visible_view_item_at(
 ///
 /// Documented in `api/workbookrangeview-itemat.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetRangeWithAddress2VisibleViewItemAt::get`](crate::tree::MeItemWorkbookWorksheetRangeWithAddress2VisibleViewItemAt::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetRangeWithAddress2VisibleViewItemAt::get`](crate::tree::MeItemWorkbookWorksheetRangeWithAddress2VisibleViewItemAt::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_visible_view_item_at(
     item_id: &str,
     worksheet_id: &str,
@@ -29590,7 +31272,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_visible_view_ite
 ///
 /// Documented in `api/workbookrangeview-itemat.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetRangeWithAddress2VisibleViewItemAt::get`](crate::tree::MePathWorkbookWorksheetRangeWithAddress2VisibleViewItemAt::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetRangeWithAddress2VisibleViewItemAt::get`](crate::tree::MePathWorkbookWorksheetRangeWithAddress2VisibleViewItemAt::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_view_item_at(
     item_path: &str,
     worksheet_id: &str,
@@ -29627,19 +31310,27 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_vi
 ///
 /// `GET /drive/root/workbook/worksheets/{id}/range(address='{address}')/visibleView/rows`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `worksheet_id`: `{id}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Called by the example `get_rows` of `api/workbookrangeview-list-rows.md` (page line 30); no request line lists this form.
+/// Called by the example `get_rows` of `api/workbookrangeview-list-rows.md` (page line 30); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootWorkbookWorksheetRangeWithAddressVisibleViewRows::list`](crate::tree::DriveRootWorkbookWorksheetRangeWithAddressVisibleViewRows::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootWorkbookWorksheetRangeWithAddressVisibleViewRows::list`](crate::tree::DriveRootWorkbookWorksheetRangeWithAddressVisibleViewRows::list).
 pub fn get_drive_root_workbook_worksheets_by_id_range_visible_view_rows(
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<Page<types::WorkbookRangeView>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeView>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeView>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drive")
@@ -29665,6 +31356,9 @@ pub fn get_drive_root_workbook_worksheets_by_id_range_visible_view_rows(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/rows`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{items-id}` in the path.
@@ -29673,13 +31367,17 @@ pub fn get_drive_root_workbook_worksheets_by_id_range_visible_view_rows(
 ///
 /// Documented in `api/workbookrangeview-list-rows.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetRangeWithAddress2VisibleViewRows::list`](crate::tree::MeItemWorkbookWorksheetRangeWithAddress2VisibleViewRows::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetRangeWithAddress2VisibleViewRows::list`](crate::tree::MeItemWorkbookWorksheetRangeWithAddress2VisibleViewRows::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_visible_view_rows(
     item_id: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<Page<types::WorkbookRangeView>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeView>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeView>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -29707,6 +31405,9 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_visible_view_row
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView/rows`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -29715,13 +31416,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_visible_view_row
 ///
 /// Documented in `api/workbookrangeview-list-rows.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetRangeWithAddress2VisibleViewRows::list`](crate::tree::MePathWorkbookWorksheetRangeWithAddress2VisibleViewRows::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetRangeWithAddress2VisibleViewRows::list`](crate::tree::MePathWorkbookWorksheetRangeWithAddress2VisibleViewRows::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_view_rows(
     item_path: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<Page<types::WorkbookRangeView>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeView>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeView>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -29754,9 +31459,11 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_vi
 /// - `worksheet_id`: `{id}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Called by the example `workbookrangeview_range` of `api/workbookrangeview-range.md` (page line 31); no request line lists this form.
+/// Called by the example `workbookrangeview_range` of `api/workbookrangeview-range.md` (page
+/// line 31); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootWorkbookWorksheetRangeWithAddressVisibleViewRange::get`](crate::tree::DriveRootWorkbookWorksheetRangeWithAddressVisibleViewRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootWorkbookWorksheetRangeWithAddressVisibleViewRange::get`](crate::tree::DriveRootWorkbookWorksheetRangeWithAddressVisibleViewRange::get).
 pub fn get_drive_root_workbook_worksheets_by_id_range_visible_view_range(
     worksheet_id: &str,
     address: &str,
@@ -29795,7 +31502,8 @@ pub fn get_drive_root_workbook_worksheets_by_id_range_visible_view_range(
 ///
 /// Documented in `api/workbookrangeview-range.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetRangeWithAddress2VisibleViewRange::get`](crate::tree::MeItemWorkbookWorksheetRangeWithAddress2VisibleViewRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetRangeWithAddress2VisibleViewRange::get`](crate::tree::MeItemWorkbookWorksheetRangeWithAddress2VisibleViewRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_visible_view_range(
     item_id: &str,
     worksheet_id: &str,
@@ -29837,7 +31545,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_visible_view_ran
 ///
 /// Documented in `api/workbookrangeview-range.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetRangeWithAddress2VisibleViewRange::get`](crate::tree::MePathWorkbookWorksheetRangeWithAddress2VisibleViewRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetRangeWithAddress2VisibleViewRange::get`](crate::tree::MePathWorkbookWorksheetRangeWithAddress2VisibleViewRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_view_range(
     item_path: &str,
     worksheet_id: &str,
@@ -29871,17 +31580,25 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_vi
 ///
 /// `GET /drive/root/workbook/worksheets/{id}/pivotTables`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `worksheet_id`: `{id}` in the path.
 ///
-/// Called by the example `get_pivottables` of `api/workbookworksheet-list-pivottables.md` (page line 31); no request line lists this form.
+/// Called by the example `get_pivottables` of `api/workbookworksheet-list-pivottables.md` (page
+/// line 31); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootWorkbookWorksheetPivotTables::list`](crate::tree::DriveRootWorkbookWorksheetPivotTables::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootWorkbookWorksheetPivotTables::list`](crate::tree::DriveRootWorkbookWorksheetPivotTables::list).
 pub fn get_drive_root_workbook_worksheets_by_id_pivot_tables(
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookPivotTable>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookPivotTable>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookPivotTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drive")
@@ -29899,6 +31616,9 @@ pub fn get_drive_root_workbook_worksheets_by_id_pivot_tables(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{items-id}` in the path.
@@ -29906,12 +31626,16 @@ pub fn get_drive_root_workbook_worksheets_by_id_pivot_tables(
 ///
 /// Documented in `api/workbookworksheet-list-pivottables.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetPivotTables::list`](crate::tree::MeDriveItemWorkbookWorksheetPivotTables::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetPivotTables::list`](crate::tree::MeDriveItemWorkbookWorksheetPivotTables::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables(
     item_id: &str,
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookPivotTable>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookPivotTable>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookPivotTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -29931,6 +31655,9 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/pivotTables`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -29938,12 +31665,16 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables(
 ///
 /// Documented in `api/workbookworksheet-list-pivottables.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetPivotTables::list`](crate::tree::MeDriveRootPathWorkbookWorksheetPivotTables::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetPivotTables::list`](crate::tree::MeDriveRootPathWorkbookWorksheetPivotTables::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables(
     item_path: &str,
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookPivotTable>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookPivotTable>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookPivotTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -29959,7 +31690,9 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables(
 
 /// Worksheet: Cell
 ///
-/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid.
+/// Gets the range object containing the single cell based on row and column numbers. The cell
+/// can be outside the bounds of its parent range, so long as it's stays within the worksheet
+/// grid.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/Cell(row={row},column={column})`
 ///
@@ -29972,7 +31705,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables(
 ///
 /// Documented in `api/worksheet-cell.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetCell::get`](crate::tree::MeDriveItemWorkbookWorksheetCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetCell::get`](crate::tree::MeDriveItemWorkbookWorksheetCell::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_cell(
     item_id: &str,
     worksheet_id: &str,
@@ -30003,7 +31737,9 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_cell(
 
 /// Worksheet: Cell
 ///
-/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid.
+/// Gets the range object containing the single cell based on row and column numbers. The cell
+/// can be outside the bounds of its parent range, so long as it's stays within the worksheet
+/// grid.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/Cell(row={row},column={column})`
 ///
@@ -30016,7 +31752,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_cell(
 ///
 /// Documented in `api/worksheet-cell.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetCell::get`](crate::tree::MeDriveRootPathWorkbookWorksheetCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetCell::get`](crate::tree::MeDriveRootPathWorkbookWorksheetCell::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_cell(
     item_path: &str,
     worksheet_id: &str,
@@ -30058,7 +31795,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_cell(
 ///
 /// Documented in `api/worksheet-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheet::delete`](crate::tree::MeDriveItemWorkbookWorksheet::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheet::delete`](crate::tree::MeDriveItemWorkbookWorksheet::delete).
 pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -30089,7 +31827,8 @@ pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id(
 ///
 /// Documented in `api/worksheet-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheet::delete`](crate::tree::MeDriveRootPathWorkbookWorksheet::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheet::delete`](crate::tree::MeDriveRootPathWorkbookWorksheet::delete).
 pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -30113,6 +31852,8 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -30120,12 +31861,16 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id(
 ///
 /// Documented in `api/worksheet-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheet::get`](crate::tree::MeDriveItemWorkbookWorksheet::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheet::get`](crate::tree::MeDriveItemWorkbookWorksheet::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id(
     item_id: &str,
     worksheet_id: &str,
-) -> Request<Json<types::WorkbookWorksheet>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookWorksheet>,
+    crate::query::SelectExpand<types::WorkbookWorksheet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -30144,6 +31889,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -30151,12 +31898,16 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id(
 ///
 /// Documented in `api/worksheet-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheet::get`](crate::tree::MeDriveRootPathWorkbookWorksheet::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheet::get`](crate::tree::MeDriveRootPathWorkbookWorksheet::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id(
     item_path: &str,
     worksheet_id: &str,
-) -> Request<Json<types::WorkbookWorksheet>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookWorksheet>,
+    crate::query::SelectExpand<types::WorkbookWorksheet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -30175,6 +31926,9 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/names`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -30182,12 +31936,16 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id(
 ///
 /// Documented in `api/worksheet-list-names.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetNames::list`](crate::tree::MeDriveItemWorkbookWorksheetNames::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetNames::list`](crate::tree::MeDriveItemWorkbookWorksheetNames::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_names(
     item_id: &str,
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookNamedItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookNamedItem>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookNamedItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -30207,6 +31965,9 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_names(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/names`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -30214,12 +31975,16 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_names(
 ///
 /// Documented in `api/worksheet-list-names.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetNames::list`](crate::tree::MeDriveRootPathWorkbookWorksheetNames::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetNames::list`](crate::tree::MeDriveRootPathWorkbookWorksheetNames::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_names(
     item_path: &str,
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookNamedItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookNamedItem>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookNamedItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -30239,17 +32004,25 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_names(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Documented in `api/worksheet-list.md`, line 30. Also documented in `api/workbook-list-worksheets.md`.
+/// Documented in `api/worksheet-list.md`, line 30. Also documented in
+/// `api/workbook-list-worksheets.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheets::list`](crate::tree::MeDriveRootPathWorkbookWorksheets::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheets::list`](crate::tree::MeDriveRootPathWorkbookWorksheets::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets(
     item_path: &str,
-) -> Request<Json<Page<types::WorkbookWorksheet>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookWorksheet>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookWorksheet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -30274,7 +32047,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets(
 ///
 /// Documented in `api/worksheet-post-charts.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetCharts::create`](crate::tree::MeDriveItemWorkbookWorksheetCharts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetCharts::create`](crate::tree::MeDriveItemWorkbookWorksheetCharts::create).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts(
     item_id: &str,
     worksheet_id: &str,
@@ -30308,7 +32082,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts(
 ///
 /// Documented in `api/worksheet-post-charts.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetCharts::create`](crate::tree::MeDriveRootPathWorkbookWorksheetCharts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetCharts::create`](crate::tree::MeDriveRootPathWorkbookWorksheetCharts::create).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts(
     item_path: &str,
     worksheet_id: &str,
@@ -30340,9 +32115,11 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts(
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Called by the example `create_table_from_worksheet` of `api/worksheet-post-tables.md` (page line 29); no request line lists this form.
+/// Called by the example `create_table_from_worksheet` of `api/worksheet-post-tables.md` (page
+/// line 29); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTablesUnnamedAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetTablesUnnamedAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTablesUnnamedAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetTablesUnnamedAdd::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_name_tables_add_2(
     item_id: &str,
     worksheet_id: &str,
@@ -30365,12 +32142,18 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_name_tables_add_2(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_name_tables_add_2`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_name_tables_add_2`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostDriveItemsByIdWorkbookWorksheetsByIdNameTablesAdd2Body {
-    /// Range address. If you are calling this API off of worksheets/{id|name}/tables/add path, there is no need to support the sheet name prefix in the address. However, if you are calling this off of workbook/tables/add path, then supply the sheet name on which the table needs to be created (example: sheet1!A1:D4)
+    /// Range address. If you are calling this API off of worksheets/{id|name}/tables/add path,
+    /// there is no need to support the sheet name prefix in the address. However, if you are
+    /// calling this off of workbook/tables/add path, then supply the sheet name on which the table
+    /// needs to be created (example: sheet1!A1:D4)
     pub address: Field<String>,
-    /// Boolean value that indicates whether the range has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
+    /// Boolean value that indicates whether the range has column labels. If the source does not
+    /// contain headers (i.e,. when this property set to false), Excel will automatically generate
+    /// header shifting the data down by one row.
     pub has_headers: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -30424,7 +32207,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/worksheet-range.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRange2::get`](crate::tree::MeDriveItemWorkbookWorksheetRange2::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRange::get`](crate::tree::MeDriveItemWorkbookWorksheetRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range(
     item_id: &str,
     worksheet_id: &str,
@@ -30448,7 +32232,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range(
 /// The request body of [`get_me_drive_items_by_id_workbook_worksheets_by_id_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeDriveItemsByIdWorkbookWorksheetsByIdRangeBody {
-    /// Optional. The address or the name of the range. If not specified, the entire worksheet range is returned.
+    /// Optional. The address or the name of the range. If not specified, the entire worksheet range
+    /// is returned.
     pub address: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -30498,7 +32283,8 @@ graphgen_runtime::serde_via_object!(GetMeDriveItemsByIdWorkbookWorksheetsByIdRan
 ///
 /// Documented in `api/worksheet-range.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRange2::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRange2::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range(
     item_path: &str,
     worksheet_id: &str,
@@ -30522,7 +32308,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range(
 /// The request body of [`get_me_drive_root_by_item_path_workbook_worksheets_by_id_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeDriveRootByItemPathWorkbookWorksheetsByIdRangeBody {
-    /// Optional. The address or the name of the range. If not specified, the entire worksheet range is returned.
+    /// Optional. The address or the name of the range. If not specified, the entire worksheet range
+    /// is returned.
     pub address: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -30574,7 +32361,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/worksheet-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheet::update`](crate::tree::MeDriveItemWorkbookWorksheet::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheet::update`](crate::tree::MeDriveItemWorkbookWorksheet::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -30655,7 +32443,8 @@ graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdWorkbookWorksheetsByIdB
 ///
 /// Documented in `api/worksheet-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheet::update`](crate::tree::MeDriveRootPathWorkbookWorksheet::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheet::update`](crate::tree::MeDriveRootPathWorkbookWorksheet::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -30727,7 +32516,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Worksheet: UsedRange
 ///
-/// The used range is the smallest range that encompasses any cells that have a value or formatting assigned to them. If the worksheet is blank, this function will return the top left cell.
+/// The used range is the smallest range that encompasses any cells that have a value or
+/// formatting assigned to them. If the worksheet is blank, this function will return the top
+/// left cell.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/UsedRange`
 ///
@@ -30738,7 +32529,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/worksheet-usedrange.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetUsedRange::get`](crate::tree::MeDriveItemWorkbookWorksheetUsedRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetUsedRange::get`](crate::tree::MeDriveItemWorkbookWorksheetUsedRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_used_range(
     item_id: &str,
     worksheet_id: &str,
@@ -30759,7 +32551,9 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_used_range(
 
 /// Worksheet: UsedRange
 ///
-/// The used range is the smallest range that encompasses any cells that have a value or formatting assigned to them. If the worksheet is blank, this function will return the top left cell.
+/// The used range is the smallest range that encompasses any cells that have a value or
+/// formatting assigned to them. If the worksheet is blank, this function will return the top
+/// left cell.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/UsedRange(valuesOnly={valuesOnly})`
 ///
@@ -30767,11 +32561,13 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_used_range(
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
-/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as used cells (ignores formatting).
+/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as
+///   used cells (ignores formatting).
 ///
 /// Documented in `api/worksheet-usedrange.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetUsedRangeWithValuesonly::get`](crate::tree::MeDriveItemWorkbookWorksheetUsedRangeWithValuesonly::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetUsedRangeWithValuesonly::get`](crate::tree::MeDriveItemWorkbookWorksheetUsedRangeWithValuesonly::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_used_range_with_values_only(
     item_id: &str,
     worksheet_id: &str,
@@ -30799,7 +32595,9 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_used_range_with_values
 
 /// Worksheet: UsedRange
 ///
-/// The used range is the smallest range that encompasses any cells that have a value or formatting assigned to them. If the worksheet is blank, this function will return the top left cell.
+/// The used range is the smallest range that encompasses any cells that have a value or
+/// formatting assigned to them. If the worksheet is blank, this function will return the top
+/// left cell.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/UsedRange`
 ///
@@ -30810,7 +32608,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_used_range_with_values
 ///
 /// Documented in `api/worksheet-usedrange.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetUsedRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetUsedRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetUsedRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetUsedRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_used_range(
     item_path: &str,
     worksheet_id: &str,
@@ -30831,7 +32630,9 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_used_range(
 
 /// Worksheet: UsedRange
 ///
-/// The used range is the smallest range that encompasses any cells that have a value or formatting assigned to them. If the worksheet is blank, this function will return the top left cell.
+/// The used range is the smallest range that encompasses any cells that have a value or
+/// formatting assigned to them. If the worksheet is blank, this function will return the top
+/// left cell.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/UsedRange(valuesOnly={valuesOnly})`
 ///
@@ -30839,11 +32640,13 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_used_range(
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
-/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as used cells (ignores formatting).
+/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as
+///   used cells (ignores formatting).
 ///
 /// Documented in `api/worksheet-usedrange.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetUsedRangeWithValuesonly::get`](crate::tree::MeDriveRootPathWorkbookWorksheetUsedRangeWithValuesonly::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetUsedRangeWithValuesonly::get`](crate::tree::MeDriveRootPathWorkbookWorksheetUsedRangeWithValuesonly::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_used_range_with_values_only(
     item_path: &str,
     worksheet_id: &str,
@@ -30871,7 +32674,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_used_range_with_
 
 /// WorksheetCollection: add
 ///
-/// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing worksheets. If you wish to activate the newly added worksheet, call ".activate() on it.
+/// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing
+/// worksheets. If you wish to activate the newly added worksheet, call ".activate() on it.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/`
 ///
@@ -30881,7 +32685,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_used_range_with_
 ///
 /// Documented in `api/worksheetcollection-add.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheets::create`](crate::tree::MeDriveItemWorkbookWorksheets::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheets::create`](crate::tree::MeDriveItemWorkbookWorksheets::create).
 pub fn post_me_drive_items_by_id_workbook_worksheets(
     item_id: &str,
     body: &PostMeDriveItemsByIdWorkbookWorksheetsBody,
@@ -30902,7 +32707,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets(
 /// The request body of [`post_me_drive_items_by_id_workbook_worksheets`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookWorksheetsBody {
-    /// Optional. The name of the worksheet to be added. If specified, name should be unqiue. If not specified, Excel determines the name of the new worksheet.
+    /// Optional. The name of the worksheet to be added. If specified, name should be unqiue. If not
+    /// specified, Excel determines the name of the new worksheet.
     pub name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -30940,7 +32746,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookWorksheetsBody);
 
 /// WorksheetCollection: add
 ///
-/// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing worksheets. If you wish to activate the newly added worksheet, call ".activate() on it.
+/// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing
+/// worksheets. If you wish to activate the newly added worksheet, call ".activate() on it.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/add`
 ///
@@ -30948,9 +32755,11 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookWorksheetsBody);
 ///
 /// - `item_id`: `{id}` in the path.
 ///
-/// Called by the example `worksheetcollection_add` of `api/worksheetcollection-add.md` (page line 29); no request line lists this form.
+/// Called by the example `worksheetcollection_add` of `api/worksheetcollection-add.md` (page
+/// line 29); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetsAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetsAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetsAdd::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_add(
     item_id: &str,
     body: &PostMeDriveItemsByIdWorkbookWorksheetsAddBody,
@@ -30972,7 +32781,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_add(
 /// The request body of [`post_me_drive_items_by_id_workbook_worksheets_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookWorksheetsAddBody {
-    /// Optional. The name of the worksheet to be added. If specified, name should be unqiue. If not specified, Excel determines the name of the new worksheet.
+    /// Optional. The name of the worksheet to be added. If specified, name should be unqiue. If not
+    /// specified, Excel determines the name of the new worksheet.
     pub name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -31011,7 +32821,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookWorksheetsAddBod
 
 /// WorksheetCollection: add
 ///
-/// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing worksheets. If you wish to activate the newly added worksheet, call ".activate() on it.
+/// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing
+/// worksheets. If you wish to activate the newly added worksheet, call ".activate() on it.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/`
 ///
@@ -31021,7 +32832,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookWorksheetsAddBod
 ///
 /// Documented in `api/worksheetcollection-add.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheets::create`](crate::tree::MeDriveRootPathWorkbookWorksheets::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheets::create`](crate::tree::MeDriveRootPathWorkbookWorksheets::create).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets(
     item_path: &str,
     body: &PostMeDriveRootByItemPathWorkbookWorksheetsBody,
@@ -31042,7 +32854,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets(
 /// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveRootByItemPathWorkbookWorksheetsBody {
-    /// Optional. The name of the worksheet to be added. If specified, name should be unqiue. If not specified, Excel determines the name of the new worksheet.
+    /// Optional. The name of the worksheet to be added. If specified, name should be unqiue. If not
+    /// specified, Excel determines the name of the new worksheet.
     pub name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -31085,6 +32898,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathWorkbookWorksheetsB
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/protection`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -31092,12 +32907,16 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathWorkbookWorksheetsB
 ///
 /// Documented in `api/worksheetprotection-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetProtection::get`](crate::tree::MeDriveItemWorkbookWorksheetProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetProtection::get`](crate::tree::MeDriveItemWorkbookWorksheetProtection::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_protection(
     item_id: &str,
     worksheet_id: &str,
-) -> Request<Json<types::WorkbookWorksheetProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookWorksheetProtection>,
+    crate::query::SelectExpand<types::WorkbookWorksheetProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -31117,6 +32936,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_protection(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/protection`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -31124,12 +32945,16 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_protection(
 ///
 /// Documented in `api/worksheetprotection-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetProtection::get`](crate::tree::MeDriveRootPathWorkbookWorksheetProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetProtection::get`](crate::tree::MeDriveRootPathWorkbookWorksheetProtection::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_protection(
     item_path: &str,
     worksheet_id: &str,
-) -> Request<Json<types::WorkbookWorksheetProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookWorksheetProtection>,
+    crate::query::SelectExpand<types::WorkbookWorksheetProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -31156,7 +32981,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_protection(
 ///
 /// Documented in `api/worksheetprotection-protect.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetProtectionProtect::post`](crate::tree::MeDriveItemWorkbookWorksheetProtectionProtect::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetProtectionProtect::post`](crate::tree::MeDriveItemWorkbookWorksheetProtectionProtect::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_protection_protect(
     item_id: &str,
     worksheet_id: &str,
@@ -31178,7 +33004,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_protection_protect(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_protection_protect`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_protection_protect`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookWorksheetsByIdProtectionProtectBody {
     /// Optional. sheet protection options.
@@ -31233,7 +33060,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/worksheetprotection-protect.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetProtectionProtect::post`](crate::tree::MeDriveRootPathWorkbookWorksheetProtectionProtect::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetProtectionProtect::post`](crate::tree::MeDriveRootPathWorkbookWorksheetProtectionProtect::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_protection_protect(
     item_path: &str,
     worksheet_id: &str,
@@ -31255,7 +33083,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_protection_prot
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_protection_protect`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_protection_protect`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookWorksheetsByIdProtectionProtectBody {
     /// Optional. sheet protection options.
@@ -31310,7 +33139,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/worksheetprotection-unprotect.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetProtectionUnprotect::post`](crate::tree::MeDriveItemWorkbookWorksheetProtectionUnprotect::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetProtectionUnprotect::post`](crate::tree::MeDriveItemWorkbookWorksheetProtectionUnprotect::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_protection_unprotect(
     item_id: &str,
     worksheet_id: &str,
@@ -31343,7 +33173,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_protection_unprotect(
 ///
 /// Documented in `api/worksheetprotection-unprotect.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetProtectionUnprotect::post`](crate::tree::MeDriveRootPathWorkbookWorksheetProtectionUnprotect::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetProtectionUnprotect::post`](crate::tree::MeDriveRootPathWorkbookWorksheetProtectionUnprotect::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_protection_unprotect(
     item_path: &str,
     worksheet_id: &str,

@@ -6,18 +6,24 @@ use crate::types;
 
 /// Delete open extension
 ///
-/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a
+/// resource.
 ///
 /// `DELETE /administrativeUnits/{Id}/extensions/{extensionId}`
 ///
 /// Arguments:
 ///
-/// - `administrative_unit_id`: `{Id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `administrative_unit_id`: `{Id}` in the path. A unique identifier for an instance in the
+///   corresponding collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for the extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-delete.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitExtension::delete`](crate::tree::AdministrativeUnitExtension::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdministrativeUnitExtension::delete`](crate::tree::AdministrativeUnitExtension::delete).
 pub fn delete_administrative_units_by_id_extensions_by_id(
     administrative_unit_id: &str,
     extension_id: &str,
@@ -34,18 +40,24 @@ pub fn delete_administrative_units_by_id_extensions_by_id(
 
 /// Delete open extension
 ///
-/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a
+/// resource.
 ///
 /// `DELETE /devices/{Id}/extensions/{extensionId}`
 ///
 /// Arguments:
 ///
-/// - `device_id`: `{Id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `device_id`: `{Id}` in the path. A unique identifier for an instance in the corresponding
+///   collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for the extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-delete.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceExtension::delete`](crate::tree::DeviceExtension::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceExtension::delete`](crate::tree::DeviceExtension::delete).
 pub fn delete_devices_by_id_extensions_by_id(
     device_id: &str,
     extension_id: &str,
@@ -62,19 +74,25 @@ pub fn delete_devices_by_id_extensions_by_id(
 
 /// Delete open extension
 ///
-/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a
+/// resource.
 ///
 /// `DELETE /users/{id|userPrincipalName}/events/{id}/extensions/{extensionId}`
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
-/// - `event_id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `event_id`: `{id}` in the path. A unique identifier for an instance in the corresponding
+///   collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for the extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-delete.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventExtension::delete`](crate::tree::UserEventExtension::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventExtension::delete`](crate::tree::UserEventExtension::delete).
 pub fn delete_users_by_id_events_by_id_extensions_by_id(
     user_id: &str,
     event_id: &str,
@@ -94,18 +112,24 @@ pub fn delete_users_by_id_events_by_id_extensions_by_id(
 
 /// Delete open extension
 ///
-/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a
+/// resource.
 ///
 /// `DELETE /groups/{id}/extensions/{extensionId}`
 ///
 /// Arguments:
 ///
-/// - `group_id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `group_id`: `{id}` in the path. A unique identifier for an instance in the corresponding
+///   collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for the extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-delete.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupExtension::delete`](crate::tree::GroupExtension::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupExtension::delete`](crate::tree::GroupExtension::delete).
 pub fn delete_groups_by_id_extensions_by_id(
     group_id: &str,
     extension_id: &str,
@@ -122,7 +146,8 @@ pub fn delete_groups_by_id_extensions_by_id(
 
 /// Delete open extension
 ///
-/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a
+/// resource.
 ///
 /// `DELETE /groups/{id}/events/{id}/extensions/{extensionId}`
 ///
@@ -130,11 +155,15 @@ pub fn delete_groups_by_id_extensions_by_id(
 ///
 /// - `group_id`: `{groups-id}` in the path.
 /// - `event_id`: `{events-id}` in the path.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for the extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-delete.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEventExtension::delete`](crate::tree::GroupEventExtension::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEventExtension::delete`](crate::tree::GroupEventExtension::delete).
 pub fn delete_groups_by_id_events_by_id_extensions_by_id(
     group_id: &str,
     event_id: &str,
@@ -154,7 +183,8 @@ pub fn delete_groups_by_id_events_by_id_extensions_by_id(
 
 /// Delete open extension
 ///
-/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a
+/// resource.
 ///
 /// `DELETE /groups/{id}/threads/{id}/posts/{id}/extensions/{extensionId}`
 ///
@@ -163,11 +193,15 @@ pub fn delete_groups_by_id_events_by_id_extensions_by_id(
 /// - `group_id`: `{groups-id}` in the path.
 /// - `thread_id`: `{threads-id}` in the path.
 /// - `post_id`: `{posts-id}` in the path.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for the extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-delete.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostExtension::delete`](crate::tree::GroupThreadPostExtension::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPostExtension::delete`](crate::tree::GroupThreadPostExtension::delete).
 pub fn delete_groups_by_id_threads_by_id_posts_by_id_extensions_by_id(
     group_id: &str,
     thread_id: &str,
@@ -190,19 +224,25 @@ pub fn delete_groups_by_id_threads_by_id_posts_by_id_extensions_by_id(
 
 /// Delete open extension
 ///
-/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a
+/// resource.
 ///
 /// `DELETE /users/{id|userPrincipalName}/messages/{id}/extensions/{extensionId}`
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
-/// - `message_id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `message_id`: `{id}` in the path. A unique identifier for an instance in the corresponding
+///   collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for the extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-delete.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageExtension::delete`](crate::tree::UserMessageExtension::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageExtension::delete`](crate::tree::UserMessageExtension::delete).
 pub fn delete_users_by_id_messages_by_id_extensions_by_id(
     user_id: &str,
     message_id: &str,
@@ -222,18 +262,24 @@ pub fn delete_users_by_id_messages_by_id_extensions_by_id(
 
 /// Delete open extension
 ///
-/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a
+/// resource.
 ///
 /// `DELETE /organization/{Id}/extensions/{extensionId}`
 ///
 /// Arguments:
 ///
-/// - `organization_id`: `{Id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `organization_id`: `{Id}` in the path. A unique identifier for an instance in the
+///   corresponding collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for the extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-delete.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OrganizationExtension::delete`](crate::tree::OrganizationExtension::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OrganizationExtension::delete`](crate::tree::OrganizationExtension::delete).
 pub fn delete_organization_by_id_extensions_by_id(
     organization_id: &str,
     extension_id: &str,
@@ -250,19 +296,25 @@ pub fn delete_organization_by_id_extensions_by_id(
 
 /// Delete open extension
 ///
-/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a
+/// resource.
 ///
 /// `DELETE /users/{id|userPrincipalName}/contacts/{id}/extensions/{extensionId}`
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
-/// - `contact_id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `contact_id`: `{id}` in the path. A unique identifier for an instance in the corresponding
+///   collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for the extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-delete.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactExtension::delete`](crate::tree::UserContactExtension::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactExtension::delete`](crate::tree::UserContactExtension::delete).
 pub fn delete_users_by_id_contacts_by_id_extensions_by_id(
     user_id: &str,
     contact_id: &str,
@@ -282,18 +334,23 @@ pub fn delete_users_by_id_contacts_by_id_extensions_by_id(
 
 /// Delete open extension
 ///
-/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a
+/// resource.
 ///
 /// `DELETE /users/{id|userPrincipalName}/extensions/{extensionId}`
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for the extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-delete.md`, line 54.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserExtension::delete`](crate::tree::UserExtension::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserExtension::delete`](crate::tree::UserExtension::delete).
 pub fn delete_users_by_id_extensions_by_id(
     user_id: &str,
     extension_id: &str,
@@ -310,18 +367,23 @@ pub fn delete_users_by_id_extensions_by_id(
 
 /// Delete open extension
 ///
-/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a
+/// resource.
 ///
 /// `DELETE /users/me/todo/lists/{todoTaskListId}/extensions/{extensionId}`
 ///
 /// Arguments:
 ///
 /// - `list_id`: `{todoTaskListId}` in the path.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for the extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-delete.md`, line 55.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersMeTodoListExtension::delete`](crate::tree::UsersMeTodoListExtension::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersMeTodoListExtension::delete`](crate::tree::UsersMeTodoListExtension::delete).
 pub fn delete_users_me_todo_lists_by_id_extensions_by_id(
     list_id: &str,
     extension_id: &str,
@@ -341,7 +403,8 @@ pub fn delete_users_me_todo_lists_by_id_extensions_by_id(
 
 /// Delete open extension
 ///
-/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a
+/// resource.
 ///
 /// `DELETE /users/me/todo/lists/{todoTaskListId}/tasks/{taskId}/extensions/{extensionId}`
 ///
@@ -349,11 +412,15 @@ pub fn delete_users_me_todo_lists_by_id_extensions_by_id(
 ///
 /// - `list_id`: `{todoTaskListId}` in the path.
 /// - `task_id`: `{taskId}` in the path.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for the extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-delete.md`, line 56.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersMeTodoListTaskExtension::delete`](crate::tree::UsersMeTodoListTaskExtension::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersMeTodoListTaskExtension::delete`](crate::tree::UsersMeTodoListTaskExtension::delete).
 pub fn delete_users_me_todo_lists_by_id_tasks_by_id_extensions_by_id(
     list_id: &str,
     task_id: &str,
@@ -380,19 +447,30 @@ pub fn delete_users_me_todo_lists_by_id_tasks_by_id_extensions_by_id(
 ///
 /// `GET /administrativeUnits/{Id}/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
-/// - `administrative_unit_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `administrative_unit_id`: `{Id}` in the path. Placeholder for a unique identifier for an
+///   object in the corresponding collection such as messages, events, contacts. Required. Not
+///   to be confused with the id property of an openTypeExtension.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 57.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitExtension::get`](crate::tree::AdministrativeUnitExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdministrativeUnitExtension::get`](crate::tree::AdministrativeUnitExtension::get).
 pub fn get_administrative_units_by_id_extensions_by_id(
     administrative_unit_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("administrativeUnits")
@@ -408,19 +486,30 @@ pub fn get_administrative_units_by_id_extensions_by_id(
 ///
 /// `GET /devices/{Id}/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
-/// - `device_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `device_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 58.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceExtension::get`](crate::tree::DeviceExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceExtension::get`](crate::tree::DeviceExtension::get).
 pub fn get_devices_by_id_extensions_by_id(
     device_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("devices")
@@ -436,21 +525,32 @@ pub fn get_devices_by_id_extensions_by_id(
 ///
 /// `GET /users/{Id|userPrincipalName}/events/{Id}/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{Id|userPrincipalName}` in the path.
-/// - `event_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `event_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 59.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventExtension::get`](crate::tree::UserEventExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventExtension::get`](crate::tree::UserEventExtension::get).
 pub fn get_users_by_id_events_by_id_extensions_by_id(
     user_id: &str,
     event_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -468,19 +568,30 @@ pub fn get_users_by_id_events_by_id_extensions_by_id(
 ///
 /// `GET /groups/{Id}/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
-/// - `group_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `group_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 60.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupExtension::get`](crate::tree::GroupExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupExtension::get`](crate::tree::GroupExtension::get).
 pub fn get_groups_by_id_extensions_by_id(
     group_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -496,21 +607,30 @@ pub fn get_groups_by_id_extensions_by_id(
 ///
 /// `GET /groups/{Id}/events/{Id}/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-Id}` in the path.
 /// - `event_id`: `{events-Id}` in the path.
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 61.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEventExtension::get`](crate::tree::GroupEventExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEventExtension::get`](crate::tree::GroupEventExtension::get).
 pub fn get_groups_by_id_events_by_id_extensions_by_id(
     group_id: &str,
     event_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -528,23 +648,32 @@ pub fn get_groups_by_id_events_by_id_extensions_by_id(
 ///
 /// `GET /groups/{Id}/threads/{Id}/posts/{Id}/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-Id}` in the path.
 /// - `thread_id`: `{threads-Id}` in the path.
 /// - `post_id`: `{posts-Id}` in the path.
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 62.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostExtension::get`](crate::tree::GroupThreadPostExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPostExtension::get`](crate::tree::GroupThreadPostExtension::get).
 pub fn get_groups_by_id_threads_by_id_posts_by_id_extensions_by_id(
     group_id: &str,
     thread_id: &str,
     post_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -564,21 +693,32 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_extensions_by_id(
 ///
 /// `GET /users/{Id|userPrincipalName}/messages/{Id}/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{Id|userPrincipalName}` in the path.
-/// - `message_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `message_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 63.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageExtension::get`](crate::tree::UserMessageExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageExtension::get`](crate::tree::UserMessageExtension::get).
 pub fn get_users_by_id_messages_by_id_extensions_by_id(
     user_id: &str,
     message_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -596,19 +736,30 @@ pub fn get_users_by_id_messages_by_id_extensions_by_id(
 ///
 /// `GET /organization/{Id}/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
-/// - `organization_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `organization_id`: `{Id}` in the path. Placeholder for a unique identifier for an object
+///   in the corresponding collection such as messages, events, contacts. Required. Not to be
+///   confused with the id property of an openTypeExtension.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 64.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OrganizationExtension::get`](crate::tree::OrganizationExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OrganizationExtension::get`](crate::tree::OrganizationExtension::get).
 pub fn get_organization_by_id_extensions_by_id(
     organization_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("organization")
@@ -624,21 +775,32 @@ pub fn get_organization_by_id_extensions_by_id(
 ///
 /// `GET /users/{Id|userPrincipalName}/contacts/{Id}/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{Id|userPrincipalName}` in the path.
-/// - `contact_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `contact_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 65.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactExtension::get`](crate::tree::UserContactExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactExtension::get`](crate::tree::UserContactExtension::get).
 pub fn get_users_by_id_contacts_by_id_extensions_by_id(
     user_id: &str,
     contact_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -656,19 +818,28 @@ pub fn get_users_by_id_contacts_by_id_extensions_by_id(
 ///
 /// `GET /users/{Id|userPrincipalName}/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{Id|userPrincipalName}` in the path.
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 66.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserExtension::get`](crate::tree::UserExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserExtension::get`](crate::tree::UserExtension::get).
 pub fn get_users_by_id_extensions_by_id(
     user_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -684,23 +855,32 @@ pub fn get_users_by_id_extensions_by_id(
 ///
 /// `GET /users/{Id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{Id|userPrincipalName}` in the path.
 /// - `list_id`: `{todoTaskListId}` in the path.
 /// - `task_id`: `{taskId}` in the path.
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 67.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTaskExtension::get`](crate::tree::UserTodoListTaskExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTaskExtension::get`](crate::tree::UserTodoListTaskExtension::get).
 pub fn get_users_by_id_todo_lists_by_id_tasks_by_id_extensions_by_id(
     user_id: &str,
     list_id: &str,
     task_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -721,21 +901,30 @@ pub fn get_users_by_id_todo_lists_by_id_tasks_by_id_extensions_by_id(
 ///
 /// `GET /users/{Id|userPrincipalName}/todo/lists/{todoTaskListId}/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{Id|userPrincipalName}` in the path.
 /// - `list_id`: `{todoTaskListId}` in the path.
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 68.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListExtension::get`](crate::tree::UserTodoListExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListExtension::get`](crate::tree::UserTodoListExtension::get).
 pub fn get_users_by_id_todo_lists_by_id_extensions_by_id(
     user_id: &str,
     list_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -754,21 +943,29 @@ pub fn get_users_by_id_todo_lists_by_id_extensions_by_id(
 ///
 /// `GET /users/{Id|userPrincipalName}/events/{Id}?$expand=extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{Id|userPrincipalName}` in the path.
-/// - `event_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `event_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 79.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvent::get_with_expand_extensions`](crate::tree::UserEvent::get_with_expand_extensions).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvent::get_with_expand_extensions_filter_id_eq`](crate::tree::UserEvent::get_with_expand_extensions_filter_id_eq).
 pub fn get_users_by_id_events_by_id_with_expand_extensions(
     user_id: &str,
     event_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("users").value(user_id).literal("events").value(event_id),
         )
@@ -785,6 +982,8 @@ pub fn get_users_by_id_events_by_id_with_expand_extensions(
 ///
 /// `GET /groups/{Id}/events/{Id}?$expand=extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-Id}` in the path.
@@ -793,13 +992,17 @@ pub fn get_users_by_id_events_by_id_with_expand_extensions(
 ///
 /// Documented in `api/opentypeextension-get.md`, line 80.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvent::get_with_expand_extensions`](crate::tree::GroupEvent::get_with_expand_extensions).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvent::get_with_expand_extensions_filter_id_eq`](crate::tree::GroupEvent::get_with_expand_extensions_filter_id_eq).
 pub fn get_groups_by_id_events_by_id_with_expand_extensions(
     group_id: &str,
     event_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("groups")
@@ -820,6 +1023,8 @@ pub fn get_groups_by_id_events_by_id_with_expand_extensions(
 ///
 /// `GET /groups/{Id}/threads/{Id}/posts/{Id}?$expand=extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-Id}` in the path.
@@ -829,14 +1034,18 @@ pub fn get_groups_by_id_events_by_id_with_expand_extensions(
 ///
 /// Documented in `api/opentypeextension-get.md`, line 81.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPost::get_with_expand_extensions`](crate::tree::GroupThreadPost::get_with_expand_extensions).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPost::get_with_expand_extensions_filter_id_eq`](crate::tree::GroupThreadPost::get_with_expand_extensions_filter_id_eq).
 pub fn get_groups_by_id_threads_by_id_posts_by_id_with_expand_extensions(
     group_id: &str,
     thread_id: &str,
     post_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("groups")
@@ -859,21 +1068,29 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_with_expand_extensions(
 ///
 /// `GET /users/{Id|userPrincipalName}/messages/{Id}?$expand=extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{Id|userPrincipalName}` in the path.
-/// - `message_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `message_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 82.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessage::get_with_expand_extensions`](crate::tree::UserMessage::get_with_expand_extensions).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessage::get_with_expand_extensions_filter_id_eq`](crate::tree::UserMessage::get_with_expand_extensions_filter_id_eq).
 pub fn get_users_by_id_messages_by_id_with_expand_extensions(
     user_id: &str,
     message_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -894,21 +1111,29 @@ pub fn get_users_by_id_messages_by_id_with_expand_extensions(
 ///
 /// `GET /users/{Id|userPrincipalName}/contacts/{Id}?$expand=extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{Id|userPrincipalName}` in the path.
-/// - `contact_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `contact_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 83.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContact::get_with_expand_extensions`](crate::tree::UserContact::get_with_expand_extensions).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContact::get_with_expand_extensions_filter_id_eq`](crate::tree::UserContact::get_with_expand_extensions_filter_id_eq).
 pub fn get_users_by_id_contacts_by_id_with_expand_extensions(
     user_id: &str,
     contact_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -929,23 +1154,31 @@ pub fn get_users_by_id_contacts_by_id_with_expand_extensions(
 ///
 /// `GET /users/{Id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{Id}?$expand=extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{Id|userPrincipalName}` in the path.
 /// - `list_id`: `{todoTaskListId}` in the path.
-/// - `task_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `task_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 84.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTask::get_with_expand`](crate::tree::UserTodoListTask::get_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTask::get_with_expand`](crate::tree::UserTodoListTask::get_with_expand).
 pub fn get_users_by_id_todo_lists_by_id_tasks_by_id_with_expand(
     user_id: &str,
     list_id: &str,
     task_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -969,21 +1202,29 @@ pub fn get_users_by_id_todo_lists_by_id_tasks_by_id_with_expand(
 ///
 /// `GET /users/{Id|userPrincipalName}/todo/lists/{Id}?$expand=extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{Id|userPrincipalName}` in the path.
-/// - `list_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `list_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 85.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoList::get_with_expand`](crate::tree::UserTodoList::get_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoList::get_with_expand`](crate::tree::UserTodoList::get_with_expand).
 pub fn get_users_by_id_todo_lists_by_id_with_expand(
     user_id: &str,
     list_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -1005,23 +1246,31 @@ pub fn get_users_by_id_todo_lists_by_id_with_expand(
 ///
 /// `GET /devices/{Id}?$expand=extensions($filter=id eq '{extensionId}')&$select=id,{property_1},{property_n}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
-/// - `device_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `device_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 /// - `property_1`: `{property_1}` in the path.
 /// - `property_n`: `{property_n}` in the path.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 94.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Device::get_with_expand_with_select`](crate::tree::Device::get_with_expand_with_select).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Device::get_with_expand_with_select`](crate::tree::Device::get_with_expand_with_select).
 pub fn get_devices_by_id_with_expand_with_select(
     device_id: &str,
     extension_id: &str,
     property_1: &str,
     property_n: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(Method::Get, Path::new().literal("devices").value(device_id))
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("devices").value(device_id))
         .query(
             "$expand",
             ["extensions($filter=id eq '", &extension_id.replace('\'', "''"), "')"]
@@ -1036,23 +1285,31 @@ pub fn get_devices_by_id_with_expand_with_select(
 ///
 /// `GET /groups/{Id}?$expand=extensions($filter=id eq '{extensionId}')&$select=id,{property_1},{property_n}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
-/// - `group_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `group_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 /// - `property_1`: `{property_1}` in the path.
 /// - `property_n`: `{property_n}` in the path.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 95.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Group::get_with_expand_with_select`](crate::tree::Group::get_with_expand_with_select).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Group::get_with_expand_with_select`](crate::tree::Group::get_with_expand_with_select).
 pub fn get_groups_by_id_with_expand_with_select(
     group_id: &str,
     extension_id: &str,
     property_1: &str,
     property_n: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(group_id))
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("groups").value(group_id))
         .query(
             "$expand",
             ["extensions($filter=id eq '", &extension_id.replace('\'', "''"), "')"]
@@ -1067,23 +1324,34 @@ pub fn get_groups_by_id_with_expand_with_select(
 ///
 /// `GET /organization/{Id}?$expand=extensions($filter=id eq '{extensionId}')&$select=id,{property_1},{property_n}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
-/// - `organization_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `organization_id`: `{Id}` in the path. Placeholder for a unique identifier for an object
+///   in the corresponding collection such as messages, events, contacts. Required. Not to be
+///   confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 /// - `property_1`: `{property_1}` in the path.
 /// - `property_n`: `{property_n}` in the path.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 96.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OrganizationItem::get_with_expand_with_select`](crate::tree::OrganizationItem::get_with_expand_with_select).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OrganizationItem::get_with_expand_with_select`](crate::tree::OrganizationItem::get_with_expand_with_select).
 pub fn get_organization_by_id_with_expand_with_select(
     organization_id: &str,
     extension_id: &str,
     property_1: &str,
     property_n: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(Method::Get, Path::new().literal("organization").value(organization_id))
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
+            Method::Get,
+            Path::new().literal("organization").value(organization_id),
+        )
         .query(
             "$expand",
             ["extensions($filter=id eq '", &extension_id.replace('\'', "''"), "')"]
@@ -1098,6 +1366,8 @@ pub fn get_organization_by_id_with_expand_with_select(
 ///
 /// `GET /users/{Id|userPrincipalName}?$expand=extensions($filter=id eq '{extensionId}')&$select=id,{property_1},{property_n}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{Id|userPrincipalName}` in the path.
@@ -1107,14 +1377,18 @@ pub fn get_organization_by_id_with_expand_with_select(
 ///
 /// Documented in `api/opentypeextension-get.md`, line 97.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItem::get_with_expand_with_select`](crate::tree::UsersItem::get_with_expand_with_select).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItem::get_with_expand_with_select`](crate::tree::UsersItem::get_with_expand_with_select).
 pub fn get_users_by_id_with_expand_with_select(
     user_id: &str,
     extension_id: &str,
     property_1: &str,
     property_n: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(Method::Get, Path::new().literal("users").value(user_id))
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("users").value(user_id))
         .query(
             "$expand",
             ["extensions($filter=id eq '", &extension_id.replace('\'', "''"), "')"]
@@ -1129,6 +1403,8 @@ pub fn get_users_by_id_with_expand_with_select(
 ///
 /// `GET /users/{Id|userPrincipalName}/events?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{Id|userPrincipalName}` in the path.
@@ -1136,12 +1412,13 @@ pub fn get_users_by_id_with_expand_with_select(
 ///
 /// Documented in `api/opentypeextension-get.md`, line 109.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_with_expand`](crate::tree::UserEvents::list_with_filter_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvents::list_with_filter_with_expand`](crate::tree::UserEvents::list_with_filter_with_expand).
 pub fn get_users_by_id_events_with_filter_with_expand(
     user_id: &str,
     extension_id: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<Json<Page<types::Event>>, crate::query::ExpandFilter<types::Event>> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("users").value(user_id).literal("events"),
         )
@@ -1163,19 +1440,24 @@ pub fn get_users_by_id_events_with_filter_with_expand(
 ///
 /// `GET /groups/{Id}/events?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
-/// - `group_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `group_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
 /// Documented in `api/opentypeextension-get.md`, line 110.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_with_expand`](crate::tree::GroupEvents::list_with_filter_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvents::list_with_filter_with_expand`](crate::tree::GroupEvents::list_with_filter_with_expand).
 pub fn get_groups_by_id_events_with_filter_with_expand(
     group_id: &str,
     extension_id: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<Json<Page<types::Event>>, crate::query::ExpandFilter<types::Event>> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("groups").value(group_id).literal("events"),
         )
@@ -1197,6 +1479,8 @@ pub fn get_groups_by_id_events_with_filter_with_expand(
 ///
 /// `GET /groups/{Id}/threads/{Id}/posts?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-Id}` in the path.
@@ -1205,13 +1489,14 @@ pub fn get_groups_by_id_events_with_filter_with_expand(
 ///
 /// Documented in `api/opentypeextension-get.md`, line 111.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPosts::list_with_filter_with_expand`](crate::tree::GroupThreadPosts::list_with_filter_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPosts::list_with_filter_with_expand`](crate::tree::GroupThreadPosts::list_with_filter_with_expand).
 pub fn get_groups_by_id_threads_by_id_posts_with_filter_with_expand(
     group_id: &str,
     thread_id: &str,
     extension_id: &str,
-) -> Request<Json<Page<types::Post>>> {
-    Request::new(
+) -> Request<Json<Page<types::Post>>, crate::query::ExpandFilter<types::Post>> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("groups")
@@ -1238,6 +1523,8 @@ pub fn get_groups_by_id_threads_by_id_posts_with_filter_with_expand(
 ///
 /// `GET /users/{Id|userPrincipalName}/messages?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{Id|userPrincipalName}` in the path.
@@ -1245,12 +1532,13 @@ pub fn get_groups_by_id_threads_by_id_posts_with_filter_with_expand(
 ///
 /// Documented in `api/opentypeextension-get.md`, line 112.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_with_expand`](crate::tree::UserMessages::list_with_filter_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessages::list_with_filter_with_expand`](crate::tree::UserMessages::list_with_filter_with_expand).
 pub fn get_users_by_id_messages_with_filter_with_expand(
     user_id: &str,
     extension_id: &str,
-) -> Request<Json<Page<types::AnyMessage>>> {
-    Request::new(
+) -> Request<Json<Page<types::AnyMessage>>, crate::query::ExpandFilter<types::Message>> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("users").value(user_id).literal("messages"),
         )
@@ -1272,6 +1560,8 @@ pub fn get_users_by_id_messages_with_filter_with_expand(
 ///
 /// `GET /users/{Id|userPrincipalName}/contacts?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{Id|userPrincipalName}` in the path.
@@ -1279,12 +1569,13 @@ pub fn get_users_by_id_messages_with_filter_with_expand(
 ///
 /// Documented in `api/opentypeextension-get.md`, line 113.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContacts::list_with_filter_with_expand`](crate::tree::UserContacts::list_with_filter_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContacts::list_with_filter_with_expand`](crate::tree::UserContacts::list_with_filter_with_expand).
 pub fn get_users_by_id_contacts_with_filter_with_expand(
     user_id: &str,
     extension_id: &str,
-) -> Request<Json<Page<types::Contact>>> {
-    Request::new(
+) -> Request<Json<Page<types::Contact>>, crate::query::ExpandFilter<types::Contact>> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("users").value(user_id).literal("contacts"),
         )
@@ -1302,17 +1593,20 @@ pub fn get_users_by_id_contacts_with_filter_with_expand(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /administrativeunits/{id}/extensions`
 ///
 /// Arguments:
 ///
-/// - `administrativeunit_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
+/// - `administrativeunit_id`: `{id}` in the path. A unique identifier for an object in the
+///   corresponding collection. Required.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 69.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitExtensions::post`](crate::tree::AdministrativeUnitExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdministrativeUnitExtensions::post`](crate::tree::AdministrativeUnitExtensions::post).
 pub fn post_administrativeunits_by_id_extensions(
     administrativeunit_id: &str,
     body: &types::OpenTypeExtension,
@@ -1329,17 +1623,20 @@ pub fn post_administrativeunits_by_id_extensions(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /devices/{id}/extensions`
 ///
 /// Arguments:
 ///
-/// - `device_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
+/// - `device_id`: `{id}` in the path. A unique identifier for an object in the corresponding
+///   collection. Required.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 70.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceExtensions::post`](crate::tree::DeviceExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceExtensions::post`](crate::tree::DeviceExtensions::post).
 pub fn post_devices_by_id_extensions(
     device_id: &str,
     body: &types::OpenTypeExtension,
@@ -1353,18 +1650,21 @@ pub fn post_devices_by_id_extensions(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /users/{id|userPrincipalName}/events/{id}/extensions`
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
-/// - `event_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
+/// - `event_id`: `{id}` in the path. A unique identifier for an object in the corresponding
+///   collection. Required.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 71.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventExtensions::post`](crate::tree::UserEventExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventExtensions::post`](crate::tree::UserEventExtensions::post).
 pub fn post_users_by_id_events_by_id_extensions(
     user_id: &str,
     event_id: &str,
@@ -1384,17 +1684,20 @@ pub fn post_users_by_id_events_by_id_extensions(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /groups/{id}/extensions`
 ///
 /// Arguments:
 ///
-/// - `group_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
+/// - `group_id`: `{id}` in the path. A unique identifier for an object in the corresponding
+///   collection. Required.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 72.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupExtensions::post`](crate::tree::GroupExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupExtensions::post`](crate::tree::GroupExtensions::post).
 pub fn post_groups_by_id_extensions(
     group_id: &str,
     body: &types::OpenTypeExtension,
@@ -1408,7 +1711,8 @@ pub fn post_groups_by_id_extensions(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /groups/{id}/events/{id}/extensions`
 ///
@@ -1419,7 +1723,8 @@ pub fn post_groups_by_id_extensions(
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 73.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEventExtensions::post`](crate::tree::GroupEventExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEventExtensions::post`](crate::tree::GroupEventExtensions::post).
 pub fn post_groups_by_id_events_by_id_extensions(
     group_id: &str,
     event_id: &str,
@@ -1439,7 +1744,8 @@ pub fn post_groups_by_id_events_by_id_extensions(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /groups/{id}/threads/{id}/posts/{id}/extensions`
 ///
@@ -1451,7 +1757,8 @@ pub fn post_groups_by_id_events_by_id_extensions(
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 74.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostExtensions::post`](crate::tree::GroupThreadPostExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPostExtensions::post`](crate::tree::GroupThreadPostExtensions::post).
 pub fn post_groups_by_id_threads_by_id_posts_by_id_extensions(
     group_id: &str,
     thread_id: &str,
@@ -1474,18 +1781,21 @@ pub fn post_groups_by_id_threads_by_id_posts_by_id_extensions(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /users/{id|userPrincipalName}/messages/{id}/extensions`
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
-/// - `message_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
+/// - `message_id`: `{id}` in the path. A unique identifier for an object in the corresponding
+///   collection. Required.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 75.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageExtensions::post`](crate::tree::UserMessageExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageExtensions::post`](crate::tree::UserMessageExtensions::post).
 pub fn post_users_by_id_messages_by_id_extensions(
     user_id: &str,
     message_id: &str,
@@ -1505,17 +1815,20 @@ pub fn post_users_by_id_messages_by_id_extensions(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /organization/{id}/extensions`
 ///
 /// Arguments:
 ///
-/// - `organization_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
+/// - `organization_id`: `{id}` in the path. A unique identifier for an object in the
+///   corresponding collection. Required.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 76.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OrganizationExtensions::post`](crate::tree::OrganizationExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OrganizationExtensions::post`](crate::tree::OrganizationExtensions::post).
 pub fn post_organization_by_id_extensions(
     organization_id: &str,
     body: &types::OpenTypeExtension,
@@ -1532,18 +1845,21 @@ pub fn post_organization_by_id_extensions(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /users/{id|userPrincipalName}/contacts/{id}/extensions`
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
-/// - `contact_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
+/// - `contact_id`: `{id}` in the path. A unique identifier for an object in the corresponding
+///   collection. Required.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 77.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactExtensions::post`](crate::tree::UserContactExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactExtensions::post`](crate::tree::UserContactExtensions::post).
 pub fn post_users_by_id_contacts_by_id_extensions(
     user_id: &str,
     contact_id: &str,
@@ -1563,7 +1879,8 @@ pub fn post_users_by_id_contacts_by_id_extensions(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /users/{id|userPrincipalName}/extensions`
 ///
@@ -1573,7 +1890,8 @@ pub fn post_users_by_id_contacts_by_id_extensions(
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 78.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserExtensions::post`](crate::tree::UserExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserExtensions::post`](crate::tree::UserExtensions::post).
 pub fn post_users_by_id_extensions(
     user_id: &str,
     body: &types::OpenTypeExtension,
@@ -1587,7 +1905,8 @@ pub fn post_users_by_id_extensions(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /users/{id|userPrincipalName}/todo/lists/{id}/tasks/{id}/extensions`
 ///
@@ -1599,7 +1918,8 @@ pub fn post_users_by_id_extensions(
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 79.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTaskExtensions::post`](crate::tree::UserTodoListTaskExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTaskExtensions::post`](crate::tree::UserTodoListTaskExtensions::post).
 pub fn post_users_by_id_todo_lists_by_id_tasks_by_id_extensions(
     user_id: &str,
     list_id: &str,
@@ -1623,18 +1943,21 @@ pub fn post_users_by_id_todo_lists_by_id_tasks_by_id_extensions(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /users/{id|userPrincipalName}/todo/lists/{id}/extensions`
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
-/// - `list_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
+/// - `list_id`: `{id}` in the path. A unique identifier for an object in the corresponding
+///   collection. Required.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 80.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListExtensions::post`](crate::tree::UserTodoListExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListExtensions::post`](crate::tree::UserTodoListExtensions::post).
 pub fn post_users_by_id_todo_lists_by_id_extensions(
     user_id: &str,
     list_id: &str,
@@ -1661,12 +1984,17 @@ pub fn post_users_by_id_todo_lists_by_id_extensions(
 ///
 /// Arguments:
 ///
-/// - `administrative_unit_id`: `{Id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `administrative_unit_id`: `{Id}` in the path. A unique identifier for an instance of the
+///   corresponding collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-update.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitExtension::update`](crate::tree::AdministrativeUnitExtension::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdministrativeUnitExtension::update`](crate::tree::AdministrativeUnitExtension::update).
 pub fn patch_administrative_units_by_id_extensions_by_id(
     administrative_unit_id: &str,
     extension_id: &str,
@@ -1691,12 +2019,17 @@ pub fn patch_administrative_units_by_id_extensions_by_id(
 ///
 /// Arguments:
 ///
-/// - `device_id`: `{Id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `device_id`: `{Id}` in the path. A unique identifier for an instance of the corresponding
+///   collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-update.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceExtension::update`](crate::tree::DeviceExtension::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceExtension::update`](crate::tree::DeviceExtension::update).
 pub fn patch_devices_by_id_extensions_by_id(
     device_id: &str,
     extension_id: &str,
@@ -1722,12 +2055,17 @@ pub fn patch_devices_by_id_extensions_by_id(
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
-/// - `event_id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `event_id`: `{id}` in the path. A unique identifier for an instance of the corresponding
+///   collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-update.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventExtension::update`](crate::tree::UserEventExtension::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventExtension::update`](crate::tree::UserEventExtension::update).
 pub fn patch_users_by_id_events_by_id_extensions_by_id(
     user_id: &str,
     event_id: &str,
@@ -1755,12 +2093,17 @@ pub fn patch_users_by_id_events_by_id_extensions_by_id(
 ///
 /// Arguments:
 ///
-/// - `group_id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `group_id`: `{id}` in the path. A unique identifier for an instance of the corresponding
+///   collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-update.md`, line 54.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupExtension::update`](crate::tree::GroupExtension::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupExtension::update`](crate::tree::GroupExtension::update).
 pub fn patch_groups_by_id_extensions_by_id(
     group_id: &str,
     extension_id: &str,
@@ -1787,11 +2130,15 @@ pub fn patch_groups_by_id_extensions_by_id(
 ///
 /// - `group_id`: `{groups-id}` in the path.
 /// - `event_id`: `{events-id}` in the path.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-update.md`, line 55.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEventExtension::update`](crate::tree::GroupEventExtension::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEventExtension::update`](crate::tree::GroupEventExtension::update).
 pub fn patch_groups_by_id_events_by_id_extensions_by_id(
     group_id: &str,
     event_id: &str,
@@ -1822,11 +2169,15 @@ pub fn patch_groups_by_id_events_by_id_extensions_by_id(
 /// - `group_id`: `{groups-id}` in the path.
 /// - `thread_id`: `{threads-id}` in the path.
 /// - `post_id`: `{posts-id}` in the path.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-update.md`, line 56.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostExtension::update`](crate::tree::GroupThreadPostExtension::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPostExtension::update`](crate::tree::GroupThreadPostExtension::update).
 pub fn patch_groups_by_id_threads_by_id_posts_by_id_extensions_by_id(
     group_id: &str,
     thread_id: &str,
@@ -1858,12 +2209,17 @@ pub fn patch_groups_by_id_threads_by_id_posts_by_id_extensions_by_id(
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
-/// - `message_id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `message_id`: `{id}` in the path. A unique identifier for an instance of the corresponding
+///   collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-update.md`, line 57.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageExtension::update`](crate::tree::UserMessageExtension::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageExtension::update`](crate::tree::UserMessageExtension::update).
 pub fn patch_users_by_id_messages_by_id_extensions_by_id(
     user_id: &str,
     message_id: &str,
@@ -1891,12 +2247,17 @@ pub fn patch_users_by_id_messages_by_id_extensions_by_id(
 ///
 /// Arguments:
 ///
-/// - `organization_id`: `{Id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `organization_id`: `{Id}` in the path. A unique identifier for an instance of the
+///   corresponding collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-update.md`, line 58.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OrganizationExtension::update`](crate::tree::OrganizationExtension::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OrganizationExtension::update`](crate::tree::OrganizationExtension::update).
 pub fn patch_organization_by_id_extensions_by_id(
     organization_id: &str,
     extension_id: &str,
@@ -1922,12 +2283,17 @@ pub fn patch_organization_by_id_extensions_by_id(
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
-/// - `contact_id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `contact_id`: `{id}` in the path. A unique identifier for an instance of the corresponding
+///   collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-update.md`, line 59.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactExtension::update`](crate::tree::UserContactExtension::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactExtension::update`](crate::tree::UserContactExtension::update).
 pub fn patch_users_by_id_contacts_by_id_extensions_by_id(
     user_id: &str,
     contact_id: &str,
@@ -1956,11 +2322,15 @@ pub fn patch_users_by_id_contacts_by_id_extensions_by_id(
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-update.md`, line 60.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserExtension::update`](crate::tree::UserExtension::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserExtension::update`](crate::tree::UserExtension::update).
 pub fn patch_users_by_id_extensions_by_id(
     user_id: &str,
     extension_id: &str,
@@ -1987,11 +2357,15 @@ pub fn patch_users_by_id_extensions_by_id(
 ///
 /// - `list_id`: `{todoTaskListId}` in the path.
 /// - `task_id`: `{taskId}` in the path.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-update.md`, line 61.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersMeTodoListTaskExtension::update`](crate::tree::UsersMeTodoListTaskExtension::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersMeTodoListTaskExtension::update`](crate::tree::UsersMeTodoListTaskExtension::update).
 pub fn patch_users_me_todo_lists_by_id_tasks_by_id_extensions_by_id(
     list_id: &str,
     task_id: &str,
@@ -2023,11 +2397,15 @@ pub fn patch_users_me_todo_lists_by_id_tasks_by_id_extensions_by_id(
 /// Arguments:
 ///
 /// - `list_id`: `{todoTaskListId}` in the path.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
 /// Documented in `api/opentypeextension-update.md`, line 62.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersMeTodoListExtension::update`](crate::tree::UsersMeTodoListExtension::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersMeTodoListExtension::update`](crate::tree::UsersMeTodoListExtension::update).
 pub fn patch_users_me_todo_lists_by_id_extensions_by_id(
     list_id: &str,
     extension_id: &str,
@@ -2059,7 +2437,8 @@ pub fn patch_users_me_todo_lists_by_id_extensions_by_id(
 ///
 /// Documented in `api/schemaextension-delete.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SchemaExtension::delete`](crate::tree::SchemaExtension::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SchemaExtension::delete`](crate::tree::SchemaExtension::delete).
 pub fn delete_schema_extensions_by_id(schema_extension_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -2073,17 +2452,23 @@ pub fn delete_schema_extensions_by_id(schema_extension_id: &str) -> Request<NoCo
 ///
 /// `GET /schemaExtensions/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `schema_extension_id`: `{id}` in the path.
 ///
 /// Documented in `api/schemaextension-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SchemaExtension::get`](crate::tree::SchemaExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SchemaExtension::get`](crate::tree::SchemaExtension::get).
 pub fn get_schema_extensions_by_id(
     schema_extension_id: &str,
-) -> Request<Json<types::SchemaExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::SchemaExtension>,
+    crate::query::SelectExpand<types::SchemaExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("schemaExtensions").value(schema_extension_id),
     )
@@ -2091,15 +2476,24 @@ pub fn get_schema_extensions_by_id(
 
 /// List schemaExtensions
 ///
-/// Get a list of schemaExtension objects created by any apps you own in the current tenant (that can be InDevelopment, Available, or Deprecated), and all other schema extensions owned by other apps that are marked as Available.
+/// Get a list of schemaExtension objects created by any apps you own in the current tenant
+/// (that can be InDevelopment, Available, or Deprecated), and all other schema extensions owned
+/// by other apps that are marked as Available.
 ///
 /// `GET /schemaExtensions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/schemaextension-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SchemaExtensions::list`](crate::tree::SchemaExtensions::list).
-pub fn get_schema_extensions() -> Request<Json<Page<types::SchemaExtension>>> {
-    Request::new(Method::Get, Path::new().literal("schemaExtensions"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`SchemaExtensions::list`](crate::tree::SchemaExtensions::list).
+pub fn get_schema_extensions() -> Request<
+    Json<Page<types::SchemaExtension>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SchemaExtension>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("schemaExtensions"))
 }
 
 /// Create schemaExtension
@@ -2110,7 +2504,8 @@ pub fn get_schema_extensions() -> Request<Json<Page<types::SchemaExtension>>> {
 ///
 /// Documented in `api/schemaextension-post-schemaextensions.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SchemaExtensions::create`](crate::tree::SchemaExtensions::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SchemaExtensions::create`](crate::tree::SchemaExtensions::create).
 pub fn post_schema_extensions(
     body: &types::SchemaExtension,
 ) -> Request<Json<types::SchemaExtension>> {
@@ -2119,7 +2514,11 @@ pub fn post_schema_extensions(
 
 /// Update schemaExtension
 ///
-/// Update properties in the definition of the specified schemaExtension. Additive updates to the extension can only be made when the extension is in the InDevelopment or Available status. This means custom properties or target resource types cannot be removed from the definition, but new custom properties can be added and the description of the extension changed.
+/// Update properties in the definition of the specified schemaExtension. Additive updates to
+/// the extension can only be made when the extension is in the InDevelopment or Available
+/// status. This means custom properties or target resource types cannot be removed from the
+/// definition, but new custom properties can be added and the description of the extension
+/// changed.
 ///
 /// `PATCH /schemaExtensions/{id}`
 ///
@@ -2129,7 +2528,8 @@ pub fn post_schema_extensions(
 ///
 /// Documented in `api/schemaextension-update.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SchemaExtension::update`](crate::tree::SchemaExtension::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SchemaExtension::update`](crate::tree::SchemaExtension::update).
 pub fn patch_schema_extensions_by_id(
     schema_extension_id: &str,
     body: &PatchSchemaExtensionsByIdBody,
@@ -2146,11 +2546,15 @@ pub fn patch_schema_extensions_by_id(
 pub struct PatchSchemaExtensionsByIdBody {
     /// Description for the schema extension.
     pub description: Field<String>,
-    /// The collection of property names and types that make up the schema extension definition. Only additive changes are permitted.
+    /// The collection of property names and types that make up the schema extension definition.
+    /// Only additive changes are permitted.
     pub properties: Field<Vec<types::ExtensionSchemaProperty>>,
-    /// The lifecycle state of the schema extension. The initial state upon creation is InDevelopment. Possible states transitions are from InDevelopment to Available and Available to Deprecated.
+    /// The lifecycle state of the schema extension. The initial state upon creation is
+    /// InDevelopment. Possible states transitions are from InDevelopment to Available and Available
+    /// to Deprecated.
     pub status: Field<String>,
-    /// Set of Microsoft Graph types (that can support extensions) that the schema extension can be applied to. Only additive changes are permitted.
+    /// Set of Microsoft Graph types (that can support extensions) that the schema extension can be
+    /// applied to. Only additive changes are permitted.
     pub target_types: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2199,18 +2603,26 @@ graphgen_runtime::serde_via_object!(PatchSchemaExtensionsByIdBody);
 
 /// Delete open extension
 ///
-/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a
+/// resource.
 ///
 /// `DELETE /me/events/{id}/extensions/{extensionId}`
 ///
 /// Arguments:
 ///
-/// - `event_id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `event_id`: `{id}` in the path. A unique identifier for an instance in the corresponding
+///   collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for the extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
-/// The signed-in user's form of `DELETE /users/{id|userPrincipalName}/events/{id}/extensions/{extensionId}`, documented in `api/opentypeextension-delete.md`, line 47.
+/// The signed-in user's form of
+/// `DELETE /users/{id|userPrincipalName}/events/{id}/extensions/{extensionId}`, documented in
+/// `api/opentypeextension-delete.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventExtension::delete`](crate::tree::MeEventExtension::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventExtension::delete`](crate::tree::MeEventExtension::delete).
 pub fn delete_me_events_by_id_extensions_by_id(
     event_id: &str,
     extension_id: &str,
@@ -2228,18 +2640,26 @@ pub fn delete_me_events_by_id_extensions_by_id(
 
 /// Delete open extension
 ///
-/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a
+/// resource.
 ///
 /// `DELETE /me/messages/{id}/extensions/{extensionId}`
 ///
 /// Arguments:
 ///
-/// - `message_id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `message_id`: `{id}` in the path. A unique identifier for an instance in the corresponding
+///   collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for the extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
-/// The signed-in user's form of `DELETE /users/{id|userPrincipalName}/messages/{id}/extensions/{extensionId}`, documented in `api/opentypeextension-delete.md`, line 51.
+/// The signed-in user's form of
+/// `DELETE /users/{id|userPrincipalName}/messages/{id}/extensions/{extensionId}`, documented in
+/// `api/opentypeextension-delete.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageExtension::delete`](crate::tree::MeMessageExtension::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageExtension::delete`](crate::tree::MeMessageExtension::delete).
 pub fn delete_me_messages_by_id_extensions_by_id(
     message_id: &str,
     extension_id: &str,
@@ -2257,18 +2677,26 @@ pub fn delete_me_messages_by_id_extensions_by_id(
 
 /// Delete open extension
 ///
-/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a
+/// resource.
 ///
 /// `DELETE /me/contacts/{id}/extensions/{extensionId}`
 ///
 /// Arguments:
 ///
-/// - `contact_id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `contact_id`: `{id}` in the path. A unique identifier for an instance in the corresponding
+///   collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for the extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
-/// The signed-in user's form of `DELETE /users/{id|userPrincipalName}/contacts/{id}/extensions/{extensionId}`, documented in `api/opentypeextension-delete.md`, line 53.
+/// The signed-in user's form of
+/// `DELETE /users/{id|userPrincipalName}/contacts/{id}/extensions/{extensionId}`, documented in
+/// `api/opentypeextension-delete.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactExtension::delete`](crate::tree::MeContactExtension::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactExtension::delete`](crate::tree::MeContactExtension::delete).
 pub fn delete_me_contacts_by_id_extensions_by_id(
     contact_id: &str,
     extension_id: &str,
@@ -2286,17 +2714,24 @@ pub fn delete_me_contacts_by_id_extensions_by_id(
 
 /// Delete open extension
 ///
-/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a
+/// resource.
 ///
 /// `DELETE /me/extensions/{extensionId}`
 ///
 /// Arguments:
 ///
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for the extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
-/// The signed-in user's form of `DELETE /users/{id|userPrincipalName}/extensions/{extensionId}`, documented in `api/opentypeextension-delete.md`, line 54.
+/// The signed-in user's form of
+/// `DELETE /users/{id|userPrincipalName}/extensions/{extensionId}`, documented in
+/// `api/opentypeextension-delete.md`, line 54.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeExtension::delete`](crate::tree::MeExtension::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeExtension::delete`](crate::tree::MeExtension::delete).
 pub fn delete_me_extensions_by_id(extension_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -2310,19 +2745,32 @@ pub fn delete_me_extensions_by_id(extension_id: &str) -> Request<NoContent> {
 ///
 /// `GET /me/events/{Id}/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
-/// - `event_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `event_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
-/// The signed-in user's form of `GET /users/{Id|userPrincipalName}/events/{Id}/extensions/{extensionId}`, documented in `api/opentypeextension-get.md`, line 59.
+/// The signed-in user's form of
+/// `GET /users/{Id|userPrincipalName}/events/{Id}/extensions/{extensionId}`, documented in
+/// `api/opentypeextension-get.md`, line 59.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventExtension::get`](crate::tree::MeEventExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventExtension::get`](crate::tree::MeEventExtension::get).
 pub fn get_me_events_by_id_extensions_by_id(
     event_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2339,19 +2787,32 @@ pub fn get_me_events_by_id_extensions_by_id(
 ///
 /// `GET /me/messages/{Id}/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
-/// - `message_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `message_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
-/// The signed-in user's form of `GET /users/{Id|userPrincipalName}/messages/{Id}/extensions/{extensionId}`, documented in `api/opentypeextension-get.md`, line 63.
+/// The signed-in user's form of
+/// `GET /users/{Id|userPrincipalName}/messages/{Id}/extensions/{extensionId}`, documented in
+/// `api/opentypeextension-get.md`, line 63.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageExtension::get`](crate::tree::MeMessageExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageExtension::get`](crate::tree::MeMessageExtension::get).
 pub fn get_me_messages_by_id_extensions_by_id(
     message_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2368,19 +2829,32 @@ pub fn get_me_messages_by_id_extensions_by_id(
 ///
 /// `GET /me/contacts/{Id}/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
-/// - `contact_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `contact_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
-/// The signed-in user's form of `GET /users/{Id|userPrincipalName}/contacts/{Id}/extensions/{extensionId}`, documented in `api/opentypeextension-get.md`, line 65.
+/// The signed-in user's form of
+/// `GET /users/{Id|userPrincipalName}/contacts/{Id}/extensions/{extensionId}`, documented in
+/// `api/opentypeextension-get.md`, line 65.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactExtension::get`](crate::tree::MeContactExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactExtension::get`](crate::tree::MeContactExtension::get).
 pub fn get_me_contacts_by_id_extensions_by_id(
     contact_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2397,17 +2871,27 @@ pub fn get_me_contacts_by_id_extensions_by_id(
 ///
 /// `GET /me/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
-/// The signed-in user's form of `GET /users/{Id|userPrincipalName}/extensions/{extensionId}`, documented in `api/opentypeextension-get.md`, line 66.
+/// The signed-in user's form of `GET /users/{Id|userPrincipalName}/extensions/{extensionId}`,
+/// documented in `api/opentypeextension-get.md`, line 66.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeExtension::get`](crate::tree::MeExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeExtension::get`](crate::tree::MeExtension::get).
 pub fn get_me_extensions_by_id(
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("extensions").value(extension_id),
     )
@@ -2419,21 +2903,32 @@ pub fn get_me_extensions_by_id(
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks/{taskId}/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `list_id`: `{todoTaskListId}` in the path.
 /// - `task_id`: `{taskId}` in the path.
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
-/// The signed-in user's form of `GET /users/{Id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/extensions/{extensionId}`, documented in `api/opentypeextension-get.md`, line 67.
+/// The signed-in user's form of
+/// `GET /users/{Id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/extensions/{extensionId}`,
+/// documented in `api/opentypeextension-get.md`, line 67.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTaskExtension::get`](crate::tree::MeTodoListTaskExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTaskExtension::get`](crate::tree::MeTodoListTaskExtension::get).
 pub fn get_me_todo_lists_by_id_tasks_by_id_extensions_by_id(
     list_id: &str,
     task_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2453,19 +2948,30 @@ pub fn get_me_todo_lists_by_id_tasks_by_id_extensions_by_id(
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/extensions/{extensionId}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `list_id`: `{todoTaskListId}` in the path.
-/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
-/// The signed-in user's form of `GET /users/{Id|userPrincipalName}/todo/lists/{todoTaskListId}/extensions/{extensionId}`, documented in `api/opentypeextension-get.md`, line 68.
+/// The signed-in user's form of
+/// `GET /users/{Id|userPrincipalName}/todo/lists/{todoTaskListId}/extensions/{extensionId}`,
+/// documented in `api/opentypeextension-get.md`, line 68.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListExtension::get`](crate::tree::MeTodoListExtension::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListExtension::get`](crate::tree::MeTodoListExtension::get).
 pub fn get_me_todo_lists_by_id_extensions_by_id(
     list_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2483,19 +2989,29 @@ pub fn get_me_todo_lists_by_id_extensions_by_id(
 ///
 /// `GET /me/events/{Id}?$expand=extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
-/// - `event_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `event_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{Id|userPrincipalName}/events/{Id}?$expand=extensions($filter=id eq '{extensionId}')`, documented in `api/opentypeextension-get.md`, line 79.
+/// The signed-in user's form of
+/// `GET /users/{Id|userPrincipalName}/events/{Id}?$expand=extensions($filter=id eq '{extensionId}')`,
+/// documented in `api/opentypeextension-get.md`, line 79.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvent::get_with_expand_extensions`](crate::tree::MeEvent::get_with_expand_extensions).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvent::get_with_expand_extensions_filter_id_eq`](crate::tree::MeEvent::get_with_expand_extensions_filter_id_eq).
 pub fn get_me_events_by_id_with_expand_extensions(
     event_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("me").literal("events").value(event_id),
         )
@@ -2512,19 +3028,29 @@ pub fn get_me_events_by_id_with_expand_extensions(
 ///
 /// `GET /me/messages/{Id}?$expand=extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
-/// - `message_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `message_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{Id|userPrincipalName}/messages/{Id}?$expand=extensions($filter=id eq '{extensionId}')`, documented in `api/opentypeextension-get.md`, line 82.
+/// The signed-in user's form of
+/// `GET /users/{Id|userPrincipalName}/messages/{Id}?$expand=extensions($filter=id eq '{extensionId}')`,
+/// documented in `api/opentypeextension-get.md`, line 82.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessage::get_with_expand_extensions`](crate::tree::MeMessage::get_with_expand_extensions).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessage::get_with_expand_extensions_filter_id_eq`](crate::tree::MeMessage::get_with_expand_extensions_filter_id_eq).
 pub fn get_me_messages_by_id_with_expand_extensions(
     message_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("me").literal("messages").value(message_id),
         )
@@ -2541,19 +3067,29 @@ pub fn get_me_messages_by_id_with_expand_extensions(
 ///
 /// `GET /me/contacts/{Id}?$expand=extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
-/// - `contact_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `contact_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{Id|userPrincipalName}/contacts/{Id}?$expand=extensions($filter=id eq '{extensionId}')`, documented in `api/opentypeextension-get.md`, line 83.
+/// The signed-in user's form of
+/// `GET /users/{Id|userPrincipalName}/contacts/{Id}?$expand=extensions($filter=id eq '{extensionId}')`,
+/// documented in `api/opentypeextension-get.md`, line 83.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContact::get_with_expand_extensions`](crate::tree::MeContact::get_with_expand_extensions).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContact::get_with_expand_extensions_filter_id_eq`](crate::tree::MeContact::get_with_expand_extensions_filter_id_eq).
 pub fn get_me_contacts_by_id_with_expand_extensions(
     contact_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("me").literal("contacts").value(contact_id),
         )
@@ -2570,21 +3106,31 @@ pub fn get_me_contacts_by_id_with_expand_extensions(
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks/{Id}?$expand=extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `list_id`: `{todoTaskListId}` in the path.
-/// - `task_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `task_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{Id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{Id}?$expand=extensions($filter=id eq '{extensionId}')`, documented in `api/opentypeextension-get.md`, line 84.
+/// The signed-in user's form of
+/// `GET /users/{Id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{Id}?$expand=extensions($filter=id eq '{extensionId}')`,
+/// documented in `api/opentypeextension-get.md`, line 84.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTask::get_with_expand`](crate::tree::MeTodoListTask::get_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTask::get_with_expand`](crate::tree::MeTodoListTask::get_with_expand).
 pub fn get_me_todo_lists_by_id_tasks_by_id_with_expand(
     list_id: &str,
     task_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -2607,19 +3153,29 @@ pub fn get_me_todo_lists_by_id_tasks_by_id_with_expand(
 ///
 /// `GET /me/todo/lists/{Id}?$expand=extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
-/// - `list_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `list_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the
+///   corresponding collection such as messages, events, contacts. Required. Not to be confused
+///   with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{Id|userPrincipalName}/todo/lists/{Id}?$expand=extensions($filter=id eq '{extensionId}')`, documented in `api/opentypeextension-get.md`, line 85.
+/// The signed-in user's form of
+/// `GET /users/{Id|userPrincipalName}/todo/lists/{Id}?$expand=extensions($filter=id eq '{extensionId}')`,
+/// documented in `api/opentypeextension-get.md`, line 85.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoList::get_with_expand`](crate::tree::MeTodoList::get_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoList::get_with_expand`](crate::tree::MeTodoList::get_with_expand).
 pub fn get_me_todo_lists_by_id_with_expand(
     list_id: &str,
     extension_id: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("me").literal("todo").literal("lists").value(list_id),
         )
@@ -2636,21 +3192,29 @@ pub fn get_me_todo_lists_by_id_with_expand(
 ///
 /// `GET /me?$expand=extensions($filter=id eq '{extensionId}')&$select=id,{property_1},{property_n}`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `extension_id`: `{extensionId}` in the path.
 /// - `property_1`: `{property_1}` in the path.
 /// - `property_n`: `{property_n}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{Id|userPrincipalName}?$expand=extensions($filter=id eq '{extensionId}')&$select=id,{property_1},{property_n}`, documented in `api/opentypeextension-get.md`, line 97.
+/// The signed-in user's form of
+/// `GET /users/{Id|userPrincipalName}?$expand=extensions($filter=id eq '{extensionId}')&$select=id,{property_1},{property_n}`,
+/// documented in `api/opentypeextension-get.md`, line 97.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Me::get_with_expand_with_select`](crate::tree::Me::get_with_expand_with_select).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Me::get_with_expand_with_select`](crate::tree::Me::get_with_expand_with_select).
 pub fn get_me_with_expand_with_select(
     extension_id: &str,
     property_1: &str,
     property_n: &str,
-) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(Method::Get, Path::new().literal("me"))
+) -> Request<
+    Json<types::OpenTypeExtension>,
+    crate::query::ExpandFilter<types::OpenTypeExtension>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me"))
         .query(
             "$expand",
             ["extensions($filter=id eq '", &extension_id.replace('\'', "''"), "')"]
@@ -2665,17 +3229,22 @@ pub fn get_me_with_expand_with_select(
 ///
 /// `GET /me/events?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{Id|userPrincipalName}/events?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`, documented in `api/opentypeextension-get.md`, line 109.
+/// The signed-in user's form of
+/// `GET /users/{Id|userPrincipalName}/events?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`,
+/// documented in `api/opentypeextension-get.md`, line 109.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_with_expand`](crate::tree::MeEvents::list_with_filter_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvents::list_with_filter_with_expand`](crate::tree::MeEvents::list_with_filter_with_expand).
 pub fn get_me_events_with_filter_with_expand(
     extension_id: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("events"))
+) -> Request<Json<Page<types::Event>>, crate::query::ExpandFilter<types::Event>> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("events"))
         .query(
             "$filter",
             ["Extensions/any(f:f/id eq '", &extension_id.replace('\'', "''"), "')"]
@@ -2694,17 +3263,22 @@ pub fn get_me_events_with_filter_with_expand(
 ///
 /// `GET /me/messages?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{Id|userPrincipalName}/messages?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`, documented in `api/opentypeextension-get.md`, line 112.
+/// The signed-in user's form of
+/// `GET /users/{Id|userPrincipalName}/messages?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`,
+/// documented in `api/opentypeextension-get.md`, line 112.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_with_expand`](crate::tree::MeMessages::list_with_filter_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessages::list_with_filter_with_expand`](crate::tree::MeMessages::list_with_filter_with_expand).
 pub fn get_me_messages_with_filter_with_expand(
     extension_id: &str,
-) -> Request<Json<Page<types::AnyMessage>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("messages"))
+) -> Request<Json<Page<types::AnyMessage>>, crate::query::ExpandFilter<types::Message>> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("messages"))
         .query(
             "$filter",
             ["Extensions/any(f:f/id eq '", &extension_id.replace('\'', "''"), "')"]
@@ -2723,17 +3297,22 @@ pub fn get_me_messages_with_filter_with_expand(
 ///
 /// `GET /me/contacts?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{Id|userPrincipalName}/contacts?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`, documented in `api/opentypeextension-get.md`, line 113.
+/// The signed-in user's form of
+/// `GET /users/{Id|userPrincipalName}/contacts?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`,
+/// documented in `api/opentypeextension-get.md`, line 113.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContacts::list_with_filter_with_expand`](crate::tree::MeContacts::list_with_filter_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContacts::list_with_filter_with_expand`](crate::tree::MeContacts::list_with_filter_with_expand).
 pub fn get_me_contacts_with_filter_with_expand(
     extension_id: &str,
-) -> Request<Json<Page<types::Contact>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("contacts"))
+) -> Request<Json<Page<types::Contact>>, crate::query::ExpandFilter<types::Contact>> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("contacts"))
         .query(
             "$filter",
             ["Extensions/any(f:f/id eq '", &extension_id.replace('\'', "''"), "')"]
@@ -2748,17 +3327,21 @@ pub fn get_me_contacts_with_filter_with_expand(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /me/events/{id}/extensions`
 ///
 /// Arguments:
 ///
-/// - `event_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
+/// - `event_id`: `{id}` in the path. A unique identifier for an object in the corresponding
+///   collection. Required.
 ///
-/// The signed-in user's form of `POST /users/{id|userPrincipalName}/events/{id}/extensions`, documented in `api/opentypeextension-post-opentypeextension.md`, line 71.
+/// The signed-in user's form of `POST /users/{id|userPrincipalName}/events/{id}/extensions`,
+/// documented in `api/opentypeextension-post-opentypeextension.md`, line 71.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventExtensions::post`](crate::tree::MeEventExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventExtensions::post`](crate::tree::MeEventExtensions::post).
 pub fn post_me_events_by_id_extensions(
     event_id: &str,
     body: &types::OpenTypeExtension,
@@ -2776,17 +3359,21 @@ pub fn post_me_events_by_id_extensions(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /me/messages/{id}/extensions`
 ///
 /// Arguments:
 ///
-/// - `message_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
+/// - `message_id`: `{id}` in the path. A unique identifier for an object in the corresponding
+///   collection. Required.
 ///
-/// The signed-in user's form of `POST /users/{id|userPrincipalName}/messages/{id}/extensions`, documented in `api/opentypeextension-post-opentypeextension.md`, line 75.
+/// The signed-in user's form of `POST /users/{id|userPrincipalName}/messages/{id}/extensions`,
+/// documented in `api/opentypeextension-post-opentypeextension.md`, line 75.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageExtensions::post`](crate::tree::MeMessageExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageExtensions::post`](crate::tree::MeMessageExtensions::post).
 pub fn post_me_messages_by_id_extensions(
     message_id: &str,
     body: &types::OpenTypeExtension,
@@ -2804,17 +3391,21 @@ pub fn post_me_messages_by_id_extensions(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /me/contacts/{id}/extensions`
 ///
 /// Arguments:
 ///
-/// - `contact_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
+/// - `contact_id`: `{id}` in the path. A unique identifier for an object in the corresponding
+///   collection. Required.
 ///
-/// The signed-in user's form of `POST /users/{id|userPrincipalName}/contacts/{id}/extensions`, documented in `api/opentypeextension-post-opentypeextension.md`, line 77.
+/// The signed-in user's form of `POST /users/{id|userPrincipalName}/contacts/{id}/extensions`,
+/// documented in `api/opentypeextension-post-opentypeextension.md`, line 77.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactExtensions::post`](crate::tree::MeContactExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactExtensions::post`](crate::tree::MeContactExtensions::post).
 pub fn post_me_contacts_by_id_extensions(
     contact_id: &str,
     body: &types::OpenTypeExtension,
@@ -2832,13 +3423,16 @@ pub fn post_me_contacts_by_id_extensions(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /me/extensions`
 ///
-/// The signed-in user's form of `POST /users/{id|userPrincipalName}/extensions`, documented in `api/opentypeextension-post-opentypeextension.md`, line 78.
+/// The signed-in user's form of `POST /users/{id|userPrincipalName}/extensions`, documented in
+/// `api/opentypeextension-post-opentypeextension.md`, line 78.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeExtensions::post`](crate::tree::MeExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeExtensions::post`](crate::tree::MeExtensions::post).
 pub fn post_me_extensions(
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::AnyMessage>> {
@@ -2848,7 +3442,8 @@ pub fn post_me_extensions(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /me/todo/lists/{id}/tasks/{id}/extensions`
 ///
@@ -2857,9 +3452,12 @@ pub fn post_me_extensions(
 /// - `list_id`: `{lists-id}` in the path.
 /// - `task_id`: `{tasks-id}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{id|userPrincipalName}/todo/lists/{id}/tasks/{id}/extensions`, documented in `api/opentypeextension-post-opentypeextension.md`, line 79.
+/// The signed-in user's form of
+/// `POST /users/{id|userPrincipalName}/todo/lists/{id}/tasks/{id}/extensions`, documented in
+/// `api/opentypeextension-post-opentypeextension.md`, line 79.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTaskExtensions::post`](crate::tree::MeTodoListTaskExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTaskExtensions::post`](crate::tree::MeTodoListTaskExtensions::post).
 pub fn post_me_todo_lists_by_id_tasks_by_id_extensions(
     list_id: &str,
     task_id: &str,
@@ -2881,17 +3479,22 @@ pub fn post_me_todo_lists_by_id_tasks_by_id_extensions(
 
 /// Create open extension
 ///
-/// Create an open extension (openTypeExtension object) and add custom properties in a new or existing instance of a supported resource.
+/// Create an open extension (openTypeExtension object) and add custom properties in a new or
+/// existing instance of a supported resource.
 ///
 /// `POST /me/todo/lists/{id}/extensions`
 ///
 /// Arguments:
 ///
-/// - `list_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
+/// - `list_id`: `{id}` in the path. A unique identifier for an object in the corresponding
+///   collection. Required.
 ///
-/// The signed-in user's form of `POST /users/{id|userPrincipalName}/todo/lists/{id}/extensions`, documented in `api/opentypeextension-post-opentypeextension.md`, line 80.
+/// The signed-in user's form of
+/// `POST /users/{id|userPrincipalName}/todo/lists/{id}/extensions`, documented in
+/// `api/opentypeextension-post-opentypeextension.md`, line 80.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListExtensions::post`](crate::tree::MeTodoListExtensions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListExtensions::post`](crate::tree::MeTodoListExtensions::post).
 pub fn post_me_todo_lists_by_id_extensions(
     list_id: &str,
     body: &types::OpenTypeExtension,
@@ -2916,12 +3519,19 @@ pub fn post_me_todo_lists_by_id_extensions(
 ///
 /// Arguments:
 ///
-/// - `event_id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `event_id`: `{id}` in the path. A unique identifier for an instance of the corresponding
+///   collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
-/// The signed-in user's form of `PATCH /users/{id|userPrincipalName}/events/{id}/extensions/{extensionId}`, documented in `api/opentypeextension-update.md`, line 53.
+/// The signed-in user's form of
+/// `PATCH /users/{id|userPrincipalName}/events/{id}/extensions/{extensionId}`, documented in
+/// `api/opentypeextension-update.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventExtension::update`](crate::tree::MeEventExtension::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventExtension::update`](crate::tree::MeEventExtension::update).
 pub fn patch_me_events_by_id_extensions_by_id(
     event_id: &str,
     extension_id: &str,
@@ -2947,12 +3557,19 @@ pub fn patch_me_events_by_id_extensions_by_id(
 ///
 /// Arguments:
 ///
-/// - `message_id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `message_id`: `{id}` in the path. A unique identifier for an instance of the corresponding
+///   collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
-/// The signed-in user's form of `PATCH /users/{id|userPrincipalName}/messages/{id}/extensions/{extensionId}`, documented in `api/opentypeextension-update.md`, line 57.
+/// The signed-in user's form of
+/// `PATCH /users/{id|userPrincipalName}/messages/{id}/extensions/{extensionId}`, documented in
+/// `api/opentypeextension-update.md`, line 57.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageExtension::update`](crate::tree::MeMessageExtension::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageExtension::update`](crate::tree::MeMessageExtension::update).
 pub fn patch_me_messages_by_id_extensions_by_id(
     message_id: &str,
     extension_id: &str,
@@ -2978,12 +3595,19 @@ pub fn patch_me_messages_by_id_extensions_by_id(
 ///
 /// Arguments:
 ///
-/// - `contact_id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `contact_id`: `{id}` in the path. A unique identifier for an instance of the corresponding
+///   collection. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
-/// The signed-in user's form of `PATCH /users/{id|userPrincipalName}/contacts/{id}/extensions/{extensionId}`, documented in `api/opentypeextension-update.md`, line 59.
+/// The signed-in user's form of
+/// `PATCH /users/{id|userPrincipalName}/contacts/{id}/extensions/{extensionId}`, documented in
+/// `api/opentypeextension-update.md`, line 59.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactExtension::update`](crate::tree::MeContactExtension::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactExtension::update`](crate::tree::MeContactExtension::update).
 pub fn patch_me_contacts_by_id_extensions_by_id(
     contact_id: &str,
     extension_id: &str,
@@ -3009,11 +3633,16 @@ pub fn patch_me_contacts_by_id_extensions_by_id(
 ///
 /// Arguments:
 ///
-/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
+/// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a
+///   unique text identifier for an extension, or a fully qualified name which concatenates the
+///   extension type and unique text identifier. The fully qualified name is returned in the id
+///   property when you create the extension. Required.
 ///
-/// The signed-in user's form of `PATCH /users/{id|userPrincipalName}/extensions/{extensionId}`, documented in `api/opentypeextension-update.md`, line 60.
+/// The signed-in user's form of `PATCH /users/{id|userPrincipalName}/extensions/{extensionId}`,
+/// documented in `api/opentypeextension-update.md`, line 60.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeExtension::update`](crate::tree::MeExtension::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeExtension::update`](crate::tree::MeExtension::update).
 pub fn patch_me_extensions_by_id(
     extension_id: &str,
     body: &types::OpenTypeExtension,

@@ -20,7 +20,8 @@ use crate::types;
 ///
 /// Documented in `api/activities-list.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveActivities::list`](crate::tree::DriveActivities::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveActivities::list`](crate::tree::DriveActivities::list).
 pub fn get_drives_by_id_activities(
     drive_id: &str,
 ) -> Request<Json<Page<types::ItemActivity>>> {
@@ -36,9 +37,11 @@ pub fn get_drives_by_id_activities(
 ///
 /// `GET /me/drive/activities`
 ///
-/// Called by the example `list-activities` of `api/activities-list.md` (page line 37); no request line lists this form.
+/// Called by the example `list-activities` of `api/activities-list.md` (page line 37); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveActivities::list`](crate::tree::MeDriveActivities::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveActivities::list`](crate::tree::MeDriveActivities::list).
 pub fn get_me_drive_activities() -> Request<Json<Page<types::ItemActivity>>> {
     Request::new(
         Method::Get,
@@ -59,7 +62,8 @@ pub fn get_me_drive_activities() -> Request<Json<Page<types::ItemActivity>>> {
 ///
 /// Documented in `api/activities-list.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemActivities::list`](crate::tree::DriveItemActivities::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemActivities::list`](crate::tree::DriveItemActivities::list).
 pub fn get_drives_by_id_items_by_id_activities(
     drive_id: &str,
     item_id: &str,
@@ -88,7 +92,8 @@ pub fn get_drives_by_id_items_by_id_activities(
 ///
 /// Documented in `api/activities-list.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListActivities::list`](crate::tree::SiteListActivities::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListActivities::list`](crate::tree::SiteListActivities::list).
 pub fn get_sites_by_id_lists_by_id_activities(
     site_id: &str,
     list_id: &str,
@@ -118,7 +123,8 @@ pub fn get_sites_by_id_lists_by_id_activities(
 ///
 /// Documented in `api/activities-list.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItemActivities::list`](crate::tree::SiteListItemActivities::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItemActivities::list`](crate::tree::SiteListItemActivities::list).
 pub fn get_sites_by_id_lists_by_id_items_by_id_activities(
     site_id: &str,
     list_id: &str,
@@ -139,7 +145,8 @@ pub fn get_sites_by_id_lists_by_id_items_by_id_activities(
 
 /// driveItem: restore
 ///
-/// Restore a driveItem that has been deleted and is currently in the recycle bin. NOTE: This functionality is currently only available for OneDrive Personal.
+/// Restore a driveItem that has been deleted and is currently in the recycle bin. NOTE: This
+/// functionality is currently only available for OneDrive Personal.
 ///
 /// `POST /me/drive/items/{item-id}/restore`
 ///
@@ -149,7 +156,8 @@ pub fn get_sites_by_id_lists_by_id_items_by_id_activities(
 ///
 /// Documented in `api/driveitem-restore.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemRestore::post`](crate::tree::MeDriveItemRestore::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemRestore::post`](crate::tree::MeDriveItemRestore::post).
 pub fn post_me_drive_items_by_id_restore(
     item_id: &str,
     body: &PostMeDriveItemsByIdRestoreBody,
@@ -171,7 +179,8 @@ pub fn post_me_drive_items_by_id_restore(
 pub struct PostMeDriveItemsByIdRestoreBody {
     /// Optional. Reference to the parent item the deleted item will be restored to.
     pub parent_reference: Field<types::ItemReference>,
-    /// Optional. The new name for the restored item. If this isn't provided, the same name will be used as the original.
+    /// Optional. The new name for the restored item. If this isn't provided, the same name will be
+    /// used as the original.
     pub name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -223,7 +232,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdRestoreBody);
 ///
 /// Documented in `api/filter-apply.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnFilterApply::post`](crate::tree::MeDriveItemWorkbookTableColumnFilterApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnFilterApply::post`](crate::tree::MeDriveItemWorkbookTableColumnFilterApply::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_apply(
     item_id: &str,
     table_id: &str,
@@ -248,7 +258,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_appl
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_apply`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookTablesByIdColumnsByIdFilterApplyBody {
     /// The criteria to apply.
@@ -304,7 +315,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/filter-apply.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnFilterApply::post`](crate::tree::MeDriveRootPathWorkbookTableColumnFilterApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnFilterApply::post`](crate::tree::MeDriveRootPathWorkbookTableColumnFilterApply::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filter_apply(
     item_path: &str,
     table_id: &str,
@@ -329,7 +341,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filte
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filter_apply`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filter_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookTablesByIdColumnsByIdFilterApplyBody {
     /// The criteria to apply.
@@ -386,7 +399,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/filter-apply.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnFilterApply::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnFilterApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumnFilterApply::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnFilterApply::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply(
     item_id: &str,
     worksheet_id: &str,
@@ -414,7 +428,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody {
     /// The criteria to apply.
@@ -471,7 +486,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/filter-apply.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnFilterApply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnFilterApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumnFilterApply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnFilterApply::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply(
     item_path: &str,
     worksheet_id: &str,
@@ -499,7 +515,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_co
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody2 {
     /// The criteria to apply.
@@ -555,7 +572,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/filter-clear.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnFilterClear::post`](crate::tree::MeDriveItemWorkbookTableColumnFilterClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnFilterClear::post`](crate::tree::MeDriveItemWorkbookTableColumnFilterClear::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_clear(
     item_id: &str,
     table_id: &str,
@@ -592,7 +610,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_clea
 ///
 /// Documented in `api/filter-clear.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnFilterClear::post`](crate::tree::MeDriveRootPathWorkbookTableColumnFilterClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnFilterClear::post`](crate::tree::MeDriveRootPathWorkbookTableColumnFilterClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filter_clear(
     item_path: &str,
     table_id: &str,
@@ -630,7 +649,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filte
 ///
 /// Documented in `api/filter-clear.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnFilterClear::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnFilterClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumnFilterClear::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnFilterClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -671,7 +691,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_
 ///
 /// Documented in `api/filter-clear.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnFilterClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnFilterClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumnFilterClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnFilterClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -703,6 +724,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_co
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/protection`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -710,12 +733,16 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_co
 ///
 /// Documented in `api/formatprotection-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatProtection::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatProtection::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatProtection::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_protection(
     item_id: &str,
     name_id: &str,
-) -> Request<Json<types::FormatProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::FormatProtection>,
+    crate::query::SelectExpand<types::FormatProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -737,6 +764,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_protection(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/protection`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -744,12 +773,16 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_protection(
 ///
 /// Documented in `api/formatprotection-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatProtection::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatProtection::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatProtection::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_protection(
     item_path: &str,
     name_id: &str,
-) -> Request<Json<types::FormatProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::FormatProtection>,
+    crate::query::SelectExpand<types::FormatProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -771,6 +804,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_protecti
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -779,13 +814,17 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_protecti
 ///
 /// Documented in `api/formatprotection-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeFormatProtection::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeFormatProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetRangeWithAddressFormatProtection::get`](crate::tree::MeItemWorkbookWorksheetRangeWithAddressFormatProtection::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protection(
     item_id: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::FormatProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::FormatProtection>,
+    crate::query::SelectExpand<types::FormatProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -809,6 +848,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protectio
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(<address>)/format/protection`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -817,13 +858,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protectio
 ///
 /// Documented in `api/formatprotection-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeFormatProtection::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeFormatProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetRangeWithAddressFormatProtection::get`](crate::tree::MePathWorkbookWorksheetRangeWithAddressFormatProtection::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_protection(
     item_path: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::FormatProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::FormatProtection>,
+    crate::query::SelectExpand<types::FormatProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -847,6 +892,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_pro
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/protection`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -855,13 +902,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_pro
 ///
 /// Documented in `api/formatprotection-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatProtection::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatProtection::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatProtection::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_protection(
     item_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::FormatProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::FormatProtection>,
+    crate::query::SelectExpand<types::FormatProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -885,6 +936,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/protection`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -893,13 +946,17 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// Documented in `api/formatprotection-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatProtection::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatProtection::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatProtection::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_protection(
     item_path: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::FormatProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::FormatProtection>,
+    crate::query::SelectExpand<types::FormatProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -930,7 +987,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/formatprotection-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatProtection::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatProtection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatProtection::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatProtection::update).
 pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_protection(
     item_id: &str,
     name_id: &str,
@@ -953,12 +1011,15 @@ pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_protection(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_names_by_id_range_format_protection`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_names_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsByIdWorkbookNamesByIdRangeFormatProtectionBody {
-    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
+    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that
+    /// the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
-    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
+    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire
+    /// range doesn't have uniform lock setting.
     pub locked: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1012,7 +1073,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/formatprotection-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatProtection::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatProtection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatProtection::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatProtection::update).
 pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_protection(
     item_path: &str,
     name_id: &str,
@@ -1035,12 +1097,15 @@ pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_protec
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_protection`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByItemPathWorkbookNamesByIdRangeFormatProtectionBody {
-    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
+    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that
+    /// the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
-    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
+    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire
+    /// range doesn't have uniform lock setting.
     pub locked: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1095,7 +1160,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/formatprotection-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeFormatProtection::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeFormatProtection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetRangeWithAddressFormatProtection::update`](crate::tree::MeItemWorkbookWorksheetRangeWithAddressFormatProtection::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protection(
     item_id: &str,
     worksheet_id: &str,
@@ -1121,12 +1187,15 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protect
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protection`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdWorkbookWorksheetsByIdRangeFormatProtectionBody {
-    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
+    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that
+    /// the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
-    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
+    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire
+    /// range doesn't have uniform lock setting.
     pub locked: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1181,7 +1250,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/formatprotection-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeFormatProtection::update`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeFormatProtection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetRangeWithAddressFormatProtection::update`](crate::tree::MePathWorkbookWorksheetRangeWithAddressFormatProtection::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_protection(
     item_path: &str,
     worksheet_id: &str,
@@ -1207,12 +1277,15 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_p
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_protection`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPathWorkbookWorksheetsByIdRangeFormatProtectionBody {
-    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
+    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that
+    /// the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
-    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
+    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire
+    /// range doesn't have uniform lock setting.
     pub locked: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1267,7 +1340,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/formatprotection-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatProtection::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatProtection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatProtection::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatProtection::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_protection(
     item_id: &str,
     table_id: &str,
@@ -1293,12 +1367,15 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_form
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_protection`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchTablesByIdColumnsByIdRangeFormatProtectionBody {
-    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
+    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that
+    /// the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
-    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
+    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire
+    /// range doesn't have uniform lock setting.
     pub locked: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1351,7 +1428,8 @@ graphgen_runtime::serde_via_object!(PatchTablesByIdColumnsByIdRangeFormatProtect
 ///
 /// Documented in `api/formatprotection-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatProtection::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatProtection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatProtection::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatProtection::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_protection(
     item_path: &str,
     table_id: &str,
@@ -1377,12 +1455,15 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_rang
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_protection`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchTablesByIdColumnsByIdRangeFormatProtectionBody2 {
-    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
+    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that
+    /// the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
-    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
+    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire
+    /// range doesn't have uniform lock setting.
     pub locked: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1425,7 +1506,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Get device command status
 ///
-/// Get the status of a command on a device. For the  full list of status codes, see List of actionStatus.
+/// Get the status of a command on a device. For the full list of status codes, see List of
+/// actionStatus.
 ///
 /// `GET /me/devices/{id}/commands/{id}`
 ///
@@ -1436,7 +1518,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/get-device-command-status.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDeviceCommand::list`](crate::tree::MeDeviceCommand::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDeviceCommand::list`](crate::tree::MeDeviceCommand::list).
 pub fn get_me_devices_by_id_commands_by_id(
     device_id: &str,
     command_id: &str,
@@ -1454,7 +1537,8 @@ pub fn get_me_devices_by_id_commands_by_id(
 
 /// Get device command status
 ///
-/// Get the status of a command on a device. For the  full list of status codes, see List of actionStatus.
+/// Get the status of a command on a device. For the full list of status codes, see List of
+/// actionStatus.
 ///
 /// `GET /me/devices/{id}/commands/{id}/responsePayload`
 ///
@@ -1465,7 +1549,8 @@ pub fn get_me_devices_by_id_commands_by_id(
 ///
 /// Documented in `api/get-device-command-status.md`, line 150.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDeviceCommandResponsePayload::list`](crate::tree::MeDeviceCommandResponsePayload::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDeviceCommandResponsePayload::list`](crate::tree::MeDeviceCommandResponsePayload::list).
 pub fn get_me_devices_by_id_commands_by_id_response_payload(
     device_id: &str,
     command_id: &str,
@@ -1488,6 +1573,8 @@ pub fn get_me_devices_by_id_commands_by_id_response_payload(
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -1495,12 +1582,16 @@ pub fn get_me_devices_by_id_commands_by_id_response_payload(
 ///
 /// Documented in `api/icon-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableSortFieldsIcon::get`](crate::tree::MeDriveItemWorkbookTableSortFieldsIcon::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableSortFieldsIcon::get`](crate::tree::MeDriveItemWorkbookTableSortFieldsIcon::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon(
     item_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookIcon>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookIcon>,
+    crate::query::SelectExpand<types::WorkbookIcon>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1522,6 +1613,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort/fields/icon`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -1529,12 +1622,16 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon(
 ///
 /// Documented in `api/icon-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableSortFieldsIcon::get`](crate::tree::MeDriveRootPathWorkbookTableSortFieldsIcon::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableSortFieldsIcon::get`](crate::tree::MeDriveRootPathWorkbookTableSortFieldsIcon::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon(
     item_path: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookIcon>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookIcon>,
+    crate::query::SelectExpand<types::WorkbookIcon>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1556,6 +1653,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/fields/icon`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -1564,13 +1663,17 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon(
 ///
 /// Documented in `api/icon-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableSortFieldsIcon::get`](crate::tree::MeDriveItemWorkbookWorksheetTableSortFieldsIcon::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableSortFieldsIcon::get`](crate::tree::MeDriveItemWorkbookWorksheetTableSortFieldsIcon::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fields_icon(
     item_id: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookIcon>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookIcon>,
+    crate::query::SelectExpand<types::WorkbookIcon>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1594,6 +1697,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fiel
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort/fields/icon`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -1602,13 +1707,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fiel
 ///
 /// Documented in `api/icon-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_fields_icon(
     item_path: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookIcon>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookIcon>,
+    crate::query::SelectExpand<types::WorkbookIcon>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1639,7 +1748,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sor
 ///
 /// Documented in `api/icon-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableSortFieldsIcon::update`](crate::tree::MeDriveItemWorkbookTableSortFieldsIcon::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableSortFieldsIcon::update`](crate::tree::MeDriveItemWorkbookTableSortFieldsIcon::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon(
     item_id: &str,
     table_id: &str,
@@ -1667,7 +1777,11 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon(
 pub struct PatchMeDriveItemsByIdWorkbookTablesByIdSortFieldsIconBody {
     /// Represents the index of the icon in the given set.
     pub index: Field<i32>,
-    /// Represents the set that the icon is part of. Possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
+    /// Represents the set that the icon is part of. Possible values are: Invalid, ThreeArrows,
+    /// ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns,
+    /// ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating,
+    /// FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars,
+    /// ThreeTriangles, FiveBoxes.
     pub set: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1721,7 +1835,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/icon-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableSortFieldsIcon::update`](crate::tree::MeDriveRootPathWorkbookTableSortFieldsIcon::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableSortFieldsIcon::update`](crate::tree::MeDriveRootPathWorkbookTableSortFieldsIcon::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon(
     item_path: &str,
     table_id: &str,
@@ -1744,12 +1859,17 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchRootByItemPathWorkbookTablesByIdSortFieldsIconBody {
     /// Represents the index of the icon in the given set.
     pub index: Field<i32>,
-    /// Represents the set that the icon is part of. Possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
+    /// Represents the set that the icon is part of. Possible values are: Invalid, ThreeArrows,
+    /// ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns,
+    /// ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating,
+    /// FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars,
+    /// ThreeTriangles, FiveBoxes.
     pub set: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1804,7 +1924,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/icon-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableSortFieldsIcon::update`](crate::tree::MeDriveItemWorkbookWorksheetTableSortFieldsIcon::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableSortFieldsIcon::update`](crate::tree::MeDriveItemWorkbookWorksheetTableSortFieldsIcon::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fields_icon(
     item_id: &str,
     worksheet_id: &str,
@@ -1830,12 +1951,17 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fi
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fields_icon`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fields_icon`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchIdWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody {
     /// Represents the index of the icon in the given set.
     pub index: Field<i32>,
-    /// Represents the set that the icon is part of. Possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
+    /// Represents the set that the icon is part of. Possible values are: Invalid, ThreeArrows,
+    /// ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns,
+    /// ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating,
+    /// FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars,
+    /// ThreeTriangles, FiveBoxes.
     pub set: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1890,7 +2016,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/icon-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_fields_icon(
     item_path: &str,
     worksheet_id: &str,
@@ -1916,12 +2043,17 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_s
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_fields_icon`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_fields_icon`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody {
     /// Represents the index of the icon in the given set.
     pub index: Field<i32>,
-    /// Represents the set that the icon is part of. Possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
+    /// Represents the set that the icon is part of. Possible values are: Invalid, ThreeArrows,
+    /// ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns,
+    /// ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating,
+    /// FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars,
+    /// ThreeTriangles, FiveBoxes.
     pub set: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1964,13 +2096,15 @@ graphgen_runtime::serde_via_object!(
 
 /// List overrides
 ///
-/// Get the Focused Inbox overrides that a user has set up to always classify messages from certain senders in specific ways.
+/// Get the Focused Inbox overrides that a user has set up to always classify messages from
+/// certain senders in specific ways.
 ///
 /// `GET /me/inferenceClassification/overrides`
 ///
 /// Documented in `api/inferenceclassification-list-overrides.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInferenceClassificationOverrides::list`](crate::tree::MeInferenceClassificationOverrides::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInferenceClassificationOverrides::list`](crate::tree::MeInferenceClassificationOverrides::list).
 pub fn get_me_inference_classification_overrides() -> Request<
     Json<Page<types::InferenceClassificationOverride>>,
 > {
@@ -1982,7 +2116,8 @@ pub fn get_me_inference_classification_overrides() -> Request<
 
 /// List overrides
 ///
-/// Get the Focused Inbox overrides that a user has set up to always classify messages from certain senders in specific ways.
+/// Get the Focused Inbox overrides that a user has set up to always classify messages from
+/// certain senders in specific ways.
 ///
 /// `GET /users/{id}/inferenceClassification/overrides`
 ///
@@ -1992,7 +2127,8 @@ pub fn get_me_inference_classification_overrides() -> Request<
 ///
 /// Documented in `api/inferenceclassification-list-overrides.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInferenceClassificationOverrides::list`](crate::tree::UserInferenceClassificationOverrides::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInferenceClassificationOverrides::list`](crate::tree::UserInferenceClassificationOverrides::list).
 pub fn get_users_by_id_inference_classification_overrides(
     user_id: &str,
 ) -> Request<Json<Page<types::InferenceClassificationOverride>>> {
@@ -2008,13 +2144,15 @@ pub fn get_users_by_id_inference_classification_overrides(
 
 /// Create inferenceClassificationOverride
 ///
-/// Create a Focused Inbox override for a sender identified by an SMTP address. Future messages from that SMTP address will be consistently classified as specified in the override.
+/// Create a Focused Inbox override for a sender identified by an SMTP address. Future messages
+/// from that SMTP address will be consistently classified as specified in the override.
 ///
 /// `POST /me/inferenceClassification/overrides`
 ///
 /// Documented in `api/inferenceclassification-post-overrides.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInferenceClassificationOverrides::create`](crate::tree::MeInferenceClassificationOverrides::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInferenceClassificationOverrides::create`](crate::tree::MeInferenceClassificationOverrides::create).
 pub fn post_me_inference_classification_overrides(
     body: &types::InferenceClassificationOverride,
 ) -> Request<Json<types::InferenceClassificationOverride>> {
@@ -2030,7 +2168,8 @@ pub fn post_me_inference_classification_overrides(
 
 /// Create inferenceClassificationOverride
 ///
-/// Create a Focused Inbox override for a sender identified by an SMTP address. Future messages from that SMTP address will be consistently classified as specified in the override.
+/// Create a Focused Inbox override for a sender identified by an SMTP address. Future messages
+/// from that SMTP address will be consistently classified as specified in the override.
 ///
 /// `POST /users/{id}/inferenceClassification/overrides`
 ///
@@ -2040,7 +2179,8 @@ pub fn post_me_inference_classification_overrides(
 ///
 /// Documented in `api/inferenceclassification-post-overrides.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInferenceClassificationOverrides::create`](crate::tree::UserInferenceClassificationOverrides::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInferenceClassificationOverrides::create`](crate::tree::UserInferenceClassificationOverrides::create).
 pub fn post_users_by_id_inference_classification_overrides(
     user_id: &str,
     body: &types::InferenceClassificationOverride,
@@ -2068,7 +2208,8 @@ pub fn post_users_by_id_inference_classification_overrides(
 ///
 /// Documented in `api/inferenceclassificationoverride-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInferenceClassificationOverride::delete`](crate::tree::MeInferenceClassificationOverride::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInferenceClassificationOverride::delete`](crate::tree::MeInferenceClassificationOverride::delete).
 pub fn delete_me_inference_classification_overrides_by_id(
     override_id: &str,
 ) -> Request<NoContent> {
@@ -2095,7 +2236,8 @@ pub fn delete_me_inference_classification_overrides_by_id(
 ///
 /// Documented in `api/inferenceclassificationoverride-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInferenceClassificationOverride::delete`](crate::tree::UserInferenceClassificationOverride::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInferenceClassificationOverride::delete`](crate::tree::UserInferenceClassificationOverride::delete).
 pub fn delete_users_by_id_inference_classification_overrides_by_id(
     user_id: &str,
     override_id: &str,
@@ -2123,7 +2265,8 @@ pub fn delete_users_by_id_inference_classification_overrides_by_id(
 ///
 /// Documented in `api/inferenceclassificationoverride-update.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInferenceClassificationOverride::update`](crate::tree::MeInferenceClassificationOverride::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInferenceClassificationOverride::update`](crate::tree::MeInferenceClassificationOverride::update).
 pub fn patch_me_inference_classification_overrides_by_id(
     override_id: &str,
     body: &PatchMeInferenceClassificationOverridesByIdBody,
@@ -2142,7 +2285,8 @@ pub fn patch_me_inference_classification_overrides_by_id(
 /// The request body of [`patch_me_inference_classification_overrides_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeInferenceClassificationOverridesByIdBody {
-    /// Specifies how incoming messages from a specific sender should always be classified as. Possible values are: focused, other.
+    /// Specifies how incoming messages from a specific sender should always be classified as.
+    /// Possible values are: focused, other.
     pub classify_as: Field<types::InferenceClassificationType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2192,7 +2336,8 @@ graphgen_runtime::serde_via_object!(PatchMeInferenceClassificationOverridesByIdB
 ///
 /// Documented in `api/inferenceclassificationoverride-update.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInferenceClassificationOverride::update`](crate::tree::UserInferenceClassificationOverride::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInferenceClassificationOverride::update`](crate::tree::UserInferenceClassificationOverride::update).
 pub fn patch_users_by_id_inference_classification_overrides_by_id(
     user_id: &str,
     override_id: &str,
@@ -2213,7 +2358,8 @@ pub fn patch_users_by_id_inference_classification_overrides_by_id(
 /// The request body of [`patch_users_by_id_inference_classification_overrides_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdInferenceClassificationOverridesByIdBody {
-    /// Specifies how incoming messages from a specific sender should always be classified as. Possible values are: focused, other.
+    /// Specifies how incoming messages from a specific sender should always be classified as.
+    /// Possible values are: focused, other.
     pub classify_as: Field<types::InferenceClassificationType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2254,7 +2400,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Get item activity stats by interval
 ///
-/// Get itemActivityStats for the activities that took place under this resource within the specified time interval.
+/// Get itemActivityStats for the activities that took place under this resource within the
+/// specified time interval.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')`
 ///
@@ -2262,13 +2409,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `start_date_time`: `{startDateTime}` in the path. The start time over which to aggregate activities.
-/// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate activities.
+/// - `start_date_time`: `{startDateTime}` in the path. The start time over which to aggregate
+///   activities.
+/// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate
+///   activities.
 /// - `interval`: `{interval}` in the path. The aggregation interval.
 ///
 /// Documented in `api/itemactivity-getbyinterval.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemGetActivitiesByInterval::list`](crate::tree::DriveItemGetActivitiesByInterval::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemGetActivitiesByInterval::list`](crate::tree::DriveItemGetActivitiesByInterval::list).
 pub fn get_drives_by_id_items_by_id_get_activities_by_interval(
     drive_id: &str,
     item_id: &str,
@@ -2299,20 +2449,24 @@ pub fn get_drives_by_id_items_by_id_get_activities_by_interval(
 
 /// Get item activity stats by interval
 ///
-/// Get itemActivityStats for the activities that took place under this resource within the specified time interval.
+/// Get itemActivityStats for the activities that took place under this resource within the
+/// specified time interval.
 ///
 /// `GET /sites/{site-id}/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')`
 ///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
-/// - `start_date_time`: `{startDateTime}` in the path. The start time over which to aggregate activities.
-/// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate activities.
+/// - `start_date_time`: `{startDateTime}` in the path. The start time over which to aggregate
+///   activities.
+/// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate
+///   activities.
 /// - `interval`: `{interval}` in the path. The aggregation interval.
 ///
 /// Documented in `api/itemactivity-getbyinterval.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteGetActivitiesByInterval::list`](crate::tree::SiteGetActivitiesByInterval::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteGetActivitiesByInterval::list`](crate::tree::SiteGetActivitiesByInterval::list).
 pub fn get_sites_by_id_get_activities_by_interval(
     site_id: &str,
     start_date_time: &str,
@@ -2340,7 +2494,8 @@ pub fn get_sites_by_id_get_activities_by_interval(
 
 /// Get item activity stats by interval
 ///
-/// Get itemActivityStats for the activities that took place under this resource within the specified time interval.
+/// Get itemActivityStats for the activities that took place under this resource within the
+/// specified time interval.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')`
 ///
@@ -2349,13 +2504,16 @@ pub fn get_sites_by_id_get_activities_by_interval(
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `start_date_time`: `{startDateTime}` in the path. The start time over which to aggregate activities.
-/// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate activities.
+/// - `start_date_time`: `{startDateTime}` in the path. The start time over which to aggregate
+///   activities.
+/// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate
+///   activities.
 /// - `interval`: `{interval}` in the path. The aggregation interval.
 ///
 /// Documented in `api/itemactivity-getbyinterval.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItemGetActivitiesByInterval::list`](crate::tree::SiteListItemGetActivitiesByInterval::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItemGetActivitiesByInterval::list`](crate::tree::SiteListItemGetActivitiesByInterval::list).
 pub fn get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval(
     site_id: &str,
     list_id: &str,
@@ -2389,7 +2547,9 @@ pub fn get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval(
 
 /// Get analytics
 ///
-/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
+/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics
+/// resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a
+/// custom time range or interval, use the getActivitiesByInterval API.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/analytics`
 ///
@@ -2400,7 +2560,8 @@ pub fn get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval(
 ///
 /// Documented in `api/itemanalytics-get.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemAnalytics::get`](crate::tree::DriveItemAnalytics::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemAnalytics::get`](crate::tree::DriveItemAnalytics::get).
 pub fn get_drives_by_id_items_by_id_analytics(
     drive_id: &str,
     item_id: &str,
@@ -2418,7 +2579,9 @@ pub fn get_drives_by_id_items_by_id_analytics(
 
 /// Get analytics
 ///
-/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
+/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics
+/// resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a
+/// custom time range or interval, use the getActivitiesByInterval API.
 ///
 /// `GET /sites/{site-id}/analytics`
 ///
@@ -2428,7 +2591,8 @@ pub fn get_drives_by_id_items_by_id_analytics(
 ///
 /// Documented in `api/itemanalytics-get.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteAnalytics::get`](crate::tree::SiteAnalytics::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteAnalytics::get`](crate::tree::SiteAnalytics::get).
 pub fn get_sites_by_id_analytics(site_id: &str) -> Request<Json<types::ItemAnalytics>> {
     Request::new(
         Method::Get,
@@ -2438,7 +2602,9 @@ pub fn get_sites_by_id_analytics(site_id: &str) -> Request<Json<types::ItemAnaly
 
 /// Get analytics
 ///
-/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
+/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics
+/// resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a
+/// custom time range or interval, use the getActivitiesByInterval API.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/analytics`
 ///
@@ -2450,7 +2616,8 @@ pub fn get_sites_by_id_analytics(site_id: &str) -> Request<Json<types::ItemAnaly
 ///
 /// Documented in `api/itemanalytics-get.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItemAnalytics::get`](crate::tree::SiteListItemAnalytics::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItemAnalytics::get`](crate::tree::SiteListItemAnalytics::get).
 pub fn get_sites_by_id_lists_by_id_items_by_id_analytics(
     site_id: &str,
     list_id: &str,
@@ -2482,7 +2649,8 @@ pub fn get_sites_by_id_lists_by_id_items_by_id_analytics(
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 70.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessage::get_with_expand_multi_value_extended_properties`](crate::tree::MeMessage::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessage::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeMessage::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_messages_by_id_with_expand_multi_value_extended_properties(
     message_id: &str,
     id_value: &str,
@@ -2516,7 +2684,8 @@ pub fn get_me_messages_by_id_with_expand_multi_value_extended_properties(
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 71.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessage::get_with_expand_multi_value_extended_properties`](crate::tree::UserMessage::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessage::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UserMessage::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_messages_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     message_id: &str,
@@ -2555,7 +2724,8 @@ pub fn get_users_by_id_messages_by_id_with_expand_multi_value_extended_propertie
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 72.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessage::get_with_expand_multi_value_extended_properties`](crate::tree::MeMailFolderMessage::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessage::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeMailFolderMessage::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_mail_folders_by_id_messages_by_id_with_expand_multi_value_extended_properties(
     mail_folder_id: &str,
     message_id: &str,
@@ -2594,7 +2764,8 @@ pub fn get_me_mail_folders_by_id_messages_by_id_with_expand_multi_value_extended
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 77.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolder::get_with_expand_multi_value_extended_properties`](crate::tree::MeMailFolder::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolder::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeMailFolder::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_mail_folders_by_id_with_expand_multi_value_extended_properties(
     mail_folder_id: &str,
     id_value: &str,
@@ -2628,7 +2799,8 @@ pub fn get_me_mail_folders_by_id_with_expand_multi_value_extended_properties(
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 78.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolder::get_with_expand_multi_value_extended_properties`](crate::tree::UserMailFolder::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolder::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UserMailFolder::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_mail_folders_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     mail_folder_id: &str,
@@ -2666,7 +2838,8 @@ pub fn get_users_by_id_mail_folders_by_id_with_expand_multi_value_extended_prope
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 84.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvent::get_with_expand_multi_value_extended_properties`](crate::tree::MeEvent::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvent::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeEvent::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_events_by_id_with_expand_multi_value_extended_properties(
     event_id: &str,
     id_value: &str,
@@ -2700,7 +2873,8 @@ pub fn get_me_events_by_id_with_expand_multi_value_extended_properties(
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 85.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvent::get_with_expand_multi_value_extended_properties`](crate::tree::UserEvent::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvent::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UserEvent::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_events_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     event_id: &str,
@@ -2734,7 +2908,8 @@ pub fn get_users_by_id_events_by_id_with_expand_multi_value_extended_properties(
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 90.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItem::get_with_expand_multi_value_extended_properties`](crate::tree::MeCalendarsItem::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItem::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeCalendarsItem::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_calendars_by_id_with_expand_multi_value_extended_properties(
     calendar_id: &str,
     id_value: &str,
@@ -2768,7 +2943,8 @@ pub fn get_me_calendars_by_id_with_expand_multi_value_extended_properties(
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 91.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItem::get_with_expand_multi_value_extended_properties`](crate::tree::UsersItemCalendarsItem::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItem::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UsersItemCalendarsItem::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_calendars_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     calendar_id: &str,
@@ -2806,7 +2982,8 @@ pub fn get_users_by_id_calendars_by_id_with_expand_multi_value_extended_properti
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 96.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContact::get_with_expand_multi_value_extended_properties`](crate::tree::MeContact::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContact::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeContact::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_contacts_by_id_with_expand_multi_value_extended_properties(
     contact_id: &str,
     id_value: &str,
@@ -2840,7 +3017,8 @@ pub fn get_me_contacts_by_id_with_expand_multi_value_extended_properties(
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 97.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContact::get_with_expand_multi_value_extended_properties`](crate::tree::UserContact::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContact::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UserContact::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_contacts_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     contact_id: &str,
@@ -2879,7 +3057,8 @@ pub fn get_users_by_id_contacts_by_id_with_expand_multi_value_extended_propertie
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 98.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContact::get_with_expand_multi_value_extended_properties`](crate::tree::MeContactFolderContact::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContact::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeContactFolderContact::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_contact_folders_by_id_contacts_by_id_with_expand_multi_value_extended_properties(
     contact_folder_id: &str,
     contact_id: &str,
@@ -2920,7 +3099,8 @@ pub fn get_me_contact_folders_by_id_contacts_by_id_with_expand_multi_value_exten
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 99.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContact::get_with_expand_multi_value_extended_properties`](crate::tree::UserContactFolderContact::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContact::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UserContactFolderContact::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_contact_folders_by_id_contacts_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     contact_folder_id: &str,
@@ -2961,7 +3141,8 @@ pub fn get_users_by_id_contact_folders_by_id_contacts_by_id_with_expand_multi_va
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 104.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolder::get_with_expand_multi_value_extended_properties`](crate::tree::MeContactFolder::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolder::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeContactFolder::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_contactfolders_by_id_with_expand_multi_value_extended_properties(
     contactfolder_id: &str,
     id_value: &str,
@@ -2995,7 +3176,8 @@ pub fn get_me_contactfolders_by_id_with_expand_multi_value_extended_properties(
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 105.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolder::get_with_expand_multi_value_extended_properties`](crate::tree::UserContactFolder::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolder::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UserContactFolder::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_contact_folders_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     contact_folder_id: &str,
@@ -3033,7 +3215,8 @@ pub fn get_users_by_id_contact_folders_by_id_with_expand_multi_value_extended_pr
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 111.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTask::get_with_expand_multi_value_extended_properties`](crate::tree::MeOutlookTask::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTask::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeOutlookTask::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_outlook_tasks_by_id_with_expand_multi_value_extended_properties(
     task_id: &str,
     id_value: &str,
@@ -3067,7 +3250,8 @@ pub fn get_me_outlook_tasks_by_id_with_expand_multi_value_extended_properties(
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 112.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTask::get_with_expand_multi_value_extended_properties`](crate::tree::UserOutlookTask::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTask::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UserOutlookTask::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_outlook_tasks_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     task_id: &str,
@@ -3107,7 +3291,8 @@ pub fn get_users_by_id_outlook_tasks_by_id_with_expand_multi_value_extended_prop
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 113.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolderTask::get_with_expand_multi_value_extended_properties`](crate::tree::MeOutlookTaskFolderTask::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskFolderTask::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeOutlookTaskFolderTask::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_outlook_task_folders_by_id_tasks_by_id_with_expand_multi_value_extended_properties(
     task_folder_id: &str,
     task_id: &str,
@@ -3149,7 +3334,8 @@ pub fn get_me_outlook_task_folders_by_id_tasks_by_id_with_expand_multi_value_ext
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 114.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolderTask::get_with_expand_multi_value_extended_properties`](crate::tree::UserOutlookTaskFolderTask::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskFolderTask::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UserOutlookTaskFolderTask::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_outlook_task_folders_by_id_tasks_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     task_folder_id: &str,
@@ -3193,7 +3379,8 @@ pub fn get_users_by_id_outlook_task_folders_by_id_tasks_by_id_with_expand_multi_
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 115.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolderTask::get_with_expand_multi_value_extended_properties`](crate::tree::MeOutlookTaskGroupTaskFolderTask::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroupTaskFolderTask::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeOutlookTaskGroupTaskFolderTask::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id_with_expand_multi_value_extended_properties(
     task_group_id: &str,
     task_folder_id: &str,
@@ -3239,7 +3426,8 @@ pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id_with_expa
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 116.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolderTask::get_with_expand_multi_value_extended_properties`](crate::tree::UserOutlookTaskGroupTaskFolderTask::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroupTaskFolderTask::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UserOutlookTaskGroupTaskFolderTask::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     task_group_id: &str,
@@ -3284,7 +3472,8 @@ pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id_
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 121.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolder::get_with_expand_multi_value_extended_properties`](crate::tree::MeOutlookTaskFolder::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskFolder::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeOutlookTaskFolder::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_outlook_task_folders_by_id_with_expand_multi_value_extended_properties(
     task_folder_id: &str,
     id_value: &str,
@@ -3322,7 +3511,8 @@ pub fn get_me_outlook_task_folders_by_id_with_expand_multi_value_extended_proper
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 122.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolder::get_with_expand_multi_value_extended_properties`](crate::tree::UserOutlookTaskFolder::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskFolder::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UserOutlookTaskFolder::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_outlook_task_folders_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     task_folder_id: &str,
@@ -3362,7 +3552,8 @@ pub fn get_users_by_id_outlook_task_folders_by_id_with_expand_multi_value_extend
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 123.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolder::get_with_expand_multi_value_extended_properties`](crate::tree::MeOutlookTaskGroupTaskFolder::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroupTaskFolder::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeOutlookTaskGroupTaskFolder::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_with_expand_multi_value_extended_properties(
     task_group_id: &str,
     task_folder_id: &str,
@@ -3404,7 +3595,8 @@ pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_with_expand_multi_val
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 124.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolder::get_with_expand_multi_value_extended_properties`](crate::tree::UserOutlookTaskGroupTaskFolder::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroupTaskFolder::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UserOutlookTaskGroupTaskFolder::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     task_group_id: &str,
@@ -3447,7 +3639,8 @@ pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_with_expand_
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 130.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvent::get_with_expand_multi_value_extended_properties`](crate::tree::GroupEvent::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvent::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::GroupEvent::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_groups_by_id_events_by_id_with_expand_multi_value_extended_properties(
     group_id: &str,
     event_id: &str,
@@ -3487,7 +3680,8 @@ pub fn get_groups_by_id_events_by_id_with_expand_multi_value_extended_properties
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 136.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPost::get_with_expand_multi_value_extended_properties`](crate::tree::GroupThreadPost::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPost::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::GroupThreadPost::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_groups_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties(
     group_id: &str,
     thread_id: &str,
@@ -3531,7 +3725,8 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extend
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 137.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPost::get_with_expand_multi_value_extended_properties`](crate::tree::GroupConversationThreadPost::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPost::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::GroupConversationThreadPost::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties(
     group_id: &str,
     conversation_id: &str,
@@ -3564,7 +3759,8 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expan
 
 /// Create multi-value extended property
 ///
-/// Create one or more multi-value extended properties in a new or existing instance of a resource.
+/// Create one or more multi-value extended properties in a new or existing instance of a
+/// resource.
 ///
 /// `POST /me/outlook/taskFolders/{id}/tasks`
 ///
@@ -3572,9 +3768,12 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expan
 ///
 /// - `task_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 94. Also documented in `api/outlooktaskfolder-post-tasks.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// line 94. Also documented in `api/outlooktaskfolder-post-tasks.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolderTasks::create`](crate::tree::MeOutlookTaskFolderTasks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskFolderTasks::create`](crate::tree::MeOutlookTaskFolderTasks::create).
 pub fn post_me_outlook_task_folders_by_id_tasks(
     task_folder_id: &str,
     body: &types::AnyMessage,
@@ -3593,7 +3792,8 @@ pub fn post_me_outlook_task_folders_by_id_tasks(
 
 /// Create multi-value extended property
 ///
-/// Create one or more multi-value extended properties in a new or existing instance of a resource.
+/// Create one or more multi-value extended properties in a new or existing instance of a
+/// resource.
 ///
 /// `POST /users/{id|userPrincipalName}/outlook/taskFolders/{id}/tasks`
 ///
@@ -3602,9 +3802,12 @@ pub fn post_me_outlook_task_folders_by_id_tasks(
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `task_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 95. Also documented in `api/outlooktaskfolder-post-tasks.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// line 95. Also documented in `api/outlooktaskfolder-post-tasks.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolderTasks::create`](crate::tree::UserOutlookTaskFolderTasks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskFolderTasks::create`](crate::tree::UserOutlookTaskFolderTasks::create).
 pub fn post_users_by_id_outlook_task_folders_by_id_tasks(
     user_id: &str,
     task_folder_id: &str,
@@ -3625,7 +3828,8 @@ pub fn post_users_by_id_outlook_task_folders_by_id_tasks(
 
 /// Create multi-value extended property
 ///
-/// Create one or more multi-value extended properties in a new or existing instance of a resource.
+/// Create one or more multi-value extended properties in a new or existing instance of a
+/// resource.
 ///
 /// `POST /me/outlook/taskGroups/{id}/taskFolders/{id}/tasks`
 ///
@@ -3634,9 +3838,12 @@ pub fn post_users_by_id_outlook_task_folders_by_id_tasks(
 /// - `task_group_id`: `{taskGroups-id}` in the path.
 /// - `task_folder_id`: `{taskFolders-id}` in the path.
 ///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 96. Also documented in `api/outlooktaskfolder-post-tasks.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// line 96. Also documented in `api/outlooktaskfolder-post-tasks.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolderTasks::create`](crate::tree::MeOutlookTaskGroupTaskFolderTasks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroupTaskFolderTasks::create`](crate::tree::MeOutlookTaskGroupTaskFolderTasks::create).
 pub fn post_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
     task_group_id: &str,
     task_folder_id: &str,
@@ -3658,7 +3865,8 @@ pub fn post_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
 
 /// Create multi-value extended property
 ///
-/// Create one or more multi-value extended properties in a new or existing instance of a resource.
+/// Create one or more multi-value extended properties in a new or existing instance of a
+/// resource.
 ///
 /// `POST /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}/tasks`
 ///
@@ -3668,9 +3876,12 @@ pub fn post_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
 /// - `task_group_id`: `{taskGroups-id}` in the path.
 /// - `task_folder_id`: `{taskFolders-id}` in the path.
 ///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 97. Also documented in `api/outlooktaskfolder-post-tasks.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// line 97. Also documented in `api/outlooktaskfolder-post-tasks.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolderTasks::create`](crate::tree::UserOutlookTaskGroupTaskFolderTasks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroupTaskFolderTasks::create`](crate::tree::UserOutlookTaskGroupTaskFolderTasks::create).
 pub fn post_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks(
     user_id: &str,
     task_group_id: &str,
@@ -3694,7 +3905,8 @@ pub fn post_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks(
 
 /// Create multi-value extended property
 ///
-/// Create one or more multi-value extended properties in a new or existing instance of a resource.
+/// Create one or more multi-value extended properties in a new or existing instance of a
+/// resource.
 ///
 /// `POST /me/outlook/taskGroups/{id}/taskFolders`
 ///
@@ -3702,9 +3914,12 @@ pub fn post_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks(
 ///
 /// - `task_group_id`: `{id}` in the path.
 ///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 101. Also documented in `api/outlooktaskgroup-post-taskfolders.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// line 101. Also documented in `api/outlooktaskgroup-post-taskfolders.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolders::create`](crate::tree::MeOutlookTaskGroupTaskFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroupTaskFolders::create`](crate::tree::MeOutlookTaskGroupTaskFolders::create).
 pub fn post_me_outlook_task_groups_by_id_task_folders(
     task_group_id: &str,
     body: &types::AnyMessage,
@@ -3723,7 +3938,8 @@ pub fn post_me_outlook_task_groups_by_id_task_folders(
 
 /// Create multi-value extended property
 ///
-/// Create one or more multi-value extended properties in a new or existing instance of a resource.
+/// Create one or more multi-value extended properties in a new or existing instance of a
+/// resource.
 ///
 /// `POST /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders`
 ///
@@ -3732,9 +3948,12 @@ pub fn post_me_outlook_task_groups_by_id_task_folders(
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `task_group_id`: `{id}` in the path.
 ///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 102. Also documented in `api/outlooktaskgroup-post-taskfolders.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// line 102. Also documented in `api/outlooktaskgroup-post-taskfolders.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolders::create`](crate::tree::UserOutlookTaskGroupTaskFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroupTaskFolders::create`](crate::tree::UserOutlookTaskGroupTaskFolders::create).
 pub fn post_users_by_id_outlook_task_groups_by_id_task_folders(
     user_id: &str,
     task_group_id: &str,
@@ -3755,7 +3974,8 @@ pub fn post_users_by_id_outlook_task_groups_by_id_task_folders(
 
 /// Create multi-value extended property
 ///
-/// Create one or more multi-value extended properties in a new or existing instance of a resource.
+/// Create one or more multi-value extended properties in a new or existing instance of a
+/// resource.
 ///
 /// `PATCH /me/outlook/taskFolders/{id}/tasks/{id}`
 ///
@@ -3764,9 +3984,12 @@ pub fn post_users_by_id_outlook_task_groups_by_id_task_folders(
 /// - `task_folder_id`: `{taskFolders-id}` in the path.
 /// - `task_id`: `{tasks-id}` in the path.
 ///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 142. Also documented in `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// line 142. Also documented in
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolderTask::update`](crate::tree::MeOutlookTaskFolderTask::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskFolderTask::update`](crate::tree::MeOutlookTaskFolderTask::update).
 pub fn patch_me_outlook_task_folders_by_id_tasks_by_id(
     task_folder_id: &str,
     task_id: &str,
@@ -3787,7 +4010,8 @@ pub fn patch_me_outlook_task_folders_by_id_tasks_by_id(
 
 /// Create multi-value extended property
 ///
-/// Create one or more multi-value extended properties in a new or existing instance of a resource.
+/// Create one or more multi-value extended properties in a new or existing instance of a
+/// resource.
 ///
 /// `PATCH /users/{id|userPrincipalName}/outlook/taskFolders/{id}/tasks/{id}`
 ///
@@ -3797,9 +4021,12 @@ pub fn patch_me_outlook_task_folders_by_id_tasks_by_id(
 /// - `task_folder_id`: `{taskFolders-id}` in the path.
 /// - `task_id`: `{tasks-id}` in the path.
 ///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 143. Also documented in `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// line 143. Also documented in
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolderTask::update`](crate::tree::UserOutlookTaskFolderTask::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskFolderTask::update`](crate::tree::UserOutlookTaskFolderTask::update).
 pub fn patch_users_by_id_outlook_task_folders_by_id_tasks_by_id(
     user_id: &str,
     task_folder_id: &str,
@@ -3822,7 +4049,8 @@ pub fn patch_users_by_id_outlook_task_folders_by_id_tasks_by_id(
 
 /// Create multi-value extended property
 ///
-/// Create one or more multi-value extended properties in a new or existing instance of a resource.
+/// Create one or more multi-value extended properties in a new or existing instance of a
+/// resource.
 ///
 /// `PATCH /me/outlook/taskGroups/{id}/taskFolders/{id}/tasks/{id}`
 ///
@@ -3832,9 +4060,12 @@ pub fn patch_users_by_id_outlook_task_folders_by_id_tasks_by_id(
 /// - `task_folder_id`: `{taskFolders-id}` in the path.
 /// - `task_id`: `{tasks-id}` in the path.
 ///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 144. Also documented in `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// line 144. Also documented in
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolderTask::update`](crate::tree::MeOutlookTaskGroupTaskFolderTask::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroupTaskFolderTask::update`](crate::tree::MeOutlookTaskGroupTaskFolderTask::update).
 pub fn patch_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id(
     task_group_id: &str,
     task_folder_id: &str,
@@ -3858,7 +4089,8 @@ pub fn patch_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id(
 
 /// Create multi-value extended property
 ///
-/// Create one or more multi-value extended properties in a new or existing instance of a resource.
+/// Create one or more multi-value extended properties in a new or existing instance of a
+/// resource.
 ///
 /// `PATCH /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}/tasks/{id}`
 ///
@@ -3869,9 +4101,12 @@ pub fn patch_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id(
 /// - `task_folder_id`: `{taskFolders-id}` in the path.
 /// - `task_id`: `{tasks-id}` in the path.
 ///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 145. Also documented in `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// line 145. Also documented in
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolderTask::update`](crate::tree::UserOutlookTaskGroupTaskFolderTask::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroupTaskFolderTask::update`](crate::tree::UserOutlookTaskGroupTaskFolderTask::update).
 pub fn patch_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id(
     user_id: &str,
     task_group_id: &str,
@@ -3897,7 +4132,8 @@ pub fn patch_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks_by_i
 
 /// Add Named Item
 ///
-/// Adds a new name to the collection of the given scope using the user's locale for the formula.
+/// Adds a new name to the collection of the given scope using the user's locale for the
+/// formula.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/add`
 ///
@@ -3905,9 +4141,11 @@ pub fn patch_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks_by_i
 ///
 /// - `item_id`: `{id}` in the path.
 ///
-/// Documented in `api/nameditem-add.md`, line 30. Also documented in `api/nameditem-addformulalocal.md`.
+/// Documented in `api/nameditem-add.md`, line 30. Also documented in
+/// `api/nameditem-addformulalocal.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNamesAdd::post`](crate::tree::MeDriveItemWorkbookNamesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNamesAdd::post`](crate::tree::MeDriveItemWorkbookNamesAdd::post).
 pub fn post_me_drive_items_by_id_workbook_names_add(
     item_id: &str,
     body: &PostMeDriveItemsByIdWorkbookNamesAddBody,
@@ -3975,7 +4213,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookNamesAddBody);
 
 /// Add Named Item
 ///
-/// Adds a new name to the collection of the given scope using the user's locale for the formula.
+/// Adds a new name to the collection of the given scope using the user's locale for the
+/// formula.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/add`
 ///
@@ -3983,9 +4222,11 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookNamesAddBody);
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Documented in `api/nameditem-add.md`, line 31. Also documented in `api/nameditem-addformulalocal.md`.
+/// Documented in `api/nameditem-add.md`, line 31. Also documented in
+/// `api/nameditem-addformulalocal.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNamesAdd::post`](crate::tree::MeDriveRootPathWorkbookNamesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNamesAdd::post`](crate::tree::MeDriveRootPathWorkbookNamesAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_add(
     item_path: &str,
     body: &PostMeDriveRootByItemPathWorkbookNamesAddBody,
@@ -4054,7 +4295,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathWorkbookNamesAddBod
 
 /// Add Named Item
 ///
-/// Adds a new name to the collection of the given scope using the user's locale for the formula.
+/// Adds a new name to the collection of the given scope using the user's locale for the
+/// formula.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/names/add`
 ///
@@ -4063,9 +4305,11 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathWorkbookNamesAddBod
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/nameditem-add.md`, line 32. Also documented in `api/nameditem-addformulalocal.md`.
+/// Documented in `api/nameditem-add.md`, line 32. Also documented in
+/// `api/nameditem-addformulalocal.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetNamesAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetNamesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetNamesAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetNamesAdd::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_names_add(
     item_id: &str,
     worksheet_id: &str,
@@ -4139,7 +4383,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Add Named Item
 ///
-/// Adds a new name to the collection of the given scope using the user's locale for the formula.
+/// Adds a new name to the collection of the given scope using the user's locale for the
+/// formula.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/names/add`
 ///
@@ -4148,9 +4393,11 @@ graphgen_runtime::serde_via_object!(
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/nameditem-add.md`, line 33. Also documented in `api/nameditem-addformulalocal.md`.
+/// Documented in `api/nameditem-add.md`, line 33. Also documented in
+/// `api/nameditem-addformulalocal.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetNamesAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetNamesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetNamesAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetNamesAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_names_add(
     item_path: &str,
     worksheet_id: &str,
@@ -4228,6 +4475,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -4235,12 +4484,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/nameditem-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookName::get`](crate::tree::MeDriveItemWorkbookName::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookName::get`](crate::tree::MeDriveItemWorkbookName::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id(
     item_id: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookNamedItem>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookNamedItem>,
+    crate::query::SelectExpand<types::WorkbookNamedItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4259,6 +4512,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -4266,12 +4521,16 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id(
 ///
 /// Documented in `api/nameditem-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookName::get`](crate::tree::MeDriveRootPathWorkbookName::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookName::get`](crate::tree::MeDriveRootPathWorkbookName::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id(
     item_path: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookNamedItem>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookNamedItem>,
+    crate::query::SelectExpand<types::WorkbookNamedItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4290,17 +4549,25 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Documented in `api/nameditem-list.md`, line 30. Also documented in `api/workbook-list-names.md`.
+/// Documented in `api/nameditem-list.md`, line 30. Also documented in
+/// `api/workbook-list-names.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNames::list`](crate::tree::MeDriveRootPathWorkbookNames::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNames::list`](crate::tree::MeDriveRootPathWorkbookNames::list).
 pub fn get_me_drive_root_by_item_path_workbook_names(
     item_path: &str,
-) -> Request<Json<Page<types::WorkbookNamedItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookNamedItem>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookNamedItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4314,7 +4581,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names(
 
 /// NamedItem: Range
 ///
-/// Returns the range object that is associated with the name. Throws an exception if the named item's type is not a range.
+/// Returns the range object that is associated with the name. Throws an exception if the named
+/// item's type is not a range.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/Range`
 ///
@@ -4325,7 +4593,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names(
 ///
 /// Documented in `api/nameditem-range.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRange::get`](crate::tree::MeDriveItemWorkbookNameRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRange::get`](crate::tree::MeDriveItemWorkbookNameRange::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range(
     item_id: &str,
     name_id: &str,
@@ -4346,7 +4615,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range(
 
 /// NamedItem: Range
 ///
-/// Returns the range object that is associated with the name. Throws an exception if the named item's type is not a range.
+/// Returns the range object that is associated with the name. Throws an exception if the named
+/// item's type is not a range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/Range`
 ///
@@ -4357,7 +4627,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range(
 ///
 /// Documented in `api/nameditem-range.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRange::get`](crate::tree::MeDriveRootPathWorkbookNameRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRange::get`](crate::tree::MeDriveRootPathWorkbookNameRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range(
     item_path: &str,
     name_id: &str,
@@ -4389,7 +4660,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range(
 ///
 /// Documented in `api/nameditem-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookName::update`](crate::tree::MeDriveItemWorkbookName::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookName::update`](crate::tree::MeDriveItemWorkbookName::update).
 pub fn patch_me_drive_items_by_id_workbook_names_by_id(
     item_id: &str,
     name_id: &str,
@@ -4465,7 +4737,8 @@ graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdWorkbookNamesByIdBody);
 ///
 /// Documented in `api/nameditem-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookName::update`](crate::tree::MeDriveRootPathWorkbookName::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookName::update`](crate::tree::MeDriveRootPathWorkbookName::update).
 pub fn patch_me_drive_root_by_item_path_workbook_names_by_id(
     item_path: &str,
     name_id: &str,
@@ -4543,7 +4816,8 @@ graphgen_runtime::serde_via_object!(PatchMeDriveRootByItemPathWorkbookNamesByIdB
 ///
 /// Documented in `api/permission-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemPermission::delete`](crate::tree::DriveItemPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemPermission::delete`](crate::tree::DriveItemPermission::delete).
 pub fn delete_drives_by_id_items_by_id_permissions_by_id(
     drive_id: &str,
     item_id: &str,
@@ -4575,7 +4849,8 @@ pub fn delete_drives_by_id_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermission::delete`](crate::tree::GroupDriveItemPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemPermission::delete`](crate::tree::GroupDriveItemPermission::delete).
 pub fn delete_groups_by_id_drive_items_by_id_permissions_by_id(
     group_id: &str,
     item_id: &str,
@@ -4607,7 +4882,8 @@ pub fn delete_groups_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermission::delete`](crate::tree::MeDriveItemPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemPermission::delete`](crate::tree::MeDriveItemPermission::delete).
 pub fn delete_me_drive_items_by_id_permissions_by_id(
     item_id: &str,
     permission_id: &str,
@@ -4638,7 +4914,8 @@ pub fn delete_me_drive_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-delete.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermission::delete`](crate::tree::SiteDriveItemPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemPermission::delete`](crate::tree::SiteDriveItemPermission::delete).
 pub fn delete_sites_by_id_drive_items_by_id_permissions_by_id(
     site_id: &str,
     item_id: &str,
@@ -4671,7 +4948,8 @@ pub fn delete_sites_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-delete.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermission::delete`](crate::tree::UserDriveItemPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemPermission::delete`](crate::tree::UserDriveItemPermission::delete).
 pub fn delete_users_by_id_drive_items_by_id_permissions_by_id(
     user_id: &str,
     item_id: &str,
@@ -4696,6 +4974,8 @@ pub fn delete_users_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
@@ -4704,13 +4984,14 @@ pub fn delete_users_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemPermission::get`](crate::tree::DriveItemPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemPermission::get`](crate::tree::DriveItemPermission::get).
 pub fn get_drives_by_id_items_by_id_permissions_by_id(
     drive_id: &str,
     item_id: &str,
     permission_id: &str,
-) -> Request<Json<types::Permission>> {
-    Request::new(
+) -> Request<Json<types::Permission>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drives")
@@ -4728,6 +5009,8 @@ pub fn get_drives_by_id_items_by_id_permissions_by_id(
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{group-id}` in the path.
@@ -4736,13 +5019,14 @@ pub fn get_drives_by_id_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-get.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermission::get`](crate::tree::GroupDriveItemPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemPermission::get`](crate::tree::GroupDriveItemPermission::get).
 pub fn get_groups_by_id_drive_items_by_id_permissions_by_id(
     group_id: &str,
     item_id: &str,
     permission_id: &str,
-) -> Request<Json<types::Permission>> {
-    Request::new(
+) -> Request<Json<types::Permission>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -4761,6 +5045,8 @@ pub fn get_groups_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// `GET /me/drive/items/{item-id}/permissions/{perm-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path.
@@ -4768,12 +5054,13 @@ pub fn get_groups_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-get.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermission::get`](crate::tree::MeDriveItemPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemPermission::get`](crate::tree::MeDriveItemPermission::get).
 pub fn get_me_drive_items_by_id_permissions_by_id(
     item_id: &str,
     permission_id: &str,
-) -> Request<Json<types::Permission>> {
-    Request::new(
+) -> Request<Json<types::Permission>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4791,6 +5078,8 @@ pub fn get_me_drive_items_by_id_permissions_by_id(
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -4799,13 +5088,14 @@ pub fn get_me_drive_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-get.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermission::get`](crate::tree::SiteDriveItemPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemPermission::get`](crate::tree::SiteDriveItemPermission::get).
 pub fn get_sites_by_id_drive_items_by_id_permissions_by_id(
     site_id: &str,
     item_id: &str,
     permission_id: &str,
-) -> Request<Json<types::Permission>> {
-    Request::new(
+) -> Request<Json<types::Permission>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -4824,6 +5114,8 @@ pub fn get_sites_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id}` in the path.
@@ -4832,13 +5124,14 @@ pub fn get_sites_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-get.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermission::get`](crate::tree::UserDriveItemPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemPermission::get`](crate::tree::UserDriveItemPermission::get).
 pub fn get_users_by_id_drive_items_by_id_permissions_by_id(
     user_id: &str,
     item_id: &str,
     permission_id: &str,
-) -> Request<Json<types::Permission>> {
-    Request::new(
+) -> Request<Json<types::Permission>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4865,7 +5158,8 @@ pub fn get_users_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemPermission::update`](crate::tree::DriveItemPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemPermission::update`](crate::tree::DriveItemPermission::update).
 pub fn patch_drives_by_id_items_by_id_permissions_by_id(
     drive_id: &str,
     item_id: &str,
@@ -4890,7 +5184,8 @@ pub fn patch_drives_by_id_items_by_id_permissions_by_id(
 pub struct PatchDrivesByIdItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
-    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
+    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the
+    /// permission.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -4946,7 +5241,8 @@ graphgen_runtime::serde_via_object!(PatchDrivesByIdItemsByIdPermissionsByIdBody)
 ///
 /// Documented in `api/permission-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermission::update`](crate::tree::GroupDriveItemPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemPermission::update`](crate::tree::GroupDriveItemPermission::update).
 pub fn patch_groups_by_id_drive_items_by_id_permissions_by_id(
     group_id: &str,
     item_id: &str,
@@ -4972,7 +5268,8 @@ pub fn patch_groups_by_id_drive_items_by_id_permissions_by_id(
 pub struct PatchGroupsByIdDriveItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
-    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
+    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the
+    /// permission.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -5028,7 +5325,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdDriveItemsByIdPermissionsById
 ///
 /// Documented in `api/permission-update.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermission::update`](crate::tree::MeDriveItemPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemPermission::update`](crate::tree::MeDriveItemPermission::update).
 pub fn patch_me_drive_items_by_id_permissions_by_id(
     item_id: &str,
     permission_id: &str,
@@ -5052,7 +5350,8 @@ pub fn patch_me_drive_items_by_id_permissions_by_id(
 pub struct PatchMeDriveItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
-    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
+    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the
+    /// permission.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -5108,7 +5407,8 @@ graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdPermissionsByIdBody);
 ///
 /// Documented in `api/permission-update.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermission::update`](crate::tree::SiteDriveItemPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemPermission::update`](crate::tree::SiteDriveItemPermission::update).
 pub fn patch_sites_by_id_drive_items_by_id_permissions_by_id(
     site_id: &str,
     item_id: &str,
@@ -5134,7 +5434,8 @@ pub fn patch_sites_by_id_drive_items_by_id_permissions_by_id(
 pub struct PatchSitesByIdDriveItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
-    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
+    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the
+    /// permission.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -5191,7 +5492,8 @@ graphgen_runtime::serde_via_object!(PatchSitesByIdDriveItemsByIdPermissionsByIdB
 ///
 /// Documented in `api/permission-update.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermission::update`](crate::tree::UserDriveItemPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemPermission::update`](crate::tree::UserDriveItemPermission::update).
 pub fn patch_users_by_id_drive_items_by_id_permissions_by_id(
     user_id: &str,
     item_id: &str,
@@ -5217,7 +5519,8 @@ pub fn patch_users_by_id_drive_items_by_id_permissions_by_id(
 pub struct PatchUsersByIdDriveItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
-    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
+    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the
+    /// permission.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -5266,11 +5569,17 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdDriveItemsByIdPermissionsByIdB
 ///
 /// `GET /me/photo/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/profilephoto-get.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePhotoValue::get`](crate::tree::MePhotoValue::get).
-pub fn get_me_photo_value() -> Request<RawBytes> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePhotoValue::get`](crate::tree::MePhotoValue::get).
+pub fn get_me_photo_value() -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("photo").literal("$value"),
     )
@@ -5282,15 +5591,23 @@ pub fn get_me_photo_value() -> Request<RawBytes> {
 ///
 /// `GET /users/{id | userPrincipalName}/photo/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserPhotoValue::get`](crate::tree::UserPhotoValue::get).
-pub fn get_users_by_id_photo_value(user_id: &str) -> Request<RawBytes> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserPhotoValue::get`](crate::tree::UserPhotoValue::get).
+pub fn get_users_by_id_photo_value(
+    user_id: &str,
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("photo").literal("$value"),
     )
@@ -5302,15 +5619,23 @@ pub fn get_users_by_id_photo_value(user_id: &str) -> Request<RawBytes> {
 ///
 /// `GET /groups/{id}/photo/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupPhotoValue::get`](crate::tree::GroupPhotoValue::get).
-pub fn get_groups_by_id_photo_value(group_id: &str) -> Request<RawBytes> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupPhotoValue::get`](crate::tree::GroupPhotoValue::get).
+pub fn get_groups_by_id_photo_value(
+    group_id: &str,
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("photo").literal("$value"),
     )
@@ -5322,15 +5647,23 @@ pub fn get_groups_by_id_photo_value(group_id: &str) -> Request<RawBytes> {
 ///
 /// `GET /me/contacts/{id}/photo/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactPhotoValue::get`](crate::tree::MeContactPhotoValue::get).
-pub fn get_me_contacts_by_id_photo_value(contact_id: &str) -> Request<RawBytes> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactPhotoValue::get`](crate::tree::MeContactPhotoValue::get).
+pub fn get_me_contacts_by_id_photo_value(
+    contact_id: &str,
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5347,6 +5680,8 @@ pub fn get_me_contacts_by_id_photo_value(contact_id: &str) -> Request<RawBytes> 
 ///
 /// `GET /users/{id | userPrincipalName}/contacts/{id}/photo/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -5354,12 +5689,16 @@ pub fn get_me_contacts_by_id_photo_value(contact_id: &str) -> Request<RawBytes> 
 ///
 /// Documented in `api/profilephoto-get.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactPhotoValue::get`](crate::tree::UserContactPhotoValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactPhotoValue::get`](crate::tree::UserContactPhotoValue::get).
 pub fn get_users_by_id_contacts_by_id_photo_value(
     user_id: &str,
     contact_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5377,6 +5716,8 @@ pub fn get_users_by_id_contacts_by_id_photo_value(
 ///
 /// `GET /me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contactfolder_id`: `{contactFolderId}` in the path.
@@ -5384,12 +5725,16 @@ pub fn get_users_by_id_contacts_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-get.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContactPhotoValue::get`](crate::tree::MeContactFolderContactPhotoValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContactPhotoValue::get`](crate::tree::MeContactFolderContactPhotoValue::get).
 pub fn get_me_contactfolders_by_id_contacts_by_id_photo_value(
     contactfolder_id: &str,
     contact_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5408,6 +5753,8 @@ pub fn get_me_contactfolders_by_id_contacts_by_id_photo_value(
 ///
 /// `GET /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -5416,13 +5763,17 @@ pub fn get_me_contactfolders_by_id_contacts_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-get.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContactPhotoValue::get`](crate::tree::UserContactFolderContactPhotoValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContactPhotoValue::get`](crate::tree::UserContactFolderContactPhotoValue::get).
 pub fn get_users_by_id_contactfolders_by_id_contacts_by_id_photo_value(
     user_id: &str,
     contactfolder_id: &str,
     contact_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5442,11 +5793,17 @@ pub fn get_users_by_id_contactfolders_by_id_contacts_by_id_photo_value(
 ///
 /// `GET /me/photo`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/profilephoto-get.md`, line 60.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePhoto::get`](crate::tree::MePhoto::get).
-pub fn get_me_photo() -> Request<Json<types::ProfilePhoto>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("photo"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePhoto::get`](crate::tree::MePhoto::get).
+pub fn get_me_photo() -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("photo"))
 }
 
 /// Get photo
@@ -5455,15 +5812,23 @@ pub fn get_me_photo() -> Request<Json<types::ProfilePhoto>> {
 ///
 /// `GET /users/{id | userPrincipalName}/photo`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 61.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemPhoto::get`](crate::tree::UsersItemPhoto::get).
-pub fn get_users_by_id_photo(user_id: &str) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemPhoto::get`](crate::tree::UsersItemPhoto::get).
+pub fn get_users_by_id_photo(
+    user_id: &str,
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("photo"),
     )
@@ -5475,15 +5840,23 @@ pub fn get_users_by_id_photo(user_id: &str) -> Request<Json<types::ProfilePhoto>
 ///
 /// `GET /groups/{id}/photo`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 62.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupsItemPhoto::get`](crate::tree::GroupsItemPhoto::get).
-pub fn get_groups_by_id_photo(group_id: &str) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupsItemPhoto::get`](crate::tree::GroupsItemPhoto::get).
+pub fn get_groups_by_id_photo(
+    group_id: &str,
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("photo"),
     )
@@ -5495,17 +5868,23 @@ pub fn get_groups_by_id_photo(group_id: &str) -> Request<Json<types::ProfilePhot
 ///
 /// `GET /me/contacts/{id}/photo`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 63.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactPhoto::get`](crate::tree::MeContactPhoto::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactPhoto::get`](crate::tree::MeContactPhoto::get).
 pub fn get_me_contacts_by_id_photo(
     contact_id: &str,
-) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("contacts").value(contact_id).literal("photo"),
     )
@@ -5517,6 +5896,8 @@ pub fn get_me_contacts_by_id_photo(
 ///
 /// `GET /users/{id | userPrincipalName}/contacts/{id}/photo`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -5524,12 +5905,16 @@ pub fn get_me_contacts_by_id_photo(
 ///
 /// Documented in `api/profilephoto-get.md`, line 64.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactPhoto::get`](crate::tree::UserContactPhoto::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactPhoto::get`](crate::tree::UserContactPhoto::get).
 pub fn get_users_by_id_contacts_by_id_photo(
     user_id: &str,
     contact_id: &str,
-) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5546,6 +5931,8 @@ pub fn get_users_by_id_contacts_by_id_photo(
 ///
 /// `GET /me/contactfolders/{contactFolderId}/contacts/{id}/photo`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contactfolder_id`: `{contactFolderId}` in the path.
@@ -5553,12 +5940,16 @@ pub fn get_users_by_id_contacts_by_id_photo(
 ///
 /// Documented in `api/profilephoto-get.md`, line 65.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContactPhoto::get`](crate::tree::MeContactFolderContactPhoto::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContactPhoto::get`](crate::tree::MeContactFolderContactPhoto::get).
 pub fn get_me_contactfolders_by_id_contacts_by_id_photo(
     contactfolder_id: &str,
     contact_id: &str,
-) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5576,6 +5967,8 @@ pub fn get_me_contactfolders_by_id_contacts_by_id_photo(
 ///
 /// `GET /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -5584,13 +5977,17 @@ pub fn get_me_contactfolders_by_id_contacts_by_id_photo(
 ///
 /// Documented in `api/profilephoto-get.md`, line 66.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContactPhoto::get`](crate::tree::UserContactFolderContactPhoto::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContactPhoto::get`](crate::tree::UserContactFolderContactPhoto::get).
 pub fn get_users_by_id_contactfolders_by_id_contacts_by_id_photo(
     user_id: &str,
     contactfolder_id: &str,
     contact_id: &str,
-) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5609,15 +6006,26 @@ pub fn get_users_by_id_contactfolders_by_id_contacts_by_id_photo(
 ///
 /// `GET /me/photos/{size}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
+/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on
+///   Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432,
+///   504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active
+///   Directory.
 ///
 /// Documented in `api/profilephoto-get.md`, line 73.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePhotosItem::get`](crate::tree::MePhotosItem::get).
-pub fn get_me_photos_by_id(photo_id: &str) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePhotosItem::get`](crate::tree::MePhotosItem::get).
+pub fn get_me_photos_by_id(
+    photo_id: &str,
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("photos").value(photo_id),
     )
@@ -5629,19 +6037,28 @@ pub fn get_me_photos_by_id(photo_id: &str) -> Request<Json<types::ProfilePhoto>>
 ///
 /// `GET /users/{id | userPrincipalName}/photos/{size}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
-/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
+/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on
+///   Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432,
+///   504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active
+///   Directory.
 ///
 /// Documented in `api/profilephoto-get.md`, line 74.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemPhotosItem::get`](crate::tree::UsersItemPhotosItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemPhotosItem::get`](crate::tree::UsersItemPhotosItem::get).
 pub fn get_users_by_id_photos_by_id(
     user_id: &str,
     photo_id: &str,
-) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("photos").value(photo_id),
     )
@@ -5653,19 +6070,28 @@ pub fn get_users_by_id_photos_by_id(
 ///
 /// `GET /groups/{id}/photos/{size}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
-/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
+/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on
+///   Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432,
+///   504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active
+///   Directory.
 ///
 /// Documented in `api/profilephoto-get.md`, line 75.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupsItemPhotosItem::get`](crate::tree::GroupsItemPhotosItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupsItemPhotosItem::get`](crate::tree::GroupsItemPhotosItem::get).
 pub fn get_groups_by_id_photos_by_id(
     group_id: &str,
     photo_id: &str,
-) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("photos").value(photo_id),
     )
@@ -5673,13 +6099,16 @@ pub fn get_groups_by_id_photos_by_id(
 
 /// Update profilephoto
 ///
-/// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
+/// Update the photo for any user in the tenant, including the signed-in user or the specified
+/// group or contact. Because there is currently a limit of 8MB on the total size of each REST
+/// request, the size of the photo you can add is limited to under 8MB.
 ///
 /// `PUT /me/photo/$value`
 ///
 /// Documented in `api/profilephoto-update.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePhotoValue::put`](crate::tree::MePhotoValue::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePhotoValue::put`](crate::tree::MePhotoValue::put).
 pub fn put_me_photo_value(content_type: &str, content: Vec<u8>) -> Request<RawBytes> {
     Request::new(
             Method::Put,
@@ -5690,7 +6119,9 @@ pub fn put_me_photo_value(content_type: &str, content: Vec<u8>) -> Request<RawBy
 
 /// Update profilephoto
 ///
-/// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
+/// Update the photo for any user in the tenant, including the signed-in user or the specified
+/// group or contact. Because there is currently a limit of 8MB on the total size of each REST
+/// request, the size of the photo you can add is limited to under 8MB.
 ///
 /// `PUT /users/{id | userPrincipalName}/photo/$value`
 ///
@@ -5700,7 +6131,8 @@ pub fn put_me_photo_value(content_type: &str, content: Vec<u8>) -> Request<RawBy
 ///
 /// Documented in `api/profilephoto-update.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserPhotoValue::put`](crate::tree::UserPhotoValue::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserPhotoValue::put`](crate::tree::UserPhotoValue::put).
 pub fn put_users_by_id_photo_value(
     user_id: &str,
     content_type: &str,
@@ -5719,7 +6151,9 @@ pub fn put_users_by_id_photo_value(
 
 /// Update profilephoto
 ///
-/// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
+/// Update the photo for any user in the tenant, including the signed-in user or the specified
+/// group or contact. Because there is currently a limit of 8MB on the total size of each REST
+/// request, the size of the photo you can add is limited to under 8MB.
 ///
 /// `PUT /groups/{id}/photo/$value`
 ///
@@ -5727,9 +6161,11 @@ pub fn put_users_by_id_photo_value(
 ///
 /// - `group_id`: `{id}` in the path.
 ///
-/// Documented in `api/profilephoto-update.md`, line 41. Also documented in `api/profilephoto-update.md`.
+/// Documented in `api/profilephoto-update.md`, line 41. Also documented in
+/// `api/profilephoto-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupPhotoValue::put`](crate::tree::GroupPhotoValue::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupPhotoValue::put`](crate::tree::GroupPhotoValue::put).
 pub fn put_groups_by_id_photo_value(
     group_id: &str,
     content_type: &str,
@@ -5748,7 +6184,9 @@ pub fn put_groups_by_id_photo_value(
 
 /// Update profilephoto
 ///
-/// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
+/// Update the photo for any user in the tenant, including the signed-in user or the specified
+/// group or contact. Because there is currently a limit of 8MB on the total size of each REST
+/// request, the size of the photo you can add is limited to under 8MB.
 ///
 /// `PUT /me/contacts/{id}/photo/$value`
 ///
@@ -5758,7 +6196,8 @@ pub fn put_groups_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-update.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactPhotoValue::put`](crate::tree::MeContactPhotoValue::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactPhotoValue::put`](crate::tree::MeContactPhotoValue::put).
 pub fn put_me_contacts_by_id_photo_value(
     contact_id: &str,
     content_type: &str,
@@ -5778,7 +6217,9 @@ pub fn put_me_contacts_by_id_photo_value(
 
 /// Update profilephoto
 ///
-/// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
+/// Update the photo for any user in the tenant, including the signed-in user or the specified
+/// group or contact. Because there is currently a limit of 8MB on the total size of each REST
+/// request, the size of the photo you can add is limited to under 8MB.
 ///
 /// `PUT /users/{id | userPrincipalName}/contacts/{id}/photo/$value`
 ///
@@ -5789,7 +6230,8 @@ pub fn put_me_contacts_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-update.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactPhotoValue::put`](crate::tree::UserContactPhotoValue::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactPhotoValue::put`](crate::tree::UserContactPhotoValue::put).
 pub fn put_users_by_id_contacts_by_id_photo_value(
     user_id: &str,
     contact_id: &str,
@@ -5811,7 +6253,9 @@ pub fn put_users_by_id_contacts_by_id_photo_value(
 
 /// Update profilephoto
 ///
-/// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
+/// Update the photo for any user in the tenant, including the signed-in user or the specified
+/// group or contact. Because there is currently a limit of 8MB on the total size of each REST
+/// request, the size of the photo you can add is limited to under 8MB.
 ///
 /// `PUT /me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
@@ -5822,7 +6266,8 @@ pub fn put_users_by_id_contacts_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-update.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContactPhotoValue::put`](crate::tree::MeContactFolderContactPhotoValue::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContactPhotoValue::put`](crate::tree::MeContactFolderContactPhotoValue::put).
 pub fn put_me_contactfolders_by_id_contacts_by_id_photo_value(
     contactfolder_id: &str,
     contact_id: &str,
@@ -5845,7 +6290,9 @@ pub fn put_me_contactfolders_by_id_contacts_by_id_photo_value(
 
 /// Update profilephoto
 ///
-/// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
+/// Update the photo for any user in the tenant, including the signed-in user or the specified
+/// group or contact. Because there is currently a limit of 8MB on the total size of each REST
+/// request, the size of the photo you can add is limited to under 8MB.
 ///
 /// `PUT /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
@@ -5857,7 +6304,8 @@ pub fn put_me_contactfolders_by_id_contacts_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-update.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContactPhotoValue::put`](crate::tree::UserContactFolderContactPhotoValue::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContactPhotoValue::put`](crate::tree::UserContactFolderContactPhotoValue::put).
 pub fn put_users_by_id_contactfolders_by_id_contacts_by_id_photo_value(
     user_id: &str,
     contactfolder_id: &str,
@@ -5888,7 +6336,8 @@ pub fn put_users_by_id_contactfolders_by_id_contacts_by_id_photo_value(
 ///
 /// Documented in `api/securescorecontrolprofiles-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecuritySecureScoreControlProfiles::list`](crate::tree::SecuritySecureScoreControlProfiles::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecuritySecureScoreControlProfiles::list`](crate::tree::SecuritySecureScoreControlProfiles::list).
 pub fn get_security_secure_score_control_profiles() -> Request<
     Json<Page<types::SecureScoreControlProfile>>,
 > {
@@ -5900,7 +6349,8 @@ pub fn get_security_secure_score_control_profiles() -> Request<
 
 /// Update secureScoreControlProfiles
 ///
-/// Update an editable secureScoreControlProfiles property within any integrated solution to change various properties, such as assignedTo or tenantNote.
+/// Update an editable secureScoreControlProfiles property within any integrated solution to
+/// change various properties, such as assignedTo or tenantNote.
 ///
 /// `PATCH /security/secureScoreControlProfiles/{id}`
 ///
@@ -5910,7 +6360,8 @@ pub fn get_security_secure_score_control_profiles() -> Request<
 ///
 /// Documented in `api/securescorecontrolprofiles-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecuritySecureScoreControlProfile::update`](crate::tree::SecuritySecureScoreControlProfile::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecuritySecureScoreControlProfile::update`](crate::tree::SecuritySecureScoreControlProfile::update).
 pub fn patch_security_secure_score_control_profiles_by_id(
     secure_score_control_profile_id: &str,
     body: &PatchSecuritySecureScoreControlProfilesByIdBody,
@@ -5989,14 +6440,19 @@ graphgen_runtime::serde_via_object!(PatchSecuritySecureScoreControlProfilesByIdB
 ///
 /// Documented in `api/securescores-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecuritySecureScores::list`](crate::tree::SecuritySecureScores::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecuritySecureScores::list`](crate::tree::SecuritySecureScores::list).
 pub fn get_security_secure_scores() -> Request<Json<Page<types::SecureScore>>> {
     Request::new(Method::Get, Path::new().literal("security").literal("secureScores"))
 }
 
 /// Send device command
 ///
-/// This API enables Project Rome capabilities to command a device associated with a Microsoft account. After doing a GET call on me/devices, pass in the ID of the device to issue a command to your device. Two types of commands are supported: LaunchURI and AppServices. If you're using LaunchURI, specify the type and payload parameters. For an AppService call, specify the type, payload, packageFamilyName, and appServiceName parameters.
+/// This API enables Project Rome capabilities to command a device associated with a Microsoft
+/// account. After doing a GET call on me/devices, pass in the ID of the device to issue a
+/// command to your device. Two types of commands are supported: LaunchURI and AppServices. If
+/// you're using LaunchURI, specify the type and payload parameters. For an AppService call,
+/// specify the type, payload, packageFamilyName, and appServiceName parameters.
 ///
 /// `POST /me/devices/{id}/commands`
 ///
@@ -6006,7 +6462,8 @@ pub fn get_security_secure_scores() -> Request<Json<Page<types::SecureScore>>> {
 ///
 /// Documented in `api/send-device-command.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDeviceCommands::post`](crate::tree::MeDeviceCommands::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDeviceCommands::post`](crate::tree::MeDeviceCommands::post).
 pub fn post_me_devices_by_id_commands(
     device_id: &str,
 ) -> Request<Json<Page<types::Command>>> {
@@ -6028,7 +6485,8 @@ pub fn post_me_devices_by_id_commands(
 ///
 /// Documented in `api/shares-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Share::get`](crate::tree::Share::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Share::get`](crate::tree::Share::get).
 pub fn get_shares_by_id(share_id: &str) -> Request<Json<types::SharedDriveItem>> {
     Request::new(Method::Get, Path::new().literal("shares").value(share_id))
 }
@@ -6043,9 +6501,11 @@ pub fn get_shares_by_id(share_id: &str) -> Request<Json<types::SharedDriveItem>>
 ///
 /// - `share_id`: `{shareIdOrUrl}` in the path.
 ///
-/// Called by the example `get-shared-driveitem` of `api/shares-get.md` (page line 33); no request line lists this form.
+/// Called by the example `get-shared-driveitem` of `api/shares-get.md` (page line 33); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ShareDriveItem::get`](crate::tree::ShareDriveItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ShareDriveItem::get`](crate::tree::ShareDriveItem::get).
 pub fn get_shares_by_id_drive_item(share_id: &str) -> Request<Json<types::DriveItem>> {
     Request::new(
         Method::Get,
@@ -6055,7 +6515,8 @@ pub fn get_shares_by_id_drive_item(share_id: &str) -> Request<Json<types::DriveI
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/messages/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6066,7 +6527,8 @@ pub fn get_shares_by_id_drive_item(share_id: &str) -> Request<Json<types::DriveI
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 79.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessage::get_with_expand_single_value_extended_properties`](crate::tree::MeMessage::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessage::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeMessage::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_messages_by_id_with_expand_single_value_extended_properties(
     message_id: &str,
     id_value: &str,
@@ -6088,7 +6550,8 @@ pub fn get_me_messages_by_id_with_expand_single_value_extended_properties(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/messages/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6100,7 +6563,8 @@ pub fn get_me_messages_by_id_with_expand_single_value_extended_properties(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 80.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessage::get_with_expand_single_value_extended_properties`](crate::tree::UserMessage::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessage::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UserMessage::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_messages_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     message_id: &str,
@@ -6127,7 +6591,8 @@ pub fn get_users_by_id_messages_by_id_with_expand_single_value_extended_properti
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6139,7 +6604,8 @@ pub fn get_users_by_id_messages_by_id_with_expand_single_value_extended_properti
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 81.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessage::get_with_expand_single_value_extended_properties`](crate::tree::MeMailFolderMessage::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessage::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeMailFolderMessage::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_mail_folders_by_id_messages_by_id_with_expand_single_value_extended_properties(
     mail_folder_id: &str,
     message_id: &str,
@@ -6167,7 +6633,8 @@ pub fn get_me_mail_folders_by_id_messages_by_id_with_expand_single_value_extende
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/mailFolders/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6178,7 +6645,8 @@ pub fn get_me_mail_folders_by_id_messages_by_id_with_expand_single_value_extende
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 86.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolder::get_with_expand_single_value_extended_properties`](crate::tree::MeMailFolder::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolder::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeMailFolder::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_mail_folders_by_id_with_expand_single_value_extended_properties(
     mail_folder_id: &str,
     id_value: &str,
@@ -6200,7 +6668,8 @@ pub fn get_me_mail_folders_by_id_with_expand_single_value_extended_properties(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/mailFolders/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6212,7 +6681,8 @@ pub fn get_me_mail_folders_by_id_with_expand_single_value_extended_properties(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 87.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolder::get_with_expand_single_value_extended_properties`](crate::tree::UserMailFolder::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolder::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UserMailFolder::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_mail_folders_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     mail_folder_id: &str,
@@ -6239,7 +6709,8 @@ pub fn get_users_by_id_mail_folders_by_id_with_expand_single_value_extended_prop
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/events/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6250,7 +6721,8 @@ pub fn get_users_by_id_mail_folders_by_id_with_expand_single_value_extended_prop
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 93.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvent::get_with_expand_single_value_extended_properties`](crate::tree::MeEvent::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvent::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeEvent::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_events_by_id_with_expand_single_value_extended_properties(
     event_id: &str,
     id_value: &str,
@@ -6272,7 +6744,8 @@ pub fn get_me_events_by_id_with_expand_single_value_extended_properties(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/events/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6284,7 +6757,8 @@ pub fn get_me_events_by_id_with_expand_single_value_extended_properties(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 94.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvent::get_with_expand_single_value_extended_properties`](crate::tree::UserEvent::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvent::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UserEvent::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_events_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     event_id: &str,
@@ -6307,7 +6781,8 @@ pub fn get_users_by_id_events_by_id_with_expand_single_value_extended_properties
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/calendars/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6318,7 +6793,8 @@ pub fn get_users_by_id_events_by_id_with_expand_single_value_extended_properties
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 99.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItem::get_with_expand_single_value_extended_properties`](crate::tree::MeCalendarsItem::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItem::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeCalendarsItem::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_calendars_by_id_with_expand_single_value_extended_properties(
     calendar_id: &str,
     id_value: &str,
@@ -6340,7 +6816,8 @@ pub fn get_me_calendars_by_id_with_expand_single_value_extended_properties(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/calendars/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6352,7 +6829,8 @@ pub fn get_me_calendars_by_id_with_expand_single_value_extended_properties(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 100.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItem::get_with_expand_single_value_extended_properties`](crate::tree::UsersItemCalendarsItem::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItem::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UsersItemCalendarsItem::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_calendars_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     calendar_id: &str,
@@ -6379,7 +6857,8 @@ pub fn get_users_by_id_calendars_by_id_with_expand_single_value_extended_propert
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/contacts/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6390,7 +6869,8 @@ pub fn get_users_by_id_calendars_by_id_with_expand_single_value_extended_propert
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 106.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContact::get_with_expand_single_value_extended_properties`](crate::tree::MeContact::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContact::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeContact::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_contacts_by_id_with_expand_single_value_extended_properties(
     contact_id: &str,
     id_value: &str,
@@ -6412,7 +6892,8 @@ pub fn get_me_contacts_by_id_with_expand_single_value_extended_properties(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/contacts/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6424,7 +6905,8 @@ pub fn get_me_contacts_by_id_with_expand_single_value_extended_properties(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 107.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContact::get_with_expand_single_value_extended_properties`](crate::tree::UserContact::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContact::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UserContact::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_contacts_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     contact_id: &str,
@@ -6451,7 +6933,8 @@ pub fn get_users_by_id_contacts_by_id_with_expand_single_value_extended_properti
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/contactFolders/{id}/contacts/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6463,7 +6946,8 @@ pub fn get_users_by_id_contacts_by_id_with_expand_single_value_extended_properti
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 108.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContact::get_with_expand_single_value_extended_properties`](crate::tree::MeContactFolderContact::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContact::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeContactFolderContact::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_contact_folders_by_id_contacts_by_id_with_expand_single_value_extended_properties(
     contact_folder_id: &str,
     contact_id: &str,
@@ -6491,7 +6975,8 @@ pub fn get_me_contact_folders_by_id_contacts_by_id_with_expand_single_value_exte
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/contactFolders/{id}/contacts/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6504,7 +6989,8 @@ pub fn get_me_contact_folders_by_id_contacts_by_id_with_expand_single_value_exte
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 109.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContact::get_with_expand_single_value_extended_properties`](crate::tree::UserContactFolderContact::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContact::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UserContactFolderContact::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_contact_folders_by_id_contacts_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     contact_folder_id: &str,
@@ -6534,7 +7020,8 @@ pub fn get_users_by_id_contact_folders_by_id_contacts_by_id_with_expand_single_v
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/contactfolders/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6545,7 +7032,8 @@ pub fn get_users_by_id_contact_folders_by_id_contacts_by_id_with_expand_single_v
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 114.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolder::get_with_expand_single_value_extended_properties`](crate::tree::MeContactFolder::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolder::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeContactFolder::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_contactfolders_by_id_with_expand_single_value_extended_properties(
     contactfolder_id: &str,
     id_value: &str,
@@ -6567,7 +7055,8 @@ pub fn get_me_contactfolders_by_id_with_expand_single_value_extended_properties(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/contactFolders/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6579,7 +7068,8 @@ pub fn get_me_contactfolders_by_id_with_expand_single_value_extended_properties(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 115.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolder::get_with_expand_single_value_extended_properties`](crate::tree::UserContactFolder::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolder::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UserContactFolder::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_contact_folders_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     contact_folder_id: &str,
@@ -6606,7 +7096,8 @@ pub fn get_users_by_id_contact_folders_by_id_with_expand_single_value_extended_p
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/outlook/tasks/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6617,7 +7108,8 @@ pub fn get_users_by_id_contact_folders_by_id_with_expand_single_value_extended_p
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 121.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTask::get_with_expand_single_value_extended_properties`](crate::tree::MeOutlookTask::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTask::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeOutlookTask::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_outlook_tasks_by_id_with_expand_single_value_extended_properties(
     task_id: &str,
     id_value: &str,
@@ -6639,7 +7131,8 @@ pub fn get_me_outlook_tasks_by_id_with_expand_single_value_extended_properties(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/tasks/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6651,7 +7144,8 @@ pub fn get_me_outlook_tasks_by_id_with_expand_single_value_extended_properties(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 122.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTask::get_with_expand_single_value_extended_properties`](crate::tree::UserOutlookTask::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTask::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UserOutlookTask::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_outlook_tasks_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     task_id: &str,
@@ -6679,7 +7173,8 @@ pub fn get_users_by_id_outlook_tasks_by_id_with_expand_single_value_extended_pro
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/outlook/taskFolders/{id}/tasks/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6691,7 +7186,8 @@ pub fn get_users_by_id_outlook_tasks_by_id_with_expand_single_value_extended_pro
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 123.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolderTask::get_with_expand_single_value_extended_properties`](crate::tree::MeOutlookTaskFolderTask::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskFolderTask::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeOutlookTaskFolderTask::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_outlook_task_folders_by_id_tasks_by_id_with_expand_single_value_extended_properties(
     task_folder_id: &str,
     task_id: &str,
@@ -6720,7 +7216,8 @@ pub fn get_me_outlook_task_folders_by_id_tasks_by_id_with_expand_single_value_ex
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskFolders/{id}/tasks/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6733,7 +7230,8 @@ pub fn get_me_outlook_task_folders_by_id_tasks_by_id_with_expand_single_value_ex
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 124.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolderTask::get_with_expand_single_value_extended_properties`](crate::tree::UserOutlookTaskFolderTask::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskFolderTask::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UserOutlookTaskFolderTask::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_outlook_task_folders_by_id_tasks_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     task_folder_id: &str,
@@ -6764,7 +7262,8 @@ pub fn get_users_by_id_outlook_task_folders_by_id_tasks_by_id_with_expand_single
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/outlook/taskGroups/{id}/taskFolders/{id}/tasks/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6777,7 +7276,8 @@ pub fn get_users_by_id_outlook_task_folders_by_id_tasks_by_id_with_expand_single
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 125.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolderTask::get_with_expand_single_value_extended_properties`](crate::tree::MeOutlookTaskGroupTaskFolderTask::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroupTaskFolderTask::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeOutlookTaskGroupTaskFolderTask::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id_with_expand_single_value_extended_properties(
     task_group_id: &str,
     task_folder_id: &str,
@@ -6809,7 +7309,8 @@ pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id_with_expa
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}/tasks/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6823,7 +7324,8 @@ pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id_with_expa
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 126.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolderTask::get_with_expand_single_value_extended_properties`](crate::tree::UserOutlookTaskGroupTaskFolderTask::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroupTaskFolderTask::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UserOutlookTaskGroupTaskFolderTask::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     task_group_id: &str,
@@ -6857,7 +7359,8 @@ pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id_
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/outlook/taskFolders/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6868,7 +7371,8 @@ pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id_
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 131.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolder::get_with_expand_single_value_extended_properties`](crate::tree::MeOutlookTaskFolder::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskFolder::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeOutlookTaskFolder::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_outlook_task_folders_by_id_with_expand_single_value_extended_properties(
     task_folder_id: &str,
     id_value: &str,
@@ -6894,7 +7398,8 @@ pub fn get_me_outlook_task_folders_by_id_with_expand_single_value_extended_prope
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskFolders/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6906,7 +7411,8 @@ pub fn get_me_outlook_task_folders_by_id_with_expand_single_value_extended_prope
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 132.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolder::get_with_expand_single_value_extended_properties`](crate::tree::UserOutlookTaskFolder::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskFolder::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UserOutlookTaskFolder::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_outlook_task_folders_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     task_folder_id: &str,
@@ -6934,7 +7440,8 @@ pub fn get_users_by_id_outlook_task_folders_by_id_with_expand_single_value_exten
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/outlook/taskGroups/{id}/taskFolders/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6946,7 +7453,8 @@ pub fn get_users_by_id_outlook_task_folders_by_id_with_expand_single_value_exten
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 133.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolder::get_with_expand_single_value_extended_properties`](crate::tree::MeOutlookTaskGroupTaskFolder::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroupTaskFolder::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeOutlookTaskGroupTaskFolder::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_with_expand_single_value_extended_properties(
     task_group_id: &str,
     task_folder_id: &str,
@@ -6975,7 +7483,8 @@ pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_with_expand_single_va
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -6988,7 +7497,8 @@ pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_with_expand_single_va
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 134.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolder::get_with_expand_single_value_extended_properties`](crate::tree::UserOutlookTaskGroupTaskFolder::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroupTaskFolder::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UserOutlookTaskGroupTaskFolder::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     task_group_id: &str,
@@ -7019,7 +7529,8 @@ pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_with_expand_
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/events/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -7031,7 +7542,8 @@ pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_with_expand_
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 140.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvent::get_with_expand_single_value_extended_properties`](crate::tree::GroupEvent::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvent::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::GroupEvent::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_groups_by_id_events_by_id_with_expand_single_value_extended_properties(
     group_id: &str,
     event_id: &str,
@@ -7058,7 +7570,8 @@ pub fn get_groups_by_id_events_by_id_with_expand_single_value_extended_propertie
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/threads/{id}/posts/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -7071,7 +7584,8 @@ pub fn get_groups_by_id_events_by_id_with_expand_single_value_extended_propertie
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 146.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPost::get_with_expand_single_value_extended_properties`](crate::tree::GroupThreadPost::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPost::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::GroupThreadPost::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_groups_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties(
     group_id: &str,
     thread_id: &str,
@@ -7101,7 +7615,8 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_with_expand_single_value_exten
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -7115,7 +7630,8 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_with_expand_single_value_exten
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 147.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPost::get_with_expand_single_value_extended_properties`](crate::tree::GroupConversationThreadPost::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPost::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::GroupConversationThreadPost::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties(
     group_id: &str,
     conversation_id: &str,
@@ -7148,7 +7664,8 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expan
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7159,7 +7676,8 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expan
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 164.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_single_value_extended_properties_any_and`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_and).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessages::list_with_filter_single_value_extended_properties_any_eq`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_eq).
 pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
     id_value: &str,
     property_value: &str,
@@ -7180,7 +7698,8 @@ pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7192,7 +7711,8 @@ pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 165.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_single_value_extended_properties_any_and`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_and).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessages::list_with_filter_single_value_extended_properties_any_eq`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_eq).
 pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
     user_id: &str,
     id_value: &str,
@@ -7217,7 +7737,8 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_ext
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/mailFolders/{id}/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7229,7 +7750,8 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_ext
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 166.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_eq`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_eq).
 pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
     mail_folder_id: &str,
     id_value: &str,
@@ -7258,7 +7780,8 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_prop
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/mailFolders?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7269,7 +7792,8 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_prop
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 171.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolders::list_with_filter`](crate::tree::MeMailFolders::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolders::list_with_filter`](crate::tree::MeMailFolders::list_with_filter).
 pub fn get_me_mail_folders_with_filter(
     id_value: &str,
     property_value: &str,
@@ -7290,7 +7814,8 @@ pub fn get_me_mail_folders_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/mailFolders?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7302,7 +7827,8 @@ pub fn get_me_mail_folders_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 172.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolders::list_with_filter`](crate::tree::UserMailFolders::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolders::list_with_filter`](crate::tree::UserMailFolders::list_with_filter).
 pub fn get_users_by_id_mail_folders_with_filter(
     user_id: &str,
     id_value: &str,
@@ -7327,7 +7853,8 @@ pub fn get_users_by_id_mail_folders_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7338,7 +7865,8 @@ pub fn get_users_by_id_mail_folders_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 178.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_single_value_extended_properties_any_and`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_and).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvents::list_with_filter_single_value_extended_properties_any_eq`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_eq).
 pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
     id_value: &str,
     property_value: &str,
@@ -7359,7 +7887,8 @@ pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_e
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7371,7 +7900,8 @@ pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_e
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 179.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_single_value_extended_properties_any_and`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_and).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvents::list_with_filter_single_value_extended_properties_any_eq`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_eq).
 pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
     user_id: &str,
     id_value: &str,
@@ -7396,7 +7926,8 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_exten
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/calendars?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7407,7 +7938,8 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_exten
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 184.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendars::list_with_filter`](crate::tree::MeCalendars::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendars::list_with_filter`](crate::tree::MeCalendars::list_with_filter).
 pub fn get_me_calendars_with_filter(
     id_value: &str,
     property_value: &str,
@@ -7428,7 +7960,8 @@ pub fn get_me_calendars_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/calendars?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7440,7 +7973,8 @@ pub fn get_me_calendars_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 185.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendars::list_with_filter`](crate::tree::UserCalendars::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendars::list_with_filter`](crate::tree::UserCalendars::list_with_filter).
 pub fn get_users_by_id_calendars_with_filter(
     user_id: &str,
     id_value: &str,
@@ -7465,7 +7999,8 @@ pub fn get_users_by_id_calendars_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/contacts?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7476,7 +8011,8 @@ pub fn get_users_by_id_calendars_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 190.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContacts::list_with_filter`](crate::tree::MeContacts::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContacts::list_with_filter`](crate::tree::MeContacts::list_with_filter).
 pub fn get_me_contacts_with_filter(
     id_value: &str,
     property_value: &str,
@@ -7497,7 +8033,8 @@ pub fn get_me_contacts_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/contacts?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7509,7 +8046,8 @@ pub fn get_me_contacts_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 191.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContacts::list_with_filter`](crate::tree::UserContacts::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContacts::list_with_filter`](crate::tree::UserContacts::list_with_filter).
 pub fn get_users_by_id_contacts_with_filter(
     user_id: &str,
     id_value: &str,
@@ -7534,7 +8072,8 @@ pub fn get_users_by_id_contacts_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/contactFolders/{id}/contacts?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7546,7 +8085,8 @@ pub fn get_users_by_id_contacts_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 192.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContacts::list_with_filter`](crate::tree::MeContactFolderContacts::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContacts::list_with_filter`](crate::tree::MeContactFolderContacts::list_with_filter).
 pub fn get_me_contact_folders_by_id_contacts_with_filter(
     contact_folder_id: &str,
     id_value: &str,
@@ -7575,7 +8115,8 @@ pub fn get_me_contact_folders_by_id_contacts_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/contactFolders/{id}/contacts?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7588,7 +8129,8 @@ pub fn get_me_contact_folders_by_id_contacts_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 193.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContacts::list_with_filter`](crate::tree::UserContactFolderContacts::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContacts::list_with_filter`](crate::tree::UserContactFolderContacts::list_with_filter).
 pub fn get_users_by_id_contact_folders_by_id_contacts_with_filter(
     user_id: &str,
     contact_folder_id: &str,
@@ -7619,7 +8161,8 @@ pub fn get_users_by_id_contact_folders_by_id_contacts_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/contactfolders?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7630,7 +8173,8 @@ pub fn get_users_by_id_contact_folders_by_id_contacts_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 198.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolders::list_with_filter`](crate::tree::MeContactFolders::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolders::list_with_filter`](crate::tree::MeContactFolders::list_with_filter).
 pub fn get_me_contactfolders_with_filter(
     id_value: &str,
     property_value: &str,
@@ -7651,7 +8195,8 @@ pub fn get_me_contactfolders_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/contactFolders?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7663,7 +8208,8 @@ pub fn get_me_contactfolders_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 199.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolders::list_with_filter`](crate::tree::UserContactFolders::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolders::list_with_filter`](crate::tree::UserContactFolders::list_with_filter).
 pub fn get_users_by_id_contact_folders_with_filter(
     user_id: &str,
     id_value: &str,
@@ -7688,7 +8234,8 @@ pub fn get_users_by_id_contact_folders_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/outlook/tasks?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7699,7 +8246,8 @@ pub fn get_users_by_id_contact_folders_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 205.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTasks::list_with_filter`](crate::tree::MeOutlookTasks::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTasks::list_with_filter`](crate::tree::MeOutlookTasks::list_with_filter).
 pub fn get_me_outlook_tasks_with_filter(
     id_value: &str,
     property_value: &str,
@@ -7723,7 +8271,8 @@ pub fn get_me_outlook_tasks_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/tasks?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7735,7 +8284,8 @@ pub fn get_me_outlook_tasks_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 206.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTasks::list_with_filter`](crate::tree::UserOutlookTasks::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTasks::list_with_filter`](crate::tree::UserOutlookTasks::list_with_filter).
 pub fn get_users_by_id_outlook_tasks_with_filter(
     user_id: &str,
     id_value: &str,
@@ -7764,7 +8314,8 @@ pub fn get_users_by_id_outlook_tasks_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/outlook/taskFolders/{id}/tasks?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7776,7 +8327,8 @@ pub fn get_users_by_id_outlook_tasks_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 207.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolderTasks::list_with_filter`](crate::tree::MeOutlookTaskFolderTasks::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskFolderTasks::list_with_filter`](crate::tree::MeOutlookTaskFolderTasks::list_with_filter).
 pub fn get_me_outlook_task_folders_by_id_tasks_with_filter(
     task_folder_id: &str,
     id_value: &str,
@@ -7806,7 +8358,8 @@ pub fn get_me_outlook_task_folders_by_id_tasks_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskFolders/{id}/tasks?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7819,7 +8372,8 @@ pub fn get_me_outlook_task_folders_by_id_tasks_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 208.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolderTasks::list_with_filter`](crate::tree::UserOutlookTaskFolderTasks::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskFolderTasks::list_with_filter`](crate::tree::UserOutlookTaskFolderTasks::list_with_filter).
 pub fn get_users_by_id_outlook_task_folders_by_id_tasks_with_filter(
     user_id: &str,
     task_folder_id: &str,
@@ -7851,7 +8405,8 @@ pub fn get_users_by_id_outlook_task_folders_by_id_tasks_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/outlook/taskGroups/{id}/taskFolders/{id}/tasks?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7864,7 +8419,8 @@ pub fn get_users_by_id_outlook_task_folders_by_id_tasks_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 209.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolderTasks::list_with_filter`](crate::tree::MeOutlookTaskGroupTaskFolderTasks::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroupTaskFolderTasks::list_with_filter`](crate::tree::MeOutlookTaskGroupTaskFolderTasks::list_with_filter).
 pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_tasks_with_filter(
     task_group_id: &str,
     task_folder_id: &str,
@@ -7897,7 +8453,8 @@ pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_tasks_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}/tasks?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7911,7 +8468,8 @@ pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_tasks_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 210.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolderTasks::list_with_filter`](crate::tree::UserOutlookTaskGroupTaskFolderTasks::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroupTaskFolderTasks::list_with_filter`](crate::tree::UserOutlookTaskGroupTaskFolderTasks::list_with_filter).
 pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks_with_filter(
     user_id: &str,
     task_group_id: &str,
@@ -7946,7 +8504,8 @@ pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks_with_f
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/outlook/taskFolders?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7957,7 +8516,8 @@ pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks_with_f
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 215.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolders::list_with_filter`](crate::tree::MeOutlookTaskFolders::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskFolders::list_with_filter`](crate::tree::MeOutlookTaskFolders::list_with_filter).
 pub fn get_me_outlook_task_folders_with_filter(
     id_value: &str,
     property_value: &str,
@@ -7981,7 +8541,8 @@ pub fn get_me_outlook_task_folders_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskFolders?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -7993,7 +8554,8 @@ pub fn get_me_outlook_task_folders_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 216.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolders::list_with_filter`](crate::tree::UserOutlookTaskFolders::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskFolders::list_with_filter`](crate::tree::UserOutlookTaskFolders::list_with_filter).
 pub fn get_users_by_id_outlook_task_folders_with_filter(
     user_id: &str,
     id_value: &str,
@@ -8022,7 +8584,8 @@ pub fn get_users_by_id_outlook_task_folders_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/outlook/taskGroups/{id}/taskFolders?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -8034,7 +8597,8 @@ pub fn get_users_by_id_outlook_task_folders_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 217.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolders::list_with_filter`](crate::tree::MeOutlookTaskGroupTaskFolders::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroupTaskFolders::list_with_filter`](crate::tree::MeOutlookTaskGroupTaskFolders::list_with_filter).
 pub fn get_me_outlook_task_groups_by_id_task_folders_with_filter(
     task_group_id: &str,
     id_value: &str,
@@ -8064,7 +8628,8 @@ pub fn get_me_outlook_task_groups_by_id_task_folders_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -8077,7 +8642,8 @@ pub fn get_me_outlook_task_groups_by_id_task_folders_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 218.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolders::list_with_filter`](crate::tree::UserOutlookTaskGroupTaskFolders::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroupTaskFolders::list_with_filter`](crate::tree::UserOutlookTaskGroupTaskFolders::list_with_filter).
 pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_with_filter(
     user_id: &str,
     task_group_id: &str,
@@ -8109,7 +8675,8 @@ pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -8121,7 +8688,8 @@ pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 224.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_single_value_extended_properties_any_and`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_and).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvents::list_with_filter_single_value_extended_properties_any_eq`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_eq).
 pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
     group_id: &str,
     id_value: &str,
@@ -8146,7 +8714,8 @@ pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/threads/{id}/posts?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -8159,7 +8728,8 @@ pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 230.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPosts::list_with_filter`](crate::tree::GroupThreadPosts::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPosts::list_with_filter`](crate::tree::GroupThreadPosts::list_with_filter).
 pub fn get_groups_by_id_threads_by_id_posts_with_filter(
     group_id: &str,
     thread_id: &str,
@@ -8190,7 +8760,8 @@ pub fn get_groups_by_id_threads_by_id_posts_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -8204,7 +8775,8 @@ pub fn get_groups_by_id_threads_by_id_posts_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 231.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPosts::list_with_filter`](crate::tree::GroupConversationThreadPosts::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPosts::list_with_filter`](crate::tree::GroupConversationThreadPosts::list_with_filter).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_with_filter(
     group_id: &str,
     conversation_id: &str,
@@ -8238,7 +8810,8 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and contains(ep/value, '{property_value}'))`
 ///
@@ -8249,7 +8822,8 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 245.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_and_2).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessages::list_with_filter_single_value_extended_properties_contains`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_contains).
 pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
     id_value: &str,
     property_value: &str,
@@ -8270,7 +8844,8 @@ pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and contains(ep/value, '{property_value}'))`
 ///
@@ -8282,7 +8857,8 @@ pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 246.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_and_2).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessages::list_with_filter_single_value_extended_properties_contains`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_contains).
 pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
     user_id: &str,
     id_value: &str,
@@ -8307,7 +8883,8 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_ext
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/mailFolders/{id}/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and contains(ep/value, '{property_value}'))`
 ///
@@ -8319,7 +8896,8 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_ext
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 247.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_2).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_contains`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_contains).
 pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
     mail_folder_id: &str,
     id_value: &str,
@@ -8348,7 +8926,8 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_prop
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and startswith(ep/value, '{property_value}'))`
 ///
@@ -8359,7 +8938,8 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_prop
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 249.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_and_3).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessages::list_with_filter_single_value_extended_startswith`](crate::tree::MeMessages::list_with_filter_single_value_extended_startswith).
 pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
     id_value: &str,
     property_value: &str,
@@ -8380,7 +8960,8 @@ pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and startswith(ep/value, '{property_value}'))`
 ///
@@ -8392,7 +8973,8 @@ pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 250.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_and_3).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessages::list_with_filter_single_value_extended_startswith`](crate::tree::UserMessages::list_with_filter_single_value_extended_startswith).
 pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
     user_id: &str,
     id_value: &str,
@@ -8417,7 +8999,8 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_ext
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/mailFolders/{id}/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and startswith(ep/value, '{property_value}'))`
 ///
@@ -8429,7 +9012,8 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_ext
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 251.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_3).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessages::list_with_filter_single_value_extended_startswith`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_startswith).
 pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
     mail_folder_id: &str,
     id_value: &str,
@@ -8458,7 +9042,8 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_prop
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value ne '{property_value}')`
 ///
@@ -8469,7 +9054,8 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_prop
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 257.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_and_4).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessages::list_with_filter_single_value_extended_properties_any_ne`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_ne).
 pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
     id_value: &str,
     property_value: &str,
@@ -8490,7 +9076,8 @@ pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value ne '{property_value}')`
 ///
@@ -8502,7 +9089,8 @@ pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 258.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_and_4).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessages::list_with_filter_single_value_extended_properties_any_ne`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_ne).
 pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
     user_id: &str,
     id_value: &str,
@@ -8527,7 +9115,8 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_ext
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/mailFolders/{id}/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value ne '{property_value}')`
 ///
@@ -8539,7 +9128,8 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_ext
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 259.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_4).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_ne`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_ne).
 pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
     mail_folder_id: &str,
     id_value: &str,
@@ -8568,7 +9158,8 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_prop
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and contains(ep/value, '{property_value}'))`
 ///
@@ -8579,7 +9170,8 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_prop
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 265.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_and_2).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvents::list_with_filter_single_value_extended_properties_contains`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_contains).
 pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
     id_value: &str,
     property_value: &str,
@@ -8600,7 +9192,8 @@ pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_e
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and contains(ep/value, '{property_value}'))`
 ///
@@ -8612,7 +9205,8 @@ pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_e
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 266.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_and_2).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvents::list_with_filter_single_value_extended_properties_contains`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_contains).
 pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
     user_id: &str,
     id_value: &str,
@@ -8637,7 +9231,8 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_exten
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and startswith(ep/value, '{property_value}'))`
 ///
@@ -8648,7 +9243,8 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_exten
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 268.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_and_3).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvents::list_with_filter_single_value_extended_startswith`](crate::tree::MeEvents::list_with_filter_single_value_extended_startswith).
 pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
     id_value: &str,
     property_value: &str,
@@ -8669,7 +9265,8 @@ pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_e
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and startswith(ep/value, '{property_value}'))`
 ///
@@ -8681,7 +9278,8 @@ pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_e
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 269.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_and_3).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvents::list_with_filter_single_value_extended_startswith`](crate::tree::UserEvents::list_with_filter_single_value_extended_startswith).
 pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
     user_id: &str,
     id_value: &str,
@@ -8706,7 +9304,8 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_exten
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value ne '{property_value}')`
 ///
@@ -8717,7 +9316,8 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_exten
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 274.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_and_4).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvents::list_with_filter_single_value_extended_properties_any_ne`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_ne).
 pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
     id_value: &str,
     property_value: &str,
@@ -8738,7 +9338,8 @@ pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_e
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value ne '{property_value}')`
 ///
@@ -8750,7 +9351,8 @@ pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_e
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 275.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_and_4).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvents::list_with_filter_single_value_extended_properties_any_ne`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_ne).
 pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
     user_id: &str,
     id_value: &str,
@@ -8775,7 +9377,8 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_exten
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and contains(ep/value, '{property_value}'))`
 ///
@@ -8787,7 +9390,8 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_exten
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 281.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_and_2).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvents::list_with_filter_single_value_extended_properties_contains`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_contains).
 pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
     group_id: &str,
     id_value: &str,
@@ -8812,7 +9416,8 @@ pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and startswith(ep/value, '{property_value}'))`
 ///
@@ -8824,7 +9429,8 @@ pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 282.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_and_3).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvents::list_with_filter_single_value_extended_startswith`](crate::tree::GroupEvents::list_with_filter_single_value_extended_startswith).
 pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
     group_id: &str,
     id_value: &str,
@@ -8849,7 +9455,8 @@ pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value ne '{property_value}')`
 ///
@@ -8861,7 +9468,8 @@ pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 284.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_and_4).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvents::list_with_filter_single_value_extended_properties_any_ne`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_ne).
 pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
     group_id: &str,
     id_value: &str,

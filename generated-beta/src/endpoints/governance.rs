@@ -6,7 +6,8 @@ use crate::types;
 
 /// Remove accessPackage from incompatibleAccessPackages
 ///
-/// Remove an access package from the list of access packages that have been marked as incompatible on an accessPackage.
+/// Remove an access package from the list of access packages that have been marked as
+/// incompatible on an accessPackage.
 ///
 /// `DELETE /identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleAccessPackages/{id}/$ref`
 ///
@@ -17,7 +18,8 @@ use crate::types;
 ///
 /// Documented in `api/accesspackage-delete-incompatibleaccesspackage.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageIncompatibleAccessPackageReference::delete`](crate::tree::IdentityAccessPackageIncompatibleAccessPackageReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessPackageIncompatibleAccessPackageReference::delete`](crate::tree::IdentityAccessPackageIncompatibleAccessPackageReference::delete).
 pub fn delete_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages_by_id_ref(
     access_package_id: &str,
     incompatible_access_package_id: &str,
@@ -37,7 +39,8 @@ pub fn delete_identity_governance_entitlement_management_access_packages_by_id_i
 
 /// Remove group from incompatibleGroups
 ///
-/// Remove a group from the list of groups that have been marked as incompatible on an accessPackage.
+/// Remove a group from the list of groups that have been marked as incompatible on an
+/// accessPackage.
 ///
 /// `DELETE /identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleGroups/{id}/$ref`
 ///
@@ -48,7 +51,8 @@ pub fn delete_identity_governance_entitlement_management_access_packages_by_id_i
 ///
 /// Documented in `api/accesspackage-delete-incompatiblegroup.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageIncompatibleGroupReference::delete`](crate::tree::IdentityManagementAccessPackageIncompatibleGroupReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackageIncompatibleGroupReference::delete`](crate::tree::IdentityManagementAccessPackageIncompatibleGroupReference::delete).
 pub fn delete_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups_by_id_ref(
     access_package_id: &str,
     incompatible_group_id: &str,
@@ -78,7 +82,8 @@ pub fn delete_identity_governance_entitlement_management_access_packages_by_id_i
 ///
 /// Documented in `api/accesspackage-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceEntitlementManagementAccessPackagesItem::delete`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackagesItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceEntitlementManagementAccessPackagesItem::delete`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackagesItem::delete).
 pub fn delete_identity_governance_entitlement_management_access_packages_by_id(
     access_package_id: &str,
 ) -> Request<NoContent> {
@@ -94,17 +99,20 @@ pub fn delete_identity_governance_entitlement_management_access_packages_by_id(
 
 /// accessPackage: filterByCurrentUser
 ///
-/// In Azure AD Entitlement Management, retrieve a list of accessPackage objects filtered on the signed-in user.
+/// In Azure AD Entitlement Management, retrieve a list of accessPackage objects filtered on the
+/// signed-in user.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser(on='{on}')`
 ///
 /// Arguments:
 ///
-/// - `on`: `{on}` in the path. The list of current user options that can be used to filter on the access packages list.
+/// - `on`: `{on}` in the path. The list of current user options that can be used to filter on
+///   the access packages list.
 ///
 /// Documented in `api/accesspackage-filterbycurrentuser.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackagesFilterByCurrentUser::list`](crate::tree::IdentityManagementAccessPackagesFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackagesFilterByCurrentUser::list`](crate::tree::IdentityManagementAccessPackagesFilterByCurrentUser::list).
 pub fn get_identity_governance_entitlement_management_access_packages_filter_by_current_user(
     on: &str,
 ) -> Request<Json<Page<types::AccessPackage>>> {
@@ -130,17 +138,23 @@ pub fn get_identity_governance_entitlement_management_access_packages_filter_by_
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `access_package_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackage-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceEntitlementManagementAccessPackagesItem::get`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackagesItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceEntitlementManagementAccessPackagesItem::get`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackagesItem::get).
 pub fn get_identity_governance_entitlement_management_access_packages_by_id(
     access_package_id: &str,
-) -> Request<Json<types::AccessPackage>> {
-    Request::new(
+) -> Request<
+    Json<types::AccessPackage>,
+    crate::query::SelectExpand<types::AccessPackage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -152,7 +166,8 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id(
 
 /// List accessPackageResourceRoleScopes
 ///
-/// Retrieve an access package with a list of accessPackageResourceRoleScope objects.  Each object links to an accessPackageResourceRole and an accessPackageResourceScope.
+/// Retrieve an access package with a list of accessPackageResourceRoleScope objects. Each
+/// object links to an accessPackageResourceRole and an accessPackageResourceScope.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackages/{id}?$expand=accessPackageResourceRoleScopes($expand=accessPackageResourceRole,accessPackageResourceScope)`
 ///
@@ -162,7 +177,8 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id(
 ///
 /// Documented in `api/accesspackage-list-accesspackageresourcerolescopes.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceEntitlementManagementAccessPackagesItem::get_with_expand`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackagesItem::get_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceEntitlementManagementAccessPackagesItem::get_with_expand`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackagesItem::get_with_expand).
 pub fn get_identity_governance_entitlement_management_access_packages_by_id_with_expand(
     access_package_id: &str,
 ) -> Request<Json<types::AccessPackage>> {
@@ -182,9 +198,13 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id_with
 
 /// List accessPackagesIncompatibleWith
 ///
-/// Retrieve a list of the accessPackage objects that have marked a specified accessPackage as incompatible.
+/// Retrieve a list of the accessPackage objects that have marked a specified accessPackage as
+/// incompatible.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackage/{id}/accessPackagesIncompatibleWith`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -192,11 +212,15 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id_with
 ///
 /// Documented in `api/accesspackage-list-accesspackagesincompatiblewith.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageItemAccessPackagesIncompatibleWith::list`](crate::tree::IdentityAccessPackageItemAccessPackagesIncompatibleWith::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessPackageItemAccessPackagesIncompatibleWith::list`](crate::tree::IdentityAccessPackageItemAccessPackagesIncompatibleWith::list).
 pub fn get_identity_governance_entitlement_management_access_package_by_id_access_packages_incompatible_with(
     access_package_id: &str,
-) -> Request<Json<Page<types::AccessPackage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AccessPackage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AccessPackage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -209,21 +233,31 @@ pub fn get_identity_governance_entitlement_management_access_package_by_id_acces
 
 /// List accessPackagesIncompatibleWith
 ///
-/// Retrieve a list of the accessPackage objects that have marked a specified accessPackage as incompatible.
+/// Retrieve a list of the accessPackage objects that have marked a specified accessPackage as
+/// incompatible.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackages/{id}/accessPackagesIncompatibleWith`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `access_package_id`: `{id}` in the path.
 ///
-/// Called by the example `get_accesspackagesincompatiblewith` of `api/accesspackage-list-accesspackagesincompatiblewith.md` (page line 33); no request line lists this form.
+/// Called by the example `get_accesspackagesincompatiblewith` of
+/// `api/accesspackage-list-accesspackagesincompatiblewith.md` (page line 33); no request line
+/// lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackagesItemAccessPackagesIncompatibleWith::list`](crate::tree::IdentityAccessPackagesItemAccessPackagesIncompatibleWith::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessPackagesItemAccessPackagesIncompatibleWith::list`](crate::tree::IdentityAccessPackagesItemAccessPackagesIncompatibleWith::list).
 pub fn get_identity_governance_entitlement_management_access_packages_by_id_access_packages_incompatible_with(
     access_package_id: &str,
-) -> Request<Json<Page<types::AccessPackage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AccessPackage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AccessPackage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -236,9 +270,13 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id_acce
 
 /// List incompatibleAccessPackages
 ///
-/// Retrieve a list of the accessPackage objects that have been marked as incompatible on an accessPackage.
+/// Retrieve a list of the accessPackage objects that have been marked as incompatible on an
+/// accessPackage.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackage/{id}/incompatibleAccessPackages`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -246,11 +284,15 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id_acce
 ///
 /// Documented in `api/accesspackage-list-incompatibleaccesspackages.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageItemIncompatibleAccessPackages::list`](crate::tree::IdentityAccessPackageItemIncompatibleAccessPackages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessPackageItemIncompatibleAccessPackages::list`](crate::tree::IdentityAccessPackageItemIncompatibleAccessPackages::list).
 pub fn get_identity_governance_entitlement_management_access_package_by_id_incompatible_access_packages(
     access_package_id: &str,
-) -> Request<Json<Page<types::AccessPackage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AccessPackage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AccessPackage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -263,21 +305,31 @@ pub fn get_identity_governance_entitlement_management_access_package_by_id_incom
 
 /// List incompatibleAccessPackages
 ///
-/// Retrieve a list of the accessPackage objects that have been marked as incompatible on an accessPackage.
+/// Retrieve a list of the accessPackage objects that have been marked as incompatible on an
+/// accessPackage.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleAccessPackages`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `access_package_id`: `{id}` in the path.
 ///
-/// Called by the example `get_incompatibleaccesspackages` of `api/accesspackage-list-incompatibleaccesspackages.md` (page line 33); no request line lists this form.
+/// Called by the example `get_incompatibleaccesspackages` of
+/// `api/accesspackage-list-incompatibleaccesspackages.md` (page line 33); no request line lists
+/// this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackagesItemIncompatibleAccessPackages::list`](crate::tree::IdentityAccessPackagesItemIncompatibleAccessPackages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessPackagesItemIncompatibleAccessPackages::list`](crate::tree::IdentityAccessPackagesItemIncompatibleAccessPackages::list).
 pub fn get_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages(
     access_package_id: &str,
-) -> Request<Json<Page<types::AccessPackage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AccessPackage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AccessPackage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -290,9 +342,13 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id_inco
 
 /// List incompatibleGroups
 ///
-/// Retrieve a list of the group objects that have been marked as incompatible on an accessPackage.
+/// Retrieve a list of the group objects that have been marked as incompatible on an
+/// accessPackage.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackage/{id}/incompatibleGroups`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -300,11 +356,15 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id_inco
 ///
 /// Documented in `api/accesspackage-list-incompatiblegroups.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageItemIncompatibleGroups::list`](crate::tree::IdentityManagementAccessPackageItemIncompatibleGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackageItemIncompatibleGroups::list`](crate::tree::IdentityManagementAccessPackageItemIncompatibleGroups::list).
 pub fn get_identity_governance_entitlement_management_access_package_by_id_incompatible_groups(
     access_package_id: &str,
-) -> Request<Json<Page<types::Group>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Group>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Group>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -317,21 +377,31 @@ pub fn get_identity_governance_entitlement_management_access_package_by_id_incom
 
 /// List incompatibleGroups
 ///
-/// Retrieve a list of the group objects that have been marked as incompatible on an accessPackage.
+/// Retrieve a list of the group objects that have been marked as incompatible on an
+/// accessPackage.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleGroups`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `access_package_id`: `{id}` in the path.
 ///
-/// Called by the example `get_incompatiblegroups` of `api/accesspackage-list-incompatiblegroups.md` (page line 33); no request line lists this form.
+/// Called by the example `get_incompatiblegroups` of
+/// `api/accesspackage-list-incompatiblegroups.md` (page line 33); no request line lists this
+/// form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackagesItemIncompatibleGroups::list`](crate::tree::IdentityManagementAccessPackagesItemIncompatibleGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackagesItemIncompatibleGroups::list`](crate::tree::IdentityManagementAccessPackagesItemIncompatibleGroups::list).
 pub fn get_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups(
     access_package_id: &str,
-) -> Request<Json<Page<types::Group>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Group>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Group>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -344,17 +414,23 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id_inco
 
 /// List accessPackages
 ///
-/// Retrieve a list of accessPackage objects.  The resulting list includes all the access packages that the caller has access to read, across all catalogs.
+/// Retrieve a list of accessPackage objects. The resulting list includes all the access
+/// packages that the caller has access to read, across all catalogs.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/accesspackage-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceEntitlementManagementAccessPackages::list`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceEntitlementManagementAccessPackages::list`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackages::list).
 pub fn get_identity_governance_entitlement_management_access_packages() -> Request<
     Json<Page<types::AccessPackage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AccessPackage>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -365,7 +441,12 @@ pub fn get_identity_governance_entitlement_management_access_packages() -> Reque
 
 /// Create accessPackageResourceRoleScope
 ///
-/// Create a new accessPackageResourceRoleScope for adding a resource role to an access package. The access package resource, for a group, an app, or a SharePoint Online site, must already exist in the access package catalog, and the originId for the resource role retrieved from the list of the resource roles. Once you add the resource role scope to the access package, the user will receive this resource role through any current and future access package assignments.
+/// Create a new accessPackageResourceRoleScope for adding a resource role to an access package.
+/// The access package resource, for a group, an app, or a SharePoint Online site, must already
+/// exist in the access package catalog, and the originId for the resource role retrieved from
+/// the list of the resource roles. Once you add the resource role scope to the access package,
+/// the user will receive this resource role through any current and future access package
+/// assignments.
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackages/{id}/accessPackageResourceRoleScopes`
 ///
@@ -375,7 +456,8 @@ pub fn get_identity_governance_entitlement_management_access_packages() -> Reque
 ///
 /// Documented in `api/accesspackage-post-accesspackageresourcerolescopes.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageAccessPackageResourceRoleScopes::post`](crate::tree::IdentityAccessPackageAccessPackageResourceRoleScopes::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessPackageAccessPackageResourceRoleScopes::post`](crate::tree::IdentityAccessPackageAccessPackageResourceRoleScopes::post).
 pub fn post_identity_governance_entitlement_management_access_packages_by_id_access_package_resource_role_scopes(
     access_package_id: &str,
     body: &types::AccessPackageResourceRoleScope,
@@ -394,7 +476,8 @@ pub fn post_identity_governance_entitlement_management_access_packages_by_id_acc
 
 /// Add accessPackage to incompatibleAccessPackages
 ///
-/// Add an accessPackage to the list of access packages that have been marked as incompatible on an accessPackage.
+/// Add an accessPackage to the list of access packages that have been marked as incompatible on
+/// an accessPackage.
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleAccessPackages/$ref`
 ///
@@ -404,7 +487,8 @@ pub fn post_identity_governance_entitlement_management_access_packages_by_id_acc
 ///
 /// Documented in `api/accesspackage-post-incompatibleaccesspackage.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageIncompatibleAccessPackagesReference::post`](crate::tree::IdentityAccessPackageIncompatibleAccessPackagesReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessPackageIncompatibleAccessPackagesReference::post`](crate::tree::IdentityAccessPackageIncompatibleAccessPackagesReference::post).
 pub fn post_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages_ref(
     access_package_id: &str,
     body: &PostAccessPackagesByIdIncompatibleAccessPackagesRefBody,
@@ -422,10 +506,12 @@ pub fn post_identity_governance_entitlement_management_access_packages_by_id_inc
         .json(body)
 }
 
-/// The request body of [`post_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages_ref`].
+/// The request body of
+/// [`post_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAccessPackagesByIdIncompatibleAccessPackagesRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -478,7 +564,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/accesspackage-post-incompatiblegroup.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageIncompatibleGroupsReference::post`](crate::tree::IdentityManagementAccessPackageIncompatibleGroupsReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackageIncompatibleGroupsReference::post`](crate::tree::IdentityManagementAccessPackageIncompatibleGroupsReference::post).
 pub fn post_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups_ref(
     access_package_id: &str,
     body: &PostManagementAccessPackagesByIdIncompatibleGroupsRefBody,
@@ -496,10 +583,12 @@ pub fn post_identity_governance_entitlement_management_access_packages_by_id_inc
         .json(body)
 }
 
-/// The request body of [`post_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups_ref`].
+/// The request body of
+/// [`post_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostManagementAccessPackagesByIdIncompatibleGroupsRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -548,7 +637,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/accesspackage-post.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceEntitlementManagementAccessPackages::create`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceEntitlementManagementAccessPackages::create`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackages::create).
 pub fn post_identity_governance_entitlement_management_access_packages(
     body: &types::AccessPackage,
 ) -> Request<Json<types::AccessPackage>> {
@@ -564,7 +654,8 @@ pub fn post_identity_governance_entitlement_management_access_packages(
 
 /// Update accessPackage
 ///
-/// Update an existing accessPackage object to change one or more of its properties, such as the display name or description.
+/// Update an existing accessPackage object to change one or more of its properties, such as the
+/// display name or description.
 ///
 /// `PATCH /identityGovernance/entitlementManagement/accessPackages/{accessPackageId}`
 ///
@@ -574,7 +665,8 @@ pub fn post_identity_governance_entitlement_management_access_packages(
 ///
 /// Documented in `api/accesspackage-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceEntitlementManagementAccessPackagesItem::update`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackagesItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceEntitlementManagementAccessPackagesItem::update`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackagesItem::update).
 pub fn patch_identity_governance_entitlement_management_access_packages_by_id(
     access_package_id: &str,
     body: &types::AccessPackage,
@@ -592,17 +684,20 @@ pub fn patch_identity_governance_entitlement_management_access_packages_by_id(
 
 /// accessPackageAssignment: filterByCurrentUser
 ///
-/// In Azure AD Entitlement Management, retrieve a list of accessPackageAssignment objects filtered on the signed-in user.
+/// In Azure AD Entitlement Management, retrieve a list of accessPackageAssignment objects
+/// filtered on the signed-in user.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignments/filterByCurrentUser(on='{on}')`
 ///
 /// Arguments:
 ///
-/// - `on`: `{on}` in the path. The list of current user options that can be used to filter on the access package assignments list.
+/// - `on`: `{on}` in the path. The list of current user options that can be used to filter on
+///   the access package assignments list.
 ///
 /// Documented in `api/accesspackageassignment-filterbycurrentuser.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageAssignmentsFilterByCurrentUser::list`](crate::tree::IdentityAccessPackageAssignmentsFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessPackageAssignmentsFilterByCurrentUser::list`](crate::tree::IdentityAccessPackageAssignmentsFilterByCurrentUser::list).
 pub fn get_identity_governance_entitlement_management_access_package_assignments_filter_by_current_user(
     on: &str,
 ) -> Request<Json<Page<types::AccessPackageAssignment>>> {
@@ -624,17 +719,30 @@ pub fn get_identity_governance_entitlement_management_access_package_assignments
 
 /// List accessPackageAssignments
 ///
-/// In Azure AD entitlement management, retrieve a list of accessPackageAssignment objects. For directory-wide administrators, the resulting list includes all the assignments, current and well as expired, that the caller has access to read, across all catalogs and access packages.  If the caller is on behalf of a delegated user who is assigned only to catalog-specific delegated administrative roles, the request must supply a filter to indicate a specific access package, such as: $filter=accessPackage/id eq 'a914b616-e04e-476b-aa37-91038f0b165b'.
+/// In Azure AD entitlement management, retrieve a list of accessPackageAssignment objects. For
+/// directory-wide administrators, the resulting list includes all the assignments, current and
+/// well as expired, that the caller has access to read, across all catalogs and access
+/// packages. If the caller is on behalf of a delegated user who is assigned only to
+/// catalog-specific delegated administrative roles, the request must supply a filter to
+/// indicate a specific access package, such as: $filter=accessPackage/id eq
+/// 'a914b616-e04e-476b-aa37-91038f0b165b'.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/accesspackageassignment-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageAssignments::list`](crate::tree::IdentityEntitlementManagementAccessPackageAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityEntitlementManagementAccessPackageAssignments::list`](crate::tree::IdentityEntitlementManagementAccessPackageAssignments::list).
 pub fn get_identity_governance_entitlement_management_access_package_assignments() -> Request<
     Json<Page<types::AccessPackageAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::AccessPackageAssignment,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -655,7 +763,8 @@ pub fn get_identity_governance_entitlement_management_access_package_assignments
 ///
 /// Documented in `api/accesspackageassignmentpolicy-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageAssignmentPolicy::delete`](crate::tree::IdentityEntitlementManagementAccessPackageAssignmentPolicy::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityEntitlementManagementAccessPackageAssignmentPolicy::delete`](crate::tree::IdentityEntitlementManagementAccessPackageAssignmentPolicy::delete).
 pub fn delete_identity_governance_entitlement_management_access_package_assignment_policies_by_id(
     access_package_assignment_policy_id: &str,
 ) -> Request<NoContent> {
@@ -671,9 +780,12 @@ pub fn delete_identity_governance_entitlement_management_access_package_assignme
 
 /// Get accessPackageAssignmentPolicy
 ///
-/// In Azure AD entitlement management, retrieve the properties and relationships of an accessPackageAssignmentPolicy object.
+/// In Azure AD entitlement management, retrieve the properties and relationships of an
+/// accessPackageAssignmentPolicy object.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -681,11 +793,15 @@ pub fn delete_identity_governance_entitlement_management_access_package_assignme
 ///
 /// Documented in `api/accesspackageassignmentpolicy-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageAssignmentPolicy::get`](crate::tree::IdentityEntitlementManagementAccessPackageAssignmentPolicy::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityEntitlementManagementAccessPackageAssignmentPolicy::get`](crate::tree::IdentityEntitlementManagementAccessPackageAssignmentPolicy::get).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_policies_by_id(
     access_package_assignment_policy_id: &str,
-) -> Request<Json<types::AccessPackageAssignmentPolicy>> {
-    Request::new(
+) -> Request<
+    Json<types::AccessPackageAssignmentPolicy>,
+    crate::query::SelectExpand<types::AccessPackageAssignmentPolicy>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -697,17 +813,29 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 
 /// List accessPackageAssignmentPolicies
 ///
-/// In Azure AD entitlement management, retrieve a list of accessPackageAssignmentPolicy objects. If the delegated user is in a directory role, the resulting list includes all the assignment policies that the caller has access to read, across all catalogs and access packages.  If the delegated user is an access package manager or catalog owner, they should instead retrieve the policies for the access packages they can read with list accessPackages by including $expand=accessPackageAssignmentPolicies as a query parameter.
+/// In Azure AD entitlement management, retrieve a list of accessPackageAssignmentPolicy
+/// objects. If the delegated user is in a directory role, the resulting list includes all the
+/// assignment policies that the caller has access to read, across all catalogs and access
+/// packages. If the delegated user is an access package manager or catalog owner, they should
+/// instead retrieve the policies for the access packages they can read with list accessPackages
+/// by including $expand=accessPackageAssignmentPolicies as a query parameter.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentPolicies`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/accesspackageassignmentpolicy-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentPolicies::list`](crate::tree::IdentityManagementAccessPackageAssignmentPolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackageAssignmentPolicies::list`](crate::tree::IdentityManagementAccessPackageAssignmentPolicies::list).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_policies() -> Request<
     Json<Page<types::AccessPackageAssignmentPolicy>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::AccessPackageAssignmentPolicy,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -724,7 +852,8 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// Documented in `api/accesspackageassignmentpolicy-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentPolicies::create`](crate::tree::IdentityManagementAccessPackageAssignmentPolicies::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackageAssignmentPolicies::create`](crate::tree::IdentityManagementAccessPackageAssignmentPolicies::create).
 pub fn post_identity_governance_entitlement_management_access_package_assignment_policies(
     body: &types::AccessPackageAssignmentPolicy,
 ) -> Request<Json<types::AccessPackageAssignmentPolicy>> {
@@ -740,7 +869,8 @@ pub fn post_identity_governance_entitlement_management_access_package_assignment
 
 /// Update accessPackageAssignmentPolicy
 ///
-/// Update an existing accessPackageAssignmentPolicy object to change one or more of its properties, such as the display name or description.
+/// Update an existing accessPackageAssignmentPolicy object to change one or more of its
+/// properties, such as the display name or description.
 ///
 /// `PUT /identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{accessPackageAssignmentPolicyId}`
 ///
@@ -750,7 +880,8 @@ pub fn post_identity_governance_entitlement_management_access_package_assignment
 ///
 /// Documented in `api/accesspackageassignmentpolicy-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageAssignmentPolicy::put`](crate::tree::IdentityEntitlementManagementAccessPackageAssignmentPolicy::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityEntitlementManagementAccessPackageAssignmentPolicy::put`](crate::tree::IdentityEntitlementManagementAccessPackageAssignmentPolicy::put).
 pub fn put_identity_governance_entitlement_management_access_package_assignment_policies_by_id(
     access_package_assignment_policy_id: &str,
     body: &types::AccessPackageAssignmentPolicy,
@@ -768,7 +899,9 @@ pub fn put_identity_governance_entitlement_management_access_package_assignment_
 
 /// accessPackageAssignmentRequest: cancel
 ///
-/// In Azure AD Entitlement Management, cancel accessPackageAssignmentRequest objects that are in a cancellable state: accepted, pendingApproval, pendingNotBefore, pendingApprovalEscalated.
+/// In Azure AD Entitlement Management, cancel accessPackageAssignmentRequest objects that are
+/// in a cancellable state: accepted, pendingApproval, pendingNotBefore,
+/// pendingApprovalEscalated.
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{id}/cancel`
 ///
@@ -778,7 +911,8 @@ pub fn put_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// Documented in `api/accesspackageassignmentrequest-cancel.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentRequestCancel::post`](crate::tree::IdentityManagementAccessPackageAssignmentRequestCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackageAssignmentRequestCancel::post`](crate::tree::IdentityManagementAccessPackageAssignmentRequestCancel::post).
 pub fn post_identity_governance_entitlement_management_access_package_assignment_requests_by_id_cancel(
     access_package_assignment_request_id: &str,
     body: &types::AccessPackageAssignmentRequest,
@@ -797,17 +931,20 @@ pub fn post_identity_governance_entitlement_management_access_package_assignment
 
 /// accessPackageAssignmentRequest: filterByCurrentUser
 ///
-/// In Azure AD Entitlement Management, retrieve a list of accessPackageAssignmentRequest objects filtered on the signed-in user.
+/// In Azure AD Entitlement Management, retrieve a list of accessPackageAssignmentRequest
+/// objects filtered on the signed-in user.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentRequests/filterByCurrentUser(on='{on}')`
 ///
 /// Arguments:
 ///
-/// - `on`: `{on}` in the path. The list of current user options that can be used to filter on the access package assignment requests list.
+/// - `on`: `{on}` in the path. The list of current user options that can be used to filter on
+///   the access package assignment requests list.
 ///
 /// Documented in `api/accesspackageassignmentrequest-filterbycurrentuser.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageAssignmentRequestsFilterByCurrentUser::list`](crate::tree::IdentityAccessPackageAssignmentRequestsFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessPackageAssignmentRequestsFilterByCurrentUser::list`](crate::tree::IdentityAccessPackageAssignmentRequestsFilterByCurrentUser::list).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_requests_filter_by_current_user(
     on: &str,
 ) -> Request<Json<Page<types::AccessPackageAssignmentRequest>>> {
@@ -829,9 +966,12 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 
 /// Get accessPackageAssignmentRequest
 ///
-/// In Azure AD entitlement management, retrieve the properties and relationships of an  accessPackageAssignmentRequest object.
+/// In Azure AD entitlement management, retrieve the properties and relationships of an
+/// accessPackageAssignmentRequest object.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -839,11 +979,15 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// Documented in `api/accesspackageassignmentrequest-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentRequest::get`](crate::tree::IdentityManagementAccessPackageAssignmentRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackageAssignmentRequest::get`](crate::tree::IdentityManagementAccessPackageAssignmentRequest::get).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_requests_by_id(
     access_package_assignment_request_id: &str,
-) -> Request<Json<types::AccessPackageAssignmentRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::AccessPackageAssignmentRequest>,
+    crate::query::SelectExpand<types::AccessPackageAssignmentRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -855,17 +999,23 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 
 /// List accessPackageAssignmentRequests
 ///
-/// In Azure AD entitlement management, retrieve a list of accessPackageAssignmentRequest objects.  The resulting list includes all the assignment requests, current and well as expired, that the caller has access to read, across all catalogs and access packages.
+/// In Azure AD entitlement management, retrieve a list of accessPackageAssignmentRequest
+/// objects. The resulting list includes all the assignment requests, current and well as
+/// expired, that the caller has access to read, across all catalogs and access packages.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentRequests`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Documented in `api/accesspackageassignmentrequest-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentRequests::list`](crate::tree::IdentityManagementAccessPackageAssignmentRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackageAssignmentRequests::list`](crate::tree::IdentityManagementAccessPackageAssignmentRequests::list).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_requests() -> Request<
     Json<Page<types::AccessPackageAssignmentRequest>>,
+    crate::query::ExpandFilter<types::AccessPackageAssignmentRequest>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -876,13 +1026,16 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 
 /// Create accessPackageAssignmentRequest
 ///
-/// In Azure AD Entitlement Management, create a new accessPackageAssignmentRequest object.  This operation is used to assign a user to an access package, or to remove an access package assignment.
+/// In Azure AD Entitlement Management, create a new accessPackageAssignmentRequest object. This
+/// operation is used to assign a user to an access package, or to remove an access package
+/// assignment.
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackageAssignmentRequests`
 ///
 /// Documented in `api/accesspackageassignmentrequest-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentRequests::create`](crate::tree::IdentityManagementAccessPackageAssignmentRequests::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackageAssignmentRequests::create`](crate::tree::IdentityManagementAccessPackageAssignmentRequests::create).
 pub fn post_identity_governance_entitlement_management_access_package_assignment_requests(
     body: &types::AccessPackageAssignmentRequest,
 ) -> Request<Json<types::AccessPackageAssignmentRequest>> {
@@ -902,17 +1055,23 @@ pub fn post_identity_governance_entitlement_management_access_package_assignment
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `access_package_assignment_resource_role_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackageassignmentresourcerole-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentResourceRole::get`](crate::tree::IdentityManagementAccessPackageAssignmentResourceRole::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackageAssignmentResourceRole::get`](crate::tree::IdentityManagementAccessPackageAssignmentResourceRole::get).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_resource_roles_by_id(
     access_package_assignment_resource_role_id: &str,
-) -> Request<Json<types::AccessPackageAssignmentResourceRole>> {
-    Request::new(
+) -> Request<
+    Json<types::AccessPackageAssignmentResourceRole>,
+    crate::query::SelectExpand<types::AccessPackageAssignmentResourceRole>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -924,17 +1083,26 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 
 /// List accessPackageAssignmentResourceRoles
 ///
-/// Retrieve a list of accessPackageAssignmentResourceRole objects.  The resulting list includes all the resource roles of all assignments that the caller has access to read, across all catalogs and access packages.
+/// Retrieve a list of accessPackageAssignmentResourceRole objects. The resulting list includes
+/// all the resource roles of all assignments that the caller has access to read, across all
+/// catalogs and access packages.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/accesspackageassignmentresourcerole-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentResourceRoles::list`](crate::tree::IdentityManagementAccessPackageAssignmentResourceRoles::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackageAssignmentResourceRoles::list`](crate::tree::IdentityManagementAccessPackageAssignmentResourceRoles::list).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_resource_roles() -> Request<
     Json<Page<types::AccessPackageAssignmentResourceRole>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::AccessPackageAssignmentResourceRole,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -955,7 +1123,8 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// Documented in `api/accesspackagecatalog-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageCatalog::delete`](crate::tree::IdentityEntitlementManagementAccessPackageCatalog::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityEntitlementManagementAccessPackageCatalog::delete`](crate::tree::IdentityEntitlementManagementAccessPackageCatalog::delete).
 pub fn delete_identity_governance_entitlement_management_access_package_catalogs_by_id(
     access_package_catalog_id: &str,
 ) -> Request<NoContent> {
@@ -975,17 +1144,23 @@ pub fn delete_identity_governance_entitlement_management_access_package_catalogs
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `access_package_catalog_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackagecatalog-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageCatalog::get`](crate::tree::IdentityEntitlementManagementAccessPackageCatalog::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityEntitlementManagementAccessPackageCatalog::get`](crate::tree::IdentityEntitlementManagementAccessPackageCatalog::get).
 pub fn get_identity_governance_entitlement_management_access_package_catalogs_by_id(
     access_package_catalog_id: &str,
-) -> Request<Json<types::AccessPackageCatalog>> {
-    Request::new(
+) -> Request<
+    Json<types::AccessPackageCatalog>,
+    crate::query::SelectExpand<types::AccessPackageCatalog>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -997,7 +1172,10 @@ pub fn get_identity_governance_entitlement_management_access_package_catalogs_by
 
 /// List accessPackageResourceRoles
 ///
-/// Retrieve a list of accessPackageResourceRole objects of an accessPackageResource in an accessPackageCatalog. The resource should have been added to the catalog by creating an accessPackageResourceRequest. This list of roles can then be used by the caller to select a role, which is needed when subsequently creating an accessPackageResourceRoleScope.
+/// Retrieve a list of accessPackageResourceRole objects of an accessPackageResource in an
+/// accessPackageCatalog. The resource should have been added to the catalog by creating an
+/// accessPackageResourceRequest. This list of roles can then be used by the caller to select a
+/// role, which is needed when subsequently creating an accessPackageResourceRoleScope.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs/{catalogId}/accessPackageResourceRoles?$filter=(originSystem+eq+%27{originSystemType}%27+and+accessPackageResource/id+eq+%27{resourceId}%27)&$expand=accessPackageResource`
 ///
@@ -1009,7 +1187,8 @@ pub fn get_identity_governance_entitlement_management_access_package_catalogs_by
 ///
 /// Documented in `api/accesspackagecatalog-list-accesspackageresourceroles.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageCatalogAccessPackageResourceRoles::list`](crate::tree::IdentityAccessPackageCatalogAccessPackageResourceRoles::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessPackageCatalogAccessPackageResourceRoles::list`](crate::tree::IdentityAccessPackageCatalogAccessPackageResourceRoles::list).
 pub fn get_identity_governance_entitlement_management_access_package_catalogs_by_id_access_package_resource_roles_with_filter_with_expand(
     access_package_catalog_id: &str,
     origin_system_type: &str,
@@ -1040,9 +1219,13 @@ pub fn get_identity_governance_entitlement_management_access_package_catalogs_by
 
 /// List accessPackageResources
 ///
-/// Retrieve a list of accessPackageResource objects in an accessPackageCatalog.  To request to add or remove an accessPackageResource, use create accessPackageResourceRequest.
+/// Retrieve a list of accessPackageResource objects in an accessPackageCatalog. To request to
+/// add or remove an accessPackageResource, use create accessPackageResourceRequest.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs/{id}/accessPackageResources`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1050,11 +1233,17 @@ pub fn get_identity_governance_entitlement_management_access_package_catalogs_by
 ///
 /// Documented in `api/accesspackagecatalog-list-accesspackageresources.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageCatalogAccessPackageResources::list`](crate::tree::IdentityAccessPackageCatalogAccessPackageResources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessPackageCatalogAccessPackageResources::list`](crate::tree::IdentityAccessPackageCatalogAccessPackageResources::list).
 pub fn get_identity_governance_entitlement_management_access_package_catalogs_by_id_access_package_resources(
     access_package_catalog_id: &str,
-) -> Request<Json<Page<types::AccessPackageResource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AccessPackageResource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::AccessPackageResource,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -1071,13 +1260,20 @@ pub fn get_identity_governance_entitlement_management_access_package_catalogs_by
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/accesspackagecatalog-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageCatalogs::list`](crate::tree::IdentityEntitlementManagementAccessPackageCatalogs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityEntitlementManagementAccessPackageCatalogs::list`](crate::tree::IdentityEntitlementManagementAccessPackageCatalogs::list).
 pub fn get_identity_governance_entitlement_management_access_package_catalogs() -> Request<
     Json<Page<types::AccessPackageCatalog>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::AccessPackageCatalog,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -1094,7 +1290,8 @@ pub fn get_identity_governance_entitlement_management_access_package_catalogs() 
 ///
 /// Documented in `api/accesspackagecatalog-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageCatalogs::create`](crate::tree::IdentityEntitlementManagementAccessPackageCatalogs::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityEntitlementManagementAccessPackageCatalogs::create`](crate::tree::IdentityEntitlementManagementAccessPackageCatalogs::create).
 pub fn post_identity_governance_entitlement_management_access_package_catalogs(
     body: &types::AccessPackageCatalog,
 ) -> Request<Json<types::AccessPackageCatalog>> {
@@ -1110,7 +1307,8 @@ pub fn post_identity_governance_entitlement_management_access_package_catalogs(
 
 /// Update accessPackageCatalog
 ///
-/// Update an existing accessPackageCatalog object to change one or more of its properties, such as the display name or description.
+/// Update an existing accessPackageCatalog object to change one or more of its properties, such
+/// as the display name or description.
 ///
 /// `PATCH /identityGovernance/entitlementManagement/accessPackageCatalogs/{accessPackageCatalogId}`
 ///
@@ -1120,7 +1318,8 @@ pub fn post_identity_governance_entitlement_management_access_package_catalogs(
 ///
 /// Documented in `api/accesspackagecatalog-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageCatalog::update`](crate::tree::IdentityEntitlementManagementAccessPackageCatalog::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityEntitlementManagementAccessPackageCatalog::update`](crate::tree::IdentityEntitlementManagementAccessPackageCatalog::update).
 pub fn patch_identity_governance_entitlement_management_access_package_catalogs_by_id(
     access_package_catalog_id: &str,
     body: &types::AccessPackageCatalog,
@@ -1144,11 +1343,13 @@ pub fn patch_identity_governance_entitlement_management_access_package_catalogs_
 ///
 /// Arguments:
 ///
-/// - `access_package_resource_environment_id`: `{accessPackageResourceEnvironmentId}` in the path.
+/// - `access_package_resource_environment_id`: `{accessPackageResourceEnvironmentId}` in the
+///   path.
 ///
 /// Documented in `api/accesspackageresourceenvironment-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageResourceEnvironment::get`](crate::tree::IdentityManagementAccessPackageResourceEnvironment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackageResourceEnvironment::get`](crate::tree::IdentityManagementAccessPackageResourceEnvironment::get).
 pub fn get_identity_governance_entitlement_management_access_package_resource_environments_by_id(
     access_package_resource_environment_id: &str,
 ) -> Request<Json<types::AccessPackageResourceEnvironment>> {
@@ -1168,13 +1369,17 @@ pub fn get_identity_governance_entitlement_management_access_package_resource_en
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageResourceEnvironments?$filter=originSystem eq 'SharePointOnline'`
 ///
+/// Query options the page documents, as methods of the request: `$filter`.
+///
 /// Documented in `api/accesspackageresourceenvironment-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageResourceEnvironments::list`](crate::tree::IdentityManagementAccessPackageResourceEnvironments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackageResourceEnvironments::list`](crate::tree::IdentityManagementAccessPackageResourceEnvironments::list).
 pub fn get_identity_governance_entitlement_management_access_package_resource_environments_with_filter() -> Request<
     Json<Page<types::AccessPackageResourceEnvironment>>,
+    crate::query::Filter<types::AccessPackageResourceEnvironment>,
 > {
-    Request::new(
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("identityGovernance")
@@ -1190,13 +1395,20 @@ pub fn get_identity_governance_entitlement_management_access_package_resource_en
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageResourceRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/accesspackageresourcerequest-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageResourceRequests::list`](crate::tree::IdentityEntitlementManagementAccessPackageResourceRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityEntitlementManagementAccessPackageResourceRequests::list`](crate::tree::IdentityEntitlementManagementAccessPackageResourceRequests::list).
 pub fn get_identity_governance_entitlement_management_access_package_resource_requests() -> Request<
     Json<Page<types::AccessPackageResourceRequest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::AccessPackageResourceRequest,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -1207,13 +1419,17 @@ pub fn get_identity_governance_entitlement_management_access_package_resource_re
 
 /// Create accessPackageResourceRequest
 ///
-/// Create a new accessPackageResourceRequest object to request the addition of a resource to an access package catalog, or the removal of a resource from a catalog.  A resource must be included in an access package catalog before the role of that resource can be added to an access package.
+/// Create a new accessPackageResourceRequest object to request the addition of a resource to an
+/// access package catalog, or the removal of a resource from a catalog. A resource must be
+/// included in an access package catalog before the role of that resource can be added to an
+/// access package.
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackageResourceRequests`
 ///
 /// Documented in `api/accesspackageresourcerequest-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageResourceRequests::create`](crate::tree::IdentityEntitlementManagementAccessPackageResourceRequests::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityEntitlementManagementAccessPackageResourceRequests::create`](crate::tree::IdentityEntitlementManagementAccessPackageResourceRequests::create).
 pub fn post_identity_governance_entitlement_management_access_package_resource_requests(
     body: &types::AccessPackageResourceRequest,
 ) -> Request<Json<types::AccessPackageResourceRequest>> {
@@ -1229,7 +1445,12 @@ pub fn post_identity_governance_entitlement_management_access_package_resource_r
 
 /// Add accessReview reviewer
 ///
-/// In the Azure AD access reviews feature, update an existing accessReview object to add another user as a reviewer.  This operation is only permitted for an access review that is not yet completed, and only for an access review where the reviewers are explicitly specified. This operation is not permitted for an access review in which users review their own access, and not intended for an access review in which the group owners are assigned as the reviewers.
+/// In the Azure AD access reviews feature, update an existing accessReview object to add
+/// another user as a reviewer. This operation is only permitted for an access review that is
+/// not yet completed, and only for an access review where the reviewers are explicitly
+/// specified. This operation is not permitted for an access review in which users review their
+/// own access, and not intended for an access review in which the group owners are assigned as
+/// the reviewers.
 ///
 /// `POST /accessReviews/{reviewId}/reviewers`
 ///
@@ -1239,7 +1460,8 @@ pub fn post_identity_governance_entitlement_management_access_package_resource_r
 ///
 /// Documented in `api/accessreview-addreviewer.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AccessReviewReviewers::create`](crate::tree::AccessReviewReviewers::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AccessReviewReviewers::create`](crate::tree::AccessReviewReviewers::create).
 pub fn post_access_reviews_by_id_reviewers(
     access_review_id: &str,
     body: &PostAccessReviewsByIdReviewersBody,
@@ -1295,7 +1517,9 @@ graphgen_runtime::serde_via_object!(PostAccessReviewsByIdReviewersBody);
 
 /// Apply accessReview
 ///
-/// In the Azure AD access reviews feature, apply the decisions of a completed accessReview.  The target object can be either a one-time access review, or an instance of a recurring access review.
+/// In the Azure AD access reviews feature, apply the decisions of a completed accessReview. The
+/// target object can be either a one-time access review, or an instance of a recurring access
+/// review.
 ///
 /// `POST /accessReviews/{reviewId}/applyDecisions`
 ///
@@ -1305,7 +1529,8 @@ graphgen_runtime::serde_via_object!(PostAccessReviewsByIdReviewersBody);
 ///
 /// Documented in `api/accessreview-apply.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AccessReviewApplyDecisions::post`](crate::tree::AccessReviewApplyDecisions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AccessReviewApplyDecisions::post`](crate::tree::AccessReviewApplyDecisions::post).
 pub fn post_access_reviews_by_id_apply_decisions(
     access_review_id: &str,
 ) -> Request<NoContent> {
@@ -1326,7 +1551,8 @@ pub fn post_access_reviews_by_id_apply_decisions(
 ///
 /// Documented in `api/accessreview-create.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AccessReviews::post`](crate::tree::AccessReviews::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AccessReviews::post`](crate::tree::AccessReviews::post).
 pub fn post_access_reviews(
     body: &types::AccessReview,
 ) -> Request<Json<types::AccessReview>> {
@@ -1345,7 +1571,8 @@ pub fn post_access_reviews(
 ///
 /// Documented in `api/accessreview-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AccessReview::delete`](crate::tree::AccessReview::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AccessReview::delete`](crate::tree::AccessReview::delete).
 pub fn delete_access_reviews_by_id(access_review_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1365,7 +1592,8 @@ pub fn delete_access_reviews_by_id(access_review_id: &str) -> Request<NoContent>
 ///
 /// Documented in `api/accessreview-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AccessReview::get`](crate::tree::AccessReview::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AccessReview::get`](crate::tree::AccessReview::get).
 pub fn get_access_reviews_by_id(
     access_review_id: &str,
 ) -> Request<Json<types::AccessReview>> {
@@ -1377,7 +1605,10 @@ pub fn get_access_reviews_by_id(
 
 /// List accessReviews
 ///
-/// Retrieve the accessReview objects for a particular businessFlowTemplate. A list of zero or more accessReview objects are returned, for each one-time and recurring access review that was created with that business flow template.  Note that business flow template IDs are case sensitive.
+/// Retrieve the accessReview objects for a particular businessFlowTemplate. A list of zero or
+/// more accessReview objects are returned, for each one-time and recurring access review that
+/// was created with that business flow template. Note that business flow template IDs are case
+/// sensitive.
 ///
 /// `GET /accessReviews?$filter=businessFlowTemplateId eq {businessFlowTemplate-id}&$top={pagesize}&$skip=0`
 ///
@@ -1388,7 +1619,8 @@ pub fn get_access_reviews_by_id(
 ///
 /// Documented in `api/accessreview-list.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AccessReviews::list`](crate::tree::AccessReviews::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AccessReviews::list`](crate::tree::AccessReviews::list).
 pub fn get_access_reviews_with_filter_with_top_with_skip(
     business_flow_template_id: &str,
     pagesize: &str,
@@ -1414,7 +1646,8 @@ pub fn get_access_reviews_with_filter_with_top_with_skip(
 ///
 /// Documented in `api/accessreview-listdecisions.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AccessReviewDecisions::list`](crate::tree::AccessReviewDecisions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AccessReviewDecisions::list`](crate::tree::AccessReviewDecisions::list).
 pub fn get_access_reviews_by_id_decisions(
     access_review_id: &str,
 ) -> Request<Json<Page<types::AccessReviewDecision>>> {
@@ -1426,7 +1659,8 @@ pub fn get_access_reviews_by_id_decisions(
 
 /// List my accessReview decisions
 ///
-/// In the Azure AD access reviews feature, retrieve the decisions of an accessReview object for the calling user as reviewer.
+/// In the Azure AD access reviews feature, retrieve the decisions of an accessReview object for
+/// the calling user as reviewer.
 ///
 /// `GET /accessReviews/{reviewId}/myDecisions`
 ///
@@ -1436,7 +1670,8 @@ pub fn get_access_reviews_by_id_decisions(
 ///
 /// Documented in `api/accessreview-listmydecisions.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AccessReviewMyDecisions::list`](crate::tree::AccessReviewMyDecisions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AccessReviewMyDecisions::list`](crate::tree::AccessReviewMyDecisions::list).
 pub fn get_access_reviews_by_id_my_decisions(
     access_review_id: &str,
 ) -> Request<Json<Page<types::AccessReviewDecision>>> {
@@ -1461,7 +1696,8 @@ pub fn get_access_reviews_by_id_my_decisions(
 ///
 /// Documented in `api/accessreview-listreviewers.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AccessReviewReviewers::list`](crate::tree::AccessReviewReviewers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AccessReviewReviewers::list`](crate::tree::AccessReviewReviewers::list).
 pub fn get_access_reviews_by_id_reviewers(
     access_review_id: &str,
 ) -> Request<Json<Page<types::UserIdentity>>> {
@@ -1473,7 +1709,11 @@ pub fn get_access_reviews_by_id_reviewers(
 
 /// Remove accessReview reviewer
 ///
-/// In the Azure AD access reviews feature, update an existing accessReview object to remove a user as a reviewer.  This operation is only permitted for an access review that is not yet completed, and only for an access review where the reviewers are explicitly specified. This operation is not permitted for an access review in which users review their own access, and not intended for an access review in which the group owners are assigned as the reviewers.
+/// In the Azure AD access reviews feature, update an existing accessReview object to remove a
+/// user as a reviewer. This operation is only permitted for an access review that is not yet
+/// completed, and only for an access review where the reviewers are explicitly specified. This
+/// operation is not permitted for an access review in which users review their own access, and
+/// not intended for an access review in which the group owners are assigned as the reviewers.
 ///
 /// `DELETE /accessReviews/{reviewId}/reviewers/{userId}`
 ///
@@ -1484,7 +1724,8 @@ pub fn get_access_reviews_by_id_reviewers(
 ///
 /// Documented in `api/accessreview-removereviewer.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AccessReviewReviewer::delete`](crate::tree::AccessReviewReviewer::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AccessReviewReviewer::delete`](crate::tree::AccessReviewReviewer::delete).
 pub fn delete_access_reviews_by_id_reviewers_by_id(
     access_review_id: &str,
     reviewer_id: &str,
@@ -1501,7 +1742,10 @@ pub fn delete_access_reviews_by_id_reviewers_by_id(
 
 /// Reset accessReview
 ///
-/// In the Azure AD access reviews feature, reset the decisions of a currently active accessReview.  The target object can be either a one-time access review, or an instance of a recurring access review.  Previous decisions are no longer recorded, but reviewers can continue to update decisions.
+/// In the Azure AD access reviews feature, reset the decisions of a currently active
+/// accessReview. The target object can be either a one-time access review, or an instance of a
+/// recurring access review. Previous decisions are no longer recorded, but reviewers can
+/// continue to update decisions.
 ///
 /// `POST /accessReviews/{reviewId}/resetDecisions`
 ///
@@ -1511,7 +1755,8 @@ pub fn delete_access_reviews_by_id_reviewers_by_id(
 ///
 /// Documented in `api/accessreview-reset.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AccessReviewResetDecisions::post`](crate::tree::AccessReviewResetDecisions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AccessReviewResetDecisions::post`](crate::tree::AccessReviewResetDecisions::post).
 pub fn post_access_reviews_by_id_reset_decisions(
     access_review_id: &str,
 ) -> Request<NoContent> {
@@ -1526,7 +1771,9 @@ pub fn post_access_reviews_by_id_reset_decisions(
 
 /// SendReminder accessReview
 ///
-/// In the Azure AD access reviews feature, send a reminder to the reviewers of a currently active accessReview.  The target object can be either a one-time access review, or an instance of a recurring access review.
+/// In the Azure AD access reviews feature, send a reminder to the reviewers of a currently
+/// active accessReview. The target object can be either a one-time access review, or an
+/// instance of a recurring access review.
 ///
 /// `POST /accessReviews/{reviewId}/sendReminder`
 ///
@@ -1536,7 +1783,8 @@ pub fn post_access_reviews_by_id_reset_decisions(
 ///
 /// Documented in `api/accessreview-sendreminder.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AccessReviewSendReminder::post`](crate::tree::AccessReviewSendReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AccessReviewSendReminder::post`](crate::tree::AccessReviewSendReminder::post).
 pub fn post_access_reviews_by_id_send_reminder(
     access_review_id: &str,
 ) -> Request<NoContent> {
@@ -1551,7 +1799,11 @@ pub fn post_access_reviews_by_id_send_reminder(
 
 /// Stop accessReview
 ///
-/// In the Azure AD access reviews feature, stop a currently active accessReview.  The target object can be either a one-time access review, or an instance of a recurring access review.  (To prevent a recurring access review from starting future instances, update it to change its scheduled end date).  After the access review stops, reviewers can no longer give input, and the access review decisions can be applied.
+/// In the Azure AD access reviews feature, stop a currently active accessReview. The target
+/// object can be either a one-time access review, or an instance of a recurring access review.
+/// (To prevent a recurring access review from starting future instances, update it to change
+/// its scheduled end date). After the access review stops, reviewers can no longer give input,
+/// and the access review decisions can be applied.
 ///
 /// `POST /accessReviews/{reviewId}/stop`
 ///
@@ -1561,7 +1813,8 @@ pub fn post_access_reviews_by_id_send_reminder(
 ///
 /// Documented in `api/accessreview-stop.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AccessReviewStop::post`](crate::tree::AccessReviewStop::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AccessReviewStop::post`](crate::tree::AccessReviewStop::post).
 pub fn post_access_reviews_by_id_stop(access_review_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -1571,7 +1824,8 @@ pub fn post_access_reviews_by_id_stop(access_review_id: &str) -> Request<NoConte
 
 /// Update accessReview
 ///
-/// In the Azure AD access reviews feature, update an existing accessReview object to change one or more of its properties.
+/// In the Azure AD access reviews feature, update an existing accessReview object to change one
+/// or more of its properties.
 ///
 /// `PATCH /accessReviews/{reviewId}`
 ///
@@ -1581,7 +1835,8 @@ pub fn post_access_reviews_by_id_stop(access_review_id: &str) -> Request<NoConte
 ///
 /// Documented in `api/accessreview-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AccessReview::update`](crate::tree::AccessReview::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AccessReview::update`](crate::tree::AccessReview::update).
 pub fn patch_access_reviews_by_id(
     access_review_id: &str,
     body: &types::AccessReview,
@@ -1595,7 +1850,9 @@ pub fn patch_access_reviews_by_id(
 
 /// accessReviewHistoryDefinition: generateDownloadUri
 ///
-/// Generate a URI that can be used to retrieve review history data for the associated accessReviewHistoryDefinition. This URI is valid for one day and can be retrieved by fetching the downloadUri property from the associated accessReviewHistoryDefinition object.
+/// Generate a URI that can be used to retrieve review history data for the associated
+/// accessReviewHistoryDefinition. This URI is valid for one day and can be retrieved by
+/// fetching the downloadUri property from the associated accessReviewHistoryDefinition object.
 ///
 /// `POST /identityGovernance/accessReviews/historyDefinitions/{definition-id}/generateDownloadUri()`
 ///
@@ -1605,7 +1862,8 @@ pub fn patch_access_reviews_by_id(
 ///
 /// Documented in `api/accessreviewhistorydefinition-generatedownloaduri.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri::post`](crate::tree::IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri::post`](crate::tree::IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri::post).
 pub fn post_identity_governance_access_reviews_history_definitions_by_definition_id_generate_download_uri(
     history_definition_id: &str,
 ) -> Request<Json<types::AccessReviewHistoryDefinition>> {
@@ -1622,7 +1880,9 @@ pub fn post_identity_governance_access_reviews_history_definitions_by_definition
 
 /// accessReviewHistoryDefinition: generateDownloadUri
 ///
-/// Generate a URI that can be used to retrieve review history data for the associated accessReviewHistoryDefinition. This URI is valid for one day and can be retrieved by fetching the downloadUri property from the associated accessReviewHistoryDefinition object.
+/// Generate a URI that can be used to retrieve review history data for the associated
+/// accessReviewHistoryDefinition. This URI is valid for one day and can be retrieved by
+/// fetching the downloadUri property from the associated accessReviewHistoryDefinition object.
 ///
 /// `POST /identityGovernance/accessReviews/historyDefinitions/{historyDefinition-id}/generateDownloadUri`
 ///
@@ -1630,9 +1890,12 @@ pub fn post_identity_governance_access_reviews_history_definitions_by_definition
 ///
 /// - `history_definition_id`: `{historyDefinition-id}` in the path.
 ///
-/// Called by the example `accessreviewhistorydefinition_generatedownloaduri` of `api/accessreviewhistorydefinition-generatedownloaduri.md` (page line 37); no request line lists this form.
+/// Called by the example `accessreviewhistorydefinition_generatedownloaduri` of
+/// `api/accessreviewhistorydefinition-generatedownloaduri.md` (page line 37); no request line
+/// lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri2::post`](crate::tree::IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri2::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri2::post`](crate::tree::IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri2::post).
 pub fn post_identity_governance_access_reviews_history_definitions_by_history_definition_id_generate_download_uri(
     history_definition_id: &str,
 ) -> Request<Json<types::AccessReviewHistoryDefinition>> {
@@ -1649,7 +1912,10 @@ pub fn post_identity_governance_access_reviews_history_definitions_by_history_de
 
 /// Get accessReviewHistoryDefinition
 ///
-/// Retrieve an accessReviewHistoryDefinition object by its identifier. All of the properties of the access review history definition object are returned. If the download link is still valid, it is returned along with the definition. If the definition is 30 days or older, a 404 error is returned.
+/// Retrieve an accessReviewHistoryDefinition object by its identifier. All of the properties of
+/// the access review history definition object are returned. If the download link is still
+/// valid, it is returned along with the definition. If the definition is 30 days or older, a
+/// 404 error is returned.
 ///
 /// `GET /identityGovernance/accessReviews/historyDefinitions/{definition-id}`
 ///
@@ -1659,7 +1925,8 @@ pub fn post_identity_governance_access_reviews_history_definitions_by_history_de
 ///
 /// Documented in `api/accessreviewhistorydefinition-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsHistoryDefinition::get`](crate::tree::IdentityGovernanceAccessReviewsHistoryDefinition::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsHistoryDefinition::get`](crate::tree::IdentityGovernanceAccessReviewsHistoryDefinition::get).
 pub fn get_identity_governance_access_reviews_history_definitions_by_id(
     history_definition_id: &str,
 ) -> Request<Json<types::AccessReviewHistoryDefinition>> {
@@ -1675,17 +1942,22 @@ pub fn get_identity_governance_access_reviews_history_definitions_by_id(
 
 /// List accessReviewHistoryDefinitions
 ///
-/// Retrieve the accessReviewHistoryDefinition objects created in the last 30 days, including all nested properties.
+/// Retrieve the accessReviewHistoryDefinition objects created in the last 30 days, including
+/// all nested properties.
 ///
 /// `GET /identityGovernance/accessReviews/historyDefinitions`
 ///
+/// Query options the page documents, as methods of the request: `$filter`, `$top`, `$skip`.
+///
 /// Documented in `api/accessreviewhistorydefinition-list.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsHistoryDefinitions::list`](crate::tree::IdentityGovernanceAccessReviewsHistoryDefinitions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsHistoryDefinitions::list`](crate::tree::IdentityGovernanceAccessReviewsHistoryDefinitions::list).
 pub fn get_identity_governance_access_reviews_history_definitions() -> Request<
     Json<Page<types::AccessReviewHistoryDefinition>>,
+    crate::query::FilterTopSkip<types::AccessReviewHistoryDefinition>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -1702,7 +1974,8 @@ pub fn get_identity_governance_access_reviews_history_definitions() -> Request<
 ///
 /// Documented in `api/accessreviewhistorydefinition-post.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsHistoryDefinitions::create`](crate::tree::IdentityGovernanceAccessReviewsHistoryDefinitions::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsHistoryDefinitions::create`](crate::tree::IdentityGovernanceAccessReviewsHistoryDefinitions::create).
 pub fn post_identity_governance_access_reviews_history_definitions(
     body: &types::AccessReviewHistoryDefinition,
 ) -> Request<Json<types::AccessReviewHistoryDefinition>> {
@@ -1718,7 +1991,11 @@ pub fn post_identity_governance_access_reviews_history_definitions(
 
 /// accessReviewInstance: acceptRecommendations
 ///
-/// Allows the acceptance of recommendations on all accessReviewInstanceDecisionItem objects that have not been reviewed for an accessReviewInstance object for which the calling user is a reviewer. Recommendations are generated if recommendationsEnabled is true on the accessReviewScheduleDefinition object. If there is not a recommendation on an accessReviewInstanceDecisionItem object no decision will be recorded.
+/// Allows the acceptance of recommendations on all accessReviewInstanceDecisionItem objects
+/// that have not been reviewed for an accessReviewInstance object for which the calling user is
+/// a reviewer. Recommendations are generated if recommendationsEnabled is true on the
+/// accessReviewScheduleDefinition object. If there is not a recommendation on an
+/// accessReviewInstanceDecisionItem object no decision will be recorded.
 ///
 /// `POST /me/pendingAccessReviewInstances/{instance-id}/acceptRecommendations`
 ///
@@ -1728,7 +2005,8 @@ pub fn post_identity_governance_access_reviews_history_definitions(
 ///
 /// Documented in `api/accessreviewinstance-acceptrecommendations.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePendingAccessReviewInstanceAcceptRecommendations::post`](crate::tree::MePendingAccessReviewInstanceAcceptRecommendations::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePendingAccessReviewInstanceAcceptRecommendations::post`](crate::tree::MePendingAccessReviewInstanceAcceptRecommendations::post).
 pub fn post_me_pending_access_review_instances_by_id_accept_recommendations(
     pending_access_review_instance_id: &str,
 ) -> Request<NoContent> {
@@ -1755,7 +2033,8 @@ pub fn post_me_pending_access_review_instances_by_id_accept_recommendations(
 ///
 /// Documented in `api/accessreviewinstance-applydecisions.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsDefinitionInstanceApplyDecisions::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceApplyDecisions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessReviewsDefinitionInstanceApplyDecisions::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceApplyDecisions::post).
 pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_apply_decisions(
     definition_id: &str,
     instance_id: &str,
@@ -1775,7 +2054,8 @@ pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id
 
 /// accessReviewInstance: batchRecordDecisions
 ///
-/// Enables reviewers to review all accessReviewInstanceDecisionItem objects in batches by using principalId, resourceId, or neither.
+/// Enables reviewers to review all accessReviewInstanceDecisionItem objects in batches by using
+/// principalId, resourceId, or neither.
 ///
 /// `POST /me/pendingAccessReviewInstances/{accessReviewInstanceId}/batchRecordDecisions`
 ///
@@ -1785,7 +2065,8 @@ pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id
 ///
 /// Documented in `api/accessreviewinstance-batchrecorddecisions.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePendingAccessReviewInstanceBatchRecordDecisions::post`](crate::tree::MePendingAccessReviewInstanceBatchRecordDecisions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePendingAccessReviewInstanceBatchRecordDecisions::post`](crate::tree::MePendingAccessReviewInstanceBatchRecordDecisions::post).
 pub fn post_me_pending_access_review_instances_by_id_batch_record_decisions(
     pending_access_review_instance_id: &str,
     body: &PostAccessReviewInstancesByIdBatchRecordDecisionsBody,
@@ -1801,20 +2082,25 @@ pub fn post_me_pending_access_review_instances_by_id_batch_record_decisions(
         .json(body)
 }
 
-/// The request body of [`post_me_pending_access_review_instances_by_id_batch_record_decisions`].
+/// The request body of
+/// [`post_me_pending_access_review_instances_by_id_batch_record_decisions`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAccessReviewInstancesByIdBatchRecordDecisionsBody {
-    /// Access decision for the entity being reviewed. Possible values are: Approve, Deny, NotReviewed, DontKnow. Required.
+    /// Access decision for the entity being reviewed. Possible values are: Approve, Deny,
+    /// NotReviewed, DontKnow. Required.
     ///
     /// Required.
     pub decision: Field<String>,
-    /// Context of the review provided to admins. Required if justificationRequiredOnApproval is True on the accessReviewScheduleDefinition.
+    /// Context of the review provided to admins. Required if justificationRequiredOnApproval is
+    /// True on the accessReviewScheduleDefinition.
     ///
     /// Required.
     pub justification: Field<String>,
-    /// If supplied, all the accessReviewInstanceDecisionItems with matching principalId will be reviewed in this batch. If not supplied, all principalIds will be reviewed.
+    /// If supplied, all the accessReviewInstanceDecisionItems with matching principalId will be
+    /// reviewed in this batch. If not supplied, all principalIds will be reviewed.
     pub principal_id: Field<String>,
-    /// If supplied, all the accessReviewInstanceDecisionItems with matching resourceId will be reviewed in this batch. If not supplied, all resourceIds will be reviewed.
+    /// If supplied, all the accessReviewInstanceDecisionItems with matching resourceId will be
+    /// reviewed in this batch. If not supplied, all resourceIds will be reviewed.
     pub resource_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1866,9 +2152,13 @@ graphgen_runtime::serde_via_object!(
 
 /// accessReviewInstance: filterByCurrentUser
 ///
-/// Returns all accessReviewInstance objects on a given accessReviewScheduleDefinition where the calling user is a reviewer on one or more accessReviewInstanceDecisionItem objects.
+/// Returns all accessReviewInstance objects on a given accessReviewScheduleDefinition where the
+/// calling user is a reviewer on one or more accessReviewInstanceDecisionItem objects.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/filterByCurrentUser(on='reviewer')`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`,
+/// `$orderby`, `$top`, `$skip`.
 ///
 /// Arguments:
 ///
@@ -1876,11 +2166,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/accessreviewinstance-filterbycurrentuser.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityReviewsDefinitionInstancesFilterByCurrentUser::list`](crate::tree::IdentityReviewsDefinitionInstancesFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityReviewsDefinitionInstancesFilterByCurrentUser::list`](crate::tree::IdentityReviewsDefinitionInstancesFilterByCurrentUser::list).
 pub fn get_identity_governance_access_reviews_definitions_by_id_instances_filter_by_current_user(
     definition_id: &str,
-) -> Request<Json<Page<types::AccessReviewInstance>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AccessReviewInstance>>,
+    crate::query::SelectFilterOrderByTopSkip<types::AccessReviewInstance>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -1894,9 +2188,13 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances_filter
 
 /// Get accessReviewInstance
 ///
-/// Retrieve an accessReviewInstance object using the identifier of an accessReviewInstance and its parent accessReviewScheduleDefinition. This returns all properties of the instance except for the associated accessReviewInstanceDecisionItems.
+/// Retrieve an accessReviewInstance object using the identifier of an accessReviewInstance and
+/// its parent accessReviewScheduleDefinition. This returns all properties of the instance
+/// except for the associated accessReviewInstanceDecisionItems.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{definition-id}/instances/{instance-id}`
+///
+/// Query options the page documents, as methods of the request: `$select`.
 ///
 /// Arguments:
 ///
@@ -1905,12 +2203,16 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances_filter
 ///
 /// Documented in `api/accessreviewinstance-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstance::get`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstance::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinitionInstance::get`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstance::get).
 pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id(
     definition_id: &str,
     instance_id: &str,
-) -> Request<Json<types::AccessReviewInstance>> {
-    Request::new(
+) -> Request<
+    Json<types::AccessReviewInstance>,
+    crate::query::Select<types::AccessReviewInstance>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -1924,23 +2226,32 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id(
 
 /// List decisions
 ///
-/// Get the accessReviewInstanceDecisionItem objects from the decisions on an accessReviewInstance.
+/// Get the accessReviewInstanceDecisionItem objects from the decisions on an
+/// accessReviewInstance.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`,
+/// `$orderby`, `$top`, `$skip`.
 ///
 /// Arguments:
 ///
 /// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
 /// - `instance_id`: `{accessReviewInstanceId}` in the path.
 ///
-/// Documented in `api/accessreviewinstance-list-decisions.md`, line 36. Also documented in `api/accessreviewinstancedecisionitem-list.md`.
+/// Documented in `api/accessreviewinstance-list-decisions.md`, line 36. Also documented in
+/// `api/accessreviewinstancedecisionitem-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::list).
 pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions(
     definition_id: &str,
     instance_id: &str,
-) -> Request<Json<Page<types::AccessReviewInstanceDecisionItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AccessReviewInstanceDecisionItem>>,
+    crate::query::SelectFilterOrderByTopSkip<types::AccessReviewInstanceDecisionItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -1955,9 +2266,16 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_
 
 /// List accessReviewInstance
 ///
-/// Retrieve the accessReviewInstance objects for a specific accessReviewScheduleDefinition. A list of zero or more accessReviewInstance objects are returned, including all of their nested properties. Returned objects do not include associated accessReviewInstanceDecisionItems. To retrieve the decisions on the instance, use List accessReviewInstanceDecisionItem.
+/// Retrieve the accessReviewInstance objects for a specific accessReviewScheduleDefinition. A
+/// list of zero or more accessReviewInstance objects are returned, including all of their
+/// nested properties. Returned objects do not include associated
+/// accessReviewInstanceDecisionItems. To retrieve the decisions on the instance, use List
+/// accessReviewInstanceDecisionItem.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{definition-id}/instances`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`,
+/// `$orderby`, `$top`, `$skip`.
 ///
 /// Arguments:
 ///
@@ -1965,11 +2283,15 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_
 ///
 /// Documented in `api/accessreviewinstance-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstances::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinitionInstances::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstances::list).
 pub fn get_identity_governance_access_reviews_definitions_by_id_instances(
     definition_id: &str,
-) -> Request<Json<Page<types::AccessReviewInstance>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AccessReviewInstance>>,
+    crate::query::SelectFilterOrderByTopSkip<types::AccessReviewInstance>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -1982,17 +2304,23 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances(
 
 /// accessReviewInstance: pendingAccessReviewInstances (deprecated)
 ///
-/// Retrieve the accessReviewInstance objects pending approval by the calling user. A list of zero or more accessReviewInstance objects are returned, of which the calling user is an assigned reviewer.
+/// Retrieve the accessReviewInstance objects pending approval by the calling user. A list of
+/// zero or more accessReviewInstance objects are returned, of which the calling user is an
+/// assigned reviewer.
 ///
 /// `GET /me/pendingAccessReviewInstances`
 ///
+/// Query options the page documents, as methods of the request: `$top`, `$skip`.
+///
 /// Documented in `api/accessreviewinstance-pendingaccessreviewinstances.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePendingAccessReviewInstances::list`](crate::tree::MePendingAccessReviewInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePendingAccessReviewInstances::list`](crate::tree::MePendingAccessReviewInstances::list).
 pub fn get_me_pending_access_review_instances() -> Request<
     Json<Page<types::AccessReviewInstance>>,
+    crate::query::TopSkip<types::AccessReviewInstance>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("pendingAccessReviewInstances"),
     )
@@ -2000,7 +2328,8 @@ pub fn get_me_pending_access_review_instances() -> Request<
 
 /// accessReviewInstance: resetDecisions
 ///
-/// Resets decisions of all accessReviewInstanceDecisionItem objects on an accessReviewInstance to notReviewed.
+/// Resets decisions of all accessReviewInstanceDecisionItem objects on an accessReviewInstance
+/// to notReviewed.
 ///
 /// `POST /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/resetDecisions`
 ///
@@ -2011,7 +2340,8 @@ pub fn get_me_pending_access_review_instances() -> Request<
 ///
 /// Documented in `api/accessreviewinstance-resetdecisions.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsDefinitionInstanceResetDecisions::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceResetDecisions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessReviewsDefinitionInstanceResetDecisions::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceResetDecisions::post).
 pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_reset_decisions(
     definition_id: &str,
     instance_id: &str,
@@ -2042,7 +2372,8 @@ pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id
 ///
 /// Documented in `api/accessreviewinstance-sendreminder.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsDefinitionInstanceSendReminder::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceSendReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessReviewsDefinitionInstanceSendReminder::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceSendReminder::post).
 pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_send_reminder(
     definition_id: &str,
     instance_id: &str,
@@ -2062,7 +2393,9 @@ pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id
 
 /// Stop accessReviewInstance
 ///
-/// Stop a currently active accessReviewInstance. After the access review instance stops, the instance status will be Completed, the reviewers can no longer give input, and the access review decisions can be applied.
+/// Stop a currently active accessReviewInstance. After the access review instance stops, the
+/// instance status will be Completed, the reviewers can no longer give input, and the access
+/// review decisions can be applied.
 ///
 /// `POST /identityGovernance/accessReviews/definitions/{definition-id}/instances/{instance-id}/stop`
 ///
@@ -2073,7 +2406,8 @@ pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id
 ///
 /// Documented in `api/accessreviewinstance-stop.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstanceStop::post`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceStop::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinitionInstanceStop::post`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceStop::post).
 pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_stop(
     definition_id: &str,
     instance_id: &str,
@@ -2093,9 +2427,13 @@ pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id
 
 /// accessReviewInstanceDecisionItem: filterByCurrentUser
 ///
-/// Retrieves all accessReviewInstanceDecisionItem objects on a given accessReviewInstance for which the calling user is the reviewer.
+/// Retrieves all accessReviewInstanceDecisionItem objects on a given accessReviewInstance for
+/// which the calling user is the reviewer.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/filterByCurrentUser(on='reviewer')`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`,
+/// `$orderby`, `$top`, `$skip`.
 ///
 /// Arguments:
 ///
@@ -2104,12 +2442,16 @@ pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id
 ///
 /// Documented in `api/accessreviewinstancedecisionitem-filterbycurrentuser.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityDefinitionInstanceDecisionsFilterByCurrentUser::list`](crate::tree::IdentityDefinitionInstanceDecisionsFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityDefinitionInstanceDecisionsFilterByCurrentUser::list`](crate::tree::IdentityDefinitionInstanceDecisionsFilterByCurrentUser::list).
 pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_filter_by_current_user(
     definition_id: &str,
     instance_id: &str,
-) -> Request<Json<Page<types::AccessReviewInstanceDecisionItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AccessReviewInstanceDecisionItem>>,
+    crate::query::SelectFilterOrderByTopSkip<types::AccessReviewInstanceDecisionItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -2129,6 +2471,8 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/{accessReviewInstanceDecisionItemId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
@@ -2137,13 +2481,17 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_
 ///
 /// Documented in `api/accessreviewinstancedecisionitem-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstanceDecision::get`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceDecision::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinitionInstanceDecision::get`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceDecision::get).
 pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id(
     definition_id: &str,
     instance_id: &str,
     decision_id: &str,
-) -> Request<Json<types::AccessReviewInstanceDecisionItem>> {
-    Request::new(
+) -> Request<
+    Json<types::AccessReviewInstanceDecisionItem>,
+    crate::query::Select<types::AccessReviewInstanceDecisionItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -2159,9 +2507,14 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_
 
 /// List accessReviewInstanceDecisionItems pending approval (deprecated)
 ///
-/// Retrieve the accessReviewInstanceDecisionItem objects for a specific accessReviewInstance pending approval by the calling user. A list of zero or more accessReviewInstanceDecisionItem objects are returned, including all of their nested properties.
+/// Retrieve the accessReviewInstanceDecisionItem objects for a specific accessReviewInstance
+/// pending approval by the calling user. A list of zero or more
+/// accessReviewInstanceDecisionItem objects are returned, including all of their nested
+/// properties.
 ///
 /// `GET /me/pendingAccessReviewInstances/{instance-id}/decisions`
+///
+/// Query options the page documents, as methods of the request: `$top`, `$skip`.
 ///
 /// Arguments:
 ///
@@ -2169,11 +2522,15 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_
 ///
 /// Documented in `api/accessreviewinstancedecisionitem-listpendingapproval.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePendingAccessReviewInstanceDecisions::list`](crate::tree::MePendingAccessReviewInstanceDecisions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePendingAccessReviewInstanceDecisions::list`](crate::tree::MePendingAccessReviewInstanceDecisions::list).
 pub fn get_me_pending_access_review_instances_by_id_decisions(
     pending_access_review_instance_id: &str,
-) -> Request<Json<Page<types::AccessReviewInstance>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AccessReviewInstance>>,
+    crate::query::TopSkip<types::AccessReviewInstance>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2185,7 +2542,8 @@ pub fn get_me_pending_access_review_instances_by_id_decisions(
 
 /// Update accessReviewInstanceDecisionItem
 ///
-/// Update access decisions, known as accessReviewInstanceDecisionItems, for which the user is the reviewer.
+/// Update access decisions, known as accessReviewInstanceDecisionItems, for which the user is
+/// the reviewer.
 ///
 /// `PATCH /me/pendingAccessReviewInstances/{instance-id}/decisions/{decision-id}`
 ///
@@ -2196,7 +2554,8 @@ pub fn get_me_pending_access_review_instances_by_id_decisions(
 ///
 /// Documented in `api/accessreviewinstancedecisionitem-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePendingAccessReviewInstanceDecision::update`](crate::tree::MePendingAccessReviewInstanceDecision::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePendingAccessReviewInstanceDecision::update`](crate::tree::MePendingAccessReviewInstanceDecision::update).
 pub fn patch_me_pending_access_review_instances_by_id_decisions_by_id(
     pending_access_review_instance_id: &str,
     decision_id: &str,
@@ -2217,11 +2576,13 @@ pub fn patch_me_pending_access_review_instances_by_id_decisions_by_id(
 /// The request body of [`patch_me_pending_access_review_instances_by_id_decisions_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMePendingAccessReviewInstancesByIdDecisionsByIdBody {
-    /// Access decision for the entity being reviewed. Possible values are: Approve Deny NotReviewed DontKnow. Required.
+    /// Access decision for the entity being reviewed. Possible values are: Approve Deny NotReviewed
+    /// DontKnow. Required.
     ///
     /// Required.
     pub decision: Field<String>,
-    /// Context of the review provided to admins. Required if justificationRequiredOnApproval is True on the accessReviewScheduleDefinition.
+    /// Context of the review provided to admins. Required if justificationRequiredOnApproval is
+    /// True on the accessReviewScheduleDefinition.
     ///
     /// Required.
     pub justification: Field<String>,
@@ -2272,7 +2633,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/accessreviewpolicy-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PoliciesAccessReviewPolicy::get`](crate::tree::PoliciesAccessReviewPolicy::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PoliciesAccessReviewPolicy::get`](crate::tree::PoliciesAccessReviewPolicy::get).
 pub fn get_policies_access_review_policy() -> Request<Json<types::AccessReviewPolicy>> {
     Request::new(
         Method::Get,
@@ -2288,7 +2650,8 @@ pub fn get_policies_access_review_policy() -> Request<Json<types::AccessReviewPo
 ///
 /// Documented in `api/accessreviewpolicy-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsPolicy::get`](crate::tree::IdentityGovernanceAccessReviewsPolicy::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsPolicy::get`](crate::tree::IdentityGovernanceAccessReviewsPolicy::get).
 pub fn get_identity_governance_access_reviews_policy() -> Request<
     Json<types::AccessReviewPolicy>,
 > {
@@ -2309,7 +2672,8 @@ pub fn get_identity_governance_access_reviews_policy() -> Request<
 ///
 /// Documented in `api/accessreviewpolicy-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PoliciesAccessReviewPolicy::update`](crate::tree::PoliciesAccessReviewPolicy::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PoliciesAccessReviewPolicy::update`](crate::tree::PoliciesAccessReviewPolicy::update).
 pub fn patch_policies_access_review_policy(
     body: &types::AccessReviewPolicy,
 ) -> Request<NoContent> {
@@ -2328,7 +2692,8 @@ pub fn patch_policies_access_review_policy(
 ///
 /// Documented in `api/accessreviewpolicy-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsPolicy::update`](crate::tree::IdentityGovernanceAccessReviewsPolicy::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsPolicy::update`](crate::tree::IdentityGovernanceAccessReviewsPolicy::update).
 pub fn patch_identity_governance_access_reviews_policy(
     body: &types::AccessReviewPolicy,
 ) -> Request<NoContent> {
@@ -2354,7 +2719,8 @@ pub fn patch_identity_governance_access_reviews_policy(
 ///
 /// Documented in `api/accessreviewscheduledefinition-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinition::delete`](crate::tree::IdentityGovernanceAccessReviewsDefinition::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinition::delete`](crate::tree::IdentityGovernanceAccessReviewsDefinition::delete).
 pub fn delete_identity_governance_access_reviews_definitions_by_id(
     definition_id: &str,
 ) -> Request<NoContent> {
@@ -2370,17 +2736,23 @@ pub fn delete_identity_governance_access_reviews_definitions_by_id(
 
 /// accessReviewScheduleDefinition: filterByCurrentUser
 ///
-/// Returns accessReviewScheduleDefinition objects where the calling user is a reviewer on one or more accessReviewInstance objects.
+/// Returns accessReviewScheduleDefinition objects where the calling user is a reviewer on one
+/// or more accessReviewInstance objects.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`,
+/// `$orderby`, `$top`, `$skip`.
+///
 /// Documented in `api/accessreviewscheduledefinition-filterbycurrentuser.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsDefinitionsFilterByCurrentUser::list`](crate::tree::IdentityAccessReviewsDefinitionsFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessReviewsDefinitionsFilterByCurrentUser::list`](crate::tree::IdentityAccessReviewsDefinitionsFilterByCurrentUser::list).
 pub fn get_identity_governance_access_reviews_definitions_filter_by_current_user() -> Request<
     Json<Page<types::AccessReviewScheduleDefinition>>,
+    crate::query::SelectFilterOrderByTopSkip<types::AccessReviewScheduleDefinition>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -2392,9 +2764,15 @@ pub fn get_identity_governance_access_reviews_definitions_filter_by_current_user
 
 /// Get accessReviewScheduleDefinition
 ///
-/// Retrieve an accessReviewScheduleDefinition object by ID. This returns all properties of the scheduled access review series except for the associated accessReviewInstances. Each accessReviewScheduleDefinition has at least one instance. An instance represents a review for a specific resource (such as a particular group's members), during one occurrence (e.g., March 2021) of a recurring review.
+/// Retrieve an accessReviewScheduleDefinition object by ID. This returns all properties of the
+/// scheduled access review series except for the associated accessReviewInstances. Each
+/// accessReviewScheduleDefinition has at least one instance. An instance represents a review
+/// for a specific resource (such as a particular group's members), during one occurrence (e.g.,
+/// March 2021) of a recurring review.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{review-id}`
+///
+/// Query options the page documents, as methods of the request: `$select`.
 ///
 /// Arguments:
 ///
@@ -2402,11 +2780,15 @@ pub fn get_identity_governance_access_reviews_definitions_filter_by_current_user
 ///
 /// Documented in `api/accessreviewscheduledefinition-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinition::get`](crate::tree::IdentityGovernanceAccessReviewsDefinition::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinition::get`](crate::tree::IdentityGovernanceAccessReviewsDefinition::get).
 pub fn get_identity_governance_access_reviews_definitions_by_id(
     definition_id: &str,
-) -> Request<Json<types::AccessReviewScheduleDefinition>> {
-    Request::new(
+) -> Request<
+    Json<types::AccessReviewScheduleDefinition>,
+    crate::query::Select<types::AccessReviewScheduleDefinition>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -2418,17 +2800,25 @@ pub fn get_identity_governance_access_reviews_definitions_by_id(
 
 /// List accessReviewScheduleDefinition
 ///
-/// Retrieve the accessReviewScheduleDefinition objects. A list of zero or more accessReviewScheduleDefinition objects are returned, including all of their nested properties, for each access review series created. This does not include the associated accessReviewInstance objects.
+/// Retrieve the accessReviewScheduleDefinition objects. A list of zero or more
+/// accessReviewScheduleDefinition objects are returned, including all of their nested
+/// properties, for each access review series created. This does not include the associated
+/// accessReviewInstance objects.
 ///
 /// `GET /identityGovernance/accessReviews/definitions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`, `$top`,
+/// `$skip`.
+///
 /// Documented in `api/accessreviewscheduledefinition-list.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitions::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinitions::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitions::list).
 pub fn get_identity_governance_access_reviews_definitions() -> Request<
     Json<Page<types::AccessReviewScheduleDefinition>>,
+    crate::query::SelectFilterTopSkip<types::AccessReviewScheduleDefinition>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -2445,7 +2835,8 @@ pub fn get_identity_governance_access_reviews_definitions() -> Request<
 ///
 /// Documented in `api/accessreviewscheduledefinition-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitions::create`](crate::tree::IdentityGovernanceAccessReviewsDefinitions::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinitions::create`](crate::tree::IdentityGovernanceAccessReviewsDefinitions::create).
 pub fn post_identity_governance_access_reviews_definitions(
     body: &types::AccessReviewScheduleDefinition,
 ) -> Request<Json<types::AccessReviewScheduleDefinition>> {
@@ -2461,7 +2852,8 @@ pub fn post_identity_governance_access_reviews_definitions(
 
 /// Update accessReviewScheduleDefinition
 ///
-/// Update an existing accessReviewScheduleDefinition object to change one or more of its properties.
+/// Update an existing accessReviewScheduleDefinition object to change one or more of its
+/// properties.
 ///
 /// `PUT /identityGovernance/accessReviews/definitions/{review-id}`
 ///
@@ -2471,7 +2863,8 @@ pub fn post_identity_governance_access_reviews_definitions(
 ///
 /// Documented in `api/accessreviewscheduledefinition-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinition::put`](crate::tree::IdentityGovernanceAccessReviewsDefinition::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinition::put`](crate::tree::IdentityGovernanceAccessReviewsDefinition::put).
 pub fn put_identity_governance_access_reviews_definitions_by_id(
     definition_id: &str,
     body: &types::AccessReviewScheduleDefinition,
@@ -2493,13 +2886,17 @@ pub fn put_identity_governance_access_reviews_definitions_by_id(
 ///
 /// `GET /policies/adminConsentRequestPolicy`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Documented in `api/adminconsentrequestpolicy-get.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PoliciesAdminConsentRequestPolicy::get`](crate::tree::PoliciesAdminConsentRequestPolicy::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PoliciesAdminConsentRequestPolicy::get`](crate::tree::PoliciesAdminConsentRequestPolicy::get).
 pub fn get_policies_admin_consent_request_policy() -> Request<
     Json<types::AdminConsentRequestPolicy>,
+    crate::query::Select<types::AdminConsentRequestPolicy>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("policies").literal("adminConsentRequestPolicy"),
     )
@@ -2513,7 +2910,8 @@ pub fn get_policies_admin_consent_request_policy() -> Request<
 ///
 /// Documented in `api/adminconsentrequestpolicy-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PoliciesAdminConsentRequestPolicy::put`](crate::tree::PoliciesAdminConsentRequestPolicy::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PoliciesAdminConsentRequestPolicy::put`](crate::tree::PoliciesAdminConsentRequestPolicy::put).
 pub fn put_policies_admin_consent_request_policy(
     body: &types::AdminConsentRequestPolicy,
 ) -> Request<NoContent> {
@@ -2536,7 +2934,8 @@ pub fn put_policies_admin_consent_request_policy(
 ///
 /// Documented in `api/agreement-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreement::delete`](crate::tree::IdentityGovernanceTermsOfUseAgreement::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceTermsOfUseAgreement::delete`](crate::tree::IdentityGovernanceTermsOfUseAgreement::delete).
 pub fn delete_identity_governance_terms_of_use_agreements_by_id(
     agreement_id: &str,
 ) -> Request<NoContent> {
@@ -2562,7 +2961,8 @@ pub fn delete_identity_governance_terms_of_use_agreements_by_id(
 ///
 /// Documented in `api/agreement-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreement::get`](crate::tree::IdentityGovernanceTermsOfUseAgreement::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceTermsOfUseAgreement::get`](crate::tree::IdentityGovernanceTermsOfUseAgreement::get).
 pub fn get_identity_governance_terms_of_use_agreements_by_id(
     agreement_id: &str,
 ) -> Request<Json<types::Agreement>> {
@@ -2584,7 +2984,8 @@ pub fn get_identity_governance_terms_of_use_agreements_by_id(
 ///
 /// Documented in `api/agreement-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreements::list`](crate::tree::IdentityGovernanceTermsOfUseAgreements::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceTermsOfUseAgreements::list`](crate::tree::IdentityGovernanceTermsOfUseAgreements::list).
 pub fn get_identity_governance_terms_of_use_agreements() -> Request<
     Json<Page<types::Agreement>>,
 > {
@@ -2605,7 +3006,8 @@ pub fn get_identity_governance_terms_of_use_agreements() -> Request<
 ///
 /// Documented in `api/agreement-post-agreements.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreements::create`](crate::tree::IdentityGovernanceTermsOfUseAgreements::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceTermsOfUseAgreements::create`](crate::tree::IdentityGovernanceTermsOfUseAgreements::create).
 pub fn post_identity_governance_terms_of_use_agreements(
     body: &types::Agreement,
 ) -> Request<Json<types::Agreement>> {
@@ -2631,7 +3033,8 @@ pub fn post_identity_governance_terms_of_use_agreements(
 ///
 /// Documented in `api/agreement-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreement::update`](crate::tree::IdentityGovernanceTermsOfUseAgreement::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceTermsOfUseAgreement::update`](crate::tree::IdentityGovernanceTermsOfUseAgreement::update).
 pub fn patch_identity_governance_terms_of_use_agreements_by_id(
     agreement_id: &str,
     body: &PatchIdentityGovernanceTermsOfUseAgreementsByIdBody,
@@ -2705,21 +3108,30 @@ graphgen_runtime::serde_via_object!(PatchIdentityGovernanceTermsOfUseAgreementsB
 
 /// appConsentRequest: filterByCurrentUser
 ///
-/// Retrieve a collection of appConsentRequest objects for which the current user is the reviewer and the status of the userConsentRequest for accessing the specified app is InProgress.
+/// Retrieve a collection of appConsentRequest objects for which the current user is the
+/// reviewer and the status of the userConsentRequest for accessing the specified app is
+/// InProgress.
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='{on}')`
 ///
+/// Query options the page documents, as methods of the request: `$filter`.
+///
 /// Arguments:
 ///
-/// - `on`: `{on}` in the path. Filter to query appConsentRequest objects for which the current user is a reviewer. Allowed value is reviewer. Required.
+/// - `on`: `{on}` in the path. Filter to query appConsentRequest objects for which the current
+///   user is a reviewer. Allowed value is reviewer. Required.
 ///
 /// Documented in `api/appconsentrequest-filterByCurrentUser.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAppConsentAppConsentRequestsFilterByCurrentUser::list`](crate::tree::IdentityAppConsentAppConsentRequestsFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAppConsentAppConsentRequestsFilterByCurrentUser::list`](crate::tree::IdentityAppConsentAppConsentRequestsFilterByCurrentUser::list).
 pub fn get_identity_governance_app_consent_app_consent_requests_filter_by_current_user(
     on: &str,
-) -> Request<Json<Page<types::AppConsentRequest>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AppConsentRequest>>,
+    crate::query::Filter<types::AppConsentRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -2741,17 +3153,23 @@ pub fn get_identity_governance_app_consent_app_consent_requests_filter_by_curren
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `app_consent_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/appconsentrequest-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAppConsentAppConsentRequest::get`](crate::tree::IdentityGovernanceAppConsentAppConsentRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAppConsentAppConsentRequest::get`](crate::tree::IdentityGovernanceAppConsentAppConsentRequest::get).
 pub fn get_identity_governance_app_consent_app_consent_requests_by_id(
     app_consent_request_id: &str,
-) -> Request<Json<types::AppConsentRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::AppConsentRequest>,
+    crate::query::Select<types::AppConsentRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -2767,13 +3185,18 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id(
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`,
+/// `$orderby`, `$top`, `$skip`.
+///
 /// Documented in `api/appconsentrequest-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAppConsentAppConsentRequests::list`](crate::tree::IdentityGovernanceAppConsentAppConsentRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAppConsentAppConsentRequests::list`](crate::tree::IdentityGovernanceAppConsentAppConsentRequests::list).
 pub fn get_identity_governance_app_consent_app_consent_requests() -> Request<
     Json<Page<types::AppConsentRequest>>,
+    crate::query::SelectFilterOrderByTopSkip<types::AppConsentRequest>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -2784,7 +3207,9 @@ pub fn get_identity_governance_app_consent_app_consent_requests() -> Request<
 
 /// Get approval
 ///
-/// In Azure AD entitlement management, retrieves the properties of an approval object.  This call can be made by an approver, providing the identifier of the access package assignment request.
+/// In Azure AD entitlement management, retrieves the properties of an approval object. This
+/// call can be made by an approver, providing the identifier of the access package assignment
+/// request.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{id}`
 ///
@@ -2794,7 +3219,8 @@ pub fn get_identity_governance_app_consent_app_consent_requests() -> Request<
 ///
 /// Documented in `api/approval-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentApproval::get`](crate::tree::IdentityManagementAccessPackageAssignmentApproval::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackageAssignmentApproval::get`](crate::tree::IdentityManagementAccessPackageAssignmentApproval::get).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id(
     access_package_assignment_approval_id: &str,
 ) -> Request<Json<types::Approval>> {
@@ -2810,7 +3236,9 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 
 /// List approvalSteps
 ///
-/// In Azure AD entitlement management, lists the approvalStep objects associated with an approval object.  This call can be made by an approver, providing the identifier of the access package assignment request.
+/// In Azure AD entitlement management, lists the approvalStep objects associated with an
+/// approval object. This call can be made by an approver, providing the identifier of the
+/// access package assignment request.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{id}/steps`
 ///
@@ -2820,7 +3248,8 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// Documented in `api/approval-list-steps.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentApprovalSteps::list`](crate::tree::IdentityManagementAccessPackageAssignmentApprovalSteps::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackageAssignmentApprovalSteps::list`](crate::tree::IdentityManagementAccessPackageAssignmentApprovalSteps::list).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps(
     access_package_assignment_approval_id: &str,
 ) -> Request<Json<Page<types::ApprovalStep>>> {
@@ -2843,12 +3272,14 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// Arguments:
 ///
-/// - `access_package_assignment_approval_id`: `{accessPackageAssignmentApprovals-id}` in the path.
+/// - `access_package_assignment_approval_id`: `{accessPackageAssignmentApprovals-id}` in the
+///   path.
 /// - `step_id`: `{steps-id}` in the path.
 ///
 /// Documented in `api/approvalstep-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentApprovalStep::get`](crate::tree::IdentityManagementAccessPackageAssignmentApprovalStep::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackageAssignmentApprovalStep::get`](crate::tree::IdentityManagementAccessPackageAssignmentApprovalStep::get).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps_by_id(
     access_package_assignment_approval_id: &str,
     step_id: &str,
@@ -2873,12 +3304,14 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// Arguments:
 ///
-/// - `access_package_assignment_approval_id`: `{accessPackageAssignmentApprovals-id}` in the path.
+/// - `access_package_assignment_approval_id`: `{accessPackageAssignmentApprovals-id}` in the
+///   path.
 /// - `step_id`: `{steps-id}` in the path.
 ///
 /// Documented in `api/approvalstep-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentApprovalStep::update`](crate::tree::IdentityManagementAccessPackageAssignmentApprovalStep::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementAccessPackageAssignmentApprovalStep::update`](crate::tree::IdentityManagementAccessPackageAssignmentApprovalStep::update).
 pub fn patch_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps_by_id(
     access_package_assignment_approval_id: &str,
     step_id: &str,
@@ -2897,7 +3330,8 @@ pub fn patch_identity_governance_entitlement_management_access_package_assignmen
         .json(body)
 }
 
-/// The request body of [`patch_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps_by_id`].
+/// The request body of
+/// [`patch_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchAccessPackageAssignmentApprovalsByIdStepsByIdBody {
     /// Decision of the approver. Possible values are: Approve, Deny.
@@ -2951,7 +3385,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/businessflowtemplate-list.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`BusinessFlowTemplates::list`](crate::tree::BusinessFlowTemplates::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`BusinessFlowTemplates::list`](crate::tree::BusinessFlowTemplates::list).
 pub fn get_business_flow_templates() -> Request<
     Json<Page<types::BusinessFlowTemplate>>,
 > {
@@ -2960,7 +3395,9 @@ pub fn get_business_flow_templates() -> Request<
 
 /// Remove connected organization external sponsor
 ///
-/// Remove a user or a group from the connected organization's external sponsors. The external sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
+/// Remove a user or a group from the connected organization's external sponsors. The external
+/// sponsors are a set of users who can approve requests on behalf of other users from that
+/// connected organization.
 ///
 /// `DELETE /identityGovernance/entitlementManagement/connectedOrganizations/{connectedOrganizationId}/externalSponsors/{id}/$ref`
 ///
@@ -2971,7 +3408,8 @@ pub fn get_business_flow_templates() -> Request<
 ///
 /// Documented in `api/connectedorganization-delete-externalsponsors.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityConnectedOrganizationExternalSponsorReference::delete`](crate::tree::IdentityConnectedOrganizationExternalSponsorReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityConnectedOrganizationExternalSponsorReference::delete`](crate::tree::IdentityConnectedOrganizationExternalSponsorReference::delete).
 pub fn delete_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors_by_id_ref(
     connected_organization_id: &str,
     external_sponsor_id: &str,
@@ -2991,7 +3429,9 @@ pub fn delete_identity_governance_entitlement_management_connected_organizations
 
 /// Remove connected organization internal sponsor
 ///
-/// Remove a user or a group from the connected organization's internal sponsors. The internal sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
+/// Remove a user or a group from the connected organization's internal sponsors. The internal
+/// sponsors are a set of users who can approve requests on behalf of other users from that
+/// connected organization.
 ///
 /// `DELETE /identityGovernance/entitlementManagement/connectedOrganizations/{connectedOrganizationId}/internalSponsors/{id}/$ref`
 ///
@@ -3002,7 +3442,8 @@ pub fn delete_identity_governance_entitlement_management_connected_organizations
 ///
 /// Documented in `api/connectedorganization-delete-internalsponsors.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityConnectedOrganizationInternalSponsorReference::delete`](crate::tree::IdentityConnectedOrganizationInternalSponsorReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityConnectedOrganizationInternalSponsorReference::delete`](crate::tree::IdentityConnectedOrganizationInternalSponsorReference::delete).
 pub fn delete_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors_by_id_ref(
     connected_organization_id: &str,
     internal_sponsor_id: &str,
@@ -3032,7 +3473,8 @@ pub fn delete_identity_governance_entitlement_management_connected_organizations
 ///
 /// Documented in `api/connectedorganization-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementConnectedOrganization::delete`](crate::tree::IdentityEntitlementManagementConnectedOrganization::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityEntitlementManagementConnectedOrganization::delete`](crate::tree::IdentityEntitlementManagementConnectedOrganization::delete).
 pub fn delete_identity_governance_entitlement_management_connected_organizations_by_id(
     connected_organization_id: &str,
 ) -> Request<NoContent> {
@@ -3052,17 +3494,23 @@ pub fn delete_identity_governance_entitlement_management_connected_organizations
 ///
 /// `GET /identityGovernance/entitlementManagement/connectedOrganizations/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `connected_organization_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectedorganization-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementConnectedOrganization::get`](crate::tree::IdentityEntitlementManagementConnectedOrganization::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityEntitlementManagementConnectedOrganization::get`](crate::tree::IdentityEntitlementManagementConnectedOrganization::get).
 pub fn get_identity_governance_entitlement_management_connected_organizations_by_id(
     connected_organization_id: &str,
-) -> Request<Json<types::ConnectedOrganization>> {
-    Request::new(
+) -> Request<
+    Json<types::ConnectedOrganization>,
+    crate::query::SelectExpand<types::ConnectedOrganization>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -3074,7 +3522,9 @@ pub fn get_identity_governance_entitlement_management_connected_organizations_by
 
 /// List externalSponsors
 ///
-/// Retrieve a list of a connectedOrganization's external sponsors.  The external sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
+/// Retrieve a list of a connectedOrganization's external sponsors. The external sponsors are a
+/// set of users who can approve requests on behalf of other users from that connected
+/// organization.
 ///
 /// `GET /identityGovernance/entitlementManagement/connectedOrganizations/{id}/externalSponsors`
 ///
@@ -3084,7 +3534,8 @@ pub fn get_identity_governance_entitlement_management_connected_organizations_by
 ///
 /// Documented in `api/connectedorganization-list-externalsponsors.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementConnectedOrganizationExternalSponsors::list`](crate::tree::IdentityManagementConnectedOrganizationExternalSponsors::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementConnectedOrganizationExternalSponsors::list`](crate::tree::IdentityManagementConnectedOrganizationExternalSponsors::list).
 pub fn get_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors(
     connected_organization_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
@@ -3101,7 +3552,9 @@ pub fn get_identity_governance_entitlement_management_connected_organizations_by
 
 /// List internalSponsors
 ///
-/// Retrieve a list of a connectedOrganization's internal sponsors.  The internal sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
+/// Retrieve a list of a connectedOrganization's internal sponsors. The internal sponsors are a
+/// set of users who can approve requests on behalf of other users from that connected
+/// organization.
 ///
 /// `GET /identityGovernance/entitlementManagement/connectedOrganizations/{id}/internalSponsors`
 ///
@@ -3111,7 +3564,8 @@ pub fn get_identity_governance_entitlement_management_connected_organizations_by
 ///
 /// Documented in `api/connectedorganization-list-internalsponsors.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityManagementConnectedOrganizationInternalSponsors::list`](crate::tree::IdentityManagementConnectedOrganizationInternalSponsors::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityManagementConnectedOrganizationInternalSponsors::list`](crate::tree::IdentityManagementConnectedOrganizationInternalSponsors::list).
 pub fn get_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors(
     connected_organization_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
@@ -3132,13 +3586,20 @@ pub fn get_identity_governance_entitlement_management_connected_organizations_by
 ///
 /// `GET /identityGovernance/entitlementManagement/connectedOrganizations`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/connectedorganization-list.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementConnectedOrganizations::list`](crate::tree::IdentityEntitlementManagementConnectedOrganizations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityEntitlementManagementConnectedOrganizations::list`](crate::tree::IdentityEntitlementManagementConnectedOrganizations::list).
 pub fn get_identity_governance_entitlement_management_connected_organizations() -> Request<
     Json<Page<types::ConnectedOrganization>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ConnectedOrganization,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -3149,7 +3610,9 @@ pub fn get_identity_governance_entitlement_management_connected_organizations() 
 
 /// Add connected organization external sponsor
 ///
-/// Add a user or a group to the connected organization's external sponsors. The external sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
+/// Add a user or a group to the connected organization's external sponsors. The external
+/// sponsors are a set of users who can approve requests on behalf of other users from that
+/// connected organization.
 ///
 /// `POST /identityGovernance/entitlementManagement/connectedOrganizations/{id}/externalSponsors/$ref`
 ///
@@ -3159,7 +3622,8 @@ pub fn get_identity_governance_entitlement_management_connected_organizations() 
 ///
 /// Documented in `api/connectedorganization-post-externalsponsors.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityConnectedOrganizationExternalSponsorsReference::post`](crate::tree::IdentityConnectedOrganizationExternalSponsorsReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityConnectedOrganizationExternalSponsorsReference::post`](crate::tree::IdentityConnectedOrganizationExternalSponsorsReference::post).
 pub fn post_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors_ref(
     connected_organization_id: &str,
     body: &PostConnectedOrganizationsByIdExternalSponsorsRefBody,
@@ -3177,10 +3641,12 @@ pub fn post_identity_governance_entitlement_management_connected_organizations_b
         .json(body)
 }
 
-/// The request body of [`post_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors_ref`].
+/// The request body of
+/// [`post_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostConnectedOrganizationsByIdExternalSponsorsRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -3223,7 +3689,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Add connected organization internal sponsor
 ///
-/// Add a user or a group to the connected organization's internal sponsors. The internal sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
+/// Add a user or a group to the connected organization's internal sponsors. The internal
+/// sponsors are a set of users who can approve requests on behalf of other users from that
+/// connected organization.
 ///
 /// `POST /identityGovernance/entitlementManagement/connectedOrganizations/{id}/internalSponsors/$ref`
 ///
@@ -3233,7 +3701,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/connectedorganization-post-internalsponsors.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityConnectedOrganizationInternalSponsorsReference::post`](crate::tree::IdentityConnectedOrganizationInternalSponsorsReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityConnectedOrganizationInternalSponsorsReference::post`](crate::tree::IdentityConnectedOrganizationInternalSponsorsReference::post).
 pub fn post_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors_ref(
     connected_organization_id: &str,
     body: &PostConnectedOrganizationsByIdInternalSponsorsRefBody,
@@ -3251,10 +3720,12 @@ pub fn post_identity_governance_entitlement_management_connected_organizations_b
         .json(body)
 }
 
-/// The request body of [`post_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors_ref`].
+/// The request body of
+/// [`post_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostConnectedOrganizationsByIdInternalSponsorsRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -3303,7 +3774,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/connectedorganization-post.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementConnectedOrganizations::create`](crate::tree::IdentityEntitlementManagementConnectedOrganizations::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityEntitlementManagementConnectedOrganizations::create`](crate::tree::IdentityEntitlementManagementConnectedOrganizations::create).
 pub fn post_identity_governance_entitlement_management_connected_organizations(
     body: &types::ConnectedOrganization,
 ) -> Request<Json<types::ConnectedOrganization>> {
@@ -3329,7 +3801,8 @@ pub fn post_identity_governance_entitlement_management_connected_organizations(
 ///
 /// Documented in `api/connectedorganization-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementConnectedOrganization::update`](crate::tree::IdentityEntitlementManagementConnectedOrganization::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityEntitlementManagementConnectedOrganization::update`](crate::tree::IdentityEntitlementManagementConnectedOrganization::update).
 pub fn patch_identity_governance_entitlement_management_connected_organizations_by_id(
     connected_organization_id: &str,
     body: &types::ConnectedOrganization,
@@ -3353,7 +3826,8 @@ pub fn patch_identity_governance_entitlement_management_connected_organizations_
 ///
 /// Documented in `api/entitlementmanagementsettings-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceEntitlementManagementSettings::get`](crate::tree::IdentityGovernanceEntitlementManagementSettings::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceEntitlementManagementSettings::get`](crate::tree::IdentityGovernanceEntitlementManagementSettings::get).
 pub fn get_identity_governance_entitlement_management_settings() -> Request<
     Json<types::EntitlementManagementSettings>,
 > {
@@ -3368,13 +3842,15 @@ pub fn get_identity_governance_entitlement_management_settings() -> Request<
 
 /// Update entitlementManagementSettings
 ///
-/// Update an existing entitlementManagementSettings object to change one or more of its properties.
+/// Update an existing entitlementManagementSettings object to change one or more of its
+/// properties.
 ///
 /// `PATCH /identityGovernance/entitlementManagement/settings`
 ///
 /// Documented in `api/entitlementmanagementsettings-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceEntitlementManagementSettings::update`](crate::tree::IdentityGovernanceEntitlementManagementSettings::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceEntitlementManagementSettings::update`](crate::tree::IdentityGovernanceEntitlementManagementSettings::update).
 pub fn patch_identity_governance_entitlement_management_settings(
     body: &types::EntitlementManagementSettings,
 ) -> Request<NoContent> {
@@ -3394,17 +3870,23 @@ pub fn patch_identity_governance_entitlement_management_settings(
 ///
 /// `GET /privilegedAccess/azureResources/resources/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `resource_id`: `{id}` in the path.
 ///
 /// Documented in `api/governanceresource-get.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesResource::get`](crate::tree::PrivilegedAccessAzureResourcesResource::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesResource::get`](crate::tree::PrivilegedAccessAzureResourcesResource::get).
 pub fn get_privileged_access_azure_resources_resources_by_id(
     resource_id: &str,
-) -> Request<Json<types::GovernanceResource>> {
-    Request::new(
+) -> Request<
+    Json<types::GovernanceResource>,
+    crate::query::SelectExpand<types::GovernanceResource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("privilegedAccess")
@@ -3420,13 +3902,18 @@ pub fn get_privileged_access_azure_resources_resources_by_id(
 ///
 /// `GET /privilegedAccess/azureResources/resources`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/governanceresource-list.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesResources::list`](crate::tree::PrivilegedAccessAzureResourcesResources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesResources::list`](crate::tree::PrivilegedAccessAzureResourcesResources::list).
 pub fn get_privileged_access_azure_resources_resources() -> Request<
     Json<Page<types::GovernanceResource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::GovernanceResource>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("privilegedAccess")
@@ -3441,13 +3928,19 @@ pub fn get_privileged_access_azure_resources_resources() -> Request<
 ///
 /// `POST /privilegedAccess/azureResources/resources/register`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/governanceresource-register.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesResourcesRegister::post`](crate::tree::PrivilegedAccessAzureResourcesResourcesRegister::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesResourcesRegister::post`](crate::tree::PrivilegedAccessAzureResourcesResourcesRegister::post).
 pub fn post_privileged_access_azure_resources_resources_register(
     body: &PostPrivilegedAccessAzureResourcesResourcesRegisterBody,
-) -> Request<Json<types::GovernanceResource>> {
-    Request::new(
+) -> Request<
+    Json<types::GovernanceResource>,
+    crate::query::SelectExpand<types::GovernanceResource>,
+> {
+    Request::documenting(
             Method::Post,
             Path::new()
                 .literal("privilegedAccess")
@@ -3461,7 +3954,9 @@ pub fn post_privileged_access_azure_resources_resources_register(
 /// The request body of [`post_privileged_access_azure_resources_resources_register`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPrivilegedAccessAzureResourcesResourcesRegisterBody {
-    /// The external identifier of the resource to be registered in PIM. If registering a subscription, the identifier is the subscription identifier prepended by /subscriptions/. For example, /subscriptions/c14ae696-5e0c-4e5d-88cc-bef6637737ac.
+    /// The external identifier of the resource to be registered in PIM. If registering a
+    /// subscription, the identifier is the subscription identifier prepended by /subscriptions/.
+    /// For example, /subscriptions/c14ae696-5e0c-4e5d-88cc-bef6637737ac.
     pub external_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3502,9 +3997,12 @@ graphgen_runtime::serde_via_object!(
 
 /// Export governanceRoleAssignmentRequests
 ///
-/// Retrieve a collection of governanceRoleAssignmentRequests in the format application/octet-stream, which can be parsed as a .csv file in the browser.
+/// Retrieve a collection of governanceRoleAssignmentRequests in the format
+/// application/octet-stream, which can be parsed as a .csv file in the browser.
 ///
 /// `GET /privilegedAccess/azureResources/roleAssignments/export?$filter=resourceId+eq+'{resourceId}'`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -3512,11 +4010,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/governanceroleassignment-export.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignmentsExport::get_with_filter_resource_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentsExport::get_with_filter_resource_id_eq).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesRoleAssignmentsExport::get_with_filter_resource_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentsExport::get_with_filter_resource_id_eq).
 pub fn get_privileged_access_azure_resources_role_assignments_export_with_filter_resource_id_eq_resource_id(
     resource_id: &str,
-) -> Request<NoContent> {
-    Request::new(
+) -> Request<
+    NoContent,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("privilegedAccess")
@@ -3532,9 +4034,12 @@ pub fn get_privileged_access_azure_resources_role_assignments_export_with_filter
 
 /// Export governanceRoleAssignmentRequests
 ///
-/// Retrieve a collection of governanceRoleAssignmentRequests in the format application/octet-stream, which can be parsed as a .csv file in the browser.
+/// Retrieve a collection of governanceRoleAssignmentRequests in the format
+/// application/octet-stream, which can be parsed as a .csv file in the browser.
 ///
 /// `GET /privilegedAccess/azureResources/roleAssignments/export?$filter=subjectId+eq+'{myId}'`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -3542,11 +4047,15 @@ pub fn get_privileged_access_azure_resources_role_assignments_export_with_filter
 ///
 /// Documented in `api/governanceroleassignment-export.md`, line 58.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignmentsExport::get_with_filter_subject_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentsExport::get_with_filter_subject_id_eq).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesRoleAssignmentsExport::get_with_filter_subject_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentsExport::get_with_filter_subject_id_eq).
 pub fn get_privileged_access_azure_resources_role_assignments_export_with_filter_subject_id_eq_my_id(
     my_id: &str,
-) -> Request<NoContent> {
-    Request::new(
+) -> Request<
+    NoContent,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("privilegedAccess")
@@ -3570,7 +4079,8 @@ pub fn get_privileged_access_azure_resources_role_assignments_export_with_filter
 ///
 /// Documented in `api/governanceroleassignment-get.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesResourceRoleAssignment::get`](crate::tree::PrivilegedAccessAzureResourcesResourceRoleAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesResourceRoleAssignment::get`](crate::tree::PrivilegedAccessAzureResourcesResourceRoleAssignment::get).
 pub fn get_privileged_access_azure_resources_resources_by_id_role_assignments_by_id(
     resource_id: &str,
     role_assignment_id: &str,
@@ -3600,7 +4110,8 @@ pub fn get_privileged_access_azure_resources_resources_by_id_role_assignments_by
 ///
 /// Documented in `api/governanceroleassignment-get.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignment::list_with_filter_resource_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignment::list_with_filter_resource_id_eq).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesRoleAssignment::list_with_filter_resource_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignment::list_with_filter_resource_id_eq).
 pub fn get_privileged_access_azure_resources_role_assignments_by_id_with_filter_resource_id_eq_resource_id(
     role_assignment_id: &str,
     resource_id: &str,
@@ -3632,7 +4143,8 @@ pub fn get_privileged_access_azure_resources_role_assignments_by_id_with_filter_
 ///
 /// Documented in `api/governanceroleassignment-get.md`, line 56.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignment::list_with_filter_subject_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignment::list_with_filter_subject_id_eq).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesRoleAssignment::list_with_filter_subject_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignment::list_with_filter_subject_id_eq).
 pub fn get_privileged_access_azure_resources_role_assignments_by_id_with_filter_subject_id_eq_my_id(
     role_assignment_id: &str,
     my_id: &str,
@@ -3654,17 +4166,26 @@ pub fn get_privileged_access_azure_resources_role_assignments_by_id_with_filter_
 ///
 /// `GET /privilegedAccess/azureResources/resources/{resourceId}/roleAssignments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `resource_id`: `{resourceId}` in the path.
 ///
 /// Documented in `api/governanceroleassignment-list.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesResourceRoleAssignments::list`](crate::tree::PrivilegedAccessAzureResourcesResourceRoleAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesResourceRoleAssignments::list`](crate::tree::PrivilegedAccessAzureResourcesResourceRoleAssignments::list).
 pub fn get_privileged_access_azure_resources_resources_by_id_role_assignments(
     resource_id: &str,
-) -> Request<Json<Page<types::GovernanceRoleAssignment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::GovernanceRoleAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::GovernanceRoleAssignment,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("privilegedAccess")
@@ -3681,17 +4202,26 @@ pub fn get_privileged_access_azure_resources_resources_by_id_role_assignments(
 ///
 /// `GET /privilegedAccess/azureResources/roleAssignments?$filter=resourceId+eq+'{resourceId}'`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `resource_id`: `{resourceId}` in the path.
 ///
 /// Documented in `api/governanceroleassignment-list.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignments::list_with_filter_resource_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignments::list_with_filter_resource_id_eq).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesRoleAssignments::list_with_filter_resource_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignments::list_with_filter_resource_id_eq).
 pub fn get_privileged_access_azure_resources_role_assignments_with_filter_resource_id_eq_resource_id(
     resource_id: &str,
-) -> Request<Json<Page<types::GovernanceRoleAssignment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::GovernanceRoleAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::GovernanceRoleAssignment,
+    >,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("privilegedAccess")
@@ -3710,17 +4240,26 @@ pub fn get_privileged_access_azure_resources_role_assignments_with_filter_resour
 ///
 /// `GET /privilegedAccess/azureResources/roleAssignments?$filter=subjectId+eq+'{myId}'`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `my_id`: `{myId}` in the path.
 ///
 /// Documented in `api/governanceroleassignment-list.md`, line 57.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignments::list_with_filter_subject_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignments::list_with_filter_subject_id_eq).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesRoleAssignments::list_with_filter_subject_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignments::list_with_filter_subject_id_eq).
 pub fn get_privileged_access_azure_resources_role_assignments_with_filter_subject_id_eq_my_id(
     my_id: &str,
-) -> Request<Json<Page<types::GovernanceRoleAssignment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::GovernanceRoleAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::GovernanceRoleAssignment,
+    >,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("privilegedAccess")
@@ -3742,7 +4281,8 @@ pub fn get_privileged_access_azure_resources_role_assignments_with_filter_subjec
 ///
 /// Documented in `api/governanceroleassignmentrequest-cancel.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignmentRequestCancel::post`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequestCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesRoleAssignmentRequestCancel::post`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequestCancel::post).
 pub fn post_privileged_access_azure_resources_role_assignment_requests_by_id_cancel(
     role_assignment_request_id: &str,
 ) -> Request<NoContent> {
@@ -3763,17 +4303,23 @@ pub fn post_privileged_access_azure_resources_role_assignment_requests_by_id_can
 ///
 /// `GET /privilegedAccess/azureResources/roleAssignmentRequests/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `role_assignment_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/governanceroleassignmentrequest-get.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignmentRequest::get`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesRoleAssignmentRequest::get`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequest::get).
 pub fn get_privileged_access_azure_resources_role_assignment_requests_by_id(
     role_assignment_request_id: &str,
-) -> Request<Json<types::GovernanceRoleAssignmentRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::GovernanceRoleAssignmentRequest>,
+    crate::query::SelectExpand<types::GovernanceRoleAssignmentRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("privilegedAccess")
@@ -3789,17 +4335,26 @@ pub fn get_privileged_access_azure_resources_role_assignment_requests_by_id(
 ///
 /// `GET /privilegedAccess/azureResources/resources/{resourceId}/roleAssignmentRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `resource_id`: `{resourceId}` in the path.
 ///
 /// Documented in `api/governanceroleassignmentrequest-list.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAzureResourcesResourceRoleAssignmentRequests::list`](crate::tree::PrivilegedAzureResourcesResourceRoleAssignmentRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAzureResourcesResourceRoleAssignmentRequests::list`](crate::tree::PrivilegedAzureResourcesResourceRoleAssignmentRequests::list).
 pub fn get_privileged_access_azure_resources_resources_by_id_role_assignment_requests(
     resource_id: &str,
-) -> Request<Json<Page<types::GovernanceRoleAssignmentRequest>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::GovernanceRoleAssignmentRequest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::GovernanceRoleAssignmentRequest,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("privilegedAccess")
@@ -3816,17 +4371,26 @@ pub fn get_privileged_access_azure_resources_resources_by_id_role_assignment_req
 ///
 /// `GET /privilegedAccess/azureResources/roleAssignmentRequests?$filter=resourceId+eq+'{resourceId}'`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `resource_id`: `{resourceId}` in the path.
 ///
 /// Documented in `api/governanceroleassignmentrequest-list.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_resource_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_resource_id_eq).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_resource_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_resource_id_eq).
 pub fn get_privileged_access_azure_resources_role_assignment_requests_with_filter_resource_id_eq_resource_id(
     resource_id: &str,
-) -> Request<Json<Page<types::GovernanceRoleAssignmentRequest>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::GovernanceRoleAssignmentRequest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::GovernanceRoleAssignmentRequest,
+    >,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("privilegedAccess")
@@ -3845,17 +4409,26 @@ pub fn get_privileged_access_azure_resources_role_assignment_requests_with_filte
 ///
 /// `GET /privilegedAccess/azureResources/roleAssignmentRequests?$filter=subjectId+eq+'{myId}'`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `my_id`: `{myId}` in the path.
 ///
 /// Documented in `api/governanceroleassignmentrequest-list.md`, line 58.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_subject_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_subject_id_eq).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_subject_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_subject_id_eq).
 pub fn get_privileged_access_azure_resources_role_assignment_requests_with_filter_subject_id_eq_my_id(
     my_id: &str,
-) -> Request<Json<Page<types::GovernanceRoleAssignmentRequest>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::GovernanceRoleAssignmentRequest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::GovernanceRoleAssignmentRequest,
+    >,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("privilegedAccess")
@@ -3871,13 +4444,20 @@ pub fn get_privileged_access_azure_resources_role_assignment_requests_with_filte
 ///
 /// `GET /privilegedAccess/azureResources/roleAssignmentRequests?$filter=status/subStatus+eq+'PendingAdminDecision'`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/governanceroleassignmentrequest-list.md`, line 66.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_status_sub_status_eq_pending_admin`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_status_sub_status_eq_pending_admin).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_status_sub_status_eq_pending_admin`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_status_sub_status_eq_pending_admin).
 pub fn get_privileged_access_azure_resources_role_assignment_requests_with_filter_status_sub_status_eq_pending_admin_decision() -> Request<
     Json<Page<types::GovernanceRoleAssignmentRequest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::GovernanceRoleAssignmentRequest,
+    >,
 > {
-    Request::new(
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("privilegedAccess")
@@ -3889,13 +4469,15 @@ pub fn get_privileged_access_azure_resources_role_assignment_requests_with_filte
 
 /// Create governanceRoleAssignmentRequest
 ///
-/// Create a role assignment request to represent the operation you want on a role assignment. The following table lists the operations.
+/// Create a role assignment request to represent the operation you want on a role assignment.
+/// The following table lists the operations.
 ///
 /// `POST /privilegedAccess/azureResources/roleAssignmentRequests`
 ///
 /// Documented in `api/governanceroleassignmentrequest-post.md`, line 63.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignmentRequests::post`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequests::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesRoleAssignmentRequests::post`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequests::post).
 pub fn post_privileged_access_azure_resources_role_assignment_requests(
     body: &types::GovernanceRoleAssignmentRequest,
 ) -> Request<Json<types::GovernanceRoleAssignmentRequest>> {
@@ -3911,7 +4493,8 @@ pub fn post_privileged_access_azure_resources_role_assignment_requests(
 
 /// Update governanceRoleAssignmentRequests
 ///
-/// Enable administrators to update their decisions (AdminApproved or AdminDenied) on governanceRoleAssignmentRequests that are in status of PendingAdminDecision.
+/// Enable administrators to update their decisions (AdminApproved or AdminDenied) on
+/// governanceRoleAssignmentRequests that are in status of PendingAdminDecision.
 ///
 /// `POST /privilegedAccess/azureResources/roleAssignmentRequests/{id}/updateRequest`
 ///
@@ -3921,7 +4504,8 @@ pub fn post_privileged_access_azure_resources_role_assignment_requests(
 ///
 /// Documented in `api/governanceroleassignmentrequest-update.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAzureResourcesRoleAssignmentRequestUpdateRequest::post`](crate::tree::PrivilegedAzureResourcesRoleAssignmentRequestUpdateRequest::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAzureResourcesRoleAssignmentRequestUpdateRequest::post`](crate::tree::PrivilegedAzureResourcesRoleAssignmentRequestUpdateRequest::post).
 pub fn post_privileged_access_azure_resources_role_assignment_requests_by_id_update_request(
     role_assignment_request_id: &str,
     body: &PostResourcesRoleAssignmentRequestsByIdUpdateRequestBody,
@@ -3938,16 +4522,19 @@ pub fn post_privileged_access_azure_resources_role_assignment_requests_by_id_upd
         .json(body)
 }
 
-/// The request body of [`post_privileged_access_azure_resources_role_assignment_requests_by_id_update_request`].
+/// The request body of
+/// [`post_privileged_access_azure_resources_role_assignment_requests_by_id_update_request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostResourcesRoleAssignmentRequestsByIdUpdateRequestBody {
     /// The reason provided by the administrator for his decision.
     pub reason: Field<String>,
-    /// The administrator decision of the role assignment request. The value should be updated as AdminApproved or AdminDenied.
+    /// The administrator decision of the role assignment request. The value should be updated as
+    /// AdminApproved or AdminDenied.
     pub decision: Field<String>,
     /// The schedule of the role assignment request. For status of AdminApproved, it is required.
     pub schedule: Field<types::GovernanceSchedule>,
-    /// The state of assignment, and the values can be Eligible or Active. For decision of AdminApproved, it is required.
+    /// The state of assignment, and the values can be Eligible or Active. For decision of
+    /// AdminApproved, it is required.
     pub assignment_state: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -4010,7 +4597,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/governanceroledefinition-get.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesResourceRoleDefinition::get`](crate::tree::PrivilegedAccessAzureResourcesResourceRoleDefinition::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesResourceRoleDefinition::get`](crate::tree::PrivilegedAccessAzureResourcesResourceRoleDefinition::get).
 pub fn get_privileged_access_azure_resources_resources_by_id_role_definitions_by_id(
     resource_id: &str,
     role_definition_id: &str,
@@ -4040,7 +4628,8 @@ pub fn get_privileged_access_azure_resources_resources_by_id_role_definitions_by
 ///
 /// Documented in `api/governanceroledefinition-get.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleDefinition::list`](crate::tree::PrivilegedAccessAzureResourcesRoleDefinition::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesRoleDefinition::list`](crate::tree::PrivilegedAccessAzureResourcesRoleDefinition::list).
 pub fn get_privileged_access_azure_resources_role_definitions_by_id_with_filter(
     role_definition_id: &str,
     resource_id: &str,
@@ -4065,17 +4654,26 @@ pub fn get_privileged_access_azure_resources_role_definitions_by_id_with_filter(
 ///
 /// `GET /privilegedAccess/azureResources/resources/{resourceId}/roleDefinitions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `resource_id`: `{resourceId}` in the path.
 ///
 /// Documented in `api/governanceroledefinition-list.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesResourceRoleDefinitions::list`](crate::tree::PrivilegedAccessAzureResourcesResourceRoleDefinitions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesResourceRoleDefinitions::list`](crate::tree::PrivilegedAccessAzureResourcesResourceRoleDefinitions::list).
 pub fn get_privileged_access_azure_resources_resources_by_id_role_definitions(
     resource_id: &str,
-) -> Request<Json<Page<types::GovernanceRoleDefinition>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::GovernanceRoleDefinition>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::GovernanceRoleDefinition,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("privilegedAccess")
@@ -4092,17 +4690,26 @@ pub fn get_privileged_access_azure_resources_resources_by_id_role_definitions(
 ///
 /// `GET /privilegedAccess/azureResources/roleDefinitions?$filter=resourceId+eq+'{resourceId}'`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `resource_id`: `{resourceId}` in the path.
 ///
 /// Documented in `api/governanceroledefinition-list.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleDefinitions::list`](crate::tree::PrivilegedAccessAzureResourcesRoleDefinitions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesRoleDefinitions::list`](crate::tree::PrivilegedAccessAzureResourcesRoleDefinitions::list).
 pub fn get_privileged_access_azure_resources_role_definitions_with_filter(
     resource_id: &str,
-) -> Request<Json<Page<types::GovernanceRoleDefinition>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::GovernanceRoleDefinition>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::GovernanceRoleDefinition,
+    >,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("privilegedAccess")
@@ -4121,17 +4728,23 @@ pub fn get_privileged_access_azure_resources_role_definitions_with_filter(
 ///
 /// `GET /privilegedAccess/azureResources/roleSettings/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `role_setting_id`: `{id}` in the path.
 ///
 /// Documented in `api/governancerolesetting-get.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleSetting::get`](crate::tree::PrivilegedAccessAzureResourcesRoleSetting::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesRoleSetting::get`](crate::tree::PrivilegedAccessAzureResourcesRoleSetting::get).
 pub fn get_privileged_access_azure_resources_role_settings_by_id(
     role_setting_id: &str,
-) -> Request<Json<types::GovernanceRoleSetting>> {
-    Request::new(
+) -> Request<
+    Json<types::GovernanceRoleSetting>,
+    crate::query::SelectExpand<types::GovernanceRoleSetting>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("privilegedAccess")
@@ -4147,17 +4760,26 @@ pub fn get_privileged_access_azure_resources_role_settings_by_id(
 ///
 /// `GET /privilegedAccess/azureResources/resources/<resourceId>/roleSettings`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `resource_id`: `{resourceId}` in the path.
 ///
 /// Documented in `api/governancerolesetting-list.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesResourceRoleSettings::list`](crate::tree::PrivilegedAccessAzureResourcesResourceRoleSettings::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesResourceRoleSettings::list`](crate::tree::PrivilegedAccessAzureResourcesResourceRoleSettings::list).
 pub fn get_privileged_access_azure_resources_resources_by_id_role_settings(
     resource_id: &str,
-) -> Request<Json<Page<types::GovernanceRoleSetting>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::GovernanceRoleSetting>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::GovernanceRoleSetting,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("privilegedAccess")
@@ -4174,13 +4796,20 @@ pub fn get_privileged_access_azure_resources_resources_by_id_role_settings(
 ///
 /// `GET /privilegedAccess/azureResources/roleSettings?$filter=resourceId+eq+'<resourceId>'`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/governancerolesetting-list.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleSettings::list`](crate::tree::PrivilegedAccessAzureResourcesRoleSettings::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesRoleSettings::list`](crate::tree::PrivilegedAccessAzureResourcesRoleSettings::list).
 pub fn get_privileged_access_azure_resources_role_settings_with_filter() -> Request<
     Json<Page<types::GovernanceRoleSetting>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::GovernanceRoleSetting,
+    >,
 > {
-    Request::new(
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("privilegedAccess")
@@ -4202,7 +4831,8 @@ pub fn get_privileged_access_azure_resources_role_settings_with_filter() -> Requ
 ///
 /// Documented in `api/governancerolesetting-update.md`, line 55.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleSetting::update`](crate::tree::PrivilegedAccessAzureResourcesRoleSetting::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedAccessAzureResourcesRoleSetting::update`](crate::tree::PrivilegedAccessAzureResourcesRoleSetting::update).
 pub fn patch_privileged_access_azure_resources_role_settings_by_id(
     role_setting_id: &str,
     body: &PatchPrivilegedAccessAzureResourcesRoleSettingsByIdBody,
@@ -4221,9 +4851,11 @@ pub fn patch_privileged_access_azure_resources_role_settings_by_id(
 /// The request body of [`patch_privileged_access_azure_resources_role_settings_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPrivilegedAccessAzureResourcesRoleSettingsByIdBody {
-    /// The rule settings that are evaluated when an administrator tries to add an eligible role assignment.
+    /// The rule settings that are evaluated when an administrator tries to add an eligible role
+    /// assignment.
     pub admin_eligible_settings: Field<Vec<types::GovernanceRuleSetting>>,
-    /// The rule settings that are evaluated when an administrator tries to add a direct member role assignment.
+    /// The rule settings that are evaluated when an administrator tries to add a direct member role
+    /// assignment.
     pub admin_member_settings: Field<Vec<types::GovernanceRuleSetting>>,
     /// The rule settings that are evaluated when a user tries to add an eligible role assignment.
     pub user_eligible_settings: Field<Vec<types::GovernanceRuleSetting>>,
@@ -4295,17 +4927,26 @@ graphgen_runtime::serde_via_object!(
 
 /// List roleManagementPolicies
 ///
-/// Get the unifiedRoleManagementPolicy resources from the roleManagementPolicies navigation property.
+/// Get the unifiedRoleManagementPolicy resources from the roleManagementPolicies navigation
+/// property.
 ///
 /// `GET /policies/roleManagementPolicies`
 ///
-/// Documented in `api/policyroot-list-rolemanagementpolicies.md`, line 35. Also documented in `api/unifiedrolemanagementpolicy-list.md`.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicies::list`](crate::tree::PoliciesRoleManagementPolicies::list).
+/// Documented in `api/policyroot-list-rolemanagementpolicies.md`, line 35. Also documented in
+/// `api/unifiedrolemanagementpolicy-list.md`.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`PoliciesRoleManagementPolicies::list`](crate::tree::PoliciesRoleManagementPolicies::list).
 pub fn get_policies_role_management_policies() -> Request<
     Json<Page<types::UnifiedRoleManagementPolicy>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::UnifiedRoleManagementPolicy,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("policies").literal("roleManagementPolicies"),
     )
@@ -4313,17 +4954,26 @@ pub fn get_policies_role_management_policies() -> Request<
 
 /// List roleManagementPolicyAssignments
 ///
-/// Get the unifiedRoleManagementPolicyAssignment resources from the roleManagementPolicyAssignments navigation property.
+/// Get the unifiedRoleManagementPolicyAssignment resources from the
+/// roleManagementPolicyAssignments navigation property.
 ///
 /// `GET /policies/roleManagementPolicyAssignments`
 ///
-/// Documented in `api/policyroot-list-rolemanagementpolicyassignments.md`, line 33. Also documented in `api/unifiedrolemanagementpolicyassignment-list.md`.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicyAssignments::list`](crate::tree::PoliciesRoleManagementPolicyAssignments::list).
+/// Documented in `api/policyroot-list-rolemanagementpolicyassignments.md`, line 33. Also
+/// documented in `api/unifiedrolemanagementpolicyassignment-list.md`.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`PoliciesRoleManagementPolicyAssignments::list`](crate::tree::PoliciesRoleManagementPolicyAssignments::list).
 pub fn get_policies_role_management_policy_assignments() -> Request<
     Json<Page<types::UnifiedRoleManagementPolicyAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::UnifiedRoleManagementPolicyAssignment,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("policies").literal("roleManagementPolicyAssignments"),
     )
@@ -4335,17 +4985,23 @@ pub fn get_policies_role_management_policy_assignments() -> Request<
 ///
 /// `GET /privilegedApproval/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `privileged_approval_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedapproval-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedApprovalItem::get`](crate::tree::PrivilegedApprovalItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedApprovalItem::get`](crate::tree::PrivilegedApprovalItem::get).
 pub fn get_privileged_approval_by_id(
     privileged_approval_id: &str,
-) -> Request<Json<types::PrivilegedApproval>> {
-    Request::new(
+) -> Request<
+    Json<types::PrivilegedApproval>,
+    crate::query::SelectExpand<types::PrivilegedApproval>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("privilegedApproval").value(privileged_approval_id),
     )
@@ -4357,11 +5013,18 @@ pub fn get_privileged_approval_by_id(
 ///
 /// `GET /privilegedApproval`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/privilegedapproval-list.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedApproval::list`](crate::tree::PrivilegedApproval::list).
-pub fn get_privileged_approval() -> Request<Json<Page<types::PrivilegedApproval>>> {
-    Request::new(Method::Get, Path::new().literal("privilegedApproval"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedApproval::list`](crate::tree::PrivilegedApproval::list).
+pub fn get_privileged_approval() -> Request<
+    Json<Page<types::PrivilegedApproval>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrivilegedApproval>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("privilegedApproval"))
 }
 
 /// privilegedApproval: myRequests
@@ -4372,7 +5035,8 @@ pub fn get_privileged_approval() -> Request<Json<Page<types::PrivilegedApproval>
 ///
 /// Documented in `api/privilegedapproval-myrequests.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedApprovalMyRequests::get`](crate::tree::PrivilegedApprovalMyRequests::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedApprovalMyRequests::get`](crate::tree::PrivilegedApprovalMyRequests::get).
 pub fn get_privileged_approval_my_requests() -> Request<
     Json<types::PrivilegedApproval>,
 > {
@@ -4390,7 +5054,8 @@ pub fn get_privileged_approval_my_requests() -> Request<
 ///
 /// Documented in `api/privilegedapproval-post-privilegedapproval.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedApproval::create`](crate::tree::PrivilegedApproval::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedApproval::create`](crate::tree::PrivilegedApproval::create).
 pub fn post_privileged_approval(
     body: &types::PrivilegedApproval,
 ) -> Request<Json<types::PrivilegedApproval>> {
@@ -4409,7 +5074,8 @@ pub fn post_privileged_approval(
 ///
 /// Documented in `api/privilegedapproval-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedApprovalItem::update`](crate::tree::PrivilegedApprovalItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedApprovalItem::update`](crate::tree::PrivilegedApprovalItem::update).
 pub fn patch_privileged_approval_by_id(
     privileged_approval_id: &str,
     body: &PatchPrivilegedApprovalByIdBody,
@@ -4508,17 +5174,27 @@ graphgen_runtime::serde_via_object!(PatchPrivilegedApprovalByIdBody);
 
 /// List privilegedOperationEvents
 ///
-/// Retrieve a list of privilegedOperationEvent objects, which represent the audit events that are generated by Privileged Identity Management for the role operations. For the details about the audit event, refer privilegedOperationEvent. To filter the query results, use the standard OData $filter expression.
+/// Retrieve a list of privilegedOperationEvent objects, which represent the audit events that
+/// are generated by Privileged Identity Management for the role operations. For the details
+/// about the audit event, refer privilegedOperationEvent. To filter the query results, use the
+/// standard OData $filter expression.
 ///
 /// `GET /privilegedOperationEvents`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/privilegedoperationevent-list.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedOperationEvents::list`](crate::tree::PrivilegedOperationEvents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedOperationEvents::list`](crate::tree::PrivilegedOperationEvents::list).
 pub fn get_privileged_operation_events() -> Request<
     Json<Page<types::PrivilegedOperationEvent>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::PrivilegedOperationEvent,
+    >,
 > {
-    Request::new(Method::Get, Path::new().literal("privilegedOperationEvents"))
+    Request::documenting(Method::Get, Path::new().literal("privilegedOperationEvents"))
 }
 
 /// Get privilegedRole
@@ -4527,17 +5203,23 @@ pub fn get_privileged_operation_events() -> Request<
 ///
 /// `GET /privilegedRoles/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `privileged_role_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedrole-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRole::get`](crate::tree::PrivilegedRole::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRole::get`](crate::tree::PrivilegedRole::get).
 pub fn get_privileged_roles_by_id(
     privileged_role_id: &str,
-) -> Request<Json<types::PrivilegedRole>> {
-    Request::new(
+) -> Request<
+    Json<types::PrivilegedRole>,
+    crate::query::SelectExpand<types::PrivilegedRole>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("privilegedRoles").value(privileged_role_id),
     )
@@ -4549,17 +5231,23 @@ pub fn get_privileged_roles_by_id(
 ///
 /// `GET /privilegedRoleAssignments/{id}/roleInfo`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `privileged_role_assignment_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedrole-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignmentRoleInfo::get`](crate::tree::PrivilegedRoleAssignmentRoleInfo::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRoleAssignmentRoleInfo::get`](crate::tree::PrivilegedRoleAssignmentRoleInfo::get).
 pub fn get_privileged_role_assignments_by_id_role_info(
     privileged_role_assignment_id: &str,
-) -> Request<Json<types::PrivilegedRole>> {
-    Request::new(
+) -> Request<
+    Json<types::PrivilegedRole>,
+    crate::query::SelectExpand<types::PrivilegedRole>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("privilegedRoleAssignments")
@@ -4570,9 +5258,13 @@ pub fn get_privileged_role_assignments_by_id_role_info(
 
 /// List assignments
 ///
-/// Retrieve a list of privilegedRoleAssignment objects that are associated with the role. Each privilegedRoleAssignment represents a role assignment to a user.
+/// Retrieve a list of privilegedRoleAssignment objects that are associated with the role. Each
+/// privilegedRoleAssignment represents a role assignment to a user.
 ///
 /// `GET /privilegedRoles/{id}/assignments`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -4580,11 +5272,17 @@ pub fn get_privileged_role_assignments_by_id_role_info(
 ///
 /// Documented in `api/privilegedrole-list-assignments.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRolesItemAssignments::list`](crate::tree::PrivilegedRolesItemAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRolesItemAssignments::list`](crate::tree::PrivilegedRolesItemAssignments::list).
 pub fn get_privileged_roles_by_id_assignments(
     privileged_role_id: &str,
-) -> Request<Json<Page<types::PrivilegedRoleAssignment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PrivilegedRoleAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::PrivilegedRoleAssignment,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("privilegedRoles")
@@ -4599,11 +5297,18 @@ pub fn get_privileged_roles_by_id_assignments(
 ///
 /// `GET /privilegedRoles`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/privilegedrole-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoles::list`](crate::tree::PrivilegedRoles::list).
-pub fn get_privileged_roles() -> Request<Json<Page<types::PrivilegedRole>>> {
-    Request::new(Method::Get, Path::new().literal("privilegedRoles"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRoles::list`](crate::tree::PrivilegedRoles::list).
+pub fn get_privileged_roles() -> Request<
+    Json<Page<types::PrivilegedRole>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrivilegedRole>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("privilegedRoles"))
 }
 
 /// privilegedRole: selfActivate
@@ -4618,7 +5323,8 @@ pub fn get_privileged_roles() -> Request<Json<Page<types::PrivilegedRole>>> {
 ///
 /// Documented in `api/privilegedrole-selfactivate.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleSelfActivate::post`](crate::tree::PrivilegedRoleSelfActivate::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRoleSelfActivate::post`](crate::tree::PrivilegedRoleSelfActivate::post).
 pub fn post_privileged_roles_by_id_self_activate(
     privileged_role_id: &str,
     body: &PostPrivilegedRolesByIdSelfActivateBody,
@@ -4638,7 +5344,10 @@ pub fn post_privileged_roles_by_id_self_activate(
 pub struct PostPrivilegedRolesByIdSelfActivateBody {
     /// Optional. Description about the reason for this role activation.
     pub reason: Field<String>,
-    /// Optional. Valid values could be min (minimal activation duration), default (default activation duration for the role), or a double value to specify how many hours is the activation. The specified duration cannot be longer than the role's activation duration from the role setting.
+    /// Optional. Valid values could be min (minimal activation duration), default (default
+    /// activation duration for the role), or a double value to specify how many hours is the
+    /// activation. The specified duration cannot be longer than the role's activation duration from
+    /// the role setting.
     pub duration: Field<String>,
     /// Optional. The ticket number that is used to tracking this role activation.
     pub ticket_number: Field<String>,
@@ -4701,7 +5410,8 @@ graphgen_runtime::serde_via_object!(PostPrivilegedRolesByIdSelfActivateBody);
 ///
 /// Documented in `api/privilegedrole-selfdeactivate.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleSelfDeactivate::post`](crate::tree::PrivilegedRoleSelfDeactivate::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRoleSelfDeactivate::post`](crate::tree::PrivilegedRoleSelfDeactivate::post).
 pub fn post_privileged_roles_by_id_self_deactivate(
     privileged_role_id: &str,
 ) -> Request<Json<types::PrivilegedRoleAssignment>> {
@@ -4726,7 +5436,8 @@ pub fn post_privileged_roles_by_id_self_deactivate(
 ///
 /// Documented in `api/privilegedroleassignment-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignment::delete`](crate::tree::PrivilegedRoleAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRoleAssignment::delete`](crate::tree::PrivilegedRoleAssignment::delete).
 pub fn delete_privileged_role_assignments_by_id(
     privileged_role_assignment_id: &str,
 ) -> Request<NoContent> {
@@ -4744,17 +5455,23 @@ pub fn delete_privileged_role_assignments_by_id(
 ///
 /// `GET /privilegedRoleAssignments/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `privileged_role_assignment_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedroleassignment-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignment::get`](crate::tree::PrivilegedRoleAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRoleAssignment::get`](crate::tree::PrivilegedRoleAssignment::get).
 pub fn get_privileged_role_assignments_by_id(
     privileged_role_assignment_id: &str,
-) -> Request<Json<types::PrivilegedRoleAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::PrivilegedRoleAssignment>,
+    crate::query::SelectExpand<types::PrivilegedRoleAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("privilegedRoleAssignments")
@@ -4764,22 +5481,35 @@ pub fn get_privileged_role_assignments_by_id(
 
 /// List privilegedRoleAssignments
 ///
-/// Retrieve a list of privilegedRoleAssignment objects, which correspond to all role assignments for the organization.
+/// Retrieve a list of privilegedRoleAssignment objects, which correspond to all role
+/// assignments for the organization.
 ///
 /// `GET /privilegedRoleAssignments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/privilegedroleassignment-list.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignments::list`](crate::tree::PrivilegedRoleAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRoleAssignments::list`](crate::tree::PrivilegedRoleAssignments::list).
 pub fn get_privileged_role_assignments() -> Request<
     Json<Page<types::PrivilegedRoleAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::PrivilegedRoleAssignment,
+    >,
 > {
-    Request::new(Method::Get, Path::new().literal("privilegedRoleAssignments"))
+    Request::documenting(Method::Get, Path::new().literal("privilegedRoleAssignments"))
 }
 
 /// privilegedRoleAssignment: makeEligible
 ///
-/// Make the role assignment eligible. If the role assignment is already eligible before the call, it does nothing. If the role assignment is permanent and the requestor is different from the target user, the role assignment will become eligible and the role will be deactivated for the target user. If the requestor is the target user and the role is Security Administrator or Privileged Role Administrator, the role will be activated with the default expiration.
+/// Make the role assignment eligible. If the role assignment is already eligible before the
+/// call, it does nothing. If the role assignment is permanent and the requestor is different
+/// from the target user, the role assignment will become eligible and the role will be
+/// deactivated for the target user. If the requestor is the target user and the role is
+/// Security Administrator or Privileged Role Administrator, the role will be activated with the
+/// default expiration.
 ///
 /// `POST /privilegedRoleAssignments/{id}/makeEligible`
 ///
@@ -4789,7 +5519,8 @@ pub fn get_privileged_role_assignments() -> Request<
 ///
 /// Documented in `api/privilegedroleassignment-makeeligible.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignmentMakeEligible::post`](crate::tree::PrivilegedRoleAssignmentMakeEligible::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRoleAssignmentMakeEligible::post`](crate::tree::PrivilegedRoleAssignmentMakeEligible::post).
 pub fn post_privileged_role_assignments_by_id_make_eligible(
     privileged_role_assignment_id: &str,
 ) -> Request<Json<types::PrivilegedRoleAssignment>> {
@@ -4814,7 +5545,8 @@ pub fn post_privileged_role_assignments_by_id_make_eligible(
 ///
 /// Documented in `api/privilegedroleassignment-makepermanent.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignmentMakePermanent::post`](crate::tree::PrivilegedRoleAssignmentMakePermanent::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRoleAssignmentMakePermanent::post`](crate::tree::PrivilegedRoleAssignmentMakePermanent::post).
 pub fn post_privileged_role_assignments_by_id_make_permanent(
     privileged_role_assignment_id: &str,
     body: &PostPrivilegedRoleAssignmentsByIdMakePermanentBody,
@@ -4885,7 +5617,8 @@ graphgen_runtime::serde_via_object!(PostPrivilegedRoleAssignmentsByIdMakePermane
 ///
 /// Documented in `api/privilegedroleassignment-my.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignmentsMy::list`](crate::tree::PrivilegedRoleAssignmentsMy::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRoleAssignmentsMy::list`](crate::tree::PrivilegedRoleAssignmentsMy::list).
 pub fn get_privileged_role_assignments_my() -> Request<
     Json<Page<types::PrivilegedRoleAssignment>>,
 > {
@@ -4903,7 +5636,8 @@ pub fn get_privileged_role_assignments_my() -> Request<
 ///
 /// Documented in `api/privilegedroleassignment-post-privilegedroleassignments.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignments::create`](crate::tree::PrivilegedRoleAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRoleAssignments::create`](crate::tree::PrivilegedRoleAssignments::create).
 pub fn post_privileged_role_assignments(
     body: &types::PrivilegedRoleAssignment,
 ) -> Request<Json<types::PrivilegedRoleAssignment>> {
@@ -4923,7 +5657,8 @@ pub fn post_privileged_role_assignments(
 ///
 /// Documented in `api/privilegedroleassignmentrequest-cancel.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignmentRequestCancel::post`](crate::tree::PrivilegedRoleAssignmentRequestCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRoleAssignmentRequestCancel::post`](crate::tree::PrivilegedRoleAssignmentRequestCancel::post).
 pub fn post_privileged_role_assignment_requests_by_id_cancel(
     privileged_role_assignment_request_id: &str,
 ) -> Request<Json<types::PrivilegedRoleAssignmentRequest>> {
@@ -4942,13 +5677,23 @@ pub fn post_privileged_role_assignment_requests_by_id_cancel(
 ///
 /// `GET /privilegedRoleAssignmentRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/privilegedroleassignmentrequest-list.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignmentRequests::list`](crate::tree::PrivilegedRoleAssignmentRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRoleAssignmentRequests::list`](crate::tree::PrivilegedRoleAssignmentRequests::list).
 pub fn get_privileged_role_assignment_requests() -> Request<
     Json<Page<types::PrivilegedRoleAssignmentRequest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::PrivilegedRoleAssignmentRequest,
+    >,
 > {
-    Request::new(Method::Get, Path::new().literal("privilegedRoleAssignmentRequests"))
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("privilegedRoleAssignmentRequests"),
+    )
 }
 
 /// privilegedRoleAssignmentRequest: my
@@ -4957,13 +5702,20 @@ pub fn get_privileged_role_assignment_requests() -> Request<
 ///
 /// `POST /privilegedRoleAssignmentRequests/my`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/privilegedroleassignmentrequest-my.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignmentRequestsMy::post`](crate::tree::PrivilegedRoleAssignmentRequestsMy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRoleAssignmentRequestsMy::post`](crate::tree::PrivilegedRoleAssignmentRequestsMy::post).
 pub fn post_privileged_role_assignment_requests_my() -> Request<
     Json<Page<types::PrivilegedRoleAssignmentRequest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::PrivilegedRoleAssignmentRequest,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Post,
         Path::new().literal("privilegedRoleAssignmentRequests").literal("my"),
     )
@@ -4977,7 +5729,8 @@ pub fn post_privileged_role_assignment_requests_my() -> Request<
 ///
 /// Documented in `api/privilegedroleassignmentrequest-post.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignmentRequests::create`](crate::tree::PrivilegedRoleAssignmentRequests::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRoleAssignmentRequests::create`](crate::tree::PrivilegedRoleAssignmentRequests::create).
 pub fn post_privileged_role_assignment_requests(
     body: &types::PrivilegedRoleAssignmentRequest,
 ) -> Request<Json<types::PrivilegedRoleAssignmentRequest>> {
@@ -4987,9 +5740,12 @@ pub fn post_privileged_role_assignment_requests(
 
 /// Get privilegedRoleSettings
 ///
-/// Retrieve the role settings for the given role. A privilegedRoleSettings object will be returned.
+/// Retrieve the role settings for the given role. A privilegedRoleSettings object will be
+/// returned.
 ///
 /// `GET /privilegedRoles/{id}/settings`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -4997,11 +5753,15 @@ pub fn post_privileged_role_assignment_requests(
 ///
 /// Documented in `api/privilegedrolesettings-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleSettings::get`](crate::tree::PrivilegedRoleSettings::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRoleSettings::get`](crate::tree::PrivilegedRoleSettings::get).
 pub fn get_privileged_roles_by_id_settings(
     privileged_role_id: &str,
-) -> Request<Json<types::PrivilegedRoleSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::PrivilegedRoleSettings>,
+    crate::query::SelectExpand<types::PrivilegedRoleSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("privilegedRoles")
@@ -5012,7 +5772,8 @@ pub fn get_privileged_roles_by_id_settings(
 
 /// Update privilegedRoleSettings
 ///
-/// Update the role settings for the given role setting. A privilegedRoleSettings object will be returned.
+/// Update the role settings for the given role setting. A privilegedRoleSettings object will be
+/// returned.
 ///
 /// `PUT /privilegedRoles/{id}/settings`
 ///
@@ -5022,7 +5783,8 @@ pub fn get_privileged_roles_by_id_settings(
 ///
 /// Documented in `api/privilegedrolesettings-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleSettings::put`](crate::tree::PrivilegedRoleSettings::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRoleSettings::put`](crate::tree::PrivilegedRoleSettings::put).
 pub fn put_privileged_roles_by_id_settings(
     privileged_role_id: &str,
     body: &types::PrivilegedRoleSettings,
@@ -5043,17 +5805,23 @@ pub fn put_privileged_roles_by_id_settings(
 ///
 /// `GET /privilegedRoles/{id}?$expand=summary`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `privileged_role_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedrolesummary-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrivilegedRole::get_with_expand`](crate::tree::PrivilegedRole::get_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrivilegedRole::get_with_expand`](crate::tree::PrivilegedRole::get_with_expand).
 pub fn get_privileged_roles_by_id_with_expand(
     privileged_role_id: &str,
-) -> Request<Json<types::PrivilegedRoleSummary>> {
-    Request::new(
+) -> Request<
+    Json<types::PrivilegedRoleSummary>,
+    crate::query::SelectExpand<types::PrivilegedRoleSummary>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("privilegedRoles").value(privileged_role_id),
         )
@@ -5068,7 +5836,8 @@ pub fn get_privileged_roles_by_id_with_expand(
 ///
 /// Documented in `api/program-create.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Programs::create`](crate::tree::Programs::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Programs::create`](crate::tree::Programs::create).
 pub fn post_programs(body: &types::Program) -> Request<Json<types::Program>> {
     Request::new(Method::Post, Path::new().literal("programs")).json(body)
 }
@@ -5085,7 +5854,8 @@ pub fn post_programs(body: &types::Program) -> Request<Json<types::Program>> {
 ///
 /// Documented in `api/program-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Program::delete`](crate::tree::Program::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Program::delete`](crate::tree::Program::delete).
 pub fn delete_programs_by_id(program_id: &str) -> Request<NoContent> {
     Request::new(Method::Delete, Path::new().literal("programs").value(program_id))
 }
@@ -5098,14 +5868,16 @@ pub fn delete_programs_by_id(program_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/program-list.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Programs::list`](crate::tree::Programs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Programs::list`](crate::tree::Programs::list).
 pub fn get_programs() -> Request<Json<Page<types::Program>>> {
     Request::new(Method::Get, Path::new().literal("programs"))
 }
 
 /// List programControls of a program
 ///
-/// In the Azure AD access reviews feature, list all the programControl objects, linked to a particular program.
+/// In the Azure AD access reviews feature, list all the programControl objects, linked to a
+/// particular program.
 ///
 /// `GET /programs/{programId}/controls`
 ///
@@ -5115,7 +5887,8 @@ pub fn get_programs() -> Request<Json<Page<types::Program>>> {
 ///
 /// Documented in `api/program-listcontrols.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ProgramsItemControls::list`](crate::tree::ProgramsItemControls::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ProgramsItemControls::list`](crate::tree::ProgramsItemControls::list).
 pub fn get_programs_by_id_controls(
     program_id: &str,
 ) -> Request<Json<Page<types::ProgramControl>>> {
@@ -5137,7 +5910,8 @@ pub fn get_programs_by_id_controls(
 ///
 /// Documented in `api/program-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Program::update`](crate::tree::Program::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Program::update`](crate::tree::Program::update).
 pub fn patch_programs_by_id(
     program_id: &str,
     body: &types::Program,
@@ -5148,13 +5922,15 @@ pub fn patch_programs_by_id(
 
 /// Create programControl
 ///
-/// In the Azure AD access reviews feature, create a new programControl object.  This links an access review to a program.
+/// In the Azure AD access reviews feature, create a new programControl object. This links an
+/// access review to a program.
 ///
 /// `POST /programControls`
 ///
 /// Documented in `api/programcontrol-create.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ProgramControls::create`](crate::tree::ProgramControls::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ProgramControls::create`](crate::tree::ProgramControls::create).
 pub fn post_program_controls(
     body: &types::ProgramControl,
 ) -> Request<Json<types::ProgramControl>> {
@@ -5163,7 +5939,8 @@ pub fn post_program_controls(
 
 /// Delete programControl
 ///
-/// In the Azure AD access reviews feature, delete a programControl object.  This unlinks an access review from a program.
+/// In the Azure AD access reviews feature, delete a programControl object. This unlinks an
+/// access review from a program.
 ///
 /// `DELETE /programControls/{id}`
 ///
@@ -5173,7 +5950,8 @@ pub fn post_program_controls(
 ///
 /// Documented in `api/programcontrol-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ProgramControl::delete`](crate::tree::ProgramControl::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ProgramControl::delete`](crate::tree::ProgramControl::delete).
 pub fn delete_program_controls_by_id(program_control_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -5183,13 +5961,15 @@ pub fn delete_program_controls_by_id(program_control_id: &str) -> Request<NoCont
 
 /// List programControls
 ///
-/// In the Azure AD access reviews feature, list all the programControl objects, across all programs in the tenant.
+/// In the Azure AD access reviews feature, list all the programControl objects, across all
+/// programs in the tenant.
 ///
 /// `GET /programControls`
 ///
 /// Documented in `api/programcontrol-list.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ProgramControls::list`](crate::tree::ProgramControls::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ProgramControls::list`](crate::tree::ProgramControls::list).
 pub fn get_program_controls() -> Request<Json<Page<types::ProgramControl>>> {
     Request::new(Method::Get, Path::new().literal("programControls"))
 }
@@ -5202,7 +5982,8 @@ pub fn get_program_controls() -> Request<Json<Page<types::ProgramControl>>> {
 ///
 /// Documented in `api/programcontroltype-list.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ProgramControlTypes::list`](crate::tree::ProgramControlTypes::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ProgramControlTypes::list`](crate::tree::ProgramControlTypes::list).
 pub fn get_program_control_types() -> Request<Json<Page<types::ProgramControlType>>> {
     Request::new(Method::Get, Path::new().literal("programControlTypes"))
 }
@@ -5215,7 +5996,8 @@ pub fn get_program_control_types() -> Request<Json<Page<types::ProgramControlTyp
 ///
 /// Documented in `api/rbacapplication-rolescheduleinstances.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleScheduleInstances::list`](crate::tree::RoleManagementDirectoryRoleScheduleInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleManagementDirectoryRoleScheduleInstances::list`](crate::tree::RoleManagementDirectoryRoleScheduleInstances::list).
 pub fn get_role_management_directory_role_schedule_instances(
     query: &GetRoleManagementDirectoryRoleScheduleInstancesQuery,
 ) -> Request<Json<Page<types::AnyUnifiedRoleScheduleInstanceBase>>> {
@@ -5241,12 +6023,20 @@ pub fn get_role_management_directory_role_schedule_instances(
     request
 }
 
-/// Optional query parameters of [`get_role_management_directory_role_schedule_instances`]; `None` leaves a parameter out.
+/// Optional query parameters of [`get_role_management_directory_role_schedule_instances`];
+/// `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRoleManagementDirectoryRoleScheduleInstancesQuery {
-    /// Id of the directory object that represents the scope of the assignment. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. App scopes are scopes that are defined and understood by this application only.
+    /// Id of the directory object that represents the scope of the assignment. The scope of an
+    /// assignment determines the set of resources for which the principal has been granted access.
+    /// Directory scopes are shared scopes stored in the directory that are understood by multiple
+    /// applications. App scopes are scopes that are defined and understood by this application
+    /// only.
     pub directory_scope_id: Option<String>,
-    /// Id of the app specific scope. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and understood by this application only.
+    /// Id of the app specific scope. The scope of an assignment determines the set of resources for
+    /// which the principal has been granted access. Directory scopes are shared scopes stored in
+    /// the directory that are understood by multiple applications. Use "/" for tenant-wide scope.
+    /// App scopes are scopes that are defined and understood by this application only.
     pub app_scope_id: Option<String>,
     /// Objectid of the principal to which the schedules belong.
     pub principal_id: Option<String>,
@@ -5267,9 +6057,12 @@ pub struct GetRoleManagementDirectoryRoleScheduleInstancesQuery {
 /// - `principal_id`: `{principalId}` in the path.
 /// - `role_definition_id`: `{roleDefinitionId}` in the path.
 ///
-/// Called by the example `rbacapplication_rolescheduleinstances` of `api/rbacapplication-rolescheduleinstances.md` (page line 33); no request line lists this form.
+/// Called by the example `rbacapplication_rolescheduleinstances` of
+/// `api/rbacapplication-rolescheduleinstances.md` (page line 33); no request line lists this
+/// form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleDirectoryscopeidAppscopeidPrincipalidRoledefinitionid::list`](crate::tree::RoleDirectoryscopeidAppscopeidPrincipalidRoledefinitionid::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleDirectoryscopeidAppscopeidPrincipalidRoledefinitionid::list`](crate::tree::RoleDirectoryscopeidAppscopeidPrincipalidRoledefinitionid::list).
 pub fn get_role_management_directory_role_schedule_instances_with_directory_scope_id_app_scope_id_principal_id_role_definition_id(
     directory_scope_id: &str,
     app_scope_id: &str,
@@ -5311,12 +6104,21 @@ pub fn get_role_management_directory_role_schedule_instances_with_directory_scop
     request
 }
 
-/// Optional query parameters of [`get_role_management_directory_role_schedule_instances_with_directory_scope_id_app_scope_id_principal_id_role_definition_id`]; `None` leaves a parameter out.
+/// Optional query parameters of
+/// [`get_role_management_directory_role_schedule_instances_with_directory_scope_id_app_scope_id_principal_id_role_definition_id`];
+/// `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetScopeIdAppScopeIdPrincipalIdRoleDefinitionIdQuery {
-    /// Id of the directory object that represents the scope of the assignment. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. App scopes are scopes that are defined and understood by this application only.
+    /// Id of the directory object that represents the scope of the assignment. The scope of an
+    /// assignment determines the set of resources for which the principal has been granted access.
+    /// Directory scopes are shared scopes stored in the directory that are understood by multiple
+    /// applications. App scopes are scopes that are defined and understood by this application
+    /// only.
     pub directory_scope_id: Option<String>,
-    /// Id of the app specific scope. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and understood by this application only.
+    /// Id of the app specific scope. The scope of an assignment determines the set of resources for
+    /// which the principal has been granted access. Directory scopes are shared scopes stored in
+    /// the directory that are understood by multiple applications. Use "/" for tenant-wide scope.
+    /// App scopes are scopes that are defined and understood by this application only.
     pub app_scope_id: Option<String>,
     /// Objectid of the principal to which the schedules belong.
     pub principal_id: Option<String>,
@@ -5332,14 +6134,25 @@ pub struct GetScopeIdAppScopeIdPrincipalIdRoleDefinitionIdQuery {
 ///
 /// Arguments:
 ///
-/// - `directory_scope_id`: `{directoryScopeId}` in the path. Id of the directory object that represents the scope of the assignment. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. App scopes are scopes that are defined and understood by this application only.
-/// - `app_scope_id`: `{appScopeId}` in the path. Id of the app specific scope. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and understood by this application only.
-/// - `principal_id`: `{principalId}` in the path. Objectid of the principal to which the schedules belong.
-/// - `role_definition_id`: `{roleDefinitionId}` in the path. ID of the unifiedRoleDefinition for the assignment. Read only.
+/// - `directory_scope_id`: `{directoryScopeId}` in the path. Id of the directory object that
+///   represents the scope of the assignment. The scope of an assignment determines the set of
+///   resources for which the principal has been granted access. Directory scopes are shared
+///   scopes stored in the directory that are understood by multiple applications. App scopes
+///   are scopes that are defined and understood by this application only.
+/// - `app_scope_id`: `{appScopeId}` in the path. Id of the app specific scope. The scope of an
+///   assignment determines the set of resources for which the principal has been granted
+///   access. Directory scopes are shared scopes stored in the directory that are understood by
+///   multiple applications. Use "/" for tenant-wide scope. App scopes are scopes that are
+///   defined and understood by this application only.
+/// - `principal_id`: `{principalId}` in the path. Objectid of the principal to which the
+///   schedules belong.
+/// - `role_definition_id`: `{roleDefinitionId}` in the path. ID of the unifiedRoleDefinition
+///   for the assignment. Read only.
 ///
 /// Documented in `api/rbacapplication-roleschedules.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleSchedules::list`](crate::tree::RoleManagementDirectoryRoleSchedules::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleManagementDirectoryRoleSchedules::list`](crate::tree::RoleManagementDirectoryRoleSchedules::list).
 pub fn get_role_management_directory_role_schedules(
     directory_scope_id: &str,
     app_scope_id: &str,
@@ -5369,13 +6182,15 @@ pub fn get_role_management_directory_role_schedules(
 
 /// unifiedRoleAssignmentSchedule: filterByCurrentUser
 ///
-/// Get a list of the unifiedRoleAssignmentSchedule objects and their properties associated with a particular principal object.
+/// Get a list of the unifiedRoleAssignmentSchedule objects and their properties associated with
+/// a particular principal object.
 ///
 /// `GET /roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser`
 ///
 /// Documented in `api/unifiedroleassignmentschedule-filterbycurrentuser.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleDirectoryRoleAssignmentSchedulesFilterByCurrentUser::list`](crate::tree::RoleDirectoryRoleAssignmentSchedulesFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleDirectoryRoleAssignmentSchedulesFilterByCurrentUser::list`](crate::tree::RoleDirectoryRoleAssignmentSchedulesFilterByCurrentUser::list).
 pub fn get_role_management_directory_role_assignment_schedules_filter_by_current_user(
     query: &GetRoleAssignmentSchedulesFilterByCurrentUserQuery,
 ) -> Request<Json<Page<types::UnifiedRoleAssignmentSchedule>>> {
@@ -5393,7 +6208,9 @@ pub fn get_role_management_directory_role_assignment_schedules_filter_by_current
     request
 }
 
-/// Optional query parameters of [`get_role_management_directory_role_assignment_schedules_filter_by_current_user`]; `None` leaves a parameter out.
+/// Optional query parameters of
+/// [`get_role_management_directory_role_assignment_schedules_filter_by_current_user`]; `None`
+/// leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRoleAssignmentSchedulesFilterByCurrentUserQuery {
     /// Id of the current user.
@@ -5406,17 +6223,23 @@ pub struct GetRoleAssignmentSchedulesFilterByCurrentUserQuery {
 ///
 /// `GET /roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentSchedulesId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `role_assignment_schedule_id`: `{unifiedRoleAssignmentSchedulesId}` in the path.
 ///
 /// Documented in `api/unifiedroleassignmentschedule-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignmentSchedule::get`](crate::tree::RoleManagementDirectoryRoleAssignmentSchedule::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleManagementDirectoryRoleAssignmentSchedule::get`](crate::tree::RoleManagementDirectoryRoleAssignmentSchedule::get).
 pub fn get_role_management_directory_role_assignment_schedules_by_id(
     role_assignment_schedule_id: &str,
-) -> Request<Json<types::UnifiedRoleAssignmentSchedule>> {
-    Request::new(
+) -> Request<
+    Json<types::UnifiedRoleAssignmentSchedule>,
+    crate::query::SelectExpand<types::UnifiedRoleAssignmentSchedule>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("roleManagement")
@@ -5432,13 +6255,20 @@ pub fn get_role_management_directory_role_assignment_schedules_by_id(
 ///
 /// `GET /roleManagement/directory/roleAssignmentSchedules`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/unifiedroleassignmentschedule-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignmentSchedules::list`](crate::tree::RoleManagementDirectoryRoleAssignmentSchedules::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleManagementDirectoryRoleAssignmentSchedules::list`](crate::tree::RoleManagementDirectoryRoleAssignmentSchedules::list).
 pub fn get_role_management_directory_role_assignment_schedules() -> Request<
     Json<Page<types::UnifiedRoleAssignmentSchedule>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::UnifiedRoleAssignmentSchedule,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("roleManagement")
@@ -5449,13 +6279,15 @@ pub fn get_role_management_directory_role_assignment_schedules() -> Request<
 
 /// unifiedRoleAssignmentScheduleInstance: filterByCurrentUser
 ///
-/// Get a list of the unifiedRoleAssignmentScheduleInstance objects and their properties associated with a particular principal object.
+/// Get a list of the unifiedRoleAssignmentScheduleInstance objects and their properties
+/// associated with a particular principal object.
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser`
 ///
 /// Documented in `api/unifiedroleassignmentscheduleinstance-filterbycurrentuser.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleRoleAssignmentScheduleInstancesFilterByCurrentUser::list`](crate::tree::RoleRoleAssignmentScheduleInstancesFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleRoleAssignmentScheduleInstancesFilterByCurrentUser::list`](crate::tree::RoleRoleAssignmentScheduleInstancesFilterByCurrentUser::list).
 pub fn get_role_management_directory_role_assignment_schedule_instances_filter_by_current_user(
     query: &GetRoleAssignmentScheduleInstancesFilterByCurrentUserQuery,
 ) -> Request<Json<Page<types::UnifiedRoleAssignmentScheduleInstance>>> {
@@ -5473,7 +6305,9 @@ pub fn get_role_management_directory_role_assignment_schedule_instances_filter_b
     request
 }
 
-/// Optional query parameters of [`get_role_management_directory_role_assignment_schedule_instances_filter_by_current_user`]; `None` leaves a parameter out.
+/// Optional query parameters of
+/// [`get_role_management_directory_role_assignment_schedule_instances_filter_by_current_user`];
+/// `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRoleAssignmentScheduleInstancesFilterByCurrentUserQuery {
     /// Id of the current user.
@@ -5486,17 +6320,24 @@ pub struct GetRoleAssignmentScheduleInstancesFilterByCurrentUserQuery {
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstancesId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `role_assignment_schedule_instance_id`: `{unifiedRoleAssignmentScheduleInstancesId}` in the path.
+/// - `role_assignment_schedule_instance_id`: `{unifiedRoleAssignmentScheduleInstancesId}` in
+///   the path.
 ///
 /// Documented in `api/unifiedroleassignmentscheduleinstance-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignmentScheduleInstance::get`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleInstance::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleManagementDirectoryRoleAssignmentScheduleInstance::get`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleInstance::get).
 pub fn get_role_management_directory_role_assignment_schedule_instances_by_id(
     role_assignment_schedule_instance_id: &str,
-) -> Request<Json<types::UnifiedRoleAssignmentScheduleInstance>> {
-    Request::new(
+) -> Request<
+    Json<types::UnifiedRoleAssignmentScheduleInstance>,
+    crate::query::SelectExpand<types::UnifiedRoleAssignmentScheduleInstance>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("roleManagement")
@@ -5512,13 +6353,20 @@ pub fn get_role_management_directory_role_assignment_schedule_instances_by_id(
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleInstances`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/unifiedroleassignmentscheduleinstance-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignmentScheduleInstances::list`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleManagementDirectoryRoleAssignmentScheduleInstances::list`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleInstances::list).
 pub fn get_role_management_directory_role_assignment_schedule_instances() -> Request<
     Json<Page<types::UnifiedRoleAssignmentScheduleInstance>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::UnifiedRoleAssignmentScheduleInstance,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("roleManagement")
@@ -5529,17 +6377,20 @@ pub fn get_role_management_directory_role_assignment_schedule_instances() -> Req
 
 /// unifiedRoleAssignmentScheduleRequest: cancel
 ///
-/// Immediately cancel a unifiedRoleAssignmentScheduleRequest and have the system automatically delete the cancelled request after 30 days.
+/// Immediately cancel a unifiedRoleAssignmentScheduleRequest and have the system automatically
+/// delete the cancelled request after 30 days.
 ///
 /// `POST /roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestsId}/cancel`
 ///
 /// Arguments:
 ///
-/// - `role_assignment_schedule_request_id`: `{unifiedRoleAssignmentScheduleRequestsId}` in the path.
+/// - `role_assignment_schedule_request_id`: `{unifiedRoleAssignmentScheduleRequestsId}` in the
+///   path.
 ///
 /// Documented in `api/unifiedroleassignmentschedulerequest-cancel.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignmentScheduleRequestCancel::post`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleRequestCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleManagementDirectoryRoleAssignmentScheduleRequestCancel::post`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleRequestCancel::post).
 pub fn post_role_management_directory_role_assignment_schedule_requests_by_id_cancel(
     role_assignment_schedule_request_id: &str,
 ) -> Request<NoContent> {
@@ -5556,13 +6407,15 @@ pub fn post_role_management_directory_role_assignment_schedule_requests_by_id_ca
 
 /// unifiedRoleAssignmentScheduleRequest: filterByCurrentUser
 ///
-/// Get a list of the unifiedRoleAssignmentScheduleRequest objects and their properties associated with a particular principal object.
+/// Get a list of the unifiedRoleAssignmentScheduleRequest objects and their properties
+/// associated with a particular principal object.
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser`
 ///
 /// Documented in `api/unifiedroleassignmentschedulerequest-filterbycurrentuser.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleRoleAssignmentScheduleRequestsFilterByCurrentUser::list`](crate::tree::RoleRoleAssignmentScheduleRequestsFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleRoleAssignmentScheduleRequestsFilterByCurrentUser::list`](crate::tree::RoleRoleAssignmentScheduleRequestsFilterByCurrentUser::list).
 pub fn get_role_management_directory_role_assignment_schedule_requests_filter_by_current_user(
     query: &GetRoleAssignmentScheduleRequestsFilterByCurrentUserQuery,
 ) -> Request<Json<Page<types::UnifiedRoleAssignmentScheduleRequest>>> {
@@ -5580,7 +6433,9 @@ pub fn get_role_management_directory_role_assignment_schedule_requests_filter_by
     request
 }
 
-/// Optional query parameters of [`get_role_management_directory_role_assignment_schedule_requests_filter_by_current_user`]; `None` leaves a parameter out.
+/// Optional query parameters of
+/// [`get_role_management_directory_role_assignment_schedule_requests_filter_by_current_user`];
+/// `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRoleAssignmentScheduleRequestsFilterByCurrentUserQuery {
     /// Id of the principal object.
@@ -5593,17 +6448,24 @@ pub struct GetRoleAssignmentScheduleRequestsFilterByCurrentUserQuery {
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestsId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `role_assignment_schedule_request_id`: `{unifiedRoleAssignmentScheduleRequestsId}` in the path.
+/// - `role_assignment_schedule_request_id`: `{unifiedRoleAssignmentScheduleRequestsId}` in the
+///   path.
 ///
 /// Documented in `api/unifiedroleassignmentschedulerequest-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignmentScheduleRequest::get`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleManagementDirectoryRoleAssignmentScheduleRequest::get`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleRequest::get).
 pub fn get_role_management_directory_role_assignment_schedule_requests_by_id(
     role_assignment_schedule_request_id: &str,
-) -> Request<Json<types::UnifiedRoleAssignmentScheduleRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::UnifiedRoleAssignmentScheduleRequest>,
+    crate::query::SelectExpand<types::UnifiedRoleAssignmentScheduleRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("roleManagement")
@@ -5619,13 +6481,20 @@ pub fn get_role_management_directory_role_assignment_schedule_requests_by_id(
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/unifiedroleassignmentschedulerequest-list.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignmentScheduleRequests::list`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleManagementDirectoryRoleAssignmentScheduleRequests::list`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleRequests::list).
 pub fn get_role_management_directory_role_assignment_schedule_requests() -> Request<
     Json<Page<types::UnifiedRoleAssignmentScheduleRequest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::UnifiedRoleAssignmentScheduleRequest,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("roleManagement")
@@ -5640,9 +6509,12 @@ pub fn get_role_management_directory_role_assignment_schedule_requests() -> Requ
 ///
 /// `POST /roleManagement/directory/roleAssignmentScheduleRequests`
 ///
-/// Documented in `api/unifiedroleassignmentschedulerequest-post-unifiedroleassignmentschedulerequests.md`, line 33.
+/// Documented in
+/// `api/unifiedroleassignmentschedulerequest-post-unifiedroleassignmentschedulerequests.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignmentScheduleRequests::create`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleRequests::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleManagementDirectoryRoleAssignmentScheduleRequests::create`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleRequests::create).
 pub fn post_role_management_directory_role_assignment_schedule_requests(
     body: &types::UnifiedRoleAssignmentScheduleRequest,
 ) -> Request<Json<types::UnifiedRoleAssignmentScheduleRequest>> {
@@ -5658,13 +6530,15 @@ pub fn post_role_management_directory_role_assignment_schedule_requests(
 
 /// unifiedRoleEligibilitySchedule: filterByCurrentUser
 ///
-/// Get a list of the unifiedRoleEligibilitySchedule objects and their properties associated with a particular principal object.
+/// Get a list of the unifiedRoleEligibilitySchedule objects and their properties associated
+/// with a particular principal object.
 ///
 /// `GET /roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser`
 ///
 /// Documented in `api/unifiedroleeligibilityschedule-filterbycurrentuser.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleDirectoryRoleEligibilitySchedulesFilterByCurrentUser::list`](crate::tree::RoleDirectoryRoleEligibilitySchedulesFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleDirectoryRoleEligibilitySchedulesFilterByCurrentUser::list`](crate::tree::RoleDirectoryRoleEligibilitySchedulesFilterByCurrentUser::list).
 pub fn get_role_management_directory_role_eligibility_schedules_filter_by_current_user(
     query: &GetRoleEligibilitySchedulesFilterByCurrentUserQuery,
 ) -> Request<Json<Page<types::UnifiedRoleEligibilitySchedule>>> {
@@ -5682,7 +6556,9 @@ pub fn get_role_management_directory_role_eligibility_schedules_filter_by_curren
     request
 }
 
-/// Optional query parameters of [`get_role_management_directory_role_eligibility_schedules_filter_by_current_user`]; `None` leaves a parameter out.
+/// Optional query parameters of
+/// [`get_role_management_directory_role_eligibility_schedules_filter_by_current_user`]; `None`
+/// leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRoleEligibilitySchedulesFilterByCurrentUserQuery {
     /// Id of the current user.
@@ -5695,17 +6571,23 @@ pub struct GetRoleEligibilitySchedulesFilterByCurrentUserQuery {
 ///
 /// `GET /roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilitySchedulesId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `role_eligibility_schedule_id`: `{unifiedRoleEligibilitySchedulesId}` in the path.
 ///
 /// Documented in `api/unifiedroleeligibilityschedule-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleEligibilitySchedule::get`](crate::tree::RoleManagementDirectoryRoleEligibilitySchedule::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleManagementDirectoryRoleEligibilitySchedule::get`](crate::tree::RoleManagementDirectoryRoleEligibilitySchedule::get).
 pub fn get_role_management_directory_role_eligibility_schedules_by_id(
     role_eligibility_schedule_id: &str,
-) -> Request<Json<types::UnifiedRoleEligibilitySchedule>> {
-    Request::new(
+) -> Request<
+    Json<types::UnifiedRoleEligibilitySchedule>,
+    crate::query::SelectExpand<types::UnifiedRoleEligibilitySchedule>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("roleManagement")
@@ -5721,13 +6603,20 @@ pub fn get_role_management_directory_role_eligibility_schedules_by_id(
 ///
 /// `GET /roleManagement/directory/roleEligibilitySchedules`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/unifiedroleeligibilityschedule-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleEligibilitySchedules::list`](crate::tree::RoleManagementDirectoryRoleEligibilitySchedules::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleManagementDirectoryRoleEligibilitySchedules::list`](crate::tree::RoleManagementDirectoryRoleEligibilitySchedules::list).
 pub fn get_role_management_directory_role_eligibility_schedules() -> Request<
     Json<Page<types::UnifiedRoleEligibilitySchedule>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::UnifiedRoleEligibilitySchedule,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("roleManagement")
@@ -5738,13 +6627,15 @@ pub fn get_role_management_directory_role_eligibility_schedules() -> Request<
 
 /// unifiedRoleEligibilityScheduleInstance: filterByCurrentUser
 ///
-/// Get a list of the unifiedRoleEligibilityScheduleInstance objects and their properties associated with a particular principal object.
+/// Get a list of the unifiedRoleEligibilityScheduleInstance objects and their properties
+/// associated with a particular principal object.
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser`
 ///
 /// Documented in `api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleRoleEligibilityScheduleInstancesFilterByCurrentUser::list`](crate::tree::RoleRoleEligibilityScheduleInstancesFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleRoleEligibilityScheduleInstancesFilterByCurrentUser::list`](crate::tree::RoleRoleEligibilityScheduleInstancesFilterByCurrentUser::list).
 pub fn get_role_management_directory_role_eligibility_schedule_instances_filter_by_current_user(
     query: &GetEligibilityScheduleInstancesFilterByCurrentUserQuery,
 ) -> Request<Json<Page<types::UnifiedRoleEligibilityScheduleInstance>>> {
@@ -5762,7 +6653,9 @@ pub fn get_role_management_directory_role_eligibility_schedule_instances_filter_
     request
 }
 
-/// Optional query parameters of [`get_role_management_directory_role_eligibility_schedule_instances_filter_by_current_user`]; `None` leaves a parameter out.
+/// Optional query parameters of
+/// [`get_role_management_directory_role_eligibility_schedule_instances_filter_by_current_user`];
+/// `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetEligibilityScheduleInstancesFilterByCurrentUserQuery {
     /// Id of the current user.
@@ -5775,17 +6668,24 @@ pub struct GetEligibilityScheduleInstancesFilterByCurrentUserQuery {
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstancesId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `role_eligibility_schedule_instance_id`: `{unifiedRoleEligibilityScheduleInstancesId}` in the path.
+/// - `role_eligibility_schedule_instance_id`: `{unifiedRoleEligibilityScheduleInstancesId}` in
+///   the path.
 ///
 /// Documented in `api/unifiedroleeligibilityscheduleinstance-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleEligibilityScheduleInstance::get`](crate::tree::RoleManagementDirectoryRoleEligibilityScheduleInstance::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleManagementDirectoryRoleEligibilityScheduleInstance::get`](crate::tree::RoleManagementDirectoryRoleEligibilityScheduleInstance::get).
 pub fn get_role_management_directory_role_eligibility_schedule_instances_by_id(
     role_eligibility_schedule_instance_id: &str,
-) -> Request<Json<types::UnifiedRoleEligibilityScheduleInstance>> {
-    Request::new(
+) -> Request<
+    Json<types::UnifiedRoleEligibilityScheduleInstance>,
+    crate::query::SelectExpand<types::UnifiedRoleEligibilityScheduleInstance>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("roleManagement")
@@ -5801,13 +6701,20 @@ pub fn get_role_management_directory_role_eligibility_schedule_instances_by_id(
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleInstances`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/unifiedroleeligibilityscheduleinstance-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleEligibilityScheduleInstances::list`](crate::tree::RoleManagementDirectoryRoleEligibilityScheduleInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleManagementDirectoryRoleEligibilityScheduleInstances::list`](crate::tree::RoleManagementDirectoryRoleEligibilityScheduleInstances::list).
 pub fn get_role_management_directory_role_eligibility_schedule_instances() -> Request<
     Json<Page<types::UnifiedRoleEligibilityScheduleInstance>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::UnifiedRoleEligibilityScheduleInstance,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("roleManagement")
@@ -5818,17 +6725,20 @@ pub fn get_role_management_directory_role_eligibility_schedule_instances() -> Re
 
 /// unifiedRoleEligibilityScheduleRequest: cancel
 ///
-/// Immediately cancel a unifiedRoleEligibilityScheduleRequest and have the system automatically delete the cancelled request after 30 days.
+/// Immediately cancel a unifiedRoleEligibilityScheduleRequest and have the system automatically
+/// delete the cancelled request after 30 days.
 ///
 /// `POST /roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestsId}/cancel`
 ///
 /// Arguments:
 ///
-/// - `role_eligibility_schedule_request_id`: `{unifiedRoleEligibilityScheduleRequestsId}` in the path.
+/// - `role_eligibility_schedule_request_id`: `{unifiedRoleEligibilityScheduleRequestsId}` in
+///   the path.
 ///
 /// Documented in `api/unifiedroleeligibilityschedulerequest-cancel.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleDirectoryRoleEligibilityScheduleRequestCancel::post`](crate::tree::RoleDirectoryRoleEligibilityScheduleRequestCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleDirectoryRoleEligibilityScheduleRequestCancel::post`](crate::tree::RoleDirectoryRoleEligibilityScheduleRequestCancel::post).
 pub fn post_role_management_directory_role_eligibility_schedule_requests_by_id_cancel(
     role_eligibility_schedule_request_id: &str,
 ) -> Request<NoContent> {
@@ -5845,7 +6755,8 @@ pub fn post_role_management_directory_role_eligibility_schedule_requests_by_id_c
 
 /// unifiedRoleEligibilityScheduleRequest: filterByCurrentUser
 ///
-/// Get a list of the unifiedRoleEligibilityScheduleRequest objects and their properties associated with a particular principal object.
+/// Get a list of the unifiedRoleEligibilityScheduleRequest objects and their properties
+/// associated with a particular principal object.
 ///
 /// `GET /roleManagement/directory/RoleEligibilityScheduleRequests/filterByCurrentUser(on='{on}')`
 ///
@@ -5855,7 +6766,8 @@ pub fn post_role_management_directory_role_eligibility_schedule_requests_by_id_c
 ///
 /// Documented in `api/unifiedroleeligibilityschedulerequest-filterbycurrentuser.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleRoleEligibilityScheduleRequestsFilterByCurrentUser::list`](crate::tree::RoleRoleEligibilityScheduleRequestsFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleRoleEligibilityScheduleRequestsFilterByCurrentUser::list`](crate::tree::RoleRoleEligibilityScheduleRequestsFilterByCurrentUser::list).
 pub fn get_role_management_directory_role_eligibility_schedule_requests_filter_by_current_user(
     on: &str,
 ) -> Request<Json<Page<types::UnifiedRoleEligibilityScheduleRequest>>> {
@@ -5881,17 +6793,24 @@ pub fn get_role_management_directory_role_eligibility_schedule_requests_filter_b
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestsId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `role_eligibility_schedule_request_id`: `{unifiedRoleEligibilityScheduleRequestsId}` in the path.
+/// - `role_eligibility_schedule_request_id`: `{unifiedRoleEligibilityScheduleRequestsId}` in
+///   the path.
 ///
 /// Documented in `api/unifiedroleeligibilityschedulerequest-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleEligibilityScheduleRequest::get`](crate::tree::RoleManagementDirectoryRoleEligibilityScheduleRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleManagementDirectoryRoleEligibilityScheduleRequest::get`](crate::tree::RoleManagementDirectoryRoleEligibilityScheduleRequest::get).
 pub fn get_role_management_directory_role_eligibility_schedule_requests_by_id(
     role_eligibility_schedule_request_id: &str,
-) -> Request<Json<types::UnifiedRoleEligibilityScheduleRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::UnifiedRoleEligibilityScheduleRequest>,
+    crate::query::SelectExpand<types::UnifiedRoleEligibilityScheduleRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("roleManagement")
@@ -5907,13 +6826,20 @@ pub fn get_role_management_directory_role_eligibility_schedule_requests_by_id(
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/unifiedroleeligibilityschedulerequest-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleEligibilityScheduleRequests::list`](crate::tree::RoleManagementDirectoryRoleEligibilityScheduleRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleManagementDirectoryRoleEligibilityScheduleRequests::list`](crate::tree::RoleManagementDirectoryRoleEligibilityScheduleRequests::list).
 pub fn get_role_management_directory_role_eligibility_schedule_requests() -> Request<
     Json<Page<types::UnifiedRoleEligibilityScheduleRequest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::UnifiedRoleEligibilityScheduleRequest,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("roleManagement")
@@ -5928,9 +6854,12 @@ pub fn get_role_management_directory_role_eligibility_schedule_requests() -> Req
 ///
 /// `POST /roleManagement/directory/roleEligibilityScheduleRequests`
 ///
-/// Documented in `api/unifiedroleeligibilityschedulerequest-post-unifiedroleeligibilityschedulerequests.md`, line 33.
+/// Documented in
+/// `api/unifiedroleeligibilityschedulerequest-post-unifiedroleeligibilityschedulerequests.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleEligibilityScheduleRequests::create`](crate::tree::RoleManagementDirectoryRoleEligibilityScheduleRequests::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`RoleManagementDirectoryRoleEligibilityScheduleRequests::create`](crate::tree::RoleManagementDirectoryRoleEligibilityScheduleRequests::create).
 pub fn post_role_management_directory_role_eligibility_schedule_requests(
     body: &types::UnifiedRoleEligibilityScheduleRequest,
 ) -> Request<Json<types::UnifiedRoleEligibilityScheduleRequest>> {
@@ -5950,17 +6879,23 @@ pub fn post_role_management_directory_role_eligibility_schedule_requests(
 ///
 /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
 ///
 /// Documented in `api/unifiedrolemanagementpolicy-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicy::get`](crate::tree::PoliciesRoleManagementPolicy::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PoliciesRoleManagementPolicy::get`](crate::tree::PoliciesRoleManagementPolicy::get).
 pub fn get_policies_role_management_policies_by_id(
     role_management_policy_id: &str,
-) -> Request<Json<types::UnifiedRoleManagementPolicy>> {
-    Request::new(
+) -> Request<
+    Json<types::UnifiedRoleManagementPolicy>,
+    crate::query::SelectExpand<types::UnifiedRoleManagementPolicy>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("policies")
@@ -5971,21 +6906,32 @@ pub fn get_policies_role_management_policies_by_id(
 
 /// List effectiveRules
 ///
-/// Get the unifiedRoleManagementPolicyRule resources from the effectiveRules navigation property.
+/// Get the unifiedRoleManagementPolicyRule resources from the effectiveRules navigation
+/// property.
 ///
 /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
 ///
-/// Documented in `api/unifiedrolemanagementpolicy-list-effectiverules.md`, line 33. Also documented in `api/unifiedrolemanagementpolicyrule-list.md`.
+/// Documented in `api/unifiedrolemanagementpolicy-list-effectiverules.md`, line 33. Also
+/// documented in `api/unifiedrolemanagementpolicyrule-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicyEffectiveRules::list`](crate::tree::PoliciesRoleManagementPolicyEffectiveRules::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PoliciesRoleManagementPolicyEffectiveRules::list`](crate::tree::PoliciesRoleManagementPolicyEffectiveRules::list).
 pub fn get_policies_role_management_policies_by_id_effective_rules(
     role_management_policy_id: &str,
-) -> Request<Json<Page<types::AnyUnifiedRoleManagementPolicyRule>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyUnifiedRoleManagementPolicyRule>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::UnifiedRoleManagementPolicyRule,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("policies")
@@ -6001,17 +6947,27 @@ pub fn get_policies_role_management_policies_by_id_effective_rules(
 ///
 /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
 ///
-/// Documented in `api/unifiedrolemanagementpolicy-list-rules.md`, line 33. Also documented in `api/unifiedrolemanagementpolicyrule-list.md`.
+/// Documented in `api/unifiedrolemanagementpolicy-list-rules.md`, line 33. Also documented in
+/// `api/unifiedrolemanagementpolicyrule-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicyRules::list`](crate::tree::PoliciesRoleManagementPolicyRules::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PoliciesRoleManagementPolicyRules::list`](crate::tree::PoliciesRoleManagementPolicyRules::list).
 pub fn get_policies_role_management_policies_by_id_rules(
     role_management_policy_id: &str,
-) -> Request<Json<Page<types::AnyUnifiedRoleManagementPolicyRule>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyUnifiedRoleManagementPolicyRule>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::UnifiedRoleManagementPolicyRule,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("policies")
@@ -6027,17 +6983,24 @@ pub fn get_policies_role_management_policies_by_id_rules(
 ///
 /// `GET /policies/roleManagementPolicyAssignments/{unifiedRoleManagementPolicyAssignmentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `role_management_policy_assignment_id`: `{unifiedRoleManagementPolicyAssignmentId}` in the path.
+/// - `role_management_policy_assignment_id`: `{unifiedRoleManagementPolicyAssignmentId}` in the
+///   path.
 ///
 /// Documented in `api/unifiedrolemanagementpolicyassignment-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicyAssignment::get`](crate::tree::PoliciesRoleManagementPolicyAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PoliciesRoleManagementPolicyAssignment::get`](crate::tree::PoliciesRoleManagementPolicyAssignment::get).
 pub fn get_policies_role_management_policy_assignments_by_id(
     role_management_policy_assignment_id: &str,
-) -> Request<Json<types::UnifiedRoleManagementPolicyAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::UnifiedRoleManagementPolicyAssignment>,
+    crate::query::SelectExpand<types::UnifiedRoleManagementPolicyAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("policies")
@@ -6052,6 +7015,8 @@ pub fn get_policies_role_management_policy_assignments_by_id(
 ///
 /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules/{unifiedRoleManagementPolicyRuleId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
@@ -6059,12 +7024,16 @@ pub fn get_policies_role_management_policy_assignments_by_id(
 ///
 /// Documented in `api/unifiedrolemanagementpolicyrule-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicyRule::get`](crate::tree::PoliciesRoleManagementPolicyRule::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PoliciesRoleManagementPolicyRule::get`](crate::tree::PoliciesRoleManagementPolicyRule::get).
 pub fn get_policies_role_management_policies_by_id_rules_by_id(
     role_management_policy_id: &str,
     rule_id: &str,
-) -> Request<Json<types::AnyUnifiedRoleManagementPolicyRule>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyUnifiedRoleManagementPolicyRule>,
+    crate::query::SelectExpand<types::UnifiedRoleManagementPolicyRule>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("policies")
@@ -6081,6 +7050,8 @@ pub fn get_policies_role_management_policies_by_id_rules_by_id(
 ///
 /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules/{unifiedRoleManagementPolicyRuleId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
@@ -6088,12 +7059,16 @@ pub fn get_policies_role_management_policies_by_id_rules_by_id(
 ///
 /// Documented in `api/unifiedrolemanagementpolicyrule-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicyEffectiveRule::get`](crate::tree::PoliciesRoleManagementPolicyEffectiveRule::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PoliciesRoleManagementPolicyEffectiveRule::get`](crate::tree::PoliciesRoleManagementPolicyEffectiveRule::get).
 pub fn get_policies_role_management_policies_by_id_effective_rules_by_id(
     role_management_policy_id: &str,
     effective_rule_id: &str,
-) -> Request<Json<types::AnyUnifiedRoleManagementPolicyRule>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyUnifiedRoleManagementPolicyRule>,
+    crate::query::SelectExpand<types::UnifiedRoleManagementPolicyRule>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("policies")
@@ -6117,7 +7092,8 @@ pub fn get_policies_role_management_policies_by_id_effective_rules_by_id(
 ///
 /// Documented in `api/unifiedrolemanagementpolicyrule-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicyRule::update`](crate::tree::PoliciesRoleManagementPolicyRule::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PoliciesRoleManagementPolicyRule::update`](crate::tree::PoliciesRoleManagementPolicyRule::update).
 pub fn patch_policies_role_management_policies_by_id_rules_by_id(
     role_management_policy_id: &str,
     rule_id: &str,
@@ -6148,7 +7124,8 @@ pub fn patch_policies_role_management_policies_by_id_rules_by_id(
 ///
 /// Documented in `api/unifiedrolemanagementpolicyrule-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicyEffectiveRule::update`](crate::tree::PoliciesRoleManagementPolicyEffectiveRule::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PoliciesRoleManagementPolicyEffectiveRule::update`](crate::tree::PoliciesRoleManagementPolicyEffectiveRule::update).
 pub fn patch_policies_role_management_policies_by_id_effective_rules_by_id(
     role_management_policy_id: &str,
     effective_rule_id: &str,
@@ -6168,23 +7145,32 @@ pub fn patch_policies_role_management_policies_by_id_effective_rules_by_id(
 
 /// userConsentRequest: filterByCurrentUser
 ///
-/// Retrieve a collection of userConsentRequest objects for accessing a specified app, for which the current user is the reviewer.
+/// Retrieve a collection of userConsentRequest objects for accessing a specified app, for which
+/// the current user is the reviewer.
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/{id}/userConsentRequests/filterByCurrentUser(on='{on}')`
+///
+/// Query options the page documents, as methods of the request: `$filter`.
 ///
 /// Arguments:
 ///
 /// - `app_consent_request_id`: `{id}` in the path.
-/// - `on`: `{on}` in the path. Filter to query userConsentRequest objects for an appConsentRequest object for which the current user is a reviewer. Allowed value is reviewer. Required.
+/// - `on`: `{on}` in the path. Filter to query userConsentRequest objects for an
+///   appConsentRequest object for which the current user is a reviewer. Allowed value is
+///   reviewer. Required.
 ///
 /// Documented in `api/userconsentrequest-filterByCurrentUser.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityRequestUserConsentRequestsFilterByCurrentUser::list`](crate::tree::IdentityRequestUserConsentRequestsFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityRequestUserConsentRequestsFilterByCurrentUser::list`](crate::tree::IdentityRequestUserConsentRequestsFilterByCurrentUser::list).
 pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_filter_by_current_user(
     app_consent_request_id: &str,
     on: &str,
-) -> Request<Json<Page<types::UserConsentRequest>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::UserConsentRequest>>,
+    crate::query::Filter<types::UserConsentRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -6208,6 +7194,8 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_conse
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/{appconsentrequest-id}/userConsentRequests/{userconsentrequest-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `app_consent_request_id`: `{appconsentrequest-id}` in the path.
@@ -6215,12 +7203,16 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_conse
 ///
 /// Documented in `api/userconsentrequest-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAppConsentAppConsentRequestUserConsentRequest::get`](crate::tree::IdentityAppConsentAppConsentRequestUserConsentRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAppConsentAppConsentRequestUserConsentRequest::get`](crate::tree::IdentityAppConsentAppConsentRequestUserConsentRequest::get).
 pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_by_id(
     app_consent_request_id: &str,
     user_consent_request_id: &str,
-) -> Request<Json<types::UserConsentRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::UserConsentRequest>,
+    crate::query::Select<types::UserConsentRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -6238,17 +7230,24 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_conse
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/{id}/userConsentRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`,
+/// `$orderby`, `$top`, `$skip`.
+///
 /// Arguments:
 ///
 /// - `app_consent_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/userconsentrequest-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAppConsentAppConsentRequestUserConsentRequests::list`](crate::tree::IdentityAppConsentAppConsentRequestUserConsentRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAppConsentAppConsentRequestUserConsentRequests::list`](crate::tree::IdentityAppConsentAppConsentRequestUserConsentRequests::list).
 pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests(
     app_consent_request_id: &str,
-) -> Request<Json<Page<types::UserConsentRequest>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::UserConsentRequest>>,
+    crate::query::SelectFilterOrderByTopSkip<types::UserConsentRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")

@@ -15,9 +15,11 @@ use crate::types;
 /// - `group_id`: `{groups-id}` in the path.
 /// - `conversation_id`: `{conversations-id}` in the path.
 ///
-/// Documented in `api/conversation-delete.md`, line 29. Also documented in `api/group-delete-conversation.md`.
+/// Documented in `api/conversation-delete.md`, line 29. Also documented in
+/// `api/group-delete-conversation.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversation::delete`](crate::tree::GroupConversation::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversation::delete`](crate::tree::GroupConversation::delete).
 pub fn delete_groups_by_id_conversations_by_id(
     group_id: &str,
     conversation_id: &str,
@@ -38,19 +40,26 @@ pub fn delete_groups_by_id_conversations_by_id(
 ///
 /// `GET /groups/{id}/conversations/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
 /// - `conversation_id`: `{conversations-id}` in the path.
 ///
-/// Documented in `api/conversation-get.md`, line 29. Also documented in `api/group-get-conversation.md`.
+/// Documented in `api/conversation-get.md`, line 29. Also documented in
+/// `api/group-get-conversation.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversation::get`](crate::tree::GroupConversation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversation::get`](crate::tree::GroupConversation::get).
 pub fn get_groups_by_id_conversations_by_id(
     group_id: &str,
     conversation_id: &str,
-) -> Request<Json<types::Conversation>> {
-    Request::new(
+) -> Request<
+    Json<types::Conversation>,
+    crate::query::SelectExpand<types::Conversation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -62,9 +71,13 @@ pub fn get_groups_by_id_conversations_by_id(
 
 /// List threads
 ///
-/// Get all the threads in a group conversation. Note: You can also get all the threads of a group.
+/// Get all the threads in a group conversation. Note: You can also get all the threads of a
+/// group.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -73,12 +86,16 @@ pub fn get_groups_by_id_conversations_by_id(
 ///
 /// Documented in `api/conversation-list-threads.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreads::list`](crate::tree::GroupConversationThreads::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreads::list`](crate::tree::GroupConversationThreads::list).
 pub fn get_groups_by_id_conversations_by_id_threads(
     group_id: &str,
     conversation_id: &str,
-) -> Request<Json<Page<types::ConversationThread>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ConversationThread>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ConversationThread>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -102,7 +119,8 @@ pub fn get_groups_by_id_conversations_by_id_threads(
 ///
 /// Documented in `api/conversation-post-threads.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreads::create`](crate::tree::GroupConversationThreads::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreads::create`](crate::tree::GroupConversationThreads::create).
 pub fn post_groups_by_id_conversations_by_id_threads(
     group_id: &str,
     conversation_id: &str,
@@ -131,9 +149,11 @@ pub fn post_groups_by_id_conversations_by_id_threads(
 /// - `group_id`: `{groups-id}` in the path.
 /// - `thread_id`: `{threads-id}` in the path.
 ///
-/// Documented in `api/conversationthread-delete.md`, line 29. Also documented in `api/group-delete-thread.md`.
+/// Documented in `api/conversationthread-delete.md`, line 29. Also documented in
+/// `api/group-delete-thread.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThread::delete`](crate::tree::GroupThread::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThread::delete`](crate::tree::GroupThread::delete).
 pub fn delete_groups_by_id_threads_by_id(
     group_id: &str,
     thread_id: &str,
@@ -158,7 +178,8 @@ pub fn delete_groups_by_id_threads_by_id(
 ///
 /// Documented in `api/conversationthread-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThread::delete`](crate::tree::GroupConversationThread::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThread::delete`](crate::tree::GroupConversationThread::delete).
 pub fn delete_groups_by_id_conversations_by_id_threads_by_id(
     group_id: &str,
     conversation_id: &str,
@@ -178,23 +199,31 @@ pub fn delete_groups_by_id_conversations_by_id_threads_by_id(
 
 /// Get conversationThread
 ///
-/// Get a specific thread that belongs to a group. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
+/// Get a specific thread that belongs to a group. You can specify both the parent conversation
+/// and the thread, or, you can specify the thread without referencing the parent conversation.
 ///
 /// `GET /groups/{id}/threads/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
 /// - `thread_id`: `{threads-id}` in the path.
 ///
-/// Documented in `api/conversationthread-get.md`, line 30. Also documented in `api/group-get-thread.md`.
+/// Documented in `api/conversationthread-get.md`, line 30. Also documented in
+/// `api/group-get-thread.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThread::get`](crate::tree::GroupThread::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThread::get`](crate::tree::GroupThread::get).
 pub fn get_groups_by_id_threads_by_id(
     group_id: &str,
     thread_id: &str,
-) -> Request<Json<types::ConversationThread>> {
-    Request::new(
+) -> Request<
+    Json<types::ConversationThread>,
+    crate::query::SelectExpand<types::ConversationThread>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("threads").value(thread_id),
     )
@@ -202,9 +231,12 @@ pub fn get_groups_by_id_threads_by_id(
 
 /// Get conversationThread
 ///
-/// Get a specific thread that belongs to a group. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
+/// Get a specific thread that belongs to a group. You can specify both the parent conversation
+/// and the thread, or, you can specify the thread without referencing the parent conversation.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -214,13 +246,17 @@ pub fn get_groups_by_id_threads_by_id(
 ///
 /// Documented in `api/conversationthread-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThread::get`](crate::tree::GroupConversationThread::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThread::get`](crate::tree::GroupConversationThread::get).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
-) -> Request<Json<types::ConversationThread>> {
-    Request::new(
+) -> Request<
+    Json<types::ConversationThread>,
+    crate::query::SelectExpand<types::ConversationThread>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -234,9 +270,13 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id(
 
 /// List posts
 ///
-/// Get the posts of the specified thread. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
+/// Get the posts of the specified thread. You can specify both the parent conversation and the
+/// thread, or, you can specify the thread without referencing the parent conversation.
 ///
 /// `GET /groups/{id}/threads/{id}/posts`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -245,12 +285,16 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id(
 ///
 /// Documented in `api/conversationthread-list-posts.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPosts::list`](crate::tree::GroupThreadPosts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPosts::list`](crate::tree::GroupThreadPosts::list).
 pub fn get_groups_by_id_threads_by_id_posts(
     group_id: &str,
     thread_id: &str,
-) -> Request<Json<Page<types::Post>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Post>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Post>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -263,9 +307,13 @@ pub fn get_groups_by_id_threads_by_id_posts(
 
 /// List posts
 ///
-/// Get the posts of the specified thread. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
+/// Get the posts of the specified thread. You can specify both the parent conversation and the
+/// thread, or, you can specify the thread without referencing the parent conversation.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -275,13 +323,17 @@ pub fn get_groups_by_id_threads_by_id_posts(
 ///
 /// Documented in `api/conversationthread-list-posts.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPosts::list`](crate::tree::GroupConversationThreadPosts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPosts::list`](crate::tree::GroupConversationThreadPosts::list).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
-) -> Request<Json<Page<types::Post>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Post>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Post>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -296,7 +348,9 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts(
 
 /// conversationThread: reply
 ///
-/// Reply to a thread in a group conversation and add a new post to it. You can specify the parent conversation in the request, or, you can specify just the thread without the parent conversation.
+/// Reply to a thread in a group conversation and add a new post to it. You can specify the
+/// parent conversation in the request, or, you can specify just the thread without the parent
+/// conversation.
 ///
 /// `POST /groups/{id}/threads/{id}/reply`
 ///
@@ -305,9 +359,13 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts(
 /// - `group_id`: `{groups-id}` in the path.
 /// - `thread_id`: `{threads-id}` in the path.
 ///
-/// Documented in `api/conversationthread-reply.md`, line 31. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/post-post-attachments.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/conversationthread-reply.md`, line 31. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/post-post-attachments.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadReply::post`](crate::tree::GroupThreadReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadReply::post`](crate::tree::GroupThreadReply::post).
 pub fn post_groups_by_id_threads_by_id_reply(
     group_id: &str,
     thread_id: &str,
@@ -366,7 +424,9 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdThreadsByIdReplyBody);
 
 /// conversationThread: reply
 ///
-/// Reply to a thread in a group conversation and add a new post to it. You can specify the parent conversation in the request, or, you can specify just the thread without the parent conversation.
+/// Reply to a thread in a group conversation and add a new post to it. You can specify the
+/// parent conversation in the request, or, you can specify just the thread without the parent
+/// conversation.
 ///
 /// `POST /groups/{id}/conversations/{id}/threads/{id}/reply`
 ///
@@ -376,9 +436,13 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdThreadsByIdReplyBody);
 /// - `conversation_id`: `{conversations-id}` in the path.
 /// - `thread_id`: `{threads-id}` in the path.
 ///
-/// Documented in `api/conversationthread-reply.md`, line 32. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/post-post-attachments.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/conversationthread-reply.md`, line 32. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/post-post-attachments.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadReply::post`](crate::tree::GroupConversationThreadReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadReply::post`](crate::tree::GroupConversationThreadReply::post).
 pub fn post_groups_by_id_conversations_by_id_threads_by_id_reply(
     group_id: &str,
     conversation_id: &str,
@@ -450,9 +514,11 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdConversationsByIdThreadsByIdRe
 /// - `group_id`: `{groups-id}` in the path.
 /// - `thread_id`: `{threads-id}` in the path.
 ///
-/// Documented in `api/conversationthread-update.md`, line 29. Also documented in `api/group-update-thread.md`.
+/// Documented in `api/conversationthread-update.md`, line 29. Also documented in
+/// `api/group-update-thread.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThread::update`](crate::tree::GroupThread::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThread::update`](crate::tree::GroupThread::update).
 pub fn patch_groups_by_id_threads_by_id(
     group_id: &str,
     thread_id: &str,
@@ -522,7 +588,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdThreadsByIdBody);
 ///
 /// Documented in `api/conversationthread-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThread::update`](crate::tree::GroupConversationThread::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThread::update`](crate::tree::GroupConversationThread::update).
 pub fn patch_groups_by_id_conversations_by_id_threads_by_id(
     group_id: &str,
     conversation_id: &str,
@@ -588,6 +655,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdConversationsByIdThreadsByIdB
 ///
 /// `GET /groups/{id}/endpoints/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -595,12 +664,13 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdConversationsByIdThreadsByIdB
 ///
 /// Documented in `api/endpoint-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEndpoint::get`](crate::tree::GroupEndpoint::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEndpoint::get`](crate::tree::GroupEndpoint::get).
 pub fn get_groups_by_id_endpoints_by_id(
     group_id: &str,
     endpoint_id: &str,
-) -> Request<Json<types::Endpoint>> {
-    Request::new(
+) -> Request<Json<types::Endpoint>, crate::query::SelectExpand<types::Endpoint>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -612,7 +682,8 @@ pub fn get_groups_by_id_endpoints_by_id(
 
 /// group: addFavorite
 ///
-/// Add the group to the list of the current user's favorite groups. Supported for Microsoft 365 groups only.
+/// Add the group to the list of the current user's favorite groups. Supported for Microsoft 365
+/// groups only.
 ///
 /// `POST /groups/{id}/addFavorite`
 ///
@@ -622,7 +693,8 @@ pub fn get_groups_by_id_endpoints_by_id(
 ///
 /// Documented in `api/group-addfavorite.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupAddFavorite::post`](crate::tree::GroupAddFavorite::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupAddFavorite::post`](crate::tree::GroupAddFavorite::post).
 pub fn post_groups_by_id_add_favorite(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -632,7 +704,9 @@ pub fn post_groups_by_id_add_favorite(group_id: &str) -> Request<NoContent> {
 
 /// group: assignLicense
 ///
-/// Add or remove licenses on the group. Licenses assigned to the group will be assigned to all users in the group. To learn more about group-based licensing, see What is group-based licensing in Azure Active Directory.
+/// Add or remove licenses on the group. Licenses assigned to the group will be assigned to all
+/// users in the group. To learn more about group-based licensing, see What is group-based
+/// licensing in Azure Active Directory.
 ///
 /// `POST /groups/{id}/assignLicense`
 ///
@@ -642,7 +716,8 @@ pub fn post_groups_by_id_add_favorite(group_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/group-assignlicense.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupAssignLicense::post`](crate::tree::GroupAssignLicense::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupAssignLicense::post`](crate::tree::GroupAssignLicense::post).
 pub fn post_groups_by_id_assign_license(
     group_id: &str,
     body: &PostGroupsByIdAssignLicenseBody,
@@ -657,7 +732,9 @@ pub fn post_groups_by_id_assign_license(
 /// The request body of [`post_groups_by_id_assign_license`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGroupsByIdAssignLicenseBody {
-    /// A collection of assignedLicense objects that specify the licenses to add. You can disable servicePlans associated with a license by setting the disabledPlans property on an assignedLicense object.
+    /// A collection of assignedLicense objects that specify the licenses to add. You can disable
+    /// servicePlans associated with a license by setting the disabledPlans property on an
+    /// assignedLicense object.
     pub add_licenses: Field<Vec<types::AssignedLicense>>,
     /// A collection of skuIds that identify the licenses to remove.
     pub remove_licenses: Field<Vec<uuid::Uuid>>,
@@ -699,7 +776,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdAssignLicenseBody);
 
 /// group: checkMemberGroups
 ///
-/// Check for membership in the specified list of groups. Returns from the list those groups of which the specified group has a direct or transitive membership.
+/// Check for membership in the specified list of groups. Returns from the list those groups of
+/// which the specified group has a direct or transitive membership.
 ///
 /// `POST /groups/{id}/checkMemberGroups`
 ///
@@ -707,9 +785,11 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdAssignLicenseBody);
 ///
 /// - `group_id`: `{id}` in the path.
 ///
-/// Documented in `api/group-checkmembergroups.md`, line 38. Also documented in `api/directoryobject-checkmembergroups.md`.
+/// Documented in `api/group-checkmembergroups.md`, line 38. Also documented in
+/// `api/directoryobject-checkmembergroups.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCheckMemberGroups::post`](crate::tree::GroupCheckMemberGroups::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCheckMemberGroups::post`](crate::tree::GroupCheckMemberGroups::post).
 pub fn post_groups_by_id_check_member_groups(
     group_id: &str,
     body: &PostGroupsByIdCheckMemberGroupsBody,
@@ -762,7 +842,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdCheckMemberGroupsBody);
 
 /// group: checkMemberObjects
 ///
-/// Check for membership in a list of groups or administrative units for the specified group. This method is transitive.
+/// Check for membership in a list of groups or administrative units for the specified group.
+/// This method is transitive.
 ///
 /// `POST /groups/{id}/checkMemberObjects`
 ///
@@ -772,7 +853,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdCheckMemberGroupsBody);
 ///
 /// Documented in `api/group-checkmemberobjects.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCheckMemberObjects::post`](crate::tree::GroupCheckMemberObjects::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCheckMemberObjects::post`](crate::tree::GroupCheckMemberObjects::post).
 pub fn post_groups_by_id_check_member_objects(
     group_id: &str,
     body: &PostGroupsByIdCheckMemberObjectsBody,
@@ -787,7 +869,9 @@ pub fn post_groups_by_id_check_member_objects(
 /// The request body of [`post_groups_by_id_check_member_objects`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGroupsByIdCheckMemberObjectsBody {
-    /// A collection that contains the object IDs of the groups, directory roles, administrative units, or roleTemplate IDs of directory roles, in which to check membership. Up to 20 objects may be specified.
+    /// A collection that contains the object IDs of the groups, directory roles, administrative
+    /// units, or roleTemplate IDs of directory roles, in which to check membership. Up to 20
+    /// objects may be specified.
     pub ids: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -835,7 +919,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdCheckMemberObjectsBody);
 ///
 /// Documented in `api/group-delete-acceptedsenders.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupAcceptedSendersReference::delete`](crate::tree::GroupAcceptedSendersReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupAcceptedSendersReference::delete`](crate::tree::GroupAcceptedSendersReference::delete).
 pub fn delete_groups_by_id_accepted_senders_ref_with_id(
     group_id: &str,
 ) -> Request<NoContent> {
@@ -863,7 +948,8 @@ pub fn delete_groups_by_id_accepted_senders_ref_with_id(
 ///
 /// Documented in `api/group-delete-approleassignments.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupAppRoleAssignment::delete`](crate::tree::GroupAppRoleAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupAppRoleAssignment::delete`](crate::tree::GroupAppRoleAssignment::delete).
 pub fn delete_groups_by_id_app_role_assignments_by_id(
     group_id: &str,
     app_role_assignment_id: &str,
@@ -891,7 +977,8 @@ pub fn delete_groups_by_id_app_role_assignments_by_id(
 ///
 /// Documented in `api/group-delete-members.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupMemberReference::delete`](crate::tree::GroupMemberReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupMemberReference::delete`](crate::tree::GroupMemberReference::delete).
 pub fn delete_groups_by_id_members_by_id_ref(
     group_id: &str,
     member_id: &str,
@@ -909,7 +996,9 @@ pub fn delete_groups_by_id_members_by_id_ref(
 
 /// Remove owner
 ///
-/// Use this API to remove an owner from a Microsoft 365 group, a security group, or a mail-enabled security group through the owners navigation property. When owners are assigned to a group, the last owner of the group cannot be removed.
+/// Use this API to remove an owner from a Microsoft 365 group, a security group, or a
+/// mail-enabled security group through the owners navigation property. When owners are assigned
+/// to a group, the last owner of the group cannot be removed.
 ///
 /// `DELETE /groups/{id}/owners/{id}/$ref`
 ///
@@ -920,7 +1009,8 @@ pub fn delete_groups_by_id_members_by_id_ref(
 ///
 /// Documented in `api/group-delete-owners.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOwnerReference::delete`](crate::tree::GroupOwnerReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOwnerReference::delete`](crate::tree::GroupOwnerReference::delete).
 pub fn delete_groups_by_id_owners_by_id_ref(
     group_id: &str,
     owner_id: &str,
@@ -948,7 +1038,8 @@ pub fn delete_groups_by_id_owners_by_id_ref(
 ///
 /// Documented in `api/group-delete-rejectedsenders.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupRejectedSendersReference::delete`](crate::tree::GroupRejectedSendersReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupRejectedSendersReference::delete`](crate::tree::GroupRejectedSendersReference::delete).
 pub fn delete_groups_by_id_rejected_senders_ref_with_id(
     group_id: &str,
 ) -> Request<NoContent> {
@@ -975,27 +1066,39 @@ pub fn delete_groups_by_id_rejected_senders_ref_with_id(
 ///
 /// Documented in `api/group-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Group::delete`](crate::tree::Group::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Group::delete`](crate::tree::Group::delete).
 pub fn delete_groups_by_id(group_id: &str) -> Request<NoContent> {
     Request::new(Method::Delete, Path::new().literal("groups").value(group_id))
 }
 
 /// group: delta
 ///
-/// Get newly created, updated, or deleted groups, including group membership changes, without having to perform a full read of the entire group collection. See Using Delta Query for details.
+/// Get newly created, updated, or deleted groups, including group membership changes, without
+/// having to perform a full read of the entire group collection. See Using Delta Query for
+/// details.
 ///
 /// `GET /groups/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/group-delta.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupsDelta::list`](crate::tree::GroupsDelta::list).
-pub fn get_groups_delta() -> Request<Json<Page<types::Group>>> {
-    Request::new(Method::Get, Path::new().literal("groups").literal("delta"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupsDelta::list`](crate::tree::GroupsDelta::list).
+pub fn get_groups_delta() -> Request<
+    Json<Page<types::Group>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Group>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("groups").literal("delta"))
 }
 
 /// group: evaluateDynamicMembership
 ///
-/// Evaluate whether a user or device is or would be a member of a dynamic group. The membership rule is returned along with other details that were used in the evaluation. You can complete this operation in the following ways:
+/// Evaluate whether a user or device is or would be a member of a dynamic group. The membership
+/// rule is returned along with other details that were used in the evaluation. You can complete
+/// this operation in the following ways:
 ///
 /// `POST /groups/{id}/evaluateDynamicMembership`
 ///
@@ -1005,7 +1108,8 @@ pub fn get_groups_delta() -> Request<Json<Page<types::Group>>> {
 ///
 /// Documented in `api/group-evaluatedynamicmembership.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvaluateDynamicMembership::post`](crate::tree::GroupEvaluateDynamicMembership::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvaluateDynamicMembership::post`](crate::tree::GroupEvaluateDynamicMembership::post).
 pub fn post_groups_by_id_evaluate_dynamic_membership(
     group_id: &str,
     body: &PostGroupsByIdEvaluateDynamicMembershipBody,
@@ -1025,7 +1129,10 @@ pub fn post_groups_by_id_evaluate_dynamic_membership(
 pub struct PostGroupsByIdEvaluateDynamicMembershipBody {
     /// memberId is the object Id of the user or device to be evaluated.
     pub member_id: Field<Vec<String>>,
-    /// The rule that is used for membership evaluation. If this property is not provided, the rule for the existing group is evaluated. If this property is provided, the user or device is evaluated for possible membership in a group with the same rule. For more information, see Dynamic membership rules for groups in Azure Active Directory.
+    /// The rule that is used for membership evaluation. If this property is not provided, the rule
+    /// for the existing group is evaluated. If this property is provided, the user or device is
+    /// evaluated for possible membership in a group with the same rule. For more information, see
+    /// Dynamic membership rules for groups in Azure Active Directory.
     pub membership_rule: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1065,13 +1172,16 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdEvaluateDynamicMembershipBody)
 
 /// group: evaluateDynamicMembership
 ///
-/// Evaluate whether a user or device is or would be a member of a dynamic group. The membership rule is returned along with other details that were used in the evaluation. You can complete this operation in the following ways:
+/// Evaluate whether a user or device is or would be a member of a dynamic group. The membership
+/// rule is returned along with other details that were used in the evaluation. You can complete
+/// this operation in the following ways:
 ///
 /// `POST /groups/evaluateDynamicMembership`
 ///
 /// Documented in `api/group-evaluatedynamicmembership.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupsEvaluateDynamicMembership::post`](crate::tree::GroupsEvaluateDynamicMembership::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupsEvaluateDynamicMembership::post`](crate::tree::GroupsEvaluateDynamicMembership::post).
 pub fn post_groups_evaluate_dynamic_membership(
     body: &PostGroupsEvaluateDynamicMembershipBody,
 ) -> Request<Json<types::EvaluateDynamicMembershipResult>> {
@@ -1087,7 +1197,10 @@ pub fn post_groups_evaluate_dynamic_membership(
 pub struct PostGroupsEvaluateDynamicMembershipBody {
     /// memberId is the object Id of the user or device to be evaluated.
     pub member_id: Field<Vec<String>>,
-    /// The rule that is used for membership evaluation. If this property is not provided, the rule for the existing group is evaluated. If this property is provided, the user or device is evaluated for possible membership in a group with the same rule. For more information, see Dynamic membership rules for groups in Azure Active Directory.
+    /// The rule that is used for membership evaluation. If this property is not provided, the rule
+    /// for the existing group is evaluated. If this property is provided, the user or device is
+    /// evaluated for possible membership in a group with the same rule. For more information, see
+    /// Dynamic membership rules for groups in Azure Active Directory.
     pub membership_rule: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1131,20 +1244,27 @@ graphgen_runtime::serde_via_object!(PostGroupsEvaluateDynamicMembershipBody);
 ///
 /// `GET /groups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Group::get`](crate::tree::Group::get).
-pub fn get_groups_by_id(group_id: &str) -> Request<Json<types::Group>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(group_id))
+/// In the resource tree, with the permissions each page asks for:
+/// [`Group::get`](crate::tree::Group::get).
+pub fn get_groups_by_id(
+    group_id: &str,
+) -> Request<Json<types::Group>, crate::query::Select<types::Group>> {
+    Request::documenting(Method::Get, Path::new().literal("groups").value(group_id))
 }
 
 /// group: getMemberGroups
 ///
-/// Return all the groups that the specified group is a member of. The check is transitive, unlike reading the memberOf navigation property, which returns only the groups that the group is a direct member of.
+/// Return all the groups that the specified group is a member of. The check is transitive,
+/// unlike reading the memberOf navigation property, which returns only the groups that the
+/// group is a direct member of.
 ///
 /// `POST /groups/{id}/getMemberGroups`
 ///
@@ -1152,9 +1272,11 @@ pub fn get_groups_by_id(group_id: &str) -> Request<Json<types::Group>> {
 ///
 /// - `group_id`: `{id}` in the path.
 ///
-/// Documented in `api/group-getmembergroups.md`, line 37. Also documented in `api/directoryobject-getmembergroups.md`.
+/// Documented in `api/group-getmembergroups.md`, line 37. Also documented in
+/// `api/directoryobject-getmembergroups.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupGetMemberGroups::post`](crate::tree::GroupGetMemberGroups::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupGetMemberGroups::post`](crate::tree::GroupGetMemberGroups::post).
 pub fn post_groups_by_id_get_member_groups(
     group_id: &str,
     body: &PostGroupsByIdGetMemberGroupsBody,
@@ -1211,7 +1333,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdGetMemberGroupsBody);
 
 /// group: getMemberObjects
 ///
-/// Return all of the groups and administrative units that the group is a member of. The check is transitive.
+/// Return all of the groups and administrative units that the group is a member of. The check
+/// is transitive.
 ///
 /// `POST /groups/{id}/getMemberObjects`
 ///
@@ -1219,9 +1342,11 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdGetMemberGroupsBody);
 ///
 /// - `group_id`: `{id}` in the path.
 ///
-/// Documented in `api/group-getmemberobjects.md`, line 30. Also documented in `api/directoryobject-getmemberobjects.md`.
+/// Documented in `api/group-getmemberobjects.md`, line 30. Also documented in
+/// `api/directoryobject-getmemberobjects.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupGetMemberObjects::post`](crate::tree::GroupGetMemberObjects::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupGetMemberObjects::post`](crate::tree::GroupGetMemberObjects::post).
 pub fn post_groups_by_id_get_member_objects(
     group_id: &str,
     body: &PostGroupsByIdGetMemberObjectsBody,
@@ -1282,17 +1407,24 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdGetMemberObjectsBody);
 ///
 /// `GET /groups/{id}/acceptedSenders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-acceptedsenders.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupAcceptedSenders::list`](crate::tree::GroupAcceptedSenders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupAcceptedSenders::list`](crate::tree::GroupAcceptedSenders::list).
 pub fn get_groups_by_id_accepted_senders(
     group_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("acceptedSenders"),
     )
@@ -1304,17 +1436,24 @@ pub fn get_groups_by_id_accepted_senders(
 ///
 /// `GET /groups/{id}/appRoleAssignments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-approleassignments.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupAppRoleAssignments::list`](crate::tree::GroupAppRoleAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupAppRoleAssignments::list`](crate::tree::GroupAppRoleAssignments::list).
 pub fn get_groups_by_id_app_role_assignments(
     group_id: &str,
-) -> Request<Json<Page<types::AppRoleAssignment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AppRoleAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AppRoleAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("appRoleAssignments"),
     )
@@ -1322,9 +1461,13 @@ pub fn get_groups_by_id_app_role_assignments(
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from the default calendar of a group.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from the default calendar of a group.
 ///
 /// `GET /groups/{id}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1332,15 +1475,20 @@ pub fn get_groups_by_id_app_role_assignments(
 /// - `start_datetime`: `{start_datetime}` in the path.
 /// - `end_datetime`: `{end_datetime}` in the path.
 ///
-/// Documented in `api/group-list-calendarview.md`, line 30. Also documented in `api/event-delta.md`.
+/// Documented in `api/group-list-calendarview.md`, line 30. Also documented in
+/// `api/event-delta.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarView::list`](crate::tree::GroupCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarView::list`](crate::tree::GroupCalendarView::list).
 pub fn get_groups_by_id_calendar_view_with_start_date_time_with_end_date_time(
     group_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("groups").value(group_id).literal("calendarView"),
         )
@@ -1354,17 +1502,24 @@ pub fn get_groups_by_id_calendar_view_with_start_date_time_with_end_date_time(
 ///
 /// `GET /groups/{id}/conversations`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-conversations.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversations::list`](crate::tree::GroupConversations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversations::list`](crate::tree::GroupConversations::list).
 pub fn get_groups_by_id_conversations(
     group_id: &str,
-) -> Request<Json<Page<types::Conversation>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Conversation>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Conversation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("conversations"),
     )
@@ -1376,17 +1531,24 @@ pub fn get_groups_by_id_conversations(
 ///
 /// `GET /groups/{id}/endpoints`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-endpoints.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEndpoints::list`](crate::tree::GroupEndpoints::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEndpoints::list`](crate::tree::GroupEndpoints::list).
 pub fn get_groups_by_id_endpoints(
     group_id: &str,
-) -> Request<Json<Page<types::Endpoint>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Endpoint>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Endpoint>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("endpoints"),
     )
@@ -1398,15 +1560,24 @@ pub fn get_groups_by_id_endpoints(
 ///
 /// `GET /groups/{id}/events`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-events.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list`](crate::tree::GroupEvents::list).
-pub fn get_groups_by_id_events(group_id: &str) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvents::list`](crate::tree::GroupEvents::list).
+pub fn get_groups_by_id_events(
+    group_id: &str,
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("events"),
     )
@@ -1418,17 +1589,26 @@ pub fn get_groups_by_id_events(group_id: &str) -> Request<Json<Page<types::Event
 ///
 /// `GET /groups/{id}/groupLifecyclePolicies`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-grouplifecyclepolicies.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupGroupLifecyclePolicies::list`](crate::tree::GroupGroupLifecyclePolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupGroupLifecyclePolicies::list`](crate::tree::GroupGroupLifecyclePolicies::list).
 pub fn get_groups_by_id_group_lifecycle_policies(
     group_id: &str,
-) -> Request<Json<Page<types::GroupLifecyclePolicy>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::GroupLifecyclePolicy>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::GroupLifecyclePolicy,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("groupLifecyclePolicies"),
     )
@@ -1440,17 +1620,24 @@ pub fn get_groups_by_id_group_lifecycle_policies(
 ///
 /// `GET /groups/{id}/memberOf`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-memberof.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupMemberOf::list`](crate::tree::GroupMemberOf::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupMemberOf::list`](crate::tree::GroupMemberOf::list).
 pub fn get_groups_by_id_member_of(
     group_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("memberOf"),
     )
@@ -1458,9 +1645,13 @@ pub fn get_groups_by_id_member_of(
 
 /// List group members
 ///
-/// Get a list of the group's direct members. A group can have users, contacts, devices, service principals, and other groups as members. This operation is not transitive.
+/// Get a list of the group's direct members. A group can have users, contacts, devices, service
+/// principals, and other groups as members. This operation is not transitive.
 ///
 /// `GET /groups/{id}/members`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1468,11 +1659,15 @@ pub fn get_groups_by_id_member_of(
 ///
 /// Documented in `api/group-list-members.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupMembers::list`](crate::tree::GroupMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupMembers::list`](crate::tree::GroupMembers::list).
 pub fn get_groups_by_id_members(
     group_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("members"),
     )
@@ -1480,9 +1675,15 @@ pub fn get_groups_by_id_members(
 
 /// List owners
 ///
-/// Retrieve a list of the group's owners. The owners are a set of users who are allowed to modify the group object. Owners are currently not available in Microsoft Graph for groups that were created in Exchange or groups that are synchronized from an on-premises environment.
+/// Retrieve a list of the group's owners. The owners are a set of users who are allowed to
+/// modify the group object. Owners are currently not available in Microsoft Graph for groups
+/// that were created in Exchange or groups that are synchronized from an on-premises
+/// environment.
 ///
 /// `GET /groups/{id}/owners`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1490,11 +1691,15 @@ pub fn get_groups_by_id_members(
 ///
 /// Documented in `api/group-list-owners.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOwners::list`](crate::tree::GroupOwners::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOwners::list`](crate::tree::GroupOwners::list).
 pub fn get_groups_by_id_owners(
     group_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("owners"),
     )
@@ -1506,17 +1711,24 @@ pub fn get_groups_by_id_owners(
 ///
 /// `GET /groups/{id}/photos`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-photos.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupPhotos::list`](crate::tree::GroupPhotos::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupPhotos::list`](crate::tree::GroupPhotos::list).
 pub fn get_groups_by_id_photos(
     group_id: &str,
-) -> Request<Json<Page<types::ProfilePhoto>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ProfilePhoto>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("photos"),
     )
@@ -1528,6 +1740,9 @@ pub fn get_groups_by_id_photos(
 ///
 /// `GET /users/{id | userPrincipalName}/joinedGroups/{id}/photos`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -1535,12 +1750,16 @@ pub fn get_groups_by_id_photos(
 ///
 /// Documented in `api/group-list-photos.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserJoinedGroupPhotos::list`](crate::tree::UserJoinedGroupPhotos::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserJoinedGroupPhotos::list`](crate::tree::UserJoinedGroupPhotos::list).
 pub fn get_users_by_id_joined_groups_by_id_photos(
     user_id: &str,
     joined_group_id: &str,
-) -> Request<Json<Page<types::ProfilePhoto>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ProfilePhoto>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1557,17 +1776,24 @@ pub fn get_users_by_id_joined_groups_by_id_photos(
 ///
 /// `GET /groups/{id}/rejectedSenders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-rejectedsenders.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupRejectedSenders::list`](crate::tree::GroupRejectedSenders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupRejectedSenders::list`](crate::tree::GroupRejectedSenders::list).
 pub fn get_groups_by_id_rejected_senders(
     group_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("rejectedSenders"),
     )
@@ -1579,17 +1805,24 @@ pub fn get_groups_by_id_rejected_senders(
 ///
 /// `GET /groups/{id}/threads`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-threads.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreads::list`](crate::tree::GroupThreads::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreads::list`](crate::tree::GroupThreads::list).
 pub fn get_groups_by_id_threads(
     group_id: &str,
-) -> Request<Json<Page<types::ConversationThread>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ConversationThread>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ConversationThread>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("threads"),
     )
@@ -1597,9 +1830,15 @@ pub fn get_groups_by_id_threads(
 
 /// List group transitive memberOf
 ///
-/// Get groups and administrative units that the group is a member of.  This operation is transitive and will also include all groups that this groups is a nested member of. Unlike getting a user's Microsoft 365 groups, this returns all types of groups, not just Microsoft 365 groups.
+/// Get groups and administrative units that the group is a member of. This operation is
+/// transitive and will also include all groups that this groups is a nested member of. Unlike
+/// getting a user's Microsoft 365 groups, this returns all types of groups, not just Microsoft
+/// 365 groups.
 ///
 /// `GET /groups/{id}/transitiveMemberOf`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1607,11 +1846,15 @@ pub fn get_groups_by_id_threads(
 ///
 /// Documented in `api/group-list-transitivememberof.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupTransitiveMemberOf::list`](crate::tree::GroupTransitiveMemberOf::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupTransitiveMemberOf::list`](crate::tree::GroupTransitiveMemberOf::list).
 pub fn get_groups_by_id_transitive_member_of(
     group_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("transitiveMemberOf"),
     )
@@ -1619,9 +1862,14 @@ pub fn get_groups_by_id_transitive_member_of(
 
 /// List group transitive members
 ///
-/// Get a list of the group's members. A group can have users, contacts, devices, service principals, and other groups as members. This operation is transitive and will also return a flat list of all nested members.
+/// Get a list of the group's members. A group can have users, contacts, devices, service
+/// principals, and other groups as members. This operation is transitive and will also return a
+/// flat list of all nested members.
 ///
 /// `GET /groups/{id}/transitiveMembers`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1629,11 +1877,15 @@ pub fn get_groups_by_id_transitive_member_of(
 ///
 /// Documented in `api/group-list-transitivemembers.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupTransitiveMembers::list`](crate::tree::GroupTransitiveMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupTransitiveMembers::list`](crate::tree::GroupTransitiveMembers::list).
 pub fn get_groups_by_id_transitive_members(
     group_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("transitiveMembers"),
     )
@@ -1645,11 +1897,18 @@ pub fn get_groups_by_id_transitive_members(
 ///
 /// `GET /groups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$count`, `$search`.
+///
 /// Documented in `api/group-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Groups::list`](crate::tree::Groups::list).
-pub fn get_groups() -> Request<Json<Page<types::Group>>> {
-    Request::new(Method::Get, Path::new().literal("groups"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`Groups::list`](crate::tree::Groups::list).
+pub fn get_groups() -> Request<
+    Json<Page<types::Group>>,
+    crate::query::SelectExpandFilterOrderByTopCountSearch<types::Group>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("groups"))
 }
 
 /// Create acceptedSender
@@ -1664,7 +1923,8 @@ pub fn get_groups() -> Request<Json<Page<types::Group>>> {
 ///
 /// Documented in `api/group-post-acceptedsenders.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupAcceptedSendersReference::post`](crate::tree::GroupAcceptedSendersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupAcceptedSendersReference::post`](crate::tree::GroupAcceptedSendersReference::post).
 pub fn post_groups_by_id_accepted_senders_ref(
     group_id: &str,
     body: &PostGroupsByIdAcceptedSendersRefBody,
@@ -1683,7 +1943,8 @@ pub fn post_groups_by_id_accepted_senders_ref(
 /// The request body of [`post_groups_by_id_accepted_senders_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGroupsByIdAcceptedSendersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1723,7 +1984,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdAcceptedSendersRefBody);
 
 /// Grant an appRoleAssignment to a group
 ///
-/// Use this API to assign an app role to a group. All direct members of the group will be considered assigned. To grant an app role assignment to a group, you need three identifiers:
+/// Use this API to assign an app role to a group. All direct members of the group will be
+/// considered assigned. To grant an app role assignment to a group, you need three identifiers:
 ///
 /// `POST /groups/{id}/appRoleAssignments`
 ///
@@ -1733,7 +1995,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdAcceptedSendersRefBody);
 ///
 /// Documented in `api/group-post-approleassignments.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupAppRoleAssignments::create`](crate::tree::GroupAppRoleAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupAppRoleAssignments::create`](crate::tree::GroupAppRoleAssignments::create).
 pub fn post_groups_by_id_app_role_assignments(
     group_id: &str,
     body: &types::AppRoleAssignment,
@@ -1755,9 +2018,12 @@ pub fn post_groups_by_id_app_role_assignments(
 ///
 /// - `group_id`: `{id}` in the path.
 ///
-/// Documented in `api/group-post-conversations.md`, line 32. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/group-post-conversations.md`, line 32. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversations::create`](crate::tree::GroupConversations::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversations::create`](crate::tree::GroupConversations::create).
 pub fn post_groups_by_id_conversations(
     group_id: &str,
     body: &types::Conversation,
@@ -1779,9 +2045,13 @@ pub fn post_groups_by_id_conversations(
 ///
 /// - `group_id`: `{id}` in the path.
 ///
-/// Documented in `api/group-post-events.md`, line 30. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/opentypeextension-post-opentypeextension.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/group-post-events.md`, line 30. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/opentypeextension-post-opentypeextension.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvents::create`](crate::tree::GroupEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvents::create`](crate::tree::GroupEvents::create).
 pub fn post_groups_by_id_events(
     group_id: &str,
     body: &types::Event,
@@ -1795,13 +2065,15 @@ pub fn post_groups_by_id_events(
 
 /// Create group
 ///
-/// Create a new group as specified in the request body. You can create one of the following groups:
+/// Create a new group as specified in the request body. You can create one of the following
+/// groups:
 ///
 /// `POST /groups`
 ///
 /// Documented in `api/group-post-groups.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Groups::create`](crate::tree::Groups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Groups::create`](crate::tree::Groups::create).
 pub fn post_groups(body: &PostGroupsBody) -> Request<Json<types::Group>> {
     Request::new(Method::Post, Path::new().literal("groups")).json(body)
 }
@@ -1815,13 +2087,15 @@ pub struct PostGroupsBody {
     pub display_name: Field<String>,
     /// A description for the group. Optional.
     pub description: Field<String>,
-    /// Set to true to enable the group to be assigned to an Azure AD role. Only Privileged Role Administrator and Global Administrator can set the value of this property. Optional.
+    /// Set to true to enable the group to be assigned to an Azure AD role. Only Privileged Role
+    /// Administrator and Global Administrator can set the value of this property. Optional.
     pub is_assignable_to_role: Field<bool>,
     /// Set to true for mail-enabled groups. Required.
     ///
     /// Required.
     pub mail_enabled: Field<bool>,
-    /// The mail alias for the group. These characters cannot be used in the mailNickName: @()\\\[\]";:.\<\>,SPACE. Required.
+    /// The mail alias for the group. These characters cannot be used in the mailNickName:
+    /// @()\\\[\]";:.\<\>,SPACE. Required.
     ///
     /// Required.
     pub mail_nickname: Field<String>,
@@ -1829,11 +2103,13 @@ pub struct PostGroupsBody {
     ///
     /// Required.
     pub security_enabled: Field<bool>,
-    /// This property represents the owners for the group at creation time. Owners aren't automatically added as group members unless specified in the members property. Optional.
+    /// This property represents the owners for the group at creation time. Owners aren't
+    /// automatically added as group members unless specified in the members property. Optional.
     pub owners: Field<Vec<types::AnyDirectoryObject>>,
     /// This property represents the members for the group at creation time. Optional.
     pub members: Field<Vec<types::AnyDirectoryObject>>,
-    /// Specifies the visibility of a Microsoft 365 group. Possible values are: Private, Public, HiddenMembership, or empty (which is interpreted as Public).
+    /// Specifies the visibility of a Microsoft 365 group. Possible values are: Private, Public,
+    /// HiddenMembership, or empty (which is interpreted as Public).
     pub visibility: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1901,7 +2177,8 @@ graphgen_runtime::serde_via_object!(PostGroupsBody);
 
 /// Add member
 ///
-/// Add a member to a Microsoft 365 group or security group through the members navigation property.
+/// Add a member to a Microsoft 365 group or security group through the members navigation
+/// property.
 ///
 /// `POST /groups/{group-id}/members/$ref`
 ///
@@ -1911,7 +2188,8 @@ graphgen_runtime::serde_via_object!(PostGroupsBody);
 ///
 /// Documented in `api/group-post-members.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupMembersReference::post`](crate::tree::GroupMembersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupMembersReference::post`](crate::tree::GroupMembersReference::post).
 pub fn post_groups_by_id_members_ref(
     group_id: &str,
     body: &PostGroupsByIdMembersRefBody,
@@ -1930,7 +2208,8 @@ pub fn post_groups_by_id_members_ref(
 /// The request body of [`post_groups_by_id_members_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGroupsByIdMembersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1970,7 +2249,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdMembersRefBody);
 
 /// Add group owner
 ///
-/// Add a user or service principal to the group's owners. The owners are a set of users or service principals who are allowed to modify the group object.
+/// Add a user or service principal to the group's owners. The owners are a set of users or
+/// service principals who are allowed to modify the group object.
 ///
 /// `POST /groups/{id}/owners/$ref`
 ///
@@ -1980,7 +2260,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdMembersRefBody);
 ///
 /// Documented in `api/group-post-owners.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOwnersReference::post`](crate::tree::GroupOwnersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOwnersReference::post`](crate::tree::GroupOwnersReference::post).
 pub fn post_groups_by_id_owners_ref(
     group_id: &str,
     body: &PostGroupsByIdOwnersRefBody,
@@ -1999,7 +2280,8 @@ pub fn post_groups_by_id_owners_ref(
 /// The request body of [`post_groups_by_id_owners_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGroupsByIdOwnersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -2049,7 +2331,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdOwnersRefBody);
 ///
 /// Documented in `api/group-post-rejectedsenders.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupRejectedSendersReference::post`](crate::tree::GroupRejectedSendersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupRejectedSendersReference::post`](crate::tree::GroupRejectedSendersReference::post).
 pub fn post_groups_by_id_rejected_senders_ref(
     group_id: &str,
     body: &PostGroupsByIdRejectedSendersRefBody,
@@ -2068,7 +2351,8 @@ pub fn post_groups_by_id_rejected_senders_ref(
 /// The request body of [`post_groups_by_id_rejected_senders_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGroupsByIdRejectedSendersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -2116,9 +2400,12 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdRejectedSendersRefBody);
 ///
 /// - `group_id`: `{id}` in the path.
 ///
-/// Documented in `api/group-post-threads.md`, line 34. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/group-post-threads.md`, line 34. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreads::create`](crate::tree::GroupThreads::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreads::create`](crate::tree::GroupThreads::create).
 pub fn post_groups_by_id_threads(
     group_id: &str,
     body: &types::ConversationThread,
@@ -2132,7 +2419,8 @@ pub fn post_groups_by_id_threads(
 
 /// group: removeFavorite
 ///
-/// Remove the group from the list of the current user's favorite groups. Supported for Microsoft 365 groups only.
+/// Remove the group from the list of the current user's favorite groups. Supported for
+/// Microsoft 365 groups only.
 ///
 /// `POST /groups/{id}/removeFavorite`
 ///
@@ -2142,7 +2430,8 @@ pub fn post_groups_by_id_threads(
 ///
 /// Documented in `api/group-removefavorite.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupRemoveFavorite::post`](crate::tree::GroupRemoveFavorite::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupRemoveFavorite::post`](crate::tree::GroupRemoveFavorite::post).
 pub fn post_groups_by_id_remove_favorite(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -2152,7 +2441,8 @@ pub fn post_groups_by_id_remove_favorite(group_id: &str) -> Request<NoContent> {
 
 /// group: resetUnseenCount
 ///
-/// Reset the unseenCount of all the posts that the current user has not seen since their last visit. Supported for Microsoft 365 groups only.
+/// Reset the unseenCount of all the posts that the current user has not seen since their last
+/// visit. Supported for Microsoft 365 groups only.
 ///
 /// `POST /groups/{id}/resetUnseenCount`
 ///
@@ -2162,7 +2452,8 @@ pub fn post_groups_by_id_remove_favorite(group_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/group-resetunseencount.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupResetUnseenCount::post`](crate::tree::GroupResetUnseenCount::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupResetUnseenCount::post`](crate::tree::GroupResetUnseenCount::post).
 pub fn post_groups_by_id_reset_unseen_count(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -2172,7 +2463,9 @@ pub fn post_groups_by_id_reset_unseen_count(group_id: &str) -> Request<NoContent
 
 /// group: subscribeByMail
 ///
-/// Calling this method will enable the current user to receive email notifications for this group, about new posts, events, and files in that group. Supported for Microsoft 365 groups only.
+/// Calling this method will enable the current user to receive email notifications for this
+/// group, about new posts, events, and files in that group. Supported for Microsoft 365 groups
+/// only.
 ///
 /// `POST /groups/{id}/subscribeByMail`
 ///
@@ -2182,7 +2475,8 @@ pub fn post_groups_by_id_reset_unseen_count(group_id: &str) -> Request<NoContent
 ///
 /// Documented in `api/group-subscribebymail.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupSubscribeByMail::post`](crate::tree::GroupSubscribeByMail::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupSubscribeByMail::post`](crate::tree::GroupSubscribeByMail::post).
 pub fn post_groups_by_id_subscribe_by_mail(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -2192,7 +2486,9 @@ pub fn post_groups_by_id_subscribe_by_mail(group_id: &str) -> Request<NoContent>
 
 /// group: unsubscribeByMail
 ///
-/// Calling this method will disable the current user to receive email notifications for this group about new posts, events, and files in that group. Supported for Microsoft 365 groups only.
+/// Calling this method will disable the current user to receive email notifications for this
+/// group about new posts, events, and files in that group. Supported for Microsoft 365 groups
+/// only.
 ///
 /// `POST /groups/{id}/unsubscribeByMail`
 ///
@@ -2202,7 +2498,8 @@ pub fn post_groups_by_id_subscribe_by_mail(group_id: &str) -> Request<NoContent>
 ///
 /// Documented in `api/group-unsubscribebymail.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupUnsubscribeByMail::post`](crate::tree::GroupUnsubscribeByMail::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupUnsubscribeByMail::post`](crate::tree::GroupUnsubscribeByMail::post).
 pub fn post_groups_by_id_unsubscribe_by_mail(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -2222,7 +2519,8 @@ pub fn post_groups_by_id_unsubscribe_by_mail(group_id: &str) -> Request<NoConten
 ///
 /// Documented in `api/group-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Group::update`](crate::tree::Group::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Group::update`](crate::tree::Group::update).
 pub fn patch_groups_by_id(
     group_id: &str,
     body: &PatchGroupsByIdBody,
@@ -2233,15 +2531,21 @@ pub fn patch_groups_by_id(
 /// The request body of [`patch_groups_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchGroupsByIdBody {
-    /// Default is false. Indicates whether people external to the organization can send messages to the group.
+    /// Default is false. Indicates whether people external to the organization can send messages to
+    /// the group.
     pub allow_external_senders: Field<bool>,
-    /// Default is false. Indicates whether new members added to the group will be auto-subscribed to receive email notifications. autoSubscribeNewMembers can't be true when subscriptionEnabled is set to false on the group.
+    /// Default is false. Indicates whether new members added to the group will be auto-subscribed
+    /// to receive email notifications. autoSubscribeNewMembers can't be true when
+    /// subscriptionEnabled is set to false on the group.
     pub auto_subscribe_new_members: Field<bool>,
     /// An optional description for the group.
     pub description: Field<String>,
-    /// The display name for the group. This property is required when a group is created and it cannot be cleared during updates.
+    /// The display name for the group. This property is required when a group is created and it
+    /// cannot be cleared during updates.
     pub display_name: Field<String>,
-    /// Specifies the group type and its membership. If the collection contains Unified then the group is a Microsoft 365 group; otherwise, it's a security group. If the collection includes DynamicMembership, the group has dynamic membership; otherwise, membership is static.
+    /// Specifies the group type and its membership. If the collection contains Unified then the
+    /// group is a Microsoft 365 group; otherwise, it's a security group. If the collection includes
+    /// DynamicMembership, the group has dynamic membership; otherwise, membership is static.
     pub group_types: Field<Vec<String>>,
     /// Specifies whether the group is mail-enabled.
     pub mail_enabled: Field<bool>,
@@ -2249,7 +2553,8 @@ pub struct PatchGroupsByIdBody {
     pub mail_nickname: Field<String>,
     /// Specifies whether the group is a security group, including Microsoft 365 groups.
     pub security_enabled: Field<bool>,
-    /// Specifies the visibility of a Microsoft 365 group. Possible values are: Private, Public, or empty (which is interpreted as Public).
+    /// Specifies the visibility of a Microsoft 365 group. Possible values are: Private, Public, or
+    /// empty (which is interpreted as Public).
     pub visibility: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2326,7 +2631,10 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdBody);
 
 /// group: validateProperties
 ///
-/// Validate if a Microsoft 365 group's display name or mail nickname complies with naming policies. Clients can use the API to determine if a display name or mail nickname is valid before trying to update a Microsoft 365 group. For validating properties before creating a group, use the validateProperties function for directory objects.
+/// Validate if a Microsoft 365 group's display name or mail nickname complies with naming
+/// policies. Clients can use the API to determine if a display name or mail nickname is valid
+/// before trying to update a Microsoft 365 group. For validating properties before creating a
+/// group, use the validateProperties function for directory objects.
 ///
 /// `POST /groups/{id}/validateProperties`
 ///
@@ -2336,7 +2644,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdBody);
 ///
 /// Documented in `api/group-validateproperties.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupValidateProperties::post`](crate::tree::GroupValidateProperties::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupValidateProperties::post`](crate::tree::GroupValidateProperties::post).
 pub fn post_groups_by_id_validate_properties(
     group_id: &str,
     body: &PostGroupsByIdValidatePropertiesBody,
@@ -2351,11 +2660,14 @@ pub fn post_groups_by_id_validate_properties(
 /// The request body of [`post_groups_by_id_validate_properties`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGroupsByIdValidatePropertiesBody {
-    /// The display name of the group to validate. The property is not individually required. However, at least one property (displayName or mailNickname) is required.
+    /// The display name of the group to validate. The property is not individually required.
+    /// However, at least one property (displayName or mailNickname) is required.
     pub display_name: Field<String>,
-    /// The mail nickname of the group to validate. The property is not individually required. However, at least one property (displayName or mailNickname) is required.
+    /// The mail nickname of the group to validate. The property is not individually required.
+    /// However, at least one property (displayName or mailNickname) is required.
     pub mail_nickname: Field<String>,
-    /// The object ID of the user to impersonate when calling the API. The validation results are for the onBehalfOfUserId's attributes and roles.
+    /// The object ID of the user to impersonate when calling the API. The validation results are
+    /// for the onBehalfOfUserId's attributes and roles.
     pub on_behalf_of_user_id: Field<uuid::Uuid>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2405,7 +2717,9 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdValidatePropertiesBody);
 
 /// groupLifecyclePolicy: addGroup
 ///
-/// Adds specific groups to a lifecycle policy. This action limits the group lifecycle policy to a set of groups only if the managedGroupTypes property of groupLifecyclePolicy is set to Selected.
+/// Adds specific groups to a lifecycle policy. This action limits the group lifecycle policy to
+/// a set of groups only if the managedGroupTypes property of groupLifecyclePolicy is set to
+/// Selected.
 ///
 /// `POST /groupLifecyclePolicies/{id}/addGroup`
 ///
@@ -2415,7 +2729,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdValidatePropertiesBody);
 ///
 /// Documented in `api/grouplifecyclepolicy-addgroup.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicyAddGroup::post`](crate::tree::GroupLifecyclePolicyAddGroup::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupLifecyclePolicyAddGroup::post`](crate::tree::GroupLifecyclePolicyAddGroup::post).
 pub fn post_group_lifecycle_policies_by_id_add_group(
     group_lifecycle_policy_id: &str,
     body: &PostGroupLifecyclePoliciesByIdAddGroupBody,
@@ -2481,7 +2796,8 @@ graphgen_runtime::serde_via_object!(PostGroupLifecyclePoliciesByIdAddGroupBody);
 ///
 /// Documented in `api/grouplifecyclepolicy-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicy::delete`](crate::tree::GroupLifecyclePolicy::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupLifecyclePolicy::delete`](crate::tree::GroupLifecyclePolicy::delete).
 pub fn delete_group_lifecycle_policies_by_id(
     group_lifecycle_policy_id: &str,
 ) -> Request<NoContent> {
@@ -2497,17 +2813,23 @@ pub fn delete_group_lifecycle_policies_by_id(
 ///
 /// `GET /groupLifecyclePolicies/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_lifecycle_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/grouplifecyclepolicy-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicy::get`](crate::tree::GroupLifecyclePolicy::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupLifecyclePolicy::get`](crate::tree::GroupLifecyclePolicy::get).
 pub fn get_group_lifecycle_policies_by_id(
     group_lifecycle_policy_id: &str,
-) -> Request<Json<types::GroupLifecyclePolicy>> {
-    Request::new(
+) -> Request<
+    Json<types::GroupLifecyclePolicy>,
+    crate::query::SelectExpand<types::GroupLifecyclePolicy>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groupLifecyclePolicies").value(group_lifecycle_policy_id),
     )
@@ -2519,13 +2841,20 @@ pub fn get_group_lifecycle_policies_by_id(
 ///
 /// `GET /groupLifecyclePolicies`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/grouplifecyclepolicy-list.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicies::list`](crate::tree::GroupLifecyclePolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupLifecyclePolicies::list`](crate::tree::GroupLifecyclePolicies::list).
 pub fn get_group_lifecycle_policies() -> Request<
     Json<Page<types::GroupLifecyclePolicy>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::GroupLifecyclePolicy,
+    >,
 > {
-    Request::new(Method::Get, Path::new().literal("groupLifecyclePolicies"))
+    Request::documenting(Method::Get, Path::new().literal("groupLifecyclePolicies"))
 }
 
 /// Create groupLifecyclePolicy
@@ -2536,7 +2865,8 @@ pub fn get_group_lifecycle_policies() -> Request<
 ///
 /// Documented in `api/grouplifecyclepolicy-post-grouplifecyclepolicies.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicies::create`](crate::tree::GroupLifecyclePolicies::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupLifecyclePolicies::create`](crate::tree::GroupLifecyclePolicies::create).
 pub fn post_group_lifecycle_policies(
     body: &types::GroupLifecyclePolicy,
 ) -> Request<Json<types::GroupLifecyclePolicy>> {
@@ -2555,7 +2885,8 @@ pub fn post_group_lifecycle_policies(
 ///
 /// Documented in `api/grouplifecyclepolicy-removegroup.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicyRemoveGroup::post`](crate::tree::GroupLifecyclePolicyRemoveGroup::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupLifecyclePolicyRemoveGroup::post`](crate::tree::GroupLifecyclePolicyRemoveGroup::post).
 pub fn post_group_lifecycle_policies_by_id_remove_group(
     group_lifecycle_policy_id: &str,
     body: &PostGroupLifecyclePoliciesByIdRemoveGroupBody,
@@ -2612,13 +2943,15 @@ graphgen_runtime::serde_via_object!(PostGroupLifecyclePoliciesByIdRemoveGroupBod
 
 /// groupLifecyclePolicy: renewGroup
 ///
-/// Renew a group's expiration. When a group is renewed, the group expiration is extended by the number of days defined in the policy.
+/// Renew a group's expiration. When a group is renewed, the group expiration is extended by the
+/// number of days defined in the policy.
 ///
 /// `POST /groupLifecyclePolicies/renewGroup`
 ///
 /// Documented in `api/grouplifecyclepolicy-renewgroup.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePoliciesRenewGroup::post`](crate::tree::GroupLifecyclePoliciesRenewGroup::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupLifecyclePoliciesRenewGroup::post`](crate::tree::GroupLifecyclePoliciesRenewGroup::post).
 pub fn post_group_lifecycle_policies_renew_group(
     body: &PostGroupLifecyclePoliciesRenewGroupBody,
 ) -> Request<NoContent> {
@@ -2680,7 +3013,8 @@ graphgen_runtime::serde_via_object!(PostGroupLifecyclePoliciesRenewGroupBody);
 ///
 /// Documented in `api/grouplifecyclepolicy-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicy::update`](crate::tree::GroupLifecyclePolicy::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupLifecyclePolicy::update`](crate::tree::GroupLifecyclePolicy::update).
 pub fn patch_group_lifecycle_policies_by_id(
     group_lifecycle_policy_id: &str,
     body: &PatchGroupLifecyclePoliciesByIdBody,
@@ -2697,11 +3031,14 @@ pub fn patch_group_lifecycle_policies_by_id(
 /// The request body of [`patch_group_lifecycle_policies_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchGroupLifecyclePoliciesByIdBody {
-    /// List of email address to send notifications for groups without owners. Multiple email address can be defined by separating email address with a semicolon.
+    /// List of email address to send notifications for groups without owners. Multiple email
+    /// address can be defined by separating email address with a semicolon.
     pub alternate_notification_emails: Field<String>,
-    /// Number of days before a group expires and needs to be renewed. Once renewed, the group expiration is extended by the number of days defined.
+    /// Number of days before a group expires and needs to be renewed. Once renewed, the group
+    /// expiration is extended by the number of days defined.
     pub group_lifetime_in_days: Field<i32>,
-    /// The group type for which the expiration policy applies. Possible values are All, Selected or None.
+    /// The group type for which the expiration policy applies. Possible values are All, Selected or
+    /// None.
     pub managed_group_types: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2764,7 +3101,8 @@ graphgen_runtime::serde_via_object!(PatchGroupLifecyclePoliciesByIdBody);
 
 /// post: forward
 ///
-/// Forward a post to a recipient. You can specify both the parent conversation and thread in the request, or, you can specify just the parent thread without the parent conversation.
+/// Forward a post to a recipient. You can specify both the parent conversation and thread in
+/// the request, or, you can specify just the parent thread without the parent conversation.
 ///
 /// `POST /groups/{id}/threads/{id}/posts/{id}/forward`
 ///
@@ -2776,7 +3114,8 @@ graphgen_runtime::serde_via_object!(PatchGroupLifecyclePoliciesByIdBody);
 ///
 /// Documented in `api/post-forward.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostForward::post`](crate::tree::GroupThreadPostForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPostForward::post`](crate::tree::GroupThreadPostForward::post).
 pub fn post_groups_by_id_threads_by_id_posts_by_id_forward(
     group_id: &str,
     thread_id: &str,
@@ -2843,7 +3182,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdThreadsByIdPostsByIdForwardBod
 
 /// post: forward
 ///
-/// Forward a post to a recipient. You can specify both the parent conversation and thread in the request, or, you can specify just the parent thread without the parent conversation.
+/// Forward a post to a recipient. You can specify both the parent conversation and thread in
+/// the request, or, you can specify just the parent thread without the parent conversation.
 ///
 /// `POST /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/forward`
 ///
@@ -2856,7 +3196,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdThreadsByIdPostsByIdForwardBod
 ///
 /// Documented in `api/post-forward.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPostForward::post`](crate::tree::GroupConversationThreadPostForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPostForward::post`](crate::tree::GroupConversationThreadPostForward::post).
 pub fn post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward(
     group_id: &str,
     conversation_id: &str,
@@ -2880,7 +3221,8 @@ pub fn post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward(
         .json(body)
 }
 
-/// The request body of [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward`].
+/// The request body of
+/// [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdConversationsByIdThreadsByIdPostsByIdForwardBody {
     /// Optional comment that is forwarded together with the post.
@@ -2928,9 +3270,13 @@ graphgen_runtime::serde_via_object!(
 
 /// Get post
 ///
-/// Get the properties and relationships of a post in a specified thread. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
+/// Get the properties and relationships of a post in a specified thread. You can specify both
+/// the parent conversation and the thread, or, you can specify the thread without referencing
+/// the parent conversation.
 ///
 /// `GET /groups/{id}/threads/{id}/posts/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -2940,13 +3286,14 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/post-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPost::get`](crate::tree::GroupThreadPost::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPost::get`](crate::tree::GroupThreadPost::get).
 pub fn get_groups_by_id_threads_by_id_posts_by_id(
     group_id: &str,
     thread_id: &str,
     post_id: &str,
-) -> Request<Json<types::Post>> {
-    Request::new(
+) -> Request<Json<types::Post>, crate::query::SelectExpand<types::Post>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -2960,9 +3307,13 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id(
 
 /// Get post
 ///
-/// Get the properties and relationships of a post in a specified thread. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
+/// Get the properties and relationships of a post in a specified thread. You can specify both
+/// the parent conversation and the thread, or, you can specify the thread without referencing
+/// the parent conversation.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -2973,14 +3324,15 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id(
 ///
 /// Documented in `api/post-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPost::get`](crate::tree::GroupConversationThreadPost::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPost::get`](crate::tree::GroupConversationThreadPost::get).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
     post_id: &str,
-) -> Request<Json<types::Post>> {
-    Request::new(
+) -> Request<Json<types::Post>, crate::query::SelectExpand<types::Post>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3000,6 +3352,9 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id(
 ///
 /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -3008,13 +3363,17 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id(
 ///
 /// Documented in `api/post-list-attachments.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostAttachments::list`](crate::tree::GroupThreadPostAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPostAttachments::list`](crate::tree::GroupThreadPostAttachments::list).
 pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments(
     group_id: &str,
     thread_id: &str,
     post_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3033,6 +3392,9 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments(
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -3042,14 +3404,18 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments(
 ///
 /// Documented in `api/post-list-attachments.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPostAttachments::list`](crate::tree::GroupConversationThreadPostAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPostAttachments::list`](crate::tree::GroupConversationThreadPostAttachments::list).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
     post_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3076,9 +3442,13 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachment
 /// - `thread_id`: `{threads-id}` in the path.
 /// - `post_id`: `{posts-id}` in the path.
 ///
-/// Documented in `api/post-reply.md`, line 32. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/opentypeextension-post-opentypeextension.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/post-reply.md`, line 32. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/opentypeextension-post-opentypeextension.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostReply::post`](crate::tree::GroupThreadPostReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPostReply::post`](crate::tree::GroupThreadPostReply::post).
 pub fn post_groups_by_id_threads_by_id_posts_by_id_reply(
     group_id: &str,
     thread_id: &str,
@@ -3151,9 +3521,12 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdThreadsByIdPostsByIdReplyBody)
 /// - `thread_id`: `{threads-id}` in the path.
 /// - `post_id`: `{posts-id}` in the path.
 ///
-/// Documented in `api/post-reply.md`, line 33. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/post-reply.md`, line 33. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPostReply::post`](crate::tree::GroupConversationThreadPostReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPostReply::post`](crate::tree::GroupConversationThreadPostReply::post).
 pub fn post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply(
     group_id: &str,
     conversation_id: &str,
@@ -3177,7 +3550,8 @@ pub fn post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply(
         .json(body)
 }
 
-/// The request body of [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply`].
+/// The request body of
+/// [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdConversationsByIdThreadsByIdPostsByIdReplyBody {
     /// The new post that is being replied with.
@@ -3225,17 +3599,25 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/joinedGroups/{id}/photos`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `joined_group_id`: `{id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/joinedGroups/{id}/photos`, documented in `api/group-list-photos.md`, line 31.
+/// The signed-in user's form of `GET /users/{id | userPrincipalName}/joinedGroups/{id}/photos`,
+/// documented in `api/group-list-photos.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeJoinedGroupPhotos::list`](crate::tree::MeJoinedGroupPhotos::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeJoinedGroupPhotos::list`](crate::tree::MeJoinedGroupPhotos::list).
 pub fn get_me_joined_groups_by_id_photos(
     joined_group_id: &str,
-) -> Request<Json<Page<types::ProfilePhoto>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ProfilePhoto>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")

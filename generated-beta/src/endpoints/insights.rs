@@ -12,7 +12,8 @@ use crate::types;
 ///
 /// Documented in `api/activitystatistics-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeAnalyticsActivitystatistics::list`](crate::tree::MeAnalyticsActivitystatistics::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeAnalyticsActivitystatistics::list`](crate::tree::MeAnalyticsActivitystatistics::list).
 pub fn get_me_analytics_activitystatistics() -> Request<
     Json<Page<types::AnyActivityStatistics>>,
 > {
@@ -34,7 +35,8 @@ pub fn get_me_analytics_activitystatistics() -> Request<
 ///
 /// Documented in `api/activitystatistics-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserAnalyticsActivitystatistics::list`](crate::tree::UserAnalyticsActivitystatistics::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserAnalyticsActivitystatistics::list`](crate::tree::UserAnalyticsActivitystatistics::list).
 pub fn get_users_by_id_analytics_activitystatistics(
     user_id: &str,
 ) -> Request<Json<Page<types::AnyActivityStatistics>>> {
@@ -54,11 +56,18 @@ pub fn get_users_by_id_analytics_activitystatistics(
 ///
 /// `GET /me/insights/shared`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/insights-list-shared.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInsightsShared::list`](crate::tree::MeInsightsShared::list).
-pub fn get_me_insights_shared() -> Request<Json<Page<types::SharedInsight>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInsightsShared::list`](crate::tree::MeInsightsShared::list).
+pub fn get_me_insights_shared() -> Request<
+    Json<Page<types::SharedInsight>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SharedInsight>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("insights").literal("shared"),
     )
@@ -70,17 +79,24 @@ pub fn get_me_insights_shared() -> Request<Json<Page<types::SharedInsight>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/insights/shared`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/insights-list-shared.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInsightsShared::list`](crate::tree::UserInsightsShared::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInsightsShared::list`](crate::tree::UserInsightsShared::list).
 pub fn get_users_by_id_insights_shared(
     user_id: &str,
-) -> Request<Json<Page<types::SharedInsight>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SharedInsight>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SharedInsight>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("insights").literal("shared"),
     )
@@ -92,17 +108,24 @@ pub fn get_users_by_id_insights_shared(
 ///
 /// `GET /me/insights/shared/{id}/resource`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `shared_id`: `{id}` in the path.
 ///
 /// Documented in `api/insights-list-shared.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInsightsSharedResource::list`](crate::tree::MeInsightsSharedResource::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInsightsSharedResource::list`](crate::tree::MeInsightsSharedResource::list).
 pub fn get_me_insights_shared_by_id_resource(
     shared_id: &str,
-) -> Request<Json<Page<types::SharedInsight>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SharedInsight>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SharedInsight>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -119,11 +142,18 @@ pub fn get_me_insights_shared_by_id_resource(
 ///
 /// `GET /me/insights/trending`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/insights-list-trending.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInsightsTrending::list`](crate::tree::MeInsightsTrending::list).
-pub fn get_me_insights_trending() -> Request<Json<Page<types::Trending>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInsightsTrending::list`](crate::tree::MeInsightsTrending::list).
+pub fn get_me_insights_trending() -> Request<
+    Json<Page<types::Trending>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Trending>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("insights").literal("trending"),
     )
@@ -135,17 +165,24 @@ pub fn get_me_insights_trending() -> Request<Json<Page<types::Trending>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/insights/trending`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/insights-list-trending.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemInsightsTrending::list`](crate::tree::UsersItemInsightsTrending::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemInsightsTrending::list`](crate::tree::UsersItemInsightsTrending::list).
 pub fn get_users_by_id_insights_trending(
     user_id: &str,
-) -> Request<Json<Page<types::Trending>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Trending>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Trending>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -161,17 +198,24 @@ pub fn get_users_by_id_insights_trending(
 ///
 /// `GET /me/insights/trending/{id}/resource`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `trending_id`: `{id}` in the path.
 ///
 /// Documented in `api/insights-list-trending.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInsightsTrendingResource::list`](crate::tree::MeInsightsTrendingResource::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInsightsTrendingResource::list`](crate::tree::MeInsightsTrendingResource::list).
 pub fn get_me_insights_trending_by_id_resource(
     trending_id: &str,
-) -> Request<Json<Page<types::Trending>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Trending>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Trending>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -188,6 +232,9 @@ pub fn get_me_insights_trending_by_id_resource(
 ///
 /// `GET /users/{id | userPrincipalName}/insights/trending/{id}/resource`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -195,12 +242,16 @@ pub fn get_me_insights_trending_by_id_resource(
 ///
 /// Documented in `api/insights-list-trending.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInsightsTrendingResource::list`](crate::tree::UserInsightsTrendingResource::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInsightsTrendingResource::list`](crate::tree::UserInsightsTrendingResource::list).
 pub fn get_users_by_id_insights_trending_by_id_resource(
     user_id: &str,
     trending_id: &str,
-) -> Request<Json<Page<types::Trending>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Trending>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Trending>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -218,11 +269,18 @@ pub fn get_users_by_id_insights_trending_by_id_resource(
 ///
 /// `GET /me/insights/used`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/insights-list-used.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInsightsUsed::list`](crate::tree::MeInsightsUsed::list).
-pub fn get_me_insights_used() -> Request<Json<Page<types::UsedInsight>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInsightsUsed::list`](crate::tree::MeInsightsUsed::list).
+pub fn get_me_insights_used() -> Request<
+    Json<Page<types::UsedInsight>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::UsedInsight>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("insights").literal("used"),
     )
@@ -234,17 +292,24 @@ pub fn get_me_insights_used() -> Request<Json<Page<types::UsedInsight>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/insights/used`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/insights-list-used.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemInsightsUsed::list`](crate::tree::UsersItemInsightsUsed::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemInsightsUsed::list`](crate::tree::UsersItemInsightsUsed::list).
 pub fn get_users_by_id_insights_used(
     user_id: &str,
-) -> Request<Json<Page<types::UsedInsight>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::UsedInsight>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::UsedInsight>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("insights").literal("used"),
     )
@@ -256,17 +321,24 @@ pub fn get_users_by_id_insights_used(
 ///
 /// `GET /me/insights/used/{id}/resource`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `used_id`: `{id}` in the path.
 ///
 /// Documented in `api/insights-list-used.md`, line 56.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInsightsUsedResource::list`](crate::tree::MeInsightsUsedResource::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInsightsUsedResource::list`](crate::tree::MeInsightsUsedResource::list).
 pub fn get_me_insights_used_by_id_resource(
     used_id: &str,
-) -> Request<Json<Page<types::UsedInsight>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::UsedInsight>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::UsedInsight>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -283,6 +355,9 @@ pub fn get_me_insights_used_by_id_resource(
 ///
 /// `GET /users/{id | userPrincipalName}/insights/used/{id}/resource`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -290,12 +365,16 @@ pub fn get_me_insights_used_by_id_resource(
 ///
 /// Documented in `api/insights-list-used.md`, line 57.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInsightsUsedResource::list`](crate::tree::UserInsightsUsedResource::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInsightsUsedResource::list`](crate::tree::UserInsightsUsedResource::list).
 pub fn get_users_by_id_insights_used_by_id_resource(
     user_id: &str,
     used_id: &str,
-) -> Request<Json<Page<types::UsedInsight>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::UsedInsight>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::UsedInsight>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -319,7 +398,8 @@ pub fn get_users_by_id_insights_used_by_id_resource(
 ///
 /// Documented in `api/iteminsightssettings-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OrganizationSettingsItemInsights::get`](crate::tree::OrganizationSettingsItemInsights::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OrganizationSettingsItemInsights::get`](crate::tree::OrganizationSettingsItemInsights::get).
 pub fn get_organization_by_id_settings_item_insights(
     organization_id: &str,
 ) -> Request<Json<types::ItemInsightsSettings>> {
@@ -345,7 +425,8 @@ pub fn get_organization_by_id_settings_item_insights(
 ///
 /// Documented in `api/iteminsightssettings-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OrganizationSettingsItemInsights::update`](crate::tree::OrganizationSettingsItemInsights::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OrganizationSettingsItemInsights::update`](crate::tree::OrganizationSettingsItemInsights::update).
 pub fn patch_organization_by_id_settings_item_insights(
     organization_id: &str,
     body: &PatchOrganizationByIdSettingsItemInsightsBody,
@@ -364,9 +445,11 @@ pub fn patch_organization_by_id_settings_item_insights(
 /// The request body of [`patch_organization_by_id_settings_item_insights`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchOrganizationByIdSettingsItemInsightsBody {
-    /// true if organization item insights are enabled; false if organization item insights are disabled for all users without exceptions. Default is true. Optional.
+    /// true if organization item insights are enabled; false if organization item insights are
+    /// disabled for all users without exceptions. Default is true. Optional.
     pub is_enabled_in_organization: Field<bool>,
-    /// The ID of an Azure AD group, of which the members' item insights are disabled. Default is empty. Optional.
+    /// The ID of an Azure AD group, of which the members' item insights are disabled. Default is
+    /// empty. Optional.
     pub disabled_for_group: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -423,22 +506,36 @@ graphgen_runtime::serde_via_object!(PatchOrganizationByIdSettingsItemInsightsBod
 
 /// List people
 ///
-/// Retrieve a list of person objects ordered by their relevance to the user, which is determined by the user's communication and collaboration patterns, and business relationships.
+/// Retrieve a list of person objects ordered by their relevance to the user, which is
+/// determined by the user's communication and collaboration patterns, and business
+/// relationships.
 ///
 /// `GET /me/people`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-people.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePeople::list`](crate::tree::MePeople::list).
-pub fn get_me_people() -> Request<Json<Page<types::Person>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("people"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePeople::list`](crate::tree::MePeople::list).
+pub fn get_me_people() -> Request<
+    Json<Page<types::Person>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Person>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("people"))
 }
 
 /// List people
 ///
-/// Retrieve a list of person objects ordered by their relevance to the user, which is determined by the user's communication and collaboration patterns, and business relationships.
+/// Retrieve a list of person objects ordered by their relevance to the user, which is
+/// determined by the user's communication and collaboration patterns, and business
+/// relationships.
 ///
 /// `GET /users/{id | userPrincipalName}/people`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -446,9 +543,15 @@ pub fn get_me_people() -> Request<Json<Page<types::Person>>> {
 ///
 /// Documented in `api/user-list-people.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserPeople::list`](crate::tree::UserPeople::list).
-pub fn get_users_by_id_people(user_id: &str) -> Request<Json<Page<types::Person>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserPeople::list`](crate::tree::UserPeople::list).
+pub fn get_users_by_id_people(
+    user_id: &str,
+) -> Request<
+    Json<Page<types::Person>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Person>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("people"),
     )
@@ -462,7 +565,8 @@ pub fn get_users_by_id_people(user_id: &str) -> Request<Json<Page<types::Person>
 ///
 /// Documented in `api/useranalytics-get-settings.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeAnalyticsSettings::get`](crate::tree::MeAnalyticsSettings::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeAnalyticsSettings::get`](crate::tree::MeAnalyticsSettings::get).
 pub fn get_me_analytics_settings() -> Request<Json<types::Settings>> {
     Request::new(
         Method::Get,
@@ -478,7 +582,8 @@ pub fn get_me_analytics_settings() -> Request<Json<types::Settings>> {
 ///
 /// Documented in `api/userinsightssettings-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeSettingsItemInsights::get`](crate::tree::MeSettingsItemInsights::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeSettingsItemInsights::get`](crate::tree::MeSettingsItemInsights::get).
 pub fn get_me_settings_item_insights() -> Request<Json<types::UserInsightsSettings>> {
     Request::new(
         Method::Get,
@@ -498,7 +603,8 @@ pub fn get_me_settings_item_insights() -> Request<Json<types::UserInsightsSettin
 ///
 /// Documented in `api/userinsightssettings-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserItemSettingsItemInsights::get`](crate::tree::UserItemSettingsItemInsights::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserItemSettingsItemInsights::get`](crate::tree::UserItemSettingsItemInsights::get).
 pub fn get_user_by_id_settings_item_insights(
     user_id: &str,
 ) -> Request<Json<types::UserInsightsSettings>> {
@@ -520,7 +626,8 @@ pub fn get_user_by_id_settings_item_insights(
 ///
 /// Documented in `api/userinsightssettings-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeSettingsItemInsights::update`](crate::tree::MeSettingsItemInsights::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeSettingsItemInsights::update`](crate::tree::MeSettingsItemInsights::update).
 pub fn patch_me_settings_item_insights(
     body: &PatchMeSettingsItemInsightsBody,
 ) -> Request<Json<types::UserInsightsSettings>> {
@@ -534,7 +641,8 @@ pub fn patch_me_settings_item_insights(
 /// The request body of [`patch_me_settings_item_insights`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeSettingsItemInsightsBody {
-    /// true if user's itemInsights and meeting hours insights are enabled; false if user's itemInsights and meeting hours insights are disabled. Default is true. Optional.
+    /// true if user's itemInsights and meeting hours insights are enabled; false if user's
+    /// itemInsights and meeting hours insights are disabled. Default is true. Optional.
     pub is_enabled: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -582,7 +690,8 @@ graphgen_runtime::serde_via_object!(PatchMeSettingsItemInsightsBody);
 ///
 /// Documented in `api/userinsightssettings-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemSettingsItemInsights::update`](crate::tree::UsersItemSettingsItemInsights::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemSettingsItemInsights::update`](crate::tree::UsersItemSettingsItemInsights::update).
 pub fn patch_users_by_id_settings_item_insights(
     user_id: &str,
     body: &PatchUsersByIdSettingsItemInsightsBody,
@@ -601,7 +710,8 @@ pub fn patch_users_by_id_settings_item_insights(
 /// The request body of [`patch_users_by_id_settings_item_insights`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdSettingsItemInsightsBody {
-    /// true if user's itemInsights and meeting hours insights are enabled; false if user's itemInsights and meeting hours insights are disabled. Default is true. Optional.
+    /// true if user's itemInsights and meeting hours insights are enabled; false if user's
+    /// itemInsights and meeting hours insights are disabled. Default is true. Optional.
     pub is_enabled: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

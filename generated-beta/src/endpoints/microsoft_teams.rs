@@ -9,20 +9,35 @@ use crate::types;
 
 /// List teamsApp
 ///
-/// List apps from the Microsoft Teams app catalog. This includes apps from the Microsoft Teams store, as well as apps from your organization's app catalog (the tenant app catalog). To get apps from your organization's app catalog only, specify organization as the distributionMethod in the request.
+/// List apps from the Microsoft Teams app catalog. This includes apps from the Microsoft Teams
+/// store, as well as apps from your organization's app catalog (the tenant app catalog). To get
+/// apps from your organization's app catalog only, specify organization as the
+/// distributionMethod in the request.
 ///
 /// `GET /appCatalogs/teamsApps`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Documented in `api/appcatalogs-list-teamsapps.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsApps::list`](crate::tree::AppCatalogsTeamsApps::list).
-pub fn get_app_catalogs_teams_apps() -> Request<Json<Page<types::TeamsApp>>> {
-    Request::new(Method::Get, Path::new().literal("appCatalogs").literal("teamsApps"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsApps::list`](crate::tree::AppCatalogsTeamsApps::list).
+pub fn get_app_catalogs_teams_apps() -> Request<
+    Json<Page<types::TeamsApp>>,
+    crate::query::SelectExpandFilter<types::TeamsApp>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("appCatalogs").literal("teamsApps"),
+    )
 }
 
 /// channel: completeMigration
 ///
-/// Complete the message migration process by removing migration mode from a channel in a team. Migration mode is a special state that prevents certain operations, like sending messages and adding members, during the data migration process.
+/// Complete the message migration process by removing migration mode from a channel in a team.
+/// Migration mode is a special state that prevents certain operations, like sending messages
+/// and adding members, during the data migration process.
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/completeMigration`
 ///
@@ -33,7 +48,8 @@ pub fn get_app_catalogs_teams_apps() -> Request<Json<Page<types::TeamsApp>>> {
 ///
 /// Documented in `api/channel-completemigration.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelCompleteMigration::post`](crate::tree::TeamChannelCompleteMigration::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelCompleteMigration::post`](crate::tree::TeamChannelCompleteMigration::post).
 pub fn post_teams_by_id_channels_by_id_complete_migration(
     team_id: &str,
     channel_id: &str,
@@ -51,7 +67,8 @@ pub fn post_teams_by_id_channels_by_id_complete_migration(
 
 /// Remove member from channel
 ///
-/// Delete a conversationMember from a channel. This operation is allowed only for channels with a membershipType value of private.
+/// Delete a conversationMember from a channel. This operation is allowed only for channels with
+/// a membershipType value of private.
 ///
 /// `DELETE /teams/{team-id}/channels/{channel-id}/members/{membership-id}`
 ///
@@ -63,7 +80,8 @@ pub fn post_teams_by_id_channels_by_id_complete_migration(
 ///
 /// Documented in `api/channel-delete-members.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMember::delete`](crate::tree::TeamChannelMember::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMember::delete`](crate::tree::TeamChannelMember::delete).
 pub fn delete_teams_by_id_channels_by_id_members_by_id(
     team_id: &str,
     channel_id: &str,
@@ -95,7 +113,8 @@ pub fn delete_teams_by_id_channels_by_id_members_by_id(
 ///
 /// Documented in `api/channel-delete-tabs.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelTab::delete`](crate::tree::TeamChannelTab::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelTab::delete`](crate::tree::TeamChannelTab::delete).
 pub fn delete_teams_by_id_channels_by_id_tabs_by_id(
     team_id: &str,
     channel_id: &str,
@@ -126,7 +145,8 @@ pub fn delete_teams_by_id_channels_by_id_tabs_by_id(
 ///
 /// Documented in `api/channel-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannel::delete`](crate::tree::TeamChannel::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannel::delete`](crate::tree::TeamChannel::delete).
 pub fn delete_teams_by_id_channels_by_id(
     team_id: &str,
     channel_id: &str,
@@ -148,9 +168,11 @@ pub fn delete_teams_by_id_channels_by_id(
 /// - `team_id`: `{teams-id}` in the path.
 /// - `channel_id`: `{channels-id}` in the path.
 ///
-/// Documented in `api/channel-get-filesfolder.md`, line 32. Also documented in `api/driveitem-get.md`.
+/// Documented in `api/channel-get-filesfolder.md`, line 32. Also documented in
+/// `api/driveitem-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelFilesFolder::get`](crate::tree::TeamChannelFilesFolder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelFilesFolder::get`](crate::tree::TeamChannelFilesFolder::get).
 pub fn get_teams_by_id_channels_by_id_files_folder(
     team_id: &str,
     channel_id: &str,
@@ -180,7 +202,8 @@ pub fn get_teams_by_id_channels_by_id_files_folder(
 ///
 /// Documented in `api/channel-get-members.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMember::get`](crate::tree::TeamChannelMember::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMember::get`](crate::tree::TeamChannelMember::get).
 pub fn get_teams_by_id_channels_by_id_members_by_id(
     team_id: &str,
     channel_id: &str,
@@ -204,6 +227,8 @@ pub fn get_teams_by_id_channels_by_id_members_by_id(
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/tabs/{tab-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
@@ -212,13 +237,14 @@ pub fn get_teams_by_id_channels_by_id_members_by_id(
 ///
 /// Documented in `api/channel-get-tabs.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelTab::get`](crate::tree::TeamChannelTab::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelTab::get`](crate::tree::TeamChannelTab::get).
 pub fn get_teams_by_id_channels_by_id_tabs_by_id(
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
-) -> Request<Json<types::TeamsTab>> {
-    Request::new(
+) -> Request<Json<types::TeamsTab>, crate::query::SelectExpand<types::TeamsTab>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -236,6 +262,9 @@ pub fn get_teams_by_id_channels_by_id_tabs_by_id(
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
@@ -243,12 +272,13 @@ pub fn get_teams_by_id_channels_by_id_tabs_by_id(
 ///
 /// Documented in `api/channel-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannel::get`](crate::tree::TeamChannel::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannel::get`](crate::tree::TeamChannel::get).
 pub fn get_teams_by_id_channels_by_id(
     team_id: &str,
     channel_id: &str,
-) -> Request<Json<types::Channel>> {
-    Request::new(
+) -> Request<Json<types::Channel>, crate::query::SelectExpandFilter<types::Channel>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("channels").value(channel_id),
     )
@@ -256,9 +286,12 @@ pub fn get_teams_by_id_channels_by_id(
 
 /// channel: getAllMessages
 ///
-/// Retrieve messages across all channels in a team, including text, audio, and video conversations.
+/// Retrieve messages across all channels in a team, including text, audio, and video
+/// conversations.
 ///
 /// `GET /teams/{team-id}/channels/getAllMessages`
+///
+/// Query options the page documents, as methods of the request: `$filter`, `$top`.
 ///
 /// Arguments:
 ///
@@ -266,11 +299,15 @@ pub fn get_teams_by_id_channels_by_id(
 ///
 /// Documented in `api/channel-getallmessages.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelsGetAllMessages::list`](crate::tree::TeamChannelsGetAllMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelsGetAllMessages::list`](crate::tree::TeamChannelsGetAllMessages::list).
 pub fn get_teams_by_id_channels_get_all_messages(
     team_id: &str,
-) -> Request<Json<Page<types::ChatMessage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ChatMessage>>,
+    crate::query::FilterTop<types::ChatMessage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -293,7 +330,8 @@ pub fn get_teams_by_id_channels_get_all_messages(
 ///
 /// Documented in `api/channel-list-members.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMembers::list`](crate::tree::TeamChannelMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMembers::list`](crate::tree::TeamChannelMembers::list).
 pub fn get_teams_by_id_channels_by_id_members(
     team_id: &str,
     channel_id: &str,
@@ -315,6 +353,8 @@ pub fn get_teams_by_id_channels_by_id_members(
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages`
 ///
+/// Query options the page documents, as methods of the request: `$top`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
@@ -322,12 +362,13 @@ pub fn get_teams_by_id_channels_by_id_members(
 ///
 /// Documented in `api/channel-list-messages.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessages::list`](crate::tree::TeamChannelMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessages::list`](crate::tree::TeamChannelMessages::list).
 pub fn get_teams_by_id_channels_by_id_messages(
     team_id: &str,
     channel_id: &str,
-) -> Request<Json<Page<types::ChatMessage>>> {
-    Request::new(
+) -> Request<Json<Page<types::ChatMessage>>, crate::query::Top<types::ChatMessage>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -344,6 +385,9 @@ pub fn get_teams_by_id_channels_by_id_messages(
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/tabs`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
@@ -351,12 +395,16 @@ pub fn get_teams_by_id_channels_by_id_messages(
 ///
 /// Documented in `api/channel-list-tabs.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelTabs::list`](crate::tree::TeamChannelTabs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelTabs::list`](crate::tree::TeamChannelTabs::list).
 pub fn get_teams_by_id_channels_by_id_tabs(
     team_id: &str,
     channel_id: &str,
-) -> Request<Json<Page<types::TeamsTab>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TeamsTab>>,
+    crate::query::SelectExpandFilter<types::TeamsTab>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -373,15 +421,24 @@ pub fn get_teams_by_id_channels_by_id_tabs(
 ///
 /// `GET /teams/{team-id}/channels`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
 /// Documented in `api/channel-list.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannels::list`](crate::tree::TeamChannels::list).
-pub fn get_teams_by_id_channels(team_id: &str) -> Request<Json<Page<types::Channel>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannels::list`](crate::tree::TeamChannels::list).
+pub fn get_teams_by_id_channels(
+    team_id: &str,
+) -> Request<
+    Json<Page<types::Channel>>,
+    crate::query::SelectExpandFilter<types::Channel>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("channels"),
     )
@@ -389,7 +446,8 @@ pub fn get_teams_by_id_channels(team_id: &str) -> Request<Json<Page<types::Chann
 
 /// Update tab
 ///
-/// Update the properties of the specified tab. This can be used to configure the content of the tab.
+/// Update the properties of the specified tab. This can be used to configure the content of the
+/// tab.
 ///
 /// `PATCH /teams/{team-id}/channels/{channel-id}/tabs/{tab-id}`
 ///
@@ -401,7 +459,8 @@ pub fn get_teams_by_id_channels(team_id: &str) -> Request<Json<Page<types::Chann
 ///
 /// Documented in `api/channel-patch-tabs.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelTab::update`](crate::tree::TeamChannelTab::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelTab::update`](crate::tree::TeamChannelTab::update).
 pub fn patch_teams_by_id_channels_by_id_tabs_by_id(
     team_id: &str,
     channel_id: &str,
@@ -434,7 +493,8 @@ pub fn patch_teams_by_id_channels_by_id_tabs_by_id(
 ///
 /// Documented in `api/channel-patch.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannel::update`](crate::tree::TeamChannel::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannel::update`](crate::tree::TeamChannel::update).
 pub fn patch_teams_by_id_channels_by_id(
     team_id: &str,
     channel_id: &str,
@@ -453,7 +513,8 @@ pub fn patch_teams_by_id_channels_by_id(
 
 /// Add member to channel
 ///
-/// Add a conversationMember to a channel. This operation is allowed only for channels with a membershipType value of private.
+/// Add a conversationMember to a channel. This operation is allowed only for channels with a
+/// membershipType value of private.
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/members`
 ///
@@ -464,7 +525,8 @@ pub fn patch_teams_by_id_channels_by_id(
 ///
 /// Documented in `api/channel-post-members.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMembers::create`](crate::tree::TeamChannelMembers::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMembers::create`](crate::tree::TeamChannelMembers::create).
 pub fn post_teams_by_id_channels_by_id_members(
     team_id: &str,
     channel_id: &str,
@@ -536,9 +598,11 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdChannelsByIdMembersBody);
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Documented in `api/channel-post-messages.md`, line 43. Also documented in `api/chatmessage-post.md`.
+/// Documented in `api/channel-post-messages.md`, line 43. Also documented in
+/// `api/chatmessage-post.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessages::create`](crate::tree::TeamChannelMessages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessages::create`](crate::tree::TeamChannelMessages::create).
 pub fn post_teams_by_id_channels_by_id_messages(
     team_id: &str,
     channel_id: &str,
@@ -558,7 +622,8 @@ pub fn post_teams_by_id_channels_by_id_messages(
 
 /// Add tab to channel
 ///
-/// Adds (pins) a tab to the specified channel within a team. The corresponding app must already be installed in the team.
+/// Adds (pins) a tab to the specified channel within a team. The corresponding app must already
+/// be installed in the team.
 ///
 /// `POST /teams/{id}/channels/{id}/tabs`
 ///
@@ -569,7 +634,8 @@ pub fn post_teams_by_id_channels_by_id_messages(
 ///
 /// Documented in `api/channel-post-tabs.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelTabs::create`](crate::tree::TeamChannelTabs::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelTabs::create`](crate::tree::TeamChannelTabs::create).
 pub fn post_teams_by_id_channels_by_id_tabs(
     team_id: &str,
     channel_id: &str,
@@ -599,7 +665,8 @@ pub fn post_teams_by_id_channels_by_id_tabs(
 ///
 /// Documented in `api/channel-post.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannels::create`](crate::tree::TeamChannels::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannels::create`](crate::tree::TeamChannels::create).
 pub fn post_teams_by_id_channels(
     team_id: &str,
     body: &types::Channel,
@@ -624,7 +691,8 @@ pub fn post_teams_by_id_channels(
 ///
 /// Documented in `api/channel-provisionemail.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelProvisionEmail::post`](crate::tree::TeamChannelProvisionEmail::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelProvisionEmail::post`](crate::tree::TeamChannelProvisionEmail::post).
 pub fn post_teams_by_id_channels_by_id_provision_email(
     team_id: &str,
     channel_id: &str,
@@ -653,7 +721,8 @@ pub fn post_teams_by_id_channels_by_id_provision_email(
 ///
 /// Documented in `api/channel-removeemail.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelRemoveEmail::post`](crate::tree::TeamChannelRemoveEmail::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelRemoveEmail::post`](crate::tree::TeamChannelRemoveEmail::post).
 pub fn post_teams_by_id_channels_by_id_remove_email(
     team_id: &str,
     channel_id: &str,
@@ -671,7 +740,8 @@ pub fn post_teams_by_id_channels_by_id_remove_email(
 
 /// Update member in channel
 ///
-/// Update the role of a conversationMember in a channel. This operation is allowed only for channels with a membershipType value of private.
+/// Update the role of a conversationMember in a channel. This operation is allowed only for
+/// channels with a membershipType value of private.
 ///
 /// `PATCH /teams/{team-id}/channels/{channel-id}/members/{membership-id}`
 ///
@@ -681,9 +751,11 @@ pub fn post_teams_by_id_channels_by_id_remove_email(
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `member_id`: `{membership-id}` in the path.
 ///
-/// Documented in `api/channel-update-members.md`, line 31. Also documented in `api/conversationmember-update.md`.
+/// Documented in `api/channel-update-members.md`, line 31. Also documented in
+/// `api/conversationmember-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMember::update`](crate::tree::TeamChannelMember::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMember::update`](crate::tree::TeamChannelMember::update).
 pub fn patch_teams_by_id_channels_by_id_members_by_id(
     team_id: &str,
     channel_id: &str,
@@ -706,7 +778,8 @@ pub fn patch_teams_by_id_channels_by_id_members_by_id(
 /// The request body of [`patch_teams_by_id_channels_by_id_members_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchTeamsByIdChannelsByIdMembersByIdBody {
-    /// The role for the user. Must be owner or empty. Guest users are automatically stamped with guest role and this value cannot be updated.
+    /// The role for the user. Must be owner or empty. Guest users are automatically stamped with
+    /// guest role and this value cannot be updated.
     pub roles: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -755,7 +828,8 @@ graphgen_runtime::serde_via_object!(PatchTeamsByIdChannelsByIdMembersByIdBody);
 ///
 /// Documented in `api/chat-delete-installedapps.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatInstalledApp::delete`](crate::tree::ChatInstalledApp::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatInstalledApp::delete`](crate::tree::ChatInstalledApp::delete).
 pub fn delete_chats_by_id_installed_apps_by_id(
     chat_id: &str,
     installed_app_id: &str,
@@ -783,7 +857,8 @@ pub fn delete_chats_by_id_installed_apps_by_id(
 ///
 /// Documented in `api/chat-delete-members.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMember::delete`](crate::tree::ChatMember::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMember::delete`](crate::tree::ChatMember::delete).
 pub fn delete_chats_by_id_members_by_id(
     chat_id: &str,
     member_id: &str,
@@ -807,7 +882,8 @@ pub fn delete_chats_by_id_members_by_id(
 ///
 /// Documented in `api/chat-delete-tabs.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatTab::delete`](crate::tree::ChatTab::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatTab::delete`](crate::tree::ChatTab::delete).
 pub fn delete_chats_by_id_tabs_by_id(chat_id: &str, tab_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -828,7 +904,8 @@ pub fn delete_chats_by_id_tabs_by_id(chat_id: &str, tab_id: &str) -> Request<NoC
 ///
 /// Documented in `api/chat-get-installedapps.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatInstalledApp::get`](crate::tree::ChatInstalledApp::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatInstalledApp::get`](crate::tree::ChatInstalledApp::get).
 pub fn get_chats_by_id_installed_apps_by_id(
     chat_id: &str,
     installed_app_id: &str,
@@ -856,7 +933,8 @@ pub fn get_chats_by_id_installed_apps_by_id(
 ///
 /// Documented in `api/chat-get-members.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMember::get`](crate::tree::ChatMember::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMember::get`](crate::tree::ChatMember::get).
 pub fn get_chats_by_id_members_by_id(
     chat_id: &str,
     member_id: &str,
@@ -881,7 +959,8 @@ pub fn get_chats_by_id_members_by_id(
 ///
 /// Documented in `api/chat-get-members.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserChatMember::get`](crate::tree::UserChatMember::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserChatMember::get`](crate::tree::UserChatMember::get).
 pub fn get_users_by_id_chats_by_id_members_by_id(
     user_id: &str,
     chat_id: &str,
@@ -905,6 +984,8 @@ pub fn get_users_by_id_chats_by_id_members_by_id(
 ///
 /// `GET /chats/{chat-id}/tabs/{tab-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
@@ -912,12 +993,13 @@ pub fn get_users_by_id_chats_by_id_members_by_id(
 ///
 /// Documented in `api/chat-get-tabs.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatTab::get`](crate::tree::ChatTab::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatTab::get`](crate::tree::ChatTab::get).
 pub fn get_chats_by_id_tabs_by_id(
     chat_id: &str,
     tab_id: &str,
-) -> Request<Json<types::TeamsTab>> {
-    Request::new(
+) -> Request<Json<types::TeamsTab>, crate::query::SelectExpand<types::TeamsTab>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("chats").value(chat_id).literal("tabs").value(tab_id),
     )
@@ -935,7 +1017,8 @@ pub fn get_chats_by_id_tabs_by_id(
 ///
 /// Documented in `api/chat-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChat::get`](crate::tree::MeChat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChat::get`](crate::tree::MeChat::get).
 pub fn get_me_chats_by_id(chat_id: &str) -> Request<Json<types::Chat>> {
     Request::new(Method::Get, Path::new().literal("me").literal("chats").value(chat_id))
 }
@@ -953,7 +1036,8 @@ pub fn get_me_chats_by_id(chat_id: &str) -> Request<Json<types::Chat>> {
 ///
 /// Documented in `api/chat-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserChat::get`](crate::tree::UserChat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserChat::get`](crate::tree::UserChat::get).
 pub fn get_users_by_id_chats_by_id(
     user_id: &str,
     chat_id: &str,
@@ -976,7 +1060,8 @@ pub fn get_users_by_id_chats_by_id(
 ///
 /// Documented in `api/chat-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Chat::get`](crate::tree::Chat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Chat::get`](crate::tree::Chat::get).
 pub fn get_chats_by_id(chat_id: &str) -> Request<Json<types::Chat>> {
     Request::new(Method::Get, Path::new().literal("chats").value(chat_id))
 }
@@ -987,17 +1072,24 @@ pub fn get_chats_by_id(chat_id: &str) -> Request<Json<types::Chat>> {
 ///
 /// `GET /chats/{chat-id}/installedApps`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
 /// Documented in `api/chat-list-installedapps.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatInstalledApps::list`](crate::tree::ChatInstalledApps::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatInstalledApps::list`](crate::tree::ChatInstalledApps::list).
 pub fn get_chats_by_id_installed_apps(
     chat_id: &str,
-) -> Request<Json<Page<types::TeamsAppInstallation>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TeamsAppInstallation>>,
+    crate::query::SelectExpandFilter<types::TeamsAppInstallation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("chats").value(chat_id).literal("installedApps"),
     )
@@ -1015,7 +1107,8 @@ pub fn get_chats_by_id_installed_apps(
 ///
 /// Documented in `api/chat-list-members.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMembers::list`](crate::tree::ChatMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMembers::list`](crate::tree::ChatMembers::list).
 pub fn get_chats_by_id_members(
     chat_id: &str,
 ) -> Request<Json<Page<types::AnyConversationMember>>> {
@@ -1038,7 +1131,8 @@ pub fn get_chats_by_id_members(
 ///
 /// Documented in `api/chat-list-members.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserChatMembers::list`](crate::tree::UserChatMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserChatMembers::list`](crate::tree::UserChatMembers::list).
 pub fn get_users_by_id_chats_by_id_members(
     user_id: &str,
     chat_id: &str,
@@ -1060,17 +1154,20 @@ pub fn get_users_by_id_chats_by_id_members(
 ///
 /// `GET /me/chats/{chat-id}/messages`
 ///
+/// Query options the page documents, as methods of the request: `$top`.
+///
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
 /// Documented in `api/chat-list-messages.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChatMessages::list`](crate::tree::MeChatMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChatMessages::list`](crate::tree::MeChatMessages::list).
 pub fn get_me_chats_by_id_messages(
     chat_id: &str,
-) -> Request<Json<Page<types::ChatMessage>>> {
-    Request::new(
+) -> Request<Json<Page<types::ChatMessage>>, crate::query::Top<types::ChatMessage>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("chats").value(chat_id).literal("messages"),
     )
@@ -1082,6 +1179,8 @@ pub fn get_me_chats_by_id_messages(
 ///
 /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages`
 ///
+/// Query options the page documents, as methods of the request: `$top`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id | user-principal-name}` in the path.
@@ -1089,12 +1188,13 @@ pub fn get_me_chats_by_id_messages(
 ///
 /// Documented in `api/chat-list-messages.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserChatMessages::list`](crate::tree::UserChatMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserChatMessages::list`](crate::tree::UserChatMessages::list).
 pub fn get_users_by_id_chats_by_id_messages(
     user_id: &str,
     chat_id: &str,
-) -> Request<Json<Page<types::ChatMessage>>> {
-    Request::new(
+) -> Request<Json<Page<types::ChatMessage>>, crate::query::Top<types::ChatMessage>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1111,17 +1211,20 @@ pub fn get_users_by_id_chats_by_id_messages(
 ///
 /// `GET /chats/{chat-id}/messages`
 ///
+/// Query options the page documents, as methods of the request: `$top`.
+///
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
 /// Documented in `api/chat-list-messages.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMessages::list`](crate::tree::ChatMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMessages::list`](crate::tree::ChatMessages::list).
 pub fn get_chats_by_id_messages(
     chat_id: &str,
-) -> Request<Json<Page<types::ChatMessage>>> {
-    Request::new(
+) -> Request<Json<Page<types::ChatMessage>>, crate::query::Top<types::ChatMessage>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("chats").value(chat_id).literal("messages"),
     )
@@ -1133,17 +1236,24 @@ pub fn get_chats_by_id_messages(
 ///
 /// `GET /chats/{chat-id}/operations`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`, `$top`,
+/// `$skip`.
+///
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
 /// Documented in `api/chat-list-operations.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatOperations::list`](crate::tree::ChatOperations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatOperations::list`](crate::tree::ChatOperations::list).
 pub fn get_chats_by_id_operations(
     chat_id: &str,
-) -> Request<Json<Page<types::TeamsAsyncOperation>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TeamsAsyncOperation>>,
+    crate::query::SelectFilterTopSkip<types::TeamsAsyncOperation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("chats").value(chat_id).literal("operations"),
     )
@@ -1151,7 +1261,9 @@ pub fn get_chats_by_id_operations(
 
 /// List permissionGrants of a chat
 ///
-/// List all resource-specific permission grants on the chat. This list specifies the Azure AD apps that have access to the chat, along with the corresponding kind of resource-specific access that each app has.
+/// List all resource-specific permission grants on the chat. This list specifies the Azure AD
+/// apps that have access to the chat, along with the corresponding kind of resource-specific
+/// access that each app has.
 ///
 /// `GET /chats/{chat-id}/permissionGrants`
 ///
@@ -1161,7 +1273,8 @@ pub fn get_chats_by_id_operations(
 ///
 /// Documented in `api/chat-list-permissiongrants.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatPermissionGrants::list`](crate::tree::ChatPermissionGrants::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatPermissionGrants::list`](crate::tree::ChatPermissionGrants::list).
 pub fn get_chats_by_id_permission_grants(
     chat_id: &str,
 ) -> Request<Json<Page<types::ResourceSpecificPermissionGrant>>> {
@@ -1177,15 +1290,24 @@ pub fn get_chats_by_id_permission_grants(
 ///
 /// `GET /chats/{chat-id}/tabs`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
 /// Documented in `api/chat-list-tabs.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatTabs::list`](crate::tree::ChatTabs::list).
-pub fn get_chats_by_id_tabs(chat_id: &str) -> Request<Json<Page<types::TeamsTab>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatTabs::list`](crate::tree::ChatTabs::list).
+pub fn get_chats_by_id_tabs(
+    chat_id: &str,
+) -> Request<
+    Json<Page<types::TeamsTab>>,
+    crate::query::SelectExpandFilter<types::TeamsTab>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("chats").value(chat_id).literal("tabs"),
     )
@@ -1197,11 +1319,17 @@ pub fn get_chats_by_id_tabs(chat_id: &str) -> Request<Json<Page<types::TeamsTab>
 ///
 /// `GET /me/chats`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Documented in `api/chat-list.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChats::list`](crate::tree::MeChats::list).
-pub fn get_me_chats() -> Request<Json<Page<types::Chat>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("chats"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChats::list`](crate::tree::MeChats::list).
+pub fn get_me_chats() -> Request<
+    Json<Page<types::Chat>>,
+    crate::query::ExpandFilter<types::Chat>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("chats"))
 }
 
 /// List chats
@@ -1210,15 +1338,20 @@ pub fn get_me_chats() -> Request<Json<Page<types::Chat>>> {
 ///
 /// `GET /users/{user-id | user-principal-name}/chats`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id | user-principal-name}` in the path.
 ///
 /// Documented in `api/chat-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserChats::list`](crate::tree::UserChats::list).
-pub fn get_users_by_id_chats(user_id: &str) -> Request<Json<Page<types::Chat>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserChats::list`](crate::tree::UserChats::list).
+pub fn get_users_by_id_chats(
+    user_id: &str,
+) -> Request<Json<Page<types::Chat>>, crate::query::ExpandFilter<types::Chat>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("chats"),
     )
@@ -1230,16 +1363,23 @@ pub fn get_users_by_id_chats(user_id: &str) -> Request<Json<Page<types::Chat>>> 
 ///
 /// `GET /chats`
 ///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+///
 /// Documented in `api/chat-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Chats::list`](crate::tree::Chats::list).
-pub fn get_chats() -> Request<Json<Page<types::Chat>>> {
-    Request::new(Method::Get, Path::new().literal("chats"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`Chats::list`](crate::tree::Chats::list).
+pub fn get_chats() -> Request<
+    Json<Page<types::Chat>>,
+    crate::query::ExpandFilter<types::Chat>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("chats"))
 }
 
 /// Update tab in chat
 ///
-/// Update the properties of the specified tab in a chat. This can be used to configure the content of the tab.
+/// Update the properties of the specified tab in a chat. This can be used to configure the
+/// content of the tab.
 ///
 /// `PATCH /chats/{chat-id}/tabs/{tab-id}`
 ///
@@ -1250,7 +1390,8 @@ pub fn get_chats() -> Request<Json<Page<types::Chat>>> {
 ///
 /// Documented in `api/chat-patch-tabs.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatTab::update`](crate::tree::ChatTab::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatTab::update`](crate::tree::ChatTab::update).
 pub fn patch_chats_by_id_tabs_by_id(
     chat_id: &str,
     tab_id: &str,
@@ -1275,7 +1416,8 @@ pub fn patch_chats_by_id_tabs_by_id(
 ///
 /// Documented in `api/chat-patch.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Chat::update`](crate::tree::Chat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Chat::update`](crate::tree::Chat::update).
 pub fn patch_chats_by_id(
     chat_id: &str,
     body: &types::Chat,
@@ -1295,7 +1437,8 @@ pub fn patch_chats_by_id(
 ///
 /// Documented in `api/chat-post-installedapps.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatInstalledApps::create`](crate::tree::ChatInstalledApps::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatInstalledApps::create`](crate::tree::ChatInstalledApps::create).
 pub fn post_chats_by_id_installed_apps(chat_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -1315,7 +1458,8 @@ pub fn post_chats_by_id_installed_apps(chat_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/chat-post-members.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMembers::create`](crate::tree::ChatMembers::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMembers::create`](crate::tree::ChatMembers::create).
 pub fn post_chats_by_id_members(
     chat_id: &str,
     body: &types::AnyConversationMember,
@@ -1329,7 +1473,9 @@ pub fn post_chats_by_id_members(
 
 /// Send message in a chat
 ///
-/// Send a new chatMessage in the specified chat. This API cannot create a new chat; you must use the list chats method to retrieve the ID of an existing chat before creating a chat message.
+/// Send a new chatMessage in the specified chat. This API cannot create a new chat; you must
+/// use the list chats method to retrieve the ID of an existing chat before creating a chat
+/// message.
 ///
 /// `POST /chats/{chat-id}/messages`
 ///
@@ -1337,9 +1483,11 @@ pub fn post_chats_by_id_members(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Documented in `api/chat-post-messages.md`, line 37. Also documented in `api/chatmessage-post.md`.
+/// Documented in `api/chat-post-messages.md`, line 37. Also documented in
+/// `api/chatmessage-post.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMessages::create`](crate::tree::ChatMessages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMessages::create`](crate::tree::ChatMessages::create).
 pub fn post_chats_by_id_messages(
     chat_id: &str,
     body: &types::ChatMessage,
@@ -1353,7 +1501,8 @@ pub fn post_chats_by_id_messages(
 
 /// Add tab to chat
 ///
-/// Add (pin) a tab to the specified chat. The corresponding app must already be installed in the chat.
+/// Add (pin) a tab to the specified chat. The corresponding app must already be installed in
+/// the chat.
 ///
 /// `POST /chats/{chat-id}/tabs`
 ///
@@ -1363,7 +1512,8 @@ pub fn post_chats_by_id_messages(
 ///
 /// Documented in `api/chat-post-tabs.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatTabs::create`](crate::tree::ChatTabs::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatTabs::create`](crate::tree::ChatTabs::create).
 pub fn post_chats_by_id_tabs(
     chat_id: &str,
     body: &types::TeamsTab,
@@ -1383,14 +1533,16 @@ pub fn post_chats_by_id_tabs(
 ///
 /// Documented in `api/chat-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Chats::create`](crate::tree::Chats::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Chats::create`](crate::tree::Chats::create).
 pub fn post_chats(body: &types::Chat) -> Request<Json<types::Chat>> {
     Request::new(Method::Post, Path::new().literal("chats")).json(body)
 }
 
 /// chat: sendActivityNotification
 ///
-/// Send an activity feed notification in scope of a chat. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
+/// Send an activity feed notification in scope of a chat. For more details about sending
+/// notifications and the requirements for doing so, see sending Teams activity notifications.
 ///
 /// `POST /chats/{chatId}/sendActivityNotification`
 ///
@@ -1400,7 +1552,8 @@ pub fn post_chats(body: &types::Chat) -> Request<Json<types::Chat>> {
 ///
 /// Documented in `api/chat-sendactivitynotification.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatSendActivityNotification::post`](crate::tree::ChatSendActivityNotification::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatSendActivityNotification::post`](crate::tree::ChatSendActivityNotification::post).
 pub fn post_chats_by_id_send_activity_notification(
     chat_id: &str,
     body: &PostChatsByIdSendActivityNotificationBody,
@@ -1422,13 +1575,16 @@ pub struct PostChatsByIdSendActivityNotificationBody {
     pub topic: Field<types::TeamworkActivityTopic>,
     /// Activity type. This must be declared in the Teams app manifest.
     pub activity_type: Field<String>,
-    /// Optional. Used to override a previous notification. Use the same chainId in subsequent requests to override the previous notification.
+    /// Optional. Used to override a previous notification. Use the same chainId in subsequent
+    /// requests to override the previous notification.
     pub chain_id: Field<i64>,
     /// Preview text for the notification. Microsoft Teams will only show first 150 characters.
     pub preview_text: Field<types::ItemBody>,
-    /// Values for template variables defined in the activity feed entry corresponding to activityType in Teams app manifest.
+    /// Values for template variables defined in the activity feed entry corresponding to
+    /// activityType in Teams app manifest.
     pub template_parameters: Field<Vec<types::KeyValuePair>>,
-    /// Recipient of the notification. See also aadUserNotificationRecipient and chatMembersNotificationRecipient.
+    /// Recipient of the notification. See also aadUserNotificationRecipient and
+    /// chatMembersNotificationRecipient.
     pub recipient: Field<types::AnyTeamworkNotificationRecipient>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1498,7 +1654,8 @@ graphgen_runtime::serde_via_object!(PostChatsByIdSendActivityNotificationBody);
 ///
 /// Documented in `api/chat-teamsappinstallation-upgrade.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatInstalledAppUpgrade::post`](crate::tree::ChatInstalledAppUpgrade::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatInstalledAppUpgrade::post`](crate::tree::ChatInstalledAppUpgrade::post).
 pub fn post_chats_by_id_installed_apps_by_id_upgrade(
     chat_id: &str,
     installed_app_id: &str,
@@ -1516,9 +1673,13 @@ pub fn post_chats_by_id_installed_apps_by_id_upgrade(
 
 /// chatMessage: delta
 ///
-/// Retrieve the list of messages (without the replies) in a channel of a team. By using delta query, you can get new or updated messages in a channel.
+/// Retrieve the list of messages (without the replies) in a channel of a team. By using delta
+/// query, you can get new or updated messages in a channel.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/delta`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1527,12 +1688,16 @@ pub fn post_chats_by_id_installed_apps_by_id_upgrade(
 ///
 /// Documented in `api/chatmessage-delta.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessagesDelta::list`](crate::tree::TeamChannelMessagesDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessagesDelta::list`](crate::tree::TeamChannelMessagesDelta::list).
 pub fn get_teams_by_id_channels_by_id_messages_delta(
     team_id: &str,
     channel_id: &str,
-) -> Request<Json<Page<types::ChatMessage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ChatMessage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ChatMessage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -1558,7 +1723,8 @@ pub fn get_teams_by_id_channels_by_id_messages_delta(
 ///
 /// Documented in `api/chatmessage-get.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessage::get`](crate::tree::TeamChannelMessage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessage::get`](crate::tree::TeamChannelMessage::get).
 pub fn get_teams_by_id_channels_by_id_messages_by_id(
     team_id: &str,
     channel_id: &str,
@@ -1591,7 +1757,8 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id(
 ///
 /// Documented in `api/chatmessage-get.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReply::get`](crate::tree::TeamChannelMessageReply::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessageReply::get`](crate::tree::TeamChannelMessageReply::get).
 pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
     team_id: &str,
     channel_id: &str,
@@ -1625,7 +1792,8 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
 ///
 /// Documented in `api/chatmessage-get.md`, line 55.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMessage::get`](crate::tree::ChatMessage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMessage::get`](crate::tree::ChatMessage::get).
 pub fn get_chats_by_id_messages_by_id(
     chat_id: &str,
     message_id: &str,
@@ -1650,7 +1818,8 @@ pub fn get_chats_by_id_messages_by_id(
 ///
 /// Documented in `api/chatmessage-get.md`, line 56.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserChatMessage::get`](crate::tree::UserChatMessage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserChatMessage::get`](crate::tree::UserChatMessage::get).
 pub fn get_users_by_id_chats_by_id_messages_by_id(
     user_id: &str,
     chat_id: &str,
@@ -1681,7 +1850,8 @@ pub fn get_users_by_id_chats_by_id_messages_by_id(
 ///
 /// Documented in `api/chatmessage-get.md`, line 57.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChatMessage::get`](crate::tree::MeChatMessage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChatMessage::get`](crate::tree::MeChatMessage::get).
 pub fn get_me_chats_by_id_messages_by_id(
     chat_id: &str,
     message_id: &str,
@@ -1699,7 +1869,8 @@ pub fn get_me_chats_by_id_messages_by_id(
 
 /// List hostedContents
 ///
-/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists
+/// the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/hostedContents`
 ///
@@ -1711,7 +1882,8 @@ pub fn get_me_chats_by_id_messages_by_id(
 ///
 /// Documented in `api/chatmessage-list-hostedcontents.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageHostedContents::list`](crate::tree::TeamChannelMessageHostedContents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessageHostedContents::list`](crate::tree::TeamChannelMessageHostedContents::list).
 pub fn get_teams_by_id_channels_by_id_messages_by_id_hosted_contents(
     team_id: &str,
     channel_id: &str,
@@ -1732,7 +1904,8 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id_hosted_contents(
 
 /// List hostedContents
 ///
-/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists
+/// the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies/{reply-id}/hostedContents`
 ///
@@ -1745,7 +1918,8 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id_hosted_contents(
 ///
 /// Documented in `api/chatmessage-list-hostedcontents.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReplyHostedContents::list`](crate::tree::TeamChannelMessageReplyHostedContents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessageReplyHostedContents::list`](crate::tree::TeamChannelMessageReplyHostedContents::list).
 pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents(
     team_id: &str,
     channel_id: &str,
@@ -1769,7 +1943,8 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_conten
 
 /// List hostedContents
 ///
-/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists
+/// the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /chats/{chat-id}/messages/{message-id}/hostedContents`
 ///
@@ -1780,7 +1955,8 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_conten
 ///
 /// Documented in `api/chatmessage-list-hostedcontents.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMessageHostedContents::list`](crate::tree::ChatMessageHostedContents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMessageHostedContents::list`](crate::tree::ChatMessageHostedContents::list).
 pub fn get_chats_by_id_messages_by_id_hosted_contents(
     chat_id: &str,
     message_id: &str,
@@ -1798,7 +1974,8 @@ pub fn get_chats_by_id_messages_by_id_hosted_contents(
 
 /// List hostedContents
 ///
-/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists
+/// the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents`
 ///
@@ -1810,7 +1987,8 @@ pub fn get_chats_by_id_messages_by_id_hosted_contents(
 ///
 /// Documented in `api/chatmessage-list-hostedcontents.md`, line 54.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserChatMessageHostedContents::list`](crate::tree::UserChatMessageHostedContents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserChatMessageHostedContents::list`](crate::tree::UserChatMessageHostedContents::list).
 pub fn get_users_by_id_chats_by_id_messages_by_id_hosted_contents(
     user_id: &str,
     chat_id: &str,
@@ -1835,6 +2013,8 @@ pub fn get_users_by_id_chats_by_id_messages_by_id_hosted_contents(
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies`
 ///
+/// Query options the page documents, as methods of the request: `$top`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
@@ -1843,13 +2023,14 @@ pub fn get_users_by_id_chats_by_id_messages_by_id_hosted_contents(
 ///
 /// Documented in `api/chatmessage-list-replies.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReplies::list`](crate::tree::TeamChannelMessageReplies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessageReplies::list`](crate::tree::TeamChannelMessageReplies::list).
 pub fn get_teams_by_id_channels_by_id_messages_by_id_replies(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
-) -> Request<Json<Page<types::ChatMessage>>> {
-    Request::new(
+) -> Request<Json<Page<types::ChatMessage>>, crate::query::Top<types::ChatMessage>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -1874,9 +2055,11 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id_replies(
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Documented in `api/chatmessage-post-replies.md`, line 39. Also documented in `api/chatmessage-post.md`.
+/// Documented in `api/chatmessage-post-replies.md`, line 39. Also documented in
+/// `api/chatmessage-post.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReplies::create`](crate::tree::TeamChannelMessageReplies::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessageReplies::create`](crate::tree::TeamChannelMessageReplies::create).
 pub fn post_teams_by_id_channels_by_id_messages_by_id_replies(
     team_id: &str,
     channel_id: &str,
@@ -1899,7 +2082,8 @@ pub fn post_teams_by_id_channels_by_id_messages_by_id_replies(
 
 /// Update chatMessage
 ///
-/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
+/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be
+/// updated.
 ///
 /// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}`
 ///
@@ -1911,7 +2095,8 @@ pub fn post_teams_by_id_channels_by_id_messages_by_id_replies(
 ///
 /// Documented in `api/chatmessage-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessage::update`](crate::tree::TeamChannelMessage::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessage::update`](crate::tree::TeamChannelMessage::update).
 pub fn patch_teams_by_id_channels_by_id_messages_by_id(
     team_id: &str,
     channel_id: &str,
@@ -1933,7 +2118,8 @@ pub fn patch_teams_by_id_channels_by_id_messages_by_id(
 
 /// Update chatMessage
 ///
-/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
+/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be
+/// updated.
 ///
 /// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}/replies/{reply-id}`
 ///
@@ -1946,7 +2132,8 @@ pub fn patch_teams_by_id_channels_by_id_messages_by_id(
 ///
 /// Documented in `api/chatmessage-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReply::update`](crate::tree::TeamChannelMessageReply::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessageReply::update`](crate::tree::TeamChannelMessageReply::update).
 pub fn patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
     team_id: &str,
     channel_id: &str,
@@ -1971,7 +2158,8 @@ pub fn patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
 
 /// Update chatMessage
 ///
-/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
+/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be
+/// updated.
 ///
 /// `PATCH /chats/{chatThread-id}/messages/{message-id}`
 ///
@@ -1982,7 +2170,8 @@ pub fn patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
 ///
 /// Documented in `api/chatmessage-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMessage::update`](crate::tree::ChatMessage::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMessage::update`](crate::tree::ChatMessage::update).
 pub fn patch_chats_by_id_messages_by_id(
     chat_id: &str,
     message_id: &str,
@@ -2014,7 +2203,8 @@ pub fn patch_chats_by_id_messages_by_id(
 ///
 /// Documented in `api/chatmessagehostedcontent-get.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageHostedContent::get`](crate::tree::TeamChannelMessageHostedContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessageHostedContent::get`](crate::tree::TeamChannelMessageHostedContent::get).
 pub fn get_teams_by_id_channels_by_id_messages_by_id_hosted_contents_by_id(
     team_id: &str,
     channel_id: &str,
@@ -2051,7 +2241,8 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id_hosted_contents_by_id(
 ///
 /// Documented in `api/chatmessagehostedcontent-get.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReplyHostedContent::get`](crate::tree::TeamChannelMessageReplyHostedContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessageReplyHostedContent::get`](crate::tree::TeamChannelMessageReplyHostedContent::get).
 pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents_by_id(
     team_id: &str,
     channel_id: &str,
@@ -2089,7 +2280,8 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_conten
 ///
 /// Documented in `api/chatmessagehostedcontent-get.md`, line 55.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMessageHostedContent::get`](crate::tree::ChatMessageHostedContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMessageHostedContent::get`](crate::tree::ChatMessageHostedContent::get).
 pub fn get_chats_by_id_messages_by_id_hosted_contents_by_id(
     chat_id: &str,
     message_id: &str,
@@ -2122,7 +2314,8 @@ pub fn get_chats_by_id_messages_by_id_hosted_contents_by_id(
 ///
 /// Documented in `api/chatmessagehostedcontent-get.md`, line 56.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserChatMessageHostedContent::get`](crate::tree::UserChatMessageHostedContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserChatMessageHostedContent::get`](crate::tree::UserChatMessageHostedContent::get).
 pub fn get_users_by_id_chats_by_id_messages_by_id_hosted_contents_by_id(
     user_id: &str,
     chat_id: &str,
@@ -2145,7 +2338,8 @@ pub fn get_users_by_id_chats_by_id_messages_by_id_hosted_contents_by_id(
 
 /// chats: getAllMessages
 ///
-/// Get all messages from all chats that a user is a participant in, including one-on-one chats, group chats, and meeting chats.
+/// Get all messages from all chats that a user is a participant in, including one-on-one chats,
+/// group chats, and meeting chats.
 ///
 /// `GET /users/{id | user-principal-name}/chats/getAllMessages`
 ///
@@ -2155,7 +2349,8 @@ pub fn get_users_by_id_chats_by_id_messages_by_id_hosted_contents_by_id(
 ///
 /// Documented in `api/chats-getallmessages.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserChatsGetAllMessages::list`](crate::tree::UserChatsGetAllMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserChatsGetAllMessages::list`](crate::tree::UserChatsGetAllMessages::list).
 pub fn get_users_by_id_chats_get_all_messages(
     user_id: &str,
 ) -> Request<Json<Page<types::ChatMessage>>> {
@@ -2180,9 +2375,11 @@ pub fn get_users_by_id_chats_get_all_messages(
 /// - `team_id`: `{teams-id}` in the path.
 /// - `member_id`: `{members-id}` in the path.
 ///
-/// Documented in `api/conversationmember-update.md`, line 36. Also documented in `api/team-update-members.md`.
+/// Documented in `api/conversationmember-update.md`, line 36. Also documented in
+/// `api/team-update-members.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamMember::update`](crate::tree::TeamMember::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamMember::update`](crate::tree::TeamMember::update).
 pub fn patch_teams_by_id_members_by_id(
     team_id: &str,
     member_id: &str,
@@ -2202,7 +2399,8 @@ pub fn patch_teams_by_id_members_by_id(
 /// The request body of [`patch_teams_by_id_members_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchTeamsByIdMembersByIdBody {
-    /// The roles for that user. Must be "owner" or empty. Guest users must always have role "guest" and cannot change.
+    /// The roles for that user. Must be "owner" or empty. Guest users must always have role "guest"
+    /// and cannot change.
     pub roles: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2240,7 +2438,8 @@ graphgen_runtime::serde_via_object!(PatchTeamsByIdMembersByIdBody);
 
 /// conversationMember: add
 ///
-/// Add multiple members in a single request to a team. The response provides details about which memberships could and could not be created.
+/// Add multiple members in a single request to a team. The response provides details about
+/// which memberships could and could not be created.
 ///
 /// `POST /teams/{team-id}/members/add`
 ///
@@ -2250,7 +2449,8 @@ graphgen_runtime::serde_via_object!(PatchTeamsByIdMembersByIdBody);
 ///
 /// Documented in `api/conversationmembers-add.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamMembersAdd::post`](crate::tree::TeamMembersAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamMembersAdd::post`](crate::tree::TeamMembersAdd::post).
 pub fn post_teams_by_id_members_add(
     team_id: &str,
     body: &PostTeamsByIdMembersAddBody,
@@ -2303,7 +2503,9 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdMembersAddBody);
 
 /// List permissionGrants of a group
 ///
-/// List all resource-specific permission grants on the group. This list specifies the Azure AD apps that have access to the group, along with the corresponding kind of resource-specific access that each app has.
+/// List all resource-specific permission grants on the group. This list specifies the Azure AD
+/// apps that have access to the group, along with the corresponding kind of resource-specific
+/// access that each app has.
 ///
 /// `GET /groups/{group-id}/permissionGrants`
 ///
@@ -2313,7 +2515,8 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdMembersAddBody);
 ///
 /// Documented in `api/group-list-permissiongrants.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupPermissionGrants::list`](crate::tree::GroupPermissionGrants::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupPermissionGrants::list`](crate::tree::GroupPermissionGrants::list).
 pub fn get_groups_by_id_permission_grants(
     group_id: &str,
 ) -> Request<Json<Page<types::ResourceSpecificPermissionGrant>>> {
@@ -2336,7 +2539,8 @@ pub fn get_groups_by_id_permission_grants(
 ///
 /// Documented in `api/offershiftrequest-approve.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequestApprove::post`](crate::tree::TeamScheduleOfferShiftRequestApprove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOfferShiftRequestApprove::post`](crate::tree::TeamScheduleOfferShiftRequestApprove::post).
 pub fn post_teams_by_id_schedule_offer_shift_requests_by_id_approve(
     team_id: &str,
     offer_shift_request_id: &str,
@@ -2410,7 +2614,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/offershiftrequest-decline.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequestDecline::post`](crate::tree::TeamScheduleOfferShiftRequestDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOfferShiftRequestDecline::post`](crate::tree::TeamScheduleOfferShiftRequestDecline::post).
 pub fn post_teams_by_id_schedule_offer_shift_requests_by_id_decline(
     team_id: &str,
     offer_shift_request_id: &str,
@@ -2484,7 +2689,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/offershiftrequest-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequest::get`](crate::tree::TeamScheduleOfferShiftRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOfferShiftRequest::get`](crate::tree::TeamScheduleOfferShiftRequest::get).
 pub fn get_teams_by_id_schedule_offer_shift_requests_by_id(
     team_id: &str,
     offer_shift_request_id: &str,
@@ -2506,17 +2712,23 @@ pub fn get_teams_by_id_schedule_offer_shift_requests_by_id(
 ///
 /// `GET /teams/{teamId}/schedule/offerShiftRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
 /// Documented in `api/offershiftrequest-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequests::get`](crate::tree::TeamScheduleOfferShiftRequests::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOfferShiftRequests::get`](crate::tree::TeamScheduleOfferShiftRequests::get).
 pub fn get_teams_by_id_schedule_offer_shift_requests(
     team_id: &str,
-) -> Request<Json<types::OfferShiftRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::OfferShiftRequest>,
+    crate::query::SelectExpand<types::OfferShiftRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -2538,7 +2750,8 @@ pub fn get_teams_by_id_schedule_offer_shift_requests(
 ///
 /// Documented in `api/offershiftrequest-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequests::post`](crate::tree::TeamScheduleOfferShiftRequests::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOfferShiftRequests::post`](crate::tree::TeamScheduleOfferShiftRequests::post).
 pub fn post_teams_by_id_schedule_offer_shift_requests(
     team_id: &str,
     body: &types::OfferShiftRequest,
@@ -2567,7 +2780,8 @@ pub fn post_teams_by_id_schedule_offer_shift_requests(
 ///
 /// Documented in `api/openshift-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShift::delete`](crate::tree::TeamScheduleOpenShift::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShift::delete`](crate::tree::TeamScheduleOpenShift::delete).
 pub fn delete_teams_by_id_schedule_open_shifts_by_id(
     team_id: &str,
     open_shift_id: &str,
@@ -2596,7 +2810,8 @@ pub fn delete_teams_by_id_schedule_open_shifts_by_id(
 ///
 /// Documented in `api/openshift-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShift::get`](crate::tree::TeamScheduleOpenShift::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShift::get`](crate::tree::TeamScheduleOpenShift::get).
 pub fn get_teams_by_id_schedule_open_shifts_by_id(
     team_id: &str,
     open_shift_id: &str,
@@ -2618,17 +2833,24 @@ pub fn get_teams_by_id_schedule_open_shifts_by_id(
 ///
 /// `GET /teams/{id}/schedule/openShifts`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/openshift-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShifts::list`](crate::tree::TeamScheduleOpenShifts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShifts::list`](crate::tree::TeamScheduleOpenShifts::list).
 pub fn get_teams_by_id_schedule_open_shifts(
     team_id: &str,
-) -> Request<Json<Page<types::OpenShift>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OpenShift>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OpenShift>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -2650,7 +2872,8 @@ pub fn get_teams_by_id_schedule_open_shifts(
 ///
 /// Documented in `api/openshift-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShifts::create`](crate::tree::TeamScheduleOpenShifts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShifts::create`](crate::tree::TeamScheduleOpenShifts::create).
 pub fn post_teams_by_id_schedule_open_shifts(
     team_id: &str,
     body: &types::OpenShift,
@@ -2679,7 +2902,8 @@ pub fn post_teams_by_id_schedule_open_shifts(
 ///
 /// Documented in `api/openshift-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShift::put`](crate::tree::TeamScheduleOpenShift::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShift::put`](crate::tree::TeamScheduleOpenShift::put).
 pub fn put_teams_by_id_schedule_open_shifts_by_id(
     team_id: &str,
     open_shift_id: &str,
@@ -2765,7 +2989,8 @@ graphgen_runtime::serde_via_object!(PutTeamsByIdScheduleOpenShiftsByIdBody);
 ///
 /// Documented in `api/openshiftchangerequest-approve.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequestApprove::post`](crate::tree::TeamScheduleOpenShiftChangeRequestApprove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShiftChangeRequestApprove::post`](crate::tree::TeamScheduleOpenShiftChangeRequestApprove::post).
 pub fn post_teams_by_id_schedule_open_shift_change_requests_by_id_approve(
     team_id: &str,
     open_shift_change_request_id: &str,
@@ -2839,7 +3064,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/openshiftchangerequest-decline.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequestDecline::post`](crate::tree::TeamScheduleOpenShiftChangeRequestDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShiftChangeRequestDecline::post`](crate::tree::TeamScheduleOpenShiftChangeRequestDecline::post).
 pub fn post_teams_by_id_schedule_open_shift_change_requests_by_id_decline(
     team_id: &str,
     open_shift_change_request_id: &str,
@@ -2906,6 +3132,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /teams/{id}/schedule/openShiftChangeRequests/{openShiftsChangeRequestId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{id}` in the path.
@@ -2913,12 +3141,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/openshiftchangerequest-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequest::get`](crate::tree::TeamScheduleOpenShiftChangeRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShiftChangeRequest::get`](crate::tree::TeamScheduleOpenShiftChangeRequest::get).
 pub fn get_teams_by_id_schedule_open_shift_change_requests_by_id(
     team_id: &str,
     open_shift_change_request_id: &str,
-) -> Request<Json<types::OpenShiftChangeRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenShiftChangeRequest>,
+    crate::query::SelectExpand<types::OpenShiftChangeRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -2935,17 +3167,26 @@ pub fn get_teams_by_id_schedule_open_shift_change_requests_by_id(
 ///
 /// `GET /teams/{id}/schedule/openShiftChangeRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/openshiftchangerequest-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequests::list`](crate::tree::TeamScheduleOpenShiftChangeRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShiftChangeRequests::list`](crate::tree::TeamScheduleOpenShiftChangeRequests::list).
 pub fn get_teams_by_id_schedule_open_shift_change_requests(
     team_id: &str,
-) -> Request<Json<Page<types::OpenShiftChangeRequest>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OpenShiftChangeRequest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::OpenShiftChangeRequest,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -2961,18 +3202,24 @@ pub fn get_teams_by_id_schedule_open_shift_change_requests(
 ///
 /// `POST /teams/{id}/schedule/openShiftChangeRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/openshiftchangerequest-post.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequests::create`](crate::tree::TeamScheduleOpenShiftChangeRequests::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShiftChangeRequests::create`](crate::tree::TeamScheduleOpenShiftChangeRequests::create).
 pub fn post_teams_by_id_schedule_open_shift_change_requests(
     team_id: &str,
     body: &types::OpenShiftChangeRequest,
-) -> Request<Json<types::OpenShiftChangeRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenShiftChangeRequest>,
+    crate::query::SelectExpand<types::OpenShiftChangeRequest>,
+> {
+    Request::documenting(
             Method::Post,
             Path::new()
                 .literal("teams")
@@ -2995,7 +3242,8 @@ pub fn post_teams_by_id_schedule_open_shift_change_requests(
 ///
 /// Documented in `api/schedule-get.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamSchedule::get`](crate::tree::TeamSchedule::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamSchedule::get`](crate::tree::TeamSchedule::get).
 pub fn get_teams_by_id_schedule(team_id: &str) -> Request<Json<types::Schedule>> {
     Request::new(
         Method::Get,
@@ -3015,7 +3263,8 @@ pub fn get_teams_by_id_schedule(team_id: &str) -> Request<Json<types::Schedule>>
 ///
 /// Documented in `api/schedule-list-schedulinggroups.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroups::list`](crate::tree::TeamScheduleSchedulingGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSchedulingGroups::list`](crate::tree::TeamScheduleSchedulingGroups::list).
 pub fn get_teams_by_id_schedule_scheduling_groups(
     team_id: &str,
 ) -> Request<Json<Page<types::SchedulingGroup>>> {
@@ -3035,17 +3284,20 @@ pub fn get_teams_by_id_schedule_scheduling_groups(
 ///
 /// `GET /teams/{teamId}/schedule/shifts`
 ///
+/// Query options the page documents, as methods of the request: `$filter`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
 /// Documented in `api/schedule-list-shifts.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShifts::list`](crate::tree::TeamScheduleShifts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleShifts::list`](crate::tree::TeamScheduleShifts::list).
 pub fn get_teams_by_id_schedule_shifts(
     team_id: &str,
-) -> Request<Json<Page<types::Shift>>> {
-    Request::new(
+) -> Request<Json<Page<types::Shift>>, crate::query::Filter<types::Shift>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("schedule").literal("shifts"),
     )
@@ -3063,7 +3315,8 @@ pub fn get_teams_by_id_schedule_shifts(
 ///
 /// Documented in `api/schedule-list-timeoffreasons.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReasons::list`](crate::tree::TeamScheduleTimeOffReasons::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffReasons::list`](crate::tree::TeamScheduleTimeOffReasons::list).
 pub fn get_teams_by_id_schedule_time_off_reasons(
     team_id: &str,
 ) -> Request<Json<Page<types::TimeOffReason>>> {
@@ -3083,17 +3336,20 @@ pub fn get_teams_by_id_schedule_time_off_reasons(
 ///
 /// `GET /teams/{teamId}/schedule/timesOff`
 ///
+/// Query options the page documents, as methods of the request: `$filter`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
 /// Documented in `api/schedule-list-timesoff.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOff::list`](crate::tree::TeamsItemScheduleTimesOff::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamsItemScheduleTimesOff::list`](crate::tree::TeamsItemScheduleTimesOff::list).
 pub fn get_teams_by_id_schedule_times_off(
     team_id: &str,
-) -> Request<Json<Page<types::TimeOff>>> {
-    Request::new(
+) -> Request<Json<Page<types::TimeOff>>, crate::query::Filter<types::TimeOff>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -3115,7 +3371,8 @@ pub fn get_teams_by_id_schedule_times_off(
 ///
 /// Documented in `api/schedule-post-schedulinggroups.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroups::create`](crate::tree::TeamScheduleSchedulingGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSchedulingGroups::create`](crate::tree::TeamScheduleSchedulingGroups::create).
 pub fn post_teams_by_id_schedule_scheduling_groups(
     team_id: &str,
     body: &types::SchedulingGroup,
@@ -3143,7 +3400,8 @@ pub fn post_teams_by_id_schedule_scheduling_groups(
 ///
 /// Documented in `api/schedule-post-shifts.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShifts::create`](crate::tree::TeamScheduleShifts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleShifts::create`](crate::tree::TeamScheduleShifts::create).
 pub fn post_teams_by_id_schedule_shifts(
     team_id: &str,
     body: &types::Shift,
@@ -3171,7 +3429,8 @@ pub fn post_teams_by_id_schedule_shifts(
 ///
 /// Documented in `api/schedule-post-timeoffreasons.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReasons::create`](crate::tree::TeamScheduleTimeOffReasons::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffReasons::create`](crate::tree::TeamScheduleTimeOffReasons::create).
 pub fn post_teams_by_id_schedule_time_off_reasons(
     team_id: &str,
     body: &types::TimeOffReason,
@@ -3199,7 +3458,8 @@ pub fn post_teams_by_id_schedule_time_off_reasons(
 ///
 /// Documented in `api/schedule-post-timesoff.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOff::create`](crate::tree::TeamsItemScheduleTimesOff::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamsItemScheduleTimesOff::create`](crate::tree::TeamsItemScheduleTimesOff::create).
 pub fn post_teams_by_id_schedule_times_off(
     team_id: &str,
     body: &types::TimeOff,
@@ -3217,7 +3477,15 @@ pub fn post_teams_by_id_schedule_times_off(
 
 /// schedule: share
 ///
-/// Share a schedule time range with schedule members. Make the collections of shift, openshift and timeOff items in the specified time range of the schedule viewable by the specified team members, including employees and managers. Each shift, openshift and timeOff instance in a schedule supports a draft version and a shared version of the item. The draft version is viewable by only managers, and the shared version is viewable by employees and managers. For each shift, openshift and timeOff instance in the specified time range, the share action updates the shared version from the draft version, so that in addition to managers, employees can also view the most current information about the item. The notifyTeam parameter further specifies which employees can view the item.
+/// Share a schedule time range with schedule members. Make the collections of shift, openshift
+/// and timeOff items in the specified time range of the schedule viewable by the specified team
+/// members, including employees and managers. Each shift, openshift and timeOff instance in a
+/// schedule supports a draft version and a shared version of the item. The draft version is
+/// viewable by only managers, and the shared version is viewable by employees and managers. For
+/// each shift, openshift and timeOff instance in the specified time range, the share action
+/// updates the shared version from the draft version, so that in addition to managers,
+/// employees can also view the most current information about the item. The notifyTeam
+/// parameter further specifies which employees can view the item.
 ///
 /// `POST /teams/{teamId}/schedule/share`
 ///
@@ -3227,7 +3495,8 @@ pub fn post_teams_by_id_schedule_times_off(
 ///
 /// Documented in `api/schedule-share.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShare::post`](crate::tree::TeamScheduleShare::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleShare::post`](crate::tree::TeamScheduleShare::post).
 pub fn post_teams_by_id_schedule_share(
     team_id: &str,
     body: &PostTeamsByIdScheduleShareBody,
@@ -3246,7 +3515,8 @@ pub fn post_teams_by_id_schedule_share(
 /// The request body of [`post_teams_by_id_schedule_share`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostTeamsByIdScheduleShareBody {
-    /// Indicates whether the entire team should get a visible notification of this action, or only employees that have a shift assigned to them that was shared. Required.
+    /// Indicates whether the entire team should get a visible notification of this action, or only
+    /// employees that have a shift assigned to them that was shared. Required.
     ///
     /// Required.
     pub notify_team: Field<bool>,
@@ -3300,7 +3570,9 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleShareBody);
 
 /// Delete schedulingGroup
 ///
-/// Mark a schedulingGroup as inactive by setting its isActive property. This method does not remove the schedulingGroup from the schedule. Existing shift instances assigned to the scheduling group remain part of the group.
+/// Mark a schedulingGroup as inactive by setting its isActive property. This method does not
+/// remove the schedulingGroup from the schedule. Existing shift instances assigned to the
+/// scheduling group remain part of the group.
 ///
 /// `DELETE /teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}`
 ///
@@ -3311,7 +3583,8 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleShareBody);
 ///
 /// Documented in `api/schedulinggroup-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroup::delete`](crate::tree::TeamScheduleSchedulingGroup::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSchedulingGroup::delete`](crate::tree::TeamScheduleSchedulingGroup::delete).
 pub fn delete_teams_by_id_schedule_scheduling_groups_by_id(
     team_id: &str,
     scheduling_group_id: &str,
@@ -3340,7 +3613,8 @@ pub fn delete_teams_by_id_schedule_scheduling_groups_by_id(
 ///
 /// Documented in `api/schedulinggroup-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroup::get`](crate::tree::TeamScheduleSchedulingGroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSchedulingGroup::get`](crate::tree::TeamScheduleSchedulingGroup::get).
 pub fn get_teams_by_id_schedule_scheduling_groups_by_id(
     team_id: &str,
     scheduling_group_id: &str,
@@ -3369,7 +3643,8 @@ pub fn get_teams_by_id_schedule_scheduling_groups_by_id(
 ///
 /// Documented in `api/schedulinggroup-put.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroup::put`](crate::tree::TeamScheduleSchedulingGroup::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSchedulingGroup::put`](crate::tree::TeamScheduleSchedulingGroup::put).
 pub fn put_teams_by_id_schedule_scheduling_groups_by_id(
     team_id: &str,
     scheduling_group_id: &str,
@@ -3400,7 +3675,8 @@ pub fn put_teams_by_id_schedule_scheduling_groups_by_id(
 ///
 /// Documented in `api/shift-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShift::delete`](crate::tree::TeamScheduleShift::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleShift::delete`](crate::tree::TeamScheduleShift::delete).
 pub fn delete_teams_by_id_schedule_shifts_by_id(
     team_id: &str,
     shift_id: &str,
@@ -3429,7 +3705,8 @@ pub fn delete_teams_by_id_schedule_shifts_by_id(
 ///
 /// Documented in `api/shift-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShift::get`](crate::tree::TeamScheduleShift::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleShift::get`](crate::tree::TeamScheduleShift::get).
 pub fn get_teams_by_id_schedule_shifts_by_id(
     team_id: &str,
     shift_id: &str,
@@ -3458,7 +3735,8 @@ pub fn get_teams_by_id_schedule_shifts_by_id(
 ///
 /// Documented in `api/shift-put.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShift::put`](crate::tree::TeamScheduleShift::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleShift::put`](crate::tree::TeamScheduleShift::put).
 pub fn put_teams_by_id_schedule_shifts_by_id(
     team_id: &str,
     shift_id: &str,
@@ -3488,7 +3766,8 @@ pub fn put_teams_by_id_schedule_shifts_by_id(
 ///
 /// Documented in `api/shiftpreferences-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserSettingsShiftPreferences::get`](crate::tree::UserSettingsShiftPreferences::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserSettingsShiftPreferences::get`](crate::tree::UserSettingsShiftPreferences::get).
 pub fn get_users_by_id_settings_shift_preferences(
     user_id: &str,
 ) -> Request<Json<types::ShiftPreferences>> {
@@ -3514,7 +3793,8 @@ pub fn get_users_by_id_settings_shift_preferences(
 ///
 /// Documented in `api/shiftpreferences-put.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserSettingsShiftPreferences::put`](crate::tree::UserSettingsShiftPreferences::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserSettingsShiftPreferences::put`](crate::tree::UserSettingsShiftPreferences::put).
 pub fn put_users_by_id_settings_shift_preferences(
     user_id: &str,
     body: &types::ShiftPreferences,
@@ -3543,7 +3823,8 @@ pub fn put_users_by_id_settings_shift_preferences(
 ///
 /// Documented in `api/swapshiftschangerequest-approve.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequestApprove::post`](crate::tree::TeamScheduleSwapShiftsChangeRequestApprove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSwapShiftsChangeRequestApprove::post`](crate::tree::TeamScheduleSwapShiftsChangeRequestApprove::post).
 pub fn post_teams_by_id_schedule_swap_shifts_change_requests_by_id_approve(
     team_id: &str,
     swap_shifts_change_request_id: &str,
@@ -3617,7 +3898,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/swapshiftschangerequest-decline.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequestDecline::post`](crate::tree::TeamScheduleSwapShiftsChangeRequestDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSwapShiftsChangeRequestDecline::post`](crate::tree::TeamScheduleSwapShiftsChangeRequestDecline::post).
 pub fn post_teams_by_id_schedule_swap_shifts_change_requests_by_id_decline(
     team_id: &str,
     swap_shifts_change_request_id: &str,
@@ -3684,19 +3966,26 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
 /// - `swap_shifts_change_request_id`: `{swapShiftsChangeRequestId}` in the path.
 ///
-/// Called by the example `get_swapshiftschangerequest_1` of `api/swapshiftschangerequest-get.md` (page line 35); no request line lists this form.
+/// Called by the example `get_swapshiftschangerequest_1` of
+/// `api/swapshiftschangerequest-get.md` (page line 35); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequest::get`](crate::tree::TeamScheduleSwapShiftsChangeRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSwapShiftsChangeRequest::get`](crate::tree::TeamScheduleSwapShiftsChangeRequest::get).
 pub fn get_teams_by_id_schedule_swap_shifts_change_requests_by_id(
     team_id: &str,
     swap_shifts_change_request_id: &str,
-) -> Request<Json<types::SwapShiftsChangeRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::SwapShiftsChangeRequest>,
+    crate::query::SelectExpand<types::SwapShiftsChangeRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -3713,17 +4002,27 @@ pub fn get_teams_by_id_schedule_swap_shifts_change_requests_by_id(
 ///
 /// `GET /teams/{teamId}/schedule/swapShiftsChangeRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Documented in `api/swapshiftschangerequest-list.md`, line 35. Also documented in `api/swapshiftschangerequest-get.md`.
+/// Documented in `api/swapshiftschangerequest-list.md`, line 35. Also documented in
+/// `api/swapshiftschangerequest-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequests::list`](crate::tree::TeamScheduleSwapShiftsChangeRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSwapShiftsChangeRequests::list`](crate::tree::TeamScheduleSwapShiftsChangeRequests::list).
 pub fn get_teams_by_id_schedule_swap_shifts_change_requests(
     team_id: &str,
-) -> Request<Json<Page<types::SwapShiftsChangeRequest>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SwapShiftsChangeRequest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::SwapShiftsChangeRequest,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -3739,18 +4038,24 @@ pub fn get_teams_by_id_schedule_swap_shifts_change_requests(
 ///
 /// `POST /teams/{teamId}/schedule/swapShiftsChangeRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
 /// Documented in `api/swapshiftschangerequest-post.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequests::create`](crate::tree::TeamScheduleSwapShiftsChangeRequests::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSwapShiftsChangeRequests::create`](crate::tree::TeamScheduleSwapShiftsChangeRequests::create).
 pub fn post_teams_by_id_schedule_swap_shifts_change_requests(
     team_id: &str,
     body: &types::SwapShiftsChangeRequest,
-) -> Request<Json<types::SwapShiftsChangeRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::SwapShiftsChangeRequest>,
+    crate::query::SelectExpand<types::SwapShiftsChangeRequest>,
+> {
+    Request::documenting(
             Method::Post,
             Path::new()
                 .literal("teams")
@@ -3763,7 +4068,10 @@ pub fn post_teams_by_id_schedule_swap_shifts_change_requests(
 
 /// Archive team
 ///
-/// Archive the specified team. When a team is archived, users can no longer send or like messages on any channel in the team, edit the team's name, description, or other settings, or in general make most changes to the team. Membership changes to the team continue to be allowed.
+/// Archive the specified team. When a team is archived, users can no longer send or like
+/// messages on any channel in the team, edit the team's name, description, or other settings,
+/// or in general make most changes to the team. Membership changes to the team continue to be
+/// allowed.
 ///
 /// `POST /teams/{id}/archive`
 ///
@@ -3773,7 +4081,8 @@ pub fn post_teams_by_id_schedule_swap_shifts_change_requests(
 ///
 /// Documented in `api/team-archive.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamArchive::post`](crate::tree::TeamArchive::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamArchive::post`](crate::tree::TeamArchive::post).
 pub fn post_teams_by_id_archive(
     team_id: &str,
 ) -> Request<Json<types::TeamsAsyncOperation>> {
@@ -3785,7 +4094,8 @@ pub fn post_teams_by_id_archive(
 
 /// Clone a team
 ///
-/// Create a copy of a team. This operation also creates a copy of the corresponding group. You can specify which parts of the team to clone:
+/// Create a copy of a team. This operation also creates a copy of the corresponding group. You
+/// can specify which parts of the team to clone:
 ///
 /// `POST /teams/{id}/clone`
 ///
@@ -3795,7 +4105,8 @@ pub fn post_teams_by_id_archive(
 ///
 /// Documented in `api/team-clone.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamClone::post`](crate::tree::TeamClone::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamClone::post`](crate::tree::TeamClone::post).
 pub fn post_teams_by_id_clone(
     team_id: &str,
     body: &PostTeamsByIdCloneBody,
@@ -3810,17 +4121,28 @@ pub fn post_teams_by_id_clone(
 /// The request body of [`post_teams_by_id_clone`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostTeamsByIdCloneBody {
-    /// Describes a classification for the group (such as low, medium or high business impact). Valid values for this property are defined by creating a ClassificationList setting value, based on the template definition. If classification is not specified, the classification will be copied from the original team/group.
+    /// Describes a classification for the group (such as low, medium or high business impact).
+    /// Valid values for this property are defined by creating a ClassificationList setting value,
+    /// based on the template definition. If classification is not specified, the classification
+    /// will be copied from the original team/group.
     pub classification: Field<String>,
-    /// An optional description for the group. If this property is not specified, it will be left blank.
+    /// An optional description for the group. If this property is not specified, it will be left
+    /// blank.
     pub description: Field<String>,
-    /// The display name for the group. This property is required when a group is created and it cannot be cleared during updates. Supports $filter and $orderby.
+    /// The display name for the group. This property is required when a group is created and it
+    /// cannot be cleared during updates. Supports $filter and $orderby.
     pub display_name: Field<String>,
-    /// The mail alias for the group, unique in the organization. This property must be specified when a group is created. Supports $filter. If this property is not specified, it will be computed from the displayName. Known issue: this property is currently ignored.
+    /// The mail alias for the group, unique in the organization. This property must be specified
+    /// when a group is created. Supports $filter. If this property is not specified, it will be
+    /// computed from the displayName. Known issue: this property is currently ignored.
     pub mail_nickname: Field<String>,
-    /// A comma-separated list of the parts to clone. Legal parts are "apps, tabs, settings, channels, members".
+    /// A comma-separated list of the parts to clone. Legal parts are "apps, tabs, settings,
+    /// channels, members".
     pub parts_to_clone: Field<types::ClonableTeamParts>,
-    /// Specifies the visibility of the group. Possible values are: Private, Public. If visibility is not specified, the visibility will be copied from the original team/group. If the team being cloned is an educationClass team, the visibility parameter is ignored, and the new group's visibility will be set to HiddenMembership.
+    /// Specifies the visibility of the group. Possible values are: Private, Public. If visibility
+    /// is not specified, the visibility will be copied from the original team/group. If the team
+    /// being cloned is an educationClass team, the visibility parameter is ignored, and the new
+    /// group's visibility will be set to HiddenMembership.
     pub visibility: Field<types::TeamVisibilityType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3875,7 +4197,9 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdCloneBody);
 
 /// team: completeMigration
 ///
-/// Complete the message migration process by removing migration mode from a team. Migration mode is a special state where certain operations are barred, like message POST and membership operations during the data migration process.
+/// Complete the message migration process by removing migration mode from a team. Migration
+/// mode is a special state where certain operations are barred, like message POST and
+/// membership operations during the data migration process.
 ///
 /// `POST /teams/{team-id}/completeMigration`
 ///
@@ -3885,7 +4209,8 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdCloneBody);
 ///
 /// Documented in `api/team-completemigration.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamCompleteMigration::post`](crate::tree::TeamCompleteMigration::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamCompleteMigration::post`](crate::tree::TeamCompleteMigration::post).
 pub fn post_teams_by_id_complete_migration(team_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -3906,7 +4231,8 @@ pub fn post_teams_by_id_complete_migration(team_id: &str) -> Request<NoContent> 
 ///
 /// Documented in `api/team-delete-installedapps.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamInstalledApp::delete`](crate::tree::TeamInstalledApp::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamInstalledApp::delete`](crate::tree::TeamInstalledApp::delete).
 pub fn delete_teams_by_id_installed_apps_by_id(
     team_id: &str,
     installed_app_id: &str,
@@ -3934,7 +4260,8 @@ pub fn delete_teams_by_id_installed_apps_by_id(
 ///
 /// Documented in `api/team-delete-members.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamMember::delete`](crate::tree::TeamMember::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamMember::delete`](crate::tree::TeamMember::delete).
 pub fn delete_teams_by_id_members_by_id(
     team_id: &str,
     member_id: &str,
@@ -3958,7 +4285,8 @@ pub fn delete_teams_by_id_members_by_id(
 ///
 /// Documented in `api/team-get-installedapps.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamInstalledApp::get`](crate::tree::TeamInstalledApp::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamInstalledApp::get`](crate::tree::TeamInstalledApp::get).
 pub fn get_teams_by_id_installed_apps_by_id(
     team_id: &str,
     installed_app_id: &str,
@@ -3983,9 +4311,11 @@ pub fn get_teams_by_id_installed_apps_by_id(
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Called by the example `team-get_member` of `api/team-get-members.md` (page line 33); no request line lists this form.
+/// Called by the example `team-get_member` of `api/team-get-members.md` (page line 33); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamYyIyM3Mzc2MwYwNi0yYwm5Ltq2OwMtOwYxMc0yNzlhOgNjMjY3Zjk::get`](crate::tree::TeamYyIyM3Mzc2MwYwNi0yYwm5Ltq2OwMtOwYxMc0yNzlhOgNjMjY3Zjk::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamYyIyM3Mzc2MwYwNi0yYwm5Ltq2OwMtOwYxMc0yNzlhOgNjMjY3Zjk::get`](crate::tree::TeamYyIyM3Mzc2MwYwNi0yYwm5Ltq2OwMtOwYxMc0yNzlhOgNjMjY3Zjk::get).
 pub fn get_teams_by_id_members_zw_uw_zj_vh_zt_it_og_jj_ni00_ywu1_l_tg0_nj_yt_n2_rh_zw_vi_ym_zh_md_yy_iy_m3_mzc2_mw_yw_ni0y_ywm5_ltq2_ow_mt_ow_yx_mc0y_nzlh_og_nj_mj_y3_zjk(
     team_id: &str,
 ) -> Request<Json<types::AnyConversationMember>> {
@@ -4014,7 +4344,8 @@ pub fn get_teams_by_id_members_zw_uw_zj_vh_zt_it_og_jj_ni00_ywu1_l_tg0_nj_yt_n2_
 ///
 /// Documented in `api/team-get-members.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamMember::get`](crate::tree::TeamMember::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamMember::get`](crate::tree::TeamMember::get).
 pub fn get_teams_by_id_members_by_id(
     team_id: &str,
     member_id: &str,
@@ -4027,7 +4358,10 @@ pub fn get_teams_by_id_members_by_id(
 
 /// Get team photo
 ///
-/// Get the photo (picture) for a team, or metadata for the photo. In general, it is a best practice to first attempt to retrieve the metadata for the size of the photo you'd like to get to ensure that size is available. Once you have retrieved the metadata, use the /$value path to get the binary data for the photo.
+/// Get the photo (picture) for a team, or metadata for the photo. In general, it is a best
+/// practice to first attempt to retrieve the metadata for the size of the photo you'd like to
+/// get to ensure that size is available. Once you have retrieved the metadata, use the /$value
+/// path to get the binary data for the photo.
 ///
 /// `GET /teams/{id}/photo`
 ///
@@ -4037,7 +4371,8 @@ pub fn get_teams_by_id_members_by_id(
 ///
 /// Documented in `api/team-get-photo.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamsItemPhoto::get`](crate::tree::TeamsItemPhoto::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamsItemPhoto::get`](crate::tree::TeamsItemPhoto::get).
 pub fn get_teams_by_id_photo(team_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Get,
@@ -4047,18 +4382,25 @@ pub fn get_teams_by_id_photo(team_id: &str) -> Request<NoContent> {
 
 /// Get team photo
 ///
-/// Get the photo (picture) for a team, or metadata for the photo. In general, it is a best practice to first attempt to retrieve the metadata for the size of the photo you'd like to get to ensure that size is available. Once you have retrieved the metadata, use the /$value path to get the binary data for the photo.
+/// Get the photo (picture) for a team, or metadata for the photo. In general, it is a best
+/// practice to first attempt to retrieve the metadata for the size of the photo you'd like to
+/// get to ensure that size is available. Once you have retrieved the metadata, use the /$value
+/// path to get the binary data for the photo.
 ///
 /// `GET /teams/{id}/photo/{size}`
 ///
 /// Arguments:
 ///
 /// - `team_id`: `{id}` in the path.
-/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory. Optional.
+/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on
+///   Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432,
+///   504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active
+///   Directory. Optional.
 ///
 /// Documented in `api/team-get-photo.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamsItemPhotoItem::get`](crate::tree::TeamsItemPhotoItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamsItemPhotoItem::get`](crate::tree::TeamsItemPhotoItem::get).
 pub fn get_teams_by_id_photo_by_id(team_id: &str, photo_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Get,
@@ -4068,7 +4410,10 @@ pub fn get_teams_by_id_photo_by_id(team_id: &str, photo_id: &str) -> Request<NoC
 
 /// Get team photo
 ///
-/// Get the photo (picture) for a team, or metadata for the photo. In general, it is a best practice to first attempt to retrieve the metadata for the size of the photo you'd like to get to ensure that size is available. Once you have retrieved the metadata, use the /$value path to get the binary data for the photo.
+/// Get the photo (picture) for a team, or metadata for the photo. In general, it is a best
+/// practice to first attempt to retrieve the metadata for the size of the photo you'd like to
+/// get to ensure that size is available. Once you have retrieved the metadata, use the /$value
+/// path to get the binary data for the photo.
 ///
 /// `GET /teams/{id}/photo/$value`
 ///
@@ -4078,7 +4423,8 @@ pub fn get_teams_by_id_photo_by_id(team_id: &str, photo_id: &str) -> Request<NoC
 ///
 /// Documented in `api/team-get-photo.md`, line 65.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamsItemPhotoValue::get`](crate::tree::TeamsItemPhotoValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamsItemPhotoValue::get`](crate::tree::TeamsItemPhotoValue::get).
 pub fn get_teams_by_id_photo_value(team_id: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -4088,18 +4434,25 @@ pub fn get_teams_by_id_photo_value(team_id: &str) -> Request<RawBytes> {
 
 /// Get team photo
 ///
-/// Get the photo (picture) for a team, or metadata for the photo. In general, it is a best practice to first attempt to retrieve the metadata for the size of the photo you'd like to get to ensure that size is available. Once you have retrieved the metadata, use the /$value path to get the binary data for the photo.
+/// Get the photo (picture) for a team, or metadata for the photo. In general, it is a best
+/// practice to first attempt to retrieve the metadata for the size of the photo you'd like to
+/// get to ensure that size is available. Once you have retrieved the metadata, use the /$value
+/// path to get the binary data for the photo.
 ///
 /// `GET /teams/{id}/photo/{size}/$value`
 ///
 /// Arguments:
 ///
 /// - `team_id`: `{id}` in the path.
-/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory. Optional.
+/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on
+///   Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432,
+///   504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active
+///   Directory. Optional.
 ///
 /// Documented in `api/team-get-photo.md`, line 66.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamsItemPhotoItemValue::get`](crate::tree::TeamsItemPhotoItemValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamsItemPhotoItemValue::get`](crate::tree::TeamsItemPhotoItemValue::get).
 pub fn get_teams_by_id_photo_by_id_value(
     team_id: &str,
     photo_id: &str,
@@ -4121,15 +4474,21 @@ pub fn get_teams_by_id_photo_by_id_value(
 ///
 /// `GET /teams/{id}/primaryChannel`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/team-get-primarychannel.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamPrimaryChannel::get`](crate::tree::TeamPrimaryChannel::get).
-pub fn get_teams_by_id_primary_channel(team_id: &str) -> Request<Json<types::Channel>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamPrimaryChannel::get`](crate::tree::TeamPrimaryChannel::get).
+pub fn get_teams_by_id_primary_channel(
+    team_id: &str,
+) -> Request<Json<types::Channel>, crate::query::SelectExpandFilter<types::Channel>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("primaryChannel"),
     )
@@ -4141,15 +4500,20 @@ pub fn get_teams_by_id_primary_channel(team_id: &str) -> Request<Json<types::Cha
 ///
 /// `GET /teams/{team-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
 /// Documented in `api/team-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Team::get`](crate::tree::Team::get).
-pub fn get_teams_by_id(team_id: &str) -> Request<Json<types::Team>> {
-    Request::new(Method::Get, Path::new().literal("teams").value(team_id))
+/// In the resource tree, with the permissions each page asks for:
+/// [`Team::get`](crate::tree::Team::get).
+pub fn get_teams_by_id(
+    team_id: &str,
+) -> Request<Json<types::Team>, crate::query::SelectExpand<types::Team>> {
+    Request::documenting(Method::Get, Path::new().literal("teams").value(team_id))
 }
 
 /// List apps in team
@@ -4158,17 +4522,24 @@ pub fn get_teams_by_id(team_id: &str) -> Request<Json<types::Team>> {
 ///
 /// `GET /teams/{team-id}/installedApps`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
 /// Documented in `api/team-list-installedapps.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamInstalledApps::list`](crate::tree::TeamInstalledApps::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamInstalledApps::list`](crate::tree::TeamInstalledApps::list).
 pub fn get_teams_by_id_installed_apps(
     team_id: &str,
-) -> Request<Json<Page<types::TeamsAppInstallation>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TeamsAppInstallation>>,
+    crate::query::SelectExpandFilter<types::TeamsAppInstallation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("installedApps"),
     )
@@ -4180,17 +4551,23 @@ pub fn get_teams_by_id_installed_apps(
 ///
 /// `GET /teams/{team-id}/members`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
 /// Documented in `api/team-list-members.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamMembers::list`](crate::tree::TeamMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamMembers::list`](crate::tree::TeamMembers::list).
 pub fn get_teams_by_id_members(
     team_id: &str,
-) -> Request<Json<Page<types::AnyConversationMember>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyConversationMember>>,
+    crate::query::SelectFilter<types::ConversationMember>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("members"),
     )
@@ -4198,7 +4575,9 @@ pub fn get_teams_by_id_members(
 
 /// List permissionGrants of a team
 ///
-/// List all resource-specific permission grants on the team. This list specifies the Azure AD apps that have access to the team, along with the corresponding kind of resource-specific access that each app has.
+/// List all resource-specific permission grants on the team. This list specifies the Azure AD
+/// apps that have access to the team, along with the corresponding kind of resource-specific
+/// access that each app has.
 ///
 /// `GET /teams/{team-id}/permissionGrants`
 ///
@@ -4208,7 +4587,8 @@ pub fn get_teams_by_id_members(
 ///
 /// Documented in `api/team-list-permissiongrants.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamPermissionGrants::list`](crate::tree::TeamPermissionGrants::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamPermissionGrants::list`](crate::tree::TeamPermissionGrants::list).
 pub fn get_teams_by_id_permission_grants(
     team_id: &str,
 ) -> Request<Json<Page<types::ResourceSpecificPermissionGrant>>> {
@@ -4230,7 +4610,8 @@ pub fn get_teams_by_id_permission_grants(
 ///
 /// Documented in `api/team-post-installedapps.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamInstalledApps::create`](crate::tree::TeamInstalledApps::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamInstalledApps::create`](crate::tree::TeamInstalledApps::create).
 pub fn post_teams_by_id_installed_apps(
     team_id: &str,
     body: &PostTeamsByIdInstalledAppsBody,
@@ -4293,7 +4674,8 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdInstalledAppsBody);
 ///
 /// Documented in `api/team-post-members.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamMembers::create`](crate::tree::TeamMembers::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamMembers::create`](crate::tree::TeamMembers::create).
 pub fn post_teams_by_id_members(
     team_id: &str,
     body: &types::AnyConversationMember,
@@ -4313,7 +4695,8 @@ pub fn post_teams_by_id_members(
 ///
 /// Documented in `api/team-post.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Teams::post`](crate::tree::Teams::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Teams::post`](crate::tree::Teams::post).
 pub fn post_teams(body: &types::Team) -> Request<Json<types::TeamsAsyncOperation>> {
     Request::new(Method::Post, Path::new().literal("teams")).json(body)
 }
@@ -4330,7 +4713,8 @@ pub fn post_teams(body: &types::Team) -> Request<Json<types::TeamsAsyncOperation
 ///
 /// Documented in `api/team-put-schedule.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamSchedule::put`](crate::tree::TeamSchedule::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamSchedule::put`](crate::tree::TeamSchedule::put).
 pub fn put_teams_by_id_schedule(
     team_id: &str,
     body: &types::Schedule,
@@ -4354,7 +4738,8 @@ pub fn put_teams_by_id_schedule(
 ///
 /// Documented in `api/team-put-teams.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupTeam::put`](crate::tree::GroupTeam::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupTeam::put`](crate::tree::GroupTeam::put).
 pub fn put_groups_by_id_team(
     group_id: &str,
     body: &types::Team,
@@ -4368,7 +4753,8 @@ pub fn put_groups_by_id_team(
 
 /// team: sendActivityNotification
 ///
-/// Send an activity feed notification in the scope of a team. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
+/// Send an activity feed notification in the scope of a team. For more details about sending
+/// notifications and the requirements for doing so, see sending Teams activity notifications.
 ///
 /// `POST /teams/{teamId}/sendActivityNotification`
 ///
@@ -4378,7 +4764,8 @@ pub fn put_groups_by_id_team(
 ///
 /// Documented in `api/team-sendactivitynotification.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamSendActivityNotification::post`](crate::tree::TeamSendActivityNotification::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamSendActivityNotification::post`](crate::tree::TeamSendActivityNotification::post).
 pub fn post_teams_by_id_send_activity_notification(
     team_id: &str,
     body: &PostTeamsByIdSendActivityNotificationBody,
@@ -4400,13 +4787,16 @@ pub struct PostTeamsByIdSendActivityNotificationBody {
     pub topic: Field<types::TeamworkActivityTopic>,
     /// Activity type. This must be declared in the Teams app manifest.
     pub activity_type: Field<String>,
-    /// Optional. Used to override a previous notification. Use the same chainId in subsequent requests to override the previous notification.
+    /// Optional. Used to override a previous notification. Use the same chainId in subsequent
+    /// requests to override the previous notification.
     pub chain_id: Field<i64>,
     /// Preview text for the notification. Microsoft Teams will only show first 150 characters.
     pub preview_text: Field<types::ItemBody>,
-    /// Values for template variables defined in the activity feed entry corresponding to activityType in Teams app manifest.
+    /// Values for template variables defined in the activity feed entry corresponding to
+    /// activityType in Teams app manifest.
     pub template_parameters: Field<Vec<types::KeyValuePair>>,
-    /// Recipient of the notification. See also aadUserNotificationRecipient, teamMembersNotificationRecipient, and channelMembersNotificationRecipient.
+    /// Recipient of the notification. See also aadUserNotificationRecipient,
+    /// teamMembersNotificationRecipient, and channelMembersNotificationRecipient.
     pub recipient: Field<types::AnyTeamworkNotificationRecipient>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -4476,7 +4866,8 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdSendActivityNotificationBody);
 ///
 /// Documented in `api/team-teamsappinstallation-upgrade.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamInstalledAppUpgrade::post`](crate::tree::TeamInstalledAppUpgrade::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamInstalledAppUpgrade::post`](crate::tree::TeamInstalledAppUpgrade::post).
 pub fn post_teams_by_id_installed_apps_by_id_upgrade(
     team_id: &str,
     installed_app_id: &str,
@@ -4494,7 +4885,8 @@ pub fn post_teams_by_id_installed_apps_by_id_upgrade(
 
 /// Unarchive team
 ///
-/// Restore an archived team. This restores users' ability to send messages and edit the team, abiding by tenant and team settings. Teams are archived using the archive API.
+/// Restore an archived team. This restores users' ability to send messages and edit the team,
+/// abiding by tenant and team settings. Teams are archived using the archive API.
 ///
 /// `POST /teams/{id}/unarchive`
 ///
@@ -4504,7 +4896,8 @@ pub fn post_teams_by_id_installed_apps_by_id_upgrade(
 ///
 /// Documented in `api/team-unarchive.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamUnarchive::post`](crate::tree::TeamUnarchive::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamUnarchive::post`](crate::tree::TeamUnarchive::post).
 pub fn post_teams_by_id_unarchive(
     team_id: &str,
 ) -> Request<Json<types::TeamsAsyncOperation>> {
@@ -4526,14 +4919,16 @@ pub fn post_teams_by_id_unarchive(
 ///
 /// Documented in `api/team-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Team::update`](crate::tree::Team::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Team::update`](crate::tree::Team::update).
 pub fn patch_teams_by_id(team_id: &str, body: &types::Team) -> Request<NoContent> {
     Request::new(Method::Patch, Path::new().literal("teams").value(team_id)).json(body)
 }
 
 /// Delete teamsApp
 ///
-/// Delete an app from an organization's app catalog (the tenant app catalog). To delete an app, the distributionMethod property for the app must be set to organization.
+/// Delete an app from an organization's app catalog (the tenant app catalog). To delete an app,
+/// the distributionMethod property for the app must be set to organization.
 ///
 /// `DELETE /appCatalogs/teamsApps/{id}`
 ///
@@ -4543,7 +4938,8 @@ pub fn patch_teams_by_id(team_id: &str, body: &types::Team) -> Request<NoContent
 ///
 /// Documented in `api/teamsapp-delete.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsApp::delete`](crate::tree::AppCatalogsTeamsApp::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsApp::delete`](crate::tree::AppCatalogsTeamsApp::delete).
 pub fn delete_app_catalogs_teams_apps_by_id(teams_app_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -4553,7 +4949,8 @@ pub fn delete_app_catalogs_teams_apps_by_id(teams_app_id: &str) -> Request<NoCon
 
 /// Delete teamsApp
 ///
-/// Delete an app from an organization's app catalog (the tenant app catalog). To delete an app, the distributionMethod property for the app must be set to organization.
+/// Delete an app from an organization's app catalog (the tenant app catalog). To delete an app,
+/// the distributionMethod property for the app must be set to organization.
 ///
 /// `DELETE /appCatalogs/teamsApps/{appId}/appDefinitions/{appDefinitionId}`
 ///
@@ -4564,7 +4961,8 @@ pub fn delete_app_catalogs_teams_apps_by_id(teams_app_id: &str) -> Request<NoCon
 ///
 /// Documented in `api/teamsapp-delete.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinition::delete`](crate::tree::AppCatalogsTeamsAppAppDefinition::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsAppAppDefinition::delete`](crate::tree::AppCatalogsTeamsAppAppDefinition::delete).
 pub fn delete_app_catalogs_teams_apps_by_id_app_definitions_by_id(
     teams_app_id: &str,
     app_definition_id: &str,
@@ -4582,13 +4980,16 @@ pub fn delete_app_catalogs_teams_apps_by_id_app_definitions_by_id(
 
 /// Publish teamsApp
 ///
-/// Publish an app to the Microsoft Teams app catalog. Specifically, this API publishes the app to your organization's catalog (the tenant app catalog); the created resource will have a distributionMethod property value of organization.
+/// Publish an app to the Microsoft Teams app catalog. Specifically, this API publishes the app
+/// to your organization's catalog (the tenant app catalog); the created resource will have a
+/// distributionMethod property value of organization.
 ///
 /// `POST /appCatalogs/teamsApps`
 ///
 /// Documented in `api/teamsapp-publish.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsApps::create`](crate::tree::AppCatalogsTeamsApps::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsApps::create`](crate::tree::AppCatalogsTeamsApps::create).
 pub fn post_app_catalogs_teams_apps(
     content: Vec<u8>,
     query: &PostAppCatalogsTeamsAppsQuery,
@@ -4604,22 +5005,30 @@ pub fn post_app_catalogs_teams_apps(
     request
 }
 
-/// Optional query parameters of [`post_app_catalogs_teams_apps`]; `None` leaves a parameter out.
+/// Optional query parameters of [`post_app_catalogs_teams_apps`]; `None` leaves a parameter
+/// out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAppCatalogsTeamsAppsQuery {
-    /// This optional query parameter triggers the app review process. Users with admin privileges can submit apps without triggering a review. If users want to request a review before publishing, they must set requiresReview to true. A user who has admin privileges can opt not to set requiresReview or set the value to false and the app will be considered approved and will publish instantly.
+    /// This optional query parameter triggers the app review process. Users with admin privileges
+    /// can submit apps without triggering a review. If users want to request a review before
+    /// publishing, they must set requiresReview to true. A user who has admin privileges can opt
+    /// not to set requiresReview or set the value to false and the app will be considered approved
+    /// and will publish instantly.
     pub requires_review: Option<bool>,
 }
 
 /// Publish teamsApp
 ///
-/// Publish an app to the Microsoft Teams app catalog. Specifically, this API publishes the app to your organization's catalog (the tenant app catalog); the created resource will have a distributionMethod property value of organization.
+/// Publish an app to the Microsoft Teams app catalog. Specifically, this API publishes the app
+/// to your organization's catalog (the tenant app catalog); the created resource will have a
+/// distributionMethod property value of organization.
 ///
 /// `POST /appCatalogs/teamsApps?requiresReview:{Boolean}`
 ///
 /// Documented in `api/teamsapp-publish.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsApps::create_with_requires_review_boolean`](crate::tree::AppCatalogsTeamsApps::create_with_requires_review_boolean).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsApps::create_with_requires_review_boolean`](crate::tree::AppCatalogsTeamsApps::create_with_requires_review_boolean).
 pub fn post_app_catalogs_teams_apps_with_requires_review_boolean(
     content: Vec<u8>,
     query: &PostAppCatalogsTeamsAppsWithRequiresReviewBooleanQuery,
@@ -4636,16 +5045,22 @@ pub fn post_app_catalogs_teams_apps_with_requires_review_boolean(
     request
 }
 
-/// Optional query parameters of [`post_app_catalogs_teams_apps_with_requires_review_boolean`]; `None` leaves a parameter out.
+/// Optional query parameters of [`post_app_catalogs_teams_apps_with_requires_review_boolean`];
+/// `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAppCatalogsTeamsAppsWithRequiresReviewBooleanQuery {
-    /// This optional query parameter triggers the app review process. Users with admin privileges can submit apps without triggering a review. If users want to request a review before publishing, they must set requiresReview to true. A user who has admin privileges can opt not to set requiresReview or set the value to false and the app will be considered approved and will publish instantly.
+    /// This optional query parameter triggers the app review process. Users with admin privileges
+    /// can submit apps without triggering a review. If users want to request a review before
+    /// publishing, they must set requiresReview to true. A user who has admin privileges can opt
+    /// not to set requiresReview or set the value to false and the app will be considered approved
+    /// and will publish instantly.
     pub requires_review: Option<bool>,
 }
 
 /// Update teamsApp
 ///
-/// Update an app previously published to the Microsoft Teams app catalog. To update an app, the distributionMethod property for the app must be set to organization.
+/// Update an app previously published to the Microsoft Teams app catalog. To update an app, the
+/// distributionMethod property for the app must be set to organization.
 ///
 /// `POST /appCatalogs/teamsApps/{id}/appDefinitions`
 ///
@@ -4655,7 +5070,8 @@ pub struct PostAppCatalogsTeamsAppsWithRequiresReviewBooleanQuery {
 ///
 /// Documented in `api/teamsapp-update.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinitions::post`](crate::tree::AppCatalogsTeamsAppAppDefinitions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsAppAppDefinitions::post`](crate::tree::AppCatalogsTeamsAppAppDefinitions::post).
 pub fn post_app_catalogs_teams_apps_by_id_app_definitions(
     teams_app_id: &str,
     content: Vec<u8>,
@@ -4676,10 +5092,15 @@ pub fn post_app_catalogs_teams_apps_by_id_app_definitions(
     request
 }
 
-/// Optional query parameters of [`post_app_catalogs_teams_apps_by_id_app_definitions`]; `None` leaves a parameter out.
+/// Optional query parameters of [`post_app_catalogs_teams_apps_by_id_app_definitions`]; `None`
+/// leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAppCatalogsTeamsAppsByIdAppDefinitionsQuery {
-    /// This optional query parameter triggers the app review process. Users with admin privileges can submit apps without triggering a review. If users want to request a review before publishing, they must set requiresReview to true. A user who has admin privileges can opt not to set requiresReview or set the value to false and the app will be considered approved and will publish instantly.
+    /// This optional query parameter triggers the app review process. Users with admin privileges
+    /// can submit apps without triggering a review. If users want to request a review before
+    /// publishing, they must set requiresReview to true. A user who has admin privileges can opt
+    /// not to set requiresReview or set the value to false and the app will be considered approved
+    /// and will publish instantly.
     pub requires_review: Option<bool>,
 }
 
@@ -4689,6 +5110,8 @@ pub struct PostAppCatalogsTeamsAppsByIdAppDefinitionsQuery {
 ///
 /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/colorIcon`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `teams_app_id`: `{teams-app-id}` in the path.
@@ -4696,12 +5119,16 @@ pub struct PostAppCatalogsTeamsAppsByIdAppDefinitionsQuery {
 ///
 /// Documented in `api/teamsappicon-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinitionColorIcon::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionColorIcon::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsAppAppDefinitionColorIcon::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionColorIcon::get).
 pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon(
     teams_app_id: &str,
     app_definition_id: &str,
-) -> Request<Json<types::TeamsAppIcon>> {
-    Request::new(
+) -> Request<
+    Json<types::TeamsAppIcon>,
+    crate::query::SelectExpand<types::TeamsAppIcon>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("appCatalogs")
@@ -4719,6 +5146,8 @@ pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon(
 ///
 /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/outlineIcon`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `teams_app_id`: `{teams-app-id}` in the path.
@@ -4726,12 +5155,16 @@ pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon(
 ///
 /// Documented in `api/teamsappicon-get.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinitionOutlineIcon::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionOutlineIcon::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsAppAppDefinitionOutlineIcon::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionOutlineIcon::get).
 pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon(
     teams_app_id: &str,
     app_definition_id: &str,
-) -> Request<Json<types::TeamsAppIcon>> {
-    Request::new(
+) -> Request<
+    Json<types::TeamsAppIcon>,
+    crate::query::SelectExpand<types::TeamsAppIcon>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("appCatalogs")
@@ -4749,6 +5182,8 @@ pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon(
 ///
 /// `GET /chats/{chat-id}/operations/{operation-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
@@ -4756,12 +5191,16 @@ pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon(
 ///
 /// Documented in `api/teamsasyncoperation-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatOperation::get`](crate::tree::ChatOperation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatOperation::get`](crate::tree::ChatOperation::get).
 pub fn get_chats_by_id_operations_by_id(
     chat_id: &str,
     operation_id: &str,
-) -> Request<Json<types::TeamsAsyncOperation>> {
-    Request::new(
+) -> Request<
+    Json<types::TeamsAsyncOperation>,
+    crate::query::Select<types::TeamsAsyncOperation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("chats")
@@ -4777,6 +5216,8 @@ pub fn get_chats_by_id_operations_by_id(
 ///
 /// `GET /appCatalogs/teamsApps/{app-id}/appDefinitions/{app-definition-id}/bot`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `teams_app_id`: `{app-id}` in the path.
@@ -4784,12 +5225,13 @@ pub fn get_chats_by_id_operations_by_id(
 ///
 /// Documented in `api/teamworkbot-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinitionBot::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionBot::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsAppAppDefinitionBot::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionBot::get).
 pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot(
     teams_app_id: &str,
     app_definition_id: &str,
-) -> Request<Json<types::TeamworkBot>> {
-    Request::new(
+) -> Request<Json<types::TeamworkBot>, crate::query::Select<types::TeamworkBot>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("appCatalogs")
@@ -4807,6 +5249,8 @@ pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot(
 ///
 /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/colorIcon/hostedContent/`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `teams_app_id`: `{teams-app-id}` in the path.
@@ -4814,12 +5258,16 @@ pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot(
 ///
 /// Documented in `api/teamworkhostedcontent-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinitionColorIconHostedContent::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionColorIconHostedContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsAppAppDefinitionColorIconHostedContent::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionColorIconHostedContent::get).
 pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted_content(
     teams_app_id: &str,
     app_definition_id: &str,
-) -> Request<Json<types::AnyTeamworkHostedContent>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyTeamworkHostedContent>,
+    crate::query::Select<types::TeamworkHostedContent>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("appCatalogs")
@@ -4838,6 +5286,8 @@ pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted
 ///
 /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/colorIcon/hostedContent/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `teams_app_id`: `{teams-app-id}` in the path.
@@ -4845,12 +5295,13 @@ pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted
 ///
 /// Documented in `api/teamworkhostedcontent-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppTeamsAppAppDefinitionColorIconHostedContentValue::get`](crate::tree::AppTeamsAppAppDefinitionColorIconHostedContentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppTeamsAppAppDefinitionColorIconHostedContentValue::get`](crate::tree::AppTeamsAppAppDefinitionColorIconHostedContentValue::get).
 pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted_content_value(
     teams_app_id: &str,
     app_definition_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<RawBytes, crate::query::Select<graphgen_runtime::documented::Unnamed>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("appCatalogs")
@@ -4870,6 +5321,8 @@ pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted
 ///
 /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/outlineIcon/hostedContent/`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `teams_app_id`: `{teams-app-id}` in the path.
@@ -4877,12 +5330,16 @@ pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted
 ///
 /// Documented in `api/teamworkhostedcontent-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinitionOutlineIconHostedContent::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionOutlineIconHostedContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsAppAppDefinitionOutlineIconHostedContent::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionOutlineIconHostedContent::get).
 pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon_hosted_content(
     teams_app_id: &str,
     app_definition_id: &str,
-) -> Request<Json<types::AnyTeamworkHostedContent>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyTeamworkHostedContent>,
+    crate::query::Select<types::TeamworkHostedContent>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("appCatalogs")
@@ -4901,6 +5358,8 @@ pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon_host
 ///
 /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/outlineIcon/hostedContent/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `teams_app_id`: `{teams-app-id}` in the path.
@@ -4908,12 +5367,13 @@ pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon_host
 ///
 /// Documented in `api/teamworkhostedcontent-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppTeamsAppAppDefinitionOutlineIconHostedContentValue::get`](crate::tree::AppTeamsAppAppDefinitionOutlineIconHostedContentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppTeamsAppAppDefinitionOutlineIconHostedContentValue::get`](crate::tree::AppTeamsAppAppDefinitionOutlineIconHostedContentValue::get).
 pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon_hosted_content_value(
     teams_app_id: &str,
     app_definition_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<RawBytes, crate::query::Select<graphgen_runtime::documented::Unnamed>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("appCatalogs")
@@ -4940,7 +5400,8 @@ pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon_host
 ///
 /// Documented in `api/teamworktag-post-members.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamTagMembers::create`](crate::tree::TeamTagMembers::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamTagMembers::create`](crate::tree::TeamTagMembers::create).
 pub fn post_teams_by_id_tags_by_id_members(
     team_id: &str,
     tag_id: &str,
@@ -4970,7 +5431,8 @@ pub fn post_teams_by_id_tags_by_id_members(
 ///
 /// Documented in `api/teamworktag-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamTags::create`](crate::tree::TeamTags::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamTags::create`](crate::tree::TeamTags::create).
 pub fn post_teams_by_id_tags(
     team_id: &str,
     body: &types::TeamworkTag,
@@ -4996,7 +5458,8 @@ pub fn post_teams_by_id_tags(
 ///
 /// Documented in `api/teamworktagmember-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamTagMember::delete`](crate::tree::TeamTagMember::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamTagMember::delete`](crate::tree::TeamTagMember::delete).
 pub fn delete_teams_by_id_tags_by_id_members_by_id(
     team_id: &str,
     tag_id: &str,
@@ -5020,6 +5483,8 @@ pub fn delete_teams_by_id_tags_by_id_members_by_id(
 ///
 /// `GET /teams/{team-Id}/tags/{teamworkTag-Id}/members/{teamworkTagMember-Id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-Id}` in the path.
@@ -5028,13 +5493,17 @@ pub fn delete_teams_by_id_tags_by_id_members_by_id(
 ///
 /// Documented in `api/teamworktagmember-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamTagMember::get`](crate::tree::TeamTagMember::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamTagMember::get`](crate::tree::TeamTagMember::get).
 pub fn get_teams_by_id_tags_by_id_members_by_id(
     team_id: &str,
     tag_id: &str,
     member_id: &str,
-) -> Request<Json<types::TeamworkTagMember>> {
-    Request::new(
+) -> Request<
+    Json<types::TeamworkTagMember>,
+    crate::query::SelectExpand<types::TeamworkTagMember>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -5052,6 +5521,9 @@ pub fn get_teams_by_id_tags_by_id_members_by_id(
 ///
 /// `GET /teams/{team-Id}/tags/{teamworkTag-Id}/members`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-Id}` in the path.
@@ -5059,12 +5531,16 @@ pub fn get_teams_by_id_tags_by_id_members_by_id(
 ///
 /// Documented in `api/teamworktagmember-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamTagMembers::list`](crate::tree::TeamTagMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamTagMembers::list`](crate::tree::TeamTagMembers::list).
 pub fn get_teams_by_id_tags_by_id_members(
     team_id: &str,
     tag_id: &str,
-) -> Request<Json<Page<types::TeamworkTagMember>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TeamworkTagMember>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::TeamworkTagMember>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -5084,11 +5560,13 @@ pub fn get_teams_by_id_tags_by_id_members(
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+///   app is acting. Required when you use the application permission scope.
 ///
 /// Documented in `api/timecard-clockin.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecardsClockIn::post`](crate::tree::TeamScheduleTimecardsClockIn::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimecardsClockIn::post`](crate::tree::TeamScheduleTimecardsClockIn::post).
 pub fn post_teams_by_id_schedule_timecards_clock_in(
     team_id: &str,
     ms_app_acts_as: &str,
@@ -5176,11 +5654,13 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleTimecardsClockInBody);
 ///
 /// - `team_id`: `{teamId}` in the path.
 /// - `timecard_id`: `{timeCardID}` in the path.
-/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+///   app is acting. Required when you use the application permission scope.
 ///
 /// Documented in `api/timecard-clockout.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecardClockOut::post`](crate::tree::TeamScheduleTimecardClockOut::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimecardClockOut::post`](crate::tree::TeamScheduleTimecardClockOut::post).
 pub fn post_teams_by_id_schedule_timecards_by_id_clock_out(
     team_id: &str,
     timecard_id: &str,
@@ -5259,11 +5739,13 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleTimecardsByIdClockOutBo
 ///
 /// - `team_id`: `{teamId}` in the path.
 /// - `timecard_id`: `{timeCardID}` in the path.
-/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+///   app is acting. Required when you use the application permission scope.
 ///
 /// Documented in `api/timecard-confirm.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecardConfirm::post`](crate::tree::TeamScheduleTimecardConfirm::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimecardConfirm::post`](crate::tree::TeamScheduleTimecardConfirm::post).
 pub fn post_teams_by_id_schedule_timecards_by_id_confirm(
     team_id: &str,
     timecard_id: &str,
@@ -5292,11 +5774,13 @@ pub fn post_teams_by_id_schedule_timecards_by_id_confirm(
 ///
 /// - `team_id`: `{teamId}` in the path.
 /// - `timecard_id`: `{timeCardID}` in the path.
-/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+///   app is acting. Required when you use the application permission scope.
 ///
 /// Documented in `api/timecard-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecard::delete`](crate::tree::TeamScheduleTimecard::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimecard::delete`](crate::tree::TeamScheduleTimecard::delete).
 pub fn delete_teams_by_id_schedule_timecards_by_id(
     team_id: &str,
     timecard_id: &str,
@@ -5324,11 +5808,13 @@ pub fn delete_teams_by_id_schedule_timecards_by_id(
 ///
 /// - `team_id`: `{teamId}` in the path.
 /// - `timecard_id`: `{timeCardID}` in the path.
-/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+///   app is acting. Required when you use the application permission scope.
 ///
 /// Documented in `api/timecard-endbreak.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecardEndBreak::post`](crate::tree::TeamScheduleTimecardEndBreak::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimecardEndBreak::post`](crate::tree::TeamScheduleTimecardEndBreak::post).
 pub fn post_teams_by_id_schedule_timecards_by_id_end_break(
     team_id: &str,
     timecard_id: &str,
@@ -5407,11 +5893,13 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleTimecardsByIdEndBreakBo
 ///
 /// - `team_id`: `{teamId}` in the path.
 /// - `timecard_id`: `{timecardID}` in the path.
-/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+///   app is acting. Required when you use the application permission scope.
 ///
 /// Documented in `api/timecard-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecard::get`](crate::tree::TeamScheduleTimecard::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimecard::get`](crate::tree::TeamScheduleTimecard::get).
 pub fn get_teams_by_id_schedule_timecards_by_id(
     team_id: &str,
     timecard_id: &str,
@@ -5435,19 +5923,26 @@ pub fn get_teams_by_id_schedule_timecards_by_id(
 ///
 /// `GET /teams/{teamId}/schedule/timecards`
 ///
+/// Query options the page documents, as methods of the request: `$filter`, `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+///   app is acting. Required when you use the application permission scope.
 ///
 /// Documented in `api/timecard-list.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecards::list`](crate::tree::TeamScheduleTimecards::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimecards::list`](crate::tree::TeamScheduleTimecards::list).
 pub fn get_teams_by_id_schedule_timecards(
     team_id: &str,
     ms_app_acts_as: &str,
-) -> Request<Json<Page<types::TimeCard>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TimeCard>>,
+    crate::query::FilterOrderByTop<types::TimeCard>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("teams")
@@ -5467,11 +5962,13 @@ pub fn get_teams_by_id_schedule_timecards(
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+///   app is acting. Required when you use the application permission scope.
 ///
 /// Documented in `api/timecard-post.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecards::create`](crate::tree::TeamScheduleTimecards::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimecards::create`](crate::tree::TeamScheduleTimecards::create).
 pub fn post_teams_by_id_schedule_timecards(
     team_id: &str,
     ms_app_acts_as: &str,
@@ -5499,11 +5996,13 @@ pub fn post_teams_by_id_schedule_timecards(
 ///
 /// - `team_id`: `{teamId}` in the path.
 /// - `timecard_id`: `{timeCardID}` in the path.
-/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+///   app is acting. Required when you use the application permission scope.
 ///
 /// Documented in `api/timecard-replace.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecard::put`](crate::tree::TeamScheduleTimecard::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimecard::put`](crate::tree::TeamScheduleTimecard::put).
 pub fn put_teams_by_id_schedule_timecards_by_id(
     team_id: &str,
     timecard_id: &str,
@@ -5533,11 +6032,13 @@ pub fn put_teams_by_id_schedule_timecards_by_id(
 ///
 /// - `team_id`: `{teamId}` in the path.
 /// - `timecard_id`: `{timeCardID}` in the path.
-/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+/// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+///   app is acting. Required when you use the application permission scope.
 ///
 /// Documented in `api/timecard-startbreak.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecardStartBreak::post`](crate::tree::TeamScheduleTimecardStartBreak::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimecardStartBreak::post`](crate::tree::TeamScheduleTimecardStartBreak::post).
 pub fn post_teams_by_id_schedule_timecards_by_id_start_break(
     team_id: &str,
     timecard_id: &str,
@@ -5619,7 +6120,8 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleTimecardsByIdStartBreak
 ///
 /// Documented in `api/timeoff-delete.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOffItem::delete`](crate::tree::TeamsItemScheduleTimesOffItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamsItemScheduleTimesOffItem::delete`](crate::tree::TeamsItemScheduleTimesOffItem::delete).
 pub fn delete_teams_by_id_schedule_times_off_by_id(
     team_id: &str,
     times_off_id: &str,
@@ -5648,7 +6150,8 @@ pub fn delete_teams_by_id_schedule_times_off_by_id(
 ///
 /// Documented in `api/timeoff-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOffItem::get`](crate::tree::TeamsItemScheduleTimesOffItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamsItemScheduleTimesOffItem::get`](crate::tree::TeamsItemScheduleTimesOffItem::get).
 pub fn get_teams_by_id_schedule_times_off_by_id(
     team_id: &str,
     times_off_id: &str,
@@ -5677,7 +6180,8 @@ pub fn get_teams_by_id_schedule_times_off_by_id(
 ///
 /// Documented in `api/timeoff-put.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOffItem::put`](crate::tree::TeamsItemScheduleTimesOffItem::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamsItemScheduleTimesOffItem::put`](crate::tree::TeamsItemScheduleTimesOffItem::put).
 pub fn put_teams_by_id_schedule_times_off_by_id(
     team_id: &str,
     times_off_id: &str,
@@ -5697,7 +6201,8 @@ pub fn put_teams_by_id_schedule_times_off_by_id(
 
 /// Delete timeOffReason
 ///
-/// Mark a timeOffReason as inactive by setting the isActive property. Every team must include at least one timeOffReason.
+/// Mark a timeOffReason as inactive by setting the isActive property. Every team must include
+/// at least one timeOffReason.
 ///
 /// `DELETE /teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}`
 ///
@@ -5708,7 +6213,8 @@ pub fn put_teams_by_id_schedule_times_off_by_id(
 ///
 /// Documented in `api/timeoffreason-delete.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReason::delete`](crate::tree::TeamScheduleTimeOffReason::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffReason::delete`](crate::tree::TeamScheduleTimeOffReason::delete).
 pub fn delete_teams_by_id_schedule_time_off_reasons_by_id(
     team_id: &str,
     time_off_reason_id: &str,
@@ -5737,7 +6243,8 @@ pub fn delete_teams_by_id_schedule_time_off_reasons_by_id(
 ///
 /// Documented in `api/timeoffreason-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReason::get`](crate::tree::TeamScheduleTimeOffReason::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffReason::get`](crate::tree::TeamScheduleTimeOffReason::get).
 pub fn get_teams_by_id_schedule_time_off_reasons_by_id(
     team_id: &str,
     time_off_reason_id: &str,
@@ -5766,7 +6273,8 @@ pub fn get_teams_by_id_schedule_time_off_reasons_by_id(
 ///
 /// Documented in `api/timeoffreason-put.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReason::put`](crate::tree::TeamScheduleTimeOffReason::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffReason::put`](crate::tree::TeamScheduleTimeOffReason::put).
 pub fn put_teams_by_id_schedule_time_off_reasons_by_id(
     team_id: &str,
     time_off_reason_id: &str,
@@ -5797,7 +6305,8 @@ pub fn put_teams_by_id_schedule_time_off_reasons_by_id(
 ///
 /// Documented in `api/timeoffrequest-approve.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequestApprove::post`](crate::tree::TeamScheduleTimeOffRequestApprove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffRequestApprove::post`](crate::tree::TeamScheduleTimeOffRequestApprove::post).
 pub fn post_teams_by_id_schedule_time_off_requests_by_id_approve(
     team_id: &str,
     time_off_request_id: &str,
@@ -5869,7 +6378,8 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleTimeOffRequestsByIdAppr
 ///
 /// Documented in `api/timeoffrequest-decline.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequestDecline::post`](crate::tree::TeamScheduleTimeOffRequestDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffRequestDecline::post`](crate::tree::TeamScheduleTimeOffRequestDecline::post).
 pub fn post_teams_by_id_schedule_time_off_requests_by_id_decline(
     team_id: &str,
     time_off_request_id: &str,
@@ -5941,7 +6451,8 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleTimeOffRequestsByIdDecl
 ///
 /// Documented in `api/timeoffrequest-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequest::delete`](crate::tree::TeamScheduleTimeOffRequest::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffRequest::delete`](crate::tree::TeamScheduleTimeOffRequest::delete).
 pub fn delete_teams_by_id_schedule_time_off_requests_by_id(
     team_id: &str,
     time_off_request_id: &str,
@@ -5970,7 +6481,8 @@ pub fn delete_teams_by_id_schedule_time_off_requests_by_id(
 ///
 /// Documented in `api/timeoffrequest-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequest::get`](crate::tree::TeamScheduleTimeOffRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffRequest::get`](crate::tree::TeamScheduleTimeOffRequest::get).
 pub fn get_teams_by_id_schedule_time_off_requests_by_id(
     team_id: &str,
     time_off_request_id: &str,
@@ -5992,17 +6504,24 @@ pub fn get_teams_by_id_schedule_time_off_requests_by_id(
 ///
 /// `GET /teams/{teamId}/schedule/timeOffRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
 /// Documented in `api/timeoffrequest-list.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequests::list`](crate::tree::TeamScheduleTimeOffRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffRequests::list`](crate::tree::TeamScheduleTimeOffRequests::list).
 pub fn get_teams_by_id_schedule_time_off_requests(
     team_id: &str,
-) -> Request<Json<Page<types::TimeOffRequest>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TimeOffRequest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::TimeOffRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -6020,7 +6539,8 @@ pub fn get_teams_by_id_schedule_time_off_requests(
 ///
 /// Documented in `api/user-list-joinedteams.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeJoinedTeams::list`](crate::tree::MeJoinedTeams::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeJoinedTeams::list`](crate::tree::MeJoinedTeams::list).
 pub fn get_me_joined_teams() -> Request<Json<Page<types::Team>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("joinedTeams"))
 }
@@ -6037,7 +6557,8 @@ pub fn get_me_joined_teams() -> Request<Json<Page<types::Team>>> {
 ///
 /// Documented in `api/user-list-joinedteams.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserJoinedTeams::list`](crate::tree::UserJoinedTeams::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserJoinedTeams::list`](crate::tree::UserJoinedTeams::list).
 pub fn get_users_by_id_joined_teams(user_id: &str) -> Request<Json<Page<types::Team>>> {
     Request::new(
         Method::Get,
@@ -6051,6 +6572,8 @@ pub fn get_users_by_id_joined_teams(user_id: &str) -> Request<Json<Page<types::T
 ///
 /// `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/chat`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id | user-principal-name}` in the path.
@@ -6058,12 +6581,13 @@ pub fn get_users_by_id_joined_teams(user_id: &str) -> Request<Json<Page<types::T
 ///
 /// Documented in `api/userscopeteamsappinstallation-get-chat.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledAppChat::get`](crate::tree::UserTeamworkInstalledAppChat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTeamworkInstalledAppChat::get`](crate::tree::UserTeamworkInstalledAppChat::get).
 pub fn get_users_by_id_teamwork_installed_apps_by_id_chat(
     user_id: &str,
     installed_app_id: &str,
-) -> Request<Json<types::Chat>> {
-    Request::new(
+) -> Request<Json<types::Chat>, crate::query::Select<types::Chat>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -6088,7 +6612,8 @@ pub fn get_users_by_id_teamwork_installed_apps_by_id_chat(
 ///
 /// Documented in `api/userteamwork-delete-installedapps.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledApp::delete`](crate::tree::UserTeamworkInstalledApp::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTeamworkInstalledApp::delete`](crate::tree::UserTeamworkInstalledApp::delete).
 pub fn delete_users_by_id_teamwork_installed_apps_by_id(
     user_id: &str,
     installed_app_id: &str,
@@ -6117,7 +6642,8 @@ pub fn delete_users_by_id_teamwork_installed_apps_by_id(
 ///
 /// Documented in `api/userteamwork-get-installedapps.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledApp::get`](crate::tree::UserTeamworkInstalledApp::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTeamworkInstalledApp::get`](crate::tree::UserTeamworkInstalledApp::get).
 pub fn get_users_by_id_teamwork_installed_apps_by_id(
     user_id: &str,
     installed_app_id: &str,
@@ -6139,17 +6665,24 @@ pub fn get_users_by_id_teamwork_installed_apps_by_id(
 ///
 /// `GET /users/{user-id | user-principal-name}/teamwork/installedApps`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id | user-principal-name}` in the path.
 ///
 /// Documented in `api/userteamwork-list-installedapps.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledApps::list`](crate::tree::UserTeamworkInstalledApps::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTeamworkInstalledApps::list`](crate::tree::UserTeamworkInstalledApps::list).
 pub fn get_users_by_id_teamwork_installed_apps(
     user_id: &str,
-) -> Request<Json<Page<types::TeamsAppInstallation>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TeamsAppInstallation>>,
+    crate::query::SelectExpandFilter<types::TeamsAppInstallation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -6171,7 +6704,8 @@ pub fn get_users_by_id_teamwork_installed_apps(
 ///
 /// Documented in `api/userteamwork-post-installedapps.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledApps::create`](crate::tree::UserTeamworkInstalledApps::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTeamworkInstalledApps::create`](crate::tree::UserTeamworkInstalledApps::create).
 pub fn post_users_by_id_teamwork_installed_apps(
     user_id: &str,
     body: &PostUsersByIdTeamworkInstalledAppsBody,
@@ -6228,7 +6762,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdTeamworkInstalledAppsBody);
 
 /// userTeamwork: sendActivityNotification
 ///
-/// Send an activity feed notification to a user. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
+/// Send an activity feed notification to a user. For more details about sending notifications
+/// and the requirements for doing so, see sending Teams activity notifications.
 ///
 /// `POST /users/{userId | user-principal-name}/teamwork/sendActivityNotification`
 ///
@@ -6238,7 +6773,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdTeamworkInstalledAppsBody);
 ///
 /// Documented in `api/userteamwork-sendactivitynotification.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTeamworkSendActivityNotification::post`](crate::tree::UserTeamworkSendActivityNotification::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTeamworkSendActivityNotification::post`](crate::tree::UserTeamworkSendActivityNotification::post).
 pub fn post_users_by_id_teamwork_send_activity_notification(
     user_id: &str,
     body: &PostUsersByIdTeamworkSendActivityNotificationBody,
@@ -6261,11 +6797,13 @@ pub struct PostUsersByIdTeamworkSendActivityNotificationBody {
     pub topic: Field<types::TeamworkActivityTopic>,
     /// Activity type. This must be declared in the Teams app manifest.
     pub activity_type: Field<String>,
-    /// Optional. Used to override a previous notification. Use the same chainId in subsequent requests to override the previous notification.
+    /// Optional. Used to override a previous notification. Use the same chainId in subsequent
+    /// requests to override the previous notification.
     pub chain_id: Field<i64>,
     /// Preview text for the notification. Microsoft Teams will only show first 150 characters.
     pub preview_text: Field<types::ItemBody>,
-    /// Values for template variables defined in the activity feed entry corresponding to activityType in Teams app manifest.
+    /// Values for template variables defined in the activity feed entry corresponding to
+    /// activityType in Teams app manifest.
     pub template_parameters: Field<Vec<types::KeyValuePair>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6322,7 +6860,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdTeamworkSendActivityNotificatio
 
 /// teamsAppInstallation: upgrade
 ///
-/// Upgrade an app installation in the personal scope of the specified user to the latest version of the app.
+/// Upgrade an app installation in the personal scope of the specified user to the latest
+/// version of the app.
 ///
 /// `POST /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/upgrade`
 ///
@@ -6333,7 +6872,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdTeamworkSendActivityNotificatio
 ///
 /// Documented in `api/userteamwork-teamsappinstallation-upgrade.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledAppUpgrade::post`](crate::tree::UserTeamworkInstalledAppUpgrade::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTeamworkInstalledAppUpgrade::post`](crate::tree::UserTeamworkInstalledAppUpgrade::post).
 pub fn post_users_by_id_teamwork_installed_apps_by_id_upgrade(
     user_id: &str,
     installed_app_id: &str,
@@ -6362,7 +6902,8 @@ pub fn post_users_by_id_teamwork_installed_apps_by_id_upgrade(
 ///
 /// Documented in `api/workforceintegration-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegration::delete`](crate::tree::TeamworkWorkforceIntegration::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamworkWorkforceIntegration::delete`](crate::tree::TeamworkWorkforceIntegration::delete).
 pub fn delete_teamwork_workforce_integrations_by_id(
     workforce_integration_id: &str,
 ) -> Request<NoContent> {
@@ -6381,17 +6922,23 @@ pub fn delete_teamwork_workforce_integrations_by_id(
 ///
 /// `GET /teamwork/workforceIntegrations/{workforceIntegrationId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `workforce_integration_id`: `{workforceIntegrationId}` in the path.
 ///
 /// Documented in `api/workforceintegration-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegration::get`](crate::tree::TeamworkWorkforceIntegration::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamworkWorkforceIntegration::get`](crate::tree::TeamworkWorkforceIntegration::get).
 pub fn get_teamwork_workforce_integrations_by_id(
     workforce_integration_id: &str,
-) -> Request<Json<types::WorkforceIntegration>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkforceIntegration>,
+    crate::query::SelectExpand<types::WorkforceIntegration>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teamwork")
@@ -6406,13 +6953,20 @@ pub fn get_teamwork_workforce_integrations_by_id(
 ///
 /// `GET /teamwork/workforceIntegrations`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/workforceintegration-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegrations::list`](crate::tree::TeamworkWorkforceIntegrations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamworkWorkforceIntegrations::list`](crate::tree::TeamworkWorkforceIntegrations::list).
 pub fn get_teamwork_workforce_integrations() -> Request<
     Json<Page<types::WorkforceIntegration>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::WorkforceIntegration,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("teamwork").literal("workforceIntegrations"),
     )
@@ -6426,7 +6980,8 @@ pub fn get_teamwork_workforce_integrations() -> Request<
 ///
 /// Documented in `api/workforceintegration-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegrations::create`](crate::tree::TeamworkWorkforceIntegrations::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamworkWorkforceIntegrations::create`](crate::tree::TeamworkWorkforceIntegrations::create).
 pub fn post_teamwork_workforce_integrations(
     body: &types::WorkforceIntegration,
 ) -> Request<Json<types::WorkforceIntegration>> {
@@ -6449,7 +7004,8 @@ pub fn post_teamwork_workforce_integrations(
 ///
 /// Documented in `api/workforceintegration-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegration::update`](crate::tree::TeamworkWorkforceIntegration::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamworkWorkforceIntegration::update`](crate::tree::TeamworkWorkforceIntegration::update).
 pub fn patch_teamwork_workforce_integrations_by_id(
     workforce_integration_id: &str,
     body: &PatchTeamworkWorkforceIntegrationsByIdBody,
@@ -6475,9 +7031,15 @@ pub struct PatchTeamworkWorkforceIntegrationsByIdBody {
     pub encryption: Field<types::WorkforceIntegrationEncryption>,
     /// Indicates whether this workforce integration is currently active and available.
     pub is_active: Field<bool>,
-    /// Possible values are none, shift, swapRequest, openshift, openShiftRequest, userShiftPreferences. If selecting more than one value, all values must start with the first letter in uppercase.
+    /// Possible values are none, shift, swapRequest, openshift, openShiftRequest,
+    /// userShiftPreferences. If selecting more than one value, all values must start with the first
+    /// letter in uppercase.
     pub supports: Field<String>,
-    /// This property will replace supports in v1.0. We recommend that you use this property instead of supports. The supports property will still be supported in beta for the time being. Possible values are none, shift, swapRequest, openshift, openShiftRequest, userShiftPreferences. If selecting more than one value, all values must start with the first letter in uppercase.
+    /// This property will replace supports in v1.0. We recommend that you use this property instead
+    /// of supports. The supports property will still be supported in beta for the time being.
+    /// Possible values are none, shift, swapRequest, openshift, openShiftRequest,
+    /// userShiftPreferences. If selecting more than one value, all values must start with the first
+    /// letter in uppercase.
     pub supported_entities: Field<String>,
     /// Workforce Integration url for callbacks from the Shift service.
     pub url: Field<String>,
@@ -6550,9 +7112,12 @@ graphgen_runtime::serde_via_object!(PatchTeamworkWorkforceIntegrationsByIdBody);
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `member_id`: `{membership-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{user-id | user-principal-name}/chats/{chat-id}/members/{membership-id}`, documented in `api/chat-get-members.md`, line 42.
+/// The signed-in user's form of
+/// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/members/{membership-id}`,
+/// documented in `api/chat-get-members.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChatMember::get`](crate::tree::MeChatMember::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChatMember::get`](crate::tree::MeChatMember::get).
 pub fn get_me_chats_by_id_members_by_id(
     chat_id: &str,
     member_id: &str,
@@ -6578,9 +7143,12 @@ pub fn get_me_chats_by_id_members_by_id(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{user-id | user-principal-name}/chats/{chat-id}/members`, documented in `api/chat-list-members.md`, line 42.
+/// The signed-in user's form of
+/// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/members`, documented in
+/// `api/chat-list-members.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChatMembers::list`](crate::tree::MeChatMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChatMembers::list`](crate::tree::MeChatMembers::list).
 pub fn get_me_chats_by_id_members(
     chat_id: &str,
 ) -> Request<Json<Page<types::AnyConversationMember>>> {
@@ -6592,7 +7160,8 @@ pub fn get_me_chats_by_id_members(
 
 /// List hostedContents
 ///
-/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists
+/// the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /me/chats/{chat-id}/messages/{message-id}/hostedContents`
 ///
@@ -6601,9 +7170,12 @@ pub fn get_me_chats_by_id_members(
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents`, documented in `api/chatmessage-list-hostedcontents.md`, line 54.
+/// The signed-in user's form of
+/// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents`,
+/// documented in `api/chatmessage-list-hostedcontents.md`, line 54.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChatMessageHostedContents::list`](crate::tree::MeChatMessageHostedContents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChatMessageHostedContents::list`](crate::tree::MeChatMessageHostedContents::list).
 pub fn get_me_chats_by_id_messages_by_id_hosted_contents(
     chat_id: &str,
     message_id: &str,
@@ -6632,9 +7204,12 @@ pub fn get_me_chats_by_id_messages_by_id_hosted_contents(
 /// - `message_id`: `{message-id}` in the path.
 /// - `hosted_content_id`: `{hosted-content-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents/{hosted-content-id}`, documented in `api/chatmessagehostedcontent-get.md`, line 56.
+/// The signed-in user's form of
+/// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents/{hosted-content-id}`,
+/// documented in `api/chatmessagehostedcontent-get.md`, line 56.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChatMessageHostedContent::get`](crate::tree::MeChatMessageHostedContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChatMessageHostedContent::get`](crate::tree::MeChatMessageHostedContent::get).
 pub fn get_me_chats_by_id_messages_by_id_hosted_contents_by_id(
     chat_id: &str,
     message_id: &str,
@@ -6655,13 +7230,16 @@ pub fn get_me_chats_by_id_messages_by_id_hosted_contents_by_id(
 
 /// chats: getAllMessages
 ///
-/// Get all messages from all chats that a user is a participant in, including one-on-one chats, group chats, and meeting chats.
+/// Get all messages from all chats that a user is a participant in, including one-on-one chats,
+/// group chats, and meeting chats.
 ///
 /// `GET /me/chats/getAllMessages`
 ///
-/// The signed-in user's form of `GET /users/{id | user-principal-name}/chats/getAllMessages`, documented in `api/chats-getallmessages.md`, line 35.
+/// The signed-in user's form of `GET /users/{id | user-principal-name}/chats/getAllMessages`,
+/// documented in `api/chats-getallmessages.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChatsGetAllMessages::list`](crate::tree::MeChatsGetAllMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChatsGetAllMessages::list`](crate::tree::MeChatsGetAllMessages::list).
 pub fn get_me_chats_get_all_messages() -> Request<Json<Page<types::ChatMessage>>> {
     Request::new(
         Method::Get,
@@ -6675,9 +7253,11 @@ pub fn get_me_chats_get_all_messages() -> Request<Json<Page<types::ChatMessage>>
 ///
 /// `GET /me/settings/shiftPreferences`
 ///
-/// The signed-in user's form of `GET /users/{userId}/settings/shiftPreferences`, documented in `api/shiftpreferences-get.md`, line 33.
+/// The signed-in user's form of `GET /users/{userId}/settings/shiftPreferences`, documented in
+/// `api/shiftpreferences-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeSettingsShiftPreferences::get`](crate::tree::MeSettingsShiftPreferences::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeSettingsShiftPreferences::get`](crate::tree::MeSettingsShiftPreferences::get).
 pub fn get_me_settings_shift_preferences() -> Request<Json<types::ShiftPreferences>> {
     Request::new(
         Method::Get,
@@ -6691,9 +7271,11 @@ pub fn get_me_settings_shift_preferences() -> Request<Json<types::ShiftPreferenc
 ///
 /// `PUT /me/settings/shiftPreferences`
 ///
-/// The signed-in user's form of `PUT /users/{userId}/settings/shiftPreferences`, documented in `api/shiftpreferences-put.md`, line 33.
+/// The signed-in user's form of `PUT /users/{userId}/settings/shiftPreferences`, documented in
+/// `api/shiftpreferences-put.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeSettingsShiftPreferences::put`](crate::tree::MeSettingsShiftPreferences::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeSettingsShiftPreferences::put`](crate::tree::MeSettingsShiftPreferences::put).
 pub fn put_me_settings_shift_preferences(
     body: &types::ShiftPreferences,
 ) -> Request<NoContent> {
@@ -6710,17 +7292,22 @@ pub fn put_me_settings_shift_preferences(
 ///
 /// `GET /me/teamwork/installedApps/{app-installation-id}/chat`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/chat`, documented in `api/userscopeteamsappinstallation-get-chat.md`, line 33.
+/// The signed-in user's form of
+/// `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/chat`,
+/// documented in `api/userscopeteamsappinstallation-get-chat.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledAppChat::get`](crate::tree::MeTeamworkInstalledAppChat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTeamworkInstalledAppChat::get`](crate::tree::MeTeamworkInstalledAppChat::get).
 pub fn get_me_teamwork_installed_apps_by_id_chat(
     installed_app_id: &str,
-) -> Request<Json<types::Chat>> {
-    Request::new(
+) -> Request<Json<types::Chat>, crate::query::Select<types::Chat>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6741,9 +7328,12 @@ pub fn get_me_teamwork_installed_apps_by_id_chat(
 ///
 /// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
-/// The signed-in user's form of `DELETE /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}`, documented in `api/userteamwork-delete-installedapps.md`, line 31.
+/// The signed-in user's form of
+/// `DELETE /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}`,
+/// documented in `api/userteamwork-delete-installedapps.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledApp::delete`](crate::tree::MeTeamworkInstalledApp::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTeamworkInstalledApp::delete`](crate::tree::MeTeamworkInstalledApp::delete).
 pub fn delete_me_teamwork_installed_apps_by_id(
     installed_app_id: &str,
 ) -> Request<NoContent> {
@@ -6767,9 +7357,12 @@ pub fn delete_me_teamwork_installed_apps_by_id(
 ///
 /// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}`, documented in `api/userteamwork-get-installedapps.md`, line 33.
+/// The signed-in user's form of
+/// `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}`,
+/// documented in `api/userteamwork-get-installedapps.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledApp::get`](crate::tree::MeTeamworkInstalledApp::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTeamworkInstalledApp::get`](crate::tree::MeTeamworkInstalledApp::get).
 pub fn get_me_teamwork_installed_apps_by_id(
     installed_app_id: &str,
 ) -> Request<Json<types::TeamsAppInstallation>> {
@@ -6789,13 +7382,20 @@ pub fn get_me_teamwork_installed_apps_by_id(
 ///
 /// `GET /me/teamwork/installedApps`
 ///
-/// The signed-in user's form of `GET /users/{user-id | user-principal-name}/teamwork/installedApps`, documented in `api/userteamwork-list-installedapps.md`, line 36.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledApps::list`](crate::tree::MeTeamworkInstalledApps::list).
+/// The signed-in user's form of
+/// `GET /users/{user-id | user-principal-name}/teamwork/installedApps`, documented in
+/// `api/userteamwork-list-installedapps.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTeamworkInstalledApps::list`](crate::tree::MeTeamworkInstalledApps::list).
 pub fn get_me_teamwork_installed_apps() -> Request<
     Json<Page<types::TeamsAppInstallation>>,
+    crate::query::SelectExpandFilter<types::TeamsAppInstallation>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("teamwork").literal("installedApps"),
     )
@@ -6807,9 +7407,12 @@ pub fn get_me_teamwork_installed_apps() -> Request<
 ///
 /// `POST /me/teamwork/installedApps`
 ///
-/// The signed-in user's form of `POST /users/{user-id | user-principal-name}/teamwork/installedApps`, documented in `api/userteamwork-post-installedapps.md`, line 31.
+/// The signed-in user's form of
+/// `POST /users/{user-id | user-principal-name}/teamwork/installedApps`, documented in
+/// `api/userteamwork-post-installedapps.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledApps::create`](crate::tree::MeTeamworkInstalledApps::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTeamworkInstalledApps::create`](crate::tree::MeTeamworkInstalledApps::create).
 pub fn post_me_teamwork_installed_apps(
     body: &PostMeTeamworkInstalledAppsBody,
 ) -> Request<NoContent> {
@@ -6861,13 +7464,17 @@ graphgen_runtime::serde_via_object!(PostMeTeamworkInstalledAppsBody);
 
 /// userTeamwork: sendActivityNotification
 ///
-/// Send an activity feed notification to a user. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
+/// Send an activity feed notification to a user. For more details about sending notifications
+/// and the requirements for doing so, see sending Teams activity notifications.
 ///
 /// `POST /me/teamwork/sendActivityNotification`
 ///
-/// The signed-in user's form of `POST /users/{userId | user-principal-name}/teamwork/sendActivityNotification`, documented in `api/userteamwork-sendactivitynotification.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{userId | user-principal-name}/teamwork/sendActivityNotification`, documented
+/// in `api/userteamwork-sendactivitynotification.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTeamworkSendActivityNotification::post`](crate::tree::MeTeamworkSendActivityNotification::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTeamworkSendActivityNotification::post`](crate::tree::MeTeamworkSendActivityNotification::post).
 pub fn post_me_teamwork_send_activity_notification(
     body: &PostMeTeamworkSendActivityNotificationBody,
 ) -> Request<NoContent> {
@@ -6888,11 +7495,13 @@ pub struct PostMeTeamworkSendActivityNotificationBody {
     pub topic: Field<types::TeamworkActivityTopic>,
     /// Activity type. This must be declared in the Teams app manifest.
     pub activity_type: Field<String>,
-    /// Optional. Used to override a previous notification. Use the same chainId in subsequent requests to override the previous notification.
+    /// Optional. Used to override a previous notification. Use the same chainId in subsequent
+    /// requests to override the previous notification.
     pub chain_id: Field<i64>,
     /// Preview text for the notification. Microsoft Teams will only show first 150 characters.
     pub preview_text: Field<types::ItemBody>,
-    /// Values for template variables defined in the activity feed entry corresponding to activityType in Teams app manifest.
+    /// Values for template variables defined in the activity feed entry corresponding to
+    /// activityType in Teams app manifest.
     pub template_parameters: Field<Vec<types::KeyValuePair>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6948,7 +7557,8 @@ graphgen_runtime::serde_via_object!(PostMeTeamworkSendActivityNotificationBody);
 
 /// teamsAppInstallation: upgrade
 ///
-/// Upgrade an app installation in the personal scope of the specified user to the latest version of the app.
+/// Upgrade an app installation in the personal scope of the specified user to the latest
+/// version of the app.
 ///
 /// `POST /me/teamwork/installedApps/{app-installation-id}/upgrade`
 ///
@@ -6956,9 +7566,12 @@ graphgen_runtime::serde_via_object!(PostMeTeamworkSendActivityNotificationBody);
 ///
 /// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/upgrade`, documented in `api/userteamwork-teamsappinstallation-upgrade.md`, line 31.
+/// The signed-in user's form of
+/// `POST /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/upgrade`,
+/// documented in `api/userteamwork-teamsappinstallation-upgrade.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledAppUpgrade::post`](crate::tree::MeTeamworkInstalledAppUpgrade::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTeamworkInstalledAppUpgrade::post`](crate::tree::MeTeamworkInstalledAppUpgrade::post).
 pub fn post_me_teamwork_installed_apps_by_id_upgrade(
     installed_app_id: &str,
 ) -> Request<NoContent> {

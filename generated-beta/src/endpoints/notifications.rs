@@ -6,17 +6,23 @@ use crate::types;
 
 /// Create and send a notification
 ///
-/// Create and send a notification targeting a user through Microsoft Graph. The notification is stored in the Microsoft Graph notification feed store, and is sent to all app clients on all device endpoints that the user is signed in to.
+/// Create and send a notification targeting a user through Microsoft Graph. The notification is
+/// stored in the Microsoft Graph notification feed store, and is sent to all app clients on all
+/// device endpoints that the user is signed in to.
 ///
 /// `POST /me/notifications/`
 ///
 /// Arguments:
 ///
-/// - `x_uns_id`: the `X-UNS-ID` header. The UserNotificationSubscriptionId that is returned by the Microsoft Graph notification service after creating a subscription and is used to target the specific user. Required.
+/// - `x_uns_id`: the `X-UNS-ID` header. The UserNotificationSubscriptionId that is returned by
+///   the Microsoft Graph notification service after creating a subscription and is used to
+///   target the specific user. Required.
 ///
-/// Documented in `api/user-post-notifications.md`, line 36. Also documented in `api/notifications-post.md`.
+/// Documented in `api/user-post-notifications.md`, line 36. Also documented in
+/// `api/notifications-post.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeNotifications::post`](crate::tree::MeNotifications::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeNotifications::post`](crate::tree::MeNotifications::post).
 pub fn post_me_notifications(
     x_uns_id: &str,
     body: &types::Notification,

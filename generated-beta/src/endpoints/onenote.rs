@@ -9,7 +9,8 @@ use crate::types;
 
 /// notebook: copyNotebook
 ///
-/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder is created if it doesn't exist.
+/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder
+/// is created if it doesn't exist.
 ///
 /// `POST /me/onenote/notebooks/{id}/copyNotebook`
 ///
@@ -19,7 +20,8 @@ use crate::types;
 ///
 /// Documented in `api/notebook-copynotebook.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookCopyNotebook::post`](crate::tree::MeOnenoteNotebookCopyNotebook::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebookCopyNotebook::post`](crate::tree::MeOnenoteNotebookCopyNotebook::post).
 pub fn post_me_onenote_notebooks_by_id_copy_notebook(
     notebook_id: &str,
     body: &PostMeOnenoteNotebooksByIdCopyNotebookBody,
@@ -98,7 +100,8 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteNotebooksByIdCopyNotebookBody);
 
 /// notebook: copyNotebook
 ///
-/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder is created if it doesn't exist.
+/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder
+/// is created if it doesn't exist.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/notebooks/{id}/copyNotebook`
 ///
@@ -109,7 +112,8 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteNotebooksByIdCopyNotebookBody);
 ///
 /// Documented in `api/notebook-copynotebook.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookCopyNotebook::post`](crate::tree::UserOnenoteNotebookCopyNotebook::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebookCopyNotebook::post`](crate::tree::UserOnenoteNotebookCopyNotebook::post).
 pub fn post_users_by_id_onenote_notebooks_by_id_copy_notebook(
     user_id: &str,
     notebook_id: &str,
@@ -191,7 +195,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdOnenoteNotebooksByIdCopyNoteboo
 
 /// notebook: copyNotebook
 ///
-/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder is created if it doesn't exist.
+/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder
+/// is created if it doesn't exist.
 ///
 /// `POST /groups/{id}/onenote/notebooks/{id}/copyNotebook`
 ///
@@ -202,7 +207,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdOnenoteNotebooksByIdCopyNoteboo
 ///
 /// Documented in `api/notebook-copynotebook.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookCopyNotebook::post`](crate::tree::GroupOnenoteNotebookCopyNotebook::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebookCopyNotebook::post`](crate::tree::GroupOnenoteNotebookCopyNotebook::post).
 pub fn post_groups_by_id_onenote_notebooks_by_id_copy_notebook(
     group_id: &str,
     notebook_id: &str,
@@ -284,7 +290,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdOnenoteNotebooksByIdCopyNotebo
 
 /// notebook: copyNotebook
 ///
-/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder is created if it doesn't exist.
+/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder
+/// is created if it doesn't exist.
 ///
 /// `POST /sites/{id}/onenote/notebooks/{id}/copyNotebook`
 ///
@@ -295,7 +302,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdOnenoteNotebooksByIdCopyNotebo
 ///
 /// Documented in `api/notebook-copynotebook.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookCopyNotebook::post`](crate::tree::SiteOnenoteNotebookCopyNotebook::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteNotebookCopyNotebook::post`](crate::tree::SiteOnenoteNotebookCopyNotebook::post).
 pub fn post_sites_by_id_onenote_notebooks_by_id_copy_notebook(
     site_id: &str,
     notebook_id: &str,
@@ -381,17 +389,20 @@ graphgen_runtime::serde_via_object!(PostSitesByIdOnenoteNotebooksByIdCopyNoteboo
 ///
 /// `GET /me/onenote/notebooks/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebook::get`](crate::tree::MeOnenoteNotebook::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebook::get`](crate::tree::MeOnenoteNotebook::get).
 pub fn get_me_onenote_notebooks_by_id(
     notebook_id: &str,
-) -> Request<Json<types::Notebook>> {
-    Request::new(
+) -> Request<Json<types::Notebook>, crate::query::SelectExpand<types::Notebook>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -407,6 +418,8 @@ pub fn get_me_onenote_notebooks_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -414,12 +427,13 @@ pub fn get_me_onenote_notebooks_by_id(
 ///
 /// Documented in `api/notebook-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebook::get`](crate::tree::UserOnenoteNotebook::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebook::get`](crate::tree::UserOnenoteNotebook::get).
 pub fn get_users_by_id_onenote_notebooks_by_id(
     user_id: &str,
     notebook_id: &str,
-) -> Request<Json<types::Notebook>> {
-    Request::new(
+) -> Request<Json<types::Notebook>, crate::query::SelectExpand<types::Notebook>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -436,6 +450,8 @@ pub fn get_users_by_id_onenote_notebooks_by_id(
 ///
 /// `GET /groups/{id}/onenote/notebooks/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -443,12 +459,13 @@ pub fn get_users_by_id_onenote_notebooks_by_id(
 ///
 /// Documented in `api/notebook-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebook::get`](crate::tree::GroupOnenoteNotebook::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebook::get`](crate::tree::GroupOnenoteNotebook::get).
 pub fn get_groups_by_id_onenote_notebooks_by_id(
     group_id: &str,
     notebook_id: &str,
-) -> Request<Json<types::Notebook>> {
-    Request::new(
+) -> Request<Json<types::Notebook>, crate::query::SelectExpand<types::Notebook>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -465,6 +482,8 @@ pub fn get_groups_by_id_onenote_notebooks_by_id(
 ///
 /// `GET /sites/{id}/onenote/notebooks/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -472,12 +491,13 @@ pub fn get_groups_by_id_onenote_notebooks_by_id(
 ///
 /// Documented in `api/notebook-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebook::get`](crate::tree::SiteOnenoteNotebook::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteNotebook::get`](crate::tree::SiteOnenoteNotebook::get).
 pub fn get_sites_by_id_onenote_notebooks_by_id(
     site_id: &str,
     notebook_id: &str,
-) -> Request<Json<types::Notebook>> {
-    Request::new(
+) -> Request<Json<types::Notebook>, crate::query::SelectExpand<types::Notebook>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -496,7 +516,8 @@ pub fn get_sites_by_id_onenote_notebooks_by_id(
 ///
 /// Documented in `api/notebook-getnotebookfromweburl.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::MeOnenoteNotebooksGetNotebookFromWebUrl::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::MeOnenoteNotebooksGetNotebookFromWebUrl::post).
 pub fn post_me_onenote_notebooks_get_notebook_from_web_url(
     body: &PostMeOnenoteNotebooksGetNotebookFromWebUrlBody,
 ) -> Request<Json<types::Notebook>> {
@@ -563,7 +584,8 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteNotebooksGetNotebookFromWebUrlB
 ///
 /// Documented in `api/notebook-getnotebookfromweburl.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::UserOnenoteNotebooksGetNotebookFromWebUrl::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::UserOnenoteNotebooksGetNotebookFromWebUrl::post).
 pub fn post_users_by_id_onenote_notebooks_get_notebook_from_web_url(
     user_id: &str,
     body: &PostUsersByIdOnenoteNotebooksGetNotebookFromWebUrlBody,
@@ -634,7 +656,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/notebook-getnotebookfromweburl.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::GroupOnenoteNotebooksGetNotebookFromWebUrl::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::GroupOnenoteNotebooksGetNotebookFromWebUrl::post).
 pub fn post_groups_by_id_onenote_notebooks_get_notebook_from_web_url(
     group_id: &str,
     body: &PostGroupsByIdOnenoteNotebooksGetNotebookFromWebUrlBody,
@@ -705,7 +728,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/notebook-getnotebookfromweburl.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::SiteOnenoteNotebooksGetNotebookFromWebUrl::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::SiteOnenoteNotebooksGetNotebookFromWebUrl::post).
 pub fn post_sites_by_id_onenote_notebooks_get_notebook_from_web_url(
     site_id: &str,
     body: &PostSitesByIdOnenoteNotebooksGetNotebookFromWebUrlBody,
@@ -772,11 +796,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `include_personal_notebooks`: `{includePersonalNotebooks}` in the path. Include notebooks owned by the user. Set to true to include notebooks owned by the user; otherwise, set to false. If you don't include the includePersonalNotebooks parameter, your request will return a 400 error response.
+/// - `include_personal_notebooks`: `{includePersonalNotebooks}` in the path. Include notebooks
+///   owned by the user. Set to true to include notebooks owned by the user; otherwise, set to
+///   false. If you don't include the includePersonalNotebooks parameter, your request will
+///   return a 400 error response.
 ///
 /// Documented in `api/notebook-getrecentnotebooks.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebooksGetRecentNotebooks::list`](crate::tree::MeOnenoteNotebooksGetRecentNotebooks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebooksGetRecentNotebooks::list`](crate::tree::MeOnenoteNotebooksGetRecentNotebooks::list).
 pub fn get_me_onenote_notebooks_get_recent_notebooks(
     include_personal_notebooks: &str,
 ) -> Request<Json<Page<types::Notebook>>> {
@@ -805,11 +833,15 @@ pub fn get_me_onenote_notebooks_get_recent_notebooks(
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
-/// - `include_personal_notebooks`: `{includePersonalNotebooks}` in the path. Include notebooks owned by the user. Set to true to include notebooks owned by the user; otherwise, set to false. If you don't include the includePersonalNotebooks parameter, your request will return a 400 error response.
+/// - `include_personal_notebooks`: `{includePersonalNotebooks}` in the path. Include notebooks
+///   owned by the user. Set to true to include notebooks owned by the user; otherwise, set to
+///   false. If you don't include the includePersonalNotebooks parameter, your request will
+///   return a 400 error response.
 ///
 /// Documented in `api/notebook-getrecentnotebooks.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebooksGetRecentNotebooks::list`](crate::tree::UserOnenoteNotebooksGetRecentNotebooks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebooksGetRecentNotebooks::list`](crate::tree::UserOnenoteNotebooksGetRecentNotebooks::list).
 pub fn get_users_by_id_onenote_notebooks_get_recent_notebooks(
     user_id: &str,
     include_personal_notebooks: &str,
@@ -837,17 +869,24 @@ pub fn get_users_by_id_onenote_notebooks_get_recent_notebooks(
 ///
 /// `GET /me/onenote/notebooks/{id}/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-list-sectiongroups.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookSectionGroups::list`](crate::tree::MeOnenoteNotebookSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebookSectionGroups::list`](crate::tree::MeOnenoteNotebookSectionGroups::list).
 pub fn get_me_onenote_notebooks_by_id_section_groups(
     notebook_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -864,6 +903,9 @@ pub fn get_me_onenote_notebooks_by_id_section_groups(
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -871,12 +913,16 @@ pub fn get_me_onenote_notebooks_by_id_section_groups(
 ///
 /// Documented in `api/notebook-list-sectiongroups.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookSectionGroups::list`](crate::tree::UserOnenoteNotebookSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebookSectionGroups::list`](crate::tree::UserOnenoteNotebookSectionGroups::list).
 pub fn get_users_by_id_onenote_notebooks_by_id_section_groups(
     user_id: &str,
     notebook_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -894,6 +940,9 @@ pub fn get_users_by_id_onenote_notebooks_by_id_section_groups(
 ///
 /// `GET /groups/{id}/onenote/notebooks/{id}/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -901,12 +950,16 @@ pub fn get_users_by_id_onenote_notebooks_by_id_section_groups(
 ///
 /// Documented in `api/notebook-list-sectiongroups.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookSectionGroups::list`](crate::tree::GroupOnenoteNotebookSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebookSectionGroups::list`](crate::tree::GroupOnenoteNotebookSectionGroups::list).
 pub fn get_groups_by_id_onenote_notebooks_by_id_section_groups(
     group_id: &str,
     notebook_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -924,6 +977,9 @@ pub fn get_groups_by_id_onenote_notebooks_by_id_section_groups(
 ///
 /// `GET /sites/{id}/onenote/notebooks/{id}/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -931,12 +987,16 @@ pub fn get_groups_by_id_onenote_notebooks_by_id_section_groups(
 ///
 /// Documented in `api/notebook-list-sectiongroups.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookSectionGroups::list`](crate::tree::SiteOnenoteNotebookSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteNotebookSectionGroups::list`](crate::tree::SiteOnenoteNotebookSectionGroups::list).
 pub fn get_sites_by_id_onenote_notebooks_by_id_section_groups(
     site_id: &str,
     notebook_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -954,17 +1014,24 @@ pub fn get_sites_by_id_onenote_notebooks_by_id_section_groups(
 ///
 /// `GET /me/onenote/notebooks/{id}/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-list-sections.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookSections::list`](crate::tree::MeOnenoteNotebookSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebookSections::list`](crate::tree::MeOnenoteNotebookSections::list).
 pub fn get_me_onenote_notebooks_by_id_sections(
     notebook_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -981,6 +1048,9 @@ pub fn get_me_onenote_notebooks_by_id_sections(
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -988,12 +1058,16 @@ pub fn get_me_onenote_notebooks_by_id_sections(
 ///
 /// Documented in `api/notebook-list-sections.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookSections::list`](crate::tree::UserOnenoteNotebookSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebookSections::list`](crate::tree::UserOnenoteNotebookSections::list).
 pub fn get_users_by_id_onenote_notebooks_by_id_sections(
     user_id: &str,
     notebook_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1011,6 +1085,9 @@ pub fn get_users_by_id_onenote_notebooks_by_id_sections(
 ///
 /// `GET /groups/{id}/onenote/notebooks/{id}/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -1018,12 +1095,16 @@ pub fn get_users_by_id_onenote_notebooks_by_id_sections(
 ///
 /// Documented in `api/notebook-list-sections.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookSections::list`](crate::tree::GroupOnenoteNotebookSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebookSections::list`](crate::tree::GroupOnenoteNotebookSections::list).
 pub fn get_groups_by_id_onenote_notebooks_by_id_sections(
     group_id: &str,
     notebook_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -1041,6 +1122,9 @@ pub fn get_groups_by_id_onenote_notebooks_by_id_sections(
 ///
 /// `GET /sites/{id}/onenote/notebooks/{id}/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -1048,12 +1132,16 @@ pub fn get_groups_by_id_onenote_notebooks_by_id_sections(
 ///
 /// Documented in `api/notebook-list-sections.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookSections::list`](crate::tree::SiteOnenoteNotebookSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteNotebookSections::list`](crate::tree::SiteOnenoteNotebookSections::list).
 pub fn get_sites_by_id_onenote_notebooks_by_id_sections(
     site_id: &str,
     notebook_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -1077,7 +1165,8 @@ pub fn get_sites_by_id_onenote_notebooks_by_id_sections(
 ///
 /// Documented in `api/notebook-post-sectiongroups.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookSectionGroups::create`](crate::tree::MeOnenoteNotebookSectionGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebookSectionGroups::create`](crate::tree::MeOnenoteNotebookSectionGroups::create).
 pub fn post_me_onenote_notebooks_by_id_section_groups(
     notebook_id: &str,
     body: &types::SectionGroup,
@@ -1107,7 +1196,8 @@ pub fn post_me_onenote_notebooks_by_id_section_groups(
 ///
 /// Documented in `api/notebook-post-sectiongroups.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookSectionGroups::create`](crate::tree::UserOnenoteNotebookSectionGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebookSectionGroups::create`](crate::tree::UserOnenoteNotebookSectionGroups::create).
 pub fn post_users_by_id_onenote_notebooks_by_id_section_groups(
     user_id: &str,
     notebook_id: &str,
@@ -1137,7 +1227,8 @@ pub fn post_users_by_id_onenote_notebooks_by_id_section_groups(
 ///
 /// Documented in `api/notebook-post-sectiongroups.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookSectionGroups::create`](crate::tree::GroupOnenoteNotebookSectionGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebookSectionGroups::create`](crate::tree::GroupOnenoteNotebookSectionGroups::create).
 pub fn post_groups_by_id_onenote_notebooks_by_id_section_groups(
     group_id: &str,
     notebook_id: &str,
@@ -1167,7 +1258,8 @@ pub fn post_groups_by_id_onenote_notebooks_by_id_section_groups(
 ///
 /// Documented in `api/notebook-post-sectiongroups.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookSectionGroups::create`](crate::tree::SiteOnenoteNotebookSectionGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteNotebookSectionGroups::create`](crate::tree::SiteOnenoteNotebookSectionGroups::create).
 pub fn post_sites_by_id_onenote_notebooks_by_id_section_groups(
     site_id: &str,
     notebook_id: &str,
@@ -1196,7 +1288,8 @@ pub fn post_sites_by_id_onenote_notebooks_by_id_section_groups(
 ///
 /// Documented in `api/notebook-post-sections.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookSections::create`](crate::tree::MeOnenoteNotebookSections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebookSections::create`](crate::tree::MeOnenoteNotebookSections::create).
 pub fn post_me_onenote_notebooks_by_id_sections(
     notebook_id: &str,
     body: &types::OnenoteSection,
@@ -1226,7 +1319,8 @@ pub fn post_me_onenote_notebooks_by_id_sections(
 ///
 /// Documented in `api/notebook-post-sections.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookSections::create`](crate::tree::UserOnenoteNotebookSections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebookSections::create`](crate::tree::UserOnenoteNotebookSections::create).
 pub fn post_users_by_id_onenote_notebooks_by_id_sections(
     user_id: &str,
     notebook_id: &str,
@@ -1256,7 +1350,8 @@ pub fn post_users_by_id_onenote_notebooks_by_id_sections(
 ///
 /// Documented in `api/notebook-post-sections.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookSections::create`](crate::tree::GroupOnenoteNotebookSections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebookSections::create`](crate::tree::GroupOnenoteNotebookSections::create).
 pub fn post_groups_by_id_onenote_notebooks_by_id_sections(
     group_id: &str,
     notebook_id: &str,
@@ -1286,7 +1381,8 @@ pub fn post_groups_by_id_onenote_notebooks_by_id_sections(
 ///
 /// Documented in `api/notebook-post-sections.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookSections::create`](crate::tree::SiteOnenoteNotebookSections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteNotebookSections::create`](crate::tree::SiteOnenoteNotebookSections::create).
 pub fn post_sites_by_id_onenote_notebooks_by_id_sections(
     site_id: &str,
     notebook_id: &str,
@@ -1309,11 +1405,18 @@ pub fn post_sites_by_id_onenote_notebooks_by_id_sections(
 ///
 /// `GET /me/onenote/notebooks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/onenote-list-notebooks.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebooks::list`](crate::tree::MeOnenoteNotebooks::list).
-pub fn get_me_onenote_notebooks() -> Request<Json<Page<types::Notebook>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebooks::list`](crate::tree::MeOnenoteNotebooks::list).
+pub fn get_me_onenote_notebooks() -> Request<
+    Json<Page<types::Notebook>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Notebook>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("onenote").literal("notebooks"),
     )
@@ -1325,17 +1428,24 @@ pub fn get_me_onenote_notebooks() -> Request<Json<Page<types::Notebook>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-list-notebooks.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebooks::list`](crate::tree::UserOnenoteNotebooks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebooks::list`](crate::tree::UserOnenoteNotebooks::list).
 pub fn get_users_by_id_onenote_notebooks(
     user_id: &str,
-) -> Request<Json<Page<types::Notebook>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Notebook>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Notebook>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1351,17 +1461,24 @@ pub fn get_users_by_id_onenote_notebooks(
 ///
 /// `GET /groups/{id}/onenote/notebooks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-notebooks.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebooks::list`](crate::tree::GroupOnenoteNotebooks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebooks::list`](crate::tree::GroupOnenoteNotebooks::list).
 pub fn get_groups_by_id_onenote_notebooks(
     group_id: &str,
-) -> Request<Json<Page<types::Notebook>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Notebook>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Notebook>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -1377,17 +1494,24 @@ pub fn get_groups_by_id_onenote_notebooks(
 ///
 /// `GET /sites/{id}/onenote/notebooks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-notebooks.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebooks::list`](crate::tree::SiteOnenoteNotebooks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteNotebooks::list`](crate::tree::SiteOnenoteNotebooks::list).
 pub fn get_sites_by_id_onenote_notebooks(
     site_id: &str,
-) -> Request<Json<Page<types::Notebook>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Notebook>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Notebook>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -1403,11 +1527,18 @@ pub fn get_sites_by_id_onenote_notebooks(
 ///
 /// `GET /me/onenote/pages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/onenote-list-pages.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenotePages::list`](crate::tree::MeOnenotePages::list).
-pub fn get_me_onenote_pages() -> Request<Json<Page<types::OnenotePage>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenotePages::list`](crate::tree::MeOnenotePages::list).
+pub fn get_me_onenote_pages() -> Request<
+    Json<Page<types::OnenotePage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("onenote").literal("pages"),
     )
@@ -1419,17 +1550,24 @@ pub fn get_me_onenote_pages() -> Request<Json<Page<types::OnenotePage>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/pages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-list-pages.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenotePages::list`](crate::tree::UserOnenotePages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenotePages::list`](crate::tree::UserOnenotePages::list).
 pub fn get_users_by_id_onenote_pages(
     user_id: &str,
-) -> Request<Json<Page<types::OnenotePage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenotePage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("onenote").literal("pages"),
     )
@@ -1441,17 +1579,24 @@ pub fn get_users_by_id_onenote_pages(
 ///
 /// `GET /groups/{id}/onenote/pages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-pages.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePages::list`](crate::tree::GroupOnenotePages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenotePages::list`](crate::tree::GroupOnenotePages::list).
 pub fn get_groups_by_id_onenote_pages(
     group_id: &str,
-) -> Request<Json<Page<types::OnenotePage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenotePage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("onenote").literal("pages"),
     )
@@ -1463,17 +1608,24 @@ pub fn get_groups_by_id_onenote_pages(
 ///
 /// `GET /sites/{id}/onenote/pages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-pages.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePages::list`](crate::tree::SiteOnenotePages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenotePages::list`](crate::tree::SiteOnenotePages::list).
 pub fn get_sites_by_id_onenote_pages(
     site_id: &str,
-) -> Request<Json<Page<types::OnenotePage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenotePage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("onenote").literal("pages"),
     )
@@ -1485,11 +1637,18 @@ pub fn get_sites_by_id_onenote_pages(
 ///
 /// `GET /me/onenote/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/onenote-list-sectiongroups.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroups::list`](crate::tree::MeOnenoteSectionGroups::list).
-pub fn get_me_onenote_section_groups() -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionGroups::list`](crate::tree::MeOnenoteSectionGroups::list).
+pub fn get_me_onenote_section_groups() -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("onenote").literal("sectionGroups"),
     )
@@ -1501,17 +1660,24 @@ pub fn get_me_onenote_section_groups() -> Request<Json<Page<types::SectionGroup>
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-list-sectiongroups.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroups::list`](crate::tree::UserOnenoteSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionGroups::list`](crate::tree::UserOnenoteSectionGroups::list).
 pub fn get_users_by_id_onenote_section_groups(
     user_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1527,17 +1693,24 @@ pub fn get_users_by_id_onenote_section_groups(
 ///
 /// `GET /groups/{id}/onenote/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-sectiongroups.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroups::list`](crate::tree::GroupOnenoteSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionGroups::list`](crate::tree::GroupOnenoteSectionGroups::list).
 pub fn get_groups_by_id_onenote_section_groups(
     group_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -1553,17 +1726,24 @@ pub fn get_groups_by_id_onenote_section_groups(
 ///
 /// `GET /sites/{id}/onenote/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-sectiongroups.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroups::list`](crate::tree::SiteOnenoteSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionGroups::list`](crate::tree::SiteOnenoteSectionGroups::list).
 pub fn get_sites_by_id_onenote_section_groups(
     site_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -1579,11 +1759,18 @@ pub fn get_sites_by_id_onenote_section_groups(
 ///
 /// `GET /me/onenote/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/onenote-list-sections.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSections::list`](crate::tree::MeOnenoteSections::list).
-pub fn get_me_onenote_sections() -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSections::list`](crate::tree::MeOnenoteSections::list).
+pub fn get_me_onenote_sections() -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("onenote").literal("sections"),
     )
@@ -1595,17 +1782,24 @@ pub fn get_me_onenote_sections() -> Request<Json<Page<types::OnenoteSection>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-list-sections.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSections::list`](crate::tree::UserOnenoteSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSections::list`](crate::tree::UserOnenoteSections::list).
 pub fn get_users_by_id_onenote_sections(
     user_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1621,17 +1815,24 @@ pub fn get_users_by_id_onenote_sections(
 ///
 /// `GET /groups/{id}/onenote/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-sections.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSections::list`](crate::tree::GroupOnenoteSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSections::list`](crate::tree::GroupOnenoteSections::list).
 pub fn get_groups_by_id_onenote_sections(
     group_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -1647,17 +1848,24 @@ pub fn get_groups_by_id_onenote_sections(
 ///
 /// `GET /sites/{id}/onenote/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-sections.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSections::list`](crate::tree::SiteOnenoteSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSections::list`](crate::tree::SiteOnenoteSections::list).
 pub fn get_sites_by_id_onenote_sections(
     site_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -1675,7 +1883,8 @@ pub fn get_sites_by_id_onenote_sections(
 ///
 /// Documented in `api/onenote-post-notebooks.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebooks::create`](crate::tree::MeOnenoteNotebooks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebooks::create`](crate::tree::MeOnenoteNotebooks::create).
 pub fn post_me_onenote_notebooks(
     body: &types::Notebook,
 ) -> Request<Json<types::Notebook>> {
@@ -1698,7 +1907,8 @@ pub fn post_me_onenote_notebooks(
 ///
 /// Documented in `api/onenote-post-notebooks.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebooks::create`](crate::tree::UserOnenoteNotebooks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebooks::create`](crate::tree::UserOnenoteNotebooks::create).
 pub fn post_users_by_id_onenote_notebooks(
     user_id: &str,
 ) -> Request<Json<types::Notebook>> {
@@ -1724,7 +1934,8 @@ pub fn post_users_by_id_onenote_notebooks(
 ///
 /// Documented in `api/onenote-post-notebooks.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebooks::create`](crate::tree::GroupOnenoteNotebooks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebooks::create`](crate::tree::GroupOnenoteNotebooks::create).
 pub fn post_groups_by_id_onenote_notebooks(
     group_id: &str,
 ) -> Request<Json<types::Notebook>> {
@@ -1750,7 +1961,8 @@ pub fn post_groups_by_id_onenote_notebooks(
 ///
 /// Documented in `api/onenote-post-notebooks.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebooks::create`](crate::tree::SiteOnenoteNotebooks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteNotebooks::create`](crate::tree::SiteOnenoteNotebooks::create).
 pub fn post_sites_by_id_onenote_notebooks(
     site_id: &str,
 ) -> Request<Json<types::Notebook>> {
@@ -1772,7 +1984,8 @@ pub fn post_sites_by_id_onenote_notebooks(
 ///
 /// Documented in `api/onenote-post-pages.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenotePages::create`](crate::tree::MeOnenotePages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenotePages::create`](crate::tree::MeOnenotePages::create).
 pub fn post_me_onenote_pages(
     content_type: &str,
     content: Vec<u8>,
@@ -1796,7 +2009,8 @@ pub fn post_me_onenote_pages(
 ///
 /// Documented in `api/onenote-post-pages.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenotePages::create`](crate::tree::UserOnenotePages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenotePages::create`](crate::tree::UserOnenotePages::create).
 pub fn post_users_by_id_onenote_pages(
     user_id: &str,
     content_type: &str,
@@ -1825,7 +2039,8 @@ pub fn post_users_by_id_onenote_pages(
 ///
 /// Documented in `api/onenote-post-pages.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePages::create`](crate::tree::GroupOnenotePages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenotePages::create`](crate::tree::GroupOnenotePages::create).
 pub fn post_groups_by_id_onenote_pages(
     group_id: &str,
     content_type: &str,
@@ -1854,7 +2069,8 @@ pub fn post_groups_by_id_onenote_pages(
 ///
 /// Documented in `api/onenote-post-pages.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePages::create`](crate::tree::SiteOnenotePages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenotePages::create`](crate::tree::SiteOnenotePages::create).
 pub fn post_sites_by_id_onenote_pages(
     site_id: &str,
     content_type: &str,
@@ -1873,7 +2089,9 @@ pub fn post_sites_by_id_onenote_pages(
 
 /// Get onenoteOperation
 ///
-/// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
+/// Get the status of a long-running OneNote operation. This applies to operations that return
+/// the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook,
+/// CopyToSectionGroup, and CopyToSection.
 ///
 /// `GET /me/onenote/operations/{id}`
 ///
@@ -1883,7 +2101,8 @@ pub fn post_sites_by_id_onenote_pages(
 ///
 /// Documented in `api/onenoteoperation-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteOperation::get`](crate::tree::MeOnenoteOperation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteOperation::get`](crate::tree::MeOnenoteOperation::get).
 pub fn get_me_onenote_operations_by_id(
     operation_id: &str,
 ) -> Request<Json<types::OnenoteOperation>> {
@@ -1899,7 +2118,9 @@ pub fn get_me_onenote_operations_by_id(
 
 /// Get onenoteOperation
 ///
-/// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
+/// Get the status of a long-running OneNote operation. This applies to operations that return
+/// the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook,
+/// CopyToSectionGroup, and CopyToSection.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/operations/{id}`
 ///
@@ -1910,7 +2131,8 @@ pub fn get_me_onenote_operations_by_id(
 ///
 /// Documented in `api/onenoteoperation-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteOperation::get`](crate::tree::UserOnenoteOperation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteOperation::get`](crate::tree::UserOnenoteOperation::get).
 pub fn get_users_by_id_onenote_operations_by_id(
     user_id: &str,
     operation_id: &str,
@@ -1928,7 +2150,9 @@ pub fn get_users_by_id_onenote_operations_by_id(
 
 /// Get onenoteOperation
 ///
-/// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
+/// Get the status of a long-running OneNote operation. This applies to operations that return
+/// the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook,
+/// CopyToSectionGroup, and CopyToSection.
 ///
 /// `GET /groups/{id}/onenote/operations/{id}`
 ///
@@ -1939,7 +2163,8 @@ pub fn get_users_by_id_onenote_operations_by_id(
 ///
 /// Documented in `api/onenoteoperation-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteOperation::get`](crate::tree::GroupOnenoteOperation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteOperation::get`](crate::tree::GroupOnenoteOperation::get).
 pub fn get_groups_by_id_onenote_operations_by_id(
     group_id: &str,
     operation_id: &str,
@@ -1957,7 +2182,9 @@ pub fn get_groups_by_id_onenote_operations_by_id(
 
 /// Get onenoteOperation
 ///
-/// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
+/// Get the status of a long-running OneNote operation. This applies to operations that return
+/// the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook,
+/// CopyToSectionGroup, and CopyToSection.
 ///
 /// `GET /sites/{id}/onenote/operations/{id}`
 ///
@@ -1968,7 +2195,8 @@ pub fn get_groups_by_id_onenote_operations_by_id(
 ///
 /// Documented in `api/onenoteoperation-get.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteOperation::get`](crate::tree::SiteOnenoteOperation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteOperation::get`](crate::tree::SiteOnenoteOperation::get).
 pub fn get_sites_by_id_onenote_operations_by_id(
     site_id: &str,
     operation_id: &str,
@@ -1996,7 +2224,8 @@ pub fn get_sites_by_id_onenote_operations_by_id(
 ///
 /// Documented in `api/page-copytosection.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenotePageCopyToSection::post`](crate::tree::MeOnenotePageCopyToSection::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenotePageCopyToSection::post`](crate::tree::MeOnenotePageCopyToSection::post).
 pub fn post_me_onenote_pages_by_id_copy_to_section(
     page_id: &str,
     body: &PostMeOnenotePagesByIdCopyToSectionBody,
@@ -2088,7 +2317,8 @@ graphgen_runtime::serde_via_object!(PostMeOnenotePagesByIdCopyToSectionBody);
 ///
 /// Documented in `api/page-copytosection.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenotePageCopyToSection::post`](crate::tree::UserOnenotePageCopyToSection::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenotePageCopyToSection::post`](crate::tree::UserOnenotePageCopyToSection::post).
 pub fn post_users_by_id_onenote_pages_by_id_copy_to_section(
     user_id: &str,
     page_id: &str,
@@ -2183,7 +2413,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdOnenotePagesByIdCopyToSectionBo
 ///
 /// Documented in `api/page-copytosection.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePageCopyToSection::post`](crate::tree::GroupOnenotePageCopyToSection::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenotePageCopyToSection::post`](crate::tree::GroupOnenotePageCopyToSection::post).
 pub fn post_groups_by_id_onenote_pages_by_id_copy_to_section(
     group_id: &str,
     page_id: &str,
@@ -2278,7 +2509,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdOnenotePagesByIdCopyToSectionB
 ///
 /// Documented in `api/page-copytosection.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePageCopyToSection::post`](crate::tree::SiteOnenotePageCopyToSection::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenotePageCopyToSection::post`](crate::tree::SiteOnenotePageCopyToSection::post).
 pub fn post_sites_by_id_onenote_pages_by_id_copy_to_section(
     site_id: &str,
     page_id: &str,
@@ -2372,7 +2604,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdOnenotePagesByIdCopyToSectionBo
 ///
 /// Documented in `api/page-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenotePage::delete`](crate::tree::MeOnenotePage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenotePage::delete`](crate::tree::MeOnenotePage::delete).
 pub fn delete_me_onenote_pages_by_id(page_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -2393,7 +2626,8 @@ pub fn delete_me_onenote_pages_by_id(page_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/page-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenotePage::delete`](crate::tree::UserOnenotePage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenotePage::delete`](crate::tree::UserOnenotePage::delete).
 pub fn delete_users_by_id_onenote_pages_by_id(
     user_id: &str,
     page_id: &str,
@@ -2422,7 +2656,8 @@ pub fn delete_users_by_id_onenote_pages_by_id(
 ///
 /// Documented in `api/page-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePage::delete`](crate::tree::GroupOnenotePage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenotePage::delete`](crate::tree::GroupOnenotePage::delete).
 pub fn delete_groups_by_id_onenote_pages_by_id(
     group_id: &str,
     page_id: &str,
@@ -2451,7 +2686,8 @@ pub fn delete_groups_by_id_onenote_pages_by_id(
 ///
 /// Documented in `api/page-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePage::delete`](crate::tree::SiteOnenotePage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenotePage::delete`](crate::tree::SiteOnenotePage::delete).
 pub fn delete_sites_by_id_onenote_pages_by_id(
     site_id: &str,
     page_id: &str,
@@ -2473,15 +2709,20 @@ pub fn delete_sites_by_id_onenote_pages_by_id(
 ///
 /// `GET /me/onenote/pages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-get.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenotePage::get`](crate::tree::MeOnenotePage::get).
-pub fn get_me_onenote_pages_by_id(page_id: &str) -> Request<Json<types::OnenotePage>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenotePage::get`](crate::tree::MeOnenotePage::get).
+pub fn get_me_onenote_pages_by_id(
+    page_id: &str,
+) -> Request<Json<types::OnenotePage>, crate::query::SelectExpand<types::OnenotePage>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("onenote").literal("pages").value(page_id),
     )
@@ -2493,6 +2734,8 @@ pub fn get_me_onenote_pages_by_id(page_id: &str) -> Request<Json<types::OnenoteP
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/pages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -2500,12 +2743,13 @@ pub fn get_me_onenote_pages_by_id(page_id: &str) -> Request<Json<types::OnenoteP
 ///
 /// Documented in `api/page-get.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenotePage::get`](crate::tree::UserOnenotePage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenotePage::get`](crate::tree::UserOnenotePage::get).
 pub fn get_users_by_id_onenote_pages_by_id(
     user_id: &str,
     page_id: &str,
-) -> Request<Json<types::OnenotePage>> {
-    Request::new(
+) -> Request<Json<types::OnenotePage>, crate::query::SelectExpand<types::OnenotePage>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -2522,6 +2766,8 @@ pub fn get_users_by_id_onenote_pages_by_id(
 ///
 /// `GET /groups/{id}/onenote/pages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -2529,12 +2775,13 @@ pub fn get_users_by_id_onenote_pages_by_id(
 ///
 /// Documented in `api/page-get.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePage::get`](crate::tree::GroupOnenotePage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenotePage::get`](crate::tree::GroupOnenotePage::get).
 pub fn get_groups_by_id_onenote_pages_by_id(
     group_id: &str,
     page_id: &str,
-) -> Request<Json<types::OnenotePage>> {
-    Request::new(
+) -> Request<Json<types::OnenotePage>, crate::query::SelectExpand<types::OnenotePage>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -2551,6 +2798,8 @@ pub fn get_groups_by_id_onenote_pages_by_id(
 ///
 /// `GET /sites/{id}/onenote/pages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -2558,12 +2807,13 @@ pub fn get_groups_by_id_onenote_pages_by_id(
 ///
 /// Documented in `api/page-get.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePage::get`](crate::tree::SiteOnenotePage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenotePage::get`](crate::tree::SiteOnenotePage::get).
 pub fn get_sites_by_id_onenote_pages_by_id(
     site_id: &str,
     page_id: &str,
-) -> Request<Json<types::OnenotePage>> {
-    Request::new(
+) -> Request<Json<types::OnenotePage>, crate::query::SelectExpand<types::OnenotePage>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -2586,7 +2836,8 @@ pub fn get_sites_by_id_onenote_pages_by_id(
 ///
 /// Documented in `api/page-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenotePageContent::update`](crate::tree::MeOnenotePageContent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenotePageContent::update`](crate::tree::MeOnenotePageContent::update).
 pub fn patch_me_onenote_pages_by_id_content(
     page_id: &str,
     body: &[types::OnenotePatchContentCommand],
@@ -2616,7 +2867,8 @@ pub fn patch_me_onenote_pages_by_id_content(
 ///
 /// Documented in `api/page-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenotePageContent::update`](crate::tree::UserOnenotePageContent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenotePageContent::update`](crate::tree::UserOnenotePageContent::update).
 pub fn patch_users_by_id_onenote_pages_by_id_content(
     user_id: &str,
     page_id: &str,
@@ -2648,7 +2900,8 @@ pub fn patch_users_by_id_onenote_pages_by_id_content(
 ///
 /// Documented in `api/page-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePageContent::update`](crate::tree::GroupOnenotePageContent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenotePageContent::update`](crate::tree::GroupOnenotePageContent::update).
 pub fn patch_groups_by_id_onenote_pages_by_id_content(
     group_id: &str,
     page_id: &str,
@@ -2680,7 +2933,8 @@ pub fn patch_groups_by_id_onenote_pages_by_id_content(
 ///
 /// Documented in `api/page-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePageContent::update`](crate::tree::SiteOnenotePageContent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenotePageContent::update`](crate::tree::SiteOnenotePageContent::update).
 pub fn patch_sites_by_id_onenote_pages_by_id_content(
     site_id: &str,
     page_id: &str,
@@ -2711,7 +2965,8 @@ pub fn patch_sites_by_id_onenote_pages_by_id_content(
 ///
 /// Documented in `api/resource-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteResourceContent::get`](crate::tree::MeOnenoteResourceContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteResourceContent::get`](crate::tree::MeOnenoteResourceContent::get).
 pub fn get_me_onenote_resources_by_id_content(resource_id: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -2737,7 +2992,8 @@ pub fn get_me_onenote_resources_by_id_content(resource_id: &str) -> Request<RawB
 ///
 /// Documented in `api/resource-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteResourceContent::get`](crate::tree::UserOnenoteResourceContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteResourceContent::get`](crate::tree::UserOnenoteResourceContent::get).
 pub fn get_users_by_id_onenote_resources_by_id_content(
     user_id: &str,
     resource_id: &str,
@@ -2767,7 +3023,8 @@ pub fn get_users_by_id_onenote_resources_by_id_content(
 ///
 /// Documented in `api/resource-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteResourceContent::get`](crate::tree::GroupOnenoteResourceContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteResourceContent::get`](crate::tree::GroupOnenoteResourceContent::get).
 pub fn get_groups_by_id_onenote_resources_by_id_content(
     group_id: &str,
     resource_id: &str,
@@ -2797,7 +3054,8 @@ pub fn get_groups_by_id_onenote_resources_by_id_content(
 ///
 /// Documented in `api/resource-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteResourceContent::get`](crate::tree::SiteOnenoteResourceContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteResourceContent::get`](crate::tree::SiteOnenoteResourceContent::get).
 pub fn get_sites_by_id_onenote_resources_by_id_content(
     site_id: &str,
     resource_id: &str,
@@ -2826,7 +3084,8 @@ pub fn get_sites_by_id_onenote_resources_by_id_content(
 ///
 /// Documented in `api/section-copytonotebook.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionCopyToNotebook::post`](crate::tree::MeOnenoteSectionCopyToNotebook::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionCopyToNotebook::post`](crate::tree::MeOnenoteSectionCopyToNotebook::post).
 pub fn post_me_onenote_sections_by_id_copy_to_notebook(
     section_id: &str,
     body: &PostMeOnenoteSectionsByIdCopyToNotebookBody,
@@ -2923,7 +3182,8 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteSectionsByIdCopyToNotebookBody)
 ///
 /// Documented in `api/section-copytonotebook.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionCopyToNotebook::post`](crate::tree::UserOnenoteSectionCopyToNotebook::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionCopyToNotebook::post`](crate::tree::UserOnenoteSectionCopyToNotebook::post).
 pub fn post_users_by_id_onenote_sections_by_id_copy_to_notebook(
     user_id: &str,
     section_id: &str,
@@ -3023,7 +3283,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdOnenoteSectionsByIdCopyToNotebo
 ///
 /// Documented in `api/section-copytonotebook.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionCopyToNotebook::post`](crate::tree::GroupOnenoteSectionCopyToNotebook::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionCopyToNotebook::post`](crate::tree::GroupOnenoteSectionCopyToNotebook::post).
 pub fn post_groups_by_id_onenote_sections_by_id_copy_to_notebook(
     group_id: &str,
     section_id: &str,
@@ -3123,7 +3384,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdOnenoteSectionsByIdCopyToNoteb
 ///
 /// Documented in `api/section-copytonotebook.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionCopyToNotebook::post`](crate::tree::SiteOnenoteSectionCopyToNotebook::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionCopyToNotebook::post`](crate::tree::SiteOnenoteSectionCopyToNotebook::post).
 pub fn post_sites_by_id_onenote_sections_by_id_copy_to_notebook(
     site_id: &str,
     section_id: &str,
@@ -3222,7 +3484,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdOnenoteSectionsByIdCopyToNotebo
 ///
 /// Documented in `api/section-copytosectiongroup.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionCopyToSectionGroup::post`](crate::tree::MeOnenoteSectionCopyToSectionGroup::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionCopyToSectionGroup::post`](crate::tree::MeOnenoteSectionCopyToSectionGroup::post).
 pub fn post_me_onenote_sections_by_id_copy_to_section_group(
     section_id: &str,
     body: &PostMeOnenoteSectionsByIdCopyToSectionGroupBody,
@@ -3320,7 +3583,8 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteSectionsByIdCopyToSectionGroupB
 ///
 /// Documented in `api/section-copytosectiongroup.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionCopyToSectionGroup::post`](crate::tree::UserOnenoteSectionCopyToSectionGroup::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionCopyToSectionGroup::post`](crate::tree::UserOnenoteSectionCopyToSectionGroup::post).
 pub fn post_users_by_id_onenote_sections_by_id_copy_to_section_group(
     user_id: &str,
     section_id: &str,
@@ -3422,7 +3686,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/section-copytosectiongroup.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionCopyToSectionGroup::post`](crate::tree::GroupOnenoteSectionCopyToSectionGroup::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionCopyToSectionGroup::post`](crate::tree::GroupOnenoteSectionCopyToSectionGroup::post).
 pub fn post_groups_by_id_onenote_sections_by_id_copy_to_section_group(
     group_id: &str,
     section_id: &str,
@@ -3524,7 +3789,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/section-copytosectiongroup.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionCopyToSectionGroup::post`](crate::tree::SiteOnenoteSectionCopyToSectionGroup::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionCopyToSectionGroup::post`](crate::tree::SiteOnenoteSectionCopyToSectionGroup::post).
 pub fn post_sites_by_id_onenote_sections_by_id_copy_to_section_group(
     site_id: &str,
     section_id: &str,
@@ -3619,17 +3885,23 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/onenote/sections/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSection::get`](crate::tree::MeOnenoteSection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSection::get`](crate::tree::MeOnenoteSection::get).
 pub fn get_me_onenote_sections_by_id(
     section_id: &str,
-) -> Request<Json<types::OnenoteSection>> {
-    Request::new(
+) -> Request<
+    Json<types::OnenoteSection>,
+    crate::query::SelectExpand<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3645,6 +3917,8 @@ pub fn get_me_onenote_sections_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sections/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -3652,12 +3926,16 @@ pub fn get_me_onenote_sections_by_id(
 ///
 /// Documented in `api/section-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSection::get`](crate::tree::UserOnenoteSection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSection::get`](crate::tree::UserOnenoteSection::get).
 pub fn get_users_by_id_onenote_sections_by_id(
     user_id: &str,
     section_id: &str,
-) -> Request<Json<types::OnenoteSection>> {
-    Request::new(
+) -> Request<
+    Json<types::OnenoteSection>,
+    crate::query::SelectExpand<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3674,6 +3952,8 @@ pub fn get_users_by_id_onenote_sections_by_id(
 ///
 /// `GET /groups/{id}/onenote/sections/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -3681,12 +3961,16 @@ pub fn get_users_by_id_onenote_sections_by_id(
 ///
 /// Documented in `api/section-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSection::get`](crate::tree::GroupOnenoteSection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSection::get`](crate::tree::GroupOnenoteSection::get).
 pub fn get_groups_by_id_onenote_sections_by_id(
     group_id: &str,
     section_id: &str,
-) -> Request<Json<types::OnenoteSection>> {
-    Request::new(
+) -> Request<
+    Json<types::OnenoteSection>,
+    crate::query::SelectExpand<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3703,6 +3987,8 @@ pub fn get_groups_by_id_onenote_sections_by_id(
 ///
 /// `GET /sites/{id}/onenote/sections/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -3710,12 +3996,16 @@ pub fn get_groups_by_id_onenote_sections_by_id(
 ///
 /// Documented in `api/section-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSection::get`](crate::tree::SiteOnenoteSection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSection::get`](crate::tree::SiteOnenoteSection::get).
 pub fn get_sites_by_id_onenote_sections_by_id(
     site_id: &str,
     section_id: &str,
-) -> Request<Json<types::OnenoteSection>> {
-    Request::new(
+) -> Request<
+    Json<types::OnenoteSection>,
+    crate::query::SelectExpand<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -3732,17 +4022,24 @@ pub fn get_sites_by_id_onenote_sections_by_id(
 ///
 /// `GET /me/onenote/sections/{id}/pages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-list-pages.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionPages::list`](crate::tree::MeOnenoteSectionPages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionPages::list`](crate::tree::MeOnenoteSectionPages::list).
 pub fn get_me_onenote_sections_by_id_pages(
     section_id: &str,
-) -> Request<Json<Page<types::OnenotePage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenotePage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3759,6 +4056,9 @@ pub fn get_me_onenote_sections_by_id_pages(
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sections/{id}/pages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -3766,12 +4066,16 @@ pub fn get_me_onenote_sections_by_id_pages(
 ///
 /// Documented in `api/section-list-pages.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionPages::list`](crate::tree::UserOnenoteSectionPages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionPages::list`](crate::tree::UserOnenoteSectionPages::list).
 pub fn get_users_by_id_onenote_sections_by_id_pages(
     user_id: &str,
     section_id: &str,
-) -> Request<Json<Page<types::OnenotePage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenotePage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3789,6 +4093,9 @@ pub fn get_users_by_id_onenote_sections_by_id_pages(
 ///
 /// `GET /groups/{id}/onenote/sections/{id}/pages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -3796,12 +4103,16 @@ pub fn get_users_by_id_onenote_sections_by_id_pages(
 ///
 /// Documented in `api/section-list-pages.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionPages::list`](crate::tree::GroupOnenoteSectionPages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionPages::list`](crate::tree::GroupOnenoteSectionPages::list).
 pub fn get_groups_by_id_onenote_sections_by_id_pages(
     group_id: &str,
     section_id: &str,
-) -> Request<Json<Page<types::OnenotePage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenotePage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3819,6 +4130,9 @@ pub fn get_groups_by_id_onenote_sections_by_id_pages(
 ///
 /// `GET /sites/{id}/onenote/sections/{id}/pages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -3826,12 +4140,16 @@ pub fn get_groups_by_id_onenote_sections_by_id_pages(
 ///
 /// Documented in `api/section-list-pages.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionPages::list`](crate::tree::SiteOnenoteSectionPages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionPages::list`](crate::tree::SiteOnenoteSectionPages::list).
 pub fn get_sites_by_id_onenote_sections_by_id_pages(
     site_id: &str,
     section_id: &str,
-) -> Request<Json<Page<types::OnenotePage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenotePage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -3855,7 +4173,8 @@ pub fn get_sites_by_id_onenote_sections_by_id_pages(
 ///
 /// Documented in `api/section-post-pages.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionPages::create`](crate::tree::MeOnenoteSectionPages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionPages::create`](crate::tree::MeOnenoteSectionPages::create).
 pub fn post_me_onenote_sections_by_id_pages(
     section_id: &str,
     content_type: &str,
@@ -3886,7 +4205,8 @@ pub fn post_me_onenote_sections_by_id_pages(
 ///
 /// Documented in `api/section-post-pages.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionPages::create`](crate::tree::UserOnenoteSectionPages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionPages::create`](crate::tree::UserOnenoteSectionPages::create).
 pub fn post_users_by_id_onenote_sections_by_id_pages(
     user_id: &str,
     section_id: &str,
@@ -3919,7 +4239,8 @@ pub fn post_users_by_id_onenote_sections_by_id_pages(
 ///
 /// Documented in `api/section-post-pages.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionPages::create`](crate::tree::GroupOnenoteSectionPages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionPages::create`](crate::tree::GroupOnenoteSectionPages::create).
 pub fn post_groups_by_id_onenote_sections_by_id_pages(
     group_id: &str,
     section_id: &str,
@@ -3952,7 +4273,8 @@ pub fn post_groups_by_id_onenote_sections_by_id_pages(
 ///
 /// Documented in `api/section-post-pages.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionPages::create`](crate::tree::SiteOnenoteSectionPages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionPages::create`](crate::tree::SiteOnenoteSectionPages::create).
 pub fn post_sites_by_id_onenote_sections_by_id_pages(
     site_id: &str,
     section_id: &str,
@@ -3978,17 +4300,23 @@ pub fn post_sites_by_id_onenote_sections_by_id_pages(
 ///
 /// `GET /me/onenote/sectionGroups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroup::get`](crate::tree::MeOnenoteSectionGroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionGroup::get`](crate::tree::MeOnenoteSectionGroup::get).
 pub fn get_me_onenote_section_groups_by_id(
     section_group_id: &str,
-) -> Request<Json<types::SectionGroup>> {
-    Request::new(
+) -> Request<
+    Json<types::SectionGroup>,
+    crate::query::SelectExpand<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4004,6 +4332,8 @@ pub fn get_me_onenote_section_groups_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -4011,12 +4341,16 @@ pub fn get_me_onenote_section_groups_by_id(
 ///
 /// Documented in `api/sectiongroup-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroup::get`](crate::tree::UserOnenoteSectionGroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionGroup::get`](crate::tree::UserOnenoteSectionGroup::get).
 pub fn get_users_by_id_onenote_section_groups_by_id(
     user_id: &str,
     section_group_id: &str,
-) -> Request<Json<types::SectionGroup>> {
-    Request::new(
+) -> Request<
+    Json<types::SectionGroup>,
+    crate::query::SelectExpand<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4033,6 +4367,8 @@ pub fn get_users_by_id_onenote_section_groups_by_id(
 ///
 /// `GET /groups/{id}/onenote/sectionGroups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -4040,12 +4376,16 @@ pub fn get_users_by_id_onenote_section_groups_by_id(
 ///
 /// Documented in `api/sectiongroup-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroup::get`](crate::tree::GroupOnenoteSectionGroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionGroup::get`](crate::tree::GroupOnenoteSectionGroup::get).
 pub fn get_groups_by_id_onenote_section_groups_by_id(
     group_id: &str,
     section_group_id: &str,
-) -> Request<Json<types::SectionGroup>> {
-    Request::new(
+) -> Request<
+    Json<types::SectionGroup>,
+    crate::query::SelectExpand<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -4062,6 +4402,8 @@ pub fn get_groups_by_id_onenote_section_groups_by_id(
 ///
 /// `GET /sites/{id}/onenote/sectionGroups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -4069,12 +4411,16 @@ pub fn get_groups_by_id_onenote_section_groups_by_id(
 ///
 /// Documented in `api/sectiongroup-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroup::get`](crate::tree::SiteOnenoteSectionGroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionGroup::get`](crate::tree::SiteOnenoteSectionGroup::get).
 pub fn get_sites_by_id_onenote_section_groups_by_id(
     site_id: &str,
     section_group_id: &str,
-) -> Request<Json<types::SectionGroup>> {
-    Request::new(
+) -> Request<
+    Json<types::SectionGroup>,
+    crate::query::SelectExpand<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -4091,17 +4437,24 @@ pub fn get_sites_by_id_onenote_section_groups_by_id(
 ///
 /// `GET /me/onenote/sectionGroups/{id}/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroupSectionGroups::list`](crate::tree::MeOnenoteSectionGroupSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionGroupSectionGroups::list`](crate::tree::MeOnenoteSectionGroupSectionGroups::list).
 pub fn get_me_onenote_section_groups_by_id_section_groups(
     section_group_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4118,6 +4471,9 @@ pub fn get_me_onenote_section_groups_by_id_section_groups(
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -4125,12 +4481,16 @@ pub fn get_me_onenote_section_groups_by_id_section_groups(
 ///
 /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroupSectionGroups::list`](crate::tree::UserOnenoteSectionGroupSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionGroupSectionGroups::list`](crate::tree::UserOnenoteSectionGroupSectionGroups::list).
 pub fn get_users_by_id_onenote_section_groups_by_id_section_groups(
     user_id: &str,
     section_group_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4148,6 +4508,9 @@ pub fn get_users_by_id_onenote_section_groups_by_id_section_groups(
 ///
 /// `GET /groups/{id}/onenote/sectionGroups/{id}/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -4155,12 +4518,16 @@ pub fn get_users_by_id_onenote_section_groups_by_id_section_groups(
 ///
 /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroupSectionGroups::list`](crate::tree::GroupOnenoteSectionGroupSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionGroupSectionGroups::list`](crate::tree::GroupOnenoteSectionGroupSectionGroups::list).
 pub fn get_groups_by_id_onenote_section_groups_by_id_section_groups(
     group_id: &str,
     section_group_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -4178,6 +4545,9 @@ pub fn get_groups_by_id_onenote_section_groups_by_id_section_groups(
 ///
 /// `GET /sites/{id}/onenote/sectionGroups/{id}/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -4185,12 +4555,16 @@ pub fn get_groups_by_id_onenote_section_groups_by_id_section_groups(
 ///
 /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroupSectionGroups::list`](crate::tree::SiteOnenoteSectionGroupSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionGroupSectionGroups::list`](crate::tree::SiteOnenoteSectionGroupSectionGroups::list).
 pub fn get_sites_by_id_onenote_section_groups_by_id_section_groups(
     site_id: &str,
     section_group_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -4208,17 +4582,24 @@ pub fn get_sites_by_id_onenote_section_groups_by_id_section_groups(
 ///
 /// `GET /me/onenote/sectionGroups/{id}/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sections.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroupSections::list`](crate::tree::MeOnenoteSectionGroupSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionGroupSections::list`](crate::tree::MeOnenoteSectionGroupSections::list).
 pub fn get_me_onenote_section_groups_by_id_sections(
     section_group_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4235,6 +4616,9 @@ pub fn get_me_onenote_section_groups_by_id_sections(
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -4242,12 +4626,16 @@ pub fn get_me_onenote_section_groups_by_id_sections(
 ///
 /// Documented in `api/sectiongroup-list-sections.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroupSections::list`](crate::tree::UserOnenoteSectionGroupSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionGroupSections::list`](crate::tree::UserOnenoteSectionGroupSections::list).
 pub fn get_users_by_id_onenote_section_groups_by_id_sections(
     user_id: &str,
     section_group_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4265,6 +4653,9 @@ pub fn get_users_by_id_onenote_section_groups_by_id_sections(
 ///
 /// `GET /groups/{id}/onenote/sectionGroups/{id}/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -4272,12 +4663,16 @@ pub fn get_users_by_id_onenote_section_groups_by_id_sections(
 ///
 /// Documented in `api/sectiongroup-list-sections.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroupSections::list`](crate::tree::GroupOnenoteSectionGroupSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionGroupSections::list`](crate::tree::GroupOnenoteSectionGroupSections::list).
 pub fn get_groups_by_id_onenote_section_groups_by_id_sections(
     group_id: &str,
     section_group_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -4295,6 +4690,9 @@ pub fn get_groups_by_id_onenote_section_groups_by_id_sections(
 ///
 /// `GET /sites/{id}/onenote/sectionGroups/{id}/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -4302,12 +4700,16 @@ pub fn get_groups_by_id_onenote_section_groups_by_id_sections(
 ///
 /// Documented in `api/sectiongroup-list-sections.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroupSections::list`](crate::tree::SiteOnenoteSectionGroupSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionGroupSections::list`](crate::tree::SiteOnenoteSectionGroupSections::list).
 pub fn get_sites_by_id_onenote_section_groups_by_id_sections(
     site_id: &str,
     section_group_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -4331,7 +4733,8 @@ pub fn get_sites_by_id_onenote_section_groups_by_id_sections(
 ///
 /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroupSectionGroups::create`](crate::tree::MeOnenoteSectionGroupSectionGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionGroupSectionGroups::create`](crate::tree::MeOnenoteSectionGroupSectionGroups::create).
 pub fn post_me_onenote_section_groups_by_id_section_groups(
     section_group_id: &str,
     body: &types::SectionGroup,
@@ -4361,7 +4764,8 @@ pub fn post_me_onenote_section_groups_by_id_section_groups(
 ///
 /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroupSectionGroups::create`](crate::tree::UserOnenoteSectionGroupSectionGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionGroupSectionGroups::create`](crate::tree::UserOnenoteSectionGroupSectionGroups::create).
 pub fn post_users_by_id_onenote_section_groups_by_id_section_groups(
     user_id: &str,
     section_group_id: &str,
@@ -4391,7 +4795,8 @@ pub fn post_users_by_id_onenote_section_groups_by_id_section_groups(
 ///
 /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroupSectionGroups::create`](crate::tree::GroupOnenoteSectionGroupSectionGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionGroupSectionGroups::create`](crate::tree::GroupOnenoteSectionGroupSectionGroups::create).
 pub fn post_groups_by_id_onenote_section_groups_by_id_section_groups(
     group_id: &str,
     section_group_id: &str,
@@ -4421,7 +4826,8 @@ pub fn post_groups_by_id_onenote_section_groups_by_id_section_groups(
 ///
 /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroupSectionGroups::create`](crate::tree::SiteOnenoteSectionGroupSectionGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionGroupSectionGroups::create`](crate::tree::SiteOnenoteSectionGroupSectionGroups::create).
 pub fn post_sites_by_id_onenote_section_groups_by_id_section_groups(
     site_id: &str,
     section_group_id: &str,
@@ -4450,7 +4856,8 @@ pub fn post_sites_by_id_onenote_section_groups_by_id_section_groups(
 ///
 /// Documented in `api/sectiongroup-post-sections.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroupSections::create`](crate::tree::MeOnenoteSectionGroupSections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionGroupSections::create`](crate::tree::MeOnenoteSectionGroupSections::create).
 pub fn post_me_onenote_section_groups_by_id_sections(
     section_group_id: &str,
     body: &types::OnenoteSection,
@@ -4480,7 +4887,8 @@ pub fn post_me_onenote_section_groups_by_id_sections(
 ///
 /// Documented in `api/sectiongroup-post-sections.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroupSections::create`](crate::tree::UserOnenoteSectionGroupSections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionGroupSections::create`](crate::tree::UserOnenoteSectionGroupSections::create).
 pub fn post_users_by_id_onenote_section_groups_by_id_sections(
     user_id: &str,
     section_group_id: &str,
@@ -4510,7 +4918,8 @@ pub fn post_users_by_id_onenote_section_groups_by_id_sections(
 ///
 /// Documented in `api/sectiongroup-post-sections.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroupSections::create`](crate::tree::GroupOnenoteSectionGroupSections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionGroupSections::create`](crate::tree::GroupOnenoteSectionGroupSections::create).
 pub fn post_groups_by_id_onenote_section_groups_by_id_sections(
     group_id: &str,
     section_group_id: &str,
@@ -4540,7 +4949,8 @@ pub fn post_groups_by_id_onenote_section_groups_by_id_sections(
 ///
 /// Documented in `api/sectiongroup-post-sections.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroupSections::create`](crate::tree::SiteOnenoteSectionGroupSections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionGroupSections::create`](crate::tree::SiteOnenoteSectionGroupSections::create).
 pub fn post_sites_by_id_onenote_section_groups_by_id_sections(
     site_id: &str,
     section_group_id: &str,

@@ -9,7 +9,8 @@ use crate::types;
 
 /// attachment: createUploadSession
 ///
-/// Create an upload session that allows an app to iteratively upload ranges of a file, so as to attach the file to an Outlook item. The item can be a message or event.
+/// Create an upload session that allows an app to iteratively upload ranges of a file, so as to
+/// attach the file to an Outlook item. The item can be a message or event.
 ///
 /// `POST /me/events/{id}/attachments/createUploadSession`
 ///
@@ -19,7 +20,8 @@ use crate::types;
 ///
 /// Documented in `api/attachment-createuploadsession.md`, line 54.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventAttachmentsCreateUploadSession::post`](crate::tree::MeEventAttachmentsCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventAttachmentsCreateUploadSession::post`](crate::tree::MeEventAttachmentsCreateUploadSession::post).
 pub fn post_me_events_by_id_attachments_create_upload_session(
     event_id: &str,
     body: &PostMeEventsByIdAttachmentsCreateUploadSessionBody,
@@ -39,7 +41,8 @@ pub fn post_me_events_by_id_attachments_create_upload_session(
 /// The request body of [`post_me_events_by_id_attachments_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeEventsByIdAttachmentsCreateUploadSessionBody {
-    /// Represents attributes of the item to be uploaded and attached. At minimum, specify the attachment type (file), a name, and the size of the file.
+    /// Represents attributes of the item to be uploaded and attached. At minimum, specify the
+    /// attachment type (file), a name, and the size of the file.
     pub attachment_item: Field<types::AttachmentItem>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -78,7 +81,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdAttachmentsCreateUploadSessi
 
 /// attachment: createUploadSession
 ///
-/// Create an upload session that allows an app to iteratively upload ranges of a file, so as to attach the file to an Outlook item. The item can be a message or event.
+/// Create an upload session that allows an app to iteratively upload ranges of a file, so as to
+/// attach the file to an Outlook item. The item can be a message or event.
 ///
 /// `POST /me/messages/{id}/attachments/createUploadSession`
 ///
@@ -88,7 +92,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdAttachmentsCreateUploadSessi
 ///
 /// Documented in `api/attachment-createuploadsession.md`, line 61.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageAttachmentsCreateUploadSession::post`](crate::tree::MeMessageAttachmentsCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageAttachmentsCreateUploadSession::post`](crate::tree::MeMessageAttachmentsCreateUploadSession::post).
 pub fn post_me_messages_by_id_attachments_create_upload_session(
     message_id: &str,
     body: &PostMeMessagesByIdAttachmentsCreateUploadSessionBody,
@@ -108,7 +113,8 @@ pub fn post_me_messages_by_id_attachments_create_upload_session(
 /// The request body of [`post_me_messages_by_id_attachments_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeMessagesByIdAttachmentsCreateUploadSessionBody {
-    /// Represents attributes of the item to be uploaded and attached. At minimum, specify the attachment type (file), a name, and the size of the file.
+    /// Represents attributes of the item to be uploaded and attached. At minimum, specify the
+    /// attachment type (file), a name, and the size of the file.
     pub attachment_item: Field<types::AttachmentItem>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -160,7 +166,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/attachment-delete.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventAttachment::delete`](crate::tree::MeEventAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventAttachment::delete`](crate::tree::MeEventAttachment::delete).
 pub fn delete_me_events_by_id_attachments_by_id(
     event_id: &str,
     attachment_id: &str,
@@ -190,7 +197,8 @@ pub fn delete_me_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventAttachment::delete`](crate::tree::UserEventAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventAttachment::delete`](crate::tree::UserEventAttachment::delete).
 pub fn delete_users_by_id_events_by_id_attachments_by_id(
     user_id: &str,
     event_id: &str,
@@ -221,7 +229,8 @@ pub fn delete_users_by_id_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemAttachmentsItem::delete`](crate::tree::MeCalendarEventsItemAttachmentsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemAttachmentsItem::delete`](crate::tree::MeCalendarEventsItemAttachmentsItem::delete).
 pub fn delete_me_calendar_events_by_id_attachments_by_id(
     event_id: &str,
     attachment_id: &str,
@@ -252,7 +261,8 @@ pub fn delete_me_calendar_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemAttachmentsItem::delete`](crate::tree::UsersItemCalendarEventsItemAttachmentsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemAttachmentsItem::delete`](crate::tree::UsersItemCalendarEventsItemAttachmentsItem::delete).
 pub fn delete_users_by_id_calendar_events_by_id_attachments_by_id(
     user_id: &str,
     event_id: &str,
@@ -285,7 +295,8 @@ pub fn delete_users_by_id_calendar_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemAttachmentsItem::delete`](crate::tree::MeCalendarsItemEventsItemAttachmentsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemAttachmentsItem::delete`](crate::tree::MeCalendarsItemEventsItemAttachmentsItem::delete).
 pub fn delete_me_calendars_by_id_events_by_id_attachments_by_id(
     calendar_id: &str,
     event_id: &str,
@@ -319,7 +330,8 @@ pub fn delete_me_calendars_by_id_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemAttachmentsItem::delete`](crate::tree::UsersItemCalendarsItemEventsItemAttachmentsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemAttachmentsItem::delete`](crate::tree::UsersItemCalendarsItemEventsItemAttachmentsItem::delete).
 pub fn delete_users_by_id_calendars_by_id_events_by_id_attachments_by_id(
     user_id: &str,
     calendar_id: &str,
@@ -355,7 +367,8 @@ pub fn delete_users_by_id_calendars_by_id_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 69.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventAttachment::delete`](crate::tree::MeCalendargroupCalendarEventAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventAttachment::delete`](crate::tree::MeCalendargroupCalendarEventAttachment::delete).
 pub fn delete_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -393,7 +406,8 @@ pub fn delete_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_b
 ///
 /// Documented in `api/attachment-delete.md`, line 70.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventAttachment::delete`](crate::tree::UserCalendargroupCalendarEventAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventAttachment::delete`](crate::tree::UserCalendargroupCalendarEventAttachment::delete).
 pub fn delete_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
     user_id: &str,
     calendargroup_id: &str,
@@ -430,7 +444,8 @@ pub fn delete_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_atta
 ///
 /// Documented in `api/attachment-delete.md`, line 76.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageAttachment::delete`](crate::tree::MeMessageAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageAttachment::delete`](crate::tree::MeMessageAttachment::delete).
 pub fn delete_me_messages_by_id_attachments_by_id(
     message_id: &str,
     attachment_id: &str,
@@ -460,7 +475,8 @@ pub fn delete_me_messages_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 77.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageAttachment::delete`](crate::tree::UserMessageAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageAttachment::delete`](crate::tree::UserMessageAttachment::delete).
 pub fn delete_users_by_id_messages_by_id_attachments_by_id(
     user_id: &str,
     message_id: &str,
@@ -492,7 +508,8 @@ pub fn delete_users_by_id_messages_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 84.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageAttachment::delete`](crate::tree::MeMailFolderMessageAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageAttachment::delete`](crate::tree::MeMailFolderMessageAttachment::delete).
 pub fn delete_me_mail_folders_by_id_messages_by_id_attachments_by_id(
     mail_folder_id: &str,
     message_id: &str,
@@ -526,7 +543,8 @@ pub fn delete_me_mail_folders_by_id_messages_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 85.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageAttachment::delete`](crate::tree::UserMailFolderMessageAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageAttachment::delete`](crate::tree::UserMailFolderMessageAttachment::delete).
 pub fn delete_users_by_id_mail_folders_by_id_messages_by_id_attachments_by_id(
     user_id: &str,
     mail_folder_id: &str,
@@ -562,7 +580,8 @@ pub fn delete_users_by_id_mail_folders_by_id_messages_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 93.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolderAsMessageAttachment::delete`](crate::tree::MeMailFolderChildFolderAsMessageAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolderAsMessageAttachment::delete`](crate::tree::MeMailFolderChildFolderAsMessageAttachment::delete).
 pub fn delete_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_attachments_by_id(
     mail_folder_id: &str,
     child_folder_id: &str,
@@ -601,7 +620,8 @@ pub fn delete_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_at
 ///
 /// Documented in `api/attachment-delete.md`, line 94.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderChildFolderMessageAttachment::delete`](crate::tree::UserMailFolderChildFolderMessageAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderChildFolderMessageAttachment::delete`](crate::tree::UserMailFolderChildFolderMessageAttachment::delete).
 pub fn delete_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_by_id(
     user_id: &str,
     mail_folder_id: &str,
@@ -638,7 +658,8 @@ pub fn delete_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_
 ///
 /// Documented in `api/attachment-delete.md`, line 101.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskAttachment::delete`](crate::tree::MeOutlookTaskAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskAttachment::delete`](crate::tree::MeOutlookTaskAttachment::delete).
 pub fn delete_me_outlook_tasks_by_id_attachments_by_id(
     task_id: &str,
     attachment_id: &str,
@@ -669,7 +690,8 @@ pub fn delete_me_outlook_tasks_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 102.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskAttachment::delete`](crate::tree::UserOutlookTaskAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskAttachment::delete`](crate::tree::UserOutlookTaskAttachment::delete).
 pub fn delete_users_by_id_outlook_tasks_by_id_attachments_by_id(
     user_id: &str,
     task_id: &str,
@@ -703,7 +725,8 @@ pub fn delete_users_by_id_outlook_tasks_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 109.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostAttachment::delete`](crate::tree::GroupThreadPostAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPostAttachment::delete`](crate::tree::GroupThreadPostAttachment::delete).
 pub fn delete_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
     group_id: &str,
     thread_id: &str,
@@ -740,7 +763,8 @@ pub fn delete_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 110.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPostAttachment::delete`](crate::tree::GroupConversationThreadPostAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPostAttachment::delete`](crate::tree::GroupConversationThreadPostAttachment::delete).
 pub fn delete_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
     group_id: &str,
     conversation_id: &str,
@@ -766,9 +790,12 @@ pub fn delete_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachm
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /me/events/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -777,12 +804,16 @@ pub fn delete_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachm
 ///
 /// Documented in `api/attachment-get.md`, line 71.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventAttachment::get`](crate::tree::MeEventAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventAttachment::get`](crate::tree::MeEventAttachment::get).
 pub fn get_me_events_by_id_attachments_by_id(
     event_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::ReferenceAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::ReferenceAttachment>,
+    crate::query::SelectExpand<types::ReferenceAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -795,9 +826,12 @@ pub fn get_me_events_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/events/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -807,13 +841,17 @@ pub fn get_me_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 72.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventAttachment::get`](crate::tree::UserEventAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventAttachment::get`](crate::tree::UserEventAttachment::get).
 pub fn get_users_by_id_events_by_id_attachments_by_id(
     user_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -827,9 +865,12 @@ pub fn get_users_by_id_events_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /me/events/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -838,12 +879,16 @@ pub fn get_users_by_id_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 73.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventAttachmentValue::get`](crate::tree::MeEventAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventAttachmentValue::get`](crate::tree::MeEventAttachmentValue::get).
 pub fn get_me_events_by_id_attachments_by_id_value(
     event_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -857,9 +902,12 @@ pub fn get_me_events_by_id_attachments_by_id_value(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/events/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -869,13 +917,17 @@ pub fn get_me_events_by_id_attachments_by_id_value(
 ///
 /// Documented in `api/attachment-get.md`, line 74.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventAttachmentValue::get`](crate::tree::UserEventAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventAttachmentValue::get`](crate::tree::UserEventAttachmentValue::get).
 pub fn get_users_by_id_events_by_id_attachments_by_id_value(
     user_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -890,9 +942,12 @@ pub fn get_users_by_id_events_by_id_attachments_by_id_value(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /me/messages/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -901,12 +956,16 @@ pub fn get_users_by_id_events_by_id_attachments_by_id_value(
 ///
 /// Documented in `api/attachment-get.md`, line 85.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageAttachment::get`](crate::tree::MeMessageAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageAttachment::get`](crate::tree::MeMessageAttachment::get).
 pub fn get_me_messages_by_id_attachments_by_id(
     message_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -919,9 +978,12 @@ pub fn get_me_messages_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -931,13 +993,17 @@ pub fn get_me_messages_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 86.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageAttachment::get`](crate::tree::UserMessageAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageAttachment::get`](crate::tree::UserMessageAttachment::get).
 pub fn get_users_by_id_messages_by_id_attachments_by_id(
     user_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -951,9 +1017,12 @@ pub fn get_users_by_id_messages_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /me/messages/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -962,12 +1031,16 @@ pub fn get_users_by_id_messages_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 87.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageAttachmentValue::get`](crate::tree::MeMessageAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageAttachmentValue::get`](crate::tree::MeMessageAttachmentValue::get).
 pub fn get_me_messages_by_id_attachments_by_id_value(
     message_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -981,9 +1054,12 @@ pub fn get_me_messages_by_id_attachments_by_id_value(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -993,13 +1069,17 @@ pub fn get_me_messages_by_id_attachments_by_id_value(
 ///
 /// Documented in `api/attachment-get.md`, line 88.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageAttachmentValue::get`](crate::tree::UserMessageAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageAttachmentValue::get`](crate::tree::UserMessageAttachmentValue::get).
 pub fn get_users_by_id_messages_by_id_attachments_by_id_value(
     user_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1014,9 +1094,12 @@ pub fn get_users_by_id_messages_by_id_attachments_by_id_value(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1026,13 +1109,17 @@ pub fn get_users_by_id_messages_by_id_attachments_by_id_value(
 ///
 /// Documented in `api/attachment-get.md`, line 95.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageAttachment::get`](crate::tree::MeMailFolderMessageAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageAttachment::get`](crate::tree::MeMailFolderMessageAttachment::get).
 pub fn get_me_mail_folders_by_id_messages_by_id_attachments_by_id(
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1047,9 +1134,12 @@ pub fn get_me_mail_folders_by_id_messages_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1060,14 +1150,18 @@ pub fn get_me_mail_folders_by_id_messages_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 96.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageAttachment::get`](crate::tree::UserMailFolderMessageAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageAttachment::get`](crate::tree::UserMailFolderMessageAttachment::get).
 pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments_by_id(
     user_id: &str,
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1083,9 +1177,12 @@ pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1095,13 +1192,17 @@ pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 97.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageAttachmentValue::get`](crate::tree::MeMailFolderMessageAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageAttachmentValue::get`](crate::tree::MeMailFolderMessageAttachmentValue::get).
 pub fn get_me_mail_folders_by_id_messages_by_id_attachments_by_id_value(
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1117,9 +1218,12 @@ pub fn get_me_mail_folders_by_id_messages_by_id_attachments_by_id_value(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1130,14 +1234,18 @@ pub fn get_me_mail_folders_by_id_messages_by_id_attachments_by_id_value(
 ///
 /// Documented in `api/attachment-get.md`, line 98.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageAttachmentValue::get`](crate::tree::UserMailFolderMessageAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageAttachmentValue::get`](crate::tree::UserMailFolderMessageAttachmentValue::get).
 pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments_by_id_value(
     user_id: &str,
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1154,9 +1262,12 @@ pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments_by_id_value
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1165,16 +1276,18 @@ pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments_by_id_value
 /// - `message_id`: `{messages-id}` in the path.
 /// - `attachment_id`: `{attachments-id}` in the path.
 ///
-/// Documented in `api/attachment-get.md`, line 105. Also documented in `api/message-list-attachments.md`.
+/// Documented in `api/attachment-get.md`, line 105. Also documented in
+/// `api/message-list-attachments.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolderAsMessageAttachment::get`](crate::tree::MeMailFolderChildFolderAsMessageAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolderAsMessageAttachment::get`](crate::tree::MeMailFolderChildFolderAsMessageAttachment::get).
 pub fn get_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_attachments_by_id(
     mail_folder_id: &str,
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::AnyAttachment>> {
-    Request::new(
+) -> Request<Json<types::AnyAttachment>, crate::query::SelectExpand<types::Attachment>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1192,9 +1305,12 @@ pub fn get_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_attac
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1204,17 +1320,19 @@ pub fn get_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_attac
 /// - `message_id`: `{messages-id}` in the path.
 /// - `attachment_id`: `{attachments-id}` in the path.
 ///
-/// Documented in `api/attachment-get.md`, line 106. Also documented in `api/message-list-attachments.md`.
+/// Documented in `api/attachment-get.md`, line 106. Also documented in
+/// `api/message-list-attachments.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderChildFolderMessageAttachment::get`](crate::tree::UserMailFolderChildFolderMessageAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderChildFolderMessageAttachment::get`](crate::tree::UserMailFolderChildFolderMessageAttachment::get).
 pub fn get_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_by_id(
     user_id: &str,
     mail_folder_id: &str,
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::AnyAttachment>> {
-    Request::new(
+) -> Request<Json<types::AnyAttachment>, crate::query::SelectExpand<types::Attachment>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1232,9 +1350,12 @@ pub fn get_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_att
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1245,14 +1366,18 @@ pub fn get_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_att
 ///
 /// Documented in `api/attachment-get.md`, line 107.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolderAsMessageAttachmentValue::get`](crate::tree::MeMailFolderChildFolderAsMessageAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolderAsMessageAttachmentValue::get`](crate::tree::MeMailFolderChildFolderAsMessageAttachmentValue::get).
 pub fn get_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_attachments_by_id_value(
     mail_folder_id: &str,
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1271,9 +1396,12 @@ pub fn get_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_attac
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1285,15 +1413,19 @@ pub fn get_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_attac
 ///
 /// Documented in `api/attachment-get.md`, line 108.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderChildFolderMessageAttachmentValue::get`](crate::tree::UserMailFolderChildFolderMessageAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderChildFolderMessageAttachmentValue::get`](crate::tree::UserMailFolderChildFolderMessageAttachmentValue::get).
 pub fn get_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_by_id_value(
     user_id: &str,
     mail_folder_id: &str,
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1312,9 +1444,12 @@ pub fn get_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_att
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /me/outlook/tasks/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1323,12 +1458,16 @@ pub fn get_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_att
 ///
 /// Documented in `api/attachment-get.md`, line 117.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskAttachment::get`](crate::tree::MeOutlookTaskAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskAttachment::get`](crate::tree::MeOutlookTaskAttachment::get).
 pub fn get_me_outlook_tasks_by_id_attachments_by_id(
     task_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1342,9 +1481,12 @@ pub fn get_me_outlook_tasks_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id}/outlook/tasks/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1354,13 +1496,17 @@ pub fn get_me_outlook_tasks_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 118.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskAttachment::get`](crate::tree::UserOutlookTaskAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskAttachment::get`](crate::tree::UserOutlookTaskAttachment::get).
 pub fn get_users_by_id_outlook_tasks_by_id_attachments_by_id(
     user_id: &str,
     task_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1375,9 +1521,12 @@ pub fn get_users_by_id_outlook_tasks_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /me/outlook/tasks/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1386,12 +1535,16 @@ pub fn get_users_by_id_outlook_tasks_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 119.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskAttachmentValue::get`](crate::tree::MeOutlookTaskAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskAttachmentValue::get`](crate::tree::MeOutlookTaskAttachmentValue::get).
 pub fn get_me_outlook_tasks_by_id_attachments_by_id_value(
     task_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1406,9 +1559,12 @@ pub fn get_me_outlook_tasks_by_id_attachments_by_id_value(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id}/outlook/tasks/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1418,13 +1574,17 @@ pub fn get_me_outlook_tasks_by_id_attachments_by_id_value(
 ///
 /// Documented in `api/attachment-get.md`, line 120.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskAttachmentValue::get`](crate::tree::UserOutlookTaskAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskAttachmentValue::get`](crate::tree::UserOutlookTaskAttachmentValue::get).
 pub fn get_users_by_id_outlook_tasks_by_id_attachments_by_id_value(
     user_id: &str,
     task_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1440,9 +1600,12 @@ pub fn get_users_by_id_outlook_tasks_by_id_attachments_by_id_value(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1453,14 +1616,18 @@ pub fn get_users_by_id_outlook_tasks_by_id_attachments_by_id_value(
 ///
 /// Documented in `api/attachment-get.md`, line 127.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostAttachment::get`](crate::tree::GroupThreadPostAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPostAttachment::get`](crate::tree::GroupThreadPostAttachment::get).
 pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
     group_id: &str,
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -1476,9 +1643,12 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1490,15 +1660,19 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 128.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPostAttachment::get`](crate::tree::GroupConversationThreadPostAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPostAttachment::get`](crate::tree::GroupConversationThreadPostAttachment::get).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -1516,9 +1690,12 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachment
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1529,14 +1706,18 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachment
 ///
 /// Documented in `api/attachment-get.md`, line 129.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostAttachmentValue::get`](crate::tree::GroupThreadPostAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPostAttachmentValue::get`](crate::tree::GroupThreadPostAttachmentValue::get).
 pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
     group_id: &str,
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -1553,9 +1734,12 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1567,15 +1751,19 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
 ///
 /// Documented in `api/attachment-get.md`, line 130.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPostAttachmentValue::get`](crate::tree::GroupConversationThreadPostAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPostAttachmentValue::get`](crate::tree::GroupConversationThreadPostAttachmentValue::get).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -1598,9 +1786,11 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachment
 ///
 /// `DELETE /me/calendar`
 ///
-/// Called by the example `delete_calendar` of `api/calendar-delete.md` (page line 30); no request line lists this form.
+/// Called by the example `delete_calendar` of `api/calendar-delete.md` (page line 30); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendar::delete`](crate::tree::MeCalendar::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendar::delete`](crate::tree::MeCalendar::delete).
 pub fn delete_me_calendar() -> Request<NoContent> {
     Request::new(Method::Delete, Path::new().literal("me").literal("calendar"))
 }
@@ -1617,7 +1807,8 @@ pub fn delete_me_calendar() -> Request<NoContent> {
 ///
 /// Documented in `api/calendar-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItem::delete`](crate::tree::MeCalendarsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItem::delete`](crate::tree::MeCalendarsItem::delete).
 pub fn delete_me_calendars_by_id(calendar_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1638,7 +1829,8 @@ pub fn delete_me_calendars_by_id(calendar_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/calendar-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItem::delete`](crate::tree::UsersItemCalendarsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItem::delete`](crate::tree::UsersItemCalendarsItem::delete).
 pub fn delete_users_by_id_calendars_by_id(
     user_id: &str,
     calendar_id: &str,
@@ -1666,7 +1858,8 @@ pub fn delete_users_by_id_calendars_by_id(
 ///
 /// Documented in `api/calendar-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendar::delete`](crate::tree::MeCalendargroupCalendar::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendar::delete`](crate::tree::MeCalendargroupCalendar::delete).
 pub fn delete_me_calendar_groups_by_id_calendars_by_id(
     calendar_group_id: &str,
     calendar_id: &str,
@@ -1696,7 +1889,8 @@ pub fn delete_me_calendar_groups_by_id_calendars_by_id(
 ///
 /// Documented in `api/calendar-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendar::delete`](crate::tree::UserCalendargroupCalendar::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendar::delete`](crate::tree::UserCalendargroupCalendar::delete).
 pub fn delete_users_by_id_calendar_groups_by_id_calendars_by_id(
     user_id: &str,
     calendar_group_id: &str,
@@ -1716,22 +1910,32 @@ pub fn delete_users_by_id_calendar_groups_by_id_calendars_by_id(
 
 /// Get calendar
 ///
-/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a
+/// user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendar`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/calendar-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendar::get`](crate::tree::MeCalendar::get).
-pub fn get_me_calendar() -> Request<Json<types::Calendar>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("calendar"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendar::get`](crate::tree::MeCalendar::get).
+pub fn get_me_calendar() -> Request<
+    Json<types::Calendar>,
+    crate::query::SelectExpand<types::Calendar>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("calendar"))
 }
 
 /// Get calendar
 ///
-/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a
+/// user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1739,9 +1943,12 @@ pub fn get_me_calendar() -> Request<Json<types::Calendar>> {
 ///
 /// Documented in `api/calendar-get.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendar::get`](crate::tree::UsersItemCalendar::get).
-pub fn get_users_by_id_calendar(user_id: &str) -> Request<Json<types::Calendar>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendar::get`](crate::tree::UsersItemCalendar::get).
+pub fn get_users_by_id_calendar(
+    user_id: &str,
+) -> Request<Json<types::Calendar>, crate::query::SelectExpand<types::Calendar>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("calendar"),
     )
@@ -1749,9 +1956,12 @@ pub fn get_users_by_id_calendar(user_id: &str) -> Request<Json<types::Calendar>>
 
 /// Get calendar
 ///
-/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a
+/// user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{id}/calendar`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1759,9 +1969,12 @@ pub fn get_users_by_id_calendar(user_id: &str) -> Request<Json<types::Calendar>>
 ///
 /// Documented in `api/calendar-get.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendar::get`](crate::tree::GroupCalendar::get).
-pub fn get_groups_by_id_calendar(group_id: &str) -> Request<Json<types::Calendar>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendar::get`](crate::tree::GroupCalendar::get).
+pub fn get_groups_by_id_calendar(
+    group_id: &str,
+) -> Request<Json<types::Calendar>, crate::query::SelectExpand<types::Calendar>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("calendar"),
     )
@@ -1769,9 +1982,12 @@ pub fn get_groups_by_id_calendar(group_id: &str) -> Request<Json<types::Calendar
 
 /// Get calendar
 ///
-/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a
+/// user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendars/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1779,9 +1995,12 @@ pub fn get_groups_by_id_calendar(group_id: &str) -> Request<Json<types::Calendar
 ///
 /// Documented in `api/calendar-get.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItem::get`](crate::tree::MeCalendarsItem::get).
-pub fn get_me_calendars_by_id(calendar_id: &str) -> Request<Json<types::Calendar>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItem::get`](crate::tree::MeCalendarsItem::get).
+pub fn get_me_calendars_by_id(
+    calendar_id: &str,
+) -> Request<Json<types::Calendar>, crate::query::SelectExpand<types::Calendar>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("calendars").value(calendar_id),
     )
@@ -1789,9 +2008,12 @@ pub fn get_me_calendars_by_id(calendar_id: &str) -> Request<Json<types::Calendar
 
 /// Get calendar
 ///
-/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a
+/// user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1800,12 +2022,13 @@ pub fn get_me_calendars_by_id(calendar_id: &str) -> Request<Json<types::Calendar
 ///
 /// Documented in `api/calendar-get.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItem::get`](crate::tree::UsersItemCalendarsItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItem::get`](crate::tree::UsersItemCalendarsItem::get).
 pub fn get_users_by_id_calendars_by_id(
     user_id: &str,
     calendar_id: &str,
-) -> Request<Json<types::Calendar>> {
-    Request::new(
+) -> Request<Json<types::Calendar>, crate::query::SelectExpand<types::Calendar>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1817,9 +2040,12 @@ pub fn get_users_by_id_calendars_by_id(
 
 /// Get calendar
 ///
-/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a
+/// user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendarGroups/{id}/calendars/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1828,12 +2054,13 @@ pub fn get_users_by_id_calendars_by_id(
 ///
 /// Documented in `api/calendar-get.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendar::get`](crate::tree::MeCalendargroupCalendar::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendar::get`](crate::tree::MeCalendargroupCalendar::get).
 pub fn get_me_calendar_groups_by_id_calendars_by_id(
     calendar_group_id: &str,
     calendar_id: &str,
-) -> Request<Json<types::Calendar>> {
-    Request::new(
+) -> Request<Json<types::Calendar>, crate::query::SelectExpand<types::Calendar>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1846,9 +2073,12 @@ pub fn get_me_calendar_groups_by_id_calendars_by_id(
 
 /// Get calendar
 ///
-/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a
+/// user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1858,13 +2088,14 @@ pub fn get_me_calendar_groups_by_id_calendars_by_id(
 ///
 /// Documented in `api/calendar-get.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendar::get`](crate::tree::UserCalendargroupCalendar::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendar::get`](crate::tree::UserCalendargroupCalendar::get).
 pub fn get_users_by_id_calendar_groups_by_id_calendars_by_id(
     user_id: &str,
     calendar_group_id: &str,
     calendar_id: &str,
-) -> Request<Json<types::Calendar>> {
-    Request::new(
+) -> Request<Json<types::Calendar>, crate::query::SelectExpand<types::Calendar>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1878,13 +2109,15 @@ pub fn get_users_by_id_calendar_groups_by_id_calendars_by_id(
 
 /// calendar: getSchedule
 ///
-/// Get the free/busy availability information for a collection of users, distributions lists, or resources (rooms or equipment) for a specified time period.
+/// Get the free/busy availability information for a collection of users, distributions lists,
+/// or resources (rooms or equipment) for a specified time period.
 ///
 /// `POST /me/calendar/getSchedule`
 ///
 /// Documented in `api/calendar-getschedule.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarGetSchedule::post`](crate::tree::MeCalendarGetSchedule::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarGetSchedule::post`](crate::tree::MeCalendarGetSchedule::post).
 pub fn post_me_calendar_get_schedule(
     body: &PostMeCalendarGetScheduleBody,
 ) -> Request<Json<Page<types::ScheduleInformation>>> {
@@ -1898,11 +2131,13 @@ pub fn post_me_calendar_get_schedule(
 /// The request body of [`post_me_calendar_get_schedule`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeCalendarGetScheduleBody {
-    /// Represents the duration of a time slot in an availabilityView in the response. The default is 30 minutes, minimum is 5, maximum is 1440. Optional.
+    /// Represents the duration of a time slot in an availabilityView in the response. The default
+    /// is 30 minutes, minimum is 5, maximum is 1440. Optional.
     pub availability_view_interval: Field<i32>,
     /// The date, time, and time zone that the period ends.
     pub end_time: Field<types::DateTimeTimeZone>,
-    /// A collection of SMTP addresses of users, distribution lists, or resources to get availability information for.
+    /// A collection of SMTP addresses of users, distribution lists, or resources to get
+    /// availability information for.
     pub schedules: Field<Vec<String>>,
     /// The date, time, and time zone that the period starts.
     pub start_time: Field<types::DateTimeTimeZone>,
@@ -1962,7 +2197,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarGetScheduleBody);
 
 /// calendar: getSchedule
 ///
-/// Get the free/busy availability information for a collection of users, distributions lists, or resources (rooms or equipment) for a specified time period.
+/// Get the free/busy availability information for a collection of users, distributions lists,
+/// or resources (rooms or equipment) for a specified time period.
 ///
 /// `POST /users/{id|userPrincipalName}/calendar/getSchedule`
 ///
@@ -1972,7 +2208,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarGetScheduleBody);
 ///
 /// Documented in `api/calendar-getschedule.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendarGetSchedule::post`](crate::tree::UserCalendarGetSchedule::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendarGetSchedule::post`](crate::tree::UserCalendarGetSchedule::post).
 pub fn post_users_by_id_calendar_get_schedule(
     user_id: &str,
     body: &PostUsersByIdCalendarGetScheduleBody,
@@ -1991,11 +2228,13 @@ pub fn post_users_by_id_calendar_get_schedule(
 /// The request body of [`post_users_by_id_calendar_get_schedule`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdCalendarGetScheduleBody {
-    /// Represents the duration of a time slot in an availabilityView in the response. The default is 30 minutes, minimum is 5, maximum is 1440. Optional.
+    /// Represents the duration of a time slot in an availabilityView in the response. The default
+    /// is 30 minutes, minimum is 5, maximum is 1440. Optional.
     pub availability_view_interval: Field<i32>,
     /// The date, time, and time zone that the period ends.
     pub end_time: Field<types::DateTimeTimeZone>,
-    /// A collection of SMTP addresses of users, distribution lists, or resources to get availability information for.
+    /// A collection of SMTP addresses of users, distribution lists, or resources to get
+    /// availability information for.
     pub schedules: Field<Vec<String>>,
     /// The date, time, and time zone that the period starts.
     pub start_time: Field<types::DateTimeTimeZone>,
@@ -2055,23 +2294,33 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarGetScheduleBody);
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from a user's default calendar (../me/calendarview) or some other calendar
+/// of the user's.
 ///
 /// `GET /me/calendar/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `start_datetime`: `{start_datetime}` in the path.
 /// - `end_datetime`: `{end_datetime}` in the path.
 ///
-/// Documented in `api/calendar-list-calendarview.md`, line 32. Also documented in `api/user-list-calendarview.md`.
+/// Documented in `api/calendar-list-calendarview.md`, line 32. Also documented in
+/// `api/user-list-calendarview.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarCalendarView::list`](crate::tree::MeCalendarCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarCalendarView::list`](crate::tree::MeCalendarCalendarView::list).
 pub fn get_me_calendar_calendar_view_with_start_date_time_with_end_date_time(
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("me").literal("calendar").literal("calendarView"),
         )
@@ -2081,9 +2330,14 @@ pub fn get_me_calendar_calendar_view_with_start_date_time_with_end_date_time(
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from a user's default calendar (../me/calendarview) or some other calendar
+/// of the user's.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2093,13 +2347,17 @@ pub fn get_me_calendar_calendar_view_with_start_date_time_with_end_date_time(
 ///
 /// Documented in `api/calendar-list-calendarview.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarCalendarView::list`](crate::tree::UsersItemCalendarCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarCalendarView::list`](crate::tree::UsersItemCalendarCalendarView::list).
 pub fn get_users_by_id_calendar_calendar_view_with_start_date_time_with_end_date_time(
     user_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -2113,9 +2371,14 @@ pub fn get_users_by_id_calendar_calendar_view_with_start_date_time_with_end_date
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from a user's default calendar (../me/calendarview) or some other calendar
+/// of the user's.
 ///
 /// `GET /me/calendars/{id}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2123,15 +2386,20 @@ pub fn get_users_by_id_calendar_calendar_view_with_start_date_time_with_end_date
 /// - `start_datetime`: `{start_datetime}` in the path.
 /// - `end_datetime`: `{end_datetime}` in the path.
 ///
-/// Documented in `api/calendar-list-calendarview.md`, line 38. Also documented in `api/user-list-calendarview.md`.
+/// Documented in `api/calendar-list-calendarview.md`, line 38. Also documented in
+/// `api/user-list-calendarview.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemCalendarView::list`](crate::tree::MeCalendarsItemCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemCalendarView::list`](crate::tree::MeCalendarsItemCalendarView::list).
 pub fn get_me_calendars_by_id_calendar_view_with_start_date_time_with_end_date_time(
     calendar_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -2145,9 +2413,14 @@ pub fn get_me_calendars_by_id_calendar_view_with_start_date_time_with_end_date_t
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from a user's default calendar (../me/calendarview) or some other calendar
+/// of the user's.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2156,16 +2429,21 @@ pub fn get_me_calendars_by_id_calendar_view_with_start_date_time_with_end_date_t
 /// - `start_datetime`: `{start_datetime}` in the path.
 /// - `end_datetime`: `{end_datetime}` in the path.
 ///
-/// Documented in `api/calendar-list-calendarview.md`, line 39. Also documented in `api/user-list-calendarview.md`.
+/// Documented in `api/calendar-list-calendarview.md`, line 39. Also documented in
+/// `api/user-list-calendarview.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemCalendarView::list`](crate::tree::UsersItemCalendarsItemCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemCalendarView::list`](crate::tree::UsersItemCalendarsItemCalendarView::list).
 pub fn get_users_by_id_calendars_by_id_calendar_view_with_start_date_time_with_end_date_time(
     user_id: &str,
     calendar_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -2180,9 +2458,14 @@ pub fn get_users_by_id_calendars_by_id_calendar_view_with_start_date_time_with_e
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from a user's default calendar (../me/calendarview) or some other calendar
+/// of the user's.
 ///
 /// `GET /me/calendarGroups/{id}/calendars/{id}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2191,16 +2474,21 @@ pub fn get_users_by_id_calendars_by_id_calendar_view_with_start_date_time_with_e
 /// - `start_datetime`: `{start_datetime}` in the path.
 /// - `end_datetime`: `{end_datetime}` in the path.
 ///
-/// Documented in `api/calendar-list-calendarview.md`, line 44. Also documented in `api/user-list-calendarview.md`.
+/// Documented in `api/calendar-list-calendarview.md`, line 44. Also documented in
+/// `api/user-list-calendarview.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarCalendarView::list`](crate::tree::MeCalendargroupCalendarCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarCalendarView::list`](crate::tree::MeCalendargroupCalendarCalendarView::list).
 pub fn get_me_calendar_groups_by_id_calendars_by_id_calendar_view_with_start_date_time_with_end_date_time(
     calendar_group_id: &str,
     calendar_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -2216,9 +2504,14 @@ pub fn get_me_calendar_groups_by_id_calendars_by_id_calendar_view_with_start_dat
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from a user's default calendar (../me/calendarview) or some other calendar
+/// of the user's.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2228,17 +2521,22 @@ pub fn get_me_calendar_groups_by_id_calendars_by_id_calendar_view_with_start_dat
 /// - `start_datetime`: `{start_datetime}` in the path.
 /// - `end_datetime`: `{end_datetime}` in the path.
 ///
-/// Documented in `api/calendar-list-calendarview.md`, line 45. Also documented in `api/user-list-calendarview.md`.
+/// Documented in `api/calendar-list-calendarview.md`, line 45. Also documented in
+/// `api/user-list-calendarview.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarCalendarView::list`](crate::tree::UserCalendargroupCalendarCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarCalendarView::list`](crate::tree::UserCalendargroupCalendarCalendarView::list).
 pub fn get_users_by_id_calendar_groups_by_id_calendars_by_id_calendar_view_with_start_date_time_with_end_date_time(
     user_id: &str,
     calendar_group_id: &str,
     calendar_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -2255,15 +2553,25 @@ pub fn get_users_by_id_calendar_groups_by_id_calendars_by_id_calendar_view_with_
 
 /// List events
 ///
-/// Retrieve a list of events in a calendar.  The calendar can be one for a user, or the default calendar of a Microsoft 365 group. The list of events contains single instance meetings and series masters.
+/// Retrieve a list of events in a calendar. The calendar can be one for a user, or the default
+/// calendar of a Microsoft 365 group. The list of events contains single instance meetings and
+/// series masters.
 ///
 /// `GET /me/calendar/events`
 ///
-/// Documented in `api/calendar-list-events.md`, line 34. Also documented in `api/user-list-events.md`.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEvents::list`](crate::tree::MeCalendarEvents::list).
-pub fn get_me_calendar_events() -> Request<Json<Page<types::Event>>> {
-    Request::new(
+/// Documented in `api/calendar-list-events.md`, line 34. Also documented in
+/// `api/user-list-events.md`.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEvents::list`](crate::tree::MeCalendarEvents::list).
+pub fn get_me_calendar_events() -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("calendar").literal("events"),
     )
@@ -2271,21 +2579,31 @@ pub fn get_me_calendar_events() -> Request<Json<Page<types::Event>>> {
 
 /// List events
 ///
-/// Retrieve a list of events in a calendar.  The calendar can be one for a user, or the default calendar of a Microsoft 365 group. The list of events contains single instance meetings and series masters.
+/// Retrieve a list of events in a calendar. The calendar can be one for a user, or the default
+/// calendar of a Microsoft 365 group. The list of events contains single instance meetings and
+/// series masters.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/events`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/calendar-list-events.md`, line 35. Also documented in `api/user-list-events.md`.
+/// Documented in `api/calendar-list-events.md`, line 35. Also documented in
+/// `api/user-list-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEvents::list`](crate::tree::UsersItemCalendarEvents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEvents::list`](crate::tree::UsersItemCalendarEvents::list).
 pub fn get_users_by_id_calendar_events(
     user_id: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("calendar").literal("events"),
     )
@@ -2293,21 +2611,31 @@ pub fn get_users_by_id_calendar_events(
 
 /// List events
 ///
-/// Retrieve a list of events in a calendar.  The calendar can be one for a user, or the default calendar of a Microsoft 365 group. The list of events contains single instance meetings and series masters.
+/// Retrieve a list of events in a calendar. The calendar can be one for a user, or the default
+/// calendar of a Microsoft 365 group. The list of events contains single instance meetings and
+/// series masters.
 ///
 /// `GET /groups/{id}/calendar/events`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendar-list-events.md`, line 36. Also documented in `api/group-list-events.md`.
+/// Documented in `api/calendar-list-events.md`, line 36. Also documented in
+/// `api/group-list-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarEvents::list`](crate::tree::GroupCalendarEvents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarEvents::list`](crate::tree::GroupCalendarEvents::list).
 pub fn get_groups_by_id_calendar_events(
     group_id: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -2319,21 +2647,31 @@ pub fn get_groups_by_id_calendar_events(
 
 /// List events
 ///
-/// Retrieve a list of events in a calendar.  The calendar can be one for a user, or the default calendar of a Microsoft 365 group. The list of events contains single instance meetings and series masters.
+/// Retrieve a list of events in a calendar. The calendar can be one for a user, or the default
+/// calendar of a Microsoft 365 group. The list of events contains single instance meetings and
+/// series masters.
 ///
 /// `GET /me/calendars/{id}/events`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `calendar_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendar-list-events.md`, line 40. Also documented in `api/user-list-events.md`.
+/// Documented in `api/calendar-list-events.md`, line 40. Also documented in
+/// `api/user-list-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEvents::list`](crate::tree::MeCalendarsItemEvents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEvents::list`](crate::tree::MeCalendarsItemEvents::list).
 pub fn get_me_calendars_by_id_events(
     calendar_id: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2345,23 +2683,33 @@ pub fn get_me_calendars_by_id_events(
 
 /// List events
 ///
-/// Retrieve a list of events in a calendar.  The calendar can be one for a user, or the default calendar of a Microsoft 365 group. The list of events contains single instance meetings and series masters.
+/// Retrieve a list of events in a calendar. The calendar can be one for a user, or the default
+/// calendar of a Microsoft 365 group. The list of events contains single instance meetings and
+/// series masters.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `calendar_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendar-list-events.md`, line 41. Also documented in `api/user-list-events.md`.
+/// Documented in `api/calendar-list-events.md`, line 41. Also documented in
+/// `api/user-list-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEvents::list`](crate::tree::UsersItemCalendarsItemEvents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEvents::list`](crate::tree::UsersItemCalendarsItemEvents::list).
 pub fn get_users_by_id_calendars_by_id_events(
     user_id: &str,
     calendar_id: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -2374,23 +2722,33 @@ pub fn get_users_by_id_calendars_by_id_events(
 
 /// List events
 ///
-/// Retrieve a list of events in a calendar.  The calendar can be one for a user, or the default calendar of a Microsoft 365 group. The list of events contains single instance meetings and series masters.
+/// Retrieve a list of events in a calendar. The calendar can be one for a user, or the default
+/// calendar of a Microsoft 365 group. The list of events contains single instance meetings and
+/// series masters.
 ///
 /// `GET /me/calendarGroups/{id}/calendars/{id}/events`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `calendar_group_id`: `{calendarGroups-id}` in the path.
 /// - `calendar_id`: `{calendars-id}` in the path.
 ///
-/// Documented in `api/calendar-list-events.md`, line 45. Also documented in `api/user-list-events.md`.
+/// Documented in `api/calendar-list-events.md`, line 45. Also documented in
+/// `api/user-list-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEvents::list`](crate::tree::MeCalendargroupCalendarEvents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEvents::list`](crate::tree::MeCalendargroupCalendarEvents::list).
 pub fn get_me_calendar_groups_by_id_calendars_by_id_events(
     calendar_group_id: &str,
     calendar_id: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2404,9 +2762,14 @@ pub fn get_me_calendar_groups_by_id_calendars_by_id_events(
 
 /// List events
 ///
-/// Retrieve a list of events in a calendar.  The calendar can be one for a user, or the default calendar of a Microsoft 365 group. The list of events contains single instance meetings and series masters.
+/// Retrieve a list of events in a calendar. The calendar can be one for a user, or the default
+/// calendar of a Microsoft 365 group. The list of events contains single instance meetings and
+/// series masters.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/events`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2414,15 +2777,20 @@ pub fn get_me_calendar_groups_by_id_calendars_by_id_events(
 /// - `calendar_group_id`: `{calendarGroups-id}` in the path.
 /// - `calendar_id`: `{calendars-id}` in the path.
 ///
-/// Documented in `api/calendar-list-events.md`, line 46. Also documented in `api/user-list-events.md`.
+/// Documented in `api/calendar-list-events.md`, line 46. Also documented in
+/// `api/user-list-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEvents::list`](crate::tree::UserCalendargroupCalendarEvents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEvents::list`](crate::tree::UserCalendargroupCalendarEvents::list).
 pub fn get_users_by_id_calendar_groups_by_id_calendars_by_id_events(
     user_id: &str,
     calendar_group_id: &str,
     calendar_id: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -2437,13 +2805,16 @@ pub fn get_users_by_id_calendar_groups_by_id_calendars_by_id_events(
 
 /// Create event
 ///
-/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/calendar/events`
 ///
-/// Documented in `api/calendar-post-events.md`, line 31. Also documented in `api/user-post-events.md`.
+/// Documented in `api/calendar-post-events.md`, line 31. Also documented in
+/// `api/user-post-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEvents::create`](crate::tree::MeCalendarEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEvents::create`](crate::tree::MeCalendarEvents::create).
 pub fn post_me_calendar_events(body: &types::Event) -> Request<Json<types::Event>> {
     Request::new(
             Method::Post,
@@ -2454,7 +2825,8 @@ pub fn post_me_calendar_events(body: &types::Event) -> Request<Json<types::Event
 
 /// Create event
 ///
-/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events`
 ///
@@ -2462,9 +2834,11 @@ pub fn post_me_calendar_events(body: &types::Event) -> Request<Json<types::Event
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/calendar-post-events.md`, line 32. Also documented in `api/user-post-events.md`.
+/// Documented in `api/calendar-post-events.md`, line 32. Also documented in
+/// `api/user-post-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEvents::create`](crate::tree::UsersItemCalendarEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEvents::create`](crate::tree::UsersItemCalendarEvents::create).
 pub fn post_users_by_id_calendar_events(
     user_id: &str,
     body: &types::Event,
@@ -2482,7 +2856,8 @@ pub fn post_users_by_id_calendar_events(
 
 /// Create event
 ///
-/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/calendar/events`
 ///
@@ -2490,9 +2865,11 @@ pub fn post_users_by_id_calendar_events(
 ///
 /// - `group_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendar-post-events.md`, line 33. Also documented in `api/group-post-events.md`.
+/// Documented in `api/calendar-post-events.md`, line 33. Also documented in
+/// `api/group-post-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarEvents::create`](crate::tree::GroupCalendarEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarEvents::create`](crate::tree::GroupCalendarEvents::create).
 pub fn post_groups_by_id_calendar_events(
     group_id: &str,
     body: &types::Event,
@@ -2510,7 +2887,8 @@ pub fn post_groups_by_id_calendar_events(
 
 /// Create event
 ///
-/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/calendars/{id}/events`
 ///
@@ -2518,9 +2896,11 @@ pub fn post_groups_by_id_calendar_events(
 ///
 /// - `calendar_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendar-post-events.md`, line 37. Also documented in `api/user-post-events.md`.
+/// Documented in `api/calendar-post-events.md`, line 37. Also documented in
+/// `api/user-post-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEvents::create`](crate::tree::MeCalendarsItemEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEvents::create`](crate::tree::MeCalendarsItemEvents::create).
 pub fn post_me_calendars_by_id_events(
     calendar_id: &str,
     body: &types::Event,
@@ -2538,7 +2918,8 @@ pub fn post_me_calendars_by_id_events(
 
 /// Create event
 ///
-/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events`
 ///
@@ -2547,9 +2928,11 @@ pub fn post_me_calendars_by_id_events(
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `calendar_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendar-post-events.md`, line 38. Also documented in `api/user-post-events.md`.
+/// Documented in `api/calendar-post-events.md`, line 38. Also documented in
+/// `api/user-post-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEvents::create`](crate::tree::UsersItemCalendarsItemEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEvents::create`](crate::tree::UsersItemCalendarsItemEvents::create).
 pub fn post_users_by_id_calendars_by_id_events(
     user_id: &str,
     calendar_id: &str,
@@ -2569,7 +2952,8 @@ pub fn post_users_by_id_calendars_by_id_events(
 
 /// Create event
 ///
-/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/calendarGroups/{id}/calendars/{id}/events`
 ///
@@ -2580,7 +2964,8 @@ pub fn post_users_by_id_calendars_by_id_events(
 ///
 /// Documented in `api/calendar-post-events.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEvents::create`](crate::tree::MeCalendargroupCalendarEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEvents::create`](crate::tree::MeCalendargroupCalendarEvents::create).
 pub fn post_me_calendar_groups_by_id_calendars_by_id_events(
     calendar_group_id: &str,
     calendar_id: &str,
@@ -2601,7 +2986,8 @@ pub fn post_me_calendar_groups_by_id_calendars_by_id_events(
 
 /// Create event
 ///
-/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/events`
 ///
@@ -2613,7 +2999,8 @@ pub fn post_me_calendar_groups_by_id_calendars_by_id_events(
 ///
 /// Documented in `api/calendar-post-events.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEvents::create`](crate::tree::UserCalendargroupCalendarEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEvents::create`](crate::tree::UserCalendargroupCalendarEvents::create).
 pub fn post_users_by_id_calendar_groups_by_id_calendars_by_id_events(
     user_id: &str,
     calendar_group_id: &str,
@@ -2636,13 +3023,15 @@ pub fn post_users_by_id_calendar_groups_by_id_calendars_by_id_events(
 
 /// Update calendar
 ///
-/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /me/calendar`
 ///
 /// Documented in `api/calendar-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendar::update`](crate::tree::MeCalendar::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendar::update`](crate::tree::MeCalendar::update).
 pub fn patch_me_calendar(body: &PatchMeCalendarBody) -> Request<Json<types::Calendar>> {
     Request::new(Method::Patch, Path::new().literal("me").literal("calendar")).json(body)
 }
@@ -2650,7 +3039,9 @@ pub fn patch_me_calendar(body: &PatchMeCalendarBody) -> Request<Json<types::Cale
 /// The request body of [`patch_me_calendar`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeCalendarBody {
-    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4, LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The
+    /// property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4,
+    /// LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
     pub color: Field<types::CalendarColor>,
     /// True if this calendar is the user's default calendar, false otherwise.
     pub is_default_calendar: Field<bool>,
@@ -2700,7 +3091,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarBody);
 
 /// Update calendar
 ///
-/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendar`
 ///
@@ -2710,7 +3102,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarBody);
 ///
 /// Documented in `api/calendar-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendar::update`](crate::tree::UsersItemCalendar::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendar::update`](crate::tree::UsersItemCalendar::update).
 pub fn patch_users_by_id_calendar(
     user_id: &str,
     body: &PatchUsersByIdCalendarBody,
@@ -2725,7 +3118,9 @@ pub fn patch_users_by_id_calendar(
 /// The request body of [`patch_users_by_id_calendar`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdCalendarBody {
-    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4, LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The
+    /// property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4,
+    /// LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
     pub color: Field<types::CalendarColor>,
     /// True if this calendar is the user's default calendar, false otherwise.
     pub is_default_calendar: Field<bool>,
@@ -2775,7 +3170,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarBody);
 
 /// Update calendar
 ///
-/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /groups/{id}/calendar`
 ///
@@ -2785,7 +3181,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarBody);
 ///
 /// Documented in `api/calendar-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendar::update`](crate::tree::GroupCalendar::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendar::update`](crate::tree::GroupCalendar::update).
 pub fn patch_groups_by_id_calendar(
     group_id: &str,
     body: &PatchGroupsByIdCalendarBody,
@@ -2800,7 +3197,9 @@ pub fn patch_groups_by_id_calendar(
 /// The request body of [`patch_groups_by_id_calendar`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchGroupsByIdCalendarBody {
-    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4, LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The
+    /// property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4,
+    /// LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
     pub color: Field<types::CalendarColor>,
     /// True if this calendar is the user's default calendar, false otherwise.
     pub is_default_calendar: Field<bool>,
@@ -2850,7 +3249,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdCalendarBody);
 
 /// Update calendar
 ///
-/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /me/calendars/{id}`
 ///
@@ -2858,9 +3258,12 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdCalendarBody);
 ///
 /// - `calendar_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendar-update.md`, line 37. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/calendar-update.md`, line 37. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItem::update`](crate::tree::MeCalendarsItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItem::update`](crate::tree::MeCalendarsItem::update).
 pub fn patch_me_calendars_by_id(
     calendar_id: &str,
     body: &PatchMeCalendarsByIdBody,
@@ -2875,7 +3278,9 @@ pub fn patch_me_calendars_by_id(
 /// The request body of [`patch_me_calendars_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeCalendarsByIdBody {
-    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4, LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The
+    /// property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4,
+    /// LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
     pub color: Field<types::CalendarColor>,
     /// True if this calendar is the user's default calendar, false otherwise.
     pub is_default_calendar: Field<bool>,
@@ -2925,7 +3330,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarsByIdBody);
 
 /// Update calendar
 ///
-/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendars/{id}`
 ///
@@ -2934,9 +3340,12 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarsByIdBody);
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `calendar_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendar-update.md`, line 38. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/calendar-update.md`, line 38. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItem::update`](crate::tree::UsersItemCalendarsItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItem::update`](crate::tree::UsersItemCalendarsItem::update).
 pub fn patch_users_by_id_calendars_by_id(
     user_id: &str,
     calendar_id: &str,
@@ -2956,7 +3365,9 @@ pub fn patch_users_by_id_calendars_by_id(
 /// The request body of [`patch_users_by_id_calendars_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdCalendarsByIdBody {
-    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4, LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The
+    /// property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4,
+    /// LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
     pub color: Field<types::CalendarColor>,
     /// True if this calendar is the user's default calendar, false otherwise.
     pub is_default_calendar: Field<bool>,
@@ -3006,7 +3417,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarsByIdBody);
 
 /// Update calendar
 ///
-/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /me/calendarGroups/{id}/calendars/{id}`
 ///
@@ -3017,7 +3429,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarsByIdBody);
 ///
 /// Documented in `api/calendar-update.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendar::update`](crate::tree::MeCalendargroupCalendar::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendar::update`](crate::tree::MeCalendargroupCalendar::update).
 pub fn patch_me_calendar_groups_by_id_calendars_by_id(
     calendar_group_id: &str,
     calendar_id: &str,
@@ -3038,7 +3451,9 @@ pub fn patch_me_calendar_groups_by_id_calendars_by_id(
 /// The request body of [`patch_me_calendar_groups_by_id_calendars_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeCalendarGroupsByIdCalendarsByIdBody {
-    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4, LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The
+    /// property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4,
+    /// LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
     pub color: Field<types::CalendarColor>,
     /// True if this calendar is the user's default calendar, false otherwise.
     pub is_default_calendar: Field<bool>,
@@ -3088,7 +3503,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarGroupsByIdCalendarsByIdBody);
 
 /// Update calendar
 ///
-/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}`
 ///
@@ -3100,7 +3516,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarGroupsByIdCalendarsByIdBody);
 ///
 /// Documented in `api/calendar-update.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendar::update`](crate::tree::UserCalendargroupCalendar::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendar::update`](crate::tree::UserCalendargroupCalendar::update).
 pub fn patch_users_by_id_calendar_groups_by_id_calendars_by_id(
     user_id: &str,
     calendar_group_id: &str,
@@ -3123,7 +3540,9 @@ pub fn patch_users_by_id_calendar_groups_by_id_calendars_by_id(
 /// The request body of [`patch_users_by_id_calendar_groups_by_id_calendars_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdCalendarGroupsByIdCalendarsByIdBody {
-    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4, LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The
+    /// property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4,
+    /// LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
     pub color: Field<types::CalendarColor>,
     /// True if this calendar is the user's default calendar, false otherwise.
     pub is_default_calendar: Field<bool>,
@@ -3184,7 +3603,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarGroupsByIdCalendarsByI
 ///
 /// Documented in `api/calendargroup-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroup::delete`](crate::tree::MeCalendargroup::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroup::delete`](crate::tree::MeCalendargroup::delete).
 pub fn delete_me_calendar_groups_by_id(calendar_group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -3205,7 +3625,8 @@ pub fn delete_me_calendar_groups_by_id(calendar_group_id: &str) -> Request<NoCon
 ///
 /// Documented in `api/calendargroup-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroup::delete`](crate::tree::UserCalendargroup::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroup::delete`](crate::tree::UserCalendargroup::delete).
 pub fn delete_users_by_id_calendar_groups_by_id(
     user_id: &str,
     calendar_group_id: &str,
@@ -3226,17 +3647,23 @@ pub fn delete_users_by_id_calendar_groups_by_id(
 ///
 /// `GET /me/calendarGroups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `calendar_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/calendargroup-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroup::get`](crate::tree::MeCalendargroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroup::get`](crate::tree::MeCalendargroup::get).
 pub fn get_me_calendar_groups_by_id(
     calendar_group_id: &str,
-) -> Request<Json<types::CalendarGroup>> {
-    Request::new(
+) -> Request<
+    Json<types::CalendarGroup>,
+    crate::query::SelectExpand<types::CalendarGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("calendarGroups").value(calendar_group_id),
     )
@@ -3248,6 +3675,8 @@ pub fn get_me_calendar_groups_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -3255,12 +3684,16 @@ pub fn get_me_calendar_groups_by_id(
 ///
 /// Documented in `api/calendargroup-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroup::get`](crate::tree::UserCalendargroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroup::get`](crate::tree::UserCalendargroup::get).
 pub fn get_users_by_id_calendar_groups_by_id(
     user_id: &str,
     calendar_group_id: &str,
-) -> Request<Json<types::CalendarGroup>> {
-    Request::new(
+) -> Request<
+    Json<types::CalendarGroup>,
+    crate::query::SelectExpand<types::CalendarGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3276,17 +3709,25 @@ pub fn get_users_by_id_calendar_groups_by_id(
 ///
 /// `GET /me/calendarGroups/{id}/calendars`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `calendar_group_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendargroup-list-calendars.md`, line 42. Also documented in `api/user-list-calendars.md`.
+/// Documented in `api/calendargroup-list-calendars.md`, line 42. Also documented in
+/// `api/user-list-calendars.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendars::list`](crate::tree::MeCalendargroupCalendars::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendars::list`](crate::tree::MeCalendargroupCalendars::list).
 pub fn get_me_calendar_groups_by_id_calendars(
     calendar_group_id: &str,
-) -> Request<Json<Page<types::Calendar>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Calendar>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Calendar>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3302,19 +3743,27 @@ pub fn get_me_calendar_groups_by_id_calendars(
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}/calendars`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `calendar_group_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendargroup-list-calendars.md`, line 43. Also documented in `api/user-list-calendars.md`.
+/// Documented in `api/calendargroup-list-calendars.md`, line 43. Also documented in
+/// `api/user-list-calendars.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendars::list`](crate::tree::UserCalendargroupCalendars::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendars::list`](crate::tree::UserCalendargroupCalendars::list).
 pub fn get_users_by_id_calendar_groups_by_id_calendars(
     user_id: &str,
     calendar_group_id: &str,
-) -> Request<Json<Page<types::Calendar>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Calendar>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Calendar>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3337,7 +3786,8 @@ pub fn get_users_by_id_calendar_groups_by_id_calendars(
 ///
 /// Documented in `api/calendargroup-post-calendars.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendars::create`](crate::tree::MeCalendargroupCalendars::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendars::create`](crate::tree::MeCalendargroupCalendars::create).
 pub fn post_me_calendar_groups_by_id_calendars(
     calendar_group_id: &str,
     body: &types::Calendar,
@@ -3366,7 +3816,8 @@ pub fn post_me_calendar_groups_by_id_calendars(
 ///
 /// Documented in `api/calendargroup-post-calendars.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendars::create`](crate::tree::UserCalendargroupCalendars::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendars::create`](crate::tree::UserCalendargroupCalendars::create).
 pub fn post_users_by_id_calendar_groups_by_id_calendars(
     user_id: &str,
     calendar_group_id: &str,
@@ -3396,7 +3847,8 @@ pub fn post_users_by_id_calendar_groups_by_id_calendars(
 ///
 /// Documented in `api/calendargroup-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroup::update`](crate::tree::MeCalendargroup::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroup::update`](crate::tree::MeCalendargroup::update).
 pub fn patch_me_calendar_groups_by_id(
     calendar_group_id: &str,
     body: &PatchMeCalendarGroupsByIdBody,
@@ -3460,7 +3912,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarGroupsByIdBody);
 ///
 /// Documented in `api/calendargroup-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroup::update`](crate::tree::UserCalendargroup::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroup::update`](crate::tree::UserCalendargroup::update).
 pub fn patch_users_by_id_calendar_groups_by_id(
     user_id: &str,
     calendar_group_id: &str,
@@ -3529,7 +3982,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarGroupsByIdBody);
 ///
 /// Documented in `api/calendarpermission-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendarCalendarPermission::delete`](crate::tree::UserCalendarCalendarPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendarCalendarPermission::delete`](crate::tree::UserCalendarCalendarPermission::delete).
 pub fn delete_users_by_id_calendar_calendar_permissions_by_id(
     user_id: &str,
     calendar_permission_id: &str,
@@ -3558,7 +4012,8 @@ pub fn delete_users_by_id_calendar_calendar_permissions_by_id(
 ///
 /// Documented in `api/calendarpermission-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarCalendarPermission::delete`](crate::tree::GroupCalendarCalendarPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarCalendarPermission::delete`](crate::tree::GroupCalendarCalendarPermission::delete).
 pub fn delete_groups_by_id_calendar_calendar_permissions_by_id(
     group_id: &str,
     calendar_permission_id: &str,
@@ -3588,7 +4043,8 @@ pub fn delete_groups_by_id_calendar_calendar_permissions_by_id(
 ///
 /// Documented in `api/calendarpermission-delete.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventCalendarCalendarPermission::delete`](crate::tree::UserEventCalendarCalendarPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventCalendarCalendarPermission::delete`](crate::tree::UserEventCalendarCalendarPermission::delete).
 pub fn delete_users_by_id_events_by_id_calendar_calendar_permissions_by_id(
     user_id: &str,
     event_id: &str,
@@ -3613,6 +4069,8 @@ pub fn delete_users_by_id_events_by_id_calendar_calendar_permissions_by_id(
 ///
 /// `GET /users/{id}/calendar/calendarPermissions/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{users-id}` in the path.
@@ -3620,12 +4078,16 @@ pub fn delete_users_by_id_events_by_id_calendar_calendar_permissions_by_id(
 ///
 /// Documented in `api/calendarpermission-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendarCalendarPermission::get`](crate::tree::UserCalendarCalendarPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendarCalendarPermission::get`](crate::tree::UserCalendarCalendarPermission::get).
 pub fn get_users_by_id_calendar_calendar_permissions_by_id(
     user_id: &str,
     calendar_permission_id: &str,
-) -> Request<Json<types::CalendarPermission>> {
-    Request::new(
+) -> Request<
+    Json<types::CalendarPermission>,
+    crate::query::SelectExpand<types::CalendarPermission>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3642,6 +4104,8 @@ pub fn get_users_by_id_calendar_calendar_permissions_by_id(
 ///
 /// `GET /groups/{id}/calendar/calendarPermissions/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -3649,12 +4113,16 @@ pub fn get_users_by_id_calendar_calendar_permissions_by_id(
 ///
 /// Documented in `api/calendarpermission-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarCalendarPermission::get`](crate::tree::GroupCalendarCalendarPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarCalendarPermission::get`](crate::tree::GroupCalendarCalendarPermission::get).
 pub fn get_groups_by_id_calendar_calendar_permissions_by_id(
     group_id: &str,
     calendar_permission_id: &str,
-) -> Request<Json<types::CalendarPermission>> {
-    Request::new(
+) -> Request<
+    Json<types::CalendarPermission>,
+    crate::query::SelectExpand<types::CalendarPermission>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3671,6 +4139,8 @@ pub fn get_groups_by_id_calendar_calendar_permissions_by_id(
 ///
 /// `GET /users/{id}/events/{id}/calendar/calendarPermissions/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{users-id}` in the path.
@@ -3679,13 +4149,17 @@ pub fn get_groups_by_id_calendar_calendar_permissions_by_id(
 ///
 /// Documented in `api/calendarpermission-get.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventCalendarCalendarPermission::get`](crate::tree::UserEventCalendarCalendarPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventCalendarCalendarPermission::get`](crate::tree::UserEventCalendarCalendarPermission::get).
 pub fn get_users_by_id_events_by_id_calendar_calendar_permissions_by_id(
     user_id: &str,
     event_id: &str,
     calendar_permission_id: &str,
-) -> Request<Json<types::CalendarPermission>> {
-    Request::new(
+) -> Request<
+    Json<types::CalendarPermission>,
+    crate::query::SelectExpand<types::CalendarPermission>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3700,7 +4174,8 @@ pub fn get_users_by_id_events_by_id_calendar_calendar_permissions_by_id(
 
 /// Update calendarPermission
 ///
-/// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
+/// Update the permissions assigned to an existing sharee or delegate, through the corresponding
+/// calendarPermission object for a calendar.
 ///
 /// `PATCH /users/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -3711,7 +4186,8 @@ pub fn get_users_by_id_events_by_id_calendar_calendar_permissions_by_id(
 ///
 /// Documented in `api/calendarpermission-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendarCalendarPermission::update`](crate::tree::UserCalendarCalendarPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendarCalendarPermission::update`](crate::tree::UserCalendarCalendarPermission::update).
 pub fn patch_users_by_id_calendar_calendar_permissions_by_id(
     user_id: &str,
     calendar_permission_id: &str,
@@ -3771,7 +4247,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarCalendarPermissionsByI
 
 /// Update calendarPermission
 ///
-/// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
+/// Update the permissions assigned to an existing sharee or delegate, through the corresponding
+/// calendarPermission object for a calendar.
 ///
 /// `PATCH /groups/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -3782,7 +4259,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarCalendarPermissionsByI
 ///
 /// Documented in `api/calendarpermission-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarCalendarPermission::update`](crate::tree::GroupCalendarCalendarPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarCalendarPermission::update`](crate::tree::GroupCalendarCalendarPermission::update).
 pub fn patch_groups_by_id_calendar_calendar_permissions_by_id(
     group_id: &str,
     calendar_permission_id: &str,
@@ -3842,7 +4320,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdCalendarCalendarPermissionsBy
 
 /// Update calendarPermission
 ///
-/// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
+/// Update the permissions assigned to an existing sharee or delegate, through the corresponding
+/// calendarPermission object for a calendar.
 ///
 /// `PATCH /users/{id}/events/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -3854,7 +4333,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdCalendarCalendarPermissionsBy
 ///
 /// Documented in `api/calendarpermission-update.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventCalendarCalendarPermission::update`](crate::tree::UserEventCalendarCalendarPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventCalendarCalendarPermission::update`](crate::tree::UserEventCalendarCalendarPermission::update).
 pub fn patch_users_by_id_events_by_id_calendar_calendar_permissions_by_id(
     user_id: &str,
     event_id: &str,
@@ -3929,7 +4409,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/contact-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContact::delete`](crate::tree::MeContact::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContact::delete`](crate::tree::MeContact::delete).
 pub fn delete_me_contacts_by_id(contact_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -3950,7 +4431,8 @@ pub fn delete_me_contacts_by_id(contact_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/contact-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContact::delete`](crate::tree::UserContact::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContact::delete`](crate::tree::UserContact::delete).
 pub fn delete_users_by_id_contacts_by_id(
     user_id: &str,
     contact_id: &str,
@@ -3974,7 +4456,8 @@ pub fn delete_users_by_id_contacts_by_id(
 ///
 /// Documented in `api/contact-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContact::delete`](crate::tree::MeContactFolderContact::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContact::delete`](crate::tree::MeContactFolderContact::delete).
 pub fn delete_me_contact_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     contact_id: &str,
@@ -4004,7 +4487,8 @@ pub fn delete_me_contact_folders_by_id_contacts_by_id(
 ///
 /// Documented in `api/contact-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContact::delete`](crate::tree::UserContactFolderContact::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContact::delete`](crate::tree::UserContactFolderContact::delete).
 pub fn delete_users_by_id_contact_folders_by_id_contacts_by_id(
     user_id: &str,
     contact_folder_id: &str,
@@ -4036,7 +4520,8 @@ pub fn delete_users_by_id_contact_folders_by_id_contacts_by_id(
 ///
 /// Documented in `api/contact-delete.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolderAsContact::delete`](crate::tree::MeContactFolderChildFolderAsContact::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolderAsContact::delete`](crate::tree::MeContactFolderChildFolderAsContact::delete).
 pub fn delete_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
@@ -4071,7 +4556,8 @@ pub fn delete_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id
 ///
 /// Documented in `api/contact-delete.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderChildFolderContact::delete`](crate::tree::UserContactFolderChildFolderContact::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderChildFolderContact::delete`](crate::tree::UserContactFolderChildFolderContact::delete).
 pub fn delete_users_by_id_contact_folders_by_id_child_folders_by_id_contacts_by_id(
     user_id: &str,
     contact_folder_id: &str,
@@ -4098,17 +4584,20 @@ pub fn delete_users_by_id_contact_folders_by_id_child_folders_by_id_contacts_by_
 ///
 /// `GET /me/contactFolders/{id}/contacts/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `contact_folder_id`: `{id}` in the path.
 ///
 /// Documented in `api/contact-delta.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContactsDelta::list`](crate::tree::MeContactFolderContactsDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContactsDelta::list`](crate::tree::MeContactFolderContactsDelta::list).
 pub fn get_me_contact_folders_by_id_contacts_delta(
     contact_folder_id: &str,
-) -> Request<Json<Page<types::Contact>>> {
-    Request::new(
+) -> Request<Json<Page<types::Contact>>, crate::query::Select<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4125,6 +4614,8 @@ pub fn get_me_contact_folders_by_id_contacts_delta(
 ///
 /// `GET /users/{id}/contactFolders/{id}/contacts/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{users-id}` in the path.
@@ -4132,12 +4623,13 @@ pub fn get_me_contact_folders_by_id_contacts_delta(
 ///
 /// Documented in `api/contact-delta.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContactsDelta::list`](crate::tree::UserContactFolderContactsDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContactsDelta::list`](crate::tree::UserContactFolderContactsDelta::list).
 pub fn get_users_by_id_contact_folders_by_id_contacts_delta(
     user_id: &str,
     contact_folder_id: &str,
-) -> Request<Json<Page<types::Contact>>> {
-    Request::new(
+) -> Request<Json<Page<types::Contact>>, crate::query::Select<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4155,15 +4647,20 @@ pub fn get_users_by_id_contact_folders_by_id_contacts_delta(
 ///
 /// `GET /me/contacts/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/contact-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContact::get`](crate::tree::MeContact::get).
-pub fn get_me_contacts_by_id(contact_id: &str) -> Request<Json<types::Contact>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContact::get`](crate::tree::MeContact::get).
+pub fn get_me_contacts_by_id(
+    contact_id: &str,
+) -> Request<Json<types::Contact>, crate::query::SelectExpand<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("contacts").value(contact_id),
     )
@@ -4175,6 +4672,8 @@ pub fn get_me_contacts_by_id(contact_id: &str) -> Request<Json<types::Contact>> 
 ///
 /// `GET /users/{id | userPrincipalName}/contacts/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -4182,12 +4681,13 @@ pub fn get_me_contacts_by_id(contact_id: &str) -> Request<Json<types::Contact>> 
 ///
 /// Documented in `api/contact-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContact::get`](crate::tree::UserContact::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContact::get`](crate::tree::UserContact::get).
 pub fn get_users_by_id_contacts_by_id(
     user_id: &str,
     contact_id: &str,
-) -> Request<Json<types::Contact>> {
-    Request::new(
+) -> Request<Json<types::Contact>, crate::query::SelectExpand<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("contacts").value(contact_id),
     )
@@ -4199,6 +4699,8 @@ pub fn get_users_by_id_contacts_by_id(
 ///
 /// `GET /me/contactfolders/{Id}/contacts/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contactfolder_id`: `{Id}` in the path.
@@ -4206,12 +4708,13 @@ pub fn get_users_by_id_contacts_by_id(
 ///
 /// Documented in `api/contact-get.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContact::get`](crate::tree::MeContactFolderContact::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContact::get`](crate::tree::MeContactFolderContact::get).
 pub fn get_me_contactfolders_by_id_contacts_by_id(
     contactfolder_id: &str,
     contact_id: &str,
-) -> Request<Json<types::Contact>> {
-    Request::new(
+) -> Request<Json<types::Contact>, crate::query::SelectExpand<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4228,6 +4731,8 @@ pub fn get_me_contactfolders_by_id_contacts_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/contactfolders/{id}/contacts/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -4236,13 +4741,14 @@ pub fn get_me_contactfolders_by_id_contacts_by_id(
 ///
 /// Documented in `api/contact-get.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContact::get`](crate::tree::UserContactFolderContact::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContact::get`](crate::tree::UserContactFolderContact::get).
 pub fn get_users_by_id_contactfolders_by_id_contacts_by_id(
     user_id: &str,
     contactfolder_id: &str,
     contact_id: &str,
-) -> Request<Json<types::Contact>> {
-    Request::new(
+) -> Request<Json<types::Contact>, crate::query::SelectExpand<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4260,6 +4766,8 @@ pub fn get_users_by_id_contactfolders_by_id_contacts_by_id(
 ///
 /// `GET /me/contactFolders/{id}/childFolders/{id}/.../contacts/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contact_folder_id`: `{contactFolders-id}` in the path.
@@ -4268,13 +4776,14 @@ pub fn get_users_by_id_contactfolders_by_id_contacts_by_id(
 ///
 /// Documented in `api/contact-get.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolderAsContact::get`](crate::tree::MeContactFolderChildFolderAsContact::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolderAsContact::get`](crate::tree::MeContactFolderChildFolderAsContact::get).
 pub fn get_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
     contact_id: &str,
-) -> Request<Json<types::Contact>> {
-    Request::new(
+) -> Request<Json<types::Contact>, crate::query::SelectExpand<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4294,6 +4803,8 @@ pub fn get_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -4303,14 +4814,15 @@ pub fn get_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id(
 ///
 /// Documented in `api/contact-get.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderChildFolderContact::get`](crate::tree::UserContactFolderChildFolderContact::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderChildFolderContact::get`](crate::tree::UserContactFolderChildFolderContact::get).
 pub fn get_users_by_id_contact_folders_by_id_child_folders_by_id_contacts_by_id(
     user_id: &str,
     contact_folder_id: &str,
     child_folder_id: &str,
     contact_id: &str,
-) -> Request<Json<types::Contact>> {
-    Request::new(
+) -> Request<Json<types::Contact>, crate::query::SelectExpand<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4334,9 +4846,12 @@ pub fn get_users_by_id_contact_folders_by_id_child_folders_by_id_contacts_by_id(
 ///
 /// - `contact_id`: `{id}` in the path.
 ///
-/// Documented in `api/contact-update.md`, line 30. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/contact-update.md`, line 30. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContact::update`](crate::tree::MeContact::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContact::update`](crate::tree::MeContact::update).
 pub fn patch_me_contacts_by_id(
     contact_id: &str,
     body: &PatchMeContactsByIdBody,
@@ -4363,7 +4878,9 @@ pub struct PatchMeContactsByIdBody {
     pub company_name: Field<String>,
     /// The contact's department.
     pub department: Field<String>,
-    /// The contact's display name. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
+    /// The contact's display name. Note that later updates to other properties may cause an
+    /// automatically generated value to overwrite the displayName value you have specified. To
+    /// preserve a pre-existing value, always include it as displayName in an update operation.
     pub display_name: Field<String>,
     /// The contact's email addresses.
     pub email_addresses: Field<Vec<types::TypedEmailAddress>>,
@@ -4393,7 +4910,8 @@ pub struct PatchMeContactsByIdBody {
     pub parent_folder_id: Field<String>,
     /// The user's notes about the contact.
     pub personal_notes: Field<String>,
-    /// Phone numbers associated with the contact, for example, home phone, mobile phone, and business phone.
+    /// Phone numbers associated with the contact, for example, home phone, mobile phone, and
+    /// business phone.
     pub phones: Field<Vec<types::Phone>>,
     /// Addresses associated with the contact, for example, home address and business address.
     pub postal_addresses: Field<Vec<types::PhysicalAddress>>,
@@ -4559,9 +5077,12 @@ graphgen_runtime::serde_via_object!(PatchMeContactsByIdBody);
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `contact_id`: `{id}` in the path.
 ///
-/// Documented in `api/contact-update.md`, line 31. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/contact-update.md`, line 31. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContact::update`](crate::tree::UserContact::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContact::update`](crate::tree::UserContact::update).
 pub fn patch_users_by_id_contacts_by_id(
     user_id: &str,
     contact_id: &str,
@@ -4593,7 +5114,9 @@ pub struct PatchUsersByIdContactsByIdBody {
     pub company_name: Field<String>,
     /// The contact's department.
     pub department: Field<String>,
-    /// The contact's display name. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
+    /// The contact's display name. Note that later updates to other properties may cause an
+    /// automatically generated value to overwrite the displayName value you have specified. To
+    /// preserve a pre-existing value, always include it as displayName in an update operation.
     pub display_name: Field<String>,
     /// The contact's email addresses.
     pub email_addresses: Field<Vec<types::TypedEmailAddress>>,
@@ -4623,7 +5146,8 @@ pub struct PatchUsersByIdContactsByIdBody {
     pub parent_folder_id: Field<String>,
     /// The user's notes about the contact.
     pub personal_notes: Field<String>,
-    /// Phone numbers associated with the contact, for example, home phone, mobile phone, and business phone.
+    /// Phone numbers associated with the contact, for example, home phone, mobile phone, and
+    /// business phone.
     pub phones: Field<Vec<types::Phone>>,
     /// Addresses associated with the contact, for example, home address and business address.
     pub postal_addresses: Field<Vec<types::PhysicalAddress>>,
@@ -4791,7 +5315,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdContactsByIdBody);
 ///
 /// Documented in `api/contact-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContact::update`](crate::tree::MeContactFolderContact::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContact::update`](crate::tree::MeContactFolderContact::update).
 pub fn patch_me_contact_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     contact_id: &str,
@@ -4824,7 +5349,9 @@ pub struct PatchMeContactFoldersByIdContactsByIdBody {
     pub company_name: Field<String>,
     /// The contact's department.
     pub department: Field<String>,
-    /// The contact's display name. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
+    /// The contact's display name. Note that later updates to other properties may cause an
+    /// automatically generated value to overwrite the displayName value you have specified. To
+    /// preserve a pre-existing value, always include it as displayName in an update operation.
     pub display_name: Field<String>,
     /// The contact's email addresses.
     pub email_addresses: Field<Vec<types::TypedEmailAddress>>,
@@ -4854,7 +5381,8 @@ pub struct PatchMeContactFoldersByIdContactsByIdBody {
     pub parent_folder_id: Field<String>,
     /// The user's notes about the contact.
     pub personal_notes: Field<String>,
-    /// Phone numbers associated with the contact, for example, home phone, mobile phone, and business phone.
+    /// Phone numbers associated with the contact, for example, home phone, mobile phone, and
+    /// business phone.
     pub phones: Field<Vec<types::Phone>>,
     /// Addresses associated with the contact, for example, home address and business address.
     pub postal_addresses: Field<Vec<types::PhysicalAddress>>,
@@ -5023,7 +5551,8 @@ graphgen_runtime::serde_via_object!(PatchMeContactFoldersByIdContactsByIdBody);
 ///
 /// Documented in `api/contact-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContact::update`](crate::tree::UserContactFolderContact::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContact::update`](crate::tree::UserContactFolderContact::update).
 pub fn patch_users_by_id_contact_folders_by_id_contacts_by_id(
     user_id: &str,
     contact_folder_id: &str,
@@ -5058,7 +5587,9 @@ pub struct PatchUsersByIdContactFoldersByIdContactsByIdBody {
     pub company_name: Field<String>,
     /// The contact's department.
     pub department: Field<String>,
-    /// The contact's display name. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
+    /// The contact's display name. Note that later updates to other properties may cause an
+    /// automatically generated value to overwrite the displayName value you have specified. To
+    /// preserve a pre-existing value, always include it as displayName in an update operation.
     pub display_name: Field<String>,
     /// The contact's email addresses.
     pub email_addresses: Field<Vec<types::TypedEmailAddress>>,
@@ -5088,7 +5619,8 @@ pub struct PatchUsersByIdContactFoldersByIdContactsByIdBody {
     pub parent_folder_id: Field<String>,
     /// The user's notes about the contact.
     pub personal_notes: Field<String>,
-    /// Phone numbers associated with the contact, for example, home phone, mobile phone, and business phone.
+    /// Phone numbers associated with the contact, for example, home phone, mobile phone, and
+    /// business phone.
     pub phones: Field<Vec<types::Phone>>,
     /// Addresses associated with the contact, for example, home address and business address.
     pub postal_addresses: Field<Vec<types::PhysicalAddress>>,
@@ -5258,7 +5790,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdContactFoldersByIdContactsById
 ///
 /// Documented in `api/contact-update.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolderAsContact::update`](crate::tree::MeContactFolderChildFolderAsContact::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolderAsContact::update`](crate::tree::MeContactFolderChildFolderAsContact::update).
 pub fn patch_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
@@ -5280,7 +5813,8 @@ pub fn patch_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id(
         .json(body)
 }
 
-/// The request body of [`patch_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id`].
+/// The request body of
+/// [`patch_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchFoldersByIdChildFoldersByIdNestedContactsByIdBody {
     /// The name of the contact's assistant.
@@ -5295,7 +5829,9 @@ pub struct PatchFoldersByIdChildFoldersByIdNestedContactsByIdBody {
     pub company_name: Field<String>,
     /// The contact's department.
     pub department: Field<String>,
-    /// The contact's display name. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
+    /// The contact's display name. Note that later updates to other properties may cause an
+    /// automatically generated value to overwrite the displayName value you have specified. To
+    /// preserve a pre-existing value, always include it as displayName in an update operation.
     pub display_name: Field<String>,
     /// The contact's email addresses.
     pub email_addresses: Field<Vec<types::TypedEmailAddress>>,
@@ -5325,7 +5861,8 @@ pub struct PatchFoldersByIdChildFoldersByIdNestedContactsByIdBody {
     pub parent_folder_id: Field<String>,
     /// The user's notes about the contact.
     pub personal_notes: Field<String>,
-    /// Phone numbers associated with the contact, for example, home phone, mobile phone, and business phone.
+    /// Phone numbers associated with the contact, for example, home phone, mobile phone, and
+    /// business phone.
     pub phones: Field<Vec<types::Phone>>,
     /// Addresses associated with the contact, for example, home address and business address.
     pub postal_addresses: Field<Vec<types::PhysicalAddress>>,
@@ -5498,7 +6035,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/contact-update.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderChildFolderContact::update`](crate::tree::UserContactFolderChildFolderContact::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderChildFolderContact::update`](crate::tree::UserContactFolderChildFolderContact::update).
 pub fn patch_users_by_id_contact_folders_by_id_child_folders_by_id_contacts_by_id(
     user_id: &str,
     contact_folder_id: &str,
@@ -5521,7 +6059,8 @@ pub fn patch_users_by_id_contact_folders_by_id_child_folders_by_id_contacts_by_i
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_contact_folders_by_id_child_folders_by_id_contacts_by_id`].
+/// The request body of
+/// [`patch_users_by_id_contact_folders_by_id_child_folders_by_id_contacts_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchIdContactFoldersByIdChildFoldersByIdContactsByIdBody {
     /// The name of the contact's assistant.
@@ -5536,7 +6075,9 @@ pub struct PatchIdContactFoldersByIdChildFoldersByIdContactsByIdBody {
     pub company_name: Field<String>,
     /// The contact's department.
     pub department: Field<String>,
-    /// The contact's display name. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
+    /// The contact's display name. Note that later updates to other properties may cause an
+    /// automatically generated value to overwrite the displayName value you have specified. To
+    /// preserve a pre-existing value, always include it as displayName in an update operation.
     pub display_name: Field<String>,
     /// The contact's email addresses.
     pub email_addresses: Field<Vec<types::TypedEmailAddress>>,
@@ -5566,7 +6107,8 @@ pub struct PatchIdContactFoldersByIdChildFoldersByIdContactsByIdBody {
     pub parent_folder_id: Field<String>,
     /// The user's notes about the contact.
     pub personal_notes: Field<String>,
-    /// Phone numbers associated with the contact, for example, home phone, mobile phone, and business phone.
+    /// Phone numbers associated with the contact, for example, home phone, mobile phone, and
+    /// business phone.
     pub phones: Field<Vec<types::Phone>>,
     /// Addresses associated with the contact, for example, home address and business address.
     pub postal_addresses: Field<Vec<types::PhysicalAddress>>,
@@ -5736,7 +6278,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/contactfolder-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolder::delete`](crate::tree::MeContactFolder::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolder::delete`](crate::tree::MeContactFolder::delete).
 pub fn delete_me_contact_folders_by_id(contact_folder_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -5757,7 +6300,8 @@ pub fn delete_me_contact_folders_by_id(contact_folder_id: &str) -> Request<NoCon
 ///
 /// Documented in `api/contactfolder-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolder::delete`](crate::tree::UserContactFolder::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolder::delete`](crate::tree::UserContactFolder::delete).
 pub fn delete_users_by_id_contact_folders_by_id(
     user_id: &str,
     contact_folder_id: &str,
@@ -5774,15 +6318,22 @@ pub fn delete_users_by_id_contact_folders_by_id(
 
 /// contactFolder: delta
 ///
-/// Get a set of contact folders that have been added, deleted, or removed from the user's mailbox.
+/// Get a set of contact folders that have been added, deleted, or removed from the user's
+/// mailbox.
 ///
 /// `GET /me/contactFolders/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Documented in `api/contactfolder-delta.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFoldersDelta::list`](crate::tree::MeContactFoldersDelta::list).
-pub fn get_me_contact_folders_delta() -> Request<Json<Page<types::ContactFolder>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFoldersDelta::list`](crate::tree::MeContactFoldersDelta::list).
+pub fn get_me_contact_folders_delta() -> Request<
+    Json<Page<types::ContactFolder>>,
+    crate::query::Select<types::ContactFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("contactFolders").literal("delta"),
     )
@@ -5790,9 +6341,12 @@ pub fn get_me_contact_folders_delta() -> Request<Json<Page<types::ContactFolder>
 
 /// contactFolder: delta
 ///
-/// Get a set of contact folders that have been added, deleted, or removed from the user's mailbox.
+/// Get a set of contact folders that have been added, deleted, or removed from the user's
+/// mailbox.
 ///
 /// `GET /users/{id}/contactFolders/delta`
+///
+/// Query options the page documents, as methods of the request: `$select`.
 ///
 /// Arguments:
 ///
@@ -5800,11 +6354,15 @@ pub fn get_me_contact_folders_delta() -> Request<Json<Page<types::ContactFolder>
 ///
 /// Documented in `api/contactfolder-delta.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFoldersDelta::list`](crate::tree::UserContactFoldersDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFoldersDelta::list`](crate::tree::UserContactFoldersDelta::list).
 pub fn get_users_by_id_contact_folders_delta(
     user_id: &str,
-) -> Request<Json<Page<types::ContactFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ContactFolder>>,
+    crate::query::Select<types::ContactFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5820,17 +6378,23 @@ pub fn get_users_by_id_contact_folders_delta(
 ///
 /// `GET /me/contactFolders/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contact_folder_id`: `{id}` in the path.
 ///
 /// Documented in `api/contactfolder-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolder::get`](crate::tree::MeContactFolder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolder::get`](crate::tree::MeContactFolder::get).
 pub fn get_me_contact_folders_by_id(
     contact_folder_id: &str,
-) -> Request<Json<types::ContactFolder>> {
-    Request::new(
+) -> Request<
+    Json<types::ContactFolder>,
+    crate::query::SelectExpand<types::ContactFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("contactFolders").value(contact_folder_id),
     )
@@ -5842,6 +6406,8 @@ pub fn get_me_contact_folders_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -5849,12 +6415,16 @@ pub fn get_me_contact_folders_by_id(
 ///
 /// Documented in `api/contactfolder-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolder::get`](crate::tree::UserContactFolder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolder::get`](crate::tree::UserContactFolder::get).
 pub fn get_users_by_id_contact_folders_by_id(
     user_id: &str,
     contact_folder_id: &str,
-) -> Request<Json<types::ContactFolder>> {
-    Request::new(
+) -> Request<
+    Json<types::ContactFolder>,
+    crate::query::SelectExpand<types::ContactFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5870,17 +6440,24 @@ pub fn get_users_by_id_contact_folders_by_id(
 ///
 /// `GET /me/contactFolders/{id}/childFolders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `contact_folder_id`: `{id}` in the path.
 ///
 /// Documented in `api/contactfolder-list-childfolders.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolders::list`](crate::tree::MeContactFolderChildFolders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolders::list`](crate::tree::MeContactFolderChildFolders::list).
 pub fn get_me_contact_folders_by_id_child_folders(
     contact_folder_id: &str,
-) -> Request<Json<Page<types::ContactFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ContactFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ContactFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5896,6 +6473,9 @@ pub fn get_me_contact_folders_by_id_child_folders(
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -5903,12 +6483,16 @@ pub fn get_me_contact_folders_by_id_child_folders(
 ///
 /// Documented in `api/contactfolder-list-childfolders.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderChildFolders::list`](crate::tree::UserContactFolderChildFolders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderChildFolders::list`](crate::tree::UserContactFolderChildFolders::list).
 pub fn get_users_by_id_contact_folders_by_id_child_folders(
     user_id: &str,
     contact_folder_id: &str,
-) -> Request<Json<Page<types::ContactFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ContactFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ContactFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5921,21 +6505,30 @@ pub fn get_users_by_id_contact_folders_by_id_child_folders(
 
 /// List contacts
 ///
-/// Get all the contacts in the signed-in user's mailbox (.../me/contacts), or from the specified contact folder.
+/// Get all the contacts in the signed-in user's mailbox (.../me/contacts), or from the
+/// specified contact folder.
 ///
 /// `GET /me/contactFolders/{id}/contacts`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `contact_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/contactfolder-list-contacts.md`, line 33. Also documented in `api/user-list-contacts.md`.
+/// Documented in `api/contactfolder-list-contacts.md`, line 33. Also documented in
+/// `api/user-list-contacts.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContacts::list`](crate::tree::MeContactFolderContacts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContacts::list`](crate::tree::MeContactFolderContacts::list).
 pub fn get_me_contact_folders_by_id_contacts(
     contact_folder_id: &str,
-) -> Request<Json<Page<types::Contact>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Contact>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Contact>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5947,23 +6540,32 @@ pub fn get_me_contact_folders_by_id_contacts(
 
 /// List contacts
 ///
-/// Get all the contacts in the signed-in user's mailbox (.../me/contacts), or from the specified contact folder.
+/// Get all the contacts in the signed-in user's mailbox (.../me/contacts), or from the
+/// specified contact folder.
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/contacts`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `contact_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/contactfolder-list-contacts.md`, line 34. Also documented in `api/user-list-contacts.md`.
+/// Documented in `api/contactfolder-list-contacts.md`, line 34. Also documented in
+/// `api/user-list-contacts.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContacts::list`](crate::tree::UserContactFolderContacts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContacts::list`](crate::tree::UserContactFolderContacts::list).
 pub fn get_users_by_id_contact_folders_by_id_contacts(
     user_id: &str,
     contact_folder_id: &str,
-) -> Request<Json<Page<types::Contact>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Contact>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Contact>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5986,7 +6588,8 @@ pub fn get_users_by_id_contact_folders_by_id_contacts(
 ///
 /// Documented in `api/contactfolder-post-childfolders.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolders::create`](crate::tree::MeContactFolderChildFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolders::create`](crate::tree::MeContactFolderChildFolders::create).
 pub fn post_me_contact_folders_by_id_child_folders(
     contact_folder_id: &str,
     body: &types::ContactFolder,
@@ -6015,7 +6618,8 @@ pub fn post_me_contact_folders_by_id_child_folders(
 ///
 /// Documented in `api/contactfolder-post-childfolders.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderChildFolders::create`](crate::tree::UserContactFolderChildFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderChildFolders::create`](crate::tree::UserContactFolderChildFolders::create).
 pub fn post_users_by_id_contact_folders_by_id_child_folders(
     user_id: &str,
     contact_folder_id: &str,
@@ -6035,7 +6639,8 @@ pub fn post_users_by_id_contact_folders_by_id_child_folders(
 
 /// Create Contact
 ///
-/// Add a contact to the root Contacts folder or to the contacts endpoint of another contact folder.
+/// Add a contact to the root Contacts folder or to the contacts endpoint of another contact
+/// folder.
 ///
 /// `POST /me/contactFolders/{id}/contacts`
 ///
@@ -6043,9 +6648,11 @@ pub fn post_users_by_id_contact_folders_by_id_child_folders(
 ///
 /// - `contact_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/contactfolder-post-contacts.md`, line 32. Also documented in `api/user-post-contacts.md`.
+/// Documented in `api/contactfolder-post-contacts.md`, line 32. Also documented in
+/// `api/user-post-contacts.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContacts::create`](crate::tree::MeContactFolderContacts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContacts::create`](crate::tree::MeContactFolderContacts::create).
 pub fn post_me_contact_folders_by_id_contacts(
     contact_folder_id: &str,
     body: &types::Contact,
@@ -6063,7 +6670,8 @@ pub fn post_me_contact_folders_by_id_contacts(
 
 /// Create Contact
 ///
-/// Add a contact to the root Contacts folder or to the contacts endpoint of another contact folder.
+/// Add a contact to the root Contacts folder or to the contacts endpoint of another contact
+/// folder.
 ///
 /// `POST /users/{id | userPrincipalName}/contactFolders/{id}/contacts`
 ///
@@ -6072,9 +6680,11 @@ pub fn post_me_contact_folders_by_id_contacts(
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `contact_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/contactfolder-post-contacts.md`, line 33. Also documented in `api/user-post-contacts.md`.
+/// Documented in `api/contactfolder-post-contacts.md`, line 33. Also documented in
+/// `api/user-post-contacts.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContacts::create`](crate::tree::UserContactFolderContacts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContacts::create`](crate::tree::UserContactFolderContacts::create).
 pub fn post_users_by_id_contact_folders_by_id_contacts(
     user_id: &str,
     contact_folder_id: &str,
@@ -6102,9 +6712,12 @@ pub fn post_users_by_id_contact_folders_by_id_contacts(
 ///
 /// - `contact_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/contactfolder-update.md`, line 29. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/contactfolder-update.md`, line 29. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolder::update`](crate::tree::MeContactFolder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolder::update`](crate::tree::MeContactFolder::update).
 pub fn patch_me_contact_folders_by_id(
     contact_folder_id: &str,
     body: &PatchMeContactFoldersByIdBody,
@@ -6123,7 +6736,8 @@ pub struct PatchMeContactFoldersByIdBody {
     pub display_name: Field<String>,
     /// The ID of the folder's parent folder.
     pub parent_folder_id: Field<String>,
-    /// The name of the folder if the folder is a recognized folder. Currently contacts is the only recognized contacts folder.
+    /// The name of the folder if the folder is a recognized folder. Currently contacts is the only
+    /// recognized contacts folder.
     pub well_known_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6178,9 +6792,12 @@ graphgen_runtime::serde_via_object!(PatchMeContactFoldersByIdBody);
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `contact_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/contactfolder-update.md`, line 30. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/contactfolder-update.md`, line 30. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolder::update`](crate::tree::UserContactFolder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolder::update`](crate::tree::UserContactFolder::update).
 pub fn patch_users_by_id_contact_folders_by_id(
     user_id: &str,
     contact_folder_id: &str,
@@ -6204,7 +6821,8 @@ pub struct PatchUsersByIdContactFoldersByIdBody {
     pub display_name: Field<String>,
     /// The ID of the folder's parent folder.
     pub parent_folder_id: Field<String>,
-    /// The name of the folder if the folder is a recognized folder. Currently contacts is the only recognized contacts folder.
+    /// The name of the folder if the folder is a recognized folder. Currently contacts is the only
+    /// recognized contacts folder.
     pub well_known_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6260,7 +6878,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdContactFoldersByIdBody);
 ///
 /// Documented in `api/event-accept.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventAccept::post`](crate::tree::MeEventAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventAccept::post`](crate::tree::MeEventAccept::post).
 pub fn post_me_events_by_id_accept(
     event_id: &str,
     body: &PostMeEventsByIdAcceptBody,
@@ -6277,7 +6896,8 @@ pub fn post_me_events_by_id_accept(
 pub struct PostMeEventsByIdAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6328,7 +6948,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdAcceptBody);
 ///
 /// Documented in `api/event-accept.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventAccept::post`](crate::tree::UserEventAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventAccept::post`](crate::tree::UserEventAccept::post).
 pub fn post_users_by_id_events_by_id_accept(
     user_id: &str,
     event_id: &str,
@@ -6351,7 +6972,8 @@ pub fn post_users_by_id_events_by_id_accept(
 pub struct PostUsersByIdEventsByIdAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6401,7 +7023,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdEventsByIdAcceptBody);
 ///
 /// Documented in `api/event-accept.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemAccept::post`](crate::tree::MeCalendarEventsItemAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemAccept::post`](crate::tree::MeCalendarEventsItemAccept::post).
 pub fn post_me_calendar_events_by_id_accept(
     event_id: &str,
     body: &PostMeCalendarEventsByIdAcceptBody,
@@ -6423,7 +7046,8 @@ pub fn post_me_calendar_events_by_id_accept(
 pub struct PostMeCalendarEventsByIdAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6474,7 +7098,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarEventsByIdAcceptBody);
 ///
 /// Documented in `api/event-accept.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemAccept::post`](crate::tree::UsersItemCalendarEventsItemAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemAccept::post`](crate::tree::UsersItemCalendarEventsItemAccept::post).
 pub fn post_users_by_id_calendar_events_by_id_accept(
     user_id: &str,
     event_id: &str,
@@ -6498,7 +7123,8 @@ pub fn post_users_by_id_calendar_events_by_id_accept(
 pub struct PostUsersByIdCalendarEventsByIdAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6549,7 +7175,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarEventsByIdAcceptBody);
 ///
 /// Documented in `api/event-accept.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemAccept::post`](crate::tree::MeCalendarsItemEventsItemAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemAccept::post`](crate::tree::MeCalendarsItemEventsItemAccept::post).
 pub fn post_me_calendars_by_id_events_by_id_accept(
     calendar_id: &str,
     event_id: &str,
@@ -6573,7 +7200,8 @@ pub fn post_me_calendars_by_id_events_by_id_accept(
 pub struct PostMeCalendarsByIdEventsByIdAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6625,7 +7253,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarsByIdEventsByIdAcceptBody);
 ///
 /// Documented in `api/event-accept.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemAccept::post`](crate::tree::UsersItemCalendarsItemEventsItemAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemAccept::post`](crate::tree::UsersItemCalendarsItemEventsItemAccept::post).
 pub fn post_users_by_id_calendars_by_id_events_by_id_accept(
     user_id: &str,
     calendar_id: &str,
@@ -6651,7 +7280,8 @@ pub fn post_users_by_id_calendars_by_id_events_by_id_accept(
 pub struct PostUsersByIdCalendarsByIdEventsByIdAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6704,7 +7334,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarsByIdEventsByIdAcceptBo
 ///
 /// Documented in `api/event-accept.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventAccept::post`](crate::tree::MeCalendargroupCalendarEventAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventAccept::post`](crate::tree::MeCalendargroupCalendarEventAccept::post).
 pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_accept(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -6731,7 +7362,8 @@ pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_accept(
 pub struct PostMeCalendargroupsByIdCalendarsByIdEventsByIdAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6787,7 +7419,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-accept.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventAccept::post`](crate::tree::UserCalendargroupCalendarEventAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventAccept::post`](crate::tree::UserCalendargroupCalendarEventAccept::post).
 pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_accept(
     user_id: &str,
     calendargroup_id: &str,
@@ -6811,12 +7444,14 @@ pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_accept
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_accept`].
+/// The request body of
+/// [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_accept`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostIdCalendargroupsByIdCalendarsByIdEventsByIdAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6859,7 +7494,8 @@ graphgen_runtime::serde_via_object!(
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /me/events/{id}/cancel`
 ///
@@ -6869,7 +7505,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-cancel.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventCancel::post`](crate::tree::MeEventCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventCancel::post`](crate::tree::MeEventCancel::post).
 pub fn post_me_events_by_id_cancel(
     event_id: &str,
     body: &PostMeEventsByIdCancelBody,
@@ -6922,7 +7559,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdCancelBody);
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/cancel`
 ///
@@ -6933,7 +7571,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdCancelBody);
 ///
 /// Documented in `api/event-cancel.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventCancel::post`](crate::tree::UserEventCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventCancel::post`](crate::tree::UserEventCancel::post).
 pub fn post_users_by_id_events_by_id_cancel(
     user_id: &str,
     event_id: &str,
@@ -6992,7 +7631,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdEventsByIdCancelBody);
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /groups/{id}/events/{id}/cancel`
 ///
@@ -7003,7 +7643,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdEventsByIdCancelBody);
 ///
 /// Documented in `api/event-cancel.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEventCancel::post`](crate::tree::GroupEventCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEventCancel::post`](crate::tree::GroupEventCancel::post).
 pub fn post_groups_by_id_events_by_id_cancel(
     group_id: &str,
     event_id: &str,
@@ -7062,7 +7703,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdEventsByIdCancelBody);
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /me/calendar/events/{id}/cancel`
 ///
@@ -7072,7 +7714,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdEventsByIdCancelBody);
 ///
 /// Documented in `api/event-cancel.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemCancel::post`](crate::tree::MeCalendarEventsItemCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemCancel::post`](crate::tree::MeCalendarEventsItemCancel::post).
 pub fn post_me_calendar_events_by_id_cancel(
     event_id: &str,
     body: &PostMeCalendarEventsByIdCancelBody,
@@ -7130,7 +7773,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarEventsByIdCancelBody);
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/cancel`
 ///
@@ -7141,7 +7785,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarEventsByIdCancelBody);
 ///
 /// Documented in `api/event-cancel.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemCancel::post`](crate::tree::UsersItemCalendarEventsItemCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemCancel::post`](crate::tree::UsersItemCalendarEventsItemCancel::post).
 pub fn post_users_by_id_calendar_events_by_id_cancel(
     user_id: &str,
     event_id: &str,
@@ -7201,7 +7846,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarEventsByIdCancelBody);
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /groups/{id}/calendar/events/{id}/cancel`
 ///
@@ -7212,7 +7858,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarEventsByIdCancelBody);
 ///
 /// Documented in `api/event-cancel.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarEventCancel::post`](crate::tree::GroupCalendarEventCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarEventCancel::post`](crate::tree::GroupCalendarEventCancel::post).
 pub fn post_groups_by_id_calendar_events_by_id_cancel(
     group_id: &str,
     event_id: &str,
@@ -7272,7 +7919,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdCalendarEventsByIdCancelBody);
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /me/calendars/{id}/events/{id}/cancel`
 ///
@@ -7283,7 +7931,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdCalendarEventsByIdCancelBody);
 ///
 /// Documented in `api/event-cancel.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemCancel::post`](crate::tree::MeCalendarsItemEventsItemCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemCancel::post`](crate::tree::MeCalendarsItemEventsItemCancel::post).
 pub fn post_me_calendars_by_id_events_by_id_cancel(
     calendar_id: &str,
     event_id: &str,
@@ -7343,7 +7992,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarsByIdEventsByIdCancelBody);
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/cancel`
 ///
@@ -7355,7 +8005,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarsByIdEventsByIdCancelBody);
 ///
 /// Documented in `api/event-cancel.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemCancel::post`](crate::tree::UsersItemCalendarsItemEventsItemCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemCancel::post`](crate::tree::UsersItemCalendarsItemEventsItemCancel::post).
 pub fn post_users_by_id_calendars_by_id_events_by_id_cancel(
     user_id: &str,
     calendar_id: &str,
@@ -7418,7 +8069,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarsByIdEventsByIdCancelBo
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/cancel`
 ///
@@ -7430,7 +8082,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarsByIdEventsByIdCancelBo
 ///
 /// Documented in `api/event-cancel.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventCancel::post`](crate::tree::MeCalendargroupCalendarEventCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventCancel::post`](crate::tree::MeCalendargroupCalendarEventCancel::post).
 pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -7496,7 +8149,8 @@ graphgen_runtime::serde_via_object!(
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/cancel`
 ///
@@ -7509,7 +8163,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-cancel.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventCancel::post`](crate::tree::UserCalendargroupCalendarEventCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventCancel::post`](crate::tree::UserCalendargroupCalendarEventCancel::post).
 pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
     user_id: &str,
     calendargroup_id: &str,
@@ -7533,7 +8188,8 @@ pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_cancel
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_cancel`].
+/// The request body of
+/// [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_cancel`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostIdCalendargroupsByIdCalendarsByIdEventsByIdCancelBody {
     /// A comment about the cancellation sent to all the attendees. Optional.
@@ -7587,7 +8243,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-decline.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventDecline::post`](crate::tree::MeEventDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventDecline::post`](crate::tree::MeEventDecline::post).
 pub fn post_me_events_by_id_decline(
     event_id: &str,
     body: &PostMeEventsByIdDeclineBody,
@@ -7608,9 +8265,12 @@ pub fn post_me_events_by_id_decline(
 pub struct PostMeEventsByIdDeclineBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -7667,7 +8327,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdDeclineBody);
 ///
 /// Documented in `api/event-decline.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventDecline::post`](crate::tree::UserEventDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventDecline::post`](crate::tree::UserEventDecline::post).
 pub fn post_users_by_id_events_by_id_decline(
     user_id: &str,
     event_id: &str,
@@ -7690,9 +8351,12 @@ pub fn post_users_by_id_events_by_id_decline(
 pub struct PostUsersByIdEventsByIdDeclineBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -7748,7 +8412,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdEventsByIdDeclineBody);
 ///
 /// Documented in `api/event-decline.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemDecline::post`](crate::tree::MeCalendarEventsItemDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemDecline::post`](crate::tree::MeCalendarEventsItemDecline::post).
 pub fn post_me_calendar_events_by_id_decline(
     event_id: &str,
     body: &PostMeCalendarEventsByIdDeclineBody,
@@ -7770,9 +8435,12 @@ pub fn post_me_calendar_events_by_id_decline(
 pub struct PostMeCalendarEventsByIdDeclineBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -7829,7 +8497,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarEventsByIdDeclineBody);
 ///
 /// Documented in `api/event-decline.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemDecline::post`](crate::tree::UsersItemCalendarEventsItemDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemDecline::post`](crate::tree::UsersItemCalendarEventsItemDecline::post).
 pub fn post_users_by_id_calendar_events_by_id_decline(
     user_id: &str,
     event_id: &str,
@@ -7853,9 +8522,12 @@ pub fn post_users_by_id_calendar_events_by_id_decline(
 pub struct PostUsersByIdCalendarEventsByIdDeclineBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -7912,7 +8584,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarEventsByIdDeclineBody);
 ///
 /// Documented in `api/event-decline.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemDecline::post`](crate::tree::MeCalendarsItemEventsItemDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemDecline::post`](crate::tree::MeCalendarsItemEventsItemDecline::post).
 pub fn post_me_calendars_by_id_events_by_id_decline(
     calendar_id: &str,
     event_id: &str,
@@ -7936,9 +8609,12 @@ pub fn post_me_calendars_by_id_events_by_id_decline(
 pub struct PostMeCalendarsByIdEventsByIdDeclineBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -7996,7 +8672,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarsByIdEventsByIdDeclineBody);
 ///
 /// Documented in `api/event-decline.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemDecline::post`](crate::tree::UsersItemCalendarsItemEventsItemDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemDecline::post`](crate::tree::UsersItemCalendarsItemEventsItemDecline::post).
 pub fn post_users_by_id_calendars_by_id_events_by_id_decline(
     user_id: &str,
     calendar_id: &str,
@@ -8022,9 +8699,12 @@ pub fn post_users_by_id_calendars_by_id_events_by_id_decline(
 pub struct PostUsersByIdCalendarsByIdEventsByIdDeclineBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -8083,7 +8763,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarsByIdEventsByIdDeclineB
 ///
 /// Documented in `api/event-decline.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventDecline::post`](crate::tree::MeCalendargroupCalendarEventDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventDecline::post`](crate::tree::MeCalendargroupCalendarEventDecline::post).
 pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_decline(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -8110,9 +8791,12 @@ pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_decline(
 pub struct PostMeCalendargroupsByIdCalendarsByIdEventsByIdDeclineBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -8174,7 +8858,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-decline.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventDecline::post`](crate::tree::UserCalendargroupCalendarEventDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventDecline::post`](crate::tree::UserCalendargroupCalendarEventDecline::post).
 pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_decline(
     user_id: &str,
     calendargroup_id: &str,
@@ -8198,14 +8883,18 @@ pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_declin
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_decline`].
+/// The request body of
+/// [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_decline`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostIdCalendargroupsByIdCalendarsByIdEventsByIdDeclineBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -8264,7 +8953,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvent::delete`](crate::tree::MeEvent::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvent::delete`](crate::tree::MeEvent::delete).
 pub fn delete_me_events_by_id(event_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -8285,7 +8975,8 @@ pub fn delete_me_events_by_id(event_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/event-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvent::delete`](crate::tree::UserEvent::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvent::delete`](crate::tree::UserEvent::delete).
 pub fn delete_users_by_id_events_by_id(
     user_id: &str,
     event_id: &str,
@@ -8307,9 +8998,11 @@ pub fn delete_users_by_id_events_by_id(
 /// - `group_id`: `{groups-id}` in the path.
 /// - `event_id`: `{events-id}` in the path.
 ///
-/// Documented in `api/event-delete.md`, line 34. Also documented in `api/group-delete-event.md`.
+/// Documented in `api/event-delete.md`, line 34. Also documented in
+/// `api/group-delete-event.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvent::delete`](crate::tree::GroupEvent::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvent::delete`](crate::tree::GroupEvent::delete).
 pub fn delete_groups_by_id_events_by_id(
     group_id: &str,
     event_id: &str,
@@ -8332,7 +9025,8 @@ pub fn delete_groups_by_id_events_by_id(
 ///
 /// Documented in `api/event-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItem::delete`](crate::tree::MeCalendarEventsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItem::delete`](crate::tree::MeCalendarEventsItem::delete).
 pub fn delete_me_calendar_events_by_id(event_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -8353,7 +9047,8 @@ pub fn delete_me_calendar_events_by_id(event_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/event-delete.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItem::delete`](crate::tree::UsersItemCalendarEventsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItem::delete`](crate::tree::UsersItemCalendarEventsItem::delete).
 pub fn delete_users_by_id_calendar_events_by_id(
     user_id: &str,
     event_id: &str,
@@ -8380,9 +9075,11 @@ pub fn delete_users_by_id_calendar_events_by_id(
 /// - `group_id`: `{groups-id}` in the path.
 /// - `event_id`: `{events-id}` in the path.
 ///
-/// Documented in `api/event-delete.md`, line 38. Also documented in `api/group-delete-event.md`.
+/// Documented in `api/event-delete.md`, line 38. Also documented in
+/// `api/group-delete-event.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarEvent::delete`](crate::tree::GroupCalendarEvent::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarEvent::delete`](crate::tree::GroupCalendarEvent::delete).
 pub fn delete_groups_by_id_calendar_events_by_id(
     group_id: &str,
     event_id: &str,
@@ -8411,7 +9108,8 @@ pub fn delete_groups_by_id_calendar_events_by_id(
 ///
 /// Documented in `api/event-delete.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItem::delete`](crate::tree::MeCalendarsItemEventsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItem::delete`](crate::tree::MeCalendarsItemEventsItem::delete).
 pub fn delete_me_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
@@ -8441,7 +9139,8 @@ pub fn delete_me_calendars_by_id_events_by_id(
 ///
 /// Documented in `api/event-delete.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItem::delete`](crate::tree::UsersItemCalendarsItemEventsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItem::delete`](crate::tree::UsersItemCalendarsItemEventsItem::delete).
 pub fn delete_users_by_id_calendars_by_id_events_by_id(
     user_id: &str,
     calendar_id: &str,
@@ -8473,7 +9172,8 @@ pub fn delete_users_by_id_calendars_by_id_events_by_id(
 ///
 /// Documented in `api/event-delete.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEvent::delete`](crate::tree::MeCalendargroupCalendarEvent::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEvent::delete`](crate::tree::MeCalendargroupCalendarEvent::delete).
 pub fn delete_me_calendargroups_by_id_calendars_by_id_events_by_id(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -8507,7 +9207,8 @@ pub fn delete_me_calendargroups_by_id_calendars_by_id_events_by_id(
 ///
 /// Documented in `api/event-delete.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEvent::delete`](crate::tree::UserCalendargroupCalendarEvent::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEvent::delete`](crate::tree::UserCalendargroupCalendarEvent::delete).
 pub fn delete_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id(
     user_id: &str,
     calendargroup_id: &str,
@@ -8530,18 +9231,30 @@ pub fn delete_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id(
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /me/events/delta`
 ///
 /// Arguments:
 ///
-/// - `start_date_time`: the `startDateTime` query parameter. The start date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T19:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. Optional for delta on events in a calendar. Required for delta on calendarView.
-/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a calendar. Required for delta on calendarView.
+/// - `start_date_time`: the `startDateTime` query parameter. The start date and time of the
+///   time range, represented in ISO 8601 format. For example, "2019-11-08T19:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. Optional for delta on events in a
+///   calendar. Required for delta on calendarView.
+/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time
+///   range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a
+///   calendar. Required for delta on calendarView.
 ///
 /// Documented in `api/event-delta.md`, line 57.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventsDelta::list`](crate::tree::MeEventsDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventsDelta::list`](crate::tree::MeEventsDelta::list).
 pub fn get_me_events_delta(
     start_date_time: &str,
     end_date_time: &str,
@@ -8556,19 +9269,31 @@ pub fn get_me_events_delta(
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /users/{id | userPrincipalName}/events/delta`
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
-/// - `start_date_time`: the `startDateTime` query parameter. The start date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T19:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. Optional for delta on events in a calendar. Required for delta on calendarView.
-/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a calendar. Required for delta on calendarView.
+/// - `start_date_time`: the `startDateTime` query parameter. The start date and time of the
+///   time range, represented in ISO 8601 format. For example, "2019-11-08T19:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. Optional for delta on events in a
+///   calendar. Required for delta on calendarView.
+/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time
+///   range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a
+///   calendar. Required for delta on calendarView.
 ///
 /// Documented in `api/event-delta.md`, line 58.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventsDelta::list`](crate::tree::UserEventsDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventsDelta::list`](crate::tree::UserEventsDelta::list).
 pub fn get_users_by_id_events_delta(
     user_id: &str,
     start_date_time: &str,
@@ -8588,18 +9313,25 @@ pub fn get_users_by_id_events_delta(
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /me/events/delta?startDateTime={start_datetime}`
 ///
 /// Arguments:
 ///
 /// - `start_datetime`: `{start_datetime}` in the path.
-/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a calendar. Required for delta on calendarView.
+/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time
+///   range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a
+///   calendar. Required for delta on calendarView.
 ///
 /// Documented in `api/event-delta.md`, line 60.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventsDelta::list_with_start_date_time`](crate::tree::MeEventsDelta::list_with_start_date_time).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventsDelta::list_with_start_date_time`](crate::tree::MeEventsDelta::list_with_start_date_time).
 pub fn get_me_events_delta_with_start_date_time(
     start_datetime: &str,
     end_date_time: &str,
@@ -8614,7 +9346,8 @@ pub fn get_me_events_delta_with_start_date_time(
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /users/{id | userPrincipalName}/events/delta?startDateTime={start_datetime}`
 ///
@@ -8622,11 +9355,17 @@ pub fn get_me_events_delta_with_start_date_time(
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `start_datetime`: `{start_datetime}` in the path.
-/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a calendar. Required for delta on calendarView.
+/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time
+///   range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a
+///   calendar. Required for delta on calendarView.
 ///
 /// Documented in `api/event-delta.md`, line 61.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventsDelta::list_with_start_date_time`](crate::tree::UserEventsDelta::list_with_start_date_time).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventsDelta::list_with_start_date_time`](crate::tree::UserEventsDelta::list_with_start_date_time).
 pub fn get_users_by_id_events_delta_with_start_date_time(
     user_id: &str,
     start_datetime: &str,
@@ -8646,18 +9385,30 @@ pub fn get_users_by_id_events_delta_with_start_date_time(
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /me/calendar/events/delta`
 ///
 /// Arguments:
 ///
-/// - `start_date_time`: the `startDateTime` query parameter. The start date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T19:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. Optional for delta on events in a calendar. Required for delta on calendarView.
-/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a calendar. Required for delta on calendarView.
+/// - `start_date_time`: the `startDateTime` query parameter. The start date and time of the
+///   time range, represented in ISO 8601 format. For example, "2019-11-08T19:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. Optional for delta on events in a
+///   calendar. Required for delta on calendarView.
+/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time
+///   range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a
+///   calendar. Required for delta on calendarView.
 ///
 /// Documented in `api/event-delta.md`, line 67.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsDelta::list`](crate::tree::MeCalendarEventsDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsDelta::list`](crate::tree::MeCalendarEventsDelta::list).
 pub fn get_me_calendar_events_delta(
     start_date_time: &str,
     end_date_time: &str,
@@ -8676,19 +9427,31 @@ pub fn get_me_calendar_events_delta(
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/events/delta`
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
-/// - `start_date_time`: the `startDateTime` query parameter. The start date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T19:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. Optional for delta on events in a calendar. Required for delta on calendarView.
-/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a calendar. Required for delta on calendarView.
+/// - `start_date_time`: the `startDateTime` query parameter. The start date and time of the
+///   time range, represented in ISO 8601 format. For example, "2019-11-08T19:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. Optional for delta on events in a
+///   calendar. Required for delta on calendarView.
+/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time
+///   range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a
+///   calendar. Required for delta on calendarView.
 ///
 /// Documented in `api/event-delta.md`, line 68.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsDelta::list`](crate::tree::UsersItemCalendarEventsDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsDelta::list`](crate::tree::UsersItemCalendarEventsDelta::list).
 pub fn get_users_by_id_calendar_events_delta(
     user_id: &str,
     start_date_time: &str,
@@ -8709,18 +9472,25 @@ pub fn get_users_by_id_calendar_events_delta(
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /me/calendar/events/delta?startDateTime={start_datetime}`
 ///
 /// Arguments:
 ///
 /// - `start_datetime`: `{start_datetime}` in the path.
-/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a calendar. Required for delta on calendarView.
+/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time
+///   range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a
+///   calendar. Required for delta on calendarView.
 ///
 /// Documented in `api/event-delta.md`, line 70.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsDelta::list_with_start_date_time`](crate::tree::MeCalendarEventsDelta::list_with_start_date_time).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsDelta::list_with_start_date_time`](crate::tree::MeCalendarEventsDelta::list_with_start_date_time).
 pub fn get_me_calendar_events_delta_with_start_date_time(
     start_datetime: &str,
     end_date_time: &str,
@@ -8739,7 +9509,8 @@ pub fn get_me_calendar_events_delta_with_start_date_time(
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/events/delta?startDateTime={start_datetime}`
 ///
@@ -8747,11 +9518,17 @@ pub fn get_me_calendar_events_delta_with_start_date_time(
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `start_datetime`: `{start_datetime}` in the path.
-/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a calendar. Required for delta on calendarView.
+/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time
+///   range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a
+///   calendar. Required for delta on calendarView.
 ///
 /// Documented in `api/event-delta.md`, line 71.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsDelta::list_with_start_date_time`](crate::tree::UsersItemCalendarEventsDelta::list_with_start_date_time).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsDelta::list_with_start_date_time`](crate::tree::UsersItemCalendarEventsDelta::list_with_start_date_time).
 pub fn get_users_by_id_calendar_events_delta_with_start_date_time(
     user_id: &str,
     start_datetime: &str,
@@ -8772,19 +9549,31 @@ pub fn get_users_by_id_calendar_events_delta_with_start_date_time(
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /me/calendars/{id}/events/delta`
 ///
 /// Arguments:
 ///
 /// - `calendar_id`: `{id}` in the path.
-/// - `start_date_time`: the `startDateTime` query parameter. The start date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T19:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. Optional for delta on events in a calendar. Required for delta on calendarView.
-/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a calendar. Required for delta on calendarView.
+/// - `start_date_time`: the `startDateTime` query parameter. The start date and time of the
+///   time range, represented in ISO 8601 format. For example, "2019-11-08T19:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. Optional for delta on events in a
+///   calendar. Required for delta on calendarView.
+/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time
+///   range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a
+///   calendar. Required for delta on calendarView.
 ///
 /// Documented in `api/event-delta.md`, line 77.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsDelta::list`](crate::tree::MeCalendarsItemEventsDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsDelta::list`](crate::tree::MeCalendarsItemEventsDelta::list).
 pub fn get_me_calendars_by_id_events_delta(
     calendar_id: &str,
     start_date_time: &str,
@@ -8805,7 +9594,8 @@ pub fn get_me_calendars_by_id_events_delta(
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/delta`
 ///
@@ -8813,12 +9603,23 @@ pub fn get_me_calendars_by_id_events_delta(
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `calendar_id`: `{id}` in the path.
-/// - `start_date_time`: the `startDateTime` query parameter. The start date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T19:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. Optional for delta on events in a calendar. Required for delta on calendarView.
-/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a calendar. Required for delta on calendarView.
+/// - `start_date_time`: the `startDateTime` query parameter. The start date and time of the
+///   time range, represented in ISO 8601 format. For example, "2019-11-08T19:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. Optional for delta on events in a
+///   calendar. Required for delta on calendarView.
+/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time
+///   range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a
+///   calendar. Required for delta on calendarView.
 ///
 /// Documented in `api/event-delta.md`, line 78.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsDelta::list`](crate::tree::UsersItemCalendarsItemEventsDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsDelta::list`](crate::tree::UsersItemCalendarsItemEventsDelta::list).
 pub fn get_users_by_id_calendars_by_id_events_delta(
     user_id: &str,
     calendar_id: &str,
@@ -8841,7 +9642,8 @@ pub fn get_users_by_id_calendars_by_id_events_delta(
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /me/calendars/{id}/events/delta?startDateTime={start_datetime}`
 ///
@@ -8849,11 +9651,17 @@ pub fn get_users_by_id_calendars_by_id_events_delta(
 ///
 /// - `calendar_id`: `{id}` in the path.
 /// - `start_datetime`: `{start_datetime}` in the path.
-/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a calendar. Required for delta on calendarView.
+/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time
+///   range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a
+///   calendar. Required for delta on calendarView.
 ///
 /// Documented in `api/event-delta.md`, line 80.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsDelta::list_with_start_date_time`](crate::tree::MeCalendarsItemEventsDelta::list_with_start_date_time).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsDelta::list_with_start_date_time`](crate::tree::MeCalendarsItemEventsDelta::list_with_start_date_time).
 pub fn get_me_calendars_by_id_events_delta_with_start_date_time(
     calendar_id: &str,
     start_datetime: &str,
@@ -8874,7 +9682,8 @@ pub fn get_me_calendars_by_id_events_delta_with_start_date_time(
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/delta?startDateTime={start_datetime}`
 ///
@@ -8883,11 +9692,17 @@ pub fn get_me_calendars_by_id_events_delta_with_start_date_time(
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `calendar_id`: `{id}` in the path.
 /// - `start_datetime`: `{start_datetime}` in the path.
-/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a calendar. Required for delta on calendarView.
+/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time
+///   range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a
+///   calendar. Required for delta on calendarView.
 ///
 /// Documented in `api/event-delta.md`, line 81.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsDelta::list_with_start_date_time`](crate::tree::UsersItemCalendarsItemEventsDelta::list_with_start_date_time).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsDelta::list_with_start_date_time`](crate::tree::UsersItemCalendarsItemEventsDelta::list_with_start_date_time).
 pub fn get_users_by_id_calendars_by_id_events_delta_with_start_date_time(
     user_id: &str,
     calendar_id: &str,
@@ -8910,7 +9725,8 @@ pub fn get_users_by_id_calendars_by_id_events_delta_with_start_date_time(
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events/delta`
 ///
@@ -8918,12 +9734,23 @@ pub fn get_users_by_id_calendars_by_id_events_delta_with_start_date_time(
 ///
 /// - `calendargroup_id`: `{calendargroups-id}` in the path.
 /// - `calendar_id`: `{calendars-id}` in the path.
-/// - `start_date_time`: the `startDateTime` query parameter. The start date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T19:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. Optional for delta on events in a calendar. Required for delta on calendarView.
-/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a calendar. Required for delta on calendarView.
+/// - `start_date_time`: the `startDateTime` query parameter. The start date and time of the
+///   time range, represented in ISO 8601 format. For example, "2019-11-08T19:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. Optional for delta on events in a
+///   calendar. Required for delta on calendarView.
+/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time
+///   range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a
+///   calendar. Required for delta on calendarView.
 ///
 /// Documented in `api/event-delta.md`, line 87.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventsDelta::list`](crate::tree::MeCalendargroupCalendarEventsDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventsDelta::list`](crate::tree::MeCalendargroupCalendarEventsDelta::list).
 pub fn get_me_calendargroups_by_id_calendars_by_id_events_delta(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -8947,7 +9774,8 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_delta(
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/delta`
 ///
@@ -8956,12 +9784,23 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_delta(
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `calendargroup_id`: `{calendargroups-id}` in the path.
 /// - `calendar_id`: `{calendars-id}` in the path.
-/// - `start_date_time`: the `startDateTime` query parameter. The start date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T19:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. Optional for delta on events in a calendar. Required for delta on calendarView.
-/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a calendar. Required for delta on calendarView.
+/// - `start_date_time`: the `startDateTime` query parameter. The start date and time of the
+///   time range, represented in ISO 8601 format. For example, "2019-11-08T19:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. Optional for delta on events in a
+///   calendar. Required for delta on calendarView.
+/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time
+///   range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a
+///   calendar. Required for delta on calendarView.
 ///
 /// Documented in `api/event-delta.md`, line 88.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventsDelta::list`](crate::tree::UserCalendargroupCalendarEventsDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventsDelta::list`](crate::tree::UserCalendargroupCalendarEventsDelta::list).
 pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_delta(
     user_id: &str,
     calendargroup_id: &str,
@@ -8987,7 +9826,8 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_delta(
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events/delta?startDateTime={start_datetime}`
 ///
@@ -8996,11 +9836,17 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_delta(
 /// - `calendargroup_id`: `{calendargroups-id}` in the path.
 /// - `calendar_id`: `{calendars-id}` in the path.
 /// - `start_datetime`: `{start_datetime}` in the path.
-/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a calendar. Required for delta on calendarView.
+/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time
+///   range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a
+///   calendar. Required for delta on calendarView.
 ///
 /// Documented in `api/event-delta.md`, line 90.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventsDelta::list_with_start_date_time`](crate::tree::MeCalendargroupCalendarEventsDelta::list_with_start_date_time).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventsDelta::list_with_start_date_time`](crate::tree::MeCalendargroupCalendarEventsDelta::list_with_start_date_time).
 pub fn get_me_calendargroups_by_id_calendars_by_id_events_delta_with_start_date_time(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -9024,7 +9870,8 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_delta_with_start_date_
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/delta?startDateTime={start_datetime}`
 ///
@@ -9034,11 +9881,17 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_delta_with_start_date_
 /// - `calendargroup_id`: `{calendargroups-id}` in the path.
 /// - `calendar_id`: `{calendars-id}` in the path.
 /// - `start_datetime`: `{start_datetime}` in the path.
-/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The timezone is specified in the timezone offset portion of the parameter value, and is not impacted by the Prefer: outlook.timezone header if present. If no timezone offset is included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a calendar. Required for delta on calendarView.
+/// - `end_date_time`: the `endDateTime` query parameter. The end date and time of the time
+///   range, represented in ISO 8601 format. For example, "2019-11-08T20:00:00-08:00". The
+///   timezone is specified in the timezone offset portion of the parameter value, and is not
+///   impacted by the Prefer: outlook.timezone header if present. If no timezone offset is
+///   included in the value, it is interpreted as UTC. _Not supported_ by delta on events in a
+///   calendar. Required for delta on calendarView.
 ///
 /// Documented in `api/event-delta.md`, line 91.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventsDelta::list_with_start_date_time`](crate::tree::UserCalendargroupCalendarEventsDelta::list_with_start_date_time).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventsDelta::list_with_start_date_time`](crate::tree::UserCalendargroupCalendarEventsDelta::list_with_start_date_time).
 pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_delta_with_start_date_time(
     user_id: &str,
     calendargroup_id: &str,
@@ -9064,7 +9917,8 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_delta_with_st
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /me/calendarView/delta?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
@@ -9075,7 +9929,8 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_delta_with_st
 ///
 /// Documented in `api/event-delta.md`, line 115.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarViewDelta::list`](crate::tree::MeCalendarViewDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarViewDelta::list`](crate::tree::MeCalendarViewDelta::list).
 pub fn get_me_calendar_view_delta_with_start_date_time_with_end_date_time(
     start_datetime: &str,
     end_datetime: &str,
@@ -9090,7 +9945,8 @@ pub fn get_me_calendar_view_delta_with_start_date_time_with_end_date_time(
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /users/{id}/calendarView/delta?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
@@ -9102,7 +9958,8 @@ pub fn get_me_calendar_view_delta_with_start_date_time_with_end_date_time(
 ///
 /// Documented in `api/event-delta.md`, line 116.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendarViewDelta::list`](crate::tree::UserCalendarViewDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendarViewDelta::list`](crate::tree::UserCalendarViewDelta::list).
 pub fn get_users_by_id_calendar_view_delta_with_start_date_time_with_end_date_time(
     user_id: &str,
     start_datetime: &str,
@@ -9122,7 +9979,8 @@ pub fn get_users_by_id_calendar_view_delta_with_start_date_time_with_end_date_ti
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /me/calendars/{id}/calendarView/delta?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
@@ -9134,7 +9992,8 @@ pub fn get_users_by_id_calendar_view_delta_with_start_date_time_with_end_date_ti
 ///
 /// Documented in `api/event-delta.md`, line 122.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarCalendarViewDelta::list`](crate::tree::MeCalendarCalendarViewDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarCalendarViewDelta::list`](crate::tree::MeCalendarCalendarViewDelta::list).
 pub fn get_me_calendars_by_id_calendar_view_delta_with_start_date_time_with_end_date_time(
     calendar_id: &str,
     start_datetime: &str,
@@ -9155,7 +10014,8 @@ pub fn get_me_calendars_by_id_calendar_view_delta_with_start_date_time_with_end_
 
 /// event: delta
 ///
-/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
+/// Get a set of event resources that have been added, deleted, or updated in one or more
+/// calendars.
 ///
 /// `GET /users/{id}/calendars/{id}/calendarView/delta?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
@@ -9168,7 +10028,8 @@ pub fn get_me_calendars_by_id_calendar_view_delta_with_start_date_time_with_end_
 ///
 /// Documented in `api/event-delta.md`, line 123.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendarCalendarViewDelta::list`](crate::tree::UserCalendarCalendarViewDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendarCalendarViewDelta::list`](crate::tree::UserCalendarCalendarViewDelta::list).
 pub fn get_users_by_id_calendars_by_id_calendar_view_delta_with_start_date_time_with_end_date_time(
     user_id: &str,
     calendar_id: &str,
@@ -9201,7 +10062,8 @@ pub fn get_users_by_id_calendars_by_id_calendar_view_delta_with_start_date_time_
 ///
 /// Documented in `api/event-dismissreminder.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventDismissReminder::post`](crate::tree::MeEventDismissReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventDismissReminder::post`](crate::tree::MeEventDismissReminder::post).
 pub fn post_me_events_by_id_dismiss_reminder(event_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -9226,7 +10088,8 @@ pub fn post_me_events_by_id_dismiss_reminder(event_id: &str) -> Request<NoConten
 ///
 /// Documented in `api/event-dismissreminder.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventDismissReminder::post`](crate::tree::UserEventDismissReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventDismissReminder::post`](crate::tree::UserEventDismissReminder::post).
 pub fn post_users_by_id_events_by_id_dismiss_reminder(
     user_id: &str,
     event_id: &str,
@@ -9254,7 +10117,8 @@ pub fn post_users_by_id_events_by_id_dismiss_reminder(
 ///
 /// Documented in `api/event-dismissreminder.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemDismissReminder::post`](crate::tree::MeCalendarEventsItemDismissReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemDismissReminder::post`](crate::tree::MeCalendarEventsItemDismissReminder::post).
 pub fn post_me_calendar_events_by_id_dismiss_reminder(
     event_id: &str,
 ) -> Request<NoContent> {
@@ -9282,7 +10146,8 @@ pub fn post_me_calendar_events_by_id_dismiss_reminder(
 ///
 /// Documented in `api/event-dismissreminder.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemDismissReminder::post`](crate::tree::UsersItemCalendarEventsItemDismissReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemDismissReminder::post`](crate::tree::UsersItemCalendarEventsItemDismissReminder::post).
 pub fn post_users_by_id_calendar_events_by_id_dismiss_reminder(
     user_id: &str,
     event_id: &str,
@@ -9312,7 +10177,8 @@ pub fn post_users_by_id_calendar_events_by_id_dismiss_reminder(
 ///
 /// Documented in `api/event-dismissreminder.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemDismissReminder::post`](crate::tree::MeCalendarsItemEventsItemDismissReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemDismissReminder::post`](crate::tree::MeCalendarsItemEventsItemDismissReminder::post).
 pub fn post_me_calendars_by_id_events_by_id_dismiss_reminder(
     calendar_id: &str,
     event_id: &str,
@@ -9343,7 +10209,8 @@ pub fn post_me_calendars_by_id_events_by_id_dismiss_reminder(
 ///
 /// Documented in `api/event-dismissreminder.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemDismissReminder::post`](crate::tree::UsersItemCalendarsItemEventsItemDismissReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemDismissReminder::post`](crate::tree::UsersItemCalendarsItemEventsItemDismissReminder::post).
 pub fn post_users_by_id_calendars_by_id_events_by_id_dismiss_reminder(
     user_id: &str,
     calendar_id: &str,
@@ -9376,7 +10243,8 @@ pub fn post_users_by_id_calendars_by_id_events_by_id_dismiss_reminder(
 ///
 /// Documented in `api/event-dismissreminder.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventDismissReminder::post`](crate::tree::MeCalendargroupCalendarEventDismissReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventDismissReminder::post`](crate::tree::MeCalendargroupCalendarEventDismissReminder::post).
 pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -9411,7 +10279,8 @@ pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminde
 ///
 /// Documented in `api/event-dismissreminder.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventDismissReminder::post`](crate::tree::UserCalendargroupCalendarEventDismissReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventDismissReminder::post`](crate::tree::UserCalendargroupCalendarEventDismissReminder::post).
 pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
     user_id: &str,
     calendargroup_id: &str,
@@ -9435,7 +10304,8 @@ pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_dismis
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /me/events/{id}/forward`
 ///
@@ -9445,7 +10315,8 @@ pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_dismis
 ///
 /// Documented in `api/event-forward.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventForward::post`](crate::tree::MeEventForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventForward::post`](crate::tree::MeEventForward::post).
 pub fn post_me_events_by_id_forward(
     event_id: &str,
     body: &PostMeEventsByIdForwardBody,
@@ -9506,7 +10377,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdForwardBody);
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/forward`
 ///
@@ -9517,7 +10389,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdForwardBody);
 ///
 /// Documented in `api/event-forward.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventForward::post`](crate::tree::UserEventForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventForward::post`](crate::tree::UserEventForward::post).
 pub fn post_users_by_id_events_by_id_forward(
     user_id: &str,
     event_id: &str,
@@ -9580,7 +10453,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdEventsByIdForwardBody);
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /groups/{id}/events/{id}/forward`
 ///
@@ -9591,7 +10465,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdEventsByIdForwardBody);
 ///
 /// Documented in `api/event-forward.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEventForward::post`](crate::tree::GroupEventForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEventForward::post`](crate::tree::GroupEventForward::post).
 pub fn post_groups_by_id_events_by_id_forward(
     group_id: &str,
     event_id: &str,
@@ -9654,7 +10529,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdEventsByIdForwardBody);
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /me/calendar/events/{id}/forward`
 ///
@@ -9664,7 +10540,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdEventsByIdForwardBody);
 ///
 /// Documented in `api/event-forward.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemForward::post`](crate::tree::MeCalendarEventsItemForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemForward::post`](crate::tree::MeCalendarEventsItemForward::post).
 pub fn post_me_calendar_events_by_id_forward(
     event_id: &str,
     body: &PostMeCalendarEventsByIdForwardBody,
@@ -9726,7 +10603,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarEventsByIdForwardBody);
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/forward`
 ///
@@ -9737,7 +10615,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarEventsByIdForwardBody);
 ///
 /// Documented in `api/event-forward.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemForward::post`](crate::tree::UsersItemCalendarEventsItemForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemForward::post`](crate::tree::UsersItemCalendarEventsItemForward::post).
 pub fn post_users_by_id_calendar_events_by_id_forward(
     user_id: &str,
     event_id: &str,
@@ -9801,7 +10680,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarEventsByIdForwardBody);
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /groups/{id}/calendar/events/{id}/forward`
 ///
@@ -9812,7 +10692,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarEventsByIdForwardBody);
 ///
 /// Documented in `api/event-forward.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarEventForward::post`](crate::tree::GroupCalendarEventForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarEventForward::post`](crate::tree::GroupCalendarEventForward::post).
 pub fn post_groups_by_id_calendar_events_by_id_forward(
     group_id: &str,
     event_id: &str,
@@ -9876,7 +10757,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdCalendarEventsByIdForwardBody)
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /me/calendars/{id}/events/{id}/forward`
 ///
@@ -9887,7 +10769,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdCalendarEventsByIdForwardBody)
 ///
 /// Documented in `api/event-forward.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemForward::post`](crate::tree::MeCalendarsItemEventsItemForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemForward::post`](crate::tree::MeCalendarsItemEventsItemForward::post).
 pub fn post_me_calendars_by_id_events_by_id_forward(
     calendar_id: &str,
     event_id: &str,
@@ -9951,7 +10834,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarsByIdEventsByIdForwardBody);
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/forward`
 ///
@@ -9963,7 +10847,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarsByIdEventsByIdForwardBody);
 ///
 /// Documented in `api/event-forward.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemForward::post`](crate::tree::UsersItemCalendarsItemEventsItemForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemForward::post`](crate::tree::UsersItemCalendarsItemEventsItemForward::post).
 pub fn post_users_by_id_calendars_by_id_events_by_id_forward(
     user_id: &str,
     calendar_id: &str,
@@ -10030,7 +10915,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarsByIdEventsByIdForwardB
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/forward`
 ///
@@ -10042,7 +10928,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarsByIdEventsByIdForwardB
 ///
 /// Documented in `api/event-forward.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventForward::post`](crate::tree::MeCalendargroupCalendarEventForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventForward::post`](crate::tree::MeCalendargroupCalendarEventForward::post).
 pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_forward(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -10112,7 +10999,8 @@ graphgen_runtime::serde_via_object!(
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/forward`
 ///
@@ -10125,7 +11013,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-forward.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventForward::post`](crate::tree::UserCalendargroupCalendarEventForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventForward::post`](crate::tree::UserCalendargroupCalendarEventForward::post).
 pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_forward(
     user_id: &str,
     calendargroup_id: &str,
@@ -10149,7 +11038,8 @@ pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_forwar
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_forward`].
+/// The request body of
+/// [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_forward`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostIdCalendargroupsByIdCalendarsByIdEventsByIdForwardBody {
     /// A comment to include. Can be an empty string.
@@ -10201,15 +11091,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `event_id`: `{id}` in the path.
 ///
 /// Documented in `api/event-get.md`, line 54.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvent::get`](crate::tree::MeEvent::get).
-pub fn get_me_events_by_id(event_id: &str) -> Request<Json<types::Event>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvent::get`](crate::tree::MeEvent::get).
+pub fn get_me_events_by_id(
+    event_id: &str,
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("events").value(event_id),
     )
@@ -10221,6 +11116,8 @@ pub fn get_me_events_by_id(event_id: &str) -> Request<Json<types::Event>> {
 ///
 /// `GET /users/{id | userPrincipalName}/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -10228,12 +11125,13 @@ pub fn get_me_events_by_id(event_id: &str) -> Request<Json<types::Event>> {
 ///
 /// Documented in `api/event-get.md`, line 55.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvent::get`](crate::tree::UserEvent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvent::get`](crate::tree::UserEvent::get).
 pub fn get_users_by_id_events_by_id(
     user_id: &str,
     event_id: &str,
-) -> Request<Json<types::Event>> {
-    Request::new(
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("events").value(event_id),
     )
@@ -10245,6 +11143,8 @@ pub fn get_users_by_id_events_by_id(
 ///
 /// `GET /groups/{id}/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -10252,12 +11152,13 @@ pub fn get_users_by_id_events_by_id(
 ///
 /// Documented in `api/event-get.md`, line 56. Also documented in `api/group-get-event.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvent::get`](crate::tree::GroupEvent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvent::get`](crate::tree::GroupEvent::get).
 pub fn get_groups_by_id_events_by_id(
     group_id: &str,
     event_id: &str,
-) -> Request<Json<types::Event>> {
-    Request::new(
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("events").value(event_id),
     )
@@ -10269,15 +11170,20 @@ pub fn get_groups_by_id_events_by_id(
 ///
 /// `GET /me/calendar/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `event_id`: `{id}` in the path.
 ///
 /// Documented in `api/event-get.md`, line 58.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItem::get`](crate::tree::MeCalendarEventsItem::get).
-pub fn get_me_calendar_events_by_id(event_id: &str) -> Request<Json<types::Event>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItem::get`](crate::tree::MeCalendarEventsItem::get).
+pub fn get_me_calendar_events_by_id(
+    event_id: &str,
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("calendar").literal("events").value(event_id),
     )
@@ -10289,6 +11195,8 @@ pub fn get_me_calendar_events_by_id(event_id: &str) -> Request<Json<types::Event
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -10296,12 +11204,13 @@ pub fn get_me_calendar_events_by_id(event_id: &str) -> Request<Json<types::Event
 ///
 /// Documented in `api/event-get.md`, line 59.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItem::get`](crate::tree::UsersItemCalendarEventsItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItem::get`](crate::tree::UsersItemCalendarEventsItem::get).
 pub fn get_users_by_id_calendar_events_by_id(
     user_id: &str,
     event_id: &str,
-) -> Request<Json<types::Event>> {
-    Request::new(
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -10318,6 +11227,8 @@ pub fn get_users_by_id_calendar_events_by_id(
 ///
 /// `GET /groups/{id}/calendar/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -10325,12 +11236,13 @@ pub fn get_users_by_id_calendar_events_by_id(
 ///
 /// Documented in `api/event-get.md`, line 60. Also documented in `api/group-get-event.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarEvent::get`](crate::tree::GroupCalendarEvent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarEvent::get`](crate::tree::GroupCalendarEvent::get).
 pub fn get_groups_by_id_calendar_events_by_id(
     group_id: &str,
     event_id: &str,
-) -> Request<Json<types::Event>> {
-    Request::new(
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -10347,6 +11259,8 @@ pub fn get_groups_by_id_calendar_events_by_id(
 ///
 /// `GET /me/calendars/{id}/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `calendar_id`: `{calendars-id}` in the path.
@@ -10354,12 +11268,13 @@ pub fn get_groups_by_id_calendar_events_by_id(
 ///
 /// Documented in `api/event-get.md`, line 62.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItem::get`](crate::tree::MeCalendarsItemEventsItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItem::get`](crate::tree::MeCalendarsItemEventsItem::get).
 pub fn get_me_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
-) -> Request<Json<types::Event>> {
-    Request::new(
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -10376,6 +11291,8 @@ pub fn get_me_calendars_by_id_events_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -10384,13 +11301,14 @@ pub fn get_me_calendars_by_id_events_by_id(
 ///
 /// Documented in `api/event-get.md`, line 63.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItem::get`](crate::tree::UsersItemCalendarsItemEventsItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItem::get`](crate::tree::UsersItemCalendarsItemEventsItem::get).
 pub fn get_users_by_id_calendars_by_id_events_by_id(
     user_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> Request<Json<types::Event>> {
-    Request::new(
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -10408,6 +11326,8 @@ pub fn get_users_by_id_calendars_by_id_events_by_id(
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `calendargroup_id`: `{calendargroups-id}` in the path.
@@ -10416,13 +11336,14 @@ pub fn get_users_by_id_calendars_by_id_events_by_id(
 ///
 /// Documented in `api/event-get.md`, line 65.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEvent::get`](crate::tree::MeCalendargroupCalendarEvent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEvent::get`](crate::tree::MeCalendargroupCalendarEvent::get).
 pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id(
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> Request<Json<types::Event>> {
-    Request::new(
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -10441,6 +11362,8 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -10450,14 +11373,15 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id(
 ///
 /// Documented in `api/event-get.md`, line 66.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEvent::get`](crate::tree::UserCalendargroupCalendarEvent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEvent::get`](crate::tree::UserCalendargroupCalendarEvent::get).
 pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id(
     user_id: &str,
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> Request<Json<types::Event>> {
-    Request::new(
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -10477,17 +11401,24 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id(
 ///
 /// `GET /me/events/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `event_id`: `{id}` in the path.
 ///
 /// Documented in `api/event-list-attachments.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventAttachments::list`](crate::tree::MeEventAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventAttachments::list`](crate::tree::MeEventAttachments::list).
 pub fn get_me_events_by_id_attachments(
     event_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -10503,6 +11434,9 @@ pub fn get_me_events_by_id_attachments(
 ///
 /// `GET /users/{id|userPrincipalName}/events/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
@@ -10510,12 +11444,16 @@ pub fn get_me_events_by_id_attachments(
 ///
 /// Documented in `api/event-list-attachments.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventAttachments::list`](crate::tree::UserEventAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventAttachments::list`](crate::tree::UserEventAttachments::list).
 pub fn get_users_by_id_events_by_id_attachments(
     user_id: &str,
     event_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -10532,6 +11470,9 @@ pub fn get_users_by_id_events_by_id_attachments(
 ///
 /// `GET /me/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `event_id`: `{id}` in the path.
@@ -10540,13 +11481,17 @@ pub fn get_users_by_id_events_by_id_attachments(
 ///
 /// Documented in `api/event-list-instances.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventInstances::list`](crate::tree::MeEventInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventInstances::list`](crate::tree::MeEventInstances::list).
 pub fn get_me_events_by_id_instances_with_start_date_time_with_end_date_time(
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -10564,6 +11509,9 @@ pub fn get_me_events_by_id_instances_with_start_date_time_with_end_date_time(
 ///
 /// `GET /users/{id | userPrincipalName}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -10573,14 +11521,18 @@ pub fn get_me_events_by_id_instances_with_start_date_time_with_end_date_time(
 ///
 /// Documented in `api/event-list-instances.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventInstances::list`](crate::tree::UserEventInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventInstances::list`](crate::tree::UserEventInstances::list).
 pub fn get_users_by_id_events_by_id_instances_with_start_date_time_with_end_date_time(
     user_id: &str,
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -10599,6 +11551,9 @@ pub fn get_users_by_id_events_by_id_instances_with_start_date_time_with_end_date
 ///
 /// `GET /groups/{id}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -10608,14 +11563,18 @@ pub fn get_users_by_id_events_by_id_instances_with_start_date_time_with_end_date
 ///
 /// Documented in `api/event-list-instances.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEventInstances::list`](crate::tree::GroupEventInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEventInstances::list`](crate::tree::GroupEventInstances::list).
 pub fn get_groups_by_id_events_by_id_instances_with_start_date_time_with_end_date_time(
     group_id: &str,
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("groups")
@@ -10634,6 +11593,9 @@ pub fn get_groups_by_id_events_by_id_instances_with_start_date_time_with_end_dat
 ///
 /// `GET /me/calendar/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `event_id`: `{id}` in the path.
@@ -10642,13 +11604,17 @@ pub fn get_groups_by_id_events_by_id_instances_with_start_date_time_with_end_dat
 ///
 /// Documented in `api/event-list-instances.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemInstances::list`](crate::tree::MeCalendarEventsItemInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemInstances::list`](crate::tree::MeCalendarEventsItemInstances::list).
 pub fn get_me_calendar_events_by_id_instances_with_start_date_time_with_end_date_time(
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -10667,6 +11633,9 @@ pub fn get_me_calendar_events_by_id_instances_with_start_date_time_with_end_date
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -10676,14 +11645,18 @@ pub fn get_me_calendar_events_by_id_instances_with_start_date_time_with_end_date
 ///
 /// Documented in `api/event-list-instances.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemInstances::list`](crate::tree::UsersItemCalendarEventsItemInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemInstances::list`](crate::tree::UsersItemCalendarEventsItemInstances::list).
 pub fn get_users_by_id_calendar_events_by_id_instances_with_start_date_time_with_end_date_time(
     user_id: &str,
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -10703,6 +11676,9 @@ pub fn get_users_by_id_calendar_events_by_id_instances_with_start_date_time_with
 ///
 /// `GET /groups/{id}/calendar/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -10712,14 +11688,18 @@ pub fn get_users_by_id_calendar_events_by_id_instances_with_start_date_time_with
 ///
 /// Documented in `api/event-list-instances.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarEventInstances::list`](crate::tree::GroupCalendarEventInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarEventInstances::list`](crate::tree::GroupCalendarEventInstances::list).
 pub fn get_groups_by_id_calendar_events_by_id_instances_with_start_date_time_with_end_date_time(
     group_id: &str,
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("groups")
@@ -10739,6 +11719,9 @@ pub fn get_groups_by_id_calendar_events_by_id_instances_with_start_date_time_wit
 ///
 /// `GET /me/calendars/{id}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `calendar_id`: `{calendars-id}` in the path.
@@ -10748,14 +11731,18 @@ pub fn get_groups_by_id_calendar_events_by_id_instances_with_start_date_time_wit
 ///
 /// Documented in `api/event-list-instances.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemInstances::list`](crate::tree::MeCalendarsItemEventsItemInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemInstances::list`](crate::tree::MeCalendarsItemEventsItemInstances::list).
 pub fn get_me_calendars_by_id_events_by_id_instances_with_start_date_time_with_end_date_time(
     calendar_id: &str,
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -10775,6 +11762,9 @@ pub fn get_me_calendars_by_id_events_by_id_instances_with_start_date_time_with_e
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -10785,15 +11775,19 @@ pub fn get_me_calendars_by_id_events_by_id_instances_with_start_date_time_with_e
 ///
 /// Documented in `api/event-list-instances.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemInstances::list`](crate::tree::UsersItemCalendarsItemEventsItemInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemInstances::list`](crate::tree::UsersItemCalendarsItemEventsItemInstances::list).
 pub fn get_users_by_id_calendars_by_id_events_by_id_instances_with_start_date_time_with_end_date_time(
     user_id: &str,
     calendar_id: &str,
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -10814,6 +11808,9 @@ pub fn get_users_by_id_calendars_by_id_events_by_id_instances_with_start_date_ti
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `calendargroup_id`: `{calendargroups-id}` in the path.
@@ -10824,15 +11821,19 @@ pub fn get_users_by_id_calendars_by_id_events_by_id_instances_with_start_date_ti
 ///
 /// Documented in `api/event-list-instances.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventInstances::list`](crate::tree::MeCalendargroupCalendarEventInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventInstances::list`](crate::tree::MeCalendargroupCalendarEventInstances::list).
 pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id_instances_with_start_date_time_with_end_date_time(
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -10854,6 +11855,9 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id_instances_with_s
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -10865,7 +11869,8 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id_instances_with_s
 ///
 /// Documented in `api/event-list-instances.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventInstances::list`](crate::tree::UserCalendargroupCalendarEventInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventInstances::list`](crate::tree::UserCalendargroupCalendarEventInstances::list).
 pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_instances_with_start_date_time_with_end_date_time(
     user_id: &str,
     calendargroup_id: &str,
@@ -10873,8 +11878,11 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_instanc
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -10893,7 +11901,8 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_instanc
 
 /// Add attachment
 ///
-/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
+/// Use this API to add an attachment to an existing event. This operation limits the size of
+/// the attachment you can add to under 3 MB.
 ///
 /// `POST /me/events/{id}/attachments`
 ///
@@ -10903,7 +11912,8 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_instanc
 ///
 /// Documented in `api/event-post-attachments.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventAttachments::create`](crate::tree::MeEventAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventAttachments::create`](crate::tree::MeEventAttachments::create).
 pub fn post_me_events_by_id_attachments(
     event_id: &str,
     body: &types::AnyAttachment,
@@ -10921,7 +11931,8 @@ pub fn post_me_events_by_id_attachments(
 
 /// Add attachment
 ///
-/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
+/// Use this API to add an attachment to an existing event. This operation limits the size of
+/// the attachment you can add to under 3 MB.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/attachments`
 ///
@@ -10932,7 +11943,8 @@ pub fn post_me_events_by_id_attachments(
 ///
 /// Documented in `api/event-post-attachments.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventAttachments::create`](crate::tree::UserEventAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventAttachments::create`](crate::tree::UserEventAttachments::create).
 pub fn post_users_by_id_events_by_id_attachments(
     user_id: &str,
     event_id: &str,
@@ -10962,7 +11974,8 @@ pub fn post_users_by_id_events_by_id_attachments(
 ///
 /// Documented in `api/event-snoozereminder.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventSnoozeReminder::post`](crate::tree::MeEventSnoozeReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventSnoozeReminder::post`](crate::tree::MeEventSnoozeReminder::post).
 pub fn post_me_events_by_id_snooze_reminder(
     event_id: &str,
     body: &PostMeEventsByIdSnoozeReminderBody,
@@ -11030,7 +12043,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdSnoozeReminderBody);
 ///
 /// Documented in `api/event-snoozereminder.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventSnoozeReminder::post`](crate::tree::UserEventSnoozeReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventSnoozeReminder::post`](crate::tree::UserEventSnoozeReminder::post).
 pub fn post_users_by_id_events_by_id_snooze_reminder(
     user_id: &str,
     event_id: &str,
@@ -11099,7 +12113,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdEventsByIdSnoozeReminderBody);
 ///
 /// Documented in `api/event-snoozereminder.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemSnoozeReminder::post`](crate::tree::MeCalendarEventsItemSnoozeReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemSnoozeReminder::post`](crate::tree::MeCalendarEventsItemSnoozeReminder::post).
 pub fn post_me_calendar_events_by_id_snooze_reminder(
     event_id: &str,
     body: &PostMeCalendarEventsByIdSnoozeReminderBody,
@@ -11168,7 +12183,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarEventsByIdSnoozeReminderBody);
 ///
 /// Documented in `api/event-snoozereminder.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemSnoozeReminder::post`](crate::tree::UsersItemCalendarEventsItemSnoozeReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemSnoozeReminder::post`](crate::tree::UsersItemCalendarEventsItemSnoozeReminder::post).
 pub fn post_users_by_id_calendar_events_by_id_snooze_reminder(
     user_id: &str,
     event_id: &str,
@@ -11240,7 +12256,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarEventsByIdSnoozeReminde
 ///
 /// Documented in `api/event-snoozereminder.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemSnoozeReminder::post`](crate::tree::MeCalendarsItemEventsItemSnoozeReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemSnoozeReminder::post`](crate::tree::MeCalendarsItemEventsItemSnoozeReminder::post).
 pub fn post_me_calendars_by_id_events_by_id_snooze_reminder(
     calendar_id: &str,
     event_id: &str,
@@ -11313,7 +12330,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarsByIdEventsByIdSnoozeReminderB
 ///
 /// Documented in `api/event-snoozereminder.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemSnoozeReminder::post`](crate::tree::UsersItemCalendarsItemEventsItemSnoozeReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemSnoozeReminder::post`](crate::tree::UsersItemCalendarsItemEventsItemSnoozeReminder::post).
 pub fn post_users_by_id_calendars_by_id_events_by_id_snooze_reminder(
     user_id: &str,
     calendar_id: &str,
@@ -11390,7 +12408,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-snoozereminder.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventSnoozeReminder::post`](crate::tree::MeCalendargroupCalendarEventSnoozeReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventSnoozeReminder::post`](crate::tree::MeCalendargroupCalendarEventSnoozeReminder::post).
 pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -11412,7 +12431,8 @@ pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder
         .json(body)
 }
 
-/// The request body of [`post_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder`].
+/// The request body of
+/// [`post_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdCalendarsByIdEventsByIdSnoozeReminderBody {
     /// The new date and time to trigger the reminder.
@@ -11467,7 +12487,8 @@ graphgen_runtime::serde_via_object!(PostByIdCalendarsByIdEventsByIdSnoozeReminde
 ///
 /// Documented in `api/event-snoozereminder.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventSnoozeReminder::post`](crate::tree::UserCalendargroupCalendarEventSnoozeReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventSnoozeReminder::post`](crate::tree::UserCalendargroupCalendarEventSnoozeReminder::post).
 pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
     user_id: &str,
     calendargroup_id: &str,
@@ -11491,7 +12512,8 @@ pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_snooze
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder`].
+/// The request body of
+/// [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdCalendarsByIdEventsByIdSnoozeReminderBody2 {
     /// The new date and time to trigger the reminder.
@@ -11543,7 +12565,8 @@ graphgen_runtime::serde_via_object!(PostByIdCalendarsByIdEventsByIdSnoozeReminde
 ///
 /// Documented in `api/event-tentativelyaccept.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventTentativelyAccept::post`](crate::tree::MeEventTentativelyAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventTentativelyAccept::post`](crate::tree::MeEventTentativelyAccept::post).
 pub fn post_me_events_by_id_tentatively_accept(
     event_id: &str,
     body: &PostMeEventsByIdTentativelyAcceptBody,
@@ -11564,9 +12587,12 @@ pub fn post_me_events_by_id_tentatively_accept(
 pub struct PostMeEventsByIdTentativelyAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -11623,7 +12649,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdTentativelyAcceptBody);
 ///
 /// Documented in `api/event-tentativelyaccept.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventTentativelyAccept::post`](crate::tree::UserEventTentativelyAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventTentativelyAccept::post`](crate::tree::UserEventTentativelyAccept::post).
 pub fn post_users_by_id_events_by_id_tentatively_accept(
     user_id: &str,
     event_id: &str,
@@ -11646,9 +12673,12 @@ pub fn post_users_by_id_events_by_id_tentatively_accept(
 pub struct PostUsersByIdEventsByIdTentativelyAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -11704,7 +12734,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdEventsByIdTentativelyAcceptBody
 ///
 /// Documented in `api/event-tentativelyaccept.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemTentativelyAccept::post`](crate::tree::MeCalendarEventsItemTentativelyAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemTentativelyAccept::post`](crate::tree::MeCalendarEventsItemTentativelyAccept::post).
 pub fn post_me_calendar_events_by_id_tentatively_accept(
     event_id: &str,
     body: &PostMeCalendarEventsByIdTentativelyAcceptBody,
@@ -11726,9 +12757,12 @@ pub fn post_me_calendar_events_by_id_tentatively_accept(
 pub struct PostMeCalendarEventsByIdTentativelyAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -11786,7 +12820,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarEventsByIdTentativelyAcceptBod
 ///
 /// Documented in `api/event-tentativelyaccept.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemTentativelyAccept::post`](crate::tree::UsersItemCalendarEventsItemTentativelyAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemTentativelyAccept::post`](crate::tree::UsersItemCalendarEventsItemTentativelyAccept::post).
 pub fn post_users_by_id_calendar_events_by_id_tentatively_accept(
     user_id: &str,
     event_id: &str,
@@ -11810,9 +12845,12 @@ pub fn post_users_by_id_calendar_events_by_id_tentatively_accept(
 pub struct PostUsersByIdCalendarEventsByIdTentativelyAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -11872,7 +12910,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-tentativelyaccept.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemTentativelyAccept::post`](crate::tree::MeCalendarsItemEventsItemTentativelyAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemTentativelyAccept::post`](crate::tree::MeCalendarsItemEventsItemTentativelyAccept::post).
 pub fn post_me_calendars_by_id_events_by_id_tentatively_accept(
     calendar_id: &str,
     event_id: &str,
@@ -11896,9 +12935,12 @@ pub fn post_me_calendars_by_id_events_by_id_tentatively_accept(
 pub struct PostMeCalendarsByIdEventsByIdTentativelyAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -11957,7 +12999,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarsByIdEventsByIdTentativelyAcce
 ///
 /// Documented in `api/event-tentativelyaccept.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemTentativelyAccept::post`](crate::tree::UsersItemCalendarsItemEventsItemTentativelyAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemTentativelyAccept::post`](crate::tree::UsersItemCalendarsItemEventsItemTentativelyAccept::post).
 pub fn post_users_by_id_calendars_by_id_events_by_id_tentatively_accept(
     user_id: &str,
     calendar_id: &str,
@@ -11983,9 +13026,12 @@ pub fn post_users_by_id_calendars_by_id_events_by_id_tentatively_accept(
 pub struct PostUsersByIdCalendarsByIdEventsByIdTentativelyAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12046,7 +13092,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-tentativelyaccept.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventTentativelyAccept::post`](crate::tree::MeCalendargroupCalendarEventTentativelyAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventTentativelyAccept::post`](crate::tree::MeCalendargroupCalendarEventTentativelyAccept::post).
 pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -12068,14 +13115,18 @@ pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_acc
         .json(body)
 }
 
-/// The request body of [`post_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept`].
+/// The request body of
+/// [`post_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdCalendarsByIdEventsByIdTentativelyAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12137,7 +13188,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-tentativelyaccept.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventTentativelyAccept::post`](crate::tree::UserCalendargroupCalendarEventTentativelyAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventTentativelyAccept::post`](crate::tree::UserCalendargroupCalendarEventTentativelyAccept::post).
 pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
     user_id: &str,
     calendargroup_id: &str,
@@ -12161,14 +13213,18 @@ pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_tentat
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept`].
+/// The request body of
+/// [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdCalendarsByIdEventsByIdTentativelyAcceptBody2 {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12225,9 +13281,12 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `event_id`: `{id}` in the path.
 ///
-/// Documented in `api/event-update.md`, line 32. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/event-update.md`, line 32. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvent::update`](crate::tree::MeEvent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvent::update`](crate::tree::MeEvent::update).
 pub fn patch_me_events_by_id(
     event_id: &str,
     body: &PatchMeEventsByIdBody,
@@ -12250,21 +13309,28 @@ pub struct PatchMeEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. Possible values are: low, normal, high.
     pub importance: Field<String>,
-    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or multi-day event, start and end time must be set to midnight and be in the same time zone.
+    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or
+    /// multi-day event, start and end time must be set to midnight and be in the same time zone.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -12274,7 +13340,8 @@ pub struct PatchMeEventsByIdBody {
     pub response_requested: Field<bool>,
     /// Possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<String>,
-    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<String>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -12398,9 +13465,12 @@ graphgen_runtime::serde_via_object!(PatchMeEventsByIdBody);
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `event_id`: `{id}` in the path.
 ///
-/// Documented in `api/event-update.md`, line 33. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/event-update.md`, line 33. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvent::update`](crate::tree::UserEvent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvent::update`](crate::tree::UserEvent::update).
 pub fn patch_users_by_id_events_by_id(
     user_id: &str,
     event_id: &str,
@@ -12424,21 +13494,28 @@ pub struct PatchUsersByIdEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. Possible values are: low, normal, high.
     pub importance: Field<String>,
-    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or multi-day event, start and end time must be set to midnight and be in the same time zone.
+    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or
+    /// multi-day event, start and end time must be set to midnight and be in the same time zone.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -12448,7 +13525,8 @@ pub struct PatchUsersByIdEventsByIdBody {
     pub response_requested: Field<bool>,
     /// Possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<String>,
-    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<String>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -12572,9 +13650,13 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdEventsByIdBody);
 /// - `group_id`: `{groups-id}` in the path.
 /// - `event_id`: `{events-id}` in the path.
 ///
-/// Documented in `api/event-update.md`, line 34. Also documented in `api/group-update-event.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/event-update.md`, line 34. Also documented in
+/// `api/group-update-event.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvent::update`](crate::tree::GroupEvent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvent::update`](crate::tree::GroupEvent::update).
 pub fn patch_groups_by_id_events_by_id(
     group_id: &str,
     event_id: &str,
@@ -12602,21 +13684,28 @@ pub struct PatchGroupsByIdEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. Possible values are: low, normal, high.
     pub importance: Field<String>,
-    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or multi-day event, start and end time must be set to midnight and be in the same time zone.
+    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or
+    /// multi-day event, start and end time must be set to midnight and be in the same time zone.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -12626,7 +13715,8 @@ pub struct PatchGroupsByIdEventsByIdBody {
     pub response_requested: Field<bool>,
     /// Possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<String>,
-    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<String>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -12751,7 +13841,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdEventsByIdBody);
 ///
 /// Documented in `api/event-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItem::update`](crate::tree::MeCalendarEventsItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItem::update`](crate::tree::MeCalendarEventsItem::update).
 pub fn patch_me_calendar_events_by_id(
     event_id: &str,
     body: &PatchMeCalendarEventsByIdBody,
@@ -12778,21 +13869,28 @@ pub struct PatchMeCalendarEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. Possible values are: low, normal, high.
     pub importance: Field<String>,
-    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or multi-day event, start and end time must be set to midnight and be in the same time zone.
+    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or
+    /// multi-day event, start and end time must be set to midnight and be in the same time zone.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -12802,7 +13900,8 @@ pub struct PatchMeCalendarEventsByIdBody {
     pub response_requested: Field<bool>,
     /// Possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<String>,
-    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<String>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -12928,7 +14027,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarEventsByIdBody);
 ///
 /// Documented in `api/event-update.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItem::update`](crate::tree::UsersItemCalendarEventsItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItem::update`](crate::tree::UsersItemCalendarEventsItem::update).
 pub fn patch_users_by_id_calendar_events_by_id(
     user_id: &str,
     event_id: &str,
@@ -12957,21 +14057,28 @@ pub struct PatchUsersByIdCalendarEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. Possible values are: low, normal, high.
     pub importance: Field<String>,
-    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or multi-day event, start and end time must be set to midnight and be in the same time zone.
+    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or
+    /// multi-day event, start and end time must be set to midnight and be in the same time zone.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -12981,7 +14088,8 @@ pub struct PatchUsersByIdCalendarEventsByIdBody {
     pub response_requested: Field<bool>,
     /// Possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<String>,
-    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<String>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -13105,9 +14213,11 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarEventsByIdBody);
 /// - `group_id`: `{groups-id}` in the path.
 /// - `event_id`: `{events-id}` in the path.
 ///
-/// Documented in `api/event-update.md`, line 38. Also documented in `api/group-update-event.md`.
+/// Documented in `api/event-update.md`, line 38. Also documented in
+/// `api/group-update-event.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarEvent::update`](crate::tree::GroupCalendarEvent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarEvent::update`](crate::tree::GroupCalendarEvent::update).
 pub fn patch_groups_by_id_calendar_events_by_id(
     group_id: &str,
     event_id: &str,
@@ -13136,21 +14246,28 @@ pub struct PatchGroupsByIdCalendarEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. Possible values are: low, normal, high.
     pub importance: Field<String>,
-    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or multi-day event, start and end time must be set to midnight and be in the same time zone.
+    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or
+    /// multi-day event, start and end time must be set to midnight and be in the same time zone.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -13160,7 +14277,8 @@ pub struct PatchGroupsByIdCalendarEventsByIdBody {
     pub response_requested: Field<bool>,
     /// Possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<String>,
-    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<String>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -13286,7 +14404,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdCalendarEventsByIdBody);
 ///
 /// Documented in `api/event-update.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItem::update`](crate::tree::MeCalendarsItemEventsItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItem::update`](crate::tree::MeCalendarsItemEventsItem::update).
 pub fn patch_me_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
@@ -13315,21 +14434,28 @@ pub struct PatchMeCalendarsByIdEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. Possible values are: low, normal, high.
     pub importance: Field<String>,
-    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or multi-day event, start and end time must be set to midnight and be in the same time zone.
+    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or
+    /// multi-day event, start and end time must be set to midnight and be in the same time zone.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -13339,7 +14465,8 @@ pub struct PatchMeCalendarsByIdEventsByIdBody {
     pub response_requested: Field<bool>,
     /// Possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<String>,
-    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<String>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -13466,7 +14593,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarsByIdEventsByIdBody);
 ///
 /// Documented in `api/event-update.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItem::update`](crate::tree::UsersItemCalendarsItemEventsItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItem::update`](crate::tree::UsersItemCalendarsItemEventsItem::update).
 pub fn patch_users_by_id_calendars_by_id_events_by_id(
     user_id: &str,
     calendar_id: &str,
@@ -13497,21 +14625,28 @@ pub struct PatchUsersByIdCalendarsByIdEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. Possible values are: low, normal, high.
     pub importance: Field<String>,
-    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or multi-day event, start and end time must be set to midnight and be in the same time zone.
+    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or
+    /// multi-day event, start and end time must be set to midnight and be in the same time zone.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -13521,7 +14656,8 @@ pub struct PatchUsersByIdCalendarsByIdEventsByIdBody {
     pub response_requested: Field<bool>,
     /// Possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<String>,
-    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<String>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -13648,7 +14784,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarsByIdEventsByIdBody);
 ///
 /// Documented in `api/event-update.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEvent::update`](crate::tree::MeCalendargroupCalendarEvent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEvent::update`](crate::tree::MeCalendargroupCalendarEvent::update).
 pub fn patch_me_calendargroups_by_id_calendars_by_id_events_by_id(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -13680,21 +14817,28 @@ pub struct PatchMeCalendargroupsByIdCalendarsByIdEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. Possible values are: low, normal, high.
     pub importance: Field<String>,
-    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or multi-day event, start and end time must be set to midnight and be in the same time zone.
+    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or
+    /// multi-day event, start and end time must be set to midnight and be in the same time zone.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -13704,7 +14848,8 @@ pub struct PatchMeCalendargroupsByIdCalendarsByIdEventsByIdBody {
     pub response_requested: Field<bool>,
     /// Possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<String>,
-    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<String>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -13835,7 +14980,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-update.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEvent::update`](crate::tree::UserCalendargroupCalendarEvent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEvent::update`](crate::tree::UserCalendargroupCalendarEvent::update).
 pub fn patch_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id(
     user_id: &str,
     calendargroup_id: &str,
@@ -13869,21 +15015,28 @@ pub struct PatchByIdCalendargroupsByIdCalendarsByIdEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. Possible values are: low, normal, high.
     pub importance: Field<String>,
-    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or multi-day event, start and end time must be set to midnight and be in the same time zone.
+    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or
+    /// multi-day event, start and end time must be set to midnight and be in the same time zone.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -13893,7 +15046,8 @@ pub struct PatchByIdCalendargroupsByIdCalendarsByIdEventsByIdBody {
     pub response_requested: Field<bool>,
     /// Possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<String>,
-    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. Possible values are: free , tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<String>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -14023,7 +15177,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/linkedresource-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTaskLinkedResource::delete`](crate::tree::MeTodoListTaskLinkedResource::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTaskLinkedResource::delete`](crate::tree::MeTodoListTaskLinkedResource::delete).
 pub fn delete_me_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
     list_id: &str,
     task_id: &str,
@@ -14058,7 +15213,8 @@ pub fn delete_me_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
 ///
 /// Documented in `api/linkedresource-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTaskLinkedResource::delete`](crate::tree::UserTodoListTaskLinkedResource::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTaskLinkedResource::delete`](crate::tree::UserTodoListTaskLinkedResource::delete).
 pub fn delete_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
     user_id: &str,
     list_id: &str,
@@ -14094,7 +15250,8 @@ pub fn delete_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
 ///
 /// Documented in `api/linkedresource-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTaskLinkedResource::get`](crate::tree::MeTodoListTaskLinkedResource::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTaskLinkedResource::get`](crate::tree::MeTodoListTaskLinkedResource::get).
 pub fn get_me_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
     list_id: &str,
     task_id: &str,
@@ -14129,7 +15286,8 @@ pub fn get_me_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
 ///
 /// Documented in `api/linkedresource-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTaskLinkedResource::get`](crate::tree::UserTodoListTaskLinkedResource::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTaskLinkedResource::get`](crate::tree::UserTodoListTaskLinkedResource::get).
 pub fn get_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
     user_id: &str,
     list_id: &str,
@@ -14165,7 +15323,8 @@ pub fn get_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
 ///
 /// Documented in `api/linkedresource-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTaskLinkedResource::update`](crate::tree::MeTodoListTaskLinkedResource::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTaskLinkedResource::update`](crate::tree::MeTodoListTaskLinkedResource::update).
 pub fn patch_me_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
     list_id: &str,
     task_id: &str,
@@ -14202,7 +15361,8 @@ pub fn patch_me_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
 ///
 /// Documented in `api/linkedresource-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTaskLinkedResource::update`](crate::tree::UserTodoListTaskLinkedResource::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTaskLinkedResource::update`](crate::tree::UserTodoListTaskLinkedResource::update).
 pub fn patch_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
     user_id: &str,
     list_id: &str,
@@ -14238,7 +15398,8 @@ pub fn patch_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
 ///
 /// Documented in `api/mailfolder-copy.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderCopy::post`](crate::tree::MeMailFolderCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderCopy::post`](crate::tree::MeMailFolderCopy::post).
 pub fn post_me_mail_folders_by_id_copy(
     mail_folder_id: &str,
     body: &PostMeMailFoldersByIdCopyBody,
@@ -14257,7 +15418,8 @@ pub fn post_me_mail_folders_by_id_copy(
 /// The request body of [`post_me_mail_folders_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeMailFoldersByIdCopyBody {
-    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names,
+    /// see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14306,7 +15468,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdCopyBody);
 ///
 /// Documented in `api/mailfolder-copy.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderCopy::post`](crate::tree::UserMailFolderCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderCopy::post`](crate::tree::UserMailFolderCopy::post).
 pub fn post_users_by_id_mail_folders_by_id_copy(
     user_id: &str,
     mail_folder_id: &str,
@@ -14327,7 +15490,8 @@ pub fn post_users_by_id_mail_folders_by_id_copy(
 /// The request body of [`post_users_by_id_mail_folders_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdMailFoldersByIdCopyBody {
-    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names,
+    /// see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14375,7 +15539,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersByIdCopyBody);
 ///
 /// Documented in `api/mailfolder-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolder::delete`](crate::tree::MeMailFolder::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolder::delete`](crate::tree::MeMailFolder::delete).
 pub fn delete_me_mail_folders_by_id(mail_folder_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -14396,7 +15561,8 @@ pub fn delete_me_mail_folders_by_id(mail_folder_id: &str) -> Request<NoContent> 
 ///
 /// Documented in `api/mailfolder-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolder::delete`](crate::tree::UserMailFolder::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolder::delete`](crate::tree::UserMailFolder::delete).
 pub fn delete_users_by_id_mail_folders_by_id(
     user_id: &str,
     mail_folder_id: &str,
@@ -14417,11 +15583,17 @@ pub fn delete_users_by_id_mail_folders_by_id(
 ///
 /// `GET /me/mailFolders/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Documented in `api/mailfolder-delta.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFoldersDelta::list`](crate::tree::MeMailFoldersDelta::list).
-pub fn get_me_mail_folders_delta() -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFoldersDelta::list`](crate::tree::MeMailFoldersDelta::list).
+pub fn get_me_mail_folders_delta() -> Request<
+    Json<Page<types::AnyMailFolder>>,
+    crate::query::Select<types::MailFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("mailFolders").literal("delta"),
     )
@@ -14433,17 +15605,20 @@ pub fn get_me_mail_folders_delta() -> Request<Json<Page<types::AnyMailFolder>>> 
 ///
 /// `GET /users/{id}/mailFolders/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/mailfolder-delta.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFoldersDelta::list`](crate::tree::UserMailFoldersDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFoldersDelta::list`](crate::tree::UserMailFoldersDelta::list).
 pub fn get_users_by_id_mail_folders_delta(
     user_id: &str,
-) -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(
+) -> Request<Json<Page<types::AnyMailFolder>>, crate::query::Select<types::MailFolder>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -14459,17 +15634,20 @@ pub fn get_users_by_id_mail_folders_delta(
 ///
 /// `GET /me/mailFolders/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `mail_folder_id`: `{id}` in the path.
 ///
 /// Documented in `api/mailfolder-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolder::get`](crate::tree::MeMailFolder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolder::get`](crate::tree::MeMailFolder::get).
 pub fn get_me_mail_folders_by_id(
     mail_folder_id: &str,
-) -> Request<Json<types::AnyMailFolder>> {
-    Request::new(
+) -> Request<Json<types::AnyMailFolder>, crate::query::SelectExpand<types::MailFolder>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("mailFolders").value(mail_folder_id),
     )
@@ -14481,6 +15659,8 @@ pub fn get_me_mail_folders_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -14488,12 +15668,13 @@ pub fn get_me_mail_folders_by_id(
 ///
 /// Documented in `api/mailfolder-get.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolder::get`](crate::tree::UserMailFolder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolder::get`](crate::tree::UserMailFolder::get).
 pub fn get_users_by_id_mail_folders_by_id(
     user_id: &str,
     mail_folder_id: &str,
-) -> Request<Json<types::AnyMailFolder>> {
-    Request::new(
+) -> Request<Json<types::AnyMailFolder>, crate::query::SelectExpand<types::MailFolder>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -14505,9 +15686,13 @@ pub fn get_users_by_id_mail_folders_by_id(
 
 /// List childFolders
 ///
-/// Get the folder collection under the specified folder. You can use the .../me/mailFolders shortcut to get the top-level folder collection and navigate to another folder.
+/// Get the folder collection under the specified folder. You can use the .../me/mailFolders
+/// shortcut to get the top-level folder collection and navigate to another folder.
 ///
 /// `GET /me/mailFolders/{id}/childFolders`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -14515,11 +15700,15 @@ pub fn get_users_by_id_mail_folders_by_id(
 ///
 /// Documented in `api/mailfolder-list-childfolders.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolders::list`](crate::tree::MeMailFolderChildFolders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolders::list`](crate::tree::MeMailFolderChildFolders::list).
 pub fn get_me_mail_folders_by_id_child_folders(
     mail_folder_id: &str,
-) -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMailFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -14531,9 +15720,13 @@ pub fn get_me_mail_folders_by_id_child_folders(
 
 /// List childFolders
 ///
-/// Get the folder collection under the specified folder. You can use the .../me/mailFolders shortcut to get the top-level folder collection and navigate to another folder.
+/// Get the folder collection under the specified folder. You can use the .../me/mailFolders
+/// shortcut to get the top-level folder collection and navigate to another folder.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -14542,12 +15735,16 @@ pub fn get_me_mail_folders_by_id_child_folders(
 ///
 /// Documented in `api/mailfolder-list-childfolders.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderChildFolders::list`](crate::tree::UserMailFolderChildFolders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderChildFolders::list`](crate::tree::UserMailFolderChildFolders::list).
 pub fn get_users_by_id_mail_folders_by_id_child_folders(
     user_id: &str,
     mail_folder_id: &str,
-) -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMailFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -14560,9 +15757,13 @@ pub fn get_users_by_id_mail_folders_by_id_child_folders(
 
 /// List childFolders
 ///
-/// Get the folder collection under the specified folder. You can use the .../me/mailFolders shortcut to get the top-level folder collection and navigate to another folder.
+/// Get the folder collection under the specified folder. You can use the .../me/mailFolders
+/// shortcut to get the top-level folder collection and navigate to another folder.
 ///
 /// `GET /me/mailFolders/{id}/childFolders?includeHiddenFolders=true`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -14570,11 +15771,15 @@ pub fn get_users_by_id_mail_folders_by_id_child_folders(
 ///
 /// Documented in `api/mailfolder-list-childfolders.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolders::list_with_include_hidden_folders`](crate::tree::MeMailFolderChildFolders::list_with_include_hidden_folders).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolders::list_with_include_hidden_folders`](crate::tree::MeMailFolderChildFolders::list_with_include_hidden_folders).
 pub fn get_me_mail_folders_by_id_child_folders_with_include_hidden_folders(
     mail_folder_id: &str,
-) -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMailFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailFolder>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -14587,9 +15792,13 @@ pub fn get_me_mail_folders_by_id_child_folders_with_include_hidden_folders(
 
 /// List childFolders
 ///
-/// Get the folder collection under the specified folder. You can use the .../me/mailFolders shortcut to get the top-level folder collection and navigate to another folder.
+/// Get the folder collection under the specified folder. You can use the .../me/mailFolders
+/// shortcut to get the top-level folder collection and navigate to another folder.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders?includeHiddenFolders=true`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -14598,12 +15807,16 @@ pub fn get_me_mail_folders_by_id_child_folders_with_include_hidden_folders(
 ///
 /// Documented in `api/mailfolder-list-childfolders.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderChildFolders::list_with_include_hidden_folders`](crate::tree::UserMailFolderChildFolders::list_with_include_hidden_folders).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderChildFolders::list_with_include_hidden_folders`](crate::tree::UserMailFolderChildFolders::list_with_include_hidden_folders).
 pub fn get_users_by_id_mail_folders_by_id_child_folders_with_include_hidden_folders(
     user_id: &str,
     mail_folder_id: &str,
-) -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMailFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailFolder>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -14621,13 +15834,18 @@ pub fn get_users_by_id_mail_folders_by_id_child_folders_with_include_hidden_fold
 ///
 /// `GET /me/mailFolders/inbox/messagerules`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/mailfolder-list-messagerules.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFoldersInboxMessagerules::list`](crate::tree::MeMailFoldersInboxMessagerules::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFoldersInboxMessagerules::list`](crate::tree::MeMailFoldersInboxMessagerules::list).
 pub fn get_me_mail_folders_inbox_messagerules() -> Request<
     Json<Page<types::MessageRule>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MessageRule>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -14643,17 +15861,24 @@ pub fn get_me_mail_folders_inbox_messagerules() -> Request<
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/inbox/messagerules`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/mailfolder-list-messagerules.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFoldersInboxMessagerules::list`](crate::tree::UserMailFoldersInboxMessagerules::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFoldersInboxMessagerules::list`](crate::tree::UserMailFoldersInboxMessagerules::list).
 pub fn get_users_by_id_mail_folders_inbox_messagerules(
     user_id: &str,
-) -> Request<Json<Page<types::MessageRule>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::MessageRule>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MessageRule>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -14666,21 +15891,30 @@ pub fn get_users_by_id_mail_folders_inbox_messagerules(
 
 /// List messages
 ///
-/// List all the messages in the specified user's mailbox, or those messages in a specified folder in the mailbox.
+/// List all the messages in the specified user's mailbox, or those messages in a specified
+/// folder in the mailbox.
 ///
 /// `GET /me/mailFolders/{id}/messages`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-list-messages.md`, line 30. Also documented in `api/user-list-messages.md`.
+/// Documented in `api/mailfolder-list-messages.md`, line 30. Also documented in
+/// `api/user-list-messages.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list`](crate::tree::MeMailFolderMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessages::list`](crate::tree::MeMailFolderMessages::list).
 pub fn get_me_mail_folders_by_id_messages(
     mail_folder_id: &str,
-) -> Request<Json<Page<types::AnyMessage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMessage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Message>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -14692,23 +15926,32 @@ pub fn get_me_mail_folders_by_id_messages(
 
 /// List messages
 ///
-/// List all the messages in the specified user's mailbox, or those messages in a specified folder in the mailbox.
+/// List all the messages in the specified user's mailbox, or those messages in a specified
+/// folder in the mailbox.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-list-messages.md`, line 31. Also documented in `api/user-list-messages.md`.
+/// Documented in `api/mailfolder-list-messages.md`, line 31. Also documented in
+/// `api/user-list-messages.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessages::list`](crate::tree::UserMailFolderMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessages::list`](crate::tree::UserMailFolderMessages::list).
 pub fn get_users_by_id_mail_folders_by_id_messages(
     user_id: &str,
     mail_folder_id: &str,
-) -> Request<Json<Page<types::AnyMessage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMessage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Message>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -14731,7 +15974,8 @@ pub fn get_users_by_id_mail_folders_by_id_messages(
 ///
 /// Documented in `api/mailfolder-move.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMove::post`](crate::tree::MeMailFolderMove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMove::post`](crate::tree::MeMailFolderMove::post).
 pub fn post_me_mail_folders_by_id_move(
     mail_folder_id: &str,
     body: &PostMeMailFoldersByIdMoveBody,
@@ -14750,7 +15994,8 @@ pub fn post_me_mail_folders_by_id_move(
 /// The request body of [`post_me_mail_folders_by_id_move`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeMailFoldersByIdMoveBody {
-    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names,
+    /// see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14799,7 +16044,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMoveBody);
 ///
 /// Documented in `api/mailfolder-move.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMove::post`](crate::tree::UserMailFolderMove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMove::post`](crate::tree::UserMailFolderMove::post).
 pub fn post_users_by_id_mail_folders_by_id_move(
     user_id: &str,
     mail_folder_id: &str,
@@ -14820,7 +16066,8 @@ pub fn post_users_by_id_mail_folders_by_id_move(
 /// The request body of [`post_users_by_id_mail_folders_by_id_move`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdMailFoldersByIdMoveBody {
-    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names,
+    /// see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14866,9 +16113,11 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersByIdMoveBody);
 ///
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-post-childfolders.md`, line 35. Also documented in `api/mailsearchfolder-post.md`.
+/// Documented in `api/mailfolder-post-childfolders.md`, line 35. Also documented in
+/// `api/mailsearchfolder-post.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolders::create`](crate::tree::MeMailFolderChildFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolders::create`](crate::tree::MeMailFolderChildFolders::create).
 pub fn post_me_mail_folders_by_id_child_folders(
     mail_folder_id: &str,
     body: &PostMeMailFoldersByIdChildFoldersBody,
@@ -14889,7 +16138,9 @@ pub fn post_me_mail_folders_by_id_child_folders(
 pub struct PostMeMailFoldersByIdChildFoldersBody {
     /// The display name of the new folder.
     pub display_name: Field<String>,
-    /// Indicates whether the new folder is hidden. The default value is false. Setting the property is optional. Once set, you cannot update this property. See more information in Hidden mail folders
+    /// Indicates whether the new folder is hidden. The default value is false. Setting the property
+    /// is optional. Once set, you cannot update this property. See more information in Hidden mail
+    /// folders
     pub is_hidden: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14938,9 +16189,11 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdChildFoldersBody);
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-post-childfolders.md`, line 36. Also documented in `api/mailsearchfolder-post.md`.
+/// Documented in `api/mailfolder-post-childfolders.md`, line 36. Also documented in
+/// `api/mailsearchfolder-post.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderChildFolders::create`](crate::tree::UserMailFolderChildFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderChildFolders::create`](crate::tree::UserMailFolderChildFolders::create).
 pub fn post_users_by_id_mail_folders_by_id_child_folders(
     user_id: &str,
     mail_folder_id: &str,
@@ -14963,7 +16216,9 @@ pub fn post_users_by_id_mail_folders_by_id_child_folders(
 pub struct PostUsersByIdMailFoldersByIdChildFoldersBody {
     /// The display name of the new folder.
     pub display_name: Field<String>,
-    /// Indicates whether the new folder is hidden. The default value is false. Setting the property is optional. Once set, you cannot update this property. See more information in Hidden mail folders
+    /// Indicates whether the new folder is hidden. The default value is false. Setting the property
+    /// is optional. Once set, you cannot update this property. See more information in Hidden mail
+    /// folders
     pub is_hidden: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -15009,7 +16264,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersByIdChildFoldersBody
 ///
 /// Documented in `api/mailfolder-post-messagerules.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFoldersInboxMessagerules::create`](crate::tree::MeMailFoldersInboxMessagerules::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFoldersInboxMessagerules::create`](crate::tree::MeMailFoldersInboxMessagerules::create).
 pub fn post_me_mail_folders_inbox_messagerules(
     body: &PostMeMailFoldersInboxMessagerulesBody,
 ) -> Request<Json<types::MessageRule>> {
@@ -15027,11 +16283,13 @@ pub fn post_me_mail_folders_inbox_messagerules(
 /// The request body of [`post_me_mail_folders_inbox_messagerules`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeMailFoldersInboxMessagerulesBody {
-    /// Actions to be taken on a message when the corresponding conditions, if any, are fulfilled. Required.
+    /// Actions to be taken on a message when the corresponding conditions, if any, are fulfilled.
+    /// Required.
     ///
     /// Required.
     pub actions: Field<types::MessageRuleActions>,
-    /// Conditions that when fulfilled, will trigger the corresponding actions for that rule. Optional.
+    /// Conditions that when fulfilled, will trigger the corresponding actions for that rule.
+    /// Optional.
     pub conditions: Field<types::MessageRulePredicates>,
     /// The display name of the rule. Required.
     ///
@@ -15108,7 +16366,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersInboxMessagerulesBody);
 ///
 /// Documented in `api/mailfolder-post-messagerules.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFoldersInboxMessagerules::create`](crate::tree::UserMailFoldersInboxMessagerules::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFoldersInboxMessagerules::create`](crate::tree::UserMailFoldersInboxMessagerules::create).
 pub fn post_users_by_id_mail_folders_inbox_messagerules(
     user_id: &str,
     body: &PostUsersByIdMailFoldersInboxMessagerulesBody,
@@ -15128,11 +16387,13 @@ pub fn post_users_by_id_mail_folders_inbox_messagerules(
 /// The request body of [`post_users_by_id_mail_folders_inbox_messagerules`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdMailFoldersInboxMessagerulesBody {
-    /// Actions to be taken on a message when the corresponding conditions, if any, are fulfilled. Required.
+    /// Actions to be taken on a message when the corresponding conditions, if any, are fulfilled.
+    /// Required.
     ///
     /// Required.
     pub actions: Field<types::MessageRuleActions>,
-    /// Conditions that when fulfilled, will trigger the corresponding actions for that rule. Optional.
+    /// Conditions that when fulfilled, will trigger the corresponding actions for that rule.
+    /// Optional.
     pub conditions: Field<types::MessageRulePredicates>,
     /// The display name of the rule. Required.
     ///
@@ -15208,9 +16469,13 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersInboxMessagerulesBod
 ///
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-post-messages.md`, line 29. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, `api/user-post-messages.md`.
+/// Documented in `api/mailfolder-post-messages.md`, line 29. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`,
+/// `api/user-post-messages.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::create`](crate::tree::MeMailFolderMessages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessages::create`](crate::tree::MeMailFolderMessages::create).
 pub fn post_me_mail_folders_by_id_messages(
     mail_folder_id: &str,
     body: &types::AnyMessage,
@@ -15237,9 +16502,11 @@ pub fn post_me_mail_folders_by_id_messages(
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-post-messages.md`, line 30. Also documented in `api/user-post-messages.md`.
+/// Documented in `api/mailfolder-post-messages.md`, line 30. Also documented in
+/// `api/user-post-messages.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessages::create`](crate::tree::UserMailFolderMessages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessages::create`](crate::tree::UserMailFolderMessages::create).
 pub fn post_users_by_id_mail_folders_by_id_messages(
     user_id: &str,
     mail_folder_id: &str,
@@ -15267,9 +16534,13 @@ pub fn post_users_by_id_mail_folders_by_id_messages(
 ///
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-update.md`, line 30. Also documented in `api/mailsearchfolder-update.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/mailfolder-update.md`, line 30. Also documented in
+/// `api/mailsearchfolder-update.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolder::update`](crate::tree::MeMailFolder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolder::update`](crate::tree::MeMailFolder::update).
 pub fn patch_me_mail_folders_by_id(
     mail_folder_id: &str,
     body: &PatchMeMailFoldersByIdBody,
@@ -15331,9 +16602,13 @@ graphgen_runtime::serde_via_object!(PatchMeMailFoldersByIdBody);
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-update.md`, line 31. Also documented in `api/mailsearchfolder-update.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/mailfolder-update.md`, line 31. Also documented in
+/// `api/mailsearchfolder-update.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolder::update`](crate::tree::UserMailFolder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolder::update`](crate::tree::UserMailFolder::update).
 pub fn patch_users_by_id_mail_folders_by_id(
     user_id: &str,
     mail_folder_id: &str,
@@ -15401,7 +16676,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdMailFoldersByIdBody);
 ///
 /// Documented in `api/message-copy.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageCopy::post`](crate::tree::MeMessageCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageCopy::post`](crate::tree::MeMessageCopy::post).
 pub fn post_me_messages_by_id_copy(
     message_id: &str,
     body: &PostMeMessagesByIdCopyBody,
@@ -15420,7 +16696,8 @@ pub fn post_me_messages_by_id_copy(
 /// The request body of [`post_me_messages_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeMessagesByIdCopyBody {
-    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known
+    /// folder names, see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -15469,7 +16746,8 @@ graphgen_runtime::serde_via_object!(PostMeMessagesByIdCopyBody);
 ///
 /// Documented in `api/message-copy.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageCopy::post`](crate::tree::UserMessageCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageCopy::post`](crate::tree::UserMessageCopy::post).
 pub fn post_users_by_id_messages_by_id_copy(
     user_id: &str,
     message_id: &str,
@@ -15490,7 +16768,8 @@ pub fn post_users_by_id_messages_by_id_copy(
 /// The request body of [`post_users_by_id_messages_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdMessagesByIdCopyBody {
-    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known
+    /// folder names, see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -15539,7 +16818,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMessagesByIdCopyBody);
 ///
 /// Documented in `api/message-copy.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageCopy::post`](crate::tree::MeMailFolderMessageCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageCopy::post`](crate::tree::MeMailFolderMessageCopy::post).
 pub fn post_me_mail_folders_by_id_messages_by_id_copy(
     mail_folder_id: &str,
     message_id: &str,
@@ -15561,7 +16841,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_copy(
 /// The request body of [`post_me_mail_folders_by_id_messages_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeMailFoldersByIdMessagesByIdCopyBody {
-    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known
+    /// folder names, see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -15611,7 +16892,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMessagesByIdCopyBody);
 ///
 /// Documented in `api/message-copy.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageCopy::post`](crate::tree::UserMailFolderMessageCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageCopy::post`](crate::tree::UserMailFolderMessageCopy::post).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_copy(
     user_id: &str,
     mail_folder_id: &str,
@@ -15635,7 +16917,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_copy(
 /// The request body of [`post_users_by_id_mail_folders_by_id_messages_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdMailFoldersByIdMessagesByIdCopyBody {
-    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known
+    /// folder names, see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -15684,7 +16967,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersByIdMessagesByIdCopy
 ///
 /// Documented in `api/message-createforward.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageCreateForward::post`](crate::tree::MeMessageCreateForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageCreateForward::post`](crate::tree::MeMessageCreateForward::post).
 pub fn post_me_messages_by_id_create_forward(
     message_id: &str,
     body: &PostMeMessagesByIdCreateForwardBody,
@@ -15760,7 +17044,8 @@ graphgen_runtime::serde_via_object!(PostMeMessagesByIdCreateForwardBody);
 ///
 /// Documented in `api/message-createforward.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageCreateForward::post`](crate::tree::UserMessageCreateForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageCreateForward::post`](crate::tree::UserMessageCreateForward::post).
 pub fn post_users_by_id_messages_by_id_create_forward(
     user_id: &str,
     message_id: &str,
@@ -15838,7 +17123,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMessagesByIdCreateForwardBody);
 ///
 /// Documented in `api/message-createforward.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageCreateForward::post`](crate::tree::MeMailFolderMessageCreateForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageCreateForward::post`](crate::tree::MeMailFolderMessageCreateForward::post).
 pub fn post_me_mail_folders_by_id_messages_by_id_create_forward(
     mail_folder_id: &str,
     message_id: &str,
@@ -15919,7 +17205,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMessagesByIdCreateForwa
 ///
 /// Documented in `api/message-createforward.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageCreateForward::post`](crate::tree::UserMailFolderMessageCreateForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageCreateForward::post`](crate::tree::UserMailFolderMessageCreateForward::post).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_forward(
     user_id: &str,
     mail_folder_id: &str,
@@ -16002,7 +17289,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/message-createreply.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageCreateReply::post`](crate::tree::MeMessageCreateReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageCreateReply::post`](crate::tree::MeMessageCreateReply::post).
 pub fn post_me_messages_by_id_create_reply(
     message_id: &str,
     body: &PostMeMessagesByIdCreateReplyBody,
@@ -16074,7 +17362,8 @@ graphgen_runtime::serde_via_object!(PostMeMessagesByIdCreateReplyBody);
 ///
 /// Documented in `api/message-createreply.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageCreateReply::post`](crate::tree::UserMessageCreateReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageCreateReply::post`](crate::tree::UserMessageCreateReply::post).
 pub fn post_users_by_id_messages_by_id_create_reply(
     user_id: &str,
     message_id: &str,
@@ -16148,7 +17437,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMessagesByIdCreateReplyBody);
 ///
 /// Documented in `api/message-createreply.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageCreateReply::post`](crate::tree::MeMailFolderMessageCreateReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageCreateReply::post`](crate::tree::MeMailFolderMessageCreateReply::post).
 pub fn post_me_mail_folders_by_id_messages_by_id_create_reply(
     mail_folder_id: &str,
     message_id: &str,
@@ -16225,7 +17515,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMessagesByIdCreateReply
 ///
 /// Documented in `api/message-createreply.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageCreateReply::post`](crate::tree::UserMailFolderMessageCreateReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageCreateReply::post`](crate::tree::UserMailFolderMessageCreateReply::post).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply(
     user_id: &str,
     mail_folder_id: &str,
@@ -16294,7 +17585,8 @@ graphgen_runtime::serde_via_object!(
 
 /// message: createReplyAll
 ///
-/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME
+/// format.
 ///
 /// `POST /me/messages/{id}/createReplyAll`
 ///
@@ -16304,7 +17596,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/message-createreplyall.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageCreateReplyAll::post`](crate::tree::MeMessageCreateReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageCreateReplyAll::post`](crate::tree::MeMessageCreateReplyAll::post).
 pub fn post_me_messages_by_id_create_reply_all(
     message_id: &str,
     body: &PostMeMessagesByIdCreateReplyAllBody,
@@ -16365,7 +17658,8 @@ graphgen_runtime::serde_via_object!(PostMeMessagesByIdCreateReplyAllBody);
 
 /// message: createReplyAll
 ///
-/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME
+/// format.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/createReplyAll`
 ///
@@ -16376,7 +17670,8 @@ graphgen_runtime::serde_via_object!(PostMeMessagesByIdCreateReplyAllBody);
 ///
 /// Documented in `api/message-createreplyall.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageCreateReplyAll::post`](crate::tree::UserMessageCreateReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageCreateReplyAll::post`](crate::tree::UserMessageCreateReplyAll::post).
 pub fn post_users_by_id_messages_by_id_create_reply_all(
     user_id: &str,
     message_id: &str,
@@ -16439,7 +17734,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMessagesByIdCreateReplyAllBody)
 
 /// message: createReplyAll
 ///
-/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME
+/// format.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/createReplyAll`
 ///
@@ -16450,7 +17746,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMessagesByIdCreateReplyAllBody)
 ///
 /// Documented in `api/message-createreplyall.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageCreateReplyAll::post`](crate::tree::MeMailFolderMessageCreateReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageCreateReplyAll::post`](crate::tree::MeMailFolderMessageCreateReplyAll::post).
 pub fn post_me_mail_folders_by_id_messages_by_id_create_reply_all(
     mail_folder_id: &str,
     message_id: &str,
@@ -16515,7 +17812,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMessagesByIdCreateReply
 
 /// message: createReplyAll
 ///
-/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME
+/// format.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createReplyAll`
 ///
@@ -16527,7 +17825,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMessagesByIdCreateReply
 ///
 /// Documented in `api/message-createreplyall.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageCreateReplyAll::post`](crate::tree::UserMailFolderMessageCreateReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageCreateReplyAll::post`](crate::tree::UserMailFolderMessageCreateReplyAll::post).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply_all(
     user_id: &str,
     mail_folder_id: &str,
@@ -16604,9 +17903,11 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `message_id`: `{id}` in the path.
 ///
-/// Documented in `api/message-delete.md`, line 36. Also documented in `api/eventmessage-delete.md`.
+/// Documented in `api/message-delete.md`, line 36. Also documented in
+/// `api/eventmessage-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessage::delete`](crate::tree::MeMessage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessage::delete`](crate::tree::MeMessage::delete).
 pub fn delete_me_messages_by_id(message_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -16625,9 +17926,11 @@ pub fn delete_me_messages_by_id(message_id: &str) -> Request<NoContent> {
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `message_id`: `{id}` in the path.
 ///
-/// Documented in `api/message-delete.md`, line 37. Also documented in `api/eventmessage-delete.md`.
+/// Documented in `api/message-delete.md`, line 37. Also documented in
+/// `api/eventmessage-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessage::delete`](crate::tree::UserMessage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessage::delete`](crate::tree::UserMessage::delete).
 pub fn delete_users_by_id_messages_by_id(
     user_id: &str,
     message_id: &str,
@@ -16649,9 +17952,11 @@ pub fn delete_users_by_id_messages_by_id(
 /// - `mail_folder_id`: `{mailFolders-id}` in the path.
 /// - `message_id`: `{messages-id}` in the path.
 ///
-/// Documented in `api/message-delete.md`, line 38. Also documented in `api/eventmessage-delete.md`.
+/// Documented in `api/message-delete.md`, line 38. Also documented in
+/// `api/eventmessage-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessage::delete`](crate::tree::MeMailFolderMessage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessage::delete`](crate::tree::MeMailFolderMessage::delete).
 pub fn delete_me_mail_folders_by_id_messages_by_id(
     mail_folder_id: &str,
     message_id: &str,
@@ -16679,9 +17984,11 @@ pub fn delete_me_mail_folders_by_id_messages_by_id(
 /// - `mail_folder_id`: `{mailFolders-id}` in the path.
 /// - `message_id`: `{messages-id}` in the path.
 ///
-/// Documented in `api/message-delete.md`, line 39. Also documented in `api/eventmessage-delete.md`.
+/// Documented in `api/message-delete.md`, line 39. Also documented in
+/// `api/eventmessage-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessage::delete`](crate::tree::UserMailFolderMessage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessage::delete`](crate::tree::UserMailFolderMessage::delete).
 pub fn delete_users_by_id_mail_folders_by_id_messages_by_id(
     user_id: &str,
     mail_folder_id: &str,
@@ -16712,7 +18019,8 @@ pub fn delete_users_by_id_mail_folders_by_id_messages_by_id(
 ///
 /// Documented in `api/message-delete.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageMention::delete`](crate::tree::MeMessageMention::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageMention::delete`](crate::tree::MeMessageMention::delete).
 pub fn delete_me_messages_by_id_mentions_by_id(
     message_id: &str,
     mention_id: &str,
@@ -16742,7 +18050,8 @@ pub fn delete_me_messages_by_id_mentions_by_id(
 ///
 /// Documented in `api/message-delete.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageMention::delete`](crate::tree::UserMessageMention::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageMention::delete`](crate::tree::UserMessageMention::delete).
 pub fn delete_users_by_id_messages_by_id_mentions_by_id(
     user_id: &str,
     message_id: &str,
@@ -16774,7 +18083,8 @@ pub fn delete_users_by_id_messages_by_id_mentions_by_id(
 ///
 /// Documented in `api/message-delete.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageMention::delete`](crate::tree::MeMailFolderMessageMention::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageMention::delete`](crate::tree::MeMailFolderMessageMention::delete).
 pub fn delete_me_mail_folders_by_id_messages_by_id_mentions_by_id(
     mail_folder_id: &str,
     message_id: &str,
@@ -16808,7 +18118,8 @@ pub fn delete_me_mail_folders_by_id_messages_by_id_mentions_by_id(
 ///
 /// Documented in `api/message-delete.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageMention::delete`](crate::tree::UserMailFolderMessageMention::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageMention::delete`](crate::tree::UserMailFolderMessageMention::delete).
 pub fn delete_users_by_id_mail_folders_by_id_messages_by_id_mentions_by_id(
     user_id: &str,
     mail_folder_id: &str,
@@ -16835,17 +18146,24 @@ pub fn delete_users_by_id_mail_folders_by_id_messages_by_id_mentions_by_id(
 ///
 /// `GET /me/mailFolders/{id}/messages/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$search`.
+///
 /// Arguments:
 ///
 /// - `mail_folder_id`: `{id}` in the path.
 ///
 /// Documented in `api/message-delta.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessagesDelta::list`](crate::tree::MeMailFolderMessagesDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessagesDelta::list`](crate::tree::MeMailFolderMessagesDelta::list).
 pub fn get_me_mail_folders_by_id_messages_delta(
     mail_folder_id: &str,
-) -> Request<Json<Page<types::AnyMessage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMessage>>,
+    crate::query::SelectExpandFilterOrderByTopSearch<types::Message>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -16862,6 +18180,9 @@ pub fn get_me_mail_folders_by_id_messages_delta(
 ///
 /// `GET /users/{id}/mailFolders/{id}/messages/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{users-id}` in the path.
@@ -16869,12 +18190,16 @@ pub fn get_me_mail_folders_by_id_messages_delta(
 ///
 /// Documented in `api/message-delta.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessagesDelta::list`](crate::tree::UserMailFolderMessagesDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessagesDelta::list`](crate::tree::UserMailFolderMessagesDelta::list).
 pub fn get_users_by_id_mail_folders_by_id_messages_delta(
     user_id: &str,
     mail_folder_id: &str,
-) -> Request<Json<Page<types::AnyMessage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMessage>>,
+    crate::query::SelectExpandFilterOrderByTopSearch<types::Message>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -16898,7 +18223,8 @@ pub fn get_users_by_id_mail_folders_by_id_messages_delta(
 ///
 /// Documented in `api/message-forward.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageForward::post`](crate::tree::MeMessageForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageForward::post`](crate::tree::MeMessageForward::post).
 pub fn post_me_messages_by_id_forward(
     message_id: &str,
     body: &PostMeMessagesByIdForwardBody,
@@ -16974,7 +18300,8 @@ graphgen_runtime::serde_via_object!(PostMeMessagesByIdForwardBody);
 ///
 /// Documented in `api/message-forward.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageForward::post`](crate::tree::UserMessageForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageForward::post`](crate::tree::UserMessageForward::post).
 pub fn post_users_by_id_messages_by_id_forward(
     user_id: &str,
     message_id: &str,
@@ -17052,7 +18379,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMessagesByIdForwardBody);
 ///
 /// Documented in `api/message-forward.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageForward::post`](crate::tree::MeMailFolderMessageForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageForward::post`](crate::tree::MeMailFolderMessageForward::post).
 pub fn post_me_mail_folders_by_id_messages_by_id_forward(
     mail_folder_id: &str,
     message_id: &str,
@@ -17132,7 +18460,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMessagesByIdForwardBody
 ///
 /// Documented in `api/message-forward.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageForward::post`](crate::tree::UserMailFolderMessageForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageForward::post`](crate::tree::UserMailFolderMessageForward::post).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_forward(
     user_id: &str,
     mail_folder_id: &str,
@@ -17207,15 +18536,20 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersByIdMessagesByIdForw
 ///
 /// `GET /me/messages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `message_id`: `{id}` in the path.
 ///
 /// Documented in `api/message-get.md`, line 44. Also documented in `api/eventmessage-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessage::get`](crate::tree::MeMessage::get).
-pub fn get_me_messages_by_id(message_id: &str) -> Request<Json<types::AnyMessage>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessage::get`](crate::tree::MeMessage::get).
+pub fn get_me_messages_by_id(
+    message_id: &str,
+) -> Request<Json<types::AnyMessage>, crate::query::SelectExpand<types::Message>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("messages").value(message_id),
     )
@@ -17227,6 +18561,8 @@ pub fn get_me_messages_by_id(message_id: &str) -> Request<Json<types::AnyMessage
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -17234,12 +18570,13 @@ pub fn get_me_messages_by_id(message_id: &str) -> Request<Json<types::AnyMessage
 ///
 /// Documented in `api/message-get.md`, line 45. Also documented in `api/eventmessage-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessage::get`](crate::tree::UserMessage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessage::get`](crate::tree::UserMessage::get).
 pub fn get_users_by_id_messages_by_id(
     user_id: &str,
     message_id: &str,
-) -> Request<Json<types::AnyMessage>> {
-    Request::new(
+) -> Request<Json<types::AnyMessage>, crate::query::SelectExpand<types::Message>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("messages").value(message_id),
     )
@@ -17251,6 +18588,8 @@ pub fn get_users_by_id_messages_by_id(
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `mail_folder_id`: `{mailFolders-id}` in the path.
@@ -17258,12 +18597,13 @@ pub fn get_users_by_id_messages_by_id(
 ///
 /// Documented in `api/message-get.md`, line 46. Also documented in `api/eventmessage-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessage::get`](crate::tree::MeMailFolderMessage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessage::get`](crate::tree::MeMailFolderMessage::get).
 pub fn get_me_mail_folders_by_id_messages_by_id(
     mail_folder_id: &str,
     message_id: &str,
-) -> Request<Json<types::AnyMessage>> {
-    Request::new(
+) -> Request<Json<types::AnyMessage>, crate::query::SelectExpand<types::Message>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17280,6 +18620,8 @@ pub fn get_me_mail_folders_by_id_messages_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -17288,13 +18630,14 @@ pub fn get_me_mail_folders_by_id_messages_by_id(
 ///
 /// Documented in `api/message-get.md`, line 47. Also documented in `api/eventmessage-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessage::get`](crate::tree::UserMailFolderMessage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessage::get`](crate::tree::UserMailFolderMessage::get).
 pub fn get_users_by_id_mail_folders_by_id_messages_by_id(
     user_id: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> Request<Json<types::AnyMessage>> {
-    Request::new(
+) -> Request<Json<types::AnyMessage>, crate::query::SelectExpand<types::Message>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -17312,15 +18655,23 @@ pub fn get_users_by_id_mail_folders_by_id_messages_by_id(
 ///
 /// `GET /me/messages/{id}/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `message_id`: `{id}` in the path.
 ///
 /// Documented in `api/message-get.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageValue::get`](crate::tree::MeMessageValue::get).
-pub fn get_me_messages_by_id_value(message_id: &str) -> Request<RawBytes> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageValue::get`](crate::tree::MeMessageValue::get).
+pub fn get_me_messages_by_id_value(
+    message_id: &str,
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("messages").value(message_id).literal("$value"),
     )
@@ -17332,6 +18683,8 @@ pub fn get_me_messages_by_id_value(message_id: &str) -> Request<RawBytes> {
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -17339,12 +18692,16 @@ pub fn get_me_messages_by_id_value(message_id: &str) -> Request<RawBytes> {
 ///
 /// Documented in `api/message-get.md`, line 54.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageValue::get`](crate::tree::UserMessageValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageValue::get`](crate::tree::UserMessageValue::get).
 pub fn get_users_by_id_messages_by_id_value(
     user_id: &str,
     message_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -17361,6 +18718,8 @@ pub fn get_users_by_id_messages_by_id_value(
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `mail_folder_id`: `{mailFolders-id}` in the path.
@@ -17368,12 +18727,16 @@ pub fn get_users_by_id_messages_by_id_value(
 ///
 /// Documented in `api/message-get.md`, line 55.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageValue::get`](crate::tree::MeMailFolderMessageValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageValue::get`](crate::tree::MeMailFolderMessageValue::get).
 pub fn get_me_mail_folders_by_id_messages_by_id_value(
     mail_folder_id: &str,
     message_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17391,6 +18754,8 @@ pub fn get_me_mail_folders_by_id_messages_by_id_value(
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -17399,13 +18764,17 @@ pub fn get_me_mail_folders_by_id_messages_by_id_value(
 ///
 /// Documented in `api/message-get.md`, line 56.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageValue::get`](crate::tree::UserMailFolderMessageValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageValue::get`](crate::tree::UserMailFolderMessageValue::get).
 pub fn get_users_by_id_mail_folders_by_id_messages_by_id_value(
     user_id: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -17424,17 +18793,20 @@ pub fn get_users_by_id_mail_folders_by_id_messages_by_id_value(
 ///
 /// `GET /me/messages/{id}?$expand=mentions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `message_id`: `{id}` in the path.
 ///
 /// Documented in `api/message-get.md`, line 62.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessage::get_with_expand_mentions`](crate::tree::MeMessage::get_with_expand_mentions).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessage::get_with_expand_mentions`](crate::tree::MeMessage::get_with_expand_mentions).
 pub fn get_me_messages_by_id_with_expand_mentions(
     message_id: &str,
-) -> Request<Json<types::AnyMessage>> {
-    Request::new(
+) -> Request<Json<types::AnyMessage>, crate::query::SelectExpand<types::Message>> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("me").literal("messages").value(message_id),
         )
@@ -17447,6 +18819,8 @@ pub fn get_me_messages_by_id_with_expand_mentions(
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}?$expand=mentions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -17454,12 +18828,13 @@ pub fn get_me_messages_by_id_with_expand_mentions(
 ///
 /// Documented in `api/message-get.md`, line 63.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessage::get_with_expand_mentions`](crate::tree::UserMessage::get_with_expand_mentions).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessage::get_with_expand_mentions`](crate::tree::UserMessage::get_with_expand_mentions).
 pub fn get_users_by_id_messages_by_id_with_expand_mentions(
     user_id: &str,
     message_id: &str,
-) -> Request<Json<types::AnyMessage>> {
-    Request::new(
+) -> Request<Json<types::AnyMessage>, crate::query::SelectExpand<types::Message>> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -17476,6 +18851,8 @@ pub fn get_users_by_id_messages_by_id_with_expand_mentions(
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}?$expand=mentions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `mail_folder_id`: `{mailFolders-id}` in the path.
@@ -17483,12 +18860,13 @@ pub fn get_users_by_id_messages_by_id_with_expand_mentions(
 ///
 /// Documented in `api/message-get.md`, line 64.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessage::get_with_expand_mentions`](crate::tree::MeMailFolderMessage::get_with_expand_mentions).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessage::get_with_expand_mentions`](crate::tree::MeMailFolderMessage::get_with_expand_mentions).
 pub fn get_me_mail_folders_by_id_messages_by_id_with_expand_mentions(
     mail_folder_id: &str,
     message_id: &str,
-) -> Request<Json<types::AnyMessage>> {
-    Request::new(
+) -> Request<Json<types::AnyMessage>, crate::query::SelectExpand<types::Message>> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -17506,6 +18884,8 @@ pub fn get_me_mail_folders_by_id_messages_by_id_with_expand_mentions(
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}?$expand=mentions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -17514,13 +18894,14 @@ pub fn get_me_mail_folders_by_id_messages_by_id_with_expand_mentions(
 ///
 /// Documented in `api/message-get.md`, line 65.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessage::get_with_expand`](crate::tree::UserMailFolderMessage::get_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessage::get_with_expand`](crate::tree::UserMailFolderMessage::get_with_expand).
 pub fn get_users_by_id_mail_folders_by_id_messages_by_id_with_expand(
     user_id: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> Request<Json<types::AnyMessage>> {
-    Request::new(
+) -> Request<Json<types::AnyMessage>, crate::query::SelectExpand<types::Message>> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -17539,17 +18920,25 @@ pub fn get_users_by_id_mail_folders_by_id_messages_by_id_with_expand(
 ///
 /// `GET /me/messages/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `message_id`: `{id}` in the path.
 ///
-/// Documented in `api/message-list-attachments.md`, line 30. Also documented in `api/eventmessage-list-attachments.md`.
+/// Documented in `api/message-list-attachments.md`, line 30. Also documented in
+/// `api/eventmessage-list-attachments.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageAttachments::list`](crate::tree::MeMessageAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageAttachments::list`](crate::tree::MeMessageAttachments::list).
 pub fn get_me_messages_by_id_attachments(
     message_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17565,19 +18954,27 @@ pub fn get_me_messages_by_id_attachments(
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `message_id`: `{id}` in the path.
 ///
-/// Documented in `api/message-list-attachments.md`, line 31. Also documented in `api/eventmessage-list-attachments.md`.
+/// Documented in `api/message-list-attachments.md`, line 31. Also documented in
+/// `api/eventmessage-list-attachments.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageAttachments::list`](crate::tree::UserMessageAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageAttachments::list`](crate::tree::UserMessageAttachments::list).
 pub fn get_users_by_id_messages_by_id_attachments(
     user_id: &str,
     message_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -17594,6 +18991,9 @@ pub fn get_users_by_id_messages_by_id_attachments(
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `mail_folder_id`: `{mailFolders-id}` in the path.
@@ -17601,12 +19001,16 @@ pub fn get_users_by_id_messages_by_id_attachments(
 ///
 /// Documented in `api/message-list-attachments.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageAttachments::list`](crate::tree::MeMailFolderMessageAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageAttachments::list`](crate::tree::MeMailFolderMessageAttachments::list).
 pub fn get_me_mail_folders_by_id_messages_by_id_attachments(
     mail_folder_id: &str,
     message_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17624,6 +19028,9 @@ pub fn get_me_mail_folders_by_id_messages_by_id_attachments(
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -17632,13 +19039,17 @@ pub fn get_me_mail_folders_by_id_messages_by_id_attachments(
 ///
 /// Documented in `api/message-list-attachments.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageAttachments::list`](crate::tree::UserMailFolderMessageAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageAttachments::list`](crate::tree::UserMailFolderMessageAttachments::list).
 pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments(
     user_id: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -17653,7 +19064,8 @@ pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments(
 
 /// message: move
 ///
-/// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
+/// Move a message to another folder within the specified user's mailbox. This creates a new
+/// copy of the message in the destination folder and removes the original message.
 ///
 /// `POST /me/messages/{id}/move`
 ///
@@ -17663,7 +19075,8 @@ pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments(
 ///
 /// Documented in `api/message-move.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageMove::post`](crate::tree::MeMessageMove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageMove::post`](crate::tree::MeMessageMove::post).
 pub fn post_me_messages_by_id_move(
     message_id: &str,
     body: &PostMeMessagesByIdMoveBody,
@@ -17682,7 +19095,8 @@ pub fn post_me_messages_by_id_move(
 /// The request body of [`post_me_messages_by_id_move`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeMessagesByIdMoveBody {
-    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known
+    /// folder names, see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17720,7 +19134,8 @@ graphgen_runtime::serde_via_object!(PostMeMessagesByIdMoveBody);
 
 /// message: move
 ///
-/// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
+/// Move a message to another folder within the specified user's mailbox. This creates a new
+/// copy of the message in the destination folder and removes the original message.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/move`
 ///
@@ -17731,7 +19146,8 @@ graphgen_runtime::serde_via_object!(PostMeMessagesByIdMoveBody);
 ///
 /// Documented in `api/message-move.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageMove::post`](crate::tree::UserMessageMove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageMove::post`](crate::tree::UserMessageMove::post).
 pub fn post_users_by_id_messages_by_id_move(
     user_id: &str,
     message_id: &str,
@@ -17752,7 +19168,8 @@ pub fn post_users_by_id_messages_by_id_move(
 /// The request body of [`post_users_by_id_messages_by_id_move`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdMessagesByIdMoveBody {
-    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known
+    /// folder names, see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17790,7 +19207,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMessagesByIdMoveBody);
 
 /// message: move
 ///
-/// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
+/// Move a message to another folder within the specified user's mailbox. This creates a new
+/// copy of the message in the destination folder and removes the original message.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/move`
 ///
@@ -17801,7 +19219,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMessagesByIdMoveBody);
 ///
 /// Documented in `api/message-move.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageMove::post`](crate::tree::MeMailFolderMessageMove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageMove::post`](crate::tree::MeMailFolderMessageMove::post).
 pub fn post_me_mail_folders_by_id_messages_by_id_move(
     mail_folder_id: &str,
     message_id: &str,
@@ -17823,7 +19242,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_move(
 /// The request body of [`post_me_mail_folders_by_id_messages_by_id_move`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeMailFoldersByIdMessagesByIdMoveBody {
-    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known
+    /// folder names, see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17861,7 +19281,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMessagesByIdMoveBody);
 
 /// message: move
 ///
-/// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
+/// Move a message to another folder within the specified user's mailbox. This creates a new
+/// copy of the message in the destination folder and removes the original message.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/move`
 ///
@@ -17873,7 +19294,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMessagesByIdMoveBody);
 ///
 /// Documented in `api/message-move.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageMove::post`](crate::tree::UserMailFolderMessageMove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageMove::post`](crate::tree::UserMailFolderMessageMove::post).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_move(
     user_id: &str,
     mail_folder_id: &str,
@@ -17897,7 +19319,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_move(
 /// The request body of [`post_users_by_id_mail_folders_by_id_messages_by_id_move`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdMailFoldersByIdMessagesByIdMoveBody {
-    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known
+    /// folder names, see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17944,9 +19367,11 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersByIdMessagesByIdMove
 ///
 /// - `message_id`: `{id}` in the path.
 ///
-/// Documented in `api/message-post-attachments.md`, line 46. Also documented in `api/eventmessage-post-attachments.md`.
+/// Documented in `api/message-post-attachments.md`, line 46. Also documented in
+/// `api/eventmessage-post-attachments.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageAttachments::create`](crate::tree::MeMessageAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageAttachments::create`](crate::tree::MeMessageAttachments::create).
 pub fn post_me_messages_by_id_attachments(
     message_id: &str,
     body: &types::AnyAttachment,
@@ -17973,9 +19398,11 @@ pub fn post_me_messages_by_id_attachments(
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `message_id`: `{id}` in the path.
 ///
-/// Documented in `api/message-post-attachments.md`, line 47. Also documented in `api/eventmessage-post-attachments.md`.
+/// Documented in `api/message-post-attachments.md`, line 47. Also documented in
+/// `api/eventmessage-post-attachments.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageAttachments::create`](crate::tree::UserMessageAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageAttachments::create`](crate::tree::UserMessageAttachments::create).
 pub fn post_users_by_id_messages_by_id_attachments(
     user_id: &str,
     message_id: &str,
@@ -18006,7 +19433,8 @@ pub fn post_users_by_id_messages_by_id_attachments(
 ///
 /// Documented in `api/message-post-attachments.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageAttachments::create`](crate::tree::MeMailFolderMessageAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageAttachments::create`](crate::tree::MeMailFolderMessageAttachments::create).
 pub fn post_me_mail_folders_by_id_messages_by_id_attachments(
     mail_folder_id: &str,
     message_id: &str,
@@ -18039,7 +19467,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_attachments(
 ///
 /// Documented in `api/message-post-attachments.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageAttachments::create`](crate::tree::UserMailFolderMessageAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageAttachments::create`](crate::tree::UserMailFolderMessageAttachments::create).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_attachments(
     user_id: &str,
     mail_folder_id: &str,
@@ -18075,7 +19504,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_attachments(
 ///
 /// Documented in `api/message-post-attachments.md`, line 57.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolderAsMessageAttachment::post`](crate::tree::MeMailFolderChildFolderAsMessageAttachment::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolderAsMessageAttachment::post`](crate::tree::MeMailFolderChildFolderAsMessageAttachment::post).
 pub fn post_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_attachments_by_id(
     mail_folder_id: &str,
     child_folder_id: &str,
@@ -18116,7 +19546,8 @@ pub fn post_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_atta
 ///
 /// Documented in `api/message-post-attachments.md`, line 58.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderChildFolderMessageAttachment::post`](crate::tree::UserMailFolderChildFolderMessageAttachment::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderChildFolderMessageAttachment::post`](crate::tree::UserMailFolderChildFolderMessageAttachment::post).
 pub fn post_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_by_id(
     user_id: &str,
     mail_folder_id: &str,
@@ -18154,7 +19585,8 @@ pub fn post_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_at
 ///
 /// Documented in `api/message-reply.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageReply::post`](crate::tree::MeMessageReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageReply::post`](crate::tree::MeMessageReply::post).
 pub fn post_me_messages_by_id_reply(
     message_id: &str,
     body: &PostMeMessagesByIdReplyBody,
@@ -18226,7 +19658,8 @@ graphgen_runtime::serde_via_object!(PostMeMessagesByIdReplyBody);
 ///
 /// Documented in `api/message-reply.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageReply::post`](crate::tree::UserMessageReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageReply::post`](crate::tree::UserMessageReply::post).
 pub fn post_users_by_id_messages_by_id_reply(
     user_id: &str,
     message_id: &str,
@@ -18300,7 +19733,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMessagesByIdReplyBody);
 ///
 /// Documented in `api/message-reply.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageReply::post`](crate::tree::MeMailFolderMessageReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageReply::post`](crate::tree::MeMailFolderMessageReply::post).
 pub fn post_me_mail_folders_by_id_messages_by_id_reply(
     mail_folder_id: &str,
     message_id: &str,
@@ -18376,7 +19810,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMessagesByIdReplyBody);
 ///
 /// Documented in `api/message-reply.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageReply::post`](crate::tree::UserMailFolderMessageReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageReply::post`](crate::tree::UserMailFolderMessageReply::post).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_reply(
     user_id: &str,
     mail_folder_id: &str,
@@ -18453,7 +19888,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersByIdMessagesByIdRepl
 ///
 /// Documented in `api/message-replyall.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersMeMessageReplyAll::post`](crate::tree::UsersMeMessageReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersMeMessageReplyAll::post`](crate::tree::UsersMeMessageReplyAll::post).
 pub fn post_users_me_messages_by_id_reply_all(
     message_id: &str,
     body: &PostUsersMeMessagesByIdReplyAllBody,
@@ -18526,7 +19962,8 @@ graphgen_runtime::serde_via_object!(PostUsersMeMessagesByIdReplyAllBody);
 ///
 /// Documented in `api/message-replyall.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageReplyAll::post`](crate::tree::UserMessageReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageReplyAll::post`](crate::tree::UserMessageReplyAll::post).
 pub fn post_users_by_id_messages_by_id_reply_all(
     user_id: &str,
     message_id: &str,
@@ -18600,7 +20037,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMessagesByIdReplyAllBody);
 ///
 /// Documented in `api/message-replyall.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageReplyAll::post`](crate::tree::MeMailFolderMessageReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageReplyAll::post`](crate::tree::MeMailFolderMessageReplyAll::post).
 pub fn post_me_mail_folders_by_id_messages_by_id_reply_all(
     mail_folder_id: &str,
     message_id: &str,
@@ -18677,7 +20115,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMessagesByIdReplyAllBod
 ///
 /// Documented in `api/message-replyall.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageReplyAll::post`](crate::tree::UserMailFolderMessageReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageReplyAll::post`](crate::tree::UserMailFolderMessageReplyAll::post).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_reply_all(
     user_id: &str,
     mail_folder_id: &str,
@@ -18756,7 +20195,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/message-send.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageSend::post`](crate::tree::MeMessageSend::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageSend::post`](crate::tree::MeMessageSend::post).
 pub fn post_me_messages_by_id_send(message_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -18777,7 +20217,8 @@ pub fn post_me_messages_by_id_send(message_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/message-send.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageSend::post`](crate::tree::UserMessageSend::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageSend::post`](crate::tree::UserMessageSend::post).
 pub fn post_users_by_id_messages_by_id_send(
     user_id: &str,
     message_id: &str,
@@ -18795,7 +20236,8 @@ pub fn post_users_by_id_messages_by_id_send(
 
 /// message: unsubscribe
 ///
-/// Submits a email request on behalf of the signed-in user to unsubscribe from an email distribution list. Uses the information in the List-Unsubscribe header.
+/// Submits a email request on behalf of the signed-in user to unsubscribe from an email
+/// distribution list. Uses the information in the List-Unsubscribe header.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/unsubscribe`
 ///
@@ -18806,7 +20248,8 @@ pub fn post_users_by_id_messages_by_id_send(
 ///
 /// Documented in `api/message-unsubscribe.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageUnsubscribe::post`](crate::tree::UserMessageUnsubscribe::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageUnsubscribe::post`](crate::tree::UserMessageUnsubscribe::post).
 pub fn post_users_by_id_messages_by_id_unsubscribe(
     user_id: &str,
     message_id: &str,
@@ -18832,9 +20275,13 @@ pub fn post_users_by_id_messages_by_id_unsubscribe(
 ///
 /// - `message_id`: `{id}` in the path.
 ///
-/// Documented in `api/message-update.md`, line 29. Also documented in `api/eventmessage-update.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/message-update.md`, line 29. Also documented in
+/// `api/eventmessage-update.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessage::update`](crate::tree::MeMessage::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessage::update`](crate::tree::MeMessage::update).
 pub fn patch_me_messages_by_id(
     message_id: &str,
     body: &PatchMeMessagesByIdBody,
@@ -18857,13 +20304,15 @@ pub struct PatchMeMessagesByIdBody {
     pub categories: Field<Vec<String>>,
     /// The Cc recipients for the message.
     pub cc_recipients: Field<Vec<types::AnyRecipient>>,
-    /// The flag value that indicates the status, start date, due date, or completion date for the message.
+    /// The flag value that indicates the status, start date, due date, or completion date for the
+    /// message.
     pub flag: Field<types::FollowupFlag>,
     /// The mailbox owner and sender of the message. Must correspond to the actual mailbox used.
     pub from: Field<types::AnyRecipient>,
     /// The importance of the message. Possible values are: Low, Normal, High.
     pub importance: Field<types::Importance>,
-    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. Possible values are: focused or other.
+    /// The classification of the message for the user, based on inferred relevance or importance,
+    /// or on an explicit override. Possible values are: focused or other.
     pub inference_classification: Field<types::InferenceClassificationType>,
     /// The message ID in the format specified by RFC2822. Updatable only if isDraft = true.
     pub internet_message_id: Field<String>,
@@ -18879,7 +20328,9 @@ pub struct PatchMeMessagesByIdBody {
     >,
     /// The email addresses to use when replying. Updatable only if isDraft = true.
     pub reply_to: Field<Vec<types::AnyRecipient>>,
-    /// The account that is actually used to generate the message. Updatable when sending a message from a shared mailbox, or sending a message as a delegate. In any case, the value must correspond to the actual mailbox used.
+    /// The account that is actually used to generate the message. Updatable when sending a message
+    /// from a shared mailbox, or sending a message as a delegate. In any case, the value must
+    /// correspond to the actual mailbox used.
     pub sender: Field<types::AnyRecipient>,
     /// The collection of single-value extended properties defined for the message. Nullable.
     pub single_value_extended_properties: Field<
@@ -19028,9 +20479,13 @@ graphgen_runtime::serde_via_object!(PatchMeMessagesByIdBody);
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `message_id`: `{id}` in the path.
 ///
-/// Documented in `api/message-update.md`, line 30. Also documented in `api/eventmessage-update.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/message-update.md`, line 30. Also documented in
+/// `api/eventmessage-update.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessage::update`](crate::tree::UserMessage::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessage::update`](crate::tree::UserMessage::update).
 pub fn patch_users_by_id_messages_by_id(
     user_id: &str,
     message_id: &str,
@@ -19058,13 +20513,15 @@ pub struct PatchUsersByIdMessagesByIdBody {
     pub categories: Field<Vec<String>>,
     /// The Cc recipients for the message.
     pub cc_recipients: Field<Vec<types::AnyRecipient>>,
-    /// The flag value that indicates the status, start date, due date, or completion date for the message.
+    /// The flag value that indicates the status, start date, due date, or completion date for the
+    /// message.
     pub flag: Field<types::FollowupFlag>,
     /// The mailbox owner and sender of the message. Must correspond to the actual mailbox used.
     pub from: Field<types::AnyRecipient>,
     /// The importance of the message. Possible values are: Low, Normal, High.
     pub importance: Field<types::Importance>,
-    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. Possible values are: focused or other.
+    /// The classification of the message for the user, based on inferred relevance or importance,
+    /// or on an explicit override. Possible values are: focused or other.
     pub inference_classification: Field<types::InferenceClassificationType>,
     /// The message ID in the format specified by RFC2822. Updatable only if isDraft = true.
     pub internet_message_id: Field<String>,
@@ -19080,7 +20537,9 @@ pub struct PatchUsersByIdMessagesByIdBody {
     >,
     /// The email addresses to use when replying. Updatable only if isDraft = true.
     pub reply_to: Field<Vec<types::AnyRecipient>>,
-    /// The account that is actually used to generate the message. Updatable when sending a message from a shared mailbox, or sending a message as a delegate. In any case, the value must correspond to the actual mailbox used.
+    /// The account that is actually used to generate the message. Updatable when sending a message
+    /// from a shared mailbox, or sending a message as a delegate. In any case, the value must
+    /// correspond to the actual mailbox used.
     pub sender: Field<types::AnyRecipient>,
     /// The collection of single-value extended properties defined for the message. Nullable.
     pub single_value_extended_properties: Field<
@@ -19229,9 +20688,13 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdMessagesByIdBody);
 /// - `mail_folder_id`: `{mailFolders-id}` in the path.
 /// - `message_id`: `{messages-id}` in the path.
 ///
-/// Documented in `api/message-update.md`, line 31. Also documented in `api/eventmessage-update.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/message-update.md`, line 31. Also documented in
+/// `api/eventmessage-update.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessage::update`](crate::tree::MeMailFolderMessage::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessage::update`](crate::tree::MeMailFolderMessage::update).
 pub fn patch_me_mail_folders_by_id_messages_by_id(
     mail_folder_id: &str,
     message_id: &str,
@@ -19260,13 +20723,15 @@ pub struct PatchMeMailFoldersByIdMessagesByIdBody {
     pub categories: Field<Vec<String>>,
     /// The Cc recipients for the message.
     pub cc_recipients: Field<Vec<types::AnyRecipient>>,
-    /// The flag value that indicates the status, start date, due date, or completion date for the message.
+    /// The flag value that indicates the status, start date, due date, or completion date for the
+    /// message.
     pub flag: Field<types::FollowupFlag>,
     /// The mailbox owner and sender of the message. Must correspond to the actual mailbox used.
     pub from: Field<types::AnyRecipient>,
     /// The importance of the message. Possible values are: Low, Normal, High.
     pub importance: Field<types::Importance>,
-    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. Possible values are: focused or other.
+    /// The classification of the message for the user, based on inferred relevance or importance,
+    /// or on an explicit override. Possible values are: focused or other.
     pub inference_classification: Field<types::InferenceClassificationType>,
     /// The message ID in the format specified by RFC2822. Updatable only if isDraft = true.
     pub internet_message_id: Field<String>,
@@ -19282,7 +20747,9 @@ pub struct PatchMeMailFoldersByIdMessagesByIdBody {
     >,
     /// The email addresses to use when replying. Updatable only if isDraft = true.
     pub reply_to: Field<Vec<types::AnyRecipient>>,
-    /// The account that is actually used to generate the message. Updatable when sending a message from a shared mailbox, or sending a message as a delegate. In any case, the value must correspond to the actual mailbox used.
+    /// The account that is actually used to generate the message. Updatable when sending a message
+    /// from a shared mailbox, or sending a message as a delegate. In any case, the value must
+    /// correspond to the actual mailbox used.
     pub sender: Field<types::AnyRecipient>,
     /// The collection of single-value extended properties defined for the message. Nullable.
     pub single_value_extended_properties: Field<
@@ -19432,9 +20899,11 @@ graphgen_runtime::serde_via_object!(PatchMeMailFoldersByIdMessagesByIdBody);
 /// - `mail_folder_id`: `{mailFolders-id}` in the path.
 /// - `message_id`: `{messages-id}` in the path.
 ///
-/// Documented in `api/message-update.md`, line 32. Also documented in `api/eventmessage-update.md`.
+/// Documented in `api/message-update.md`, line 32. Also documented in
+/// `api/eventmessage-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessage::update`](crate::tree::UserMailFolderMessage::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessage::update`](crate::tree::UserMailFolderMessage::update).
 pub fn patch_users_by_id_mail_folders_by_id_messages_by_id(
     user_id: &str,
     mail_folder_id: &str,
@@ -19465,13 +20934,15 @@ pub struct PatchUsersByIdMailFoldersByIdMessagesByIdBody {
     pub categories: Field<Vec<String>>,
     /// The Cc recipients for the message.
     pub cc_recipients: Field<Vec<types::AnyRecipient>>,
-    /// The flag value that indicates the status, start date, due date, or completion date for the message.
+    /// The flag value that indicates the status, start date, due date, or completion date for the
+    /// message.
     pub flag: Field<types::FollowupFlag>,
     /// The mailbox owner and sender of the message. Must correspond to the actual mailbox used.
     pub from: Field<types::AnyRecipient>,
     /// The importance of the message. Possible values are: Low, Normal, High.
     pub importance: Field<types::Importance>,
-    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. Possible values are: focused or other.
+    /// The classification of the message for the user, based on inferred relevance or importance,
+    /// or on an explicit override. Possible values are: focused or other.
     pub inference_classification: Field<types::InferenceClassificationType>,
     /// The message ID in the format specified by RFC2822. Updatable only if isDraft = true.
     pub internet_message_id: Field<String>,
@@ -19487,7 +20958,9 @@ pub struct PatchUsersByIdMailFoldersByIdMessagesByIdBody {
     >,
     /// The email addresses to use when replying. Updatable only if isDraft = true.
     pub reply_to: Field<Vec<types::AnyRecipient>>,
-    /// The account that is actually used to generate the message. Updatable when sending a message from a shared mailbox, or sending a message as a delegate. In any case, the value must correspond to the actual mailbox used.
+    /// The account that is actually used to generate the message. Updatable when sending a message
+    /// from a shared mailbox, or sending a message as a delegate. In any case, the value must
+    /// correspond to the actual mailbox used.
     pub sender: Field<types::AnyRecipient>,
     /// The collection of single-value extended properties defined for the message. Nullable.
     pub single_value_extended_properties: Field<
@@ -19638,7 +21111,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdMailFoldersByIdMessagesByIdBod
 ///
 /// Documented in `api/messagerule-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFoldersInboxMessagerule::delete`](crate::tree::MeMailFoldersInboxMessagerule::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFoldersInboxMessagerule::delete`](crate::tree::MeMailFoldersInboxMessagerule::delete).
 pub fn delete_me_mail_folders_inbox_messagerules_by_id(
     messagerule_id: &str,
 ) -> Request<NoContent> {
@@ -19666,7 +21140,8 @@ pub fn delete_me_mail_folders_inbox_messagerules_by_id(
 ///
 /// Documented in `api/messagerule-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFoldersInboxMessagerule::delete`](crate::tree::UserMailFoldersInboxMessagerule::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFoldersInboxMessagerule::delete`](crate::tree::UserMailFoldersInboxMessagerule::delete).
 pub fn delete_users_by_id_mail_folders_inbox_messagerules_by_id(
     user_id: &str,
     messagerule_id: &str,
@@ -19689,17 +21164,20 @@ pub fn delete_users_by_id_mail_folders_inbox_messagerules_by_id(
 ///
 /// `GET /me/mailFolders/inbox/messagerules/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `messagerule_id`: `{id}` in the path.
 ///
 /// Documented in `api/messagerule-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFoldersInboxMessagerule::get`](crate::tree::MeMailFoldersInboxMessagerule::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFoldersInboxMessagerule::get`](crate::tree::MeMailFoldersInboxMessagerule::get).
 pub fn get_me_mail_folders_inbox_messagerules_by_id(
     messagerule_id: &str,
-) -> Request<Json<types::MessageRule>> {
-    Request::new(
+) -> Request<Json<types::MessageRule>, crate::query::SelectExpand<types::MessageRule>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -19716,6 +21194,8 @@ pub fn get_me_mail_folders_inbox_messagerules_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/inbox/messagerules/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -19723,12 +21203,13 @@ pub fn get_me_mail_folders_inbox_messagerules_by_id(
 ///
 /// Documented in `api/messagerule-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFoldersInboxMessagerule::get`](crate::tree::UserMailFoldersInboxMessagerule::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFoldersInboxMessagerule::get`](crate::tree::UserMailFoldersInboxMessagerule::get).
 pub fn get_users_by_id_mail_folders_inbox_messagerules_by_id(
     user_id: &str,
     messagerule_id: &str,
-) -> Request<Json<types::MessageRule>> {
-    Request::new(
+) -> Request<Json<types::MessageRule>, crate::query::SelectExpand<types::MessageRule>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -19752,7 +21233,8 @@ pub fn get_users_by_id_mail_folders_inbox_messagerules_by_id(
 ///
 /// Documented in `api/messagerule-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFoldersInboxMessagerule::update`](crate::tree::MeMailFoldersInboxMessagerule::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFoldersInboxMessagerule::update`](crate::tree::MeMailFoldersInboxMessagerule::update).
 pub fn patch_me_mail_folders_inbox_messagerules_by_id(
     messagerule_id: &str,
     body: &PatchMeMailFoldersInboxMessagerulesByIdBody,
@@ -19853,7 +21335,8 @@ graphgen_runtime::serde_via_object!(PatchMeMailFoldersInboxMessagerulesByIdBody)
 ///
 /// Documented in `api/messagerule-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFoldersInboxMessagerule::update`](crate::tree::UserMailFoldersInboxMessagerule::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFoldersInboxMessagerule::update`](crate::tree::UserMailFoldersInboxMessagerule::update).
 pub fn patch_users_by_id_mail_folders_inbox_messagerules_by_id(
     user_id: &str,
     messagerule_id: &str,
@@ -19956,7 +21439,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdMailFoldersInboxMessagerulesBy
 ///
 /// Documented in `api/outlookcategory-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookMasterCategory::delete`](crate::tree::MeOutlookMasterCategory::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookMasterCategory::delete`](crate::tree::MeOutlookMasterCategory::delete).
 pub fn delete_me_outlook_master_categories_by_id(
     master_category_id: &str,
 ) -> Request<NoContent> {
@@ -19983,7 +21467,8 @@ pub fn delete_me_outlook_master_categories_by_id(
 ///
 /// Documented in `api/outlookcategory-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookMasterCategory::delete`](crate::tree::UserOutlookMasterCategory::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookMasterCategory::delete`](crate::tree::UserOutlookMasterCategory::delete).
 pub fn delete_users_by_id_outlook_master_categories_by_id(
     user_id: &str,
     master_category_id: &str,
@@ -20005,17 +21490,23 @@ pub fn delete_users_by_id_outlook_master_categories_by_id(
 ///
 /// `GET /me/outlook/masterCategories/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `master_category_id`: `{id}` in the path.
 ///
 /// Documented in `api/outlookcategory-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookMasterCategory::get`](crate::tree::MeOutlookMasterCategory::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookMasterCategory::get`](crate::tree::MeOutlookMasterCategory::get).
 pub fn get_me_outlook_master_categories_by_id(
     master_category_id: &str,
-) -> Request<Json<types::OutlookCategory>> {
-    Request::new(
+) -> Request<
+    Json<types::OutlookCategory>,
+    crate::query::SelectExpand<types::OutlookCategory>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -20031,6 +21522,8 @@ pub fn get_me_outlook_master_categories_by_id(
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/masterCategories/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
@@ -20038,12 +21531,16 @@ pub fn get_me_outlook_master_categories_by_id(
 ///
 /// Documented in `api/outlookcategory-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookMasterCategory::get`](crate::tree::UserOutlookMasterCategory::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookMasterCategory::get`](crate::tree::UserOutlookMasterCategory::get).
 pub fn get_users_by_id_outlook_master_categories_by_id(
     user_id: &str,
     master_category_id: &str,
-) -> Request<Json<types::OutlookCategory>> {
-    Request::new(
+) -> Request<
+    Json<types::OutlookCategory>,
+    crate::query::SelectExpand<types::OutlookCategory>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -20056,7 +21553,8 @@ pub fn get_users_by_id_outlook_master_categories_by_id(
 
 /// Update Outlook category
 ///
-/// Update the writable property, color, of the specified outlookCategory object. You cannot modify the displayName property once you have created the category.
+/// Update the writable property, color, of the specified outlookCategory object. You cannot
+/// modify the displayName property once you have created the category.
 ///
 /// `PATCH /me/outlook/masterCategories/{id}`
 ///
@@ -20066,7 +21564,8 @@ pub fn get_users_by_id_outlook_master_categories_by_id(
 ///
 /// Documented in `api/outlookcategory-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookMasterCategory::update`](crate::tree::MeOutlookMasterCategory::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookMasterCategory::update`](crate::tree::MeOutlookMasterCategory::update).
 pub fn patch_me_outlook_master_categories_by_id(
     master_category_id: &str,
     body: &PatchMeOutlookMasterCategoriesByIdBody,
@@ -20085,7 +21584,8 @@ pub fn patch_me_outlook_master_categories_by_id(
 /// The request body of [`patch_me_outlook_master_categories_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeOutlookMasterCategoriesByIdBody {
-    /// A pre-set color constant that characterizes a category, and that is mapped to one of 25 predefined colors.
+    /// A pre-set color constant that characterizes a category, and that is mapped to one of 25
+    /// predefined colors.
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20123,7 +21623,8 @@ graphgen_runtime::serde_via_object!(PatchMeOutlookMasterCategoriesByIdBody);
 
 /// Update Outlook category
 ///
-/// Update the writable property, color, of the specified outlookCategory object. You cannot modify the displayName property once you have created the category.
+/// Update the writable property, color, of the specified outlookCategory object. You cannot
+/// modify the displayName property once you have created the category.
 ///
 /// `PATCH /users/{id|userPrincipalName}/outlook/masterCategories/{id}`
 ///
@@ -20134,7 +21635,8 @@ graphgen_runtime::serde_via_object!(PatchMeOutlookMasterCategoriesByIdBody);
 ///
 /// Documented in `api/outlookcategory-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookMasterCategory::update`](crate::tree::UserOutlookMasterCategory::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookMasterCategory::update`](crate::tree::UserOutlookMasterCategory::update).
 pub fn patch_users_by_id_outlook_master_categories_by_id(
     user_id: &str,
     master_category_id: &str,
@@ -20155,7 +21657,8 @@ pub fn patch_users_by_id_outlook_master_categories_by_id(
 /// The request body of [`patch_users_by_id_outlook_master_categories_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdOutlookMasterCategoriesByIdBody {
-    /// A pre-set color constant that characterizes a category, and that is mapped to one of 25 predefined colors.
+    /// A pre-set color constant that characterizes a category, and that is mapped to one of 25
+    /// predefined colors.
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20194,7 +21697,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdOutlookMasterCategoriesByIdBod
 
 /// outlookTask: complete (deprecated)
 ///
-/// Complete an Outlook task which sets the completedDateTime property to the current date, and the status property to completed.
+/// Complete an Outlook task which sets the completedDateTime property to the current date, and
+/// the status property to completed.
 ///
 /// `POST /me/outlook/tasks/{id}/complete`
 ///
@@ -20204,7 +21708,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdOutlookMasterCategoriesByIdBod
 ///
 /// Documented in `api/outlooktask-complete.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskComplete::post`](crate::tree::MeOutlookTaskComplete::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskComplete::post`](crate::tree::MeOutlookTaskComplete::post).
 pub fn post_me_outlook_tasks_by_id_complete(
     task_id: &str,
 ) -> Request<Json<types::OutlookTask>> {
@@ -20221,7 +21726,8 @@ pub fn post_me_outlook_tasks_by_id_complete(
 
 /// outlookTask: complete (deprecated)
 ///
-/// Complete an Outlook task which sets the completedDateTime property to the current date, and the status property to completed.
+/// Complete an Outlook task which sets the completedDateTime property to the current date, and
+/// the status property to completed.
 ///
 /// `POST /users/{id|userPrincipalName}/outlook/tasks/{id}/complete`
 ///
@@ -20232,7 +21738,8 @@ pub fn post_me_outlook_tasks_by_id_complete(
 ///
 /// Documented in `api/outlooktask-complete.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskComplete::post`](crate::tree::UserOutlookTaskComplete::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskComplete::post`](crate::tree::UserOutlookTaskComplete::post).
 pub fn post_users_by_id_outlook_tasks_by_id_complete(
     user_id: &str,
     task_id: &str,
@@ -20261,7 +21768,8 @@ pub fn post_users_by_id_outlook_tasks_by_id_complete(
 ///
 /// Documented in `api/outlooktask-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTask::delete`](crate::tree::MeOutlookTask::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTask::delete`](crate::tree::MeOutlookTask::delete).
 pub fn delete_me_outlook_tasks_by_id(task_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -20282,7 +21790,8 @@ pub fn delete_me_outlook_tasks_by_id(task_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/outlooktask-delete.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTask::delete`](crate::tree::UserOutlookTask::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTask::delete`](crate::tree::UserOutlookTask::delete).
 pub fn delete_users_by_id_outlook_tasks_by_id(
     user_id: &str,
     task_id: &str,
@@ -20304,15 +21813,20 @@ pub fn delete_users_by_id_outlook_tasks_by_id(
 ///
 /// `GET /me/outlook/tasks/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `task_id`: `{id}` in the path.
 ///
 /// Documented in `api/outlooktask-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTask::get`](crate::tree::MeOutlookTask::get).
-pub fn get_me_outlook_tasks_by_id(task_id: &str) -> Request<Json<types::OutlookTask>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTask::get`](crate::tree::MeOutlookTask::get).
+pub fn get_me_outlook_tasks_by_id(
+    task_id: &str,
+) -> Request<Json<types::OutlookTask>, crate::query::SelectExpand<types::OutlookTask>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("outlook").literal("tasks").value(task_id),
     )
@@ -20324,6 +21838,8 @@ pub fn get_me_outlook_tasks_by_id(task_id: &str) -> Request<Json<types::OutlookT
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/tasks/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
@@ -20331,12 +21847,13 @@ pub fn get_me_outlook_tasks_by_id(task_id: &str) -> Request<Json<types::OutlookT
 ///
 /// Documented in `api/outlooktask-get.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTask::get`](crate::tree::UserOutlookTask::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTask::get`](crate::tree::UserOutlookTask::get).
 pub fn get_users_by_id_outlook_tasks_by_id(
     user_id: &str,
     task_id: &str,
-) -> Request<Json<types::OutlookTask>> {
-    Request::new(
+) -> Request<Json<types::OutlookTask>, crate::query::SelectExpand<types::OutlookTask>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -20353,17 +21870,24 @@ pub fn get_users_by_id_outlook_tasks_by_id(
 ///
 /// `GET /me/outlook/tasks/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `task_id`: `{id}` in the path.
 ///
 /// Documented in `api/outlooktask-list-attachments.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskAttachments::list`](crate::tree::MeOutlookTaskAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskAttachments::list`](crate::tree::MeOutlookTaskAttachments::list).
 pub fn get_me_outlook_tasks_by_id_attachments(
     task_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -20380,6 +21904,9 @@ pub fn get_me_outlook_tasks_by_id_attachments(
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/tasks/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
@@ -20387,12 +21914,16 @@ pub fn get_me_outlook_tasks_by_id_attachments(
 ///
 /// Documented in `api/outlooktask-list-attachments.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskAttachments::list`](crate::tree::UserOutlookTaskAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskAttachments::list`](crate::tree::UserOutlookTaskAttachments::list).
 pub fn get_users_by_id_outlook_tasks_by_id_attachments(
     user_id: &str,
     task_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -20406,7 +21937,8 @@ pub fn get_users_by_id_outlook_tasks_by_id_attachments(
 
 /// Create attachment (deprecated)
 ///
-/// Use this API to add an attachment to an outlookTask. The attachment can be a file (of fileAttachment type) or Outlook item (itemAttachment type).
+/// Use this API to add an attachment to an outlookTask. The attachment can be a file (of
+/// fileAttachment type) or Outlook item (itemAttachment type).
 ///
 /// `POST /me/outlook/tasks/{id}/attachments`
 ///
@@ -20416,7 +21948,8 @@ pub fn get_users_by_id_outlook_tasks_by_id_attachments(
 ///
 /// Documented in `api/outlooktask-post-attachments.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskAttachments::create`](crate::tree::MeOutlookTaskAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskAttachments::create`](crate::tree::MeOutlookTaskAttachments::create).
 pub fn post_me_outlook_tasks_by_id_attachments(
     task_id: &str,
     body: &types::AnyAttachment,
@@ -20435,7 +21968,8 @@ pub fn post_me_outlook_tasks_by_id_attachments(
 
 /// Create attachment (deprecated)
 ///
-/// Use this API to add an attachment to an outlookTask. The attachment can be a file (of fileAttachment type) or Outlook item (itemAttachment type).
+/// Use this API to add an attachment to an outlookTask. The attachment can be a file (of
+/// fileAttachment type) or Outlook item (itemAttachment type).
 ///
 /// `POST /users/{id|userPrincipalName}/outlook/tasks/{id}/attachments`
 ///
@@ -20446,7 +21980,8 @@ pub fn post_me_outlook_tasks_by_id_attachments(
 ///
 /// Documented in `api/outlooktask-post-attachments.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskAttachments::create`](crate::tree::UserOutlookTaskAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskAttachments::create`](crate::tree::UserOutlookTaskAttachments::create).
 pub fn post_users_by_id_outlook_tasks_by_id_attachments(
     user_id: &str,
     task_id: &str,
@@ -20475,9 +22010,12 @@ pub fn post_users_by_id_outlook_tasks_by_id_attachments(
 ///
 /// - `task_id`: `{id}` in the path.
 ///
-/// Documented in `api/outlooktask-update.md`, line 40. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/outlooktask-update.md`, line 40. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTask::update`](crate::tree::MeOutlookTask::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTask::update`](crate::tree::MeOutlookTask::update).
 pub fn patch_me_outlook_tasks_by_id(
     task_id: &str,
     body: &PatchMeOutlookTasksByIdBody,
@@ -20492,7 +22030,8 @@ pub fn patch_me_outlook_tasks_by_id(
 /// The request body of [`patch_me_outlook_tasks_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeOutlookTasksByIdBody {
-    /// The task body that typically contains information about the task. Note that only HTML type is supported.
+    /// The task body that typically contains information about the task. Note that only HTML type
+    /// is supported.
     pub body: Field<types::ItemBody>,
     /// The categories associated with the task.
     pub categories: Field<Vec<String>>,
@@ -20500,7 +22039,9 @@ pub struct PatchMeOutlookTasksByIdBody {
     pub change_key: Field<String>,
     /// The date in the specified time zone that the task was finished.
     pub completed_date_time: Field<types::DateTimeTimeZone>,
-    /// The date and time when the task was created. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The date and time when the task was created. By default, it is in UTC. You can provide a
+    /// custom time zone in the request header. The property value uses ISO 8601 format. For
+    /// example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The date in the specified time zone that the task is to be finished.
     pub due_date_time: Field<types::DateTimeTimeZone>,
@@ -20510,7 +22051,9 @@ pub struct PatchMeOutlookTasksByIdBody {
     pub importance: Field<types::Importance>,
     /// Set to true if an alert is set to remind the user of the task.
     pub is_reminder_on: Field<bool>,
-    /// The date and time when the task was last modified. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The date and time when the task was last modified. By default, it is in UTC. You can provide
+    /// a custom time zone in the request header. The property value uses ISO 8601 format and is
+    /// always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The name of the person who created the task.
     pub owner: Field<String>,
@@ -20520,11 +22063,13 @@ pub struct PatchMeOutlookTasksByIdBody {
     pub recurrence: Field<types::PatternedRecurrence>,
     /// The date and time for a reminder alert of the task to occur.
     pub reminder_date_time: Field<types::DateTimeTimeZone>,
-    /// Indicates the level of privacy for the task. Possible values are: normal, personal, private, confidential.
+    /// Indicates the level of privacy for the task. Possible values are: normal, personal, private,
+    /// confidential.
     pub sensitivity: Field<types::Sensitivity>,
     /// The date in the specified time zone when the task is to begin.
     pub start_date_time: Field<types::DateTimeTimeZone>,
-    /// Indicates the state or progress of the task. Possible values are: notStarted, inProgress, completed, waitingOnOthers, deferred.
+    /// Indicates the state or progress of the task. Possible values are: notStarted, inProgress,
+    /// completed, waitingOnOthers, deferred.
     pub status: Field<types::TaskStatus>,
     /// A brief description or title of the task.
     pub subject: Field<String>,
@@ -20638,9 +22183,12 @@ graphgen_runtime::serde_via_object!(PatchMeOutlookTasksByIdBody);
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `task_id`: `{id}` in the path.
 ///
-/// Documented in `api/outlooktask-update.md`, line 41. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/outlooktask-update.md`, line 41. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTask::update`](crate::tree::UserOutlookTask::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTask::update`](crate::tree::UserOutlookTask::update).
 pub fn patch_users_by_id_outlook_tasks_by_id(
     user_id: &str,
     task_id: &str,
@@ -20661,7 +22209,8 @@ pub fn patch_users_by_id_outlook_tasks_by_id(
 /// The request body of [`patch_users_by_id_outlook_tasks_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdOutlookTasksByIdBody {
-    /// The task body that typically contains information about the task. Note that only HTML type is supported.
+    /// The task body that typically contains information about the task. Note that only HTML type
+    /// is supported.
     pub body: Field<types::ItemBody>,
     /// The categories associated with the task.
     pub categories: Field<Vec<String>>,
@@ -20669,7 +22218,9 @@ pub struct PatchUsersByIdOutlookTasksByIdBody {
     pub change_key: Field<String>,
     /// The date in the specified time zone that the task was finished.
     pub completed_date_time: Field<types::DateTimeTimeZone>,
-    /// The date and time when the task was created. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The date and time when the task was created. By default, it is in UTC. You can provide a
+    /// custom time zone in the request header. The property value uses ISO 8601 format. For
+    /// example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The date in the specified time zone that the task is to be finished.
     pub due_date_time: Field<types::DateTimeTimeZone>,
@@ -20679,7 +22230,9 @@ pub struct PatchUsersByIdOutlookTasksByIdBody {
     pub importance: Field<types::Importance>,
     /// Set to true if an alert is set to remind the user of the task.
     pub is_reminder_on: Field<bool>,
-    /// The date and time when the task was last modified. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The date and time when the task was last modified. By default, it is in UTC. You can provide
+    /// a custom time zone in the request header. The property value uses ISO 8601 format and is
+    /// always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The name of the person who created the task.
     pub owner: Field<String>,
@@ -20689,11 +22242,13 @@ pub struct PatchUsersByIdOutlookTasksByIdBody {
     pub recurrence: Field<types::PatternedRecurrence>,
     /// The date and time for a reminder alert of the task to occur.
     pub reminder_date_time: Field<types::DateTimeTimeZone>,
-    /// Indicates the level of privacy for the task. Possible values are: normal, personal, private, confidential.
+    /// Indicates the level of privacy for the task. Possible values are: normal, personal, private,
+    /// confidential.
     pub sensitivity: Field<types::Sensitivity>,
     /// The date in the specified time zone when the task is to begin.
     pub start_date_time: Field<types::DateTimeTimeZone>,
-    /// Indicates the state or progress of the task. Possible values are: notStarted, inProgress, completed, waitingOnOthers, deferred.
+    /// Indicates the state or progress of the task. Possible values are: notStarted, inProgress,
+    /// completed, waitingOnOthers, deferred.
     pub status: Field<types::TaskStatus>,
     /// A brief description or title of the task.
     pub subject: Field<String>,
@@ -20808,7 +22363,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdOutlookTasksByIdBody);
 ///
 /// Documented in `api/outlooktaskfolder-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolder::delete`](crate::tree::MeOutlookTaskFolder::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskFolder::delete`](crate::tree::MeOutlookTaskFolder::delete).
 pub fn delete_me_outlook_task_folders_by_id(task_folder_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -20833,7 +22389,8 @@ pub fn delete_me_outlook_task_folders_by_id(task_folder_id: &str) -> Request<NoC
 ///
 /// Documented in `api/outlooktaskfolder-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolder::delete`](crate::tree::MeOutlookTaskGroupTaskFolder::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroupTaskFolder::delete`](crate::tree::MeOutlookTaskGroupTaskFolder::delete).
 pub fn delete_me_outlook_task_groups_by_id_task_folders_by_id(
     task_group_id: &str,
     task_folder_id: &str,
@@ -20863,7 +22420,8 @@ pub fn delete_me_outlook_task_groups_by_id_task_folders_by_id(
 ///
 /// Documented in `api/outlooktaskfolder-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolder::delete`](crate::tree::UserOutlookTaskFolder::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskFolder::delete`](crate::tree::UserOutlookTaskFolder::delete).
 pub fn delete_users_by_id_outlook_task_folders_by_id(
     user_id: &str,
     task_folder_id: &str,
@@ -20893,7 +22451,8 @@ pub fn delete_users_by_id_outlook_task_folders_by_id(
 ///
 /// Documented in `api/outlooktaskfolder-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolder::delete`](crate::tree::UserOutlookTaskGroupTaskFolder::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroupTaskFolder::delete`](crate::tree::UserOutlookTaskGroupTaskFolder::delete).
 pub fn delete_users_by_id_outlook_task_groups_by_id_task_folders_by_id(
     user_id: &str,
     task_group_id: &str,
@@ -20918,17 +22477,23 @@ pub fn delete_users_by_id_outlook_task_groups_by_id_task_folders_by_id(
 ///
 /// `GET /me/outlook/taskFolders/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `task_folder_id`: `{id}` in the path.
 ///
 /// Documented in `api/outlooktaskfolder-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolder::get`](crate::tree::MeOutlookTaskFolder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskFolder::get`](crate::tree::MeOutlookTaskFolder::get).
 pub fn get_me_outlook_task_folders_by_id(
     task_folder_id: &str,
-) -> Request<Json<types::OutlookTaskFolder>> {
-    Request::new(
+) -> Request<
+    Json<types::OutlookTaskFolder>,
+    crate::query::SelectExpand<types::OutlookTaskFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -20944,6 +22509,8 @@ pub fn get_me_outlook_task_folders_by_id(
 ///
 /// `GET /me/outlook/taskGroups/{id}/taskFolders/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `task_group_id`: `{taskGroups-id}` in the path.
@@ -20951,12 +22518,16 @@ pub fn get_me_outlook_task_folders_by_id(
 ///
 /// Documented in `api/outlooktaskfolder-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolder::get`](crate::tree::MeOutlookTaskGroupTaskFolder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroupTaskFolder::get`](crate::tree::MeOutlookTaskGroupTaskFolder::get).
 pub fn get_me_outlook_task_groups_by_id_task_folders_by_id(
     task_group_id: &str,
     task_folder_id: &str,
-) -> Request<Json<types::OutlookTaskFolder>> {
-    Request::new(
+) -> Request<
+    Json<types::OutlookTaskFolder>,
+    crate::query::SelectExpand<types::OutlookTaskFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -20974,6 +22545,8 @@ pub fn get_me_outlook_task_groups_by_id_task_folders_by_id(
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskFolders/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
@@ -20981,12 +22554,16 @@ pub fn get_me_outlook_task_groups_by_id_task_folders_by_id(
 ///
 /// Documented in `api/outlooktaskfolder-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolder::get`](crate::tree::UserOutlookTaskFolder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskFolder::get`](crate::tree::UserOutlookTaskFolder::get).
 pub fn get_users_by_id_outlook_task_folders_by_id(
     user_id: &str,
     task_folder_id: &str,
-) -> Request<Json<types::OutlookTaskFolder>> {
-    Request::new(
+) -> Request<
+    Json<types::OutlookTaskFolder>,
+    crate::query::SelectExpand<types::OutlookTaskFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -21003,6 +22580,8 @@ pub fn get_users_by_id_outlook_task_folders_by_id(
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
@@ -21011,13 +22590,17 @@ pub fn get_users_by_id_outlook_task_folders_by_id(
 ///
 /// Documented in `api/outlooktaskfolder-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolder::get`](crate::tree::UserOutlookTaskGroupTaskFolder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroupTaskFolder::get`](crate::tree::UserOutlookTaskGroupTaskFolder::get).
 pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id(
     user_id: &str,
     task_group_id: &str,
     task_folder_id: &str,
-) -> Request<Json<types::OutlookTaskFolder>> {
-    Request::new(
+) -> Request<
+    Json<types::OutlookTaskFolder>,
+    crate::query::SelectExpand<types::OutlookTaskFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -21036,17 +22619,24 @@ pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id(
 ///
 /// `GET /me/outlook/taskFolders/{id}/tasks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `task_folder_id`: `{id}` in the path.
 ///
 /// Documented in `api/outlooktaskfolder-list-tasks.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolderTasks::list`](crate::tree::MeOutlookTaskFolderTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskFolderTasks::list`](crate::tree::MeOutlookTaskFolderTasks::list).
 pub fn get_me_outlook_task_folders_by_id_tasks(
     task_folder_id: &str,
-) -> Request<Json<Page<types::OutlookTask>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OutlookTask>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OutlookTask>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21063,6 +22653,9 @@ pub fn get_me_outlook_task_folders_by_id_tasks(
 ///
 /// `GET /me/outlook/taskGroups/{id}/taskFolders/{id}/tasks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `task_group_id`: `{taskGroups-id}` in the path.
@@ -21070,12 +22663,16 @@ pub fn get_me_outlook_task_folders_by_id_tasks(
 ///
 /// Documented in `api/outlooktaskfolder-list-tasks.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolderTasks::list`](crate::tree::MeOutlookTaskGroupTaskFolderTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroupTaskFolderTasks::list`](crate::tree::MeOutlookTaskGroupTaskFolderTasks::list).
 pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
     task_group_id: &str,
     task_folder_id: &str,
-) -> Request<Json<Page<types::OutlookTask>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OutlookTask>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OutlookTask>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21094,6 +22691,9 @@ pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskFolders/{id}/tasks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
@@ -21101,12 +22701,16 @@ pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
 ///
 /// Documented in `api/outlooktaskfolder-list-tasks.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolderTasks::list`](crate::tree::UserOutlookTaskFolderTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskFolderTasks::list`](crate::tree::UserOutlookTaskFolderTasks::list).
 pub fn get_users_by_id_outlook_task_folders_by_id_tasks(
     user_id: &str,
     task_folder_id: &str,
-) -> Request<Json<Page<types::OutlookTask>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OutlookTask>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OutlookTask>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -21124,6 +22728,9 @@ pub fn get_users_by_id_outlook_task_folders_by_id_tasks(
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}/tasks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
@@ -21132,13 +22739,17 @@ pub fn get_users_by_id_outlook_task_folders_by_id_tasks(
 ///
 /// Documented in `api/outlooktaskfolder-list-tasks.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolderTasks::list`](crate::tree::UserOutlookTaskGroupTaskFolderTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroupTaskFolderTasks::list`](crate::tree::UserOutlookTaskGroupTaskFolderTasks::list).
 pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks(
     user_id: &str,
     task_group_id: &str,
     task_folder_id: &str,
-) -> Request<Json<Page<types::OutlookTask>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OutlookTask>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OutlookTask>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -21162,9 +22773,12 @@ pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks(
 ///
 /// - `task_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/outlooktaskfolder-update.md`, line 34. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/outlooktaskfolder-update.md`, line 34. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolder::update`](crate::tree::MeOutlookTaskFolder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskFolder::update`](crate::tree::MeOutlookTaskFolder::update).
 pub fn patch_me_outlook_task_folders_by_id(
     task_folder_id: &str,
     body: &PatchMeOutlookTaskFoldersByIdBody,
@@ -21230,9 +22844,12 @@ graphgen_runtime::serde_via_object!(PatchMeOutlookTaskFoldersByIdBody);
 /// - `task_group_id`: `{taskGroups-id}` in the path.
 /// - `task_folder_id`: `{taskFolders-id}` in the path.
 ///
-/// Documented in `api/outlooktaskfolder-update.md`, line 35. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/outlooktaskfolder-update.md`, line 35. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolder::update`](crate::tree::MeOutlookTaskGroupTaskFolder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroupTaskFolder::update`](crate::tree::MeOutlookTaskGroupTaskFolder::update).
 pub fn patch_me_outlook_task_groups_by_id_task_folders_by_id(
     task_group_id: &str,
     task_folder_id: &str,
@@ -21302,9 +22919,12 @@ graphgen_runtime::serde_via_object!(PatchMeOutlookTaskGroupsByIdTaskFoldersByIdB
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `task_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/outlooktaskfolder-update.md`, line 36. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/outlooktaskfolder-update.md`, line 36. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolder::update`](crate::tree::UserOutlookTaskFolder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskFolder::update`](crate::tree::UserOutlookTaskFolder::update).
 pub fn patch_users_by_id_outlook_task_folders_by_id(
     user_id: &str,
     task_folder_id: &str,
@@ -21373,9 +22993,12 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdOutlookTaskFoldersByIdBody);
 /// - `task_group_id`: `{taskGroups-id}` in the path.
 /// - `task_folder_id`: `{taskFolders-id}` in the path.
 ///
-/// Documented in `api/outlooktaskfolder-update.md`, line 37. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/outlooktaskfolder-update.md`, line 37. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolder::update`](crate::tree::UserOutlookTaskGroupTaskFolder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroupTaskFolder::update`](crate::tree::UserOutlookTaskGroupTaskFolder::update).
 pub fn patch_users_by_id_outlook_task_groups_by_id_task_folders_by_id(
     user_id: &str,
     task_group_id: &str,
@@ -21450,7 +23073,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/outlooktaskgroup-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroup::delete`](crate::tree::MeOutlookTaskGroup::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroup::delete`](crate::tree::MeOutlookTaskGroup::delete).
 pub fn delete_me_outlook_task_groups_by_id(task_group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -21475,7 +23099,8 @@ pub fn delete_me_outlook_task_groups_by_id(task_group_id: &str) -> Request<NoCon
 ///
 /// Documented in `api/outlooktaskgroup-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroup::delete`](crate::tree::UserOutlookTaskGroup::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroup::delete`](crate::tree::UserOutlookTaskGroup::delete).
 pub fn delete_users_by_id_outlook_task_groups_by_id(
     user_id: &str,
     task_group_id: &str,
@@ -21497,17 +23122,23 @@ pub fn delete_users_by_id_outlook_task_groups_by_id(
 ///
 /// `GET /me/outlook/taskGroups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `task_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/outlooktaskgroup-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroup::get`](crate::tree::MeOutlookTaskGroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroup::get`](crate::tree::MeOutlookTaskGroup::get).
 pub fn get_me_outlook_task_groups_by_id(
     task_group_id: &str,
-) -> Request<Json<types::OutlookTaskGroup>> {
-    Request::new(
+) -> Request<
+    Json<types::OutlookTaskGroup>,
+    crate::query::SelectExpand<types::OutlookTaskGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21523,6 +23154,8 @@ pub fn get_me_outlook_task_groups_by_id(
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
@@ -21530,12 +23163,16 @@ pub fn get_me_outlook_task_groups_by_id(
 ///
 /// Documented in `api/outlooktaskgroup-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroup::get`](crate::tree::UserOutlookTaskGroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroup::get`](crate::tree::UserOutlookTaskGroup::get).
 pub fn get_users_by_id_outlook_task_groups_by_id(
     user_id: &str,
     task_group_id: &str,
-) -> Request<Json<types::OutlookTaskGroup>> {
-    Request::new(
+) -> Request<
+    Json<types::OutlookTaskGroup>,
+    crate::query::SelectExpand<types::OutlookTaskGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -21552,17 +23189,24 @@ pub fn get_users_by_id_outlook_task_groups_by_id(
 ///
 /// `GET /me/outlook/taskGroups/{id}/taskFolders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `task_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/outlooktaskgroup-list-taskfolders.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolders::list`](crate::tree::MeOutlookTaskGroupTaskFolders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroupTaskFolders::list`](crate::tree::MeOutlookTaskGroupTaskFolders::list).
 pub fn get_me_outlook_task_groups_by_id_task_folders(
     task_group_id: &str,
-) -> Request<Json<Page<types::OutlookTaskFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OutlookTaskFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OutlookTaskFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21579,6 +23223,9 @@ pub fn get_me_outlook_task_groups_by_id_task_folders(
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
@@ -21586,12 +23233,16 @@ pub fn get_me_outlook_task_groups_by_id_task_folders(
 ///
 /// Documented in `api/outlooktaskgroup-list-taskfolders.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolders::list`](crate::tree::UserOutlookTaskGroupTaskFolders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroupTaskFolders::list`](crate::tree::UserOutlookTaskGroupTaskFolders::list).
 pub fn get_users_by_id_outlook_task_groups_by_id_task_folders(
     user_id: &str,
     task_group_id: &str,
-) -> Request<Json<Page<types::OutlookTaskFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OutlookTaskFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OutlookTaskFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -21615,7 +23266,8 @@ pub fn get_users_by_id_outlook_task_groups_by_id_task_folders(
 ///
 /// Documented in `api/outlooktaskgroup-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroup::update`](crate::tree::MeOutlookTaskGroup::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroup::update`](crate::tree::MeOutlookTaskGroup::update).
 pub fn patch_me_outlook_task_groups_by_id(
     task_group_id: &str,
     body: &PatchMeOutlookTaskGroupsByIdBody,
@@ -21683,7 +23335,8 @@ graphgen_runtime::serde_via_object!(PatchMeOutlookTaskGroupsByIdBody);
 ///
 /// Documented in `api/outlooktaskgroup-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroup::update`](crate::tree::UserOutlookTaskGroup::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroup::update`](crate::tree::UserOutlookTaskGroup::update).
 pub fn patch_users_by_id_outlook_task_groups_by_id(
     user_id: &str,
     task_group_id: &str,
@@ -21746,13 +23399,18 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdOutlookTaskGroupsByIdBody);
 ///
 /// `GET /me/outlook/masterCategories`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/outlookuser-list-mastercategories.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookMasterCategories::list`](crate::tree::MeOutlookMasterCategories::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookMasterCategories::list`](crate::tree::MeOutlookMasterCategories::list).
 pub fn get_me_outlook_master_categories() -> Request<
     Json<Page<types::OutlookCategory>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OutlookCategory>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("outlook").literal("masterCategories"),
     )
@@ -21764,17 +23422,24 @@ pub fn get_me_outlook_master_categories() -> Request<
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/masterCategories`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/outlookuser-list-mastercategories.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookMasterCategories::list`](crate::tree::UserOutlookMasterCategories::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookMasterCategories::list`](crate::tree::UserOutlookMasterCategories::list).
 pub fn get_users_by_id_outlook_master_categories(
     user_id: &str,
-) -> Request<Json<Page<types::OutlookCategory>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OutlookCategory>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OutlookCategory>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -21790,11 +23455,18 @@ pub fn get_users_by_id_outlook_master_categories(
 ///
 /// `GET /me/outlook/taskFolders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/outlookuser-list-taskfolders.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolders::list`](crate::tree::MeOutlookTaskFolders::list).
-pub fn get_me_outlook_task_folders() -> Request<Json<Page<types::OutlookTaskFolder>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskFolders::list`](crate::tree::MeOutlookTaskFolders::list).
+pub fn get_me_outlook_task_folders() -> Request<
+    Json<Page<types::OutlookTaskFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OutlookTaskFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("outlook").literal("taskFolders"),
     )
@@ -21806,17 +23478,24 @@ pub fn get_me_outlook_task_folders() -> Request<Json<Page<types::OutlookTaskFold
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskFolders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/outlookuser-list-taskfolders.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolders::list`](crate::tree::UserOutlookTaskFolders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskFolders::list`](crate::tree::UserOutlookTaskFolders::list).
 pub fn get_users_by_id_outlook_task_folders(
     user_id: &str,
-) -> Request<Json<Page<types::OutlookTaskFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OutlookTaskFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OutlookTaskFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -21832,11 +23511,18 @@ pub fn get_users_by_id_outlook_task_folders(
 ///
 /// `GET /me/outlook/taskGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/outlookuser-list-taskgroups.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroups::list`](crate::tree::MeOutlookTaskGroups::list).
-pub fn get_me_outlook_task_groups() -> Request<Json<Page<types::OutlookTaskGroup>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroups::list`](crate::tree::MeOutlookTaskGroups::list).
+pub fn get_me_outlook_task_groups() -> Request<
+    Json<Page<types::OutlookTaskGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OutlookTaskGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("outlook").literal("taskGroups"),
     )
@@ -21848,17 +23534,24 @@ pub fn get_me_outlook_task_groups() -> Request<Json<Page<types::OutlookTaskGroup
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/outlookuser-list-taskgroups.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroups::list`](crate::tree::UserOutlookTaskGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroups::list`](crate::tree::UserOutlookTaskGroups::list).
 pub fn get_users_by_id_outlook_task_groups(
     user_id: &str,
-) -> Request<Json<Page<types::OutlookTaskGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OutlookTaskGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OutlookTaskGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -21874,11 +23567,18 @@ pub fn get_users_by_id_outlook_task_groups(
 ///
 /// `GET /me/outlook/tasks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/outlookuser-list-tasks.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTasks::list`](crate::tree::MeOutlookTasks::list).
-pub fn get_me_outlook_tasks() -> Request<Json<Page<types::OutlookTask>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTasks::list`](crate::tree::MeOutlookTasks::list).
+pub fn get_me_outlook_tasks() -> Request<
+    Json<Page<types::OutlookTask>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OutlookTask>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("outlook").literal("tasks"),
     )
@@ -21890,17 +23590,24 @@ pub fn get_me_outlook_tasks() -> Request<Json<Page<types::OutlookTask>>> {
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/tasks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/outlookuser-list-tasks.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTasks::list`](crate::tree::UserOutlookTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTasks::list`](crate::tree::UserOutlookTasks::list).
 pub fn get_users_by_id_outlook_tasks(
     user_id: &str,
-) -> Request<Json<Page<types::OutlookTask>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OutlookTask>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OutlookTask>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("outlook").literal("tasks"),
     )
@@ -21914,7 +23621,8 @@ pub fn get_users_by_id_outlook_tasks(
 ///
 /// Documented in `api/outlookuser-post-mastercategories.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookMasterCategories::create`](crate::tree::MeOutlookMasterCategories::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookMasterCategories::create`](crate::tree::MeOutlookMasterCategories::create).
 pub fn post_me_outlook_master_categories(
     body: &types::OutlookCategory,
 ) -> Request<Json<types::OutlookCategory>> {
@@ -21937,7 +23645,8 @@ pub fn post_me_outlook_master_categories(
 ///
 /// Documented in `api/outlookuser-post-mastercategories.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookMasterCategories::create`](crate::tree::UserOutlookMasterCategories::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookMasterCategories::create`](crate::tree::UserOutlookMasterCategories::create).
 pub fn post_users_by_id_outlook_master_categories(
     user_id: &str,
     body: &types::OutlookCategory,
@@ -21959,9 +23668,12 @@ pub fn post_users_by_id_outlook_master_categories(
 ///
 /// `POST /me/outlook/taskFolders`
 ///
-/// Documented in `api/outlookuser-post-taskfolders.md`, line 33. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/outlookuser-post-taskfolders.md`, line 33. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolders::create`](crate::tree::MeOutlookTaskFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskFolders::create`](crate::tree::MeOutlookTaskFolders::create).
 pub fn post_me_outlook_task_folders(
     body: &types::OutlookTaskFolder,
 ) -> Request<Json<types::OutlookTaskFolder>> {
@@ -21982,9 +23694,12 @@ pub fn post_me_outlook_task_folders(
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
-/// Documented in `api/outlookuser-post-taskfolders.md`, line 34. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/outlookuser-post-taskfolders.md`, line 34. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolders::create`](crate::tree::UserOutlookTaskFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskFolders::create`](crate::tree::UserOutlookTaskFolders::create).
 pub fn post_users_by_id_outlook_task_folders(
     user_id: &str,
     body: &types::OutlookTaskFolder,
@@ -22008,7 +23723,8 @@ pub fn post_users_by_id_outlook_task_folders(
 ///
 /// Documented in `api/outlookuser-post-taskgroups.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroups::create`](crate::tree::MeOutlookTaskGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTaskGroups::create`](crate::tree::MeOutlookTaskGroups::create).
 pub fn post_me_outlook_task_groups(
     body: &types::OutlookTaskGroup,
 ) -> Request<Json<types::OutlookTaskGroup>> {
@@ -22031,7 +23747,8 @@ pub fn post_me_outlook_task_groups(
 ///
 /// Documented in `api/outlookuser-post-taskgroups.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroups::create`](crate::tree::UserOutlookTaskGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTaskGroups::create`](crate::tree::UserOutlookTaskGroups::create).
 pub fn post_users_by_id_outlook_task_groups(
     user_id: &str,
     body: &types::OutlookTaskGroup,
@@ -22049,13 +23766,17 @@ pub fn post_users_by_id_outlook_task_groups(
 
 /// Create outlookTask (deprecated)
 ///
-/// Create an Outlook task in the default task group (My Tasks) and default task folder (Tasks) in the user's mailbox.
+/// Create an Outlook task in the default task group (My Tasks) and default task folder (Tasks)
+/// in the user's mailbox.
 ///
 /// `POST /me/outlook/tasks`
 ///
-/// Documented in `api/outlookuser-post-tasks.md`, line 40. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/outlookuser-post-tasks.md`, line 40. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookTasks::create`](crate::tree::MeOutlookTasks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookTasks::create`](crate::tree::MeOutlookTasks::create).
 pub fn post_me_outlook_tasks(
     body: &types::OutlookTask,
 ) -> Request<Json<types::OutlookTask>> {
@@ -22068,7 +23789,8 @@ pub fn post_me_outlook_tasks(
 
 /// Create outlookTask (deprecated)
 ///
-/// Create an Outlook task in the default task group (My Tasks) and default task folder (Tasks) in the user's mailbox.
+/// Create an Outlook task in the default task group (My Tasks) and default task folder (Tasks)
+/// in the user's mailbox.
 ///
 /// `POST /users/{id|userPrincipalName}/outlook/tasks`
 ///
@@ -22076,9 +23798,12 @@ pub fn post_me_outlook_tasks(
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
-/// Documented in `api/outlookuser-post-tasks.md`, line 41. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/outlookuser-post-tasks.md`, line 41. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookTasks::create`](crate::tree::UserOutlookTasks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookTasks::create`](crate::tree::UserOutlookTasks::create).
 pub fn post_users_by_id_outlook_tasks(
     user_id: &str,
     body: &types::OutlookTask,
@@ -22096,13 +23821,15 @@ pub fn post_users_by_id_outlook_tasks(
 
 /// outlookUser: supportedLanguages
 ///
-/// Get the list of locales and languages that are supported for the user, as configured on the user's mailbox server.
+/// Get the list of locales and languages that are supported for the user, as configured on the
+/// user's mailbox server.
 ///
 /// `GET /me/outlook/supportedLanguages`
 ///
 /// Documented in `api/outlookuser-supportedlanguages.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookSupportedLanguages::list`](crate::tree::MeOutlookSupportedLanguages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookSupportedLanguages::list`](crate::tree::MeOutlookSupportedLanguages::list).
 pub fn get_me_outlook_supported_languages() -> Request<Json<Page<types::LocaleInfo>>> {
     Request::new(
         Method::Get,
@@ -22112,7 +23839,8 @@ pub fn get_me_outlook_supported_languages() -> Request<Json<Page<types::LocaleIn
 
 /// outlookUser: supportedLanguages
 ///
-/// Get the list of locales and languages that are supported for the user, as configured on the user's mailbox server.
+/// Get the list of locales and languages that are supported for the user, as configured on the
+/// user's mailbox server.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/supportedLanguages`
 ///
@@ -22122,7 +23850,8 @@ pub fn get_me_outlook_supported_languages() -> Request<Json<Page<types::LocaleIn
 ///
 /// Documented in `api/outlookuser-supportedlanguages.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookSupportedLanguages::list`](crate::tree::UserOutlookSupportedLanguages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookSupportedLanguages::list`](crate::tree::UserOutlookSupportedLanguages::list).
 pub fn get_users_by_id_outlook_supported_languages(
     user_id: &str,
 ) -> Request<Json<Page<types::LocaleInfo>>> {
@@ -22138,13 +23867,15 @@ pub fn get_users_by_id_outlook_supported_languages(
 
 /// outlookUser: supportedTimeZones
 ///
-/// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
+/// Get the list of time zones that are supported for the user, as configured on the user's
+/// mailbox server.
 ///
 /// `GET /me/outlook/supportedTimeZones`
 ///
 /// Documented in `api/outlookuser-supportedtimezones.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookSupportedTimeZones::list`](crate::tree::MeOutlookSupportedTimeZones::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookSupportedTimeZones::list`](crate::tree::MeOutlookSupportedTimeZones::list).
 pub fn get_me_outlook_supported_time_zones(
     query: &GetMeOutlookSupportedTimeZonesQuery,
 ) -> Request<Json<Page<types::TimeZoneInformation>>> {
@@ -22158,7 +23889,8 @@ pub fn get_me_outlook_supported_time_zones(
     request
 }
 
-/// Optional query parameters of [`get_me_outlook_supported_time_zones`]; `None` leaves a parameter out.
+/// Optional query parameters of [`get_me_outlook_supported_time_zones`]; `None` leaves a
+/// parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeOutlookSupportedTimeZonesQuery {
     /// A time zone format. Supported values are: Windows, and Iana. Optional.
@@ -22167,7 +23899,8 @@ pub struct GetMeOutlookSupportedTimeZonesQuery {
 
 /// outlookUser: supportedTimeZones
 ///
-/// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
+/// Get the list of time zones that are supported for the user, as configured on the user's
+/// mailbox server.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/supportedTimeZones`
 ///
@@ -22177,7 +23910,8 @@ pub struct GetMeOutlookSupportedTimeZonesQuery {
 ///
 /// Documented in `api/outlookuser-supportedtimezones.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookSupportedTimeZones::list`](crate::tree::UserOutlookSupportedTimeZones::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookSupportedTimeZones::list`](crate::tree::UserOutlookSupportedTimeZones::list).
 pub fn get_users_by_id_outlook_supported_time_zones(
     user_id: &str,
     query: &GetUsersByIdOutlookSupportedTimeZonesQuery,
@@ -22196,7 +23930,8 @@ pub fn get_users_by_id_outlook_supported_time_zones(
     request
 }
 
-/// Optional query parameters of [`get_users_by_id_outlook_supported_time_zones`]; `None` leaves a parameter out.
+/// Optional query parameters of [`get_users_by_id_outlook_supported_time_zones`]; `None` leaves
+/// a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUsersByIdOutlookSupportedTimeZonesQuery {
     /// A time zone format. Supported values are: Windows, and Iana. Optional.
@@ -22205,7 +23940,8 @@ pub struct GetUsersByIdOutlookSupportedTimeZonesQuery {
 
 /// outlookUser: supportedTimeZones
 ///
-/// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
+/// Get the list of time zones that are supported for the user, as configured on the user's
+/// mailbox server.
 ///
 /// `GET /me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')`
 ///
@@ -22215,7 +23951,8 @@ pub struct GetUsersByIdOutlookSupportedTimeZonesQuery {
 ///
 /// Documented in `api/outlookuser-supportedtimezones.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookSupportedTimeZonesWithTimezonestandard::list`](crate::tree::MeOutlookSupportedTimeZonesWithTimezonestandard::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookSupportedTimeZonesWithTimezonestandard::list`](crate::tree::MeOutlookSupportedTimeZonesWithTimezonestandard::list).
 pub fn get_me_outlook_supported_time_zones_with_time_zone_standard(
     timezone_format: &str,
     query: &GetMeOutlookSupportedTimeZonesWithTimeZoneStandardQuery,
@@ -22241,7 +23978,9 @@ pub fn get_me_outlook_supported_time_zones_with_time_zone_standard(
     request
 }
 
-/// Optional query parameters of [`get_me_outlook_supported_time_zones_with_time_zone_standard`]; `None` leaves a parameter out.
+/// Optional query parameters of
+/// [`get_me_outlook_supported_time_zones_with_time_zone_standard`]; `None` leaves a parameter
+/// out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeOutlookSupportedTimeZonesWithTimeZoneStandardQuery {
     /// A time zone format. Supported values are: Windows, and Iana. Optional.
@@ -22250,7 +23989,8 @@ pub struct GetMeOutlookSupportedTimeZonesWithTimeZoneStandardQuery {
 
 /// outlookUser: supportedTimeZones
 ///
-/// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
+/// Get the list of time zones that are supported for the user, as configured on the user's
+/// mailbox server.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')`
 ///
@@ -22261,7 +24001,8 @@ pub struct GetMeOutlookSupportedTimeZonesWithTimeZoneStandardQuery {
 ///
 /// Documented in `api/outlookuser-supportedtimezones.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookSupportedTimeZonesWithTimezonestandard::list`](crate::tree::UserOutlookSupportedTimeZonesWithTimezonestandard::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookSupportedTimeZonesWithTimezonestandard::list`](crate::tree::UserOutlookSupportedTimeZonesWithTimezonestandard::list).
 pub fn get_users_by_id_outlook_supported_time_zones_with_time_zone_standard(
     user_id: &str,
     timezone_format: &str,
@@ -22289,7 +24030,9 @@ pub fn get_users_by_id_outlook_supported_time_zones_with_time_zone_standard(
     request
 }
 
-/// Optional query parameters of [`get_users_by_id_outlook_supported_time_zones_with_time_zone_standard`]; `None` leaves a parameter out.
+/// Optional query parameters of
+/// [`get_users_by_id_outlook_supported_time_zones_with_time_zone_standard`]; `None` leaves a
+/// parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetByIdOutlookSupportedTimeZonesWithTimeZoneStandardQuery {
     /// A time zone format. Supported values are: Windows, and Iana. Optional.
@@ -22298,9 +24041,12 @@ pub struct GetByIdOutlookSupportedTimeZonesWithTimeZoneStandardQuery {
 
 /// Get place
 ///
-/// Get the properties and relationships of a place object specified by either its ID or email address.
+/// Get the properties and relationships of a place object specified by either its ID or email
+/// address.
 ///
 /// `GET /places/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`.
 ///
 /// Arguments:
 ///
@@ -22308,22 +24054,34 @@ pub struct GetByIdOutlookSupportedTimeZonesWithTimeZoneStandardQuery {
 ///
 /// Documented in `api/place-get.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Place::get`](crate::tree::Place::get).
-pub fn get_places_by_id(place_id: &str) -> Request<Json<types::AnyPlace>> {
-    Request::new(Method::Get, Path::new().literal("places").value(place_id))
+/// In the resource tree, with the permissions each page asks for:
+/// [`Place::get`](crate::tree::Place::get).
+pub fn get_places_by_id(
+    place_id: &str,
+) -> Request<Json<types::AnyPlace>, crate::query::Select<types::Place>> {
+    Request::documenting(Method::Get, Path::new().literal("places").value(place_id))
 }
 
 /// List places
 ///
-/// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
+/// Get a collection of the specified type of place objects defined in the tenant. For example,
+/// you can get all the rooms, all the room lists, or the rooms in a specific room list in the
+/// tenant.
 ///
 /// `GET /places/microsoft.graph.room`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/place-list.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlacesAsRoom::list`](crate::tree::PlacesAsRoom::list).
-pub fn get_places_microsoft_graph_room() -> Request<Json<Page<types::AnyPlace>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlacesAsRoom::list`](crate::tree::PlacesAsRoom::list).
+pub fn get_places_microsoft_graph_room() -> Request<
+    Json<Page<types::AnyPlace>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Place>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("places").literal("microsoft.graph.room"),
     )
@@ -22331,15 +24089,24 @@ pub fn get_places_microsoft_graph_room() -> Request<Json<Page<types::AnyPlace>>>
 
 /// List places
 ///
-/// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
+/// Get a collection of the specified type of place objects defined in the tenant. For example,
+/// you can get all the rooms, all the room lists, or the rooms in a specific room list in the
+/// tenant.
 ///
 /// `GET /places/microsoft.graph.roomlist`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/place-list.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlacesAsRoomlist::list`](crate::tree::PlacesAsRoomlist::list).
-pub fn get_places_microsoft_graph_roomlist() -> Request<Json<Page<types::AnyPlace>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlacesAsRoomlist::list`](crate::tree::PlacesAsRoomlist::list).
+pub fn get_places_microsoft_graph_roomlist() -> Request<
+    Json<Page<types::AnyPlace>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Place>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("places").literal("microsoft.graph.roomlist"),
     )
@@ -22347,9 +24114,14 @@ pub fn get_places_microsoft_graph_roomlist() -> Request<Json<Page<types::AnyPlac
 
 /// List places
 ///
-/// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
+/// Get a collection of the specified type of place objects defined in the tenant. For example,
+/// you can get all the rooms, all the room lists, or the rooms in a specific room list in the
+/// tenant.
 ///
 /// `GET /places/{room-list-emailaddress}/microsoft.graph.roomlist/rooms`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -22357,11 +24129,15 @@ pub fn get_places_microsoft_graph_roomlist() -> Request<Json<Page<types::AnyPlac
 ///
 /// Documented in `api/place-list.md`, line 58.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlaceAsRoomlistRooms::list`](crate::tree::PlaceAsRoomlistRooms::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlaceAsRoomlistRooms::list`](crate::tree::PlaceAsRoomlistRooms::list).
 pub fn get_places_by_id_microsoft_graph_roomlist_rooms(
     place_id: &str,
-) -> Request<Json<Page<types::AnyPlace>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyPlace>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Place>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("places")
@@ -22373,7 +24149,8 @@ pub fn get_places_by_id_microsoft_graph_roomlist_rooms(
 
 /// Update place
 ///
-/// Update the properties of place object, which can be a room or roomList. You can identify the room or roomList by specifying the id or emailAddress property.
+/// Update the properties of place object, which can be a room or roomList. You can identify the
+/// room or roomList by specifying the id or emailAddress property.
 ///
 /// `PATCH /places/{id | emailAddress}`
 ///
@@ -22383,7 +24160,8 @@ pub fn get_places_by_id_microsoft_graph_roomlist_rooms(
 ///
 /// Documented in `api/place-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Place::update`](crate::tree::Place::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Place::update`](crate::tree::Place::update).
 pub fn patch_places_by_id(
     place_id: &str,
     body: &PatchPlacesByIdBody,
@@ -22410,7 +24188,8 @@ pub struct PatchPlacesByIdBody {
     pub floor_label: Field<String>,
     /// Specifies the floor number that the room is on.
     pub floor_number: Field<i32>,
-    /// Specifies the room or roomlist location in latitude, longitude and optionally, altitude coordinates.
+    /// Specifies the room or roomlist location in latitude, longitude and optionally, altitude
+    /// coordinates.
     pub geo_coordinates: Field<types::OutlookGeoCoordinates>,
     /// Specifies whether the room is wheelchair accessible.
     pub is_wheel_chair_accessible: Field<bool>,
@@ -22420,7 +24199,8 @@ pub struct PatchPlacesByIdBody {
     pub nickname: Field<String>,
     /// The phone number of the room or roomlist.
     pub phone: Field<String>,
-    /// Specifies additional features of the room, for example, details like the type of view or furniture type.
+    /// Specifies additional features of the room, for example, details like the type of view or
+    /// furniture type.
     pub tags: Field<Vec<String>>,
     /// Specifies the name of the video device in the room.
     pub video_device_name: Field<String>,
@@ -22518,11 +24298,21 @@ graphgen_runtime::serde_via_object!(PatchPlacesByIdBody);
 ///
 /// `GET /me/todo/lists`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/todo-list-lists.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoLists::list`](crate::tree::MeTodoLists::list).
-pub fn get_me_todo_lists() -> Request<Json<Page<types::TodoTaskList>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("todo").literal("lists"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoLists::list`](crate::tree::MeTodoLists::list).
+pub fn get_me_todo_lists() -> Request<
+    Json<Page<types::TodoTaskList>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::TodoTaskList>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("todo").literal("lists"),
+    )
 }
 
 /// List lists
@@ -22531,17 +24321,24 @@ pub fn get_me_todo_lists() -> Request<Json<Page<types::TodoTaskList>>> {
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/todo-list-lists.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoLists::list`](crate::tree::UserTodoLists::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoLists::list`](crate::tree::UserTodoLists::list).
 pub fn get_users_by_id_todo_lists(
     user_id: &str,
-) -> Request<Json<Page<types::TodoTaskList>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TodoTaskList>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::TodoTaskList>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("todo").literal("lists"),
     )
@@ -22555,7 +24352,8 @@ pub fn get_users_by_id_todo_lists(
 ///
 /// Documented in `api/todo-post-lists.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoLists::create`](crate::tree::MeTodoLists::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoLists::create`](crate::tree::MeTodoLists::create).
 pub fn post_me_todo_lists(
     body: &types::TodoTaskList,
 ) -> Request<Json<types::TodoTaskList>> {
@@ -22576,9 +24374,11 @@ pub fn post_me_todo_lists(
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
-/// Documented in `api/todo-post-lists.md`, line 34. Also documented in `api/opentypeextension-post-opentypeextension.md`.
+/// Documented in `api/todo-post-lists.md`, line 34. Also documented in
+/// `api/opentypeextension-post-opentypeextension.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoLists::create`](crate::tree::UserTodoLists::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoLists::create`](crate::tree::UserTodoLists::create).
 pub fn post_users_by_id_todo_lists(
     user_id: &str,
     body: &types::TodoTaskList,
@@ -22603,7 +24403,8 @@ pub fn post_users_by_id_todo_lists(
 ///
 /// Documented in `api/todotask-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTask::delete`](crate::tree::MeTodoListTask::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTask::delete`](crate::tree::MeTodoListTask::delete).
 pub fn delete_me_todo_lists_by_id_tasks_by_id(
     list_id: &str,
     task_id: &str,
@@ -22634,7 +24435,8 @@ pub fn delete_me_todo_lists_by_id_tasks_by_id(
 ///
 /// Documented in `api/todotask-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTask::delete`](crate::tree::UserTodoListTask::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTask::delete`](crate::tree::UserTodoListTask::delete).
 pub fn delete_users_by_id_todo_lists_by_id_tasks_by_id(
     user_id: &str,
     list_id: &str,
@@ -22655,9 +24457,13 @@ pub fn delete_users_by_id_todo_lists_by_id_tasks_by_id(
 
 /// todoTask: delta
 ///
-/// Get a set of todoTask resources that have been added, deleted, or updated in a specified todoTaskList.
+/// Get a set of todoTask resources that have been added, deleted, or updated in a specified
+/// todoTaskList.
 ///
 /// `GET /me/todo/lists/{id}/tasks/delta`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$search`.
 ///
 /// Arguments:
 ///
@@ -22665,11 +24471,15 @@ pub fn delete_users_by_id_todo_lists_by_id_tasks_by_id(
 ///
 /// Documented in `api/todotask-delta.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTasksDelta::list`](crate::tree::MeTodoListTasksDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTasksDelta::list`](crate::tree::MeTodoListTasksDelta::list).
 pub fn get_me_todo_lists_by_id_tasks_delta(
     list_id: &str,
-) -> Request<Json<Page<types::TodoTask>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TodoTask>>,
+    crate::query::SelectExpandFilterOrderByTopSearch<types::TodoTask>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -22683,9 +24493,13 @@ pub fn get_me_todo_lists_by_id_tasks_delta(
 
 /// todoTask: delta
 ///
-/// Get a set of todoTask resources that have been added, deleted, or updated in a specified todoTaskList.
+/// Get a set of todoTask resources that have been added, deleted, or updated in a specified
+/// todoTaskList.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/delta`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$search`.
 ///
 /// Arguments:
 ///
@@ -22694,12 +24508,16 @@ pub fn get_me_todo_lists_by_id_tasks_delta(
 ///
 /// Documented in `api/todotask-delta.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTasksDelta::list`](crate::tree::UserTodoListTasksDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTasksDelta::list`](crate::tree::UserTodoListTasksDelta::list).
 pub fn get_users_by_id_todo_lists_by_id_tasks_delta(
     user_id: &str,
     list_id: &str,
-) -> Request<Json<Page<types::TodoTask>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TodoTask>>,
+    crate::query::SelectExpandFilterOrderByTopSearch<types::TodoTask>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -22718,6 +24536,8 @@ pub fn get_users_by_id_todo_lists_by_id_tasks_delta(
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks/{taskId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `list_id`: `{todoTaskListId}` in the path.
@@ -22725,12 +24545,13 @@ pub fn get_users_by_id_todo_lists_by_id_tasks_delta(
 ///
 /// Documented in `api/todotask-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTask::get`](crate::tree::MeTodoListTask::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTask::get`](crate::tree::MeTodoListTask::get).
 pub fn get_me_todo_lists_by_id_tasks_by_id(
     list_id: &str,
     task_id: &str,
-) -> Request<Json<types::TodoTask>> {
-    Request::new(
+) -> Request<Json<types::TodoTask>, crate::query::SelectExpand<types::TodoTask>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -22748,6 +24569,8 @@ pub fn get_me_todo_lists_by_id_tasks_by_id(
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
@@ -22756,13 +24579,14 @@ pub fn get_me_todo_lists_by_id_tasks_by_id(
 ///
 /// Documented in `api/todotask-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTask::get`](crate::tree::UserTodoListTask::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTask::get`](crate::tree::UserTodoListTask::get).
 pub fn get_users_by_id_todo_lists_by_id_tasks_by_id(
     user_id: &str,
     list_id: &str,
     task_id: &str,
-) -> Request<Json<types::TodoTask>> {
-    Request::new(
+) -> Request<Json<types::TodoTask>, crate::query::SelectExpand<types::TodoTask>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -22777,9 +24601,15 @@ pub fn get_users_by_id_todo_lists_by_id_tasks_by_id(
 
 /// List linkedResources
 ///
-/// Get information of one or more items in a partner application, based on which a specified task was created. The information is represented in a linkedResource object for each item. It includes an external ID for the item in the partner application, and if applicable, a deep link to that item in the application.
+/// Get information of one or more items in a partner application, based on which a specified
+/// task was created. The information is represented in a linkedResource object for each item.
+/// It includes an external ID for the item in the partner application, and if applicable, a
+/// deep link to that item in the application.
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -22788,12 +24618,16 @@ pub fn get_users_by_id_todo_lists_by_id_tasks_by_id(
 ///
 /// Documented in `api/todotask-list-linkedresources.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTaskLinkedResources::list`](crate::tree::MeTodoListTaskLinkedResources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTaskLinkedResources::list`](crate::tree::MeTodoListTaskLinkedResources::list).
 pub fn get_me_todo_lists_by_id_tasks_by_id_linked_resources(
     list_id: &str,
     task_id: &str,
-) -> Request<Json<Page<types::LinkedResource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::LinkedResource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::LinkedResource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -22808,9 +24642,15 @@ pub fn get_me_todo_lists_by_id_tasks_by_id_linked_resources(
 
 /// List linkedResources
 ///
-/// Get information of one or more items in a partner application, based on which a specified task was created. The information is represented in a linkedResource object for each item. It includes an external ID for the item in the partner application, and if applicable, a deep link to that item in the application.
+/// Get information of one or more items in a partner application, based on which a specified
+/// task was created. The information is represented in a linkedResource object for each item.
+/// It includes an external ID for the item in the partner application, and if applicable, a
+/// deep link to that item in the application.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -22820,13 +24660,17 @@ pub fn get_me_todo_lists_by_id_tasks_by_id_linked_resources(
 ///
 /// Documented in `api/todotask-list-linkedresources.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTaskLinkedResources::list`](crate::tree::UserTodoListTaskLinkedResources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTaskLinkedResources::list`](crate::tree::UserTodoListTaskLinkedResources::list).
 pub fn get_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources(
     user_id: &str,
     list_id: &str,
     task_id: &str,
-) -> Request<Json<Page<types::LinkedResource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::LinkedResource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::LinkedResource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -22842,7 +24686,9 @@ pub fn get_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources(
 
 /// Create linkedResource
 ///
-/// Create a linkedResource object to associate a specified task with an item in a partner application. For example, you can associate a task with an email item in Outlook that spurred the task, and you can create a linkedResource object to track its association.
+/// Create a linkedResource object to associate a specified task with an item in a partner
+/// application. For example, you can associate a task with an email item in Outlook that
+/// spurred the task, and you can create a linkedResource object to track its association.
 ///
 /// `POST /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
 ///
@@ -22853,7 +24699,8 @@ pub fn get_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources(
 ///
 /// Documented in `api/todotask-post-linkedresources.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTaskLinkedResources::create`](crate::tree::MeTodoListTaskLinkedResources::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTaskLinkedResources::create`](crate::tree::MeTodoListTaskLinkedResources::create).
 pub fn post_me_todo_lists_by_id_tasks_by_id_linked_resources(
     list_id: &str,
     task_id: &str,
@@ -22875,7 +24722,9 @@ pub fn post_me_todo_lists_by_id_tasks_by_id_linked_resources(
 
 /// Create linkedResource
 ///
-/// Create a linkedResource object to associate a specified task with an item in a partner application. For example, you can associate a task with an email item in Outlook that spurred the task, and you can create a linkedResource object to track its association.
+/// Create a linkedResource object to associate a specified task with an item in a partner
+/// application. For example, you can associate a task with an email item in Outlook that
+/// spurred the task, and you can create a linkedResource object to track its association.
 ///
 /// `POST /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
 ///
@@ -22887,7 +24736,8 @@ pub fn post_me_todo_lists_by_id_tasks_by_id_linked_resources(
 ///
 /// Documented in `api/todotask-post-linkedresources.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTaskLinkedResources::create`](crate::tree::UserTodoListTaskLinkedResources::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTaskLinkedResources::create`](crate::tree::UserTodoListTaskLinkedResources::create).
 pub fn post_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources(
     user_id: &str,
     list_id: &str,
@@ -22922,7 +24772,8 @@ pub fn post_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources(
 ///
 /// Documented in `api/todotask-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTask::update`](crate::tree::MeTodoListTask::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTask::update`](crate::tree::MeTodoListTask::update).
 pub fn patch_me_todo_lists_by_id_tasks_by_id(
     list_id: &str,
     task_id: &str,
@@ -22955,7 +24806,8 @@ pub fn patch_me_todo_lists_by_id_tasks_by_id(
 ///
 /// Documented in `api/todotask-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTask::update`](crate::tree::UserTodoListTask::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTask::update`](crate::tree::UserTodoListTask::update).
 pub fn patch_users_by_id_todo_lists_by_id_tasks_by_id(
     user_id: &str,
     list_id: &str,
@@ -22988,7 +24840,8 @@ pub fn patch_users_by_id_todo_lists_by_id_tasks_by_id(
 ///
 /// Documented in `api/todotasklist-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoList::delete`](crate::tree::MeTodoList::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoList::delete`](crate::tree::MeTodoList::delete).
 pub fn delete_me_todo_lists_by_id(list_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -23009,7 +24862,8 @@ pub fn delete_me_todo_lists_by_id(list_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/todotasklist-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoList::delete`](crate::tree::UserTodoList::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoList::delete`](crate::tree::UserTodoList::delete).
 pub fn delete_users_by_id_todo_lists_by_id(
     user_id: &str,
     list_id: &str,
@@ -23027,15 +24881,22 @@ pub fn delete_users_by_id_todo_lists_by_id(
 
 /// todoTaskList: delta
 ///
-/// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft To Do.
+/// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft
+/// To Do.
 ///
 /// `GET /me/todo/lists/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Documented in `api/todotasklist-delta.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListsDelta::list`](crate::tree::MeTodoListsDelta::list).
-pub fn get_me_todo_lists_delta() -> Request<Json<Page<types::TodoTaskList>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListsDelta::list`](crate::tree::MeTodoListsDelta::list).
+pub fn get_me_todo_lists_delta() -> Request<
+    Json<Page<types::TodoTaskList>>,
+    crate::query::Select<types::TodoTaskList>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("todo").literal("lists").literal("delta"),
     )
@@ -23043,9 +24904,12 @@ pub fn get_me_todo_lists_delta() -> Request<Json<Page<types::TodoTaskList>>> {
 
 /// todoTaskList: delta
 ///
-/// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft To Do.
+/// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft
+/// To Do.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/delta`
+///
+/// Query options the page documents, as methods of the request: `$select`.
 ///
 /// Arguments:
 ///
@@ -23053,11 +24917,15 @@ pub fn get_me_todo_lists_delta() -> Request<Json<Page<types::TodoTaskList>>> {
 ///
 /// Documented in `api/todotasklist-delta.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListsDelta::list`](crate::tree::UserTodoListsDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListsDelta::list`](crate::tree::UserTodoListsDelta::list).
 pub fn get_users_by_id_todo_lists_delta(
     user_id: &str,
-) -> Request<Json<Page<types::TodoTaskList>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TodoTaskList>>,
+    crate::query::Select<types::TodoTaskList>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -23074,15 +24942,23 @@ pub fn get_users_by_id_todo_lists_delta(
 ///
 /// `GET /me/todo/lists/{todoTaskListId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `list_id`: `{todoTaskListId}` in the path.
 ///
 /// Documented in `api/todotasklist-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoList::get`](crate::tree::MeTodoList::get).
-pub fn get_me_todo_lists_by_id(list_id: &str) -> Request<Json<types::TodoTaskList>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoList::get`](crate::tree::MeTodoList::get).
+pub fn get_me_todo_lists_by_id(
+    list_id: &str,
+) -> Request<
+    Json<types::TodoTaskList>,
+    crate::query::SelectExpand<types::TodoTaskList>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("todo").literal("lists").value(list_id),
     )
@@ -23094,6 +24970,8 @@ pub fn get_me_todo_lists_by_id(list_id: &str) -> Request<Json<types::TodoTaskLis
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
@@ -23101,12 +24979,16 @@ pub fn get_me_todo_lists_by_id(list_id: &str) -> Request<Json<types::TodoTaskLis
 ///
 /// Documented in `api/todotasklist-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoList::get`](crate::tree::UserTodoList::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoList::get`](crate::tree::UserTodoList::get).
 pub fn get_users_by_id_todo_lists_by_id(
     user_id: &str,
     list_id: &str,
-) -> Request<Json<types::TodoTaskList>> {
-    Request::new(
+) -> Request<
+    Json<types::TodoTaskList>,
+    crate::query::SelectExpand<types::TodoTaskList>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -23123,17 +25005,24 @@ pub fn get_users_by_id_todo_lists_by_id(
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `list_id`: `{todoTaskListId}` in the path.
 ///
 /// Documented in `api/todotasklist-list-tasks.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTasks::list`](crate::tree::MeTodoListTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTasks::list`](crate::tree::MeTodoListTasks::list).
 pub fn get_me_todo_lists_by_id_tasks(
     list_id: &str,
-) -> Request<Json<Page<types::TodoTask>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TodoTask>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::TodoTask>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -23150,6 +25039,9 @@ pub fn get_me_todo_lists_by_id_tasks(
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
@@ -23157,12 +25049,16 @@ pub fn get_me_todo_lists_by_id_tasks(
 ///
 /// Documented in `api/todotasklist-list-tasks.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTasks::list`](crate::tree::UserTodoListTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTasks::list`](crate::tree::UserTodoListTasks::list).
 pub fn get_users_by_id_todo_lists_by_id_tasks(
     user_id: &str,
     list_id: &str,
-) -> Request<Json<Page<types::TodoTask>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TodoTask>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::TodoTask>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -23186,7 +25082,8 @@ pub fn get_users_by_id_todo_lists_by_id_tasks(
 ///
 /// Documented in `api/todotasklist-post-tasks.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTasks::create`](crate::tree::MeTodoListTasks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTasks::create`](crate::tree::MeTodoListTasks::create).
 pub fn post_me_todo_lists_by_id_tasks(
     list_id: &str,
     body: &types::TodoTask,
@@ -23214,9 +25111,11 @@ pub fn post_me_todo_lists_by_id_tasks(
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `list_id`: `{todoTaskListId}` in the path.
 ///
-/// Documented in `api/todotasklist-post-tasks.md`, line 33. Also documented in `api/opentypeextension-post-opentypeextension.md`.
+/// Documented in `api/todotasklist-post-tasks.md`, line 33. Also documented in
+/// `api/opentypeextension-post-opentypeextension.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTasks::create`](crate::tree::UserTodoListTasks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTasks::create`](crate::tree::UserTodoListTasks::create).
 pub fn post_users_by_id_todo_lists_by_id_tasks(
     user_id: &str,
     list_id: &str,
@@ -23247,7 +25146,8 @@ pub fn post_users_by_id_todo_lists_by_id_tasks(
 ///
 /// Documented in `api/todotasklist-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoList::update`](crate::tree::MeTodoList::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoList::update`](crate::tree::MeTodoList::update).
 pub fn patch_me_todo_lists_by_id(
     list_id: &str,
     body: &types::TodoTaskList,
@@ -23272,7 +25172,8 @@ pub fn patch_me_todo_lists_by_id(
 ///
 /// Documented in `api/todotasklist-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTasks::update`](crate::tree::UserTodoListTasks::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTasks::update`](crate::tree::UserTodoListTasks::update).
 pub fn patch_users_by_id_todo_lists_by_id_tasks(
     user_id: &str,
     list_id: &str,
@@ -23293,13 +25194,15 @@ pub fn patch_users_by_id_todo_lists_by_id_tasks(
 
 /// user: findMeetingTimes
 ///
-/// Suggest meeting times and locations based on organizer and attendee availability, and time or location constraints specified as parameters.
+/// Suggest meeting times and locations based on organizer and attendee availability, and time
+/// or location constraints specified as parameters.
 ///
 /// `POST /me/findMeetingTimes`
 ///
 /// Documented in `api/user-findmeetingtimes.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeFindMeetingTimes::post`](crate::tree::MeFindMeetingTimes::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeFindMeetingTimes::post`](crate::tree::MeFindMeetingTimes::post).
 pub fn post_me_find_meeting_times(
     body: &PostMeFindMeetingTimesBody,
 ) -> Request<Json<types::MeetingTimeSuggestionsResult>> {
@@ -23310,21 +25213,36 @@ pub fn post_me_find_meeting_times(
 /// The request body of [`post_me_find_meeting_times`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeFindMeetingTimesBody {
-    /// A collection of attendees or resources for the meeting. In the corresponding type property, specify required or optional for a person and resource for a resource like meeting room. If not specified, findMeetingTimes assumes required for the type property. An empty collection causes findMeetingTimes to look for free time slots for only the organizer. Optional.
+    /// A collection of attendees or resources for the meeting. In the corresponding type property,
+    /// specify required or optional for a person and resource for a resource like meeting room. If
+    /// not specified, findMeetingTimes assumes required for the type property. An empty collection
+    /// causes findMeetingTimes to look for free time slots for only the organizer. Optional.
     pub attendees: Field<Vec<types::AnyAttendeeBase>>,
-    /// Specify True if the organizer doesn't necessarily have to attend. The default is false. Optional.
+    /// Specify True if the organizer doesn't necessarily have to attend. The default is false.
+    /// Optional.
     pub is_organizer_optional: Field<bool>,
-    /// The organizer's requirements about the meeting location, such as whether a suggestion for a meeting location is required, or there are specific locations only where the meeting can take place. Optional.
+    /// The organizer's requirements about the meeting location, such as whether a suggestion for a
+    /// meeting location is required, or there are specific locations only where the meeting can
+    /// take place. Optional.
     pub location_constraint: Field<types::LocationConstraint>,
     /// The maximum number of meeting time suggestions to be returned. Optional.
     pub max_candidates: Field<i32>,
-    /// The length of the meeting, denoted in ISO 8601 format. For example, 1 hour is denoted as 'PT1H', where 'P' is the duration designator, 'T' is the time designator, and 'H' is the hour designator. Use M to indicate minutes for the duration; for example, 2 hours and 30 minutes would be 'PT2H30M'. If no meeting duration is specified, findMeetingTimes uses the default of 30 minutes. Optional.
+    /// The length of the meeting, denoted in ISO 8601 format. For example, 1 hour is denoted as
+    /// 'PT1H', where 'P' is the duration designator, 'T' is the time designator, and 'H' is the
+    /// hour designator. Use M to indicate minutes for the duration; for example, 2 hours and 30
+    /// minutes would be 'PT2H30M'. If no meeting duration is specified, findMeetingTimes uses the
+    /// default of 30 minutes. Optional.
     pub meeting_duration: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// The minimum required confidence for a time slot to be returned in the response. It is a % value ranging from 0 to 100. Optional.
+    /// The minimum required confidence for a time slot to be returned in the response. It is a %
+    /// value ranging from 0 to 100. Optional.
     pub minimum_attendee_percentage: Field<f64>,
-    /// Specify True to return a reason for each meeting suggestion in the suggestionReason property. The default is false to not return that property. Optional.
+    /// Specify True to return a reason for each meeting suggestion in the suggestionReason
+    /// property. The default is false to not return that property. Optional.
     pub return_suggestion_reasons: Field<bool>,
-    /// Any time restrictions for a meeting, which can include the nature of the meeting (activityDomain property) and possible meeting time periods (timeSlots property). findMeetingTimes assumes activityDomain as work if you don't specify this parameter. Optional.
+    /// Any time restrictions for a meeting, which can include the nature of the meeting
+    /// (activityDomain property) and possible meeting time periods (timeSlots property).
+    /// findMeetingTimes assumes activityDomain as work if you don't specify this parameter.
+    /// Optional.
     pub time_constraint: Field<types::TimeConstraint>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -23408,7 +25326,8 @@ graphgen_runtime::serde_via_object!(PostMeFindMeetingTimesBody);
 
 /// user: findMeetingTimes
 ///
-/// Suggest meeting times and locations based on organizer and attendee availability, and time or location constraints specified as parameters.
+/// Suggest meeting times and locations based on organizer and attendee availability, and time
+/// or location constraints specified as parameters.
 ///
 /// `POST /users/{id|userPrincipalName}/findMeetingTimes`
 ///
@@ -23418,7 +25337,8 @@ graphgen_runtime::serde_via_object!(PostMeFindMeetingTimesBody);
 ///
 /// Documented in `api/user-findmeetingtimes.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserFindMeetingTimes::post`](crate::tree::UserFindMeetingTimes::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserFindMeetingTimes::post`](crate::tree::UserFindMeetingTimes::post).
 pub fn post_users_by_id_find_meeting_times(
     user_id: &str,
     body: &PostUsersByIdFindMeetingTimesBody,
@@ -23433,21 +25353,36 @@ pub fn post_users_by_id_find_meeting_times(
 /// The request body of [`post_users_by_id_find_meeting_times`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdFindMeetingTimesBody {
-    /// A collection of attendees or resources for the meeting. In the corresponding type property, specify required or optional for a person and resource for a resource like meeting room. If not specified, findMeetingTimes assumes required for the type property. An empty collection causes findMeetingTimes to look for free time slots for only the organizer. Optional.
+    /// A collection of attendees or resources for the meeting. In the corresponding type property,
+    /// specify required or optional for a person and resource for a resource like meeting room. If
+    /// not specified, findMeetingTimes assumes required for the type property. An empty collection
+    /// causes findMeetingTimes to look for free time slots for only the organizer. Optional.
     pub attendees: Field<Vec<types::AnyAttendeeBase>>,
-    /// Specify True if the organizer doesn't necessarily have to attend. The default is false. Optional.
+    /// Specify True if the organizer doesn't necessarily have to attend. The default is false.
+    /// Optional.
     pub is_organizer_optional: Field<bool>,
-    /// The organizer's requirements about the meeting location, such as whether a suggestion for a meeting location is required, or there are specific locations only where the meeting can take place. Optional.
+    /// The organizer's requirements about the meeting location, such as whether a suggestion for a
+    /// meeting location is required, or there are specific locations only where the meeting can
+    /// take place. Optional.
     pub location_constraint: Field<types::LocationConstraint>,
     /// The maximum number of meeting time suggestions to be returned. Optional.
     pub max_candidates: Field<i32>,
-    /// The length of the meeting, denoted in ISO 8601 format. For example, 1 hour is denoted as 'PT1H', where 'P' is the duration designator, 'T' is the time designator, and 'H' is the hour designator. Use M to indicate minutes for the duration; for example, 2 hours and 30 minutes would be 'PT2H30M'. If no meeting duration is specified, findMeetingTimes uses the default of 30 minutes. Optional.
+    /// The length of the meeting, denoted in ISO 8601 format. For example, 1 hour is denoted as
+    /// 'PT1H', where 'P' is the duration designator, 'T' is the time designator, and 'H' is the
+    /// hour designator. Use M to indicate minutes for the duration; for example, 2 hours and 30
+    /// minutes would be 'PT2H30M'. If no meeting duration is specified, findMeetingTimes uses the
+    /// default of 30 minutes. Optional.
     pub meeting_duration: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// The minimum required confidence for a time slot to be returned in the response. It is a % value ranging from 0 to 100. Optional.
+    /// The minimum required confidence for a time slot to be returned in the response. It is a %
+    /// value ranging from 0 to 100. Optional.
     pub minimum_attendee_percentage: Field<f64>,
-    /// Specify True to return a reason for each meeting suggestion in the suggestionReason property. The default is false to not return that property. Optional.
+    /// Specify True to return a reason for each meeting suggestion in the suggestionReason
+    /// property. The default is false to not return that property. Optional.
     pub return_suggestion_reasons: Field<bool>,
-    /// Any time restrictions for a meeting, which can include the nature of the meeting (activityDomain property) and possible meeting time periods (timeSlots property). findMeetingTimes assumes activityDomain as work if you don't specify this parameter. Optional.
+    /// Any time restrictions for a meeting, which can include the nature of the meeting
+    /// (activityDomain property) and possible meeting time periods (timeSlots property).
+    /// findMeetingTimes assumes activityDomain as work if you don't specify this parameter.
+    /// Optional.
     pub time_constraint: Field<types::TimeConstraint>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -23537,7 +25472,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdFindMeetingTimesBody);
 ///
 /// Documented in `api/user-findroomlists.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeFindRoomLists::list`](crate::tree::MeFindRoomLists::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeFindRoomLists::list`](crate::tree::MeFindRoomLists::list).
 pub fn get_me_find_room_lists() -> Request<Json<Page<types::EmailAddress>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("findRoomLists"))
 }
@@ -23554,7 +25490,8 @@ pub fn get_me_find_room_lists() -> Request<Json<Page<types::EmailAddress>>> {
 ///
 /// Documented in `api/user-findroomlists.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserFindRoomLists::list`](crate::tree::UserFindRoomLists::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserFindRoomLists::list`](crate::tree::UserFindRoomLists::list).
 pub fn get_users_by_id_find_room_lists(
     user_id: &str,
 ) -> Request<Json<Page<types::EmailAddress>>> {
@@ -23566,13 +25503,15 @@ pub fn get_users_by_id_find_room_lists(
 
 /// user: findRooms
 ///
-/// Get the emailAddress objects that represent all the meeting rooms in the user's tenant or in a specific room list.
+/// Get the emailAddress objects that represent all the meeting rooms in the user's tenant or in
+/// a specific room list.
 ///
 /// `GET /me/findRooms`
 ///
 /// Documented in `api/user-findrooms.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeFindRooms::list`](crate::tree::MeFindRooms::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeFindRooms::list`](crate::tree::MeFindRooms::list).
 pub fn get_me_find_rooms(
     query: &GetMeFindRoomsQuery,
 ) -> Request<Json<Page<types::EmailAddress>>> {
@@ -23589,13 +25528,15 @@ pub fn get_me_find_rooms(
 /// Optional query parameters of [`get_me_find_rooms`]; `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeFindRoomsQuery {
-    /// The SMTP address associated with the room list. Each room list is represented by an emailAddress instance that includes an SMTP address.
+    /// The SMTP address associated with the room list. Each room list is represented by an
+    /// emailAddress instance that includes an SMTP address.
     pub room_list: Option<String>,
 }
 
 /// user: findRooms
 ///
-/// Get the emailAddress objects that represent all the meeting rooms in the user's tenant or in a specific room list.
+/// Get the emailAddress objects that represent all the meeting rooms in the user's tenant or in
+/// a specific room list.
 ///
 /// `GET /users/{id}/findRooms`
 ///
@@ -23605,7 +25546,8 @@ pub struct GetMeFindRoomsQuery {
 ///
 /// Documented in `api/user-findrooms.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserFindRooms::list`](crate::tree::UserFindRooms::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserFindRooms::list`](crate::tree::UserFindRooms::list).
 pub fn get_users_by_id_find_rooms(
     user_id: &str,
     query: &GetUsersByIdFindRoomsQuery,
@@ -23623,13 +25565,15 @@ pub fn get_users_by_id_find_rooms(
 /// Optional query parameters of [`get_users_by_id_find_rooms`]; `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUsersByIdFindRoomsQuery {
-    /// The SMTP address associated with the room list. Each room list is represented by an emailAddress instance that includes an SMTP address.
+    /// The SMTP address associated with the room list. Each room list is represented by an
+    /// emailAddress instance that includes an SMTP address.
     pub room_list: Option<String>,
 }
 
 /// user: findRooms
 ///
-/// Get the emailAddress objects that represent all the meeting rooms in the user's tenant or in a specific room list.
+/// Get the emailAddress objects that represent all the meeting rooms in the user's tenant or in
+/// a specific room list.
 ///
 /// `GET /me/findRooms(RoomList='{room_list_emailAddress}')`
 ///
@@ -23639,7 +25583,8 @@ pub struct GetUsersByIdFindRoomsQuery {
 ///
 /// Documented in `api/user-findrooms.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeFindRoomsWithRoomlist::list`](crate::tree::MeFindRoomsWithRoomlist::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeFindRoomsWithRoomlist::list`](crate::tree::MeFindRoomsWithRoomlist::list).
 pub fn get_me_find_rooms_with_room_list(
     room_list_email_address: &str,
     query: &GetMeFindRoomsWithRoomListQuery,
@@ -23662,16 +25607,19 @@ pub fn get_me_find_rooms_with_room_list(
     request
 }
 
-/// Optional query parameters of [`get_me_find_rooms_with_room_list`]; `None` leaves a parameter out.
+/// Optional query parameters of [`get_me_find_rooms_with_room_list`]; `None` leaves a parameter
+/// out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeFindRoomsWithRoomListQuery {
-    /// The SMTP address associated with the room list. Each room list is represented by an emailAddress instance that includes an SMTP address.
+    /// The SMTP address associated with the room list. Each room list is represented by an
+    /// emailAddress instance that includes an SMTP address.
     pub room_list: Option<String>,
 }
 
 /// user: findRooms
 ///
-/// Get the emailAddress objects that represent all the meeting rooms in the user's tenant or in a specific room list.
+/// Get the emailAddress objects that represent all the meeting rooms in the user's tenant or in
+/// a specific room list.
 ///
 /// `GET /users/{id}/findRooms(RoomList='{room_list_emailAddress}')`
 ///
@@ -23682,7 +25630,8 @@ pub struct GetMeFindRoomsWithRoomListQuery {
 ///
 /// Documented in `api/user-findrooms.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserFindRoomsWithRoomlist::list`](crate::tree::UserFindRoomsWithRoomlist::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserFindRoomsWithRoomlist::list`](crate::tree::UserFindRoomsWithRoomlist::list).
 pub fn get_users_by_id_find_rooms_with_room_list(
     user_id: &str,
     room_list_email_address: &str,
@@ -23707,10 +25656,12 @@ pub fn get_users_by_id_find_rooms_with_room_list(
     request
 }
 
-/// Optional query parameters of [`get_users_by_id_find_rooms_with_room_list`]; `None` leaves a parameter out.
+/// Optional query parameters of [`get_users_by_id_find_rooms_with_room_list`]; `None` leaves a
+/// parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUsersByIdFindRoomsWithRoomListQuery {
-    /// The SMTP address associated with the room list. Each room list is represented by an emailAddress instance that includes an SMTP address.
+    /// The SMTP address associated with the room list. Each room list is represented by an
+    /// emailAddress instance that includes an SMTP address.
     pub room_list: Option<String>,
 }
 
@@ -23720,11 +25671,20 @@ pub struct GetUsersByIdFindRoomsWithRoomListQuery {
 ///
 /// `GET /me/mailboxSettings`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-get-mailboxsettings.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettings::get`](crate::tree::MeMailboxSettings::get).
-pub fn get_me_mailbox_settings() -> Request<Json<types::MailboxSettings>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("mailboxSettings"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettings::get`](crate::tree::MeMailboxSettings::get).
+pub fn get_me_mailbox_settings() -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("mailboxSettings"),
+    )
 }
 
 /// Get user mailbox settings
@@ -23733,17 +25693,23 @@ pub fn get_me_mailbox_settings() -> Request<Json<types::MailboxSettings>> {
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-get-mailboxsettings.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettings::get`](crate::tree::UserMailboxSettings::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettings::get`](crate::tree::UserMailboxSettings::get).
 pub fn get_users_by_id_mailbox_settings(
     user_id: &str,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("mailboxSettings"),
     )
@@ -23755,13 +25721,17 @@ pub fn get_users_by_id_mailbox_settings(
 ///
 /// `GET /me/mailboxSettings/automaticRepliesSetting`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-get-mailboxsettings.md`, line 56.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettingsAutomaticRepliesSetting::get`](crate::tree::MeMailboxSettingsAutomaticRepliesSetting::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettingsAutomaticRepliesSetting::get`](crate::tree::MeMailboxSettingsAutomaticRepliesSetting::get).
 pub fn get_me_mailbox_settings_automatic_replies_setting() -> Request<
     Json<types::AutomaticRepliesSetting>,
+    crate::query::SelectExpand<types::AutomaticRepliesSetting>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -23776,17 +25746,23 @@ pub fn get_me_mailbox_settings_automatic_replies_setting() -> Request<
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/automaticRepliesSetting`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-get-mailboxsettings.md`, line 57.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettingsAutomaticRepliesSetting::get`](crate::tree::UserMailboxSettingsAutomaticRepliesSetting::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettingsAutomaticRepliesSetting::get`](crate::tree::UserMailboxSettingsAutomaticRepliesSetting::get).
 pub fn get_users_by_id_mailbox_settings_automatic_replies_setting(
     user_id: &str,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -23802,11 +25778,17 @@ pub fn get_users_by_id_mailbox_settings_automatic_replies_setting(
 ///
 /// `GET /me/mailboxSettings/dateFormat`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-get-mailboxsettings.md`, line 59.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettingsDateFormat::get`](crate::tree::MeMailboxSettingsDateFormat::get).
-pub fn get_me_mailbox_settings_date_format() -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettingsDateFormat::get`](crate::tree::MeMailboxSettingsDateFormat::get).
+pub fn get_me_mailbox_settings_date_format() -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("mailboxSettings").literal("dateFormat"),
     )
@@ -23818,17 +25800,23 @@ pub fn get_me_mailbox_settings_date_format() -> Request<Json<types::MailboxSetti
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/dateFormat`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-get-mailboxsettings.md`, line 60.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettingsDateFormat::get`](crate::tree::UserMailboxSettingsDateFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettingsDateFormat::get`](crate::tree::UserMailboxSettingsDateFormat::get).
 pub fn get_users_by_id_mailbox_settings_date_format(
     user_id: &str,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -23844,13 +25832,17 @@ pub fn get_users_by_id_mailbox_settings_date_format(
 ///
 /// `GET /me/mailboxSettings/delegateMeetingMessageDeliveryOptions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-get-mailboxsettings.md`, line 62.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettingsDelegateMeetingMessageDeliveryOptions::get`](crate::tree::MeMailboxSettingsDelegateMeetingMessageDeliveryOptions::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettingsDelegateMeetingMessageDeliveryOptions::get`](crate::tree::MeMailboxSettingsDelegateMeetingMessageDeliveryOptions::get).
 pub fn get_me_mailbox_settings_delegate_meeting_message_delivery_options() -> Request<
     Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -23865,17 +25857,23 @@ pub fn get_me_mailbox_settings_delegate_meeting_message_delivery_options() -> Re
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/delegateMeetingMessageDeliveryOptions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-get-mailboxsettings.md`, line 63.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettingsDelegateMeetingMessageDeliveryOptions::get`](crate::tree::UserMailboxSettingsDelegateMeetingMessageDeliveryOptions::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettingsDelegateMeetingMessageDeliveryOptions::get`](crate::tree::UserMailboxSettingsDelegateMeetingMessageDeliveryOptions::get).
 pub fn get_users_by_id_mailbox_settings_delegate_meeting_message_delivery_options(
     user_id: &str,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -23891,11 +25889,17 @@ pub fn get_users_by_id_mailbox_settings_delegate_meeting_message_delivery_option
 ///
 /// `GET /me/mailboxSettings/language`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-get-mailboxsettings.md`, line 65.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettingsLanguage::get`](crate::tree::MeMailboxSettingsLanguage::get).
-pub fn get_me_mailbox_settings_language() -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettingsLanguage::get`](crate::tree::MeMailboxSettingsLanguage::get).
+pub fn get_me_mailbox_settings_language() -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("mailboxSettings").literal("language"),
     )
@@ -23907,17 +25911,23 @@ pub fn get_me_mailbox_settings_language() -> Request<Json<types::MailboxSettings
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/language`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-get-mailboxsettings.md`, line 66.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettingsLanguage::get`](crate::tree::UserMailboxSettingsLanguage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettingsLanguage::get`](crate::tree::UserMailboxSettingsLanguage::get).
 pub fn get_users_by_id_mailbox_settings_language(
     user_id: &str,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -23933,11 +25943,17 @@ pub fn get_users_by_id_mailbox_settings_language(
 ///
 /// `GET /me/mailboxSettings/timeFormat`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-get-mailboxsettings.md`, line 68.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettingsTimeFormat::get`](crate::tree::MeMailboxSettingsTimeFormat::get).
-pub fn get_me_mailbox_settings_time_format() -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettingsTimeFormat::get`](crate::tree::MeMailboxSettingsTimeFormat::get).
+pub fn get_me_mailbox_settings_time_format() -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("mailboxSettings").literal("timeFormat"),
     )
@@ -23949,17 +25965,23 @@ pub fn get_me_mailbox_settings_time_format() -> Request<Json<types::MailboxSetti
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/timeFormat`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-get-mailboxsettings.md`, line 69.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettingsTimeFormat::get`](crate::tree::UserMailboxSettingsTimeFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettingsTimeFormat::get`](crate::tree::UserMailboxSettingsTimeFormat::get).
 pub fn get_users_by_id_mailbox_settings_time_format(
     user_id: &str,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -23975,11 +25997,17 @@ pub fn get_users_by_id_mailbox_settings_time_format(
 ///
 /// `GET /me/mailboxSettings/timeZone`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-get-mailboxsettings.md`, line 71.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettingsTimeZone::get`](crate::tree::MeMailboxSettingsTimeZone::get).
-pub fn get_me_mailbox_settings_time_zone() -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettingsTimeZone::get`](crate::tree::MeMailboxSettingsTimeZone::get).
+pub fn get_me_mailbox_settings_time_zone() -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("mailboxSettings").literal("timeZone"),
     )
@@ -23991,17 +26019,23 @@ pub fn get_me_mailbox_settings_time_zone() -> Request<Json<types::MailboxSetting
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/timeZone`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-get-mailboxsettings.md`, line 72.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettingsTimeZone::get`](crate::tree::UserMailboxSettingsTimeZone::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettingsTimeZone::get`](crate::tree::UserMailboxSettingsTimeZone::get).
 pub fn get_users_by_id_mailbox_settings_time_zone(
     user_id: &str,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -24017,11 +26051,17 @@ pub fn get_users_by_id_mailbox_settings_time_zone(
 ///
 /// `GET /me/mailboxSettings/workingHours`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-get-mailboxsettings.md`, line 74.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettingsWorkingHours::get`](crate::tree::MeMailboxSettingsWorkingHours::get).
-pub fn get_me_mailbox_settings_working_hours() -> Request<Json<types::WorkingHours>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettingsWorkingHours::get`](crate::tree::MeMailboxSettingsWorkingHours::get).
+pub fn get_me_mailbox_settings_working_hours() -> Request<
+    Json<types::WorkingHours>,
+    crate::query::SelectExpand<types::WorkingHours>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("mailboxSettings").literal("workingHours"),
     )
@@ -24033,17 +26073,23 @@ pub fn get_me_mailbox_settings_working_hours() -> Request<Json<types::WorkingHou
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/workingHours`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-get-mailboxsettings.md`, line 75.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettingsWorkingHours::get`](crate::tree::UserMailboxSettingsWorkingHours::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettingsWorkingHours::get`](crate::tree::UserMailboxSettingsWorkingHours::get).
 pub fn get_users_by_id_mailbox_settings_working_hours(
     user_id: &str,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -24059,11 +26105,17 @@ pub fn get_users_by_id_mailbox_settings_working_hours(
 ///
 /// `GET /me/mailboxSettings/userPurpose`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-get-mailboxsettings.md`, line 77.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettingsUserPurpose::get`](crate::tree::MeMailboxSettingsUserPurpose::get).
-pub fn get_me_mailbox_settings_user_purpose() -> Request<Json<types::UserPurpose>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettingsUserPurpose::get`](crate::tree::MeMailboxSettingsUserPurpose::get).
+pub fn get_me_mailbox_settings_user_purpose() -> Request<
+    Json<types::UserPurpose>,
+    crate::query::SelectExpand<types::UserPurpose>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("mailboxSettings").literal("userPurpose"),
     )
@@ -24075,17 +26127,23 @@ pub fn get_me_mailbox_settings_user_purpose() -> Request<Json<types::UserPurpose
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/userPurpose`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-get-mailboxsettings.md`, line 78.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettingsUserPurpose::get`](crate::tree::UserMailboxSettingsUserPurpose::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettingsUserPurpose::get`](crate::tree::UserMailboxSettingsUserPurpose::get).
 pub fn get_users_by_id_mailbox_settings_user_purpose(
     user_id: &str,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -24101,13 +26159,20 @@ pub fn get_users_by_id_mailbox_settings_user_purpose(
 ///
 /// `POST /me/getMailTips`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-getmailtips.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeGetMailTips::post`](crate::tree::MeGetMailTips::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeGetMailTips::post`](crate::tree::MeGetMailTips::post).
 pub fn post_me_get_mail_tips(
     body: &PostMeGetMailTipsBody,
-) -> Request<Json<Page<types::MailTips>>> {
-    Request::new(Method::Post, Path::new().literal("me").literal("getMailTips"))
+) -> Request<
+    Json<Page<types::MailTips>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailTips>,
+> {
+    Request::documenting(Method::Post, Path::new().literal("me").literal("getMailTips"))
         .json(body)
 }
 
@@ -24116,7 +26181,10 @@ pub fn post_me_get_mail_tips(
 pub struct PostMeGetMailTipsBody {
     /// A collection of SMTP addresses of recipients to get MailTips for.
     pub email_addresses: Field<Vec<String>>,
-    /// A enumeration of flags that represents the requested mailtips. Possible values are: automaticReplies, customMailTip, deliveryRestriction, externalMemberCount, mailboxFullStatus, maxMessageSize, moderationStatus, recipientScope, recipientSuggestions, and totalMemberCount.
+    /// A enumeration of flags that represents the requested mailtips. Possible values are:
+    /// automaticReplies, customMailTip, deliveryRestriction, externalMemberCount,
+    /// mailboxFullStatus, maxMessageSize, moderationStatus, recipientScope, recipientSuggestions,
+    /// and totalMemberCount.
     pub mail_tips_options: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -24160,18 +26228,25 @@ graphgen_runtime::serde_via_object!(PostMeGetMailTipsBody);
 ///
 /// `POST /users/{id|userPrincipalName}/getMailTips`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-getmailtips.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserGetMailTips::post`](crate::tree::UserGetMailTips::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserGetMailTips::post`](crate::tree::UserGetMailTips::post).
 pub fn post_users_by_id_get_mail_tips(
     user_id: &str,
     body: &PostUsersByIdGetMailTipsBody,
-) -> Request<Json<Page<types::MailTips>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::MailTips>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailTips>,
+> {
+    Request::documenting(
             Method::Post,
             Path::new().literal("users").value(user_id).literal("getMailTips"),
         )
@@ -24183,7 +26258,10 @@ pub fn post_users_by_id_get_mail_tips(
 pub struct PostUsersByIdGetMailTipsBody {
     /// A collection of SMTP addresses of recipients to get MailTips for.
     pub email_addresses: Field<Vec<String>>,
-    /// A enumeration of flags that represents the requested mailtips. Possible values are: automaticReplies, customMailTip, deliveryRestriction, externalMemberCount, mailboxFullStatus, maxMessageSize, moderationStatus, recipientScope, recipientSuggestions, and totalMemberCount.
+    /// A enumeration of flags that represents the requested mailtips. Possible values are:
+    /// automaticReplies, customMailTip, deliveryRestriction, externalMemberCount,
+    /// mailboxFullStatus, maxMessageSize, moderationStatus, recipientScope, recipientSuggestions,
+    /// and totalMemberCount.
     pub mail_tips_options: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -24227,11 +26305,21 @@ graphgen_runtime::serde_via_object!(PostUsersByIdGetMailTipsBody);
 ///
 /// `GET /me/calendarGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-calendargroups.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroups::list`](crate::tree::MeCalendargroups::list).
-pub fn get_me_calendar_groups() -> Request<Json<Page<types::CalendarGroup>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("calendarGroups"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroups::list`](crate::tree::MeCalendargroups::list).
+pub fn get_me_calendar_groups() -> Request<
+    Json<Page<types::CalendarGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::CalendarGroup>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("calendarGroups"),
+    )
 }
 
 /// List calendarGroups
@@ -24240,17 +26328,24 @@ pub fn get_me_calendar_groups() -> Request<Json<Page<types::CalendarGroup>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-calendargroups.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroups::list`](crate::tree::UserCalendargroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroups::list`](crate::tree::UserCalendargroups::list).
 pub fn get_users_by_id_calendar_groups(
     user_id: &str,
-) -> Request<Json<Page<types::CalendarGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::CalendarGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::CalendarGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("calendarGroups"),
     )
@@ -24258,32 +26353,52 @@ pub fn get_users_by_id_calendar_groups(
 
 /// List calendars
 ///
-/// Get all the user's calendars (/calendars navigation property), get the calendars from the default calendar group or from a specific calendar group.
+/// Get all the user's calendars (/calendars navigation property), get the calendars from the
+/// default calendar group or from a specific calendar group.
 ///
 /// `GET /me/calendars`
 ///
-/// Documented in `api/user-list-calendars.md`, line 31. Also documented in `api/calendargroup-list-calendars.md`.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendars::list`](crate::tree::MeCalendars::list).
-pub fn get_me_calendars() -> Request<Json<Page<types::Calendar>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("calendars"))
+/// Documented in `api/user-list-calendars.md`, line 31. Also documented in
+/// `api/calendargroup-list-calendars.md`.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendars::list`](crate::tree::MeCalendars::list).
+pub fn get_me_calendars() -> Request<
+    Json<Page<types::Calendar>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Calendar>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("calendars"))
 }
 
 /// List calendars
 ///
-/// Get all the user's calendars (/calendars navigation property), get the calendars from the default calendar group or from a specific calendar group.
+/// Get all the user's calendars (/calendars navigation property), get the calendars from the
+/// default calendar group or from a specific calendar group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-list-calendars.md`, line 32. Also documented in `api/calendargroup-list-calendars.md`.
+/// Documented in `api/user-list-calendars.md`, line 32. Also documented in
+/// `api/calendargroup-list-calendars.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendars::list`](crate::tree::UserCalendars::list).
-pub fn get_users_by_id_calendars(user_id: &str) -> Request<Json<Page<types::Calendar>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendars::list`](crate::tree::UserCalendars::list).
+pub fn get_users_by_id_calendars(
+    user_id: &str,
+) -> Request<
+    Json<Page<types::Calendar>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Calendar>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("calendars"),
     )
@@ -24291,9 +26406,14 @@ pub fn get_users_by_id_calendars(user_id: &str) -> Request<Json<Page<types::Cale
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from the user's default calendar, or from some other calendar of the user's.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from the user's default calendar, or from some other calendar of the
+/// user's.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -24303,13 +26423,17 @@ pub fn get_users_by_id_calendars(user_id: &str) -> Request<Json<Page<types::Cale
 ///
 /// Documented in `api/user-list-calendarview.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendarView::list`](crate::tree::UserCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendarView::list`](crate::tree::UserCalendarView::list).
 pub fn get_users_by_id_calendar_view_with_start_date_time_with_end_date_time(
     user_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("users").value(user_id).literal("calendarView"),
         )
@@ -24323,11 +26447,21 @@ pub fn get_users_by_id_calendar_view_with_start_date_time_with_end_date_time(
 ///
 /// `GET /me/contactFolders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-contactfolders.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolders::list`](crate::tree::MeContactFolders::list).
-pub fn get_me_contact_folders() -> Request<Json<Page<types::ContactFolder>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("contactFolders"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolders::list`](crate::tree::MeContactFolders::list).
+pub fn get_me_contact_folders() -> Request<
+    Json<Page<types::ContactFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ContactFolder>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("contactFolders"),
+    )
 }
 
 /// List contactFolders
@@ -24336,17 +26470,24 @@ pub fn get_me_contact_folders() -> Request<Json<Page<types::ContactFolder>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-contactfolders.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolders::list`](crate::tree::UserContactFolders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolders::list`](crate::tree::UserContactFolders::list).
 pub fn get_users_by_id_contact_folders(
     user_id: &str,
-) -> Request<Json<Page<types::ContactFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ContactFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ContactFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("contactFolders"),
     )
@@ -24358,11 +26499,18 @@ pub fn get_users_by_id_contact_folders(
 ///
 /// `GET /me/contacts`
 ///
-/// Documented in `api/user-list-contacts.md`, line 39. Also documented in `api/contactfolder-list-contacts.md`.
+/// Query options the page documents, as methods of the request: `$filter`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContacts::list`](crate::tree::MeContacts::list).
-pub fn get_me_contacts() -> Request<Json<Page<types::Contact>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("contacts"))
+/// Documented in `api/user-list-contacts.md`, line 39. Also documented in
+/// `api/contactfolder-list-contacts.md`.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContacts::list`](crate::tree::MeContacts::list).
+pub fn get_me_contacts() -> Request<
+    Json<Page<types::Contact>>,
+    crate::query::Filter<types::Contact>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("contacts"))
 }
 
 /// List contacts
@@ -24371,15 +26519,21 @@ pub fn get_me_contacts() -> Request<Json<Page<types::Contact>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/contacts`
 ///
+/// Query options the page documents, as methods of the request: `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-list-contacts.md`, line 40. Also documented in `api/contactfolder-list-contacts.md`.
+/// Documented in `api/user-list-contacts.md`, line 40. Also documented in
+/// `api/contactfolder-list-contacts.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContacts::list`](crate::tree::UserContacts::list).
-pub fn get_users_by_id_contacts(user_id: &str) -> Request<Json<Page<types::Contact>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContacts::list`](crate::tree::UserContacts::list).
+pub fn get_users_by_id_contacts(
+    user_id: &str,
+) -> Request<Json<Page<types::Contact>>, crate::query::Filter<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("contacts"),
     )
@@ -24391,6 +26545,8 @@ pub fn get_users_by_id_contacts(user_id: &str) -> Request<Json<Page<types::Conta
 ///
 /// `GET /me/contactFolders/{id}/childFolders/{id}/.../contacts`
 ///
+/// Query options the page documents, as methods of the request: `$filter`.
+///
 /// Arguments:
 ///
 /// - `contact_folder_id`: `{contactFolders-id}` in the path.
@@ -24398,12 +26554,13 @@ pub fn get_users_by_id_contacts(user_id: &str) -> Request<Json<Page<types::Conta
 ///
 /// Documented in `api/user-list-contacts.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolderAsContacts::list`](crate::tree::MeContactFolderChildFolderAsContacts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolderAsContacts::list`](crate::tree::MeContactFolderChildFolderAsContacts::list).
 pub fn get_me_contact_folders_by_id_child_folders_by_id_nested_contacts(
     contact_folder_id: &str,
     child_folder_id: &str,
-) -> Request<Json<Page<types::Contact>>> {
-    Request::new(
+) -> Request<Json<Page<types::Contact>>, crate::query::Filter<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -24422,6 +26579,8 @@ pub fn get_me_contact_folders_by_id_child_folders_by_id_nested_contacts(
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts`
 ///
+/// Query options the page documents, as methods of the request: `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -24430,13 +26589,14 @@ pub fn get_me_contact_folders_by_id_child_folders_by_id_nested_contacts(
 ///
 /// Documented in `api/user-list-contacts.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderChildFolderContacts::list`](crate::tree::UserContactFolderChildFolderContacts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderChildFolderContacts::list`](crate::tree::UserContactFolderChildFolderContacts::list).
 pub fn get_users_by_id_contact_folders_by_id_child_folders_by_id_contacts(
     user_id: &str,
     contact_folder_id: &str,
     child_folder_id: &str,
-) -> Request<Json<Page<types::Contact>>> {
-    Request::new(
+) -> Request<Json<Page<types::Contact>>, crate::query::Filter<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -24451,22 +26611,34 @@ pub fn get_users_by_id_contact_folders_by_id_child_folders_by_id_contacts(
 
 /// List events
 ///
-/// Get a list of event objects from the user's default calendar or from a specified calendar. The list contains single instance meetings and series masters.
+/// Get a list of event objects from the user's default calendar or from a specified calendar.
+/// The list contains single instance meetings and series masters.
 ///
 /// `GET /me/events`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-events.md`, line 56.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvents::list`](crate::tree::MeEvents::list).
-pub fn get_me_events() -> Request<Json<Page<types::Event>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("events"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvents::list`](crate::tree::MeEvents::list).
+pub fn get_me_events() -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("events"))
 }
 
 /// List events
 ///
-/// Get a list of event objects from the user's default calendar or from a specified calendar. The list contains single instance meetings and series masters.
+/// Get a list of event objects from the user's default calendar or from a specified calendar.
+/// The list contains single instance meetings and series masters.
 ///
 /// `GET /users/{id | userPrincipalName}/events`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -24474,9 +26646,15 @@ pub fn get_me_events() -> Request<Json<Page<types::Event>>> {
 ///
 /// Documented in `api/user-list-events.md`, line 57.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvents::list`](crate::tree::UserEvents::list).
-pub fn get_users_by_id_events(user_id: &str) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvents::list`](crate::tree::UserEvents::list).
+pub fn get_users_by_id_events(
+    user_id: &str,
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("events"),
     )
@@ -24488,11 +26666,18 @@ pub fn get_users_by_id_events(user_id: &str) -> Request<Json<Page<types::Event>>
 ///
 /// `GET /me/mailFolders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-mailfolders.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolders::list`](crate::tree::MeMailFolders::list).
-pub fn get_me_mail_folders() -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("mailFolders"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolders::list`](crate::tree::MeMailFolders::list).
+pub fn get_me_mail_folders() -> Request<
+    Json<Page<types::AnyMailFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailFolder>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("mailFolders"))
 }
 
 /// List mailFolders
@@ -24501,17 +26686,24 @@ pub fn get_me_mail_folders() -> Request<Json<Page<types::AnyMailFolder>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-mailfolders.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolders::list`](crate::tree::UserMailFolders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolders::list`](crate::tree::UserMailFolders::list).
 pub fn get_users_by_id_mail_folders(
     user_id: &str,
-) -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMailFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("mailFolders"),
     )
@@ -24523,13 +26715,18 @@ pub fn get_users_by_id_mail_folders(
 ///
 /// `GET /me/mailFolders/?includeHiddenFolders=true`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-mailfolders.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolders::list_with_include_hidden_folders`](crate::tree::MeMailFolders::list_with_include_hidden_folders).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolders::list_with_include_hidden_folders`](crate::tree::MeMailFolders::list_with_include_hidden_folders).
 pub fn get_me_mail_folders_with_include_hidden_folders() -> Request<
     Json<Page<types::AnyMailFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailFolder>,
 > {
-    Request::new(Method::Get, Path::new().literal("me").literal("mailFolders"))
+    Request::documenting(Method::Get, Path::new().literal("me").literal("mailFolders"))
         .query("includeHiddenFolders", "true")
 }
 
@@ -24539,17 +26736,24 @@ pub fn get_me_mail_folders_with_include_hidden_folders() -> Request<
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/?includeHiddenFolders=true`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-mailfolders.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolders::list_with_include_hidden_folders`](crate::tree::UserMailFolders::list_with_include_hidden_folders).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolders::list_with_include_hidden_folders`](crate::tree::UserMailFolders::list_with_include_hidden_folders).
 pub fn get_users_by_id_mail_folders_with_include_hidden_folders(
     user_id: &str,
-) -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMailFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailFolder>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("users").value(user_id).literal("mailFolders"),
         )
@@ -24558,22 +26762,34 @@ pub fn get_users_by_id_mail_folders_with_include_hidden_folders(
 
 /// List messages
 ///
-/// Get the messages in the signed-in user's mailbox (including the Deleted Items and Clutter folders).
+/// Get the messages in the signed-in user's mailbox (including the Deleted Items and Clutter
+/// folders).
 ///
 /// `GET /me/messages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-messages.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessages::list`](crate::tree::MeMessages::list).
-pub fn get_me_messages() -> Request<Json<Page<types::AnyMessage>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("messages"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessages::list`](crate::tree::MeMessages::list).
+pub fn get_me_messages() -> Request<
+    Json<Page<types::AnyMessage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Message>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("messages"))
 }
 
 /// List messages
 ///
-/// Get the messages in the signed-in user's mailbox (including the Deleted Items and Clutter folders).
+/// Get the messages in the signed-in user's mailbox (including the Deleted Items and Clutter
+/// folders).
 ///
 /// `GET /users/{id | userPrincipalName}/messages`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -24581,11 +26797,15 @@ pub fn get_me_messages() -> Request<Json<Page<types::AnyMessage>>> {
 ///
 /// Documented in `api/user-list-messages.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessages::list`](crate::tree::UserMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessages::list`](crate::tree::UserMessages::list).
 pub fn get_users_by_id_messages(
     user_id: &str,
-) -> Request<Json<Page<types::AnyMessage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMessage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Message>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("messages"),
     )
@@ -24593,25 +26813,35 @@ pub fn get_users_by_id_messages(
 
 /// List messages
 ///
-/// Get the messages in the signed-in user's mailbox (including the Deleted Items and Clutter folders).
+/// Get the messages in the signed-in user's mailbox (including the Deleted Items and Clutter
+/// folders).
 ///
 /// `GET /me/messages?$filter=mentionsPreview/isMentioned eq true`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-messages.md`, line 68.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_mentions_preview_is_mentioned_eq_true`](crate::tree::MeMessages::list_with_filter_mentions_preview_is_mentioned_eq_true).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessages::list_with_filter_mentions_preview_is_mentioned_eq_true`](crate::tree::MeMessages::list_with_filter_mentions_preview_is_mentioned_eq_true).
 pub fn get_me_messages_with_filter_mentions_preview_is_mentioned_eq_true() -> Request<
     Json<Page<types::AnyMessage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Message>,
 > {
-    Request::new(Method::Get, Path::new().literal("me").literal("messages"))
+    Request::documenting(Method::Get, Path::new().literal("me").literal("messages"))
         .query("$filter", "mentionsPreview/isMentioned eq true")
 }
 
 /// List messages
 ///
-/// Get the messages in the signed-in user's mailbox (including the Deleted Items and Clutter folders).
+/// Get the messages in the signed-in user's mailbox (including the Deleted Items and Clutter
+/// folders).
 ///
 /// `GET /users/{id | userPrincipalName}/messages?$filter=mentionsPreview/isMentioned eq true`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -24619,11 +26849,15 @@ pub fn get_me_messages_with_filter_mentions_preview_is_mentioned_eq_true() -> Re
 ///
 /// Documented in `api/user-list-messages.md`, line 69.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_mentions_preview_is_mentioned_eq_true`](crate::tree::UserMessages::list_with_filter_mentions_preview_is_mentioned_eq_true).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessages::list_with_filter_mentions_preview_is_mentioned_eq_true`](crate::tree::UserMessages::list_with_filter_mentions_preview_is_mentioned_eq_true).
 pub fn get_users_by_id_messages_with_filter_mentions_preview_is_mentioned_eq_true(
     user_id: &str,
-) -> Request<Json<Page<types::AnyMessage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMessage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Message>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("users").value(user_id).literal("messages"),
         )
@@ -24638,7 +26872,8 @@ pub fn get_users_by_id_messages_with_filter_mentions_preview_is_mentioned_eq_tru
 ///
 /// Documented in `api/user-post-calendargroups.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroups::create`](crate::tree::MeCalendargroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroups::create`](crate::tree::MeCalendargroups::create).
 pub fn post_me_calendar_groups(
     body: &types::CalendarGroup,
 ) -> Request<Json<types::CalendarGroup>> {
@@ -24658,7 +26893,8 @@ pub fn post_me_calendar_groups(
 ///
 /// Documented in `api/user-post-calendargroups.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroups::create`](crate::tree::UserCalendargroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroups::create`](crate::tree::UserCalendargroups::create).
 pub fn post_users_by_id_calendar_groups(
     user_id: &str,
     body: &types::CalendarGroup,
@@ -24676,9 +26912,13 @@ pub fn post_users_by_id_calendar_groups(
 ///
 /// `POST /me/calendars`
 ///
-/// Documented in `api/user-post-calendars.md`, line 29. Also documented in `api/calendargroup-post-calendars.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-calendars.md`, line 29. Also documented in
+/// `api/calendargroup-post-calendars.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendars::create`](crate::tree::MeCalendars::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendars::create`](crate::tree::MeCalendars::create).
 pub fn post_me_calendars(body: &types::Calendar) -> Request<Json<types::Calendar>> {
     Request::new(Method::Post, Path::new().literal("me").literal("calendars")).json(body)
 }
@@ -24693,9 +26933,13 @@ pub fn post_me_calendars(body: &types::Calendar) -> Request<Json<types::Calendar
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-post-calendars.md`, line 30. Also documented in `api/calendargroup-post-calendars.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-calendars.md`, line 30. Also documented in
+/// `api/calendargroup-post-calendars.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendars::create`](crate::tree::UserCalendars::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendars::create`](crate::tree::UserCalendars::create).
 pub fn post_users_by_id_calendars(
     user_id: &str,
     body: &types::Calendar,
@@ -24713,9 +26957,12 @@ pub fn post_users_by_id_calendars(
 ///
 /// `POST /me/contactFolders`
 ///
-/// Documented in `api/user-post-contactfolders.md`, line 31. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-contactfolders.md`, line 31. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolders::create`](crate::tree::MeContactFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolders::create`](crate::tree::MeContactFolders::create).
 pub fn post_me_contact_folders(
     body: &types::ContactFolder,
 ) -> Request<Json<types::ContactFolder>> {
@@ -24733,9 +26980,12 @@ pub fn post_me_contact_folders(
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-post-contactfolders.md`, line 32. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-contactfolders.md`, line 32. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolders::create`](crate::tree::UserContactFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolders::create`](crate::tree::UserContactFolders::create).
 pub fn post_users_by_id_contact_folders(
     user_id: &str,
     body: &types::ContactFolder,
@@ -24749,20 +26999,26 @@ pub fn post_users_by_id_contact_folders(
 
 /// Create Contact
 ///
-/// Add a contact to the root Contacts folder or to the contacts endpoint of another contact folder.
+/// Add a contact to the root Contacts folder or to the contacts endpoint of another contact
+/// folder.
 ///
 /// `POST /me/contacts`
 ///
-/// Documented in `api/user-post-contacts.md`, line 29. Also documented in `api/contactfolder-post-contacts.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-contacts.md`, line 29. Also documented in
+/// `api/contactfolder-post-contacts.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContacts::create`](crate::tree::MeContacts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContacts::create`](crate::tree::MeContacts::create).
 pub fn post_me_contacts(body: &types::Contact) -> Request<Json<types::Contact>> {
     Request::new(Method::Post, Path::new().literal("me").literal("contacts")).json(body)
 }
 
 /// Create Contact
 ///
-/// Add a contact to the root Contacts folder or to the contacts endpoint of another contact folder.
+/// Add a contact to the root Contacts folder or to the contacts endpoint of another contact
+/// folder.
 ///
 /// `POST /users/{id | userPrincipalName}/contacts`
 ///
@@ -24770,9 +27026,14 @@ pub fn post_me_contacts(body: &types::Contact) -> Request<Json<types::Contact>> 
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-post-contacts.md`, line 30. Also documented in `api/contactfolder-post-contacts.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/opentypeextension-post-opentypeextension.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-contacts.md`, line 30. Also documented in
+/// `api/contactfolder-post-contacts.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/opentypeextension-post-opentypeextension.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContacts::create`](crate::tree::UserContacts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContacts::create`](crate::tree::UserContacts::create).
 pub fn post_users_by_id_contacts(
     user_id: &str,
     body: &types::Contact,
@@ -24790,9 +27051,12 @@ pub fn post_users_by_id_contacts(
 ///
 /// `POST /me/events`
 ///
-/// Documented in `api/user-post-events.md`, line 60. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-events.md`, line 60. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvents::create`](crate::tree::MeEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvents::create`](crate::tree::MeEvents::create).
 pub fn post_me_events(body: &types::Event) -> Request<Json<types::Event>> {
     Request::new(Method::Post, Path::new().literal("me").literal("events")).json(body)
 }
@@ -24807,9 +27071,13 @@ pub fn post_me_events(body: &types::Event) -> Request<Json<types::Event>> {
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-post-events.md`, line 61. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/opentypeextension-post-opentypeextension.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-events.md`, line 61. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/opentypeextension-post-opentypeextension.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvents::create`](crate::tree::UserEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvents::create`](crate::tree::UserEvents::create).
 pub fn post_users_by_id_events(
     user_id: &str,
     body: &types::Event,
@@ -24827,9 +27095,12 @@ pub fn post_users_by_id_events(
 ///
 /// `POST /me/mailFolders`
 ///
-/// Documented in `api/user-post-mailfolders.md`, line 32. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-mailfolders.md`, line 32. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolders::create`](crate::tree::MeMailFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolders::create`](crate::tree::MeMailFolders::create).
 pub fn post_me_mail_folders(
     body: &PostMeMailFoldersBody,
 ) -> Request<Json<types::AnyMailFolder>> {
@@ -24842,7 +27113,9 @@ pub fn post_me_mail_folders(
 pub struct PostMeMailFoldersBody {
     /// The display name of the new folder.
     pub display_name: Field<String>,
-    /// Indicates whether the new folder is hidden. The default value is false. Setting the property is optional. Once set, you cannot update this property. See more information in Hidden mail folders
+    /// Indicates whether the new folder is hidden. The default value is false. Setting the property
+    /// is optional. Once set, you cannot update this property. See more information in Hidden mail
+    /// folders
     pub is_hidden: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -24890,9 +27163,12 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersBody);
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-post-mailfolders.md`, line 33. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-mailfolders.md`, line 33. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolders::create`](crate::tree::UserMailFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolders::create`](crate::tree::UserMailFolders::create).
 pub fn post_users_by_id_mail_folders(
     user_id: &str,
     body: &PostUsersByIdMailFoldersBody,
@@ -24909,7 +27185,9 @@ pub fn post_users_by_id_mail_folders(
 pub struct PostUsersByIdMailFoldersBody {
     /// The display name of the new folder.
     pub display_name: Field<String>,
-    /// Indicates whether the new folder is hidden. The default value is false. Setting the property is optional. Once set, you cannot update this property. See more information in Hidden mail folders
+    /// Indicates whether the new folder is hidden. The default value is false. Setting the property
+    /// is optional. Once set, you cannot update this property. See more information in Hidden mail
+    /// folders
     pub is_hidden: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -24953,9 +27231,12 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersBody);
 ///
 /// `POST /me/messages`
 ///
-/// Documented in `api/user-post-messages.md`, line 45. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-messages.md`, line 45. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessages::create`](crate::tree::MeMessages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessages::create`](crate::tree::MeMessages::create).
 pub fn post_me_messages(body: &types::AnyMessage) -> Request<Json<types::AnyMessage>> {
     Request::new(Method::Post, Path::new().literal("me").literal("messages")).json(body)
 }
@@ -24970,9 +27251,13 @@ pub fn post_me_messages(body: &types::AnyMessage) -> Request<Json<types::AnyMess
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-post-messages.md`, line 46. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/opentypeextension-post-opentypeextension.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-messages.md`, line 46. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/opentypeextension-post-opentypeextension.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessages::create`](crate::tree::UserMessages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessages::create`](crate::tree::UserMessages::create).
 pub fn post_users_by_id_messages(
     user_id: &str,
     body: &types::AnyMessage,
@@ -24986,19 +27271,25 @@ pub fn post_users_by_id_messages(
 
 /// user: reminderView
 ///
-/// Return a list of event reminders in a user calendar within the specified start and end times.
+/// Return a list of event reminders in a user calendar within the specified start and end
+/// times.
 ///
 /// `GET /users/{id | userPrincipalName}/reminderView(startDateTime={startDateTime},endDateTime={endDateTime})`
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
-/// - `start_date_time`: `{startDateTime}` in the path. The start date and time of the event for which the reminder is set up. The value is represented in ISO 8601 format, for example, "2015-11-08T19:00:00.0000000".
-/// - `end_date_time`: `{endDateTime}` in the path. The end date and time of the event for which the reminder is set up. The value is represented in ISO 8601 format, for example, "2015-11-08T20:00:00.0000000".
+/// - `start_date_time`: `{startDateTime}` in the path. The start date and time of the event for
+///   which the reminder is set up. The value is represented in ISO 8601 format, for example,
+///   "2015-11-08T19:00:00.0000000".
+/// - `end_date_time`: `{endDateTime}` in the path. The end date and time of the event for which
+///   the reminder is set up. The value is represented in ISO 8601 format, for example,
+///   "2015-11-08T20:00:00.0000000".
 ///
 /// Documented in `api/user-reminderview.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserReminderView::list`](crate::tree::UserReminderView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserReminderView::list`](crate::tree::UserReminderView::list).
 pub fn get_users_by_id_reminder_view(
     user_id: &str,
     start_date_time: &str,
@@ -25029,7 +27320,8 @@ pub fn get_users_by_id_reminder_view(
 ///
 /// Documented in `api/user-sendmail.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeSendMail::post`](crate::tree::MeSendMail::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeSendMail::post`](crate::tree::MeSendMail::post).
 pub fn post_me_send_mail(body: &PostMeSendMailBody) -> Request<NoContent> {
     Request::new(Method::Post, Path::new().literal("me").literal("sendMail")).json(body)
 }
@@ -25041,7 +27333,8 @@ pub struct PostMeSendMailBody {
     ///
     /// Required.
     pub message: Field<types::AnyMessage>,
-    /// Indicates whether to save the message in Sent Items. Specify it only if the parameter is false; default is true. Optional.
+    /// Indicates whether to save the message in Sent Items. Specify it only if the parameter is
+    /// false; default is true. Optional.
     pub save_to_sent_items: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -25095,7 +27388,8 @@ graphgen_runtime::serde_via_object!(PostMeSendMailBody);
 ///
 /// Documented in `api/user-sendmail.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserSendMail::post`](crate::tree::UserSendMail::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserSendMail::post`](crate::tree::UserSendMail::post).
 pub fn post_users_by_id_send_mail(
     user_id: &str,
     body: &PostUsersByIdSendMailBody,
@@ -25114,7 +27408,8 @@ pub struct PostUsersByIdSendMailBody {
     ///
     /// Required.
     pub message: Field<types::AnyMessage>,
-    /// Indicates whether to save the message in Sent Items. Specify it only if the parameter is false; default is true. Optional.
+    /// Indicates whether to save the message in Sent Items. Specify it only if the parameter is
+    /// false; default is true. Optional.
     pub save_to_sent_items: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -25164,7 +27459,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdSendMailBody);
 ///
 /// Documented in `api/user-translateexchangeids.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTranslateExchangeIds::post`](crate::tree::MeTranslateExchangeIds::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTranslateExchangeIds::post`](crate::tree::MeTranslateExchangeIds::post).
 pub fn post_me_translate_exchange_ids(
     body: &PostMeTranslateExchangeIdsBody,
 ) -> Request<Json<Page<types::ConvertIdResult>>> {
@@ -25175,7 +27471,9 @@ pub fn post_me_translate_exchange_ids(
 /// The request body of [`post_me_translate_exchange_ids`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeTranslateExchangeIdsBody {
-    /// A collection of identifiers to convert. All identifiers in the collection MUST have the same source ID type, and MUST be for items in the same mailbox. Maximum size of this collection is 1000 strings.
+    /// A collection of identifiers to convert. All identifiers in the collection MUST have the same
+    /// source ID type, and MUST be for items in the same mailbox. Maximum size of this collection
+    /// is 1000 strings.
     pub input_ids: Field<Vec<String>>,
     /// The ID type of the identifiers in the InputIds parameter.
     pub source_id_type: Field<types::ExchangeIdFormat>,
@@ -25235,7 +27533,8 @@ graphgen_runtime::serde_via_object!(PostMeTranslateExchangeIdsBody);
 ///
 /// Documented in `api/user-translateexchangeids.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTranslateExchangeIds::post`](crate::tree::UserTranslateExchangeIds::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTranslateExchangeIds::post`](crate::tree::UserTranslateExchangeIds::post).
 pub fn post_users_by_id_translate_exchange_ids(
     user_id: &str,
     body: &PostUsersByIdTranslateExchangeIdsBody,
@@ -25250,7 +27549,9 @@ pub fn post_users_by_id_translate_exchange_ids(
 /// The request body of [`post_users_by_id_translate_exchange_ids`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdTranslateExchangeIdsBody {
-    /// A collection of identifiers to convert. All identifiers in the collection MUST have the same source ID type, and MUST be for items in the same mailbox. Maximum size of this collection is 1000 strings.
+    /// A collection of identifiers to convert. All identifiers in the collection MUST have the same
+    /// source ID type, and MUST be for items in the same mailbox. Maximum size of this collection
+    /// is 1000 strings.
     pub input_ids: Field<Vec<String>>,
     /// The ID type of the identifiers in the InputIds parameter.
     pub source_id_type: Field<types::ExchangeIdFormat>,
@@ -25300,28 +27601,42 @@ graphgen_runtime::serde_via_object!(PostUsersByIdTranslateExchangeIdsBody);
 
 /// Update user mailbox settings
 ///
-/// Enable, configure, or disable one or more of the following settings as part of a user's mailboxSettings:
+/// Enable, configure, or disable one or more of the following settings as part of a user's
+/// mailboxSettings:
 ///
 /// `PATCH /me/mailboxSettings`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-update-mailboxsettings.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettings::update`](crate::tree::MeMailboxSettings::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettings::update`](crate::tree::MeMailboxSettings::update).
 pub fn patch_me_mailbox_settings(
     body: &PatchMeMailboxSettingsBody,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(Method::Patch, Path::new().literal("me").literal("mailboxSettings"))
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
+            Method::Patch,
+            Path::new().literal("me").literal("mailboxSettings"),
+        )
         .json(body)
 }
 
 /// The request body of [`patch_me_mailbox_settings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeMailboxSettingsBody {
-    /// Configuration settings to automatically notify the sender of an incoming email with a message from the signed-in user. You can set such notifications for only a future date range.
+    /// Configuration settings to automatically notify the sender of an incoming email with a
+    /// message from the signed-in user. You can set such notifications for only a future date
+    /// range.
     pub automatic_replies_setting: Field<types::AutomaticRepliesSetting>,
     /// The date format for the user's mailbox.
     pub date_format: Field<String>,
-    /// If the user has a calendar delegate, this specifies whether the delegate, mailbox owner, or both receive meeting messages and meeting responses. Possible values are: sendToDelegateAndInformationToPrincipal, sendToDelegateAndPrincipal, sendToDelegateOnly.
+    /// If the user has a calendar delegate, this specifies whether the delegate, mailbox owner, or
+    /// both receive meeting messages and meeting responses. Possible values are:
+    /// sendToDelegateAndInformationToPrincipal, sendToDelegateAndPrincipal, sendToDelegateOnly.
     pub delegate_meeting_message_delivery_options: Field<
         types::DelegateMeetingMessageDeliveryOptions,
     >,
@@ -25404,9 +27719,12 @@ graphgen_runtime::serde_via_object!(PatchMeMailboxSettingsBody);
 
 /// Update user mailbox settings
 ///
-/// Enable, configure, or disable one or more of the following settings as part of a user's mailboxSettings:
+/// Enable, configure, or disable one or more of the following settings as part of a user's
+/// mailboxSettings:
 ///
 /// `PATCH /users/{id|userPrincipalName}/mailboxSettings`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -25414,12 +27732,16 @@ graphgen_runtime::serde_via_object!(PatchMeMailboxSettingsBody);
 ///
 /// Documented in `api/user-update-mailboxsettings.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettings::update`](crate::tree::UserMailboxSettings::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettings::update`](crate::tree::UserMailboxSettings::update).
 pub fn patch_users_by_id_mailbox_settings(
     user_id: &str,
     body: &PatchUsersByIdMailboxSettingsBody,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
             Method::Patch,
             Path::new().literal("users").value(user_id).literal("mailboxSettings"),
         )
@@ -25429,11 +27751,15 @@ pub fn patch_users_by_id_mailbox_settings(
 /// The request body of [`patch_users_by_id_mailbox_settings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdMailboxSettingsBody {
-    /// Configuration settings to automatically notify the sender of an incoming email with a message from the signed-in user. You can set such notifications for only a future date range.
+    /// Configuration settings to automatically notify the sender of an incoming email with a
+    /// message from the signed-in user. You can set such notifications for only a future date
+    /// range.
     pub automatic_replies_setting: Field<types::AutomaticRepliesSetting>,
     /// The date format for the user's mailbox.
     pub date_format: Field<String>,
-    /// If the user has a calendar delegate, this specifies whether the delegate, mailbox owner, or both receive meeting messages and meeting responses. Possible values are: sendToDelegateAndInformationToPrincipal, sendToDelegateAndPrincipal, sendToDelegateOnly.
+    /// If the user has a calendar delegate, this specifies whether the delegate, mailbox owner, or
+    /// both receive meeting messages and meeting responses. Possible values are:
+    /// sendToDelegateAndInformationToPrincipal, sendToDelegateAndPrincipal, sendToDelegateOnly.
     pub delegate_meeting_message_delivery_options: Field<
         types::DelegateMeetingMessageDeliveryOptions,
     >,
@@ -25527,9 +27853,12 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdMailboxSettingsBody);
 /// - `message_id`: `{messages-id}` in the path.
 /// - `attachment_id`: `{attachments-id}` in the path.
 ///
-/// The signed-in user's form of `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`, documented in `api/attachment-delete.md`, line 94.
+/// The signed-in user's form of
+/// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`,
+/// documented in `api/attachment-delete.md`, line 94.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolderMessageAttachment::delete`](crate::tree::MeMailFolderChildFolderMessageAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolderMessageAttachment::delete`](crate::tree::MeMailFolderChildFolderMessageAttachment::delete).
 pub fn delete_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_by_id(
     mail_folder_id: &str,
     child_folder_id: &str,
@@ -25553,9 +27882,12 @@ pub fn delete_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachmen
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /me/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -25564,16 +27896,19 @@ pub fn delete_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachmen
 /// - `message_id`: `{messages-id}` in the path.
 /// - `attachment_id`: `{attachments-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`, documented in `api/attachment-get.md`, line 106.
+/// The signed-in user's form of
+/// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`,
+/// documented in `api/attachment-get.md`, line 106.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolderMessageAttachment::get`](crate::tree::MeMailFolderChildFolderMessageAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolderMessageAttachment::get`](crate::tree::MeMailFolderChildFolderMessageAttachment::get).
 pub fn get_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_by_id(
     mail_folder_id: &str,
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::AnyAttachment>> {
-    Request::new(
+) -> Request<Json<types::AnyAttachment>, crate::query::SelectExpand<types::Attachment>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -25590,9 +27925,12 @@ pub fn get_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, Outlook task, or group post.
 ///
 /// `GET /me/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -25601,16 +27939,22 @@ pub fn get_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_
 /// - `message_id`: `{messages-id}` in the path.
 /// - `attachment_id`: `{attachments-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}/$value`, documented in `api/attachment-get.md`, line 108.
+/// The signed-in user's form of
+/// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}/$value`,
+/// documented in `api/attachment-get.md`, line 108.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolderMessageAttachmentValue::get`](crate::tree::MeMailFolderChildFolderMessageAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolderMessageAttachmentValue::get`](crate::tree::MeMailFolderChildFolderMessageAttachmentValue::get).
 pub fn get_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_by_id_value(
     mail_folder_id: &str,
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -25636,9 +27980,11 @@ pub fn get_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_
 ///
 /// - `calendar_permission_id`: `{calendarPermissions-id}` in the path.
 ///
-/// The signed-in user's form of `DELETE /users/{id}/calendar/calendarPermissions/{id}`, documented in `api/calendarpermission-delete.md`, line 30.
+/// The signed-in user's form of `DELETE /users/{id}/calendar/calendarPermissions/{id}`,
+/// documented in `api/calendarpermission-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarCalendarPermission::delete`](crate::tree::MeCalendarCalendarPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarCalendarPermission::delete`](crate::tree::MeCalendarCalendarPermission::delete).
 pub fn delete_me_calendar_calendar_permissions_by_id(
     calendar_permission_id: &str,
 ) -> Request<NoContent> {
@@ -25663,9 +28009,12 @@ pub fn delete_me_calendar_calendar_permissions_by_id(
 /// - `event_id`: `{events-id}` in the path.
 /// - `calendar_permission_id`: `{calendarPermissions-id}` in the path.
 ///
-/// The signed-in user's form of `DELETE /users/{id}/events/{id}/calendar/calendarPermissions/{id}`, documented in `api/calendarpermission-delete.md`, line 42.
+/// The signed-in user's form of
+/// `DELETE /users/{id}/events/{id}/calendar/calendarPermissions/{id}`, documented in
+/// `api/calendarpermission-delete.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventCalendarCalendarPermission::delete`](crate::tree::MeEventCalendarCalendarPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventCalendarCalendarPermission::delete`](crate::tree::MeEventCalendarCalendarPermission::delete).
 pub fn delete_me_events_by_id_calendar_calendar_permissions_by_id(
     event_id: &str,
     calendar_permission_id: &str,
@@ -25688,17 +28037,24 @@ pub fn delete_me_events_by_id_calendar_calendar_permissions_by_id(
 ///
 /// `GET /me/calendar/calendarPermissions/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `calendar_permission_id`: `{calendarPermissions-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{id}/calendar/calendarPermissions/{id}`, documented in `api/calendarpermission-get.md`, line 30.
+/// The signed-in user's form of `GET /users/{id}/calendar/calendarPermissions/{id}`, documented
+/// in `api/calendarpermission-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarCalendarPermission::get`](crate::tree::MeCalendarCalendarPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarCalendarPermission::get`](crate::tree::MeCalendarCalendarPermission::get).
 pub fn get_me_calendar_calendar_permissions_by_id(
     calendar_permission_id: &str,
-) -> Request<Json<types::CalendarPermission>> {
-    Request::new(
+) -> Request<
+    Json<types::CalendarPermission>,
+    crate::query::SelectExpand<types::CalendarPermission>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -25714,19 +28070,27 @@ pub fn get_me_calendar_calendar_permissions_by_id(
 ///
 /// `GET /me/events/{id}/calendar/calendarPermissions/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `event_id`: `{events-id}` in the path.
 /// - `calendar_permission_id`: `{calendarPermissions-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{id}/events/{id}/calendar/calendarPermissions/{id}`, documented in `api/calendarpermission-get.md`, line 42.
+/// The signed-in user's form of
+/// `GET /users/{id}/events/{id}/calendar/calendarPermissions/{id}`, documented in
+/// `api/calendarpermission-get.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventCalendarCalendarPermission::get`](crate::tree::MeEventCalendarCalendarPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventCalendarCalendarPermission::get`](crate::tree::MeEventCalendarCalendarPermission::get).
 pub fn get_me_events_by_id_calendar_calendar_permissions_by_id(
     event_id: &str,
     calendar_permission_id: &str,
-) -> Request<Json<types::CalendarPermission>> {
-    Request::new(
+) -> Request<
+    Json<types::CalendarPermission>,
+    crate::query::SelectExpand<types::CalendarPermission>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -25740,7 +28104,8 @@ pub fn get_me_events_by_id_calendar_calendar_permissions_by_id(
 
 /// Update calendarPermission
 ///
-/// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
+/// Update the permissions assigned to an existing sharee or delegate, through the corresponding
+/// calendarPermission object for a calendar.
 ///
 /// `PATCH /me/calendar/calendarPermissions/{id}`
 ///
@@ -25748,9 +28113,11 @@ pub fn get_me_events_by_id_calendar_calendar_permissions_by_id(
 ///
 /// - `calendar_permission_id`: `{calendarPermissions-id}` in the path.
 ///
-/// The signed-in user's form of `PATCH /users/{id}/calendar/calendarPermissions/{id}`, documented in `api/calendarpermission-update.md`, line 30.
+/// The signed-in user's form of `PATCH /users/{id}/calendar/calendarPermissions/{id}`,
+/// documented in `api/calendarpermission-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarCalendarPermission::update`](crate::tree::MeCalendarCalendarPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarCalendarPermission::update`](crate::tree::MeCalendarCalendarPermission::update).
 pub fn patch_me_calendar_calendar_permissions_by_id(
     calendar_permission_id: &str,
     body: &PatchMeCalendarCalendarPermissionsByIdBody,
@@ -25807,7 +28174,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarCalendarPermissionsByIdBody);
 
 /// Update calendarPermission
 ///
-/// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
+/// Update the permissions assigned to an existing sharee or delegate, through the corresponding
+/// calendarPermission object for a calendar.
 ///
 /// `PATCH /me/events/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -25816,9 +28184,12 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarCalendarPermissionsByIdBody);
 /// - `event_id`: `{events-id}` in the path.
 /// - `calendar_permission_id`: `{calendarPermissions-id}` in the path.
 ///
-/// The signed-in user's form of `PATCH /users/{id}/events/{id}/calendar/calendarPermissions/{id}`, documented in `api/calendarpermission-update.md`, line 42.
+/// The signed-in user's form of
+/// `PATCH /users/{id}/events/{id}/calendar/calendarPermissions/{id}`, documented in
+/// `api/calendarpermission-update.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventCalendarCalendarPermission::update`](crate::tree::MeEventCalendarCalendarPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventCalendarCalendarPermission::update`](crate::tree::MeEventCalendarCalendarPermission::update).
 pub fn patch_me_events_by_id_calendar_calendar_permissions_by_id(
     event_id: &str,
     calendar_permission_id: &str,
@@ -25891,9 +28262,12 @@ graphgen_runtime::serde_via_object!(
 /// - `child_folder_id`: `{childFolders-id}` in the path.
 /// - `contact_id`: `{contacts-id}` in the path.
 ///
-/// The signed-in user's form of `DELETE /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`, documented in `api/contact-delete.md`, line 42.
+/// The signed-in user's form of
+/// `DELETE /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`,
+/// documented in `api/contact-delete.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolderContact::delete`](crate::tree::MeContactFolderChildFolderContact::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolderContact::delete`](crate::tree::MeContactFolderChildFolderContact::delete).
 pub fn delete_me_contact_folders_by_id_child_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
@@ -25918,21 +28292,26 @@ pub fn delete_me_contact_folders_by_id_child_folders_by_id_contacts_by_id(
 ///
 /// `GET /me/contactFolders/{id}/childFolders/{id}/contacts/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contact_folder_id`: `{contactFolders-id}` in the path.
 /// - `child_folder_id`: `{childFolders-id}` in the path.
 /// - `contact_id`: `{contacts-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`, documented in `api/contact-get.md`, line 49.
+/// The signed-in user's form of
+/// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`,
+/// documented in `api/contact-get.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolderContact::get`](crate::tree::MeContactFolderChildFolderContact::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolderContact::get`](crate::tree::MeContactFolderChildFolderContact::get).
 pub fn get_me_contact_folders_by_id_child_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
     contact_id: &str,
-) -> Request<Json<types::Contact>> {
-    Request::new(
+) -> Request<Json<types::Contact>, crate::query::SelectExpand<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -25957,9 +28336,12 @@ pub fn get_me_contact_folders_by_id_child_folders_by_id_contacts_by_id(
 /// - `child_folder_id`: `{childFolders-id}` in the path.
 /// - `contact_id`: `{contacts-id}` in the path.
 ///
-/// The signed-in user's form of `PATCH /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`, documented in `api/contact-update.md`, line 42.
+/// The signed-in user's form of
+/// `PATCH /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`,
+/// documented in `api/contact-update.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolderContact::update`](crate::tree::MeContactFolderChildFolderContact::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolderContact::update`](crate::tree::MeContactFolderChildFolderContact::update).
 pub fn patch_me_contact_folders_by_id_child_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
@@ -25995,7 +28377,9 @@ pub struct PatchMeContactFoldersByIdChildFoldersByIdContactsByIdBody {
     pub company_name: Field<String>,
     /// The contact's department.
     pub department: Field<String>,
-    /// The contact's display name. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
+    /// The contact's display name. Note that later updates to other properties may cause an
+    /// automatically generated value to overwrite the displayName value you have specified. To
+    /// preserve a pre-existing value, always include it as displayName in an update operation.
     pub display_name: Field<String>,
     /// The contact's email addresses.
     pub email_addresses: Field<Vec<types::TypedEmailAddress>>,
@@ -26025,7 +28409,8 @@ pub struct PatchMeContactFoldersByIdChildFoldersByIdContactsByIdBody {
     pub parent_folder_id: Field<String>,
     /// The user's notes about the contact.
     pub personal_notes: Field<String>,
-    /// Phone numbers associated with the contact, for example, home phone, mobile phone, and business phone.
+    /// Phone numbers associated with the contact, for example, home phone, mobile phone, and
+    /// business phone.
     pub phones: Field<Vec<types::Phone>>,
     /// Addresses associated with the contact, for example, home address and business address.
     pub postal_addresses: Field<Vec<types::PhysicalAddress>>,
@@ -26196,9 +28581,12 @@ graphgen_runtime::serde_via_object!(
 /// - `message_id`: `{messages-id}` in the path.
 /// - `attachment_id`: `{attachments-id}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`, documented in `api/message-post-attachments.md`, line 58.
+/// The signed-in user's form of
+/// `POST /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`,
+/// documented in `api/message-post-attachments.md`, line 58.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolderMessageAttachment::post`](crate::tree::MeMailFolderChildFolderMessageAttachment::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolderMessageAttachment::post`](crate::tree::MeMailFolderChildFolderMessageAttachment::post).
 pub fn post_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_by_id(
     mail_folder_id: &str,
     child_folder_id: &str,
@@ -26232,9 +28620,11 @@ pub fn post_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments
 ///
 /// - `message_id`: `{id}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{id | userPrincipalName}/messages/{id}/replyAll`, documented in `api/message-replyall.md`, line 43.
+/// The signed-in user's form of `POST /users/{id | userPrincipalName}/messages/{id}/replyAll`,
+/// documented in `api/message-replyall.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageReplyAll::post`](crate::tree::MeMessageReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageReplyAll::post`](crate::tree::MeMessageReplyAll::post).
 pub fn post_me_messages_by_id_reply_all(
     message_id: &str,
     body: &PostMeMessagesByIdReplyAllBody,
@@ -26295,7 +28685,8 @@ graphgen_runtime::serde_via_object!(PostMeMessagesByIdReplyAllBody);
 
 /// message: unsubscribe
 ///
-/// Submits a email request on behalf of the signed-in user to unsubscribe from an email distribution list. Uses the information in the List-Unsubscribe header.
+/// Submits a email request on behalf of the signed-in user to unsubscribe from an email
+/// distribution list. Uses the information in the List-Unsubscribe header.
 ///
 /// `POST /me/messages/{id}/unsubscribe`
 ///
@@ -26303,9 +28694,12 @@ graphgen_runtime::serde_via_object!(PostMeMessagesByIdReplyAllBody);
 ///
 /// - `message_id`: `{id}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{id | userPrincipalName}/messages/{id}/unsubscribe`, documented in `api/message-unsubscribe.md`, line 40.
+/// The signed-in user's form of
+/// `POST /users/{id | userPrincipalName}/messages/{id}/unsubscribe`, documented in
+/// `api/message-unsubscribe.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageUnsubscribe::post`](crate::tree::MeMessageUnsubscribe::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageUnsubscribe::post`](crate::tree::MeMessageUnsubscribe::post).
 pub fn post_me_messages_by_id_unsubscribe(message_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -26327,9 +28721,12 @@ pub fn post_me_messages_by_id_unsubscribe(message_id: &str) -> Request<NoContent
 ///
 /// - `list_id`: `{todoTaskListId}` in the path.
 ///
-/// The signed-in user's form of `PATCH /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks`, documented in `api/todotasklist-update.md`, line 33.
+/// The signed-in user's form of
+/// `PATCH /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks`, documented in
+/// `api/todotasklist-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTasks::update`](crate::tree::MeTodoListTasks::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTasks::update`](crate::tree::MeTodoListTasks::update).
 pub fn patch_me_todo_lists_by_id_tasks(
     list_id: &str,
     body: &types::TodoTaskList,
@@ -26348,23 +28745,34 @@ pub fn patch_me_todo_lists_by_id_tasks(
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from the user's default calendar, or from some other calendar of the user's.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from the user's default calendar, or from some other calendar of the
+/// user's.
 ///
 /// `GET /me/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `start_datetime`: `{start_datetime}` in the path.
 /// - `end_datetime`: `{end_datetime}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`, documented in `api/user-list-calendarview.md`, line 32.
+/// The signed-in user's form of
+/// `GET /users/{id | userPrincipalName}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`,
+/// documented in `api/user-list-calendarview.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarView::list`](crate::tree::MeCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarView::list`](crate::tree::MeCalendarView::list).
 pub fn get_me_calendar_view_with_start_date_time_with_end_date_time(
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("calendarView"))
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("calendarView"))
         .query("startDateTime", start_datetime)
         .query("endDateTime", end_datetime)
 }
@@ -26375,19 +28783,24 @@ pub fn get_me_calendar_view_with_start_date_time_with_end_date_time(
 ///
 /// `GET /me/contactFolders/{id}/childFolders/{id}/contacts`
 ///
+/// Query options the page documents, as methods of the request: `$filter`.
+///
 /// Arguments:
 ///
 /// - `contact_folder_id`: `{contactFolders-id}` in the path.
 /// - `child_folder_id`: `{childFolders-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts`, documented in `api/user-list-contacts.md`, line 51.
+/// The signed-in user's form of
+/// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts`,
+/// documented in `api/user-list-contacts.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolderContacts::list`](crate::tree::MeContactFolderChildFolderContacts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolderContacts::list`](crate::tree::MeContactFolderChildFolderContacts::list).
 pub fn get_me_contact_folders_by_id_child_folders_by_id_contacts(
     contact_folder_id: &str,
     child_folder_id: &str,
-) -> Request<Json<Page<types::Contact>>> {
-    Request::new(
+) -> Request<Json<Page<types::Contact>>, crate::query::Filter<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -26401,18 +28814,26 @@ pub fn get_me_contact_folders_by_id_child_folders_by_id_contacts(
 
 /// user: reminderView
 ///
-/// Return a list of event reminders in a user calendar within the specified start and end times.
+/// Return a list of event reminders in a user calendar within the specified start and end
+/// times.
 ///
 /// `GET /me/reminderView(startDateTime={startDateTime},endDateTime={endDateTime})`
 ///
 /// Arguments:
 ///
-/// - `start_date_time`: `{startDateTime}` in the path. The start date and time of the event for which the reminder is set up. The value is represented in ISO 8601 format, for example, "2015-11-08T19:00:00.0000000".
-/// - `end_date_time`: `{endDateTime}` in the path. The end date and time of the event for which the reminder is set up. The value is represented in ISO 8601 format, for example, "2015-11-08T20:00:00.0000000".
+/// - `start_date_time`: `{startDateTime}` in the path. The start date and time of the event for
+///   which the reminder is set up. The value is represented in ISO 8601 format, for example,
+///   "2015-11-08T19:00:00.0000000".
+/// - `end_date_time`: `{endDateTime}` in the path. The end date and time of the event for which
+///   the reminder is set up. The value is represented in ISO 8601 format, for example,
+///   "2015-11-08T20:00:00.0000000".
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/reminderView(startDateTime={startDateTime},endDateTime={endDateTime})`, documented in `api/user-reminderview.md`, line 30.
+/// The signed-in user's form of
+/// `GET /users/{id | userPrincipalName}/reminderView(startDateTime={startDateTime},endDateTime={endDateTime})`,
+/// documented in `api/user-reminderview.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeReminderView::list`](crate::tree::MeReminderView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeReminderView::list`](crate::tree::MeReminderView::list).
 pub fn get_me_reminder_view(
     start_date_time: &str,
     end_date_time: &str,
@@ -26439,15 +28860,20 @@ pub fn get_me_reminder_view(
 ///
 /// `POST /me/mailFolders/{id}/messages`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-post-messages.md`, line 29. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, `api/user-post-messages.md`.
+/// Documented in `api/mailfolder-post-messages.md`, line 29. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`,
+/// `api/user-post-messages.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::create_mime`](crate::tree::MeMailFolderMessages::create_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessages::create_mime`](crate::tree::MeMailFolderMessages::create_mime).
 pub fn post_me_mail_folders_by_id_messages_mime(
     mail_folder_id: &str,
     mime_base64: Vec<u8>,
@@ -26469,16 +28895,19 @@ pub fn post_me_mail_folders_by_id_messages_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-post-messages.md`, line 30. Also documented in `api/user-post-messages.md`.
+/// Documented in `api/mailfolder-post-messages.md`, line 30. Also documented in
+/// `api/user-post-messages.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessages::create_mime`](crate::tree::UserMailFolderMessages::create_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessages::create_mime`](crate::tree::UserMailFolderMessages::create_mime).
 pub fn post_users_by_id_mail_folders_by_id_messages_mime(
     user_id: &str,
     mail_folder_id: &str,
@@ -26502,7 +28931,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_mime(
 ///
 /// `POST /me/messages/{id}/createForward`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -26510,7 +28940,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_mime(
 ///
 /// Documented in `api/message-createforward.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageCreateForward::post_mime`](crate::tree::MeMessageCreateForward::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageCreateForward::post_mime`](crate::tree::MeMessageCreateForward::post_mime).
 pub fn post_me_messages_by_id_create_forward_mime(
     message_id: &str,
     mime_base64: Vec<u8>,
@@ -26532,7 +28963,8 @@ pub fn post_me_messages_by_id_create_forward_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/createForward`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -26541,7 +28973,8 @@ pub fn post_me_messages_by_id_create_forward_mime(
 ///
 /// Documented in `api/message-createforward.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageCreateForward::post_mime`](crate::tree::UserMessageCreateForward::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageCreateForward::post_mime`](crate::tree::UserMessageCreateForward::post_mime).
 pub fn post_users_by_id_messages_by_id_create_forward_mime(
     user_id: &str,
     message_id: &str,
@@ -26565,7 +28998,8 @@ pub fn post_users_by_id_messages_by_id_create_forward_mime(
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/createForward`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -26574,7 +29008,8 @@ pub fn post_users_by_id_messages_by_id_create_forward_mime(
 ///
 /// Documented in `api/message-createforward.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageCreateForward::post_mime`](crate::tree::MeMailFolderMessageCreateForward::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageCreateForward::post_mime`](crate::tree::MeMailFolderMessageCreateForward::post_mime).
 pub fn post_me_mail_folders_by_id_messages_by_id_create_forward_mime(
     mail_folder_id: &str,
     message_id: &str,
@@ -26599,7 +29034,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_create_forward_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createForward`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -26609,7 +29045,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_create_forward_mime(
 ///
 /// Documented in `api/message-createforward.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageCreateForward::post_mime`](crate::tree::UserMailFolderMessageCreateForward::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageCreateForward::post_mime`](crate::tree::UserMailFolderMessageCreateForward::post_mime).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_forward_mime(
     user_id: &str,
     mail_folder_id: &str,
@@ -26636,7 +29073,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_forward_mime(
 ///
 /// `POST /me/messages/{id}/createReply`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -26644,7 +29082,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_forward_mime(
 ///
 /// Documented in `api/message-createreply.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageCreateReply::post_mime`](crate::tree::MeMessageCreateReply::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageCreateReply::post_mime`](crate::tree::MeMessageCreateReply::post_mime).
 pub fn post_me_messages_by_id_create_reply_mime(
     message_id: &str,
     mime_base64: Vec<u8>,
@@ -26666,7 +29105,8 @@ pub fn post_me_messages_by_id_create_reply_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/createReply`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -26675,7 +29115,8 @@ pub fn post_me_messages_by_id_create_reply_mime(
 ///
 /// Documented in `api/message-createreply.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageCreateReply::post_mime`](crate::tree::UserMessageCreateReply::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageCreateReply::post_mime`](crate::tree::UserMessageCreateReply::post_mime).
 pub fn post_users_by_id_messages_by_id_create_reply_mime(
     user_id: &str,
     message_id: &str,
@@ -26699,7 +29140,8 @@ pub fn post_users_by_id_messages_by_id_create_reply_mime(
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/createReply`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -26708,7 +29150,8 @@ pub fn post_users_by_id_messages_by_id_create_reply_mime(
 ///
 /// Documented in `api/message-createreply.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageCreateReply::post_mime`](crate::tree::MeMailFolderMessageCreateReply::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageCreateReply::post_mime`](crate::tree::MeMailFolderMessageCreateReply::post_mime).
 pub fn post_me_mail_folders_by_id_messages_by_id_create_reply_mime(
     mail_folder_id: &str,
     message_id: &str,
@@ -26733,7 +29176,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_create_reply_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createReply`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -26743,7 +29187,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_create_reply_mime(
 ///
 /// Documented in `api/message-createreply.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageCreateReply::post_mime`](crate::tree::UserMailFolderMessageCreateReply::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageCreateReply::post_mime`](crate::tree::UserMailFolderMessageCreateReply::post_mime).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply_mime(
     user_id: &str,
     mail_folder_id: &str,
@@ -26766,11 +29211,13 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply_mime(
 
 /// message: createReplyAll
 ///
-/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME
+/// format.
 ///
 /// `POST /me/messages/{id}/createReplyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -26778,7 +29225,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply_mime(
 ///
 /// Documented in `api/message-createreplyall.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageCreateReplyAll::post_mime`](crate::tree::MeMessageCreateReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageCreateReplyAll::post_mime`](crate::tree::MeMessageCreateReplyAll::post_mime).
 pub fn post_me_messages_by_id_create_reply_all_mime(
     message_id: &str,
     mime_base64: Vec<u8>,
@@ -26796,11 +29244,13 @@ pub fn post_me_messages_by_id_create_reply_all_mime(
 
 /// message: createReplyAll
 ///
-/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME
+/// format.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/createReplyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -26809,7 +29259,8 @@ pub fn post_me_messages_by_id_create_reply_all_mime(
 ///
 /// Documented in `api/message-createreplyall.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageCreateReplyAll::post_mime`](crate::tree::UserMessageCreateReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageCreateReplyAll::post_mime`](crate::tree::UserMessageCreateReplyAll::post_mime).
 pub fn post_users_by_id_messages_by_id_create_reply_all_mime(
     user_id: &str,
     message_id: &str,
@@ -26829,11 +29280,13 @@ pub fn post_users_by_id_messages_by_id_create_reply_all_mime(
 
 /// message: createReplyAll
 ///
-/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME
+/// format.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/createReplyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -26842,7 +29295,8 @@ pub fn post_users_by_id_messages_by_id_create_reply_all_mime(
 ///
 /// Documented in `api/message-createreplyall.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageCreateReplyAll::post_mime`](crate::tree::MeMailFolderMessageCreateReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageCreateReplyAll::post_mime`](crate::tree::MeMailFolderMessageCreateReplyAll::post_mime).
 pub fn post_me_mail_folders_by_id_messages_by_id_create_reply_all_mime(
     mail_folder_id: &str,
     message_id: &str,
@@ -26863,11 +29317,13 @@ pub fn post_me_mail_folders_by_id_messages_by_id_create_reply_all_mime(
 
 /// message: createReplyAll
 ///
-/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME
+/// format.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createReplyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -26877,7 +29333,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_create_reply_all_mime(
 ///
 /// Documented in `api/message-createreplyall.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageCreateReplyAll::post_mime`](crate::tree::UserMailFolderMessageCreateReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageCreateReplyAll::post_mime`](crate::tree::UserMailFolderMessageCreateReplyAll::post_mime).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply_all_mime(
     user_id: &str,
     mail_folder_id: &str,
@@ -26904,7 +29361,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply_all_mime(
 ///
 /// `POST /me/messages/{id}/forward`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -26912,7 +29370,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply_all_mime(
 ///
 /// Documented in `api/message-forward.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageForward::post_mime`](crate::tree::MeMessageForward::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageForward::post_mime`](crate::tree::MeMessageForward::post_mime).
 pub fn post_me_messages_by_id_forward_mime(
     message_id: &str,
     mime_base64: Vec<u8>,
@@ -26934,7 +29393,8 @@ pub fn post_me_messages_by_id_forward_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/forward`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -26943,7 +29403,8 @@ pub fn post_me_messages_by_id_forward_mime(
 ///
 /// Documented in `api/message-forward.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageForward::post_mime`](crate::tree::UserMessageForward::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageForward::post_mime`](crate::tree::UserMessageForward::post_mime).
 pub fn post_users_by_id_messages_by_id_forward_mime(
     user_id: &str,
     message_id: &str,
@@ -26967,7 +29428,8 @@ pub fn post_users_by_id_messages_by_id_forward_mime(
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/forward`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -26976,7 +29438,8 @@ pub fn post_users_by_id_messages_by_id_forward_mime(
 ///
 /// Documented in `api/message-forward.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageForward::post_mime`](crate::tree::MeMailFolderMessageForward::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageForward::post_mime`](crate::tree::MeMailFolderMessageForward::post_mime).
 pub fn post_me_mail_folders_by_id_messages_by_id_forward_mime(
     mail_folder_id: &str,
     message_id: &str,
@@ -27001,7 +29464,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_forward_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/forward`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -27011,7 +29475,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_forward_mime(
 ///
 /// Documented in `api/message-forward.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageForward::post_mime`](crate::tree::UserMailFolderMessageForward::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageForward::post_mime`](crate::tree::UserMailFolderMessageForward::post_mime).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_forward_mime(
     user_id: &str,
     mail_folder_id: &str,
@@ -27038,7 +29503,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_forward_mime(
 ///
 /// `POST /me/messages/{id}/reply`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -27046,7 +29512,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_forward_mime(
 ///
 /// Documented in `api/message-reply.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageReply::post_mime`](crate::tree::MeMessageReply::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageReply::post_mime`](crate::tree::MeMessageReply::post_mime).
 pub fn post_me_messages_by_id_reply_mime(
     message_id: &str,
     mime_base64: Vec<u8>,
@@ -27068,7 +29535,8 @@ pub fn post_me_messages_by_id_reply_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/reply`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -27077,7 +29545,8 @@ pub fn post_me_messages_by_id_reply_mime(
 ///
 /// Documented in `api/message-reply.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageReply::post_mime`](crate::tree::UserMessageReply::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageReply::post_mime`](crate::tree::UserMessageReply::post_mime).
 pub fn post_users_by_id_messages_by_id_reply_mime(
     user_id: &str,
     message_id: &str,
@@ -27101,7 +29570,8 @@ pub fn post_users_by_id_messages_by_id_reply_mime(
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/reply`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -27110,7 +29580,8 @@ pub fn post_users_by_id_messages_by_id_reply_mime(
 ///
 /// Documented in `api/message-reply.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageReply::post_mime`](crate::tree::MeMailFolderMessageReply::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageReply::post_mime`](crate::tree::MeMailFolderMessageReply::post_mime).
 pub fn post_me_mail_folders_by_id_messages_by_id_reply_mime(
     mail_folder_id: &str,
     message_id: &str,
@@ -27135,7 +29606,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_reply_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/reply`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -27145,7 +29617,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_reply_mime(
 ///
 /// Documented in `api/message-reply.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageReply::post_mime`](crate::tree::UserMailFolderMessageReply::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageReply::post_mime`](crate::tree::UserMailFolderMessageReply::post_mime).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_reply_mime(
     user_id: &str,
     mail_folder_id: &str,
@@ -27172,7 +29645,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_reply_mime(
 ///
 /// `POST /users/me/messages/{id}/replyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -27180,7 +29654,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_reply_mime(
 ///
 /// Documented in `api/message-replyall.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersMeMessageReplyAll::post_mime`](crate::tree::UsersMeMessageReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersMeMessageReplyAll::post_mime`](crate::tree::UsersMeMessageReplyAll::post_mime).
 pub fn post_users_me_messages_by_id_reply_all_mime(
     message_id: &str,
     mime_base64: Vec<u8>,
@@ -27203,7 +29678,8 @@ pub fn post_users_me_messages_by_id_reply_all_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/replyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -27212,7 +29688,8 @@ pub fn post_users_me_messages_by_id_reply_all_mime(
 ///
 /// Documented in `api/message-replyall.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageReplyAll::post_mime`](crate::tree::UserMessageReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageReplyAll::post_mime`](crate::tree::UserMessageReplyAll::post_mime).
 pub fn post_users_by_id_messages_by_id_reply_all_mime(
     user_id: &str,
     message_id: &str,
@@ -27236,7 +29713,8 @@ pub fn post_users_by_id_messages_by_id_reply_all_mime(
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/replyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -27245,7 +29723,8 @@ pub fn post_users_by_id_messages_by_id_reply_all_mime(
 ///
 /// Documented in `api/message-replyall.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageReplyAll::post_mime`](crate::tree::MeMailFolderMessageReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageReplyAll::post_mime`](crate::tree::MeMailFolderMessageReplyAll::post_mime).
 pub fn post_me_mail_folders_by_id_messages_by_id_reply_all_mime(
     mail_folder_id: &str,
     message_id: &str,
@@ -27270,7 +29749,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_reply_all_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/replyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -27280,7 +29760,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_reply_all_mime(
 ///
 /// Documented in `api/message-replyall.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageReplyAll::post_mime`](crate::tree::UserMailFolderMessageReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageReplyAll::post_mime`](crate::tree::UserMailFolderMessageReplyAll::post_mime).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_reply_all_mime(
     user_id: &str,
     mail_folder_id: &str,
@@ -27307,11 +29788,15 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_reply_all_mime(
 ///
 /// `POST /me/messages`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
-/// Documented in `api/user-post-messages.md`, line 45. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-messages.md`, line 45. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessages::create_mime`](crate::tree::MeMessages::create_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessages::create_mime`](crate::tree::MeMessages::create_mime).
 pub fn post_me_messages_mime(mime_base64: Vec<u8>) -> Request<Json<types::AnyMessage>> {
     Request::new(Method::Post, Path::new().literal("me").literal("messages"))
         .bytes("text/plain", mime_base64)
@@ -27323,15 +29808,20 @@ pub fn post_me_messages_mime(mime_base64: Vec<u8>) -> Request<Json<types::AnyMes
 ///
 /// `POST /users/{id|userPrincipalName}/messages`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-post-messages.md`, line 46. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/opentypeextension-post-opentypeextension.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-messages.md`, line 46. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/opentypeextension-post-opentypeextension.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessages::create_mime`](crate::tree::UserMessages::create_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessages::create_mime`](crate::tree::UserMessages::create_mime).
 pub fn post_users_by_id_messages_mime(
     user_id: &str,
     mime_base64: Vec<u8>,
@@ -27349,11 +29839,13 @@ pub fn post_users_by_id_messages_mime(
 ///
 /// `POST /me/sendMail`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Documented in `api/user-sendmail.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeSendMail::post_mime`](crate::tree::MeSendMail::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeSendMail::post_mime`](crate::tree::MeSendMail::post_mime).
 pub fn post_me_send_mail_mime(mime_base64: Vec<u8>) -> Request<NoContent> {
     Request::new(Method::Post, Path::new().literal("me").literal("sendMail"))
         .bytes("text/plain", mime_base64)
@@ -27365,7 +29857,8 @@ pub fn post_me_send_mail_mime(mime_base64: Vec<u8>) -> Request<NoContent> {
 ///
 /// `POST /users/{id | userPrincipalName}/sendMail`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -27373,7 +29866,8 @@ pub fn post_me_send_mail_mime(mime_base64: Vec<u8>) -> Request<NoContent> {
 ///
 /// Documented in `api/user-sendmail.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserSendMail::post_mime`](crate::tree::UserSendMail::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserSendMail::post_mime`](crate::tree::UserSendMail::post_mime).
 pub fn post_users_by_id_send_mail_mime(
     user_id: &str,
     mime_base64: Vec<u8>,
@@ -27391,15 +29885,18 @@ pub fn post_users_by_id_send_mail_mime(
 ///
 /// `POST /me/messages/{id}/replyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
 /// - `message_id`: `{id}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{id | userPrincipalName}/messages/{id}/replyAll`, documented in `api/message-replyall.md`, line 43.
+/// The signed-in user's form of `POST /users/{id | userPrincipalName}/messages/{id}/replyAll`,
+/// documented in `api/message-replyall.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageReplyAll::post_mime`](crate::tree::MeMessageReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageReplyAll::post_mime`](crate::tree::MeMessageReplyAll::post_mime).
 pub fn post_me_messages_by_id_reply_all_mime(
     message_id: &str,
     mime_base64: Vec<u8>,

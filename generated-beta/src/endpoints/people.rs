@@ -16,7 +16,8 @@ use crate::types;
 ///
 /// Documented in `api/educationalactivity-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileEducationalActivity::delete`](crate::tree::MeProfileEducationalActivity::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileEducationalActivity::delete`](crate::tree::MeProfileEducationalActivity::delete).
 pub fn delete_me_profile_educational_activities_by_id(
     educational_activity_id: &str,
 ) -> Request<NoContent> {
@@ -43,7 +44,8 @@ pub fn delete_me_profile_educational_activities_by_id(
 ///
 /// Documented in `api/educationalactivity-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileEducationalActivity::delete`](crate::tree::UserProfileEducationalActivity::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileEducationalActivity::delete`](crate::tree::UserProfileEducationalActivity::delete).
 pub fn delete_users_by_id_profile_educational_activities_by_id(
     user_id: &str,
     educational_activity_id: &str,
@@ -61,9 +63,12 @@ pub fn delete_users_by_id_profile_educational_activities_by_id(
 
 /// Get educationalActivity
 ///
-/// Retrieve the properties and relationships of an educationalActivity object from a users profile.
+/// Retrieve the properties and relationships of an educationalActivity object from a users
+/// profile.
 ///
 /// `GET /me/profile/educationalActivities/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`.
 ///
 /// Arguments:
 ///
@@ -71,11 +76,15 @@ pub fn delete_users_by_id_profile_educational_activities_by_id(
 ///
 /// Documented in `api/educationalactivity-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileEducationalActivity::get`](crate::tree::MeProfileEducationalActivity::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileEducationalActivity::get`](crate::tree::MeProfileEducationalActivity::get).
 pub fn get_me_profile_educational_activities_by_id(
     educational_activity_id: &str,
-) -> Request<Json<types::EducationalActivity>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationalActivity>,
+    crate::query::Select<types::EducationalActivity>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -87,9 +96,12 @@ pub fn get_me_profile_educational_activities_by_id(
 
 /// Get educationalActivity
 ///
-/// Retrieve the properties and relationships of an educationalActivity object from a users profile.
+/// Retrieve the properties and relationships of an educationalActivity object from a users
+/// profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/educationalActivities/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`.
 ///
 /// Arguments:
 ///
@@ -98,12 +110,16 @@ pub fn get_me_profile_educational_activities_by_id(
 ///
 /// Documented in `api/educationalactivity-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileEducationalActivity::get`](crate::tree::UserProfileEducationalActivity::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileEducationalActivity::get`](crate::tree::UserProfileEducationalActivity::get).
 pub fn get_users_by_id_profile_educational_activities_by_id(
     user_id: &str,
     educational_activity_id: &str,
-) -> Request<Json<types::EducationalActivity>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationalActivity>,
+    crate::query::Select<types::EducationalActivity>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -126,7 +142,8 @@ pub fn get_users_by_id_profile_educational_activities_by_id(
 ///
 /// Documented in `api/educationalactivity-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileEducationalActivity::update`](crate::tree::MeProfileEducationalActivity::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileEducationalActivity::update`](crate::tree::MeProfileEducationalActivity::update).
 pub fn patch_me_profile_educational_activities_by_id(
     educational_activity_id: &str,
     body: &PatchMeProfileEducationalActivitiesByIdBody,
@@ -145,13 +162,16 @@ pub fn patch_me_profile_educational_activities_by_id(
 /// The request body of [`patch_me_profile_educational_activities_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeProfileEducationalActivitiesByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// The month and year the user graduated or completed the activity.
     pub completion_month_year: Field<chrono::NaiveDate>,
     /// The month and year the user completed the educational activity referenced.
     pub end_month_year: Field<chrono::NaiveDate>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Contains details of the institution studied at.
     pub institution: Field<types::InstitutionData>,
@@ -234,7 +254,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfileEducationalActivitiesByIdBody)
 ///
 /// Documented in `api/educationalactivity-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileEducationalActivity::update`](crate::tree::UserProfileEducationalActivity::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileEducationalActivity::update`](crate::tree::UserProfileEducationalActivity::update).
 pub fn patch_users_by_id_profile_educational_activities_by_id(
     user_id: &str,
     educational_activity_id: &str,
@@ -255,13 +276,16 @@ pub fn patch_users_by_id_profile_educational_activities_by_id(
 /// The request body of [`patch_users_by_id_profile_educational_activities_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdProfileEducationalActivitiesByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// The month and year the user graduated or completed the activity.
     pub completion_month_year: Field<chrono::NaiveDate>,
     /// The month and year the user completed the educational activity referenced.
     pub end_month_year: Field<chrono::NaiveDate>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Contains details of the institution studied at.
     pub institution: Field<types::InstitutionData>,
@@ -344,7 +368,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfileEducationalActivitiesBy
 ///
 /// Documented in `api/itemaddress-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAddress::delete`](crate::tree::MeProfileAddress::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAddress::delete`](crate::tree::MeProfileAddress::delete).
 pub fn delete_me_profile_addresses_by_id(address_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -369,7 +394,8 @@ pub fn delete_me_profile_addresses_by_id(address_id: &str) -> Request<NoContent>
 ///
 /// Documented in `api/itemaddress-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileAddress::delete`](crate::tree::UserProfileAddress::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileAddress::delete`](crate::tree::UserProfileAddress::delete).
 pub fn delete_users_by_id_profile_addresses_by_id(
     user_id: &str,
     address_id: &str,
@@ -391,17 +417,20 @@ pub fn delete_users_by_id_profile_addresses_by_id(
 ///
 /// `GET /me/profile/addresses/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `address_id`: `{id}` in the path.
 ///
 /// Documented in `api/itemaddress-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAddress::get`](crate::tree::MeProfileAddress::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAddress::get`](crate::tree::MeProfileAddress::get).
 pub fn get_me_profile_addresses_by_id(
     address_id: &str,
-) -> Request<Json<types::ItemAddress>> {
-    Request::new(
+) -> Request<Json<types::ItemAddress>, crate::query::Select<types::ItemAddress>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -417,6 +446,8 @@ pub fn get_me_profile_addresses_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/profile/addresses/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -424,12 +455,13 @@ pub fn get_me_profile_addresses_by_id(
 ///
 /// Documented in `api/itemaddress-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileAddress::get`](crate::tree::UserProfileAddress::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileAddress::get`](crate::tree::UserProfileAddress::get).
 pub fn get_users_by_id_profile_addresses_by_id(
     user_id: &str,
     address_id: &str,
-) -> Request<Json<types::ItemAddress>> {
-    Request::new(
+) -> Request<Json<types::ItemAddress>, crate::query::Select<types::ItemAddress>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -452,7 +484,8 @@ pub fn get_users_by_id_profile_addresses_by_id(
 ///
 /// Documented in `api/itemaddress-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAddress::update`](crate::tree::MeProfileAddress::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAddress::update`](crate::tree::MeProfileAddress::update).
 pub fn patch_me_profile_addresses_by_id(
     address_id: &str,
     body: &PatchMeProfileAddressesByIdBody,
@@ -471,7 +504,9 @@ pub fn patch_me_profile_addresses_by_id(
 /// The request body of [`patch_me_profile_addresses_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeProfileAddressesByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Details about the address itself.
     pub detail: Field<types::PhysicalAddress>,
@@ -479,7 +514,8 @@ pub struct PatchMeProfileAddressesByIdBody {
     pub display_name: Field<String>,
     /// The geocoordinates of the address.
     pub geo_coordinates: Field<types::GeoCoordinates>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Where the values originated if synced from another service. Inherited from itemFacet.
     pub source: Field<types::PersonDataSource>,
@@ -551,7 +587,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfileAddressesByIdBody);
 ///
 /// Documented in `api/itemaddress-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileAddress::update`](crate::tree::UserProfileAddress::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileAddress::update`](crate::tree::UserProfileAddress::update).
 pub fn patch_users_by_id_profile_addresses_by_id(
     user_id: &str,
     address_id: &str,
@@ -572,7 +609,9 @@ pub fn patch_users_by_id_profile_addresses_by_id(
 /// The request body of [`patch_users_by_id_profile_addresses_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdProfileAddressesByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Details about the address itself.
     pub detail: Field<types::PhysicalAddress>,
@@ -580,7 +619,8 @@ pub struct PatchUsersByIdProfileAddressesByIdBody {
     pub display_name: Field<String>,
     /// The geocoordinates of the address.
     pub geo_coordinates: Field<types::GeoCoordinates>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Where the values originated if synced from another service. Inherited from itemFacet.
     pub source: Field<types::PersonDataSource>,
@@ -651,7 +691,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfileAddressesByIdBody);
 ///
 /// Documented in `api/itememail-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileEmail::delete`](crate::tree::MeProfileEmail::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileEmail::delete`](crate::tree::MeProfileEmail::delete).
 pub fn delete_me_profile_emails_by_id(email_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -672,7 +713,8 @@ pub fn delete_me_profile_emails_by_id(email_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/itememail-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileEmail::delete`](crate::tree::UserProfileEmail::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileEmail::delete`](crate::tree::UserProfileEmail::delete).
 pub fn delete_users_by_id_profile_emails_by_id(
     user_id: &str,
     email_id: &str,
@@ -694,15 +736,20 @@ pub fn delete_users_by_id_profile_emails_by_id(
 ///
 /// `GET /me/profile/emails/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `email_id`: `{id}` in the path.
 ///
 /// Documented in `api/itememail-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileEmail::get`](crate::tree::MeProfileEmail::get).
-pub fn get_me_profile_emails_by_id(email_id: &str) -> Request<Json<types::ItemEmail>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileEmail::get`](crate::tree::MeProfileEmail::get).
+pub fn get_me_profile_emails_by_id(
+    email_id: &str,
+) -> Request<Json<types::ItemEmail>, crate::query::Select<types::ItemEmail>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("emails").value(email_id),
     )
@@ -714,6 +761,8 @@ pub fn get_me_profile_emails_by_id(email_id: &str) -> Request<Json<types::ItemEm
 ///
 /// `GET /users/{id | userPrincipalName}/profile/emails/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -721,12 +770,13 @@ pub fn get_me_profile_emails_by_id(email_id: &str) -> Request<Json<types::ItemEm
 ///
 /// Documented in `api/itememail-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileEmail::get`](crate::tree::UserProfileEmail::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileEmail::get`](crate::tree::UserProfileEmail::get).
 pub fn get_users_by_id_profile_emails_by_id(
     user_id: &str,
     email_id: &str,
-) -> Request<Json<types::ItemEmail>> {
-    Request::new(
+) -> Request<Json<types::ItemEmail>, crate::query::Select<types::ItemEmail>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -749,7 +799,8 @@ pub fn get_users_by_id_profile_emails_by_id(
 ///
 /// Documented in `api/itememail-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileEmail::update`](crate::tree::MeProfileEmail::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileEmail::update`](crate::tree::MeProfileEmail::update).
 pub fn patch_me_profile_emails_by_id(
     email_id: &str,
     body: &PatchMeProfileEmailsByIdBody,
@@ -770,11 +821,14 @@ pub fn patch_me_profile_emails_by_id(
 pub struct PatchMeProfileEmailsByIdBody {
     /// The email address itself.
     pub address: Field<String>,
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// The name or label a user has associated with a particular email address.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Where the values originated if synced from another service. Inherited from itemFacet.
     pub source: Field<types::PersonDataSource>,
@@ -848,7 +902,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfileEmailsByIdBody);
 ///
 /// Documented in `api/itememail-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileEmail::update`](crate::tree::UserProfileEmail::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileEmail::update`](crate::tree::UserProfileEmail::update).
 pub fn patch_users_by_id_profile_emails_by_id(
     user_id: &str,
     email_id: &str,
@@ -871,11 +926,14 @@ pub fn patch_users_by_id_profile_emails_by_id(
 pub struct PatchUsersByIdProfileEmailsByIdBody {
     /// The email address itself.
     pub address: Field<String>,
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// The name or label a user has associated with a particular email address.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Where the values originated if synced from another service. Inherited from itemFacet.
     pub source: Field<types::PersonDataSource>,
@@ -948,7 +1006,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfileEmailsByIdBody);
 ///
 /// Documented in `api/itempatent-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePatent::delete`](crate::tree::MeProfilePatent::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePatent::delete`](crate::tree::MeProfilePatent::delete).
 pub fn delete_me_profile_patents_by_id(patent_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -969,7 +1028,8 @@ pub fn delete_me_profile_patents_by_id(patent_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/itempatent-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePatent::delete`](crate::tree::UserProfilePatent::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePatent::delete`](crate::tree::UserProfilePatent::delete).
 pub fn delete_users_by_id_profile_patents_by_id(
     user_id: &str,
     patent_id: &str,
@@ -991,17 +1051,20 @@ pub fn delete_users_by_id_profile_patents_by_id(
 ///
 /// `GET /me/profile/patents/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `patent_id`: `{id}` in the path.
 ///
 /// Documented in `api/itempatent-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePatent::get`](crate::tree::MeProfilePatent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePatent::get`](crate::tree::MeProfilePatent::get).
 pub fn get_me_profile_patents_by_id(
     patent_id: &str,
-) -> Request<Json<types::ItemPatent>> {
-    Request::new(
+) -> Request<Json<types::ItemPatent>, crate::query::Select<types::ItemPatent>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("patents").value(patent_id),
     )
@@ -1013,6 +1076,8 @@ pub fn get_me_profile_patents_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/profile/patents/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -1020,12 +1085,13 @@ pub fn get_me_profile_patents_by_id(
 ///
 /// Documented in `api/itempatent-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePatent::get`](crate::tree::UserProfilePatent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePatent::get`](crate::tree::UserProfilePatent::get).
 pub fn get_users_by_id_profile_patents_by_id(
     user_id: &str,
     patent_id: &str,
-) -> Request<Json<types::ItemPatent>> {
-    Request::new(
+) -> Request<Json<types::ItemPatent>, crate::query::Select<types::ItemPatent>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1048,7 +1114,8 @@ pub fn get_users_by_id_profile_patents_by_id(
 ///
 /// Documented in `api/itempatent-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePatent::update`](crate::tree::MeProfilePatent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePatent::update`](crate::tree::MeProfilePatent::update).
 pub fn patch_me_profile_patents_by_id(
     patent_id: &str,
     body: &PatchMeProfilePatentsByIdBody,
@@ -1067,13 +1134,16 @@ pub fn patch_me_profile_patents_by_id(
 /// The request body of [`patch_me_profile_patents_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeProfilePatentsByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Descpription of the patent or filing.
     pub description: Field<String>,
     /// Title of the patent or filing.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Indicates the patent is pending.
     pub is_pending: Field<bool>,
@@ -1171,7 +1241,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfilePatentsByIdBody);
 ///
 /// Documented in `api/itempatent-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePatent::update`](crate::tree::UserProfilePatent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePatent::update`](crate::tree::UserProfilePatent::update).
 pub fn patch_users_by_id_profile_patents_by_id(
     user_id: &str,
     patent_id: &str,
@@ -1192,13 +1263,16 @@ pub fn patch_users_by_id_profile_patents_by_id(
 /// The request body of [`patch_users_by_id_profile_patents_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdProfilePatentsByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Descpription of the patent or filing.
     pub description: Field<String>,
     /// Title of the patent or filing.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Indicates the patent is pending.
     pub is_pending: Field<bool>,
@@ -1295,7 +1369,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfilePatentsByIdBody);
 ///
 /// Documented in `api/itemphone-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePhone::delete`](crate::tree::MeProfilePhone::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePhone::delete`](crate::tree::MeProfilePhone::delete).
 pub fn delete_me_profile_phones_by_id(phone_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1316,7 +1391,8 @@ pub fn delete_me_profile_phones_by_id(phone_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/itemphone-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePhone::delete`](crate::tree::UserProfilePhone::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePhone::delete`](crate::tree::UserProfilePhone::delete).
 pub fn delete_users_by_id_profile_phones_by_id(
     user_id: &str,
     phone_id: &str,
@@ -1338,15 +1414,20 @@ pub fn delete_users_by_id_profile_phones_by_id(
 ///
 /// `GET /me/profile/phones/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `phone_id`: `{id}` in the path.
 ///
 /// Documented in `api/itemphone-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePhone::get`](crate::tree::MeProfilePhone::get).
-pub fn get_me_profile_phones_by_id(phone_id: &str) -> Request<Json<types::ItemPhone>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePhone::get`](crate::tree::MeProfilePhone::get).
+pub fn get_me_profile_phones_by_id(
+    phone_id: &str,
+) -> Request<Json<types::ItemPhone>, crate::query::Select<types::ItemPhone>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("phones").value(phone_id),
     )
@@ -1358,6 +1439,8 @@ pub fn get_me_profile_phones_by_id(phone_id: &str) -> Request<Json<types::ItemPh
 ///
 /// `GET /users/{userId}/profile/phones/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
@@ -1365,12 +1448,13 @@ pub fn get_me_profile_phones_by_id(phone_id: &str) -> Request<Json<types::ItemPh
 ///
 /// Documented in `api/itemphone-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePhone::get`](crate::tree::UserProfilePhone::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePhone::get`](crate::tree::UserProfilePhone::get).
 pub fn get_users_by_id_profile_phones_by_id(
     user_id: &str,
     phone_id: &str,
-) -> Request<Json<types::ItemPhone>> {
-    Request::new(
+) -> Request<Json<types::ItemPhone>, crate::query::Select<types::ItemPhone>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1393,7 +1477,8 @@ pub fn get_users_by_id_profile_phones_by_id(
 ///
 /// Documented in `api/itemphone-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePhone::update`](crate::tree::MeProfilePhone::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePhone::update`](crate::tree::MeProfilePhone::update).
 pub fn patch_me_profile_phones_by_id(
     phone_id: &str,
     body: &PatchMeProfilePhonesByIdBody,
@@ -1412,17 +1497,21 @@ pub fn patch_me_profile_phones_by_id(
 /// The request body of [`patch_me_profile_phones_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeProfilePhonesByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Friendly name the user has assigned this phone number.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Phone number provided by the user.
     pub number: Field<String>,
     /// Where the values originated if synced from another service. Inherited from itemFacet.
     pub source: Field<types::PersonDataSource>,
-    /// The type of phone number within the object. Possible values are: home, business, mobile, other, assistant, homeFax, businessFax, otherFax, pager, radio.
+    /// The type of phone number within the object. Possible values are: home, business, mobile,
+    /// other, assistant, homeFax, businessFax, otherFax, pager, radio.
     pub r#type: Field<types::PhoneType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1492,7 +1581,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfilePhonesByIdBody);
 ///
 /// Documented in `api/itemphone-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePhone::update`](crate::tree::UserProfilePhone::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePhone::update`](crate::tree::UserProfilePhone::update).
 pub fn patch_users_by_id_profile_phones_by_id(
     user_id: &str,
     phone_id: &str,
@@ -1513,17 +1603,21 @@ pub fn patch_users_by_id_profile_phones_by_id(
 /// The request body of [`patch_users_by_id_profile_phones_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdProfilePhonesByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Friendly name the user has assigned this phone number.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Phone number provided by the user.
     pub number: Field<String>,
     /// Where the values originated if synced from another service. Inherited from itemFacet.
     pub source: Field<types::PersonDataSource>,
-    /// The type of phone number within the object. Possible values are: home, business, mobile, other, assistant, homeFax, businessFax, otherFax, pager, radio.
+    /// The type of phone number within the object. Possible values are: home, business, mobile,
+    /// other, assistant, homeFax, businessFax, otherFax, pager, radio.
     pub r#type: Field<types::PhoneType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1592,7 +1686,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfilePhonesByIdBody);
 ///
 /// Documented in `api/itempublication-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePublication::delete`](crate::tree::MeProfilePublication::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePublication::delete`](crate::tree::MeProfilePublication::delete).
 pub fn delete_me_profile_publications_by_id(publication_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1617,7 +1712,8 @@ pub fn delete_me_profile_publications_by_id(publication_id: &str) -> Request<NoC
 ///
 /// Documented in `api/itempublication-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePublication::delete`](crate::tree::UserProfilePublication::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePublication::delete`](crate::tree::UserProfilePublication::delete).
 pub fn delete_users_by_id_profile_publications_by_id(
     user_id: &str,
     publication_id: &str,
@@ -1639,17 +1735,23 @@ pub fn delete_users_by_id_profile_publications_by_id(
 ///
 /// `GET /me/profile/publications/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `publication_id`: `{id}` in the path.
 ///
 /// Documented in `api/itempublication-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePublication::get`](crate::tree::MeProfilePublication::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePublication::get`](crate::tree::MeProfilePublication::get).
 pub fn get_me_profile_publications_by_id(
     publication_id: &str,
-) -> Request<Json<types::ItemPublication>> {
-    Request::new(
+) -> Request<
+    Json<types::ItemPublication>,
+    crate::query::Select<types::ItemPublication>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1665,6 +1767,8 @@ pub fn get_me_profile_publications_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/profile/publications/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -1672,12 +1776,16 @@ pub fn get_me_profile_publications_by_id(
 ///
 /// Documented in `api/itempublication-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePublication::get`](crate::tree::UserProfilePublication::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePublication::get`](crate::tree::UserProfilePublication::get).
 pub fn get_users_by_id_profile_publications_by_id(
     user_id: &str,
     publication_id: &str,
-) -> Request<Json<types::ItemPublication>> {
-    Request::new(
+) -> Request<
+    Json<types::ItemPublication>,
+    crate::query::Select<types::ItemPublication>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1700,7 +1808,8 @@ pub fn get_users_by_id_profile_publications_by_id(
 ///
 /// Documented in `api/itempublication-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePublication::update`](crate::tree::MeProfilePublication::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePublication::update`](crate::tree::MeProfilePublication::update).
 pub fn patch_me_profile_publications_by_id(
     publication_id: &str,
     body: &PatchMeProfilePublicationsByIdBody,
@@ -1719,13 +1828,16 @@ pub fn patch_me_profile_publications_by_id(
 /// The request body of [`patch_me_profile_publications_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeProfilePublicationsByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Description of the publication.
     pub description: Field<String>,
     /// Title of the publication.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// The date that the publication was published.
     pub published_date: Field<chrono::NaiveDate>,
@@ -1814,7 +1926,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfilePublicationsByIdBody);
 ///
 /// Documented in `api/itempublication-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePublication::update`](crate::tree::UserProfilePublication::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePublication::update`](crate::tree::UserProfilePublication::update).
 pub fn patch_users_by_id_profile_publications_by_id(
     user_id: &str,
     publication_id: &str,
@@ -1835,13 +1948,16 @@ pub fn patch_users_by_id_profile_publications_by_id(
 /// The request body of [`patch_users_by_id_profile_publications_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdProfilePublicationsByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Description of the publication.
     pub description: Field<String>,
     /// Title of the publication.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// The date that the publication was published.
     pub published_date: Field<chrono::NaiveDate>,
@@ -1929,7 +2045,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfilePublicationsByIdBody);
 ///
 /// Documented in `api/languageproficiency-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileLanguage::delete`](crate::tree::MeProfileLanguage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileLanguage::delete`](crate::tree::MeProfileLanguage::delete).
 pub fn delete_me_profile_languages_by_id(language_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1954,7 +2071,8 @@ pub fn delete_me_profile_languages_by_id(language_id: &str) -> Request<NoContent
 ///
 /// Documented in `api/languageproficiency-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileLanguage::delete`](crate::tree::UserProfileLanguage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileLanguage::delete`](crate::tree::UserProfileLanguage::delete).
 pub fn delete_users_by_id_profile_languages_by_id(
     user_id: &str,
     language_id: &str,
@@ -1972,9 +2090,12 @@ pub fn delete_users_by_id_profile_languages_by_id(
 
 /// Get languageProficiency
 ///
-/// Retrieve the properties and relationships of a languageProficiency object within a user's profile.
+/// Retrieve the properties and relationships of a languageProficiency object within a user's
+/// profile.
 ///
 /// `GET /me/profile/languages/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`.
 ///
 /// Arguments:
 ///
@@ -1982,11 +2103,15 @@ pub fn delete_users_by_id_profile_languages_by_id(
 ///
 /// Documented in `api/languageproficiency-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileLanguage::get`](crate::tree::MeProfileLanguage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileLanguage::get`](crate::tree::MeProfileLanguage::get).
 pub fn get_me_profile_languages_by_id(
     language_id: &str,
-) -> Request<Json<types::LanguageProficiency>> {
-    Request::new(
+) -> Request<
+    Json<types::LanguageProficiency>,
+    crate::query::Select<types::LanguageProficiency>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1998,9 +2123,12 @@ pub fn get_me_profile_languages_by_id(
 
 /// Get languageProficiency
 ///
-/// Retrieve the properties and relationships of a languageProficiency object within a user's profile.
+/// Retrieve the properties and relationships of a languageProficiency object within a user's
+/// profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/languages/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`.
 ///
 /// Arguments:
 ///
@@ -2009,12 +2137,16 @@ pub fn get_me_profile_languages_by_id(
 ///
 /// Documented in `api/languageproficiency-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileLanguage::get`](crate::tree::UserProfileLanguage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileLanguage::get`](crate::tree::UserProfileLanguage::get).
 pub fn get_users_by_id_profile_languages_by_id(
     user_id: &str,
     language_id: &str,
-) -> Request<Json<types::LanguageProficiency>> {
-    Request::new(
+) -> Request<
+    Json<types::LanguageProficiency>,
+    crate::query::Select<types::LanguageProficiency>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -2037,7 +2169,8 @@ pub fn get_users_by_id_profile_languages_by_id(
 ///
 /// Documented in `api/languageproficiency-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileLanguage::update`](crate::tree::MeProfileLanguage::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileLanguage::update`](crate::tree::MeProfileLanguage::update).
 pub fn patch_me_profile_languages_by_id(
     language_id: &str,
     body: &PatchMeProfileLanguagesByIdBody,
@@ -2056,21 +2189,30 @@ pub fn patch_me_profile_languages_by_id(
 /// The request body of [`patch_me_profile_languages_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeProfileLanguagesByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains the long-form name for the language.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
-    /// Represents the users reading comprehension for the language represented by the object. Possible values are: elementary, conversational, limitedWorking, professionalWorking, fullProfessional, nativeOrBilingual, unknownFutureValue.
+    /// Represents the users reading comprehension for the language represented by the object.
+    /// Possible values are: elementary, conversational, limitedWorking, professionalWorking,
+    /// fullProfessional, nativeOrBilingual, unknownFutureValue.
     pub reading: Field<types::LanguageProficiencyLevel>,
     /// Where the values originated if synced from another service. Inherited from itemFacet.
     pub source: Field<types::PersonDataSource>,
-    /// Represents the users spoken proficiency for the language represented by the object. Possible values are: elementary, conversational, limitedWorking, professionalWorking, fullProfessional, nativeOrBilingual, unknownFutureValue.
+    /// Represents the users spoken proficiency for the language represented by the object. Possible
+    /// values are: elementary, conversational, limitedWorking, professionalWorking,
+    /// fullProfessional, nativeOrBilingual, unknownFutureValue.
     pub spoken: Field<types::LanguageProficiencyLevel>,
     /// Contains the four-character BCP47 name for the language (en-US, no-NB, en-AU).
     pub tag: Field<String>,
-    /// Represents the users written proficiency for the language represented by the object. Possible values are: elementary, conversational, limitedWorking, professionalWorking, fullProfessional, nativeOrBilingual, unknownFutureValue.
+    /// Represents the users written proficiency for the language represented by the object.
+    /// Possible values are: elementary, conversational, limitedWorking, professionalWorking,
+    /// fullProfessional, nativeOrBilingual, unknownFutureValue.
     pub written: Field<types::LanguageProficiencyLevel>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2146,7 +2288,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfileLanguagesByIdBody);
 ///
 /// Documented in `api/languageproficiency-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileLanguage::update`](crate::tree::UserProfileLanguage::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileLanguage::update`](crate::tree::UserProfileLanguage::update).
 pub fn patch_users_by_id_profile_languages_by_id(
     user_id: &str,
     language_id: &str,
@@ -2167,21 +2310,30 @@ pub fn patch_users_by_id_profile_languages_by_id(
 /// The request body of [`patch_users_by_id_profile_languages_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdProfileLanguagesByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains the long-form name for the language.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
-    /// Represents the users reading comprehension for the language represented by the object. Possible values are: elementary, conversational, limitedWorking, professionalWorking, fullProfessional, nativeOrBilingual, unknownFutureValue.
+    /// Represents the users reading comprehension for the language represented by the object.
+    /// Possible values are: elementary, conversational, limitedWorking, professionalWorking,
+    /// fullProfessional, nativeOrBilingual, unknownFutureValue.
     pub reading: Field<types::LanguageProficiencyLevel>,
     /// Where the values originated if synced from another service. Inherited from itemFacet.
     pub source: Field<types::PersonDataSource>,
-    /// Represents the users spoken proficiency for the language represented by the object. Possible values are: elementary, conversational, limitedWorking, professionalWorking, fullProfessional, nativeOrBilingual, unknownFutureValue.
+    /// Represents the users spoken proficiency for the language represented by the object. Possible
+    /// values are: elementary, conversational, limitedWorking, professionalWorking,
+    /// fullProfessional, nativeOrBilingual, unknownFutureValue.
     pub spoken: Field<types::LanguageProficiencyLevel>,
     /// Contains the four-character BCP47 name for the language (en-US, no-NB, en-AU).
     pub tag: Field<String>,
-    /// Represents the users written proficiency for the language represented by the object. Possible values are: elementary, conversational, limitedWorking, professionalWorking, fullProfessional, nativeOrBilingual, unknownFutureValue.
+    /// Represents the users written proficiency for the language represented by the object.
+    /// Possible values are: elementary, conversational, limitedWorking, professionalWorking,
+    /// fullProfessional, nativeOrBilingual, unknownFutureValue.
     pub written: Field<types::LanguageProficiencyLevel>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2246,22 +2398,36 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfileLanguagesByIdBody);
 
 /// Get organizationSettings
 ///
-/// Retrieve the properties and relationships of an organizationSettings object, including profileCardProperties.
+/// Retrieve the properties and relationships of an organizationSettings object, including
+/// profileCardProperties.
 ///
 /// `GET /organization/settings`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/organizationsettings-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OrganizationSettings::get`](crate::tree::OrganizationSettings::get).
-pub fn get_organization_settings() -> Request<Json<types::OrganizationSettings>> {
-    Request::new(Method::Get, Path::new().literal("organization").literal("settings"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`OrganizationSettings::get`](crate::tree::OrganizationSettings::get).
+pub fn get_organization_settings() -> Request<
+    Json<types::OrganizationSettings>,
+    crate::query::SelectExpand<types::OrganizationSettings>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("organization").literal("settings"),
+    )
 }
 
 /// List profileCardProperties
 ///
-/// Get a collection of profileCardProperty resources of an organization. Each resource is identified by its directoryPropertyName property.
+/// Get a collection of profileCardProperty resources of an organization. Each resource is
+/// identified by its directoryPropertyName property.
 ///
 /// `GET /organization/{organizationId}/settings/profileCardProperties`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2269,11 +2435,15 @@ pub fn get_organization_settings() -> Request<Json<types::OrganizationSettings>>
 ///
 /// Documented in `api/organizationsettings-list-profilecardproperties.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OrganizationSettingsProfileCardProperties::list`](crate::tree::OrganizationSettingsProfileCardProperties::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OrganizationSettingsProfileCardProperties::list`](crate::tree::OrganizationSettingsProfileCardProperties::list).
 pub fn get_organization_by_id_settings_profile_card_properties(
     organization_id: &str,
-) -> Request<Json<Page<types::ProfileCardProperty>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ProfileCardProperty>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ProfileCardProperty>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("organization")
@@ -2285,7 +2455,8 @@ pub fn get_organization_by_id_settings_profile_card_properties(
 
 /// Create profileCardProperty
 ///
-/// Create a new profileCardProperty for an organization. The new property is identified by its directoryPropertyName property.
+/// Create a new profileCardProperty for an organization. The new property is identified by its
+/// directoryPropertyName property.
 ///
 /// `POST /organization/{organizationId}/settings/profileCardProperties`
 ///
@@ -2295,7 +2466,8 @@ pub fn get_organization_by_id_settings_profile_card_properties(
 ///
 /// Documented in `api/organizationsettings-post-profilecardproperties.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OrganizationSettingsProfileCardProperties::create`](crate::tree::OrganizationSettingsProfileCardProperties::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OrganizationSettingsProfileCardProperties::create`](crate::tree::OrganizationSettingsProfileCardProperties::create).
 pub fn post_organization_by_id_settings_profile_card_properties(
     organization_id: &str,
     body: &types::ProfileCardProperty,
@@ -2323,7 +2495,8 @@ pub fn post_organization_by_id_settings_profile_card_properties(
 ///
 /// Documented in `api/personanniversary-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAnniversary::delete`](crate::tree::MeProfileAnniversary::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAnniversary::delete`](crate::tree::MeProfileAnniversary::delete).
 pub fn delete_me_profile_anniversaries_by_id(
     anniversary_id: &str,
 ) -> Request<NoContent> {
@@ -2350,7 +2523,8 @@ pub fn delete_me_profile_anniversaries_by_id(
 ///
 /// Documented in `api/personanniversary-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileAnniversary::delete`](crate::tree::UserProfileAnniversary::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileAnniversary::delete`](crate::tree::UserProfileAnniversary::delete).
 pub fn delete_users_by_id_profile_anniversaries_by_id(
     user_id: &str,
     anniversary_id: &str,
@@ -2372,17 +2546,23 @@ pub fn delete_users_by_id_profile_anniversaries_by_id(
 ///
 /// `GET /me/profile/anniversaries/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `anniversary_id`: `{id}` in the path.
 ///
 /// Documented in `api/personanniversary-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAnniversary::get`](crate::tree::MeProfileAnniversary::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAnniversary::get`](crate::tree::MeProfileAnniversary::get).
 pub fn get_me_profile_anniversaries_by_id(
     anniversary_id: &str,
-) -> Request<Json<types::PersonAnniversary>> {
-    Request::new(
+) -> Request<
+    Json<types::PersonAnniversary>,
+    crate::query::Select<types::PersonAnniversary>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2398,6 +2578,8 @@ pub fn get_me_profile_anniversaries_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/profile/anniversaries/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -2405,12 +2587,16 @@ pub fn get_me_profile_anniversaries_by_id(
 ///
 /// Documented in `api/personanniversary-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileAnniversary::get`](crate::tree::UserProfileAnniversary::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileAnniversary::get`](crate::tree::UserProfileAnniversary::get).
 pub fn get_users_by_id_profile_anniversaries_by_id(
     user_id: &str,
     anniversary_id: &str,
-) -> Request<Json<types::PersonAnniversary>> {
-    Request::new(
+) -> Request<
+    Json<types::PersonAnniversary>,
+    crate::query::Select<types::PersonAnniversary>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -2433,7 +2619,8 @@ pub fn get_users_by_id_profile_anniversaries_by_id(
 ///
 /// Documented in `api/personanniversary-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAnniversary::update`](crate::tree::MeProfileAnniversary::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAnniversary::update`](crate::tree::MeProfileAnniversary::update).
 pub fn patch_me_profile_anniversaries_by_id(
     anniversary_id: &str,
     body: &PatchMeProfileAnniversariesByIdBody,
@@ -2452,13 +2639,17 @@ pub fn patch_me_profile_anniversaries_by_id(
 /// The request body of [`patch_me_profile_anniversaries_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeProfileAnniversariesByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains the date associated with the anniversary type.
     pub date: Field<chrono::NaiveDate>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
-    /// The type of anniversary the date represents. Possible values are: birthday, wedding, unknownFutureValue.
+    /// The type of anniversary the date represents. Possible values are: birthday, wedding,
+    /// unknownFutureValue.
     pub r#type: Field<types::AnniversaryType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2522,7 +2713,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfileAnniversariesByIdBody);
 ///
 /// Documented in `api/personanniversary-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileAnniversary::update`](crate::tree::UserProfileAnniversary::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileAnniversary::update`](crate::tree::UserProfileAnniversary::update).
 pub fn patch_users_by_id_profile_anniversaries_by_id(
     user_id: &str,
     anniversary_id: &str,
@@ -2543,13 +2735,17 @@ pub fn patch_users_by_id_profile_anniversaries_by_id(
 /// The request body of [`patch_users_by_id_profile_anniversaries_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdProfileAnniversariesByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains the date associated with the anniversary type.
     pub date: Field<chrono::NaiveDate>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
-    /// The type of anniversary the date represents. Possible values are: birthday, wedding, unknownFutureValue.
+    /// The type of anniversary the date represents. Possible values are: birthday, wedding,
+    /// unknownFutureValue.
     pub r#type: Field<types::AnniversaryType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2612,7 +2808,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfileAnniversariesByIdBody);
 ///
 /// Documented in `api/personannotation-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileNote::delete`](crate::tree::MeProfileNote::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileNote::delete`](crate::tree::MeProfileNote::delete).
 pub fn delete_me_profile_notes_by_id(note_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -2633,7 +2830,8 @@ pub fn delete_me_profile_notes_by_id(note_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/personannotation-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileNote::delete`](crate::tree::UserProfileNote::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileNote::delete`](crate::tree::UserProfileNote::delete).
 pub fn delete_users_by_id_profile_notes_by_id(
     user_id: &str,
     note_id: &str,
@@ -2655,17 +2853,23 @@ pub fn delete_users_by_id_profile_notes_by_id(
 ///
 /// `GET /me/profile/notes/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `note_id`: `{id}` in the path.
 ///
 /// Documented in `api/personannotation-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileNote::get`](crate::tree::MeProfileNote::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileNote::get`](crate::tree::MeProfileNote::get).
 pub fn get_me_profile_notes_by_id(
     note_id: &str,
-) -> Request<Json<types::PersonAnnotation>> {
-    Request::new(
+) -> Request<
+    Json<types::PersonAnnotation>,
+    crate::query::Select<types::PersonAnnotation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("notes").value(note_id),
     )
@@ -2677,6 +2881,8 @@ pub fn get_me_profile_notes_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/profile/notes/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -2684,12 +2890,16 @@ pub fn get_me_profile_notes_by_id(
 ///
 /// Documented in `api/personannotation-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileNote::get`](crate::tree::UserProfileNote::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileNote::get`](crate::tree::UserProfileNote::get).
 pub fn get_users_by_id_profile_notes_by_id(
     user_id: &str,
     note_id: &str,
-) -> Request<Json<types::PersonAnnotation>> {
-    Request::new(
+) -> Request<
+    Json<types::PersonAnnotation>,
+    crate::query::Select<types::PersonAnnotation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -2712,7 +2922,8 @@ pub fn get_users_by_id_profile_notes_by_id(
 ///
 /// Documented in `api/personannotation-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileNote::update`](crate::tree::MeProfileNote::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileNote::update`](crate::tree::MeProfileNote::update).
 pub fn patch_me_profile_notes_by_id(
     note_id: &str,
     body: &PatchMeProfileNotesByIdBody,
@@ -2727,13 +2938,16 @@ pub fn patch_me_profile_notes_by_id(
 /// The request body of [`patch_me_profile_notes_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeProfileNotesByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains the detail of the note itself.
     pub detail: Field<types::ItemBody>,
     /// Contains a friendly name for the note.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2797,7 +3011,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfileNotesByIdBody);
 ///
 /// Documented in `api/personannotation-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileNote::update`](crate::tree::UserProfileNote::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileNote::update`](crate::tree::UserProfileNote::update).
 pub fn patch_users_by_id_profile_notes_by_id(
     user_id: &str,
     note_id: &str,
@@ -2818,13 +3033,16 @@ pub fn patch_users_by_id_profile_notes_by_id(
 /// The request body of [`patch_users_by_id_profile_notes_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdProfileNotesByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains the detail of the note itself.
     pub detail: Field<types::ItemBody>,
     /// Contains a friendly name for the note.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2887,7 +3105,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfileNotesByIdBody);
 ///
 /// Documented in `api/personaward-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAward::delete`](crate::tree::MeProfileAward::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAward::delete`](crate::tree::MeProfileAward::delete).
 pub fn delete_me_profile_awards_by_id(award_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -2908,7 +3127,8 @@ pub fn delete_me_profile_awards_by_id(award_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/personaward-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileAward::delete`](crate::tree::UserProfileAward::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileAward::delete`](crate::tree::UserProfileAward::delete).
 pub fn delete_users_by_id_profile_awards_by_id(
     user_id: &str,
     award_id: &str,
@@ -2930,15 +3150,20 @@ pub fn delete_users_by_id_profile_awards_by_id(
 ///
 /// `GET /me/profile/awards/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `award_id`: `{id}` in the path.
 ///
 /// Documented in `api/personaward-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAward::get`](crate::tree::MeProfileAward::get).
-pub fn get_me_profile_awards_by_id(award_id: &str) -> Request<Json<types::PersonAward>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAward::get`](crate::tree::MeProfileAward::get).
+pub fn get_me_profile_awards_by_id(
+    award_id: &str,
+) -> Request<Json<types::PersonAward>, crate::query::Select<types::PersonAward>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("awards").value(award_id),
     )
@@ -2950,6 +3175,8 @@ pub fn get_me_profile_awards_by_id(award_id: &str) -> Request<Json<types::Person
 ///
 /// `GET /users/{id | userPrincipalName}/profile/awards/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -2957,12 +3184,13 @@ pub fn get_me_profile_awards_by_id(award_id: &str) -> Request<Json<types::Person
 ///
 /// Documented in `api/personaward-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileAward::get`](crate::tree::UserProfileAward::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileAward::get`](crate::tree::UserProfileAward::get).
 pub fn get_users_by_id_profile_awards_by_id(
     user_id: &str,
     award_id: &str,
-) -> Request<Json<types::PersonAward>> {
-    Request::new(
+) -> Request<Json<types::PersonAward>, crate::query::Select<types::PersonAward>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -2985,7 +3213,8 @@ pub fn get_users_by_id_profile_awards_by_id(
 ///
 /// Documented in `api/personaward-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAward::update`](crate::tree::MeProfileAward::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAward::update`](crate::tree::MeProfileAward::update).
 pub fn patch_me_profile_awards_by_id(
     award_id: &str,
     body: &PatchMeProfileAwardsByIdBody,
@@ -3004,13 +3233,16 @@ pub fn patch_me_profile_awards_by_id(
 /// The request body of [`patch_me_profile_awards_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeProfileAwardsByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Descpription of the award or honor.
     pub description: Field<String>,
     /// Name of the award or honor.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// The date that the award or honor was granted.
     pub issued_date: Field<chrono::NaiveDate>,
@@ -3098,7 +3330,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfileAwardsByIdBody);
 ///
 /// Documented in `api/personaward-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileAward::update`](crate::tree::UserProfileAward::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileAward::update`](crate::tree::UserProfileAward::update).
 pub fn patch_users_by_id_profile_awards_by_id(
     user_id: &str,
     award_id: &str,
@@ -3119,13 +3352,16 @@ pub fn patch_users_by_id_profile_awards_by_id(
 /// The request body of [`patch_users_by_id_profile_awards_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdProfileAwardsByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Descpription of the award or honor.
     pub description: Field<String>,
     /// Name of the award or honor.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// The date that the award or honor was granted.
     pub issued_date: Field<chrono::NaiveDate>,
@@ -3212,7 +3448,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfileAwardsByIdBody);
 ///
 /// Documented in `api/personcertification-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileCertification::delete`](crate::tree::MeProfileCertification::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileCertification::delete`](crate::tree::MeProfileCertification::delete).
 pub fn delete_me_profile_certifications_by_id(
     certification_id: &str,
 ) -> Request<NoContent> {
@@ -3239,7 +3476,8 @@ pub fn delete_me_profile_certifications_by_id(
 ///
 /// Documented in `api/personcertification-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileCertification::delete`](crate::tree::UserProfileCertification::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileCertification::delete`](crate::tree::UserProfileCertification::delete).
 pub fn delete_users_by_id_profile_certifications_by_id(
     user_id: &str,
     certification_id: &str,
@@ -3261,17 +3499,23 @@ pub fn delete_users_by_id_profile_certifications_by_id(
 ///
 /// `GET /me/profile/certifications/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `certification_id`: `{id}` in the path.
 ///
 /// Documented in `api/personcertification-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileCertification::get`](crate::tree::MeProfileCertification::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileCertification::get`](crate::tree::MeProfileCertification::get).
 pub fn get_me_profile_certifications_by_id(
     certification_id: &str,
-) -> Request<Json<types::PersonCertification>> {
-    Request::new(
+) -> Request<
+    Json<types::PersonCertification>,
+    crate::query::Select<types::PersonCertification>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3287,6 +3531,8 @@ pub fn get_me_profile_certifications_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/profile/certifications/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -3294,12 +3540,16 @@ pub fn get_me_profile_certifications_by_id(
 ///
 /// Documented in `api/personcertification-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileCertification::get`](crate::tree::UserProfileCertification::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileCertification::get`](crate::tree::UserProfileCertification::get).
 pub fn get_users_by_id_profile_certifications_by_id(
     user_id: &str,
     certification_id: &str,
-) -> Request<Json<types::PersonCertification>> {
-    Request::new(
+) -> Request<
+    Json<types::PersonCertification>,
+    crate::query::Select<types::PersonCertification>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3322,7 +3572,8 @@ pub fn get_users_by_id_profile_certifications_by_id(
 ///
 /// Documented in `api/personcertification-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileCertification::update`](crate::tree::MeProfileCertification::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileCertification::update`](crate::tree::MeProfileCertification::update).
 pub fn patch_me_profile_certifications_by_id(
     certification_id: &str,
     body: &PatchMeProfileCertificationsByIdBody,
@@ -3341,7 +3592,9 @@ pub fn patch_me_profile_certifications_by_id(
 /// The request body of [`patch_me_profile_certifications_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeProfileCertificationsByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// The referenceable identifier for the certification.
     pub certification_id: Field<String>,
@@ -3351,7 +3604,8 @@ pub struct PatchMeProfileCertificationsByIdBody {
     pub display_name: Field<String>,
     /// The date that the certification expires.
     pub end_date: Field<chrono::NaiveDate>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// The date that the certification was issued.
     pub issued_date: Field<chrono::NaiveDate>,
@@ -3455,7 +3709,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfileCertificationsByIdBody);
 ///
 /// Documented in `api/personcertification-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileCertification::update`](crate::tree::UserProfileCertification::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileCertification::update`](crate::tree::UserProfileCertification::update).
 pub fn patch_users_by_id_profile_certifications_by_id(
     user_id: &str,
     certification_id: &str,
@@ -3476,7 +3731,9 @@ pub fn patch_users_by_id_profile_certifications_by_id(
 /// The request body of [`patch_users_by_id_profile_certifications_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdProfileCertificationsByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// The referenceable identifier for the certification.
     pub certification_id: Field<String>,
@@ -3486,7 +3743,8 @@ pub struct PatchUsersByIdProfileCertificationsByIdBody {
     pub display_name: Field<String>,
     /// The date that the certification expires.
     pub end_date: Field<chrono::NaiveDate>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// The date that the certification was issued.
     pub issued_date: Field<chrono::NaiveDate>,
@@ -3589,7 +3847,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfileCertificationsByIdBody)
 ///
 /// Documented in `api/personinterest-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileInterest::delete`](crate::tree::MeProfileInterest::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileInterest::delete`](crate::tree::MeProfileInterest::delete).
 pub fn delete_me_profile_interests_by_id(interest_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -3614,7 +3873,8 @@ pub fn delete_me_profile_interests_by_id(interest_id: &str) -> Request<NoContent
 ///
 /// Documented in `api/personinterest-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileInterest::delete`](crate::tree::UserProfileInterest::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileInterest::delete`](crate::tree::UserProfileInterest::delete).
 pub fn delete_users_by_id_profile_interests_by_id(
     user_id: &str,
     interest_id: &str,
@@ -3636,17 +3896,20 @@ pub fn delete_users_by_id_profile_interests_by_id(
 ///
 /// `GET /me/profile/interests/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `interest_id`: `{id}` in the path.
 ///
 /// Documented in `api/personinterest-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileInterest::get`](crate::tree::MeProfileInterest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileInterest::get`](crate::tree::MeProfileInterest::get).
 pub fn get_me_profile_interests_by_id(
     interest_id: &str,
-) -> Request<Json<types::PersonInterest>> {
-    Request::new(
+) -> Request<Json<types::PersonInterest>, crate::query::Select<types::PersonInterest>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3662,6 +3925,8 @@ pub fn get_me_profile_interests_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/profile/interests/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -3669,12 +3934,13 @@ pub fn get_me_profile_interests_by_id(
 ///
 /// Documented in `api/personinterest-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileInterest::get`](crate::tree::UserProfileInterest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileInterest::get`](crate::tree::UserProfileInterest::get).
 pub fn get_users_by_id_profile_interests_by_id(
     user_id: &str,
     interest_id: &str,
-) -> Request<Json<types::PersonInterest>> {
-    Request::new(
+) -> Request<Json<types::PersonInterest>, crate::query::Select<types::PersonInterest>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3697,7 +3963,8 @@ pub fn get_users_by_id_profile_interests_by_id(
 ///
 /// Documented in `api/personinterest-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileInterest::update`](crate::tree::MeProfileInterest::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileInterest::update`](crate::tree::MeProfileInterest::update).
 pub fn patch_me_profile_interests_by_id(
     interest_id: &str,
     body: &PatchMeProfileInterestsByIdBody,
@@ -3716,17 +3983,22 @@ pub fn patch_me_profile_interests_by_id(
 /// The request body of [`patch_me_profile_interests_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeProfileInterestsByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
-    /// Contains categories a user has associated with the interest (for example, personal, recipies).
+    /// Contains categories a user has associated with the interest (for example, personal,
+    /// recipies).
     pub categories: Field<Vec<String>>,
-    /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
+    /// Contains experience scenario tags a user has associated with the interest. Allowed values in
+    /// the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     pub collaboration_tags: Field<Vec<String>>,
     /// Contains a description of the interest.
     pub description: Field<String>,
     /// Contains a friendly name for the interest.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Contains a link to a web page or resource about the interest.
     pub web_url: Field<String>,
@@ -3805,7 +4077,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfileInterestsByIdBody);
 ///
 /// Documented in `api/personinterest-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileInterest::update`](crate::tree::UserProfileInterest::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileInterest::update`](crate::tree::UserProfileInterest::update).
 pub fn patch_users_by_id_profile_interests_by_id(
     user_id: &str,
     interest_id: &str,
@@ -3826,17 +4099,22 @@ pub fn patch_users_by_id_profile_interests_by_id(
 /// The request body of [`patch_users_by_id_profile_interests_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdProfileInterestsByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
-    /// Contains categories a user has associated with the interest (for example, personal, recipies).
+    /// Contains categories a user has associated with the interest (for example, personal,
+    /// recipies).
     pub categories: Field<Vec<String>>,
-    /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
+    /// Contains experience scenario tags a user has associated with the interest. Allowed values in
+    /// the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     pub collaboration_tags: Field<Vec<String>>,
     /// Contains a description of the interest.
     pub description: Field<String>,
     /// Contains a friendly name for the interest.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Contains a link to a web page or resource about the interest.
     pub web_url: Field<String>,
@@ -3914,7 +4192,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfileInterestsByIdBody);
 ///
 /// Documented in `api/personname-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileName::delete`](crate::tree::MeProfileName::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileName::delete`](crate::tree::MeProfileName::delete).
 pub fn delete_me_profile_names_by_id(name_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -3935,7 +4214,8 @@ pub fn delete_me_profile_names_by_id(name_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/personname-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileName::delete`](crate::tree::UserProfileName::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileName::delete`](crate::tree::UserProfileName::delete).
 pub fn delete_users_by_id_profile_names_by_id(
     user_id: &str,
     name_id: &str,
@@ -3957,15 +4237,20 @@ pub fn delete_users_by_id_profile_names_by_id(
 ///
 /// `GET /me/profile/names/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `name_id`: `{id}` in the path.
 ///
 /// Documented in `api/personname-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileName::get`](crate::tree::MeProfileName::get).
-pub fn get_me_profile_names_by_id(name_id: &str) -> Request<Json<types::PersonName>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileName::get`](crate::tree::MeProfileName::get).
+pub fn get_me_profile_names_by_id(
+    name_id: &str,
+) -> Request<Json<types::PersonName>, crate::query::Select<types::PersonName>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("names").value(name_id),
     )
@@ -3977,6 +4262,8 @@ pub fn get_me_profile_names_by_id(name_id: &str) -> Request<Json<types::PersonNa
 ///
 /// `GET /users/{id | userPrincipalName}/profile/names/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -3984,12 +4271,13 @@ pub fn get_me_profile_names_by_id(name_id: &str) -> Request<Json<types::PersonNa
 ///
 /// Documented in `api/personname-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileName::get`](crate::tree::UserProfileName::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileName::get`](crate::tree::UserProfileName::get).
 pub fn get_users_by_id_profile_names_by_id(
     user_id: &str,
     name_id: &str,
-) -> Request<Json<types::PersonName>> {
-    Request::new(
+) -> Request<Json<types::PersonName>, crate::query::Select<types::PersonName>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4012,7 +4300,8 @@ pub fn get_users_by_id_profile_names_by_id(
 ///
 /// Documented in `api/personname-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileName::update`](crate::tree::MeProfileName::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileName::update`](crate::tree::MeProfileName::update).
 pub fn patch_me_profile_names_by_id(
     name_id: &str,
     body: &PatchMeProfileNamesByIdBody,
@@ -4027,13 +4316,17 @@ pub fn patch_me_profile_names_by_id(
 /// The request body of [`patch_me_profile_names_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeProfileNamesByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
-    /// Provides an ordered rendering of firstName and lastName depending on the locale of the user or their device.
+    /// Provides an ordered rendering of firstName and lastName depending on the locale of the user
+    /// or their device.
     pub display_name: Field<String>,
     /// First name of the user.
     pub first: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Initials of the user.
     pub initials: Field<String>,
@@ -4142,7 +4435,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfileNamesByIdBody);
 ///
 /// Documented in `api/personname-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileName::update`](crate::tree::UserProfileName::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileName::update`](crate::tree::UserProfileName::update).
 pub fn patch_users_by_id_profile_names_by_id(
     user_id: &str,
     name_id: &str,
@@ -4163,13 +4457,17 @@ pub fn patch_users_by_id_profile_names_by_id(
 /// The request body of [`patch_users_by_id_profile_names_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdProfileNamesByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
-    /// Provides an ordered rendering of firstName and lastName depending on the locale of the user or their device.
+    /// Provides an ordered rendering of firstName and lastName depending on the locale of the user
+    /// or their device.
     pub display_name: Field<String>,
     /// First name of the user.
     pub first: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Initials of the user.
     pub initials: Field<String>,
@@ -4277,7 +4575,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfileNamesByIdBody);
 ///
 /// Documented in `api/personresponsibility-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeResponsibility::delete`](crate::tree::MeResponsibility::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeResponsibility::delete`](crate::tree::MeResponsibility::delete).
 pub fn delete_me_responsibilities_by_id(responsibility_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -4298,7 +4597,8 @@ pub fn delete_me_responsibilities_by_id(responsibility_id: &str) -> Request<NoCo
 ///
 /// Documented in `api/personresponsibility-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserResponsibility::delete`](crate::tree::UserResponsibility::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserResponsibility::delete`](crate::tree::UserResponsibility::delete).
 pub fn delete_users_by_id_responsibilities_by_id(
     user_id: &str,
     responsibility_id: &str,
@@ -4319,17 +4619,23 @@ pub fn delete_users_by_id_responsibilities_by_id(
 ///
 /// `GET /me/responsibilities/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `responsibility_id`: `{id}` in the path.
 ///
 /// Documented in `api/personresponsibility-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeResponsibility::get`](crate::tree::MeResponsibility::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeResponsibility::get`](crate::tree::MeResponsibility::get).
 pub fn get_me_responsibilities_by_id(
     responsibility_id: &str,
-) -> Request<Json<types::PersonResponsibility>> {
-    Request::new(
+) -> Request<
+    Json<types::PersonResponsibility>,
+    crate::query::Select<types::PersonResponsibility>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("responsibilities").value(responsibility_id),
     )
@@ -4341,6 +4647,8 @@ pub fn get_me_responsibilities_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/responsibilities/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -4348,12 +4656,16 @@ pub fn get_me_responsibilities_by_id(
 ///
 /// Documented in `api/personresponsibility-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserResponsibility::get`](crate::tree::UserResponsibility::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserResponsibility::get`](crate::tree::UserResponsibility::get).
 pub fn get_users_by_id_responsibilities_by_id(
     user_id: &str,
     responsibility_id: &str,
-) -> Request<Json<types::PersonResponsibility>> {
-    Request::new(
+) -> Request<
+    Json<types::PersonResponsibility>,
+    crate::query::Select<types::PersonResponsibility>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4375,7 +4687,8 @@ pub fn get_users_by_id_responsibilities_by_id(
 ///
 /// Documented in `api/personresponsibility-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeResponsibility::update`](crate::tree::MeResponsibility::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeResponsibility::update`](crate::tree::MeResponsibility::update).
 pub fn patch_me_responsibilities_by_id(
     responsibility_id: &str,
     body: &types::PersonResponsibility,
@@ -4403,7 +4716,8 @@ pub fn patch_me_responsibilities_by_id(
 ///
 /// Documented in `api/personresponsibility-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserResponsibility::update`](crate::tree::UserResponsibility::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserResponsibility::update`](crate::tree::UserResponsibility::update).
 pub fn patch_users_by_id_responsibilities_by_id(
     user_id: &str,
     responsibility_id: &str,
@@ -4432,7 +4746,8 @@ pub fn patch_users_by_id_responsibilities_by_id(
 ///
 /// Documented in `api/personwebsite-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileWebsite::delete`](crate::tree::MeProfileWebsite::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileWebsite::delete`](crate::tree::MeProfileWebsite::delete).
 pub fn delete_me_profile_websites_by_id(website_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -4457,7 +4772,8 @@ pub fn delete_me_profile_websites_by_id(website_id: &str) -> Request<NoContent> 
 ///
 /// Documented in `api/personwebsite-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileWebsite::delete`](crate::tree::UserProfileWebsite::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileWebsite::delete`](crate::tree::UserProfileWebsite::delete).
 pub fn delete_users_by_id_profile_websites_by_id(
     user_id: &str,
     website_id: &str,
@@ -4479,17 +4795,20 @@ pub fn delete_users_by_id_profile_websites_by_id(
 ///
 /// `GET /me/profile/websites/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `website_id`: `{id}` in the path.
 ///
 /// Documented in `api/personwebsite-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileWebsite::get`](crate::tree::MeProfileWebsite::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileWebsite::get`](crate::tree::MeProfileWebsite::get).
 pub fn get_me_profile_websites_by_id(
     website_id: &str,
-) -> Request<Json<types::PersonWebsite>> {
-    Request::new(
+) -> Request<Json<types::PersonWebsite>, crate::query::Select<types::PersonWebsite>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4505,6 +4824,8 @@ pub fn get_me_profile_websites_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/profile/websites/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -4512,12 +4833,13 @@ pub fn get_me_profile_websites_by_id(
 ///
 /// Documented in `api/personwebsite-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileWebsite::get`](crate::tree::UserProfileWebsite::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileWebsite::get`](crate::tree::UserProfileWebsite::get).
 pub fn get_users_by_id_profile_websites_by_id(
     user_id: &str,
     website_id: &str,
-) -> Request<Json<types::PersonWebsite>> {
-    Request::new(
+) -> Request<Json<types::PersonWebsite>, crate::query::Select<types::PersonWebsite>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4540,7 +4862,8 @@ pub fn get_users_by_id_profile_websites_by_id(
 ///
 /// Documented in `api/personwebsite-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileWebsite::update`](crate::tree::MeProfileWebsite::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileWebsite::update`](crate::tree::MeProfileWebsite::update).
 pub fn patch_me_profile_websites_by_id(
     website_id: &str,
     body: &PatchMeProfileWebsitesByIdBody,
@@ -4559,7 +4882,9 @@ pub fn patch_me_profile_websites_by_id(
 /// The request body of [`patch_me_profile_websites_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeProfileWebsitesByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains categories a user has associated with the website (for example, personal, recipes).
     pub categories: Field<Vec<String>>,
@@ -4567,7 +4892,8 @@ pub struct PatchMeProfileWebsitesByIdBody {
     pub description: Field<String>,
     /// Contains a friendly name for the website.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Contains a link to the website itself.
     pub web_url: Field<String>,
@@ -4639,7 +4965,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfileWebsitesByIdBody);
 ///
 /// Documented in `api/personwebsite-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileWebsite::update`](crate::tree::UserProfileWebsite::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileWebsite::update`](crate::tree::UserProfileWebsite::update).
 pub fn patch_users_by_id_profile_websites_by_id(
     user_id: &str,
     website_id: &str,
@@ -4660,7 +4987,9 @@ pub fn patch_users_by_id_profile_websites_by_id(
 /// The request body of [`patch_users_by_id_profile_websites_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdProfileWebsitesByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains categories a user has associated with the website (for example, personal, recipes).
     pub categories: Field<Vec<String>>,
@@ -4668,7 +4997,8 @@ pub struct PatchUsersByIdProfileWebsitesByIdBody {
     pub description: Field<String>,
     /// Contains a friendly name for the website.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Contains a link to the website itself.
     pub web_url: Field<String>,
@@ -4735,7 +5065,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfileWebsitesByIdBody);
 ///
 /// Documented in `api/profile-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfile::delete`](crate::tree::MeProfile::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfile::delete`](crate::tree::MeProfile::delete).
 pub fn delete_me_profile() -> Request<NoContent> {
     Request::new(Method::Delete, Path::new().literal("me").literal("profile"))
 }
@@ -4752,7 +5083,8 @@ pub fn delete_me_profile() -> Request<NoContent> {
 ///
 /// Documented in `api/profile-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfile::delete`](crate::tree::UserProfile::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfile::delete`](crate::tree::UserProfile::delete).
 pub fn delete_users_by_id_profile(user_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -4766,11 +5098,17 @@ pub fn delete_users_by_id_profile(user_id: &str) -> Request<NoContent> {
 ///
 /// `GET /me/profile`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Documented in `api/profile-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfile::get`](crate::tree::MeProfile::get).
-pub fn get_me_profile() -> Request<Json<types::Profile>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("profile"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfile::get`](crate::tree::MeProfile::get).
+pub fn get_me_profile() -> Request<
+    Json<types::Profile>,
+    crate::query::Select<types::Profile>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("profile"))
 }
 
 /// Get profile
@@ -4779,15 +5117,20 @@ pub fn get_me_profile() -> Request<Json<types::Profile>> {
 ///
 /// `GET /users/{id | userPrincipalName}/profile`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfile::get`](crate::tree::UserProfile::get).
-pub fn get_users_by_id_profile(user_id: &str) -> Request<Json<types::Profile>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfile::get`](crate::tree::UserProfile::get).
+pub fn get_users_by_id_profile(
+    user_id: &str,
+) -> Request<Json<types::Profile>, crate::query::Select<types::Profile>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("profile"),
     )
@@ -4799,11 +5142,20 @@ pub fn get_users_by_id_profile(user_id: &str) -> Request<Json<types::Profile>> {
 ///
 /// `GET /me/profile/account`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-accounts.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAccount::list`](crate::tree::MeProfileAccount::list).
-pub fn get_me_profile_account() -> Request<Json<Page<types::UserAccountInformation>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAccount::list`](crate::tree::MeProfileAccount::list).
+pub fn get_me_profile_account() -> Request<
+    Json<Page<types::UserAccountInformation>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::UserAccountInformation,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("account"),
     )
@@ -4815,17 +5167,26 @@ pub fn get_me_profile_account() -> Request<Json<Page<types::UserAccountInformati
 ///
 /// `GET /users/{id | userPrincipalName}/profile/account`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-accounts.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemProfileAccount::list`](crate::tree::UsersItemProfileAccount::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemProfileAccount::list`](crate::tree::UsersItemProfileAccount::list).
 pub fn get_users_by_id_profile_account(
     user_id: &str,
-) -> Request<Json<Page<types::UserAccountInformation>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::UserAccountInformation>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::UserAccountInformation,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("profile").literal("account"),
     )
@@ -4837,11 +5198,18 @@ pub fn get_users_by_id_profile_account(
 ///
 /// `GET /me/profile/addresses`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-addresses.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAddresses::list`](crate::tree::MeProfileAddresses::list).
-pub fn get_me_profile_addresses() -> Request<Json<Page<types::ItemAddress>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAddresses::list`](crate::tree::MeProfileAddresses::list).
+pub fn get_me_profile_addresses() -> Request<
+    Json<Page<types::ItemAddress>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ItemAddress>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("addresses"),
     )
@@ -4853,17 +5221,24 @@ pub fn get_me_profile_addresses() -> Request<Json<Page<types::ItemAddress>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/profile/addresses`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-addresses.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileAddresses::list`](crate::tree::UserProfileAddresses::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileAddresses::list`](crate::tree::UserProfileAddresses::list).
 pub fn get_users_by_id_profile_addresses(
     user_id: &str,
-) -> Request<Json<Page<types::ItemAddress>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ItemAddress>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ItemAddress>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4879,11 +5254,18 @@ pub fn get_users_by_id_profile_addresses(
 ///
 /// `GET /me/profile/anniversaries`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-anniversaries.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAnniversaries::list`](crate::tree::MeProfileAnniversaries::list).
-pub fn get_me_profile_anniversaries() -> Request<Json<Page<types::PersonAnniversary>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAnniversaries::list`](crate::tree::MeProfileAnniversaries::list).
+pub fn get_me_profile_anniversaries() -> Request<
+    Json<Page<types::PersonAnniversary>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PersonAnniversary>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("anniversaries"),
     )
@@ -4895,17 +5277,24 @@ pub fn get_me_profile_anniversaries() -> Request<Json<Page<types::PersonAnnivers
 ///
 /// `GET /users/{id | userPrincipalName}/profile/anniversaries`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-anniversaries.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileAnniversaries::list`](crate::tree::UserProfileAnniversaries::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileAnniversaries::list`](crate::tree::UserProfileAnniversaries::list).
 pub fn get_users_by_id_profile_anniversaries(
     user_id: &str,
-) -> Request<Json<Page<types::PersonAnniversary>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PersonAnniversary>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PersonAnniversary>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4921,11 +5310,18 @@ pub fn get_users_by_id_profile_anniversaries(
 ///
 /// `GET /me/profile/awards`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-awards.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAwards::list`](crate::tree::MeProfileAwards::list).
-pub fn get_me_profile_awards() -> Request<Json<Page<types::PersonAward>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAwards::list`](crate::tree::MeProfileAwards::list).
+pub fn get_me_profile_awards() -> Request<
+    Json<Page<types::PersonAward>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PersonAward>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("awards"),
     )
@@ -4937,17 +5333,24 @@ pub fn get_me_profile_awards() -> Request<Json<Page<types::PersonAward>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/profile/awards`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-awards.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileAwards::list`](crate::tree::UserProfileAwards::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileAwards::list`](crate::tree::UserProfileAwards::list).
 pub fn get_users_by_id_profile_awards(
     user_id: &str,
-) -> Request<Json<Page<types::PersonAward>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PersonAward>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PersonAward>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("profile").literal("awards"),
     )
@@ -4959,13 +5362,18 @@ pub fn get_users_by_id_profile_awards(
 ///
 /// `GET /me/profile/certifications`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-certifications.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileCertifications::list`](crate::tree::MeProfileCertifications::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileCertifications::list`](crate::tree::MeProfileCertifications::list).
 pub fn get_me_profile_certifications() -> Request<
     Json<Page<types::PersonCertification>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PersonCertification>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("certifications"),
     )
@@ -4977,17 +5385,24 @@ pub fn get_me_profile_certifications() -> Request<
 ///
 /// `GET /users/{id | userPrincipalName}/profile/certifications`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-certifications.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileCertifications::list`](crate::tree::UserProfileCertifications::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileCertifications::list`](crate::tree::UserProfileCertifications::list).
 pub fn get_users_by_id_profile_certifications(
     user_id: &str,
-) -> Request<Json<Page<types::PersonCertification>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PersonCertification>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PersonCertification>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5003,13 +5418,18 @@ pub fn get_users_by_id_profile_certifications(
 ///
 /// `GET /me/profile/educationalActivities`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-educationalactivities.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileEducationalActivities::list`](crate::tree::MeProfileEducationalActivities::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileEducationalActivities::list`](crate::tree::MeProfileEducationalActivities::list).
 pub fn get_me_profile_educational_activities() -> Request<
     Json<Page<types::EducationalActivity>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationalActivity>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("educationalActivities"),
     )
@@ -5021,17 +5441,24 @@ pub fn get_me_profile_educational_activities() -> Request<
 ///
 /// `GET /users/{id | userPrincipalName}/profile/educationalActivities`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-educationalactivities.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileEducationalActivities::list`](crate::tree::UserProfileEducationalActivities::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileEducationalActivities::list`](crate::tree::UserProfileEducationalActivities::list).
 pub fn get_users_by_id_profile_educational_activities(
     user_id: &str,
-) -> Request<Json<Page<types::EducationalActivity>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationalActivity>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationalActivity>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5047,11 +5474,18 @@ pub fn get_users_by_id_profile_educational_activities(
 ///
 /// `GET /me/profile/emails`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-emails.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileEmails::list`](crate::tree::MeProfileEmails::list).
-pub fn get_me_profile_emails() -> Request<Json<Page<types::ItemEmail>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileEmails::list`](crate::tree::MeProfileEmails::list).
+pub fn get_me_profile_emails() -> Request<
+    Json<Page<types::ItemEmail>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ItemEmail>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("emails"),
     )
@@ -5063,17 +5497,24 @@ pub fn get_me_profile_emails() -> Request<Json<Page<types::ItemEmail>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/profile/emails`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-emails.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileEmails::list`](crate::tree::UserProfileEmails::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileEmails::list`](crate::tree::UserProfileEmails::list).
 pub fn get_users_by_id_profile_emails(
     user_id: &str,
-) -> Request<Json<Page<types::ItemEmail>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ItemEmail>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ItemEmail>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("profile").literal("emails"),
     )
@@ -5085,11 +5526,18 @@ pub fn get_users_by_id_profile_emails(
 ///
 /// `GET /me/profile/interests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-interests.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileInterests::list`](crate::tree::MeProfileInterests::list).
-pub fn get_me_profile_interests() -> Request<Json<Page<types::PersonInterest>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileInterests::list`](crate::tree::MeProfileInterests::list).
+pub fn get_me_profile_interests() -> Request<
+    Json<Page<types::PersonInterest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PersonInterest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("interests"),
     )
@@ -5101,17 +5549,24 @@ pub fn get_me_profile_interests() -> Request<Json<Page<types::PersonInterest>>> 
 ///
 /// `GET /users/{id | userPrincipalName}/profile/interests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-interests.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileInterests::list`](crate::tree::UserProfileInterests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileInterests::list`](crate::tree::UserProfileInterests::list).
 pub fn get_users_by_id_profile_interests(
     user_id: &str,
-) -> Request<Json<Page<types::PersonInterest>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PersonInterest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PersonInterest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5127,11 +5582,18 @@ pub fn get_users_by_id_profile_interests(
 ///
 /// `GET /me/profile/languages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-languages.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileLanguages::list`](crate::tree::MeProfileLanguages::list).
-pub fn get_me_profile_languages() -> Request<Json<Page<types::LanguageProficiency>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileLanguages::list`](crate::tree::MeProfileLanguages::list).
+pub fn get_me_profile_languages() -> Request<
+    Json<Page<types::LanguageProficiency>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::LanguageProficiency>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("languages"),
     )
@@ -5143,17 +5605,24 @@ pub fn get_me_profile_languages() -> Request<Json<Page<types::LanguageProficienc
 ///
 /// `GET /users/{id | userPrincipalName}/profile/languages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-languages.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileLanguages::list`](crate::tree::UserProfileLanguages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileLanguages::list`](crate::tree::UserProfileLanguages::list).
 pub fn get_users_by_id_profile_languages(
     user_id: &str,
-) -> Request<Json<Page<types::LanguageProficiency>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::LanguageProficiency>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::LanguageProficiency>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5169,11 +5638,18 @@ pub fn get_users_by_id_profile_languages(
 ///
 /// `GET /me/profile/names`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-names.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileNames::list`](crate::tree::MeProfileNames::list).
-pub fn get_me_profile_names() -> Request<Json<Page<types::PersonName>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileNames::list`](crate::tree::MeProfileNames::list).
+pub fn get_me_profile_names() -> Request<
+    Json<Page<types::PersonName>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PersonName>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("names"),
     )
@@ -5185,17 +5661,24 @@ pub fn get_me_profile_names() -> Request<Json<Page<types::PersonName>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/profile/names`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-names.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileNames::list`](crate::tree::UserProfileNames::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileNames::list`](crate::tree::UserProfileNames::list).
 pub fn get_users_by_id_profile_names(
     user_id: &str,
-) -> Request<Json<Page<types::PersonName>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PersonName>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PersonName>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("profile").literal("names"),
     )
@@ -5207,11 +5690,18 @@ pub fn get_users_by_id_profile_names(
 ///
 /// `GET /me/profile/notes`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-notes.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileNotes::list`](crate::tree::MeProfileNotes::list).
-pub fn get_me_profile_notes() -> Request<Json<Page<types::PersonAnnotation>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileNotes::list`](crate::tree::MeProfileNotes::list).
+pub fn get_me_profile_notes() -> Request<
+    Json<Page<types::PersonAnnotation>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PersonAnnotation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("notes"),
     )
@@ -5223,17 +5713,24 @@ pub fn get_me_profile_notes() -> Request<Json<Page<types::PersonAnnotation>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/profile/notes`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-notes.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileNotes::list`](crate::tree::UserProfileNotes::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileNotes::list`](crate::tree::UserProfileNotes::list).
 pub fn get_users_by_id_profile_notes(
     user_id: &str,
-) -> Request<Json<Page<types::PersonAnnotation>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PersonAnnotation>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PersonAnnotation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("profile").literal("notes"),
     )
@@ -5245,11 +5742,18 @@ pub fn get_users_by_id_profile_notes(
 ///
 /// `GET /me/profile/patents`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-patents.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePatents::list`](crate::tree::MeProfilePatents::list).
-pub fn get_me_profile_patents() -> Request<Json<Page<types::ItemPatent>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePatents::list`](crate::tree::MeProfilePatents::list).
+pub fn get_me_profile_patents() -> Request<
+    Json<Page<types::ItemPatent>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ItemPatent>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("patents"),
     )
@@ -5261,17 +5765,24 @@ pub fn get_me_profile_patents() -> Request<Json<Page<types::ItemPatent>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/profile/patents`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-patents.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePatents::list`](crate::tree::UserProfilePatents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePatents::list`](crate::tree::UserProfilePatents::list).
 pub fn get_users_by_id_profile_patents(
     user_id: &str,
-) -> Request<Json<Page<types::ItemPatent>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ItemPatent>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ItemPatent>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("profile").literal("patents"),
     )
@@ -5283,11 +5794,18 @@ pub fn get_users_by_id_profile_patents(
 ///
 /// `GET /me/profile/phones`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-phones.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePhones::list`](crate::tree::MeProfilePhones::list).
-pub fn get_me_profile_phones() -> Request<Json<Page<types::ItemPhone>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePhones::list`](crate::tree::MeProfilePhones::list).
+pub fn get_me_profile_phones() -> Request<
+    Json<Page<types::ItemPhone>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ItemPhone>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("phones"),
     )
@@ -5299,17 +5817,24 @@ pub fn get_me_profile_phones() -> Request<Json<Page<types::ItemPhone>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/profile/phones`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-phones.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePhones::list`](crate::tree::UserProfilePhones::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePhones::list`](crate::tree::UserProfilePhones::list).
 pub fn get_users_by_id_profile_phones(
     user_id: &str,
-) -> Request<Json<Page<types::ItemPhone>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ItemPhone>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ItemPhone>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("profile").literal("phones"),
     )
@@ -5321,11 +5846,18 @@ pub fn get_users_by_id_profile_phones(
 ///
 /// `GET /me/profile/positions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-positions.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePositions::list`](crate::tree::MeProfilePositions::list).
-pub fn get_me_profile_positions() -> Request<Json<Page<types::WorkPosition>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePositions::list`](crate::tree::MeProfilePositions::list).
+pub fn get_me_profile_positions() -> Request<
+    Json<Page<types::WorkPosition>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkPosition>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("positions"),
     )
@@ -5337,17 +5869,24 @@ pub fn get_me_profile_positions() -> Request<Json<Page<types::WorkPosition>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/profile/positions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-positions.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePositions::list`](crate::tree::UserProfilePositions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePositions::list`](crate::tree::UserProfilePositions::list).
 pub fn get_users_by_id_profile_positions(
     user_id: &str,
-) -> Request<Json<Page<types::WorkPosition>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkPosition>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkPosition>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5363,11 +5902,20 @@ pub fn get_users_by_id_profile_positions(
 ///
 /// `GET /me/profile/projects`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-projects.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileProjects::list`](crate::tree::MeProfileProjects::list).
-pub fn get_me_profile_projects() -> Request<Json<Page<types::ProjectParticipation>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileProjects::list`](crate::tree::MeProfileProjects::list).
+pub fn get_me_profile_projects() -> Request<
+    Json<Page<types::ProjectParticipation>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ProjectParticipation,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("projects"),
     )
@@ -5379,17 +5927,26 @@ pub fn get_me_profile_projects() -> Request<Json<Page<types::ProjectParticipatio
 ///
 /// `GET /users/{id | userPrincipalName}/profile/projects`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-projects.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileProjects::list`](crate::tree::UserProfileProjects::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileProjects::list`](crate::tree::UserProfileProjects::list).
 pub fn get_users_by_id_profile_projects(
     user_id: &str,
-) -> Request<Json<Page<types::ProjectParticipation>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ProjectParticipation>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ProjectParticipation,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5405,11 +5962,18 @@ pub fn get_users_by_id_profile_projects(
 ///
 /// `GET /me/profile/publications`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-publications.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePublications::list`](crate::tree::MeProfilePublications::list).
-pub fn get_me_profile_publications() -> Request<Json<Page<types::ItemPublication>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePublications::list`](crate::tree::MeProfilePublications::list).
+pub fn get_me_profile_publications() -> Request<
+    Json<Page<types::ItemPublication>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ItemPublication>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("publications"),
     )
@@ -5421,17 +5985,24 @@ pub fn get_me_profile_publications() -> Request<Json<Page<types::ItemPublication
 ///
 /// `GET /users/{id | userPrincipalName}/profile/publications`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-publications.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePublications::list`](crate::tree::UserProfilePublications::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePublications::list`](crate::tree::UserProfilePublications::list).
 pub fn get_users_by_id_profile_publications(
     user_id: &str,
-) -> Request<Json<Page<types::ItemPublication>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ItemPublication>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ItemPublication>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5447,11 +6018,23 @@ pub fn get_users_by_id_profile_publications(
 ///
 /// `GET /me/responsibilities`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-responsibilities.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeResponsibilities::list`](crate::tree::MeResponsibilities::list).
-pub fn get_me_responsibilities() -> Request<Json<Page<types::PersonResponsibility>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("responsibilities"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeResponsibilities::list`](crate::tree::MeResponsibilities::list).
+pub fn get_me_responsibilities() -> Request<
+    Json<Page<types::PersonResponsibility>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::PersonResponsibility,
+    >,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("responsibilities"),
+    )
 }
 
 /// List responsibilities
@@ -5460,17 +6043,26 @@ pub fn get_me_responsibilities() -> Request<Json<Page<types::PersonResponsibilit
 ///
 /// `GET /users/{id | userPrincipalName}/responsibilities`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-responsibilities.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserResponsibilities::list`](crate::tree::UserResponsibilities::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserResponsibilities::list`](crate::tree::UserResponsibilities::list).
 pub fn get_users_by_id_responsibilities(
     user_id: &str,
-) -> Request<Json<Page<types::PersonResponsibility>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PersonResponsibility>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::PersonResponsibility,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("responsibilities"),
     )
@@ -5482,11 +6074,18 @@ pub fn get_users_by_id_responsibilities(
 ///
 /// `GET /me/profile/skills`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-skills.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileSkills::list`](crate::tree::MeProfileSkills::list).
-pub fn get_me_profile_skills() -> Request<Json<Page<types::SkillProficiency>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileSkills::list`](crate::tree::MeProfileSkills::list).
+pub fn get_me_profile_skills() -> Request<
+    Json<Page<types::SkillProficiency>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SkillProficiency>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("skills"),
     )
@@ -5498,17 +6097,24 @@ pub fn get_me_profile_skills() -> Request<Json<Page<types::SkillProficiency>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/profile/skills`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-skills.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileSkills::list`](crate::tree::UserProfileSkills::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileSkills::list`](crate::tree::UserProfileSkills::list).
 pub fn get_users_by_id_profile_skills(
     user_id: &str,
-) -> Request<Json<Page<types::SkillProficiency>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SkillProficiency>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SkillProficiency>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("profile").literal("skills"),
     )
@@ -5520,11 +6126,18 @@ pub fn get_users_by_id_profile_skills(
 ///
 /// `GET /me/profile/webAccounts`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-webaccounts.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileWebAccounts::list`](crate::tree::MeProfileWebAccounts::list).
-pub fn get_me_profile_web_accounts() -> Request<Json<Page<types::WebAccount>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileWebAccounts::list`](crate::tree::MeProfileWebAccounts::list).
+pub fn get_me_profile_web_accounts() -> Request<
+    Json<Page<types::WebAccount>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WebAccount>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("webAccounts"),
     )
@@ -5536,17 +6149,24 @@ pub fn get_me_profile_web_accounts() -> Request<Json<Page<types::WebAccount>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/profile/webAccounts`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-webaccounts.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileWebAccounts::list`](crate::tree::UserProfileWebAccounts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileWebAccounts::list`](crate::tree::UserProfileWebAccounts::list).
 pub fn get_users_by_id_profile_web_accounts(
     user_id: &str,
-) -> Request<Json<Page<types::WebAccount>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WebAccount>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WebAccount>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5562,11 +6182,18 @@ pub fn get_users_by_id_profile_web_accounts(
 ///
 /// `GET /me/profile/websites`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profile-list-websites.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileWebsites::list`](crate::tree::MeProfileWebsites::list).
-pub fn get_me_profile_websites() -> Request<Json<Page<types::PersonWebsite>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileWebsites::list`](crate::tree::MeProfileWebsites::list).
+pub fn get_me_profile_websites() -> Request<
+    Json<Page<types::PersonWebsite>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PersonWebsite>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("websites"),
     )
@@ -5578,17 +6205,24 @@ pub fn get_me_profile_websites() -> Request<Json<Page<types::PersonWebsite>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/profile/websites`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-websites.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileWebsites::list`](crate::tree::UserProfileWebsites::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileWebsites::list`](crate::tree::UserProfileWebsites::list).
 pub fn get_users_by_id_profile_websites(
     user_id: &str,
-) -> Request<Json<Page<types::PersonWebsite>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PersonWebsite>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PersonWebsite>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5606,7 +6240,8 @@ pub fn get_users_by_id_profile_websites(
 ///
 /// Documented in `api/profile-post-accounts.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAccount::create`](crate::tree::MeProfileAccount::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAccount::create`](crate::tree::MeProfileAccount::create).
 pub fn post_me_profile_account(
     body: &types::UserAccountInformation,
 ) -> Request<Json<types::UserAccountInformation>> {
@@ -5629,7 +6264,8 @@ pub fn post_me_profile_account(
 ///
 /// Documented in `api/profile-post-accounts.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemProfileAccount::create`](crate::tree::UsersItemProfileAccount::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemProfileAccount::create`](crate::tree::UsersItemProfileAccount::create).
 pub fn post_users_by_id_profile_account(
     user_id: &str,
     body: &types::UserAccountInformation,
@@ -5653,7 +6289,8 @@ pub fn post_users_by_id_profile_account(
 ///
 /// Documented in `api/profile-post-addresses.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAddresses::create`](crate::tree::MeProfileAddresses::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAddresses::create`](crate::tree::MeProfileAddresses::create).
 pub fn post_me_profile_addresses(
     body: &types::ItemAddress,
 ) -> Request<Json<types::ItemAddress>> {
@@ -5676,7 +6313,8 @@ pub fn post_me_profile_addresses(
 ///
 /// Documented in `api/profile-post-addresses.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileAddresses::create`](crate::tree::UserProfileAddresses::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileAddresses::create`](crate::tree::UserProfileAddresses::create).
 pub fn post_users_by_id_profile_addresses(
     user_id: &str,
     body: &types::ItemAddress,
@@ -5700,7 +6338,8 @@ pub fn post_users_by_id_profile_addresses(
 ///
 /// Documented in `api/profile-post-anniversaries.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAnniversaries::create`](crate::tree::MeProfileAnniversaries::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAnniversaries::create`](crate::tree::MeProfileAnniversaries::create).
 pub fn post_me_profile_anniversaries(
     body: &types::PersonAnniversary,
 ) -> Request<Json<types::PersonAnniversary>> {
@@ -5723,7 +6362,8 @@ pub fn post_me_profile_anniversaries(
 ///
 /// Documented in `api/profile-post-anniversaries.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileAnniversaries::create`](crate::tree::UserProfileAnniversaries::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileAnniversaries::create`](crate::tree::UserProfileAnniversaries::create).
 pub fn post_users_by_id_profile_anniversaries(
     user_id: &str,
     body: &types::PersonAnniversary,
@@ -5747,7 +6387,8 @@ pub fn post_users_by_id_profile_anniversaries(
 ///
 /// Documented in `api/profile-post-awards.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAwards::create`](crate::tree::MeProfileAwards::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAwards::create`](crate::tree::MeProfileAwards::create).
 pub fn post_me_profile_awards(
     body: &types::PersonAward,
 ) -> Request<Json<types::PersonAward>> {
@@ -5770,7 +6411,8 @@ pub fn post_me_profile_awards(
 ///
 /// Documented in `api/profile-post-awards.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileAwards::create`](crate::tree::UserProfileAwards::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileAwards::create`](crate::tree::UserProfileAwards::create).
 pub fn post_users_by_id_profile_awards(
     user_id: &str,
     body: &types::PersonAward,
@@ -5794,7 +6436,8 @@ pub fn post_users_by_id_profile_awards(
 ///
 /// Documented in `api/profile-post-certifications.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileCertifications::create`](crate::tree::MeProfileCertifications::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileCertifications::create`](crate::tree::MeProfileCertifications::create).
 pub fn post_me_profile_certifications(
     body: &types::PersonCertification,
 ) -> Request<Json<types::PersonCertification>> {
@@ -5817,7 +6460,8 @@ pub fn post_me_profile_certifications(
 ///
 /// Documented in `api/profile-post-certifications.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileCertifications::create`](crate::tree::UserProfileCertifications::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileCertifications::create`](crate::tree::UserProfileCertifications::create).
 pub fn post_users_by_id_profile_certifications(
     user_id: &str,
     body: &types::PersonCertification,
@@ -5841,7 +6485,8 @@ pub fn post_users_by_id_profile_certifications(
 ///
 /// Documented in `api/profile-post-educationalactivities.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileEducationalActivities::create`](crate::tree::MeProfileEducationalActivities::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileEducationalActivities::create`](crate::tree::MeProfileEducationalActivities::create).
 pub fn post_me_profile_educational_activities(
     body: &types::EducationalActivity,
 ) -> Request<Json<types::EducationalActivity>> {
@@ -5864,7 +6509,8 @@ pub fn post_me_profile_educational_activities(
 ///
 /// Documented in `api/profile-post-educationalactivities.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileEducationalActivities::create`](crate::tree::UserProfileEducationalActivities::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileEducationalActivities::create`](crate::tree::UserProfileEducationalActivities::create).
 pub fn post_users_by_id_profile_educational_activities(
     user_id: &str,
     body: &types::EducationalActivity,
@@ -5888,7 +6534,8 @@ pub fn post_users_by_id_profile_educational_activities(
 ///
 /// Documented in `api/profile-post-emails.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileEmails::create`](crate::tree::MeProfileEmails::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileEmails::create`](crate::tree::MeProfileEmails::create).
 pub fn post_me_profile_emails(
     body: &types::ItemEmail,
 ) -> Request<Json<types::ItemEmail>> {
@@ -5911,7 +6558,8 @@ pub fn post_me_profile_emails(
 ///
 /// Documented in `api/profile-post-emails.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileEmails::create`](crate::tree::UserProfileEmails::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileEmails::create`](crate::tree::UserProfileEmails::create).
 pub fn post_users_by_id_profile_emails(
     user_id: &str,
     body: &types::ItemEmail,
@@ -5935,7 +6583,8 @@ pub fn post_users_by_id_profile_emails(
 ///
 /// Documented in `api/profile-post-interests.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileInterests::create`](crate::tree::MeProfileInterests::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileInterests::create`](crate::tree::MeProfileInterests::create).
 pub fn post_me_profile_interests(
     body: &types::PersonInterest,
 ) -> Request<Json<types::PersonInterest>> {
@@ -5958,7 +6607,8 @@ pub fn post_me_profile_interests(
 ///
 /// Documented in `api/profile-post-interests.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileInterests::create`](crate::tree::UserProfileInterests::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileInterests::create`](crate::tree::UserProfileInterests::create).
 pub fn post_users_by_id_profile_interests(
     user_id: &str,
     body: &types::PersonInterest,
@@ -5982,7 +6632,8 @@ pub fn post_users_by_id_profile_interests(
 ///
 /// Documented in `api/profile-post-languages.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileLanguages::create`](crate::tree::MeProfileLanguages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileLanguages::create`](crate::tree::MeProfileLanguages::create).
 pub fn post_me_profile_languages(
     body: &types::LanguageProficiency,
 ) -> Request<Json<types::LanguageProficiency>> {
@@ -6005,7 +6656,8 @@ pub fn post_me_profile_languages(
 ///
 /// Documented in `api/profile-post-languages.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileLanguages::create`](crate::tree::UserProfileLanguages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileLanguages::create`](crate::tree::UserProfileLanguages::create).
 pub fn post_users_by_id_profile_languages(
     user_id: &str,
     body: &types::LanguageProficiency,
@@ -6029,7 +6681,8 @@ pub fn post_users_by_id_profile_languages(
 ///
 /// Documented in `api/profile-post-names.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileNames::create`](crate::tree::MeProfileNames::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileNames::create`](crate::tree::MeProfileNames::create).
 pub fn post_me_profile_names(
     body: &types::PersonName,
 ) -> Request<Json<types::PersonName>> {
@@ -6052,7 +6705,8 @@ pub fn post_me_profile_names(
 ///
 /// Documented in `api/profile-post-names.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileNames::create`](crate::tree::UserProfileNames::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileNames::create`](crate::tree::UserProfileNames::create).
 pub fn post_users_by_id_profile_names(
     user_id: &str,
     body: &types::PersonName,
@@ -6076,7 +6730,8 @@ pub fn post_users_by_id_profile_names(
 ///
 /// Documented in `api/profile-post-notes.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileNotes::create`](crate::tree::MeProfileNotes::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileNotes::create`](crate::tree::MeProfileNotes::create).
 pub fn post_me_profile_notes(
     body: &types::PersonAnnotation,
 ) -> Request<Json<types::PersonAnnotation>> {
@@ -6099,7 +6754,8 @@ pub fn post_me_profile_notes(
 ///
 /// Documented in `api/profile-post-notes.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileNotes::create`](crate::tree::UserProfileNotes::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileNotes::create`](crate::tree::UserProfileNotes::create).
 pub fn post_users_by_id_profile_notes(
     user_id: &str,
     body: &types::PersonAnnotation,
@@ -6123,7 +6779,8 @@ pub fn post_users_by_id_profile_notes(
 ///
 /// Documented in `api/profile-post-patents.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePatents::create`](crate::tree::MeProfilePatents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePatents::create`](crate::tree::MeProfilePatents::create).
 pub fn post_me_profile_patents(
     body: &types::ItemPatent,
 ) -> Request<Json<types::ItemPatent>> {
@@ -6146,7 +6803,8 @@ pub fn post_me_profile_patents(
 ///
 /// Documented in `api/profile-post-patents.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePatents::create`](crate::tree::UserProfilePatents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePatents::create`](crate::tree::UserProfilePatents::create).
 pub fn post_users_by_id_profile_patents(
     user_id: &str,
     body: &types::ItemPatent,
@@ -6170,7 +6828,8 @@ pub fn post_users_by_id_profile_patents(
 ///
 /// Documented in `api/profile-post-phones.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePhones::create`](crate::tree::MeProfilePhones::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePhones::create`](crate::tree::MeProfilePhones::create).
 pub fn post_me_profile_phones(
     body: &types::ItemPhone,
 ) -> Request<Json<types::ItemPhone>> {
@@ -6193,7 +6852,8 @@ pub fn post_me_profile_phones(
 ///
 /// Documented in `api/profile-post-phones.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePhones::create`](crate::tree::UserProfilePhones::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePhones::create`](crate::tree::UserProfilePhones::create).
 pub fn post_users_by_id_profile_phones(
     user_id: &str,
     body: &types::ItemPhone,
@@ -6217,7 +6877,8 @@ pub fn post_users_by_id_profile_phones(
 ///
 /// Documented in `api/profile-post-positions.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePositions::create`](crate::tree::MeProfilePositions::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePositions::create`](crate::tree::MeProfilePositions::create).
 pub fn post_me_profile_positions(
     body: &types::WorkPosition,
 ) -> Request<Json<types::WorkPosition>> {
@@ -6240,7 +6901,8 @@ pub fn post_me_profile_positions(
 ///
 /// Documented in `api/profile-post-positions.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePositions::create`](crate::tree::UserProfilePositions::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePositions::create`](crate::tree::UserProfilePositions::create).
 pub fn post_users_by_id_profile_positions(
     user_id: &str,
     body: &types::WorkPosition,
@@ -6264,7 +6926,8 @@ pub fn post_users_by_id_profile_positions(
 ///
 /// Documented in `api/profile-post-projects.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileProjects::create`](crate::tree::MeProfileProjects::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileProjects::create`](crate::tree::MeProfileProjects::create).
 pub fn post_me_profile_projects(
     body: &types::ProjectParticipation,
 ) -> Request<Json<types::ProjectParticipation>> {
@@ -6287,7 +6950,8 @@ pub fn post_me_profile_projects(
 ///
 /// Documented in `api/profile-post-projects.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileProjects::create`](crate::tree::UserProfileProjects::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileProjects::create`](crate::tree::UserProfileProjects::create).
 pub fn post_users_by_id_profile_projects(
     user_id: &str,
     body: &types::ProjectParticipation,
@@ -6311,7 +6975,8 @@ pub fn post_users_by_id_profile_projects(
 ///
 /// Documented in `api/profile-post-publications.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePublications::create`](crate::tree::MeProfilePublications::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePublications::create`](crate::tree::MeProfilePublications::create).
 pub fn post_me_profile_publications(
     body: &types::ItemPublication,
 ) -> Request<Json<types::ItemPublication>> {
@@ -6334,7 +6999,8 @@ pub fn post_me_profile_publications(
 ///
 /// Documented in `api/profile-post-publications.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePublications::create`](crate::tree::UserProfilePublications::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePublications::create`](crate::tree::UserProfilePublications::create).
 pub fn post_users_by_id_profile_publications(
     user_id: &str,
     body: &types::ItemPublication,
@@ -6358,7 +7024,8 @@ pub fn post_users_by_id_profile_publications(
 ///
 /// Documented in `api/profile-post-responsibilities.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeResponsibilities::create`](crate::tree::MeResponsibilities::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeResponsibilities::create`](crate::tree::MeResponsibilities::create).
 pub fn post_me_responsibilities(
     body: &types::PersonResponsibility,
 ) -> Request<Json<types::PersonAnnotation>> {
@@ -6378,7 +7045,8 @@ pub fn post_me_responsibilities(
 ///
 /// Documented in `api/profile-post-responsibilities.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserResponsibilities::create`](crate::tree::UserResponsibilities::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserResponsibilities::create`](crate::tree::UserResponsibilities::create).
 pub fn post_users_by_id_responsibilities(
     user_id: &str,
     body: &types::PersonResponsibility,
@@ -6398,7 +7066,8 @@ pub fn post_users_by_id_responsibilities(
 ///
 /// Documented in `api/profile-post-skills.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileSkills::create`](crate::tree::MeProfileSkills::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileSkills::create`](crate::tree::MeProfileSkills::create).
 pub fn post_me_profile_skills(
     body: &types::SkillProficiency,
 ) -> Request<Json<types::SkillProficiency>> {
@@ -6421,7 +7090,8 @@ pub fn post_me_profile_skills(
 ///
 /// Documented in `api/profile-post-skills.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileSkills::create`](crate::tree::UserProfileSkills::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileSkills::create`](crate::tree::UserProfileSkills::create).
 pub fn post_users_by_id_profile_skills(
     user_id: &str,
     body: &types::SkillProficiency,
@@ -6445,7 +7115,8 @@ pub fn post_users_by_id_profile_skills(
 ///
 /// Documented in `api/profile-post-webaccounts.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileWebAccounts::create`](crate::tree::MeProfileWebAccounts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileWebAccounts::create`](crate::tree::MeProfileWebAccounts::create).
 pub fn post_me_profile_web_accounts(
     body: &types::WebAccount,
 ) -> Request<Json<types::WebAccount>> {
@@ -6468,7 +7139,8 @@ pub fn post_me_profile_web_accounts(
 ///
 /// Documented in `api/profile-post-webaccounts.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileWebAccounts::create`](crate::tree::UserProfileWebAccounts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileWebAccounts::create`](crate::tree::UserProfileWebAccounts::create).
 pub fn post_users_by_id_profile_web_accounts(
     user_id: &str,
     body: &types::WebAccount,
@@ -6492,7 +7164,8 @@ pub fn post_users_by_id_profile_web_accounts(
 ///
 /// Documented in `api/profile-post-websites.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileWebsites::create`](crate::tree::MeProfileWebsites::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileWebsites::create`](crate::tree::MeProfileWebsites::create).
 pub fn post_me_profile_websites(
     body: &types::PersonWebsite,
 ) -> Request<Json<types::PersonWebsite>> {
@@ -6515,7 +7188,8 @@ pub fn post_me_profile_websites(
 ///
 /// Documented in `api/profile-post-websites.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileWebsites::create`](crate::tree::UserProfileWebsites::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileWebsites::create`](crate::tree::UserProfileWebsites::create).
 pub fn post_users_by_id_profile_websites(
     user_id: &str,
     body: &types::PersonWebsite,
@@ -6533,7 +7207,8 @@ pub fn post_users_by_id_profile_websites(
 
 /// Delete profileCardProperty
 ///
-/// Delete the profileCardProperty object specified by its directoryPropertyName from the organization's profile card, and remove any localized customizations for that property.
+/// Delete the profileCardProperty object specified by its directoryPropertyName from the
+/// organization's profile card, and remove any localized customizations for that property.
 ///
 /// `DELETE /organization/{organizationId}/settings/profileCardProperties/{directoryPropertyName-Value}`
 ///
@@ -6544,7 +7219,8 @@ pub fn post_users_by_id_profile_websites(
 ///
 /// Documented in `api/profilecardproperty-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OrganizationSettingsProfileCardProperty::delete`](crate::tree::OrganizationSettingsProfileCardProperty::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OrganizationSettingsProfileCardProperty::delete`](crate::tree::OrganizationSettingsProfileCardProperty::delete).
 pub fn delete_organization_by_id_settings_profile_card_properties_by_id(
     organization_id: &str,
     profile_card_property_id: &str,
@@ -6562,9 +7238,13 @@ pub fn delete_organization_by_id_settings_profile_card_properties_by_id(
 
 /// Get profileCardProperty
 ///
-/// Retrieve the properties and relationships of a profileCardProperty entity, which contains the profile card customizations that exist in your Microsoft 365 organization for a given field. The profileCardProperty is identified by its directoryPropertyName property.
+/// Retrieve the properties and relationships of a profileCardProperty entity, which contains
+/// the profile card customizations that exist in your Microsoft 365 organization for a given
+/// field. The profileCardProperty is identified by its directoryPropertyName property.
 ///
 /// `GET /organization/{organizationId}/settings/profileCardProperties/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -6573,12 +7253,16 @@ pub fn delete_organization_by_id_settings_profile_card_properties_by_id(
 ///
 /// Documented in `api/profilecardproperty-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OrganizationSettingsProfileCardProperty::get`](crate::tree::OrganizationSettingsProfileCardProperty::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OrganizationSettingsProfileCardProperty::get`](crate::tree::OrganizationSettingsProfileCardProperty::get).
 pub fn get_organization_by_id_settings_profile_card_properties_by_id(
     organization_id: &str,
     profile_card_property_id: &str,
-) -> Request<Json<types::ProfileCardProperty>> {
-    Request::new(
+) -> Request<
+    Json<types::ProfileCardProperty>,
+    crate::query::SelectExpand<types::ProfileCardProperty>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("organization")
@@ -6591,7 +7275,8 @@ pub fn get_organization_by_id_settings_profile_card_properties_by_id(
 
 /// Update profileCardProperty
 ///
-/// Update the properties of a profileCardProperty object, identified by its directoryPropertyName property.
+/// Update the properties of a profileCardProperty object, identified by its
+/// directoryPropertyName property.
 ///
 /// `PATCH /organization/{organizationId}/settings/profileCardProperties/{id}`
 ///
@@ -6602,7 +7287,8 @@ pub fn get_organization_by_id_settings_profile_card_properties_by_id(
 ///
 /// Documented in `api/profilecardproperty-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OrganizationSettingsProfileCardProperty::update`](crate::tree::OrganizationSettingsProfileCardProperty::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OrganizationSettingsProfileCardProperty::update`](crate::tree::OrganizationSettingsProfileCardProperty::update).
 pub fn patch_organization_by_id_settings_profile_card_properties_by_id(
     organization_id: &str,
     profile_card_property_id: &str,
@@ -6625,7 +7311,8 @@ pub fn patch_organization_by_id_settings_profile_card_properties_by_id(
 pub struct PatchOrganizationByIdSettingsProfileCardPropertiesByIdBody {
     /// Contains any alternative or localized labels an administrator has chosen to specify.
     pub annotations: Field<Vec<types::ProfileCardAnnotation>>,
-    /// Contains the name of the directory property which is intended to surface on the profile card.
+    /// Contains the name of the directory property which is intended to surface on the profile
+    /// card.
     pub directory_property_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6682,7 +7369,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/projectparticipation-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileProject::delete`](crate::tree::MeProfileProject::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileProject::delete`](crate::tree::MeProfileProject::delete).
 pub fn delete_me_profile_projects_by_id(project_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -6707,7 +7395,8 @@ pub fn delete_me_profile_projects_by_id(project_id: &str) -> Request<NoContent> 
 ///
 /// Documented in `api/projectparticipation-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileProject::delete`](crate::tree::UserProfileProject::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileProject::delete`](crate::tree::UserProfileProject::delete).
 pub fn delete_users_by_id_profile_projects_by_id(
     user_id: &str,
     project_id: &str,
@@ -6725,9 +7414,12 @@ pub fn delete_users_by_id_profile_projects_by_id(
 
 /// Get projectParticipation
 ///
-/// Retrieve the properties and relationships of a projectParticipation object in a user's profile.
+/// Retrieve the properties and relationships of a projectParticipation object in a user's
+/// profile.
 ///
 /// `GET /me/profile/projects/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`.
 ///
 /// Arguments:
 ///
@@ -6735,11 +7427,15 @@ pub fn delete_users_by_id_profile_projects_by_id(
 ///
 /// Documented in `api/projectparticipation-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileProject::get`](crate::tree::MeProfileProject::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileProject::get`](crate::tree::MeProfileProject::get).
 pub fn get_me_profile_projects_by_id(
     project_id: &str,
-) -> Request<Json<types::ProjectParticipation>> {
-    Request::new(
+) -> Request<
+    Json<types::ProjectParticipation>,
+    crate::query::Select<types::ProjectParticipation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6751,9 +7447,12 @@ pub fn get_me_profile_projects_by_id(
 
 /// Get projectParticipation
 ///
-/// Retrieve the properties and relationships of a projectParticipation object in a user's profile.
+/// Retrieve the properties and relationships of a projectParticipation object in a user's
+/// profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/projects/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`.
 ///
 /// Arguments:
 ///
@@ -6762,12 +7461,16 @@ pub fn get_me_profile_projects_by_id(
 ///
 /// Documented in `api/projectparticipation-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileProject::get`](crate::tree::UserProfileProject::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileProject::get`](crate::tree::UserProfileProject::get).
 pub fn get_users_by_id_profile_projects_by_id(
     user_id: &str,
     project_id: &str,
-) -> Request<Json<types::ProjectParticipation>> {
-    Request::new(
+) -> Request<
+    Json<types::ProjectParticipation>,
+    crate::query::Select<types::ProjectParticipation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -6790,7 +7493,8 @@ pub fn get_users_by_id_profile_projects_by_id(
 ///
 /// Documented in `api/projectparticipation-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileProject::update`](crate::tree::MeProfileProject::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileProject::update`](crate::tree::MeProfileProject::update).
 pub fn patch_me_profile_projects_by_id(
     project_id: &str,
     body: &PatchMeProfileProjectsByIdBody,
@@ -6809,13 +7513,17 @@ pub fn patch_me_profile_projects_by_id(
 /// The request body of [`patch_me_profile_projects_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeProfileProjectsByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
-    /// Contains categories a user has associated with the project (for example, digital transformation, oil rig).
+    /// Contains categories a user has associated with the project (for example, digital
+    /// transformation, oil rig).
     pub categories: Field<Vec<String>>,
     /// Contains detailed information about the client the project was for.
     pub client: Field<types::CompanyDetail>,
-    /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
+    /// Contains experience scenario tags a user has associated with the interest. Allowed values in
+    /// the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     pub collaboration_tags: Field<Vec<String>>,
     /// Lists people that also worked on the project.
     pub colleagues: Field<Vec<types::RelatedPerson>>,
@@ -6823,7 +7531,8 @@ pub struct PatchMeProfileProjectsByIdBody {
     pub detail: Field<types::PositionDetail>,
     /// Contains a friendly name for the project.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// The Person or people who sponsored the project.
     pub sponsors: Field<Vec<types::RelatedPerson>>,
@@ -6908,7 +7617,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfileProjectsByIdBody);
 ///
 /// Documented in `api/projectparticipation-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileProject::update`](crate::tree::UserProfileProject::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileProject::update`](crate::tree::UserProfileProject::update).
 pub fn patch_users_by_id_profile_projects_by_id(
     user_id: &str,
     project_id: &str,
@@ -6929,13 +7639,17 @@ pub fn patch_users_by_id_profile_projects_by_id(
 /// The request body of [`patch_users_by_id_profile_projects_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdProfileProjectsByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
-    /// Contains categories a user has associated with the project (for example, digital transformation, oil rig).
+    /// Contains categories a user has associated with the project (for example, digital
+    /// transformation, oil rig).
     pub categories: Field<Vec<String>>,
     /// Contains detailed information about the client the project was for.
     pub client: Field<types::CompanyDetail>,
-    /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
+    /// Contains experience scenario tags a user has associated with the interest. Allowed values in
+    /// the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     pub collaboration_tags: Field<Vec<String>>,
     /// Lists people that also worked on the project.
     pub colleagues: Field<Vec<types::RelatedPerson>>,
@@ -6943,7 +7657,8 @@ pub struct PatchUsersByIdProfileProjectsByIdBody {
     pub detail: Field<types::PositionDetail>,
     /// Contains a friendly name for the project.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// The Person or people who sponsored the project.
     pub sponsors: Field<Vec<types::RelatedPerson>>,
@@ -7027,7 +7742,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfileProjectsByIdBody);
 ///
 /// Documented in `api/skillproficiency-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileSkill::delete`](crate::tree::MeProfileSkill::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileSkill::delete`](crate::tree::MeProfileSkill::delete).
 pub fn delete_me_profile_skills_by_id(skill_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -7048,7 +7764,8 @@ pub fn delete_me_profile_skills_by_id(skill_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/skillproficiency-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileSkill::delete`](crate::tree::UserProfileSkill::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileSkill::delete`](crate::tree::UserProfileSkill::delete).
 pub fn delete_users_by_id_profile_skills_by_id(
     user_id: &str,
     skill_id: &str,
@@ -7070,17 +7787,23 @@ pub fn delete_users_by_id_profile_skills_by_id(
 ///
 /// `GET /me/profile/skills/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `skill_id`: `{id}` in the path.
 ///
 /// Documented in `api/skillproficiency-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileSkill::get`](crate::tree::MeProfileSkill::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileSkill::get`](crate::tree::MeProfileSkill::get).
 pub fn get_me_profile_skills_by_id(
     skill_id: &str,
-) -> Request<Json<types::SkillProficiency>> {
-    Request::new(
+) -> Request<
+    Json<types::SkillProficiency>,
+    crate::query::Select<types::SkillProficiency>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("skills").value(skill_id),
     )
@@ -7092,6 +7815,8 @@ pub fn get_me_profile_skills_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/profile/skills/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -7099,12 +7824,16 @@ pub fn get_me_profile_skills_by_id(
 ///
 /// Documented in `api/skillproficiency-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileSkill::get`](crate::tree::UserProfileSkill::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileSkill::get`](crate::tree::UserProfileSkill::get).
 pub fn get_users_by_id_profile_skills_by_id(
     user_id: &str,
     skill_id: &str,
-) -> Request<Json<types::SkillProficiency>> {
-    Request::new(
+) -> Request<
+    Json<types::SkillProficiency>,
+    crate::query::Select<types::SkillProficiency>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -7127,7 +7856,8 @@ pub fn get_users_by_id_profile_skills_by_id(
 ///
 /// Documented in `api/skillproficiency-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileSkill::update`](crate::tree::MeProfileSkill::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileSkill::update`](crate::tree::MeProfileSkill::update).
 pub fn patch_me_profile_skills_by_id(
     skill_id: &str,
     body: &PatchMeProfileSkillsByIdBody,
@@ -7146,17 +7876,23 @@ pub fn patch_me_profile_skills_by_id(
 /// The request body of [`patch_me_profile_skills_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeProfileSkillsByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
-    /// Contains categories a user has associated with the skill (for example, personal, professional, hobby).
+    /// Contains categories a user has associated with the skill (for example, personal,
+    /// professional, hobby).
     pub categories: Field<Vec<String>>,
-    /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
+    /// Contains experience scenario tags a user has associated with the interest. Allowed values in
+    /// the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     pub collaboration_tags: Field<Vec<String>>,
     /// Contains a friendly name for the skill.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
-    /// Detail of the users proficiency with this skill. Possible values are: elementary, limitedWorking, generalProfessional, advancedProfessional, expert, unknownFutureValue.
+    /// Detail of the users proficiency with this skill. Possible values are: elementary,
+    /// limitedWorking, generalProfessional, advancedProfessional, expert, unknownFutureValue.
     pub proficiency: Field<types::SkillProficiencyLevel>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -7230,7 +7966,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfileSkillsByIdBody);
 ///
 /// Documented in `api/skillproficiency-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileSkill::update`](crate::tree::UserProfileSkill::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileSkill::update`](crate::tree::UserProfileSkill::update).
 pub fn patch_users_by_id_profile_skills_by_id(
     user_id: &str,
     skill_id: &str,
@@ -7251,17 +7988,23 @@ pub fn patch_users_by_id_profile_skills_by_id(
 /// The request body of [`patch_users_by_id_profile_skills_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdProfileSkillsByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
-    /// Contains categories a user has associated with the skill (for example, personal, professional, hobby).
+    /// Contains categories a user has associated with the skill (for example, personal,
+    /// professional, hobby).
     pub categories: Field<Vec<String>>,
-    /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
+    /// Contains experience scenario tags a user has associated with the interest. Allowed values in
+    /// the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     pub collaboration_tags: Field<Vec<String>>,
     /// Contains a friendly name for the skill.
     pub display_name: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
-    /// Detail of the users proficiency with this skill. Possible values are: elementary, limitedWorking, generalProfessional, advancedProfessional, expert, unknownFutureValue.
+    /// Detail of the users proficiency with this skill. Possible values are: elementary,
+    /// limitedWorking, generalProfessional, advancedProfessional, expert, unknownFutureValue.
     pub proficiency: Field<types::SkillProficiencyLevel>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -7334,7 +8077,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfileSkillsByIdBody);
 ///
 /// Documented in `api/useraccountinformation-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAccountItem::delete`](crate::tree::MeProfileAccountItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAccountItem::delete`](crate::tree::MeProfileAccountItem::delete).
 pub fn delete_me_profile_account_by_id(account_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -7355,7 +8099,8 @@ pub fn delete_me_profile_account_by_id(account_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/useraccountinformation-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemProfileAccountItem::delete`](crate::tree::UsersItemProfileAccountItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemProfileAccountItem::delete`](crate::tree::UsersItemProfileAccountItem::delete).
 pub fn delete_users_by_id_profile_account_by_id(
     user_id: &str,
     account_id: &str,
@@ -7383,7 +8128,8 @@ pub fn delete_users_by_id_profile_account_by_id(
 ///
 /// Documented in `api/useraccountinformation-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAccountItem::update`](crate::tree::MeProfileAccountItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAccountItem::update`](crate::tree::MeProfileAccountItem::update).
 pub fn patch_me_profile_account_by_id(
     account_id: &str,
     body: &PatchMeProfileAccountByIdBody,
@@ -7402,11 +8148,14 @@ pub fn patch_me_profile_account_by_id(
 /// The request body of [`patch_me_profile_account_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeProfileAccountByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains the two-character country code associated with the users account.
     pub country_code: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Contains the language the user has associated as preferred for the account.
     pub preferred_language_tag: Field<types::LocaleInfo>,
@@ -7476,7 +8225,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfileAccountByIdBody);
 ///
 /// Documented in `api/useraccountinformation-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemProfileAccountItem::update`](crate::tree::UsersItemProfileAccountItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemProfileAccountItem::update`](crate::tree::UsersItemProfileAccountItem::update).
 pub fn patch_users_by_id_profile_account_by_id(
     user_id: &str,
     account_id: &str,
@@ -7497,11 +8247,14 @@ pub fn patch_users_by_id_profile_account_by_id(
 /// The request body of [`patch_users_by_id_profile_account_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdProfileAccountByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains the two-character country code associated with the users account.
     pub country_code: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Contains the language the user has associated as preferred for the account.
     pub preferred_language_tag: Field<types::LocaleInfo>,
@@ -7570,7 +8323,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfileAccountByIdBody);
 ///
 /// Documented in `api/webaccount-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileWebAccount::delete`](crate::tree::MeProfileWebAccount::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileWebAccount::delete`](crate::tree::MeProfileWebAccount::delete).
 pub fn delete_me_profile_web_accounts_by_id(web_account_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -7595,7 +8349,8 @@ pub fn delete_me_profile_web_accounts_by_id(web_account_id: &str) -> Request<NoC
 ///
 /// Documented in `api/webaccount-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileWebAccount::delete`](crate::tree::UserProfileWebAccount::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileWebAccount::delete`](crate::tree::UserProfileWebAccount::delete).
 pub fn delete_users_by_id_profile_web_accounts_by_id(
     user_id: &str,
     web_account_id: &str,
@@ -7617,17 +8372,20 @@ pub fn delete_users_by_id_profile_web_accounts_by_id(
 ///
 /// `GET /me/profile/webAccounts/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `web_account_id`: `{id}` in the path.
 ///
 /// Documented in `api/webaccount-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileWebAccount::get`](crate::tree::MeProfileWebAccount::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileWebAccount::get`](crate::tree::MeProfileWebAccount::get).
 pub fn get_me_profile_web_accounts_by_id(
     web_account_id: &str,
-) -> Request<Json<types::WebAccount>> {
-    Request::new(
+) -> Request<Json<types::WebAccount>, crate::query::Select<types::WebAccount>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -7643,6 +8401,8 @@ pub fn get_me_profile_web_accounts_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/profile/webAccounts/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -7650,12 +8410,13 @@ pub fn get_me_profile_web_accounts_by_id(
 ///
 /// Documented in `api/webaccount-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileWebAccount::get`](crate::tree::UserProfileWebAccount::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileWebAccount::get`](crate::tree::UserProfileWebAccount::get).
 pub fn get_users_by_id_profile_web_accounts_by_id(
     user_id: &str,
     web_account_id: &str,
-) -> Request<Json<types::WebAccount>> {
-    Request::new(
+) -> Request<Json<types::WebAccount>, crate::query::Select<types::WebAccount>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -7678,7 +8439,8 @@ pub fn get_users_by_id_profile_web_accounts_by_id(
 ///
 /// Documented in `api/webaccount-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileWebAccount::update`](crate::tree::MeProfileWebAccount::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileWebAccount::update`](crate::tree::MeProfileWebAccount::update).
 pub fn patch_me_profile_web_accounts_by_id(
     web_account_id: &str,
     body: &PatchMeProfileWebAccountsByIdBody,
@@ -7697,11 +8459,15 @@ pub fn patch_me_profile_web_accounts_by_id(
 /// The request body of [`patch_me_profile_web_accounts_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeProfileWebAccountsByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
-    /// Contains the description the user has provided for the account on the service being referenced.
+    /// Contains the description the user has provided for the account on the service being
+    /// referenced.
     pub description: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Contains basic detail about the service that is being associated.
     pub service: Field<types::ServiceInformation>,
@@ -7782,7 +8548,8 @@ graphgen_runtime::serde_via_object!(PatchMeProfileWebAccountsByIdBody);
 ///
 /// Documented in `api/webaccount-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfileWebAccount::update`](crate::tree::UserProfileWebAccount::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfileWebAccount::update`](crate::tree::UserProfileWebAccount::update).
 pub fn patch_users_by_id_profile_web_accounts_by_id(
     user_id: &str,
     web_account_id: &str,
@@ -7803,11 +8570,15 @@ pub fn patch_users_by_id_profile_web_accounts_by_id(
 /// The request body of [`patch_users_by_id_profile_web_accounts_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdProfileWebAccountsByIdBody {
-    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the entity. Inherited from
+    /// itemFacet. Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
-    /// Contains the description the user has provided for the account on the service being referenced.
+    /// Contains the description the user has provided for the account on the service being
+    /// referenced.
     pub description: Field<String>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application. Inherited from itemFacet.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application. Inherited from itemFacet.
     pub inference: Field<types::InferenceData>,
     /// Contains basic detail about the service that is being associated.
     pub service: Field<types::ServiceInformation>,
@@ -7887,7 +8658,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdProfileWebAccountsByIdBody);
 ///
 /// Documented in `api/workposition-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePosition::delete`](crate::tree::MeProfilePosition::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePosition::delete`](crate::tree::MeProfilePosition::delete).
 pub fn delete_me_profile_positions_by_id(position_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -7912,7 +8684,8 @@ pub fn delete_me_profile_positions_by_id(position_id: &str) -> Request<NoContent
 ///
 /// Documented in `api/workposition-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePosition::delete`](crate::tree::UserProfilePosition::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePosition::delete`](crate::tree::UserProfilePosition::delete).
 pub fn delete_users_by_id_profile_positions_by_id(
     user_id: &str,
     position_id: &str,
@@ -7934,17 +8707,20 @@ pub fn delete_users_by_id_profile_positions_by_id(
 ///
 /// `GET /me/profile/positions/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `position_id`: `{id}` in the path.
 ///
 /// Documented in `api/workposition-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePosition::get`](crate::tree::MeProfilePosition::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePosition::get`](crate::tree::MeProfilePosition::get).
 pub fn get_me_profile_positions_by_id(
     position_id: &str,
-) -> Request<Json<types::WorkPosition>> {
-    Request::new(
+) -> Request<Json<types::WorkPosition>, crate::query::Select<types::WorkPosition>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -7960,6 +8736,8 @@ pub fn get_me_profile_positions_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/profile/positions/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -7967,12 +8745,13 @@ pub fn get_me_profile_positions_by_id(
 ///
 /// Documented in `api/workposition-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePosition::get`](crate::tree::UserProfilePosition::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePosition::get`](crate::tree::UserProfilePosition::get).
 pub fn get_users_by_id_profile_positions_by_id(
     user_id: &str,
     position_id: &str,
-) -> Request<Json<types::WorkPosition>> {
-    Request::new(
+) -> Request<Json<types::WorkPosition>, crate::query::Select<types::WorkPosition>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -7995,7 +8774,8 @@ pub fn get_users_by_id_profile_positions_by_id(
 ///
 /// Documented in `api/workposition-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfilePosition::update`](crate::tree::MeProfilePosition::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfilePosition::update`](crate::tree::MeProfilePosition::update).
 pub fn patch_me_profile_positions_by_id(
     position_id: &str,
     body: &types::WorkPosition,
@@ -8024,7 +8804,8 @@ pub fn patch_me_profile_positions_by_id(
 ///
 /// Documented in `api/workposition-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserProfilePosition::update`](crate::tree::UserProfilePosition::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserProfilePosition::update`](crate::tree::UserProfilePosition::update).
 pub fn patch_users_by_id_profile_positions_by_id(
     user_id: &str,
     position_id: &str,

@@ -15,7 +15,8 @@ use crate::types;
 ///
 /// Documented in `api/planner-list-buckets.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerBuckets::list`](crate::tree::PlannerBuckets::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerBuckets::list`](crate::tree::PlannerBuckets::list).
 pub fn get_planner_buckets() -> Request<Json<Page<types::PlannerBucket>>> {
     Request::new(Method::Get, Path::new().literal("planner").literal("buckets"))
 }
@@ -28,7 +29,8 @@ pub fn get_planner_buckets() -> Request<Json<Page<types::PlannerBucket>>> {
 ///
 /// Documented in `api/planner-list-plans.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlans::list`](crate::tree::PlannerPlans::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlans::list`](crate::tree::PlannerPlans::list).
 pub fn get_planner_plans() -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(Method::Get, Path::new().literal("planner").literal("plans"))
 }
@@ -41,7 +43,8 @@ pub fn get_planner_plans() -> Request<Json<Page<types::PlannerPlan>>> {
 ///
 /// Documented in `api/planner-list-tasks.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTasks::list`](crate::tree::PlannerTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTasks::list`](crate::tree::PlannerTasks::list).
 pub fn get_planner_tasks() -> Request<Json<Page<types::PlannerTask>>> {
     Request::new(Method::Get, Path::new().literal("planner").literal("tasks"))
 }
@@ -54,7 +57,8 @@ pub fn get_planner_tasks() -> Request<Json<Page<types::PlannerTask>>> {
 ///
 /// Documented in `api/planner-post-buckets.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerBuckets::create`](crate::tree::PlannerBuckets::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerBuckets::create`](crate::tree::PlannerBuckets::create).
 pub fn post_planner_buckets(
     body: &types::PlannerBucket,
 ) -> Request<Json<types::PlannerBucket>> {
@@ -70,7 +74,8 @@ pub fn post_planner_buckets(
 ///
 /// Documented in `api/planner-post-plans.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlans::create`](crate::tree::PlannerPlans::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlans::create`](crate::tree::PlannerPlans::create).
 pub fn post_planner_plans(
     body: &types::PlannerPlan,
 ) -> Request<Json<types::PlannerPlan>> {
@@ -86,7 +91,8 @@ pub fn post_planner_plans(
 ///
 /// Documented in `api/planner-post-rosters.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerRosters::post`](crate::tree::PlannerRosters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerRosters::post`](crate::tree::PlannerRosters::post).
 pub fn post_planner_rosters(
     body: &types::PlannerRoster,
 ) -> Request<Json<types::PlannerRoster>> {
@@ -102,7 +108,8 @@ pub fn post_planner_rosters(
 ///
 /// Documented in `api/planner-post-tasks.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTasks::create`](crate::tree::PlannerTasks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTasks::create`](crate::tree::PlannerTasks::create).
 pub fn post_planner_tasks(
     body: &types::PlannerTask,
 ) -> Request<Json<types::PlannerTask>> {
@@ -122,7 +129,8 @@ pub fn post_planner_tasks(
 ///
 /// Documented in `api/plannerassignedtotaskboardtaskformat-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTaskAssignedToTaskBoardFormat::get`](crate::tree::PlannerTaskAssignedToTaskBoardFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTaskAssignedToTaskBoardFormat::get`](crate::tree::PlannerTaskAssignedToTaskBoardFormat::get).
 pub fn get_planner_tasks_by_id_assigned_to_task_board_format(
     task_id: &str,
 ) -> Request<Json<types::PlannerAssignedToTaskBoardTaskFormat>> {
@@ -145,11 +153,13 @@ pub fn get_planner_tasks_by_id_assigned_to_task_board_format(
 /// Arguments:
 ///
 /// - `task_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for plannerAssignedToTaskBoardTaskFormat to be updated. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for
+///   plannerAssignedToTaskBoardTaskFormat to be updated. Required.
 ///
 /// Documented in `api/plannerassignedtotaskboardtaskformat-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTaskAssignedToTaskBoardFormat::update`](crate::tree::PlannerTaskAssignedToTaskBoardFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTaskAssignedToTaskBoardFormat::update`](crate::tree::PlannerTaskAssignedToTaskBoardFormat::update).
 pub fn patch_planner_tasks_by_id_assigned_to_task_board_format(
     task_id: &str,
     if_match: &str,
@@ -170,9 +180,15 @@ pub fn patch_planner_tasks_by_id_assigned_to_task_board_format(
 /// The request body of [`patch_planner_tasks_by_id_assigned_to_task_board_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPlannerTasksByIdAssignedToTaskBoardFormatBody {
-    /// Dictionary of hints used to order tasks on the AssignedTo view of the Task Board. The key of each entry is one of the users the task is assigned to and the value is the order hint. The format of each value is defined in \[Using order hints in Planner(../resources/planner_order_hint_format.md).
+    /// Dictionary of hints used to order tasks on the AssignedTo view of the Task Board. The key of
+    /// each entry is one of the users the task is assigned to and the value is the order hint. The
+    /// format of each value is defined in \[Using order hints in
+    /// Planner(../resources/planner_order_hint_format.md).
     pub order_hints_by_assignee: Field<types::PlannerOrderHintsByAssignee>,
-    /// Hint value used to order the task on the AssignedTo view of the Task Board when the task is not assigned to anyone, or if the orderHintsByAssignee dictionary does not provide an order hint for the user the task is assigned to. The format is defined in Using order hints in Planner.
+    /// Hint value used to order the task on the AssignedTo view of the Task Board when the task is
+    /// not assigned to anyone, or if the orderHintsByAssignee dictionary does not provide an order
+    /// hint for the user the task is assigned to. The format is defined in Using order hints in
+    /// Planner.
     pub unassigned_order_hint: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -231,11 +247,13 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdAssignedToTaskBoardForm
 /// Arguments:
 ///
 /// - `bucket_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be deleted. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be
+///   deleted. Required.
 ///
 /// Documented in `api/plannerbucket-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerBucket::delete`](crate::tree::PlannerBucket::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerBucket::delete`](crate::tree::PlannerBucket::delete).
 pub fn delete_planner_buckets_by_id(
     bucket_id: &str,
     if_match: &str,
@@ -259,7 +277,8 @@ pub fn delete_planner_buckets_by_id(
 ///
 /// Documented in `api/plannerbucket-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerBucket::get`](crate::tree::PlannerBucket::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerBucket::get`](crate::tree::PlannerBucket::get).
 pub fn get_planner_buckets_by_id(
     bucket_id: &str,
 ) -> Request<Json<types::PlannerBucket>> {
@@ -281,7 +300,8 @@ pub fn get_planner_buckets_by_id(
 ///
 /// Documented in `api/plannerbucket-list-tasks.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerBucketTasks::list`](crate::tree::PlannerBucketTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerBucketTasks::list`](crate::tree::PlannerBucketTasks::list).
 pub fn get_planner_buckets_by_id_tasks(
     bucket_id: &str,
 ) -> Request<Json<Page<types::PlannerTask>>> {
@@ -304,11 +324,13 @@ pub fn get_planner_buckets_by_id_tasks(
 /// Arguments:
 ///
 /// - `bucket_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be updated. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be
+///   updated. Required.
 ///
 /// Documented in `api/plannerbucket-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerBucket::update`](crate::tree::PlannerBucket::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerBucket::update`](crate::tree::PlannerBucket::update).
 pub fn patch_planner_buckets_by_id(
     bucket_id: &str,
     if_match: &str,
@@ -327,7 +349,8 @@ pub fn patch_planner_buckets_by_id(
 pub struct PatchPlannerBucketsByIdBody {
     /// Name of the bucket.
     pub name: Field<String>,
-    /// Hint used to order items of this type in a list view. The format is defined in Using order hints in Planner.
+    /// Hint used to order items of this type in a list view. The format is defined in Using order
+    /// hints in Planner.
     pub order_hint: Field<String>,
     /// Plan id to which the bucket belongs.
     pub plan_id: Field<String>,
@@ -381,7 +404,8 @@ graphgen_runtime::serde_via_object!(PatchPlannerBucketsByIdBody);
 ///
 /// Documented in `api/plannerbuckettaskboardtaskformat-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTaskBucketTaskBoardFormat::get`](crate::tree::PlannerTaskBucketTaskBoardFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTaskBucketTaskBoardFormat::get`](crate::tree::PlannerTaskBucketTaskBoardFormat::get).
 pub fn get_planner_tasks_by_id_bucket_task_board_format(
     task_id: &str,
 ) -> Request<Json<types::PlannerBucketTaskBoardTaskFormat>> {
@@ -404,11 +428,13 @@ pub fn get_planner_tasks_by_id_bucket_task_board_format(
 /// Arguments:
 ///
 /// - `task_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucketTaskBoardTaskFormat to be updated. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the
+///   plannerBucketTaskBoardTaskFormat to be updated. Required.
 ///
 /// Documented in `api/plannerbuckettaskboardtaskformat-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTaskBucketTaskBoardFormat::update`](crate::tree::PlannerTaskBucketTaskBoardFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTaskBucketTaskBoardFormat::update`](crate::tree::PlannerTaskBucketTaskBoardFormat::update).
 pub fn patch_planner_tasks_by_id_bucket_task_board_format(
     task_id: &str,
     if_match: &str,
@@ -429,7 +455,8 @@ pub fn patch_planner_tasks_by_id_bucket_task_board_format(
 /// The request body of [`patch_planner_tasks_by_id_bucket_task_board_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPlannerTasksByIdBucketTaskBoardFormatBody {
-    /// Hint used to order tasks in the Bucket view of the Task Board. The format is defined as outlined here.
+    /// Hint used to order tasks in the Bucket view of the Task Board. The format is defined as
+    /// outlined here.
     pub order_hint: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -478,7 +505,8 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdBucketTaskBoardFormatBo
 ///
 /// Documented in `api/plannergroup-list-plans.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupPlannerPlans::list`](crate::tree::GroupPlannerPlans::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupPlannerPlans::list`](crate::tree::GroupPlannerPlans::list).
 pub fn get_groups_by_id_planner_plans(
     group_id: &str,
 ) -> Request<Json<Page<types::PlannerPlan>>> {
@@ -497,11 +525,13 @@ pub fn get_groups_by_id_planner_plans(
 /// Arguments:
 ///
 /// - `plan_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be deleted. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be
+///   deleted. Required.
 ///
 /// Documented in `api/plannerplan-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlan::delete`](crate::tree::PlannerPlan::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlan::delete`](crate::tree::PlannerPlan::delete).
 pub fn delete_planner_plans_by_id(plan_id: &str, if_match: &str) -> Request<NoContent> {
     Request::new(
             Method::Delete,
@@ -522,7 +552,8 @@ pub fn delete_planner_plans_by_id(plan_id: &str, if_match: &str) -> Request<NoCo
 ///
 /// Documented in `api/plannerplan-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlan::get`](crate::tree::PlannerPlan::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlan::get`](crate::tree::PlannerPlan::get).
 pub fn get_planner_plans_by_id(plan_id: &str) -> Request<Json<types::PlannerPlan>> {
     Request::new(
         Method::Get,
@@ -542,7 +573,8 @@ pub fn get_planner_plans_by_id(plan_id: &str) -> Request<Json<types::PlannerPlan
 ///
 /// Documented in `api/plannerplan-list-buckets.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlanBuckets::list`](crate::tree::PlannerPlanBuckets::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlanBuckets::list`](crate::tree::PlannerPlanBuckets::list).
 pub fn get_planner_plans_by_id_buckets(
     plan_id: &str,
 ) -> Request<Json<Page<types::PlannerBucket>>> {
@@ -564,7 +596,8 @@ pub fn get_planner_plans_by_id_buckets(
 ///
 /// Documented in `api/plannerplan-list-tasks.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlanTasks::list`](crate::tree::PlannerPlanTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlanTasks::list`](crate::tree::PlannerPlanTasks::list).
 pub fn get_planner_plans_by_id_tasks(
     plan_id: &str,
 ) -> Request<Json<Page<types::PlannerTask>>> {
@@ -583,11 +616,13 @@ pub fn get_planner_plans_by_id_tasks(
 /// Arguments:
 ///
 /// - `plan_id`: `{plan-id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be updated. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be
+///   updated. Required.
 ///
 /// Documented in `api/plannerplan-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlan::update`](crate::tree::PlannerPlan::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlan::update`](crate::tree::PlannerPlan::update).
 pub fn patch_planner_plans_by_id(
     plan_id: &str,
     if_match: &str,
@@ -613,7 +648,8 @@ pub fn patch_planner_plans_by_id(
 ///
 /// Documented in `api/plannerplandetails-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlanDetails::get`](crate::tree::PlannerPlanDetails::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlanDetails::get`](crate::tree::PlannerPlanDetails::get).
 pub fn get_planner_plans_by_id_details(
     plan_id: &str,
 ) -> Request<Json<types::PlannerPlanDetails>> {
@@ -632,11 +668,13 @@ pub fn get_planner_plans_by_id_details(
 /// Arguments:
 ///
 /// - `plan_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlanDetails to be updated. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlanDetails to be
+///   updated. Required.
 ///
 /// Documented in `api/plannerplandetails-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlanDetails::update`](crate::tree::PlannerPlanDetails::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlanDetails::update`](crate::tree::PlannerPlanDetails::update).
 pub fn patch_planner_plans_by_id_details(
     plan_id: &str,
     if_match: &str,
@@ -657,9 +695,13 @@ pub fn patch_planner_plans_by_id_details(
 /// The request body of [`patch_planner_plans_by_id_details`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPlannerPlansByIdDetailsBody {
-    /// An object that specifies the descriptions of the six categories that can be associated with tasks in the plan
+    /// An object that specifies the descriptions of the six categories that can be associated with
+    /// tasks in the plan
     pub category_descriptions: Field<types::PlannerCategoryDescriptions>,
-    /// Set of user ids that this plan is shared with. If you are leveraging Microsoft 365 groups, use the Groups API to manage group membership to share the group's plan. You can also add existing members of the group to this collection though it is not required for them to access the plan owned by the group.
+    /// Set of user ids that this plan is shared with. If you are leveraging Microsoft 365 groups,
+    /// use the Groups API to manage group membership to share the group's plan. You can also add
+    /// existing members of the group to this collection though it is not required for them to
+    /// access the plan owned by the group.
     pub shared_with: Field<types::PlannerUserIds>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -713,7 +755,8 @@ graphgen_runtime::serde_via_object!(PatchPlannerPlansByIdDetailsBody);
 ///
 /// Documented in `api/plannerprogresstaskboardtaskformat-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTaskProgressTaskBoardFormat::get`](crate::tree::PlannerTaskProgressTaskBoardFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTaskProgressTaskBoardFormat::get`](crate::tree::PlannerTaskProgressTaskBoardFormat::get).
 pub fn get_planner_tasks_by_id_progress_task_board_format(
     task_id: &str,
 ) -> Request<Json<types::PlannerProgressTaskBoardTaskFormat>> {
@@ -736,11 +779,13 @@ pub fn get_planner_tasks_by_id_progress_task_board_format(
 /// Arguments:
 ///
 /// - `task_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerProgressTaskBoardTaskFormat to be updated. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the
+///   plannerProgressTaskBoardTaskFormat to be updated. Required.
 ///
 /// Documented in `api/plannerprogresstaskboardtaskformat-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTaskProgressTaskBoardFormat::update`](crate::tree::PlannerTaskProgressTaskBoardFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTaskProgressTaskBoardFormat::update`](crate::tree::PlannerTaskProgressTaskBoardFormat::update).
 pub fn patch_planner_tasks_by_id_progress_task_board_format(
     task_id: &str,
     if_match: &str,
@@ -761,7 +806,8 @@ pub fn patch_planner_tasks_by_id_progress_task_board_format(
 /// The request body of [`patch_planner_tasks_by_id_progress_task_board_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPlannerTasksByIdProgressTaskBoardFormatBody {
-    /// Hint value used to order the task on the Progress view of the Task Board. The format is defined in Using order hints in Planner.
+    /// Hint value used to order the task on the Progress view of the Task Board. The format is
+    /// defined in Using order hints in Planner.
     pub order_hint: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -810,7 +856,8 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdProgressTaskBoardFormat
 ///
 /// Documented in `api/plannerroster-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerRoster::delete`](crate::tree::PlannerRoster::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerRoster::delete`](crate::tree::PlannerRoster::delete).
 pub fn delete_planner_rosters_by_id(roster_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -824,17 +871,23 @@ pub fn delete_planner_rosters_by_id(roster_id: &str) -> Request<NoContent> {
 ///
 /// `GET /planner/rosters/{plannerRosterId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `roster_id`: `{plannerRosterId}` in the path.
 ///
 /// Documented in `api/plannerroster-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerRoster::get`](crate::tree::PlannerRoster::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerRoster::get`](crate::tree::PlannerRoster::get).
 pub fn get_planner_rosters_by_id(
     roster_id: &str,
-) -> Request<Json<types::PlannerRoster>> {
-    Request::new(
+) -> Request<
+    Json<types::PlannerRoster>,
+    crate::query::SelectExpand<types::PlannerRoster>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("planner").literal("rosters").value(roster_id),
     )
@@ -846,17 +899,24 @@ pub fn get_planner_rosters_by_id(
 ///
 /// `GET /planner/rosters/{plannerRosterId}/members`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `roster_id`: `{plannerRosterId}` in the path.
 ///
 /// Documented in `api/plannerroster-list-members.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerRosterMembers::list`](crate::tree::PlannerRosterMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerRosterMembers::list`](crate::tree::PlannerRosterMembers::list).
 pub fn get_planner_rosters_by_id_members(
     roster_id: &str,
-) -> Request<Json<Page<types::PlannerRosterMember>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PlannerRosterMember>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PlannerRosterMember>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("planner")
@@ -872,17 +932,24 @@ pub fn get_planner_rosters_by_id_members(
 ///
 /// `GET /planner/rosters/{plannerRosterId}/plans`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `roster_id`: `{plannerRosterId}` in the path.
 ///
 /// Documented in `api/plannerroster-list-plans.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerRosterPlans::list`](crate::tree::PlannerRosterPlans::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerRosterPlans::list`](crate::tree::PlannerRosterPlans::list).
 pub fn get_planner_rosters_by_id_plans(
     roster_id: &str,
-) -> Request<Json<Page<types::PlannerPlan>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PlannerPlan>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PlannerPlan>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("planner")
@@ -904,7 +971,8 @@ pub fn get_planner_rosters_by_id_plans(
 ///
 /// Documented in `api/plannerroster-post-members.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerRosterMembers::create`](crate::tree::PlannerRosterMembers::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerRosterMembers::create`](crate::tree::PlannerRosterMembers::create).
 pub fn post_planner_rosters_by_id_members(
     roster_id: &str,
     body: &types::PlannerRosterMember,
@@ -933,7 +1001,8 @@ pub fn post_planner_rosters_by_id_members(
 ///
 /// Documented in `api/plannerrostermember-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerRosterMember::delete`](crate::tree::PlannerRosterMember::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerRosterMember::delete`](crate::tree::PlannerRosterMember::delete).
 pub fn delete_planner_rosters_by_id_members_by_id(
     roster_id: &str,
     member_id: &str,
@@ -955,6 +1024,8 @@ pub fn delete_planner_rosters_by_id_members_by_id(
 ///
 /// `GET /planner/rosters/{plannerRosterId}/members/{plannerRosterMemberId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `roster_id`: `{plannerRosterId}` in the path.
@@ -962,12 +1033,16 @@ pub fn delete_planner_rosters_by_id_members_by_id(
 ///
 /// Documented in `api/plannerrostermember-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerRosterMember::get`](crate::tree::PlannerRosterMember::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerRosterMember::get`](crate::tree::PlannerRosterMember::get).
 pub fn get_planner_rosters_by_id_members_by_id(
     roster_id: &str,
     member_id: &str,
-) -> Request<Json<types::PlannerRosterMember>> {
-    Request::new(
+) -> Request<
+    Json<types::PlannerRosterMember>,
+    crate::query::SelectExpand<types::PlannerRosterMember>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("planner")
@@ -987,11 +1062,13 @@ pub fn get_planner_rosters_by_id_members_by_id(
 /// Arguments:
 ///
 /// - `task_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be deleted. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be
+///   deleted. Required.
 ///
 /// Documented in `api/plannertask-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTask::delete`](crate::tree::PlannerTask::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTask::delete`](crate::tree::PlannerTask::delete).
 pub fn delete_planner_tasks_by_id(task_id: &str, if_match: &str) -> Request<NoContent> {
     Request::new(
             Method::Delete,
@@ -1012,7 +1089,8 @@ pub fn delete_planner_tasks_by_id(task_id: &str, if_match: &str) -> Request<NoCo
 ///
 /// Documented in `api/plannertask-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTask::get`](crate::tree::PlannerTask::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTask::get`](crate::tree::PlannerTask::get).
 pub fn get_planner_tasks_by_id(task_id: &str) -> Request<Json<types::PlannerTask>> {
     Request::new(
         Method::Get,
@@ -1029,11 +1107,13 @@ pub fn get_planner_tasks_by_id(task_id: &str) -> Request<Json<types::PlannerTask
 /// Arguments:
 ///
 /// - `task_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be updated. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be
+///   updated. Required.
 ///
 /// Documented in `api/plannertask-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTask::update`](crate::tree::PlannerTask::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTask::update`](crate::tree::PlannerTask::update).
 pub fn patch_planner_tasks_by_id(
     task_id: &str,
     if_match: &str,
@@ -1050,27 +1130,40 @@ pub fn patch_planner_tasks_by_id(
 /// The request body of [`patch_planner_tasks_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPlannerTasksByIdBody {
-    /// The categories to which the task has been applied. See applied Categories for possible values.
+    /// The categories to which the task has been applied. See applied Categories for possible
+    /// values.
     pub applied_categories: Field<types::PlannerAppliedCategories>,
-    /// Hint used to order items of this type in a list view. The format is defined as outlined here.
+    /// Hint used to order items of this type in a list view. The format is defined as outlined
+    /// here.
     pub assignee_priority: Field<String>,
     /// The set of users the task is assigned to.
     pub assignments: Field<types::PlannerAssignments>,
-    /// Bucket id to which the task belongs. The bucket needs to be in the plan that the task is in. It is 28 characters long and case-sensitive. Format validation is done on the service.
+    /// Bucket id to which the task belongs. The bucket needs to be in the plan that the task is in.
+    /// It is 28 characters long and case-sensitive. Format validation is done on the service.
     pub bucket_id: Field<String>,
-    /// Thread id of the conversation on the task. This is the id of the conversation thread object created in the group.
+    /// Thread id of the conversation on the task. This is the id of the conversation thread object
+    /// created in the group.
     pub conversation_thread_id: Field<String>,
-    /// Date and time at which the task is due. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Date and time at which the task is due. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub due_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Hint used to order items of this type in a list view. The format is defined as outlined here.
+    /// Hint used to order items of this type in a list view. The format is defined as outlined
+    /// here.
     pub order_hint: Field<String>,
     /// Percentage of task completion. When set to 100, the task is considered completed.
     pub percent_complete: Field<i32>,
     /// Plan id to which the task belongs.
     pub plan_id: Field<String>,
-    /// Priority of the task. Valid range of values is between 0 and 10 (inclusive), with increasing value being lower priority (0 has the highest priority and 10 has the lowest priority). Currently, Planner interprets values 0 and 1 as "urgent", 2 and 3 and 4 as "important", 5, 6, and 7 as "medium", and 8, 9, and 10 as "low". Currently, Planner sets the value 1 for "urgent", 3 for "important", 5 for "medium", and 9 for "low".
+    /// Priority of the task. Valid range of values is between 0 and 10 (inclusive), with increasing
+    /// value being lower priority (0 has the highest priority and 10 has the lowest priority).
+    /// Currently, Planner interprets values 0 and 1 as "urgent", 2 and 3 and 4 as "important", 5,
+    /// 6, and 7 as "medium", and 8, 9, and 10 as "low". Currently, Planner sets the value 1 for
+    /// "urgent", 3 for "important", 5 for "medium", and 9 for "low".
     pub priority: Field<i32>,
-    /// Date and time at which the task starts. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Date and time at which the task starts. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Title of the task.
     pub title: Field<String>,
@@ -1167,7 +1260,8 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdBody);
 ///
 /// Documented in `api/plannertaskdetails-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTaskDetails::get`](crate::tree::PlannerTaskDetails::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTaskDetails::get`](crate::tree::PlannerTaskDetails::get).
 pub fn get_planner_tasks_by_id_details(
     task_id: &str,
 ) -> Request<Json<types::PlannerTaskDetails>> {
@@ -1186,11 +1280,13 @@ pub fn get_planner_tasks_by_id_details(
 /// Arguments:
 ///
 /// - `task_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTaskDetails to be updated. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTaskDetails to be
+///   updated. Required.
 ///
 /// Documented in `api/plannertaskdetails-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTaskDetails::update`](crate::tree::PlannerTaskDetails::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTaskDetails::update`](crate::tree::PlannerTaskDetails::update).
 pub fn patch_planner_tasks_by_id_details(
     task_id: &str,
     if_match: &str,
@@ -1215,7 +1311,9 @@ pub struct PatchPlannerTasksByIdDetailsBody {
     pub checklist: Field<types::PlannerChecklistItems>,
     /// Description of the task
     pub description: Field<String>,
-    /// This sets the type of preview that shows up on the task. Possible values are: automatic, noPreview, checklist, description, reference. When set to automatic the displayed preview is chosen by the app viewing the task.
+    /// This sets the type of preview that shows up on the task. Possible values are: automatic,
+    /// noPreview, checklist, description, reference. When set to automatic the displayed preview is
+    /// chosen by the app viewing the task.
     pub preview_type: Field<String>,
     /// The collection of references on the task.
     pub references: Field<types::PlannerExternalReferences>,
@@ -1266,20 +1364,23 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdDetailsBody);
 
 /// Get plannerUser
 ///
-/// Retrieve the properties and relationships of a plannerUser object. The returned properties include the user's favorite plans and recently viewed plans.
+/// Retrieve the properties and relationships of a plannerUser object. The returned properties
+/// include the user's favorite plans and recently viewed plans.
 ///
 /// `GET /me/planner`
 ///
 /// Documented in `api/planneruser-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePlanner::get`](crate::tree::MePlanner::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePlanner::get`](crate::tree::MePlanner::get).
 pub fn get_me_planner() -> Request<Json<types::PlannerUser>> {
     Request::new(Method::Get, Path::new().literal("me").literal("planner"))
 }
 
 /// Get plannerUser
 ///
-/// Retrieve the properties and relationships of a plannerUser object. The returned properties include the user's favorite plans and recently viewed plans.
+/// Retrieve the properties and relationships of a plannerUser object. The returned properties
+/// include the user's favorite plans and recently viewed plans.
 ///
 /// `GET /users/{id}/planner`
 ///
@@ -1289,7 +1390,8 @@ pub fn get_me_planner() -> Request<Json<types::PlannerUser>> {
 ///
 /// Documented in `api/planneruser-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserPlanner::get`](crate::tree::UserPlanner::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserPlanner::get`](crate::tree::UserPlanner::get).
 pub fn get_users_by_id_planner(user_id: &str) -> Request<Json<types::PlannerUser>> {
     Request::new(
         Method::Get,
@@ -1305,7 +1407,8 @@ pub fn get_users_by_id_planner(user_id: &str) -> Request<Json<types::PlannerUser
 ///
 /// Documented in `api/planneruser-list-delta.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePlannerAllDelta::list`](crate::tree::MePlannerAllDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePlannerAllDelta::list`](crate::tree::MePlannerAllDelta::list).
 pub fn get_me_planner_all_delta() -> Request<Json<Page<types::AnyEntity>>> {
     Request::new(
         Method::Get,
@@ -1325,7 +1428,8 @@ pub fn get_me_planner_all_delta() -> Request<Json<Page<types::AnyEntity>>> {
 ///
 /// Documented in `api/planneruser-list-delta.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserPlannerAllDelta::list`](crate::tree::UserPlannerAllDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserPlannerAllDelta::list`](crate::tree::UserPlannerAllDelta::list).
 pub fn get_users_by_id_planner_all_delta(
     user_id: &str,
 ) -> Request<Json<Page<types::AnyEntity>>> {
@@ -1342,15 +1446,23 @@ pub fn get_users_by_id_planner_all_delta(
 
 /// List favoritePlans
 ///
-/// Retrieve a list of plannerPlans that are marked as favorite by a user. You can mark a plan as favorite by updating the plannerUser resource.
+/// Retrieve a list of plannerPlans that are marked as favorite by a user. You can mark a plan
+/// as favorite by updating the plannerUser resource.
 ///
 /// `GET /me/planner/favoritePlans`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/planneruser-list-favoriteplans.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePlannerFavoritePlans::list`](crate::tree::MePlannerFavoritePlans::list).
-pub fn get_me_planner_favorite_plans() -> Request<Json<Page<types::PlannerPlan>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePlannerFavoritePlans::list`](crate::tree::MePlannerFavoritePlans::list).
+pub fn get_me_planner_favorite_plans() -> Request<
+    Json<Page<types::PlannerPlan>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PlannerPlan>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("planner").literal("favoritePlans"),
     )
@@ -1358,9 +1470,13 @@ pub fn get_me_planner_favorite_plans() -> Request<Json<Page<types::PlannerPlan>>
 
 /// List favoritePlans
 ///
-/// Retrieve a list of plannerPlans that are marked as favorite by a user. You can mark a plan as favorite by updating the plannerUser resource.
+/// Retrieve a list of plannerPlans that are marked as favorite by a user. You can mark a plan
+/// as favorite by updating the plannerUser resource.
 ///
 /// `GET /users/{id}/planner/favoritePlans`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1368,11 +1484,15 @@ pub fn get_me_planner_favorite_plans() -> Request<Json<Page<types::PlannerPlan>>
 ///
 /// Documented in `api/planneruser-list-favoriteplans.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserPlannerFavoritePlans::list`](crate::tree::UserPlannerFavoritePlans::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserPlannerFavoritePlans::list`](crate::tree::UserPlannerFavoritePlans::list).
 pub fn get_users_by_id_planner_favorite_plans(
     user_id: &str,
-) -> Request<Json<Page<types::PlannerPlan>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PlannerPlan>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PlannerPlan>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1390,7 +1510,8 @@ pub fn get_users_by_id_planner_favorite_plans(
 ///
 /// Documented in `api/planneruser-list-plans.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePlannerPlans::list`](crate::tree::MePlannerPlans::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePlannerPlans::list`](crate::tree::MePlannerPlans::list).
 pub fn get_me_planner_plans() -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(
         Method::Get,
@@ -1410,7 +1531,8 @@ pub fn get_me_planner_plans() -> Request<Json<Page<types::PlannerPlan>>> {
 ///
 /// Documented in `api/planneruser-list-plans.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserPlannerPlans::list`](crate::tree::UserPlannerPlans::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserPlannerPlans::list`](crate::tree::UserPlannerPlans::list).
 pub fn get_users_by_id_planner_plans(
     user_id: &str,
 ) -> Request<Json<Page<types::PlannerPlan>>> {
@@ -1428,7 +1550,8 @@ pub fn get_users_by_id_planner_plans(
 ///
 /// Documented in `api/planneruser-list-plans.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootCreatedByUserPlannerPlans::list`](crate::tree::DriveRootCreatedByUserPlannerPlans::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootCreatedByUserPlannerPlans::list`](crate::tree::DriveRootCreatedByUserPlannerPlans::list).
 pub fn get_drive_root_created_by_user_planner_plans() -> Request<
     Json<Page<types::PlannerPlan>>,
 > {
@@ -1445,13 +1568,15 @@ pub fn get_drive_root_created_by_user_planner_plans() -> Request<
 
 /// List recentPlans
 ///
-/// Retrieve a list of plannerPlans recently viewed by a user. You can update recently viewed plans by updating the plannerUser resource.
+/// Retrieve a list of plannerPlans recently viewed by a user. You can update recently viewed
+/// plans by updating the plannerUser resource.
 ///
 /// `GET /me/planner/recentPlans`
 ///
 /// Documented in `api/planneruser-list-recentplans.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePlannerRecentPlans::list`](crate::tree::MePlannerRecentPlans::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePlannerRecentPlans::list`](crate::tree::MePlannerRecentPlans::list).
 pub fn get_me_planner_recent_plans() -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(
         Method::Get,
@@ -1461,7 +1586,8 @@ pub fn get_me_planner_recent_plans() -> Request<Json<Page<types::PlannerPlan>>> 
 
 /// List recentPlans
 ///
-/// Retrieve a list of plannerPlans recently viewed by a user. You can update recently viewed plans by updating the plannerUser resource.
+/// Retrieve a list of plannerPlans recently viewed by a user. You can update recently viewed
+/// plans by updating the plannerUser resource.
 ///
 /// `GET /users/{id}/planner/recentPlans`
 ///
@@ -1471,7 +1597,8 @@ pub fn get_me_planner_recent_plans() -> Request<Json<Page<types::PlannerPlan>>> 
 ///
 /// Documented in `api/planneruser-list-recentplans.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserPlannerRecentPlans::list`](crate::tree::UserPlannerRecentPlans::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserPlannerRecentPlans::list`](crate::tree::UserPlannerRecentPlans::list).
 pub fn get_users_by_id_planner_recent_plans(
     user_id: &str,
 ) -> Request<Json<Page<types::PlannerPlan>>> {
@@ -1487,9 +1614,13 @@ pub fn get_users_by_id_planner_recent_plans(
 
 /// List rosterPlans
 ///
-/// Get the list of plannerPlans that are contained by the plannerRosters of which the user is a member.
+/// Get the list of plannerPlans that are contained by the plannerRosters of which the user is a
+/// member.
 ///
 /// `GET /users/{usersId}/planner/rosterPlans`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1497,11 +1628,15 @@ pub fn get_users_by_id_planner_recent_plans(
 ///
 /// Documented in `api/planneruser-list-rosterplans.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserPlannerRosterPlans::list`](crate::tree::UserPlannerRosterPlans::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserPlannerRosterPlans::list`](crate::tree::UserPlannerRosterPlans::list).
 pub fn get_users_by_id_planner_roster_plans(
     user_id: &str,
-) -> Request<Json<Page<types::PlannerPlan>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PlannerPlan>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PlannerPlan>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1519,7 +1654,8 @@ pub fn get_users_by_id_planner_roster_plans(
 ///
 /// Documented in `api/planneruser-list-tasks.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePlannerTasks::list`](crate::tree::MePlannerTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePlannerTasks::list`](crate::tree::MePlannerTasks::list).
 pub fn get_me_planner_tasks() -> Request<Json<Page<types::PlannerTask>>> {
     Request::new(
         Method::Get,
@@ -1539,7 +1675,8 @@ pub fn get_me_planner_tasks() -> Request<Json<Page<types::PlannerTask>>> {
 ///
 /// Documented in `api/planneruser-list-tasks.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserPlannerTasks::list`](crate::tree::UserPlannerTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserPlannerTasks::list`](crate::tree::UserPlannerTasks::list).
 pub fn get_users_by_id_planner_tasks(
     user_id: &str,
 ) -> Request<Json<Page<types::PlannerTask>>> {
@@ -1551,17 +1688,21 @@ pub fn get_users_by_id_planner_tasks(
 
 /// Update plannerUser
 ///
-/// Update the properties of a plannerUser object. You can use this operation to add or remove plans from a user's favorite plans list, and to indicate which plans the user has recently viewed.
+/// Update the properties of a plannerUser object. You can use this operation to add or remove
+/// plans from a user's favorite plans list, and to indicate which plans the user has recently
+/// viewed.
 ///
 /// `PATCH /me/planner`
 ///
 /// Arguments:
 ///
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerUser to be updated. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerUser to be
+///   updated. Required.
 ///
 /// Documented in `api/planneruser-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePlanner::update`](crate::tree::MePlanner::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePlanner::update`](crate::tree::MePlanner::update).
 pub fn patch_me_planner(
     if_match: &str,
     body: &PatchMePlannerBody,
@@ -1574,9 +1715,11 @@ pub fn patch_me_planner(
 /// The request body of [`patch_me_planner`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMePlannerBody {
-    /// Changes to the collection containing the references to the plans that the user has marked as a favorite.
+    /// Changes to the collection containing the references to the plans that the user has marked as
+    /// a favorite.
     pub favorite_plan_references: Field<types::PlannerFavoritePlanReferenceCollection>,
-    /// Changes to the collection containing the references to the plans that the user has recently viewed.
+    /// Changes to the collection containing the references to the plans that the user has recently
+    /// viewed.
     pub recent_plan_references: Field<types::PlannerRecentPlanReferenceCollection>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1627,15 +1770,24 @@ graphgen_runtime::serde_via_object!(PatchMePlannerBody);
 
 /// List rosterPlans
 ///
-/// Get the list of plannerPlans that are contained by the plannerRosters of which the user is a member.
+/// Get the list of plannerPlans that are contained by the plannerRosters of which the user is a
+/// member.
 ///
 /// `GET /me/planner/rosterPlans`
 ///
-/// The signed-in user's form of `GET /users/{usersId}/planner/rosterPlans`, documented in `api/planneruser-list-rosterplans.md`, line 33.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePlannerRosterPlans::list`](crate::tree::MePlannerRosterPlans::list).
-pub fn get_me_planner_roster_plans() -> Request<Json<Page<types::PlannerPlan>>> {
-    Request::new(
+/// The signed-in user's form of `GET /users/{usersId}/planner/rosterPlans`, documented in
+/// `api/planneruser-list-rosterplans.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePlannerRosterPlans::list`](crate::tree::MePlannerRosterPlans::list).
+pub fn get_me_planner_roster_plans() -> Request<
+    Json<Page<types::PlannerPlan>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PlannerPlan>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("planner").literal("rosterPlans"),
     )

@@ -6,9 +6,12 @@ use crate::types;
 
 /// Get userAccountInformation
 ///
-/// Retrieve the properties and relationships of an userAccountInformation object in a user's profile.
+/// Retrieve the properties and relationships of an userAccountInformation object in a user's
+/// profile.
 ///
 /// `GET /me/profile/account/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`.
 ///
 /// Arguments:
 ///
@@ -16,11 +19,15 @@ use crate::types;
 ///
 /// Documented in `api/useraccountinformation-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeProfileAccountItem::get`](crate::tree::MeProfileAccountItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeProfileAccountItem::get`](crate::tree::MeProfileAccountItem::get).
 pub fn get_me_profile_account_by_id(
     account_id: &str,
-) -> Request<Json<types::UserAccountInformation>> {
-    Request::new(
+) -> Request<
+    Json<types::UserAccountInformation>,
+    crate::query::Select<types::UserAccountInformation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("profile").literal("account").value(account_id),
     )
@@ -28,9 +35,12 @@ pub fn get_me_profile_account_by_id(
 
 /// Get userAccountInformation
 ///
-/// Retrieve the properties and relationships of an userAccountInformation object in a user's profile.
+/// Retrieve the properties and relationships of an userAccountInformation object in a user's
+/// profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/account/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`.
 ///
 /// Arguments:
 ///
@@ -39,12 +49,16 @@ pub fn get_me_profile_account_by_id(
 ///
 /// Documented in `api/useraccountinformation-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemProfileAccountItem::get`](crate::tree::UsersItemProfileAccountItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemProfileAccountItem::get`](crate::tree::UsersItemProfileAccountItem::get).
 pub fn get_users_by_id_profile_account_by_id(
     user_id: &str,
     account_id: &str,
-) -> Request<Json<types::UserAccountInformation>> {
-    Request::new(
+) -> Request<
+    Json<types::UserAccountInformation>,
+    crate::query::Select<types::UserAccountInformation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")

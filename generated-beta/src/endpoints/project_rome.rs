@@ -16,7 +16,8 @@ use crate::types;
 ///
 /// Documented in `api/projectrome-delete-activity.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeActivity::delete`](crate::tree::MeActivity::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeActivity::delete`](crate::tree::MeActivity::delete).
 pub fn delete_me_activities_by_id(activity_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -37,7 +38,8 @@ pub fn delete_me_activities_by_id(activity_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/projectrome-delete-historyitem.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeActivityHistoryItem::delete`](crate::tree::MeActivityHistoryItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeActivityHistoryItem::delete`](crate::tree::MeActivityHistoryItem::delete).
 pub fn delete_me_activities_by_id_history_items_by_id(
     activity_id: &str,
     history_item_id: &str,
@@ -55,28 +57,56 @@ pub fn delete_me_activities_by_id_history_items_by_id(
 
 /// Get user activities
 ///
-/// Get activities for a given user. Unlike the recent OData function, activities without histories will be returned. The permission UserActivity.ReadWrite.CreatedByApp will apply extra filtering to the response, so that only activities created by your application are returned. This server-side filtering might result in empty pages if the user is particularly active and other applications have created more recent activities. To get your application's activities, use the nextLink property to paginate.
+/// Get activities for a given user. Unlike the recent OData function, activities without
+/// histories will be returned. The permission UserActivity.ReadWrite.CreatedByApp will apply
+/// extra filtering to the response, so that only activities created by your application are
+/// returned. This server-side filtering might result in empty pages if the user is particularly
+/// active and other applications have created more recent activities. To get your application's
+/// activities, use the nextLink property to paginate.
 ///
 /// `GET /me/activities`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/projectrome-get-activities.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeActivities::list`](crate::tree::MeActivities::list).
-pub fn get_me_activities() -> Request<Json<Page<types::Activity>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("activities"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeActivities::list`](crate::tree::MeActivities::list).
+pub fn get_me_activities() -> Request<
+    Json<Page<types::Activity>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Activity>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("activities"))
 }
 
 /// Get recent user activities
 ///
-/// Get recent activities for a given user. This OData function has some default behaviors included to make it operate like a "most recently used" API. The service will query for the most recent historyItems, and then pull those related activities. Activities will be sorted according to the most recent lastModified on the historyItem. This means that activities without historyItems will not be included in the response. The UserActivity.ReadWrite.CreatedByApp permission will also apply extra filtering to the response, so that only activities created by your application are returned. This server-side filtering might result in empty pages if the user is particularly active and other applications have created more recent activities. To get your application's activities, use the nextLink property to paginate.
+/// Get recent activities for a given user. This OData function has some default behaviors
+/// included to make it operate like a "most recently used" API. The service will query for the
+/// most recent historyItems, and then pull those related activities. Activities will be sorted
+/// according to the most recent lastModified on the historyItem. This means that activities
+/// without historyItems will not be included in the response. The
+/// UserActivity.ReadWrite.CreatedByApp permission will also apply extra filtering to the
+/// response, so that only activities created by your application are returned. This server-side
+/// filtering might result in empty pages if the user is particularly active and other
+/// applications have created more recent activities. To get your application's activities, use
+/// the nextLink property to paginate.
 ///
 /// `GET /me/activities/recent`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/projectrome-get-recent-activities.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeActivitiesRecent::list`](crate::tree::MeActivitiesRecent::list).
-pub fn get_me_activities_recent() -> Request<Json<Page<types::Activity>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeActivitiesRecent::list`](crate::tree::MeActivitiesRecent::list).
+pub fn get_me_activities_recent() -> Request<
+    Json<Page<types::Activity>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Activity>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("activities").literal("recent"),
     )
@@ -84,7 +114,8 @@ pub fn get_me_activities_recent() -> Request<Json<Page<types::Activity>>> {
 
 /// Create or replace an activity
 ///
-/// Create a new or replace an existing user activity for your app. If you'd like to create a user activity and its related historyItems in one request, you can use deep insert.
+/// Create a new or replace an existing user activity for your app. If you'd like to create a
+/// user activity and its related historyItems in one request, you can use deep insert.
 ///
 /// `PUT /me/activities/{appActivityId}`
 ///
@@ -94,7 +125,8 @@ pub fn get_me_activities_recent() -> Request<Json<Page<types::Activity>>> {
 ///
 /// Documented in `api/projectrome-put-activity.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeActivity::put`](crate::tree::MeActivity::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeActivity::put`](crate::tree::MeActivity::put).
 pub fn put_me_activities_by_id(
     activity_id: &str,
     body: &types::Activity,
@@ -119,7 +151,8 @@ pub fn put_me_activities_by_id(
 ///
 /// Documented in `api/projectrome-put-historyitem.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeActivityHistoryItem::put`](crate::tree::MeActivityHistoryItem::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeActivityHistoryItem::put`](crate::tree::MeActivityHistoryItem::put).
 pub fn put_me_activities_by_id_history_items_by_id(
     activity_id: &str,
     history_item_id: &str,

@@ -6,17 +6,22 @@ use crate::types;
 
 /// reportRoot: getEmailActivityCounts
 ///
-/// Enables you to understand the trends of email activity (like how many were sent, read, and received) in your organization.
+/// Enables you to understand the trends of email activity (like how many were sent, read, and
+/// received) in your organization.
 ///
 /// `GET /reports/getEmailActivityCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getemailactivitycounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailActivityCounts::get`](crate::tree::ReportsGetEmailActivityCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetEmailActivityCounts::get`](crate::tree::ReportsGetEmailActivityCounts::get).
 pub fn get_reports_get_email_activity_counts(period_value: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -34,17 +39,22 @@ pub fn get_reports_get_email_activity_counts(period_value: &str) -> Request<RawB
 
 /// reportRoot: getEmailActivityUserCounts
 ///
-/// Enables you to understand trends on the number of unique users who are performing email activities like send, read, and receive.
+/// Enables you to understand trends on the number of unique users who are performing email
+/// activities like send, read, and receive.
 ///
 /// `GET /reports/getEmailActivityUserCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getemailactivityusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailActivityUserCounts::get`](crate::tree::ReportsGetEmailActivityUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetEmailActivityUserCounts::get`](crate::tree::ReportsGetEmailActivityUserCounts::get).
 pub fn get_reports_get_email_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -70,11 +80,15 @@ pub fn get_reports_get_email_activity_user_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated.
 ///
 /// Documented in `api/reportroot-getemailactivityuserdetail.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetEmailActivityUserDetailWithPeriod::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetEmailActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetEmailActivityUserDetailWithPeriod::get).
 pub fn get_reports_get_email_activity_user_detail_with_period(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -100,11 +114,15 @@ pub fn get_reports_get_email_activity_user_detail_with_period(
 ///
 /// Arguments:
 ///
-/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
+/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to
+///   view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD.
+///   As this report is only available for the past 30 days, {date_value} should be a date from
+///   that range.
 ///
 /// Documented in `api/reportroot-getemailactivityuserdetail.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailActivityUserDetailWithDate::get`](crate::tree::ReportsGetEmailActivityUserDetailWithDate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetEmailActivityUserDetailWithDate::get`](crate::tree::ReportsGetEmailActivityUserDetailWithDate::get).
 pub fn get_reports_get_email_activity_user_detail_with_date(
     date_value: &str,
 ) -> Request<RawBytes> {
@@ -130,11 +148,15 @@ pub fn get_reports_get_email_activity_user_detail_with_date(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getemailappusageappsusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailAppUsageAppsUserCounts::get`](crate::tree::ReportsGetEmailAppUsageAppsUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetEmailAppUsageAppsUserCounts::get`](crate::tree::ReportsGetEmailAppUsageAppsUserCounts::get).
 pub fn get_reports_get_email_app_usage_apps_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -160,11 +182,15 @@ pub fn get_reports_get_email_app_usage_apps_user_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getemailappusageusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailAppUsageUserCounts::get`](crate::tree::ReportsGetEmailAppUsageUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetEmailAppUsageUserCounts::get`](crate::tree::ReportsGetEmailAppUsageUserCounts::get).
 pub fn get_reports_get_email_app_usage_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -190,11 +216,15 @@ pub fn get_reports_get_email_app_usage_user_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated.
 ///
 /// Documented in `api/reportroot-getemailappusageuserdetail.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailAppUsageUserDetailWithPeriod::get`](crate::tree::ReportsGetEmailAppUsageUserDetailWithPeriod::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetEmailAppUsageUserDetailWithPeriod::get`](crate::tree::ReportsGetEmailAppUsageUserDetailWithPeriod::get).
 pub fn get_reports_get_email_app_usage_user_detail_with_period(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -220,11 +250,15 @@ pub fn get_reports_get_email_app_usage_user_detail_with_period(
 ///
 /// Arguments:
 ///
-/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
+/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to
+///   view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD.
+///   As this report is only available for the past 30 days, {date_value} should be a date from
+///   that range.
 ///
 /// Documented in `api/reportroot-getemailappusageuserdetail.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailAppUsageUserDetailWithDate::get`](crate::tree::ReportsGetEmailAppUsageUserDetailWithDate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetEmailAppUsageUserDetailWithDate::get`](crate::tree::ReportsGetEmailAppUsageUserDetailWithDate::get).
 pub fn get_reports_get_email_app_usage_user_detail_with_date(
     date_value: &str,
 ) -> Request<RawBytes> {
@@ -250,11 +284,15 @@ pub fn get_reports_get_email_app_usage_user_detail_with_date(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getemailappusageversionsusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailAppUsageVersionsUserCounts::get`](crate::tree::ReportsGetEmailAppUsageVersionsUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetEmailAppUsageVersionsUserCounts::get`](crate::tree::ReportsGetEmailAppUsageVersionsUserCounts::get).
 pub fn get_reports_get_email_app_usage_versions_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -274,21 +312,28 @@ pub fn get_reports_get_email_app_usage_versions_user_counts(
 
 /// reportRoot: getM365AppPlatformUserCounts
 ///
-/// Get a report that provides the trend of active users across all apps for each platform – Windows, Mac, web, and mobile - in your organization.
+/// Get a report that provides the trend of active users across all apps for each platform –
+/// Windows, Mac, web, and mobile - in your organization.
 ///
 /// `GET /reports/getM365AppPlatformUserCounts(period='{period_value}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getm365appplatformusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetM365AppPlatformUserCounts::get`](crate::tree::ReportsGetM365AppPlatformUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetM365AppPlatformUserCounts::get`](crate::tree::ReportsGetM365AppPlatformUserCounts::get).
 pub fn get_reports_get_m365_app_platform_user_counts(
     period_value: &str,
-) -> Request<Json<types::Report>> {
-    Request::new(
+) -> Request<Json<types::Report>, crate::query::SelectExpand<types::Report>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -304,21 +349,30 @@ pub fn get_reports_get_m365_app_platform_user_counts(
 
 /// reportRoot: getM365AppPlatformUserCounts
 ///
-/// Get a report that provides the trend of active users across all apps for each platform – Windows, Mac, web, and mobile - in your organization.
+/// Get a report that provides the trend of active users across all apps for each platform –
+/// Windows, Mac, web, and mobile - in your organization.
 ///
 /// `GET /reports/getM365AppPlatformUserCounts(period='{period}')/content`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
 /// - `period`: `{period}` in the path.
 ///
-/// Called by the example `reportroot_getM365AppPlatformUserCounts_csv` of `api/reportroot-getm365appplatformusercounts.md` (page line 37); no request line lists this form.
+/// Called by the example `reportroot_getM365AppPlatformUserCounts_csv` of
+/// `api/reportroot-getm365appplatformusercounts.md` (page line 37); no request line lists this
+/// form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetM365AppPlatformUserCountsContent::get`](crate::tree::ReportsGetM365AppPlatformUserCountsContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetM365AppPlatformUserCountsContent::get`](crate::tree::ReportsGetM365AppPlatformUserCountsContent::get).
 pub fn get_reports_get_m365_app_platform_user_counts_content(
     period: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -335,21 +389,28 @@ pub fn get_reports_get_m365_app_platform_user_counts_content(
 
 /// reportRoot: getM365AppUserCounts
 ///
-/// Get a report that provides the trend in the number of active users for each app – Outlook, Word, Excel, PowerPoint, OneNote, and Teams - in your organization.
+/// Get a report that provides the trend in the number of active users for each app – Outlook,
+/// Word, Excel, PowerPoint, OneNote, and Teams - in your organization.
 ///
 /// `GET /reports/getM365AppUserCounts(period='{period_value}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getm365appusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetM365AppUserCounts::get`](crate::tree::ReportsGetM365AppUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetM365AppUserCounts::get`](crate::tree::ReportsGetM365AppUserCounts::get).
 pub fn get_reports_get_m365_app_user_counts(
     period_value: &str,
-) -> Request<Json<types::Report>> {
-    Request::new(
+) -> Request<Json<types::Report>, crate::query::SelectExpand<types::Report>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -365,19 +426,29 @@ pub fn get_reports_get_m365_app_user_counts(
 
 /// reportRoot: getM365AppUserCounts
 ///
-/// Get a report that provides the trend in the number of active users for each app – Outlook, Word, Excel, PowerPoint, OneNote, and Teams - in your organization.
+/// Get a report that provides the trend in the number of active users for each app – Outlook,
+/// Word, Excel, PowerPoint, OneNote, and Teams - in your organization.
 ///
 /// `GET /reports/getM365AppUserCounts(period='{period}')/content`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
 /// - `period`: `{period}` in the path.
 ///
-/// Called by the example `reportroot_getM365AppUserCounts_csv` of `api/reportroot-getm365appusercounts.md` (page line 37); no request line lists this form.
+/// Called by the example `reportroot_getM365AppUserCounts_csv` of
+/// `api/reportroot-getm365appusercounts.md` (page line 37); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetM365AppUserCountsContent::get`](crate::tree::ReportsGetM365AppUserCountsContent::get).
-pub fn get_reports_get_m365_app_user_counts_content(period: &str) -> Request<RawBytes> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetM365AppUserCountsContent::get`](crate::tree::ReportsGetM365AppUserCountsContent::get).
+pub fn get_reports_get_m365_app_user_counts_content(
+    period: &str,
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -398,17 +469,23 @@ pub fn get_reports_get_m365_app_user_counts_content(period: &str) -> Request<Raw
 ///
 /// `GET /reports/getM365AppUserDetail(period='{period_value}')`
 ///
+/// Query options the page documents, as methods of the request: `$top`.
+///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated.
 ///
 /// Documented in `api/reportroot-getm365appuserdetail.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetM365AppUserDetailWithPeriod::get`](crate::tree::ReportsGetM365AppUserDetailWithPeriod::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetM365AppUserDetailWithPeriod::get`](crate::tree::ReportsGetM365AppUserDetailWithPeriod::get).
 pub fn get_reports_get_m365_app_user_detail_with_period(
     period_value: &str,
-) -> Request<Json<types::Report>> {
-    Request::new(
+) -> Request<Json<types::Report>, crate::query::Top<types::Report>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -428,15 +505,21 @@ pub fn get_reports_get_m365_app_user_detail_with_period(
 ///
 /// `GET /reports/getM365AppUserDetail(period='{period}')/content`
 ///
+/// Query options the page documents, as methods of the request: `$top`.
+///
 /// Arguments:
 ///
 /// - `period`: `{period}` in the path.
 ///
-/// Called by the example `reportroot_getM365AppUserCounDetail` of `api/reportroot-getm365appuserdetail.md` (page line 37); no request line lists this form.
+/// Called by the example `reportroot_getM365AppUserCounDetail` of
+/// `api/reportroot-getm365appuserdetail.md` (page line 37); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetM365AppUserDetailWithPeriodContent::get`](crate::tree::ReportsGetM365AppUserDetailWithPeriodContent::get).
-pub fn get_reports_get_m365_app_user_detail_content(period: &str) -> Request<RawBytes> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetM365AppUserDetailWithPeriodContent::get`](crate::tree::ReportsGetM365AppUserDetailWithPeriodContent::get).
+pub fn get_reports_get_m365_app_user_detail_content(
+    period: &str,
+) -> Request<RawBytes, crate::query::Top<graphgen_runtime::documented::Unnamed>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -457,17 +540,23 @@ pub fn get_reports_get_m365_app_user_detail_content(period: &str) -> Request<Raw
 ///
 /// `GET /reports/getM365AppUserDetail(date={date_value})`
 ///
+/// Query options the page documents, as methods of the request: `$top`.
+///
 /// Arguments:
 ///
-/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
+/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to
+///   view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD.
+///   As this report is only available for the past 30 days, {date_value} should be a date from
+///   that range.
 ///
 /// Documented in `api/reportroot-getm365appuserdetail.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetM365AppUserDetailWithDate::get`](crate::tree::ReportsGetM365AppUserDetailWithDate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetM365AppUserDetailWithDate::get`](crate::tree::ReportsGetM365AppUserDetailWithDate::get).
 pub fn get_reports_get_m365_app_user_detail_with_date(
     date_value: &str,
-) -> Request<Json<types::Report>> {
-    Request::new(
+) -> Request<Json<types::Report>, crate::query::Top<types::Report>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -489,11 +578,15 @@ pub fn get_reports_get_m365_app_user_detail_with_date(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getmailboxusagedetail.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetMailboxUsageDetail::get`](crate::tree::ReportsGetMailboxUsageDetail::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetMailboxUsageDetail::get`](crate::tree::ReportsGetMailboxUsageDetail::get).
 pub fn get_reports_get_mailbox_usage_detail(period_value: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -511,17 +604,22 @@ pub fn get_reports_get_mailbox_usage_detail(period_value: &str) -> Request<RawBy
 
 /// reportRoot: getMailboxUsageMailboxCounts
 ///
-/// Get the total number of user mailboxes in your organization and how many are active each day of the reporting period. A mailbox is considered active if the user sent or read any email.
+/// Get the total number of user mailboxes in your organization and how many are active each day
+/// of the reporting period. A mailbox is considered active if the user sent or read any email.
 ///
 /// `GET /reports/getMailboxUsageMailboxCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getmailboxusagemailboxcounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetMailboxUsageMailboxCounts::get`](crate::tree::ReportsGetMailboxUsageMailboxCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetMailboxUsageMailboxCounts::get`](crate::tree::ReportsGetMailboxUsageMailboxCounts::get).
 pub fn get_reports_get_mailbox_usage_mailbox_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -547,11 +645,15 @@ pub fn get_reports_get_mailbox_usage_mailbox_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getmailboxusagequotastatusmailboxcounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetMailboxUsageQuotaStatusMailboxCounts::get`](crate::tree::ReportsGetMailboxUsageQuotaStatusMailboxCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetMailboxUsageQuotaStatusMailboxCounts::get`](crate::tree::ReportsGetMailboxUsageQuotaStatusMailboxCounts::get).
 pub fn get_reports_get_mailbox_usage_quota_status_mailbox_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -577,11 +679,15 @@ pub fn get_reports_get_mailbox_usage_quota_status_mailbox_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getmailboxusagestorage.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetMailboxUsageStorage::get`](crate::tree::ReportsGetMailboxUsageStorage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetMailboxUsageStorage::get`](crate::tree::ReportsGetMailboxUsageStorage::get).
 pub fn get_reports_get_mailbox_usage_storage(period_value: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -603,11 +709,17 @@ pub fn get_reports_get_mailbox_usage_storage(period_value: &str) -> Request<RawB
 ///
 /// `GET /reports/getOffice365ActivationCounts`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/reportroot-getoffice365activationcounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActivationCounts::get`](crate::tree::ReportsGetOffice365ActivationCounts::get).
-pub fn get_reports_get_office365_activation_counts() -> Request<RawBytes> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOffice365ActivationCounts::get`](crate::tree::ReportsGetOffice365ActivationCounts::get).
+pub fn get_reports_get_office365_activation_counts() -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("reports").literal("getOffice365ActivationCounts"),
     )
@@ -615,15 +727,22 @@ pub fn get_reports_get_office365_activation_counts() -> Request<RawBytes> {
 
 /// reportRoot: getOffice365ActivationsUserCounts
 ///
-/// Get the count of users that are enabled and those that have activated the Office subscription on desktop or devices or shared computers.
+/// Get the count of users that are enabled and those that have activated the Office
+/// subscription on desktop or devices or shared computers.
 ///
 /// `GET /reports/getOffice365ActivationsUserCounts`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/reportroot-getoffice365activationsusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActivationsUserCounts::get`](crate::tree::ReportsGetOffice365ActivationsUserCounts::get).
-pub fn get_reports_get_office365_activations_user_counts() -> Request<RawBytes> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOffice365ActivationsUserCounts::get`](crate::tree::ReportsGetOffice365ActivationsUserCounts::get).
+pub fn get_reports_get_office365_activations_user_counts() -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("reports").literal("getOffice365ActivationsUserCounts"),
     )
@@ -635,11 +754,17 @@ pub fn get_reports_get_office365_activations_user_counts() -> Request<RawBytes> 
 ///
 /// `GET /reports/getOffice365ActivationsUserDetail`
 ///
+/// Query options the page documents, as methods of the request: `$top`.
+///
 /// Documented in `api/reportroot-getoffice365activationsuserdetail.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActivationsUserDetail::get`](crate::tree::ReportsGetOffice365ActivationsUserDetail::get).
-pub fn get_reports_get_office365_activations_user_detail() -> Request<RawBytes> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOffice365ActivationsUserDetail::get`](crate::tree::ReportsGetOffice365ActivationsUserDetail::get).
+pub fn get_reports_get_office365_activations_user_detail() -> Request<
+    RawBytes,
+    crate::query::Top<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("reports").literal("getOffice365ActivationsUserDetail"),
     )
@@ -653,11 +778,15 @@ pub fn get_reports_get_office365_activations_user_detail() -> Request<RawBytes> 
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getoffice365activeusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActiveUserCounts::get`](crate::tree::ReportsGetOffice365ActiveUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOffice365ActiveUserCounts::get`](crate::tree::ReportsGetOffice365ActiveUserCounts::get).
 pub fn get_reports_get_office365_active_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -683,11 +812,15 @@ pub fn get_reports_get_office365_active_user_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated.
 ///
 /// Documented in `api/reportroot-getoffice365activeuserdetail.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActiveUserDetailWithPeriod::get`](crate::tree::ReportsGetOffice365ActiveUserDetailWithPeriod::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOffice365ActiveUserDetailWithPeriod::get`](crate::tree::ReportsGetOffice365ActiveUserDetailWithPeriod::get).
 pub fn get_reports_get_office365_active_user_detail_with_period(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -713,11 +846,15 @@ pub fn get_reports_get_office365_active_user_detail_with_period(
 ///
 /// Arguments:
 ///
-/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
+/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to
+///   view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD.
+///   As this report is only available for the past 30 days, {date_value} should be a date from
+///   that range.
 ///
 /// Documented in `api/reportroot-getoffice365activeuserdetail.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActiveUserDetailWithDate::get`](crate::tree::ReportsGetOffice365ActiveUserDetailWithDate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOffice365ActiveUserDetailWithDate::get`](crate::tree::ReportsGetOffice365ActiveUserDetailWithDate::get).
 pub fn get_reports_get_office365_active_user_detail_with_date(
     date_value: &str,
 ) -> Request<RawBytes> {
@@ -743,11 +880,15 @@ pub fn get_reports_get_office365_active_user_detail_with_date(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getoffice365groupsactivitycounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityCounts::get`](crate::tree::ReportsGetOffice365GroupsActivityCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOffice365GroupsActivityCounts::get`](crate::tree::ReportsGetOffice365GroupsActivityCounts::get).
 pub fn get_reports_get_office365_groups_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -773,11 +914,15 @@ pub fn get_reports_get_office365_groups_activity_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated.
 ///
 /// Documented in `api/reportroot-getoffice365groupsactivitydetail.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityDetailWithPeriod::get`](crate::tree::ReportsGetOffice365GroupsActivityDetailWithPeriod::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOffice365GroupsActivityDetailWithPeriod::get`](crate::tree::ReportsGetOffice365GroupsActivityDetailWithPeriod::get).
 pub fn get_reports_get_office365_groups_activity_detail_with_period(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -803,11 +948,15 @@ pub fn get_reports_get_office365_groups_activity_detail_with_period(
 ///
 /// Arguments:
 ///
-/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
+/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to
+///   view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD.
+///   As this report is only available for the past 30 days, {date_value} should be a date from
+///   that range.
 ///
 /// Documented in `api/reportroot-getoffice365groupsactivitydetail.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityDetailWithDate::get`](crate::tree::ReportsGetOffice365GroupsActivityDetailWithDate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOffice365GroupsActivityDetailWithDate::get`](crate::tree::ReportsGetOffice365GroupsActivityDetailWithDate::get).
 pub fn get_reports_get_office365_groups_activity_detail_with_date(
     date_value: &str,
 ) -> Request<RawBytes> {
@@ -827,17 +976,22 @@ pub fn get_reports_get_office365_groups_activity_detail_with_date(
 
 /// reportRoot: getOffice365GroupsActivityFileCounts
 ///
-/// Get the total number of files and how many of them were active across all group sites associated with a Microsoft 365 group.
+/// Get the total number of files and how many of them were active across all group sites
+/// associated with a Microsoft 365 group.
 ///
 /// `GET /reports/getOffice365GroupsActivityFileCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getoffice365groupsactivityfilecounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityFileCounts::get`](crate::tree::ReportsGetOffice365GroupsActivityFileCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOffice365GroupsActivityFileCounts::get`](crate::tree::ReportsGetOffice365GroupsActivityFileCounts::get).
 pub fn get_reports_get_office365_groups_activity_file_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -857,17 +1011,22 @@ pub fn get_reports_get_office365_groups_activity_file_counts(
 
 /// reportRoot: getOffice365GroupsActivityGroupCounts
 ///
-/// Get the daily total number of groups and how many of them were active based on email conversations, Yammer posts, and SharePoint file activities.
+/// Get the daily total number of groups and how many of them were active based on email
+/// conversations, Yammer posts, and SharePoint file activities.
 ///
 /// `GET /reports/getOffice365GroupsActivityGroupCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getoffice365groupsactivitygroupcounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityGroupCounts::get`](crate::tree::ReportsGetOffice365GroupsActivityGroupCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOffice365GroupsActivityGroupCounts::get`](crate::tree::ReportsGetOffice365GroupsActivityGroupCounts::get).
 pub fn get_reports_get_office365_groups_activity_group_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -893,11 +1052,15 @@ pub fn get_reports_get_office365_groups_activity_group_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getoffice365groupsactivitystorage.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityStorage::get`](crate::tree::ReportsGetOffice365GroupsActivityStorage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOffice365GroupsActivityStorage::get`](crate::tree::ReportsGetOffice365GroupsActivityStorage::get).
 pub fn get_reports_get_office365_groups_activity_storage(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -923,11 +1086,15 @@ pub fn get_reports_get_office365_groups_activity_storage(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getoffice365servicesusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ServicesUserCounts::get`](crate::tree::ReportsGetOffice365ServicesUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOffice365ServicesUserCounts::get`](crate::tree::ReportsGetOffice365ServicesUserCounts::get).
 pub fn get_reports_get_office365_services_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -947,17 +1114,22 @@ pub fn get_reports_get_office365_services_user_counts(
 
 /// reportRoot: getOneDriveActivityFileCounts
 ///
-/// Get the number of unique, licensed users that performed file interactions against any OneDrive account.
+/// Get the number of unique, licensed users that performed file interactions against any
+/// OneDrive account.
 ///
 /// `GET /reports/getOneDriveActivityFileCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getonedriveactivityfilecounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveActivityFileCounts::get`](crate::tree::ReportsGetOneDriveActivityFileCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOneDriveActivityFileCounts::get`](crate::tree::ReportsGetOneDriveActivityFileCounts::get).
 pub fn get_reports_get_one_drive_activity_file_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -983,11 +1155,15 @@ pub fn get_reports_get_one_drive_activity_file_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getonedriveactivityusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveActivityUserCounts::get`](crate::tree::ReportsGetOneDriveActivityUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOneDriveActivityUserCounts::get`](crate::tree::ReportsGetOneDriveActivityUserCounts::get).
 pub fn get_reports_get_one_drive_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1013,11 +1189,15 @@ pub fn get_reports_get_one_drive_activity_user_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated.
 ///
 /// Documented in `api/reportroot-getonedriveactivityuserdetail.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetOneDriveActivityUserDetailWithPeriod::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOneDriveActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetOneDriveActivityUserDetailWithPeriod::get).
 pub fn get_reports_get_one_drive_activity_user_detail_with_period(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1043,11 +1223,15 @@ pub fn get_reports_get_one_drive_activity_user_detail_with_period(
 ///
 /// Arguments:
 ///
-/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
+/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to
+///   view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD.
+///   As this report is only available for the past 30 days, {date_value} should be a date from
+///   that range.
 ///
 /// Documented in `api/reportroot-getonedriveactivityuserdetail.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveActivityUserDetailWithDate::get`](crate::tree::ReportsGetOneDriveActivityUserDetailWithDate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOneDriveActivityUserDetailWithDate::get`](crate::tree::ReportsGetOneDriveActivityUserDetailWithDate::get).
 pub fn get_reports_get_one_drive_activity_user_detail_with_date(
     date_value: &str,
 ) -> Request<RawBytes> {
@@ -1067,17 +1251,23 @@ pub fn get_reports_get_one_drive_activity_user_detail_with_date(
 
 /// reportRoot: getOneDriveUsageAccountCounts
 ///
-/// Get the trend in the number of active OneDrive for Business sites. Any site on which users viewed, modified, uploaded, downloaded, shared, or synced files is considered an active site.
+/// Get the trend in the number of active OneDrive for Business sites. Any site on which users
+/// viewed, modified, uploaded, downloaded, shared, or synced files is considered an active
+/// site.
 ///
 /// `GET /reports/getOneDriveUsageAccountCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getonedriveusageaccountcounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveUsageAccountCounts::get`](crate::tree::ReportsGetOneDriveUsageAccountCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOneDriveUsageAccountCounts::get`](crate::tree::ReportsGetOneDriveUsageAccountCounts::get).
 pub fn get_reports_get_one_drive_usage_account_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1103,11 +1293,15 @@ pub fn get_reports_get_one_drive_usage_account_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated.
 ///
 /// Documented in `api/reportroot-getonedriveusageaccountdetail.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveUsageAccountDetailWithPeriod::get`](crate::tree::ReportsGetOneDriveUsageAccountDetailWithPeriod::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOneDriveUsageAccountDetailWithPeriod::get`](crate::tree::ReportsGetOneDriveUsageAccountDetailWithPeriod::get).
 pub fn get_reports_get_one_drive_usage_account_detail_with_period(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1133,11 +1327,15 @@ pub fn get_reports_get_one_drive_usage_account_detail_with_period(
 ///
 /// Arguments:
 ///
-/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
+/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to
+///   view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD.
+///   As this report is only available for the past 30 days, {date_value} should be a date from
+///   that range.
 ///
 /// Documented in `api/reportroot-getonedriveusageaccountdetail.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveUsageAccountDetailWithDate::get`](crate::tree::ReportsGetOneDriveUsageAccountDetailWithDate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOneDriveUsageAccountDetailWithDate::get`](crate::tree::ReportsGetOneDriveUsageAccountDetailWithDate::get).
 pub fn get_reports_get_one_drive_usage_account_detail_with_date(
     date_value: &str,
 ) -> Request<RawBytes> {
@@ -1157,17 +1355,23 @@ pub fn get_reports_get_one_drive_usage_account_detail_with_date(
 
 /// reportRoot: getOneDriveUsageFileCounts
 ///
-/// Get the total number of files across all sites and how many are active files. A file is considered active if it has been saved, synced, modified, or shared within the specified time period.
+/// Get the total number of files across all sites and how many are active files. A file is
+/// considered active if it has been saved, synced, modified, or shared within the specified
+/// time period.
 ///
 /// `GET /reports/getOneDriveUsageFileCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getonedriveusagefilecounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveUsageFileCounts::get`](crate::tree::ReportsGetOneDriveUsageFileCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOneDriveUsageFileCounts::get`](crate::tree::ReportsGetOneDriveUsageFileCounts::get).
 pub fn get_reports_get_one_drive_usage_file_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1193,11 +1397,15 @@ pub fn get_reports_get_one_drive_usage_file_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getonedriveusagestorage.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveUsageStorage::get`](crate::tree::ReportsGetOneDriveUsageStorage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetOneDriveUsageStorage::get`](crate::tree::ReportsGetOneDriveUsageStorage::get).
 pub fn get_reports_get_one_drive_usage_storage(period_value: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -1215,17 +1423,22 @@ pub fn get_reports_get_one_drive_usage_storage(period_value: &str) -> Request<Ra
 
 /// reportRoot: getSharePointActivityFileCounts
 ///
-/// Get the number of unique, licensed users who interacted with files stored on SharePoint sites.
+/// Get the number of unique, licensed users who interacted with files stored on SharePoint
+/// sites.
 ///
 /// `GET /reports/getSharePointActivityFileCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getsharepointactivityfilecounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointActivityFileCounts::get`](crate::tree::ReportsGetSharePointActivityFileCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSharePointActivityFileCounts::get`](crate::tree::ReportsGetSharePointActivityFileCounts::get).
 pub fn get_reports_get_share_point_activity_file_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1251,11 +1464,15 @@ pub fn get_reports_get_share_point_activity_file_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getsharepointactivitypages.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointActivityPages::get`](crate::tree::ReportsGetSharePointActivityPages::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSharePointActivityPages::get`](crate::tree::ReportsGetSharePointActivityPages::get).
 pub fn get_reports_get_share_point_activity_pages(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1275,17 +1492,23 @@ pub fn get_reports_get_share_point_activity_pages(
 
 /// reportRoot: getSharePointActivityUserCounts
 ///
-/// Get the trend in the number of active users. A user is considered active if he or she has executed a file activity (save, sync, modify, or share) or visited a page within the specified time period.
+/// Get the trend in the number of active users. A user is considered active if he or she has
+/// executed a file activity (save, sync, modify, or share) or visited a page within the
+/// specified time period.
 ///
 /// `GET /reports/getSharePointActivityUserCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getsharepointactivityusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointActivityUserCounts::get`](crate::tree::ReportsGetSharePointActivityUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSharePointActivityUserCounts::get`](crate::tree::ReportsGetSharePointActivityUserCounts::get).
 pub fn get_reports_get_share_point_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1311,11 +1534,15 @@ pub fn get_reports_get_share_point_activity_user_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated.
 ///
 /// Documented in `api/reportroot-getsharepointactivityuserdetail.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetSharePointActivityUserDetailWithPeriod::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSharePointActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetSharePointActivityUserDetailWithPeriod::get).
 pub fn get_reports_get_share_point_activity_user_detail_with_period(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1341,11 +1568,15 @@ pub fn get_reports_get_share_point_activity_user_detail_with_period(
 ///
 /// Arguments:
 ///
-/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
+/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to
+///   view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD.
+///   As this report is only available for the past 30 days, {date_value} should be a date from
+///   that range.
 ///
 /// Documented in `api/reportroot-getsharepointactivityuserdetail.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointActivityUserDetailWithDate::get`](crate::tree::ReportsGetSharePointActivityUserDetailWithDate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSharePointActivityUserDetailWithDate::get`](crate::tree::ReportsGetSharePointActivityUserDetailWithDate::get).
 pub fn get_reports_get_share_point_activity_user_detail_with_date(
     date_value: &str,
 ) -> Request<RawBytes> {
@@ -1371,11 +1602,15 @@ pub fn get_reports_get_share_point_activity_user_detail_with_date(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated.
 ///
 /// Documented in `api/reportroot-getsharepointsiteusagedetail.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsageDetailWithPeriod::get`](crate::tree::ReportsGetSharePointSiteUsageDetailWithPeriod::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSharePointSiteUsageDetailWithPeriod::get`](crate::tree::ReportsGetSharePointSiteUsageDetailWithPeriod::get).
 pub fn get_reports_get_share_point_site_usage_detail_with_period(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1401,11 +1636,15 @@ pub fn get_reports_get_share_point_site_usage_detail_with_period(
 ///
 /// Arguments:
 ///
-/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
+/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to
+///   view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD.
+///   As this report is only available for the past 30 days, {date_value} should be a date from
+///   that range.
 ///
 /// Documented in `api/reportroot-getsharepointsiteusagedetail.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsageDetailWithDate::get`](crate::tree::ReportsGetSharePointSiteUsageDetailWithDate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSharePointSiteUsageDetailWithDate::get`](crate::tree::ReportsGetSharePointSiteUsageDetailWithDate::get).
 pub fn get_reports_get_share_point_site_usage_detail_with_date(
     date_value: &str,
 ) -> Request<RawBytes> {
@@ -1425,17 +1664,23 @@ pub fn get_reports_get_share_point_site_usage_detail_with_date(
 
 /// reportRoot: getSharePointSiteUsageFileCounts
 ///
-/// Get the total number of files across all sites and the number of active files. A file (user or system) is considered active if it has been saved, synced, modified, or shared within the specified time period.
+/// Get the total number of files across all sites and the number of active files. A file (user
+/// or system) is considered active if it has been saved, synced, modified, or shared within the
+/// specified time period.
 ///
 /// `GET /reports/getSharePointSiteUsageFileCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getsharepointsiteusagefilecounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsageFileCounts::get`](crate::tree::ReportsGetSharePointSiteUsageFileCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSharePointSiteUsageFileCounts::get`](crate::tree::ReportsGetSharePointSiteUsageFileCounts::get).
 pub fn get_reports_get_share_point_site_usage_file_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1461,11 +1706,15 @@ pub fn get_reports_get_share_point_site_usage_file_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getsharepointsiteusagepages.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsagePages::get`](crate::tree::ReportsGetSharePointSiteUsagePages::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSharePointSiteUsagePages::get`](crate::tree::ReportsGetSharePointSiteUsagePages::get).
 pub fn get_reports_get_share_point_site_usage_pages(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1485,17 +1734,23 @@ pub fn get_reports_get_share_point_site_usage_pages(
 
 /// reportRoot: getSharePointSiteUsageSiteCounts
 ///
-/// Get the total number of files across all sites and the number of active files. A file (user or system) is considered active if it has been saved, synced, modified, or shared within the specified time period.
+/// Get the total number of files across all sites and the number of active files. A file (user
+/// or system) is considered active if it has been saved, synced, modified, or shared within the
+/// specified time period.
 ///
 /// `GET /reports/getSharePointSiteUsageSiteCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getsharepointsiteusagesitecounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsageSiteCounts::get`](crate::tree::ReportsGetSharePointSiteUsageSiteCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSharePointSiteUsageSiteCounts::get`](crate::tree::ReportsGetSharePointSiteUsageSiteCounts::get).
 pub fn get_reports_get_share_point_site_usage_site_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1521,11 +1776,15 @@ pub fn get_reports_get_share_point_site_usage_site_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getsharepointsiteusagestorage.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsageStorage::get`](crate::tree::ReportsGetSharePointSiteUsageStorage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSharePointSiteUsageStorage::get`](crate::tree::ReportsGetSharePointSiteUsageStorage::get).
 pub fn get_reports_get_share_point_site_usage_storage(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1545,17 +1804,23 @@ pub fn get_reports_get_share_point_site_usage_storage(
 
 /// reportRoot: getSkypeForBusinessActivityCounts
 ///
-/// Get the trends on how many users organized and participated in conference sessions held in your organization through Skype for Business. The report also includes the number of peer-to-peer sessions.
+/// Get the trends on how many users organized and participated in conference sessions held in
+/// your organization through Skype for Business. The report also includes the number of
+/// peer-to-peer sessions.
 ///
 /// `GET /reports/getSkypeForBusinessActivityCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getskypeforbusinessactivitycounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessActivityCounts::get`](crate::tree::ReportsGetSkypeForBusinessActivityCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSkypeForBusinessActivityCounts::get`](crate::tree::ReportsGetSkypeForBusinessActivityCounts::get).
 pub fn get_reports_get_skype_for_business_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1575,17 +1840,23 @@ pub fn get_reports_get_skype_for_business_activity_counts(
 
 /// reportRoot: getSkypeForBusinessActivityUserCounts
 ///
-/// Get the trends on how many unique users organized and participated in conference sessions held in your organization through Skype for Business. The report also includes the number of peer-to-peer sessions.
+/// Get the trends on how many unique users organized and participated in conference sessions
+/// held in your organization through Skype for Business. The report also includes the number of
+/// peer-to-peer sessions.
 ///
 /// `GET /reports/getSkypeForBusinessActivityUserCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getskypeforbusinessactivityusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessActivityUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessActivityUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSkypeForBusinessActivityUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessActivityUserCounts::get).
 pub fn get_reports_get_skype_for_business_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1611,11 +1882,15 @@ pub fn get_reports_get_skype_for_business_activity_user_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated.
 ///
 /// Documented in `api/reportroot-getskypeforbusinessactivityuserdetail.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetSkypeForBusinessActivityUserDetailWithPeriod::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSkypeForBusinessActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetSkypeForBusinessActivityUserDetailWithPeriod::get).
 pub fn get_reports_get_skype_for_business_activity_user_detail_with_period(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1641,11 +1916,15 @@ pub fn get_reports_get_skype_for_business_activity_user_detail_with_period(
 ///
 /// Arguments:
 ///
-/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
+/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to
+///   view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD.
+///   As this report is only available for the past 30 days, {date_value} should be a date from
+///   that range.
 ///
 /// Documented in `api/reportroot-getskypeforbusinessactivityuserdetail.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessActivityUserDetailWithDate::get`](crate::tree::ReportsGetSkypeForBusinessActivityUserDetailWithDate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSkypeForBusinessActivityUserDetailWithDate::get`](crate::tree::ReportsGetSkypeForBusinessActivityUserDetailWithDate::get).
 pub fn get_reports_get_skype_for_business_activity_user_detail_with_date(
     date_value: &str,
 ) -> Request<RawBytes> {
@@ -1665,17 +1944,23 @@ pub fn get_reports_get_skype_for_business_activity_user_detail_with_date(
 
 /// reportRoot: getSkypeForBusinessDeviceUsageDistributionUserCounts
 ///
-/// Get the number of users using unique devices in your organization. The report will show you the number of users per device including Windows, Windows phone, Android phone, iPhone, and iPad.
+/// Get the number of users using unique devices in your organization. The report will show you
+/// the number of users per device including Windows, Windows phone, Android phone, iPhone, and
+/// iPad.
 ///
 /// `GET /reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getskypeforbusinessdeviceusagedistributionusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsSkypeForBusinessDeviceUsageDistributionUserCounts::get`](crate::tree::ReportsSkypeForBusinessDeviceUsageDistributionUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsSkypeForBusinessDeviceUsageDistributionUserCounts::get`](crate::tree::ReportsSkypeForBusinessDeviceUsageDistributionUserCounts::get).
 pub fn get_reports_get_skype_for_business_device_usage_distribution_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1697,17 +1982,24 @@ pub fn get_reports_get_skype_for_business_device_usage_distribution_user_counts(
 
 /// reportRoot: getSkypeForBusinessDeviceUsageUserCounts
 ///
-/// Get the usage trends on how many users in your organization have connected using the Skype for Business app. You will also get a breakdown by the type of device (Windows, Windows phone, Android phone, iPhone, or iPad) on which the Skype for Business client app is installed and used across your organization.
+/// Get the usage trends on how many users in your organization have connected using the Skype
+/// for Business app. You will also get a breakdown by the type of device (Windows, Windows
+/// phone, Android phone, iPhone, or iPad) on which the Skype for Business client app is
+/// installed and used across your organization.
 ///
 /// `GET /reports/getSkypeForBusinessDeviceUsageUserCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getskypeforbusinessdeviceusageusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessDeviceUsageUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessDeviceUsageUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSkypeForBusinessDeviceUsageUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessDeviceUsageUserCounts::get).
 pub fn get_reports_get_skype_for_business_device_usage_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1733,11 +2025,15 @@ pub fn get_reports_get_skype_for_business_device_usage_user_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated.
 ///
 /// Documented in `api/reportroot-getskypeforbusinessdeviceusageuserdetail.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod::get`](crate::tree::ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod::get`](crate::tree::ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod::get).
 pub fn get_reports_get_skype_for_business_device_usage_user_detail_with_period(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1763,11 +2059,15 @@ pub fn get_reports_get_skype_for_business_device_usage_user_detail_with_period(
 ///
 /// Arguments:
 ///
-/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
+/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to
+///   view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD.
+///   As this report is only available for the past 30 days, {date_value} should be a date from
+///   that range.
 ///
 /// Documented in `api/reportroot-getskypeforbusinessdeviceusageuserdetail.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate::get`](crate::tree::ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate::get`](crate::tree::ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate::get).
 pub fn get_reports_get_skype_for_business_device_usage_user_detail_with_date(
     date_value: &str,
 ) -> Request<RawBytes> {
@@ -1787,17 +2087,23 @@ pub fn get_reports_get_skype_for_business_device_usage_user_detail_with_date(
 
 /// reportRoot: getSkypeForBusinessOrganizerActivityCounts
 ///
-/// Get usage trends on the number and type of conference sessions held and organized by users in your organization. Types of conference sessions include IM, audio/video, application sharing, web, dial-in/out - 3rd party, and Dial-in/out Microsoft.
+/// Get usage trends on the number and type of conference sessions held and organized by users
+/// in your organization. Types of conference sessions include IM, audio/video, application
+/// sharing, web, dial-in/out - 3rd party, and Dial-in/out Microsoft.
 ///
 /// `GET /reports/getSkypeForBusinessOrganizerActivityCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getskypeforbusinessorganizeractivitycounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessOrganizerActivityCounts::get`](crate::tree::ReportsGetSkypeForBusinessOrganizerActivityCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSkypeForBusinessOrganizerActivityCounts::get`](crate::tree::ReportsGetSkypeForBusinessOrganizerActivityCounts::get).
 pub fn get_reports_get_skype_for_business_organizer_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1817,17 +2123,23 @@ pub fn get_reports_get_skype_for_business_organizer_activity_counts(
 
 /// reportRoot: getSkypeForBusinessOrganizerActivityMinuteCounts
 ///
-/// Get usage trends on the length in minutes and type of conference sessions held and organized by users in your organization. Types of conference sessions include audio/video, and dial-in and dial-out - Microsoft.
+/// Get usage trends on the length in minutes and type of conference sessions held and organized
+/// by users in your organization. Types of conference sessions include audio/video, and dial-in
+/// and dial-out - Microsoft.
 ///
 /// `GET /reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getskypeforbusinessorganizeractivityminutecounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts::get`](crate::tree::ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts::get`](crate::tree::ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts::get).
 pub fn get_reports_get_skype_for_business_organizer_activity_minute_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1849,17 +2161,23 @@ pub fn get_reports_get_skype_for_business_organizer_activity_minute_counts(
 
 /// reportRoot: getSkypeForBusinessOrganizerActivityUserCounts
 ///
-/// Get usage trends on the number of unique users and type of conference sessions held and organized by users in your organization. Types of conference sessions include IM, audio/video, application sharing, web, dial-in/out - 3rd party, and dial-in/out Microsoft.
+/// Get usage trends on the number of unique users and type of conference sessions held and
+/// organized by users in your organization. Types of conference sessions include IM,
+/// audio/video, application sharing, web, dial-in/out - 3rd party, and dial-in/out Microsoft.
 ///
 /// `GET /reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getskypeforbusinessorganizeractivityusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessOrganizerActivityUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessOrganizerActivityUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSkypeForBusinessOrganizerActivityUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessOrganizerActivityUserCounts::get).
 pub fn get_reports_get_skype_for_business_organizer_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1881,17 +2199,23 @@ pub fn get_reports_get_skype_for_business_organizer_activity_user_counts(
 
 /// reportRoot: getSkypeForBusinessParticipantActivityCounts
 ///
-/// Get usage trends on the number and type of conference sessions that users from your organization participated in. Types of conference sessions include IM, audio/video, application sharing, web, and dial-in/out - 3rd party.
+/// Get usage trends on the number and type of conference sessions that users from your
+/// organization participated in. Types of conference sessions include IM, audio/video,
+/// application sharing, web, and dial-in/out - 3rd party.
 ///
 /// `GET /reports/getSkypeForBusinessParticipantActivityCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getskypeforbusinessparticipantactivitycounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessParticipantActivityCounts::get`](crate::tree::ReportsGetSkypeForBusinessParticipantActivityCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSkypeForBusinessParticipantActivityCounts::get`](crate::tree::ReportsGetSkypeForBusinessParticipantActivityCounts::get).
 pub fn get_reports_get_skype_for_business_participant_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1913,17 +2237,22 @@ pub fn get_reports_get_skype_for_business_participant_activity_counts(
 
 /// reportRoot: getSkypeForBusinessParticipantActivityMinuteCounts
 ///
-/// Get usage trends on the length in minutes and type of conference sessions that users from your organization participated in. Types of conference sessions include audio/video.
+/// Get usage trends on the length in minutes and type of conference sessions that users from
+/// your organization participated in. Types of conference sessions include audio/video.
 ///
 /// `GET /reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getskypeforbusinessparticipantactivityminutecounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessParticipantActivityMinuteCounts::get`](crate::tree::ReportsGetSkypeForBusinessParticipantActivityMinuteCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSkypeForBusinessParticipantActivityMinuteCounts::get`](crate::tree::ReportsGetSkypeForBusinessParticipantActivityMinuteCounts::get).
 pub fn get_reports_get_skype_for_business_participant_activity_minute_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1945,17 +2274,23 @@ pub fn get_reports_get_skype_for_business_participant_activity_minute_counts(
 
 /// reportRoot: getSkypeForBusinessParticipantActivityUserCounts
 ///
-/// Get usage trends on the number of unique users and type of conference sessions that users from your organization participated in. Types of conference sessions include IM, audio/video, application sharing, web, and dial-in/out - 3rd party.
+/// Get usage trends on the number of unique users and type of conference sessions that users
+/// from your organization participated in. Types of conference sessions include IM,
+/// audio/video, application sharing, web, and dial-in/out - 3rd party.
 ///
 /// `GET /reports/getSkypeForBusinessParticipantActivityUserCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getskypeforbusinessparticipantactivityusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessParticipantActivityUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessParticipantActivityUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSkypeForBusinessParticipantActivityUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessParticipantActivityUserCounts::get).
 pub fn get_reports_get_skype_for_business_participant_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1977,17 +2312,22 @@ pub fn get_reports_get_skype_for_business_participant_activity_user_counts(
 
 /// reportRoot: getSkypeForBusinessPeerToPeerActivityCounts
 ///
-/// Get usage trends on the number and type of sessions held in your organization. Types of sessions include IM, audio, video, application sharing, and file transfer.
+/// Get usage trends on the number and type of sessions held in your organization. Types of
+/// sessions include IM, audio, video, application sharing, and file transfer.
 ///
 /// `GET /reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getskypeforbusinesspeertopeeractivitycounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessPeerToPeerActivityCounts::get`](crate::tree::ReportsGetSkypeForBusinessPeerToPeerActivityCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSkypeForBusinessPeerToPeerActivityCounts::get`](crate::tree::ReportsGetSkypeForBusinessPeerToPeerActivityCounts::get).
 pub fn get_reports_get_skype_for_business_peer_to_peer_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2009,17 +2349,22 @@ pub fn get_reports_get_skype_for_business_peer_to_peer_activity_counts(
 
 /// reportRoot: getSkypeForBusinessPeerToPeerActivityMinuteCounts
 ///
-/// Get usage trends on the length in minutes and type of peer-to-peer sessions held in your organization. Types of sessions include audio and video.
+/// Get usage trends on the length in minutes and type of peer-to-peer sessions held in your
+/// organization. Types of sessions include audio and video.
 ///
 /// `GET /reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getskypeforbusinesspeertopeeractivityminutecounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts::get`](crate::tree::ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts::get`](crate::tree::ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts::get).
 pub fn get_reports_get_skype_for_business_peer_to_peer_activity_minute_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2041,17 +2386,23 @@ pub fn get_reports_get_skype_for_business_peer_to_peer_activity_minute_counts(
 
 /// reportRoot: getSkypeForBusinessPeerToPeerActivityUserCounts
 ///
-/// Get usage trends on the number of unique users and type of peer-to-peer sessions held in your organization. Types of sessions include IM, audio, video, application sharing, and file transfers in peer-to-peer sessions.
+/// Get usage trends on the number of unique users and type of peer-to-peer sessions held in
+/// your organization. Types of sessions include IM, audio, video, application sharing, and file
+/// transfers in peer-to-peer sessions.
 ///
 /// `GET /reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getskypeforbusinesspeertopeeractivityusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts::get).
 pub fn get_reports_get_skype_for_business_peer_to_peer_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2073,21 +2424,31 @@ pub fn get_reports_get_skype_for_business_peer_to_peer_activity_user_counts(
 
 /// reportRoot: getTeamsDeviceUsageDistributionTotalUserCounts
 ///
-/// Get the number of unique Microsoft Teams licensed or non-licensed users by device type over the selected time period.
+/// Get the number of unique Microsoft Teams licensed or non-licensed users by device type over
+/// the selected time period.
 ///
 /// `GET /reports/getTeamsDeviceUsageDistributionTotalUserCounts(period='{period}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period`: `{period}` in the path. Specifies the length of time over which the report is
+///   aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These
+///   values follow the format Dn where n represents the number of days over which the report is
+///   aggregated. Required.
 ///
 /// Documented in `api/reportroot-getteamsdeviceusagedistributiontotalusercounts.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsDeviceUsageDistributionTotalUserCounts::get`](crate::tree::ReportsGetTeamsDeviceUsageDistributionTotalUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetTeamsDeviceUsageDistributionTotalUserCounts::get`](crate::tree::ReportsGetTeamsDeviceUsageDistributionTotalUserCounts::get).
 pub fn get_reports_get_teams_device_usage_distribution_total_user_counts(
     period: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2105,17 +2466,22 @@ pub fn get_reports_get_teams_device_usage_distribution_total_user_counts(
 
 /// reportRoot: getTeamsDeviceUsageDistributionUserCounts
 ///
-/// Get the number of unique Microsoft Teams licensed users by device type over the selected time period.
+/// Get the number of unique Microsoft Teams licensed users by device type over the selected
+/// time period.
 ///
 /// `GET /reports/getTeamsDeviceUsageDistributionUserCounts(period='{period}')`
 ///
 /// Arguments:
 ///
-/// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period`: `{period}` in the path. Specifies the length of time over which the report is
+///   aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These
+///   values follow the format Dn where n represents the number of days over which the report is
+///   aggregated. Required.
 ///
 /// Documented in `api/reportroot-getteamsdeviceusagedistributionusercounts.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsDeviceUsageDistributionUserCounts::get`](crate::tree::ReportsGetTeamsDeviceUsageDistributionUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetTeamsDeviceUsageDistributionUserCounts::get`](crate::tree::ReportsGetTeamsDeviceUsageDistributionUserCounts::get).
 pub fn get_reports_get_teams_device_usage_distribution_user_counts(
     period: &str,
 ) -> Request<RawBytes> {
@@ -2135,21 +2501,31 @@ pub fn get_reports_get_teams_device_usage_distribution_user_counts(
 
 /// reportRoot: getTeamsDeviceUsageTotalUserCounts
 ///
-/// Get the number of daily unique Microsoft Teams licensed or non-licensed users by device type.
+/// Get the number of daily unique Microsoft Teams licensed or non-licensed users by device
+/// type.
 ///
 /// `GET /reports/getTeamsDeviceUsageTotalUserCounts(period='{period}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period`: `{period}` in the path. Specifies the length of time over which the report is
+///   aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These
+///   values follow the format Dn where n represents the number of days over which the report is
+///   aggregated. Required.
 ///
 /// Documented in `api/reportroot-getteamsdeviceusagetotalusercounts.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsDeviceUsageTotalUserCounts::get`](crate::tree::ReportsGetTeamsDeviceUsageTotalUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetTeamsDeviceUsageTotalUserCounts::get`](crate::tree::ReportsGetTeamsDeviceUsageTotalUserCounts::get).
 pub fn get_reports_get_teams_device_usage_total_user_counts(
     period: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2171,11 +2547,15 @@ pub fn get_reports_get_teams_device_usage_total_user_counts(
 ///
 /// Arguments:
 ///
-/// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period`: `{period}` in the path. Specifies the length of time over which the report is
+///   aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These
+///   values follow the format Dn where n represents the number of days over which the report is
+///   aggregated. Required.
 ///
 /// Documented in `api/reportroot-getteamsdeviceusageusercounts.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsDeviceUsageUserCounts::get`](crate::tree::ReportsGetTeamsDeviceUsageUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetTeamsDeviceUsageUserCounts::get`](crate::tree::ReportsGetTeamsDeviceUsageUserCounts::get).
 pub fn get_reports_get_teams_device_usage_user_counts(
     period: &str,
 ) -> Request<RawBytes> {
@@ -2201,11 +2581,15 @@ pub fn get_reports_get_teams_device_usage_user_counts(
 ///
 /// Arguments:
 ///
-/// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
+/// - `period`: `{period}` in the path. Specifies the length of time over which the report is
+///   aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These
+///   values follow the format Dn where n represents the number of days over which the report is
+///   aggregated.
 ///
 /// Documented in `api/reportroot-getteamsdeviceusageuserdetail.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsDeviceUsageUserDetailWithPeriod::get`](crate::tree::ReportsGetTeamsDeviceUsageUserDetailWithPeriod::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetTeamsDeviceUsageUserDetailWithPeriod::get`](crate::tree::ReportsGetTeamsDeviceUsageUserDetailWithPeriod::get).
 pub fn get_reports_get_teams_device_usage_user_detail_with_period(
     period: &str,
 ) -> Request<RawBytes> {
@@ -2231,11 +2615,15 @@ pub fn get_reports_get_teams_device_usage_user_detail_with_period(
 ///
 /// Arguments:
 ///
-/// - `date`: `{date}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
+/// - `date`: `{date}` in the path. Specifies the date for which you would like to view the
+///   users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this
+///   report is only available for the past 30 days, {date_value} should be a date from that
+///   range.
 ///
 /// Documented in `api/reportroot-getteamsdeviceusageuserdetail.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsDeviceUsageUserDetailWithDate::get`](crate::tree::ReportsGetTeamsDeviceUsageUserDetailWithDate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetTeamsDeviceUsageUserDetailWithDate::get`](crate::tree::ReportsGetTeamsDeviceUsageUserDetailWithDate::get).
 pub fn get_reports_get_teams_device_usage_user_detail_with_date(
     date: &str,
 ) -> Request<RawBytes> {
@@ -2255,17 +2643,23 @@ pub fn get_reports_get_teams_device_usage_user_detail_with_date(
 
 /// reportRoot: getTeamsUserActivityCounts
 ///
-/// Get the number of Microsoft Teams activities by activity type. The activity types are number of teams chat messages, private chat messages, calls, and meetings. The activities are performed by Microsoft Teams licensed users.
+/// Get the number of Microsoft Teams activities by activity type. The activity types are number
+/// of teams chat messages, private chat messages, calls, and meetings. The activities are
+/// performed by Microsoft Teams licensed users.
 ///
 /// `GET /reports/getTeamsUserActivityCounts(period='{period}')`
 ///
 /// Arguments:
 ///
-/// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period`: `{period}` in the path. Specifies the length of time over which the report is
+///   aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These
+///   values follow the format Dn where n represents the number of days over which the report is
+///   aggregated. Required.
 ///
 /// Documented in `api/reportroot-getteamsuseractivitycounts.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityCounts::get`](crate::tree::ReportsGetTeamsUserActivityCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetTeamsUserActivityCounts::get`](crate::tree::ReportsGetTeamsUserActivityCounts::get).
 pub fn get_reports_get_teams_user_activity_counts(period: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -2283,21 +2677,32 @@ pub fn get_reports_get_teams_user_activity_counts(period: &str) -> Request<RawBy
 
 /// reportRoot: getTeamsUserActivityDistributionTotalUserCounts
 ///
-/// Get the number of Microsoft Teams licensed or non-licensed users by activity type over the selected period. The activity types are number of teams chat messages, private chat messages, calls, and meetings.
+/// Get the number of Microsoft Teams licensed or non-licensed users by activity type over the
+/// selected period. The activity types are number of teams chat messages, private chat
+/// messages, calls, and meetings.
 ///
 /// `GET /reports/getTeamsUserActivityDistributionTotalUserCounts(period='{period}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period`: `{period}` in the path. Specifies the length of time over which the report is
+///   aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These
+///   values follow the format Dn where n represents the number of days over which the report is
+///   aggregated. Required.
 ///
 /// Documented in `api/reportroot-getteamsuseractivitydistributiontotalusercounts.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityDistributionTotalUserCounts::get`](crate::tree::ReportsGetTeamsUserActivityDistributionTotalUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetTeamsUserActivityDistributionTotalUserCounts::get`](crate::tree::ReportsGetTeamsUserActivityDistributionTotalUserCounts::get).
 pub fn get_reports_get_teams_user_activity_distribution_total_user_counts(
     period: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2315,21 +2720,32 @@ pub fn get_reports_get_teams_user_activity_distribution_total_user_counts(
 
 /// reportRoot: getTeamsUserActivityDistributionUserCounts
 ///
-/// Get the number of Microsoft Teams licensed users by activity type over the selected period. The activity types are number of teams chat messages, private chat messages, calls, and meetings.
+/// Get the number of Microsoft Teams licensed users by activity type over the selected period.
+/// The activity types are number of teams chat messages, private chat messages, calls, and
+/// meetings.
 ///
 /// `GET /reports/getTeamsUserActivityDistributionUserCounts(period='{period}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period`: `{period}` in the path. Specifies the length of time over which the report is
+///   aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These
+///   values follow the format Dn where n represents the number of days over which the report is
+///   aggregated. Required.
 ///
 /// Documented in `api/reportroot-getteamsuseractivitydistributionusercounts.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityDistributionUserCounts::get`](crate::tree::ReportsGetTeamsUserActivityDistributionUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetTeamsUserActivityDistributionUserCounts::get`](crate::tree::ReportsGetTeamsUserActivityDistributionUserCounts::get).
 pub fn get_reports_get_teams_user_activity_distribution_user_counts(
     period: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2345,21 +2761,32 @@ pub fn get_reports_get_teams_user_activity_distribution_user_counts(
 
 /// reportRoot: getTeamsUserActivityTotalCounts
 ///
-/// Get the number of Microsoft Teams activities by activity type. The activity types are number of teams chat messages, private chat messages, calls, and meetings. The activities are performed by Microsoft Teams licensed or non-licensed users.
+/// Get the number of Microsoft Teams activities by activity type. The activity types are number
+/// of teams chat messages, private chat messages, calls, and meetings. The activities are
+/// performed by Microsoft Teams licensed or non-licensed users.
 ///
 /// `GET /reports/getTeamsUserActivityTotalCounts(period='{period}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period`: `{period}` in the path. Specifies the length of time over which the report is
+///   aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These
+///   values follow the format Dn where n represents the number of days over which the report is
+///   aggregated. Required.
 ///
 /// Documented in `api/reportroot-getteamsuseractivitytotalcounts.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityTotalCounts::get`](crate::tree::ReportsGetTeamsUserActivityTotalCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetTeamsUserActivityTotalCounts::get`](crate::tree::ReportsGetTeamsUserActivityTotalCounts::get).
 pub fn get_reports_get_teams_user_activity_total_counts(
     period: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2375,21 +2802,32 @@ pub fn get_reports_get_teams_user_activity_total_counts(
 
 /// reportRoot: getTeamsUserActivityTotalUserCounts
 ///
-/// Get the number of Microsoft Teams licensed or non-licensed users by activity type. The activity types are number of teams chat messages, private chat messages, calls, and meetings.
+/// Get the number of Microsoft Teams licensed or non-licensed users by activity type. The
+/// activity types are number of teams chat messages, private chat messages, calls, and
+/// meetings.
 ///
 /// `GET /reports/getTeamsUserActivityTotalUserCounts(period='{period}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period`: `{period}` in the path. Specifies the length of time over which the report is
+///   aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These
+///   values follow the format Dn where n represents the number of days over which the report is
+///   aggregated. Required.
 ///
 /// Documented in `api/reportroot-getteamsuseractivitytotalusercounts.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityTotalUserCounts::get`](crate::tree::ReportsGetTeamsUserActivityTotalUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetTeamsUserActivityTotalUserCounts::get`](crate::tree::ReportsGetTeamsUserActivityTotalUserCounts::get).
 pub fn get_reports_get_teams_user_activity_total_user_counts(
     period: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2405,17 +2843,22 @@ pub fn get_reports_get_teams_user_activity_total_user_counts(
 
 /// reportRoot: getTeamsUserActivityUserCounts
 ///
-/// Get the number of Microsoft Teams licensed users by activity type. The activity types are number of teams chat messages, private chat messages, calls, and meetings.
+/// Get the number of Microsoft Teams licensed users by activity type. The activity types are
+/// number of teams chat messages, private chat messages, calls, and meetings.
 ///
 /// `GET /reports/getTeamsUserActivityUserCounts(period='{period}')`
 ///
 /// Arguments:
 ///
-/// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period`: `{period}` in the path. Specifies the length of time over which the report is
+///   aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These
+///   values follow the format Dn where n represents the number of days over which the report is
+///   aggregated. Required.
 ///
 /// Documented in `api/reportroot-getteamsuseractivityusercounts.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityUserCounts::get`](crate::tree::ReportsGetTeamsUserActivityUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetTeamsUserActivityUserCounts::get`](crate::tree::ReportsGetTeamsUserActivityUserCounts::get).
 pub fn get_reports_get_teams_user_activity_user_counts(
     period: &str,
 ) -> Request<RawBytes> {
@@ -2441,11 +2884,15 @@ pub fn get_reports_get_teams_user_activity_user_counts(
 ///
 /// Arguments:
 ///
-/// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
+/// - `period`: `{period}` in the path. Specifies the length of time over which the report is
+///   aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These
+///   values follow the format Dn where n represents the number of days over which the report is
+///   aggregated.
 ///
 /// Documented in `api/reportroot-getteamsuseractivityuserdetail.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetTeamsUserActivityUserDetailWithPeriod::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetTeamsUserActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetTeamsUserActivityUserDetailWithPeriod::get).
 pub fn get_reports_get_teams_user_activity_user_detail_with_period(
     period: &str,
 ) -> Request<RawBytes> {
@@ -2471,11 +2918,15 @@ pub fn get_reports_get_teams_user_activity_user_detail_with_period(
 ///
 /// Arguments:
 ///
-/// - `date`: `{date}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
+/// - `date`: `{date}` in the path. Specifies the date for which you would like to view the
+///   users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this
+///   report is only available for the past 30 days, {date_value} should be a date from that
+///   range.
 ///
 /// Documented in `api/reportroot-getteamsuseractivityuserdetail.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityUserDetailWithDate::get`](crate::tree::ReportsGetTeamsUserActivityUserDetailWithDate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetTeamsUserActivityUserDetailWithDate::get`](crate::tree::ReportsGetTeamsUserActivityUserDetailWithDate::get).
 pub fn get_reports_get_teams_user_activity_user_detail_with_date(
     date: &str,
 ) -> Request<RawBytes> {
@@ -2495,17 +2946,22 @@ pub fn get_reports_get_teams_user_activity_user_detail_with_date(
 
 /// reportRoot: getYammerActivityCounts
 ///
-/// Get the trends on the amount of Yammer activity in your organization by how many messages were posted, read, and liked.
+/// Get the trends on the amount of Yammer activity in your organization by how many messages
+/// were posted, read, and liked.
 ///
 /// `GET /reports/getYammerActivityCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getyammeractivitycounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerActivityCounts::get`](crate::tree::ReportsGetYammerActivityCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetYammerActivityCounts::get`](crate::tree::ReportsGetYammerActivityCounts::get).
 pub fn get_reports_get_yammer_activity_counts(period_value: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -2529,11 +2985,15 @@ pub fn get_reports_get_yammer_activity_counts(period_value: &str) -> Request<Raw
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getyammeractivityusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerActivityUserCounts::get`](crate::tree::ReportsGetYammerActivityUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetYammerActivityUserCounts::get`](crate::tree::ReportsGetYammerActivityUserCounts::get).
 pub fn get_reports_get_yammer_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2559,11 +3019,15 @@ pub fn get_reports_get_yammer_activity_user_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated.
 ///
 /// Documented in `api/reportroot-getyammeractivityuserdetail.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetYammerActivityUserDetailWithPeriod::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetYammerActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetYammerActivityUserDetailWithPeriod::get).
 pub fn get_reports_get_yammer_activity_user_detail_with_period(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2589,11 +3053,15 @@ pub fn get_reports_get_yammer_activity_user_detail_with_period(
 ///
 /// Arguments:
 ///
-/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
+/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to
+///   view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD.
+///   As this report is only available for the past 30 days, {date_value} should be a date from
+///   that range.
 ///
 /// Documented in `api/reportroot-getyammeractivityuserdetail.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerActivityUserDetailWithDate::get`](crate::tree::ReportsGetYammerActivityUserDetailWithDate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetYammerActivityUserDetailWithDate::get`](crate::tree::ReportsGetYammerActivityUserDetailWithDate::get).
 pub fn get_reports_get_yammer_activity_user_detail_with_date(
     date_value: &str,
 ) -> Request<RawBytes> {
@@ -2619,11 +3087,15 @@ pub fn get_reports_get_yammer_activity_user_detail_with_date(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getyammerdeviceusagedistributionusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerDeviceUsageDistributionUserCounts::get`](crate::tree::ReportsGetYammerDeviceUsageDistributionUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetYammerDeviceUsageDistributionUserCounts::get`](crate::tree::ReportsGetYammerDeviceUsageDistributionUserCounts::get).
 pub fn get_reports_get_yammer_device_usage_distribution_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2649,11 +3121,15 @@ pub fn get_reports_get_yammer_device_usage_distribution_user_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getyammerdeviceusageusercounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerDeviceUsageUserCounts::get`](crate::tree::ReportsGetYammerDeviceUsageUserCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetYammerDeviceUsageUserCounts::get`](crate::tree::ReportsGetYammerDeviceUsageUserCounts::get).
 pub fn get_reports_get_yammer_device_usage_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2679,11 +3155,15 @@ pub fn get_reports_get_yammer_device_usage_user_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated.
 ///
 /// Documented in `api/reportroot-getyammerdeviceusageuserdetail.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerDeviceUsageUserDetailWithPeriod::get`](crate::tree::ReportsGetYammerDeviceUsageUserDetailWithPeriod::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetYammerDeviceUsageUserDetailWithPeriod::get`](crate::tree::ReportsGetYammerDeviceUsageUserDetailWithPeriod::get).
 pub fn get_reports_get_yammer_device_usage_user_detail_with_period(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2709,11 +3189,15 @@ pub fn get_reports_get_yammer_device_usage_user_detail_with_period(
 ///
 /// Arguments:
 ///
-/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
+/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to
+///   view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD.
+///   As this report is only available for the past 30 days, {date_value} should be a date from
+///   that range.
 ///
 /// Documented in `api/reportroot-getyammerdeviceusageuserdetail.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerDeviceUsageUserDetailWithDate::get`](crate::tree::ReportsGetYammerDeviceUsageUserDetailWithDate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetYammerDeviceUsageUserDetailWithDate::get`](crate::tree::ReportsGetYammerDeviceUsageUserDetailWithDate::get).
 pub fn get_reports_get_yammer_device_usage_user_detail_with_date(
     date_value: &str,
 ) -> Request<RawBytes> {
@@ -2739,11 +3223,15 @@ pub fn get_reports_get_yammer_device_usage_user_detail_with_date(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getyammergroupsactivitycounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerGroupsActivityCounts::get`](crate::tree::ReportsGetYammerGroupsActivityCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetYammerGroupsActivityCounts::get`](crate::tree::ReportsGetYammerGroupsActivityCounts::get).
 pub fn get_reports_get_yammer_groups_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2769,11 +3257,15 @@ pub fn get_reports_get_yammer_groups_activity_counts(
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated.
 ///
 /// Documented in `api/reportroot-getyammergroupsactivitydetail.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerGroupsActivityDetailWithPeriod::get`](crate::tree::ReportsGetYammerGroupsActivityDetailWithPeriod::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetYammerGroupsActivityDetailWithPeriod::get`](crate::tree::ReportsGetYammerGroupsActivityDetailWithPeriod::get).
 pub fn get_reports_get_yammer_groups_activity_detail_with_period(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2799,11 +3291,15 @@ pub fn get_reports_get_yammer_groups_activity_detail_with_period(
 ///
 /// Arguments:
 ///
-/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
+/// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to
+///   view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD.
+///   As this report is only available for the past 30 days, {date_value} should be a date from
+///   that range.
 ///
 /// Documented in `api/reportroot-getyammergroupsactivitydetail.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerGroupsActivityDetailWithDate::get`](crate::tree::ReportsGetYammerGroupsActivityDetailWithDate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetYammerGroupsActivityDetailWithDate::get`](crate::tree::ReportsGetYammerGroupsActivityDetailWithDate::get).
 pub fn get_reports_get_yammer_groups_activity_detail_with_date(
     date_value: &str,
 ) -> Request<RawBytes> {
@@ -2823,17 +3319,22 @@ pub fn get_reports_get_yammer_groups_activity_detail_with_date(
 
 /// reportRoot: getYammerGroupsActivityGroupCounts
 ///
-/// Get the total number of groups that existed and how many included group conversation activity.
+/// Get the total number of groups that existed and how many included group conversation
+/// activity.
 ///
 /// `GET /reports/getYammerGroupsActivityGroupCounts(period='{period_value}')`
 ///
 /// Arguments:
 ///
-/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
+/// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the
+///   report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180.
+///   These values follow the format Dn where n represents the number of days over which the
+///   report is aggregated. Required.
 ///
 /// Documented in `api/reportroot-getyammergroupsactivitygroupcounts.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerGroupsActivityGroupCounts::get`](crate::tree::ReportsGetYammerGroupsActivityGroupCounts::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetYammerGroupsActivityGroupCounts::get`](crate::tree::ReportsGetYammerGroupsActivityGroupCounts::get).
 pub fn get_reports_get_yammer_groups_activity_group_counts(
     period_value: &str,
 ) -> Request<RawBytes> {

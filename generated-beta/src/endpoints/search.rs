@@ -17,7 +17,8 @@ use crate::types;
 ///
 /// Documented in `api/externalconnectors-connectionoperation-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionOperation::get`](crate::tree::ExternalConnectionOperation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnectionOperation::get`](crate::tree::ExternalConnectionOperation::get).
 pub fn get_external_connections_by_id_operations_by_id(
     connection_id: &str,
     operation_id: &str,
@@ -41,7 +42,8 @@ pub fn get_external_connections_by_id_operations_by_id(
 ///
 /// Documented in `api/externalconnectors-external-post-connections.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnections::create`](crate::tree::ExternalConnections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnections::create`](crate::tree::ExternalConnections::create).
 pub fn post_external_connections(
     body: &types::external_connectors::ExternalConnection,
 ) -> Request<Json<types::external_connectors::ExternalConnection>> {
@@ -61,7 +63,8 @@ pub fn post_external_connections(
 ///
 /// Documented in `api/externalconnectors-externalconnection-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnection::delete`](crate::tree::ExternalConnection::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnection::delete`](crate::tree::ExternalConnection::delete).
 pub fn delete_external_connections_by_id(connection_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -75,17 +78,23 @@ pub fn delete_external_connections_by_id(connection_id: &str) -> Request<NoConte
 ///
 /// `GET /external/connections/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `connection_id`: `{id}` in the path.
 ///
 /// Documented in `api/externalconnectors-externalconnection-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnection::get`](crate::tree::ExternalConnection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnection::get`](crate::tree::ExternalConnection::get).
 pub fn get_external_connections_by_id(
     connection_id: &str,
-) -> Request<Json<types::external_connectors::ExternalConnection>> {
-    Request::new(
+) -> Request<
+    Json<types::external_connectors::ExternalConnection>,
+    crate::query::SelectExpand<types::external_connectors::ExternalConnection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("external").literal("connections").value(connection_id),
     )
@@ -97,13 +106,23 @@ pub fn get_external_connections_by_id(
 ///
 /// `GET /external/connections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/externalconnectors-externalconnection-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnections::list`](crate::tree::ExternalConnections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnections::list`](crate::tree::ExternalConnections::list).
 pub fn get_external_connections() -> Request<
     Json<Page<types::external_connectors::ExternalConnection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::external_connectors::ExternalConnection,
+    >,
 > {
-    Request::new(Method::Get, Path::new().literal("external").literal("connections"))
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("external").literal("connections"),
+    )
 }
 
 /// Create externalGroup
@@ -118,7 +137,8 @@ pub fn get_external_connections() -> Request<
 ///
 /// Documented in `api/externalconnectors-externalconnection-post-groups.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionGroups::post`](crate::tree::ExternalConnectionGroups::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnectionGroups::post`](crate::tree::ExternalConnectionGroups::post).
 pub fn post_external_connections_by_id_groups(
     connection_id: &str,
     body: &types::external_connectors::ExternalGroup,
@@ -146,7 +166,8 @@ pub fn post_external_connections_by_id_groups(
 ///
 /// Documented in `api/externalconnectors-externalconnection-post-schema.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionSchema::post`](crate::tree::ExternalConnectionSchema::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnectionSchema::post`](crate::tree::ExternalConnectionSchema::post).
 pub fn post_external_connections_by_id_schema(
     connection_id: &str,
     body: &types::external_connectors::Schema,
@@ -170,12 +191,16 @@ pub fn post_external_connections_by_id_schema(
 ///
 /// Arguments:
 ///
-/// - `connection_id`: `{connection-id}` in the path. The id property of the containing externalConnection
-/// - `item_id`: `{item-id}` in the path. The developer-provided id property of the externalItem. If no item already exists with this id, a new item is created. If an item already exists with this id, it is overwritten by the object sent in the body.
+/// - `connection_id`: `{connection-id}` in the path. The id property of the containing
+///   externalConnection
+/// - `item_id`: `{item-id}` in the path. The developer-provided id property of the
+///   externalItem. If no item already exists with this id, a new item is created. If an item
+///   already exists with this id, it is overwritten by the object sent in the body.
 ///
 /// Documented in `api/externalconnectors-externalconnection-put-items.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionItem::put`](crate::tree::ExternalConnectionItem::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnectionItem::put`](crate::tree::ExternalConnectionItem::put).
 pub fn put_external_connections_by_id_items_by_id(
     connection_id: &str,
     item_id: &str,
@@ -205,7 +230,8 @@ pub fn put_external_connections_by_id_items_by_id(
 ///
 /// Documented in `api/externalconnectors-externalconnection-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnection::update`](crate::tree::ExternalConnection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnection::update`](crate::tree::ExternalConnection::update).
 pub fn patch_external_connections_by_id(
     connection_id: &str,
     body: &PatchExternalConnectionsByIdBody,
@@ -220,11 +246,13 @@ pub fn patch_external_connections_by_id(
 /// The request body of [`patch_external_connections_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchExternalConnectionsByIdBody {
-    /// Specifies additional application IDs that are allowed to manage the connection and to index content in the connection.
+    /// Specifies additional application IDs that are allowed to manage the connection and to index
+    /// content in the connection.
     pub configuration: Field<types::external_connectors::Configuration>,
     /// Description of the connection displayed in the Microsoft 365 admin center.
     pub description: Field<String>,
-    /// The display name of the connection to be displayed in the Microsoft 365 admin center. Maximum length of 128 characters.
+    /// The display name of the connection to be displayed in the Microsoft 365 admin center.
+    /// Maximum length of 128 characters.
     pub name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -277,7 +305,8 @@ graphgen_runtime::serde_via_object!(PatchExternalConnectionsByIdBody);
 ///
 /// Documented in `api/externalconnectors-externalgroup-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionGroup::delete`](crate::tree::ExternalConnectionGroup::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnectionGroup::delete`](crate::tree::ExternalConnectionGroup::delete).
 pub fn delete_external_connections_by_id_groups_by_id(
     connection_id: &str,
     group_id: &str,
@@ -306,7 +335,8 @@ pub fn delete_external_connections_by_id_groups_by_id(
 ///
 /// Documented in `api/externalconnectors-externalgroup-post-members.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionGroupMembers::post`](crate::tree::ExternalConnectionGroupMembers::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnectionGroupMembers::post`](crate::tree::ExternalConnectionGroupMembers::post).
 pub fn post_external_connections_by_id_groups_by_id_members(
     connection_id: &str,
     group_id: &str,
@@ -339,7 +369,8 @@ pub fn post_external_connections_by_id_groups_by_id_members(
 ///
 /// Documented in `api/externalconnectors-externalgroupmember-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionGroupMember::delete`](crate::tree::ExternalConnectionGroupMember::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnectionGroupMember::delete`](crate::tree::ExternalConnectionGroupMember::delete).
 pub fn delete_external_connections_by_id_groups_by_id_members_by_id(
     connection_id: &str,
     group_id: &str,
@@ -366,12 +397,15 @@ pub fn delete_external_connections_by_id_groups_by_id_members_by_id(
 ///
 /// Arguments:
 ///
-/// - `connection_id`: `{connection-id}` in the path. The id property of the containing externalConnection
-/// - `item_id`: `{item-id}` in the path. The developer-provided id property of the externalItem.
+/// - `connection_id`: `{connection-id}` in the path. The id property of the containing
+///   externalConnection
+/// - `item_id`: `{item-id}` in the path. The developer-provided id property of the
+///   externalItem.
 ///
 /// Documented in `api/externalconnectors-externalitem-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionItem::delete`](crate::tree::ExternalConnectionItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnectionItem::delete`](crate::tree::ExternalConnectionItem::delete).
 pub fn delete_external_connections_by_id_items_by_id(
     connection_id: &str,
     item_id: &str,
@@ -395,12 +429,15 @@ pub fn delete_external_connections_by_id_items_by_id(
 ///
 /// Arguments:
 ///
-/// - `connection_id`: `{connection-id}` in the path. The id property of the containing externalConnection
-/// - `item_id`: `{item-id}` in the path. The developer-provided id property of the externalItem.
+/// - `connection_id`: `{connection-id}` in the path. The id property of the containing
+///   externalConnection
+/// - `item_id`: `{item-id}` in the path. The developer-provided id property of the
+///   externalItem.
 ///
 /// Documented in `api/externalconnectors-externalitem-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionItem::get`](crate::tree::ExternalConnectionItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnectionItem::get`](crate::tree::ExternalConnectionItem::get).
 pub fn get_external_connections_by_id_items_by_id(
     connection_id: &str,
     item_id: &str,
@@ -424,12 +461,15 @@ pub fn get_external_connections_by_id_items_by_id(
 ///
 /// Arguments:
 ///
-/// - `connection_id`: `{connection-id}` in the path. The id property of the containing externalConnection
-/// - `item_id`: `{item-id}` in the path. The developer-provided id property of the externalItem.
+/// - `connection_id`: `{connection-id}` in the path. The id property of the containing
+///   externalConnection
+/// - `item_id`: `{item-id}` in the path. The developer-provided id property of the
+///   externalItem.
 ///
 /// Documented in `api/externalconnectors-externalitem-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionItem::update`](crate::tree::ExternalConnectionItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnectionItem::update`](crate::tree::ExternalConnectionItem::update).
 pub fn patch_external_connections_by_id_items_by_id(
     connection_id: &str,
     item_id: &str,
@@ -450,11 +490,14 @@ pub fn patch_external_connections_by_id_items_by_id(
 /// The request body of [`patch_external_connections_by_id_items_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchExternalConnectionsByIdItemsByIdBody {
-    /// An array of access control entries. Each entry specifies the access granted to a user or group.
+    /// An array of access control entries. Each entry specifies the access granted to a user or
+    /// group.
     pub acl: Field<Vec<types::external_connectors::Acl>>,
-    /// A plain-text representation of the contents of the item. The text in this property is full-text indexed.
+    /// A plain-text representation of the contents of the item. The text in this property is
+    /// full-text indexed.
     pub content: Field<types::external_connectors::ExternalItemContent>,
-    /// A property bag with the properties of the item. The properties MUST conform to the schema defined for the externalConnection.
+    /// A property bag with the properties of the item. The properties MUST conform to the schema
+    /// defined for the externalConnection.
     pub properties: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -500,17 +543,23 @@ graphgen_runtime::serde_via_object!(PatchExternalConnectionsByIdItemsByIdBody);
 ///
 /// `GET /external/connections/{id}/schema`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `connection_id`: `{id}` in the path.
 ///
 /// Documented in `api/externalconnectors-schema-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionSchema::get`](crate::tree::ExternalConnectionSchema::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnectionSchema::get`](crate::tree::ExternalConnectionSchema::get).
 pub fn get_external_connections_by_id_schema(
     connection_id: &str,
-) -> Request<Json<types::external_connectors::Schema>> {
-    Request::new(
+) -> Request<
+    Json<types::external_connectors::Schema>,
+    crate::query::SelectExpand<types::external_connectors::Schema>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("external")
@@ -528,7 +577,8 @@ pub fn get_external_connections_by_id_schema(
 ///
 /// Documented in `api/search-query.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SearchQuery::post`](crate::tree::SearchQuery::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SearchQuery::post`](crate::tree::SearchQuery::post).
 pub fn post_search_query(
     body: &PostSearchQueryBody,
 ) -> Request<Json<types::SearchResponse>> {
@@ -538,9 +588,13 @@ pub fn post_search_query(
 /// The request body of [`post_search_query`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostSearchQueryBody {
-    /// A collection of one or more search requests each formatted in a JSON blob. Each JSON blob contains the types of resources expected in the response, the underlying sources, paging parameters, requested fields, and actual search query. Be aware of known limitations on searching specific combinations of entity types, and sorting or aggregating search results.
+    /// A collection of one or more search requests each formatted in a JSON blob. Each JSON blob
+    /// contains the types of resources expected in the response, the underlying sources, paging
+    /// parameters, requested fields, and actual search query. Be aware of known limitations on
+    /// searching specific combinations of entity types, and sorting or aggregating search results.
     pub requests: Field<Vec<types::SearchRequest>>,
-    /// Query alteration options formatted in a JSON blob that contains two optional flags to for spelling correction. Optional.
+    /// Query alteration options formatted in a JSON blob that contains two optional flags to for
+    /// spelling correction. Optional.
     pub query_alteration_options: Field<types::SearchAlterationOptions>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

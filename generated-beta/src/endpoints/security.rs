@@ -19,7 +19,8 @@ use crate::types;
 ///
 /// Documented in `api/alert-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityAlert::get`](crate::tree::SecurityAlert::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityAlert::get`](crate::tree::SecurityAlert::get).
 pub fn get_security_alerts_by_id(alert_id: &str) -> Request<Json<types::Alert>> {
     Request::new(
         Method::Get,
@@ -33,11 +34,18 @@ pub fn get_security_alerts_by_id(alert_id: &str) -> Request<Json<types::Alert>> 
 ///
 /// `GET /security/alerts`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/alert-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list`](crate::tree::SecurityAlerts::list).
-pub fn get_security_alerts() -> Request<Json<Page<types::Alert>>> {
-    Request::new(Method::Get, Path::new().literal("security").literal("alerts"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityAlerts::list`](crate::tree::SecurityAlerts::list).
+pub fn get_security_alerts() -> Request<
+    Json<Page<types::Alert>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("security").literal("alerts"))
 }
 
 /// List alerts
@@ -46,11 +54,18 @@ pub fn get_security_alerts() -> Request<Json<Page<types::Alert>>> {
 ///
 /// `GET /security/alerts?$top=1`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/alert-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list_with_top`](crate::tree::SecurityAlerts::list_with_top).
-pub fn get_security_alerts_with_top() -> Request<Json<Page<types::Alert>>> {
-    Request::new(Method::Get, Path::new().literal("security").literal("alerts"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityAlerts::list_with_top`](crate::tree::SecurityAlerts::list_with_top).
+pub fn get_security_alerts_with_top() -> Request<
+    Json<Page<types::Alert>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("security").literal("alerts"))
         .query("$top", "1")
 }
 
@@ -60,6 +75,9 @@ pub fn get_security_alerts_with_top() -> Request<Json<Page<types::Alert>>> {
 ///
 /// `GET /security/alerts?$filter={property} eq '{property-value}'`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `property`: `{property}` in the path.
@@ -67,12 +85,16 @@ pub fn get_security_alerts_with_top() -> Request<Json<Page<types::Alert>>> {
 ///
 /// Documented in `api/alert-list.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list_with_filter`](crate::tree::SecurityAlerts::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityAlerts::list_with_filter`](crate::tree::SecurityAlerts::list_with_filter).
 pub fn get_security_alerts_with_filter(
     property: &str,
     property_value: &str,
-) -> Request<Json<Page<types::Alert>>> {
-    Request::new(Method::Get, Path::new().literal("security").literal("alerts"))
+) -> Request<
+    Json<Page<types::Alert>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("security").literal("alerts"))
         .query(
             "$filter",
             [property, " eq '", &property_value.replace('\'', "''"), "'"].concat(),
@@ -85,6 +107,9 @@ pub fn get_security_alerts_with_filter(
 ///
 /// `GET /security/alerts?$filter={property} eq '{property-value}'&$top=5`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `property`: `{property}` in the path.
@@ -92,12 +117,16 @@ pub fn get_security_alerts_with_filter(
 ///
 /// Documented in `api/alert-list.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list_with_filter_with_top`](crate::tree::SecurityAlerts::list_with_filter_with_top).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityAlerts::list_with_filter_with_top`](crate::tree::SecurityAlerts::list_with_filter_with_top).
 pub fn get_security_alerts_with_filter_with_top(
     property: &str,
     property_value: &str,
-) -> Request<Json<Page<types::Alert>>> {
-    Request::new(Method::Get, Path::new().literal("security").literal("alerts"))
+) -> Request<
+    Json<Page<types::Alert>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("security").literal("alerts"))
         .query(
             "$filter",
             [property, " eq '", &property_value.replace('\'', "''"), "'"].concat(),
@@ -111,6 +140,9 @@ pub fn get_security_alerts_with_filter_with_top(
 ///
 /// `GET /security/alerts?$filter={property} eq '{property-value}'&{property} eq '{property-value}'`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `property`: `{property}` in the path.
@@ -118,12 +150,16 @@ pub fn get_security_alerts_with_filter_with_top(
 ///
 /// Documented in `api/alert-list.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list_with_filter_with_property_eq_property_value`](crate::tree::SecurityAlerts::list_with_filter_with_property_eq_property_value).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityAlerts::list_with_filter_with_property_eq_property_value`](crate::tree::SecurityAlerts::list_with_filter_with_property_eq_property_value).
 pub fn get_security_alerts_with_filter_with_property_eq_property_value(
     property: &str,
     property_value: &str,
-) -> Request<Json<Page<types::Alert>>> {
-    Request::new(Method::Get, Path::new().literal("security").literal("alerts"))
+) -> Request<
+    Json<Page<types::Alert>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("security").literal("alerts"))
         .query(
             "$filter",
             [property, " eq '", &property_value.replace('\'', "''"), "'"].concat(),
@@ -133,7 +169,9 @@ pub fn get_security_alerts_with_filter_with_property_eq_property_value(
 
 /// Update alert
 ///
-/// Update an editable alert property within any integrated solution to keep alert status and assignments in sync across solutions. This method updates any solution that has a record of the referenced alert ID.
+/// Update an editable alert property within any integrated solution to keep alert status and
+/// assignments in sync across solutions. This method updates any solution that has a record of
+/// the referenced alert ID.
 ///
 /// `PATCH /security/alerts/{alert_id}`
 ///
@@ -143,7 +181,8 @@ pub fn get_security_alerts_with_filter_with_property_eq_property_value(
 ///
 /// Documented in `api/alert-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityAlert::update`](crate::tree::SecurityAlert::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityAlert::update`](crate::tree::SecurityAlert::update).
 pub fn patch_security_alerts_by_id(
     alert_id: &str,
     body: &PatchSecurityAlertsByIdBody,
@@ -160,17 +199,25 @@ pub fn patch_security_alerts_by_id(
 pub struct PatchSecurityAlertsByIdBody {
     /// Name of the analyst the alert is assigned to for triage, investigation, or remediation.
     pub assigned_to: Field<String>,
-    /// Time at which the alert was closed. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Time at which the alert was closed. The Timestamp type represents date and time information
+    /// using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z.
     pub closed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Analyst comments on the alert (for customer alert management). This method can update the comments field with the following values only: Closed in IPC, Closed in MCAS.
+    /// Analyst comments on the alert (for customer alert management). This method can update the
+    /// comments field with the following values only: Closed in IPC, Closed in MCAS.
     pub comments: Field<Vec<String>>,
-    /// Analyst feedback on the alert. Possible values are: unknown, truePositive, falsePositive, benignPositive.
+    /// Analyst feedback on the alert. Possible values are: unknown, truePositive, falsePositive,
+    /// benignPositive.
     pub feedback: Field<types::AlertFeedback>,
-    /// Alert life cycle status (stage). Possible values are: unknown, newAlert, inProgress, resolved.
+    /// Alert life cycle status (stage). Possible values are: unknown, newAlert, inProgress,
+    /// resolved.
     pub status: Field<types::AlertStatus>,
-    /// User-definable labels that can be applied to an alert and can serve as filter conditions (for example, "HVA", "SAW).
+    /// User-definable labels that can be applied to an alert and can serve as filter conditions
+    /// (for example, "HVA", "SAW).
     pub tags: Field<Vec<String>>,
-    /// Complex type containing details about the security product/service vendor, provider, and subprovider (for example, vendor=Microsoft; provider=Windows Defender ATP; subProvider=AppLocker). Provider and vendor fields are required.
+    /// Complex type containing details about the security product/service vendor, provider, and
+    /// subprovider (for example, vendor=Microsoft; provider=Windows Defender ATP;
+    /// subProvider=AppLocker). Provider and vendor fields are required.
     pub vendor_information: Field<types::SecurityVendorInformation>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -238,7 +285,8 @@ graphgen_runtime::serde_via_object!(PatchSecurityAlertsByIdBody);
 ///
 /// Documented in `api/alert-updatealerts.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityAlertsUpdateAlerts::post`](crate::tree::SecurityAlertsUpdateAlerts::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityAlertsUpdateAlerts::post`](crate::tree::SecurityAlertsUpdateAlerts::post).
 pub fn post_security_alerts_update_alerts(
     body: &PostSecurityAlertsUpdateAlertsBody,
 ) -> Request<Json<Page<types::Alert>>> {
@@ -252,7 +300,8 @@ pub fn post_security_alerts_update_alerts(
 /// The request body of [`post_security_alerts_update_alerts`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostSecurityAlertsUpdateAlertsBody {
-    /// Collection of alerts to update. Each entity must have id, vendorInformation, and other editable properties to be updated.
+    /// Collection of alerts to update. Each entity must have id, vendorInformation, and other
+    /// editable properties to be updated.
     pub value: Field<Vec<types::Alert>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -294,13 +343,20 @@ graphgen_runtime::serde_via_object!(PostSecurityAlertsUpdateAlertsBody);
 ///
 /// `GET /informationProtection/threatAssessmentRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/informationprotection-list-threatassessmentrequests.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`InformationProtectionThreatAssessmentRequests::list`](crate::tree::InformationProtectionThreatAssessmentRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`InformationProtectionThreatAssessmentRequests::list`](crate::tree::InformationProtectionThreatAssessmentRequests::list).
 pub fn get_information_protection_threat_assessment_requests() -> Request<
     Json<Page<types::AnyThreatAssessmentRequest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ThreatAssessmentRequest,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("informationProtection").literal("threatAssessmentRequests"),
     )
@@ -314,7 +370,8 @@ pub fn get_information_protection_threat_assessment_requests() -> Request<
 ///
 /// Documented in `api/informationprotection-post-threatassessmentrequests.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`InformationProtectionThreatAssessmentRequests::create`](crate::tree::InformationProtectionThreatAssessmentRequests::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`InformationProtectionThreatAssessmentRequests::create`](crate::tree::InformationProtectionThreatAssessmentRequests::create).
 pub fn post_information_protection_threat_assessment_requests(
     body: &types::AnyThreatAssessmentRequest,
 ) -> Request<Json<types::AnyThreatAssessmentRequest>> {
@@ -329,13 +386,19 @@ pub fn post_information_protection_threat_assessment_requests(
 
 /// informationProtectionLabel: evaluateApplication
 ///
-/// Compute the information protection label that should be applied and return the set of actions that must be taken to correctly label the information. This API is useful when a label should be set manually or explicitly by a user or service, rather than automatically based on file contents.
+/// Compute the information protection label that should be applied and return the set of
+/// actions that must be taken to correctly label the information. This API is useful when a
+/// label should be set manually or explicitly by a user or service, rather than automatically
+/// based on file contents.
 ///
 /// `POST /informationProtection/policy/labels/evaluateApplication`
 ///
-/// Called by the example `informationprotectionlabel_evaluateapplication` of `api/informationprotectionlabel-evaluateapplication.md` (page line 51); no request line lists this form.
+/// Called by the example `informationprotectionlabel_evaluateapplication` of
+/// `api/informationprotectionlabel-evaluateapplication.md` (page line 51); no request line
+/// lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`InformationProtectionPolicyLabelsEvaluateApplication::post`](crate::tree::InformationProtectionPolicyLabelsEvaluateApplication::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`InformationProtectionPolicyLabelsEvaluateApplication::post`](crate::tree::InformationProtectionPolicyLabelsEvaluateApplication::post).
 pub fn post_information_protection_policy_labels_evaluate_application(
     body: &PostProtectionPolicyLabelsEvaluateApplicationBody,
 ) -> Request<Json<Page<types::AnyInformationProtectionAction>>> {
@@ -353,7 +416,8 @@ pub fn post_information_protection_policy_labels_evaluate_application(
 /// The request body of [`post_information_protection_policy_labels_evaluate_application`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostProtectionPolicyLabelsEvaluateApplicationBody {
-    /// Provides details on the content format, content state, and existing metadata as key/value pairs.
+    /// Provides details on the content format, content state, and existing metadata as key/value
+    /// pairs.
     pub content_info: Field<types::ContentInfo>,
     /// Provides details about the desired state of the content.
     pub labeling_options: Field<types::LabelingOptions>,
@@ -396,13 +460,17 @@ graphgen_runtime::serde_via_object!(PostProtectionPolicyLabelsEvaluateApplicatio
 
 /// informationProtectionLabel: evaluateApplication
 ///
-/// Compute the information protection label that should be applied and return the set of actions that must be taken to correctly label the information. This API is useful when a label should be set manually or explicitly by a user or service, rather than automatically based on file contents.
+/// Compute the information protection label that should be applied and return the set of
+/// actions that must be taken to correctly label the information. This API is useful when a
+/// label should be set manually or explicitly by a user or service, rather than automatically
+/// based on file contents.
 ///
 /// `POST /me/informationProtection/policy/labels/evaluateApplication`
 ///
 /// Documented in `api/informationprotectionlabel-evaluateapplication.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInformationProtectionPolicyLabelsEvaluateApplication::post`](crate::tree::MeInformationProtectionPolicyLabelsEvaluateApplication::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInformationProtectionPolicyLabelsEvaluateApplication::post`](crate::tree::MeInformationProtectionPolicyLabelsEvaluateApplication::post).
 pub fn post_me_information_protection_policy_labels_evaluate_application(
     body: &PostProtectionPolicyLabelsEvaluateApplicationBody2,
 ) -> Request<Json<Page<types::AnyInformationProtectionAction>>> {
@@ -421,7 +489,8 @@ pub fn post_me_information_protection_policy_labels_evaluate_application(
 /// The request body of [`post_me_information_protection_policy_labels_evaluate_application`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostProtectionPolicyLabelsEvaluateApplicationBody2 {
-    /// Provides details on the content format, content state, and existing metadata as key/value pairs.
+    /// Provides details on the content format, content state, and existing metadata as key/value
+    /// pairs.
     pub content_info: Field<types::ContentInfo>,
     /// Provides details about the desired state of the content.
     pub labeling_options: Field<types::LabelingOptions>,
@@ -464,7 +533,10 @@ graphgen_runtime::serde_via_object!(PostProtectionPolicyLabelsEvaluateApplicatio
 
 /// informationProtectionLabel: evaluateApplication
 ///
-/// Compute the information protection label that should be applied and return the set of actions that must be taken to correctly label the information. This API is useful when a label should be set manually or explicitly by a user or service, rather than automatically based on file contents.
+/// Compute the information protection label that should be applied and return the set of
+/// actions that must be taken to correctly label the information. This API is useful when a
+/// label should be set manually or explicitly by a user or service, rather than automatically
+/// based on file contents.
 ///
 /// `POST /users/{id}/informationProtection/policy/labels/evaluateApplication`
 ///
@@ -474,7 +546,8 @@ graphgen_runtime::serde_via_object!(PostProtectionPolicyLabelsEvaluateApplicatio
 ///
 /// Documented in `api/informationprotectionlabel-evaluateapplication.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInformationProtectionPolicyLabelsEvaluateApplication::post`](crate::tree::UserInformationProtectionPolicyLabelsEvaluateApplication::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInformationProtectionPolicyLabelsEvaluateApplication::post`](crate::tree::UserInformationProtectionPolicyLabelsEvaluateApplication::post).
 pub fn post_users_by_id_information_protection_policy_labels_evaluate_application(
     user_id: &str,
     body: &PostProtectionPolicyLabelsEvaluateApplicationBody3,
@@ -492,10 +565,12 @@ pub fn post_users_by_id_information_protection_policy_labels_evaluate_applicatio
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_information_protection_policy_labels_evaluate_application`].
+/// The request body of
+/// [`post_users_by_id_information_protection_policy_labels_evaluate_application`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostProtectionPolicyLabelsEvaluateApplicationBody3 {
-    /// Provides details on the content format, content state, and existing metadata as key/value pairs.
+    /// Provides details on the content format, content state, and existing metadata as key/value
+    /// pairs.
     pub content_info: Field<types::ContentInfo>,
     /// Provides details about the desired state of the content.
     pub labeling_options: Field<types::LabelingOptions>,
@@ -538,13 +613,19 @@ graphgen_runtime::serde_via_object!(PostProtectionPolicyLabelsEvaluateApplicatio
 
 /// informationProtectionLabel: evaluateClassificationResults
 ///
-/// Using classification results, compute the information protection label that should be applied and return the set of actions that must be taken to correctly label the information. This API is useful when a label should be set automatically based on classification of the file contents, rather than labeled directly by a user or service.
+/// Using classification results, compute the information protection label that should be
+/// applied and return the set of actions that must be taken to correctly label the information.
+/// This API is useful when a label should be set automatically based on classification of the
+/// file contents, rather than labeled directly by a user or service.
 ///
 /// `POST /informationProtection/policy/labels/evaluateClassificationResults`
 ///
-/// Called by the example `informationprotectionlabel_evaluateclassificationresults` of `api/informationprotectionlabel-evaluateclassificationresults.md` (page line 51); no request line lists this form.
+/// Called by the example `informationprotectionlabel_evaluateclassificationresults` of
+/// `api/informationprotectionlabel-evaluateclassificationresults.md` (page line 51); no request
+/// line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`InformationPolicyLabelsEvaluateClassificationResults::post`](crate::tree::InformationPolicyLabelsEvaluateClassificationResults::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`InformationPolicyLabelsEvaluateClassificationResults::post`](crate::tree::InformationPolicyLabelsEvaluateClassificationResults::post).
 pub fn post_information_protection_policy_labels_evaluate_classification_results(
     body: &PostPolicyLabelsEvaluateClassificationResultsBody,
 ) -> Request<Json<Page<types::AnyInformationProtectionAction>>> {
@@ -559,12 +640,17 @@ pub fn post_information_protection_policy_labels_evaluate_classification_results
         .json(body)
 }
 
-/// The request body of [`post_information_protection_policy_labels_evaluate_classification_results`].
+/// The request body of
+/// [`post_information_protection_policy_labels_evaluate_classification_results`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPolicyLabelsEvaluateClassificationResultsBody {
-    /// Provides details about the content format, content state, and existing metadata as key/value pairs.
+    /// Provides details about the content format, content state, and existing metadata as key/value
+    /// pairs.
     pub content_info: Field<types::ContentInfo>,
-    /// Contains the set of classification results returned by the data classification endpoint. Classification information is used to determine the appropriate label based on the Microsoft Information Protection policy label configuration in Office 365 Security and Compliance Center.
+    /// Contains the set of classification results returned by the data classification endpoint.
+    /// Classification information is used to determine the appropriate label based on the Microsoft
+    /// Information Protection policy label configuration in Office 365 Security and Compliance
+    /// Center.
     pub classification_results: Field<Vec<types::ClassificationResult>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -609,7 +695,10 @@ graphgen_runtime::serde_via_object!(PostPolicyLabelsEvaluateClassificationResult
 
 /// informationProtectionLabel: evaluateClassificationResults
 ///
-/// Using classification results, compute the information protection label that should be applied and return the set of actions that must be taken to correctly label the information. This API is useful when a label should be set automatically based on classification of the file contents, rather than labeled directly by a user or service.
+/// Using classification results, compute the information protection label that should be
+/// applied and return the set of actions that must be taken to correctly label the information.
+/// This API is useful when a label should be set automatically based on classification of the
+/// file contents, rather than labeled directly by a user or service.
 ///
 /// `POST /informationProtection/policy/labels/{id}/evaluateClassificationResults`
 ///
@@ -619,7 +708,8 @@ graphgen_runtime::serde_via_object!(PostPolicyLabelsEvaluateClassificationResult
 ///
 /// Documented in `api/informationprotectionlabel-evaluateclassificationresults.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`InformationPolicyLabelEvaluateClassificationResults::post`](crate::tree::InformationPolicyLabelEvaluateClassificationResults::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`InformationPolicyLabelEvaluateClassificationResults::post`](crate::tree::InformationPolicyLabelEvaluateClassificationResults::post).
 pub fn post_information_protection_policy_labels_by_id_evaluate_classification_results(
     label_id: &str,
     body: &PostPolicyLabelsByIdEvaluateClassificationResultsBody,
@@ -636,12 +726,17 @@ pub fn post_information_protection_policy_labels_by_id_evaluate_classification_r
         .json(body)
 }
 
-/// The request body of [`post_information_protection_policy_labels_by_id_evaluate_classification_results`].
+/// The request body of
+/// [`post_information_protection_policy_labels_by_id_evaluate_classification_results`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPolicyLabelsByIdEvaluateClassificationResultsBody {
-    /// Provides details about the content format, content state, and existing metadata as key/value pairs.
+    /// Provides details about the content format, content state, and existing metadata as key/value
+    /// pairs.
     pub content_info: Field<types::ContentInfo>,
-    /// Contains the set of classification results returned by the data classification endpoint. Classification information is used to determine the appropriate label based on the Microsoft Information Protection policy label configuration in Office 365 Security and Compliance Center.
+    /// Contains the set of classification results returned by the data classification endpoint.
+    /// Classification information is used to determine the appropriate label based on the Microsoft
+    /// Information Protection policy label configuration in Office 365 Security and Compliance
+    /// Center.
     pub classification_results: Field<Vec<types::ClassificationResult>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -688,13 +783,15 @@ graphgen_runtime::serde_via_object!(
 
 /// informationProtectionLabel: evaluateRemoval
 ///
-/// Indicate to the consuming application what actions it should take to remove the label information.
+/// Indicate to the consuming application what actions it should take to remove the label
+/// information.
 ///
 /// `POST /informationProtection/policy/labels/evaluateRemoval`
 ///
 /// Documented in `api/informationprotectionlabel-evaluateremoval.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`InformationProtectionPolicyLabelsEvaluateRemoval::post`](crate::tree::InformationProtectionPolicyLabelsEvaluateRemoval::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`InformationProtectionPolicyLabelsEvaluateRemoval::post`](crate::tree::InformationProtectionPolicyLabelsEvaluateRemoval::post).
 pub fn post_information_protection_policy_labels_evaluate_removal(
     body: &PostInformationProtectionPolicyLabelsEvaluateRemovalBody,
 ) -> Request<Json<Page<types::AnyInformationProtectionAction>>> {
@@ -712,7 +809,8 @@ pub fn post_information_protection_policy_labels_evaluate_removal(
 /// The request body of [`post_information_protection_policy_labels_evaluate_removal`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostInformationProtectionPolicyLabelsEvaluateRemovalBody {
-    /// Provides details about the content format, content state, and existing metadata as key/value pairs.
+    /// Provides details about the content format, content state, and existing metadata as key/value
+    /// pairs.
     pub content_info: Field<types::ContentInfo>,
     /// Justification that must be provided by the user or application logic.
     pub downgrade_justification: Field<types::DowngradeJustification>,
@@ -761,13 +859,16 @@ graphgen_runtime::serde_via_object!(
 
 /// informationProtectionLabel: extractLabel
 ///
-/// Using the metadata that exists on an already-labeled piece of information, resolve the metadata to a specific sensitivity label. The contentInfo input is resolved to informationProtectionContentLabel.
+/// Using the metadata that exists on an already-labeled piece of information, resolve the
+/// metadata to a specific sensitivity label. The contentInfo input is resolved to
+/// informationProtectionContentLabel.
 ///
 /// `POST /informationprotection/policy/labels/extractLabel`
 ///
 /// Documented in `api/informationprotectionlabel-extractlabel.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`InformationProtectionPolicyLabelsExtractLabel::post`](crate::tree::InformationProtectionPolicyLabelsExtractLabel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`InformationProtectionPolicyLabelsExtractLabel::post`](crate::tree::InformationProtectionPolicyLabelsExtractLabel::post).
 pub fn post_informationprotection_policy_labels_extract_label(
     body: &PostInformationprotectionPolicyLabelsExtractLabelBody,
 ) -> Request<Json<types::InformationProtectionContentLabel>> {
@@ -785,7 +886,8 @@ pub fn post_informationprotection_policy_labels_extract_label(
 /// The request body of [`post_informationprotection_policy_labels_extract_label`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostInformationprotectionPolicyLabelsExtractLabelBody {
-    /// Provides details about the content format, content state, and existing metadata as key/value pairs.
+    /// Provides details about the content format, content state, and existing metadata as key/value
+    /// pairs.
     pub content_info: Field<types::ContentInfo>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -830,17 +932,23 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/informationProtection/policy/labels/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `label_id`: `{id}` in the path.
 ///
 /// Documented in `api/informationprotectionlabel-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInformationProtectionPolicyLabel::get`](crate::tree::MeInformationProtectionPolicyLabel::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInformationProtectionPolicyLabel::get`](crate::tree::MeInformationProtectionPolicyLabel::get).
 pub fn get_me_information_protection_policy_labels_by_id(
     label_id: &str,
-) -> Request<Json<types::InformationProtectionLabel>> {
-    Request::new(
+) -> Request<
+    Json<types::InformationProtectionLabel>,
+    crate::query::SelectExpand<types::InformationProtectionLabel>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -857,6 +965,8 @@ pub fn get_me_information_protection_policy_labels_by_id(
 ///
 /// `GET /users/{id | user-principal-name}/informationProtection/policy/labels/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | user-principal-name}` in the path.
@@ -864,12 +974,16 @@ pub fn get_me_information_protection_policy_labels_by_id(
 ///
 /// Documented in `api/informationprotectionlabel-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInformationProtectionPolicyLabel::get`](crate::tree::UserInformationProtectionPolicyLabel::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInformationProtectionPolicyLabel::get`](crate::tree::UserInformationProtectionPolicyLabel::get).
 pub fn get_users_by_id_information_protection_policy_labels_by_id(
     user_id: &str,
     label_id: &str,
-) -> Request<Json<types::InformationProtectionLabel>> {
-    Request::new(
+) -> Request<
+    Json<types::InformationProtectionLabel>,
+    crate::query::SelectExpand<types::InformationProtectionLabel>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -887,17 +1001,23 @@ pub fn get_users_by_id_information_protection_policy_labels_by_id(
 ///
 /// `GET /informationProtection/policy/labels/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `label_id`: `{id}` in the path.
 ///
 /// Documented in `api/informationprotectionlabel-get.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`InformationProtectionPolicyLabel::get`](crate::tree::InformationProtectionPolicyLabel::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`InformationProtectionPolicyLabel::get`](crate::tree::InformationProtectionPolicyLabel::get).
 pub fn get_information_protection_policy_labels_by_id(
     label_id: &str,
-) -> Request<Json<types::InformationProtectionLabel>> {
-    Request::new(
+) -> Request<
+    Json<types::InformationProtectionLabel>,
+    crate::query::SelectExpand<types::InformationProtectionLabel>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("informationProtection")
@@ -909,17 +1029,25 @@ pub fn get_information_protection_policy_labels_by_id(
 
 /// informationProtectionLabel: listLabels
 ///
-/// Get a collection of information protection labels available to the user or to the organization.
+/// Get a collection of information protection labels available to the user or to the
+/// organization.
 ///
 /// `GET /me/informationProtection/policy/labels`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/informationprotectionpolicy-list-labels.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInformationProtectionPolicyLabels::list`](crate::tree::MeInformationProtectionPolicyLabels::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInformationProtectionPolicyLabels::list`](crate::tree::MeInformationProtectionPolicyLabels::list).
 pub fn get_me_information_protection_policy_labels() -> Request<
     Json<Page<types::InformationProtectionLabel>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::InformationProtectionLabel,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -931,9 +1059,13 @@ pub fn get_me_information_protection_policy_labels() -> Request<
 
 /// informationProtectionLabel: listLabels
 ///
-/// Get a collection of information protection labels available to the user or to the organization.
+/// Get a collection of information protection labels available to the user or to the
+/// organization.
 ///
 /// `GET /users/{id | user-principal-name}/informationProtection/policy/labels`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -941,11 +1073,17 @@ pub fn get_me_information_protection_policy_labels() -> Request<
 ///
 /// Documented in `api/informationprotectionpolicy-list-labels.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInformationProtectionPolicyLabels::list`](crate::tree::UserInformationProtectionPolicyLabels::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInformationProtectionPolicyLabels::list`](crate::tree::UserInformationProtectionPolicyLabels::list).
 pub fn get_users_by_id_information_protection_policy_labels(
     user_id: &str,
-) -> Request<Json<Page<types::InformationProtectionLabel>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::InformationProtectionLabel>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::InformationProtectionLabel,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -958,17 +1096,25 @@ pub fn get_users_by_id_information_protection_policy_labels(
 
 /// informationProtectionLabel: listLabels
 ///
-/// Get a collection of information protection labels available to the user or to the organization.
+/// Get a collection of information protection labels available to the user or to the
+/// organization.
 ///
 /// `GET /informationProtection/policy/labels`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/informationprotectionpolicy-list-labels.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`InformationProtectionPolicyLabels::list`](crate::tree::InformationProtectionPolicyLabels::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`InformationProtectionPolicyLabels::list`](crate::tree::InformationProtectionPolicyLabels::list).
 pub fn get_information_protection_policy_labels() -> Request<
     Json<Page<types::InformationProtectionLabel>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::InformationProtectionLabel,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("informationProtection").literal("policy").literal("labels"),
     )
@@ -986,7 +1132,8 @@ pub fn get_information_protection_policy_labels() -> Request<
 ///
 /// Documented in `api/securityaction-cancelsecurityaction.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecuritySecurityActionCancelSecurityAction::post`](crate::tree::SecuritySecurityActionCancelSecurityAction::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecuritySecurityActionCancelSecurityAction::post`](crate::tree::SecuritySecurityActionCancelSecurityAction::post).
 pub fn post_security_security_actions_by_id_cancel_security_action(
     security_action_id: &str,
 ) -> Request<NoContent> {
@@ -1006,17 +1153,23 @@ pub fn post_security_security_actions_by_id_cancel_security_action(
 ///
 /// `GET /security/securityActions/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `security_action_id`: `{id}` in the path.
 ///
 /// Documented in `api/securityaction-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecuritySecurityAction::get`](crate::tree::SecuritySecurityAction::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecuritySecurityAction::get`](crate::tree::SecuritySecurityAction::get).
 pub fn get_security_security_actions_by_id(
     security_action_id: &str,
-) -> Request<Json<types::SecurityAction>> {
-    Request::new(
+) -> Request<
+    Json<types::SecurityAction>,
+    crate::query::SelectExpand<types::SecurityAction>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("security")
@@ -1031,11 +1184,21 @@ pub fn get_security_security_actions_by_id(
 ///
 /// `GET /security/securityActions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/securityactions-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecuritySecurityActions::list`](crate::tree::SecuritySecurityActions::list).
-pub fn get_security_security_actions() -> Request<Json<Page<types::SecurityAction>>> {
-    Request::new(Method::Get, Path::new().literal("security").literal("securityActions"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecuritySecurityActions::list`](crate::tree::SecuritySecurityActions::list).
+pub fn get_security_security_actions() -> Request<
+    Json<Page<types::SecurityAction>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SecurityAction>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("security").literal("securityActions"),
+    )
 }
 
 /// Create securityAction
@@ -1046,7 +1209,8 @@ pub fn get_security_security_actions() -> Request<Json<Page<types::SecurityActio
 ///
 /// Documented in `api/securityactions-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecuritySecurityActions::create`](crate::tree::SecuritySecurityActions::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecuritySecurityActions::create`](crate::tree::SecuritySecurityActions::create).
 pub fn post_security_security_actions(
     body: &types::SecurityAction,
 ) -> Request<Json<types::SecurityAction>> {
@@ -1063,17 +1227,23 @@ pub fn post_security_security_actions(
 ///
 /// `GET /informationProtection/threatAssessmentRequests/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `threat_assessment_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/threatassessmentrequest-get.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`InformationProtectionThreatAssessmentRequest::get`](crate::tree::InformationProtectionThreatAssessmentRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`InformationProtectionThreatAssessmentRequest::get`](crate::tree::InformationProtectionThreatAssessmentRequest::get).
 pub fn get_information_protection_threat_assessment_requests_by_id(
     threat_assessment_request_id: &str,
-) -> Request<Json<types::AnyThreatAssessmentRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyThreatAssessmentRequest>,
+    crate::query::SelectExpand<types::ThreatAssessmentRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("informationProtection")
@@ -1094,7 +1264,8 @@ pub fn get_information_protection_threat_assessment_requests_by_id(
 ///
 /// Documented in `api/tiindicator-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicator::delete`](crate::tree::SecurityTiIndicator::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityTiIndicator::delete`](crate::tree::SecurityTiIndicator::delete).
 pub fn delete_security_ti_indicators_by_id(ti_indicator_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1104,13 +1275,15 @@ pub fn delete_security_ti_indicators_by_id(ti_indicator_id: &str) -> Request<NoC
 
 /// tiIndicator: deleteTiIndicators
 ///
-/// Delete multiple threat intelligence (TI) indicators in one request instead of multiple requests.
+/// Delete multiple threat intelligence (TI) indicators in one request instead of multiple
+/// requests.
 ///
 /// `POST /security/tiIndicators/deleteTiIndicators`
 ///
 /// Documented in `api/tiindicator-deletetiindicators.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicatorsDeleteTiIndicators::post`](crate::tree::SecurityTiIndicatorsDeleteTiIndicators::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityTiIndicatorsDeleteTiIndicators::post`](crate::tree::SecurityTiIndicatorsDeleteTiIndicators::post).
 pub fn post_security_ti_indicators_delete_ti_indicators(
     body: &PostSecurityTiIndicatorsDeleteTiIndicatorsBody,
 ) -> Request<Json<Page<types::ResultInfo>>> {
@@ -1166,13 +1339,15 @@ graphgen_runtime::serde_via_object!(PostSecurityTiIndicatorsDeleteTiIndicatorsBo
 
 /// tiIndicator: deleteTiIndicatorsByExternalId
 ///
-/// Delete multiple threat intelligence (TI) indicators in one request instead of multiple requests, when the request contains external IDs instead of IDs.
+/// Delete multiple threat intelligence (TI) indicators in one request instead of multiple
+/// requests, when the request contains external IDs instead of IDs.
 ///
 /// `POST /security/tiIndicators/deleteTiIndicatorsByExternalId`
 ///
 /// Documented in `api/tiindicator-deletetiindicatorsbyexternalid.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicatorsDeleteTiIndicatorsByExternalId::post`](crate::tree::SecurityTiIndicatorsDeleteTiIndicatorsByExternalId::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityTiIndicatorsDeleteTiIndicatorsByExternalId::post`](crate::tree::SecurityTiIndicatorsDeleteTiIndicatorsByExternalId::post).
 pub fn post_security_ti_indicators_delete_ti_indicators_by_external_id(
     body: &PostSecurityTiIndicatorsDeleteTiIndicatorsByExternalIdBody,
 ) -> Request<Json<Page<types::ResultInfo>>> {
@@ -1234,17 +1409,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /security/tiIndicators/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `ti_indicator_id`: `{id}` in the path.
 ///
 /// Documented in `api/tiindicator-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicator::get`](crate::tree::SecurityTiIndicator::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityTiIndicator::get`](crate::tree::SecurityTiIndicator::get).
 pub fn get_security_ti_indicators_by_id(
     ti_indicator_id: &str,
-) -> Request<Json<types::TiIndicator>> {
-    Request::new(
+) -> Request<Json<types::TiIndicator>, crate::query::SelectExpand<types::TiIndicator>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("security").literal("tiIndicators").value(ti_indicator_id),
     )
@@ -1252,13 +1430,15 @@ pub fn get_security_ti_indicators_by_id(
 
 /// tiIndicator: submitTiIndicators
 ///
-/// Upload multiple threat intelligence (TI) indicators in one request instead of multiple requests.
+/// Upload multiple threat intelligence (TI) indicators in one request instead of multiple
+/// requests.
 ///
 /// `POST /security/tiIndicators/submitTiIndicators`
 ///
 /// Documented in `api/tiindicator-submittiindicators.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicatorsSubmitTiIndicators::post`](crate::tree::SecurityTiIndicatorsSubmitTiIndicators::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityTiIndicatorsSubmitTiIndicators::post`](crate::tree::SecurityTiIndicatorsSubmitTiIndicators::post).
 pub fn post_security_ti_indicators_submit_ti_indicators(
     body: &types::TiIndicator,
 ) -> Request<Json<Page<types::TiIndicator>>> {
@@ -1284,7 +1464,8 @@ pub fn post_security_ti_indicators_submit_ti_indicators(
 ///
 /// Documented in `api/tiindicator-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicator::update`](crate::tree::SecurityTiIndicator::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityTiIndicator::update`](crate::tree::SecurityTiIndicator::update).
 pub fn patch_security_ti_indicators_by_id(
     ti_indicator_id: &str,
     body: &PatchSecurityTiIndicatorsByIdBody,
@@ -1302,39 +1483,63 @@ pub fn patch_security_ti_indicators_by_id(
 /// The request body of [`patch_security_ti_indicators_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchSecurityTiIndicatorsByIdBody {
-    /// The action to apply if the indicator is matched from within the targetProduct security tool. Possible values are: unknown, allow, block, alert.
+    /// The action to apply if the indicator is matched from within the targetProduct security tool.
+    /// Possible values are: unknown, allow, block, alert.
     pub action: Field<String>,
-    /// The cyber threat intelligence name(s) for the parties responsible for the malicious activity covered by the threat indicator.
+    /// The cyber threat intelligence name(s) for the parties responsible for the malicious activity
+    /// covered by the threat indicator.
     pub activity_group_names: Field<Vec<String>>,
-    /// A catchall area into which extra data from the indicator not covered by the other tiIndicator properties may be placed. Data placed into additionalInformation will typically not be utilized by the targetProduct security tool.
+    /// A catchall area into which extra data from the indicator not covered by the other
+    /// tiIndicator properties may be placed. Data placed into additionalInformation will typically
+    /// not be utilized by the targetProduct security tool.
     pub additional_information: Field<String>,
-    /// An integer representing the confidence the data within the indicator accurately identifies malicious behavior. Acceptable values are 0 – 100 with 100 being the highest.
+    /// An integer representing the confidence the data within the indicator accurately identifies
+    /// malicious behavior. Acceptable values are 0 – 100 with 100 being the highest.
     pub confidence: Field<i32>,
     /// Brief description (100 characters or less) of the threat represented by the indicator.
     pub description: Field<String>,
-    /// The area of the Diamond Model in which this indicator exists. Possible values are: unknown, adversary, capability, infrastructure, victim.
+    /// The area of the Diamond Model in which this indicator exists. Possible values are: unknown,
+    /// adversary, capability, infrastructure, victim.
     pub diamond_model: Field<types::DiamondModel>,
-    /// DateTime string indicating when the Indicator expires. All indicators must have an expiration date to avoid stale indicators persisting in the system. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z.
+    /// DateTime string indicating when the Indicator expires. All indicators must have an
+    /// expiration date to avoid stale indicators persisting in the system. The Timestamp type
+    /// represents date and time information using ISO 8601 format and is always in UTC time. For
+    /// example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// An identification number that ties the indicator back to the indicator provider’s system (e.g. a foreign key).
+    /// An identification number that ties the indicator back to the indicator provider’s system
+    /// (e.g. a foreign key).
     pub external_id: Field<String>,
-    /// Used to deactivate indicators within system. By default, any indicator submitted is set as active. However, providers may submit existing indicators with this set to ‘False’ to deactivate indicators in the system.
+    /// Used to deactivate indicators within system. By default, any indicator submitted is set as
+    /// active. However, providers may submit existing indicators with this set to ‘False’ to
+    /// deactivate indicators in the system.
     pub is_active: Field<bool>,
-    /// A JSON array of strings that describes which point or points on the Kill Chain this indicator targets. See "killChain values" below for exact values.
+    /// A JSON array of strings that describes which point or points on the Kill Chain this
+    /// indicator targets. See "killChain values" below for exact values.
     pub kill_chain: Field<Vec<types::KillChain>>,
-    /// Scenarios in which the indicator may cause false positives. This should be human-readable text.
+    /// Scenarios in which the indicator may cause false positives. This should be human-readable
+    /// text.
     pub known_false_positives: Field<String>,
-    /// The last time the indicator was seen. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z
+    /// The last time the indicator was seen. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z
     pub last_reported_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The malware family name associated with an indicator if it exists. Microsoft prefers the Microsoft malware family name if at all possible which can be found via the Windows Defender Security Intelligence threat encyclopedia.
+    /// The malware family name associated with an indicator if it exists. Microsoft prefers the
+    /// Microsoft malware family name if at all possible which can be found via the Windows Defender
+    /// Security Intelligence threat encyclopedia.
     pub malware_family_names: Field<Vec<String>>,
-    /// Determines if the indicator should trigger an event that is visible to an end-user. When set to ‘true,’ security tools will not notify the end user that a ‘hit’ has occurred. This is most often treated as audit or silent mode by security products where they will simply log that a match occurred but will not perform the action. Default value is false.
+    /// Determines if the indicator should trigger an event that is visible to an end-user. When set
+    /// to ‘true,’ security tools will not notify the end user that a ‘hit’ has occurred. This is
+    /// most often treated as audit or silent mode by security products where they will simply log
+    /// that a match occurred but will not perform the action. Default value is false.
     pub passive_only: Field<bool>,
-    /// An integer representing the severity of the malicious behavior identified by the data within the indicator. Acceptable values are 0 – 5 where 5 is the most severe and zero is not severe at all. Default value is 3.
+    /// An integer representing the severity of the malicious behavior identified by the data within
+    /// the indicator. Acceptable values are 0 – 5 where 5 is the most severe and zero is not severe
+    /// at all. Default value is 3.
     pub severity: Field<i32>,
     /// A JSON array of strings that stores arbitrary tags/keywords.
     pub tags: Field<Vec<String>>,
-    /// Traffic Light Protocol value for the indicator. Possible values are: unknown, white, green, amber, red.
+    /// Traffic Light Protocol value for the indicator. Possible values are: unknown, white, green,
+    /// amber, red.
     pub tlp_level: Field<types::TlpLevel>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1446,13 +1651,15 @@ graphgen_runtime::serde_via_object!(PatchSecurityTiIndicatorsByIdBody);
 
 /// tiIndicator: updateTiIndicators
 ///
-/// Update multiple threat intelligence (TI) indicators in one request instead of multiple requests.
+/// Update multiple threat intelligence (TI) indicators in one request instead of multiple
+/// requests.
 ///
 /// `POST /security/tiIndicators/updateTiIndicators`
 ///
 /// Documented in `api/tiindicator-updatetiindicators.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicatorsUpdateTiIndicators::post`](crate::tree::SecurityTiIndicatorsUpdateTiIndicators::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityTiIndicatorsUpdateTiIndicators::post`](crate::tree::SecurityTiIndicatorsUpdateTiIndicators::post).
 pub fn post_security_ti_indicators_update_ti_indicators(
     body: &PostSecurityTiIndicatorsUpdateTiIndicatorsBody,
 ) -> Request<Json<Page<types::TiIndicator>>> {
@@ -1469,7 +1676,8 @@ pub fn post_security_ti_indicators_update_ti_indicators(
 /// The request body of [`post_security_ti_indicators_update_ti_indicators`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostSecurityTiIndicatorsUpdateTiIndicatorsBody {
-    /// Collection of tiIndicators to update. Each entity must have id and other editable properties to be updated.
+    /// Collection of tiIndicators to update. Each entity must have id and other editable properties
+    /// to be updated.
     pub value: Field<Vec<types::TiIndicator>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1512,11 +1720,21 @@ graphgen_runtime::serde_via_object!(PostSecurityTiIndicatorsUpdateTiIndicatorsBo
 ///
 /// `GET /security/tiIndicators`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/tiindicators-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicators::list`](crate::tree::SecurityTiIndicators::list).
-pub fn get_security_ti_indicators() -> Request<Json<Page<types::TiIndicator>>> {
-    Request::new(Method::Get, Path::new().literal("security").literal("tiIndicators"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityTiIndicators::list`](crate::tree::SecurityTiIndicators::list).
+pub fn get_security_ti_indicators() -> Request<
+    Json<Page<types::TiIndicator>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::TiIndicator>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("security").literal("tiIndicators"),
+    )
 }
 
 /// Create threat intelligence indicator
@@ -1527,7 +1745,8 @@ pub fn get_security_ti_indicators() -> Request<Json<Page<types::TiIndicator>>> {
 ///
 /// Documented in `api/tiindicators-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicators::create`](crate::tree::SecurityTiIndicators::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityTiIndicators::create`](crate::tree::SecurityTiIndicators::create).
 pub fn post_security_ti_indicators(
     body: &types::TiIndicator,
 ) -> Request<Json<types::TiIndicator>> {

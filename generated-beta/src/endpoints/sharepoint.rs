@@ -20,7 +20,8 @@ use crate::types;
 ///
 /// Documented in `api/bundle-additem.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveBundleChildren::post`](crate::tree::DriveBundleChildren::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveBundleChildren::post`](crate::tree::DriveBundleChildren::post).
 pub fn post_drive_bundles_by_id_children(bundle_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -34,7 +35,10 @@ pub fn post_drive_bundles_by_id_children(bundle_id: &str) -> Request<NoContent> 
 
 /// Delete bundle
 ///
-/// Delete a bundle of driveItems by using its id. Note that deleting a bundle using this method permanently deletes the bundle and does not move it to the Recycle Bin. It does not, however, remove the items that were referenced by the bundle. They will remain in their parent folders.
+/// Delete a bundle of driveItems by using its id. Note that deleting a bundle using this method
+/// permanently deletes the bundle and does not move it to the Recycle Bin. It does not,
+/// however, remove the items that were referenced by the bundle. They will remain in their
+/// parent folders.
 ///
 /// `DELETE /drive/items/{bundle-id}`
 ///
@@ -44,7 +48,8 @@ pub fn post_drive_bundles_by_id_children(bundle_id: &str) -> Request<NoContent> 
 ///
 /// Documented in `api/bundle-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemsItem::delete`](crate::tree::DriveItemsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemsItem::delete`](crate::tree::DriveItemsItem::delete).
 pub fn delete_drive_items_by_id(item_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -64,7 +69,8 @@ pub fn delete_drive_items_by_id(item_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/bundle-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveBundle::get`](crate::tree::DriveBundle::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveBundle::get`](crate::tree::DriveBundle::get).
 pub fn get_drive_bundles_by_id(bundle_id: &str) -> Request<Json<types::DriveItem>> {
     Request::new(
         Method::Get,
@@ -84,7 +90,8 @@ pub fn get_drive_bundles_by_id(bundle_id: &str) -> Request<Json<types::DriveItem
 ///
 /// Documented in `api/bundle-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemsItem::get`](crate::tree::DriveItemsItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemsItem::get`](crate::tree::DriveItemsItem::get).
 pub fn get_drive_items_by_id(item_id: &str) -> Request<Json<types::DriveItem>> {
     Request::new(
         Method::Get,
@@ -98,11 +105,18 @@ pub fn get_drive_items_by_id(item_id: &str) -> Request<Json<types::DriveItem>> {
 ///
 /// `GET /drive/bundles`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/bundle-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveBundles::list`](crate::tree::DriveBundles::list).
-pub fn get_drive_bundles() -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(Method::Get, Path::new().literal("drive").literal("bundles"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveBundles::list`](crate::tree::DriveBundles::list).
+pub fn get_drive_bundles() -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DriveItem>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("drive").literal("bundles"))
 }
 
 /// Remove item from bundle
@@ -118,7 +132,8 @@ pub fn get_drive_bundles() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// Documented in `api/bundle-removeitem.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveBundleChild::delete`](crate::tree::DriveBundleChild::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveBundleChild::delete`](crate::tree::DriveBundleChild::delete).
 pub fn delete_drive_bundles_by_id_children_by_id(
     bundle_id: &str,
     child_id: &str,
@@ -136,7 +151,8 @@ pub fn delete_drive_bundles_by_id_children_by_id(
 
 /// Update bundle
 ///
-/// Update the metadata for a bundle of driveItems by ID. You can only update the following metadata:
+/// Update the metadata for a bundle of driveItems by ID. You can only update the following
+/// metadata:
 ///
 /// `PATCH /drive/items/{bundle-id}`
 ///
@@ -146,7 +162,8 @@ pub fn delete_drive_bundles_by_id_children_by_id(
 ///
 /// Documented in `api/bundle-update.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemsItem::update`](crate::tree::DriveItemsItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemsItem::update`](crate::tree::DriveItemsItem::update).
 pub fn patch_drive_items_by_id(
     item_id: &str,
     body: &types::DriveItem,
@@ -164,11 +181,17 @@ pub fn patch_drive_items_by_id(
 ///
 /// `GET /me/drive`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Documented in `api/drive-get.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDrive::get`](crate::tree::MeDrive::get).
-pub fn get_me_drive() -> Request<Json<types::Drive>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("drive"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDrive::get`](crate::tree::MeDrive::get).
+pub fn get_me_drive() -> Request<
+    Json<types::Drive>,
+    crate::query::Select<types::Drive>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("drive"))
 }
 
 /// Get Drive
@@ -177,15 +200,20 @@ pub fn get_me_drive() -> Request<Json<types::Drive>> {
 ///
 /// `GET /users/{idOrUserPrincipalName}/drive`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{idOrUserPrincipalName}` in the path. string
 ///
 /// Documented in `api/drive-get.md`, line 77.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDrive::get`](crate::tree::UserDrive::get).
-pub fn get_users_by_id_drive(user_id: &str) -> Request<Json<types::Drive>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDrive::get`](crate::tree::UserDrive::get).
+pub fn get_users_by_id_drive(
+    user_id: &str,
+) -> Request<Json<types::Drive>, crate::query::Select<types::Drive>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("drive"),
     )
@@ -197,15 +225,20 @@ pub fn get_users_by_id_drive(user_id: &str) -> Request<Json<types::Drive>> {
 ///
 /// `GET /groups/{groupId}/drive`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groupId}` in the path. string
 ///
 /// Documented in `api/drive-get.md`, line 115.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDrive::get`](crate::tree::GroupDrive::get).
-pub fn get_groups_by_id_drive(group_id: &str) -> Request<Json<types::Drive>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDrive::get`](crate::tree::GroupDrive::get).
+pub fn get_groups_by_id_drive(
+    group_id: &str,
+) -> Request<Json<types::Drive>, crate::query::Select<types::Drive>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("drive"),
     )
@@ -217,15 +250,20 @@ pub fn get_groups_by_id_drive(group_id: &str) -> Request<Json<types::Drive>> {
 ///
 /// `GET /sites/{siteId}/drive`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{siteId}` in the path. string
 ///
 /// Documented in `api/drive-get.md`, line 153.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDrive::get`](crate::tree::SiteDrive::get).
-pub fn get_sites_by_id_drive(site_id: &str) -> Request<Json<types::Drive>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDrive::get`](crate::tree::SiteDrive::get).
+pub fn get_sites_by_id_drive(
+    site_id: &str,
+) -> Request<Json<types::Drive>, crate::query::Select<types::Drive>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("drive"),
     )
@@ -237,26 +275,33 @@ pub fn get_sites_by_id_drive(site_id: &str) -> Request<Json<types::Drive>> {
 ///
 /// `GET /drives/{driveId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{driveId}` in the path. string
 ///
 /// Documented in `api/drive-get.md`, line 191.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DrivesItem::get`](crate::tree::DrivesItem::get).
-pub fn get_drives_by_id(drive_id: &str) -> Request<Json<types::Drive>> {
-    Request::new(Method::Get, Path::new().literal("drives").value(drive_id))
+/// In the resource tree, with the permissions each page asks for:
+/// [`DrivesItem::get`](crate::tree::DrivesItem::get).
+pub fn get_drives_by_id(
+    drive_id: &str,
+) -> Request<Json<types::Drive>, crate::query::Select<types::Drive>> {
+    Request::documenting(Method::Get, Path::new().literal("drives").value(drive_id))
 }
 
 /// List followed items
 ///
-/// List the items that have been followed by the signed in user. This collection includes items that are in the user's drive as well as items they have access to from other drives.
+/// List the items that have been followed by the signed in user. This collection includes items
+/// that are in the user's drive as well as items they have access to from other drives.
 ///
 /// `GET /me/drive/following`
 ///
 /// Documented in `api/drive-list-following.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveFollowing::list`](crate::tree::MeDriveFollowing::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveFollowing::list`](crate::tree::MeDriveFollowing::list).
 pub fn get_me_drive_following() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -270,15 +315,24 @@ pub fn get_me_drive_following() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// `GET /groups/{groupId}/drives`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groupId}` in the path.
 ///
 /// Documented in `api/drive-list.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDrives::list`](crate::tree::GroupDrives::list).
-pub fn get_groups_by_id_drives(group_id: &str) -> Request<Json<Page<types::Drive>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDrives::list`](crate::tree::GroupDrives::list).
+pub fn get_groups_by_id_drives(
+    group_id: &str,
+) -> Request<
+    Json<Page<types::Drive>>,
+    crate::query::SelectExpandOrderByTop<types::Drive>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("drives"),
     )
@@ -290,11 +344,19 @@ pub fn get_groups_by_id_drives(group_id: &str) -> Request<Json<Page<types::Drive
 ///
 /// `GET /me/drives`
 ///
-/// Called by the example `enum-drives` of `api/drive-list.md` (page line 39); no request line lists this form.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDrives::list`](crate::tree::MeDrives::list).
-pub fn get_me_drives() -> Request<Json<Page<types::Drive>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("drives"))
+/// Called by the example `enum-drives` of `api/drive-list.md` (page line 39); no request line
+/// lists this form.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDrives::list`](crate::tree::MeDrives::list).
+pub fn get_me_drives() -> Request<
+    Json<Page<types::Drive>>,
+    crate::query::SelectExpandOrderByTop<types::Drive>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("drives"))
 }
 
 /// List available drives
@@ -303,15 +365,25 @@ pub fn get_me_drives() -> Request<Json<Page<types::Drive>>> {
 ///
 /// `GET /sites/{siteId}/drives`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{siteId}` in the path.
 ///
-/// Called by the example `site-list-drives` of `api/drive-list.md` (page line 39); no request line lists this form.
+/// Called by the example `site-list-drives` of `api/drive-list.md` (page line 39); no request
+/// line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDrives::list`](crate::tree::SiteDrives::list).
-pub fn get_sites_by_id_drives(site_id: &str) -> Request<Json<Page<types::Drive>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDrives::list`](crate::tree::SiteDrives::list).
+pub fn get_sites_by_id_drives(
+    site_id: &str,
+) -> Request<
+    Json<Page<types::Drive>>,
+    crate::query::SelectExpandOrderByTop<types::Drive>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("drives"),
     )
@@ -323,15 +395,25 @@ pub fn get_sites_by_id_drives(site_id: &str) -> Request<Json<Page<types::Drive>>
 ///
 /// `GET /users/{userId}/drives`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Called by the example `user-list-drives` of `api/drive-list.md` (page line 39); no request line lists this form.
+/// Called by the example `user-list-drives` of `api/drive-list.md` (page line 39); no request
+/// line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDrives::list`](crate::tree::UserDrives::list).
-pub fn get_users_by_id_drives(user_id: &str) -> Request<Json<Page<types::Drive>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDrives::list`](crate::tree::UserDrives::list).
+pub fn get_users_by_id_drives(
+    user_id: &str,
+) -> Request<
+    Json<Page<types::Drive>>,
+    crate::query::SelectExpandOrderByTop<types::Drive>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("drives"),
     )
@@ -345,20 +427,24 @@ pub fn get_users_by_id_drives(user_id: &str) -> Request<Json<Page<types::Drive>>
 ///
 /// Documented in `api/drive-post-bundles.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveBundles::create`](crate::tree::DriveBundles::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveBundles::create`](crate::tree::DriveBundles::create).
 pub fn post_drive_bundles() -> Request<Json<types::DriveItem>> {
     Request::new(Method::Post, Path::new().literal("drive").literal("bundles"))
 }
 
 /// List recent files
 ///
-/// List a set of items that have been recently used by the signed in user. This collection includes items that are in the user's drive as well as items they have access to from other drives.
+/// List a set of items that have been recently used by the signed in user. This collection
+/// includes items that are in the user's drive as well as items they have access to from other
+/// drives.
 ///
 /// `GET /me/drive/recent`
 ///
 /// Documented in `api/drive-recent.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRecent::list`](crate::tree::MeDriveRecent::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRecent::list`](crate::tree::MeDriveRecent::list).
 pub fn get_me_drive_recent() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -368,13 +454,15 @@ pub fn get_me_drive_recent() -> Request<Json<Page<types::DriveItem>>> {
 
 /// List items shared with the signed-in user
 ///
-/// Retrieve a collection of DriveItem resources that have been shared with the owner of the Drive.
+/// Retrieve a collection of DriveItem resources that have been shared with the owner of the
+/// Drive.
 ///
 /// `GET /me/drive/sharedWithMe`
 ///
 /// Documented in `api/drive-sharedwithme.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveSharedWithMe::list`](crate::tree::MeDriveSharedWithMe::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveSharedWithMe::list`](crate::tree::MeDriveSharedWithMe::list).
 pub fn get_me_drive_shared_with_me() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -384,7 +472,8 @@ pub fn get_me_drive_shared_with_me() -> Request<Json<Page<types::DriveItem>>> {
 
 /// driveItem: checkin
 ///
-/// Check in a checked out driveItem resource, which makes the version of the document available to others.
+/// Check in a checked out driveItem resource, which makes the version of the document available
+/// to others.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/checkin`
 ///
@@ -395,7 +484,8 @@ pub fn get_me_drive_shared_with_me() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// Documented in `api/driveitem-checkin.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemCheckin::post`](crate::tree::DriveItemCheckin::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemCheckin::post`](crate::tree::DriveItemCheckin::post).
 pub fn post_drives_by_id_items_by_id_checkin(
     drive_id: &str,
     item_id: &str,
@@ -458,7 +548,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCheckinBody);
 
 /// driveItem: checkin
 ///
-/// Check in a checked out driveItem resource, which makes the version of the document available to others.
+/// Check in a checked out driveItem resource, which makes the version of the document available
+/// to others.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/checkin`
 ///
@@ -469,7 +560,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCheckinBody);
 ///
 /// Documented in `api/driveitem-checkin.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCheckin::post`](crate::tree::GroupDriveItemCheckin::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemCheckin::post`](crate::tree::GroupDriveItemCheckin::post).
 pub fn post_groups_by_id_drive_items_by_id_checkin(
     group_id: &str,
     item_id: &str,
@@ -533,7 +625,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCheckinBody);
 
 /// driveItem: checkin
 ///
-/// Check in a checked out driveItem resource, which makes the version of the document available to others.
+/// Check in a checked out driveItem resource, which makes the version of the document available
+/// to others.
 ///
 /// `POST /me/drive/items/{item-id}/checkin`
 ///
@@ -543,7 +636,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCheckinBody);
 ///
 /// Documented in `api/driveitem-checkin.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCheckin::post`](crate::tree::MeDriveItemCheckin::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemCheckin::post`](crate::tree::MeDriveItemCheckin::post).
 pub fn post_me_drive_items_by_id_checkin(
     item_id: &str,
     body: &PostMeDriveItemsByIdCheckinBody,
@@ -605,7 +699,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCheckinBody);
 
 /// driveItem: checkin
 ///
-/// Check in a checked out driveItem resource, which makes the version of the document available to others.
+/// Check in a checked out driveItem resource, which makes the version of the document available
+/// to others.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/checkin`
 ///
@@ -616,7 +711,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCheckinBody);
 ///
 /// Documented in `api/driveitem-checkin.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCheckin::post`](crate::tree::SiteDriveItemCheckin::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemCheckin::post`](crate::tree::SiteDriveItemCheckin::post).
 pub fn post_sites_by_id_drive_items_by_id_checkin(
     site_id: &str,
     item_id: &str,
@@ -680,7 +776,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCheckinBody);
 
 /// driveItem: checkin
 ///
-/// Check in a checked out driveItem resource, which makes the version of the document available to others.
+/// Check in a checked out driveItem resource, which makes the version of the document available
+/// to others.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/checkin`
 ///
@@ -691,7 +788,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCheckinBody);
 ///
 /// Documented in `api/driveitem-checkin.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCheckin::post`](crate::tree::UserDriveItemCheckin::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemCheckin::post`](crate::tree::UserDriveItemCheckin::post).
 pub fn post_users_by_id_drive_items_by_id_checkin(
     user_id: &str,
     item_id: &str,
@@ -755,7 +853,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCheckinBody);
 
 /// driveItem: checkout
 ///
-/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your
+/// changes from being visible until the documented is checked in.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/checkout`
 ///
@@ -766,7 +865,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCheckinBody);
 ///
 /// Documented in `api/driveitem-checkout.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemCheckout::post`](crate::tree::DriveItemCheckout::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemCheckout::post`](crate::tree::DriveItemCheckout::post).
 pub fn post_drives_by_id_items_by_id_checkout(
     drive_id: &str,
     item_id: &str,
@@ -784,7 +884,8 @@ pub fn post_drives_by_id_items_by_id_checkout(
 
 /// driveItem: checkout
 ///
-/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your
+/// changes from being visible until the documented is checked in.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/checkout`
 ///
@@ -795,7 +896,8 @@ pub fn post_drives_by_id_items_by_id_checkout(
 ///
 /// Documented in `api/driveitem-checkout.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCheckout::post`](crate::tree::GroupDriveItemCheckout::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemCheckout::post`](crate::tree::GroupDriveItemCheckout::post).
 pub fn post_groups_by_id_drive_items_by_id_checkout(
     group_id: &str,
     item_id: &str,
@@ -814,7 +916,8 @@ pub fn post_groups_by_id_drive_items_by_id_checkout(
 
 /// driveItem: checkout
 ///
-/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your
+/// changes from being visible until the documented is checked in.
 ///
 /// `POST /me/drive/items/{item-id}/checkout`
 ///
@@ -824,7 +927,8 @@ pub fn post_groups_by_id_drive_items_by_id_checkout(
 ///
 /// Documented in `api/driveitem-checkout.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCheckout::post`](crate::tree::MeDriveItemCheckout::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemCheckout::post`](crate::tree::MeDriveItemCheckout::post).
 pub fn post_me_drive_items_by_id_checkout(item_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -839,7 +943,8 @@ pub fn post_me_drive_items_by_id_checkout(item_id: &str) -> Request<NoContent> {
 
 /// driveItem: checkout
 ///
-/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your
+/// changes from being visible until the documented is checked in.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/checkout`
 ///
@@ -850,7 +955,8 @@ pub fn post_me_drive_items_by_id_checkout(item_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/driveitem-checkout.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCheckout::post`](crate::tree::SiteDriveItemCheckout::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemCheckout::post`](crate::tree::SiteDriveItemCheckout::post).
 pub fn post_sites_by_id_drive_items_by_id_checkout(
     site_id: &str,
     item_id: &str,
@@ -869,7 +975,8 @@ pub fn post_sites_by_id_drive_items_by_id_checkout(
 
 /// driveItem: checkout
 ///
-/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your
+/// changes from being visible until the documented is checked in.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/checkout`
 ///
@@ -880,7 +987,8 @@ pub fn post_sites_by_id_drive_items_by_id_checkout(
 ///
 /// Documented in `api/driveitem-checkout.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCheckout::post`](crate::tree::UserDriveItemCheckout::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemCheckout::post`](crate::tree::UserDriveItemCheckout::post).
 pub fn post_users_by_id_drive_items_by_id_checkout(
     user_id: &str,
     item_id: &str,
@@ -899,7 +1007,8 @@ pub fn post_users_by_id_drive_items_by_id_checkout(
 
 /// Copy a DriveItem
 ///
-/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent
+/// item or with a new name.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/copy`
 ///
@@ -910,7 +1019,8 @@ pub fn post_users_by_id_drive_items_by_id_checkout(
 ///
 /// Documented in `api/driveitem-copy.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemCopy::post`](crate::tree::DriveItemCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemCopy::post`](crate::tree::DriveItemCopy::post).
 pub fn post_drives_by_id_items_by_id_copy(
     drive_id: &str,
     item_id: &str,
@@ -973,7 +1083,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCopyBody);
 
 /// Copy a DriveItem
 ///
-/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent
+/// item or with a new name.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/copy`
 ///
@@ -984,7 +1095,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCopyBody);
 ///
 /// Documented in `api/driveitem-copy.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCopy::post`](crate::tree::GroupDriveItemCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemCopy::post`](crate::tree::GroupDriveItemCopy::post).
 pub fn post_groups_by_id_drive_items_by_id_copy(
     group_id: &str,
     item_id: &str,
@@ -1048,7 +1160,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCopyBody);
 
 /// Copy a DriveItem
 ///
-/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent
+/// item or with a new name.
 ///
 /// `POST /me/drive/items/{item-id}/copy`
 ///
@@ -1058,7 +1171,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCopyBody);
 ///
 /// Documented in `api/driveitem-copy.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCopy::post`](crate::tree::MeDriveItemCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemCopy::post`](crate::tree::MeDriveItemCopy::post).
 pub fn post_me_drive_items_by_id_copy(
     item_id: &str,
     body: &PostMeDriveItemsByIdCopyBody,
@@ -1120,7 +1234,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCopyBody);
 
 /// Copy a DriveItem
 ///
-/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent
+/// item or with a new name.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/copy`
 ///
@@ -1131,7 +1246,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCopyBody);
 ///
 /// Documented in `api/driveitem-copy.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCopy::post`](crate::tree::SiteDriveItemCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemCopy::post`](crate::tree::SiteDriveItemCopy::post).
 pub fn post_sites_by_id_drive_items_by_id_copy(
     site_id: &str,
     item_id: &str,
@@ -1195,7 +1311,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCopyBody);
 
 /// Copy a DriveItem
 ///
-/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent
+/// item or with a new name.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/copy`
 ///
@@ -1206,7 +1323,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCopyBody);
 ///
 /// Documented in `api/driveitem-copy.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCopy::post`](crate::tree::UserDriveItemCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemCopy::post`](crate::tree::UserDriveItemCopy::post).
 pub fn post_users_by_id_drive_items_by_id_copy(
     user_id: &str,
     item_id: &str,
@@ -1281,7 +1399,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCopyBody);
 ///
 /// Documented in `api/driveitem-createlink.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemCreateLink::post`](crate::tree::DriveItemCreateLink::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemCreateLink::post`](crate::tree::DriveItemCreateLink::post).
 pub fn post_drives_by_id_items_by_id_create_link(
     drive_id: &str,
     item_id: &str,
@@ -1306,7 +1425,8 @@ pub struct PostDrivesByIdItemsByIdCreateLinkBody {
     pub r#type: Field<String>,
     /// Optional. The scope of link to create. Either anonymous, organization or users.
     pub scope: Field<String>,
-    /// Optional. A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of the permission.
+    /// Optional. A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration
+    /// time of the permission.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Optional.The password of the sharing link that is set by the creator.
     pub password: Field<String>,
@@ -1377,7 +1497,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCreateLinkBody);
 ///
 /// Documented in `api/driveitem-createlink.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCreateLink::post`](crate::tree::GroupDriveItemCreateLink::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemCreateLink::post`](crate::tree::GroupDriveItemCreateLink::post).
 pub fn post_groups_by_id_drive_items_by_id_create_link(
     group_id: &str,
     item_id: &str,
@@ -1403,7 +1524,8 @@ pub struct PostGroupsByIdDriveItemsByIdCreateLinkBody {
     pub r#type: Field<String>,
     /// Optional. The scope of link to create. Either anonymous, organization or users.
     pub scope: Field<String>,
-    /// Optional. A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of the permission.
+    /// Optional. A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration
+    /// time of the permission.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Optional.The password of the sharing link that is set by the creator.
     pub password: Field<String>,
@@ -1473,7 +1595,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCreateLinkBody);
 ///
 /// Documented in `api/driveitem-createlink.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCreateLink::post`](crate::tree::MeDriveItemCreateLink::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemCreateLink::post`](crate::tree::MeDriveItemCreateLink::post).
 pub fn post_me_drive_items_by_id_create_link(
     item_id: &str,
     body: &PostMeDriveItemsByIdCreateLinkBody,
@@ -1497,7 +1620,8 @@ pub struct PostMeDriveItemsByIdCreateLinkBody {
     pub r#type: Field<String>,
     /// Optional. The scope of link to create. Either anonymous, organization or users.
     pub scope: Field<String>,
-    /// Optional. A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of the permission.
+    /// Optional. A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration
+    /// time of the permission.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Optional.The password of the sharing link that is set by the creator.
     pub password: Field<String>,
@@ -1568,7 +1692,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCreateLinkBody);
 ///
 /// Documented in `api/driveitem-createlink.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCreateLink::post`](crate::tree::SiteDriveItemCreateLink::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemCreateLink::post`](crate::tree::SiteDriveItemCreateLink::post).
 pub fn post_sites_by_id_drive_items_by_id_create_link(
     site_id: &str,
     item_id: &str,
@@ -1594,7 +1719,8 @@ pub struct PostSitesByIdDriveItemsByIdCreateLinkBody {
     pub r#type: Field<String>,
     /// Optional. The scope of link to create. Either anonymous, organization or users.
     pub scope: Field<String>,
-    /// Optional. A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of the permission.
+    /// Optional. A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration
+    /// time of the permission.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Optional.The password of the sharing link that is set by the creator.
     pub password: Field<String>,
@@ -1665,7 +1791,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCreateLinkBody);
 ///
 /// Documented in `api/driveitem-createlink.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCreateLink::post`](crate::tree::UserDriveItemCreateLink::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemCreateLink::post`](crate::tree::UserDriveItemCreateLink::post).
 pub fn post_users_by_id_drive_items_by_id_create_link(
     user_id: &str,
     item_id: &str,
@@ -1691,7 +1818,8 @@ pub struct PostUsersByIdDriveItemsByIdCreateLinkBody {
     pub r#type: Field<String>,
     /// Optional. The scope of link to create. Either anonymous, organization or users.
     pub scope: Field<String>,
-    /// Optional. A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of the permission.
+    /// Optional. A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration
+    /// time of the permission.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Optional.The password of the sharing link that is set by the creator.
     pub password: Field<String>,
@@ -1751,7 +1879,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCreateLinkBody);
 
 /// Delete a DriveItem
 ///
-/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will
+/// move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /drives/{drive-id}/items/{item-id}`
 ///
@@ -1762,7 +1891,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCreateLinkBody);
 ///
 /// Documented in `api/driveitem-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItem::delete`](crate::tree::DrivesItemItemsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DrivesItemItemsItem::delete`](crate::tree::DrivesItemItemsItem::delete).
 pub fn delete_drives_by_id_items_by_id(
     drive_id: &str,
     item_id: &str,
@@ -1775,7 +1905,8 @@ pub fn delete_drives_by_id_items_by_id(
 
 /// Delete a DriveItem
 ///
-/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will
+/// move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /groups/{group-id}/drive/items/{item-id}`
 ///
@@ -1786,7 +1917,8 @@ pub fn delete_drives_by_id_items_by_id(
 ///
 /// Documented in `api/driveitem-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItem::delete`](crate::tree::GroupDriveItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItem::delete`](crate::tree::GroupDriveItem::delete).
 pub fn delete_groups_by_id_drive_items_by_id(
     group_id: &str,
     item_id: &str,
@@ -1804,7 +1936,8 @@ pub fn delete_groups_by_id_drive_items_by_id(
 
 /// Delete a DriveItem
 ///
-/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will
+/// move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /me/drive/items/{item-id}`
 ///
@@ -1814,7 +1947,8 @@ pub fn delete_groups_by_id_drive_items_by_id(
 ///
 /// Documented in `api/driveitem-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItem::delete`](crate::tree::MeDriveItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItem::delete`](crate::tree::MeDriveItem::delete).
 pub fn delete_me_drive_items_by_id(item_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1824,7 +1958,8 @@ pub fn delete_me_drive_items_by_id(item_id: &str) -> Request<NoContent> {
 
 /// Delete a DriveItem
 ///
-/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will
+/// move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /sites/{siteId}/drive/items/{itemId}`
 ///
@@ -1835,7 +1970,8 @@ pub fn delete_me_drive_items_by_id(item_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/driveitem-delete.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItem::delete`](crate::tree::SiteDriveItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItem::delete`](crate::tree::SiteDriveItem::delete).
 pub fn delete_sites_by_id_drive_items_by_id(
     site_id: &str,
     item_id: &str,
@@ -1853,7 +1989,8 @@ pub fn delete_sites_by_id_drive_items_by_id(
 
 /// Delete a DriveItem
 ///
-/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will
+/// move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /users/{userId}/drive/items/{itemId}`
 ///
@@ -1864,7 +2001,8 @@ pub fn delete_sites_by_id_drive_items_by_id(
 ///
 /// Documented in `api/driveitem-delete.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItem::delete`](crate::tree::UserDriveItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItem::delete`](crate::tree::UserDriveItem::delete).
 pub fn delete_users_by_id_drive_items_by_id(
     user_id: &str,
     item_id: &str,
@@ -1886,17 +2024,23 @@ pub fn delete_users_by_id_drive_items_by_id(
 ///
 /// `GET /drives/{drive-id}/root/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
 ///
 /// Documented in `api/driveitem-delta.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootDelta::list`](crate::tree::DriveRootDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootDelta::list`](crate::tree::DriveRootDelta::list).
 pub fn get_drives_by_id_root_delta(
     drive_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("drives").value(drive_id).literal("root").literal("delta"),
     )
@@ -1908,19 +2052,27 @@ pub fn get_drives_by_id_root_delta(
 ///
 /// `GET /drives/{drive-id}/root/delta(token='{token}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
-/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
+/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's
+///   current state. If latest, returns empty response with latest delta token. If a previous
+///   delta token, returns new state since that token.
 ///
 /// Documented in `api/driveitem-delta.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootDeltaWithToken::list`](crate::tree::DriveRootDeltaWithToken::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootDeltaWithToken::list`](crate::tree::DriveRootDeltaWithToken::list).
 pub fn get_drives_by_id_root_delta_with_token(
     drive_id: &str,
     token: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drives")
@@ -1942,17 +2094,23 @@ pub fn get_drives_by_id_root_delta_with_token(
 ///
 /// `GET /groups/{groupId}/drive/root/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groupId}` in the path.
 ///
 /// Documented in `api/driveitem-delta.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootDelta::list`](crate::tree::GroupDriveRootDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveRootDelta::list`](crate::tree::GroupDriveRootDelta::list).
 pub fn get_groups_by_id_drive_root_delta(
     group_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -1969,19 +2127,27 @@ pub fn get_groups_by_id_drive_root_delta(
 ///
 /// `GET /groups/{groupId}/drive/root/delta(token='{token}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groupId}` in the path.
-/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
+/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's
+///   current state. If latest, returns empty response with latest delta token. If a previous
+///   delta token, returns new state since that token.
 ///
 /// Documented in `api/driveitem-delta.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootDeltaWithToken::list`](crate::tree::GroupDriveRootDeltaWithToken::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveRootDeltaWithToken::list`](crate::tree::GroupDriveRootDeltaWithToken::list).
 pub fn get_groups_by_id_drive_root_delta_with_token(
     group_id: &str,
     token: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -2004,11 +2170,17 @@ pub fn get_groups_by_id_drive_root_delta_with_token(
 ///
 /// `GET /me/drive/root/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Documented in `api/driveitem-delta.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootDelta::list`](crate::tree::MeDriveRootDelta::list).
-pub fn get_me_drive_root_delta() -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootDelta::list`](crate::tree::MeDriveRootDelta::list).
+pub fn get_me_drive_root_delta() -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("drive").literal("root").literal("delta"),
     )
@@ -2020,17 +2192,25 @@ pub fn get_me_drive_root_delta() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// `GET /me/drive/root/delta(token='{token}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
-/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
+/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's
+///   current state. If latest, returns empty response with latest delta token. If a previous
+///   delta token, returns new state since that token.
 ///
 /// Documented in `api/driveitem-delta.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootDeltaWithToken::list`](crate::tree::MeDriveRootDeltaWithToken::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootDeltaWithToken::list`](crate::tree::MeDriveRootDeltaWithToken::list).
 pub fn get_me_drive_root_delta_with_token(
     token: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2052,17 +2232,23 @@ pub fn get_me_drive_root_delta_with_token(
 ///
 /// `GET /sites/{siteId}/drive/root/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{siteId}` in the path.
 ///
 /// Documented in `api/driveitem-delta.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveRootDelta::list`](crate::tree::SiteDriveRootDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveRootDelta::list`](crate::tree::SiteDriveRootDelta::list).
 pub fn get_sites_by_id_drive_root_delta(
     site_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -2079,19 +2265,27 @@ pub fn get_sites_by_id_drive_root_delta(
 ///
 /// `GET /sites/{siteId}/drive/root/delta(token='{token}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{siteId}` in the path.
-/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
+/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's
+///   current state. If latest, returns empty response with latest delta token. If a previous
+///   delta token, returns new state since that token.
 ///
 /// Documented in `api/driveitem-delta.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveRootDeltaWithToken::list`](crate::tree::SiteDriveRootDeltaWithToken::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveRootDeltaWithToken::list`](crate::tree::SiteDriveRootDeltaWithToken::list).
 pub fn get_sites_by_id_drive_root_delta_with_token(
     site_id: &str,
     token: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -2114,17 +2308,23 @@ pub fn get_sites_by_id_drive_root_delta_with_token(
 ///
 /// `GET /users/{userId}/drive/root/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
 /// Documented in `api/driveitem-delta.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveRootDelta::list`](crate::tree::UserDriveRootDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveRootDelta::list`](crate::tree::UserDriveRootDelta::list).
 pub fn get_users_by_id_drive_root_delta(
     user_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -2141,19 +2341,27 @@ pub fn get_users_by_id_drive_root_delta(
 ///
 /// `GET /users/{userId}/drive/root/delta(token='{token}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
-/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
+/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's
+///   current state. If latest, returns empty response with latest delta token. If a previous
+///   delta token, returns new state since that token.
 ///
 /// Documented in `api/driveitem-delta.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveRootDeltaWithToken::list`](crate::tree::UserDriveRootDeltaWithToken::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveRootDeltaWithToken::list`](crate::tree::UserDriveRootDeltaWithToken::list).
 pub fn get_users_by_id_drive_root_delta_with_token(
     user_id: &str,
     token: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -2183,7 +2391,8 @@ pub fn get_users_by_id_drive_root_delta_with_token(
 ///
 /// Documented in `api/driveitem-follow.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemFollow::post`](crate::tree::DriveItemFollow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemFollow::post`](crate::tree::DriveItemFollow::post).
 pub fn post_drives_by_id_items_by_id_follow(
     drive_id: &str,
     item_id: &str,
@@ -2212,7 +2421,8 @@ pub fn post_drives_by_id_items_by_id_follow(
 ///
 /// Documented in `api/driveitem-follow.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemFollow::post`](crate::tree::GroupDriveItemFollow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemFollow::post`](crate::tree::GroupDriveItemFollow::post).
 pub fn post_groups_by_id_drive_items_by_id_follow(
     group_id: &str,
     item_id: &str,
@@ -2241,7 +2451,8 @@ pub fn post_groups_by_id_drive_items_by_id_follow(
 ///
 /// Documented in `api/driveitem-follow.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemFollow::post`](crate::tree::MeDriveItemFollow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemFollow::post`](crate::tree::MeDriveItemFollow::post).
 pub fn post_me_drive_items_by_id_follow(
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -2269,7 +2480,8 @@ pub fn post_me_drive_items_by_id_follow(
 ///
 /// Documented in `api/driveitem-follow.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemFollow::post`](crate::tree::SiteDriveItemFollow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemFollow::post`](crate::tree::SiteDriveItemFollow::post).
 pub fn post_sites_by_id_drive_items_by_id_follow(
     site_id: &str,
     item_id: &str,
@@ -2299,7 +2511,8 @@ pub fn post_sites_by_id_drive_items_by_id_follow(
 ///
 /// Documented in `api/driveitem-follow.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemFollow::post`](crate::tree::UserDriveItemFollow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemFollow::post`](crate::tree::UserDriveItemFollow::post).
 pub fn post_users_by_id_drive_items_by_id_follow(
     user_id: &str,
     item_id: &str,
@@ -2318,7 +2531,8 @@ pub fn post_users_by_id_drive_items_by_id_follow(
 
 /// Download a file in another format
 ///
-/// Use this API to retrieve the contents of an item in a specific format. Not all files can be converted into all formats.
+/// Use this API to retrieve the contents of an item in a specific format. Not all files can be
+/// converted into all formats.
 ///
 /// `GET /drive/items/{item-id}/content?format={format}`
 ///
@@ -2329,7 +2543,8 @@ pub fn post_users_by_id_drive_items_by_id_follow(
 ///
 /// Documented in `api/driveitem-get-content-format.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemsItemContent::get`](crate::tree::DriveItemsItemContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemsItemContent::get`](crate::tree::DriveItemsItemContent::get).
 pub fn get_drive_items_by_id_content_with_format(
     item_id: &str,
     format: &str,
@@ -2362,7 +2577,8 @@ pub fn get_drive_items_by_id_content_with_format(
     request
 }
 
-/// Optional query parameters of [`get_drive_items_by_id_content_with_format`]; `None` leaves a parameter out.
+/// Optional query parameters of [`get_drive_items_by_id_content_with_format`]; `None` leaves a
+/// parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetDriveItemsByIdContentWithFormatQuery {
     /// Specify the format the item's content should be downloaded as.
@@ -2379,7 +2595,8 @@ pub struct GetDriveItemsByIdContentWithFormatQuery {
 
 /// Download a file in another format
 ///
-/// Use this API to retrieve the contents of an item in a specific format. Not all files can be converted into all formats.
+/// Use this API to retrieve the contents of an item in a specific format. Not all files can be
+/// converted into all formats.
 ///
 /// `GET /drive/root:/{path and filename}:/content?format={format}`
 ///
@@ -2390,7 +2607,8 @@ pub struct GetDriveItemsByIdContentWithFormatQuery {
 ///
 /// Documented in `api/driveitem-get-content-format.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootPathContent::get`](crate::tree::DriveRootPathContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootPathContent::get`](crate::tree::DriveRootPathContent::get).
 pub fn get_drive_root_by_path_and_filename_content_with_format(
     path_and_filename: &str,
     format: &str,
@@ -2423,7 +2641,8 @@ pub fn get_drive_root_by_path_and_filename_content_with_format(
     request
 }
 
-/// Optional query parameters of [`get_drive_root_by_path_and_filename_content_with_format`]; `None` leaves a parameter out.
+/// Optional query parameters of [`get_drive_root_by_path_and_filename_content_with_format`];
+/// `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetDriveRootByPathAndFilenameContentWithFormatQuery {
     /// Specify the format the item's content should be downloaded as.
@@ -2440,7 +2659,8 @@ pub struct GetDriveRootByPathAndFilenameContentWithFormatQuery {
 
 /// Download the contents of a DriveItem
 ///
-/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the
+/// file property can be downloaded.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/content`
 ///
@@ -2451,7 +2671,8 @@ pub struct GetDriveRootByPathAndFilenameContentWithFormatQuery {
 ///
 /// Documented in `api/driveitem-get-content.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItemContent::get`](crate::tree::DrivesItemItemsItemContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DrivesItemItemsItemContent::get`](crate::tree::DrivesItemItemsItemContent::get).
 pub fn get_drives_by_id_items_by_id_content(
     drive_id: &str,
     item_id: &str,
@@ -2469,7 +2690,8 @@ pub fn get_drives_by_id_items_by_id_content(
 
 /// Download the contents of a DriveItem
 ///
-/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the
+/// file property can be downloaded.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/content`
 ///
@@ -2480,7 +2702,8 @@ pub fn get_drives_by_id_items_by_id_content(
 ///
 /// Documented in `api/driveitem-get-content.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemContent::get`](crate::tree::GroupDriveItemContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemContent::get`](crate::tree::GroupDriveItemContent::get).
 pub fn get_groups_by_id_drive_items_by_id_content(
     group_id: &str,
     item_id: &str,
@@ -2499,7 +2722,8 @@ pub fn get_groups_by_id_drive_items_by_id_content(
 
 /// Download the contents of a DriveItem
 ///
-/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the
+/// file property can be downloaded.
 ///
 /// `GET /me/drive/root:/{item-path}:/content`
 ///
@@ -2509,7 +2733,8 @@ pub fn get_groups_by_id_drive_items_by_id_content(
 ///
 /// Documented in `api/driveitem-get-content.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathContent::get`](crate::tree::MeDriveRootPathContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathContent::get`](crate::tree::MeDriveRootPathContent::get).
 pub fn get_me_drive_root_by_item_path_content(item_path: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -2524,7 +2749,8 @@ pub fn get_me_drive_root_by_item_path_content(item_path: &str) -> Request<RawByt
 
 /// Download the contents of a DriveItem
 ///
-/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the
+/// file property can be downloaded.
 ///
 /// `GET /me/drive/items/{item-id}/content`
 ///
@@ -2534,7 +2760,8 @@ pub fn get_me_drive_root_by_item_path_content(item_path: &str) -> Request<RawByt
 ///
 /// Documented in `api/driveitem-get-content.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemContent::get`](crate::tree::MeDriveItemContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemContent::get`](crate::tree::MeDriveItemContent::get).
 pub fn get_me_drive_items_by_id_content(item_id: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -2549,7 +2776,8 @@ pub fn get_me_drive_items_by_id_content(item_id: &str) -> Request<RawBytes> {
 
 /// Download the contents of a DriveItem
 ///
-/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the
+/// file property can be downloaded.
 ///
 /// `GET /sites/{siteId}/drive/items/{item-id}/content`
 ///
@@ -2560,7 +2788,8 @@ pub fn get_me_drive_items_by_id_content(item_id: &str) -> Request<RawBytes> {
 ///
 /// Documented in `api/driveitem-get-content.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemContent::get`](crate::tree::SiteDriveItemContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemContent::get`](crate::tree::SiteDriveItemContent::get).
 pub fn get_sites_by_id_drive_items_by_id_content(
     site_id: &str,
     item_id: &str,
@@ -2579,7 +2808,8 @@ pub fn get_sites_by_id_drive_items_by_id_content(
 
 /// Download the contents of a DriveItem
 ///
-/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the
+/// file property can be downloaded.
 ///
 /// `GET /users/{userId}/drive/items/{item-id}/content`
 ///
@@ -2590,7 +2820,8 @@ pub fn get_sites_by_id_drive_items_by_id_content(
 ///
 /// Documented in `api/driveitem-get-content.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemContent::get`](crate::tree::UserDriveItemContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemContent::get`](crate::tree::UserDriveItemContent::get).
 pub fn get_users_by_id_drive_items_by_id_content(
     user_id: &str,
     item_id: &str,
@@ -2613,6 +2844,8 @@ pub fn get_users_by_id_drive_items_by_id_content(
 ///
 /// `GET /drives/{drive-id}/items/{item-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
@@ -2620,12 +2853,13 @@ pub fn get_users_by_id_drive_items_by_id_content(
 ///
 /// Documented in `api/driveitem-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItem::get`](crate::tree::DrivesItemItemsItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DrivesItemItemsItem::get`](crate::tree::DrivesItemItemsItem::get).
 pub fn get_drives_by_id_items_by_id(
     drive_id: &str,
     item_id: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("drives").value(drive_id).literal("items").value(item_id),
     )
@@ -2637,6 +2871,8 @@ pub fn get_drives_by_id_items_by_id(
 ///
 /// `GET /drives/{drive-id}/root:/{item-path}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
@@ -2644,12 +2880,13 @@ pub fn get_drives_by_id_items_by_id(
 ///
 /// Documented in `api/driveitem-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DrivesItemRootPath::get`](crate::tree::DrivesItemRootPath::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DrivesItemRootPath::get`](crate::tree::DrivesItemRootPath::get).
 pub fn get_drives_by_id_root_by_item_path(
     drive_id: &str,
     item_path: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("drives").value(drive_id).literal("root:").value(item_path),
     )
@@ -2661,6 +2898,8 @@ pub fn get_drives_by_id_root_by_item_path(
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{group-id}` in the path.
@@ -2668,12 +2907,13 @@ pub fn get_drives_by_id_root_by_item_path(
 ///
 /// Documented in `api/driveitem-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItem::get`](crate::tree::GroupDriveItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItem::get`](crate::tree::GroupDriveItem::get).
 pub fn get_groups_by_id_drive_items_by_id(
     group_id: &str,
     item_id: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -2690,6 +2930,8 @@ pub fn get_groups_by_id_drive_items_by_id(
 ///
 /// `GET /groups/{group-id}/drive/root:/{item-path}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{group-id}` in the path.
@@ -2697,12 +2939,13 @@ pub fn get_groups_by_id_drive_items_by_id(
 ///
 /// Documented in `api/driveitem-get.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootPath::get`](crate::tree::GroupDriveRootPath::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveRootPath::get`](crate::tree::GroupDriveRootPath::get).
 pub fn get_groups_by_id_drive_root_by_item_path(
     group_id: &str,
     item_path: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -2719,15 +2962,20 @@ pub fn get_groups_by_id_drive_root_by_item_path(
 ///
 /// `GET /me/drive/items/{item-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
 /// Documented in `api/driveitem-get.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItem::get`](crate::tree::MeDriveItem::get).
-pub fn get_me_drive_items_by_id(item_id: &str) -> Request<Json<types::DriveItem>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItem::get`](crate::tree::MeDriveItem::get).
+pub fn get_me_drive_items_by_id(
+    item_id: &str,
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("drive").literal("items").value(item_id),
     )
@@ -2739,11 +2987,21 @@ pub fn get_me_drive_items_by_id(item_id: &str) -> Request<Json<types::DriveItem>
 ///
 /// `GET /me/drive/root`
 ///
-/// Called by the example `get-item-metadata` of `api/driveitem-get.md` (page line 42); no request line lists this form.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRoot::get`](crate::tree::MeDriveRoot::get).
-pub fn get_me_drive_root() -> Request<Json<types::DriveItem>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("drive").literal("root"))
+/// Called by the example `get-item-metadata` of `api/driveitem-get.md` (page line 42); no
+/// request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRoot::get`](crate::tree::MeDriveRoot::get).
+pub fn get_me_drive_root() -> Request<
+    Json<types::DriveItem>,
+    crate::query::SelectExpand<types::DriveItem>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("drive").literal("root"),
+    )
 }
 
 /// Get a DriveItem resource
@@ -2752,17 +3010,20 @@ pub fn get_me_drive_root() -> Request<Json<types::DriveItem>> {
 ///
 /// `GET /me/drive/root:/{item-path}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
 /// Documented in `api/driveitem-get.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPath2::get`](crate::tree::MeDriveRootPath2::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPath::get`](crate::tree::MeDriveRootPath::get).
 pub fn get_me_drive_root_by_item_path(
     item_path: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("drive").literal("root:").value(item_path),
     )
@@ -2774,6 +3035,8 @@ pub fn get_me_drive_root_by_item_path(
 ///
 /// `GET /sites/{siteId}/drive/items/{itemId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{siteId}` in the path.
@@ -2781,12 +3044,13 @@ pub fn get_me_drive_root_by_item_path(
 ///
 /// Documented in `api/driveitem-get.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItem::get`](crate::tree::SiteDriveItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItem::get`](crate::tree::SiteDriveItem::get).
 pub fn get_sites_by_id_drive_items_by_id(
     site_id: &str,
     item_id: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -2803,6 +3067,8 @@ pub fn get_sites_by_id_drive_items_by_id(
 ///
 /// `GET /sites/{siteId}/drive/root:/{item-path}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{siteId}` in the path.
@@ -2810,12 +3076,13 @@ pub fn get_sites_by_id_drive_items_by_id(
 ///
 /// Documented in `api/driveitem-get.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveRootPath::get`](crate::tree::SiteDriveRootPath::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveRootPath::get`](crate::tree::SiteDriveRootPath::get).
 pub fn get_sites_by_id_drive_root_by_item_path(
     site_id: &str,
     item_path: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -2832,6 +3099,8 @@ pub fn get_sites_by_id_drive_root_by_item_path(
 ///
 /// `GET /users/{userId}/drive/items/{itemId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
@@ -2839,12 +3108,13 @@ pub fn get_sites_by_id_drive_root_by_item_path(
 ///
 /// Documented in `api/driveitem-get.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItem::get`](crate::tree::UserDriveItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItem::get`](crate::tree::UserDriveItem::get).
 pub fn get_users_by_id_drive_items_by_id(
     user_id: &str,
     item_id: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -2861,6 +3131,8 @@ pub fn get_users_by_id_drive_items_by_id(
 ///
 /// `GET /users/{userId}/drive/root:/{item-path}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
@@ -2868,12 +3140,13 @@ pub fn get_users_by_id_drive_items_by_id(
 ///
 /// Documented in `api/driveitem-get.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveRootPath::get`](crate::tree::UserDriveRootPath::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveRootPath::get`](crate::tree::UserDriveRootPath::get).
 pub fn get_users_by_id_drive_root_by_item_path(
     user_id: &str,
     item_path: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -2886,7 +3159,9 @@ pub fn get_users_by_id_drive_root_by_item_path(
 
 /// Send a sharing invitation
 ///
-/// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the recipients and optionally sends an email to the recipients to notify them the item was shared.
+/// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the
+/// recipients and optionally sends an email to the recipients to notify them the item was
+/// shared.
 ///
 /// `POST /drives/{drive-id}/items/{item-id}/invite`
 ///
@@ -2897,7 +3172,8 @@ pub fn get_users_by_id_drive_root_by_item_path(
 ///
 /// Documented in `api/driveitem-invite.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemInvite::post`](crate::tree::DriveItemInvite::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemInvite::post`](crate::tree::DriveItemInvite::post).
 pub fn post_drives_by_id_items_by_id_invite(
     drive_id: &str,
     item_id: &str,
@@ -2920,15 +3196,19 @@ pub fn post_drives_by_id_items_by_id_invite(
 pub struct PostDrivesByIdItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
-    /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
+    /// A plain text formatted message that is included in the sharing invitation. Maximum length
+    /// 2000 characters.
     pub message: Field<String>,
-    /// Specifies where the recipient of the invitation is required to sign-in to view the shared item.
+    /// Specifies where the recipient of the invitation is required to sign-in to view the shared
+    /// item.
     pub require_sign_in: Field<bool>,
-    /// Specifies if an email or post is generated (false) or if the permission is just created (true).
+    /// Specifies if an email or post is generated (false) or if the permission is just created
+    /// (true).
     pub send_invitation: Field<bool>,
     /// Specify the roles that are be granted to the recipients of the sharing invitation.
     pub roles: Field<Vec<String>>,
-    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business, SharePoint, and premium personal OneDrive accounts.
+    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business,
+    /// SharePoint, and premium personal OneDrive accounts.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The password set on the invite by the creator. Optional and OneDrive Personal only
     pub password: Field<String>,
@@ -2992,7 +3272,9 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdInviteBody);
 
 /// Send a sharing invitation
 ///
-/// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the recipients and optionally sends an email to the recipients to notify them the item was shared.
+/// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the
+/// recipients and optionally sends an email to the recipients to notify them the item was
+/// shared.
 ///
 /// `POST /groups/{group-id}/drive/items/{item-id}/invite`
 ///
@@ -3003,7 +3285,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdInviteBody);
 ///
 /// Documented in `api/driveitem-invite.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemInvite::post`](crate::tree::GroupDriveItemInvite::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemInvite::post`](crate::tree::GroupDriveItemInvite::post).
 pub fn post_groups_by_id_drive_items_by_id_invite(
     group_id: &str,
     item_id: &str,
@@ -3027,15 +3310,19 @@ pub fn post_groups_by_id_drive_items_by_id_invite(
 pub struct PostGroupsByIdDriveItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
-    /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
+    /// A plain text formatted message that is included in the sharing invitation. Maximum length
+    /// 2000 characters.
     pub message: Field<String>,
-    /// Specifies where the recipient of the invitation is required to sign-in to view the shared item.
+    /// Specifies where the recipient of the invitation is required to sign-in to view the shared
+    /// item.
     pub require_sign_in: Field<bool>,
-    /// Specifies if an email or post is generated (false) or if the permission is just created (true).
+    /// Specifies if an email or post is generated (false) or if the permission is just created
+    /// (true).
     pub send_invitation: Field<bool>,
     /// Specify the roles that are be granted to the recipients of the sharing invitation.
     pub roles: Field<Vec<String>>,
-    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business, SharePoint, and premium personal OneDrive accounts.
+    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business,
+    /// SharePoint, and premium personal OneDrive accounts.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The password set on the invite by the creator. Optional and OneDrive Personal only
     pub password: Field<String>,
@@ -3099,7 +3386,9 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdInviteBody);
 
 /// Send a sharing invitation
 ///
-/// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the recipients and optionally sends an email to the recipients to notify them the item was shared.
+/// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the
+/// recipients and optionally sends an email to the recipients to notify them the item was
+/// shared.
 ///
 /// `POST /me/drive/items/{item-id}/invite`
 ///
@@ -3109,7 +3398,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdInviteBody);
 ///
 /// Documented in `api/driveitem-invite.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemInvite::post`](crate::tree::MeDriveItemInvite::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemInvite::post`](crate::tree::MeDriveItemInvite::post).
 pub fn post_me_drive_items_by_id_invite(
     item_id: &str,
     body: &PostMeDriveItemsByIdInviteBody,
@@ -3131,15 +3421,19 @@ pub fn post_me_drive_items_by_id_invite(
 pub struct PostMeDriveItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
-    /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
+    /// A plain text formatted message that is included in the sharing invitation. Maximum length
+    /// 2000 characters.
     pub message: Field<String>,
-    /// Specifies where the recipient of the invitation is required to sign-in to view the shared item.
+    /// Specifies where the recipient of the invitation is required to sign-in to view the shared
+    /// item.
     pub require_sign_in: Field<bool>,
-    /// Specifies if an email or post is generated (false) or if the permission is just created (true).
+    /// Specifies if an email or post is generated (false) or if the permission is just created
+    /// (true).
     pub send_invitation: Field<bool>,
     /// Specify the roles that are be granted to the recipients of the sharing invitation.
     pub roles: Field<Vec<String>>,
-    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business, SharePoint, and premium personal OneDrive accounts.
+    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business,
+    /// SharePoint, and premium personal OneDrive accounts.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The password set on the invite by the creator. Optional and OneDrive Personal only
     pub password: Field<String>,
@@ -3203,7 +3497,9 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdInviteBody);
 
 /// Send a sharing invitation
 ///
-/// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the recipients and optionally sends an email to the recipients to notify them the item was shared.
+/// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the
+/// recipients and optionally sends an email to the recipients to notify them the item was
+/// shared.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/invite`
 ///
@@ -3214,7 +3510,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdInviteBody);
 ///
 /// Documented in `api/driveitem-invite.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemInvite::post`](crate::tree::SiteDriveItemInvite::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemInvite::post`](crate::tree::SiteDriveItemInvite::post).
 pub fn post_sites_by_id_drive_items_by_id_invite(
     site_id: &str,
     item_id: &str,
@@ -3238,15 +3535,19 @@ pub fn post_sites_by_id_drive_items_by_id_invite(
 pub struct PostSitesByIdDriveItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
-    /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
+    /// A plain text formatted message that is included in the sharing invitation. Maximum length
+    /// 2000 characters.
     pub message: Field<String>,
-    /// Specifies where the recipient of the invitation is required to sign-in to view the shared item.
+    /// Specifies where the recipient of the invitation is required to sign-in to view the shared
+    /// item.
     pub require_sign_in: Field<bool>,
-    /// Specifies if an email or post is generated (false) or if the permission is just created (true).
+    /// Specifies if an email or post is generated (false) or if the permission is just created
+    /// (true).
     pub send_invitation: Field<bool>,
     /// Specify the roles that are be granted to the recipients of the sharing invitation.
     pub roles: Field<Vec<String>>,
-    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business, SharePoint, and premium personal OneDrive accounts.
+    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business,
+    /// SharePoint, and premium personal OneDrive accounts.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The password set on the invite by the creator. Optional and OneDrive Personal only
     pub password: Field<String>,
@@ -3310,7 +3611,9 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdInviteBody);
 
 /// Send a sharing invitation
 ///
-/// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the recipients and optionally sends an email to the recipients to notify them the item was shared.
+/// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the
+/// recipients and optionally sends an email to the recipients to notify them the item was
+/// shared.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/invite`
 ///
@@ -3321,7 +3624,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdInviteBody);
 ///
 /// Documented in `api/driveitem-invite.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemInvite::post`](crate::tree::UserDriveItemInvite::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemInvite::post`](crate::tree::UserDriveItemInvite::post).
 pub fn post_users_by_id_drive_items_by_id_invite(
     user_id: &str,
     item_id: &str,
@@ -3345,15 +3649,19 @@ pub fn post_users_by_id_drive_items_by_id_invite(
 pub struct PostUsersByIdDriveItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
-    /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
+    /// A plain text formatted message that is included in the sharing invitation. Maximum length
+    /// 2000 characters.
     pub message: Field<String>,
-    /// Specifies where the recipient of the invitation is required to sign-in to view the shared item.
+    /// Specifies where the recipient of the invitation is required to sign-in to view the shared
+    /// item.
     pub require_sign_in: Field<bool>,
-    /// Specifies if an email or post is generated (false) or if the permission is just created (true).
+    /// Specifies if an email or post is generated (false) or if the permission is just created
+    /// (true).
     pub send_invitation: Field<bool>,
     /// Specify the roles that are be granted to the recipients of the sharing invitation.
     pub roles: Field<Vec<String>>,
-    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business, SharePoint, and premium personal OneDrive accounts.
+    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business,
+    /// SharePoint, and premium personal OneDrive accounts.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The password set on the invite by the creator. Optional and OneDrive Personal only
     pub password: Field<String>,
@@ -3421,6 +3729,9 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdInviteBody);
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/children`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
@@ -3428,12 +3739,16 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdInviteBody);
 ///
 /// Documented in `api/driveitem-list-children.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemChildren::list`](crate::tree::DriveItemChildren::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemChildren::list`](crate::tree::DriveItemChildren::list).
 pub fn get_drives_by_id_items_by_id_children(
     drive_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drives")
@@ -3450,19 +3765,27 @@ pub fn get_drives_by_id_items_by_id_children(
 ///
 /// `GET /drives/{drive-id}/root:/{path-relative-to-root}:/children`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `path_relative_to_root`: `{path-relative-to-root}` in the path.
 ///
-/// Called by the example `list-children-from-path` of `api/driveitem-list-children.md` (page line 36); no request line lists this form.
+/// Called by the example `list-children-from-path` of `api/driveitem-list-children.md` (page
+/// line 36); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootPath2Children::list`](crate::tree::DriveRootPath2Children::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootPathChildren::list`](crate::tree::DriveRootPathChildren::list).
 pub fn get_drives_by_id_root_by_path_relative_to_root_children(
     drive_id: &str,
     path_relative_to_root: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drives")
@@ -3479,6 +3802,9 @@ pub fn get_drives_by_id_root_by_path_relative_to_root_children(
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/children`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{group-id}` in the path.
@@ -3486,12 +3812,16 @@ pub fn get_drives_by_id_root_by_path_relative_to_root_children(
 ///
 /// Documented in `api/driveitem-list-children.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemChildren::list`](crate::tree::GroupDriveItemChildren::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemChildren::list`](crate::tree::GroupDriveItemChildren::list).
 pub fn get_groups_by_id_drive_items_by_id_children(
     group_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3509,17 +3839,24 @@ pub fn get_groups_by_id_drive_items_by_id_children(
 ///
 /// `GET /me/drive/items/{item-id}/children`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
 /// Documented in `api/driveitem-list-children.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemChildren::list`](crate::tree::MeDriveItemChildren::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemChildren::list`](crate::tree::MeDriveItemChildren::list).
 pub fn get_me_drive_items_by_id_children(
     item_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3536,11 +3873,19 @@ pub fn get_me_drive_items_by_id_children(
 ///
 /// `GET /me/drive/root/children`
 ///
-/// Called by the example `list-children-root` of `api/driveitem-list-children.md` (page line 38); no request line lists this form.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootChildren::list`](crate::tree::MeDriveRootChildren::list).
-pub fn get_me_drive_root_children() -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+/// Called by the example `list-children-root` of `api/driveitem-list-children.md` (page line 38);
+/// no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootChildren::list`](crate::tree::MeDriveRootChildren::list).
+pub fn get_me_drive_root_children() -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("drive").literal("root").literal("children"),
     )
@@ -3552,6 +3897,9 @@ pub fn get_me_drive_root_children() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/children`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -3559,12 +3907,16 @@ pub fn get_me_drive_root_children() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// Documented in `api/driveitem-list-children.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemChildren::list`](crate::tree::SiteDriveItemChildren::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemChildren::list`](crate::tree::SiteDriveItemChildren::list).
 pub fn get_sites_by_id_drive_items_by_id_children(
     site_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -3582,6 +3934,9 @@ pub fn get_sites_by_id_drive_items_by_id_children(
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/children`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id}` in the path.
@@ -3589,12 +3944,16 @@ pub fn get_sites_by_id_drive_items_by_id_children(
 ///
 /// Documented in `api/driveitem-list-children.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemChildren::list`](crate::tree::UserDriveItemChildren::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemChildren::list`](crate::tree::UserDriveItemChildren::list).
 pub fn get_users_by_id_drive_items_by_id_children(
     user_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3612,6 +3971,8 @@ pub fn get_users_by_id_drive_items_by_id_children(
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/permissions`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
@@ -3619,12 +3980,13 @@ pub fn get_users_by_id_drive_items_by_id_children(
 ///
 /// Documented in `api/driveitem-list-permissions.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemPermissions::list`](crate::tree::DriveItemPermissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemPermissions::list`](crate::tree::DriveItemPermissions::list).
 pub fn get_drives_by_id_items_by_id_permissions(
     drive_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::Permission>>> {
-    Request::new(
+) -> Request<Json<Page<types::Permission>>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drives")
@@ -3641,6 +4003,8 @@ pub fn get_drives_by_id_items_by_id_permissions(
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/permissions`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{group-id}` in the path.
@@ -3648,12 +4012,13 @@ pub fn get_drives_by_id_items_by_id_permissions(
 ///
 /// Documented in `api/driveitem-list-permissions.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermissions::list`](crate::tree::GroupDriveItemPermissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemPermissions::list`](crate::tree::GroupDriveItemPermissions::list).
 pub fn get_groups_by_id_drive_items_by_id_permissions(
     group_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::Permission>>> {
-    Request::new(
+) -> Request<Json<Page<types::Permission>>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3671,17 +4036,20 @@ pub fn get_groups_by_id_drive_items_by_id_permissions(
 ///
 /// `GET /me/drive/items/{item-id}/permissions`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
 /// Documented in `api/driveitem-list-permissions.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermissions::list`](crate::tree::MeDriveItemPermissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemPermissions::list`](crate::tree::MeDriveItemPermissions::list).
 pub fn get_me_drive_items_by_id_permissions(
     item_id: &str,
-) -> Request<Json<Page<types::Permission>>> {
-    Request::new(
+) -> Request<Json<Page<types::Permission>>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3698,17 +4066,20 @@ pub fn get_me_drive_items_by_id_permissions(
 ///
 /// `GET /me/drive/root:/{path}:/permissions`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `path`: `{path}` in the path.
 ///
 /// Documented in `api/driveitem-list-permissions.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathPermissions::list`](crate::tree::MeDriveRootPathPermissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathPermissions::list`](crate::tree::MeDriveRootPathPermissions::list).
 pub fn get_me_drive_root_by_path_permissions(
     path: &str,
-) -> Request<Json<Page<types::Permission>>> {
-    Request::new(
+) -> Request<Json<Page<types::Permission>>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3725,6 +4096,8 @@ pub fn get_me_drive_root_by_path_permissions(
 ///
 /// `GET /sites/{siteId}/drive/items/{itemId}/permissions`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{siteId}` in the path.
@@ -3732,12 +4105,13 @@ pub fn get_me_drive_root_by_path_permissions(
 ///
 /// Documented in `api/driveitem-list-permissions.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermissions::list`](crate::tree::SiteDriveItemPermissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemPermissions::list`](crate::tree::SiteDriveItemPermissions::list).
 pub fn get_sites_by_id_drive_items_by_id_permissions(
     site_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::Permission>>> {
-    Request::new(
+) -> Request<Json<Page<types::Permission>>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -3755,6 +4129,8 @@ pub fn get_sites_by_id_drive_items_by_id_permissions(
 ///
 /// `GET /users/{userId}/drive/items/{itemId}/permissions`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
@@ -3762,12 +4138,13 @@ pub fn get_sites_by_id_drive_items_by_id_permissions(
 ///
 /// Documented in `api/driveitem-list-permissions.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermissions::list`](crate::tree::UserDriveItemPermissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemPermissions::list`](crate::tree::UserDriveItemPermissions::list).
 pub fn get_users_by_id_drive_items_by_id_permissions(
     user_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::Permission>>> {
-    Request::new(
+) -> Request<Json<Page<types::Permission>>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3785,6 +4162,9 @@ pub fn get_users_by_id_drive_items_by_id_permissions(
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/thumbnails`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
@@ -3792,12 +4172,16 @@ pub fn get_users_by_id_drive_items_by_id_permissions(
 ///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemThumbnails::list`](crate::tree::DriveItemThumbnails::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemThumbnails::list`](crate::tree::DriveItemThumbnails::list).
 pub fn get_drives_by_id_items_by_id_thumbnails(
     drive_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::ThumbnailSet>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ThumbnailSet>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ThumbnailSet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drives")
@@ -3814,6 +4198,9 @@ pub fn get_drives_by_id_items_by_id_thumbnails(
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/thumbnails`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{group-id}` in the path.
@@ -3821,12 +4208,16 @@ pub fn get_drives_by_id_items_by_id_thumbnails(
 ///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemThumbnails::list`](crate::tree::GroupDriveItemThumbnails::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemThumbnails::list`](crate::tree::GroupDriveItemThumbnails::list).
 pub fn get_groups_by_id_drive_items_by_id_thumbnails(
     group_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::ThumbnailSet>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ThumbnailSet>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ThumbnailSet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3844,17 +4235,24 @@ pub fn get_groups_by_id_drive_items_by_id_thumbnails(
 ///
 /// `GET /me/drive/items/{item-id}/thumbnails`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
 ///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemThumbnails::list`](crate::tree::MeDriveItemThumbnails::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemThumbnails::list`](crate::tree::MeDriveItemThumbnails::list).
 pub fn get_me_drive_items_by_id_thumbnails(
     item_id: &str,
-) -> Request<Json<Page<types::ThumbnailSet>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ThumbnailSet>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ThumbnailSet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3871,6 +4269,9 @@ pub fn get_me_drive_items_by_id_thumbnails(
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/thumbnails`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -3878,12 +4279,16 @@ pub fn get_me_drive_items_by_id_thumbnails(
 ///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemThumbnails::list`](crate::tree::SiteDriveItemThumbnails::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemThumbnails::list`](crate::tree::SiteDriveItemThumbnails::list).
 pub fn get_sites_by_id_drive_items_by_id_thumbnails(
     site_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::ThumbnailSet>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ThumbnailSet>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ThumbnailSet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -3901,6 +4306,9 @@ pub fn get_sites_by_id_drive_items_by_id_thumbnails(
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/thumbnails`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id}` in the path.
@@ -3908,12 +4316,16 @@ pub fn get_sites_by_id_drive_items_by_id_thumbnails(
 ///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemThumbnails::list`](crate::tree::UserDriveItemThumbnails::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemThumbnails::list`](crate::tree::UserDriveItemThumbnails::list).
 pub fn get_users_by_id_drive_items_by_id_thumbnails(
     user_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::ThumbnailSet>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ThumbnailSet>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ThumbnailSet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3931,21 +4343,26 @@ pub fn get_users_by_id_drive_items_by_id_thumbnails(
 ///
 /// `GET /me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
-/// - `thumbnail_id`: `{thumb-id}` in the path. The index of the thumbnail, usually 0-4. If there is a custom thumbnail, its index is 0.
-/// - `size`: `{size}` in the path. The size of the thumbnail requested. This can be one of the standard sizes listed below or a custom size.
+/// - `thumbnail_id`: `{thumb-id}` in the path. The index of the thumbnail, usually 0-4. If
+///   there is a custom thumbnail, its index is 0.
+/// - `size`: `{size}` in the path. The size of the thumbnail requested. This can be one of the
+///   standard sizes listed below or a custom size.
 ///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 135.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemsItemThumbnailsItemItem::get`](crate::tree::MeDriveItemsItemThumbnailsItemItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemsItemThumbnailsItemItem::get`](crate::tree::MeDriveItemsItemThumbnailsItemItem::get).
 pub fn get_me_drive_items_by_id_thumbnails_by_id_by_size(
     item_id: &str,
     thumbnail_id: &str,
     size: &str,
-) -> Request<Json<types::Thumbnail>> {
-    Request::new(
+) -> Request<Json<types::Thumbnail>, crate::query::SelectExpand<types::Thumbnail>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3964,21 +4381,29 @@ pub fn get_me_drive_items_by_id_thumbnails_by_id_by_size(
 ///
 /// `GET /me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}/content`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
-/// - `thumbnail_id`: `{thumb-id}` in the path. The index of the thumbnail, usually 0-4. If there is a custom thumbnail, its index is 0.
-/// - `size`: `{size}` in the path. The size of the thumbnail requested. This can be one of the standard sizes listed below or a custom size.
+/// - `thumbnail_id`: `{thumb-id}` in the path. The index of the thumbnail, usually 0-4. If
+///   there is a custom thumbnail, its index is 0.
+/// - `size`: `{size}` in the path. The size of the thumbnail requested. This can be one of the
+///   standard sizes listed below or a custom size.
 ///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 188.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemThumbnailContent::get`](crate::tree::MeDriveItemThumbnailContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemThumbnailContent::get`](crate::tree::MeDriveItemThumbnailContent::get).
 pub fn get_me_drive_items_by_id_thumbnails_by_id_by_size_content(
     item_id: &str,
     thumbnail_id: &str,
     size: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3998,17 +4423,24 @@ pub fn get_me_drive_items_by_id_thumbnails_by_id_by_size_content(
 ///
 /// `GET /me/drive/items/{item-id}/children?$expand=thumbnails`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
 ///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 235.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemChildren::list_with_expand`](crate::tree::MeDriveItemChildren::list_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemChildren::list_with_expand`](crate::tree::MeDriveItemChildren::list_with_expand).
 pub fn get_me_drive_items_by_id_children_with_expand(
     item_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DriveItem>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -4022,7 +4454,9 @@ pub fn get_me_drive_items_by_id_children_with_expand(
 
 /// Listing versions of a DriveItem
 ///
-/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the
+/// service and configuration, a new version can be created for each edit, each time the file is
+/// saved, manually, or never.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/versions`
 ///
@@ -4033,7 +4467,8 @@ pub fn get_me_drive_items_by_id_children_with_expand(
 ///
 /// Documented in `api/driveitem-list-versions.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemVersions::list`](crate::tree::DriveItemVersions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemVersions::list`](crate::tree::DriveItemVersions::list).
 pub fn get_drives_by_id_items_by_id_versions(
     drive_id: &str,
     item_id: &str,
@@ -4051,7 +4486,9 @@ pub fn get_drives_by_id_items_by_id_versions(
 
 /// Listing versions of a DriveItem
 ///
-/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the
+/// service and configuration, a new version can be created for each edit, each time the file is
+/// saved, manually, or never.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/versions`
 ///
@@ -4062,7 +4499,8 @@ pub fn get_drives_by_id_items_by_id_versions(
 ///
 /// Documented in `api/driveitem-list-versions.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemVersions::list`](crate::tree::GroupDriveItemVersions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemVersions::list`](crate::tree::GroupDriveItemVersions::list).
 pub fn get_groups_by_id_drive_items_by_id_versions(
     group_id: &str,
     item_id: &str,
@@ -4081,7 +4519,9 @@ pub fn get_groups_by_id_drive_items_by_id_versions(
 
 /// Listing versions of a DriveItem
 ///
-/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the
+/// service and configuration, a new version can be created for each edit, each time the file is
+/// saved, manually, or never.
 ///
 /// `GET /me/drive/items/{item-id}/versions`
 ///
@@ -4091,7 +4531,8 @@ pub fn get_groups_by_id_drive_items_by_id_versions(
 ///
 /// Documented in `api/driveitem-list-versions.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemVersions::list`](crate::tree::MeDriveItemVersions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemVersions::list`](crate::tree::MeDriveItemVersions::list).
 pub fn get_me_drive_items_by_id_versions(
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItemVersion>>> {
@@ -4108,7 +4549,9 @@ pub fn get_me_drive_items_by_id_versions(
 
 /// Listing versions of a DriveItem
 ///
-/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the
+/// service and configuration, a new version can be created for each edit, each time the file is
+/// saved, manually, or never.
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/versions`
 ///
@@ -4119,7 +4562,8 @@ pub fn get_me_drive_items_by_id_versions(
 ///
 /// Documented in `api/driveitem-list-versions.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemVersions::list`](crate::tree::SiteDriveItemVersions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemVersions::list`](crate::tree::SiteDriveItemVersions::list).
 pub fn get_sites_by_id_drive_items_by_id_versions(
     site_id: &str,
     item_id: &str,
@@ -4138,7 +4582,9 @@ pub fn get_sites_by_id_drive_items_by_id_versions(
 
 /// Listing versions of a DriveItem
 ///
-/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the
+/// service and configuration, a new version can be created for each edit, each time the file is
+/// saved, manually, or never.
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/versions`
 ///
@@ -4149,7 +4595,8 @@ pub fn get_sites_by_id_drive_items_by_id_versions(
 ///
 /// Documented in `api/driveitem-list-versions.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemVersions::list`](crate::tree::UserDriveItemVersions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemVersions::list`](crate::tree::UserDriveItemVersions::list).
 pub fn get_users_by_id_drive_items_by_id_versions(
     user_id: &str,
     item_id: &str,
@@ -4179,7 +4626,8 @@ pub fn get_users_by_id_drive_items_by_id_versions(
 ///
 /// Documented in `api/driveitem-post-children.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemChildren::create`](crate::tree::DriveItemChildren::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemChildren::create`](crate::tree::DriveItemChildren::create).
 pub fn post_drives_by_id_items_by_id_children(
     drive_id: &str,
     item_id: &str,
@@ -4210,7 +4658,8 @@ pub fn post_drives_by_id_items_by_id_children(
 ///
 /// Documented in `api/driveitem-post-children.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemChildren::create`](crate::tree::GroupDriveItemChildren::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemChildren::create`](crate::tree::GroupDriveItemChildren::create).
 pub fn post_groups_by_id_drive_items_by_id_children(
     group_id: &str,
     item_id: &str,
@@ -4241,7 +4690,8 @@ pub fn post_groups_by_id_drive_items_by_id_children(
 ///
 /// Documented in `api/driveitem-post-children.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemChildren::create`](crate::tree::MeDriveItemChildren::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemChildren::create`](crate::tree::MeDriveItemChildren::create).
 pub fn post_me_drive_items_by_id_children(
     item_id: &str,
     body: &types::DriveItem,
@@ -4264,9 +4714,11 @@ pub fn post_me_drive_items_by_id_children(
 ///
 /// `POST /me/drive/root/children`
 ///
-/// Called by the example `create-folder` of `api/driveitem-post-children.md` (page line 35); no request line lists this form.
+/// Called by the example `create-folder` of `api/driveitem-post-children.md` (page line 35); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootChildren::create`](crate::tree::MeDriveRootChildren::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootChildren::create`](crate::tree::MeDriveRootChildren::create).
 pub fn post_me_drive_root_children(
     body: &types::DriveItem,
 ) -> Request<Json<types::DriveItem>> {
@@ -4294,7 +4746,8 @@ pub fn post_me_drive_root_children(
 ///
 /// Documented in `api/driveitem-post-children.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemChildren::create`](crate::tree::SiteDriveItemChildren::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemChildren::create`](crate::tree::SiteDriveItemChildren::create).
 pub fn post_sites_by_id_drive_items_by_id_children(
     site_id: &str,
     item_id: &str,
@@ -4326,7 +4779,8 @@ pub fn post_sites_by_id_drive_items_by_id_children(
 ///
 /// Documented in `api/driveitem-post-children.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemChildren::create`](crate::tree::UserDriveItemChildren::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemChildren::create`](crate::tree::UserDriveItemChildren::create).
 pub fn post_users_by_id_drive_items_by_id_children(
     user_id: &str,
     item_id: &str,
@@ -4347,7 +4801,8 @@ pub fn post_users_by_id_drive_items_by_id_children(
 
 /// driveItem: preview
 ///
-/// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
+/// This action allows you to obtain short-lived embeddable URLs for an item in order to render
+/// a temporary preview.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/preview`
 ///
@@ -4358,7 +4813,8 @@ pub fn post_users_by_id_drive_items_by_id_children(
 ///
 /// Documented in `api/driveitem-preview.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemPreview::post`](crate::tree::DriveItemPreview::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemPreview::post`](crate::tree::DriveItemPreview::post).
 pub fn post_drives_by_id_items_by_id_preview(
     drive_id: &str,
     item_id: &str,
@@ -4379,13 +4835,15 @@ pub fn post_drives_by_id_items_by_id_preview(
 /// The request body of [`post_drives_by_id_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostDrivesByIdItemsByIdPreviewBody {
-    /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen automatically.
+    /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen
+    /// automatically.
     pub viewer: Field<String>,
     /// Optional. If true (default), the embedded view will not include any controls.
     pub chromeless: Field<bool>,
     /// Optional. If true, the file can be edited from the embedded UI.
     pub allow_edit: Field<bool>,
-    /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
+    /// Optional. Page number of document to start at, if applicable. Specified as string for future
+    /// use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
     pub zoom: Field<i32>,
@@ -4439,7 +4897,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
-/// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
+/// This action allows you to obtain short-lived embeddable URLs for an item in order to render
+/// a temporary preview.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/preview`
 ///
@@ -4450,7 +4909,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdPreviewBody);
 ///
 /// Documented in `api/driveitem-preview.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPreview::post`](crate::tree::GroupDriveItemPreview::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemPreview::post`](crate::tree::GroupDriveItemPreview::post).
 pub fn post_groups_by_id_drive_items_by_id_preview(
     group_id: &str,
     item_id: &str,
@@ -4472,13 +4932,15 @@ pub fn post_groups_by_id_drive_items_by_id_preview(
 /// The request body of [`post_groups_by_id_drive_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGroupsByIdDriveItemsByIdPreviewBody {
-    /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen automatically.
+    /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen
+    /// automatically.
     pub viewer: Field<String>,
     /// Optional. If true (default), the embedded view will not include any controls.
     pub chromeless: Field<bool>,
     /// Optional. If true, the file can be edited from the embedded UI.
     pub allow_edit: Field<bool>,
-    /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
+    /// Optional. Page number of document to start at, if applicable. Specified as string for future
+    /// use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
     pub zoom: Field<i32>,
@@ -4532,7 +4994,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
-/// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
+/// This action allows you to obtain short-lived embeddable URLs for an item in order to render
+/// a temporary preview.
 ///
 /// `POST /me/drive/items/{itemId}/preview`
 ///
@@ -4542,7 +5005,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdPreviewBody);
 ///
 /// Documented in `api/driveitem-preview.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPreview::post`](crate::tree::MeDriveItemPreview::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemPreview::post`](crate::tree::MeDriveItemPreview::post).
 pub fn post_me_drive_items_by_id_preview(
     item_id: &str,
     body: &PostMeDriveItemsByIdPreviewBody,
@@ -4562,13 +5026,15 @@ pub fn post_me_drive_items_by_id_preview(
 /// The request body of [`post_me_drive_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdPreviewBody {
-    /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen automatically.
+    /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen
+    /// automatically.
     pub viewer: Field<String>,
     /// Optional. If true (default), the embedded view will not include any controls.
     pub chromeless: Field<bool>,
     /// Optional. If true, the file can be edited from the embedded UI.
     pub allow_edit: Field<bool>,
-    /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
+    /// Optional. Page number of document to start at, if applicable. Specified as string for future
+    /// use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
     pub zoom: Field<i32>,
@@ -4622,7 +5088,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
-/// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
+/// This action allows you to obtain short-lived embeddable URLs for an item in order to render
+/// a temporary preview.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/preview`
 ///
@@ -4633,7 +5100,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdPreviewBody);
 ///
 /// Documented in `api/driveitem-preview.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPreview::post`](crate::tree::SiteDriveItemPreview::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemPreview::post`](crate::tree::SiteDriveItemPreview::post).
 pub fn post_sites_by_id_drive_items_by_id_preview(
     site_id: &str,
     item_id: &str,
@@ -4655,13 +5123,15 @@ pub fn post_sites_by_id_drive_items_by_id_preview(
 /// The request body of [`post_sites_by_id_drive_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostSitesByIdDriveItemsByIdPreviewBody {
-    /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen automatically.
+    /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen
+    /// automatically.
     pub viewer: Field<String>,
     /// Optional. If true (default), the embedded view will not include any controls.
     pub chromeless: Field<bool>,
     /// Optional. If true, the file can be edited from the embedded UI.
     pub allow_edit: Field<bool>,
-    /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
+    /// Optional. Page number of document to start at, if applicable. Specified as string for future
+    /// use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
     pub zoom: Field<i32>,
@@ -4715,7 +5185,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
-/// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
+/// This action allows you to obtain short-lived embeddable URLs for an item in order to render
+/// a temporary preview.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/preview`
 ///
@@ -4726,7 +5197,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdPreviewBody);
 ///
 /// Documented in `api/driveitem-preview.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPreview::post`](crate::tree::UserDriveItemPreview::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemPreview::post`](crate::tree::UserDriveItemPreview::post).
 pub fn post_users_by_id_drive_items_by_id_preview(
     user_id: &str,
     item_id: &str,
@@ -4748,13 +5220,15 @@ pub fn post_users_by_id_drive_items_by_id_preview(
 /// The request body of [`post_users_by_id_drive_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdDriveItemsByIdPreviewBody {
-    /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen automatically.
+    /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen
+    /// automatically.
     pub viewer: Field<String>,
     /// Optional. If true (default), the embedded view will not include any controls.
     pub chromeless: Field<bool>,
     /// Optional. If true, the file can be edited from the embedded UI.
     pub allow_edit: Field<bool>,
-    /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
+    /// Optional. Page number of document to start at, if applicable. Specified as string for future
+    /// use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
     pub zoom: Field<i32>,
@@ -4808,7 +5282,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
-/// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
+/// This action allows you to obtain short-lived embeddable URLs for an item in order to render
+/// a temporary preview.
 ///
 /// `POST /shares/{shareId}/driveItem/preview`
 ///
@@ -4818,7 +5293,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdPreviewBody);
 ///
 /// Documented in `api/driveitem-preview.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ShareDriveItemPreview::post`](crate::tree::ShareDriveItemPreview::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ShareDriveItemPreview::post`](crate::tree::ShareDriveItemPreview::post).
 pub fn post_shares_by_id_drive_item_preview(
     share_id: &str,
     body: &PostSharesByIdDriveItemPreviewBody,
@@ -4837,13 +5313,15 @@ pub fn post_shares_by_id_drive_item_preview(
 /// The request body of [`post_shares_by_id_drive_item_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostSharesByIdDriveItemPreviewBody {
-    /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen automatically.
+    /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen
+    /// automatically.
     pub viewer: Field<String>,
     /// Optional. If true (default), the embedded view will not include any controls.
     pub chromeless: Field<bool>,
     /// Optional. If true, the file can be edited from the embedded UI.
     pub allow_edit: Field<bool>,
-    /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
+    /// Optional. Page number of document to start at, if applicable. Specified as string for future
+    /// use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
     pub zoom: Field<i32>,
@@ -4897,7 +5375,9 @@ graphgen_runtime::serde_via_object!(PostSharesByIdDriveItemPreviewBody);
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /drives/{drive-id}/items/{item-id}/content`
 ///
@@ -4908,7 +5388,8 @@ graphgen_runtime::serde_via_object!(PostSharesByIdDriveItemPreviewBody);
 ///
 /// Documented in `api/driveitem-put-content.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItemContent::put`](crate::tree::DrivesItemItemsItemContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DrivesItemItemsItemContent::put`](crate::tree::DrivesItemItemsItemContent::put).
 pub fn put_drives_by_id_items_by_id_content(
     drive_id: &str,
     item_id: &str,
@@ -4929,7 +5410,9 @@ pub fn put_drives_by_id_items_by_id_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /groups/{group-id}/drive/items/{item-id}/content`
 ///
@@ -4940,7 +5423,8 @@ pub fn put_drives_by_id_items_by_id_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemContent::put`](crate::tree::GroupDriveItemContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemContent::put`](crate::tree::GroupDriveItemContent::put).
 pub fn put_groups_by_id_drive_items_by_id_content(
     group_id: &str,
     item_id: &str,
@@ -4962,7 +5446,9 @@ pub fn put_groups_by_id_drive_items_by_id_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /me/drive/items/{item-id}/content`
 ///
@@ -4972,7 +5458,8 @@ pub fn put_groups_by_id_drive_items_by_id_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemContent::put`](crate::tree::MeDriveItemContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemContent::put`](crate::tree::MeDriveItemContent::put).
 pub fn put_me_drive_items_by_id_content(
     item_id: &str,
     content_type: &str,
@@ -4992,7 +5479,9 @@ pub fn put_me_drive_items_by_id_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /sites/{site-id}/drive/items/{item-id}/content`
 ///
@@ -5003,7 +5492,8 @@ pub fn put_me_drive_items_by_id_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemContent::put`](crate::tree::SiteDriveItemContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemContent::put`](crate::tree::SiteDriveItemContent::put).
 pub fn put_sites_by_id_drive_items_by_id_content(
     site_id: &str,
     item_id: &str,
@@ -5025,7 +5515,9 @@ pub fn put_sites_by_id_drive_items_by_id_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /users/{user-id}/drive/items/{item-id}/content`
 ///
@@ -5036,7 +5528,8 @@ pub fn put_sites_by_id_drive_items_by_id_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemContent::put`](crate::tree::UserDriveItemContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemContent::put`](crate::tree::UserDriveItemContent::put).
 pub fn put_users_by_id_drive_items_by_id_content(
     user_id: &str,
     item_id: &str,
@@ -5058,7 +5551,9 @@ pub fn put_users_by_id_drive_items_by_id_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /drives/{drive-id}/items/{parent-id}:/{filename}:/content`
 ///
@@ -5070,7 +5565,8 @@ pub fn put_users_by_id_drive_items_by_id_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemsParentIdFilenamePathContent::put`](crate::tree::DriveItemsParentIdFilenamePathContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemsParentIdFilenamePathContent::put`](crate::tree::DriveItemsParentIdFilenamePathContent::put).
 pub fn put_drives_by_id_items_by_parent_id_by_filename_content(
     drive_id: &str,
     parent_id: &str,
@@ -5093,7 +5589,9 @@ pub fn put_drives_by_id_items_by_parent_id_by_filename_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /groups/{group-id}/drive/items/{parent-id}:/{filename}:/content`
 ///
@@ -5105,7 +5603,8 @@ pub fn put_drives_by_id_items_by_parent_id_by_filename_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemsParentIdFilenamePathContent::put`](crate::tree::GroupDriveItemsParentIdFilenamePathContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemsParentIdFilenamePathContent::put`](crate::tree::GroupDriveItemsParentIdFilenamePathContent::put).
 pub fn put_groups_by_id_drive_items_by_parent_id_by_filename_content(
     group_id: &str,
     parent_id: &str,
@@ -5129,7 +5628,9 @@ pub fn put_groups_by_id_drive_items_by_parent_id_by_filename_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /me/drive/items/{parent-id}:/{filename}:/content`
 ///
@@ -5140,7 +5641,8 @@ pub fn put_groups_by_id_drive_items_by_parent_id_by_filename_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemsParentIdFilenamePathContent::put`](crate::tree::MeDriveItemsParentIdFilenamePathContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemsParentIdFilenamePathContent::put`](crate::tree::MeDriveItemsParentIdFilenamePathContent::put).
 pub fn put_me_drive_items_by_parent_id_by_filename_content(
     parent_id: &str,
     filename: &str,
@@ -5162,7 +5664,9 @@ pub fn put_me_drive_items_by_parent_id_by_filename_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /sites/{site-id}/drive/items/{parent-id}:/{filename}:/content`
 ///
@@ -5174,7 +5678,8 @@ pub fn put_me_drive_items_by_parent_id_by_filename_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemsParentIdFilenamePathContent::put`](crate::tree::SiteDriveItemsParentIdFilenamePathContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemsParentIdFilenamePathContent::put`](crate::tree::SiteDriveItemsParentIdFilenamePathContent::put).
 pub fn put_sites_by_id_drive_items_by_parent_id_by_filename_content(
     site_id: &str,
     parent_id: &str,
@@ -5198,7 +5703,9 @@ pub fn put_sites_by_id_drive_items_by_parent_id_by_filename_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /users/{user-id}/drive/items/{parent-id}:/{filename}:/content`
 ///
@@ -5210,7 +5717,8 @@ pub fn put_sites_by_id_drive_items_by_parent_id_by_filename_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemsParentIdFilenamePathContent::put`](crate::tree::UserDriveItemsParentIdFilenamePathContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemsParentIdFilenamePathContent::put`](crate::tree::UserDriveItemsParentIdFilenamePathContent::put).
 pub fn put_users_by_id_drive_items_by_parent_id_by_filename_content(
     user_id: &str,
     parent_id: &str,
@@ -5234,23 +5742,33 @@ pub fn put_users_by_id_drive_items_by_parent_id_by_filename_content(
 
 /// Search for a DriveItems within a drive
 ///
-/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
+/// Search the hierarchy of items for items matching a query. You can search within a folder
+/// hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /drives/{drive-id}/root/search(q='{search-text}')`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
 ///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
-/// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
+/// - `search_text`: `{search-text}` in the path. The query text used to search for items.
+///   Values may be matched across several fields including filename, metadata, and file
+///   content.
 ///
 /// Documented in `api/driveitem-search.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootSearch::list`](crate::tree::DriveRootSearch::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootSearch::list`](crate::tree::DriveRootSearch::list).
 pub fn get_drives_by_id_root_search(
     drive_id: &str,
     search_text: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drives")
@@ -5268,23 +5786,33 @@ pub fn get_drives_by_id_root_search(
 
 /// Search for a DriveItems within a drive
 ///
-/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
+/// Search the hierarchy of items for items matching a query. You can search within a folder
+/// hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /groups/{group-id}/drive/root/search(q='{search-text}')`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
 ///
 /// Arguments:
 ///
 /// - `group_id`: `{group-id}` in the path.
-/// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
+/// - `search_text`: `{search-text}` in the path. The query text used to search for items.
+///   Values may be matched across several fields including filename, metadata, and file
+///   content.
 ///
 /// Documented in `api/driveitem-search.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootSearch::list`](crate::tree::GroupDriveRootSearch::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveRootSearch::list`](crate::tree::GroupDriveRootSearch::list).
 pub fn get_groups_by_id_drive_root_search(
     group_id: &str,
     search_text: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -5303,21 +5831,31 @@ pub fn get_groups_by_id_drive_root_search(
 
 /// Search for a DriveItems within a drive
 ///
-/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
+/// Search the hierarchy of items for items matching a query. You can search within a folder
+/// hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /me/drive/root/search(q='{search-text}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
-/// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
+/// - `search_text`: `{search-text}` in the path. The query text used to search for items.
+///   Values may be matched across several fields including filename, metadata, and file
+///   content.
 ///
 /// Documented in `api/driveitem-search.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootSearch::list`](crate::tree::MeDriveRootSearch::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootSearch::list`](crate::tree::MeDriveRootSearch::list).
 pub fn get_me_drive_root_search(
     search_text: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5335,19 +5873,30 @@ pub fn get_me_drive_root_search(
 
 /// Search for a DriveItems within a drive
 ///
-/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
+/// Search the hierarchy of items for items matching a query. You can search within a folder
+/// hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /me/drive/search(q='{q}')`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
 ///
 /// Arguments:
 ///
 /// - `q`: `{q}` in the path.
 ///
-/// Called by the example `item_search_all` of `api/driveitem-search.md` (page line 36); no request line lists this form.
+/// Called by the example `item_search_all` of `api/driveitem-search.md` (page line 36); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveSearch::list`](crate::tree::MeDriveSearch::list).
-pub fn get_me_drive_search(q: &str) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveSearch::list`](crate::tree::MeDriveSearch::list).
+pub fn get_me_drive_search(
+    q: &str,
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5360,23 +5909,33 @@ pub fn get_me_drive_search(q: &str) -> Request<Json<Page<types::DriveItem>>> {
 
 /// Search for a DriveItems within a drive
 ///
-/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
+/// Search the hierarchy of items for items matching a query. You can search within a folder
+/// hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /sites/{site-id}/drive/root/search(q='{search-text}')`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
 ///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
-/// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
+/// - `search_text`: `{search-text}` in the path. The query text used to search for items.
+///   Values may be matched across several fields including filename, metadata, and file
+///   content.
 ///
 /// Documented in `api/driveitem-search.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveRootSearch::list`](crate::tree::SiteDriveRootSearch::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveRootSearch::list`](crate::tree::SiteDriveRootSearch::list).
 pub fn get_sites_by_id_drive_root_search(
     site_id: &str,
     search_text: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -5395,23 +5954,33 @@ pub fn get_sites_by_id_drive_root_search(
 
 /// Search for a DriveItems within a drive
 ///
-/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
+/// Search the hierarchy of items for items matching a query. You can search within a folder
+/// hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /users/{user-id}/drive/root/search(q='{search-text}')`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id}` in the path.
-/// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
+/// - `search_text`: `{search-text}` in the path. The query text used to search for items.
+///   Values may be matched across several fields including filename, metadata, and file
+///   content.
 ///
 /// Documented in `api/driveitem-search.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveRootSearch::list`](crate::tree::UserDriveRootSearch::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveRootSearch::list`](crate::tree::UserDriveRootSearch::list).
 pub fn get_users_by_id_drive_root_search(
     user_id: &str,
     search_text: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5440,7 +6009,8 @@ pub fn get_users_by_id_drive_root_search(
 ///
 /// Documented in `api/driveitem-unfollow.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveFollowingItem::delete`](crate::tree::MeDriveFollowingItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveFollowingItem::delete`](crate::tree::MeDriveFollowingItem::delete).
 pub fn delete_me_drive_following_by_id(following_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -5462,9 +6032,11 @@ pub fn delete_me_drive_following_by_id(following_id: &str) -> Request<NoContent>
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Called by the example `unfollow-item` of `api/driveitem-unfollow.md` (page line 34); no request line lists this form.
+/// Called by the example `unfollow-item` of `api/driveitem-unfollow.md` (page line 34); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemUnfollow::delete`](crate::tree::MeDriveItemUnfollow::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemUnfollow::delete`](crate::tree::MeDriveItemUnfollow::delete).
 pub fn delete_me_drive_items_by_id_unfollow(item_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -5490,7 +6062,8 @@ pub fn delete_me_drive_items_by_id_unfollow(item_id: &str) -> Request<NoContent>
 ///
 /// Documented in `api/driveitem-unfollow.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemDriveFollowingItem::delete`](crate::tree::UsersItemDriveFollowingItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemDriveFollowingItem::delete`](crate::tree::UsersItemDriveFollowingItem::delete).
 pub fn delete_users_by_id_drive_following_by_id(
     user_id: &str,
     following_id: &str,
@@ -5518,7 +6091,8 @@ pub fn delete_users_by_id_drive_following_by_id(
 ///
 /// Documented in `api/driveitem-unfollow.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemUnfollow::post`](crate::tree::MeDriveItemUnfollow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemUnfollow::post`](crate::tree::MeDriveItemUnfollow::post).
 pub fn post_me_drive_items_by_id_unfollow(item_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -5544,7 +6118,8 @@ pub fn post_me_drive_items_by_id_unfollow(item_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/driveitem-unfollow.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemUnfollow::post`](crate::tree::UserDriveItemUnfollow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemUnfollow::post`](crate::tree::UserDriveItemUnfollow::post).
 pub fn post_users_by_id_drive_items_by_id_unfollow(
     user_id: &str,
     item_id: &str,
@@ -5572,9 +6147,11 @@ pub fn post_users_by_id_drive_items_by_id_unfollow(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Documented in `api/driveitem-update.md`, line 35. Also documented in `api/driveitem-move.md`.
+/// Documented in `api/driveitem-update.md`, line 35. Also documented in
+/// `api/driveitem-move.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItem::update`](crate::tree::DrivesItemItemsItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DrivesItemItemsItem::update`](crate::tree::DrivesItemItemsItem::update).
 pub fn patch_drives_by_id_items_by_id(
     drive_id: &str,
     item_id: &str,
@@ -5596,9 +6173,11 @@ pub fn patch_drives_by_id_items_by_id(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Documented in `api/driveitem-update.md`, line 36. Also documented in `api/driveitem-move.md`.
+/// Documented in `api/driveitem-update.md`, line 36. Also documented in
+/// `api/driveitem-move.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItem::update`](crate::tree::GroupDriveItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItem::update`](crate::tree::GroupDriveItem::update).
 pub fn patch_groups_by_id_drive_items_by_id(
     group_id: &str,
     item_id: &str,
@@ -5624,9 +6203,11 @@ pub fn patch_groups_by_id_drive_items_by_id(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Documented in `api/driveitem-update.md`, line 37. Also documented in `api/driveitem-move.md`.
+/// Documented in `api/driveitem-update.md`, line 37. Also documented in
+/// `api/driveitem-move.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItem::update`](crate::tree::MeDriveItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItem::update`](crate::tree::MeDriveItem::update).
 pub fn patch_me_drive_items_by_id(
     item_id: &str,
     body: &types::DriveItem,
@@ -5649,9 +6230,11 @@ pub fn patch_me_drive_items_by_id(
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Documented in `api/driveitem-update.md`, line 38. Also documented in `api/driveitem-move.md`.
+/// Documented in `api/driveitem-update.md`, line 38. Also documented in
+/// `api/driveitem-move.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItem::update`](crate::tree::SiteDriveItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItem::update`](crate::tree::SiteDriveItem::update).
 pub fn patch_sites_by_id_drive_items_by_id(
     site_id: &str,
     item_id: &str,
@@ -5678,9 +6261,11 @@ pub fn patch_sites_by_id_drive_items_by_id(
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Documented in `api/driveitem-update.md`, line 39. Also documented in `api/driveitem-move.md`.
+/// Documented in `api/driveitem-update.md`, line 39. Also documented in
+/// `api/driveitem-move.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItem::update`](crate::tree::UserDriveItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItem::update`](crate::tree::UserDriveItem::update).
 pub fn patch_users_by_id_drive_items_by_id(
     user_id: &str,
     item_id: &str,
@@ -5710,7 +6295,8 @@ pub fn patch_users_by_id_drive_items_by_id(
 ///
 /// Documented in `api/driveitemversion-get-contents.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemVersionContent::get`](crate::tree::DriveItemVersionContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemVersionContent::get`](crate::tree::DriveItemVersionContent::get).
 pub fn get_drives_by_id_items_by_id_versions_by_id_content(
     drive_id: &str,
     item_id: &str,
@@ -5743,7 +6329,8 @@ pub fn get_drives_by_id_items_by_id_versions_by_id_content(
 ///
 /// Documented in `api/driveitemversion-get-contents.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemVersionContent::get`](crate::tree::GroupDriveItemVersionContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemVersionContent::get`](crate::tree::GroupDriveItemVersionContent::get).
 pub fn get_groups_by_id_drive_items_by_id_versions_by_id_content(
     group_id: &str,
     item_id: &str,
@@ -5776,7 +6363,8 @@ pub fn get_groups_by_id_drive_items_by_id_versions_by_id_content(
 ///
 /// Documented in `api/driveitemversion-get-contents.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemVersionContent::get`](crate::tree::MeDriveItemVersionContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemVersionContent::get`](crate::tree::MeDriveItemVersionContent::get).
 pub fn get_me_drive_items_by_id_versions_by_id_content(
     item_id: &str,
     version_id: &str,
@@ -5808,7 +6396,8 @@ pub fn get_me_drive_items_by_id_versions_by_id_content(
 ///
 /// Documented in `api/driveitemversion-get-contents.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemVersionContent::get`](crate::tree::SiteDriveItemVersionContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemVersionContent::get`](crate::tree::SiteDriveItemVersionContent::get).
 pub fn get_sites_by_id_drive_items_by_id_versions_by_id_content(
     site_id: &str,
     item_id: &str,
@@ -5842,7 +6431,8 @@ pub fn get_sites_by_id_drive_items_by_id_versions_by_id_content(
 ///
 /// Documented in `api/driveitemversion-get-contents.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemVersionContent::get`](crate::tree::UserDriveItemVersionContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemVersionContent::get`](crate::tree::UserDriveItemVersionContent::get).
 pub fn get_users_by_id_drive_items_by_id_versions_by_id_content(
     user_id: &str,
     item_id: &str,
@@ -5876,7 +6466,8 @@ pub fn get_users_by_id_drive_items_by_id_versions_by_id_content(
 ///
 /// Documented in `api/driveitemversion-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemVersion::get`](crate::tree::DriveItemVersion::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemVersion::get`](crate::tree::DriveItemVersion::get).
 pub fn get_drives_by_id_items_by_id_versions_by_id(
     drive_id: &str,
     item_id: &str,
@@ -5908,7 +6499,8 @@ pub fn get_drives_by_id_items_by_id_versions_by_id(
 ///
 /// Documented in `api/driveitemversion-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemVersion::get`](crate::tree::GroupDriveItemVersion::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemVersion::get`](crate::tree::GroupDriveItemVersion::get).
 pub fn get_groups_by_id_drive_items_by_id_versions_by_id(
     group_id: &str,
     item_id: &str,
@@ -5940,7 +6532,8 @@ pub fn get_groups_by_id_drive_items_by_id_versions_by_id(
 ///
 /// Documented in `api/driveitemversion-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemVersion::get`](crate::tree::MeDriveItemVersion::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemVersion::get`](crate::tree::MeDriveItemVersion::get).
 pub fn get_me_drive_items_by_id_versions_by_id(
     item_id: &str,
     version_id: &str,
@@ -5971,7 +6564,8 @@ pub fn get_me_drive_items_by_id_versions_by_id(
 ///
 /// Documented in `api/driveitemversion-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemVersion::get`](crate::tree::SiteDriveItemVersion::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemVersion::get`](crate::tree::SiteDriveItemVersion::get).
 pub fn get_sites_by_id_drive_items_by_id_versions_by_id(
     site_id: &str,
     item_id: &str,
@@ -6004,7 +6598,8 @@ pub fn get_sites_by_id_drive_items_by_id_versions_by_id(
 ///
 /// Documented in `api/driveitemversion-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemVersion::get`](crate::tree::UserDriveItemVersion::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemVersion::get`](crate::tree::UserDriveItemVersion::get).
 pub fn get_users_by_id_drive_items_by_id_versions_by_id(
     user_id: &str,
     item_id: &str,
@@ -6025,7 +6620,9 @@ pub fn get_users_by_id_drive_items_by_id_versions_by_id(
 
 /// Restore a previous version of a DriveItem
 ///
-/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new
+/// version with the contents of the previous version, but preserves all existing versions of
+/// the file.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/versions/{version-id}/restoreVersion`
 ///
@@ -6037,7 +6634,8 @@ pub fn get_users_by_id_drive_items_by_id_versions_by_id(
 ///
 /// Documented in `api/driveitemversion-restore.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemVersionRestoreVersion::post`](crate::tree::DriveItemVersionRestoreVersion::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemVersionRestoreVersion::post`](crate::tree::DriveItemVersionRestoreVersion::post).
 pub fn post_drives_by_id_items_by_id_versions_by_id_restore_version(
     drive_id: &str,
     item_id: &str,
@@ -6058,7 +6656,9 @@ pub fn post_drives_by_id_items_by_id_versions_by_id_restore_version(
 
 /// Restore a previous version of a DriveItem
 ///
-/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new
+/// version with the contents of the previous version, but preserves all existing versions of
+/// the file.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/versions/{version-id}/restoreVersion`
 ///
@@ -6070,7 +6670,8 @@ pub fn post_drives_by_id_items_by_id_versions_by_id_restore_version(
 ///
 /// Documented in `api/driveitemversion-restore.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemVersionRestoreVersion::post`](crate::tree::GroupDriveItemVersionRestoreVersion::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemVersionRestoreVersion::post`](crate::tree::GroupDriveItemVersionRestoreVersion::post).
 pub fn post_groups_by_id_drive_items_by_id_versions_by_id_restore_version(
     group_id: &str,
     item_id: &str,
@@ -6092,7 +6693,9 @@ pub fn post_groups_by_id_drive_items_by_id_versions_by_id_restore_version(
 
 /// Restore a previous version of a DriveItem
 ///
-/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new
+/// version with the contents of the previous version, but preserves all existing versions of
+/// the file.
 ///
 /// `POST /me/drive/items/{item-id}/versions/{version-id}/restoreVersion`
 ///
@@ -6103,7 +6706,8 @@ pub fn post_groups_by_id_drive_items_by_id_versions_by_id_restore_version(
 ///
 /// Documented in `api/driveitemversion-restore.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemVersionRestoreVersion::post`](crate::tree::MeDriveItemVersionRestoreVersion::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemVersionRestoreVersion::post`](crate::tree::MeDriveItemVersionRestoreVersion::post).
 pub fn post_me_drive_items_by_id_versions_by_id_restore_version(
     item_id: &str,
     version_id: &str,
@@ -6123,7 +6727,9 @@ pub fn post_me_drive_items_by_id_versions_by_id_restore_version(
 
 /// Restore a previous version of a DriveItem
 ///
-/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new
+/// version with the contents of the previous version, but preserves all existing versions of
+/// the file.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/versions/{version-id}/restoreVersion`
 ///
@@ -6135,7 +6741,8 @@ pub fn post_me_drive_items_by_id_versions_by_id_restore_version(
 ///
 /// Documented in `api/driveitemversion-restore.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemVersionRestoreVersion::post`](crate::tree::SiteDriveItemVersionRestoreVersion::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemVersionRestoreVersion::post`](crate::tree::SiteDriveItemVersionRestoreVersion::post).
 pub fn post_sites_by_id_drive_items_by_id_versions_by_id_restore_version(
     site_id: &str,
     item_id: &str,
@@ -6157,7 +6764,9 @@ pub fn post_sites_by_id_drive_items_by_id_versions_by_id_restore_version(
 
 /// Restore a previous version of a DriveItem
 ///
-/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new
+/// version with the contents of the previous version, but preserves all existing versions of
+/// the file.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/versions/{version-id}/restoreVersion`
 ///
@@ -6169,7 +6778,8 @@ pub fn post_sites_by_id_drive_items_by_id_versions_by_id_restore_version(
 ///
 /// Documented in `api/driveitemversion-restore.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemVersionRestoreVersion::post`](crate::tree::UserDriveItemVersionRestoreVersion::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemVersionRestoreVersion::post`](crate::tree::UserDriveItemVersionRestoreVersion::post).
 pub fn post_users_by_id_drive_items_by_id_versions_by_id_restore_version(
     user_id: &str,
     item_id: &str,
@@ -6201,7 +6811,8 @@ pub fn post_users_by_id_drive_items_by_id_versions_by_id_restore_version(
 ///
 /// Documented in `api/list-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteLists::create`](crate::tree::SiteLists::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteLists::create`](crate::tree::SiteLists::create).
 pub fn post_sites_by_id_lists(
     site_id: &str,
     body: &types::List,
@@ -6226,7 +6837,8 @@ pub fn post_sites_by_id_lists(
 ///
 /// Documented in `api/list-get.md`, line 32. Also documented in `api/list-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteList::get`](crate::tree::SiteList::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteList::get`](crate::tree::SiteList::get).
 pub fn get_sites_by_id_lists_by_id(
     site_id: &str,
     list_id: &str,
@@ -6250,7 +6862,8 @@ pub fn get_sites_by_id_lists_by_id(
 ///
 /// Documented in `api/list-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteList::get_with_expand`](crate::tree::SiteList::get_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteList::get_with_expand`](crate::tree::SiteList::get_with_expand).
 pub fn get_sites_by_id_lists_by_id_with_expand(
     site_id: &str,
     list_id: &str,
@@ -6274,7 +6887,8 @@ pub fn get_sites_by_id_lists_by_id_with_expand(
 ///
 /// Documented in `api/list-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteLists::list`](crate::tree::SiteLists::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteLists::list`](crate::tree::SiteLists::list).
 pub fn get_sites_by_id_lists(site_id: &str) -> Request<Json<Page<types::List>>> {
     Request::new(
         Method::Get,
@@ -6295,7 +6909,8 @@ pub fn get_sites_by_id_lists(site_id: &str) -> Request<Json<Page<types::List>>> 
 ///
 /// Documented in `api/listitem-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItems::create`](crate::tree::SiteListItems::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItems::create`](crate::tree::SiteListItems::create).
 pub fn post_sites_by_id_lists_by_id_items(
     site_id: &str,
     list_id: &str,
@@ -6327,7 +6942,8 @@ pub fn post_sites_by_id_lists_by_id_items(
 ///
 /// Documented in `api/listitem-createlink.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItemCreateLink::post`](crate::tree::SiteListItemCreateLink::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItemCreateLink::post`](crate::tree::SiteListItemCreateLink::post).
 pub fn post_sites_by_id_lists_by_id_items_by_id_create_link(
     site_id: &str,
     list_id: &str,
@@ -6355,7 +6971,8 @@ pub struct PostSitesByIdListsByIdItemsByIdCreateLinkBody {
     pub r#type: Field<String>,
     /// The scope of link to create. Either anonymous, organization or users. Optional.
     pub scope: Field<String>,
-    /// A string with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of the permission. Optional.
+    /// A string with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of
+    /// the permission. Optional.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The password of the sharing link that is set by the creator. Optional.
     pub password: Field<String>,
@@ -6428,7 +7045,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdListsByIdItemsByIdCreateLinkBod
 ///
 /// Documented in `api/listitem-delete.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItem::delete`](crate::tree::SiteListItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItem::delete`](crate::tree::SiteListItem::delete).
 pub fn delete_sites_by_id_lists_by_id_items_by_id(
     site_id: &str,
     list_id: &str,
@@ -6460,7 +7078,8 @@ pub fn delete_sites_by_id_lists_by_id_items_by_id(
 ///
 /// Documented in `api/listitem-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItem::get`](crate::tree::SiteListItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItem::get`](crate::tree::SiteListItem::get).
 pub fn get_sites_by_id_lists_by_id_items_by_id(
     site_id: &str,
     list_id: &str,
@@ -6492,7 +7111,8 @@ pub fn get_sites_by_id_lists_by_id_items_by_id(
 ///
 /// Documented in `api/listitem-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItem::get_with_expand_fields`](crate::tree::SiteListItem::get_with_expand_fields).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItem::get_with_expand_fields`](crate::tree::SiteListItem::get_with_expand_fields).
 pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields(
     site_id: &str,
     list_id: &str,
@@ -6525,7 +7145,8 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields
 ///
 /// Documented in `api/listitem-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItem::get_with_expand_fields_2`](crate::tree::SiteListItem::get_with_expand_fields_2).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItem::get_with_expand_fields_select_column1_column2`](crate::tree::SiteListItem::get_with_expand_fields_select_column1_column2).
 pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields_select_column1_column2(
     site_id: &str,
     list_id: &str,
@@ -6557,7 +7178,8 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields
 ///
 /// Documented in `api/listitem-list-versions.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteItemVersions::list`](crate::tree::SiteItemVersions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteItemVersions::list`](crate::tree::SiteItemVersions::list).
 pub fn get_sites_by_id_items_by_id_versions(
     site_id: &str,
     item_id: &str,
@@ -6587,7 +7209,8 @@ pub fn get_sites_by_id_items_by_id_versions(
 ///
 /// Documented in `api/listitem-list-versions.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItemVersions::list`](crate::tree::SiteListItemVersions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItemVersions::list`](crate::tree::SiteListItemVersions::list).
 pub fn get_sites_by_id_lists_by_id_items_by_id_versions(
     site_id: &str,
     list_id: &str,
@@ -6619,7 +7242,8 @@ pub fn get_sites_by_id_lists_by_id_items_by_id_versions(
 ///
 /// Documented in `api/listitem-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItems::list`](crate::tree::SiteListItems::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItems::list`](crate::tree::SiteListItems::list).
 pub fn get_sites_by_id_lists_by_id_items(
     site_id: &str,
     list_id: &str,
@@ -6648,7 +7272,8 @@ pub fn get_sites_by_id_lists_by_id_items(
 ///
 /// Documented in `api/listitem-list.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItems::list_with_expand_fields`](crate::tree::SiteListItems::list_with_expand_fields).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItems::list_with_expand_fields`](crate::tree::SiteListItems::list_with_expand_fields).
 pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand_fields(
     site_id: &str,
     list_id: &str,
@@ -6678,7 +7303,8 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand_fields(
 ///
 /// Documented in `api/listitem-list.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItems::list_with_expand_fields_2`](crate::tree::SiteListItems::list_with_expand_fields_2).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItems::list_with_expand_fields_select_column1_column2`](crate::tree::SiteListItems::list_with_expand_fields_select_column1_column2).
 pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand_fields_select_column1_column2(
     site_id: &str,
     list_id: &str,
@@ -6709,7 +7335,8 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand_fields_select_col
 ///
 /// Documented in `api/listitem-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItemFields::update`](crate::tree::SiteListItemFields::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItemFields::update`](crate::tree::SiteListItemFields::update).
 pub fn patch_sites_by_id_lists_by_id_items_by_id_fields(
     site_id: &str,
     list_id: &str,
@@ -6744,7 +7371,8 @@ pub fn patch_sites_by_id_lists_by_id_items_by_id_fields(
 ///
 /// Documented in `api/listitemversion-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteItemVersion::get`](crate::tree::SiteItemVersion::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteItemVersion::get`](crate::tree::SiteItemVersion::get).
 pub fn get_sites_by_id_items_by_id_versions_by_id(
     site_id: &str,
     item_id: &str,
@@ -6777,7 +7405,8 @@ pub fn get_sites_by_id_items_by_id_versions_by_id(
 ///
 /// Documented in `api/listitemversion-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItemVersion::get`](crate::tree::SiteListItemVersion::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItemVersion::get`](crate::tree::SiteListItemVersion::get).
 pub fn get_sites_by_id_lists_by_id_items_by_id_versions_by_id(
     site_id: &str,
     list_id: &str,
@@ -6800,7 +7429,9 @@ pub fn get_sites_by_id_lists_by_id_items_by_id_versions_by_id(
 
 /// Restore a previous version of a ListItem
 ///
-/// Restore a previous version of a ListItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the item.
+/// Restore a previous version of a ListItem to be the current version. This will create a new
+/// version with the contents of the previous version, but preserves all existing versions of
+/// the item.
 ///
 /// `POST /sites/{site-id}/items/{item-id}/versions/{version-id}/restoreVersion`
 ///
@@ -6812,7 +7443,8 @@ pub fn get_sites_by_id_lists_by_id_items_by_id_versions_by_id(
 ///
 /// Documented in `api/listitemversion-restore.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteItemVersionRestoreVersion::post`](crate::tree::SiteItemVersionRestoreVersion::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteItemVersionRestoreVersion::post`](crate::tree::SiteItemVersionRestoreVersion::post).
 pub fn post_sites_by_id_items_by_id_versions_by_id_restore_version(
     site_id: &str,
     item_id: &str,
@@ -6833,7 +7465,9 @@ pub fn post_sites_by_id_items_by_id_versions_by_id_restore_version(
 
 /// Restore a previous version of a ListItem
 ///
-/// Restore a previous version of a ListItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the item.
+/// Restore a previous version of a ListItem to be the current version. This will create a new
+/// version with the contents of the previous version, but preserves all existing versions of
+/// the item.
 ///
 /// `POST /sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}/restoreVersion`
 ///
@@ -6846,7 +7480,8 @@ pub fn post_sites_by_id_items_by_id_versions_by_id_restore_version(
 ///
 /// Documented in `api/listitemversion-restore.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItemVersionRestoreVersion::post`](crate::tree::SiteListItemVersionRestoreVersion::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItemVersionRestoreVersion::post`](crate::tree::SiteListItemVersionRestoreVersion::post).
 pub fn post_sites_by_id_lists_by_id_items_by_id_versions_by_id_restore_version(
     site_id: &str,
     list_id: &str,
@@ -6880,7 +7515,8 @@ pub fn post_sites_by_id_lists_by_id_items_by_id_versions_by_id_restore_version(
 ///
 /// Documented in `api/permission-grant.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SharePermissionGrant::post`](crate::tree::SharePermissionGrant::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SharePermissionGrant::post`](crate::tree::SharePermissionGrant::post).
 pub fn post_shares_by_id_permission_grant(
     share_id: &str,
     body: &PostSharesByIdPermissionGrantBody,
@@ -6901,7 +7537,8 @@ pub fn post_shares_by_id_permission_grant(
 pub struct PostSharesByIdPermissionGrantBody {
     /// A collection of recipients who will receive access.
     pub recipients: Field<Vec<types::DriveRecipient>>,
-    /// If the link is an "existing access" link, specifies roles to be granted to the users. Otherwise must match the role of the link.
+    /// If the link is an "existing access" link, specifies roles to be granted to the users.
+    /// Otherwise must match the role of the link.
     pub roles: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6941,7 +7578,8 @@ graphgen_runtime::serde_via_object!(PostSharesByIdPermissionGrantBody);
 
 /// permission: revokeGrants
 ///
-/// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
+/// Revoke access to a listItem or driveItem granted via a sharing link by removing the
+/// specified recipient from the link.
 ///
 /// `POST /drives/{drive-id}/items/{item-id}/permissions/{perm-id}/revokeGrants`
 ///
@@ -6953,7 +7591,8 @@ graphgen_runtime::serde_via_object!(PostSharesByIdPermissionGrantBody);
 ///
 /// Documented in `api/permission-revokegrants.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemPermissionRevokeGrants::post`](crate::tree::DriveItemPermissionRevokeGrants::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemPermissionRevokeGrants::post`](crate::tree::DriveItemPermissionRevokeGrants::post).
 pub fn post_drives_by_id_items_by_id_permissions_by_id_revoke_grants(
     drive_id: &str,
     item_id: &str,
@@ -7018,7 +7657,8 @@ graphgen_runtime::serde_via_object!(
 
 /// permission: revokeGrants
 ///
-/// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
+/// Revoke access to a listItem or driveItem granted via a sharing link by removing the
+/// specified recipient from the link.
 ///
 /// `POST /groups/{group-id}/drive/items/{item-id}/permissions/{perm-id}/revokeGrants`
 ///
@@ -7030,7 +7670,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/permission-revokegrants.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermissionRevokeGrants::post`](crate::tree::GroupDriveItemPermissionRevokeGrants::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemPermissionRevokeGrants::post`](crate::tree::GroupDriveItemPermissionRevokeGrants::post).
 pub fn post_groups_by_id_drive_items_by_id_permissions_by_id_revoke_grants(
     group_id: &str,
     item_id: &str,
@@ -7096,7 +7737,8 @@ graphgen_runtime::serde_via_object!(
 
 /// permission: revokeGrants
 ///
-/// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
+/// Revoke access to a listItem or driveItem granted via a sharing link by removing the
+/// specified recipient from the link.
 ///
 /// `POST /me/drive/items/{item-id}/permissions/{perm-id}/revokeGrants`
 ///
@@ -7107,7 +7749,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/permission-revokegrants.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermissionRevokeGrants::post`](crate::tree::MeDriveItemPermissionRevokeGrants::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemPermissionRevokeGrants::post`](crate::tree::MeDriveItemPermissionRevokeGrants::post).
 pub fn post_me_drive_items_by_id_permissions_by_id_revoke_grants(
     item_id: &str,
     permission_id: &str,
@@ -7169,7 +7812,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdPermissionsByIdRevokeGra
 
 /// permission: revokeGrants
 ///
-/// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
+/// Revoke access to a listItem or driveItem granted via a sharing link by removing the
+/// specified recipient from the link.
 ///
 /// `POST /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}/revokeGrants`
 ///
@@ -7181,7 +7825,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdPermissionsByIdRevokeGra
 ///
 /// Documented in `api/permission-revokegrants.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermissionRevokeGrants::post`](crate::tree::SiteDriveItemPermissionRevokeGrants::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemPermissionRevokeGrants::post`](crate::tree::SiteDriveItemPermissionRevokeGrants::post).
 pub fn post_sites_by_id_drive_items_by_id_permissions_by_id_revoke_grants(
     site_id: &str,
     item_id: &str,
@@ -7247,7 +7892,8 @@ graphgen_runtime::serde_via_object!(
 
 /// permission: revokeGrants
 ///
-/// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
+/// Revoke access to a listItem or driveItem granted via a sharing link by removing the
+/// specified recipient from the link.
 ///
 /// `POST /sites/{site-id}/lists/{list-id}/items/{listItem-id}/driveItem/permissions/{perm-id}/revokeGrants`
 ///
@@ -7260,7 +7906,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/permission-revokegrants.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItemDriveItemPermissionRevokeGrants::post`](crate::tree::SiteListItemDriveItemPermissionRevokeGrants::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItemDriveItemPermissionRevokeGrants::post`](crate::tree::SiteListItemDriveItemPermissionRevokeGrants::post).
 pub fn post_sites_by_id_lists_by_id_items_by_id_drive_item_permissions_by_id_revoke_grants(
     site_id: &str,
     list_id: &str,
@@ -7285,7 +7932,8 @@ pub fn post_sites_by_id_lists_by_id_items_by_id_drive_item_permissions_by_id_rev
         .json(body)
 }
 
-/// The request body of [`post_sites_by_id_lists_by_id_items_by_id_drive_item_permissions_by_id_revoke_grants`].
+/// The request body of
+/// [`post_sites_by_id_lists_by_id_items_by_id_drive_item_permissions_by_id_revoke_grants`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdItemsByIdDriveItemPermissionsByIdRevokeGrantsBody {
     /// A collection of recipients who will be revoked access to the sharing link.
@@ -7329,7 +7977,8 @@ graphgen_runtime::serde_via_object!(
 
 /// permission: revokeGrants
 ///
-/// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
+/// Revoke access to a listItem or driveItem granted via a sharing link by removing the
+/// specified recipient from the link.
 ///
 /// `POST /users/{user-id}/drive/items/{item-id}/permissions/{perm-id}/revokeGrants`
 ///
@@ -7341,7 +7990,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/permission-revokegrants.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermissionRevokeGrants::post`](crate::tree::UserDriveItemPermissionRevokeGrants::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemPermissionRevokeGrants::post`](crate::tree::UserDriveItemPermissionRevokeGrants::post).
 pub fn post_users_by_id_drive_items_by_id_permissions_by_id_revoke_grants(
     user_id: &str,
     item_id: &str,
@@ -7418,7 +8068,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/site-delete-permission.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitePermission::delete`](crate::tree::SitePermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitePermission::delete`](crate::tree::SitePermission::delete).
 pub fn delete_sites_by_id_permissions_by_id(
     site_id: &str,
     permission_id: &str,
@@ -7445,7 +8096,8 @@ pub fn delete_sites_by_id_permissions_by_id(
 ///
 /// Documented in `api/site-follow.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserFollowedSitesAdd::post`](crate::tree::UserFollowedSitesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserFollowedSitesAdd::post`](crate::tree::UserFollowedSitesAdd::post).
 pub fn post_users_by_id_followed_sites_add(
     user_id: &str,
     body: &PostUsersByIdFollowedSitesAddBody,
@@ -7506,6 +8158,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdFollowedSitesAddBody);
 ///
 /// `GET /sites/{sitesId}/permissions/{permissionId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sitesId}` in the path.
@@ -7513,12 +8167,13 @@ graphgen_runtime::serde_via_object!(PostUsersByIdFollowedSitesAddBody);
 ///
 /// Documented in `api/site-get-permission.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitePermission::get`](crate::tree::SitePermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitePermission::get`](crate::tree::SitePermission::get).
 pub fn get_sites_by_id_permissions_by_id(
     site_id: &str,
     permission_id: &str,
-) -> Request<Json<types::Permission>> {
-    Request::new(
+) -> Request<Json<types::Permission>, crate::query::SelectExpand<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -7530,26 +8185,30 @@ pub fn get_sites_by_id_permissions_by_id(
 
 /// Get a site resource
 ///
-/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team
+/// site in SharePoint.
 ///
 /// `GET /sites/root`
 ///
 /// Documented in `api/site-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitesRoot::get`](crate::tree::SitesRoot::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitesRoot::get`](crate::tree::SitesRoot::get).
 pub fn get_sites_root() -> Request<Json<types::Site>> {
     Request::new(Method::Get, Path::new().literal("sites").literal("root"))
 }
 
 /// Get a site resource
 ///
-/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team
+/// site in SharePoint.
 ///
 /// `GET /sites/contoso.sharepoint.com`
 ///
 /// Documented in `api/site-get.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitesAsCom::get`](crate::tree::SitesAsCom::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitesAsCom::get`](crate::tree::SitesAsCom::get).
 pub fn get_sites_contoso_sharepoint_com() -> Request<Json<types::Site>> {
     Request::new(
         Method::Get,
@@ -7559,7 +8218,8 @@ pub fn get_sites_contoso_sharepoint_com() -> Request<Json<types::Site>> {
 
 /// Get a site resource
 ///
-/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team
+/// site in SharePoint.
 ///
 /// `GET /sites/{hostname}:/{server-relative-path}`
 ///
@@ -7570,7 +8230,8 @@ pub fn get_sites_contoso_sharepoint_com() -> Request<Json<types::Site>> {
 ///
 /// Documented in `api/site-get.md`, line 47. Also documented in `api/site-getbypath.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitesHostnameItem::get`](crate::tree::SitesHostnameItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitesHostnameItem::get`](crate::tree::SitesHostnameItem::get).
 pub fn get_sites_by_hostname_by_server_relative_path(
     hostname: &str,
     server_relative_path: &str,
@@ -7586,7 +8247,8 @@ pub fn get_sites_by_hostname_by_server_relative_path(
 
 /// Get a site resource
 ///
-/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team
+/// site in SharePoint.
 ///
 /// `GET /sites/{site-id}`
 ///
@@ -7594,16 +8256,19 @@ pub fn get_sites_by_hostname_by_server_relative_path(
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Called by the example `get-site` of `api/site-get.md` (page line 47); no request line lists this form.
+/// Called by the example `get-site` of `api/site-get.md` (page line 47); no request line lists
+/// this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Site::get`](crate::tree::Site::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Site::get`](crate::tree::Site::get).
 pub fn get_sites_by_id(site_id: &str) -> Request<Json<types::Site>> {
     Request::new(Method::Get, Path::new().literal("sites").value(site_id))
 }
 
 /// Get a site resource
 ///
-/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team
+/// site in SharePoint.
 ///
 /// `GET /groups/{group-id}/sites/root`
 ///
@@ -7613,7 +8278,8 @@ pub fn get_sites_by_id(site_id: &str) -> Request<Json<types::Site>> {
 ///
 /// Documented in `api/site-get.md`, line 55.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupSitesRoot::get`](crate::tree::GroupSitesRoot::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupSitesRoot::get`](crate::tree::GroupSitesRoot::get).
 pub fn get_groups_by_id_sites_root(group_id: &str) -> Request<Json<types::Site>> {
     Request::new(
         Method::Get,
@@ -7627,17 +8293,24 @@ pub fn get_groups_by_id_sites_root(group_id: &str) -> Request<Json<types::Site>>
 ///
 /// `GET /sites/{sitesId}/permissions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sitesId}` in the path.
 ///
 /// Documented in `api/site-list-permissions.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitePermissions::list`](crate::tree::SitePermissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitePermissions::list`](crate::tree::SitePermissions::list).
 pub fn get_sites_by_id_permissions(
     site_id: &str,
-) -> Request<Json<Page<types::Permission>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Permission>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Permission>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("permissions"),
     )
@@ -7655,7 +8328,8 @@ pub fn get_sites_by_id_permissions(
 ///
 /// Documented in `api/site-list-subsites.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteSites::list`](crate::tree::SiteSites::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteSites::list`](crate::tree::SiteSites::list).
 pub fn get_sites_by_id_sites(site_id: &str) -> Request<Json<Page<types::Site>>> {
     Request::new(
         Method::Get,
@@ -7665,13 +8339,15 @@ pub fn get_sites_by_id_sites(site_id: &str) -> Request<Json<Page<types::Site>>> 
 
 /// Enumerate sites
 ///
-/// List the available sites in an organization that match provided filter criteria and query options.
+/// List the available sites in an organization that match provided filter criteria and query
+/// options.
 ///
 /// `GET /sites?$filter=siteCollection/root ne null`
 ///
 /// Documented in `api/site-list.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Sites::list_with_filter`](crate::tree::Sites::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Sites::list_with_filter`](crate::tree::Sites::list_with_filter).
 pub fn get_sites_with_filter() -> Request<Json<Page<types::Site>>> {
     Request::new(Method::Get, Path::new().literal("sites"))
         .query("$filter", "siteCollection/root ne null")
@@ -7689,7 +8365,8 @@ pub fn get_sites_with_filter() -> Request<Json<Page<types::Site>>> {
 ///
 /// Documented in `api/site-post-permissions.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitePermissions::create`](crate::tree::SitePermissions::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitePermissions::create`](crate::tree::SitePermissions::create).
 pub fn post_sites_by_id_permissions(
     site_id: &str,
     body: &types::Permission,
@@ -7713,7 +8390,8 @@ pub fn post_sites_by_id_permissions(
 ///
 /// Documented in `api/site-search.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Sites::list_with_search`](crate::tree::Sites::list_with_search).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Sites::list_with_search`](crate::tree::Sites::list_with_search).
 pub fn get_sites_with_search(query: &str) -> Request<Json<Page<types::Site>>> {
     Request::new(Method::Get, Path::new().literal("sites")).query("$search", query)
 }
@@ -7730,7 +8408,8 @@ pub fn get_sites_with_search(query: &str) -> Request<Json<Page<types::Site>>> {
 ///
 /// Documented in `api/site-unfollow.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserFollowedSitesRemove::post`](crate::tree::UserFollowedSitesRemove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserFollowedSitesRemove::post`](crate::tree::UserFollowedSitesRemove::post).
 pub fn post_users_by_id_followed_sites_remove(
     user_id: &str,
     body: &PostUsersByIdFollowedSitesRemoveBody,
@@ -7798,7 +8477,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdFollowedSitesRemoveBody);
 ///
 /// Documented in `api/site-update-permission.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitePermission::update`](crate::tree::SitePermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitePermission::update`](crate::tree::SitePermission::update).
 pub fn patch_sites_by_id_permissions_by_id(
     site_id: &str,
     permission_id: &str,
@@ -7827,7 +8507,8 @@ pub fn patch_sites_by_id_permissions_by_id(
 ///
 /// Documented in `api/sitepage-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitePages::create`](crate::tree::SitePages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitePages::create`](crate::tree::SitePages::create).
 pub fn post_sites_by_id_pages(
     site_id: &str,
     body: &types::SitePage,
@@ -7852,7 +8533,8 @@ pub fn post_sites_by_id_pages(
 ///
 /// Documented in `api/sitepage-delete.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitePage::delete`](crate::tree::SitePage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitePage::delete`](crate::tree::SitePage::delete).
 pub fn delete_sites_by_id_pages_by_id(
     site_id: &str,
     page_id: &str,
@@ -7876,7 +8558,8 @@ pub fn delete_sites_by_id_pages_by_id(
 ///
 /// Documented in `api/sitepage-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitePage::get`](crate::tree::SitePage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitePage::get`](crate::tree::SitePage::get).
 pub fn get_sites_by_id_pages_by_id(
     site_id: &str,
     page_id: &str,
@@ -7889,7 +8572,8 @@ pub fn get_sites_by_id_pages_by_id(
 
 /// List the pages in the site pages list of a site
 ///
-/// Get the collection of sitePage objects from the site pages list in a site site. All pages in the site are returned (with pagination).
+/// Get the collection of sitePage objects from the site pages list in a site site. All pages in
+/// the site are returned (with pagination).
 ///
 /// `GET /sites/{site-id}/pages`
 ///
@@ -7899,7 +8583,8 @@ pub fn get_sites_by_id_pages_by_id(
 ///
 /// Documented in `api/sitepage-list.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitePages::list`](crate::tree::SitePages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitePages::list`](crate::tree::SitePages::list).
 pub fn get_sites_by_id_pages(site_id: &str) -> Request<Json<Page<types::SitePage>>> {
     Request::new(
         Method::Get,
@@ -7909,7 +8594,10 @@ pub fn get_sites_by_id_pages(site_id: &str) -> Request<Json<Page<types::SitePage
 
 /// sitePage: publish
 ///
-/// Publish the latest version of a sitePage resource, which makes the version of the page available to all users. If the page is checked out, check in the page and publish it. If the page is checked out to the caller of this API, the page is automatically checked in and then published.
+/// Publish the latest version of a sitePage resource, which makes the version of the page
+/// available to all users. If the page is checked out, check in the page and publish it. If the
+/// page is checked out to the caller of this API, the page is automatically checked in and then
+/// published.
 ///
 /// `POST /sites/{siteId}/pages/{pageId}/publish`
 ///
@@ -7920,7 +8608,8 @@ pub fn get_sites_by_id_pages(site_id: &str) -> Request<Json<Page<types::SitePage
 ///
 /// Documented in `api/sitepage-publish.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitePagePublish::post`](crate::tree::SitePagePublish::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitePagePublish::post`](crate::tree::SitePagePublish::post).
 pub fn post_sites_by_id_pages_by_id_publish(
     site_id: &str,
     page_id: &str,
@@ -7942,11 +8631,18 @@ pub fn post_sites_by_id_pages_by_id_publish(
 ///
 /// `GET /me/followedSites`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/sites-list-followed.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeFollowedSites::list`](crate::tree::MeFollowedSites::list).
-pub fn get_me_followed_sites() -> Request<Json<Page<types::Site>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("followedSites"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeFollowedSites::list`](crate::tree::MeFollowedSites::list).
+pub fn get_me_followed_sites() -> Request<
+    Json<Page<types::Site>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Site>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("followedSites"))
 }
 
 /// List followed sites
@@ -7955,17 +8651,24 @@ pub fn get_me_followed_sites() -> Request<Json<Page<types::Site>>> {
 ///
 /// `GET /users/{user-id}/followedSites`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id}` in the path.
 ///
 /// Documented in `api/sites-list-followed.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserFollowedSites::list`](crate::tree::UserFollowedSites::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserFollowedSites::list`](crate::tree::UserFollowedSites::list).
 pub fn get_users_by_id_followed_sites(
     user_id: &str,
-) -> Request<Json<Page<types::Site>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Site>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Site>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("followedSites"),
     )
@@ -7979,7 +8682,8 @@ pub fn get_users_by_id_followed_sites(
 ///
 /// Documented in `api/subscriptions-socketio.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootSubscriptionsSocketIo::get`](crate::tree::MeDriveRootSubscriptionsSocketIo::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootSubscriptionsSocketIo::get`](crate::tree::MeDriveRootSubscriptionsSocketIo::get).
 pub fn get_me_drive_root_subscriptions_socket_io() -> Request<
     Json<types::Subscription>,
 > {
@@ -8006,7 +8710,8 @@ pub fn get_me_drive_root_subscriptions_socket_io() -> Request<
 ///
 /// Documented in `api/subscriptions-socketio.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootSubscriptionsSocketIo::get`](crate::tree::DriveRootSubscriptionsSocketIo::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootSubscriptionsSocketIo::get`](crate::tree::DriveRootSubscriptionsSocketIo::get).
 pub fn get_drives_by_id_root_subscriptions_socket_io(
     drive_id: &str,
 ) -> Request<Json<types::Subscription>> {
@@ -8033,7 +8738,8 @@ pub fn get_drives_by_id_root_subscriptions_socket_io(
 ///
 /// Documented in `api/subscriptions-socketio.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveListSubscriptionsSocketIo::get`](crate::tree::DriveListSubscriptionsSocketIo::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveListSubscriptionsSocketIo::get`](crate::tree::DriveListSubscriptionsSocketIo::get).
 pub fn get_drives_by_id_list_subscriptions_socket_io(
     drive_id: &str,
 ) -> Request<Json<types::Subscription>> {
@@ -8060,7 +8766,8 @@ pub fn get_drives_by_id_list_subscriptions_socket_io(
 ///
 /// Documented in `api/subscriptions-socketio.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootSubscriptionsSocketIo::get`](crate::tree::GroupDriveRootSubscriptionsSocketIo::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveRootSubscriptionsSocketIo::get`](crate::tree::GroupDriveRootSubscriptionsSocketIo::get).
 pub fn get_groups_by_id_drive_root_subscriptions_socket_io(
     group_id: &str,
 ) -> Request<Json<types::Subscription>> {
@@ -8089,7 +8796,8 @@ pub fn get_groups_by_id_drive_root_subscriptions_socket_io(
 ///
 /// Documented in `api/subscriptions-socketio.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListDriveRootSubscriptionsSocketIo::get`](crate::tree::SiteListDriveRootSubscriptionsSocketIo::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListDriveRootSubscriptionsSocketIo::get`](crate::tree::SiteListDriveRootSubscriptionsSocketIo::get).
 pub fn get_sites_by_id_lists_by_id_drive_root_subscriptions_socket_io(
     site_id: &str,
     list_id: &str,
@@ -8120,7 +8828,8 @@ pub fn get_sites_by_id_lists_by_id_drive_root_subscriptions_socket_io(
 ///
 /// Documented in `api/termstore-group-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreGroup::delete`](crate::tree::TermStoreGroup::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreGroup::delete`](crate::tree::TermStoreGroup::delete).
 pub fn delete_term_store_groups_by_id(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -8134,17 +8843,24 @@ pub fn delete_term_store_groups_by_id(group_id: &str) -> Request<NoContent> {
 ///
 /// `GET /termStore/groups/{groupId}/sets`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groupId}` in the path.
 ///
 /// Documented in `api/termstore-group-list-sets.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreGroupSets::list`](crate::tree::TermStoreGroupSets::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreGroupSets::list`](crate::tree::TermStoreGroupSets::list).
 pub fn get_term_store_groups_by_id_sets(
     group_id: &str,
-) -> Request<Json<Page<types::term_store::Set>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::term_store::Set>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::term_store::Set>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("termStore")
@@ -8162,7 +8878,8 @@ pub fn get_term_store_groups_by_id_sets(
 ///
 /// Documented in `api/termstore-group-post.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreGroups::create`](crate::tree::TermStoreGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreGroups::create`](crate::tree::TermStoreGroups::create).
 pub fn post_term_store_groups(
     body: &types::term_store::Group,
 ) -> Request<Json<types::term_store::Group>> {
@@ -8176,16 +8893,25 @@ pub fn post_term_store_groups(
 ///
 /// `GET /termStore/groups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/termstore-list-groups.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreGroups::list`](crate::tree::TermStoreGroups::list).
-pub fn get_term_store_groups() -> Request<Json<Page<types::term_store::Group>>> {
-    Request::new(Method::Get, Path::new().literal("termStore").literal("groups"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreGroups::list`](crate::tree::TermStoreGroups::list).
+pub fn get_term_store_groups() -> Request<
+    Json<Page<types::term_store::Group>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::term_store::Group>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("termStore").literal("groups"))
 }
 
 /// Create relation
 ///
-/// Create a new relation object. These are used to create pinned and reused relations between terms or between a term and set. When creating a pinned/reused term between term and set then fromTerm in the post body must be null.
+/// Create a new relation object. These are used to create pinned and reused relations between
+/// terms or between a term and set. When creating a pinned/reused term between term and set
+/// then fromTerm in the post body must be null.
 ///
 /// `POST /termStore/sets/{setId}/terms/{termId}/relations`
 ///
@@ -8196,7 +8922,8 @@ pub fn get_term_store_groups() -> Request<Json<Page<types::term_store::Group>>> 
 ///
 /// Documented in `api/termstore-relation-post.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreSetTermRelations::create`](crate::tree::TermStoreSetTermRelations::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreSetTermRelations::create`](crate::tree::TermStoreSetTermRelations::create).
 pub fn post_term_store_sets_by_id_terms_by_id_relations(
     set_id: &str,
     term_id: &str,
@@ -8227,7 +8954,8 @@ pub fn post_term_store_sets_by_id_terms_by_id_relations(
 ///
 /// Documented in `api/termstore-set-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreSet::delete`](crate::tree::TermStoreSet::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreSet::delete`](crate::tree::TermStoreSet::delete).
 pub fn delete_term_store_sets_by_id(set_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -8243,7 +8971,8 @@ pub fn delete_term_store_sets_by_id(set_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/termstore-set-post.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreSets::post`](crate::tree::TermStoreSets::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreSets::post`](crate::tree::TermStoreSets::post).
 pub fn post_term_store_sets(
     body: &types::term_store::Set,
 ) -> Request<Json<types::term_store::Set>> {
@@ -8263,7 +8992,8 @@ pub fn post_term_store_sets(
 ///
 /// Documented in `api/termstore-set-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreSet::update`](crate::tree::TermStoreSet::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreSet::update`](crate::tree::TermStoreSet::update).
 pub fn patch_term_store_sets_by_id(
     set_id: &str,
     body: &types::term_store::Set,
@@ -8283,7 +9013,8 @@ pub fn patch_term_store_sets_by_id(
 ///
 /// Documented in `api/termstore-store-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStore::update`](crate::tree::TermStore::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStore::update`](crate::tree::TermStore::update).
 pub fn patch_term_store(
     body: &types::term_store::Store,
 ) -> Request<Json<types::term_store::Store>> {
@@ -8303,7 +9034,8 @@ pub fn patch_term_store(
 ///
 /// Documented in `api/termstore-term-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreSetTerm::delete`](crate::tree::TermStoreSetTerm::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreSetTerm::delete`](crate::tree::TermStoreSetTerm::delete).
 pub fn delete_term_store_sets_by_id_terms_by_id(
     set_id: &str,
     term_id: &str,
@@ -8321,9 +9053,13 @@ pub fn delete_term_store_sets_by_id_terms_by_id(
 
 /// List children
 ///
-/// Get the first level children of a \[set\] or \[term\] resource using the children navigation property.
+/// Get the first level children of a \[set\] or \[term\] resource using the children navigation
+/// property.
 ///
 /// `GET /termStore/sets/{setId}/children`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -8331,11 +9067,15 @@ pub fn delete_term_store_sets_by_id_terms_by_id(
 ///
 /// Documented in `api/termstore-term-list-children.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreSetChildren::list`](crate::tree::TermStoreSetChildren::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreSetChildren::list`](crate::tree::TermStoreSetChildren::list).
 pub fn get_term_store_sets_by_id_children(
     set_id: &str,
-) -> Request<Json<Page<types::term_store::Term>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::term_store::Term>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::term_store::Term>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("termStore")
@@ -8347,9 +9087,13 @@ pub fn get_term_store_sets_by_id_children(
 
 /// List children
 ///
-/// Get the first level children of a \[set\] or \[term\] resource using the children navigation property.
+/// Get the first level children of a \[set\] or \[term\] resource using the children navigation
+/// property.
 ///
 /// `GET /termStore/sets/{setId}/terms/{termId}/children`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -8358,12 +9102,16 @@ pub fn get_term_store_sets_by_id_children(
 ///
 /// Documented in `api/termstore-term-list-children.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreSetTermChildren::list`](crate::tree::TermStoreSetTermChildren::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreSetTermChildren::list`](crate::tree::TermStoreSetTermChildren::list).
 pub fn get_term_store_sets_by_id_terms_by_id_children(
     set_id: &str,
     term_id: &str,
-) -> Request<Json<Page<types::term_store::Term>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::term_store::Term>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::term_store::Term>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("termStore")
@@ -8381,17 +9129,26 @@ pub fn get_term_store_sets_by_id_terms_by_id_children(
 ///
 /// `GET /termStore/sets/{setId}/relations`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `set_id`: `{setId}` in the path.
 ///
 /// Documented in `api/termstore-term-list-relations.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreSetRelations::list`](crate::tree::TermStoreSetRelations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreSetRelations::list`](crate::tree::TermStoreSetRelations::list).
 pub fn get_term_store_sets_by_id_relations(
     set_id: &str,
-) -> Request<Json<Page<types::term_store::Relation>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::term_store::Relation>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::term_store::Relation,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("termStore")
@@ -8407,6 +9164,9 @@ pub fn get_term_store_sets_by_id_relations(
 ///
 /// `GET /termStore/sets/{setId}/terms/{termId}/relations`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `set_id`: `{setId}` in the path.
@@ -8414,12 +9174,18 @@ pub fn get_term_store_sets_by_id_relations(
 ///
 /// Documented in `api/termstore-term-list-relations.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreSetTermRelations::list`](crate::tree::TermStoreSetTermRelations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreSetTermRelations::list`](crate::tree::TermStoreSetTermRelations::list).
 pub fn get_term_store_sets_by_id_terms_by_id_relations(
     set_id: &str,
     term_id: &str,
-) -> Request<Json<Page<types::term_store::Relation>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::term_store::Relation>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::term_store::Relation,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("termStore")
@@ -8443,7 +9209,8 @@ pub fn get_term_store_sets_by_id_terms_by_id_relations(
 ///
 /// Documented in `api/termstore-term-post.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreSetChildren::create`](crate::tree::TermStoreSetChildren::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreSetChildren::create`](crate::tree::TermStoreSetChildren::create).
 pub fn post_term_store_sets_by_id_children(
     set_id: &str,
     body: &types::term_store::Term,
@@ -8469,9 +9236,11 @@ pub fn post_term_store_sets_by_id_children(
 ///
 /// - `set_id`: `{setId}` in the path.
 ///
-/// Called by the example `create_term_from_` of `api/termstore-term-post.md` (page line 35); no request line lists this form.
+/// Called by the example `create_term_from_` of `api/termstore-term-post.md` (page line 35); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreSetTerms::post`](crate::tree::TermStoreSetTerms::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreSetTerms::post`](crate::tree::TermStoreSetTerms::post).
 pub fn post_term_store_sets_by_id_terms(
     set_id: &str,
     body: &types::term_store::Term,
@@ -8500,7 +9269,8 @@ pub fn post_term_store_sets_by_id_terms(
 ///
 /// Documented in `api/termstore-term-post.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreSetTermChildren::create`](crate::tree::TermStoreSetTermChildren::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreSetTermChildren::create`](crate::tree::TermStoreSetTermChildren::create).
 pub fn post_term_store_sets_by_id_terms_by_id_children(
     set_id: &str,
     term_id: &str,
@@ -8532,7 +9302,8 @@ pub fn post_term_store_sets_by_id_terms_by_id_children(
 ///
 /// Documented in `api/termstore-term-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreSetTerm::update`](crate::tree::TermStoreSetTerm::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreSetTerm::update`](crate::tree::TermStoreSetTerm::update).
 pub fn patch_term_store_sets_by_id_terms_by_id(
     set_id: &str,
     term_id: &str,
@@ -8556,9 +9327,11 @@ pub fn patch_term_store_sets_by_id_terms_by_id(
 ///
 /// `POST /me/followedSites/add`
 ///
-/// The signed-in user's form of `POST /users/{user-id}/followedSites/add`, documented in `api/site-follow.md`, line 30.
+/// The signed-in user's form of `POST /users/{user-id}/followedSites/add`, documented in
+/// `api/site-follow.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeFollowedSitesAdd::post`](crate::tree::MeFollowedSitesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeFollowedSitesAdd::post`](crate::tree::MeFollowedSitesAdd::post).
 pub fn post_me_followed_sites_add(
     body: &PostMeFollowedSitesAddBody,
 ) -> Request<Json<Page<types::Site>>> {
@@ -8614,9 +9387,11 @@ graphgen_runtime::serde_via_object!(PostMeFollowedSitesAddBody);
 ///
 /// `POST /me/followedSites/remove`
 ///
-/// The signed-in user's form of `POST /users/{user-id}/followedSites/remove`, documented in `api/site-unfollow.md`, line 30.
+/// The signed-in user's form of `POST /users/{user-id}/followedSites/remove`, documented in
+/// `api/site-unfollow.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeFollowedSitesRemove::post`](crate::tree::MeFollowedSitesRemove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeFollowedSitesRemove::post`](crate::tree::MeFollowedSitesRemove::post).
 pub fn post_me_followed_sites_remove(
     body: &PostMeFollowedSitesRemoveBody,
 ) -> Request<NoContent> {

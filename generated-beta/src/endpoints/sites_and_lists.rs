@@ -17,7 +17,8 @@ use crate::types;
 ///
 /// Documented in `api/columndefinition-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteColumn::delete`](crate::tree::SiteColumn::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteColumn::delete`](crate::tree::SiteColumn::delete).
 pub fn delete_sites_by_id_columns_by_id(
     site_id: &str,
     column_id: &str,
@@ -42,7 +43,8 @@ pub fn delete_sites_by_id_columns_by_id(
 ///
 /// Documented in `api/columndefinition-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListColumn::delete`](crate::tree::SiteListColumn::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListColumn::delete`](crate::tree::SiteListColumn::delete).
 pub fn delete_sites_by_id_lists_by_id_columns_by_id(
     site_id: &str,
     list_id: &str,
@@ -74,7 +76,8 @@ pub fn delete_sites_by_id_lists_by_id_columns_by_id(
 ///
 /// Documented in `api/columndefinition-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeColumn::delete`](crate::tree::SiteContentTypeColumn::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteContentTypeColumn::delete`](crate::tree::SiteContentTypeColumn::delete).
 pub fn delete_sites_by_id_content_types_by_id_columns_by_id(
     site_id: &str,
     content_type_id: &str,
@@ -107,7 +110,8 @@ pub fn delete_sites_by_id_content_types_by_id_columns_by_id(
 ///
 /// Documented in `api/columndefinition-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListContentTypeColumn::delete`](crate::tree::SiteListContentTypeColumn::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListContentTypeColumn::delete`](crate::tree::SiteListContentTypeColumn::delete).
 pub fn delete_sites_by_id_lists_by_id_content_types_by_id_columns_by_id(
     site_id: &str,
     list_id: &str,
@@ -141,7 +145,8 @@ pub fn delete_sites_by_id_lists_by_id_content_types_by_id_columns_by_id(
 ///
 /// Documented in `api/columndefinition-get.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteColumn::get`](crate::tree::SiteColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteColumn::get`](crate::tree::SiteColumn::get).
 pub fn get_sites_by_id_columns_by_id(
     site_id: &str,
     column_id: &str,
@@ -166,7 +171,8 @@ pub fn get_sites_by_id_columns_by_id(
 ///
 /// Documented in `api/columndefinition-get.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListColumn::get`](crate::tree::SiteListColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListColumn::get`](crate::tree::SiteListColumn::get).
 pub fn get_sites_by_id_lists_by_id_columns_by_id(
     site_id: &str,
     list_id: &str,
@@ -198,7 +204,8 @@ pub fn get_sites_by_id_lists_by_id_columns_by_id(
 ///
 /// Documented in `api/columndefinition-get.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeColumn::get`](crate::tree::SiteContentTypeColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteContentTypeColumn::get`](crate::tree::SiteContentTypeColumn::get).
 pub fn get_sites_by_id_content_types_by_id_columns_by_id(
     site_id: &str,
     content_type_id: &str,
@@ -231,7 +238,8 @@ pub fn get_sites_by_id_content_types_by_id_columns_by_id(
 ///
 /// Documented in `api/columndefinition-get.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListContentTypeColumn::get`](crate::tree::SiteListContentTypeColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListContentTypeColumn::get`](crate::tree::SiteListContentTypeColumn::get).
 pub fn get_sites_by_id_lists_by_id_content_types_by_id_columns_by_id(
     site_id: &str,
     list_id: &str,
@@ -265,7 +273,8 @@ pub fn get_sites_by_id_lists_by_id_content_types_by_id_columns_by_id(
 ///
 /// Documented in `api/columndefinition-update.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteColumn::update`](crate::tree::SiteColumn::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteColumn::update`](crate::tree::SiteColumn::update).
 pub fn patch_sites_by_id_columns_by_id(
     site_id: &str,
     column_id: &str,
@@ -296,7 +305,8 @@ pub fn patch_sites_by_id_columns_by_id(
 ///
 /// Documented in `api/columndefinition-update.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListColumn::update`](crate::tree::SiteListColumn::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListColumn::update`](crate::tree::SiteListColumn::update).
 pub fn patch_sites_by_id_lists_by_id_columns_by_id(
     site_id: &str,
     list_id: &str,
@@ -330,7 +340,8 @@ pub fn patch_sites_by_id_lists_by_id_columns_by_id(
 ///
 /// Documented in `api/columndefinition-update.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeColumn::update`](crate::tree::SiteContentTypeColumn::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteContentTypeColumn::update`](crate::tree::SiteContentTypeColumn::update).
 pub fn patch_sites_by_id_content_types_by_id_columns_by_id(
     site_id: &str,
     content_type_id: &str,
@@ -365,7 +376,8 @@ pub fn patch_sites_by_id_content_types_by_id_columns_by_id(
 ///
 /// Documented in `api/columndefinition-update.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListContentTypeColumn::update`](crate::tree::SiteListContentTypeColumn::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListContentTypeColumn::update`](crate::tree::SiteListContentTypeColumn::update).
 pub fn patch_sites_by_id_lists_by_id_content_types_by_id_columns_by_id(
     site_id: &str,
     list_id: &str,
@@ -401,7 +413,8 @@ pub fn patch_sites_by_id_lists_by_id_content_types_by_id_columns_by_id(
 ///
 /// Documented in `api/contenttype-addcopy.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListContentTypesAddCopy::post`](crate::tree::SiteListContentTypesAddCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListContentTypesAddCopy::post`](crate::tree::SiteListContentTypesAddCopy::post).
 pub fn post_sites_by_id_lists_by_id_content_types_add_copy(
     site_id: &str,
     list_id: &str,
@@ -475,7 +488,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdListsByIdContentTypesAddCopyBod
 ///
 /// Documented in `api/contenttype-associatewithhubsites.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeAssociateWithHubSites::post`](crate::tree::SiteContentTypeAssociateWithHubSites::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteContentTypeAssociateWithHubSites::post`](crate::tree::SiteContentTypeAssociateWithHubSites::post).
 pub fn post_sites_by_id_content_types_by_id_associate_with_hub_sites(
     site_id: &str,
     content_type_id: &str,
@@ -496,11 +510,13 @@ pub fn post_sites_by_id_content_types_by_id_associate_with_hub_sites(
 /// The request body of [`post_sites_by_id_content_types_by_id_associate_with_hub_sites`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostSitesByIdContentTypesByIdAssociateWithHubSitesBody {
-    /// List of cannonical URLs to the hub sites where the content type needs to be enforced. Required.
+    /// List of cannonical URLs to the hub sites where the content type needs to be enforced.
+    /// Required.
     ///
     /// Required.
     pub hub_site_urls: Field<Vec<String>>,
-    /// If true, content types will be enforced on existing lists in the hub sites; otherwise, it will be applied only to newly created lists.
+    /// If true, content types will be enforced on existing lists in the hub sites; otherwise, it
+    /// will be applied only to newly created lists.
     pub propagate_to_existing_lists: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -555,13 +571,15 @@ graphgen_runtime::serde_via_object!(
 
 /// contentType: copyToDefaultContentLocation
 ///
-/// Copy a file to a default content location in a content type. The file can then be added as a default file or template via a POST operation.
+/// Copy a file to a default content location in a content type. The file can then be added as a
+/// default file or template via a POST operation.
 ///
 /// `POST /sites/id/contentTypes/id/copyToDefaultContentLocation`
 ///
 /// Documented in `api/contenttype-copytodefaultcontentlocation.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitesId2ContentTypesIdCopyToDefaultContentLocation::post`](crate::tree::SitesId2ContentTypesIdCopyToDefaultContentLocation::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitesIdContentTypesIdCopyToDefaultContentLocation::post`](crate::tree::SitesIdContentTypesIdCopyToDefaultContentLocation::post).
 pub fn post_sites_id_content_types_id_copy_to_default_content_location(
     body: &PostSitesIdContentTypesIdCopyToDefaultContentLocationBody,
 ) -> Request<NoContent> {
@@ -580,7 +598,8 @@ pub fn post_sites_id_content_types_id_copy_to_default_content_location(
 /// The request body of [`post_sites_id_content_types_id_copy_to_default_content_location`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostSitesIdContentTypesIdCopyToDefaultContentLocationBody {
-    /// Metadata about the source file that needs to be copied to the default content location. Required.
+    /// Metadata about the source file that needs to be copied to the default content location.
+    /// Required.
     ///
     /// Required.
     pub source_file: Field<types::ItemReference>,
@@ -631,7 +650,8 @@ graphgen_runtime::serde_via_object!(
 
 /// contentType: copyToDefaultContentLocation
 ///
-/// Copy a file to a default content location in a content type. The file can then be added as a default file or template via a POST operation.
+/// Copy a file to a default content location in a content type. The file can then be added as a
+/// default file or template via a POST operation.
 ///
 /// `POST /sites/{id}/contentTypes/{contentTypeId}/copyToDefaultContentLocation`
 ///
@@ -640,9 +660,12 @@ graphgen_runtime::serde_via_object!(
 /// - `site_id`: `{id}` in the path.
 /// - `content_type_id`: `{contentTypeId}` in the path.
 ///
-/// Called by the example `contenttype_copytodefaultcontentlocation` of `api/contenttype-copytodefaultcontentlocation.md` (page line 38); no request line lists this form.
+/// Called by the example `contenttype_copytodefaultcontentlocation` of
+/// `api/contenttype-copytodefaultcontentlocation.md` (page line 38); no request line lists this
+/// form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeCopyToDefaultContentLocation::post`](crate::tree::SiteContentTypeCopyToDefaultContentLocation::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteContentTypeCopyToDefaultContentLocation::post`](crate::tree::SiteContentTypeCopyToDefaultContentLocation::post).
 pub fn post_sites_by_id_content_types_by_id_copy_to_default_content_location(
     site_id: &str,
     content_type_id: &str,
@@ -660,10 +683,12 @@ pub fn post_sites_by_id_content_types_by_id_copy_to_default_content_location(
         .json(body)
 }
 
-/// The request body of [`post_sites_by_id_content_types_by_id_copy_to_default_content_location`].
+/// The request body of
+/// [`post_sites_by_id_content_types_by_id_copy_to_default_content_location`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdContentTypesByIdCopyToDefaultContentLocationBody {
-    /// Metadata about the source file that needs to be copied to the default content location. Required.
+    /// Metadata about the source file that needs to be copied to the default content location.
+    /// Required.
     ///
     /// Required.
     pub source_file: Field<types::ItemReference>,
@@ -725,7 +750,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/contenttype-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteContentType::delete`](crate::tree::SiteContentType::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteContentType::delete`](crate::tree::SiteContentType::delete).
 pub fn delete_sites_by_id_content_types_by_id(
     site_id: &str,
     content_type_id: &str,
@@ -754,7 +780,8 @@ pub fn delete_sites_by_id_content_types_by_id(
 ///
 /// Documented in `api/contenttype-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListContentType::delete`](crate::tree::SiteListContentType::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListContentType::delete`](crate::tree::SiteListContentType::delete).
 pub fn delete_sites_by_id_lists_by_id_content_types_by_id(
     site_id: &str,
     list_id: &str,
@@ -778,6 +805,8 @@ pub fn delete_sites_by_id_lists_by_id_content_types_by_id(
 ///
 /// `GET /sites/{site-id}/contentTypes/{contentType-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -785,12 +814,13 @@ pub fn delete_sites_by_id_lists_by_id_content_types_by_id(
 ///
 /// Documented in `api/contenttype-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteContentType::get`](crate::tree::SiteContentType::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteContentType::get`](crate::tree::SiteContentType::get).
 pub fn get_sites_by_id_content_types_by_id(
     site_id: &str,
     content_type_id: &str,
-) -> Request<Json<types::ContentType>> {
-    Request::new(
+) -> Request<Json<types::ContentType>, crate::query::SelectExpand<types::ContentType>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -806,6 +836,8 @@ pub fn get_sites_by_id_content_types_by_id(
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -814,13 +846,14 @@ pub fn get_sites_by_id_content_types_by_id(
 ///
 /// Documented in `api/contenttype-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListContentType::get`](crate::tree::SiteListContentType::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListContentType::get`](crate::tree::SiteListContentType::get).
 pub fn get_sites_by_id_lists_by_id_content_types_by_id(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
-) -> Request<Json<types::ContentType>> {
-    Request::new(
+) -> Request<Json<types::ContentType>, crate::query::SelectExpand<types::ContentType>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -845,7 +878,8 @@ pub fn get_sites_by_id_lists_by_id_content_types_by_id(
 ///
 /// Documented in `api/contenttype-ispublished.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeIsPublished::get`](crate::tree::SiteContentTypeIsPublished::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteContentTypeIsPublished::get`](crate::tree::SiteContentTypeIsPublished::get).
 pub fn get_sites_by_id_content_types_by_id_is_published(
     site_id: &str,
     content_type_id: &str,
@@ -867,6 +901,9 @@ pub fn get_sites_by_id_content_types_by_id_is_published(
 ///
 /// `GET /sites/{site-id}/contentTypes/{contentType-id}/columns`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -874,12 +911,16 @@ pub fn get_sites_by_id_content_types_by_id_is_published(
 ///
 /// Documented in `api/contenttype-list-columns.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeColumns::list`](crate::tree::SiteContentTypeColumns::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteContentTypeColumns::list`](crate::tree::SiteContentTypeColumns::list).
 pub fn get_sites_by_id_content_types_by_id_columns(
     site_id: &str,
     content_type_id: &str,
-) -> Request<Json<Page<types::ColumnDefinition>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ColumnDefinition>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ColumnDefinition>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -896,6 +937,9 @@ pub fn get_sites_by_id_content_types_by_id_columns(
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -904,13 +948,17 @@ pub fn get_sites_by_id_content_types_by_id_columns(
 ///
 /// Documented in `api/contenttype-list-columns.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListContentTypeColumns::list`](crate::tree::SiteListContentTypeColumns::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListContentTypeColumns::list`](crate::tree::SiteListContentTypeColumns::list).
 pub fn get_sites_by_id_lists_by_id_content_types_by_id_columns(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
-) -> Request<Json<Page<types::ColumnDefinition>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ColumnDefinition>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ColumnDefinition>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -936,7 +984,8 @@ pub fn get_sites_by_id_lists_by_id_content_types_by_id_columns(
 ///
 /// Documented in `api/contenttype-post-columns.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeColumns::create`](crate::tree::SiteContentTypeColumns::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteContentTypeColumns::create`](crate::tree::SiteContentTypeColumns::create).
 pub fn post_sites_by_id_content_types_by_id_columns(
     site_id: &str,
     content_type_id: &str,
@@ -968,7 +1017,8 @@ pub fn post_sites_by_id_content_types_by_id_columns(
 ///
 /// Documented in `api/contenttype-post-columns.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListContentTypeColumns::create`](crate::tree::SiteListContentTypeColumns::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListContentTypeColumns::create`](crate::tree::SiteListContentTypeColumns::create).
 pub fn post_sites_by_id_lists_by_id_content_types_by_id_columns(
     site_id: &str,
     list_id: &str,
@@ -1002,7 +1052,8 @@ pub fn post_sites_by_id_lists_by_id_content_types_by_id_columns(
 ///
 /// Documented in `api/contenttype-publish.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteContentTypePublish::post`](crate::tree::SiteContentTypePublish::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteContentTypePublish::post`](crate::tree::SiteContentTypePublish::post).
 pub fn post_sites_by_id_content_types_by_id_publish(
     site_id: &str,
     content_type_id: &str,
@@ -1031,7 +1082,8 @@ pub fn post_sites_by_id_content_types_by_id_publish(
 ///
 /// Documented in `api/contenttype-unpublish.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeUnpublish::post`](crate::tree::SiteContentTypeUnpublish::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteContentTypeUnpublish::post`](crate::tree::SiteContentTypeUnpublish::post).
 pub fn post_sites_by_id_content_types_by_id_unpublish(
     site_id: &str,
     content_type_id: &str,
@@ -1060,7 +1112,8 @@ pub fn post_sites_by_id_content_types_by_id_unpublish(
 ///
 /// Documented in `api/contenttype-update.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteContentType::update`](crate::tree::SiteContentType::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteContentType::update`](crate::tree::SiteContentType::update).
 pub fn patch_sites_by_id_content_types_by_id(
     site_id: &str,
     content_type_id: &str,
@@ -1091,7 +1144,8 @@ pub fn patch_sites_by_id_content_types_by_id(
 ///
 /// Documented in `api/contenttype-update.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListContentType::update`](crate::tree::SiteListContentType::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListContentType::update`](crate::tree::SiteListContentType::update).
 pub fn patch_sites_by_id_lists_by_id_content_types_by_id(
     site_id: &str,
     list_id: &str,
@@ -1117,15 +1171,20 @@ pub fn patch_sites_by_id_lists_by_id_content_types_by_id(
 ///
 /// `GET /me/drive/special/{name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `special_id`: `{name}` in the path.
 ///
 /// Documented in `api/drive-get-specialfolder.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveSpecialItem::get`](crate::tree::MeDriveSpecialItem::get).
-pub fn get_me_drive_special_by_id(special_id: &str) -> Request<Json<types::DriveItem>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveSpecialItem::get`](crate::tree::MeDriveSpecialItem::get).
+pub fn get_me_drive_special_by_id(
+    special_id: &str,
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("drive").literal("special").value(special_id),
     )
@@ -1137,17 +1196,23 @@ pub fn get_me_drive_special_by_id(special_id: &str) -> Request<Json<types::Drive
 ///
 /// `GET /me/drive/special/{name}/children`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `special_id`: `{name}` in the path.
 ///
 /// Documented in `api/drive-get-specialfolder.md`, line 103.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveSpecialChildren::list`](crate::tree::MeDriveSpecialChildren::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveSpecialChildren::list`](crate::tree::MeDriveSpecialChildren::list).
 pub fn get_me_drive_special_by_id_children(
     special_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpand<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1168,9 +1233,11 @@ pub fn get_me_drive_special_by_id_children(
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Called by the example `upload-fragment-create-session` of `api/driveitem-createuploadsession.md` (page line 46); no request line lists this form.
+/// Called by the example `upload-fragment-create-session` of
+/// `api/driveitem-createuploadsession.md` (page line 46); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootPathCreateUploadSession::post`](crate::tree::DriveRootPathCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootPathCreateUploadSession::post`](crate::tree::DriveRootPathCreateUploadSession::post).
 pub fn post_drive_root_by_item_path_create_upload_session(
     item_path: &str,
     body: &PostDriveRootByItemPathCreateUploadSessionBody,
@@ -1191,7 +1258,8 @@ pub fn post_drive_root_by_item_path_create_upload_session(
 pub struct PostDriveRootByItemPathCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
-    /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
+    /// If set to true, final creation of the file in the destination will require an explicit
+    /// request. Only on OneDrive for Business.
     pub defer_commit: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1243,7 +1311,8 @@ graphgen_runtime::serde_via_object!(PostDriveRootByItemPathCreateUploadSessionBo
 ///
 /// Documented in `api/driveitem-createuploadsession.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemCreateUploadSession::post`](crate::tree::DriveItemCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemCreateUploadSession::post`](crate::tree::DriveItemCreateUploadSession::post).
 pub fn post_drives_by_id_items_by_id_create_upload_session(
     drive_id: &str,
     item_id: &str,
@@ -1266,7 +1335,8 @@ pub fn post_drives_by_id_items_by_id_create_upload_session(
 pub struct PostDrivesByIdItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
-    /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
+    /// If set to true, final creation of the file in the destination will require an explicit
+    /// request. Only on OneDrive for Business.
     pub defer_commit: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1318,7 +1388,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCreateUploadSessionBo
 ///
 /// Documented in `api/driveitem-createuploadsession.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCreateUploadSession::post`](crate::tree::GroupDriveItemCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemCreateUploadSession::post`](crate::tree::GroupDriveItemCreateUploadSession::post).
 pub fn post_groups_by_id_drive_items_by_id_create_upload_session(
     group_id: &str,
     item_id: &str,
@@ -1342,7 +1413,8 @@ pub fn post_groups_by_id_drive_items_by_id_create_upload_session(
 pub struct PostGroupsByIdDriveItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
-    /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
+    /// If set to true, final creation of the file in the destination will require an explicit
+    /// request. Only on OneDrive for Business.
     pub defer_commit: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1393,7 +1465,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCreateUploadSess
 ///
 /// Documented in `api/driveitem-createuploadsession.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCreateUploadSession::post`](crate::tree::MeDriveItemCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemCreateUploadSession::post`](crate::tree::MeDriveItemCreateUploadSession::post).
 pub fn post_me_drive_items_by_id_create_upload_session(
     item_id: &str,
     body: &PostMeDriveItemsByIdCreateUploadSessionBody,
@@ -1415,7 +1488,8 @@ pub fn post_me_drive_items_by_id_create_upload_session(
 pub struct PostMeDriveItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
-    /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
+    /// If set to true, final creation of the file in the destination will require an explicit
+    /// request. Only on OneDrive for Business.
     pub defer_commit: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1466,7 +1540,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCreateUploadSessionBody)
 ///
 /// Documented in `api/driveitem-createuploadsession.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCreateUploadSession::post`](crate::tree::SiteDriveItemCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemCreateUploadSession::post`](crate::tree::SiteDriveItemCreateUploadSession::post).
 pub fn post_sites_by_id_drive_items_by_id_create_upload_session(
     site_id: &str,
     item_id: &str,
@@ -1490,7 +1565,8 @@ pub fn post_sites_by_id_drive_items_by_id_create_upload_session(
 pub struct PostSitesByIdDriveItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
-    /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
+    /// If set to true, final creation of the file in the destination will require an explicit
+    /// request. Only on OneDrive for Business.
     pub defer_commit: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1542,7 +1618,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCreateUploadSessi
 ///
 /// Documented in `api/driveitem-createuploadsession.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCreateUploadSession::post`](crate::tree::UserDriveItemCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemCreateUploadSession::post`](crate::tree::UserDriveItemCreateUploadSession::post).
 pub fn post_users_by_id_drive_items_by_id_create_upload_session(
     user_id: &str,
     item_id: &str,
@@ -1566,7 +1643,8 @@ pub fn post_users_by_id_drive_items_by_id_create_upload_session(
 pub struct PostUsersByIdDriveItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
-    /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
+    /// If set to true, final creation of the file in the destination will require an explicit
+    /// request. Only on OneDrive for Business.
     pub defer_commit: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1611,6 +1689,9 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCreateUploadSessi
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/columns`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -1618,12 +1699,16 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCreateUploadSessi
 ///
 /// Documented in `api/list-list-columns.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListColumns::list`](crate::tree::SiteListColumns::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListColumns::list`](crate::tree::SiteListColumns::list).
 pub fn get_sites_by_id_lists_by_id_columns(
     site_id: &str,
     list_id: &str,
-) -> Request<Json<Page<types::ColumnDefinition>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ColumnDefinition>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ColumnDefinition>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -1640,6 +1725,9 @@ pub fn get_sites_by_id_lists_by_id_columns(
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/contentTypes`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -1647,12 +1735,16 @@ pub fn get_sites_by_id_lists_by_id_columns(
 ///
 /// Documented in `api/list-list-contenttypes.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListContentTypes::list`](crate::tree::SiteListContentTypes::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListContentTypes::list`](crate::tree::SiteListContentTypes::list).
 pub fn get_sites_by_id_lists_by_id_content_types(
     site_id: &str,
     list_id: &str,
-) -> Request<Json<Page<types::ContentType>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ContentType>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ContentType>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -1676,7 +1768,8 @@ pub fn get_sites_by_id_lists_by_id_content_types(
 ///
 /// Documented in `api/list-post-columns.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListColumns::create`](crate::tree::SiteListColumns::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListColumns::create`](crate::tree::SiteListColumns::create).
 pub fn post_sites_by_id_lists_by_id_columns(
     site_id: &str,
     list_id: &str,
@@ -1700,19 +1793,27 @@ pub fn post_sites_by_id_lists_by_id_columns(
 ///
 /// `GET /sites/{siteId}/getApplicableContentTypesForList(listId='{listId}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{siteId}` in the path.
-/// - `list_id`: `{listId}` in the path. GUID of the list for which the applicable content types need to be fetched. Required.
+/// - `list_id`: `{listId}` in the path. GUID of the list for which the applicable content types
+///   need to be fetched. Required.
 ///
 /// Documented in `api/site-getapplicablecontenttypesforlist.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteGetApplicableContentTypesForList::list`](crate::tree::SiteGetApplicableContentTypesForList::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteGetApplicableContentTypesForList::list`](crate::tree::SiteGetApplicableContentTypesForList::list).
 pub fn get_sites_by_id_get_applicable_content_types_for_list(
     site_id: &str,
     list_id: &str,
-) -> Request<Json<Page<types::ContentType>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ContentType>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ContentType>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -1733,17 +1834,24 @@ pub fn get_sites_by_id_get_applicable_content_types_for_list(
 ///
 /// `GET /sites/{site-id}/columns`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
 /// Documented in `api/site-list-columns.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteColumns::list`](crate::tree::SiteColumns::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteColumns::list`](crate::tree::SiteColumns::list).
 pub fn get_sites_by_id_columns(
     site_id: &str,
-) -> Request<Json<Page<types::ColumnDefinition>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ColumnDefinition>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ColumnDefinition>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("columns"),
     )
@@ -1755,17 +1863,24 @@ pub fn get_sites_by_id_columns(
 ///
 /// `GET /sites/{site-id}/contentTypes`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
 /// Documented in `api/site-list-contenttypes.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteContentTypes::list`](crate::tree::SiteContentTypes::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteContentTypes::list`](crate::tree::SiteContentTypes::list).
 pub fn get_sites_by_id_content_types(
     site_id: &str,
-) -> Request<Json<Page<types::ContentType>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ContentType>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ContentType>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("contentTypes"),
     )
@@ -1783,7 +1898,8 @@ pub fn get_sites_by_id_content_types(
 ///
 /// Documented in `api/site-post-columns.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteColumns::create`](crate::tree::SiteColumns::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteColumns::create`](crate::tree::SiteColumns::create).
 pub fn post_sites_by_id_columns(
     site_id: &str,
     body: &types::ColumnDefinition,
@@ -1807,7 +1923,8 @@ pub fn post_sites_by_id_columns(
 ///
 /// Documented in `api/site-post-contenttypes.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteContentTypes::create`](crate::tree::SiteContentTypes::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteContentTypes::create`](crate::tree::SiteContentTypes::create).
 pub fn post_sites_by_id_content_types(
     site_id: &str,
     body: &types::ContentType,

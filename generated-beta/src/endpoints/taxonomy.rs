@@ -16,7 +16,8 @@ use crate::types;
 ///
 /// Documented in `api/termstore-group-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreGroup::get`](crate::tree::TermStoreGroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreGroup::get`](crate::tree::TermStoreGroup::get).
 pub fn get_term_store_groups_by_id(
     group_id: &str,
 ) -> Request<Json<types::term_store::Group>> {
@@ -39,7 +40,8 @@ pub fn get_term_store_groups_by_id(
 ///
 /// Documented in `api/termstore-group-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteTermStoreGroup::get`](crate::tree::SiteTermStoreGroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteTermStoreGroup::get`](crate::tree::SiteTermStoreGroup::get).
 pub fn get_sites_by_id_term_store_groups_by_id(
     site_id: &str,
     group_id: &str,
@@ -61,15 +63,23 @@ pub fn get_sites_by_id_term_store_groups_by_id(
 ///
 /// `GET /termStore/sets/{set-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `set_id`: `{set-id}` in the path.
 ///
 /// Documented in `api/termstore-set-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreSet::get`](crate::tree::TermStoreSet::get).
-pub fn get_term_store_sets_by_id(set_id: &str) -> Request<Json<types::term_store::Set>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreSet::get`](crate::tree::TermStoreSet::get).
+pub fn get_term_store_sets_by_id(
+    set_id: &str,
+) -> Request<
+    Json<types::term_store::Set>,
+    crate::query::SelectExpand<types::term_store::Set>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("termStore").literal("sets").value(set_id),
     )
@@ -81,6 +91,8 @@ pub fn get_term_store_sets_by_id(set_id: &str) -> Request<Json<types::term_store
 ///
 /// `GET /sites/{site-id}/termStore/sets/{set-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -88,12 +100,16 @@ pub fn get_term_store_sets_by_id(set_id: &str) -> Request<Json<types::term_store
 ///
 /// Documented in `api/termstore-set-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteTermStoreSet::get`](crate::tree::SiteTermStoreSet::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteTermStoreSet::get`](crate::tree::SiteTermStoreSet::get).
 pub fn get_sites_by_id_term_store_sets_by_id(
     site_id: &str,
     set_id: &str,
-) -> Request<Json<types::term_store::Set>> {
-    Request::new(
+) -> Request<
+    Json<types::term_store::Set>,
+    crate::query::SelectExpand<types::term_store::Set>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -112,7 +128,8 @@ pub fn get_sites_by_id_term_store_sets_by_id(
 ///
 /// Documented in `api/termstore-store-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStore::get`](crate::tree::TermStore::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStore::get`](crate::tree::TermStore::get).
 pub fn get_term_store() -> Request<Json<types::term_store::Store>> {
     Request::new(Method::Get, Path::new().literal("termStore"))
 }
@@ -129,7 +146,8 @@ pub fn get_term_store() -> Request<Json<types::term_store::Store>> {
 ///
 /// Documented in `api/termstore-store-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteTermStore::get`](crate::tree::SiteTermStore::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteTermStore::get`](crate::tree::SiteTermStore::get).
 pub fn get_sites_by_id_term_store(
     site_id: &str,
 ) -> Request<Json<types::term_store::Store>> {
@@ -145,6 +163,8 @@ pub fn get_sites_by_id_term_store(
 ///
 /// `GET /termStore/groups/{group-id}/sets/{set-id}/terms/{term-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{group-id}` in the path.
@@ -153,13 +173,17 @@ pub fn get_sites_by_id_term_store(
 ///
 /// Documented in `api/termstore-term-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreGroupSetTerm::get`](crate::tree::TermStoreGroupSetTerm::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreGroupSetTerm::get`](crate::tree::TermStoreGroupSetTerm::get).
 pub fn get_term_store_groups_by_id_sets_by_id_terms_by_id(
     group_id: &str,
     set_id: &str,
     term_id: &str,
-) -> Request<Json<types::term_store::Term>> {
-    Request::new(
+) -> Request<
+    Json<types::term_store::Term>,
+    crate::query::SelectExpand<types::term_store::Term>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("termStore")
@@ -178,6 +202,8 @@ pub fn get_term_store_groups_by_id_sets_by_id_terms_by_id(
 ///
 /// `GET /termStore/sets/{set-id}/terms/{term-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `set_id`: `{set-id}` in the path.
@@ -185,12 +211,16 @@ pub fn get_term_store_groups_by_id_sets_by_id_terms_by_id(
 ///
 /// Documented in `api/termstore-term-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TermStoreSetTerm::get`](crate::tree::TermStoreSetTerm::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TermStoreSetTerm::get`](crate::tree::TermStoreSetTerm::get).
 pub fn get_term_store_sets_by_id_terms_by_id(
     set_id: &str,
     term_id: &str,
-) -> Request<Json<types::term_store::Term>> {
-    Request::new(
+) -> Request<
+    Json<types::term_store::Term>,
+    crate::query::SelectExpand<types::term_store::Term>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("termStore")
@@ -207,6 +237,8 @@ pub fn get_term_store_sets_by_id_terms_by_id(
 ///
 /// `GET /sites/{site-id}/termStore/groups/{group-id}/sets/{set-id}/terms/{term-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -216,14 +248,18 @@ pub fn get_term_store_sets_by_id_terms_by_id(
 ///
 /// Documented in `api/termstore-term-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteTermStoreGroupSetTerm::get`](crate::tree::SiteTermStoreGroupSetTerm::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteTermStoreGroupSetTerm::get`](crate::tree::SiteTermStoreGroupSetTerm::get).
 pub fn get_sites_by_id_term_store_groups_by_id_sets_by_id_terms_by_id(
     site_id: &str,
     group_id: &str,
     set_id: &str,
     term_id: &str,
-) -> Request<Json<types::term_store::Term>> {
-    Request::new(
+) -> Request<
+    Json<types::term_store::Term>,
+    crate::query::SelectExpand<types::term_store::Term>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -244,6 +280,8 @@ pub fn get_sites_by_id_term_store_groups_by_id_sets_by_id_terms_by_id(
 ///
 /// `GET /sites/{site-id}/termStore/sets/{set-id}/terms/{term-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -252,13 +290,17 @@ pub fn get_sites_by_id_term_store_groups_by_id_sets_by_id_terms_by_id(
 ///
 /// Documented in `api/termstore-term-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteTermStoreSetTerm::get`](crate::tree::SiteTermStoreSetTerm::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteTermStoreSetTerm::get`](crate::tree::SiteTermStoreSetTerm::get).
 pub fn get_sites_by_id_term_store_sets_by_id_terms_by_id(
     site_id: &str,
     set_id: &str,
     term_id: &str,
-) -> Request<Json<types::term_store::Term>> {
-    Request::new(
+) -> Request<
+    Json<types::term_store::Term>,
+    crate::query::SelectExpand<types::term_store::Term>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")

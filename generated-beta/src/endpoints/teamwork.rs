@@ -17,7 +17,8 @@ use crate::types;
 ///
 /// Documented in `api/teamworktag-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamTag::delete`](crate::tree::TeamTag::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamTag::delete`](crate::tree::TeamTag::delete).
 pub fn delete_teams_by_id_tags_by_id(team_id: &str, tag_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -31,6 +32,8 @@ pub fn delete_teams_by_id_tags_by_id(team_id: &str, tag_id: &str) -> Request<NoC
 ///
 /// `GET /teams/{team-Id}/tags/{teamworkTag-Id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-Id}` in the path.
@@ -38,12 +41,13 @@ pub fn delete_teams_by_id_tags_by_id(team_id: &str, tag_id: &str) -> Request<NoC
 ///
 /// Documented in `api/teamworktag-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamTag::get`](crate::tree::TeamTag::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamTag::get`](crate::tree::TeamTag::get).
 pub fn get_teams_by_id_tags_by_id(
     team_id: &str,
     tag_id: &str,
-) -> Request<Json<types::TeamworkTag>> {
-    Request::new(
+) -> Request<Json<types::TeamworkTag>, crate::query::SelectExpand<types::TeamworkTag>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("tags").value(tag_id),
     )
@@ -55,15 +59,24 @@ pub fn get_teams_by_id_tags_by_id(
 ///
 /// `GET /teams/{team-Id}/tags`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-Id}` in the path.
 ///
 /// Documented in `api/teamworktag-list.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamTags::list`](crate::tree::TeamTags::list).
-pub fn get_teams_by_id_tags(team_id: &str) -> Request<Json<Page<types::TeamworkTag>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamTags::list`](crate::tree::TeamTags::list).
+pub fn get_teams_by_id_tags(
+    team_id: &str,
+) -> Request<
+    Json<Page<types::TeamworkTag>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::TeamworkTag>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("tags"),
     )
@@ -82,7 +95,8 @@ pub fn get_teams_by_id_tags(team_id: &str) -> Request<Json<Page<types::TeamworkT
 ///
 /// Documented in `api/teamworktag-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamTag::update`](crate::tree::TeamTag::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamTag::update`](crate::tree::TeamTag::update).
 pub fn patch_teams_by_id_tags_by_id(
     team_id: &str,
     tag_id: &str,

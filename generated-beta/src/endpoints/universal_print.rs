@@ -16,7 +16,8 @@ use crate::types;
 ///
 /// Documented in `api/print-delete-taskdefinition.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinition::delete`](crate::tree::PrintTaskDefinition::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintTaskDefinition::delete`](crate::tree::PrintTaskDefinition::delete).
 pub fn delete_print_task_definitions_by_id(
     task_definition_id: &str,
 ) -> Request<NoContent> {
@@ -32,11 +33,17 @@ pub fn delete_print_task_definitions_by_id(
 ///
 /// `GET /print/settings`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/print-get-settings.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintSettings::get`](crate::tree::PrintSettings::get).
-pub fn get_print_settings() -> Request<Json<types::PrintSettings>> {
-    Request::new(Method::Get, Path::new().literal("print").literal("settings"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintSettings::get`](crate::tree::PrintSettings::get).
+pub fn get_print_settings() -> Request<
+    Json<types::PrintSettings>,
+    crate::query::SelectExpand<types::PrintSettings>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("print").literal("settings"))
 }
 
 /// List printConnectors
@@ -45,11 +52,18 @@ pub fn get_print_settings() -> Request<Json<types::PrintSettings>> {
 ///
 /// `GET /print/connectors`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/print-list-connectors.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintConnectors::list`](crate::tree::PrintConnectors::list).
-pub fn get_print_connectors() -> Request<Json<Page<types::PrintConnector>>> {
-    Request::new(Method::Get, Path::new().literal("print").literal("connectors"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintConnectors::list`](crate::tree::PrintConnectors::list).
+pub fn get_print_connectors() -> Request<
+    Json<Page<types::PrintConnector>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintConnector>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("print").literal("connectors"))
 }
 
 /// List printers
@@ -58,24 +72,39 @@ pub fn get_print_connectors() -> Request<Json<Page<types::PrintConnector>>> {
 ///
 /// `GET /print/printers`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/print-list-printers.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinters::list`](crate::tree::PrintPrinters::list).
-pub fn get_print_printers() -> Request<Json<Page<types::Printer>>> {
-    Request::new(Method::Get, Path::new().literal("print").literal("printers"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinters::list`](crate::tree::PrintPrinters::list).
+pub fn get_print_printers() -> Request<
+    Json<Page<types::Printer>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Printer>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("print").literal("printers"))
 }
 
 /// List printServices
 ///
-/// Retrieve a list of printService objects that represent the services available to your tenant.
+/// Retrieve a list of printService objects that represent the services available to your
+/// tenant.
 ///
 /// `GET /print/services`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/print-list-services.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintServices::list`](crate::tree::PrintServices::list).
-pub fn get_print_services() -> Request<Json<Page<types::PrintService>>> {
-    Request::new(Method::Get, Path::new().literal("print").literal("services"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintServices::list`](crate::tree::PrintServices::list).
+pub fn get_print_services() -> Request<
+    Json<Page<types::PrintService>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintService>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("print").literal("services"))
 }
 
 /// List shares
@@ -84,11 +113,18 @@ pub fn get_print_services() -> Request<Json<Page<types::PrintService>>> {
 ///
 /// `GET /print/shares`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/print-list-shares.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShares::list`](crate::tree::PrintShares::list).
-pub fn get_print_shares() -> Request<Json<Page<types::PrinterShare>>> {
-    Request::new(Method::Get, Path::new().literal("print").literal("shares"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShares::list`](crate::tree::PrintShares::list).
+pub fn get_print_shares() -> Request<
+    Json<Page<types::PrinterShare>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrinterShare>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("print").literal("shares"))
 }
 
 /// List taskDefinitions
@@ -97,11 +133,21 @@ pub fn get_print_shares() -> Request<Json<Page<types::PrinterShare>>> {
 ///
 /// `GET /print/taskDefinitions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/print-list-taskdefinitions.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitions::list`](crate::tree::PrintTaskDefinitions::list).
-pub fn get_print_task_definitions() -> Request<Json<Page<types::PrintTaskDefinition>>> {
-    Request::new(Method::Get, Path::new().literal("print").literal("taskDefinitions"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintTaskDefinitions::list`](crate::tree::PrintTaskDefinitions::list).
+pub fn get_print_task_definitions() -> Request<
+    Json<Page<types::PrintTaskDefinition>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintTaskDefinition>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("print").literal("taskDefinitions"),
+    )
 }
 
 /// Create printerShare
@@ -112,7 +158,8 @@ pub fn get_print_task_definitions() -> Request<Json<Page<types::PrintTaskDefinit
 ///
 /// Documented in `api/print-post-shares.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShares::create`](crate::tree::PrintShares::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShares::create`](crate::tree::PrintShares::create).
 pub fn post_print_shares(
     body: &types::PrinterShare,
 ) -> Request<Json<types::PrinterShare>> {
@@ -127,7 +174,8 @@ pub fn post_print_shares(
 ///
 /// Documented in `api/print-post-taskdefinitions.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitions::create`](crate::tree::PrintTaskDefinitions::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintTaskDefinitions::create`](crate::tree::PrintTaskDefinitions::create).
 pub fn post_print_task_definitions(
     body: &types::PrintTaskDefinition,
 ) -> Request<Json<types::PrintTaskDefinition>> {
@@ -143,7 +191,8 @@ pub fn post_print_task_definitions(
 ///
 /// Documented in `api/print-update-settings.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintSettings::update`](crate::tree::PrintSettings::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintSettings::update`](crate::tree::PrintSettings::update).
 pub fn patch_print_settings(body: &PatchPrintSettingsBody) -> Request<NoContent> {
     Request::new(Method::Patch, Path::new().literal("print").literal("settings"))
         .json(body)
@@ -152,7 +201,9 @@ pub fn patch_print_settings(body: &PatchPrintSettingsBody) -> Request<NoContent>
 /// The request body of [`patch_print_settings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPrintSettingsBody {
-    /// Specifies whether document conversion is enabled for the tenant. If document conversion is enabled, Universal Print service will automatically convert documents into a format compatible with the printer (for example, XPS to PDF) when needed.
+    /// Specifies whether document conversion is enabled for the tenant. If document conversion is
+    /// enabled, Universal Print service will automatically convert documents into a format
+    /// compatible with the printer (for example, XPS to PDF) when needed.
     pub document_conversion_enabled: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -209,7 +260,8 @@ graphgen_runtime::serde_via_object!(PatchPrintSettingsBody);
 ///
 /// Documented in `api/print-update-taskdefinition.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinition::update`](crate::tree::PrintTaskDefinition::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintTaskDefinition::update`](crate::tree::PrintTaskDefinition::update).
 pub fn patch_print_task_definitions_by_id(
     task_definition_id: &str,
     body: &PatchPrintTaskDefinitionsByIdBody,
@@ -229,7 +281,8 @@ pub fn patch_print_task_definitions_by_id(
 pub struct PatchPrintTaskDefinitionsByIdBody {
     /// The name of the printTaskDefinition.
     pub display_name: Field<String>,
-    /// Information about the app that created the task definition. Only the createdBy.displayName property can be updated.
+    /// Information about the app that created the task definition. Only the createdBy.displayName
+    /// property can be updated.
     pub created_by: Field<types::AppIdentity>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -279,7 +332,8 @@ graphgen_runtime::serde_via_object!(PatchPrintTaskDefinitionsByIdBody);
 ///
 /// Documented in `api/printconnector-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintConnector::delete`](crate::tree::PrintConnector::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintConnector::delete`](crate::tree::PrintConnector::delete).
 pub fn delete_print_connectors_by_id(connector_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -293,17 +347,23 @@ pub fn delete_print_connectors_by_id(connector_id: &str) -> Request<NoContent> {
 ///
 /// `GET /print/connectors/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `connector_id`: `{id}` in the path.
 ///
 /// Documented in `api/printconnector-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintConnector::get`](crate::tree::PrintConnector::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintConnector::get`](crate::tree::PrintConnector::get).
 pub fn get_print_connectors_by_id(
     connector_id: &str,
-) -> Request<Json<types::PrintConnector>> {
-    Request::new(
+) -> Request<
+    Json<types::PrintConnector>,
+    crate::query::SelectExpand<types::PrintConnector>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("print").literal("connectors").value(connector_id),
     )
@@ -321,7 +381,8 @@ pub fn get_print_connectors_by_id(
 ///
 /// Documented in `api/printconnector-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintConnector::update`](crate::tree::PrintConnector::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintConnector::update`](crate::tree::PrintConnector::update).
 pub fn patch_print_connectors_by_id(
     connector_id: &str,
     body: &PatchPrintConnectorsByIdBody,
@@ -417,7 +478,8 @@ graphgen_runtime::serde_via_object!(PatchPrintConnectorsByIdBody);
 ///
 /// Documented in `api/printdocument-uploaddata.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobDocumentUploadData::post`](crate::tree::PrintPrinterJobDocumentUploadData::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJobDocumentUploadData::post`](crate::tree::PrintPrinterJobDocumentUploadData::post).
 pub fn post_print_printers_by_id_jobs_by_id_documents_by_id_upload_data(
     printer_id: &str,
     job_id: &str,
@@ -442,13 +504,16 @@ pub fn post_print_printers_by_id_jobs_by_id_documents_by_id_upload_data(
 
 /// printer: create
 ///
-/// Create (register) a printer with the Universal Print service. This is a long-running operation and as such, it returns a printerCreateOperation that can be used to track and verify the registration of the printer.
+/// Create (register) a printer with the Universal Print service. This is a long-running
+/// operation and as such, it returns a printerCreateOperation that can be used to track and
+/// verify the registration of the printer.
 ///
 /// `POST /print/printers/create`
 ///
 /// Documented in `api/printer-create.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrintersCreate::post`](crate::tree::PrintPrintersCreate::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrintersCreate::post`](crate::tree::PrintPrintersCreate::post).
 pub fn post_print_printers_create(
     body: &PostPrintPrintersCreateBody,
 ) -> Request<Json<types::PrinterCreateOperation>> {
@@ -476,9 +541,11 @@ pub struct PostPrintPrintersCreateBody {
     pub model: Field<String>,
     /// The physical device UUID of the printer. Required if the hasPhysicalDevice property is true.
     pub physical_device_id: Field<String>,
-    /// True if the printer has physical output device, false otherwise. If omitted, the default value is true.
+    /// True if the printer has physical output device, false otherwise. If omitted, the default
+    /// value is true.
     pub has_physical_device: Field<bool>,
-    /// The X.509 Certificate Signing Request (CSR) for the certificate created and used by the printer to identify itself.
+    /// The X.509 Certificate Signing Request (CSR) for the certificate created and used by the
+    /// printer to identify itself.
     ///
     /// Required.
     pub certificate_signing_request: Field<types::PrintCertificateSigningRequest>,
@@ -557,7 +624,8 @@ graphgen_runtime::serde_via_object!(PostPrintPrintersCreateBody);
 
 /// Delete taskTrigger
 ///
-/// Delete a printer's task trigger to prevent related print events from triggering tasks on the specified printer.
+/// Delete a printer's task trigger to prevent related print events from triggering tasks on the
+/// specified printer.
 ///
 /// `DELETE /print/printers/{id}/taskTriggers/{id}`
 ///
@@ -568,7 +636,8 @@ graphgen_runtime::serde_via_object!(PostPrintPrintersCreateBody);
 ///
 /// Documented in `api/printer-delete-tasktrigger.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterTaskTrigger::delete`](crate::tree::PrintPrinterTaskTrigger::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterTaskTrigger::delete`](crate::tree::PrintPrinterTaskTrigger::delete).
 pub fn delete_print_printers_by_id_task_triggers_by_id(
     printer_id: &str,
     task_trigger_id: &str,
@@ -596,7 +665,8 @@ pub fn delete_print_printers_by_id_task_triggers_by_id(
 ///
 /// Documented in `api/printer-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinter::delete`](crate::tree::PrintPrinter::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinter::delete`](crate::tree::PrintPrinter::delete).
 pub fn delete_print_printers_by_id(printer_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -616,7 +686,8 @@ pub fn delete_print_printers_by_id(printer_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/printer-getcapabilities.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterGetCapabilities::get`](crate::tree::PrintPrinterGetCapabilities::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterGetCapabilities::get`](crate::tree::PrintPrinterGetCapabilities::get).
 pub fn get_print_printers_by_id_get_capabilities(
     printer_id: &str,
 ) -> Request<Json<types::PrinterCapabilities>> {
@@ -636,17 +707,24 @@ pub fn get_print_printers_by_id_get_capabilities(
 ///
 /// `GET /print/printers/{id}/connectors`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-list-connectors.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterConnectors::list`](crate::tree::PrintPrinterConnectors::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterConnectors::list`](crate::tree::PrintPrinterConnectors::list).
 pub fn get_print_printers_by_id_connectors(
     printer_id: &str,
-) -> Request<Json<Page<types::PrintConnector>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PrintConnector>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintConnector>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -662,17 +740,24 @@ pub fn get_print_printers_by_id_connectors(
 ///
 /// `GET /print/printers/{id}/jobs`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-list-jobs.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobs::list`](crate::tree::PrintPrinterJobs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJobs::list`](crate::tree::PrintPrinterJobs::list).
 pub fn get_print_printers_by_id_jobs(
     printer_id: &str,
-) -> Request<Json<Page<types::PrintJob>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PrintJob>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintJob>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -684,9 +769,13 @@ pub fn get_print_printers_by_id_jobs(
 
 /// List taskTriggers
 ///
-/// Retrieve a list of task triggers associated with the printer. The list of task triggers defines which tasks will be triggered as a result of events that occur during printing.
+/// Retrieve a list of task triggers associated with the printer. The list of task triggers
+/// defines which tasks will be triggered as a result of events that occur during printing.
 ///
 /// `GET /print/printers/{id}/taskTriggers`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -694,11 +783,15 @@ pub fn get_print_printers_by_id_jobs(
 ///
 /// Documented in `api/printer-list-tasktriggers.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterTaskTriggers::list`](crate::tree::PrintPrinterTaskTriggers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterTaskTriggers::list`](crate::tree::PrintPrinterTaskTriggers::list).
 pub fn get_print_printers_by_id_task_triggers(
     printer_id: &str,
-) -> Request<Json<Page<types::PrintTaskTrigger>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PrintTaskTrigger>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintTaskTrigger>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -710,7 +803,8 @@ pub fn get_print_printers_by_id_task_triggers(
 
 /// Create taskTrigger
 ///
-/// Create a new task trigger on the specified printer. Currently, only one task trigger can be specified per printer, but this limit may be removed in the future.
+/// Create a new task trigger on the specified printer. Currently, only one task trigger can be
+/// specified per printer, but this limit may be removed in the future.
 ///
 /// `POST /print/printers/{id}/taskTriggers`
 ///
@@ -720,7 +814,8 @@ pub fn get_print_printers_by_id_task_triggers(
 ///
 /// Documented in `api/printer-post-tasktriggers.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterTaskTriggers::create`](crate::tree::PrintPrinterTaskTriggers::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterTaskTriggers::create`](crate::tree::PrintPrinterTaskTriggers::create).
 pub fn post_print_printers_by_id_task_triggers(
     printer_id: &str,
     body: &types::PrintTaskTrigger,
@@ -748,7 +843,8 @@ pub fn post_print_printers_by_id_task_triggers(
 ///
 /// Documented in `api/printer-restorefactorydefaults.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterRestoreFactoryDefaults::post`](crate::tree::PrintPrinterRestoreFactoryDefaults::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterRestoreFactoryDefaults::post`](crate::tree::PrintPrinterRestoreFactoryDefaults::post).
 pub fn post_print_printers_by_id_restore_factory_defaults(
     printer_id: &str,
 ) -> Request<NoContent> {
@@ -774,7 +870,8 @@ pub fn post_print_printers_by_id_restore_factory_defaults(
 ///
 /// Documented in `api/printer-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinter::update`](crate::tree::PrintPrinter::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinter::update`](crate::tree::PrintPrinter::update).
 pub fn patch_print_printers_by_id(
     printer_id: &str,
     body: &PatchPrintPrintersByIdBody,
@@ -875,7 +972,8 @@ graphgen_runtime::serde_via_object!(PatchPrintPrintersByIdBody);
 ///
 /// Documented in `api/printershare-delete-allowedgroup.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedGroupReference::delete`](crate::tree::PrintShareAllowedGroupReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareAllowedGroupReference::delete`](crate::tree::PrintShareAllowedGroupReference::delete).
 pub fn delete_print_shares_by_id_allowed_groups_by_id_ref(
     share_id: &str,
     allowed_group_id: &str,
@@ -905,7 +1003,8 @@ pub fn delete_print_shares_by_id_allowed_groups_by_id_ref(
 ///
 /// Documented in `api/printershare-delete-alloweduser.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterShareAllowedUserReference::delete`](crate::tree::PrintPrinterShareAllowedUserReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterShareAllowedUserReference::delete`](crate::tree::PrintPrinterShareAllowedUserReference::delete).
 pub fn delete_print_printer_shares_by_id_allowed_users_by_id_ref(
     printer_share_id: &str,
     allowed_user_id: &str,
@@ -924,7 +1023,9 @@ pub fn delete_print_printer_shares_by_id_allowed_users_by_id_ref(
 
 /// Delete printerShare
 ///
-/// Delete a printer share (unshare the associated printer). This action cannot be undone. If the printer is shared again in the future, any Windows users who had previously installed the printer will need to discover and reinstall it.
+/// Delete a printer share (unshare the associated printer). This action cannot be undone. If
+/// the printer is shared again in the future, any Windows users who had previously installed
+/// the printer will need to discover and reinstall it.
 ///
 /// `DELETE /print/shares/{id}`
 ///
@@ -934,7 +1035,8 @@ pub fn delete_print_printer_shares_by_id_allowed_users_by_id_ref(
 ///
 /// Documented in `api/printershare-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShare::delete`](crate::tree::PrintShare::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShare::delete`](crate::tree::PrintShare::delete).
 pub fn delete_print_shares_by_id(share_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -944,7 +1046,9 @@ pub fn delete_print_shares_by_id(share_id: &str) -> Request<NoContent> {
 
 /// Delete printerShare
 ///
-/// Delete a printer share (unshare the associated printer). This action cannot be undone. If the printer is shared again in the future, any Windows users who had previously installed the printer will need to discover and reinstall it.
+/// Delete a printer share (unshare the associated printer). This action cannot be undone. If
+/// the printer is shared again in the future, any Windows users who had previously installed
+/// the printer will need to discover and reinstall it.
 ///
 /// `DELETE /print/printers/{id}/share`
 ///
@@ -954,7 +1058,8 @@ pub fn delete_print_shares_by_id(share_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/printershare-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrintersItemShare::delete`](crate::tree::PrintPrintersItemShare::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrintersItemShare::delete`](crate::tree::PrintPrintersItemShare::delete).
 pub fn delete_print_printers_by_id_share(printer_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -968,7 +1073,8 @@ pub fn delete_print_printers_by_id_share(printer_id: &str) -> Request<NoContent>
 
 /// List allowedGroups for printerShare
 ///
-/// Retrieve a list of groups that have been granted access to submit print jobs to the associated printerShare.
+/// Retrieve a list of groups that have been granted access to submit print jobs to the
+/// associated printerShare.
 ///
 /// `GET /print/shares/{id}/allowedGroups`
 ///
@@ -978,7 +1084,8 @@ pub fn delete_print_printers_by_id_share(printer_id: &str) -> Request<NoContent>
 ///
 /// Documented in `api/printershare-list-allowedgroups.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedGroups::list`](crate::tree::PrintShareAllowedGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareAllowedGroups::list`](crate::tree::PrintShareAllowedGroups::list).
 pub fn get_print_shares_by_id_allowed_groups(
     share_id: &str,
 ) -> Request<Json<Page<types::Group>>> {
@@ -994,7 +1101,8 @@ pub fn get_print_shares_by_id_allowed_groups(
 
 /// List allowedUsers for printerShare
 ///
-/// Retrieve a list of users who have been granted access to submit print jobs to the associated printerShare.
+/// Retrieve a list of users who have been granted access to submit print jobs to the associated
+/// printerShare.
 ///
 /// `GET /print/shares/{id}/allowedUsers`
 ///
@@ -1004,7 +1112,8 @@ pub fn get_print_shares_by_id_allowed_groups(
 ///
 /// Documented in `api/printershare-list-allowedusers.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedUsers::list`](crate::tree::PrintShareAllowedUsers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareAllowedUsers::list`](crate::tree::PrintShareAllowedUsers::list).
 pub fn get_print_shares_by_id_allowed_users(
     share_id: &str,
 ) -> Request<Json<Page<types::User>>> {
@@ -1024,17 +1133,24 @@ pub fn get_print_shares_by_id_allowed_users(
 ///
 /// `GET /print/shares/{id}/jobs`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `share_id`: `{id}` in the path.
 ///
 /// Documented in `api/printershare-list-jobs.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareJobs::list`](crate::tree::PrintShareJobs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareJobs::list`](crate::tree::PrintShareJobs::list).
 pub fn get_print_shares_by_id_jobs(
     share_id: &str,
-) -> Request<Json<Page<types::PrintJob>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PrintJob>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintJob>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("print").literal("shares").value(share_id).literal("jobs"),
     )
@@ -1052,7 +1168,8 @@ pub fn get_print_shares_by_id_jobs(
 ///
 /// Documented in `api/printershare-post-allowedgroups.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedGroupsReference::post`](crate::tree::PrintShareAllowedGroupsReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareAllowedGroupsReference::post`](crate::tree::PrintShareAllowedGroupsReference::post).
 pub fn post_print_shares_by_id_allowed_groups_ref(
     share_id: &str,
     body: &PostPrintSharesByIdAllowedGroupsRefBody,
@@ -1072,7 +1189,8 @@ pub fn post_print_shares_by_id_allowed_groups_ref(
 /// The request body of [`post_print_shares_by_id_allowed_groups_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPrintSharesByIdAllowedGroupsRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1122,7 +1240,8 @@ graphgen_runtime::serde_via_object!(PostPrintSharesByIdAllowedGroupsRefBody);
 ///
 /// Documented in `api/printershare-post-allowedusers.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedUsersReference::post`](crate::tree::PrintShareAllowedUsersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareAllowedUsersReference::post`](crate::tree::PrintShareAllowedUsersReference::post).
 pub fn post_print_shares_by_id_allowed_users_ref(
     share_id: &str,
     body: &PostPrintSharesByIdAllowedUsersRefBody,
@@ -1142,7 +1261,8 @@ pub fn post_print_shares_by_id_allowed_users_ref(
 /// The request body of [`post_print_shares_by_id_allowed_users_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPrintSharesByIdAllowedUsersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1192,7 +1312,8 @@ graphgen_runtime::serde_via_object!(PostPrintSharesByIdAllowedUsersRefBody);
 ///
 /// Documented in `api/printershare-post-jobs.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareJobs::create`](crate::tree::PrintShareJobs::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareJobs::create`](crate::tree::PrintShareJobs::create).
 pub fn post_print_shares_by_id_jobs(
     share_id: &str,
     body: &types::PrintJob,
@@ -1220,7 +1341,8 @@ pub fn post_print_shares_by_id_jobs(
 ///
 /// Documented in `api/printershare-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShare::update`](crate::tree::PrintShare::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShare::update`](crate::tree::PrintShare::update).
 pub fn patch_print_shares_by_id(
     share_id: &str,
     body: &PatchPrintSharesByIdBody,
@@ -1235,11 +1357,14 @@ pub fn patch_print_shares_by_id(
 /// The request body of [`patch_print_shares_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPrintSharesByIdBody {
-    /// The printer that this printer share is related to. Use the printer@odata.bind syntax as shown in the following example to update which printer this printer share is associated with.
+    /// The printer that this printer share is related to. Use the printer@odata.bind syntax as
+    /// shown in the following example to update which printer this printer share is associated
+    /// with.
     pub printer: Field<types::Printer>,
     /// The name of the printer share that print clients should display.
     pub display_name: Field<String>,
-    /// If true, all users and groups will be granted access to this printer share. This supersedes the allow lists defined by the allowedUsers and allowedGroups navigation properties.
+    /// If true, all users and groups will be granted access to this printer share. This supersedes
+    /// the allow lists defined by the allowedUsers and allowedGroups navigation properties.
     pub allow_all_users: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1285,7 +1410,8 @@ graphgen_runtime::serde_via_object!(PatchPrintSharesByIdBody);
 
 /// printJob: cancel
 ///
-/// Cancel a print job. Print jobs can be canceled only on behalf of a user, using delegated permissions.
+/// Cancel a print job. Print jobs can be canceled only on behalf of a user, using delegated
+/// permissions.
 ///
 /// `POST /print/printers/{id}/jobs/{id}/cancel`
 ///
@@ -1296,7 +1422,8 @@ graphgen_runtime::serde_via_object!(PatchPrintSharesByIdBody);
 ///
 /// Documented in `api/printjob-cancel.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobCancel::post`](crate::tree::PrintPrinterJobCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJobCancel::post`](crate::tree::PrintPrinterJobCancel::post).
 pub fn post_print_printers_by_id_jobs_by_id_cancel(
     printer_id: &str,
     job_id: &str,
@@ -1319,6 +1446,8 @@ pub fn post_print_printers_by_id_jobs_by_id_cancel(
 ///
 /// `GET /print/printers/{id}/jobs/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `printer_id`: `{printers-id}` in the path.
@@ -1326,12 +1455,13 @@ pub fn post_print_printers_by_id_jobs_by_id_cancel(
 ///
 /// Documented in `api/printjob-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJob::get`](crate::tree::PrintPrinterJob::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJob::get`](crate::tree::PrintPrinterJob::get).
 pub fn get_print_printers_by_id_jobs_by_id(
     printer_id: &str,
     job_id: &str,
-) -> Request<Json<types::PrintJob>> {
-    Request::new(
+) -> Request<Json<types::PrintJob>, crate::query::SelectExpand<types::PrintJob>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -1348,6 +1478,8 @@ pub fn get_print_printers_by_id_jobs_by_id(
 ///
 /// `GET /print/shares/{id}/jobs/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `share_id`: `{shares-id}` in the path.
@@ -1355,12 +1487,13 @@ pub fn get_print_printers_by_id_jobs_by_id(
 ///
 /// Documented in `api/printjob-get.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareJob::get`](crate::tree::PrintShareJob::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareJob::get`](crate::tree::PrintShareJob::get).
 pub fn get_print_shares_by_id_jobs_by_id(
     share_id: &str,
     job_id: &str,
-) -> Request<Json<types::PrintJob>> {
-    Request::new(
+) -> Request<Json<types::PrintJob>, crate::query::SelectExpand<types::PrintJob>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -1384,7 +1517,8 @@ pub fn get_print_shares_by_id_jobs_by_id(
 ///
 /// Documented in `api/printjob-redirect.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobRedirect::post`](crate::tree::PrintPrinterJobRedirect::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJobRedirect::post`](crate::tree::PrintPrinterJobRedirect::post).
 pub fn post_print_printers_by_id_jobs_by_id_redirect(
     printer_id: &str,
     job_id: &str,
@@ -1462,7 +1596,8 @@ graphgen_runtime::serde_via_object!(PostPrintPrintersByIdJobsByIdRedirectBody);
 ///
 /// Documented in `api/printoperation-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintOperation::get`](crate::tree::PrintOperation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintOperation::get`](crate::tree::PrintOperation::get).
 pub fn get_print_operations_by_id(
     operation_id: &str,
 ) -> Request<Json<types::PrintOperation>> {
@@ -1478,15 +1613,23 @@ pub fn get_print_operations_by_id(
 ///
 /// `GET /print/services/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `service_id`: `{id}` in the path.
 ///
 /// Documented in `api/printservice-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintService::get`](crate::tree::PrintService::get).
-pub fn get_print_services_by_id(service_id: &str) -> Request<Json<types::PrintService>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintService::get`](crate::tree::PrintService::get).
+pub fn get_print_services_by_id(
+    service_id: &str,
+) -> Request<
+    Json<types::PrintService>,
+    crate::query::SelectExpand<types::PrintService>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("print").literal("services").value(service_id),
     )
@@ -1498,17 +1641,26 @@ pub fn get_print_services_by_id(service_id: &str) -> Request<Json<types::PrintSe
 ///
 /// `GET /print/services/{id}/endpoints`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `service_id`: `{id}` in the path.
 ///
 /// Documented in `api/printservice-list-endpoints.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintServiceEndpoints::list`](crate::tree::PrintServiceEndpoints::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintServiceEndpoints::list`](crate::tree::PrintServiceEndpoints::list).
 pub fn get_print_services_by_id_endpoints(
     service_id: &str,
-) -> Request<Json<Page<types::PrintServiceEndpoint>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PrintServiceEndpoint>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::PrintServiceEndpoint,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -1524,6 +1676,8 @@ pub fn get_print_services_by_id_endpoints(
 ///
 /// `GET /print/services/{id}/endpoints/{name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `service_id`: `{id}` in the path.
@@ -1531,12 +1685,16 @@ pub fn get_print_services_by_id_endpoints(
 ///
 /// Documented in `api/printserviceendpoint-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintServiceEndpoint::get`](crate::tree::PrintServiceEndpoint::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintServiceEndpoint::get`](crate::tree::PrintServiceEndpoint::get).
 pub fn get_print_services_by_id_endpoints_by_id(
     service_id: &str,
     endpoint_id: &str,
-) -> Request<Json<types::PrintServiceEndpoint>> {
-    Request::new(
+) -> Request<
+    Json<types::PrintServiceEndpoint>,
+    crate::query::SelectExpand<types::PrintServiceEndpoint>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -1560,7 +1718,8 @@ pub fn get_print_services_by_id_endpoints_by_id(
 ///
 /// Documented in `api/printtask-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitionTask::get`](crate::tree::PrintTaskDefinitionTask::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintTaskDefinitionTask::get`](crate::tree::PrintTaskDefinitionTask::get).
 pub fn get_print_task_definitions_by_id_tasks_by_id(
     task_definition_id: &str,
     task_id: &str,
@@ -1588,7 +1747,8 @@ pub fn get_print_task_definitions_by_id_tasks_by_id(
 ///
 /// Documented in `api/printtaskdefinition-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinition::get`](crate::tree::PrintTaskDefinition::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintTaskDefinition::get`](crate::tree::PrintTaskDefinition::get).
 pub fn get_print_task_definitions_by_id(
     task_definition_id: &str,
 ) -> Request<Json<types::PrintTaskDefinition>> {
@@ -1604,17 +1764,24 @@ pub fn get_print_task_definitions_by_id(
 ///
 /// `GET /print/taskDefinitions/{id}/tasks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `task_definition_id`: `{id}` in the path.
 ///
 /// Documented in `api/printtaskdefinition-list-tasks.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitionTasks::list`](crate::tree::PrintTaskDefinitionTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintTaskDefinitionTasks::list`](crate::tree::PrintTaskDefinitionTasks::list).
 pub fn get_print_task_definitions_by_id_tasks(
     task_definition_id: &str,
-) -> Request<Json<Page<types::PrintTask>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PrintTask>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintTask>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -1637,7 +1804,8 @@ pub fn get_print_task_definitions_by_id_tasks(
 ///
 /// Documented in `api/printtaskdefinition-update-task.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitionTask::update`](crate::tree::PrintTaskDefinitionTask::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintTaskDefinitionTask::update`](crate::tree::PrintTaskDefinitionTask::update).
 pub fn patch_print_task_definitions_by_id_tasks_by_id(
     task_definition_id: &str,
     task_id: &str,
@@ -1707,7 +1875,8 @@ graphgen_runtime::serde_via_object!(PatchPrintTaskDefinitionsByIdTasksByIdBody);
 ///
 /// Documented in `api/printtasktrigger-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterTaskTrigger::get`](crate::tree::PrintPrinterTaskTrigger::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterTaskTrigger::get`](crate::tree::PrintPrinterTaskTrigger::get).
 pub fn get_print_printers_by_id_task_triggers_by_id(
     printer_id: &str,
     task_trigger_id: &str,

@@ -13,13 +13,18 @@ use crate::types;
 ///
 /// `GET /me/settings/regionalAndLanguageSettings`
 ///
-/// Called by the example `get_regionalAndLanguageSettings` of `api/regionalandlanguagesettings-get.md` (page line 30); no request line lists this form.
+/// Query options the page documents, as methods of the request: `$select`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeSettingsRegionalAndLanguageSettings::get`](crate::tree::MeSettingsRegionalAndLanguageSettings::get).
+/// Called by the example `get_regionalAndLanguageSettings` of
+/// `api/regionalandlanguagesettings-get.md` (page line 30); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeSettingsRegionalAndLanguageSettings::get`](crate::tree::MeSettingsRegionalAndLanguageSettings::get).
 pub fn get_me_settings_regional_and_language_settings() -> Request<
     Json<types::RegionalAndLanguageSettings>,
+    crate::query::Select<types::RegionalAndLanguageSettings>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -34,13 +39,17 @@ pub fn get_me_settings_regional_and_language_settings() -> Request<
 ///
 /// `GET /settings/regionalAndLanguageSettings`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Documented in `api/regionalandlanguagesettings-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SettingsRegionalAndLanguageSettings::get`](crate::tree::SettingsRegionalAndLanguageSettings::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SettingsRegionalAndLanguageSettings::get`](crate::tree::SettingsRegionalAndLanguageSettings::get).
 pub fn get_settings_regional_and_language_settings() -> Request<
     Json<types::RegionalAndLanguageSettings>,
+    crate::query::Select<types::RegionalAndLanguageSettings>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("settings").literal("regionalAndLanguageSettings"),
     )
@@ -52,9 +61,11 @@ pub fn get_settings_regional_and_language_settings() -> Request<
 ///
 /// `PUT /me/settings/regionalandlanguagesettings`
 ///
-/// Called by the example `put_regionalAndLanguageSettings` of `api/regionalandlanguagesettings-update.md` (page line 32); no request line lists this form.
+/// Called by the example `put_regionalAndLanguageSettings` of
+/// `api/regionalandlanguagesettings-update.md` (page line 32); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeSettingsRegionalAndLanguageSettings::put`](crate::tree::MeSettingsRegionalAndLanguageSettings::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeSettingsRegionalAndLanguageSettings::put`](crate::tree::MeSettingsRegionalAndLanguageSettings::put).
 pub fn put_me_settings_regionalandlanguagesettings(
     body: &types::RegionalAndLanguageSettings,
 ) -> Request<NoContent> {
@@ -76,7 +87,8 @@ pub fn put_me_settings_regionalandlanguagesettings(
 ///
 /// Documented in `api/regionalandlanguagesettings-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SettingsRegionalAndLanguageSettings::put`](crate::tree::SettingsRegionalAndLanguageSettings::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SettingsRegionalAndLanguageSettings::put`](crate::tree::SettingsRegionalAndLanguageSettings::put).
 pub fn put_settings_regional_and_language_settings(
     body: &types::RegionalAndLanguageSettings,
 ) -> Request<NoContent> {
@@ -93,9 +105,11 @@ pub fn put_settings_regional_and_language_settings(
 ///
 /// `PATCH /me/settings/regionalandlanguagesettings`
 ///
-/// Called by the example `patch_regionalAndLanguageSettings` of `api/regionalandlanguagesettings-update.md` (page line 38); no request line lists this form.
+/// Called by the example `patch_regionalAndLanguageSettings` of
+/// `api/regionalandlanguagesettings-update.md` (page line 38); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeSettingsRegionalAndLanguageSettings::update`](crate::tree::MeSettingsRegionalAndLanguageSettings::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeSettingsRegionalAndLanguageSettings::update`](crate::tree::MeSettingsRegionalAndLanguageSettings::update).
 pub fn patch_me_settings_regionalandlanguagesettings(
     body: &types::RegionalAndLanguageSettings,
 ) -> Request<NoContent> {
@@ -117,7 +131,8 @@ pub fn patch_me_settings_regionalandlanguagesettings(
 ///
 /// Documented in `api/regionalandlanguagesettings-update.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SettingsRegionalAndLanguageSettings::update`](crate::tree::SettingsRegionalAndLanguageSettings::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SettingsRegionalAndLanguageSettings::update`](crate::tree::SettingsRegionalAndLanguageSettings::update).
 pub fn patch_settings_regional_and_language_settings(
     body: &types::RegionalAndLanguageSettings,
 ) -> Request<NoContent> {
@@ -140,7 +155,8 @@ pub fn patch_settings_regional_and_language_settings(
 ///
 /// Documented in `api/user-activateserviceplan.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserActivateServicePlan::post`](crate::tree::UserActivateServicePlan::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserActivateServicePlan::post`](crate::tree::UserActivateServicePlan::post).
 pub fn post_users_by_id_activate_service_plan(
     user_id: &str,
     body: &PostUsersByIdActivateServicePlanBody,
@@ -197,7 +213,11 @@ graphgen_runtime::serde_via_object!(PostUsersByIdActivateServicePlanBody);
 
 /// user: assignLicense
 ///
-/// Add or remove licenses for the user to enable or disable their use of Microsoft cloud offerings. For example, an organization can have a Microsoft 365 Enterprise E3 subscription with 100 licenses, and this request assigns one of those licenses to a specific user. You can also enable and disable specific plans associated with a subscription. To learn more about subscriptions and licenses, see this Technet article.
+/// Add or remove licenses for the user to enable or disable their use of Microsoft cloud
+/// offerings. For example, an organization can have a Microsoft 365 Enterprise E3 subscription
+/// with 100 licenses, and this request assigns one of those licenses to a specific user. You
+/// can also enable and disable specific plans associated with a subscription. To learn more
+/// about subscriptions and licenses, see this Technet article.
 ///
 /// `POST /users/{id | userPrincipalName}/assignLicense`
 ///
@@ -207,7 +227,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdActivateServicePlanBody);
 ///
 /// Documented in `api/user-assignlicense.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserAssignLicense::post`](crate::tree::UserAssignLicense::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserAssignLicense::post`](crate::tree::UserAssignLicense::post).
 pub fn post_users_by_id_assign_license(
     user_id: &str,
     body: &PostUsersByIdAssignLicenseBody,
@@ -222,7 +243,9 @@ pub fn post_users_by_id_assign_license(
 /// The request body of [`post_users_by_id_assign_license`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdAssignLicenseBody {
-    /// A collection of assignedLicense objects that specify the licenses to add. You can disable servicePlans associated with a license by setting the disabledPlans property on an assignedLicense object.
+    /// A collection of assignedLicense objects that specify the licenses to add. You can disable
+    /// servicePlans associated with a license by setting the disabledPlans property on an
+    /// assignedLicense object.
     pub add_licenses: Field<Vec<types::AssignedLicense>>,
     /// A collection of skuIds that identify the licenses to remove.
     pub remove_licenses: Field<Vec<uuid::Uuid>>,
@@ -264,13 +287,15 @@ graphgen_runtime::serde_via_object!(PostUsersByIdAssignLicenseBody);
 
 /// user: changePassword
 ///
-/// Enable the user to update their password. Any user can update their password without belonging to any administrator role.
+/// Enable the user to update their password. Any user can update their password without
+/// belonging to any administrator role.
 ///
 /// `POST /me/changePassword`
 ///
 /// Documented in `api/user-changepassword.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChangePassword::post`](crate::tree::MeChangePassword::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChangePassword::post`](crate::tree::MeChangePassword::post).
 pub fn post_me_change_password(body: &PostMeChangePasswordBody) -> Request<NoContent> {
     Request::new(Method::Post, Path::new().literal("me").literal("changePassword"))
         .json(body)
@@ -321,7 +346,8 @@ graphgen_runtime::serde_via_object!(PostMeChangePasswordBody);
 
 /// checkMemberGroups
 ///
-/// Check for membership in the specified list of groups. Returns from the list those groups of which the user has a direct or transitive membership.
+/// Check for membership in the specified list of groups. Returns from the list those groups of
+/// which the user has a direct or transitive membership.
 ///
 /// `POST /users/{id | userPrincipalName}/checkMemberGroups`
 ///
@@ -329,9 +355,11 @@ graphgen_runtime::serde_via_object!(PostMeChangePasswordBody);
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-checkmembergroups.md`, line 38. Also documented in `api/directoryobject-checkmembergroups.md`.
+/// Documented in `api/user-checkmembergroups.md`, line 38. Also documented in
+/// `api/directoryobject-checkmembergroups.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCheckMemberGroups::post`](crate::tree::UserCheckMemberGroups::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCheckMemberGroups::post`](crate::tree::UserCheckMemberGroups::post).
 pub fn post_users_by_id_check_member_groups(
     user_id: &str,
     body: &PostUsersByIdCheckMemberGroupsBody,
@@ -384,13 +412,15 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCheckMemberGroupsBody);
 
 /// user: checkMemberObjects
 ///
-/// Check for membership in a list of group, directory role, or administrative unit objects for the specified user object. This method is transitive.
+/// Check for membership in a list of group, directory role, or administrative unit objects for
+/// the specified user object. This method is transitive.
 ///
 /// `POST /me/checkMemberObjects`
 ///
 /// Documented in `api/user-checkmemberobjects.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCheckMemberObjects::post`](crate::tree::MeCheckMemberObjects::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCheckMemberObjects::post`](crate::tree::MeCheckMemberObjects::post).
 pub fn post_me_check_member_objects(
     body: &PostMeCheckMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
@@ -401,7 +431,9 @@ pub fn post_me_check_member_objects(
 /// The request body of [`post_me_check_member_objects`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeCheckMemberObjectsBody {
-    /// A collection that contains the object IDs of the groups, directory roles, administrative units, or roleTemplate IDs of directory roles, in which to check membership. Up to 20 objects may be specified.
+    /// A collection that contains the object IDs of the groups, directory roles, administrative
+    /// units, or roleTemplate IDs of directory roles, in which to check membership. Up to 20
+    /// objects may be specified.
     pub ids: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -439,7 +471,8 @@ graphgen_runtime::serde_via_object!(PostMeCheckMemberObjectsBody);
 
 /// user: checkMemberObjects
 ///
-/// Check for membership in a list of group, directory role, or administrative unit objects for the specified user object. This method is transitive.
+/// Check for membership in a list of group, directory role, or administrative unit objects for
+/// the specified user object. This method is transitive.
 ///
 /// `POST /users/{id}/checkMemberObjects`
 ///
@@ -449,7 +482,8 @@ graphgen_runtime::serde_via_object!(PostMeCheckMemberObjectsBody);
 ///
 /// Documented in `api/user-checkmemberobjects.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCheckMemberObjects::post`](crate::tree::UserCheckMemberObjects::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCheckMemberObjects::post`](crate::tree::UserCheckMemberObjects::post).
 pub fn post_users_by_id_check_member_objects(
     user_id: &str,
     body: &PostUsersByIdCheckMemberObjectsBody,
@@ -464,7 +498,9 @@ pub fn post_users_by_id_check_member_objects(
 /// The request body of [`post_users_by_id_check_member_objects`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdCheckMemberObjectsBody {
-    /// A collection that contains the object IDs of the groups, directory roles, administrative units, or roleTemplate IDs of directory roles, in which to check membership. Up to 20 objects may be specified.
+    /// A collection that contains the object IDs of the groups, directory roles, administrative
+    /// units, or roleTemplate IDs of directory roles, in which to check membership. Up to 20
+    /// objects may be specified.
     pub ids: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -513,7 +549,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCheckMemberObjectsBody);
 ///
 /// Documented in `api/user-delete-approleassignments.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserAppRoleAssignment::delete`](crate::tree::UserAppRoleAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserAppRoleAssignment::delete`](crate::tree::UserAppRoleAssignment::delete).
 pub fn delete_users_by_id_app_role_assignments_by_id(
     user_id: &str,
     app_role_assignment_id: &str,
@@ -538,29 +575,40 @@ pub fn delete_users_by_id_app_role_assignments_by_id(
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-delete.md`, line 40. Also documented in `api/intune-shared-user-delete.md`.
+/// Documented in `api/user-delete.md`, line 40. Also documented in
+/// `api/intune-shared-user-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItem::delete`](crate::tree::UsersItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItem::delete`](crate::tree::UsersItem::delete).
 pub fn delete_users_by_id(user_id: &str) -> Request<NoContent> {
     Request::new(Method::Delete, Path::new().literal("users").value(user_id))
 }
 
 /// user: delta
 ///
-/// Get newly created, updated, or deleted users without having to perform a full read of the entire user collection. See change tracking for details.
+/// Get newly created, updated, or deleted users without having to perform a full read of the
+/// entire user collection. See change tracking for details.
 ///
 /// `GET /users/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-delta.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersDelta::list`](crate::tree::UsersDelta::list).
-pub fn get_users_delta() -> Request<Json<Page<types::User>>> {
-    Request::new(Method::Get, Path::new().literal("users").literal("delta"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersDelta::list`](crate::tree::UsersDelta::list).
+pub fn get_users_delta() -> Request<
+    Json<Page<types::User>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::User>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("users").literal("delta"))
 }
 
 /// user: exportPersonalData
 ///
-/// Submits a data policy operation request, made by a company administrator to export an organizational user's data.
+/// Submits a data policy operation request, made by a company administrator to export an
+/// organizational user's data.
 ///
 /// `POST /users/{id}/exportPersonalData`
 ///
@@ -570,7 +618,8 @@ pub fn get_users_delta() -> Request<Json<Page<types::User>>> {
 ///
 /// Documented in `api/user-exportpersonaldata.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserExportPersonalData::post`](crate::tree::UserExportPersonalData::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserExportPersonalData::post`](crate::tree::UserExportPersonalData::post).
 pub fn post_users_by_id_export_personal_data(
     user_id: &str,
     body: &PostUsersByIdExportPersonalDataBody,
@@ -585,7 +634,8 @@ pub fn post_users_by_id_export_personal_data(
 /// The request body of [`post_users_by_id_export_personal_data`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdExportPersonalDataBody {
-    /// This is a shared access signature (SAS) URL to an Azure Storage account, to where data should be exported.
+    /// This is a shared access signature (SAS) URL to an Azure Storage account, to where data
+    /// should be exported.
     pub storage_location: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -627,15 +677,20 @@ graphgen_runtime::serde_via_object!(PostUsersByIdExportPersonalDataBody);
 ///
 /// `GET /users/{id}/transitiveReports/$count`
 ///
+/// Query options the page documents, as methods of the request: `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/user-get-transitivereports.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTransitiveReportsCount::get`](crate::tree::UserTransitiveReportsCount::get).
-pub fn get_users_by_id_transitive_reports_count(user_id: &str) -> Request<Json<i64>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTransitiveReportsCount::get`](crate::tree::UserTransitiveReportsCount::get).
+pub fn get_users_by_id_transitive_reports_count(
+    user_id: &str,
+) -> Request<Json<i64>, crate::query::Filter<graphgen_runtime::documented::Unnamed>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -651,15 +706,21 @@ pub fn get_users_by_id_transitive_reports_count(user_id: &str) -> Request<Json<i
 ///
 /// `GET /users/{id | userPrincipalName}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-get.md`, line 36. Also documented in `api/intune-shared-user-get.md`.
+/// Documented in `api/user-get.md`, line 36. Also documented in
+/// `api/intune-shared-user-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItem::get`](crate::tree::UsersItem::get).
-pub fn get_users_by_id(user_id: &str) -> Request<Json<types::User>> {
-    Request::new(Method::Get, Path::new().literal("users").value(user_id))
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItem::get`](crate::tree::UsersItem::get).
+pub fn get_users_by_id(
+    user_id: &str,
+) -> Request<Json<types::User>, crate::query::Select<types::User>> {
+    Request::documenting(Method::Get, Path::new().literal("users").value(user_id))
 }
 
 /// Get a user
@@ -668,16 +729,21 @@ pub fn get_users_by_id(user_id: &str) -> Request<Json<types::User>> {
 ///
 /// `GET /me`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Documented in `api/user-get.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Me::get`](crate::tree::Me::get).
-pub fn get_me() -> Request<Json<types::User>> {
-    Request::new(Method::Get, Path::new().literal("me"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`Me::get`](crate::tree::Me::get).
+pub fn get_me() -> Request<Json<types::User>, crate::query::Select<types::User>> {
+    Request::documenting(Method::Get, Path::new().literal("me"))
 }
 
 /// user: getMemberGroups
 ///
-/// Return all the groups that the user is a member of. The check is transitive, unlike reading the memberOf navigation property, which returns only the groups that the user is a direct member of.
+/// Return all the groups that the user is a member of. The check is transitive, unlike reading
+/// the memberOf navigation property, which returns only the groups that the user is a direct
+/// member of.
 ///
 /// `POST /users/{id | userPrincipalName}/getMemberGroups`
 ///
@@ -685,9 +751,11 @@ pub fn get_me() -> Request<Json<types::User>> {
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-getmembergroups.md`, line 38. Also documented in `api/directoryobject-getmembergroups.md`.
+/// Documented in `api/user-getmembergroups.md`, line 38. Also documented in
+/// `api/directoryobject-getmembergroups.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserGetMemberGroups::post`](crate::tree::UserGetMemberGroups::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserGetMemberGroups::post`](crate::tree::UserGetMemberGroups::post).
 pub fn post_users_by_id_get_member_groups(
     user_id: &str,
     body: &PostUsersByIdGetMemberGroupsBody,
@@ -702,7 +770,9 @@ pub fn post_users_by_id_get_member_groups(
 /// The request body of [`post_users_by_id_get_member_groups`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdGetMemberGroupsBody {
-    /// true to specify that only security groups that the user is a member of should be returned; false to specify that all groups that the user is a member of should be returned. Note: Setting this parameter to true is only supported when calling this method on a user.
+    /// true to specify that only security groups that the user is a member of should be returned;
+    /// false to specify that all groups that the user is a member of should be returned. Note:
+    /// Setting this parameter to true is only supported when calling this method on a user.
     pub security_enabled_only: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -744,7 +814,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdGetMemberGroupsBody);
 
 /// user: getMemberObjects
 ///
-/// Return all of the groups, directory roles and administrative units that the user is a member of. The check is transitive.
+/// Return all of the groups, directory roles and administrative units that the user is a member
+/// of. The check is transitive.
 ///
 /// `POST /users/{id | userPrincipalName}/getMemberObjects`
 ///
@@ -752,9 +823,11 @@ graphgen_runtime::serde_via_object!(PostUsersByIdGetMemberGroupsBody);
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-getmemberobjects.md`, line 31. Also documented in `api/directoryobject-getmemberobjects.md`.
+/// Documented in `api/user-getmemberobjects.md`, line 31. Also documented in
+/// `api/directoryobject-getmemberobjects.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserGetMemberObjects::post`](crate::tree::UserGetMemberObjects::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserGetMemberObjects::post`](crate::tree::UserGetMemberObjects::post).
 pub fn post_users_by_id_get_member_objects(
     user_id: &str,
     body: &PostUsersByIdGetMemberObjectsBody,
@@ -769,7 +842,9 @@ pub fn post_users_by_id_get_member_objects(
 /// The request body of [`post_users_by_id_get_member_objects`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdGetMemberObjectsBody {
-    /// true to specify that only security groups that the user is a member of should be returned; false to specify that all groups that the user is a member of should be returned. Note: Setting this parameter to true is only supported when calling this method on a user.
+    /// true to specify that only security groups that the user is a member of should be returned;
+    /// false to specify that all groups that the user is a member of should be returned. Note:
+    /// Setting this parameter to true is only supported when calling this method on a user.
     pub security_enabled_only: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -811,13 +886,21 @@ graphgen_runtime::serde_via_object!(PostUsersByIdGetMemberObjectsBody);
 
 /// user: invalidateAllRefreshTokens
 ///
-/// Invalidates all of the user's refresh tokens issued to applications (as well as session cookies in a user's browser), by resetting the refreshTokensValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device.  This operation would prevent access to any of the organization's data accessed through applications on the device without the user first being required to sign in again. In fact, this operation would force the user to sign in again for all applications that they have previously consented to, independent of device.
+/// Invalidates all of the user's refresh tokens issued to applications (as well as session
+/// cookies in a user's browser), by resetting the refreshTokensValidFromDateTime user property
+/// to the current date-time. Typically, this operation is performed (by the user or an
+/// administrator) if the user has a lost or stolen device. This operation would prevent access
+/// to any of the organization's data accessed through applications on the device without the
+/// user first being required to sign in again. In fact, this operation would force the user to
+/// sign in again for all applications that they have previously consented to, independent of
+/// device.
 ///
 /// `POST /me/invalidateAllRefreshTokens`
 ///
 /// Documented in `api/user-invalidateallrefreshtokens.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInvalidateAllRefreshTokens::post`](crate::tree::MeInvalidateAllRefreshTokens::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInvalidateAllRefreshTokens::post`](crate::tree::MeInvalidateAllRefreshTokens::post).
 pub fn post_me_invalidate_all_refresh_tokens() -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -827,7 +910,14 @@ pub fn post_me_invalidate_all_refresh_tokens() -> Request<NoContent> {
 
 /// user: invalidateAllRefreshTokens
 ///
-/// Invalidates all of the user's refresh tokens issued to applications (as well as session cookies in a user's browser), by resetting the refreshTokensValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device.  This operation would prevent access to any of the organization's data accessed through applications on the device without the user first being required to sign in again. In fact, this operation would force the user to sign in again for all applications that they have previously consented to, independent of device.
+/// Invalidates all of the user's refresh tokens issued to applications (as well as session
+/// cookies in a user's browser), by resetting the refreshTokensValidFromDateTime user property
+/// to the current date-time. Typically, this operation is performed (by the user or an
+/// administrator) if the user has a lost or stolen device. This operation would prevent access
+/// to any of the organization's data accessed through applications on the device without the
+/// user first being required to sign in again. In fact, this operation would force the user to
+/// sign in again for all applications that they have previously consented to, independent of
+/// device.
 ///
 /// `POST /users/{id | userPrincipalName}/invalidateAllRefreshTokens`
 ///
@@ -837,7 +927,8 @@ pub fn post_me_invalidate_all_refresh_tokens() -> Request<NoContent> {
 ///
 /// Documented in `api/user-invalidateallrefreshtokens.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInvalidateAllRefreshTokens::post`](crate::tree::UserInvalidateAllRefreshTokens::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInvalidateAllRefreshTokens::post`](crate::tree::UserInvalidateAllRefreshTokens::post).
 pub fn post_users_by_id_invalidate_all_refresh_tokens(
     user_id: &str,
 ) -> Request<NoContent> {
@@ -859,7 +950,8 @@ pub fn post_users_by_id_invalidate_all_refresh_tokens(
 ///
 /// Documented in `api/user-list-agreementacceptances.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserAgreementAcceptances::list`](crate::tree::UserAgreementAcceptances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserAgreementAcceptances::list`](crate::tree::UserAgreementAcceptances::list).
 pub fn get_users_by_id_agreement_acceptances(
     user_id: &str,
 ) -> Request<Json<Page<types::AgreementAcceptance>>> {
@@ -871,9 +963,13 @@ pub fn get_users_by_id_agreement_acceptances(
 
 /// List appRoleAssignments granted to a user
 ///
-/// Retrieve the list of appRoleAssignment that a user has been granted. This operation also returns app roles assigned to groups that the user is a direct member of.
+/// Retrieve the list of appRoleAssignment that a user has been granted. This operation also
+/// returns app roles assigned to groups that the user is a direct member of.
 ///
 /// `GET /users/{id | userPrincipalName}/appRoleAssignments`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -881,11 +977,15 @@ pub fn get_users_by_id_agreement_acceptances(
 ///
 /// Documented in `api/user-list-approleassignments.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserAppRoleAssignments::list`](crate::tree::UserAppRoleAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserAppRoleAssignments::list`](crate::tree::UserAppRoleAssignments::list).
 pub fn get_users_by_id_app_role_assignments(
     user_id: &str,
-) -> Request<Json<Page<types::AppRoleAssignment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AppRoleAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AppRoleAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("appRoleAssignments"),
     )
@@ -893,9 +993,14 @@ pub fn get_users_by_id_app_role_assignments(
 
 /// List createdObjects
 ///
-/// Get a list of directory objects that were created by the user. This API returns only those directory objects that were created by a user who isn't in any administrator role; otherwise, it returns an empty object.
+/// Get a list of directory objects that were created by the user. This API returns only those
+/// directory objects that were created by a user who isn't in any administrator role;
+/// otherwise, it returns an empty object.
 ///
 /// `GET /users/{id | userPrincipalName}/createdObjects`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -903,11 +1008,15 @@ pub fn get_users_by_id_app_role_assignments(
 ///
 /// Documented in `api/user-list-createdobjects.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCreatedObjects::list`](crate::tree::UserCreatedObjects::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCreatedObjects::list`](crate::tree::UserCreatedObjects::list).
 pub fn get_users_by_id_created_objects(
     user_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("createdObjects"),
     )
@@ -915,48 +1024,75 @@ pub fn get_users_by_id_created_objects(
 
 /// List createdObjects
 ///
-/// Get a list of directory objects that were created by the user. This API returns only those directory objects that were created by a user who isn't in any administrator role; otherwise, it returns an empty object.
+/// Get a list of directory objects that were created by the user. This API returns only those
+/// directory objects that were created by a user who isn't in any administrator role;
+/// otherwise, it returns an empty object.
 ///
 /// `GET /me/createdObjects`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-createdobjects.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCreatedObjects::list`](crate::tree::MeCreatedObjects::list).
-pub fn get_me_created_objects() -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("createdObjects"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCreatedObjects::list`](crate::tree::MeCreatedObjects::list).
+pub fn get_me_created_objects() -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("createdObjects"),
+    )
 }
 
 /// List user devices
 ///
-/// Get a list of user devices that support Project Rome capabilities. This includes the ability to launch an app, or message or send data to an application. After you do a GET call on me/devices, pass in the ID of the device to send a command to your device.
+/// Get a list of user devices that support Project Rome capabilities. This includes the ability
+/// to launch an app, or message or send data to an application. After you do a GET call on
+/// me/devices, pass in the ID of the device to send a command to your device.
 ///
 /// `GET /me/devices`
 ///
 /// Documented in `api/user-list-devices.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDevices::list`](crate::tree::MeDevices::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDevices::list`](crate::tree::MeDevices::list).
 pub fn get_me_devices() -> Request<Json<Page<types::Device>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("devices"))
 }
 
 /// List directReports
 ///
-/// Get a user's direct reports. Returns the users and contacts for whom this user is assigned as manager.
+/// Get a user's direct reports. Returns the users and contacts for whom this user is assigned
+/// as manager.
 ///
 /// `GET /me/directReports`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-directreports.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDirectReports::list`](crate::tree::MeDirectReports::list).
-pub fn get_me_direct_reports() -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("directReports"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDirectReports::list`](crate::tree::MeDirectReports::list).
+pub fn get_me_direct_reports() -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("directReports"))
 }
 
 /// List directReports
 ///
-/// Get a user's direct reports. Returns the users and contacts for whom this user is assigned as manager.
+/// Get a user's direct reports. Returns the users and contacts for whom this user is assigned
+/// as manager.
 ///
 /// `GET /users/{id | userPrincipalName}/directReports`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -964,11 +1100,15 @@ pub fn get_me_direct_reports() -> Request<Json<Page<types::AnyDirectoryObject>>>
 ///
 /// Documented in `api/user-list-directreports.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDirectReports::list`](crate::tree::UserDirectReports::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDirectReports::list`](crate::tree::UserDirectReports::list).
 pub fn get_users_by_id_direct_reports(
     user_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("directReports"),
     )
@@ -980,11 +1120,20 @@ pub fn get_users_by_id_direct_reports(
 ///
 /// `GET /me/licenseDetails`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Documented in `api/user-list-licensedetails.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeLicenseDetails::list`](crate::tree::MeLicenseDetails::list).
-pub fn get_me_license_details() -> Request<Json<Page<types::LicenseDetails>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("licenseDetails"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeLicenseDetails::list`](crate::tree::MeLicenseDetails::list).
+pub fn get_me_license_details() -> Request<
+    Json<Page<types::LicenseDetails>>,
+    crate::query::Select<types::LicenseDetails>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("licenseDetails"),
+    )
 }
 
 /// List licenseDetails
@@ -993,17 +1142,23 @@ pub fn get_me_license_details() -> Request<Json<Page<types::LicenseDetails>>> {
 ///
 /// `GET /users/{id}/licenseDetails`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/user-list-licensedetails.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserLicenseDetails::list`](crate::tree::UserLicenseDetails::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserLicenseDetails::list`](crate::tree::UserLicenseDetails::list).
 pub fn get_users_by_id_license_details(
     user_id: &str,
-) -> Request<Json<Page<types::LicenseDetails>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::LicenseDetails>>,
+    crate::query::Select<types::LicenseDetails>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("licenseDetails"),
     )
@@ -1011,22 +1166,32 @@ pub fn get_users_by_id_license_details(
 
 /// List manager
 ///
-/// Returns the user or organizational contact assigned as the user's manager. Optionally, you can expand the manager's chain up to the root node.
+/// Returns the user or organizational contact assigned as the user's manager. Optionally, you
+/// can expand the manager's chain up to the root node.
 ///
 /// `GET /me/manager`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-list-manager.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManager::get`](crate::tree::MeManager::get).
-pub fn get_me_manager() -> Request<Json<types::AnyDirectoryObject>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("manager"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManager::get`](crate::tree::MeManager::get).
+pub fn get_me_manager() -> Request<
+    Json<types::AnyDirectoryObject>,
+    crate::query::SelectExpand<types::DirectoryObject>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("manager"))
 }
 
 /// List manager
 ///
-/// Returns the user or organizational contact assigned as the user's manager. Optionally, you can expand the manager's chain up to the root node.
+/// Returns the user or organizational contact assigned as the user's manager. Optionally, you
+/// can expand the manager's chain up to the root node.
 ///
 /// `GET /users/{id | userPrincipalName}/manager`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1034,11 +1199,15 @@ pub fn get_me_manager() -> Request<Json<types::AnyDirectoryObject>> {
 ///
 /// Documented in `api/user-list-manager.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManager::get`](crate::tree::UserManager::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManager::get`](crate::tree::UserManager::get).
 pub fn get_users_by_id_manager(
     user_id: &str,
-) -> Request<Json<types::AnyDirectoryObject>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyDirectoryObject>,
+    crate::query::SelectExpand<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("manager"),
     )
@@ -1046,36 +1215,54 @@ pub fn get_users_by_id_manager(
 
 /// List manager
 ///
-/// Returns the user or organizational contact assigned as the user's manager. Optionally, you can expand the manager's chain up to the root node.
+/// Returns the user or organizational contact assigned as the user's manager. Optionally, you
+/// can expand the manager's chain up to the root node.
 ///
 /// `GET /me?$expand=manager`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-list-manager.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Me::get_with_expand`](crate::tree::Me::get_with_expand).
-pub fn get_me_with_expand() -> Request<Json<types::AnyDirectoryObject>> {
-    Request::new(Method::Get, Path::new().literal("me")).query("$expand", "manager")
+/// In the resource tree, with the permissions each page asks for:
+/// [`Me::get_with_expand`](crate::tree::Me::get_with_expand).
+pub fn get_me_with_expand() -> Request<
+    Json<types::AnyDirectoryObject>,
+    crate::query::SelectExpand<types::DirectoryObject>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me"))
+        .query("$expand", "manager")
 }
 
 /// List manager
 ///
-/// Returns the user or organizational contact assigned as the user's manager. Optionally, you can expand the manager's chain up to the root node.
+/// Returns the user or organizational contact assigned as the user's manager. Optionally, you
+/// can expand the manager's chain up to the root node.
 ///
 /// `GET /users?$expand=manager($levels=n)`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-list-manager.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Users::list_with_expand`](crate::tree::Users::list_with_expand).
-pub fn get_users_with_expand() -> Request<Json<Page<types::User>>> {
-    Request::new(Method::Get, Path::new().literal("users"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`Users::list_with_expand`](crate::tree::Users::list_with_expand).
+pub fn get_users_with_expand() -> Request<
+    Json<Page<types::User>>,
+    crate::query::SelectExpand<types::User>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("users"))
         .query("$expand", "manager($levels=n)")
 }
 
 /// List manager
 ///
-/// Returns the user or organizational contact assigned as the user's manager. Optionally, you can expand the manager's chain up to the root node.
+/// Returns the user or organizational contact assigned as the user's manager. Optionally, you
+/// can expand the manager's chain up to the root node.
 ///
 /// `GET /users/{id | userPrincipalName}/?$expand=manager($levels=n)`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1083,32 +1270,48 @@ pub fn get_users_with_expand() -> Request<Json<Page<types::User>>> {
 ///
 /// Documented in `api/user-list-manager.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItem::get_with_expand`](crate::tree::UsersItem::get_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItem::get_with_expand`](crate::tree::UsersItem::get_with_expand).
 pub fn get_users_by_id_with_expand(
     user_id: &str,
-) -> Request<Json<types::AnyDirectoryObject>> {
-    Request::new(Method::Get, Path::new().literal("users").value(user_id))
+) -> Request<
+    Json<types::AnyDirectoryObject>,
+    crate::query::SelectExpand<types::DirectoryObject>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("users").value(user_id))
         .query("$expand", "manager($levels=n)")
 }
 
 /// List user memberOf
 ///
-/// Get groups, directory roles, and administrative units that the user is a direct member of. This operation is not transitive.
+/// Get groups, directory roles, and administrative units that the user is a direct member of.
+/// This operation is not transitive.
 ///
 /// `GET /me/memberOf`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-memberof.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMemberOf::list`](crate::tree::MeMemberOf::list).
-pub fn get_me_member_of() -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("memberOf"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMemberOf::list`](crate::tree::MeMemberOf::list).
+pub fn get_me_member_of() -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("memberOf"))
 }
 
 /// List user memberOf
 ///
-/// Get groups, directory roles, and administrative units that the user is a direct member of. This operation is not transitive.
+/// Get groups, directory roles, and administrative units that the user is a direct member of.
+/// This operation is not transitive.
 ///
 /// `GET /users/{id | userPrincipalName}/memberOf`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1116,11 +1319,15 @@ pub fn get_me_member_of() -> Request<Json<Page<types::AnyDirectoryObject>>> {
 ///
 /// Documented in `api/user-list-memberof.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMemberOf::list`](crate::tree::UserMemberOf::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMemberOf::list`](crate::tree::UserMemberOf::list).
 pub fn get_users_by_id_member_of(
     user_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("memberOf"),
     )
@@ -1132,17 +1339,24 @@ pub fn get_users_by_id_member_of(
 ///
 /// `GET /users/{id | userPrincipalName}/ownedDevices`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-owneddevices.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOwnedDevices::list`](crate::tree::UserOwnedDevices::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOwnedDevices::list`](crate::tree::UserOwnedDevices::list).
 pub fn get_users_by_id_owned_devices(
     user_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("ownedDevices"),
     )
@@ -1154,17 +1368,24 @@ pub fn get_users_by_id_owned_devices(
 ///
 /// `GET /users/{id | userPrincipalName}/ownedObjects`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-ownedobjects.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOwnedObjects::list`](crate::tree::UserOwnedObjects::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOwnedObjects::list`](crate::tree::UserOwnedObjects::list).
 pub fn get_users_by_id_owned_objects(
     user_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("ownedObjects"),
     )
@@ -1176,17 +1397,24 @@ pub fn get_users_by_id_owned_objects(
 ///
 /// `GET /users/{id | userPrincipalName}/registeredDevices`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-registereddevices.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserRegisteredDevices::list`](crate::tree::UserRegisteredDevices::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserRegisteredDevices::list`](crate::tree::UserRegisteredDevices::list).
 pub fn get_users_by_id_registered_devices(
     user_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("registeredDevices"),
     )
@@ -1198,13 +1426,23 @@ pub fn get_users_by_id_registered_devices(
 ///
 /// `GET /me/scopedRoleMemberOf`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-scopedrolememberof.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeScopedRoleMemberOf::list`](crate::tree::MeScopedRoleMemberOf::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeScopedRoleMemberOf::list`](crate::tree::MeScopedRoleMemberOf::list).
 pub fn get_me_scoped_role_member_of() -> Request<
     Json<Page<types::ScopedRoleMembership>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ScopedRoleMembership,
+    >,
 > {
-    Request::new(Method::Get, Path::new().literal("me").literal("scopedRoleMemberOf"))
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("scopedRoleMemberOf"),
+    )
 }
 
 /// List scopedAdministratorOf
@@ -1213,17 +1451,26 @@ pub fn get_me_scoped_role_member_of() -> Request<
 ///
 /// `GET /users/{id}/scopedRoleMemberOf`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/user-list-scopedrolememberof.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserScopedRoleMemberOf::list`](crate::tree::UserScopedRoleMemberOf::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserScopedRoleMemberOf::list`](crate::tree::UserScopedRoleMemberOf::list).
 pub fn get_users_by_id_scoped_role_member_of(
     user_id: &str,
-) -> Request<Json<Page<types::ScopedRoleMembership>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ScopedRoleMembership>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ScopedRoleMembership,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("scopedRoleMemberOf"),
     )
@@ -1231,9 +1478,13 @@ pub fn get_users_by_id_scoped_role_member_of(
 
 /// List user transitive memberOf
 ///
-/// Get groups, directory roles and administrative units that the user is a member of. This API request is transitive, and will also return all groups the user is a nested member of.
+/// Get groups, directory roles and administrative units that the user is a member of. This API
+/// request is transitive, and will also return all groups the user is a nested member of.
 ///
 /// `GET /users/{id | userPrincipalName}/transitiveMemberOf`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1241,11 +1492,15 @@ pub fn get_users_by_id_scoped_role_member_of(
 ///
 /// Documented in `api/user-list-transitivememberof.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTransitiveMemberOf::list`](crate::tree::UserTransitiveMemberOf::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTransitiveMemberOf::list`](crate::tree::UserTransitiveMemberOf::list).
 pub fn get_users_by_id_transitive_member_of(
     user_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("transitiveMemberOf"),
     )
@@ -1257,11 +1512,21 @@ pub fn get_users_by_id_transitive_member_of(
 ///
 /// `GET /me/trendingAround`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-trendingaround.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTrendingAround::list`](crate::tree::MeTrendingAround::list).
-pub fn get_me_trending_around() -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("trendingAround"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTrendingAround::list`](crate::tree::MeTrendingAround::list).
+pub fn get_me_trending_around() -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DriveItem>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("trendingAround"),
+    )
 }
 
 /// List trendingAround
@@ -1270,17 +1535,24 @@ pub fn get_me_trending_around() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/trendingAround`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-trendingaround.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTrendingAround::list`](crate::tree::UserTrendingAround::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTrendingAround::list`](crate::tree::UserTrendingAround::list).
 pub fn get_users_by_id_trending_around(
     user_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("trendingAround"),
     )
@@ -1292,13 +1564,18 @@ pub fn get_users_by_id_trending_around(
 ///
 /// `GET /drive/root/createdByUser/trendingAround`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-trendingaround.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootCreatedByUserTrendingAround::list`](crate::tree::DriveRootCreatedByUserTrendingAround::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootCreatedByUserTrendingAround::list`](crate::tree::DriveRootCreatedByUserTrendingAround::list).
 pub fn get_drive_root_created_by_user_trending_around() -> Request<
     Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DriveItem>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drive")
@@ -1314,13 +1591,18 @@ pub fn get_drive_root_created_by_user_trending_around() -> Request<
 ///
 /// `GET /drive/root/lastModifiedByUser/trendingAround`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-trendingaround.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootLastModifiedByUserTrendingAround::list`](crate::tree::DriveRootLastModifiedByUserTrendingAround::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootLastModifiedByUserTrendingAround::list`](crate::tree::DriveRootLastModifiedByUserTrendingAround::list).
 pub fn get_drive_root_last_modified_by_user_trending_around() -> Request<
     Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DriveItem>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drive")
@@ -1336,17 +1618,20 @@ pub fn get_drive_root_last_modified_by_user_trending_around() -> Request<
 ///
 /// `GET /users/{userId}/usageRights`
 ///
+/// Query options the page documents, as methods of the request: `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
 /// Documented in `api/user-list-usagerights.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserUsageRights::list`](crate::tree::UserUsageRights::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserUsageRights::list`](crate::tree::UserUsageRights::list).
 pub fn get_users_by_id_usage_rights(
     user_id: &str,
-) -> Request<Json<Page<types::UsageRight>>> {
-    Request::new(
+) -> Request<Json<Page<types::UsageRight>>, crate::query::Filter<types::UsageRight>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("usageRights"),
     )
@@ -1358,16 +1643,25 @@ pub fn get_users_by_id_usage_rights(
 ///
 /// `GET /users`
 ///
-/// Documented in `api/user-list.md`, line 34. Also documented in `api/intune-shared-user-list.md`.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Users::list`](crate::tree::Users::list).
-pub fn get_users() -> Request<Json<Page<types::User>>> {
-    Request::new(Method::Get, Path::new().literal("users"))
+/// Documented in `api/user-list.md`, line 34. Also documented in
+/// `api/intune-shared-user-list.md`.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`Users::list`](crate::tree::Users::list).
+pub fn get_users() -> Request<
+    Json<Page<types::User>>,
+    crate::query::SelectExpandFilterOrderByTopCountSearch<types::User>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("users"))
 }
 
 /// Grant an appRoleAssignment to a user
 ///
-/// Use this API to assign an app role to a user. To grant an app role assignment to a user, you need three identifiers:
+/// Use this API to assign an app role to a user. To grant an app role assignment to a user, you
+/// need three identifiers:
 ///
 /// `POST /users/{id | userPrincipalName}/appRoleAssignments`
 ///
@@ -1377,7 +1671,8 @@ pub fn get_users() -> Request<Json<Page<types::User>>> {
 ///
 /// Documented in `api/user-post-approleassignments.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserAppRoleAssignments::create`](crate::tree::UserAppRoleAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserAppRoleAssignments::create`](crate::tree::UserAppRoleAssignments::create).
 pub fn post_users_by_id_app_role_assignments(
     user_id: &str,
     body: &types::AppRoleAssignment,
@@ -1401,7 +1696,8 @@ pub fn post_users_by_id_app_role_assignments(
 ///
 /// Documented in `api/user-post-manager.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagerReference::put`](crate::tree::UserManagerReference::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagerReference::put`](crate::tree::UserManagerReference::put).
 pub fn put_users_by_id_manager_ref(
     user_id: &str,
     body: &PutUsersByIdManagerRefBody,
@@ -1420,7 +1716,8 @@ pub fn put_users_by_id_manager_ref(
 /// The request body of [`put_users_by_id_manager_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutUsersByIdManagerRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1460,20 +1757,27 @@ graphgen_runtime::serde_via_object!(PutUsersByIdManagerRefBody);
 
 /// Create user
 ///
-/// Create a new user. The request body contains the user to create. At a minimum, you must specify the required properties for the user. You can optionally specify any other writable properties.
+/// Create a new user. The request body contains the user to create. At a minimum, you must
+/// specify the required properties for the user. You can optionally specify any other writable
+/// properties.
 ///
 /// `POST /users`
 ///
-/// Documented in `api/user-post-users.md`, line 37. Also documented in `api/intune-shared-user-create.md`.
+/// Documented in `api/user-post-users.md`, line 37. Also documented in
+/// `api/intune-shared-user-create.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Users::create`](crate::tree::Users::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Users::create`](crate::tree::Users::create).
 pub fn post_users(body: &types::User) -> Request<Json<types::User>> {
     Request::new(Method::Post, Path::new().literal("users")).json(body)
 }
 
 /// user: reprocessLicenseAssignment
 ///
-/// Reprocess all group-based license assignments for the user. To learn more about group-based licensing, see What is group-based licensing in Azure Active Directory. Also see Identify and resolve license assignment problems for a group in Azure Active Directory for more details.
+/// Reprocess all group-based license assignments for the user. To learn more about group-based
+/// licensing, see What is group-based licensing in Azure Active Directory. Also see Identify
+/// and resolve license assignment problems for a group in Azure Active Directory for more
+/// details.
 ///
 /// `POST /users/{id}/reprocessLicenseAssignment`
 ///
@@ -1483,7 +1787,8 @@ pub fn post_users(body: &types::User) -> Request<Json<types::User>> {
 ///
 /// Documented in `api/user-reprocesslicenseassignment.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserReprocessLicenseAssignment::post`](crate::tree::UserReprocessLicenseAssignment::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserReprocessLicenseAssignment::post`](crate::tree::UserReprocessLicenseAssignment::post).
 pub fn post_users_by_id_reprocess_license_assignment(
     user_id: &str,
 ) -> Request<Json<types::User>> {
@@ -1495,20 +1800,31 @@ pub fn post_users_by_id_reprocess_license_assignment(
 
 /// user: revokeSignInSessions
 ///
-/// Invalidates all the refresh tokens issued to applications for a user (as well as session cookies in a user's browser), by resetting the signInSessionsValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device. This operation prevents access to the organization's data through applications on the device by requiring the user to sign in again to all applications that they have previously consented to, independent of device.
+/// Invalidates all the refresh tokens issued to applications for a user (as well as session
+/// cookies in a user's browser), by resetting the signInSessionsValidFromDateTime user property
+/// to the current date-time. Typically, this operation is performed (by the user or an
+/// administrator) if the user has a lost or stolen device. This operation prevents access to
+/// the organization's data through applications on the device by requiring the user to sign in
+/// again to all applications that they have previously consented to, independent of device.
 ///
 /// `POST /me/revokeSignInSessions`
 ///
 /// Documented in `api/user-revokesigninsessions.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRevokeSignInSessions::post`](crate::tree::MeRevokeSignInSessions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRevokeSignInSessions::post`](crate::tree::MeRevokeSignInSessions::post).
 pub fn post_me_revoke_sign_in_sessions() -> Request<NoContent> {
     Request::new(Method::Post, Path::new().literal("me").literal("revokeSignInSessions"))
 }
 
 /// user: revokeSignInSessions
 ///
-/// Invalidates all the refresh tokens issued to applications for a user (as well as session cookies in a user's browser), by resetting the signInSessionsValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device. This operation prevents access to the organization's data through applications on the device by requiring the user to sign in again to all applications that they have previously consented to, independent of device.
+/// Invalidates all the refresh tokens issued to applications for a user (as well as session
+/// cookies in a user's browser), by resetting the signInSessionsValidFromDateTime user property
+/// to the current date-time. Typically, this operation is performed (by the user or an
+/// administrator) if the user has a lost or stolen device. This operation prevents access to
+/// the organization's data through applications on the device by requiring the user to sign in
+/// again to all applications that they have previously consented to, independent of device.
 ///
 /// `POST /users/{id | userPrincipalName}/revokeSignInSessions`
 ///
@@ -1518,7 +1834,8 @@ pub fn post_me_revoke_sign_in_sessions() -> Request<NoContent> {
 ///
 /// Documented in `api/user-revokesigninsessions.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserRevokeSignInSessions::post`](crate::tree::UserRevokeSignInSessions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserRevokeSignInSessions::post`](crate::tree::UserRevokeSignInSessions::post).
 pub fn post_users_by_id_revoke_sign_in_sessions(user_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -1528,7 +1845,9 @@ pub fn post_users_by_id_revoke_sign_in_sessions(user_id: &str) -> Request<NoCont
 
 /// Update user
 ///
-/// Update the properties of a user object. Not all properties can be updated by Member or Guest users with their default permissions without Administrator roles. Compare member and guest default permissions to see properties they can manage.
+/// Update the properties of a user object. Not all properties can be updated by Member or Guest
+/// users with their default permissions without Administrator roles. Compare member and guest
+/// default permissions to see properties they can manage.
 ///
 /// `PATCH /users/{id | userPrincipalName}`
 ///
@@ -1536,9 +1855,11 @@ pub fn post_users_by_id_revoke_sign_in_sessions(user_id: &str) -> Request<NoCont
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-update.md`, line 36. Also documented in `api/intune-shared-user-update.md`.
+/// Documented in `api/user-update.md`, line 36. Also documented in
+/// `api/intune-shared-user-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItem::update`](crate::tree::UsersItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItem::update`](crate::tree::UsersItem::update).
 pub fn patch_users_by_id(
     user_id: &str,
     body: &PatchUsersByIdBody,
@@ -1551,21 +1872,29 @@ pub fn patch_users_by_id(
 pub struct PatchUsersByIdBody {
     /// A freeform text entry field for the user to describe themselves.
     pub about_me: Field<String>,
-    /// true if the account is enabled; otherwise, false. This property is required when a user is created.
+    /// true if the account is enabled; otherwise, false. This property is required when a user is
+    /// created.
     pub account_enabled: Field<bool>,
-    /// Sets the age group of the user. Allowed values: null, minor, notAdult and adult. Refer to the legal age group property definitions for further information.
+    /// Sets the age group of the user. Allowed values: null, minor, notAdult and adult. Refer to
+    /// the legal age group property definitions for further information.
     pub age_group: Field<types::AgeGroup>,
     /// The licenses that are assigned to the user. Not nullable.
     pub assigned_licenses: Field<Vec<types::AssignedLicense>>,
-    /// The birthday of the user. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The birthday of the user. The Timestamp type represents date and time information using ISO
+    /// 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z
     pub birthday: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The telephone numbers for the user. NOTE: Although this is a string collection, only one number can be set for this property.
+    /// The telephone numbers for the user. NOTE: Although this is a string collection, only one
+    /// number can be set for this property.
     pub business_phones: Field<Vec<String>>,
     /// The city in which the user is located.
     pub city: Field<String>,
-    /// The company name which the user is associated. This property can be useful for describing the company that an external user comes from. The maximum length of the company name is 64 characters.
+    /// The company name which the user is associated. This property can be useful for describing
+    /// the company that an external user comes from. The maximum length of the company name is 64
+    /// characters.
     pub company_name: Field<String>,
-    /// Sets whether consent has been obtained for minors. Allowed values: null, granted, denied and notRequired. Refer to the legal age group property definitions for further information.
+    /// Sets whether consent has been obtained for minors. Allowed values: null, granted, denied and
+    /// notRequired. Refer to the legal age group property definitions for further information.
     ///
     /// Required.
     pub consent_provided_for_minor: Field<types::ConsentProvidedForMinor>,
@@ -1573,23 +1902,34 @@ pub struct PatchUsersByIdBody {
     pub country: Field<String>,
     /// The name for the department in which the user works.
     pub department: Field<String>,
-    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial and last name. This property is required when a user is created and it cannot be cleared during updates. Supports $filter and $orderby.
+    /// The name displayed in the address book for the user. This is usually the combination of the
+    /// user's first name, middle initial and last name. This property is required when a user is
+    /// created and it cannot be cleared during updates. Supports $filter and $orderby.
     pub display_name: Field<String>,
     /// The employee identifier assigned to the user by the organization.
     pub employee_id: Field<String>,
-    /// Captures enterprise worker type. For example, Employee, Contractor, Consultant, or Vendor. Returned only on $select. Supports $filter with the eq operator.
+    /// Captures enterprise worker type. For example, Employee, Contractor, Consultant, or Vendor.
+    /// Returned only on $select. Supports $filter with the eq operator.
     pub employee_type: Field<String>,
     /// The given name (first name) of the user.
     pub given_name: Field<String>,
-    /// The hire date of the user. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The hire date of the user. The Timestamp type represents date and time information using ISO
+    /// 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z
     pub hire_date: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Represents the identities that can be used to sign in to this user account. An identity can be provided by Microsoft, by organizations, or by social identity providers such as Facebook, Google, and Microsoft, and tied to a user account. Any update to identities will replace the entire collection and you must supply the userPrincipalName signInType identity in the collection.
+    /// Represents the identities that can be used to sign in to this user account. An identity can
+    /// be provided by Microsoft, by organizations, or by social identity providers such as
+    /// Facebook, Google, and Microsoft, and tied to a user account. Any update to identities will
+    /// replace the entire collection and you must supply the userPrincipalName signInType identity
+    /// in the collection.
     pub identities: Field<Vec<types::ObjectIdentity>>,
     /// A list for the user to describe their interests.
     pub interests: Field<Vec<String>>,
     /// The user’s job title.
     pub job_title: Field<String>,
-    /// The SMTP address for the user, for example, jeff@contoso.onmicrosoft.com. Changes to this property will also update the user's proxyAddresses collection to include the value as a SMTP address. Returned by default. Supports $filter.
+    /// The SMTP address for the user, for example, jeff@contoso.onmicrosoft.com. Changes to this
+    /// property will also update the user's proxyAddresses collection to include the value as a
+    /// SMTP address. Returned by default. Supports $filter.
     pub mail: Field<String>,
     /// The mail alias for the user. This property must be specified when a user is created.
     pub mail_nickname: Field<String>,
@@ -1599,19 +1939,34 @@ pub struct PatchUsersByIdBody {
     pub my_site: Field<String>,
     /// The office location in the user's place of business.
     pub office_location: Field<String>,
-    /// Contains extensionAttributes 1-15 for the user. Note that the individual extension attributes are neither selectable nor filterable. For an onPremisesSyncEnabled user, the source of authority for this set of properties is the on-premises and is read-only and is read-only. These extension attributes are also known as Exchange custom attributes 1-15.
+    /// Contains extensionAttributes 1-15 for the user. Note that the individual extension
+    /// attributes are neither selectable nor filterable. For an onPremisesSyncEnabled user, the
+    /// source of authority for this set of properties is the on-premises and is read-only and is
+    /// read-only. These extension attributes are also known as Exchange custom attributes 1-15.
     pub on_premises_extension_attributes: Field<types::OnPremisesExtensionAttributes>,
-    /// This property is used to associate an on-premises Active Directory user account to their Azure AD user object. This property must be specified when creating a new user account in the Graph if you are using a federated domain for the user’s userPrincipalName (UPN) property. Important: The $ and _ characters cannot be used when specifying this property.
+    /// This property is used to associate an on-premises Active Directory user account to their
+    /// Azure AD user object. This property must be specified when creating a new user account in
+    /// the Graph if you are using a federated domain for the user’s userPrincipalName (UPN)
+    /// property. Important: The $ and _ characters cannot be used when specifying this property.
     pub on_premises_immutable_id: Field<String>,
-    /// A list of additional email addresses for the user; for example: \["bob@contoso.com", "Robert@fabrikam.com"\].
+    /// A list of additional email addresses for the user; for example: \["bob@contoso.com",
+    /// "Robert@fabrikam.com"\].
     pub other_mails: Field<String>,
-    /// Specifies password policies for the user. This value is an enumeration with one possible value being DisableStrongPassword, which allows weaker passwords than the default policy to be specified. DisablePasswordExpiration can also be specified. The two may be specified together; for example: DisablePasswordExpiration, DisableStrongPassword.
+    /// Specifies password policies for the user. This value is an enumeration with one possible
+    /// value being DisableStrongPassword, which allows weaker passwords than the default policy to
+    /// be specified. DisablePasswordExpiration can also be specified. The two may be specified
+    /// together; for example: DisablePasswordExpiration, DisableStrongPassword.
     pub password_policies: Field<String>,
-    /// Specifies the password profile for the user. The profile contains the user’s password. This property is required when a user is created. The password in the profile must satisfy minimum requirements as specified by the passwordPolicies property. By default, a strong password is required. The Directory.AccessAsUser.All permission is required to update this property.
+    /// Specifies the password profile for the user. The profile contains the user’s password. This
+    /// property is required when a user is created. The password in the profile must satisfy
+    /// minimum requirements as specified by the passwordPolicies property. By default, a strong
+    /// password is required. The Directory.AccessAsUser.All permission is required to update this
+    /// property.
     pub password_profile: Field<types::PasswordProfile>,
     /// A list for the user to enumerate their past projects.
     pub past_projects: Field<Vec<String>>,
-    /// The postal code for the user's postal address. The postal code is specific to the user's country/region. In the United States of America, this attribute contains the ZIP code.
+    /// The postal code for the user's postal address. The postal code is specific to the user's
+    /// country/region. In the United States of America, this attribute contains the ZIP code.
     pub postal_code: Field<String>,
     /// The preferred language for the user. Should follow ISO 639-1 Code; for example en-US.
     pub preferred_language: Field<String>,
@@ -1627,13 +1982,21 @@ pub struct PatchUsersByIdBody {
     pub street_address: Field<String>,
     /// The user's surname (family name or last name).
     pub surname: Field<String>,
-    /// A two letter country code (ISO standard 3166). Required for users that will be assigned licenses due to legal requirement to check for availability of services in countries. Examples include: US, JP, and GB. Not nullable.
+    /// A two letter country code (ISO standard 3166). Required for users that will be assigned
+    /// licenses due to legal requirement to check for availability of services in countries.
+    /// Examples include: US, JP, and GB. Not nullable.
     ///
     /// Required.
     pub usage_location: Field<String>,
-    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the user based on the Internet standard RFC 822. By convention, this should map to the user's email name. The general format is alias@domain, where domain must be present in the tenant’s collection of verified domains. This property is required when a user is created. The verified domains for the tenant can be accessed from the verifiedDomains property of organization. Supports $filter and $orderby.
+    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the
+    /// user based on the Internet standard RFC 822. By convention, this should map to the user's
+    /// email name. The general format is alias@domain, where domain must be present in the tenant’s
+    /// collection of verified domains. This property is required when a user is created. The
+    /// verified domains for the tenant can be accessed from the verifiedDomains property of
+    /// organization. Supports $filter and $orderby.
     pub user_principal_name: Field<String>,
-    /// A string value that can be used to classify user types in your directory, such as Member and Guest.
+    /// A string value that can be used to classify user types in your directory, such as Member and
+    /// Guest.
     pub user_type: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1833,20 +2196,23 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdBody);
 
 /// Get settings
 ///
-/// Read the user and organization userSettings object. To learn how to update the properties of the userSettings object, see update user settings.
+/// Read the user and organization userSettings object. To learn how to update the properties of
+/// the userSettings object, see update user settings.
 ///
 /// `GET /me/settings/`
 ///
 /// Documented in `api/usersettings-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeSettings::get`](crate::tree::MeSettings::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeSettings::get`](crate::tree::MeSettings::get).
 pub fn get_me_settings() -> Request<Json<types::UserSettings>> {
     Request::new(Method::Get, Path::new().literal("me").literal("settings"))
 }
 
 /// Get settings
 ///
-/// Read the user and organization userSettings object. To learn how to update the properties of the userSettings object, see update user settings.
+/// Read the user and organization userSettings object. To learn how to update the properties of
+/// the userSettings object, see update user settings.
 ///
 /// `GET /users/{id | userPrincipalName}/settings/`
 ///
@@ -1856,7 +2222,8 @@ pub fn get_me_settings() -> Request<Json<types::UserSettings>> {
 ///
 /// Documented in `api/usersettings-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemSettings::get`](crate::tree::UsersItemSettings::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemSettings::get`](crate::tree::UsersItemSettings::get).
 pub fn get_users_by_id_settings(user_id: &str) -> Request<Json<types::UserSettings>> {
     Request::new(
         Method::Get,
@@ -1866,13 +2233,16 @@ pub fn get_users_by_id_settings(user_id: &str) -> Request<Json<types::UserSettin
 
 /// Update settings
 ///
-/// Update the properties of the userSettings object. Users in the same organization can have different settings based on their preference or on the organization policies. To get the user current settings, see current user settings.
+/// Update the properties of the userSettings object. Users in the same organization can have
+/// different settings based on their preference or on the organization policies. To get the
+/// user current settings, see current user settings.
 ///
 /// `PATCH /me/settings`
 ///
 /// Documented in `api/usersettings-update.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeSettings::update`](crate::tree::MeSettings::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeSettings::update`](crate::tree::MeSettings::update).
 pub fn patch_me_settings(
     body: &PatchMeSettingsBody,
 ) -> Request<Json<types::UserSettings>> {
@@ -1882,7 +2252,8 @@ pub fn patch_me_settings(
 /// The request body of [`patch_me_settings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeSettingsBody {
-    /// Set to true to disable access to documents in Office Delve for the user. This setting reflects the control state in Office Delve.
+    /// Set to true to disable access to documents in Office Delve for the user. This setting
+    /// reflects the control state in Office Delve.
     pub contribution_to_content_discovery_disabled: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1929,7 +2300,9 @@ graphgen_runtime::serde_via_object!(PatchMeSettingsBody);
 
 /// Update settings
 ///
-/// Update the properties of the userSettings object. Users in the same organization can have different settings based on their preference or on the organization policies. To get the user current settings, see current user settings.
+/// Update the properties of the userSettings object. Users in the same organization can have
+/// different settings based on their preference or on the organization policies. To get the
+/// user current settings, see current user settings.
 ///
 /// `PATCH /users/{id | userPrincipalName}/settings/`
 ///
@@ -1939,7 +2312,8 @@ graphgen_runtime::serde_via_object!(PatchMeSettingsBody);
 ///
 /// Documented in `api/usersettings-update.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemSettings::update`](crate::tree::UsersItemSettings::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemSettings::update`](crate::tree::UsersItemSettings::update).
 pub fn patch_users_by_id_settings(
     user_id: &str,
     body: &PatchUsersByIdSettingsBody,
@@ -1954,7 +2328,8 @@ pub fn patch_users_by_id_settings(
 /// The request body of [`patch_users_by_id_settings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdSettingsBody {
-    /// Set to true to disable access to documents in Office Delve for the user. This setting reflects the control state in Office Delve.
+    /// Set to true to disable access to documents in Office Delve for the user. This setting
+    /// reflects the control state in Office Delve.
     pub contribution_to_content_discovery_disabled: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2005,9 +2380,11 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdSettingsBody);
 ///
 /// `POST /me/activateServicePlan`
 ///
-/// The signed-in user's form of `POST /users/{id | userPrincipalName}/activateServicePlan`, documented in `api/user-activateserviceplan.md`, line 36.
+/// The signed-in user's form of `POST /users/{id | userPrincipalName}/activateServicePlan`,
+/// documented in `api/user-activateserviceplan.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeActivateServicePlan::post`](crate::tree::MeActivateServicePlan::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeActivateServicePlan::post`](crate::tree::MeActivateServicePlan::post).
 pub fn post_me_activate_service_plan(
     body: &PostMeActivateServicePlanBody,
 ) -> Request<NoContent> {
@@ -2060,13 +2437,19 @@ graphgen_runtime::serde_via_object!(PostMeActivateServicePlanBody);
 
 /// user: assignLicense
 ///
-/// Add or remove licenses for the user to enable or disable their use of Microsoft cloud offerings. For example, an organization can have a Microsoft 365 Enterprise E3 subscription with 100 licenses, and this request assigns one of those licenses to a specific user. You can also enable and disable specific plans associated with a subscription. To learn more about subscriptions and licenses, see this Technet article.
+/// Add or remove licenses for the user to enable or disable their use of Microsoft cloud
+/// offerings. For example, an organization can have a Microsoft 365 Enterprise E3 subscription
+/// with 100 licenses, and this request assigns one of those licenses to a specific user. You
+/// can also enable and disable specific plans associated with a subscription. To learn more
+/// about subscriptions and licenses, see this Technet article.
 ///
 /// `POST /me/assignLicense`
 ///
-/// The signed-in user's form of `POST /users/{id | userPrincipalName}/assignLicense`, documented in `api/user-assignlicense.md`, line 32.
+/// The signed-in user's form of `POST /users/{id | userPrincipalName}/assignLicense`,
+/// documented in `api/user-assignlicense.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeAssignLicense::post`](crate::tree::MeAssignLicense::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeAssignLicense::post`](crate::tree::MeAssignLicense::post).
 pub fn post_me_assign_license(
     body: &PostMeAssignLicenseBody,
 ) -> Request<Json<types::User>> {
@@ -2077,7 +2460,9 @@ pub fn post_me_assign_license(
 /// The request body of [`post_me_assign_license`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeAssignLicenseBody {
-    /// A collection of assignedLicense objects that specify the licenses to add. You can disable servicePlans associated with a license by setting the disabledPlans property on an assignedLicense object.
+    /// A collection of assignedLicense objects that specify the licenses to add. You can disable
+    /// servicePlans associated with a license by setting the disabledPlans property on an
+    /// assignedLicense object.
     pub add_licenses: Field<Vec<types::AssignedLicense>>,
     /// A collection of skuIds that identify the licenses to remove.
     pub remove_licenses: Field<Vec<uuid::Uuid>>,
@@ -2127,9 +2512,11 @@ graphgen_runtime::serde_via_object!(PostMeAssignLicenseBody);
 ///
 /// - `app_role_assignment_id`: `{appRoleAssignments-id}` in the path.
 ///
-/// The signed-in user's form of `DELETE /users/{id}/appRoleAssignments/{id}`, documented in `api/user-delete-approleassignments.md`, line 33.
+/// The signed-in user's form of `DELETE /users/{id}/appRoleAssignments/{id}`, documented in
+/// `api/user-delete-approleassignments.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeAppRoleAssignment::delete`](crate::tree::MeAppRoleAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeAppRoleAssignment::delete`](crate::tree::MeAppRoleAssignment::delete).
 pub fn delete_me_app_role_assignments_by_id(
     app_role_assignment_id: &str,
 ) -> Request<NoContent> {
@@ -2148,22 +2535,27 @@ pub fn delete_me_app_role_assignments_by_id(
 ///
 /// `DELETE /me`
 ///
-/// The signed-in user's form of `DELETE /users/{id | userPrincipalName}`, documented in `api/user-delete.md`, line 40.
+/// The signed-in user's form of `DELETE /users/{id | userPrincipalName}`, documented in
+/// `api/user-delete.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Me::delete`](crate::tree::Me::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Me::delete`](crate::tree::Me::delete).
 pub fn delete_me() -> Request<NoContent> {
     Request::new(Method::Delete, Path::new().literal("me"))
 }
 
 /// user: exportPersonalData
 ///
-/// Submits a data policy operation request, made by a company administrator to export an organizational user's data.
+/// Submits a data policy operation request, made by a company administrator to export an
+/// organizational user's data.
 ///
 /// `POST /me/exportPersonalData`
 ///
-/// The signed-in user's form of `POST /users/{id}/exportPersonalData`, documented in `api/user-exportpersonaldata.md`, line 30.
+/// The signed-in user's form of `POST /users/{id}/exportPersonalData`, documented in
+/// `api/user-exportpersonaldata.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeExportPersonalData::post`](crate::tree::MeExportPersonalData::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeExportPersonalData::post`](crate::tree::MeExportPersonalData::post).
 pub fn post_me_export_personal_data(
     body: &PostMeExportPersonalDataBody,
 ) -> Request<NoContent> {
@@ -2174,7 +2566,8 @@ pub fn post_me_export_personal_data(
 /// The request body of [`post_me_export_personal_data`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeExportPersonalDataBody {
-    /// This is a shared access signature (SAS) URL to an Azure Storage account, to where data should be exported.
+    /// This is a shared access signature (SAS) URL to an Azure Storage account, to where data
+    /// should be exported.
     pub storage_location: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2216,11 +2609,18 @@ graphgen_runtime::serde_via_object!(PostMeExportPersonalDataBody);
 ///
 /// `GET /me/transitiveReports/$count`
 ///
-/// The signed-in user's form of `GET /users/{id}/transitiveReports/$count`, documented in `api/user-get-transitivereports.md`, line 32.
+/// Query options the page documents, as methods of the request: `$filter`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTransitiveReportsCount::get`](crate::tree::MeTransitiveReportsCount::get).
-pub fn get_me_transitive_reports_count() -> Request<Json<i64>> {
-    Request::new(
+/// The signed-in user's form of `GET /users/{id}/transitiveReports/$count`, documented in
+/// `api/user-get-transitivereports.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTransitiveReportsCount::get`](crate::tree::MeTransitiveReportsCount::get).
+pub fn get_me_transitive_reports_count() -> Request<
+    Json<i64>,
+    crate::query::Filter<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("transitiveReports").literal("$count"),
     )
@@ -2232,9 +2632,11 @@ pub fn get_me_transitive_reports_count() -> Request<Json<i64>> {
 ///
 /// `GET /me/agreementAcceptances`
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/agreementAcceptances`, documented in `api/user-list-agreementacceptances.md`, line 29.
+/// The signed-in user's form of `GET /users/{id | userPrincipalName}/agreementAcceptances`,
+/// documented in `api/user-list-agreementacceptances.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeAgreementAcceptances::list`](crate::tree::MeAgreementAcceptances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeAgreementAcceptances::list`](crate::tree::MeAgreementAcceptances::list).
 pub fn get_me_agreement_acceptances() -> Request<
     Json<Page<types::AgreementAcceptance>>,
 > {
@@ -2243,15 +2645,27 @@ pub fn get_me_agreement_acceptances() -> Request<
 
 /// List appRoleAssignments granted to a user
 ///
-/// Retrieve the list of appRoleAssignment that a user has been granted. This operation also returns app roles assigned to groups that the user is a direct member of.
+/// Retrieve the list of appRoleAssignment that a user has been granted. This operation also
+/// returns app roles assigned to groups that the user is a direct member of.
 ///
 /// `GET /me/appRoleAssignments`
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/appRoleAssignments`, documented in `api/user-list-approleassignments.md`, line 32.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeAppRoleAssignments::list`](crate::tree::MeAppRoleAssignments::list).
-pub fn get_me_app_role_assignments() -> Request<Json<Page<types::AppRoleAssignment>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("appRoleAssignments"))
+/// The signed-in user's form of `GET /users/{id | userPrincipalName}/appRoleAssignments`,
+/// documented in `api/user-list-approleassignments.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeAppRoleAssignments::list`](crate::tree::MeAppRoleAssignments::list).
+pub fn get_me_app_role_assignments() -> Request<
+    Json<Page<types::AppRoleAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AppRoleAssignment>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("appRoleAssignments"),
+    )
 }
 
 /// List ownedDevices
@@ -2260,11 +2674,19 @@ pub fn get_me_app_role_assignments() -> Request<Json<Page<types::AppRoleAssignme
 ///
 /// `GET /me/ownedDevices`
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/ownedDevices`, documented in `api/user-list-owneddevices.md`, line 31.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOwnedDevices::list`](crate::tree::MeOwnedDevices::list).
-pub fn get_me_owned_devices() -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("ownedDevices"))
+/// The signed-in user's form of `GET /users/{id | userPrincipalName}/ownedDevices`, documented
+/// in `api/user-list-owneddevices.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOwnedDevices::list`](crate::tree::MeOwnedDevices::list).
+pub fn get_me_owned_devices() -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("ownedDevices"))
 }
 
 /// List ownedObjects
@@ -2273,11 +2695,19 @@ pub fn get_me_owned_devices() -> Request<Json<Page<types::AnyDirectoryObject>>> 
 ///
 /// `GET /me/ownedObjects`
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/ownedObjects`, documented in `api/user-list-ownedobjects.md`, line 31.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOwnedObjects::list`](crate::tree::MeOwnedObjects::list).
-pub fn get_me_owned_objects() -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("ownedObjects"))
+/// The signed-in user's form of `GET /users/{id | userPrincipalName}/ownedObjects`, documented
+/// in `api/user-list-ownedobjects.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOwnedObjects::list`](crate::tree::MeOwnedObjects::list).
+pub fn get_me_owned_objects() -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("ownedObjects"))
 }
 
 /// List registeredDevices
@@ -2286,24 +2716,47 @@ pub fn get_me_owned_objects() -> Request<Json<Page<types::AnyDirectoryObject>>> 
 ///
 /// `GET /me/registeredDevices`
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/registeredDevices`, documented in `api/user-list-registereddevices.md`, line 31.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRegisteredDevices::list`](crate::tree::MeRegisteredDevices::list).
-pub fn get_me_registered_devices() -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("registeredDevices"))
+/// The signed-in user's form of `GET /users/{id | userPrincipalName}/registeredDevices`,
+/// documented in `api/user-list-registereddevices.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRegisteredDevices::list`](crate::tree::MeRegisteredDevices::list).
+pub fn get_me_registered_devices() -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("registeredDevices"),
+    )
 }
 
 /// List user transitive memberOf
 ///
-/// Get groups, directory roles and administrative units that the user is a member of. This API request is transitive, and will also return all groups the user is a nested member of.
+/// Get groups, directory roles and administrative units that the user is a member of. This API
+/// request is transitive, and will also return all groups the user is a nested member of.
 ///
 /// `GET /me/transitiveMemberOf`
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/transitiveMemberOf`, documented in `api/user-list-transitivememberof.md`, line 33.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTransitiveMemberOf::list`](crate::tree::MeTransitiveMemberOf::list).
-pub fn get_me_transitive_member_of() -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("transitiveMemberOf"))
+/// The signed-in user's form of `GET /users/{id | userPrincipalName}/transitiveMemberOf`,
+/// documented in `api/user-list-transitivememberof.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTransitiveMemberOf::list`](crate::tree::MeTransitiveMemberOf::list).
+pub fn get_me_transitive_member_of() -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("transitiveMemberOf"),
+    )
 }
 
 /// List user usageRights
@@ -2312,22 +2765,32 @@ pub fn get_me_transitive_member_of() -> Request<Json<Page<types::AnyDirectoryObj
 ///
 /// `GET /me/usageRights`
 ///
-/// The signed-in user's form of `GET /users/{userId}/usageRights`, documented in `api/user-list-usagerights.md`, line 33.
+/// Query options the page documents, as methods of the request: `$filter`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeUsageRights::list`](crate::tree::MeUsageRights::list).
-pub fn get_me_usage_rights() -> Request<Json<Page<types::UsageRight>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("usageRights"))
+/// The signed-in user's form of `GET /users/{userId}/usageRights`, documented in
+/// `api/user-list-usagerights.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeUsageRights::list`](crate::tree::MeUsageRights::list).
+pub fn get_me_usage_rights() -> Request<
+    Json<Page<types::UsageRight>>,
+    crate::query::Filter<types::UsageRight>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("usageRights"))
 }
 
 /// Grant an appRoleAssignment to a user
 ///
-/// Use this API to assign an app role to a user. To grant an app role assignment to a user, you need three identifiers:
+/// Use this API to assign an app role to a user. To grant an app role assignment to a user, you
+/// need three identifiers:
 ///
 /// `POST /me/appRoleAssignments`
 ///
-/// The signed-in user's form of `POST /users/{id | userPrincipalName}/appRoleAssignments`, documented in `api/user-post-approleassignments.md`, line 36.
+/// The signed-in user's form of `POST /users/{id | userPrincipalName}/appRoleAssignments`,
+/// documented in `api/user-post-approleassignments.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeAppRoleAssignments::create`](crate::tree::MeAppRoleAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeAppRoleAssignments::create`](crate::tree::MeAppRoleAssignments::create).
 pub fn post_me_app_role_assignments(
     body: &types::AppRoleAssignment,
 ) -> Request<Json<types::AppRoleAssignment>> {
@@ -2341,9 +2804,11 @@ pub fn post_me_app_role_assignments(
 ///
 /// `PUT /me/manager/$ref`
 ///
-/// The signed-in user's form of `PUT /users/{id}/manager/$ref`, documented in `api/user-post-manager.md`, line 31.
+/// The signed-in user's form of `PUT /users/{id}/manager/$ref`, documented in
+/// `api/user-post-manager.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagerReference::put`](crate::tree::MeManagerReference::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagerReference::put`](crate::tree::MeManagerReference::put).
 pub fn put_me_manager_ref(body: &PutMeManagerRefBody) -> Request<NoContent> {
     Request::new(
             Method::Put,
@@ -2355,7 +2820,8 @@ pub fn put_me_manager_ref(body: &PutMeManagerRefBody) -> Request<NoContent> {
 /// The request body of [`put_me_manager_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutMeManagerRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -2395,13 +2861,18 @@ graphgen_runtime::serde_via_object!(PutMeManagerRefBody);
 
 /// user: reprocessLicenseAssignment
 ///
-/// Reprocess all group-based license assignments for the user. To learn more about group-based licensing, see What is group-based licensing in Azure Active Directory. Also see Identify and resolve license assignment problems for a group in Azure Active Directory for more details.
+/// Reprocess all group-based license assignments for the user. To learn more about group-based
+/// licensing, see What is group-based licensing in Azure Active Directory. Also see Identify
+/// and resolve license assignment problems for a group in Azure Active Directory for more
+/// details.
 ///
 /// `POST /me/reprocessLicenseAssignment`
 ///
-/// The signed-in user's form of `POST /users/{id}/reprocessLicenseAssignment`, documented in `api/user-reprocesslicenseassignment.md`, line 31.
+/// The signed-in user's form of `POST /users/{id}/reprocessLicenseAssignment`, documented in
+/// `api/user-reprocesslicenseassignment.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeReprocessLicenseAssignment::post`](crate::tree::MeReprocessLicenseAssignment::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeReprocessLicenseAssignment::post`](crate::tree::MeReprocessLicenseAssignment::post).
 pub fn post_me_reprocess_license_assignment() -> Request<Json<types::User>> {
     Request::new(
         Method::Post,
@@ -2411,13 +2882,17 @@ pub fn post_me_reprocess_license_assignment() -> Request<Json<types::User>> {
 
 /// Update user
 ///
-/// Update the properties of a user object. Not all properties can be updated by Member or Guest users with their default permissions without Administrator roles. Compare member and guest default permissions to see properties they can manage.
+/// Update the properties of a user object. Not all properties can be updated by Member or Guest
+/// users with their default permissions without Administrator roles. Compare member and guest
+/// default permissions to see properties they can manage.
 ///
 /// `PATCH /me`
 ///
-/// The signed-in user's form of `PATCH /users/{id | userPrincipalName}`, documented in `api/user-update.md`, line 36.
+/// The signed-in user's form of `PATCH /users/{id | userPrincipalName}`, documented in
+/// `api/user-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Me::update`](crate::tree::Me::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Me::update`](crate::tree::Me::update).
 pub fn patch_me(body: &PatchMeBody) -> Request<OptionalJson<types::User>> {
     Request::new(Method::Patch, Path::new().literal("me")).json(body)
 }
@@ -2427,21 +2902,29 @@ pub fn patch_me(body: &PatchMeBody) -> Request<OptionalJson<types::User>> {
 pub struct PatchMeBody {
     /// A freeform text entry field for the user to describe themselves.
     pub about_me: Field<String>,
-    /// true if the account is enabled; otherwise, false. This property is required when a user is created.
+    /// true if the account is enabled; otherwise, false. This property is required when a user is
+    /// created.
     pub account_enabled: Field<bool>,
-    /// Sets the age group of the user. Allowed values: null, minor, notAdult and adult. Refer to the legal age group property definitions for further information.
+    /// Sets the age group of the user. Allowed values: null, minor, notAdult and adult. Refer to
+    /// the legal age group property definitions for further information.
     pub age_group: Field<types::AgeGroup>,
     /// The licenses that are assigned to the user. Not nullable.
     pub assigned_licenses: Field<Vec<types::AssignedLicense>>,
-    /// The birthday of the user. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The birthday of the user. The Timestamp type represents date and time information using ISO
+    /// 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z
     pub birthday: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The telephone numbers for the user. NOTE: Although this is a string collection, only one number can be set for this property.
+    /// The telephone numbers for the user. NOTE: Although this is a string collection, only one
+    /// number can be set for this property.
     pub business_phones: Field<Vec<String>>,
     /// The city in which the user is located.
     pub city: Field<String>,
-    /// The company name which the user is associated. This property can be useful for describing the company that an external user comes from. The maximum length of the company name is 64 characters.
+    /// The company name which the user is associated. This property can be useful for describing
+    /// the company that an external user comes from. The maximum length of the company name is 64
+    /// characters.
     pub company_name: Field<String>,
-    /// Sets whether consent has been obtained for minors. Allowed values: null, granted, denied and notRequired. Refer to the legal age group property definitions for further information.
+    /// Sets whether consent has been obtained for minors. Allowed values: null, granted, denied and
+    /// notRequired. Refer to the legal age group property definitions for further information.
     ///
     /// Required.
     pub consent_provided_for_minor: Field<types::ConsentProvidedForMinor>,
@@ -2449,23 +2932,34 @@ pub struct PatchMeBody {
     pub country: Field<String>,
     /// The name for the department in which the user works.
     pub department: Field<String>,
-    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial and last name. This property is required when a user is created and it cannot be cleared during updates. Supports $filter and $orderby.
+    /// The name displayed in the address book for the user. This is usually the combination of the
+    /// user's first name, middle initial and last name. This property is required when a user is
+    /// created and it cannot be cleared during updates. Supports $filter and $orderby.
     pub display_name: Field<String>,
     /// The employee identifier assigned to the user by the organization.
     pub employee_id: Field<String>,
-    /// Captures enterprise worker type. For example, Employee, Contractor, Consultant, or Vendor. Returned only on $select. Supports $filter with the eq operator.
+    /// Captures enterprise worker type. For example, Employee, Contractor, Consultant, or Vendor.
+    /// Returned only on $select. Supports $filter with the eq operator.
     pub employee_type: Field<String>,
     /// The given name (first name) of the user.
     pub given_name: Field<String>,
-    /// The hire date of the user. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The hire date of the user. The Timestamp type represents date and time information using ISO
+    /// 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z
     pub hire_date: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Represents the identities that can be used to sign in to this user account. An identity can be provided by Microsoft, by organizations, or by social identity providers such as Facebook, Google, and Microsoft, and tied to a user account. Any update to identities will replace the entire collection and you must supply the userPrincipalName signInType identity in the collection.
+    /// Represents the identities that can be used to sign in to this user account. An identity can
+    /// be provided by Microsoft, by organizations, or by social identity providers such as
+    /// Facebook, Google, and Microsoft, and tied to a user account. Any update to identities will
+    /// replace the entire collection and you must supply the userPrincipalName signInType identity
+    /// in the collection.
     pub identities: Field<Vec<types::ObjectIdentity>>,
     /// A list for the user to describe their interests.
     pub interests: Field<Vec<String>>,
     /// The user’s job title.
     pub job_title: Field<String>,
-    /// The SMTP address for the user, for example, jeff@contoso.onmicrosoft.com. Changes to this property will also update the user's proxyAddresses collection to include the value as a SMTP address. Returned by default. Supports $filter.
+    /// The SMTP address for the user, for example, jeff@contoso.onmicrosoft.com. Changes to this
+    /// property will also update the user's proxyAddresses collection to include the value as a
+    /// SMTP address. Returned by default. Supports $filter.
     pub mail: Field<String>,
     /// The mail alias for the user. This property must be specified when a user is created.
     pub mail_nickname: Field<String>,
@@ -2475,19 +2969,34 @@ pub struct PatchMeBody {
     pub my_site: Field<String>,
     /// The office location in the user's place of business.
     pub office_location: Field<String>,
-    /// Contains extensionAttributes 1-15 for the user. Note that the individual extension attributes are neither selectable nor filterable. For an onPremisesSyncEnabled user, the source of authority for this set of properties is the on-premises and is read-only and is read-only. These extension attributes are also known as Exchange custom attributes 1-15.
+    /// Contains extensionAttributes 1-15 for the user. Note that the individual extension
+    /// attributes are neither selectable nor filterable. For an onPremisesSyncEnabled user, the
+    /// source of authority for this set of properties is the on-premises and is read-only and is
+    /// read-only. These extension attributes are also known as Exchange custom attributes 1-15.
     pub on_premises_extension_attributes: Field<types::OnPremisesExtensionAttributes>,
-    /// This property is used to associate an on-premises Active Directory user account to their Azure AD user object. This property must be specified when creating a new user account in the Graph if you are using a federated domain for the user’s userPrincipalName (UPN) property. Important: The $ and _ characters cannot be used when specifying this property.
+    /// This property is used to associate an on-premises Active Directory user account to their
+    /// Azure AD user object. This property must be specified when creating a new user account in
+    /// the Graph if you are using a federated domain for the user’s userPrincipalName (UPN)
+    /// property. Important: The $ and _ characters cannot be used when specifying this property.
     pub on_premises_immutable_id: Field<String>,
-    /// A list of additional email addresses for the user; for example: \["bob@contoso.com", "Robert@fabrikam.com"\].
+    /// A list of additional email addresses for the user; for example: \["bob@contoso.com",
+    /// "Robert@fabrikam.com"\].
     pub other_mails: Field<String>,
-    /// Specifies password policies for the user. This value is an enumeration with one possible value being DisableStrongPassword, which allows weaker passwords than the default policy to be specified. DisablePasswordExpiration can also be specified. The two may be specified together; for example: DisablePasswordExpiration, DisableStrongPassword.
+    /// Specifies password policies for the user. This value is an enumeration with one possible
+    /// value being DisableStrongPassword, which allows weaker passwords than the default policy to
+    /// be specified. DisablePasswordExpiration can also be specified. The two may be specified
+    /// together; for example: DisablePasswordExpiration, DisableStrongPassword.
     pub password_policies: Field<String>,
-    /// Specifies the password profile for the user. The profile contains the user’s password. This property is required when a user is created. The password in the profile must satisfy minimum requirements as specified by the passwordPolicies property. By default, a strong password is required. The Directory.AccessAsUser.All permission is required to update this property.
+    /// Specifies the password profile for the user. The profile contains the user’s password. This
+    /// property is required when a user is created. The password in the profile must satisfy
+    /// minimum requirements as specified by the passwordPolicies property. By default, a strong
+    /// password is required. The Directory.AccessAsUser.All permission is required to update this
+    /// property.
     pub password_profile: Field<types::PasswordProfile>,
     /// A list for the user to enumerate their past projects.
     pub past_projects: Field<Vec<String>>,
-    /// The postal code for the user's postal address. The postal code is specific to the user's country/region. In the United States of America, this attribute contains the ZIP code.
+    /// The postal code for the user's postal address. The postal code is specific to the user's
+    /// country/region. In the United States of America, this attribute contains the ZIP code.
     pub postal_code: Field<String>,
     /// The preferred language for the user. Should follow ISO 639-1 Code; for example en-US.
     pub preferred_language: Field<String>,
@@ -2503,13 +3012,21 @@ pub struct PatchMeBody {
     pub street_address: Field<String>,
     /// The user's surname (family name or last name).
     pub surname: Field<String>,
-    /// A two letter country code (ISO standard 3166). Required for users that will be assigned licenses due to legal requirement to check for availability of services in countries. Examples include: US, JP, and GB. Not nullable.
+    /// A two letter country code (ISO standard 3166). Required for users that will be assigned
+    /// licenses due to legal requirement to check for availability of services in countries.
+    /// Examples include: US, JP, and GB. Not nullable.
     ///
     /// Required.
     pub usage_location: Field<String>,
-    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the user based on the Internet standard RFC 822. By convention, this should map to the user's email name. The general format is alias@domain, where domain must be present in the tenant’s collection of verified domains. This property is required when a user is created. The verified domains for the tenant can be accessed from the verifiedDomains property of organization. Supports $filter and $orderby.
+    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the
+    /// user based on the Internet standard RFC 822. By convention, this should map to the user's
+    /// email name. The general format is alias@domain, where domain must be present in the tenant’s
+    /// collection of verified domains. This property is required when a user is created. The
+    /// verified domains for the tenant can be accessed from the verifiedDomains property of
+    /// organization. Supports $filter and $orderby.
     pub user_principal_name: Field<String>,
-    /// A string value that can be used to classify user types in your directory, such as Member and Guest.
+    /// A string value that can be used to classify user types in your directory, such as Member and
+    /// Guest.
     pub user_type: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -14,9 +14,12 @@ use crate::types;
 ///
 /// - `updatable_asset_id`: `{azureADDeviceId}` in the path.
 ///
-/// Documented in `api/windowsupdates-azureaddevice-delete.md`, line 35. Also documented in `api/windowsupdates-updatableasset-delete.md`, `api/windowsupdates-updatableassetgroup-delete.md`.
+/// Documented in `api/windowsupdates-azureaddevice-delete.md`, line 35. Also documented in
+/// `api/windowsupdates-updatableasset-delete.md`,
+/// `api/windowsupdates-updatableassetgroup-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAsset::delete`](crate::tree::AdminWindowsUpdatesUpdatableAsset::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesUpdatableAsset::delete`](crate::tree::AdminWindowsUpdatesUpdatableAsset::delete).
 pub fn delete_admin_windows_updates_updatable_assets_by_id(
     updatable_asset_id: &str,
 ) -> Request<NoContent> {
@@ -37,17 +40,24 @@ pub fn delete_admin_windows_updates_updatable_assets_by_id(
 ///
 /// `GET /admin/windows/updates/updatableAssets/{azureADDeviceId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `updatable_asset_id`: `{azureADDeviceId}` in the path.
 ///
-/// Documented in `api/windowsupdates-azureaddevice-get.md`, line 33. Also documented in `api/windowsupdates-updatableasset-get.md`, `api/windowsupdates-updatableassetgroup-get.md`.
+/// Documented in `api/windowsupdates-azureaddevice-get.md`, line 33. Also documented in
+/// `api/windowsupdates-updatableasset-get.md`, `api/windowsupdates-updatableassetgroup-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAsset::get`](crate::tree::AdminWindowsUpdatesUpdatableAsset::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesUpdatableAsset::get`](crate::tree::AdminWindowsUpdatesUpdatableAsset::get).
 pub fn get_admin_windows_updates_updatable_assets_by_id(
     updatable_asset_id: &str,
-) -> Request<Json<types::windows_updates::AnyUpdatableAsset>> {
-    Request::new(
+) -> Request<
+    Json<types::windows_updates::AnyUpdatableAsset>,
+    crate::query::SelectExpand<types::windows_updates::UpdatableAsset>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("admin")
@@ -64,13 +74,20 @@ pub fn get_admin_windows_updates_updatable_assets_by_id(
 ///
 /// `GET /admin/windows/updates/catalog/entries`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/windowsupdates-catalog-list-entries.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesCatalogEntries::list`](crate::tree::AdminWindowsUpdatesCatalogEntries::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesCatalogEntries::list`](crate::tree::AdminWindowsUpdatesCatalogEntries::list).
 pub fn get_admin_windows_updates_catalog_entries() -> Request<
     Json<Page<types::windows_updates::AnyCatalogEntry>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::windows_updates::CatalogEntry,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("admin")
@@ -93,7 +110,8 @@ pub fn get_admin_windows_updates_catalog_entries() -> Request<
 ///
 /// Documented in `api/windowsupdates-deployment-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeployment::delete`](crate::tree::AdminWindowsUpdatesDeployment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesDeployment::delete`](crate::tree::AdminWindowsUpdatesDeployment::delete).
 pub fn delete_admin_windows_updates_deployments_by_id(
     deployment_id: &str,
 ) -> Request<NoContent> {
@@ -114,17 +132,23 @@ pub fn delete_admin_windows_updates_deployments_by_id(
 ///
 /// `GET /admin/windows/updates/deployments/{deploymentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `deployment_id`: `{deploymentId}` in the path.
 ///
 /// Documented in `api/windowsupdates-deployment-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeployment::get`](crate::tree::AdminWindowsUpdatesDeployment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesDeployment::get`](crate::tree::AdminWindowsUpdatesDeployment::get).
 pub fn get_admin_windows_updates_deployments_by_id(
     deployment_id: &str,
-) -> Request<Json<types::windows_updates::Deployment>> {
-    Request::new(
+) -> Request<
+    Json<types::windows_updates::Deployment>,
+    crate::query::SelectExpand<types::windows_updates::Deployment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("admin")
@@ -147,7 +171,8 @@ pub fn get_admin_windows_updates_deployments_by_id(
 ///
 /// Documented in `api/windowsupdates-deployment-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeployment::update`](crate::tree::AdminWindowsUpdatesDeployment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesDeployment::update`](crate::tree::AdminWindowsUpdatesDeployment::update).
 pub fn patch_admin_windows_updates_deployments_by_id(
     deployment_id: &str,
     body: &types::windows_updates::Deployment,
@@ -170,17 +195,26 @@ pub fn patch_admin_windows_updates_deployments_by_id(
 ///
 /// `GET /admin/windows/updates/deployments/{deploymentId}/audience/exclusions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `deployment_id`: `{deploymentId}` in the path.
 ///
 /// Documented in `api/windowsupdates-deploymentaudience-list-exclusions.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeploymentAudienceExclusions::list`](crate::tree::AdminWindowsUpdatesDeploymentAudienceExclusions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesDeploymentAudienceExclusions::list`](crate::tree::AdminWindowsUpdatesDeploymentAudienceExclusions::list).
 pub fn get_admin_windows_updates_deployments_by_id_audience_exclusions(
     deployment_id: &str,
-) -> Request<Json<Page<types::windows_updates::AnyUpdatableAsset>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::windows_updates::AnyUpdatableAsset>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::windows_updates::UpdatableAsset,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("admin")
@@ -199,17 +233,26 @@ pub fn get_admin_windows_updates_deployments_by_id_audience_exclusions(
 ///
 /// `GET /admin/windows/updates/deployments/{deploymentId}/audience/members`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `deployment_id`: `{deploymentId}` in the path.
 ///
 /// Documented in `api/windowsupdates-deploymentaudience-list-members.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeploymentAudienceMembers::list`](crate::tree::AdminWindowsUpdatesDeploymentAudienceMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesDeploymentAudienceMembers::list`](crate::tree::AdminWindowsUpdatesDeploymentAudienceMembers::list).
 pub fn get_admin_windows_updates_deployments_by_id_audience_members(
     deployment_id: &str,
-) -> Request<Json<Page<types::windows_updates::AnyUpdatableAsset>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::windows_updates::AnyUpdatableAsset>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::windows_updates::UpdatableAsset,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("admin")
@@ -234,7 +277,8 @@ pub fn get_admin_windows_updates_deployments_by_id_audience_members(
 ///
 /// Documented in `api/windowsupdates-deploymentaudience-updateaudience.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeploymentAudienceUpdateAudience::post`](crate::tree::AdminWindowsUpdatesDeploymentAudienceUpdateAudience::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesDeploymentAudienceUpdateAudience::post`](crate::tree::AdminWindowsUpdatesDeploymentAudienceUpdateAudience::post).
 pub fn post_admin_windows_updates_deployments_by_id_audience_update_audience(
     deployment_id: &str,
     body: &PostUpdatesDeploymentsByIdAudienceUpdateAudienceBody,
@@ -253,7 +297,8 @@ pub fn post_admin_windows_updates_deployments_by_id_audience_update_audience(
         .json(body)
 }
 
-/// The request body of [`post_admin_windows_updates_deployments_by_id_audience_update_audience`].
+/// The request body of
+/// [`post_admin_windows_updates_deployments_by_id_audience_update_audience`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUpdatesDeploymentsByIdAudienceUpdateAudienceBody {
     /// List of updatableAsset resources to add as members of the deployment audience.
@@ -318,7 +363,8 @@ graphgen_runtime::serde_via_object!(
 
 /// deploymentAudience: updateAudienceById
 ///
-/// Update the members and exclusions collections of a deploymentAudience with updatableAsset resources of the same type.
+/// Update the members and exclusions collections of a deploymentAudience with updatableAsset
+/// resources of the same type.
 ///
 /// `POST /admin/windows/updates/deployments/{deploymentId}/audience/updateAudienceById`
 ///
@@ -328,7 +374,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/windowsupdates-deploymentaudience-updateaudiencebyid.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeploymentAudienceUpdateAudienceById::post`](crate::tree::AdminWindowsUpdatesDeploymentAudienceUpdateAudienceById::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesDeploymentAudienceUpdateAudienceById::post`](crate::tree::AdminWindowsUpdatesDeploymentAudienceUpdateAudienceById::post).
 pub fn post_admin_windows_updates_deployments_by_id_audience_update_audience_by_id(
     deployment_id: &str,
     body: &PostUpdatesDeploymentsByIdAudienceUpdateAudienceByIdBody,
@@ -347,18 +394,23 @@ pub fn post_admin_windows_updates_deployments_by_id_audience_update_audience_by_
         .json(body)
 }
 
-/// The request body of [`post_admin_windows_updates_deployments_by_id_audience_update_audience_by_id`].
+/// The request body of
+/// [`post_admin_windows_updates_deployments_by_id_audience_update_audience_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUpdatesDeploymentsByIdAudienceUpdateAudienceByIdBody {
     /// The full type of the updatable assets. Possible values are: #microsoft.graph.windowsUpdates.azureADDevice, #microsoft.graph.windowsUpdates.updatableAssetGroup.
     pub member_entity_type: Field<String>,
-    /// List of identifiers corresponding to the updatable assets to add as members of the deployment audience.
+    /// List of identifiers corresponding to the updatable assets to add as members of the
+    /// deployment audience.
     pub add_members: Field<Vec<String>>,
-    /// List of identifiers corresponding to the updatable assets to remove as members of the deployment audience.
+    /// List of identifiers corresponding to the updatable assets to remove as members of the
+    /// deployment audience.
     pub remove_members: Field<Vec<String>>,
-    /// List of identifiers corresponding to the updatable assets to add as exclusions from the deployment audience.
+    /// List of identifiers corresponding to the updatable assets to add as exclusions from the
+    /// deployment audience.
     pub add_exclusions: Field<Vec<String>>,
-    /// List of identifiers corresponding to the updatable assets to remove as exclusions from the deployment audience.
+    /// List of identifiers corresponding to the updatable assets to remove as exclusions from the
+    /// deployment audience.
     pub remove_exclusions: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -427,7 +479,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/windowsupdates-updatableasset-enrollassets.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssetsEnrollAssets::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetsEnrollAssets::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesUpdatableAssetsEnrollAssets::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetsEnrollAssets::post).
 pub fn post_admin_windows_updates_updatable_assets_enroll_assets(
     body: &PostAdminWindowsUpdatesUpdatableAssetsEnrollAssetsBody,
 ) -> Request<NoContent> {
@@ -446,9 +499,11 @@ pub fn post_admin_windows_updates_updatable_assets_enroll_assets(
 /// The request body of [`post_admin_windows_updates_updatable_assets_enroll_assets`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAdminWindowsUpdatesUpdatableAssetsEnrollAssetsBody {
-    /// The category of updates for the service to manage. Supports a subset of the values for updateCategory. Possible values are: feature.
+    /// The category of updates for the service to manage. Supports a subset of the values for
+    /// updateCategory. Possible values are: feature.
     pub update_category: Field<types::windows_updates::UpdateCategory>,
-    /// List of updatableAsset resources to enroll in update management by the service for the given updateCategory.
+    /// List of updatableAsset resources to enroll in update management by the service for the given
+    /// updateCategory.
     pub assets: Field<Vec<types::windows_updates::AnyUpdatableAsset>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -491,13 +546,15 @@ graphgen_runtime::serde_via_object!(
 
 /// updatableAsset: enrollAssetsById
 ///
-/// Enroll updatableAsset resources of the same type in update management by the deployment service.
+/// Enroll updatableAsset resources of the same type in update management by the deployment
+/// service.
 ///
 /// `POST /admin/windows/updates/updatableAssets/enrollAssetsById`
 ///
 /// Documented in `api/windowsupdates-updatableasset-enrollassetsbyid.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssetsEnrollAssetsById::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetsEnrollAssetsById::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesUpdatableAssetsEnrollAssetsById::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetsEnrollAssetsById::post).
 pub fn post_admin_windows_updates_updatable_assets_enroll_assets_by_id(
     body: &PostAdminWindowsUpdatesUpdatableAssetsEnrollAssetsByIdBody,
 ) -> Request<NoContent> {
@@ -516,11 +573,13 @@ pub fn post_admin_windows_updates_updatable_assets_enroll_assets_by_id(
 /// The request body of [`post_admin_windows_updates_updatable_assets_enroll_assets_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAdminWindowsUpdatesUpdatableAssetsEnrollAssetsByIdBody {
-    /// The category of updates for the service to manage. Supports a subset of the values for updateCategory. Possible values are: feature.
+    /// The category of updates for the service to manage. Supports a subset of the values for
+    /// updateCategory. Possible values are: feature.
     pub update_category: Field<types::windows_updates::UpdateCategory>,
     /// The full type of the updatableAsset resources. Possible values are: #microsoft.graph.windowsUpdates.azureADDevice.
     pub member_entity_type: Field<String>,
-    /// List of identifiers corresponding to the updatableAsset resources to enroll in update management by the service for the given updateCategory.
+    /// List of identifiers corresponding to the updatableAsset resources to enroll in update
+    /// management by the service for the given updateCategory.
     pub ids: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -579,7 +638,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/windowsupdates-updatableasset-unenrollassets.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssetsUnenrollAssets::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetsUnenrollAssets::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesUpdatableAssetsUnenrollAssets::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetsUnenrollAssets::post).
 pub fn post_admin_windows_updates_updatable_assets_unenroll_assets(
     body: &PostAdminWindowsUpdatesUpdatableAssetsUnenrollAssetsBody,
 ) -> Request<NoContent> {
@@ -598,9 +658,11 @@ pub fn post_admin_windows_updates_updatable_assets_unenroll_assets(
 /// The request body of [`post_admin_windows_updates_updatable_assets_unenroll_assets`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAdminWindowsUpdatesUpdatableAssetsUnenrollAssetsBody {
-    /// The category of updates for the service to stop managing. Supports a subset of the values for updateCategory. Possible values are: feature.
+    /// The category of updates for the service to stop managing. Supports a subset of the values
+    /// for updateCategory. Possible values are: feature.
     pub update_category: Field<types::windows_updates::UpdateCategory>,
-    /// List of updatableAsset resources to unenroll from update management by the service for the given updateCategory.
+    /// List of updatableAsset resources to unenroll from update management by the service for the
+    /// given updateCategory.
     pub assets: Field<Vec<types::windows_updates::AnyUpdatableAsset>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -643,13 +705,15 @@ graphgen_runtime::serde_via_object!(
 
 /// updatableAsset: unenrollAssetsById
 ///
-/// Unenroll updatableAsset resources of the same type from update management by the deployment service.
+/// Unenroll updatableAsset resources of the same type from update management by the deployment
+/// service.
 ///
 /// `POST /admin/windows/updates/updatableAssets/unenrollAssetsById`
 ///
 /// Documented in `api/windowsupdates-updatableasset-unenrollassetsbyid.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssetsUnenrollAssetsById::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetsUnenrollAssetsById::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesUpdatableAssetsUnenrollAssetsById::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetsUnenrollAssetsById::post).
 pub fn post_admin_windows_updates_updatable_assets_unenroll_assets_by_id(
     body: &PostWindowsUpdatesUpdatableAssetsUnenrollAssetsByIdBody,
 ) -> Request<NoContent> {
@@ -668,11 +732,13 @@ pub fn post_admin_windows_updates_updatable_assets_unenroll_assets_by_id(
 /// The request body of [`post_admin_windows_updates_updatable_assets_unenroll_assets_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostWindowsUpdatesUpdatableAssetsUnenrollAssetsByIdBody {
-    /// The category of updates for the service to stop managing. Supports a subset of the values for updateCategory. Possible values are: feature.
+    /// The category of updates for the service to stop managing. Supports a subset of the values
+    /// for updateCategory. Possible values are: feature.
     pub update_category: Field<types::windows_updates::UpdateCategory>,
     /// The full type of the updatableAsset resources. Possible values are: #microsoft.graph.windowsUpdates.azureADDevice.
     pub member_entity_type: Field<String>,
-    /// List of identifiers corresponding to the updatableAsset resources to unenroll from update management by the service for the given updateCategory.
+    /// List of identifiers corresponding to the updatableAsset resources to unenroll from update
+    /// management by the service for the given updateCategory.
     pub ids: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -735,7 +801,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/windowsupdates-updatableassetgroup-addmembers.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssetAddMembers::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetAddMembers::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesUpdatableAssetAddMembers::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetAddMembers::post).
 pub fn post_admin_windows_updates_updatable_assets_by_id_add_members(
     updatable_asset_id: &str,
     body: &PostAdminWindowsUpdatesUpdatableAssetsByIdAddMembersBody,
@@ -807,7 +874,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/windowsupdates-updatableassetgroup-addmembersbyid.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssetAddMembersById::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetAddMembersById::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesUpdatableAssetAddMembersById::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetAddMembersById::post).
 pub fn post_admin_windows_updates_updatable_assets_by_id_add_members_by_id(
     updatable_asset_id: &str,
     body: &PostWindowsUpdatesUpdatableAssetsByIdAddMembersByIdBody,
@@ -828,7 +896,8 @@ pub fn post_admin_windows_updates_updatable_assets_by_id_add_members_by_id(
 /// The request body of [`post_admin_windows_updates_updatable_assets_by_id_add_members_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostWindowsUpdatesUpdatableAssetsByIdAddMembersByIdBody {
-    /// List of identifiers corresponding to the updatableAsset resources to add as members of the updatableAssetGroup.
+    /// List of identifiers corresponding to the updatableAsset resources to add as members of the
+    /// updatableAssetGroup.
     pub ids: Field<Vec<String>>,
     /// The full type of the updatableAsset resources. Possible values are: #microsoft.graph.windowsUpdates.azureADDevice.
     pub member_entity_type: Field<String>,
@@ -881,17 +950,26 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /admin/windows/updates/updatableAssets/{updatableAssetGroupId}/microsoft.graph.windowsUpdates.updatableAssetGroup/members`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `updatable_asset_id`: `{updatableAssetGroupId}` in the path.
 ///
 /// Documented in `api/windowsupdates-updatableassetgroup-list-members.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminUpdatesUpdatableAssetAsUpdatableAssetGroupMembers::list`](crate::tree::AdminUpdatesUpdatableAssetAsUpdatableAssetGroupMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminUpdatesUpdatableAssetAsUpdatableAssetGroupMembers::list`](crate::tree::AdminUpdatesUpdatableAssetAsUpdatableAssetGroupMembers::list).
 pub fn get_admin_windows_updates_updatable_assets_by_id_microsoft_graph_windows_updates_updatable_asset_group_members(
     updatable_asset_id: &str,
-) -> Request<Json<Page<types::windows_updates::AnyUpdatableAsset>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::windows_updates::AnyUpdatableAsset>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::windows_updates::UpdatableAsset,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("admin")
@@ -916,7 +994,8 @@ pub fn get_admin_windows_updates_updatable_assets_by_id_microsoft_graph_windows_
 ///
 /// Documented in `api/windowsupdates-updatableassetgroup-removemembers.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssetRemoveMembers::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetRemoveMembers::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesUpdatableAssetRemoveMembers::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetRemoveMembers::post).
 pub fn post_admin_windows_updates_updatable_assets_by_id_remove_members(
     updatable_asset_id: &str,
     body: &PostWindowsUpdatesUpdatableAssetsByIdRemoveMembersBody,
@@ -988,7 +1067,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/windowsupdates-updatableassetgroup-removemembersbyid.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssetRemoveMembersById::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetRemoveMembersById::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesUpdatableAssetRemoveMembersById::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetRemoveMembersById::post).
 pub fn post_admin_windows_updates_updatable_assets_by_id_remove_members_by_id(
     updatable_asset_id: &str,
     body: &PostWindowsUpdatesUpdatableAssetsByIdRemoveMembersByIdBody,
@@ -1006,10 +1086,12 @@ pub fn post_admin_windows_updates_updatable_assets_by_id_remove_members_by_id(
         .json(body)
 }
 
-/// The request body of [`post_admin_windows_updates_updatable_assets_by_id_remove_members_by_id`].
+/// The request body of
+/// [`post_admin_windows_updates_updatable_assets_by_id_remove_members_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostWindowsUpdatesUpdatableAssetsByIdRemoveMembersByIdBody {
-    /// List of identifiers corresponding to the updatableAsset resources to remove as members of the updatableAssetGroup.
+    /// List of identifiers corresponding to the updatableAsset resources to remove as members of
+    /// the updatableAssetGroup.
     pub ids: Field<Vec<String>>,
     /// The full type of the updatableAsset resources. Possible values are: #microsoft.graph.windowsUpdates.azureADDevice.
     pub member_entity_type: Field<String>,
@@ -1062,13 +1144,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /admin/windows/updates/deployments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/windowsupdates-updates-list-deployments.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeployments::list`](crate::tree::AdminWindowsUpdatesDeployments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesDeployments::list`](crate::tree::AdminWindowsUpdatesDeployments::list).
 pub fn get_admin_windows_updates_deployments() -> Request<
     Json<Page<types::windows_updates::Deployment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::windows_updates::Deployment,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("admin")
@@ -1084,13 +1173,20 @@ pub fn get_admin_windows_updates_deployments() -> Request<
 ///
 /// `GET /admin/windows/updates/updatableAssets/?$filter=isof('microsoft.graph.windowsUpdates.azureADDevice')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/windowsupdates-updates-list-updatableassets-azureaddevice.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssets::list_with_filter_isof`](crate::tree::AdminWindowsUpdatesUpdatableAssets::list_with_filter_isof).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesUpdatableAssets::list_with_filter_isof_microsoft_graph_azure_ad_device`](crate::tree::AdminWindowsUpdatesUpdatableAssets::list_with_filter_isof_microsoft_graph_azure_ad_device).
 pub fn get_admin_windows_updates_updatable_assets_with_filter_isof_microsoft_graph_windows_updates_azure_ad_device() -> Request<
     Json<Page<types::windows_updates::AnyUpdatableAsset>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::windows_updates::UpdatableAsset,
+    >,
 > {
-    Request::new(
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("admin")
@@ -1107,13 +1203,20 @@ pub fn get_admin_windows_updates_updatable_assets_with_filter_isof_microsoft_gra
 ///
 /// `GET /admin/windows/updates/updatableAssets/?$filter=isof('microsoft.graph.windowsUpdates.updatableAssetGroup')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/windowsupdates-updates-list-updatableassets-updatableassetgroup.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssets::list_with_filter_isof_2`](crate::tree::AdminWindowsUpdatesUpdatableAssets::list_with_filter_isof_2).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesUpdatableAssets::list_with_filter_isof_microsoft_updatable_asset_group`](crate::tree::AdminWindowsUpdatesUpdatableAssets::list_with_filter_isof_microsoft_updatable_asset_group).
 pub fn get_admin_windows_updates_updatable_assets_with_filter_isof_microsoft_graph_windows_updates_updatable_asset_group() -> Request<
     Json<Page<types::windows_updates::AnyUpdatableAsset>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::windows_updates::UpdatableAsset,
+    >,
 > {
-    Request::new(
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("admin")
@@ -1130,13 +1233,20 @@ pub fn get_admin_windows_updates_updatable_assets_with_filter_isof_microsoft_gra
 ///
 /// `GET /admin/windows/updates/updatableAssets`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/windowsupdates-updates-list-updatableassets.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssets::list`](crate::tree::AdminWindowsUpdatesUpdatableAssets::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesUpdatableAssets::list`](crate::tree::AdminWindowsUpdatesUpdatableAssets::list).
 pub fn get_admin_windows_updates_updatable_assets() -> Request<
     Json<Page<types::windows_updates::AnyUpdatableAsset>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::windows_updates::UpdatableAsset,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("admin")
@@ -1154,7 +1264,8 @@ pub fn get_admin_windows_updates_updatable_assets() -> Request<
 ///
 /// Documented in `api/windowsupdates-updates-post-deployments.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeployments::create`](crate::tree::AdminWindowsUpdatesDeployments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesDeployments::create`](crate::tree::AdminWindowsUpdatesDeployments::create).
 pub fn post_admin_windows_updates_deployments(
     body: &types::windows_updates::Deployment,
 ) -> Request<Json<types::windows_updates::Deployment>> {
@@ -1177,7 +1288,8 @@ pub fn post_admin_windows_updates_deployments(
 ///
 /// Documented in `api/windowsupdates-updates-post-updatableassets-updatableassetgroup.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssets::create`](crate::tree::AdminWindowsUpdatesUpdatableAssets::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AdminWindowsUpdatesUpdatableAssets::create`](crate::tree::AdminWindowsUpdatesUpdatableAssets::create).
 pub fn post_admin_windows_updates_updatable_assets(
     body: &types::windows_updates::UpdatableAssetGroup,
 ) -> Request<Json<types::windows_updates::UpdatableAssetGroup>> {

@@ -28,13 +28,15 @@ impl AccessReviews {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
+    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`,
+    ///   `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.ReadWrite.Membership`
     ///
     /// Documented in `api/accessreview-create.md`, line 38.
     ///
-    /// Builds the request of [`post_access_reviews`](crate::endpoints::governance::post_access_reviews).
+    /// Builds the request of
+    /// [`post_access_reviews`](crate::endpoints::governance::post_access_reviews).
     pub fn post(
         &self,
         body: &types::AccessReview,
@@ -47,7 +49,8 @@ impl AccessReviews {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
+    /// - Delegated (work or school account): `AccessReview.Read.All`,
+    ///   `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`
     ///
@@ -58,7 +61,8 @@ impl AccessReviews {
     /// - `business_flow_template_id`: `{businessFlowTemplate-id}` in the path.
     /// - `pagesize`: `{pagesize}` in the path.
     ///
-    /// Builds the request of [`get_access_reviews_with_filter_with_top_with_skip`](crate::endpoints::governance::get_access_reviews_with_filter_with_top_with_skip).
+    /// Builds the request of
+    /// [`get_access_reviews_with_filter_with_top_with_skip`](crate::endpoints::governance::get_access_reviews_with_filter_with_top_with_skip).
     pub fn list(
         &self,
         business_flow_template_id: &str,
@@ -73,15 +77,20 @@ impl AccessReviews {
 
 /// `/accessReviews/{access_review_id}`
 ///
-/// Requests: [`delete`](AccessReview::delete), [`get`](AccessReview::get), [`update`](AccessReview::update).
+/// Requests: [`delete`](AccessReview::delete), [`get`](AccessReview::get),
+/// [`update`](AccessReview::update).
 ///
 /// Below it:
 /// - [`reviewers()`](AccessReview::reviewers): `/accessReviews/{access_review_id}/reviewers`
-/// - [`apply_decisions()`](AccessReview::apply_decisions): `/accessReviews/{access_review_id}/applyDecisions`
+/// - [`apply_decisions()`](AccessReview::apply_decisions):
+///   `/accessReviews/{access_review_id}/applyDecisions`
 /// - [`decisions()`](AccessReview::decisions): `/accessReviews/{access_review_id}/decisions`
-/// - [`my_decisions()`](AccessReview::my_decisions): `/accessReviews/{access_review_id}/myDecisions`
-/// - [`reset_decisions()`](AccessReview::reset_decisions): `/accessReviews/{access_review_id}/resetDecisions`
-/// - [`send_reminder()`](AccessReview::send_reminder): `/accessReviews/{access_review_id}/sendReminder`
+/// - [`my_decisions()`](AccessReview::my_decisions):
+///   `/accessReviews/{access_review_id}/myDecisions`
+/// - [`reset_decisions()`](AccessReview::reset_decisions):
+///   `/accessReviews/{access_review_id}/resetDecisions`
+/// - [`send_reminder()`](AccessReview::send_reminder):
+///   `/accessReviews/{access_review_id}/sendReminder`
 /// - [`stop()`](AccessReview::stop): `/accessReviews/{access_review_id}/stop`
 #[cfg(feature = "governance")]
 pub struct AccessReview<'a>(pub(super) &'a str);
@@ -122,13 +131,15 @@ impl<'a> AccessReview<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
+    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`,
+    ///   `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.ReadWrite.Membership`
     ///
     /// Documented in `api/accessreview-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_access_reviews_by_id`](crate::endpoints::governance::delete_access_reviews_by_id).
+    /// Builds the request of
+    /// [`delete_access_reviews_by_id`](crate::endpoints::governance::delete_access_reviews_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::governance::delete_access_reviews_by_id(self.0)
     }
@@ -138,13 +149,15 @@ impl<'a> AccessReview<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
+    /// - Delegated (work or school account): `AccessReview.Read.All`,
+    ///   `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`
     ///
     /// Documented in `api/accessreview-get.md`, line 36.
     ///
-    /// Builds the request of [`get_access_reviews_by_id`](crate::endpoints::governance::get_access_reviews_by_id).
+    /// Builds the request of
+    /// [`get_access_reviews_by_id`](crate::endpoints::governance::get_access_reviews_by_id).
     pub fn get(&self) -> Request<Json<types::AccessReview>> {
         crate::endpoints::governance::get_access_reviews_by_id(self.0)
     }
@@ -154,13 +167,15 @@ impl<'a> AccessReview<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
+    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`,
+    ///   `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.ReadWrite.Membership`
     ///
     /// Documented in `api/accessreview-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_access_reviews_by_id`](crate::endpoints::governance::patch_access_reviews_by_id).
+    /// Builds the request of
+    /// [`patch_access_reviews_by_id`](crate::endpoints::governance::patch_access_reviews_by_id).
     pub fn update(&self, body: &types::AccessReview) -> Request<NoContent> {
         crate::endpoints::governance::patch_access_reviews_by_id(self.0, body)
     }
@@ -171,7 +186,8 @@ impl<'a> AccessReview<'a> {
 /// Requests: [`create`](AccessReviewReviewers::create), [`list`](AccessReviewReviewers::list).
 ///
 /// Below it:
-/// - [`id(reviewer_id)`](AccessReviewReviewers::id): `/accessReviews/{access_review_id}/reviewers/{reviewer_id}`
+/// - [`id(reviewer_id)`](AccessReviewReviewers::id):
+///   `/accessReviews/{access_review_id}/reviewers/{reviewer_id}`
 #[cfg(feature = "governance")]
 pub struct AccessReviewReviewers<'a>(pub(super) &'a str);
 
@@ -187,13 +203,15 @@ impl<'a> AccessReviewReviewers<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
+    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`,
+    ///   `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.ReadWrite.Membership`
     ///
     /// Documented in `api/accessreview-addreviewer.md`, line 31.
     ///
-    /// Builds the request of [`post_access_reviews_by_id_reviewers`](crate::endpoints::governance::post_access_reviews_by_id_reviewers).
+    /// Builds the request of
+    /// [`post_access_reviews_by_id_reviewers`](crate::endpoints::governance::post_access_reviews_by_id_reviewers).
     pub fn create(
         &self,
         body: &crate::endpoints::governance::PostAccessReviewsByIdReviewersBody,
@@ -206,13 +224,15 @@ impl<'a> AccessReviewReviewers<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
+    /// - Delegated (work or school account): `AccessReview.Read.All`,
+    ///   `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`
     ///
     /// Documented in `api/accessreview-listreviewers.md`, line 32.
     ///
-    /// Builds the request of [`get_access_reviews_by_id_reviewers`](crate::endpoints::governance::get_access_reviews_by_id_reviewers).
+    /// Builds the request of
+    /// [`get_access_reviews_by_id_reviewers`](crate::endpoints::governance::get_access_reviews_by_id_reviewers).
     pub fn list(&self) -> Request<Json<Page<types::UserIdentity>>> {
         crate::endpoints::governance::get_access_reviews_by_id_reviewers(self.0)
     }
@@ -232,13 +252,15 @@ impl<'a> AccessReviewApplyDecisions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
+    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`,
+    ///   `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.ReadWrite.Membership`
     ///
     /// Documented in `api/accessreview-apply.md`, line 38.
     ///
-    /// Builds the request of [`post_access_reviews_by_id_apply_decisions`](crate::endpoints::governance::post_access_reviews_by_id_apply_decisions).
+    /// Builds the request of
+    /// [`post_access_reviews_by_id_apply_decisions`](crate::endpoints::governance::post_access_reviews_by_id_apply_decisions).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::governance::post_access_reviews_by_id_apply_decisions(self.0)
     }
@@ -258,13 +280,15 @@ impl<'a> AccessReviewDecisions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
+    /// - Delegated (work or school account): `AccessReview.Read.All`,
+    ///   `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`
     ///
     /// Documented in `api/accessreview-listdecisions.md`, line 34.
     ///
-    /// Builds the request of [`get_access_reviews_by_id_decisions`](crate::endpoints::governance::get_access_reviews_by_id_decisions).
+    /// Builds the request of
+    /// [`get_access_reviews_by_id_decisions`](crate::endpoints::governance::get_access_reviews_by_id_decisions).
     pub fn list(&self) -> Request<Json<Page<types::AccessReviewDecision>>> {
         crate::endpoints::governance::get_access_reviews_by_id_decisions(self.0)
     }
@@ -284,13 +308,15 @@ impl<'a> AccessReviewMyDecisions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
+    /// - Delegated (work or school account): `AccessReview.Read.All`,
+    ///   `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/accessreview-listmydecisions.md`, line 31.
     ///
-    /// Builds the request of [`get_access_reviews_by_id_my_decisions`](crate::endpoints::governance::get_access_reviews_by_id_my_decisions).
+    /// Builds the request of
+    /// [`get_access_reviews_by_id_my_decisions`](crate::endpoints::governance::get_access_reviews_by_id_my_decisions).
     pub fn list(&self) -> Request<Json<Page<types::AccessReviewDecision>>> {
         crate::endpoints::governance::get_access_reviews_by_id_my_decisions(self.0)
     }
@@ -310,13 +336,15 @@ impl<'a> AccessReviewReviewer<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
+    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`,
+    ///   `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.ReadWrite.Membership`
     ///
     /// Documented in `api/accessreview-removereviewer.md`, line 31.
     ///
-    /// Builds the request of [`delete_access_reviews_by_id_reviewers_by_id`](crate::endpoints::governance::delete_access_reviews_by_id_reviewers_by_id).
+    /// Builds the request of
+    /// [`delete_access_reviews_by_id_reviewers_by_id`](crate::endpoints::governance::delete_access_reviews_by_id_reviewers_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::governance::delete_access_reviews_by_id_reviewers_by_id(
             self.0,
@@ -339,13 +367,15 @@ impl<'a> AccessReviewResetDecisions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
+    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`,
+    ///   `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.ReadWrite.Membership`
     ///
     /// Documented in `api/accessreview-reset.md`, line 30.
     ///
-    /// Builds the request of [`post_access_reviews_by_id_reset_decisions`](crate::endpoints::governance::post_access_reviews_by_id_reset_decisions).
+    /// Builds the request of
+    /// [`post_access_reviews_by_id_reset_decisions`](crate::endpoints::governance::post_access_reviews_by_id_reset_decisions).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::governance::post_access_reviews_by_id_reset_decisions(self.0)
     }
@@ -365,13 +395,15 @@ impl<'a> AccessReviewSendReminder<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
+    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`,
+    ///   `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.ReadWrite.Membership`
     ///
     /// Documented in `api/accessreview-sendreminder.md`, line 30.
     ///
-    /// Builds the request of [`post_access_reviews_by_id_send_reminder`](crate::endpoints::governance::post_access_reviews_by_id_send_reminder).
+    /// Builds the request of
+    /// [`post_access_reviews_by_id_send_reminder`](crate::endpoints::governance::post_access_reviews_by_id_send_reminder).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::governance::post_access_reviews_by_id_send_reminder(self.0)
     }
@@ -391,13 +423,15 @@ impl<'a> AccessReviewStop<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
+    /// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`,
+    ///   `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.ReadWrite.Membership`
     ///
     /// Documented in `api/accessreview-stop.md`, line 29.
     ///
-    /// Builds the request of [`post_access_reviews_by_id_stop`](crate::endpoints::governance::post_access_reviews_by_id_stop).
+    /// Builds the request of
+    /// [`post_access_reviews_by_id_stop`](crate::endpoints::governance::post_access_reviews_by_id_stop).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::governance::post_access_reviews_by_id_stop(self.0)
     }

@@ -32,7 +32,8 @@ impl Admin {
 /// `/admin/serviceAnnouncement`
 ///
 /// Below it:
-/// - [`health_overviews()`](AdminServiceAnnouncement::health_overviews): `/admin/serviceAnnouncement/healthOverviews`
+/// - [`health_overviews()`](AdminServiceAnnouncement::health_overviews):
+///   `/admin/serviceAnnouncement/healthOverviews`
 /// - [`issues()`](AdminServiceAnnouncement::issues): `/admin/serviceAnnouncement/issues`
 /// - [`messages()`](AdminServiceAnnouncement::messages): `/admin/serviceAnnouncement/messages`
 #[cfg(feature = "service_communications")]
@@ -59,13 +60,15 @@ impl AdminServiceAnnouncement {
 /// Requests: [`list`](AdminServiceAnnouncementHealthOverviews::list).
 ///
 /// Below it:
-/// - [`id(health_overview_id)`](AdminServiceAnnouncementHealthOverviews::id): `/admin/serviceAnnouncement/healthOverviews/{health_overview_id}`
+/// - [`id(health_overview_id)`](AdminServiceAnnouncementHealthOverviews::id):
+///   `/admin/serviceAnnouncement/healthOverviews/{health_overview_id}`
 #[cfg(feature = "service_communications")]
 pub struct AdminServiceAnnouncementHealthOverviews;
 
 #[cfg(feature = "service_communications")]
 impl AdminServiceAnnouncementHealthOverviews {
-    /// [`AdminServiceAnnouncementHealthOverview`]: `/admin/serviceAnnouncement/healthOverviews/{health_overview_id}`
+    /// [`AdminServiceAnnouncementHealthOverview`]:
+    /// `/admin/serviceAnnouncement/healthOverviews/{health_overview_id}`
     pub fn id<'a>(
         &self,
         health_overview_id: &'a str,
@@ -76,6 +79,9 @@ impl AdminServiceAnnouncementHealthOverviews {
     ///
     /// `GET /admin/serviceAnnouncement/healthOverviews`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `ServiceHealth.Read.All`
@@ -84,8 +90,14 @@ impl AdminServiceAnnouncementHealthOverviews {
     ///
     /// Documented in `api/serviceannouncement-list-healthoverviews.md`, line 35.
     ///
-    /// Builds the request of [`get_admin_service_announcement_health_overviews`](crate::endpoints::service_communications::get_admin_service_announcement_health_overviews).
-    pub fn list(&self) -> Request<Json<Page<types::ServiceHealth>>> {
+    /// Builds the request of
+    /// [`get_admin_service_announcement_health_overviews`](crate::endpoints::service_communications::get_admin_service_announcement_health_overviews).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ServiceHealth>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ServiceHealth>,
+    > {
         crate::endpoints::service_communications::get_admin_service_announcement_health_overviews()
     }
 }
@@ -95,7 +107,8 @@ impl AdminServiceAnnouncementHealthOverviews {
 /// Requests: [`list`](AdminServiceAnnouncementIssues::list).
 ///
 /// Below it:
-/// - [`id(issue_id)`](AdminServiceAnnouncementIssues::id): `/admin/serviceAnnouncement/issues/{issue_id}`
+/// - [`id(issue_id)`](AdminServiceAnnouncementIssues::id):
+///   `/admin/serviceAnnouncement/issues/{issue_id}`
 #[cfg(feature = "service_communications")]
 pub struct AdminServiceAnnouncementIssues;
 
@@ -109,6 +122,9 @@ impl AdminServiceAnnouncementIssues {
     ///
     /// `GET /admin/serviceAnnouncement/issues`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `ServiceHealth.Read.All`
@@ -117,8 +133,16 @@ impl AdminServiceAnnouncementIssues {
     ///
     /// Documented in `api/serviceannouncement-list-issues.md`, line 35.
     ///
-    /// Builds the request of [`get_admin_service_announcement_issues`](crate::endpoints::service_communications::get_admin_service_announcement_issues).
-    pub fn list(&self) -> Request<Json<Page<types::ServiceHealthIssue>>> {
+    /// Builds the request of
+    /// [`get_admin_service_announcement_issues`](crate::endpoints::service_communications::get_admin_service_announcement_issues).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ServiceHealthIssue>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ServiceHealthIssue,
+        >,
+    > {
         crate::endpoints::service_communications::get_admin_service_announcement_issues()
     }
 }
@@ -128,13 +152,20 @@ impl AdminServiceAnnouncementIssues {
 /// Requests: [`list`](AdminServiceAnnouncementMessages::list).
 ///
 /// Below it:
-/// - [`archive()`](AdminServiceAnnouncementMessages::archive): `/admin/serviceAnnouncement/messages/archive`
-/// - [`favorite()`](AdminServiceAnnouncementMessages::favorite): `/admin/serviceAnnouncement/messages/favorite`
-/// - [`id(message_id)`](AdminServiceAnnouncementMessages::id): `/admin/serviceAnnouncement/messages/{message_id}`
-/// - [`mark_read()`](AdminServiceAnnouncementMessages::mark_read): `/admin/serviceAnnouncement/messages/markRead`
-/// - [`mark_unread()`](AdminServiceAnnouncementMessages::mark_unread): `/admin/serviceAnnouncement/messages/markUnread`
-/// - [`unarchive()`](AdminServiceAnnouncementMessages::unarchive): `/admin/serviceAnnouncement/messages/unarchive`
-/// - [`unfavorite()`](AdminServiceAnnouncementMessages::unfavorite): `/admin/serviceAnnouncement/messages/unfavorite`
+/// - [`archive()`](AdminServiceAnnouncementMessages::archive):
+///   `/admin/serviceAnnouncement/messages/archive`
+/// - [`favorite()`](AdminServiceAnnouncementMessages::favorite):
+///   `/admin/serviceAnnouncement/messages/favorite`
+/// - [`id(message_id)`](AdminServiceAnnouncementMessages::id):
+///   `/admin/serviceAnnouncement/messages/{message_id}`
+/// - [`mark_read()`](AdminServiceAnnouncementMessages::mark_read):
+///   `/admin/serviceAnnouncement/messages/markRead`
+/// - [`mark_unread()`](AdminServiceAnnouncementMessages::mark_unread):
+///   `/admin/serviceAnnouncement/messages/markUnread`
+/// - [`unarchive()`](AdminServiceAnnouncementMessages::unarchive):
+///   `/admin/serviceAnnouncement/messages/unarchive`
+/// - [`unfavorite()`](AdminServiceAnnouncementMessages::unfavorite):
+///   `/admin/serviceAnnouncement/messages/unfavorite`
 #[cfg(feature = "service_communications")]
 pub struct AdminServiceAnnouncementMessages;
 
@@ -156,21 +187,27 @@ impl AdminServiceAnnouncementMessages {
     pub fn mark_read(&self) -> AdminServiceAnnouncementMessagesMarkRead {
         AdminServiceAnnouncementMessagesMarkRead
     }
-    /// [`AdminServiceAnnouncementMessagesMarkUnread`]: `/admin/serviceAnnouncement/messages/markUnread`
+    /// [`AdminServiceAnnouncementMessagesMarkUnread`]:
+    /// `/admin/serviceAnnouncement/messages/markUnread`
     pub fn mark_unread(&self) -> AdminServiceAnnouncementMessagesMarkUnread {
         AdminServiceAnnouncementMessagesMarkUnread
     }
-    /// [`AdminServiceAnnouncementMessagesUnarchive`]: `/admin/serviceAnnouncement/messages/unarchive`
+    /// [`AdminServiceAnnouncementMessagesUnarchive`]:
+    /// `/admin/serviceAnnouncement/messages/unarchive`
     pub fn unarchive(&self) -> AdminServiceAnnouncementMessagesUnarchive {
         AdminServiceAnnouncementMessagesUnarchive
     }
-    /// [`AdminServiceAnnouncementMessagesUnfavorite`]: `/admin/serviceAnnouncement/messages/unfavorite`
+    /// [`AdminServiceAnnouncementMessagesUnfavorite`]:
+    /// `/admin/serviceAnnouncement/messages/unfavorite`
     pub fn unfavorite(&self) -> AdminServiceAnnouncementMessagesUnfavorite {
         AdminServiceAnnouncementMessagesUnfavorite
     }
     /// List messages
     ///
     /// `GET /admin/serviceAnnouncement/messages`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -180,8 +217,16 @@ impl AdminServiceAnnouncementMessages {
     ///
     /// Documented in `api/serviceannouncement-list-messages.md`, line 35.
     ///
-    /// Builds the request of [`get_admin_service_announcement_messages`](crate::endpoints::service_communications::get_admin_service_announcement_messages).
-    pub fn list(&self) -> Request<Json<Page<types::ServiceUpdateMessage>>> {
+    /// Builds the request of
+    /// [`get_admin_service_announcement_messages`](crate::endpoints::service_communications::get_admin_service_announcement_messages).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ServiceUpdateMessage>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ServiceUpdateMessage,
+        >,
+    > {
         crate::endpoints::service_communications::get_admin_service_announcement_messages()
     }
 }
@@ -198,6 +243,8 @@ impl<'a> AdminServiceAnnouncementHealthOverview<'a> {
     ///
     /// `GET /admin/serviceAnnouncement/healthOverviews/{ServiceName}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `ServiceHealth.Read.All`
@@ -206,8 +253,14 @@ impl<'a> AdminServiceAnnouncementHealthOverview<'a> {
     ///
     /// Documented in `api/servicehealth-get.md`, line 36.
     ///
-    /// Builds the request of [`get_admin_service_announcement_health_overviews_by_id`](crate::endpoints::service_communications::get_admin_service_announcement_health_overviews_by_id).
-    pub fn get(&self) -> Request<Json<types::ServiceHealth>> {
+    /// Builds the request of
+    /// [`get_admin_service_announcement_health_overviews_by_id`](crate::endpoints::service_communications::get_admin_service_announcement_health_overviews_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ServiceHealth>,
+        crate::query::SelectExpand<types::ServiceHealth>,
+    > {
         crate::endpoints::service_communications::get_admin_service_announcement_health_overviews_by_id(
             self.0,
         )
@@ -219,19 +272,23 @@ impl<'a> AdminServiceAnnouncementHealthOverview<'a> {
 /// Requests: [`get`](AdminServiceAnnouncementIssue::get).
 ///
 /// Below it:
-/// - [`incident_report()`](AdminServiceAnnouncementIssue::incident_report): `/admin/serviceAnnouncement/issues/{issue_id}/incidentReport`
+/// - [`incident_report()`](AdminServiceAnnouncementIssue::incident_report):
+///   `/admin/serviceAnnouncement/issues/{issue_id}/incidentReport`
 #[cfg(feature = "service_communications")]
 pub struct AdminServiceAnnouncementIssue<'a>(pub(super) &'a str);
 
 #[cfg(feature = "service_communications")]
 impl<'a> AdminServiceAnnouncementIssue<'a> {
-    /// [`AdminServiceAnnouncementIssueIncidentReport`]: `/admin/serviceAnnouncement/issues/{issue_id}/incidentReport`
+    /// [`AdminServiceAnnouncementIssueIncidentReport`]:
+    /// `/admin/serviceAnnouncement/issues/{issue_id}/incidentReport`
     pub fn incident_report(&self) -> AdminServiceAnnouncementIssueIncidentReport<'a> {
         AdminServiceAnnouncementIssueIncidentReport(self.0)
     }
     /// Get serviceHealthIssue
     ///
     /// `GET /admin/serviceAnnouncement/issues/{serviceHealthIssueId}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -241,8 +298,14 @@ impl<'a> AdminServiceAnnouncementIssue<'a> {
     ///
     /// Documented in `api/servicehealthissue-get.md`, line 35.
     ///
-    /// Builds the request of [`get_admin_service_announcement_issues_by_id`](crate::endpoints::service_communications::get_admin_service_announcement_issues_by_id).
-    pub fn get(&self) -> Request<Json<types::ServiceHealthIssue>> {
+    /// Builds the request of
+    /// [`get_admin_service_announcement_issues_by_id`](crate::endpoints::service_communications::get_admin_service_announcement_issues_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ServiceHealthIssue>,
+        crate::query::SelectExpand<types::ServiceHealthIssue>,
+    > {
         crate::endpoints::service_communications::get_admin_service_announcement_issues_by_id(
             self.0,
         )
@@ -269,7 +332,8 @@ impl<'a> AdminServiceAnnouncementIssueIncidentReport<'a> {
     ///
     /// Documented in `api/servicehealthissue-incidentreport.md`, line 35.
     ///
-    /// Builds the request of [`get_admin_service_announcement_issues_by_id_incident_report`](crate::endpoints::service_communications::get_admin_service_announcement_issues_by_id_incident_report).
+    /// Builds the request of
+    /// [`get_admin_service_announcement_issues_by_id_incident_report`](crate::endpoints::service_communications::get_admin_service_announcement_issues_by_id_incident_report).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::service_communications::get_admin_service_announcement_issues_by_id_incident_report(
             self.0,
@@ -297,7 +361,8 @@ impl AdminServiceAnnouncementMessagesArchive {
     ///
     /// Documented in `api/serviceupdatemessage-archive.md`, line 33.
     ///
-    /// Builds the request of [`post_admin_service_announcement_messages_archive`](crate::endpoints::service_communications::post_admin_service_announcement_messages_archive).
+    /// Builds the request of
+    /// [`post_admin_service_announcement_messages_archive`](crate::endpoints::service_communications::post_admin_service_announcement_messages_archive).
     pub fn post(
         &self,
         body: &crate::endpoints::service_communications::PostAdminServiceAnnouncementMessagesArchiveBody,
@@ -328,7 +393,8 @@ impl AdminServiceAnnouncementMessagesFavorite {
     ///
     /// Documented in `api/serviceupdatemessage-favorite.md`, line 33.
     ///
-    /// Builds the request of [`post_admin_service_announcement_messages_favorite`](crate::endpoints::service_communications::post_admin_service_announcement_messages_favorite).
+    /// Builds the request of
+    /// [`post_admin_service_announcement_messages_favorite`](crate::endpoints::service_communications::post_admin_service_announcement_messages_favorite).
     pub fn post(
         &self,
         body: &crate::endpoints::service_communications::PostAdminServiceAnnouncementMessagesFavoriteBody,
@@ -351,6 +417,8 @@ impl<'a> AdminServiceAnnouncementMessage<'a> {
     ///
     /// `GET /admin/serviceAnnouncement/messages/{serviceUpdateMessageId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `ServiceMessage.Read.All`
@@ -359,8 +427,14 @@ impl<'a> AdminServiceAnnouncementMessage<'a> {
     ///
     /// Documented in `api/serviceupdatemessage-get.md`, line 35.
     ///
-    /// Builds the request of [`get_admin_service_announcement_messages_by_id`](crate::endpoints::service_communications::get_admin_service_announcement_messages_by_id).
-    pub fn get(&self) -> Request<Json<types::ServiceUpdateMessage>> {
+    /// Builds the request of
+    /// [`get_admin_service_announcement_messages_by_id`](crate::endpoints::service_communications::get_admin_service_announcement_messages_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ServiceUpdateMessage>,
+        crate::query::SelectExpand<types::ServiceUpdateMessage>,
+    > {
         crate::endpoints::service_communications::get_admin_service_announcement_messages_by_id(
             self.0,
         )
@@ -387,7 +461,8 @@ impl AdminServiceAnnouncementMessagesMarkRead {
     ///
     /// Documented in `api/serviceupdatemessage-markread.md`, line 33.
     ///
-    /// Builds the request of [`post_admin_service_announcement_messages_mark_read`](crate::endpoints::service_communications::post_admin_service_announcement_messages_mark_read).
+    /// Builds the request of
+    /// [`post_admin_service_announcement_messages_mark_read`](crate::endpoints::service_communications::post_admin_service_announcement_messages_mark_read).
     pub fn post(
         &self,
         body: &crate::endpoints::service_communications::PostAdminServiceAnnouncementMessagesMarkReadBody,
@@ -418,7 +493,8 @@ impl AdminServiceAnnouncementMessagesMarkUnread {
     ///
     /// Documented in `api/serviceupdatemessage-markunread.md`, line 33.
     ///
-    /// Builds the request of [`post_admin_service_announcement_messages_mark_unread`](crate::endpoints::service_communications::post_admin_service_announcement_messages_mark_unread).
+    /// Builds the request of
+    /// [`post_admin_service_announcement_messages_mark_unread`](crate::endpoints::service_communications::post_admin_service_announcement_messages_mark_unread).
     pub fn post(
         &self,
         body: &crate::endpoints::service_communications::PostAdminServiceAnnouncementMessagesMarkUnreadBody,
@@ -449,7 +525,8 @@ impl AdminServiceAnnouncementMessagesUnarchive {
     ///
     /// Documented in `api/serviceupdatemessage-unarchive.md`, line 33.
     ///
-    /// Builds the request of [`post_admin_service_announcement_messages_unarchive`](crate::endpoints::service_communications::post_admin_service_announcement_messages_unarchive).
+    /// Builds the request of
+    /// [`post_admin_service_announcement_messages_unarchive`](crate::endpoints::service_communications::post_admin_service_announcement_messages_unarchive).
     pub fn post(
         &self,
         body: &crate::endpoints::service_communications::PostAdminServiceAnnouncementMessagesUnarchiveBody,
@@ -480,7 +557,8 @@ impl AdminServiceAnnouncementMessagesUnfavorite {
     ///
     /// Documented in `api/serviceupdatemessage-unfavorite.md`, line 33.
     ///
-    /// Builds the request of [`post_admin_service_announcement_messages_unfavorite`](crate::endpoints::service_communications::post_admin_service_announcement_messages_unfavorite).
+    /// Builds the request of
+    /// [`post_admin_service_announcement_messages_unfavorite`](crate::endpoints::service_communications::post_admin_service_announcement_messages_unfavorite).
     pub fn post(
         &self,
         body: &crate::endpoints::service_communications::PostAdminServiceAnnouncementMessagesUnfavoriteBody,
@@ -509,7 +587,8 @@ impl AdminWindows {
 /// `/admin/windows/updates`
 ///
 /// Below it:
-/// - [`updatable_assets()`](AdminWindowsUpdates::updatable_assets): `/admin/windows/updates/updatableAssets`
+/// - [`updatable_assets()`](AdminWindowsUpdates::updatable_assets):
+///   `/admin/windows/updates/updatableAssets`
 /// - [`catalog()`](AdminWindowsUpdates::catalog): `/admin/windows/updates/catalog`
 /// - [`deployments()`](AdminWindowsUpdates::deployments): `/admin/windows/updates/deployments`
 #[cfg(feature = "w10")]
@@ -533,41 +612,55 @@ impl AdminWindowsUpdates {
 
 /// `/admin/windows/updates/updatableAssets`
 ///
-/// Requests: [`list_with_filter_isof`](AdminWindowsUpdatesUpdatableAssets::list_with_filter_isof), [`list_with_filter_isof_2`](AdminWindowsUpdatesUpdatableAssets::list_with_filter_isof_2), [`list`](AdminWindowsUpdatesUpdatableAssets::list), [`create`](AdminWindowsUpdatesUpdatableAssets::create).
+/// Requests:
+/// [`list_with_filter_isof_microsoft_graph_azure_ad_device`](AdminWindowsUpdatesUpdatableAssets::list_with_filter_isof_microsoft_graph_azure_ad_device),
+/// [`list_with_filter_isof_microsoft_updatable_asset_group`](AdminWindowsUpdatesUpdatableAssets::list_with_filter_isof_microsoft_updatable_asset_group),
+/// [`list`](AdminWindowsUpdatesUpdatableAssets::list),
+/// [`create`](AdminWindowsUpdatesUpdatableAssets::create).
 ///
 /// Below it:
-/// - [`id(updatable_asset_id)`](AdminWindowsUpdatesUpdatableAssets::id): `/admin/windows/updates/updatableAssets/{updatable_asset_id}`
-/// - [`enroll_assets()`](AdminWindowsUpdatesUpdatableAssets::enroll_assets): `/admin/windows/updates/updatableAssets/enrollAssets`
-/// - [`enroll_assets_by_id()`](AdminWindowsUpdatesUpdatableAssets::enroll_assets_by_id): `/admin/windows/updates/updatableAssets/enrollAssetsById`
-/// - [`unenroll_assets()`](AdminWindowsUpdatesUpdatableAssets::unenroll_assets): `/admin/windows/updates/updatableAssets/unenrollAssets`
-/// - [`unenroll_assets_by_id()`](AdminWindowsUpdatesUpdatableAssets::unenroll_assets_by_id): `/admin/windows/updates/updatableAssets/unenrollAssetsById`
+/// - [`id(updatable_asset_id)`](AdminWindowsUpdatesUpdatableAssets::id):
+///   `/admin/windows/updates/updatableAssets/{updatable_asset_id}`
+/// - [`enroll_assets()`](AdminWindowsUpdatesUpdatableAssets::enroll_assets):
+///   `/admin/windows/updates/updatableAssets/enrollAssets`
+/// - [`enroll_assets_by_id()`](AdminWindowsUpdatesUpdatableAssets::enroll_assets_by_id):
+///   `/admin/windows/updates/updatableAssets/enrollAssetsById`
+/// - [`unenroll_assets()`](AdminWindowsUpdatesUpdatableAssets::unenroll_assets):
+///   `/admin/windows/updates/updatableAssets/unenrollAssets`
+/// - [`unenroll_assets_by_id()`](AdminWindowsUpdatesUpdatableAssets::unenroll_assets_by_id):
+///   `/admin/windows/updates/updatableAssets/unenrollAssetsById`
 #[cfg(feature = "w10")]
 pub struct AdminWindowsUpdatesUpdatableAssets;
 
 #[cfg(feature = "w10")]
 impl AdminWindowsUpdatesUpdatableAssets {
-    /// [`AdminWindowsUpdatesUpdatableAsset`]: `/admin/windows/updates/updatableAssets/{updatable_asset_id}`
+    /// [`AdminWindowsUpdatesUpdatableAsset`]:
+    /// `/admin/windows/updates/updatableAssets/{updatable_asset_id}`
     pub fn id<'a>(
         &self,
         updatable_asset_id: &'a str,
     ) -> AdminWindowsUpdatesUpdatableAsset<'a> {
         AdminWindowsUpdatesUpdatableAsset(updatable_asset_id)
     }
-    /// [`AdminWindowsUpdatesUpdatableAssetsEnrollAssets`]: `/admin/windows/updates/updatableAssets/enrollAssets`
+    /// [`AdminWindowsUpdatesUpdatableAssetsEnrollAssets`]:
+    /// `/admin/windows/updates/updatableAssets/enrollAssets`
     pub fn enroll_assets(&self) -> AdminWindowsUpdatesUpdatableAssetsEnrollAssets {
         AdminWindowsUpdatesUpdatableAssetsEnrollAssets
     }
-    /// [`AdminWindowsUpdatesUpdatableAssetsEnrollAssetsById`]: `/admin/windows/updates/updatableAssets/enrollAssetsById`
+    /// [`AdminWindowsUpdatesUpdatableAssetsEnrollAssetsById`]:
+    /// `/admin/windows/updates/updatableAssets/enrollAssetsById`
     pub fn enroll_assets_by_id(
         &self,
     ) -> AdminWindowsUpdatesUpdatableAssetsEnrollAssetsById {
         AdminWindowsUpdatesUpdatableAssetsEnrollAssetsById
     }
-    /// [`AdminWindowsUpdatesUpdatableAssetsUnenrollAssets`]: `/admin/windows/updates/updatableAssets/unenrollAssets`
+    /// [`AdminWindowsUpdatesUpdatableAssetsUnenrollAssets`]:
+    /// `/admin/windows/updates/updatableAssets/unenrollAssets`
     pub fn unenroll_assets(&self) -> AdminWindowsUpdatesUpdatableAssetsUnenrollAssets {
         AdminWindowsUpdatesUpdatableAssetsUnenrollAssets
     }
-    /// [`AdminWindowsUpdatesUpdatableAssetsUnenrollAssetsById`]: `/admin/windows/updates/updatableAssets/unenrollAssetsById`
+    /// [`AdminWindowsUpdatesUpdatableAssetsUnenrollAssetsById`]:
+    /// `/admin/windows/updates/updatableAssets/unenrollAssetsById`
     pub fn unenroll_assets_by_id(
         &self,
     ) -> AdminWindowsUpdatesUpdatableAssetsUnenrollAssetsById {
@@ -577,6 +670,9 @@ impl AdminWindowsUpdatesUpdatableAssets {
     ///
     /// `GET /admin/windows/updates/updatableAssets/?$filter=isof('microsoft.graph.windowsUpdates.azureADDevice')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
@@ -585,15 +681,24 @@ impl AdminWindowsUpdatesUpdatableAssets {
     ///
     /// Documented in `api/windowsupdates-updates-list-updatableassets-azureaddevice.md`, line 35.
     ///
-    /// Builds the request of [`get_admin_windows_updates_updatable_assets_with_filter_isof_microsoft_graph_windows_updates_azure_ad_device`](crate::endpoints::w10::get_admin_windows_updates_updatable_assets_with_filter_isof_microsoft_graph_windows_updates_azure_ad_device).
-    pub fn list_with_filter_isof(
+    /// Builds the request of
+    /// [`get_admin_windows_updates_updatable_assets_with_filter_isof_microsoft_graph_windows_updates_azure_ad_device`](crate::endpoints::w10::get_admin_windows_updates_updatable_assets_with_filter_isof_microsoft_graph_windows_updates_azure_ad_device).
+    pub fn list_with_filter_isof_microsoft_graph_azure_ad_device(
         &self,
-    ) -> Request<Json<Page<types::windows_updates::AnyUpdatableAsset>>> {
+    ) -> Request<
+        Json<Page<types::windows_updates::AnyUpdatableAsset>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::windows_updates::UpdatableAsset,
+        >,
+    > {
         crate::endpoints::w10::get_admin_windows_updates_updatable_assets_with_filter_isof_microsoft_graph_windows_updates_azure_ad_device()
     }
     /// List updatableAssetGroup resources
     ///
     /// `GET /admin/windows/updates/updatableAssets/?$filter=isof('microsoft.graph.windowsUpdates.updatableAssetGroup')`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -603,15 +708,24 @@ impl AdminWindowsUpdatesUpdatableAssets {
     ///
     /// Documented in `api/windowsupdates-updates-list-updatableassets-updatableassetgroup.md`, line 35.
     ///
-    /// Builds the request of [`get_admin_windows_updates_updatable_assets_with_filter_isof_microsoft_graph_windows_updates_updatable_asset_group`](crate::endpoints::w10::get_admin_windows_updates_updatable_assets_with_filter_isof_microsoft_graph_windows_updates_updatable_asset_group).
-    pub fn list_with_filter_isof_2(
+    /// Builds the request of
+    /// [`get_admin_windows_updates_updatable_assets_with_filter_isof_microsoft_graph_windows_updates_updatable_asset_group`](crate::endpoints::w10::get_admin_windows_updates_updatable_assets_with_filter_isof_microsoft_graph_windows_updates_updatable_asset_group).
+    pub fn list_with_filter_isof_microsoft_updatable_asset_group(
         &self,
-    ) -> Request<Json<Page<types::windows_updates::AnyUpdatableAsset>>> {
+    ) -> Request<
+        Json<Page<types::windows_updates::AnyUpdatableAsset>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::windows_updates::UpdatableAsset,
+        >,
+    > {
         crate::endpoints::w10::get_admin_windows_updates_updatable_assets_with_filter_isof_microsoft_graph_windows_updates_updatable_asset_group()
     }
     /// List updatableAssets
     ///
     /// `GET /admin/windows/updates/updatableAssets`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -621,10 +735,16 @@ impl AdminWindowsUpdatesUpdatableAssets {
     ///
     /// Documented in `api/windowsupdates-updates-list-updatableassets.md`, line 37.
     ///
-    /// Builds the request of [`get_admin_windows_updates_updatable_assets`](crate::endpoints::w10::get_admin_windows_updates_updatable_assets).
+    /// Builds the request of
+    /// [`get_admin_windows_updates_updatable_assets`](crate::endpoints::w10::get_admin_windows_updates_updatable_assets).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::windows_updates::AnyUpdatableAsset>>> {
+    ) -> Request<
+        Json<Page<types::windows_updates::AnyUpdatableAsset>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::windows_updates::UpdatableAsset,
+        >,
+    > {
         crate::endpoints::w10::get_admin_windows_updates_updatable_assets()
     }
     /// Create updatableAssetGroup
@@ -639,7 +759,8 @@ impl AdminWindowsUpdatesUpdatableAssets {
     ///
     /// Documented in `api/windowsupdates-updates-post-updatableassets-updatableassetgroup.md`, line 35.
     ///
-    /// Builds the request of [`post_admin_windows_updates_updatable_assets`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets).
+    /// Builds the request of
+    /// [`post_admin_windows_updates_updatable_assets`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets).
     pub fn create(
         &self,
         body: &types::windows_updates::UpdatableAssetGroup,
@@ -650,40 +771,51 @@ impl AdminWindowsUpdatesUpdatableAssets {
 
 /// `/admin/windows/updates/updatableAssets/{updatable_asset_id}`
 ///
-/// Requests: [`delete`](AdminWindowsUpdatesUpdatableAsset::delete), [`get`](AdminWindowsUpdatesUpdatableAsset::get).
+/// Requests: [`delete`](AdminWindowsUpdatesUpdatableAsset::delete),
+/// [`get`](AdminWindowsUpdatesUpdatableAsset::get).
 ///
 /// Below it:
-/// - [`add_members()`](AdminWindowsUpdatesUpdatableAsset::add_members): `/admin/windows/updates/updatableAssets/{updatable_asset_id}/addMembers`
-/// - [`add_members_by_id()`](AdminWindowsUpdatesUpdatableAsset::add_members_by_id): `/admin/windows/updates/updatableAssets/{updatable_asset_id}/addMembersById`
-/// - [`as_updatable_asset_group()`](AdminWindowsUpdatesUpdatableAsset::as_updatable_asset_group): `/admin/windows/updates/updatableAssets/{updatable_asset_id}/microsoft.graph.windowsUpdates.updatableAssetGroup`
-/// - [`remove_members()`](AdminWindowsUpdatesUpdatableAsset::remove_members): `/admin/windows/updates/updatableAssets/{updatable_asset_id}/removeMembers`
-/// - [`remove_members_by_id()`](AdminWindowsUpdatesUpdatableAsset::remove_members_by_id): `/admin/windows/updates/updatableAssets/{updatable_asset_id}/removeMembersById`
+/// - [`add_members()`](AdminWindowsUpdatesUpdatableAsset::add_members):
+///   `/admin/windows/updates/updatableAssets/{updatable_asset_id}/addMembers`
+/// - [`add_members_by_id()`](AdminWindowsUpdatesUpdatableAsset::add_members_by_id):
+///   `/admin/windows/updates/updatableAssets/{updatable_asset_id}/addMembersById`
+/// - [`as_updatable_asset_group()`](AdminWindowsUpdatesUpdatableAsset::as_updatable_asset_group):
+///   `/admin/windows/updates/updatableAssets/{updatable_asset_id}/microsoft.graph.windowsUpdates.updatableAssetGroup`
+/// - [`remove_members()`](AdminWindowsUpdatesUpdatableAsset::remove_members):
+///   `/admin/windows/updates/updatableAssets/{updatable_asset_id}/removeMembers`
+/// - [`remove_members_by_id()`](AdminWindowsUpdatesUpdatableAsset::remove_members_by_id):
+///   `/admin/windows/updates/updatableAssets/{updatable_asset_id}/removeMembersById`
 #[cfg(feature = "w10")]
 pub struct AdminWindowsUpdatesUpdatableAsset<'a>(pub(super) &'a str);
 
 #[cfg(feature = "w10")]
 impl<'a> AdminWindowsUpdatesUpdatableAsset<'a> {
-    /// [`AdminWindowsUpdatesUpdatableAssetAddMembers`]: `/admin/windows/updates/updatableAssets/{updatable_asset_id}/addMembers`
+    /// [`AdminWindowsUpdatesUpdatableAssetAddMembers`]:
+    /// `/admin/windows/updates/updatableAssets/{updatable_asset_id}/addMembers`
     pub fn add_members(&self) -> AdminWindowsUpdatesUpdatableAssetAddMembers<'a> {
         AdminWindowsUpdatesUpdatableAssetAddMembers(self.0)
     }
-    /// [`AdminWindowsUpdatesUpdatableAssetAddMembersById`]: `/admin/windows/updates/updatableAssets/{updatable_asset_id}/addMembersById`
+    /// [`AdminWindowsUpdatesUpdatableAssetAddMembersById`]:
+    /// `/admin/windows/updates/updatableAssets/{updatable_asset_id}/addMembersById`
     pub fn add_members_by_id(
         &self,
     ) -> AdminWindowsUpdatesUpdatableAssetAddMembersById<'a> {
         AdminWindowsUpdatesUpdatableAssetAddMembersById(self.0)
     }
-    /// [`AdminWindowsUpdatesUpdatableAssetAsUpdatableAssetGroup`]: `/admin/windows/updates/updatableAssets/{updatable_asset_id}/microsoft.graph.windowsUpdates.updatableAssetGroup`
+    /// [`AdminWindowsUpdatesUpdatableAssetAsUpdatableAssetGroup`]:
+    /// `/admin/windows/updates/updatableAssets/{updatable_asset_id}/microsoft.graph.windowsUpdates.updatableAssetGroup`
     pub fn as_updatable_asset_group(
         &self,
     ) -> AdminWindowsUpdatesUpdatableAssetAsUpdatableAssetGroup<'a> {
         AdminWindowsUpdatesUpdatableAssetAsUpdatableAssetGroup(self.0)
     }
-    /// [`AdminWindowsUpdatesUpdatableAssetRemoveMembers`]: `/admin/windows/updates/updatableAssets/{updatable_asset_id}/removeMembers`
+    /// [`AdminWindowsUpdatesUpdatableAssetRemoveMembers`]:
+    /// `/admin/windows/updates/updatableAssets/{updatable_asset_id}/removeMembers`
     pub fn remove_members(&self) -> AdminWindowsUpdatesUpdatableAssetRemoveMembers<'a> {
         AdminWindowsUpdatesUpdatableAssetRemoveMembers(self.0)
     }
-    /// [`AdminWindowsUpdatesUpdatableAssetRemoveMembersById`]: `/admin/windows/updates/updatableAssets/{updatable_asset_id}/removeMembersById`
+    /// [`AdminWindowsUpdatesUpdatableAssetRemoveMembersById`]:
+    /// `/admin/windows/updates/updatableAssets/{updatable_asset_id}/removeMembersById`
     pub fn remove_members_by_id(
         &self,
     ) -> AdminWindowsUpdatesUpdatableAssetRemoveMembersById<'a> {
@@ -699,12 +831,18 @@ impl<'a> AdminWindowsUpdatesUpdatableAsset<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `WindowsUpdates.ReadWrite.All`
     ///
-    /// Documented in `api/windowsupdates-azureaddevice-delete.md`, line 35. Also documented, each page with its own permissions, in:
+    /// Documented in `api/windowsupdates-azureaddevice-delete.md`, line 35. Also documented, each
+    /// page with its own permissions, in:
     ///
-    /// - `api/windowsupdates-updatableasset-delete.md`, line 33 (Delete updatableAsset): Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `WindowsUpdates.ReadWrite.All`
-    /// - `api/windowsupdates-updatableassetgroup-delete.md`, line 35 (Delete updatableAssetGroup): Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `WindowsUpdates.ReadWrite.All`
+    /// - `api/windowsupdates-updatableasset-delete.md`, line 33 (Delete updatableAsset): Delegated
+    ///   (work or school account): `WindowsUpdates.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `WindowsUpdates.ReadWrite.All`
+    /// - `api/windowsupdates-updatableassetgroup-delete.md`, line 35 (Delete updatableAssetGroup):
+    ///   Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `WindowsUpdates.ReadWrite.All`
     ///
-    /// Builds the request of [`delete_admin_windows_updates_updatable_assets_by_id`](crate::endpoints::w10::delete_admin_windows_updates_updatable_assets_by_id).
+    /// Builds the request of
+    /// [`delete_admin_windows_updates_updatable_assets_by_id`](crate::endpoints::w10::delete_admin_windows_updates_updatable_assets_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::w10::delete_admin_windows_updates_updatable_assets_by_id(
             self.0,
@@ -714,19 +852,32 @@ impl<'a> AdminWindowsUpdatesUpdatableAsset<'a> {
     ///
     /// `GET /admin/windows/updates/updatableAssets/{azureADDeviceId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `WindowsUpdates.ReadWrite.All`
     ///
-    /// Documented in `api/windowsupdates-azureaddevice-get.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/windowsupdates-azureaddevice-get.md`, line 33. Also documented, each page
+    /// with its own permissions, in:
     ///
-    /// - `api/windowsupdates-updatableasset-get.md`, line 33 (Get updatableAsset): Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `WindowsUpdates.ReadWrite.All`
-    /// - `api/windowsupdates-updatableassetgroup-get.md`, line 33 (Get updatableAssetGroup): Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `WindowsUpdates.ReadWrite.All`
+    /// - `api/windowsupdates-updatableasset-get.md`, line 33 (Get updatableAsset): Delegated (work
+    ///   or school account): `WindowsUpdates.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `WindowsUpdates.ReadWrite.All`
+    /// - `api/windowsupdates-updatableassetgroup-get.md`, line 33 (Get updatableAssetGroup):
+    ///   Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `WindowsUpdates.ReadWrite.All`
     ///
-    /// Builds the request of [`get_admin_windows_updates_updatable_assets_by_id`](crate::endpoints::w10::get_admin_windows_updates_updatable_assets_by_id).
-    pub fn get(&self) -> Request<Json<types::windows_updates::AnyUpdatableAsset>> {
+    /// Builds the request of
+    /// [`get_admin_windows_updates_updatable_assets_by_id`](crate::endpoints::w10::get_admin_windows_updates_updatable_assets_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::windows_updates::AnyUpdatableAsset>,
+        crate::query::SelectExpand<types::windows_updates::UpdatableAsset>,
+    > {
         crate::endpoints::w10::get_admin_windows_updates_updatable_assets_by_id(self.0)
     }
 }
@@ -734,7 +885,8 @@ impl<'a> AdminWindowsUpdatesUpdatableAsset<'a> {
 /// `/admin/windows/updates/catalog`
 ///
 /// Below it:
-/// - [`entries()`](AdminWindowsUpdatesCatalog::entries): `/admin/windows/updates/catalog/entries`
+/// - [`entries()`](AdminWindowsUpdatesCatalog::entries):
+///   `/admin/windows/updates/catalog/entries`
 #[cfg(feature = "w10")]
 pub struct AdminWindowsUpdatesCatalog;
 
@@ -758,6 +910,9 @@ impl AdminWindowsUpdatesCatalogEntries {
     ///
     /// `GET /admin/windows/updates/catalog/entries`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
@@ -766,18 +921,28 @@ impl AdminWindowsUpdatesCatalogEntries {
     ///
     /// Documented in `api/windowsupdates-catalog-list-entries.md`, line 35.
     ///
-    /// Builds the request of [`get_admin_windows_updates_catalog_entries`](crate::endpoints::w10::get_admin_windows_updates_catalog_entries).
-    pub fn list(&self) -> Request<Json<Page<types::windows_updates::AnyCatalogEntry>>> {
+    /// Builds the request of
+    /// [`get_admin_windows_updates_catalog_entries`](crate::endpoints::w10::get_admin_windows_updates_catalog_entries).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::windows_updates::AnyCatalogEntry>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::windows_updates::CatalogEntry,
+        >,
+    > {
         crate::endpoints::w10::get_admin_windows_updates_catalog_entries()
     }
 }
 
 /// `/admin/windows/updates/deployments`
 ///
-/// Requests: [`list`](AdminWindowsUpdatesDeployments::list), [`create`](AdminWindowsUpdatesDeployments::create).
+/// Requests: [`list`](AdminWindowsUpdatesDeployments::list),
+/// [`create`](AdminWindowsUpdatesDeployments::create).
 ///
 /// Below it:
-/// - [`id(deployment_id)`](AdminWindowsUpdatesDeployments::id): `/admin/windows/updates/deployments/{deployment_id}`
+/// - [`id(deployment_id)`](AdminWindowsUpdatesDeployments::id):
+///   `/admin/windows/updates/deployments/{deployment_id}`
 #[cfg(feature = "w10")]
 pub struct AdminWindowsUpdatesDeployments;
 
@@ -791,6 +956,9 @@ impl AdminWindowsUpdatesDeployments {
     ///
     /// `GET /admin/windows/updates/deployments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
@@ -799,8 +967,16 @@ impl AdminWindowsUpdatesDeployments {
     ///
     /// Documented in `api/windowsupdates-updates-list-deployments.md`, line 33.
     ///
-    /// Builds the request of [`get_admin_windows_updates_deployments`](crate::endpoints::w10::get_admin_windows_updates_deployments).
-    pub fn list(&self) -> Request<Json<Page<types::windows_updates::Deployment>>> {
+    /// Builds the request of
+    /// [`get_admin_windows_updates_deployments`](crate::endpoints::w10::get_admin_windows_updates_deployments).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::windows_updates::Deployment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::windows_updates::Deployment,
+        >,
+    > {
         crate::endpoints::w10::get_admin_windows_updates_deployments()
     }
     /// Create deployment
@@ -815,7 +991,8 @@ impl AdminWindowsUpdatesDeployments {
     ///
     /// Documented in `api/windowsupdates-updates-post-deployments.md`, line 36.
     ///
-    /// Builds the request of [`post_admin_windows_updates_deployments`](crate::endpoints::w10::post_admin_windows_updates_deployments).
+    /// Builds the request of
+    /// [`post_admin_windows_updates_deployments`](crate::endpoints::w10::post_admin_windows_updates_deployments).
     pub fn create(
         &self,
         body: &types::windows_updates::Deployment,
@@ -826,16 +1003,20 @@ impl AdminWindowsUpdatesDeployments {
 
 /// `/admin/windows/updates/deployments/{deployment_id}`
 ///
-/// Requests: [`delete`](AdminWindowsUpdatesDeployment::delete), [`get`](AdminWindowsUpdatesDeployment::get), [`update`](AdminWindowsUpdatesDeployment::update).
+/// Requests: [`delete`](AdminWindowsUpdatesDeployment::delete),
+/// [`get`](AdminWindowsUpdatesDeployment::get),
+/// [`update`](AdminWindowsUpdatesDeployment::update).
 ///
 /// Below it:
-/// - [`audience()`](AdminWindowsUpdatesDeployment::audience): `/admin/windows/updates/deployments/{deployment_id}/audience`
+/// - [`audience()`](AdminWindowsUpdatesDeployment::audience):
+///   `/admin/windows/updates/deployments/{deployment_id}/audience`
 #[cfg(feature = "w10")]
 pub struct AdminWindowsUpdatesDeployment<'a>(pub(super) &'a str);
 
 #[cfg(feature = "w10")]
 impl<'a> AdminWindowsUpdatesDeployment<'a> {
-    /// [`AdminWindowsUpdatesDeploymentAudience`]: `/admin/windows/updates/deployments/{deployment_id}/audience`
+    /// [`AdminWindowsUpdatesDeploymentAudience`]:
+    /// `/admin/windows/updates/deployments/{deployment_id}/audience`
     pub fn audience(&self) -> AdminWindowsUpdatesDeploymentAudience<'a> {
         AdminWindowsUpdatesDeploymentAudience(self.0)
     }
@@ -851,13 +1032,16 @@ impl<'a> AdminWindowsUpdatesDeployment<'a> {
     ///
     /// Documented in `api/windowsupdates-deployment-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_admin_windows_updates_deployments_by_id`](crate::endpoints::w10::delete_admin_windows_updates_deployments_by_id).
+    /// Builds the request of
+    /// [`delete_admin_windows_updates_deployments_by_id`](crate::endpoints::w10::delete_admin_windows_updates_deployments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::w10::delete_admin_windows_updates_deployments_by_id(self.0)
     }
     /// Get deployment
     ///
     /// `GET /admin/windows/updates/deployments/{deploymentId}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -867,8 +1051,14 @@ impl<'a> AdminWindowsUpdatesDeployment<'a> {
     ///
     /// Documented in `api/windowsupdates-deployment-get.md`, line 33.
     ///
-    /// Builds the request of [`get_admin_windows_updates_deployments_by_id`](crate::endpoints::w10::get_admin_windows_updates_deployments_by_id).
-    pub fn get(&self) -> Request<Json<types::windows_updates::Deployment>> {
+    /// Builds the request of
+    /// [`get_admin_windows_updates_deployments_by_id`](crate::endpoints::w10::get_admin_windows_updates_deployments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::windows_updates::Deployment>,
+        crate::query::SelectExpand<types::windows_updates::Deployment>,
+    > {
         crate::endpoints::w10::get_admin_windows_updates_deployments_by_id(self.0)
     }
     /// Update deployment
@@ -883,7 +1073,8 @@ impl<'a> AdminWindowsUpdatesDeployment<'a> {
     ///
     /// Documented in `api/windowsupdates-deployment-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_admin_windows_updates_deployments_by_id`](crate::endpoints::w10::patch_admin_windows_updates_deployments_by_id).
+    /// Builds the request of
+    /// [`patch_admin_windows_updates_deployments_by_id`](crate::endpoints::w10::patch_admin_windows_updates_deployments_by_id).
     pub fn update(
         &self,
         body: &types::windows_updates::Deployment,
@@ -898,30 +1089,38 @@ impl<'a> AdminWindowsUpdatesDeployment<'a> {
 /// `/admin/windows/updates/deployments/{deployment_id}/audience`
 ///
 /// Below it:
-/// - [`exclusions()`](AdminWindowsUpdatesDeploymentAudience::exclusions): `/admin/windows/updates/deployments/{deployment_id}/audience/exclusions`
-/// - [`members()`](AdminWindowsUpdatesDeploymentAudience::members): `/admin/windows/updates/deployments/{deployment_id}/audience/members`
-/// - [`update_audience()`](AdminWindowsUpdatesDeploymentAudience::update_audience): `/admin/windows/updates/deployments/{deployment_id}/audience/updateAudience`
-/// - [`update_audience_by_id()`](AdminWindowsUpdatesDeploymentAudience::update_audience_by_id): `/admin/windows/updates/deployments/{deployment_id}/audience/updateAudienceById`
+/// - [`exclusions()`](AdminWindowsUpdatesDeploymentAudience::exclusions):
+///   `/admin/windows/updates/deployments/{deployment_id}/audience/exclusions`
+/// - [`members()`](AdminWindowsUpdatesDeploymentAudience::members):
+///   `/admin/windows/updates/deployments/{deployment_id}/audience/members`
+/// - [`update_audience()`](AdminWindowsUpdatesDeploymentAudience::update_audience):
+///   `/admin/windows/updates/deployments/{deployment_id}/audience/updateAudience`
+/// - [`update_audience_by_id()`](AdminWindowsUpdatesDeploymentAudience::update_audience_by_id):
+///   `/admin/windows/updates/deployments/{deployment_id}/audience/updateAudienceById`
 #[cfg(feature = "w10")]
 pub struct AdminWindowsUpdatesDeploymentAudience<'a>(pub(super) &'a str);
 
 #[cfg(feature = "w10")]
 impl<'a> AdminWindowsUpdatesDeploymentAudience<'a> {
-    /// [`AdminWindowsUpdatesDeploymentAudienceExclusions`]: `/admin/windows/updates/deployments/{deployment_id}/audience/exclusions`
+    /// [`AdminWindowsUpdatesDeploymentAudienceExclusions`]:
+    /// `/admin/windows/updates/deployments/{deployment_id}/audience/exclusions`
     pub fn exclusions(&self) -> AdminWindowsUpdatesDeploymentAudienceExclusions<'a> {
         AdminWindowsUpdatesDeploymentAudienceExclusions(self.0)
     }
-    /// [`AdminWindowsUpdatesDeploymentAudienceMembers`]: `/admin/windows/updates/deployments/{deployment_id}/audience/members`
+    /// [`AdminWindowsUpdatesDeploymentAudienceMembers`]:
+    /// `/admin/windows/updates/deployments/{deployment_id}/audience/members`
     pub fn members(&self) -> AdminWindowsUpdatesDeploymentAudienceMembers<'a> {
         AdminWindowsUpdatesDeploymentAudienceMembers(self.0)
     }
-    /// [`AdminWindowsUpdatesDeploymentAudienceUpdateAudience`]: `/admin/windows/updates/deployments/{deployment_id}/audience/updateAudience`
+    /// [`AdminWindowsUpdatesDeploymentAudienceUpdateAudience`]:
+    /// `/admin/windows/updates/deployments/{deployment_id}/audience/updateAudience`
     pub fn update_audience(
         &self,
     ) -> AdminWindowsUpdatesDeploymentAudienceUpdateAudience<'a> {
         AdminWindowsUpdatesDeploymentAudienceUpdateAudience(self.0)
     }
-    /// [`AdminWindowsUpdatesDeploymentAudienceUpdateAudienceById`]: `/admin/windows/updates/deployments/{deployment_id}/audience/updateAudienceById`
+    /// [`AdminWindowsUpdatesDeploymentAudienceUpdateAudienceById`]:
+    /// `/admin/windows/updates/deployments/{deployment_id}/audience/updateAudienceById`
     pub fn update_audience_by_id(
         &self,
     ) -> AdminWindowsUpdatesDeploymentAudienceUpdateAudienceById<'a> {
@@ -941,6 +1140,9 @@ impl<'a> AdminWindowsUpdatesDeploymentAudienceExclusions<'a> {
     ///
     /// `GET /admin/windows/updates/deployments/{deploymentId}/audience/exclusions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
@@ -949,10 +1151,16 @@ impl<'a> AdminWindowsUpdatesDeploymentAudienceExclusions<'a> {
     ///
     /// Documented in `api/windowsupdates-deploymentaudience-list-exclusions.md`, line 37.
     ///
-    /// Builds the request of [`get_admin_windows_updates_deployments_by_id_audience_exclusions`](crate::endpoints::w10::get_admin_windows_updates_deployments_by_id_audience_exclusions).
+    /// Builds the request of
+    /// [`get_admin_windows_updates_deployments_by_id_audience_exclusions`](crate::endpoints::w10::get_admin_windows_updates_deployments_by_id_audience_exclusions).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::windows_updates::AnyUpdatableAsset>>> {
+    ) -> Request<
+        Json<Page<types::windows_updates::AnyUpdatableAsset>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::windows_updates::UpdatableAsset,
+        >,
+    > {
         crate::endpoints::w10::get_admin_windows_updates_deployments_by_id_audience_exclusions(
             self.0,
         )
@@ -971,6 +1179,9 @@ impl<'a> AdminWindowsUpdatesDeploymentAudienceMembers<'a> {
     ///
     /// `GET /admin/windows/updates/deployments/{deploymentId}/audience/members`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
@@ -979,10 +1190,16 @@ impl<'a> AdminWindowsUpdatesDeploymentAudienceMembers<'a> {
     ///
     /// Documented in `api/windowsupdates-deploymentaudience-list-members.md`, line 37.
     ///
-    /// Builds the request of [`get_admin_windows_updates_deployments_by_id_audience_members`](crate::endpoints::w10::get_admin_windows_updates_deployments_by_id_audience_members).
+    /// Builds the request of
+    /// [`get_admin_windows_updates_deployments_by_id_audience_members`](crate::endpoints::w10::get_admin_windows_updates_deployments_by_id_audience_members).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::windows_updates::AnyUpdatableAsset>>> {
+    ) -> Request<
+        Json<Page<types::windows_updates::AnyUpdatableAsset>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::windows_updates::UpdatableAsset,
+        >,
+    > {
         crate::endpoints::w10::get_admin_windows_updates_deployments_by_id_audience_members(
             self.0,
         )
@@ -1009,7 +1226,8 @@ impl<'a> AdminWindowsUpdatesDeploymentAudienceUpdateAudience<'a> {
     ///
     /// Documented in `api/windowsupdates-deploymentaudience-updateaudience.md`, line 43.
     ///
-    /// Builds the request of [`post_admin_windows_updates_deployments_by_id_audience_update_audience`](crate::endpoints::w10::post_admin_windows_updates_deployments_by_id_audience_update_audience).
+    /// Builds the request of
+    /// [`post_admin_windows_updates_deployments_by_id_audience_update_audience`](crate::endpoints::w10::post_admin_windows_updates_deployments_by_id_audience_update_audience).
     pub fn post(
         &self,
         body: &crate::endpoints::w10::PostUpdatesDeploymentsByIdAudienceUpdateAudienceBody,
@@ -1043,7 +1261,8 @@ impl<'a> AdminWindowsUpdatesDeploymentAudienceUpdateAudienceById<'a> {
     ///
     /// Documented in `api/windowsupdates-deploymentaudience-updateaudiencebyid.md`, line 43.
     ///
-    /// Builds the request of [`post_admin_windows_updates_deployments_by_id_audience_update_audience_by_id`](crate::endpoints::w10::post_admin_windows_updates_deployments_by_id_audience_update_audience_by_id).
+    /// Builds the request of
+    /// [`post_admin_windows_updates_deployments_by_id_audience_update_audience_by_id`](crate::endpoints::w10::post_admin_windows_updates_deployments_by_id_audience_update_audience_by_id).
     pub fn post(
         &self,
         body: &crate::endpoints::w10::PostUpdatesDeploymentsByIdAudienceUpdateAudienceByIdBody,
@@ -1075,7 +1294,8 @@ impl AdminWindowsUpdatesUpdatableAssetsEnrollAssets {
     ///
     /// Documented in `api/windowsupdates-updatableasset-enrollassets.md`, line 39.
     ///
-    /// Builds the request of [`post_admin_windows_updates_updatable_assets_enroll_assets`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets_enroll_assets).
+    /// Builds the request of
+    /// [`post_admin_windows_updates_updatable_assets_enroll_assets`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets_enroll_assets).
     pub fn post(
         &self,
         body: &crate::endpoints::w10::PostAdminWindowsUpdatesUpdatableAssetsEnrollAssetsBody,
@@ -1106,7 +1326,8 @@ impl AdminWindowsUpdatesUpdatableAssetsEnrollAssetsById {
     ///
     /// Documented in `api/windowsupdates-updatableasset-enrollassetsbyid.md`, line 35.
     ///
-    /// Builds the request of [`post_admin_windows_updates_updatable_assets_enroll_assets_by_id`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets_enroll_assets_by_id).
+    /// Builds the request of
+    /// [`post_admin_windows_updates_updatable_assets_enroll_assets_by_id`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets_enroll_assets_by_id).
     pub fn post(
         &self,
         body: &crate::endpoints::w10::PostAdminWindowsUpdatesUpdatableAssetsEnrollAssetsByIdBody,
@@ -1137,7 +1358,8 @@ impl AdminWindowsUpdatesUpdatableAssetsUnenrollAssets {
     ///
     /// Documented in `api/windowsupdates-updatableasset-unenrollassets.md`, line 35.
     ///
-    /// Builds the request of [`post_admin_windows_updates_updatable_assets_unenroll_assets`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets_unenroll_assets).
+    /// Builds the request of
+    /// [`post_admin_windows_updates_updatable_assets_unenroll_assets`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets_unenroll_assets).
     pub fn post(
         &self,
         body: &crate::endpoints::w10::PostAdminWindowsUpdatesUpdatableAssetsUnenrollAssetsBody,
@@ -1168,7 +1390,8 @@ impl AdminWindowsUpdatesUpdatableAssetsUnenrollAssetsById {
     ///
     /// Documented in `api/windowsupdates-updatableasset-unenrollassetsbyid.md`, line 35.
     ///
-    /// Builds the request of [`post_admin_windows_updates_updatable_assets_unenroll_assets_by_id`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets_unenroll_assets_by_id).
+    /// Builds the request of
+    /// [`post_admin_windows_updates_updatable_assets_unenroll_assets_by_id`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets_unenroll_assets_by_id).
     pub fn post(
         &self,
         body: &crate::endpoints::w10::PostWindowsUpdatesUpdatableAssetsUnenrollAssetsByIdBody,
@@ -1199,7 +1422,8 @@ impl<'a> AdminWindowsUpdatesUpdatableAssetAddMembers<'a> {
     ///
     /// Documented in `api/windowsupdates-updatableassetgroup-addmembers.md`, line 39.
     ///
-    /// Builds the request of [`post_admin_windows_updates_updatable_assets_by_id_add_members`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets_by_id_add_members).
+    /// Builds the request of
+    /// [`post_admin_windows_updates_updatable_assets_by_id_add_members`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets_by_id_add_members).
     pub fn post(
         &self,
         body: &crate::endpoints::w10::PostAdminWindowsUpdatesUpdatableAssetsByIdAddMembersBody,
@@ -1231,7 +1455,8 @@ impl<'a> AdminWindowsUpdatesUpdatableAssetAddMembersById<'a> {
     ///
     /// Documented in `api/windowsupdates-updatableassetgroup-addmembersbyid.md`, line 35.
     ///
-    /// Builds the request of [`post_admin_windows_updates_updatable_assets_by_id_add_members_by_id`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets_by_id_add_members_by_id).
+    /// Builds the request of
+    /// [`post_admin_windows_updates_updatable_assets_by_id_add_members_by_id`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets_by_id_add_members_by_id).
     pub fn post(
         &self,
         body: &crate::endpoints::w10::PostWindowsUpdatesUpdatableAssetsByIdAddMembersByIdBody,
@@ -1246,7 +1471,8 @@ impl<'a> AdminWindowsUpdatesUpdatableAssetAddMembersById<'a> {
 /// `/admin/windows/updates/updatableAssets/{updatable_asset_id}/microsoft.graph.windowsUpdates.updatableAssetGroup`
 ///
 /// Below it:
-/// - [`members()`](AdminWindowsUpdatesUpdatableAssetAsUpdatableAssetGroup::members): `/admin/windows/updates/updatableAssets/{updatable_asset_id}/microsoft.graph.windowsUpdates.updatableAssetGroup/members`
+/// - [`members()`](AdminWindowsUpdatesUpdatableAssetAsUpdatableAssetGroup::members):
+///   `/admin/windows/updates/updatableAssets/{updatable_asset_id}/microsoft.graph.windowsUpdates.updatableAssetGroup/members`
 #[cfg(feature = "w10")]
 pub struct AdminWindowsUpdatesUpdatableAssetAsUpdatableAssetGroup<'a>(
     pub(super) &'a str,
@@ -1254,7 +1480,8 @@ pub struct AdminWindowsUpdatesUpdatableAssetAsUpdatableAssetGroup<'a>(
 
 #[cfg(feature = "w10")]
 impl<'a> AdminWindowsUpdatesUpdatableAssetAsUpdatableAssetGroup<'a> {
-    /// [`AdminUpdatesUpdatableAssetAsUpdatableAssetGroupMembers`]: `/admin/windows/updates/updatableAssets/{updatable_asset_id}/microsoft.graph.windowsUpdates.updatableAssetGroup/members`
+    /// [`AdminUpdatesUpdatableAssetAsUpdatableAssetGroupMembers`]:
+    /// `/admin/windows/updates/updatableAssets/{updatable_asset_id}/microsoft.graph.windowsUpdates.updatableAssetGroup/members`
     pub fn members(&self) -> AdminUpdatesUpdatableAssetAsUpdatableAssetGroupMembers<'a> {
         AdminUpdatesUpdatableAssetAsUpdatableAssetGroupMembers(self.0)
     }
@@ -1274,6 +1501,9 @@ impl<'a> AdminUpdatesUpdatableAssetAsUpdatableAssetGroupMembers<'a> {
     ///
     /// `GET /admin/windows/updates/updatableAssets/{updatableAssetGroupId}/microsoft.graph.windowsUpdates.updatableAssetGroup/members`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
@@ -1282,10 +1512,16 @@ impl<'a> AdminUpdatesUpdatableAssetAsUpdatableAssetGroupMembers<'a> {
     ///
     /// Documented in `api/windowsupdates-updatableassetgroup-list-members.md`, line 35.
     ///
-    /// Builds the request of [`get_admin_windows_updates_updatable_assets_by_id_microsoft_graph_windows_updates_updatable_asset_group_members`](crate::endpoints::w10::get_admin_windows_updates_updatable_assets_by_id_microsoft_graph_windows_updates_updatable_asset_group_members).
+    /// Builds the request of
+    /// [`get_admin_windows_updates_updatable_assets_by_id_microsoft_graph_windows_updates_updatable_asset_group_members`](crate::endpoints::w10::get_admin_windows_updates_updatable_assets_by_id_microsoft_graph_windows_updates_updatable_asset_group_members).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::windows_updates::AnyUpdatableAsset>>> {
+    ) -> Request<
+        Json<Page<types::windows_updates::AnyUpdatableAsset>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::windows_updates::UpdatableAsset,
+        >,
+    > {
         crate::endpoints::w10::get_admin_windows_updates_updatable_assets_by_id_microsoft_graph_windows_updates_updatable_asset_group_members(
             self.0,
         )
@@ -1312,7 +1548,8 @@ impl<'a> AdminWindowsUpdatesUpdatableAssetRemoveMembers<'a> {
     ///
     /// Documented in `api/windowsupdates-updatableassetgroup-removemembers.md`, line 35.
     ///
-    /// Builds the request of [`post_admin_windows_updates_updatable_assets_by_id_remove_members`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets_by_id_remove_members).
+    /// Builds the request of
+    /// [`post_admin_windows_updates_updatable_assets_by_id_remove_members`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets_by_id_remove_members).
     pub fn post(
         &self,
         body: &crate::endpoints::w10::PostWindowsUpdatesUpdatableAssetsByIdRemoveMembersBody,
@@ -1344,7 +1581,8 @@ impl<'a> AdminWindowsUpdatesUpdatableAssetRemoveMembersById<'a> {
     ///
     /// Documented in `api/windowsupdates-updatableassetgroup-removemembersbyid.md`, line 35.
     ///
-    /// Builds the request of [`post_admin_windows_updates_updatable_assets_by_id_remove_members_by_id`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets_by_id_remove_members_by_id).
+    /// Builds the request of
+    /// [`post_admin_windows_updates_updatable_assets_by_id_remove_members_by_id`](crate::endpoints::w10::post_admin_windows_updates_updatable_assets_by_id_remove_members_by_id).
     pub fn post(
         &self,
         body: &crate::endpoints::w10::PostWindowsUpdatesUpdatableAssetsByIdRemoveMembersByIdBody,

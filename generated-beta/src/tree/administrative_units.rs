@@ -12,7 +12,8 @@ use crate::types;
 /// Requests: [`list`](AdministrativeUnits::list), [`create`](AdministrativeUnits::create).
 ///
 /// Below it:
-/// - [`id(administrative_unit_id)`](AdministrativeUnits::id): `/administrativeUnits/{administrative_unit_id}`
+/// - [`id(administrative_unit_id)`](AdministrativeUnits::id):
+///   `/administrativeUnits/{administrative_unit_id}`
 /// - [`delta()`](AdministrativeUnits::delta): `/administrativeUnits/delta`
 #[cfg(any(feature = "directory_management", feature = "extensions"))]
 pub struct AdministrativeUnits;
@@ -32,17 +33,31 @@ impl AdministrativeUnits {
     ///
     /// `GET /administrativeUnits`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-list.md`, line 30.
     ///
-    /// Builds the request of [`get_administrative_units`](crate::endpoints::directory_management::get_administrative_units).
+    /// Builds the request of
+    /// [`get_administrative_units`](crate::endpoints::directory_management::get_administrative_units).
     #[cfg(feature = "directory_management")]
-    pub fn list(&self) -> Request<Json<Page<types::AdministrativeUnit>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AdministrativeUnit>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AdministrativeUnit,
+        >,
+    > {
         crate::endpoints::directory_management::get_administrative_units()
     }
     /// Create administrativeUnit
@@ -51,13 +66,15 @@ impl AdministrativeUnits {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AdministrativeUnit.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-post-administrativeunits.md`, line 30.
     ///
-    /// Builds the request of [`post_administrative_units`](crate::endpoints::directory_management::post_administrative_units).
+    /// Builds the request of
+    /// [`post_administrative_units`](crate::endpoints::directory_management::post_administrative_units).
     #[cfg(feature = "directory_management")]
     pub fn create(
         &self,
@@ -69,12 +86,16 @@ impl AdministrativeUnits {
 
 /// `/administrativeUnits/{administrative_unit_id}`
 ///
-/// Requests: [`delete`](AdministrativeUnit::delete), [`get`](AdministrativeUnit::get), [`update`](AdministrativeUnit::update).
+/// Requests: [`delete`](AdministrativeUnit::delete), [`get`](AdministrativeUnit::get),
+/// [`update`](AdministrativeUnit::update).
 ///
 /// Below it:
-/// - [`members()`](AdministrativeUnit::members): `/administrativeUnits/{administrative_unit_id}/members`
-/// - [`scoped_role_members()`](AdministrativeUnit::scoped_role_members): `/administrativeUnits/{administrative_unit_id}/scopedRoleMembers`
-/// - [`extensions()`](AdministrativeUnit::extensions): `/administrativeUnits/{administrative_unit_id}/extensions`
+/// - [`members()`](AdministrativeUnit::members):
+///   `/administrativeUnits/{administrative_unit_id}/members`
+/// - [`scoped_role_members()`](AdministrativeUnit::scoped_role_members):
+///   `/administrativeUnits/{administrative_unit_id}/scopedRoleMembers`
+/// - [`extensions()`](AdministrativeUnit::extensions):
+///   `/administrativeUnits/{administrative_unit_id}/extensions`
 #[cfg(any(feature = "directory_management", feature = "extensions"))]
 pub struct AdministrativeUnit<'a>(pub(super) &'a str);
 
@@ -85,7 +106,8 @@ impl<'a> AdministrativeUnit<'a> {
     pub fn members(&self) -> AdministrativeUnitMembers<'a> {
         AdministrativeUnitMembers(self.0)
     }
-    /// [`AdministrativeUnitScopedRoleMembers`]: `/administrativeUnits/{administrative_unit_id}/scopedRoleMembers`
+    /// [`AdministrativeUnitScopedRoleMembers`]:
+    /// `/administrativeUnits/{administrative_unit_id}/scopedRoleMembers`
     #[cfg(feature = "directory_management")]
     pub fn scoped_role_members(&self) -> AdministrativeUnitScopedRoleMembers<'a> {
         AdministrativeUnitScopedRoleMembers(self.0)
@@ -101,13 +123,15 @@ impl<'a> AdministrativeUnit<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AdministrativeUnit.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_administrative_units_by_id`](crate::endpoints::directory_management::delete_administrative_units_by_id).
+    /// Builds the request of
+    /// [`delete_administrative_units_by_id`](crate::endpoints::directory_management::delete_administrative_units_by_id).
     #[cfg(feature = "directory_management")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_administrative_units_by_id(self.0)
@@ -116,17 +140,28 @@ impl<'a> AdministrativeUnit<'a> {
     ///
     /// `GET /administrativeUnits/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-get.md`, line 33.
     ///
-    /// Builds the request of [`get_administrative_units_by_id`](crate::endpoints::directory_management::get_administrative_units_by_id).
+    /// Builds the request of
+    /// [`get_administrative_units_by_id`](crate::endpoints::directory_management::get_administrative_units_by_id).
     #[cfg(feature = "directory_management")]
-    pub fn get(&self) -> Request<Json<types::AdministrativeUnit>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AdministrativeUnit>,
+        crate::query::SelectExpand<types::AdministrativeUnit>,
+    > {
         crate::endpoints::directory_management::get_administrative_units_by_id(self.0)
     }
     /// Update administrativeunit
@@ -135,13 +170,15 @@ impl<'a> AdministrativeUnit<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AdministrativeUnit.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-update.md`, line 30.
     ///
-    /// Builds the request of [`patch_administrative_units_by_id`](crate::endpoints::directory_management::patch_administrative_units_by_id).
+    /// Builds the request of
+    /// [`patch_administrative_units_by_id`](crate::endpoints::directory_management::patch_administrative_units_by_id).
     #[cfg(feature = "directory_management")]
     pub fn update(
         &self,
@@ -159,18 +196,22 @@ impl<'a> AdministrativeUnit<'a> {
 /// Requests: [`list`](AdministrativeUnitMembers::list).
 ///
 /// Below it:
-/// - [`id(member_id)`](AdministrativeUnitMembers::id): `/administrativeUnits/{administrative_unit_id}/members/{member_id}`
-/// - [`reference()`](AdministrativeUnitMembers::reference): `/administrativeUnits/{administrative_unit_id}/members/$ref`
+/// - [`id(member_id)`](AdministrativeUnitMembers::id):
+///   `/administrativeUnits/{administrative_unit_id}/members/{member_id}`
+/// - [`reference()`](AdministrativeUnitMembers::reference):
+///   `/administrativeUnits/{administrative_unit_id}/members/$ref`
 #[cfg(feature = "directory_management")]
 pub struct AdministrativeUnitMembers<'a>(pub(super) &'a str);
 
 #[cfg(feature = "directory_management")]
 impl<'a> AdministrativeUnitMembers<'a> {
-    /// [`AdministrativeUnitMember`]: `/administrativeUnits/{administrative_unit_id}/members/{member_id}`
+    /// [`AdministrativeUnitMember`]:
+    /// `/administrativeUnits/{administrative_unit_id}/members/{member_id}`
     pub fn id(&self, member_id: &'a str) -> AdministrativeUnitMember<'a> {
         AdministrativeUnitMember(self.0, member_id)
     }
-    /// [`AdministrativeUnitMembersReference`]: `/administrativeUnits/{administrative_unit_id}/members/$ref`
+    /// [`AdministrativeUnitMembersReference`]:
+    /// `/administrativeUnits/{administrative_unit_id}/members/$ref`
     pub fn reference(&self) -> AdministrativeUnitMembersReference<'a> {
         AdministrativeUnitMembersReference(self.0)
     }
@@ -180,13 +221,17 @@ impl<'a> AdministrativeUnitMembers<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-list-members.md`, line 34.
     ///
-    /// Builds the request of [`get_administrative_units_by_id_members`](crate::endpoints::directory_management::get_administrative_units_by_id_members).
+    /// Builds the request of
+    /// [`get_administrative_units_by_id_members`](crate::endpoints::directory_management::get_administrative_units_by_id_members).
     pub fn list(&self) -> Request<Json<Page<types::User>>> {
         crate::endpoints::directory_management::get_administrative_units_by_id_members(
             self.0,
@@ -199,13 +244,15 @@ impl<'a> AdministrativeUnitMembers<'a> {
 /// Requests: [`get`](AdministrativeUnitMember::get).
 ///
 /// Below it:
-/// - [`reference()`](AdministrativeUnitMember::reference): `/administrativeUnits/{administrative_unit_id}/members/{member_id}/$ref`
+/// - [`reference()`](AdministrativeUnitMember::reference):
+///   `/administrativeUnits/{administrative_unit_id}/members/{member_id}/$ref`
 #[cfg(feature = "directory_management")]
 pub struct AdministrativeUnitMember<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "directory_management")]
 impl<'a> AdministrativeUnitMember<'a> {
-    /// [`AdministrativeUnitMemberReference`]: `/administrativeUnits/{administrative_unit_id}/members/{member_id}/$ref`
+    /// [`AdministrativeUnitMemberReference`]:
+    /// `/administrativeUnits/{administrative_unit_id}/members/{member_id}/$ref`
     pub fn reference(&self) -> AdministrativeUnitMemberReference<'a> {
         AdministrativeUnitMemberReference(self.0, self.1)
     }
@@ -215,13 +262,17 @@ impl<'a> AdministrativeUnitMember<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-get-members.md`, line 31.
     ///
-    /// Builds the request of [`get_administrative_units_by_id_members_by_id`](crate::endpoints::directory_management::get_administrative_units_by_id_members_by_id).
+    /// Builds the request of
+    /// [`get_administrative_units_by_id_members_by_id`](crate::endpoints::directory_management::get_administrative_units_by_id_members_by_id).
     pub fn get(&self) -> Request<Json<types::User>> {
         crate::endpoints::directory_management::get_administrative_units_by_id_members_by_id(
             self.0,
@@ -244,13 +295,15 @@ impl<'a> AdministrativeUnitMemberReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AdministrativeUnit.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-delete-members.md`, line 31.
     ///
-    /// Builds the request of [`delete_administrative_units_by_id_members_by_id_ref`](crate::endpoints::directory_management::delete_administrative_units_by_id_members_by_id_ref).
+    /// Builds the request of
+    /// [`delete_administrative_units_by_id_members_by_id_ref`](crate::endpoints::directory_management::delete_administrative_units_by_id_members_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_administrative_units_by_id_members_by_id_ref(
             self.0,
@@ -261,16 +314,19 @@ impl<'a> AdministrativeUnitMemberReference<'a> {
 
 /// `/administrativeUnits/{administrative_unit_id}/scopedRoleMembers`
 ///
-/// Requests: [`list`](AdministrativeUnitScopedRoleMembers::list), [`create`](AdministrativeUnitScopedRoleMembers::create).
+/// Requests: [`list`](AdministrativeUnitScopedRoleMembers::list),
+/// [`create`](AdministrativeUnitScopedRoleMembers::create).
 ///
 /// Below it:
-/// - [`id(scoped_role_member_id)`](AdministrativeUnitScopedRoleMembers::id): `/administrativeUnits/{administrative_unit_id}/scopedRoleMembers/{scoped_role_member_id}`
+/// - [`id(scoped_role_member_id)`](AdministrativeUnitScopedRoleMembers::id):
+///   `/administrativeUnits/{administrative_unit_id}/scopedRoleMembers/{scoped_role_member_id}`
 #[cfg(feature = "directory_management")]
 pub struct AdministrativeUnitScopedRoleMembers<'a>(pub(super) &'a str);
 
 #[cfg(feature = "directory_management")]
 impl<'a> AdministrativeUnitScopedRoleMembers<'a> {
-    /// [`AdministrativeUnitScopedRoleMember`]: `/administrativeUnits/{administrative_unit_id}/scopedRoleMembers/{scoped_role_member_id}`
+    /// [`AdministrativeUnitScopedRoleMember`]:
+    /// `/administrativeUnits/{administrative_unit_id}/scopedRoleMembers/{scoped_role_member_id}`
     pub fn id(
         &self,
         scoped_role_member_id: &'a str,
@@ -281,16 +337,30 @@ impl<'a> AdministrativeUnitScopedRoleMembers<'a> {
     ///
     /// `GET /administrativeUnits/{id}/scopedRoleMembers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-list-scopedrolemembers.md`, line 30.
     ///
-    /// Builds the request of [`get_administrative_units_by_id_scoped_role_members`](crate::endpoints::directory_management::get_administrative_units_by_id_scoped_role_members).
-    pub fn list(&self) -> Request<Json<Page<types::ScopedRoleMembership>>> {
+    /// Builds the request of
+    /// [`get_administrative_units_by_id_scoped_role_members`](crate::endpoints::directory_management::get_administrative_units_by_id_scoped_role_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ScopedRoleMembership>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ScopedRoleMembership,
+        >,
+    > {
         crate::endpoints::directory_management::get_administrative_units_by_id_scoped_role_members(
             self.0,
         )
@@ -301,13 +371,15 @@ impl<'a> AdministrativeUnitScopedRoleMembers<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/administrativeunit-post-scopedrolemembers.md`, line 31.
     ///
-    /// Builds the request of [`post_administrative_units_by_id_scoped_role_members`](crate::endpoints::directory_management::post_administrative_units_by_id_scoped_role_members).
+    /// Builds the request of
+    /// [`post_administrative_units_by_id_scoped_role_members`](crate::endpoints::directory_management::post_administrative_units_by_id_scoped_role_members).
     pub fn create(
         &self,
         body: &types::ScopedRoleMembership,
@@ -321,7 +393,8 @@ impl<'a> AdministrativeUnitScopedRoleMembers<'a> {
 
 /// `/administrativeUnits/{administrative_unit_id}/scopedRoleMembers/{scoped_role_member_id}`
 ///
-/// Requests: [`delete`](AdministrativeUnitScopedRoleMember::delete), [`get`](AdministrativeUnitScopedRoleMember::get).
+/// Requests: [`delete`](AdministrativeUnitScopedRoleMember::delete),
+/// [`get`](AdministrativeUnitScopedRoleMember::get).
 #[cfg(feature = "directory_management")]
 pub struct AdministrativeUnitScopedRoleMember<'a>(
     pub(super) &'a str,
@@ -336,13 +409,15 @@ impl<'a> AdministrativeUnitScopedRoleMember<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/administrativeunit-delete-scopedrolemembers.md`, line 31.
     ///
-    /// Builds the request of [`delete_administrative_units_by_id_scoped_role_members_by_id`](crate::endpoints::directory_management::delete_administrative_units_by_id_scoped_role_members_by_id).
+    /// Builds the request of
+    /// [`delete_administrative_units_by_id_scoped_role_members_by_id`](crate::endpoints::directory_management::delete_administrative_units_by_id_scoped_role_members_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_administrative_units_by_id_scoped_role_members_by_id(
             self.0,
@@ -353,16 +428,27 @@ impl<'a> AdministrativeUnitScopedRoleMember<'a> {
     ///
     /// `GET /administrativeUnits/{id}/scopedRoleMembers/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-get-scopedrolemembers.md`, line 30.
     ///
-    /// Builds the request of [`get_administrative_units_by_id_scoped_role_members_by_id`](crate::endpoints::directory_management::get_administrative_units_by_id_scoped_role_members_by_id).
-    pub fn get(&self) -> Request<Json<types::ScopedRoleMembership>> {
+    /// Builds the request of
+    /// [`get_administrative_units_by_id_scoped_role_members_by_id`](crate::endpoints::directory_management::get_administrative_units_by_id_scoped_role_members_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ScopedRoleMembership>,
+        crate::query::SelectExpand<types::ScopedRoleMembership>,
+    > {
         crate::endpoints::directory_management::get_administrative_units_by_id_scoped_role_members_by_id(
             self.0,
             self.1,
@@ -382,23 +468,37 @@ impl AdministrativeUnitsDelta {
     ///
     /// `GET /administrativeUnits/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not documented
     ///
     /// Documented in `api/administrativeunit-delta.md`, line 35.
     ///
-    /// Builds the request of [`get_administrative_units_delta`](crate::endpoints::directory_management::get_administrative_units_delta).
-    pub fn list(&self) -> Request<Json<Page<types::AdministrativeUnit>>> {
+    /// Builds the request of
+    /// [`get_administrative_units_delta`](crate::endpoints::directory_management::get_administrative_units_delta).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AdministrativeUnit>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AdministrativeUnit,
+        >,
+    > {
         crate::endpoints::directory_management::get_administrative_units_delta()
     }
 }
 
 /// `/administrativeUnits/{administrative_unit_id}/members/$ref`
 ///
-/// Requests: [`list`](AdministrativeUnitMembersReference::list), [`create`](AdministrativeUnitMembersReference::create).
+/// Requests: [`list`](AdministrativeUnitMembersReference::list),
+/// [`create`](AdministrativeUnitMembersReference::create).
 #[cfg(feature = "directory_management")]
 pub struct AdministrativeUnitMembersReference<'a>(pub(super) &'a str);
 
@@ -410,13 +510,17 @@ impl<'a> AdministrativeUnitMembersReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-list-members.md`, line 35.
     ///
-    /// Builds the request of [`get_administrative_units_by_id_members_ref`](crate::endpoints::directory_management::get_administrative_units_by_id_members_ref).
+    /// Builds the request of
+    /// [`get_administrative_units_by_id_members_ref`](crate::endpoints::directory_management::get_administrative_units_by_id_members_ref).
     pub fn list(&self) -> Request<Json<Page<types::User>>> {
         crate::endpoints::directory_management::get_administrative_units_by_id_members_ref(
             self.0,
@@ -428,13 +532,15 @@ impl<'a> AdministrativeUnitMembersReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AdministrativeUnit.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-post-members.md`, line 33.
     ///
-    /// Builds the request of [`post_administrative_units_by_id_members_ref`](crate::endpoints::directory_management::post_administrative_units_by_id_members_ref).
+    /// Builds the request of
+    /// [`post_administrative_units_by_id_members_ref`](crate::endpoints::directory_management::post_administrative_units_by_id_members_ref).
     pub fn create(
         &self,
         body: &crate::endpoints::directory_management::PostAdministrativeUnitsByIdMembersRefBody,
@@ -451,13 +557,15 @@ impl<'a> AdministrativeUnitMembersReference<'a> {
 /// Requests: [`post`](AdministrativeUnitExtensions::post).
 ///
 /// Below it:
-/// - [`id(extension_id)`](AdministrativeUnitExtensions::id): `/administrativeUnits/{administrative_unit_id}/extensions/{extension_id}`
+/// - [`id(extension_id)`](AdministrativeUnitExtensions::id):
+///   `/administrativeUnits/{administrative_unit_id}/extensions/{extension_id}`
 #[cfg(feature = "extensions")]
 pub struct AdministrativeUnitExtensions<'a>(pub(super) &'a str);
 
 #[cfg(feature = "extensions")]
 impl<'a> AdministrativeUnitExtensions<'a> {
-    /// [`AdministrativeUnitExtension`]: `/administrativeUnits/{administrative_unit_id}/extensions/{extension_id}`
+    /// [`AdministrativeUnitExtension`]:
+    /// `/administrativeUnits/{administrative_unit_id}/extensions/{extension_id}`
     pub fn id(&self, extension_id: &'a str) -> AdministrativeUnitExtension<'a> {
         AdministrativeUnitExtension(self.0, extension_id)
     }
@@ -467,21 +575,33 @@ impl<'a> AdministrativeUnitExtensions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 69.
     ///
-    /// Builds the request of [`post_administrativeunits_by_id_extensions`](crate::endpoints::extensions::post_administrativeunits_by_id_extensions).
+    /// Builds the request of
+    /// [`post_administrativeunits_by_id_extensions`](crate::endpoints::extensions::post_administrativeunits_by_id_extensions).
     pub fn post(
         &self,
         body: &types::OpenTypeExtension,
@@ -495,7 +615,8 @@ impl<'a> AdministrativeUnitExtensions<'a> {
 
 /// `/administrativeUnits/{administrative_unit_id}/extensions/{extension_id}`
 ///
-/// Requests: [`delete`](AdministrativeUnitExtension::delete), [`get`](AdministrativeUnitExtension::get), [`update`](AdministrativeUnitExtension::update).
+/// Requests: [`delete`](AdministrativeUnitExtension::delete),
+/// [`get`](AdministrativeUnitExtension::get), [`update`](AdministrativeUnitExtension::update).
 #[cfg(feature = "extensions")]
 pub struct AdministrativeUnitExtension<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -507,21 +628,33 @@ impl<'a> AdministrativeUnitExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-delete.md`, line 45.
     ///
-    /// Builds the request of [`delete_administrative_units_by_id_extensions_by_id`](crate::endpoints::extensions::delete_administrative_units_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`delete_administrative_units_by_id_extensions_by_id`](crate::endpoints::extensions::delete_administrative_units_by_id_extensions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::extensions::delete_administrative_units_by_id_extensions_by_id(
             self.0,
@@ -532,24 +665,43 @@ impl<'a> AdministrativeUnitExtension<'a> {
     ///
     /// `GET /administrativeUnits/{Id}/extensions/{extensionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 57.
     ///
-    /// Builds the request of [`get_administrative_units_by_id_extensions_by_id`](crate::endpoints::extensions::get_administrative_units_by_id_extensions_by_id).
-    pub fn get(&self) -> Request<Json<types::OpenTypeExtension>> {
+    /// Builds the request of
+    /// [`get_administrative_units_by_id_extensions_by_id`](crate::endpoints::extensions::get_administrative_units_by_id_extensions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_administrative_units_by_id_extensions_by_id(
             self.0,
             self.1,
@@ -561,21 +713,33 @@ impl<'a> AdministrativeUnitExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-update.md`, line 51.
     ///
-    /// Builds the request of [`patch_administrative_units_by_id_extensions_by_id`](crate::endpoints::extensions::patch_administrative_units_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`patch_administrative_units_by_id_extensions_by_id`](crate::endpoints::extensions::patch_administrative_units_by_id_extensions_by_id).
     pub fn update(
         &self,
         body: &types::OpenTypeExtension,

@@ -12,7 +12,8 @@ use crate::types;
 /// Requests: [`list`](AnonymousIpRiskEvents::list).
 ///
 /// Below it:
-/// - [`id(anonymous_ip_risk_event_id)`](AnonymousIpRiskEvents::id): `/anonymousIpRiskEvents/{anonymous_ip_risk_event_id}`
+/// - [`id(anonymous_ip_risk_event_id)`](AnonymousIpRiskEvents::id):
+///   `/anonymousIpRiskEvents/{anonymous_ip_risk_event_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct AnonymousIpRiskEvents;
 
@@ -37,7 +38,8 @@ impl AnonymousIpRiskEvents {
     ///
     /// Documented in `api/anonymousipriskevent-list.md`, line 32.
     ///
-    /// Builds the request of [`get_anonymous_ip_risk_events`](crate::endpoints::identity_and_sign_in::get_anonymous_ip_risk_events).
+    /// Builds the request of
+    /// [`get_anonymous_ip_risk_events`](crate::endpoints::identity_and_sign_in::get_anonymous_ip_risk_events).
     pub fn list(&self) -> Request<Json<Page<types::AnonymousIpRiskEvent>>> {
         crate::endpoints::identity_and_sign_in::get_anonymous_ip_risk_events()
     }
@@ -63,7 +65,8 @@ impl<'a> AnonymousIpRiskEvent<'a> {
     ///
     /// Documented in `api/anonymousipriskevent-get.md`, line 32.
     ///
-    /// Builds the request of [`get_anonymous_ip_risk_events_by_id`](crate::endpoints::identity_and_sign_in::get_anonymous_ip_risk_events_by_id).
+    /// Builds the request of
+    /// [`get_anonymous_ip_risk_events_by_id`](crate::endpoints::identity_and_sign_in::get_anonymous_ip_risk_events_by_id).
     pub fn get(&self) -> Request<Json<types::AnonymousIpRiskEvent>> {
         crate::endpoints::identity_and_sign_in::get_anonymous_ip_risk_events_by_id(
             self.0,

@@ -50,11 +50,13 @@ impl AppCalls {
     ///
     /// - Delegated (work or school account): not supported
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCalls.All`
+    /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`,
+    ///   `Calls.Initiate.All`, `Calls.InitiateGroupCalls.All`
     ///
     /// Documented in `api/application-post-calls.md`, line 33.
     ///
-    /// Builds the request of [`post_app_calls`](crate::endpoints::cloud_communications::post_app_calls).
+    /// Builds the request of
+    /// [`post_app_calls`](crate::endpoints::cloud_communications::post_app_calls).
     pub fn post(&self, body: &types::Call) -> Request<Json<types::Call>> {
         crate::endpoints::cloud_communications::post_app_calls(body)
     }
@@ -65,20 +67,25 @@ impl AppCalls {
 /// Requests: [`delete`](AppCall::delete), [`get`](AppCall::get).
 ///
 /// Below it:
-/// - [`audio_routing_groups()`](AppCall::audio_routing_groups): `/app/calls/{call_id}/audioRoutingGroups`
+/// - [`audio_routing_groups()`](AppCall::audio_routing_groups):
+///   `/app/calls/{call_id}/audioRoutingGroups`
 /// - [`answer()`](AppCall::answer): `/app/calls/{call_id}/answer`
-/// - [`cancel_media_processing()`](AppCall::cancel_media_processing): `/app/calls/{call_id}/cancelMediaProcessing`
-/// - [`change_screen_sharing_role()`](AppCall::change_screen_sharing_role): `/app/calls/{call_id}/changeScreenSharingRole`
+/// - [`cancel_media_processing()`](AppCall::cancel_media_processing):
+///   `/app/calls/{call_id}/cancelMediaProcessing`
+/// - [`change_screen_sharing_role()`](AppCall::change_screen_sharing_role):
+///   `/app/calls/{call_id}/changeScreenSharingRole`
 /// - [`participants()`](AppCall::participants): `/app/calls/{call_id}/participants`
 /// - [`mute()`](AppCall::mute): `/app/calls/{call_id}/mute`
 /// - [`play_prompt()`](AppCall::play_prompt): `/app/calls/{call_id}/playPrompt`
 /// - [`record_response()`](AppCall::record_response): `/app/calls/{call_id}/recordResponse`
 /// - [`redirect()`](AppCall::redirect): `/app/calls/{call_id}/redirect`
 /// - [`reject()`](AppCall::reject): `/app/calls/{call_id}/reject`
-/// - [`subscribe_to_tone()`](AppCall::subscribe_to_tone): `/app/calls/{call_id}/subscribeToTone`
+/// - [`subscribe_to_tone()`](AppCall::subscribe_to_tone):
+///   `/app/calls/{call_id}/subscribeToTone`
 /// - [`transfer()`](AppCall::transfer): `/app/calls/{call_id}/transfer`
 /// - [`unmute()`](AppCall::unmute): `/app/calls/{call_id}/unmute`
-/// - [`update_recording_status()`](AppCall::update_recording_status): `/app/calls/{call_id}/updateRecordingStatus`
+/// - [`update_recording_status()`](AppCall::update_recording_status):
+///   `/app/calls/{call_id}/updateRecordingStatus`
 #[cfg(feature = "cloud_communications")]
 pub struct AppCall<'a>(pub(super) &'a str);
 
@@ -152,13 +159,16 @@ impl<'a> AppCall<'a> {
     ///
     /// Documented in `api/call-delete.md`, line 29.
     ///
-    /// Builds the request of [`delete_app_calls_by_id`](crate::endpoints::cloud_communications::delete_app_calls_by_id).
+    /// Builds the request of
+    /// [`delete_app_calls_by_id`](crate::endpoints::cloud_communications::delete_app_calls_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::cloud_communications::delete_app_calls_by_id(self.0)
     }
     /// Get call
     ///
     /// `GET /app/calls/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -168,30 +178,39 @@ impl<'a> AppCall<'a> {
     ///
     /// Documented in `api/call-get.md`, line 30.
     ///
-    /// Builds the request of [`get_app_calls_by_id`](crate::endpoints::cloud_communications::get_app_calls_by_id).
-    pub fn get(&self) -> Request<Json<types::Call>> {
+    /// Builds the request of
+    /// [`get_app_calls_by_id`](crate::endpoints::cloud_communications::get_app_calls_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Call>, crate::query::SelectExpand<types::Call>> {
         crate::endpoints::cloud_communications::get_app_calls_by_id(self.0)
     }
 }
 
 /// `/app/calls/{call_id}/audioRoutingGroups`
 ///
-/// Requests: [`list`](AppCallAudioRoutingGroups::list), [`create`](AppCallAudioRoutingGroups::create).
+/// Requests: [`list`](AppCallAudioRoutingGroups::list),
+/// [`create`](AppCallAudioRoutingGroups::create).
 ///
 /// Below it:
-/// - [`id(audio_routing_group_id)`](AppCallAudioRoutingGroups::id): `/app/calls/{call_id}/audioRoutingGroups/{audio_routing_group_id}`
+/// - [`id(audio_routing_group_id)`](AppCallAudioRoutingGroups::id):
+///   `/app/calls/{call_id}/audioRoutingGroups/{audio_routing_group_id}`
 #[cfg(feature = "cloud_communications")]
 pub struct AppCallAudioRoutingGroups<'a>(pub(super) &'a str);
 
 #[cfg(feature = "cloud_communications")]
 impl<'a> AppCallAudioRoutingGroups<'a> {
-    /// [`AppCallAudioRoutingGroup`]: `/app/calls/{call_id}/audioRoutingGroups/{audio_routing_group_id}`
+    /// [`AppCallAudioRoutingGroup`]:
+    /// `/app/calls/{call_id}/audioRoutingGroups/{audio_routing_group_id}`
     pub fn id(&self, audio_routing_group_id: &'a str) -> AppCallAudioRoutingGroup<'a> {
         AppCallAudioRoutingGroup(self.0, audio_routing_group_id)
     }
     /// List audio routing groups
     ///
     /// `GET /app/calls/{id}/audioRoutingGroups`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -201,8 +220,16 @@ impl<'a> AppCallAudioRoutingGroups<'a> {
     ///
     /// Documented in `api/call-list-audioroutinggroups.md`, line 30.
     ///
-    /// Builds the request of [`get_app_calls_by_id_audio_routing_groups`](crate::endpoints::cloud_communications::get_app_calls_by_id_audio_routing_groups).
-    pub fn list(&self) -> Request<Json<Page<types::AudioRoutingGroup>>> {
+    /// Builds the request of
+    /// [`get_app_calls_by_id_audio_routing_groups`](crate::endpoints::cloud_communications::get_app_calls_by_id_audio_routing_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AudioRoutingGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AudioRoutingGroup,
+        >,
+    > {
         crate::endpoints::cloud_communications::get_app_calls_by_id_audio_routing_groups(
             self.0,
         )
@@ -219,7 +246,8 @@ impl<'a> AppCallAudioRoutingGroups<'a> {
     ///
     /// Documented in `api/call-post-audioroutinggroups.md`, line 30.
     ///
-    /// Builds the request of [`post_app_calls_by_id_audio_routing_groups`](crate::endpoints::cloud_communications::post_app_calls_by_id_audio_routing_groups).
+    /// Builds the request of
+    /// [`post_app_calls_by_id_audio_routing_groups`](crate::endpoints::cloud_communications::post_app_calls_by_id_audio_routing_groups).
     pub fn create(
         &self,
         body: &types::AudioRoutingGroup,
@@ -233,7 +261,8 @@ impl<'a> AppCallAudioRoutingGroups<'a> {
 
 /// `/app/calls/{call_id}/audioRoutingGroups/{audio_routing_group_id}`
 ///
-/// Requests: [`delete`](AppCallAudioRoutingGroup::delete), [`get`](AppCallAudioRoutingGroup::get), [`update`](AppCallAudioRoutingGroup::update).
+/// Requests: [`delete`](AppCallAudioRoutingGroup::delete),
+/// [`get`](AppCallAudioRoutingGroup::get), [`update`](AppCallAudioRoutingGroup::update).
 #[cfg(feature = "cloud_communications")]
 pub struct AppCallAudioRoutingGroup<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -251,7 +280,8 @@ impl<'a> AppCallAudioRoutingGroup<'a> {
     ///
     /// Documented in `api/audioroutinggroup-delete.md`, line 30.
     ///
-    /// Builds the request of [`delete_app_calls_by_id_audio_routing_groups_by_id`](crate::endpoints::cloud_communications::delete_app_calls_by_id_audio_routing_groups_by_id).
+    /// Builds the request of
+    /// [`delete_app_calls_by_id_audio_routing_groups_by_id`](crate::endpoints::cloud_communications::delete_app_calls_by_id_audio_routing_groups_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::cloud_communications::delete_app_calls_by_id_audio_routing_groups_by_id(
             self.0,
@@ -262,6 +292,8 @@ impl<'a> AppCallAudioRoutingGroup<'a> {
     ///
     /// `GET /app/calls/{id}/audioRoutingGroups/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -270,8 +302,14 @@ impl<'a> AppCallAudioRoutingGroup<'a> {
     ///
     /// Documented in `api/audioroutinggroup-get.md`, line 30.
     ///
-    /// Builds the request of [`get_app_calls_by_id_audio_routing_groups_by_id`](crate::endpoints::cloud_communications::get_app_calls_by_id_audio_routing_groups_by_id).
-    pub fn get(&self) -> Request<Json<types::AudioRoutingGroup>> {
+    /// Builds the request of
+    /// [`get_app_calls_by_id_audio_routing_groups_by_id`](crate::endpoints::cloud_communications::get_app_calls_by_id_audio_routing_groups_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AudioRoutingGroup>,
+        crate::query::SelectExpand<types::AudioRoutingGroup>,
+    > {
         crate::endpoints::cloud_communications::get_app_calls_by_id_audio_routing_groups_by_id(
             self.0,
             self.1,
@@ -289,7 +327,8 @@ impl<'a> AppCallAudioRoutingGroup<'a> {
     ///
     /// Documented in `api/audioroutinggroup-update.md`, line 30.
     ///
-    /// Builds the request of [`patch_app_calls_by_id_audio_routing_groups_by_id`](crate::endpoints::cloud_communications::patch_app_calls_by_id_audio_routing_groups_by_id).
+    /// Builds the request of
+    /// [`patch_app_calls_by_id_audio_routing_groups_by_id`](crate::endpoints::cloud_communications::patch_app_calls_by_id_audio_routing_groups_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::cloud_communications::PatchAppCallsByIdAudioRoutingGroupsByIdBody,
@@ -322,7 +361,8 @@ impl<'a> AppCallAnswer<'a> {
     ///
     /// Documented in `api/call-answer.md`, line 34.
     ///
-    /// Builds the request of [`post_app_calls_by_id_answer`](crate::endpoints::cloud_communications::post_app_calls_by_id_answer).
+    /// Builds the request of
+    /// [`post_app_calls_by_id_answer`](crate::endpoints::cloud_communications::post_app_calls_by_id_answer).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostAppCallsByIdAnswerBody,
@@ -351,7 +391,8 @@ impl<'a> AppCallCancelMediaProcessing<'a> {
     ///
     /// Documented in `api/call-cancelmediaprocessing.md`, line 32.
     ///
-    /// Builds the request of [`post_app_calls_by_id_cancel_media_processing`](crate::endpoints::cloud_communications::post_app_calls_by_id_cancel_media_processing).
+    /// Builds the request of
+    /// [`post_app_calls_by_id_cancel_media_processing`](crate::endpoints::cloud_communications::post_app_calls_by_id_cancel_media_processing).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostAppCallsByIdCancelMediaProcessingBody,
@@ -383,7 +424,8 @@ impl<'a> AppCallChangeScreenSharingRole<'a> {
     ///
     /// Documented in `api/call-changescreensharingrole.md`, line 32.
     ///
-    /// Builds the request of [`post_app_calls_by_id_change_screen_sharing_role`](crate::endpoints::cloud_communications::post_app_calls_by_id_change_screen_sharing_role).
+    /// Builds the request of
+    /// [`post_app_calls_by_id_change_screen_sharing_role`](crate::endpoints::cloud_communications::post_app_calls_by_id_change_screen_sharing_role).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostAppCallsByIdChangeScreenSharingRoleBody,
@@ -400,8 +442,10 @@ impl<'a> AppCallChangeScreenSharingRole<'a> {
 /// Requests: [`list`](AppCallParticipants::list).
 ///
 /// Below it:
-/// - [`configure_mixer()`](AppCallParticipants::configure_mixer): `/app/calls/{call_id}/participants/configureMixer`
-/// - [`id(participant_id)`](AppCallParticipants::id): `/app/calls/{call_id}/participants/{participant_id}`
+/// - [`configure_mixer()`](AppCallParticipants::configure_mixer):
+///   `/app/calls/{call_id}/participants/configureMixer`
+/// - [`id(participant_id)`](AppCallParticipants::id):
+///   `/app/calls/{call_id}/participants/{participant_id}`
 /// - [`invite()`](AppCallParticipants::invite): `/app/calls/{call_id}/participants/invite`
 /// - [`mute_all()`](AppCallParticipants::mute_all): `/app/calls/{call_id}/participants/muteAll`
 #[cfg(feature = "cloud_communications")]
@@ -429,6 +473,9 @@ impl<'a> AppCallParticipants<'a> {
     ///
     /// `GET /app/calls/{id}/participants`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -437,8 +484,14 @@ impl<'a> AppCallParticipants<'a> {
     ///
     /// Documented in `api/call-list-participants.md`, line 31.
     ///
-    /// Builds the request of [`get_app_calls_by_id_participants`](crate::endpoints::cloud_communications::get_app_calls_by_id_participants).
-    pub fn list(&self) -> Request<Json<Page<types::Participant>>> {
+    /// Builds the request of
+    /// [`get_app_calls_by_id_participants`](crate::endpoints::cloud_communications::get_app_calls_by_id_participants).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Participant>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Participant>,
+    > {
         crate::endpoints::cloud_communications::get_app_calls_by_id_participants(self.0)
     }
 }
@@ -463,7 +516,8 @@ impl<'a> AppCallMute<'a> {
     ///
     /// Documented in `api/call-mute.md`, line 36.
     ///
-    /// Builds the request of [`post_app_calls_by_id_mute`](crate::endpoints::cloud_communications::post_app_calls_by_id_mute).
+    /// Builds the request of
+    /// [`post_app_calls_by_id_mute`](crate::endpoints::cloud_communications::post_app_calls_by_id_mute).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostAppCallsByIdMuteBody,
@@ -492,7 +546,8 @@ impl<'a> AppCallPlayPrompt<'a> {
     ///
     /// Documented in `api/call-playprompt.md`, line 36.
     ///
-    /// Builds the request of [`post_app_calls_by_id_play_prompt`](crate::endpoints::cloud_communications::post_app_calls_by_id_play_prompt).
+    /// Builds the request of
+    /// [`post_app_calls_by_id_play_prompt`](crate::endpoints::cloud_communications::post_app_calls_by_id_play_prompt).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostAppCallsByIdPlayPromptBody,
@@ -524,7 +579,8 @@ impl<'a> AppCallRecordResponse<'a> {
     ///
     /// Documented in `api/call-record.md`, line 40.
     ///
-    /// Builds the request of [`post_app_calls_by_id_record_response`](crate::endpoints::cloud_communications::post_app_calls_by_id_record_response).
+    /// Builds the request of
+    /// [`post_app_calls_by_id_record_response`](crate::endpoints::cloud_communications::post_app_calls_by_id_record_response).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostAppCallsByIdRecordResponseBody,
@@ -556,7 +612,8 @@ impl<'a> AppCallRedirect<'a> {
     ///
     /// Documented in `api/call-redirect.md`, line 35.
     ///
-    /// Builds the request of [`post_app_calls_by_id_redirect`](crate::endpoints::cloud_communications::post_app_calls_by_id_redirect).
+    /// Builds the request of
+    /// [`post_app_calls_by_id_redirect`](crate::endpoints::cloud_communications::post_app_calls_by_id_redirect).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostAppCallsByIdRedirectBody,
@@ -588,7 +645,8 @@ impl<'a> AppCallReject<'a> {
     ///
     /// Documented in `api/call-reject.md`, line 34.
     ///
-    /// Builds the request of [`post_app_calls_by_id_reject`](crate::endpoints::cloud_communications::post_app_calls_by_id_reject).
+    /// Builds the request of
+    /// [`post_app_calls_by_id_reject`](crate::endpoints::cloud_communications::post_app_calls_by_id_reject).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostAppCallsByIdRejectBody,
@@ -617,7 +675,8 @@ impl<'a> AppCallSubscribeToTone<'a> {
     ///
     /// Documented in `api/call-subscribetotone.md`, line 34.
     ///
-    /// Builds the request of [`post_app_calls_by_id_subscribe_to_tone`](crate::endpoints::cloud_communications::post_app_calls_by_id_subscribe_to_tone).
+    /// Builds the request of
+    /// [`post_app_calls_by_id_subscribe_to_tone`](crate::endpoints::cloud_communications::post_app_calls_by_id_subscribe_to_tone).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostAppCallsByIdSubscribeToToneBody,
@@ -649,7 +708,8 @@ impl<'a> AppCallTransfer<'a> {
     ///
     /// Documented in `api/call-transfer.md`, line 34.
     ///
-    /// Builds the request of [`post_app_calls_by_id_transfer`](crate::endpoints::cloud_communications::post_app_calls_by_id_transfer).
+    /// Builds the request of
+    /// [`post_app_calls_by_id_transfer`](crate::endpoints::cloud_communications::post_app_calls_by_id_transfer).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostAppCallsByIdTransferBody,
@@ -681,7 +741,8 @@ impl<'a> AppCallUnmute<'a> {
     ///
     /// Documented in `api/call-unmute.md`, line 35.
     ///
-    /// Builds the request of [`post_app_calls_by_id_unmute`](crate::endpoints::cloud_communications::post_app_calls_by_id_unmute).
+    /// Builds the request of
+    /// [`post_app_calls_by_id_unmute`](crate::endpoints::cloud_communications::post_app_calls_by_id_unmute).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostAppCallsByIdUnmuteBody,
@@ -710,7 +771,8 @@ impl<'a> AppCallUpdateRecordingStatus<'a> {
     ///
     /// Documented in `api/call-updaterecordingstatus.md`, line 32.
     ///
-    /// Builds the request of [`post_app_calls_by_id_update_recording_status`](crate::endpoints::cloud_communications::post_app_calls_by_id_update_recording_status).
+    /// Builds the request of
+    /// [`post_app_calls_by_id_update_recording_status`](crate::endpoints::cloud_communications::post_app_calls_by_id_update_recording_status).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostAppCallsByIdUpdateRecordingStatusBody,
@@ -734,6 +796,9 @@ impl AppOnlineMeetings {
     ///
     /// `GET /app/onlineMeetings/?$filter=VideoTeleconferenceId%20eq%20'{videoTeleconferenceId}'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
@@ -746,11 +811,15 @@ impl AppOnlineMeetings {
     ///
     /// - `video_teleconference_id`: `{videoTeleconferenceId}` in the path.
     ///
-    /// Builds the request of [`get_app_online_meetings_with_filter`](crate::endpoints::cloud_communications::get_app_online_meetings_with_filter).
+    /// Builds the request of
+    /// [`get_app_online_meetings_with_filter`](crate::endpoints::cloud_communications::get_app_online_meetings_with_filter).
     pub fn list(
         &self,
         video_teleconference_id: &str,
-    ) -> Request<Json<Page<types::OnlineMeeting>>> {
+    ) -> Request<
+        Json<Page<types::OnlineMeeting>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnlineMeeting>,
+    > {
         crate::endpoints::cloud_communications::get_app_online_meetings_with_filter(
             video_teleconference_id,
         )
@@ -777,7 +846,8 @@ impl<'a> AppCallParticipantsConfigureMixer<'a> {
     ///
     /// Documented in `api/participant-configuremixer.md`, line 30.
     ///
-    /// Builds the request of [`post_app_calls_by_id_participants_configure_mixer`](crate::endpoints::cloud_communications::post_app_calls_by_id_participants_configure_mixer).
+    /// Builds the request of
+    /// [`post_app_calls_by_id_participants_configure_mixer`](crate::endpoints::cloud_communications::post_app_calls_by_id_participants_configure_mixer).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostAppCallsByIdParticipantsConfigureMixerBody,
@@ -794,7 +864,8 @@ impl<'a> AppCallParticipantsConfigureMixer<'a> {
 /// Requests: [`delete`](AppCallParticipant::delete), [`get`](AppCallParticipant::get).
 ///
 /// Below it:
-/// - [`mute()`](AppCallParticipant::mute): `/app/calls/{call_id}/participants/{participant_id}/mute`
+/// - [`mute()`](AppCallParticipant::mute):
+///   `/app/calls/{call_id}/participants/{participant_id}/mute`
 #[cfg(feature = "cloud_communications")]
 pub struct AppCallParticipant<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -816,7 +887,8 @@ impl<'a> AppCallParticipant<'a> {
     ///
     /// Documented in `api/participant-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_app_calls_by_id_participants_by_id`](crate::endpoints::cloud_communications::delete_app_calls_by_id_participants_by_id).
+    /// Builds the request of
+    /// [`delete_app_calls_by_id_participants_by_id`](crate::endpoints::cloud_communications::delete_app_calls_by_id_participants_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::cloud_communications::delete_app_calls_by_id_participants_by_id(
             self.0,
@@ -827,6 +899,8 @@ impl<'a> AppCallParticipant<'a> {
     ///
     /// `GET /app/calls/{id}/participants/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -835,8 +909,14 @@ impl<'a> AppCallParticipant<'a> {
     ///
     /// Documented in `api/participant-get.md`, line 29.
     ///
-    /// Builds the request of [`get_app_calls_by_id_participants_by_id`](crate::endpoints::cloud_communications::get_app_calls_by_id_participants_by_id).
-    pub fn get(&self) -> Request<Json<types::Participant>> {
+    /// Builds the request of
+    /// [`get_app_calls_by_id_participants_by_id`](crate::endpoints::cloud_communications::get_app_calls_by_id_participants_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::Participant>,
+        crate::query::SelectExpand<types::Participant>,
+    > {
         crate::endpoints::cloud_communications::get_app_calls_by_id_participants_by_id(
             self.0,
             self.1,
@@ -864,7 +944,8 @@ impl<'a> AppCallParticipantsInvite<'a> {
     ///
     /// Documented in `api/participant-invite.md`, line 34.
     ///
-    /// Builds the request of [`post_app_calls_by_id_participants_invite`](crate::endpoints::cloud_communications::post_app_calls_by_id_participants_invite).
+    /// Builds the request of
+    /// [`post_app_calls_by_id_participants_invite`](crate::endpoints::cloud_communications::post_app_calls_by_id_participants_invite).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostAppCallsByIdParticipantsInviteBody,
@@ -896,7 +977,8 @@ impl<'a> AppCallParticipantMute<'a> {
     ///
     /// Documented in `api/participant-mute.md`, line 35.
     ///
-    /// Builds the request of [`post_app_calls_by_id_participants_by_id_mute`](crate::endpoints::cloud_communications::post_app_calls_by_id_participants_by_id_mute).
+    /// Builds the request of
+    /// [`post_app_calls_by_id_participants_by_id_mute`](crate::endpoints::cloud_communications::post_app_calls_by_id_participants_by_id_mute).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostAppCallsByIdParticipantsByIdMuteBody,
@@ -929,7 +1011,8 @@ impl<'a> AppCallParticipantsMuteAll<'a> {
     ///
     /// Documented in `api/participant-muteall.md`, line 33.
     ///
-    /// Builds the request of [`post_app_calls_by_id_participants_mute_all`](crate::endpoints::cloud_communications::post_app_calls_by_id_participants_mute_all).
+    /// Builds the request of
+    /// [`post_app_calls_by_id_participants_mute_all`](crate::endpoints::cloud_communications::post_app_calls_by_id_participants_mute_all).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostAppCallsByIdParticipantsMuteAllBody,

@@ -24,7 +24,8 @@ impl AppCatalogs {
 
 /// `/appCatalogs/teamsApps`
 ///
-/// Requests: [`list`](AppCatalogsTeamsApps::list), [`create`](AppCatalogsTeamsApps::create), [`create_with_requires_review_boolean`](AppCatalogsTeamsApps::create_with_requires_review_boolean).
+/// Requests: [`list`](AppCatalogsTeamsApps::list), [`create`](AppCatalogsTeamsApps::create),
+/// [`create_with_requires_review_boolean`](AppCatalogsTeamsApps::create_with_requires_review_boolean).
 ///
 /// Below it:
 /// - [`id(teams_app_id)`](AppCatalogsTeamsApps::id): `/appCatalogs/teamsApps/{teams_app_id}`
@@ -41,16 +42,26 @@ impl AppCatalogsTeamsApps {
     ///
     /// `GET /appCatalogs/teamsApps`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.Read.All`,
+    ///   `AppCatalog.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/appcatalogs-list-teamsapps.md`, line 37.
     ///
-    /// Builds the request of [`get_app_catalogs_teams_apps`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps).
-    pub fn list(&self) -> Request<Json<Page<types::TeamsApp>>> {
+    /// Builds the request of
+    /// [`get_app_catalogs_teams_apps`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TeamsApp>>,
+        crate::query::SelectExpandFilter<types::TeamsApp>,
+    > {
         crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps()
     }
     /// Publish teamsApp
@@ -59,13 +70,15 @@ impl AppCatalogsTeamsApps {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/teamsapp-publish.md`, line 37.
     ///
-    /// Builds the request of [`post_app_catalogs_teams_apps`](crate::endpoints::microsoft_teams::post_app_catalogs_teams_apps).
+    /// Builds the request of
+    /// [`post_app_catalogs_teams_apps`](crate::endpoints::microsoft_teams::post_app_catalogs_teams_apps).
     pub fn create(
         &self,
         content: Vec<u8>,
@@ -79,13 +92,15 @@ impl AppCatalogsTeamsApps {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/teamsapp-publish.md`, line 43.
     ///
-    /// Builds the request of [`post_app_catalogs_teams_apps_with_requires_review_boolean`](crate::endpoints::microsoft_teams::post_app_catalogs_teams_apps_with_requires_review_boolean).
+    /// Builds the request of
+    /// [`post_app_catalogs_teams_apps_with_requires_review_boolean`](crate::endpoints::microsoft_teams::post_app_catalogs_teams_apps_with_requires_review_boolean).
     pub fn create_with_requires_review_boolean(
         &self,
         content: Vec<u8>,
@@ -103,13 +118,15 @@ impl AppCatalogsTeamsApps {
 /// Requests: [`delete`](AppCatalogsTeamsApp::delete).
 ///
 /// Below it:
-/// - [`app_definitions()`](AppCatalogsTeamsApp::app_definitions): `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions`
+/// - [`app_definitions()`](AppCatalogsTeamsApp::app_definitions):
+///   `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions`
 #[cfg(feature = "microsoft_teams")]
 pub struct AppCatalogsTeamsApp<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> AppCatalogsTeamsApp<'a> {
-    /// [`AppCatalogsTeamsAppAppDefinitions`]: `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions`
+    /// [`AppCatalogsTeamsAppAppDefinitions`]:
+    /// `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions`
     pub fn app_definitions(&self) -> AppCatalogsTeamsAppAppDefinitions<'a> {
         AppCatalogsTeamsAppAppDefinitions(self.0)
     }
@@ -119,13 +136,15 @@ impl<'a> AppCatalogsTeamsApp<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/teamsapp-delete.md`, line 41.
     ///
-    /// Builds the request of [`delete_app_catalogs_teams_apps_by_id`](crate::endpoints::microsoft_teams::delete_app_catalogs_teams_apps_by_id).
+    /// Builds the request of
+    /// [`delete_app_catalogs_teams_apps_by_id`](crate::endpoints::microsoft_teams::delete_app_catalogs_teams_apps_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_app_catalogs_teams_apps_by_id(self.0)
     }
@@ -136,13 +155,15 @@ impl<'a> AppCatalogsTeamsApp<'a> {
 /// Requests: [`post`](AppCatalogsTeamsAppAppDefinitions::post).
 ///
 /// Below it:
-/// - [`id(app_definition_id)`](AppCatalogsTeamsAppAppDefinitions::id): `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}`
+/// - [`id(app_definition_id)`](AppCatalogsTeamsAppAppDefinitions::id):
+///   `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct AppCatalogsTeamsAppAppDefinitions<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> AppCatalogsTeamsAppAppDefinitions<'a> {
-    /// [`AppCatalogsTeamsAppAppDefinition`]: `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}`
+    /// [`AppCatalogsTeamsAppAppDefinition`]:
+    /// `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}`
     pub fn id(
         &self,
         app_definition_id: &'a str,
@@ -155,13 +176,15 @@ impl<'a> AppCatalogsTeamsAppAppDefinitions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/teamsapp-update.md`, line 37.
     ///
-    /// Builds the request of [`post_app_catalogs_teams_apps_by_id_app_definitions`](crate::endpoints::microsoft_teams::post_app_catalogs_teams_apps_by_id_app_definitions).
+    /// Builds the request of
+    /// [`post_app_catalogs_teams_apps_by_id_app_definitions`](crate::endpoints::microsoft_teams::post_app_catalogs_teams_apps_by_id_app_definitions).
     pub fn post(
         &self,
         content: Vec<u8>,
@@ -180,23 +203,29 @@ impl<'a> AppCatalogsTeamsAppAppDefinitions<'a> {
 /// Requests: [`delete`](AppCatalogsTeamsAppAppDefinition::delete).
 ///
 /// Below it:
-/// - [`color_icon()`](AppCatalogsTeamsAppAppDefinition::color_icon): `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/colorIcon`
-/// - [`outline_icon()`](AppCatalogsTeamsAppAppDefinition::outline_icon): `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/outlineIcon`
-/// - [`bot()`](AppCatalogsTeamsAppAppDefinition::bot): `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/bot`
+/// - [`color_icon()`](AppCatalogsTeamsAppAppDefinition::color_icon):
+///   `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/colorIcon`
+/// - [`outline_icon()`](AppCatalogsTeamsAppAppDefinition::outline_icon):
+///   `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/outlineIcon`
+/// - [`bot()`](AppCatalogsTeamsAppAppDefinition::bot):
+///   `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/bot`
 #[cfg(feature = "microsoft_teams")]
 pub struct AppCatalogsTeamsAppAppDefinition<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> AppCatalogsTeamsAppAppDefinition<'a> {
-    /// [`AppCatalogsTeamsAppAppDefinitionColorIcon`]: `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/colorIcon`
+    /// [`AppCatalogsTeamsAppAppDefinitionColorIcon`]:
+    /// `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/colorIcon`
     pub fn color_icon(&self) -> AppCatalogsTeamsAppAppDefinitionColorIcon<'a> {
         AppCatalogsTeamsAppAppDefinitionColorIcon(self.0, self.1)
     }
-    /// [`AppCatalogsTeamsAppAppDefinitionOutlineIcon`]: `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/outlineIcon`
+    /// [`AppCatalogsTeamsAppAppDefinitionOutlineIcon`]:
+    /// `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/outlineIcon`
     pub fn outline_icon(&self) -> AppCatalogsTeamsAppAppDefinitionOutlineIcon<'a> {
         AppCatalogsTeamsAppAppDefinitionOutlineIcon(self.0, self.1)
     }
-    /// [`AppCatalogsTeamsAppAppDefinitionBot`]: `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/bot`
+    /// [`AppCatalogsTeamsAppAppDefinitionBot`]:
+    /// `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/bot`
     pub fn bot(&self) -> AppCatalogsTeamsAppAppDefinitionBot<'a> {
         AppCatalogsTeamsAppAppDefinitionBot(self.0, self.1)
     }
@@ -206,13 +235,15 @@ impl<'a> AppCatalogsTeamsAppAppDefinition<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/teamsapp-delete.md`, line 47.
     ///
-    /// Builds the request of [`delete_app_catalogs_teams_apps_by_id_app_definitions_by_id`](crate::endpoints::microsoft_teams::delete_app_catalogs_teams_apps_by_id_app_definitions_by_id).
+    /// Builds the request of
+    /// [`delete_app_catalogs_teams_apps_by_id_app_definitions_by_id`](crate::endpoints::microsoft_teams::delete_app_catalogs_teams_apps_by_id_app_definitions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_app_catalogs_teams_apps_by_id_app_definitions_by_id(
             self.0,
@@ -226,7 +257,8 @@ impl<'a> AppCatalogsTeamsAppAppDefinition<'a> {
 /// Requests: [`get`](AppCatalogsTeamsAppAppDefinitionColorIcon::get).
 ///
 /// Below it:
-/// - [`hosted_content()`](AppCatalogsTeamsAppAppDefinitionColorIcon::hosted_content): `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/colorIcon/hostedContent`
+/// - [`hosted_content()`](AppCatalogsTeamsAppAppDefinitionColorIcon::hosted_content):
+///   `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/colorIcon/hostedContent`
 #[cfg(feature = "microsoft_teams")]
 pub struct AppCatalogsTeamsAppAppDefinitionColorIcon<'a>(
     pub(super) &'a str,
@@ -235,7 +267,8 @@ pub struct AppCatalogsTeamsAppAppDefinitionColorIcon<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> AppCatalogsTeamsAppAppDefinitionColorIcon<'a> {
-    /// [`AppCatalogsTeamsAppAppDefinitionColorIconHostedContent`]: `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/colorIcon/hostedContent`
+    /// [`AppCatalogsTeamsAppAppDefinitionColorIconHostedContent`]:
+    /// `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/colorIcon/hostedContent`
     pub fn hosted_content(
         &self,
     ) -> AppCatalogsTeamsAppAppDefinitionColorIconHostedContent<'a> {
@@ -245,16 +278,25 @@ impl<'a> AppCatalogsTeamsAppAppDefinitionColorIcon<'a> {
     ///
     /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/colorIcon`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`
+    /// - Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`,
+    ///   `AppCatalog.Submit`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/teamsappicon-get.md`, line 34.
     ///
-    /// Builds the request of [`get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon).
-    pub fn get(&self) -> Request<Json<types::TeamsAppIcon>> {
+    /// Builds the request of
+    /// [`get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TeamsAppIcon>,
+        crate::query::SelectExpand<types::TeamsAppIcon>,
+    > {
         crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon(
             self.0,
             self.1,
@@ -267,7 +309,8 @@ impl<'a> AppCatalogsTeamsAppAppDefinitionColorIcon<'a> {
 /// Requests: [`get`](AppCatalogsTeamsAppAppDefinitionOutlineIcon::get).
 ///
 /// Below it:
-/// - [`hosted_content()`](AppCatalogsTeamsAppAppDefinitionOutlineIcon::hosted_content): `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/outlineIcon/hostedContent`
+/// - [`hosted_content()`](AppCatalogsTeamsAppAppDefinitionOutlineIcon::hosted_content):
+///   `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/outlineIcon/hostedContent`
 #[cfg(feature = "microsoft_teams")]
 pub struct AppCatalogsTeamsAppAppDefinitionOutlineIcon<'a>(
     pub(super) &'a str,
@@ -276,7 +319,8 @@ pub struct AppCatalogsTeamsAppAppDefinitionOutlineIcon<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> AppCatalogsTeamsAppAppDefinitionOutlineIcon<'a> {
-    /// [`AppCatalogsTeamsAppAppDefinitionOutlineIconHostedContent`]: `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/outlineIcon/hostedContent`
+    /// [`AppCatalogsTeamsAppAppDefinitionOutlineIconHostedContent`]:
+    /// `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/outlineIcon/hostedContent`
     pub fn hosted_content(
         &self,
     ) -> AppCatalogsTeamsAppAppDefinitionOutlineIconHostedContent<'a> {
@@ -286,16 +330,25 @@ impl<'a> AppCatalogsTeamsAppAppDefinitionOutlineIcon<'a> {
     ///
     /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/outlineIcon`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`
+    /// - Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`,
+    ///   `AppCatalog.Submit`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/teamsappicon-get.md`, line 41.
     ///
-    /// Builds the request of [`get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon).
-    pub fn get(&self) -> Request<Json<types::TeamsAppIcon>> {
+    /// Builds the request of
+    /// [`get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TeamsAppIcon>,
+        crate::query::SelectExpand<types::TeamsAppIcon>,
+    > {
         crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon(
             self.0,
             self.1,
@@ -318,16 +371,22 @@ impl<'a> AppCatalogsTeamsAppAppDefinitionBot<'a> {
     ///
     /// `GET /appCatalogs/teamsApps/{app-id}/appDefinitions/{app-definition-id}/bot`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`
+    /// - Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`,
+    ///   `AppCatalog.Submit`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/teamworkbot-get.md`, line 34.
     ///
-    /// Builds the request of [`get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot).
-    pub fn get(&self) -> Request<Json<types::TeamworkBot>> {
+    /// Builds the request of
+    /// [`get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::TeamworkBot>, crate::query::Select<types::TeamworkBot>> {
         crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot(
             self.0,
             self.1,
@@ -340,7 +399,8 @@ impl<'a> AppCatalogsTeamsAppAppDefinitionBot<'a> {
 /// Requests: [`get`](AppCatalogsTeamsAppAppDefinitionColorIconHostedContent::get).
 ///
 /// Below it:
-/// - [`value()`](AppCatalogsTeamsAppAppDefinitionColorIconHostedContent::value): `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/colorIcon/hostedContent/$value`
+/// - [`value()`](AppCatalogsTeamsAppAppDefinitionColorIconHostedContent::value):
+///   `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/colorIcon/hostedContent/$value`
 #[cfg(feature = "microsoft_teams")]
 pub struct AppCatalogsTeamsAppAppDefinitionColorIconHostedContent<'a>(
     pub(super) &'a str,
@@ -349,7 +409,8 @@ pub struct AppCatalogsTeamsAppAppDefinitionColorIconHostedContent<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> AppCatalogsTeamsAppAppDefinitionColorIconHostedContent<'a> {
-    /// [`AppTeamsAppAppDefinitionColorIconHostedContentValue`]: `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/colorIcon/hostedContent/$value`
+    /// [`AppTeamsAppAppDefinitionColorIconHostedContentValue`]:
+    /// `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/colorIcon/hostedContent/$value`
     pub fn value(&self) -> AppTeamsAppAppDefinitionColorIconHostedContentValue<'a> {
         AppTeamsAppAppDefinitionColorIconHostedContentValue(self.0, self.1)
     }
@@ -357,14 +418,24 @@ impl<'a> AppCatalogsTeamsAppAppDefinitionColorIconHostedContent<'a> {
     ///
     /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/colorIcon/hostedContent/`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for app icon in app catalog: delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - Permissions for app icon in app catalog: delegated (work or school account):
+    ///   `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/teamworkhostedcontent-get.md`, line 35.
     ///
-    /// Builds the request of [`get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted_content`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted_content).
-    pub fn get(&self) -> Request<Json<types::AnyTeamworkHostedContent>> {
+    /// Builds the request of
+    /// [`get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted_content`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted_content).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyTeamworkHostedContent>,
+        crate::query::Select<types::TeamworkHostedContent>,
+    > {
         crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted_content(
             self.0,
             self.1,
@@ -387,14 +458,21 @@ impl<'a> AppTeamsAppAppDefinitionColorIconHostedContentValue<'a> {
     ///
     /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/colorIcon/hostedContent/$value`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for app icon in app catalog: delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - Permissions for app icon in app catalog: delegated (work or school account):
+    ///   `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/teamworkhostedcontent-get.md`, line 36.
     ///
-    /// Builds the request of [`get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted_content_value`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted_content_value).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted_content_value`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted_content_value).
+    pub fn get(
+        &self,
+    ) -> Request<RawBytes, crate::query::Select<graphgen_runtime::documented::Unnamed>> {
         crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted_content_value(
             self.0,
             self.1,
@@ -407,7 +485,8 @@ impl<'a> AppTeamsAppAppDefinitionColorIconHostedContentValue<'a> {
 /// Requests: [`get`](AppCatalogsTeamsAppAppDefinitionOutlineIconHostedContent::get).
 ///
 /// Below it:
-/// - [`value()`](AppCatalogsTeamsAppAppDefinitionOutlineIconHostedContent::value): `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/outlineIcon/hostedContent/$value`
+/// - [`value()`](AppCatalogsTeamsAppAppDefinitionOutlineIconHostedContent::value):
+///   `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/outlineIcon/hostedContent/$value`
 #[cfg(feature = "microsoft_teams")]
 pub struct AppCatalogsTeamsAppAppDefinitionOutlineIconHostedContent<'a>(
     pub(super) &'a str,
@@ -416,7 +495,8 @@ pub struct AppCatalogsTeamsAppAppDefinitionOutlineIconHostedContent<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> AppCatalogsTeamsAppAppDefinitionOutlineIconHostedContent<'a> {
-    /// [`AppTeamsAppAppDefinitionOutlineIconHostedContentValue`]: `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/outlineIcon/hostedContent/$value`
+    /// [`AppTeamsAppAppDefinitionOutlineIconHostedContentValue`]:
+    /// `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/outlineIcon/hostedContent/$value`
     pub fn value(&self) -> AppTeamsAppAppDefinitionOutlineIconHostedContentValue<'a> {
         AppTeamsAppAppDefinitionOutlineIconHostedContentValue(self.0, self.1)
     }
@@ -424,14 +504,24 @@ impl<'a> AppCatalogsTeamsAppAppDefinitionOutlineIconHostedContent<'a> {
     ///
     /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/outlineIcon/hostedContent/`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for app icon in app catalog: delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - Permissions for app icon in app catalog: delegated (work or school account):
+    ///   `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/teamworkhostedcontent-get.md`, line 37.
     ///
-    /// Builds the request of [`get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon_hosted_content`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon_hosted_content).
-    pub fn get(&self) -> Request<Json<types::AnyTeamworkHostedContent>> {
+    /// Builds the request of
+    /// [`get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon_hosted_content`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon_hosted_content).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyTeamworkHostedContent>,
+        crate::query::Select<types::TeamworkHostedContent>,
+    > {
         crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon_hosted_content(
             self.0,
             self.1,
@@ -454,14 +544,21 @@ impl<'a> AppTeamsAppAppDefinitionOutlineIconHostedContentValue<'a> {
     ///
     /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/outlineIcon/hostedContent/$value`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for app icon in app catalog: delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - Permissions for app icon in app catalog: delegated (work or school account):
+    ///   `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/teamworkhostedcontent-get.md`, line 38.
     ///
-    /// Builds the request of [`get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon_hosted_content_value`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon_hosted_content_value).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon_hosted_content_value`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon_hosted_content_value).
+    pub fn get(
+        &self,
+    ) -> Request<RawBytes, crate::query::Select<graphgen_runtime::documented::Unnamed>> {
         crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon_hosted_content_value(
             self.0,
             self.1,

@@ -12,7 +12,8 @@ use crate::types;
 /// Requests: [`list`](ApplicationTemplates::list).
 ///
 /// Below it:
-/// - [`id(application_template_id)`](ApplicationTemplates::id): `/applicationTemplates/{application_template_id}`
+/// - [`id(application_template_id)`](ApplicationTemplates::id):
+///   `/applicationTemplates/{application_template_id}`
 #[cfg(feature = "applications")]
 pub struct ApplicationTemplates;
 
@@ -26,6 +27,9 @@ impl ApplicationTemplates {
     ///
     /// `GET /applicationTemplates`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -34,8 +38,16 @@ impl ApplicationTemplates {
     ///
     /// Documented in `api/applicationtemplate-list.md`, line 35.
     ///
-    /// Builds the request of [`get_application_templates`](crate::endpoints::applications::get_application_templates).
-    pub fn list(&self) -> Request<Json<Page<types::ApplicationTemplate>>> {
+    /// Builds the request of
+    /// [`get_application_templates`](crate::endpoints::applications::get_application_templates).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ApplicationTemplate>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ApplicationTemplate,
+        >,
+    > {
         crate::endpoints::applications::get_application_templates()
     }
 }
@@ -45,19 +57,23 @@ impl ApplicationTemplates {
 /// Requests: [`get`](ApplicationTemplate::get).
 ///
 /// Below it:
-/// - [`instantiate()`](ApplicationTemplate::instantiate): `/applicationTemplates/{application_template_id}/instantiate`
+/// - [`instantiate()`](ApplicationTemplate::instantiate):
+///   `/applicationTemplates/{application_template_id}/instantiate`
 #[cfg(feature = "applications")]
 pub struct ApplicationTemplate<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ApplicationTemplate<'a> {
-    /// [`ApplicationTemplateInstantiate`]: `/applicationTemplates/{application_template_id}/instantiate`
+    /// [`ApplicationTemplateInstantiate`]:
+    /// `/applicationTemplates/{application_template_id}/instantiate`
     pub fn instantiate(&self) -> ApplicationTemplateInstantiate<'a> {
         ApplicationTemplateInstantiate(self.0)
     }
     /// Get applicationTemplate
     ///
     /// `GET /applicationTemplates/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -67,8 +83,14 @@ impl<'a> ApplicationTemplate<'a> {
     ///
     /// Documented in `api/applicationtemplate-get.md`, line 35.
     ///
-    /// Builds the request of [`get_application_templates_by_id`](crate::endpoints::applications::get_application_templates_by_id).
-    pub fn get(&self) -> Request<Json<types::ApplicationTemplate>> {
+    /// Builds the request of
+    /// [`get_application_templates_by_id`](crate::endpoints::applications::get_application_templates_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ApplicationTemplate>,
+        crate::query::Select<types::ApplicationTemplate>,
+    > {
         crate::endpoints::applications::get_application_templates_by_id(self.0)
     }
 }
@@ -89,11 +111,13 @@ impl<'a> ApplicationTemplateInstantiate<'a> {
     ///
     /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/applicationtemplate-instantiate.md`, line 33.
     ///
-    /// Builds the request of [`post_application_templates_by_id_instantiate`](crate::endpoints::applications::post_application_templates_by_id_instantiate).
+    /// Builds the request of
+    /// [`post_application_templates_by_id_instantiate`](crate::endpoints::applications::post_application_templates_by_id_instantiate).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationTemplatesByIdInstantiateBody,

@@ -31,16 +31,27 @@ impl Applications {
     ///
     /// `GET /applications`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-    /// - Delegated (personal Microsoft account): `Application.Read.All`, `User.Read`, `Application.ReadWrite.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (personal Microsoft account): `Application.Read.All`, `User.Read`,
+    ///   `Application.ReadWrite.All`
     /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
     ///
     /// Documented in `api/application-list.md`, line 35.
     ///
-    /// Builds the request of [`get_applications`](crate::endpoints::applications::get_applications).
-    pub fn list(&self) -> Request<Json<Page<types::Application>>> {
+    /// Builds the request of
+    /// [`get_applications`](crate::endpoints::applications::get_applications).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Application>>,
+        crate::query::SelectExpandFilterOrderByTopCountSearch<types::Application>,
+    > {
         crate::endpoints::applications::get_applications()
     }
     /// Create application
@@ -49,13 +60,16 @@ impl Applications {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/application-post-applications.md`, line 34.
     ///
-    /// Builds the request of [`post_applications`](crate::endpoints::applications::post_applications).
+    /// Builds the request of
+    /// [`post_applications`](crate::endpoints::applications::post_applications).
     pub fn create(
         &self,
         body: &types::Application,
@@ -66,21 +80,31 @@ impl Applications {
 
 /// `/applications/{application_id}`
 ///
-/// Requests: [`delete`](Application::delete), [`get`](Application::get), [`update`](Application::update).
+/// Requests: [`delete`](Application::delete), [`get`](Application::get),
+/// [`update`](Application::update).
 ///
 /// Below it:
 /// - [`add_key()`](Application::add_key): `/applications/{application_id}/addKey`
-/// - [`add_password()`](Application::add_password): `/applications/{application_id}/addPassword`
-/// - [`extension_properties()`](Application::extension_properties): `/applications/{application_id}/extensionProperties`
+/// - [`add_password()`](Application::add_password):
+///   `/applications/{application_id}/addPassword`
+/// - [`extension_properties()`](Application::extension_properties):
+///   `/applications/{application_id}/extensionProperties`
 /// - [`owners()`](Application::owners): `/applications/{application_id}/owners`
-/// - [`token_issuance_policies()`](Application::token_issuance_policies): `/applications/{application_id}/tokenIssuancePolicies`
-/// - [`token_lifetime_policies()`](Application::token_lifetime_policies): `/applications/{application_id}/tokenLifetimePolicies`
+/// - [`token_issuance_policies()`](Application::token_issuance_policies):
+///   `/applications/{application_id}/tokenIssuancePolicies`
+/// - [`token_lifetime_policies()`](Application::token_lifetime_policies):
+///   `/applications/{application_id}/tokenLifetimePolicies`
 /// - [`remove_key()`](Application::remove_key): `/applications/{application_id}/removeKey`
-/// - [`remove_password()`](Application::remove_password): `/applications/{application_id}/removePassword`
-/// - [`set_verified_publisher()`](Application::set_verified_publisher): `/applications/{application_id}/setVerifiedPublisher`
-/// - [`unset_verified_publisher()`](Application::unset_verified_publisher): `/applications/{application_id}/unsetVerifiedPublisher`
-/// - [`connector_group()`](Application::connector_group): `/applications/{application_id}/connectorGroup`
-/// - [`synchronization()`](Application::synchronization): `/applications/{application_id}/synchronization`
+/// - [`remove_password()`](Application::remove_password):
+///   `/applications/{application_id}/removePassword`
+/// - [`set_verified_publisher()`](Application::set_verified_publisher):
+///   `/applications/{application_id}/setVerifiedPublisher`
+/// - [`unset_verified_publisher()`](Application::unset_verified_publisher):
+///   `/applications/{application_id}/unsetVerifiedPublisher`
+/// - [`connector_group()`](Application::connector_group):
+///   `/applications/{application_id}/connectorGroup`
+/// - [`synchronization()`](Application::synchronization):
+///   `/applications/{application_id}/synchronization`
 #[cfg(feature = "applications")]
 pub struct Application<'a>(pub(super) &'a str);
 
@@ -122,7 +146,8 @@ impl<'a> Application<'a> {
     pub fn set_verified_publisher(&self) -> ApplicationSetVerifiedPublisher<'a> {
         ApplicationSetVerifiedPublisher(self.0)
     }
-    /// [`ApplicationUnsetVerifiedPublisher`]: `/applications/{application_id}/unsetVerifiedPublisher`
+    /// [`ApplicationUnsetVerifiedPublisher`]:
+    /// `/applications/{application_id}/unsetVerifiedPublisher`
     pub fn unset_verified_publisher(&self) -> ApplicationUnsetVerifiedPublisher<'a> {
         ApplicationUnsetVerifiedPublisher(self.0)
     }
@@ -140,13 +165,16 @@ impl<'a> Application<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/application-delete.md`, line 30.
     ///
-    /// Builds the request of [`delete_applications_by_id`](crate::endpoints::applications::delete_applications_by_id).
+    /// Builds the request of
+    /// [`delete_applications_by_id`](crate::endpoints::applications::delete_applications_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_applications_by_id(self.0)
     }
@@ -154,16 +182,24 @@ impl<'a> Application<'a> {
     ///
     /// `GET /applications/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-    /// - Delegated (personal Microsoft account): `Application.Read.All`, `Application.ReadWrite.All`
-    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (personal Microsoft account): `Application.Read.All`,
+    ///   `Application.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/application-get.md`, line 30.
     ///
-    /// Builds the request of [`get_applications_by_id`](crate::endpoints::applications::get_applications_by_id).
-    pub fn get(&self) -> Request<Json<types::Application>> {
+    /// Builds the request of
+    /// [`get_applications_by_id`](crate::endpoints::applications::get_applications_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Application>, crate::query::Select<types::Application>> {
         crate::endpoints::applications::get_applications_by_id(self.0)
     }
     /// Update application
@@ -172,13 +208,16 @@ impl<'a> Application<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/application-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_applications_by_id`](crate::endpoints::applications::patch_applications_by_id).
+    /// Builds the request of
+    /// [`patch_applications_by_id`](crate::endpoints::applications::patch_applications_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::applications::PatchApplicationsByIdBody,
@@ -207,7 +246,8 @@ impl<'a> ApplicationAddKey<'a> {
     ///
     /// Documented in `api/application-addkey.md`, line 41.
     ///
-    /// Builds the request of [`post_applications_by_id_add_key`](crate::endpoints::applications::post_applications_by_id_add_key).
+    /// Builds the request of
+    /// [`post_applications_by_id_add_key`](crate::endpoints::applications::post_applications_by_id_add_key).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdAddKeyBody,
@@ -230,13 +270,16 @@ impl<'a> ApplicationAddPassword<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/application-addpassword.md`, line 33.
     ///
-    /// Builds the request of [`post_applications_by_id_add_password`](crate::endpoints::applications::post_applications_by_id_add_password).
+    /// Builds the request of
+    /// [`post_applications_by_id_add_password`](crate::endpoints::applications::post_applications_by_id_add_password).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdAddPasswordBody,
@@ -250,16 +293,19 @@ impl<'a> ApplicationAddPassword<'a> {
 
 /// `/applications/{application_id}/extensionProperties`
 ///
-/// Requests: [`list`](ApplicationExtensionProperties::list), [`create`](ApplicationExtensionProperties::create).
+/// Requests: [`list`](ApplicationExtensionProperties::list),
+/// [`create`](ApplicationExtensionProperties::create).
 ///
 /// Below it:
-/// - [`id(extension_property_id)`](ApplicationExtensionProperties::id): `/applications/{application_id}/extensionProperties/{extension_property_id}`
+/// - [`id(extension_property_id)`](ApplicationExtensionProperties::id):
+///   `/applications/{application_id}/extensionProperties/{extension_property_id}`
 #[cfg(feature = "applications")]
 pub struct ApplicationExtensionProperties<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ApplicationExtensionProperties<'a> {
-    /// [`ApplicationExtensionProperty`]: `/applications/{application_id}/extensionProperties/{extension_property_id}`
+    /// [`ApplicationExtensionProperty`]:
+    /// `/applications/{application_id}/extensionProperties/{extension_property_id}`
     pub fn id(
         &self,
         extension_property_id: &'a str,
@@ -270,16 +316,30 @@ impl<'a> ApplicationExtensionProperties<'a> {
     ///
     /// `GET /applications/{id}/extensionProperties`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-    /// - Delegated (personal Microsoft account): `Application.Read.All`, `Application.ReadWrite.All`
-    /// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (personal Microsoft account): `Application.Read.All`,
+    ///   `Application.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/application-list-extensionproperty.md`, line 33.
     ///
-    /// Builds the request of [`get_applications_by_id_extension_properties`](crate::endpoints::applications::get_applications_by_id_extension_properties).
-    pub fn list(&self) -> Request<Json<Page<types::ExtensionProperty>>> {
+    /// Builds the request of
+    /// [`get_applications_by_id_extension_properties`](crate::endpoints::applications::get_applications_by_id_extension_properties).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ExtensionProperty>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ExtensionProperty,
+        >,
+    > {
         crate::endpoints::applications::get_applications_by_id_extension_properties(
             self.0,
         )
@@ -290,13 +350,16 @@ impl<'a> ApplicationExtensionProperties<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/application-post-extensionproperty.md`, line 33.
     ///
-    /// Builds the request of [`post_applications_by_id_extension_properties`](crate::endpoints::applications::post_applications_by_id_extension_properties).
+    /// Builds the request of
+    /// [`post_applications_by_id_extension_properties`](crate::endpoints::applications::post_applications_by_id_extension_properties).
     pub fn create(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdExtensionPropertiesBody,
@@ -322,13 +385,16 @@ impl<'a> ApplicationExtensionProperty<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/application-delete-extensionproperty.md`, line 33.
     ///
-    /// Builds the request of [`delete_applications_by_id_extension_properties_by_id`](crate::endpoints::applications::delete_applications_by_id_extension_properties_by_id).
+    /// Builds the request of
+    /// [`delete_applications_by_id_extension_properties_by_id`](crate::endpoints::applications::delete_applications_by_id_extension_properties_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_applications_by_id_extension_properties_by_id(
             self.0,
@@ -342,8 +408,10 @@ impl<'a> ApplicationExtensionProperty<'a> {
 /// Requests: [`list`](ApplicationOwners::list).
 ///
 /// Below it:
-/// - [`id(owner_id)`](ApplicationOwners::id): `/applications/{application_id}/owners/{owner_id}`
-/// - [`reference()`](ApplicationOwners::reference): `/applications/{application_id}/owners/$ref`
+/// - [`id(owner_id)`](ApplicationOwners::id):
+///   `/applications/{application_id}/owners/{owner_id}`
+/// - [`reference()`](ApplicationOwners::reference):
+///   `/applications/{application_id}/owners/$ref`
 #[cfg(feature = "applications")]
 pub struct ApplicationOwners<'a>(pub(super) &'a str);
 
@@ -361,16 +429,27 @@ impl<'a> ApplicationOwners<'a> {
     ///
     /// `GET /applications/{id}/owners`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/application-list-owners.md`, line 32.
     ///
-    /// Builds the request of [`get_applications_by_id_owners`](crate::endpoints::applications::get_applications_by_id_owners).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_applications_by_id_owners`](crate::endpoints::applications::get_applications_by_id_owners).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::applications::get_applications_by_id_owners(self.0)
     }
 }
@@ -378,7 +457,8 @@ impl<'a> ApplicationOwners<'a> {
 /// `/applications/{application_id}/owners/{owner_id}`
 ///
 /// Below it:
-/// - [`reference()`](ApplicationOwner::reference): `/applications/{application_id}/owners/{owner_id}/$ref`
+/// - [`reference()`](ApplicationOwner::reference):
+///   `/applications/{application_id}/owners/{owner_id}/$ref`
 #[cfg(feature = "applications")]
 pub struct ApplicationOwner<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -404,13 +484,16 @@ impl<'a> ApplicationOwnerReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/application-delete-owners.md`, line 30.
     ///
-    /// Builds the request of [`delete_applications_by_id_owners_by_id_ref`](crate::endpoints::applications::delete_applications_by_id_owners_by_id_ref).
+    /// Builds the request of
+    /// [`delete_applications_by_id_owners_by_id_ref`](crate::endpoints::applications::delete_applications_by_id_owners_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_applications_by_id_owners_by_id_ref(
             self.0,
@@ -424,21 +507,25 @@ impl<'a> ApplicationOwnerReference<'a> {
 /// Requests: [`list`](ApplicationTokenIssuancePolicies::list).
 ///
 /// Below it:
-/// - [`id(token_issuance_policy_id)`](ApplicationTokenIssuancePolicies::id): `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}`
-/// - [`reference()`](ApplicationTokenIssuancePolicies::reference): `/applications/{application_id}/tokenIssuancePolicies/$ref`
+/// - [`id(token_issuance_policy_id)`](ApplicationTokenIssuancePolicies::id):
+///   `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}`
+/// - [`reference()`](ApplicationTokenIssuancePolicies::reference):
+///   `/applications/{application_id}/tokenIssuancePolicies/$ref`
 #[cfg(feature = "applications")]
 pub struct ApplicationTokenIssuancePolicies<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ApplicationTokenIssuancePolicies<'a> {
-    /// [`ApplicationTokenIssuancePolicy`]: `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}`
+    /// [`ApplicationTokenIssuancePolicy`]:
+    /// `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}`
     pub fn id(
         &self,
         token_issuance_policy_id: &'a str,
     ) -> ApplicationTokenIssuancePolicy<'a> {
         ApplicationTokenIssuancePolicy(self.0, token_issuance_policy_id)
     }
-    /// [`ApplicationTokenIssuancePoliciesReference`]: `/applications/{application_id}/tokenIssuancePolicies/$ref`
+    /// [`ApplicationTokenIssuancePoliciesReference`]:
+    /// `/applications/{application_id}/tokenIssuancePolicies/$ref`
     pub fn reference(&self) -> ApplicationTokenIssuancePoliciesReference<'a> {
         ApplicationTokenIssuancePoliciesReference(self.0)
     }
@@ -448,13 +535,16 @@ impl<'a> ApplicationTokenIssuancePolicies<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/application-list-tokenissuancepolicies.md`, line 33.
     ///
-    /// Builds the request of [`get_applications_by_id_token_issuance_policies`](crate::endpoints::applications::get_applications_by_id_token_issuance_policies).
+    /// Builds the request of
+    /// [`get_applications_by_id_token_issuance_policies`](crate::endpoints::applications::get_applications_by_id_token_issuance_policies).
     pub fn list(&self) -> Request<Json<Page<types::TokenIssuancePolicy>>> {
         crate::endpoints::applications::get_applications_by_id_token_issuance_policies(
             self.0,
@@ -465,13 +555,15 @@ impl<'a> ApplicationTokenIssuancePolicies<'a> {
 /// `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}`
 ///
 /// Below it:
-/// - [`reference()`](ApplicationTokenIssuancePolicy::reference): `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}/$ref`
+/// - [`reference()`](ApplicationTokenIssuancePolicy::reference):
+///   `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}/$ref`
 #[cfg(feature = "applications")]
 pub struct ApplicationTokenIssuancePolicy<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ApplicationTokenIssuancePolicy<'a> {
-    /// [`ApplicationTokenIssuancePolicyReference`]: `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}/$ref`
+    /// [`ApplicationTokenIssuancePolicyReference`]:
+    /// `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}/$ref`
     pub fn reference(&self) -> ApplicationTokenIssuancePolicyReference<'a> {
         ApplicationTokenIssuancePolicyReference(self.0, self.1)
     }
@@ -494,13 +586,16 @@ impl<'a> ApplicationTokenIssuancePolicyReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/application-delete-tokenissuancepolicies.md`, line 33.
     ///
-    /// Builds the request of [`delete_applications_by_id_token_issuance_policies_by_id_ref`](crate::endpoints::applications::delete_applications_by_id_token_issuance_policies_by_id_ref).
+    /// Builds the request of
+    /// [`delete_applications_by_id_token_issuance_policies_by_id_ref`](crate::endpoints::applications::delete_applications_by_id_token_issuance_policies_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_applications_by_id_token_issuance_policies_by_id_ref(
             self.0,
@@ -514,21 +609,25 @@ impl<'a> ApplicationTokenIssuancePolicyReference<'a> {
 /// Requests: [`list`](ApplicationTokenLifetimePolicies::list).
 ///
 /// Below it:
-/// - [`id(token_lifetime_policy_id)`](ApplicationTokenLifetimePolicies::id): `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}`
-/// - [`reference()`](ApplicationTokenLifetimePolicies::reference): `/applications/{application_id}/tokenLifetimePolicies/$ref`
+/// - [`id(token_lifetime_policy_id)`](ApplicationTokenLifetimePolicies::id):
+///   `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}`
+/// - [`reference()`](ApplicationTokenLifetimePolicies::reference):
+///   `/applications/{application_id}/tokenLifetimePolicies/$ref`
 #[cfg(feature = "applications")]
 pub struct ApplicationTokenLifetimePolicies<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ApplicationTokenLifetimePolicies<'a> {
-    /// [`ApplicationTokenLifetimePolicy`]: `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}`
+    /// [`ApplicationTokenLifetimePolicy`]:
+    /// `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}`
     pub fn id(
         &self,
         token_lifetime_policy_id: &'a str,
     ) -> ApplicationTokenLifetimePolicy<'a> {
         ApplicationTokenLifetimePolicy(self.0, token_lifetime_policy_id)
     }
-    /// [`ApplicationTokenLifetimePoliciesReference`]: `/applications/{application_id}/tokenLifetimePolicies/$ref`
+    /// [`ApplicationTokenLifetimePoliciesReference`]:
+    /// `/applications/{application_id}/tokenLifetimePolicies/$ref`
     pub fn reference(&self) -> ApplicationTokenLifetimePoliciesReference<'a> {
         ApplicationTokenLifetimePoliciesReference(self.0)
     }
@@ -538,13 +637,16 @@ impl<'a> ApplicationTokenLifetimePolicies<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/application-list-tokenlifetimepolicies.md`, line 33.
     ///
-    /// Builds the request of [`get_applications_by_id_token_lifetime_policies`](crate::endpoints::applications::get_applications_by_id_token_lifetime_policies).
+    /// Builds the request of
+    /// [`get_applications_by_id_token_lifetime_policies`](crate::endpoints::applications::get_applications_by_id_token_lifetime_policies).
     pub fn list(&self) -> Request<Json<Page<types::TokenLifetimePolicy>>> {
         crate::endpoints::applications::get_applications_by_id_token_lifetime_policies(
             self.0,
@@ -555,13 +657,15 @@ impl<'a> ApplicationTokenLifetimePolicies<'a> {
 /// `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}`
 ///
 /// Below it:
-/// - [`reference()`](ApplicationTokenLifetimePolicy::reference): `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}/$ref`
+/// - [`reference()`](ApplicationTokenLifetimePolicy::reference):
+///   `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}/$ref`
 #[cfg(feature = "applications")]
 pub struct ApplicationTokenLifetimePolicy<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ApplicationTokenLifetimePolicy<'a> {
-    /// [`ApplicationTokenLifetimePolicyReference`]: `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}/$ref`
+    /// [`ApplicationTokenLifetimePolicyReference`]:
+    /// `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}/$ref`
     pub fn reference(&self) -> ApplicationTokenLifetimePolicyReference<'a> {
         ApplicationTokenLifetimePolicyReference(self.0, self.1)
     }
@@ -584,13 +688,16 @@ impl<'a> ApplicationTokenLifetimePolicyReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/application-delete-tokenlifetimepolicies.md`, line 33.
     ///
-    /// Builds the request of [`delete_applications_by_id_token_lifetime_policies_by_id_ref`](crate::endpoints::applications::delete_applications_by_id_token_lifetime_policies_by_id_ref).
+    /// Builds the request of
+    /// [`delete_applications_by_id_token_lifetime_policies_by_id_ref`](crate::endpoints::applications::delete_applications_by_id_token_lifetime_policies_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_applications_by_id_token_lifetime_policies_by_id_ref(
             self.0,
@@ -611,16 +718,27 @@ impl ApplicationsDelta {
     ///
     /// `GET /applications/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/application-delta.md`, line 35.
     ///
-    /// Builds the request of [`get_applications_delta`](crate::endpoints::applications::get_applications_delta).
-    pub fn list(&self) -> Request<Json<Page<types::Application>>> {
+    /// Builds the request of
+    /// [`get_applications_delta`](crate::endpoints::applications::get_applications_delta).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Application>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Application>,
+    > {
         crate::endpoints::applications::get_applications_delta()
     }
 }
@@ -639,13 +757,16 @@ impl<'a> ApplicationOwnersReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/application-post-owners.md`, line 30.
     ///
-    /// Builds the request of [`post_applications_by_id_owners_ref`](crate::endpoints::applications::post_applications_by_id_owners_ref).
+    /// Builds the request of
+    /// [`post_applications_by_id_owners_ref`](crate::endpoints::applications::post_applications_by_id_owners_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdOwnersRefBody,
@@ -668,13 +789,16 @@ impl<'a> ApplicationTokenIssuancePoliciesReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/application-post-tokenissuancepolicies.md`, line 33.
     ///
-    /// Builds the request of [`post_applications_by_id_token_issuance_policies_ref`](crate::endpoints::applications::post_applications_by_id_token_issuance_policies_ref).
+    /// Builds the request of
+    /// [`post_applications_by_id_token_issuance_policies_ref`](crate::endpoints::applications::post_applications_by_id_token_issuance_policies_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdTokenIssuancePoliciesRefBody,
@@ -700,13 +824,16 @@ impl<'a> ApplicationTokenLifetimePoliciesReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/application-post-tokenlifetimepolicies.md`, line 33.
     ///
-    /// Builds the request of [`post_applications_by_id_token_lifetime_policies_ref`](crate::endpoints::applications::post_applications_by_id_token_lifetime_policies_ref).
+    /// Builds the request of
+    /// [`post_applications_by_id_token_lifetime_policies_ref`](crate::endpoints::applications::post_applications_by_id_token_lifetime_policies_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdTokenLifetimePoliciesRefBody,
@@ -738,7 +865,8 @@ impl<'a> ApplicationRemoveKey<'a> {
     ///
     /// Documented in `api/application-removekey.md`, line 40.
     ///
-    /// Builds the request of [`post_applications_by_id_remove_key`](crate::endpoints::applications::post_applications_by_id_remove_key).
+    /// Builds the request of
+    /// [`post_applications_by_id_remove_key`](crate::endpoints::applications::post_applications_by_id_remove_key).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdRemoveKeyBody,
@@ -761,13 +889,16 @@ impl<'a> ApplicationRemovePassword<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/application-removepassword.md`, line 33.
     ///
-    /// Builds the request of [`post_applications_by_id_remove_password`](crate::endpoints::applications::post_applications_by_id_remove_password).
+    /// Builds the request of
+    /// [`post_applications_by_id_remove_password`](crate::endpoints::applications::post_applications_by_id_remove_password).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdRemovePasswordBody,
@@ -799,7 +930,8 @@ impl<'a> ApplicationSetVerifiedPublisher<'a> {
     ///
     /// Documented in `api/application-setverifiedpublisher.md`, line 31.
     ///
-    /// Builds the request of [`post_applications_by_id_set_verified_publisher`](crate::endpoints::applications::post_applications_by_id_set_verified_publisher).
+    /// Builds the request of
+    /// [`post_applications_by_id_set_verified_publisher`](crate::endpoints::applications::post_applications_by_id_set_verified_publisher).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdSetVerifiedPublisherBody,
@@ -831,7 +963,8 @@ impl<'a> ApplicationUnsetVerifiedPublisher<'a> {
     ///
     /// Documented in `api/application-unsetverifiedpublisher.md`, line 31.
     ///
-    /// Builds the request of [`post_applications_by_id_unset_verified_publisher`](crate::endpoints::applications::post_applications_by_id_unset_verified_publisher).
+    /// Builds the request of
+    /// [`post_applications_by_id_unset_verified_publisher`](crate::endpoints::applications::post_applications_by_id_unset_verified_publisher).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::applications::post_applications_by_id_unset_verified_publisher(
             self.0,
@@ -842,7 +975,8 @@ impl<'a> ApplicationUnsetVerifiedPublisher<'a> {
 /// `/applications/{application_id}/connectorGroup`
 ///
 /// Below it:
-/// - [`reference()`](ApplicationConnectorGroup::reference): `/applications/{application_id}/connectorGroup/$ref`
+/// - [`reference()`](ApplicationConnectorGroup::reference):
+///   `/applications/{application_id}/connectorGroup/$ref`
 #[cfg(feature = "applications")]
 pub struct ApplicationConnectorGroup<'a>(pub(super) &'a str);
 
@@ -868,13 +1002,15 @@ impl<'a> ApplicationConnectorGroupReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/connectorgroup-post-applications.md`, line 29.
     ///
-    /// Builds the request of [`put_applications_by_id_connector_group_ref`](crate::endpoints::applications::put_applications_by_id_connector_group_ref).
+    /// Builds the request of
+    /// [`put_applications_by_id_connector_group_ref`](crate::endpoints::applications::put_applications_by_id_connector_group_ref).
     pub fn put(
         &self,
         body: &crate::endpoints::applications::PutApplicationsByIdConnectorGroupRefBody,
@@ -889,20 +1025,24 @@ impl<'a> ApplicationConnectorGroupReference<'a> {
 /// `/applications/{application_id}/synchronization`
 ///
 /// Below it:
-/// - [`acquire_access_token()`](ApplicationSynchronization::acquire_access_token): `/applications/{application_id}/synchronization/acquireAccessToken`
-/// - [`templates()`](ApplicationSynchronization::templates): `/applications/{application_id}/synchronization/templates`
+/// - [`acquire_access_token()`](ApplicationSynchronization::acquire_access_token):
+///   `/applications/{application_id}/synchronization/acquireAccessToken`
+/// - [`templates()`](ApplicationSynchronization::templates):
+///   `/applications/{application_id}/synchronization/templates`
 #[cfg(feature = "applications")]
 pub struct ApplicationSynchronization<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ApplicationSynchronization<'a> {
-    /// [`ApplicationSynchronizationAcquireAccessToken`]: `/applications/{application_id}/synchronization/acquireAccessToken`
+    /// [`ApplicationSynchronizationAcquireAccessToken`]:
+    /// `/applications/{application_id}/synchronization/acquireAccessToken`
     pub fn acquire_access_token(
         &self,
     ) -> ApplicationSynchronizationAcquireAccessToken<'a> {
         ApplicationSynchronizationAcquireAccessToken(self.0)
     }
-    /// [`ApplicationSynchronizationTemplates`]: `/applications/{application_id}/synchronization/templates`
+    /// [`ApplicationSynchronizationTemplates`]:
+    /// `/applications/{application_id}/synchronization/templates`
     pub fn templates(&self) -> ApplicationSynchronizationTemplates<'a> {
         ApplicationSynchronizationTemplates(self.0)
     }
@@ -928,7 +1068,8 @@ impl<'a> ApplicationSynchronizationAcquireAccessToken<'a> {
     ///
     /// Documented in `api/synchronization-synchronization-acquireaccesstoken.md`, line 31.
     ///
-    /// Builds the request of [`post_applications_by_id_synchronization_acquire_access_token`](crate::endpoints::applications::post_applications_by_id_synchronization_acquire_access_token).
+    /// Builds the request of
+    /// [`post_applications_by_id_synchronization_acquire_access_token`](crate::endpoints::applications::post_applications_by_id_synchronization_acquire_access_token).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdSynchronizationAcquireAccessTokenBody,
@@ -942,16 +1083,19 @@ impl<'a> ApplicationSynchronizationAcquireAccessToken<'a> {
 
 /// `/applications/{application_id}/synchronization/templates`
 ///
-/// Requests: [`list`](ApplicationSynchronizationTemplates::list), [`create`](ApplicationSynchronizationTemplates::create).
+/// Requests: [`list`](ApplicationSynchronizationTemplates::list),
+/// [`create`](ApplicationSynchronizationTemplates::create).
 ///
 /// Below it:
-/// - [`id(template_id)`](ApplicationSynchronizationTemplates::id): `/applications/{application_id}/synchronization/templates/{template_id}`
+/// - [`id(template_id)`](ApplicationSynchronizationTemplates::id):
+///   `/applications/{application_id}/synchronization/templates/{template_id}`
 #[cfg(feature = "applications")]
 pub struct ApplicationSynchronizationTemplates<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ApplicationSynchronizationTemplates<'a> {
-    /// [`ApplicationSynchronizationTemplate`]: `/applications/{application_id}/synchronization/templates/{template_id}`
+    /// [`ApplicationSynchronizationTemplate`]:
+    /// `/applications/{application_id}/synchronization/templates/{template_id}`
     pub fn id(&self, template_id: &'a str) -> ApplicationSynchronizationTemplate<'a> {
         ApplicationSynchronizationTemplate(self.0, template_id)
     }
@@ -967,7 +1111,8 @@ impl<'a> ApplicationSynchronizationTemplates<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationtemplate-list.md`, line 31.
     ///
-    /// Builds the request of [`get_applications_by_id_synchronization_templates`](crate::endpoints::applications::get_applications_by_id_synchronization_templates).
+    /// Builds the request of
+    /// [`get_applications_by_id_synchronization_templates`](crate::endpoints::applications::get_applications_by_id_synchronization_templates).
     pub fn list(&self) -> Request<Json<Page<types::SynchronizationTemplate>>> {
         crate::endpoints::applications::get_applications_by_id_synchronization_templates(
             self.0,
@@ -985,7 +1130,8 @@ impl<'a> ApplicationSynchronizationTemplates<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationtemplate-post.md`, line 30.
     ///
-    /// Builds the request of [`post_applications_by_id_synchronization_templates`](crate::endpoints::applications::post_applications_by_id_synchronization_templates).
+    /// Builds the request of
+    /// [`post_applications_by_id_synchronization_templates`](crate::endpoints::applications::post_applications_by_id_synchronization_templates).
     pub fn create(
         &self,
         body: &types::SynchronizationTemplate,
@@ -999,10 +1145,12 @@ impl<'a> ApplicationSynchronizationTemplates<'a> {
 
 /// `/applications/{application_id}/synchronization/templates/{template_id}`
 ///
-/// Requests: [`get`](ApplicationSynchronizationTemplate::get), [`update`](ApplicationSynchronizationTemplate::update).
+/// Requests: [`get`](ApplicationSynchronizationTemplate::get),
+/// [`update`](ApplicationSynchronizationTemplate::update).
 ///
 /// Below it:
-/// - [`schema()`](ApplicationSynchronizationTemplate::schema): `/applications/{application_id}/synchronization/templates/{template_id}/schema`
+/// - [`schema()`](ApplicationSynchronizationTemplate::schema):
+///   `/applications/{application_id}/synchronization/templates/{template_id}/schema`
 #[cfg(feature = "applications")]
 pub struct ApplicationSynchronizationTemplate<'a>(
     pub(super) &'a str,
@@ -1011,7 +1159,8 @@ pub struct ApplicationSynchronizationTemplate<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> ApplicationSynchronizationTemplate<'a> {
-    /// [`ApplicationSynchronizationTemplateSchema`]: `/applications/{application_id}/synchronization/templates/{template_id}/schema`
+    /// [`ApplicationSynchronizationTemplateSchema`]:
+    /// `/applications/{application_id}/synchronization/templates/{template_id}/schema`
     pub fn schema(&self) -> ApplicationSynchronizationTemplateSchema<'a> {
         ApplicationSynchronizationTemplateSchema(self.0, self.1)
     }
@@ -1027,7 +1176,8 @@ impl<'a> ApplicationSynchronizationTemplate<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationtemplate-get.md`, line 30.
     ///
-    /// Builds the request of [`get_applications_by_id_synchronization_templates_by_id`](crate::endpoints::applications::get_applications_by_id_synchronization_templates_by_id).
+    /// Builds the request of
+    /// [`get_applications_by_id_synchronization_templates_by_id`](crate::endpoints::applications::get_applications_by_id_synchronization_templates_by_id).
     pub fn get(&self) -> Request<Json<types::SynchronizationTemplate>> {
         crate::endpoints::applications::get_applications_by_id_synchronization_templates_by_id(
             self.0,
@@ -1046,7 +1196,8 @@ impl<'a> ApplicationSynchronizationTemplate<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationtemplate-update.md`, line 30.
     ///
-    /// Builds the request of [`patch_applications_by_id_synchronization_templates_by_id`](crate::endpoints::applications::patch_applications_by_id_synchronization_templates_by_id).
+    /// Builds the request of
+    /// [`patch_applications_by_id_synchronization_templates_by_id`](crate::endpoints::applications::patch_applications_by_id_synchronization_templates_by_id).
     pub fn update(&self, body: &types::SynchronizationTemplate) -> Request<NoContent> {
         crate::endpoints::applications::patch_applications_by_id_synchronization_templates_by_id(
             self.0,
@@ -1058,11 +1209,15 @@ impl<'a> ApplicationSynchronizationTemplate<'a> {
 
 /// `/applications/{application_id}/synchronization/templates/{template_id}/schema`
 ///
-/// Requests: [`delete`](ApplicationSynchronizationTemplateSchema::delete), [`get`](ApplicationSynchronizationTemplateSchema::get), [`put`](ApplicationSynchronizationTemplateSchema::put).
+/// Requests: [`delete`](ApplicationSynchronizationTemplateSchema::delete),
+/// [`get`](ApplicationSynchronizationTemplateSchema::get),
+/// [`put`](ApplicationSynchronizationTemplateSchema::put).
 ///
 /// Below it:
-/// - [`filter_operators()`](ApplicationSynchronizationTemplateSchema::filter_operators): `/applications/{application_id}/synchronization/templates/{template_id}/schema/filterOperators`
-/// - [`functions()`](ApplicationSynchronizationTemplateSchema::functions): `/applications/{application_id}/synchronization/templates/{template_id}/schema/functions`
+/// - [`filter_operators()`](ApplicationSynchronizationTemplateSchema::filter_operators):
+///   `/applications/{application_id}/synchronization/templates/{template_id}/schema/filterOperators`
+/// - [`functions()`](ApplicationSynchronizationTemplateSchema::functions):
+///   `/applications/{application_id}/synchronization/templates/{template_id}/schema/functions`
 #[cfg(feature = "applications")]
 pub struct ApplicationSynchronizationTemplateSchema<'a>(
     pub(super) &'a str,
@@ -1071,13 +1226,15 @@ pub struct ApplicationSynchronizationTemplateSchema<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> ApplicationSynchronizationTemplateSchema<'a> {
-    /// [`ApplicationSynchronizationTemplateSchemaFilterOperators`]: `/applications/{application_id}/synchronization/templates/{template_id}/schema/filterOperators`
+    /// [`ApplicationSynchronizationTemplateSchemaFilterOperators`]:
+    /// `/applications/{application_id}/synchronization/templates/{template_id}/schema/filterOperators`
     pub fn filter_operators(
         &self,
     ) -> ApplicationSynchronizationTemplateSchemaFilterOperators<'a> {
         ApplicationSynchronizationTemplateSchemaFilterOperators(self.0, self.1)
     }
-    /// [`ApplicationSynchronizationTemplateSchemaFunctions`]: `/applications/{application_id}/synchronization/templates/{template_id}/schema/functions`
+    /// [`ApplicationSynchronizationTemplateSchemaFunctions`]:
+    /// `/applications/{application_id}/synchronization/templates/{template_id}/schema/functions`
     pub fn functions(&self) -> ApplicationSynchronizationTemplateSchemaFunctions<'a> {
         ApplicationSynchronizationTemplateSchemaFunctions(self.0, self.1)
     }
@@ -1093,7 +1250,8 @@ impl<'a> ApplicationSynchronizationTemplateSchema<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationschema-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_applications_by_id_synchronization_templates_by_id_schema`](crate::endpoints::applications::delete_applications_by_id_synchronization_templates_by_id_schema).
+    /// Builds the request of
+    /// [`delete_applications_by_id_synchronization_templates_by_id_schema`](crate::endpoints::applications::delete_applications_by_id_synchronization_templates_by_id_schema).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_applications_by_id_synchronization_templates_by_id_schema(
             self.0,
@@ -1112,7 +1270,8 @@ impl<'a> ApplicationSynchronizationTemplateSchema<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationschema-get.md`, line 32.
     ///
-    /// Builds the request of [`get_applications_by_id_synchronization_templates_by_id_schema`](crate::endpoints::applications::get_applications_by_id_synchronization_templates_by_id_schema).
+    /// Builds the request of
+    /// [`get_applications_by_id_synchronization_templates_by_id_schema`](crate::endpoints::applications::get_applications_by_id_synchronization_templates_by_id_schema).
     pub fn get(&self) -> Request<Json<types::SynchronizationSchema>> {
         crate::endpoints::applications::get_applications_by_id_synchronization_templates_by_id_schema(
             self.0,
@@ -1131,7 +1290,8 @@ impl<'a> ApplicationSynchronizationTemplateSchema<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationschema-update.md`, line 31.
     ///
-    /// Builds the request of [`put_applications_by_id_synchronization_templates_by_id_schema`](crate::endpoints::applications::put_applications_by_id_synchronization_templates_by_id_schema).
+    /// Builds the request of
+    /// [`put_applications_by_id_synchronization_templates_by_id_schema`](crate::endpoints::applications::put_applications_by_id_synchronization_templates_by_id_schema).
     pub fn put(&self, body: &types::SynchronizationSchema) -> Request<NoContent> {
         crate::endpoints::applications::put_applications_by_id_synchronization_templates_by_id_schema(
             self.0,
@@ -1164,7 +1324,8 @@ impl<'a> ApplicationSynchronizationTemplateSchemaFilterOperators<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationschema-filteroperators.md`, line 32.
     ///
-    /// Builds the request of [`get_applications_by_id_synchronization_templates_by_id_schema_filter_operators`](crate::endpoints::applications::get_applications_by_id_synchronization_templates_by_id_schema_filter_operators).
+    /// Builds the request of
+    /// [`get_applications_by_id_synchronization_templates_by_id_schema_filter_operators`](crate::endpoints::applications::get_applications_by_id_synchronization_templates_by_id_schema_filter_operators).
     pub fn list(&self) -> Request<Json<Page<types::FilterOperatorSchema>>> {
         crate::endpoints::applications::get_applications_by_id_synchronization_templates_by_id_schema_filter_operators(
             self.0,
@@ -1196,7 +1357,8 @@ impl<'a> ApplicationSynchronizationTemplateSchemaFunctions<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationschema-functions.md`, line 32.
     ///
-    /// Builds the request of [`get_applications_by_id_synchronization_templates_by_id_schema_functions`](crate::endpoints::applications::get_applications_by_id_synchronization_templates_by_id_schema_functions).
+    /// Builds the request of
+    /// [`get_applications_by_id_synchronization_templates_by_id_schema_functions`](crate::endpoints::applications::get_applications_by_id_synchronization_templates_by_id_schema_functions).
     pub fn list(&self) -> Request<Json<Page<types::AttributeMappingFunctionSchema>>> {
         crate::endpoints::applications::get_applications_by_id_synchronization_templates_by_id_schema_functions(
             self.0,

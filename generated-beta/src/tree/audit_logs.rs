@@ -37,7 +37,8 @@ impl AuditLogs {
 /// Requests: [`list`](AuditLogsDirectoryAudits::list).
 ///
 /// Below it:
-/// - [`id(directory_audit_id)`](AuditLogsDirectoryAudits::id): `/auditLogs/directoryAudits/{directory_audit_id}`
+/// - [`id(directory_audit_id)`](AuditLogsDirectoryAudits::id):
+///   `/auditLogs/directoryAudits/{directory_audit_id}`
 #[cfg(feature = "identity_and_access_reports")]
 pub struct AuditLogsDirectoryAudits;
 
@@ -51,6 +52,9 @@ impl AuditLogsDirectoryAudits {
     ///
     /// `GET /auditLogs/directoryAudits`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AuditLog.Read.All`
@@ -59,8 +63,14 @@ impl AuditLogsDirectoryAudits {
     ///
     /// Documented in `api/directoryaudit-list.md`, line 34.
     ///
-    /// Builds the request of [`get_audit_logs_directory_audits`](crate::endpoints::identity_and_access_reports::get_audit_logs_directory_audits).
-    pub fn list(&self) -> Request<Json<Page<types::DirectoryAudit>>> {
+    /// Builds the request of
+    /// [`get_audit_logs_directory_audits`](crate::endpoints::identity_and_access_reports::get_audit_logs_directory_audits).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DirectoryAudit>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryAudit>,
+    > {
         crate::endpoints::identity_and_access_reports::get_audit_logs_directory_audits()
     }
 }
@@ -77,6 +87,8 @@ impl<'a> AuditLogsDirectoryAudit<'a> {
     ///
     /// `GET /auditLogs/directoryAudits/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AuditLog.Read.All`
@@ -85,8 +97,14 @@ impl<'a> AuditLogsDirectoryAudit<'a> {
     ///
     /// Documented in `api/directoryaudit-get.md`, line 34.
     ///
-    /// Builds the request of [`get_audit_logs_directory_audits_by_id`](crate::endpoints::identity_and_access_reports::get_audit_logs_directory_audits_by_id).
-    pub fn get(&self) -> Request<Json<types::DirectoryAudit>> {
+    /// Builds the request of
+    /// [`get_audit_logs_directory_audits_by_id`](crate::endpoints::identity_and_access_reports::get_audit_logs_directory_audits_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DirectoryAudit>,
+        crate::query::SelectExpand<types::DirectoryAudit>,
+    > {
         crate::endpoints::identity_and_access_reports::get_audit_logs_directory_audits_by_id(
             self.0,
         )
@@ -105,6 +123,9 @@ impl AuditLogsProvisioning {
     ///
     /// `GET /auditLogs/provisioning`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`
@@ -113,8 +134,16 @@ impl AuditLogsProvisioning {
     ///
     /// Documented in `api/provisioningobjectsummary-list.md`, line 33.
     ///
-    /// Builds the request of [`get_audit_logs_provisioning`](crate::endpoints::identity_and_access_reports::get_audit_logs_provisioning).
-    pub fn list(&self) -> Request<Json<Page<types::ProvisioningObjectSummary>>> {
+    /// Builds the request of
+    /// [`get_audit_logs_provisioning`](crate::endpoints::identity_and_access_reports::get_audit_logs_provisioning).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ProvisioningObjectSummary>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ProvisioningObjectSummary,
+        >,
+    > {
         crate::endpoints::identity_and_access_reports::get_audit_logs_provisioning()
     }
 }
@@ -138,6 +167,8 @@ impl AuditLogsSignIns {
     ///
     /// `GET /auditLogs/signIns`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`
@@ -146,8 +177,11 @@ impl AuditLogsSignIns {
     ///
     /// Documented in `api/signin-list.md`, line 41.
     ///
-    /// Builds the request of [`get_audit_logs_sign_ins`](crate::endpoints::identity_and_access_reports::get_audit_logs_sign_ins).
-    pub fn list(&self) -> Request<Json<Page<types::SignIn>>> {
+    /// Builds the request of
+    /// [`get_audit_logs_sign_ins`](crate::endpoints::identity_and_access_reports::get_audit_logs_sign_ins).
+    pub fn list(
+        &self,
+    ) -> Request<Json<Page<types::SignIn>>, crate::query::FilterTop<types::SignIn>> {
         crate::endpoints::identity_and_access_reports::get_audit_logs_sign_ins()
     }
 }
@@ -164,6 +198,8 @@ impl<'a> AuditLogsSignIn<'a> {
     ///
     /// `GET /auditLogs/signIns/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`
@@ -172,8 +208,11 @@ impl<'a> AuditLogsSignIn<'a> {
     ///
     /// Documented in `api/signin-get.md`, line 42.
     ///
-    /// Builds the request of [`get_audit_logs_sign_ins_by_id`](crate::endpoints::identity_and_access_reports::get_audit_logs_sign_ins_by_id).
-    pub fn get(&self) -> Request<Json<types::SignIn>> {
+    /// Builds the request of
+    /// [`get_audit_logs_sign_ins_by_id`](crate::endpoints::identity_and_access_reports::get_audit_logs_sign_ins_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::SignIn>, crate::query::SelectExpand<types::SignIn>> {
         crate::endpoints::identity_and_access_reports::get_audit_logs_sign_ins_by_id(
             self.0,
         )

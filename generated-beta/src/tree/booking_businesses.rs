@@ -12,7 +12,8 @@ use crate::types;
 /// Requests: [`list`](BookingBusinesses::list), [`create`](BookingBusinesses::create).
 ///
 /// Below it:
-/// - [`id(booking_business_id)`](BookingBusinesses::id): `/bookingBusinesses/{booking_business_id}`
+/// - [`id(booking_business_id)`](BookingBusinesses::id):
+///   `/bookingBusinesses/{booking_business_id}`
 #[cfg(feature = "bookings")]
 pub struct BookingBusinesses;
 
@@ -26,16 +27,26 @@ impl BookingBusinesses {
     ///
     /// `GET /bookingBusinesses`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `Bookings.Read.All`,
+    ///   `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingbusiness-list.md`, line 35.
     ///
-    /// Builds the request of [`get_booking_businesses`](crate::endpoints::bookings::get_booking_businesses).
-    pub fn list(&self) -> Request<Json<Page<types::BookingBusiness>>> {
+    /// Builds the request of
+    /// [`get_booking_businesses`](crate::endpoints::bookings::get_booking_businesses).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::BookingBusiness>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::BookingBusiness>,
+    > {
         crate::endpoints::bookings::get_booking_businesses()
     }
     /// Create bookingBusiness
@@ -50,7 +61,8 @@ impl BookingBusinesses {
     ///
     /// Documented in `api/bookingbusiness-post-bookingbusinesses.md`, line 31.
     ///
-    /// Builds the request of [`post_booking_businesses`](crate::endpoints::bookings::post_booking_businesses).
+    /// Builds the request of
+    /// [`post_booking_businesses`](crate::endpoints::bookings::post_booking_businesses).
     pub fn create(
         &self,
         body: &types::BookingBusiness,
@@ -61,16 +73,24 @@ impl BookingBusinesses {
 
 /// `/bookingBusinesses/{booking_business_id}`
 ///
-/// Requests: [`delete`](BookingBusiness::delete), [`get`](BookingBusiness::get), [`update`](BookingBusiness::update).
+/// Requests: [`delete`](BookingBusiness::delete), [`get`](BookingBusiness::get),
+/// [`update`](BookingBusiness::update).
 ///
 /// Below it:
-/// - [`appointments()`](BookingBusiness::appointments): `/bookingBusinesses/{booking_business_id}/appointments`
-/// - [`calendar_view()`](BookingBusiness::calendar_view): `/bookingBusinesses/{booking_business_id}/calendarView`
-/// - [`customers()`](BookingBusiness::customers): `/bookingBusinesses/{booking_business_id}/customers`
-/// - [`services()`](BookingBusiness::services): `/bookingBusinesses/{booking_business_id}/services`
-/// - [`staff_members()`](BookingBusiness::staff_members): `/bookingBusinesses/{booking_business_id}/staffMembers`
-/// - [`publish()`](BookingBusiness::publish): `/bookingBusinesses/{booking_business_id}/publish`
-/// - [`unpublish()`](BookingBusiness::unpublish): `/bookingBusinesses/{booking_business_id}/unpublish`
+/// - [`appointments()`](BookingBusiness::appointments):
+///   `/bookingBusinesses/{booking_business_id}/appointments`
+/// - [`calendar_view()`](BookingBusiness::calendar_view):
+///   `/bookingBusinesses/{booking_business_id}/calendarView`
+/// - [`customers()`](BookingBusiness::customers):
+///   `/bookingBusinesses/{booking_business_id}/customers`
+/// - [`services()`](BookingBusiness::services):
+///   `/bookingBusinesses/{booking_business_id}/services`
+/// - [`staff_members()`](BookingBusiness::staff_members):
+///   `/bookingBusinesses/{booking_business_id}/staffMembers`
+/// - [`publish()`](BookingBusiness::publish):
+///   `/bookingBusinesses/{booking_business_id}/publish`
+/// - [`unpublish()`](BookingBusiness::unpublish):
+///   `/bookingBusinesses/{booking_business_id}/unpublish`
 #[cfg(feature = "bookings")]
 pub struct BookingBusiness<'a>(pub(super) &'a str);
 
@@ -116,7 +136,8 @@ impl<'a> BookingBusiness<'a> {
     ///
     /// Documented in `api/bookingbusiness-delete.md`, line 29.
     ///
-    /// Builds the request of [`delete_booking_businesses_by_id`](crate::endpoints::bookings::delete_booking_businesses_by_id).
+    /// Builds the request of
+    /// [`delete_booking_businesses_by_id`](crate::endpoints::bookings::delete_booking_businesses_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::bookings::delete_booking_businesses_by_id(self.0)
     }
@@ -124,16 +145,25 @@ impl<'a> BookingBusiness<'a> {
     ///
     /// `GET /bookingBusinesses/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `Bookings.Read.All`,
+    ///   `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingbusiness-get.md`, line 29.
     ///
-    /// Builds the request of [`get_booking_businesses_by_id`](crate::endpoints::bookings::get_booking_businesses_by_id).
-    pub fn get(&self) -> Request<Json<types::BookingBusiness>> {
+    /// Builds the request of
+    /// [`get_booking_businesses_by_id`](crate::endpoints::bookings::get_booking_businesses_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::BookingBusiness>,
+        crate::query::SelectExpand<types::BookingBusiness>,
+    > {
         crate::endpoints::bookings::get_booking_businesses_by_id(self.0)
     }
     /// Update bookingbusiness
@@ -148,7 +178,8 @@ impl<'a> BookingBusiness<'a> {
     ///
     /// Documented in `api/bookingbusiness-update.md`, line 29.
     ///
-    /// Builds the request of [`patch_booking_businesses_by_id`](crate::endpoints::bookings::patch_booking_businesses_by_id).
+    /// Builds the request of
+    /// [`patch_booking_businesses_by_id`](crate::endpoints::bookings::patch_booking_businesses_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::bookings::PatchBookingBusinessesByIdBody,
@@ -159,16 +190,19 @@ impl<'a> BookingBusiness<'a> {
 
 /// `/bookingBusinesses/{booking_business_id}/appointments`
 ///
-/// Requests: [`list`](BookingBusinessAppointments::list), [`create`](BookingBusinessAppointments::create).
+/// Requests: [`list`](BookingBusinessAppointments::list),
+/// [`create`](BookingBusinessAppointments::create).
 ///
 /// Below it:
-/// - [`id(appointment_id)`](BookingBusinessAppointments::id): `/bookingBusinesses/{booking_business_id}/appointments/{appointment_id}`
+/// - [`id(appointment_id)`](BookingBusinessAppointments::id):
+///   `/bookingBusinesses/{booking_business_id}/appointments/{appointment_id}`
 #[cfg(feature = "bookings")]
 pub struct BookingBusinessAppointments<'a>(pub(super) &'a str);
 
 #[cfg(feature = "bookings")]
 impl<'a> BookingBusinessAppointments<'a> {
-    /// [`BookingBusinessAppointment`]: `/bookingBusinesses/{booking_business_id}/appointments/{appointment_id}`
+    /// [`BookingBusinessAppointment`]:
+    /// `/bookingBusinesses/{booking_business_id}/appointments/{appointment_id}`
     pub fn id(&self, appointment_id: &'a str) -> BookingBusinessAppointment<'a> {
         BookingBusinessAppointment(self.0, appointment_id)
     }
@@ -176,16 +210,28 @@ impl<'a> BookingBusinessAppointments<'a> {
     ///
     /// `GET /bookingBusinesses/{id}/appointments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `Bookings.Read.All`,
+    ///   `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingbusiness-list-appointments.md`, line 29.
     ///
-    /// Builds the request of [`get_booking_businesses_by_id_appointments`](crate::endpoints::bookings::get_booking_businesses_by_id_appointments).
-    pub fn list(&self) -> Request<Json<Page<types::BookingAppointment>>> {
+    /// Builds the request of
+    /// [`get_booking_businesses_by_id_appointments`](crate::endpoints::bookings::get_booking_businesses_by_id_appointments).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::BookingAppointment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::BookingAppointment,
+        >,
+    > {
         crate::endpoints::bookings::get_booking_businesses_by_id_appointments(self.0)
     }
     /// Create bookingAppointment
@@ -194,13 +240,15 @@ impl<'a> BookingBusinessAppointments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`,
+    ///   `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingbusiness-post-appointments.md`, line 29.
     ///
-    /// Builds the request of [`post_booking_businesses_by_id_appointments`](crate::endpoints::bookings::post_booking_businesses_by_id_appointments).
+    /// Builds the request of
+    /// [`post_booking_businesses_by_id_appointments`](crate::endpoints::bookings::post_booking_businesses_by_id_appointments).
     pub fn create(
         &self,
         body: &types::BookingAppointment,
@@ -214,16 +262,19 @@ impl<'a> BookingBusinessAppointments<'a> {
 
 /// `/bookingBusinesses/{booking_business_id}/appointments/{appointment_id}`
 ///
-/// Requests: [`delete`](BookingBusinessAppointment::delete), [`get`](BookingBusinessAppointment::get), [`update`](BookingBusinessAppointment::update).
+/// Requests: [`delete`](BookingBusinessAppointment::delete),
+/// [`get`](BookingBusinessAppointment::get), [`update`](BookingBusinessAppointment::update).
 ///
 /// Below it:
-/// - [`cancel()`](BookingBusinessAppointment::cancel): `/bookingBusinesses/{booking_business_id}/appointments/{appointment_id}/cancel`
+/// - [`cancel()`](BookingBusinessAppointment::cancel):
+///   `/bookingBusinesses/{booking_business_id}/appointments/{appointment_id}/cancel`
 #[cfg(feature = "bookings")]
 pub struct BookingBusinessAppointment<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "bookings")]
 impl<'a> BookingBusinessAppointment<'a> {
-    /// [`BookingBusinessAppointmentCancel`]: `/bookingBusinesses/{booking_business_id}/appointments/{appointment_id}/cancel`
+    /// [`BookingBusinessAppointmentCancel`]:
+    /// `/bookingBusinesses/{booking_business_id}/appointments/{appointment_id}/cancel`
     pub fn cancel(&self) -> BookingBusinessAppointmentCancel<'a> {
         BookingBusinessAppointmentCancel(self.0, self.1)
     }
@@ -233,13 +284,15 @@ impl<'a> BookingBusinessAppointment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`,
+    ///   `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingappointment-delete.md`, line 29.
     ///
-    /// Builds the request of [`delete_booking_businesses_by_id_appointments_by_id`](crate::endpoints::bookings::delete_booking_businesses_by_id_appointments_by_id).
+    /// Builds the request of
+    /// [`delete_booking_businesses_by_id_appointments_by_id`](crate::endpoints::bookings::delete_booking_businesses_by_id_appointments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::bookings::delete_booking_businesses_by_id_appointments_by_id(
             self.0,
@@ -250,16 +303,25 @@ impl<'a> BookingBusinessAppointment<'a> {
     ///
     /// `GET /bookingBusinesses/{id}/appointments/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `Bookings.Read.All`,
+    ///   `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingappointment-get.md`, line 31.
     ///
-    /// Builds the request of [`get_booking_businesses_by_id_appointments_by_id`](crate::endpoints::bookings::get_booking_businesses_by_id_appointments_by_id).
-    pub fn get(&self) -> Request<Json<types::BookingAppointment>> {
+    /// Builds the request of
+    /// [`get_booking_businesses_by_id_appointments_by_id`](crate::endpoints::bookings::get_booking_businesses_by_id_appointments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::BookingAppointment>,
+        crate::query::SelectExpand<types::BookingAppointment>,
+    > {
         crate::endpoints::bookings::get_booking_businesses_by_id_appointments_by_id(
             self.0,
             self.1,
@@ -271,13 +333,15 @@ impl<'a> BookingBusinessAppointment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`,
+    ///   `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingappointment-update.md`, line 29.
     ///
-    /// Builds the request of [`patch_booking_businesses_by_id_appointments_by_id`](crate::endpoints::bookings::patch_booking_businesses_by_id_appointments_by_id).
+    /// Builds the request of
+    /// [`patch_booking_businesses_by_id_appointments_by_id`](crate::endpoints::bookings::patch_booking_businesses_by_id_appointments_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::bookings::PatchBookingBusinessesByIdAppointmentsByIdBody,
@@ -304,13 +368,15 @@ impl<'a> BookingBusinessAppointmentCancel<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`,
+    ///   `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingappointment-cancel.md`, line 30.
     ///
-    /// Builds the request of [`post_booking_businesses_by_id_appointments_by_id_cancel`](crate::endpoints::bookings::post_booking_businesses_by_id_appointments_by_id_cancel).
+    /// Builds the request of
+    /// [`post_booking_businesses_by_id_appointments_by_id_cancel`](crate::endpoints::bookings::post_booking_businesses_by_id_appointments_by_id_cancel).
     pub fn post(
         &self,
         body: &crate::endpoints::bookings::PostBookingBusinessesByIdAppointmentsByIdCancelBody,
@@ -335,9 +401,13 @@ impl<'a> BookingBusinessCalendarView<'a> {
     ///
     /// `GET /bookingBusinesses/{id}/calendarView?start={start-value}&end={end-value}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `Bookings.Read.All`,
+    ///   `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
@@ -348,12 +418,18 @@ impl<'a> BookingBusinessCalendarView<'a> {
     /// - `start_value`: `{start-value}` in the path.
     /// - `end_value`: `{end-value}` in the path.
     ///
-    /// Builds the request of [`get_booking_businesses_by_id_calendar_view_with_start_with_end`](crate::endpoints::bookings::get_booking_businesses_by_id_calendar_view_with_start_with_end).
+    /// Builds the request of
+    /// [`get_booking_businesses_by_id_calendar_view_with_start_with_end`](crate::endpoints::bookings::get_booking_businesses_by_id_calendar_view_with_start_with_end).
     pub fn list(
         &self,
         start_value: &str,
         end_value: &str,
-    ) -> Request<Json<Page<types::BookingAppointment>>> {
+    ) -> Request<
+        Json<Page<types::BookingAppointment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::BookingAppointment,
+        >,
+    > {
         crate::endpoints::bookings::get_booking_businesses_by_id_calendar_view_with_start_with_end(
             self.0,
             start_value,
@@ -364,16 +440,19 @@ impl<'a> BookingBusinessCalendarView<'a> {
 
 /// `/bookingBusinesses/{booking_business_id}/customers`
 ///
-/// Requests: [`list`](BookingBusinessCustomers::list), [`create`](BookingBusinessCustomers::create).
+/// Requests: [`list`](BookingBusinessCustomers::list),
+/// [`create`](BookingBusinessCustomers::create).
 ///
 /// Below it:
-/// - [`id(customer_id)`](BookingBusinessCustomers::id): `/bookingBusinesses/{booking_business_id}/customers/{customer_id}`
+/// - [`id(customer_id)`](BookingBusinessCustomers::id):
+///   `/bookingBusinesses/{booking_business_id}/customers/{customer_id}`
 #[cfg(feature = "bookings")]
 pub struct BookingBusinessCustomers<'a>(pub(super) &'a str);
 
 #[cfg(feature = "bookings")]
 impl<'a> BookingBusinessCustomers<'a> {
-    /// [`BookingBusinessCustomer`]: `/bookingBusinesses/{booking_business_id}/customers/{customer_id}`
+    /// [`BookingBusinessCustomer`]:
+    /// `/bookingBusinesses/{booking_business_id}/customers/{customer_id}`
     pub fn id(&self, customer_id: &'a str) -> BookingBusinessCustomer<'a> {
         BookingBusinessCustomer(self.0, customer_id)
     }
@@ -381,16 +460,26 @@ impl<'a> BookingBusinessCustomers<'a> {
     ///
     /// `GET /bookingBusinesses/{id}/customers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `Bookings.Read.All`,
+    ///   `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingbusiness-list-customers.md`, line 29.
     ///
-    /// Builds the request of [`get_booking_businesses_by_id_customers`](crate::endpoints::bookings::get_booking_businesses_by_id_customers).
-    pub fn list(&self) -> Request<Json<Page<types::BookingCustomer>>> {
+    /// Builds the request of
+    /// [`get_booking_businesses_by_id_customers`](crate::endpoints::bookings::get_booking_businesses_by_id_customers).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::BookingCustomer>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::BookingCustomer>,
+    > {
         crate::endpoints::bookings::get_booking_businesses_by_id_customers(self.0)
     }
     /// Create bookingCustomer
@@ -399,13 +488,15 @@ impl<'a> BookingBusinessCustomers<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`,
+    ///   `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingbusiness-post-customers.md`, line 29.
     ///
-    /// Builds the request of [`post_booking_businesses_by_id_customers`](crate::endpoints::bookings::post_booking_businesses_by_id_customers).
+    /// Builds the request of
+    /// [`post_booking_businesses_by_id_customers`](crate::endpoints::bookings::post_booking_businesses_by_id_customers).
     pub fn create(
         &self,
         body: &types::BookingCustomer,
@@ -416,10 +507,12 @@ impl<'a> BookingBusinessCustomers<'a> {
 
 /// `/bookingBusinesses/{booking_business_id}/services`
 ///
-/// Requests: [`list`](BookingBusinessServices::list), [`create`](BookingBusinessServices::create).
+/// Requests: [`list`](BookingBusinessServices::list),
+/// [`create`](BookingBusinessServices::create).
 ///
 /// Below it:
-/// - [`id(service_id)`](BookingBusinessServices::id): `/bookingBusinesses/{booking_business_id}/services/{service_id}`
+/// - [`id(service_id)`](BookingBusinessServices::id):
+///   `/bookingBusinesses/{booking_business_id}/services/{service_id}`
 #[cfg(feature = "bookings")]
 pub struct BookingBusinessServices<'a>(pub(super) &'a str);
 
@@ -433,16 +526,26 @@ impl<'a> BookingBusinessServices<'a> {
     ///
     /// `GET /bookingBusinesses/{id}/services`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `Bookings.Read.All`,
+    ///   `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingbusiness-list-services.md`, line 29.
     ///
-    /// Builds the request of [`get_booking_businesses_by_id_services`](crate::endpoints::bookings::get_booking_businesses_by_id_services).
-    pub fn list(&self) -> Request<Json<Page<types::BookingService>>> {
+    /// Builds the request of
+    /// [`get_booking_businesses_by_id_services`](crate::endpoints::bookings::get_booking_businesses_by_id_services).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::BookingService>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::BookingService>,
+    > {
         crate::endpoints::bookings::get_booking_businesses_by_id_services(self.0)
     }
     /// Create bookingService
@@ -457,7 +560,8 @@ impl<'a> BookingBusinessServices<'a> {
     ///
     /// Documented in `api/bookingbusiness-post-services.md`, line 29.
     ///
-    /// Builds the request of [`post_booking_businesses_by_id_services`](crate::endpoints::bookings::post_booking_businesses_by_id_services).
+    /// Builds the request of
+    /// [`post_booking_businesses_by_id_services`](crate::endpoints::bookings::post_booking_businesses_by_id_services).
     pub fn create(
         &self,
         body: &types::BookingService,
@@ -468,16 +572,19 @@ impl<'a> BookingBusinessServices<'a> {
 
 /// `/bookingBusinesses/{booking_business_id}/staffMembers`
 ///
-/// Requests: [`list`](BookingBusinessStaffMembers::list), [`create`](BookingBusinessStaffMembers::create).
+/// Requests: [`list`](BookingBusinessStaffMembers::list),
+/// [`create`](BookingBusinessStaffMembers::create).
 ///
 /// Below it:
-/// - [`id(staff_member_id)`](BookingBusinessStaffMembers::id): `/bookingBusinesses/{booking_business_id}/staffMembers/{staff_member_id}`
+/// - [`id(staff_member_id)`](BookingBusinessStaffMembers::id):
+///   `/bookingBusinesses/{booking_business_id}/staffMembers/{staff_member_id}`
 #[cfg(feature = "bookings")]
 pub struct BookingBusinessStaffMembers<'a>(pub(super) &'a str);
 
 #[cfg(feature = "bookings")]
 impl<'a> BookingBusinessStaffMembers<'a> {
-    /// [`BookingBusinessStaffMember`]: `/bookingBusinesses/{booking_business_id}/staffMembers/{staff_member_id}`
+    /// [`BookingBusinessStaffMember`]:
+    /// `/bookingBusinesses/{booking_business_id}/staffMembers/{staff_member_id}`
     pub fn id(&self, staff_member_id: &'a str) -> BookingBusinessStaffMember<'a> {
         BookingBusinessStaffMember(self.0, staff_member_id)
     }
@@ -485,16 +592,28 @@ impl<'a> BookingBusinessStaffMembers<'a> {
     ///
     /// `GET /bookingBusinesses/{id}/staffMembers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `Bookings.Read.All`,
+    ///   `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingbusiness-list-staffmembers.md`, line 29.
     ///
-    /// Builds the request of [`get_booking_businesses_by_id_staff_members`](crate::endpoints::bookings::get_booking_businesses_by_id_staff_members).
-    pub fn list(&self) -> Request<Json<Page<types::BookingStaffMember>>> {
+    /// Builds the request of
+    /// [`get_booking_businesses_by_id_staff_members`](crate::endpoints::bookings::get_booking_businesses_by_id_staff_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::BookingStaffMember>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::BookingStaffMember,
+        >,
+    > {
         crate::endpoints::bookings::get_booking_businesses_by_id_staff_members(self.0)
     }
     /// Create bookingStaffMember
@@ -509,7 +628,8 @@ impl<'a> BookingBusinessStaffMembers<'a> {
     ///
     /// Documented in `api/bookingbusiness-post-staffmembers.md`, line 29.
     ///
-    /// Builds the request of [`post_booking_businesses_by_id_staff_members`](crate::endpoints::bookings::post_booking_businesses_by_id_staff_members).
+    /// Builds the request of
+    /// [`post_booking_businesses_by_id_staff_members`](crate::endpoints::bookings::post_booking_businesses_by_id_staff_members).
     pub fn create(
         &self,
         body: &types::BookingStaffMember,
@@ -541,7 +661,8 @@ impl<'a> BookingBusinessPublish<'a> {
     ///
     /// Documented in `api/bookingbusiness-publish.md`, line 32.
     ///
-    /// Builds the request of [`post_booking_businesses_by_id_publish`](crate::endpoints::bookings::post_booking_businesses_by_id_publish).
+    /// Builds the request of
+    /// [`post_booking_businesses_by_id_publish`](crate::endpoints::bookings::post_booking_businesses_by_id_publish).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::bookings::post_booking_businesses_by_id_publish(self.0)
     }
@@ -567,7 +688,8 @@ impl<'a> BookingBusinessUnpublish<'a> {
     ///
     /// Documented in `api/bookingbusiness-unpublish.md`, line 32.
     ///
-    /// Builds the request of [`post_booking_businesses_by_id_unpublish`](crate::endpoints::bookings::post_booking_businesses_by_id_unpublish).
+    /// Builds the request of
+    /// [`post_booking_businesses_by_id_unpublish`](crate::endpoints::bookings::post_booking_businesses_by_id_unpublish).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::bookings::post_booking_businesses_by_id_unpublish(self.0)
     }
@@ -575,7 +697,8 @@ impl<'a> BookingBusinessUnpublish<'a> {
 
 /// `/bookingBusinesses/{booking_business_id}/customers/{customer_id}`
 ///
-/// Requests: [`delete`](BookingBusinessCustomer::delete), [`get`](BookingBusinessCustomer::get), [`update`](BookingBusinessCustomer::update).
+/// Requests: [`delete`](BookingBusinessCustomer::delete),
+/// [`get`](BookingBusinessCustomer::get), [`update`](BookingBusinessCustomer::update).
 #[cfg(feature = "bookings")]
 pub struct BookingBusinessCustomer<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -587,13 +710,15 @@ impl<'a> BookingBusinessCustomer<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`,
+    ///   `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingcustomer-delete.md`, line 29.
     ///
-    /// Builds the request of [`delete_booking_businesses_by_id_customers_by_id`](crate::endpoints::bookings::delete_booking_businesses_by_id_customers_by_id).
+    /// Builds the request of
+    /// [`delete_booking_businesses_by_id_customers_by_id`](crate::endpoints::bookings::delete_booking_businesses_by_id_customers_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::bookings::delete_booking_businesses_by_id_customers_by_id(
             self.0,
@@ -604,16 +729,25 @@ impl<'a> BookingBusinessCustomer<'a> {
     ///
     /// `GET /bookingBusinesses/{id}/customers/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `Bookings.Read.All`,
+    ///   `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingcustomer-get.md`, line 29.
     ///
-    /// Builds the request of [`get_booking_businesses_by_id_customers_by_id`](crate::endpoints::bookings::get_booking_businesses_by_id_customers_by_id).
-    pub fn get(&self) -> Request<Json<types::BookingCustomer>> {
+    /// Builds the request of
+    /// [`get_booking_businesses_by_id_customers_by_id`](crate::endpoints::bookings::get_booking_businesses_by_id_customers_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::BookingCustomer>,
+        crate::query::SelectExpand<types::BookingCustomer>,
+    > {
         crate::endpoints::bookings::get_booking_businesses_by_id_customers_by_id(
             self.0,
             self.1,
@@ -625,13 +759,15 @@ impl<'a> BookingBusinessCustomer<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`,
+    ///   `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingcustomer-update.md`, line 29.
     ///
-    /// Builds the request of [`patch_booking_businesses_by_id_customers_by_id`](crate::endpoints::bookings::patch_booking_businesses_by_id_customers_by_id).
+    /// Builds the request of
+    /// [`patch_booking_businesses_by_id_customers_by_id`](crate::endpoints::bookings::patch_booking_businesses_by_id_customers_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::bookings::PatchBookingBusinessesByIdCustomersByIdBody,
@@ -646,7 +782,8 @@ impl<'a> BookingBusinessCustomer<'a> {
 
 /// `/bookingBusinesses/{booking_business_id}/services/{service_id}`
 ///
-/// Requests: [`delete`](BookingBusinessService::delete), [`get`](BookingBusinessService::get), [`update`](BookingBusinessService::update).
+/// Requests: [`delete`](BookingBusinessService::delete), [`get`](BookingBusinessService::get),
+/// [`update`](BookingBusinessService::update).
 #[cfg(feature = "bookings")]
 pub struct BookingBusinessService<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -664,7 +801,8 @@ impl<'a> BookingBusinessService<'a> {
     ///
     /// Documented in `api/bookingservice-delete.md`, line 29.
     ///
-    /// Builds the request of [`delete_booking_businesses_by_id_services_by_id`](crate::endpoints::bookings::delete_booking_businesses_by_id_services_by_id).
+    /// Builds the request of
+    /// [`delete_booking_businesses_by_id_services_by_id`](crate::endpoints::bookings::delete_booking_businesses_by_id_services_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::bookings::delete_booking_businesses_by_id_services_by_id(
             self.0,
@@ -675,16 +813,25 @@ impl<'a> BookingBusinessService<'a> {
     ///
     /// `GET /bookingBusinesses/{id}/services/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `Bookings.Read.All`,
+    ///   `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingservice-get.md`, line 29.
     ///
-    /// Builds the request of [`get_booking_businesses_by_id_services_by_id`](crate::endpoints::bookings::get_booking_businesses_by_id_services_by_id).
-    pub fn get(&self) -> Request<Json<types::BookingService>> {
+    /// Builds the request of
+    /// [`get_booking_businesses_by_id_services_by_id`](crate::endpoints::bookings::get_booking_businesses_by_id_services_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::BookingService>,
+        crate::query::SelectExpand<types::BookingService>,
+    > {
         crate::endpoints::bookings::get_booking_businesses_by_id_services_by_id(
             self.0,
             self.1,
@@ -702,7 +849,8 @@ impl<'a> BookingBusinessService<'a> {
     ///
     /// Documented in `api/bookingservice-update.md`, line 37.
     ///
-    /// Builds the request of [`patch_booking_businesses_by_id_services_by_id`](crate::endpoints::bookings::patch_booking_businesses_by_id_services_by_id).
+    /// Builds the request of
+    /// [`patch_booking_businesses_by_id_services_by_id`](crate::endpoints::bookings::patch_booking_businesses_by_id_services_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::bookings::PatchBookingBusinessesByIdServicesByIdBody,
@@ -717,7 +865,8 @@ impl<'a> BookingBusinessService<'a> {
 
 /// `/bookingBusinesses/{booking_business_id}/staffMembers/{staff_member_id}`
 ///
-/// Requests: [`delete`](BookingBusinessStaffMember::delete), [`get`](BookingBusinessStaffMember::get), [`update`](BookingBusinessStaffMember::update).
+/// Requests: [`delete`](BookingBusinessStaffMember::delete),
+/// [`get`](BookingBusinessStaffMember::get), [`update`](BookingBusinessStaffMember::update).
 #[cfg(feature = "bookings")]
 pub struct BookingBusinessStaffMember<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -735,7 +884,8 @@ impl<'a> BookingBusinessStaffMember<'a> {
     ///
     /// Documented in `api/bookingstaffmember-delete.md`, line 29.
     ///
-    /// Builds the request of [`delete_booking_businesses_by_id_staff_members_by_id`](crate::endpoints::bookings::delete_booking_businesses_by_id_staff_members_by_id).
+    /// Builds the request of
+    /// [`delete_booking_businesses_by_id_staff_members_by_id`](crate::endpoints::bookings::delete_booking_businesses_by_id_staff_members_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::bookings::delete_booking_businesses_by_id_staff_members_by_id(
             self.0,
@@ -746,16 +896,25 @@ impl<'a> BookingBusinessStaffMember<'a> {
     ///
     /// `GET /bookingBusinesses/{id}/staffMembers/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `Bookings.Read.All`,
+    ///   `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingstaffmember-get.md`, line 29.
     ///
-    /// Builds the request of [`get_booking_businesses_by_id_staff_members_by_id`](crate::endpoints::bookings::get_booking_businesses_by_id_staff_members_by_id).
-    pub fn get(&self) -> Request<Json<types::BookingStaffMember>> {
+    /// Builds the request of
+    /// [`get_booking_businesses_by_id_staff_members_by_id`](crate::endpoints::bookings::get_booking_businesses_by_id_staff_members_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::BookingStaffMember>,
+        crate::query::SelectExpand<types::BookingStaffMember>,
+    > {
         crate::endpoints::bookings::get_booking_businesses_by_id_staff_members_by_id(
             self.0,
             self.1,
@@ -773,7 +932,8 @@ impl<'a> BookingBusinessStaffMember<'a> {
     ///
     /// Documented in `api/bookingstaffmember-update.md`, line 29.
     ///
-    /// Builds the request of [`patch_booking_businesses_by_id_staff_members_by_id`](crate::endpoints::bookings::patch_booking_businesses_by_id_staff_members_by_id).
+    /// Builds the request of
+    /// [`patch_booking_businesses_by_id_staff_members_by_id`](crate::endpoints::bookings::patch_booking_businesses_by_id_staff_members_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::bookings::PatchBookingBusinessesByIdStaffMembersByIdBody,

@@ -12,7 +12,8 @@ use crate::types;
 /// Requests: [`list`](BookingCurrencies::list).
 ///
 /// Below it:
-/// - [`id(booking_currency_id)`](BookingCurrencies::id): `/bookingCurrencies/{booking_currency_id}`
+/// - [`id(booking_currency_id)`](BookingCurrencies::id):
+///   `/bookingCurrencies/{booking_currency_id}`
 #[cfg(feature = "bookings")]
 pub struct BookingCurrencies;
 
@@ -26,16 +27,26 @@ impl BookingCurrencies {
     ///
     /// `GET /bookingCurrencies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `Bookings.Read.All`,
+    ///   `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingcurrency-list.md`, line 29.
     ///
-    /// Builds the request of [`get_booking_currencies`](crate::endpoints::bookings::get_booking_currencies).
-    pub fn list(&self) -> Request<Json<Page<types::BookingCurrency>>> {
+    /// Builds the request of
+    /// [`get_booking_currencies`](crate::endpoints::bookings::get_booking_currencies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::BookingCurrency>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::BookingCurrency>,
+    > {
         crate::endpoints::bookings::get_booking_currencies()
     }
 }
@@ -52,16 +63,25 @@ impl<'a> BookingCurrency<'a> {
     ///
     /// `GET /bookingCurrencies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
+    /// - Delegated (work or school account): `Bookings.Read.All`,
+    ///   `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/bookingcurrency-get.md`, line 30.
     ///
-    /// Builds the request of [`get_booking_currencies_by_id`](crate::endpoints::bookings::get_booking_currencies_by_id).
-    pub fn get(&self) -> Request<Json<types::BookingCurrency>> {
+    /// Builds the request of
+    /// [`get_booking_currencies_by_id`](crate::endpoints::bookings::get_booking_currencies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::BookingCurrency>,
+        crate::query::SelectExpand<types::BookingCurrency>,
+    > {
         crate::endpoints::bookings::get_booking_currencies_by_id(self.0)
     }
 }

@@ -21,13 +21,15 @@ impl BusinessFlowTemplates {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
+    /// - Delegated (work or school account): `AccessReview.Read.All`,
+    ///   `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`
     ///
     /// Documented in `api/businessflowtemplate-list.md`, line 31.
     ///
-    /// Builds the request of [`get_business_flow_templates`](crate::endpoints::governance::get_business_flow_templates).
+    /// Builds the request of
+    /// [`get_business_flow_templates`](crate::endpoints::governance::get_business_flow_templates).
     pub fn list(&self) -> Request<Json<Page<types::BusinessFlowTemplate>>> {
         crate::endpoints::governance::get_business_flow_templates()
     }

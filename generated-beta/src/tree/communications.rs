@@ -12,7 +12,8 @@ use crate::types;
 /// Below it:
 /// - [`calls()`](Communications::calls): `/communications/calls`
 /// - [`call_records()`](Communications::call_records): `/communications/callRecords`
-/// - [`get_presences_by_user_id()`](Communications::get_presences_by_user_id): `/communications/getPresencesByUserId`
+/// - [`get_presences_by_user_id()`](Communications::get_presences_by_user_id):
+///   `/communications/getPresencesByUserId`
 /// - [`online_meetings()`](Communications::online_meetings): `/communications/onlineMeetings`
 /// - [`presences()`](Communications::presences): `/communications/presences`
 #[cfg(feature = "cloud_communications")]
@@ -48,7 +49,8 @@ impl Communications {
 ///
 /// Below it:
 /// - [`id(call_id)`](CommunicationsCalls::id): `/communications/calls/{call_id}`
-/// - [`log_teleconference_device_quality()`](CommunicationsCalls::log_teleconference_device_quality): `/communications/calls/logTeleconferenceDeviceQuality`
+/// - [`log_teleconference_device_quality()`](CommunicationsCalls::log_teleconference_device_quality):
+///   `/communications/calls/logTeleconferenceDeviceQuality`
 #[cfg(feature = "cloud_communications")]
 pub struct CommunicationsCalls;
 
@@ -58,7 +60,8 @@ impl CommunicationsCalls {
     pub fn id<'a>(&self, call_id: &'a str) -> CommunicationsCall<'a> {
         CommunicationsCall(call_id)
     }
-    /// [`CommunicationsCallsLogTeleconferenceDeviceQuality`]: `/communications/calls/logTeleconferenceDeviceQuality`
+    /// [`CommunicationsCallsLogTeleconferenceDeviceQuality`]:
+    /// `/communications/calls/logTeleconferenceDeviceQuality`
     pub fn log_teleconference_device_quality(
         &self,
     ) -> CommunicationsCallsLogTeleconferenceDeviceQuality {
@@ -72,11 +75,13 @@ impl CommunicationsCalls {
     ///
     /// - Delegated (work or school account): not supported
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCalls.All`
+    /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`,
+    ///   `Calls.Initiate.All`, `Calls.InitiateGroupCalls.All`
     ///
     /// Documented in `api/application-post-calls.md`, line 34.
     ///
-    /// Builds the request of [`post_communications_calls`](crate::endpoints::cloud_communications::post_communications_calls).
+    /// Builds the request of
+    /// [`post_communications_calls`](crate::endpoints::cloud_communications::post_communications_calls).
     pub fn post(&self, body: &types::Call) -> Request<Json<types::Call>> {
         crate::endpoints::cloud_communications::post_communications_calls(body)
     }
@@ -87,27 +92,37 @@ impl CommunicationsCalls {
 /// Requests: [`delete`](CommunicationsCall::delete), [`get`](CommunicationsCall::get).
 ///
 /// Below it:
-/// - [`audio_routing_groups()`](CommunicationsCall::audio_routing_groups): `/communications/calls/{call_id}/audioRoutingGroups`
+/// - [`audio_routing_groups()`](CommunicationsCall::audio_routing_groups):
+///   `/communications/calls/{call_id}/audioRoutingGroups`
 /// - [`answer()`](CommunicationsCall::answer): `/communications/calls/{call_id}/answer`
-/// - [`cancel_media_processing()`](CommunicationsCall::cancel_media_processing): `/communications/calls/{call_id}/cancelMediaProcessing`
-/// - [`change_screen_sharing_role()`](CommunicationsCall::change_screen_sharing_role): `/communications/calls/{call_id}/changeScreenSharingRole`
-/// - [`keep_alive()`](CommunicationsCall::keep_alive): `/communications/calls/{call_id}/keepAlive`
-/// - [`participants()`](CommunicationsCall::participants): `/communications/calls/{call_id}/participants`
+/// - [`cancel_media_processing()`](CommunicationsCall::cancel_media_processing):
+///   `/communications/calls/{call_id}/cancelMediaProcessing`
+/// - [`change_screen_sharing_role()`](CommunicationsCall::change_screen_sharing_role):
+///   `/communications/calls/{call_id}/changeScreenSharingRole`
+/// - [`keep_alive()`](CommunicationsCall::keep_alive):
+///   `/communications/calls/{call_id}/keepAlive`
+/// - [`participants()`](CommunicationsCall::participants):
+///   `/communications/calls/{call_id}/participants`
 /// - [`mute()`](CommunicationsCall::mute): `/communications/calls/{call_id}/mute`
-/// - [`play_prompt()`](CommunicationsCall::play_prompt): `/communications/calls/{call_id}/playPrompt`
-/// - [`record_response()`](CommunicationsCall::record_response): `/communications/calls/{call_id}/recordResponse`
+/// - [`play_prompt()`](CommunicationsCall::play_prompt):
+///   `/communications/calls/{call_id}/playPrompt`
+/// - [`record_response()`](CommunicationsCall::record_response):
+///   `/communications/calls/{call_id}/recordResponse`
 /// - [`redirect()`](CommunicationsCall::redirect): `/communications/calls/{call_id}/redirect`
 /// - [`reject()`](CommunicationsCall::reject): `/communications/calls/{call_id}/reject`
-/// - [`subscribe_to_tone()`](CommunicationsCall::subscribe_to_tone): `/communications/calls/{call_id}/subscribeToTone`
+/// - [`subscribe_to_tone()`](CommunicationsCall::subscribe_to_tone):
+///   `/communications/calls/{call_id}/subscribeToTone`
 /// - [`transfer()`](CommunicationsCall::transfer): `/communications/calls/{call_id}/transfer`
 /// - [`unmute()`](CommunicationsCall::unmute): `/communications/calls/{call_id}/unmute`
-/// - [`update_recording_status()`](CommunicationsCall::update_recording_status): `/communications/calls/{call_id}/updateRecordingStatus`
+/// - [`update_recording_status()`](CommunicationsCall::update_recording_status):
+///   `/communications/calls/{call_id}/updateRecordingStatus`
 #[cfg(feature = "cloud_communications")]
 pub struct CommunicationsCall<'a>(pub(super) &'a str);
 
 #[cfg(feature = "cloud_communications")]
 impl<'a> CommunicationsCall<'a> {
-    /// [`CommunicationsCallAudioRoutingGroups`]: `/communications/calls/{call_id}/audioRoutingGroups`
+    /// [`CommunicationsCallAudioRoutingGroups`]:
+    /// `/communications/calls/{call_id}/audioRoutingGroups`
     pub fn audio_routing_groups(&self) -> CommunicationsCallAudioRoutingGroups<'a> {
         CommunicationsCallAudioRoutingGroups(self.0)
     }
@@ -115,13 +130,15 @@ impl<'a> CommunicationsCall<'a> {
     pub fn answer(&self) -> CommunicationsCallAnswer<'a> {
         CommunicationsCallAnswer(self.0)
     }
-    /// [`CommunicationsCallCancelMediaProcessing`]: `/communications/calls/{call_id}/cancelMediaProcessing`
+    /// [`CommunicationsCallCancelMediaProcessing`]:
+    /// `/communications/calls/{call_id}/cancelMediaProcessing`
     pub fn cancel_media_processing(
         &self,
     ) -> CommunicationsCallCancelMediaProcessing<'a> {
         CommunicationsCallCancelMediaProcessing(self.0)
     }
-    /// [`CommunicationsCallChangeScreenSharingRole`]: `/communications/calls/{call_id}/changeScreenSharingRole`
+    /// [`CommunicationsCallChangeScreenSharingRole`]:
+    /// `/communications/calls/{call_id}/changeScreenSharingRole`
     pub fn change_screen_sharing_role(
         &self,
     ) -> CommunicationsCallChangeScreenSharingRole<'a> {
@@ -167,7 +184,8 @@ impl<'a> CommunicationsCall<'a> {
     pub fn unmute(&self) -> CommunicationsCallUnmute<'a> {
         CommunicationsCallUnmute(self.0)
     }
-    /// [`CommunicationsCallUpdateRecordingStatus`]: `/communications/calls/{call_id}/updateRecordingStatus`
+    /// [`CommunicationsCallUpdateRecordingStatus`]:
+    /// `/communications/calls/{call_id}/updateRecordingStatus`
     pub fn update_recording_status(
         &self,
     ) -> CommunicationsCallUpdateRecordingStatus<'a> {
@@ -185,13 +203,16 @@ impl<'a> CommunicationsCall<'a> {
     ///
     /// Documented in `api/call-delete.md`, line 30.
     ///
-    /// Builds the request of [`delete_communications_calls_by_id`](crate::endpoints::cloud_communications::delete_communications_calls_by_id).
+    /// Builds the request of
+    /// [`delete_communications_calls_by_id`](crate::endpoints::cloud_communications::delete_communications_calls_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::cloud_communications::delete_communications_calls_by_id(self.0)
     }
     /// Get call
     ///
     /// `GET /communications/calls/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -201,24 +222,30 @@ impl<'a> CommunicationsCall<'a> {
     ///
     /// Documented in `api/call-get.md`, line 31.
     ///
-    /// Builds the request of [`get_communications_calls_by_id`](crate::endpoints::cloud_communications::get_communications_calls_by_id).
-    pub fn get(&self) -> Request<Json<types::Call>> {
+    /// Builds the request of
+    /// [`get_communications_calls_by_id`](crate::endpoints::cloud_communications::get_communications_calls_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Call>, crate::query::SelectExpand<types::Call>> {
         crate::endpoints::cloud_communications::get_communications_calls_by_id(self.0)
     }
 }
 
 /// `/communications/calls/{call_id}/audioRoutingGroups`
 ///
-/// Requests: [`list`](CommunicationsCallAudioRoutingGroups::list), [`create`](CommunicationsCallAudioRoutingGroups::create).
+/// Requests: [`list`](CommunicationsCallAudioRoutingGroups::list),
+/// [`create`](CommunicationsCallAudioRoutingGroups::create).
 ///
 /// Below it:
-/// - [`id(audio_routing_group_id)`](CommunicationsCallAudioRoutingGroups::id): `/communications/calls/{call_id}/audioRoutingGroups/{audio_routing_group_id}`
+/// - [`id(audio_routing_group_id)`](CommunicationsCallAudioRoutingGroups::id):
+///   `/communications/calls/{call_id}/audioRoutingGroups/{audio_routing_group_id}`
 #[cfg(feature = "cloud_communications")]
 pub struct CommunicationsCallAudioRoutingGroups<'a>(pub(super) &'a str);
 
 #[cfg(feature = "cloud_communications")]
 impl<'a> CommunicationsCallAudioRoutingGroups<'a> {
-    /// [`CommunicationsCallAudioRoutingGroup`]: `/communications/calls/{call_id}/audioRoutingGroups/{audio_routing_group_id}`
+    /// [`CommunicationsCallAudioRoutingGroup`]:
+    /// `/communications/calls/{call_id}/audioRoutingGroups/{audio_routing_group_id}`
     pub fn id(
         &self,
         audio_routing_group_id: &'a str,
@@ -229,6 +256,9 @@ impl<'a> CommunicationsCallAudioRoutingGroups<'a> {
     ///
     /// `GET /communications/calls/{id}/audioRoutingGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -237,8 +267,16 @@ impl<'a> CommunicationsCallAudioRoutingGroups<'a> {
     ///
     /// Documented in `api/call-list-audioroutinggroups.md`, line 31.
     ///
-    /// Builds the request of [`get_communications_calls_by_id_audio_routing_groups`](crate::endpoints::cloud_communications::get_communications_calls_by_id_audio_routing_groups).
-    pub fn list(&self) -> Request<Json<Page<types::AudioRoutingGroup>>> {
+    /// Builds the request of
+    /// [`get_communications_calls_by_id_audio_routing_groups`](crate::endpoints::cloud_communications::get_communications_calls_by_id_audio_routing_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AudioRoutingGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AudioRoutingGroup,
+        >,
+    > {
         crate::endpoints::cloud_communications::get_communications_calls_by_id_audio_routing_groups(
             self.0,
         )
@@ -255,7 +293,8 @@ impl<'a> CommunicationsCallAudioRoutingGroups<'a> {
     ///
     /// Documented in `api/call-post-audioroutinggroups.md`, line 31.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_audio_routing_groups`](crate::endpoints::cloud_communications::post_communications_calls_by_id_audio_routing_groups).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_audio_routing_groups`](crate::endpoints::cloud_communications::post_communications_calls_by_id_audio_routing_groups).
     pub fn create(
         &self,
         body: &types::AudioRoutingGroup,
@@ -269,7 +308,9 @@ impl<'a> CommunicationsCallAudioRoutingGroups<'a> {
 
 /// `/communications/calls/{call_id}/audioRoutingGroups/{audio_routing_group_id}`
 ///
-/// Requests: [`delete`](CommunicationsCallAudioRoutingGroup::delete), [`get`](CommunicationsCallAudioRoutingGroup::get), [`update`](CommunicationsCallAudioRoutingGroup::update).
+/// Requests: [`delete`](CommunicationsCallAudioRoutingGroup::delete),
+/// [`get`](CommunicationsCallAudioRoutingGroup::get),
+/// [`update`](CommunicationsCallAudioRoutingGroup::update).
 #[cfg(feature = "cloud_communications")]
 pub struct CommunicationsCallAudioRoutingGroup<'a>(
     pub(super) &'a str,
@@ -290,7 +331,8 @@ impl<'a> CommunicationsCallAudioRoutingGroup<'a> {
     ///
     /// Documented in `api/audioroutinggroup-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_communications_calls_by_id_audio_routing_groups_by_id`](crate::endpoints::cloud_communications::delete_communications_calls_by_id_audio_routing_groups_by_id).
+    /// Builds the request of
+    /// [`delete_communications_calls_by_id_audio_routing_groups_by_id`](crate::endpoints::cloud_communications::delete_communications_calls_by_id_audio_routing_groups_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::cloud_communications::delete_communications_calls_by_id_audio_routing_groups_by_id(
             self.0,
@@ -301,6 +343,8 @@ impl<'a> CommunicationsCallAudioRoutingGroup<'a> {
     ///
     /// `GET /communications/calls/{id}/audioRoutingGroups/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -309,8 +353,14 @@ impl<'a> CommunicationsCallAudioRoutingGroup<'a> {
     ///
     /// Documented in `api/audioroutinggroup-get.md`, line 31.
     ///
-    /// Builds the request of [`get_communications_calls_by_id_audio_routing_groups_by_id`](crate::endpoints::cloud_communications::get_communications_calls_by_id_audio_routing_groups_by_id).
-    pub fn get(&self) -> Request<Json<types::AudioRoutingGroup>> {
+    /// Builds the request of
+    /// [`get_communications_calls_by_id_audio_routing_groups_by_id`](crate::endpoints::cloud_communications::get_communications_calls_by_id_audio_routing_groups_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AudioRoutingGroup>,
+        crate::query::SelectExpand<types::AudioRoutingGroup>,
+    > {
         crate::endpoints::cloud_communications::get_communications_calls_by_id_audio_routing_groups_by_id(
             self.0,
             self.1,
@@ -328,7 +378,8 @@ impl<'a> CommunicationsCallAudioRoutingGroup<'a> {
     ///
     /// Documented in `api/audioroutinggroup-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_communications_calls_by_id_audio_routing_groups_by_id`](crate::endpoints::cloud_communications::patch_communications_calls_by_id_audio_routing_groups_by_id).
+    /// Builds the request of
+    /// [`patch_communications_calls_by_id_audio_routing_groups_by_id`](crate::endpoints::cloud_communications::patch_communications_calls_by_id_audio_routing_groups_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::cloud_communications::PatchCommunicationsCallsByIdAudioRoutingGroupsByIdBody,
@@ -361,7 +412,8 @@ impl<'a> CommunicationsCallAnswer<'a> {
     ///
     /// Documented in `api/call-answer.md`, line 35.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_answer`](crate::endpoints::cloud_communications::post_communications_calls_by_id_answer).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_answer`](crate::endpoints::cloud_communications::post_communications_calls_by_id_answer).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdAnswerBody,
@@ -393,7 +445,8 @@ impl<'a> CommunicationsCallCancelMediaProcessing<'a> {
     ///
     /// Documented in `api/call-cancelmediaprocessing.md`, line 33.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_cancel_media_processing`](crate::endpoints::cloud_communications::post_communications_calls_by_id_cancel_media_processing).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_cancel_media_processing`](crate::endpoints::cloud_communications::post_communications_calls_by_id_cancel_media_processing).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdCancelMediaProcessingBody,
@@ -425,7 +478,8 @@ impl<'a> CommunicationsCallChangeScreenSharingRole<'a> {
     ///
     /// Documented in `api/call-changescreensharingrole.md`, line 33.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_change_screen_sharing_role`](crate::endpoints::cloud_communications::post_communications_calls_by_id_change_screen_sharing_role).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_change_screen_sharing_role`](crate::endpoints::cloud_communications::post_communications_calls_by_id_change_screen_sharing_role).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdChangeScreenSharingRoleBody,
@@ -457,7 +511,8 @@ impl<'a> CommunicationsCallKeepAlive<'a> {
     ///
     /// Documented in `api/call-keepalive.md`, line 34.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_keep_alive`](crate::endpoints::cloud_communications::post_communications_calls_by_id_keep_alive).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_keep_alive`](crate::endpoints::cloud_communications::post_communications_calls_by_id_keep_alive).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::cloud_communications::post_communications_calls_by_id_keep_alive(
             self.0,
@@ -470,34 +525,45 @@ impl<'a> CommunicationsCallKeepAlive<'a> {
 /// Requests: [`list`](CommunicationsCallParticipants::list).
 ///
 /// Below it:
-/// - [`configure_mixer()`](CommunicationsCallParticipants::configure_mixer): `/communications/calls/{call_id}/participants/configureMixer`
-/// - [`id(participant_id)`](CommunicationsCallParticipants::id): `/communications/calls/{call_id}/participants/{participant_id}`
-/// - [`invite()`](CommunicationsCallParticipants::invite): `/communications/calls/{call_id}/participants/invite`
-/// - [`mute_all()`](CommunicationsCallParticipants::mute_all): `/communications/calls/{call_id}/participants/muteAll`
+/// - [`configure_mixer()`](CommunicationsCallParticipants::configure_mixer):
+///   `/communications/calls/{call_id}/participants/configureMixer`
+/// - [`id(participant_id)`](CommunicationsCallParticipants::id):
+///   `/communications/calls/{call_id}/participants/{participant_id}`
+/// - [`invite()`](CommunicationsCallParticipants::invite):
+///   `/communications/calls/{call_id}/participants/invite`
+/// - [`mute_all()`](CommunicationsCallParticipants::mute_all):
+///   `/communications/calls/{call_id}/participants/muteAll`
 #[cfg(feature = "cloud_communications")]
 pub struct CommunicationsCallParticipants<'a>(pub(super) &'a str);
 
 #[cfg(feature = "cloud_communications")]
 impl<'a> CommunicationsCallParticipants<'a> {
-    /// [`CommunicationsCallParticipantsConfigureMixer`]: `/communications/calls/{call_id}/participants/configureMixer`
+    /// [`CommunicationsCallParticipantsConfigureMixer`]:
+    /// `/communications/calls/{call_id}/participants/configureMixer`
     pub fn configure_mixer(&self) -> CommunicationsCallParticipantsConfigureMixer<'a> {
         CommunicationsCallParticipantsConfigureMixer(self.0)
     }
-    /// [`CommunicationsCallParticipant`]: `/communications/calls/{call_id}/participants/{participant_id}`
+    /// [`CommunicationsCallParticipant`]:
+    /// `/communications/calls/{call_id}/participants/{participant_id}`
     pub fn id(&self, participant_id: &'a str) -> CommunicationsCallParticipant<'a> {
         CommunicationsCallParticipant(self.0, participant_id)
     }
-    /// [`CommunicationsCallParticipantsInvite`]: `/communications/calls/{call_id}/participants/invite`
+    /// [`CommunicationsCallParticipantsInvite`]:
+    /// `/communications/calls/{call_id}/participants/invite`
     pub fn invite(&self) -> CommunicationsCallParticipantsInvite<'a> {
         CommunicationsCallParticipantsInvite(self.0)
     }
-    /// [`CommunicationsCallParticipantsMuteAll`]: `/communications/calls/{call_id}/participants/muteAll`
+    /// [`CommunicationsCallParticipantsMuteAll`]:
+    /// `/communications/calls/{call_id}/participants/muteAll`
     pub fn mute_all(&self) -> CommunicationsCallParticipantsMuteAll<'a> {
         CommunicationsCallParticipantsMuteAll(self.0)
     }
     /// List participants
     ///
     /// `GET /communications/calls/{id}/participants`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -507,8 +573,14 @@ impl<'a> CommunicationsCallParticipants<'a> {
     ///
     /// Documented in `api/call-list-participants.md`, line 32.
     ///
-    /// Builds the request of [`get_communications_calls_by_id_participants`](crate::endpoints::cloud_communications::get_communications_calls_by_id_participants).
-    pub fn list(&self) -> Request<Json<Page<types::Participant>>> {
+    /// Builds the request of
+    /// [`get_communications_calls_by_id_participants`](crate::endpoints::cloud_communications::get_communications_calls_by_id_participants).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Participant>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Participant>,
+    > {
         crate::endpoints::cloud_communications::get_communications_calls_by_id_participants(
             self.0,
         )
@@ -535,7 +607,8 @@ impl CommunicationsCallsLogTeleconferenceDeviceQuality {
     ///
     /// Documented in `api/call-logteleconferencedevicequality.md`, line 37.
     ///
-    /// Builds the request of [`post_communications_calls_log_teleconference_device_quality`](crate::endpoints::cloud_communications::post_communications_calls_log_teleconference_device_quality).
+    /// Builds the request of
+    /// [`post_communications_calls_log_teleconference_device_quality`](crate::endpoints::cloud_communications::post_communications_calls_log_teleconference_device_quality).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsLogTeleconferenceDeviceQualityBody,
@@ -566,7 +639,8 @@ impl<'a> CommunicationsCallMute<'a> {
     ///
     /// Documented in `api/call-mute.md`, line 37.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_mute`](crate::endpoints::cloud_communications::post_communications_calls_by_id_mute).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_mute`](crate::endpoints::cloud_communications::post_communications_calls_by_id_mute).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdMuteBody,
@@ -598,7 +672,8 @@ impl<'a> CommunicationsCallPlayPrompt<'a> {
     ///
     /// Documented in `api/call-playprompt.md`, line 37.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_play_prompt`](crate::endpoints::cloud_communications::post_communications_calls_by_id_play_prompt).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_play_prompt`](crate::endpoints::cloud_communications::post_communications_calls_by_id_play_prompt).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdPlayPromptBody,
@@ -630,7 +705,8 @@ impl<'a> CommunicationsCallRecordResponse<'a> {
     ///
     /// Documented in `api/call-record.md`, line 41.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_record_response`](crate::endpoints::cloud_communications::post_communications_calls_by_id_record_response).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_record_response`](crate::endpoints::cloud_communications::post_communications_calls_by_id_record_response).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdRecordResponseBody,
@@ -662,7 +738,8 @@ impl<'a> CommunicationsCallRedirect<'a> {
     ///
     /// Documented in `api/call-redirect.md`, line 36.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_redirect`](crate::endpoints::cloud_communications::post_communications_calls_by_id_redirect).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_redirect`](crate::endpoints::cloud_communications::post_communications_calls_by_id_redirect).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdRedirectBody,
@@ -694,7 +771,8 @@ impl<'a> CommunicationsCallReject<'a> {
     ///
     /// Documented in `api/call-reject.md`, line 35.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_reject`](crate::endpoints::cloud_communications::post_communications_calls_by_id_reject).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_reject`](crate::endpoints::cloud_communications::post_communications_calls_by_id_reject).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdRejectBody,
@@ -726,7 +804,8 @@ impl<'a> CommunicationsCallSubscribeToTone<'a> {
     ///
     /// Documented in `api/call-subscribetotone.md`, line 35.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_subscribe_to_tone`](crate::endpoints::cloud_communications::post_communications_calls_by_id_subscribe_to_tone).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_subscribe_to_tone`](crate::endpoints::cloud_communications::post_communications_calls_by_id_subscribe_to_tone).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdSubscribeToToneBody,
@@ -758,7 +837,8 @@ impl<'a> CommunicationsCallTransfer<'a> {
     ///
     /// Documented in `api/call-transfer.md`, line 35.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_transfer`](crate::endpoints::cloud_communications::post_communications_calls_by_id_transfer).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_transfer`](crate::endpoints::cloud_communications::post_communications_calls_by_id_transfer).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdTransferBody,
@@ -790,7 +870,8 @@ impl<'a> CommunicationsCallUnmute<'a> {
     ///
     /// Documented in `api/call-unmute.md`, line 36.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_unmute`](crate::endpoints::cloud_communications::post_communications_calls_by_id_unmute).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_unmute`](crate::endpoints::cloud_communications::post_communications_calls_by_id_unmute).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdUnmuteBody,
@@ -822,7 +903,8 @@ impl<'a> CommunicationsCallUpdateRecordingStatus<'a> {
     ///
     /// Documented in `api/call-updaterecordingstatus.md`, line 33.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_update_recording_status`](crate::endpoints::cloud_communications::post_communications_calls_by_id_update_recording_status).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_update_recording_status`](crate::endpoints::cloud_communications::post_communications_calls_by_id_update_recording_status).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdUpdateRecordingStatusBody,
@@ -837,9 +919,12 @@ impl<'a> CommunicationsCallUpdateRecordingStatus<'a> {
 /// `/communications/callRecords`
 ///
 /// Below it:
-/// - [`id(call_record_id)`](CommunicationsCallRecords::id): `/communications/callRecords/{call_record_id}`
-/// - [`get_direct_routing_calls(from_date_time, to_date_time)`](CommunicationsCallRecords::get_direct_routing_calls): `/communications/callRecords/getDirectRoutingCalls(fromDateTime={from_date_time},toDateTime={to_date_time})`
-/// - [`get_pstn_calls(from_date_time, to_date_time)`](CommunicationsCallRecords::get_pstn_calls): `/communications/callRecords/getPstnCalls(fromDateTime={from_date_time},toDateTime={to_date_time})`
+/// - [`id(call_record_id)`](CommunicationsCallRecords::id):
+///   `/communications/callRecords/{call_record_id}`
+/// - [`get_direct_routing_calls(from_date_time, to_date_time)`](CommunicationsCallRecords::get_direct_routing_calls):
+///   `/communications/callRecords/getDirectRoutingCalls(fromDateTime={from_date_time},toDateTime={to_date_time})`
+/// - [`get_pstn_calls(from_date_time, to_date_time)`](CommunicationsCallRecords::get_pstn_calls):
+///   `/communications/callRecords/getPstnCalls(fromDateTime={from_date_time},toDateTime={to_date_time})`
 #[cfg(feature = "cloud_communications")]
 pub struct CommunicationsCallRecords;
 
@@ -849,7 +934,8 @@ impl CommunicationsCallRecords {
     pub fn id<'a>(&self, call_record_id: &'a str) -> CommunicationsCallRecord<'a> {
         CommunicationsCallRecord(call_record_id)
     }
-    /// [`CommunicationsCallRecordsGetDirectRoutingCalls`]: `/communications/callRecords/getDirectRoutingCalls(fromDateTime={from_date_time},toDateTime={to_date_time})`
+    /// [`CommunicationsCallRecordsGetDirectRoutingCalls`]:
+    /// `/communications/callRecords/getDirectRoutingCalls(fromDateTime={from_date_time},toDateTime={to_date_time})`
     pub fn get_direct_routing_calls<'a>(
         &self,
         from_date_time: &'a str,
@@ -857,7 +943,8 @@ impl CommunicationsCallRecords {
     ) -> CommunicationsCallRecordsGetDirectRoutingCalls<'a> {
         CommunicationsCallRecordsGetDirectRoutingCalls(from_date_time, to_date_time)
     }
-    /// [`CommunicationsCallRecordsGetPstnCalls`]: `/communications/callRecords/getPstnCalls(fromDateTime={from_date_time},toDateTime={to_date_time})`
+    /// [`CommunicationsCallRecordsGetPstnCalls`]:
+    /// `/communications/callRecords/getPstnCalls(fromDateTime={from_date_time},toDateTime={to_date_time})`
     pub fn get_pstn_calls<'a>(
         &self,
         from_date_time: &'a str,
@@ -872,19 +959,23 @@ impl CommunicationsCallRecords {
 /// Requests: [`get`](CommunicationsCallRecord::get).
 ///
 /// Below it:
-/// - [`sessions()`](CommunicationsCallRecord::sessions): `/communications/callRecords/{call_record_id}/sessions`
+/// - [`sessions()`](CommunicationsCallRecord::sessions):
+///   `/communications/callRecords/{call_record_id}/sessions`
 #[cfg(feature = "cloud_communications")]
 pub struct CommunicationsCallRecord<'a>(pub(super) &'a str);
 
 #[cfg(feature = "cloud_communications")]
 impl<'a> CommunicationsCallRecord<'a> {
-    /// [`CommunicationsCallRecordSessions`]: `/communications/callRecords/{call_record_id}/sessions`
+    /// [`CommunicationsCallRecordSessions`]:
+    /// `/communications/callRecords/{call_record_id}/sessions`
     pub fn sessions(&self) -> CommunicationsCallRecordSessions<'a> {
         CommunicationsCallRecordSessions(self.0)
     }
     /// Get callRecord
     ///
     /// `GET /communications/callRecords/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -894,8 +985,14 @@ impl<'a> CommunicationsCallRecord<'a> {
     ///
     /// Documented in `api/callrecords-callrecord-get.md`, line 38.
     ///
-    /// Builds the request of [`get_communications_call_records_by_id`](crate::endpoints::cloud_communications::get_communications_call_records_by_id).
-    pub fn get(&self) -> Request<Json<types::call_records::CallRecord>> {
+    /// Builds the request of
+    /// [`get_communications_call_records_by_id`](crate::endpoints::cloud_communications::get_communications_call_records_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::call_records::CallRecord>,
+        crate::query::SelectExpand<types::call_records::CallRecord>,
+    > {
         crate::endpoints::cloud_communications::get_communications_call_records_by_id(
             self.0,
         )
@@ -925,7 +1022,8 @@ impl<'a> CommunicationsCallRecordsGetDirectRoutingCalls<'a> {
     ///
     /// Documented in `api/callrecords-callrecord-getdirectroutingcalls.md`, line 36.
     ///
-    /// Builds the request of [`get_communications_call_records_get_direct_routing_calls`](crate::endpoints::cloud_communications::get_communications_call_records_get_direct_routing_calls).
+    /// Builds the request of
+    /// [`get_communications_call_records_get_direct_routing_calls`](crate::endpoints::cloud_communications::get_communications_call_records_get_direct_routing_calls).
     pub fn list(&self) -> Request<Json<Page<types::call_records::DirectRoutingLogRow>>> {
         crate::endpoints::cloud_communications::get_communications_call_records_get_direct_routing_calls(
             self.0,
@@ -957,7 +1055,8 @@ impl<'a> CommunicationsCallRecordsGetPstnCalls<'a> {
     ///
     /// Documented in `api/callrecords-callrecord-getpstncalls.md`, line 36.
     ///
-    /// Builds the request of [`get_communications_call_records_get_pstn_calls`](crate::endpoints::cloud_communications::get_communications_call_records_get_pstn_calls).
+    /// Builds the request of
+    /// [`get_communications_call_records_get_pstn_calls`](crate::endpoints::cloud_communications::get_communications_call_records_get_pstn_calls).
     pub fn list(&self) -> Request<Json<Page<types::call_records::PstnCallLogRow>>> {
         crate::endpoints::cloud_communications::get_communications_call_records_get_pstn_calls(
             self.0,
@@ -978,6 +1077,9 @@ impl<'a> CommunicationsCallRecordSessions<'a> {
     ///
     /// `GET /communications/callRecords/{id}/sessions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -986,8 +1088,16 @@ impl<'a> CommunicationsCallRecordSessions<'a> {
     ///
     /// Documented in `api/callrecords-session-list.md`, line 33.
     ///
-    /// Builds the request of [`get_communications_call_records_by_id_sessions`](crate::endpoints::cloud_communications::get_communications_call_records_by_id_sessions).
-    pub fn list(&self) -> Request<Json<Page<types::call_records::Session>>> {
+    /// Builds the request of
+    /// [`get_communications_call_records_by_id_sessions`](crate::endpoints::cloud_communications::get_communications_call_records_by_id_sessions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::call_records::Session>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::call_records::Session,
+        >,
+    > {
         crate::endpoints::cloud_communications::get_communications_call_records_by_id_sessions(
             self.0,
         )
@@ -1014,7 +1124,8 @@ impl CommunicationsGetPresencesByUserId {
     ///
     /// Documented in `api/cloudcommunications-getpresencesbyuserid.md`, line 30.
     ///
-    /// Builds the request of [`post_communications_get_presences_by_user_id`](crate::endpoints::cloud_communications::post_communications_get_presences_by_user_id).
+    /// Builds the request of
+    /// [`post_communications_get_presences_by_user_id`](crate::endpoints::cloud_communications::post_communications_get_presences_by_user_id).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsGetPresencesByUserIdBody,
@@ -1037,6 +1148,9 @@ impl CommunicationsOnlineMeetings {
     ///
     /// `GET /communications/onlineMeetings/?$filter=VideoTeleconferenceId%20eq%20'{videoTeleconferenceId}'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
@@ -1049,11 +1163,15 @@ impl CommunicationsOnlineMeetings {
     ///
     /// - `video_teleconference_id`: `{videoTeleconferenceId}` in the path.
     ///
-    /// Builds the request of [`get_communications_online_meetings_with_filter`](crate::endpoints::cloud_communications::get_communications_online_meetings_with_filter).
+    /// Builds the request of
+    /// [`get_communications_online_meetings_with_filter`](crate::endpoints::cloud_communications::get_communications_online_meetings_with_filter).
     pub fn list(
         &self,
         video_teleconference_id: &str,
-    ) -> Request<Json<Page<types::OnlineMeeting>>> {
+    ) -> Request<
+        Json<Page<types::OnlineMeeting>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnlineMeeting>,
+    > {
         crate::endpoints::cloud_communications::get_communications_online_meetings_with_filter(
             video_teleconference_id,
         )
@@ -1080,7 +1198,8 @@ impl<'a> CommunicationsCallParticipantsConfigureMixer<'a> {
     ///
     /// Documented in `api/participant-configuremixer.md`, line 31.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_participants_configure_mixer`](crate::endpoints::cloud_communications::post_communications_calls_by_id_participants_configure_mixer).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_participants_configure_mixer`](crate::endpoints::cloud_communications::post_communications_calls_by_id_participants_configure_mixer).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdParticipantsConfigureMixerBody,
@@ -1094,16 +1213,19 @@ impl<'a> CommunicationsCallParticipantsConfigureMixer<'a> {
 
 /// `/communications/calls/{call_id}/participants/{participant_id}`
 ///
-/// Requests: [`delete`](CommunicationsCallParticipant::delete), [`get`](CommunicationsCallParticipant::get).
+/// Requests: [`delete`](CommunicationsCallParticipant::delete),
+/// [`get`](CommunicationsCallParticipant::get).
 ///
 /// Below it:
-/// - [`mute()`](CommunicationsCallParticipant::mute): `/communications/calls/{call_id}/participants/{participant_id}/mute`
+/// - [`mute()`](CommunicationsCallParticipant::mute):
+///   `/communications/calls/{call_id}/participants/{participant_id}/mute`
 #[cfg(feature = "cloud_communications")]
 pub struct CommunicationsCallParticipant<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "cloud_communications")]
 impl<'a> CommunicationsCallParticipant<'a> {
-    /// [`CommunicationsCallParticipantMute`]: `/communications/calls/{call_id}/participants/{participant_id}/mute`
+    /// [`CommunicationsCallParticipantMute`]:
+    /// `/communications/calls/{call_id}/participants/{participant_id}/mute`
     pub fn mute(&self) -> CommunicationsCallParticipantMute<'a> {
         CommunicationsCallParticipantMute(self.0, self.1)
     }
@@ -1119,7 +1241,8 @@ impl<'a> CommunicationsCallParticipant<'a> {
     ///
     /// Documented in `api/participant-delete.md`, line 37.
     ///
-    /// Builds the request of [`delete_communications_calls_by_id_participants_by_id`](crate::endpoints::cloud_communications::delete_communications_calls_by_id_participants_by_id).
+    /// Builds the request of
+    /// [`delete_communications_calls_by_id_participants_by_id`](crate::endpoints::cloud_communications::delete_communications_calls_by_id_participants_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::cloud_communications::delete_communications_calls_by_id_participants_by_id(
             self.0,
@@ -1130,6 +1253,8 @@ impl<'a> CommunicationsCallParticipant<'a> {
     ///
     /// `GET /communications/calls/{id}/participants/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -1138,8 +1263,14 @@ impl<'a> CommunicationsCallParticipant<'a> {
     ///
     /// Documented in `api/participant-get.md`, line 30.
     ///
-    /// Builds the request of [`get_communications_calls_by_id_participants_by_id`](crate::endpoints::cloud_communications::get_communications_calls_by_id_participants_by_id).
-    pub fn get(&self) -> Request<Json<types::Participant>> {
+    /// Builds the request of
+    /// [`get_communications_calls_by_id_participants_by_id`](crate::endpoints::cloud_communications::get_communications_calls_by_id_participants_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::Participant>,
+        crate::query::SelectExpand<types::Participant>,
+    > {
         crate::endpoints::cloud_communications::get_communications_calls_by_id_participants_by_id(
             self.0,
             self.1,
@@ -1167,7 +1298,8 @@ impl<'a> CommunicationsCallParticipantsInvite<'a> {
     ///
     /// Documented in `api/participant-invite.md`, line 35.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_participants_invite`](crate::endpoints::cloud_communications::post_communications_calls_by_id_participants_invite).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_participants_invite`](crate::endpoints::cloud_communications::post_communications_calls_by_id_participants_invite).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdParticipantsInviteBody,
@@ -1199,7 +1331,8 @@ impl<'a> CommunicationsCallParticipantMute<'a> {
     ///
     /// Documented in `api/participant-mute.md`, line 36.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_participants_by_id_mute`](crate::endpoints::cloud_communications::post_communications_calls_by_id_participants_by_id_mute).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_participants_by_id_mute`](crate::endpoints::cloud_communications::post_communications_calls_by_id_participants_by_id_mute).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdParticipantsByIdMuteBody,
@@ -1232,7 +1365,8 @@ impl<'a> CommunicationsCallParticipantsMuteAll<'a> {
     ///
     /// Documented in `api/participant-muteall.md`, line 34.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_participants_mute_all`](crate::endpoints::cloud_communications::post_communications_calls_by_id_participants_mute_all).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_participants_mute_all`](crate::endpoints::cloud_communications::post_communications_calls_by_id_participants_mute_all).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdParticipantsMuteAllBody,
@@ -1249,7 +1383,8 @@ impl<'a> CommunicationsCallParticipantsMuteAll<'a> {
 /// Requests: [`get`](CommunicationsPresences::get).
 ///
 /// Below it:
-/// - [`id(presence_id)`](CommunicationsPresences::id): `/communications/presences/{presence_id}`
+/// - [`id(presence_id)`](CommunicationsPresences::id):
+///   `/communications/presences/{presence_id}`
 #[cfg(feature = "cloud_communications")]
 pub struct CommunicationsPresences;
 
@@ -1271,7 +1406,8 @@ impl CommunicationsPresences {
     ///
     /// Documented in `api/presence-get.md`, line 32.
     ///
-    /// Builds the request of [`get_communications_presences`](crate::endpoints::cloud_communications::get_communications_presences).
+    /// Builds the request of
+    /// [`get_communications_presences`](crate::endpoints::cloud_communications::get_communications_presences).
     pub fn get(&self) -> Request<Json<types::Presence>> {
         crate::endpoints::cloud_communications::get_communications_presences()
     }
@@ -1295,9 +1431,11 @@ impl<'a> CommunicationsPresence<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get-user-presences` of `api/presence-get.md` (page line 32); no request line lists this form.
+    /// Called by the example `get-user-presences` of `api/presence-get.md` (page line 32); no
+    /// request line lists this form.
     ///
-    /// Builds the request of [`get_communications_presences_by_id`](crate::endpoints::cloud_communications::get_communications_presences_by_id).
+    /// Builds the request of
+    /// [`get_communications_presences_by_id`](crate::endpoints::cloud_communications::get_communications_presences_by_id).
     pub fn get(&self) -> Request<Json<types::Presence>> {
         crate::endpoints::cloud_communications::get_communications_presences_by_id(
             self.0,

@@ -39,7 +39,8 @@ impl ComplianceEdiscovery {
 
 /// `/compliance/ediscovery/cases`
 ///
-/// Requests: [`list`](ComplianceEdiscoveryCases::list), [`create`](ComplianceEdiscoveryCases::create).
+/// Requests: [`list`](ComplianceEdiscoveryCases::list),
+/// [`create`](ComplianceEdiscoveryCases::create).
 ///
 /// Below it:
 /// - [`id(case_id)`](ComplianceEdiscoveryCases::id): `/compliance/ediscovery/cases/{case_id}`
@@ -56,6 +57,9 @@ impl ComplianceEdiscoveryCases {
     ///
     /// `GET /compliance/ediscovery/cases`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -64,8 +68,16 @@ impl ComplianceEdiscoveryCases {
     ///
     /// Documented in `api/ediscovery-case-list.md`, line 33.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases).
-    pub fn list(&self) -> Request<Json<Page<types::ediscovery::Case>>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ediscovery::Case>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::Case,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases()
     }
     /// Create case
@@ -80,7 +92,8 @@ impl ComplianceEdiscoveryCases {
     ///
     /// Documented in `api/ediscovery-case-post.md`, line 33.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases).
     pub fn create(
         &self,
         body: &types::ediscovery::Case,
@@ -91,19 +104,29 @@ impl ComplianceEdiscoveryCases {
 
 /// `/compliance/ediscovery/cases/{case_id}`
 ///
-/// Requests: [`delete`](ComplianceEdiscoveryCase::delete), [`get`](ComplianceEdiscoveryCase::get), [`update`](ComplianceEdiscoveryCase::update).
+/// Requests: [`delete`](ComplianceEdiscoveryCase::delete),
+/// [`get`](ComplianceEdiscoveryCase::get), [`update`](ComplianceEdiscoveryCase::update).
 ///
 /// Below it:
-/// - [`close()`](ComplianceEdiscoveryCase::close): `/compliance/ediscovery/cases/{case_id}/close`
-/// - [`custodians()`](ComplianceEdiscoveryCase::custodians): `/compliance/ediscovery/cases/{case_id}/custodians`
-/// - [`legal_holds()`](ComplianceEdiscoveryCase::legal_holds): `/compliance/ediscovery/cases/{case_id}/legalHolds`
-/// - [`operations()`](ComplianceEdiscoveryCase::operations): `/compliance/ediscovery/cases/{case_id}/operations`
-/// - [`review_sets()`](ComplianceEdiscoveryCase::review_sets): `/compliance/ediscovery/cases/{case_id}/reviewSets`
-/// - [`source_collections()`](ComplianceEdiscoveryCase::source_collections): `/compliance/ediscovery/cases/{case_id}/sourceCollections`
+/// - [`close()`](ComplianceEdiscoveryCase::close):
+///   `/compliance/ediscovery/cases/{case_id}/close`
+/// - [`custodians()`](ComplianceEdiscoveryCase::custodians):
+///   `/compliance/ediscovery/cases/{case_id}/custodians`
+/// - [`legal_holds()`](ComplianceEdiscoveryCase::legal_holds):
+///   `/compliance/ediscovery/cases/{case_id}/legalHolds`
+/// - [`operations()`](ComplianceEdiscoveryCase::operations):
+///   `/compliance/ediscovery/cases/{case_id}/operations`
+/// - [`review_sets()`](ComplianceEdiscoveryCase::review_sets):
+///   `/compliance/ediscovery/cases/{case_id}/reviewSets`
+/// - [`source_collections()`](ComplianceEdiscoveryCase::source_collections):
+///   `/compliance/ediscovery/cases/{case_id}/sourceCollections`
 /// - [`tags()`](ComplianceEdiscoveryCase::tags): `/compliance/ediscovery/cases/{case_id}/tags`
-/// - [`reopen()`](ComplianceEdiscoveryCase::reopen): `/compliance/ediscovery/cases/{case_id}/reopen`
-/// - [`noncustodial_data_sources()`](ComplianceEdiscoveryCase::noncustodial_data_sources): `/compliance/ediscovery/cases/{case_id}/noncustodialDataSources`
-/// - [`settings()`](ComplianceEdiscoveryCase::settings): `/compliance/ediscovery/cases/{case_id}/settings`
+/// - [`reopen()`](ComplianceEdiscoveryCase::reopen):
+///   `/compliance/ediscovery/cases/{case_id}/reopen`
+/// - [`noncustodial_data_sources()`](ComplianceEdiscoveryCase::noncustodial_data_sources):
+///   `/compliance/ediscovery/cases/{case_id}/noncustodialDataSources`
+/// - [`settings()`](ComplianceEdiscoveryCase::settings):
+///   `/compliance/ediscovery/cases/{case_id}/settings`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCase<'a>(pub(super) &'a str);
 
@@ -129,7 +152,8 @@ impl<'a> ComplianceEdiscoveryCase<'a> {
     pub fn review_sets(&self) -> ComplianceEdiscoveryCaseReviewSets<'a> {
         ComplianceEdiscoveryCaseReviewSets(self.0)
     }
-    /// [`ComplianceEdiscoveryCaseSourceCollections`]: `/compliance/ediscovery/cases/{case_id}/sourceCollections`
+    /// [`ComplianceEdiscoveryCaseSourceCollections`]:
+    /// `/compliance/ediscovery/cases/{case_id}/sourceCollections`
     pub fn source_collections(&self) -> ComplianceEdiscoveryCaseSourceCollections<'a> {
         ComplianceEdiscoveryCaseSourceCollections(self.0)
     }
@@ -141,7 +165,8 @@ impl<'a> ComplianceEdiscoveryCase<'a> {
     pub fn reopen(&self) -> ComplianceEdiscoveryCaseReopen<'a> {
         ComplianceEdiscoveryCaseReopen(self.0)
     }
-    /// [`ComplianceEdiscoveryCaseNoncustodialDataSources`]: `/compliance/ediscovery/cases/{case_id}/noncustodialDataSources`
+    /// [`ComplianceEdiscoveryCaseNoncustodialDataSources`]:
+    /// `/compliance/ediscovery/cases/{case_id}/noncustodialDataSources`
     pub fn noncustodial_data_sources(
         &self,
     ) -> ComplianceEdiscoveryCaseNoncustodialDataSources<'a> {
@@ -163,13 +188,16 @@ impl<'a> ComplianceEdiscoveryCase<'a> {
     ///
     /// Documented in `api/ediscovery-case-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_compliance_ediscovery_cases_by_id`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id).
+    /// Builds the request of
+    /// [`delete_compliance_ediscovery_cases_by_id`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id(self.0)
     }
     /// Get case
     ///
     /// `GET /compliance/ediscovery/cases/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -179,8 +207,14 @@ impl<'a> ComplianceEdiscoveryCase<'a> {
     ///
     /// Documented in `api/ediscovery-case-get.md`, line 33.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id).
-    pub fn get(&self) -> Request<Json<types::ediscovery::Case>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ediscovery::Case>,
+        crate::query::SelectExpand<types::ediscovery::Case>,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id(self.0)
     }
     /// Update case
@@ -195,7 +229,8 @@ impl<'a> ComplianceEdiscoveryCase<'a> {
     ///
     /// Documented in `api/ediscovery-case-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_compliance_ediscovery_cases_by_id`](crate::endpoints::ediscovery::patch_compliance_ediscovery_cases_by_id).
+    /// Builds the request of
+    /// [`patch_compliance_ediscovery_cases_by_id`](crate::endpoints::ediscovery::patch_compliance_ediscovery_cases_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::ediscovery::PatchComplianceEdiscoveryCasesByIdBody,
@@ -227,7 +262,8 @@ impl<'a> ComplianceEdiscoveryCaseClose<'a> {
     ///
     /// Documented in `api/ediscovery-case-close.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_close`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_close).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_close`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_close).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_close(
             self.0,
@@ -237,21 +273,26 @@ impl<'a> ComplianceEdiscoveryCaseClose<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/custodians`
 ///
-/// Requests: [`list`](ComplianceEdiscoveryCaseCustodians::list), [`create`](ComplianceEdiscoveryCaseCustodians::create).
+/// Requests: [`list`](ComplianceEdiscoveryCaseCustodians::list),
+/// [`create`](ComplianceEdiscoveryCaseCustodians::create).
 ///
 /// Below it:
-/// - [`id(custodian_id)`](ComplianceEdiscoveryCaseCustodians::id): `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}`
-/// - [`n2192ca408ea2410eba3bec8ae873be6b()`](ComplianceEdiscoveryCaseCustodians::n2192ca408ea2410eba3bec8ae873be6b): `/compliance/ediscovery/cases/{case_id}/custodians/2192ca408ea2410eba3bec8ae873be6b`
+/// - [`id(custodian_id)`](ComplianceEdiscoveryCaseCustodians::id):
+///   `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}`
+/// - [`n2192ca408ea2410eba3bec8ae873be6b()`](ComplianceEdiscoveryCaseCustodians::n2192ca408ea2410eba3bec8ae873be6b):
+///   `/compliance/ediscovery/cases/{case_id}/custodians/2192ca408ea2410eba3bec8ae873be6b`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseCustodians<'a>(pub(super) &'a str);
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseCustodians<'a> {
-    /// [`ComplianceEdiscoveryCaseCustodian`]: `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}`
+    /// [`ComplianceEdiscoveryCaseCustodian`]:
+    /// `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}`
     pub fn id(&self, custodian_id: &'a str) -> ComplianceEdiscoveryCaseCustodian<'a> {
         ComplianceEdiscoveryCaseCustodian(self.0, custodian_id)
     }
-    /// [`ComplianceCaseCustodiansN2192ca408ea2410eba3bec8ae873be6b`]: `/compliance/ediscovery/cases/{case_id}/custodians/2192ca408ea2410eba3bec8ae873be6b`
+    /// [`ComplianceCaseCustodiansN2192ca408ea2410eba3bec8ae873be6b`]:
+    /// `/compliance/ediscovery/cases/{case_id}/custodians/2192ca408ea2410eba3bec8ae873be6b`
     pub fn n2192ca408ea2410eba3bec8ae873be6b(
         &self,
     ) -> ComplianceCaseCustodiansN2192ca408ea2410eba3bec8ae873be6b<'a> {
@@ -261,6 +302,9 @@ impl<'a> ComplianceEdiscoveryCaseCustodians<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/custodians`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -269,8 +313,16 @@ impl<'a> ComplianceEdiscoveryCaseCustodians<'a> {
     ///
     /// Documented in `api/ediscovery-case-list-custodians.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_custodians`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians).
-    pub fn list(&self) -> Request<Json<Page<types::ediscovery::Custodian>>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_custodians`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ediscovery::Custodian>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::Custodian,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians(
             self.0,
         )
@@ -287,7 +339,8 @@ impl<'a> ComplianceEdiscoveryCaseCustodians<'a> {
     ///
     /// Documented in `api/ediscovery-case-post-custodians.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_custodians`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_custodians).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_custodians`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_custodians).
     pub fn create(
         &self,
         body: &types::ediscovery::Custodian,
@@ -301,22 +354,28 @@ impl<'a> ComplianceEdiscoveryCaseCustodians<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/legalHolds`
 ///
-/// Requests: [`list`](ComplianceEdiscoveryCaseLegalHolds::list), [`create`](ComplianceEdiscoveryCaseLegalHolds::create).
+/// Requests: [`list`](ComplianceEdiscoveryCaseLegalHolds::list),
+/// [`create`](ComplianceEdiscoveryCaseLegalHolds::create).
 ///
 /// Below it:
-/// - [`id(legal_hold_id)`](ComplianceEdiscoveryCaseLegalHolds::id): `/compliance/ediscovery/cases/{case_id}/legalHolds/{legal_hold_id}`
+/// - [`id(legal_hold_id)`](ComplianceEdiscoveryCaseLegalHolds::id):
+///   `/compliance/ediscovery/cases/{case_id}/legalHolds/{legal_hold_id}`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseLegalHolds<'a>(pub(super) &'a str);
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseLegalHolds<'a> {
-    /// [`ComplianceEdiscoveryCaseLegalHold`]: `/compliance/ediscovery/cases/{case_id}/legalHolds/{legal_hold_id}`
+    /// [`ComplianceEdiscoveryCaseLegalHold`]:
+    /// `/compliance/ediscovery/cases/{case_id}/legalHolds/{legal_hold_id}`
     pub fn id(&self, legal_hold_id: &'a str) -> ComplianceEdiscoveryCaseLegalHold<'a> {
         ComplianceEdiscoveryCaseLegalHold(self.0, legal_hold_id)
     }
     /// List legalHolds
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/legalHolds`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -326,8 +385,16 @@ impl<'a> ComplianceEdiscoveryCaseLegalHolds<'a> {
     ///
     /// Documented in `api/ediscovery-case-list-legalholds.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_legal_holds`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_legal_holds).
-    pub fn list(&self) -> Request<Json<Page<types::ediscovery::LegalHold>>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_legal_holds`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_legal_holds).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ediscovery::LegalHold>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::LegalHold,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_legal_holds(
             self.0,
         )
@@ -344,7 +411,8 @@ impl<'a> ComplianceEdiscoveryCaseLegalHolds<'a> {
     ///
     /// Documented in `api/ediscovery-case-post-legalholds.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_legal_holds`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_legal_holds).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_legal_holds`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_legal_holds).
     pub fn create(
         &self,
         body: &types::ediscovery::LegalHold,
@@ -361,19 +429,24 @@ impl<'a> ComplianceEdiscoveryCaseLegalHolds<'a> {
 /// Requests: [`list`](ComplianceEdiscoveryCaseOperations::list).
 ///
 /// Below it:
-/// - [`id(operation_id)`](ComplianceEdiscoveryCaseOperations::id): `/compliance/ediscovery/cases/{case_id}/operations/{operation_id}`
+/// - [`id(operation_id)`](ComplianceEdiscoveryCaseOperations::id):
+///   `/compliance/ediscovery/cases/{case_id}/operations/{operation_id}`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseOperations<'a>(pub(super) &'a str);
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseOperations<'a> {
-    /// [`ComplianceEdiscoveryCaseOperation`]: `/compliance/ediscovery/cases/{case_id}/operations/{operation_id}`
+    /// [`ComplianceEdiscoveryCaseOperation`]:
+    /// `/compliance/ediscovery/cases/{case_id}/operations/{operation_id}`
     pub fn id(&self, operation_id: &'a str) -> ComplianceEdiscoveryCaseOperation<'a> {
         ComplianceEdiscoveryCaseOperation(self.0, operation_id)
     }
     /// List operations
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/operations`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -383,8 +456,16 @@ impl<'a> ComplianceEdiscoveryCaseOperations<'a> {
     ///
     /// Documented in `api/ediscovery-case-list-operations.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_operations`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_operations).
-    pub fn list(&self) -> Request<Json<Page<types::ediscovery::AnyCaseOperation>>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_operations`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_operations).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ediscovery::AnyCaseOperation>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::CaseOperation,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_operations(
             self.0,
         )
@@ -393,22 +474,28 @@ impl<'a> ComplianceEdiscoveryCaseOperations<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/reviewSets`
 ///
-/// Requests: [`list`](ComplianceEdiscoveryCaseReviewSets::list), [`create`](ComplianceEdiscoveryCaseReviewSets::create).
+/// Requests: [`list`](ComplianceEdiscoveryCaseReviewSets::list),
+/// [`create`](ComplianceEdiscoveryCaseReviewSets::create).
 ///
 /// Below it:
-/// - [`id(review_set_id)`](ComplianceEdiscoveryCaseReviewSets::id): `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}`
+/// - [`id(review_set_id)`](ComplianceEdiscoveryCaseReviewSets::id):
+///   `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseReviewSets<'a>(pub(super) &'a str);
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseReviewSets<'a> {
-    /// [`ComplianceEdiscoveryCaseReviewSet`]: `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}`
+    /// [`ComplianceEdiscoveryCaseReviewSet`]:
+    /// `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}`
     pub fn id(&self, review_set_id: &'a str) -> ComplianceEdiscoveryCaseReviewSet<'a> {
         ComplianceEdiscoveryCaseReviewSet(self.0, review_set_id)
     }
     /// List reviewSets
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/reviewSets`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -418,8 +505,16 @@ impl<'a> ComplianceEdiscoveryCaseReviewSets<'a> {
     ///
     /// Documented in `api/ediscovery-case-list-reviewsets.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_review_sets`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_review_sets).
-    pub fn list(&self) -> Request<Json<Page<types::ediscovery::ReviewSet>>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_review_sets`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_review_sets).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ediscovery::ReviewSet>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::ReviewSet,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_review_sets(
             self.0,
         )
@@ -436,7 +531,8 @@ impl<'a> ComplianceEdiscoveryCaseReviewSets<'a> {
     ///
     /// Documented in `api/ediscovery-case-post-reviewsets.md`, line 33.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_review_sets`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_review_sets).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_review_sets`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_review_sets).
     pub fn create(
         &self,
         body: &types::ediscovery::ReviewSet,
@@ -450,16 +546,19 @@ impl<'a> ComplianceEdiscoveryCaseReviewSets<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/sourceCollections`
 ///
-/// Requests: [`list`](ComplianceEdiscoveryCaseSourceCollections::list), [`create`](ComplianceEdiscoveryCaseSourceCollections::create).
+/// Requests: [`list`](ComplianceEdiscoveryCaseSourceCollections::list),
+/// [`create`](ComplianceEdiscoveryCaseSourceCollections::create).
 ///
 /// Below it:
-/// - [`id(source_collection_id)`](ComplianceEdiscoveryCaseSourceCollections::id): `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}`
+/// - [`id(source_collection_id)`](ComplianceEdiscoveryCaseSourceCollections::id):
+///   `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseSourceCollections<'a>(pub(super) &'a str);
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseSourceCollections<'a> {
-    /// [`ComplianceEdiscoveryCaseSourceCollection`]: `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}`
+    /// [`ComplianceEdiscoveryCaseSourceCollection`]:
+    /// `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}`
     pub fn id(
         &self,
         source_collection_id: &'a str,
@@ -470,6 +569,9 @@ impl<'a> ComplianceEdiscoveryCaseSourceCollections<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -478,8 +580,16 @@ impl<'a> ComplianceEdiscoveryCaseSourceCollections<'a> {
     ///
     /// Documented in `api/ediscovery-case-list-sourcecollections.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_source_collections`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections).
-    pub fn list(&self) -> Request<Json<Page<types::ediscovery::SourceCollection>>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_source_collections`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ediscovery::SourceCollection>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::SourceCollection,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections(
             self.0,
         )
@@ -496,7 +606,8 @@ impl<'a> ComplianceEdiscoveryCaseSourceCollections<'a> {
     ///
     /// Documented in `api/ediscovery-case-post-sourcecollections.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_source_collections`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_source_collections).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_source_collections`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_source_collections).
     pub fn create(
         &self,
         body: &types::ediscovery::SourceCollection,
@@ -510,17 +621,21 @@ impl<'a> ComplianceEdiscoveryCaseSourceCollections<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/tags`
 ///
-/// Requests: [`list`](ComplianceEdiscoveryCaseTags::list), [`create`](ComplianceEdiscoveryCaseTags::create).
+/// Requests: [`list`](ComplianceEdiscoveryCaseTags::list),
+/// [`create`](ComplianceEdiscoveryCaseTags::create).
 ///
 /// Below it:
-/// - [`as_hierarchy()`](ComplianceEdiscoveryCaseTags::as_hierarchy): `/compliance/ediscovery/cases/{case_id}/tags/asHierarchy`
-/// - [`id(tag_id)`](ComplianceEdiscoveryCaseTags::id): `/compliance/ediscovery/cases/{case_id}/tags/{tag_id}`
+/// - [`as_hierarchy()`](ComplianceEdiscoveryCaseTags::as_hierarchy):
+///   `/compliance/ediscovery/cases/{case_id}/tags/asHierarchy`
+/// - [`id(tag_id)`](ComplianceEdiscoveryCaseTags::id):
+///   `/compliance/ediscovery/cases/{case_id}/tags/{tag_id}`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseTags<'a>(pub(super) &'a str);
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseTags<'a> {
-    /// [`ComplianceEdiscoveryCaseTagsAsHierarchy`]: `/compliance/ediscovery/cases/{case_id}/tags/asHierarchy`
+    /// [`ComplianceEdiscoveryCaseTagsAsHierarchy`]:
+    /// `/compliance/ediscovery/cases/{case_id}/tags/asHierarchy`
     pub fn as_hierarchy(&self) -> ComplianceEdiscoveryCaseTagsAsHierarchy<'a> {
         ComplianceEdiscoveryCaseTagsAsHierarchy(self.0)
     }
@@ -532,6 +647,9 @@ impl<'a> ComplianceEdiscoveryCaseTags<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/tags`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -540,8 +658,14 @@ impl<'a> ComplianceEdiscoveryCaseTags<'a> {
     ///
     /// Documented in `api/ediscovery-case-list-tags.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_tags`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_tags).
-    pub fn list(&self) -> Request<Json<Page<types::ediscovery::Tag>>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_tags`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_tags).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ediscovery::Tag>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ediscovery::Tag>,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_tags(self.0)
     }
     /// Create tag
@@ -556,7 +680,8 @@ impl<'a> ComplianceEdiscoveryCaseTags<'a> {
     ///
     /// Documented in `api/ediscovery-case-post-tags.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_tags`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_tags).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_tags`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_tags).
     pub fn create(
         &self,
         body: &types::ediscovery::Tag,
@@ -588,7 +713,8 @@ impl<'a> ComplianceEdiscoveryCaseReopen<'a> {
     ///
     /// Documented in `api/ediscovery-case-reopen.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_reopen`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_reopen).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_reopen`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_reopen).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_reopen(
             self.0,
@@ -599,13 +725,15 @@ impl<'a> ComplianceEdiscoveryCaseReopen<'a> {
 /// `/compliance/ediscovery/cases/{case_id}/operations/{operation_id}`
 ///
 /// Below it:
-/// - [`as_case_export_operation()`](ComplianceEdiscoveryCaseOperation::as_case_export_operation): `/compliance/ediscovery/cases/{case_id}/operations/{operation_id}/microsoft.graph.ediscovery.caseExportOperation`
+/// - [`as_case_export_operation()`](ComplianceEdiscoveryCaseOperation::as_case_export_operation):
+///   `/compliance/ediscovery/cases/{case_id}/operations/{operation_id}/microsoft.graph.ediscovery.caseExportOperation`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseOperation<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseOperation<'a> {
-    /// [`ComplianceEdiscoveryCaseOperationAsCaseExportOperation`]: `/compliance/ediscovery/cases/{case_id}/operations/{operation_id}/microsoft.graph.ediscovery.caseExportOperation`
+    /// [`ComplianceEdiscoveryCaseOperationAsCaseExportOperation`]:
+    /// `/compliance/ediscovery/cases/{case_id}/operations/{operation_id}/microsoft.graph.ediscovery.caseExportOperation`
     pub fn as_case_export_operation(
         &self,
     ) -> ComplianceEdiscoveryCaseOperationAsCaseExportOperation<'a> {
@@ -616,7 +744,8 @@ impl<'a> ComplianceEdiscoveryCaseOperation<'a> {
 /// `/compliance/ediscovery/cases/{case_id}/operations/{operation_id}/microsoft.graph.ediscovery.caseExportOperation`
 ///
 /// Below it:
-/// - [`get_download_url()`](ComplianceEdiscoveryCaseOperationAsCaseExportOperation::get_download_url): `/compliance/ediscovery/cases/{case_id}/operations/{operation_id}/microsoft.graph.ediscovery.caseExportOperation/getDownloadUrl`
+/// - [`get_download_url()`](ComplianceEdiscoveryCaseOperationAsCaseExportOperation::get_download_url):
+///   `/compliance/ediscovery/cases/{case_id}/operations/{operation_id}/microsoft.graph.ediscovery.caseExportOperation/getDownloadUrl`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseOperationAsCaseExportOperation<'a>(
     pub(super) &'a str,
@@ -625,7 +754,8 @@ pub struct ComplianceEdiscoveryCaseOperationAsCaseExportOperation<'a>(
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseOperationAsCaseExportOperation<'a> {
-    /// [`ComplianceCaseOperationAsCaseExportOperationGetDownloadUrl`]: `/compliance/ediscovery/cases/{case_id}/operations/{operation_id}/microsoft.graph.ediscovery.caseExportOperation/getDownloadUrl`
+    /// [`ComplianceCaseOperationAsCaseExportOperationGetDownloadUrl`]:
+    /// `/compliance/ediscovery/cases/{case_id}/operations/{operation_id}/microsoft.graph.ediscovery.caseExportOperation/getDownloadUrl`
     pub fn get_download_url(
         &self,
     ) -> ComplianceCaseOperationAsCaseExportOperationGetDownloadUrl<'a> {
@@ -656,7 +786,8 @@ impl<'a> ComplianceCaseOperationAsCaseExportOperationGetDownloadUrl<'a> {
     ///
     /// Documented in `api/ediscovery-caseexportoperation-getdownloadurl.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_operations_by_id_microsoft_graph_ediscovery_case_export_operation_get_download_url`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_operations_by_id_microsoft_graph_ediscovery_case_export_operation_get_download_url).
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_operations_by_id_microsoft_graph_ediscovery_case_export_operation_get_download_url`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_operations_by_id_microsoft_graph_ediscovery_case_export_operation_get_download_url).
     pub fn get(&self) -> Request<Json<graphgen_runtime::support::ValueWrapper<String>>> {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_operations_by_id_microsoft_graph_ediscovery_case_export_operation_get_download_url(
             self.0,
@@ -667,44 +798,57 @@ impl<'a> ComplianceCaseOperationAsCaseExportOperationGetDownloadUrl<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}`
 ///
-/// Requests: [`get`](ComplianceEdiscoveryCaseCustodian::get), [`update`](ComplianceEdiscoveryCaseCustodian::update).
+/// Requests: [`get`](ComplianceEdiscoveryCaseCustodian::get),
+/// [`update`](ComplianceEdiscoveryCaseCustodian::update).
 ///
 /// Below it:
-/// - [`activate()`](ComplianceEdiscoveryCaseCustodian::activate): `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/activate`
-/// - [`site_sources()`](ComplianceEdiscoveryCaseCustodian::site_sources): `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/siteSources`
-/// - [`unified_group_sources()`](ComplianceEdiscoveryCaseCustodian::unified_group_sources): `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/unifiedGroupSources`
-/// - [`user_sources()`](ComplianceEdiscoveryCaseCustodian::user_sources): `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/userSources`
-/// - [`release()`](ComplianceEdiscoveryCaseCustodian::release): `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/release`
+/// - [`activate()`](ComplianceEdiscoveryCaseCustodian::activate):
+///   `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/activate`
+/// - [`site_sources()`](ComplianceEdiscoveryCaseCustodian::site_sources):
+///   `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/siteSources`
+/// - [`unified_group_sources()`](ComplianceEdiscoveryCaseCustodian::unified_group_sources):
+///   `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/unifiedGroupSources`
+/// - [`user_sources()`](ComplianceEdiscoveryCaseCustodian::user_sources):
+///   `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/userSources`
+/// - [`release()`](ComplianceEdiscoveryCaseCustodian::release):
+///   `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/release`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseCustodian<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseCustodian<'a> {
-    /// [`ComplianceEdiscoveryCaseCustodianActivate`]: `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/activate`
+    /// [`ComplianceEdiscoveryCaseCustodianActivate`]:
+    /// `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/activate`
     pub fn activate(&self) -> ComplianceEdiscoveryCaseCustodianActivate<'a> {
         ComplianceEdiscoveryCaseCustodianActivate(self.0, self.1)
     }
-    /// [`ComplianceEdiscoveryCaseCustodianSiteSources`]: `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/siteSources`
+    /// [`ComplianceEdiscoveryCaseCustodianSiteSources`]:
+    /// `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/siteSources`
     pub fn site_sources(&self) -> ComplianceEdiscoveryCaseCustodianSiteSources<'a> {
         ComplianceEdiscoveryCaseCustodianSiteSources(self.0, self.1)
     }
-    /// [`ComplianceEdiscoveryCaseCustodianUnifiedGroupSources`]: `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/unifiedGroupSources`
+    /// [`ComplianceEdiscoveryCaseCustodianUnifiedGroupSources`]:
+    /// `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/unifiedGroupSources`
     pub fn unified_group_sources(
         &self,
     ) -> ComplianceEdiscoveryCaseCustodianUnifiedGroupSources<'a> {
         ComplianceEdiscoveryCaseCustodianUnifiedGroupSources(self.0, self.1)
     }
-    /// [`ComplianceEdiscoveryCaseCustodianUserSources`]: `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/userSources`
+    /// [`ComplianceEdiscoveryCaseCustodianUserSources`]:
+    /// `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/userSources`
     pub fn user_sources(&self) -> ComplianceEdiscoveryCaseCustodianUserSources<'a> {
         ComplianceEdiscoveryCaseCustodianUserSources(self.0, self.1)
     }
-    /// [`ComplianceEdiscoveryCaseCustodianRelease`]: `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/release`
+    /// [`ComplianceEdiscoveryCaseCustodianRelease`]:
+    /// `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/release`
     pub fn release(&self) -> ComplianceEdiscoveryCaseCustodianRelease<'a> {
         ComplianceEdiscoveryCaseCustodianRelease(self.0, self.1)
     }
     /// Get custodian
     ///
     /// `GET /compliance/ediscovery/cases/{caesId}/custodians/{custodianId}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -714,8 +858,14 @@ impl<'a> ComplianceEdiscoveryCaseCustodian<'a> {
     ///
     /// Documented in `api/ediscovery-custodian-get.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_custodians_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id).
-    pub fn get(&self) -> Request<Json<types::ediscovery::Custodian>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_custodians_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ediscovery::Custodian>,
+        crate::query::SelectExpand<types::ediscovery::Custodian>,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id(
             self.0,
             self.1,
@@ -733,7 +883,8 @@ impl<'a> ComplianceEdiscoveryCaseCustodian<'a> {
     ///
     /// Documented in `api/ediscovery-custodian-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_compliance_ediscovery_cases_by_id_custodians_by_id`](crate::endpoints::ediscovery::patch_compliance_ediscovery_cases_by_id_custodians_by_id).
+    /// Builds the request of
+    /// [`patch_compliance_ediscovery_cases_by_id_custodians_by_id`](crate::endpoints::ediscovery::patch_compliance_ediscovery_cases_by_id_custodians_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::ediscovery::PatchComplianceEdiscoveryCasesByIdCustodiansByIdBody,
@@ -769,7 +920,8 @@ impl<'a> ComplianceEdiscoveryCaseCustodianActivate<'a> {
     ///
     /// Documented in `api/ediscovery-custodian-activate.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_custodians_by_id_activate`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_custodians_by_id_activate).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_custodians_by_id_activate`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_custodians_by_id_activate).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_custodians_by_id_activate(
             self.0,
@@ -780,10 +932,12 @@ impl<'a> ComplianceEdiscoveryCaseCustodianActivate<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/siteSources`
 ///
-/// Requests: [`list`](ComplianceEdiscoveryCaseCustodianSiteSources::list), [`create`](ComplianceEdiscoveryCaseCustodianSiteSources::create).
+/// Requests: [`list`](ComplianceEdiscoveryCaseCustodianSiteSources::list),
+/// [`create`](ComplianceEdiscoveryCaseCustodianSiteSources::create).
 ///
 /// Below it:
-/// - [`id(site_source_id)`](ComplianceEdiscoveryCaseCustodianSiteSources::id): `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/siteSources/{site_source_id}`
+/// - [`id(site_source_id)`](ComplianceEdiscoveryCaseCustodianSiteSources::id):
+///   `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/siteSources/{site_source_id}`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseCustodianSiteSources<'a>(
     pub(super) &'a str,
@@ -792,7 +946,8 @@ pub struct ComplianceEdiscoveryCaseCustodianSiteSources<'a>(
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseCustodianSiteSources<'a> {
-    /// [`ComplianceEdiscoveryCaseCustodianSiteSource`]: `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/siteSources/{site_source_id}`
+    /// [`ComplianceEdiscoveryCaseCustodianSiteSource`]:
+    /// `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/siteSources/{site_source_id}`
     pub fn id(
         &self,
         site_source_id: &'a str,
@@ -803,6 +958,9 @@ impl<'a> ComplianceEdiscoveryCaseCustodianSiteSources<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/siteSources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -811,8 +969,16 @@ impl<'a> ComplianceEdiscoveryCaseCustodianSiteSources<'a> {
     ///
     /// Documented in `api/ediscovery-custodian-list-sitesources.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources).
-    pub fn list(&self) -> Request<Json<Page<types::ediscovery::SiteSource>>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ediscovery::SiteSource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::SiteSource,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources(
             self.0,
             self.1,
@@ -830,7 +996,8 @@ impl<'a> ComplianceEdiscoveryCaseCustodianSiteSources<'a> {
     ///
     /// Documented in `api/ediscovery-custodian-post-sitesources.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources).
     pub fn create(
         &self,
         body: &types::ediscovery::SiteSource,
@@ -845,10 +1012,12 @@ impl<'a> ComplianceEdiscoveryCaseCustodianSiteSources<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/unifiedGroupSources`
 ///
-/// Requests: [`list`](ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::list), [`create`](ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::create).
+/// Requests: [`list`](ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::list),
+/// [`create`](ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::create).
 ///
 /// Below it:
-/// - [`id(unified_group_source_id)`](ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::id): `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/unifiedGroupSources/{unified_group_source_id}`
+/// - [`id(unified_group_source_id)`](ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::id):
+///   `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/unifiedGroupSources/{unified_group_source_id}`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseCustodianUnifiedGroupSources<'a>(
     pub(super) &'a str,
@@ -857,7 +1026,8 @@ pub struct ComplianceEdiscoveryCaseCustodianUnifiedGroupSources<'a>(
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseCustodianUnifiedGroupSources<'a> {
-    /// [`ComplianceEdiscoveryCaseCustodianUnifiedGroupSource`]: `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/unifiedGroupSources/{unified_group_source_id}`
+    /// [`ComplianceEdiscoveryCaseCustodianUnifiedGroupSource`]:
+    /// `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/unifiedGroupSources/{unified_group_source_id}`
     pub fn id(
         &self,
         unified_group_source_id: &'a str,
@@ -872,6 +1042,9 @@ impl<'a> ComplianceEdiscoveryCaseCustodianUnifiedGroupSources<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/unifiedGroupSources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -880,8 +1053,16 @@ impl<'a> ComplianceEdiscoveryCaseCustodianUnifiedGroupSources<'a> {
     ///
     /// Documented in `api/ediscovery-custodian-list-unifiedgroupsources.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources).
-    pub fn list(&self) -> Request<Json<Page<types::ediscovery::UnifiedGroupSource>>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ediscovery::UnifiedGroupSource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::UnifiedGroupSource,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources(
             self.0,
             self.1,
@@ -897,9 +1078,12 @@ impl<'a> ComplianceEdiscoveryCaseCustodianUnifiedGroupSources<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `create_unifiedgroupsource_from_` of `api/ediscovery-custodian-post-unifiedgroupsources.md` (page line 36); no request line lists this form.
+    /// Called by the example `create_unifiedgroupsource_from_` of
+    /// `api/ediscovery-custodian-post-unifiedgroupsources.md` (page line 36); no request line lists
+    /// this form.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources).
     pub fn create(
         &self,
         body: &types::ediscovery::UnifiedGroupSource,
@@ -914,10 +1098,12 @@ impl<'a> ComplianceEdiscoveryCaseCustodianUnifiedGroupSources<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/userSources`
 ///
-/// Requests: [`list`](ComplianceEdiscoveryCaseCustodianUserSources::list), [`create`](ComplianceEdiscoveryCaseCustodianUserSources::create).
+/// Requests: [`list`](ComplianceEdiscoveryCaseCustodianUserSources::list),
+/// [`create`](ComplianceEdiscoveryCaseCustodianUserSources::create).
 ///
 /// Below it:
-/// - [`id(user_source_id)`](ComplianceEdiscoveryCaseCustodianUserSources::id): `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/userSources/{user_source_id}`
+/// - [`id(user_source_id)`](ComplianceEdiscoveryCaseCustodianUserSources::id):
+///   `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/userSources/{user_source_id}`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseCustodianUserSources<'a>(
     pub(super) &'a str,
@@ -926,7 +1112,8 @@ pub struct ComplianceEdiscoveryCaseCustodianUserSources<'a>(
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseCustodianUserSources<'a> {
-    /// [`ComplianceEdiscoveryCaseCustodianUserSource`]: `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/userSources/{user_source_id}`
+    /// [`ComplianceEdiscoveryCaseCustodianUserSource`]:
+    /// `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/userSources/{user_source_id}`
     pub fn id(
         &self,
         user_source_id: &'a str,
@@ -937,6 +1124,9 @@ impl<'a> ComplianceEdiscoveryCaseCustodianUserSources<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/userSources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -945,8 +1135,16 @@ impl<'a> ComplianceEdiscoveryCaseCustodianUserSources<'a> {
     ///
     /// Documented in `api/ediscovery-custodian-list-usersources.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources).
-    pub fn list(&self) -> Request<Json<Page<types::ediscovery::UserSource>>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ediscovery::UserSource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::UserSource,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources(
             self.0,
             self.1,
@@ -964,7 +1162,8 @@ impl<'a> ComplianceEdiscoveryCaseCustodianUserSources<'a> {
     ///
     /// Documented in `api/ediscovery-custodian-post-usersources.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources).
     pub fn create(
         &self,
         body: &types::ediscovery::UserSource,
@@ -980,7 +1179,8 @@ impl<'a> ComplianceEdiscoveryCaseCustodianUserSources<'a> {
 /// `/compliance/ediscovery/cases/{case_id}/custodians/2192ca408ea2410eba3bec8ae873be6b`
 ///
 /// Below it:
-/// - [`unified_group_sources()`](ComplianceCaseCustodiansN2192ca408ea2410eba3bec8ae873be6b::unified_group_sources): `/compliance/ediscovery/cases/{case_id}/custodians/2192ca408ea2410eba3bec8ae873be6b/unifiedGroupSources`
+/// - [`unified_group_sources()`](ComplianceCaseCustodiansN2192ca408ea2410eba3bec8ae873be6b::unified_group_sources):
+///   `/compliance/ediscovery/cases/{case_id}/custodians/2192ca408ea2410eba3bec8ae873be6b/unifiedGroupSources`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceCaseCustodiansN2192ca408ea2410eba3bec8ae873be6b<'a>(
     pub(super) &'a str,
@@ -988,7 +1188,8 @@ pub struct ComplianceCaseCustodiansN2192ca408ea2410eba3bec8ae873be6b<'a>(
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceCaseCustodiansN2192ca408ea2410eba3bec8ae873be6b<'a> {
-    /// [`ComplianceUnifiedGroupSources`]: `/compliance/ediscovery/cases/{case_id}/custodians/2192ca408ea2410eba3bec8ae873be6b/unifiedGroupSources`
+    /// [`ComplianceUnifiedGroupSources`]:
+    /// `/compliance/ediscovery/cases/{case_id}/custodians/2192ca408ea2410eba3bec8ae873be6b/unifiedGroupSources`
     pub fn unified_group_sources(&self) -> ComplianceUnifiedGroupSources<'a> {
         ComplianceUnifiedGroupSources(self.0)
     }
@@ -999,13 +1200,15 @@ impl<'a> ComplianceCaseCustodiansN2192ca408ea2410eba3bec8ae873be6b<'a> {
 /// Requests: [`post`](ComplianceUnifiedGroupSources::post).
 ///
 /// Below it:
-/// - [`id(unified_group_source_id)`](ComplianceUnifiedGroupSources::id): `/compliance/ediscovery/cases/{case_id}/custodians/2192ca408ea2410eba3bec8ae873be6b/unifiedGroupSources/{unified_group_source_id}`
+/// - [`id(unified_group_source_id)`](ComplianceUnifiedGroupSources::id):
+///   `/compliance/ediscovery/cases/{case_id}/custodians/2192ca408ea2410eba3bec8ae873be6b/unifiedGroupSources/{unified_group_source_id}`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceUnifiedGroupSources<'a>(pub(super) &'a str);
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceUnifiedGroupSources<'a> {
-    /// [`ComplianceUnifiedGroupSource`]: `/compliance/ediscovery/cases/{case_id}/custodians/2192ca408ea2410eba3bec8ae873be6b/unifiedGroupSources/{unified_group_source_id}`
+    /// [`ComplianceUnifiedGroupSource`]:
+    /// `/compliance/ediscovery/cases/{case_id}/custodians/2192ca408ea2410eba3bec8ae873be6b/unifiedGroupSources/{unified_group_source_id}`
     pub fn id(
         &self,
         unified_group_source_id: &'a str,
@@ -1024,7 +1227,8 @@ impl<'a> ComplianceUnifiedGroupSources<'a> {
     ///
     /// Documented in `api/ediscovery-custodian-post-unifiedgroupsources.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_custodians_2192ca408ea2410eba3bec8ae873be6b_unified_group_sources`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_custodians_2192ca408ea2410eba3bec8ae873be6b_unified_group_sources).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_custodians_2192ca408ea2410eba3bec8ae873be6b_unified_group_sources`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_custodians_2192ca408ea2410eba3bec8ae873be6b_unified_group_sources).
     pub fn post(
         &self,
         body: &types::ediscovery::UnifiedGroupSource,
@@ -1059,7 +1263,8 @@ impl<'a> ComplianceEdiscoveryCaseCustodianRelease<'a> {
     ///
     /// Documented in `api/ediscovery-custodian-release.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_custodians_by_id_release`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_custodians_by_id_release).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_custodians_by_id_release`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_custodians_by_id_release).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_custodians_by_id_release(
             self.0,
@@ -1070,21 +1275,27 @@ impl<'a> ComplianceEdiscoveryCaseCustodianRelease<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/legalHolds/{legal_hold_id}`
 ///
-/// Requests: [`delete`](ComplianceEdiscoveryCaseLegalHold::delete), [`get`](ComplianceEdiscoveryCaseLegalHold::get), [`update`](ComplianceEdiscoveryCaseLegalHold::update).
+/// Requests: [`delete`](ComplianceEdiscoveryCaseLegalHold::delete),
+/// [`get`](ComplianceEdiscoveryCaseLegalHold::get),
+/// [`update`](ComplianceEdiscoveryCaseLegalHold::update).
 ///
 /// Below it:
-/// - [`site_sources()`](ComplianceEdiscoveryCaseLegalHold::site_sources): `/compliance/ediscovery/cases/{case_id}/legalHolds/{legal_hold_id}/siteSources`
-/// - [`user_sources()`](ComplianceEdiscoveryCaseLegalHold::user_sources): `/compliance/ediscovery/cases/{case_id}/legalHolds/{legal_hold_id}/userSources`
+/// - [`site_sources()`](ComplianceEdiscoveryCaseLegalHold::site_sources):
+///   `/compliance/ediscovery/cases/{case_id}/legalHolds/{legal_hold_id}/siteSources`
+/// - [`user_sources()`](ComplianceEdiscoveryCaseLegalHold::user_sources):
+///   `/compliance/ediscovery/cases/{case_id}/legalHolds/{legal_hold_id}/userSources`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseLegalHold<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseLegalHold<'a> {
-    /// [`ComplianceEdiscoveryCaseLegalHoldSiteSources`]: `/compliance/ediscovery/cases/{case_id}/legalHolds/{legal_hold_id}/siteSources`
+    /// [`ComplianceEdiscoveryCaseLegalHoldSiteSources`]:
+    /// `/compliance/ediscovery/cases/{case_id}/legalHolds/{legal_hold_id}/siteSources`
     pub fn site_sources(&self) -> ComplianceEdiscoveryCaseLegalHoldSiteSources<'a> {
         ComplianceEdiscoveryCaseLegalHoldSiteSources(self.0, self.1)
     }
-    /// [`ComplianceEdiscoveryCaseLegalHoldUserSources`]: `/compliance/ediscovery/cases/{case_id}/legalHolds/{legal_hold_id}/userSources`
+    /// [`ComplianceEdiscoveryCaseLegalHoldUserSources`]:
+    /// `/compliance/ediscovery/cases/{case_id}/legalHolds/{legal_hold_id}/userSources`
     pub fn user_sources(&self) -> ComplianceEdiscoveryCaseLegalHoldUserSources<'a> {
         ComplianceEdiscoveryCaseLegalHoldUserSources(self.0, self.1)
     }
@@ -1100,7 +1311,8 @@ impl<'a> ComplianceEdiscoveryCaseLegalHold<'a> {
     ///
     /// Documented in `api/ediscovery-legalhold-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_compliance_ediscovery_cases_by_id_legal_holds_by_id`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_legal_holds_by_id).
+    /// Builds the request of
+    /// [`delete_compliance_ediscovery_cases_by_id_legal_holds_by_id`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_legal_holds_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_legal_holds_by_id(
             self.0,
@@ -1111,6 +1323,8 @@ impl<'a> ComplianceEdiscoveryCaseLegalHold<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/legalHolds/{legalholdId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -1119,8 +1333,14 @@ impl<'a> ComplianceEdiscoveryCaseLegalHold<'a> {
     ///
     /// Documented in `api/ediscovery-legalhold-get.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_legal_holds_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_legal_holds_by_id).
-    pub fn get(&self) -> Request<Json<types::ediscovery::LegalHold>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_legal_holds_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_legal_holds_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ediscovery::LegalHold>,
+        crate::query::SelectExpand<types::ediscovery::LegalHold>,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_legal_holds_by_id(
             self.0,
             self.1,
@@ -1138,7 +1358,8 @@ impl<'a> ComplianceEdiscoveryCaseLegalHold<'a> {
     ///
     /// Documented in `api/ediscovery-legalhold-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_compliance_ediscovery_cases_by_id_legal_holds_by_id`](crate::endpoints::ediscovery::patch_compliance_ediscovery_cases_by_id_legal_holds_by_id).
+    /// Builds the request of
+    /// [`patch_compliance_ediscovery_cases_by_id_legal_holds_by_id`](crate::endpoints::ediscovery::patch_compliance_ediscovery_cases_by_id_legal_holds_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::ediscovery::PatchComplianceEdiscoveryCasesByIdLegalHoldsByIdBody,
@@ -1153,7 +1374,8 @@ impl<'a> ComplianceEdiscoveryCaseLegalHold<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/legalHolds/{legal_hold_id}/siteSources`
 ///
-/// Requests: [`list`](ComplianceEdiscoveryCaseLegalHoldSiteSources::list), [`create`](ComplianceEdiscoveryCaseLegalHoldSiteSources::create).
+/// Requests: [`list`](ComplianceEdiscoveryCaseLegalHoldSiteSources::list),
+/// [`create`](ComplianceEdiscoveryCaseLegalHoldSiteSources::create).
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseLegalHoldSiteSources<'a>(
     pub(super) &'a str,
@@ -1166,6 +1388,9 @@ impl<'a> ComplianceEdiscoveryCaseLegalHoldSiteSources<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/legalHolds/{legalholdId}/siteSources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -1174,8 +1399,16 @@ impl<'a> ComplianceEdiscoveryCaseLegalHoldSiteSources<'a> {
     ///
     /// Documented in `api/ediscovery-legalhold-list-sitesources.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_legal_holds_by_id_site_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_legal_holds_by_id_site_sources).
-    pub fn list(&self) -> Request<Json<Page<types::ediscovery::SiteSource>>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_legal_holds_by_id_site_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_legal_holds_by_id_site_sources).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ediscovery::SiteSource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::SiteSource,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_legal_holds_by_id_site_sources(
             self.0,
             self.1,
@@ -1193,7 +1426,8 @@ impl<'a> ComplianceEdiscoveryCaseLegalHoldSiteSources<'a> {
     ///
     /// Documented in `api/ediscovery-legalhold-post-sitesources.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_legal_holds_by_id_site_sources`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_legal_holds_by_id_site_sources).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_legal_holds_by_id_site_sources`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_legal_holds_by_id_site_sources).
     pub fn create(
         &self,
         body: &types::ediscovery::SiteSource,
@@ -1208,7 +1442,8 @@ impl<'a> ComplianceEdiscoveryCaseLegalHoldSiteSources<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/legalHolds/{legal_hold_id}/userSources`
 ///
-/// Requests: [`list`](ComplianceEdiscoveryCaseLegalHoldUserSources::list), [`create`](ComplianceEdiscoveryCaseLegalHoldUserSources::create).
+/// Requests: [`list`](ComplianceEdiscoveryCaseLegalHoldUserSources::list),
+/// [`create`](ComplianceEdiscoveryCaseLegalHoldUserSources::create).
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseLegalHoldUserSources<'a>(
     pub(super) &'a str,
@@ -1221,6 +1456,9 @@ impl<'a> ComplianceEdiscoveryCaseLegalHoldUserSources<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/legalHolds/{legalholdId}/userSources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -1229,8 +1467,16 @@ impl<'a> ComplianceEdiscoveryCaseLegalHoldUserSources<'a> {
     ///
     /// Documented in `api/ediscovery-legalhold-list-usersources.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_legal_holds_by_id_user_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_legal_holds_by_id_user_sources).
-    pub fn list(&self) -> Request<Json<Page<types::ediscovery::UserSource>>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_legal_holds_by_id_user_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_legal_holds_by_id_user_sources).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ediscovery::UserSource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::UserSource,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_legal_holds_by_id_user_sources(
             self.0,
             self.1,
@@ -1248,7 +1494,8 @@ impl<'a> ComplianceEdiscoveryCaseLegalHoldUserSources<'a> {
     ///
     /// Documented in `api/ediscovery-legalhold-post-usersources.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_legal_holds_by_id_user_sources`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_legal_holds_by_id_user_sources).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_legal_holds_by_id_user_sources`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_legal_holds_by_id_user_sources).
     pub fn create(
         &self,
         body: &types::ediscovery::UserSource,
@@ -1263,16 +1510,19 @@ impl<'a> ComplianceEdiscoveryCaseLegalHoldUserSources<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/noncustodialDataSources`
 ///
-/// Requests: [`list`](ComplianceEdiscoveryCaseNoncustodialDataSources::list), [`create`](ComplianceEdiscoveryCaseNoncustodialDataSources::create).
+/// Requests: [`list`](ComplianceEdiscoveryCaseNoncustodialDataSources::list),
+/// [`create`](ComplianceEdiscoveryCaseNoncustodialDataSources::create).
 ///
 /// Below it:
-/// - [`id(noncustodial_data_source_id)`](ComplianceEdiscoveryCaseNoncustodialDataSources::id): `/compliance/ediscovery/cases/{case_id}/noncustodialDataSources/{noncustodial_data_source_id}`
+/// - [`id(noncustodial_data_source_id)`](ComplianceEdiscoveryCaseNoncustodialDataSources::id):
+///   `/compliance/ediscovery/cases/{case_id}/noncustodialDataSources/{noncustodial_data_source_id}`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseNoncustodialDataSources<'a>(pub(super) &'a str);
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseNoncustodialDataSources<'a> {
-    /// [`ComplianceEdiscoveryCaseNoncustodialDataSource`]: `/compliance/ediscovery/cases/{case_id}/noncustodialDataSources/{noncustodial_data_source_id}`
+    /// [`ComplianceEdiscoveryCaseNoncustodialDataSource`]:
+    /// `/compliance/ediscovery/cases/{case_id}/noncustodialDataSources/{noncustodial_data_source_id}`
     pub fn id(
         &self,
         noncustodial_data_source_id: &'a str,
@@ -1286,6 +1536,9 @@ impl<'a> ComplianceEdiscoveryCaseNoncustodialDataSources<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/noncustodialDataSources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -1294,10 +1547,16 @@ impl<'a> ComplianceEdiscoveryCaseNoncustodialDataSources<'a> {
     ///
     /// Documented in `api/ediscovery-noncustodialdatasource-list.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_noncustodial_data_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_noncustodial_data_sources).
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_noncustodial_data_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_noncustodial_data_sources).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::ediscovery::NoncustodialDataSource>>> {
+    ) -> Request<
+        Json<Page<types::ediscovery::NoncustodialDataSource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::NoncustodialDataSource,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_noncustodial_data_sources(
             self.0,
         )
@@ -1314,7 +1573,8 @@ impl<'a> ComplianceEdiscoveryCaseNoncustodialDataSources<'a> {
     ///
     /// Documented in `api/ediscovery-noncustodialdatasource-post.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_noncustodial_data_sources`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_noncustodial_data_sources).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_noncustodial_data_sources`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_noncustodial_data_sources).
     pub fn create(
         &self,
         body: &types::ediscovery::NoncustodialDataSource,
@@ -1331,8 +1591,10 @@ impl<'a> ComplianceEdiscoveryCaseNoncustodialDataSources<'a> {
 /// Requests: [`get`](ComplianceEdiscoveryCaseNoncustodialDataSource::get).
 ///
 /// Below it:
-/// - [`data_source()`](ComplianceEdiscoveryCaseNoncustodialDataSource::data_source): `/compliance/ediscovery/cases/{case_id}/noncustodialDataSources/{noncustodial_data_source_id}/dataSource`
-/// - [`release()`](ComplianceEdiscoveryCaseNoncustodialDataSource::release): `/compliance/ediscovery/cases/{case_id}/noncustodialDataSources/{noncustodial_data_source_id}/release`
+/// - [`data_source()`](ComplianceEdiscoveryCaseNoncustodialDataSource::data_source):
+///   `/compliance/ediscovery/cases/{case_id}/noncustodialDataSources/{noncustodial_data_source_id}/dataSource`
+/// - [`release()`](ComplianceEdiscoveryCaseNoncustodialDataSource::release):
+///   `/compliance/ediscovery/cases/{case_id}/noncustodialDataSources/{noncustodial_data_source_id}/release`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseNoncustodialDataSource<'a>(
     pub(super) &'a str,
@@ -1341,19 +1603,23 @@ pub struct ComplianceEdiscoveryCaseNoncustodialDataSource<'a>(
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseNoncustodialDataSource<'a> {
-    /// [`ComplianceEdiscoveryCaseNoncustodialDataSourceDataSource`]: `/compliance/ediscovery/cases/{case_id}/noncustodialDataSources/{noncustodial_data_source_id}/dataSource`
+    /// [`ComplianceEdiscoveryCaseNoncustodialDataSourceDataSource`]:
+    /// `/compliance/ediscovery/cases/{case_id}/noncustodialDataSources/{noncustodial_data_source_id}/dataSource`
     pub fn data_source(
         &self,
     ) -> ComplianceEdiscoveryCaseNoncustodialDataSourceDataSource<'a> {
         ComplianceEdiscoveryCaseNoncustodialDataSourceDataSource(self.0, self.1)
     }
-    /// [`ComplianceEdiscoveryCaseNoncustodialDataSourceRelease`]: `/compliance/ediscovery/cases/{case_id}/noncustodialDataSources/{noncustodial_data_source_id}/release`
+    /// [`ComplianceEdiscoveryCaseNoncustodialDataSourceRelease`]:
+    /// `/compliance/ediscovery/cases/{case_id}/noncustodialDataSources/{noncustodial_data_source_id}/release`
     pub fn release(&self) -> ComplianceEdiscoveryCaseNoncustodialDataSourceRelease<'a> {
         ComplianceEdiscoveryCaseNoncustodialDataSourceRelease(self.0, self.1)
     }
     /// Get noncustodialDataSource
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/noncustodialDataSources/{noncustodialDataSourceId}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1363,8 +1629,14 @@ impl<'a> ComplianceEdiscoveryCaseNoncustodialDataSource<'a> {
     ///
     /// Documented in `api/ediscovery-noncustodialdatasource-get.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id).
-    pub fn get(&self) -> Request<Json<types::ediscovery::NoncustodialDataSource>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ediscovery::NoncustodialDataSource>,
+        crate::query::SelectExpand<types::ediscovery::NoncustodialDataSource>,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id(
             self.0,
             self.1,
@@ -1387,6 +1659,9 @@ impl<'a> ComplianceEdiscoveryCaseNoncustodialDataSourceDataSource<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/noncustodialDataSources/{noncustodialDataSourceId}/dataSource`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -1395,8 +1670,16 @@ impl<'a> ComplianceEdiscoveryCaseNoncustodialDataSourceDataSource<'a> {
     ///
     /// Documented in `api/ediscovery-noncustodialdatasource-list-datasource.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id_data_source`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id_data_source).
-    pub fn list(&self) -> Request<Json<Page<types::ediscovery::AnyDataSource>>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id_data_source`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id_data_source).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ediscovery::AnyDataSource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::DataSource,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id_data_source(
             self.0,
             self.1,
@@ -1427,7 +1710,8 @@ impl<'a> ComplianceEdiscoveryCaseNoncustodialDataSourceRelease<'a> {
     ///
     /// Documented in `api/ediscovery-noncustodialdatasource-release.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id_release`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id_release).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id_release`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id_release).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id_release(
             self.0,
@@ -1441,31 +1725,40 @@ impl<'a> ComplianceEdiscoveryCaseNoncustodialDataSourceRelease<'a> {
 /// Requests: [`get`](ComplianceEdiscoveryCaseReviewSet::get).
 ///
 /// Below it:
-/// - [`add_to_review_set()`](ComplianceEdiscoveryCaseReviewSet::add_to_review_set): `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/addToReviewSet`
-/// - [`export()`](ComplianceEdiscoveryCaseReviewSet::export): `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/export`
-/// - [`queries()`](ComplianceEdiscoveryCaseReviewSet::queries): `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/queries`
+/// - [`add_to_review_set()`](ComplianceEdiscoveryCaseReviewSet::add_to_review_set):
+///   `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/addToReviewSet`
+/// - [`export()`](ComplianceEdiscoveryCaseReviewSet::export):
+///   `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/export`
+/// - [`queries()`](ComplianceEdiscoveryCaseReviewSet::queries):
+///   `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/queries`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseReviewSet<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseReviewSet<'a> {
-    /// [`ComplianceEdiscoveryCaseReviewSetAddToReviewSet`]: `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/addToReviewSet`
+    /// [`ComplianceEdiscoveryCaseReviewSetAddToReviewSet`]:
+    /// `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/addToReviewSet`
     pub fn add_to_review_set(
         &self,
     ) -> ComplianceEdiscoveryCaseReviewSetAddToReviewSet<'a> {
         ComplianceEdiscoveryCaseReviewSetAddToReviewSet(self.0, self.1)
     }
-    /// [`ComplianceEdiscoveryCaseReviewSetExport`]: `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/export`
+    /// [`ComplianceEdiscoveryCaseReviewSetExport`]:
+    /// `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/export`
     pub fn export(&self) -> ComplianceEdiscoveryCaseReviewSetExport<'a> {
         ComplianceEdiscoveryCaseReviewSetExport(self.0, self.1)
     }
-    /// [`ComplianceEdiscoveryCaseReviewSetQueries`]: `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/queries`
+    /// [`ComplianceEdiscoveryCaseReviewSetQueries`]:
+    /// `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/queries`
     pub fn queries(&self) -> ComplianceEdiscoveryCaseReviewSetQueries<'a> {
         ComplianceEdiscoveryCaseReviewSetQueries(self.0, self.1)
     }
     /// Get reviewSet
     ///
     /// `GET /compliance/ediscovery/cases/{id}/reviewSets/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1475,8 +1768,14 @@ impl<'a> ComplianceEdiscoveryCaseReviewSet<'a> {
     ///
     /// Documented in `api/ediscovery-reviewset-get.md`, line 33.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_review_sets_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_review_sets_by_id).
-    pub fn get(&self) -> Request<Json<types::ediscovery::ReviewSet>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_review_sets_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_review_sets_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ediscovery::ReviewSet>,
+        crate::query::SelectExpandFilter<types::ediscovery::ReviewSet>,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_review_sets_by_id(
             self.0,
             self.1,
@@ -1507,7 +1806,8 @@ impl<'a> ComplianceEdiscoveryCaseReviewSetAddToReviewSet<'a> {
     ///
     /// Documented in `api/ediscovery-reviewset-addtoreviewset.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_review_sets_by_id_add_to_review_set`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_review_sets_by_id_add_to_review_set).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_review_sets_by_id_add_to_review_set`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_review_sets_by_id_add_to_review_set).
     pub fn post(
         &self,
         body: &crate::endpoints::ediscovery::PostEdiscoveryCasesByIdReviewSetsByIdAddToReviewSetBody,
@@ -1543,7 +1843,8 @@ impl<'a> ComplianceEdiscoveryCaseReviewSetExport<'a> {
     ///
     /// Documented in `api/ediscovery-reviewset-export.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_reviewsets_by_id_export`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_reviewsets_by_id_export).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_reviewsets_by_id_export`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_reviewsets_by_id_export).
     pub fn post(
         &self,
         body: &crate::endpoints::ediscovery::PostComplianceEdiscoveryCasesByIdReviewsetsByIdExportBody,
@@ -1558,10 +1859,12 @@ impl<'a> ComplianceEdiscoveryCaseReviewSetExport<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/queries`
 ///
-/// Requests: [`list`](ComplianceEdiscoveryCaseReviewSetQueries::list), [`create`](ComplianceEdiscoveryCaseReviewSetQueries::create).
+/// Requests: [`list`](ComplianceEdiscoveryCaseReviewSetQueries::list),
+/// [`create`](ComplianceEdiscoveryCaseReviewSetQueries::create).
 ///
 /// Below it:
-/// - [`id(query_id)`](ComplianceEdiscoveryCaseReviewSetQueries::id): `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/queries/{query_id}`
+/// - [`id(query_id)`](ComplianceEdiscoveryCaseReviewSetQueries::id):
+///   `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/queries/{query_id}`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseReviewSetQueries<'a>(
     pub(super) &'a str,
@@ -1570,13 +1873,17 @@ pub struct ComplianceEdiscoveryCaseReviewSetQueries<'a>(
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseReviewSetQueries<'a> {
-    /// [`ComplianceEdiscoveryCaseReviewSetQuery`]: `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/queries/{query_id}`
+    /// [`ComplianceEdiscoveryCaseReviewSetQuery`]:
+    /// `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/queries/{query_id}`
     pub fn id(&self, query_id: &'a str) -> ComplianceEdiscoveryCaseReviewSetQuery<'a> {
         ComplianceEdiscoveryCaseReviewSetQuery(self.0, self.1, query_id)
     }
     /// List reviewSetQueries
     ///
     /// `GET /compliance/ediscovery/cases/{id}/reviewSets/{id}/queries`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1586,8 +1893,16 @@ impl<'a> ComplianceEdiscoveryCaseReviewSetQueries<'a> {
     ///
     /// Documented in `api/ediscovery-reviewsetquery-list.md`, line 33.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_review_sets_by_id_queries`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_review_sets_by_id_queries).
-    pub fn list(&self) -> Request<Json<Page<types::ediscovery::ReviewSetQuery>>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_review_sets_by_id_queries`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_review_sets_by_id_queries).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ediscovery::ReviewSetQuery>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::ReviewSetQuery,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_review_sets_by_id_queries(
             self.0,
             self.1,
@@ -1605,7 +1920,8 @@ impl<'a> ComplianceEdiscoveryCaseReviewSetQueries<'a> {
     ///
     /// Documented in `api/ediscovery-reviewsetquery-post.md`, line 33.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_review_sets_by_id_queries`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_review_sets_by_id_queries).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_review_sets_by_id_queries`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_review_sets_by_id_queries).
     pub fn create(
         &self,
         body: &types::ediscovery::ReviewSetQuery,
@@ -1620,10 +1936,13 @@ impl<'a> ComplianceEdiscoveryCaseReviewSetQueries<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/queries/{query_id}`
 ///
-/// Requests: [`delete`](ComplianceEdiscoveryCaseReviewSetQuery::delete), [`get`](ComplianceEdiscoveryCaseReviewSetQuery::get), [`update`](ComplianceEdiscoveryCaseReviewSetQuery::update).
+/// Requests: [`delete`](ComplianceEdiscoveryCaseReviewSetQuery::delete),
+/// [`get`](ComplianceEdiscoveryCaseReviewSetQuery::get),
+/// [`update`](ComplianceEdiscoveryCaseReviewSetQuery::update).
 ///
 /// Below it:
-/// - [`apply_tags()`](ComplianceEdiscoveryCaseReviewSetQuery::apply_tags): `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/queries/{query_id}/applyTags`
+/// - [`apply_tags()`](ComplianceEdiscoveryCaseReviewSetQuery::apply_tags):
+///   `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/queries/{query_id}/applyTags`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseReviewSetQuery<'a>(
     pub(super) &'a str,
@@ -1633,7 +1952,8 @@ pub struct ComplianceEdiscoveryCaseReviewSetQuery<'a>(
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseReviewSetQuery<'a> {
-    /// [`ComplianceEdiscoveryCaseReviewSetQueryApplyTags`]: `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/queries/{query_id}/applyTags`
+    /// [`ComplianceEdiscoveryCaseReviewSetQueryApplyTags`]:
+    /// `/compliance/ediscovery/cases/{case_id}/reviewSets/{review_set_id}/queries/{query_id}/applyTags`
     pub fn apply_tags(&self) -> ComplianceEdiscoveryCaseReviewSetQueryApplyTags<'a> {
         ComplianceEdiscoveryCaseReviewSetQueryApplyTags(self.0, self.1, self.2)
     }
@@ -1649,7 +1969,8 @@ impl<'a> ComplianceEdiscoveryCaseReviewSetQuery<'a> {
     ///
     /// Documented in `api/ediscovery-reviewsetquery-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id).
+    /// Builds the request of
+    /// [`delete_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id(
             self.0,
@@ -1661,6 +1982,8 @@ impl<'a> ComplianceEdiscoveryCaseReviewSetQuery<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{id}/reviewSets/{id}/queries/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -1669,8 +1992,14 @@ impl<'a> ComplianceEdiscoveryCaseReviewSetQuery<'a> {
     ///
     /// Documented in `api/ediscovery-reviewsetquery-get.md`, line 33.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id).
-    pub fn get(&self) -> Request<Json<types::ediscovery::ReviewSetQuery>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ediscovery::ReviewSetQuery>,
+        crate::query::SelectExpand<types::ediscovery::ReviewSetQuery>,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id(
             self.0,
             self.1,
@@ -1689,7 +2018,8 @@ impl<'a> ComplianceEdiscoveryCaseReviewSetQuery<'a> {
     ///
     /// Documented in `api/ediscovery-reviewsetquery-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id`](crate::endpoints::ediscovery::patch_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id).
+    /// Builds the request of
+    /// [`patch_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id`](crate::endpoints::ediscovery::patch_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::ediscovery::PatchEdiscoveryCasesByIdReviewSetsByIdQueriesByIdBody,
@@ -1727,7 +2057,8 @@ impl<'a> ComplianceEdiscoveryCaseReviewSetQueryApplyTags<'a> {
     ///
     /// Documented in `api/ediscovery-reviewsetquery-applytags.md`, line 34.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id_apply_tags`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id_apply_tags).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id_apply_tags`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id_apply_tags).
     pub fn post(
         &self,
         body: &crate::endpoints::ediscovery::PostCasesByIdReviewSetsByIdQueriesByIdApplyTagsBody,
@@ -1743,16 +2074,19 @@ impl<'a> ComplianceEdiscoveryCaseReviewSetQueryApplyTags<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/settings`
 ///
-/// Requests: [`get`](ComplianceEdiscoveryCaseSettings::get), [`update`](ComplianceEdiscoveryCaseSettings::update).
+/// Requests: [`get`](ComplianceEdiscoveryCaseSettings::get),
+/// [`update`](ComplianceEdiscoveryCaseSettings::update).
 ///
 /// Below it:
-/// - [`reset_to_default()`](ComplianceEdiscoveryCaseSettings::reset_to_default): `/compliance/ediscovery/cases/{case_id}/settings/resetToDefault`
+/// - [`reset_to_default()`](ComplianceEdiscoveryCaseSettings::reset_to_default):
+///   `/compliance/ediscovery/cases/{case_id}/settings/resetToDefault`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseSettings<'a>(pub(super) &'a str);
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseSettings<'a> {
-    /// [`ComplianceEdiscoveryCaseSettingsResetToDefault`]: `/compliance/ediscovery/cases/{case_id}/settings/resetToDefault`
+    /// [`ComplianceEdiscoveryCaseSettingsResetToDefault`]:
+    /// `/compliance/ediscovery/cases/{case_id}/settings/resetToDefault`
     pub fn reset_to_default(
         &self,
     ) -> ComplianceEdiscoveryCaseSettingsResetToDefault<'a> {
@@ -1762,6 +2096,8 @@ impl<'a> ComplianceEdiscoveryCaseSettings<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/settings`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -1770,8 +2106,14 @@ impl<'a> ComplianceEdiscoveryCaseSettings<'a> {
     ///
     /// Documented in `api/ediscovery-settings-get.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_settings`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_settings).
-    pub fn get(&self) -> Request<Json<types::ediscovery::Settings>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_settings`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_settings).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ediscovery::Settings>,
+        crate::query::SelectExpand<types::ediscovery::Settings>,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_settings(
             self.0,
         )
@@ -1788,7 +2130,8 @@ impl<'a> ComplianceEdiscoveryCaseSettings<'a> {
     ///
     /// Documented in `api/ediscovery-settings-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_compliance_ediscovery_cases_by_id_settings`](crate::endpoints::ediscovery::patch_compliance_ediscovery_cases_by_id_settings).
+    /// Builds the request of
+    /// [`patch_compliance_ediscovery_cases_by_id_settings`](crate::endpoints::ediscovery::patch_compliance_ediscovery_cases_by_id_settings).
     pub fn update(&self, body: &types::ediscovery::Settings) -> Request<NoContent> {
         crate::endpoints::ediscovery::patch_compliance_ediscovery_cases_by_id_settings(
             self.0,
@@ -1817,7 +2160,8 @@ impl<'a> ComplianceEdiscoveryCaseSettingsResetToDefault<'a> {
     ///
     /// Documented in `api/ediscovery-settings-resettodefault.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_settings_reset_to_default`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_settings_reset_to_default).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_settings_reset_to_default`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_settings_reset_to_default).
     pub fn post(&self) -> Request<Json<types::ediscovery::Settings>> {
         crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_settings_reset_to_default(
             self.0,
@@ -1827,7 +2171,8 @@ impl<'a> ComplianceEdiscoveryCaseSettingsResetToDefault<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/siteSources/{site_source_id}`
 ///
-/// Requests: [`delete`](ComplianceEdiscoveryCaseCustodianSiteSource::delete), [`get`](ComplianceEdiscoveryCaseCustodianSiteSource::get).
+/// Requests: [`delete`](ComplianceEdiscoveryCaseCustodianSiteSource::delete),
+/// [`get`](ComplianceEdiscoveryCaseCustodianSiteSource::get).
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseCustodianSiteSource<'a>(
     pub(super) &'a str,
@@ -1849,7 +2194,8 @@ impl<'a> ComplianceEdiscoveryCaseCustodianSiteSource<'a> {
     ///
     /// Documented in `api/ediscovery-sitesource-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources_by_id`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources_by_id).
+    /// Builds the request of
+    /// [`delete_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources_by_id`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources_by_id(
             self.0,
@@ -1861,6 +2207,8 @@ impl<'a> ComplianceEdiscoveryCaseCustodianSiteSource<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/siteSources/{siteSourceId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -1869,8 +2217,14 @@ impl<'a> ComplianceEdiscoveryCaseCustodianSiteSource<'a> {
     ///
     /// Documented in `api/ediscovery-sitesource-get.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources_by_id).
-    pub fn get(&self) -> Request<Json<types::ediscovery::SiteSource>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ediscovery::SiteSource>,
+        crate::query::SelectExpand<types::ediscovery::SiteSource>,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources_by_id(
             self.0,
             self.1,
@@ -1881,15 +2235,23 @@ impl<'a> ComplianceEdiscoveryCaseCustodianSiteSource<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}`
 ///
-/// Requests: [`delete`](ComplianceEdiscoveryCaseSourceCollection::delete), [`get`](ComplianceEdiscoveryCaseSourceCollection::get), [`update`](ComplianceEdiscoveryCaseSourceCollection::update).
+/// Requests: [`delete`](ComplianceEdiscoveryCaseSourceCollection::delete),
+/// [`get`](ComplianceEdiscoveryCaseSourceCollection::get),
+/// [`update`](ComplianceEdiscoveryCaseSourceCollection::update).
 ///
 /// Below it:
-/// - [`estimate_statistics()`](ComplianceEdiscoveryCaseSourceCollection::estimate_statistics): `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/estimateStatistics`
-/// - [`additional_sources()`](ComplianceEdiscoveryCaseSourceCollection::additional_sources): `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/additionalSources`
-/// - [`add_to_review_set_operation()`](ComplianceEdiscoveryCaseSourceCollection::add_to_review_set_operation): `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/addToReviewSetOperation`
-/// - [`custodian_sources()`](ComplianceEdiscoveryCaseSourceCollection::custodian_sources): `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/custodianSources`
-/// - [`last_estimate_statistics_operation()`](ComplianceEdiscoveryCaseSourceCollection::last_estimate_statistics_operation): `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/lastEstimateStatisticsOperation`
-/// - [`noncustodial_sources()`](ComplianceEdiscoveryCaseSourceCollection::noncustodial_sources): `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/noncustodialSources`
+/// - [`estimate_statistics()`](ComplianceEdiscoveryCaseSourceCollection::estimate_statistics):
+///   `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/estimateStatistics`
+/// - [`additional_sources()`](ComplianceEdiscoveryCaseSourceCollection::additional_sources):
+///   `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/additionalSources`
+/// - [`add_to_review_set_operation()`](ComplianceEdiscoveryCaseSourceCollection::add_to_review_set_operation):
+///   `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/addToReviewSetOperation`
+/// - [`custodian_sources()`](ComplianceEdiscoveryCaseSourceCollection::custodian_sources):
+///   `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/custodianSources`
+/// - [`last_estimate_statistics_operation()`](ComplianceEdiscoveryCaseSourceCollection::last_estimate_statistics_operation):
+///   `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/lastEstimateStatisticsOperation`
+/// - [`noncustodial_sources()`](ComplianceEdiscoveryCaseSourceCollection::noncustodial_sources):
+///   `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/noncustodialSources`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseSourceCollection<'a>(
     pub(super) &'a str,
@@ -1898,37 +2260,43 @@ pub struct ComplianceEdiscoveryCaseSourceCollection<'a>(
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseSourceCollection<'a> {
-    /// [`ComplianceEdiscoveryCaseSourceCollectionEstimateStatistics`]: `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/estimateStatistics`
+    /// [`ComplianceEdiscoveryCaseSourceCollectionEstimateStatistics`]:
+    /// `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/estimateStatistics`
     pub fn estimate_statistics(
         &self,
     ) -> ComplianceEdiscoveryCaseSourceCollectionEstimateStatistics<'a> {
         ComplianceEdiscoveryCaseSourceCollectionEstimateStatistics(self.0, self.1)
     }
-    /// [`ComplianceEdiscoveryCaseSourceCollectionAdditionalSources`]: `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/additionalSources`
+    /// [`ComplianceEdiscoveryCaseSourceCollectionAdditionalSources`]:
+    /// `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/additionalSources`
     pub fn additional_sources(
         &self,
     ) -> ComplianceEdiscoveryCaseSourceCollectionAdditionalSources<'a> {
         ComplianceEdiscoveryCaseSourceCollectionAdditionalSources(self.0, self.1)
     }
-    /// [`ComplianceCaseSourceCollectionAddToReviewSetOperation`]: `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/addToReviewSetOperation`
+    /// [`ComplianceCaseSourceCollectionAddToReviewSetOperation`]:
+    /// `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/addToReviewSetOperation`
     pub fn add_to_review_set_operation(
         &self,
     ) -> ComplianceCaseSourceCollectionAddToReviewSetOperation<'a> {
         ComplianceCaseSourceCollectionAddToReviewSetOperation(self.0, self.1)
     }
-    /// [`ComplianceEdiscoveryCaseSourceCollectionCustodianSources`]: `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/custodianSources`
+    /// [`ComplianceEdiscoveryCaseSourceCollectionCustodianSources`]:
+    /// `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/custodianSources`
     pub fn custodian_sources(
         &self,
     ) -> ComplianceEdiscoveryCaseSourceCollectionCustodianSources<'a> {
         ComplianceEdiscoveryCaseSourceCollectionCustodianSources(self.0, self.1)
     }
-    /// [`ComplianceSourceCollectionLastEstimateStatisticsOperation`]: `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/lastEstimateStatisticsOperation`
+    /// [`ComplianceSourceCollectionLastEstimateStatisticsOperation`]:
+    /// `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/lastEstimateStatisticsOperation`
     pub fn last_estimate_statistics_operation(
         &self,
     ) -> ComplianceSourceCollectionLastEstimateStatisticsOperation<'a> {
         ComplianceSourceCollectionLastEstimateStatisticsOperation(self.0, self.1)
     }
-    /// [`ComplianceCaseSourceCollectionNoncustodialSources`]: `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/noncustodialSources`
+    /// [`ComplianceCaseSourceCollectionNoncustodialSources`]:
+    /// `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/noncustodialSources`
     pub fn noncustodial_sources(
         &self,
     ) -> ComplianceCaseSourceCollectionNoncustodialSources<'a> {
@@ -1946,7 +2314,8 @@ impl<'a> ComplianceEdiscoveryCaseSourceCollection<'a> {
     ///
     /// Documented in `api/ediscovery-sourcecollection-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_compliance_ediscovery_cases_by_id_source_collections_by_id`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_source_collections_by_id).
+    /// Builds the request of
+    /// [`delete_compliance_ediscovery_cases_by_id_source_collections_by_id`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_source_collections_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_source_collections_by_id(
             self.0,
@@ -1957,6 +2326,8 @@ impl<'a> ComplianceEdiscoveryCaseSourceCollection<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -1965,8 +2336,14 @@ impl<'a> ComplianceEdiscoveryCaseSourceCollection<'a> {
     ///
     /// Documented in `api/ediscovery-sourcecollection-get.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_source_collections_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id).
-    pub fn get(&self) -> Request<Json<types::ediscovery::SourceCollection>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_source_collections_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ediscovery::SourceCollection>,
+        crate::query::SelectExpand<types::ediscovery::SourceCollection>,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id(
             self.0,
             self.1,
@@ -1984,7 +2361,8 @@ impl<'a> ComplianceEdiscoveryCaseSourceCollection<'a> {
     ///
     /// Documented in `api/ediscovery-sourcecollection-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_compliance_ediscovery_cases_by_id_source_collections_by_id`](crate::endpoints::ediscovery::patch_compliance_ediscovery_cases_by_id_source_collections_by_id).
+    /// Builds the request of
+    /// [`patch_compliance_ediscovery_cases_by_id_source_collections_by_id`](crate::endpoints::ediscovery::patch_compliance_ediscovery_cases_by_id_source_collections_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::ediscovery::PatchEdiscoveryCasesByIdSourceCollectionsByIdBody,
@@ -2020,7 +2398,8 @@ impl<'a> ComplianceEdiscoveryCaseSourceCollectionEstimateStatistics<'a> {
     ///
     /// Documented in `api/ediscovery-sourcecollection-estimatestatistics.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_source_collections_by_id_estimate_statistics`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_source_collections_by_id_estimate_statistics).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_source_collections_by_id_estimate_statistics`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_source_collections_by_id_estimate_statistics).
     pub fn post(&self) -> Request<Json<types::ediscovery::EstimateStatisticsOperation>> {
         crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_source_collections_by_id_estimate_statistics(
             self.0,
@@ -2031,7 +2410,8 @@ impl<'a> ComplianceEdiscoveryCaseSourceCollectionEstimateStatistics<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/additionalSources`
 ///
-/// Requests: [`list`](ComplianceEdiscoveryCaseSourceCollectionAdditionalSources::list), [`create`](ComplianceEdiscoveryCaseSourceCollectionAdditionalSources::create).
+/// Requests: [`list`](ComplianceEdiscoveryCaseSourceCollectionAdditionalSources::list),
+/// [`create`](ComplianceEdiscoveryCaseSourceCollectionAdditionalSources::create).
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseSourceCollectionAdditionalSources<'a>(
     pub(super) &'a str,
@@ -2044,6 +2424,9 @@ impl<'a> ComplianceEdiscoveryCaseSourceCollectionAdditionalSources<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/additionalSources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -2052,8 +2435,16 @@ impl<'a> ComplianceEdiscoveryCaseSourceCollectionAdditionalSources<'a> {
     ///
     /// Documented in `api/ediscovery-sourcecollection-list-additionalsources.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_source_collections_by_id_additional_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id_additional_sources).
-    pub fn list(&self) -> Request<Json<Page<types::ediscovery::AnyDataSource>>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_source_collections_by_id_additional_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id_additional_sources).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ediscovery::AnyDataSource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::DataSource,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id_additional_sources(
             self.0,
             self.1,
@@ -2071,7 +2462,8 @@ impl<'a> ComplianceEdiscoveryCaseSourceCollectionAdditionalSources<'a> {
     ///
     /// Documented in `api/ediscovery-sourcecollection-post-additionalsources.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_source_collections_by_id_additional_sources`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_source_collections_by_id_additional_sources).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_source_collections_by_id_additional_sources`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_source_collections_by_id_additional_sources).
     pub fn create(
         &self,
         body: &types::ediscovery::AnyDataSource,
@@ -2099,6 +2491,9 @@ impl<'a> ComplianceCaseSourceCollectionAddToReviewSetOperation<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/addToReviewSetOperation`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -2107,10 +2502,16 @@ impl<'a> ComplianceCaseSourceCollectionAddToReviewSetOperation<'a> {
     ///
     /// Documented in `api/ediscovery-sourcecollection-list-addtoreviewsetoperation.md`, line 38.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_source_collections_by_id_add_to_review_set_operation`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id_add_to_review_set_operation).
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_source_collections_by_id_add_to_review_set_operation`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id_add_to_review_set_operation).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::ediscovery::AddToReviewSetOperation>>> {
+    ) -> Request<
+        Json<Page<types::ediscovery::AddToReviewSetOperation>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::AddToReviewSetOperation,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id_add_to_review_set_operation(
             self.0,
             self.1,
@@ -2123,7 +2524,8 @@ impl<'a> ComplianceCaseSourceCollectionAddToReviewSetOperation<'a> {
 /// Requests: [`list`](ComplianceEdiscoveryCaseSourceCollectionCustodianSources::list).
 ///
 /// Below it:
-/// - [`reference()`](ComplianceEdiscoveryCaseSourceCollectionCustodianSources::reference): `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/custodianSources/$ref`
+/// - [`reference()`](ComplianceEdiscoveryCaseSourceCollectionCustodianSources::reference):
+///   `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/custodianSources/$ref`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseSourceCollectionCustodianSources<'a>(
     pub(super) &'a str,
@@ -2132,7 +2534,8 @@ pub struct ComplianceEdiscoveryCaseSourceCollectionCustodianSources<'a>(
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseSourceCollectionCustodianSources<'a> {
-    /// [`ComplianceCaseSourceCollectionCustodianSourcesReference`]: `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/custodianSources/$ref`
+    /// [`ComplianceCaseSourceCollectionCustodianSourcesReference`]:
+    /// `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/custodianSources/$ref`
     pub fn reference(
         &self,
     ) -> ComplianceCaseSourceCollectionCustodianSourcesReference<'a> {
@@ -2142,6 +2545,9 @@ impl<'a> ComplianceEdiscoveryCaseSourceCollectionCustodianSources<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/custodianSources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -2150,8 +2556,16 @@ impl<'a> ComplianceEdiscoveryCaseSourceCollectionCustodianSources<'a> {
     ///
     /// Documented in `api/ediscovery-sourcecollection-list-custodiansources.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian_sources).
-    pub fn list(&self) -> Request<Json<Page<types::ediscovery::AnyDataSource>>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian_sources).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ediscovery::AnyDataSource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::DataSource,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian_sources(
             self.0,
             self.1,
@@ -2174,18 +2588,28 @@ impl<'a> ComplianceSourceCollectionLastEstimateStatisticsOperation<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/lastEstimateStatisticsOperation`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/ediscovery-sourcecollection-list-lastestimatestatisticsoperation.md`, line 38.
+    /// Documented in `api/ediscovery-sourcecollection-list-lastestimatestatisticsoperation.md`,
+    /// line 38.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_source_collections_by_id_last_estimate_statistics_operation`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id_last_estimate_statistics_operation).
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_source_collections_by_id_last_estimate_statistics_operation`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id_last_estimate_statistics_operation).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::ediscovery::EstimateStatisticsOperation>>> {
+    ) -> Request<
+        Json<Page<types::ediscovery::EstimateStatisticsOperation>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::EstimateStatisticsOperation,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id_last_estimate_statistics_operation(
             self.0,
             self.1,
@@ -2198,7 +2622,8 @@ impl<'a> ComplianceSourceCollectionLastEstimateStatisticsOperation<'a> {
 /// Requests: [`list`](ComplianceCaseSourceCollectionNoncustodialSources::list).
 ///
 /// Below it:
-/// - [`reference()`](ComplianceCaseSourceCollectionNoncustodialSources::reference): `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/noncustodialSources/$ref`
+/// - [`reference()`](ComplianceCaseSourceCollectionNoncustodialSources::reference):
+///   `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/noncustodialSources/$ref`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceCaseSourceCollectionNoncustodialSources<'a>(
     pub(super) &'a str,
@@ -2207,7 +2632,8 @@ pub struct ComplianceCaseSourceCollectionNoncustodialSources<'a>(
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceCaseSourceCollectionNoncustodialSources<'a> {
-    /// [`ComplianceCaseSourceCollectionNoncustodialSourcesReference`]: `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/noncustodialSources/$ref`
+    /// [`ComplianceCaseSourceCollectionNoncustodialSourcesReference`]:
+    /// `/compliance/ediscovery/cases/{case_id}/sourceCollections/{source_collection_id}/noncustodialSources/$ref`
     pub fn reference(
         &self,
     ) -> ComplianceCaseSourceCollectionNoncustodialSourcesReference<'a> {
@@ -2217,6 +2643,9 @@ impl<'a> ComplianceCaseSourceCollectionNoncustodialSources<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/noncustodialSources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -2225,10 +2654,16 @@ impl<'a> ComplianceCaseSourceCollectionNoncustodialSources<'a> {
     ///
     /// Documented in `api/ediscovery-sourcecollection-list-noncustodialsources.md`, line 37.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustodial_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustodial_sources).
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustodial_sources`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustodial_sources).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::ediscovery::NoncustodialDataSource>>> {
+    ) -> Request<
+        Json<Page<types::ediscovery::NoncustodialDataSource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ediscovery::NoncustodialDataSource,
+        >,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustodial_sources(
             self.0,
             self.1,
@@ -2259,7 +2694,8 @@ impl<'a> ComplianceCaseSourceCollectionCustodianSourcesReference<'a> {
     ///
     /// Documented in `api/ediscovery-sourcecollection-post-custodiansources.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian_sources_ref`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian_sources_ref).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian_sources_ref`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian_sources_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::ediscovery::PostCasesByIdSourceCollectionsByIdCustodianSourcesRefBody,
@@ -2295,7 +2731,8 @@ impl<'a> ComplianceCaseSourceCollectionNoncustodialSourcesReference<'a> {
     ///
     /// Documented in `api/ediscovery-sourcecollection-post-noncustodialsources.md`, line 36.
     ///
-    /// Builds the request of [`post_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustodial_sources_ref`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustodial_sources_ref).
+    /// Builds the request of
+    /// [`post_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustodial_sources_ref`](crate::endpoints::ediscovery::post_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustodial_sources_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::ediscovery::PostByIdSourceCollectionsByIdNoncustodialSourcesRefBody,
@@ -2328,7 +2765,8 @@ impl<'a> ComplianceEdiscoveryCaseTagsAsHierarchy<'a> {
     ///
     /// Documented in `api/ediscovery-tag-ashierarchy.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_tags_as_hierarchy`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_tags_as_hierarchy).
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_tags_as_hierarchy`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_tags_as_hierarchy).
     pub fn list(&self) -> Request<Json<Page<types::ediscovery::Tag>>> {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_tags_as_hierarchy(
             self.0,
@@ -2338,16 +2776,19 @@ impl<'a> ComplianceEdiscoveryCaseTagsAsHierarchy<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/tags/{tag_id}`
 ///
-/// Requests: [`delete`](ComplianceEdiscoveryCaseTag::delete), [`get`](ComplianceEdiscoveryCaseTag::get), [`update`](ComplianceEdiscoveryCaseTag::update).
+/// Requests: [`delete`](ComplianceEdiscoveryCaseTag::delete),
+/// [`get`](ComplianceEdiscoveryCaseTag::get), [`update`](ComplianceEdiscoveryCaseTag::update).
 ///
 /// Below it:
-/// - [`child_tags()`](ComplianceEdiscoveryCaseTag::child_tags): `/compliance/ediscovery/cases/{case_id}/tags/{tag_id}/childTags`
+/// - [`child_tags()`](ComplianceEdiscoveryCaseTag::child_tags):
+///   `/compliance/ediscovery/cases/{case_id}/tags/{tag_id}/childTags`
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseTag<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "ediscovery")]
 impl<'a> ComplianceEdiscoveryCaseTag<'a> {
-    /// [`ComplianceEdiscoveryCaseTagChildTags`]: `/compliance/ediscovery/cases/{case_id}/tags/{tag_id}/childTags`
+    /// [`ComplianceEdiscoveryCaseTagChildTags`]:
+    /// `/compliance/ediscovery/cases/{case_id}/tags/{tag_id}/childTags`
     pub fn child_tags(&self) -> ComplianceEdiscoveryCaseTagChildTags<'a> {
         ComplianceEdiscoveryCaseTagChildTags(self.0, self.1)
     }
@@ -2363,7 +2804,8 @@ impl<'a> ComplianceEdiscoveryCaseTag<'a> {
     ///
     /// Documented in `api/ediscovery-tag-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_compliance_ediscovery_cases_by_id_tags_by_id_with_forcedelete`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_tags_by_id_with_forcedelete).
+    /// Builds the request of
+    /// [`delete_compliance_ediscovery_cases_by_id_tags_by_id_with_forcedelete`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_tags_by_id_with_forcedelete).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_tags_by_id_with_forcedelete(
             self.0,
@@ -2374,6 +2816,8 @@ impl<'a> ComplianceEdiscoveryCaseTag<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/tags/{tagId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -2382,8 +2826,14 @@ impl<'a> ComplianceEdiscoveryCaseTag<'a> {
     ///
     /// Documented in `api/ediscovery-tag-get.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_tags_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_tags_by_id).
-    pub fn get(&self) -> Request<Json<types::ediscovery::Tag>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_tags_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_tags_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ediscovery::Tag>,
+        crate::query::SelectExpand<types::ediscovery::Tag>,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_tags_by_id(
             self.0,
             self.1,
@@ -2401,7 +2851,8 @@ impl<'a> ComplianceEdiscoveryCaseTag<'a> {
     ///
     /// Documented in `api/ediscovery-tag-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_compliance_ediscovery_cases_by_id_tags_by_id`](crate::endpoints::ediscovery::patch_compliance_ediscovery_cases_by_id_tags_by_id).
+    /// Builds the request of
+    /// [`patch_compliance_ediscovery_cases_by_id_tags_by_id`](crate::endpoints::ediscovery::patch_compliance_ediscovery_cases_by_id_tags_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::ediscovery::PatchComplianceEdiscoveryCasesByIdTagsByIdBody,
@@ -2429,6 +2880,9 @@ impl<'a> ComplianceEdiscoveryCaseTagChildTags<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/tags/{tagId}/childTags`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -2437,8 +2891,14 @@ impl<'a> ComplianceEdiscoveryCaseTagChildTags<'a> {
     ///
     /// Documented in `api/ediscovery-tag-childtags.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_tags_by_id_child_tags`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_tags_by_id_child_tags).
-    pub fn list(&self) -> Request<Json<Page<types::ediscovery::Tag>>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_tags_by_id_child_tags`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_tags_by_id_child_tags).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ediscovery::Tag>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ediscovery::Tag>,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_tags_by_id_child_tags(
             self.0,
             self.1,
@@ -2466,7 +2926,8 @@ impl<'a> ComplianceUnifiedGroupSource<'a> {
     ///
     /// Documented in `api/ediscovery-unifiedgroupsource-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_compliance_ediscovery_cases_by_id_custodians_2192ca408ea2410eba3bec8ae873be6b_unified_group_sources_by_id`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_custodians_2192ca408ea2410eba3bec8ae873be6b_unified_group_sources_by_id).
+    /// Builds the request of
+    /// [`delete_compliance_ediscovery_cases_by_id_custodians_2192ca408ea2410eba3bec8ae873be6b_unified_group_sources_by_id`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_custodians_2192ca408ea2410eba3bec8ae873be6b_unified_group_sources_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_custodians_2192ca408ea2410eba3bec8ae873be6b_unified_group_sources_by_id(
             self.0,
@@ -2477,7 +2938,8 @@ impl<'a> ComplianceUnifiedGroupSource<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/unifiedGroupSources/{unified_group_source_id}`
 ///
-/// Requests: [`delete`](ComplianceEdiscoveryCaseCustodianUnifiedGroupSource::delete), [`get`](ComplianceEdiscoveryCaseCustodianUnifiedGroupSource::get).
+/// Requests: [`delete`](ComplianceEdiscoveryCaseCustodianUnifiedGroupSource::delete),
+/// [`get`](ComplianceEdiscoveryCaseCustodianUnifiedGroupSource::get).
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseCustodianUnifiedGroupSource<'a>(
     pub(super) &'a str,
@@ -2497,9 +2959,12 @@ impl<'a> ComplianceEdiscoveryCaseCustodianUnifiedGroupSource<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `delete_unifiedgroupsource` of `api/ediscovery-unifiedgroupsource-delete.md` (page line 36); no request line lists this form.
+    /// Called by the example `delete_unifiedgroupsource` of
+    /// `api/ediscovery-unifiedgroupsource-delete.md` (page line 36); no request line lists this
+    /// form.
     ///
-    /// Builds the request of [`delete_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources_by_id`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources_by_id).
+    /// Builds the request of
+    /// [`delete_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources_by_id`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources_by_id(
             self.0,
@@ -2511,6 +2976,8 @@ impl<'a> ComplianceEdiscoveryCaseCustodianUnifiedGroupSource<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/unifiedGroupSources/{unifiedGroupSourceId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -2519,8 +2986,14 @@ impl<'a> ComplianceEdiscoveryCaseCustodianUnifiedGroupSource<'a> {
     ///
     /// Documented in `api/ediscovery-unifiedgroupsource-get.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources_by_id).
-    pub fn get(&self) -> Request<Json<types::ediscovery::UnifiedGroupSource>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ediscovery::UnifiedGroupSource>,
+        crate::query::SelectExpand<types::ediscovery::UnifiedGroupSource>,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources_by_id(
             self.0,
             self.1,
@@ -2531,7 +3004,8 @@ impl<'a> ComplianceEdiscoveryCaseCustodianUnifiedGroupSource<'a> {
 
 /// `/compliance/ediscovery/cases/{case_id}/custodians/{custodian_id}/userSources/{user_source_id}`
 ///
-/// Requests: [`delete`](ComplianceEdiscoveryCaseCustodianUserSource::delete), [`get`](ComplianceEdiscoveryCaseCustodianUserSource::get).
+/// Requests: [`delete`](ComplianceEdiscoveryCaseCustodianUserSource::delete),
+/// [`get`](ComplianceEdiscoveryCaseCustodianUserSource::get).
 #[cfg(feature = "ediscovery")]
 pub struct ComplianceEdiscoveryCaseCustodianUserSource<'a>(
     pub(super) &'a str,
@@ -2553,7 +3027,8 @@ impl<'a> ComplianceEdiscoveryCaseCustodianUserSource<'a> {
     ///
     /// Documented in `api/ediscovery-usersource-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources_by_id`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources_by_id).
+    /// Builds the request of
+    /// [`delete_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources_by_id`](crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::ediscovery::delete_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources_by_id(
             self.0,
@@ -2565,6 +3040,8 @@ impl<'a> ComplianceEdiscoveryCaseCustodianUserSource<'a> {
     ///
     /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/userSources/{userSourceId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -2573,8 +3050,14 @@ impl<'a> ComplianceEdiscoveryCaseCustodianUserSource<'a> {
     ///
     /// Documented in `api/ediscovery-usersource-get.md`, line 36.
     ///
-    /// Builds the request of [`get_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources_by_id).
-    pub fn get(&self) -> Request<Json<types::ediscovery::UserSource>> {
+    /// Builds the request of
+    /// [`get_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources_by_id`](crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ediscovery::UserSource>,
+        crate::query::SelectExpand<types::ediscovery::UserSource>,
+    > {
         crate::endpoints::ediscovery::get_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources_by_id(
             self.0,
             self.1,

@@ -32,17 +32,27 @@ impl Contacts {
     ///
     /// `GET /contacts`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/orgcontact-list.md`, line 30.
     ///
-    /// Builds the request of [`get_contacts`](crate::endpoints::identity_and_sign_in::get_contacts).
+    /// Builds the request of
+    /// [`get_contacts`](crate::endpoints::identity_and_sign_in::get_contacts).
     #[cfg(feature = "identity_and_sign_in")]
-    pub fn list(&self) -> Request<Json<Page<types::OrgContact>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OrgContact>>,
+        crate::query::SelectExpandFilterOrderByTopCountSearch<types::OrgContact>,
+    > {
         crate::endpoints::identity_and_sign_in::get_contacts()
     }
 }
@@ -52,11 +62,15 @@ impl Contacts {
 /// Requests: [`delete`](Contact::delete), [`get`](Contact::get), [`update`](Contact::update).
 ///
 /// Below it:
-/// - [`check_member_groups()`](Contact::check_member_groups): `/contacts/{contact_id}/checkMemberGroups`
+/// - [`check_member_groups()`](Contact::check_member_groups):
+///   `/contacts/{contact_id}/checkMemberGroups`
 /// - [`manager()`](Contact::manager): `/contacts/{contact_id}/manager`
-/// - [`transitive_reports()`](Contact::transitive_reports): `/contacts/{contact_id}/transitiveReports`
-/// - [`get_member_groups()`](Contact::get_member_groups): `/contacts/{contact_id}/getMemberGroups`
-/// - [`get_member_objects()`](Contact::get_member_objects): `/contacts/{contact_id}/getMemberObjects`
+/// - [`transitive_reports()`](Contact::transitive_reports):
+///   `/contacts/{contact_id}/transitiveReports`
+/// - [`get_member_groups()`](Contact::get_member_groups):
+///   `/contacts/{contact_id}/getMemberGroups`
+/// - [`get_member_objects()`](Contact::get_member_objects):
+///   `/contacts/{contact_id}/getMemberObjects`
 /// - [`direct_reports()`](Contact::direct_reports): `/contacts/{contact_id}/directReports`
 /// - [`member_of()`](Contact::member_of): `/contacts/{contact_id}/memberOf`
 #[cfg(any(feature = "directory_management", feature = "identity_and_sign_in"))]
@@ -111,7 +125,8 @@ impl<'a> Contact<'a> {
     ///
     /// Documented in `api/orgcontact-delete.md`, line 29.
     ///
-    /// Builds the request of [`delete_contacts_by_id`](crate::endpoints::identity_and_sign_in::delete_contacts_by_id).
+    /// Builds the request of
+    /// [`delete_contacts_by_id`](crate::endpoints::identity_and_sign_in::delete_contacts_by_id).
     #[cfg(feature = "identity_and_sign_in")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_contacts_by_id(self.0)
@@ -120,17 +135,26 @@ impl<'a> Contact<'a> {
     ///
     /// `GET /contacts/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/orgcontact-get.md`, line 30.
     ///
-    /// Builds the request of [`get_contacts_by_id`](crate::endpoints::identity_and_sign_in::get_contacts_by_id).
+    /// Builds the request of
+    /// [`get_contacts_by_id`](crate::endpoints::identity_and_sign_in::get_contacts_by_id).
     #[cfg(feature = "identity_and_sign_in")]
-    pub fn get(&self) -> Request<Json<types::OrgContact>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OrgContact>,
+        crate::query::SelectExpand<types::OrgContact>,
+    > {
         crate::endpoints::identity_and_sign_in::get_contacts_by_id(self.0)
     }
     /// Update orgcontact
@@ -145,7 +169,8 @@ impl<'a> Contact<'a> {
     ///
     /// Documented in `api/orgcontact-update.md`, line 29.
     ///
-    /// Builds the request of [`patch_contacts_by_id`](crate::endpoints::identity_and_sign_in::patch_contacts_by_id).
+    /// Builds the request of
+    /// [`patch_contacts_by_id`](crate::endpoints::identity_and_sign_in::patch_contacts_by_id).
     #[cfg(feature = "identity_and_sign_in")]
     pub fn update(
         &self,
@@ -169,13 +194,15 @@ impl<'a> ContactCheckMemberGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/orgcontact-checkmembergroups.md`, line 28.
     ///
-    /// Builds the request of [`post_contacts_by_id_check_member_groups`](crate::endpoints::directory_management::post_contacts_by_id_check_member_groups).
+    /// Builds the request of
+    /// [`post_contacts_by_id_check_member_groups`](crate::endpoints::directory_management::post_contacts_by_id_check_member_groups).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostContactsByIdCheckMemberGroupsBody,
@@ -199,16 +226,26 @@ impl ContactsDelta {
     ///
     /// `GET /contacts/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/orgcontact-delta.md`, line 35.
     ///
-    /// Builds the request of [`get_contacts_delta`](crate::endpoints::identity_and_sign_in::get_contacts_delta).
-    pub fn list(&self) -> Request<Json<Page<types::OrgContact>>> {
+    /// Builds the request of
+    /// [`get_contacts_delta`](crate::endpoints::identity_and_sign_in::get_contacts_delta).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OrgContact>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OrgContact>,
+    > {
         crate::endpoints::identity_and_sign_in::get_contacts_delta()
     }
 }
@@ -225,16 +262,25 @@ impl<'a> ContactManager<'a> {
     ///
     /// `GET /contacts/{id}/manager`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/orgcontact-get-manager.md`, line 34.
     ///
-    /// Builds the request of [`get_contacts_by_id_manager`](crate::endpoints::directory_management::get_contacts_by_id_manager).
-    pub fn get(&self) -> Request<Json<types::AnyDirectoryObject>> {
+    /// Builds the request of
+    /// [`get_contacts_by_id_manager`](crate::endpoints::directory_management::get_contacts_by_id_manager).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyDirectoryObject>,
+        crate::query::SelectExpand<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_contacts_by_id_manager(self.0)
     }
 }
@@ -242,7 +288,8 @@ impl<'a> ContactManager<'a> {
 /// `/contacts/{contact_id}/transitiveReports`
 ///
 /// Below it:
-/// - [`count()`](ContactTransitiveReports::count): `/contacts/{contact_id}/transitiveReports/$count`
+/// - [`count()`](ContactTransitiveReports::count):
+///   `/contacts/{contact_id}/transitiveReports/$count`
 #[cfg(feature = "directory_management")]
 pub struct ContactTransitiveReports<'a>(pub(super) &'a str);
 
@@ -268,13 +315,15 @@ impl<'a> ContactTransitiveReportsCount<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `OrgContact.Read`, `OrgContact.Read.All`, `Directory.Read.All`
+    /// - Delegated (work or school account): `OrgContact.Read`, `OrgContact.Read.All`,
+    ///   `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `OrgContact.Read`, `OrgContact.Read.All`, `Directory.Read.All`
     ///
     /// Documented in `api/orgcontact-get-transitivereports.md`, line 33.
     ///
-    /// Builds the request of [`get_contacts_by_id_transitive_reports_count`](crate::endpoints::directory_management::get_contacts_by_id_transitive_reports_count).
+    /// Builds the request of
+    /// [`get_contacts_by_id_transitive_reports_count`](crate::endpoints::directory_management::get_contacts_by_id_transitive_reports_count).
     pub fn get(&self) -> Request<Json<i64>> {
         crate::endpoints::directory_management::get_contacts_by_id_transitive_reports_count(
             self.0,
@@ -296,13 +345,15 @@ impl<'a> ContactGetMemberGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/orgcontact-getmembergroups.md`, line 28.
     ///
-    /// Builds the request of [`post_contacts_by_id_get_member_groups`](crate::endpoints::directory_management::post_contacts_by_id_get_member_groups).
+    /// Builds the request of
+    /// [`post_contacts_by_id_get_member_groups`](crate::endpoints::directory_management::post_contacts_by_id_get_member_groups).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostContactsByIdGetMemberGroupsBody,
@@ -328,13 +379,15 @@ impl<'a> ContactGetMemberObjects<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/orgcontact-getmemberobjects.md`, line 28.
     ///
-    /// Builds the request of [`post_contacts_by_id_get_member_objects`](crate::endpoints::directory_management::post_contacts_by_id_get_member_objects).
+    /// Builds the request of
+    /// [`post_contacts_by_id_get_member_objects`](crate::endpoints::directory_management::post_contacts_by_id_get_member_objects).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostContactsByIdGetMemberObjectsBody,
@@ -358,16 +411,26 @@ impl<'a> ContactDirectReports<'a> {
     ///
     /// `GET /contacts/{id}/directReports`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/orgcontact-list-directreports.md`, line 32.
     ///
-    /// Builds the request of [`get_contacts_by_id_direct_reports`](crate::endpoints::directory_management::get_contacts_by_id_direct_reports).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_contacts_by_id_direct_reports`](crate::endpoints::directory_management::get_contacts_by_id_direct_reports).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_contacts_by_id_direct_reports(self.0)
     }
     /// Create directReport
@@ -382,7 +445,8 @@ impl<'a> ContactDirectReports<'a> {
     ///
     /// Documented in `api/orgcontact-post-directreports.md`, line 29.
     ///
-    /// Builds the request of [`post_contacts_by_id_direct_reports`](crate::endpoints::directory_management::post_contacts_by_id_direct_reports).
+    /// Builds the request of
+    /// [`post_contacts_by_id_direct_reports`](crate::endpoints::directory_management::post_contacts_by_id_direct_reports).
     pub fn create(
         &self,
         body: &types::AnyDirectoryObject,
@@ -406,16 +470,26 @@ impl<'a> ContactMemberOf<'a> {
     ///
     /// `GET /contacts/{id}/memberOf`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/orgcontact-list-memberof.md`, line 32.
     ///
-    /// Builds the request of [`get_contacts_by_id_member_of`](crate::endpoints::directory_management::get_contacts_by_id_member_of).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_contacts_by_id_member_of`](crate::endpoints::directory_management::get_contacts_by_id_member_of).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_contacts_by_id_member_of(self.0)
     }
     /// Create memberOf
@@ -430,7 +504,8 @@ impl<'a> ContactMemberOf<'a> {
     ///
     /// Documented in `api/orgcontact-post-memberof.md`, line 29.
     ///
-    /// Builds the request of [`post_contacts_by_id_member_of`](crate::endpoints::directory_management::post_contacts_by_id_member_of).
+    /// Builds the request of
+    /// [`post_contacts_by_id_member_of`](crate::endpoints::directory_management::post_contacts_by_id_member_of).
     pub fn create(
         &self,
         body: &types::AnyDirectoryObject,

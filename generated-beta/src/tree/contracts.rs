@@ -26,16 +26,26 @@ impl Contracts {
     ///
     /// `GET /contracts`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/contract-list.md`, line 33.
     ///
-    /// Builds the request of [`get_contracts`](crate::endpoints::directory_management::get_contracts).
-    pub fn list(&self) -> Request<Json<Page<types::Contract>>> {
+    /// Builds the request of
+    /// [`get_contracts`](crate::endpoints::directory_management::get_contracts).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Contract>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Contract>,
+    > {
         crate::endpoints::directory_management::get_contracts()
     }
 }
@@ -52,16 +62,22 @@ impl<'a> Contract<'a> {
     ///
     /// `GET /contracts/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/contract-get.md`, line 32.
     ///
-    /// Builds the request of [`get_contracts_by_id`](crate::endpoints::directory_management::get_contracts_by_id).
-    pub fn get(&self) -> Request<Json<types::Contract>> {
+    /// Builds the request of
+    /// [`get_contracts_by_id`](crate::endpoints::directory_management::get_contracts_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Contract>, crate::query::SelectExpand<types::Contract>> {
         crate::endpoints::directory_management::get_contracts_by_id(self.0)
     }
 }

@@ -26,9 +26,13 @@ impl Devices {
     ///
     /// `GET /devices`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
@@ -36,7 +40,12 @@ impl Devices {
     ///
     /// Builds the request of [`get_devices`](crate::endpoints::directory_management::get_devices).
     #[cfg(feature = "directory_management")]
-    pub fn list(&self) -> Request<Json<Page<types::Device>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Device>>,
+        crate::query::SelectExpandFilterOrderByTopCountSearch<types::Device>,
+    > {
         crate::endpoints::directory_management::get_devices()
     }
     /// Create device
@@ -45,13 +54,15 @@ impl Devices {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/device-post-devices.md`, line 30.
     ///
-    /// Builds the request of [`post_devices`](crate::endpoints::directory_management::post_devices).
+    /// Builds the request of
+    /// [`post_devices`](crate::endpoints::directory_management::post_devices).
     #[cfg(feature = "directory_management")]
     pub fn create(&self, body: &types::Device) -> Request<Json<types::Device>> {
         crate::endpoints::directory_management::post_devices(body)
@@ -60,14 +71,18 @@ impl Devices {
 
 /// `/devices/{device_id}`
 ///
-/// Requests: [`delete`](Device::delete), [`get`](Device::get), [`update`](Device::update), [`get_with_expand_with_select`](Device::get_with_expand_with_select).
+/// Requests: [`delete`](Device::delete), [`get`](Device::get), [`update`](Device::update),
+/// [`get_with_expand_with_select`](Device::get_with_expand_with_select).
 ///
 /// Below it:
-/// - [`check_member_objects()`](Device::check_member_objects): `/devices/{device_id}/checkMemberObjects`
-/// - [`registered_owners()`](Device::registered_owners): `/devices/{device_id}/registeredOwners`
+/// - [`check_member_objects()`](Device::check_member_objects):
+///   `/devices/{device_id}/checkMemberObjects`
+/// - [`registered_owners()`](Device::registered_owners):
+///   `/devices/{device_id}/registeredOwners`
 /// - [`registered_users()`](Device::registered_users): `/devices/{device_id}/registeredUsers`
 /// - [`member_of()`](Device::member_of): `/devices/{device_id}/memberOf`
-/// - [`transitive_member_of()`](Device::transitive_member_of): `/devices/{device_id}/transitiveMemberOf`
+/// - [`transitive_member_of()`](Device::transitive_member_of):
+///   `/devices/{device_id}/transitiveMemberOf`
 /// - [`usage_rights()`](Device::usage_rights): `/devices/{device_id}/usageRights`
 /// - [`extensions()`](Device::extensions): `/devices/{device_id}/extensions`
 #[cfg(any(feature = "directory_management", feature = "extensions"))]
@@ -122,7 +137,8 @@ impl<'a> Device<'a> {
     ///
     /// Documented in `api/device-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_devices_by_id`](crate::endpoints::directory_management::delete_devices_by_id).
+    /// Builds the request of
+    /// [`delete_devices_by_id`](crate::endpoints::directory_management::delete_devices_by_id).
     #[cfg(feature = "directory_management")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_devices_by_id(self.0)
@@ -131,17 +147,23 @@ impl<'a> Device<'a> {
     ///
     /// `GET /devices/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/device-get.md`, line 33.
     ///
-    /// Builds the request of [`get_devices_by_id`](crate::endpoints::directory_management::get_devices_by_id).
+    /// Builds the request of
+    /// [`get_devices_by_id`](crate::endpoints::directory_management::get_devices_by_id).
     #[cfg(feature = "directory_management")]
-    pub fn get(&self) -> Request<Json<types::Device>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Device>, crate::query::SelectExpand<types::Device>> {
         crate::endpoints::directory_management::get_devices_by_id(self.0)
     }
     /// Update device
@@ -150,13 +172,15 @@ impl<'a> Device<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/device-update.md`, line 32.
     ///
-    /// Builds the request of [`patch_devices_by_id`](crate::endpoints::directory_management::patch_devices_by_id).
+    /// Builds the request of
+    /// [`patch_devices_by_id`](crate::endpoints::directory_management::patch_devices_by_id).
     #[cfg(feature = "directory_management")]
     pub fn update(
         &self,
@@ -168,19 +192,32 @@ impl<'a> Device<'a> {
     ///
     /// `GET /devices/{Id}?$expand=extensions($filter=id eq '{extensionId}')&$select=id,{property_1},{property_n}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 94.
     ///
@@ -190,14 +227,18 @@ impl<'a> Device<'a> {
     /// - `property_1`: `{property_1}` in the path.
     /// - `property_n`: `{property_n}` in the path.
     ///
-    /// Builds the request of [`get_devices_by_id_with_expand_with_select`](crate::endpoints::extensions::get_devices_by_id_with_expand_with_select).
+    /// Builds the request of
+    /// [`get_devices_by_id_with_expand_with_select`](crate::endpoints::extensions::get_devices_by_id_with_expand_with_select).
     #[cfg(feature = "extensions")]
     pub fn get_with_expand_with_select(
         &self,
         extension_id: &str,
         property_1: &str,
         property_n: &str,
-    ) -> Request<Json<types::OpenTypeExtension>> {
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_devices_by_id_with_expand_with_select(
             self.0,
             extension_id,
@@ -221,13 +262,15 @@ impl<'a> DeviceCheckMemberObjects<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/device-checkmemberobjects.md`, line 33.
     ///
-    /// Builds the request of [`post_devices_by_id_check_member_objects`](crate::endpoints::directory_management::post_devices_by_id_check_member_objects).
+    /// Builds the request of
+    /// [`post_devices_by_id_check_member_objects`](crate::endpoints::directory_management::post_devices_by_id_check_member_objects).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostDevicesByIdCheckMemberObjectsBody,
@@ -244,8 +287,10 @@ impl<'a> DeviceCheckMemberObjects<'a> {
 /// Requests: [`list`](DeviceRegisteredOwners::list).
 ///
 /// Below it:
-/// - [`id(registered_owner_id)`](DeviceRegisteredOwners::id): `/devices/{device_id}/registeredOwners/{registered_owner_id}`
-/// - [`reference()`](DeviceRegisteredOwners::reference): `/devices/{device_id}/registeredOwners/$ref`
+/// - [`id(registered_owner_id)`](DeviceRegisteredOwners::id):
+///   `/devices/{device_id}/registeredOwners/{registered_owner_id}`
+/// - [`reference()`](DeviceRegisteredOwners::reference):
+///   `/devices/{device_id}/registeredOwners/$ref`
 #[cfg(feature = "directory_management")]
 pub struct DeviceRegisteredOwners<'a>(pub(super) &'a str);
 
@@ -263,16 +308,26 @@ impl<'a> DeviceRegisteredOwners<'a> {
     ///
     /// `GET /devices/{id}/registeredOwners`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/device-list-registeredowners.md`, line 33.
     ///
-    /// Builds the request of [`get_devices_by_id_registered_owners`](crate::endpoints::directory_management::get_devices_by_id_registered_owners).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_devices_by_id_registered_owners`](crate::endpoints::directory_management::get_devices_by_id_registered_owners).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_devices_by_id_registered_owners(
             self.0,
         )
@@ -282,13 +337,15 @@ impl<'a> DeviceRegisteredOwners<'a> {
 /// `/devices/{device_id}/registeredOwners/{registered_owner_id}`
 ///
 /// Below it:
-/// - [`reference()`](DeviceRegisteredOwner::reference): `/devices/{device_id}/registeredOwners/{registered_owner_id}/$ref`
+/// - [`reference()`](DeviceRegisteredOwner::reference):
+///   `/devices/{device_id}/registeredOwners/{registered_owner_id}/$ref`
 #[cfg(feature = "directory_management")]
 pub struct DeviceRegisteredOwner<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "directory_management")]
 impl<'a> DeviceRegisteredOwner<'a> {
-    /// [`DeviceRegisteredOwnerReference`]: `/devices/{device_id}/registeredOwners/{registered_owner_id}/$ref`
+    /// [`DeviceRegisteredOwnerReference`]:
+    /// `/devices/{device_id}/registeredOwners/{registered_owner_id}/$ref`
     pub fn reference(&self) -> DeviceRegisteredOwnerReference<'a> {
         DeviceRegisteredOwnerReference(self.0, self.1)
     }
@@ -308,13 +365,15 @@ impl<'a> DeviceRegisteredOwnerReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/device-delete-registeredowners.md`, line 33.
     ///
-    /// Builds the request of [`delete_devices_by_id_registered_owners_by_id_ref`](crate::endpoints::directory_management::delete_devices_by_id_registered_owners_by_id_ref).
+    /// Builds the request of
+    /// [`delete_devices_by_id_registered_owners_by_id_ref`](crate::endpoints::directory_management::delete_devices_by_id_registered_owners_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_devices_by_id_registered_owners_by_id_ref(
             self.0,
@@ -328,8 +387,10 @@ impl<'a> DeviceRegisteredOwnerReference<'a> {
 /// Requests: [`list`](DeviceRegisteredUsers::list).
 ///
 /// Below it:
-/// - [`id(registered_user_id)`](DeviceRegisteredUsers::id): `/devices/{device_id}/registeredUsers/{registered_user_id}`
-/// - [`reference()`](DeviceRegisteredUsers::reference): `/devices/{device_id}/registeredUsers/$ref`
+/// - [`id(registered_user_id)`](DeviceRegisteredUsers::id):
+///   `/devices/{device_id}/registeredUsers/{registered_user_id}`
+/// - [`reference()`](DeviceRegisteredUsers::reference):
+///   `/devices/{device_id}/registeredUsers/$ref`
 #[cfg(feature = "directory_management")]
 pub struct DeviceRegisteredUsers<'a>(pub(super) &'a str);
 
@@ -347,16 +408,26 @@ impl<'a> DeviceRegisteredUsers<'a> {
     ///
     /// `GET /devices/{id}/registeredUsers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/device-list-registeredusers.md`, line 34.
     ///
-    /// Builds the request of [`get_devices_by_id_registered_users`](crate::endpoints::directory_management::get_devices_by_id_registered_users).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_devices_by_id_registered_users`](crate::endpoints::directory_management::get_devices_by_id_registered_users).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_devices_by_id_registered_users(
             self.0,
         )
@@ -366,13 +437,15 @@ impl<'a> DeviceRegisteredUsers<'a> {
 /// `/devices/{device_id}/registeredUsers/{registered_user_id}`
 ///
 /// Below it:
-/// - [`reference()`](DeviceRegisteredUser::reference): `/devices/{device_id}/registeredUsers/{registered_user_id}/$ref`
+/// - [`reference()`](DeviceRegisteredUser::reference):
+///   `/devices/{device_id}/registeredUsers/{registered_user_id}/$ref`
 #[cfg(feature = "directory_management")]
 pub struct DeviceRegisteredUser<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "directory_management")]
 impl<'a> DeviceRegisteredUser<'a> {
-    /// [`DeviceRegisteredUserReference`]: `/devices/{device_id}/registeredUsers/{registered_user_id}/$ref`
+    /// [`DeviceRegisteredUserReference`]:
+    /// `/devices/{device_id}/registeredUsers/{registered_user_id}/$ref`
     pub fn reference(&self) -> DeviceRegisteredUserReference<'a> {
         DeviceRegisteredUserReference(self.0, self.1)
     }
@@ -392,13 +465,15 @@ impl<'a> DeviceRegisteredUserReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/device-delete-registeredusers.md`, line 33.
     ///
-    /// Builds the request of [`delete_devices_by_id_registered_users_by_id_ref`](crate::endpoints::directory_management::delete_devices_by_id_registered_users_by_id_ref).
+    /// Builds the request of
+    /// [`delete_devices_by_id_registered_users_by_id_ref`](crate::endpoints::directory_management::delete_devices_by_id_registered_users_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_devices_by_id_registered_users_by_id_ref(
             self.0,
@@ -419,16 +494,26 @@ impl<'a> DeviceMemberOf<'a> {
     ///
     /// `GET /devices/{id}/memberOf`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/device-list-memberof.md`, line 33.
     ///
-    /// Builds the request of [`get_devices_by_id_member_of`](crate::endpoints::directory_management::get_devices_by_id_member_of).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_devices_by_id_member_of`](crate::endpoints::directory_management::get_devices_by_id_member_of).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_devices_by_id_member_of(self.0)
     }
 }
@@ -445,16 +530,26 @@ impl<'a> DeviceTransitiveMemberOf<'a> {
     ///
     /// `GET /devices/{id}/transitiveMemberOf`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/device-list-transitivememberof.md`, line 36.
     ///
-    /// Builds the request of [`get_devices_by_id_transitive_member_of`](crate::endpoints::directory_management::get_devices_by_id_transitive_member_of).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_devices_by_id_transitive_member_of`](crate::endpoints::directory_management::get_devices_by_id_transitive_member_of).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_devices_by_id_transitive_member_of(
             self.0,
         )
@@ -473,16 +568,26 @@ impl<'a> DeviceUsageRights<'a> {
     ///
     /// `GET /devices/{objectId}/usageRights`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Device.Read.All`, `Device.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/device-list-usagerights.md`, line 33.
     ///
-    /// Builds the request of [`get_devices_by_id_usage_rights`](crate::endpoints::directory_management::get_devices_by_id_usage_rights).
-    pub fn list(&self) -> Request<Json<Page<types::UsageRight>>> {
+    /// Builds the request of
+    /// [`get_devices_by_id_usage_rights`](crate::endpoints::directory_management::get_devices_by_id_usage_rights).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::UsageRight>>,
+        crate::query::Filter<types::UsageRight>,
+    > {
         crate::endpoints::directory_management::get_devices_by_id_usage_rights(self.0)
     }
 }
@@ -501,13 +606,15 @@ impl<'a> DeviceRegisteredOwnersReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/device-post-registeredowners.md`, line 30.
     ///
-    /// Builds the request of [`post_devices_by_id_registered_owners_ref`](crate::endpoints::directory_management::post_devices_by_id_registered_owners_ref).
+    /// Builds the request of
+    /// [`post_devices_by_id_registered_owners_ref`](crate::endpoints::directory_management::post_devices_by_id_registered_owners_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostDevicesByIdRegisteredOwnersRefBody,
@@ -533,13 +640,15 @@ impl<'a> DeviceRegisteredUsersReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/device-post-registeredusers.md`, line 31.
     ///
-    /// Builds the request of [`post_devices_by_id_registered_users_ref`](crate::endpoints::directory_management::post_devices_by_id_registered_users_ref).
+    /// Builds the request of
+    /// [`post_devices_by_id_registered_users_ref`](crate::endpoints::directory_management::post_devices_by_id_registered_users_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostDevicesByIdRegisteredUsersRefBody,
@@ -556,7 +665,8 @@ impl<'a> DeviceRegisteredUsersReference<'a> {
 /// Requests: [`post`](DeviceExtensions::post).
 ///
 /// Below it:
-/// - [`id(extension_id)`](DeviceExtensions::id): `/devices/{device_id}/extensions/{extension_id}`
+/// - [`id(extension_id)`](DeviceExtensions::id):
+///   `/devices/{device_id}/extensions/{extension_id}`
 #[cfg(feature = "extensions")]
 pub struct DeviceExtensions<'a>(pub(super) &'a str);
 
@@ -572,21 +682,33 @@ impl<'a> DeviceExtensions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 70.
     ///
-    /// Builds the request of [`post_devices_by_id_extensions`](crate::endpoints::extensions::post_devices_by_id_extensions).
+    /// Builds the request of
+    /// [`post_devices_by_id_extensions`](crate::endpoints::extensions::post_devices_by_id_extensions).
     pub fn post(
         &self,
         body: &types::OpenTypeExtension,
@@ -597,7 +719,8 @@ impl<'a> DeviceExtensions<'a> {
 
 /// `/devices/{device_id}/extensions/{extension_id}`
 ///
-/// Requests: [`delete`](DeviceExtension::delete), [`get`](DeviceExtension::get), [`update`](DeviceExtension::update).
+/// Requests: [`delete`](DeviceExtension::delete), [`get`](DeviceExtension::get),
+/// [`update`](DeviceExtension::update).
 #[cfg(feature = "extensions")]
 pub struct DeviceExtension<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -609,21 +732,33 @@ impl<'a> DeviceExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-delete.md`, line 46.
     ///
-    /// Builds the request of [`delete_devices_by_id_extensions_by_id`](crate::endpoints::extensions::delete_devices_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`delete_devices_by_id_extensions_by_id`](crate::endpoints::extensions::delete_devices_by_id_extensions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::extensions::delete_devices_by_id_extensions_by_id(
             self.0,
@@ -634,24 +769,43 @@ impl<'a> DeviceExtension<'a> {
     ///
     /// `GET /devices/{Id}/extensions/{extensionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 58.
     ///
-    /// Builds the request of [`get_devices_by_id_extensions_by_id`](crate::endpoints::extensions::get_devices_by_id_extensions_by_id).
-    pub fn get(&self) -> Request<Json<types::OpenTypeExtension>> {
+    /// Builds the request of
+    /// [`get_devices_by_id_extensions_by_id`](crate::endpoints::extensions::get_devices_by_id_extensions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_devices_by_id_extensions_by_id(self.0, self.1)
     }
     /// Update open extension
@@ -660,21 +814,33 @@ impl<'a> DeviceExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-update.md`, line 52.
     ///
-    /// Builds the request of [`patch_devices_by_id_extensions_by_id`](crate::endpoints::extensions::patch_devices_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`patch_devices_by_id_extensions_by_id`](crate::endpoints::extensions::patch_devices_by_id_extensions_by_id).
     pub fn update(
         &self,
         body: &types::OpenTypeExtension,

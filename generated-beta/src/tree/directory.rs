@@ -25,11 +25,16 @@ impl Directory {
 /// `/directory/deleteditems`
 ///
 /// Below it:
-/// - [`id(deleteditem_id)`](DirectoryDeleteditems::id): `/directory/deleteditems/{deleteditem_id}`
-/// - [`as_application()`](DirectoryDeleteditems::as_application): `/directory/deleteditems/microsoft.graph.application`
-/// - [`as_group()`](DirectoryDeleteditems::as_group): `/directory/deleteditems/microsoft.graph.group`
-/// - [`as_user()`](DirectoryDeleteditems::as_user): `/directory/deleteditems/microsoft.graph.user`
-/// - [`get_user_owned_objects()`](DirectoryDeleteditems::get_user_owned_objects): `/directory/deleteditems/getUserOwnedObjects`
+/// - [`id(deleteditem_id)`](DirectoryDeleteditems::id):
+///   `/directory/deleteditems/{deleteditem_id}`
+/// - [`as_application()`](DirectoryDeleteditems::as_application):
+///   `/directory/deleteditems/microsoft.graph.application`
+/// - [`as_group()`](DirectoryDeleteditems::as_group):
+///   `/directory/deleteditems/microsoft.graph.group`
+/// - [`as_user()`](DirectoryDeleteditems::as_user):
+///   `/directory/deleteditems/microsoft.graph.user`
+/// - [`get_user_owned_objects()`](DirectoryDeleteditems::get_user_owned_objects):
+///   `/directory/deleteditems/getUserOwnedObjects`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryDeleteditems;
 
@@ -39,7 +44,8 @@ impl DirectoryDeleteditems {
     pub fn id<'a>(&self, deleteditem_id: &'a str) -> DirectoryDeleteditem<'a> {
         DirectoryDeleteditem(deleteditem_id)
     }
-    /// [`DirectoryDeleteditemsAsApplication`]: `/directory/deleteditems/microsoft.graph.application`
+    /// [`DirectoryDeleteditemsAsApplication`]:
+    /// `/directory/deleteditems/microsoft.graph.application`
     pub fn as_application(&self) -> DirectoryDeleteditemsAsApplication {
         DirectoryDeleteditemsAsApplication
     }
@@ -62,7 +68,8 @@ impl DirectoryDeleteditems {
 /// Requests: [`delete`](DirectoryDeleteditem::delete), [`get`](DirectoryDeleteditem::get).
 ///
 /// Below it:
-/// - [`restore()`](DirectoryDeleteditem::restore): `/directory/deleteditems/{deleteditem_id}/restore`
+/// - [`restore()`](DirectoryDeleteditem::restore):
+///   `/directory/deleteditems/{deleteditem_id}/restore`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryDeleteditem<'a>(pub(super) &'a str);
 
@@ -78,13 +85,16 @@ impl<'a> DirectoryDeleteditem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `User.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `User.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/directory-deleteditems-delete.md`, line 56.
     ///
-    /// Builds the request of [`delete_directory_deleteditems_by_id`](crate::endpoints::directory_management::delete_directory_deleteditems_by_id).
+    /// Builds the request of
+    /// [`delete_directory_deleteditems_by_id`](crate::endpoints::directory_management::delete_directory_deleteditems_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_directory_deleteditems_by_id(
             self.0,
@@ -94,16 +104,34 @@ impl<'a> DirectoryDeleteditem<'a> {
     ///
     /// `GET /directory/deleteditems/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For applications:: delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`
-    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - For applications:: delegated (work or school account): `Application.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Directory.Read.All`
+    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `AccessAsUser.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `User.Read.All`, `User.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directory-deleteditems-get.md`, line 50.
     ///
-    /// Builds the request of [`get_directory_deleteditems_by_id`](crate::endpoints::directory_management::get_directory_deleteditems_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyDirectoryObject>> {
+    /// Builds the request of
+    /// [`get_directory_deleteditems_by_id`](crate::endpoints::directory_management::get_directory_deleteditems_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyDirectoryObject>,
+        crate::query::SelectExpand<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_directory_deleteditems_by_id(self.0)
     }
 }
@@ -120,16 +148,33 @@ impl DirectoryDeleteditemsAsApplication {
     ///
     /// `GET /directory/deleteditems/microsoft.graph.application`
     ///
+    /// Query options the page documents, as methods of the request: `$orderby`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For applications:: delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
-    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
+    /// - For applications:: delegated (work or school account): `Application.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
+    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `User.Read.All`,
+    ///   `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`
     ///
     /// Documented in `api/directory-deleteditems-list.md`, line 51.
     ///
-    /// Builds the request of [`get_directory_deleteditems_microsoft_graph_application`](crate::endpoints::directory_management::get_directory_deleteditems_microsoft_graph_application).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_directory_deleteditems_microsoft_graph_application`](crate::endpoints::directory_management::get_directory_deleteditems_microsoft_graph_application).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::OrderBy<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_directory_deleteditems_microsoft_graph_application()
     }
 }
@@ -146,16 +191,33 @@ impl DirectoryDeleteditemsAsGroup {
     ///
     /// `GET /directory/deleteditems/microsoft.graph.group`
     ///
+    /// Query options the page documents, as methods of the request: `$orderby`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For applications:: delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
-    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
+    /// - For applications:: delegated (work or school account): `Application.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
+    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `User.Read.All`,
+    ///   `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`
     ///
     /// Documented in `api/directory-deleteditems-list.md`, line 52.
     ///
-    /// Builds the request of [`get_directory_deleteditems_microsoft_graph_group`](crate::endpoints::directory_management::get_directory_deleteditems_microsoft_graph_group).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_directory_deleteditems_microsoft_graph_group`](crate::endpoints::directory_management::get_directory_deleteditems_microsoft_graph_group).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::OrderBy<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_directory_deleteditems_microsoft_graph_group()
     }
 }
@@ -172,16 +234,33 @@ impl DirectoryDeleteditemsAsUser {
     ///
     /// `GET /directory/deletedItems/microsoft.graph.user`
     ///
+    /// Query options the page documents, as methods of the request: `$orderby`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For applications:: delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
-    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
+    /// - For applications:: delegated (work or school account): `Application.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
+    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `User.Read.All`,
+    ///   `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`
     ///
     /// Documented in `api/directory-deleteditems-list.md`, line 53.
     ///
-    /// Builds the request of [`get_directory_deleted_items_microsoft_graph_user`](crate::endpoints::directory_management::get_directory_deleted_items_microsoft_graph_user).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_directory_deleted_items_microsoft_graph_user`](crate::endpoints::directory_management::get_directory_deleted_items_microsoft_graph_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::OrderBy<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_directory_deleted_items_microsoft_graph_user()
     }
 }
@@ -200,13 +279,20 @@ impl<'a> DirectoryDeleteditemRestore<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For applications:: delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`
-    /// - For users:: delegated (work or school account): `User.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `User.ReadWrite.All`
-    /// - For groups:: delegated (work or school account): `Group.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - For applications:: delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`
+    /// - For users:: delegated (work or school account): `User.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `User.ReadWrite.All`
+    /// - For groups:: delegated (work or school account): `Group.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `Group.ReadWrite.All`
     ///
     /// Documented in `api/directory-deleteditems-restore.md`, line 53.
     ///
-    /// Builds the request of [`post_directory_deleteditems_by_id_restore`](crate::endpoints::directory_management::post_directory_deleteditems_by_id_restore).
+    /// Builds the request of
+    /// [`post_directory_deleteditems_by_id_restore`](crate::endpoints::directory_management::post_directory_deleteditems_by_id_restore).
     pub fn post(&self) -> Request<Json<types::AnyDirectoryObject>> {
         crate::endpoints::directory_management::post_directory_deleteditems_by_id_restore(
             self.0,
@@ -234,7 +320,8 @@ impl DirectoryDeleteditemsGetUserOwnedObjects {
     ///
     /// Documented in `api/directory-deleteditems-user-owned.md`, line 35.
     ///
-    /// Builds the request of [`post_directory_deleted_items_get_user_owned_objects`](crate::endpoints::directory_management::post_directory_deleted_items_get_user_owned_objects).
+    /// Builds the request of
+    /// [`post_directory_deleted_items_get_user_owned_objects`](crate::endpoints::directory_management::post_directory_deleted_items_get_user_owned_objects).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostDirectoryDeletedItemsGetUserOwnedObjectsBody,

@@ -12,7 +12,8 @@ use crate::types;
 /// Requests: [`list`](DirectorySettingTemplates::list).
 ///
 /// Below it:
-/// - [`id(directory_setting_template_id)`](DirectorySettingTemplates::id): `/directorySettingTemplates/{directory_setting_template_id}`
+/// - [`id(directory_setting_template_id)`](DirectorySettingTemplates::id):
+///   `/directorySettingTemplates/{directory_setting_template_id}`
 #[cfg(feature = "directory_management")]
 pub struct DirectorySettingTemplates;
 
@@ -29,16 +30,28 @@ impl DirectorySettingTemplates {
     ///
     /// `GET /directorySettingTemplates`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directorysettingtemplate-list.md`, line 32.
     ///
-    /// Builds the request of [`get_directory_setting_templates`](crate::endpoints::directory_management::get_directory_setting_templates).
-    pub fn list(&self) -> Request<Json<Page<types::DirectorySettingTemplate>>> {
+    /// Builds the request of
+    /// [`get_directory_setting_templates`](crate::endpoints::directory_management::get_directory_setting_templates).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DirectorySettingTemplate>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::DirectorySettingTemplate,
+        >,
+    > {
         crate::endpoints::directory_management::get_directory_setting_templates()
     }
 }
@@ -55,16 +68,25 @@ impl<'a> DirectorySettingTemplate<'a> {
     ///
     /// `GET /directorySettingTemplates/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directorysettingtemplate-get.md`, line 32.
     ///
-    /// Builds the request of [`get_directory_setting_templates_by_id`](crate::endpoints::directory_management::get_directory_setting_templates_by_id).
-    pub fn get(&self) -> Request<Json<types::DirectorySettingTemplate>> {
+    /// Builds the request of
+    /// [`get_directory_setting_templates_by_id`](crate::endpoints::directory_management::get_directory_setting_templates_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DirectorySettingTemplate>,
+        crate::query::SelectExpand<types::DirectorySettingTemplate>,
+    > {
         crate::endpoints::directory_management::get_directory_setting_templates_by_id(
             self.0,
         )

@@ -76,16 +76,26 @@ impl DriveBundles {
     ///
     /// `GET /drive/bundles`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
     /// - Application: not supported
     ///
     /// Documented in `api/bundle-list.md`, line 33.
     ///
-    /// Builds the request of [`get_drive_bundles`](crate::endpoints::sharepoint::get_drive_bundles).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_drive_bundles`](crate::endpoints::sharepoint::get_drive_bundles).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_drive_bundles()
     }
     /// Create bundle
@@ -100,7 +110,8 @@ impl DriveBundles {
     ///
     /// Documented in `api/drive-post-bundles.md`, line 35.
     ///
-    /// Builds the request of [`post_drive_bundles`](crate::endpoints::sharepoint::post_drive_bundles).
+    /// Builds the request of
+    /// [`post_drive_bundles`](crate::endpoints::sharepoint::post_drive_bundles).
     pub fn create(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::post_drive_bundles()
     }
@@ -128,12 +139,14 @@ impl<'a> DriveBundle<'a> {
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
     /// - Application: not supported
     ///
     /// Documented in `api/bundle-get.md`, line 31.
     ///
-    /// Builds the request of [`get_drive_bundles_by_id`](crate::endpoints::sharepoint::get_drive_bundles_by_id).
+    /// Builds the request of
+    /// [`get_drive_bundles_by_id`](crate::endpoints::sharepoint::get_drive_bundles_by_id).
     pub fn get(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::get_drive_bundles_by_id(self.0)
     }
@@ -144,7 +157,8 @@ impl<'a> DriveBundle<'a> {
 /// Requests: [`post`](DriveBundleChildren::post).
 ///
 /// Below it:
-/// - [`id(child_id)`](DriveBundleChildren::id): `/drive/bundles/{bundle_id}/children/{child_id}`
+/// - [`id(child_id)`](DriveBundleChildren::id):
+///   `/drive/bundles/{bundle_id}/children/{child_id}`
 #[cfg(feature = "sharepoint")]
 pub struct DriveBundleChildren<'a>(pub(super) &'a str);
 
@@ -166,7 +180,8 @@ impl<'a> DriveBundleChildren<'a> {
     ///
     /// Documented in `api/bundle-additem.md`, line 34.
     ///
-    /// Builds the request of [`post_drive_bundles_by_id_children`](crate::endpoints::sharepoint::post_drive_bundles_by_id_children).
+    /// Builds the request of
+    /// [`post_drive_bundles_by_id_children`](crate::endpoints::sharepoint::post_drive_bundles_by_id_children).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_drive_bundles_by_id_children(self.0)
     }
@@ -189,7 +204,8 @@ impl DriveItems {
 
 /// `/drive/items/{item_id}`
 ///
-/// Requests: [`delete`](DriveItemsItem::delete), [`get`](DriveItemsItem::get), [`update`](DriveItemsItem::update).
+/// Requests: [`delete`](DriveItemsItem::delete), [`get`](DriveItemsItem::get),
+/// [`update`](DriveItemsItem::update).
 ///
 /// Below it:
 /// - [`content()`](DriveItemsItem::content): `/drive/items/{item_id}/content`
@@ -221,7 +237,8 @@ impl<'a> DriveItemsItem<'a> {
     ///
     /// Documented in `api/bundle-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_drive_items_by_id`](crate::endpoints::sharepoint::delete_drive_items_by_id).
+    /// Builds the request of
+    /// [`delete_drive_items_by_id`](crate::endpoints::sharepoint::delete_drive_items_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::delete_drive_items_by_id(self.0)
@@ -233,12 +250,14 @@ impl<'a> DriveItemsItem<'a> {
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
     /// - Application: not supported
     ///
     /// Documented in `api/bundle-get.md`, line 32.
     ///
-    /// Builds the request of [`get_drive_items_by_id`](crate::endpoints::sharepoint::get_drive_items_by_id).
+    /// Builds the request of
+    /// [`get_drive_items_by_id`](crate::endpoints::sharepoint::get_drive_items_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::get_drive_items_by_id(self.0)
@@ -255,7 +274,8 @@ impl<'a> DriveItemsItem<'a> {
     ///
     /// Documented in `api/bundle-update.md`, line 39.
     ///
-    /// Builds the request of [`patch_drive_items_by_id`](crate::endpoints::sharepoint::patch_drive_items_by_id).
+    /// Builds the request of
+    /// [`patch_drive_items_by_id`](crate::endpoints::sharepoint::patch_drive_items_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn update(&self, body: &types::DriveItem) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::patch_drive_items_by_id(self.0, body)
@@ -282,7 +302,8 @@ impl<'a> DriveBundleChild<'a> {
     ///
     /// Documented in `api/bundle-removeitem.md`, line 31.
     ///
-    /// Builds the request of [`delete_drive_bundles_by_id_children_by_id`](crate::endpoints::sharepoint::delete_drive_bundles_by_id_children_by_id).
+    /// Builds the request of
+    /// [`delete_drive_bundles_by_id_children_by_id`](crate::endpoints::sharepoint::delete_drive_bundles_by_id_children_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::delete_drive_bundles_by_id_children_by_id(
             self.0,
@@ -294,7 +315,8 @@ impl<'a> DriveBundleChild<'a> {
 /// `/drive/root:/{item_path}:`
 ///
 /// Below it:
-/// - [`create_upload_session()`](DriveRootPath::create_upload_session): `/drive/root:/{item_path}:/createUploadSession`
+/// - [`create_upload_session()`](DriveRootPath::create_upload_session):
+///   `/drive/root:/{item_path}:/createUploadSession`
 /// - [`content()`](DriveRootPath::content): `/drive/root:/{item_path}:/content`
 #[cfg(any(feature = "sharepoint", feature = "sites_and_lists"))]
 pub struct DriveRootPath<'a>(pub(super) &'a str);
@@ -327,13 +349,16 @@ impl<'a> DriveRootPathCreateUploadSession<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Sites.ReadWrite.All`
     ///
-    /// Called by the example `upload-fragment-create-session` of `api/driveitem-createuploadsession.md` (page line 46); no request line lists this form.
+    /// Called by the example `upload-fragment-create-session` of
+    /// `api/driveitem-createuploadsession.md` (page line 46); no request line lists this form.
     ///
-    /// Builds the request of [`post_drive_root_by_item_path_create_upload_session`](crate::endpoints::sites_and_lists::post_drive_root_by_item_path_create_upload_session).
+    /// Builds the request of
+    /// [`post_drive_root_by_item_path_create_upload_session`](crate::endpoints::sites_and_lists::post_drive_root_by_item_path_create_upload_session).
     pub fn post(
         &self,
         body: &crate::endpoints::sites_and_lists::PostDriveRootByItemPathCreateUploadSessionBody,
@@ -369,7 +394,8 @@ impl<'a> DriveItemsItemContent<'a> {
     ///
     /// - `format`: `{format}` in the path.
     ///
-    /// Builds the request of [`get_drive_items_by_id_content_with_format`](crate::endpoints::sharepoint::get_drive_items_by_id_content_with_format).
+    /// Builds the request of
+    /// [`get_drive_items_by_id_content_with_format`](crate::endpoints::sharepoint::get_drive_items_by_id_content_with_format).
     pub fn get(
         &self,
         format: &str,
@@ -407,7 +433,8 @@ impl<'a> DriveRootPathContent<'a> {
     ///
     /// - `format`: `{format}` in the path.
     ///
-    /// Builds the request of [`get_drive_root_by_path_and_filename_content_with_format`](crate::endpoints::sharepoint::get_drive_root_by_path_and_filename_content_with_format).
+    /// Builds the request of
+    /// [`get_drive_root_by_path_and_filename_content_with_format`](crate::endpoints::sharepoint::get_drive_root_by_path_and_filename_content_with_format).
     pub fn get(
         &self,
         format: &str,
@@ -425,7 +452,8 @@ impl<'a> DriveRootPathContent<'a> {
 ///
 /// Below it:
 /// - [`created_by_user()`](DriveRoot::created_by_user): `/drive/root/createdByUser`
-/// - [`last_modified_by_user()`](DriveRoot::last_modified_by_user): `/drive/root/lastModifiedByUser`
+/// - [`last_modified_by_user()`](DriveRoot::last_modified_by_user):
+///   `/drive/root/lastModifiedByUser`
 /// - [`workbook()`](DriveRoot::workbook): `/drive/root/workbook`
 #[cfg(any(feature = "excel", feature = "planner", feature = "users"))]
 pub struct DriveRoot;
@@ -453,7 +481,8 @@ impl DriveRoot {
 ///
 /// Below it:
 /// - [`planner()`](DriveRootCreatedByUser::planner): `/drive/root/createdByUser/planner`
-/// - [`trending_around()`](DriveRootCreatedByUser::trending_around): `/drive/root/createdByUser/trendingAround`
+/// - [`trending_around()`](DriveRootCreatedByUser::trending_around):
+///   `/drive/root/createdByUser/trendingAround`
 #[cfg(any(feature = "planner", feature = "users"))]
 pub struct DriveRootCreatedByUser;
 
@@ -474,7 +503,8 @@ impl DriveRootCreatedByUser {
 /// `/drive/root/createdByUser/planner`
 ///
 /// Below it:
-/// - [`plans()`](DriveRootCreatedByUserPlanner::plans): `/drive/root/createdByUser/planner/plans`
+/// - [`plans()`](DriveRootCreatedByUserPlanner::plans):
+///   `/drive/root/createdByUser/planner/plans`
 #[cfg(feature = "planner")]
 pub struct DriveRootCreatedByUserPlanner;
 
@@ -500,13 +530,15 @@ impl DriveRootCreatedByUserPlannerPlans {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/planneruser-list-plans.md`, line 32.
     ///
-    /// Builds the request of [`get_drive_root_created_by_user_planner_plans`](crate::endpoints::planner::get_drive_root_created_by_user_planner_plans).
+    /// Builds the request of
+    /// [`get_drive_root_created_by_user_planner_plans`](crate::endpoints::planner::get_drive_root_created_by_user_planner_plans).
     pub fn list(&self) -> Request<Json<Page<types::PlannerPlan>>> {
         crate::endpoints::planner::get_drive_root_created_by_user_planner_plans()
     }
@@ -524,6 +556,9 @@ impl DriveRootCreatedByUserTrendingAround {
     ///
     /// `GET /drive/root/createdByUser/trendingAround`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Sites.Read.All`
@@ -532,8 +567,14 @@ impl DriveRootCreatedByUserTrendingAround {
     ///
     /// Documented in `api/user-list-trendingaround.md`, line 33.
     ///
-    /// Builds the request of [`get_drive_root_created_by_user_trending_around`](crate::endpoints::users::get_drive_root_created_by_user_trending_around).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_drive_root_created_by_user_trending_around`](crate::endpoints::users::get_drive_root_created_by_user_trending_around).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DriveItem>,
+    > {
         crate::endpoints::users::get_drive_root_created_by_user_trending_around()
     }
 }
@@ -541,13 +582,15 @@ impl DriveRootCreatedByUserTrendingAround {
 /// `/drive/root/lastModifiedByUser`
 ///
 /// Below it:
-/// - [`trending_around()`](DriveRootLastModifiedByUser::trending_around): `/drive/root/lastModifiedByUser/trendingAround`
+/// - [`trending_around()`](DriveRootLastModifiedByUser::trending_around):
+///   `/drive/root/lastModifiedByUser/trendingAround`
 #[cfg(feature = "users")]
 pub struct DriveRootLastModifiedByUser;
 
 #[cfg(feature = "users")]
 impl DriveRootLastModifiedByUser {
-    /// [`DriveRootLastModifiedByUserTrendingAround`]: `/drive/root/lastModifiedByUser/trendingAround`
+    /// [`DriveRootLastModifiedByUserTrendingAround`]:
+    /// `/drive/root/lastModifiedByUser/trendingAround`
     pub fn trending_around(&self) -> DriveRootLastModifiedByUserTrendingAround {
         DriveRootLastModifiedByUserTrendingAround
     }
@@ -565,6 +608,9 @@ impl DriveRootLastModifiedByUserTrendingAround {
     ///
     /// `GET /drive/root/lastModifiedByUser/trendingAround`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Sites.Read.All`
@@ -573,8 +619,14 @@ impl DriveRootLastModifiedByUserTrendingAround {
     ///
     /// Documented in `api/user-list-trendingaround.md`, line 34.
     ///
-    /// Builds the request of [`get_drive_root_last_modified_by_user_trending_around`](crate::endpoints::users::get_drive_root_last_modified_by_user_trending_around).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_drive_root_last_modified_by_user_trending_around`](crate::endpoints::users::get_drive_root_last_modified_by_user_trending_around).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DriveItem>,
+    > {
         crate::endpoints::users::get_drive_root_last_modified_by_user_trending_around()
     }
 }
@@ -599,7 +651,8 @@ impl<'a> DriveItemWorkbook<'a> {
 /// Requests: [`list`](DriveItemWorkbookComments::list).
 ///
 /// Below it:
-/// - [`id(comment_id)`](DriveItemWorkbookComments::id): `/drive/items/{item_id}/workbook/comments/{comment_id}`
+/// - [`id(comment_id)`](DriveItemWorkbookComments::id):
+///   `/drive/items/{item_id}/workbook/comments/{comment_id}`
 #[cfg(feature = "excel")]
 pub struct DriveItemWorkbookComments<'a>(pub(super) &'a str);
 
@@ -619,9 +672,11 @@ impl<'a> DriveItemWorkbookComments<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get_comments` of `api/workbook-list-comments.md` (page line 31); no request line lists this form.
+    /// Called by the example `get_comments` of `api/workbook-list-comments.md` (page line 31); no
+    /// request line lists this form.
     ///
-    /// Builds the request of [`get_drive_items_by_id_workbook_comments`](crate::endpoints::excel::get_drive_items_by_id_workbook_comments).
+    /// Builds the request of
+    /// [`get_drive_items_by_id_workbook_comments`](crate::endpoints::excel::get_drive_items_by_id_workbook_comments).
     pub fn list(&self) -> Request<Json<Page<types::WorkbookComment>>> {
         crate::endpoints::excel::get_drive_items_by_id_workbook_comments(self.0)
     }
@@ -632,13 +687,15 @@ impl<'a> DriveItemWorkbookComments<'a> {
 /// Requests: [`get`](DriveItemWorkbookComment::get).
 ///
 /// Below it:
-/// - [`replies()`](DriveItemWorkbookComment::replies): `/drive/items/{item_id}/workbook/comments/{comment_id}/replies`
+/// - [`replies()`](DriveItemWorkbookComment::replies):
+///   `/drive/items/{item_id}/workbook/comments/{comment_id}/replies`
 #[cfg(feature = "excel")]
 pub struct DriveItemWorkbookComment<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "excel")]
 impl<'a> DriveItemWorkbookComment<'a> {
-    /// [`DriveItemWorkbookCommentReplies`]: `/drive/items/{item_id}/workbook/comments/{comment_id}/replies`
+    /// [`DriveItemWorkbookCommentReplies`]:
+    /// `/drive/items/{item_id}/workbook/comments/{comment_id}/replies`
     pub fn replies(&self) -> DriveItemWorkbookCommentReplies<'a> {
         DriveItemWorkbookCommentReplies(self.0, self.1)
     }
@@ -652,9 +709,11 @@ impl<'a> DriveItemWorkbookComment<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get_workbookcomment` of `api/workbookcomment-get.md` (page line 31); no request line lists this form.
+    /// Called by the example `get_workbookcomment` of `api/workbookcomment-get.md` (page line 31);
+    /// no request line lists this form.
     ///
-    /// Builds the request of [`get_drive_items_by_id_workbook_comments_by_id`](crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id).
+    /// Builds the request of
+    /// [`get_drive_items_by_id_workbook_comments_by_id`](crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id).
     pub fn get(&self) -> Request<Json<types::WorkbookComment>> {
         crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id(
             self.0,
@@ -665,16 +724,19 @@ impl<'a> DriveItemWorkbookComment<'a> {
 
 /// `/drive/items/{item_id}/workbook/comments/{comment_id}/replies`
 ///
-/// Requests: [`list`](DriveItemWorkbookCommentReplies::list), [`create`](DriveItemWorkbookCommentReplies::create).
+/// Requests: [`list`](DriveItemWorkbookCommentReplies::list),
+/// [`create`](DriveItemWorkbookCommentReplies::create).
 ///
 /// Below it:
-/// - [`id(reply_id)`](DriveItemWorkbookCommentReplies::id): `/drive/items/{item_id}/workbook/comments/{comment_id}/replies/{reply_id}`
+/// - [`id(reply_id)`](DriveItemWorkbookCommentReplies::id):
+///   `/drive/items/{item_id}/workbook/comments/{comment_id}/replies/{reply_id}`
 #[cfg(feature = "excel")]
 pub struct DriveItemWorkbookCommentReplies<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "excel")]
 impl<'a> DriveItemWorkbookCommentReplies<'a> {
-    /// [`DriveItemWorkbookCommentReply`]: `/drive/items/{item_id}/workbook/comments/{comment_id}/replies/{reply_id}`
+    /// [`DriveItemWorkbookCommentReply`]:
+    /// `/drive/items/{item_id}/workbook/comments/{comment_id}/replies/{reply_id}`
     pub fn id(&self, reply_id: &'a str) -> DriveItemWorkbookCommentReply<'a> {
         DriveItemWorkbookCommentReply(self.0, self.1, reply_id)
     }
@@ -688,9 +750,11 @@ impl<'a> DriveItemWorkbookCommentReplies<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get_replies_2` of `api/workbookcomment-list-replies.md` (page line 31); no request line lists this form.
+    /// Called by the example `get_replies_2` of `api/workbookcomment-list-replies.md` (page line 31);
+    /// no request line lists this form.
     ///
-    /// Builds the request of [`get_drive_items_by_id_workbook_comments_by_id_replies`](crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id_replies).
+    /// Builds the request of
+    /// [`get_drive_items_by_id_workbook_comments_by_id_replies`](crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id_replies).
     pub fn list(&self) -> Request<Json<Page<types::WorkbookCommentReply>>> {
         crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id_replies(
             self.0,
@@ -707,9 +771,11 @@ impl<'a> DriveItemWorkbookCommentReplies<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `create_workbookcommentreply_from_workbookcomment` of `api/workbookcomment-post-replies.md` (page line 31); no request line lists this form.
+    /// Called by the example `create_workbookcommentreply_from_workbookcomment` of
+    /// `api/workbookcomment-post-replies.md` (page line 31); no request line lists this form.
     ///
-    /// Builds the request of [`post_drive_items_by_id_workbook_comments_by_id_replies`](crate::endpoints::excel::post_drive_items_by_id_workbook_comments_by_id_replies).
+    /// Builds the request of
+    /// [`post_drive_items_by_id_workbook_comments_by_id_replies`](crate::endpoints::excel::post_drive_items_by_id_workbook_comments_by_id_replies).
     pub fn create(
         &self,
         body: &types::WorkbookCommentReply,
@@ -746,7 +812,8 @@ impl<'a> DriveItemWorkbookCommentReply<'a> {
     ///
     /// Documented in `api/workbookcommentreply-get.md`, line 31.
     ///
-    /// Builds the request of [`get_drive_items_by_id_workbook_comments_by_id_replies_by_id`](crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id_replies_by_id).
+    /// Builds the request of
+    /// [`get_drive_items_by_id_workbook_comments_by_id_replies_by_id`](crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id_replies_by_id).
     pub fn get(&self) -> Request<Json<types::WorkbookCommentReply>> {
         crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id_replies_by_id(
             self.0,
@@ -774,7 +841,8 @@ impl DriveRootWorkbook {
 /// `/drive/root/workbook/worksheets`
 ///
 /// Below it:
-/// - [`id(worksheet_id)`](DriveRootWorkbookWorksheets::id): `/drive/root/workbook/worksheets/{worksheet_id}`
+/// - [`id(worksheet_id)`](DriveRootWorkbookWorksheets::id):
+///   `/drive/root/workbook/worksheets/{worksheet_id}`
 #[cfg(feature = "excel")]
 pub struct DriveRootWorkbookWorksheets;
 
@@ -789,15 +857,19 @@ impl DriveRootWorkbookWorksheets {
 /// `/drive/root/workbook/worksheets/{worksheet_id}`
 ///
 /// Below it:
-/// - [`pivot_tables()`](DriveRootWorkbookWorksheet::pivot_tables): `/drive/root/workbook/worksheets/{worksheet_id}/pivotTables`
-/// - [`range()`](DriveRootWorkbookWorksheet::range): `/drive/root/workbook/worksheets/{worksheet_id}/range`
-/// - [`range_with_address(address)`](DriveRootWorkbookWorksheet::range_with_address): `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')`
+/// - [`pivot_tables()`](DriveRootWorkbookWorksheet::pivot_tables):
+///   `/drive/root/workbook/worksheets/{worksheet_id}/pivotTables`
+/// - [`range()`](DriveRootWorkbookWorksheet::range):
+///   `/drive/root/workbook/worksheets/{worksheet_id}/range`
+/// - [`range_with_address(address)`](DriveRootWorkbookWorksheet::range_with_address):
+///   `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')`
 #[cfg(feature = "excel")]
 pub struct DriveRootWorkbookWorksheet<'a>(pub(super) &'a str);
 
 #[cfg(feature = "excel")]
 impl<'a> DriveRootWorkbookWorksheet<'a> {
-    /// [`DriveRootWorkbookWorksheetPivotTables`]: `/drive/root/workbook/worksheets/{worksheet_id}/pivotTables`
+    /// [`DriveRootWorkbookWorksheetPivotTables`]:
+    /// `/drive/root/workbook/worksheets/{worksheet_id}/pivotTables`
     pub fn pivot_tables(&self) -> DriveRootWorkbookWorksheetPivotTables<'a> {
         DriveRootWorkbookWorksheetPivotTables(self.0)
     }
@@ -805,7 +877,8 @@ impl<'a> DriveRootWorkbookWorksheet<'a> {
     pub fn range(&self) -> DriveRootWorkbookWorksheetRange<'a> {
         DriveRootWorkbookWorksheetRange(self.0)
     }
-    /// [`DriveRootWorkbookWorksheetRangeWithAddress`]: `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')`
+    /// [`DriveRootWorkbookWorksheetRangeWithAddress`]:
+    /// `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')`
     pub fn range_with_address(
         &self,
         address: &'a str,
@@ -819,21 +892,25 @@ impl<'a> DriveRootWorkbookWorksheet<'a> {
 /// Requests: [`list`](DriveRootWorkbookWorksheetPivotTables::list).
 ///
 /// Below it:
-/// - [`id(pivot_table_id)`](DriveRootWorkbookWorksheetPivotTables::id): `/drive/root/workbook/worksheets/{worksheet_id}/pivotTables/{pivot_table_id}`
-/// - [`refresh_all()`](DriveRootWorkbookWorksheetPivotTables::refresh_all): `/drive/root/workbook/worksheets/{worksheet_id}/pivotTables/refreshAll`
+/// - [`id(pivot_table_id)`](DriveRootWorkbookWorksheetPivotTables::id):
+///   `/drive/root/workbook/worksheets/{worksheet_id}/pivotTables/{pivot_table_id}`
+/// - [`refresh_all()`](DriveRootWorkbookWorksheetPivotTables::refresh_all):
+///   `/drive/root/workbook/worksheets/{worksheet_id}/pivotTables/refreshAll`
 #[cfg(feature = "excel")]
 pub struct DriveRootWorkbookWorksheetPivotTables<'a>(pub(super) &'a str);
 
 #[cfg(feature = "excel")]
 impl<'a> DriveRootWorkbookWorksheetPivotTables<'a> {
-    /// [`DriveRootWorkbookWorksheetPivotTable`]: `/drive/root/workbook/worksheets/{worksheet_id}/pivotTables/{pivot_table_id}`
+    /// [`DriveRootWorkbookWorksheetPivotTable`]:
+    /// `/drive/root/workbook/worksheets/{worksheet_id}/pivotTables/{pivot_table_id}`
     pub fn id(
         &self,
         pivot_table_id: &'a str,
     ) -> DriveRootWorkbookWorksheetPivotTable<'a> {
         DriveRootWorkbookWorksheetPivotTable(self.0, pivot_table_id)
     }
-    /// [`DriveRootWorkbookWorksheetPivotTablesRefreshAll`]: `/drive/root/workbook/worksheets/{worksheet_id}/pivotTables/refreshAll`
+    /// [`DriveRootWorkbookWorksheetPivotTablesRefreshAll`]:
+    /// `/drive/root/workbook/worksheets/{worksheet_id}/pivotTables/refreshAll`
     pub fn refresh_all(&self) -> DriveRootWorkbookWorksheetPivotTablesRefreshAll<'a> {
         DriveRootWorkbookWorksheetPivotTablesRefreshAll(self.0)
     }
@@ -841,16 +918,28 @@ impl<'a> DriveRootWorkbookWorksheetPivotTables<'a> {
     ///
     /// `GET /drive/root/workbook/worksheets/{id}/pivotTables`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Files.ReadWrite`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`
     /// - Application: not supported
     ///
-    /// Called by the example `get_pivottables` of `api/workbookworksheet-list-pivottables.md` (page line 31); no request line lists this form.
+    /// Called by the example `get_pivottables` of `api/workbookworksheet-list-pivottables.md` (page
+    /// line 31); no request line lists this form.
     ///
-    /// Builds the request of [`get_drive_root_workbook_worksheets_by_id_pivot_tables`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_pivot_tables).
-    pub fn list(&self) -> Request<Json<Page<types::WorkbookPivotTable>>> {
+    /// Builds the request of
+    /// [`get_drive_root_workbook_worksheets_by_id_pivot_tables`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_pivot_tables).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::WorkbookPivotTable>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::WorkbookPivotTable,
+        >,
+    > {
         crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_pivot_tables(
             self.0,
         )
@@ -862,7 +951,8 @@ impl<'a> DriveRootWorkbookWorksheetPivotTables<'a> {
 /// Requests: [`get`](DriveRootWorkbookWorksheetPivotTable::get).
 ///
 /// Below it:
-/// - [`refresh()`](DriveRootWorkbookWorksheetPivotTable::refresh): `/drive/root/workbook/worksheets/{worksheet_id}/pivotTables/{pivot_table_id}/refresh`
+/// - [`refresh()`](DriveRootWorkbookWorksheetPivotTable::refresh):
+///   `/drive/root/workbook/worksheets/{worksheet_id}/pivotTables/{pivot_table_id}/refresh`
 #[cfg(feature = "excel")]
 pub struct DriveRootWorkbookWorksheetPivotTable<'a>(
     pub(super) &'a str,
@@ -871,7 +961,8 @@ pub struct DriveRootWorkbookWorksheetPivotTable<'a>(
 
 #[cfg(feature = "excel")]
 impl<'a> DriveRootWorkbookWorksheetPivotTable<'a> {
-    /// [`DriveRootWorkbookWorksheetPivotTableRefresh`]: `/drive/root/workbook/worksheets/{worksheet_id}/pivotTables/{pivot_table_id}/refresh`
+    /// [`DriveRootWorkbookWorksheetPivotTableRefresh`]:
+    /// `/drive/root/workbook/worksheets/{worksheet_id}/pivotTables/{pivot_table_id}/refresh`
     pub fn refresh(&self) -> DriveRootWorkbookWorksheetPivotTableRefresh<'a> {
         DriveRootWorkbookWorksheetPivotTableRefresh(self.0, self.1)
     }
@@ -879,16 +970,25 @@ impl<'a> DriveRootWorkbookWorksheetPivotTable<'a> {
     ///
     /// `GET /drive/root/workbook/worksheets/{id}/pivotTables/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Files.ReadWrite`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`
     /// - Application: not supported
     ///
-    /// Called by the example `get_workbookpivottable` of `api/workbookpivottable-get.md` (page line 31); no request line lists this form.
+    /// Called by the example `get_workbookpivottable` of `api/workbookpivottable-get.md` (page line 31);
+    /// no request line lists this form.
     ///
-    /// Builds the request of [`get_drive_root_workbook_worksheets_by_id_pivot_tables_by_id`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_pivot_tables_by_id).
-    pub fn get(&self) -> Request<Json<types::WorkbookPivotTable>> {
+    /// Builds the request of
+    /// [`get_drive_root_workbook_worksheets_by_id_pivot_tables_by_id`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_pivot_tables_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::WorkbookPivotTable>,
+        crate::query::SelectExpand<types::WorkbookPivotTable>,
+    > {
         crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_pivot_tables_by_id(
             self.0,
             self.1,
@@ -917,9 +1017,11 @@ impl<'a> DriveRootWorkbookWorksheetPivotTableRefresh<'a> {
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`
     /// - Application: not supported
     ///
-    /// Called by the example `workbookpivottable_refresh` of `api/workbookpivottable-refresh.md` (page line 32); no request line lists this form.
+    /// Called by the example `workbookpivottable_refresh` of `api/workbookpivottable-refresh.md`
+    /// (page line 32); no request line lists this form.
     ///
-    /// Builds the request of [`post_drive_root_workbook_worksheets_by_id_pivot_tables_by_id_refresh`](crate::endpoints::excel::post_drive_root_workbook_worksheets_by_id_pivot_tables_by_id_refresh).
+    /// Builds the request of
+    /// [`post_drive_root_workbook_worksheets_by_id_pivot_tables_by_id_refresh`](crate::endpoints::excel::post_drive_root_workbook_worksheets_by_id_pivot_tables_by_id_refresh).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::excel::post_drive_root_workbook_worksheets_by_id_pivot_tables_by_id_refresh(
             self.0,
@@ -946,9 +1048,11 @@ impl<'a> DriveRootWorkbookWorksheetPivotTablesRefreshAll<'a> {
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`
     /// - Application: not supported
     ///
-    /// Called by the example `workbookpivottable_refreshall` of `api/workbookpivottable-refreshall.md` (page line 30); no request line lists this form.
+    /// Called by the example `workbookpivottable_refreshall` of
+    /// `api/workbookpivottable-refreshall.md` (page line 30); no request line lists this form.
     ///
-    /// Builds the request of [`post_drive_root_workbook_worksheets_by_id_pivot_tables_refresh_all`](crate::endpoints::excel::post_drive_root_workbook_worksheets_by_id_pivot_tables_refresh_all).
+    /// Builds the request of
+    /// [`post_drive_root_workbook_worksheets_by_id_pivot_tables_refresh_all`](crate::endpoints::excel::post_drive_root_workbook_worksheets_by_id_pivot_tables_refresh_all).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::excel::post_drive_root_workbook_worksheets_by_id_pivot_tables_refresh_all(
             self.0,
@@ -959,31 +1063,39 @@ impl<'a> DriveRootWorkbookWorksheetPivotTablesRefreshAll<'a> {
 /// `/drive/root/workbook/worksheets/{worksheet_id}/range`
 ///
 /// Below it:
-/// - [`columns_after(count)`](DriveRootWorkbookWorksheetRange::columns_after): `/drive/root/workbook/worksheets/{worksheet_id}/range/columnsAfter(count={count})`
-/// - [`columns_before(count)`](DriveRootWorkbookWorksheetRange::columns_before): `/drive/root/workbook/worksheets/{worksheet_id}/range/columnsBefore(count={count})`
-/// - [`resized_range(deltarows, delta_columns)`](DriveRootWorkbookWorksheetRange::resized_range): `/drive/root/workbook/worksheets/{worksheet_id}/range/resizedRange(deltarows={deltarows}, deltaColumns={delta_columns})`
-/// - [`rows_above(count)`](DriveRootWorkbookWorksheetRange::rows_above): `/drive/root/workbook/worksheets/{worksheet_id}/range/rowsAbove(count={count})`
-/// - [`rows_below(count)`](DriveRootWorkbookWorksheetRange::rows_below): `/drive/root/workbook/worksheets/{worksheet_id}/range/rowsBelow(count={count})`
+/// - [`columns_after(count)`](DriveRootWorkbookWorksheetRange::columns_after):
+///   `/drive/root/workbook/worksheets/{worksheet_id}/range/columnsAfter(count={count})`
+/// - [`columns_before(count)`](DriveRootWorkbookWorksheetRange::columns_before):
+///   `/drive/root/workbook/worksheets/{worksheet_id}/range/columnsBefore(count={count})`
+/// - [`resized_range(deltarows, delta_columns)`](DriveRootWorkbookWorksheetRange::resized_range):
+///   `/drive/root/workbook/worksheets/{worksheet_id}/range/resizedRange(deltarows={deltarows}, deltaColumns={delta_columns})`
+/// - [`rows_above(count)`](DriveRootWorkbookWorksheetRange::rows_above):
+///   `/drive/root/workbook/worksheets/{worksheet_id}/range/rowsAbove(count={count})`
+/// - [`rows_below(count)`](DriveRootWorkbookWorksheetRange::rows_below):
+///   `/drive/root/workbook/worksheets/{worksheet_id}/range/rowsBelow(count={count})`
 #[cfg(feature = "excel")]
 pub struct DriveRootWorkbookWorksheetRange<'a>(pub(super) &'a str);
 
 #[cfg(feature = "excel")]
 impl<'a> DriveRootWorkbookWorksheetRange<'a> {
-    /// [`DriveRootWorkbookWorksheetRangeColumnsAfter`]: `/drive/root/workbook/worksheets/{worksheet_id}/range/columnsAfter(count={count})`
+    /// [`DriveRootWorkbookWorksheetRangeColumnsAfter`]:
+    /// `/drive/root/workbook/worksheets/{worksheet_id}/range/columnsAfter(count={count})`
     pub fn columns_after(
         &self,
         count: &'a str,
     ) -> DriveRootWorkbookWorksheetRangeColumnsAfter<'a> {
         DriveRootWorkbookWorksheetRangeColumnsAfter(self.0, count)
     }
-    /// [`DriveRootWorkbookWorksheetRangeColumnsBefore`]: `/drive/root/workbook/worksheets/{worksheet_id}/range/columnsBefore(count={count})`
+    /// [`DriveRootWorkbookWorksheetRangeColumnsBefore`]:
+    /// `/drive/root/workbook/worksheets/{worksheet_id}/range/columnsBefore(count={count})`
     pub fn columns_before(
         &self,
         count: &'a str,
     ) -> DriveRootWorkbookWorksheetRangeColumnsBefore<'a> {
         DriveRootWorkbookWorksheetRangeColumnsBefore(self.0, count)
     }
-    /// [`DriveRootWorkbookWorksheetRangeResizedRange`]: `/drive/root/workbook/worksheets/{worksheet_id}/range/resizedRange(deltarows={deltarows}, deltaColumns={delta_columns})`
+    /// [`DriveRootWorkbookWorksheetRangeResizedRange`]:
+    /// `/drive/root/workbook/worksheets/{worksheet_id}/range/resizedRange(deltarows={deltarows}, deltaColumns={delta_columns})`
     pub fn resized_range(
         &self,
         deltarows: &'a str,
@@ -991,14 +1103,16 @@ impl<'a> DriveRootWorkbookWorksheetRange<'a> {
     ) -> DriveRootWorkbookWorksheetRangeResizedRange<'a> {
         DriveRootWorkbookWorksheetRangeResizedRange(self.0, deltarows, delta_columns)
     }
-    /// [`DriveRootWorkbookWorksheetRangeRowsAbove`]: `/drive/root/workbook/worksheets/{worksheet_id}/range/rowsAbove(count={count})`
+    /// [`DriveRootWorkbookWorksheetRangeRowsAbove`]:
+    /// `/drive/root/workbook/worksheets/{worksheet_id}/range/rowsAbove(count={count})`
     pub fn rows_above(
         &self,
         count: &'a str,
     ) -> DriveRootWorkbookWorksheetRangeRowsAbove<'a> {
         DriveRootWorkbookWorksheetRangeRowsAbove(self.0, count)
     }
-    /// [`DriveRootWorkbookWorksheetRangeRowsBelow`]: `/drive/root/workbook/worksheets/{worksheet_id}/range/rowsBelow(count={count})`
+    /// [`DriveRootWorkbookWorksheetRangeRowsBelow`]:
+    /// `/drive/root/workbook/worksheets/{worksheet_id}/range/rowsBelow(count={count})`
     pub fn rows_below(
         &self,
         count: &'a str,
@@ -1028,9 +1142,11 @@ impl<'a> DriveRootWorkbookWorksheetRangeColumnsAfter<'a> {
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`
     /// - Application: not supported
     ///
-    /// Called by the example `workbookrange_columnsafter` of `api/workbookrange-columnsafter.md` (page line 30); no request line lists this form.
+    /// Called by the example `workbookrange_columnsafter` of `api/workbookrange-columnsafter.md`
+    /// (page line 30); no request line lists this form.
     ///
-    /// Builds the request of [`get_drive_root_workbook_worksheets_by_id_range_columns_after`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_columns_after).
+    /// Builds the request of
+    /// [`get_drive_root_workbook_worksheets_by_id_range_columns_after`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_columns_after).
     pub fn get(&self) -> Request<Json<types::WorkbookRange>> {
         crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_columns_after(
             self.0,
@@ -1060,9 +1176,11 @@ impl<'a> DriveRootWorkbookWorksheetRangeColumnsBefore<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `workbookrange_columnsbefore` of `api/workbookrange-columnsbefore.md` (page line 30); no request line lists this form.
+    /// Called by the example `workbookrange_columnsbefore` of `api/workbookrange-columnsbefore.md`
+    /// (page line 30); no request line lists this form.
     ///
-    /// Builds the request of [`get_drive_root_workbook_worksheets_by_id_range_columns_before`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_columns_before).
+    /// Builds the request of
+    /// [`get_drive_root_workbook_worksheets_by_id_range_columns_before`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_columns_before).
     pub fn get(&self) -> Request<Json<types::WorkbookRange>> {
         crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_columns_before(
             self.0,
@@ -1093,9 +1211,11 @@ impl<'a> DriveRootWorkbookWorksheetRangeResizedRange<'a> {
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`
     /// - Application: not supported
     ///
-    /// Called by the example `workbookrange_resizedrange` of `api/workbookrange-resizedrange.md` (page line 30); no request line lists this form.
+    /// Called by the example `workbookrange_resizedrange` of `api/workbookrange-resizedrange.md`
+    /// (page line 30); no request line lists this form.
     ///
-    /// Builds the request of [`post_drive_root_workbook_worksheets_by_id_range_resized_range`](crate::endpoints::excel::post_drive_root_workbook_worksheets_by_id_range_resized_range).
+    /// Builds the request of
+    /// [`post_drive_root_workbook_worksheets_by_id_range_resized_range`](crate::endpoints::excel::post_drive_root_workbook_worksheets_by_id_range_resized_range).
     pub fn post(&self) -> Request<Json<types::WorkbookRange>> {
         crate::endpoints::excel::post_drive_root_workbook_worksheets_by_id_range_resized_range(
             self.0,
@@ -1126,9 +1246,11 @@ impl<'a> DriveRootWorkbookWorksheetRangeRowsAbove<'a> {
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`
     /// - Application: not supported
     ///
-    /// Called by the example `workbookrange_rowsAbove` of `api/workbookrange-rowsabove.md` (page line 30); no request line lists this form.
+    /// Called by the example `workbookrange_rowsAbove` of `api/workbookrange-rowsabove.md` (page
+    /// line 30); no request line lists this form.
     ///
-    /// Builds the request of [`get_drive_root_workbook_worksheets_by_id_range_rows_above`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_rows_above).
+    /// Builds the request of
+    /// [`get_drive_root_workbook_worksheets_by_id_range_rows_above`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_rows_above).
     pub fn get(&self) -> Request<Json<types::WorkbookRange>> {
         crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_rows_above(
             self.0,
@@ -1158,9 +1280,11 @@ impl<'a> DriveRootWorkbookWorksheetRangeRowsBelow<'a> {
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`
     /// - Application: not supported
     ///
-    /// Called by the example `workbookrange_rowsBelow` of `api/workbookrange-rowsbelow.md` (page line 30); no request line lists this form.
+    /// Called by the example `workbookrange_rowsBelow` of `api/workbookrange-rowsbelow.md` (page
+    /// line 30); no request line lists this form.
     ///
-    /// Builds the request of [`get_drive_root_workbook_worksheets_by_id_range_rows_below`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_rows_below).
+    /// Builds the request of
+    /// [`get_drive_root_workbook_worksheets_by_id_range_rows_below`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_rows_below).
     pub fn get(&self) -> Request<Json<types::WorkbookRange>> {
         crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_rows_below(
             self.0,
@@ -1172,7 +1296,8 @@ impl<'a> DriveRootWorkbookWorksheetRangeRowsBelow<'a> {
 /// `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')`
 ///
 /// Below it:
-/// - [`visible_view()`](DriveRootWorkbookWorksheetRangeWithAddress::visible_view): `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')/visibleView`
+/// - [`visible_view()`](DriveRootWorkbookWorksheetRangeWithAddress::visible_view):
+///   `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')/visibleView`
 #[cfg(feature = "excel")]
 pub struct DriveRootWorkbookWorksheetRangeWithAddress<'a>(
     pub(super) &'a str,
@@ -1181,7 +1306,8 @@ pub struct DriveRootWorkbookWorksheetRangeWithAddress<'a>(
 
 #[cfg(feature = "excel")]
 impl<'a> DriveRootWorkbookWorksheetRangeWithAddress<'a> {
-    /// [`DriveRootWorkbookWorksheetRangeWithAddressVisibleView`]: `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')/visibleView`
+    /// [`DriveRootWorkbookWorksheetRangeWithAddressVisibleView`]:
+    /// `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')/visibleView`
     pub fn visible_view(
         &self,
     ) -> DriveRootWorkbookWorksheetRangeWithAddressVisibleView<'a> {
@@ -1194,9 +1320,12 @@ impl<'a> DriveRootWorkbookWorksheetRangeWithAddress<'a> {
 /// Requests: [`get`](DriveRootWorkbookWorksheetRangeWithAddressVisibleView::get).
 ///
 /// Below it:
-/// - [`item_at(index)`](DriveRootWorkbookWorksheetRangeWithAddressVisibleView::item_at): `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')/visibleView/itemAt(index={index})`
-/// - [`rows()`](DriveRootWorkbookWorksheetRangeWithAddressVisibleView::rows): `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')/visibleView/rows`
-/// - [`range()`](DriveRootWorkbookWorksheetRangeWithAddressVisibleView::range): `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')/visibleView/range`
+/// - [`item_at(index)`](DriveRootWorkbookWorksheetRangeWithAddressVisibleView::item_at):
+///   `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')/visibleView/itemAt(index={index})`
+/// - [`rows()`](DriveRootWorkbookWorksheetRangeWithAddressVisibleView::rows):
+///   `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')/visibleView/rows`
+/// - [`range()`](DriveRootWorkbookWorksheetRangeWithAddressVisibleView::range):
+///   `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')/visibleView/range`
 #[cfg(feature = "excel")]
 pub struct DriveRootWorkbookWorksheetRangeWithAddressVisibleView<'a>(
     pub(super) &'a str,
@@ -1205,18 +1334,21 @@ pub struct DriveRootWorkbookWorksheetRangeWithAddressVisibleView<'a>(
 
 #[cfg(feature = "excel")]
 impl<'a> DriveRootWorkbookWorksheetRangeWithAddressVisibleView<'a> {
-    /// [`DriveWorkbookWorksheetRangeWithAddressVisibleViewItemAt`]: `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')/visibleView/itemAt(index={index})`
+    /// [`DriveWorkbookWorksheetRangeWithAddressVisibleViewItemAt`]:
+    /// `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')/visibleView/itemAt(index={index})`
     pub fn item_at(
         &self,
         index: &'a str,
     ) -> DriveWorkbookWorksheetRangeWithAddressVisibleViewItemAt<'a> {
         DriveWorkbookWorksheetRangeWithAddressVisibleViewItemAt(self.0, self.1, index)
     }
-    /// [`DriveRootWorkbookWorksheetRangeWithAddressVisibleViewRows`]: `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')/visibleView/rows`
+    /// [`DriveRootWorkbookWorksheetRangeWithAddressVisibleViewRows`]:
+    /// `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')/visibleView/rows`
     pub fn rows(&self) -> DriveRootWorkbookWorksheetRangeWithAddressVisibleViewRows<'a> {
         DriveRootWorkbookWorksheetRangeWithAddressVisibleViewRows(self.0, self.1)
     }
-    /// [`DriveRootWorkbookWorksheetRangeWithAddressVisibleViewRange`]: `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')/visibleView/range`
+    /// [`DriveRootWorkbookWorksheetRangeWithAddressVisibleViewRange`]:
+    /// `/drive/root/workbook/worksheets/{worksheet_id}/range(address='{address}')/visibleView/range`
     pub fn range(
         &self,
     ) -> DriveRootWorkbookWorksheetRangeWithAddressVisibleViewRange<'a> {
@@ -1232,9 +1364,11 @@ impl<'a> DriveRootWorkbookWorksheetRangeWithAddressVisibleView<'a> {
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`
     /// - Application: not supported
     ///
-    /// Called by the example `workbookrange_visibleview` of `api/workbookrange-visibleview.md` (page line 28); no request line lists this form.
+    /// Called by the example `workbookrange_visibleview` of `api/workbookrange-visibleview.md`
+    /// (page line 28); no request line lists this form.
     ///
-    /// Builds the request of [`get_drive_root_workbook_worksheets_by_id_range_visible_view`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_visible_view).
+    /// Builds the request of
+    /// [`get_drive_root_workbook_worksheets_by_id_range_visible_view`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_visible_view).
     pub fn get(&self) -> Request<Json<types::WorkbookRangeView>> {
         crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_visible_view(
             self.0,
@@ -1265,9 +1399,11 @@ impl<'a> DriveWorkbookWorksheetRangeWithAddressVisibleViewItemAt<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `workbookrangeview_itemat` of `api/workbookrangeview-itemat.md` (page line 28); no request line lists this form.
+    /// Called by the example `workbookrangeview_itemat` of `api/workbookrangeview-itemat.md` (page
+    /// line 28); no request line lists this form.
     ///
-    /// Builds the request of [`get_drive_root_workbook_worksheets_by_id_range_visible_view_item_at`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_visible_view_item_at).
+    /// Builds the request of
+    /// [`get_drive_root_workbook_worksheets_by_id_range_visible_view_item_at`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_visible_view_item_at).
     pub fn get(&self) -> Request<Json<types::WorkbookRangeView>> {
         crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_visible_view_item_at(
             self.0,
@@ -1292,16 +1428,28 @@ impl<'a> DriveRootWorkbookWorksheetRangeWithAddressVisibleViewRows<'a> {
     ///
     /// `GET /drive/root/workbook/worksheets/{id}/range(address='{address}')/visibleView/rows`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Files.ReadWrite`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`
     /// - Application: not supported
     ///
-    /// Called by the example `get_rows` of `api/workbookrangeview-list-rows.md` (page line 30); no request line lists this form.
+    /// Called by the example `get_rows` of `api/workbookrangeview-list-rows.md` (page line 30); no
+    /// request line lists this form.
     ///
-    /// Builds the request of [`get_drive_root_workbook_worksheets_by_id_range_visible_view_rows`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_visible_view_rows).
-    pub fn list(&self) -> Request<Json<Page<types::WorkbookRangeView>>> {
+    /// Builds the request of
+    /// [`get_drive_root_workbook_worksheets_by_id_range_visible_view_rows`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_visible_view_rows).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::WorkbookRangeView>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::WorkbookRangeView,
+        >,
+    > {
         crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_visible_view_rows(
             self.0,
             self.1,
@@ -1330,9 +1478,11 @@ impl<'a> DriveRootWorkbookWorksheetRangeWithAddressVisibleViewRange<'a> {
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`
     /// - Application: not supported
     ///
-    /// Called by the example `workbookrangeview_range` of `api/workbookrangeview-range.md` (page line 31); no request line lists this form.
+    /// Called by the example `workbookrangeview_range` of `api/workbookrangeview-range.md` (page
+    /// line 31); no request line lists this form.
     ///
-    /// Builds the request of [`get_drive_root_workbook_worksheets_by_id_range_visible_view_range`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_visible_view_range).
+    /// Builds the request of
+    /// [`get_drive_root_workbook_worksheets_by_id_range_visible_view_range`](crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_visible_view_range).
     pub fn get(&self) -> Request<Json<types::WorkbookRange>> {
         crate::endpoints::excel::get_drive_root_workbook_worksheets_by_id_range_visible_view_range(
             self.0,

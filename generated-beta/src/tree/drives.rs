@@ -31,7 +31,6 @@ impl Drives {
 /// - [`items()`](DrivesItem::items): `/drives/{drive_id}/items`
 /// - [`root()`](DrivesItem::root): `/drives/{drive_id}/root`
 /// - [`root_path(item_path)`](DrivesItem::root_path): `/drives/{drive_id}/root:/{item_path}`
-/// - [`root_path_2(path_relative_to_root)`](DrivesItem::root_path_2): `/drives/{drive_id}/root:/{path_relative_to_root}:`
 /// - [`list()`](DrivesItem::list): `/drives/{drive_id}/list`
 #[cfg(any(feature = "general", feature = "sharepoint", feature = "sites_and_lists"))]
 pub struct DrivesItem<'a>(pub(super) &'a str);
@@ -57,11 +56,6 @@ impl<'a> DrivesItem<'a> {
     pub fn root_path(&self, item_path: &'a str) -> DrivesItemRootPath<'a> {
         DrivesItemRootPath(self.0, item_path)
     }
-    /// [`DriveRootPath2`]: `/drives/{drive_id}/root:/{path_relative_to_root}:`
-    #[cfg(feature = "sharepoint")]
-    pub fn root_path_2(&self, path_relative_to_root: &'a str) -> DriveRootPath2<'a> {
-        DriveRootPath2(self.0, path_relative_to_root)
-    }
     /// [`DriveList`]: `/drives/{drive_id}/list`
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> DriveList<'a> {
@@ -71,17 +65,24 @@ impl<'a> DrivesItem<'a> {
     ///
     /// `GET /drives/{driveId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/drive-get.md`, line 191.
     ///
     /// Builds the request of [`get_drives_by_id`](crate::endpoints::sharepoint::get_drives_by_id).
     #[cfg(feature = "sharepoint")]
-    pub fn get(&self) -> Request<Json<types::Drive>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Drive>, crate::query::Select<types::Drive>> {
         crate::endpoints::sharepoint::get_drives_by_id(self.0)
     }
 }
@@ -100,13 +101,16 @@ impl<'a> DriveActivities<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/activities-list.md`, line 37.
     ///
-    /// Builds the request of [`get_drives_by_id_activities`](crate::endpoints::general::get_drives_by_id_activities).
+    /// Builds the request of
+    /// [`get_drives_by_id_activities`](crate::endpoints::general::get_drives_by_id_activities).
     pub fn list(&self) -> Request<Json<Page<types::ItemActivity>>> {
         crate::endpoints::general::get_drives_by_id_activities(self.0)
     }
@@ -116,7 +120,8 @@ impl<'a> DriveActivities<'a> {
 ///
 /// Below it:
 /// - [`id(item_id)`](DrivesItemItems::id): `/drives/{drive_id}/items/{item_id}`
-/// - [`parent_id(parent_id)`](DrivesItemItems::parent_id): `/drives/{drive_id}/items/{parent_id}:`
+/// - [`parent_id(parent_id)`](DrivesItemItems::parent_id):
+///   `/drives/{drive_id}/items/{parent_id}:`
 #[cfg(any(feature = "general", feature = "sharepoint", feature = "sites_and_lists"))]
 pub struct DrivesItemItems<'a>(pub(super) &'a str);
 
@@ -135,25 +140,36 @@ impl<'a> DrivesItemItems<'a> {
 
 /// `/drives/{drive_id}/items/{item_id}`
 ///
-/// Requests: [`delete`](DrivesItemItemsItem::delete), [`get`](DrivesItemItemsItem::get), [`update`](DrivesItemItemsItem::update).
+/// Requests: [`delete`](DrivesItemItemsItem::delete), [`get`](DrivesItemItemsItem::get),
+/// [`update`](DrivesItemItemsItem::update).
 ///
 /// Below it:
-/// - [`activities()`](DrivesItemItemsItem::activities): `/drives/{drive_id}/items/{item_id}/activities`
+/// - [`activities()`](DrivesItemItemsItem::activities):
+///   `/drives/{drive_id}/items/{item_id}/activities`
 /// - [`checkin()`](DrivesItemItemsItem::checkin): `/drives/{drive_id}/items/{item_id}/checkin`
-/// - [`checkout()`](DrivesItemItemsItem::checkout): `/drives/{drive_id}/items/{item_id}/checkout`
+/// - [`checkout()`](DrivesItemItemsItem::checkout):
+///   `/drives/{drive_id}/items/{item_id}/checkout`
 /// - [`copy()`](DrivesItemItemsItem::copy): `/drives/{drive_id}/items/{item_id}/copy`
-/// - [`create_link()`](DrivesItemItemsItem::create_link): `/drives/{drive_id}/items/{item_id}/createLink`
-/// - [`create_upload_session()`](DrivesItemItemsItem::create_upload_session): `/drives/{drive_id}/items/{item_id}/createUploadSession`
+/// - [`create_link()`](DrivesItemItemsItem::create_link):
+///   `/drives/{drive_id}/items/{item_id}/createLink`
+/// - [`create_upload_session()`](DrivesItemItemsItem::create_upload_session):
+///   `/drives/{drive_id}/items/{item_id}/createUploadSession`
 /// - [`follow()`](DrivesItemItemsItem::follow): `/drives/{drive_id}/items/{item_id}/follow`
 /// - [`content()`](DrivesItemItemsItem::content): `/drives/{drive_id}/items/{item_id}/content`
 /// - [`invite()`](DrivesItemItemsItem::invite): `/drives/{drive_id}/items/{item_id}/invite`
-/// - [`children()`](DrivesItemItemsItem::children): `/drives/{drive_id}/items/{item_id}/children`
-/// - [`permissions()`](DrivesItemItemsItem::permissions): `/drives/{drive_id}/items/{item_id}/permissions`
-/// - [`thumbnails()`](DrivesItemItemsItem::thumbnails): `/drives/{drive_id}/items/{item_id}/thumbnails`
-/// - [`versions()`](DrivesItemItemsItem::versions): `/drives/{drive_id}/items/{item_id}/versions`
+/// - [`children()`](DrivesItemItemsItem::children):
+///   `/drives/{drive_id}/items/{item_id}/children`
+/// - [`permissions()`](DrivesItemItemsItem::permissions):
+///   `/drives/{drive_id}/items/{item_id}/permissions`
+/// - [`thumbnails()`](DrivesItemItemsItem::thumbnails):
+///   `/drives/{drive_id}/items/{item_id}/thumbnails`
+/// - [`versions()`](DrivesItemItemsItem::versions):
+///   `/drives/{drive_id}/items/{item_id}/versions`
 /// - [`preview()`](DrivesItemItemsItem::preview): `/drives/{drive_id}/items/{item_id}/preview`
-/// - [`get_activities_by_interval(start_date_time, end_date_time, interval)`](DrivesItemItemsItem::get_activities_by_interval): `/drives/{drive_id}/items/{item_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
-/// - [`analytics()`](DrivesItemItemsItem::analytics): `/drives/{drive_id}/items/{item_id}/analytics`
+/// - [`get_activities_by_interval(start_date_time, end_date_time, interval)`](DrivesItemItemsItem::get_activities_by_interval):
+///   `/drives/{drive_id}/items/{item_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
+/// - [`analytics()`](DrivesItemItemsItem::analytics):
+///   `/drives/{drive_id}/items/{item_id}/analytics`
 #[cfg(any(feature = "general", feature = "sharepoint", feature = "sites_and_lists"))]
 pub struct DrivesItemItemsItem<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -229,7 +245,8 @@ impl<'a> DrivesItemItemsItem<'a> {
     pub fn preview(&self) -> DriveItemPreview<'a> {
         DriveItemPreview(self.0, self.1)
     }
-    /// [`DriveItemGetActivitiesByInterval`]: `/drives/{drive_id}/items/{item_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
+    /// [`DriveItemGetActivitiesByInterval`]:
+    /// `/drives/{drive_id}/items/{item_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
     #[cfg(feature = "general")]
     pub fn get_activities_by_interval(
         &self,
@@ -256,13 +273,15 @@ impl<'a> DrivesItemItemsItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_drives_by_id_items_by_id`](crate::endpoints::sharepoint::delete_drives_by_id_items_by_id).
+    /// Builds the request of
+    /// [`delete_drives_by_id_items_by_id`](crate::endpoints::sharepoint::delete_drives_by_id_items_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::delete_drives_by_id_items_by_id(self.0, self.1)
@@ -271,17 +290,25 @@ impl<'a> DrivesItemItemsItem<'a> {
     ///
     /// `GET /drives/{drive-id}/items/{item-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get.md`, line 36.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id).
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id).
     #[cfg(feature = "sharepoint")]
-    pub fn get(&self) -> Request<Json<types::DriveItem>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id(self.0, self.1)
     }
     /// Update DriveItem properties
@@ -290,15 +317,21 @@ impl<'a> DrivesItemItemsItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
-    /// Documented in `api/driveitem-update.md`, line 35. Also documented, each page with its own permissions, in:
+    /// Documented in `api/driveitem-update.md`, line 35. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/driveitem-move.md`, line 37 (Move a DriveItem to a new folder): Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - `api/driveitem-move.md`, line 37 (Move a DriveItem to a new folder): Delegated (work or
+    ///   school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`;
+    ///   Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_drives_by_id_items_by_id`](crate::endpoints::sharepoint::patch_drives_by_id_items_by_id).
+    /// Builds the request of
+    /// [`patch_drives_by_id_items_by_id`](crate::endpoints::sharepoint::patch_drives_by_id_items_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn update(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::patch_drives_by_id_items_by_id(self.0, self.1)
@@ -319,13 +352,16 @@ impl<'a> DriveItemActivities<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/activities-list.md`, line 38.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_activities`](crate::endpoints::general::get_drives_by_id_items_by_id_activities).
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_activities`](crate::endpoints::general::get_drives_by_id_items_by_id_activities).
     pub fn list(&self) -> Request<Json<Page<types::ItemActivity>>> {
         crate::endpoints::general::get_drives_by_id_items_by_id_activities(
             self.0,
@@ -348,13 +384,15 @@ impl<'a> DriveItemCheckin<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-checkin.md`, line 32.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_checkin`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_checkin).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_checkin`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_checkin).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostDrivesByIdItemsByIdCheckinBody,
@@ -381,13 +419,15 @@ impl<'a> DriveItemCheckout<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-checkout.md`, line 32.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_checkout`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_checkout).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_checkout`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_checkout).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_drives_by_id_items_by_id_checkout(
             self.0,
@@ -410,13 +450,15 @@ impl<'a> DriveItemCopy<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-copy.md`, line 33.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_copy`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_copy).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_copy`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_copy).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostDrivesByIdItemsByIdCopyBody,
@@ -443,13 +485,15 @@ impl<'a> DriveItemCreateLink<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-createlink.md`, line 37.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_create_link`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_create_link).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_create_link`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_create_link).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostDrivesByIdItemsByIdCreateLinkBody,
@@ -476,13 +520,15 @@ impl<'a> DriveItemCreateUploadSession<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-createuploadsession.md`, line 46.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_create_upload_session`](crate::endpoints::sites_and_lists::post_drives_by_id_items_by_id_create_upload_session).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_create_upload_session`](crate::endpoints::sites_and_lists::post_drives_by_id_items_by_id_create_upload_session).
     pub fn post(
         &self,
         body: &crate::endpoints::sites_and_lists::PostDrivesByIdItemsByIdCreateUploadSessionBody,
@@ -499,9 +545,12 @@ impl<'a> DriveItemCreateUploadSession<'a> {
 ///
 /// Below it:
 /// - [`delta()`](DrivesItemRoot::delta): `/drives/{drive_id}/root/delta`
-/// - [`delta_with_token(token)`](DrivesItemRoot::delta_with_token): `/drives/{drive_id}/root/delta(token='{token}')`
-/// - [`search(search_text)`](DrivesItemRoot::search): `/drives/{drive_id}/root/search(q='{search_text}')`
-/// - [`subscriptions()`](DrivesItemRoot::subscriptions): `/drives/{drive_id}/root/subscriptions`
+/// - [`delta_with_token(token)`](DrivesItemRoot::delta_with_token):
+///   `/drives/{drive_id}/root/delta(token='{token}')`
+/// - [`search(search_text)`](DrivesItemRoot::search):
+///   `/drives/{drive_id}/root/search(q='{search_text}')`
+/// - [`subscriptions()`](DrivesItemRoot::subscriptions):
+///   `/drives/{drive_id}/root/subscriptions`
 #[cfg(feature = "sharepoint")]
 pub struct DrivesItemRoot<'a>(pub(super) &'a str);
 
@@ -537,16 +586,27 @@ impl<'a> DriveRootDelta<'a> {
     ///
     /// `GET /drives/{drive-id}/root/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delta.md`, line 45.
     ///
-    /// Builds the request of [`get_drives_by_id_root_delta`](crate::endpoints::sharepoint::get_drives_by_id_root_delta).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_drives_by_id_root_delta`](crate::endpoints::sharepoint::get_drives_by_id_root_delta).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_drives_by_id_root_delta(self.0)
     }
 }
@@ -563,16 +623,27 @@ impl<'a> DriveRootDeltaWithToken<'a> {
     ///
     /// `GET /drives/{drive-id}/root/delta(token='{token}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delta.md`, line 45.
     ///
-    /// Builds the request of [`get_drives_by_id_root_delta_with_token`](crate::endpoints::sharepoint::get_drives_by_id_root_delta_with_token).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_drives_by_id_root_delta_with_token`](crate::endpoints::sharepoint::get_drives_by_id_root_delta_with_token).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_drives_by_id_root_delta_with_token(
             self.0,
             self.1,
@@ -594,13 +665,16 @@ impl<'a> DriveItemFollow<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-follow.md`, line 34.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_follow`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_follow).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_follow`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_follow).
     pub fn post(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::post_drives_by_id_items_by_id_follow(
             self.0,
@@ -611,7 +685,8 @@ impl<'a> DriveItemFollow<'a> {
 
 /// `/drives/{drive_id}/items/{item_id}/content`
 ///
-/// Requests: [`get`](DrivesItemItemsItemContent::get), [`put`](DrivesItemItemsItemContent::put).
+/// Requests: [`get`](DrivesItemItemsItemContent::get),
+/// [`put`](DrivesItemItemsItemContent::put).
 #[cfg(feature = "sharepoint")]
 pub struct DrivesItemItemsItemContent<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -623,13 +698,17 @@ impl<'a> DrivesItemItemsItemContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get-content.md`, line 33.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_content`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_content).
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_content`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_content).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id_content(
             self.0,
@@ -642,13 +721,15 @@ impl<'a> DrivesItemItemsItemContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-put-content.md`, line 36.
     ///
-    /// Builds the request of [`put_drives_by_id_items_by_id_content`](crate::endpoints::sharepoint::put_drives_by_id_items_by_id_content).
+    /// Builds the request of
+    /// [`put_drives_by_id_items_by_id_content`](crate::endpoints::sharepoint::put_drives_by_id_items_by_id_content).
     pub fn put(
         &self,
         content_type: &str,
@@ -666,25 +747,41 @@ impl<'a> DrivesItemItemsItemContent<'a> {
 /// `/drives/{drive_id}/root:/{item_path}`
 ///
 /// Requests: [`get`](DrivesItemRootPath::get).
+///
+/// Below it:
+/// - [`children()`](DrivesItemRootPath::children):
+///   `/drives/{drive_id}/root:/{item_path}/children`
 #[cfg(feature = "sharepoint")]
 pub struct DrivesItemRootPath<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "sharepoint")]
 impl<'a> DrivesItemRootPath<'a> {
+    /// [`DriveRootPathChildren`]: `/drives/{drive_id}/root:/{item_path}/children`
+    pub fn children(&self) -> DriveRootPathChildren<'a> {
+        DriveRootPathChildren(self.0, self.1)
+    }
     /// Get a DriveItem resource
     ///
     /// `GET /drives/{drive-id}/root:/{item-path}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get.md`, line 37.
     ///
-    /// Builds the request of [`get_drives_by_id_root_by_item_path`](crate::endpoints::sharepoint::get_drives_by_id_root_by_item_path).
-    pub fn get(&self) -> Request<Json<types::DriveItem>> {
+    /// Builds the request of
+    /// [`get_drives_by_id_root_by_item_path`](crate::endpoints::sharepoint::get_drives_by_id_root_by_item_path).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
         crate::endpoints::sharepoint::get_drives_by_id_root_by_item_path(self.0, self.1)
     }
 }
@@ -703,13 +800,15 @@ impl<'a> DriveItemInvite<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-invite.md`, line 34.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_invite`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_invite).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_invite`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_invite).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostDrivesByIdItemsByIdInviteBody,
@@ -734,16 +833,28 @@ impl<'a> DriveItemChildren<'a> {
     ///
     /// `GET /drives/{drive-id}/items/{item-id}/children`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-children.md`, line 36.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_children`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_children).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_children`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_children).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandOrderByTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id_children(
             self.0,
             self.1,
@@ -755,13 +866,15 @@ impl<'a> DriveItemChildren<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-post-children.md`, line 33.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_children`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_children).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_children`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_children).
     pub fn create(&self, body: &types::DriveItem) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::post_drives_by_id_items_by_id_children(
             self.0,
@@ -771,43 +884,41 @@ impl<'a> DriveItemChildren<'a> {
     }
 }
 
-/// `/drives/{drive_id}/root:/{path_relative_to_root}:`
+/// `/drives/{drive_id}/root:/{item_path}/children`
 ///
-/// Below it:
-/// - [`children()`](DriveRootPath2::children): `/drives/{drive_id}/root:/{path_relative_to_root}:/children`
+/// Requests: [`list`](DriveRootPathChildren::list).
 #[cfg(feature = "sharepoint")]
-pub struct DriveRootPath2<'a>(pub(super) &'a str, pub(super) &'a str);
+pub struct DriveRootPathChildren<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "sharepoint")]
-impl<'a> DriveRootPath2<'a> {
-    /// [`DriveRootPath2Children`]: `/drives/{drive_id}/root:/{path_relative_to_root}:/children`
-    pub fn children(&self) -> DriveRootPath2Children<'a> {
-        DriveRootPath2Children(self.0, self.1)
-    }
-}
-
-/// `/drives/{drive_id}/root:/{path_relative_to_root}:/children`
-///
-/// Requests: [`list`](DriveRootPath2Children::list).
-#[cfg(feature = "sharepoint")]
-pub struct DriveRootPath2Children<'a>(pub(super) &'a str, pub(super) &'a str);
-
-#[cfg(feature = "sharepoint")]
-impl<'a> DriveRootPath2Children<'a> {
+impl<'a> DriveRootPathChildren<'a> {
     /// List children of a driveItem
     ///
     /// `GET /drives/{drive-id}/root:/{path-relative-to-root}:/children`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
-    /// Called by the example `list-children-from-path` of `api/driveitem-list-children.md` (page line 36); no request line lists this form.
+    /// Called by the example `list-children-from-path` of `api/driveitem-list-children.md` (page
+    /// line 36); no request line lists this form.
     ///
-    /// Builds the request of [`get_drives_by_id_root_by_path_relative_to_root_children`](crate::endpoints::sharepoint::get_drives_by_id_root_by_path_relative_to_root_children).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_drives_by_id_root_by_path_relative_to_root_children`](crate::endpoints::sharepoint::get_drives_by_id_root_by_path_relative_to_root_children).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandOrderByTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_drives_by_id_root_by_path_relative_to_root_children(
             self.0,
             self.1,
@@ -820,7 +931,8 @@ impl<'a> DriveRootPath2Children<'a> {
 /// Requests: [`list`](DriveItemPermissions::list).
 ///
 /// Below it:
-/// - [`id(permission_id)`](DriveItemPermissions::id): `/drives/{drive_id}/items/{item_id}/permissions/{permission_id}`
+/// - [`id(permission_id)`](DriveItemPermissions::id):
+///   `/drives/{drive_id}/items/{item_id}/permissions/{permission_id}`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 pub struct DriveItemPermissions<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -834,17 +946,28 @@ impl<'a> DriveItemPermissions<'a> {
     ///
     /// `GET /drives/{drive-id}/items/{item-id}/permissions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-permissions.md`, line 41.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_permissions`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_permissions).
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_permissions`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_permissions).
     #[cfg(feature = "sharepoint")]
-    pub fn list(&self) -> Request<Json<Page<types::Permission>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Permission>>,
+        crate::query::Select<types::Permission>,
+    > {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id_permissions(
             self.0,
             self.1,
@@ -864,16 +987,28 @@ impl<'a> DriveItemThumbnails<'a> {
     ///
     /// `GET /drives/{drive-id}/items/{item-id}/thumbnails`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-thumbnails.md`, line 49.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_thumbnails`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_thumbnails).
-    pub fn list(&self) -> Request<Json<Page<types::ThumbnailSet>>> {
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_thumbnails`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_thumbnails).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ThumbnailSet>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ThumbnailSet>,
+    > {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id_thumbnails(
             self.0,
             self.1,
@@ -886,7 +1021,8 @@ impl<'a> DriveItemThumbnails<'a> {
 /// Requests: [`list`](DriveItemVersions::list).
 ///
 /// Below it:
-/// - [`id(version_id)`](DriveItemVersions::id): `/drives/{drive_id}/items/{item_id}/versions/{version_id}`
+/// - [`id(version_id)`](DriveItemVersions::id):
+///   `/drives/{drive_id}/items/{item_id}/versions/{version_id}`
 #[cfg(feature = "sharepoint")]
 pub struct DriveItemVersions<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -902,13 +1038,17 @@ impl<'a> DriveItemVersions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-versions.md`, line 37.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_versions`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions).
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_versions`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions).
     pub fn list(&self) -> Request<Json<Page<types::DriveItemVersion>>> {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions(
             self.0,
@@ -931,13 +1071,16 @@ impl<'a> DriveItemPreview<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-preview.md`, line 40.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_preview`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_preview).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_preview`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_preview).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostDrivesByIdItemsByIdPreviewBody,
@@ -953,7 +1096,8 @@ impl<'a> DriveItemPreview<'a> {
 /// `/drives/{drive_id}/items/{parent_id}:`
 ///
 /// Below it:
-/// - [`filename_path(filename)`](DriveItemsParentId::filename_path): `/drives/{drive_id}/items/{parent_id}:/{filename}:`
+/// - [`filename_path(filename)`](DriveItemsParentId::filename_path):
+///   `/drives/{drive_id}/items/{parent_id}:/{filename}:`
 #[cfg(feature = "sharepoint")]
 pub struct DriveItemsParentId<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -971,7 +1115,8 @@ impl<'a> DriveItemsParentId<'a> {
 /// `/drives/{drive_id}/items/{parent_id}:/{filename}:`
 ///
 /// Below it:
-/// - [`content()`](DriveItemsParentIdFilenamePath::content): `/drives/{drive_id}/items/{parent_id}:/{filename}:/content`
+/// - [`content()`](DriveItemsParentIdFilenamePath::content):
+///   `/drives/{drive_id}/items/{parent_id}:/{filename}:/content`
 #[cfg(feature = "sharepoint")]
 pub struct DriveItemsParentIdFilenamePath<'a>(
     pub(super) &'a str,
@@ -981,7 +1126,8 @@ pub struct DriveItemsParentIdFilenamePath<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> DriveItemsParentIdFilenamePath<'a> {
-    /// [`DriveItemsParentIdFilenamePathContent`]: `/drives/{drive_id}/items/{parent_id}:/{filename}:/content`
+    /// [`DriveItemsParentIdFilenamePathContent`]:
+    /// `/drives/{drive_id}/items/{parent_id}:/{filename}:/content`
     pub fn content(&self) -> DriveItemsParentIdFilenamePathContent<'a> {
         DriveItemsParentIdFilenamePathContent(self.0, self.1, self.2)
     }
@@ -1005,13 +1151,15 @@ impl<'a> DriveItemsParentIdFilenamePathContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-put-content.md`, line 48.
     ///
-    /// Builds the request of [`put_drives_by_id_items_by_parent_id_by_filename_content`](crate::endpoints::sharepoint::put_drives_by_id_items_by_parent_id_by_filename_content).
+    /// Builds the request of
+    /// [`put_drives_by_id_items_by_parent_id_by_filename_content`](crate::endpoints::sharepoint::put_drives_by_id_items_by_parent_id_by_filename_content).
     pub fn put(
         &self,
         content_type: &str,
@@ -1039,16 +1187,28 @@ impl<'a> DriveRootSearch<'a> {
     ///
     /// `GET /drives/{drive-id}/root/search(q='{search-text}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-search.md`, line 34.
     ///
-    /// Builds the request of [`get_drives_by_id_root_search`](crate::endpoints::sharepoint::get_drives_by_id_root_search).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_drives_by_id_root_search`](crate::endpoints::sharepoint::get_drives_by_id_root_search).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandOrderByTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_drives_by_id_root_search(self.0, self.1)
     }
 }
@@ -1058,8 +1218,10 @@ impl<'a> DriveRootSearch<'a> {
 /// Requests: [`get`](DriveItemVersion::get).
 ///
 /// Below it:
-/// - [`content()`](DriveItemVersion::content): `/drives/{drive_id}/items/{item_id}/versions/{version_id}/content`
-/// - [`restore_version()`](DriveItemVersion::restore_version): `/drives/{drive_id}/items/{item_id}/versions/{version_id}/restoreVersion`
+/// - [`content()`](DriveItemVersion::content):
+///   `/drives/{drive_id}/items/{item_id}/versions/{version_id}/content`
+/// - [`restore_version()`](DriveItemVersion::restore_version):
+///   `/drives/{drive_id}/items/{item_id}/versions/{version_id}/restoreVersion`
 #[cfg(feature = "sharepoint")]
 pub struct DriveItemVersion<'a>(
     pub(super) &'a str,
@@ -1069,11 +1231,13 @@ pub struct DriveItemVersion<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> DriveItemVersion<'a> {
-    /// [`DriveItemVersionContent`]: `/drives/{drive_id}/items/{item_id}/versions/{version_id}/content`
+    /// [`DriveItemVersionContent`]:
+    /// `/drives/{drive_id}/items/{item_id}/versions/{version_id}/content`
     pub fn content(&self) -> DriveItemVersionContent<'a> {
         DriveItemVersionContent(self.0, self.1, self.2)
     }
-    /// [`DriveItemVersionRestoreVersion`]: `/drives/{drive_id}/items/{item_id}/versions/{version_id}/restoreVersion`
+    /// [`DriveItemVersionRestoreVersion`]:
+    /// `/drives/{drive_id}/items/{item_id}/versions/{version_id}/restoreVersion`
     pub fn restore_version(&self) -> DriveItemVersionRestoreVersion<'a> {
         DriveItemVersionRestoreVersion(self.0, self.1, self.2)
     }
@@ -1083,13 +1247,17 @@ impl<'a> DriveItemVersion<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-get.md`, line 34.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions_by_id).
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions_by_id).
     pub fn get(&self) -> Request<Json<types::DriveItemVersion>> {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions_by_id(
             self.0,
@@ -1117,13 +1285,17 @@ impl<'a> DriveItemVersionContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-get-contents.md`, line 36.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_versions_by_id_content`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions_by_id_content).
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_versions_by_id_content`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions_by_id_content).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions_by_id_content(
             self.0,
@@ -1151,13 +1323,15 @@ impl<'a> DriveItemVersionRestoreVersion<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-restore.md`, line 33.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_versions_by_id_restore_version).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_versions_by_id_restore_version).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_drives_by_id_items_by_id_versions_by_id_restore_version(
             self.0,
@@ -1187,13 +1361,16 @@ impl<'a> DriveItemGetActivitiesByInterval<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/itemactivity-getbyinterval.md`, line 39.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_get_activities_by_interval`](crate::endpoints::general::get_drives_by_id_items_by_id_get_activities_by_interval).
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_get_activities_by_interval`](crate::endpoints::general::get_drives_by_id_items_by_id_get_activities_by_interval).
     pub fn list(&self) -> Request<Json<Page<types::ItemActivityStat>>> {
         crate::endpoints::general::get_drives_by_id_items_by_id_get_activities_by_interval(
             self.0,
@@ -1219,13 +1396,16 @@ impl<'a> DriveItemAnalytics<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/itemanalytics-get.md`, line 40.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_analytics`](crate::endpoints::general::get_drives_by_id_items_by_id_analytics).
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_analytics`](crate::endpoints::general::get_drives_by_id_items_by_id_analytics).
     pub fn get(&self) -> Request<Json<types::ItemAnalytics>> {
         crate::endpoints::general::get_drives_by_id_items_by_id_analytics(self.0, self.1)
     }
@@ -1233,10 +1413,12 @@ impl<'a> DriveItemAnalytics<'a> {
 
 /// `/drives/{drive_id}/items/{item_id}/permissions/{permission_id}`
 ///
-/// Requests: [`delete`](DriveItemPermission::delete), [`get`](DriveItemPermission::get), [`update`](DriveItemPermission::update).
+/// Requests: [`delete`](DriveItemPermission::delete), [`get`](DriveItemPermission::get),
+/// [`update`](DriveItemPermission::update).
 ///
 /// Below it:
-/// - [`revoke_grants()`](DriveItemPermission::revoke_grants): `/drives/{drive_id}/items/{item_id}/permissions/{permission_id}/revokeGrants`
+/// - [`revoke_grants()`](DriveItemPermission::revoke_grants):
+///   `/drives/{drive_id}/items/{item_id}/permissions/{permission_id}/revokeGrants`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 pub struct DriveItemPermission<'a>(
     pub(super) &'a str,
@@ -1246,7 +1428,8 @@ pub struct DriveItemPermission<'a>(
 
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 impl<'a> DriveItemPermission<'a> {
-    /// [`DriveItemPermissionRevokeGrants`]: `/drives/{drive_id}/items/{item_id}/permissions/{permission_id}/revokeGrants`
+    /// [`DriveItemPermissionRevokeGrants`]:
+    /// `/drives/{drive_id}/items/{item_id}/permissions/{permission_id}/revokeGrants`
     #[cfg(feature = "sharepoint")]
     pub fn revoke_grants(&self) -> DriveItemPermissionRevokeGrants<'a> {
         DriveItemPermissionRevokeGrants(self.0, self.1, self.2)
@@ -1257,13 +1440,15 @@ impl<'a> DriveItemPermission<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_drives_by_id_items_by_id_permissions_by_id`](crate::endpoints::general::delete_drives_by_id_items_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`delete_drives_by_id_items_by_id_permissions_by_id`](crate::endpoints::general::delete_drives_by_id_items_by_id_permissions_by_id).
     #[cfg(feature = "general")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::general::delete_drives_by_id_items_by_id_permissions_by_id(
@@ -1276,17 +1461,25 @@ impl<'a> DriveItemPermission<'a> {
     ///
     /// `GET /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-get.md`, line 38.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_permissions_by_id`](crate::endpoints::general::get_drives_by_id_items_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_permissions_by_id`](crate::endpoints::general::get_drives_by_id_items_by_id_permissions_by_id).
     #[cfg(feature = "general")]
-    pub fn get(&self) -> Request<Json<types::Permission>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Permission>, crate::query::Select<types::Permission>> {
         crate::endpoints::general::get_drives_by_id_items_by_id_permissions_by_id(
             self.0,
             self.1,
@@ -1299,13 +1492,15 @@ impl<'a> DriveItemPermission<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_drives_by_id_items_by_id_permissions_by_id`](crate::endpoints::general::patch_drives_by_id_items_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`patch_drives_by_id_items_by_id_permissions_by_id`](crate::endpoints::general::patch_drives_by_id_items_by_id_permissions_by_id).
     #[cfg(feature = "general")]
     pub fn update(
         &self,
@@ -1338,13 +1533,15 @@ impl<'a> DriveItemPermissionRevokeGrants<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-revokegrants.md`, line 39.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_permissions_by_id_revoke_grants`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_permissions_by_id_revoke_grants).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_permissions_by_id_revoke_grants`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_permissions_by_id_revoke_grants).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostDrivesByIdItemsByIdPermissionsByIdRevokeGrantsBody,
@@ -1361,7 +1558,8 @@ impl<'a> DriveItemPermissionRevokeGrants<'a> {
 /// `/drives/{drive_id}/root/subscriptions`
 ///
 /// Below it:
-/// - [`socket_io()`](DriveRootSubscriptions::socket_io): `/drives/{drive_id}/root/subscriptions/socketIo`
+/// - [`socket_io()`](DriveRootSubscriptions::socket_io):
+///   `/drives/{drive_id}/root/subscriptions/socketIo`
 #[cfg(feature = "sharepoint")]
 pub struct DriveRootSubscriptions<'a>(pub(super) &'a str);
 
@@ -1387,13 +1585,16 @@ impl<'a> DriveRootSubscriptionsSocketIo<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`,
+    ///   `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`,
+    ///   `Files.ReadWrite.All`
     /// - Application: not supported
     ///
     /// Documented in `api/subscriptions-socketio.md`, line 41.
     ///
-    /// Builds the request of [`get_drives_by_id_root_subscriptions_socket_io`](crate::endpoints::sharepoint::get_drives_by_id_root_subscriptions_socket_io).
+    /// Builds the request of
+    /// [`get_drives_by_id_root_subscriptions_socket_io`](crate::endpoints::sharepoint::get_drives_by_id_root_subscriptions_socket_io).
     pub fn get(&self) -> Request<Json<types::Subscription>> {
         crate::endpoints::sharepoint::get_drives_by_id_root_subscriptions_socket_io(
             self.0,
@@ -1419,7 +1620,8 @@ impl<'a> DriveList<'a> {
 /// `/drives/{drive_id}/list/subscriptions`
 ///
 /// Below it:
-/// - [`socket_io()`](DriveListSubscriptions::socket_io): `/drives/{drive_id}/list/subscriptions/socketIo`
+/// - [`socket_io()`](DriveListSubscriptions::socket_io):
+///   `/drives/{drive_id}/list/subscriptions/socketIo`
 #[cfg(feature = "sharepoint")]
 pub struct DriveListSubscriptions<'a>(pub(super) &'a str);
 
@@ -1445,13 +1647,16 @@ impl<'a> DriveListSubscriptionsSocketIo<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`,
+    ///   `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`,
+    ///   `Files.ReadWrite.All`
     /// - Application: not supported
     ///
     /// Documented in `api/subscriptions-socketio.md`, line 42.
     ///
-    /// Builds the request of [`get_drives_by_id_list_subscriptions_socket_io`](crate::endpoints::sharepoint::get_drives_by_id_list_subscriptions_socket_io).
+    /// Builds the request of
+    /// [`get_drives_by_id_list_subscriptions_socket_io`](crate::endpoints::sharepoint::get_drives_by_id_list_subscriptions_socket_io).
     pub fn get(&self) -> Request<Json<types::Subscription>> {
         crate::endpoints::sharepoint::get_drives_by_id_list_subscriptions_socket_io(
             self.0,

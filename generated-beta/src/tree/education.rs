@@ -14,7 +14,8 @@ use crate::types;
 /// - [`schools()`](Education::schools): `/education/schools`
 /// - [`users()`](Education::users): `/education/users`
 /// - [`me()`](Education::me): `/education/me`
-/// - [`synchronization_profiles()`](Education::synchronization_profiles): `/education/synchronizationProfiles`
+/// - [`synchronization_profiles()`](Education::synchronization_profiles):
+///   `/education/synchronizationProfiles`
 #[cfg(feature = "education")]
 pub struct Education;
 
@@ -66,6 +67,9 @@ impl EducationClasses {
     ///
     /// `GET /education/classes`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -74,8 +78,14 @@ impl EducationClasses {
     ///
     /// Documented in `api/educationroot-list-classes.md`, line 30.
     ///
-    /// Builds the request of [`get_education_classes`](crate::endpoints::education::get_education_classes).
-    pub fn list(&self) -> Request<Json<Page<types::EducationClass>>> {
+    /// Builds the request of
+    /// [`get_education_classes`](crate::endpoints::education::get_education_classes).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationClass>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationClass>,
+    > {
         crate::endpoints::education::get_education_classes()
     }
     /// Create educationClass
@@ -90,7 +100,8 @@ impl EducationClasses {
     ///
     /// Documented in `api/educationroot-post-classes.md`, line 31.
     ///
-    /// Builds the request of [`post_education_classes`](crate::endpoints::education::post_education_classes).
+    /// Builds the request of
+    /// [`post_education_classes`](crate::endpoints::education::post_education_classes).
     pub fn create(
         &self,
         body: &types::EducationClass,
@@ -101,13 +112,18 @@ impl EducationClasses {
 
 /// `/education/classes/{class_id}`
 ///
-/// Requests: [`delete`](EducationClass::delete), [`get`](EducationClass::get), [`update`](EducationClass::update).
+/// Requests: [`delete`](EducationClass::delete), [`get`](EducationClass::get),
+/// [`update`](EducationClass::update).
 ///
 /// Below it:
-/// - [`assignments()`](EducationClass::assignments): `/education/classes/{class_id}/assignments`
-/// - [`assignment_defaults()`](EducationClass::assignment_defaults): `/education/classes/{class_id}/assignmentDefaults`
-/// - [`assignment_settings()`](EducationClass::assignment_settings): `/education/classes/{class_id}/assignmentSettings`
-/// - [`assignment_categories()`](EducationClass::assignment_categories): `/education/classes/{class_id}/assignmentCategories`
+/// - [`assignments()`](EducationClass::assignments):
+///   `/education/classes/{class_id}/assignments`
+/// - [`assignment_defaults()`](EducationClass::assignment_defaults):
+///   `/education/classes/{class_id}/assignmentDefaults`
+/// - [`assignment_settings()`](EducationClass::assignment_settings):
+///   `/education/classes/{class_id}/assignmentSettings`
+/// - [`assignment_categories()`](EducationClass::assignment_categories):
+///   `/education/classes/{class_id}/assignmentCategories`
 /// - [`members()`](EducationClass::members): `/education/classes/{class_id}/members`
 /// - [`teachers()`](EducationClass::teachers): `/education/classes/{class_id}/teachers`
 /// - [`group()`](EducationClass::group): `/education/classes/{class_id}/group`
@@ -129,7 +145,8 @@ impl<'a> EducationClass<'a> {
     pub fn assignment_settings(&self) -> EducationClassAssignmentSettings<'a> {
         EducationClassAssignmentSettings(self.0)
     }
-    /// [`EducationClassesItemAssignmentCategories`]: `/education/classes/{class_id}/assignmentCategories`
+    /// [`EducationClassesItemAssignmentCategories`]:
+    /// `/education/classes/{class_id}/assignmentCategories`
     pub fn assignment_categories(&self) -> EducationClassesItemAssignmentCategories<'a> {
         EducationClassesItemAssignmentCategories(self.0)
     }
@@ -161,13 +178,16 @@ impl<'a> EducationClass<'a> {
     ///
     /// Documented in `api/educationclass-delete.md`, line 30.
     ///
-    /// Builds the request of [`delete_education_classes_by_id`](crate::endpoints::education::delete_education_classes_by_id).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id`](crate::endpoints::education::delete_education_classes_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id(self.0)
     }
     /// Get educationClass
     ///
     /// `GET /education/classes/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -177,8 +197,14 @@ impl<'a> EducationClass<'a> {
     ///
     /// Documented in `api/educationclass-get.md`, line 30.
     ///
-    /// Builds the request of [`get_education_classes_by_id`](crate::endpoints::education::get_education_classes_by_id).
-    pub fn get(&self) -> Request<Json<types::EducationClass>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id`](crate::endpoints::education::get_education_classes_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationClass>,
+        crate::query::SelectExpand<types::EducationClass>,
+    > {
         crate::endpoints::education::get_education_classes_by_id(self.0)
     }
     /// Update educationclass properties
@@ -193,7 +219,8 @@ impl<'a> EducationClass<'a> {
     ///
     /// Documented in `api/educationclass-update.md`, line 30.
     ///
-    /// Builds the request of [`patch_education_classes_by_id`](crate::endpoints::education::patch_education_classes_by_id).
+    /// Builds the request of
+    /// [`patch_education_classes_by_id`](crate::endpoints::education::patch_education_classes_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::education::PatchEducationClassesByIdBody,
@@ -204,10 +231,12 @@ impl<'a> EducationClass<'a> {
 
 /// `/education/classes/{class_id}/assignments`
 ///
-/// Requests: [`list`](EducationClassAssignments::list), [`create`](EducationClassAssignments::create).
+/// Requests: [`list`](EducationClassAssignments::list),
+/// [`create`](EducationClassAssignments::create).
 ///
 /// Below it:
-/// - [`id(assignment_id)`](EducationClassAssignments::id): `/education/classes/{class_id}/assignments/{assignment_id}`
+/// - [`id(assignment_id)`](EducationClassAssignments::id):
+///   `/education/classes/{class_id}/assignments/{assignment_id}`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignments<'a>(pub(super) &'a str);
 
@@ -221,16 +250,29 @@ impl<'a> EducationClassAssignments<'a> {
     ///
     /// `GET /education/classes/{id}/assignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationclass-list-assignments.md`, line 34.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments`](crate::endpoints::education::get_education_classes_by_id_assignments).
-    pub fn list(&self) -> Request<Json<Page<types::EducationAssignment>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments`](crate::endpoints::education::get_education_classes_by_id_assignments).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationAssignment,
+        >,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments(self.0)
     }
     /// Create educationAssignment
@@ -239,13 +281,15 @@ impl<'a> EducationClassAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationclass-post-assignments.md`, line 32.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments`](crate::endpoints::education::post_education_classes_by_id_assignments).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments`](crate::endpoints::education::post_education_classes_by_id_assignments).
     pub fn create(
         &self,
         body: &types::EducationAssignment,
@@ -259,41 +303,54 @@ impl<'a> EducationClassAssignments<'a> {
 
 /// `/education/classes/{class_id}/assignments/{assignment_id}`
 ///
-/// Requests: [`delete`](EducationClassAssignment::delete), [`get`](EducationClassAssignment::get), [`update`](EducationClassAssignment::update).
+/// Requests: [`delete`](EducationClassAssignment::delete),
+/// [`get`](EducationClassAssignment::get), [`update`](EducationClassAssignment::update).
 ///
 /// Below it:
-/// - [`rubric()`](EducationClassAssignment::rubric): `/education/classes/{class_id}/assignments/{assignment_id}/rubric`
-/// - [`categories()`](EducationClassAssignment::categories): `/education/classes/{class_id}/assignments/{assignment_id}/categories`
-/// - [`resources()`](EducationClassAssignment::resources): `/education/classes/{class_id}/assignments/{assignment_id}/resources`
-/// - [`submissions()`](EducationClassAssignment::submissions): `/education/classes/{class_id}/assignments/{assignment_id}/submissions`
-/// - [`publish()`](EducationClassAssignment::publish): `/education/classes/{class_id}/assignments/{assignment_id}/publish`
-/// - [`set_up_resources_folder()`](EducationClassAssignment::set_up_resources_folder): `/education/classes/{class_id}/assignments/{assignment_id}/setUpResourcesFolder`
+/// - [`rubric()`](EducationClassAssignment::rubric):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/rubric`
+/// - [`categories()`](EducationClassAssignment::categories):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/categories`
+/// - [`resources()`](EducationClassAssignment::resources):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/resources`
+/// - [`submissions()`](EducationClassAssignment::submissions):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions`
+/// - [`publish()`](EducationClassAssignment::publish):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/publish`
+/// - [`set_up_resources_folder()`](EducationClassAssignment::set_up_resources_folder):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/setUpResourcesFolder`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignment<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassAssignment<'a> {
-    /// [`EducationClassAssignmentRubric`]: `/education/classes/{class_id}/assignments/{assignment_id}/rubric`
+    /// [`EducationClassAssignmentRubric`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/rubric`
     pub fn rubric(&self) -> EducationClassAssignmentRubric<'a> {
         EducationClassAssignmentRubric(self.0, self.1)
     }
-    /// [`EducationClassesItemAssignmentsItemCategories`]: `/education/classes/{class_id}/assignments/{assignment_id}/categories`
+    /// [`EducationClassesItemAssignmentsItemCategories`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/categories`
     pub fn categories(&self) -> EducationClassesItemAssignmentsItemCategories<'a> {
         EducationClassesItemAssignmentsItemCategories(self.0, self.1)
     }
-    /// [`EducationClassAssignmentResources`]: `/education/classes/{class_id}/assignments/{assignment_id}/resources`
+    /// [`EducationClassAssignmentResources`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/resources`
     pub fn resources(&self) -> EducationClassAssignmentResources<'a> {
         EducationClassAssignmentResources(self.0, self.1)
     }
-    /// [`EducationClassAssignmentSubmissions`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions`
+    /// [`EducationClassAssignmentSubmissions`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions`
     pub fn submissions(&self) -> EducationClassAssignmentSubmissions<'a> {
         EducationClassAssignmentSubmissions(self.0, self.1)
     }
-    /// [`EducationClassAssignmentPublish`]: `/education/classes/{class_id}/assignments/{assignment_id}/publish`
+    /// [`EducationClassAssignmentPublish`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/publish`
     pub fn publish(&self) -> EducationClassAssignmentPublish<'a> {
         EducationClassAssignmentPublish(self.0, self.1)
     }
-    /// [`EducationClassAssignmentSetUpResourcesFolder`]: `/education/classes/{class_id}/assignments/{assignment_id}/setUpResourcesFolder`
+    /// [`EducationClassAssignmentSetUpResourcesFolder`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/setUpResourcesFolder`
     pub fn set_up_resources_folder(
         &self,
     ) -> EducationClassAssignmentSetUpResourcesFolder<'a> {
@@ -305,13 +362,15 @@ impl<'a> EducationClassAssignment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignment-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_education_classes_by_id_assignments_by_id`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id_assignments_by_id`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id_assignments_by_id(
             self.0,
@@ -322,16 +381,26 @@ impl<'a> EducationClassAssignment<'a> {
     ///
     /// `GET /education/classes/{id}/assignments/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationassignment-get.md`, line 33.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::EducationAssignment>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationAssignment>,
+        crate::query::SelectExpand<types::EducationAssignment>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id(
             self.0,
             self.1,
@@ -343,13 +412,15 @@ impl<'a> EducationClassAssignment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignment-update.md`, line 30.
     ///
-    /// Builds the request of [`patch_education_classes_by_id_assignments_by_id`](crate::endpoints::education::patch_education_classes_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_education_classes_by_id_assignments_by_id`](crate::endpoints::education::patch_education_classes_by_id_assignments_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::education::PatchEducationClassesByIdAssignmentsByIdBody,
@@ -364,16 +435,19 @@ impl<'a> EducationClassAssignment<'a> {
 
 /// `/education/classes/{class_id}/assignments/{assignment_id}/rubric`
 ///
-/// Requests: [`get`](EducationClassAssignmentRubric::get), [`update`](EducationClassAssignmentRubric::update).
+/// Requests: [`get`](EducationClassAssignmentRubric::get),
+/// [`update`](EducationClassAssignmentRubric::update).
 ///
 /// Below it:
-/// - [`reference()`](EducationClassAssignmentRubric::reference): `/education/classes/{class_id}/assignments/{assignment_id}/rubric/$ref`
+/// - [`reference()`](EducationClassAssignmentRubric::reference):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/rubric/$ref`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentRubric<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassAssignmentRubric<'a> {
-    /// [`EducationClassAssignmentRubricReference`]: `/education/classes/{class_id}/assignments/{assignment_id}/rubric/$ref`
+    /// [`EducationClassAssignmentRubricReference`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/rubric/$ref`
     pub fn reference(&self) -> EducationClassAssignmentRubricReference<'a> {
         EducationClassAssignmentRubricReference(self.0, self.1)
     }
@@ -383,13 +457,16 @@ impl<'a> EducationClassAssignmentRubric<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationassignment-get-rubric.md`, line 33.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_rubric`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_rubric).
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_rubric`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_rubric).
     pub fn get(&self) -> Request<Json<types::EducationRubric>> {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_rubric(
             self.0,
@@ -402,13 +479,15 @@ impl<'a> EducationClassAssignmentRubric<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationrubric-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_education_classes_by_id_assignments_by_id_rubric`](crate::endpoints::education::patch_education_classes_by_id_assignments_by_id_rubric).
+    /// Builds the request of
+    /// [`patch_education_classes_by_id_assignments_by_id_rubric`](crate::endpoints::education::patch_education_classes_by_id_assignments_by_id_rubric).
     pub fn update(
         &self,
         body: &crate::endpoints::education::PatchEducationClassesByIdAssignmentsByIdRubricBody,
@@ -423,7 +502,8 @@ impl<'a> EducationClassAssignmentRubric<'a> {
 
 /// `/education/classes/{class_id}/assignments/{assignment_id}/rubric/$ref`
 ///
-/// Requests: [`delete`](EducationClassAssignmentRubricReference::delete), [`put`](EducationClassAssignmentRubricReference::put).
+/// Requests: [`delete`](EducationClassAssignmentRubricReference::delete),
+/// [`put`](EducationClassAssignmentRubricReference::put).
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentRubricReference<'a>(
     pub(super) &'a str,
@@ -438,13 +518,15 @@ impl<'a> EducationClassAssignmentRubricReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignment-delete-rubric.md`, line 34.
     ///
-    /// Builds the request of [`delete_education_classes_by_id_assignments_by_id_rubric_ref`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_rubric_ref).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id_assignments_by_id_rubric_ref`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_rubric_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_rubric_ref(
             self.0,
@@ -457,13 +539,15 @@ impl<'a> EducationClassAssignmentRubricReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignment-put-rubric.md`, line 33.
     ///
-    /// Builds the request of [`put_education_classes_by_id_assignments_by_id_rubric_ref`](crate::endpoints::education::put_education_classes_by_id_assignments_by_id_rubric_ref).
+    /// Builds the request of
+    /// [`put_education_classes_by_id_assignments_by_id_rubric_ref`](crate::endpoints::education::put_education_classes_by_id_assignments_by_id_rubric_ref).
     pub fn put(
         &self,
         body: &crate::endpoints::education::PutEducationClassesByIdAssignmentsByIdRubricRefBody,
@@ -481,8 +565,10 @@ impl<'a> EducationClassAssignmentRubricReference<'a> {
 /// Requests: [`list`](EducationClassesItemAssignmentsItemCategories::list).
 ///
 /// Below it:
-/// - [`reference()`](EducationClassesItemAssignmentsItemCategories::reference): `/education/classes/{class_id}/assignments/{assignment_id}/categories/$ref`
-/// - [`id(category_id)`](EducationClassesItemAssignmentsItemCategories::id): `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}`
+/// - [`reference()`](EducationClassesItemAssignmentsItemCategories::reference):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/categories/$ref`
+/// - [`id(category_id)`](EducationClassesItemAssignmentsItemCategories::id):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}`
 #[cfg(feature = "education")]
 pub struct EducationClassesItemAssignmentsItemCategories<'a>(
     pub(super) &'a str,
@@ -491,11 +577,13 @@ pub struct EducationClassesItemAssignmentsItemCategories<'a>(
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassesItemAssignmentsItemCategories<'a> {
-    /// [`EducationClassAssignmentCategoriesReference`]: `/education/classes/{class_id}/assignments/{assignment_id}/categories/$ref`
+    /// [`EducationClassAssignmentCategoriesReference`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/categories/$ref`
     pub fn reference(&self) -> EducationClassAssignmentCategoriesReference<'a> {
         EducationClassAssignmentCategoriesReference(self.0, self.1)
     }
-    /// [`EducationClassesItemAssignmentsItemCategoriesItem`]: `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}`
+    /// [`EducationClassesItemAssignmentsItemCategoriesItem`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}`
     pub fn id(
         &self,
         category_id: &'a str,
@@ -506,16 +594,29 @@ impl<'a> EducationClassesItemAssignmentsItemCategories<'a> {
     ///
     /// `GET /education/classes/{id}/assignments/{id}/categories`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationassignment-list-categories.md`, line 30.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_categories`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_categories).
-    pub fn list(&self) -> Request<Json<Page<types::EducationCategory>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_categories`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_categories).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationCategory>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationCategory,
+        >,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_categories(
             self.0,
             self.1,
@@ -525,16 +626,19 @@ impl<'a> EducationClassesItemAssignmentsItemCategories<'a> {
 
 /// `/education/classes/{class_id}/assignments/{assignment_id}/resources`
 ///
-/// Requests: [`list`](EducationClassAssignmentResources::list), [`create`](EducationClassAssignmentResources::create).
+/// Requests: [`list`](EducationClassAssignmentResources::list),
+/// [`create`](EducationClassAssignmentResources::create).
 ///
 /// Below it:
-/// - [`id(resource_id)`](EducationClassAssignmentResources::id): `/education/classes/{class_id}/assignments/{assignment_id}/resources/{resource_id}`
+/// - [`id(resource_id)`](EducationClassAssignmentResources::id):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/resources/{resource_id}`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentResources<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassAssignmentResources<'a> {
-    /// [`EducationClassAssignmentResource`]: `/education/classes/{class_id}/assignments/{assignment_id}/resources/{resource_id}`
+    /// [`EducationClassAssignmentResource`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/resources/{resource_id}`
     pub fn id(&self, resource_id: &'a str) -> EducationClassAssignmentResource<'a> {
         EducationClassAssignmentResource(self.0, self.1, resource_id)
     }
@@ -542,16 +646,29 @@ impl<'a> EducationClassAssignmentResources<'a> {
     ///
     /// `GET /education/classes/{id}/assignments/{id}/resources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationassignment-list-resources.md`, line 30.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_resources`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_resources).
-    pub fn list(&self) -> Request<Json<Page<types::EducationAssignmentResource>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_resources`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_resources).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationAssignmentResource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationAssignmentResource,
+        >,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_resources(
             self.0,
             self.1,
@@ -563,13 +680,15 @@ impl<'a> EducationClassAssignmentResources<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignment-post-resources.md`, line 30.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_resources`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_resources).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_resources`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_resources).
     pub fn create(
         &self,
         body: &types::EducationAssignmentResource,
@@ -587,7 +706,8 @@ impl<'a> EducationClassAssignmentResources<'a> {
 /// Requests: [`list`](EducationClassAssignmentSubmissions::list).
 ///
 /// Below it:
-/// - [`id(submission_id)`](EducationClassAssignmentSubmissions::id): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}`
+/// - [`id(submission_id)`](EducationClassAssignmentSubmissions::id):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentSubmissions<'a>(
     pub(super) &'a str,
@@ -596,7 +716,8 @@ pub struct EducationClassAssignmentSubmissions<'a>(
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassAssignmentSubmissions<'a> {
-    /// [`EducationClassAssignmentSubmission`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}`
+    /// [`EducationClassAssignmentSubmission`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}`
     pub fn id(&self, submission_id: &'a str) -> EducationClassAssignmentSubmission<'a> {
         EducationClassAssignmentSubmission(self.0, self.1, submission_id)
     }
@@ -604,16 +725,29 @@ impl<'a> EducationClassAssignmentSubmissions<'a> {
     ///
     /// `GET /education/classes/{id}/assignments/{id}/submissions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationassignment-list-submissions.md`, line 30.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_submissions`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions).
-    pub fn list(&self) -> Request<Json<Page<types::EducationSubmission>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_submissions`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationSubmission>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationSubmission,
+        >,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions(
             self.0,
             self.1,
@@ -638,13 +772,15 @@ impl<'a> EducationClassAssignmentCategoriesReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignment-post-categories.md`, line 30.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_categories_ref`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_categories_ref).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_categories_ref`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_categories_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::education::PostEducationClassesByIdAssignmentsByIdCategoriesRefBody,
@@ -671,13 +807,15 @@ impl<'a> EducationClassAssignmentPublish<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignment-publish.md`, line 32.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_publish`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_publish).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_publish`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_publish).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::education::post_education_classes_by_id_assignments_by_id_publish(
             self.0,
@@ -689,7 +827,8 @@ impl<'a> EducationClassAssignmentPublish<'a> {
 /// `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}`
 ///
 /// Below it:
-/// - [`reference()`](EducationClassesItemAssignmentsItemCategoriesItem::reference): `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}/$ref`
+/// - [`reference()`](EducationClassesItemAssignmentsItemCategoriesItem::reference):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}/$ref`
 #[cfg(feature = "education")]
 pub struct EducationClassesItemAssignmentsItemCategoriesItem<'a>(
     pub(super) &'a str,
@@ -699,7 +838,8 @@ pub struct EducationClassesItemAssignmentsItemCategoriesItem<'a>(
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassesItemAssignmentsItemCategoriesItem<'a> {
-    /// [`EducationClassAssignmentCategoryReference`]: `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}/$ref`
+    /// [`EducationClassAssignmentCategoryReference`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}/$ref`
     pub fn reference(&self) -> EducationClassAssignmentCategoryReference<'a> {
         EducationClassAssignmentCategoryReference(self.0, self.1, self.2)
     }
@@ -723,13 +863,15 @@ impl<'a> EducationClassAssignmentCategoryReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignment-remove-category.md`, line 30.
     ///
-    /// Builds the request of [`delete_education_classes_by_id_assignments_by_id_categories_by_id_ref`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_categories_by_id_ref).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id_assignments_by_id_categories_by_id_ref`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_categories_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_categories_by_id_ref(
             self.0,
@@ -762,7 +904,8 @@ impl<'a> EducationClassAssignmentSetUpResourcesFolder<'a> {
     ///
     /// Documented in `api/educationassignment-setupresourcesfolder.md`, line 32.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_set_up_resources_folder`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_set_up_resources_folder).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_set_up_resources_folder`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_set_up_resources_folder).
     pub fn post(&self) -> Request<Json<types::EducationAssignment>> {
         crate::endpoints::education::post_education_classes_by_id_assignments_by_id_set_up_resources_folder(
             self.0,
@@ -773,7 +916,8 @@ impl<'a> EducationClassAssignmentSetUpResourcesFolder<'a> {
 
 /// `/education/classes/{class_id}/assignmentDefaults`
 ///
-/// Requests: [`get`](EducationClassAssignmentDefaults::get), [`update`](EducationClassAssignmentDefaults::update).
+/// Requests: [`get`](EducationClassAssignmentDefaults::get),
+/// [`update`](EducationClassAssignmentDefaults::update).
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentDefaults<'a>(pub(super) &'a str);
 
@@ -783,16 +927,26 @@ impl<'a> EducationClassAssignmentDefaults<'a> {
     ///
     /// `GET /education/classes/{id}/assignmentDefaults`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationassignmentdefaults-get.md`, line 33.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignment_defaults`](crate::endpoints::education::get_education_classes_by_id_assignment_defaults).
-    pub fn get(&self) -> Request<Json<types::EducationAssignmentDefaults>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignment_defaults`](crate::endpoints::education::get_education_classes_by_id_assignment_defaults).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationAssignmentDefaults>,
+        crate::query::SelectExpand<types::EducationAssignmentDefaults>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignment_defaults(
             self.0,
         )
@@ -803,13 +957,15 @@ impl<'a> EducationClassAssignmentDefaults<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignmentdefaults-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_education_classes_by_id_assignment_defaults`](crate::endpoints::education::patch_education_classes_by_id_assignment_defaults).
+    /// Builds the request of
+    /// [`patch_education_classes_by_id_assignment_defaults`](crate::endpoints::education::patch_education_classes_by_id_assignment_defaults).
     pub fn update(
         &self,
         body: &crate::endpoints::education::PatchEducationClassesByIdAssignmentDefaultsBody,
@@ -823,7 +979,8 @@ impl<'a> EducationClassAssignmentDefaults<'a> {
 
 /// `/education/classes/{class_id}/assignments/{assignment_id}/resources/{resource_id}`
 ///
-/// Requests: [`delete`](EducationClassAssignmentResource::delete), [`get`](EducationClassAssignmentResource::get).
+/// Requests: [`delete`](EducationClassAssignmentResource::delete),
+/// [`get`](EducationClassAssignmentResource::get).
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentResource<'a>(
     pub(super) &'a str,
@@ -839,13 +996,15 @@ impl<'a> EducationClassAssignmentResource<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignmentresource-delete.md`, line 30.
     ///
-    /// Builds the request of [`delete_education_classes_by_id_assignments_by_id_resources_by_id`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_resources_by_id).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id_assignments_by_id_resources_by_id`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_resources_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_resources_by_id(
             self.0,
@@ -857,16 +1016,26 @@ impl<'a> EducationClassAssignmentResource<'a> {
     ///
     /// `GET /education/classes/{id}/assignments/{id}/resources/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationassignmentresource-get.md`, line 29.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_resources_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_resources_by_id).
-    pub fn get(&self) -> Request<Json<types::EducationAssignmentResource>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_resources_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_resources_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationAssignmentResource>,
+        crate::query::SelectExpand<types::EducationAssignmentResource>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_resources_by_id(
             self.0,
             self.1,
@@ -877,7 +1046,8 @@ impl<'a> EducationClassAssignmentResource<'a> {
 
 /// `/education/classes/{class_id}/assignmentSettings`
 ///
-/// Requests: [`get`](EducationClassAssignmentSettings::get), [`update`](EducationClassAssignmentSettings::update).
+/// Requests: [`get`](EducationClassAssignmentSettings::get),
+/// [`update`](EducationClassAssignmentSettings::update).
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentSettings<'a>(pub(super) &'a str);
 
@@ -887,16 +1057,26 @@ impl<'a> EducationClassAssignmentSettings<'a> {
     ///
     /// `GET /education/classes/{id}/assignmentSettings`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationassignmentsettings-get.md`, line 33.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignment_settings`](crate::endpoints::education::get_education_classes_by_id_assignment_settings).
-    pub fn get(&self) -> Request<Json<types::EducationAssignmentSettings>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignment_settings`](crate::endpoints::education::get_education_classes_by_id_assignment_settings).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationAssignmentSettings>,
+        crate::query::SelectExpand<types::EducationAssignmentSettings>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignment_settings(
             self.0,
         )
@@ -907,13 +1087,15 @@ impl<'a> EducationClassAssignmentSettings<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignmentsettings-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_education_classes_by_id_assignment_settings`](crate::endpoints::education::patch_education_classes_by_id_assignment_settings).
+    /// Builds the request of
+    /// [`patch_education_classes_by_id_assignment_settings`](crate::endpoints::education::patch_education_classes_by_id_assignment_settings).
     pub fn update(
         &self,
         body: &types::EducationAssignmentSettings,
@@ -927,16 +1109,19 @@ impl<'a> EducationClassAssignmentSettings<'a> {
 
 /// `/education/classes/{class_id}/assignmentCategories`
 ///
-/// Requests: [`list`](EducationClassesItemAssignmentCategories::list), [`create`](EducationClassesItemAssignmentCategories::create).
+/// Requests: [`list`](EducationClassesItemAssignmentCategories::list),
+/// [`create`](EducationClassesItemAssignmentCategories::create).
 ///
 /// Below it:
-/// - [`id(assignment_category_id)`](EducationClassesItemAssignmentCategories::id): `/education/classes/{class_id}/assignmentCategories/{assignment_category_id}`
+/// - [`id(assignment_category_id)`](EducationClassesItemAssignmentCategories::id):
+///   `/education/classes/{class_id}/assignmentCategories/{assignment_category_id}`
 #[cfg(feature = "education")]
 pub struct EducationClassesItemAssignmentCategories<'a>(pub(super) &'a str);
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassesItemAssignmentCategories<'a> {
-    /// [`EducationClassesItemAssignmentCategoriesItem`]: `/education/classes/{class_id}/assignmentCategories/{assignment_category_id}`
+    /// [`EducationClassesItemAssignmentCategoriesItem`]:
+    /// `/education/classes/{class_id}/assignmentCategories/{assignment_category_id}`
     pub fn id(
         &self,
         assignment_category_id: &'a str,
@@ -947,16 +1132,29 @@ impl<'a> EducationClassesItemAssignmentCategories<'a> {
     ///
     /// `GET /education/classes/{id}/assignmentCategories`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationclass-list-categories.md`, line 32.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignment_categories`](crate::endpoints::education::get_education_classes_by_id_assignment_categories).
-    pub fn list(&self) -> Request<Json<Page<types::EducationCategory>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignment_categories`](crate::endpoints::education::get_education_classes_by_id_assignment_categories).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationCategory>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationCategory,
+        >,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignment_categories(
             self.0,
         )
@@ -967,13 +1165,15 @@ impl<'a> EducationClassesItemAssignmentCategories<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationclass-post-category.md`, line 30.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignment_categories`](crate::endpoints::education::post_education_classes_by_id_assignment_categories).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignment_categories`](crate::endpoints::education::post_education_classes_by_id_assignment_categories).
     pub fn create(
         &self,
         body: &types::EducationCategory,
@@ -987,7 +1187,8 @@ impl<'a> EducationClassesItemAssignmentCategories<'a> {
 
 /// `/education/classes/{class_id}/assignmentCategories/{assignment_category_id}`
 ///
-/// Requests: [`delete`](EducationClassesItemAssignmentCategoriesItem::delete), [`get`](EducationClassesItemAssignmentCategoriesItem::get).
+/// Requests: [`delete`](EducationClassesItemAssignmentCategoriesItem::delete),
+/// [`get`](EducationClassesItemAssignmentCategoriesItem::get).
 #[cfg(feature = "education")]
 pub struct EducationClassesItemAssignmentCategoriesItem<'a>(
     pub(super) &'a str,
@@ -1002,13 +1203,15 @@ impl<'a> EducationClassesItemAssignmentCategoriesItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationcategory-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_education_classes_by_id_assignment_categories_by_id`](crate::endpoints::education::delete_education_classes_by_id_assignment_categories_by_id).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id_assignment_categories_by_id`](crate::endpoints::education::delete_education_classes_by_id_assignment_categories_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id_assignment_categories_by_id(
             self.0,
@@ -1019,16 +1222,26 @@ impl<'a> EducationClassesItemAssignmentCategoriesItem<'a> {
     ///
     /// `GET /education/classes/{id}/assignmentCategories/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationcategory-get.md`, line 32.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignment_categories_by_id`](crate::endpoints::education::get_education_classes_by_id_assignment_categories_by_id).
-    pub fn get(&self) -> Request<Json<types::EducationCategory>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignment_categories_by_id`](crate::endpoints::education::get_education_classes_by_id_assignment_categories_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationCategory>,
+        crate::query::SelectExpand<types::EducationCategory>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignment_categories_by_id(
             self.0,
             self.1,
@@ -1041,8 +1254,10 @@ impl<'a> EducationClassesItemAssignmentCategoriesItem<'a> {
 /// Requests: [`list`](EducationClassMembers::list).
 ///
 /// Below it:
-/// - [`id(member_id)`](EducationClassMembers::id): `/education/classes/{class_id}/members/{member_id}`
-/// - [`reference()`](EducationClassMembers::reference): `/education/classes/{class_id}/members/$ref`
+/// - [`id(member_id)`](EducationClassMembers::id):
+///   `/education/classes/{class_id}/members/{member_id}`
+/// - [`reference()`](EducationClassMembers::reference):
+///   `/education/classes/{class_id}/members/$ref`
 #[cfg(feature = "education")]
 pub struct EducationClassMembers<'a>(pub(super) &'a str);
 
@@ -1060,6 +1275,9 @@ impl<'a> EducationClassMembers<'a> {
     ///
     /// `GET /education/classes/{id}/members`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -1068,8 +1286,14 @@ impl<'a> EducationClassMembers<'a> {
     ///
     /// Documented in `api/educationclass-list-members.md`, line 30.
     ///
-    /// Builds the request of [`get_education_classes_by_id_members`](crate::endpoints::education::get_education_classes_by_id_members).
-    pub fn list(&self) -> Request<Json<Page<types::EducationUser>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_members`](crate::endpoints::education::get_education_classes_by_id_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationUser>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationUser>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_members(self.0)
     }
 }
@@ -1077,7 +1301,8 @@ impl<'a> EducationClassMembers<'a> {
 /// `/education/classes/{class_id}/members/{member_id}`
 ///
 /// Below it:
-/// - [`reference()`](EducationClassMember::reference): `/education/classes/{class_id}/members/{member_id}/$ref`
+/// - [`reference()`](EducationClassMember::reference):
+///   `/education/classes/{class_id}/members/{member_id}/$ref`
 #[cfg(feature = "education")]
 pub struct EducationClassMember<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1109,7 +1334,8 @@ impl<'a> EducationClassMemberReference<'a> {
     ///
     /// Documented in `api/educationclass-delete-members.md`, line 32.
     ///
-    /// Builds the request of [`delete_education_classes_by_id_members_by_id_ref`](crate::endpoints::education::delete_education_classes_by_id_members_by_id_ref).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id_members_by_id_ref`](crate::endpoints::education::delete_education_classes_by_id_members_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id_members_by_id_ref(
             self.0,
@@ -1123,8 +1349,10 @@ impl<'a> EducationClassMemberReference<'a> {
 /// Requests: [`list`](EducationClassTeachers::list).
 ///
 /// Below it:
-/// - [`id(teacher_id)`](EducationClassTeachers::id): `/education/classes/{class_id}/teachers/{teacher_id}`
-/// - [`reference()`](EducationClassTeachers::reference): `/education/classes/{class_id}/teachers/$ref`
+/// - [`id(teacher_id)`](EducationClassTeachers::id):
+///   `/education/classes/{class_id}/teachers/{teacher_id}`
+/// - [`reference()`](EducationClassTeachers::reference):
+///   `/education/classes/{class_id}/teachers/$ref`
 #[cfg(feature = "education")]
 pub struct EducationClassTeachers<'a>(pub(super) &'a str);
 
@@ -1142,6 +1370,9 @@ impl<'a> EducationClassTeachers<'a> {
     ///
     /// `GET /education/classes/{id}/teachers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -1150,8 +1381,14 @@ impl<'a> EducationClassTeachers<'a> {
     ///
     /// Documented in `api/educationclass-list-teachers.md`, line 30.
     ///
-    /// Builds the request of [`get_education_classes_by_id_teachers`](crate::endpoints::education::get_education_classes_by_id_teachers).
-    pub fn list(&self) -> Request<Json<Page<types::EducationUser>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_teachers`](crate::endpoints::education::get_education_classes_by_id_teachers).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationUser>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationUser>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_teachers(self.0)
     }
 }
@@ -1159,13 +1396,15 @@ impl<'a> EducationClassTeachers<'a> {
 /// `/education/classes/{class_id}/teachers/{teacher_id}`
 ///
 /// Below it:
-/// - [`reference()`](EducationClassTeacher::reference): `/education/classes/{class_id}/teachers/{teacher_id}/$ref`
+/// - [`reference()`](EducationClassTeacher::reference):
+///   `/education/classes/{class_id}/teachers/{teacher_id}/$ref`
 #[cfg(feature = "education")]
 pub struct EducationClassTeacher<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassTeacher<'a> {
-    /// [`EducationClassTeacherReference`]: `/education/classes/{class_id}/teachers/{teacher_id}/$ref`
+    /// [`EducationClassTeacherReference`]:
+    /// `/education/classes/{class_id}/teachers/{teacher_id}/$ref`
     pub fn reference(&self) -> EducationClassTeacherReference<'a> {
         EducationClassTeacherReference(self.0, self.1)
     }
@@ -1191,7 +1430,8 @@ impl<'a> EducationClassTeacherReference<'a> {
     ///
     /// Documented in `api/educationclass-delete-teachers.md`, line 33.
     ///
-    /// Builds the request of [`delete_education_classes_by_id_teachers_by_id_ref`](crate::endpoints::education::delete_education_classes_by_id_teachers_by_id_ref).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id_teachers_by_id_ref`](crate::endpoints::education::delete_education_classes_by_id_teachers_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id_teachers_by_id_ref(
             self.0,
@@ -1214,13 +1454,15 @@ impl EducationClassesDelta {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`
+    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`,
+    ///   `EduRoster.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.WriteWrite.All`
     ///
     /// Documented in `api/educationclass-delta.md`, line 33.
     ///
-    /// Builds the request of [`get_education_classes_delta`](crate::endpoints::education::get_education_classes_delta).
+    /// Builds the request of
+    /// [`get_education_classes_delta`](crate::endpoints::education::get_education_classes_delta).
     pub fn list(&self) -> Request<Json<Page<types::EducationClass>>> {
         crate::endpoints::education::get_education_classes_delta()
     }
@@ -1240,13 +1482,15 @@ impl<'a> EducationClassGroup<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`
+    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`,
+    ///   `EduRoster.Write`, `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
     ///
     /// Documented in `api/educationclass-get-group.md`, line 32.
     ///
-    /// Builds the request of [`get_education_classes_by_id_group`](crate::endpoints::education::get_education_classes_by_id_group).
+    /// Builds the request of
+    /// [`get_education_classes_by_id_group`](crate::endpoints::education::get_education_classes_by_id_group).
     pub fn get(&self) -> Request<Json<types::Group>> {
         crate::endpoints::education::get_education_classes_by_id_group(self.0)
     }
@@ -1264,6 +1508,9 @@ impl<'a> EducationClassSchools<'a> {
     ///
     /// `GET /education/classes/{id}/schools`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -1272,8 +1519,14 @@ impl<'a> EducationClassSchools<'a> {
     ///
     /// Documented in `api/educationclass-list-schools.md`, line 32.
     ///
-    /// Builds the request of [`get_education_classes_by_id_schools`](crate::endpoints::education::get_education_classes_by_id_schools).
-    pub fn list(&self) -> Request<Json<Page<types::EducationSchool>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_schools`](crate::endpoints::education::get_education_classes_by_id_schools).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationSchool>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_schools(self.0)
     }
 }
@@ -1298,7 +1551,8 @@ impl<'a> EducationClassMembersReference<'a> {
     ///
     /// Documented in `api/educationclass-post-members.md`, line 30.
     ///
-    /// Builds the request of [`post_education_classes_by_id_members_ref`](crate::endpoints::education::post_education_classes_by_id_members_ref).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_members_ref`](crate::endpoints::education::post_education_classes_by_id_members_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::education::PostEducationClassesByIdMembersRefBody,
@@ -1330,7 +1584,8 @@ impl<'a> EducationClassTeachersReference<'a> {
     ///
     /// Documented in `api/educationclass-post-teachers.md`, line 30.
     ///
-    /// Builds the request of [`post_education_classes_by_id_teachers_ref`](crate::endpoints::education::post_education_classes_by_id_teachers_ref).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_teachers_ref`](crate::endpoints::education::post_education_classes_by_id_teachers_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::education::PostEducationClassesByIdTeachersRefBody,
@@ -1347,13 +1602,20 @@ impl<'a> EducationClassTeachersReference<'a> {
 /// Requests: [`get`](EducationClassAssignmentSubmission::get).
 ///
 /// Below it:
-/// - [`outcomes()`](EducationClassAssignmentSubmission::outcomes): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/outcomes`
-/// - [`resources()`](EducationClassAssignmentSubmission::resources): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources`
-/// - [`submitted_resources()`](EducationClassAssignmentSubmission::submitted_resources): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submittedResources`
-/// - `return()`: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/return`
-/// - [`set_up_resources_folder()`](EducationClassAssignmentSubmission::set_up_resources_folder): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/setUpResourcesFolder`
-/// - [`submit()`](EducationClassAssignmentSubmission::submit): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submit`
-/// - [`unsubmit()`](EducationClassAssignmentSubmission::unsubmit): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/unsubmit`
+/// - [`outcomes()`](EducationClassAssignmentSubmission::outcomes):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/outcomes`
+/// - [`resources()`](EducationClassAssignmentSubmission::resources):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources`
+/// - [`submitted_resources()`](EducationClassAssignmentSubmission::submitted_resources):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submittedResources`
+/// - `return()`:
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/return`
+/// - [`set_up_resources_folder()`](EducationClassAssignmentSubmission::set_up_resources_folder):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/setUpResourcesFolder`
+/// - [`submit()`](EducationClassAssignmentSubmission::submit):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submit`
+/// - [`unsubmit()`](EducationClassAssignmentSubmission::unsubmit):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/unsubmit`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentSubmission<'a>(
     pub(super) &'a str,
@@ -1363,35 +1625,42 @@ pub struct EducationClassAssignmentSubmission<'a>(
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassAssignmentSubmission<'a> {
-    /// [`EducationClassAssignmentSubmissionOutcomes`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/outcomes`
+    /// [`EducationClassAssignmentSubmissionOutcomes`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/outcomes`
     pub fn outcomes(&self) -> EducationClassAssignmentSubmissionOutcomes<'a> {
         EducationClassAssignmentSubmissionOutcomes(self.0, self.1, self.2)
     }
-    /// [`EducationClassAssignmentSubmissionResources`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources`
+    /// [`EducationClassAssignmentSubmissionResources`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources`
     pub fn resources(&self) -> EducationClassAssignmentSubmissionResources<'a> {
         EducationClassAssignmentSubmissionResources(self.0, self.1, self.2)
     }
-    /// [`EducationClassAssignmentSubmissionSubmittedResources`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submittedResources`
+    /// [`EducationClassAssignmentSubmissionSubmittedResources`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submittedResources`
     pub fn submitted_resources(
         &self,
     ) -> EducationClassAssignmentSubmissionSubmittedResources<'a> {
         EducationClassAssignmentSubmissionSubmittedResources(self.0, self.1, self.2)
     }
-    /// [`EducationClassAssignmentSubmissionReturn`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/return`
+    /// [`EducationClassAssignmentSubmissionReturn`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/return`
     pub fn r#return(&self) -> EducationClassAssignmentSubmissionReturn<'a> {
         EducationClassAssignmentSubmissionReturn(self.0, self.1, self.2)
     }
-    /// [`EducationClassAssignmentSubmissionSetUpResourcesFolder`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/setUpResourcesFolder`
+    /// [`EducationClassAssignmentSubmissionSetUpResourcesFolder`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/setUpResourcesFolder`
     pub fn set_up_resources_folder(
         &self,
     ) -> EducationClassAssignmentSubmissionSetUpResourcesFolder<'a> {
         EducationClassAssignmentSubmissionSetUpResourcesFolder(self.0, self.1, self.2)
     }
-    /// [`EducationClassAssignmentSubmissionSubmit`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submit`
+    /// [`EducationClassAssignmentSubmissionSubmit`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submit`
     pub fn submit(&self) -> EducationClassAssignmentSubmissionSubmit<'a> {
         EducationClassAssignmentSubmissionSubmit(self.0, self.1, self.2)
     }
-    /// [`EducationClassAssignmentSubmissionUnsubmit`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/unsubmit`
+    /// [`EducationClassAssignmentSubmissionUnsubmit`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/unsubmit`
     pub fn unsubmit(&self) -> EducationClassAssignmentSubmissionUnsubmit<'a> {
         EducationClassAssignmentSubmissionUnsubmit(self.0, self.1, self.2)
     }
@@ -1399,16 +1668,26 @@ impl<'a> EducationClassAssignmentSubmission<'a> {
     ///
     /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationsubmission-get.md`, line 36.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_submissions_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id).
-    pub fn get(&self) -> Request<Json<types::EducationSubmission>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_submissions_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationSubmission>,
+        crate::query::SelectExpand<types::EducationSubmission>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id(
             self.0,
             self.1,
@@ -1422,7 +1701,8 @@ impl<'a> EducationClassAssignmentSubmission<'a> {
 /// Requests: [`list`](EducationClassAssignmentSubmissionOutcomes::list).
 ///
 /// Below it:
-/// - [`id(outcome_id)`](EducationClassAssignmentSubmissionOutcomes::id): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/outcomes/{outcome_id}`
+/// - [`id(outcome_id)`](EducationClassAssignmentSubmissionOutcomes::id):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/outcomes/{outcome_id}`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentSubmissionOutcomes<'a>(
     pub(super) &'a str,
@@ -1432,7 +1712,8 @@ pub struct EducationClassAssignmentSubmissionOutcomes<'a>(
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassAssignmentSubmissionOutcomes<'a> {
-    /// [`EducationClassAssignmentSubmissionOutcome`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/outcomes/{outcome_id}`
+    /// [`EducationClassAssignmentSubmissionOutcome`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/outcomes/{outcome_id}`
     pub fn id(
         &self,
         outcome_id: &'a str,
@@ -1445,13 +1726,16 @@ impl<'a> EducationClassAssignmentSubmissionOutcomes<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationsubmission-list-outcomes.md`, line 43.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes).
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes).
     pub fn list(&self) -> Request<Json<Page<types::AnyEducationOutcome>>> {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes(
             self.0,
@@ -1480,13 +1764,15 @@ impl<'a> EducationClassAssignmentSubmissionOutcome<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationoutcome-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes_by_id`](crate::endpoints::education::patch_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes_by_id).
+    /// Builds the request of
+    /// [`patch_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes_by_id`](crate::endpoints::education::patch_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes_by_id).
     pub fn update(
         &self,
         body: &types::AnyEducationOutcome,
@@ -1525,18 +1811,30 @@ impl EducationSchools {
     ///
     /// `GET /education/schools`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
     ///
-    /// Documented in `api/educationroot-list-schools.md`, line 32. Also documented, each page with its own permissions, in:
+    /// Documented in `api/educationroot-list-schools.md`, line 32. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/educationschool-get.md`, line 30 (Get educationSchool): Delegated (work or school account): `EduRoster.ReadBasic`; Delegated (personal Microsoft account): not supported; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+    /// - `api/educationschool-get.md`, line 30 (Get educationSchool): Delegated (work or school
+    ///   account): `EduRoster.ReadBasic`; Delegated (personal Microsoft account): not supported;
+    ///   Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
     ///
-    /// Builds the request of [`get_education_schools`](crate::endpoints::education::get_education_schools).
-    pub fn list(&self) -> Request<Json<Page<types::EducationSchool>>> {
+    /// Builds the request of
+    /// [`get_education_schools`](crate::endpoints::education::get_education_schools).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationSchool>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+    > {
         crate::endpoints::education::get_education_schools()
     }
     /// Create educationSchool
@@ -1551,7 +1849,8 @@ impl EducationSchools {
     ///
     /// Documented in `api/educationroot-post-schools.md`, line 32.
     ///
-    /// Builds the request of [`post_education_schools`](crate::endpoints::education::post_education_schools).
+    /// Builds the request of
+    /// [`post_education_schools`](crate::endpoints::education::post_education_schools).
     pub fn create(
         &self,
         body: &types::EducationSchool,
@@ -1589,6 +1888,9 @@ impl EducationUsers {
     ///
     /// `GET /education/users`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -1597,8 +1899,14 @@ impl EducationUsers {
     ///
     /// Documented in `api/educationroot-list-users.md`, line 30.
     ///
-    /// Builds the request of [`get_education_users`](crate::endpoints::education::get_education_users).
-    pub fn list(&self) -> Request<Json<Page<types::EducationUser>>> {
+    /// Builds the request of
+    /// [`get_education_users`](crate::endpoints::education::get_education_users).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationUser>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationUser>,
+    > {
         crate::endpoints::education::get_education_users()
     }
     /// Create educationUser
@@ -1613,7 +1921,8 @@ impl EducationUsers {
     ///
     /// Documented in `api/educationroot-post-users.md`, line 32.
     ///
-    /// Builds the request of [`post_education_users`](crate::endpoints::education::post_education_users).
+    /// Builds the request of
+    /// [`post_education_users`](crate::endpoints::education::post_education_users).
     pub fn create(
         &self,
         body: &types::EducationUser,
@@ -1661,6 +1970,8 @@ impl EducationMe {
     ///
     /// `GET /education/me`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -1670,7 +1981,12 @@ impl EducationMe {
     /// Documented in `api/educationuser-get.md`, line 39.
     ///
     /// Builds the request of [`get_education_me`](crate::endpoints::education::get_education_me).
-    pub fn get(&self) -> Request<Json<types::EducationUser>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationUser>,
+        crate::query::SelectExpand<types::EducationUser>,
+    > {
         crate::endpoints::education::get_education_me()
     }
     /// Update educationUser properties
@@ -1685,7 +2001,8 @@ impl EducationMe {
     ///
     /// Documented in `api/educationuser-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_education_me`](crate::endpoints::education::patch_education_me).
+    /// Builds the request of
+    /// [`patch_education_me`](crate::endpoints::education::patch_education_me).
     pub fn update(
         &self,
         body: &crate::endpoints::education::PatchEducationMeBody,
@@ -1715,13 +2032,15 @@ impl EducationMeRubrics {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationuser-list-rubrics.md`, line 33.
     ///
-    /// Builds the request of [`get_education_me_rubrics`](crate::endpoints::education::get_education_me_rubrics).
+    /// Builds the request of
+    /// [`get_education_me_rubrics`](crate::endpoints::education::get_education_me_rubrics).
     pub fn list(&self) -> Request<Json<Page<types::EducationRubric>>> {
         crate::endpoints::education::get_education_me_rubrics()
     }
@@ -1731,13 +2050,15 @@ impl EducationMeRubrics {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationuser-post-rubrics.md`, line 33.
     ///
-    /// Builds the request of [`post_education_me_rubrics`](crate::endpoints::education::post_education_me_rubrics).
+    /// Builds the request of
+    /// [`post_education_me_rubrics`](crate::endpoints::education::post_education_me_rubrics).
     pub fn create(
         &self,
         body: &types::EducationRubric,
@@ -1748,7 +2069,8 @@ impl EducationMeRubrics {
 
 /// `/education/me/rubrics/{rubric_id}`
 ///
-/// Requests: [`delete`](EducationMeRubric::delete), [`get`](EducationMeRubric::get), [`update`](EducationMeRubric::update).
+/// Requests: [`delete`](EducationMeRubric::delete), [`get`](EducationMeRubric::get),
+/// [`update`](EducationMeRubric::update).
 #[cfg(feature = "education")]
 pub struct EducationMeRubric<'a>(pub(super) &'a str);
 
@@ -1760,13 +2082,15 @@ impl<'a> EducationMeRubric<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationrubric-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_education_me_rubrics_by_id`](crate::endpoints::education::delete_education_me_rubrics_by_id).
+    /// Builds the request of
+    /// [`delete_education_me_rubrics_by_id`](crate::endpoints::education::delete_education_me_rubrics_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_me_rubrics_by_id(self.0)
     }
@@ -1776,13 +2100,16 @@ impl<'a> EducationMeRubric<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationrubric-get.md`, line 35.
     ///
-    /// Builds the request of [`get_education_me_rubrics_by_id`](crate::endpoints::education::get_education_me_rubrics_by_id).
+    /// Builds the request of
+    /// [`get_education_me_rubrics_by_id`](crate::endpoints::education::get_education_me_rubrics_by_id).
     pub fn get(&self) -> Request<Json<types::EducationRubric>> {
         crate::endpoints::education::get_education_me_rubrics_by_id(self.0)
     }
@@ -1792,13 +2119,15 @@ impl<'a> EducationMeRubric<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationrubric-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_education_me_rubrics_by_id`](crate::endpoints::education::patch_education_me_rubrics_by_id).
+    /// Builds the request of
+    /// [`patch_education_me_rubrics_by_id`](crate::endpoints::education::patch_education_me_rubrics_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::education::PatchEducationMeRubricsByIdBody,
@@ -1814,7 +2143,8 @@ impl<'a> EducationMeRubric<'a> {
 /// Below it:
 /// - [`classes()`](EducationSchool::classes): `/education/schools/{school_id}/classes`
 /// - [`users()`](EducationSchool::users): `/education/schools/{school_id}/users`
-/// - [`administrative_unit()`](EducationSchool::administrative_unit): `/education/schools/{school_id}/administrativeUnit`
+/// - [`administrative_unit()`](EducationSchool::administrative_unit):
+///   `/education/schools/{school_id}/administrativeUnit`
 #[cfg(feature = "education")]
 pub struct EducationSchool<'a>(pub(super) &'a str);
 
@@ -1844,7 +2174,8 @@ impl<'a> EducationSchool<'a> {
     ///
     /// Documented in `api/educationschool-delete.md`, line 30.
     ///
-    /// Builds the request of [`delete_education_schools_by_id`](crate::endpoints::education::delete_education_schools_by_id).
+    /// Builds the request of
+    /// [`delete_education_schools_by_id`](crate::endpoints::education::delete_education_schools_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_schools_by_id(self.0)
     }
@@ -1860,7 +2191,8 @@ impl<'a> EducationSchool<'a> {
     ///
     /// Documented in `api/educationschool-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_education_schools_by_id`](crate::endpoints::education::patch_education_schools_by_id).
+    /// Builds the request of
+    /// [`patch_education_schools_by_id`](crate::endpoints::education::patch_education_schools_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::education::PatchEducationSchoolsByIdBody,
@@ -1874,8 +2206,10 @@ impl<'a> EducationSchool<'a> {
 /// Requests: [`list`](EducationSchoolClasses::list).
 ///
 /// Below it:
-/// - [`id(class_id)`](EducationSchoolClasses::id): `/education/schools/{school_id}/classes/{class_id}`
-/// - [`reference()`](EducationSchoolClasses::reference): `/education/schools/{school_id}/classes/$ref`
+/// - [`id(class_id)`](EducationSchoolClasses::id):
+///   `/education/schools/{school_id}/classes/{class_id}`
+/// - [`reference()`](EducationSchoolClasses::reference):
+///   `/education/schools/{school_id}/classes/$ref`
 #[cfg(feature = "education")]
 pub struct EducationSchoolClasses<'a>(pub(super) &'a str);
 
@@ -1893,6 +2227,9 @@ impl<'a> EducationSchoolClasses<'a> {
     ///
     /// `GET /education/schools/{id}/classes`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -1901,8 +2238,14 @@ impl<'a> EducationSchoolClasses<'a> {
     ///
     /// Documented in `api/educationschool-list-classes.md`, line 30.
     ///
-    /// Builds the request of [`get_education_schools_by_id_classes`](crate::endpoints::education::get_education_schools_by_id_classes).
-    pub fn list(&self) -> Request<Json<Page<types::EducationClass>>> {
+    /// Builds the request of
+    /// [`get_education_schools_by_id_classes`](crate::endpoints::education::get_education_schools_by_id_classes).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationClass>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationClass>,
+    > {
         crate::endpoints::education::get_education_schools_by_id_classes(self.0)
     }
 }
@@ -1910,7 +2253,8 @@ impl<'a> EducationSchoolClasses<'a> {
 /// `/education/schools/{school_id}/classes/{class_id}`
 ///
 /// Below it:
-/// - [`reference()`](EducationSchoolClass::reference): `/education/schools/{school_id}/classes/{class_id}/$ref`
+/// - [`reference()`](EducationSchoolClass::reference):
+///   `/education/schools/{school_id}/classes/{class_id}/$ref`
 #[cfg(feature = "education")]
 pub struct EducationSchoolClass<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1942,7 +2286,8 @@ impl<'a> EducationSchoolClassReference<'a> {
     ///
     /// Documented in `api/educationschool-delete-classes.md`, line 30.
     ///
-    /// Builds the request of [`delete_education_schools_by_id_classes_by_id_ref`](crate::endpoints::education::delete_education_schools_by_id_classes_by_id_ref).
+    /// Builds the request of
+    /// [`delete_education_schools_by_id_classes_by_id_ref`](crate::endpoints::education::delete_education_schools_by_id_classes_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_schools_by_id_classes_by_id_ref(
             self.0,
@@ -1956,8 +2301,10 @@ impl<'a> EducationSchoolClassReference<'a> {
 /// Requests: [`list`](EducationSchoolUsers::list).
 ///
 /// Below it:
-/// - [`id(user_id)`](EducationSchoolUsers::id): `/education/schools/{school_id}/users/{user_id}`
-/// - [`reference()`](EducationSchoolUsers::reference): `/education/schools/{school_id}/users/$ref`
+/// - [`id(user_id)`](EducationSchoolUsers::id):
+///   `/education/schools/{school_id}/users/{user_id}`
+/// - [`reference()`](EducationSchoolUsers::reference):
+///   `/education/schools/{school_id}/users/$ref`
 #[cfg(feature = "education")]
 pub struct EducationSchoolUsers<'a>(pub(super) &'a str);
 
@@ -1975,6 +2322,9 @@ impl<'a> EducationSchoolUsers<'a> {
     ///
     /// `GET /education/schools/{id}/users`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -1983,8 +2333,14 @@ impl<'a> EducationSchoolUsers<'a> {
     ///
     /// Documented in `api/educationschool-list-users.md`, line 30.
     ///
-    /// Builds the request of [`get_education_schools_by_id_users`](crate::endpoints::education::get_education_schools_by_id_users).
-    pub fn list(&self) -> Request<Json<Page<types::EducationUser>>> {
+    /// Builds the request of
+    /// [`get_education_schools_by_id_users`](crate::endpoints::education::get_education_schools_by_id_users).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationUser>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationUser>,
+    > {
         crate::endpoints::education::get_education_schools_by_id_users(self.0)
     }
 }
@@ -1992,7 +2348,8 @@ impl<'a> EducationSchoolUsers<'a> {
 /// `/education/schools/{school_id}/users/{user_id}`
 ///
 /// Below it:
-/// - [`reference()`](EducationSchoolUser::reference): `/education/schools/{school_id}/users/{user_id}/$ref`
+/// - [`reference()`](EducationSchoolUser::reference):
+///   `/education/schools/{school_id}/users/{user_id}/$ref`
 #[cfg(feature = "education")]
 pub struct EducationSchoolUser<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2024,7 +2381,8 @@ impl<'a> EducationSchoolUserReference<'a> {
     ///
     /// Documented in `api/educationschool-delete-users.md`, line 32.
     ///
-    /// Builds the request of [`delete_education_schools_by_id_users_by_id_ref`](crate::endpoints::education::delete_education_schools_by_id_users_by_id_ref).
+    /// Builds the request of
+    /// [`delete_education_schools_by_id_users_by_id_ref`](crate::endpoints::education::delete_education_schools_by_id_users_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_schools_by_id_users_by_id_ref(
             self.0,
@@ -2047,13 +2405,15 @@ impl EducationSchoolsDelta {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`
+    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`,
+    ///   `EduRoster.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.WriteWrite.All`
     ///
     /// Documented in `api/educationschool-delta.md`, line 33.
     ///
-    /// Builds the request of [`get_education_schools_delta`](crate::endpoints::education::get_education_schools_delta).
+    /// Builds the request of
+    /// [`get_education_schools_delta`](crate::endpoints::education::get_education_schools_delta).
     pub fn list(&self) -> Request<Json<Page<types::EducationSchool>>> {
         crate::endpoints::education::get_education_schools_delta()
     }
@@ -2073,13 +2433,15 @@ impl<'a> EducationSchoolAdministrativeUnit<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`
+    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`,
+    ///   `EduRoster.Write`, `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
     ///
     /// Documented in `api/educationschool-get-administrativeUnit.md`, line 32.
     ///
-    /// Builds the request of [`get_education_schools_by_id_administrative_unit`](crate::endpoints::education::get_education_schools_by_id_administrative_unit).
+    /// Builds the request of
+    /// [`get_education_schools_by_id_administrative_unit`](crate::endpoints::education::get_education_schools_by_id_administrative_unit).
     pub fn get(&self) -> Request<Json<types::AdministrativeUnit>> {
         crate::endpoints::education::get_education_schools_by_id_administrative_unit(
             self.0,
@@ -2099,6 +2461,9 @@ impl EducationUsersSchools {
     ///
     /// `GET /education/users/schools`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -2107,8 +2472,14 @@ impl EducationUsersSchools {
     ///
     /// Documented in `api/educationschool-get.md`, line 32.
     ///
-    /// Builds the request of [`get_education_users_schools`](crate::endpoints::education::get_education_users_schools).
-    pub fn list(&self) -> Request<Json<Page<types::EducationSchool>>> {
+    /// Builds the request of
+    /// [`get_education_users_schools`](crate::endpoints::education::get_education_users_schools).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationSchool>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+    > {
         crate::endpoints::education::get_education_users_schools()
     }
 }
@@ -2133,7 +2504,8 @@ impl<'a> EducationSchoolClassesReference<'a> {
     ///
     /// Documented in `api/educationschool-post-classes.md`, line 30.
     ///
-    /// Builds the request of [`post_education_schools_by_id_classes_ref`](crate::endpoints::education::post_education_schools_by_id_classes_ref).
+    /// Builds the request of
+    /// [`post_education_schools_by_id_classes_ref`](crate::endpoints::education::post_education_schools_by_id_classes_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::education::PostEducationSchoolsByIdClassesRefBody,
@@ -2165,7 +2537,8 @@ impl<'a> EducationSchoolUsersReference<'a> {
     ///
     /// Documented in `api/educationschool-post-users.md`, line 32.
     ///
-    /// Builds the request of [`post_education_schools_by_id_users_ref`](crate::endpoints::education::post_education_schools_by_id_users_ref).
+    /// Builds the request of
+    /// [`post_education_schools_by_id_users_ref`](crate::endpoints::education::post_education_schools_by_id_users_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::education::PostEducationSchoolsByIdUsersRefBody,
@@ -2176,10 +2549,12 @@ impl<'a> EducationSchoolUsersReference<'a> {
 
 /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources`
 ///
-/// Requests: [`list`](EducationClassAssignmentSubmissionResources::list), [`create`](EducationClassAssignmentSubmissionResources::create).
+/// Requests: [`list`](EducationClassAssignmentSubmissionResources::list),
+/// [`create`](EducationClassAssignmentSubmissionResources::create).
 ///
 /// Below it:
-/// - [`id(resource_id)`](EducationClassAssignmentSubmissionResources::id): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources/{resource_id}`
+/// - [`id(resource_id)`](EducationClassAssignmentSubmissionResources::id):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources/{resource_id}`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentSubmissionResources<'a>(
     pub(super) &'a str,
@@ -2189,7 +2564,8 @@ pub struct EducationClassAssignmentSubmissionResources<'a>(
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassAssignmentSubmissionResources<'a> {
-    /// [`EducationClassAssignmentSubmissionResource`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources/{resource_id}`
+    /// [`EducationClassAssignmentSubmissionResource`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources/{resource_id}`
     pub fn id(
         &self,
         resource_id: &'a str,
@@ -2200,16 +2576,29 @@ impl<'a> EducationClassAssignmentSubmissionResources<'a> {
     ///
     /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/resources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationsubmission-list-resources.md`, line 34.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_submissions_by_id_resources`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_resources).
-    pub fn list(&self) -> Request<Json<Page<types::EducationSubmissionResource>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_submissions_by_id_resources`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_resources).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationSubmissionResource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationSubmissionResource,
+        >,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_resources(
             self.0,
             self.1,
@@ -2222,13 +2611,15 @@ impl<'a> EducationClassAssignmentSubmissionResources<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationsubmission-post-resources.md`, line 30.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_submissions_by_id_resources`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_resources).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_submissions_by_id_resources`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_resources).
     pub fn create(
         &self,
         body: &types::EducationSubmissionResource,
@@ -2247,7 +2638,8 @@ impl<'a> EducationClassAssignmentSubmissionResources<'a> {
 /// Requests: [`list`](EducationClassAssignmentSubmissionSubmittedResources::list).
 ///
 /// Below it:
-/// - [`id(submitted_resource_id)`](EducationClassAssignmentSubmissionSubmittedResources::id): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submittedResources/{submitted_resource_id}`
+/// - [`id(submitted_resource_id)`](EducationClassAssignmentSubmissionSubmittedResources::id):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submittedResources/{submitted_resource_id}`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentSubmissionSubmittedResources<'a>(
     pub(super) &'a str,
@@ -2257,7 +2649,8 @@ pub struct EducationClassAssignmentSubmissionSubmittedResources<'a>(
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassAssignmentSubmissionSubmittedResources<'a> {
-    /// [`EducationClassAssignmentSubmissionSubmittedResource`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submittedResources/{submitted_resource_id}`
+    /// [`EducationClassAssignmentSubmissionSubmittedResource`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submittedResources/{submitted_resource_id}`
     pub fn id(
         &self,
         submitted_resource_id: &'a str,
@@ -2273,16 +2666,29 @@ impl<'a> EducationClassAssignmentSubmissionSubmittedResources<'a> {
     ///
     /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationsubmission-list-submittedresources.md`, line 30.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources).
-    pub fn list(&self) -> Request<Json<Page<types::EducationSubmissionResource>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationSubmissionResource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationSubmissionResource,
+        >,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources(
             self.0,
             self.1,
@@ -2309,13 +2715,15 @@ impl<'a> EducationClassAssignmentSubmissionReturn<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationsubmission-return.md`, line 30.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_submissions_by_id_return`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_return).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_submissions_by_id_return`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_return).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_return(
             self.0,
@@ -2349,7 +2757,8 @@ impl<'a> EducationClassAssignmentSubmissionSetUpResourcesFolder<'a> {
     ///
     /// Documented in `api/educationsubmission-setupResourcesFolder.md`, line 32.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_resources_folder`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_resources_folder).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_resources_folder`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_resources_folder).
     pub fn post(&self) -> Request<Json<types::EducationSubmission>> {
         crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_resources_folder(
             self.0,
@@ -2377,13 +2786,15 @@ impl<'a> EducationClassAssignmentSubmissionSubmit<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationsubmission-submit.md`, line 30.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_submissions_by_id_submit`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_submit).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_submissions_by_id_submit`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_submit).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_submit(
             self.0,
@@ -2411,13 +2822,15 @@ impl<'a> EducationClassAssignmentSubmissionUnsubmit<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationsubmission-unsubmit.md`, line 30.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit(
             self.0,
@@ -2429,7 +2842,8 @@ impl<'a> EducationClassAssignmentSubmissionUnsubmit<'a> {
 
 /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources/{resource_id}`
 ///
-/// Requests: [`delete`](EducationClassAssignmentSubmissionResource::delete), [`get`](EducationClassAssignmentSubmissionResource::get).
+/// Requests: [`delete`](EducationClassAssignmentSubmissionResource::delete),
+/// [`get`](EducationClassAssignmentSubmissionResource::get).
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentSubmissionResource<'a>(
     pub(super) &'a str,
@@ -2446,13 +2860,15 @@ impl<'a> EducationClassAssignmentSubmissionResource<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationsubmissionresource-delete.md`, line 30.
     ///
-    /// Builds the request of [`delete_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id(
             self.0,
@@ -2465,16 +2881,26 @@ impl<'a> EducationClassAssignmentSubmissionResource<'a> {
     ///
     /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/resources/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationsubmissionresource-get.md`, line 30.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id).
-    pub fn get(&self) -> Request<Json<types::EducationSubmissionResource>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationSubmissionResource>,
+        crate::query::SelectExpand<types::EducationSubmissionResource>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id(
             self.0,
             self.1,
@@ -2501,16 +2927,26 @@ impl<'a> EducationClassAssignmentSubmissionSubmittedResource<'a> {
     ///
     /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationsubmittedsubmissionresource-get.md`, line 30.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources_by_id).
-    pub fn get(&self) -> Request<Json<types::EducationSubmissionResource>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationSubmissionResource>,
+        crate::query::SelectExpand<types::EducationSubmissionResource>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources_by_id(
             self.0,
             self.1,
@@ -2522,16 +2958,20 @@ impl<'a> EducationClassAssignmentSubmissionSubmittedResource<'a> {
 
 /// `/education/synchronizationProfiles`
 ///
-/// Requests: [`list`](EducationSynchronizationProfiles::list), [`create`](EducationSynchronizationProfiles::create), [`put`](EducationSynchronizationProfiles::put).
+/// Requests: [`list`](EducationSynchronizationProfiles::list),
+/// [`create`](EducationSynchronizationProfiles::create),
+/// [`put`](EducationSynchronizationProfiles::put).
 ///
 /// Below it:
-/// - [`id(synchronization_profile_id)`](EducationSynchronizationProfiles::id): `/education/synchronizationProfiles/{synchronization_profile_id}`
+/// - [`id(synchronization_profile_id)`](EducationSynchronizationProfiles::id):
+///   `/education/synchronizationProfiles/{synchronization_profile_id}`
 #[cfg(feature = "education")]
 pub struct EducationSynchronizationProfiles;
 
 #[cfg(feature = "education")]
 impl EducationSynchronizationProfiles {
-    /// [`EducationSynchronizationProfile`]: `/education/synchronizationProfiles/{synchronization_profile_id}`
+    /// [`EducationSynchronizationProfile`]:
+    /// `/education/synchronizationProfiles/{synchronization_profile_id}`
     pub fn id<'a>(
         &self,
         synchronization_profile_id: &'a str,
@@ -2542,16 +2982,26 @@ impl EducationSynchronizationProfiles {
     ///
     /// `GET /education/synchronizationProfiles`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`, `$orderby`, `$top`,
+    /// `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAdministration.Read`, `EduAdministration.ReadWrite`
+    /// - Delegated (work or school account): `EduAdministration.Read`,
+    ///   `EduAdministration.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduAdministration.Read.All`, `EduAdministration.ReadWrite.All`
     ///
     /// Documented in `api/educationsynchronizationprofile-list.md`, line 30.
     ///
-    /// Builds the request of [`get_education_synchronization_profiles`](crate::endpoints::education::get_education_synchronization_profiles).
-    pub fn list(&self) -> Request<Json<Page<types::EducationSynchronizationProfile>>> {
+    /// Builds the request of
+    /// [`get_education_synchronization_profiles`](crate::endpoints::education::get_education_synchronization_profiles).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationSynchronizationProfile>>,
+        crate::query::FilterOrderByTopSkipCount<types::EducationSynchronizationProfile>,
+    > {
         crate::endpoints::education::get_education_synchronization_profiles()
     }
     /// Create an educationSynchronizationProfile
@@ -2566,7 +3016,8 @@ impl EducationSynchronizationProfiles {
     ///
     /// Documented in `api/educationsynchronizationprofile-post.md`, line 30.
     ///
-    /// Builds the request of [`post_education_synchronization_profiles`](crate::endpoints::education::post_education_synchronization_profiles).
+    /// Builds the request of
+    /// [`post_education_synchronization_profiles`](crate::endpoints::education::post_education_synchronization_profiles).
     pub fn create(
         &self,
         body: &types::EducationSynchronizationProfile,
@@ -2585,7 +3036,8 @@ impl EducationSynchronizationProfiles {
     ///
     /// Documented in `api/educationsynchronizationprofile-put.md`, line 30.
     ///
-    /// Builds the request of [`put_education_synchronization_profiles`](crate::endpoints::education::put_education_synchronization_profiles).
+    /// Builds the request of
+    /// [`put_education_synchronization_profiles`](crate::endpoints::education::put_education_synchronization_profiles).
     pub fn put(
         &self,
         body: &types::EducationSynchronizationProfile,
@@ -2596,46 +3048,61 @@ impl EducationSynchronizationProfiles {
 
 /// `/education/synchronizationProfiles/{synchronization_profile_id}`
 ///
-/// Requests: [`delete`](EducationSynchronizationProfile::delete), [`get`](EducationSynchronizationProfile::get).
+/// Requests: [`delete`](EducationSynchronizationProfile::delete),
+/// [`get`](EducationSynchronizationProfile::get).
 ///
 /// Below it:
-/// - [`errors()`](EducationSynchronizationProfile::errors): `/education/synchronizationProfiles/{synchronization_profile_id}/errors`
-/// - [`pause()`](EducationSynchronizationProfile::pause): `/education/synchronizationProfiles/{synchronization_profile_id}/pause`
-/// - [`reset()`](EducationSynchronizationProfile::reset): `/education/synchronizationProfiles/{synchronization_profile_id}/reset`
-/// - [`resume()`](EducationSynchronizationProfile::resume): `/education/synchronizationProfiles/{synchronization_profile_id}/resume`
-/// - [`start()`](EducationSynchronizationProfile::start): `/education/synchronizationProfiles/{synchronization_profile_id}/start`
-/// - [`upload_url()`](EducationSynchronizationProfile::upload_url): `/education/synchronizationProfiles/{synchronization_profile_id}/uploadUrl`
-/// - [`profile_status()`](EducationSynchronizationProfile::profile_status): `/education/synchronizationProfiles/{synchronization_profile_id}/profileStatus`
+/// - [`errors()`](EducationSynchronizationProfile::errors):
+///   `/education/synchronizationProfiles/{synchronization_profile_id}/errors`
+/// - [`pause()`](EducationSynchronizationProfile::pause):
+///   `/education/synchronizationProfiles/{synchronization_profile_id}/pause`
+/// - [`reset()`](EducationSynchronizationProfile::reset):
+///   `/education/synchronizationProfiles/{synchronization_profile_id}/reset`
+/// - [`resume()`](EducationSynchronizationProfile::resume):
+///   `/education/synchronizationProfiles/{synchronization_profile_id}/resume`
+/// - [`start()`](EducationSynchronizationProfile::start):
+///   `/education/synchronizationProfiles/{synchronization_profile_id}/start`
+/// - [`upload_url()`](EducationSynchronizationProfile::upload_url):
+///   `/education/synchronizationProfiles/{synchronization_profile_id}/uploadUrl`
+/// - [`profile_status()`](EducationSynchronizationProfile::profile_status):
+///   `/education/synchronizationProfiles/{synchronization_profile_id}/profileStatus`
 #[cfg(feature = "education")]
 pub struct EducationSynchronizationProfile<'a>(pub(super) &'a str);
 
 #[cfg(feature = "education")]
 impl<'a> EducationSynchronizationProfile<'a> {
-    /// [`EducationSynchronizationProfileErrors`]: `/education/synchronizationProfiles/{synchronization_profile_id}/errors`
+    /// [`EducationSynchronizationProfileErrors`]:
+    /// `/education/synchronizationProfiles/{synchronization_profile_id}/errors`
     pub fn errors(&self) -> EducationSynchronizationProfileErrors<'a> {
         EducationSynchronizationProfileErrors(self.0)
     }
-    /// [`EducationSynchronizationProfilePause`]: `/education/synchronizationProfiles/{synchronization_profile_id}/pause`
+    /// [`EducationSynchronizationProfilePause`]:
+    /// `/education/synchronizationProfiles/{synchronization_profile_id}/pause`
     pub fn pause(&self) -> EducationSynchronizationProfilePause<'a> {
         EducationSynchronizationProfilePause(self.0)
     }
-    /// [`EducationSynchronizationProfileReset`]: `/education/synchronizationProfiles/{synchronization_profile_id}/reset`
+    /// [`EducationSynchronizationProfileReset`]:
+    /// `/education/synchronizationProfiles/{synchronization_profile_id}/reset`
     pub fn reset(&self) -> EducationSynchronizationProfileReset<'a> {
         EducationSynchronizationProfileReset(self.0)
     }
-    /// [`EducationSynchronizationProfileResume`]: `/education/synchronizationProfiles/{synchronization_profile_id}/resume`
+    /// [`EducationSynchronizationProfileResume`]:
+    /// `/education/synchronizationProfiles/{synchronization_profile_id}/resume`
     pub fn resume(&self) -> EducationSynchronizationProfileResume<'a> {
         EducationSynchronizationProfileResume(self.0)
     }
-    /// [`EducationSynchronizationProfileStart`]: `/education/synchronizationProfiles/{synchronization_profile_id}/start`
+    /// [`EducationSynchronizationProfileStart`]:
+    /// `/education/synchronizationProfiles/{synchronization_profile_id}/start`
     pub fn start(&self) -> EducationSynchronizationProfileStart<'a> {
         EducationSynchronizationProfileStart(self.0)
     }
-    /// [`EducationSynchronizationProfileUploadUrl`]: `/education/synchronizationProfiles/{synchronization_profile_id}/uploadUrl`
+    /// [`EducationSynchronizationProfileUploadUrl`]:
+    /// `/education/synchronizationProfiles/{synchronization_profile_id}/uploadUrl`
     pub fn upload_url(&self) -> EducationSynchronizationProfileUploadUrl<'a> {
         EducationSynchronizationProfileUploadUrl(self.0)
     }
-    /// [`EducationSynchronizationProfileProfileStatus`]: `/education/synchronizationProfiles/{synchronization_profile_id}/profileStatus`
+    /// [`EducationSynchronizationProfileProfileStatus`]:
+    /// `/education/synchronizationProfiles/{synchronization_profile_id}/profileStatus`
     pub fn profile_status(&self) -> EducationSynchronizationProfileProfileStatus<'a> {
         EducationSynchronizationProfileProfileStatus(self.0)
     }
@@ -2651,7 +3118,8 @@ impl<'a> EducationSynchronizationProfile<'a> {
     ///
     /// Documented in `api/educationsynchronizationprofile-delete.md`, line 28.
     ///
-    /// Builds the request of [`delete_education_synchronization_profiles_by_id`](crate::endpoints::education::delete_education_synchronization_profiles_by_id).
+    /// Builds the request of
+    /// [`delete_education_synchronization_profiles_by_id`](crate::endpoints::education::delete_education_synchronization_profiles_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_synchronization_profiles_by_id(
             self.0,
@@ -2663,13 +3131,15 @@ impl<'a> EducationSynchronizationProfile<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAdministration.Read`, `EduAdministration.ReadWrite`
+    /// - Delegated (work or school account): `EduAdministration.Read`,
+    ///   `EduAdministration.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduAdministration.Read.All`, `EduAdministration.ReadWrite.All`
     ///
     /// Documented in `api/educationsynchronizationprofile-get.md`, line 30.
     ///
-    /// Builds the request of [`get_education_synchronization_profiles_by_id`](crate::endpoints::education::get_education_synchronization_profiles_by_id).
+    /// Builds the request of
+    /// [`get_education_synchronization_profiles_by_id`](crate::endpoints::education::get_education_synchronization_profiles_by_id).
     pub fn get(&self) -> Request<Json<types::EducationSynchronizationProfile>> {
         crate::endpoints::education::get_education_synchronization_profiles_by_id(self.0)
     }
@@ -2687,16 +3157,26 @@ impl<'a> EducationSynchronizationProfileErrors<'a> {
     ///
     /// `GET /education/synchronizationProfiles/{id}/errors`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`, `$orderby`, `$top`,
+    /// `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAdministration.Read`, `EduAdministration.ReadWrite`
+    /// - Delegated (work or school account): `EduAdministration.Read`,
+    ///   `EduAdministration.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduAdministration.Read.All`, `EduAdministration.ReadWrite.All`
     ///
     /// Documented in `api/educationsynchronizationerrors-get.md`, line 33.
     ///
-    /// Builds the request of [`get_education_synchronization_profiles_by_id_errors`](crate::endpoints::education::get_education_synchronization_profiles_by_id_errors).
-    pub fn list(&self) -> Request<Json<Page<types::EducationSynchronizationError>>> {
+    /// Builds the request of
+    /// [`get_education_synchronization_profiles_by_id_errors`](crate::endpoints::education::get_education_synchronization_profiles_by_id_errors).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationSynchronizationError>>,
+        crate::query::FilterOrderByTopSkipCount<types::EducationSynchronizationError>,
+    > {
         crate::endpoints::education::get_education_synchronization_profiles_by_id_errors(
             self.0,
         )
@@ -2723,7 +3203,8 @@ impl<'a> EducationSynchronizationProfilePause<'a> {
     ///
     /// Documented in `api/educationsynchronizationprofile-pause.md`, line 30.
     ///
-    /// Builds the request of [`post_education_synchronization_profiles_by_id_pause`](crate::endpoints::education::post_education_synchronization_profiles_by_id_pause).
+    /// Builds the request of
+    /// [`post_education_synchronization_profiles_by_id_pause`](crate::endpoints::education::post_education_synchronization_profiles_by_id_pause).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::education::post_education_synchronization_profiles_by_id_pause(
             self.0,
@@ -2751,7 +3232,8 @@ impl<'a> EducationSynchronizationProfileReset<'a> {
     ///
     /// Documented in `api/educationsynchronizationprofile-reset.md`, line 32.
     ///
-    /// Builds the request of [`post_education_synchronization_profiles_by_id_reset`](crate::endpoints::education::post_education_synchronization_profiles_by_id_reset).
+    /// Builds the request of
+    /// [`post_education_synchronization_profiles_by_id_reset`](crate::endpoints::education::post_education_synchronization_profiles_by_id_reset).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::education::post_education_synchronization_profiles_by_id_reset(
             self.0,
@@ -2779,7 +3261,8 @@ impl<'a> EducationSynchronizationProfileResume<'a> {
     ///
     /// Documented in `api/educationsynchronizationprofile-resume.md`, line 30.
     ///
-    /// Builds the request of [`post_education_synchronization_profiles_by_id_resume`](crate::endpoints::education::post_education_synchronization_profiles_by_id_resume).
+    /// Builds the request of
+    /// [`post_education_synchronization_profiles_by_id_resume`](crate::endpoints::education::post_education_synchronization_profiles_by_id_resume).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::education::post_education_synchronization_profiles_by_id_resume(
             self.0,
@@ -2807,7 +3290,8 @@ impl<'a> EducationSynchronizationProfileStart<'a> {
     ///
     /// Documented in `api/educationsynchronizationprofile-start.md`, line 32.
     ///
-    /// Builds the request of [`post_education_synchronization_profiles_by_id_start`](crate::endpoints::education::post_education_synchronization_profiles_by_id_start).
+    /// Builds the request of
+    /// [`post_education_synchronization_profiles_by_id_start`](crate::endpoints::education::post_education_synchronization_profiles_by_id_start).
     pub fn post(
         &self,
     ) -> Request<Json<Page<types::EducationFileSynchronizationVerificationMessage>>> {
@@ -2837,7 +3321,8 @@ impl<'a> EducationSynchronizationProfileUploadUrl<'a> {
     ///
     /// Documented in `api/educationsynchronizationprofile-uploadurl.md`, line 34.
     ///
-    /// Builds the request of [`get_education_synchronization_profiles_by_id_upload_url`](crate::endpoints::education::get_education_synchronization_profiles_by_id_upload_url).
+    /// Builds the request of
+    /// [`get_education_synchronization_profiles_by_id_upload_url`](crate::endpoints::education::get_education_synchronization_profiles_by_id_upload_url).
     pub fn get(&self) -> Request<Json<types::EducationSynchronizationProfile>> {
         crate::endpoints::education::get_education_synchronization_profiles_by_id_upload_url(
             self.0,
@@ -2859,13 +3344,15 @@ impl<'a> EducationSynchronizationProfileProfileStatus<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAdministration.Read`, `EduAdministration.ReadWrite`
+    /// - Delegated (work or school account): `EduAdministration.Read`,
+    ///   `EduAdministration.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduAdministration.Read.All`, `EduAdministration.ReadWrite.All`
     ///
     /// Documented in `api/educationsynchronizationprofilestatus-get.md`, line 32.
     ///
-    /// Builds the request of [`get_education_synchronization_profiles_by_id_profile_status`](crate::endpoints::education::get_education_synchronization_profiles_by_id_profile_status).
+    /// Builds the request of
+    /// [`get_education_synchronization_profiles_by_id_profile_status`](crate::endpoints::education::get_education_synchronization_profiles_by_id_profile_status).
     pub fn get(&self) -> Request<Json<types::EducationSynchronizationProfileStatus>> {
         crate::endpoints::education::get_education_synchronization_profiles_by_id_profile_status(
             self.0,
@@ -2875,7 +3362,8 @@ impl<'a> EducationSynchronizationProfileProfileStatus<'a> {
 
 /// `/education/users/{user_id}`
 ///
-/// Requests: [`delete`](EducationUser::delete), [`get`](EducationUser::get), [`update`](EducationUser::update).
+/// Requests: [`delete`](EducationUser::delete), [`get`](EducationUser::get),
+/// [`update`](EducationUser::update).
 ///
 /// Below it:
 /// - [`user()`](EducationUser::user): `/education/users/{user_id}/user`
@@ -2915,13 +3403,16 @@ impl<'a> EducationUser<'a> {
     ///
     /// Documented in `api/educationuser-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_education_users_by_id`](crate::endpoints::education::delete_education_users_by_id).
+    /// Builds the request of
+    /// [`delete_education_users_by_id`](crate::endpoints::education::delete_education_users_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_users_by_id(self.0)
     }
     /// Get educationUser
     ///
     /// `GET /education/users/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2931,8 +3422,14 @@ impl<'a> EducationUser<'a> {
     ///
     /// Documented in `api/educationuser-get.md`, line 40.
     ///
-    /// Builds the request of [`get_education_users_by_id`](crate::endpoints::education::get_education_users_by_id).
-    pub fn get(&self) -> Request<Json<types::EducationUser>> {
+    /// Builds the request of
+    /// [`get_education_users_by_id`](crate::endpoints::education::get_education_users_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationUser>,
+        crate::query::SelectExpand<types::EducationUser>,
+    > {
         crate::endpoints::education::get_education_users_by_id(self.0)
     }
     /// Update educationUser properties
@@ -2945,11 +3442,15 @@ impl<'a> EducationUser<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduRoster.ReadWrite.All`
     ///
-    /// Documented in `api/educationuser-update.md`, line 34. Also documented, each page with its own permissions, in:
+    /// Documented in `api/educationuser-update.md`, line 34. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/relatedcontact-update.md`, line 39 (Update relatedContacts): Delegated (work or school account): not supported; Delegated (personal Microsoft account): not supported; Application: `EduRoster.ReadWrite.All`
+    /// - `api/relatedcontact-update.md`, line 39 (Update relatedContacts): Delegated (work or
+    ///   school account): not supported; Delegated (personal Microsoft account): not supported;
+    ///   Application: `EduRoster.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_education_users_by_id`](crate::endpoints::education::patch_education_users_by_id).
+    /// Builds the request of
+    /// [`patch_education_users_by_id`](crate::endpoints::education::patch_education_users_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::education::PatchEducationUsersByIdBody,
@@ -2972,13 +3473,15 @@ impl EducationUsersDelta {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`
+    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`,
+    ///   `EduRoster.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.WriteWrite.All`
     ///
     /// Documented in `api/educationuser-delta.md`, line 33.
     ///
-    /// Builds the request of [`get_education_users_delta`](crate::endpoints::education::get_education_users_delta).
+    /// Builds the request of
+    /// [`get_education_users_delta`](crate::endpoints::education::get_education_users_delta).
     pub fn list(&self) -> Request<Json<Page<types::EducationUser>>> {
         crate::endpoints::education::get_education_users_delta()
     }
@@ -2998,13 +3501,15 @@ impl EducationMeUser {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`, `User.Read`
+    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`,
+    ///   `EduRoster.Write`, `Directory.Read.All`, `User.Read`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
     ///
     /// Documented in `api/educationuser-get-user.md`, line 36.
     ///
-    /// Builds the request of [`get_education_me_user`](crate::endpoints::education::get_education_me_user).
+    /// Builds the request of
+    /// [`get_education_me_user`](crate::endpoints::education::get_education_me_user).
     pub fn get(&self) -> Request<Json<types::User>> {
         crate::endpoints::education::get_education_me_user()
     }
@@ -3024,13 +3529,15 @@ impl<'a> EducationUserUser<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`, `User.Read`
+    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`,
+    ///   `EduRoster.Write`, `Directory.Read.All`, `User.Read`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
     ///
     /// Documented in `api/educationuser-get-user.md`, line 37.
     ///
-    /// Builds the request of [`get_education_users_by_id_user`](crate::endpoints::education::get_education_users_by_id_user).
+    /// Builds the request of
+    /// [`get_education_users_by_id_user`](crate::endpoints::education::get_education_users_by_id_user).
     pub fn get(&self) -> Request<Json<types::User>> {
         crate::endpoints::education::get_education_users_by_id_user(self.0)
     }
@@ -3048,16 +3555,29 @@ impl EducationMeAssignments {
     ///
     /// `GET /education/me/assignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get_me_assignments` of `api/educationuser-list-assignments.md` (page line 33); no request line lists this form.
+    /// Called by the example `get_me_assignments` of `api/educationuser-list-assignments.md` (page
+    /// line 33); no request line lists this form.
     ///
-    /// Builds the request of [`get_education_me_assignments`](crate::endpoints::education::get_education_me_assignments).
-    pub fn list(&self) -> Request<Json<Page<types::EducationAssignment>>> {
+    /// Builds the request of
+    /// [`get_education_me_assignments`](crate::endpoints::education::get_education_me_assignments).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationAssignment,
+        >,
+    > {
         crate::endpoints::education::get_education_me_assignments()
     }
 }
@@ -3074,16 +3594,28 @@ impl<'a> EducationUserAssignments<'a> {
     ///
     /// `GET /education/users/{id}/assignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationuser-list-assignments.md`, line 33.
     ///
-    /// Builds the request of [`get_education_users_by_id_assignments`](crate::endpoints::education::get_education_users_by_id_assignments).
-    pub fn list(&self) -> Request<Json<Page<types::EducationAssignment>>> {
+    /// Builds the request of
+    /// [`get_education_users_by_id_assignments`](crate::endpoints::education::get_education_users_by_id_assignments).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationAssignment,
+        >,
+    > {
         crate::endpoints::education::get_education_users_by_id_assignments(self.0)
     }
 }
@@ -3100,6 +3632,9 @@ impl EducationMeClasses {
     ///
     /// `GET /education/me/classes`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -3108,8 +3643,14 @@ impl EducationMeClasses {
     ///
     /// Documented in `api/educationuser-list-classes.md`, line 36.
     ///
-    /// Builds the request of [`get_education_me_classes`](crate::endpoints::education::get_education_me_classes).
-    pub fn list(&self) -> Request<Json<Page<types::EducationClass>>> {
+    /// Builds the request of
+    /// [`get_education_me_classes`](crate::endpoints::education::get_education_me_classes).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationClass>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationClass>,
+    > {
         crate::endpoints::education::get_education_me_classes()
     }
 }
@@ -3126,6 +3667,9 @@ impl<'a> EducationUserClasses<'a> {
     ///
     /// `GET /education/users/{id}/classes`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -3134,8 +3678,14 @@ impl<'a> EducationUserClasses<'a> {
     ///
     /// Documented in `api/educationuser-list-classes.md`, line 37.
     ///
-    /// Builds the request of [`get_education_users_by_id_classes`](crate::endpoints::education::get_education_users_by_id_classes).
-    pub fn list(&self) -> Request<Json<Page<types::EducationClass>>> {
+    /// Builds the request of
+    /// [`get_education_users_by_id_classes`](crate::endpoints::education::get_education_users_by_id_classes).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationClass>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationClass>,
+    > {
         crate::endpoints::education::get_education_users_by_id_classes(self.0)
     }
 }
@@ -3152,18 +3702,30 @@ impl EducationMeSchools {
     ///
     /// `GET /education/me/schools`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
     ///
-    /// Documented in `api/educationuser-list-schools.md`, line 36. Also documented, each page with its own permissions, in:
+    /// Documented in `api/educationuser-list-schools.md`, line 36. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/educationschool-get.md`, line 31 (Get educationSchool): Delegated (work or school account): `EduRoster.ReadBasic`; Delegated (personal Microsoft account): not supported; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+    /// - `api/educationschool-get.md`, line 31 (Get educationSchool): Delegated (work or school
+    ///   account): `EduRoster.ReadBasic`; Delegated (personal Microsoft account): not supported;
+    ///   Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
     ///
-    /// Builds the request of [`get_education_me_schools`](crate::endpoints::education::get_education_me_schools).
-    pub fn list(&self) -> Request<Json<Page<types::EducationSchool>>> {
+    /// Builds the request of
+    /// [`get_education_me_schools`](crate::endpoints::education::get_education_me_schools).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationSchool>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+    > {
         crate::endpoints::education::get_education_me_schools()
     }
 }
@@ -3180,6 +3742,9 @@ impl<'a> EducationUserSchools<'a> {
     ///
     /// `GET /education/users/{id}/schools`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -3188,8 +3753,14 @@ impl<'a> EducationUserSchools<'a> {
     ///
     /// Documented in `api/educationuser-list-schools.md`, line 37.
     ///
-    /// Builds the request of [`get_education_users_by_id_schools`](crate::endpoints::education::get_education_users_by_id_schools).
-    pub fn list(&self) -> Request<Json<Page<types::EducationSchool>>> {
+    /// Builds the request of
+    /// [`get_education_users_by_id_schools`](crate::endpoints::education::get_education_users_by_id_schools).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationSchool>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+    > {
         crate::endpoints::education::get_education_users_by_id_schools(self.0)
     }
 }

@@ -49,7 +49,8 @@ impl ExternalConnections {
     ///
     /// Documented in `api/externalconnectors-external-post-connections.md`, line 33.
     ///
-    /// Builds the request of [`post_external_connections`](crate::endpoints::search::post_external_connections).
+    /// Builds the request of
+    /// [`post_external_connections`](crate::endpoints::search::post_external_connections).
     pub fn create(
         &self,
         body: &types::external_connectors::ExternalConnection,
@@ -60,6 +61,9 @@ impl ExternalConnections {
     ///
     /// `GET /external/connections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -68,20 +72,28 @@ impl ExternalConnections {
     ///
     /// Documented in `api/externalconnectors-externalconnection-list.md`, line 33.
     ///
-    /// Builds the request of [`get_external_connections`](crate::endpoints::search::get_external_connections).
+    /// Builds the request of
+    /// [`get_external_connections`](crate::endpoints::search::get_external_connections).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::external_connectors::ExternalConnection>>> {
+    ) -> Request<
+        Json<Page<types::external_connectors::ExternalConnection>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::external_connectors::ExternalConnection,
+        >,
+    > {
         crate::endpoints::search::get_external_connections()
     }
 }
 
 /// `/external/connections/{connection_id}`
 ///
-/// Requests: [`delete`](ExternalConnection::delete), [`get`](ExternalConnection::get), [`update`](ExternalConnection::update).
+/// Requests: [`delete`](ExternalConnection::delete), [`get`](ExternalConnection::get),
+/// [`update`](ExternalConnection::update).
 ///
 /// Below it:
-/// - [`operations()`](ExternalConnection::operations): `/external/connections/{connection_id}/operations`
+/// - [`operations()`](ExternalConnection::operations):
+///   `/external/connections/{connection_id}/operations`
 /// - [`groups()`](ExternalConnection::groups): `/external/connections/{connection_id}/groups`
 /// - [`schema()`](ExternalConnection::schema): `/external/connections/{connection_id}/schema`
 /// - [`items()`](ExternalConnection::items): `/external/connections/{connection_id}/items`
@@ -118,13 +130,16 @@ impl<'a> ExternalConnection<'a> {
     ///
     /// Documented in `api/externalconnectors-externalconnection-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_external_connections_by_id`](crate::endpoints::search::delete_external_connections_by_id).
+    /// Builds the request of
+    /// [`delete_external_connections_by_id`](crate::endpoints::search::delete_external_connections_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::search::delete_external_connections_by_id(self.0)
     }
     /// Get connection
     ///
     /// `GET /external/connections/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -134,8 +149,14 @@ impl<'a> ExternalConnection<'a> {
     ///
     /// Documented in `api/externalconnectors-externalconnection-get.md`, line 33.
     ///
-    /// Builds the request of [`get_external_connections_by_id`](crate::endpoints::search::get_external_connections_by_id).
-    pub fn get(&self) -> Request<Json<types::external_connectors::ExternalConnection>> {
+    /// Builds the request of
+    /// [`get_external_connections_by_id`](crate::endpoints::search::get_external_connections_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::external_connectors::ExternalConnection>,
+        crate::query::SelectExpand<types::external_connectors::ExternalConnection>,
+    > {
         crate::endpoints::search::get_external_connections_by_id(self.0)
     }
     /// Update connection
@@ -150,7 +171,8 @@ impl<'a> ExternalConnection<'a> {
     ///
     /// Documented in `api/externalconnectors-externalconnection-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_external_connections_by_id`](crate::endpoints::search::patch_external_connections_by_id).
+    /// Builds the request of
+    /// [`patch_external_connections_by_id`](crate::endpoints::search::patch_external_connections_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::search::PatchExternalConnectionsByIdBody,
@@ -162,13 +184,15 @@ impl<'a> ExternalConnection<'a> {
 /// `/external/connections/{connection_id}/operations`
 ///
 /// Below it:
-/// - [`id(operation_id)`](ExternalConnectionOperations::id): `/external/connections/{connection_id}/operations/{operation_id}`
+/// - [`id(operation_id)`](ExternalConnectionOperations::id):
+///   `/external/connections/{connection_id}/operations/{operation_id}`
 #[cfg(feature = "search")]
 pub struct ExternalConnectionOperations<'a>(pub(super) &'a str);
 
 #[cfg(feature = "search")]
 impl<'a> ExternalConnectionOperations<'a> {
-    /// [`ExternalConnectionOperation`]: `/external/connections/{connection_id}/operations/{operation_id}`
+    /// [`ExternalConnectionOperation`]:
+    /// `/external/connections/{connection_id}/operations/{operation_id}`
     pub fn id(&self, operation_id: &'a str) -> ExternalConnectionOperation<'a> {
         ExternalConnectionOperation(self.0, operation_id)
     }
@@ -194,7 +218,8 @@ impl<'a> ExternalConnectionOperation<'a> {
     ///
     /// Documented in `api/externalconnectors-connectionoperation-get.md`, line 33.
     ///
-    /// Builds the request of [`get_external_connections_by_id_operations_by_id`](crate::endpoints::search::get_external_connections_by_id_operations_by_id).
+    /// Builds the request of
+    /// [`get_external_connections_by_id_operations_by_id`](crate::endpoints::search::get_external_connections_by_id_operations_by_id).
     pub fn get(&self) -> Request<Json<types::external_connectors::ConnectionOperation>> {
         crate::endpoints::search::get_external_connections_by_id_operations_by_id(
             self.0,
@@ -208,7 +233,8 @@ impl<'a> ExternalConnectionOperation<'a> {
 /// Requests: [`post`](ExternalConnectionGroups::post).
 ///
 /// Below it:
-/// - [`id(group_id)`](ExternalConnectionGroups::id): `/external/connections/{connection_id}/groups/{group_id}`
+/// - [`id(group_id)`](ExternalConnectionGroups::id):
+///   `/external/connections/{connection_id}/groups/{group_id}`
 #[cfg(feature = "search")]
 pub struct ExternalConnectionGroups<'a>(pub(super) &'a str);
 
@@ -230,7 +256,8 @@ impl<'a> ExternalConnectionGroups<'a> {
     ///
     /// Documented in `api/externalconnectors-externalconnection-post-groups.md`, line 36.
     ///
-    /// Builds the request of [`post_external_connections_by_id_groups`](crate::endpoints::search::post_external_connections_by_id_groups).
+    /// Builds the request of
+    /// [`post_external_connections_by_id_groups`](crate::endpoints::search::post_external_connections_by_id_groups).
     pub fn post(
         &self,
         body: &types::external_connectors::ExternalGroup,
@@ -259,13 +286,16 @@ impl<'a> ExternalConnectionSchema<'a> {
     ///
     /// Documented in `api/externalconnectors-externalconnection-post-schema.md`, line 33.
     ///
-    /// Builds the request of [`post_external_connections_by_id_schema`](crate::endpoints::search::post_external_connections_by_id_schema).
+    /// Builds the request of
+    /// [`post_external_connections_by_id_schema`](crate::endpoints::search::post_external_connections_by_id_schema).
     pub fn post(&self, body: &types::external_connectors::Schema) -> Request<NoContent> {
         crate::endpoints::search::post_external_connections_by_id_schema(self.0, body)
     }
     /// Get schema
     ///
     /// `GET /external/connections/{id}/schema`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -275,8 +305,14 @@ impl<'a> ExternalConnectionSchema<'a> {
     ///
     /// Documented in `api/externalconnectors-schema-get.md`, line 33.
     ///
-    /// Builds the request of [`get_external_connections_by_id_schema`](crate::endpoints::search::get_external_connections_by_id_schema).
-    pub fn get(&self) -> Request<Json<types::external_connectors::Schema>> {
+    /// Builds the request of
+    /// [`get_external_connections_by_id_schema`](crate::endpoints::search::get_external_connections_by_id_schema).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::external_connectors::Schema>,
+        crate::query::SelectExpand<types::external_connectors::Schema>,
+    > {
         crate::endpoints::search::get_external_connections_by_id_schema(self.0)
     }
 }
@@ -284,7 +320,8 @@ impl<'a> ExternalConnectionSchema<'a> {
 /// `/external/connections/{connection_id}/items`
 ///
 /// Below it:
-/// - [`id(item_id)`](ExternalConnectionItems::id): `/external/connections/{connection_id}/items/{item_id}`
+/// - [`id(item_id)`](ExternalConnectionItems::id):
+///   `/external/connections/{connection_id}/items/{item_id}`
 #[cfg(feature = "search")]
 pub struct ExternalConnectionItems<'a>(pub(super) &'a str);
 
@@ -298,7 +335,8 @@ impl<'a> ExternalConnectionItems<'a> {
 
 /// `/external/connections/{connection_id}/items/{item_id}`
 ///
-/// Requests: [`put`](ExternalConnectionItem::put), [`delete`](ExternalConnectionItem::delete), [`get`](ExternalConnectionItem::get), [`update`](ExternalConnectionItem::update).
+/// Requests: [`put`](ExternalConnectionItem::put), [`delete`](ExternalConnectionItem::delete),
+/// [`get`](ExternalConnectionItem::get), [`update`](ExternalConnectionItem::update).
 #[cfg(feature = "search")]
 pub struct ExternalConnectionItem<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -316,7 +354,8 @@ impl<'a> ExternalConnectionItem<'a> {
     ///
     /// Documented in `api/externalconnectors-externalconnection-put-items.md`, line 35.
     ///
-    /// Builds the request of [`put_external_connections_by_id_items_by_id`](crate::endpoints::search::put_external_connections_by_id_items_by_id).
+    /// Builds the request of
+    /// [`put_external_connections_by_id_items_by_id`](crate::endpoints::search::put_external_connections_by_id_items_by_id).
     pub fn put(
         &self,
         body: &types::external_connectors::ExternalItem,
@@ -339,7 +378,8 @@ impl<'a> ExternalConnectionItem<'a> {
     ///
     /// Documented in `api/externalconnectors-externalitem-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_external_connections_by_id_items_by_id`](crate::endpoints::search::delete_external_connections_by_id_items_by_id).
+    /// Builds the request of
+    /// [`delete_external_connections_by_id_items_by_id`](crate::endpoints::search::delete_external_connections_by_id_items_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::search::delete_external_connections_by_id_items_by_id(
             self.0,
@@ -358,7 +398,8 @@ impl<'a> ExternalConnectionItem<'a> {
     ///
     /// Documented in `api/externalconnectors-externalitem-get.md`, line 35.
     ///
-    /// Builds the request of [`get_external_connections_by_id_items_by_id`](crate::endpoints::search::get_external_connections_by_id_items_by_id).
+    /// Builds the request of
+    /// [`get_external_connections_by_id_items_by_id`](crate::endpoints::search::get_external_connections_by_id_items_by_id).
     pub fn get(&self) -> Request<Json<types::external_connectors::ExternalItem>> {
         crate::endpoints::search::get_external_connections_by_id_items_by_id(
             self.0,
@@ -377,7 +418,8 @@ impl<'a> ExternalConnectionItem<'a> {
     ///
     /// Documented in `api/externalconnectors-externalitem-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_external_connections_by_id_items_by_id`](crate::endpoints::search::patch_external_connections_by_id_items_by_id).
+    /// Builds the request of
+    /// [`patch_external_connections_by_id_items_by_id`](crate::endpoints::search::patch_external_connections_by_id_items_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::search::PatchExternalConnectionsByIdItemsByIdBody,
@@ -395,13 +437,15 @@ impl<'a> ExternalConnectionItem<'a> {
 /// Requests: [`delete`](ExternalConnectionGroup::delete).
 ///
 /// Below it:
-/// - [`members()`](ExternalConnectionGroup::members): `/external/connections/{connection_id}/groups/{group_id}/members`
+/// - [`members()`](ExternalConnectionGroup::members):
+///   `/external/connections/{connection_id}/groups/{group_id}/members`
 #[cfg(feature = "search")]
 pub struct ExternalConnectionGroup<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "search")]
 impl<'a> ExternalConnectionGroup<'a> {
-    /// [`ExternalConnectionGroupMembers`]: `/external/connections/{connection_id}/groups/{group_id}/members`
+    /// [`ExternalConnectionGroupMembers`]:
+    /// `/external/connections/{connection_id}/groups/{group_id}/members`
     pub fn members(&self) -> ExternalConnectionGroupMembers<'a> {
         ExternalConnectionGroupMembers(self.0, self.1)
     }
@@ -417,7 +461,8 @@ impl<'a> ExternalConnectionGroup<'a> {
     ///
     /// Documented in `api/externalconnectors-externalgroup-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_external_connections_by_id_groups_by_id`](crate::endpoints::search::delete_external_connections_by_id_groups_by_id).
+    /// Builds the request of
+    /// [`delete_external_connections_by_id_groups_by_id`](crate::endpoints::search::delete_external_connections_by_id_groups_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::search::delete_external_connections_by_id_groups_by_id(
             self.0,
@@ -431,13 +476,15 @@ impl<'a> ExternalConnectionGroup<'a> {
 /// Requests: [`post`](ExternalConnectionGroupMembers::post).
 ///
 /// Below it:
-/// - [`id(member_id)`](ExternalConnectionGroupMembers::id): `/external/connections/{connection_id}/groups/{group_id}/members/{member_id}`
+/// - [`id(member_id)`](ExternalConnectionGroupMembers::id):
+///   `/external/connections/{connection_id}/groups/{group_id}/members/{member_id}`
 #[cfg(feature = "search")]
 pub struct ExternalConnectionGroupMembers<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "search")]
 impl<'a> ExternalConnectionGroupMembers<'a> {
-    /// [`ExternalConnectionGroupMember`]: `/external/connections/{connection_id}/groups/{group_id}/members/{member_id}`
+    /// [`ExternalConnectionGroupMember`]:
+    /// `/external/connections/{connection_id}/groups/{group_id}/members/{member_id}`
     pub fn id(&self, member_id: &'a str) -> ExternalConnectionGroupMember<'a> {
         ExternalConnectionGroupMember(self.0, self.1, member_id)
     }
@@ -453,7 +500,8 @@ impl<'a> ExternalConnectionGroupMembers<'a> {
     ///
     /// Documented in `api/externalconnectors-externalgroup-post-members.md`, line 36.
     ///
-    /// Builds the request of [`post_external_connections_by_id_groups_by_id_members`](crate::endpoints::search::post_external_connections_by_id_groups_by_id_members).
+    /// Builds the request of
+    /// [`post_external_connections_by_id_groups_by_id_members`](crate::endpoints::search::post_external_connections_by_id_groups_by_id_members).
     pub fn post(
         &self,
         body: &types::external_connectors::ExternalGroupMember,
@@ -490,7 +538,8 @@ impl<'a> ExternalConnectionGroupMember<'a> {
     ///
     /// Documented in `api/externalconnectors-externalgroupmember-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_external_connections_by_id_groups_by_id_members_by_id`](crate::endpoints::search::delete_external_connections_by_id_groups_by_id_members_by_id).
+    /// Builds the request of
+    /// [`delete_external_connections_by_id_groups_by_id_members_by_id`](crate::endpoints::search::delete_external_connections_by_id_groups_by_id_members_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::search::delete_external_connections_by_id_groups_by_id_members_by_id(
             self.0,

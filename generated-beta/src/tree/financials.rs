@@ -41,6 +41,8 @@ impl FinancialsCompanies {
     ///
     /// `GET /financials/companies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -49,8 +51,14 @@ impl FinancialsCompanies {
     ///
     /// Documented in `api/dynamics-companies-get.md`, line 31.
     ///
-    /// Builds the request of [`get_financials_companies`](crate::endpoints::dynamics_365_business_central::get_financials_companies).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies`](crate::endpoints::dynamics_365_business_central::get_financials_companies).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies()
     }
 }
@@ -59,26 +67,43 @@ impl FinancialsCompanies {
 ///
 /// Below it:
 /// - [`accounts()`](FinancialsCompany::accounts): `/financials/companies/{company_id}/accounts`
-/// - [`aged_accounts_payable()`](FinancialsCompany::aged_accounts_payable): `/financials/companies/{company_id}/agedAccountsPayable`
-/// - [`aged_accounts_receivable()`](FinancialsCompany::aged_accounts_receivable): `/financials/companies/{company_id}/agedAccountsReceivable`
-/// - [`company_information()`](FinancialsCompany::company_information): `/financials/companies/{company_id}/companyInformation`
-/// - [`countries_regions()`](FinancialsCompany::countries_regions): `/financials/companies/{company_id}/countriesRegions`
-/// - [`currencies()`](FinancialsCompany::currencies): `/financials/companies/{company_id}/currencies`
-/// - [`customers()`](FinancialsCompany::customers): `/financials/companies/{company_id}/customers`
-/// - [`customer_payment_journals()`](FinancialsCompany::customer_payment_journals): `/financials/companies/{company_id}/customerPaymentJournals`
-/// - [`employees()`](FinancialsCompany::employees): `/financials/companies/{company_id}/employees`
+/// - [`aged_accounts_payable()`](FinancialsCompany::aged_accounts_payable):
+///   `/financials/companies/{company_id}/agedAccountsPayable`
+/// - [`aged_accounts_receivable()`](FinancialsCompany::aged_accounts_receivable):
+///   `/financials/companies/{company_id}/agedAccountsReceivable`
+/// - [`company_information()`](FinancialsCompany::company_information):
+///   `/financials/companies/{company_id}/companyInformation`
+/// - [`countries_regions()`](FinancialsCompany::countries_regions):
+///   `/financials/companies/{company_id}/countriesRegions`
+/// - [`currencies()`](FinancialsCompany::currencies):
+///   `/financials/companies/{company_id}/currencies`
+/// - [`customers()`](FinancialsCompany::customers):
+///   `/financials/companies/{company_id}/customers`
+/// - [`customer_payment_journals()`](FinancialsCompany::customer_payment_journals):
+///   `/financials/companies/{company_id}/customerPaymentJournals`
+/// - [`employees()`](FinancialsCompany::employees):
+///   `/financials/companies/{company_id}/employees`
 /// - [`items()`](FinancialsCompany::items): `/financials/companies/{company_id}/items`
-/// - [`item_categories()`](FinancialsCompany::item_categories): `/financials/companies/{company_id}/itemCategories`
+/// - [`item_categories()`](FinancialsCompany::item_categories):
+///   `/financials/companies/{company_id}/itemCategories`
 /// - [`journals()`](FinancialsCompany::journals): `/financials/companies/{company_id}/journals`
-/// - [`payment_methods()`](FinancialsCompany::payment_methods): `/financials/companies/{company_id}/paymentMethods`
-/// - [`payment_terms()`](FinancialsCompany::payment_terms): `/financials/companies/{company_id}/paymentTerms`
-/// - [`shipment_methods()`](FinancialsCompany::shipment_methods): `/financials/companies/{company_id}/shipmentMethods`
-/// - [`tax_areas()`](FinancialsCompany::tax_areas): `/financials/companies/{company_id}/taxAreas`
-/// - [`tax_groups()`](FinancialsCompany::tax_groups): `/financials/companies/{company_id}/taxGroups`
-/// - [`units_of_measure()`](FinancialsCompany::units_of_measure): `/financials/companies/{company_id}/unitsOfMeasure`
+/// - [`payment_methods()`](FinancialsCompany::payment_methods):
+///   `/financials/companies/{company_id}/paymentMethods`
+/// - [`payment_terms()`](FinancialsCompany::payment_terms):
+///   `/financials/companies/{company_id}/paymentTerms`
+/// - [`shipment_methods()`](FinancialsCompany::shipment_methods):
+///   `/financials/companies/{company_id}/shipmentMethods`
+/// - [`tax_areas()`](FinancialsCompany::tax_areas):
+///   `/financials/companies/{company_id}/taxAreas`
+/// - [`tax_groups()`](FinancialsCompany::tax_groups):
+///   `/financials/companies/{company_id}/taxGroups`
+/// - [`units_of_measure()`](FinancialsCompany::units_of_measure):
+///   `/financials/companies/{company_id}/unitsOfMeasure`
 /// - [`vendors()`](FinancialsCompany::vendors): `/financials/companies/{company_id}/vendors`
-/// - [`dimensions()`](FinancialsCompany::dimensions): `/financials/companies/{company_id}/dimensions`
-/// - [`general_ledger_entries()`](FinancialsCompany::general_ledger_entries): `/financials/companies/{company_id}/generalLedgerEntries`
+/// - [`dimensions()`](FinancialsCompany::dimensions):
+///   `/financials/companies/{company_id}/dimensions`
+/// - [`general_ledger_entries()`](FinancialsCompany::general_ledger_entries):
+///   `/financials/companies/{company_id}/generalLedgerEntries`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompany<'a>(pub(super) &'a str);
 
@@ -88,17 +113,20 @@ impl<'a> FinancialsCompany<'a> {
     pub fn accounts(&self) -> FinancialsCompanyAccounts<'a> {
         FinancialsCompanyAccounts(self.0)
     }
-    /// [`FinancialsCompanyAgedAccountsPayable`]: `/financials/companies/{company_id}/agedAccountsPayable`
+    /// [`FinancialsCompanyAgedAccountsPayable`]:
+    /// `/financials/companies/{company_id}/agedAccountsPayable`
     pub fn aged_accounts_payable(&self) -> FinancialsCompanyAgedAccountsPayable<'a> {
         FinancialsCompanyAgedAccountsPayable(self.0)
     }
-    /// [`FinancialsCompanyAgedAccountsReceivable`]: `/financials/companies/{company_id}/agedAccountsReceivable`
+    /// [`FinancialsCompanyAgedAccountsReceivable`]:
+    /// `/financials/companies/{company_id}/agedAccountsReceivable`
     pub fn aged_accounts_receivable(
         &self,
     ) -> FinancialsCompanyAgedAccountsReceivable<'a> {
         FinancialsCompanyAgedAccountsReceivable(self.0)
     }
-    /// [`FinancialsCompaniesItemCompanyInformation`]: `/financials/companies/{company_id}/companyInformation`
+    /// [`FinancialsCompaniesItemCompanyInformation`]:
+    /// `/financials/companies/{company_id}/companyInformation`
     pub fn company_information(&self) -> FinancialsCompaniesItemCompanyInformation<'a> {
         FinancialsCompaniesItemCompanyInformation(self.0)
     }
@@ -114,7 +142,8 @@ impl<'a> FinancialsCompany<'a> {
     pub fn customers(&self) -> FinancialsCompanyCustomers<'a> {
         FinancialsCompanyCustomers(self.0)
     }
-    /// [`FinancialsCompanyCustomerPaymentJournals`]: `/financials/companies/{company_id}/customerPaymentJournals`
+    /// [`FinancialsCompanyCustomerPaymentJournals`]:
+    /// `/financials/companies/{company_id}/customerPaymentJournals`
     pub fn customer_payment_journals(
         &self,
     ) -> FinancialsCompanyCustomerPaymentJournals<'a> {
@@ -156,7 +185,8 @@ impl<'a> FinancialsCompany<'a> {
     pub fn tax_groups(&self) -> FinancialsCompanyTaxGroups<'a> {
         FinancialsCompanyTaxGroups(self.0)
     }
-    /// [`FinancialsCompaniesItemUnitsOfMeasure`]: `/financials/companies/{company_id}/unitsOfMeasure`
+    /// [`FinancialsCompaniesItemUnitsOfMeasure`]:
+    /// `/financials/companies/{company_id}/unitsOfMeasure`
     pub fn units_of_measure(&self) -> FinancialsCompaniesItemUnitsOfMeasure<'a> {
         FinancialsCompaniesItemUnitsOfMeasure(self.0)
     }
@@ -168,7 +198,8 @@ impl<'a> FinancialsCompany<'a> {
     pub fn dimensions(&self) -> FinancialsCompanyDimensions<'a> {
         FinancialsCompanyDimensions(self.0)
     }
-    /// [`FinancialsCompanyGeneralLedgerEntries`]: `/financials/companies/{company_id}/generalLedgerEntries`
+    /// [`FinancialsCompanyGeneralLedgerEntries`]:
+    /// `/financials/companies/{company_id}/generalLedgerEntries`
     pub fn general_ledger_entries(&self) -> FinancialsCompanyGeneralLedgerEntries<'a> {
         FinancialsCompanyGeneralLedgerEntries(self.0)
     }
@@ -177,7 +208,8 @@ impl<'a> FinancialsCompany<'a> {
 /// `/financials/companies/{company_id}/accounts`
 ///
 /// Below it:
-/// - [`id(account_id)`](FinancialsCompanyAccounts::id): `/financials/companies/{company_id}/accounts/{account_id}`
+/// - [`id(account_id)`](FinancialsCompanyAccounts::id):
+///   `/financials/companies/{company_id}/accounts/{account_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyAccounts<'a>(pub(super) &'a str);
 
@@ -201,6 +233,8 @@ impl<'a> FinancialsCompanyAccount<'a> {
     ///
     /// `GET /financials/companies/{id}/accounts/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -209,8 +243,14 @@ impl<'a> FinancialsCompanyAccount<'a> {
     ///
     /// Documented in `api/dynamics-account-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_accounts_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_accounts_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_accounts_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_accounts_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_accounts_by_id(
             self.0,
             self.1,
@@ -230,6 +270,8 @@ impl<'a> FinancialsCompanyAgedAccountsPayable<'a> {
     ///
     /// `GET /financials/companies/{id}/agedAccountsPayable`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -238,8 +280,14 @@ impl<'a> FinancialsCompanyAgedAccountsPayable<'a> {
     ///
     /// Documented in `api/dynamics-agedaccountspayable-get.md`, line 31.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_aged_accounts_payable`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_aged_accounts_payable).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_aged_accounts_payable`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_aged_accounts_payable).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_aged_accounts_payable(
             self.0,
         )
@@ -258,6 +306,8 @@ impl<'a> FinancialsCompanyAgedAccountsReceivable<'a> {
     ///
     /// `GET /financials/companies/{id}/agedAccountsReceivable`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -266,8 +316,14 @@ impl<'a> FinancialsCompanyAgedAccountsReceivable<'a> {
     ///
     /// Documented in `api/dynamics-agedaccountsreceivable-get.md`, line 31.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_aged_accounts_receivable`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_aged_accounts_receivable).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_aged_accounts_receivable`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_aged_accounts_receivable).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_aged_accounts_receivable(
             self.0,
         )
@@ -277,13 +333,15 @@ impl<'a> FinancialsCompanyAgedAccountsReceivable<'a> {
 /// `/financials/companies/{company_id}/companyInformation`
 ///
 /// Below it:
-/// - [`id(company_information_id)`](FinancialsCompaniesItemCompanyInformation::id): `/financials/companies/{company_id}/companyInformation/{company_information_id}`
+/// - [`id(company_information_id)`](FinancialsCompaniesItemCompanyInformation::id):
+///   `/financials/companies/{company_id}/companyInformation/{company_information_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompaniesItemCompanyInformation<'a>(pub(super) &'a str);
 
 #[cfg(feature = "dynamics_365_business_central")]
 impl<'a> FinancialsCompaniesItemCompanyInformation<'a> {
-    /// [`FinancialsCompaniesItemCompanyInformationItem`]: `/financials/companies/{company_id}/companyInformation/{company_information_id}`
+    /// [`FinancialsCompaniesItemCompanyInformationItem`]:
+    /// `/financials/companies/{company_id}/companyInformation/{company_information_id}`
     pub fn id(
         &self,
         company_information_id: &'a str,
@@ -294,7 +352,8 @@ impl<'a> FinancialsCompaniesItemCompanyInformation<'a> {
 
 /// `/financials/companies/{company_id}/companyInformation/{company_information_id}`
 ///
-/// Requests: [`get`](FinancialsCompaniesItemCompanyInformationItem::get), [`update`](FinancialsCompaniesItemCompanyInformationItem::update).
+/// Requests: [`get`](FinancialsCompaniesItemCompanyInformationItem::get),
+/// [`update`](FinancialsCompaniesItemCompanyInformationItem::update).
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompaniesItemCompanyInformationItem<'a>(
     pub(super) &'a str,
@@ -307,6 +366,8 @@ impl<'a> FinancialsCompaniesItemCompanyInformationItem<'a> {
     ///
     /// `GET /financials/companies/{id}/companyInformation/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -315,8 +376,14 @@ impl<'a> FinancialsCompaniesItemCompanyInformationItem<'a> {
     ///
     /// Documented in `api/dynamics-companyinformation-get.md`, line 31.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_company_information_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_company_information_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_company_information_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_company_information_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_company_information_by_id(
             self.0,
             self.1,
@@ -325,6 +392,8 @@ impl<'a> FinancialsCompaniesItemCompanyInformationItem<'a> {
     /// Update companyInformation
     ///
     /// `PATCH /financials/companies/{id}/companyInformation/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -336,14 +405,20 @@ impl<'a> FinancialsCompaniesItemCompanyInformationItem<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the companyInformation, the companyInformation will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the companyInformation, the
+    ///   companyInformation will not be updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_company_information_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_company_information_by_id).
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_company_information_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_company_information_by_id).
     pub fn update(
         &self,
         if_match: &str,
         body: &types::CompanyInformation,
-    ) -> Request<Json<types::CompanyInformation>> {
+    ) -> Request<
+        Json<types::CompanyInformation>,
+        crate::query::SelectExpand<types::CompanyInformation>,
+    > {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_company_information_by_id(
             self.0,
             self.1,
@@ -358,13 +433,15 @@ impl<'a> FinancialsCompaniesItemCompanyInformationItem<'a> {
 /// Requests: [`post`](FinancialsCompanyCountriesRegions::post).
 ///
 /// Below it:
-/// - [`id(countries_region_id)`](FinancialsCompanyCountriesRegions::id): `/financials/companies/{company_id}/countriesRegions/{countries_region_id}`
+/// - [`id(countries_region_id)`](FinancialsCompanyCountriesRegions::id):
+///   `/financials/companies/{company_id}/countriesRegions/{countries_region_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyCountriesRegions<'a>(pub(super) &'a str);
 
 #[cfg(feature = "dynamics_365_business_central")]
 impl<'a> FinancialsCompanyCountriesRegions<'a> {
-    /// [`FinancialsCompanyCountriesRegion`]: `/financials/companies/{company_id}/countriesRegions/{countries_region_id}`
+    /// [`FinancialsCompanyCountriesRegion`]:
+    /// `/financials/companies/{company_id}/countriesRegions/{countries_region_id}`
     pub fn id(
         &self,
         countries_region_id: &'a str,
@@ -375,6 +452,8 @@ impl<'a> FinancialsCompanyCountriesRegions<'a> {
     ///
     /// `POST /financials/companies/{id}/countriesRegions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -383,11 +462,15 @@ impl<'a> FinancialsCompanyCountriesRegions<'a> {
     ///
     /// Documented in `api/dynamics-create-countriesregions.md`, line 31.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_countries_regions`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_countries_regions).
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_countries_regions`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_countries_regions).
     pub fn post(
         &self,
         body: &types::CountriesRegions,
-    ) -> Request<Json<types::CountriesRegions>> {
+    ) -> Request<
+        Json<types::CountriesRegions>,
+        crate::query::SelectExpand<types::CountriesRegions>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_countries_regions(
             self.0,
             body,
@@ -397,7 +480,9 @@ impl<'a> FinancialsCompanyCountriesRegions<'a> {
 
 /// `/financials/companies/{company_id}/countriesRegions/{countries_region_id}`
 ///
-/// Requests: [`delete`](FinancialsCompanyCountriesRegion::delete), [`get`](FinancialsCompanyCountriesRegion::get), [`update`](FinancialsCompanyCountriesRegion::update).
+/// Requests: [`delete`](FinancialsCompanyCountriesRegion::delete),
+/// [`get`](FinancialsCompanyCountriesRegion::get),
+/// [`update`](FinancialsCompanyCountriesRegion::update).
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyCountriesRegion<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -406,6 +491,8 @@ impl<'a> FinancialsCompanyCountriesRegion<'a> {
     /// Delete countriesRegions
     ///
     /// `DELETE /financials/companies/{id}/countriesRegions/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -417,10 +504,19 @@ impl<'a> FinancialsCompanyCountriesRegion<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the countriesRegions, the countriesRegions will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the countriesRegions, the countriesRegions
+    ///   will not be updated.
     ///
-    /// Builds the request of [`delete_financials_companies_by_id_countries_regions_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_countries_regions_by_id).
-    pub fn delete(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`delete_financials_companies_by_id_countries_regions_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_countries_regions_by_id).
+    pub fn delete(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_countries_regions_by_id(
             self.0,
             self.1,
@@ -431,6 +527,8 @@ impl<'a> FinancialsCompanyCountriesRegion<'a> {
     ///
     /// `GET /financials/companies/{id}/countriesRegions/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -439,8 +537,14 @@ impl<'a> FinancialsCompanyCountriesRegion<'a> {
     ///
     /// Documented in `api/dynamics-countriesregions-get.md`, line 31.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_countries_regions_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_countries_regions_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_countries_regions_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_countries_regions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_countries_regions_by_id(
             self.0,
             self.1,
@@ -449,6 +553,8 @@ impl<'a> FinancialsCompanyCountriesRegion<'a> {
     /// Update countriesRegions
     ///
     /// `PATCH /financials/companies/{id}/countriesRegions/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -460,14 +566,20 @@ impl<'a> FinancialsCompanyCountriesRegion<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the countriesRegions, the countriesRegions will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the countriesRegions, the countriesRegions
+    ///   will not be updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_countries_regions_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_countries_regions_by_id).
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_countries_regions_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_countries_regions_by_id).
     pub fn update(
         &self,
         if_match: &str,
         body: &types::CountriesRegions,
-    ) -> Request<Json<types::CountriesRegions>> {
+    ) -> Request<
+        Json<types::CountriesRegions>,
+        crate::query::SelectExpand<types::CountriesRegions>,
+    > {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_countries_regions_by_id(
             self.0,
             self.1,
@@ -482,7 +594,8 @@ impl<'a> FinancialsCompanyCountriesRegion<'a> {
 /// Requests: [`post`](FinancialsCompanyCurrencies::post).
 ///
 /// Below it:
-/// - [`id(currency_id)`](FinancialsCompanyCurrencies::id): `/financials/companies/{company_id}/currencies/{currency_id}`
+/// - [`id(currency_id)`](FinancialsCompanyCurrencies::id):
+///   `/financials/companies/{company_id}/currencies/{currency_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyCurrencies<'a>(pub(super) &'a str);
 
@@ -496,6 +609,8 @@ impl<'a> FinancialsCompanyCurrencies<'a> {
     ///
     /// `POST /financials/companies/{id}/currencies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -504,8 +619,15 @@ impl<'a> FinancialsCompanyCurrencies<'a> {
     ///
     /// Documented in `api/dynamics-create-currencies.md`, line 31.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_currencies`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_currencies).
-    pub fn post(&self, body: &types::Currencies) -> Request<Json<types::Currencies>> {
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_currencies`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_currencies).
+    pub fn post(
+        &self,
+        body: &types::Currencies,
+    ) -> Request<
+        Json<types::Currencies>,
+        crate::query::SelectExpand<types::Currencies>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_currencies(
             self.0,
             body,
@@ -518,7 +640,8 @@ impl<'a> FinancialsCompanyCurrencies<'a> {
 /// Requests: [`post`](FinancialsCompanyCustomers::post).
 ///
 /// Below it:
-/// - [`id(customer_id)`](FinancialsCompanyCustomers::id): `/financials/companies/{company_id}/customers/{customer_id}`
+/// - [`id(customer_id)`](FinancialsCompanyCustomers::id):
+///   `/financials/companies/{company_id}/customers/{customer_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyCustomers<'a>(pub(super) &'a str);
 
@@ -532,6 +655,8 @@ impl<'a> FinancialsCompanyCustomers<'a> {
     ///
     /// `POST /financials/companies/{id}/customers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -540,8 +665,12 @@ impl<'a> FinancialsCompanyCustomers<'a> {
     ///
     /// Documented in `api/dynamics-create-customer.md`, line 31.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_customers`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_customers).
-    pub fn post(&self, body: &types::Customers) -> Request<Json<types::Customers>> {
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_customers`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_customers).
+    pub fn post(
+        &self,
+        body: &types::Customers,
+    ) -> Request<Json<types::Customers>, crate::query::SelectExpand<types::Customers>> {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_customers(
             self.0,
             body,
@@ -554,13 +683,15 @@ impl<'a> FinancialsCompanyCustomers<'a> {
 /// Requests: [`post`](FinancialsCompanyCustomerPaymentJournals::post).
 ///
 /// Below it:
-/// - [`id(customer_payment_journal_id)`](FinancialsCompanyCustomerPaymentJournals::id): `/financials/companies/{company_id}/customerPaymentJournals/{customer_payment_journal_id}`
+/// - [`id(customer_payment_journal_id)`](FinancialsCompanyCustomerPaymentJournals::id):
+///   `/financials/companies/{company_id}/customerPaymentJournals/{customer_payment_journal_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyCustomerPaymentJournals<'a>(pub(super) &'a str);
 
 #[cfg(feature = "dynamics_365_business_central")]
 impl<'a> FinancialsCompanyCustomerPaymentJournals<'a> {
-    /// [`FinancialsCompanyCustomerPaymentJournal`]: `/financials/companies/{company_id}/customerPaymentJournals/{customer_payment_journal_id}`
+    /// [`FinancialsCompanyCustomerPaymentJournal`]:
+    /// `/financials/companies/{company_id}/customerPaymentJournals/{customer_payment_journal_id}`
     pub fn id(
         &self,
         customer_payment_journal_id: &'a str,
@@ -571,16 +702,27 @@ impl<'a> FinancialsCompanyCustomerPaymentJournals<'a> {
     ///
     /// `POST /financials/companies/{id}/customerPaymentJournals`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Financials.ReadWrite.All`
     ///
-    /// Called by the example `dynamics-create-customerpaymentsjournal-example-1` of `api/dynamics-create-customerpaymentsjournal.md` (page line 32); no request line lists this form.
+    /// Called by the example `dynamics-create-customerpaymentsjournal-example-1` of
+    /// `api/dynamics-create-customerpaymentsjournal.md` (page line 32); no request line lists this
+    /// form.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_customer_payment_journals`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_customer_payment_journals).
-    pub fn post(&self, body: &types::CustomerPaymentJournals) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_customer_payment_journals`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_customer_payment_journals).
+    pub fn post(
+        &self,
+        body: &types::CustomerPaymentJournals,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_customer_payment_journals(
             self.0,
             body,
@@ -590,10 +732,14 @@ impl<'a> FinancialsCompanyCustomerPaymentJournals<'a> {
 
 /// `/financials/companies/{company_id}/customerPaymentJournals/{customer_payment_journal_id}`
 ///
-/// Requests: [`post`](FinancialsCompanyCustomerPaymentJournal::post), [`delete`](FinancialsCompanyCustomerPaymentJournal::delete), [`get`](FinancialsCompanyCustomerPaymentJournal::get), [`update`](FinancialsCompanyCustomerPaymentJournal::update).
+/// Requests: [`post`](FinancialsCompanyCustomerPaymentJournal::post),
+/// [`delete`](FinancialsCompanyCustomerPaymentJournal::delete),
+/// [`get`](FinancialsCompanyCustomerPaymentJournal::get),
+/// [`update`](FinancialsCompanyCustomerPaymentJournal::update).
 ///
 /// Below it:
-/// - [`customer_payments()`](FinancialsCompanyCustomerPaymentJournal::customer_payments): `/financials/companies/{company_id}/customerPaymentJournals/{customer_payment_journal_id}/customerPayments`
+/// - [`customer_payments()`](FinancialsCompanyCustomerPaymentJournal::customer_payments):
+///   `/financials/companies/{company_id}/customerPaymentJournals/{customer_payment_journal_id}/customerPayments`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyCustomerPaymentJournal<'a>(
     pub(super) &'a str,
@@ -602,7 +748,8 @@ pub struct FinancialsCompanyCustomerPaymentJournal<'a>(
 
 #[cfg(feature = "dynamics_365_business_central")]
 impl<'a> FinancialsCompanyCustomerPaymentJournal<'a> {
-    /// [`FinancialsCompanyCustomerPaymentJournalCustomerPayments`]: `/financials/companies/{company_id}/customerPaymentJournals/{customer_payment_journal_id}/customerPayments`
+    /// [`FinancialsCompanyCustomerPaymentJournalCustomerPayments`]:
+    /// `/financials/companies/{company_id}/customerPaymentJournals/{customer_payment_journal_id}/customerPayments`
     pub fn customer_payments(
         &self,
     ) -> FinancialsCompanyCustomerPaymentJournalCustomerPayments<'a> {
@@ -612,6 +759,8 @@ impl<'a> FinancialsCompanyCustomerPaymentJournal<'a> {
     ///
     /// `POST /financials/companies/{id}/customerPaymentJournals/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -620,8 +769,15 @@ impl<'a> FinancialsCompanyCustomerPaymentJournal<'a> {
     ///
     /// Documented in `api/dynamics-create-customerpaymentsjournal.md`, line 32.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_customer_payment_journals_by_id`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_customer_payment_journals_by_id).
-    pub fn post(&self, body: &types::CustomerPaymentJournals) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_customer_payment_journals_by_id`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_customer_payment_journals_by_id).
+    pub fn post(
+        &self,
+        body: &types::CustomerPaymentJournals,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_customer_payment_journals_by_id(
             self.0,
             self.1,
@@ -631,6 +787,8 @@ impl<'a> FinancialsCompanyCustomerPaymentJournal<'a> {
     /// Delete customerPaymentJournals
     ///
     /// `DELETE /financials/companies/{id}/customerPaymentJournals/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -642,10 +800,19 @@ impl<'a> FinancialsCompanyCustomerPaymentJournal<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the customerPaymentJournals, the customerPaymentJournals will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the customerPaymentJournals, the
+    ///   customerPaymentJournals will not be updated.
     ///
-    /// Builds the request of [`delete_financials_companies_by_id_customer_payment_journals_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_customer_payment_journals_by_id).
-    pub fn delete(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`delete_financials_companies_by_id_customer_payment_journals_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_customer_payment_journals_by_id).
+    pub fn delete(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_customer_payment_journals_by_id(
             self.0,
             self.1,
@@ -656,6 +823,8 @@ impl<'a> FinancialsCompanyCustomerPaymentJournal<'a> {
     ///
     /// `GET /financials/companies/{id}/customerPaymentJournals/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -664,8 +833,14 @@ impl<'a> FinancialsCompanyCustomerPaymentJournal<'a> {
     ///
     /// Documented in `api/dynamics-customerpaymentsjournal-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_customer_payment_journals_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_customer_payment_journals_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_customer_payment_journals_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_customer_payment_journals_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_customer_payment_journals_by_id(
             self.0,
             self.1,
@@ -674,6 +849,8 @@ impl<'a> FinancialsCompanyCustomerPaymentJournal<'a> {
     /// Update customerPaymentJournals
     ///
     /// `PATCH /financials/companies/{id}/customerPaymentJournals/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -685,10 +862,19 @@ impl<'a> FinancialsCompanyCustomerPaymentJournal<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the customerPaymentJournals, the customerPaymentJournals will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the customerPaymentJournals, the
+    ///   customerPaymentJournals will not be updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_customer_payment_journals_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_customer_payment_journals_by_id).
-    pub fn update(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_customer_payment_journals_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_customer_payment_journals_by_id).
+    pub fn update(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_customer_payment_journals_by_id(
             self.0,
             self.1,
@@ -702,7 +888,8 @@ impl<'a> FinancialsCompanyCustomerPaymentJournal<'a> {
 /// Requests: [`post`](FinancialsCompanyCustomerPaymentJournalCustomerPayments::post).
 ///
 /// Below it:
-/// - [`id(customer_payment_id)`](FinancialsCompanyCustomerPaymentJournalCustomerPayments::id): `/financials/companies/{company_id}/customerPaymentJournals/{customer_payment_journal_id}/customerPayments/{customer_payment_id}`
+/// - [`id(customer_payment_id)`](FinancialsCompanyCustomerPaymentJournalCustomerPayments::id):
+///   `/financials/companies/{company_id}/customerPaymentJournals/{customer_payment_journal_id}/customerPayments/{customer_payment_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyCustomerPaymentJournalCustomerPayments<'a>(
     pub(super) &'a str,
@@ -711,7 +898,8 @@ pub struct FinancialsCompanyCustomerPaymentJournalCustomerPayments<'a>(
 
 #[cfg(feature = "dynamics_365_business_central")]
 impl<'a> FinancialsCompanyCustomerPaymentJournalCustomerPayments<'a> {
-    /// [`FinancialsCompanyCustomerPaymentJournalCustomerPayment`]: `/financials/companies/{company_id}/customerPaymentJournals/{customer_payment_journal_id}/customerPayments/{customer_payment_id}`
+    /// [`FinancialsCompanyCustomerPaymentJournalCustomerPayment`]:
+    /// `/financials/companies/{company_id}/customerPaymentJournals/{customer_payment_journal_id}/customerPayments/{customer_payment_id}`
     pub fn id(
         &self,
         customer_payment_id: &'a str,
@@ -726,19 +914,26 @@ impl<'a> FinancialsCompanyCustomerPaymentJournalCustomerPayments<'a> {
     ///
     /// `POST /financials/companies/{id}/customerPaymentJournals/{id}/customerPayments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Financials.ReadWrite.All`
     ///
-    /// Called by the example `dynamics-create-customerpayment-example-1` of `api/dynamics-create-customerpayment.md` (page line 30); no request line lists this form.
+    /// Called by the example `dynamics-create-customerpayment-example-1` of
+    /// `api/dynamics-create-customerpayment.md` (page line 30); no request line lists this form.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_customer_payment_journals_by_id_customer_payments`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_customer_payment_journals_by_id_customer_payments).
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_customer_payment_journals_by_id_customer_payments`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_customer_payment_journals_by_id_customer_payments).
     pub fn post(
         &self,
         body: &types::CustomerPayments,
-    ) -> Request<Json<types::CustomerPayments>> {
+    ) -> Request<
+        Json<types::CustomerPayments>,
+        crate::query::SelectExpand<types::CustomerPayments>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_customer_payment_journals_by_id_customer_payments(
             self.0,
             self.1,
@@ -749,7 +944,10 @@ impl<'a> FinancialsCompanyCustomerPaymentJournalCustomerPayments<'a> {
 
 /// `/financials/companies/{company_id}/customerPaymentJournals/{customer_payment_journal_id}/customerPayments/{customer_payment_id}`
 ///
-/// Requests: [`post`](FinancialsCompanyCustomerPaymentJournalCustomerPayment::post), [`delete`](FinancialsCompanyCustomerPaymentJournalCustomerPayment::delete), [`get`](FinancialsCompanyCustomerPaymentJournalCustomerPayment::get), [`update`](FinancialsCompanyCustomerPaymentJournalCustomerPayment::update).
+/// Requests: [`post`](FinancialsCompanyCustomerPaymentJournalCustomerPayment::post),
+/// [`delete`](FinancialsCompanyCustomerPaymentJournalCustomerPayment::delete),
+/// [`get`](FinancialsCompanyCustomerPaymentJournalCustomerPayment::get),
+/// [`update`](FinancialsCompanyCustomerPaymentJournalCustomerPayment::update).
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyCustomerPaymentJournalCustomerPayment<'a>(
     pub(super) &'a str,
@@ -763,6 +961,8 @@ impl<'a> FinancialsCompanyCustomerPaymentJournalCustomerPayment<'a> {
     ///
     /// `POST /financials/companies/{id}/customerPaymentJournals/{id}/customerPayments/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -771,8 +971,15 @@ impl<'a> FinancialsCompanyCustomerPaymentJournalCustomerPayment<'a> {
     ///
     /// Documented in `api/dynamics-create-customerpayment.md`, line 30.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id).
-    pub fn post(&self, body: &types::CustomerPayments) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id).
+    pub fn post(
+        &self,
+        body: &types::CustomerPayments,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id(
             self.0,
             self.1,
@@ -784,6 +991,8 @@ impl<'a> FinancialsCompanyCustomerPaymentJournalCustomerPayment<'a> {
     ///
     /// `DELETE /financials/companies/{id}/customerPaymentJournals/{id}/customerPayments/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -794,10 +1003,19 @@ impl<'a> FinancialsCompanyCustomerPaymentJournalCustomerPayment<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the customerPayments, the customerPayments will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the customerPayments, the customerPayments
+    ///   will not be updated.
     ///
-    /// Builds the request of [`delete_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id).
-    pub fn delete(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`delete_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id).
+    pub fn delete(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id(
             self.0,
             self.1,
@@ -809,6 +1027,8 @@ impl<'a> FinancialsCompanyCustomerPaymentJournalCustomerPayment<'a> {
     ///
     /// `GET /financials/companies/{id}/customerPaymentJournals/{id}/customerPayments/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -817,8 +1037,14 @@ impl<'a> FinancialsCompanyCustomerPaymentJournalCustomerPayment<'a> {
     ///
     /// Documented in `api/dynamics-customerpayment-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id(
             self.0,
             self.1,
@@ -828,6 +1054,8 @@ impl<'a> FinancialsCompanyCustomerPaymentJournalCustomerPayment<'a> {
     /// Update customerPayments
     ///
     /// `PATCH /financials/companies/{id}/customerPaymentJournals/{id}/customerPayments/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -839,14 +1067,20 @@ impl<'a> FinancialsCompanyCustomerPaymentJournalCustomerPayment<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the customerPayments, the customerPayments will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the customerPayments, the customerPayments
+    ///   will not be updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id).
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id).
     pub fn update(
         &self,
         if_match: &str,
         body: &types::CustomerPayments,
-    ) -> Request<Json<types::CustomerPayments>> {
+    ) -> Request<
+        Json<types::CustomerPayments>,
+        crate::query::SelectExpand<types::CustomerPayments>,
+    > {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id(
             self.0,
             self.1,
@@ -862,7 +1096,8 @@ impl<'a> FinancialsCompanyCustomerPaymentJournalCustomerPayment<'a> {
 /// Requests: [`post`](FinancialsCompanyEmployees::post).
 ///
 /// Below it:
-/// - [`id(employee_id)`](FinancialsCompanyEmployees::id): `/financials/companies/{company_id}/employees/{employee_id}`
+/// - [`id(employee_id)`](FinancialsCompanyEmployees::id):
+///   `/financials/companies/{company_id}/employees/{employee_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyEmployees<'a>(pub(super) &'a str);
 
@@ -876,6 +1111,8 @@ impl<'a> FinancialsCompanyEmployees<'a> {
     ///
     /// `POST /financials/companies/{id}/employees`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -884,8 +1121,12 @@ impl<'a> FinancialsCompanyEmployees<'a> {
     ///
     /// Documented in `api/dynamics-create-employee.md`, line 31.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_employees`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_employees).
-    pub fn post(&self, body: &types::Employees) -> Request<Json<types::Employees>> {
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_employees`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_employees).
+    pub fn post(
+        &self,
+        body: &types::Employees,
+    ) -> Request<Json<types::Employees>, crate::query::SelectExpand<types::Employees>> {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_employees(
             self.0,
             body,
@@ -898,7 +1139,8 @@ impl<'a> FinancialsCompanyEmployees<'a> {
 /// Requests: [`post`](FinancialsCompanyItems::post).
 ///
 /// Below it:
-/// - [`id(item_id)`](FinancialsCompanyItems::id): `/financials/companies/{company_id}/items/{item_id}`
+/// - [`id(item_id)`](FinancialsCompanyItems::id):
+///   `/financials/companies/{company_id}/items/{item_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyItems<'a>(pub(super) &'a str);
 
@@ -912,6 +1154,8 @@ impl<'a> FinancialsCompanyItems<'a> {
     ///
     /// `POST /financials/companies/{id}/items`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -920,8 +1164,15 @@ impl<'a> FinancialsCompanyItems<'a> {
     ///
     /// Documented in `api/dynamics-create-item.md`, line 31.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_items`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_items).
-    pub fn post(&self, body: &types::Items) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_items`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_items).
+    pub fn post(
+        &self,
+        body: &types::Items,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_items(
             self.0,
             body,
@@ -934,19 +1185,23 @@ impl<'a> FinancialsCompanyItems<'a> {
 /// Requests: [`post`](FinancialsCompanyItemCategories::post).
 ///
 /// Below it:
-/// - [`id(item_category_id)`](FinancialsCompanyItemCategories::id): `/financials/companies/{company_id}/itemCategories/{item_category_id}`
+/// - [`id(item_category_id)`](FinancialsCompanyItemCategories::id):
+///   `/financials/companies/{company_id}/itemCategories/{item_category_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyItemCategories<'a>(pub(super) &'a str);
 
 #[cfg(feature = "dynamics_365_business_central")]
 impl<'a> FinancialsCompanyItemCategories<'a> {
-    /// [`FinancialsCompanyItemCategory`]: `/financials/companies/{company_id}/itemCategories/{item_category_id}`
+    /// [`FinancialsCompanyItemCategory`]:
+    /// `/financials/companies/{company_id}/itemCategories/{item_category_id}`
     pub fn id(&self, item_category_id: &'a str) -> FinancialsCompanyItemCategory<'a> {
         FinancialsCompanyItemCategory(self.0, item_category_id)
     }
     /// Create itemCategories
     ///
     /// `POST /financials/companies/{id}/itemCategories`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -956,8 +1211,15 @@ impl<'a> FinancialsCompanyItemCategories<'a> {
     ///
     /// Documented in `api/dynamics-create-itemcategories.md`, line 31.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_item_categories`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_item_categories).
-    pub fn post(&self, body: &types::ItemCategories) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_item_categories`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_item_categories).
+    pub fn post(
+        &self,
+        body: &types::ItemCategories,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_item_categories(
             self.0,
             body,
@@ -970,7 +1232,8 @@ impl<'a> FinancialsCompanyItemCategories<'a> {
 /// Requests: [`post`](FinancialsCompanyJournals::post).
 ///
 /// Below it:
-/// - [`id(journal_id)`](FinancialsCompanyJournals::id): `/financials/companies/{company_id}/journals/{journal_id}`
+/// - [`id(journal_id)`](FinancialsCompanyJournals::id):
+///   `/financials/companies/{company_id}/journals/{journal_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyJournals<'a>(pub(super) &'a str);
 
@@ -984,16 +1247,26 @@ impl<'a> FinancialsCompanyJournals<'a> {
     ///
     /// `POST /financials/companies/{id}/journals`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Financials.ReadWrite.All`
     ///
-    /// Called by the example `dynamics-create-journal-example-1` of `api/dynamics-create-journal.md` (page line 32); no request line lists this form.
+    /// Called by the example `dynamics-create-journal-example-1` of
+    /// `api/dynamics-create-journal.md` (page line 32); no request line lists this form.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_journals`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_journals).
-    pub fn post(&self, body: &types::Journals) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_journals`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_journals).
+    pub fn post(
+        &self,
+        body: &types::Journals,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_journals(
             self.0,
             body,
@@ -1003,22 +1276,28 @@ impl<'a> FinancialsCompanyJournals<'a> {
 
 /// `/financials/companies/{company_id}/journals/{journal_id}`
 ///
-/// Requests: [`post`](FinancialsCompanyJournal::post), [`delete`](FinancialsCompanyJournal::delete), [`get`](FinancialsCompanyJournal::get), [`update`](FinancialsCompanyJournal::update).
+/// Requests: [`post`](FinancialsCompanyJournal::post),
+/// [`delete`](FinancialsCompanyJournal::delete), [`get`](FinancialsCompanyJournal::get),
+/// [`update`](FinancialsCompanyJournal::update).
 ///
 /// Below it:
-/// - [`journal_lines()`](FinancialsCompanyJournal::journal_lines): `/financials/companies/{company_id}/journals/{journal_id}/journalLines`
+/// - [`journal_lines()`](FinancialsCompanyJournal::journal_lines):
+///   `/financials/companies/{company_id}/journals/{journal_id}/journalLines`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyJournal<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "dynamics_365_business_central")]
 impl<'a> FinancialsCompanyJournal<'a> {
-    /// [`FinancialsCompanyJournalJournalLines`]: `/financials/companies/{company_id}/journals/{journal_id}/journalLines`
+    /// [`FinancialsCompanyJournalJournalLines`]:
+    /// `/financials/companies/{company_id}/journals/{journal_id}/journalLines`
     pub fn journal_lines(&self) -> FinancialsCompanyJournalJournalLines<'a> {
         FinancialsCompanyJournalJournalLines(self.0, self.1)
     }
     /// Create journals
     ///
     /// `POST /financials/companies/{id}/journals/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1028,8 +1307,15 @@ impl<'a> FinancialsCompanyJournal<'a> {
     ///
     /// Documented in `api/dynamics-create-journal.md`, line 32.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_journals_by_id`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_journals_by_id).
-    pub fn post(&self, body: &types::Journals) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_journals_by_id`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_journals_by_id).
+    pub fn post(
+        &self,
+        body: &types::Journals,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_journals_by_id(
             self.0,
             self.1,
@@ -1039,6 +1325,8 @@ impl<'a> FinancialsCompanyJournal<'a> {
     /// Delete journals
     ///
     /// `DELETE /financials/companies/{id}/journals/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1050,10 +1338,19 @@ impl<'a> FinancialsCompanyJournal<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the journals, the journals will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the journals, the journals will not be
+    ///   updated.
     ///
-    /// Builds the request of [`delete_financials_companies_by_id_journals_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_journals_by_id).
-    pub fn delete(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`delete_financials_companies_by_id_journals_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_journals_by_id).
+    pub fn delete(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_journals_by_id(
             self.0,
             self.1,
@@ -1064,6 +1361,8 @@ impl<'a> FinancialsCompanyJournal<'a> {
     ///
     /// `GET /financials/companies/{id}/journals/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -1072,8 +1371,14 @@ impl<'a> FinancialsCompanyJournal<'a> {
     ///
     /// Documented in `api/dynamics-journal-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_journals_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_journals_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_journals_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_journals_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_journals_by_id(
             self.0,
             self.1,
@@ -1082,6 +1387,8 @@ impl<'a> FinancialsCompanyJournal<'a> {
     /// Update journals
     ///
     /// `PATCH /financials/companies/{id}/journals/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1093,10 +1400,19 @@ impl<'a> FinancialsCompanyJournal<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the journals, the journals will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the journals, the journals will not be
+    ///   updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_journals_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_journals_by_id).
-    pub fn update(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_journals_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_journals_by_id).
+    pub fn update(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_journals_by_id(
             self.0,
             self.1,
@@ -1110,7 +1426,8 @@ impl<'a> FinancialsCompanyJournal<'a> {
 /// Requests: [`post`](FinancialsCompanyJournalJournalLines::post).
 ///
 /// Below it:
-/// - [`id(journal_line_id)`](FinancialsCompanyJournalJournalLines::id): `/financials/companies/{company_id}/journals/{journal_id}/journalLines/{journal_line_id}`
+/// - [`id(journal_line_id)`](FinancialsCompanyJournalJournalLines::id):
+///   `/financials/companies/{company_id}/journals/{journal_id}/journalLines/{journal_line_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyJournalJournalLines<'a>(
     pub(super) &'a str,
@@ -1119,7 +1436,8 @@ pub struct FinancialsCompanyJournalJournalLines<'a>(
 
 #[cfg(feature = "dynamics_365_business_central")]
 impl<'a> FinancialsCompanyJournalJournalLines<'a> {
-    /// [`FinancialsCompanyJournalJournalLine`]: `/financials/companies/{company_id}/journals/{journal_id}/journalLines/{journal_line_id}`
+    /// [`FinancialsCompanyJournalJournalLine`]:
+    /// `/financials/companies/{company_id}/journals/{journal_id}/journalLines/{journal_line_id}`
     pub fn id(
         &self,
         journal_line_id: &'a str,
@@ -1130,19 +1448,26 @@ impl<'a> FinancialsCompanyJournalJournalLines<'a> {
     ///
     /// `POST /financials/companies/{id}/journals/{id}/journalLines`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Financials.ReadWrite.All`
     ///
-    /// Called by the example `dynamics-create-journalline-example-1` of `api/dynamics-create-journalline.md` (page line 32); no request line lists this form.
+    /// Called by the example `dynamics-create-journalline-example-1` of
+    /// `api/dynamics-create-journalline.md` (page line 32); no request line lists this form.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_journals_by_id_journal_lines`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_journals_by_id_journal_lines).
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_journals_by_id_journal_lines`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_journals_by_id_journal_lines).
     pub fn post(
         &self,
         body: &types::JournalLines,
-    ) -> Request<Json<types::JournalLines>> {
+    ) -> Request<
+        Json<types::JournalLines>,
+        crate::query::SelectExpand<types::JournalLines>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_journals_by_id_journal_lines(
             self.0,
             self.1,
@@ -1153,7 +1478,10 @@ impl<'a> FinancialsCompanyJournalJournalLines<'a> {
 
 /// `/financials/companies/{company_id}/journals/{journal_id}/journalLines/{journal_line_id}`
 ///
-/// Requests: [`post`](FinancialsCompanyJournalJournalLine::post), [`delete`](FinancialsCompanyJournalJournalLine::delete), [`get`](FinancialsCompanyJournalJournalLine::get), [`update`](FinancialsCompanyJournalJournalLine::update).
+/// Requests: [`post`](FinancialsCompanyJournalJournalLine::post),
+/// [`delete`](FinancialsCompanyJournalJournalLine::delete),
+/// [`get`](FinancialsCompanyJournalJournalLine::get),
+/// [`update`](FinancialsCompanyJournalJournalLine::update).
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyJournalJournalLine<'a>(
     pub(super) &'a str,
@@ -1167,6 +1495,8 @@ impl<'a> FinancialsCompanyJournalJournalLine<'a> {
     ///
     /// `POST /financials/companies/{id}/journals/{id}/journalLines/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -1175,8 +1505,15 @@ impl<'a> FinancialsCompanyJournalJournalLine<'a> {
     ///
     /// Documented in `api/dynamics-create-journalline.md`, line 32.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_journals_by_id_journal_lines_by_id`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_journals_by_id_journal_lines_by_id).
-    pub fn post(&self, body: &types::JournalLines) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_journals_by_id_journal_lines_by_id`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_journals_by_id_journal_lines_by_id).
+    pub fn post(
+        &self,
+        body: &types::JournalLines,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_journals_by_id_journal_lines_by_id(
             self.0,
             self.1,
@@ -1188,6 +1525,8 @@ impl<'a> FinancialsCompanyJournalJournalLine<'a> {
     ///
     /// `DELETE /financials/companies/{id}/journals/{id}/journalLines/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -1198,10 +1537,19 @@ impl<'a> FinancialsCompanyJournalJournalLine<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the journalLines, the journalLines will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the journalLines, the journalLines will
+    ///   not be updated.
     ///
-    /// Builds the request of [`delete_financials_companies_by_id_journals_by_id_journal_lines_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_journals_by_id_journal_lines_by_id).
-    pub fn delete(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`delete_financials_companies_by_id_journals_by_id_journal_lines_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_journals_by_id_journal_lines_by_id).
+    pub fn delete(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_journals_by_id_journal_lines_by_id(
             self.0,
             self.1,
@@ -1213,6 +1561,8 @@ impl<'a> FinancialsCompanyJournalJournalLine<'a> {
     ///
     /// `GET /financials/companies/{id}/journals/{id}/journalLines/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -1221,8 +1571,14 @@ impl<'a> FinancialsCompanyJournalJournalLine<'a> {
     ///
     /// Documented in `api/dynamics-journalline-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_journals_by_id_journal_lines_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_journals_by_id_journal_lines_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_journals_by_id_journal_lines_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_journals_by_id_journal_lines_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_journals_by_id_journal_lines_by_id(
             self.0,
             self.1,
@@ -1232,6 +1588,8 @@ impl<'a> FinancialsCompanyJournalJournalLine<'a> {
     /// Update journalLines
     ///
     /// `PATCH /financials/companies/{id}/journals/{id}/journalLines/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1243,14 +1601,20 @@ impl<'a> FinancialsCompanyJournalJournalLine<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the journalLines, the journalLines will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the journalLines, the journalLines will
+    ///   not be updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_journals_by_id_journal_lines_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_journals_by_id_journal_lines_by_id).
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_journals_by_id_journal_lines_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_journals_by_id_journal_lines_by_id).
     pub fn update(
         &self,
         if_match: &str,
         body: &types::JournalLines,
-    ) -> Request<Json<types::JournalLines>> {
+    ) -> Request<
+        Json<types::JournalLines>,
+        crate::query::SelectExpand<types::JournalLines>,
+    > {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_journals_by_id_journal_lines_by_id(
             self.0,
             self.1,
@@ -1266,19 +1630,23 @@ impl<'a> FinancialsCompanyJournalJournalLine<'a> {
 /// Requests: [`post`](FinancialsCompanyPaymentMethods::post).
 ///
 /// Below it:
-/// - [`id(payment_method_id)`](FinancialsCompanyPaymentMethods::id): `/financials/companies/{company_id}/paymentMethods/{payment_method_id}`
+/// - [`id(payment_method_id)`](FinancialsCompanyPaymentMethods::id):
+///   `/financials/companies/{company_id}/paymentMethods/{payment_method_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyPaymentMethods<'a>(pub(super) &'a str);
 
 #[cfg(feature = "dynamics_365_business_central")]
 impl<'a> FinancialsCompanyPaymentMethods<'a> {
-    /// [`FinancialsCompanyPaymentMethod`]: `/financials/companies/{company_id}/paymentMethods/{payment_method_id}`
+    /// [`FinancialsCompanyPaymentMethod`]:
+    /// `/financials/companies/{company_id}/paymentMethods/{payment_method_id}`
     pub fn id(&self, payment_method_id: &'a str) -> FinancialsCompanyPaymentMethod<'a> {
         FinancialsCompanyPaymentMethod(self.0, payment_method_id)
     }
     /// Create paymentMethods
     ///
     /// `POST /financials/companies/{id}/paymentMethods`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1288,8 +1656,15 @@ impl<'a> FinancialsCompanyPaymentMethods<'a> {
     ///
     /// Documented in `api/dynamics-create-paymentmethods.md`, line 31.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_payment_methods`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_payment_methods).
-    pub fn post(&self, body: &types::PaymentMethods) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_payment_methods`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_payment_methods).
+    pub fn post(
+        &self,
+        body: &types::PaymentMethods,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_payment_methods(
             self.0,
             body,
@@ -1302,19 +1677,23 @@ impl<'a> FinancialsCompanyPaymentMethods<'a> {
 /// Requests: [`post`](FinancialsCompanyPaymentTerms::post).
 ///
 /// Below it:
-/// - [`id(payment_term_id)`](FinancialsCompanyPaymentTerms::id): `/financials/companies/{company_id}/paymentTerms/{payment_term_id}`
+/// - [`id(payment_term_id)`](FinancialsCompanyPaymentTerms::id):
+///   `/financials/companies/{company_id}/paymentTerms/{payment_term_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyPaymentTerms<'a>(pub(super) &'a str);
 
 #[cfg(feature = "dynamics_365_business_central")]
 impl<'a> FinancialsCompanyPaymentTerms<'a> {
-    /// [`FinancialsCompanyPaymentTerm`]: `/financials/companies/{company_id}/paymentTerms/{payment_term_id}`
+    /// [`FinancialsCompanyPaymentTerm`]:
+    /// `/financials/companies/{company_id}/paymentTerms/{payment_term_id}`
     pub fn id(&self, payment_term_id: &'a str) -> FinancialsCompanyPaymentTerm<'a> {
         FinancialsCompanyPaymentTerm(self.0, payment_term_id)
     }
     /// Create paymentTerms
     ///
     /// `POST /financials/companies/{id}/paymentTerms`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1324,11 +1703,15 @@ impl<'a> FinancialsCompanyPaymentTerms<'a> {
     ///
     /// Documented in `api/dynamics-create-paymentterms.md`, line 31.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_payment_terms`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_payment_terms).
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_payment_terms`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_payment_terms).
     pub fn post(
         &self,
         body: &types::PaymentTerms,
-    ) -> Request<Json<types::PaymentTerms>> {
+    ) -> Request<
+        Json<types::PaymentTerms>,
+        crate::query::SelectExpand<types::PaymentTerms>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_payment_terms(
             self.0,
             body,
@@ -1341,13 +1724,15 @@ impl<'a> FinancialsCompanyPaymentTerms<'a> {
 /// Requests: [`post`](FinancialsCompanyShipmentMethods::post).
 ///
 /// Below it:
-/// - [`id(shipment_method_id)`](FinancialsCompanyShipmentMethods::id): `/financials/companies/{company_id}/shipmentMethods/{shipment_method_id}`
+/// - [`id(shipment_method_id)`](FinancialsCompanyShipmentMethods::id):
+///   `/financials/companies/{company_id}/shipmentMethods/{shipment_method_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyShipmentMethods<'a>(pub(super) &'a str);
 
 #[cfg(feature = "dynamics_365_business_central")]
 impl<'a> FinancialsCompanyShipmentMethods<'a> {
-    /// [`FinancialsCompanyShipmentMethod`]: `/financials/companies/{company_id}/shipmentMethods/{shipment_method_id}`
+    /// [`FinancialsCompanyShipmentMethod`]:
+    /// `/financials/companies/{company_id}/shipmentMethods/{shipment_method_id}`
     pub fn id(
         &self,
         shipment_method_id: &'a str,
@@ -1358,6 +1743,8 @@ impl<'a> FinancialsCompanyShipmentMethods<'a> {
     ///
     /// `POST /financials/companies/{id}/shipmentMethods`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -1366,8 +1753,15 @@ impl<'a> FinancialsCompanyShipmentMethods<'a> {
     ///
     /// Documented in `api/dynamics-create-shipmentmethods.md`, line 31.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_shipment_methods`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_shipment_methods).
-    pub fn post(&self, body: &types::ShipmentMethods) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_shipment_methods`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_shipment_methods).
+    pub fn post(
+        &self,
+        body: &types::ShipmentMethods,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_shipment_methods(
             self.0,
             body,
@@ -1380,7 +1774,8 @@ impl<'a> FinancialsCompanyShipmentMethods<'a> {
 /// Requests: [`post`](FinancialsCompanyTaxAreas::post).
 ///
 /// Below it:
-/// - [`id(tax_area_id)`](FinancialsCompanyTaxAreas::id): `/financials/companies/{company_id}/taxAreas/{tax_area_id}`
+/// - [`id(tax_area_id)`](FinancialsCompanyTaxAreas::id):
+///   `/financials/companies/{company_id}/taxAreas/{tax_area_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyTaxAreas<'a>(pub(super) &'a str);
 
@@ -1394,16 +1789,26 @@ impl<'a> FinancialsCompanyTaxAreas<'a> {
     ///
     /// `POST /financials/companies/{id}/taxAreas`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Financials.ReadWrite.All`
     ///
-    /// Called by the example `dynamics-create-taxarea-example-1` of `api/dynamics-create-taxarea.md` (page line 32); no request line lists this form.
+    /// Called by the example `dynamics-create-taxarea-example-1` of
+    /// `api/dynamics-create-taxarea.md` (page line 32); no request line lists this form.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_tax_areas`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_tax_areas).
-    pub fn post(&self, body: &types::TaxAreas) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_tax_areas`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_tax_areas).
+    pub fn post(
+        &self,
+        body: &types::TaxAreas,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_tax_areas(
             self.0,
             body,
@@ -1413,7 +1818,9 @@ impl<'a> FinancialsCompanyTaxAreas<'a> {
 
 /// `/financials/companies/{company_id}/taxAreas/{tax_area_id}`
 ///
-/// Requests: [`post`](FinancialsCompanyTaxArea::post), [`delete`](FinancialsCompanyTaxArea::delete), [`get`](FinancialsCompanyTaxArea::get), [`update`](FinancialsCompanyTaxArea::update).
+/// Requests: [`post`](FinancialsCompanyTaxArea::post),
+/// [`delete`](FinancialsCompanyTaxArea::delete), [`get`](FinancialsCompanyTaxArea::get),
+/// [`update`](FinancialsCompanyTaxArea::update).
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyTaxArea<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1423,6 +1830,8 @@ impl<'a> FinancialsCompanyTaxArea<'a> {
     ///
     /// `POST /financials/companies/{id}/taxAreas/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -1431,8 +1840,15 @@ impl<'a> FinancialsCompanyTaxArea<'a> {
     ///
     /// Documented in `api/dynamics-create-taxarea.md`, line 32.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_tax_areas_by_id`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_tax_areas_by_id).
-    pub fn post(&self, body: &types::TaxAreas) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_tax_areas_by_id`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_tax_areas_by_id).
+    pub fn post(
+        &self,
+        body: &types::TaxAreas,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_tax_areas_by_id(
             self.0,
             self.1,
@@ -1442,6 +1858,8 @@ impl<'a> FinancialsCompanyTaxArea<'a> {
     /// Delete taxAreas
     ///
     /// `DELETE /financials/companies/{id}/taxAreas/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1453,10 +1871,19 @@ impl<'a> FinancialsCompanyTaxArea<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the taxAreas, the taxAreas will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the taxAreas, the taxAreas will not be
+    ///   updated.
     ///
-    /// Builds the request of [`delete_financials_companies_by_id_tax_areas_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_tax_areas_by_id).
-    pub fn delete(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`delete_financials_companies_by_id_tax_areas_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_tax_areas_by_id).
+    pub fn delete(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_tax_areas_by_id(
             self.0,
             self.1,
@@ -1467,6 +1894,8 @@ impl<'a> FinancialsCompanyTaxArea<'a> {
     ///
     /// `GET /financials/companies/{id}/taxAreas/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -1475,8 +1904,14 @@ impl<'a> FinancialsCompanyTaxArea<'a> {
     ///
     /// Documented in `api/dynamics-taxarea-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_tax_areas_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_tax_areas_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_tax_areas_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_tax_areas_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_tax_areas_by_id(
             self.0,
             self.1,
@@ -1485,6 +1920,8 @@ impl<'a> FinancialsCompanyTaxArea<'a> {
     /// Update taxAreas
     ///
     /// `PATCH /financials/companies/{id}/taxAreas/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1496,10 +1933,20 @@ impl<'a> FinancialsCompanyTaxArea<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the taxAreas, the taxAreas will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the taxAreas, the taxAreas will not be
+    ///   updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_tax_areas_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_tax_areas_by_id).
-    pub fn update(&self, if_match: &str, body: &types::TaxAreas) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_tax_areas_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_tax_areas_by_id).
+    pub fn update(
+        &self,
+        if_match: &str,
+        body: &types::TaxAreas,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_tax_areas_by_id(
             self.0,
             self.1,
@@ -1514,7 +1961,8 @@ impl<'a> FinancialsCompanyTaxArea<'a> {
 /// Requests: [`post`](FinancialsCompanyTaxGroups::post).
 ///
 /// Below it:
-/// - [`id(tax_group_id)`](FinancialsCompanyTaxGroups::id): `/financials/companies/{company_id}/taxGroups/{tax_group_id}`
+/// - [`id(tax_group_id)`](FinancialsCompanyTaxGroups::id):
+///   `/financials/companies/{company_id}/taxGroups/{tax_group_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyTaxGroups<'a>(pub(super) &'a str);
 
@@ -1528,6 +1976,8 @@ impl<'a> FinancialsCompanyTaxGroups<'a> {
     ///
     /// `POST /financials/companies/{id}/taxGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -1536,8 +1986,15 @@ impl<'a> FinancialsCompanyTaxGroups<'a> {
     ///
     /// Documented in `api/dynamics-create-taxgroups.md`, line 31.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_tax_groups`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_tax_groups).
-    pub fn post(&self, body: &types::TaxGroups) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_tax_groups`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_tax_groups).
+    pub fn post(
+        &self,
+        body: &types::TaxGroups,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_tax_groups(
             self.0,
             body,
@@ -1550,13 +2007,15 @@ impl<'a> FinancialsCompanyTaxGroups<'a> {
 /// Requests: [`post`](FinancialsCompaniesItemUnitsOfMeasure::post).
 ///
 /// Below it:
-/// - [`id(units_of_measure_id)`](FinancialsCompaniesItemUnitsOfMeasure::id): `/financials/companies/{company_id}/unitsOfMeasure/{units_of_measure_id}`
+/// - [`id(units_of_measure_id)`](FinancialsCompaniesItemUnitsOfMeasure::id):
+///   `/financials/companies/{company_id}/unitsOfMeasure/{units_of_measure_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompaniesItemUnitsOfMeasure<'a>(pub(super) &'a str);
 
 #[cfg(feature = "dynamics_365_business_central")]
 impl<'a> FinancialsCompaniesItemUnitsOfMeasure<'a> {
-    /// [`FinancialsCompaniesItemUnitsOfMeasureItem`]: `/financials/companies/{company_id}/unitsOfMeasure/{units_of_measure_id}`
+    /// [`FinancialsCompaniesItemUnitsOfMeasureItem`]:
+    /// `/financials/companies/{company_id}/unitsOfMeasure/{units_of_measure_id}`
     pub fn id(
         &self,
         units_of_measure_id: &'a str,
@@ -1567,6 +2026,8 @@ impl<'a> FinancialsCompaniesItemUnitsOfMeasure<'a> {
     ///
     /// `POST /financials/companies/{id}/unitsOfMeasure`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -1575,11 +2036,15 @@ impl<'a> FinancialsCompaniesItemUnitsOfMeasure<'a> {
     ///
     /// Documented in `api/dynamics-create-unitsofmeasure.md`, line 31.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_units_of_measure`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_units_of_measure).
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_units_of_measure`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_units_of_measure).
     pub fn post(
         &self,
         body: &types::UnitsOfMeasure,
-    ) -> Request<Json<types::UnitsOfMeasure>> {
+    ) -> Request<
+        Json<types::UnitsOfMeasure>,
+        crate::query::SelectExpand<types::UnitsOfMeasure>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_units_of_measure(
             self.0,
             body,
@@ -1592,7 +2057,8 @@ impl<'a> FinancialsCompaniesItemUnitsOfMeasure<'a> {
 /// Requests: [`post`](FinancialsCompanyVendors::post).
 ///
 /// Below it:
-/// - [`id(vendor_id)`](FinancialsCompanyVendors::id): `/financials/companies/{company_id}/vendors/{vendor_id}`
+/// - [`id(vendor_id)`](FinancialsCompanyVendors::id):
+///   `/financials/companies/{company_id}/vendors/{vendor_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyVendors<'a>(pub(super) &'a str);
 
@@ -1606,6 +2072,8 @@ impl<'a> FinancialsCompanyVendors<'a> {
     ///
     /// `POST /financials/companies/{id}/vendors`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -1614,8 +2082,15 @@ impl<'a> FinancialsCompanyVendors<'a> {
     ///
     /// Documented in `api/dynamics-create-vendor.md`, line 31.
     ///
-    /// Builds the request of [`post_financials_companies_by_id_vendors`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_vendors).
-    pub fn post(&self, body: &types::Vendors) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`post_financials_companies_by_id_vendors`](crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_vendors).
+    pub fn post(
+        &self,
+        body: &types::Vendors,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::post_financials_companies_by_id_vendors(
             self.0,
             body,
@@ -1625,7 +2100,8 @@ impl<'a> FinancialsCompanyVendors<'a> {
 
 /// `/financials/companies/{company_id}/currencies/{currency_id}`
 ///
-/// Requests: [`delete`](FinancialsCompanyCurrency::delete), [`get`](FinancialsCompanyCurrency::get), [`update`](FinancialsCompanyCurrency::update).
+/// Requests: [`delete`](FinancialsCompanyCurrency::delete),
+/// [`get`](FinancialsCompanyCurrency::get), [`update`](FinancialsCompanyCurrency::update).
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyCurrency<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1634,6 +2110,8 @@ impl<'a> FinancialsCompanyCurrency<'a> {
     /// Delete currencies
     ///
     /// `DELETE /financials/companies/{id}/currencies/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1645,10 +2123,18 @@ impl<'a> FinancialsCompanyCurrency<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the currencies, the currencies will not be
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the currencies, the currencies will not be
     ///
-    /// Builds the request of [`delete_financials_companies_by_id_currencies_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_currencies_by_id).
-    pub fn delete(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`delete_financials_companies_by_id_currencies_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_currencies_by_id).
+    pub fn delete(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_currencies_by_id(
             self.0,
             self.1,
@@ -1659,6 +2145,8 @@ impl<'a> FinancialsCompanyCurrency<'a> {
     ///
     /// `GET /financials/companies/{id}/currencies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -1667,8 +2155,14 @@ impl<'a> FinancialsCompanyCurrency<'a> {
     ///
     /// Documented in `api/dynamics-currencies-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_currencies_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_currencies_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_currencies_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_currencies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_currencies_by_id(
             self.0,
             self.1,
@@ -1677,6 +2171,8 @@ impl<'a> FinancialsCompanyCurrency<'a> {
     /// Update currencies
     ///
     /// `PATCH /financials/companies/{id}/currencies/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1688,14 +2184,20 @@ impl<'a> FinancialsCompanyCurrency<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the currencies, the currencies will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the currencies, the currencies will not be
+    ///   updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_currencies_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_currencies_by_id).
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_currencies_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_currencies_by_id).
     pub fn update(
         &self,
         if_match: &str,
         body: &types::Currencies,
-    ) -> Request<Json<types::Currencies>> {
+    ) -> Request<
+        Json<types::Currencies>,
+        crate::query::SelectExpand<types::Currencies>,
+    > {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_currencies_by_id(
             self.0,
             self.1,
@@ -1707,7 +2209,8 @@ impl<'a> FinancialsCompanyCurrency<'a> {
 
 /// `/financials/companies/{company_id}/customers/{customer_id}`
 ///
-/// Requests: [`delete`](FinancialsCompanyCustomer::delete), [`get`](FinancialsCompanyCustomer::get), [`update`](FinancialsCompanyCustomer::update).
+/// Requests: [`delete`](FinancialsCompanyCustomer::delete),
+/// [`get`](FinancialsCompanyCustomer::get), [`update`](FinancialsCompanyCustomer::update).
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyCustomer<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1716,6 +2219,8 @@ impl<'a> FinancialsCompanyCustomer<'a> {
     /// Delete customers
     ///
     /// `DELETE /financials/companies/{id}/customers/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1727,10 +2232,19 @@ impl<'a> FinancialsCompanyCustomer<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the customers, the customers will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the customers, the customers will not be
+    ///   updated.
     ///
-    /// Builds the request of [`delete_financials_companies_by_id_customers_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_customers_by_id).
-    pub fn delete(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`delete_financials_companies_by_id_customers_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_customers_by_id).
+    pub fn delete(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_customers_by_id(
             self.0,
             self.1,
@@ -1741,6 +2255,8 @@ impl<'a> FinancialsCompanyCustomer<'a> {
     ///
     /// `GET /financials/companies/{id}/customers/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -1749,8 +2265,14 @@ impl<'a> FinancialsCompanyCustomer<'a> {
     ///
     /// Documented in `api/dynamics-customer-get.md`, line 31.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_customers_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_customers_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_customers_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_customers_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_customers_by_id(
             self.0,
             self.1,
@@ -1759,6 +2281,8 @@ impl<'a> FinancialsCompanyCustomer<'a> {
     /// Update customers
     ///
     /// `PATCH /financials/companies/{id}/customers/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1770,14 +2294,17 @@ impl<'a> FinancialsCompanyCustomer<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the customers, the customers will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the customers, the customers will not be
+    ///   updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_customers_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_customers_by_id).
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_customers_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_customers_by_id).
     pub fn update(
         &self,
         if_match: &str,
         body: &types::Customers,
-    ) -> Request<Json<types::Customers>> {
+    ) -> Request<Json<types::Customers>, crate::query::SelectExpand<types::Customers>> {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_customers_by_id(
             self.0,
             self.1,
@@ -1790,13 +2317,15 @@ impl<'a> FinancialsCompanyCustomer<'a> {
 /// `/financials/companies/{company_id}/dimensions`
 ///
 /// Below it:
-/// - [`id(dimension_id)`](FinancialsCompanyDimensions::id): `/financials/companies/{company_id}/dimensions/{dimension_id}`
+/// - [`id(dimension_id)`](FinancialsCompanyDimensions::id):
+///   `/financials/companies/{company_id}/dimensions/{dimension_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyDimensions<'a>(pub(super) &'a str);
 
 #[cfg(feature = "dynamics_365_business_central")]
 impl<'a> FinancialsCompanyDimensions<'a> {
-    /// [`FinancialsCompanyDimension`]: `/financials/companies/{company_id}/dimensions/{dimension_id}`
+    /// [`FinancialsCompanyDimension`]:
+    /// `/financials/companies/{company_id}/dimensions/{dimension_id}`
     pub fn id(&self, dimension_id: &'a str) -> FinancialsCompanyDimension<'a> {
         FinancialsCompanyDimension(self.0, dimension_id)
     }
@@ -1807,19 +2336,23 @@ impl<'a> FinancialsCompanyDimensions<'a> {
 /// Requests: [`get`](FinancialsCompanyDimension::get).
 ///
 /// Below it:
-/// - [`dimension_values()`](FinancialsCompanyDimension::dimension_values): `/financials/companies/{company_id}/dimensions/{dimension_id}/dimensionValues`
+/// - [`dimension_values()`](FinancialsCompanyDimension::dimension_values):
+///   `/financials/companies/{company_id}/dimensions/{dimension_id}/dimensionValues`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyDimension<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "dynamics_365_business_central")]
 impl<'a> FinancialsCompanyDimension<'a> {
-    /// [`FinancialsCompanyDimensionDimensionValues`]: `/financials/companies/{company_id}/dimensions/{dimension_id}/dimensionValues`
+    /// [`FinancialsCompanyDimensionDimensionValues`]:
+    /// `/financials/companies/{company_id}/dimensions/{dimension_id}/dimensionValues`
     pub fn dimension_values(&self) -> FinancialsCompanyDimensionDimensionValues<'a> {
         FinancialsCompanyDimensionDimensionValues(self.0, self.1)
     }
     /// Get dimensions
     ///
     /// `GET /financials/companies/{id}/dimensions/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1829,8 +2362,14 @@ impl<'a> FinancialsCompanyDimension<'a> {
     ///
     /// Documented in `api/dynamics-dimension-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_dimensions_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_dimensions_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_dimensions_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_dimensions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_dimensions_by_id(
             self.0,
             self.1,
@@ -1841,7 +2380,8 @@ impl<'a> FinancialsCompanyDimension<'a> {
 /// `/financials/companies/{company_id}/dimensions/{dimension_id}/dimensionValues`
 ///
 /// Below it:
-/// - [`id(dimension_value_id)`](FinancialsCompanyDimensionDimensionValues::id): `/financials/companies/{company_id}/dimensions/{dimension_id}/dimensionValues/{dimension_value_id}`
+/// - [`id(dimension_value_id)`](FinancialsCompanyDimensionDimensionValues::id):
+///   `/financials/companies/{company_id}/dimensions/{dimension_id}/dimensionValues/{dimension_value_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyDimensionDimensionValues<'a>(
     pub(super) &'a str,
@@ -1850,7 +2390,8 @@ pub struct FinancialsCompanyDimensionDimensionValues<'a>(
 
 #[cfg(feature = "dynamics_365_business_central")]
 impl<'a> FinancialsCompanyDimensionDimensionValues<'a> {
-    /// [`FinancialsCompanyDimensionDimensionValue`]: `/financials/companies/{company_id}/dimensions/{dimension_id}/dimensionValues/{dimension_value_id}`
+    /// [`FinancialsCompanyDimensionDimensionValue`]:
+    /// `/financials/companies/{company_id}/dimensions/{dimension_id}/dimensionValues/{dimension_value_id}`
     pub fn id(
         &self,
         dimension_value_id: &'a str,
@@ -1875,6 +2416,8 @@ impl<'a> FinancialsCompanyDimensionDimensionValue<'a> {
     ///
     /// `GET /financials/companies/{id}/dimensions/{id}/dimensionValues/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -1883,8 +2426,14 @@ impl<'a> FinancialsCompanyDimensionDimensionValue<'a> {
     ///
     /// Documented in `api/dynamics-dimensionvalue-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_dimensions_by_id_dimension_values_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_dimensions_by_id_dimension_values_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_dimensions_by_id_dimension_values_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_dimensions_by_id_dimension_values_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_dimensions_by_id_dimension_values_by_id(
             self.0,
             self.1,
@@ -1895,7 +2444,8 @@ impl<'a> FinancialsCompanyDimensionDimensionValue<'a> {
 
 /// `/financials/companies/{company_id}/employees/{employee_id}`
 ///
-/// Requests: [`delete`](FinancialsCompanyEmployee::delete), [`get`](FinancialsCompanyEmployee::get), [`update`](FinancialsCompanyEmployee::update).
+/// Requests: [`delete`](FinancialsCompanyEmployee::delete),
+/// [`get`](FinancialsCompanyEmployee::get), [`update`](FinancialsCompanyEmployee::update).
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyEmployee<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1904,6 +2454,8 @@ impl<'a> FinancialsCompanyEmployee<'a> {
     /// Delete employees
     ///
     /// `DELETE /financials/companies/{id}/employees/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1915,10 +2467,19 @@ impl<'a> FinancialsCompanyEmployee<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the employees, the employees will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the employees, the employees will not be
+    ///   updated.
     ///
-    /// Builds the request of [`delete_financials_companies_by_id_employees_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_employees_by_id).
-    pub fn delete(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`delete_financials_companies_by_id_employees_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_employees_by_id).
+    pub fn delete(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_employees_by_id(
             self.0,
             self.1,
@@ -1929,6 +2490,8 @@ impl<'a> FinancialsCompanyEmployee<'a> {
     ///
     /// `GET /financials/companies/{id}/employees/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -1937,8 +2500,14 @@ impl<'a> FinancialsCompanyEmployee<'a> {
     ///
     /// Documented in `api/dynamics-employee-get.md`, line 31.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_employees_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_employees_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_employees_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_employees_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_employees_by_id(
             self.0,
             self.1,
@@ -1947,6 +2516,8 @@ impl<'a> FinancialsCompanyEmployee<'a> {
     /// Update employees
     ///
     /// `PATCH /financials/companies/{id}/employees/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1958,14 +2529,17 @@ impl<'a> FinancialsCompanyEmployee<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the employees, the employees will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the employees, the employees will not be
+    ///   updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_employees_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_employees_by_id).
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_employees_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_employees_by_id).
     pub fn update(
         &self,
         if_match: &str,
         body: &types::Employees,
-    ) -> Request<Json<types::Employees>> {
+    ) -> Request<Json<types::Employees>, crate::query::SelectExpand<types::Employees>> {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_employees_by_id(
             self.0,
             self.1,
@@ -1978,13 +2552,15 @@ impl<'a> FinancialsCompanyEmployee<'a> {
 /// `/financials/companies/{company_id}/generalLedgerEntries`
 ///
 /// Below it:
-/// - [`id(general_ledger_entry_id)`](FinancialsCompanyGeneralLedgerEntries::id): `/financials/companies/{company_id}/generalLedgerEntries/{general_ledger_entry_id}`
+/// - [`id(general_ledger_entry_id)`](FinancialsCompanyGeneralLedgerEntries::id):
+///   `/financials/companies/{company_id}/generalLedgerEntries/{general_ledger_entry_id}`
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyGeneralLedgerEntries<'a>(pub(super) &'a str);
 
 #[cfg(feature = "dynamics_365_business_central")]
 impl<'a> FinancialsCompanyGeneralLedgerEntries<'a> {
-    /// [`FinancialsCompanyGeneralLedgerEntry`]: `/financials/companies/{company_id}/generalLedgerEntries/{general_ledger_entry_id}`
+    /// [`FinancialsCompanyGeneralLedgerEntry`]:
+    /// `/financials/companies/{company_id}/generalLedgerEntries/{general_ledger_entry_id}`
     pub fn id(
         &self,
         general_ledger_entry_id: &'a str,
@@ -2008,6 +2584,8 @@ impl<'a> FinancialsCompanyGeneralLedgerEntry<'a> {
     ///
     /// `GET /financials/companies/{id}/generalLedgerEntries/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -2016,8 +2594,14 @@ impl<'a> FinancialsCompanyGeneralLedgerEntry<'a> {
     ///
     /// Documented in `api/dynamics-generalledgerentries-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_general_ledger_entries_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_general_ledger_entries_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_general_ledger_entries_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_general_ledger_entries_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_general_ledger_entries_by_id(
             self.0,
             self.1,
@@ -2027,7 +2611,8 @@ impl<'a> FinancialsCompanyGeneralLedgerEntry<'a> {
 
 /// `/financials/companies/{company_id}/items/{item_id}`
 ///
-/// Requests: [`delete`](FinancialsCompanyItem::delete), [`get`](FinancialsCompanyItem::get), [`update`](FinancialsCompanyItem::update).
+/// Requests: [`delete`](FinancialsCompanyItem::delete), [`get`](FinancialsCompanyItem::get),
+/// [`update`](FinancialsCompanyItem::update).
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyItem<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2036,6 +2621,8 @@ impl<'a> FinancialsCompanyItem<'a> {
     /// Delete items
     ///
     /// `DELETE /financials/companies/{id}/items/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2047,10 +2634,18 @@ impl<'a> FinancialsCompanyItem<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the items, the items will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the items, the items will not be updated.
     ///
-    /// Builds the request of [`delete_financials_companies_by_id_items_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_items_by_id).
-    pub fn delete(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`delete_financials_companies_by_id_items_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_items_by_id).
+    pub fn delete(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_items_by_id(
             self.0,
             self.1,
@@ -2061,6 +2656,8 @@ impl<'a> FinancialsCompanyItem<'a> {
     ///
     /// `GET /financials/companies/{id}/items/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -2069,8 +2666,14 @@ impl<'a> FinancialsCompanyItem<'a> {
     ///
     /// Documented in `api/dynamics-item-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_items_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_items_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_items_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_items_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_items_by_id(
             self.0,
             self.1,
@@ -2079,6 +2682,8 @@ impl<'a> FinancialsCompanyItem<'a> {
     /// Update items
     ///
     /// `PATCH /financials/companies/{id}/items/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2090,14 +2695,16 @@ impl<'a> FinancialsCompanyItem<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the items, the items will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the items, the items will not be updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_items_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_items_by_id).
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_items_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_items_by_id).
     pub fn update(
         &self,
         if_match: &str,
         body: &types::Items,
-    ) -> Request<Json<types::Items>> {
+    ) -> Request<Json<types::Items>, crate::query::SelectExpand<types::Items>> {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_items_by_id(
             self.0,
             self.1,
@@ -2109,7 +2716,9 @@ impl<'a> FinancialsCompanyItem<'a> {
 
 /// `/financials/companies/{company_id}/itemCategories/{item_category_id}`
 ///
-/// Requests: [`delete`](FinancialsCompanyItemCategory::delete), [`get`](FinancialsCompanyItemCategory::get), [`update`](FinancialsCompanyItemCategory::update).
+/// Requests: [`delete`](FinancialsCompanyItemCategory::delete),
+/// [`get`](FinancialsCompanyItemCategory::get),
+/// [`update`](FinancialsCompanyItemCategory::update).
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyItemCategory<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2118,6 +2727,8 @@ impl<'a> FinancialsCompanyItemCategory<'a> {
     /// Delete itemCategories
     ///
     /// `DELETE /financials/companies/{id}/itemCategories/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2129,10 +2740,19 @@ impl<'a> FinancialsCompanyItemCategory<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the itemCategories, the itemCategories will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the itemCategories, the itemCategories
+    ///   will not be updated.
     ///
-    /// Builds the request of [`delete_financials_companies_by_id_item_categories_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_item_categories_by_id).
-    pub fn delete(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`delete_financials_companies_by_id_item_categories_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_item_categories_by_id).
+    pub fn delete(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_item_categories_by_id(
             self.0,
             self.1,
@@ -2143,6 +2763,8 @@ impl<'a> FinancialsCompanyItemCategory<'a> {
     ///
     /// `GET /financials/companies/{id}/itemCategories/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -2151,8 +2773,14 @@ impl<'a> FinancialsCompanyItemCategory<'a> {
     ///
     /// Documented in `api/dynamics-itemcategories-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_item_categories_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_item_categories_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_item_categories_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_item_categories_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_item_categories_by_id(
             self.0,
             self.1,
@@ -2161,6 +2789,8 @@ impl<'a> FinancialsCompanyItemCategory<'a> {
     /// Update itemCategories
     ///
     /// `PATCH /financials/companies/{id}/itemCategories/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2172,14 +2802,20 @@ impl<'a> FinancialsCompanyItemCategory<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the itemCategories, the itemCategories will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the itemCategories, the itemCategories
+    ///   will not be updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_item_categories_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_item_categories_by_id).
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_item_categories_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_item_categories_by_id).
     pub fn update(
         &self,
         if_match: &str,
         body: &types::ItemCategories,
-    ) -> Request<NoContent> {
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_item_categories_by_id(
             self.0,
             self.1,
@@ -2191,7 +2827,9 @@ impl<'a> FinancialsCompanyItemCategory<'a> {
 
 /// `/financials/companies/{company_id}/paymentMethods/{payment_method_id}`
 ///
-/// Requests: [`delete`](FinancialsCompanyPaymentMethod::delete), [`get`](FinancialsCompanyPaymentMethod::get), [`update`](FinancialsCompanyPaymentMethod::update).
+/// Requests: [`delete`](FinancialsCompanyPaymentMethod::delete),
+/// [`get`](FinancialsCompanyPaymentMethod::get),
+/// [`update`](FinancialsCompanyPaymentMethod::update).
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyPaymentMethod<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2200,6 +2838,8 @@ impl<'a> FinancialsCompanyPaymentMethod<'a> {
     /// Delete paymentMethods
     ///
     /// `DELETE /financials/companies/{id}/paymentMethods/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2211,10 +2851,19 @@ impl<'a> FinancialsCompanyPaymentMethod<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the paymentMethods, the paymentMethods will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the paymentMethods, the paymentMethods
+    ///   will not be updated.
     ///
-    /// Builds the request of [`delete_financials_companies_by_id_payment_methods_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_payment_methods_by_id).
-    pub fn delete(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`delete_financials_companies_by_id_payment_methods_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_payment_methods_by_id).
+    pub fn delete(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_payment_methods_by_id(
             self.0,
             self.1,
@@ -2225,6 +2874,8 @@ impl<'a> FinancialsCompanyPaymentMethod<'a> {
     ///
     /// `GET /financials/companies/{id}/paymentMethods/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -2233,8 +2884,14 @@ impl<'a> FinancialsCompanyPaymentMethod<'a> {
     ///
     /// Documented in `api/dynamics-paymentmethods-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_payment_methods_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_payment_methods_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_payment_methods_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_payment_methods_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_payment_methods_by_id(
             self.0,
             self.1,
@@ -2243,6 +2900,8 @@ impl<'a> FinancialsCompanyPaymentMethod<'a> {
     /// Update paymentMethods
     ///
     /// `PATCH /financials/companies/{id}/paymentMethods/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2254,14 +2913,20 @@ impl<'a> FinancialsCompanyPaymentMethod<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the paymentMethods, the paymentMethods will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the paymentMethods, the paymentMethods
+    ///   will not be updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_payment_methods_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_payment_methods_by_id).
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_payment_methods_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_payment_methods_by_id).
     pub fn update(
         &self,
         if_match: &str,
         body: &types::PaymentMethods,
-    ) -> Request<NoContent> {
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_payment_methods_by_id(
             self.0,
             self.1,
@@ -2273,7 +2938,9 @@ impl<'a> FinancialsCompanyPaymentMethod<'a> {
 
 /// `/financials/companies/{company_id}/paymentTerms/{payment_term_id}`
 ///
-/// Requests: [`delete`](FinancialsCompanyPaymentTerm::delete), [`get`](FinancialsCompanyPaymentTerm::get), [`update`](FinancialsCompanyPaymentTerm::update).
+/// Requests: [`delete`](FinancialsCompanyPaymentTerm::delete),
+/// [`get`](FinancialsCompanyPaymentTerm::get),
+/// [`update`](FinancialsCompanyPaymentTerm::update).
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyPaymentTerm<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2282,6 +2949,8 @@ impl<'a> FinancialsCompanyPaymentTerm<'a> {
     /// Delete paymentTerms
     ///
     /// `DELETE /financials/companies/{id}/paymentTerms/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2293,10 +2962,19 @@ impl<'a> FinancialsCompanyPaymentTerm<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the paymentTerms, the paymentTerms will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the paymentTerms, the paymentTerms will
+    ///   not be updated.
     ///
-    /// Builds the request of [`delete_financials_companies_by_id_payment_terms_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_payment_terms_by_id).
-    pub fn delete(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`delete_financials_companies_by_id_payment_terms_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_payment_terms_by_id).
+    pub fn delete(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_payment_terms_by_id(
             self.0,
             self.1,
@@ -2307,6 +2985,8 @@ impl<'a> FinancialsCompanyPaymentTerm<'a> {
     ///
     /// `GET /financials/companies/{id}/paymentTerms/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -2315,8 +2995,14 @@ impl<'a> FinancialsCompanyPaymentTerm<'a> {
     ///
     /// Documented in `api/dynamics-paymentterms-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_payment_terms_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_payment_terms_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_payment_terms_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_payment_terms_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_payment_terms_by_id(
             self.0,
             self.1,
@@ -2325,6 +3011,8 @@ impl<'a> FinancialsCompanyPaymentTerm<'a> {
     /// Update paymentTerms
     ///
     /// `PATCH /financials/companies/{id}/paymentTerms/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2336,14 +3024,20 @@ impl<'a> FinancialsCompanyPaymentTerm<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the paymentTerms, the paymentTerms will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the paymentTerms, the paymentTerms will
+    ///   not be updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_payment_terms_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_payment_terms_by_id).
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_payment_terms_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_payment_terms_by_id).
     pub fn update(
         &self,
         if_match: &str,
         body: &types::PaymentTerms,
-    ) -> Request<Json<types::PaymentTerms>> {
+    ) -> Request<
+        Json<types::PaymentTerms>,
+        crate::query::SelectExpand<types::PaymentTerms>,
+    > {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_payment_terms_by_id(
             self.0,
             self.1,
@@ -2355,7 +3049,9 @@ impl<'a> FinancialsCompanyPaymentTerm<'a> {
 
 /// `/financials/companies/{company_id}/shipmentMethods/{shipment_method_id}`
 ///
-/// Requests: [`delete`](FinancialsCompanyShipmentMethod::delete), [`get`](FinancialsCompanyShipmentMethod::get), [`update`](FinancialsCompanyShipmentMethod::update).
+/// Requests: [`delete`](FinancialsCompanyShipmentMethod::delete),
+/// [`get`](FinancialsCompanyShipmentMethod::get),
+/// [`update`](FinancialsCompanyShipmentMethod::update).
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyShipmentMethod<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2364,6 +3060,8 @@ impl<'a> FinancialsCompanyShipmentMethod<'a> {
     /// Delete shipmentMethods
     ///
     /// `DELETE /financials/companies/{id}/shipmentMethods/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2375,10 +3073,19 @@ impl<'a> FinancialsCompanyShipmentMethod<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the shipmentMethods, the shipmentMethods will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the shipmentMethods, the shipmentMethods
+    ///   will not be updated.
     ///
-    /// Builds the request of [`delete_financials_companies_by_id_shipment_methods_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_shipment_methods_by_id).
-    pub fn delete(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`delete_financials_companies_by_id_shipment_methods_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_shipment_methods_by_id).
+    pub fn delete(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_shipment_methods_by_id(
             self.0,
             self.1,
@@ -2389,6 +3096,8 @@ impl<'a> FinancialsCompanyShipmentMethod<'a> {
     ///
     /// `GET /financials/companies/{id}/shipmentMethods/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -2397,8 +3106,14 @@ impl<'a> FinancialsCompanyShipmentMethod<'a> {
     ///
     /// Documented in `api/dynamics-shipmentmethods-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_shipment_methods_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_shipment_methods_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_shipment_methods_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_shipment_methods_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_shipment_methods_by_id(
             self.0,
             self.1,
@@ -2407,6 +3122,8 @@ impl<'a> FinancialsCompanyShipmentMethod<'a> {
     /// Update shipmentMethods
     ///
     /// `PATCH /financials/companies/{id}/shipmentMethods/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2418,14 +3135,20 @@ impl<'a> FinancialsCompanyShipmentMethod<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the shipmentMethods, the shipmentMethods will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the shipmentMethods, the shipmentMethods
+    ///   will not be updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_shipment_methods_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_shipment_methods_by_id).
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_shipment_methods_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_shipment_methods_by_id).
     pub fn update(
         &self,
         if_match: &str,
         body: &types::ShipmentMethods,
-    ) -> Request<NoContent> {
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_shipment_methods_by_id(
             self.0,
             self.1,
@@ -2437,7 +3160,8 @@ impl<'a> FinancialsCompanyShipmentMethod<'a> {
 
 /// `/financials/companies/{company_id}/taxGroups/{tax_group_id}`
 ///
-/// Requests: [`update`](FinancialsCompanyTaxGroup::update), [`delete`](FinancialsCompanyTaxGroup::delete), [`get`](FinancialsCompanyTaxGroup::get).
+/// Requests: [`update`](FinancialsCompanyTaxGroup::update),
+/// [`delete`](FinancialsCompanyTaxGroup::delete), [`get`](FinancialsCompanyTaxGroup::get).
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyTaxGroup<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2446,6 +3170,8 @@ impl<'a> FinancialsCompanyTaxGroup<'a> {
     /// Update taxGroups
     ///
     /// `PATCH /financials/companies/{id}/taxGroups/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2457,10 +3183,20 @@ impl<'a> FinancialsCompanyTaxGroup<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the taxGroups, the taxGroups will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the taxGroups, the taxGroups will not be
+    ///   updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_tax_groups_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_tax_groups_by_id).
-    pub fn update(&self, if_match: &str, body: &types::TaxGroups) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_tax_groups_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_tax_groups_by_id).
+    pub fn update(
+        &self,
+        if_match: &str,
+        body: &types::TaxGroups,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_tax_groups_by_id(
             self.0,
             self.1,
@@ -2472,6 +3208,8 @@ impl<'a> FinancialsCompanyTaxGroup<'a> {
     ///
     /// `DELETE /financials/companies/{id}/taxGroups/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -2482,10 +3220,19 @@ impl<'a> FinancialsCompanyTaxGroup<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the taxGroups, the taxGroups will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the taxGroups, the taxGroups will not be
+    ///   updated.
     ///
-    /// Builds the request of [`delete_financials_companies_by_id_tax_groups_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_tax_groups_by_id).
-    pub fn delete(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`delete_financials_companies_by_id_tax_groups_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_tax_groups_by_id).
+    pub fn delete(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_tax_groups_by_id(
             self.0,
             self.1,
@@ -2496,6 +3243,8 @@ impl<'a> FinancialsCompanyTaxGroup<'a> {
     ///
     /// `GET /financials/companies/{id}/taxGroups/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -2504,8 +3253,14 @@ impl<'a> FinancialsCompanyTaxGroup<'a> {
     ///
     /// Documented in `api/dynamics-taxgroups-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_tax_groups_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_tax_groups_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_tax_groups_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_tax_groups_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_tax_groups_by_id(
             self.0,
             self.1,
@@ -2515,7 +3270,9 @@ impl<'a> FinancialsCompanyTaxGroup<'a> {
 
 /// `/financials/companies/{company_id}/unitsOfMeasure/{units_of_measure_id}`
 ///
-/// Requests: [`delete`](FinancialsCompaniesItemUnitsOfMeasureItem::delete), [`get`](FinancialsCompaniesItemUnitsOfMeasureItem::get), [`update`](FinancialsCompaniesItemUnitsOfMeasureItem::update).
+/// Requests: [`delete`](FinancialsCompaniesItemUnitsOfMeasureItem::delete),
+/// [`get`](FinancialsCompaniesItemUnitsOfMeasureItem::get),
+/// [`update`](FinancialsCompaniesItemUnitsOfMeasureItem::update).
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompaniesItemUnitsOfMeasureItem<'a>(
     pub(super) &'a str,
@@ -2528,6 +3285,8 @@ impl<'a> FinancialsCompaniesItemUnitsOfMeasureItem<'a> {
     ///
     /// `DELETE /financials/companies/{id}/unitsOfMeasure/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -2538,10 +3297,19 @@ impl<'a> FinancialsCompaniesItemUnitsOfMeasureItem<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the unitsOfMeasure, the unitsOfMeasure will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the unitsOfMeasure, the unitsOfMeasure
+    ///   will not be updated.
     ///
-    /// Builds the request of [`delete_financials_companies_by_id_units_of_measure_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_units_of_measure_by_id).
-    pub fn delete(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`delete_financials_companies_by_id_units_of_measure_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_units_of_measure_by_id).
+    pub fn delete(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_units_of_measure_by_id(
             self.0,
             self.1,
@@ -2552,6 +3320,8 @@ impl<'a> FinancialsCompaniesItemUnitsOfMeasureItem<'a> {
     ///
     /// `GET /financials/companies/{id}/unitsOfMeasure/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -2560,8 +3330,14 @@ impl<'a> FinancialsCompaniesItemUnitsOfMeasureItem<'a> {
     ///
     /// Documented in `api/dynamics-unitsofmeasure-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_units_of_measure_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_units_of_measure_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_units_of_measure_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_units_of_measure_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_units_of_measure_by_id(
             self.0,
             self.1,
@@ -2570,6 +3346,8 @@ impl<'a> FinancialsCompaniesItemUnitsOfMeasureItem<'a> {
     /// Update unitsOfMeasure
     ///
     /// `PATCH /financials/companies/{id}/unitsOfMeasure/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2581,14 +3359,20 @@ impl<'a> FinancialsCompaniesItemUnitsOfMeasureItem<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the unitsOfMeasure, the unitsOfMeasure will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the unitsOfMeasure, the unitsOfMeasure
+    ///   will not be updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_units_of_measure_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_units_of_measure_by_id).
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_units_of_measure_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_units_of_measure_by_id).
     pub fn update(
         &self,
         if_match: &str,
         body: &types::UnitsOfMeasure,
-    ) -> Request<Json<types::UnitsOfMeasure>> {
+    ) -> Request<
+        Json<types::UnitsOfMeasure>,
+        crate::query::SelectExpand<types::UnitsOfMeasure>,
+    > {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_units_of_measure_by_id(
             self.0,
             self.1,
@@ -2600,7 +3384,8 @@ impl<'a> FinancialsCompaniesItemUnitsOfMeasureItem<'a> {
 
 /// `/financials/companies/{company_id}/vendors/{vendor_id}`
 ///
-/// Requests: [`delete`](FinancialsCompanyVendor::delete), [`get`](FinancialsCompanyVendor::get), [`update`](FinancialsCompanyVendor::update).
+/// Requests: [`delete`](FinancialsCompanyVendor::delete),
+/// [`get`](FinancialsCompanyVendor::get), [`update`](FinancialsCompanyVendor::update).
 #[cfg(feature = "dynamics_365_business_central")]
 pub struct FinancialsCompanyVendor<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2609,6 +3394,8 @@ impl<'a> FinancialsCompanyVendor<'a> {
     /// Delete vendors
     ///
     /// `DELETE /financials/companies/{id}/vendors/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2620,10 +3407,19 @@ impl<'a> FinancialsCompanyVendor<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the vendors, the vendors will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the vendors, the vendors will not be
+    ///   updated.
     ///
-    /// Builds the request of [`delete_financials_companies_by_id_vendors_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_vendors_by_id).
-    pub fn delete(&self, if_match: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`delete_financials_companies_by_id_vendors_by_id`](crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_vendors_by_id).
+    pub fn delete(
+        &self,
+        if_match: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::delete_financials_companies_by_id_vendors_by_id(
             self.0,
             self.1,
@@ -2634,6 +3430,8 @@ impl<'a> FinancialsCompanyVendor<'a> {
     ///
     /// `GET /financials/companies/{id}/vendors/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Financials.ReadWrite.All`
@@ -2642,8 +3440,14 @@ impl<'a> FinancialsCompanyVendor<'a> {
     ///
     /// Documented in `api/dynamics-vendor-get.md`, line 32.
     ///
-    /// Builds the request of [`get_financials_companies_by_id_vendors_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_vendors_by_id).
-    pub fn get(&self) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_financials_companies_by_id_vendors_by_id`](crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_vendors_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::dynamics_365_business_central::get_financials_companies_by_id_vendors_by_id(
             self.0,
             self.1,
@@ -2652,6 +3456,8 @@ impl<'a> FinancialsCompanyVendor<'a> {
     /// Update vendors
     ///
     /// `PATCH /financials/companies/{id}/vendors/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2663,14 +3469,17 @@ impl<'a> FinancialsCompanyVendor<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the vendors, the vendors will not be updated.
+    /// - `if_match`: the `If-Match` header. Required. When this request header is included and the
+    ///   eTag provided does not match the current tag on the vendors, the vendors will not be
+    ///   updated.
     ///
-    /// Builds the request of [`patch_financials_companies_by_id_vendors_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_vendors_by_id).
+    /// Builds the request of
+    /// [`patch_financials_companies_by_id_vendors_by_id`](crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_vendors_by_id).
     pub fn update(
         &self,
         if_match: &str,
         body: &types::Vendors,
-    ) -> Request<Json<types::Vendors>> {
+    ) -> Request<Json<types::Vendors>, crate::query::SelectExpand<types::Vendors>> {
         crate::endpoints::dynamics_365_business_central::patch_financials_companies_by_id_vendors_by_id(
             self.0,
             self.1,

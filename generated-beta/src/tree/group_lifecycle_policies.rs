@@ -9,11 +9,14 @@ use crate::types;
 
 /// `/groupLifecyclePolicies`
 ///
-/// Requests: [`list`](GroupLifecyclePolicies::list), [`create`](GroupLifecyclePolicies::create).
+/// Requests: [`list`](GroupLifecyclePolicies::list),
+/// [`create`](GroupLifecyclePolicies::create).
 ///
 /// Below it:
-/// - [`id(group_lifecycle_policy_id)`](GroupLifecyclePolicies::id): `/groupLifecyclePolicies/{group_lifecycle_policy_id}`
-/// - [`renew_group()`](GroupLifecyclePolicies::renew_group): `/groupLifecyclePolicies/renewGroup`
+/// - [`id(group_lifecycle_policy_id)`](GroupLifecyclePolicies::id):
+///   `/groupLifecyclePolicies/{group_lifecycle_policy_id}`
+/// - [`renew_group()`](GroupLifecyclePolicies::renew_group):
+///   `/groupLifecyclePolicies/renewGroup`
 #[cfg(feature = "groups")]
 pub struct GroupLifecyclePolicies;
 
@@ -34,6 +37,9 @@ impl GroupLifecyclePolicies {
     ///
     /// `GET /groupLifecyclePolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`
@@ -42,8 +48,16 @@ impl GroupLifecyclePolicies {
     ///
     /// Documented in `api/grouplifecyclepolicy-list.md`, line 32.
     ///
-    /// Builds the request of [`get_group_lifecycle_policies`](crate::endpoints::groups::get_group_lifecycle_policies).
-    pub fn list(&self) -> Request<Json<Page<types::GroupLifecyclePolicy>>> {
+    /// Builds the request of
+    /// [`get_group_lifecycle_policies`](crate::endpoints::groups::get_group_lifecycle_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::GroupLifecyclePolicy>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::GroupLifecyclePolicy,
+        >,
+    > {
         crate::endpoints::groups::get_group_lifecycle_policies()
     }
     /// Create groupLifecyclePolicy
@@ -58,7 +72,8 @@ impl GroupLifecyclePolicies {
     ///
     /// Documented in `api/grouplifecyclepolicy-post-grouplifecyclepolicies.md`, line 32.
     ///
-    /// Builds the request of [`post_group_lifecycle_policies`](crate::endpoints::groups::post_group_lifecycle_policies).
+    /// Builds the request of
+    /// [`post_group_lifecycle_policies`](crate::endpoints::groups::post_group_lifecycle_policies).
     pub fn create(
         &self,
         body: &types::GroupLifecyclePolicy,
@@ -69,21 +84,26 @@ impl GroupLifecyclePolicies {
 
 /// `/groupLifecyclePolicies/{group_lifecycle_policy_id}`
 ///
-/// Requests: [`delete`](GroupLifecyclePolicy::delete), [`get`](GroupLifecyclePolicy::get), [`update`](GroupLifecyclePolicy::update).
+/// Requests: [`delete`](GroupLifecyclePolicy::delete), [`get`](GroupLifecyclePolicy::get),
+/// [`update`](GroupLifecyclePolicy::update).
 ///
 /// Below it:
-/// - [`add_group()`](GroupLifecyclePolicy::add_group): `/groupLifecyclePolicies/{group_lifecycle_policy_id}/addGroup`
-/// - [`remove_group()`](GroupLifecyclePolicy::remove_group): `/groupLifecyclePolicies/{group_lifecycle_policy_id}/removeGroup`
+/// - [`add_group()`](GroupLifecyclePolicy::add_group):
+///   `/groupLifecyclePolicies/{group_lifecycle_policy_id}/addGroup`
+/// - [`remove_group()`](GroupLifecyclePolicy::remove_group):
+///   `/groupLifecyclePolicies/{group_lifecycle_policy_id}/removeGroup`
 #[cfg(feature = "groups")]
 pub struct GroupLifecyclePolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "groups")]
 impl<'a> GroupLifecyclePolicy<'a> {
-    /// [`GroupLifecyclePolicyAddGroup`]: `/groupLifecyclePolicies/{group_lifecycle_policy_id}/addGroup`
+    /// [`GroupLifecyclePolicyAddGroup`]:
+    /// `/groupLifecyclePolicies/{group_lifecycle_policy_id}/addGroup`
     pub fn add_group(&self) -> GroupLifecyclePolicyAddGroup<'a> {
         GroupLifecyclePolicyAddGroup(self.0)
     }
-    /// [`GroupLifecyclePolicyRemoveGroup`]: `/groupLifecyclePolicies/{group_lifecycle_policy_id}/removeGroup`
+    /// [`GroupLifecyclePolicyRemoveGroup`]:
+    /// `/groupLifecyclePolicies/{group_lifecycle_policy_id}/removeGroup`
     pub fn remove_group(&self) -> GroupLifecyclePolicyRemoveGroup<'a> {
         GroupLifecyclePolicyRemoveGroup(self.0)
     }
@@ -99,13 +119,16 @@ impl<'a> GroupLifecyclePolicy<'a> {
     ///
     /// Documented in `api/grouplifecyclepolicy-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_group_lifecycle_policies_by_id`](crate::endpoints::groups::delete_group_lifecycle_policies_by_id).
+    /// Builds the request of
+    /// [`delete_group_lifecycle_policies_by_id`](crate::endpoints::groups::delete_group_lifecycle_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_group_lifecycle_policies_by_id(self.0)
     }
     /// Get groupLifecyclePolicy
     ///
     /// `GET /groupLifecyclePolicies/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -115,8 +138,14 @@ impl<'a> GroupLifecyclePolicy<'a> {
     ///
     /// Documented in `api/grouplifecyclepolicy-get.md`, line 32.
     ///
-    /// Builds the request of [`get_group_lifecycle_policies_by_id`](crate::endpoints::groups::get_group_lifecycle_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::GroupLifecyclePolicy>> {
+    /// Builds the request of
+    /// [`get_group_lifecycle_policies_by_id`](crate::endpoints::groups::get_group_lifecycle_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::GroupLifecyclePolicy>,
+        crate::query::SelectExpand<types::GroupLifecyclePolicy>,
+    > {
         crate::endpoints::groups::get_group_lifecycle_policies_by_id(self.0)
     }
     /// Update groupLifecyclePolicy
@@ -131,7 +160,8 @@ impl<'a> GroupLifecyclePolicy<'a> {
     ///
     /// Documented in `api/grouplifecyclepolicy-update.md`, line 32.
     ///
-    /// Builds the request of [`patch_group_lifecycle_policies_by_id`](crate::endpoints::groups::patch_group_lifecycle_policies_by_id).
+    /// Builds the request of
+    /// [`patch_group_lifecycle_policies_by_id`](crate::endpoints::groups::patch_group_lifecycle_policies_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::groups::PatchGroupLifecyclePoliciesByIdBody,
@@ -160,7 +190,8 @@ impl<'a> GroupLifecyclePolicyAddGroup<'a> {
     ///
     /// Documented in `api/grouplifecyclepolicy-addgroup.md`, line 32.
     ///
-    /// Builds the request of [`post_group_lifecycle_policies_by_id_add_group`](crate::endpoints::groups::post_group_lifecycle_policies_by_id_add_group).
+    /// Builds the request of
+    /// [`post_group_lifecycle_policies_by_id_add_group`](crate::endpoints::groups::post_group_lifecycle_policies_by_id_add_group).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupLifecyclePoliciesByIdAddGroupBody,
@@ -192,7 +223,8 @@ impl<'a> GroupLifecyclePolicyRemoveGroup<'a> {
     ///
     /// Documented in `api/grouplifecyclepolicy-removegroup.md`, line 32.
     ///
-    /// Builds the request of [`post_group_lifecycle_policies_by_id_remove_group`](crate::endpoints::groups::post_group_lifecycle_policies_by_id_remove_group).
+    /// Builds the request of
+    /// [`post_group_lifecycle_policies_by_id_remove_group`](crate::endpoints::groups::post_group_lifecycle_policies_by_id_remove_group).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupLifecyclePoliciesByIdRemoveGroupBody,
@@ -224,7 +256,8 @@ impl GroupLifecyclePoliciesRenewGroup {
     ///
     /// Documented in `api/grouplifecyclepolicy-renewgroup.md`, line 34.
     ///
-    /// Builds the request of [`post_group_lifecycle_policies_renew_group`](crate::endpoints::groups::post_group_lifecycle_policies_renew_group).
+    /// Builds the request of
+    /// [`post_group_lifecycle_policies_renew_group`](crate::endpoints::groups::post_group_lifecycle_policies_renew_group).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupLifecyclePoliciesRenewGroupBody,

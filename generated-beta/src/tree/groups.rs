@@ -14,7 +14,8 @@ use crate::types;
 /// Below it:
 /// - [`id(group_id)`](Groups::id): `/groups/{group_id}`
 /// - [`delta()`](Groups::delta): `/groups/delta`
-/// - [`evaluate_dynamic_membership()`](Groups::evaluate_dynamic_membership): `/groups/evaluateDynamicMembership`
+/// - [`evaluate_dynamic_membership()`](Groups::evaluate_dynamic_membership):
+///   `/groups/evaluateDynamicMembership`
 #[cfg(
     any(
         feature = "directory_management",
@@ -64,17 +65,28 @@ impl Groups {
     ///
     /// `GET /groups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-list.md`, line 34.
     ///
     /// Builds the request of [`get_groups`](crate::endpoints::groups::get_groups).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::Group>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Group>>,
+        crate::query::SelectExpandFilterOrderByTopCountSearch<types::Group>,
+    > {
         crate::endpoints::groups::get_groups()
     }
     /// Create group
@@ -83,7 +95,8 @@ impl Groups {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
@@ -101,7 +114,8 @@ impl Groups {
 
 /// `/groups/{group_id}`
 ///
-/// Requests: [`delete`](Group::delete), [`get`](Group::get), [`update`](Group::update), [`get_with_expand_with_select`](Group::get_with_expand_with_select).
+/// Requests: [`delete`](Group::delete), [`get`](Group::get), [`update`](Group::update),
+/// [`get_with_expand_with_select`](Group::get_with_expand_with_select).
 ///
 /// Below it:
 /// - [`threads()`](Group::threads): `/groups/{group_id}/threads`
@@ -114,28 +128,37 @@ impl Groups {
 /// - [`events()`](Group::events): `/groups/{group_id}/events`
 /// - [`add_favorite()`](Group::add_favorite): `/groups/{group_id}/addFavorite`
 /// - [`assign_license()`](Group::assign_license): `/groups/{group_id}/assignLicense`
-/// - [`check_member_groups()`](Group::check_member_groups): `/groups/{group_id}/checkMemberGroups`
-/// - [`check_member_objects()`](Group::check_member_objects): `/groups/{group_id}/checkMemberObjects`
+/// - [`check_member_groups()`](Group::check_member_groups):
+///   `/groups/{group_id}/checkMemberGroups`
+/// - [`check_member_objects()`](Group::check_member_objects):
+///   `/groups/{group_id}/checkMemberObjects`
 /// - [`accepted_senders()`](Group::accepted_senders): `/groups/{group_id}/acceptedSenders`
-/// - [`app_role_assignments()`](Group::app_role_assignments): `/groups/{group_id}/appRoleAssignments`
+/// - [`app_role_assignments()`](Group::app_role_assignments):
+///   `/groups/{group_id}/appRoleAssignments`
 /// - [`members()`](Group::members): `/groups/{group_id}/members`
 /// - [`owners()`](Group::owners): `/groups/{group_id}/owners`
 /// - [`rejected_senders()`](Group::rejected_senders): `/groups/{group_id}/rejectedSenders`
-/// - [`evaluate_dynamic_membership()`](Group::evaluate_dynamic_membership): `/groups/{group_id}/evaluateDynamicMembership`
+/// - [`evaluate_dynamic_membership()`](Group::evaluate_dynamic_membership):
+///   `/groups/{group_id}/evaluateDynamicMembership`
 /// - [`get_member_groups()`](Group::get_member_groups): `/groups/{group_id}/getMemberGroups`
 /// - [`get_member_objects()`](Group::get_member_objects): `/groups/{group_id}/getMemberObjects`
 /// - [`calendar_view()`](Group::calendar_view): `/groups/{group_id}/calendarView`
-/// - [`group_lifecycle_policies()`](Group::group_lifecycle_policies): `/groups/{group_id}/groupLifecyclePolicies`
+/// - [`group_lifecycle_policies()`](Group::group_lifecycle_policies):
+///   `/groups/{group_id}/groupLifecyclePolicies`
 /// - [`member_of()`](Group::member_of): `/groups/{group_id}/memberOf`
 /// - [`permission_grants()`](Group::permission_grants): `/groups/{group_id}/permissionGrants`
 /// - [`photos()`](Group::photos): `/groups/{group_id}/photos`
-/// - [`transitive_member_of()`](Group::transitive_member_of): `/groups/{group_id}/transitiveMemberOf`
-/// - [`transitive_members()`](Group::transitive_members): `/groups/{group_id}/transitiveMembers`
+/// - [`transitive_member_of()`](Group::transitive_member_of):
+///   `/groups/{group_id}/transitiveMemberOf`
+/// - [`transitive_members()`](Group::transitive_members):
+///   `/groups/{group_id}/transitiveMembers`
 /// - [`remove_favorite()`](Group::remove_favorite): `/groups/{group_id}/removeFavorite`
 /// - [`reset_unseen_count()`](Group::reset_unseen_count): `/groups/{group_id}/resetUnseenCount`
 /// - [`subscribe_by_mail()`](Group::subscribe_by_mail): `/groups/{group_id}/subscribeByMail`
-/// - [`unsubscribe_by_mail()`](Group::unsubscribe_by_mail): `/groups/{group_id}/unsubscribeByMail`
-/// - [`validate_properties()`](Group::validate_properties): `/groups/{group_id}/validateProperties`
+/// - [`unsubscribe_by_mail()`](Group::unsubscribe_by_mail):
+///   `/groups/{group_id}/unsubscribeByMail`
+/// - [`validate_properties()`](Group::validate_properties):
+///   `/groups/{group_id}/validateProperties`
 /// - [`onenote()`](Group::onenote): `/groups/{group_id}/onenote`
 /// - [`extensions()`](Group::extensions): `/groups/{group_id}/extensions`
 /// - [`planner()`](Group::planner): `/groups/{group_id}/planner`
@@ -389,7 +412,8 @@ impl<'a> Group<'a> {
     ///
     /// Documented in `api/group-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_groups_by_id`](crate::endpoints::groups::delete_groups_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id`](crate::endpoints::groups::delete_groups_by_id).
     #[cfg(feature = "groups")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_groups_by_id(self.0)
@@ -398,17 +422,24 @@ impl<'a> Group<'a> {
     ///
     /// `GET /groups/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-get.md`, line 34.
     ///
     /// Builds the request of [`get_groups_by_id`](crate::endpoints::groups::get_groups_by_id).
     #[cfg(feature = "groups")]
-    pub fn get(&self) -> Request<Json<types::Group>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Group>, crate::query::Select<types::Group>> {
         crate::endpoints::groups::get_groups_by_id(self.0)
     }
     /// Update group
@@ -417,7 +448,8 @@ impl<'a> Group<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
@@ -435,19 +467,32 @@ impl<'a> Group<'a> {
     ///
     /// `GET /groups/{Id}?$expand=extensions($filter=id eq '{extensionId}')&$select=id,{property_1},{property_n}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 95.
     ///
@@ -457,14 +502,18 @@ impl<'a> Group<'a> {
     /// - `property_1`: `{property_1}` in the path.
     /// - `property_n`: `{property_n}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_with_expand_with_select`](crate::endpoints::extensions::get_groups_by_id_with_expand_with_select).
+    /// Builds the request of
+    /// [`get_groups_by_id_with_expand_with_select`](crate::endpoints::extensions::get_groups_by_id_with_expand_with_select).
     #[cfg(feature = "extensions")]
     pub fn get_with_expand_with_select(
         &self,
         extension_id: &str,
         property_1: &str,
         property_n: &str,
-    ) -> Request<Json<types::OpenTypeExtension>> {
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_groups_by_id_with_expand_with_select(
             self.0,
             extension_id,
@@ -507,6 +556,9 @@ impl<'a> GroupThreads<'a> {
     ///
     /// `GET /groups/{id}/threads`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -515,9 +567,17 @@ impl<'a> GroupThreads<'a> {
     ///
     /// Documented in `api/group-list-threads.md`, line 32.
     ///
-    /// Builds the request of [`get_groups_by_id_threads`](crate::endpoints::groups::get_groups_by_id_threads).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads`](crate::endpoints::groups::get_groups_by_id_threads).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::ConversationThread>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ConversationThread>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ConversationThread,
+        >,
+    > {
         crate::endpoints::groups::get_groups_by_id_threads(self.0)
     }
     /// Create conversation thread
@@ -530,12 +590,56 @@ impl<'a> GroupThreads<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/group-post-threads.md`, line 34. Also documented, each page with its own permissions, in:
+    /// Documented in `api/group-post-threads.md`, line 34. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 110 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 110 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 110
+    ///   (Create multi-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`; Outlook task: delegated (work or school account):
+    ///   `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application:
+    ///   not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 110
+    ///   (Create single-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`; Outlook task: delegated (work or school account):
+    ///   `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application:
+    ///   not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
     ///
-    /// Builds the request of [`post_groups_by_id_threads`](crate::endpoints::groups::post_groups_by_id_threads).
+    /// Builds the request of
+    /// [`post_groups_by_id_threads`](crate::endpoints::groups::post_groups_by_id_threads).
     #[cfg(feature = "groups")]
     pub fn create(
         &self,
@@ -547,7 +651,8 @@ impl<'a> GroupThreads<'a> {
 
 /// `/groups/{group_id}/threads/{thread_id}`
 ///
-/// Requests: [`delete`](GroupThread::delete), [`get`](GroupThread::get), [`update`](GroupThread::update).
+/// Requests: [`delete`](GroupThread::delete), [`get`](GroupThread::get),
+/// [`update`](GroupThread::update).
 ///
 /// Below it:
 /// - [`posts()`](GroupThread::posts): `/groups/{group_id}/threads/{thread_id}/posts`
@@ -590,11 +695,15 @@ impl<'a> GroupThread<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`
     ///
-    /// Documented in `api/conversationthread-delete.md`, line 29. Also documented, each page with its own permissions, in:
+    /// Documented in `api/conversationthread-delete.md`, line 29. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/group-delete-thread.md`, line 30 (Delete conversation thread): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-delete-thread.md`, line 30 (Delete conversation thread): Delegated (work or
+    ///   school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: not supported
     ///
-    /// Builds the request of [`delete_groups_by_id_threads_by_id`](crate::endpoints::groups::delete_groups_by_id_threads_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_threads_by_id`](crate::endpoints::groups::delete_groups_by_id_threads_by_id).
     #[cfg(feature = "groups")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_groups_by_id_threads_by_id(self.0, self.1)
@@ -603,19 +712,30 @@ impl<'a> GroupThread<'a> {
     ///
     /// `GET /groups/{id}/threads/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
     ///
-    /// Documented in `api/conversationthread-get.md`, line 30. Also documented, each page with its own permissions, in:
+    /// Documented in `api/conversationthread-get.md`, line 30. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/group-get-thread.md`, line 30 (Get conversation thread): Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Group.Read.All`, `Group.ReadWrite.All`
+    /// - `api/group-get-thread.md`, line 30 (Get conversation thread): Delegated (work or school
+    ///   account): `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account):
+    ///   not supported; Application: `Group.Read.All`, `Group.ReadWrite.All`
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id`](crate::endpoints::groups::get_groups_by_id_threads_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id`](crate::endpoints::groups::get_groups_by_id_threads_by_id).
     #[cfg(feature = "groups")]
-    pub fn get(&self) -> Request<Json<types::ConversationThread>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ConversationThread>,
+        crate::query::SelectExpand<types::ConversationThread>,
+    > {
         crate::endpoints::groups::get_groups_by_id_threads_by_id(self.0, self.1)
     }
     /// Update conversationthread
@@ -628,11 +748,15 @@ impl<'a> GroupThread<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`
     ///
-    /// Documented in `api/conversationthread-update.md`, line 29. Also documented, each page with its own permissions, in:
+    /// Documented in `api/conversationthread-update.md`, line 29. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/group-update-thread.md`, line 30 (Update conversation thread): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-update-thread.md`, line 30 (Update conversation thread): Delegated (work or
+    ///   school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: not supported
     ///
-    /// Builds the request of [`patch_groups_by_id_threads_by_id`](crate::endpoints::groups::patch_groups_by_id_threads_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_threads_by_id`](crate::endpoints::groups::patch_groups_by_id_threads_by_id).
     #[cfg(feature = "groups")]
     pub fn update(
         &self,
@@ -644,10 +768,13 @@ impl<'a> GroupThread<'a> {
 
 /// `/groups/{group_id}/threads/{thread_id}/posts`
 ///
-/// Requests: [`list`](GroupThreadPosts::list), [`list_with_filter_with_expand`](GroupThreadPosts::list_with_filter_with_expand), [`list_with_filter`](GroupThreadPosts::list_with_filter).
+/// Requests: [`list`](GroupThreadPosts::list),
+/// [`list_with_filter_with_expand`](GroupThreadPosts::list_with_filter_with_expand),
+/// [`list_with_filter`](GroupThreadPosts::list_with_filter).
 ///
 /// Below it:
-/// - [`id(post_id)`](GroupThreadPosts::id): `/groups/{group_id}/threads/{thread_id}/posts/{post_id}`
+/// - [`id(post_id)`](GroupThreadPosts::id):
+///   `/groups/{group_id}/threads/{thread_id}/posts/{post_id}`
 #[cfg(
     any(
         feature = "extensions",
@@ -675,6 +802,9 @@ impl<'a> GroupThreadPosts<'a> {
     ///
     /// `GET /groups/{id}/threads/{id}/posts`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -683,28 +813,47 @@ impl<'a> GroupThreadPosts<'a> {
     ///
     /// Documented in `api/conversationthread-list-posts.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts`](crate::endpoints::groups::get_groups_by_id_threads_by_id_posts).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts`](crate::endpoints::groups::get_groups_by_id_threads_by_id_posts).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::Post>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Post>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Post>,
+    > {
         crate::endpoints::groups::get_groups_by_id_threads_by_id_posts(self.0, self.1)
     }
     /// Get open extension
     ///
     /// `GET /groups/{Id}/threads/{Id}/posts?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 111.
     ///
@@ -712,12 +861,13 @@ impl<'a> GroupThreadPosts<'a> {
     ///
     /// - `extension_id`: `{extensionId}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_with_filter_with_expand`](crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_with_filter_with_expand).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_with_filter_with_expand`](crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_with_filter_with_expand).
     #[cfg(feature = "extensions")]
     pub fn list_with_filter_with_expand(
         &self,
         extension_id: &str,
-    ) -> Request<Json<Page<types::Post>>> {
+    ) -> Request<Json<Page<types::Post>>, crate::query::ExpandFilter<types::Post>> {
         crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_with_filter_with_expand(
             self.0,
             self.1,
@@ -730,17 +880,28 @@ impl<'a> GroupThreadPosts<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
+    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 230.
     ///
@@ -749,7 +910,8 @@ impl<'a> GroupThreadPosts<'a> {
     /// - `id_value`: `{id_value}` in the path.
     /// - `property_value`: `{property_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_with_filter`](crate::endpoints::general::get_groups_by_id_threads_by_id_posts_with_filter).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_with_filter`](crate::endpoints::general::get_groups_by_id_threads_by_id_posts_with_filter).
     #[cfg(feature = "general")]
     pub fn list_with_filter(
         &self,
@@ -767,13 +929,21 @@ impl<'a> GroupThreadPosts<'a> {
 
 /// `/groups/{group_id}/threads/{thread_id}/posts/{post_id}`
 ///
-/// Requests: [`get_with_expand_multi_value_extended_properties`](GroupThreadPost::get_with_expand_multi_value_extended_properties), [`get_with_expand_extensions`](GroupThreadPost::get_with_expand_extensions), [`get`](GroupThreadPost::get), [`get_with_expand_single_value_extended_properties`](GroupThreadPost::get_with_expand_single_value_extended_properties).
+/// Requests:
+/// [`get_with_expand_multi_value_extended_properties_filter_id`](GroupThreadPost::get_with_expand_multi_value_extended_properties_filter_id),
+/// [`get_with_expand_extensions_filter_id_eq`](GroupThreadPost::get_with_expand_extensions_filter_id_eq),
+/// [`get`](GroupThreadPost::get),
+/// [`get_with_expand_single_value_extended_properties_filter_id`](GroupThreadPost::get_with_expand_single_value_extended_properties_filter_id).
 ///
 /// Below it:
-/// - [`attachments()`](GroupThreadPost::attachments): `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments`
-/// - [`extensions()`](GroupThreadPost::extensions): `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions`
-/// - [`forward()`](GroupThreadPost::forward): `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/forward`
-/// - [`reply()`](GroupThreadPost::reply): `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/reply`
+/// - [`attachments()`](GroupThreadPost::attachments):
+///   `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments`
+/// - [`extensions()`](GroupThreadPost::extensions):
+///   `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions`
+/// - [`forward()`](GroupThreadPost::forward):
+///   `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/forward`
+/// - [`reply()`](GroupThreadPost::reply):
+///   `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/reply`
 #[cfg(
     any(
         feature = "extensions",
@@ -797,12 +967,14 @@ pub struct GroupThreadPost<'a>(
     )
 )]
 impl<'a> GroupThreadPost<'a> {
-    /// [`GroupThreadPostAttachments`]: `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments`
+    /// [`GroupThreadPostAttachments`]:
+    /// `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments`
     #[cfg(any(feature = "groups", feature = "outlook"))]
     pub fn attachments(&self) -> GroupThreadPostAttachments<'a> {
         GroupThreadPostAttachments(self.0, self.1, self.2)
     }
-    /// [`GroupThreadPostExtensions`]: `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions`
+    /// [`GroupThreadPostExtensions`]:
+    /// `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions`
     #[cfg(feature = "extensions")]
     pub fn extensions(&self) -> GroupThreadPostExtensions<'a> {
         GroupThreadPostExtensions(self.0, self.1, self.2)
@@ -823,17 +995,28 @@ impl<'a> GroupThreadPost<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
+    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
     ///
     /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 136.
     ///
@@ -841,9 +1024,10 @@ impl<'a> GroupThreadPost<'a> {
     ///
     /// - `id_value`: `{id_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties`](crate::endpoints::general::get_groups_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties`](crate::endpoints::general::get_groups_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties).
     #[cfg(feature = "general")]
-    pub fn get_with_expand_multi_value_extended_properties(
+    pub fn get_with_expand_multi_value_extended_properties_filter_id(
         &self,
         id_value: &str,
     ) -> Request<NoContent> {
@@ -858,19 +1042,32 @@ impl<'a> GroupThreadPost<'a> {
     ///
     /// `GET /groups/{Id}/threads/{Id}/posts/{Id}?$expand=extensions($filter=id eq '{extensionId}')`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 81.
     ///
@@ -878,12 +1075,16 @@ impl<'a> GroupThreadPost<'a> {
     ///
     /// - `extension_id`: `{extensionId}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_by_id_with_expand_extensions`](crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_by_id_with_expand_extensions).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_by_id_with_expand_extensions`](crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_by_id_with_expand_extensions).
     #[cfg(feature = "extensions")]
-    pub fn get_with_expand_extensions(
+    pub fn get_with_expand_extensions_filter_id_eq(
         &self,
         extension_id: &str,
-    ) -> Request<Json<types::OpenTypeExtension>> {
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_by_id_with_expand_extensions(
             self.0,
             self.1,
@@ -895,6 +1096,8 @@ impl<'a> GroupThreadPost<'a> {
     ///
     /// `GET /groups/{id}/threads/{id}/posts/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -903,9 +1106,12 @@ impl<'a> GroupThreadPost<'a> {
     ///
     /// Documented in `api/post-get.md`, line 33.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_by_id`](crate::endpoints::groups::get_groups_by_id_threads_by_id_posts_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_by_id`](crate::endpoints::groups::get_groups_by_id_threads_by_id_posts_by_id).
     #[cfg(feature = "groups")]
-    pub fn get(&self) -> Request<Json<types::Post>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Post>, crate::query::SelectExpand<types::Post>> {
         crate::endpoints::groups::get_groups_by_id_threads_by_id_posts_by_id(
             self.0,
             self.1,
@@ -918,17 +1124,28 @@ impl<'a> GroupThreadPost<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
+    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 146.
     ///
@@ -936,9 +1153,10 @@ impl<'a> GroupThreadPost<'a> {
     ///
     /// - `id_value`: `{id_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties`](crate::endpoints::general::get_groups_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties`](crate::endpoints::general::get_groups_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties).
     #[cfg(feature = "general")]
-    pub fn get_with_expand_single_value_extended_properties(
+    pub fn get_with_expand_single_value_extended_properties_filter_id(
         &self,
         id_value: &str,
     ) -> Request<Json<types::AnyMessage>> {
@@ -956,7 +1174,8 @@ impl<'a> GroupThreadPost<'a> {
 /// Requests: [`list`](GroupThreadPostAttachments::list).
 ///
 /// Below it:
-/// - [`id(attachment_id)`](GroupThreadPostAttachments::id): `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
+/// - [`id(attachment_id)`](GroupThreadPostAttachments::id):
+///   `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
 #[cfg(any(feature = "groups", feature = "outlook"))]
 pub struct GroupThreadPostAttachments<'a>(
     pub(super) &'a str,
@@ -966,7 +1185,8 @@ pub struct GroupThreadPostAttachments<'a>(
 
 #[cfg(any(feature = "groups", feature = "outlook"))]
 impl<'a> GroupThreadPostAttachments<'a> {
-    /// [`GroupThreadPostAttachment`]: `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
+    /// [`GroupThreadPostAttachment`]:
+    /// `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
     #[cfg(feature = "outlook")]
     pub fn id(&self, attachment_id: &'a str) -> GroupThreadPostAttachment<'a> {
         GroupThreadPostAttachment(self.0, self.1, self.2, attachment_id)
@@ -974,6 +1194,9 @@ impl<'a> GroupThreadPostAttachments<'a> {
     /// List attachments
     ///
     /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -983,9 +1206,15 @@ impl<'a> GroupThreadPostAttachments<'a> {
     ///
     /// Documented in `api/post-list-attachments.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_by_id_attachments`](crate::endpoints::groups::get_groups_by_id_threads_by_id_posts_by_id_attachments).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_by_id_attachments`](crate::endpoints::groups::get_groups_by_id_threads_by_id_posts_by_id_attachments).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::AnyAttachment>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyAttachment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+    > {
         crate::endpoints::groups::get_groups_by_id_threads_by_id_posts_by_id_attachments(
             self.0,
             self.1,
@@ -996,10 +1225,12 @@ impl<'a> GroupThreadPostAttachments<'a> {
 
 /// `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
 ///
-/// Requests: [`delete`](GroupThreadPostAttachment::delete), [`get`](GroupThreadPostAttachment::get).
+/// Requests: [`delete`](GroupThreadPostAttachment::delete),
+/// [`get`](GroupThreadPostAttachment::get).
 ///
 /// Below it:
-/// - [`value()`](GroupThreadPostAttachment::value): `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}/$value`
+/// - [`value()`](GroupThreadPostAttachment::value):
+///   `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}/$value`
 #[cfg(feature = "outlook")]
 pub struct GroupThreadPostAttachment<'a>(
     pub(super) &'a str,
@@ -1010,7 +1241,8 @@ pub struct GroupThreadPostAttachment<'a>(
 
 #[cfg(feature = "outlook")]
 impl<'a> GroupThreadPostAttachment<'a> {
-    /// [`GroupThreadPostAttachmentValue`]: `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}/$value`
+    /// [`GroupThreadPostAttachmentValue`]:
+    /// `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}/$value`
     pub fn value(&self) -> GroupThreadPostAttachmentValue<'a> {
         GroupThreadPostAttachmentValue(self.0, self.1, self.2, self.3)
     }
@@ -1020,14 +1252,19 @@ impl<'a> GroupThreadPostAttachment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - outlookTask: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-    /// - post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - outlookTask: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/attachment-delete.md`, line 109.
     ///
-    /// Builds the request of [`delete_groups_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::endpoints::outlook::delete_groups_by_id_threads_by_id_posts_by_id_attachments_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::endpoints::outlook::delete_groups_by_id_threads_by_id_posts_by_id_attachments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::outlook::delete_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
             self.0,
@@ -1040,17 +1277,29 @@ impl<'a> GroupThreadPostAttachment<'a> {
     ///
     /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - outlookTask: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-    /// - post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - outlookTask: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
+    /// - post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: not supported
     ///
     /// Documented in `api/attachment-get.md`, line 127.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::endpoints::outlook::get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id).
-    pub fn get(&self) -> Request<Json<types::FileAttachment>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::endpoints::outlook::get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::FileAttachment>,
+        crate::query::SelectExpand<types::FileAttachment>,
+    > {
         crate::endpoints::outlook::get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
             self.0,
             self.1,
@@ -1065,7 +1314,8 @@ impl<'a> GroupThreadPostAttachment<'a> {
 /// Requests: [`list`](GroupConversations::list), [`create`](GroupConversations::create).
 ///
 /// Below it:
-/// - [`id(conversation_id)`](GroupConversations::id): `/groups/{group_id}/conversations/{conversation_id}`
+/// - [`id(conversation_id)`](GroupConversations::id):
+///   `/groups/{group_id}/conversations/{conversation_id}`
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 pub struct GroupConversations<'a>(pub(super) &'a str);
 
@@ -1079,6 +1329,9 @@ impl<'a> GroupConversations<'a> {
     ///
     /// `GET /groups/{id}/conversations`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -1087,9 +1340,15 @@ impl<'a> GroupConversations<'a> {
     ///
     /// Documented in `api/group-list-conversations.md`, line 30.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations`](crate::endpoints::groups::get_groups_by_id_conversations).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations`](crate::endpoints::groups::get_groups_by_id_conversations).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::Conversation>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Conversation>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Conversation>,
+    > {
         crate::endpoints::groups::get_groups_by_id_conversations(self.0)
     }
     /// Create conversation
@@ -1102,12 +1361,56 @@ impl<'a> GroupConversations<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/group-post-conversations.md`, line 32. Also documented, each page with its own permissions, in:
+    /// Documented in `api/group-post-conversations.md`, line 32. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 111 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 111 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 111
+    ///   (Create multi-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`; Outlook task: delegated (work or school account):
+    ///   `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application:
+    ///   not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 111
+    ///   (Create single-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`; Outlook task: delegated (work or school account):
+    ///   `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application:
+    ///   not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
     ///
-    /// Builds the request of [`post_groups_by_id_conversations`](crate::endpoints::groups::post_groups_by_id_conversations).
+    /// Builds the request of
+    /// [`post_groups_by_id_conversations`](crate::endpoints::groups::post_groups_by_id_conversations).
     #[cfg(feature = "groups")]
     pub fn create(
         &self,
@@ -1122,7 +1425,8 @@ impl<'a> GroupConversations<'a> {
 /// Requests: [`delete`](GroupConversation::delete), [`get`](GroupConversation::get).
 ///
 /// Below it:
-/// - [`threads()`](GroupConversation::threads): `/groups/{group_id}/conversations/{conversation_id}/threads`
+/// - [`threads()`](GroupConversation::threads):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads`
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 pub struct GroupConversation<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1142,11 +1446,15 @@ impl<'a> GroupConversation<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`
     ///
-    /// Documented in `api/conversation-delete.md`, line 29. Also documented, each page with its own permissions, in:
+    /// Documented in `api/conversation-delete.md`, line 29. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/group-delete-conversation.md`, line 30 (Delete conversation): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-delete-conversation.md`, line 30 (Delete conversation): Delegated (work or
+    ///   school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: not supported
     ///
-    /// Builds the request of [`delete_groups_by_id_conversations_by_id`](crate::endpoints::groups::delete_groups_by_id_conversations_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_conversations_by_id`](crate::endpoints::groups::delete_groups_by_id_conversations_by_id).
     #[cfg(feature = "groups")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_groups_by_id_conversations_by_id(self.0, self.1)
@@ -1155,41 +1463,58 @@ impl<'a> GroupConversation<'a> {
     ///
     /// `GET /groups/{id}/conversations/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.ReadWrite.All`, `Group.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`, `Group.Read.All`
     ///
-    /// Documented in `api/conversation-get.md`, line 29. Also documented, each page with its own permissions, in:
+    /// Documented in `api/conversation-get.md`, line 29. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/group-get-conversation.md`, line 30 (Get conversation): Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Group.Read.All`, `Group.ReadWrite.All`
+    /// - `api/group-get-conversation.md`, line 30 (Get conversation): Delegated (work or school
+    ///   account): `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account):
+    ///   not supported; Application: `Group.Read.All`, `Group.ReadWrite.All`
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id`](crate::endpoints::groups::get_groups_by_id_conversations_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id`](crate::endpoints::groups::get_groups_by_id_conversations_by_id).
     #[cfg(feature = "groups")]
-    pub fn get(&self) -> Request<Json<types::Conversation>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::Conversation>,
+        crate::query::SelectExpand<types::Conversation>,
+    > {
         crate::endpoints::groups::get_groups_by_id_conversations_by_id(self.0, self.1)
     }
 }
 
 /// `/groups/{group_id}/conversations/{conversation_id}/threads`
 ///
-/// Requests: [`list`](GroupConversationThreads::list), [`create`](GroupConversationThreads::create).
+/// Requests: [`list`](GroupConversationThreads::list),
+/// [`create`](GroupConversationThreads::create).
 ///
 /// Below it:
-/// - [`id(thread_id)`](GroupConversationThreads::id): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}`
+/// - [`id(thread_id)`](GroupConversationThreads::id):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}`
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 pub struct GroupConversationThreads<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 impl<'a> GroupConversationThreads<'a> {
-    /// [`GroupConversationThread`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}`
+    /// [`GroupConversationThread`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}`
     pub fn id(&self, thread_id: &'a str) -> GroupConversationThread<'a> {
         GroupConversationThread(self.0, self.1, thread_id)
     }
     /// List threads
     ///
     /// `GET /groups/{id}/conversations/{id}/threads`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1199,9 +1524,17 @@ impl<'a> GroupConversationThreads<'a> {
     ///
     /// Documented in `api/conversation-list-threads.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::ConversationThread>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ConversationThread>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ConversationThread,
+        >,
+    > {
         crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads(
             self.0,
             self.1,
@@ -1219,7 +1552,8 @@ impl<'a> GroupConversationThreads<'a> {
     ///
     /// Documented in `api/conversation-post-threads.md`, line 35.
     ///
-    /// Builds the request of [`post_groups_by_id_conversations_by_id_threads`](crate::endpoints::groups::post_groups_by_id_conversations_by_id_threads).
+    /// Builds the request of
+    /// [`post_groups_by_id_conversations_by_id_threads`](crate::endpoints::groups::post_groups_by_id_conversations_by_id_threads).
     #[cfg(feature = "groups")]
     pub fn create(
         &self,
@@ -1235,11 +1569,14 @@ impl<'a> GroupConversationThreads<'a> {
 
 /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}`
 ///
-/// Requests: [`delete`](GroupConversationThread::delete), [`get`](GroupConversationThread::get), [`update`](GroupConversationThread::update).
+/// Requests: [`delete`](GroupConversationThread::delete),
+/// [`get`](GroupConversationThread::get), [`update`](GroupConversationThread::update).
 ///
 /// Below it:
-/// - [`posts()`](GroupConversationThread::posts): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts`
-/// - [`reply()`](GroupConversationThread::reply): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/reply`
+/// - [`posts()`](GroupConversationThread::posts):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts`
+/// - [`reply()`](GroupConversationThread::reply):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/reply`
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 pub struct GroupConversationThread<'a>(
     pub(super) &'a str,
@@ -1249,11 +1586,13 @@ pub struct GroupConversationThread<'a>(
 
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 impl<'a> GroupConversationThread<'a> {
-    /// [`GroupConversationThreadPosts`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts`
+    /// [`GroupConversationThreadPosts`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts`
     pub fn posts(&self) -> GroupConversationThreadPosts<'a> {
         GroupConversationThreadPosts(self.0, self.1, self.2)
     }
-    /// [`GroupConversationThreadReply`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/reply`
+    /// [`GroupConversationThreadReply`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/reply`
     #[cfg(feature = "groups")]
     pub fn reply(&self) -> GroupConversationThreadReply<'a> {
         GroupConversationThreadReply(self.0, self.1, self.2)
@@ -1270,7 +1609,8 @@ impl<'a> GroupConversationThread<'a> {
     ///
     /// Documented in `api/conversationthread-delete.md`, line 30.
     ///
-    /// Builds the request of [`delete_groups_by_id_conversations_by_id_threads_by_id`](crate::endpoints::groups::delete_groups_by_id_conversations_by_id_threads_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_conversations_by_id_threads_by_id`](crate::endpoints::groups::delete_groups_by_id_conversations_by_id_threads_by_id).
     #[cfg(feature = "groups")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_groups_by_id_conversations_by_id_threads_by_id(
@@ -1283,6 +1623,8 @@ impl<'a> GroupConversationThread<'a> {
     ///
     /// `GET /groups/{id}/conversations/{id}/threads/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -1291,9 +1633,15 @@ impl<'a> GroupConversationThread<'a> {
     ///
     /// Documented in `api/conversationthread-get.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id).
     #[cfg(feature = "groups")]
-    pub fn get(&self) -> Request<Json<types::ConversationThread>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ConversationThread>,
+        crate::query::SelectExpand<types::ConversationThread>,
+    > {
         crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id(
             self.0,
             self.1,
@@ -1312,7 +1660,8 @@ impl<'a> GroupConversationThread<'a> {
     ///
     /// Documented in `api/conversationthread-update.md`, line 30.
     ///
-    /// Builds the request of [`patch_groups_by_id_conversations_by_id_threads_by_id`](crate::endpoints::groups::patch_groups_by_id_conversations_by_id_threads_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_conversations_by_id_threads_by_id`](crate::endpoints::groups::patch_groups_by_id_conversations_by_id_threads_by_id).
     #[cfg(feature = "groups")]
     pub fn update(
         &self,
@@ -1329,10 +1678,12 @@ impl<'a> GroupConversationThread<'a> {
 
 /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts`
 ///
-/// Requests: [`list`](GroupConversationThreadPosts::list), [`list_with_filter`](GroupConversationThreadPosts::list_with_filter).
+/// Requests: [`list`](GroupConversationThreadPosts::list),
+/// [`list_with_filter`](GroupConversationThreadPosts::list_with_filter).
 ///
 /// Below it:
-/// - [`id(post_id)`](GroupConversationThreadPosts::id): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}`
+/// - [`id(post_id)`](GroupConversationThreadPosts::id):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}`
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 pub struct GroupConversationThreadPosts<'a>(
     pub(super) &'a str,
@@ -1342,13 +1693,17 @@ pub struct GroupConversationThreadPosts<'a>(
 
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 impl<'a> GroupConversationThreadPosts<'a> {
-    /// [`GroupConversationThreadPost`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}`
+    /// [`GroupConversationThreadPost`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}`
     pub fn id(&self, post_id: &'a str) -> GroupConversationThreadPost<'a> {
         GroupConversationThreadPost(self.0, self.1, self.2, post_id)
     }
     /// List posts
     ///
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1358,9 +1713,15 @@ impl<'a> GroupConversationThreadPosts<'a> {
     ///
     /// Documented in `api/conversationthread-list-posts.md`, line 32.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id_posts`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id_posts`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::Post>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Post>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Post>,
+    > {
         crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts(
             self.0,
             self.1,
@@ -1373,17 +1734,28 @@ impl<'a> GroupConversationThreadPosts<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
+    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 231.
     ///
@@ -1392,7 +1764,8 @@ impl<'a> GroupConversationThreadPosts<'a> {
     /// - `id_value`: `{id_value}` in the path.
     /// - `property_value`: `{property_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id_posts_with_filter`](crate::endpoints::general::get_groups_by_id_conversations_by_id_threads_by_id_posts_with_filter).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id_posts_with_filter`](crate::endpoints::general::get_groups_by_id_conversations_by_id_threads_by_id_posts_with_filter).
     #[cfg(feature = "general")]
     pub fn list_with_filter(
         &self,
@@ -1411,12 +1784,18 @@ impl<'a> GroupConversationThreadPosts<'a> {
 
 /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}`
 ///
-/// Requests: [`get_with_expand_multi_value_extended_properties`](GroupConversationThreadPost::get_with_expand_multi_value_extended_properties), [`get`](GroupConversationThreadPost::get), [`get_with_expand_single_value_extended_properties`](GroupConversationThreadPost::get_with_expand_single_value_extended_properties).
+/// Requests:
+/// [`get_with_expand_multi_value_extended_properties_filter_id`](GroupConversationThreadPost::get_with_expand_multi_value_extended_properties_filter_id),
+/// [`get`](GroupConversationThreadPost::get),
+/// [`get_with_expand_single_value_extended_properties_filter_id`](GroupConversationThreadPost::get_with_expand_single_value_extended_properties_filter_id).
 ///
 /// Below it:
-/// - [`attachments()`](GroupConversationThreadPost::attachments): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments`
-/// - [`forward()`](GroupConversationThreadPost::forward): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/forward`
-/// - [`reply()`](GroupConversationThreadPost::reply): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/reply`
+/// - [`attachments()`](GroupConversationThreadPost::attachments):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments`
+/// - [`forward()`](GroupConversationThreadPost::forward):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/forward`
+/// - [`reply()`](GroupConversationThreadPost::reply):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/reply`
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 pub struct GroupConversationThreadPost<'a>(
     pub(super) &'a str,
@@ -1427,17 +1806,20 @@ pub struct GroupConversationThreadPost<'a>(
 
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 impl<'a> GroupConversationThreadPost<'a> {
-    /// [`GroupConversationThreadPostAttachments`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments`
+    /// [`GroupConversationThreadPostAttachments`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments`
     #[cfg(any(feature = "groups", feature = "outlook"))]
     pub fn attachments(&self) -> GroupConversationThreadPostAttachments<'a> {
         GroupConversationThreadPostAttachments(self.0, self.1, self.2, self.3)
     }
-    /// [`GroupConversationThreadPostForward`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/forward`
+    /// [`GroupConversationThreadPostForward`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/forward`
     #[cfg(feature = "groups")]
     pub fn forward(&self) -> GroupConversationThreadPostForward<'a> {
         GroupConversationThreadPostForward(self.0, self.1, self.2, self.3)
     }
-    /// [`GroupConversationThreadPostReply`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/reply`
+    /// [`GroupConversationThreadPostReply`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/reply`
     #[cfg(feature = "groups")]
     pub fn reply(&self) -> GroupConversationThreadPostReply<'a> {
         GroupConversationThreadPostReply(self.0, self.1, self.2, self.3)
@@ -1448,17 +1830,28 @@ impl<'a> GroupConversationThreadPost<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
+    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
     ///
     /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 137.
     ///
@@ -1466,9 +1859,10 @@ impl<'a> GroupConversationThreadPost<'a> {
     ///
     /// - `id_value`: `{id_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties`](crate::endpoints::general::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties`](crate::endpoints::general::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties).
     #[cfg(feature = "general")]
-    pub fn get_with_expand_multi_value_extended_properties(
+    pub fn get_with_expand_multi_value_extended_properties_filter_id(
         &self,
         id_value: &str,
     ) -> Request<NoContent> {
@@ -1484,6 +1878,8 @@ impl<'a> GroupConversationThreadPost<'a> {
     ///
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -1492,9 +1888,12 @@ impl<'a> GroupConversationThreadPost<'a> {
     ///
     /// Documented in `api/post-get.md`, line 34.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id).
     #[cfg(feature = "groups")]
-    pub fn get(&self) -> Request<Json<types::Post>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Post>, crate::query::SelectExpand<types::Post>> {
         crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id(
             self.0,
             self.1,
@@ -1508,17 +1907,28 @@ impl<'a> GroupConversationThreadPost<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
+    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 147.
     ///
@@ -1526,9 +1936,10 @@ impl<'a> GroupConversationThreadPost<'a> {
     ///
     /// - `id_value`: `{id_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties`](crate::endpoints::general::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties`](crate::endpoints::general::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties).
     #[cfg(feature = "general")]
-    pub fn get_with_expand_single_value_extended_properties(
+    pub fn get_with_expand_single_value_extended_properties_filter_id(
         &self,
         id_value: &str,
     ) -> Request<Json<types::AnyMessage>> {
@@ -1547,7 +1958,8 @@ impl<'a> GroupConversationThreadPost<'a> {
 /// Requests: [`list`](GroupConversationThreadPostAttachments::list).
 ///
 /// Below it:
-/// - [`id(attachment_id)`](GroupConversationThreadPostAttachments::id): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
+/// - [`id(attachment_id)`](GroupConversationThreadPostAttachments::id):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
 #[cfg(any(feature = "groups", feature = "outlook"))]
 pub struct GroupConversationThreadPostAttachments<'a>(
     pub(super) &'a str,
@@ -1558,7 +1970,8 @@ pub struct GroupConversationThreadPostAttachments<'a>(
 
 #[cfg(any(feature = "groups", feature = "outlook"))]
 impl<'a> GroupConversationThreadPostAttachments<'a> {
-    /// [`GroupConversationThreadPostAttachment`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
+    /// [`GroupConversationThreadPostAttachment`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
     #[cfg(feature = "outlook")]
     pub fn id(
         &self,
@@ -1576,6 +1989,9 @@ impl<'a> GroupConversationThreadPostAttachments<'a> {
     ///
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -1584,9 +2000,15 @@ impl<'a> GroupConversationThreadPostAttachments<'a> {
     ///
     /// Documented in `api/post-list-attachments.md`, line 32.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::AnyAttachment>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyAttachment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+    > {
         crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments(
             self.0,
             self.1,
@@ -1598,10 +2020,12 @@ impl<'a> GroupConversationThreadPostAttachments<'a> {
 
 /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
 ///
-/// Requests: [`delete`](GroupConversationThreadPostAttachment::delete), [`get`](GroupConversationThreadPostAttachment::get).
+/// Requests: [`delete`](GroupConversationThreadPostAttachment::delete),
+/// [`get`](GroupConversationThreadPostAttachment::get).
 ///
 /// Below it:
-/// - [`value()`](GroupConversationThreadPostAttachment::value): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}/$value`
+/// - [`value()`](GroupConversationThreadPostAttachment::value):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}/$value`
 #[cfg(feature = "outlook")]
 pub struct GroupConversationThreadPostAttachment<'a>(
     pub(super) &'a str,
@@ -1613,7 +2037,8 @@ pub struct GroupConversationThreadPostAttachment<'a>(
 
 #[cfg(feature = "outlook")]
 impl<'a> GroupConversationThreadPostAttachment<'a> {
-    /// [`GroupConversationThreadPostAttachmentValue`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}/$value`
+    /// [`GroupConversationThreadPostAttachmentValue`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}/$value`
     pub fn value(&self) -> GroupConversationThreadPostAttachmentValue<'a> {
         GroupConversationThreadPostAttachmentValue(
             self.0,
@@ -1629,14 +2054,19 @@ impl<'a> GroupConversationThreadPostAttachment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - outlookTask: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-    /// - post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - outlookTask: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/attachment-delete.md`, line 110.
     ///
-    /// Builds the request of [`delete_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::endpoints::outlook::delete_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::endpoints::outlook::delete_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::outlook::delete_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
             self.0,
@@ -1650,17 +2080,29 @@ impl<'a> GroupConversationThreadPostAttachment<'a> {
     ///
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - outlookTask: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-    /// - post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - outlookTask: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
+    /// - post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: not supported
     ///
     /// Documented in `api/attachment-get.md`, line 128.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::endpoints::outlook::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id).
-    pub fn get(&self) -> Request<Json<types::FileAttachment>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::endpoints::outlook::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::FileAttachment>,
+        crate::query::SelectExpand<types::FileAttachment>,
+    > {
         crate::endpoints::outlook::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
             self.0,
             self.1,
@@ -1688,17 +2130,29 @@ impl<'a> GroupThreadPostAttachmentValue<'a> {
     ///
     /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments/{id}/$value`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - outlookTask: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-    /// - post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - outlookTask: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
+    /// - post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: not supported
     ///
     /// Documented in `api/attachment-get.md`, line 129.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value`](crate::endpoints::outlook::get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value`](crate::endpoints::outlook::get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value).
+    pub fn get(
+        &self,
+    ) -> Request<
+        RawBytes,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::outlook::get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
             self.0,
             self.1,
@@ -1726,17 +2180,29 @@ impl<'a> GroupConversationThreadPostAttachmentValue<'a> {
     ///
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}/$value`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - outlookTask: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-    /// - post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - outlookTask: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
+    /// - post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: not supported
     ///
     /// Documented in `api/attachment-get.md`, line 130.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value`](crate::endpoints::outlook::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value`](crate::endpoints::outlook::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value).
+    pub fn get(
+        &self,
+    ) -> Request<
+        RawBytes,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::outlook::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
             self.0,
             self.1,
@@ -1753,7 +2219,8 @@ impl<'a> GroupConversationThreadPostAttachmentValue<'a> {
 ///
 /// Below it:
 /// - [`events()`](GroupCalendar::events): `/groups/{group_id}/calendar/events`
-/// - [`calendar_permissions()`](GroupCalendar::calendar_permissions): `/groups/{group_id}/calendar/calendarPermissions`
+/// - [`calendar_permissions()`](GroupCalendar::calendar_permissions):
+///   `/groups/{group_id}/calendar/calendarPermissions`
 #[cfg(feature = "outlook")]
 pub struct GroupCalendar<'a>(pub(super) &'a str);
 
@@ -1771,15 +2238,24 @@ impl<'a> GroupCalendar<'a> {
     ///
     /// `GET /groups/{id}/calendar`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - user calendar: delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; application: `Calendars.Read`, `Calendars.ReadWrite`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - user calendar: delegated (work or school account): `Calendars.Read`,
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.Read`,
+    ///   `Calendars.ReadWrite`; application: `Calendars.Read`, `Calendars.ReadWrite`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`,
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported
     ///
     /// Documented in `api/calendar-get.md`, line 40.
     ///
-    /// Builds the request of [`get_groups_by_id_calendar`](crate::endpoints::outlook::get_groups_by_id_calendar).
-    pub fn get(&self) -> Request<Json<types::Calendar>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_calendar`](crate::endpoints::outlook::get_groups_by_id_calendar).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Calendar>, crate::query::SelectExpand<types::Calendar>> {
         crate::endpoints::outlook::get_groups_by_id_calendar(self.0)
     }
     /// Update calendar
@@ -1788,12 +2264,15 @@ impl<'a> GroupCalendar<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - user calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - user calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/calendar-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_groups_by_id_calendar`](crate::endpoints::outlook::patch_groups_by_id_calendar).
+    /// Builds the request of
+    /// [`patch_groups_by_id_calendar`](crate::endpoints::outlook::patch_groups_by_id_calendar).
     pub fn update(
         &self,
         body: &crate::endpoints::outlook::PatchGroupsByIdCalendarBody,
@@ -1821,17 +2300,33 @@ impl<'a> GroupCalendarEvents<'a> {
     ///
     /// `GET /groups/{id}/calendar/events`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - user calendar: delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; application: `Calendars.Read`, `Calendars.ReadWrite`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - user calendar: delegated (work or school account): `Calendars.Read`,
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.Read`,
+    ///   `Calendars.ReadWrite`; application: `Calendars.Read`, `Calendars.ReadWrite`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`,
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported
     ///
-    /// Documented in `api/calendar-list-events.md`, line 36. Also documented, each page with its own permissions, in:
+    /// Documented in `api/calendar-list-events.md`, line 36. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/group-list-events.md`, line 31 (List events): Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-list-events.md`, line 31 (List events): Delegated (work or school account):
+    ///   `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: not supported
     ///
-    /// Builds the request of [`get_groups_by_id_calendar_events`](crate::endpoints::outlook::get_groups_by_id_calendar_events).
-    pub fn list(&self) -> Request<Json<Page<types::Event>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_calendar_events`](crate::endpoints::outlook::get_groups_by_id_calendar_events).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Event>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+    > {
         crate::endpoints::outlook::get_groups_by_id_calendar_events(self.0)
     }
     /// Create event
@@ -1840,14 +2335,20 @@ impl<'a> GroupCalendarEvents<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - user calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - user calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
-    /// Documented in `api/calendar-post-events.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/calendar-post-events.md`, line 33. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/group-post-events.md`, line 31 (Create event): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-post-events.md`, line 31 (Create event): Delegated (work or school account):
+    ///   `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application:
+    ///   not supported
     ///
-    /// Builds the request of [`post_groups_by_id_calendar_events`](crate::endpoints::outlook::post_groups_by_id_calendar_events).
+    /// Builds the request of
+    /// [`post_groups_by_id_calendar_events`](crate::endpoints::outlook::post_groups_by_id_calendar_events).
     pub fn create(&self, body: &types::Event) -> Request<Json<types::Event>> {
         crate::endpoints::outlook::post_groups_by_id_calendar_events(self.0, body)
     }
@@ -1856,13 +2357,15 @@ impl<'a> GroupCalendarEvents<'a> {
 /// `/groups/{group_id}/calendar/calendarPermissions`
 ///
 /// Below it:
-/// - [`id(calendar_permission_id)`](GroupCalendarCalendarPermissions::id): `/groups/{group_id}/calendar/calendarPermissions/{calendar_permission_id}`
+/// - [`id(calendar_permission_id)`](GroupCalendarCalendarPermissions::id):
+///   `/groups/{group_id}/calendar/calendarPermissions/{calendar_permission_id}`
 #[cfg(feature = "outlook")]
 pub struct GroupCalendarCalendarPermissions<'a>(pub(super) &'a str);
 
 #[cfg(feature = "outlook")]
 impl<'a> GroupCalendarCalendarPermissions<'a> {
-    /// [`GroupCalendarCalendarPermission`]: `/groups/{group_id}/calendar/calendarPermissions/{calendar_permission_id}`
+    /// [`GroupCalendarCalendarPermission`]:
+    /// `/groups/{group_id}/calendar/calendarPermissions/{calendar_permission_id}`
     pub fn id(
         &self,
         calendar_permission_id: &'a str,
@@ -1873,7 +2376,9 @@ impl<'a> GroupCalendarCalendarPermissions<'a> {
 
 /// `/groups/{group_id}/calendar/calendarPermissions/{calendar_permission_id}`
 ///
-/// Requests: [`delete`](GroupCalendarCalendarPermission::delete), [`get`](GroupCalendarCalendarPermission::get), [`update`](GroupCalendarCalendarPermission::update).
+/// Requests: [`delete`](GroupCalendarCalendarPermission::delete),
+/// [`get`](GroupCalendarCalendarPermission::get),
+/// [`update`](GroupCalendarCalendarPermission::update).
 #[cfg(feature = "outlook")]
 pub struct GroupCalendarCalendarPermission<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1891,7 +2396,8 @@ impl<'a> GroupCalendarCalendarPermission<'a> {
     ///
     /// Documented in `api/calendarpermission-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_groups_by_id_calendar_calendar_permissions_by_id`](crate::endpoints::outlook::delete_groups_by_id_calendar_calendar_permissions_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_calendar_calendar_permissions_by_id`](crate::endpoints::outlook::delete_groups_by_id_calendar_calendar_permissions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::outlook::delete_groups_by_id_calendar_calendar_permissions_by_id(
             self.0,
@@ -1902,15 +2408,27 @@ impl<'a> GroupCalendarCalendarPermission<'a> {
     ///
     /// `GET /groups/{id}/calendar/calendarPermissions/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - user calendar: delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; application: `Calendars.Read`, `Calendars.ReadWrite`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - user calendar: delegated (work or school account): `Calendars.Read`,
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.Read`,
+    ///   `Calendars.ReadWrite`; application: `Calendars.Read`, `Calendars.ReadWrite`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`,
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported
     ///
     /// Documented in `api/calendarpermission-get.md`, line 36.
     ///
-    /// Builds the request of [`get_groups_by_id_calendar_calendar_permissions_by_id`](crate::endpoints::outlook::get_groups_by_id_calendar_calendar_permissions_by_id).
-    pub fn get(&self) -> Request<Json<types::CalendarPermission>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_calendar_calendar_permissions_by_id`](crate::endpoints::outlook::get_groups_by_id_calendar_calendar_permissions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::CalendarPermission>,
+        crate::query::SelectExpand<types::CalendarPermission>,
+    > {
         crate::endpoints::outlook::get_groups_by_id_calendar_calendar_permissions_by_id(
             self.0,
             self.1,
@@ -1922,12 +2440,15 @@ impl<'a> GroupCalendarCalendarPermission<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - user calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - user calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/calendarpermission-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_groups_by_id_calendar_calendar_permissions_by_id`](crate::endpoints::outlook::patch_groups_by_id_calendar_calendar_permissions_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_calendar_calendar_permissions_by_id`](crate::endpoints::outlook::patch_groups_by_id_calendar_calendar_permissions_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::outlook::PatchGroupsByIdCalendarCalendarPermissionsByIdBody,
@@ -1958,13 +2479,59 @@ impl<'a> GroupThreadReply<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/conversationthread-reply.md`, line 31. Also documented, each page with its own permissions, in:
+    /// Documented in `api/conversationthread-reply.md`, line 31. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 108 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-    /// - `api/post-post-attachments.md`, line 43 (Add attachment): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Group.ReadWrite.All`
-    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 108 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 108
+    ///   (Create multi-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`; Outlook task: delegated (work or school account):
+    ///   `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application:
+    ///   not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - `api/post-post-attachments.md`, line 43 (Add attachment): Delegated (work or school
+    ///   account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported;
+    ///   Application: `Group.ReadWrite.All`
+    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 108
+    ///   (Create single-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`; Outlook task: delegated (work or school account):
+    ///   `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application:
+    ///   not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
     ///
-    /// Builds the request of [`post_groups_by_id_threads_by_id_reply`](crate::endpoints::groups::post_groups_by_id_threads_by_id_reply).
+    /// Builds the request of
+    /// [`post_groups_by_id_threads_by_id_reply`](crate::endpoints::groups::post_groups_by_id_threads_by_id_reply).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdThreadsByIdReplyBody,
@@ -1999,13 +2566,59 @@ impl<'a> GroupConversationThreadReply<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/conversationthread-reply.md`, line 32. Also documented, each page with its own permissions, in:
+    /// Documented in `api/conversationthread-reply.md`, line 32. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 109 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-    /// - `api/post-post-attachments.md`, line 44 (Add attachment): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Group.ReadWrite.All`
-    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 109 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 109
+    ///   (Create multi-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`; Outlook task: delegated (work or school account):
+    ///   `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application:
+    ///   not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - `api/post-post-attachments.md`, line 44 (Add attachment): Delegated (work or school
+    ///   account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported;
+    ///   Application: `Group.ReadWrite.All`
+    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 109
+    ///   (Create single-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`; Outlook task: delegated (work or school account):
+    ///   `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application:
+    ///   not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
     ///
-    /// Builds the request of [`post_groups_by_id_conversations_by_id_threads_by_id_reply`](crate::endpoints::groups::post_groups_by_id_conversations_by_id_threads_by_id_reply).
+    /// Builds the request of
+    /// [`post_groups_by_id_conversations_by_id_threads_by_id_reply`](crate::endpoints::groups::post_groups_by_id_conversations_by_id_threads_by_id_reply).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdConversationsByIdThreadsByIdReplyBody,
@@ -2038,16 +2651,28 @@ impl<'a> GroupSettings<'a> {
     ///
     /// `GET /groups/{id}/settings`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directorysetting-list.md`, line 34.
     ///
-    /// Builds the request of [`get_groups_by_id_settings`](crate::endpoints::directory_management::get_groups_by_id_settings).
-    pub fn list(&self) -> Request<Json<Page<types::DirectorySetting>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_settings`](crate::endpoints::directory_management::get_groups_by_id_settings).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DirectorySetting>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::DirectorySetting,
+        >,
+    > {
         crate::endpoints::directory_management::get_groups_by_id_settings(self.0)
     }
     /// Create a directory setting
@@ -2056,15 +2681,21 @@ impl<'a> GroupSettings<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
-    /// Documented in `api/directorysetting-post-settings.md`, line 36. Also documented, each page with its own permissions, in:
+    /// Documented in `api/directorysetting-post-settings.md`, line 36. Also documented, each page
+    /// with its own permissions, in:
     ///
-    /// - `api/group-post-settings.md`, line 29 (Create a directory setting on groups): Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; Delegated (personal Microsoft account): not supported; Application: `Directory.ReadWrite.All`
+    /// - `api/group-post-settings.md`, line 29 (Create a directory setting on groups): Delegated
+    ///   (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `Directory.ReadWrite.All`
     ///
-    /// Builds the request of [`post_groups_by_id_settings`](crate::endpoints::directory_management::post_groups_by_id_settings).
+    /// Builds the request of
+    /// [`post_groups_by_id_settings`](crate::endpoints::directory_management::post_groups_by_id_settings).
     pub fn create(
         &self,
         body: &types::DirectorySetting,
@@ -2075,7 +2706,8 @@ impl<'a> GroupSettings<'a> {
 
 /// `/groups/{group_id}/settings/{setting_id}`
 ///
-/// Requests: [`delete`](GroupSetting::delete), [`get`](GroupSetting::get), [`update`](GroupSetting::update).
+/// Requests: [`delete`](GroupSetting::delete), [`get`](GroupSetting::get),
+/// [`update`](GroupSetting::update).
 #[cfg(feature = "directory_management")]
 pub struct GroupSetting<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2087,13 +2719,15 @@ impl<'a> GroupSetting<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directorysetting-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_groups_by_id_settings_by_id`](crate::endpoints::directory_management::delete_groups_by_id_settings_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_settings_by_id`](crate::endpoints::directory_management::delete_groups_by_id_settings_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_groups_by_id_settings_by_id(
             self.0,
@@ -2104,16 +2738,25 @@ impl<'a> GroupSetting<'a> {
     ///
     /// `GET /groups/{id}/settings/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directorysetting-get.md`, line 34.
     ///
-    /// Builds the request of [`get_groups_by_id_settings_by_id`](crate::endpoints::directory_management::get_groups_by_id_settings_by_id).
-    pub fn get(&self) -> Request<Json<types::DirectorySetting>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_settings_by_id`](crate::endpoints::directory_management::get_groups_by_id_settings_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DirectorySetting>,
+        crate::query::SelectExpand<types::DirectorySetting>,
+    > {
         crate::endpoints::directory_management::get_groups_by_id_settings_by_id(
             self.0,
             self.1,
@@ -2125,13 +2768,15 @@ impl<'a> GroupSetting<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directorysetting-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_groups_by_id_settings_by_id`](crate::endpoints::directory_management::patch_groups_by_id_settings_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_settings_by_id`](crate::endpoints::directory_management::patch_groups_by_id_settings_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::directory_management::PatchGroupsByIdSettingsByIdBody,
@@ -2151,7 +2796,8 @@ impl<'a> GroupSetting<'a> {
 /// Below it:
 /// - [`items()`](GroupDrive::items): `/groups/{group_id}/drive/items`
 /// - [`root()`](GroupDrive::root): `/groups/{group_id}/drive/root`
-/// - [`root_path(item_path)`](GroupDrive::root_path): `/groups/{group_id}/drive/root:/{item_path}`
+/// - [`root_path(item_path)`](GroupDrive::root_path):
+///   `/groups/{group_id}/drive/root:/{item_path}`
 #[cfg(any(feature = "general", feature = "sharepoint", feature = "sites_and_lists"))]
 pub struct GroupDrive<'a>(pub(super) &'a str);
 
@@ -2175,17 +2821,25 @@ impl<'a> GroupDrive<'a> {
     ///
     /// `GET /groups/{groupId}/drive`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/drive-get.md`, line 115.
     ///
-    /// Builds the request of [`get_groups_by_id_drive`](crate::endpoints::sharepoint::get_groups_by_id_drive).
+    /// Builds the request of
+    /// [`get_groups_by_id_drive`](crate::endpoints::sharepoint::get_groups_by_id_drive).
     #[cfg(feature = "sharepoint")]
-    pub fn get(&self) -> Request<Json<types::Drive>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Drive>, crate::query::Select<types::Drive>> {
         crate::endpoints::sharepoint::get_groups_by_id_drive(self.0)
     }
 }
@@ -2202,16 +2856,28 @@ impl<'a> GroupDrives<'a> {
     ///
     /// `GET /groups/{groupId}/drives`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/drive-list.md`, line 39.
     ///
-    /// Builds the request of [`get_groups_by_id_drives`](crate::endpoints::sharepoint::get_groups_by_id_drives).
-    pub fn list(&self) -> Request<Json<Page<types::Drive>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_drives`](crate::endpoints::sharepoint::get_groups_by_id_drives).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Drive>>,
+        crate::query::SelectExpandOrderByTop<types::Drive>,
+    > {
         crate::endpoints::sharepoint::get_groups_by_id_drives(self.0)
     }
 }
@@ -2220,7 +2886,8 @@ impl<'a> GroupDrives<'a> {
 ///
 /// Below it:
 /// - [`id(item_id)`](GroupDriveItems::id): `/groups/{group_id}/drive/items/{item_id}`
-/// - [`parent_id(parent_id)`](GroupDriveItems::parent_id): `/groups/{group_id}/drive/items/{parent_id}:`
+/// - [`parent_id(parent_id)`](GroupDriveItems::parent_id):
+///   `/groups/{group_id}/drive/items/{parent_id}:`
 #[cfg(any(feature = "general", feature = "sharepoint", feature = "sites_and_lists"))]
 pub struct GroupDriveItems<'a>(pub(super) &'a str);
 
@@ -2239,21 +2906,29 @@ impl<'a> GroupDriveItems<'a> {
 
 /// `/groups/{group_id}/drive/items/{item_id}`
 ///
-/// Requests: [`delete`](GroupDriveItem::delete), [`get`](GroupDriveItem::get), [`update`](GroupDriveItem::update).
+/// Requests: [`delete`](GroupDriveItem::delete), [`get`](GroupDriveItem::get),
+/// [`update`](GroupDriveItem::update).
 ///
 /// Below it:
 /// - [`checkin()`](GroupDriveItem::checkin): `/groups/{group_id}/drive/items/{item_id}/checkin`
-/// - [`checkout()`](GroupDriveItem::checkout): `/groups/{group_id}/drive/items/{item_id}/checkout`
+/// - [`checkout()`](GroupDriveItem::checkout):
+///   `/groups/{group_id}/drive/items/{item_id}/checkout`
 /// - [`copy()`](GroupDriveItem::copy): `/groups/{group_id}/drive/items/{item_id}/copy`
-/// - [`create_link()`](GroupDriveItem::create_link): `/groups/{group_id}/drive/items/{item_id}/createLink`
-/// - [`create_upload_session()`](GroupDriveItem::create_upload_session): `/groups/{group_id}/drive/items/{item_id}/createUploadSession`
+/// - [`create_link()`](GroupDriveItem::create_link):
+///   `/groups/{group_id}/drive/items/{item_id}/createLink`
+/// - [`create_upload_session()`](GroupDriveItem::create_upload_session):
+///   `/groups/{group_id}/drive/items/{item_id}/createUploadSession`
 /// - [`follow()`](GroupDriveItem::follow): `/groups/{group_id}/drive/items/{item_id}/follow`
 /// - [`content()`](GroupDriveItem::content): `/groups/{group_id}/drive/items/{item_id}/content`
 /// - [`invite()`](GroupDriveItem::invite): `/groups/{group_id}/drive/items/{item_id}/invite`
-/// - [`children()`](GroupDriveItem::children): `/groups/{group_id}/drive/items/{item_id}/children`
-/// - [`permissions()`](GroupDriveItem::permissions): `/groups/{group_id}/drive/items/{item_id}/permissions`
-/// - [`thumbnails()`](GroupDriveItem::thumbnails): `/groups/{group_id}/drive/items/{item_id}/thumbnails`
-/// - [`versions()`](GroupDriveItem::versions): `/groups/{group_id}/drive/items/{item_id}/versions`
+/// - [`children()`](GroupDriveItem::children):
+///   `/groups/{group_id}/drive/items/{item_id}/children`
+/// - [`permissions()`](GroupDriveItem::permissions):
+///   `/groups/{group_id}/drive/items/{item_id}/permissions`
+/// - [`thumbnails()`](GroupDriveItem::thumbnails):
+///   `/groups/{group_id}/drive/items/{item_id}/thumbnails`
+/// - [`versions()`](GroupDriveItem::versions):
+///   `/groups/{group_id}/drive/items/{item_id}/versions`
 /// - [`preview()`](GroupDriveItem::preview): `/groups/{group_id}/drive/items/{item_id}/preview`
 #[cfg(any(feature = "general", feature = "sharepoint", feature = "sites_and_lists"))]
 pub struct GroupDriveItem<'a>(pub(super) &'a str, pub(super) &'a str);
@@ -2280,7 +2955,8 @@ impl<'a> GroupDriveItem<'a> {
     pub fn create_link(&self) -> GroupDriveItemCreateLink<'a> {
         GroupDriveItemCreateLink(self.0, self.1)
     }
-    /// [`GroupDriveItemCreateUploadSession`]: `/groups/{group_id}/drive/items/{item_id}/createUploadSession`
+    /// [`GroupDriveItemCreateUploadSession`]:
+    /// `/groups/{group_id}/drive/items/{item_id}/createUploadSession`
     #[cfg(feature = "sites_and_lists")]
     pub fn create_upload_session(&self) -> GroupDriveItemCreateUploadSession<'a> {
         GroupDriveItemCreateUploadSession(self.0, self.1)
@@ -2331,13 +3007,15 @@ impl<'a> GroupDriveItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_groups_by_id_drive_items_by_id`](crate::endpoints::sharepoint::delete_groups_by_id_drive_items_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_drive_items_by_id`](crate::endpoints::sharepoint::delete_groups_by_id_drive_items_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::delete_groups_by_id_drive_items_by_id(
@@ -2349,17 +3027,25 @@ impl<'a> GroupDriveItem<'a> {
     ///
     /// `GET /groups/{group-id}/drive/items/{item-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get.md`, line 38.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id).
     #[cfg(feature = "sharepoint")]
-    pub fn get(&self) -> Request<Json<types::DriveItem>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
         crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id(self.0, self.1)
     }
     /// Update DriveItem properties
@@ -2368,15 +3054,21 @@ impl<'a> GroupDriveItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
-    /// Documented in `api/driveitem-update.md`, line 36. Also documented, each page with its own permissions, in:
+    /// Documented in `api/driveitem-update.md`, line 36. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/driveitem-move.md`, line 38 (Move a DriveItem to a new folder): Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - `api/driveitem-move.md`, line 38 (Move a DriveItem to a new folder): Delegated (work or
+    ///   school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`;
+    ///   Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_groups_by_id_drive_items_by_id`](crate::endpoints::sharepoint::patch_groups_by_id_drive_items_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_drive_items_by_id`](crate::endpoints::sharepoint::patch_groups_by_id_drive_items_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn update(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::patch_groups_by_id_drive_items_by_id(
@@ -2400,13 +3092,15 @@ impl<'a> GroupDriveItemCheckin<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-checkin.md`, line 33.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_checkin`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_checkin).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_checkin`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_checkin).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostGroupsByIdDriveItemsByIdCheckinBody,
@@ -2433,13 +3127,15 @@ impl<'a> GroupDriveItemCheckout<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-checkout.md`, line 33.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_checkout`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_checkout).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_checkout`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_checkout).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_checkout(
             self.0,
@@ -2462,13 +3158,15 @@ impl<'a> GroupDriveItemCopy<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-copy.md`, line 34.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_copy`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_copy).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_copy`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_copy).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostGroupsByIdDriveItemsByIdCopyBody,
@@ -2495,13 +3193,15 @@ impl<'a> GroupDriveItemCreateLink<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-createlink.md`, line 38.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_create_link`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_create_link).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_create_link`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_create_link).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostGroupsByIdDriveItemsByIdCreateLinkBody,
@@ -2528,13 +3228,15 @@ impl<'a> GroupDriveItemCreateUploadSession<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-createuploadsession.md`, line 47.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_create_upload_session`](crate::endpoints::sites_and_lists::post_groups_by_id_drive_items_by_id_create_upload_session).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_create_upload_session`](crate::endpoints::sites_and_lists::post_groups_by_id_drive_items_by_id_create_upload_session).
     pub fn post(
         &self,
         body: &crate::endpoints::sites_and_lists::PostGroupsByIdDriveItemsByIdCreateUploadSessionBody,
@@ -2551,9 +3253,12 @@ impl<'a> GroupDriveItemCreateUploadSession<'a> {
 ///
 /// Below it:
 /// - [`delta()`](GroupDriveRoot::delta): `/groups/{group_id}/drive/root/delta`
-/// - [`delta_with_token(token)`](GroupDriveRoot::delta_with_token): `/groups/{group_id}/drive/root/delta(token='{token}')`
-/// - [`search(search_text)`](GroupDriveRoot::search): `/groups/{group_id}/drive/root/search(q='{search_text}')`
-/// - [`subscriptions()`](GroupDriveRoot::subscriptions): `/groups/{group_id}/drive/root/subscriptions`
+/// - [`delta_with_token(token)`](GroupDriveRoot::delta_with_token):
+///   `/groups/{group_id}/drive/root/delta(token='{token}')`
+/// - [`search(search_text)`](GroupDriveRoot::search):
+///   `/groups/{group_id}/drive/root/search(q='{search_text}')`
+/// - [`subscriptions()`](GroupDriveRoot::subscriptions):
+///   `/groups/{group_id}/drive/root/subscriptions`
 #[cfg(feature = "sharepoint")]
 pub struct GroupDriveRoot<'a>(pub(super) &'a str);
 
@@ -2589,16 +3294,27 @@ impl<'a> GroupDriveRootDelta<'a> {
     ///
     /// `GET /groups/{groupId}/drive/root/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delta.md`, line 46.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_root_delta`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_delta).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_root_delta`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_delta).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_groups_by_id_drive_root_delta(self.0)
     }
 }
@@ -2615,16 +3331,27 @@ impl<'a> GroupDriveRootDeltaWithToken<'a> {
     ///
     /// `GET /groups/{groupId}/drive/root/delta(token='{token}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delta.md`, line 46.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_root_delta_with_token`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_delta_with_token).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_root_delta_with_token`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_delta_with_token).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_groups_by_id_drive_root_delta_with_token(
             self.0,
             self.1,
@@ -2646,13 +3373,16 @@ impl<'a> GroupDriveItemFollow<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-follow.md`, line 35.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_follow`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_follow).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_follow`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_follow).
     pub fn post(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_follow(
             self.0,
@@ -2675,13 +3405,17 @@ impl<'a> GroupDriveItemContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get-content.md`, line 34.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id_content`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_content).
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id_content`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_content).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_content(
             self.0,
@@ -2694,13 +3428,15 @@ impl<'a> GroupDriveItemContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-put-content.md`, line 37.
     ///
-    /// Builds the request of [`put_groups_by_id_drive_items_by_id_content`](crate::endpoints::sharepoint::put_groups_by_id_drive_items_by_id_content).
+    /// Builds the request of
+    /// [`put_groups_by_id_drive_items_by_id_content`](crate::endpoints::sharepoint::put_groups_by_id_drive_items_by_id_content).
     pub fn put(
         &self,
         content_type: &str,
@@ -2727,16 +3463,24 @@ impl<'a> GroupDriveRootPath<'a> {
     ///
     /// `GET /groups/{group-id}/drive/root:/{item-path}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get.md`, line 39.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_root_by_item_path`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_by_item_path).
-    pub fn get(&self) -> Request<Json<types::DriveItem>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_root_by_item_path`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_by_item_path).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
         crate::endpoints::sharepoint::get_groups_by_id_drive_root_by_item_path(
             self.0,
             self.1,
@@ -2758,13 +3502,15 @@ impl<'a> GroupDriveItemInvite<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-invite.md`, line 35.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_invite`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_invite).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_invite`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_invite).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostGroupsByIdDriveItemsByIdInviteBody,
@@ -2779,7 +3525,8 @@ impl<'a> GroupDriveItemInvite<'a> {
 
 /// `/groups/{group_id}/drive/items/{item_id}/children`
 ///
-/// Requests: [`list`](GroupDriveItemChildren::list), [`create`](GroupDriveItemChildren::create).
+/// Requests: [`list`](GroupDriveItemChildren::list),
+/// [`create`](GroupDriveItemChildren::create).
 #[cfg(feature = "sharepoint")]
 pub struct GroupDriveItemChildren<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2789,16 +3536,28 @@ impl<'a> GroupDriveItemChildren<'a> {
     ///
     /// `GET /groups/{group-id}/drive/items/{item-id}/children`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-children.md`, line 37.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id_children`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_children).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id_children`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_children).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandOrderByTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_children(
             self.0,
             self.1,
@@ -2810,13 +3569,15 @@ impl<'a> GroupDriveItemChildren<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-post-children.md`, line 34.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_children`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_children).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_children`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_children).
     pub fn create(&self, body: &types::DriveItem) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_children(
             self.0,
@@ -2831,13 +3592,15 @@ impl<'a> GroupDriveItemChildren<'a> {
 /// Requests: [`list`](GroupDriveItemPermissions::list).
 ///
 /// Below it:
-/// - [`id(permission_id)`](GroupDriveItemPermissions::id): `/groups/{group_id}/drive/items/{item_id}/permissions/{permission_id}`
+/// - [`id(permission_id)`](GroupDriveItemPermissions::id):
+///   `/groups/{group_id}/drive/items/{item_id}/permissions/{permission_id}`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 pub struct GroupDriveItemPermissions<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 impl<'a> GroupDriveItemPermissions<'a> {
-    /// [`GroupDriveItemPermission`]: `/groups/{group_id}/drive/items/{item_id}/permissions/{permission_id}`
+    /// [`GroupDriveItemPermission`]:
+    /// `/groups/{group_id}/drive/items/{item_id}/permissions/{permission_id}`
     pub fn id(&self, permission_id: &'a str) -> GroupDriveItemPermission<'a> {
         GroupDriveItemPermission(self.0, self.1, permission_id)
     }
@@ -2845,17 +3608,28 @@ impl<'a> GroupDriveItemPermissions<'a> {
     ///
     /// `GET /groups/{group-id}/drive/items/{item-id}/permissions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-permissions.md`, line 42.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id_permissions`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_permissions).
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id_permissions`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_permissions).
     #[cfg(feature = "sharepoint")]
-    pub fn list(&self) -> Request<Json<Page<types::Permission>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Permission>>,
+        crate::query::Select<types::Permission>,
+    > {
         crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_permissions(
             self.0,
             self.1,
@@ -2875,16 +3649,28 @@ impl<'a> GroupDriveItemThumbnails<'a> {
     ///
     /// `GET /groups/{group-id}/drive/items/{item-id}/thumbnails`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-thumbnails.md`, line 50.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id_thumbnails`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_thumbnails).
-    pub fn list(&self) -> Request<Json<Page<types::ThumbnailSet>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id_thumbnails`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_thumbnails).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ThumbnailSet>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ThumbnailSet>,
+    > {
         crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_thumbnails(
             self.0,
             self.1,
@@ -2897,7 +3683,8 @@ impl<'a> GroupDriveItemThumbnails<'a> {
 /// Requests: [`list`](GroupDriveItemVersions::list).
 ///
 /// Below it:
-/// - [`id(version_id)`](GroupDriveItemVersions::id): `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}`
+/// - [`id(version_id)`](GroupDriveItemVersions::id):
+///   `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}`
 #[cfg(feature = "sharepoint")]
 pub struct GroupDriveItemVersions<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2913,13 +3700,17 @@ impl<'a> GroupDriveItemVersions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-versions.md`, line 38.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id_versions`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions).
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id_versions`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions).
     pub fn list(&self) -> Request<Json<Page<types::DriveItemVersion>>> {
         crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions(
             self.0,
@@ -2942,13 +3733,16 @@ impl<'a> GroupDriveItemPreview<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-preview.md`, line 41.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_preview`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_preview).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_preview`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_preview).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostGroupsByIdDriveItemsByIdPreviewBody,
@@ -2964,13 +3758,15 @@ impl<'a> GroupDriveItemPreview<'a> {
 /// `/groups/{group_id}/drive/items/{parent_id}:`
 ///
 /// Below it:
-/// - [`filename_path(filename)`](GroupDriveItemsParentId::filename_path): `/groups/{group_id}/drive/items/{parent_id}:/{filename}:`
+/// - [`filename_path(filename)`](GroupDriveItemsParentId::filename_path):
+///   `/groups/{group_id}/drive/items/{parent_id}:/{filename}:`
 #[cfg(feature = "sharepoint")]
 pub struct GroupDriveItemsParentId<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "sharepoint")]
 impl<'a> GroupDriveItemsParentId<'a> {
-    /// [`GroupDriveItemsParentIdFilenamePath`]: `/groups/{group_id}/drive/items/{parent_id}:/{filename}:`
+    /// [`GroupDriveItemsParentIdFilenamePath`]:
+    /// `/groups/{group_id}/drive/items/{parent_id}:/{filename}:`
     pub fn filename_path(
         &self,
         filename: &'a str,
@@ -2982,7 +3778,8 @@ impl<'a> GroupDriveItemsParentId<'a> {
 /// `/groups/{group_id}/drive/items/{parent_id}:/{filename}:`
 ///
 /// Below it:
-/// - [`content()`](GroupDriveItemsParentIdFilenamePath::content): `/groups/{group_id}/drive/items/{parent_id}:/{filename}:/content`
+/// - [`content()`](GroupDriveItemsParentIdFilenamePath::content):
+///   `/groups/{group_id}/drive/items/{parent_id}:/{filename}:/content`
 #[cfg(feature = "sharepoint")]
 pub struct GroupDriveItemsParentIdFilenamePath<'a>(
     pub(super) &'a str,
@@ -2992,7 +3789,8 @@ pub struct GroupDriveItemsParentIdFilenamePath<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> GroupDriveItemsParentIdFilenamePath<'a> {
-    /// [`GroupDriveItemsParentIdFilenamePathContent`]: `/groups/{group_id}/drive/items/{parent_id}:/{filename}:/content`
+    /// [`GroupDriveItemsParentIdFilenamePathContent`]:
+    /// `/groups/{group_id}/drive/items/{parent_id}:/{filename}:/content`
     pub fn content(&self) -> GroupDriveItemsParentIdFilenamePathContent<'a> {
         GroupDriveItemsParentIdFilenamePathContent(self.0, self.1, self.2)
     }
@@ -3016,13 +3814,15 @@ impl<'a> GroupDriveItemsParentIdFilenamePathContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-put-content.md`, line 49.
     ///
-    /// Builds the request of [`put_groups_by_id_drive_items_by_parent_id_by_filename_content`](crate::endpoints::sharepoint::put_groups_by_id_drive_items_by_parent_id_by_filename_content).
+    /// Builds the request of
+    /// [`put_groups_by_id_drive_items_by_parent_id_by_filename_content`](crate::endpoints::sharepoint::put_groups_by_id_drive_items_by_parent_id_by_filename_content).
     pub fn put(
         &self,
         content_type: &str,
@@ -3050,16 +3850,28 @@ impl<'a> GroupDriveRootSearch<'a> {
     ///
     /// `GET /groups/{group-id}/drive/root/search(q='{search-text}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-search.md`, line 35.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_root_search`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_search).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_root_search`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_search).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandOrderByTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_groups_by_id_drive_root_search(self.0, self.1)
     }
 }
@@ -3069,8 +3881,10 @@ impl<'a> GroupDriveRootSearch<'a> {
 /// Requests: [`get`](GroupDriveItemVersion::get).
 ///
 /// Below it:
-/// - [`content()`](GroupDriveItemVersion::content): `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}/content`
-/// - [`restore_version()`](GroupDriveItemVersion::restore_version): `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}/restoreVersion`
+/// - [`content()`](GroupDriveItemVersion::content):
+///   `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}/content`
+/// - [`restore_version()`](GroupDriveItemVersion::restore_version):
+///   `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}/restoreVersion`
 #[cfg(feature = "sharepoint")]
 pub struct GroupDriveItemVersion<'a>(
     pub(super) &'a str,
@@ -3080,11 +3894,13 @@ pub struct GroupDriveItemVersion<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> GroupDriveItemVersion<'a> {
-    /// [`GroupDriveItemVersionContent`]: `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}/content`
+    /// [`GroupDriveItemVersionContent`]:
+    /// `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}/content`
     pub fn content(&self) -> GroupDriveItemVersionContent<'a> {
         GroupDriveItemVersionContent(self.0, self.1, self.2)
     }
-    /// [`GroupDriveItemVersionRestoreVersion`]: `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}/restoreVersion`
+    /// [`GroupDriveItemVersionRestoreVersion`]:
+    /// `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}/restoreVersion`
     pub fn restore_version(&self) -> GroupDriveItemVersionRestoreVersion<'a> {
         GroupDriveItemVersionRestoreVersion(self.0, self.1, self.2)
     }
@@ -3094,13 +3910,17 @@ impl<'a> GroupDriveItemVersion<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-get.md`, line 35.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions_by_id).
     pub fn get(&self) -> Request<Json<types::DriveItemVersion>> {
         crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions_by_id(
             self.0,
@@ -3128,13 +3948,17 @@ impl<'a> GroupDriveItemVersionContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-get-contents.md`, line 37.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id_versions_by_id_content`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions_by_id_content).
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id_versions_by_id_content`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions_by_id_content).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions_by_id_content(
             self.0,
@@ -3162,13 +3986,15 @@ impl<'a> GroupDriveItemVersionRestoreVersion<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-restore.md`, line 34.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_versions_by_id_restore_version).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_versions_by_id_restore_version).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_versions_by_id_restore_version(
             self.0,
@@ -3197,6 +4023,9 @@ impl<'a> GroupEndpoints<'a> {
     ///
     /// `GET /groups/{id}/endpoints`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -3205,8 +4034,14 @@ impl<'a> GroupEndpoints<'a> {
     ///
     /// Documented in `api/group-list-endpoints.md`, line 30.
     ///
-    /// Builds the request of [`get_groups_by_id_endpoints`](crate::endpoints::groups::get_groups_by_id_endpoints).
-    pub fn list(&self) -> Request<Json<Page<types::Endpoint>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_endpoints`](crate::endpoints::groups::get_groups_by_id_endpoints).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Endpoint>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Endpoint>,
+    > {
         crate::endpoints::groups::get_groups_by_id_endpoints(self.0)
     }
 }
@@ -3223,6 +4058,8 @@ impl<'a> GroupEndpoint<'a> {
     ///
     /// `GET /groups/{id}/endpoints/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -3231,15 +4068,23 @@ impl<'a> GroupEndpoint<'a> {
     ///
     /// Documented in `api/endpoint-get.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_endpoints_by_id`](crate::endpoints::groups::get_groups_by_id_endpoints_by_id).
-    pub fn get(&self) -> Request<Json<types::Endpoint>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_endpoints_by_id`](crate::endpoints::groups::get_groups_by_id_endpoints_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Endpoint>, crate::query::SelectExpand<types::Endpoint>> {
         crate::endpoints::groups::get_groups_by_id_endpoints_by_id(self.0, self.1)
     }
 }
 
 /// `/groups/{group_id}/events`
 ///
-/// Requests: [`list`](GroupEvents::list), [`create`](GroupEvents::create), [`list_with_filter_with_expand`](GroupEvents::list_with_filter_with_expand), [`list_with_filter_single_value_extended_properties_any_and`](GroupEvents::list_with_filter_single_value_extended_properties_any_and), [`list_with_filter_single_value_extended_properties_any_and_2`](GroupEvents::list_with_filter_single_value_extended_properties_any_and_2), [`list_with_filter_single_value_extended_properties_any_and_3`](GroupEvents::list_with_filter_single_value_extended_properties_any_and_3), [`list_with_filter_single_value_extended_properties_any_and_4`](GroupEvents::list_with_filter_single_value_extended_properties_any_and_4).
+/// Requests: [`list`](GroupEvents::list), [`create`](GroupEvents::create),
+/// [`list_with_filter_with_expand`](GroupEvents::list_with_filter_with_expand),
+/// [`list_with_filter_single_value_extended_properties_any_eq`](GroupEvents::list_with_filter_single_value_extended_properties_any_eq),
+/// [`list_with_filter_single_value_extended_properties_contains`](GroupEvents::list_with_filter_single_value_extended_properties_contains),
+/// [`list_with_filter_single_value_extended_startswith`](GroupEvents::list_with_filter_single_value_extended_startswith),
+/// [`list_with_filter_single_value_extended_properties_any_ne`](GroupEvents::list_with_filter_single_value_extended_properties_any_ne).
 ///
 /// Below it:
 /// - [`id(event_id)`](GroupEvents::id): `/groups/{group_id}/events/{event_id}`
@@ -3271,6 +4116,9 @@ impl<'a> GroupEvents<'a> {
     ///
     /// `GET /groups/{id}/events`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -3279,9 +4127,15 @@ impl<'a> GroupEvents<'a> {
     ///
     /// Documented in `api/group-list-events.md`, line 30.
     ///
-    /// Builds the request of [`get_groups_by_id_events`](crate::endpoints::groups::get_groups_by_id_events).
+    /// Builds the request of
+    /// [`get_groups_by_id_events`](crate::endpoints::groups::get_groups_by_id_events).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::Event>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Event>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+    > {
         crate::endpoints::groups::get_groups_by_id_events(self.0)
     }
     /// Create event
@@ -3294,13 +4148,78 @@ impl<'a> GroupEvents<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/group-post-events.md`, line 30. Also documented, each page with its own permissions, in:
+    /// Documented in `api/group-post-events.md`, line 30. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 104 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-    /// - `api/opentypeextension-post-opentypeextension.md`, line 51 (Create open extension): device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`; personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`; task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`; tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 104 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 104
+    ///   (Create multi-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`; Outlook task: delegated (work or school account):
+    ///   `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application:
+    ///   not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - `api/opentypeextension-post-opentypeextension.md`, line 51 (Create open extension):
+    ///   device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`; event:
+    ///   delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group: delegated
+    ///   (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account):
+    ///   not supported; application: `Group.ReadWrite.All`; group event: delegated (work or school
+    ///   account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported;
+    ///   application: not supported; group post: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   `Group.ReadWrite.All`; message: delegated (work or school account): `Mail.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`;
+    ///   organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`;
+    ///   personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`;
+    ///   user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`; task: delegated (work or
+    ///   school account): `Tasks.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`; tasklist: delegated (work or school
+    ///   account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`;
+    ///   application: `Tasks.ReadWrite.All`
+    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 104
+    ///   (Create single-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`; Outlook task: delegated (work or school account):
+    ///   `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application:
+    ///   not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
     ///
-    /// Builds the request of [`post_groups_by_id_events`](crate::endpoints::groups::post_groups_by_id_events).
+    /// Builds the request of
+    /// [`post_groups_by_id_events`](crate::endpoints::groups::post_groups_by_id_events).
     #[cfg(feature = "groups")]
     pub fn create(&self, body: &types::Event) -> Request<Json<types::Event>> {
         crate::endpoints::groups::post_groups_by_id_events(self.0, body)
@@ -3309,19 +4228,32 @@ impl<'a> GroupEvents<'a> {
     ///
     /// `GET /groups/{Id}/events?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 110.
     ///
@@ -3329,12 +4261,13 @@ impl<'a> GroupEvents<'a> {
     ///
     /// - `extension_id`: `{extensionId}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_with_filter_with_expand`](crate::endpoints::extensions::get_groups_by_id_events_with_filter_with_expand).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_with_filter_with_expand`](crate::endpoints::extensions::get_groups_by_id_events_with_filter_with_expand).
     #[cfg(feature = "extensions")]
     pub fn list_with_filter_with_expand(
         &self,
         extension_id: &str,
-    ) -> Request<Json<Page<types::Event>>> {
+    ) -> Request<Json<Page<types::Event>>, crate::query::ExpandFilter<types::Event>> {
         crate::endpoints::extensions::get_groups_by_id_events_with_filter_with_expand(
             self.0,
             extension_id,
@@ -3346,17 +4279,28 @@ impl<'a> GroupEvents<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
+    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 224.
     ///
@@ -3365,9 +4309,10 @@ impl<'a> GroupEvents<'a> {
     /// - `id_value`: `{id_value}` in the path.
     /// - `property_value`: `{property_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value`](crate::endpoints::general::get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value`](crate::endpoints::general::get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value).
     #[cfg(feature = "general")]
-    pub fn list_with_filter_single_value_extended_properties_any_and(
+    pub fn list_with_filter_single_value_extended_properties_any_eq(
         &self,
         id_value: &str,
         property_value: &str,
@@ -3384,17 +4329,28 @@ impl<'a> GroupEvents<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
+    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 281.
     ///
@@ -3403,9 +4359,10 @@ impl<'a> GroupEvents<'a> {
     /// - `id_value`: `{id_value}` in the path.
     /// - `property_value`: `{property_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value`](crate::endpoints::general::get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value`](crate::endpoints::general::get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value).
     #[cfg(feature = "general")]
-    pub fn list_with_filter_single_value_extended_properties_any_and_2(
+    pub fn list_with_filter_single_value_extended_properties_contains(
         &self,
         id_value: &str,
         property_value: &str,
@@ -3422,17 +4379,28 @@ impl<'a> GroupEvents<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
+    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 282.
     ///
@@ -3441,9 +4409,10 @@ impl<'a> GroupEvents<'a> {
     /// - `id_value`: `{id_value}` in the path.
     /// - `property_value`: `{property_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value`](crate::endpoints::general::get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value`](crate::endpoints::general::get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value).
     #[cfg(feature = "general")]
-    pub fn list_with_filter_single_value_extended_properties_any_and_3(
+    pub fn list_with_filter_single_value_extended_startswith(
         &self,
         id_value: &str,
         property_value: &str,
@@ -3460,17 +4429,28 @@ impl<'a> GroupEvents<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
+    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 284.
     ///
@@ -3479,9 +4459,10 @@ impl<'a> GroupEvents<'a> {
     /// - `id_value`: `{id_value}` in the path.
     /// - `property_value`: `{property_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value`](crate::endpoints::general::get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value`](crate::endpoints::general::get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value).
     #[cfg(feature = "general")]
-    pub fn list_with_filter_single_value_extended_properties_any_and_4(
+    pub fn list_with_filter_single_value_extended_properties_any_ne(
         &self,
         id_value: &str,
         property_value: &str,
@@ -3496,13 +4477,18 @@ impl<'a> GroupEvents<'a> {
 
 /// `/groups/{group_id}/events/{event_id}`
 ///
-/// Requests: [`delete`](GroupEvent::delete), [`get`](GroupEvent::get), [`update`](GroupEvent::update), [`get_with_expand_multi_value_extended_properties`](GroupEvent::get_with_expand_multi_value_extended_properties), [`get_with_expand_extensions`](GroupEvent::get_with_expand_extensions), [`get_with_expand_single_value_extended_properties`](GroupEvent::get_with_expand_single_value_extended_properties).
+/// Requests: [`delete`](GroupEvent::delete), [`get`](GroupEvent::get),
+/// [`update`](GroupEvent::update),
+/// [`get_with_expand_multi_value_extended_properties_filter_id`](GroupEvent::get_with_expand_multi_value_extended_properties_filter_id),
+/// [`get_with_expand_extensions_filter_id_eq`](GroupEvent::get_with_expand_extensions_filter_id_eq),
+/// [`get_with_expand_single_value_extended_properties_filter_id`](GroupEvent::get_with_expand_single_value_extended_properties_filter_id).
 ///
 /// Below it:
 /// - [`cancel()`](GroupEvent::cancel): `/groups/{group_id}/events/{event_id}/cancel`
 /// - [`forward()`](GroupEvent::forward): `/groups/{group_id}/events/{event_id}/forward`
 /// - [`instances()`](GroupEvent::instances): `/groups/{group_id}/events/{event_id}/instances`
-/// - [`extensions()`](GroupEvent::extensions): `/groups/{group_id}/events/{event_id}/extensions`
+/// - [`extensions()`](GroupEvent::extensions):
+///   `/groups/{group_id}/events/{event_id}/extensions`
 #[cfg(any(feature = "extensions", feature = "general", feature = "outlook"))]
 pub struct GroupEvent<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -3538,11 +4524,15 @@ impl<'a> GroupEvent<'a> {
     /// - Delegated (personal Microsoft account): `Calendars.ReadWrite`
     /// - Application: `Calendars.ReadWrite`
     ///
-    /// Documented in `api/event-delete.md`, line 34. Also documented, each page with its own permissions, in:
+    /// Documented in `api/event-delete.md`, line 34. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/group-delete-event.md`, line 30 (Delete event): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-delete-event.md`, line 30 (Delete event): Delegated (work or school account):
+    ///   `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application:
+    ///   not supported
     ///
-    /// Builds the request of [`delete_groups_by_id_events_by_id`](crate::endpoints::outlook::delete_groups_by_id_events_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_events_by_id`](crate::endpoints::outlook::delete_groups_by_id_events_by_id).
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::outlook::delete_groups_by_id_events_by_id(self.0, self.1)
@@ -3551,19 +4541,27 @@ impl<'a> GroupEvent<'a> {
     ///
     /// `GET /groups/{id}/events/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Calendars.Read`
     /// - Delegated (personal Microsoft account): `Calendars.Read`
     /// - Application: `Calendars.Read`
     ///
-    /// Documented in `api/event-get.md`, line 56. Also documented, each page with its own permissions, in:
+    /// Documented in `api/event-get.md`, line 56. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/group-get-event.md`, line 30 (Get event): Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-get-event.md`, line 30 (Get event): Delegated (work or school account):
+    ///   `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: not supported
     ///
-    /// Builds the request of [`get_groups_by_id_events_by_id`](crate::endpoints::outlook::get_groups_by_id_events_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_by_id`](crate::endpoints::outlook::get_groups_by_id_events_by_id).
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> Request<Json<types::Event>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
         crate::endpoints::outlook::get_groups_by_id_events_by_id(self.0, self.1)
     }
     /// Update event
@@ -3576,13 +4574,59 @@ impl<'a> GroupEvent<'a> {
     /// - Delegated (personal Microsoft account): `Calendars.ReadWrite`
     /// - Application: `Calendars.ReadWrite`
     ///
-    /// Documented in `api/event-update.md`, line 34. Also documented, each page with its own permissions, in:
+    /// Documented in `api/event-update.md`, line 34. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/group-update-event.md`, line 30 (Update event): Delegated (work or school account): `Calendars.ReadWrite`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
-    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 152 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 152 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - `api/group-update-event.md`, line 30 (Update event): Delegated (work or school account):
+    ///   `Calendars.ReadWrite`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: not supported
+    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 152
+    ///   (Create multi-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`; Outlook task: delegated (work or school account):
+    ///   `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application:
+    ///   not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 152
+    ///   (Create single-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`; Outlook task: delegated (work or school account):
+    ///   `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application:
+    ///   not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
     ///
-    /// Builds the request of [`patch_groups_by_id_events_by_id`](crate::endpoints::outlook::patch_groups_by_id_events_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_events_by_id`](crate::endpoints::outlook::patch_groups_by_id_events_by_id).
     #[cfg(feature = "outlook")]
     pub fn update(
         &self,
@@ -3596,17 +4640,28 @@ impl<'a> GroupEvent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
+    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
     ///
     /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 130.
     ///
@@ -3614,9 +4669,10 @@ impl<'a> GroupEvent<'a> {
     ///
     /// - `id_value`: `{id_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_by_id_with_expand_multi_value_extended_properties`](crate::endpoints::general::get_groups_by_id_events_by_id_with_expand_multi_value_extended_properties).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_by_id_with_expand_multi_value_extended_properties`](crate::endpoints::general::get_groups_by_id_events_by_id_with_expand_multi_value_extended_properties).
     #[cfg(feature = "general")]
-    pub fn get_with_expand_multi_value_extended_properties(
+    pub fn get_with_expand_multi_value_extended_properties_filter_id(
         &self,
         id_value: &str,
     ) -> Request<NoContent> {
@@ -3630,19 +4686,32 @@ impl<'a> GroupEvent<'a> {
     ///
     /// `GET /groups/{Id}/events/{Id}?$expand=extensions($filter=id eq '{extensionId}')`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 80.
     ///
@@ -3650,12 +4719,16 @@ impl<'a> GroupEvent<'a> {
     ///
     /// - `extension_id`: `{extensionId}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_by_id_with_expand_extensions`](crate::endpoints::extensions::get_groups_by_id_events_by_id_with_expand_extensions).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_by_id_with_expand_extensions`](crate::endpoints::extensions::get_groups_by_id_events_by_id_with_expand_extensions).
     #[cfg(feature = "extensions")]
-    pub fn get_with_expand_extensions(
+    pub fn get_with_expand_extensions_filter_id_eq(
         &self,
         extension_id: &str,
-    ) -> Request<Json<types::OpenTypeExtension>> {
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_groups_by_id_events_by_id_with_expand_extensions(
             self.0,
             self.1,
@@ -3668,17 +4741,28 @@ impl<'a> GroupEvent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
+    /// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal
+    ///   Microsoft account): `Tasks.Read`; application: not supported
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 140.
     ///
@@ -3686,9 +4770,10 @@ impl<'a> GroupEvent<'a> {
     ///
     /// - `id_value`: `{id_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_by_id_with_expand_single_value_extended_properties`](crate::endpoints::general::get_groups_by_id_events_by_id_with_expand_single_value_extended_properties).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_by_id_with_expand_single_value_extended_properties`](crate::endpoints::general::get_groups_by_id_events_by_id_with_expand_single_value_extended_properties).
     #[cfg(feature = "general")]
-    pub fn get_with_expand_single_value_extended_properties(
+    pub fn get_with_expand_single_value_extended_properties_filter_id(
         &self,
         id_value: &str,
     ) -> Request<Json<types::AnyMessage>> {
@@ -3720,7 +4805,8 @@ impl<'a> GroupEventCancel<'a> {
     ///
     /// Documented in `api/event-cancel.md`, line 41.
     ///
-    /// Builds the request of [`post_groups_by_id_events_by_id_cancel`](crate::endpoints::outlook::post_groups_by_id_events_by_id_cancel).
+    /// Builds the request of
+    /// [`post_groups_by_id_events_by_id_cancel`](crate::endpoints::outlook::post_groups_by_id_events_by_id_cancel).
     pub fn post(
         &self,
         body: &crate::endpoints::outlook::PostGroupsByIdEventsByIdCancelBody,
@@ -3735,12 +4821,16 @@ impl<'a> GroupEventCancel<'a> {
 
 /// `/groups/{group_id}/calendar/events/{event_id}`
 ///
-/// Requests: [`delete`](GroupCalendarEvent::delete), [`get`](GroupCalendarEvent::get), [`update`](GroupCalendarEvent::update).
+/// Requests: [`delete`](GroupCalendarEvent::delete), [`get`](GroupCalendarEvent::get),
+/// [`update`](GroupCalendarEvent::update).
 ///
 /// Below it:
-/// - [`cancel()`](GroupCalendarEvent::cancel): `/groups/{group_id}/calendar/events/{event_id}/cancel`
-/// - [`forward()`](GroupCalendarEvent::forward): `/groups/{group_id}/calendar/events/{event_id}/forward`
-/// - [`instances()`](GroupCalendarEvent::instances): `/groups/{group_id}/calendar/events/{event_id}/instances`
+/// - [`cancel()`](GroupCalendarEvent::cancel):
+///   `/groups/{group_id}/calendar/events/{event_id}/cancel`
+/// - [`forward()`](GroupCalendarEvent::forward):
+///   `/groups/{group_id}/calendar/events/{event_id}/forward`
+/// - [`instances()`](GroupCalendarEvent::instances):
+///   `/groups/{group_id}/calendar/events/{event_id}/instances`
 #[cfg(feature = "outlook")]
 pub struct GroupCalendarEvent<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -3768,11 +4858,15 @@ impl<'a> GroupCalendarEvent<'a> {
     /// - Delegated (personal Microsoft account): `Calendars.ReadWrite`
     /// - Application: `Calendars.ReadWrite`
     ///
-    /// Documented in `api/event-delete.md`, line 38. Also documented, each page with its own permissions, in:
+    /// Documented in `api/event-delete.md`, line 38. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/group-delete-event.md`, line 31 (Delete event): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-delete-event.md`, line 31 (Delete event): Delegated (work or school account):
+    ///   `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application:
+    ///   not supported
     ///
-    /// Builds the request of [`delete_groups_by_id_calendar_events_by_id`](crate::endpoints::outlook::delete_groups_by_id_calendar_events_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_calendar_events_by_id`](crate::endpoints::outlook::delete_groups_by_id_calendar_events_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::outlook::delete_groups_by_id_calendar_events_by_id(
             self.0,
@@ -3783,18 +4877,26 @@ impl<'a> GroupCalendarEvent<'a> {
     ///
     /// `GET /groups/{id}/calendar/events/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Calendars.Read`
     /// - Delegated (personal Microsoft account): `Calendars.Read`
     /// - Application: `Calendars.Read`
     ///
-    /// Documented in `api/event-get.md`, line 60. Also documented, each page with its own permissions, in:
+    /// Documented in `api/event-get.md`, line 60. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/group-get-event.md`, line 31 (Get event): Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-get-event.md`, line 31 (Get event): Delegated (work or school account):
+    ///   `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: not supported
     ///
-    /// Builds the request of [`get_groups_by_id_calendar_events_by_id`](crate::endpoints::outlook::get_groups_by_id_calendar_events_by_id).
-    pub fn get(&self) -> Request<Json<types::Event>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_calendar_events_by_id`](crate::endpoints::outlook::get_groups_by_id_calendar_events_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
         crate::endpoints::outlook::get_groups_by_id_calendar_events_by_id(self.0, self.1)
     }
     /// Update event
@@ -3807,11 +4909,15 @@ impl<'a> GroupCalendarEvent<'a> {
     /// - Delegated (personal Microsoft account): `Calendars.ReadWrite`
     /// - Application: `Calendars.ReadWrite`
     ///
-    /// Documented in `api/event-update.md`, line 38. Also documented, each page with its own permissions, in:
+    /// Documented in `api/event-update.md`, line 38. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/group-update-event.md`, line 31 (Update event): Delegated (work or school account): `Calendars.ReadWrite`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-update-event.md`, line 31 (Update event): Delegated (work or school account):
+    ///   `Calendars.ReadWrite`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: not supported
     ///
-    /// Builds the request of [`patch_groups_by_id_calendar_events_by_id`](crate::endpoints::outlook::patch_groups_by_id_calendar_events_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_calendar_events_by_id`](crate::endpoints::outlook::patch_groups_by_id_calendar_events_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::outlook::PatchGroupsByIdCalendarEventsByIdBody,
@@ -3844,7 +4950,8 @@ impl<'a> GroupCalendarEventCancel<'a> {
     ///
     /// Documented in `api/event-cancel.md`, line 45.
     ///
-    /// Builds the request of [`post_groups_by_id_calendar_events_by_id_cancel`](crate::endpoints::outlook::post_groups_by_id_calendar_events_by_id_cancel).
+    /// Builds the request of
+    /// [`post_groups_by_id_calendar_events_by_id_cancel`](crate::endpoints::outlook::post_groups_by_id_calendar_events_by_id_cancel).
     pub fn post(
         &self,
         body: &crate::endpoints::outlook::PostGroupsByIdCalendarEventsByIdCancelBody,
@@ -3877,7 +4984,8 @@ impl<'a> GroupEventForward<'a> {
     ///
     /// Documented in `api/event-forward.md`, line 38.
     ///
-    /// Builds the request of [`post_groups_by_id_events_by_id_forward`](crate::endpoints::outlook::post_groups_by_id_events_by_id_forward).
+    /// Builds the request of
+    /// [`post_groups_by_id_events_by_id_forward`](crate::endpoints::outlook::post_groups_by_id_events_by_id_forward).
     pub fn post(
         &self,
         body: &crate::endpoints::outlook::PostGroupsByIdEventsByIdForwardBody,
@@ -3910,7 +5018,8 @@ impl<'a> GroupCalendarEventForward<'a> {
     ///
     /// Documented in `api/event-forward.md`, line 42.
     ///
-    /// Builds the request of [`post_groups_by_id_calendar_events_by_id_forward`](crate::endpoints::outlook::post_groups_by_id_calendar_events_by_id_forward).
+    /// Builds the request of
+    /// [`post_groups_by_id_calendar_events_by_id_forward`](crate::endpoints::outlook::post_groups_by_id_calendar_events_by_id_forward).
     pub fn post(
         &self,
         body: &crate::endpoints::outlook::PostGroupsByIdCalendarEventsByIdForwardBody,
@@ -3935,6 +5044,9 @@ impl<'a> GroupEventInstances<'a> {
     ///
     /// `GET /groups/{id}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Calendars.Read`
@@ -3948,12 +5060,16 @@ impl<'a> GroupEventInstances<'a> {
     /// - `start_datetime`: `{start_datetime}` in the path.
     /// - `end_datetime`: `{end_datetime}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_by_id_instances_with_start_date_time_with_end_date_time`](crate::endpoints::outlook::get_groups_by_id_events_by_id_instances_with_start_date_time_with_end_date_time).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_by_id_instances_with_start_date_time_with_end_date_time`](crate::endpoints::outlook::get_groups_by_id_events_by_id_instances_with_start_date_time_with_end_date_time).
     pub fn list(
         &self,
         start_datetime: &str,
         end_datetime: &str,
-    ) -> Request<Json<Page<types::Event>>> {
+    ) -> Request<
+        Json<Page<types::Event>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+    > {
         crate::endpoints::outlook::get_groups_by_id_events_by_id_instances_with_start_date_time_with_end_date_time(
             self.0,
             self.1,
@@ -3975,6 +5091,9 @@ impl<'a> GroupCalendarEventInstances<'a> {
     ///
     /// `GET /groups/{id}/calendar/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Calendars.Read`
@@ -3988,12 +5107,16 @@ impl<'a> GroupCalendarEventInstances<'a> {
     /// - `start_datetime`: `{start_datetime}` in the path.
     /// - `end_datetime`: `{end_datetime}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_calendar_events_by_id_instances_with_start_date_time_with_end_date_time`](crate::endpoints::outlook::get_groups_by_id_calendar_events_by_id_instances_with_start_date_time_with_end_date_time).
+    /// Builds the request of
+    /// [`get_groups_by_id_calendar_events_by_id_instances_with_start_date_time_with_end_date_time`](crate::endpoints::outlook::get_groups_by_id_calendar_events_by_id_instances_with_start_date_time_with_end_date_time).
     pub fn list(
         &self,
         start_datetime: &str,
         end_datetime: &str,
-    ) -> Request<Json<Page<types::Event>>> {
+    ) -> Request<
+        Json<Page<types::Event>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+    > {
         crate::endpoints::outlook::get_groups_by_id_calendar_events_by_id_instances_with_start_date_time_with_end_date_time(
             self.0,
             self.1,
@@ -4023,7 +5146,8 @@ impl<'a> GroupAddFavorite<'a> {
     ///
     /// Documented in `api/group-addfavorite.md`, line 30.
     ///
-    /// Builds the request of [`post_groups_by_id_add_favorite`](crate::endpoints::groups::post_groups_by_id_add_favorite).
+    /// Builds the request of
+    /// [`post_groups_by_id_add_favorite`](crate::endpoints::groups::post_groups_by_id_add_favorite).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::groups::post_groups_by_id_add_favorite(self.0)
     }
@@ -4049,7 +5173,8 @@ impl<'a> GroupAssignLicense<'a> {
     ///
     /// Documented in `api/group-assignlicense.md`, line 32.
     ///
-    /// Builds the request of [`post_groups_by_id_assign_license`](crate::endpoints::groups::post_groups_by_id_assign_license).
+    /// Builds the request of
+    /// [`post_groups_by_id_assign_license`](crate::endpoints::groups::post_groups_by_id_assign_license).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdAssignLicenseBody,
@@ -4072,15 +5197,23 @@ impl<'a> GroupCheckMemberGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
-    /// Documented in `api/group-checkmembergroups.md`, line 38. Also documented, each page with its own permissions, in:
+    /// Documented in `api/group-checkmembergroups.md`, line 38. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/directoryobject-checkmembergroups.md`, line 41 (Check member groups): Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `User.Read.All`, `Directory.Read.All`
+    /// - `api/directoryobject-checkmembergroups.md`, line 41 (Check member groups): Delegated (work
+    ///   or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `User.Read.All`,
+    ///   `Directory.Read.All`
     ///
-    /// Builds the request of [`post_groups_by_id_check_member_groups`](crate::endpoints::groups::post_groups_by_id_check_member_groups).
+    /// Builds the request of
+    /// [`post_groups_by_id_check_member_groups`](crate::endpoints::groups::post_groups_by_id_check_member_groups).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdCheckMemberGroupsBody,
@@ -4103,13 +5236,16 @@ impl<'a> GroupCheckMemberObjects<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Group.Read.All`, `Directory.Read.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-checkmemberobjects.md`, line 33.
     ///
-    /// Builds the request of [`post_groups_by_id_check_member_objects`](crate::endpoints::groups::post_groups_by_id_check_member_objects).
+    /// Builds the request of
+    /// [`post_groups_by_id_check_member_objects`](crate::endpoints::groups::post_groups_by_id_check_member_objects).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdCheckMemberObjectsBody,
@@ -4123,7 +5259,8 @@ impl<'a> GroupCheckMemberObjects<'a> {
 /// Requests: [`list`](GroupAcceptedSenders::list).
 ///
 /// Below it:
-/// - [`reference()`](GroupAcceptedSenders::reference): `/groups/{group_id}/acceptedSenders/$ref`
+/// - [`reference()`](GroupAcceptedSenders::reference):
+///   `/groups/{group_id}/acceptedSenders/$ref`
 #[cfg(feature = "groups")]
 pub struct GroupAcceptedSenders<'a>(pub(super) &'a str);
 
@@ -4137,6 +5274,9 @@ impl<'a> GroupAcceptedSenders<'a> {
     ///
     /// `GET /groups/{id}/acceptedSenders`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -4145,15 +5285,22 @@ impl<'a> GroupAcceptedSenders<'a> {
     ///
     /// Documented in `api/group-list-acceptedsenders.md`, line 34.
     ///
-    /// Builds the request of [`get_groups_by_id_accepted_senders`](crate::endpoints::groups::get_groups_by_id_accepted_senders).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_accepted_senders`](crate::endpoints::groups::get_groups_by_id_accepted_senders).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::groups::get_groups_by_id_accepted_senders(self.0)
     }
 }
 
 /// `/groups/{group_id}/acceptedSenders/$ref`
 ///
-/// Requests: [`delete`](GroupAcceptedSendersReference::delete), [`post`](GroupAcceptedSendersReference::post).
+/// Requests: [`delete`](GroupAcceptedSendersReference::delete),
+/// [`post`](GroupAcceptedSendersReference::post).
 #[cfg(feature = "groups")]
 pub struct GroupAcceptedSendersReference<'a>(pub(super) &'a str);
 
@@ -4171,7 +5318,8 @@ impl<'a> GroupAcceptedSendersReference<'a> {
     ///
     /// Documented in `api/group-delete-acceptedsenders.md`, line 30.
     ///
-    /// Builds the request of [`delete_groups_by_id_accepted_senders_ref_with_id`](crate::endpoints::groups::delete_groups_by_id_accepted_senders_ref_with_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_accepted_senders_ref_with_id`](crate::endpoints::groups::delete_groups_by_id_accepted_senders_ref_with_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_groups_by_id_accepted_senders_ref_with_id(
             self.0,
@@ -4189,7 +5337,8 @@ impl<'a> GroupAcceptedSendersReference<'a> {
     ///
     /// Documented in `api/group-post-acceptedsenders.md`, line 32.
     ///
-    /// Builds the request of [`post_groups_by_id_accepted_senders_ref`](crate::endpoints::groups::post_groups_by_id_accepted_senders_ref).
+    /// Builds the request of
+    /// [`post_groups_by_id_accepted_senders_ref`](crate::endpoints::groups::post_groups_by_id_accepted_senders_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdAcceptedSendersRefBody,
@@ -4200,10 +5349,12 @@ impl<'a> GroupAcceptedSendersReference<'a> {
 
 /// `/groups/{group_id}/appRoleAssignments`
 ///
-/// Requests: [`list`](GroupAppRoleAssignments::list), [`create`](GroupAppRoleAssignments::create).
+/// Requests: [`list`](GroupAppRoleAssignments::list),
+/// [`create`](GroupAppRoleAssignments::create).
 ///
 /// Below it:
-/// - [`id(app_role_assignment_id)`](GroupAppRoleAssignments::id): `/groups/{group_id}/appRoleAssignments/{app_role_assignment_id}`
+/// - [`id(app_role_assignment_id)`](GroupAppRoleAssignments::id):
+///   `/groups/{group_id}/appRoleAssignments/{app_role_assignment_id}`
 #[cfg(feature = "groups")]
 pub struct GroupAppRoleAssignments<'a>(pub(super) &'a str);
 
@@ -4217,16 +5368,29 @@ impl<'a> GroupAppRoleAssignments<'a> {
     ///
     /// `GET /groups/{id}/appRoleAssignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`,
+    ///   `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-list-approleassignments.md`, line 32.
     ///
-    /// Builds the request of [`get_groups_by_id_app_role_assignments`](crate::endpoints::groups::get_groups_by_id_app_role_assignments).
-    pub fn list(&self) -> Request<Json<Page<types::AppRoleAssignment>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_app_role_assignments`](crate::endpoints::groups::get_groups_by_id_app_role_assignments).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AppRoleAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AppRoleAssignment,
+        >,
+    > {
         crate::endpoints::groups::get_groups_by_id_app_role_assignments(self.0)
     }
     /// Grant an appRoleAssignment to a group
@@ -4235,13 +5399,15 @@ impl<'a> GroupAppRoleAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AppRoleAssignment.ReadWrite.All`
     ///
     /// Documented in `api/group-post-approleassignments.md`, line 38.
     ///
-    /// Builds the request of [`post_groups_by_id_app_role_assignments`](crate::endpoints::groups::post_groups_by_id_app_role_assignments).
+    /// Builds the request of
+    /// [`post_groups_by_id_app_role_assignments`](crate::endpoints::groups::post_groups_by_id_app_role_assignments).
     pub fn create(
         &self,
         body: &types::AppRoleAssignment,
@@ -4264,13 +5430,15 @@ impl<'a> GroupAppRoleAssignment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AppRoleAssignment.ReadWrite.All`
     ///
     /// Documented in `api/group-delete-approleassignments.md`, line 33.
     ///
-    /// Builds the request of [`delete_groups_by_id_app_role_assignments_by_id`](crate::endpoints::groups::delete_groups_by_id_app_role_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_app_role_assignments_by_id`](crate::endpoints::groups::delete_groups_by_id_app_role_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_groups_by_id_app_role_assignments_by_id(
             self.0,
@@ -4303,16 +5471,27 @@ impl<'a> GroupMembers<'a> {
     ///
     /// `GET /groups/{id}/members`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`
+    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.Read.All`
     ///
     /// Documented in `api/group-list-members.md`, line 38.
     ///
-    /// Builds the request of [`get_groups_by_id_members`](crate::endpoints::groups::get_groups_by_id_members).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_members`](crate::endpoints::groups::get_groups_by_id_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::groups::get_groups_by_id_members(self.0)
     }
 }
@@ -4346,13 +5525,15 @@ impl<'a> GroupMemberReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-delete-members.md`, line 30.
     ///
-    /// Builds the request of [`delete_groups_by_id_members_by_id_ref`](crate::endpoints::groups::delete_groups_by_id_members_by_id_ref).
+    /// Builds the request of
+    /// [`delete_groups_by_id_members_by_id_ref`](crate::endpoints::groups::delete_groups_by_id_members_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_groups_by_id_members_by_id_ref(self.0, self.1)
     }
@@ -4382,16 +5563,28 @@ impl<'a> GroupOwners<'a> {
     ///
     /// `GET /groups/{id}/owners`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
+    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
     ///
     /// Documented in `api/group-list-owners.md`, line 32.
     ///
-    /// Builds the request of [`get_groups_by_id_owners`](crate::endpoints::groups::get_groups_by_id_owners).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_owners`](crate::endpoints::groups::get_groups_by_id_owners).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::groups::get_groups_by_id_owners(self.0)
     }
 }
@@ -4425,13 +5618,15 @@ impl<'a> GroupOwnerReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-delete-owners.md`, line 30.
     ///
-    /// Builds the request of [`delete_groups_by_id_owners_by_id_ref`](crate::endpoints::groups::delete_groups_by_id_owners_by_id_ref).
+    /// Builds the request of
+    /// [`delete_groups_by_id_owners_by_id_ref`](crate::endpoints::groups::delete_groups_by_id_owners_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_groups_by_id_owners_by_id_ref(self.0, self.1)
     }
@@ -4442,7 +5637,8 @@ impl<'a> GroupOwnerReference<'a> {
 /// Requests: [`list`](GroupRejectedSenders::list).
 ///
 /// Below it:
-/// - [`reference()`](GroupRejectedSenders::reference): `/groups/{group_id}/rejectedSenders/$ref`
+/// - [`reference()`](GroupRejectedSenders::reference):
+///   `/groups/{group_id}/rejectedSenders/$ref`
 #[cfg(feature = "groups")]
 pub struct GroupRejectedSenders<'a>(pub(super) &'a str);
 
@@ -4456,6 +5652,9 @@ impl<'a> GroupRejectedSenders<'a> {
     ///
     /// `GET /groups/{id}/rejectedSenders`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -4464,15 +5663,22 @@ impl<'a> GroupRejectedSenders<'a> {
     ///
     /// Documented in `api/group-list-rejectedsenders.md`, line 34.
     ///
-    /// Builds the request of [`get_groups_by_id_rejected_senders`](crate::endpoints::groups::get_groups_by_id_rejected_senders).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_rejected_senders`](crate::endpoints::groups::get_groups_by_id_rejected_senders).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::groups::get_groups_by_id_rejected_senders(self.0)
     }
 }
 
 /// `/groups/{group_id}/rejectedSenders/$ref`
 ///
-/// Requests: [`delete`](GroupRejectedSendersReference::delete), [`post`](GroupRejectedSendersReference::post).
+/// Requests: [`delete`](GroupRejectedSendersReference::delete),
+/// [`post`](GroupRejectedSendersReference::post).
 #[cfg(feature = "groups")]
 pub struct GroupRejectedSendersReference<'a>(pub(super) &'a str);
 
@@ -4490,7 +5696,8 @@ impl<'a> GroupRejectedSendersReference<'a> {
     ///
     /// Documented in `api/group-delete-rejectedsenders.md`, line 30.
     ///
-    /// Builds the request of [`delete_groups_by_id_rejected_senders_ref_with_id`](crate::endpoints::groups::delete_groups_by_id_rejected_senders_ref_with_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_rejected_senders_ref_with_id`](crate::endpoints::groups::delete_groups_by_id_rejected_senders_ref_with_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_groups_by_id_rejected_senders_ref_with_id(
             self.0,
@@ -4508,7 +5715,8 @@ impl<'a> GroupRejectedSendersReference<'a> {
     ///
     /// Documented in `api/group-post-rejectedsenders.md`, line 32.
     ///
-    /// Builds the request of [`post_groups_by_id_rejected_senders_ref`](crate::endpoints::groups::post_groups_by_id_rejected_senders_ref).
+    /// Builds the request of
+    /// [`post_groups_by_id_rejected_senders_ref`](crate::endpoints::groups::post_groups_by_id_rejected_senders_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdRejectedSendersRefBody,
@@ -4529,16 +5737,27 @@ impl GroupsDelta {
     ///
     /// `GET /groups/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-delta.md`, line 35.
     ///
     /// Builds the request of [`get_groups_delta`](crate::endpoints::groups::get_groups_delta).
-    pub fn list(&self) -> Request<Json<Page<types::Group>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Group>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Group>,
+    > {
         crate::endpoints::groups::get_groups_delta()
     }
 }
@@ -4557,12 +5776,17 @@ impl<'a> GroupEvaluateDynamicMembership<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Evaluate dynamic membership with member ID and group ID: delegated (work or school account): `Group.Read.All`, `User.Read.All`, `Directory.Read.All`, `Device.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - Evaluate dynamic membership with member ID and membership rule: delegated (work or school account): `User.Read.All`, `Directory.Read.All`, `Device.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - Evaluate dynamic membership with member ID and group ID: delegated (work or school
+    ///   account): `Group.Read.All`, `User.Read.All`, `Directory.Read.All`, `Device.Read.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported
+    /// - Evaluate dynamic membership with member ID and membership rule: delegated (work or school
+    ///   account): `User.Read.All`, `Directory.Read.All`, `Device.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/group-evaluatedynamicmembership.md`, line 46.
     ///
-    /// Builds the request of [`post_groups_by_id_evaluate_dynamic_membership`](crate::endpoints::groups::post_groups_by_id_evaluate_dynamic_membership).
+    /// Builds the request of
+    /// [`post_groups_by_id_evaluate_dynamic_membership`](crate::endpoints::groups::post_groups_by_id_evaluate_dynamic_membership).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdEvaluateDynamicMembershipBody,
@@ -4588,12 +5812,17 @@ impl GroupsEvaluateDynamicMembership {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Evaluate dynamic membership with member ID and group ID: delegated (work or school account): `Group.Read.All`, `User.Read.All`, `Directory.Read.All`, `Device.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - Evaluate dynamic membership with member ID and membership rule: delegated (work or school account): `User.Read.All`, `Directory.Read.All`, `Device.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - Evaluate dynamic membership with member ID and group ID: delegated (work or school
+    ///   account): `Group.Read.All`, `User.Read.All`, `Directory.Read.All`, `Device.Read.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported
+    /// - Evaluate dynamic membership with member ID and membership rule: delegated (work or school
+    ///   account): `User.Read.All`, `Directory.Read.All`, `Device.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/group-evaluatedynamicmembership.md`, line 47.
     ///
-    /// Builds the request of [`post_groups_evaluate_dynamic_membership`](crate::endpoints::groups::post_groups_evaluate_dynamic_membership).
+    /// Builds the request of
+    /// [`post_groups_evaluate_dynamic_membership`](crate::endpoints::groups::post_groups_evaluate_dynamic_membership).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsEvaluateDynamicMembershipBody,
@@ -4616,15 +5845,24 @@ impl<'a> GroupGetMemberGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
-    /// Documented in `api/group-getmembergroups.md`, line 37. Also documented, each page with its own permissions, in:
+    /// Documented in `api/group-getmembergroups.md`, line 37. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/directoryobject-getmembergroups.md`, line 40 (Get member groups): Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `User.Read.All`, `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`
+    /// - `api/directoryobject-getmembergroups.md`, line 40 (Get member groups): Delegated (work or
+    ///   school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`,
+    ///   `Group.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `User.Read.All`, `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`
     ///
-    /// Builds the request of [`post_groups_by_id_get_member_groups`](crate::endpoints::groups::post_groups_by_id_get_member_groups).
+    /// Builds the request of
+    /// [`post_groups_by_id_get_member_groups`](crate::endpoints::groups::post_groups_by_id_get_member_groups).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdGetMemberGroupsBody,
@@ -4647,15 +5885,21 @@ impl<'a> GroupGetMemberObjects<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Group.Read.All`, `Directory.Read.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
-    /// Documented in `api/group-getmemberobjects.md`, line 30. Also documented, each page with its own permissions, in:
+    /// Documented in `api/group-getmemberobjects.md`, line 30. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/directoryobject-getmemberobjects.md`, line 34 (Get member objects): Delegated (work or school account): `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Directory.Read.All`
+    /// - `api/directoryobject-getmemberobjects.md`, line 34 (Get member objects): Delegated (work
+    ///   or school account): `Directory.Read.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `Directory.Read.All`
     ///
-    /// Builds the request of [`post_groups_by_id_get_member_objects`](crate::endpoints::groups::post_groups_by_id_get_member_objects).
+    /// Builds the request of
+    /// [`post_groups_by_id_get_member_objects`](crate::endpoints::groups::post_groups_by_id_get_member_objects).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdGetMemberObjectsBody,
@@ -4676,27 +5920,38 @@ impl<'a> GroupCalendarView<'a> {
     ///
     /// `GET /groups/{id}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/group-list-calendarview.md`, line 30. Also documented, each page with its own permissions, in:
+    /// Documented in `api/group-list-calendarview.md`, line 30. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/event-delta.md`, line 130 (event: delta): Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`
+    /// - `api/event-delta.md`, line 130 (event: delta): Delegated (work or school account):
+    ///   `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account):
+    ///   `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`,
+    ///   `Calendars.ReadWrite`
     ///
     /// Arguments:
     ///
     /// - `start_datetime`: `{start_datetime}` in the path.
     /// - `end_datetime`: `{end_datetime}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_calendar_view_with_start_date_time_with_end_date_time`](crate::endpoints::groups::get_groups_by_id_calendar_view_with_start_date_time_with_end_date_time).
+    /// Builds the request of
+    /// [`get_groups_by_id_calendar_view_with_start_date_time_with_end_date_time`](crate::endpoints::groups::get_groups_by_id_calendar_view_with_start_date_time_with_end_date_time).
     pub fn list(
         &self,
         start_datetime: &str,
         end_datetime: &str,
-    ) -> Request<Json<Page<types::Event>>> {
+    ) -> Request<
+        Json<Page<types::Event>>,
+        crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+    > {
         crate::endpoints::groups::get_groups_by_id_calendar_view_with_start_date_time_with_end_date_time(
             self.0,
             start_datetime,
@@ -4717,6 +5972,9 @@ impl<'a> GroupGroupLifecyclePolicies<'a> {
     ///
     /// `GET /groups/{id}/groupLifecyclePolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`
@@ -4725,8 +5983,16 @@ impl<'a> GroupGroupLifecyclePolicies<'a> {
     ///
     /// Documented in `api/group-list-grouplifecyclepolicies.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_group_lifecycle_policies`](crate::endpoints::groups::get_groups_by_id_group_lifecycle_policies).
-    pub fn list(&self) -> Request<Json<Page<types::GroupLifecyclePolicy>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_group_lifecycle_policies`](crate::endpoints::groups::get_groups_by_id_group_lifecycle_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::GroupLifecyclePolicy>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::GroupLifecyclePolicy,
+        >,
+    > {
         crate::endpoints::groups::get_groups_by_id_group_lifecycle_policies(self.0)
     }
 }
@@ -4743,16 +6009,27 @@ impl<'a> GroupMemberOf<'a> {
     ///
     /// `GET /groups/{id}/memberOf`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-list-memberof.md`, line 34.
     ///
-    /// Builds the request of [`get_groups_by_id_member_of`](crate::endpoints::groups::get_groups_by_id_member_of).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_member_of`](crate::endpoints::groups::get_groups_by_id_member_of).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::groups::get_groups_by_id_member_of(self.0)
     }
 }
@@ -4771,13 +6048,16 @@ impl<'a> GroupPermissionGrants<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `GroupMember.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `GroupMember.ReadWrite.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `GroupMember.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Application: `GroupMember.Read.All`, `GroupMember.ReadWrite.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     ///
     /// Documented in `api/group-list-permissiongrants.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_permission_grants`](crate::endpoints::microsoft_teams::get_groups_by_id_permission_grants).
+    /// Builds the request of
+    /// [`get_groups_by_id_permission_grants`](crate::endpoints::microsoft_teams::get_groups_by_id_permission_grants).
     pub fn list(&self) -> Request<Json<Page<types::ResourceSpecificPermissionGrant>>> {
         crate::endpoints::microsoft_teams::get_groups_by_id_permission_grants(self.0)
     }
@@ -4803,17 +6083,27 @@ impl<'a> GroupPhotos<'a> {
     ///
     /// `GET /groups/{id}/photos`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Group.ReadBasic.All`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Group.ReadBasic.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadBasic.All`, `Group.Read.All`, `Group.ReadWrite.All`
     ///
     /// Documented in `api/group-list-photos.md`, line 30.
     ///
-    /// Builds the request of [`get_groups_by_id_photos`](crate::endpoints::groups::get_groups_by_id_photos).
+    /// Builds the request of
+    /// [`get_groups_by_id_photos`](crate::endpoints::groups::get_groups_by_id_photos).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::ProfilePhoto>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ProfilePhoto>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ProfilePhoto>,
+    > {
         crate::endpoints::groups::get_groups_by_id_photos(self.0)
     }
 }
@@ -4830,16 +6120,26 @@ impl<'a> GroupTransitiveMemberOf<'a> {
     ///
     /// `GET /groups/{id}/transitiveMemberOf`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-list-transitivememberof.md`, line 34.
     ///
-    /// Builds the request of [`get_groups_by_id_transitive_member_of`](crate::endpoints::groups::get_groups_by_id_transitive_member_of).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_transitive_member_of`](crate::endpoints::groups::get_groups_by_id_transitive_member_of).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::groups::get_groups_by_id_transitive_member_of(self.0)
     }
 }
@@ -4856,16 +6156,28 @@ impl<'a> GroupTransitiveMembers<'a> {
     ///
     /// `GET /groups/{id}/transitiveMembers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`
+    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.Read.All`
     ///
     /// Documented in `api/group-list-transitivemembers.md`, line 37.
     ///
-    /// Builds the request of [`get_groups_by_id_transitive_members`](crate::endpoints::groups::get_groups_by_id_transitive_members).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_transitive_members`](crate::endpoints::groups::get_groups_by_id_transitive_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::groups::get_groups_by_id_transitive_members(self.0)
     }
 }
@@ -4884,13 +6196,15 @@ impl<'a> GroupMembersReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-post-members.md`, line 37.
     ///
-    /// Builds the request of [`post_groups_by_id_members_ref`](crate::endpoints::groups::post_groups_by_id_members_ref).
+    /// Builds the request of
+    /// [`post_groups_by_id_members_ref`](crate::endpoints::groups::post_groups_by_id_members_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdMembersRefBody,
@@ -4913,13 +6227,15 @@ impl<'a> GroupOwnersReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-post-owners.md`, line 32.
     ///
-    /// Builds the request of [`post_groups_by_id_owners_ref`](crate::endpoints::groups::post_groups_by_id_owners_ref).
+    /// Builds the request of
+    /// [`post_groups_by_id_owners_ref`](crate::endpoints::groups::post_groups_by_id_owners_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdOwnersRefBody,
@@ -4948,7 +6264,8 @@ impl<'a> GroupRemoveFavorite<'a> {
     ///
     /// Documented in `api/group-removefavorite.md`, line 30.
     ///
-    /// Builds the request of [`post_groups_by_id_remove_favorite`](crate::endpoints::groups::post_groups_by_id_remove_favorite).
+    /// Builds the request of
+    /// [`post_groups_by_id_remove_favorite`](crate::endpoints::groups::post_groups_by_id_remove_favorite).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::groups::post_groups_by_id_remove_favorite(self.0)
     }
@@ -4974,7 +6291,8 @@ impl<'a> GroupResetUnseenCount<'a> {
     ///
     /// Documented in `api/group-resetunseencount.md`, line 30.
     ///
-    /// Builds the request of [`post_groups_by_id_reset_unseen_count`](crate::endpoints::groups::post_groups_by_id_reset_unseen_count).
+    /// Builds the request of
+    /// [`post_groups_by_id_reset_unseen_count`](crate::endpoints::groups::post_groups_by_id_reset_unseen_count).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::groups::post_groups_by_id_reset_unseen_count(self.0)
     }
@@ -5000,7 +6318,8 @@ impl<'a> GroupSubscribeByMail<'a> {
     ///
     /// Documented in `api/group-subscribebymail.md`, line 30.
     ///
-    /// Builds the request of [`post_groups_by_id_subscribe_by_mail`](crate::endpoints::groups::post_groups_by_id_subscribe_by_mail).
+    /// Builds the request of
+    /// [`post_groups_by_id_subscribe_by_mail`](crate::endpoints::groups::post_groups_by_id_subscribe_by_mail).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::groups::post_groups_by_id_subscribe_by_mail(self.0)
     }
@@ -5026,7 +6345,8 @@ impl<'a> GroupUnsubscribeByMail<'a> {
     ///
     /// Documented in `api/group-unsubscribebymail.md`, line 30.
     ///
-    /// Builds the request of [`post_groups_by_id_unsubscribe_by_mail`](crate::endpoints::groups::post_groups_by_id_unsubscribe_by_mail).
+    /// Builds the request of
+    /// [`post_groups_by_id_unsubscribe_by_mail`](crate::endpoints::groups::post_groups_by_id_unsubscribe_by_mail).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::groups::post_groups_by_id_unsubscribe_by_mail(self.0)
     }
@@ -5052,7 +6372,8 @@ impl<'a> GroupValidateProperties<'a> {
     ///
     /// Documented in `api/group-validateproperties.md`, line 35.
     ///
-    /// Builds the request of [`post_groups_by_id_validate_properties`](crate::endpoints::groups::post_groups_by_id_validate_properties).
+    /// Builds the request of
+    /// [`post_groups_by_id_validate_properties`](crate::endpoints::groups::post_groups_by_id_validate_properties).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdValidatePropertiesBody,
@@ -5066,7 +6387,8 @@ impl<'a> GroupValidateProperties<'a> {
 /// Below it:
 /// - [`notebooks()`](GroupOnenote::notebooks): `/groups/{group_id}/onenote/notebooks`
 /// - [`pages()`](GroupOnenote::pages): `/groups/{group_id}/onenote/pages`
-/// - [`section_groups()`](GroupOnenote::section_groups): `/groups/{group_id}/onenote/sectionGroups`
+/// - [`section_groups()`](GroupOnenote::section_groups):
+///   `/groups/{group_id}/onenote/sectionGroups`
 /// - [`sections()`](GroupOnenote::sections): `/groups/{group_id}/onenote/sections`
 /// - [`operations()`](GroupOnenote::operations): `/groups/{group_id}/onenote/operations`
 /// - [`resources()`](GroupOnenote::resources): `/groups/{group_id}/onenote/resources`
@@ -5106,8 +6428,10 @@ impl<'a> GroupOnenote<'a> {
 /// Requests: [`list`](GroupOnenoteNotebooks::list), [`create`](GroupOnenoteNotebooks::create).
 ///
 /// Below it:
-/// - [`id(notebook_id)`](GroupOnenoteNotebooks::id): `/groups/{group_id}/onenote/notebooks/{notebook_id}`
-/// - [`get_notebook_from_web_url()`](GroupOnenoteNotebooks::get_notebook_from_web_url): `/groups/{group_id}/onenote/notebooks/GetNotebookFromWebUrl`
+/// - [`id(notebook_id)`](GroupOnenoteNotebooks::id):
+///   `/groups/{group_id}/onenote/notebooks/{notebook_id}`
+/// - [`get_notebook_from_web_url()`](GroupOnenoteNotebooks::get_notebook_from_web_url):
+///   `/groups/{group_id}/onenote/notebooks/GetNotebookFromWebUrl`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteNotebooks<'a>(pub(super) &'a str);
 
@@ -5117,7 +6441,8 @@ impl<'a> GroupOnenoteNotebooks<'a> {
     pub fn id(&self, notebook_id: &'a str) -> GroupOnenoteNotebook<'a> {
         GroupOnenoteNotebook(self.0, notebook_id)
     }
-    /// [`GroupOnenoteNotebooksGetNotebookFromWebUrl`]: `/groups/{group_id}/onenote/notebooks/GetNotebookFromWebUrl`
+    /// [`GroupOnenoteNotebooksGetNotebookFromWebUrl`]:
+    /// `/groups/{group_id}/onenote/notebooks/GetNotebookFromWebUrl`
     pub fn get_notebook_from_web_url(
         &self,
     ) -> GroupOnenoteNotebooksGetNotebookFromWebUrl<'a> {
@@ -5127,16 +6452,26 @@ impl<'a> GroupOnenoteNotebooks<'a> {
     ///
     /// `GET /groups/{id}/onenote/notebooks`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-list-notebooks.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_notebooks`](crate::endpoints::onenote::get_groups_by_id_onenote_notebooks).
-    pub fn list(&self) -> Request<Json<Page<types::Notebook>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_notebooks`](crate::endpoints::onenote::get_groups_by_id_onenote_notebooks).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Notebook>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Notebook>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_notebooks(self.0)
     }
     /// Create notebook
@@ -5145,13 +6480,15 @@ impl<'a> GroupOnenoteNotebooks<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-post-notebooks.md`, line 31.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_notebooks`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_notebooks`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks).
     pub fn create(&self) -> Request<Json<types::Notebook>> {
         crate::endpoints::onenote::post_groups_by_id_onenote_notebooks(self.0)
     }
@@ -5162,23 +6499,29 @@ impl<'a> GroupOnenoteNotebooks<'a> {
 /// Requests: [`get`](GroupOnenoteNotebook::get).
 ///
 /// Below it:
-/// - [`copy_notebook()`](GroupOnenoteNotebook::copy_notebook): `/groups/{group_id}/onenote/notebooks/{notebook_id}/copyNotebook`
-/// - [`section_groups()`](GroupOnenoteNotebook::section_groups): `/groups/{group_id}/onenote/notebooks/{notebook_id}/sectionGroups`
-/// - [`sections()`](GroupOnenoteNotebook::sections): `/groups/{group_id}/onenote/notebooks/{notebook_id}/sections`
+/// - [`copy_notebook()`](GroupOnenoteNotebook::copy_notebook):
+///   `/groups/{group_id}/onenote/notebooks/{notebook_id}/copyNotebook`
+/// - [`section_groups()`](GroupOnenoteNotebook::section_groups):
+///   `/groups/{group_id}/onenote/notebooks/{notebook_id}/sectionGroups`
+/// - [`sections()`](GroupOnenoteNotebook::sections):
+///   `/groups/{group_id}/onenote/notebooks/{notebook_id}/sections`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteNotebook<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "onenote")]
 impl<'a> GroupOnenoteNotebook<'a> {
-    /// [`GroupOnenoteNotebookCopyNotebook`]: `/groups/{group_id}/onenote/notebooks/{notebook_id}/copyNotebook`
+    /// [`GroupOnenoteNotebookCopyNotebook`]:
+    /// `/groups/{group_id}/onenote/notebooks/{notebook_id}/copyNotebook`
     pub fn copy_notebook(&self) -> GroupOnenoteNotebookCopyNotebook<'a> {
         GroupOnenoteNotebookCopyNotebook(self.0, self.1)
     }
-    /// [`GroupOnenoteNotebookSectionGroups`]: `/groups/{group_id}/onenote/notebooks/{notebook_id}/sectionGroups`
+    /// [`GroupOnenoteNotebookSectionGroups`]:
+    /// `/groups/{group_id}/onenote/notebooks/{notebook_id}/sectionGroups`
     pub fn section_groups(&self) -> GroupOnenoteNotebookSectionGroups<'a> {
         GroupOnenoteNotebookSectionGroups(self.0, self.1)
     }
-    /// [`GroupOnenoteNotebookSections`]: `/groups/{group_id}/onenote/notebooks/{notebook_id}/sections`
+    /// [`GroupOnenoteNotebookSections`]:
+    /// `/groups/{group_id}/onenote/notebooks/{notebook_id}/sections`
     pub fn sections(&self) -> GroupOnenoteNotebookSections<'a> {
         GroupOnenoteNotebookSections(self.0, self.1)
     }
@@ -5186,16 +6529,22 @@ impl<'a> GroupOnenoteNotebook<'a> {
     ///
     /// `GET /groups/{id}/onenote/notebooks/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-get.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_notebooks_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id).
-    pub fn get(&self) -> Request<Json<types::Notebook>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_notebooks_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Notebook>, crate::query::SelectExpand<types::Notebook>> {
         crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id(
             self.0,
             self.1,
@@ -5217,13 +6566,15 @@ impl<'a> GroupOnenoteNotebookCopyNotebook<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-copynotebook.md`, line 34.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_notebooks_by_id_copy_notebook`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_by_id_copy_notebook).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_notebooks_by_id_copy_notebook`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_by_id_copy_notebook).
     pub fn post(
         &self,
         body: &crate::endpoints::onenote::PostGroupsByIdOnenoteNotebooksByIdCopyNotebookBody,
@@ -5250,13 +6601,15 @@ impl<'a> GroupOnenoteNotebooksGetNotebookFromWebUrl<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not documented
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-getnotebookfromweburl.md`, line 32.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_notebooks_get_notebook_from_web_url`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_get_notebook_from_web_url).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_notebooks_get_notebook_from_web_url`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_get_notebook_from_web_url).
     pub fn post(
         &self,
         body: &crate::endpoints::onenote::PostGroupsByIdOnenoteNotebooksGetNotebookFromWebUrlBody,
@@ -5270,7 +6623,8 @@ impl<'a> GroupOnenoteNotebooksGetNotebookFromWebUrl<'a> {
 
 /// `/groups/{group_id}/onenote/notebooks/{notebook_id}/sectionGroups`
 ///
-/// Requests: [`list`](GroupOnenoteNotebookSectionGroups::list), [`create`](GroupOnenoteNotebookSectionGroups::create).
+/// Requests: [`list`](GroupOnenoteNotebookSectionGroups::list),
+/// [`create`](GroupOnenoteNotebookSectionGroups::create).
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteNotebookSectionGroups<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -5280,16 +6634,26 @@ impl<'a> GroupOnenoteNotebookSectionGroups<'a> {
     ///
     /// `GET /groups/{id}/onenote/notebooks/{id}/sectionGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-list-sectiongroups.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_notebooks_by_id_section_groups`](crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id_section_groups).
-    pub fn list(&self) -> Request<Json<Page<types::SectionGroup>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_notebooks_by_id_section_groups`](crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id_section_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SectionGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id_section_groups(
             self.0,
             self.1,
@@ -5301,13 +6665,15 @@ impl<'a> GroupOnenoteNotebookSectionGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-post-sectiongroups.md`, line 31.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_notebooks_by_id_section_groups`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_by_id_section_groups).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_notebooks_by_id_section_groups`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_by_id_section_groups).
     pub fn create(&self) -> Request<Json<types::SectionGroup>> {
         crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_by_id_section_groups(
             self.0,
@@ -5318,7 +6684,8 @@ impl<'a> GroupOnenoteNotebookSectionGroups<'a> {
 
 /// `/groups/{group_id}/onenote/notebooks/{notebook_id}/sections`
 ///
-/// Requests: [`list`](GroupOnenoteNotebookSections::list), [`create`](GroupOnenoteNotebookSections::create).
+/// Requests: [`list`](GroupOnenoteNotebookSections::list),
+/// [`create`](GroupOnenoteNotebookSections::create).
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteNotebookSections<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -5328,16 +6695,26 @@ impl<'a> GroupOnenoteNotebookSections<'a> {
     ///
     /// `GET /groups/{id}/onenote/notebooks/{id}/sections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-list-sections.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_notebooks_by_id_sections`](crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id_sections).
-    pub fn list(&self) -> Request<Json<Page<types::OnenoteSection>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_notebooks_by_id_sections`](crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id_sections).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenoteSection>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id_sections(
             self.0,
             self.1,
@@ -5349,13 +6726,15 @@ impl<'a> GroupOnenoteNotebookSections<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-post-sections.md`, line 31.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_notebooks_by_id_sections`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_by_id_sections).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_notebooks_by_id_sections`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_by_id_sections).
     pub fn create(&self) -> Request<Json<types::OnenoteSection>> {
         crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_by_id_sections(
             self.0,
@@ -5383,16 +6762,26 @@ impl<'a> GroupOnenotePages<'a> {
     ///
     /// `GET /groups/{id}/onenote/pages`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-list-pages.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_pages`](crate::endpoints::onenote::get_groups_by_id_onenote_pages).
-    pub fn list(&self) -> Request<Json<Page<types::OnenotePage>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_pages`](crate::endpoints::onenote::get_groups_by_id_onenote_pages).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenotePage>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_pages(self.0)
     }
     /// Create page
@@ -5401,13 +6790,15 @@ impl<'a> GroupOnenotePages<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-post-pages.md`, line 39.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_pages`](crate::endpoints::onenote::post_groups_by_id_onenote_pages).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_pages`](crate::endpoints::onenote::post_groups_by_id_onenote_pages).
     pub fn create(
         &self,
         content_type: &str,
@@ -5426,7 +6817,8 @@ impl<'a> GroupOnenotePages<'a> {
 /// Requests: [`list`](GroupOnenoteSectionGroups::list).
 ///
 /// Below it:
-/// - [`id(section_group_id)`](GroupOnenoteSectionGroups::id): `/groups/{group_id}/onenote/sectionGroups/{section_group_id}`
+/// - [`id(section_group_id)`](GroupOnenoteSectionGroups::id):
+///   `/groups/{group_id}/onenote/sectionGroups/{section_group_id}`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteSectionGroups<'a>(pub(super) &'a str);
 
@@ -5440,16 +6832,26 @@ impl<'a> GroupOnenoteSectionGroups<'a> {
     ///
     /// `GET /groups/{id}/onenote/sectionGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-list-sectiongroups.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_section_groups`](crate::endpoints::onenote::get_groups_by_id_onenote_section_groups).
-    pub fn list(&self) -> Request<Json<Page<types::SectionGroup>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_section_groups`](crate::endpoints::onenote::get_groups_by_id_onenote_section_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SectionGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_section_groups(self.0)
     }
 }
@@ -5459,7 +6861,8 @@ impl<'a> GroupOnenoteSectionGroups<'a> {
 /// Requests: [`list`](GroupOnenoteSections::list).
 ///
 /// Below it:
-/// - [`id(section_id)`](GroupOnenoteSections::id): `/groups/{group_id}/onenote/sections/{section_id}`
+/// - [`id(section_id)`](GroupOnenoteSections::id):
+///   `/groups/{group_id}/onenote/sections/{section_id}`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteSections<'a>(pub(super) &'a str);
 
@@ -5473,16 +6876,26 @@ impl<'a> GroupOnenoteSections<'a> {
     ///
     /// `GET /groups/{id}/onenote/sections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-list-sections.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_sections`](crate::endpoints::onenote::get_groups_by_id_onenote_sections).
-    pub fn list(&self) -> Request<Json<Page<types::OnenoteSection>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_sections`](crate::endpoints::onenote::get_groups_by_id_onenote_sections).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenoteSection>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_sections(self.0)
     }
 }
@@ -5490,7 +6903,8 @@ impl<'a> GroupOnenoteSections<'a> {
 /// `/groups/{group_id}/onenote/operations`
 ///
 /// Below it:
-/// - [`id(operation_id)`](GroupOnenoteOperations::id): `/groups/{group_id}/onenote/operations/{operation_id}`
+/// - [`id(operation_id)`](GroupOnenoteOperations::id):
+///   `/groups/{group_id}/onenote/operations/{operation_id}`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteOperations<'a>(pub(super) &'a str);
 
@@ -5516,13 +6930,15 @@ impl<'a> GroupOnenoteOperation<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenoteoperation-get.md`, line 38.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_operations_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_operations_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_operations_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_operations_by_id).
     pub fn get(&self) -> Request<Json<types::OnenoteOperation>> {
         crate::endpoints::onenote::get_groups_by_id_onenote_operations_by_id(
             self.0,
@@ -5552,21 +6968,33 @@ impl<'a> GroupExtensions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 72.
     ///
-    /// Builds the request of [`post_groups_by_id_extensions`](crate::endpoints::extensions::post_groups_by_id_extensions).
+    /// Builds the request of
+    /// [`post_groups_by_id_extensions`](crate::endpoints::extensions::post_groups_by_id_extensions).
     pub fn post(
         &self,
         body: &types::OpenTypeExtension,
@@ -5577,7 +7005,8 @@ impl<'a> GroupExtensions<'a> {
 
 /// `/groups/{group_id}/extensions/{extension_id}`
 ///
-/// Requests: [`delete`](GroupExtension::delete), [`get`](GroupExtension::get), [`update`](GroupExtension::update).
+/// Requests: [`delete`](GroupExtension::delete), [`get`](GroupExtension::get),
+/// [`update`](GroupExtension::update).
 #[cfg(feature = "extensions")]
 pub struct GroupExtension<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -5589,21 +7018,33 @@ impl<'a> GroupExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-delete.md`, line 48.
     ///
-    /// Builds the request of [`delete_groups_by_id_extensions_by_id`](crate::endpoints::extensions::delete_groups_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_extensions_by_id`](crate::endpoints::extensions::delete_groups_by_id_extensions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::extensions::delete_groups_by_id_extensions_by_id(
             self.0,
@@ -5614,24 +7055,43 @@ impl<'a> GroupExtension<'a> {
     ///
     /// `GET /groups/{Id}/extensions/{extensionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 60.
     ///
-    /// Builds the request of [`get_groups_by_id_extensions_by_id`](crate::endpoints::extensions::get_groups_by_id_extensions_by_id).
-    pub fn get(&self) -> Request<Json<types::OpenTypeExtension>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_extensions_by_id`](crate::endpoints::extensions::get_groups_by_id_extensions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_groups_by_id_extensions_by_id(self.0, self.1)
     }
     /// Update open extension
@@ -5640,21 +7100,33 @@ impl<'a> GroupExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-update.md`, line 54.
     ///
-    /// Builds the request of [`patch_groups_by_id_extensions_by_id`](crate::endpoints::extensions::patch_groups_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_extensions_by_id`](crate::endpoints::extensions::patch_groups_by_id_extensions_by_id).
     pub fn update(
         &self,
         body: &types::OpenTypeExtension,
@@ -5672,7 +7144,8 @@ impl<'a> GroupExtension<'a> {
 /// Requests: [`post`](GroupEventExtensions::post).
 ///
 /// Below it:
-/// - [`id(extension_id)`](GroupEventExtensions::id): `/groups/{group_id}/events/{event_id}/extensions/{extension_id}`
+/// - [`id(extension_id)`](GroupEventExtensions::id):
+///   `/groups/{group_id}/events/{event_id}/extensions/{extension_id}`
 #[cfg(feature = "extensions")]
 pub struct GroupEventExtensions<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -5688,21 +7161,33 @@ impl<'a> GroupEventExtensions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 73.
     ///
-    /// Builds the request of [`post_groups_by_id_events_by_id_extensions`](crate::endpoints::extensions::post_groups_by_id_events_by_id_extensions).
+    /// Builds the request of
+    /// [`post_groups_by_id_events_by_id_extensions`](crate::endpoints::extensions::post_groups_by_id_events_by_id_extensions).
     pub fn post(
         &self,
         body: &types::OpenTypeExtension,
@@ -5717,7 +7202,8 @@ impl<'a> GroupEventExtensions<'a> {
 
 /// `/groups/{group_id}/events/{event_id}/extensions/{extension_id}`
 ///
-/// Requests: [`delete`](GroupEventExtension::delete), [`get`](GroupEventExtension::get), [`update`](GroupEventExtension::update).
+/// Requests: [`delete`](GroupEventExtension::delete), [`get`](GroupEventExtension::get),
+/// [`update`](GroupEventExtension::update).
 #[cfg(feature = "extensions")]
 pub struct GroupEventExtension<'a>(
     pub(super) &'a str,
@@ -5733,21 +7219,33 @@ impl<'a> GroupEventExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-delete.md`, line 49.
     ///
-    /// Builds the request of [`delete_groups_by_id_events_by_id_extensions_by_id`](crate::endpoints::extensions::delete_groups_by_id_events_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_events_by_id_extensions_by_id`](crate::endpoints::extensions::delete_groups_by_id_events_by_id_extensions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::extensions::delete_groups_by_id_events_by_id_extensions_by_id(
             self.0,
@@ -5759,24 +7257,43 @@ impl<'a> GroupEventExtension<'a> {
     ///
     /// `GET /groups/{Id}/events/{Id}/extensions/{extensionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 61.
     ///
-    /// Builds the request of [`get_groups_by_id_events_by_id_extensions_by_id`](crate::endpoints::extensions::get_groups_by_id_events_by_id_extensions_by_id).
-    pub fn get(&self) -> Request<Json<types::OpenTypeExtension>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_events_by_id_extensions_by_id`](crate::endpoints::extensions::get_groups_by_id_events_by_id_extensions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_groups_by_id_events_by_id_extensions_by_id(
             self.0,
             self.1,
@@ -5789,21 +7306,33 @@ impl<'a> GroupEventExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-update.md`, line 55.
     ///
-    /// Builds the request of [`patch_groups_by_id_events_by_id_extensions_by_id`](crate::endpoints::extensions::patch_groups_by_id_events_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_events_by_id_extensions_by_id`](crate::endpoints::extensions::patch_groups_by_id_events_by_id_extensions_by_id).
     pub fn update(
         &self,
         body: &types::OpenTypeExtension,
@@ -5822,7 +7351,8 @@ impl<'a> GroupEventExtension<'a> {
 /// Requests: [`post`](GroupThreadPostExtensions::post).
 ///
 /// Below it:
-/// - [`id(extension_id)`](GroupThreadPostExtensions::id): `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions/{extension_id}`
+/// - [`id(extension_id)`](GroupThreadPostExtensions::id):
+///   `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions/{extension_id}`
 #[cfg(feature = "extensions")]
 pub struct GroupThreadPostExtensions<'a>(
     pub(super) &'a str,
@@ -5832,7 +7362,8 @@ pub struct GroupThreadPostExtensions<'a>(
 
 #[cfg(feature = "extensions")]
 impl<'a> GroupThreadPostExtensions<'a> {
-    /// [`GroupThreadPostExtension`]: `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions/{extension_id}`
+    /// [`GroupThreadPostExtension`]:
+    /// `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions/{extension_id}`
     pub fn id(&self, extension_id: &'a str) -> GroupThreadPostExtension<'a> {
         GroupThreadPostExtension(self.0, self.1, self.2, extension_id)
     }
@@ -5842,21 +7373,33 @@ impl<'a> GroupThreadPostExtensions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 74.
     ///
-    /// Builds the request of [`post_groups_by_id_threads_by_id_posts_by_id_extensions`](crate::endpoints::extensions::post_groups_by_id_threads_by_id_posts_by_id_extensions).
+    /// Builds the request of
+    /// [`post_groups_by_id_threads_by_id_posts_by_id_extensions`](crate::endpoints::extensions::post_groups_by_id_threads_by_id_posts_by_id_extensions).
     pub fn post(
         &self,
         body: &types::OpenTypeExtension,
@@ -5872,7 +7415,8 @@ impl<'a> GroupThreadPostExtensions<'a> {
 
 /// `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions/{extension_id}`
 ///
-/// Requests: [`delete`](GroupThreadPostExtension::delete), [`get`](GroupThreadPostExtension::get), [`update`](GroupThreadPostExtension::update).
+/// Requests: [`delete`](GroupThreadPostExtension::delete),
+/// [`get`](GroupThreadPostExtension::get), [`update`](GroupThreadPostExtension::update).
 #[cfg(feature = "extensions")]
 pub struct GroupThreadPostExtension<'a>(
     pub(super) &'a str,
@@ -5889,21 +7433,33 @@ impl<'a> GroupThreadPostExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-delete.md`, line 50.
     ///
-    /// Builds the request of [`delete_groups_by_id_threads_by_id_posts_by_id_extensions_by_id`](crate::endpoints::extensions::delete_groups_by_id_threads_by_id_posts_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_threads_by_id_posts_by_id_extensions_by_id`](crate::endpoints::extensions::delete_groups_by_id_threads_by_id_posts_by_id_extensions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::extensions::delete_groups_by_id_threads_by_id_posts_by_id_extensions_by_id(
             self.0,
@@ -5916,24 +7472,43 @@ impl<'a> GroupThreadPostExtension<'a> {
     ///
     /// `GET /groups/{Id}/threads/{Id}/posts/{Id}/extensions/{extensionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 62.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_by_id_extensions_by_id`](crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_by_id_extensions_by_id).
-    pub fn get(&self) -> Request<Json<types::OpenTypeExtension>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_by_id_extensions_by_id`](crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_by_id_extensions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_by_id_extensions_by_id(
             self.0,
             self.1,
@@ -5947,21 +7522,33 @@ impl<'a> GroupThreadPostExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-update.md`, line 56.
     ///
-    /// Builds the request of [`patch_groups_by_id_threads_by_id_posts_by_id_extensions_by_id`](crate::endpoints::extensions::patch_groups_by_id_threads_by_id_posts_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_threads_by_id_posts_by_id_extensions_by_id`](crate::endpoints::extensions::patch_groups_by_id_threads_by_id_posts_by_id_extensions_by_id).
     pub fn update(
         &self,
         body: &types::OpenTypeExtension,
@@ -5981,14 +7568,17 @@ impl<'a> GroupThreadPostExtension<'a> {
 /// Requests: [`delete`](GroupOnenotePage::delete), [`get`](GroupOnenotePage::get).
 ///
 /// Below it:
-/// - [`copy_to_section()`](GroupOnenotePage::copy_to_section): `/groups/{group_id}/onenote/pages/{page_id}/copyToSection`
-/// - [`content()`](GroupOnenotePage::content): `/groups/{group_id}/onenote/pages/{page_id}/content`
+/// - [`copy_to_section()`](GroupOnenotePage::copy_to_section):
+///   `/groups/{group_id}/onenote/pages/{page_id}/copyToSection`
+/// - [`content()`](GroupOnenotePage::content):
+///   `/groups/{group_id}/onenote/pages/{page_id}/content`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenotePage<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "onenote")]
 impl<'a> GroupOnenotePage<'a> {
-    /// [`GroupOnenotePageCopyToSection`]: `/groups/{group_id}/onenote/pages/{page_id}/copyToSection`
+    /// [`GroupOnenotePageCopyToSection`]:
+    /// `/groups/{group_id}/onenote/pages/{page_id}/copyToSection`
     pub fn copy_to_section(&self) -> GroupOnenotePageCopyToSection<'a> {
         GroupOnenotePageCopyToSection(self.0, self.1)
     }
@@ -6008,7 +7598,8 @@ impl<'a> GroupOnenotePage<'a> {
     ///
     /// Documented in `api/page-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_groups_by_id_onenote_pages_by_id`](crate::endpoints::onenote::delete_groups_by_id_onenote_pages_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_onenote_pages_by_id`](crate::endpoints::onenote::delete_groups_by_id_onenote_pages_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::onenote::delete_groups_by_id_onenote_pages_by_id(
             self.0,
@@ -6019,16 +7610,25 @@ impl<'a> GroupOnenotePage<'a> {
     ///
     /// `GET /groups/{id}/onenote/pages/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/page-get.md`, line 51.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_pages_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_pages_by_id).
-    pub fn get(&self) -> Request<Json<types::OnenotePage>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_pages_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_pages_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OnenotePage>,
+        crate::query::SelectExpand<types::OnenotePage>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_pages_by_id(self.0, self.1)
     }
 }
@@ -6047,13 +7647,15 @@ impl<'a> GroupOnenotePageCopyToSection<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/page-copytosection.md`, line 34.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_pages_by_id_copy_to_section`](crate::endpoints::onenote::post_groups_by_id_onenote_pages_by_id_copy_to_section).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_pages_by_id_copy_to_section`](crate::endpoints::onenote::post_groups_by_id_onenote_pages_by_id_copy_to_section).
     pub fn post(
         &self,
         body: &crate::endpoints::onenote::PostGroupsByIdOnenotePagesByIdCopyToSectionBody,
@@ -6086,7 +7688,8 @@ impl<'a> GroupOnenotePageContent<'a> {
     ///
     /// Documented in `api/page-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_groups_by_id_onenote_pages_by_id_content`](crate::endpoints::onenote::patch_groups_by_id_onenote_pages_by_id_content).
+    /// Builds the request of
+    /// [`patch_groups_by_id_onenote_pages_by_id_content`](crate::endpoints::onenote::patch_groups_by_id_onenote_pages_by_id_content).
     pub fn update(
         &self,
         body: &[types::OnenotePatchContentCommand],
@@ -6101,10 +7704,12 @@ impl<'a> GroupOnenotePageContent<'a> {
 
 /// `/groups/{group_id}/drive/items/{item_id}/permissions/{permission_id}`
 ///
-/// Requests: [`delete`](GroupDriveItemPermission::delete), [`get`](GroupDriveItemPermission::get), [`update`](GroupDriveItemPermission::update).
+/// Requests: [`delete`](GroupDriveItemPermission::delete),
+/// [`get`](GroupDriveItemPermission::get), [`update`](GroupDriveItemPermission::update).
 ///
 /// Below it:
-/// - [`revoke_grants()`](GroupDriveItemPermission::revoke_grants): `/groups/{group_id}/drive/items/{item_id}/permissions/{permission_id}/revokeGrants`
+/// - [`revoke_grants()`](GroupDriveItemPermission::revoke_grants):
+///   `/groups/{group_id}/drive/items/{item_id}/permissions/{permission_id}/revokeGrants`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 pub struct GroupDriveItemPermission<'a>(
     pub(super) &'a str,
@@ -6114,7 +7719,8 @@ pub struct GroupDriveItemPermission<'a>(
 
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 impl<'a> GroupDriveItemPermission<'a> {
-    /// [`GroupDriveItemPermissionRevokeGrants`]: `/groups/{group_id}/drive/items/{item_id}/permissions/{permission_id}/revokeGrants`
+    /// [`GroupDriveItemPermissionRevokeGrants`]:
+    /// `/groups/{group_id}/drive/items/{item_id}/permissions/{permission_id}/revokeGrants`
     #[cfg(feature = "sharepoint")]
     pub fn revoke_grants(&self) -> GroupDriveItemPermissionRevokeGrants<'a> {
         GroupDriveItemPermissionRevokeGrants(self.0, self.1, self.2)
@@ -6125,13 +7731,15 @@ impl<'a> GroupDriveItemPermission<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_groups_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::delete_groups_by_id_drive_items_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::delete_groups_by_id_drive_items_by_id_permissions_by_id).
     #[cfg(feature = "general")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::general::delete_groups_by_id_drive_items_by_id_permissions_by_id(
@@ -6144,17 +7752,25 @@ impl<'a> GroupDriveItemPermission<'a> {
     ///
     /// `GET /groups/{group-id}/drive/items/{item-id}/permissions/{perm-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-get.md`, line 39.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::get_groups_by_id_drive_items_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::get_groups_by_id_drive_items_by_id_permissions_by_id).
     #[cfg(feature = "general")]
-    pub fn get(&self) -> Request<Json<types::Permission>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Permission>, crate::query::Select<types::Permission>> {
         crate::endpoints::general::get_groups_by_id_drive_items_by_id_permissions_by_id(
             self.0,
             self.1,
@@ -6167,13 +7783,15 @@ impl<'a> GroupDriveItemPermission<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_groups_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::patch_groups_by_id_drive_items_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::patch_groups_by_id_drive_items_by_id_permissions_by_id).
     #[cfg(feature = "general")]
     pub fn update(
         &self,
@@ -6206,13 +7824,15 @@ impl<'a> GroupDriveItemPermissionRevokeGrants<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-revokegrants.md`, line 40.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_permissions_by_id_revoke_grants`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_permissions_by_id_revoke_grants).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_permissions_by_id_revoke_grants`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_permissions_by_id_revoke_grants).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostByIdDriveItemsByIdPermissionsByIdRevokeGrantsBody,
@@ -6255,13 +7875,15 @@ impl<'a> GroupPlannerPlans<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannergroup-list-plans.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_planner_plans`](crate::endpoints::planner::get_groups_by_id_planner_plans).
+    /// Builds the request of
+    /// [`get_groups_by_id_planner_plans`](crate::endpoints::planner::get_groups_by_id_planner_plans).
     pub fn list(&self) -> Request<Json<Page<types::PlannerPlan>>> {
         crate::endpoints::planner::get_groups_by_id_planner_plans(self.0)
     }
@@ -6291,7 +7913,8 @@ impl<'a> GroupThreadPostForward<'a> {
     ///
     /// Documented in `api/post-forward.md`, line 31.
     ///
-    /// Builds the request of [`post_groups_by_id_threads_by_id_posts_by_id_forward`](crate::endpoints::groups::post_groups_by_id_threads_by_id_posts_by_id_forward).
+    /// Builds the request of
+    /// [`post_groups_by_id_threads_by_id_posts_by_id_forward`](crate::endpoints::groups::post_groups_by_id_threads_by_id_posts_by_id_forward).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdThreadsByIdPostsByIdForwardBody,
@@ -6330,7 +7953,8 @@ impl<'a> GroupConversationThreadPostForward<'a> {
     ///
     /// Documented in `api/post-forward.md`, line 32.
     ///
-    /// Builds the request of [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward`](crate::endpoints::groups::post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward).
+    /// Builds the request of
+    /// [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward`](crate::endpoints::groups::post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostByIdConversationsByIdThreadsByIdPostsByIdForwardBody,
@@ -6367,13 +7991,78 @@ impl<'a> GroupThreadPostReply<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`
     ///
-    /// Documented in `api/post-reply.md`, line 32. Also documented, each page with its own permissions, in:
+    /// Documented in `api/post-reply.md`, line 32. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 106 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-    /// - `api/opentypeextension-post-opentypeextension.md`, line 52 (Create open extension): device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`; personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`; task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`; tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 106 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 106
+    ///   (Create multi-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`; Outlook task: delegated (work or school account):
+    ///   `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application:
+    ///   not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - `api/opentypeextension-post-opentypeextension.md`, line 52 (Create open extension):
+    ///   device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`; event:
+    ///   delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group: delegated
+    ///   (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account):
+    ///   not supported; application: `Group.ReadWrite.All`; group event: delegated (work or school
+    ///   account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported;
+    ///   application: not supported; group post: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   `Group.ReadWrite.All`; message: delegated (work or school account): `Mail.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`;
+    ///   organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`;
+    ///   personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`;
+    ///   user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`; task: delegated (work or
+    ///   school account): `Tasks.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`; tasklist: delegated (work or school
+    ///   account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`;
+    ///   application: `Tasks.ReadWrite.All`
+    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 106
+    ///   (Create single-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`; Outlook task: delegated (work or school account):
+    ///   `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application:
+    ///   not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
     ///
-    /// Builds the request of [`post_groups_by_id_threads_by_id_posts_by_id_reply`](crate::endpoints::groups::post_groups_by_id_threads_by_id_posts_by_id_reply).
+    /// Builds the request of
+    /// [`post_groups_by_id_threads_by_id_posts_by_id_reply`](crate::endpoints::groups::post_groups_by_id_threads_by_id_posts_by_id_reply).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdThreadsByIdPostsByIdReplyBody,
@@ -6410,12 +8099,56 @@ impl<'a> GroupConversationThreadPostReply<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`
     ///
-    /// Documented in `api/post-reply.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/post-reply.md`, line 33. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 107 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 107 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 107
+    ///   (Create multi-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`; Outlook task: delegated (work or school account):
+    ///   `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application:
+    ///   not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 107
+    ///   (Create single-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`; Outlook task: delegated (work or school account):
+    ///   `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application:
+    ///   not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
     ///
-    /// Builds the request of [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply`](crate::endpoints::groups::post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply).
+    /// Builds the request of
+    /// [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply`](crate::endpoints::groups::post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostByIdConversationsByIdThreadsByIdPostsByIdReplyBody,
@@ -6449,16 +8182,28 @@ impl<'a> GroupsItemPhoto<'a> {
     ///
     /// `GET /groups/{id}/photo`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-    /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+    /// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`,
+    ///   `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Contacts.Read`, `Contacts.ReadWrite`
+    /// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`,
+    ///   `Contacts.ReadWrite`
+    /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
     ///
     /// Documented in `api/profilephoto-get.md`, line 62.
     ///
-    /// Builds the request of [`get_groups_by_id_photo`](crate::endpoints::general::get_groups_by_id_photo).
-    pub fn get(&self) -> Request<Json<types::ProfilePhoto>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_photo`](crate::endpoints::general::get_groups_by_id_photo).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ProfilePhoto>,
+        crate::query::SelectExpand<types::ProfilePhoto>,
+    > {
         crate::endpoints::general::get_groups_by_id_photo(self.0)
     }
 }
@@ -6475,16 +8220,28 @@ impl<'a> GroupPhotoValue<'a> {
     ///
     /// `GET /groups/{id}/photo/$value`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-    /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+    /// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`,
+    ///   `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Contacts.Read`, `Contacts.ReadWrite`
+    /// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`,
+    ///   `Contacts.ReadWrite`
+    /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
     ///
     /// Documented in `api/profilephoto-get.md`, line 49.
     ///
-    /// Builds the request of [`get_groups_by_id_photo_value`](crate::endpoints::general::get_groups_by_id_photo_value).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_groups_by_id_photo_value`](crate::endpoints::general::get_groups_by_id_photo_value).
+    pub fn get(
+        &self,
+    ) -> Request<
+        RawBytes,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::general::get_groups_by_id_photo_value(self.0)
     }
     /// Update profilephoto
@@ -6493,15 +8250,21 @@ impl<'a> GroupPhotoValue<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
+    /// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Contacts.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
     ///
-    /// Documented in `api/profilephoto-update.md`, line 41. Also documented, each page with its own permissions, in:
+    /// Documented in `api/profilephoto-update.md`, line 41. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/profilephoto-update.md`, line 52 (Update profilephoto): Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): not supported; Application: `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
+    /// - `api/profilephoto-update.md`, line 52 (Update profilephoto): Delegated (work or school
+    ///   account): `User.ReadWrite`, `User.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Contacts.ReadWrite`; Delegated (personal Microsoft account): not supported; Application:
+    ///   `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
     ///
-    /// Builds the request of [`put_groups_by_id_photo_value`](crate::endpoints::general::put_groups_by_id_photo_value).
+    /// Builds the request of
+    /// [`put_groups_by_id_photo_value`](crate::endpoints::general::put_groups_by_id_photo_value).
     pub fn put(&self, content_type: &str, content: Vec<u8>) -> Request<RawBytes> {
         crate::endpoints::general::put_groups_by_id_photo_value(
             self.0,
@@ -6523,16 +8286,28 @@ impl<'a> GroupsItemPhotosItem<'a> {
     ///
     /// `GET /groups/{id}/photos/{size}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-    /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+    /// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`,
+    ///   `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Contacts.Read`, `Contacts.ReadWrite`
+    /// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`,
+    ///   `Contacts.ReadWrite`
+    /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
     ///
     /// Documented in `api/profilephoto-get.md`, line 75.
     ///
-    /// Builds the request of [`get_groups_by_id_photos_by_id`](crate::endpoints::general::get_groups_by_id_photos_by_id).
-    pub fn get(&self) -> Request<Json<types::ProfilePhoto>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_photos_by_id`](crate::endpoints::general::get_groups_by_id_photos_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ProfilePhoto>,
+        crate::query::SelectExpand<types::ProfilePhoto>,
+    > {
         crate::endpoints::general::get_groups_by_id_photos_by_id(self.0, self.1)
     }
 }
@@ -6540,7 +8315,8 @@ impl<'a> GroupsItemPhotosItem<'a> {
 /// `/groups/{group_id}/onenote/resources`
 ///
 /// Below it:
-/// - [`id(resource_id)`](GroupOnenoteResources::id): `/groups/{group_id}/onenote/resources/{resource_id}`
+/// - [`id(resource_id)`](GroupOnenoteResources::id):
+///   `/groups/{group_id}/onenote/resources/{resource_id}`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteResources<'a>(pub(super) &'a str);
 
@@ -6555,13 +8331,15 @@ impl<'a> GroupOnenoteResources<'a> {
 /// `/groups/{group_id}/onenote/resources/{resource_id}`
 ///
 /// Below it:
-/// - [`content()`](GroupOnenoteResource::content): `/groups/{group_id}/onenote/resources/{resource_id}/content`
+/// - [`content()`](GroupOnenoteResource::content):
+///   `/groups/{group_id}/onenote/resources/{resource_id}/content`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteResource<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "onenote")]
 impl<'a> GroupOnenoteResource<'a> {
-    /// [`GroupOnenoteResourceContent`]: `/groups/{group_id}/onenote/resources/{resource_id}/content`
+    /// [`GroupOnenoteResourceContent`]:
+    /// `/groups/{group_id}/onenote/resources/{resource_id}/content`
     pub fn content(&self) -> GroupOnenoteResourceContent<'a> {
         GroupOnenoteResourceContent(self.0, self.1)
     }
@@ -6581,13 +8359,15 @@ impl<'a> GroupOnenoteResourceContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/resource-get.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_resources_by_id_content`](crate::endpoints::onenote::get_groups_by_id_onenote_resources_by_id_content).
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_resources_by_id_content`](crate::endpoints::onenote::get_groups_by_id_onenote_resources_by_id_content).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::onenote::get_groups_by_id_onenote_resources_by_id_content(
             self.0,
@@ -6601,19 +8381,24 @@ impl<'a> GroupOnenoteResourceContent<'a> {
 /// Requests: [`get`](GroupOnenoteSection::get).
 ///
 /// Below it:
-/// - [`copy_to_notebook()`](GroupOnenoteSection::copy_to_notebook): `/groups/{group_id}/onenote/sections/{section_id}/copyToNotebook`
-/// - [`copy_to_section_group()`](GroupOnenoteSection::copy_to_section_group): `/groups/{group_id}/onenote/sections/{section_id}/copyToSectionGroup`
-/// - [`pages()`](GroupOnenoteSection::pages): `/groups/{group_id}/onenote/sections/{section_id}/pages`
+/// - [`copy_to_notebook()`](GroupOnenoteSection::copy_to_notebook):
+///   `/groups/{group_id}/onenote/sections/{section_id}/copyToNotebook`
+/// - [`copy_to_section_group()`](GroupOnenoteSection::copy_to_section_group):
+///   `/groups/{group_id}/onenote/sections/{section_id}/copyToSectionGroup`
+/// - [`pages()`](GroupOnenoteSection::pages):
+///   `/groups/{group_id}/onenote/sections/{section_id}/pages`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteSection<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "onenote")]
 impl<'a> GroupOnenoteSection<'a> {
-    /// [`GroupOnenoteSectionCopyToNotebook`]: `/groups/{group_id}/onenote/sections/{section_id}/copyToNotebook`
+    /// [`GroupOnenoteSectionCopyToNotebook`]:
+    /// `/groups/{group_id}/onenote/sections/{section_id}/copyToNotebook`
     pub fn copy_to_notebook(&self) -> GroupOnenoteSectionCopyToNotebook<'a> {
         GroupOnenoteSectionCopyToNotebook(self.0, self.1)
     }
-    /// [`GroupOnenoteSectionCopyToSectionGroup`]: `/groups/{group_id}/onenote/sections/{section_id}/copyToSectionGroup`
+    /// [`GroupOnenoteSectionCopyToSectionGroup`]:
+    /// `/groups/{group_id}/onenote/sections/{section_id}/copyToSectionGroup`
     pub fn copy_to_section_group(&self) -> GroupOnenoteSectionCopyToSectionGroup<'a> {
         GroupOnenoteSectionCopyToSectionGroup(self.0, self.1)
     }
@@ -6625,16 +8410,25 @@ impl<'a> GroupOnenoteSection<'a> {
     ///
     /// `GET /groups/{id}/onenote/sections/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-get.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_sections_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_sections_by_id).
-    pub fn get(&self) -> Request<Json<types::OnenoteSection>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_sections_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_sections_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OnenoteSection>,
+        crate::query::SelectExpand<types::OnenoteSection>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_sections_by_id(
             self.0,
             self.1,
@@ -6656,13 +8450,15 @@ impl<'a> GroupOnenoteSectionCopyToNotebook<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-copytonotebook.md`, line 33.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_sections_by_id_copy_to_notebook`](crate::endpoints::onenote::post_groups_by_id_onenote_sections_by_id_copy_to_notebook).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_sections_by_id_copy_to_notebook`](crate::endpoints::onenote::post_groups_by_id_onenote_sections_by_id_copy_to_notebook).
     pub fn post(
         &self,
         body: &crate::endpoints::onenote::PostGroupsByIdOnenoteSectionsByIdCopyToNotebookBody,
@@ -6692,13 +8488,15 @@ impl<'a> GroupOnenoteSectionCopyToSectionGroup<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-copytosectiongroup.md`, line 34.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_sections_by_id_copy_to_section_group`](crate::endpoints::onenote::post_groups_by_id_onenote_sections_by_id_copy_to_section_group).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_sections_by_id_copy_to_section_group`](crate::endpoints::onenote::post_groups_by_id_onenote_sections_by_id_copy_to_section_group).
     pub fn post(
         &self,
         body: &crate::endpoints::onenote::PostGroupsByIdOnenoteSectionsByIdCopyToSectionGroupBody,
@@ -6713,7 +8511,8 @@ impl<'a> GroupOnenoteSectionCopyToSectionGroup<'a> {
 
 /// `/groups/{group_id}/onenote/sections/{section_id}/pages`
 ///
-/// Requests: [`list`](GroupOnenoteSectionPages::list), [`create`](GroupOnenoteSectionPages::create).
+/// Requests: [`list`](GroupOnenoteSectionPages::list),
+/// [`create`](GroupOnenoteSectionPages::create).
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteSectionPages<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -6723,16 +8522,26 @@ impl<'a> GroupOnenoteSectionPages<'a> {
     ///
     /// `GET /groups/{id}/onenote/sections/{id}/pages`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-list-pages.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_sections_by_id_pages`](crate::endpoints::onenote::get_groups_by_id_onenote_sections_by_id_pages).
-    pub fn list(&self) -> Request<Json<Page<types::OnenotePage>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_sections_by_id_pages`](crate::endpoints::onenote::get_groups_by_id_onenote_sections_by_id_pages).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenotePage>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_sections_by_id_pages(
             self.0,
             self.1,
@@ -6744,13 +8553,15 @@ impl<'a> GroupOnenoteSectionPages<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-post-pages.md`, line 31.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_sections_by_id_pages`](crate::endpoints::onenote::post_groups_by_id_onenote_sections_by_id_pages).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_sections_by_id_pages`](crate::endpoints::onenote::post_groups_by_id_onenote_sections_by_id_pages).
     pub fn create(
         &self,
         content_type: &str,
@@ -6770,18 +8581,22 @@ impl<'a> GroupOnenoteSectionPages<'a> {
 /// Requests: [`get`](GroupOnenoteSectionGroup::get).
 ///
 /// Below it:
-/// - [`section_groups()`](GroupOnenoteSectionGroup::section_groups): `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
-/// - [`sections()`](GroupOnenoteSectionGroup::sections): `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sections`
+/// - [`section_groups()`](GroupOnenoteSectionGroup::section_groups):
+///   `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
+/// - [`sections()`](GroupOnenoteSectionGroup::sections):
+///   `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sections`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteSectionGroup<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "onenote")]
 impl<'a> GroupOnenoteSectionGroup<'a> {
-    /// [`GroupOnenoteSectionGroupSectionGroups`]: `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
+    /// [`GroupOnenoteSectionGroupSectionGroups`]:
+    /// `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
     pub fn section_groups(&self) -> GroupOnenoteSectionGroupSectionGroups<'a> {
         GroupOnenoteSectionGroupSectionGroups(self.0, self.1)
     }
-    /// [`GroupOnenoteSectionGroupSections`]: `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sections`
+    /// [`GroupOnenoteSectionGroupSections`]:
+    /// `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sections`
     pub fn sections(&self) -> GroupOnenoteSectionGroupSections<'a> {
         GroupOnenoteSectionGroupSections(self.0, self.1)
     }
@@ -6789,16 +8604,25 @@ impl<'a> GroupOnenoteSectionGroup<'a> {
     ///
     /// `GET /groups/{id}/onenote/sectionGroups/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-get.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_section_groups_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id).
-    pub fn get(&self) -> Request<Json<types::SectionGroup>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_section_groups_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::SectionGroup>,
+        crate::query::SelectExpand<types::SectionGroup>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id(
             self.0,
             self.1,
@@ -6808,7 +8632,8 @@ impl<'a> GroupOnenoteSectionGroup<'a> {
 
 /// `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
 ///
-/// Requests: [`list`](GroupOnenoteSectionGroupSectionGroups::list), [`create`](GroupOnenoteSectionGroupSectionGroups::create).
+/// Requests: [`list`](GroupOnenoteSectionGroupSectionGroups::list),
+/// [`create`](GroupOnenoteSectionGroupSectionGroups::create).
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteSectionGroupSectionGroups<'a>(
     pub(super) &'a str,
@@ -6821,16 +8646,26 @@ impl<'a> GroupOnenoteSectionGroupSectionGroups<'a> {
     ///
     /// `GET /groups/{id}/onenote/sectionGroups/{id}/sectionGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_section_groups_by_id_section_groups`](crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id_section_groups).
-    pub fn list(&self) -> Request<Json<Page<types::SectionGroup>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_section_groups_by_id_section_groups`](crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id_section_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SectionGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id_section_groups(
             self.0,
             self.1,
@@ -6842,13 +8677,15 @@ impl<'a> GroupOnenoteSectionGroupSectionGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 31.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_section_groups_by_id_section_groups`](crate::endpoints::onenote::post_groups_by_id_onenote_section_groups_by_id_section_groups).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_section_groups_by_id_section_groups`](crate::endpoints::onenote::post_groups_by_id_onenote_section_groups_by_id_section_groups).
     pub fn create(&self) -> Request<Json<types::SectionGroup>> {
         crate::endpoints::onenote::post_groups_by_id_onenote_section_groups_by_id_section_groups(
             self.0,
@@ -6859,7 +8696,8 @@ impl<'a> GroupOnenoteSectionGroupSectionGroups<'a> {
 
 /// `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sections`
 ///
-/// Requests: [`list`](GroupOnenoteSectionGroupSections::list), [`create`](GroupOnenoteSectionGroupSections::create).
+/// Requests: [`list`](GroupOnenoteSectionGroupSections::list),
+/// [`create`](GroupOnenoteSectionGroupSections::create).
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteSectionGroupSections<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -6869,16 +8707,26 @@ impl<'a> GroupOnenoteSectionGroupSections<'a> {
     ///
     /// `GET /groups/{id}/onenote/sectionGroups/{id}/sections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-list-sections.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_section_groups_by_id_sections`](crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id_sections).
-    pub fn list(&self) -> Request<Json<Page<types::OnenoteSection>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_section_groups_by_id_sections`](crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id_sections).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenoteSection>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id_sections(
             self.0,
             self.1,
@@ -6890,13 +8738,15 @@ impl<'a> GroupOnenoteSectionGroupSections<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-post-sections.md`, line 31.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_section_groups_by_id_sections`](crate::endpoints::onenote::post_groups_by_id_onenote_section_groups_by_id_sections).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_section_groups_by_id_sections`](crate::endpoints::onenote::post_groups_by_id_onenote_section_groups_by_id_sections).
     pub fn create(&self) -> Request<Json<types::OnenoteSection>> {
         crate::endpoints::onenote::post_groups_by_id_onenote_section_groups_by_id_sections(
             self.0,
@@ -6940,7 +8790,8 @@ impl<'a> GroupSitesRoot<'a> {
     ///
     /// Documented in `api/site-get.md`, line 55.
     ///
-    /// Builds the request of [`get_groups_by_id_sites_root`](crate::endpoints::sharepoint::get_groups_by_id_sites_root).
+    /// Builds the request of
+    /// [`get_groups_by_id_sites_root`](crate::endpoints::sharepoint::get_groups_by_id_sites_root).
     pub fn get(&self) -> Request<Json<types::Site>> {
         crate::endpoints::sharepoint::get_groups_by_id_sites_root(self.0)
     }
@@ -6949,13 +8800,15 @@ impl<'a> GroupSitesRoot<'a> {
 /// `/groups/{group_id}/drive/root/subscriptions`
 ///
 /// Below it:
-/// - [`socket_io()`](GroupDriveRootSubscriptions::socket_io): `/groups/{group_id}/drive/root/subscriptions/socketIo`
+/// - [`socket_io()`](GroupDriveRootSubscriptions::socket_io):
+///   `/groups/{group_id}/drive/root/subscriptions/socketIo`
 #[cfg(feature = "sharepoint")]
 pub struct GroupDriveRootSubscriptions<'a>(pub(super) &'a str);
 
 #[cfg(feature = "sharepoint")]
 impl<'a> GroupDriveRootSubscriptions<'a> {
-    /// [`GroupDriveRootSubscriptionsSocketIo`]: `/groups/{group_id}/drive/root/subscriptions/socketIo`
+    /// [`GroupDriveRootSubscriptionsSocketIo`]:
+    /// `/groups/{group_id}/drive/root/subscriptions/socketIo`
     pub fn socket_io(&self) -> GroupDriveRootSubscriptionsSocketIo<'a> {
         GroupDriveRootSubscriptionsSocketIo(self.0)
     }
@@ -6975,13 +8828,16 @@ impl<'a> GroupDriveRootSubscriptionsSocketIo<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`,
+    ///   `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`,
+    ///   `Files.ReadWrite.All`
     /// - Application: not supported
     ///
     /// Documented in `api/subscriptions-socketio.md`, line 43.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_root_subscriptions_socket_io`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_subscriptions_socket_io).
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_root_subscriptions_socket_io`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_subscriptions_socket_io).
     pub fn get(&self) -> Request<Json<types::Subscription>> {
         crate::endpoints::sharepoint::get_groups_by_id_drive_root_subscriptions_socket_io(
             self.0,
@@ -7009,7 +8865,8 @@ impl<'a> GroupTeam<'a> {
     ///
     /// Documented in `api/team-put-teams.md`, line 43.
     ///
-    /// Builds the request of [`put_groups_by_id_team`](crate::endpoints::microsoft_teams::put_groups_by_id_team).
+    /// Builds the request of
+    /// [`put_groups_by_id_team`](crate::endpoints::microsoft_teams::put_groups_by_id_team).
     pub fn put(&self, body: &types::Team) -> Request<Json<types::Team>> {
         crate::endpoints::microsoft_teams::put_groups_by_id_team(self.0, body)
     }

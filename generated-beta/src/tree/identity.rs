@@ -14,7 +14,8 @@ use crate::types;
 /// - [`events()`](Identity::events): `/identity/events`
 /// - [`b2c_user_flows()`](Identity::b2c_user_flows): `/identity/b2cUserFlows`
 /// - [`b2x_user_flows()`](Identity::b2x_user_flows): `/identity/b2xUserFlows`
-/// - [`continuous_access_evaluation_policy()`](Identity::continuous_access_evaluation_policy): `/identity/continuousAccessEvaluationPolicy`
+/// - [`continuous_access_evaluation_policy()`](Identity::continuous_access_evaluation_policy):
+///   `/identity/continuousAccessEvaluationPolicy`
 /// - [`api_connectors()`](Identity::api_connectors): `/identity/apiConnectors`
 /// - [`identity_providers()`](Identity::identity_providers): `/identity/identityProviders`
 /// - [`user_flows()`](Identity::user_flows): `/identity/userFlows`
@@ -67,15 +68,19 @@ impl Identity {
 /// `/identity/conditionalAccess`
 ///
 /// Below it:
-/// - [`authentication_context_class_references()`](IdentityConditionalAccess::authentication_context_class_references): `/identity/conditionalAccess/authenticationContextClassReferences`
-/// - [`policies()`](IdentityConditionalAccess::policies): `/identity/conditionalAccess/policies`
-/// - [`named_locations()`](IdentityConditionalAccess::named_locations): `/identity/conditionalAccess/namedLocations`
+/// - [`authentication_context_class_references()`](IdentityConditionalAccess::authentication_context_class_references):
+///   `/identity/conditionalAccess/authenticationContextClassReferences`
+/// - [`policies()`](IdentityConditionalAccess::policies):
+///   `/identity/conditionalAccess/policies`
+/// - [`named_locations()`](IdentityConditionalAccess::named_locations):
+///   `/identity/conditionalAccess/namedLocations`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityConditionalAccess;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl IdentityConditionalAccess {
-    /// [`IdentityAccessAuthenticationContextClassReferences`]: `/identity/conditionalAccess/authenticationContextClassReferences`
+    /// [`IdentityAccessAuthenticationContextClassReferences`]:
+    /// `/identity/conditionalAccess/authenticationContextClassReferences`
     pub fn authentication_context_class_references(
         &self,
     ) -> IdentityAccessAuthenticationContextClassReferences {
@@ -93,16 +98,19 @@ impl IdentityConditionalAccess {
 
 /// `/identity/conditionalAccess/authenticationContextClassReferences`
 ///
-/// Requests: [`list`](IdentityAccessAuthenticationContextClassReferences::list), [`create`](IdentityAccessAuthenticationContextClassReferences::create).
+/// Requests: [`list`](IdentityAccessAuthenticationContextClassReferences::list),
+/// [`create`](IdentityAccessAuthenticationContextClassReferences::create).
 ///
 /// Below it:
-/// - [`id(authentication_context_class_reference_id)`](IdentityAccessAuthenticationContextClassReferences::id): `/identity/conditionalAccess/authenticationContextClassReferences/{authentication_context_class_reference_id}`
+/// - [`id(authentication_context_class_reference_id)`](IdentityAccessAuthenticationContextClassReferences::id):
+///   `/identity/conditionalAccess/authenticationContextClassReferences/{authentication_context_class_reference_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityAccessAuthenticationContextClassReferences;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl IdentityAccessAuthenticationContextClassReferences {
-    /// [`IdentityAccessAuthenticationContextClassReference`]: `/identity/conditionalAccess/authenticationContextClassReferences/{authentication_context_class_reference_id}`
+    /// [`IdentityAccessAuthenticationContextClassReference`]:
+    /// `/identity/conditionalAccess/authenticationContextClassReferences/{authentication_context_class_reference_id}`
     pub fn id<'a>(
         &self,
         authentication_context_class_reference_id: &'a str,
@@ -115,18 +123,25 @@ impl IdentityAccessAuthenticationContextClassReferences {
     ///
     /// `GET /identity/conditionalAccess/authenticationContextClassReferences`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.ConditionalAccess`, `Policy.ReadWrite.ConditionalAccess`
+    /// - Delegated (work or school account): `Policy.Read.ConditionalAccess`,
+    ///   `Policy.ReadWrite.ConditionalAccess`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.ConditionalAccess`, `Policy.ReadWrite.ConditionalAccess`
     ///
     /// Documented in `api/conditionalaccessroot-list-authenticationcontextclassreferences.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_conditional_access_authentication_context_class_references`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_authentication_context_class_references).
+    /// Builds the request of
+    /// [`get_identity_conditional_access_authentication_context_class_references`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_authentication_context_class_references).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::AuthenticationContextClassReference>>> {
+    ) -> Request<
+        Json<Page<types::AuthenticationContextClassReference>>,
+        crate::query::SelectFilter<types::AuthenticationContextClassReference>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_conditional_access_authentication_context_class_references()
     }
     /// Create authenticationContextClassReference
@@ -141,7 +156,8 @@ impl IdentityAccessAuthenticationContextClassReferences {
     ///
     /// Documented in `api/conditionalaccessroot-post-authenticationcontextclassreferences.md`, line 36.
     ///
-    /// Builds the request of [`post_identity_conditional_access_authentication_context_class_references`](crate::endpoints::identity_and_sign_in::post_identity_conditional_access_authentication_context_class_references).
+    /// Builds the request of
+    /// [`post_identity_conditional_access_authentication_context_class_references`](crate::endpoints::identity_and_sign_in::post_identity_conditional_access_authentication_context_class_references).
     pub fn create(
         &self,
         body: &types::AuthenticationContextClassReference,
@@ -154,7 +170,8 @@ impl IdentityAccessAuthenticationContextClassReferences {
 
 /// `/identity/conditionalAccess/authenticationContextClassReferences/{authentication_context_class_reference_id}`
 ///
-/// Requests: [`get`](IdentityAccessAuthenticationContextClassReference::get), [`update`](IdentityAccessAuthenticationContextClassReference::update).
+/// Requests: [`get`](IdentityAccessAuthenticationContextClassReference::get),
+/// [`update`](IdentityAccessAuthenticationContextClassReference::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityAccessAuthenticationContextClassReference<'a>(pub(super) &'a str);
 
@@ -172,7 +189,8 @@ impl<'a> IdentityAccessAuthenticationContextClassReference<'a> {
     ///
     /// Documented in `api/authenticationcontextclassreference-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_conditional_access_authentication_context_class_references_by_id`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_authentication_context_class_references_by_id).
+    /// Builds the request of
+    /// [`get_identity_conditional_access_authentication_context_class_references_by_id`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_authentication_context_class_references_by_id).
     pub fn get(&self) -> Request<Json<types::AuthenticationContextClassReferences>> {
         crate::endpoints::identity_and_sign_in::get_identity_conditional_access_authentication_context_class_references_by_id(
             self.0,
@@ -190,7 +208,8 @@ impl<'a> IdentityAccessAuthenticationContextClassReference<'a> {
     ///
     /// Documented in `api/authenticationcontextclassreference-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_identity_conditional_access_authentication_context_class_references_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_conditional_access_authentication_context_class_references_by_id).
+    /// Builds the request of
+    /// [`patch_identity_conditional_access_authentication_context_class_references_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_conditional_access_authentication_context_class_references_by_id).
     pub fn update(
         &self,
         body: &types::AuthenticationContextClassReference,
@@ -219,10 +238,12 @@ impl IdentityEvents {
 
 /// `/identity/events/onSignupStart`
 ///
-/// Requests: [`list`](IdentityEventsOnSignupStart::list), [`create`](IdentityEventsOnSignupStart::create).
+/// Requests: [`list`](IdentityEventsOnSignupStart::list),
+/// [`create`](IdentityEventsOnSignupStart::create).
 ///
 /// Below it:
-/// - [`id(on_signup_start_id)`](IdentityEventsOnSignupStart::id): `/identity/events/onSignupStart/{on_signup_start_id}`
+/// - [`id(on_signup_start_id)`](IdentityEventsOnSignupStart::id):
+///   `/identity/events/onSignupStart/{on_signup_start_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityEventsOnSignupStart;
 
@@ -239,16 +260,25 @@ impl IdentityEventsOnSignupStart {
     ///
     /// `GET /identity/events/onSignupStart`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/authenticationeventspolicy-list-onsignupstart.md`, line 38.
     ///
-    /// Builds the request of [`get_identity_events_on_signup_start`](crate::endpoints::identity_and_sign_in::get_identity_events_on_signup_start).
-    pub fn list(&self) -> Request<Json<Page<types::AnyAuthenticationListener>>> {
+    /// Builds the request of
+    /// [`get_identity_events_on_signup_start`](crate::endpoints::identity_and_sign_in::get_identity_events_on_signup_start).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyAuthenticationListener>>,
+        crate::query::Expand<types::AuthenticationListener>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_events_on_signup_start()
     }
     /// Create authenticationListener
@@ -263,7 +293,8 @@ impl IdentityEventsOnSignupStart {
     ///
     /// Documented in `api/authenticationeventspolicy-post-onsignupstart.md`, line 36.
     ///
-    /// Builds the request of [`post_identity_events_on_signup_start`](crate::endpoints::identity_and_sign_in::post_identity_events_on_signup_start).
+    /// Builds the request of
+    /// [`post_identity_events_on_signup_start`](crate::endpoints::identity_and_sign_in::post_identity_events_on_signup_start).
     pub fn create(
         &self,
         body: &types::AnyAuthenticationListener,
@@ -276,7 +307,10 @@ impl IdentityEventsOnSignupStart {
 
 /// `/identity/events/onSignupStart/{on_signup_start_id}`
 ///
-/// Requests: [`delete`](IdentityEventsOnSignupStartItem::delete), [`get`](IdentityEventsOnSignupStartItem::get), [`put`](IdentityEventsOnSignupStartItem::put), [`update`](IdentityEventsOnSignupStartItem::update).
+/// Requests: [`delete`](IdentityEventsOnSignupStartItem::delete),
+/// [`get`](IdentityEventsOnSignupStartItem::get),
+/// [`put`](IdentityEventsOnSignupStartItem::put),
+/// [`update`](IdentityEventsOnSignupStartItem::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityEventsOnSignupStartItem<'a>(pub(super) &'a str);
 
@@ -294,7 +328,8 @@ impl<'a> IdentityEventsOnSignupStartItem<'a> {
     ///
     /// Documented in `api/authenticationlistener-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_identity_events_on_signup_start_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_events_on_signup_start_by_id).
+    /// Builds the request of
+    /// [`delete_identity_events_on_signup_start_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_events_on_signup_start_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_events_on_signup_start_by_id(
             self.0,
@@ -304,16 +339,25 @@ impl<'a> IdentityEventsOnSignupStartItem<'a> {
     ///
     /// `GET /identity/events/onSignupStart/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/authenticationlistener-get.md`, line 36.
     ///
-    /// Builds the request of [`get_identity_events_on_signup_start_by_id`](crate::endpoints::identity_and_sign_in::get_identity_events_on_signup_start_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyAuthenticationListener>> {
+    /// Builds the request of
+    /// [`get_identity_events_on_signup_start_by_id`](crate::endpoints::identity_and_sign_in::get_identity_events_on_signup_start_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyAuthenticationListener>,
+        crate::query::Expand<types::AuthenticationListener>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_events_on_signup_start_by_id(
             self.0,
         )
@@ -330,7 +374,8 @@ impl<'a> IdentityEventsOnSignupStartItem<'a> {
     ///
     /// Documented in `api/authenticationlistener-put.md`, line 36.
     ///
-    /// Builds the request of [`put_identity_events_on_signup_start_by_id`](crate::endpoints::identity_and_sign_in::put_identity_events_on_signup_start_by_id).
+    /// Builds the request of
+    /// [`put_identity_events_on_signup_start_by_id`](crate::endpoints::identity_and_sign_in::put_identity_events_on_signup_start_by_id).
     pub fn put(&self, body: &types::AnyAuthenticationListener) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::put_identity_events_on_signup_start_by_id(
             self.0,
@@ -349,7 +394,8 @@ impl<'a> IdentityEventsOnSignupStartItem<'a> {
     ///
     /// Documented in `api/authenticationlistener-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_identity_events_on_signup_start_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_events_on_signup_start_by_id).
+    /// Builds the request of
+    /// [`patch_identity_events_on_signup_start_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_events_on_signup_start_by_id).
     pub fn update(&self, body: &types::AnyAuthenticationListener) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::patch_identity_events_on_signup_start_by_id(
             self.0,
@@ -363,7 +409,8 @@ impl<'a> IdentityEventsOnSignupStartItem<'a> {
 /// Requests: [`list`](IdentityB2cUserFlows::list), [`create`](IdentityB2cUserFlows::create).
 ///
 /// Below it:
-/// - [`id(b2c_user_flow_id)`](IdentityB2cUserFlows::id): `/identity/b2cUserFlows/{b2c_user_flow_id}`
+/// - [`id(b2c_user_flow_id)`](IdentityB2cUserFlows::id):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2cUserFlows;
 
@@ -377,16 +424,25 @@ impl IdentityB2cUserFlows {
     ///
     /// `GET /identity/b2cUserFlows`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/identitycontainer-list-b2cuserflows.md`, line 38.
     ///
-    /// Builds the request of [`get_identity_b2c_user_flows`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows).
-    pub fn list(&self) -> Request<Json<Page<types::B2cIdentityUserFlow>>> {
+    /// Builds the request of
+    /// [`get_identity_b2c_user_flows`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::B2cIdentityUserFlow>>,
+        crate::query::Expand<types::B2cIdentityUserFlow>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows()
     }
     /// Create b2cIdentityUserFlow
@@ -401,7 +457,8 @@ impl IdentityB2cUserFlows {
     ///
     /// Documented in `api/identitycontainer-post-b2cuserflows.md`, line 38.
     ///
-    /// Builds the request of [`post_identity_b2c_user_flows`](crate::endpoints::identity_and_sign_in::post_identity_b2c_user_flows).
+    /// Builds the request of
+    /// [`post_identity_b2c_user_flows`](crate::endpoints::identity_and_sign_in::post_identity_b2c_user_flows).
     pub fn create(
         &self,
         body: &types::B2cIdentityUserFlow,
@@ -412,30 +469,39 @@ impl IdentityB2cUserFlows {
 
 /// `/identity/b2cUserFlows/{b2c_user_flow_id}`
 ///
-/// Requests: [`delete`](IdentityB2cUserFlow::delete), [`get`](IdentityB2cUserFlow::get), [`update`](IdentityB2cUserFlow::update).
+/// Requests: [`delete`](IdentityB2cUserFlow::delete), [`get`](IdentityB2cUserFlow::get),
+/// [`update`](IdentityB2cUserFlow::update).
 ///
 /// Below it:
-/// - [`identity_providers()`](IdentityB2cUserFlow::identity_providers): `/identity/b2cUserFlows/{b2c_user_flow_id}/identityProviders`
-/// - [`userflow_identity_providers()`](IdentityB2cUserFlow::userflow_identity_providers): `/identity/b2cUserFlows/{b2c_user_flow_id}/userflowIdentityProviders`
-/// - [`api_connector_configuration()`](IdentityB2cUserFlow::api_connector_configuration): `/identity/b2cUserFlows/{b2c_user_flow_id}/apiConnectorConfiguration`
-/// - [`languages()`](IdentityB2cUserFlow::languages): `/identity/b2cUserFlows/{b2c_user_flow_id}/languages`
-/// - [`user_attribute_assignments()`](IdentityB2cUserFlow::user_attribute_assignments): `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments`
+/// - [`identity_providers()`](IdentityB2cUserFlow::identity_providers):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/identityProviders`
+/// - [`userflow_identity_providers()`](IdentityB2cUserFlow::userflow_identity_providers):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/userflowIdentityProviders`
+/// - [`api_connector_configuration()`](IdentityB2cUserFlow::api_connector_configuration):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/apiConnectorConfiguration`
+/// - [`languages()`](IdentityB2cUserFlow::languages):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/languages`
+/// - [`user_attribute_assignments()`](IdentityB2cUserFlow::user_attribute_assignments):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2cUserFlow<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2cUserFlow<'a> {
-    /// [`IdentityB2cUserFlowIdentityProviders`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/identityProviders`
+    /// [`IdentityB2cUserFlowIdentityProviders`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/identityProviders`
     pub fn identity_providers(&self) -> IdentityB2cUserFlowIdentityProviders<'a> {
         IdentityB2cUserFlowIdentityProviders(self.0)
     }
-    /// [`IdentityB2cUserFlowUserflowIdentityProviders`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/userflowIdentityProviders`
+    /// [`IdentityB2cUserFlowUserflowIdentityProviders`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/userflowIdentityProviders`
     pub fn userflow_identity_providers(
         &self,
     ) -> IdentityB2cUserFlowUserflowIdentityProviders<'a> {
         IdentityB2cUserFlowUserflowIdentityProviders(self.0)
     }
-    /// [`IdentityB2cUserFlowsItemApiConnectorConfiguration`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/apiConnectorConfiguration`
+    /// [`IdentityB2cUserFlowsItemApiConnectorConfiguration`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/apiConnectorConfiguration`
     pub fn api_connector_configuration(
         &self,
     ) -> IdentityB2cUserFlowsItemApiConnectorConfiguration<'a> {
@@ -445,7 +511,8 @@ impl<'a> IdentityB2cUserFlow<'a> {
     pub fn languages(&self) -> IdentityB2cUserFlowLanguages<'a> {
         IdentityB2cUserFlowLanguages(self.0)
     }
-    /// [`IdentityB2cUserFlowUserAttributeAssignments`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments`
+    /// [`IdentityB2cUserFlowUserAttributeAssignments`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments`
     pub fn user_attribute_assignments(
         &self,
     ) -> IdentityB2cUserFlowUserAttributeAssignments<'a> {
@@ -463,7 +530,8 @@ impl<'a> IdentityB2cUserFlow<'a> {
     ///
     /// Documented in `api/b2cidentityuserflow-delete.md`, line 37.
     ///
-    /// Builds the request of [`delete_identity_b2c_user_flows_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id).
+    /// Builds the request of
+    /// [`delete_identity_b2c_user_flows_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id(
             self.0,
@@ -473,16 +541,25 @@ impl<'a> IdentityB2cUserFlow<'a> {
     ///
     /// `GET /identity/b2cUserFlows/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/b2cidentityuserflow-get.md`, line 38.
     ///
-    /// Builds the request of [`get_identity_b2c_user_flows_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id).
-    pub fn get(&self) -> Request<Json<types::B2cIdentityUserFlow>> {
+    /// Builds the request of
+    /// [`get_identity_b2c_user_flows_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::B2cIdentityUserFlow>,
+        crate::query::Expand<types::B2cIdentityUserFlow>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id(self.0)
     }
     /// Update b2cIdentityUserFlow
@@ -497,7 +574,8 @@ impl<'a> IdentityB2cUserFlow<'a> {
     ///
     /// Documented in `api/b2cidentityuserflow-update.md`, line 39.
     ///
-    /// Builds the request of [`patch_identity_b2c_user_flows_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_b2c_user_flows_by_id).
+    /// Builds the request of
+    /// [`patch_identity_b2c_user_flows_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_b2c_user_flows_by_id).
     pub fn update(
         &self,
         body: &types::B2cIdentityUserFlow,
@@ -514,21 +592,25 @@ impl<'a> IdentityB2cUserFlow<'a> {
 /// Requests: [`list`](IdentityB2cUserFlowIdentityProviders::list).
 ///
 /// Below it:
-/// - [`id(identity_provider_id)`](IdentityB2cUserFlowIdentityProviders::id): `/identity/b2cUserFlows/{b2c_user_flow_id}/identityProviders/{identity_provider_id}`
-/// - [`reference()`](IdentityB2cUserFlowIdentityProviders::reference): `/identity/b2cUserFlows/{b2c_user_flow_id}/identityProviders/$ref`
+/// - [`id(identity_provider_id)`](IdentityB2cUserFlowIdentityProviders::id):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/identityProviders/{identity_provider_id}`
+/// - [`reference()`](IdentityB2cUserFlowIdentityProviders::reference):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/identityProviders/$ref`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2cUserFlowIdentityProviders<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2cUserFlowIdentityProviders<'a> {
-    /// [`IdentityB2cUserFlowIdentityProvider`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/identityProviders/{identity_provider_id}`
+    /// [`IdentityB2cUserFlowIdentityProvider`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/identityProviders/{identity_provider_id}`
     pub fn id(
         &self,
         identity_provider_id: &'a str,
     ) -> IdentityB2cUserFlowIdentityProvider<'a> {
         IdentityB2cUserFlowIdentityProvider(self.0, identity_provider_id)
     }
-    /// [`IdentityB2cUserFlowIdentityProvidersReference`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/identityProviders/$ref`
+    /// [`IdentityB2cUserFlowIdentityProvidersReference`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/identityProviders/$ref`
     pub fn reference(&self) -> IdentityB2cUserFlowIdentityProvidersReference<'a> {
         IdentityB2cUserFlowIdentityProvidersReference(self.0)
     }
@@ -544,7 +626,8 @@ impl<'a> IdentityB2cUserFlowIdentityProviders<'a> {
     ///
     /// Documented in `api/b2cidentityuserflow-list-identityproviders.md`, line 39.
     ///
-    /// Builds the request of [`get_identity_b2c_user_flows_by_id_identity_providers`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_identity_providers).
+    /// Builds the request of
+    /// [`get_identity_b2c_user_flows_by_id_identity_providers`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_identity_providers).
     pub fn list(&self) -> Request<Json<Page<types::AnyIdentityProvider>>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_identity_providers(
             self.0,
@@ -555,7 +638,8 @@ impl<'a> IdentityB2cUserFlowIdentityProviders<'a> {
 /// `/identity/b2cUserFlows/{b2c_user_flow_id}/identityProviders/{identity_provider_id}`
 ///
 /// Below it:
-/// - [`reference()`](IdentityB2cUserFlowIdentityProvider::reference): `/identity/b2cUserFlows/{b2c_user_flow_id}/identityProviders/{identity_provider_id}/$ref`
+/// - [`reference()`](IdentityB2cUserFlowIdentityProvider::reference):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/identityProviders/{identity_provider_id}/$ref`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2cUserFlowIdentityProvider<'a>(
     pub(super) &'a str,
@@ -564,7 +648,8 @@ pub struct IdentityB2cUserFlowIdentityProvider<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2cUserFlowIdentityProvider<'a> {
-    /// [`IdentityB2cUserFlowIdentityProviderReference`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/identityProviders/{identity_provider_id}/$ref`
+    /// [`IdentityB2cUserFlowIdentityProviderReference`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/identityProviders/{identity_provider_id}/$ref`
     pub fn reference(&self) -> IdentityB2cUserFlowIdentityProviderReference<'a> {
         IdentityB2cUserFlowIdentityProviderReference(self.0, self.1)
     }
@@ -593,7 +678,8 @@ impl<'a> IdentityB2cUserFlowIdentityProviderReference<'a> {
     ///
     /// Documented in `api/b2cidentityuserflow-delete-identityproviders.md`, line 39.
     ///
-    /// Builds the request of [`delete_identity_b2c_user_flows_by_id_identity_providers_by_id_ref`](crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id_identity_providers_by_id_ref).
+    /// Builds the request of
+    /// [`delete_identity_b2c_user_flows_by_id_identity_providers_by_id_ref`](crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id_identity_providers_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id_identity_providers_by_id_ref(
             self.0,
@@ -607,14 +693,17 @@ impl<'a> IdentityB2cUserFlowIdentityProviderReference<'a> {
 /// Requests: [`list`](IdentityB2cUserFlowUserflowIdentityProviders::list).
 ///
 /// Below it:
-/// - [`id(userflow_identity_provider_id)`](IdentityB2cUserFlowUserflowIdentityProviders::id): `/identity/b2cUserFlows/{b2c_user_flow_id}/userflowIdentityProviders/{userflow_identity_provider_id}`
-/// - [`reference()`](IdentityB2cUserFlowUserflowIdentityProviders::reference): `/identity/b2cUserFlows/{b2c_user_flow_id}/userflowIdentityProviders/$ref`
+/// - [`id(userflow_identity_provider_id)`](IdentityB2cUserFlowUserflowIdentityProviders::id):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/userflowIdentityProviders/{userflow_identity_provider_id}`
+/// - [`reference()`](IdentityB2cUserFlowUserflowIdentityProviders::reference):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/userflowIdentityProviders/$ref`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2cUserFlowUserflowIdentityProviders<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2cUserFlowUserflowIdentityProviders<'a> {
-    /// [`IdentityB2cUserFlowUserflowIdentityProvider`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/userflowIdentityProviders/{userflow_identity_provider_id}`
+    /// [`IdentityB2cUserFlowUserflowIdentityProvider`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/userflowIdentityProviders/{userflow_identity_provider_id}`
     pub fn id(
         &self,
         userflow_identity_provider_id: &'a str,
@@ -624,7 +713,8 @@ impl<'a> IdentityB2cUserFlowUserflowIdentityProviders<'a> {
             userflow_identity_provider_id,
         )
     }
-    /// [`IdentityB2cUserFlowUserflowIdentityProvidersReference`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/userflowIdentityProviders/$ref`
+    /// [`IdentityB2cUserFlowUserflowIdentityProvidersReference`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/userflowIdentityProviders/$ref`
     pub fn reference(
         &self,
     ) -> IdentityB2cUserFlowUserflowIdentityProvidersReference<'a> {
@@ -642,7 +732,8 @@ impl<'a> IdentityB2cUserFlowUserflowIdentityProviders<'a> {
     ///
     /// Documented in `api/b2cidentityuserflow-list-userflowidentityproviders.md`, line 38.
     ///
-    /// Builds the request of [`get_identity_b2c_user_flows_by_id_userflow_identity_providers`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_userflow_identity_providers).
+    /// Builds the request of
+    /// [`get_identity_b2c_user_flows_by_id_userflow_identity_providers`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_userflow_identity_providers).
     pub fn list(&self) -> Request<Json<Page<types::AnyIdentityProviderBase>>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_userflow_identity_providers(
             self.0,
@@ -653,7 +744,8 @@ impl<'a> IdentityB2cUserFlowUserflowIdentityProviders<'a> {
 /// `/identity/b2cUserFlows/{b2c_user_flow_id}/userflowIdentityProviders/{userflow_identity_provider_id}`
 ///
 /// Below it:
-/// - [`reference()`](IdentityB2cUserFlowUserflowIdentityProvider::reference): `/identity/b2cUserFlows/{b2c_user_flow_id}/userflowIdentityProviders/{userflow_identity_provider_id}/$ref`
+/// - [`reference()`](IdentityB2cUserFlowUserflowIdentityProvider::reference):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/userflowIdentityProviders/{userflow_identity_provider_id}/$ref`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2cUserFlowUserflowIdentityProvider<'a>(
     pub(super) &'a str,
@@ -662,7 +754,8 @@ pub struct IdentityB2cUserFlowUserflowIdentityProvider<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2cUserFlowUserflowIdentityProvider<'a> {
-    /// [`IdentityB2cUserFlowUserflowIdentityProviderReference`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/userflowIdentityProviders/{userflow_identity_provider_id}/$ref`
+    /// [`IdentityB2cUserFlowUserflowIdentityProviderReference`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/userflowIdentityProviders/{userflow_identity_provider_id}/$ref`
     pub fn reference(&self) -> IdentityB2cUserFlowUserflowIdentityProviderReference<'a> {
         IdentityB2cUserFlowUserflowIdentityProviderReference(self.0, self.1)
     }
@@ -691,7 +784,8 @@ impl<'a> IdentityB2cUserFlowUserflowIdentityProviderReference<'a> {
     ///
     /// Documented in `api/b2cidentityuserflow-delete-userflowidentityproviders.md`, line 38.
     ///
-    /// Builds the request of [`delete_identity_b2c_user_flows_by_id_userflow_identity_providers_by_id_ref`](crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id_userflow_identity_providers_by_id_ref).
+    /// Builds the request of
+    /// [`delete_identity_b2c_user_flows_by_id_userflow_identity_providers_by_id_ref`](crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id_userflow_identity_providers_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id_userflow_identity_providers_by_id_ref(
             self.0,
@@ -705,13 +799,15 @@ impl<'a> IdentityB2cUserFlowUserflowIdentityProviderReference<'a> {
 /// Requests: [`get`](IdentityB2cUserFlowsItemApiConnectorConfiguration::get).
 ///
 /// Below it:
-/// - [`id(api_connector_configuration_id)`](IdentityB2cUserFlowsItemApiConnectorConfiguration::id): `/identity/b2cUserFlows/{b2c_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}`
+/// - [`id(api_connector_configuration_id)`](IdentityB2cUserFlowsItemApiConnectorConfiguration::id):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2cUserFlowsItemApiConnectorConfiguration<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2cUserFlowsItemApiConnectorConfiguration<'a> {
-    /// [`IdentityB2cUserFlowsItemApiConnectorConfigurationItem`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}`
+    /// [`IdentityB2cUserFlowsItemApiConnectorConfigurationItem`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}`
     pub fn id(
         &self,
         api_connector_configuration_id: &'a str,
@@ -725,6 +821,8 @@ impl<'a> IdentityB2cUserFlowsItemApiConnectorConfiguration<'a> {
     ///
     /// `GET /identity/b2cUserFlows/{id}/apiConnectorConfiguration`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
@@ -733,8 +831,14 @@ impl<'a> IdentityB2cUserFlowsItemApiConnectorConfiguration<'a> {
     ///
     /// Documented in `api/b2cidentityuserflow-get-apiconnectorconfiguration.md`, line 41.
     ///
-    /// Builds the request of [`get_identity_b2c_user_flows_by_id_api_connector_configuration`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_api_connector_configuration).
-    pub fn get(&self) -> Request<Json<types::UserFlowApiConnectorConfiguration>> {
+    /// Builds the request of
+    /// [`get_identity_b2c_user_flows_by_id_api_connector_configuration`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_api_connector_configuration).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UserFlowApiConnectorConfiguration>,
+        crate::query::Expand<types::UserFlowApiConnectorConfiguration>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_api_connector_configuration(
             self.0,
         )
@@ -746,13 +850,15 @@ impl<'a> IdentityB2cUserFlowsItemApiConnectorConfiguration<'a> {
 /// Requests: [`list`](IdentityB2cUserFlowLanguages::list).
 ///
 /// Below it:
-/// - [`id(language_id)`](IdentityB2cUserFlowLanguages::id): `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}`
+/// - [`id(language_id)`](IdentityB2cUserFlowLanguages::id):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2cUserFlowLanguages<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2cUserFlowLanguages<'a> {
-    /// [`IdentityB2cUserFlowLanguage`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}`
+    /// [`IdentityB2cUserFlowLanguage`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}`
     pub fn id(&self, language_id: &'a str) -> IdentityB2cUserFlowLanguage<'a> {
         IdentityB2cUserFlowLanguage(self.0, language_id)
     }
@@ -760,16 +866,25 @@ impl<'a> IdentityB2cUserFlowLanguages<'a> {
     ///
     /// `GET /identity/b2cUserFlows/{id}/languages`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/b2cidentityuserflow-list-languages.md`, line 41.
     ///
-    /// Builds the request of [`get_identity_b2c_user_flows_by_id_languages`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages).
-    pub fn list(&self) -> Request<Json<Page<types::UserFlowLanguageConfiguration>>> {
+    /// Builds the request of
+    /// [`get_identity_b2c_user_flows_by_id_languages`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::UserFlowLanguageConfiguration>>,
+        crate::query::Filter<types::UserFlowLanguageConfiguration>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages(
             self.0,
         )
@@ -778,29 +893,36 @@ impl<'a> IdentityB2cUserFlowLanguages<'a> {
 
 /// `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments`
 ///
-/// Requests: [`list`](IdentityB2cUserFlowUserAttributeAssignments::list), [`create`](IdentityB2cUserFlowUserAttributeAssignments::create).
+/// Requests: [`list`](IdentityB2cUserFlowUserAttributeAssignments::list),
+/// [`create`](IdentityB2cUserFlowUserAttributeAssignments::create).
 ///
 /// Below it:
-/// - [`id(user_attribute_assignment_id)`](IdentityB2cUserFlowUserAttributeAssignments::id): `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments/{user_attribute_assignment_id}`
-/// - [`get_order()`](IdentityB2cUserFlowUserAttributeAssignments::get_order): `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments/getOrder`
-/// - [`set_order()`](IdentityB2cUserFlowUserAttributeAssignments::set_order): `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments/setOrder`
+/// - [`id(user_attribute_assignment_id)`](IdentityB2cUserFlowUserAttributeAssignments::id):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments/{user_attribute_assignment_id}`
+/// - [`get_order()`](IdentityB2cUserFlowUserAttributeAssignments::get_order):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments/getOrder`
+/// - [`set_order()`](IdentityB2cUserFlowUserAttributeAssignments::set_order):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments/setOrder`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2cUserFlowUserAttributeAssignments<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2cUserFlowUserAttributeAssignments<'a> {
-    /// [`IdentityB2cUserFlowUserAttributeAssignment`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments/{user_attribute_assignment_id}`
+    /// [`IdentityB2cUserFlowUserAttributeAssignment`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments/{user_attribute_assignment_id}`
     pub fn id(
         &self,
         user_attribute_assignment_id: &'a str,
     ) -> IdentityB2cUserFlowUserAttributeAssignment<'a> {
         IdentityB2cUserFlowUserAttributeAssignment(self.0, user_attribute_assignment_id)
     }
-    /// [`IdentityB2cUserFlowUserAttributeAssignmentsGetOrder`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments/getOrder`
+    /// [`IdentityB2cUserFlowUserAttributeAssignmentsGetOrder`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments/getOrder`
     pub fn get_order(&self) -> IdentityB2cUserFlowUserAttributeAssignmentsGetOrder<'a> {
         IdentityB2cUserFlowUserAttributeAssignmentsGetOrder(self.0)
     }
-    /// [`IdentityB2cUserFlowUserAttributeAssignmentsSetOrder`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments/setOrder`
+    /// [`IdentityB2cUserFlowUserAttributeAssignmentsSetOrder`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments/setOrder`
     pub fn set_order(&self) -> IdentityB2cUserFlowUserAttributeAssignmentsSetOrder<'a> {
         IdentityB2cUserFlowUserAttributeAssignmentsSetOrder(self.0)
     }
@@ -808,18 +930,25 @@ impl<'a> IdentityB2cUserFlowUserAttributeAssignments<'a> {
     ///
     /// `GET /identity/b2cUserFlows/{id}/userAttributeAssignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/b2cidentityuserflow-list-userattributeassignments.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_b2c_user_flows_by_id_user_attribute_assignments`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_user_attribute_assignments).
+    /// Builds the request of
+    /// [`get_identity_b2c_user_flows_by_id_user_attribute_assignments`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_user_attribute_assignments).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::IdentityUserFlowAttributeAssignment>>> {
+    ) -> Request<
+        Json<Page<types::IdentityUserFlowAttributeAssignment>>,
+        crate::query::SelectExpand<types::IdentityUserFlowAttributeAssignment>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_user_attribute_assignments(
             self.0,
         )
@@ -836,7 +965,8 @@ impl<'a> IdentityB2cUserFlowUserAttributeAssignments<'a> {
     ///
     /// Documented in `api/b2cidentityuserflow-post-userattributeassignments.md`, line 34.
     ///
-    /// Builds the request of [`post_identity_b2c_user_flows_by_id_user_attribute_assignments`](crate::endpoints::identity_and_sign_in::post_identity_b2c_user_flows_by_id_user_attribute_assignments).
+    /// Builds the request of
+    /// [`post_identity_b2c_user_flows_by_id_user_attribute_assignments`](crate::endpoints::identity_and_sign_in::post_identity_b2c_user_flows_by_id_user_attribute_assignments).
     pub fn create(
         &self,
         body: &types::IdentityUserFlowAttributeAssignment,
@@ -868,7 +998,8 @@ impl<'a> IdentityB2cUserFlowIdentityProvidersReference<'a> {
     ///
     /// Documented in `api/b2cidentityuserflow-post-identityproviders.md`, line 39.
     ///
-    /// Builds the request of [`post_identity_b2c_user_flows_by_id_identity_providers_ref`](crate::endpoints::identity_and_sign_in::post_identity_b2c_user_flows_by_id_identity_providers_ref).
+    /// Builds the request of
+    /// [`post_identity_b2c_user_flows_by_id_identity_providers_ref`](crate::endpoints::identity_and_sign_in::post_identity_b2c_user_flows_by_id_identity_providers_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostIdentityB2cUserFlowsByIdIdentityProvidersRefBody,
@@ -883,7 +1014,8 @@ impl<'a> IdentityB2cUserFlowIdentityProvidersReference<'a> {
 /// `/identity/b2cUserFlows/{b2c_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}`
 ///
 /// Below it:
-/// - [`reference()`](IdentityB2cUserFlowsItemApiConnectorConfigurationItem::reference): `/identity/b2cUserFlows/{b2c_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}/$ref`
+/// - [`reference()`](IdentityB2cUserFlowsItemApiConnectorConfigurationItem::reference):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}/$ref`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2cUserFlowsItemApiConnectorConfigurationItem<'a>(
     pub(super) &'a str,
@@ -892,7 +1024,8 @@ pub struct IdentityB2cUserFlowsItemApiConnectorConfigurationItem<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2cUserFlowsItemApiConnectorConfigurationItem<'a> {
-    /// [`IdentityB2cUserFlowApiConnectorConfigurationReference`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}/$ref`
+    /// [`IdentityB2cUserFlowApiConnectorConfigurationReference`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}/$ref`
     pub fn reference(
         &self,
     ) -> IdentityB2cUserFlowApiConnectorConfigurationReference<'a> {
@@ -923,7 +1056,8 @@ impl<'a> IdentityB2cUserFlowApiConnectorConfigurationReference<'a> {
     ///
     /// Documented in `api/b2cidentityuserflow-put-apiconnectorconfiguration.md`, line 41.
     ///
-    /// Builds the request of [`put_identity_b2c_user_flows_by_id_api_connector_configuration_by_id_ref`](crate::endpoints::identity_and_sign_in::put_identity_b2c_user_flows_by_id_api_connector_configuration_by_id_ref).
+    /// Builds the request of
+    /// [`put_identity_b2c_user_flows_by_id_api_connector_configuration_by_id_ref`](crate::endpoints::identity_and_sign_in::put_identity_b2c_user_flows_by_id_api_connector_configuration_by_id_ref).
     pub fn put(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PutB2cUserFlowsByIdApiConnectorConfigurationByIdRefBody,
@@ -938,21 +1072,26 @@ impl<'a> IdentityB2cUserFlowApiConnectorConfigurationReference<'a> {
 
 /// `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}`
 ///
-/// Requests: [`put`](IdentityB2cUserFlowLanguage::put), [`delete`](IdentityB2cUserFlowLanguage::delete), [`get`](IdentityB2cUserFlowLanguage::get).
+/// Requests: [`put`](IdentityB2cUserFlowLanguage::put),
+/// [`delete`](IdentityB2cUserFlowLanguage::delete), [`get`](IdentityB2cUserFlowLanguage::get).
 ///
 /// Below it:
-/// - [`default_pages()`](IdentityB2cUserFlowLanguage::default_pages): `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/defaultPages`
-/// - [`overrides_pages()`](IdentityB2cUserFlowLanguage::overrides_pages): `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages`
+/// - [`default_pages()`](IdentityB2cUserFlowLanguage::default_pages):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/defaultPages`
+/// - [`overrides_pages()`](IdentityB2cUserFlowLanguage::overrides_pages):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2cUserFlowLanguage<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2cUserFlowLanguage<'a> {
-    /// [`IdentityB2cUserFlowLanguageDefaultPages`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/defaultPages`
+    /// [`IdentityB2cUserFlowLanguageDefaultPages`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/defaultPages`
     pub fn default_pages(&self) -> IdentityB2cUserFlowLanguageDefaultPages<'a> {
         IdentityB2cUserFlowLanguageDefaultPages(self.0, self.1)
     }
-    /// [`IdentityB2cUserFlowLanguageOverridesPages`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages`
+    /// [`IdentityB2cUserFlowLanguageOverridesPages`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages`
     pub fn overrides_pages(&self) -> IdentityB2cUserFlowLanguageOverridesPages<'a> {
         IdentityB2cUserFlowLanguageOverridesPages(self.0, self.1)
     }
@@ -968,7 +1107,8 @@ impl<'a> IdentityB2cUserFlowLanguage<'a> {
     ///
     /// Documented in `api/b2cidentityuserflow-put-languages.md`, line 41.
     ///
-    /// Builds the request of [`put_identity_b2c_user_flows_by_id_languages_by_id`](crate::endpoints::identity_and_sign_in::put_identity_b2c_user_flows_by_id_languages_by_id).
+    /// Builds the request of
+    /// [`put_identity_b2c_user_flows_by_id_languages_by_id`](crate::endpoints::identity_and_sign_in::put_identity_b2c_user_flows_by_id_languages_by_id).
     pub fn put(
         &self,
         body: &types::UserFlowLanguageConfiguration,
@@ -991,7 +1131,8 @@ impl<'a> IdentityB2cUserFlowLanguage<'a> {
     ///
     /// Documented in `api/userflowlanguageconfiguration-delete.md`, line 43.
     ///
-    /// Builds the request of [`delete_identity_b2c_user_flows_by_id_languages_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id_languages_by_id).
+    /// Builds the request of
+    /// [`delete_identity_b2c_user_flows_by_id_languages_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id_languages_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id_languages_by_id(
             self.0,
@@ -1004,13 +1145,15 @@ impl<'a> IdentityB2cUserFlowLanguage<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/userflowlanguageconfiguration-get.md`, line 43.
     ///
-    /// Builds the request of [`get_identity_b2c_user_flows_by_id_languages_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages_by_id).
+    /// Builds the request of
+    /// [`get_identity_b2c_user_flows_by_id_languages_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages_by_id).
     pub fn get(&self) -> Request<Json<types::UserFlowLanguageConfiguration>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages_by_id(
             self.0,
@@ -1039,7 +1182,8 @@ impl<'a> IdentityB2cUserFlowUserflowIdentityProvidersReference<'a> {
     ///
     /// Documented in `api/b2cidentityuserflow-userflowidentityproviders-update.md`, line 38.
     ///
-    /// Builds the request of [`patch_identity_b2c_user_flows_by_id_userflow_identity_providers_ref`](crate::endpoints::identity_and_sign_in::patch_identity_b2c_user_flows_by_id_userflow_identity_providers_ref).
+    /// Builds the request of
+    /// [`patch_identity_b2c_user_flows_by_id_userflow_identity_providers_ref`](crate::endpoints::identity_and_sign_in::patch_identity_b2c_user_flows_by_id_userflow_identity_providers_ref).
     pub fn update(&self, body: &types::AnyIdentityProviderBase) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::patch_identity_b2c_user_flows_by_id_userflow_identity_providers_ref(
             self.0,
@@ -1053,7 +1197,8 @@ impl<'a> IdentityB2cUserFlowUserflowIdentityProvidersReference<'a> {
 /// Requests: [`list`](IdentityB2xUserFlows::list), [`create`](IdentityB2xUserFlows::create).
 ///
 /// Below it:
-/// - [`id(b2x_user_flow_id)`](IdentityB2xUserFlows::id): `/identity/b2xUserFlows/{b2x_user_flow_id}`
+/// - [`id(b2x_user_flow_id)`](IdentityB2xUserFlows::id):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlows;
 
@@ -1067,16 +1212,25 @@ impl IdentityB2xUserFlows {
     ///
     /// `GET /identity/b2xUserFlows`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/identitycontainer-list-b2xuserflows.md`, line 38.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows).
-    pub fn list(&self) -> Request<Json<Page<types::B2xIdentityUserFlow>>> {
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::B2xIdentityUserFlow>>,
+        crate::query::Expand<types::B2xIdentityUserFlow>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows()
     }
     /// Create b2xIdentityUserFlow
@@ -1091,7 +1245,8 @@ impl IdentityB2xUserFlows {
     ///
     /// Documented in `api/identitycontainer-post-b2xuserflows.md`, line 38.
     ///
-    /// Builds the request of [`post_identity_b2x_user_flows`](crate::endpoints::identity_and_sign_in::post_identity_b2x_user_flows).
+    /// Builds the request of
+    /// [`post_identity_b2x_user_flows`](crate::endpoints::identity_and_sign_in::post_identity_b2x_user_flows).
     pub fn create(
         &self,
         body: &types::B2xIdentityUserFlow,
@@ -1105,21 +1260,28 @@ impl IdentityB2xUserFlows {
 /// Requests: [`delete`](IdentityB2xUserFlow::delete), [`get`](IdentityB2xUserFlow::get).
 ///
 /// Below it:
-/// - [`identity_providers()`](IdentityB2xUserFlow::identity_providers): `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders`
-/// - [`api_connector_configuration()`](IdentityB2xUserFlow::api_connector_configuration): `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration`
-/// - [`languages()`](IdentityB2xUserFlow::languages): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages`
-/// - [`user_attribute_assignments()`](IdentityB2xUserFlow::user_attribute_assignments): `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments`
-/// - [`userflow_identity_providers()`](IdentityB2xUserFlow::userflow_identity_providers): `/identity/b2xUserFlows/{b2x_user_flow_id}/userflowIdentityProviders`
+/// - [`identity_providers()`](IdentityB2xUserFlow::identity_providers):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders`
+/// - [`api_connector_configuration()`](IdentityB2xUserFlow::api_connector_configuration):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration`
+/// - [`languages()`](IdentityB2xUserFlow::languages):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages`
+/// - [`user_attribute_assignments()`](IdentityB2xUserFlow::user_attribute_assignments):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments`
+/// - [`userflow_identity_providers()`](IdentityB2xUserFlow::userflow_identity_providers):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/userflowIdentityProviders`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlow<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlow<'a> {
-    /// [`IdentityB2xUserFlowIdentityProviders`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders`
+    /// [`IdentityB2xUserFlowIdentityProviders`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders`
     pub fn identity_providers(&self) -> IdentityB2xUserFlowIdentityProviders<'a> {
         IdentityB2xUserFlowIdentityProviders(self.0)
     }
-    /// [`IdentityB2xUserFlowsItemApiConnectorConfiguration`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration`
+    /// [`IdentityB2xUserFlowsItemApiConnectorConfiguration`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration`
     pub fn api_connector_configuration(
         &self,
     ) -> IdentityB2xUserFlowsItemApiConnectorConfiguration<'a> {
@@ -1129,13 +1291,15 @@ impl<'a> IdentityB2xUserFlow<'a> {
     pub fn languages(&self) -> IdentityB2xUserFlowLanguages<'a> {
         IdentityB2xUserFlowLanguages(self.0)
     }
-    /// [`IdentityB2xUserFlowUserAttributeAssignments`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments`
+    /// [`IdentityB2xUserFlowUserAttributeAssignments`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments`
     pub fn user_attribute_assignments(
         &self,
     ) -> IdentityB2xUserFlowUserAttributeAssignments<'a> {
         IdentityB2xUserFlowUserAttributeAssignments(self.0)
     }
-    /// [`IdentityB2xUserFlowUserflowIdentityProviders`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/userflowIdentityProviders`
+    /// [`IdentityB2xUserFlowUserflowIdentityProviders`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/userflowIdentityProviders`
     pub fn userflow_identity_providers(
         &self,
     ) -> IdentityB2xUserFlowUserflowIdentityProviders<'a> {
@@ -1153,7 +1317,8 @@ impl<'a> IdentityB2xUserFlow<'a> {
     ///
     /// Documented in `api/b2xidentityuserflow-delete.md`, line 37.
     ///
-    /// Builds the request of [`delete_identity_b2x_user_flows_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id).
+    /// Builds the request of
+    /// [`delete_identity_b2x_user_flows_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id(
             self.0,
@@ -1163,16 +1328,25 @@ impl<'a> IdentityB2xUserFlow<'a> {
     ///
     /// `GET /identity/b2xUserFlows/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/b2xidentityuserflow-get.md`, line 38.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id).
-    pub fn get(&self) -> Request<Json<types::B2xIdentityUserFlow>> {
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::B2xIdentityUserFlow>,
+        crate::query::Expand<types::B2xIdentityUserFlow>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id(self.0)
     }
 }
@@ -1182,21 +1356,25 @@ impl<'a> IdentityB2xUserFlow<'a> {
 /// Requests: [`list`](IdentityB2xUserFlowIdentityProviders::list).
 ///
 /// Below it:
-/// - [`id(identity_provider_id)`](IdentityB2xUserFlowIdentityProviders::id): `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}`
-/// - [`reference()`](IdentityB2xUserFlowIdentityProviders::reference): `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/$ref`
+/// - [`id(identity_provider_id)`](IdentityB2xUserFlowIdentityProviders::id):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}`
+/// - [`reference()`](IdentityB2xUserFlowIdentityProviders::reference):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/$ref`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowIdentityProviders<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowIdentityProviders<'a> {
-    /// [`IdentityB2xUserFlowIdentityProvider`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}`
+    /// [`IdentityB2xUserFlowIdentityProvider`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}`
     pub fn id(
         &self,
         identity_provider_id: &'a str,
     ) -> IdentityB2xUserFlowIdentityProvider<'a> {
         IdentityB2xUserFlowIdentityProvider(self.0, identity_provider_id)
     }
-    /// [`IdentityB2xUserFlowIdentityProvidersReference`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/$ref`
+    /// [`IdentityB2xUserFlowIdentityProvidersReference`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/$ref`
     pub fn reference(&self) -> IdentityB2xUserFlowIdentityProvidersReference<'a> {
         IdentityB2xUserFlowIdentityProvidersReference(self.0)
     }
@@ -1212,7 +1390,8 @@ impl<'a> IdentityB2xUserFlowIdentityProviders<'a> {
     ///
     /// Documented in `api/b2xidentityuserflow-list-identityproviders.md`, line 39.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_identity_providers`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_identity_providers).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_identity_providers`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_identity_providers).
     pub fn list(&self) -> Request<Json<Page<types::AnyIdentityProvider>>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_identity_providers(
             self.0,
@@ -1223,7 +1402,8 @@ impl<'a> IdentityB2xUserFlowIdentityProviders<'a> {
 /// `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}`
 ///
 /// Below it:
-/// - [`reference()`](IdentityB2xUserFlowIdentityProvider::reference): `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}/$ref`
+/// - [`reference()`](IdentityB2xUserFlowIdentityProvider::reference):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}/$ref`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowIdentityProvider<'a>(
     pub(super) &'a str,
@@ -1232,7 +1412,8 @@ pub struct IdentityB2xUserFlowIdentityProvider<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowIdentityProvider<'a> {
-    /// [`IdentityB2xUserFlowIdentityProviderReference`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}/$ref`
+    /// [`IdentityB2xUserFlowIdentityProviderReference`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}/$ref`
     pub fn reference(&self) -> IdentityB2xUserFlowIdentityProviderReference<'a> {
         IdentityB2xUserFlowIdentityProviderReference(self.0, self.1)
     }
@@ -1261,7 +1442,8 @@ impl<'a> IdentityB2xUserFlowIdentityProviderReference<'a> {
     ///
     /// Documented in `api/b2xidentityuserflow-delete-identityproviders.md`, line 39.
     ///
-    /// Builds the request of [`delete_identity_b2x_user_flows_by_id_identity_providers_by_id_ref`](crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_identity_providers_by_id_ref).
+    /// Builds the request of
+    /// [`delete_identity_b2x_user_flows_by_id_identity_providers_by_id_ref`](crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_identity_providers_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_identity_providers_by_id_ref(
             self.0,
@@ -1275,13 +1457,15 @@ impl<'a> IdentityB2xUserFlowIdentityProviderReference<'a> {
 /// Requests: [`get`](IdentityB2xUserFlowsItemApiConnectorConfiguration::get).
 ///
 /// Below it:
-/// - [`id(api_connector_configuration_id)`](IdentityB2xUserFlowsItemApiConnectorConfiguration::id): `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}`
+/// - [`id(api_connector_configuration_id)`](IdentityB2xUserFlowsItemApiConnectorConfiguration::id):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowsItemApiConnectorConfiguration<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowsItemApiConnectorConfiguration<'a> {
-    /// [`IdentityB2xUserFlowsItemApiConnectorConfigurationItem`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}`
+    /// [`IdentityB2xUserFlowsItemApiConnectorConfigurationItem`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}`
     pub fn id(
         &self,
         api_connector_configuration_id: &'a str,
@@ -1295,6 +1479,8 @@ impl<'a> IdentityB2xUserFlowsItemApiConnectorConfiguration<'a> {
     ///
     /// `GET /identity/b2xUserFlows/{id}/apiConnectorConfiguration`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
@@ -1303,8 +1489,14 @@ impl<'a> IdentityB2xUserFlowsItemApiConnectorConfiguration<'a> {
     ///
     /// Documented in `api/b2xidentityuserflow-get-apiconnectorconfiguration.md`, line 41.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_api_connector_configuration`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_api_connector_configuration).
-    pub fn get(&self) -> Request<Json<types::UserFlowApiConnectorConfiguration>> {
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_api_connector_configuration`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_api_connector_configuration).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UserFlowApiConnectorConfiguration>,
+        crate::query::Expand<types::UserFlowApiConnectorConfiguration>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_api_connector_configuration(
             self.0,
         )
@@ -1316,13 +1508,15 @@ impl<'a> IdentityB2xUserFlowsItemApiConnectorConfiguration<'a> {
 /// Requests: [`list`](IdentityB2xUserFlowLanguages::list).
 ///
 /// Below it:
-/// - [`id(language_id)`](IdentityB2xUserFlowLanguages::id): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}`
+/// - [`id(language_id)`](IdentityB2xUserFlowLanguages::id):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowLanguages<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowLanguages<'a> {
-    /// [`IdentityB2xUserFlowLanguage`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}`
+    /// [`IdentityB2xUserFlowLanguage`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}`
     pub fn id(&self, language_id: &'a str) -> IdentityB2xUserFlowLanguage<'a> {
         IdentityB2xUserFlowLanguage(self.0, language_id)
     }
@@ -1332,13 +1526,15 @@ impl<'a> IdentityB2xUserFlowLanguages<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/b2xidentityuserflow-list-languages.md`, line 39.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_languages`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_languages`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages).
     pub fn list(&self) -> Request<Json<Page<types::UserFlowLanguageConfiguration>>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages(
             self.0,
@@ -1348,29 +1544,36 @@ impl<'a> IdentityB2xUserFlowLanguages<'a> {
 
 /// `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments`
 ///
-/// Requests: [`list`](IdentityB2xUserFlowUserAttributeAssignments::list), [`create`](IdentityB2xUserFlowUserAttributeAssignments::create).
+/// Requests: [`list`](IdentityB2xUserFlowUserAttributeAssignments::list),
+/// [`create`](IdentityB2xUserFlowUserAttributeAssignments::create).
 ///
 /// Below it:
-/// - [`id(user_attribute_assignment_id)`](IdentityB2xUserFlowUserAttributeAssignments::id): `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/{user_attribute_assignment_id}`
-/// - [`get_order()`](IdentityB2xUserFlowUserAttributeAssignments::get_order): `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/getOrder`
-/// - [`set_order()`](IdentityB2xUserFlowUserAttributeAssignments::set_order): `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/setOrder`
+/// - [`id(user_attribute_assignment_id)`](IdentityB2xUserFlowUserAttributeAssignments::id):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/{user_attribute_assignment_id}`
+/// - [`get_order()`](IdentityB2xUserFlowUserAttributeAssignments::get_order):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/getOrder`
+/// - [`set_order()`](IdentityB2xUserFlowUserAttributeAssignments::set_order):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/setOrder`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowUserAttributeAssignments<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowUserAttributeAssignments<'a> {
-    /// [`IdentityB2xUserFlowUserAttributeAssignment`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/{user_attribute_assignment_id}`
+    /// [`IdentityB2xUserFlowUserAttributeAssignment`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/{user_attribute_assignment_id}`
     pub fn id(
         &self,
         user_attribute_assignment_id: &'a str,
     ) -> IdentityB2xUserFlowUserAttributeAssignment<'a> {
         IdentityB2xUserFlowUserAttributeAssignment(self.0, user_attribute_assignment_id)
     }
-    /// [`IdentityB2xUserFlowUserAttributeAssignmentsGetOrder`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/getOrder`
+    /// [`IdentityB2xUserFlowUserAttributeAssignmentsGetOrder`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/getOrder`
     pub fn get_order(&self) -> IdentityB2xUserFlowUserAttributeAssignmentsGetOrder<'a> {
         IdentityB2xUserFlowUserAttributeAssignmentsGetOrder(self.0)
     }
-    /// [`IdentityB2xUserFlowUserAttributeAssignmentsSetOrder`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/setOrder`
+    /// [`IdentityB2xUserFlowUserAttributeAssignmentsSetOrder`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/setOrder`
     pub fn set_order(&self) -> IdentityB2xUserFlowUserAttributeAssignmentsSetOrder<'a> {
         IdentityB2xUserFlowUserAttributeAssignmentsSetOrder(self.0)
     }
@@ -1378,18 +1581,25 @@ impl<'a> IdentityB2xUserFlowUserAttributeAssignments<'a> {
     ///
     /// `GET /identity/b2xUserFlows/{id}/userAttributeAssignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/b2xidentityuserflow-list-userattributeassignments.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_user_attribute_assignments`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_user_attribute_assignments`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::IdentityUserFlowAttributeAssignment>>> {
+    ) -> Request<
+        Json<Page<types::IdentityUserFlowAttributeAssignment>>,
+        crate::query::SelectExpand<types::IdentityUserFlowAttributeAssignment>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments(
             self.0,
         )
@@ -1406,7 +1616,8 @@ impl<'a> IdentityB2xUserFlowUserAttributeAssignments<'a> {
     ///
     /// Documented in `api/b2xidentityuserflow-post-userattributeassignments.md`, line 34.
     ///
-    /// Builds the request of [`post_identity_b2x_user_flows_by_id_user_attribute_assignments`](crate::endpoints::identity_and_sign_in::post_identity_b2x_user_flows_by_id_user_attribute_assignments).
+    /// Builds the request of
+    /// [`post_identity_b2x_user_flows_by_id_user_attribute_assignments`](crate::endpoints::identity_and_sign_in::post_identity_b2x_user_flows_by_id_user_attribute_assignments).
     pub fn create(
         &self,
         body: &types::IdentityUserFlowAttributeAssignment,
@@ -1423,13 +1634,15 @@ impl<'a> IdentityB2xUserFlowUserAttributeAssignments<'a> {
 /// Requests: [`list`](IdentityB2xUserFlowUserflowIdentityProviders::list).
 ///
 /// Below it:
-/// - [`reference()`](IdentityB2xUserFlowUserflowIdentityProviders::reference): `/identity/b2xUserFlows/{b2x_user_flow_id}/userflowIdentityProviders/$ref`
+/// - [`reference()`](IdentityB2xUserFlowUserflowIdentityProviders::reference):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/userflowIdentityProviders/$ref`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowUserflowIdentityProviders<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowUserflowIdentityProviders<'a> {
-    /// [`IdentityB2xUserFlowUserflowIdentityProvidersReference`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/userflowIdentityProviders/$ref`
+    /// [`IdentityB2xUserFlowUserflowIdentityProvidersReference`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/userflowIdentityProviders/$ref`
     pub fn reference(
         &self,
     ) -> IdentityB2xUserFlowUserflowIdentityProvidersReference<'a> {
@@ -1447,7 +1660,8 @@ impl<'a> IdentityB2xUserFlowUserflowIdentityProviders<'a> {
     ///
     /// Documented in `api/b2xidentityuserflow-list-userflowidentityproviders.md`, line 38.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_userflow_identity_providers`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_userflow_identity_providers).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_userflow_identity_providers`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_userflow_identity_providers).
     pub fn list(&self) -> Request<Json<Page<types::AnyIdentityProviderBase>>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_userflow_identity_providers(
             self.0,
@@ -1475,7 +1689,8 @@ impl<'a> IdentityB2xUserFlowIdentityProvidersReference<'a> {
     ///
     /// Documented in `api/b2xidentityuserflow-post-identityproviders.md`, line 39.
     ///
-    /// Builds the request of [`post_identity_b2x_user_flows_by_id_identity_providers_ref`](crate::endpoints::identity_and_sign_in::post_identity_b2x_user_flows_by_id_identity_providers_ref).
+    /// Builds the request of
+    /// [`post_identity_b2x_user_flows_by_id_identity_providers_ref`](crate::endpoints::identity_and_sign_in::post_identity_b2x_user_flows_by_id_identity_providers_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostIdentityB2xUserFlowsByIdIdentityProvidersRefBody,
@@ -1490,7 +1705,8 @@ impl<'a> IdentityB2xUserFlowIdentityProvidersReference<'a> {
 /// `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}`
 ///
 /// Below it:
-/// - [`reference()`](IdentityB2xUserFlowsItemApiConnectorConfigurationItem::reference): `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}/$ref`
+/// - [`reference()`](IdentityB2xUserFlowsItemApiConnectorConfigurationItem::reference):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}/$ref`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowsItemApiConnectorConfigurationItem<'a>(
     pub(super) &'a str,
@@ -1499,7 +1715,8 @@ pub struct IdentityB2xUserFlowsItemApiConnectorConfigurationItem<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowsItemApiConnectorConfigurationItem<'a> {
-    /// [`IdentityB2xUserFlowApiConnectorConfigurationReference`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}/$ref`
+    /// [`IdentityB2xUserFlowApiConnectorConfigurationReference`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}/$ref`
     pub fn reference(
         &self,
     ) -> IdentityB2xUserFlowApiConnectorConfigurationReference<'a> {
@@ -1530,7 +1747,8 @@ impl<'a> IdentityB2xUserFlowApiConnectorConfigurationReference<'a> {
     ///
     /// Documented in `api/b2xidentityuserflow-put-apiconnectorconfiguration.md`, line 41.
     ///
-    /// Builds the request of [`put_identity_b2x_user_flows_by_id_api_connector_configuration_by_id_ref`](crate::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_id_api_connector_configuration_by_id_ref).
+    /// Builds the request of
+    /// [`put_identity_b2x_user_flows_by_id_api_connector_configuration_by_id_ref`](crate::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_id_api_connector_configuration_by_id_ref).
     pub fn put(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PutB2xUserFlowsByIdApiConnectorConfigurationByIdRefBody,
@@ -1563,7 +1781,8 @@ impl<'a> IdentityB2xUserFlowUserflowIdentityProvidersReference<'a> {
     ///
     /// Documented in `api/b2xidentityuserflow-userflowidentityproviders-update.md`, line 38.
     ///
-    /// Builds the request of [`patch_identity_b2x_user_flows_by_id_userflow_identity_providers_ref`](crate::endpoints::identity_and_sign_in::patch_identity_b2x_user_flows_by_id_userflow_identity_providers_ref).
+    /// Builds the request of
+    /// [`patch_identity_b2x_user_flows_by_id_userflow_identity_providers_ref`](crate::endpoints::identity_and_sign_in::patch_identity_b2x_user_flows_by_id_userflow_identity_providers_ref).
     pub fn update(&self, body: &types::AnyIdentityProviderBase) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::patch_identity_b2x_user_flows_by_id_userflow_identity_providers_ref(
             self.0,
@@ -1574,10 +1793,12 @@ impl<'a> IdentityB2xUserFlowUserflowIdentityProvidersReference<'a> {
 
 /// `/identity/conditionalAccess/policies`
 ///
-/// Requests: [`list`](IdentityConditionalAccessPolicies::list), [`create`](IdentityConditionalAccessPolicies::create).
+/// Requests: [`list`](IdentityConditionalAccessPolicies::list),
+/// [`create`](IdentityConditionalAccessPolicies::create).
 ///
 /// Below it:
-/// - [`id(policy_id)`](IdentityConditionalAccessPolicies::id): `/identity/conditionalAccess/policies/{policy_id}`
+/// - [`id(policy_id)`](IdentityConditionalAccessPolicies::id):
+///   `/identity/conditionalAccess/policies/{policy_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityConditionalAccessPolicies;
 
@@ -1591,6 +1812,9 @@ impl IdentityConditionalAccessPolicies {
     ///
     /// `GET /identity/conditionalAccess/policies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Policy.Read.All`
@@ -1599,8 +1823,14 @@ impl IdentityConditionalAccessPolicies {
     ///
     /// Documented in `api/conditionalaccessroot-list-policies.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_conditional_access_policies`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_policies).
-    pub fn list(&self) -> Request<Json<Page<types::ConditionalAccessPolicy>>> {
+    /// Builds the request of
+    /// [`get_identity_conditional_access_policies`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ConditionalAccessPolicy>>,
+        crate::query::SelectFilterOrderByTopSkipCount<types::ConditionalAccessPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_conditional_access_policies()
     }
     /// Create conditionalAccessPolicy
@@ -1609,13 +1839,16 @@ impl IdentityConditionalAccessPolicies {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
+    /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`,
+    ///   `Application.Read.All`
     ///
     /// Documented in `api/conditionalaccessroot-post-policies.md`, line 36.
     ///
-    /// Builds the request of [`post_identity_conditional_access_policies`](crate::endpoints::identity_and_sign_in::post_identity_conditional_access_policies).
+    /// Builds the request of
+    /// [`post_identity_conditional_access_policies`](crate::endpoints::identity_and_sign_in::post_identity_conditional_access_policies).
     pub fn create(
         &self,
         body: &types::ConditionalAccessPolicy,
@@ -1628,7 +1861,9 @@ impl IdentityConditionalAccessPolicies {
 
 /// `/identity/conditionalAccess/policies/{policy_id}`
 ///
-/// Requests: [`delete`](IdentityConditionalAccessPolicy::delete), [`get`](IdentityConditionalAccessPolicy::get), [`update`](IdentityConditionalAccessPolicy::update).
+/// Requests: [`delete`](IdentityConditionalAccessPolicy::delete),
+/// [`get`](IdentityConditionalAccessPolicy::get),
+/// [`update`](IdentityConditionalAccessPolicy::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityConditionalAccessPolicy<'a>(pub(super) &'a str);
 
@@ -1640,13 +1875,15 @@ impl<'a> IdentityConditionalAccessPolicy<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
     ///
     /// Documented in `api/conditionalaccesspolicy-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_identity_conditional_access_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_conditional_access_policies_by_id).
+    /// Builds the request of
+    /// [`delete_identity_conditional_access_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_conditional_access_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_conditional_access_policies_by_id(
             self.0,
@@ -1656,6 +1893,8 @@ impl<'a> IdentityConditionalAccessPolicy<'a> {
     ///
     /// `GET /identity/conditionalAccess/policies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Policy.Read.All`
@@ -1664,8 +1903,14 @@ impl<'a> IdentityConditionalAccessPolicy<'a> {
     ///
     /// Documented in `api/conditionalaccesspolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_conditional_access_policies_by_id`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::ConditionalAccessPolicy>> {
+    /// Builds the request of
+    /// [`get_identity_conditional_access_policies_by_id`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ConditionalAccessPolicy>,
+        crate::query::Select<types::ConditionalAccessPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_conditional_access_policies_by_id(
             self.0,
         )
@@ -1676,13 +1921,16 @@ impl<'a> IdentityConditionalAccessPolicy<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
+    /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`,
+    ///   `Application.Read.All`
     ///
     /// Documented in `api/conditionalaccesspolicy-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_identity_conditional_access_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_conditional_access_policies_by_id).
+    /// Builds the request of
+    /// [`patch_identity_conditional_access_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_conditional_access_policies_by_id).
     pub fn update(&self, body: &types::ConditionalAccessPolicy) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::patch_identity_conditional_access_policies_by_id(
             self.0,
@@ -1693,16 +1941,19 @@ impl<'a> IdentityConditionalAccessPolicy<'a> {
 
 /// `/identity/conditionalAccess/namedLocations`
 ///
-/// Requests: [`list`](IdentityConditionalAccessNamedLocations::list), [`create`](IdentityConditionalAccessNamedLocations::create).
+/// Requests: [`list`](IdentityConditionalAccessNamedLocations::list),
+/// [`create`](IdentityConditionalAccessNamedLocations::create).
 ///
 /// Below it:
-/// - [`id(named_location_id)`](IdentityConditionalAccessNamedLocations::id): `/identity/conditionalAccess/namedLocations/{named_location_id}`
+/// - [`id(named_location_id)`](IdentityConditionalAccessNamedLocations::id):
+///   `/identity/conditionalAccess/namedLocations/{named_location_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityConditionalAccessNamedLocations;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl IdentityConditionalAccessNamedLocations {
-    /// [`IdentityConditionalAccessNamedLocation`]: `/identity/conditionalAccess/namedLocations/{named_location_id}`
+    /// [`IdentityConditionalAccessNamedLocation`]:
+    /// `/identity/conditionalAccess/namedLocations/{named_location_id}`
     pub fn id<'a>(
         &self,
         named_location_id: &'a str,
@@ -1713,6 +1964,9 @@ impl IdentityConditionalAccessNamedLocations {
     ///
     /// `GET /identity/conditionalAccess/namedLocations`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Policy.Read.All`
@@ -1721,8 +1975,14 @@ impl IdentityConditionalAccessNamedLocations {
     ///
     /// Documented in `api/conditionalaccessroot-list-namedlocations.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_conditional_access_named_locations`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_named_locations).
-    pub fn list(&self) -> Request<Json<Page<types::AnyNamedLocation>>> {
+    /// Builds the request of
+    /// [`get_identity_conditional_access_named_locations`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_named_locations).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyNamedLocation>>,
+        crate::query::SelectFilterOrderByTopSkipCount<types::NamedLocation>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_conditional_access_named_locations()
     }
     /// Create namedLocation
@@ -1731,13 +1991,15 @@ impl IdentityConditionalAccessNamedLocations {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
     ///
     /// Documented in `api/conditionalaccessroot-post-namedlocations.md`, line 33.
     ///
-    /// Builds the request of [`post_identity_conditional_access_named_locations`](crate::endpoints::identity_and_sign_in::post_identity_conditional_access_named_locations).
+    /// Builds the request of
+    /// [`post_identity_conditional_access_named_locations`](crate::endpoints::identity_and_sign_in::post_identity_conditional_access_named_locations).
     pub fn create(
         &self,
         body: &types::IpNamedLocation,
@@ -1750,7 +2012,8 @@ impl IdentityConditionalAccessNamedLocations {
 
 /// `/identity/continuousAccessEvaluationPolicy`
 ///
-/// Requests: [`get`](IdentityContinuousAccessEvaluationPolicy::get), [`update`](IdentityContinuousAccessEvaluationPolicy::update).
+/// Requests: [`get`](IdentityContinuousAccessEvaluationPolicy::get),
+/// [`update`](IdentityContinuousAccessEvaluationPolicy::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityContinuousAccessEvaluationPolicy;
 
@@ -1760,6 +2023,8 @@ impl IdentityContinuousAccessEvaluationPolicy {
     ///
     /// `GET /identity/continuousAccessEvaluationPolicy`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Policy.Read.All`
@@ -1768,8 +2033,14 @@ impl IdentityContinuousAccessEvaluationPolicy {
     ///
     /// Documented in `api/continuousaccessevaluationpolicy-get.md`, line 30.
     ///
-    /// Builds the request of [`get_identity_continuous_access_evaluation_policy`](crate::endpoints::identity_and_sign_in::get_identity_continuous_access_evaluation_policy).
-    pub fn get(&self) -> Request<Json<types::ContinuousAccessEvaluationPolicy>> {
+    /// Builds the request of
+    /// [`get_identity_continuous_access_evaluation_policy`](crate::endpoints::identity_and_sign_in::get_identity_continuous_access_evaluation_policy).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ContinuousAccessEvaluationPolicy>,
+        crate::query::Select<types::ContinuousAccessEvaluationPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_continuous_access_evaluation_policy()
     }
     /// Update continuousAccessEvaluationPolicy
@@ -1778,13 +2049,16 @@ impl IdentityContinuousAccessEvaluationPolicy {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
+    /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`,
+    ///   `Application.Read.All`
     ///
     /// Documented in `api/continuousaccessevaluationpolicy-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_identity_continuous_access_evaluation_policy`](crate::endpoints::identity_and_sign_in::patch_identity_continuous_access_evaluation_policy).
+    /// Builds the request of
+    /// [`patch_identity_continuous_access_evaluation_policy`](crate::endpoints::identity_and_sign_in::patch_identity_continuous_access_evaluation_policy).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchIdentityContinuousAccessEvaluationPolicyBody,
@@ -1797,7 +2071,9 @@ impl IdentityContinuousAccessEvaluationPolicy {
 
 /// `/identity/conditionalAccess/namedLocations/{named_location_id}`
 ///
-/// Requests: [`update`](IdentityConditionalAccessNamedLocation::update), [`delete`](IdentityConditionalAccessNamedLocation::delete), [`get`](IdentityConditionalAccessNamedLocation::get).
+/// Requests: [`update`](IdentityConditionalAccessNamedLocation::update),
+/// [`delete`](IdentityConditionalAccessNamedLocation::delete),
+/// [`get`](IdentityConditionalAccessNamedLocation::get).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityConditionalAccessNamedLocation<'a>(pub(super) &'a str);
 
@@ -1809,15 +2085,21 @@ impl<'a> IdentityConditionalAccessNamedLocation<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
     ///
-    /// Documented in `api/countrynamedlocation-update.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/countrynamedlocation-update.md`, line 33. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/ipnamedlocation-update.md`, line 33 (Update ipNamedlocation): Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+    /// - `api/ipnamedlocation-update.md`, line 33 (Update ipNamedlocation): Delegated (work or
+    ///   school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`
     ///
-    /// Builds the request of [`patch_identity_conditional_access_named_locations_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_conditional_access_named_locations_by_id).
+    /// Builds the request of
+    /// [`patch_identity_conditional_access_named_locations_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_conditional_access_named_locations_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchIdentityConditionalAccessNamedLocationsByIdBody,
@@ -1833,16 +2115,25 @@ impl<'a> IdentityConditionalAccessNamedLocation<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
     ///
-    /// Documented in `api/namedlocation-delete.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/namedlocation-delete.md`, line 33. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/countrynamedlocation-delete.md`, line 33 (Delete countryNamedLocation): Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-    /// - `api/ipnamedlocation-delete.md`, line 33 (Delete ipNamedLocation): Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+    /// - `api/countrynamedlocation-delete.md`, line 33 (Delete countryNamedLocation): Delegated
+    ///   (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`;
+    ///   Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`
+    /// - `api/ipnamedlocation-delete.md`, line 33 (Delete ipNamedLocation): Delegated (work or
+    ///   school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`
     ///
-    /// Builds the request of [`delete_identity_conditional_access_named_locations_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_conditional_access_named_locations_by_id).
+    /// Builds the request of
+    /// [`delete_identity_conditional_access_named_locations_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_conditional_access_named_locations_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_conditional_access_named_locations_by_id(
             self.0,
@@ -1852,19 +2143,32 @@ impl<'a> IdentityConditionalAccessNamedLocation<'a> {
     ///
     /// `GET /identity/conditionalAccess/namedLocations/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Policy.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`
     ///
-    /// Documented in `api/namedlocation-get.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/namedlocation-get.md`, line 33. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/countrynamedlocation-get.md`, line 33 (Get countryNamedLocation): Delegated (work or school account): `Policy.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`
-    /// - `api/ipnamedlocation-get.md`, line 33 (Get ipNamedLocation): Delegated (work or school account): `Policy.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`
+    /// - `api/countrynamedlocation-get.md`, line 33 (Get countryNamedLocation): Delegated (work or
+    ///   school account): `Policy.Read.All`; Delegated (personal Microsoft account): not supported;
+    ///   Application: `Policy.Read.All`
+    /// - `api/ipnamedlocation-get.md`, line 33 (Get ipNamedLocation): Delegated (work or school
+    ///   account): `Policy.Read.All`; Delegated (personal Microsoft account): not supported;
+    ///   Application: `Policy.Read.All`
     ///
-    /// Builds the request of [`get_identity_conditional_access_named_locations_by_id`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_named_locations_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyNamedLocation>> {
+    /// Builds the request of
+    /// [`get_identity_conditional_access_named_locations_by_id`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_named_locations_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyNamedLocation>,
+        crate::query::Select<types::NamedLocation>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_conditional_access_named_locations_by_id(
             self.0,
         )
@@ -1876,7 +2180,8 @@ impl<'a> IdentityConditionalAccessNamedLocation<'a> {
 /// Requests: [`create`](IdentityApiConnectors::create), [`list`](IdentityApiConnectors::list).
 ///
 /// Below it:
-/// - [`id(api_connector_id)`](IdentityApiConnectors::id): `/identity/apiConnectors/{api_connector_id}`
+/// - [`id(api_connector_id)`](IdentityApiConnectors::id):
+///   `/identity/apiConnectors/{api_connector_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityApiConnectors;
 
@@ -1898,7 +2203,8 @@ impl IdentityApiConnectors {
     ///
     /// Documented in `api/identityapiconnector-create.md`, line 41.
     ///
-    /// Builds the request of [`post_identity_api_connectors`](crate::endpoints::identity_and_sign_in::post_identity_api_connectors).
+    /// Builds the request of
+    /// [`post_identity_api_connectors`](crate::endpoints::identity_and_sign_in::post_identity_api_connectors).
     pub fn create(
         &self,
         body: &types::IdentityApiConnector,
@@ -1909,6 +2215,9 @@ impl IdentityApiConnectors {
     ///
     /// `GET /identity/apiConnectors/`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `APIConnectors.ReadWrite.All`
@@ -1917,24 +2226,35 @@ impl IdentityApiConnectors {
     ///
     /// Documented in `api/identityapiconnector-list.md`, line 40.
     ///
-    /// Builds the request of [`get_identity_api_connectors`](crate::endpoints::identity_and_sign_in::get_identity_api_connectors).
-    pub fn list(&self) -> Request<Json<Page<types::IdentityApiConnector>>> {
+    /// Builds the request of
+    /// [`get_identity_api_connectors`](crate::endpoints::identity_and_sign_in::get_identity_api_connectors).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::IdentityApiConnector>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::IdentityApiConnector,
+        >,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_api_connectors()
     }
 }
 
 /// `/identity/apiConnectors/{api_connector_id}`
 ///
-/// Requests: [`delete`](IdentityApiConnector::delete), [`get`](IdentityApiConnector::get), [`update`](IdentityApiConnector::update).
+/// Requests: [`delete`](IdentityApiConnector::delete), [`get`](IdentityApiConnector::get),
+/// [`update`](IdentityApiConnector::update).
 ///
 /// Below it:
-/// - [`upload_client_certificate()`](IdentityApiConnector::upload_client_certificate): `/identity/apiConnectors/{api_connector_id}/uploadClientCertificate`
+/// - [`upload_client_certificate()`](IdentityApiConnector::upload_client_certificate):
+///   `/identity/apiConnectors/{api_connector_id}/uploadClientCertificate`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityApiConnector<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityApiConnector<'a> {
-    /// [`IdentityApiConnectorUploadClientCertificate`]: `/identity/apiConnectors/{api_connector_id}/uploadClientCertificate`
+    /// [`IdentityApiConnectorUploadClientCertificate`]:
+    /// `/identity/apiConnectors/{api_connector_id}/uploadClientCertificate`
     pub fn upload_client_certificate(
         &self,
     ) -> IdentityApiConnectorUploadClientCertificate<'a> {
@@ -1952,7 +2272,8 @@ impl<'a> IdentityApiConnector<'a> {
     ///
     /// Documented in `api/identityapiconnector-delete.md`, line 40.
     ///
-    /// Builds the request of [`delete_identity_api_connectors_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_api_connectors_by_id).
+    /// Builds the request of
+    /// [`delete_identity_api_connectors_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_api_connectors_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_api_connectors_by_id(
             self.0,
@@ -1962,6 +2283,8 @@ impl<'a> IdentityApiConnector<'a> {
     ///
     /// `GET /identity/apiConnectors/{identityApiConnectorId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `APIConnectors.ReadWrite.All`
@@ -1970,8 +2293,14 @@ impl<'a> IdentityApiConnector<'a> {
     ///
     /// Documented in `api/identityapiconnector-get.md`, line 41.
     ///
-    /// Builds the request of [`get_identity_api_connectors_by_id`](crate::endpoints::identity_and_sign_in::get_identity_api_connectors_by_id).
-    pub fn get(&self) -> Request<Json<types::IdentityApiConnector>> {
+    /// Builds the request of
+    /// [`get_identity_api_connectors_by_id`](crate::endpoints::identity_and_sign_in::get_identity_api_connectors_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::IdentityApiConnector>,
+        crate::query::SelectExpand<types::IdentityApiConnector>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_api_connectors_by_id(self.0)
     }
     /// Update identityApiConnector
@@ -1986,7 +2315,8 @@ impl<'a> IdentityApiConnector<'a> {
     ///
     /// Documented in `api/identityapiconnector-update.md`, line 41.
     ///
-    /// Builds the request of [`patch_identity_api_connectors_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_api_connectors_by_id).
+    /// Builds the request of
+    /// [`patch_identity_api_connectors_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_api_connectors_by_id).
     pub fn update(&self, body: &types::IdentityApiConnector) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::patch_identity_api_connectors_by_id(
             self.0,
@@ -2015,7 +2345,8 @@ impl<'a> IdentityApiConnectorUploadClientCertificate<'a> {
     ///
     /// Documented in `api/identityapiconnector-uploadclientcertificate.md`, line 38.
     ///
-    /// Builds the request of [`post_identity_apiconnectors_by_id_upload_client_certificate`](crate::endpoints::identity_and_sign_in::post_identity_apiconnectors_by_id_upload_client_certificate).
+    /// Builds the request of
+    /// [`post_identity_apiconnectors_by_id_upload_client_certificate`](crate::endpoints::identity_and_sign_in::post_identity_apiconnectors_by_id_upload_client_certificate).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostIdentityApiconnectorsByIdUploadClientCertificateBody,
@@ -2029,11 +2360,14 @@ impl<'a> IdentityApiConnectorUploadClientCertificate<'a> {
 
 /// `/identity/identityProviders`
 ///
-/// Requests: [`list`](IdentityIdentityProviders::list), [`create`](IdentityIdentityProviders::create).
+/// Requests: [`list`](IdentityIdentityProviders::list),
+/// [`create`](IdentityIdentityProviders::create).
 ///
 /// Below it:
-/// - [`id(identity_provider_id)`](IdentityIdentityProviders::id): `/identity/identityProviders/{identity_provider_id}`
-/// - [`available_provider_types()`](IdentityIdentityProviders::available_provider_types): `/identity/identityProviders/availableProviderTypes`
+/// - [`id(identity_provider_id)`](IdentityIdentityProviders::id):
+///   `/identity/identityProviders/{identity_provider_id}`
+/// - [`available_provider_types()`](IdentityIdentityProviders::available_provider_types):
+///   `/identity/identityProviders/availableProviderTypes`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityIdentityProviders;
 
@@ -2043,7 +2377,8 @@ impl IdentityIdentityProviders {
     pub fn id<'a>(&self, identity_provider_id: &'a str) -> IdentityIdentityProvider<'a> {
         IdentityIdentityProvider(identity_provider_id)
     }
-    /// [`IdentityIdentityProvidersAvailableProviderTypes`]: `/identity/identityProviders/availableProviderTypes`
+    /// [`IdentityIdentityProvidersAvailableProviderTypes`]:
+    /// `/identity/identityProviders/availableProviderTypes`
     pub fn available_provider_types(
         &self,
     ) -> IdentityIdentityProvidersAvailableProviderTypes {
@@ -2055,13 +2390,15 @@ impl IdentityIdentityProviders {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityProvider.Read.All`,
+    ///   `IdentityProvider.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
     ///
     /// Documented in `api/identityproviderbase-list.md`, line 42.
     ///
-    /// Builds the request of [`get_identity_identity_providers`](crate::endpoints::identity_and_sign_in::get_identity_identity_providers).
+    /// Builds the request of
+    /// [`get_identity_identity_providers`](crate::endpoints::identity_and_sign_in::get_identity_identity_providers).
     pub fn list(&self) -> Request<Json<Page<types::SocialIdentityProvider>>> {
         crate::endpoints::identity_and_sign_in::get_identity_identity_providers()
     }
@@ -2077,7 +2414,8 @@ impl IdentityIdentityProviders {
     ///
     /// Documented in `api/identityproviderbase-post-identityproviders.md`, line 40.
     ///
-    /// Builds the request of [`post_identity_identity_providers`](crate::endpoints::identity_and_sign_in::post_identity_identity_providers).
+    /// Builds the request of
+    /// [`post_identity_identity_providers`](crate::endpoints::identity_and_sign_in::post_identity_identity_providers).
     pub fn create(
         &self,
         body: &types::SocialIdentityProvider,
@@ -2088,7 +2426,8 @@ impl IdentityIdentityProviders {
 
 /// `/identity/identityProviders/{identity_provider_id}`
 ///
-/// Requests: [`delete`](IdentityIdentityProvider::delete), [`get`](IdentityIdentityProvider::get), [`update`](IdentityIdentityProvider::update).
+/// Requests: [`delete`](IdentityIdentityProvider::delete),
+/// [`get`](IdentityIdentityProvider::get), [`update`](IdentityIdentityProvider::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityIdentityProvider<'a>(pub(super) &'a str);
 
@@ -2106,7 +2445,8 @@ impl<'a> IdentityIdentityProvider<'a> {
     ///
     /// Documented in `api/identityproviderbase-delete.md`, line 38.
     ///
-    /// Builds the request of [`delete_identity_identity_providers_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_identity_providers_by_id).
+    /// Builds the request of
+    /// [`delete_identity_identity_providers_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_identity_providers_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_identity_providers_by_id(
             self.0,
@@ -2118,13 +2458,15 @@ impl<'a> IdentityIdentityProvider<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityProvider.Read.All`,
+    ///   `IdentityProvider.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
     ///
     /// Documented in `api/identityproviderbase-get.md`, line 41.
     ///
-    /// Builds the request of [`get_identity_identity_providers_by_id`](crate::endpoints::identity_and_sign_in::get_identity_identity_providers_by_id).
+    /// Builds the request of
+    /// [`get_identity_identity_providers_by_id`](crate::endpoints::identity_and_sign_in::get_identity_identity_providers_by_id).
     pub fn get(&self) -> Request<Json<types::SocialIdentityProvider>> {
         crate::endpoints::identity_and_sign_in::get_identity_identity_providers_by_id(
             self.0,
@@ -2142,7 +2484,8 @@ impl<'a> IdentityIdentityProvider<'a> {
     ///
     /// Documented in `api/identityproviderbase-update.md`, line 39.
     ///
-    /// Builds the request of [`patch_identity_identity_providers_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_identity_providers_by_id).
+    /// Builds the request of
+    /// [`patch_identity_identity_providers_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_identity_providers_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchIdentityIdentityProvidersByIdBody,
@@ -2168,13 +2511,15 @@ impl IdentityIdentityProvidersAvailableProviderTypes {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityProvider.Read.All`,
+    ///   `IdentityProvider.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
     ///
     /// Documented in `api/identityproviderbase-list-availableprovidertypes.md`, line 38.
     ///
-    /// Builds the request of [`get_identity_identity_providers_available_provider_types`](crate::endpoints::identity_and_sign_in::get_identity_identity_providers_available_provider_types).
+    /// Builds the request of
+    /// [`get_identity_identity_providers_available_provider_types`](crate::endpoints::identity_and_sign_in::get_identity_identity_providers_available_provider_types).
     pub fn list(&self) -> Request<Json<Page<String>>> {
         crate::endpoints::identity_and_sign_in::get_identity_identity_providers_available_provider_types()
     }
@@ -2201,13 +2546,15 @@ impl IdentityUserFlows {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/identityuserflow-list.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_user_flows`](crate::endpoints::identity_and_sign_in::get_identity_user_flows).
+    /// Builds the request of
+    /// [`get_identity_user_flows`](crate::endpoints::identity_and_sign_in::get_identity_user_flows).
     pub fn list(&self) -> Request<Json<Page<types::UserFlow>>> {
         crate::endpoints::identity_and_sign_in::get_identity_user_flows()
     }
@@ -2223,7 +2570,8 @@ impl IdentityUserFlows {
     ///
     /// Documented in `api/identityuserflow-post-userflows.md`, line 33.
     ///
-    /// Builds the request of [`post_identity_user_flows`](crate::endpoints::identity_and_sign_in::post_identity_user_flows).
+    /// Builds the request of
+    /// [`post_identity_user_flows`](crate::endpoints::identity_and_sign_in::post_identity_user_flows).
     pub fn create(&self, body: &types::UserFlow) -> Request<Json<types::UserFlow>> {
         crate::endpoints::identity_and_sign_in::post_identity_user_flows(body)
     }
@@ -2249,7 +2597,8 @@ impl<'a> IdentityUserFlow<'a> {
     ///
     /// Documented in `api/identityuserflow-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_identity_user_flows_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_user_flows_by_id).
+    /// Builds the request of
+    /// [`delete_identity_user_flows_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_user_flows_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_user_flows_by_id(self.0)
     }
@@ -2259,13 +2608,15 @@ impl<'a> IdentityUserFlow<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/identityuserflow-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_user_flows_by_id`](crate::endpoints::identity_and_sign_in::get_identity_user_flows_by_id).
+    /// Builds the request of
+    /// [`get_identity_user_flows_by_id`](crate::endpoints::identity_and_sign_in::get_identity_user_flows_by_id).
     pub fn get(&self) -> Request<Json<types::UserFlow>> {
         crate::endpoints::identity_and_sign_in::get_identity_user_flows_by_id(self.0)
     }
@@ -2273,10 +2624,12 @@ impl<'a> IdentityUserFlow<'a> {
 
 /// `/identity/userFlowAttributes`
 ///
-/// Requests: [`list`](IdentityUserFlowAttributes::list), [`create`](IdentityUserFlowAttributes::create).
+/// Requests: [`list`](IdentityUserFlowAttributes::list),
+/// [`create`](IdentityUserFlowAttributes::create).
 ///
 /// Below it:
-/// - [`id(user_flow_attribute_id)`](IdentityUserFlowAttributes::id): `/identity/userFlowAttributes/{user_flow_attribute_id}`
+/// - [`id(user_flow_attribute_id)`](IdentityUserFlowAttributes::id):
+///   `/identity/userFlowAttributes/{user_flow_attribute_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityUserFlowAttributes;
 
@@ -2295,13 +2648,15 @@ impl IdentityUserFlowAttributes {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserflow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserflow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/identityuserflowattribute-list.md`, line 38.
     ///
-    /// Builds the request of [`get_identity_user_flow_attributes`](crate::endpoints::identity_and_sign_in::get_identity_user_flow_attributes).
+    /// Builds the request of
+    /// [`get_identity_user_flow_attributes`](crate::endpoints::identity_and_sign_in::get_identity_user_flow_attributes).
     pub fn list(&self) -> Request<Json<Page<types::AnyIdentityUserFlowAttribute>>> {
         crate::endpoints::identity_and_sign_in::get_identity_user_flow_attributes()
     }
@@ -2317,7 +2672,8 @@ impl IdentityUserFlowAttributes {
     ///
     /// Documented in `api/identityuserflowattribute-post.md`, line 38.
     ///
-    /// Builds the request of [`post_identity_user_flow_attributes`](crate::endpoints::identity_and_sign_in::post_identity_user_flow_attributes).
+    /// Builds the request of
+    /// [`post_identity_user_flow_attributes`](crate::endpoints::identity_and_sign_in::post_identity_user_flow_attributes).
     pub fn create(
         &self,
         body: &types::AnyIdentityUserFlowAttribute,
@@ -2328,7 +2684,8 @@ impl IdentityUserFlowAttributes {
 
 /// `/identity/userFlowAttributes/{user_flow_attribute_id}`
 ///
-/// Requests: [`delete`](IdentityUserFlowAttribute::delete), [`get`](IdentityUserFlowAttribute::get), [`update`](IdentityUserFlowAttribute::update).
+/// Requests: [`delete`](IdentityUserFlowAttribute::delete),
+/// [`get`](IdentityUserFlowAttribute::get), [`update`](IdentityUserFlowAttribute::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityUserFlowAttribute<'a>(pub(super) &'a str);
 
@@ -2346,7 +2703,8 @@ impl<'a> IdentityUserFlowAttribute<'a> {
     ///
     /// Documented in `api/identityuserflowattribute-delete.md`, line 37.
     ///
-    /// Builds the request of [`delete_identity_user_flow_attributes_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_user_flow_attributes_by_id).
+    /// Builds the request of
+    /// [`delete_identity_user_flow_attributes_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_user_flow_attributes_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_user_flow_attributes_by_id(
             self.0,
@@ -2358,13 +2716,15 @@ impl<'a> IdentityUserFlowAttribute<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/identityuserflowattribute-get.md`, line 38.
     ///
-    /// Builds the request of [`get_identity_user_flow_attributes_by_id`](crate::endpoints::identity_and_sign_in::get_identity_user_flow_attributes_by_id).
+    /// Builds the request of
+    /// [`get_identity_user_flow_attributes_by_id`](crate::endpoints::identity_and_sign_in::get_identity_user_flow_attributes_by_id).
     pub fn get(&self) -> Request<Json<types::AnyIdentityUserFlowAttribute>> {
         crate::endpoints::identity_and_sign_in::get_identity_user_flow_attributes_by_id(
             self.0,
@@ -2382,7 +2742,8 @@ impl<'a> IdentityUserFlowAttribute<'a> {
     ///
     /// Documented in `api/identityuserflowattribute-update.md`, line 38.
     ///
-    /// Builds the request of [`patch_identity_user_flow_attributes_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_user_flow_attributes_by_id).
+    /// Builds the request of
+    /// [`patch_identity_user_flow_attributes_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_user_flow_attributes_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchIdentityUserFlowAttributesByIdBody,
@@ -2396,7 +2757,9 @@ impl<'a> IdentityUserFlowAttribute<'a> {
 
 /// `/identity/b2cUserFlows/{b2c_user_flow_id}/userAttributeAssignments/{user_attribute_assignment_id}`
 ///
-/// Requests: [`delete`](IdentityB2cUserFlowUserAttributeAssignment::delete), [`get`](IdentityB2cUserFlowUserAttributeAssignment::get), [`update`](IdentityB2cUserFlowUserAttributeAssignment::update).
+/// Requests: [`delete`](IdentityB2cUserFlowUserAttributeAssignment::delete),
+/// [`get`](IdentityB2cUserFlowUserAttributeAssignment::get),
+/// [`update`](IdentityB2cUserFlowUserAttributeAssignment::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2cUserFlowUserAttributeAssignment<'a>(
     pub(super) &'a str,
@@ -2417,7 +2780,8 @@ impl<'a> IdentityB2cUserFlowUserAttributeAssignment<'a> {
     ///
     /// Documented in `api/identityuserflowattributeassignment-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_identity_b2c_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id_user_attribute_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_identity_b2c_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id_user_attribute_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id_user_attribute_assignments_by_id(
             self.0,
@@ -2428,16 +2792,25 @@ impl<'a> IdentityB2cUserFlowUserAttributeAssignment<'a> {
     ///
     /// `GET /identity/b2cUserFlows/{id}/userAttributeAssignments/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/identityuserflowattributeassignment-get.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_b2c_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_user_attribute_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::IdentityUserFlowAttributeAssignment>> {
+    /// Builds the request of
+    /// [`get_identity_b2c_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_user_attribute_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::IdentityUserFlowAttributeAssignment>,
+        crate::query::SelectExpand<types::IdentityUserFlowAttributeAssignment>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_user_attribute_assignments_by_id(
             self.0,
             self.1,
@@ -2455,7 +2828,8 @@ impl<'a> IdentityB2cUserFlowUserAttributeAssignment<'a> {
     ///
     /// Documented in `api/identityuserflowattributeassignment-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_identity_b2c_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_b2c_user_flows_by_id_user_attribute_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_identity_b2c_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_b2c_user_flows_by_id_user_attribute_assignments_by_id).
     pub fn update(
         &self,
         body: &types::IdentityUserFlowAttributeAssignment,
@@ -2470,7 +2844,9 @@ impl<'a> IdentityB2cUserFlowUserAttributeAssignment<'a> {
 
 /// `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/{user_attribute_assignment_id}`
 ///
-/// Requests: [`delete`](IdentityB2xUserFlowUserAttributeAssignment::delete), [`get`](IdentityB2xUserFlowUserAttributeAssignment::get), [`update`](IdentityB2xUserFlowUserAttributeAssignment::update).
+/// Requests: [`delete`](IdentityB2xUserFlowUserAttributeAssignment::delete),
+/// [`get`](IdentityB2xUserFlowUserAttributeAssignment::get),
+/// [`update`](IdentityB2xUserFlowUserAttributeAssignment::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowUserAttributeAssignment<'a>(
     pub(super) &'a str,
@@ -2491,7 +2867,8 @@ impl<'a> IdentityB2xUserFlowUserAttributeAssignment<'a> {
     ///
     /// Documented in `api/identityuserflowattributeassignment-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id(
             self.0,
@@ -2502,16 +2879,25 @@ impl<'a> IdentityB2xUserFlowUserAttributeAssignment<'a> {
     ///
     /// `GET /identity/b2xUserFlows/{id}/userAttributeAssignments/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/identityuserflowattributeassignment-get.md`, line 35.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::IdentityUserFlowAttributeAssignment>> {
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::IdentityUserFlowAttributeAssignment>,
+        crate::query::SelectExpand<types::IdentityUserFlowAttributeAssignment>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id(
             self.0,
             self.1,
@@ -2529,7 +2915,8 @@ impl<'a> IdentityB2xUserFlowUserAttributeAssignment<'a> {
     ///
     /// Documented in `api/identityuserflowattributeassignment-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id).
     pub fn update(
         &self,
         body: &types::IdentityUserFlowAttributeAssignment,
@@ -2556,13 +2943,15 @@ impl<'a> IdentityB2cUserFlowUserAttributeAssignmentsGetOrder<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/identityuserflowattributeassignment-getorder.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_b2c_user_flows_by_id_user_attribute_assignments_get_order`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_user_attribute_assignments_get_order).
+    /// Builds the request of
+    /// [`get_identity_b2c_user_flows_by_id_user_attribute_assignments_get_order`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_user_attribute_assignments_get_order).
     pub fn get(&self) -> Request<Json<types::AssignmentOrder>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_user_attribute_assignments_get_order(
             self.0,
@@ -2584,13 +2973,15 @@ impl<'a> IdentityB2xUserFlowUserAttributeAssignmentsGetOrder<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/identityuserflowattributeassignment-getorder.md`, line 35.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_user_attribute_assignments_get_order`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments_get_order).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_user_attribute_assignments_get_order`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments_get_order).
     pub fn get(&self) -> Request<Json<types::AssignmentOrder>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments_get_order(
             self.0,
@@ -2618,7 +3009,8 @@ impl<'a> IdentityB2cUserFlowUserAttributeAssignmentsSetOrder<'a> {
     ///
     /// Documented in `api/identityuserflowattributeassignment-setorder.md`, line 34.
     ///
-    /// Builds the request of [`post_identity_b2c_user_flows_by_id_user_attribute_assignments_set_order`](crate::endpoints::identity_and_sign_in::post_identity_b2c_user_flows_by_id_user_attribute_assignments_set_order).
+    /// Builds the request of
+    /// [`post_identity_b2c_user_flows_by_id_user_attribute_assignments_set_order`](crate::endpoints::identity_and_sign_in::post_identity_b2c_user_flows_by_id_user_attribute_assignments_set_order).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostB2cUserFlowsByIdUserAttributeAssignmentsSetOrderBody,
@@ -2650,7 +3042,8 @@ impl<'a> IdentityB2xUserFlowUserAttributeAssignmentsSetOrder<'a> {
     ///
     /// Documented in `api/identityuserflowattributeassignment-setorder.md`, line 35.
     ///
-    /// Builds the request of [`post_identity_b2x_user_flows_by_id_user_attribute_assignments_set_order`](crate::endpoints::identity_and_sign_in::post_identity_b2x_user_flows_by_id_user_attribute_assignments_set_order).
+    /// Builds the request of
+    /// [`post_identity_b2x_user_flows_by_id_user_attribute_assignments_set_order`](crate::endpoints::identity_and_sign_in::post_identity_b2x_user_flows_by_id_user_attribute_assignments_set_order).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostB2xUserFlowsByIdUserAttributeAssignmentsSetOrderBody,
@@ -2667,18 +3060,22 @@ impl<'a> IdentityB2xUserFlowUserAttributeAssignmentsSetOrder<'a> {
 /// Requests: [`get`](IdentityB2xUserFlowLanguage::get).
 ///
 /// Below it:
-/// - [`default_pages()`](IdentityB2xUserFlowLanguage::default_pages): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages`
-/// - [`overrides_pages()`](IdentityB2xUserFlowLanguage::overrides_pages): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages`
+/// - [`default_pages()`](IdentityB2xUserFlowLanguage::default_pages):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages`
+/// - [`overrides_pages()`](IdentityB2xUserFlowLanguage::overrides_pages):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowLanguage<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowLanguage<'a> {
-    /// [`IdentityB2xUserFlowLanguageDefaultPages`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages`
+    /// [`IdentityB2xUserFlowLanguageDefaultPages`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages`
     pub fn default_pages(&self) -> IdentityB2xUserFlowLanguageDefaultPages<'a> {
         IdentityB2xUserFlowLanguageDefaultPages(self.0, self.1)
     }
-    /// [`IdentityB2xUserFlowLanguageOverridesPages`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages`
+    /// [`IdentityB2xUserFlowLanguageOverridesPages`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages`
     pub fn overrides_pages(&self) -> IdentityB2xUserFlowLanguageOverridesPages<'a> {
         IdentityB2xUserFlowLanguageOverridesPages(self.0, self.1)
     }
@@ -2688,13 +3085,15 @@ impl<'a> IdentityB2xUserFlowLanguage<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/userflowlanguageconfiguration-get.md`, line 44.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_languages_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_languages_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id).
     pub fn get(&self) -> Request<Json<types::UserFlowLanguageConfiguration>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id(
             self.0,
@@ -2708,7 +3107,8 @@ impl<'a> IdentityB2xUserFlowLanguage<'a> {
 /// Requests: [`list`](IdentityB2cUserFlowLanguageDefaultPages::list).
 ///
 /// Below it:
-/// - [`id(default_page_id)`](IdentityB2cUserFlowLanguageDefaultPages::id): `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}`
+/// - [`id(default_page_id)`](IdentityB2cUserFlowLanguageDefaultPages::id):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2cUserFlowLanguageDefaultPages<'a>(
     pub(super) &'a str,
@@ -2717,7 +3117,8 @@ pub struct IdentityB2cUserFlowLanguageDefaultPages<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2cUserFlowLanguageDefaultPages<'a> {
-    /// [`IdentityB2cUserFlowLanguageDefaultPage`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}`
+    /// [`IdentityB2cUserFlowLanguageDefaultPage`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}`
     pub fn id(
         &self,
         default_page_id: &'a str,
@@ -2730,13 +3131,15 @@ impl<'a> IdentityB2cUserFlowLanguageDefaultPages<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/userflowlanguageconfiguration-list-defaultpages.md`, line 41.
     ///
-    /// Builds the request of [`get_identity_b2c_user_flows_by_id_languages_by_id_default_pages`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages_by_id_default_pages).
+    /// Builds the request of
+    /// [`get_identity_b2c_user_flows_by_id_languages_by_id_default_pages`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages_by_id_default_pages).
     pub fn list(&self) -> Request<Json<Page<types::UserFlowLanguagePage>>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages_by_id_default_pages(
             self.0,
@@ -2750,7 +3153,8 @@ impl<'a> IdentityB2cUserFlowLanguageDefaultPages<'a> {
 /// Requests: [`list`](IdentityB2xUserFlowLanguageDefaultPages::list).
 ///
 /// Below it:
-/// - [`id(default_page_id)`](IdentityB2xUserFlowLanguageDefaultPages::id): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}`
+/// - [`id(default_page_id)`](IdentityB2xUserFlowLanguageDefaultPages::id):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowLanguageDefaultPages<'a>(
     pub(super) &'a str,
@@ -2759,7 +3163,8 @@ pub struct IdentityB2xUserFlowLanguageDefaultPages<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowLanguageDefaultPages<'a> {
-    /// [`IdentityB2xUserFlowLanguageDefaultPage`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}`
+    /// [`IdentityB2xUserFlowLanguageDefaultPage`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}`
     pub fn id(
         &self,
         default_page_id: &'a str,
@@ -2772,13 +3177,15 @@ impl<'a> IdentityB2xUserFlowLanguageDefaultPages<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/userflowlanguageconfiguration-list-defaultpages.md`, line 42.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_languages_by_id_default_pages`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_default_pages).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_languages_by_id_default_pages`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_default_pages).
     pub fn list(&self) -> Request<Json<Page<types::UserFlowLanguagePage>>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_default_pages(
             self.0,
@@ -2792,8 +3199,10 @@ impl<'a> IdentityB2xUserFlowLanguageDefaultPages<'a> {
 /// Requests: [`list`](IdentityB2cUserFlowLanguageOverridesPages::list).
 ///
 /// Below it:
-/// - [`value()`](IdentityB2cUserFlowLanguageOverridesPages::value): `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages/$value`
-/// - [`id(overrides_page_id)`](IdentityB2cUserFlowLanguageOverridesPages::id): `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}`
+/// - [`value()`](IdentityB2cUserFlowLanguageOverridesPages::value):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages/$value`
+/// - [`id(overrides_page_id)`](IdentityB2cUserFlowLanguageOverridesPages::id):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2cUserFlowLanguageOverridesPages<'a>(
     pub(super) &'a str,
@@ -2802,11 +3211,13 @@ pub struct IdentityB2cUserFlowLanguageOverridesPages<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2cUserFlowLanguageOverridesPages<'a> {
-    /// [`IdentityB2cUserFlowLanguageOverridesPagesValue`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages/$value`
+    /// [`IdentityB2cUserFlowLanguageOverridesPagesValue`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages/$value`
     pub fn value(&self) -> IdentityB2cUserFlowLanguageOverridesPagesValue<'a> {
         IdentityB2cUserFlowLanguageOverridesPagesValue(self.0, self.1)
     }
-    /// [`IdentityB2cUserFlowLanguageOverridesPage`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}`
+    /// [`IdentityB2cUserFlowLanguageOverridesPage`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}`
     pub fn id(
         &self,
         overrides_page_id: &'a str,
@@ -2819,13 +3230,15 @@ impl<'a> IdentityB2cUserFlowLanguageOverridesPages<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/userflowlanguageconfiguration-list-overridespages.md`, line 41.
     ///
-    /// Builds the request of [`get_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages).
+    /// Builds the request of
+    /// [`get_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages).
     pub fn list(&self) -> Request<Json<Page<types::UserFlowLanguagePage>>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages(
             self.0,
@@ -2839,8 +3252,10 @@ impl<'a> IdentityB2cUserFlowLanguageOverridesPages<'a> {
 /// Requests: [`list`](IdentityB2xUserFlowLanguageOverridesPages::list).
 ///
 /// Below it:
-/// - [`value()`](IdentityB2xUserFlowLanguageOverridesPages::value): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/$value`
-/// - [`id(overrides_page_id)`](IdentityB2xUserFlowLanguageOverridesPages::id): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}`
+/// - [`value()`](IdentityB2xUserFlowLanguageOverridesPages::value):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/$value`
+/// - [`id(overrides_page_id)`](IdentityB2xUserFlowLanguageOverridesPages::id):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowLanguageOverridesPages<'a>(
     pub(super) &'a str,
@@ -2849,11 +3264,13 @@ pub struct IdentityB2xUserFlowLanguageOverridesPages<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowLanguageOverridesPages<'a> {
-    /// [`IdentityB2xUserFlowLanguageOverridesPagesValue`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/$value`
+    /// [`IdentityB2xUserFlowLanguageOverridesPagesValue`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/$value`
     pub fn value(&self) -> IdentityB2xUserFlowLanguageOverridesPagesValue<'a> {
         IdentityB2xUserFlowLanguageOverridesPagesValue(self.0, self.1)
     }
-    /// [`IdentityB2xUserFlowLanguageOverridesPage`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}`
+    /// [`IdentityB2xUserFlowLanguageOverridesPage`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}`
     pub fn id(
         &self,
         overrides_page_id: &'a str,
@@ -2866,13 +3283,15 @@ impl<'a> IdentityB2xUserFlowLanguageOverridesPages<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/userflowlanguageconfiguration-list-overridespages.md`, line 42.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages).
     pub fn list(&self) -> Request<Json<Page<types::UserFlowLanguagePage>>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages(
             self.0,
@@ -2904,7 +3323,8 @@ impl<'a> IdentityB2cUserFlowLanguageOverridesPagesValue<'a> {
     ///
     /// Documented in `api/userflowlanguagepage-delete.md`, line 41.
     ///
-    /// Builds the request of [`delete_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_value`](crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_value).
+    /// Builds the request of
+    /// [`delete_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_value`](crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_value).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_value(
             self.0,
@@ -2936,7 +3356,8 @@ impl<'a> IdentityB2xUserFlowLanguageOverridesPagesValue<'a> {
     ///
     /// Documented in `api/userflowlanguagepage-delete.md`, line 42.
     ///
-    /// Builds the request of [`delete_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_value`](crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_value).
+    /// Builds the request of
+    /// [`delete_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_value`](crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_value).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_value(
             self.0,
@@ -2948,7 +3369,8 @@ impl<'a> IdentityB2xUserFlowLanguageOverridesPagesValue<'a> {
 /// `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}`
 ///
 /// Below it:
-/// - [`value()`](IdentityB2cUserFlowLanguageDefaultPage::value): `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}/$value`
+/// - [`value()`](IdentityB2cUserFlowLanguageDefaultPage::value):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}/$value`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2cUserFlowLanguageDefaultPage<'a>(
     pub(super) &'a str,
@@ -2958,7 +3380,8 @@ pub struct IdentityB2cUserFlowLanguageDefaultPage<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2cUserFlowLanguageDefaultPage<'a> {
-    /// [`IdentityB2cUserFlowLanguageDefaultPageValue`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}/$value`
+    /// [`IdentityB2cUserFlowLanguageDefaultPageValue`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}/$value`
     pub fn value(&self) -> IdentityB2cUserFlowLanguageDefaultPageValue<'a> {
         IdentityB2cUserFlowLanguageDefaultPageValue(self.0, self.1, self.2)
     }
@@ -2982,13 +3405,15 @@ impl<'a> IdentityB2cUserFlowLanguageDefaultPageValue<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/userflowlanguagepage-get.md`, line 41.
     ///
-    /// Builds the request of [`get_identity_b2c_user_flows_by_id_languages_by_id_default_pages_by_id_value`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages_by_id_default_pages_by_id_value).
+    /// Builds the request of
+    /// [`get_identity_b2c_user_flows_by_id_languages_by_id_default_pages_by_id_value`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages_by_id_default_pages_by_id_value).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages_by_id_default_pages_by_id_value(
             self.0,
@@ -3001,7 +3426,8 @@ impl<'a> IdentityB2cUserFlowLanguageDefaultPageValue<'a> {
 /// `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}`
 ///
 /// Below it:
-/// - [`value()`](IdentityB2cUserFlowLanguageOverridesPage::value): `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}/$value`
+/// - [`value()`](IdentityB2cUserFlowLanguageOverridesPage::value):
+///   `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}/$value`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2cUserFlowLanguageOverridesPage<'a>(
     pub(super) &'a str,
@@ -3011,7 +3437,8 @@ pub struct IdentityB2cUserFlowLanguageOverridesPage<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2cUserFlowLanguageOverridesPage<'a> {
-    /// [`IdentityB2cUserFlowLanguageOverridesPageValue`]: `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}/$value`
+    /// [`IdentityB2cUserFlowLanguageOverridesPageValue`]:
+    /// `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}/$value`
     pub fn value(&self) -> IdentityB2cUserFlowLanguageOverridesPageValue<'a> {
         IdentityB2cUserFlowLanguageOverridesPageValue(self.0, self.1, self.2)
     }
@@ -3019,7 +3446,8 @@ impl<'a> IdentityB2cUserFlowLanguageOverridesPage<'a> {
 
 /// `/identity/b2cUserFlows/{b2c_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}/$value`
 ///
-/// Requests: [`get`](IdentityB2cUserFlowLanguageOverridesPageValue::get), [`put`](IdentityB2cUserFlowLanguageOverridesPageValue::put).
+/// Requests: [`get`](IdentityB2cUserFlowLanguageOverridesPageValue::get),
+/// [`put`](IdentityB2cUserFlowLanguageOverridesPageValue::put).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2cUserFlowLanguageOverridesPageValue<'a>(
     pub(super) &'a str,
@@ -3035,13 +3463,15 @@ impl<'a> IdentityB2cUserFlowLanguageOverridesPageValue<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/userflowlanguagepage-get.md`, line 42.
     ///
-    /// Builds the request of [`get_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value).
+    /// Builds the request of
+    /// [`get_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value`](crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::identity_and_sign_in::get_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
             self.0,
@@ -3061,7 +3491,8 @@ impl<'a> IdentityB2cUserFlowLanguageOverridesPageValue<'a> {
     ///
     /// Documented in `api/userflowlanguagepage-put.md`, line 41.
     ///
-    /// Builds the request of [`put_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value`](crate::endpoints::identity_and_sign_in::put_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value).
+    /// Builds the request of
+    /// [`put_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value`](crate::endpoints::identity_and_sign_in::put_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value).
     pub fn put(&self, body: &types::UserFlowLanguagePage) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::put_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
             self.0,
@@ -3075,7 +3506,8 @@ impl<'a> IdentityB2cUserFlowLanguageOverridesPageValue<'a> {
 /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}`
 ///
 /// Below it:
-/// - [`value()`](IdentityB2xUserFlowLanguageDefaultPage::value): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}/$value`
+/// - [`value()`](IdentityB2xUserFlowLanguageDefaultPage::value):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}/$value`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowLanguageDefaultPage<'a>(
     pub(super) &'a str,
@@ -3085,7 +3517,8 @@ pub struct IdentityB2xUserFlowLanguageDefaultPage<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowLanguageDefaultPage<'a> {
-    /// [`IdentityB2xUserFlowLanguageDefaultPageValue`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}/$value`
+    /// [`IdentityB2xUserFlowLanguageDefaultPageValue`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}/$value`
     pub fn value(&self) -> IdentityB2xUserFlowLanguageDefaultPageValue<'a> {
         IdentityB2xUserFlowLanguageDefaultPageValue(self.0, self.1, self.2)
     }
@@ -3109,13 +3542,15 @@ impl<'a> IdentityB2xUserFlowLanguageDefaultPageValue<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/userflowlanguagepage-get.md`, line 43.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_languages_by_id_default_pages_by_id_value`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_default_pages_by_id_value).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_languages_by_id_default_pages_by_id_value`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_default_pages_by_id_value).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_default_pages_by_id_value(
             self.0,
@@ -3128,7 +3563,8 @@ impl<'a> IdentityB2xUserFlowLanguageDefaultPageValue<'a> {
 /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}`
 ///
 /// Below it:
-/// - [`value()`](IdentityB2xUserFlowLanguageOverridesPage::value): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}/$value`
+/// - [`value()`](IdentityB2xUserFlowLanguageOverridesPage::value):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}/$value`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowLanguageOverridesPage<'a>(
     pub(super) &'a str,
@@ -3138,7 +3574,8 @@ pub struct IdentityB2xUserFlowLanguageOverridesPage<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowLanguageOverridesPage<'a> {
-    /// [`IdentityB2xUserFlowLanguageOverridesPageValue`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}/$value`
+    /// [`IdentityB2xUserFlowLanguageOverridesPageValue`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}/$value`
     pub fn value(&self) -> IdentityB2xUserFlowLanguageOverridesPageValue<'a> {
         IdentityB2xUserFlowLanguageOverridesPageValue(self.0, self.1, self.2)
     }
@@ -3146,7 +3583,8 @@ impl<'a> IdentityB2xUserFlowLanguageOverridesPage<'a> {
 
 /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}/$value`
 ///
-/// Requests: [`get`](IdentityB2xUserFlowLanguageOverridesPageValue::get), [`put`](IdentityB2xUserFlowLanguageOverridesPageValue::put).
+/// Requests: [`get`](IdentityB2xUserFlowLanguageOverridesPageValue::get),
+/// [`put`](IdentityB2xUserFlowLanguageOverridesPageValue::put).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowLanguageOverridesPageValue<'a>(
     pub(super) &'a str,
@@ -3162,13 +3600,15 @@ impl<'a> IdentityB2xUserFlowLanguageOverridesPageValue<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/userflowlanguagepage-get.md`, line 44.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
             self.0,
@@ -3188,7 +3628,8 @@ impl<'a> IdentityB2xUserFlowLanguageOverridesPageValue<'a> {
     ///
     /// Documented in `api/userflowlanguagepage-put.md`, line 42.
     ///
-    /// Builds the request of [`put_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value`](crate::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value).
+    /// Builds the request of
+    /// [`put_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value`](crate::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value).
     pub fn put(&self, body: &types::UserFlowLanguagePage) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
             self.0,

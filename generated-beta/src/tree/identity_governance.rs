@@ -10,8 +10,10 @@ use crate::types;
 /// `/identityGovernance`
 ///
 /// Below it:
-/// - [`entitlement_management()`](IdentityGovernance::entitlement_management): `/identityGovernance/entitlementManagement`
-/// - [`access_reviews()`](IdentityGovernance::access_reviews): `/identityGovernance/accessReviews`
+/// - [`entitlement_management()`](IdentityGovernance::entitlement_management):
+///   `/identityGovernance/entitlementManagement`
+/// - [`access_reviews()`](IdentityGovernance::access_reviews):
+///   `/identityGovernance/accessReviews`
 /// - [`terms_of_use()`](IdentityGovernance::terms_of_use): `/identityGovernance/termsOfUse`
 /// - [`app_consent()`](IdentityGovernance::app_consent): `/identityGovernance/appConsent`
 #[cfg(feature = "governance")]
@@ -40,90 +42,114 @@ impl IdentityGovernance {
 /// `/identityGovernance/entitlementManagement`
 ///
 /// Below it:
-/// - [`access_packages()`](IdentityGovernanceEntitlementManagement::access_packages): `/identityGovernance/entitlementManagement/accessPackages`
-/// - [`access_package()`](IdentityGovernanceEntitlementManagement::access_package): `/identityGovernance/entitlementManagement/accessPackage`
-/// - [`access_package_assignments()`](IdentityGovernanceEntitlementManagement::access_package_assignments): `/identityGovernance/entitlementManagement/accessPackageAssignments`
-/// - [`access_package_assignment_policies()`](IdentityGovernanceEntitlementManagement::access_package_assignment_policies): `/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies`
-/// - [`access_package_assignment_requests()`](IdentityGovernanceEntitlementManagement::access_package_assignment_requests): `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests`
-/// - [`access_package_assignment_resource_roles()`](IdentityGovernanceEntitlementManagement::access_package_assignment_resource_roles): `/identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles`
-/// - [`access_package_catalogs()`](IdentityGovernanceEntitlementManagement::access_package_catalogs): `/identityGovernance/entitlementManagement/accessPackageCatalogs`
-/// - [`access_package_resource_environments()`](IdentityGovernanceEntitlementManagement::access_package_resource_environments): `/identityGovernance/entitlementManagement/accessPackageResourceEnvironments`
-/// - [`access_package_resource_requests()`](IdentityGovernanceEntitlementManagement::access_package_resource_requests): `/identityGovernance/entitlementManagement/accessPackageResourceRequests`
-/// - [`access_package_assignment_approvals()`](IdentityGovernanceEntitlementManagement::access_package_assignment_approvals): `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals`
-/// - [`connected_organizations()`](IdentityGovernanceEntitlementManagement::connected_organizations): `/identityGovernance/entitlementManagement/connectedOrganizations`
-/// - [`settings()`](IdentityGovernanceEntitlementManagement::settings): `/identityGovernance/entitlementManagement/settings`
+/// - [`access_packages()`](IdentityGovernanceEntitlementManagement::access_packages):
+///   `/identityGovernance/entitlementManagement/accessPackages`
+/// - [`access_package()`](IdentityGovernanceEntitlementManagement::access_package):
+///   `/identityGovernance/entitlementManagement/accessPackage`
+/// - [`access_package_assignments()`](IdentityGovernanceEntitlementManagement::access_package_assignments):
+///   `/identityGovernance/entitlementManagement/accessPackageAssignments`
+/// - [`access_package_assignment_policies()`](IdentityGovernanceEntitlementManagement::access_package_assignment_policies):
+///   `/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies`
+/// - [`access_package_assignment_requests()`](IdentityGovernanceEntitlementManagement::access_package_assignment_requests):
+///   `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests`
+/// - [`access_package_assignment_resource_roles()`](IdentityGovernanceEntitlementManagement::access_package_assignment_resource_roles):
+///   `/identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles`
+/// - [`access_package_catalogs()`](IdentityGovernanceEntitlementManagement::access_package_catalogs):
+///   `/identityGovernance/entitlementManagement/accessPackageCatalogs`
+/// - [`access_package_resource_environments()`](IdentityGovernanceEntitlementManagement::access_package_resource_environments):
+///   `/identityGovernance/entitlementManagement/accessPackageResourceEnvironments`
+/// - [`access_package_resource_requests()`](IdentityGovernanceEntitlementManagement::access_package_resource_requests):
+///   `/identityGovernance/entitlementManagement/accessPackageResourceRequests`
+/// - [`access_package_assignment_approvals()`](IdentityGovernanceEntitlementManagement::access_package_assignment_approvals):
+///   `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals`
+/// - [`connected_organizations()`](IdentityGovernanceEntitlementManagement::connected_organizations):
+///   `/identityGovernance/entitlementManagement/connectedOrganizations`
+/// - [`settings()`](IdentityGovernanceEntitlementManagement::settings):
+///   `/identityGovernance/entitlementManagement/settings`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceEntitlementManagement;
 
 #[cfg(feature = "governance")]
 impl IdentityGovernanceEntitlementManagement {
-    /// [`IdentityGovernanceEntitlementManagementAccessPackages`]: `/identityGovernance/entitlementManagement/accessPackages`
+    /// [`IdentityGovernanceEntitlementManagementAccessPackages`]:
+    /// `/identityGovernance/entitlementManagement/accessPackages`
     pub fn access_packages(
         &self,
     ) -> IdentityGovernanceEntitlementManagementAccessPackages {
         IdentityGovernanceEntitlementManagementAccessPackages
     }
-    /// [`IdentityGovernanceEntitlementManagementAccessPackage`]: `/identityGovernance/entitlementManagement/accessPackage`
+    /// [`IdentityGovernanceEntitlementManagementAccessPackage`]:
+    /// `/identityGovernance/entitlementManagement/accessPackage`
     pub fn access_package(
         &self,
     ) -> IdentityGovernanceEntitlementManagementAccessPackage {
         IdentityGovernanceEntitlementManagementAccessPackage
     }
-    /// [`IdentityEntitlementManagementAccessPackageAssignments`]: `/identityGovernance/entitlementManagement/accessPackageAssignments`
+    /// [`IdentityEntitlementManagementAccessPackageAssignments`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageAssignments`
     pub fn access_package_assignments(
         &self,
     ) -> IdentityEntitlementManagementAccessPackageAssignments {
         IdentityEntitlementManagementAccessPackageAssignments
     }
-    /// [`IdentityManagementAccessPackageAssignmentPolicies`]: `/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies`
+    /// [`IdentityManagementAccessPackageAssignmentPolicies`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies`
     pub fn access_package_assignment_policies(
         &self,
     ) -> IdentityManagementAccessPackageAssignmentPolicies {
         IdentityManagementAccessPackageAssignmentPolicies
     }
-    /// [`IdentityManagementAccessPackageAssignmentRequests`]: `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests`
+    /// [`IdentityManagementAccessPackageAssignmentRequests`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests`
     pub fn access_package_assignment_requests(
         &self,
     ) -> IdentityManagementAccessPackageAssignmentRequests {
         IdentityManagementAccessPackageAssignmentRequests
     }
-    /// [`IdentityManagementAccessPackageAssignmentResourceRoles`]: `/identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles`
+    /// [`IdentityManagementAccessPackageAssignmentResourceRoles`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles`
     pub fn access_package_assignment_resource_roles(
         &self,
     ) -> IdentityManagementAccessPackageAssignmentResourceRoles {
         IdentityManagementAccessPackageAssignmentResourceRoles
     }
-    /// [`IdentityEntitlementManagementAccessPackageCatalogs`]: `/identityGovernance/entitlementManagement/accessPackageCatalogs`
+    /// [`IdentityEntitlementManagementAccessPackageCatalogs`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageCatalogs`
     pub fn access_package_catalogs(
         &self,
     ) -> IdentityEntitlementManagementAccessPackageCatalogs {
         IdentityEntitlementManagementAccessPackageCatalogs
     }
-    /// [`IdentityManagementAccessPackageResourceEnvironments`]: `/identityGovernance/entitlementManagement/accessPackageResourceEnvironments`
+    /// [`IdentityManagementAccessPackageResourceEnvironments`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageResourceEnvironments`
     pub fn access_package_resource_environments(
         &self,
     ) -> IdentityManagementAccessPackageResourceEnvironments {
         IdentityManagementAccessPackageResourceEnvironments
     }
-    /// [`IdentityEntitlementManagementAccessPackageResourceRequests`]: `/identityGovernance/entitlementManagement/accessPackageResourceRequests`
+    /// [`IdentityEntitlementManagementAccessPackageResourceRequests`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageResourceRequests`
     pub fn access_package_resource_requests(
         &self,
     ) -> IdentityEntitlementManagementAccessPackageResourceRequests {
         IdentityEntitlementManagementAccessPackageResourceRequests
     }
-    /// [`IdentityManagementAccessPackageAssignmentApprovals`]: `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals`
+    /// [`IdentityManagementAccessPackageAssignmentApprovals`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals`
     pub fn access_package_assignment_approvals(
         &self,
     ) -> IdentityManagementAccessPackageAssignmentApprovals {
         IdentityManagementAccessPackageAssignmentApprovals
     }
-    /// [`IdentityEntitlementManagementConnectedOrganizations`]: `/identityGovernance/entitlementManagement/connectedOrganizations`
+    /// [`IdentityEntitlementManagementConnectedOrganizations`]:
+    /// `/identityGovernance/entitlementManagement/connectedOrganizations`
     pub fn connected_organizations(
         &self,
     ) -> IdentityEntitlementManagementConnectedOrganizations {
         IdentityEntitlementManagementConnectedOrganizations
     }
-    /// [`IdentityGovernanceEntitlementManagementSettings`]: `/identityGovernance/entitlementManagement/settings`
+    /// [`IdentityGovernanceEntitlementManagementSettings`]:
+    /// `/identityGovernance/entitlementManagement/settings`
     pub fn settings(&self) -> IdentityGovernanceEntitlementManagementSettings {
         IdentityGovernanceEntitlementManagementSettings
     }
@@ -131,24 +157,29 @@ impl IdentityGovernanceEntitlementManagement {
 
 /// `/identityGovernance/entitlementManagement/accessPackages`
 ///
-/// Requests: [`list`](IdentityGovernanceEntitlementManagementAccessPackages::list), [`create`](IdentityGovernanceEntitlementManagementAccessPackages::create).
+/// Requests: [`list`](IdentityGovernanceEntitlementManagementAccessPackages::list),
+/// [`create`](IdentityGovernanceEntitlementManagementAccessPackages::create).
 ///
 /// Below it:
-/// - [`id(access_package_id)`](IdentityGovernanceEntitlementManagementAccessPackages::id): `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}`
-/// - [`filter_by_current_user(on)`](IdentityGovernanceEntitlementManagementAccessPackages::filter_by_current_user): `/identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser(on='{on}')`
+/// - [`id(access_package_id)`](IdentityGovernanceEntitlementManagementAccessPackages::id):
+///   `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}`
+/// - [`filter_by_current_user(on)`](IdentityGovernanceEntitlementManagementAccessPackages::filter_by_current_user):
+///   `/identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser(on='{on}')`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceEntitlementManagementAccessPackages;
 
 #[cfg(feature = "governance")]
 impl IdentityGovernanceEntitlementManagementAccessPackages {
-    /// [`IdentityGovernanceEntitlementManagementAccessPackagesItem`]: `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}`
+    /// [`IdentityGovernanceEntitlementManagementAccessPackagesItem`]:
+    /// `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}`
     pub fn id<'a>(
         &self,
         access_package_id: &'a str,
     ) -> IdentityGovernanceEntitlementManagementAccessPackagesItem<'a> {
         IdentityGovernanceEntitlementManagementAccessPackagesItem(access_package_id)
     }
-    /// [`IdentityManagementAccessPackagesFilterByCurrentUser`]: `/identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser(on='{on}')`
+    /// [`IdentityManagementAccessPackagesFilterByCurrentUser`]:
+    /// `/identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser(on='{on}')`
     pub fn filter_by_current_user<'a>(
         &self,
         on: &'a str,
@@ -159,16 +190,26 @@ impl IdentityGovernanceEntitlementManagementAccessPackages {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackages`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/accesspackage-list.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_packages`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages).
-    pub fn list(&self) -> Request<Json<Page<types::AccessPackage>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_packages`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessPackage>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AccessPackage>,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages()
     }
     /// Create accessPackage
@@ -183,7 +224,8 @@ impl IdentityGovernanceEntitlementManagementAccessPackages {
     ///
     /// Documented in `api/accesspackage-post.md`, line 36.
     ///
-    /// Builds the request of [`post_identity_governance_entitlement_management_access_packages`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_packages).
+    /// Builds the request of
+    /// [`post_identity_governance_entitlement_management_access_packages`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_packages).
     pub fn create(
         &self,
         body: &types::AccessPackage,
@@ -196,13 +238,20 @@ impl IdentityGovernanceEntitlementManagementAccessPackages {
 
 /// `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}`
 ///
-/// Requests: [`delete`](IdentityGovernanceEntitlementManagementAccessPackagesItem::delete), [`get`](IdentityGovernanceEntitlementManagementAccessPackagesItem::get), [`get_with_expand`](IdentityGovernanceEntitlementManagementAccessPackagesItem::get_with_expand), [`update`](IdentityGovernanceEntitlementManagementAccessPackagesItem::update).
+/// Requests: [`delete`](IdentityGovernanceEntitlementManagementAccessPackagesItem::delete),
+/// [`get`](IdentityGovernanceEntitlementManagementAccessPackagesItem::get),
+/// [`get_with_expand`](IdentityGovernanceEntitlementManagementAccessPackagesItem::get_with_expand),
+/// [`update`](IdentityGovernanceEntitlementManagementAccessPackagesItem::update).
 ///
 /// Below it:
-/// - [`incompatible_access_packages()`](IdentityGovernanceEntitlementManagementAccessPackagesItem::incompatible_access_packages): `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleAccessPackages`
-/// - [`incompatible_groups()`](IdentityGovernanceEntitlementManagementAccessPackagesItem::incompatible_groups): `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleGroups`
-/// - [`access_packages_incompatible_with()`](IdentityGovernanceEntitlementManagementAccessPackagesItem::access_packages_incompatible_with): `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/accessPackagesIncompatibleWith`
-/// - [`access_package_resource_role_scopes()`](IdentityGovernanceEntitlementManagementAccessPackagesItem::access_package_resource_role_scopes): `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/accessPackageResourceRoleScopes`
+/// - [`incompatible_access_packages()`](IdentityGovernanceEntitlementManagementAccessPackagesItem::incompatible_access_packages):
+///   `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleAccessPackages`
+/// - [`incompatible_groups()`](IdentityGovernanceEntitlementManagementAccessPackagesItem::incompatible_groups):
+///   `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleGroups`
+/// - [`access_packages_incompatible_with()`](IdentityGovernanceEntitlementManagementAccessPackagesItem::access_packages_incompatible_with):
+///   `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/accessPackagesIncompatibleWith`
+/// - [`access_package_resource_role_scopes()`](IdentityGovernanceEntitlementManagementAccessPackagesItem::access_package_resource_role_scopes):
+///   `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/accessPackageResourceRoleScopes`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceEntitlementManagementAccessPackagesItem<'a>(
     pub(super) &'a str,
@@ -210,25 +259,29 @@ pub struct IdentityGovernanceEntitlementManagementAccessPackagesItem<'a>(
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityGovernanceEntitlementManagementAccessPackagesItem<'a> {
-    /// [`IdentityAccessPackagesItemIncompatibleAccessPackages`]: `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleAccessPackages`
+    /// [`IdentityAccessPackagesItemIncompatibleAccessPackages`]:
+    /// `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleAccessPackages`
     pub fn incompatible_access_packages(
         &self,
     ) -> IdentityAccessPackagesItemIncompatibleAccessPackages<'a> {
         IdentityAccessPackagesItemIncompatibleAccessPackages(self.0)
     }
-    /// [`IdentityManagementAccessPackagesItemIncompatibleGroups`]: `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleGroups`
+    /// [`IdentityManagementAccessPackagesItemIncompatibleGroups`]:
+    /// `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleGroups`
     pub fn incompatible_groups(
         &self,
     ) -> IdentityManagementAccessPackagesItemIncompatibleGroups<'a> {
         IdentityManagementAccessPackagesItemIncompatibleGroups(self.0)
     }
-    /// [`IdentityAccessPackagesItemAccessPackagesIncompatibleWith`]: `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/accessPackagesIncompatibleWith`
+    /// [`IdentityAccessPackagesItemAccessPackagesIncompatibleWith`]:
+    /// `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/accessPackagesIncompatibleWith`
     pub fn access_packages_incompatible_with(
         &self,
     ) -> IdentityAccessPackagesItemAccessPackagesIncompatibleWith<'a> {
         IdentityAccessPackagesItemAccessPackagesIncompatibleWith(self.0)
     }
-    /// [`IdentityAccessPackageAccessPackageResourceRoleScopes`]: `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/accessPackageResourceRoleScopes`
+    /// [`IdentityAccessPackageAccessPackageResourceRoleScopes`]:
+    /// `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/accessPackageResourceRoleScopes`
     pub fn access_package_resource_role_scopes(
         &self,
     ) -> IdentityAccessPackageAccessPackageResourceRoleScopes<'a> {
@@ -246,7 +299,8 @@ impl<'a> IdentityGovernanceEntitlementManagementAccessPackagesItem<'a> {
     ///
     /// Documented in `api/accesspackage-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_identity_governance_entitlement_management_access_packages_by_id`](crate::endpoints::governance::delete_identity_governance_entitlement_management_access_packages_by_id).
+    /// Builds the request of
+    /// [`delete_identity_governance_entitlement_management_access_packages_by_id`](crate::endpoints::governance::delete_identity_governance_entitlement_management_access_packages_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::governance::delete_identity_governance_entitlement_management_access_packages_by_id(
             self.0,
@@ -256,16 +310,25 @@ impl<'a> IdentityGovernanceEntitlementManagementAccessPackagesItem<'a> {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackages/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/accesspackage-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_packages_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_by_id).
-    pub fn get(&self) -> Request<Json<types::AccessPackage>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_packages_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AccessPackage>,
+        crate::query::SelectExpand<types::AccessPackage>,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_by_id(
             self.0,
         )
@@ -276,13 +339,15 @@ impl<'a> IdentityGovernanceEntitlementManagementAccessPackagesItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/accesspackage-list-accesspackageresourcerolescopes.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_packages_by_id_with_expand`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_by_id_with_expand).
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_packages_by_id_with_expand`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_by_id_with_expand).
     pub fn get_with_expand(&self) -> Request<Json<types::AccessPackage>> {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_by_id_with_expand(
             self.0,
@@ -300,7 +365,8 @@ impl<'a> IdentityGovernanceEntitlementManagementAccessPackagesItem<'a> {
     ///
     /// Documented in `api/accesspackage-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_identity_governance_entitlement_management_access_packages_by_id`](crate::endpoints::governance::patch_identity_governance_entitlement_management_access_packages_by_id).
+    /// Builds the request of
+    /// [`patch_identity_governance_entitlement_management_access_packages_by_id`](crate::endpoints::governance::patch_identity_governance_entitlement_management_access_packages_by_id).
     pub fn update(&self, body: &types::AccessPackage) -> Request<NoContent> {
         crate::endpoints::governance::patch_identity_governance_entitlement_management_access_packages_by_id(
             self.0,
@@ -314,14 +380,17 @@ impl<'a> IdentityGovernanceEntitlementManagementAccessPackagesItem<'a> {
 /// Requests: [`list`](IdentityAccessPackagesItemIncompatibleAccessPackages::list).
 ///
 /// Below it:
-/// - [`id(incompatible_access_package_id)`](IdentityAccessPackagesItemIncompatibleAccessPackages::id): `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleAccessPackages/{incompatible_access_package_id}`
-/// - [`reference()`](IdentityAccessPackagesItemIncompatibleAccessPackages::reference): `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleAccessPackages/$ref`
+/// - [`id(incompatible_access_package_id)`](IdentityAccessPackagesItemIncompatibleAccessPackages::id):
+///   `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleAccessPackages/{incompatible_access_package_id}`
+/// - [`reference()`](IdentityAccessPackagesItemIncompatibleAccessPackages::reference):
+///   `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleAccessPackages/$ref`
 #[cfg(feature = "governance")]
 pub struct IdentityAccessPackagesItemIncompatibleAccessPackages<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityAccessPackagesItemIncompatibleAccessPackages<'a> {
-    /// [`IdentityManagementAccessPackageIncompatibleAccessPackage`]: `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleAccessPackages/{incompatible_access_package_id}`
+    /// [`IdentityManagementAccessPackageIncompatibleAccessPackage`]:
+    /// `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleAccessPackages/{incompatible_access_package_id}`
     pub fn id(
         &self,
         incompatible_access_package_id: &'a str,
@@ -331,7 +400,8 @@ impl<'a> IdentityAccessPackagesItemIncompatibleAccessPackages<'a> {
             incompatible_access_package_id,
         )
     }
-    /// [`IdentityAccessPackageIncompatibleAccessPackagesReference`]: `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleAccessPackages/$ref`
+    /// [`IdentityAccessPackageIncompatibleAccessPackagesReference`]:
+    /// `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleAccessPackages/$ref`
     pub fn reference(
         &self,
     ) -> IdentityAccessPackageIncompatibleAccessPackagesReference<'a> {
@@ -341,16 +411,28 @@ impl<'a> IdentityAccessPackagesItemIncompatibleAccessPackages<'a> {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleAccessPackages`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
-    /// Called by the example `get_incompatibleaccesspackages` of `api/accesspackage-list-incompatibleaccesspackages.md` (page line 33); no request line lists this form.
+    /// Called by the example `get_incompatibleaccesspackages` of
+    /// `api/accesspackage-list-incompatibleaccesspackages.md` (page line 33); no request line lists
+    /// this form.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages).
-    pub fn list(&self) -> Request<Json<Page<types::AccessPackage>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessPackage>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AccessPackage>,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages(
             self.0,
         )
@@ -360,7 +442,8 @@ impl<'a> IdentityAccessPackagesItemIncompatibleAccessPackages<'a> {
 /// `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleAccessPackages/{incompatible_access_package_id}`
 ///
 /// Below it:
-/// - [`reference()`](IdentityManagementAccessPackageIncompatibleAccessPackage::reference): `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleAccessPackages/{incompatible_access_package_id}/$ref`
+/// - [`reference()`](IdentityManagementAccessPackageIncompatibleAccessPackage::reference):
+///   `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleAccessPackages/{incompatible_access_package_id}/$ref`
 #[cfg(feature = "governance")]
 pub struct IdentityManagementAccessPackageIncompatibleAccessPackage<'a>(
     pub(super) &'a str,
@@ -369,7 +452,8 @@ pub struct IdentityManagementAccessPackageIncompatibleAccessPackage<'a>(
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityManagementAccessPackageIncompatibleAccessPackage<'a> {
-    /// [`IdentityAccessPackageIncompatibleAccessPackageReference`]: `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleAccessPackages/{incompatible_access_package_id}/$ref`
+    /// [`IdentityAccessPackageIncompatibleAccessPackageReference`]:
+    /// `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleAccessPackages/{incompatible_access_package_id}/$ref`
     pub fn reference(
         &self,
     ) -> IdentityAccessPackageIncompatibleAccessPackageReference<'a> {
@@ -400,7 +484,8 @@ impl<'a> IdentityAccessPackageIncompatibleAccessPackageReference<'a> {
     ///
     /// Documented in `api/accesspackage-delete-incompatibleaccesspackage.md`, line 33.
     ///
-    /// Builds the request of [`delete_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages_by_id_ref`](crate::endpoints::governance::delete_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages_by_id_ref).
+    /// Builds the request of
+    /// [`delete_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages_by_id_ref`](crate::endpoints::governance::delete_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::governance::delete_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages_by_id_ref(
             self.0,
@@ -414,8 +499,10 @@ impl<'a> IdentityAccessPackageIncompatibleAccessPackageReference<'a> {
 /// Requests: [`list`](IdentityManagementAccessPackagesItemIncompatibleGroups::list).
 ///
 /// Below it:
-/// - [`id(incompatible_group_id)`](IdentityManagementAccessPackagesItemIncompatibleGroups::id): `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleGroups/{incompatible_group_id}`
-/// - [`reference()`](IdentityManagementAccessPackagesItemIncompatibleGroups::reference): `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleGroups/$ref`
+/// - [`id(incompatible_group_id)`](IdentityManagementAccessPackagesItemIncompatibleGroups::id):
+///   `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleGroups/{incompatible_group_id}`
+/// - [`reference()`](IdentityManagementAccessPackagesItemIncompatibleGroups::reference):
+///   `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleGroups/$ref`
 #[cfg(feature = "governance")]
 pub struct IdentityManagementAccessPackagesItemIncompatibleGroups<'a>(
     pub(super) &'a str,
@@ -423,14 +510,16 @@ pub struct IdentityManagementAccessPackagesItemIncompatibleGroups<'a>(
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityManagementAccessPackagesItemIncompatibleGroups<'a> {
-    /// [`IdentityManagementAccessPackageIncompatibleGroup`]: `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleGroups/{incompatible_group_id}`
+    /// [`IdentityManagementAccessPackageIncompatibleGroup`]:
+    /// `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleGroups/{incompatible_group_id}`
     pub fn id(
         &self,
         incompatible_group_id: &'a str,
     ) -> IdentityManagementAccessPackageIncompatibleGroup<'a> {
         IdentityManagementAccessPackageIncompatibleGroup(self.0, incompatible_group_id)
     }
-    /// [`IdentityManagementAccessPackageIncompatibleGroupsReference`]: `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleGroups/$ref`
+    /// [`IdentityManagementAccessPackageIncompatibleGroupsReference`]:
+    /// `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleGroups/$ref`
     pub fn reference(
         &self,
     ) -> IdentityManagementAccessPackageIncompatibleGroupsReference<'a> {
@@ -440,16 +529,28 @@ impl<'a> IdentityManagementAccessPackagesItemIncompatibleGroups<'a> {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
-    /// Called by the example `get_incompatiblegroups` of `api/accesspackage-list-incompatiblegroups.md` (page line 33); no request line lists this form.
+    /// Called by the example `get_incompatiblegroups` of
+    /// `api/accesspackage-list-incompatiblegroups.md` (page line 33); no request line lists this
+    /// form.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups).
-    pub fn list(&self) -> Request<Json<Page<types::Group>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Group>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Group>,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups(
             self.0,
         )
@@ -459,7 +560,8 @@ impl<'a> IdentityManagementAccessPackagesItemIncompatibleGroups<'a> {
 /// `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleGroups/{incompatible_group_id}`
 ///
 /// Below it:
-/// - [`reference()`](IdentityManagementAccessPackageIncompatibleGroup::reference): `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleGroups/{incompatible_group_id}/$ref`
+/// - [`reference()`](IdentityManagementAccessPackageIncompatibleGroup::reference):
+///   `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleGroups/{incompatible_group_id}/$ref`
 #[cfg(feature = "governance")]
 pub struct IdentityManagementAccessPackageIncompatibleGroup<'a>(
     pub(super) &'a str,
@@ -468,7 +570,8 @@ pub struct IdentityManagementAccessPackageIncompatibleGroup<'a>(
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityManagementAccessPackageIncompatibleGroup<'a> {
-    /// [`IdentityManagementAccessPackageIncompatibleGroupReference`]: `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleGroups/{incompatible_group_id}/$ref`
+    /// [`IdentityManagementAccessPackageIncompatibleGroupReference`]:
+    /// `/identityGovernance/entitlementManagement/accessPackages/{access_package_id}/incompatibleGroups/{incompatible_group_id}/$ref`
     pub fn reference(
         &self,
     ) -> IdentityManagementAccessPackageIncompatibleGroupReference<'a> {
@@ -499,7 +602,8 @@ impl<'a> IdentityManagementAccessPackageIncompatibleGroupReference<'a> {
     ///
     /// Documented in `api/accesspackage-delete-incompatiblegroup.md`, line 33.
     ///
-    /// Builds the request of [`delete_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups_by_id_ref`](crate::endpoints::governance::delete_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups_by_id_ref).
+    /// Builds the request of
+    /// [`delete_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups_by_id_ref`](crate::endpoints::governance::delete_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::governance::delete_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups_by_id_ref(
             self.0,
@@ -522,13 +626,15 @@ impl<'a> IdentityManagementAccessPackagesFilterByCurrentUser<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/accesspackage-filterbycurrentuser.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_packages_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_filter_by_current_user).
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_packages_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_filter_by_current_user).
     pub fn list(&self) -> Request<Json<Page<types::AccessPackage>>> {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_filter_by_current_user(
             self.0,
@@ -539,13 +645,15 @@ impl<'a> IdentityManagementAccessPackagesFilterByCurrentUser<'a> {
 /// `/identityGovernance/entitlementManagement/accessPackage`
 ///
 /// Below it:
-/// - [`id(access_package_id)`](IdentityGovernanceEntitlementManagementAccessPackage::id): `/identityGovernance/entitlementManagement/accessPackage/{access_package_id}`
+/// - [`id(access_package_id)`](IdentityGovernanceEntitlementManagementAccessPackage::id):
+///   `/identityGovernance/entitlementManagement/accessPackage/{access_package_id}`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceEntitlementManagementAccessPackage;
 
 #[cfg(feature = "governance")]
 impl IdentityGovernanceEntitlementManagementAccessPackage {
-    /// [`IdentityGovernanceEntitlementManagementAccessPackageItem`]: `/identityGovernance/entitlementManagement/accessPackage/{access_package_id}`
+    /// [`IdentityGovernanceEntitlementManagementAccessPackageItem`]:
+    /// `/identityGovernance/entitlementManagement/accessPackage/{access_package_id}`
     pub fn id<'a>(
         &self,
         access_package_id: &'a str,
@@ -557,9 +665,12 @@ impl IdentityGovernanceEntitlementManagementAccessPackage {
 /// `/identityGovernance/entitlementManagement/accessPackage/{access_package_id}`
 ///
 /// Below it:
-/// - [`access_packages_incompatible_with()`](IdentityGovernanceEntitlementManagementAccessPackageItem::access_packages_incompatible_with): `/identityGovernance/entitlementManagement/accessPackage/{access_package_id}/accessPackagesIncompatibleWith`
-/// - [`incompatible_access_packages()`](IdentityGovernanceEntitlementManagementAccessPackageItem::incompatible_access_packages): `/identityGovernance/entitlementManagement/accessPackage/{access_package_id}/incompatibleAccessPackages`
-/// - [`incompatible_groups()`](IdentityGovernanceEntitlementManagementAccessPackageItem::incompatible_groups): `/identityGovernance/entitlementManagement/accessPackage/{access_package_id}/incompatibleGroups`
+/// - [`access_packages_incompatible_with()`](IdentityGovernanceEntitlementManagementAccessPackageItem::access_packages_incompatible_with):
+///   `/identityGovernance/entitlementManagement/accessPackage/{access_package_id}/accessPackagesIncompatibleWith`
+/// - [`incompatible_access_packages()`](IdentityGovernanceEntitlementManagementAccessPackageItem::incompatible_access_packages):
+///   `/identityGovernance/entitlementManagement/accessPackage/{access_package_id}/incompatibleAccessPackages`
+/// - [`incompatible_groups()`](IdentityGovernanceEntitlementManagementAccessPackageItem::incompatible_groups):
+///   `/identityGovernance/entitlementManagement/accessPackage/{access_package_id}/incompatibleGroups`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceEntitlementManagementAccessPackageItem<'a>(
     pub(super) &'a str,
@@ -567,19 +678,22 @@ pub struct IdentityGovernanceEntitlementManagementAccessPackageItem<'a>(
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityGovernanceEntitlementManagementAccessPackageItem<'a> {
-    /// [`IdentityAccessPackageItemAccessPackagesIncompatibleWith`]: `/identityGovernance/entitlementManagement/accessPackage/{access_package_id}/accessPackagesIncompatibleWith`
+    /// [`IdentityAccessPackageItemAccessPackagesIncompatibleWith`]:
+    /// `/identityGovernance/entitlementManagement/accessPackage/{access_package_id}/accessPackagesIncompatibleWith`
     pub fn access_packages_incompatible_with(
         &self,
     ) -> IdentityAccessPackageItemAccessPackagesIncompatibleWith<'a> {
         IdentityAccessPackageItemAccessPackagesIncompatibleWith(self.0)
     }
-    /// [`IdentityAccessPackageItemIncompatibleAccessPackages`]: `/identityGovernance/entitlementManagement/accessPackage/{access_package_id}/incompatibleAccessPackages`
+    /// [`IdentityAccessPackageItemIncompatibleAccessPackages`]:
+    /// `/identityGovernance/entitlementManagement/accessPackage/{access_package_id}/incompatibleAccessPackages`
     pub fn incompatible_access_packages(
         &self,
     ) -> IdentityAccessPackageItemIncompatibleAccessPackages<'a> {
         IdentityAccessPackageItemIncompatibleAccessPackages(self.0)
     }
-    /// [`IdentityManagementAccessPackageItemIncompatibleGroups`]: `/identityGovernance/entitlementManagement/accessPackage/{access_package_id}/incompatibleGroups`
+    /// [`IdentityManagementAccessPackageItemIncompatibleGroups`]:
+    /// `/identityGovernance/entitlementManagement/accessPackage/{access_package_id}/incompatibleGroups`
     pub fn incompatible_groups(
         &self,
     ) -> IdentityManagementAccessPackageItemIncompatibleGroups<'a> {
@@ -601,16 +715,26 @@ impl<'a> IdentityAccessPackageItemAccessPackagesIncompatibleWith<'a> {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackage/{id}/accessPackagesIncompatibleWith`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/accesspackage-list-accesspackagesincompatiblewith.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_by_id_access_packages_incompatible_with`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_by_id_access_packages_incompatible_with).
-    pub fn list(&self) -> Request<Json<Page<types::AccessPackage>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_by_id_access_packages_incompatible_with`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_by_id_access_packages_incompatible_with).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessPackage>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AccessPackage>,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_by_id_access_packages_incompatible_with(
             self.0,
         )
@@ -631,16 +755,28 @@ impl<'a> IdentityAccessPackagesItemAccessPackagesIncompatibleWith<'a> {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackages/{id}/accessPackagesIncompatibleWith`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
-    /// Called by the example `get_accesspackagesincompatiblewith` of `api/accesspackage-list-accesspackagesincompatiblewith.md` (page line 33); no request line lists this form.
+    /// Called by the example `get_accesspackagesincompatiblewith` of
+    /// `api/accesspackage-list-accesspackagesincompatiblewith.md` (page line 33); no request line
+    /// lists this form.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_packages_by_id_access_packages_incompatible_with`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_by_id_access_packages_incompatible_with).
-    pub fn list(&self) -> Request<Json<Page<types::AccessPackage>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_packages_by_id_access_packages_incompatible_with`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_by_id_access_packages_incompatible_with).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessPackage>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AccessPackage>,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_packages_by_id_access_packages_incompatible_with(
             self.0,
         )
@@ -659,16 +795,26 @@ impl<'a> IdentityAccessPackageItemIncompatibleAccessPackages<'a> {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackage/{id}/incompatibleAccessPackages`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/accesspackage-list-incompatibleaccesspackages.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_by_id_incompatible_access_packages`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_by_id_incompatible_access_packages).
-    pub fn list(&self) -> Request<Json<Page<types::AccessPackage>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_by_id_incompatible_access_packages`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_by_id_incompatible_access_packages).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessPackage>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AccessPackage>,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_by_id_incompatible_access_packages(
             self.0,
         )
@@ -687,16 +833,26 @@ impl<'a> IdentityManagementAccessPackageItemIncompatibleGroups<'a> {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackage/{id}/incompatibleGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/accesspackage-list-incompatiblegroups.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_by_id_incompatible_groups`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_by_id_incompatible_groups).
-    pub fn list(&self) -> Request<Json<Page<types::Group>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_by_id_incompatible_groups`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_by_id_incompatible_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Group>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Group>,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_by_id_incompatible_groups(
             self.0,
         )
@@ -723,7 +879,8 @@ impl<'a> IdentityAccessPackageAccessPackageResourceRoleScopes<'a> {
     ///
     /// Documented in `api/accesspackage-post-accesspackageresourcerolescopes.md`, line 33.
     ///
-    /// Builds the request of [`post_identity_governance_entitlement_management_access_packages_by_id_access_package_resource_role_scopes`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_packages_by_id_access_package_resource_role_scopes).
+    /// Builds the request of
+    /// [`post_identity_governance_entitlement_management_access_packages_by_id_access_package_resource_role_scopes`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_packages_by_id_access_package_resource_role_scopes).
     pub fn post(
         &self,
         body: &types::AccessPackageResourceRoleScope,
@@ -757,7 +914,8 @@ impl<'a> IdentityAccessPackageIncompatibleAccessPackagesReference<'a> {
     ///
     /// Documented in `api/accesspackage-post-incompatibleaccesspackage.md`, line 33.
     ///
-    /// Builds the request of [`post_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages_ref`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages_ref).
+    /// Builds the request of
+    /// [`post_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages_ref`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::governance::PostAccessPackagesByIdIncompatibleAccessPackagesRefBody,
@@ -791,7 +949,8 @@ impl<'a> IdentityManagementAccessPackageIncompatibleGroupsReference<'a> {
     ///
     /// Documented in `api/accesspackage-post-incompatiblegroup.md`, line 33.
     ///
-    /// Builds the request of [`post_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups_ref`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups_ref).
+    /// Builds the request of
+    /// [`post_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups_ref`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::governance::PostManagementAccessPackagesByIdIncompatibleGroupsRefBody,
@@ -808,13 +967,15 @@ impl<'a> IdentityManagementAccessPackageIncompatibleGroupsReference<'a> {
 /// Requests: [`list`](IdentityEntitlementManagementAccessPackageAssignments::list).
 ///
 /// Below it:
-/// - [`filter_by_current_user(on)`](IdentityEntitlementManagementAccessPackageAssignments::filter_by_current_user): `/identityGovernance/entitlementManagement/accessPackageAssignments/filterByCurrentUser(on='{on}')`
+/// - [`filter_by_current_user(on)`](IdentityEntitlementManagementAccessPackageAssignments::filter_by_current_user):
+///   `/identityGovernance/entitlementManagement/accessPackageAssignments/filterByCurrentUser(on='{on}')`
 #[cfg(feature = "governance")]
 pub struct IdentityEntitlementManagementAccessPackageAssignments;
 
 #[cfg(feature = "governance")]
 impl IdentityEntitlementManagementAccessPackageAssignments {
-    /// [`IdentityAccessPackageAssignmentsFilterByCurrentUser`]: `/identityGovernance/entitlementManagement/accessPackageAssignments/filterByCurrentUser(on='{on}')`
+    /// [`IdentityAccessPackageAssignmentsFilterByCurrentUser`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageAssignments/filterByCurrentUser(on='{on}')`
     pub fn filter_by_current_user<'a>(
         &self,
         on: &'a str,
@@ -825,16 +986,28 @@ impl IdentityEntitlementManagementAccessPackageAssignments {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackageAssignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/accesspackageassignment-list.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_assignments`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignments).
-    pub fn list(&self) -> Request<Json<Page<types::AccessPackageAssignment>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_assignments`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignments).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessPackageAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AccessPackageAssignment,
+        >,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignments()
     }
 }
@@ -853,13 +1026,15 @@ impl<'a> IdentityAccessPackageAssignmentsFilterByCurrentUser<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/accesspackageassignment-filterbycurrentuser.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_assignments_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignments_filter_by_current_user).
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_assignments_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignments_filter_by_current_user).
     pub fn list(&self) -> Request<Json<Page<types::AccessPackageAssignment>>> {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignments_filter_by_current_user(
             self.0,
@@ -869,16 +1044,19 @@ impl<'a> IdentityAccessPackageAssignmentsFilterByCurrentUser<'a> {
 
 /// `/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies`
 ///
-/// Requests: [`list`](IdentityManagementAccessPackageAssignmentPolicies::list), [`create`](IdentityManagementAccessPackageAssignmentPolicies::create).
+/// Requests: [`list`](IdentityManagementAccessPackageAssignmentPolicies::list),
+/// [`create`](IdentityManagementAccessPackageAssignmentPolicies::create).
 ///
 /// Below it:
-/// - [`id(access_package_assignment_policy_id)`](IdentityManagementAccessPackageAssignmentPolicies::id): `/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{access_package_assignment_policy_id}`
+/// - [`id(access_package_assignment_policy_id)`](IdentityManagementAccessPackageAssignmentPolicies::id):
+///   `/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{access_package_assignment_policy_id}`
 #[cfg(feature = "governance")]
 pub struct IdentityManagementAccessPackageAssignmentPolicies;
 
 #[cfg(feature = "governance")]
 impl IdentityManagementAccessPackageAssignmentPolicies {
-    /// [`IdentityEntitlementManagementAccessPackageAssignmentPolicy`]: `/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{access_package_assignment_policy_id}`
+    /// [`IdentityEntitlementManagementAccessPackageAssignmentPolicy`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{access_package_assignment_policy_id}`
     pub fn id<'a>(
         &self,
         access_package_assignment_policy_id: &'a str,
@@ -891,16 +1069,28 @@ impl IdentityManagementAccessPackageAssignmentPolicies {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentPolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/accesspackageassignmentpolicy-list.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_assignment_policies`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_policies).
-    pub fn list(&self) -> Request<Json<Page<types::AccessPackageAssignmentPolicy>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_assignment_policies`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessPackageAssignmentPolicy>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AccessPackageAssignmentPolicy,
+        >,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_policies()
     }
     /// Create accessPackageAssignmentPolicy
@@ -915,7 +1105,8 @@ impl IdentityManagementAccessPackageAssignmentPolicies {
     ///
     /// Documented in `api/accesspackageassignmentpolicy-post.md`, line 33.
     ///
-    /// Builds the request of [`post_identity_governance_entitlement_management_access_package_assignment_policies`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_package_assignment_policies).
+    /// Builds the request of
+    /// [`post_identity_governance_entitlement_management_access_package_assignment_policies`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_package_assignment_policies).
     pub fn create(
         &self,
         body: &types::AccessPackageAssignmentPolicy,
@@ -928,7 +1119,9 @@ impl IdentityManagementAccessPackageAssignmentPolicies {
 
 /// `/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{access_package_assignment_policy_id}`
 ///
-/// Requests: [`delete`](IdentityEntitlementManagementAccessPackageAssignmentPolicy::delete), [`get`](IdentityEntitlementManagementAccessPackageAssignmentPolicy::get), [`put`](IdentityEntitlementManagementAccessPackageAssignmentPolicy::put).
+/// Requests: [`delete`](IdentityEntitlementManagementAccessPackageAssignmentPolicy::delete),
+/// [`get`](IdentityEntitlementManagementAccessPackageAssignmentPolicy::get),
+/// [`put`](IdentityEntitlementManagementAccessPackageAssignmentPolicy::put).
 #[cfg(feature = "governance")]
 pub struct IdentityEntitlementManagementAccessPackageAssignmentPolicy<'a>(
     pub(super) &'a str,
@@ -948,7 +1141,8 @@ impl<'a> IdentityEntitlementManagementAccessPackageAssignmentPolicy<'a> {
     ///
     /// Documented in `api/accesspackageassignmentpolicy-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_identity_governance_entitlement_management_access_package_assignment_policies_by_id`](crate::endpoints::governance::delete_identity_governance_entitlement_management_access_package_assignment_policies_by_id).
+    /// Builds the request of
+    /// [`delete_identity_governance_entitlement_management_access_package_assignment_policies_by_id`](crate::endpoints::governance::delete_identity_governance_entitlement_management_access_package_assignment_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::governance::delete_identity_governance_entitlement_management_access_package_assignment_policies_by_id(
             self.0,
@@ -958,16 +1152,25 @@ impl<'a> IdentityEntitlementManagementAccessPackageAssignmentPolicy<'a> {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/accesspackageassignmentpolicy-get.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_assignment_policies_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::AccessPackageAssignmentPolicy>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_assignment_policies_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AccessPackageAssignmentPolicy>,
+        crate::query::SelectExpand<types::AccessPackageAssignmentPolicy>,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_policies_by_id(
             self.0,
         )
@@ -984,7 +1187,8 @@ impl<'a> IdentityEntitlementManagementAccessPackageAssignmentPolicy<'a> {
     ///
     /// Documented in `api/accesspackageassignmentpolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`put_identity_governance_entitlement_management_access_package_assignment_policies_by_id`](crate::endpoints::governance::put_identity_governance_entitlement_management_access_package_assignment_policies_by_id).
+    /// Builds the request of
+    /// [`put_identity_governance_entitlement_management_access_package_assignment_policies_by_id`](crate::endpoints::governance::put_identity_governance_entitlement_management_access_package_assignment_policies_by_id).
     pub fn put(
         &self,
         body: &types::AccessPackageAssignmentPolicy,
@@ -998,17 +1202,21 @@ impl<'a> IdentityEntitlementManagementAccessPackageAssignmentPolicy<'a> {
 
 /// `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests`
 ///
-/// Requests: [`list`](IdentityManagementAccessPackageAssignmentRequests::list), [`create`](IdentityManagementAccessPackageAssignmentRequests::create).
+/// Requests: [`list`](IdentityManagementAccessPackageAssignmentRequests::list),
+/// [`create`](IdentityManagementAccessPackageAssignmentRequests::create).
 ///
 /// Below it:
-/// - [`id(access_package_assignment_request_id)`](IdentityManagementAccessPackageAssignmentRequests::id): `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{access_package_assignment_request_id}`
-/// - [`filter_by_current_user(on)`](IdentityManagementAccessPackageAssignmentRequests::filter_by_current_user): `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/filterByCurrentUser(on='{on}')`
+/// - [`id(access_package_assignment_request_id)`](IdentityManagementAccessPackageAssignmentRequests::id):
+///   `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{access_package_assignment_request_id}`
+/// - [`filter_by_current_user(on)`](IdentityManagementAccessPackageAssignmentRequests::filter_by_current_user):
+///   `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/filterByCurrentUser(on='{on}')`
 #[cfg(feature = "governance")]
 pub struct IdentityManagementAccessPackageAssignmentRequests;
 
 #[cfg(feature = "governance")]
 impl IdentityManagementAccessPackageAssignmentRequests {
-    /// [`IdentityManagementAccessPackageAssignmentRequest`]: `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{access_package_assignment_request_id}`
+    /// [`IdentityManagementAccessPackageAssignmentRequest`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{access_package_assignment_request_id}`
     pub fn id<'a>(
         &self,
         access_package_assignment_request_id: &'a str,
@@ -1017,7 +1225,8 @@ impl IdentityManagementAccessPackageAssignmentRequests {
             access_package_assignment_request_id,
         )
     }
-    /// [`IdentityAccessPackageAssignmentRequestsFilterByCurrentUser`]: `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/filterByCurrentUser(on='{on}')`
+    /// [`IdentityAccessPackageAssignmentRequestsFilterByCurrentUser`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/filterByCurrentUser(on='{on}')`
     pub fn filter_by_current_user<'a>(
         &self,
         on: &'a str,
@@ -1028,16 +1237,25 @@ impl IdentityManagementAccessPackageAssignmentRequests {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/accesspackageassignmentrequest-list.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_assignment_requests`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_requests).
-    pub fn list(&self) -> Request<Json<Page<types::AccessPackageAssignmentRequest>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_assignment_requests`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_requests).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessPackageAssignmentRequest>>,
+        crate::query::ExpandFilter<types::AccessPackageAssignmentRequest>,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_requests()
     }
     /// Create accessPackageAssignmentRequest
@@ -1052,7 +1270,8 @@ impl IdentityManagementAccessPackageAssignmentRequests {
     ///
     /// Documented in `api/accesspackageassignmentrequest-post.md`, line 33.
     ///
-    /// Builds the request of [`post_identity_governance_entitlement_management_access_package_assignment_requests`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_package_assignment_requests).
+    /// Builds the request of
+    /// [`post_identity_governance_entitlement_management_access_package_assignment_requests`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_package_assignment_requests).
     pub fn create(
         &self,
         body: &types::AccessPackageAssignmentRequest,
@@ -1068,13 +1287,15 @@ impl IdentityManagementAccessPackageAssignmentRequests {
 /// Requests: [`get`](IdentityManagementAccessPackageAssignmentRequest::get).
 ///
 /// Below it:
-/// - [`cancel()`](IdentityManagementAccessPackageAssignmentRequest::cancel): `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{access_package_assignment_request_id}/cancel`
+/// - [`cancel()`](IdentityManagementAccessPackageAssignmentRequest::cancel):
+///   `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{access_package_assignment_request_id}/cancel`
 #[cfg(feature = "governance")]
 pub struct IdentityManagementAccessPackageAssignmentRequest<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityManagementAccessPackageAssignmentRequest<'a> {
-    /// [`IdentityManagementAccessPackageAssignmentRequestCancel`]: `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{access_package_assignment_request_id}/cancel`
+    /// [`IdentityManagementAccessPackageAssignmentRequestCancel`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{access_package_assignment_request_id}/cancel`
     pub fn cancel(&self) -> IdentityManagementAccessPackageAssignmentRequestCancel<'a> {
         IdentityManagementAccessPackageAssignmentRequestCancel(self.0)
     }
@@ -1082,16 +1303,25 @@ impl<'a> IdentityManagementAccessPackageAssignmentRequest<'a> {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/accesspackageassignmentrequest-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_assignment_requests_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_requests_by_id).
-    pub fn get(&self) -> Request<Json<types::AccessPackageAssignmentRequest>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_assignment_requests_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_requests_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AccessPackageAssignmentRequest>,
+        crate::query::SelectExpand<types::AccessPackageAssignmentRequest>,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_requests_by_id(
             self.0,
         )
@@ -1120,7 +1350,8 @@ impl<'a> IdentityManagementAccessPackageAssignmentRequestCancel<'a> {
     ///
     /// Documented in `api/accesspackageassignmentrequest-cancel.md`, line 33.
     ///
-    /// Builds the request of [`post_identity_governance_entitlement_management_access_package_assignment_requests_by_id_cancel`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_package_assignment_requests_by_id_cancel).
+    /// Builds the request of
+    /// [`post_identity_governance_entitlement_management_access_package_assignment_requests_by_id_cancel`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_package_assignment_requests_by_id_cancel).
     pub fn post(
         &self,
         body: &types::AccessPackageAssignmentRequest,
@@ -1148,13 +1379,15 @@ impl<'a> IdentityAccessPackageAssignmentRequestsFilterByCurrentUser<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/accesspackageassignmentrequest-filterbycurrentuser.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_assignment_requests_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_requests_filter_by_current_user).
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_assignment_requests_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_requests_filter_by_current_user).
     pub fn list(&self) -> Request<Json<Page<types::AccessPackageAssignmentRequest>>> {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_requests_filter_by_current_user(
             self.0,
@@ -1167,13 +1400,15 @@ impl<'a> IdentityAccessPackageAssignmentRequestsFilterByCurrentUser<'a> {
 /// Requests: [`list`](IdentityManagementAccessPackageAssignmentResourceRoles::list).
 ///
 /// Below it:
-/// - [`id(access_package_assignment_resource_role_id)`](IdentityManagementAccessPackageAssignmentResourceRoles::id): `/identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles/{access_package_assignment_resource_role_id}`
+/// - [`id(access_package_assignment_resource_role_id)`](IdentityManagementAccessPackageAssignmentResourceRoles::id):
+///   `/identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles/{access_package_assignment_resource_role_id}`
 #[cfg(feature = "governance")]
 pub struct IdentityManagementAccessPackageAssignmentResourceRoles;
 
 #[cfg(feature = "governance")]
 impl IdentityManagementAccessPackageAssignmentResourceRoles {
-    /// [`IdentityManagementAccessPackageAssignmentResourceRole`]: `/identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles/{access_package_assignment_resource_role_id}`
+    /// [`IdentityManagementAccessPackageAssignmentResourceRole`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles/{access_package_assignment_resource_role_id}`
     pub fn id<'a>(
         &self,
         access_package_assignment_resource_role_id: &'a str,
@@ -1186,18 +1421,28 @@ impl IdentityManagementAccessPackageAssignmentResourceRoles {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/accesspackageassignmentresourcerole-list.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_assignment_resource_roles`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_resource_roles).
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_assignment_resource_roles`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_resource_roles).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::AccessPackageAssignmentResourceRole>>> {
+    ) -> Request<
+        Json<Page<types::AccessPackageAssignmentResourceRole>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AccessPackageAssignmentResourceRole,
+        >,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_resource_roles()
     }
 }
@@ -1214,16 +1459,25 @@ impl<'a> IdentityManagementAccessPackageAssignmentResourceRole<'a> {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/accesspackageassignmentresourcerole-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_assignment_resource_roles_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_resource_roles_by_id).
-    pub fn get(&self) -> Request<Json<types::AccessPackageAssignmentResourceRole>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_assignment_resource_roles_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_resource_roles_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AccessPackageAssignmentResourceRole>,
+        crate::query::SelectExpand<types::AccessPackageAssignmentResourceRole>,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_resource_roles_by_id(
             self.0,
         )
@@ -1232,16 +1486,19 @@ impl<'a> IdentityManagementAccessPackageAssignmentResourceRole<'a> {
 
 /// `/identityGovernance/entitlementManagement/accessPackageCatalogs`
 ///
-/// Requests: [`list`](IdentityEntitlementManagementAccessPackageCatalogs::list), [`create`](IdentityEntitlementManagementAccessPackageCatalogs::create).
+/// Requests: [`list`](IdentityEntitlementManagementAccessPackageCatalogs::list),
+/// [`create`](IdentityEntitlementManagementAccessPackageCatalogs::create).
 ///
 /// Below it:
-/// - [`id(access_package_catalog_id)`](IdentityEntitlementManagementAccessPackageCatalogs::id): `/identityGovernance/entitlementManagement/accessPackageCatalogs/{access_package_catalog_id}`
+/// - [`id(access_package_catalog_id)`](IdentityEntitlementManagementAccessPackageCatalogs::id):
+///   `/identityGovernance/entitlementManagement/accessPackageCatalogs/{access_package_catalog_id}`
 #[cfg(feature = "governance")]
 pub struct IdentityEntitlementManagementAccessPackageCatalogs;
 
 #[cfg(feature = "governance")]
 impl IdentityEntitlementManagementAccessPackageCatalogs {
-    /// [`IdentityEntitlementManagementAccessPackageCatalog`]: `/identityGovernance/entitlementManagement/accessPackageCatalogs/{access_package_catalog_id}`
+    /// [`IdentityEntitlementManagementAccessPackageCatalog`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageCatalogs/{access_package_catalog_id}`
     pub fn id<'a>(
         &self,
         access_package_catalog_id: &'a str,
@@ -1252,16 +1509,28 @@ impl IdentityEntitlementManagementAccessPackageCatalogs {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/accesspackagecatalog-list.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_catalogs`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_catalogs).
-    pub fn list(&self) -> Request<Json<Page<types::AccessPackageCatalog>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_catalogs`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_catalogs).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessPackageCatalog>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AccessPackageCatalog,
+        >,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_catalogs()
     }
     /// Create accessPackageCatalog
@@ -1276,7 +1545,8 @@ impl IdentityEntitlementManagementAccessPackageCatalogs {
     ///
     /// Documented in `api/accesspackagecatalog-post.md`, line 33.
     ///
-    /// Builds the request of [`post_identity_governance_entitlement_management_access_package_catalogs`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_package_catalogs).
+    /// Builds the request of
+    /// [`post_identity_governance_entitlement_management_access_package_catalogs`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_package_catalogs).
     pub fn create(
         &self,
         body: &types::AccessPackageCatalog,
@@ -1289,23 +1559,29 @@ impl IdentityEntitlementManagementAccessPackageCatalogs {
 
 /// `/identityGovernance/entitlementManagement/accessPackageCatalogs/{access_package_catalog_id}`
 ///
-/// Requests: [`delete`](IdentityEntitlementManagementAccessPackageCatalog::delete), [`get`](IdentityEntitlementManagementAccessPackageCatalog::get), [`update`](IdentityEntitlementManagementAccessPackageCatalog::update).
+/// Requests: [`delete`](IdentityEntitlementManagementAccessPackageCatalog::delete),
+/// [`get`](IdentityEntitlementManagementAccessPackageCatalog::get),
+/// [`update`](IdentityEntitlementManagementAccessPackageCatalog::update).
 ///
 /// Below it:
-/// - [`access_package_resource_roles()`](IdentityEntitlementManagementAccessPackageCatalog::access_package_resource_roles): `/identityGovernance/entitlementManagement/accessPackageCatalogs/{access_package_catalog_id}/accessPackageResourceRoles`
-/// - [`access_package_resources()`](IdentityEntitlementManagementAccessPackageCatalog::access_package_resources): `/identityGovernance/entitlementManagement/accessPackageCatalogs/{access_package_catalog_id}/accessPackageResources`
+/// - [`access_package_resource_roles()`](IdentityEntitlementManagementAccessPackageCatalog::access_package_resource_roles):
+///   `/identityGovernance/entitlementManagement/accessPackageCatalogs/{access_package_catalog_id}/accessPackageResourceRoles`
+/// - [`access_package_resources()`](IdentityEntitlementManagementAccessPackageCatalog::access_package_resources):
+///   `/identityGovernance/entitlementManagement/accessPackageCatalogs/{access_package_catalog_id}/accessPackageResources`
 #[cfg(feature = "governance")]
 pub struct IdentityEntitlementManagementAccessPackageCatalog<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityEntitlementManagementAccessPackageCatalog<'a> {
-    /// [`IdentityAccessPackageCatalogAccessPackageResourceRoles`]: `/identityGovernance/entitlementManagement/accessPackageCatalogs/{access_package_catalog_id}/accessPackageResourceRoles`
+    /// [`IdentityAccessPackageCatalogAccessPackageResourceRoles`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageCatalogs/{access_package_catalog_id}/accessPackageResourceRoles`
     pub fn access_package_resource_roles(
         &self,
     ) -> IdentityAccessPackageCatalogAccessPackageResourceRoles<'a> {
         IdentityAccessPackageCatalogAccessPackageResourceRoles(self.0)
     }
-    /// [`IdentityAccessPackageCatalogAccessPackageResources`]: `/identityGovernance/entitlementManagement/accessPackageCatalogs/{access_package_catalog_id}/accessPackageResources`
+    /// [`IdentityAccessPackageCatalogAccessPackageResources`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageCatalogs/{access_package_catalog_id}/accessPackageResources`
     pub fn access_package_resources(
         &self,
     ) -> IdentityAccessPackageCatalogAccessPackageResources<'a> {
@@ -1323,7 +1599,8 @@ impl<'a> IdentityEntitlementManagementAccessPackageCatalog<'a> {
     ///
     /// Documented in `api/accesspackagecatalog-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_identity_governance_entitlement_management_access_package_catalogs_by_id`](crate::endpoints::governance::delete_identity_governance_entitlement_management_access_package_catalogs_by_id).
+    /// Builds the request of
+    /// [`delete_identity_governance_entitlement_management_access_package_catalogs_by_id`](crate::endpoints::governance::delete_identity_governance_entitlement_management_access_package_catalogs_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::governance::delete_identity_governance_entitlement_management_access_package_catalogs_by_id(
             self.0,
@@ -1333,16 +1610,25 @@ impl<'a> IdentityEntitlementManagementAccessPackageCatalog<'a> {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/accesspackagecatalog-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_catalogs_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_catalogs_by_id).
-    pub fn get(&self) -> Request<Json<types::AccessPackageCatalog>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_catalogs_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_catalogs_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AccessPackageCatalog>,
+        crate::query::SelectExpand<types::AccessPackageCatalog>,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_catalogs_by_id(
             self.0,
         )
@@ -1359,7 +1645,8 @@ impl<'a> IdentityEntitlementManagementAccessPackageCatalog<'a> {
     ///
     /// Documented in `api/accesspackagecatalog-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_identity_governance_entitlement_management_access_package_catalogs_by_id`](crate::endpoints::governance::patch_identity_governance_entitlement_management_access_package_catalogs_by_id).
+    /// Builds the request of
+    /// [`patch_identity_governance_entitlement_management_access_package_catalogs_by_id`](crate::endpoints::governance::patch_identity_governance_entitlement_management_access_package_catalogs_by_id).
     pub fn update(&self, body: &types::AccessPackageCatalog) -> Request<NoContent> {
         crate::endpoints::governance::patch_identity_governance_entitlement_management_access_package_catalogs_by_id(
             self.0,
@@ -1384,7 +1671,8 @@ impl<'a> IdentityAccessPackageCatalogAccessPackageResourceRoles<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
@@ -1395,7 +1683,8 @@ impl<'a> IdentityAccessPackageCatalogAccessPackageResourceRoles<'a> {
     /// - `origin_system_type`: `{originSystemType}` in the path.
     /// - `resource_id`: `{resourceId}` in the path.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_catalogs_by_id_access_package_resource_roles_with_filter_with_expand`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_catalogs_by_id_access_package_resource_roles_with_filter_with_expand).
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_catalogs_by_id_access_package_resource_roles_with_filter_with_expand`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_catalogs_by_id_access_package_resource_roles_with_filter_with_expand).
     pub fn list(
         &self,
         origin_system_type: &str,
@@ -1421,16 +1710,28 @@ impl<'a> IdentityAccessPackageCatalogAccessPackageResources<'a> {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs/{id}/accessPackageResources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/accesspackagecatalog-list-accesspackageresources.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_catalogs_by_id_access_package_resources`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_catalogs_by_id_access_package_resources).
-    pub fn list(&self) -> Request<Json<Page<types::AccessPackageResource>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_catalogs_by_id_access_package_resources`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_catalogs_by_id_access_package_resources).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessPackageResource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AccessPackageResource,
+        >,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_catalogs_by_id_access_package_resources(
             self.0,
         )
@@ -1442,13 +1743,15 @@ impl<'a> IdentityAccessPackageCatalogAccessPackageResources<'a> {
 /// Requests: [`list`](IdentityManagementAccessPackageResourceEnvironments::list).
 ///
 /// Below it:
-/// - [`id(access_package_resource_environment_id)`](IdentityManagementAccessPackageResourceEnvironments::id): `/identityGovernance/entitlementManagement/accessPackageResourceEnvironments/{access_package_resource_environment_id}`
+/// - [`id(access_package_resource_environment_id)`](IdentityManagementAccessPackageResourceEnvironments::id):
+///   `/identityGovernance/entitlementManagement/accessPackageResourceEnvironments/{access_package_resource_environment_id}`
 #[cfg(feature = "governance")]
 pub struct IdentityManagementAccessPackageResourceEnvironments;
 
 #[cfg(feature = "governance")]
 impl IdentityManagementAccessPackageResourceEnvironments {
-    /// [`IdentityManagementAccessPackageResourceEnvironment`]: `/identityGovernance/entitlementManagement/accessPackageResourceEnvironments/{access_package_resource_environment_id}`
+    /// [`IdentityManagementAccessPackageResourceEnvironment`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageResourceEnvironments/{access_package_resource_environment_id}`
     pub fn id<'a>(
         &self,
         access_package_resource_environment_id: &'a str,
@@ -1461,16 +1764,25 @@ impl IdentityManagementAccessPackageResourceEnvironments {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackageResourceEnvironments?$filter=originSystem eq 'SharePointOnline'`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/accesspackageresourceenvironment-list.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_resource_environments_with_filter`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_resource_environments_with_filter).
-    pub fn list(&self) -> Request<Json<Page<types::AccessPackageResourceEnvironment>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_resource_environments_with_filter`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_resource_environments_with_filter).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessPackageResourceEnvironment>>,
+        crate::query::Filter<types::AccessPackageResourceEnvironment>,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_resource_environments_with_filter()
     }
 }
@@ -1489,13 +1801,15 @@ impl<'a> IdentityManagementAccessPackageResourceEnvironment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/accesspackageresourceenvironment-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_resource_environments_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_resource_environments_by_id).
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_resource_environments_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_resource_environments_by_id).
     pub fn get(&self) -> Request<Json<types::AccessPackageResourceEnvironment>> {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_resource_environments_by_id(
             self.0,
@@ -1505,7 +1819,8 @@ impl<'a> IdentityManagementAccessPackageResourceEnvironment<'a> {
 
 /// `/identityGovernance/entitlementManagement/accessPackageResourceRequests`
 ///
-/// Requests: [`list`](IdentityEntitlementManagementAccessPackageResourceRequests::list), [`create`](IdentityEntitlementManagementAccessPackageResourceRequests::create).
+/// Requests: [`list`](IdentityEntitlementManagementAccessPackageResourceRequests::list),
+/// [`create`](IdentityEntitlementManagementAccessPackageResourceRequests::create).
 #[cfg(feature = "governance")]
 pub struct IdentityEntitlementManagementAccessPackageResourceRequests;
 
@@ -1515,16 +1830,28 @@ impl IdentityEntitlementManagementAccessPackageResourceRequests {
     ///
     /// `GET /identityGovernance/entitlementManagement/accessPackageResourceRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/accesspackageresourcerequest-list.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_resource_requests`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_resource_requests).
-    pub fn list(&self) -> Request<Json<Page<types::AccessPackageResourceRequest>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_resource_requests`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_resource_requests).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessPackageResourceRequest>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AccessPackageResourceRequest,
+        >,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_resource_requests()
     }
     /// Create accessPackageResourceRequest
@@ -1539,7 +1866,8 @@ impl IdentityEntitlementManagementAccessPackageResourceRequests {
     ///
     /// Documented in `api/accesspackageresourcerequest-post.md`, line 33.
     ///
-    /// Builds the request of [`post_identity_governance_entitlement_management_access_package_resource_requests`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_package_resource_requests).
+    /// Builds the request of
+    /// [`post_identity_governance_entitlement_management_access_package_resource_requests`](crate::endpoints::governance::post_identity_governance_entitlement_management_access_package_resource_requests).
     pub fn create(
         &self,
         body: &types::AccessPackageResourceRequest,
@@ -1553,21 +1881,26 @@ impl IdentityEntitlementManagementAccessPackageResourceRequests {
 /// `/identityGovernance/accessReviews`
 ///
 /// Below it:
-/// - [`history_definitions()`](IdentityGovernanceAccessReviews::history_definitions): `/identityGovernance/accessReviews/historyDefinitions`
-/// - [`definitions()`](IdentityGovernanceAccessReviews::definitions): `/identityGovernance/accessReviews/definitions`
-/// - [`policy()`](IdentityGovernanceAccessReviews::policy): `/identityGovernance/accessReviews/policy`
+/// - [`history_definitions()`](IdentityGovernanceAccessReviews::history_definitions):
+///   `/identityGovernance/accessReviews/historyDefinitions`
+/// - [`definitions()`](IdentityGovernanceAccessReviews::definitions):
+///   `/identityGovernance/accessReviews/definitions`
+/// - [`policy()`](IdentityGovernanceAccessReviews::policy):
+///   `/identityGovernance/accessReviews/policy`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAccessReviews;
 
 #[cfg(feature = "governance")]
 impl IdentityGovernanceAccessReviews {
-    /// [`IdentityGovernanceAccessReviewsHistoryDefinitions`]: `/identityGovernance/accessReviews/historyDefinitions`
+    /// [`IdentityGovernanceAccessReviewsHistoryDefinitions`]:
+    /// `/identityGovernance/accessReviews/historyDefinitions`
     pub fn history_definitions(
         &self,
     ) -> IdentityGovernanceAccessReviewsHistoryDefinitions {
         IdentityGovernanceAccessReviewsHistoryDefinitions
     }
-    /// [`IdentityGovernanceAccessReviewsDefinitions`]: `/identityGovernance/accessReviews/definitions`
+    /// [`IdentityGovernanceAccessReviewsDefinitions`]:
+    /// `/identityGovernance/accessReviews/definitions`
     pub fn definitions(&self) -> IdentityGovernanceAccessReviewsDefinitions {
         IdentityGovernanceAccessReviewsDefinitions
     }
@@ -1579,16 +1912,19 @@ impl IdentityGovernanceAccessReviews {
 
 /// `/identityGovernance/accessReviews/historyDefinitions`
 ///
-/// Requests: [`list`](IdentityGovernanceAccessReviewsHistoryDefinitions::list), [`create`](IdentityGovernanceAccessReviewsHistoryDefinitions::create).
+/// Requests: [`list`](IdentityGovernanceAccessReviewsHistoryDefinitions::list),
+/// [`create`](IdentityGovernanceAccessReviewsHistoryDefinitions::create).
 ///
 /// Below it:
-/// - [`id(history_definition_id)`](IdentityGovernanceAccessReviewsHistoryDefinitions::id): `/identityGovernance/accessReviews/historyDefinitions/{history_definition_id}`
+/// - [`id(history_definition_id)`](IdentityGovernanceAccessReviewsHistoryDefinitions::id):
+///   `/identityGovernance/accessReviews/historyDefinitions/{history_definition_id}`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAccessReviewsHistoryDefinitions;
 
 #[cfg(feature = "governance")]
 impl IdentityGovernanceAccessReviewsHistoryDefinitions {
-    /// [`IdentityGovernanceAccessReviewsHistoryDefinition`]: `/identityGovernance/accessReviews/historyDefinitions/{history_definition_id}`
+    /// [`IdentityGovernanceAccessReviewsHistoryDefinition`]:
+    /// `/identityGovernance/accessReviews/historyDefinitions/{history_definition_id}`
     pub fn id<'a>(
         &self,
         history_definition_id: &'a str,
@@ -1599,6 +1935,8 @@ impl IdentityGovernanceAccessReviewsHistoryDefinitions {
     ///
     /// `GET /identityGovernance/accessReviews/historyDefinitions`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`, `$top`, `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AccessReview.ReadWrite.All`
@@ -1607,8 +1945,14 @@ impl IdentityGovernanceAccessReviewsHistoryDefinitions {
     ///
     /// Documented in `api/accessreviewhistorydefinition-list.md`, line 41.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_history_definitions`](crate::endpoints::governance::get_identity_governance_access_reviews_history_definitions).
-    pub fn list(&self) -> Request<Json<Page<types::AccessReviewHistoryDefinition>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_history_definitions`](crate::endpoints::governance::get_identity_governance_access_reviews_history_definitions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessReviewHistoryDefinition>>,
+        crate::query::FilterTopSkip<types::AccessReviewHistoryDefinition>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_history_definitions()
     }
     /// Create accessReviewHistoryDefinition
@@ -1623,7 +1967,8 @@ impl IdentityGovernanceAccessReviewsHistoryDefinitions {
     ///
     /// Documented in `api/accessreviewhistorydefinition-post.md`, line 37.
     ///
-    /// Builds the request of [`post_identity_governance_access_reviews_history_definitions`](crate::endpoints::governance::post_identity_governance_access_reviews_history_definitions).
+    /// Builds the request of
+    /// [`post_identity_governance_access_reviews_history_definitions`](crate::endpoints::governance::post_identity_governance_access_reviews_history_definitions).
     pub fn create(
         &self,
         body: &types::AccessReviewHistoryDefinition,
@@ -1639,20 +1984,24 @@ impl IdentityGovernanceAccessReviewsHistoryDefinitions {
 /// Requests: [`get`](IdentityGovernanceAccessReviewsHistoryDefinition::get).
 ///
 /// Below it:
-/// - [`generate_download_uri()`](IdentityGovernanceAccessReviewsHistoryDefinition::generate_download_uri): `/identityGovernance/accessReviews/historyDefinitions/{history_definition_id}/generateDownloadUri()`
-/// - [`generate_download_uri_2()`](IdentityGovernanceAccessReviewsHistoryDefinition::generate_download_uri_2): `/identityGovernance/accessReviews/historyDefinitions/{history_definition_id}/generateDownloadUri`
+/// - [`generate_download_uri()`](IdentityGovernanceAccessReviewsHistoryDefinition::generate_download_uri):
+///   `/identityGovernance/accessReviews/historyDefinitions/{history_definition_id}/generateDownloadUri()`
+/// - [`generate_download_uri_2()`](IdentityGovernanceAccessReviewsHistoryDefinition::generate_download_uri_2):
+///   `/identityGovernance/accessReviews/historyDefinitions/{history_definition_id}/generateDownloadUri`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAccessReviewsHistoryDefinition<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityGovernanceAccessReviewsHistoryDefinition<'a> {
-    /// [`IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri`]: `/identityGovernance/accessReviews/historyDefinitions/{history_definition_id}/generateDownloadUri()`
+    /// [`IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri`]:
+    /// `/identityGovernance/accessReviews/historyDefinitions/{history_definition_id}/generateDownloadUri()`
     pub fn generate_download_uri(
         &self,
     ) -> IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri<'a> {
         IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri(self.0)
     }
-    /// [`IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri2`]: `/identityGovernance/accessReviews/historyDefinitions/{history_definition_id}/generateDownloadUri`
+    /// [`IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri2`]:
+    /// `/identityGovernance/accessReviews/historyDefinitions/{history_definition_id}/generateDownloadUri`
     pub fn generate_download_uri_2(
         &self,
     ) -> IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri2<'a> {
@@ -1670,7 +2019,8 @@ impl<'a> IdentityGovernanceAccessReviewsHistoryDefinition<'a> {
     ///
     /// Documented in `api/accessreviewhistorydefinition-get.md`, line 37.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_history_definitions_by_id`](crate::endpoints::governance::get_identity_governance_access_reviews_history_definitions_by_id).
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_history_definitions_by_id`](crate::endpoints::governance::get_identity_governance_access_reviews_history_definitions_by_id).
     pub fn get(&self) -> Request<Json<types::AccessReviewHistoryDefinition>> {
         crate::endpoints::governance::get_identity_governance_access_reviews_history_definitions_by_id(
             self.0,
@@ -1700,7 +2050,8 @@ impl<'a> IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri<'a> {
     ///
     /// Documented in `api/accessreviewhistorydefinition-generatedownloaduri.md`, line 37.
     ///
-    /// Builds the request of [`post_identity_governance_access_reviews_history_definitions_by_definition_id_generate_download_uri`](crate::endpoints::governance::post_identity_governance_access_reviews_history_definitions_by_definition_id_generate_download_uri).
+    /// Builds the request of
+    /// [`post_identity_governance_access_reviews_history_definitions_by_definition_id_generate_download_uri`](crate::endpoints::governance::post_identity_governance_access_reviews_history_definitions_by_definition_id_generate_download_uri).
     pub fn post(&self) -> Request<Json<types::AccessReviewHistoryDefinition>> {
         crate::endpoints::governance::post_identity_governance_access_reviews_history_definitions_by_definition_id_generate_download_uri(
             self.0,
@@ -1728,9 +2079,12 @@ impl<'a> IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri2<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.ReadWrite.All`
     ///
-    /// Called by the example `accessreviewhistorydefinition_generatedownloaduri` of `api/accessreviewhistorydefinition-generatedownloaduri.md` (page line 37); no request line lists this form.
+    /// Called by the example `accessreviewhistorydefinition_generatedownloaduri` of
+    /// `api/accessreviewhistorydefinition-generatedownloaduri.md` (page line 37); no request line
+    /// lists this form.
     ///
-    /// Builds the request of [`post_identity_governance_access_reviews_history_definitions_by_history_definition_id_generate_download_uri`](crate::endpoints::governance::post_identity_governance_access_reviews_history_definitions_by_history_definition_id_generate_download_uri).
+    /// Builds the request of
+    /// [`post_identity_governance_access_reviews_history_definitions_by_history_definition_id_generate_download_uri`](crate::endpoints::governance::post_identity_governance_access_reviews_history_definitions_by_history_definition_id_generate_download_uri).
     pub fn post(&self) -> Request<Json<types::AccessReviewHistoryDefinition>> {
         crate::endpoints::governance::post_identity_governance_access_reviews_history_definitions_by_history_definition_id_generate_download_uri(
             self.0,
@@ -1740,24 +2094,29 @@ impl<'a> IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri2<'a> {
 
 /// `/identityGovernance/accessReviews/definitions`
 ///
-/// Requests: [`list`](IdentityGovernanceAccessReviewsDefinitions::list), [`create`](IdentityGovernanceAccessReviewsDefinitions::create).
+/// Requests: [`list`](IdentityGovernanceAccessReviewsDefinitions::list),
+/// [`create`](IdentityGovernanceAccessReviewsDefinitions::create).
 ///
 /// Below it:
-/// - [`id(definition_id)`](IdentityGovernanceAccessReviewsDefinitions::id): `/identityGovernance/accessReviews/definitions/{definition_id}`
-/// - [`filter_by_current_user()`](IdentityGovernanceAccessReviewsDefinitions::filter_by_current_user): `/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
+/// - [`id(definition_id)`](IdentityGovernanceAccessReviewsDefinitions::id):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}`
+/// - [`filter_by_current_user()`](IdentityGovernanceAccessReviewsDefinitions::filter_by_current_user):
+///   `/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAccessReviewsDefinitions;
 
 #[cfg(feature = "governance")]
 impl IdentityGovernanceAccessReviewsDefinitions {
-    /// [`IdentityGovernanceAccessReviewsDefinition`]: `/identityGovernance/accessReviews/definitions/{definition_id}`
+    /// [`IdentityGovernanceAccessReviewsDefinition`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}`
     pub fn id<'a>(
         &self,
         definition_id: &'a str,
     ) -> IdentityGovernanceAccessReviewsDefinition<'a> {
         IdentityGovernanceAccessReviewsDefinition(definition_id)
     }
-    /// [`IdentityAccessReviewsDefinitionsFilterByCurrentUser`]: `/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
+    /// [`IdentityAccessReviewsDefinitionsFilterByCurrentUser`]:
+    /// `/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
     pub fn filter_by_current_user(
         &self,
     ) -> IdentityAccessReviewsDefinitionsFilterByCurrentUser {
@@ -1767,6 +2126,9 @@ impl IdentityGovernanceAccessReviewsDefinitions {
     ///
     /// `GET /identityGovernance/accessReviews/definitions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`, `$top`,
+    /// `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
@@ -1775,8 +2137,14 @@ impl IdentityGovernanceAccessReviewsDefinitions {
     ///
     /// Documented in `api/accessreviewscheduledefinition-list.md`, line 38.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions).
-    pub fn list(&self) -> Request<Json<Page<types::AccessReviewScheduleDefinition>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessReviewScheduleDefinition>>,
+        crate::query::SelectFilterTopSkip<types::AccessReviewScheduleDefinition>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions()
     }
     /// Create accessReviewScheduleDefinition
@@ -1791,7 +2159,8 @@ impl IdentityGovernanceAccessReviewsDefinitions {
     ///
     /// Documented in `api/accessreviewscheduledefinition-post.md`, line 33.
     ///
-    /// Builds the request of [`post_identity_governance_access_reviews_definitions`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions).
+    /// Builds the request of
+    /// [`post_identity_governance_access_reviews_definitions`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions).
     pub fn create(
         &self,
         body: &types::AccessReviewScheduleDefinition,
@@ -1804,16 +2173,20 @@ impl IdentityGovernanceAccessReviewsDefinitions {
 
 /// `/identityGovernance/accessReviews/definitions/{definition_id}`
 ///
-/// Requests: [`delete`](IdentityGovernanceAccessReviewsDefinition::delete), [`get`](IdentityGovernanceAccessReviewsDefinition::get), [`put`](IdentityGovernanceAccessReviewsDefinition::put).
+/// Requests: [`delete`](IdentityGovernanceAccessReviewsDefinition::delete),
+/// [`get`](IdentityGovernanceAccessReviewsDefinition::get),
+/// [`put`](IdentityGovernanceAccessReviewsDefinition::put).
 ///
 /// Below it:
-/// - [`instances()`](IdentityGovernanceAccessReviewsDefinition::instances): `/identityGovernance/accessReviews/definitions/{definition_id}/instances`
+/// - [`instances()`](IdentityGovernanceAccessReviewsDefinition::instances):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAccessReviewsDefinition<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityGovernanceAccessReviewsDefinition<'a> {
-    /// [`IdentityGovernanceAccessReviewsDefinitionInstances`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances`
+    /// [`IdentityGovernanceAccessReviewsDefinitionInstances`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances`
     pub fn instances(&self) -> IdentityGovernanceAccessReviewsDefinitionInstances<'a> {
         IdentityGovernanceAccessReviewsDefinitionInstances(self.0)
     }
@@ -1829,7 +2202,8 @@ impl<'a> IdentityGovernanceAccessReviewsDefinition<'a> {
     ///
     /// Documented in `api/accessreviewscheduledefinition-delete.md`, line 29.
     ///
-    /// Builds the request of [`delete_identity_governance_access_reviews_definitions_by_id`](crate::endpoints::governance::delete_identity_governance_access_reviews_definitions_by_id).
+    /// Builds the request of
+    /// [`delete_identity_governance_access_reviews_definitions_by_id`](crate::endpoints::governance::delete_identity_governance_access_reviews_definitions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::governance::delete_identity_governance_access_reviews_definitions_by_id(
             self.0,
@@ -1839,6 +2213,8 @@ impl<'a> IdentityGovernanceAccessReviewsDefinition<'a> {
     ///
     /// `GET /identityGovernance/accessReviews/definitions/{review-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
@@ -1847,8 +2223,14 @@ impl<'a> IdentityGovernanceAccessReviewsDefinition<'a> {
     ///
     /// Documented in `api/accessreviewscheduledefinition-get.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions_by_id`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id).
-    pub fn get(&self) -> Request<Json<types::AccessReviewScheduleDefinition>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions_by_id`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AccessReviewScheduleDefinition>,
+        crate::query::Select<types::AccessReviewScheduleDefinition>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id(
             self.0,
         )
@@ -1865,7 +2247,8 @@ impl<'a> IdentityGovernanceAccessReviewsDefinition<'a> {
     ///
     /// Documented in `api/accessreviewscheduledefinition-update.md`, line 34.
     ///
-    /// Builds the request of [`put_identity_governance_access_reviews_definitions_by_id`](crate::endpoints::governance::put_identity_governance_access_reviews_definitions_by_id).
+    /// Builds the request of
+    /// [`put_identity_governance_access_reviews_definitions_by_id`](crate::endpoints::governance::put_identity_governance_access_reviews_definitions_by_id).
     pub fn put(
         &self,
         body: &types::AccessReviewScheduleDefinition,
@@ -1882,21 +2265,25 @@ impl<'a> IdentityGovernanceAccessReviewsDefinition<'a> {
 /// Requests: [`list`](IdentityGovernanceAccessReviewsDefinitionInstances::list).
 ///
 /// Below it:
-/// - [`id(instance_id)`](IdentityGovernanceAccessReviewsDefinitionInstances::id): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}`
-/// - [`filter_by_current_user()`](IdentityGovernanceAccessReviewsDefinitionInstances::filter_by_current_user): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/filterByCurrentUser(on='reviewer')`
+/// - [`id(instance_id)`](IdentityGovernanceAccessReviewsDefinitionInstances::id):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}`
+/// - [`filter_by_current_user()`](IdentityGovernanceAccessReviewsDefinitionInstances::filter_by_current_user):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/filterByCurrentUser(on='reviewer')`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAccessReviewsDefinitionInstances<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityGovernanceAccessReviewsDefinitionInstances<'a> {
-    /// [`IdentityGovernanceAccessReviewsDefinitionInstance`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}`
+    /// [`IdentityGovernanceAccessReviewsDefinitionInstance`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}`
     pub fn id(
         &self,
         instance_id: &'a str,
     ) -> IdentityGovernanceAccessReviewsDefinitionInstance<'a> {
         IdentityGovernanceAccessReviewsDefinitionInstance(self.0, instance_id)
     }
-    /// [`IdentityReviewsDefinitionInstancesFilterByCurrentUser`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/filterByCurrentUser(on='reviewer')`
+    /// [`IdentityReviewsDefinitionInstancesFilterByCurrentUser`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/filterByCurrentUser(on='reviewer')`
     pub fn filter_by_current_user(
         &self,
     ) -> IdentityReviewsDefinitionInstancesFilterByCurrentUser<'a> {
@@ -1906,6 +2293,9 @@ impl<'a> IdentityGovernanceAccessReviewsDefinitionInstances<'a> {
     ///
     /// `GET /identityGovernance/accessReviews/definitions/{definition-id}/instances`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
@@ -1914,8 +2304,14 @@ impl<'a> IdentityGovernanceAccessReviewsDefinitionInstances<'a> {
     ///
     /// Documented in `api/accessreviewinstance-list.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions_by_id_instances`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances).
-    pub fn list(&self) -> Request<Json<Page<types::AccessReviewInstance>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions_by_id_instances`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessReviewInstance>>,
+        crate::query::SelectFilterOrderByTopSkip<types::AccessReviewInstance>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances(
             self.0,
         )
@@ -1927,11 +2323,16 @@ impl<'a> IdentityGovernanceAccessReviewsDefinitionInstances<'a> {
 /// Requests: [`get`](IdentityGovernanceAccessReviewsDefinitionInstance::get).
 ///
 /// Below it:
-/// - [`apply_decisions()`](IdentityGovernanceAccessReviewsDefinitionInstance::apply_decisions): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/applyDecisions`
-/// - [`decisions()`](IdentityGovernanceAccessReviewsDefinitionInstance::decisions): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions`
-/// - [`reset_decisions()`](IdentityGovernanceAccessReviewsDefinitionInstance::reset_decisions): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/resetDecisions`
-/// - [`send_reminder()`](IdentityGovernanceAccessReviewsDefinitionInstance::send_reminder): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/sendReminder`
-/// - [`stop()`](IdentityGovernanceAccessReviewsDefinitionInstance::stop): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/stop`
+/// - [`apply_decisions()`](IdentityGovernanceAccessReviewsDefinitionInstance::apply_decisions):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/applyDecisions`
+/// - [`decisions()`](IdentityGovernanceAccessReviewsDefinitionInstance::decisions):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions`
+/// - [`reset_decisions()`](IdentityGovernanceAccessReviewsDefinitionInstance::reset_decisions):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/resetDecisions`
+/// - [`send_reminder()`](IdentityGovernanceAccessReviewsDefinitionInstance::send_reminder):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/sendReminder`
+/// - [`stop()`](IdentityGovernanceAccessReviewsDefinitionInstance::stop):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/stop`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAccessReviewsDefinitionInstance<'a>(
     pub(super) &'a str,
@@ -1940,37 +2341,44 @@ pub struct IdentityGovernanceAccessReviewsDefinitionInstance<'a>(
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityGovernanceAccessReviewsDefinitionInstance<'a> {
-    /// [`IdentityAccessReviewsDefinitionInstanceApplyDecisions`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/applyDecisions`
+    /// [`IdentityAccessReviewsDefinitionInstanceApplyDecisions`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/applyDecisions`
     pub fn apply_decisions(
         &self,
     ) -> IdentityAccessReviewsDefinitionInstanceApplyDecisions<'a> {
         IdentityAccessReviewsDefinitionInstanceApplyDecisions(self.0, self.1)
     }
-    /// [`IdentityGovernanceAccessReviewsDefinitionInstanceDecisions`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions`
+    /// [`IdentityGovernanceAccessReviewsDefinitionInstanceDecisions`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions`
     pub fn decisions(
         &self,
     ) -> IdentityGovernanceAccessReviewsDefinitionInstanceDecisions<'a> {
         IdentityGovernanceAccessReviewsDefinitionInstanceDecisions(self.0, self.1)
     }
-    /// [`IdentityAccessReviewsDefinitionInstanceResetDecisions`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/resetDecisions`
+    /// [`IdentityAccessReviewsDefinitionInstanceResetDecisions`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/resetDecisions`
     pub fn reset_decisions(
         &self,
     ) -> IdentityAccessReviewsDefinitionInstanceResetDecisions<'a> {
         IdentityAccessReviewsDefinitionInstanceResetDecisions(self.0, self.1)
     }
-    /// [`IdentityAccessReviewsDefinitionInstanceSendReminder`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/sendReminder`
+    /// [`IdentityAccessReviewsDefinitionInstanceSendReminder`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/sendReminder`
     pub fn send_reminder(
         &self,
     ) -> IdentityAccessReviewsDefinitionInstanceSendReminder<'a> {
         IdentityAccessReviewsDefinitionInstanceSendReminder(self.0, self.1)
     }
-    /// [`IdentityGovernanceAccessReviewsDefinitionInstanceStop`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/stop`
+    /// [`IdentityGovernanceAccessReviewsDefinitionInstanceStop`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/stop`
     pub fn stop(&self) -> IdentityGovernanceAccessReviewsDefinitionInstanceStop<'a> {
         IdentityGovernanceAccessReviewsDefinitionInstanceStop(self.0, self.1)
     }
     /// Get accessReviewInstance
     ///
     /// `GET /identityGovernance/accessReviews/definitions/{definition-id}/instances/{instance-id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1980,8 +2388,14 @@ impl<'a> IdentityGovernanceAccessReviewsDefinitionInstance<'a> {
     ///
     /// Documented in `api/accessreviewinstance-get.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions_by_id_instances_by_id`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id).
-    pub fn get(&self) -> Request<Json<types::AccessReviewInstance>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions_by_id_instances_by_id`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AccessReviewInstance>,
+        crate::query::Select<types::AccessReviewInstance>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id(
             self.0,
             self.1,
@@ -2012,7 +2426,8 @@ impl<'a> IdentityAccessReviewsDefinitionInstanceApplyDecisions<'a> {
     ///
     /// Documented in `api/accessreviewinstance-applydecisions.md`, line 32.
     ///
-    /// Builds the request of [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_apply_decisions`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_apply_decisions).
+    /// Builds the request of
+    /// [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_apply_decisions`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_apply_decisions).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_apply_decisions(
             self.0,
@@ -2033,6 +2448,9 @@ impl<'a> IdentityReviewsDefinitionInstancesFilterByCurrentUser<'a> {
     ///
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/filterByCurrentUser(on='reviewer')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
@@ -2041,8 +2459,14 @@ impl<'a> IdentityReviewsDefinitionInstancesFilterByCurrentUser<'a> {
     ///
     /// Documented in `api/accessreviewinstance-filterbycurrentuser.md`, line 36.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions_by_id_instances_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_filter_by_current_user).
-    pub fn list(&self) -> Request<Json<Page<types::AccessReviewInstance>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions_by_id_instances_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_filter_by_current_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessReviewInstance>>,
+        crate::query::SelectFilterOrderByTopSkip<types::AccessReviewInstance>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_filter_by_current_user(
             self.0,
         )
@@ -2054,8 +2478,10 @@ impl<'a> IdentityReviewsDefinitionInstancesFilterByCurrentUser<'a> {
 /// Requests: [`list`](IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::list).
 ///
 /// Below it:
-/// - [`filter_by_current_user()`](IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::filter_by_current_user): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions/filterByCurrentUser(on='reviewer')`
-/// - [`id(decision_id)`](IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::id): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions/{decision_id}`
+/// - [`filter_by_current_user()`](IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::filter_by_current_user):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions/filterByCurrentUser(on='reviewer')`
+/// - [`id(decision_id)`](IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::id):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions/{decision_id}`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAccessReviewsDefinitionInstanceDecisions<'a>(
     pub(super) &'a str,
@@ -2064,13 +2490,15 @@ pub struct IdentityGovernanceAccessReviewsDefinitionInstanceDecisions<'a>(
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityGovernanceAccessReviewsDefinitionInstanceDecisions<'a> {
-    /// [`IdentityDefinitionInstanceDecisionsFilterByCurrentUser`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions/filterByCurrentUser(on='reviewer')`
+    /// [`IdentityDefinitionInstanceDecisionsFilterByCurrentUser`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions/filterByCurrentUser(on='reviewer')`
     pub fn filter_by_current_user(
         &self,
     ) -> IdentityDefinitionInstanceDecisionsFilterByCurrentUser<'a> {
         IdentityDefinitionInstanceDecisionsFilterByCurrentUser(self.0, self.1)
     }
-    /// [`IdentityGovernanceAccessReviewsDefinitionInstanceDecision`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions/{decision_id}`
+    /// [`IdentityGovernanceAccessReviewsDefinitionInstanceDecision`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions/{decision_id}`
     pub fn id(
         &self,
         decision_id: &'a str,
@@ -2085,18 +2513,32 @@ impl<'a> IdentityGovernanceAccessReviewsDefinitionInstanceDecisions<'a> {
     ///
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
     ///
-    /// Documented in `api/accessreviewinstance-list-decisions.md`, line 36. Also documented, each page with its own permissions, in:
+    /// Documented in `api/accessreviewinstance-list-decisions.md`, line 36. Also documented, each
+    /// page with its own permissions, in:
     ///
-    /// - `api/accessreviewinstancedecisionitem-list.md`, line 35 (List accessReviewInstanceDecisionItem): Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
+    /// - `api/accessreviewinstancedecisionitem-list.md`, line 35 (List
+    ///   accessReviewInstanceDecisionItem): Delegated (work or school account):
+    ///   `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `AccessReview.Read.All`,
+    ///   `AccessReview.ReadWrite.All`
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions).
-    pub fn list(&self) -> Request<Json<Page<types::AccessReviewInstanceDecisionItem>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessReviewInstanceDecisionItem>>,
+        crate::query::SelectFilterOrderByTopSkip<types::AccessReviewInstanceDecisionItem>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions(
             self.0,
             self.1,
@@ -2127,7 +2569,8 @@ impl<'a> IdentityAccessReviewsDefinitionInstanceResetDecisions<'a> {
     ///
     /// Documented in `api/accessreviewinstance-resetdecisions.md`, line 33.
     ///
-    /// Builds the request of [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_reset_decisions`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_reset_decisions).
+    /// Builds the request of
+    /// [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_reset_decisions`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_reset_decisions).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_reset_decisions(
             self.0,
@@ -2159,7 +2602,8 @@ impl<'a> IdentityAccessReviewsDefinitionInstanceSendReminder<'a> {
     ///
     /// Documented in `api/accessreviewinstance-sendreminder.md`, line 30.
     ///
-    /// Builds the request of [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_send_reminder`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_send_reminder).
+    /// Builds the request of
+    /// [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_send_reminder`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_send_reminder).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_send_reminder(
             self.0,
@@ -2191,7 +2635,8 @@ impl<'a> IdentityGovernanceAccessReviewsDefinitionInstanceStop<'a> {
     ///
     /// Documented in `api/accessreviewinstance-stop.md`, line 32.
     ///
-    /// Builds the request of [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_stop`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_stop).
+    /// Builds the request of
+    /// [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_stop`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_stop).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_stop(
             self.0,
@@ -2215,6 +2660,9 @@ impl<'a> IdentityDefinitionInstanceDecisionsFilterByCurrentUser<'a> {
     ///
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/filterByCurrentUser(on='reviewer')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
@@ -2223,8 +2671,14 @@ impl<'a> IdentityDefinitionInstanceDecisionsFilterByCurrentUser<'a> {
     ///
     /// Documented in `api/accessreviewinstancedecisionitem-filterbycurrentuser.md`, line 36.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_filter_by_current_user).
-    pub fn list(&self) -> Request<Json<Page<types::AccessReviewInstanceDecisionItem>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_filter_by_current_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessReviewInstanceDecisionItem>>,
+        crate::query::SelectFilterOrderByTopSkip<types::AccessReviewInstanceDecisionItem>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_filter_by_current_user(
             self.0,
             self.1,
@@ -2248,6 +2702,8 @@ impl<'a> IdentityGovernanceAccessReviewsDefinitionInstanceDecision<'a> {
     ///
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/{accessReviewInstanceDecisionItemId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
@@ -2256,8 +2712,14 @@ impl<'a> IdentityGovernanceAccessReviewsDefinitionInstanceDecision<'a> {
     ///
     /// Documented in `api/accessreviewinstancedecisionitem-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id).
-    pub fn get(&self) -> Request<Json<types::AccessReviewInstanceDecisionItem>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AccessReviewInstanceDecisionItem>,
+        crate::query::Select<types::AccessReviewInstanceDecisionItem>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id(
             self.0,
             self.1,
@@ -2268,7 +2730,8 @@ impl<'a> IdentityGovernanceAccessReviewsDefinitionInstanceDecision<'a> {
 
 /// `/identityGovernance/accessReviews/policy`
 ///
-/// Requests: [`get`](IdentityGovernanceAccessReviewsPolicy::get), [`update`](IdentityGovernanceAccessReviewsPolicy::update).
+/// Requests: [`get`](IdentityGovernanceAccessReviewsPolicy::get),
+/// [`update`](IdentityGovernanceAccessReviewsPolicy::update).
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAccessReviewsPolicy;
 
@@ -2286,7 +2749,8 @@ impl IdentityGovernanceAccessReviewsPolicy {
     ///
     /// Documented in `api/accessreviewpolicy-get.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_policy`](crate::endpoints::governance::get_identity_governance_access_reviews_policy).
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_policy`](crate::endpoints::governance::get_identity_governance_access_reviews_policy).
     pub fn get(&self) -> Request<Json<types::AccessReviewPolicy>> {
         crate::endpoints::governance::get_identity_governance_access_reviews_policy()
     }
@@ -2302,7 +2766,8 @@ impl IdentityGovernanceAccessReviewsPolicy {
     ///
     /// Documented in `api/accessreviewpolicy-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_identity_governance_access_reviews_policy`](crate::endpoints::governance::patch_identity_governance_access_reviews_policy).
+    /// Builds the request of
+    /// [`patch_identity_governance_access_reviews_policy`](crate::endpoints::governance::patch_identity_governance_access_reviews_policy).
     pub fn update(&self, body: &types::AccessReviewPolicy) -> Request<NoContent> {
         crate::endpoints::governance::patch_identity_governance_access_reviews_policy(
             body,
@@ -2322,6 +2787,9 @@ impl IdentityAccessReviewsDefinitionsFilterByCurrentUser {
     ///
     /// `GET /identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
@@ -2330,8 +2798,14 @@ impl IdentityAccessReviewsDefinitionsFilterByCurrentUser {
     ///
     /// Documented in `api/accessreviewscheduledefinition-filterbycurrentuser.md`, line 36.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_filter_by_current_user).
-    pub fn list(&self) -> Request<Json<Page<types::AccessReviewScheduleDefinition>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_filter_by_current_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessReviewScheduleDefinition>>,
+        crate::query::SelectFilterOrderByTopSkip<types::AccessReviewScheduleDefinition>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions_filter_by_current_user()
     }
 }
@@ -2339,7 +2813,8 @@ impl IdentityAccessReviewsDefinitionsFilterByCurrentUser {
 /// `/identityGovernance/termsOfUse`
 ///
 /// Below it:
-/// - [`agreements()`](IdentityGovernanceTermsOfUse::agreements): `/identityGovernance/termsOfUse/agreements`
+/// - [`agreements()`](IdentityGovernanceTermsOfUse::agreements):
+///   `/identityGovernance/termsOfUse/agreements`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceTermsOfUse;
 
@@ -2353,16 +2828,19 @@ impl IdentityGovernanceTermsOfUse {
 
 /// `/identityGovernance/termsOfUse/agreements`
 ///
-/// Requests: [`list`](IdentityGovernanceTermsOfUseAgreements::list), [`create`](IdentityGovernanceTermsOfUseAgreements::create).
+/// Requests: [`list`](IdentityGovernanceTermsOfUseAgreements::list),
+/// [`create`](IdentityGovernanceTermsOfUseAgreements::create).
 ///
 /// Below it:
-/// - [`id(agreement_id)`](IdentityGovernanceTermsOfUseAgreements::id): `/identityGovernance/termsOfUse/agreements/{agreement_id}`
+/// - [`id(agreement_id)`](IdentityGovernanceTermsOfUseAgreements::id):
+///   `/identityGovernance/termsOfUse/agreements/{agreement_id}`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceTermsOfUseAgreements;
 
 #[cfg(feature = "governance")]
 impl IdentityGovernanceTermsOfUseAgreements {
-    /// [`IdentityGovernanceTermsOfUseAgreement`]: `/identityGovernance/termsOfUse/agreements/{agreement_id}`
+    /// [`IdentityGovernanceTermsOfUseAgreement`]:
+    /// `/identityGovernance/termsOfUse/agreements/{agreement_id}`
     pub fn id<'a>(
         &self,
         agreement_id: &'a str,
@@ -2381,7 +2859,8 @@ impl IdentityGovernanceTermsOfUseAgreements {
     ///
     /// Documented in `api/agreement-list.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_governance_terms_of_use_agreements`](crate::endpoints::governance::get_identity_governance_terms_of_use_agreements).
+    /// Builds the request of
+    /// [`get_identity_governance_terms_of_use_agreements`](crate::endpoints::governance::get_identity_governance_terms_of_use_agreements).
     pub fn list(&self) -> Request<Json<Page<types::Agreement>>> {
         crate::endpoints::governance::get_identity_governance_terms_of_use_agreements()
     }
@@ -2397,7 +2876,8 @@ impl IdentityGovernanceTermsOfUseAgreements {
     ///
     /// Documented in `api/agreement-post-agreements.md`, line 34.
     ///
-    /// Builds the request of [`post_identity_governance_terms_of_use_agreements`](crate::endpoints::governance::post_identity_governance_terms_of_use_agreements).
+    /// Builds the request of
+    /// [`post_identity_governance_terms_of_use_agreements`](crate::endpoints::governance::post_identity_governance_terms_of_use_agreements).
     pub fn create(&self, body: &types::Agreement) -> Request<Json<types::Agreement>> {
         crate::endpoints::governance::post_identity_governance_terms_of_use_agreements(
             body,
@@ -2407,7 +2887,9 @@ impl IdentityGovernanceTermsOfUseAgreements {
 
 /// `/identityGovernance/termsOfUse/agreements/{agreement_id}`
 ///
-/// Requests: [`delete`](IdentityGovernanceTermsOfUseAgreement::delete), [`get`](IdentityGovernanceTermsOfUseAgreement::get), [`update`](IdentityGovernanceTermsOfUseAgreement::update).
+/// Requests: [`delete`](IdentityGovernanceTermsOfUseAgreement::delete),
+/// [`get`](IdentityGovernanceTermsOfUseAgreement::get),
+/// [`update`](IdentityGovernanceTermsOfUseAgreement::update).
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceTermsOfUseAgreement<'a>(pub(super) &'a str);
 
@@ -2425,7 +2907,8 @@ impl<'a> IdentityGovernanceTermsOfUseAgreement<'a> {
     ///
     /// Documented in `api/agreement-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_identity_governance_terms_of_use_agreements_by_id`](crate::endpoints::governance::delete_identity_governance_terms_of_use_agreements_by_id).
+    /// Builds the request of
+    /// [`delete_identity_governance_terms_of_use_agreements_by_id`](crate::endpoints::governance::delete_identity_governance_terms_of_use_agreements_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::governance::delete_identity_governance_terms_of_use_agreements_by_id(
             self.0,
@@ -2443,7 +2926,8 @@ impl<'a> IdentityGovernanceTermsOfUseAgreement<'a> {
     ///
     /// Documented in `api/agreement-get.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_governance_terms_of_use_agreements_by_id`](crate::endpoints::governance::get_identity_governance_terms_of_use_agreements_by_id).
+    /// Builds the request of
+    /// [`get_identity_governance_terms_of_use_agreements_by_id`](crate::endpoints::governance::get_identity_governance_terms_of_use_agreements_by_id).
     pub fn get(&self) -> Request<Json<types::Agreement>> {
         crate::endpoints::governance::get_identity_governance_terms_of_use_agreements_by_id(
             self.0,
@@ -2461,7 +2945,8 @@ impl<'a> IdentityGovernanceTermsOfUseAgreement<'a> {
     ///
     /// Documented in `api/agreement-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_identity_governance_terms_of_use_agreements_by_id`](crate::endpoints::governance::patch_identity_governance_terms_of_use_agreements_by_id).
+    /// Builds the request of
+    /// [`patch_identity_governance_terms_of_use_agreements_by_id`](crate::endpoints::governance::patch_identity_governance_terms_of_use_agreements_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::governance::PatchIdentityGovernanceTermsOfUseAgreementsByIdBody,
@@ -2476,13 +2961,15 @@ impl<'a> IdentityGovernanceTermsOfUseAgreement<'a> {
 /// `/identityGovernance/appConsent`
 ///
 /// Below it:
-/// - [`app_consent_requests()`](IdentityGovernanceAppConsent::app_consent_requests): `/identityGovernance/appConsent/appConsentRequests`
+/// - [`app_consent_requests()`](IdentityGovernanceAppConsent::app_consent_requests):
+///   `/identityGovernance/appConsent/appConsentRequests`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAppConsent;
 
 #[cfg(feature = "governance")]
 impl IdentityGovernanceAppConsent {
-    /// [`IdentityGovernanceAppConsentAppConsentRequests`]: `/identityGovernance/appConsent/appConsentRequests`
+    /// [`IdentityGovernanceAppConsentAppConsentRequests`]:
+    /// `/identityGovernance/appConsent/appConsentRequests`
     pub fn app_consent_requests(
         &self,
     ) -> IdentityGovernanceAppConsentAppConsentRequests {
@@ -2495,21 +2982,25 @@ impl IdentityGovernanceAppConsent {
 /// Requests: [`list`](IdentityGovernanceAppConsentAppConsentRequests::list).
 ///
 /// Below it:
-/// - [`filter_by_current_user(on)`](IdentityGovernanceAppConsentAppConsentRequests::filter_by_current_user): `/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='{on}')`
-/// - [`id(app_consent_request_id)`](IdentityGovernanceAppConsentAppConsentRequests::id): `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}`
+/// - [`filter_by_current_user(on)`](IdentityGovernanceAppConsentAppConsentRequests::filter_by_current_user):
+///   `/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='{on}')`
+/// - [`id(app_consent_request_id)`](IdentityGovernanceAppConsentAppConsentRequests::id):
+///   `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAppConsentAppConsentRequests;
 
 #[cfg(feature = "governance")]
 impl IdentityGovernanceAppConsentAppConsentRequests {
-    /// [`IdentityAppConsentAppConsentRequestsFilterByCurrentUser`]: `/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='{on}')`
+    /// [`IdentityAppConsentAppConsentRequestsFilterByCurrentUser`]:
+    /// `/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='{on}')`
     pub fn filter_by_current_user<'a>(
         &self,
         on: &'a str,
     ) -> IdentityAppConsentAppConsentRequestsFilterByCurrentUser<'a> {
         IdentityAppConsentAppConsentRequestsFilterByCurrentUser(on)
     }
-    /// [`IdentityGovernanceAppConsentAppConsentRequest`]: `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}`
+    /// [`IdentityGovernanceAppConsentAppConsentRequest`]:
+    /// `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}`
     pub fn id<'a>(
         &self,
         app_consent_request_id: &'a str,
@@ -2520,16 +3011,26 @@ impl IdentityGovernanceAppConsentAppConsentRequests {
     ///
     /// `GET /identityGovernance/appConsent/appConsentRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+    /// - Delegated (work or school account): `ConsentRequest.Read.All`,
+    ///   `ConsentRequest.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
     ///
     /// Documented in `api/appconsentrequest-list.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_app_consent_app_consent_requests`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests).
-    pub fn list(&self) -> Request<Json<Page<types::AppConsentRequest>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_app_consent_app_consent_requests`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AppConsentRequest>>,
+        crate::query::SelectFilterOrderByTopSkip<types::AppConsentRequest>,
+    > {
         crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests()
     }
 }
@@ -2548,16 +3049,25 @@ impl<'a> IdentityAppConsentAppConsentRequestsFilterByCurrentUser<'a> {
     ///
     /// `GET /identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='{on}')`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+    /// - Delegated (work or school account): `ConsentRequest.Read.All`,
+    ///   `ConsentRequest.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
     ///
     /// Documented in `api/appconsentrequest-filterByCurrentUser.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_app_consent_app_consent_requests_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_filter_by_current_user).
-    pub fn list(&self) -> Request<Json<Page<types::AppConsentRequest>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_app_consent_app_consent_requests_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_filter_by_current_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AppConsentRequest>>,
+        crate::query::Filter<types::AppConsentRequest>,
+    > {
         crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_filter_by_current_user(
             self.0,
         )
@@ -2569,13 +3079,15 @@ impl<'a> IdentityAppConsentAppConsentRequestsFilterByCurrentUser<'a> {
 /// Requests: [`get`](IdentityGovernanceAppConsentAppConsentRequest::get).
 ///
 /// Below it:
-/// - [`user_consent_requests()`](IdentityGovernanceAppConsentAppConsentRequest::user_consent_requests): `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests`
+/// - [`user_consent_requests()`](IdentityGovernanceAppConsentAppConsentRequest::user_consent_requests):
+///   `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAppConsentAppConsentRequest<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityGovernanceAppConsentAppConsentRequest<'a> {
-    /// [`IdentityAppConsentAppConsentRequestUserConsentRequests`]: `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests`
+    /// [`IdentityAppConsentAppConsentRequestUserConsentRequests`]:
+    /// `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests`
     pub fn user_consent_requests(
         &self,
     ) -> IdentityAppConsentAppConsentRequestUserConsentRequests<'a> {
@@ -2585,16 +3097,25 @@ impl<'a> IdentityGovernanceAppConsentAppConsentRequest<'a> {
     ///
     /// `GET /identityGovernance/appConsent/appConsentRequests/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+    /// - Delegated (work or school account): `ConsentRequest.Read.All`,
+    ///   `ConsentRequest.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
     ///
     /// Documented in `api/appconsentrequest-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_app_consent_app_consent_requests_by_id`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id).
-    pub fn get(&self) -> Request<Json<types::AppConsentRequest>> {
+    /// Builds the request of
+    /// [`get_identity_governance_app_consent_app_consent_requests_by_id`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AppConsentRequest>,
+        crate::query::Select<types::AppConsentRequest>,
+    > {
         crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id(
             self.0,
         )
@@ -2604,13 +3125,15 @@ impl<'a> IdentityGovernanceAppConsentAppConsentRequest<'a> {
 /// `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals`
 ///
 /// Below it:
-/// - [`id(access_package_assignment_approval_id)`](IdentityManagementAccessPackageAssignmentApprovals::id): `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{access_package_assignment_approval_id}`
+/// - [`id(access_package_assignment_approval_id)`](IdentityManagementAccessPackageAssignmentApprovals::id):
+///   `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{access_package_assignment_approval_id}`
 #[cfg(feature = "governance")]
 pub struct IdentityManagementAccessPackageAssignmentApprovals;
 
 #[cfg(feature = "governance")]
 impl IdentityManagementAccessPackageAssignmentApprovals {
-    /// [`IdentityManagementAccessPackageAssignmentApproval`]: `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{access_package_assignment_approval_id}`
+    /// [`IdentityManagementAccessPackageAssignmentApproval`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{access_package_assignment_approval_id}`
     pub fn id<'a>(
         &self,
         access_package_assignment_approval_id: &'a str,
@@ -2626,13 +3149,15 @@ impl IdentityManagementAccessPackageAssignmentApprovals {
 /// Requests: [`get`](IdentityManagementAccessPackageAssignmentApproval::get).
 ///
 /// Below it:
-/// - [`steps()`](IdentityManagementAccessPackageAssignmentApproval::steps): `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{access_package_assignment_approval_id}/steps`
+/// - [`steps()`](IdentityManagementAccessPackageAssignmentApproval::steps):
+///   `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{access_package_assignment_approval_id}/steps`
 #[cfg(feature = "governance")]
 pub struct IdentityManagementAccessPackageAssignmentApproval<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityManagementAccessPackageAssignmentApproval<'a> {
-    /// [`IdentityManagementAccessPackageAssignmentApprovalSteps`]: `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{access_package_assignment_approval_id}/steps`
+    /// [`IdentityManagementAccessPackageAssignmentApprovalSteps`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{access_package_assignment_approval_id}/steps`
     pub fn steps(&self) -> IdentityManagementAccessPackageAssignmentApprovalSteps<'a> {
         IdentityManagementAccessPackageAssignmentApprovalSteps(self.0)
     }
@@ -2642,13 +3167,15 @@ impl<'a> IdentityManagementAccessPackageAssignmentApproval<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/approval-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id).
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id).
     pub fn get(&self) -> Request<Json<types::Approval>> {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id(
             self.0,
@@ -2661,7 +3188,8 @@ impl<'a> IdentityManagementAccessPackageAssignmentApproval<'a> {
 /// Requests: [`list`](IdentityManagementAccessPackageAssignmentApprovalSteps::list).
 ///
 /// Below it:
-/// - [`id(step_id)`](IdentityManagementAccessPackageAssignmentApprovalSteps::id): `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{access_package_assignment_approval_id}/steps/{step_id}`
+/// - [`id(step_id)`](IdentityManagementAccessPackageAssignmentApprovalSteps::id):
+///   `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{access_package_assignment_approval_id}/steps/{step_id}`
 #[cfg(feature = "governance")]
 pub struct IdentityManagementAccessPackageAssignmentApprovalSteps<'a>(
     pub(super) &'a str,
@@ -2669,7 +3197,8 @@ pub struct IdentityManagementAccessPackageAssignmentApprovalSteps<'a>(
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityManagementAccessPackageAssignmentApprovalSteps<'a> {
-    /// [`IdentityManagementAccessPackageAssignmentApprovalStep`]: `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{access_package_assignment_approval_id}/steps/{step_id}`
+    /// [`IdentityManagementAccessPackageAssignmentApprovalStep`]:
+    /// `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{access_package_assignment_approval_id}/steps/{step_id}`
     pub fn id(
         &self,
         step_id: &'a str,
@@ -2682,13 +3211,15 @@ impl<'a> IdentityManagementAccessPackageAssignmentApprovalSteps<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/approval-list-steps.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps).
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps).
     pub fn list(&self) -> Request<Json<Page<types::ApprovalStep>>> {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps(
             self.0,
@@ -2698,7 +3229,8 @@ impl<'a> IdentityManagementAccessPackageAssignmentApprovalSteps<'a> {
 
 /// `/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{access_package_assignment_approval_id}/steps/{step_id}`
 ///
-/// Requests: [`get`](IdentityManagementAccessPackageAssignmentApprovalStep::get), [`update`](IdentityManagementAccessPackageAssignmentApprovalStep::update).
+/// Requests: [`get`](IdentityManagementAccessPackageAssignmentApprovalStep::get),
+/// [`update`](IdentityManagementAccessPackageAssignmentApprovalStep::update).
 #[cfg(feature = "governance")]
 pub struct IdentityManagementAccessPackageAssignmentApprovalStep<'a>(
     pub(super) &'a str,
@@ -2713,13 +3245,15 @@ impl<'a> IdentityManagementAccessPackageAssignmentApprovalStep<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/approvalstep-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps_by_id).
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps_by_id).
     pub fn get(&self) -> Request<Json<types::ApprovalStep>> {
         crate::endpoints::governance::get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps_by_id(
             self.0,
@@ -2738,7 +3272,8 @@ impl<'a> IdentityManagementAccessPackageAssignmentApprovalStep<'a> {
     ///
     /// Documented in `api/approvalstep-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps_by_id`](crate::endpoints::governance::patch_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps_by_id).
+    /// Builds the request of
+    /// [`patch_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps_by_id`](crate::endpoints::governance::patch_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::governance::PatchAccessPackageAssignmentApprovalsByIdStepsByIdBody,
@@ -2753,16 +3288,19 @@ impl<'a> IdentityManagementAccessPackageAssignmentApprovalStep<'a> {
 
 /// `/identityGovernance/entitlementManagement/connectedOrganizations`
 ///
-/// Requests: [`list`](IdentityEntitlementManagementConnectedOrganizations::list), [`create`](IdentityEntitlementManagementConnectedOrganizations::create).
+/// Requests: [`list`](IdentityEntitlementManagementConnectedOrganizations::list),
+/// [`create`](IdentityEntitlementManagementConnectedOrganizations::create).
 ///
 /// Below it:
-/// - [`id(connected_organization_id)`](IdentityEntitlementManagementConnectedOrganizations::id): `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}`
+/// - [`id(connected_organization_id)`](IdentityEntitlementManagementConnectedOrganizations::id):
+///   `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}`
 #[cfg(feature = "governance")]
 pub struct IdentityEntitlementManagementConnectedOrganizations;
 
 #[cfg(feature = "governance")]
 impl IdentityEntitlementManagementConnectedOrganizations {
-    /// [`IdentityEntitlementManagementConnectedOrganization`]: `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}`
+    /// [`IdentityEntitlementManagementConnectedOrganization`]:
+    /// `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}`
     pub fn id<'a>(
         &self,
         connected_organization_id: &'a str,
@@ -2773,16 +3311,28 @@ impl IdentityEntitlementManagementConnectedOrganizations {
     ///
     /// `GET /identityGovernance/entitlementManagement/connectedOrganizations`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/connectedorganization-list.md`, line 35.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_connected_organizations`](crate::endpoints::governance::get_identity_governance_entitlement_management_connected_organizations).
-    pub fn list(&self) -> Request<Json<Page<types::ConnectedOrganization>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_connected_organizations`](crate::endpoints::governance::get_identity_governance_entitlement_management_connected_organizations).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ConnectedOrganization>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ConnectedOrganization,
+        >,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_connected_organizations()
     }
     /// Create connectedOrganization
@@ -2797,7 +3347,8 @@ impl IdentityEntitlementManagementConnectedOrganizations {
     ///
     /// Documented in `api/connectedorganization-post.md`, line 35.
     ///
-    /// Builds the request of [`post_identity_governance_entitlement_management_connected_organizations`](crate::endpoints::governance::post_identity_governance_entitlement_management_connected_organizations).
+    /// Builds the request of
+    /// [`post_identity_governance_entitlement_management_connected_organizations`](crate::endpoints::governance::post_identity_governance_entitlement_management_connected_organizations).
     pub fn create(
         &self,
         body: &types::ConnectedOrganization,
@@ -2810,23 +3361,29 @@ impl IdentityEntitlementManagementConnectedOrganizations {
 
 /// `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}`
 ///
-/// Requests: [`delete`](IdentityEntitlementManagementConnectedOrganization::delete), [`get`](IdentityEntitlementManagementConnectedOrganization::get), [`update`](IdentityEntitlementManagementConnectedOrganization::update).
+/// Requests: [`delete`](IdentityEntitlementManagementConnectedOrganization::delete),
+/// [`get`](IdentityEntitlementManagementConnectedOrganization::get),
+/// [`update`](IdentityEntitlementManagementConnectedOrganization::update).
 ///
 /// Below it:
-/// - [`external_sponsors()`](IdentityEntitlementManagementConnectedOrganization::external_sponsors): `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/externalSponsors`
-/// - [`internal_sponsors()`](IdentityEntitlementManagementConnectedOrganization::internal_sponsors): `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/internalSponsors`
+/// - [`external_sponsors()`](IdentityEntitlementManagementConnectedOrganization::external_sponsors):
+///   `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/externalSponsors`
+/// - [`internal_sponsors()`](IdentityEntitlementManagementConnectedOrganization::internal_sponsors):
+///   `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/internalSponsors`
 #[cfg(feature = "governance")]
 pub struct IdentityEntitlementManagementConnectedOrganization<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityEntitlementManagementConnectedOrganization<'a> {
-    /// [`IdentityManagementConnectedOrganizationExternalSponsors`]: `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/externalSponsors`
+    /// [`IdentityManagementConnectedOrganizationExternalSponsors`]:
+    /// `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/externalSponsors`
     pub fn external_sponsors(
         &self,
     ) -> IdentityManagementConnectedOrganizationExternalSponsors<'a> {
         IdentityManagementConnectedOrganizationExternalSponsors(self.0)
     }
-    /// [`IdentityManagementConnectedOrganizationInternalSponsors`]: `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/internalSponsors`
+    /// [`IdentityManagementConnectedOrganizationInternalSponsors`]:
+    /// `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/internalSponsors`
     pub fn internal_sponsors(
         &self,
     ) -> IdentityManagementConnectedOrganizationInternalSponsors<'a> {
@@ -2844,7 +3401,8 @@ impl<'a> IdentityEntitlementManagementConnectedOrganization<'a> {
     ///
     /// Documented in `api/connectedorganization-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_identity_governance_entitlement_management_connected_organizations_by_id`](crate::endpoints::governance::delete_identity_governance_entitlement_management_connected_organizations_by_id).
+    /// Builds the request of
+    /// [`delete_identity_governance_entitlement_management_connected_organizations_by_id`](crate::endpoints::governance::delete_identity_governance_entitlement_management_connected_organizations_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::governance::delete_identity_governance_entitlement_management_connected_organizations_by_id(
             self.0,
@@ -2854,16 +3412,25 @@ impl<'a> IdentityEntitlementManagementConnectedOrganization<'a> {
     ///
     /// `GET /identityGovernance/entitlementManagement/connectedOrganizations/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/connectedorganization-get.md`, line 35.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_connected_organizations_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_connected_organizations_by_id).
-    pub fn get(&self) -> Request<Json<types::ConnectedOrganization>> {
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_connected_organizations_by_id`](crate::endpoints::governance::get_identity_governance_entitlement_management_connected_organizations_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ConnectedOrganization>,
+        crate::query::SelectExpand<types::ConnectedOrganization>,
+    > {
         crate::endpoints::governance::get_identity_governance_entitlement_management_connected_organizations_by_id(
             self.0,
         )
@@ -2880,7 +3447,8 @@ impl<'a> IdentityEntitlementManagementConnectedOrganization<'a> {
     ///
     /// Documented in `api/connectedorganization-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_identity_governance_entitlement_management_connected_organizations_by_id`](crate::endpoints::governance::patch_identity_governance_entitlement_management_connected_organizations_by_id).
+    /// Builds the request of
+    /// [`patch_identity_governance_entitlement_management_connected_organizations_by_id`](crate::endpoints::governance::patch_identity_governance_entitlement_management_connected_organizations_by_id).
     pub fn update(&self, body: &types::ConnectedOrganization) -> Request<NoContent> {
         crate::endpoints::governance::patch_identity_governance_entitlement_management_connected_organizations_by_id(
             self.0,
@@ -2894,8 +3462,10 @@ impl<'a> IdentityEntitlementManagementConnectedOrganization<'a> {
 /// Requests: [`list`](IdentityManagementConnectedOrganizationExternalSponsors::list).
 ///
 /// Below it:
-/// - [`id(external_sponsor_id)`](IdentityManagementConnectedOrganizationExternalSponsors::id): `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/externalSponsors/{external_sponsor_id}`
-/// - [`reference()`](IdentityManagementConnectedOrganizationExternalSponsors::reference): `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/externalSponsors/$ref`
+/// - [`id(external_sponsor_id)`](IdentityManagementConnectedOrganizationExternalSponsors::id):
+///   `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/externalSponsors/{external_sponsor_id}`
+/// - [`reference()`](IdentityManagementConnectedOrganizationExternalSponsors::reference):
+///   `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/externalSponsors/$ref`
 #[cfg(feature = "governance")]
 pub struct IdentityManagementConnectedOrganizationExternalSponsors<'a>(
     pub(super) &'a str,
@@ -2903,7 +3473,8 @@ pub struct IdentityManagementConnectedOrganizationExternalSponsors<'a>(
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityManagementConnectedOrganizationExternalSponsors<'a> {
-    /// [`IdentityManagementConnectedOrganizationExternalSponsor`]: `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/externalSponsors/{external_sponsor_id}`
+    /// [`IdentityManagementConnectedOrganizationExternalSponsor`]:
+    /// `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/externalSponsors/{external_sponsor_id}`
     pub fn id(
         &self,
         external_sponsor_id: &'a str,
@@ -2913,7 +3484,8 @@ impl<'a> IdentityManagementConnectedOrganizationExternalSponsors<'a> {
             external_sponsor_id,
         )
     }
-    /// [`IdentityConnectedOrganizationExternalSponsorsReference`]: `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/externalSponsors/$ref`
+    /// [`IdentityConnectedOrganizationExternalSponsorsReference`]:
+    /// `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/externalSponsors/$ref`
     pub fn reference(
         &self,
     ) -> IdentityConnectedOrganizationExternalSponsorsReference<'a> {
@@ -2925,13 +3497,15 @@ impl<'a> IdentityManagementConnectedOrganizationExternalSponsors<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/connectedorganization-list-externalsponsors.md`, line 35.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors`](crate::endpoints::governance::get_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors).
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors`](crate::endpoints::governance::get_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors).
     pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
         crate::endpoints::governance::get_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors(
             self.0,
@@ -2942,7 +3516,8 @@ impl<'a> IdentityManagementConnectedOrganizationExternalSponsors<'a> {
 /// `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/externalSponsors/{external_sponsor_id}`
 ///
 /// Below it:
-/// - [`reference()`](IdentityManagementConnectedOrganizationExternalSponsor::reference): `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/externalSponsors/{external_sponsor_id}/$ref`
+/// - [`reference()`](IdentityManagementConnectedOrganizationExternalSponsor::reference):
+///   `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/externalSponsors/{external_sponsor_id}/$ref`
 #[cfg(feature = "governance")]
 pub struct IdentityManagementConnectedOrganizationExternalSponsor<'a>(
     pub(super) &'a str,
@@ -2951,7 +3526,8 @@ pub struct IdentityManagementConnectedOrganizationExternalSponsor<'a>(
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityManagementConnectedOrganizationExternalSponsor<'a> {
-    /// [`IdentityConnectedOrganizationExternalSponsorReference`]: `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/externalSponsors/{external_sponsor_id}/$ref`
+    /// [`IdentityConnectedOrganizationExternalSponsorReference`]:
+    /// `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/externalSponsors/{external_sponsor_id}/$ref`
     pub fn reference(
         &self,
     ) -> IdentityConnectedOrganizationExternalSponsorReference<'a> {
@@ -2982,7 +3558,8 @@ impl<'a> IdentityConnectedOrganizationExternalSponsorReference<'a> {
     ///
     /// Documented in `api/connectedorganization-delete-externalsponsors.md`, line 30.
     ///
-    /// Builds the request of [`delete_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors_by_id_ref`](crate::endpoints::governance::delete_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors_by_id_ref).
+    /// Builds the request of
+    /// [`delete_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors_by_id_ref`](crate::endpoints::governance::delete_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::governance::delete_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors_by_id_ref(
             self.0,
@@ -2996,8 +3573,10 @@ impl<'a> IdentityConnectedOrganizationExternalSponsorReference<'a> {
 /// Requests: [`list`](IdentityManagementConnectedOrganizationInternalSponsors::list).
 ///
 /// Below it:
-/// - [`id(internal_sponsor_id)`](IdentityManagementConnectedOrganizationInternalSponsors::id): `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/internalSponsors/{internal_sponsor_id}`
-/// - [`reference()`](IdentityManagementConnectedOrganizationInternalSponsors::reference): `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/internalSponsors/$ref`
+/// - [`id(internal_sponsor_id)`](IdentityManagementConnectedOrganizationInternalSponsors::id):
+///   `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/internalSponsors/{internal_sponsor_id}`
+/// - [`reference()`](IdentityManagementConnectedOrganizationInternalSponsors::reference):
+///   `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/internalSponsors/$ref`
 #[cfg(feature = "governance")]
 pub struct IdentityManagementConnectedOrganizationInternalSponsors<'a>(
     pub(super) &'a str,
@@ -3005,7 +3584,8 @@ pub struct IdentityManagementConnectedOrganizationInternalSponsors<'a>(
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityManagementConnectedOrganizationInternalSponsors<'a> {
-    /// [`IdentityManagementConnectedOrganizationInternalSponsor`]: `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/internalSponsors/{internal_sponsor_id}`
+    /// [`IdentityManagementConnectedOrganizationInternalSponsor`]:
+    /// `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/internalSponsors/{internal_sponsor_id}`
     pub fn id(
         &self,
         internal_sponsor_id: &'a str,
@@ -3015,7 +3595,8 @@ impl<'a> IdentityManagementConnectedOrganizationInternalSponsors<'a> {
             internal_sponsor_id,
         )
     }
-    /// [`IdentityConnectedOrganizationInternalSponsorsReference`]: `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/internalSponsors/$ref`
+    /// [`IdentityConnectedOrganizationInternalSponsorsReference`]:
+    /// `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/internalSponsors/$ref`
     pub fn reference(
         &self,
     ) -> IdentityConnectedOrganizationInternalSponsorsReference<'a> {
@@ -3027,13 +3608,15 @@ impl<'a> IdentityManagementConnectedOrganizationInternalSponsors<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/connectedorganization-list-internalsponsors.md`, line 35.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors`](crate::endpoints::governance::get_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors).
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors`](crate::endpoints::governance::get_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors).
     pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
         crate::endpoints::governance::get_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors(
             self.0,
@@ -3044,7 +3627,8 @@ impl<'a> IdentityManagementConnectedOrganizationInternalSponsors<'a> {
 /// `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/internalSponsors/{internal_sponsor_id}`
 ///
 /// Below it:
-/// - [`reference()`](IdentityManagementConnectedOrganizationInternalSponsor::reference): `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/internalSponsors/{internal_sponsor_id}/$ref`
+/// - [`reference()`](IdentityManagementConnectedOrganizationInternalSponsor::reference):
+///   `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/internalSponsors/{internal_sponsor_id}/$ref`
 #[cfg(feature = "governance")]
 pub struct IdentityManagementConnectedOrganizationInternalSponsor<'a>(
     pub(super) &'a str,
@@ -3053,7 +3637,8 @@ pub struct IdentityManagementConnectedOrganizationInternalSponsor<'a>(
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityManagementConnectedOrganizationInternalSponsor<'a> {
-    /// [`IdentityConnectedOrganizationInternalSponsorReference`]: `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/internalSponsors/{internal_sponsor_id}/$ref`
+    /// [`IdentityConnectedOrganizationInternalSponsorReference`]:
+    /// `/identityGovernance/entitlementManagement/connectedOrganizations/{connected_organization_id}/internalSponsors/{internal_sponsor_id}/$ref`
     pub fn reference(
         &self,
     ) -> IdentityConnectedOrganizationInternalSponsorReference<'a> {
@@ -3084,7 +3669,8 @@ impl<'a> IdentityConnectedOrganizationInternalSponsorReference<'a> {
     ///
     /// Documented in `api/connectedorganization-delete-internalsponsors.md`, line 30.
     ///
-    /// Builds the request of [`delete_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors_by_id_ref`](crate::endpoints::governance::delete_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors_by_id_ref).
+    /// Builds the request of
+    /// [`delete_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors_by_id_ref`](crate::endpoints::governance::delete_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::governance::delete_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors_by_id_ref(
             self.0,
@@ -3115,7 +3701,8 @@ impl<'a> IdentityConnectedOrganizationExternalSponsorsReference<'a> {
     ///
     /// Documented in `api/connectedorganization-post-externalsponsors.md`, line 30.
     ///
-    /// Builds the request of [`post_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors_ref`](crate::endpoints::governance::post_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors_ref).
+    /// Builds the request of
+    /// [`post_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors_ref`](crate::endpoints::governance::post_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::governance::PostConnectedOrganizationsByIdExternalSponsorsRefBody,
@@ -3149,7 +3736,8 @@ impl<'a> IdentityConnectedOrganizationInternalSponsorsReference<'a> {
     ///
     /// Documented in `api/connectedorganization-post-internalsponsors.md`, line 30.
     ///
-    /// Builds the request of [`post_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors_ref`](crate::endpoints::governance::post_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors_ref).
+    /// Builds the request of
+    /// [`post_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors_ref`](crate::endpoints::governance::post_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::governance::PostConnectedOrganizationsByIdInternalSponsorsRefBody,
@@ -3163,7 +3751,8 @@ impl<'a> IdentityConnectedOrganizationInternalSponsorsReference<'a> {
 
 /// `/identityGovernance/entitlementManagement/settings`
 ///
-/// Requests: [`get`](IdentityGovernanceEntitlementManagementSettings::get), [`update`](IdentityGovernanceEntitlementManagementSettings::update).
+/// Requests: [`get`](IdentityGovernanceEntitlementManagementSettings::get),
+/// [`update`](IdentityGovernanceEntitlementManagementSettings::update).
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceEntitlementManagementSettings;
 
@@ -3175,13 +3764,15 @@ impl IdentityGovernanceEntitlementManagementSettings {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+    /// - Delegated (work or school account): `EntitlementManagement.Read.All`,
+    ///   `EntitlementManagement.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
     ///
     /// Documented in `api/entitlementmanagementsettings-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_entitlement_management_settings`](crate::endpoints::governance::get_identity_governance_entitlement_management_settings).
+    /// Builds the request of
+    /// [`get_identity_governance_entitlement_management_settings`](crate::endpoints::governance::get_identity_governance_entitlement_management_settings).
     pub fn get(&self) -> Request<Json<types::EntitlementManagementSettings>> {
         crate::endpoints::governance::get_identity_governance_entitlement_management_settings()
     }
@@ -3197,7 +3788,8 @@ impl IdentityGovernanceEntitlementManagementSettings {
     ///
     /// Documented in `api/entitlementmanagementsettings-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_identity_governance_entitlement_management_settings`](crate::endpoints::governance::patch_identity_governance_entitlement_management_settings).
+    /// Builds the request of
+    /// [`patch_identity_governance_entitlement_management_settings`](crate::endpoints::governance::patch_identity_governance_entitlement_management_settings).
     pub fn update(
         &self,
         body: &types::EntitlementManagementSettings,
@@ -3213,8 +3805,10 @@ impl IdentityGovernanceEntitlementManagementSettings {
 /// Requests: [`list`](IdentityAppConsentAppConsentRequestUserConsentRequests::list).
 ///
 /// Below it:
-/// - [`filter_by_current_user(on)`](IdentityAppConsentAppConsentRequestUserConsentRequests::filter_by_current_user): `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests/filterByCurrentUser(on='{on}')`
-/// - [`id(user_consent_request_id)`](IdentityAppConsentAppConsentRequestUserConsentRequests::id): `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests/{user_consent_request_id}`
+/// - [`filter_by_current_user(on)`](IdentityAppConsentAppConsentRequestUserConsentRequests::filter_by_current_user):
+///   `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests/filterByCurrentUser(on='{on}')`
+/// - [`id(user_consent_request_id)`](IdentityAppConsentAppConsentRequestUserConsentRequests::id):
+///   `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests/{user_consent_request_id}`
 #[cfg(feature = "governance")]
 pub struct IdentityAppConsentAppConsentRequestUserConsentRequests<'a>(
     pub(super) &'a str,
@@ -3222,14 +3816,16 @@ pub struct IdentityAppConsentAppConsentRequestUserConsentRequests<'a>(
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityAppConsentAppConsentRequestUserConsentRequests<'a> {
-    /// [`IdentityRequestUserConsentRequestsFilterByCurrentUser`]: `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests/filterByCurrentUser(on='{on}')`
+    /// [`IdentityRequestUserConsentRequestsFilterByCurrentUser`]:
+    /// `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests/filterByCurrentUser(on='{on}')`
     pub fn filter_by_current_user(
         &self,
         on: &'a str,
     ) -> IdentityRequestUserConsentRequestsFilterByCurrentUser<'a> {
         IdentityRequestUserConsentRequestsFilterByCurrentUser(self.0, on)
     }
-    /// [`IdentityAppConsentAppConsentRequestUserConsentRequest`]: `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests/{user_consent_request_id}`
+    /// [`IdentityAppConsentAppConsentRequestUserConsentRequest`]:
+    /// `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests/{user_consent_request_id}`
     pub fn id(
         &self,
         user_consent_request_id: &'a str,
@@ -3243,16 +3839,26 @@ impl<'a> IdentityAppConsentAppConsentRequestUserConsentRequests<'a> {
     ///
     /// `GET /identityGovernance/appConsent/appConsentRequests/{id}/userConsentRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+    /// - Delegated (work or school account): `ConsentRequest.Read.All`,
+    ///   `ConsentRequest.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
     ///
     /// Documented in `api/userconsentrequest-list.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests).
-    pub fn list(&self) -> Request<Json<Page<types::UserConsentRequest>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::UserConsentRequest>>,
+        crate::query::SelectFilterOrderByTopSkip<types::UserConsentRequest>,
+    > {
         crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests(
             self.0,
         )
@@ -3274,16 +3880,25 @@ impl<'a> IdentityRequestUserConsentRequestsFilterByCurrentUser<'a> {
     ///
     /// `GET /identityGovernance/appConsent/appConsentRequests/{id}/userConsentRequests/filterByCurrentUser(on='{on}')`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+    /// - Delegated (work or school account): `ConsentRequest.Read.All`,
+    ///   `ConsentRequest.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
     ///
     /// Documented in `api/userconsentrequest-filterByCurrentUser.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_filter_by_current_user).
-    pub fn list(&self) -> Request<Json<Page<types::UserConsentRequest>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_filter_by_current_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::UserConsentRequest>>,
+        crate::query::Filter<types::UserConsentRequest>,
+    > {
         crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_filter_by_current_user(
             self.0,
             self.1,
@@ -3306,16 +3921,25 @@ impl<'a> IdentityAppConsentAppConsentRequestUserConsentRequest<'a> {
     ///
     /// `GET /identityGovernance/appConsent/appConsentRequests/{appconsentrequest-id}/userConsentRequests/{userconsentrequest-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+    /// - Delegated (work or school account): `ConsentRequest.Read.All`,
+    ///   `ConsentRequest.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
     ///
     /// Documented in `api/userconsentrequest-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_by_id`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_by_id).
-    pub fn get(&self) -> Request<Json<types::UserConsentRequest>> {
+    /// Builds the request of
+    /// [`get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_by_id`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UserConsentRequest>,
+        crate::query::Select<types::UserConsentRequest>,
+    > {
         crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_by_id(
             self.0,
             self.1,

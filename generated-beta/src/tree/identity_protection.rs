@@ -10,7 +10,8 @@ use crate::types;
 /// `/identityProtection`
 ///
 /// Below it:
-/// - [`risk_detections()`](IdentityProtection::risk_detections): `/identityProtection/riskDetections`
+/// - [`risk_detections()`](IdentityProtection::risk_detections):
+///   `/identityProtection/riskDetections`
 /// - [`risky_users()`](IdentityProtection::risky_users): `/identityProtection/riskyUsers`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityProtection;
@@ -32,13 +33,15 @@ impl IdentityProtection {
 /// Requests: [`list`](IdentityProtectionRiskDetections::list).
 ///
 /// Below it:
-/// - [`id(risk_detection_id)`](IdentityProtectionRiskDetections::id): `/identityProtection/riskDetections/{risk_detection_id}`
+/// - [`id(risk_detection_id)`](IdentityProtectionRiskDetections::id):
+///   `/identityProtection/riskDetections/{risk_detection_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityProtectionRiskDetections;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl IdentityProtectionRiskDetections {
-    /// [`IdentityProtectionRiskDetection`]: `/identityProtection/riskDetections/{risk_detection_id}`
+    /// [`IdentityProtectionRiskDetection`]:
+    /// `/identityProtection/riskDetections/{risk_detection_id}`
     pub fn id<'a>(
         &self,
         risk_detection_id: &'a str,
@@ -49,6 +52,8 @@ impl IdentityProtectionRiskDetections {
     ///
     /// `GET /identityProtection/riskDetections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
@@ -57,8 +62,14 @@ impl IdentityProtectionRiskDetections {
     ///
     /// Documented in `api/riskdetection-list.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_protection_risk_detections`](crate::endpoints::identity_and_sign_in::get_identity_protection_risk_detections).
-    pub fn list(&self) -> Request<Json<Page<types::RiskDetection>>> {
+    /// Builds the request of
+    /// [`get_identity_protection_risk_detections`](crate::endpoints::identity_and_sign_in::get_identity_protection_risk_detections).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::RiskDetection>>,
+        crate::query::SelectFilter<types::RiskDetection>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_protection_risk_detections()
     }
 }
@@ -83,7 +94,8 @@ impl<'a> IdentityProtectionRiskDetection<'a> {
     ///
     /// Documented in `api/riskdetection-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_protection_risk_detections_by_id`](crate::endpoints::identity_and_sign_in::get_identity_protection_risk_detections_by_id).
+    /// Builds the request of
+    /// [`get_identity_protection_risk_detections_by_id`](crate::endpoints::identity_and_sign_in::get_identity_protection_risk_detections_by_id).
     pub fn get(&self) -> Request<Json<types::RiskDetection>> {
         crate::endpoints::identity_and_sign_in::get_identity_protection_risk_detections_by_id(
             self.0,
@@ -96,9 +108,12 @@ impl<'a> IdentityProtectionRiskDetection<'a> {
 /// Requests: [`list`](IdentityProtectionRiskyUsers::list).
 ///
 /// Below it:
-/// - [`id(risky_user_id)`](IdentityProtectionRiskyUsers::id): `/identityProtection/riskyUsers/{risky_user_id}`
-/// - [`confirm_compromised()`](IdentityProtectionRiskyUsers::confirm_compromised): `/identityProtection/riskyUsers/confirmCompromised`
-/// - [`dismiss()`](IdentityProtectionRiskyUsers::dismiss): `/identityProtection/riskyUsers/dismiss`
+/// - [`id(risky_user_id)`](IdentityProtectionRiskyUsers::id):
+///   `/identityProtection/riskyUsers/{risky_user_id}`
+/// - [`confirm_compromised()`](IdentityProtectionRiskyUsers::confirm_compromised):
+///   `/identityProtection/riskyUsers/confirmCompromised`
+/// - [`dismiss()`](IdentityProtectionRiskyUsers::dismiss):
+///   `/identityProtection/riskyUsers/dismiss`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityProtectionRiskyUsers;
 
@@ -108,7 +123,8 @@ impl IdentityProtectionRiskyUsers {
     pub fn id<'a>(&self, risky_user_id: &'a str) -> IdentityProtectionRiskyUser<'a> {
         IdentityProtectionRiskyUser(risky_user_id)
     }
-    /// [`IdentityProtectionRiskyUsersConfirmCompromised`]: `/identityProtection/riskyUsers/confirmCompromised`
+    /// [`IdentityProtectionRiskyUsersConfirmCompromised`]:
+    /// `/identityProtection/riskyUsers/confirmCompromised`
     pub fn confirm_compromised(&self) -> IdentityProtectionRiskyUsersConfirmCompromised {
         IdentityProtectionRiskyUsersConfirmCompromised
     }
@@ -120,6 +136,8 @@ impl IdentityProtectionRiskyUsers {
     ///
     /// `GET /identityProtection/riskyUsers`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `IdentityRiskyUser.Read.All`
@@ -128,8 +146,14 @@ impl IdentityProtectionRiskyUsers {
     ///
     /// Documented in `api/riskyusers-list.md`, line 32.
     ///
-    /// Builds the request of [`get_identity_protection_risky_users`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users).
-    pub fn list(&self) -> Request<Json<Page<types::AnyRiskyUser>>> {
+    /// Builds the request of
+    /// [`get_identity_protection_risky_users`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyRiskyUser>>,
+        crate::query::Filter<types::RiskyUser>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users()
     }
 }
@@ -139,13 +163,15 @@ impl IdentityProtectionRiskyUsers {
 /// Requests: [`get`](IdentityProtectionRiskyUser::get).
 ///
 /// Below it:
-/// - [`history()`](IdentityProtectionRiskyUser::history): `/identityProtection/riskyUsers/{risky_user_id}/history`
+/// - [`history()`](IdentityProtectionRiskyUser::history):
+///   `/identityProtection/riskyUsers/{risky_user_id}/history`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityProtectionRiskyUser<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityProtectionRiskyUser<'a> {
-    /// [`IdentityProtectionRiskyUsersItemHistory`]: `/identityProtection/riskyUsers/{risky_user_id}/history`
+    /// [`IdentityProtectionRiskyUsersItemHistory`]:
+    /// `/identityProtection/riskyUsers/{risky_user_id}/history`
     pub fn history(&self) -> IdentityProtectionRiskyUsersItemHistory<'a> {
         IdentityProtectionRiskyUsersItemHistory(self.0)
     }
@@ -161,7 +187,8 @@ impl<'a> IdentityProtectionRiskyUser<'a> {
     ///
     /// Documented in `api/riskyusers-get.md`, line 32.
     ///
-    /// Builds the request of [`get_identity_protection_risky_users_by_id`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id).
+    /// Builds the request of
+    /// [`get_identity_protection_risky_users_by_id`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id).
     pub fn get(&self) -> Request<Json<types::AnyRiskyUser>> {
         crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id(
             self.0,
@@ -174,13 +201,15 @@ impl<'a> IdentityProtectionRiskyUser<'a> {
 /// Requests: [`list`](IdentityProtectionRiskyUsersItemHistory::list).
 ///
 /// Below it:
-/// - [`id(history_id)`](IdentityProtectionRiskyUsersItemHistory::id): `/identityProtection/riskyUsers/{risky_user_id}/history/{history_id}`
+/// - [`id(history_id)`](IdentityProtectionRiskyUsersItemHistory::id):
+///   `/identityProtection/riskyUsers/{risky_user_id}/history/{history_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityProtectionRiskyUsersItemHistory<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityProtectionRiskyUsersItemHistory<'a> {
-    /// [`IdentityProtectionRiskyUsersItemHistoryItem`]: `/identityProtection/riskyUsers/{risky_user_id}/history/{history_id}`
+    /// [`IdentityProtectionRiskyUsersItemHistoryItem`]:
+    /// `/identityProtection/riskyUsers/{risky_user_id}/history/{history_id}`
     pub fn id(
         &self,
         history_id: &'a str,
@@ -193,13 +222,15 @@ impl<'a> IdentityProtectionRiskyUsersItemHistory<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityRiskyUser.Read.All`,
+    ///   `IdentityRiskUser.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
     ///
     /// Documented in `api/riskyuser-list-history.md`, line 32.
     ///
-    /// Builds the request of [`get_identity_protection_risky_users_by_id_history`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id_history).
+    /// Builds the request of
+    /// [`get_identity_protection_risky_users_by_id_history`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id_history).
     pub fn list(&self) -> Request<Json<Page<types::RiskyUserHistoryItem>>> {
         crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id_history(
             self.0,
@@ -224,13 +255,15 @@ impl<'a> IdentityProtectionRiskyUsersItemHistoryItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityRiskyUser.Read.All`,
+    ///   `IdentityRiskUser.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
     ///
     /// Documented in `api/riskyuserhistoryitem-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_protection_risky_users_by_id_history_by_id`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id_history_by_id).
+    /// Builds the request of
+    /// [`get_identity_protection_risky_users_by_id_history_by_id`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id_history_by_id).
     pub fn get(&self) -> Request<Json<types::RiskyUserHistoryItem>> {
         crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id_history_by_id(
             self.0,
@@ -259,7 +292,8 @@ impl IdentityProtectionRiskyUsersConfirmCompromised {
     ///
     /// Documented in `api/riskyusers-confirmcompromised.md`, line 33.
     ///
-    /// Builds the request of [`post_identity_protection_risky_users_confirm_compromised`](crate::endpoints::identity_and_sign_in::post_identity_protection_risky_users_confirm_compromised).
+    /// Builds the request of
+    /// [`post_identity_protection_risky_users_confirm_compromised`](crate::endpoints::identity_and_sign_in::post_identity_protection_risky_users_confirm_compromised).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::post_identity_protection_risky_users_confirm_compromised()
     }
@@ -267,7 +301,8 @@ impl IdentityProtectionRiskyUsersConfirmCompromised {
 
 /// `/identityProtection/riskyUsers/dismiss`
 ///
-/// Requests: [`post`](IdentityProtectionRiskyUsersDismiss::post), [`get`](IdentityProtectionRiskyUsersDismiss::get).
+/// Requests: [`post`](IdentityProtectionRiskyUsersDismiss::post),
+/// [`get`](IdentityProtectionRiskyUsersDismiss::get).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityProtectionRiskyUsersDismiss;
 
@@ -283,9 +318,11 @@ impl IdentityProtectionRiskyUsersDismiss {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityRiskyUser.ReadWrite.All`
     ///
-    /// Called by the example `dismiss_riskyuser_2` of `api/riskyusers-dismiss.md` (page line 33); no request line lists this form.
+    /// Called by the example `dismiss_riskyuser_2` of `api/riskyusers-dismiss.md` (page line 33);
+    /// no request line lists this form.
     ///
-    /// Builds the request of [`post_identity_protection_risky_users_dismiss`](crate::endpoints::identity_and_sign_in::post_identity_protection_risky_users_dismiss).
+    /// Builds the request of
+    /// [`post_identity_protection_risky_users_dismiss`](crate::endpoints::identity_and_sign_in::post_identity_protection_risky_users_dismiss).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::post_identity_protection_risky_users_dismiss()
     }
@@ -301,7 +338,8 @@ impl IdentityProtectionRiskyUsersDismiss {
     ///
     /// Documented in `api/riskyusers-dismiss.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_protection_risky_users_dismiss`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_dismiss).
+    /// Builds the request of
+    /// [`get_identity_protection_risky_users_dismiss`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_dismiss).
     pub fn get(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_dismiss()
     }

@@ -12,8 +12,10 @@ use crate::types;
 /// Requests: [`list`](IdentityProviders::list), [`create`](IdentityProviders::create).
 ///
 /// Below it:
-/// - [`id(identity_provider_id)`](IdentityProviders::id): `/identityProviders/{identity_provider_id}`
-/// - [`available_provider_types()`](IdentityProviders::available_provider_types): `/identityProviders/availableProviderTypes`
+/// - [`id(identity_provider_id)`](IdentityProviders::id):
+///   `/identityProviders/{identity_provider_id}`
+/// - [`available_provider_types()`](IdentityProviders::available_provider_types):
+///   `/identityProviders/availableProviderTypes`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityProviders;
 
@@ -33,13 +35,15 @@ impl IdentityProviders {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityProvider.Read.All`,
+    ///   `IdentityProvider.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
     ///
     /// Documented in `api/identityprovider-list.md`, line 38.
     ///
-    /// Builds the request of [`get_identity_providers`](crate::endpoints::identity_and_sign_in::get_identity_providers).
+    /// Builds the request of
+    /// [`get_identity_providers`](crate::endpoints::identity_and_sign_in::get_identity_providers).
     pub fn list(&self) -> Request<Json<Page<types::AnyIdentityProvider>>> {
         crate::endpoints::identity_and_sign_in::get_identity_providers()
     }
@@ -55,7 +59,8 @@ impl IdentityProviders {
     ///
     /// Documented in `api/identityprovider-post-identityproviders.md`, line 38.
     ///
-    /// Builds the request of [`post_identity_providers`](crate::endpoints::identity_and_sign_in::post_identity_providers).
+    /// Builds the request of
+    /// [`post_identity_providers`](crate::endpoints::identity_and_sign_in::post_identity_providers).
     pub fn create(
         &self,
         body: &types::AnyIdentityProvider,
@@ -66,7 +71,8 @@ impl IdentityProviders {
 
 /// `/identityProviders/{identity_provider_id}`
 ///
-/// Requests: [`delete`](IdentityProvider::delete), [`get`](IdentityProvider::get), [`update`](IdentityProvider::update).
+/// Requests: [`delete`](IdentityProvider::delete), [`get`](IdentityProvider::get),
+/// [`update`](IdentityProvider::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityProvider<'a>(pub(super) &'a str);
 
@@ -84,7 +90,8 @@ impl<'a> IdentityProvider<'a> {
     ///
     /// Documented in `api/identityprovider-delete.md`, line 37.
     ///
-    /// Builds the request of [`delete_identity_providers_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_providers_by_id).
+    /// Builds the request of
+    /// [`delete_identity_providers_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_providers_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_providers_by_id(self.0)
     }
@@ -94,13 +101,15 @@ impl<'a> IdentityProvider<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityProvider.Read.All`,
+    ///   `IdentityProvider.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
     ///
     /// Documented in `api/identityprovider-get.md`, line 39.
     ///
-    /// Builds the request of [`get_identity_providers_by_id`](crate::endpoints::identity_and_sign_in::get_identity_providers_by_id).
+    /// Builds the request of
+    /// [`get_identity_providers_by_id`](crate::endpoints::identity_and_sign_in::get_identity_providers_by_id).
     pub fn get(&self) -> Request<Json<types::AnyIdentityProvider>> {
         crate::endpoints::identity_and_sign_in::get_identity_providers_by_id(self.0)
     }
@@ -116,7 +125,8 @@ impl<'a> IdentityProvider<'a> {
     ///
     /// Documented in `api/identityprovider-update.md`, line 39.
     ///
-    /// Builds the request of [`patch_identity_providers_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_providers_by_id).
+    /// Builds the request of
+    /// [`patch_identity_providers_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_providers_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchIdentityProvidersByIdBody,
@@ -142,13 +152,15 @@ impl IdentityProvidersAvailableProviderTypes {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityProvider.Read.All`,
+    ///   `IdentityProvider.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
     ///
     /// Documented in `api/identityprovider-list-availableprovidertypes.md`, line 38.
     ///
-    /// Builds the request of [`get_identity_providers_available_provider_types`](crate::endpoints::identity_and_sign_in::get_identity_providers_available_provider_types).
+    /// Builds the request of
+    /// [`get_identity_providers_available_provider_types`](crate::endpoints::identity_and_sign_in::get_identity_providers_available_provider_types).
     pub fn list(&self) -> Request<Json<Page<String>>> {
         crate::endpoints::identity_and_sign_in::get_identity_providers_available_provider_types()
     }

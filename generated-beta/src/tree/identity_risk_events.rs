@@ -12,7 +12,8 @@ use crate::types;
 /// Requests: [`list`](IdentityRiskEvents::list).
 ///
 /// Below it:
-/// - [`id(identity_risk_event_id)`](IdentityRiskEvents::id): `/identityRiskEvents/{identity_risk_event_id}`
+/// - [`id(identity_risk_event_id)`](IdentityRiskEvents::id):
+///   `/identityRiskEvents/{identity_risk_event_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityRiskEvents;
 
@@ -34,7 +35,8 @@ impl IdentityRiskEvents {
     ///
     /// Documented in `api/identityriskevent-list.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_risk_events`](crate::endpoints::identity_and_sign_in::get_identity_risk_events).
+    /// Builds the request of
+    /// [`get_identity_risk_events`](crate::endpoints::identity_and_sign_in::get_identity_risk_events).
     pub fn list(&self) -> Request<Json<Page<types::AnyIdentityRiskEvent>>> {
         crate::endpoints::identity_and_sign_in::get_identity_risk_events()
     }
@@ -60,7 +62,8 @@ impl<'a> IdentityRiskEvent<'a> {
     ///
     /// Documented in `api/identityriskevent-get.md`, line 32.
     ///
-    /// Builds the request of [`get_identity_risk_events_by_id`](crate::endpoints::identity_and_sign_in::get_identity_risk_events_by_id).
+    /// Builds the request of
+    /// [`get_identity_risk_events_by_id`](crate::endpoints::identity_and_sign_in::get_identity_risk_events_by_id).
     pub fn get(&self) -> Request<Json<types::AnyIdentityRiskEvent>> {
         crate::endpoints::identity_and_sign_in::get_identity_risk_events_by_id(self.0)
     }

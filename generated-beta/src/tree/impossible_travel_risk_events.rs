@@ -12,13 +12,15 @@ use crate::types;
 /// Requests: [`list`](ImpossibleTravelRiskEvents::list).
 ///
 /// Below it:
-/// - [`id(impossible_travel_risk_event_id)`](ImpossibleTravelRiskEvents::id): `/impossibleTravelRiskEvents/{impossible_travel_risk_event_id}`
+/// - [`id(impossible_travel_risk_event_id)`](ImpossibleTravelRiskEvents::id):
+///   `/impossibleTravelRiskEvents/{impossible_travel_risk_event_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct ImpossibleTravelRiskEvents;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl ImpossibleTravelRiskEvents {
-    /// [`ImpossibleTravelRiskEvent`]: `/impossibleTravelRiskEvents/{impossible_travel_risk_event_id}`
+    /// [`ImpossibleTravelRiskEvent`]:
+    /// `/impossibleTravelRiskEvents/{impossible_travel_risk_event_id}`
     pub fn id<'a>(
         &self,
         impossible_travel_risk_event_id: &'a str,
@@ -37,7 +39,8 @@ impl ImpossibleTravelRiskEvents {
     ///
     /// Documented in `api/impossibletravelriskevent-list.md`, line 32.
     ///
-    /// Builds the request of [`get_impossible_travel_risk_events`](crate::endpoints::identity_and_sign_in::get_impossible_travel_risk_events).
+    /// Builds the request of
+    /// [`get_impossible_travel_risk_events`](crate::endpoints::identity_and_sign_in::get_impossible_travel_risk_events).
     pub fn list(&self) -> Request<Json<Page<types::ImpossibleTravelRiskEvent>>> {
         crate::endpoints::identity_and_sign_in::get_impossible_travel_risk_events()
     }
@@ -63,7 +66,8 @@ impl<'a> ImpossibleTravelRiskEvent<'a> {
     ///
     /// Documented in `api/impossibletravelriskevent-get.md`, line 32.
     ///
-    /// Builds the request of [`get_impossible_travel_risk_events_by_id`](crate::endpoints::identity_and_sign_in::get_impossible_travel_risk_events_by_id).
+    /// Builds the request of
+    /// [`get_impossible_travel_risk_events_by_id`](crate::endpoints::identity_and_sign_in::get_impossible_travel_risk_events_by_id).
     pub fn get(&self) -> Request<Json<types::ImpossibleTravelRiskEvent>> {
         crate::endpoints::identity_and_sign_in::get_impossible_travel_risk_events_by_id(
             self.0,

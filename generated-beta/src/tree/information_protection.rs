@@ -11,7 +11,8 @@ use crate::types;
 ///
 /// Below it:
 /// - [`bitlocker()`](InformationProtection::bitlocker): `/informationProtection/bitlocker`
-/// - [`threat_assessment_requests()`](InformationProtection::threat_assessment_requests): `/informationProtection/threatAssessmentRequests`
+/// - [`threat_assessment_requests()`](InformationProtection::threat_assessment_requests):
+///   `/informationProtection/threatAssessmentRequests`
 /// - [`policy()`](InformationProtection::policy): `/informationProtection/policy`
 #[cfg(any(feature = "directory_management", feature = "security"))]
 pub struct InformationProtection;
@@ -23,7 +24,8 @@ impl InformationProtection {
     pub fn bitlocker(&self) -> InformationProtectionBitlocker {
         InformationProtectionBitlocker
     }
-    /// [`InformationProtectionThreatAssessmentRequests`]: `/informationProtection/threatAssessmentRequests`
+    /// [`InformationProtectionThreatAssessmentRequests`]:
+    /// `/informationProtection/threatAssessmentRequests`
     #[cfg(feature = "security")]
     pub fn threat_assessment_requests(
         &self,
@@ -40,13 +42,15 @@ impl InformationProtection {
 /// `/informationProtection/bitlocker`
 ///
 /// Below it:
-/// - [`recovery_keys()`](InformationProtectionBitlocker::recovery_keys): `/informationProtection/bitlocker/recoveryKeys`
+/// - [`recovery_keys()`](InformationProtectionBitlocker::recovery_keys):
+///   `/informationProtection/bitlocker/recoveryKeys`
 #[cfg(feature = "directory_management")]
 pub struct InformationProtectionBitlocker;
 
 #[cfg(feature = "directory_management")]
 impl InformationProtectionBitlocker {
-    /// [`InformationProtectionBitlockerRecoveryKeys`]: `/informationProtection/bitlocker/recoveryKeys`
+    /// [`InformationProtectionBitlockerRecoveryKeys`]:
+    /// `/informationProtection/bitlocker/recoveryKeys`
     pub fn recovery_keys(&self) -> InformationProtectionBitlockerRecoveryKeys {
         InformationProtectionBitlockerRecoveryKeys
     }
@@ -54,17 +58,21 @@ impl InformationProtectionBitlocker {
 
 /// `/informationProtection/bitlocker/recoveryKeys`
 ///
-/// Requests: [`list`](InformationProtectionBitlockerRecoveryKeys::list), [`list_with_filter`](InformationProtectionBitlockerRecoveryKeys::list_with_filter).
+/// Requests: [`list`](InformationProtectionBitlockerRecoveryKeys::list),
+/// [`list_with_filter`](InformationProtectionBitlockerRecoveryKeys::list_with_filter).
 ///
 /// Below it:
-/// - [`bitlockery_recovery_key_id(bitlockery_recovery_key_id)`](InformationProtectionBitlockerRecoveryKeys::bitlockery_recovery_key_id): `/informationProtection/bitlocker/recoveryKeys/'{bitlockery_recovery_key_id}'`
-/// - [`id(recovery_key_id)`](InformationProtectionBitlockerRecoveryKeys::id): `/informationProtection/bitlocker/recoveryKeys/{recovery_key_id}`
+/// - [`bitlockery_recovery_key_id(bitlockery_recovery_key_id)`](InformationProtectionBitlockerRecoveryKeys::bitlockery_recovery_key_id):
+///   `/informationProtection/bitlocker/recoveryKeys/'{bitlockery_recovery_key_id}'`
+/// - [`id(recovery_key_id)`](InformationProtectionBitlockerRecoveryKeys::id):
+///   `/informationProtection/bitlocker/recoveryKeys/{recovery_key_id}`
 #[cfg(feature = "directory_management")]
 pub struct InformationProtectionBitlockerRecoveryKeys;
 
 #[cfg(feature = "directory_management")]
 impl InformationProtectionBitlockerRecoveryKeys {
-    /// [`InformationBitlockerRecoveryKeysBitlockeryRecoveryKeyId`]: `/informationProtection/bitlocker/recoveryKeys/'{bitlockery_recovery_key_id}'`
+    /// [`InformationBitlockerRecoveryKeysBitlockeryRecoveryKeyId`]:
+    /// `/informationProtection/bitlocker/recoveryKeys/'{bitlockery_recovery_key_id}'`
     pub fn bitlockery_recovery_key_id<'a>(
         &self,
         bitlockery_recovery_key_id: &'a str,
@@ -73,7 +81,8 @@ impl InformationProtectionBitlockerRecoveryKeys {
             bitlockery_recovery_key_id,
         )
     }
-    /// [`InformationProtectionBitlockerRecoveryKey`]: `/informationProtection/bitlocker/recoveryKeys/{recovery_key_id}`
+    /// [`InformationProtectionBitlockerRecoveryKey`]:
+    /// `/informationProtection/bitlocker/recoveryKeys/{recovery_key_id}`
     pub fn id<'a>(
         &self,
         recovery_key_id: &'a str,
@@ -83,6 +92,8 @@ impl InformationProtectionBitlockerRecoveryKeys {
     /// List recoveryKeys
     ///
     /// `GET /informationProtection/bitlocker/recoveryKeys`
+    ///
+    /// Query options the page documents, as methods of the request: `$filter`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -94,15 +105,21 @@ impl InformationProtectionBitlockerRecoveryKeys {
     ///
     /// Arguments:
     ///
-    /// - `ocp_client_name`: the `ocp-client-name` header. Name of the client application performing the API call. Required.
-    /// - `ocp_client_version`: the `ocp-client-version` header. Version of the client application performing the API call. Required.
+    /// - `ocp_client_name`: the `ocp-client-name` header. Name of the client application performing
+    ///   the API call. Required.
+    /// - `ocp_client_version`: the `ocp-client-version` header. Version of the client application
+    ///   performing the API call. Required.
     ///
-    /// Builds the request of [`get_information_protection_bitlocker_recovery_keys`](crate::endpoints::directory_management::get_information_protection_bitlocker_recovery_keys).
+    /// Builds the request of
+    /// [`get_information_protection_bitlocker_recovery_keys`](crate::endpoints::directory_management::get_information_protection_bitlocker_recovery_keys).
     pub fn list(
         &self,
         ocp_client_name: &str,
         ocp_client_version: &str,
-    ) -> Request<Json<Page<types::BitlockerRecoveryKey>>> {
+    ) -> Request<
+        Json<Page<types::BitlockerRecoveryKey>>,
+        crate::query::Filter<types::BitlockerRecoveryKey>,
+    > {
         crate::endpoints::directory_management::get_information_protection_bitlocker_recovery_keys(
             ocp_client_name,
             ocp_client_version,
@@ -111,6 +128,8 @@ impl InformationProtectionBitlockerRecoveryKeys {
     /// List recoveryKeys
     ///
     /// `GET /informationProtection/bitlocker/recoveryKeys?$filter=deviceId eq '{deviceId}'`
+    ///
+    /// Query options the page documents, as methods of the request: `$filter`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -123,16 +142,22 @@ impl InformationProtectionBitlockerRecoveryKeys {
     /// Arguments:
     ///
     /// - `device_id`: `{deviceId}` in the path.
-    /// - `ocp_client_name`: the `ocp-client-name` header. Name of the client application performing the API call. Required.
-    /// - `ocp_client_version`: the `ocp-client-version` header. Version of the client application performing the API call. Required.
+    /// - `ocp_client_name`: the `ocp-client-name` header. Name of the client application performing
+    ///   the API call. Required.
+    /// - `ocp_client_version`: the `ocp-client-version` header. Version of the client application
+    ///   performing the API call. Required.
     ///
-    /// Builds the request of [`get_information_protection_bitlocker_recovery_keys_with_filter`](crate::endpoints::directory_management::get_information_protection_bitlocker_recovery_keys_with_filter).
+    /// Builds the request of
+    /// [`get_information_protection_bitlocker_recovery_keys_with_filter`](crate::endpoints::directory_management::get_information_protection_bitlocker_recovery_keys_with_filter).
     pub fn list_with_filter(
         &self,
         device_id: &str,
         ocp_client_name: &str,
         ocp_client_version: &str,
-    ) -> Request<Json<Page<types::BitlockerRecoveryKey>>> {
+    ) -> Request<
+        Json<Page<types::BitlockerRecoveryKey>>,
+        crate::query::Filter<types::BitlockerRecoveryKey>,
+    > {
         crate::endpoints::directory_management::get_information_protection_bitlocker_recovery_keys_with_filter(
             device_id,
             ocp_client_name,
@@ -143,7 +168,8 @@ impl InformationProtectionBitlockerRecoveryKeys {
 
 /// `/informationProtection/bitlocker/recoveryKeys/'{bitlockery_recovery_key_id}'`
 ///
-/// Requests: [`get`](InformationBitlockerRecoveryKeysBitlockeryRecoveryKeyId::get), [`get_with_select`](InformationBitlockerRecoveryKeysBitlockeryRecoveryKeyId::get_with_select).
+/// Requests: [`get`](InformationBitlockerRecoveryKeysBitlockeryRecoveryKeyId::get),
+/// [`get_with_select`](InformationBitlockerRecoveryKeysBitlockeryRecoveryKeyId::get_with_select).
 #[cfg(feature = "directory_management")]
 pub struct InformationBitlockerRecoveryKeysBitlockeryRecoveryKeyId<'a>(
     pub(super) &'a str,
@@ -155,6 +181,8 @@ impl<'a> InformationBitlockerRecoveryKeysBitlockeryRecoveryKeyId<'a> {
     ///
     /// `GET /informationProtection/bitlocker/recoveryKeys/'{bitlockeryRecoveryKeyId}'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `BitLockerKey.Read.All`, `BitLockerKey.ReadBasic.All`
@@ -165,15 +193,21 @@ impl<'a> InformationBitlockerRecoveryKeysBitlockeryRecoveryKeyId<'a> {
     ///
     /// Arguments:
     ///
-    /// - `ocp_client_name`: the `ocp-client-name` header. Name of the client application performing the API call. Required.
-    /// - `ocp_client_version`: the `ocp-client-version` header. Version of the client application performing the API call. Required.
+    /// - `ocp_client_name`: the `ocp-client-name` header. Name of the client application performing
+    ///   the API call. Required.
+    /// - `ocp_client_version`: the `ocp-client-version` header. Version of the client application
+    ///   performing the API call. Required.
     ///
-    /// Builds the request of [`get_information_protection_bitlocker_recovery_keys_by_bitlockery_recovery_key_id`](crate::endpoints::directory_management::get_information_protection_bitlocker_recovery_keys_by_bitlockery_recovery_key_id).
+    /// Builds the request of
+    /// [`get_information_protection_bitlocker_recovery_keys_by_bitlockery_recovery_key_id`](crate::endpoints::directory_management::get_information_protection_bitlocker_recovery_keys_by_bitlockery_recovery_key_id).
     pub fn get(
         &self,
         ocp_client_name: &str,
         ocp_client_version: &str,
-    ) -> Request<Json<types::BitlockerRecoveryKey>> {
+    ) -> Request<
+        Json<types::BitlockerRecoveryKey>,
+        crate::query::Select<types::BitlockerRecoveryKey>,
+    > {
         crate::endpoints::directory_management::get_information_protection_bitlocker_recovery_keys_by_bitlockery_recovery_key_id(
             self.0,
             ocp_client_name,
@@ -183,6 +217,8 @@ impl<'a> InformationBitlockerRecoveryKeysBitlockeryRecoveryKeyId<'a> {
     /// Get bitlockerRecoveryKey
     ///
     /// `GET /informationProtection/bitlocker/recoveryKeys/'{bitlockeryRecoveryKeyId}'?$select=key`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -194,15 +230,21 @@ impl<'a> InformationBitlockerRecoveryKeysBitlockeryRecoveryKeyId<'a> {
     ///
     /// Arguments:
     ///
-    /// - `ocp_client_name`: the `ocp-client-name` header. Name of the client application performing the API call. Required.
-    /// - `ocp_client_version`: the `ocp-client-version` header. Version of the client application performing the API call. Required.
+    /// - `ocp_client_name`: the `ocp-client-name` header. Name of the client application performing
+    ///   the API call. Required.
+    /// - `ocp_client_version`: the `ocp-client-version` header. Version of the client application
+    ///   performing the API call. Required.
     ///
-    /// Builds the request of [`get_information_protection_bitlocker_recovery_keys_by_bitlockery_recovery_key_id_with_select`](crate::endpoints::directory_management::get_information_protection_bitlocker_recovery_keys_by_bitlockery_recovery_key_id_with_select).
+    /// Builds the request of
+    /// [`get_information_protection_bitlocker_recovery_keys_by_bitlockery_recovery_key_id_with_select`](crate::endpoints::directory_management::get_information_protection_bitlocker_recovery_keys_by_bitlockery_recovery_key_id_with_select).
     pub fn get_with_select(
         &self,
         ocp_client_name: &str,
         ocp_client_version: &str,
-    ) -> Request<Json<types::BitlockerRecoveryKey>> {
+    ) -> Request<
+        Json<types::BitlockerRecoveryKey>,
+        crate::query::Select<types::BitlockerRecoveryKey>,
+    > {
         crate::endpoints::directory_management::get_information_protection_bitlocker_recovery_keys_by_bitlockery_recovery_key_id_with_select(
             self.0,
             ocp_client_name,
@@ -223,25 +265,34 @@ impl<'a> InformationProtectionBitlockerRecoveryKey<'a> {
     ///
     /// `GET /informationProtection/bitlocker/recoveryKeys/{recoveryKey-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `BitLockerKey.Read.All`, `BitLockerKey.ReadBasic.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get_bitlockerrecoverykey_3` of `api/bitlockerrecoverykey-get.md` (page line 44); no request line lists this form.
+    /// Called by the example `get_bitlockerrecoverykey_3` of `api/bitlockerrecoverykey-get.md`
+    /// (page line 44); no request line lists this form.
     ///
     /// Arguments:
     ///
-    /// - `ocp_client_name`: the `ocp-client-name` header. Name of the client application performing the API call. Required.
-    /// - `ocp_client_version`: the `ocp-client-version` header. Version of the client application performing the API call. Required.
+    /// - `ocp_client_name`: the `ocp-client-name` header. Name of the client application performing
+    ///   the API call. Required.
+    /// - `ocp_client_version`: the `ocp-client-version` header. Version of the client application
+    ///   performing the API call. Required.
     ///
-    /// Builds the request of [`get_information_protection_bitlocker_recovery_keys_by_id`](crate::endpoints::directory_management::get_information_protection_bitlocker_recovery_keys_by_id).
+    /// Builds the request of
+    /// [`get_information_protection_bitlocker_recovery_keys_by_id`](crate::endpoints::directory_management::get_information_protection_bitlocker_recovery_keys_by_id).
     pub fn get(
         &self,
         ocp_client_name: &str,
         ocp_client_version: &str,
-    ) -> Request<Json<types::BitlockerRecoveryKey>> {
+    ) -> Request<
+        Json<types::BitlockerRecoveryKey>,
+        crate::query::Select<types::BitlockerRecoveryKey>,
+    > {
         crate::endpoints::directory_management::get_information_protection_bitlocker_recovery_keys_by_id(
             self.0,
             ocp_client_name,
@@ -252,16 +303,19 @@ impl<'a> InformationProtectionBitlockerRecoveryKey<'a> {
 
 /// `/informationProtection/threatAssessmentRequests`
 ///
-/// Requests: [`list`](InformationProtectionThreatAssessmentRequests::list), [`create`](InformationProtectionThreatAssessmentRequests::create).
+/// Requests: [`list`](InformationProtectionThreatAssessmentRequests::list),
+/// [`create`](InformationProtectionThreatAssessmentRequests::create).
 ///
 /// Below it:
-/// - [`id(threat_assessment_request_id)`](InformationProtectionThreatAssessmentRequests::id): `/informationProtection/threatAssessmentRequests/{threat_assessment_request_id}`
+/// - [`id(threat_assessment_request_id)`](InformationProtectionThreatAssessmentRequests::id):
+///   `/informationProtection/threatAssessmentRequests/{threat_assessment_request_id}`
 #[cfg(feature = "security")]
 pub struct InformationProtectionThreatAssessmentRequests;
 
 #[cfg(feature = "security")]
 impl InformationProtectionThreatAssessmentRequests {
-    /// [`InformationProtectionThreatAssessmentRequest`]: `/informationProtection/threatAssessmentRequests/{threat_assessment_request_id}`
+    /// [`InformationProtectionThreatAssessmentRequest`]:
+    /// `/informationProtection/threatAssessmentRequests/{threat_assessment_request_id}`
     pub fn id<'a>(
         &self,
         threat_assessment_request_id: &'a str,
@@ -272,6 +326,9 @@ impl InformationProtectionThreatAssessmentRequests {
     ///
     /// `GET /informationProtection/threatAssessmentRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `ThreatAssessment.ReadWrite.All`
@@ -280,8 +337,16 @@ impl InformationProtectionThreatAssessmentRequests {
     ///
     /// Documented in `api/informationprotection-list-threatassessmentrequests.md`, line 40.
     ///
-    /// Builds the request of [`get_information_protection_threat_assessment_requests`](crate::endpoints::security::get_information_protection_threat_assessment_requests).
-    pub fn list(&self) -> Request<Json<Page<types::AnyThreatAssessmentRequest>>> {
+    /// Builds the request of
+    /// [`get_information_protection_threat_assessment_requests`](crate::endpoints::security::get_information_protection_threat_assessment_requests).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyThreatAssessmentRequest>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ThreatAssessmentRequest,
+        >,
+    > {
         crate::endpoints::security::get_information_protection_threat_assessment_requests()
     }
     /// Create threatAssessmentRequest
@@ -296,7 +361,8 @@ impl InformationProtectionThreatAssessmentRequests {
     ///
     /// Documented in `api/informationprotection-post-threatassessmentrequests.md`, line 40.
     ///
-    /// Builds the request of [`post_information_protection_threat_assessment_requests`](crate::endpoints::security::post_information_protection_threat_assessment_requests).
+    /// Builds the request of
+    /// [`post_information_protection_threat_assessment_requests`](crate::endpoints::security::post_information_protection_threat_assessment_requests).
     pub fn create(
         &self,
         body: &types::AnyThreatAssessmentRequest,
@@ -327,23 +393,30 @@ impl InformationProtectionPolicy {
 /// Requests: [`list`](InformationProtectionPolicyLabels::list).
 ///
 /// Below it:
-/// - [`evaluate_application()`](InformationProtectionPolicyLabels::evaluate_application): `/informationProtection/policy/labels/evaluateApplication`
-/// - [`evaluate_classification_results()`](InformationProtectionPolicyLabels::evaluate_classification_results): `/informationProtection/policy/labels/evaluateClassificationResults`
-/// - [`id(label_id)`](InformationProtectionPolicyLabels::id): `/informationProtection/policy/labels/{label_id}`
-/// - [`evaluate_removal()`](InformationProtectionPolicyLabels::evaluate_removal): `/informationProtection/policy/labels/evaluateRemoval`
-/// - [`extract_label()`](InformationProtectionPolicyLabels::extract_label): `/informationProtection/policy/labels/extractLabel`
+/// - [`evaluate_application()`](InformationProtectionPolicyLabels::evaluate_application):
+///   `/informationProtection/policy/labels/evaluateApplication`
+/// - [`evaluate_classification_results()`](InformationProtectionPolicyLabels::evaluate_classification_results):
+///   `/informationProtection/policy/labels/evaluateClassificationResults`
+/// - [`id(label_id)`](InformationProtectionPolicyLabels::id):
+///   `/informationProtection/policy/labels/{label_id}`
+/// - [`evaluate_removal()`](InformationProtectionPolicyLabels::evaluate_removal):
+///   `/informationProtection/policy/labels/evaluateRemoval`
+/// - [`extract_label()`](InformationProtectionPolicyLabels::extract_label):
+///   `/informationProtection/policy/labels/extractLabel`
 #[cfg(feature = "security")]
 pub struct InformationProtectionPolicyLabels;
 
 #[cfg(feature = "security")]
 impl InformationProtectionPolicyLabels {
-    /// [`InformationProtectionPolicyLabelsEvaluateApplication`]: `/informationProtection/policy/labels/evaluateApplication`
+    /// [`InformationProtectionPolicyLabelsEvaluateApplication`]:
+    /// `/informationProtection/policy/labels/evaluateApplication`
     pub fn evaluate_application(
         &self,
     ) -> InformationProtectionPolicyLabelsEvaluateApplication {
         InformationProtectionPolicyLabelsEvaluateApplication
     }
-    /// [`InformationPolicyLabelsEvaluateClassificationResults`]: `/informationProtection/policy/labels/evaluateClassificationResults`
+    /// [`InformationPolicyLabelsEvaluateClassificationResults`]:
+    /// `/informationProtection/policy/labels/evaluateClassificationResults`
     pub fn evaluate_classification_results(
         &self,
     ) -> InformationPolicyLabelsEvaluateClassificationResults {
@@ -353,17 +426,22 @@ impl InformationProtectionPolicyLabels {
     pub fn id<'a>(&self, label_id: &'a str) -> InformationProtectionPolicyLabel<'a> {
         InformationProtectionPolicyLabel(label_id)
     }
-    /// [`InformationProtectionPolicyLabelsEvaluateRemoval`]: `/informationProtection/policy/labels/evaluateRemoval`
+    /// [`InformationProtectionPolicyLabelsEvaluateRemoval`]:
+    /// `/informationProtection/policy/labels/evaluateRemoval`
     pub fn evaluate_removal(&self) -> InformationProtectionPolicyLabelsEvaluateRemoval {
         InformationProtectionPolicyLabelsEvaluateRemoval
     }
-    /// [`InformationProtectionPolicyLabelsExtractLabel`]: `/informationProtection/policy/labels/extractLabel`
+    /// [`InformationProtectionPolicyLabelsExtractLabel`]:
+    /// `/informationProtection/policy/labels/extractLabel`
     pub fn extract_label(&self) -> InformationProtectionPolicyLabelsExtractLabel {
         InformationProtectionPolicyLabelsExtractLabel
     }
     /// informationProtectionLabel: listLabels
     ///
     /// `GET /informationProtection/policy/labels`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -373,8 +451,16 @@ impl InformationProtectionPolicyLabels {
     ///
     /// Documented in `api/informationprotectionpolicy-list-labels.md`, line 39.
     ///
-    /// Builds the request of [`get_information_protection_policy_labels`](crate::endpoints::security::get_information_protection_policy_labels).
-    pub fn list(&self) -> Request<Json<Page<types::InformationProtectionLabel>>> {
+    /// Builds the request of
+    /// [`get_information_protection_policy_labels`](crate::endpoints::security::get_information_protection_policy_labels).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::InformationProtectionLabel>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::InformationProtectionLabel,
+        >,
+    > {
         crate::endpoints::security::get_information_protection_policy_labels()
     }
 }
@@ -397,9 +483,12 @@ impl InformationProtectionPolicyLabelsEvaluateApplication {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `InformationProtectionPolicy.Read.All`
     ///
-    /// Called by the example `informationprotectionlabel_evaluateapplication` of `api/informationprotectionlabel-evaluateapplication.md` (page line 51); no request line lists this form.
+    /// Called by the example `informationprotectionlabel_evaluateapplication` of
+    /// `api/informationprotectionlabel-evaluateapplication.md` (page line 51); no request line
+    /// lists this form.
     ///
-    /// Builds the request of [`post_information_protection_policy_labels_evaluate_application`](crate::endpoints::security::post_information_protection_policy_labels_evaluate_application).
+    /// Builds the request of
+    /// [`post_information_protection_policy_labels_evaluate_application`](crate::endpoints::security::post_information_protection_policy_labels_evaluate_application).
     pub fn post(
         &self,
         body: &crate::endpoints::security::PostProtectionPolicyLabelsEvaluateApplicationBody,
@@ -428,9 +517,12 @@ impl InformationPolicyLabelsEvaluateClassificationResults {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `InformationProtectionPolicy.Read.All`
     ///
-    /// Called by the example `informationprotectionlabel_evaluateclassificationresults` of `api/informationprotectionlabel-evaluateclassificationresults.md` (page line 51); no request line lists this form.
+    /// Called by the example `informationprotectionlabel_evaluateclassificationresults` of
+    /// `api/informationprotectionlabel-evaluateclassificationresults.md` (page line 51); no request
+    /// line lists this form.
     ///
-    /// Builds the request of [`post_information_protection_policy_labels_evaluate_classification_results`](crate::endpoints::security::post_information_protection_policy_labels_evaluate_classification_results).
+    /// Builds the request of
+    /// [`post_information_protection_policy_labels_evaluate_classification_results`](crate::endpoints::security::post_information_protection_policy_labels_evaluate_classification_results).
     pub fn post(
         &self,
         body: &crate::endpoints::security::PostPolicyLabelsEvaluateClassificationResultsBody,
@@ -446,13 +538,15 @@ impl InformationPolicyLabelsEvaluateClassificationResults {
 /// Requests: [`get`](InformationProtectionPolicyLabel::get).
 ///
 /// Below it:
-/// - [`evaluate_classification_results()`](InformationProtectionPolicyLabel::evaluate_classification_results): `/informationProtection/policy/labels/{label_id}/evaluateClassificationResults`
+/// - [`evaluate_classification_results()`](InformationProtectionPolicyLabel::evaluate_classification_results):
+///   `/informationProtection/policy/labels/{label_id}/evaluateClassificationResults`
 #[cfg(feature = "security")]
 pub struct InformationProtectionPolicyLabel<'a>(pub(super) &'a str);
 
 #[cfg(feature = "security")]
 impl<'a> InformationProtectionPolicyLabel<'a> {
-    /// [`InformationPolicyLabelEvaluateClassificationResults`]: `/informationProtection/policy/labels/{label_id}/evaluateClassificationResults`
+    /// [`InformationPolicyLabelEvaluateClassificationResults`]:
+    /// `/informationProtection/policy/labels/{label_id}/evaluateClassificationResults`
     pub fn evaluate_classification_results(
         &self,
     ) -> InformationPolicyLabelEvaluateClassificationResults<'a> {
@@ -462,6 +556,8 @@ impl<'a> InformationProtectionPolicyLabel<'a> {
     ///
     /// `GET /informationProtection/policy/labels/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `InformationProtectionPolicy.Read`
@@ -470,8 +566,14 @@ impl<'a> InformationProtectionPolicyLabel<'a> {
     ///
     /// Documented in `api/informationprotectionlabel-get.md`, line 39.
     ///
-    /// Builds the request of [`get_information_protection_policy_labels_by_id`](crate::endpoints::security::get_information_protection_policy_labels_by_id).
-    pub fn get(&self) -> Request<Json<types::InformationProtectionLabel>> {
+    /// Builds the request of
+    /// [`get_information_protection_policy_labels_by_id`](crate::endpoints::security::get_information_protection_policy_labels_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::InformationProtectionLabel>,
+        crate::query::SelectExpand<types::InformationProtectionLabel>,
+    > {
         crate::endpoints::security::get_information_protection_policy_labels_by_id(
             self.0,
         )
@@ -498,7 +600,8 @@ impl<'a> InformationPolicyLabelEvaluateClassificationResults<'a> {
     ///
     /// Documented in `api/informationprotectionlabel-evaluateclassificationresults.md`, line 51.
     ///
-    /// Builds the request of [`post_information_protection_policy_labels_by_id_evaluate_classification_results`](crate::endpoints::security::post_information_protection_policy_labels_by_id_evaluate_classification_results).
+    /// Builds the request of
+    /// [`post_information_protection_policy_labels_by_id_evaluate_classification_results`](crate::endpoints::security::post_information_protection_policy_labels_by_id_evaluate_classification_results).
     pub fn post(
         &self,
         body: &crate::endpoints::security::PostPolicyLabelsByIdEvaluateClassificationResultsBody,
@@ -530,7 +633,8 @@ impl InformationProtectionPolicyLabelsEvaluateRemoval {
     ///
     /// Documented in `api/informationprotectionlabel-evaluateremoval.md`, line 42.
     ///
-    /// Builds the request of [`post_information_protection_policy_labels_evaluate_removal`](crate::endpoints::security::post_information_protection_policy_labels_evaluate_removal).
+    /// Builds the request of
+    /// [`post_information_protection_policy_labels_evaluate_removal`](crate::endpoints::security::post_information_protection_policy_labels_evaluate_removal).
     pub fn post(
         &self,
         body: &crate::endpoints::security::PostInformationProtectionPolicyLabelsEvaluateRemovalBody,
@@ -561,7 +665,8 @@ impl InformationProtectionPolicyLabelsExtractLabel {
     ///
     /// Documented in `api/informationprotectionlabel-extractlabel.md`, line 36.
     ///
-    /// Builds the request of [`post_informationprotection_policy_labels_extract_label`](crate::endpoints::security::post_informationprotection_policy_labels_extract_label).
+    /// Builds the request of
+    /// [`post_informationprotection_policy_labels_extract_label`](crate::endpoints::security::post_informationprotection_policy_labels_extract_label).
     pub fn post(
         &self,
         body: &crate::endpoints::security::PostInformationprotectionPolicyLabelsExtractLabelBody,
@@ -584,6 +689,8 @@ impl<'a> InformationProtectionThreatAssessmentRequest<'a> {
     ///
     /// `GET /informationProtection/threatAssessmentRequests/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `ThreatAssessment.ReadWrite.All`
@@ -592,8 +699,14 @@ impl<'a> InformationProtectionThreatAssessmentRequest<'a> {
     ///
     /// Documented in `api/threatassessmentrequest-get.md`, line 40.
     ///
-    /// Builds the request of [`get_information_protection_threat_assessment_requests_by_id`](crate::endpoints::security::get_information_protection_threat_assessment_requests_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyThreatAssessmentRequest>> {
+    /// Builds the request of
+    /// [`get_information_protection_threat_assessment_requests_by_id`](crate::endpoints::security::get_information_protection_threat_assessment_requests_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyThreatAssessmentRequest>,
+        crate::query::SelectExpand<types::ThreatAssessmentRequest>,
+    > {
         crate::endpoints::security::get_information_protection_threat_assessment_requests_by_id(
             self.0,
         )

@@ -21,13 +21,15 @@ impl Invitations {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `User.Invite.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `User.Invite.All`, `User.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `User.Invite.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/invitation-post.md`, line 36.
     ///
-    /// Builds the request of [`post_invitations`](crate::endpoints::identity_and_sign_in::post_invitations).
+    /// Builds the request of
+    /// [`post_invitations`](crate::endpoints::identity_and_sign_in::post_invitations).
     pub fn post(&self, body: &types::Invitation) -> Request<Json<types::Invitation>> {
         crate::endpoints::identity_and_sign_in::post_invitations(body)
     }

@@ -12,13 +12,15 @@ use crate::types;
 /// Requests: [`list`](LeakedCredentialsRiskEvents::list).
 ///
 /// Below it:
-/// - [`id(leaked_credentials_risk_event_id)`](LeakedCredentialsRiskEvents::id): `/leakedCredentialsRiskEvents/{leaked_credentials_risk_event_id}`
+/// - [`id(leaked_credentials_risk_event_id)`](LeakedCredentialsRiskEvents::id):
+///   `/leakedCredentialsRiskEvents/{leaked_credentials_risk_event_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct LeakedCredentialsRiskEvents;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl LeakedCredentialsRiskEvents {
-    /// [`LeakedCredentialsRiskEvent`]: `/leakedCredentialsRiskEvents/{leaked_credentials_risk_event_id}`
+    /// [`LeakedCredentialsRiskEvent`]:
+    /// `/leakedCredentialsRiskEvents/{leaked_credentials_risk_event_id}`
     pub fn id<'a>(
         &self,
         leaked_credentials_risk_event_id: &'a str,
@@ -37,7 +39,8 @@ impl LeakedCredentialsRiskEvents {
     ///
     /// Documented in `api/leakedcredentialsriskevent-list.md`, line 32.
     ///
-    /// Builds the request of [`get_leaked_credentials_risk_events`](crate::endpoints::identity_and_sign_in::get_leaked_credentials_risk_events).
+    /// Builds the request of
+    /// [`get_leaked_credentials_risk_events`](crate::endpoints::identity_and_sign_in::get_leaked_credentials_risk_events).
     pub fn list(&self) -> Request<Json<Page<types::LeakedCredentialsRiskEvent>>> {
         crate::endpoints::identity_and_sign_in::get_leaked_credentials_risk_events()
     }
@@ -63,7 +66,8 @@ impl<'a> LeakedCredentialsRiskEvent<'a> {
     ///
     /// Documented in `api/leakedcredentialsriskevent-get.md`, line 32.
     ///
-    /// Builds the request of [`get_leaked_credentials_risk_events_by_id`](crate::endpoints::identity_and_sign_in::get_leaked_credentials_risk_events_by_id).
+    /// Builds the request of
+    /// [`get_leaked_credentials_risk_events_by_id`](crate::endpoints::identity_and_sign_in::get_leaked_credentials_risk_events_by_id).
     pub fn get(&self) -> Request<Json<types::LeakedCredentialsRiskEvent>> {
         crate::endpoints::identity_and_sign_in::get_leaked_credentials_risk_events_by_id(
             self.0,

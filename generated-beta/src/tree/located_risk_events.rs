@@ -10,7 +10,8 @@ use crate::types;
 /// `/locatedRiskEvents`
 ///
 /// Below it:
-/// - [`id(located_risk_event_id)`](LocatedRiskEvents::id): `/locatedRiskEvents/{located_risk_event_id}`
+/// - [`id(located_risk_event_id)`](LocatedRiskEvents::id):
+///   `/locatedRiskEvents/{located_risk_event_id}`
 #[cfg(feature = "identity_and_access")]
 pub struct LocatedRiskEvents;
 
@@ -42,7 +43,8 @@ impl<'a> LocatedRiskEvent<'a> {
     ///
     /// Documented in `api/locatedriskevent-get.md`, line 29.
     ///
-    /// Builds the request of [`get_located_risk_events_by_id`](crate::endpoints::identity_and_access::get_located_risk_events_by_id).
+    /// Builds the request of
+    /// [`get_located_risk_events_by_id`](crate::endpoints::identity_and_access::get_located_risk_events_by_id).
     pub fn get(&self) -> Request<Json<types::AnyLocatedRiskEvent>> {
         crate::endpoints::identity_and_access::get_located_risk_events_by_id(self.0)
     }

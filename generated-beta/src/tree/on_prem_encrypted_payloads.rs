@@ -9,10 +9,12 @@ use crate::types;
 
 /// `/onPremEncryptedPayloads`
 ///
-/// Requests: [`create`](OnPremEncryptedPayloads::create), [`list`](OnPremEncryptedPayloads::list).
+/// Requests: [`create`](OnPremEncryptedPayloads::create),
+/// [`list`](OnPremEncryptedPayloads::list).
 ///
 /// Below it:
-/// - [`id(on_prem_encrypted_payload_id)`](OnPremEncryptedPayloads::id): `/onPremEncryptedPayloads/{on_prem_encrypted_payload_id}`
+/// - [`id(on_prem_encrypted_payload_id)`](OnPremEncryptedPayloads::id):
+///   `/onPremEncryptedPayloads/{on_prem_encrypted_payload_id}`
 #[cfg(feature = "intune")]
 pub struct OnPremEncryptedPayloads;
 
@@ -37,7 +39,8 @@ impl OnPremEncryptedPayloads {
     ///
     /// Documented in `api/intune-raimportcerts-onpremencryptedpayload-create.md`, line 35.
     ///
-    /// Builds the request of [`post_on_prem_encrypted_payloads`](crate::endpoints::intune::post_on_prem_encrypted_payloads).
+    /// Builds the request of
+    /// [`post_on_prem_encrypted_payloads`](crate::endpoints::intune::post_on_prem_encrypted_payloads).
     pub fn create(
         &self,
         body: &types::OnPremEncryptedPayload,
@@ -50,13 +53,16 @@ impl OnPremEncryptedPayloads {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-raimportcerts-onpremencryptedpayload-list.md`, line 35.
     ///
-    /// Builds the request of [`get_on_prem_encrypted_payloads`](crate::endpoints::intune::get_on_prem_encrypted_payloads).
+    /// Builds the request of
+    /// [`get_on_prem_encrypted_payloads`](crate::endpoints::intune::get_on_prem_encrypted_payloads).
     pub fn list(&self) -> Request<Json<Page<types::OnPremEncryptedPayload>>> {
         crate::endpoints::intune::get_on_prem_encrypted_payloads()
     }
@@ -64,7 +70,8 @@ impl OnPremEncryptedPayloads {
 
 /// `/onPremEncryptedPayloads/{on_prem_encrypted_payload_id}`
 ///
-/// Requests: [`delete`](OnPremEncryptedPayload::delete), [`get`](OnPremEncryptedPayload::get), [`update`](OnPremEncryptedPayload::update).
+/// Requests: [`delete`](OnPremEncryptedPayload::delete), [`get`](OnPremEncryptedPayload::get),
+/// [`update`](OnPremEncryptedPayload::update).
 #[cfg(feature = "intune")]
 pub struct OnPremEncryptedPayload<'a>(pub(super) &'a str);
 
@@ -82,7 +89,8 @@ impl<'a> OnPremEncryptedPayload<'a> {
     ///
     /// Documented in `api/intune-raimportcerts-onpremencryptedpayload-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_on_prem_encrypted_payloads_by_id`](crate::endpoints::intune::delete_on_prem_encrypted_payloads_by_id).
+    /// Builds the request of
+    /// [`delete_on_prem_encrypted_payloads_by_id`](crate::endpoints::intune::delete_on_prem_encrypted_payloads_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_on_prem_encrypted_payloads_by_id(self.0)
     }
@@ -90,16 +98,26 @@ impl<'a> OnPremEncryptedPayload<'a> {
     ///
     /// `GET /onPremEncryptedPayloads/{onPremEncryptedPayloadsId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-raimportcerts-onpremencryptedpayload-get.md`, line 35.
     ///
-    /// Builds the request of [`get_on_prem_encrypted_payloads_by_id`](crate::endpoints::intune::get_on_prem_encrypted_payloads_by_id).
-    pub fn get(&self) -> Request<Json<types::OnPremEncryptedPayload>> {
+    /// Builds the request of
+    /// [`get_on_prem_encrypted_payloads_by_id`](crate::endpoints::intune::get_on_prem_encrypted_payloads_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OnPremEncryptedPayload>,
+        crate::query::SelectExpand<types::OnPremEncryptedPayload>,
+    > {
         crate::endpoints::intune::get_on_prem_encrypted_payloads_by_id(self.0)
     }
     /// Update onPremEncryptedPayload
@@ -114,7 +132,8 @@ impl<'a> OnPremEncryptedPayload<'a> {
     ///
     /// Documented in `api/intune-raimportcerts-onpremencryptedpayload-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_on_prem_encrypted_payloads_by_id`](crate::endpoints::intune::patch_on_prem_encrypted_payloads_by_id).
+    /// Builds the request of
+    /// [`patch_on_prem_encrypted_payloads_by_id`](crate::endpoints::intune::patch_on_prem_encrypted_payloads_by_id).
     pub fn update(
         &self,
         body: &types::OnPremEncryptedPayload,

@@ -10,19 +10,24 @@ use crate::types;
 /// `/onPremisesPublishingProfiles`
 ///
 /// Below it:
-/// - [`application_proxy()`](OnPremisesPublishingProfiles::application_proxy): `/onPremisesPublishingProfiles/applicationProxy`
-/// - [`id(on_premises_publishing_profile_id)`](OnPremisesPublishingProfiles::id): `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}`
-/// - [`provisioning()`](OnPremisesPublishingProfiles::provisioning): `/onPremisesPublishingProfiles/provisioning`
+/// - [`application_proxy()`](OnPremisesPublishingProfiles::application_proxy):
+///   `/onPremisesPublishingProfiles/applicationProxy`
+/// - [`id(on_premises_publishing_profile_id)`](OnPremisesPublishingProfiles::id):
+///   `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}`
+/// - [`provisioning()`](OnPremisesPublishingProfiles::provisioning):
+///   `/onPremisesPublishingProfiles/provisioning`
 #[cfg(feature = "applications")]
 pub struct OnPremisesPublishingProfiles;
 
 #[cfg(feature = "applications")]
 impl OnPremisesPublishingProfiles {
-    /// [`OnPremisesPublishingProfilesApplicationProxy`]: `/onPremisesPublishingProfiles/applicationProxy`
+    /// [`OnPremisesPublishingProfilesApplicationProxy`]:
+    /// `/onPremisesPublishingProfiles/applicationProxy`
     pub fn application_proxy(&self) -> OnPremisesPublishingProfilesApplicationProxy {
         OnPremisesPublishingProfilesApplicationProxy
     }
-    /// [`OnPremisesPublishingProfile`]: `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}`
+    /// [`OnPremisesPublishingProfile`]:
+    /// `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}`
     pub fn id<'a>(
         &self,
         on_premises_publishing_profile_id: &'a str,
@@ -38,18 +43,22 @@ impl OnPremisesPublishingProfiles {
 /// `/onPremisesPublishingProfiles/applicationProxy`
 ///
 /// Below it:
-/// - [`connectors()`](OnPremisesPublishingProfilesApplicationProxy::connectors): `/onPremisesPublishingProfiles/applicationProxy/connectors`
-/// - [`connector_groups()`](OnPremisesPublishingProfilesApplicationProxy::connector_groups): `/onPremisesPublishingProfiles/applicationProxy/connectorGroups`
+/// - [`connectors()`](OnPremisesPublishingProfilesApplicationProxy::connectors):
+///   `/onPremisesPublishingProfiles/applicationProxy/connectors`
+/// - [`connector_groups()`](OnPremisesPublishingProfilesApplicationProxy::connector_groups):
+///   `/onPremisesPublishingProfiles/applicationProxy/connectorGroups`
 #[cfg(feature = "applications")]
 pub struct OnPremisesPublishingProfilesApplicationProxy;
 
 #[cfg(feature = "applications")]
 impl OnPremisesPublishingProfilesApplicationProxy {
-    /// [`OnPremisesPublishingProfilesApplicationProxyConnectors`]: `/onPremisesPublishingProfiles/applicationProxy/connectors`
+    /// [`OnPremisesPublishingProfilesApplicationProxyConnectors`]:
+    /// `/onPremisesPublishingProfiles/applicationProxy/connectors`
     pub fn connectors(&self) -> OnPremisesPublishingProfilesApplicationProxyConnectors {
         OnPremisesPublishingProfilesApplicationProxyConnectors
     }
-    /// [`OnPublishingProfilesApplicationProxyConnectorGroups`]: `/onPremisesPublishingProfiles/applicationProxy/connectorGroups`
+    /// [`OnPublishingProfilesApplicationProxyConnectorGroups`]:
+    /// `/onPremisesPublishingProfiles/applicationProxy/connectorGroups`
     pub fn connector_groups(
         &self,
     ) -> OnPublishingProfilesApplicationProxyConnectorGroups {
@@ -62,13 +71,15 @@ impl OnPremisesPublishingProfilesApplicationProxy {
 /// Requests: [`list`](OnPremisesPublishingProfilesApplicationProxyConnectors::list).
 ///
 /// Below it:
-/// - [`id(connector_id)`](OnPremisesPublishingProfilesApplicationProxyConnectors::id): `/onPremisesPublishingProfiles/applicationProxy/connectors/{connector_id}`
+/// - [`id(connector_id)`](OnPremisesPublishingProfilesApplicationProxyConnectors::id):
+///   `/onPremisesPublishingProfiles/applicationProxy/connectors/{connector_id}`
 #[cfg(feature = "applications")]
 pub struct OnPremisesPublishingProfilesApplicationProxyConnectors;
 
 #[cfg(feature = "applications")]
 impl OnPremisesPublishingProfilesApplicationProxyConnectors {
-    /// [`OnPremisesPublishingProfilesApplicationProxyConnector`]: `/onPremisesPublishingProfiles/applicationProxy/connectors/{connector_id}`
+    /// [`OnPremisesPublishingProfilesApplicationProxyConnector`]:
+    /// `/onPremisesPublishingProfiles/applicationProxy/connectors/{connector_id}`
     pub fn id<'a>(
         &self,
         connector_id: &'a str,
@@ -79,16 +90,26 @@ impl OnPremisesPublishingProfilesApplicationProxyConnectors {
     ///
     /// `GET /onPremisesPublishingProfiles/applicationProxy/connectors`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/connector-list.md`, line 30.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_application_proxy_connectors`](crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connectors).
-    pub fn list(&self) -> Request<Json<Page<types::Connector>>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_application_proxy_connectors`](crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connectors).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Connector>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Connector>,
+    > {
         crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connectors()
     }
 }
@@ -98,13 +119,15 @@ impl OnPremisesPublishingProfilesApplicationProxyConnectors {
 /// Requests: [`get`](OnPremisesPublishingProfilesApplicationProxyConnector::get).
 ///
 /// Below it:
-/// - [`member_of()`](OnPremisesPublishingProfilesApplicationProxyConnector::member_of): `/onPremisesPublishingProfiles/applicationProxy/connectors/{connector_id}/memberOf`
+/// - [`member_of()`](OnPremisesPublishingProfilesApplicationProxyConnector::member_of):
+///   `/onPremisesPublishingProfiles/applicationProxy/connectors/{connector_id}/memberOf`
 #[cfg(feature = "applications")]
 pub struct OnPremisesPublishingProfilesApplicationProxyConnector<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> OnPremisesPublishingProfilesApplicationProxyConnector<'a> {
-    /// [`OnPublishingProfilesApplicationProxyConnectorMemberOf`]: `/onPremisesPublishingProfiles/applicationProxy/connectors/{connector_id}/memberOf`
+    /// [`OnPublishingProfilesApplicationProxyConnectorMemberOf`]:
+    /// `/onPremisesPublishingProfiles/applicationProxy/connectors/{connector_id}/memberOf`
     pub fn member_of(
         &self,
     ) -> OnPublishingProfilesApplicationProxyConnectorMemberOf<'a> {
@@ -114,16 +137,22 @@ impl<'a> OnPremisesPublishingProfilesApplicationProxyConnector<'a> {
     ///
     /// `GET /onPremisesPublishingProfiles/applicationProxy/connectors/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/connector-get.md`, line 30.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_application_proxy_connectors_by_id`](crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connectors_by_id).
-    pub fn get(&self) -> Request<Json<types::Connector>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_application_proxy_connectors_by_id`](crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connectors_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Connector>, crate::query::SelectExpand<types::Connector>> {
         crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connectors_by_id(
             self.0,
         )
@@ -135,13 +164,15 @@ impl<'a> OnPremisesPublishingProfilesApplicationProxyConnector<'a> {
 /// Requests: [`list`](OnPublishingProfilesApplicationProxyConnectorMemberOf::list).
 ///
 /// Below it:
-/// - [`reference()`](OnPublishingProfilesApplicationProxyConnectorMemberOf::reference): `/onPremisesPublishingProfiles/applicationProxy/connectors/{connector_id}/memberOf/$ref`
+/// - [`reference()`](OnPublishingProfilesApplicationProxyConnectorMemberOf::reference):
+///   `/onPremisesPublishingProfiles/applicationProxy/connectors/{connector_id}/memberOf/$ref`
 #[cfg(feature = "applications")]
 pub struct OnPublishingProfilesApplicationProxyConnectorMemberOf<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> OnPublishingProfilesApplicationProxyConnectorMemberOf<'a> {
-    /// [`OnProfilesApplicationProxyConnectorMemberOfReference`]: `/onPremisesPublishingProfiles/applicationProxy/connectors/{connector_id}/memberOf/$ref`
+    /// [`OnProfilesApplicationProxyConnectorMemberOfReference`]:
+    /// `/onPremisesPublishingProfiles/applicationProxy/connectors/{connector_id}/memberOf/$ref`
     pub fn reference(&self) -> OnProfilesApplicationProxyConnectorMemberOfReference<'a> {
         OnProfilesApplicationProxyConnectorMemberOfReference(self.0)
     }
@@ -149,16 +180,26 @@ impl<'a> OnPublishingProfilesApplicationProxyConnectorMemberOf<'a> {
     ///
     /// `GET /onPremisesPublishingProfiles/applicationProxy/connectors/{id}/memberOf`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/connector-list-memberof.md`, line 30.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_application_proxy_connectors_by_id_member_of`](crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connectors_by_id_member_of).
-    pub fn list(&self) -> Request<Json<Page<types::ConnectorGroup>>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_application_proxy_connectors_by_id_member_of`](crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connectors_by_id_member_of).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ConnectorGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ConnectorGroup>,
+    > {
         crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connectors_by_id_member_of(
             self.0,
         )
@@ -179,13 +220,15 @@ impl<'a> OnProfilesApplicationProxyConnectorMemberOfReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/connector-post-memberof.md`, line 29.
     ///
-    /// Builds the request of [`post_on_premises_publishing_profiles_application_proxy_connectors_by_id_member_of_ref`](crate::endpoints::applications::post_on_premises_publishing_profiles_application_proxy_connectors_by_id_member_of_ref).
+    /// Builds the request of
+    /// [`post_on_premises_publishing_profiles_application_proxy_connectors_by_id_member_of_ref`](crate::endpoints::applications::post_on_premises_publishing_profiles_application_proxy_connectors_by_id_member_of_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostProfilesApplicationProxyConnectorsByIdMemberOfRefBody,
@@ -199,16 +242,19 @@ impl<'a> OnProfilesApplicationProxyConnectorMemberOfReference<'a> {
 
 /// `/onPremisesPublishingProfiles/applicationProxy/connectorGroups`
 ///
-/// Requests: [`list`](OnPublishingProfilesApplicationProxyConnectorGroups::list), [`create`](OnPublishingProfilesApplicationProxyConnectorGroups::create).
+/// Requests: [`list`](OnPublishingProfilesApplicationProxyConnectorGroups::list),
+/// [`create`](OnPublishingProfilesApplicationProxyConnectorGroups::create).
 ///
 /// Below it:
-/// - [`id(connector_group_id)`](OnPublishingProfilesApplicationProxyConnectorGroups::id): `/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{connector_group_id}`
+/// - [`id(connector_group_id)`](OnPublishingProfilesApplicationProxyConnectorGroups::id):
+///   `/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{connector_group_id}`
 #[cfg(feature = "applications")]
 pub struct OnPublishingProfilesApplicationProxyConnectorGroups;
 
 #[cfg(feature = "applications")]
 impl OnPublishingProfilesApplicationProxyConnectorGroups {
-    /// [`OnPremisesPublishingProfilesApplicationProxyConnectorGroup`]: `/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{connector_group_id}`
+    /// [`OnPremisesPublishingProfilesApplicationProxyConnectorGroup`]:
+    /// `/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{connector_group_id}`
     pub fn id<'a>(
         &self,
         connector_group_id: &'a str,
@@ -219,16 +265,26 @@ impl OnPublishingProfilesApplicationProxyConnectorGroups {
     ///
     /// `GET /onPremisesPublishingProfiles/applicationProxy/connectorGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/connectorgroup-list.md`, line 30.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_application_proxy_connector_groups`](crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connector_groups).
-    pub fn list(&self) -> Request<Json<Page<types::ConnectorGroup>>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_application_proxy_connector_groups`](crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connector_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ConnectorGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ConnectorGroup>,
+    > {
         crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connector_groups()
     }
     /// Create connectorGroup
@@ -237,15 +293,20 @@ impl OnPublishingProfilesApplicationProxyConnectorGroups {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
-    /// Documented in `api/connectorgroup-post-connectorgroups.md`, line 30. Also documented, each page with its own permissions, in:
+    /// Documented in `api/connectorgroup-post-connectorgroups.md`, line 30. Also documented, each
+    /// page with its own permissions, in:
     ///
-    /// - `api/connectorgroup-post.md`, line 30 (Create connectorGroup): Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/connectorgroup-post.md`, line 30 (Create connectorGroup): Delegated (work or school
+    ///   account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: not supported
     ///
-    /// Builds the request of [`post_on_premises_publishing_profiles_application_proxy_connector_groups`](crate::endpoints::applications::post_on_premises_publishing_profiles_application_proxy_connector_groups).
+    /// Builds the request of
+    /// [`post_on_premises_publishing_profiles_application_proxy_connector_groups`](crate::endpoints::applications::post_on_premises_publishing_profiles_application_proxy_connector_groups).
     pub fn create(
         &self,
         body: &types::ConnectorGroup,
@@ -258,11 +319,15 @@ impl OnPublishingProfilesApplicationProxyConnectorGroups {
 
 /// `/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{connector_group_id}`
 ///
-/// Requests: [`delete`](OnPremisesPublishingProfilesApplicationProxyConnectorGroup::delete), [`get`](OnPremisesPublishingProfilesApplicationProxyConnectorGroup::get), [`update`](OnPremisesPublishingProfilesApplicationProxyConnectorGroup::update).
+/// Requests: [`delete`](OnPremisesPublishingProfilesApplicationProxyConnectorGroup::delete),
+/// [`get`](OnPremisesPublishingProfilesApplicationProxyConnectorGroup::get),
+/// [`update`](OnPremisesPublishingProfilesApplicationProxyConnectorGroup::update).
 ///
 /// Below it:
-/// - [`applications()`](OnPremisesPublishingProfilesApplicationProxyConnectorGroup::applications): `/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{connector_group_id}/applications`
-/// - [`members()`](OnPremisesPublishingProfilesApplicationProxyConnectorGroup::members): `/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{connector_group_id}/members`
+/// - [`applications()`](OnPremisesPublishingProfilesApplicationProxyConnectorGroup::applications):
+///   `/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{connector_group_id}/applications`
+/// - [`members()`](OnPremisesPublishingProfilesApplicationProxyConnectorGroup::members):
+///   `/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{connector_group_id}/members`
 #[cfg(feature = "applications")]
 pub struct OnPremisesPublishingProfilesApplicationProxyConnectorGroup<'a>(
     pub(super) &'a str,
@@ -270,13 +335,15 @@ pub struct OnPremisesPublishingProfilesApplicationProxyConnectorGroup<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> OnPremisesPublishingProfilesApplicationProxyConnectorGroup<'a> {
-    /// [`OnProfilesApplicationProxyConnectorGroupApplications`]: `/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{connector_group_id}/applications`
+    /// [`OnProfilesApplicationProxyConnectorGroupApplications`]:
+    /// `/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{connector_group_id}/applications`
     pub fn applications(
         &self,
     ) -> OnProfilesApplicationProxyConnectorGroupApplications<'a> {
         OnProfilesApplicationProxyConnectorGroupApplications(self.0)
     }
-    /// [`OnPublishingProfilesApplicationProxyConnectorGroupMembers`]: `/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{connector_group_id}/members`
+    /// [`OnPublishingProfilesApplicationProxyConnectorGroupMembers`]:
+    /// `/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{connector_group_id}/members`
     pub fn members(
         &self,
     ) -> OnPublishingProfilesApplicationProxyConnectorGroupMembers<'a> {
@@ -288,13 +355,15 @@ impl<'a> OnPremisesPublishingProfilesApplicationProxyConnectorGroup<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/connectorgroup-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_on_premises_publishing_profiles_application_proxy_connector_groups_by_id`](crate::endpoints::applications::delete_on_premises_publishing_profiles_application_proxy_connector_groups_by_id).
+    /// Builds the request of
+    /// [`delete_on_premises_publishing_profiles_application_proxy_connector_groups_by_id`](crate::endpoints::applications::delete_on_premises_publishing_profiles_application_proxy_connector_groups_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_on_premises_publishing_profiles_application_proxy_connector_groups_by_id(
             self.0,
@@ -304,16 +373,25 @@ impl<'a> OnPremisesPublishingProfilesApplicationProxyConnectorGroup<'a> {
     ///
     /// `GET /onPremisesPublishingProfiles/applicationProxy/connectorGroups/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/connectorgroup-get.md`, line 30.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id`](crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id).
-    pub fn get(&self) -> Request<Json<types::ConnectorGroup>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id`](crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ConnectorGroup>,
+        crate::query::SelectExpand<types::ConnectorGroup>,
+    > {
         crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id(
             self.0,
         )
@@ -324,13 +402,15 @@ impl<'a> OnPremisesPublishingProfilesApplicationProxyConnectorGroup<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/connectorgroup-update.md`, line 30.
     ///
-    /// Builds the request of [`patch_on_premises_publishing_profiles_application_proxy_connector_groups_by_id`](crate::endpoints::applications::patch_on_premises_publishing_profiles_application_proxy_connector_groups_by_id).
+    /// Builds the request of
+    /// [`patch_on_premises_publishing_profiles_application_proxy_connector_groups_by_id`](crate::endpoints::applications::patch_on_premises_publishing_profiles_application_proxy_connector_groups_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::applications::PatchProfilesApplicationProxyConnectorGroupsByIdBody,
@@ -354,16 +434,26 @@ impl<'a> OnProfilesApplicationProxyConnectorGroupApplications<'a> {
     ///
     /// `GET /onPremisesPublishingProfiles/applicationProxy/connectorGroups/{id}/applications`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/connectorgroup-list-applications.md`, line 30.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_applications`](crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_applications).
-    pub fn list(&self) -> Request<Json<Page<types::Application>>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_applications`](crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_applications).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Application>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Application>,
+    > {
         crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_applications(
             self.0,
         )
@@ -375,7 +465,8 @@ impl<'a> OnProfilesApplicationProxyConnectorGroupApplications<'a> {
 /// Requests: [`list`](OnPublishingProfilesApplicationProxyConnectorGroupMembers::list).
 ///
 /// Below it:
-/// - [`reference()`](OnPublishingProfilesApplicationProxyConnectorGroupMembers::reference): `/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{connector_group_id}/members/$ref`
+/// - [`reference()`](OnPublishingProfilesApplicationProxyConnectorGroupMembers::reference):
+///   `/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{connector_group_id}/members/$ref`
 #[cfg(feature = "applications")]
 pub struct OnPublishingProfilesApplicationProxyConnectorGroupMembers<'a>(
     pub(super) &'a str,
@@ -383,7 +474,8 @@ pub struct OnPublishingProfilesApplicationProxyConnectorGroupMembers<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> OnPublishingProfilesApplicationProxyConnectorGroupMembers<'a> {
-    /// [`OnProfilesApplicationProxyConnectorGroupMembersReference`]: `/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{connector_group_id}/members/$ref`
+    /// [`OnProfilesApplicationProxyConnectorGroupMembersReference`]:
+    /// `/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{connector_group_id}/members/$ref`
     pub fn reference(
         &self,
     ) -> OnProfilesApplicationProxyConnectorGroupMembersReference<'a> {
@@ -393,16 +485,26 @@ impl<'a> OnPublishingProfilesApplicationProxyConnectorGroupMembers<'a> {
     ///
     /// `GET /onPremisesPublishingProfiles/applicationProxy/connectorGroups/{id}/members`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/connectorgroup-list-members.md`, line 30.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_members`](crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_members).
-    pub fn list(&self) -> Request<Json<Page<types::Connector>>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_members`](crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Connector>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Connector>,
+    > {
         crate::endpoints::applications::get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_members(
             self.0,
         )
@@ -431,7 +533,8 @@ impl<'a> OnProfilesApplicationProxyConnectorGroupMembersReference<'a> {
     ///
     /// Documented in `api/connectorgroup-post-members.md`, line 29.
     ///
-    /// Builds the request of [`post_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_members_ref`](crate::endpoints::applications::post_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_members_ref).
+    /// Builds the request of
+    /// [`post_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_members_ref`](crate::endpoints::applications::post_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_members_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationProxyConnectorGroupsByIdMembersRefBody,
@@ -446,23 +549,29 @@ impl<'a> OnProfilesApplicationProxyConnectorGroupMembersReference<'a> {
 /// `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}`
 ///
 /// Below it:
-/// - [`agents()`](OnPremisesPublishingProfile::agents): `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents`
-/// - [`agent_groups()`](OnPremisesPublishingProfile::agent_groups): `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups`
-/// - [`published_resources()`](OnPremisesPublishingProfile::published_resources): `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources`
+/// - [`agents()`](OnPremisesPublishingProfile::agents):
+///   `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents`
+/// - [`agent_groups()`](OnPremisesPublishingProfile::agent_groups):
+///   `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups`
+/// - [`published_resources()`](OnPremisesPublishingProfile::published_resources):
+///   `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources`
 #[cfg(feature = "applications")]
 pub struct OnPremisesPublishingProfile<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> OnPremisesPublishingProfile<'a> {
-    /// [`OnPremisesPublishingProfileAgents`]: `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents`
+    /// [`OnPremisesPublishingProfileAgents`]:
+    /// `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents`
     pub fn agents(&self) -> OnPremisesPublishingProfileAgents<'a> {
         OnPremisesPublishingProfileAgents(self.0)
     }
-    /// [`OnPremisesPublishingProfileAgentGroups`]: `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups`
+    /// [`OnPremisesPublishingProfileAgentGroups`]:
+    /// `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups`
     pub fn agent_groups(&self) -> OnPremisesPublishingProfileAgentGroups<'a> {
         OnPremisesPublishingProfileAgentGroups(self.0)
     }
-    /// [`OnPremisesPublishingProfilePublishedResources`]: `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources`
+    /// [`OnPremisesPublishingProfilePublishedResources`]:
+    /// `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources`
     pub fn published_resources(
         &self,
     ) -> OnPremisesPublishingProfilePublishedResources<'a> {
@@ -475,19 +584,24 @@ impl<'a> OnPremisesPublishingProfile<'a> {
 /// Requests: [`list`](OnPremisesPublishingProfileAgents::list).
 ///
 /// Below it:
-/// - [`id(agent_id)`](OnPremisesPublishingProfileAgents::id): `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}`
+/// - [`id(agent_id)`](OnPremisesPublishingProfileAgents::id):
+///   `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}`
 #[cfg(feature = "applications")]
 pub struct OnPremisesPublishingProfileAgents<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> OnPremisesPublishingProfileAgents<'a> {
-    /// [`OnPremisesPublishingProfileAgent`]: `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}`
+    /// [`OnPremisesPublishingProfileAgent`]:
+    /// `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}`
     pub fn id(&self, agent_id: &'a str) -> OnPremisesPublishingProfileAgent<'a> {
         OnPremisesPublishingProfileAgent(self.0, agent_id)
     }
     /// List onPremisesAgents
     ///
     /// `GET /onPremisesPublishingProfiles/{publishingType}/agents`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -497,8 +611,16 @@ impl<'a> OnPremisesPublishingProfileAgents<'a> {
     ///
     /// Documented in `api/onpremisesagent-list.md`, line 33.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_by_id_agents`](crate::endpoints::applications::get_on_premises_publishing_profiles_by_id_agents).
-    pub fn list(&self) -> Request<Json<Page<types::OnPremisesAgentGroup>>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_by_id_agents`](crate::endpoints::applications::get_on_premises_publishing_profiles_by_id_agents).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnPremisesAgentGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::OnPremisesAgentGroup,
+        >,
+    > {
         crate::endpoints::applications::get_on_premises_publishing_profiles_by_id_agents(
             self.0,
         )
@@ -510,19 +632,23 @@ impl<'a> OnPremisesPublishingProfileAgents<'a> {
 /// Requests: [`get`](OnPremisesPublishingProfileAgent::get).
 ///
 /// Below it:
-/// - [`agent_groups()`](OnPremisesPublishingProfileAgent::agent_groups): `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups`
+/// - [`agent_groups()`](OnPremisesPublishingProfileAgent::agent_groups):
+///   `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups`
 #[cfg(feature = "applications")]
 pub struct OnPremisesPublishingProfileAgent<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> OnPremisesPublishingProfileAgent<'a> {
-    /// [`OnPremisesPublishingProfileAgentAgentGroups`]: `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups`
+    /// [`OnPremisesPublishingProfileAgentAgentGroups`]:
+    /// `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups`
     pub fn agent_groups(&self) -> OnPremisesPublishingProfileAgentAgentGroups<'a> {
         OnPremisesPublishingProfileAgentAgentGroups(self.0, self.1)
     }
     /// Get onPremisesAgent
     ///
     /// `GET /onPremisesPublishingProfiles/{publishingType}/agents/{id1}/?$expand=agentGroups`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -532,8 +658,14 @@ impl<'a> OnPremisesPublishingProfileAgent<'a> {
     ///
     /// Documented in `api/onpremisesagent-get.md`, line 33.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_by_id_agents_by_id_with_expand`](crate::endpoints::applications::get_on_premises_publishing_profiles_by_id_agents_by_id_with_expand).
-    pub fn get(&self) -> Request<Json<types::OnPremisesAgent>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_by_id_agents_by_id_with_expand`](crate::endpoints::applications::get_on_premises_publishing_profiles_by_id_agents_by_id_with_expand).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OnPremisesAgent>,
+        crate::query::SelectExpand<types::OnPremisesAgent>,
+    > {
         crate::endpoints::applications::get_on_premises_publishing_profiles_by_id_agents_by_id_with_expand(
             self.0,
             self.1,
@@ -544,8 +676,10 @@ impl<'a> OnPremisesPublishingProfileAgent<'a> {
 /// `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups`
 ///
 /// Below it:
-/// - [`id(agent_group_id)`](OnPremisesPublishingProfileAgentAgentGroups::id): `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups/{agent_group_id}`
-/// - [`reference()`](OnPremisesPublishingProfileAgentAgentGroups::reference): `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups/$ref`
+/// - [`id(agent_group_id)`](OnPremisesPublishingProfileAgentAgentGroups::id):
+///   `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups/{agent_group_id}`
+/// - [`reference()`](OnPremisesPublishingProfileAgentAgentGroups::reference):
+///   `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups/$ref`
 #[cfg(feature = "applications")]
 pub struct OnPremisesPublishingProfileAgentAgentGroups<'a>(
     pub(super) &'a str,
@@ -554,14 +688,16 @@ pub struct OnPremisesPublishingProfileAgentAgentGroups<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> OnPremisesPublishingProfileAgentAgentGroups<'a> {
-    /// [`OnPremisesPublishingProfileAgentAgentGroup`]: `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups/{agent_group_id}`
+    /// [`OnPremisesPublishingProfileAgentAgentGroup`]:
+    /// `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups/{agent_group_id}`
     pub fn id(
         &self,
         agent_group_id: &'a str,
     ) -> OnPremisesPublishingProfileAgentAgentGroup<'a> {
         OnPremisesPublishingProfileAgentAgentGroup(self.0, self.1, agent_group_id)
     }
-    /// [`OnPremisesPublishingProfileAgentAgentGroupsReference`]: `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups/$ref`
+    /// [`OnPremisesPublishingProfileAgentAgentGroupsReference`]:
+    /// `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups/$ref`
     pub fn reference(&self) -> OnPremisesPublishingProfileAgentAgentGroupsReference<'a> {
         OnPremisesPublishingProfileAgentAgentGroupsReference(self.0, self.1)
     }
@@ -570,7 +706,8 @@ impl<'a> OnPremisesPublishingProfileAgentAgentGroups<'a> {
 /// `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups/{agent_group_id}`
 ///
 /// Below it:
-/// - [`reference()`](OnPremisesPublishingProfileAgentAgentGroup::reference): `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups/{agent_group_id}/$ref`
+/// - [`reference()`](OnPremisesPublishingProfileAgentAgentGroup::reference):
+///   `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups/{agent_group_id}/$ref`
 #[cfg(feature = "applications")]
 pub struct OnPremisesPublishingProfileAgentAgentGroup<'a>(
     pub(super) &'a str,
@@ -580,7 +717,8 @@ pub struct OnPremisesPublishingProfileAgentAgentGroup<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> OnPremisesPublishingProfileAgentAgentGroup<'a> {
-    /// [`OnPremisesPublishingProfileAgentAgentGroupReference`]: `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups/{agent_group_id}/$ref`
+    /// [`OnPremisesPublishingProfileAgentAgentGroupReference`]:
+    /// `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agents/{agent_id}/agentGroups/{agent_group_id}/$ref`
     pub fn reference(&self) -> OnPremisesPublishingProfileAgentAgentGroupReference<'a> {
         OnPremisesPublishingProfileAgentAgentGroupReference(self.0, self.1, self.2)
     }
@@ -610,7 +748,8 @@ impl<'a> OnPremisesPublishingProfileAgentAgentGroupReference<'a> {
     ///
     /// Documented in `api/onpremisesagent-delete-agentgroups.md`, line 33.
     ///
-    /// Builds the request of [`delete_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_by_id_ref`](crate::endpoints::applications::delete_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_by_id_ref).
+    /// Builds the request of
+    /// [`delete_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_by_id_ref`](crate::endpoints::applications::delete_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_by_id_ref(
             self.0,
@@ -643,7 +782,8 @@ impl<'a> OnPremisesPublishingProfileAgentAgentGroupsReference<'a> {
     ///
     /// Documented in `api/onpremisesagent-post-agentgroups.md`, line 33.
     ///
-    /// Builds the request of [`post_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_ref`](crate::endpoints::applications::post_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_ref).
+    /// Builds the request of
+    /// [`post_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_ref`](crate::endpoints::applications::post_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostPublishingProfilesByIdAgentsByIdAgentGroupsRefBody,
@@ -661,25 +801,31 @@ impl<'a> OnPremisesPublishingProfileAgentAgentGroupsReference<'a> {
 /// Requests: [`get`](OnPremisesPublishingProfilesProvisioning::get).
 ///
 /// Below it:
-/// - [`agent_groups()`](OnPremisesPublishingProfilesProvisioning::agent_groups): `/onPremisesPublishingProfiles/provisioning/agentGroups`
-/// - [`hybrid_agent_updater_configuration()`](OnPremisesPublishingProfilesProvisioning::hybrid_agent_updater_configuration): `/onPremisesPublishingProfiles/provisioning/hybridAgentUpdaterConfiguration`
-/// - [`published_resources()`](OnPremisesPublishingProfilesProvisioning::published_resources): `/onPremisesPublishingProfiles/provisioning/publishedResources`
+/// - [`agent_groups()`](OnPremisesPublishingProfilesProvisioning::agent_groups):
+///   `/onPremisesPublishingProfiles/provisioning/agentGroups`
+/// - [`hybrid_agent_updater_configuration()`](OnPremisesPublishingProfilesProvisioning::hybrid_agent_updater_configuration):
+///   `/onPremisesPublishingProfiles/provisioning/hybridAgentUpdaterConfiguration`
+/// - [`published_resources()`](OnPremisesPublishingProfilesProvisioning::published_resources):
+///   `/onPremisesPublishingProfiles/provisioning/publishedResources`
 #[cfg(feature = "applications")]
 pub struct OnPremisesPublishingProfilesProvisioning;
 
 #[cfg(feature = "applications")]
 impl OnPremisesPublishingProfilesProvisioning {
-    /// [`OnPremisesPublishingProfilesProvisioningAgentGroups`]: `/onPremisesPublishingProfiles/provisioning/agentGroups`
+    /// [`OnPremisesPublishingProfilesProvisioningAgentGroups`]:
+    /// `/onPremisesPublishingProfiles/provisioning/agentGroups`
     pub fn agent_groups(&self) -> OnPremisesPublishingProfilesProvisioningAgentGroups {
         OnPremisesPublishingProfilesProvisioningAgentGroups
     }
-    /// [`OnProfilesProvisioningHybridAgentUpdaterConfiguration`]: `/onPremisesPublishingProfiles/provisioning/hybridAgentUpdaterConfiguration`
+    /// [`OnProfilesProvisioningHybridAgentUpdaterConfiguration`]:
+    /// `/onPremisesPublishingProfiles/provisioning/hybridAgentUpdaterConfiguration`
     pub fn hybrid_agent_updater_configuration(
         &self,
     ) -> OnProfilesProvisioningHybridAgentUpdaterConfiguration {
         OnProfilesProvisioningHybridAgentUpdaterConfiguration
     }
-    /// [`OnPremisesPublishingProfilesProvisioningPublishedResources`]: `/onPremisesPublishingProfiles/provisioning/publishedResources`
+    /// [`OnPremisesPublishingProfilesProvisioningPublishedResources`]:
+    /// `/onPremisesPublishingProfiles/provisioning/publishedResources`
     pub fn published_resources(
         &self,
     ) -> OnPremisesPublishingProfilesProvisioningPublishedResources {
@@ -689,32 +835,44 @@ impl OnPremisesPublishingProfilesProvisioning {
     ///
     /// `GET /onPremisesPublishingProfiles/provisioning`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get_onpremisespublishingprofile` of `api/onpremisespublishingprofile-get.md` (page line 33); no request line lists this form.
+    /// Called by the example `get_onpremisespublishingprofile` of
+    /// `api/onpremisespublishingprofile-get.md` (page line 33); no request line lists this form.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_provisioning`](crate::endpoints::applications::get_on_premises_publishing_profiles_provisioning).
-    pub fn get(&self) -> Request<Json<types::OnPremisesPublishingProfile>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_provisioning`](crate::endpoints::applications::get_on_premises_publishing_profiles_provisioning).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OnPremisesPublishingProfile>,
+        crate::query::SelectExpand<types::OnPremisesPublishingProfile>,
+    > {
         crate::endpoints::applications::get_on_premises_publishing_profiles_provisioning()
     }
 }
 
 /// `/onPremisesPublishingProfiles/provisioning/agentGroups`
 ///
-/// Requests: [`list`](OnPremisesPublishingProfilesProvisioningAgentGroups::list), [`create`](OnPremisesPublishingProfilesProvisioningAgentGroups::create).
+/// Requests: [`list`](OnPremisesPublishingProfilesProvisioningAgentGroups::list),
+/// [`create`](OnPremisesPublishingProfilesProvisioningAgentGroups::create).
 ///
 /// Below it:
-/// - [`id(agent_group_id)`](OnPremisesPublishingProfilesProvisioningAgentGroups::id): `/onPremisesPublishingProfiles/provisioning/agentGroups/{agent_group_id}`
+/// - [`id(agent_group_id)`](OnPremisesPublishingProfilesProvisioningAgentGroups::id):
+///   `/onPremisesPublishingProfiles/provisioning/agentGroups/{agent_group_id}`
 #[cfg(feature = "applications")]
 pub struct OnPremisesPublishingProfilesProvisioningAgentGroups;
 
 #[cfg(feature = "applications")]
 impl OnPremisesPublishingProfilesProvisioningAgentGroups {
-    /// [`OnPremisesPublishingProfilesProvisioningAgentGroup`]: `/onPremisesPublishingProfiles/provisioning/agentGroups/{agent_group_id}`
+    /// [`OnPremisesPublishingProfilesProvisioningAgentGroup`]:
+    /// `/onPremisesPublishingProfiles/provisioning/agentGroups/{agent_group_id}`
     pub fn id<'a>(
         &self,
         agent_group_id: &'a str,
@@ -725,16 +883,28 @@ impl OnPremisesPublishingProfilesProvisioningAgentGroups {
     ///
     /// `GET /onPremisesPublishingProfiles/provisioning/agentGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get_agentgroups` of `api/onpremisesagentgroup-list.md` (page line 33); no request line lists this form.
+    /// Called by the example `get_agentgroups` of `api/onpremisesagentgroup-list.md` (page line 33);
+    /// no request line lists this form.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_provisioning_agent_groups`](crate::endpoints::applications::get_on_premises_publishing_profiles_provisioning_agent_groups).
-    pub fn list(&self) -> Request<Json<Page<types::OnPremisesAgentGroup>>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_provisioning_agent_groups`](crate::endpoints::applications::get_on_premises_publishing_profiles_provisioning_agent_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnPremisesAgentGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::OnPremisesAgentGroup,
+        >,
+    > {
         crate::endpoints::applications::get_on_premises_publishing_profiles_provisioning_agent_groups()
     }
     /// Create onPremisesAgentGroup
@@ -747,9 +917,11 @@ impl OnPremisesPublishingProfilesProvisioningAgentGroups {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `create_onpremisesagent_from_onpremisesagentgroup` of `api/onpremisesagentgroup-post.md` (page line 33); no request line lists this form.
+    /// Called by the example `create_onpremisesagent_from_onpremisesagentgroup` of
+    /// `api/onpremisesagentgroup-post.md` (page line 33); no request line lists this form.
     ///
-    /// Builds the request of [`post_on_premises_publishing_profiles_provisioning_agent_groups`](crate::endpoints::applications::post_on_premises_publishing_profiles_provisioning_agent_groups).
+    /// Builds the request of
+    /// [`post_on_premises_publishing_profiles_provisioning_agent_groups`](crate::endpoints::applications::post_on_premises_publishing_profiles_provisioning_agent_groups).
     pub fn create(
         &self,
         body: &types::OnPremisesAgentGroup,
@@ -762,7 +934,8 @@ impl OnPremisesPublishingProfilesProvisioningAgentGroups {
 
 /// `/onPremisesPublishingProfiles/provisioning/agentGroups/{agent_group_id}`
 ///
-/// Requests: [`delete`](OnPremisesPublishingProfilesProvisioningAgentGroup::delete), [`update`](OnPremisesPublishingProfilesProvisioningAgentGroup::update).
+/// Requests: [`delete`](OnPremisesPublishingProfilesProvisioningAgentGroup::delete),
+/// [`update`](OnPremisesPublishingProfilesProvisioningAgentGroup::update).
 #[cfg(feature = "applications")]
 pub struct OnPremisesPublishingProfilesProvisioningAgentGroup<'a>(pub(super) &'a str);
 
@@ -778,9 +951,11 @@ impl<'a> OnPremisesPublishingProfilesProvisioningAgentGroup<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `delete_onpremisesagentgroup` of `api/onpremisesagentgroup-delete.md` (page line 33); no request line lists this form.
+    /// Called by the example `delete_onpremisesagentgroup` of `api/onpremisesagentgroup-delete.md`
+    /// (page line 33); no request line lists this form.
     ///
-    /// Builds the request of [`delete_on_premises_publishing_profiles_provisioning_agent_groups_by_id`](crate::endpoints::applications::delete_on_premises_publishing_profiles_provisioning_agent_groups_by_id).
+    /// Builds the request of
+    /// [`delete_on_premises_publishing_profiles_provisioning_agent_groups_by_id`](crate::endpoints::applications::delete_on_premises_publishing_profiles_provisioning_agent_groups_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_on_premises_publishing_profiles_provisioning_agent_groups_by_id(
             self.0,
@@ -796,9 +971,11 @@ impl<'a> OnPremisesPublishingProfilesProvisioningAgentGroup<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `update_onpremisesagentgroup` of `api/onpremisesagentgroup-update.md` (page line 33); no request line lists this form.
+    /// Called by the example `update_onpremisesagentgroup` of `api/onpremisesagentgroup-update.md`
+    /// (page line 33); no request line lists this form.
     ///
-    /// Builds the request of [`patch_on_premises_publishing_profiles_provisioning_agent_groups_by_id`](crate::endpoints::applications::patch_on_premises_publishing_profiles_provisioning_agent_groups_by_id).
+    /// Builds the request of
+    /// [`patch_on_premises_publishing_profiles_provisioning_agent_groups_by_id`](crate::endpoints::applications::patch_on_premises_publishing_profiles_provisioning_agent_groups_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::applications::PatchPublishingProfilesProvisioningAgentGroupsByIdBody,
@@ -813,13 +990,15 @@ impl<'a> OnPremisesPublishingProfilesProvisioningAgentGroup<'a> {
 /// `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups`
 ///
 /// Below it:
-/// - [`id(agent_group_id)`](OnPremisesPublishingProfileAgentGroups::id): `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups/{agent_group_id}`
+/// - [`id(agent_group_id)`](OnPremisesPublishingProfileAgentGroups::id):
+///   `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups/{agent_group_id}`
 #[cfg(feature = "applications")]
 pub struct OnPremisesPublishingProfileAgentGroups<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> OnPremisesPublishingProfileAgentGroups<'a> {
-    /// [`OnPremisesPublishingProfileAgentGroup`]: `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups/{agent_group_id}`
+    /// [`OnPremisesPublishingProfileAgentGroup`]:
+    /// `/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups/{agent_group_id}`
     pub fn id(
         &self,
         agent_group_id: &'a str,
@@ -843,6 +1022,8 @@ impl<'a> OnPremisesPublishingProfileAgentGroup<'a> {
     ///
     /// `GET /onPremisesPublishingProfiles/{publishingType}/agentGroups/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.ReadWrite.All`
@@ -851,8 +1032,14 @@ impl<'a> OnPremisesPublishingProfileAgentGroup<'a> {
     ///
     /// Documented in `api/onpremisesagentgroup-get.md`, line 33.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_by_id_agent_groups_by_id`](crate::endpoints::applications::get_on_premises_publishing_profiles_by_id_agent_groups_by_id).
-    pub fn get(&self) -> Request<Json<types::OnPremisesAgentGroup>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_by_id_agent_groups_by_id`](crate::endpoints::applications::get_on_premises_publishing_profiles_by_id_agent_groups_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OnPremisesAgentGroup>,
+        crate::query::SelectExpand<types::OnPremisesAgentGroup>,
+    > {
         crate::endpoints::applications::get_on_premises_publishing_profiles_by_id_agent_groups_by_id(
             self.0,
             self.1,
@@ -878,9 +1065,11 @@ impl OnProfilesProvisioningHybridAgentUpdaterConfiguration {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `update_onpremisespublishingprofile_1` of `api/onpremisespublishingprofile-update.md` (page line 33); no request line lists this form.
+    /// Called by the example `update_onpremisespublishingprofile_1` of
+    /// `api/onpremisespublishingprofile-update.md` (page line 33); no request line lists this form.
     ///
-    /// Builds the request of [`patch_on_premises_publishing_profiles_provisioning_hybrid_agent_updater_configuration`](crate::endpoints::applications::patch_on_premises_publishing_profiles_provisioning_hybrid_agent_updater_configuration).
+    /// Builds the request of
+    /// [`patch_on_premises_publishing_profiles_provisioning_hybrid_agent_updater_configuration`](crate::endpoints::applications::patch_on_premises_publishing_profiles_provisioning_hybrid_agent_updater_configuration).
     pub fn update(
         &self,
         body: &crate::endpoints::applications::PatchProvisioningHybridAgentUpdaterConfigurationBody,
@@ -896,13 +1085,15 @@ impl OnProfilesProvisioningHybridAgentUpdaterConfiguration {
 /// Requests: [`post`](OnPremisesPublishingProfilesProvisioningPublishedResources::post).
 ///
 /// Below it:
-/// - [`id(published_resource_id)`](OnPremisesPublishingProfilesProvisioningPublishedResources::id): `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}`
+/// - [`id(published_resource_id)`](OnPremisesPublishingProfilesProvisioningPublishedResources::id):
+///   `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}`
 #[cfg(feature = "applications")]
 pub struct OnPremisesPublishingProfilesProvisioningPublishedResources;
 
 #[cfg(feature = "applications")]
 impl OnPremisesPublishingProfilesProvisioningPublishedResources {
-    /// [`OnPremisesPublishingProfilesProvisioningPublishedResource`]: `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}`
+    /// [`OnPremisesPublishingProfilesProvisioningPublishedResource`]:
+    /// `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}`
     pub fn id<'a>(
         &self,
         published_resource_id: &'a str,
@@ -919,9 +1110,11 @@ impl OnPremisesPublishingProfilesProvisioningPublishedResources {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `create_publishedresource_from_onpremisespublishingprofile` of `api/publishedresource-post.md` (page line 33); no request line lists this form.
+    /// Called by the example `create_publishedresource_from_onpremisespublishingprofile` of
+    /// `api/publishedresource-post.md` (page line 33); no request line lists this form.
     ///
-    /// Builds the request of [`post_on_premises_publishing_profiles_provisioning_published_resources`](crate::endpoints::applications::post_on_premises_publishing_profiles_provisioning_published_resources).
+    /// Builds the request of
+    /// [`post_on_premises_publishing_profiles_provisioning_published_resources`](crate::endpoints::applications::post_on_premises_publishing_profiles_provisioning_published_resources).
     pub fn post(
         &self,
         body: &types::PublishedResource,
@@ -934,10 +1127,12 @@ impl OnPremisesPublishingProfilesProvisioningPublishedResources {
 
 /// `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}`
 ///
-/// Requests: [`get`](OnPremisesPublishingProfilesProvisioningPublishedResource::get), [`update`](OnPremisesPublishingProfilesProvisioningPublishedResource::update).
+/// Requests: [`get`](OnPremisesPublishingProfilesProvisioningPublishedResource::get),
+/// [`update`](OnPremisesPublishingProfilesProvisioningPublishedResource::update).
 ///
 /// Below it:
-/// - [`agent_groups()`](OnPremisesPublishingProfilesProvisioningPublishedResource::agent_groups): `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups`
+/// - [`agent_groups()`](OnPremisesPublishingProfilesProvisioningPublishedResource::agent_groups):
+///   `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups`
 #[cfg(feature = "applications")]
 pub struct OnPremisesPublishingProfilesProvisioningPublishedResource<'a>(
     pub(super) &'a str,
@@ -945,7 +1140,8 @@ pub struct OnPremisesPublishingProfilesProvisioningPublishedResource<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> OnPremisesPublishingProfilesProvisioningPublishedResource<'a> {
-    /// [`OnProfilesProvisioningPublishedResourceAgentGroups`]: `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups`
+    /// [`OnProfilesProvisioningPublishedResourceAgentGroups`]:
+    /// `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups`
     pub fn agent_groups(
         &self,
     ) -> OnProfilesProvisioningPublishedResourceAgentGroups<'a> {
@@ -955,16 +1151,25 @@ impl<'a> OnPremisesPublishingProfilesProvisioningPublishedResource<'a> {
     ///
     /// `GET /onPremisesPublishingProfiles/provisioning/publishedResources/{publishedResource-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get_publishedresource` of `api/publishedresource-get.md` (page line 33); no request line lists this form.
+    /// Called by the example `get_publishedresource` of `api/publishedresource-get.md` (page line 33);
+    /// no request line lists this form.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_provisioning_published_resources_by_id`](crate::endpoints::applications::get_on_premises_publishing_profiles_provisioning_published_resources_by_id).
-    pub fn get(&self) -> Request<Json<types::PublishedResource>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_provisioning_published_resources_by_id`](crate::endpoints::applications::get_on_premises_publishing_profiles_provisioning_published_resources_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PublishedResource>,
+        crate::query::SelectExpand<types::PublishedResource>,
+    > {
         crate::endpoints::applications::get_on_premises_publishing_profiles_provisioning_published_resources_by_id(
             self.0,
         )
@@ -979,9 +1184,11 @@ impl<'a> OnPremisesPublishingProfilesProvisioningPublishedResource<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `update_publishedresource` of `api/publishedresource-update.md` (page line 33); no request line lists this form.
+    /// Called by the example `update_publishedresource` of `api/publishedresource-update.md` (page
+    /// line 33); no request line lists this form.
     ///
-    /// Builds the request of [`patch_on_premises_publishing_profiles_provisioning_published_resources_by_id`](crate::endpoints::applications::patch_on_premises_publishing_profiles_provisioning_published_resources_by_id).
+    /// Builds the request of
+    /// [`patch_on_premises_publishing_profiles_provisioning_published_resources_by_id`](crate::endpoints::applications::patch_on_premises_publishing_profiles_provisioning_published_resources_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::applications::PatchProfilesProvisioningPublishedResourcesByIdBody,
@@ -996,21 +1203,25 @@ impl<'a> OnPremisesPublishingProfilesProvisioningPublishedResource<'a> {
 /// `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups`
 ///
 /// Below it:
-/// - [`id(agent_group_id)`](OnProfilesProvisioningPublishedResourceAgentGroups::id): `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}`
-/// - [`reference()`](OnProfilesProvisioningPublishedResourceAgentGroups::reference): `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups/$ref`
+/// - [`id(agent_group_id)`](OnProfilesProvisioningPublishedResourceAgentGroups::id):
+///   `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}`
+/// - [`reference()`](OnProfilesProvisioningPublishedResourceAgentGroups::reference):
+///   `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups/$ref`
 #[cfg(feature = "applications")]
 pub struct OnProfilesProvisioningPublishedResourceAgentGroups<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> OnProfilesProvisioningPublishedResourceAgentGroups<'a> {
-    /// [`OnProfilesProvisioningPublishedResourceAgentGroup`]: `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}`
+    /// [`OnProfilesProvisioningPublishedResourceAgentGroup`]:
+    /// `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}`
     pub fn id(
         &self,
         agent_group_id: &'a str,
     ) -> OnProfilesProvisioningPublishedResourceAgentGroup<'a> {
         OnProfilesProvisioningPublishedResourceAgentGroup(self.0, agent_group_id)
     }
-    /// [`OnProvisioningPublishedResourceAgentGroupsReference`]: `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups/$ref`
+    /// [`OnProvisioningPublishedResourceAgentGroupsReference`]:
+    /// `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups/$ref`
     pub fn reference(&self) -> OnProvisioningPublishedResourceAgentGroupsReference<'a> {
         OnProvisioningPublishedResourceAgentGroupsReference(self.0)
     }
@@ -1019,7 +1230,8 @@ impl<'a> OnProfilesProvisioningPublishedResourceAgentGroups<'a> {
 /// `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}`
 ///
 /// Below it:
-/// - [`reference()`](OnProfilesProvisioningPublishedResourceAgentGroup::reference): `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}/$ref`
+/// - [`reference()`](OnProfilesProvisioningPublishedResourceAgentGroup::reference):
+///   `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}/$ref`
 #[cfg(feature = "applications")]
 pub struct OnProfilesProvisioningPublishedResourceAgentGroup<'a>(
     pub(super) &'a str,
@@ -1028,7 +1240,8 @@ pub struct OnProfilesProvisioningPublishedResourceAgentGroup<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> OnProfilesProvisioningPublishedResourceAgentGroup<'a> {
-    /// [`OnProfilesProvisioningPublishedResourceAgentGroupReference`]: `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}/$ref`
+    /// [`OnProfilesProvisioningPublishedResourceAgentGroupReference`]:
+    /// `/onPremisesPublishingProfiles/provisioning/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}/$ref`
     pub fn reference(
         &self,
     ) -> OnProfilesProvisioningPublishedResourceAgentGroupReference<'a> {
@@ -1057,9 +1270,12 @@ impl<'a> OnProfilesProvisioningPublishedResourceAgentGroupReference<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `create_onpremisesagentgroup_from_publishedresource` of `api/publishedresource-delete-agentgroups.md` (page line 33); no request line lists this form.
+    /// Called by the example `create_onpremisesagentgroup_from_publishedresource` of
+    /// `api/publishedresource-delete-agentgroups.md` (page line 33); no request line lists this
+    /// form.
     ///
-    /// Builds the request of [`delete_on_premises_publishing_profiles_provisioning_published_resources_by_id_agent_groups_by_id_ref`](crate::endpoints::applications::delete_on_premises_publishing_profiles_provisioning_published_resources_by_id_agent_groups_by_id_ref).
+    /// Builds the request of
+    /// [`delete_on_premises_publishing_profiles_provisioning_published_resources_by_id_agent_groups_by_id_ref`](crate::endpoints::applications::delete_on_premises_publishing_profiles_provisioning_published_resources_by_id_agent_groups_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_on_premises_publishing_profiles_provisioning_published_resources_by_id_agent_groups_by_id_ref(
             self.0,
@@ -1080,16 +1296,28 @@ impl<'a> OnPremisesPublishingProfilePublishedResources<'a> {
     ///
     /// `GET /onPremisesPublishingProfiles/{publishingType}/publishedResources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get_publishedresources` of `api/publishedresource-list.md` (page line 33); no request line lists this form.
+    /// Called by the example `get_publishedresources` of `api/publishedresource-list.md` (page line 33);
+    /// no request line lists this form.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_by_publishing_type_published_resources`](crate::endpoints::applications::get_on_premises_publishing_profiles_by_publishing_type_published_resources).
-    pub fn list(&self) -> Request<Json<Page<types::PublishedResource>>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_by_publishing_type_published_resources`](crate::endpoints::applications::get_on_premises_publishing_profiles_by_publishing_type_published_resources).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PublishedResource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PublishedResource,
+        >,
+    > {
         crate::endpoints::applications::get_on_premises_publishing_profiles_by_publishing_type_published_resources(
             self.0,
         )
@@ -1114,9 +1342,11 @@ impl<'a> OnProvisioningPublishedResourceAgentGroupsReference<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `create_onpremisesagentgroup_from_onpremisespublishingprofile` of `api/publishedresource-post-agentgroups.md` (page line 33); no request line lists this form.
+    /// Called by the example `create_onpremisesagentgroup_from_onpremisespublishingprofile` of
+    /// `api/publishedresource-post-agentgroups.md` (page line 33); no request line lists this form.
     ///
-    /// Builds the request of [`post_on_premises_publishing_profiles_provisioning_published_resources_by_id_agent_groups_ref`](crate::endpoints::applications::post_on_premises_publishing_profiles_provisioning_published_resources_by_id_agent_groups_ref).
+    /// Builds the request of
+    /// [`post_on_premises_publishing_profiles_provisioning_published_resources_by_id_agent_groups_ref`](crate::endpoints::applications::post_on_premises_publishing_profiles_provisioning_published_resources_by_id_agent_groups_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostProvisioningPublishedResourcesByIdAgentGroupsRefBody,

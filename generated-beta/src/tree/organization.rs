@@ -50,34 +50,58 @@ impl Organization {
     ///
     /// `GET /organization`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/organization-list.md`, line 29. Also documented, each page with its own permissions, in:
+    /// Documented in `api/organization-list.md`, line 29. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/intune-onboarding-organization-list.md`, line 35 (List organizations): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/organization-get.md`, line 37 (Get organization): Delegated (work or school account): `User.Read`, `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - `api/intune-onboarding-organization-list.md`, line 35 (List organizations): Delegated
+    ///   (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/organization-get.md`, line 37 (Get organization): Delegated (work or school account):
+    ///   `User.Read`, `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`; Delegated (personal Microsoft account): not supported;
+    ///   Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
-    /// Builds the request of [`get_organization`](crate::endpoints::directory_management::get_organization).
+    /// Builds the request of
+    /// [`get_organization`](crate::endpoints::directory_management::get_organization).
     #[cfg(feature = "directory_management")]
-    pub fn list(&self) -> Request<Json<Page<types::Organization>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Organization>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Organization>,
+    > {
         crate::endpoints::directory_management::get_organization()
     }
 }
 
 /// `/organization/{organization_id}`
 ///
-/// Requests: [`get`](OrganizationItem::get), [`get_with_expand_with_select`](OrganizationItem::get_with_expand_with_select), [`update`](OrganizationItem::update).
+/// Requests: [`get`](OrganizationItem::get),
+/// [`get_with_expand_with_select`](OrganizationItem::get_with_expand_with_select),
+/// [`update`](OrganizationItem::update).
 ///
 /// Below it:
-/// - [`certificate_based_auth_configuration()`](OrganizationItem::certificate_based_auth_configuration): `/organization/{organization_id}/certificateBasedAuthConfiguration`
-/// - [`set_mobile_device_management_authority()`](OrganizationItem::set_mobile_device_management_authority): `/organization/{organization_id}/setMobileDeviceManagementAuthority`
+/// - [`certificate_based_auth_configuration()`](OrganizationItem::certificate_based_auth_configuration):
+///   `/organization/{organization_id}/certificateBasedAuthConfiguration`
+/// - [`set_mobile_device_management_authority()`](OrganizationItem::set_mobile_device_management_authority):
+///   `/organization/{organization_id}/setMobileDeviceManagementAuthority`
 /// - [`settings()`](OrganizationItem::settings): `/organization/{organization_id}/settings`
-/// - [`extensions()`](OrganizationItem::extensions): `/organization/{organization_id}/extensions`
-/// - [`activate_service()`](OrganizationItem::activate_service): `/organization/{organization_id}/activateService`
+/// - [`extensions()`](OrganizationItem::extensions):
+///   `/organization/{organization_id}/extensions`
+/// - [`activate_service()`](OrganizationItem::activate_service):
+///   `/organization/{organization_id}/activateService`
 /// - [`branding()`](OrganizationItem::branding): `/organization/{organization_id}/branding`
 #[cfg(
     any(
@@ -102,14 +126,16 @@ pub struct OrganizationItem<'a>(pub(super) &'a str);
     )
 )]
 impl<'a> OrganizationItem<'a> {
-    /// [`OrganizationItemCertificateBasedAuthConfiguration`]: `/organization/{organization_id}/certificateBasedAuthConfiguration`
+    /// [`OrganizationItemCertificateBasedAuthConfiguration`]:
+    /// `/organization/{organization_id}/certificateBasedAuthConfiguration`
     #[cfg(feature = "identity_and_sign_in")]
     pub fn certificate_based_auth_configuration(
         &self,
     ) -> OrganizationItemCertificateBasedAuthConfiguration<'a> {
         OrganizationItemCertificateBasedAuthConfiguration(self.0)
     }
-    /// [`OrganizationSetMobileDeviceManagementAuthority`]: `/organization/{organization_id}/setMobileDeviceManagementAuthority`
+    /// [`OrganizationSetMobileDeviceManagementAuthority`]:
+    /// `/organization/{organization_id}/setMobileDeviceManagementAuthority`
     #[cfg(feature = "intune")]
     pub fn set_mobile_device_management_authority(
         &self,
@@ -140,36 +166,59 @@ impl<'a> OrganizationItem<'a> {
     ///
     /// `GET /organization/{organizationId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-onboarding-organization-get.md`, line 35.
     ///
-    /// Builds the request of [`get_organization_by_id`](crate::endpoints::intune::get_organization_by_id).
+    /// Builds the request of
+    /// [`get_organization_by_id`](crate::endpoints::intune::get_organization_by_id).
     #[cfg(feature = "intune")]
-    pub fn get(&self) -> Request<Json<types::Organization>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::Organization>,
+        crate::query::SelectExpand<types::Organization>,
+    > {
         crate::endpoints::intune::get_organization_by_id(self.0)
     }
     /// Get open extension
     ///
     /// `GET /organization/{Id}?$expand=extensions($filter=id eq '{extensionId}')&$select=id,{property_1},{property_n}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 96.
     ///
@@ -179,14 +228,18 @@ impl<'a> OrganizationItem<'a> {
     /// - `property_1`: `{property_1}` in the path.
     /// - `property_n`: `{property_n}` in the path.
     ///
-    /// Builds the request of [`get_organization_by_id_with_expand_with_select`](crate::endpoints::extensions::get_organization_by_id_with_expand_with_select).
+    /// Builds the request of
+    /// [`get_organization_by_id_with_expand_with_select`](crate::endpoints::extensions::get_organization_by_id_with_expand_with_select).
     #[cfg(feature = "extensions")]
     pub fn get_with_expand_with_select(
         &self,
         extension_id: &str,
         property_1: &str,
         property_n: &str,
-    ) -> Request<Json<types::OpenTypeExtension>> {
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_organization_by_id_with_expand_with_select(
             self.0,
             extension_id,
@@ -200,15 +253,21 @@ impl<'a> OrganizationItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Organization.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Organization.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Organization.ReadWrite.All`
     ///
-    /// Documented in `api/organization-update.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/organization-update.md`, line 33. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/intune-onboarding-organization-update.md`, line 35 (Update organization): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-onboarding-organization-update.md`, line 35 (Update organization): Delegated
+    ///   (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_organization_by_id`](crate::endpoints::directory_management::patch_organization_by_id).
+    /// Builds the request of
+    /// [`patch_organization_by_id`](crate::endpoints::directory_management::patch_organization_by_id).
     #[cfg(feature = "directory_management")]
     pub fn update(
         &self,
@@ -220,16 +279,19 @@ impl<'a> OrganizationItem<'a> {
 
 /// `/organization/{organization_id}/certificateBasedAuthConfiguration`
 ///
-/// Requests: [`list`](OrganizationItemCertificateBasedAuthConfiguration::list), [`create`](OrganizationItemCertificateBasedAuthConfiguration::create).
+/// Requests: [`list`](OrganizationItemCertificateBasedAuthConfiguration::list),
+/// [`create`](OrganizationItemCertificateBasedAuthConfiguration::create).
 ///
 /// Below it:
-/// - [`id(certificate_based_auth_configuration_id)`](OrganizationItemCertificateBasedAuthConfiguration::id): `/organization/{organization_id}/certificateBasedAuthConfiguration/{certificate_based_auth_configuration_id}`
+/// - [`id(certificate_based_auth_configuration_id)`](OrganizationItemCertificateBasedAuthConfiguration::id):
+///   `/organization/{organization_id}/certificateBasedAuthConfiguration/{certificate_based_auth_configuration_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct OrganizationItemCertificateBasedAuthConfiguration<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> OrganizationItemCertificateBasedAuthConfiguration<'a> {
-    /// [`OrganizationItemCertificateBasedAuthConfigurationItem`]: `/organization/{organization_id}/certificateBasedAuthConfiguration/{certificate_based_auth_configuration_id}`
+    /// [`OrganizationItemCertificateBasedAuthConfigurationItem`]:
+    /// `/organization/{organization_id}/certificateBasedAuthConfiguration/{certificate_based_auth_configuration_id}`
     pub fn id(
         &self,
         certificate_based_auth_configuration_id: &'a str,
@@ -251,7 +313,8 @@ impl<'a> OrganizationItemCertificateBasedAuthConfiguration<'a> {
     ///
     /// Documented in `api/certificatebasedauthconfiguration-list.md`, line 36.
     ///
-    /// Builds the request of [`get_organization_by_id_certificate_based_auth_configuration`](crate::endpoints::identity_and_sign_in::get_organization_by_id_certificate_based_auth_configuration).
+    /// Builds the request of
+    /// [`get_organization_by_id_certificate_based_auth_configuration`](crate::endpoints::identity_and_sign_in::get_organization_by_id_certificate_based_auth_configuration).
     pub fn list(&self) -> Request<Json<Page<types::CertificateBasedAuthConfiguration>>> {
         crate::endpoints::identity_and_sign_in::get_organization_by_id_certificate_based_auth_configuration(
             self.0,
@@ -267,9 +330,11 @@ impl<'a> OrganizationItemCertificateBasedAuthConfiguration<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Organization.ReadWrite.All`
     ///
-    /// Documented in `api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md`, line 36.
+    /// Documented in
+    /// `api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md`, line 36.
     ///
-    /// Builds the request of [`post_organization_by_id_certificate_based_auth_configuration`](crate::endpoints::identity_and_sign_in::post_organization_by_id_certificate_based_auth_configuration).
+    /// Builds the request of
+    /// [`post_organization_by_id_certificate_based_auth_configuration`](crate::endpoints::identity_and_sign_in::post_organization_by_id_certificate_based_auth_configuration).
     pub fn create(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostOrganizationByIdCertificateBasedAuthConfigurationBody,
@@ -283,7 +348,8 @@ impl<'a> OrganizationItemCertificateBasedAuthConfiguration<'a> {
 
 /// `/organization/{organization_id}/certificateBasedAuthConfiguration/{certificate_based_auth_configuration_id}`
 ///
-/// Requests: [`delete`](OrganizationItemCertificateBasedAuthConfigurationItem::delete), [`get`](OrganizationItemCertificateBasedAuthConfigurationItem::get).
+/// Requests: [`delete`](OrganizationItemCertificateBasedAuthConfigurationItem::delete),
+/// [`get`](OrganizationItemCertificateBasedAuthConfigurationItem::get).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct OrganizationItemCertificateBasedAuthConfigurationItem<'a>(
     pub(super) &'a str,
@@ -304,7 +370,8 @@ impl<'a> OrganizationItemCertificateBasedAuthConfigurationItem<'a> {
     ///
     /// Documented in `api/certificatebasedauthconfiguration-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_organization_by_id_certificate_based_auth_configuration_by_id`](crate::endpoints::identity_and_sign_in::delete_organization_by_id_certificate_based_auth_configuration_by_id).
+    /// Builds the request of
+    /// [`delete_organization_by_id_certificate_based_auth_configuration_by_id`](crate::endpoints::identity_and_sign_in::delete_organization_by_id_certificate_based_auth_configuration_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_organization_by_id_certificate_based_auth_configuration_by_id(
             self.0,
@@ -323,7 +390,8 @@ impl<'a> OrganizationItemCertificateBasedAuthConfigurationItem<'a> {
     ///
     /// Documented in `api/certificatebasedauthconfiguration-get.md`, line 33.
     ///
-    /// Builds the request of [`get_organization_by_id_certificate_based_auth_configuration_by_id`](crate::endpoints::identity_and_sign_in::get_organization_by_id_certificate_based_auth_configuration_by_id).
+    /// Builds the request of
+    /// [`get_organization_by_id_certificate_based_auth_configuration_by_id`](crate::endpoints::identity_and_sign_in::get_organization_by_id_certificate_based_auth_configuration_by_id).
     pub fn get(&self) -> Request<Json<types::CertificateBasedAuthConfiguration>> {
         crate::endpoints::identity_and_sign_in::get_organization_by_id_certificate_based_auth_configuration_by_id(
             self.0,
@@ -350,9 +418,11 @@ impl<'a> OrganizationSetMobileDeviceManagementAuthority<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Documented in `api/intune-onboarding-organization-setmobiledevicemanagementauthority.md`, line 35.
+    /// Documented in `api/intune-onboarding-organization-setmobiledevicemanagementauthority.md`,
+    /// line 35.
     ///
-    /// Builds the request of [`post_organization_by_id_set_mobile_device_management_authority`](crate::endpoints::intune::post_organization_by_id_set_mobile_device_management_authority).
+    /// Builds the request of
+    /// [`post_organization_by_id_set_mobile_device_management_authority`](crate::endpoints::intune::post_organization_by_id_set_mobile_device_management_authority).
     pub fn post(&self) -> Request<Json<graphgen_runtime::support::ValueWrapper<i32>>> {
         crate::endpoints::intune::post_organization_by_id_set_mobile_device_management_authority(
             self.0,
@@ -363,19 +433,23 @@ impl<'a> OrganizationSetMobileDeviceManagementAuthority<'a> {
 /// `/organization/{organization_id}/settings`
 ///
 /// Below it:
-/// - [`item_insights()`](OrganizationItemSettings::item_insights): `/organization/{organization_id}/settings/itemInsights`
-/// - [`profile_card_properties()`](OrganizationItemSettings::profile_card_properties): `/organization/{organization_id}/settings/profileCardProperties`
+/// - [`item_insights()`](OrganizationItemSettings::item_insights):
+///   `/organization/{organization_id}/settings/itemInsights`
+/// - [`profile_card_properties()`](OrganizationItemSettings::profile_card_properties):
+///   `/organization/{organization_id}/settings/profileCardProperties`
 #[cfg(any(feature = "insights", feature = "people"))]
 pub struct OrganizationItemSettings<'a>(pub(super) &'a str);
 
 #[cfg(any(feature = "insights", feature = "people"))]
 impl<'a> OrganizationItemSettings<'a> {
-    /// [`OrganizationSettingsItemInsights`]: `/organization/{organization_id}/settings/itemInsights`
+    /// [`OrganizationSettingsItemInsights`]:
+    /// `/organization/{organization_id}/settings/itemInsights`
     #[cfg(feature = "insights")]
     pub fn item_insights(&self) -> OrganizationSettingsItemInsights<'a> {
         OrganizationSettingsItemInsights(self.0)
     }
-    /// [`OrganizationSettingsProfileCardProperties`]: `/organization/{organization_id}/settings/profileCardProperties`
+    /// [`OrganizationSettingsProfileCardProperties`]:
+    /// `/organization/{organization_id}/settings/profileCardProperties`
     #[cfg(feature = "people")]
     pub fn profile_card_properties(
         &self,
@@ -386,7 +460,8 @@ impl<'a> OrganizationItemSettings<'a> {
 
 /// `/organization/{organization_id}/settings/itemInsights`
 ///
-/// Requests: [`get`](OrganizationSettingsItemInsights::get), [`update`](OrganizationSettingsItemInsights::update).
+/// Requests: [`get`](OrganizationSettingsItemInsights::get),
+/// [`update`](OrganizationSettingsItemInsights::update).
 #[cfg(feature = "insights")]
 pub struct OrganizationSettingsItemInsights<'a>(pub(super) &'a str);
 
@@ -404,7 +479,8 @@ impl<'a> OrganizationSettingsItemInsights<'a> {
     ///
     /// Documented in `api/iteminsightssettings-get.md`, line 34.
     ///
-    /// Builds the request of [`get_organization_by_id_settings_item_insights`](crate::endpoints::insights::get_organization_by_id_settings_item_insights).
+    /// Builds the request of
+    /// [`get_organization_by_id_settings_item_insights`](crate::endpoints::insights::get_organization_by_id_settings_item_insights).
     pub fn get(&self) -> Request<Json<types::ItemInsightsSettings>> {
         crate::endpoints::insights::get_organization_by_id_settings_item_insights(self.0)
     }
@@ -420,7 +496,8 @@ impl<'a> OrganizationSettingsItemInsights<'a> {
     ///
     /// Documented in `api/iteminsightssettings-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_organization_by_id_settings_item_insights`](crate::endpoints::insights::patch_organization_by_id_settings_item_insights).
+    /// Builds the request of
+    /// [`patch_organization_by_id_settings_item_insights`](crate::endpoints::insights::patch_organization_by_id_settings_item_insights).
     pub fn update(
         &self,
         body: &crate::endpoints::insights::PatchOrganizationByIdSettingsItemInsightsBody,
@@ -437,7 +514,8 @@ impl<'a> OrganizationSettingsItemInsights<'a> {
 /// Requests: [`post`](OrganizationExtensions::post).
 ///
 /// Below it:
-/// - [`id(extension_id)`](OrganizationExtensions::id): `/organization/{organization_id}/extensions/{extension_id}`
+/// - [`id(extension_id)`](OrganizationExtensions::id):
+///   `/organization/{organization_id}/extensions/{extension_id}`
 #[cfg(feature = "extensions")]
 pub struct OrganizationExtensions<'a>(pub(super) &'a str);
 
@@ -453,21 +531,33 @@ impl<'a> OrganizationExtensions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 76.
     ///
-    /// Builds the request of [`post_organization_by_id_extensions`](crate::endpoints::extensions::post_organization_by_id_extensions).
+    /// Builds the request of
+    /// [`post_organization_by_id_extensions`](crate::endpoints::extensions::post_organization_by_id_extensions).
     pub fn post(
         &self,
         body: &types::OpenTypeExtension,
@@ -478,7 +568,8 @@ impl<'a> OrganizationExtensions<'a> {
 
 /// `/organization/{organization_id}/extensions/{extension_id}`
 ///
-/// Requests: [`delete`](OrganizationExtension::delete), [`get`](OrganizationExtension::get), [`update`](OrganizationExtension::update).
+/// Requests: [`delete`](OrganizationExtension::delete), [`get`](OrganizationExtension::get),
+/// [`update`](OrganizationExtension::update).
 #[cfg(feature = "extensions")]
 pub struct OrganizationExtension<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -490,21 +581,33 @@ impl<'a> OrganizationExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-delete.md`, line 52.
     ///
-    /// Builds the request of [`delete_organization_by_id_extensions_by_id`](crate::endpoints::extensions::delete_organization_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`delete_organization_by_id_extensions_by_id`](crate::endpoints::extensions::delete_organization_by_id_extensions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::extensions::delete_organization_by_id_extensions_by_id(
             self.0,
@@ -515,24 +618,43 @@ impl<'a> OrganizationExtension<'a> {
     ///
     /// `GET /organization/{Id}/extensions/{extensionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 64.
     ///
-    /// Builds the request of [`get_organization_by_id_extensions_by_id`](crate::endpoints::extensions::get_organization_by_id_extensions_by_id).
-    pub fn get(&self) -> Request<Json<types::OpenTypeExtension>> {
+    /// Builds the request of
+    /// [`get_organization_by_id_extensions_by_id`](crate::endpoints::extensions::get_organization_by_id_extensions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_organization_by_id_extensions_by_id(
             self.0,
             self.1,
@@ -544,21 +666,33 @@ impl<'a> OrganizationExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-update.md`, line 58.
     ///
-    /// Builds the request of [`patch_organization_by_id_extensions_by_id`](crate::endpoints::extensions::patch_organization_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`patch_organization_by_id_extensions_by_id`](crate::endpoints::extensions::patch_organization_by_id_extensions_by_id).
     pub fn update(
         &self,
         body: &types::OpenTypeExtension,
@@ -591,7 +725,8 @@ impl<'a> OrganizationActivateService<'a> {
     ///
     /// Documented in `api/organization-activateservice.md`, line 37.
     ///
-    /// Builds the request of [`post_organization_by_id_activate_service`](crate::endpoints::directory_management::post_organization_by_id_activate_service).
+    /// Builds the request of
+    /// [`post_organization_by_id_activate_service`](crate::endpoints::directory_management::post_organization_by_id_activate_service).
     pub fn post(&self, body: &types::ActivateService) -> Request<NoContent> {
         crate::endpoints::directory_management::post_organization_by_id_activate_service(
             self.0,
@@ -602,16 +737,19 @@ impl<'a> OrganizationActivateService<'a> {
 
 /// `/organization/{organization_id}/branding`
 ///
-/// Requests: [`put`](OrganizationBranding::put), [`delete`](OrganizationBranding::delete), [`get`](OrganizationBranding::get), [`update`](OrganizationBranding::update).
+/// Requests: [`put`](OrganizationBranding::put), [`delete`](OrganizationBranding::delete),
+/// [`get`](OrganizationBranding::get), [`update`](OrganizationBranding::update).
 ///
 /// Below it:
-/// - [`localizations()`](OrganizationBranding::localizations): `/organization/{organization_id}/branding/localizations`
+/// - [`localizations()`](OrganizationBranding::localizations):
+///   `/organization/{organization_id}/branding/localizations`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct OrganizationBranding<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> OrganizationBranding<'a> {
-    /// [`OrganizationBrandingLocalizations`]: `/organization/{organization_id}/branding/localizations`
+    /// [`OrganizationBrandingLocalizations`]:
+    /// `/organization/{organization_id}/branding/localizations`
     pub fn localizations(&self) -> OrganizationBrandingLocalizations<'a> {
         OrganizationBrandingLocalizations(self.0)
     }
@@ -619,21 +757,31 @@ impl<'a> OrganizationBranding<'a> {
     ///
     /// `PUT /organization/{tenant id}/branding`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Organization.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/organizationalbrandingproperties-create.md`, line 36. Also documented, each page with its own permissions, in:
+    /// Documented in `api/organizationalbrandingproperties-create.md`, line 36. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/organizationalbrandingproperties-update.md`, line 32 (Update organizationalBrandingProperties): Delegated (work or school account): `Organization.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/organizationalbrandingproperties-update.md`, line 32 (Update
+    ///   organizationalBrandingProperties): Delegated (work or school account):
+    ///   `Organization.ReadWrite.All`; Delegated (personal Microsoft account): not supported;
+    ///   Application: not supported
     ///
-    /// Builds the request of [`put_organization_by_id_branding`](crate::endpoints::identity_and_sign_in::put_organization_by_id_branding).
+    /// Builds the request of
+    /// [`put_organization_by_id_branding`](crate::endpoints::identity_and_sign_in::put_organization_by_id_branding).
     pub fn put(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PutOrganizationByIdBrandingBody,
-    ) -> Request<Json<types::OrganizationalBrandingProperties>> {
+    ) -> Request<
+        Json<types::OrganizationalBrandingProperties>,
+        crate::query::SelectExpand<types::OrganizationalBrandingProperties>,
+    > {
         crate::endpoints::identity_and_sign_in::put_organization_by_id_branding(
             self.0,
             body,
@@ -651,7 +799,8 @@ impl<'a> OrganizationBranding<'a> {
     ///
     /// Documented in `api/organizationalbrandingproperties-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_organization_by_id_branding`](crate::endpoints::identity_and_sign_in::delete_organization_by_id_branding).
+    /// Builds the request of
+    /// [`delete_organization_by_id_branding`](crate::endpoints::identity_and_sign_in::delete_organization_by_id_branding).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_organization_by_id_branding(
             self.0,
@@ -661,16 +810,25 @@ impl<'a> OrganizationBranding<'a> {
     ///
     /// `GET /organization/{tenant id}/branding`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`, `User.ReadBasic.All`
+    /// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`,
+    ///   `User.ReadBasic.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/organizationalbrandingproperties-get.md`, line 31.
     ///
-    /// Builds the request of [`get_organization_by_id_branding`](crate::endpoints::identity_and_sign_in::get_organization_by_id_branding).
-    pub fn get(&self) -> Request<Json<types::OrganizationalBrandingProperties>> {
+    /// Builds the request of
+    /// [`get_organization_by_id_branding`](crate::endpoints::identity_and_sign_in::get_organization_by_id_branding).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OrganizationalBrandingProperties>,
+        crate::query::SelectExpand<types::OrganizationalBrandingProperties>,
+    > {
         crate::endpoints::identity_and_sign_in::get_organization_by_id_branding(self.0)
     }
     /// Update organizationalBrandingProperties
@@ -683,11 +841,16 @@ impl<'a> OrganizationBranding<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/organizationalbrandingproperties-update.md`, line 31. Also documented, each page with its own permissions, in:
+    /// Documented in `api/organizationalbrandingproperties-update.md`, line 31. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/organizationalbrandingproperties-create.md`, line 37 (Create organizationalBrandingProperties): Delegated (work or school account): `Organization.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/organizationalbrandingproperties-create.md`, line 37 (Create
+    ///   organizationalBrandingProperties): Delegated (work or school account):
+    ///   `Organization.ReadWrite.All`; Delegated (personal Microsoft account): not supported;
+    ///   Application: not supported
     ///
-    /// Builds the request of [`patch_organization_by_id_branding`](crate::endpoints::identity_and_sign_in::patch_organization_by_id_branding).
+    /// Builds the request of
+    /// [`patch_organization_by_id_branding`](crate::endpoints::identity_and_sign_in::patch_organization_by_id_branding).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchOrganizationByIdBrandingBody,
@@ -701,22 +864,27 @@ impl<'a> OrganizationBranding<'a> {
 
 /// `/organization/{organization_id}/branding/localizations`
 ///
-/// Requests: [`post`](OrganizationBrandingLocalizations::post), [`get`](OrganizationBrandingLocalizations::get).
+/// Requests: [`post`](OrganizationBrandingLocalizations::post),
+/// [`get`](OrganizationBrandingLocalizations::get).
 ///
 /// Below it:
-/// - [`id(localization_id)`](OrganizationBrandingLocalizations::id): `/organization/{organization_id}/branding/localizations/{localization_id}`
+/// - [`id(localization_id)`](OrganizationBrandingLocalizations::id):
+///   `/organization/{organization_id}/branding/localizations/{localization_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct OrganizationBrandingLocalizations<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> OrganizationBrandingLocalizations<'a> {
-    /// [`OrganizationBrandingLocalization`]: `/organization/{organization_id}/branding/localizations/{localization_id}`
+    /// [`OrganizationBrandingLocalization`]:
+    /// `/organization/{organization_id}/branding/localizations/{localization_id}`
     pub fn id(&self, localization_id: &'a str) -> OrganizationBrandingLocalization<'a> {
         OrganizationBrandingLocalization(self.0, localization_id)
     }
     /// Create localized organizationalBrandingProperties
     ///
     /// `POST /organization/{tenant id}/branding/localizations`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -726,11 +894,15 @@ impl<'a> OrganizationBrandingLocalizations<'a> {
     ///
     /// Documented in `api/organizationalbrandingpropertieslocalization-create.md`, line 32.
     ///
-    /// Builds the request of [`post_organization_by_id_branding_localizations`](crate::endpoints::identity_and_sign_in::post_organization_by_id_branding_localizations).
+    /// Builds the request of
+    /// [`post_organization_by_id_branding_localizations`](crate::endpoints::identity_and_sign_in::post_organization_by_id_branding_localizations).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostOrganizationByIdBrandingLocalizationsBody,
-    ) -> Request<Json<types::OrganizationalBrandingProperties>> {
+    ) -> Request<
+        Json<types::OrganizationalBrandingProperties>,
+        crate::query::SelectExpand<types::OrganizationalBrandingProperties>,
+    > {
         crate::endpoints::identity_and_sign_in::post_organization_by_id_branding_localizations(
             self.0,
             body,
@@ -740,16 +912,27 @@ impl<'a> OrganizationBrandingLocalizations<'a> {
     ///
     /// `GET /organization/{organization-id}/branding/localizations`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`, `User.ReadBasic.All`
+    /// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`,
+    ///   `User.ReadBasic.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get_organizationalbrandingproperties_9` of `api/organizationalbrandingpropertieslocalization-get.md` (page line 31); no request line lists this form.
+    /// Called by the example `get_organizationalbrandingproperties_9` of
+    /// `api/organizationalbrandingpropertieslocalization-get.md` (page line 31); no request line
+    /// lists this form.
     ///
-    /// Builds the request of [`get_organization_by_id_branding_localizations`](crate::endpoints::identity_and_sign_in::get_organization_by_id_branding_localizations).
-    pub fn get(&self) -> Request<Json<types::OrganizationalBrandingProperties>> {
+    /// Builds the request of
+    /// [`get_organization_by_id_branding_localizations`](crate::endpoints::identity_and_sign_in::get_organization_by_id_branding_localizations).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OrganizationalBrandingProperties>,
+        crate::query::SelectExpand<types::OrganizationalBrandingProperties>,
+    > {
         crate::endpoints::identity_and_sign_in::get_organization_by_id_branding_localizations(
             self.0,
         )
@@ -758,7 +941,10 @@ impl<'a> OrganizationBrandingLocalizations<'a> {
 
 /// `/organization/{organization_id}/branding/localizations/{localization_id}`
 ///
-/// Requests: [`delete`](OrganizationBrandingLocalization::delete), [`get`](OrganizationBrandingLocalization::get), [`update`](OrganizationBrandingLocalization::update), [`put`](OrganizationBrandingLocalization::put).
+/// Requests: [`delete`](OrganizationBrandingLocalization::delete),
+/// [`get`](OrganizationBrandingLocalization::get),
+/// [`update`](OrganizationBrandingLocalization::update),
+/// [`put`](OrganizationBrandingLocalization::put).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct OrganizationBrandingLocalization<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -776,7 +962,8 @@ impl<'a> OrganizationBrandingLocalization<'a> {
     ///
     /// Documented in `api/organizationalbrandingpropertieslocalization-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_organization_by_id_branding_localizations_by_id`](crate::endpoints::identity_and_sign_in::delete_organization_by_id_branding_localizations_by_id).
+    /// Builds the request of
+    /// [`delete_organization_by_id_branding_localizations_by_id`](crate::endpoints::identity_and_sign_in::delete_organization_by_id_branding_localizations_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_organization_by_id_branding_localizations_by_id(
             self.0,
@@ -787,16 +974,25 @@ impl<'a> OrganizationBrandingLocalization<'a> {
     ///
     /// `GET /organization/{tenant id}/branding/localizations/{locale}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`, `User.ReadBasic.All`
+    /// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`,
+    ///   `User.ReadBasic.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/organizationalbrandingpropertieslocalization-get.md`, line 31.
     ///
-    /// Builds the request of [`get_organization_by_id_branding_localizations_by_id`](crate::endpoints::identity_and_sign_in::get_organization_by_id_branding_localizations_by_id).
-    pub fn get(&self) -> Request<Json<types::OrganizationalBrandingProperties>> {
+    /// Builds the request of
+    /// [`get_organization_by_id_branding_localizations_by_id`](crate::endpoints::identity_and_sign_in::get_organization_by_id_branding_localizations_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OrganizationalBrandingProperties>,
+        crate::query::SelectExpand<types::OrganizationalBrandingProperties>,
+    > {
         crate::endpoints::identity_and_sign_in::get_organization_by_id_branding_localizations_by_id(
             self.0,
             self.1,
@@ -814,7 +1010,8 @@ impl<'a> OrganizationBrandingLocalization<'a> {
     ///
     /// Documented in `api/organizationalbrandingpropertieslocalization-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_organization_by_id_branding_localizations_by_id`](crate::endpoints::identity_and_sign_in::patch_organization_by_id_branding_localizations_by_id).
+    /// Builds the request of
+    /// [`patch_organization_by_id_branding_localizations_by_id`](crate::endpoints::identity_and_sign_in::patch_organization_by_id_branding_localizations_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchOrganizationByIdBrandingLocalizationsByIdBody,
@@ -837,7 +1034,8 @@ impl<'a> OrganizationBrandingLocalization<'a> {
     ///
     /// Documented in `api/organizationalbrandingpropertieslocalization-update.md`, line 32.
     ///
-    /// Builds the request of [`put_organization_by_id_branding_localizations_by_id`](crate::endpoints::identity_and_sign_in::put_organization_by_id_branding_localizations_by_id).
+    /// Builds the request of
+    /// [`put_organization_by_id_branding_localizations_by_id`](crate::endpoints::identity_and_sign_in::put_organization_by_id_branding_localizations_by_id).
     pub fn put(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PutOrganizationByIdBrandingLocalizationsByIdBody,
@@ -862,6 +1060,8 @@ impl OrganizationSettings {
     ///
     /// `GET /organization/settings`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `User.Read`, `User.Read.All`
@@ -870,24 +1070,33 @@ impl OrganizationSettings {
     ///
     /// Documented in `api/organizationsettings-get.md`, line 37.
     ///
-    /// Builds the request of [`get_organization_settings`](crate::endpoints::people::get_organization_settings).
-    pub fn get(&self) -> Request<Json<types::OrganizationSettings>> {
+    /// Builds the request of
+    /// [`get_organization_settings`](crate::endpoints::people::get_organization_settings).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OrganizationSettings>,
+        crate::query::SelectExpand<types::OrganizationSettings>,
+    > {
         crate::endpoints::people::get_organization_settings()
     }
 }
 
 /// `/organization/{organization_id}/settings/profileCardProperties`
 ///
-/// Requests: [`list`](OrganizationSettingsProfileCardProperties::list), [`create`](OrganizationSettingsProfileCardProperties::create).
+/// Requests: [`list`](OrganizationSettingsProfileCardProperties::list),
+/// [`create`](OrganizationSettingsProfileCardProperties::create).
 ///
 /// Below it:
-/// - [`id(profile_card_property_id)`](OrganizationSettingsProfileCardProperties::id): `/organization/{organization_id}/settings/profileCardProperties/{profile_card_property_id}`
+/// - [`id(profile_card_property_id)`](OrganizationSettingsProfileCardProperties::id):
+///   `/organization/{organization_id}/settings/profileCardProperties/{profile_card_property_id}`
 #[cfg(feature = "people")]
 pub struct OrganizationSettingsProfileCardProperties<'a>(pub(super) &'a str);
 
 #[cfg(feature = "people")]
 impl<'a> OrganizationSettingsProfileCardProperties<'a> {
-    /// [`OrganizationSettingsProfileCardProperty`]: `/organization/{organization_id}/settings/profileCardProperties/{profile_card_property_id}`
+    /// [`OrganizationSettingsProfileCardProperty`]:
+    /// `/organization/{organization_id}/settings/profileCardProperties/{profile_card_property_id}`
     pub fn id(
         &self,
         profile_card_property_id: &'a str,
@@ -898,6 +1107,9 @@ impl<'a> OrganizationSettingsProfileCardProperties<'a> {
     ///
     /// `GET /organization/{organizationId}/settings/profileCardProperties`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `User.Read`, `User.Read.All`
@@ -906,8 +1118,16 @@ impl<'a> OrganizationSettingsProfileCardProperties<'a> {
     ///
     /// Documented in `api/organizationsettings-list-profilecardproperties.md`, line 35.
     ///
-    /// Builds the request of [`get_organization_by_id_settings_profile_card_properties`](crate::endpoints::people::get_organization_by_id_settings_profile_card_properties).
-    pub fn list(&self) -> Request<Json<Page<types::ProfileCardProperty>>> {
+    /// Builds the request of
+    /// [`get_organization_by_id_settings_profile_card_properties`](crate::endpoints::people::get_organization_by_id_settings_profile_card_properties).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ProfileCardProperty>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ProfileCardProperty,
+        >,
+    > {
         crate::endpoints::people::get_organization_by_id_settings_profile_card_properties(
             self.0,
         )
@@ -924,7 +1144,8 @@ impl<'a> OrganizationSettingsProfileCardProperties<'a> {
     ///
     /// Documented in `api/organizationsettings-post-profilecardproperties.md`, line 37.
     ///
-    /// Builds the request of [`post_organization_by_id_settings_profile_card_properties`](crate::endpoints::people::post_organization_by_id_settings_profile_card_properties).
+    /// Builds the request of
+    /// [`post_organization_by_id_settings_profile_card_properties`](crate::endpoints::people::post_organization_by_id_settings_profile_card_properties).
     pub fn create(
         &self,
         body: &types::ProfileCardProperty,
@@ -938,7 +1159,9 @@ impl<'a> OrganizationSettingsProfileCardProperties<'a> {
 
 /// `/organization/{organization_id}/settings/profileCardProperties/{profile_card_property_id}`
 ///
-/// Requests: [`delete`](OrganizationSettingsProfileCardProperty::delete), [`get`](OrganizationSettingsProfileCardProperty::get), [`update`](OrganizationSettingsProfileCardProperty::update).
+/// Requests: [`delete`](OrganizationSettingsProfileCardProperty::delete),
+/// [`get`](OrganizationSettingsProfileCardProperty::get),
+/// [`update`](OrganizationSettingsProfileCardProperty::update).
 #[cfg(feature = "people")]
 pub struct OrganizationSettingsProfileCardProperty<'a>(
     pub(super) &'a str,
@@ -959,7 +1182,8 @@ impl<'a> OrganizationSettingsProfileCardProperty<'a> {
     ///
     /// Documented in `api/profilecardproperty-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_organization_by_id_settings_profile_card_properties_by_id`](crate::endpoints::people::delete_organization_by_id_settings_profile_card_properties_by_id).
+    /// Builds the request of
+    /// [`delete_organization_by_id_settings_profile_card_properties_by_id`](crate::endpoints::people::delete_organization_by_id_settings_profile_card_properties_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::people::delete_organization_by_id_settings_profile_card_properties_by_id(
             self.0,
@@ -970,6 +1194,8 @@ impl<'a> OrganizationSettingsProfileCardProperty<'a> {
     ///
     /// `GET /organization/{organizationId}/settings/profileCardProperties/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `User.Read`, `User.Read.All`
@@ -978,8 +1204,14 @@ impl<'a> OrganizationSettingsProfileCardProperty<'a> {
     ///
     /// Documented in `api/profilecardproperty-get.md`, line 35.
     ///
-    /// Builds the request of [`get_organization_by_id_settings_profile_card_properties_by_id`](crate::endpoints::people::get_organization_by_id_settings_profile_card_properties_by_id).
-    pub fn get(&self) -> Request<Json<types::ProfileCardProperty>> {
+    /// Builds the request of
+    /// [`get_organization_by_id_settings_profile_card_properties_by_id`](crate::endpoints::people::get_organization_by_id_settings_profile_card_properties_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ProfileCardProperty>,
+        crate::query::SelectExpand<types::ProfileCardProperty>,
+    > {
         crate::endpoints::people::get_organization_by_id_settings_profile_card_properties_by_id(
             self.0,
             self.1,
@@ -997,7 +1229,8 @@ impl<'a> OrganizationSettingsProfileCardProperty<'a> {
     ///
     /// Documented in `api/profilecardproperty-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_organization_by_id_settings_profile_card_properties_by_id`](crate::endpoints::people::patch_organization_by_id_settings_profile_card_properties_by_id).
+    /// Builds the request of
+    /// [`patch_organization_by_id_settings_profile_card_properties_by_id`](crate::endpoints::people::patch_organization_by_id_settings_profile_card_properties_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::people::PatchOrganizationByIdSettingsProfileCardPropertiesByIdBody,

@@ -12,7 +12,8 @@ use crate::types;
 /// Requests: [`create`](PfxRecryptionRequests::create), [`list`](PfxRecryptionRequests::list).
 ///
 /// Below it:
-/// - [`id(pfx_recryption_request_id)`](PfxRecryptionRequests::id): `/pfxRecryptionRequests/{pfx_recryption_request_id}`
+/// - [`id(pfx_recryption_request_id)`](PfxRecryptionRequests::id):
+///   `/pfxRecryptionRequests/{pfx_recryption_request_id}`
 #[cfg(feature = "intune")]
 pub struct PfxRecryptionRequests;
 
@@ -37,7 +38,8 @@ impl PfxRecryptionRequests {
     ///
     /// Documented in `api/intune-raimportcerts-pfxrecryptionrequest-create.md`, line 35.
     ///
-    /// Builds the request of [`post_pfx_recryption_requests`](crate::endpoints::intune::post_pfx_recryption_requests).
+    /// Builds the request of
+    /// [`post_pfx_recryption_requests`](crate::endpoints::intune::post_pfx_recryption_requests).
     pub fn create(
         &self,
         body: &types::PfxRecryptionRequest,
@@ -50,13 +52,16 @@ impl PfxRecryptionRequests {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-raimportcerts-pfxrecryptionrequest-list.md`, line 35.
     ///
-    /// Builds the request of [`get_pfx_recryption_requests`](crate::endpoints::intune::get_pfx_recryption_requests).
+    /// Builds the request of
+    /// [`get_pfx_recryption_requests`](crate::endpoints::intune::get_pfx_recryption_requests).
     pub fn list(&self) -> Request<Json<Page<types::PfxRecryptionRequest>>> {
         crate::endpoints::intune::get_pfx_recryption_requests()
     }
@@ -64,7 +69,8 @@ impl PfxRecryptionRequests {
 
 /// `/pfxRecryptionRequests/{pfx_recryption_request_id}`
 ///
-/// Requests: [`delete`](PfxRecryptionRequest::delete), [`get`](PfxRecryptionRequest::get), [`update`](PfxRecryptionRequest::update).
+/// Requests: [`delete`](PfxRecryptionRequest::delete), [`get`](PfxRecryptionRequest::get),
+/// [`update`](PfxRecryptionRequest::update).
 #[cfg(feature = "intune")]
 pub struct PfxRecryptionRequest<'a>(pub(super) &'a str);
 
@@ -82,7 +88,8 @@ impl<'a> PfxRecryptionRequest<'a> {
     ///
     /// Documented in `api/intune-raimportcerts-pfxrecryptionrequest-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_pfx_recryption_requests_by_id`](crate::endpoints::intune::delete_pfx_recryption_requests_by_id).
+    /// Builds the request of
+    /// [`delete_pfx_recryption_requests_by_id`](crate::endpoints::intune::delete_pfx_recryption_requests_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_pfx_recryption_requests_by_id(self.0)
     }
@@ -90,16 +97,26 @@ impl<'a> PfxRecryptionRequest<'a> {
     ///
     /// `GET /pfxRecryptionRequests/{pfxRecryptionRequestsId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-raimportcerts-pfxrecryptionrequest-get.md`, line 35.
     ///
-    /// Builds the request of [`get_pfx_recryption_requests_by_id`](crate::endpoints::intune::get_pfx_recryption_requests_by_id).
-    pub fn get(&self) -> Request<Json<types::PfxRecryptionRequest>> {
+    /// Builds the request of
+    /// [`get_pfx_recryption_requests_by_id`](crate::endpoints::intune::get_pfx_recryption_requests_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PfxRecryptionRequest>,
+        crate::query::SelectExpand<types::PfxRecryptionRequest>,
+    > {
         crate::endpoints::intune::get_pfx_recryption_requests_by_id(self.0)
     }
     /// Update pfxRecryptionRequest
@@ -114,7 +131,8 @@ impl<'a> PfxRecryptionRequest<'a> {
     ///
     /// Documented in `api/intune-raimportcerts-pfxrecryptionrequest-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_pfx_recryption_requests_by_id`](crate::endpoints::intune::patch_pfx_recryption_requests_by_id).
+    /// Builds the request of
+    /// [`patch_pfx_recryption_requests_by_id`](crate::endpoints::intune::patch_pfx_recryption_requests_by_id).
     pub fn update(
         &self,
         body: &types::PfxRecryptionRequest,

@@ -12,7 +12,8 @@ use crate::types;
 /// Requests: [`create`](PfxUserCertificates::create), [`list`](PfxUserCertificates::list).
 ///
 /// Below it:
-/// - [`id(pfx_user_certificate_id)`](PfxUserCertificates::id): `/pfxUserCertificates/{pfx_user_certificate_id}`
+/// - [`id(pfx_user_certificate_id)`](PfxUserCertificates::id):
+///   `/pfxUserCertificates/{pfx_user_certificate_id}`
 #[cfg(feature = "intune")]
 pub struct PfxUserCertificates;
 
@@ -34,7 +35,8 @@ impl PfxUserCertificates {
     ///
     /// Documented in `api/intune-raimportcerts-pfxusercertificate-create.md`, line 35.
     ///
-    /// Builds the request of [`post_pfx_user_certificates`](crate::endpoints::intune::post_pfx_user_certificates).
+    /// Builds the request of
+    /// [`post_pfx_user_certificates`](crate::endpoints::intune::post_pfx_user_certificates).
     pub fn create(
         &self,
         body: &types::PfxUserCertificate,
@@ -47,13 +49,16 @@ impl PfxUserCertificates {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-raimportcerts-pfxusercertificate-list.md`, line 35.
     ///
-    /// Builds the request of [`get_pfx_user_certificates`](crate::endpoints::intune::get_pfx_user_certificates).
+    /// Builds the request of
+    /// [`get_pfx_user_certificates`](crate::endpoints::intune::get_pfx_user_certificates).
     pub fn list(&self) -> Request<Json<Page<types::PfxUserCertificate>>> {
         crate::endpoints::intune::get_pfx_user_certificates()
     }
@@ -61,7 +66,8 @@ impl PfxUserCertificates {
 
 /// `/pfxUserCertificates/{pfx_user_certificate_id}`
 ///
-/// Requests: [`delete`](PfxUserCertificate::delete), [`get`](PfxUserCertificate::get), [`update`](PfxUserCertificate::update).
+/// Requests: [`delete`](PfxUserCertificate::delete), [`get`](PfxUserCertificate::get),
+/// [`update`](PfxUserCertificate::update).
 #[cfg(feature = "intune")]
 pub struct PfxUserCertificate<'a>(pub(super) &'a str);
 
@@ -79,7 +85,8 @@ impl<'a> PfxUserCertificate<'a> {
     ///
     /// Documented in `api/intune-raimportcerts-pfxusercertificate-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_pfx_user_certificates_by_id`](crate::endpoints::intune::delete_pfx_user_certificates_by_id).
+    /// Builds the request of
+    /// [`delete_pfx_user_certificates_by_id`](crate::endpoints::intune::delete_pfx_user_certificates_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_pfx_user_certificates_by_id(self.0)
     }
@@ -87,16 +94,26 @@ impl<'a> PfxUserCertificate<'a> {
     ///
     /// `GET /pfxUserCertificates/{pfxUserCertificatesId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-raimportcerts-pfxusercertificate-get.md`, line 35.
     ///
-    /// Builds the request of [`get_pfx_user_certificates_by_id`](crate::endpoints::intune::get_pfx_user_certificates_by_id).
-    pub fn get(&self) -> Request<Json<types::PfxUserCertificate>> {
+    /// Builds the request of
+    /// [`get_pfx_user_certificates_by_id`](crate::endpoints::intune::get_pfx_user_certificates_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PfxUserCertificate>,
+        crate::query::SelectExpand<types::PfxUserCertificate>,
+    > {
         crate::endpoints::intune::get_pfx_user_certificates_by_id(self.0)
     }
     /// Update pfxUserCertificate
@@ -111,7 +128,8 @@ impl<'a> PfxUserCertificate<'a> {
     ///
     /// Documented in `api/intune-raimportcerts-pfxusercertificate-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_pfx_user_certificates_by_id`](crate::endpoints::intune::patch_pfx_user_certificates_by_id).
+    /// Builds the request of
+    /// [`patch_pfx_user_certificates_by_id`](crate::endpoints::intune::patch_pfx_user_certificates_by_id).
     pub fn update(
         &self,
         body: &types::PfxUserCertificate,

@@ -51,6 +51,8 @@ impl<'a> Place<'a> {
     ///
     /// `GET /places/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Place.Read.All`
@@ -60,7 +62,9 @@ impl<'a> Place<'a> {
     /// Documented in `api/place-get.md`, line 39.
     ///
     /// Builds the request of [`get_places_by_id`](crate::endpoints::outlook::get_places_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyPlace>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::AnyPlace>, crate::query::Select<types::Place>> {
         crate::endpoints::outlook::get_places_by_id(self.0)
     }
     /// Update place
@@ -96,6 +100,9 @@ impl PlacesAsRoom {
     ///
     /// `GET /places/microsoft.graph.room`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Place.Read.All`
@@ -104,8 +111,14 @@ impl PlacesAsRoom {
     ///
     /// Documented in `api/place-list.md`, line 46.
     ///
-    /// Builds the request of [`get_places_microsoft_graph_room`](crate::endpoints::outlook::get_places_microsoft_graph_room).
-    pub fn list(&self) -> Request<Json<Page<types::AnyPlace>>> {
+    /// Builds the request of
+    /// [`get_places_microsoft_graph_room`](crate::endpoints::outlook::get_places_microsoft_graph_room).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyPlace>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Place>,
+    > {
         crate::endpoints::outlook::get_places_microsoft_graph_room()
     }
 }
@@ -122,6 +135,9 @@ impl PlacesAsRoomlist {
     ///
     /// `GET /places/microsoft.graph.roomlist`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Place.Read.All`
@@ -130,8 +146,14 @@ impl PlacesAsRoomlist {
     ///
     /// Documented in `api/place-list.md`, line 52.
     ///
-    /// Builds the request of [`get_places_microsoft_graph_roomlist`](crate::endpoints::outlook::get_places_microsoft_graph_roomlist).
-    pub fn list(&self) -> Request<Json<Page<types::AnyPlace>>> {
+    /// Builds the request of
+    /// [`get_places_microsoft_graph_roomlist`](crate::endpoints::outlook::get_places_microsoft_graph_roomlist).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyPlace>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Place>,
+    > {
         crate::endpoints::outlook::get_places_microsoft_graph_roomlist()
     }
 }
@@ -163,6 +185,9 @@ impl<'a> PlaceAsRoomlistRooms<'a> {
     ///
     /// `GET /places/{room-list-emailaddress}/microsoft.graph.roomlist/rooms`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Place.Read.All`
@@ -171,8 +196,14 @@ impl<'a> PlaceAsRoomlistRooms<'a> {
     ///
     /// Documented in `api/place-list.md`, line 58.
     ///
-    /// Builds the request of [`get_places_by_id_microsoft_graph_roomlist_rooms`](crate::endpoints::outlook::get_places_by_id_microsoft_graph_roomlist_rooms).
-    pub fn list(&self) -> Request<Json<Page<types::AnyPlace>>> {
+    /// Builds the request of
+    /// [`get_places_by_id_microsoft_graph_roomlist_rooms`](crate::endpoints::outlook::get_places_by_id_microsoft_graph_roomlist_rooms).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyPlace>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Place>,
+    > {
         crate::endpoints::outlook::get_places_by_id_microsoft_graph_roomlist_rooms(
             self.0,
         )

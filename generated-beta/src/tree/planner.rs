@@ -58,13 +58,15 @@ impl PlannerBuckets {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/planner-list-buckets.md`, line 30.
     ///
-    /// Builds the request of [`get_planner_buckets`](crate::endpoints::planner::get_planner_buckets).
+    /// Builds the request of
+    /// [`get_planner_buckets`](crate::endpoints::planner::get_planner_buckets).
     pub fn list(&self) -> Request<Json<Page<types::PlannerBucket>>> {
         crate::endpoints::planner::get_planner_buckets()
     }
@@ -80,7 +82,8 @@ impl PlannerBuckets {
     ///
     /// Documented in `api/planner-post-buckets.md`, line 30.
     ///
-    /// Builds the request of [`post_planner_buckets`](crate::endpoints::planner::post_planner_buckets).
+    /// Builds the request of
+    /// [`post_planner_buckets`](crate::endpoints::planner::post_planner_buckets).
     pub fn create(
         &self,
         body: &types::PlannerBucket,
@@ -110,7 +113,8 @@ impl PlannerPlans {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
@@ -162,7 +166,8 @@ impl PlannerTasks {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
@@ -220,7 +225,8 @@ impl PlannerRosters {
     ///
     /// Documented in `api/planner-post-rosters.md`, line 33.
     ///
-    /// Builds the request of [`post_planner_rosters`](crate::endpoints::planner::post_planner_rosters).
+    /// Builds the request of
+    /// [`post_planner_rosters`](crate::endpoints::planner::post_planner_rosters).
     pub fn post(
         &self,
         body: &types::PlannerRoster,
@@ -231,19 +237,24 @@ impl PlannerRosters {
 
 /// `/planner/tasks/{task_id}`
 ///
-/// Requests: [`delete`](PlannerTask::delete), [`get`](PlannerTask::get), [`update`](PlannerTask::update).
+/// Requests: [`delete`](PlannerTask::delete), [`get`](PlannerTask::get),
+/// [`update`](PlannerTask::update).
 ///
 /// Below it:
-/// - [`assigned_to_task_board_format()`](PlannerTask::assigned_to_task_board_format): `/planner/tasks/{task_id}/assignedToTaskBoardFormat`
-/// - [`bucket_task_board_format()`](PlannerTask::bucket_task_board_format): `/planner/tasks/{task_id}/bucketTaskBoardFormat`
-/// - [`progress_task_board_format()`](PlannerTask::progress_task_board_format): `/planner/tasks/{task_id}/progressTaskBoardFormat`
+/// - [`assigned_to_task_board_format()`](PlannerTask::assigned_to_task_board_format):
+///   `/planner/tasks/{task_id}/assignedToTaskBoardFormat`
+/// - [`bucket_task_board_format()`](PlannerTask::bucket_task_board_format):
+///   `/planner/tasks/{task_id}/bucketTaskBoardFormat`
+/// - [`progress_task_board_format()`](PlannerTask::progress_task_board_format):
+///   `/planner/tasks/{task_id}/progressTaskBoardFormat`
 /// - [`details()`](PlannerTask::details): `/planner/tasks/{task_id}/details`
 #[cfg(feature = "planner")]
 pub struct PlannerTask<'a>(pub(super) &'a str);
 
 #[cfg(feature = "planner")]
 impl<'a> PlannerTask<'a> {
-    /// [`PlannerTaskAssignedToTaskBoardFormat`]: `/planner/tasks/{task_id}/assignedToTaskBoardFormat`
+    /// [`PlannerTaskAssignedToTaskBoardFormat`]:
+    /// `/planner/tasks/{task_id}/assignedToTaskBoardFormat`
     pub fn assigned_to_task_board_format(
         &self,
     ) -> PlannerTaskAssignedToTaskBoardFormat<'a> {
@@ -275,9 +286,11 @@ impl<'a> PlannerTask<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be deleted. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be
+    ///   deleted. Required.
     ///
-    /// Builds the request of [`delete_planner_tasks_by_id`](crate::endpoints::planner::delete_planner_tasks_by_id).
+    /// Builds the request of
+    /// [`delete_planner_tasks_by_id`](crate::endpoints::planner::delete_planner_tasks_by_id).
     pub fn delete(&self, if_match: &str) -> Request<NoContent> {
         crate::endpoints::planner::delete_planner_tasks_by_id(self.0, if_match)
     }
@@ -287,13 +300,15 @@ impl<'a> PlannerTask<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannertask-get.md`, line 29.
     ///
-    /// Builds the request of [`get_planner_tasks_by_id`](crate::endpoints::planner::get_planner_tasks_by_id).
+    /// Builds the request of
+    /// [`get_planner_tasks_by_id`](crate::endpoints::planner::get_planner_tasks_by_id).
     pub fn get(&self) -> Request<Json<types::PlannerTask>> {
         crate::endpoints::planner::get_planner_tasks_by_id(self.0)
     }
@@ -311,9 +326,11 @@ impl<'a> PlannerTask<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be updated. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be
+    ///   updated. Required.
     ///
-    /// Builds the request of [`patch_planner_tasks_by_id`](crate::endpoints::planner::patch_planner_tasks_by_id).
+    /// Builds the request of
+    /// [`patch_planner_tasks_by_id`](crate::endpoints::planner::patch_planner_tasks_by_id).
     pub fn update(
         &self,
         if_match: &str,
@@ -325,7 +342,8 @@ impl<'a> PlannerTask<'a> {
 
 /// `/planner/tasks/{task_id}/assignedToTaskBoardFormat`
 ///
-/// Requests: [`get`](PlannerTaskAssignedToTaskBoardFormat::get), [`update`](PlannerTaskAssignedToTaskBoardFormat::update).
+/// Requests: [`get`](PlannerTaskAssignedToTaskBoardFormat::get),
+/// [`update`](PlannerTaskAssignedToTaskBoardFormat::update).
 #[cfg(feature = "planner")]
 pub struct PlannerTaskAssignedToTaskBoardFormat<'a>(pub(super) &'a str);
 
@@ -337,13 +355,15 @@ impl<'a> PlannerTaskAssignedToTaskBoardFormat<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerassignedtotaskboardtaskformat-get.md`, line 29.
     ///
-    /// Builds the request of [`get_planner_tasks_by_id_assigned_to_task_board_format`](crate::endpoints::planner::get_planner_tasks_by_id_assigned_to_task_board_format).
+    /// Builds the request of
+    /// [`get_planner_tasks_by_id_assigned_to_task_board_format`](crate::endpoints::planner::get_planner_tasks_by_id_assigned_to_task_board_format).
     pub fn get(&self) -> Request<Json<types::PlannerAssignedToTaskBoardTaskFormat>> {
         crate::endpoints::planner::get_planner_tasks_by_id_assigned_to_task_board_format(
             self.0,
@@ -363,9 +383,11 @@ impl<'a> PlannerTaskAssignedToTaskBoardFormat<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for plannerAssignedToTaskBoardTaskFormat to be updated. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for
+    ///   plannerAssignedToTaskBoardTaskFormat to be updated. Required.
     ///
-    /// Builds the request of [`patch_planner_tasks_by_id_assigned_to_task_board_format`](crate::endpoints::planner::patch_planner_tasks_by_id_assigned_to_task_board_format).
+    /// Builds the request of
+    /// [`patch_planner_tasks_by_id_assigned_to_task_board_format`](crate::endpoints::planner::patch_planner_tasks_by_id_assigned_to_task_board_format).
     pub fn update(
         &self,
         if_match: &str,
@@ -381,7 +403,8 @@ impl<'a> PlannerTaskAssignedToTaskBoardFormat<'a> {
 
 /// `/planner/buckets/{bucket_id}`
 ///
-/// Requests: [`delete`](PlannerBucket::delete), [`get`](PlannerBucket::get), [`update`](PlannerBucket::update).
+/// Requests: [`delete`](PlannerBucket::delete), [`get`](PlannerBucket::get),
+/// [`update`](PlannerBucket::update).
 ///
 /// Below it:
 /// - [`tasks()`](PlannerBucket::tasks): `/planner/buckets/{bucket_id}/tasks`
@@ -408,9 +431,11 @@ impl<'a> PlannerBucket<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be deleted. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be
+    ///   deleted. Required.
     ///
-    /// Builds the request of [`delete_planner_buckets_by_id`](crate::endpoints::planner::delete_planner_buckets_by_id).
+    /// Builds the request of
+    /// [`delete_planner_buckets_by_id`](crate::endpoints::planner::delete_planner_buckets_by_id).
     pub fn delete(&self, if_match: &str) -> Request<NoContent> {
         crate::endpoints::planner::delete_planner_buckets_by_id(self.0, if_match)
     }
@@ -420,13 +445,15 @@ impl<'a> PlannerBucket<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerbucket-get.md`, line 29.
     ///
-    /// Builds the request of [`get_planner_buckets_by_id`](crate::endpoints::planner::get_planner_buckets_by_id).
+    /// Builds the request of
+    /// [`get_planner_buckets_by_id`](crate::endpoints::planner::get_planner_buckets_by_id).
     pub fn get(&self) -> Request<Json<types::PlannerBucket>> {
         crate::endpoints::planner::get_planner_buckets_by_id(self.0)
     }
@@ -444,9 +471,11 @@ impl<'a> PlannerBucket<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be updated. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be
+    ///   updated. Required.
     ///
-    /// Builds the request of [`patch_planner_buckets_by_id`](crate::endpoints::planner::patch_planner_buckets_by_id).
+    /// Builds the request of
+    /// [`patch_planner_buckets_by_id`](crate::endpoints::planner::patch_planner_buckets_by_id).
     pub fn update(
         &self,
         if_match: &str,
@@ -470,13 +499,15 @@ impl<'a> PlannerBucketTasks<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerbucket-list-tasks.md`, line 29.
     ///
-    /// Builds the request of [`get_planner_buckets_by_id_tasks`](crate::endpoints::planner::get_planner_buckets_by_id_tasks).
+    /// Builds the request of
+    /// [`get_planner_buckets_by_id_tasks`](crate::endpoints::planner::get_planner_buckets_by_id_tasks).
     pub fn list(&self) -> Request<Json<Page<types::PlannerTask>>> {
         crate::endpoints::planner::get_planner_buckets_by_id_tasks(self.0)
     }
@@ -484,7 +515,8 @@ impl<'a> PlannerBucketTasks<'a> {
 
 /// `/planner/tasks/{task_id}/bucketTaskBoardFormat`
 ///
-/// Requests: [`get`](PlannerTaskBucketTaskBoardFormat::get), [`update`](PlannerTaskBucketTaskBoardFormat::update).
+/// Requests: [`get`](PlannerTaskBucketTaskBoardFormat::get),
+/// [`update`](PlannerTaskBucketTaskBoardFormat::update).
 #[cfg(feature = "planner")]
 pub struct PlannerTaskBucketTaskBoardFormat<'a>(pub(super) &'a str);
 
@@ -496,13 +528,15 @@ impl<'a> PlannerTaskBucketTaskBoardFormat<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerbuckettaskboardtaskformat-get.md`, line 29.
     ///
-    /// Builds the request of [`get_planner_tasks_by_id_bucket_task_board_format`](crate::endpoints::planner::get_planner_tasks_by_id_bucket_task_board_format).
+    /// Builds the request of
+    /// [`get_planner_tasks_by_id_bucket_task_board_format`](crate::endpoints::planner::get_planner_tasks_by_id_bucket_task_board_format).
     pub fn get(&self) -> Request<Json<types::PlannerBucketTaskBoardTaskFormat>> {
         crate::endpoints::planner::get_planner_tasks_by_id_bucket_task_board_format(
             self.0,
@@ -522,9 +556,11 @@ impl<'a> PlannerTaskBucketTaskBoardFormat<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucketTaskBoardTaskFormat to be updated. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the
+    ///   plannerBucketTaskBoardTaskFormat to be updated. Required.
     ///
-    /// Builds the request of [`patch_planner_tasks_by_id_bucket_task_board_format`](crate::endpoints::planner::patch_planner_tasks_by_id_bucket_task_board_format).
+    /// Builds the request of
+    /// [`patch_planner_tasks_by_id_bucket_task_board_format`](crate::endpoints::planner::patch_planner_tasks_by_id_bucket_task_board_format).
     pub fn update(
         &self,
         if_match: &str,
@@ -540,7 +576,8 @@ impl<'a> PlannerTaskBucketTaskBoardFormat<'a> {
 
 /// `/planner/plans/{plan_id}`
 ///
-/// Requests: [`delete`](PlannerPlan::delete), [`get`](PlannerPlan::get), [`update`](PlannerPlan::update).
+/// Requests: [`delete`](PlannerPlan::delete), [`get`](PlannerPlan::get),
+/// [`update`](PlannerPlan::update).
 ///
 /// Below it:
 /// - [`buckets()`](PlannerPlan::buckets): `/planner/plans/{plan_id}/buckets`
@@ -577,9 +614,11 @@ impl<'a> PlannerPlan<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be deleted. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be
+    ///   deleted. Required.
     ///
-    /// Builds the request of [`delete_planner_plans_by_id`](crate::endpoints::planner::delete_planner_plans_by_id).
+    /// Builds the request of
+    /// [`delete_planner_plans_by_id`](crate::endpoints::planner::delete_planner_plans_by_id).
     pub fn delete(&self, if_match: &str) -> Request<NoContent> {
         crate::endpoints::planner::delete_planner_plans_by_id(self.0, if_match)
     }
@@ -589,13 +628,15 @@ impl<'a> PlannerPlan<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerplan-get.md`, line 29.
     ///
-    /// Builds the request of [`get_planner_plans_by_id`](crate::endpoints::planner::get_planner_plans_by_id).
+    /// Builds the request of
+    /// [`get_planner_plans_by_id`](crate::endpoints::planner::get_planner_plans_by_id).
     pub fn get(&self) -> Request<Json<types::PlannerPlan>> {
         crate::endpoints::planner::get_planner_plans_by_id(self.0)
     }
@@ -613,9 +654,11 @@ impl<'a> PlannerPlan<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be updated. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be
+    ///   updated. Required.
     ///
-    /// Builds the request of [`patch_planner_plans_by_id`](crate::endpoints::planner::patch_planner_plans_by_id).
+    /// Builds the request of
+    /// [`patch_planner_plans_by_id`](crate::endpoints::planner::patch_planner_plans_by_id).
     pub fn update(
         &self,
         if_match: &str,
@@ -639,13 +682,15 @@ impl<'a> PlannerPlanBuckets<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerplan-list-buckets.md`, line 29.
     ///
-    /// Builds the request of [`get_planner_plans_by_id_buckets`](crate::endpoints::planner::get_planner_plans_by_id_buckets).
+    /// Builds the request of
+    /// [`get_planner_plans_by_id_buckets`](crate::endpoints::planner::get_planner_plans_by_id_buckets).
     pub fn list(&self) -> Request<Json<Page<types::PlannerBucket>>> {
         crate::endpoints::planner::get_planner_plans_by_id_buckets(self.0)
     }
@@ -665,13 +710,15 @@ impl<'a> PlannerPlanTasks<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerplan-list-tasks.md`, line 29.
     ///
-    /// Builds the request of [`get_planner_plans_by_id_tasks`](crate::endpoints::planner::get_planner_plans_by_id_tasks).
+    /// Builds the request of
+    /// [`get_planner_plans_by_id_tasks`](crate::endpoints::planner::get_planner_plans_by_id_tasks).
     pub fn list(&self) -> Request<Json<Page<types::PlannerTask>>> {
         crate::endpoints::planner::get_planner_plans_by_id_tasks(self.0)
     }
@@ -691,13 +738,15 @@ impl<'a> PlannerPlanDetails<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerplandetails-get.md`, line 29.
     ///
-    /// Builds the request of [`get_planner_plans_by_id_details`](crate::endpoints::planner::get_planner_plans_by_id_details).
+    /// Builds the request of
+    /// [`get_planner_plans_by_id_details`](crate::endpoints::planner::get_planner_plans_by_id_details).
     pub fn get(&self) -> Request<Json<types::PlannerPlanDetails>> {
         crate::endpoints::planner::get_planner_plans_by_id_details(self.0)
     }
@@ -715,9 +764,11 @@ impl<'a> PlannerPlanDetails<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlanDetails to be updated. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlanDetails to be
+    ///   updated. Required.
     ///
-    /// Builds the request of [`patch_planner_plans_by_id_details`](crate::endpoints::planner::patch_planner_plans_by_id_details).
+    /// Builds the request of
+    /// [`patch_planner_plans_by_id_details`](crate::endpoints::planner::patch_planner_plans_by_id_details).
     pub fn update(
         &self,
         if_match: &str,
@@ -733,7 +784,8 @@ impl<'a> PlannerPlanDetails<'a> {
 
 /// `/planner/tasks/{task_id}/progressTaskBoardFormat`
 ///
-/// Requests: [`get`](PlannerTaskProgressTaskBoardFormat::get), [`update`](PlannerTaskProgressTaskBoardFormat::update).
+/// Requests: [`get`](PlannerTaskProgressTaskBoardFormat::get),
+/// [`update`](PlannerTaskProgressTaskBoardFormat::update).
 #[cfg(feature = "planner")]
 pub struct PlannerTaskProgressTaskBoardFormat<'a>(pub(super) &'a str);
 
@@ -745,13 +797,15 @@ impl<'a> PlannerTaskProgressTaskBoardFormat<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerprogresstaskboardtaskformat-get.md`, line 29.
     ///
-    /// Builds the request of [`get_planner_tasks_by_id_progress_task_board_format`](crate::endpoints::planner::get_planner_tasks_by_id_progress_task_board_format).
+    /// Builds the request of
+    /// [`get_planner_tasks_by_id_progress_task_board_format`](crate::endpoints::planner::get_planner_tasks_by_id_progress_task_board_format).
     pub fn get(&self) -> Request<Json<types::PlannerProgressTaskBoardTaskFormat>> {
         crate::endpoints::planner::get_planner_tasks_by_id_progress_task_board_format(
             self.0,
@@ -771,9 +825,11 @@ impl<'a> PlannerTaskProgressTaskBoardFormat<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerProgressTaskBoardTaskFormat to be updated. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the
+    ///   plannerProgressTaskBoardTaskFormat to be updated. Required.
     ///
-    /// Builds the request of [`patch_planner_tasks_by_id_progress_task_board_format`](crate::endpoints::planner::patch_planner_tasks_by_id_progress_task_board_format).
+    /// Builds the request of
+    /// [`patch_planner_tasks_by_id_progress_task_board_format`](crate::endpoints::planner::patch_planner_tasks_by_id_progress_task_board_format).
     pub fn update(
         &self,
         if_match: &str,
@@ -819,13 +875,16 @@ impl<'a> PlannerRoster<'a> {
     ///
     /// Documented in `api/plannerroster-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_planner_rosters_by_id`](crate::endpoints::planner::delete_planner_rosters_by_id).
+    /// Builds the request of
+    /// [`delete_planner_rosters_by_id`](crate::endpoints::planner::delete_planner_rosters_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::planner::delete_planner_rosters_by_id(self.0)
     }
     /// Get plannerRoster
     ///
     /// `GET /planner/rosters/{plannerRosterId}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -835,8 +894,14 @@ impl<'a> PlannerRoster<'a> {
     ///
     /// Documented in `api/plannerroster-get.md`, line 33.
     ///
-    /// Builds the request of [`get_planner_rosters_by_id`](crate::endpoints::planner::get_planner_rosters_by_id).
-    pub fn get(&self) -> Request<Json<types::PlannerRoster>> {
+    /// Builds the request of
+    /// [`get_planner_rosters_by_id`](crate::endpoints::planner::get_planner_rosters_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PlannerRoster>,
+        crate::query::SelectExpand<types::PlannerRoster>,
+    > {
         crate::endpoints::planner::get_planner_rosters_by_id(self.0)
     }
 }
@@ -846,7 +911,8 @@ impl<'a> PlannerRoster<'a> {
 /// Requests: [`list`](PlannerRosterMembers::list), [`create`](PlannerRosterMembers::create).
 ///
 /// Below it:
-/// - [`id(member_id)`](PlannerRosterMembers::id): `/planner/rosters/{roster_id}/members/{member_id}`
+/// - [`id(member_id)`](PlannerRosterMembers::id):
+///   `/planner/rosters/{roster_id}/members/{member_id}`
 #[cfg(feature = "planner")]
 pub struct PlannerRosterMembers<'a>(pub(super) &'a str);
 
@@ -860,6 +926,9 @@ impl<'a> PlannerRosterMembers<'a> {
     ///
     /// `GET /planner/rosters/{plannerRosterId}/members`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`
@@ -868,8 +937,16 @@ impl<'a> PlannerRosterMembers<'a> {
     ///
     /// Documented in `api/plannerroster-list-members.md`, line 33.
     ///
-    /// Builds the request of [`get_planner_rosters_by_id_members`](crate::endpoints::planner::get_planner_rosters_by_id_members).
-    pub fn list(&self) -> Request<Json<Page<types::PlannerRosterMember>>> {
+    /// Builds the request of
+    /// [`get_planner_rosters_by_id_members`](crate::endpoints::planner::get_planner_rosters_by_id_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PlannerRosterMember>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PlannerRosterMember,
+        >,
+    > {
         crate::endpoints::planner::get_planner_rosters_by_id_members(self.0)
     }
     /// Create plannerRosterMember
@@ -884,7 +961,8 @@ impl<'a> PlannerRosterMembers<'a> {
     ///
     /// Documented in `api/plannerroster-post-members.md`, line 33.
     ///
-    /// Builds the request of [`post_planner_rosters_by_id_members`](crate::endpoints::planner::post_planner_rosters_by_id_members).
+    /// Builds the request of
+    /// [`post_planner_rosters_by_id_members`](crate::endpoints::planner::post_planner_rosters_by_id_members).
     pub fn create(
         &self,
         body: &types::PlannerRosterMember,
@@ -905,6 +983,9 @@ impl<'a> PlannerRosterPlans<'a> {
     ///
     /// `GET /planner/rosters/{plannerRosterId}/plans`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`
@@ -913,8 +994,14 @@ impl<'a> PlannerRosterPlans<'a> {
     ///
     /// Documented in `api/plannerroster-list-plans.md`, line 33.
     ///
-    /// Builds the request of [`get_planner_rosters_by_id_plans`](crate::endpoints::planner::get_planner_rosters_by_id_plans).
-    pub fn list(&self) -> Request<Json<Page<types::PlannerPlan>>> {
+    /// Builds the request of
+    /// [`get_planner_rosters_by_id_plans`](crate::endpoints::planner::get_planner_rosters_by_id_plans).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PlannerPlan>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PlannerPlan>,
+    > {
         crate::endpoints::planner::get_planner_rosters_by_id_plans(self.0)
     }
 }
@@ -939,7 +1026,8 @@ impl<'a> PlannerRosterMember<'a> {
     ///
     /// Documented in `api/plannerrostermember-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_planner_rosters_by_id_members_by_id`](crate::endpoints::planner::delete_planner_rosters_by_id_members_by_id).
+    /// Builds the request of
+    /// [`delete_planner_rosters_by_id_members_by_id`](crate::endpoints::planner::delete_planner_rosters_by_id_members_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::planner::delete_planner_rosters_by_id_members_by_id(
             self.0,
@@ -950,6 +1038,8 @@ impl<'a> PlannerRosterMember<'a> {
     ///
     /// `GET /planner/rosters/{plannerRosterId}/members/{plannerRosterMemberId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`
@@ -958,8 +1048,14 @@ impl<'a> PlannerRosterMember<'a> {
     ///
     /// Documented in `api/plannerrostermember-get.md`, line 33.
     ///
-    /// Builds the request of [`get_planner_rosters_by_id_members_by_id`](crate::endpoints::planner::get_planner_rosters_by_id_members_by_id).
-    pub fn get(&self) -> Request<Json<types::PlannerRosterMember>> {
+    /// Builds the request of
+    /// [`get_planner_rosters_by_id_members_by_id`](crate::endpoints::planner::get_planner_rosters_by_id_members_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PlannerRosterMember>,
+        crate::query::SelectExpand<types::PlannerRosterMember>,
+    > {
         crate::endpoints::planner::get_planner_rosters_by_id_members_by_id(
             self.0,
             self.1,
@@ -981,13 +1077,15 @@ impl<'a> PlannerTaskDetails<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannertaskdetails-get.md`, line 29.
     ///
-    /// Builds the request of [`get_planner_tasks_by_id_details`](crate::endpoints::planner::get_planner_tasks_by_id_details).
+    /// Builds the request of
+    /// [`get_planner_tasks_by_id_details`](crate::endpoints::planner::get_planner_tasks_by_id_details).
     pub fn get(&self) -> Request<Json<types::PlannerTaskDetails>> {
         crate::endpoints::planner::get_planner_tasks_by_id_details(self.0)
     }
@@ -1005,9 +1103,11 @@ impl<'a> PlannerTaskDetails<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTaskDetails to be updated. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTaskDetails to be
+    ///   updated. Required.
     ///
-    /// Builds the request of [`patch_planner_tasks_by_id_details`](crate::endpoints::planner::patch_planner_tasks_by_id_details).
+    /// Builds the request of
+    /// [`patch_planner_tasks_by_id_details`](crate::endpoints::planner::patch_planner_tasks_by_id_details).
     pub fn update(
         &self,
         if_match: &str,

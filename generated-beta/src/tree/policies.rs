@@ -11,23 +11,40 @@ use crate::types;
 ///
 /// Below it:
 /// - [`access_review_policy()`](Policies::access_review_policy): `/policies/accessReviewPolicy`
-/// - [`activity_based_timeout_policies()`](Policies::activity_based_timeout_policies): `/policies/activityBasedTimeoutPolicies`
-/// - [`admin_consent_request_policy()`](Policies::admin_consent_request_policy): `/policies/adminConsentRequestPolicy`
-/// - [`authentication_flows_policy()`](Policies::authentication_flows_policy): `/policies/authenticationFlowsPolicy`
-/// - [`authentication_methods_policy()`](Policies::authentication_methods_policy): `/policies/authenticationMethodsPolicy`
-/// - [`authorization_policy()`](Policies::authorization_policy): `/policies/authorizationPolicy`
-/// - [`b2c_authentication_methods_policy()`](Policies::b2c_authentication_methods_policy): `/policies/b2cAuthenticationMethodsPolicy`
-/// - [`claims_mapping_policies()`](Policies::claims_mapping_policies): `/policies/claimsMappingPolicies`
-/// - [`feature_rollout_policies()`](Policies::feature_rollout_policies): `/policies/featureRolloutPolicies`
-/// - [`home_realm_discovery_policies()`](Policies::home_realm_discovery_policies): `/policies/homeRealmDiscoveryPolicies`
-/// - [`identity_security_defaults_enforcement_policy()`](Policies::identity_security_defaults_enforcement_policy): `/policies/identitySecurityDefaultsEnforcementPolicy`
-/// - [`mobile_app_management_policies()`](Policies::mobile_app_management_policies): `/policies/mobileAppManagementPolicies`
-/// - [`mobile_device_management_policies()`](Policies::mobile_device_management_policies): `/policies/mobileDeviceManagementPolicies`
-/// - [`permission_grant_policies()`](Policies::permission_grant_policies): `/policies/permissionGrantPolicies`
-/// - [`role_management_policies()`](Policies::role_management_policies): `/policies/roleManagementPolicies`
-/// - [`role_management_policy_assignments()`](Policies::role_management_policy_assignments): `/policies/roleManagementPolicyAssignments`
-/// - [`token_issuance_policies()`](Policies::token_issuance_policies): `/policies/tokenIssuancePolicies`
-/// - [`token_lifetime_policies()`](Policies::token_lifetime_policies): `/policies/tokenLifetimePolicies`
+/// - [`activity_based_timeout_policies()`](Policies::activity_based_timeout_policies):
+///   `/policies/activityBasedTimeoutPolicies`
+/// - [`admin_consent_request_policy()`](Policies::admin_consent_request_policy):
+///   `/policies/adminConsentRequestPolicy`
+/// - [`authentication_flows_policy()`](Policies::authentication_flows_policy):
+///   `/policies/authenticationFlowsPolicy`
+/// - [`authentication_methods_policy()`](Policies::authentication_methods_policy):
+///   `/policies/authenticationMethodsPolicy`
+/// - [`authorization_policy()`](Policies::authorization_policy):
+///   `/policies/authorizationPolicy`
+/// - [`b2c_authentication_methods_policy()`](Policies::b2c_authentication_methods_policy):
+///   `/policies/b2cAuthenticationMethodsPolicy`
+/// - [`claims_mapping_policies()`](Policies::claims_mapping_policies):
+///   `/policies/claimsMappingPolicies`
+/// - [`feature_rollout_policies()`](Policies::feature_rollout_policies):
+///   `/policies/featureRolloutPolicies`
+/// - [`home_realm_discovery_policies()`](Policies::home_realm_discovery_policies):
+///   `/policies/homeRealmDiscoveryPolicies`
+/// - [`identity_security_defaults_enforcement_policy()`](Policies::identity_security_defaults_enforcement_policy):
+///   `/policies/identitySecurityDefaultsEnforcementPolicy`
+/// - [`mobile_app_management_policies()`](Policies::mobile_app_management_policies):
+///   `/policies/mobileAppManagementPolicies`
+/// - [`mobile_device_management_policies()`](Policies::mobile_device_management_policies):
+///   `/policies/mobileDeviceManagementPolicies`
+/// - [`permission_grant_policies()`](Policies::permission_grant_policies):
+///   `/policies/permissionGrantPolicies`
+/// - [`role_management_policies()`](Policies::role_management_policies):
+///   `/policies/roleManagementPolicies`
+/// - [`role_management_policy_assignments()`](Policies::role_management_policy_assignments):
+///   `/policies/roleManagementPolicyAssignments`
+/// - [`token_issuance_policies()`](Policies::token_issuance_policies):
+///   `/policies/tokenIssuancePolicies`
+/// - [`token_lifetime_policies()`](Policies::token_lifetime_policies):
+///   `/policies/tokenLifetimePolicies`
 #[cfg(
     any(
         feature = "directory_management",
@@ -99,7 +116,8 @@ impl Policies {
     pub fn home_realm_discovery_policies(&self) -> PoliciesHomeRealmDiscoveryPolicies {
         PoliciesHomeRealmDiscoveryPolicies
     }
-    /// [`PoliciesIdentitySecurityDefaultsEnforcementPolicy`]: `/policies/identitySecurityDefaultsEnforcementPolicy`
+    /// [`PoliciesIdentitySecurityDefaultsEnforcementPolicy`]:
+    /// `/policies/identitySecurityDefaultsEnforcementPolicy`
     #[cfg(feature = "identity_and_sign_in")]
     pub fn identity_security_defaults_enforcement_policy(
         &self,
@@ -149,7 +167,8 @@ impl Policies {
 
 /// `/policies/accessReviewPolicy`
 ///
-/// Requests: [`get`](PoliciesAccessReviewPolicy::get), [`update`](PoliciesAccessReviewPolicy::update).
+/// Requests: [`get`](PoliciesAccessReviewPolicy::get),
+/// [`update`](PoliciesAccessReviewPolicy::update).
 #[cfg(feature = "governance")]
 pub struct PoliciesAccessReviewPolicy;
 
@@ -167,7 +186,8 @@ impl PoliciesAccessReviewPolicy {
     ///
     /// Documented in `api/accessreviewpolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_access_review_policy`](crate::endpoints::governance::get_policies_access_review_policy).
+    /// Builds the request of
+    /// [`get_policies_access_review_policy`](crate::endpoints::governance::get_policies_access_review_policy).
     pub fn get(&self) -> Request<Json<types::AccessReviewPolicy>> {
         crate::endpoints::governance::get_policies_access_review_policy()
     }
@@ -183,7 +203,8 @@ impl PoliciesAccessReviewPolicy {
     ///
     /// Documented in `api/accessreviewpolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_policies_access_review_policy`](crate::endpoints::governance::patch_policies_access_review_policy).
+    /// Builds the request of
+    /// [`patch_policies_access_review_policy`](crate::endpoints::governance::patch_policies_access_review_policy).
     pub fn update(&self, body: &types::AccessReviewPolicy) -> Request<NoContent> {
         crate::endpoints::governance::patch_policies_access_review_policy(body)
     }
@@ -191,16 +212,19 @@ impl PoliciesAccessReviewPolicy {
 
 /// `/policies/activityBasedTimeoutPolicies`
 ///
-/// Requests: [`list`](PoliciesActivityBasedTimeoutPolicies::list), [`create`](PoliciesActivityBasedTimeoutPolicies::create).
+/// Requests: [`list`](PoliciesActivityBasedTimeoutPolicies::list),
+/// [`create`](PoliciesActivityBasedTimeoutPolicies::create).
 ///
 /// Below it:
-/// - [`id(activity_based_timeout_policy_id)`](PoliciesActivityBasedTimeoutPolicies::id): `/policies/activityBasedTimeoutPolicies/{activity_based_timeout_policy_id}`
+/// - [`id(activity_based_timeout_policy_id)`](PoliciesActivityBasedTimeoutPolicies::id):
+///   `/policies/activityBasedTimeoutPolicies/{activity_based_timeout_policy_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesActivityBasedTimeoutPolicies;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesActivityBasedTimeoutPolicies {
-    /// [`PoliciesActivityBasedTimeoutPolicy`]: `/policies/activityBasedTimeoutPolicies/{activity_based_timeout_policy_id}`
+    /// [`PoliciesActivityBasedTimeoutPolicy`]:
+    /// `/policies/activityBasedTimeoutPolicies/{activity_based_timeout_policy_id}`
     pub fn id<'a>(
         &self,
         activity_based_timeout_policy_id: &'a str,
@@ -211,16 +235,25 @@ impl PoliciesActivityBasedTimeoutPolicies {
     ///
     /// `GET /policies/activityBasedTimeoutPolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/activitybasedtimeoutpolicy-list.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_activity_based_timeout_policies`](crate::endpoints::identity_and_sign_in::get_policies_activity_based_timeout_policies).
-    pub fn list(&self) -> Request<Json<Page<types::ActivityBasedTimeoutPolicy>>> {
+    /// Builds the request of
+    /// [`get_policies_activity_based_timeout_policies`](crate::endpoints::identity_and_sign_in::get_policies_activity_based_timeout_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ActivityBasedTimeoutPolicy>>,
+        crate::query::SelectFilterTop<types::ActivityBasedTimeoutPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_activity_based_timeout_policies()
     }
     /// Create activityBasedTimeoutPolicy
@@ -235,7 +268,8 @@ impl PoliciesActivityBasedTimeoutPolicies {
     ///
     /// Documented in `api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md`, line 33.
     ///
-    /// Builds the request of [`post_policies_activity_based_timeout_policies`](crate::endpoints::identity_and_sign_in::post_policies_activity_based_timeout_policies).
+    /// Builds the request of
+    /// [`post_policies_activity_based_timeout_policies`](crate::endpoints::identity_and_sign_in::post_policies_activity_based_timeout_policies).
     pub fn create(
         &self,
         body: &types::ActivityBasedTimeoutPolicy,
@@ -248,7 +282,9 @@ impl PoliciesActivityBasedTimeoutPolicies {
 
 /// `/policies/activityBasedTimeoutPolicies/{activity_based_timeout_policy_id}`
 ///
-/// Requests: [`delete`](PoliciesActivityBasedTimeoutPolicy::delete), [`get`](PoliciesActivityBasedTimeoutPolicy::get), [`update`](PoliciesActivityBasedTimeoutPolicy::update).
+/// Requests: [`delete`](PoliciesActivityBasedTimeoutPolicy::delete),
+/// [`get`](PoliciesActivityBasedTimeoutPolicy::get),
+/// [`update`](PoliciesActivityBasedTimeoutPolicy::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesActivityBasedTimeoutPolicy<'a>(pub(super) &'a str);
 
@@ -266,7 +302,8 @@ impl<'a> PoliciesActivityBasedTimeoutPolicy<'a> {
     ///
     /// Documented in `api/activitybasedtimeoutpolicy-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_policies_activity_based_timeout_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_activity_based_timeout_policies_by_id).
+    /// Builds the request of
+    /// [`delete_policies_activity_based_timeout_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_activity_based_timeout_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_activity_based_timeout_policies_by_id(
             self.0,
@@ -276,16 +313,25 @@ impl<'a> PoliciesActivityBasedTimeoutPolicy<'a> {
     ///
     /// `GET /policies/activityBasedTimeoutPolicies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/activitybasedtimeoutpolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_activity_based_timeout_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_activity_based_timeout_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::ActivityBasedTimeoutPolicy>> {
+    /// Builds the request of
+    /// [`get_policies_activity_based_timeout_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_activity_based_timeout_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ActivityBasedTimeoutPolicy>,
+        crate::query::Select<types::ActivityBasedTimeoutPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_activity_based_timeout_policies_by_id(
             self.0,
         )
@@ -302,7 +348,8 @@ impl<'a> PoliciesActivityBasedTimeoutPolicy<'a> {
     ///
     /// Documented in `api/activitybasedtimeoutpolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_policies_activity_based_timeout_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_activity_based_timeout_policies_by_id).
+    /// Builds the request of
+    /// [`patch_policies_activity_based_timeout_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_activity_based_timeout_policies_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesActivityBasedTimeoutPoliciesByIdBody,
@@ -316,7 +363,8 @@ impl<'a> PoliciesActivityBasedTimeoutPolicy<'a> {
 
 /// `/policies/adminConsentRequestPolicy`
 ///
-/// Requests: [`get`](PoliciesAdminConsentRequestPolicy::get), [`put`](PoliciesAdminConsentRequestPolicy::put).
+/// Requests: [`get`](PoliciesAdminConsentRequestPolicy::get),
+/// [`put`](PoliciesAdminConsentRequestPolicy::put).
 #[cfg(feature = "governance")]
 pub struct PoliciesAdminConsentRequestPolicy;
 
@@ -326,16 +374,26 @@ impl PoliciesAdminConsentRequestPolicy {
     ///
     /// `GET /policies/adminConsentRequestPolicy`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/adminconsentrequestpolicy-get.md`, line 39.
     ///
-    /// Builds the request of [`get_policies_admin_consent_request_policy`](crate::endpoints::governance::get_policies_admin_consent_request_policy).
-    pub fn get(&self) -> Request<Json<types::AdminConsentRequestPolicy>> {
+    /// Builds the request of
+    /// [`get_policies_admin_consent_request_policy`](crate::endpoints::governance::get_policies_admin_consent_request_policy).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AdminConsentRequestPolicy>,
+        crate::query::Select<types::AdminConsentRequestPolicy>,
+    > {
         crate::endpoints::governance::get_policies_admin_consent_request_policy()
     }
     /// Update adminConsentRequestPolicy
@@ -344,13 +402,15 @@ impl PoliciesAdminConsentRequestPolicy {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.ReadWrite.ConsentRequest`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Policy.ReadWrite.ConsentRequest`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.ReadWrite.ConsentRequest`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/adminconsentrequestpolicy-update.md`, line 35.
     ///
-    /// Builds the request of [`put_policies_admin_consent_request_policy`](crate::endpoints::governance::put_policies_admin_consent_request_policy).
+    /// Builds the request of
+    /// [`put_policies_admin_consent_request_policy`](crate::endpoints::governance::put_policies_admin_consent_request_policy).
     pub fn put(&self, body: &types::AdminConsentRequestPolicy) -> Request<NoContent> {
         crate::endpoints::governance::put_policies_admin_consent_request_policy(body)
     }
@@ -358,7 +418,8 @@ impl PoliciesAdminConsentRequestPolicy {
 
 /// `/policies/authenticationFlowsPolicy`
 ///
-/// Requests: [`get`](PoliciesAuthenticationFlowsPolicy::get), [`update`](PoliciesAuthenticationFlowsPolicy::update).
+/// Requests: [`get`](PoliciesAuthenticationFlowsPolicy::get),
+/// [`update`](PoliciesAuthenticationFlowsPolicy::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesAuthenticationFlowsPolicy;
 
@@ -370,13 +431,15 @@ impl PoliciesAuthenticationFlowsPolicy {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.AuthenticationFlows`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.AuthenticationFlows`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.AuthenticationFlows`
     ///
     /// Documented in `api/authenticationflowspolicy-get.md`, line 34.
     ///
-    /// Builds the request of [`get_policies_authentication_flows_policy`](crate::endpoints::identity_and_sign_in::get_policies_authentication_flows_policy).
+    /// Builds the request of
+    /// [`get_policies_authentication_flows_policy`](crate::endpoints::identity_and_sign_in::get_policies_authentication_flows_policy).
     pub fn get(&self) -> Request<Json<types::AuthenticationFlowsPolicy>> {
         crate::endpoints::identity_and_sign_in::get_policies_authentication_flows_policy()
     }
@@ -392,7 +455,8 @@ impl PoliciesAuthenticationFlowsPolicy {
     ///
     /// Documented in `api/authenticationflowspolicy-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_policies_authentication_flows_policy`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_flows_policy).
+    /// Builds the request of
+    /// [`patch_policies_authentication_flows_policy`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_flows_policy).
     pub fn update(&self, body: &types::AuthenticationFlowsPolicy) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::patch_policies_authentication_flows_policy(
             body,
@@ -402,16 +466,19 @@ impl PoliciesAuthenticationFlowsPolicy {
 
 /// `/policies/authenticationMethodsPolicy`
 ///
-/// Requests: [`get`](PoliciesAuthenticationMethodsPolicy::get), [`update`](PoliciesAuthenticationMethodsPolicy::update).
+/// Requests: [`get`](PoliciesAuthenticationMethodsPolicy::get),
+/// [`update`](PoliciesAuthenticationMethodsPolicy::update).
 ///
 /// Below it:
-/// - [`authentication_method_configurations()`](PoliciesAuthenticationMethodsPolicy::authentication_method_configurations): `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations`
+/// - [`authentication_method_configurations()`](PoliciesAuthenticationMethodsPolicy::authentication_method_configurations):
+///   `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesAuthenticationMethodsPolicy;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesAuthenticationMethodsPolicy {
-    /// [`PoliciesMethodsPolicyAuthenticationMethodConfigurations`]: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations`
+    /// [`PoliciesMethodsPolicyAuthenticationMethodConfigurations`]:
+    /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations`
     pub fn authentication_method_configurations(
         &self,
     ) -> PoliciesMethodsPolicyAuthenticationMethodConfigurations {
@@ -429,7 +496,8 @@ impl PoliciesAuthenticationMethodsPolicy {
     ///
     /// Documented in `api/authenticationmethodspolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_authentication_methods_policy`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy).
+    /// Builds the request of
+    /// [`get_policies_authentication_methods_policy`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy).
     pub fn get(&self) -> Request<Json<types::AuthenticationMethodsPolicy>> {
         crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy()
     }
@@ -445,7 +513,8 @@ impl PoliciesAuthenticationMethodsPolicy {
     ///
     /// Documented in `api/authenticationmethodspolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_policies_authentication_methods_policy`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy).
+    /// Builds the request of
+    /// [`patch_policies_authentication_methods_policy`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy).
     pub fn update(
         &self,
         body: &types::RegistrationEnforcement,
@@ -459,13 +528,15 @@ impl PoliciesAuthenticationMethodsPolicy {
 /// `/policies/authorizationPolicy`
 ///
 /// Below it:
-/// - [`authorization_policy()`](PoliciesAuthorizationPolicy::authorization_policy): `/policies/authorizationPolicy/authorizationPolicy`
+/// - [`authorization_policy()`](PoliciesAuthorizationPolicy::authorization_policy):
+///   `/policies/authorizationPolicy/authorizationPolicy`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesAuthorizationPolicy;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesAuthorizationPolicy {
-    /// [`PoliciesAuthorizationPolicyAuthorizationPolicy`]: `/policies/authorizationPolicy/authorizationPolicy`
+    /// [`PoliciesAuthorizationPolicyAuthorizationPolicy`]:
+    /// `/policies/authorizationPolicy/authorizationPolicy`
     pub fn authorization_policy(
         &self,
     ) -> PoliciesAuthorizationPolicyAuthorizationPolicy {
@@ -475,7 +546,8 @@ impl PoliciesAuthorizationPolicy {
 
 /// `/policies/authorizationPolicy/authorizationPolicy`
 ///
-/// Requests: [`get`](PoliciesAuthorizationPolicyAuthorizationPolicy::get), [`update`](PoliciesAuthorizationPolicyAuthorizationPolicy::update).
+/// Requests: [`get`](PoliciesAuthorizationPolicyAuthorizationPolicy::get),
+/// [`update`](PoliciesAuthorizationPolicyAuthorizationPolicy::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesAuthorizationPolicyAuthorizationPolicy;
 
@@ -493,7 +565,8 @@ impl PoliciesAuthorizationPolicyAuthorizationPolicy {
     ///
     /// Documented in `api/authorizationpolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_authorization_policy_authorization_policy`](crate::endpoints::identity_and_sign_in::get_policies_authorization_policy_authorization_policy).
+    /// Builds the request of
+    /// [`get_policies_authorization_policy_authorization_policy`](crate::endpoints::identity_and_sign_in::get_policies_authorization_policy_authorization_policy).
     pub fn get(&self) -> Request<Json<types::AuthorizationPolicy>> {
         crate::endpoints::identity_and_sign_in::get_policies_authorization_policy_authorization_policy()
     }
@@ -509,7 +582,8 @@ impl PoliciesAuthorizationPolicyAuthorizationPolicy {
     ///
     /// Documented in `api/authorizationpolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_policies_authorization_policy_authorization_policy`](crate::endpoints::identity_and_sign_in::patch_policies_authorization_policy_authorization_policy).
+    /// Builds the request of
+    /// [`patch_policies_authorization_policy_authorization_policy`](crate::endpoints::identity_and_sign_in::patch_policies_authorization_policy_authorization_policy).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesAuthorizationPolicyAuthorizationPolicyBody,
@@ -522,7 +596,8 @@ impl PoliciesAuthorizationPolicyAuthorizationPolicy {
 
 /// `/policies/b2cAuthenticationMethodsPolicy`
 ///
-/// Requests: [`get`](PoliciesB2cAuthenticationMethodsPolicy::get), [`update`](PoliciesB2cAuthenticationMethodsPolicy::update).
+/// Requests: [`get`](PoliciesB2cAuthenticationMethodsPolicy::get),
+/// [`update`](PoliciesB2cAuthenticationMethodsPolicy::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesB2cAuthenticationMethodsPolicy;
 
@@ -540,7 +615,8 @@ impl PoliciesB2cAuthenticationMethodsPolicy {
     ///
     /// Documented in `api/b2cauthenticationmethodspolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_b2c_authentication_methods_policy`](crate::endpoints::identity_and_sign_in::get_policies_b2c_authentication_methods_policy).
+    /// Builds the request of
+    /// [`get_policies_b2c_authentication_methods_policy`](crate::endpoints::identity_and_sign_in::get_policies_b2c_authentication_methods_policy).
     pub fn get(&self) -> Request<Json<types::B2cAuthenticationMethodsPolicy>> {
         crate::endpoints::identity_and_sign_in::get_policies_b2c_authentication_methods_policy()
     }
@@ -556,7 +632,8 @@ impl PoliciesB2cAuthenticationMethodsPolicy {
     ///
     /// Documented in `api/b2cauthenticationmethodspolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_policies_b2c_authentication_methods_policy`](crate::endpoints::identity_and_sign_in::patch_policies_b2c_authentication_methods_policy).
+    /// Builds the request of
+    /// [`patch_policies_b2c_authentication_methods_policy`](crate::endpoints::identity_and_sign_in::patch_policies_b2c_authentication_methods_policy).
     pub fn update(
         &self,
         body: &types::B2cAuthenticationMethodsPolicy,
@@ -569,16 +646,19 @@ impl PoliciesB2cAuthenticationMethodsPolicy {
 
 /// `/policies/claimsMappingPolicies`
 ///
-/// Requests: [`list`](PoliciesClaimsMappingPolicies::list), [`create`](PoliciesClaimsMappingPolicies::create).
+/// Requests: [`list`](PoliciesClaimsMappingPolicies::list),
+/// [`create`](PoliciesClaimsMappingPolicies::create).
 ///
 /// Below it:
-/// - [`id(claims_mapping_policy_id)`](PoliciesClaimsMappingPolicies::id): `/policies/claimsMappingPolicies/{claims_mapping_policy_id}`
+/// - [`id(claims_mapping_policy_id)`](PoliciesClaimsMappingPolicies::id):
+///   `/policies/claimsMappingPolicies/{claims_mapping_policy_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesClaimsMappingPolicies;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesClaimsMappingPolicies {
-    /// [`PoliciesClaimsMappingPolicy`]: `/policies/claimsMappingPolicies/{claims_mapping_policy_id}`
+    /// [`PoliciesClaimsMappingPolicy`]:
+    /// `/policies/claimsMappingPolicies/{claims_mapping_policy_id}`
     pub fn id<'a>(
         &self,
         claims_mapping_policy_id: &'a str,
@@ -589,16 +669,26 @@ impl PoliciesClaimsMappingPolicies {
     ///
     /// `GET /policies/claimsMappingPolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/claimsmappingpolicy-list.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_claims_mapping_policies`](crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies).
-    pub fn list(&self) -> Request<Json<Page<types::ClaimsMappingPolicy>>> {
+    /// Builds the request of
+    /// [`get_policies_claims_mapping_policies`](crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ClaimsMappingPolicy>>,
+        crate::query::SelectExpandFilterTop<types::ClaimsMappingPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies()
     }
     /// Create claimsMappingPolicy
@@ -613,7 +703,8 @@ impl PoliciesClaimsMappingPolicies {
     ///
     /// Documented in `api/claimsmappingpolicy-post-claimsmappingpolicies.md`, line 33.
     ///
-    /// Builds the request of [`post_policies_claims_mapping_policies`](crate::endpoints::identity_and_sign_in::post_policies_claims_mapping_policies).
+    /// Builds the request of
+    /// [`post_policies_claims_mapping_policies`](crate::endpoints::identity_and_sign_in::post_policies_claims_mapping_policies).
     pub fn create(
         &self,
         body: &types::ClaimsMappingPolicy,
@@ -626,16 +717,19 @@ impl PoliciesClaimsMappingPolicies {
 
 /// `/policies/claimsMappingPolicies/{claims_mapping_policy_id}`
 ///
-/// Requests: [`delete`](PoliciesClaimsMappingPolicy::delete), [`get`](PoliciesClaimsMappingPolicy::get), [`update`](PoliciesClaimsMappingPolicy::update).
+/// Requests: [`delete`](PoliciesClaimsMappingPolicy::delete),
+/// [`get`](PoliciesClaimsMappingPolicy::get), [`update`](PoliciesClaimsMappingPolicy::update).
 ///
 /// Below it:
-/// - [`applies_to()`](PoliciesClaimsMappingPolicy::applies_to): `/policies/claimsMappingPolicies/{claims_mapping_policy_id}/appliesTo`
+/// - [`applies_to()`](PoliciesClaimsMappingPolicy::applies_to):
+///   `/policies/claimsMappingPolicies/{claims_mapping_policy_id}/appliesTo`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesClaimsMappingPolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesClaimsMappingPolicy<'a> {
-    /// [`PoliciesClaimsMappingPolicyAppliesTo`]: `/policies/claimsMappingPolicies/{claims_mapping_policy_id}/appliesTo`
+    /// [`PoliciesClaimsMappingPolicyAppliesTo`]:
+    /// `/policies/claimsMappingPolicies/{claims_mapping_policy_id}/appliesTo`
     pub fn applies_to(&self) -> PoliciesClaimsMappingPolicyAppliesTo<'a> {
         PoliciesClaimsMappingPolicyAppliesTo(self.0)
     }
@@ -651,7 +745,8 @@ impl<'a> PoliciesClaimsMappingPolicy<'a> {
     ///
     /// Documented in `api/claimsmappingpolicy-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_policies_claims_mapping_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_claims_mapping_policies_by_id).
+    /// Builds the request of
+    /// [`delete_policies_claims_mapping_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_claims_mapping_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_claims_mapping_policies_by_id(
             self.0,
@@ -661,16 +756,25 @@ impl<'a> PoliciesClaimsMappingPolicy<'a> {
     ///
     /// `GET /policies/claimsMappingPolicies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/claimsmappingpolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_claims_mapping_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::ClaimsMappingPolicy>> {
+    /// Builds the request of
+    /// [`get_policies_claims_mapping_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ClaimsMappingPolicy>,
+        crate::query::SelectExpand<types::ClaimsMappingPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies_by_id(
             self.0,
         )
@@ -687,7 +791,8 @@ impl<'a> PoliciesClaimsMappingPolicy<'a> {
     ///
     /// Documented in `api/claimsmappingpolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_policies_claims_mapping_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_claims_mapping_policies_by_id).
+    /// Builds the request of
+    /// [`patch_policies_claims_mapping_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_claims_mapping_policies_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesClaimsMappingPoliciesByIdBody,
@@ -711,16 +816,26 @@ impl<'a> PoliciesClaimsMappingPolicyAppliesTo<'a> {
     ///
     /// `GET /policies/claimsMappingPolicies/{id}/appliesTo`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+    /// - Application: `Policy.Read.All`, `Application.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
     ///
     /// Documented in `api/claimsmappingpolicy-list-appliesto.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_claims_mapping_policies_by_id_applies_to`](crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies_by_id_applies_to).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_policies_claims_mapping_policies_by_id_applies_to`](crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies_by_id_applies_to).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandTop<types::DirectoryObject>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies_by_id_applies_to(
             self.0,
         )
@@ -730,42 +845,54 @@ impl<'a> PoliciesClaimsMappingPolicyAppliesTo<'a> {
 /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations`
 ///
 /// Below it:
-/// - [`email()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::email): `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
-/// - [`fido2()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::fido2): `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
-/// - [`microsoft_authenticator()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::microsoft_authenticator): `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
-/// - [`passwordless_microsoft_authenticator()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::passwordless_microsoft_authenticator): `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator`
-/// - [`sms()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::sms): `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms`
-/// - [`temporary_access_pass()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::temporary_access_pass): `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass`
+/// - [`email()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::email):
+///   `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
+/// - [`fido2()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::fido2):
+///   `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
+/// - [`microsoft_authenticator()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::microsoft_authenticator):
+///   `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
+/// - [`passwordless_microsoft_authenticator()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::passwordless_microsoft_authenticator):
+///   `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator`
+/// - [`sms()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::sms):
+///   `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms`
+/// - [`temporary_access_pass()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::temporary_access_pass):
+///   `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesMethodsPolicyAuthenticationMethodConfigurations;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesMethodsPolicyAuthenticationMethodConfigurations {
-    /// [`PoliciesPolicyAuthenticationMethodConfigurationsEmail`]: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
+    /// [`PoliciesPolicyAuthenticationMethodConfigurationsEmail`]:
+    /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
     pub fn email(&self) -> PoliciesPolicyAuthenticationMethodConfigurationsEmail {
         PoliciesPolicyAuthenticationMethodConfigurationsEmail
     }
-    /// [`PoliciesPolicyAuthenticationMethodConfigurationsFido2`]: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
+    /// [`PoliciesPolicyAuthenticationMethodConfigurationsFido2`]:
+    /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
     pub fn fido2(&self) -> PoliciesPolicyAuthenticationMethodConfigurationsFido2 {
         PoliciesPolicyAuthenticationMethodConfigurationsFido2
     }
-    /// [`PoliciesMethodConfigurationsMicrosoftAuthenticator`]: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
+    /// [`PoliciesMethodConfigurationsMicrosoftAuthenticator`]:
+    /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
     pub fn microsoft_authenticator(
         &self,
     ) -> PoliciesMethodConfigurationsMicrosoftAuthenticator {
         PoliciesMethodConfigurationsMicrosoftAuthenticator
     }
-    /// [`PoliciesConfigurationsPasswordlessMicrosoftAuthenticator`]: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator`
+    /// [`PoliciesConfigurationsPasswordlessMicrosoftAuthenticator`]:
+    /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator`
     pub fn passwordless_microsoft_authenticator(
         &self,
     ) -> PoliciesConfigurationsPasswordlessMicrosoftAuthenticator {
         PoliciesConfigurationsPasswordlessMicrosoftAuthenticator
     }
-    /// [`PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms`]: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms`
+    /// [`PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms`]:
+    /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms`
     pub fn sms(&self) -> PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms {
         PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms
     }
-    /// [`PoliciesMethodConfigurationsTemporaryAccessPass`]: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass`
+    /// [`PoliciesMethodConfigurationsTemporaryAccessPass`]:
+    /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass`
     pub fn temporary_access_pass(
         &self,
     ) -> PoliciesMethodConfigurationsTemporaryAccessPass {
@@ -775,7 +902,9 @@ impl PoliciesMethodsPolicyAuthenticationMethodConfigurations {
 
 /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
 ///
-/// Requests: [`delete`](PoliciesPolicyAuthenticationMethodConfigurationsEmail::delete), [`get`](PoliciesPolicyAuthenticationMethodConfigurationsEmail::get), [`update`](PoliciesPolicyAuthenticationMethodConfigurationsEmail::update).
+/// Requests: [`delete`](PoliciesPolicyAuthenticationMethodConfigurationsEmail::delete),
+/// [`get`](PoliciesPolicyAuthenticationMethodConfigurationsEmail::get),
+/// [`update`](PoliciesPolicyAuthenticationMethodConfigurationsEmail::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesPolicyAuthenticationMethodConfigurationsEmail;
 
@@ -793,7 +922,8 @@ impl PoliciesPolicyAuthenticationMethodConfigurationsEmail {
     ///
     /// Documented in `api/emailauthenticationmethodconfiguration-delete.md`, line 39.
     ///
-    /// Builds the request of [`delete_policies_authentication_methods_policy_authentication_method_configurations_email`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_email).
+    /// Builds the request of
+    /// [`delete_policies_authentication_methods_policy_authentication_method_configurations_email`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_email).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_email()
     }
@@ -809,7 +939,8 @@ impl PoliciesPolicyAuthenticationMethodConfigurationsEmail {
     ///
     /// Documented in `api/emailauthenticationmethodconfiguration-get.md`, line 40.
     ///
-    /// Builds the request of [`get_policies_authentication_methods_policy_authentication_method_configurations_email`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_email).
+    /// Builds the request of
+    /// [`get_policies_authentication_methods_policy_authentication_method_configurations_email`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_email).
     pub fn get(&self) -> Request<Json<types::EmailAuthenticationMethodConfiguration>> {
         crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_email()
     }
@@ -825,7 +956,8 @@ impl PoliciesPolicyAuthenticationMethodConfigurationsEmail {
     ///
     /// Documented in `api/emailauthenticationmethodconfiguration-update.md`, line 39.
     ///
-    /// Builds the request of [`patch_policies_authentication_methods_policy_authentication_method_configurations_email`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_email).
+    /// Builds the request of
+    /// [`patch_policies_authentication_methods_policy_authentication_method_configurations_email`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_email).
     pub fn update(
         &self,
         body: &types::EmailAuthenticationMethodConfiguration,
@@ -838,16 +970,19 @@ impl PoliciesPolicyAuthenticationMethodConfigurationsEmail {
 
 /// `/policies/featureRolloutPolicies`
 ///
-/// Requests: [`list`](PoliciesFeatureRolloutPolicies::list), [`create`](PoliciesFeatureRolloutPolicies::create).
+/// Requests: [`list`](PoliciesFeatureRolloutPolicies::list),
+/// [`create`](PoliciesFeatureRolloutPolicies::create).
 ///
 /// Below it:
-/// - [`id(feature_rollout_policy_id)`](PoliciesFeatureRolloutPolicies::id): `/policies/featureRolloutPolicies/{feature_rollout_policy_id}`
+/// - [`id(feature_rollout_policy_id)`](PoliciesFeatureRolloutPolicies::id):
+///   `/policies/featureRolloutPolicies/{feature_rollout_policy_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesFeatureRolloutPolicies;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesFeatureRolloutPolicies {
-    /// [`PoliciesFeatureRolloutPolicy`]: `/policies/featureRolloutPolicies/{feature_rollout_policy_id}`
+    /// [`PoliciesFeatureRolloutPolicy`]:
+    /// `/policies/featureRolloutPolicies/{feature_rollout_policy_id}`
     pub fn id<'a>(
         &self,
         feature_rollout_policy_id: &'a str,
@@ -858,6 +993,9 @@ impl PoliciesFeatureRolloutPolicies {
     ///
     /// `GET /policies/featureRolloutPolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.ReadWrite.All`
@@ -866,8 +1004,14 @@ impl PoliciesFeatureRolloutPolicies {
     ///
     /// Documented in `api/list-featurerolloutpolicies.md`, line 35.
     ///
-    /// Builds the request of [`get_policies_feature_rollout_policies`](crate::endpoints::identity_and_sign_in::get_policies_feature_rollout_policies).
-    pub fn list(&self) -> Request<Json<Page<types::FeatureRolloutPolicy>>> {
+    /// Builds the request of
+    /// [`get_policies_feature_rollout_policies`](crate::endpoints::identity_and_sign_in::get_policies_feature_rollout_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::FeatureRolloutPolicy>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<types::FeatureRolloutPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_feature_rollout_policies()
     }
     /// Create featureRolloutPolicy
@@ -882,7 +1026,8 @@ impl PoliciesFeatureRolloutPolicies {
     ///
     /// Documented in `api/post-featurerolloutpolicies.md`, line 35.
     ///
-    /// Builds the request of [`post_policies_feature_rollout_policies`](crate::endpoints::identity_and_sign_in::post_policies_feature_rollout_policies).
+    /// Builds the request of
+    /// [`post_policies_feature_rollout_policies`](crate::endpoints::identity_and_sign_in::post_policies_feature_rollout_policies).
     pub fn create(
         &self,
         body: &types::FeatureRolloutPolicy,
@@ -895,16 +1040,20 @@ impl PoliciesFeatureRolloutPolicies {
 
 /// `/policies/featureRolloutPolicies/{feature_rollout_policy_id}`
 ///
-/// Requests: [`delete`](PoliciesFeatureRolloutPolicy::delete), [`get`](PoliciesFeatureRolloutPolicy::get), [`update`](PoliciesFeatureRolloutPolicy::update).
+/// Requests: [`delete`](PoliciesFeatureRolloutPolicy::delete),
+/// [`get`](PoliciesFeatureRolloutPolicy::get),
+/// [`update`](PoliciesFeatureRolloutPolicy::update).
 ///
 /// Below it:
-/// - [`applies_to()`](PoliciesFeatureRolloutPolicy::applies_to): `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo`
+/// - [`applies_to()`](PoliciesFeatureRolloutPolicy::applies_to):
+///   `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesFeatureRolloutPolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesFeatureRolloutPolicy<'a> {
-    /// [`PoliciesFeatureRolloutPoliciesItemAppliesTo`]: `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo`
+    /// [`PoliciesFeatureRolloutPoliciesItemAppliesTo`]:
+    /// `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo`
     pub fn applies_to(&self) -> PoliciesFeatureRolloutPoliciesItemAppliesTo<'a> {
         PoliciesFeatureRolloutPoliciesItemAppliesTo(self.0)
     }
@@ -920,7 +1069,8 @@ impl<'a> PoliciesFeatureRolloutPolicy<'a> {
     ///
     /// Documented in `api/featurerolloutpolicy-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_policies_feature_rollout_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_feature_rollout_policies_by_id).
+    /// Builds the request of
+    /// [`delete_policies_feature_rollout_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_feature_rollout_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_feature_rollout_policies_by_id(
             self.0,
@@ -930,6 +1080,8 @@ impl<'a> PoliciesFeatureRolloutPolicy<'a> {
     ///
     /// `GET /policies/featureRolloutPolicies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.ReadWrite.All`
@@ -938,8 +1090,14 @@ impl<'a> PoliciesFeatureRolloutPolicy<'a> {
     ///
     /// Documented in `api/featurerolloutpolicy-get.md`, line 35.
     ///
-    /// Builds the request of [`get_policies_feature_rollout_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_feature_rollout_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::FeatureRolloutPolicy>> {
+    /// Builds the request of
+    /// [`get_policies_feature_rollout_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_feature_rollout_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::FeatureRolloutPolicy>,
+        crate::query::Select<types::FeatureRolloutPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_feature_rollout_policies_by_id(
             self.0,
         )
@@ -956,7 +1114,8 @@ impl<'a> PoliciesFeatureRolloutPolicy<'a> {
     ///
     /// Documented in `api/featurerolloutpolicy-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_policies_feature_rollout_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_feature_rollout_policies_by_id).
+    /// Builds the request of
+    /// [`patch_policies_feature_rollout_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_feature_rollout_policies_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesFeatureRolloutPoliciesByIdBody,
@@ -971,21 +1130,25 @@ impl<'a> PoliciesFeatureRolloutPolicy<'a> {
 /// `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo`
 ///
 /// Below it:
-/// - [`id(applies_to_id)`](PoliciesFeatureRolloutPoliciesItemAppliesTo::id): `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}`
-/// - [`reference()`](PoliciesFeatureRolloutPoliciesItemAppliesTo::reference): `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/$ref`
+/// - [`id(applies_to_id)`](PoliciesFeatureRolloutPoliciesItemAppliesTo::id):
+///   `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}`
+/// - [`reference()`](PoliciesFeatureRolloutPoliciesItemAppliesTo::reference):
+///   `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/$ref`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesFeatureRolloutPoliciesItemAppliesTo<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesFeatureRolloutPoliciesItemAppliesTo<'a> {
-    /// [`PoliciesFeatureRolloutPoliciesItemAppliesToItem`]: `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}`
+    /// [`PoliciesFeatureRolloutPoliciesItemAppliesToItem`]:
+    /// `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}`
     pub fn id(
         &self,
         applies_to_id: &'a str,
     ) -> PoliciesFeatureRolloutPoliciesItemAppliesToItem<'a> {
         PoliciesFeatureRolloutPoliciesItemAppliesToItem(self.0, applies_to_id)
     }
-    /// [`PoliciesFeatureRolloutPoliciesItemAppliesToReference`]: `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/$ref`
+    /// [`PoliciesFeatureRolloutPoliciesItemAppliesToReference`]:
+    /// `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/$ref`
     pub fn reference(&self) -> PoliciesFeatureRolloutPoliciesItemAppliesToReference<'a> {
         PoliciesFeatureRolloutPoliciesItemAppliesToReference(self.0)
     }
@@ -994,7 +1157,8 @@ impl<'a> PoliciesFeatureRolloutPoliciesItemAppliesTo<'a> {
 /// `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}`
 ///
 /// Below it:
-/// - [`reference()`](PoliciesFeatureRolloutPoliciesItemAppliesToItem::reference): `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}/$ref`
+/// - [`reference()`](PoliciesFeatureRolloutPoliciesItemAppliesToItem::reference):
+///   `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}/$ref`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesFeatureRolloutPoliciesItemAppliesToItem<'a>(
     pub(super) &'a str,
@@ -1003,7 +1167,8 @@ pub struct PoliciesFeatureRolloutPoliciesItemAppliesToItem<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesFeatureRolloutPoliciesItemAppliesToItem<'a> {
-    /// [`PoliciesFeatureRolloutPoliciesItemAppliesToItemReference`]: `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}/$ref`
+    /// [`PoliciesFeatureRolloutPoliciesItemAppliesToItemReference`]:
+    /// `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}/$ref`
     pub fn reference(
         &self,
     ) -> PoliciesFeatureRolloutPoliciesItemAppliesToItemReference<'a> {
@@ -1034,7 +1199,8 @@ impl<'a> PoliciesFeatureRolloutPoliciesItemAppliesToItemReference<'a> {
     ///
     /// Documented in `api/featurerolloutpolicy-delete-appliesto.md`, line 35.
     ///
-    /// Builds the request of [`delete_policies_feature_rollout_policies_by_id_applies_to_by_id_ref`](crate::endpoints::identity_and_sign_in::delete_policies_feature_rollout_policies_by_id_applies_to_by_id_ref).
+    /// Builds the request of
+    /// [`delete_policies_feature_rollout_policies_by_id_applies_to_by_id_ref`](crate::endpoints::identity_and_sign_in::delete_policies_feature_rollout_policies_by_id_applies_to_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_feature_rollout_policies_by_id_applies_to_by_id_ref(
             self.0,
@@ -1063,7 +1229,8 @@ impl<'a> PoliciesFeatureRolloutPoliciesItemAppliesToReference<'a> {
     ///
     /// Documented in `api/featurerolloutpolicy-post-appliesto.md`, line 35.
     ///
-    /// Builds the request of [`post_policies_feature_rollout_policies_by_id_applies_to_ref`](crate::endpoints::identity_and_sign_in::post_policies_feature_rollout_policies_by_id_applies_to_ref).
+    /// Builds the request of
+    /// [`post_policies_feature_rollout_policies_by_id_applies_to_ref`](crate::endpoints::identity_and_sign_in::post_policies_feature_rollout_policies_by_id_applies_to_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostPoliciesFeatureRolloutPoliciesByIdAppliesToRefBody,
@@ -1077,7 +1244,9 @@ impl<'a> PoliciesFeatureRolloutPoliciesItemAppliesToReference<'a> {
 
 /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
 ///
-/// Requests: [`delete`](PoliciesPolicyAuthenticationMethodConfigurationsFido2::delete), [`get`](PoliciesPolicyAuthenticationMethodConfigurationsFido2::get), [`update`](PoliciesPolicyAuthenticationMethodConfigurationsFido2::update).
+/// Requests: [`delete`](PoliciesPolicyAuthenticationMethodConfigurationsFido2::delete),
+/// [`get`](PoliciesPolicyAuthenticationMethodConfigurationsFido2::get),
+/// [`update`](PoliciesPolicyAuthenticationMethodConfigurationsFido2::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesPolicyAuthenticationMethodConfigurationsFido2;
 
@@ -1095,7 +1264,8 @@ impl PoliciesPolicyAuthenticationMethodConfigurationsFido2 {
     ///
     /// Documented in `api/fido2authenticationmethodconfiguration-delete.md`, line 39.
     ///
-    /// Builds the request of [`delete_policies_authentication_methods_policy_authentication_method_configurations_fido2`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_fido2).
+    /// Builds the request of
+    /// [`delete_policies_authentication_methods_policy_authentication_method_configurations_fido2`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_fido2).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_fido2()
     }
@@ -1111,7 +1281,8 @@ impl PoliciesPolicyAuthenticationMethodConfigurationsFido2 {
     ///
     /// Documented in `api/fido2authenticationmethodconfiguration-get.md`, line 38.
     ///
-    /// Builds the request of [`get_policies_authentication_methods_policy_authentication_method_configurations_fido2`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_fido2).
+    /// Builds the request of
+    /// [`get_policies_authentication_methods_policy_authentication_method_configurations_fido2`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_fido2).
     pub fn get(&self) -> Request<Json<types::Fido2AuthenticationMethodConfiguration>> {
         crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_fido2()
     }
@@ -1127,7 +1298,8 @@ impl PoliciesPolicyAuthenticationMethodConfigurationsFido2 {
     ///
     /// Documented in `api/fido2authenticationmethodconfiguration-update.md`, line 38.
     ///
-    /// Builds the request of [`patch_policies_authentication_methods_policy_authentication_method_configurations_fido2`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_fido2).
+    /// Builds the request of
+    /// [`patch_policies_authentication_methods_policy_authentication_method_configurations_fido2`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_fido2).
     pub fn update(
         &self,
         body: &types::Fido2AuthenticationMethodConfiguration,
@@ -1140,16 +1312,19 @@ impl PoliciesPolicyAuthenticationMethodConfigurationsFido2 {
 
 /// `/policies/homeRealmDiscoveryPolicies`
 ///
-/// Requests: [`list`](PoliciesHomeRealmDiscoveryPolicies::list), [`create`](PoliciesHomeRealmDiscoveryPolicies::create).
+/// Requests: [`list`](PoliciesHomeRealmDiscoveryPolicies::list),
+/// [`create`](PoliciesHomeRealmDiscoveryPolicies::create).
 ///
 /// Below it:
-/// - [`id(home_realm_discovery_policy_id)`](PoliciesHomeRealmDiscoveryPolicies::id): `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
+/// - [`id(home_realm_discovery_policy_id)`](PoliciesHomeRealmDiscoveryPolicies::id):
+///   `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesHomeRealmDiscoveryPolicies;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesHomeRealmDiscoveryPolicies {
-    /// [`PoliciesHomeRealmDiscoveryPolicy`]: `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
+    /// [`PoliciesHomeRealmDiscoveryPolicy`]:
+    /// `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
     pub fn id<'a>(
         &self,
         home_realm_discovery_policy_id: &'a str,
@@ -1160,16 +1335,26 @@ impl PoliciesHomeRealmDiscoveryPolicies {
     ///
     /// `GET /policies/homeRealmDiscoveryPolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/homerealmdiscoverypolicy-list.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_home_realm_discovery_policies`](crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies).
-    pub fn list(&self) -> Request<Json<Page<types::HomeRealmDiscoveryPolicy>>> {
+    /// Builds the request of
+    /// [`get_policies_home_realm_discovery_policies`](crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::HomeRealmDiscoveryPolicy>>,
+        crate::query::SelectExpandFilterTop<types::HomeRealmDiscoveryPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies()
     }
     /// Create homeRealmDiscoveryPolicy
@@ -1184,7 +1369,8 @@ impl PoliciesHomeRealmDiscoveryPolicies {
     ///
     /// Documented in `api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md`, line 33.
     ///
-    /// Builds the request of [`post_policies_home_realm_discovery_policies`](crate::endpoints::identity_and_sign_in::post_policies_home_realm_discovery_policies).
+    /// Builds the request of
+    /// [`post_policies_home_realm_discovery_policies`](crate::endpoints::identity_and_sign_in::post_policies_home_realm_discovery_policies).
     pub fn create(
         &self,
         body: &types::HomeRealmDiscoveryPolicy,
@@ -1197,16 +1383,20 @@ impl PoliciesHomeRealmDiscoveryPolicies {
 
 /// `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
 ///
-/// Requests: [`delete`](PoliciesHomeRealmDiscoveryPolicy::delete), [`get`](PoliciesHomeRealmDiscoveryPolicy::get), [`update`](PoliciesHomeRealmDiscoveryPolicy::update).
+/// Requests: [`delete`](PoliciesHomeRealmDiscoveryPolicy::delete),
+/// [`get`](PoliciesHomeRealmDiscoveryPolicy::get),
+/// [`update`](PoliciesHomeRealmDiscoveryPolicy::update).
 ///
 /// Below it:
-/// - [`applies_to()`](PoliciesHomeRealmDiscoveryPolicy::applies_to): `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}/appliesTo`
+/// - [`applies_to()`](PoliciesHomeRealmDiscoveryPolicy::applies_to):
+///   `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}/appliesTo`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesHomeRealmDiscoveryPolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesHomeRealmDiscoveryPolicy<'a> {
-    /// [`PoliciesHomeRealmDiscoveryPolicyAppliesTo`]: `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}/appliesTo`
+    /// [`PoliciesHomeRealmDiscoveryPolicyAppliesTo`]:
+    /// `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}/appliesTo`
     pub fn applies_to(&self) -> PoliciesHomeRealmDiscoveryPolicyAppliesTo<'a> {
         PoliciesHomeRealmDiscoveryPolicyAppliesTo(self.0)
     }
@@ -1222,7 +1412,8 @@ impl<'a> PoliciesHomeRealmDiscoveryPolicy<'a> {
     ///
     /// Documented in `api/homerealmdiscoverypolicy-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_policies_home_realm_discovery_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_home_realm_discovery_policies_by_id).
+    /// Builds the request of
+    /// [`delete_policies_home_realm_discovery_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_home_realm_discovery_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_home_realm_discovery_policies_by_id(
             self.0,
@@ -1232,16 +1423,25 @@ impl<'a> PoliciesHomeRealmDiscoveryPolicy<'a> {
     ///
     /// `GET /policies/homeRealmDiscoveryPolicies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/homerealmdiscoverypolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_home_realm_discovery_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::HomeRealmDiscoveryPolicy>> {
+    /// Builds the request of
+    /// [`get_policies_home_realm_discovery_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::HomeRealmDiscoveryPolicy>,
+        crate::query::SelectExpand<types::HomeRealmDiscoveryPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies_by_id(
             self.0,
         )
@@ -1258,7 +1458,8 @@ impl<'a> PoliciesHomeRealmDiscoveryPolicy<'a> {
     ///
     /// Documented in `api/homerealmdiscoverypolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_policies_home_realm_discovery_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_home_realm_discovery_policies_by_id).
+    /// Builds the request of
+    /// [`patch_policies_home_realm_discovery_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_home_realm_discovery_policies_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesHomeRealmDiscoveryPoliciesByIdBody,
@@ -1282,16 +1483,26 @@ impl<'a> PoliciesHomeRealmDiscoveryPolicyAppliesTo<'a> {
     ///
     /// `GET /policies/homeRealmDiscoveryPolicies/{id}/appliesTo`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+    /// - Application: `Policy.Read.All`, `Application.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
     ///
     /// Documented in `api/homerealmdiscoverypolicy-list-appliesto.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_home_realm_discovery_policies_by_id_applies_to`](crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies_by_id_applies_to).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_policies_home_realm_discovery_policies_by_id_applies_to`](crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies_by_id_applies_to).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectTop<types::DirectoryObject>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies_by_id_applies_to(
             self.0,
         )
@@ -1300,7 +1511,8 @@ impl<'a> PoliciesHomeRealmDiscoveryPolicyAppliesTo<'a> {
 
 /// `/policies/identitySecurityDefaultsEnforcementPolicy`
 ///
-/// Requests: [`get`](PoliciesIdentitySecurityDefaultsEnforcementPolicy::get), [`update`](PoliciesIdentitySecurityDefaultsEnforcementPolicy::update).
+/// Requests: [`get`](PoliciesIdentitySecurityDefaultsEnforcementPolicy::get),
+/// [`update`](PoliciesIdentitySecurityDefaultsEnforcementPolicy::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesIdentitySecurityDefaultsEnforcementPolicy;
 
@@ -1310,6 +1522,8 @@ impl PoliciesIdentitySecurityDefaultsEnforcementPolicy {
     ///
     /// `GET /policies/identitySecurityDefaultsEnforcementPolicy`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Policy.Read.All`
@@ -1318,10 +1532,14 @@ impl PoliciesIdentitySecurityDefaultsEnforcementPolicy {
     ///
     /// Documented in `api/identitysecuritydefaultsenforcementpolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_identity_security_defaults_enforcement_policy`](crate::endpoints::identity_and_sign_in::get_policies_identity_security_defaults_enforcement_policy).
+    /// Builds the request of
+    /// [`get_policies_identity_security_defaults_enforcement_policy`](crate::endpoints::identity_and_sign_in::get_policies_identity_security_defaults_enforcement_policy).
     pub fn get(
         &self,
-    ) -> Request<Json<types::IdentitySecurityDefaultsEnforcementPolicy>> {
+    ) -> Request<
+        Json<types::IdentitySecurityDefaultsEnforcementPolicy>,
+        crate::query::Select<types::IdentitySecurityDefaultsEnforcementPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_identity_security_defaults_enforcement_policy()
     }
     /// Update identitySecurityDefaultsEnforcementPolicy
@@ -1330,13 +1548,15 @@ impl PoliciesIdentitySecurityDefaultsEnforcementPolicy {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
     ///
     /// Documented in `api/identitysecuritydefaultsenforcementpolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_policies_identity_security_defaults_enforcement_policy`](crate::endpoints::identity_and_sign_in::patch_policies_identity_security_defaults_enforcement_policy).
+    /// Builds the request of
+    /// [`patch_policies_identity_security_defaults_enforcement_policy`](crate::endpoints::identity_and_sign_in::patch_policies_identity_security_defaults_enforcement_policy).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesIdentitySecurityDefaultsEnforcementPolicyBody,
@@ -1349,7 +1569,9 @@ impl PoliciesIdentitySecurityDefaultsEnforcementPolicy {
 
 /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 ///
-/// Requests: [`delete`](PoliciesMethodConfigurationsMicrosoftAuthenticator::delete), [`get`](PoliciesMethodConfigurationsMicrosoftAuthenticator::get), [`update`](PoliciesMethodConfigurationsMicrosoftAuthenticator::update).
+/// Requests: [`delete`](PoliciesMethodConfigurationsMicrosoftAuthenticator::delete),
+/// [`get`](PoliciesMethodConfigurationsMicrosoftAuthenticator::get),
+/// [`update`](PoliciesMethodConfigurationsMicrosoftAuthenticator::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesMethodConfigurationsMicrosoftAuthenticator;
 
@@ -1367,7 +1589,8 @@ impl PoliciesMethodConfigurationsMicrosoftAuthenticator {
     ///
     /// Documented in `api/microsoftauthenticatorauthenticationmethodconfiguration-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator).
+    /// Builds the request of
+    /// [`delete_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator()
     }
@@ -1383,7 +1606,8 @@ impl PoliciesMethodConfigurationsMicrosoftAuthenticator {
     ///
     /// Documented in `api/microsoftauthenticatorauthenticationmethodconfiguration-get.md`, line 35.
     ///
-    /// Builds the request of [`get_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator).
+    /// Builds the request of
+    /// [`get_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator).
     pub fn get(
         &self,
     ) -> Request<Json<types::MicrosoftAuthenticatorAuthenticationMethodConfiguration>> {
@@ -1401,7 +1625,8 @@ impl PoliciesMethodConfigurationsMicrosoftAuthenticator {
     ///
     /// Documented in `api/microsoftauthenticatorauthenticationmethodconfiguration-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator).
+    /// Builds the request of
+    /// [`patch_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator).
     pub fn update(
         &self,
         body: &types::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
@@ -1419,13 +1644,15 @@ impl PoliciesMethodConfigurationsMicrosoftAuthenticator {
 /// Requests: [`list`](PoliciesMobileAppManagementPolicies::list).
 ///
 /// Below it:
-/// - [`id(mobile_app_management_policy_id)`](PoliciesMobileAppManagementPolicies::id): `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}`
+/// - [`id(mobile_app_management_policy_id)`](PoliciesMobileAppManagementPolicies::id):
+///   `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}`
 #[cfg(feature = "directory_management")]
 pub struct PoliciesMobileAppManagementPolicies;
 
 #[cfg(feature = "directory_management")]
 impl PoliciesMobileAppManagementPolicies {
-    /// [`PoliciesMobileAppManagementPolicy`]: `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}`
+    /// [`PoliciesMobileAppManagementPolicy`]:
+    /// `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}`
     pub fn id<'a>(
         &self,
         mobile_app_management_policy_id: &'a str,
@@ -1436,32 +1663,48 @@ impl PoliciesMobileAppManagementPolicies {
     ///
     /// `GET /policies/mobileAppManagementPolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.MobilityManagement`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/mobileappmanagementpolicies-list.md`, line 36.
     ///
-    /// Builds the request of [`get_policies_mobile_app_management_policies`](crate::endpoints::directory_management::get_policies_mobile_app_management_policies).
-    pub fn list(&self) -> Request<Json<Page<types::MobilityManagementPolicy>>> {
+    /// Builds the request of
+    /// [`get_policies_mobile_app_management_policies`](crate::endpoints::directory_management::get_policies_mobile_app_management_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::MobilityManagementPolicy>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::MobilityManagementPolicy,
+        >,
+    > {
         crate::endpoints::directory_management::get_policies_mobile_app_management_policies()
     }
 }
 
 /// `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}`
 ///
-/// Requests: [`delete`](PoliciesMobileAppManagementPolicy::delete), [`get`](PoliciesMobileAppManagementPolicy::get), [`update`](PoliciesMobileAppManagementPolicy::update).
+/// Requests: [`delete`](PoliciesMobileAppManagementPolicy::delete),
+/// [`get`](PoliciesMobileAppManagementPolicy::get),
+/// [`update`](PoliciesMobileAppManagementPolicy::update).
 ///
 /// Below it:
-/// - [`included_groups()`](PoliciesMobileAppManagementPolicy::included_groups): `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}/includedGroups`
+/// - [`included_groups()`](PoliciesMobileAppManagementPolicy::included_groups):
+///   `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}/includedGroups`
 #[cfg(feature = "directory_management")]
 pub struct PoliciesMobileAppManagementPolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "directory_management")]
 impl<'a> PoliciesMobileAppManagementPolicy<'a> {
-    /// [`PoliciesMobileAppManagementPolicyIncludedGroups`]: `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}/includedGroups`
+    /// [`PoliciesMobileAppManagementPolicyIncludedGroups`]:
+    /// `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}/includedGroups`
     pub fn included_groups(
         &self,
     ) -> PoliciesMobileAppManagementPolicyIncludedGroups<'a> {
@@ -1479,7 +1722,8 @@ impl<'a> PoliciesMobileAppManagementPolicy<'a> {
     ///
     /// Documented in `api/mobileappmanagementpolicies-delete.md`, line 39.
     ///
-    /// Builds the request of [`delete_policies_mobile_app_management_policies_by_id`](crate::endpoints::directory_management::delete_policies_mobile_app_management_policies_by_id).
+    /// Builds the request of
+    /// [`delete_policies_mobile_app_management_policies_by_id`](crate::endpoints::directory_management::delete_policies_mobile_app_management_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_policies_mobile_app_management_policies_by_id(
             self.0,
@@ -1491,13 +1735,15 @@ impl<'a> PoliciesMobileAppManagementPolicy<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.MobilityManagement`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/mobileappmanagementpolicies-get.md`, line 36.
     ///
-    /// Builds the request of [`get_policies_mobile_app_management_policies_by_id`](crate::endpoints::directory_management::get_policies_mobile_app_management_policies_by_id).
+    /// Builds the request of
+    /// [`get_policies_mobile_app_management_policies_by_id`](crate::endpoints::directory_management::get_policies_mobile_app_management_policies_by_id).
     pub fn get(&self) -> Request<Json<types::MobilityManagementPolicy>> {
         crate::endpoints::directory_management::get_policies_mobile_app_management_policies_by_id(
             self.0,
@@ -1509,13 +1755,15 @@ impl<'a> PoliciesMobileAppManagementPolicy<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.MobilityManagement`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/mobileappmanagementpolicies-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_policies_mobile_app_management_policies_by_id`](crate::endpoints::directory_management::patch_policies_mobile_app_management_policies_by_id).
+    /// Builds the request of
+    /// [`patch_policies_mobile_app_management_policies_by_id`](crate::endpoints::directory_management::patch_policies_mobile_app_management_policies_by_id).
     pub fn update(
         &self,
         body: &types::MobilityManagementPolicy,
@@ -1532,21 +1780,25 @@ impl<'a> PoliciesMobileAppManagementPolicy<'a> {
 /// Requests: [`list`](PoliciesMobileAppManagementPolicyIncludedGroups::list).
 ///
 /// Below it:
-/// - [`id(included_group_id)`](PoliciesMobileAppManagementPolicyIncludedGroups::id): `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}/includedGroups/{included_group_id}`
-/// - [`reference()`](PoliciesMobileAppManagementPolicyIncludedGroups::reference): `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}/includedGroups/$ref`
+/// - [`id(included_group_id)`](PoliciesMobileAppManagementPolicyIncludedGroups::id):
+///   `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}/includedGroups/{included_group_id}`
+/// - [`reference()`](PoliciesMobileAppManagementPolicyIncludedGroups::reference):
+///   `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}/includedGroups/$ref`
 #[cfg(feature = "directory_management")]
 pub struct PoliciesMobileAppManagementPolicyIncludedGroups<'a>(pub(super) &'a str);
 
 #[cfg(feature = "directory_management")]
 impl<'a> PoliciesMobileAppManagementPolicyIncludedGroups<'a> {
-    /// [`PoliciesMobileAppManagementPolicyIncludedGroup`]: `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}/includedGroups/{included_group_id}`
+    /// [`PoliciesMobileAppManagementPolicyIncludedGroup`]:
+    /// `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}/includedGroups/{included_group_id}`
     pub fn id(
         &self,
         included_group_id: &'a str,
     ) -> PoliciesMobileAppManagementPolicyIncludedGroup<'a> {
         PoliciesMobileAppManagementPolicyIncludedGroup(self.0, included_group_id)
     }
-    /// [`PoliciesMobileAppManagementPolicyIncludedGroupsReference`]: `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}/includedGroups/$ref`
+    /// [`PoliciesMobileAppManagementPolicyIncludedGroupsReference`]:
+    /// `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}/includedGroups/$ref`
     pub fn reference(
         &self,
     ) -> PoliciesMobileAppManagementPolicyIncludedGroupsReference<'a> {
@@ -1558,13 +1810,15 @@ impl<'a> PoliciesMobileAppManagementPolicyIncludedGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.MobilityManagement`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/mobileappmanagementpolicies-list-includedgroups.md`, line 36.
     ///
-    /// Builds the request of [`get_policies_mobile_app_management_policies_by_id_included_groups`](crate::endpoints::directory_management::get_policies_mobile_app_management_policies_by_id_included_groups).
+    /// Builds the request of
+    /// [`get_policies_mobile_app_management_policies_by_id_included_groups`](crate::endpoints::directory_management::get_policies_mobile_app_management_policies_by_id_included_groups).
     pub fn list(&self) -> Request<Json<Page<types::Group>>> {
         crate::endpoints::directory_management::get_policies_mobile_app_management_policies_by_id_included_groups(
             self.0,
@@ -1575,7 +1829,8 @@ impl<'a> PoliciesMobileAppManagementPolicyIncludedGroups<'a> {
 /// `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}/includedGroups/{included_group_id}`
 ///
 /// Below it:
-/// - [`reference()`](PoliciesMobileAppManagementPolicyIncludedGroup::reference): `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}/includedGroups/{included_group_id}/$ref`
+/// - [`reference()`](PoliciesMobileAppManagementPolicyIncludedGroup::reference):
+///   `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}/includedGroups/{included_group_id}/$ref`
 #[cfg(feature = "directory_management")]
 pub struct PoliciesMobileAppManagementPolicyIncludedGroup<'a>(
     pub(super) &'a str,
@@ -1584,7 +1839,8 @@ pub struct PoliciesMobileAppManagementPolicyIncludedGroup<'a>(
 
 #[cfg(feature = "directory_management")]
 impl<'a> PoliciesMobileAppManagementPolicyIncludedGroup<'a> {
-    /// [`PoliciesMobileAppManagementPolicyIncludedGroupReference`]: `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}/includedGroups/{included_group_id}/$ref`
+    /// [`PoliciesMobileAppManagementPolicyIncludedGroupReference`]:
+    /// `/policies/mobileAppManagementPolicies/{mobile_app_management_policy_id}/includedGroups/{included_group_id}/$ref`
     pub fn reference(
         &self,
     ) -> PoliciesMobileAppManagementPolicyIncludedGroupReference<'a> {
@@ -1615,7 +1871,8 @@ impl<'a> PoliciesMobileAppManagementPolicyIncludedGroupReference<'a> {
     ///
     /// Documented in `api/mobileappmanagementpolicies-delete-includedgroups.md`, line 36.
     ///
-    /// Builds the request of [`delete_policies_mobile_app_management_policies_by_id_included_groups_by_id_ref`](crate::endpoints::directory_management::delete_policies_mobile_app_management_policies_by_id_included_groups_by_id_ref).
+    /// Builds the request of
+    /// [`delete_policies_mobile_app_management_policies_by_id_included_groups_by_id_ref`](crate::endpoints::directory_management::delete_policies_mobile_app_management_policies_by_id_included_groups_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_policies_mobile_app_management_policies_by_id_included_groups_by_id_ref(
             self.0,
@@ -1640,13 +1897,15 @@ impl<'a> PoliciesMobileAppManagementPolicyIncludedGroupsReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.MobilityManagement`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/mobileappmanagementpolicies-post-includedgroups.md`, line 35.
     ///
-    /// Builds the request of [`post_policies_mobile_app_management_policies_by_id_included_groups_ref`](crate::endpoints::directory_management::post_policies_mobile_app_management_policies_by_id_included_groups_ref).
+    /// Builds the request of
+    /// [`post_policies_mobile_app_management_policies_by_id_included_groups_ref`](crate::endpoints::directory_management::post_policies_mobile_app_management_policies_by_id_included_groups_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostMobileAppManagementPoliciesByIdIncludedGroupsRefBody,
@@ -1663,13 +1922,15 @@ impl<'a> PoliciesMobileAppManagementPolicyIncludedGroupsReference<'a> {
 /// Requests: [`list`](PoliciesMobileDeviceManagementPolicies::list).
 ///
 /// Below it:
-/// - [`id(mobile_device_management_policy_id)`](PoliciesMobileDeviceManagementPolicies::id): `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}`
+/// - [`id(mobile_device_management_policy_id)`](PoliciesMobileDeviceManagementPolicies::id):
+///   `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}`
 #[cfg(feature = "directory_management")]
 pub struct PoliciesMobileDeviceManagementPolicies;
 
 #[cfg(feature = "directory_management")]
 impl PoliciesMobileDeviceManagementPolicies {
-    /// [`PoliciesMobileDeviceManagementPolicy`]: `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}`
+    /// [`PoliciesMobileDeviceManagementPolicy`]:
+    /// `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}`
     pub fn id<'a>(
         &self,
         mobile_device_management_policy_id: &'a str,
@@ -1680,32 +1941,48 @@ impl PoliciesMobileDeviceManagementPolicies {
     ///
     /// `GET /policies/mobileDeviceManagementPolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.MobilityManagement`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/mobiledevicemanagementpolicies-list.md`, line 36.
     ///
-    /// Builds the request of [`get_policies_mobile_device_management_policies`](crate::endpoints::directory_management::get_policies_mobile_device_management_policies).
-    pub fn list(&self) -> Request<Json<Page<types::MobilityManagementPolicy>>> {
+    /// Builds the request of
+    /// [`get_policies_mobile_device_management_policies`](crate::endpoints::directory_management::get_policies_mobile_device_management_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::MobilityManagementPolicy>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::MobilityManagementPolicy,
+        >,
+    > {
         crate::endpoints::directory_management::get_policies_mobile_device_management_policies()
     }
 }
 
 /// `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}`
 ///
-/// Requests: [`delete`](PoliciesMobileDeviceManagementPolicy::delete), [`get`](PoliciesMobileDeviceManagementPolicy::get), [`update`](PoliciesMobileDeviceManagementPolicy::update).
+/// Requests: [`delete`](PoliciesMobileDeviceManagementPolicy::delete),
+/// [`get`](PoliciesMobileDeviceManagementPolicy::get),
+/// [`update`](PoliciesMobileDeviceManagementPolicy::update).
 ///
 /// Below it:
-/// - [`included_groups()`](PoliciesMobileDeviceManagementPolicy::included_groups): `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}/includedGroups`
+/// - [`included_groups()`](PoliciesMobileDeviceManagementPolicy::included_groups):
+///   `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}/includedGroups`
 #[cfg(feature = "directory_management")]
 pub struct PoliciesMobileDeviceManagementPolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "directory_management")]
 impl<'a> PoliciesMobileDeviceManagementPolicy<'a> {
-    /// [`PoliciesMobileDeviceManagementPolicyIncludedGroups`]: `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}/includedGroups`
+    /// [`PoliciesMobileDeviceManagementPolicyIncludedGroups`]:
+    /// `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}/includedGroups`
     pub fn included_groups(
         &self,
     ) -> PoliciesMobileDeviceManagementPolicyIncludedGroups<'a> {
@@ -1723,7 +2000,8 @@ impl<'a> PoliciesMobileDeviceManagementPolicy<'a> {
     ///
     /// Documented in `api/mobiledevicemanagementpolicies-delete.md`, line 39.
     ///
-    /// Builds the request of [`delete_policies_mobile_device_management_policies_by_id`](crate::endpoints::directory_management::delete_policies_mobile_device_management_policies_by_id).
+    /// Builds the request of
+    /// [`delete_policies_mobile_device_management_policies_by_id`](crate::endpoints::directory_management::delete_policies_mobile_device_management_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_policies_mobile_device_management_policies_by_id(
             self.0,
@@ -1735,13 +2013,15 @@ impl<'a> PoliciesMobileDeviceManagementPolicy<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.MobilityManagement`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/mobiledevicemanagementpolicies-get.md`, line 36.
     ///
-    /// Builds the request of [`get_policies_mobile_device_management_policies_by_id`](crate::endpoints::directory_management::get_policies_mobile_device_management_policies_by_id).
+    /// Builds the request of
+    /// [`get_policies_mobile_device_management_policies_by_id`](crate::endpoints::directory_management::get_policies_mobile_device_management_policies_by_id).
     pub fn get(&self) -> Request<Json<types::MobilityManagementPolicy>> {
         crate::endpoints::directory_management::get_policies_mobile_device_management_policies_by_id(
             self.0,
@@ -1753,13 +2033,15 @@ impl<'a> PoliciesMobileDeviceManagementPolicy<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.MobilityManagement`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/mobiledevicemanagementpolicies-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_policies_mobile_device_management_policies_by_id`](crate::endpoints::directory_management::patch_policies_mobile_device_management_policies_by_id).
+    /// Builds the request of
+    /// [`patch_policies_mobile_device_management_policies_by_id`](crate::endpoints::directory_management::patch_policies_mobile_device_management_policies_by_id).
     pub fn update(
         &self,
         body: &types::MobilityManagementPolicy,
@@ -1776,21 +2058,25 @@ impl<'a> PoliciesMobileDeviceManagementPolicy<'a> {
 /// Requests: [`list`](PoliciesMobileDeviceManagementPolicyIncludedGroups::list).
 ///
 /// Below it:
-/// - [`id(included_group_id)`](PoliciesMobileDeviceManagementPolicyIncludedGroups::id): `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}/includedGroups/{included_group_id}`
-/// - [`reference()`](PoliciesMobileDeviceManagementPolicyIncludedGroups::reference): `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}/includedGroups/$ref`
+/// - [`id(included_group_id)`](PoliciesMobileDeviceManagementPolicyIncludedGroups::id):
+///   `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}/includedGroups/{included_group_id}`
+/// - [`reference()`](PoliciesMobileDeviceManagementPolicyIncludedGroups::reference):
+///   `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}/includedGroups/$ref`
 #[cfg(feature = "directory_management")]
 pub struct PoliciesMobileDeviceManagementPolicyIncludedGroups<'a>(pub(super) &'a str);
 
 #[cfg(feature = "directory_management")]
 impl<'a> PoliciesMobileDeviceManagementPolicyIncludedGroups<'a> {
-    /// [`PoliciesMobileDeviceManagementPolicyIncludedGroup`]: `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}/includedGroups/{included_group_id}`
+    /// [`PoliciesMobileDeviceManagementPolicyIncludedGroup`]:
+    /// `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}/includedGroups/{included_group_id}`
     pub fn id(
         &self,
         included_group_id: &'a str,
     ) -> PoliciesMobileDeviceManagementPolicyIncludedGroup<'a> {
         PoliciesMobileDeviceManagementPolicyIncludedGroup(self.0, included_group_id)
     }
-    /// [`PoliciesDeviceManagementPolicyIncludedGroupsReference`]: `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}/includedGroups/$ref`
+    /// [`PoliciesDeviceManagementPolicyIncludedGroupsReference`]:
+    /// `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}/includedGroups/$ref`
     pub fn reference(
         &self,
     ) -> PoliciesDeviceManagementPolicyIncludedGroupsReference<'a> {
@@ -1802,13 +2088,15 @@ impl<'a> PoliciesMobileDeviceManagementPolicyIncludedGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.MobilityManagement`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/mobiledevicemanagementpolicies-list-includedgroups.md`, line 36.
     ///
-    /// Builds the request of [`get_policies_mobile_device_management_policies_by_id_included_groups`](crate::endpoints::directory_management::get_policies_mobile_device_management_policies_by_id_included_groups).
+    /// Builds the request of
+    /// [`get_policies_mobile_device_management_policies_by_id_included_groups`](crate::endpoints::directory_management::get_policies_mobile_device_management_policies_by_id_included_groups).
     pub fn list(&self) -> Request<Json<Page<types::Group>>> {
         crate::endpoints::directory_management::get_policies_mobile_device_management_policies_by_id_included_groups(
             self.0,
@@ -1819,7 +2107,8 @@ impl<'a> PoliciesMobileDeviceManagementPolicyIncludedGroups<'a> {
 /// `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}/includedGroups/{included_group_id}`
 ///
 /// Below it:
-/// - [`reference()`](PoliciesMobileDeviceManagementPolicyIncludedGroup::reference): `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}/includedGroups/{included_group_id}/$ref`
+/// - [`reference()`](PoliciesMobileDeviceManagementPolicyIncludedGroup::reference):
+///   `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}/includedGroups/{included_group_id}/$ref`
 #[cfg(feature = "directory_management")]
 pub struct PoliciesMobileDeviceManagementPolicyIncludedGroup<'a>(
     pub(super) &'a str,
@@ -1828,7 +2117,8 @@ pub struct PoliciesMobileDeviceManagementPolicyIncludedGroup<'a>(
 
 #[cfg(feature = "directory_management")]
 impl<'a> PoliciesMobileDeviceManagementPolicyIncludedGroup<'a> {
-    /// [`PoliciesMobileDeviceManagementPolicyIncludedGroupReference`]: `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}/includedGroups/{included_group_id}/$ref`
+    /// [`PoliciesMobileDeviceManagementPolicyIncludedGroupReference`]:
+    /// `/policies/mobileDeviceManagementPolicies/{mobile_device_management_policy_id}/includedGroups/{included_group_id}/$ref`
     pub fn reference(
         &self,
     ) -> PoliciesMobileDeviceManagementPolicyIncludedGroupReference<'a> {
@@ -1859,7 +2149,8 @@ impl<'a> PoliciesMobileDeviceManagementPolicyIncludedGroupReference<'a> {
     ///
     /// Documented in `api/mobiledevicemanagementpolicies-delete-includedgroups.md`, line 36.
     ///
-    /// Builds the request of [`delete_policies_mobile_device_management_policies_by_id_included_groups_by_id_ref`](crate::endpoints::directory_management::delete_policies_mobile_device_management_policies_by_id_included_groups_by_id_ref).
+    /// Builds the request of
+    /// [`delete_policies_mobile_device_management_policies_by_id_included_groups_by_id_ref`](crate::endpoints::directory_management::delete_policies_mobile_device_management_policies_by_id_included_groups_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_policies_mobile_device_management_policies_by_id_included_groups_by_id_ref(
             self.0,
@@ -1882,13 +2173,15 @@ impl<'a> PoliciesDeviceManagementPolicyIncludedGroupsReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.MobilityManagement`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/mobiledevicemanagementpolicies-post-includedgroups.md`, line 36.
     ///
-    /// Builds the request of [`post_policies_mobile_device_management_policies_by_id_included_groups_ref`](crate::endpoints::directory_management::post_policies_mobile_device_management_policies_by_id_included_groups_ref).
+    /// Builds the request of
+    /// [`post_policies_mobile_device_management_policies_by_id_included_groups_ref`](crate::endpoints::directory_management::post_policies_mobile_device_management_policies_by_id_included_groups_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostDeviceManagementPoliciesByIdIncludedGroupsRefBody,
@@ -1902,7 +2195,9 @@ impl<'a> PoliciesDeviceManagementPolicyIncludedGroupsReference<'a> {
 
 /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator`
 ///
-/// Requests: [`delete`](PoliciesConfigurationsPasswordlessMicrosoftAuthenticator::delete), [`get`](PoliciesConfigurationsPasswordlessMicrosoftAuthenticator::get), [`update`](PoliciesConfigurationsPasswordlessMicrosoftAuthenticator::update).
+/// Requests: [`delete`](PoliciesConfigurationsPasswordlessMicrosoftAuthenticator::delete),
+/// [`get`](PoliciesConfigurationsPasswordlessMicrosoftAuthenticator::get),
+/// [`update`](PoliciesConfigurationsPasswordlessMicrosoftAuthenticator::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesConfigurationsPasswordlessMicrosoftAuthenticator;
 
@@ -1918,9 +2213,11 @@ impl PoliciesConfigurationsPasswordlessMicrosoftAuthenticator {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-delete.md`, line 41.
+    /// Documented in
+    /// `api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-delete.md`, line 41.
     ///
-    /// Builds the request of [`delete_policies_authentication_methods_policy_authentication_method_configurations_passwordless_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_passwordless_microsoft_authenticator).
+    /// Builds the request of
+    /// [`delete_policies_authentication_methods_policy_authentication_method_configurations_passwordless_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_passwordless_microsoft_authenticator).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_passwordless_microsoft_authenticator()
     }
@@ -1934,9 +2231,11 @@ impl PoliciesConfigurationsPasswordlessMicrosoftAuthenticator {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-get.md`, line 41.
+    /// Documented in
+    /// `api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-get.md`, line 41.
     ///
-    /// Builds the request of [`get_policies_authentication_methods_policy_authentication_method_configurations_passwordless_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_passwordless_microsoft_authenticator).
+    /// Builds the request of
+    /// [`get_policies_authentication_methods_policy_authentication_method_configurations_passwordless_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_passwordless_microsoft_authenticator).
     pub fn get(
         &self,
     ) -> Request<
@@ -1954,9 +2253,11 @@ impl PoliciesConfigurationsPasswordlessMicrosoftAuthenticator {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-update.md`, line 41.
+    /// Documented in
+    /// `api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-update.md`, line 41.
     ///
-    /// Builds the request of [`patch_policies_authentication_methods_policy_authentication_method_configurations_passwordless_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_passwordless_microsoft_authenticator).
+    /// Builds the request of
+    /// [`patch_policies_authentication_methods_policy_authentication_method_configurations_passwordless_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_passwordless_microsoft_authenticator).
     pub fn update(
         &self,
         body: &types::PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration,
@@ -1969,16 +2270,19 @@ impl PoliciesConfigurationsPasswordlessMicrosoftAuthenticator {
 
 /// `/policies/permissionGrantPolicies`
 ///
-/// Requests: [`list`](PoliciesPermissionGrantPolicies::list), [`create`](PoliciesPermissionGrantPolicies::create).
+/// Requests: [`list`](PoliciesPermissionGrantPolicies::list),
+/// [`create`](PoliciesPermissionGrantPolicies::create).
 ///
 /// Below it:
-/// - [`id(permission_grant_policy_id)`](PoliciesPermissionGrantPolicies::id): `/policies/permissionGrantPolicies/{permission_grant_policy_id}`
+/// - [`id(permission_grant_policy_id)`](PoliciesPermissionGrantPolicies::id):
+///   `/policies/permissionGrantPolicies/{permission_grant_policy_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesPermissionGrantPolicies;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesPermissionGrantPolicies {
-    /// [`PoliciesPermissionGrantPolicy`]: `/policies/permissionGrantPolicies/{permission_grant_policy_id}`
+    /// [`PoliciesPermissionGrantPolicy`]:
+    /// `/policies/permissionGrantPolicies/{permission_grant_policy_id}`
     pub fn id<'a>(
         &self,
         permission_grant_policy_id: &'a str,
@@ -1989,16 +2293,28 @@ impl PoliciesPermissionGrantPolicies {
     ///
     /// `GET /policies/permissionGrantPolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
+    /// - Delegated (work or school account): `Policy.Read.PermissionGrant`,
+    ///   `Policy.ReadWrite.PermissionGrant`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
     ///
     /// Documented in `api/permissiongrantpolicy-list.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_permission_grant_policies`](crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies).
-    pub fn list(&self) -> Request<Json<Page<types::PermissionGrantPolicy>>> {
+    /// Builds the request of
+    /// [`get_policies_permission_grant_policies`](crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PermissionGrantPolicy>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PermissionGrantPolicy,
+        >,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies()
     }
     /// Create permissionGrantPolicy
@@ -2013,7 +2329,8 @@ impl PoliciesPermissionGrantPolicies {
     ///
     /// Documented in `api/permissiongrantpolicy-post-permissiongrantpolicies.md`, line 34.
     ///
-    /// Builds the request of [`post_policies_permission_grant_policies`](crate::endpoints::identity_and_sign_in::post_policies_permission_grant_policies).
+    /// Builds the request of
+    /// [`post_policies_permission_grant_policies`](crate::endpoints::identity_and_sign_in::post_policies_permission_grant_policies).
     pub fn create(
         &self,
         body: &types::PermissionGrantPolicy,
@@ -2026,21 +2343,27 @@ impl PoliciesPermissionGrantPolicies {
 
 /// `/policies/permissionGrantPolicies/{permission_grant_policy_id}`
 ///
-/// Requests: [`delete`](PoliciesPermissionGrantPolicy::delete), [`get`](PoliciesPermissionGrantPolicy::get), [`update`](PoliciesPermissionGrantPolicy::update).
+/// Requests: [`delete`](PoliciesPermissionGrantPolicy::delete),
+/// [`get`](PoliciesPermissionGrantPolicy::get),
+/// [`update`](PoliciesPermissionGrantPolicy::update).
 ///
 /// Below it:
-/// - [`excludes()`](PoliciesPermissionGrantPolicy::excludes): `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes`
-/// - [`includes()`](PoliciesPermissionGrantPolicy::includes): `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes`
+/// - [`excludes()`](PoliciesPermissionGrantPolicy::excludes):
+///   `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes`
+/// - [`includes()`](PoliciesPermissionGrantPolicy::includes):
+///   `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesPermissionGrantPolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesPermissionGrantPolicy<'a> {
-    /// [`PoliciesPermissionGrantPolicyExcludes`]: `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes`
+    /// [`PoliciesPermissionGrantPolicyExcludes`]:
+    /// `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes`
     pub fn excludes(&self) -> PoliciesPermissionGrantPolicyExcludes<'a> {
         PoliciesPermissionGrantPolicyExcludes(self.0)
     }
-    /// [`PoliciesPermissionGrantPolicyIncludes`]: `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes`
+    /// [`PoliciesPermissionGrantPolicyIncludes`]:
+    /// `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes`
     pub fn includes(&self) -> PoliciesPermissionGrantPolicyIncludes<'a> {
         PoliciesPermissionGrantPolicyIncludes(self.0)
     }
@@ -2056,7 +2379,8 @@ impl<'a> PoliciesPermissionGrantPolicy<'a> {
     ///
     /// Documented in `api/permissiongrantpolicy-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_policies_permission_grant_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id).
+    /// Builds the request of
+    /// [`delete_policies_permission_grant_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id(
             self.0,
@@ -2066,16 +2390,25 @@ impl<'a> PoliciesPermissionGrantPolicy<'a> {
     ///
     /// `GET /policies/permissionGrantPolicies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
+    /// - Delegated (work or school account): `Policy.Read.PermissionGrant`,
+    ///   `Policy.ReadWrite.PermissionGrant`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
     ///
     /// Documented in `api/permissiongrantpolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_permission_grant_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::PermissionGrantPolicy>> {
+    /// Builds the request of
+    /// [`get_policies_permission_grant_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PermissionGrantPolicy>,
+        crate::query::SelectExpand<types::PermissionGrantPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id(
             self.0,
         )
@@ -2092,7 +2425,8 @@ impl<'a> PoliciesPermissionGrantPolicy<'a> {
     ///
     /// Documented in `api/permissiongrantpolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_policies_permission_grant_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_permission_grant_policies_by_id).
+    /// Builds the request of
+    /// [`patch_policies_permission_grant_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_permission_grant_policies_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesPermissionGrantPoliciesByIdBody,
@@ -2106,22 +2440,28 @@ impl<'a> PoliciesPermissionGrantPolicy<'a> {
 
 /// `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes`
 ///
-/// Requests: [`list`](PoliciesPermissionGrantPolicyExcludes::list), [`create`](PoliciesPermissionGrantPolicyExcludes::create).
+/// Requests: [`list`](PoliciesPermissionGrantPolicyExcludes::list),
+/// [`create`](PoliciesPermissionGrantPolicyExcludes::create).
 ///
 /// Below it:
-/// - [`id(exclude_id)`](PoliciesPermissionGrantPolicyExcludes::id): `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes/{exclude_id}`
+/// - [`id(exclude_id)`](PoliciesPermissionGrantPolicyExcludes::id):
+///   `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes/{exclude_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesPermissionGrantPolicyExcludes<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesPermissionGrantPolicyExcludes<'a> {
-    /// [`PoliciesPermissionGrantPolicyExclude`]: `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes/{exclude_id}`
+    /// [`PoliciesPermissionGrantPolicyExclude`]:
+    /// `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes/{exclude_id}`
     pub fn id(&self, exclude_id: &'a str) -> PoliciesPermissionGrantPolicyExclude<'a> {
         PoliciesPermissionGrantPolicyExclude(self.0, exclude_id)
     }
     /// List excludes collection of permissionGrantPolicy
     ///
     /// `GET /policies/permissionGrantPolicies/{id}/excludes`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2131,8 +2471,16 @@ impl<'a> PoliciesPermissionGrantPolicyExcludes<'a> {
     ///
     /// Documented in `api/permissiongrantpolicy-list-excludes.md`, line 32.
     ///
-    /// Builds the request of [`get_policies_permission_grant_policies_by_id_excludes`](crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id_excludes).
-    pub fn list(&self) -> Request<Json<Page<types::PermissionGrantConditionSet>>> {
+    /// Builds the request of
+    /// [`get_policies_permission_grant_policies_by_id_excludes`](crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id_excludes).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PermissionGrantConditionSet>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PermissionGrantConditionSet,
+        >,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id_excludes(
             self.0,
         )
@@ -2149,7 +2497,8 @@ impl<'a> PoliciesPermissionGrantPolicyExcludes<'a> {
     ///
     /// Documented in `api/permissiongrantpolicy-post-excludes.md`, line 33.
     ///
-    /// Builds the request of [`post_policies_permission_grant_policies_by_id_excludes`](crate::endpoints::identity_and_sign_in::post_policies_permission_grant_policies_by_id_excludes).
+    /// Builds the request of
+    /// [`post_policies_permission_grant_policies_by_id_excludes`](crate::endpoints::identity_and_sign_in::post_policies_permission_grant_policies_by_id_excludes).
     pub fn create(
         &self,
         body: &types::PermissionGrantConditionSet,
@@ -2184,7 +2533,8 @@ impl<'a> PoliciesPermissionGrantPolicyExclude<'a> {
     ///
     /// Documented in `api/permissiongrantpolicy-delete-excludes.md`, line 33.
     ///
-    /// Builds the request of [`delete_policies_permission_grant_policies_by_id_excludes_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id_excludes_by_id).
+    /// Builds the request of
+    /// [`delete_policies_permission_grant_policies_by_id_excludes_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id_excludes_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id_excludes_by_id(
             self.0,
@@ -2195,22 +2545,28 @@ impl<'a> PoliciesPermissionGrantPolicyExclude<'a> {
 
 /// `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes`
 ///
-/// Requests: [`list`](PoliciesPermissionGrantPolicyIncludes::list), [`create`](PoliciesPermissionGrantPolicyIncludes::create).
+/// Requests: [`list`](PoliciesPermissionGrantPolicyIncludes::list),
+/// [`create`](PoliciesPermissionGrantPolicyIncludes::create).
 ///
 /// Below it:
-/// - [`id(include_id)`](PoliciesPermissionGrantPolicyIncludes::id): `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes/{include_id}`
+/// - [`id(include_id)`](PoliciesPermissionGrantPolicyIncludes::id):
+///   `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes/{include_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesPermissionGrantPolicyIncludes<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesPermissionGrantPolicyIncludes<'a> {
-    /// [`PoliciesPermissionGrantPolicyInclude`]: `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes/{include_id}`
+    /// [`PoliciesPermissionGrantPolicyInclude`]:
+    /// `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes/{include_id}`
     pub fn id(&self, include_id: &'a str) -> PoliciesPermissionGrantPolicyInclude<'a> {
         PoliciesPermissionGrantPolicyInclude(self.0, include_id)
     }
     /// List includes collection of permissionGrantPolicy
     ///
     /// `GET /policies/permissionGrantPolicies/{id}/includes`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2220,8 +2576,16 @@ impl<'a> PoliciesPermissionGrantPolicyIncludes<'a> {
     ///
     /// Documented in `api/permissiongrantpolicy-list-includes.md`, line 32.
     ///
-    /// Builds the request of [`get_policies_permission_grant_policies_by_id_includes`](crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id_includes).
-    pub fn list(&self) -> Request<Json<Page<types::PermissionGrantConditionSet>>> {
+    /// Builds the request of
+    /// [`get_policies_permission_grant_policies_by_id_includes`](crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id_includes).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PermissionGrantConditionSet>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PermissionGrantConditionSet,
+        >,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id_includes(
             self.0,
         )
@@ -2238,7 +2602,8 @@ impl<'a> PoliciesPermissionGrantPolicyIncludes<'a> {
     ///
     /// Documented in `api/permissiongrantpolicy-post-includes.md`, line 33.
     ///
-    /// Builds the request of [`post_policies_permission_grant_policies_by_id_includes`](crate::endpoints::identity_and_sign_in::post_policies_permission_grant_policies_by_id_includes).
+    /// Builds the request of
+    /// [`post_policies_permission_grant_policies_by_id_includes`](crate::endpoints::identity_and_sign_in::post_policies_permission_grant_policies_by_id_includes).
     pub fn create(
         &self,
         body: &types::PermissionGrantConditionSet,
@@ -2273,7 +2638,8 @@ impl<'a> PoliciesPermissionGrantPolicyInclude<'a> {
     ///
     /// Documented in `api/permissiongrantpolicy-delete-includes.md`, line 33.
     ///
-    /// Builds the request of [`delete_policies_permission_grant_policies_by_id_includes_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id_includes_by_id).
+    /// Builds the request of
+    /// [`delete_policies_permission_grant_policies_by_id_includes_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id_includes_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id_includes_by_id(
             self.0,
@@ -2287,13 +2653,15 @@ impl<'a> PoliciesPermissionGrantPolicyInclude<'a> {
 /// Requests: [`list`](PoliciesRoleManagementPolicies::list).
 ///
 /// Below it:
-/// - [`id(role_management_policy_id)`](PoliciesRoleManagementPolicies::id): `/policies/roleManagementPolicies/{role_management_policy_id}`
+/// - [`id(role_management_policy_id)`](PoliciesRoleManagementPolicies::id):
+///   `/policies/roleManagementPolicies/{role_management_policy_id}`
 #[cfg(feature = "governance")]
 pub struct PoliciesRoleManagementPolicies;
 
 #[cfg(feature = "governance")]
 impl PoliciesRoleManagementPolicies {
-    /// [`PoliciesRoleManagementPolicy`]: `/policies/roleManagementPolicies/{role_management_policy_id}`
+    /// [`PoliciesRoleManagementPolicy`]:
+    /// `/policies/roleManagementPolicies/{role_management_policy_id}`
     pub fn id<'a>(
         &self,
         role_management_policy_id: &'a str,
@@ -2304,18 +2672,36 @@ impl PoliciesRoleManagementPolicies {
     ///
     /// `GET /policies/roleManagementPolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `PrivilegedAccess.Read.AzureAD`
     ///
-    /// Documented in `api/policyroot-list-rolemanagementpolicies.md`, line 35. Also documented, each page with its own permissions, in:
+    /// Documented in `api/policyroot-list-rolemanagementpolicies.md`, line 35. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/unifiedrolemanagementpolicy-list.md`, line 33 (List unifiedRoleManagementPolicies): Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Delegated (personal Microsoft account): not supported; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+    /// - `api/unifiedrolemanagementpolicy-list.md`, line 33 (List unifiedRoleManagementPolicies):
+    ///   Delegated (work or school account): `RoleManagementPolicy.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
-    /// Builds the request of [`get_policies_role_management_policies`](crate::endpoints::governance::get_policies_role_management_policies).
-    pub fn list(&self) -> Request<Json<Page<types::UnifiedRoleManagementPolicy>>> {
+    /// Builds the request of
+    /// [`get_policies_role_management_policies`](crate::endpoints::governance::get_policies_role_management_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::UnifiedRoleManagementPolicy>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::UnifiedRoleManagementPolicy,
+        >,
+    > {
         crate::endpoints::governance::get_policies_role_management_policies()
     }
 }
@@ -2325,13 +2711,15 @@ impl PoliciesRoleManagementPolicies {
 /// Requests: [`list`](PoliciesRoleManagementPolicyAssignments::list).
 ///
 /// Below it:
-/// - [`id(role_management_policy_assignment_id)`](PoliciesRoleManagementPolicyAssignments::id): `/policies/roleManagementPolicyAssignments/{role_management_policy_assignment_id}`
+/// - [`id(role_management_policy_assignment_id)`](PoliciesRoleManagementPolicyAssignments::id):
+///   `/policies/roleManagementPolicyAssignments/{role_management_policy_assignment_id}`
 #[cfg(feature = "governance")]
 pub struct PoliciesRoleManagementPolicyAssignments;
 
 #[cfg(feature = "governance")]
 impl PoliciesRoleManagementPolicyAssignments {
-    /// [`PoliciesRoleManagementPolicyAssignment`]: `/policies/roleManagementPolicyAssignments/{role_management_policy_assignment_id}`
+    /// [`PoliciesRoleManagementPolicyAssignment`]:
+    /// `/policies/roleManagementPolicyAssignments/{role_management_policy_assignment_id}`
     pub fn id<'a>(
         &self,
         role_management_policy_assignment_id: &'a str,
@@ -2342,27 +2730,45 @@ impl PoliciesRoleManagementPolicyAssignments {
     ///
     /// `GET /policies/roleManagementPolicyAssignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `PrivilegedAccess.Read.AzureAD`
     ///
-    /// Documented in `api/policyroot-list-rolemanagementpolicyassignments.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/policyroot-list-rolemanagementpolicyassignments.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/unifiedrolemanagementpolicyassignment-list.md`, line 33 (List unifiedRoleManagementPolicyAssignments): Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Delegated (personal Microsoft account): not supported; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - `api/unifiedrolemanagementpolicyassignment-list.md`, line 33 (List
+    ///   unifiedRoleManagementPolicyAssignments): Delegated (work or school account):
+    ///   `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`,
+    ///   `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
-    /// Builds the request of [`get_policies_role_management_policy_assignments`](crate::endpoints::governance::get_policies_role_management_policy_assignments).
+    /// Builds the request of
+    /// [`get_policies_role_management_policy_assignments`](crate::endpoints::governance::get_policies_role_management_policy_assignments).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::UnifiedRoleManagementPolicyAssignment>>> {
+    ) -> Request<
+        Json<Page<types::UnifiedRoleManagementPolicyAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::UnifiedRoleManagementPolicyAssignment,
+        >,
+    > {
         crate::endpoints::governance::get_policies_role_management_policy_assignments()
     }
 }
 
 /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms`
 ///
-/// Requests: [`delete`](PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms::delete), [`get`](PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms::get), [`update`](PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms::update).
+/// Requests: [`delete`](PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms::delete),
+/// [`get`](PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms::get),
+/// [`update`](PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms;
 
@@ -2380,7 +2786,8 @@ impl PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms {
     ///
     /// Documented in `api/smsauthenticationmethodconfiguration-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_policies_authentication_methods_policy_authentication_method_configurations_sms`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_sms).
+    /// Builds the request of
+    /// [`delete_policies_authentication_methods_policy_authentication_method_configurations_sms`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_sms).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_sms()
     }
@@ -2396,7 +2803,8 @@ impl PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms {
     ///
     /// Documented in `api/smsauthenticationmethodconfiguration-get.md`, line 35.
     ///
-    /// Builds the request of [`get_policies_authentication_methods_policy_authentication_method_configurations_sms`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_sms).
+    /// Builds the request of
+    /// [`get_policies_authentication_methods_policy_authentication_method_configurations_sms`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_sms).
     pub fn get(&self) -> Request<Json<types::SmsAuthenticationMethodConfiguration>> {
         crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_sms()
     }
@@ -2412,7 +2820,8 @@ impl PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms {
     ///
     /// Documented in `api/smsauthenticationmethodconfiguration-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_policies_authentication_methods_policy_authentication_method_configurations_sms`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_sms).
+    /// Builds the request of
+    /// [`patch_policies_authentication_methods_policy_authentication_method_configurations_sms`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_sms).
     pub fn update(
         &self,
         body: &types::SmsAuthenticationMethodConfiguration,
@@ -2425,7 +2834,9 @@ impl PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms {
 
 /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass`
 ///
-/// Requests: [`delete`](PoliciesMethodConfigurationsTemporaryAccessPass::delete), [`get`](PoliciesMethodConfigurationsTemporaryAccessPass::get), [`update`](PoliciesMethodConfigurationsTemporaryAccessPass::update).
+/// Requests: [`delete`](PoliciesMethodConfigurationsTemporaryAccessPass::delete),
+/// [`get`](PoliciesMethodConfigurationsTemporaryAccessPass::get),
+/// [`update`](PoliciesMethodConfigurationsTemporaryAccessPass::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesMethodConfigurationsTemporaryAccessPass;
 
@@ -2443,7 +2854,8 @@ impl PoliciesMethodConfigurationsTemporaryAccessPass {
     ///
     /// Documented in `api/temporaryaccesspassauthenticationmethodconfiguration-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_policies_authentication_methods_policy_authentication_method_configurations_temporary_access_pass`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_temporary_access_pass).
+    /// Builds the request of
+    /// [`delete_policies_authentication_methods_policy_authentication_method_configurations_temporary_access_pass`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_temporary_access_pass).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_temporary_access_pass()
     }
@@ -2459,7 +2871,8 @@ impl PoliciesMethodConfigurationsTemporaryAccessPass {
     ///
     /// Documented in `api/temporaryaccesspassauthenticationmethodconfiguration-get.md`, line 35.
     ///
-    /// Builds the request of [`get_policies_authentication_methods_policy_authentication_method_configurations_temporary_access_pass`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_temporary_access_pass).
+    /// Builds the request of
+    /// [`get_policies_authentication_methods_policy_authentication_method_configurations_temporary_access_pass`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_temporary_access_pass).
     pub fn get(&self) -> Request<Json<types::Fido2AuthenticationMethodConfiguration>> {
         crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_temporary_access_pass()
     }
@@ -2475,7 +2888,8 @@ impl PoliciesMethodConfigurationsTemporaryAccessPass {
     ///
     /// Documented in `api/temporaryaccesspassauthenticationmethodconfiguration-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_policies_authentication_methods_policy_authentication_method_configurations_temporary_access_pass`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_temporary_access_pass).
+    /// Builds the request of
+    /// [`patch_policies_authentication_methods_policy_authentication_method_configurations_temporary_access_pass`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_temporary_access_pass).
     pub fn update(
         &self,
         body: &types::TemporaryAccessPassAuthenticationMethodConfiguration,
@@ -2488,16 +2902,19 @@ impl PoliciesMethodConfigurationsTemporaryAccessPass {
 
 /// `/policies/tokenIssuancePolicies`
 ///
-/// Requests: [`list`](PoliciesTokenIssuancePolicies::list), [`create`](PoliciesTokenIssuancePolicies::create).
+/// Requests: [`list`](PoliciesTokenIssuancePolicies::list),
+/// [`create`](PoliciesTokenIssuancePolicies::create).
 ///
 /// Below it:
-/// - [`id(token_issuance_policy_id)`](PoliciesTokenIssuancePolicies::id): `/policies/tokenIssuancePolicies/{token_issuance_policy_id}`
+/// - [`id(token_issuance_policy_id)`](PoliciesTokenIssuancePolicies::id):
+///   `/policies/tokenIssuancePolicies/{token_issuance_policy_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesTokenIssuancePolicies;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesTokenIssuancePolicies {
-    /// [`PoliciesTokenIssuancePolicy`]: `/policies/tokenIssuancePolicies/{token_issuance_policy_id}`
+    /// [`PoliciesTokenIssuancePolicy`]:
+    /// `/policies/tokenIssuancePolicies/{token_issuance_policy_id}`
     pub fn id<'a>(
         &self,
         token_issuance_policy_id: &'a str,
@@ -2508,16 +2925,26 @@ impl PoliciesTokenIssuancePolicies {
     ///
     /// `GET /policies/tokenIssuancePolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/tokenissuancepolicy-list.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_token_issuance_policies`](crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies).
-    pub fn list(&self) -> Request<Json<Page<types::TokenIssuancePolicy>>> {
+    /// Builds the request of
+    /// [`get_policies_token_issuance_policies`](crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TokenIssuancePolicy>>,
+        crate::query::SelectExpandFilterTop<types::TokenIssuancePolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies()
     }
     /// Create tokenIssuancePolicy
@@ -2532,7 +2959,8 @@ impl PoliciesTokenIssuancePolicies {
     ///
     /// Documented in `api/tokenissuancepolicy-post-tokenissuancepolicy.md`, line 33.
     ///
-    /// Builds the request of [`post_policies_token_issuance_policies`](crate::endpoints::identity_and_sign_in::post_policies_token_issuance_policies).
+    /// Builds the request of
+    /// [`post_policies_token_issuance_policies`](crate::endpoints::identity_and_sign_in::post_policies_token_issuance_policies).
     pub fn create(
         &self,
         body: &types::TokenIssuancePolicy,
@@ -2545,16 +2973,19 @@ impl PoliciesTokenIssuancePolicies {
 
 /// `/policies/tokenIssuancePolicies/{token_issuance_policy_id}`
 ///
-/// Requests: [`delete`](PoliciesTokenIssuancePolicy::delete), [`get`](PoliciesTokenIssuancePolicy::get), [`update`](PoliciesTokenIssuancePolicy::update).
+/// Requests: [`delete`](PoliciesTokenIssuancePolicy::delete),
+/// [`get`](PoliciesTokenIssuancePolicy::get), [`update`](PoliciesTokenIssuancePolicy::update).
 ///
 /// Below it:
-/// - [`applies_to()`](PoliciesTokenIssuancePolicy::applies_to): `/policies/tokenIssuancePolicies/{token_issuance_policy_id}/appliesTo`
+/// - [`applies_to()`](PoliciesTokenIssuancePolicy::applies_to):
+///   `/policies/tokenIssuancePolicies/{token_issuance_policy_id}/appliesTo`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesTokenIssuancePolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesTokenIssuancePolicy<'a> {
-    /// [`PoliciesTokenIssuancePolicyAppliesTo`]: `/policies/tokenIssuancePolicies/{token_issuance_policy_id}/appliesTo`
+    /// [`PoliciesTokenIssuancePolicyAppliesTo`]:
+    /// `/policies/tokenIssuancePolicies/{token_issuance_policy_id}/appliesTo`
     pub fn applies_to(&self) -> PoliciesTokenIssuancePolicyAppliesTo<'a> {
         PoliciesTokenIssuancePolicyAppliesTo(self.0)
     }
@@ -2570,7 +3001,8 @@ impl<'a> PoliciesTokenIssuancePolicy<'a> {
     ///
     /// Documented in `api/tokenissuancepolicy-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_policies_token_issuance_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_token_issuance_policies_by_id).
+    /// Builds the request of
+    /// [`delete_policies_token_issuance_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_token_issuance_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_token_issuance_policies_by_id(
             self.0,
@@ -2580,16 +3012,25 @@ impl<'a> PoliciesTokenIssuancePolicy<'a> {
     ///
     /// `GET /policies/tokenIssuancePolicies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/tokenissuancepolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_token_issuance_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::TokenIssuancePolicy>> {
+    /// Builds the request of
+    /// [`get_policies_token_issuance_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TokenIssuancePolicy>,
+        crate::query::SelectExpand<types::TokenIssuancePolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies_by_id(
             self.0,
         )
@@ -2606,7 +3047,8 @@ impl<'a> PoliciesTokenIssuancePolicy<'a> {
     ///
     /// Documented in `api/tokenissuancepolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_policies_token_issuance_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_token_issuance_policies_by_id).
+    /// Builds the request of
+    /// [`patch_policies_token_issuance_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_token_issuance_policies_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesTokenIssuancePoliciesByIdBody,
@@ -2630,16 +3072,26 @@ impl<'a> PoliciesTokenIssuancePolicyAppliesTo<'a> {
     ///
     /// `GET /policies/tokenIssuancePolicies/{id}/appliesTo`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+    /// - Application: `Policy.Read.All`, `Application.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
     ///
     /// Documented in `api/tokenissuancepolicy-list-appliesto.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_token_issuance_policies_by_id_applies_to`](crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies_by_id_applies_to).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_policies_token_issuance_policies_by_id_applies_to`](crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies_by_id_applies_to).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandTop<types::DirectoryObject>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies_by_id_applies_to(
             self.0,
         )
@@ -2648,16 +3100,19 @@ impl<'a> PoliciesTokenIssuancePolicyAppliesTo<'a> {
 
 /// `/policies/tokenLifetimePolicies`
 ///
-/// Requests: [`list`](PoliciesTokenLifetimePolicies::list), [`create`](PoliciesTokenLifetimePolicies::create).
+/// Requests: [`list`](PoliciesTokenLifetimePolicies::list),
+/// [`create`](PoliciesTokenLifetimePolicies::create).
 ///
 /// Below it:
-/// - [`id(token_lifetime_policy_id)`](PoliciesTokenLifetimePolicies::id): `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}`
+/// - [`id(token_lifetime_policy_id)`](PoliciesTokenLifetimePolicies::id):
+///   `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesTokenLifetimePolicies;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesTokenLifetimePolicies {
-    /// [`PoliciesTokenLifetimePolicy`]: `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}`
+    /// [`PoliciesTokenLifetimePolicy`]:
+    /// `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}`
     pub fn id<'a>(
         &self,
         token_lifetime_policy_id: &'a str,
@@ -2668,16 +3123,26 @@ impl PoliciesTokenLifetimePolicies {
     ///
     /// `GET /policies/tokenLifetimePolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/tokenlifetimepolicy-list.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_token_lifetime_policies`](crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies).
-    pub fn list(&self) -> Request<Json<Page<types::TokenLifetimePolicy>>> {
+    /// Builds the request of
+    /// [`get_policies_token_lifetime_policies`](crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TokenLifetimePolicy>>,
+        crate::query::SelectExpandFilterTop<types::TokenLifetimePolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies()
     }
     /// Create tokenLifetimePolicy
@@ -2692,7 +3157,8 @@ impl PoliciesTokenLifetimePolicies {
     ///
     /// Documented in `api/tokenlifetimepolicy-post-tokenlifetimepolicies.md`, line 33.
     ///
-    /// Builds the request of [`post_policies_token_lifetime_policies`](crate::endpoints::identity_and_sign_in::post_policies_token_lifetime_policies).
+    /// Builds the request of
+    /// [`post_policies_token_lifetime_policies`](crate::endpoints::identity_and_sign_in::post_policies_token_lifetime_policies).
     pub fn create(
         &self,
         body: &types::TokenLifetimePolicy,
@@ -2705,16 +3171,19 @@ impl PoliciesTokenLifetimePolicies {
 
 /// `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}`
 ///
-/// Requests: [`delete`](PoliciesTokenLifetimePolicy::delete), [`get`](PoliciesTokenLifetimePolicy::get), [`update`](PoliciesTokenLifetimePolicy::update).
+/// Requests: [`delete`](PoliciesTokenLifetimePolicy::delete),
+/// [`get`](PoliciesTokenLifetimePolicy::get), [`update`](PoliciesTokenLifetimePolicy::update).
 ///
 /// Below it:
-/// - [`applies_to()`](PoliciesTokenLifetimePolicy::applies_to): `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}/appliesTo`
+/// - [`applies_to()`](PoliciesTokenLifetimePolicy::applies_to):
+///   `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}/appliesTo`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesTokenLifetimePolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesTokenLifetimePolicy<'a> {
-    /// [`PoliciesTokenLifetimePolicyAppliesTo`]: `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}/appliesTo`
+    /// [`PoliciesTokenLifetimePolicyAppliesTo`]:
+    /// `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}/appliesTo`
     pub fn applies_to(&self) -> PoliciesTokenLifetimePolicyAppliesTo<'a> {
         PoliciesTokenLifetimePolicyAppliesTo(self.0)
     }
@@ -2730,7 +3199,8 @@ impl<'a> PoliciesTokenLifetimePolicy<'a> {
     ///
     /// Documented in `api/tokenlifetimepolicy-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_policies_token_lifetime_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_token_lifetime_policies_by_id).
+    /// Builds the request of
+    /// [`delete_policies_token_lifetime_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_token_lifetime_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_token_lifetime_policies_by_id(
             self.0,
@@ -2740,16 +3210,25 @@ impl<'a> PoliciesTokenLifetimePolicy<'a> {
     ///
     /// `GET /policies/tokenLifetimePolicies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/tokenlifetimepolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_token_lifetime_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::TokenLifetimePolicy>> {
+    /// Builds the request of
+    /// [`get_policies_token_lifetime_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TokenLifetimePolicy>,
+        crate::query::SelectExpand<types::TokenLifetimePolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies_by_id(
             self.0,
         )
@@ -2766,7 +3245,8 @@ impl<'a> PoliciesTokenLifetimePolicy<'a> {
     ///
     /// Documented in `api/tokenlifetimepolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_policies_token_lifetime_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_token_lifetime_policies_by_id).
+    /// Builds the request of
+    /// [`patch_policies_token_lifetime_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_token_lifetime_policies_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesTokenLifetimePoliciesByIdBody,
@@ -2790,16 +3270,26 @@ impl<'a> PoliciesTokenLifetimePolicyAppliesTo<'a> {
     ///
     /// `GET /policies/tokenLifetimePolicies/{id}/appliesTo`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+    /// - Application: `Policy.Read.All`, `Application.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
     ///
     /// Documented in `api/tokenlifetimepolicy-list-appliesto.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_token_lifetime_policies_by_id_applies_to`](crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies_by_id_applies_to).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_policies_token_lifetime_policies_by_id_applies_to`](crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies_by_id_applies_to).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandTop<types::DirectoryObject>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies_by_id_applies_to(
             self.0,
         )
@@ -2811,18 +3301,22 @@ impl<'a> PoliciesTokenLifetimePolicyAppliesTo<'a> {
 /// Requests: [`get`](PoliciesRoleManagementPolicy::get).
 ///
 /// Below it:
-/// - [`effective_rules()`](PoliciesRoleManagementPolicy::effective_rules): `/policies/roleManagementPolicies/{role_management_policy_id}/effectiveRules`
-/// - [`rules()`](PoliciesRoleManagementPolicy::rules): `/policies/roleManagementPolicies/{role_management_policy_id}/rules`
+/// - [`effective_rules()`](PoliciesRoleManagementPolicy::effective_rules):
+///   `/policies/roleManagementPolicies/{role_management_policy_id}/effectiveRules`
+/// - [`rules()`](PoliciesRoleManagementPolicy::rules):
+///   `/policies/roleManagementPolicies/{role_management_policy_id}/rules`
 #[cfg(feature = "governance")]
 pub struct PoliciesRoleManagementPolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> PoliciesRoleManagementPolicy<'a> {
-    /// [`PoliciesRoleManagementPolicyEffectiveRules`]: `/policies/roleManagementPolicies/{role_management_policy_id}/effectiveRules`
+    /// [`PoliciesRoleManagementPolicyEffectiveRules`]:
+    /// `/policies/roleManagementPolicies/{role_management_policy_id}/effectiveRules`
     pub fn effective_rules(&self) -> PoliciesRoleManagementPolicyEffectiveRules<'a> {
         PoliciesRoleManagementPolicyEffectiveRules(self.0)
     }
-    /// [`PoliciesRoleManagementPolicyRules`]: `/policies/roleManagementPolicies/{role_management_policy_id}/rules`
+    /// [`PoliciesRoleManagementPolicyRules`]:
+    /// `/policies/roleManagementPolicies/{role_management_policy_id}/rules`
     pub fn rules(&self) -> PoliciesRoleManagementPolicyRules<'a> {
         PoliciesRoleManagementPolicyRules(self.0)
     }
@@ -2830,16 +3324,27 @@ impl<'a> PoliciesRoleManagementPolicy<'a> {
     ///
     /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedrolemanagementpolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_role_management_policies_by_id`](crate::endpoints::governance::get_policies_role_management_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::UnifiedRoleManagementPolicy>> {
+    /// Builds the request of
+    /// [`get_policies_role_management_policies_by_id`](crate::endpoints::governance::get_policies_role_management_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UnifiedRoleManagementPolicy>,
+        crate::query::SelectExpand<types::UnifiedRoleManagementPolicy>,
+    > {
         crate::endpoints::governance::get_policies_role_management_policies_by_id(self.0)
     }
 }
@@ -2849,13 +3354,15 @@ impl<'a> PoliciesRoleManagementPolicy<'a> {
 /// Requests: [`list`](PoliciesRoleManagementPolicyEffectiveRules::list).
 ///
 /// Below it:
-/// - [`id(effective_rule_id)`](PoliciesRoleManagementPolicyEffectiveRules::id): `/policies/roleManagementPolicies/{role_management_policy_id}/effectiveRules/{effective_rule_id}`
+/// - [`id(effective_rule_id)`](PoliciesRoleManagementPolicyEffectiveRules::id):
+///   `/policies/roleManagementPolicies/{role_management_policy_id}/effectiveRules/{effective_rule_id}`
 #[cfg(feature = "governance")]
 pub struct PoliciesRoleManagementPolicyEffectiveRules<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> PoliciesRoleManagementPolicyEffectiveRules<'a> {
-    /// [`PoliciesRoleManagementPolicyEffectiveRule`]: `/policies/roleManagementPolicies/{role_management_policy_id}/effectiveRules/{effective_rule_id}`
+    /// [`PoliciesRoleManagementPolicyEffectiveRule`]:
+    /// `/policies/roleManagementPolicies/{role_management_policy_id}/effectiveRules/{effective_rule_id}`
     pub fn id(
         &self,
         effective_rule_id: &'a str,
@@ -2866,20 +3373,39 @@ impl<'a> PoliciesRoleManagementPolicyEffectiveRules<'a> {
     ///
     /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
-    /// Documented in `api/unifiedrolemanagementpolicy-list-effectiverules.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/unifiedrolemanagementpolicy-list-effectiverules.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/unifiedrolemanagementpolicyrule-list.md`, line 32 (List unifiedRoleManagementPolicyRules): Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Delegated (personal Microsoft account): not supported; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+    /// - `api/unifiedrolemanagementpolicyrule-list.md`, line 32 (List
+    ///   unifiedRoleManagementPolicyRules): Delegated (work or school account):
+    ///   `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`,
+    ///   `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
-    /// Builds the request of [`get_policies_role_management_policies_by_id_effective_rules`](crate::endpoints::governance::get_policies_role_management_policies_by_id_effective_rules).
+    /// Builds the request of
+    /// [`get_policies_role_management_policies_by_id_effective_rules`](crate::endpoints::governance::get_policies_role_management_policies_by_id_effective_rules).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::AnyUnifiedRoleManagementPolicyRule>>> {
+    ) -> Request<
+        Json<Page<types::AnyUnifiedRoleManagementPolicyRule>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::UnifiedRoleManagementPolicyRule,
+        >,
+    > {
         crate::endpoints::governance::get_policies_role_management_policies_by_id_effective_rules(
             self.0,
         )
@@ -2891,13 +3417,15 @@ impl<'a> PoliciesRoleManagementPolicyEffectiveRules<'a> {
 /// Requests: [`list`](PoliciesRoleManagementPolicyRules::list).
 ///
 /// Below it:
-/// - [`id(rule_id)`](PoliciesRoleManagementPolicyRules::id): `/policies/roleManagementPolicies/{role_management_policy_id}/rules/{rule_id}`
+/// - [`id(rule_id)`](PoliciesRoleManagementPolicyRules::id):
+///   `/policies/roleManagementPolicies/{role_management_policy_id}/rules/{rule_id}`
 #[cfg(feature = "governance")]
 pub struct PoliciesRoleManagementPolicyRules<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> PoliciesRoleManagementPolicyRules<'a> {
-    /// [`PoliciesRoleManagementPolicyRule`]: `/policies/roleManagementPolicies/{role_management_policy_id}/rules/{rule_id}`
+    /// [`PoliciesRoleManagementPolicyRule`]:
+    /// `/policies/roleManagementPolicies/{role_management_policy_id}/rules/{rule_id}`
     pub fn id(&self, rule_id: &'a str) -> PoliciesRoleManagementPolicyRule<'a> {
         PoliciesRoleManagementPolicyRule(self.0, rule_id)
     }
@@ -2905,20 +3433,39 @@ impl<'a> PoliciesRoleManagementPolicyRules<'a> {
     ///
     /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
-    /// Documented in `api/unifiedrolemanagementpolicy-list-rules.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/unifiedrolemanagementpolicy-list-rules.md`, line 33. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/unifiedrolemanagementpolicyrule-list.md`, line 31 (List unifiedRoleManagementPolicyRules): Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Delegated (personal Microsoft account): not supported; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+    /// - `api/unifiedrolemanagementpolicyrule-list.md`, line 31 (List
+    ///   unifiedRoleManagementPolicyRules): Delegated (work or school account):
+    ///   `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`,
+    ///   `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
-    /// Builds the request of [`get_policies_role_management_policies_by_id_rules`](crate::endpoints::governance::get_policies_role_management_policies_by_id_rules).
+    /// Builds the request of
+    /// [`get_policies_role_management_policies_by_id_rules`](crate::endpoints::governance::get_policies_role_management_policies_by_id_rules).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::AnyUnifiedRoleManagementPolicyRule>>> {
+    ) -> Request<
+        Json<Page<types::AnyUnifiedRoleManagementPolicyRule>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::UnifiedRoleManagementPolicyRule,
+        >,
+    > {
         crate::endpoints::governance::get_policies_role_management_policies_by_id_rules(
             self.0,
         )
@@ -2937,16 +3484,27 @@ impl<'a> PoliciesRoleManagementPolicyAssignment<'a> {
     ///
     /// `GET /policies/roleManagementPolicyAssignments/{unifiedRoleManagementPolicyAssignmentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedrolemanagementpolicyassignment-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_role_management_policy_assignments_by_id`](crate::endpoints::governance::get_policies_role_management_policy_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::UnifiedRoleManagementPolicyAssignment>> {
+    /// Builds the request of
+    /// [`get_policies_role_management_policy_assignments_by_id`](crate::endpoints::governance::get_policies_role_management_policy_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UnifiedRoleManagementPolicyAssignment>,
+        crate::query::SelectExpand<types::UnifiedRoleManagementPolicyAssignment>,
+    > {
         crate::endpoints::governance::get_policies_role_management_policy_assignments_by_id(
             self.0,
         )
@@ -2955,7 +3513,8 @@ impl<'a> PoliciesRoleManagementPolicyAssignment<'a> {
 
 /// `/policies/roleManagementPolicies/{role_management_policy_id}/rules/{rule_id}`
 ///
-/// Requests: [`get`](PoliciesRoleManagementPolicyRule::get), [`update`](PoliciesRoleManagementPolicyRule::update).
+/// Requests: [`get`](PoliciesRoleManagementPolicyRule::get),
+/// [`update`](PoliciesRoleManagementPolicyRule::update).
 #[cfg(feature = "governance")]
 pub struct PoliciesRoleManagementPolicyRule<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2965,16 +3524,27 @@ impl<'a> PoliciesRoleManagementPolicyRule<'a> {
     ///
     /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules/{unifiedRoleManagementPolicyRuleId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedrolemanagementpolicyrule-get.md`, line 31.
     ///
-    /// Builds the request of [`get_policies_role_management_policies_by_id_rules_by_id`](crate::endpoints::governance::get_policies_role_management_policies_by_id_rules_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyUnifiedRoleManagementPolicyRule>> {
+    /// Builds the request of
+    /// [`get_policies_role_management_policies_by_id_rules_by_id`](crate::endpoints::governance::get_policies_role_management_policies_by_id_rules_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyUnifiedRoleManagementPolicyRule>,
+        crate::query::SelectExpand<types::UnifiedRoleManagementPolicyRule>,
+    > {
         crate::endpoints::governance::get_policies_role_management_policies_by_id_rules_by_id(
             self.0,
             self.1,
@@ -2986,13 +3556,15 @@ impl<'a> PoliciesRoleManagementPolicyRule<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleManagementPolicy.ReadWrite.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/unifiedrolemanagementpolicyrule-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_policies_role_management_policies_by_id_rules_by_id`](crate::endpoints::governance::patch_policies_role_management_policies_by_id_rules_by_id).
+    /// Builds the request of
+    /// [`patch_policies_role_management_policies_by_id_rules_by_id`](crate::endpoints::governance::patch_policies_role_management_policies_by_id_rules_by_id).
     pub fn update(
         &self,
         body: &types::AnyUnifiedRoleManagementPolicyRule,
@@ -3007,7 +3579,8 @@ impl<'a> PoliciesRoleManagementPolicyRule<'a> {
 
 /// `/policies/roleManagementPolicies/{role_management_policy_id}/effectiveRules/{effective_rule_id}`
 ///
-/// Requests: [`get`](PoliciesRoleManagementPolicyEffectiveRule::get), [`update`](PoliciesRoleManagementPolicyEffectiveRule::update).
+/// Requests: [`get`](PoliciesRoleManagementPolicyEffectiveRule::get),
+/// [`update`](PoliciesRoleManagementPolicyEffectiveRule::update).
 #[cfg(feature = "governance")]
 pub struct PoliciesRoleManagementPolicyEffectiveRule<'a>(
     pub(super) &'a str,
@@ -3020,16 +3593,27 @@ impl<'a> PoliciesRoleManagementPolicyEffectiveRule<'a> {
     ///
     /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules/{unifiedRoleManagementPolicyRuleId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedrolemanagementpolicyrule-get.md`, line 32.
     ///
-    /// Builds the request of [`get_policies_role_management_policies_by_id_effective_rules_by_id`](crate::endpoints::governance::get_policies_role_management_policies_by_id_effective_rules_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyUnifiedRoleManagementPolicyRule>> {
+    /// Builds the request of
+    /// [`get_policies_role_management_policies_by_id_effective_rules_by_id`](crate::endpoints::governance::get_policies_role_management_policies_by_id_effective_rules_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyUnifiedRoleManagementPolicyRule>,
+        crate::query::SelectExpand<types::UnifiedRoleManagementPolicyRule>,
+    > {
         crate::endpoints::governance::get_policies_role_management_policies_by_id_effective_rules_by_id(
             self.0,
             self.1,
@@ -3041,13 +3625,15 @@ impl<'a> PoliciesRoleManagementPolicyEffectiveRule<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleManagementPolicy.ReadWrite.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/unifiedrolemanagementpolicyrule-update.md`, line 32.
     ///
-    /// Builds the request of [`patch_policies_role_management_policies_by_id_effective_rules_by_id`](crate::endpoints::governance::patch_policies_role_management_policies_by_id_effective_rules_by_id).
+    /// Builds the request of
+    /// [`patch_policies_role_management_policies_by_id_effective_rules_by_id`](crate::endpoints::governance::patch_policies_role_management_policies_by_id_effective_rules_by_id).
     pub fn update(
         &self,
         body: &types::AnyUnifiedRoleManagementPolicyRule,

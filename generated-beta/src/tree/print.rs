@@ -74,7 +74,8 @@ impl Print {
 /// Requests: [`list`](PrintTaskDefinitions::list), [`create`](PrintTaskDefinitions::create).
 ///
 /// Below it:
-/// - [`id(task_definition_id)`](PrintTaskDefinitions::id): `/print/taskDefinitions/{task_definition_id}`
+/// - [`id(task_definition_id)`](PrintTaskDefinitions::id):
+///   `/print/taskDefinitions/{task_definition_id}`
 #[cfg(feature = "universal_print")]
 pub struct PrintTaskDefinitions;
 
@@ -88,6 +89,9 @@ impl PrintTaskDefinitions {
     ///
     /// `GET /print/taskDefinitions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -96,8 +100,16 @@ impl PrintTaskDefinitions {
     ///
     /// Documented in `api/print-list-taskdefinitions.md`, line 34.
     ///
-    /// Builds the request of [`get_print_task_definitions`](crate::endpoints::universal_print::get_print_task_definitions).
-    pub fn list(&self) -> Request<Json<Page<types::PrintTaskDefinition>>> {
+    /// Builds the request of
+    /// [`get_print_task_definitions`](crate::endpoints::universal_print::get_print_task_definitions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintTaskDefinition>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrintTaskDefinition,
+        >,
+    > {
         crate::endpoints::universal_print::get_print_task_definitions()
     }
     /// Create taskDefinition
@@ -112,7 +124,8 @@ impl PrintTaskDefinitions {
     ///
     /// Documented in `api/print-post-taskdefinitions.md`, line 34.
     ///
-    /// Builds the request of [`post_print_task_definitions`](crate::endpoints::universal_print::post_print_task_definitions).
+    /// Builds the request of
+    /// [`post_print_task_definitions`](crate::endpoints::universal_print::post_print_task_definitions).
     pub fn create(
         &self,
         body: &types::PrintTaskDefinition,
@@ -123,10 +136,12 @@ impl PrintTaskDefinitions {
 
 /// `/print/taskDefinitions/{task_definition_id}`
 ///
-/// Requests: [`delete`](PrintTaskDefinition::delete), [`update`](PrintTaskDefinition::update), [`get`](PrintTaskDefinition::get).
+/// Requests: [`delete`](PrintTaskDefinition::delete), [`update`](PrintTaskDefinition::update),
+/// [`get`](PrintTaskDefinition::get).
 ///
 /// Below it:
-/// - [`tasks()`](PrintTaskDefinition::tasks): `/print/taskDefinitions/{task_definition_id}/tasks`
+/// - [`tasks()`](PrintTaskDefinition::tasks):
+///   `/print/taskDefinitions/{task_definition_id}/tasks`
 #[cfg(feature = "universal_print")]
 pub struct PrintTaskDefinition<'a>(pub(super) &'a str);
 
@@ -148,7 +163,8 @@ impl<'a> PrintTaskDefinition<'a> {
     ///
     /// Documented in `api/print-delete-taskdefinition.md`, line 34.
     ///
-    /// Builds the request of [`delete_print_task_definitions_by_id`](crate::endpoints::universal_print::delete_print_task_definitions_by_id).
+    /// Builds the request of
+    /// [`delete_print_task_definitions_by_id`](crate::endpoints::universal_print::delete_print_task_definitions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::universal_print::delete_print_task_definitions_by_id(self.0)
     }
@@ -164,7 +180,8 @@ impl<'a> PrintTaskDefinition<'a> {
     ///
     /// Documented in `api/print-update-taskdefinition.md`, line 34.
     ///
-    /// Builds the request of [`patch_print_task_definitions_by_id`](crate::endpoints::universal_print::patch_print_task_definitions_by_id).
+    /// Builds the request of
+    /// [`patch_print_task_definitions_by_id`](crate::endpoints::universal_print::patch_print_task_definitions_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::universal_print::PatchPrintTaskDefinitionsByIdBody,
@@ -186,7 +203,8 @@ impl<'a> PrintTaskDefinition<'a> {
     ///
     /// Documented in `api/printtaskdefinition-get.md`, line 34.
     ///
-    /// Builds the request of [`get_print_task_definitions_by_id`](crate::endpoints::universal_print::get_print_task_definitions_by_id).
+    /// Builds the request of
+    /// [`get_print_task_definitions_by_id`](crate::endpoints::universal_print::get_print_task_definitions_by_id).
     pub fn get(&self) -> Request<Json<types::PrintTaskDefinition>> {
         crate::endpoints::universal_print::get_print_task_definitions_by_id(self.0)
     }
@@ -204,16 +222,25 @@ impl PrintSettings {
     ///
     /// `GET /print/settings`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintSettings.Read.All`, `PrintSettings.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintSettings.Read.All`,
+    ///   `PrintSettings.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/print-get-settings.md`, line 32.
     ///
-    /// Builds the request of [`get_print_settings`](crate::endpoints::universal_print::get_print_settings).
-    pub fn get(&self) -> Request<Json<types::PrintSettings>> {
+    /// Builds the request of
+    /// [`get_print_settings`](crate::endpoints::universal_print::get_print_settings).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintSettings>,
+        crate::query::SelectExpand<types::PrintSettings>,
+    > {
         crate::endpoints::universal_print::get_print_settings()
     }
     /// Update printSettings
@@ -228,7 +255,8 @@ impl PrintSettings {
     ///
     /// Documented in `api/print-update-settings.md`, line 32.
     ///
-    /// Builds the request of [`patch_print_settings`](crate::endpoints::universal_print::patch_print_settings).
+    /// Builds the request of
+    /// [`patch_print_settings`](crate::endpoints::universal_print::patch_print_settings).
     pub fn update(
         &self,
         body: &crate::endpoints::universal_print::PatchPrintSettingsBody,
@@ -256,16 +284,26 @@ impl PrintConnectors {
     ///
     /// `GET /print/connectors`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintConnector.Read.All`,
+    ///   `PrintConnector.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/print-list-connectors.md`, line 32.
     ///
-    /// Builds the request of [`get_print_connectors`](crate::endpoints::universal_print::get_print_connectors).
-    pub fn list(&self) -> Request<Json<Page<types::PrintConnector>>> {
+    /// Builds the request of
+    /// [`get_print_connectors`](crate::endpoints::universal_print::get_print_connectors).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintConnector>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintConnector>,
+    > {
         crate::endpoints::universal_print::get_print_connectors()
     }
 }
@@ -295,17 +333,27 @@ impl PrintPrinters {
     ///
     /// `GET /print/printers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
+    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`,
+    ///   `Printer.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/print-list-printers.md`, line 32.
     ///
-    /// Builds the request of [`get_print_printers`](crate::endpoints::universal_print::get_print_printers).
+    /// Builds the request of
+    /// [`get_print_printers`](crate::endpoints::universal_print::get_print_printers).
     #[cfg(feature = "universal_print")]
-    pub fn list(&self) -> Request<Json<Page<types::Printer>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Printer>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Printer>,
+    > {
         crate::endpoints::universal_print::get_print_printers()
     }
 }
@@ -329,6 +377,9 @@ impl PrintServices {
     ///
     /// `GET /print/services`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -337,8 +388,14 @@ impl PrintServices {
     ///
     /// Documented in `api/print-list-services.md`, line 30.
     ///
-    /// Builds the request of [`get_print_services`](crate::endpoints::universal_print::get_print_services).
-    pub fn list(&self) -> Request<Json<Page<types::PrintService>>> {
+    /// Builds the request of
+    /// [`get_print_services`](crate::endpoints::universal_print::get_print_services).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintService>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintService>,
+    > {
         crate::endpoints::universal_print::get_print_services()
     }
 }
@@ -362,17 +419,27 @@ impl PrintShares {
     ///
     /// `GET /print/shares`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
+    /// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`,
+    ///   `PrinterShare.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/print-list-shares.md`, line 32.
     ///
-    /// Builds the request of [`get_print_shares`](crate::endpoints::universal_print::get_print_shares).
+    /// Builds the request of
+    /// [`get_print_shares`](crate::endpoints::universal_print::get_print_shares).
     #[cfg(feature = "universal_print")]
-    pub fn list(&self) -> Request<Json<Page<types::PrinterShare>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrinterShare>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrinterShare>,
+    > {
         crate::endpoints::universal_print::get_print_shares()
     }
     /// Create printerShare
@@ -387,7 +454,8 @@ impl PrintShares {
     ///
     /// Documented in `api/print-post-shares.md`, line 32.
     ///
-    /// Builds the request of [`post_print_shares`](crate::endpoints::universal_print::post_print_shares).
+    /// Builds the request of
+    /// [`post_print_shares`](crate::endpoints::universal_print::post_print_shares).
     #[cfg(feature = "universal_print")]
     pub fn create(
         &self,
@@ -399,7 +467,8 @@ impl PrintShares {
 
 /// `/print/connectors/{connector_id}`
 ///
-/// Requests: [`delete`](PrintConnector::delete), [`get`](PrintConnector::get), [`update`](PrintConnector::update).
+/// Requests: [`delete`](PrintConnector::delete), [`get`](PrintConnector::get),
+/// [`update`](PrintConnector::update).
 #[cfg(feature = "universal_print")]
 pub struct PrintConnector<'a>(pub(super) &'a str);
 
@@ -417,7 +486,8 @@ impl<'a> PrintConnector<'a> {
     ///
     /// Documented in `api/printconnector-delete.md`, line 32.
     ///
-    /// Builds the request of [`delete_print_connectors_by_id`](crate::endpoints::universal_print::delete_print_connectors_by_id).
+    /// Builds the request of
+    /// [`delete_print_connectors_by_id`](crate::endpoints::universal_print::delete_print_connectors_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::universal_print::delete_print_connectors_by_id(self.0)
     }
@@ -425,16 +495,25 @@ impl<'a> PrintConnector<'a> {
     ///
     /// `GET /print/connectors/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintConnector.Read.All`,
+    ///   `PrintConnector.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printconnector-get.md`, line 32.
     ///
-    /// Builds the request of [`get_print_connectors_by_id`](crate::endpoints::universal_print::get_print_connectors_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintConnector>> {
+    /// Builds the request of
+    /// [`get_print_connectors_by_id`](crate::endpoints::universal_print::get_print_connectors_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintConnector>,
+        crate::query::SelectExpand<types::PrintConnector>,
+    > {
         crate::endpoints::universal_print::get_print_connectors_by_id(self.0)
     }
     /// Update printConnector
@@ -449,7 +528,8 @@ impl<'a> PrintConnector<'a> {
     ///
     /// Documented in `api/printconnector-update.md`, line 32.
     ///
-    /// Builds the request of [`patch_print_connectors_by_id`](crate::endpoints::universal_print::patch_print_connectors_by_id).
+    /// Builds the request of
+    /// [`patch_print_connectors_by_id`](crate::endpoints::universal_print::patch_print_connectors_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::universal_print::PatchPrintConnectorsByIdBody,
@@ -460,14 +540,18 @@ impl<'a> PrintConnector<'a> {
 
 /// `/print/printers/{printer_id}`
 ///
-/// Requests: [`delete`](PrintPrinter::delete), [`get`](PrintPrinter::get), [`update`](PrintPrinter::update).
+/// Requests: [`delete`](PrintPrinter::delete), [`get`](PrintPrinter::get),
+/// [`update`](PrintPrinter::update).
 ///
 /// Below it:
 /// - [`jobs()`](PrintPrinter::jobs): `/print/printers/{printer_id}/jobs`
-/// - [`task_triggers()`](PrintPrinter::task_triggers): `/print/printers/{printer_id}/taskTriggers`
-/// - [`get_capabilities()`](PrintPrinter::get_capabilities): `/print/printers/{printer_id}/getCapabilities`
+/// - [`task_triggers()`](PrintPrinter::task_triggers):
+///   `/print/printers/{printer_id}/taskTriggers`
+/// - [`get_capabilities()`](PrintPrinter::get_capabilities):
+///   `/print/printers/{printer_id}/getCapabilities`
 /// - [`connectors()`](PrintPrinter::connectors): `/print/printers/{printer_id}/connectors`
-/// - [`restore_factory_defaults()`](PrintPrinter::restore_factory_defaults): `/print/printers/{printer_id}/restoreFactoryDefaults`
+/// - [`restore_factory_defaults()`](PrintPrinter::restore_factory_defaults):
+///   `/print/printers/{printer_id}/restoreFactoryDefaults`
 /// - [`share()`](PrintPrinter::share): `/print/printers/{printer_id}/share`
 /// - [`shares()`](PrintPrinter::shares): `/print/printers/{printer_id}/shares`
 #[cfg(any(feature = "cloud_printing", feature = "universal_print"))]
@@ -494,7 +578,8 @@ impl<'a> PrintPrinter<'a> {
     pub fn connectors(&self) -> PrintPrinterConnectors<'a> {
         PrintPrinterConnectors(self.0)
     }
-    /// [`PrintPrinterRestoreFactoryDefaults`]: `/print/printers/{printer_id}/restoreFactoryDefaults`
+    /// [`PrintPrinterRestoreFactoryDefaults`]:
+    /// `/print/printers/{printer_id}/restoreFactoryDefaults`
     #[cfg(feature = "universal_print")]
     pub fn restore_factory_defaults(&self) -> PrintPrinterRestoreFactoryDefaults<'a> {
         PrintPrinterRestoreFactoryDefaults(self.0)
@@ -521,7 +606,8 @@ impl<'a> PrintPrinter<'a> {
     ///
     /// Documented in `api/printer-delete.md`, line 32.
     ///
-    /// Builds the request of [`delete_print_printers_by_id`](crate::endpoints::universal_print::delete_print_printers_by_id).
+    /// Builds the request of
+    /// [`delete_print_printers_by_id`](crate::endpoints::universal_print::delete_print_printers_by_id).
     #[cfg(feature = "universal_print")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::universal_print::delete_print_printers_by_id(self.0)
@@ -530,17 +616,23 @@ impl<'a> PrintPrinter<'a> {
     ///
     /// `GET /print/printers/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
+    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`,
+    ///   `Printer.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Printer.Read.All`, `Printer.ReadWrite.All`
     ///
     /// Documented in `api/printer-get.md`, line 32.
     ///
-    /// Builds the request of [`get_print_printers_by_id`](crate::endpoints::cloud_printing::get_print_printers_by_id).
+    /// Builds the request of
+    /// [`get_print_printers_by_id`](crate::endpoints::cloud_printing::get_print_printers_by_id).
     #[cfg(feature = "cloud_printing")]
-    pub fn get(&self) -> Request<Json<types::Printer>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Printer>, crate::query::SelectExpand<types::Printer>> {
         crate::endpoints::cloud_printing::get_print_printers_by_id(self.0)
     }
     /// Update printer
@@ -555,7 +647,8 @@ impl<'a> PrintPrinter<'a> {
     ///
     /// Documented in `api/printer-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_print_printers_by_id`](crate::endpoints::universal_print::patch_print_printers_by_id).
+    /// Builds the request of
+    /// [`patch_print_printers_by_id`](crate::endpoints::universal_print::patch_print_printers_by_id).
     #[cfg(feature = "universal_print")]
     pub fn update(
         &self,
@@ -584,17 +677,29 @@ impl<'a> PrintPrinterJobs<'a> {
     ///
     /// `GET /print/printers/{id}/jobs`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`,
+    ///   `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`,
+    ///   `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`,
+    ///   `PrintJob.ReadWrite.All`
     ///
     /// Documented in `api/printer-list-jobs.md`, line 34.
     ///
-    /// Builds the request of [`get_print_printers_by_id_jobs`](crate::endpoints::universal_print::get_print_printers_by_id_jobs).
+    /// Builds the request of
+    /// [`get_print_printers_by_id_jobs`](crate::endpoints::universal_print::get_print_printers_by_id_jobs).
     #[cfg(feature = "universal_print")]
-    pub fn list(&self) -> Request<Json<Page<types::PrintJob>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintJob>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintJob>,
+    > {
         crate::endpoints::universal_print::get_print_printers_by_id_jobs(self.0)
     }
     /// Create printJob for a printer
@@ -603,13 +708,15 @@ impl<'a> PrintPrinterJobs<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWriteBasic`,
+    ///   `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printer-post-jobs.md`, line 32.
     ///
-    /// Builds the request of [`post_print_printers_by_id_jobs`](crate::endpoints::cloud_printing::post_print_printers_by_id_jobs).
+    /// Builds the request of
+    /// [`post_print_printers_by_id_jobs`](crate::endpoints::cloud_printing::post_print_printers_by_id_jobs).
     #[cfg(feature = "cloud_printing")]
     pub fn create(&self, body: &types::PrintJob) -> Request<Json<types::PrintJob>> {
         crate::endpoints::cloud_printing::post_print_printers_by_id_jobs(self.0, body)
@@ -621,10 +728,12 @@ impl<'a> PrintPrinterJobs<'a> {
 /// Requests: [`get`](PrintPrinterJob::get), [`update`](PrintPrinterJob::update).
 ///
 /// Below it:
-/// - [`documents()`](PrintPrinterJob::documents): `/print/printers/{printer_id}/jobs/{job_id}/documents`
+/// - [`documents()`](PrintPrinterJob::documents):
+///   `/print/printers/{printer_id}/jobs/{job_id}/documents`
 /// - [`abort()`](PrintPrinterJob::abort): `/print/printers/{printer_id}/jobs/{job_id}/abort`
 /// - [`cancel()`](PrintPrinterJob::cancel): `/print/printers/{printer_id}/jobs/{job_id}/cancel`
-/// - [`redirect()`](PrintPrinterJob::redirect): `/print/printers/{printer_id}/jobs/{job_id}/redirect`
+/// - [`redirect()`](PrintPrinterJob::redirect):
+///   `/print/printers/{printer_id}/jobs/{job_id}/redirect`
 #[cfg(any(feature = "cloud_printing", feature = "universal_print"))]
 pub struct PrintPrinterJob<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -653,17 +762,25 @@ impl<'a> PrintPrinterJob<'a> {
     ///
     /// `GET /print/printers/{id}/jobs/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`,
+    ///   `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`,
+    ///   `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`,
+    ///   `PrintJob.ReadWrite.All`
     ///
     /// Documented in `api/printjob-get.md`, line 34.
     ///
-    /// Builds the request of [`get_print_printers_by_id_jobs_by_id`](crate::endpoints::universal_print::get_print_printers_by_id_jobs_by_id).
+    /// Builds the request of
+    /// [`get_print_printers_by_id_jobs_by_id`](crate::endpoints::universal_print::get_print_printers_by_id_jobs_by_id).
     #[cfg(feature = "universal_print")]
-    pub fn get(&self) -> Request<Json<types::PrintJob>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::PrintJob>, crate::query::SelectExpand<types::PrintJob>> {
         crate::endpoints::universal_print::get_print_printers_by_id_jobs_by_id(
             self.0,
             self.1,
@@ -677,11 +794,13 @@ impl<'a> PrintPrinterJob<'a> {
     ///
     /// - Delegated (work or school account): not supported
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`, `PrintJob.Manage.All`
+    /// - Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`,
+    ///   `PrintJob.Manage.All`
     ///
     /// Documented in `api/printjob-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_print_printers_by_id_jobs_by_id`](crate::endpoints::cloud_printing::patch_print_printers_by_id_jobs_by_id).
+    /// Builds the request of
+    /// [`patch_print_printers_by_id_jobs_by_id`](crate::endpoints::cloud_printing::patch_print_printers_by_id_jobs_by_id).
     #[cfg(feature = "cloud_printing")]
     pub fn update(&self, body: &types::PrintJob) -> Request<Json<types::PrintJob>> {
         crate::endpoints::cloud_printing::patch_print_printers_by_id_jobs_by_id(
@@ -695,13 +814,15 @@ impl<'a> PrintPrinterJob<'a> {
 /// `/print/printers/{printer_id}/jobs/{job_id}/documents`
 ///
 /// Below it:
-/// - [`id(document_id)`](PrintPrinterJobDocuments::id): `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}`
+/// - [`id(document_id)`](PrintPrinterJobDocuments::id):
+///   `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}`
 #[cfg(any(feature = "cloud_printing", feature = "universal_print"))]
 pub struct PrintPrinterJobDocuments<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(any(feature = "cloud_printing", feature = "universal_print"))]
 impl<'a> PrintPrinterJobDocuments<'a> {
-    /// [`PrintPrinterJobDocument`]: `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}`
+    /// [`PrintPrinterJobDocument`]:
+    /// `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}`
     pub fn id(&self, document_id: &'a str) -> PrintPrinterJobDocument<'a> {
         PrintPrinterJobDocument(self.0, self.1, document_id)
     }
@@ -710,9 +831,12 @@ impl<'a> PrintPrinterJobDocuments<'a> {
 /// `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}`
 ///
 /// Below it:
-/// - [`create_upload_session()`](PrintPrinterJobDocument::create_upload_session): `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/createUploadSession`
-/// - [`value()`](PrintPrinterJobDocument::value): `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/$value`
-/// - [`upload_data()`](PrintPrinterJobDocument::upload_data): `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/uploadData`
+/// - [`create_upload_session()`](PrintPrinterJobDocument::create_upload_session):
+///   `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/createUploadSession`
+/// - [`value()`](PrintPrinterJobDocument::value):
+///   `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/$value`
+/// - [`upload_data()`](PrintPrinterJobDocument::upload_data):
+///   `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/uploadData`
 #[cfg(any(feature = "cloud_printing", feature = "universal_print"))]
 pub struct PrintPrinterJobDocument<'a>(
     pub(super) &'a str,
@@ -722,19 +846,22 @@ pub struct PrintPrinterJobDocument<'a>(
 
 #[cfg(any(feature = "cloud_printing", feature = "universal_print"))]
 impl<'a> PrintPrinterJobDocument<'a> {
-    /// [`PrintPrinterJobDocumentCreateUploadSession`]: `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/createUploadSession`
+    /// [`PrintPrinterJobDocumentCreateUploadSession`]:
+    /// `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/createUploadSession`
     #[cfg(feature = "cloud_printing")]
     pub fn create_upload_session(
         &self,
     ) -> PrintPrinterJobDocumentCreateUploadSession<'a> {
         PrintPrinterJobDocumentCreateUploadSession(self.0, self.1, self.2)
     }
-    /// [`PrintPrinterJobDocumentValue`]: `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/$value`
+    /// [`PrintPrinterJobDocumentValue`]:
+    /// `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/$value`
     #[cfg(feature = "cloud_printing")]
     pub fn value(&self) -> PrintPrinterJobDocumentValue<'a> {
         PrintPrinterJobDocumentValue(self.0, self.1, self.2)
     }
-    /// [`PrintPrinterJobDocumentUploadData`]: `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/uploadData`
+    /// [`PrintPrinterJobDocumentUploadData`]:
+    /// `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/uploadData`
     #[cfg(feature = "universal_print")]
     pub fn upload_data(&self) -> PrintPrinterJobDocumentUploadData<'a> {
         PrintPrinterJobDocumentUploadData(self.0, self.1, self.2)
@@ -759,13 +886,15 @@ impl<'a> PrintPrinterJobDocumentCreateUploadSession<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWrite`,
+    ///   `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `PrintJob.ReadWrite.All`
     ///
     /// Documented in `api/printdocument-createuploadsession.md`, line 39.
     ///
-    /// Builds the request of [`post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session`](crate::endpoints::cloud_printing::post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session).
+    /// Builds the request of
+    /// [`post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session`](crate::endpoints::cloud_printing::post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_printing::PostByIdJobsByIdDocumentsByIdCreateUploadSessionBody,
@@ -781,7 +910,8 @@ impl<'a> PrintPrinterJobDocumentCreateUploadSession<'a> {
 
 /// `/print/shares/{share_id}`
 ///
-/// Requests: [`delete`](PrintShare::delete), [`get`](PrintShare::get), [`update`](PrintShare::update).
+/// Requests: [`delete`](PrintShare::delete), [`get`](PrintShare::get),
+/// [`update`](PrintShare::update).
 ///
 /// Below it:
 /// - [`jobs()`](PrintShare::jobs): `/print/shares/{share_id}/jobs`
@@ -824,7 +954,8 @@ impl<'a> PrintShare<'a> {
     ///
     /// Documented in `api/printershare-delete.md`, line 32.
     ///
-    /// Builds the request of [`delete_print_shares_by_id`](crate::endpoints::universal_print::delete_print_shares_by_id).
+    /// Builds the request of
+    /// [`delete_print_shares_by_id`](crate::endpoints::universal_print::delete_print_shares_by_id).
     #[cfg(feature = "universal_print")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::universal_print::delete_print_shares_by_id(self.0)
@@ -833,17 +964,26 @@ impl<'a> PrintShare<'a> {
     ///
     /// `GET /print/shares/{printerShareId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
+    /// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`,
+    ///   `PrinterShare.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printershare-get.md`, line 32.
     ///
-    /// Builds the request of [`get_print_shares_by_id`](crate::endpoints::cloud_printing::get_print_shares_by_id).
+    /// Builds the request of
+    /// [`get_print_shares_by_id`](crate::endpoints::cloud_printing::get_print_shares_by_id).
     #[cfg(feature = "cloud_printing")]
-    pub fn get(&self) -> Request<Json<types::PrinterShare>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrinterShare>,
+        crate::query::SelectExpand<types::PrinterShare>,
+    > {
         crate::endpoints::cloud_printing::get_print_shares_by_id(self.0)
     }
     /// Update printershare
@@ -858,7 +998,8 @@ impl<'a> PrintShare<'a> {
     ///
     /// Documented in `api/printershare-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_print_shares_by_id`](crate::endpoints::universal_print::patch_print_shares_by_id).
+    /// Builds the request of
+    /// [`patch_print_shares_by_id`](crate::endpoints::universal_print::patch_print_shares_by_id).
     #[cfg(feature = "universal_print")]
     pub fn update(
         &self,
@@ -887,17 +1028,29 @@ impl<'a> PrintShareJobs<'a> {
     ///
     /// `GET /print/shares/{id}/jobs`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`,
+    ///   `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`,
+    ///   `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`,
+    ///   `PrintJob.ReadWrite.All`
     ///
     /// Documented in `api/printershare-list-jobs.md`, line 34.
     ///
-    /// Builds the request of [`get_print_shares_by_id_jobs`](crate::endpoints::universal_print::get_print_shares_by_id_jobs).
+    /// Builds the request of
+    /// [`get_print_shares_by_id_jobs`](crate::endpoints::universal_print::get_print_shares_by_id_jobs).
     #[cfg(feature = "universal_print")]
-    pub fn list(&self) -> Request<Json<Page<types::PrintJob>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintJob>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintJob>,
+    > {
         crate::endpoints::universal_print::get_print_shares_by_id_jobs(self.0)
     }
     /// Create printJob for a printerShare
@@ -906,13 +1059,15 @@ impl<'a> PrintShareJobs<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`,
+    ///   `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printershare-post-jobs.md`, line 32.
     ///
-    /// Builds the request of [`post_print_shares_by_id_jobs`](crate::endpoints::universal_print::post_print_shares_by_id_jobs).
+    /// Builds the request of
+    /// [`post_print_shares_by_id_jobs`](crate::endpoints::universal_print::post_print_shares_by_id_jobs).
     #[cfg(feature = "universal_print")]
     pub fn create(&self, body: &types::PrintJob) -> Request<Json<types::PrintJob>> {
         crate::endpoints::universal_print::post_print_shares_by_id_jobs(self.0, body)
@@ -924,7 +1079,8 @@ impl<'a> PrintShareJobs<'a> {
 /// Requests: [`get`](PrintShareJob::get).
 ///
 /// Below it:
-/// - [`documents()`](PrintShareJob::documents): `/print/shares/{share_id}/jobs/{job_id}/documents`
+/// - [`documents()`](PrintShareJob::documents):
+///   `/print/shares/{share_id}/jobs/{job_id}/documents`
 /// - [`start()`](PrintShareJob::start): `/print/shares/{share_id}/jobs/{job_id}/start`
 #[cfg(any(feature = "cloud_printing", feature = "universal_print"))]
 pub struct PrintShareJob<'a>(pub(super) &'a str, pub(super) &'a str);
@@ -945,17 +1101,25 @@ impl<'a> PrintShareJob<'a> {
     ///
     /// `GET /print/shares/{id}/jobs/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`,
+    ///   `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`,
+    ///   `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`,
+    ///   `PrintJob.ReadWrite.All`
     ///
     /// Documented in `api/printjob-get.md`, line 39.
     ///
-    /// Builds the request of [`get_print_shares_by_id_jobs_by_id`](crate::endpoints::universal_print::get_print_shares_by_id_jobs_by_id).
+    /// Builds the request of
+    /// [`get_print_shares_by_id_jobs_by_id`](crate::endpoints::universal_print::get_print_shares_by_id_jobs_by_id).
     #[cfg(feature = "universal_print")]
-    pub fn get(&self) -> Request<Json<types::PrintJob>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::PrintJob>, crate::query::SelectExpand<types::PrintJob>> {
         crate::endpoints::universal_print::get_print_shares_by_id_jobs_by_id(
             self.0,
             self.1,
@@ -966,7 +1130,8 @@ impl<'a> PrintShareJob<'a> {
 /// `/print/shares/{share_id}/jobs/{job_id}/documents`
 ///
 /// Below it:
-/// - [`id(document_id)`](PrintShareJobDocuments::id): `/print/shares/{share_id}/jobs/{job_id}/documents/{document_id}`
+/// - [`id(document_id)`](PrintShareJobDocuments::id):
+///   `/print/shares/{share_id}/jobs/{job_id}/documents/{document_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintShareJobDocuments<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -981,7 +1146,8 @@ impl<'a> PrintShareJobDocuments<'a> {
 /// `/print/shares/{share_id}/jobs/{job_id}/documents/{document_id}`
 ///
 /// Below it:
-/// - [`create_upload_session()`](PrintShareJobDocument::create_upload_session): `/print/shares/{share_id}/jobs/{job_id}/documents/{document_id}/createUploadSession`
+/// - [`create_upload_session()`](PrintShareJobDocument::create_upload_session):
+///   `/print/shares/{share_id}/jobs/{job_id}/documents/{document_id}/createUploadSession`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintShareJobDocument<'a>(
     pub(super) &'a str,
@@ -991,7 +1157,8 @@ pub struct PrintShareJobDocument<'a>(
 
 #[cfg(feature = "cloud_printing")]
 impl<'a> PrintShareJobDocument<'a> {
-    /// [`PrintShareJobDocumentCreateUploadSession`]: `/print/shares/{share_id}/jobs/{job_id}/documents/{document_id}/createUploadSession`
+    /// [`PrintShareJobDocumentCreateUploadSession`]:
+    /// `/print/shares/{share_id}/jobs/{job_id}/documents/{document_id}/createUploadSession`
     pub fn create_upload_session(&self) -> PrintShareJobDocumentCreateUploadSession<'a> {
         PrintShareJobDocumentCreateUploadSession(self.0, self.1, self.2)
     }
@@ -1015,13 +1182,15 @@ impl<'a> PrintShareJobDocumentCreateUploadSession<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWrite`,
+    ///   `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `PrintJob.ReadWrite.All`
     ///
     /// Documented in `api/printdocument-createuploadsession.md`, line 46.
     ///
-    /// Builds the request of [`post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session`](crate::endpoints::cloud_printing::post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session).
+    /// Builds the request of
+    /// [`post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session`](crate::endpoints::cloud_printing::post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_printing::PostSharesByIdJobsByIdDocumentsByIdCreateUploadSessionBody,
@@ -1053,13 +1222,15 @@ impl<'a> PrintPrinterJobDocumentValue<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.Read`, `PrintJob.Read.All`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.Read`, `PrintJob.Read.All`,
+    ///   `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `PrintJob.Read.All`, `PrintJob.ReadWrite.All`
     ///
     /// Documented in `api/printdocument-get-file.md`, line 32.
     ///
-    /// Builds the request of [`get_print_printers_by_id_jobs_by_id_documents_by_id_value`](crate::endpoints::cloud_printing::get_print_printers_by_id_jobs_by_id_documents_by_id_value).
+    /// Builds the request of
+    /// [`get_print_printers_by_id_jobs_by_id_documents_by_id_value`](crate::endpoints::cloud_printing::get_print_printers_by_id_jobs_by_id_documents_by_id_value).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::cloud_printing::get_print_printers_by_id_jobs_by_id_documents_by_id_value(
             self.0,
@@ -1093,7 +1264,8 @@ impl<'a> PrintPrinterJobDocumentUploadData<'a> {
     ///
     /// Documented in `api/printdocument-uploaddata.md`, line 36.
     ///
-    /// Builds the request of [`post_print_printers_by_id_jobs_by_id_documents_by_id_upload_data`](crate::endpoints::universal_print::post_print_printers_by_id_jobs_by_id_documents_by_id_upload_data).
+    /// Builds the request of
+    /// [`post_print_printers_by_id_jobs_by_id_documents_by_id_upload_data`](crate::endpoints::universal_print::post_print_printers_by_id_jobs_by_id_documents_by_id_upload_data).
     pub fn post(
         &self,
         content_type: &str,
@@ -1123,13 +1295,15 @@ impl PrintPrintersCreate {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Printer.Create`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
+    /// - Delegated (work or school account): `Printer.Create`, `Printer.ReadWrite.All`,
+    ///   `Printer.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printer-create.md`, line 32.
     ///
-    /// Builds the request of [`post_print_printers_create`](crate::endpoints::universal_print::post_print_printers_create).
+    /// Builds the request of
+    /// [`post_print_printers_create`](crate::endpoints::universal_print::post_print_printers_create).
     pub fn post(
         &self,
         body: &crate::endpoints::universal_print::PostPrintPrintersCreateBody,
@@ -1140,10 +1314,12 @@ impl PrintPrintersCreate {
 
 /// `/print/printers/{printer_id}/taskTriggers`
 ///
-/// Requests: [`list`](PrintPrinterTaskTriggers::list), [`create`](PrintPrinterTaskTriggers::create).
+/// Requests: [`list`](PrintPrinterTaskTriggers::list),
+/// [`create`](PrintPrinterTaskTriggers::create).
 ///
 /// Below it:
-/// - [`id(task_trigger_id)`](PrintPrinterTaskTriggers::id): `/print/printers/{printer_id}/taskTriggers/{task_trigger_id}`
+/// - [`id(task_trigger_id)`](PrintPrinterTaskTriggers::id):
+///   `/print/printers/{printer_id}/taskTriggers/{task_trigger_id}`
 #[cfg(feature = "universal_print")]
 pub struct PrintPrinterTaskTriggers<'a>(pub(super) &'a str);
 
@@ -1157,16 +1333,28 @@ impl<'a> PrintPrinterTaskTriggers<'a> {
     ///
     /// `GET /print/printers/{id}/taskTriggers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
+    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`,
+    ///   `Printer.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printer-list-tasktriggers.md`, line 34.
     ///
-    /// Builds the request of [`get_print_printers_by_id_task_triggers`](crate::endpoints::universal_print::get_print_printers_by_id_task_triggers).
-    pub fn list(&self) -> Request<Json<Page<types::PrintTaskTrigger>>> {
+    /// Builds the request of
+    /// [`get_print_printers_by_id_task_triggers`](crate::endpoints::universal_print::get_print_printers_by_id_task_triggers).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintTaskTrigger>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrintTaskTrigger,
+        >,
+    > {
         crate::endpoints::universal_print::get_print_printers_by_id_task_triggers(self.0)
     }
     /// Create taskTrigger
@@ -1181,7 +1369,8 @@ impl<'a> PrintPrinterTaskTriggers<'a> {
     ///
     /// Documented in `api/printer-post-tasktriggers.md`, line 32.
     ///
-    /// Builds the request of [`post_print_printers_by_id_task_triggers`](crate::endpoints::universal_print::post_print_printers_by_id_task_triggers).
+    /// Builds the request of
+    /// [`post_print_printers_by_id_task_triggers`](crate::endpoints::universal_print::post_print_printers_by_id_task_triggers).
     pub fn create(
         &self,
         body: &types::PrintTaskTrigger,
@@ -1195,7 +1384,8 @@ impl<'a> PrintPrinterTaskTriggers<'a> {
 
 /// `/print/printers/{printer_id}/taskTriggers/{task_trigger_id}`
 ///
-/// Requests: [`delete`](PrintPrinterTaskTrigger::delete), [`get`](PrintPrinterTaskTrigger::get).
+/// Requests: [`delete`](PrintPrinterTaskTrigger::delete),
+/// [`get`](PrintPrinterTaskTrigger::get).
 #[cfg(feature = "universal_print")]
 pub struct PrintPrinterTaskTrigger<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1213,7 +1403,8 @@ impl<'a> PrintPrinterTaskTrigger<'a> {
     ///
     /// Documented in `api/printer-delete-tasktrigger.md`, line 32.
     ///
-    /// Builds the request of [`delete_print_printers_by_id_task_triggers_by_id`](crate::endpoints::universal_print::delete_print_printers_by_id_task_triggers_by_id).
+    /// Builds the request of
+    /// [`delete_print_printers_by_id_task_triggers_by_id`](crate::endpoints::universal_print::delete_print_printers_by_id_task_triggers_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::universal_print::delete_print_printers_by_id_task_triggers_by_id(
             self.0,
@@ -1226,13 +1417,15 @@ impl<'a> PrintPrinterTaskTrigger<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
+    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`,
+    ///   `Printer.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printtasktrigger-get.md`, line 34.
     ///
-    /// Builds the request of [`get_print_printers_by_id_task_triggers_by_id`](crate::endpoints::universal_print::get_print_printers_by_id_task_triggers_by_id).
+    /// Builds the request of
+    /// [`get_print_printers_by_id_task_triggers_by_id`](crate::endpoints::universal_print::get_print_printers_by_id_task_triggers_by_id).
     pub fn get(&self) -> Request<Json<types::PrintTaskTrigger>> {
         crate::endpoints::universal_print::get_print_printers_by_id_task_triggers_by_id(
             self.0,
@@ -1253,16 +1446,22 @@ impl<'a> PrintSharePrinter<'a> {
     ///
     /// `GET /print/shares/{id}/printer`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
+    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`,
+    ///   `Printer.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Printer.Read.All`, `Printer.ReadWrite.All`
     ///
     /// Documented in `api/printer-get.md`, line 33.
     ///
-    /// Builds the request of [`get_print_shares_by_id_printer`](crate::endpoints::cloud_printing::get_print_shares_by_id_printer).
-    pub fn get(&self) -> Request<Json<types::Printer>> {
+    /// Builds the request of
+    /// [`get_print_shares_by_id_printer`](crate::endpoints::cloud_printing::get_print_shares_by_id_printer).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Printer>, crate::query::SelectExpand<types::Printer>> {
         crate::endpoints::cloud_printing::get_print_shares_by_id_printer(self.0)
     }
 }
@@ -1281,13 +1480,15 @@ impl<'a> PrintPrinterGetCapabilities<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
+    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`,
+    ///   `Printer.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printer-getcapabilities.md`, line 32.
     ///
-    /// Builds the request of [`get_print_printers_by_id_get_capabilities`](crate::endpoints::universal_print::get_print_printers_by_id_get_capabilities).
+    /// Builds the request of
+    /// [`get_print_printers_by_id_get_capabilities`](crate::endpoints::universal_print::get_print_printers_by_id_get_capabilities).
     pub fn get(&self) -> Request<Json<types::PrinterCapabilities>> {
         crate::endpoints::universal_print::get_print_printers_by_id_get_capabilities(
             self.0,
@@ -1307,16 +1508,26 @@ impl<'a> PrintPrinterConnectors<'a> {
     ///
     /// `GET /print/printers/{id}/connectors`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintConnector.Read.All`,
+    ///   `PrintConnector.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printer-list-connectors.md`, line 32.
     ///
-    /// Builds the request of [`get_print_printers_by_id_connectors`](crate::endpoints::universal_print::get_print_printers_by_id_connectors).
-    pub fn list(&self) -> Request<Json<Page<types::PrintConnector>>> {
+    /// Builds the request of
+    /// [`get_print_printers_by_id_connectors`](crate::endpoints::universal_print::get_print_printers_by_id_connectors).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintConnector>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintConnector>,
+    > {
         crate::endpoints::universal_print::get_print_printers_by_id_connectors(self.0)
     }
 }
@@ -1341,7 +1552,8 @@ impl<'a> PrintPrinterRestoreFactoryDefaults<'a> {
     ///
     /// Documented in `api/printer-restorefactorydefaults.md`, line 32.
     ///
-    /// Builds the request of [`post_print_printers_by_id_restore_factory_defaults`](crate::endpoints::universal_print::post_print_printers_by_id_restore_factory_defaults).
+    /// Builds the request of
+    /// [`post_print_printers_by_id_restore_factory_defaults`](crate::endpoints::universal_print::post_print_printers_by_id_restore_factory_defaults).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::universal_print::post_print_printers_by_id_restore_factory_defaults(
             self.0,
@@ -1354,8 +1566,10 @@ impl<'a> PrintPrinterRestoreFactoryDefaults<'a> {
 /// Requests: [`list`](PrintShareAllowedGroups::list).
 ///
 /// Below it:
-/// - [`id(allowed_group_id)`](PrintShareAllowedGroups::id): `/print/shares/{share_id}/allowedGroups/{allowed_group_id}`
-/// - [`reference()`](PrintShareAllowedGroups::reference): `/print/shares/{share_id}/allowedGroups/$ref`
+/// - [`id(allowed_group_id)`](PrintShareAllowedGroups::id):
+///   `/print/shares/{share_id}/allowedGroups/{allowed_group_id}`
+/// - [`reference()`](PrintShareAllowedGroups::reference):
+///   `/print/shares/{share_id}/allowedGroups/$ref`
 #[cfg(feature = "universal_print")]
 pub struct PrintShareAllowedGroups<'a>(pub(super) &'a str);
 
@@ -1381,7 +1595,8 @@ impl<'a> PrintShareAllowedGroups<'a> {
     ///
     /// Documented in `api/printershare-list-allowedgroups.md`, line 32.
     ///
-    /// Builds the request of [`get_print_shares_by_id_allowed_groups`](crate::endpoints::universal_print::get_print_shares_by_id_allowed_groups).
+    /// Builds the request of
+    /// [`get_print_shares_by_id_allowed_groups`](crate::endpoints::universal_print::get_print_shares_by_id_allowed_groups).
     pub fn list(&self) -> Request<Json<Page<types::Group>>> {
         crate::endpoints::universal_print::get_print_shares_by_id_allowed_groups(self.0)
     }
@@ -1390,13 +1605,15 @@ impl<'a> PrintShareAllowedGroups<'a> {
 /// `/print/shares/{share_id}/allowedGroups/{allowed_group_id}`
 ///
 /// Below it:
-/// - [`reference()`](PrintShareAllowedGroup::reference): `/print/shares/{share_id}/allowedGroups/{allowed_group_id}/$ref`
+/// - [`reference()`](PrintShareAllowedGroup::reference):
+///   `/print/shares/{share_id}/allowedGroups/{allowed_group_id}/$ref`
 #[cfg(feature = "universal_print")]
 pub struct PrintShareAllowedGroup<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "universal_print")]
 impl<'a> PrintShareAllowedGroup<'a> {
-    /// [`PrintShareAllowedGroupReference`]: `/print/shares/{share_id}/allowedGroups/{allowed_group_id}/$ref`
+    /// [`PrintShareAllowedGroupReference`]:
+    /// `/print/shares/{share_id}/allowedGroups/{allowed_group_id}/$ref`
     pub fn reference(&self) -> PrintShareAllowedGroupReference<'a> {
         PrintShareAllowedGroupReference(self.0, self.1)
     }
@@ -1422,7 +1639,8 @@ impl<'a> PrintShareAllowedGroupReference<'a> {
     ///
     /// Documented in `api/printershare-delete-allowedgroup.md`, line 32.
     ///
-    /// Builds the request of [`delete_print_shares_by_id_allowed_groups_by_id_ref`](crate::endpoints::universal_print::delete_print_shares_by_id_allowed_groups_by_id_ref).
+    /// Builds the request of
+    /// [`delete_print_shares_by_id_allowed_groups_by_id_ref`](crate::endpoints::universal_print::delete_print_shares_by_id_allowed_groups_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::universal_print::delete_print_shares_by_id_allowed_groups_by_id_ref(
             self.0,
@@ -1434,7 +1652,8 @@ impl<'a> PrintShareAllowedGroupReference<'a> {
 /// `/print/printerShares`
 ///
 /// Below it:
-/// - [`id(printer_share_id)`](PrintPrinterShares::id): `/print/printerShares/{printer_share_id}`
+/// - [`id(printer_share_id)`](PrintPrinterShares::id):
+///   `/print/printerShares/{printer_share_id}`
 #[cfg(feature = "universal_print")]
 pub struct PrintPrinterShares;
 
@@ -1449,7 +1668,8 @@ impl PrintPrinterShares {
 /// `/print/printerShares/{printer_share_id}`
 ///
 /// Below it:
-/// - [`allowed_users()`](PrintPrinterSharesItem::allowed_users): `/print/printerShares/{printer_share_id}/allowedUsers`
+/// - [`allowed_users()`](PrintPrinterSharesItem::allowed_users):
+///   `/print/printerShares/{printer_share_id}/allowedUsers`
 #[cfg(feature = "universal_print")]
 pub struct PrintPrinterSharesItem<'a>(pub(super) &'a str);
 
@@ -1464,13 +1684,15 @@ impl<'a> PrintPrinterSharesItem<'a> {
 /// `/print/printerShares/{printer_share_id}/allowedUsers`
 ///
 /// Below it:
-/// - [`id(allowed_user_id)`](PrintPrinterShareAllowedUsers::id): `/print/printerShares/{printer_share_id}/allowedUsers/{allowed_user_id}`
+/// - [`id(allowed_user_id)`](PrintPrinterShareAllowedUsers::id):
+///   `/print/printerShares/{printer_share_id}/allowedUsers/{allowed_user_id}`
 #[cfg(feature = "universal_print")]
 pub struct PrintPrinterShareAllowedUsers<'a>(pub(super) &'a str);
 
 #[cfg(feature = "universal_print")]
 impl<'a> PrintPrinterShareAllowedUsers<'a> {
-    /// [`PrintPrinterShareAllowedUser`]: `/print/printerShares/{printer_share_id}/allowedUsers/{allowed_user_id}`
+    /// [`PrintPrinterShareAllowedUser`]:
+    /// `/print/printerShares/{printer_share_id}/allowedUsers/{allowed_user_id}`
     pub fn id(&self, allowed_user_id: &'a str) -> PrintPrinterShareAllowedUser<'a> {
         PrintPrinterShareAllowedUser(self.0, allowed_user_id)
     }
@@ -1479,13 +1701,15 @@ impl<'a> PrintPrinterShareAllowedUsers<'a> {
 /// `/print/printerShares/{printer_share_id}/allowedUsers/{allowed_user_id}`
 ///
 /// Below it:
-/// - [`reference()`](PrintPrinterShareAllowedUser::reference): `/print/printerShares/{printer_share_id}/allowedUsers/{allowed_user_id}/$ref`
+/// - [`reference()`](PrintPrinterShareAllowedUser::reference):
+///   `/print/printerShares/{printer_share_id}/allowedUsers/{allowed_user_id}/$ref`
 #[cfg(feature = "universal_print")]
 pub struct PrintPrinterShareAllowedUser<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "universal_print")]
 impl<'a> PrintPrinterShareAllowedUser<'a> {
-    /// [`PrintPrinterShareAllowedUserReference`]: `/print/printerShares/{printer_share_id}/allowedUsers/{allowed_user_id}/$ref`
+    /// [`PrintPrinterShareAllowedUserReference`]:
+    /// `/print/printerShares/{printer_share_id}/allowedUsers/{allowed_user_id}/$ref`
     pub fn reference(&self) -> PrintPrinterShareAllowedUserReference<'a> {
         PrintPrinterShareAllowedUserReference(self.0, self.1)
     }
@@ -1514,7 +1738,8 @@ impl<'a> PrintPrinterShareAllowedUserReference<'a> {
     ///
     /// Documented in `api/printershare-delete-alloweduser.md`, line 32.
     ///
-    /// Builds the request of [`delete_print_printer_shares_by_id_allowed_users_by_id_ref`](crate::endpoints::universal_print::delete_print_printer_shares_by_id_allowed_users_by_id_ref).
+    /// Builds the request of
+    /// [`delete_print_printer_shares_by_id_allowed_users_by_id_ref`](crate::endpoints::universal_print::delete_print_printer_shares_by_id_allowed_users_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::universal_print::delete_print_printer_shares_by_id_allowed_users_by_id_ref(
             self.0,
@@ -1543,7 +1768,8 @@ impl<'a> PrintPrintersItemShare<'a> {
     ///
     /// Documented in `api/printershare-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_print_printers_by_id_share`](crate::endpoints::universal_print::delete_print_printers_by_id_share).
+    /// Builds the request of
+    /// [`delete_print_printers_by_id_share`](crate::endpoints::universal_print::delete_print_printers_by_id_share).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::universal_print::delete_print_printers_by_id_share(self.0)
     }
@@ -1552,7 +1778,8 @@ impl<'a> PrintPrintersItemShare<'a> {
 /// `/print/printers/{printer_id}/shares`
 ///
 /// Below it:
-/// - [`id(share_id)`](PrintPrintersItemShares::id): `/print/printers/{printer_id}/shares/{share_id}`
+/// - [`id(share_id)`](PrintPrintersItemShares::id):
+///   `/print/printers/{printer_id}/shares/{share_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintPrintersItemShares<'a>(pub(super) &'a str);
 
@@ -1576,16 +1803,25 @@ impl<'a> PrintPrintersItemSharesItem<'a> {
     ///
     /// `GET /print/printers/{printerId}/shares/{printerShareId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
+    /// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`,
+    ///   `PrinterShare.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printershare-get.md`, line 33.
     ///
-    /// Builds the request of [`get_print_printers_by_id_shares_by_id`](crate::endpoints::cloud_printing::get_print_printers_by_id_shares_by_id).
-    pub fn get(&self) -> Request<Json<types::PrinterShare>> {
+    /// Builds the request of
+    /// [`get_print_printers_by_id_shares_by_id`](crate::endpoints::cloud_printing::get_print_printers_by_id_shares_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrinterShare>,
+        crate::query::SelectExpand<types::PrinterShare>,
+    > {
         crate::endpoints::cloud_printing::get_print_printers_by_id_shares_by_id(
             self.0,
             self.1,
@@ -1598,7 +1834,8 @@ impl<'a> PrintPrintersItemSharesItem<'a> {
 /// Requests: [`list`](PrintShareAllowedUsers::list).
 ///
 /// Below it:
-/// - [`reference()`](PrintShareAllowedUsers::reference): `/print/shares/{share_id}/allowedUsers/$ref`
+/// - [`reference()`](PrintShareAllowedUsers::reference):
+///   `/print/shares/{share_id}/allowedUsers/$ref`
 #[cfg(feature = "universal_print")]
 pub struct PrintShareAllowedUsers<'a>(pub(super) &'a str);
 
@@ -1620,7 +1857,8 @@ impl<'a> PrintShareAllowedUsers<'a> {
     ///
     /// Documented in `api/printershare-list-allowedusers.md`, line 32.
     ///
-    /// Builds the request of [`get_print_shares_by_id_allowed_users`](crate::endpoints::universal_print::get_print_shares_by_id_allowed_users).
+    /// Builds the request of
+    /// [`get_print_shares_by_id_allowed_users`](crate::endpoints::universal_print::get_print_shares_by_id_allowed_users).
     pub fn list(&self) -> Request<Json<Page<types::User>>> {
         crate::endpoints::universal_print::get_print_shares_by_id_allowed_users(self.0)
     }
@@ -1646,7 +1884,8 @@ impl<'a> PrintShareAllowedGroupsReference<'a> {
     ///
     /// Documented in `api/printershare-post-allowedgroups.md`, line 32.
     ///
-    /// Builds the request of [`post_print_shares_by_id_allowed_groups_ref`](crate::endpoints::universal_print::post_print_shares_by_id_allowed_groups_ref).
+    /// Builds the request of
+    /// [`post_print_shares_by_id_allowed_groups_ref`](crate::endpoints::universal_print::post_print_shares_by_id_allowed_groups_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::universal_print::PostPrintSharesByIdAllowedGroupsRefBody,
@@ -1678,7 +1917,8 @@ impl<'a> PrintShareAllowedUsersReference<'a> {
     ///
     /// Documented in `api/printershare-post-allowedusers.md`, line 32.
     ///
-    /// Builds the request of [`post_print_shares_by_id_allowed_users_ref`](crate::endpoints::universal_print::post_print_shares_by_id_allowed_users_ref).
+    /// Builds the request of
+    /// [`post_print_shares_by_id_allowed_users_ref`](crate::endpoints::universal_print::post_print_shares_by_id_allowed_users_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::universal_print::PostPrintSharesByIdAllowedUsersRefBody,
@@ -1706,11 +1946,13 @@ impl<'a> PrintPrinterJobAbort<'a> {
     ///
     /// - Delegated (work or school account): not supported
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`, `PrintJob.Manage.All`
+    /// - Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`,
+    ///   `PrintJob.Manage.All`
     ///
     /// Documented in `api/printjob-abort.md`, line 34.
     ///
-    /// Builds the request of [`post_print_printers_by_id_jobs_by_id_abort`](crate::endpoints::cloud_printing::post_print_printers_by_id_jobs_by_id_abort).
+    /// Builds the request of
+    /// [`post_print_printers_by_id_jobs_by_id_abort`](crate::endpoints::cloud_printing::post_print_printers_by_id_jobs_by_id_abort).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_printing::PostPrintPrintersByIdJobsByIdAbortBody,
@@ -1737,13 +1979,15 @@ impl<'a> PrintPrinterJobCancel<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`,
+    ///   `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printjob-cancel.md`, line 32.
     ///
-    /// Builds the request of [`post_print_printers_by_id_jobs_by_id_cancel`](crate::endpoints::universal_print::post_print_printers_by_id_jobs_by_id_cancel).
+    /// Builds the request of
+    /// [`post_print_printers_by_id_jobs_by_id_cancel`](crate::endpoints::universal_print::post_print_printers_by_id_jobs_by_id_cancel).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::universal_print::post_print_printers_by_id_jobs_by_id_cancel(
             self.0,
@@ -1772,7 +2016,8 @@ impl<'a> PrintPrinterJobRedirect<'a> {
     ///
     /// Documented in `api/printjob-redirect.md`, line 36.
     ///
-    /// Builds the request of [`post_print_printers_by_id_jobs_by_id_redirect`](crate::endpoints::universal_print::post_print_printers_by_id_jobs_by_id_redirect).
+    /// Builds the request of
+    /// [`post_print_printers_by_id_jobs_by_id_redirect`](crate::endpoints::universal_print::post_print_printers_by_id_jobs_by_id_redirect).
     pub fn post(
         &self,
         body: &crate::endpoints::universal_print::PostPrintPrintersByIdJobsByIdRedirectBody,
@@ -1799,13 +2044,15 @@ impl<'a> PrintShareJobStart<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWriteBasic`,
+    ///   `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printjob-start.md`, line 31.
     ///
-    /// Builds the request of [`post_print_shares_by_id_jobs_by_id_start`](crate::endpoints::cloud_printing::post_print_shares_by_id_jobs_by_id_start).
+    /// Builds the request of
+    /// [`post_print_shares_by_id_jobs_by_id_start`](crate::endpoints::cloud_printing::post_print_shares_by_id_jobs_by_id_start).
     pub fn post(&self) -> Request<Json<types::PrintJobStatus>> {
         crate::endpoints::cloud_printing::post_print_shares_by_id_jobs_by_id_start(
             self.0,
@@ -1843,13 +2090,15 @@ impl<'a> PrintOperation<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Printer.Create`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
+    /// - Delegated (work or school account): `Printer.Create`, `Printer.ReadWrite.All`,
+    ///   `Printer.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printoperation-get.md`, line 32.
     ///
-    /// Builds the request of [`get_print_operations_by_id`](crate::endpoints::universal_print::get_print_operations_by_id).
+    /// Builds the request of
+    /// [`get_print_operations_by_id`](crate::endpoints::universal_print::get_print_operations_by_id).
     pub fn get(&self) -> Request<Json<types::PrintOperation>> {
         crate::endpoints::universal_print::get_print_operations_by_id(self.0)
     }
@@ -1874,6 +2123,8 @@ impl<'a> PrintService<'a> {
     ///
     /// `GET /print/services/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -1882,8 +2133,14 @@ impl<'a> PrintService<'a> {
     ///
     /// Documented in `api/printservice-get.md`, line 30.
     ///
-    /// Builds the request of [`get_print_services_by_id`](crate::endpoints::universal_print::get_print_services_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintService>> {
+    /// Builds the request of
+    /// [`get_print_services_by_id`](crate::endpoints::universal_print::get_print_services_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintService>,
+        crate::query::SelectExpand<types::PrintService>,
+    > {
         crate::endpoints::universal_print::get_print_services_by_id(self.0)
     }
 }
@@ -1893,7 +2150,8 @@ impl<'a> PrintService<'a> {
 /// Requests: [`list`](PrintServiceEndpoints::list).
 ///
 /// Below it:
-/// - [`id(endpoint_id)`](PrintServiceEndpoints::id): `/print/services/{service_id}/endpoints/{endpoint_id}`
+/// - [`id(endpoint_id)`](PrintServiceEndpoints::id):
+///   `/print/services/{service_id}/endpoints/{endpoint_id}`
 #[cfg(feature = "universal_print")]
 pub struct PrintServiceEndpoints<'a>(pub(super) &'a str);
 
@@ -1907,6 +2165,9 @@ impl<'a> PrintServiceEndpoints<'a> {
     ///
     /// `GET /print/services/{id}/endpoints`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -1915,8 +2176,16 @@ impl<'a> PrintServiceEndpoints<'a> {
     ///
     /// Documented in `api/printservice-list-endpoints.md`, line 30.
     ///
-    /// Builds the request of [`get_print_services_by_id_endpoints`](crate::endpoints::universal_print::get_print_services_by_id_endpoints).
-    pub fn list(&self) -> Request<Json<Page<types::PrintServiceEndpoint>>> {
+    /// Builds the request of
+    /// [`get_print_services_by_id_endpoints`](crate::endpoints::universal_print::get_print_services_by_id_endpoints).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintServiceEndpoint>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrintServiceEndpoint,
+        >,
+    > {
         crate::endpoints::universal_print::get_print_services_by_id_endpoints(self.0)
     }
 }
@@ -1933,6 +2202,8 @@ impl<'a> PrintServiceEndpoint<'a> {
     ///
     /// `GET /print/services/{id}/endpoints/{name}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -1941,8 +2212,14 @@ impl<'a> PrintServiceEndpoint<'a> {
     ///
     /// Documented in `api/printserviceendpoint-get.md`, line 30.
     ///
-    /// Builds the request of [`get_print_services_by_id_endpoints_by_id`](crate::endpoints::universal_print::get_print_services_by_id_endpoints_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintServiceEndpoint>> {
+    /// Builds the request of
+    /// [`get_print_services_by_id_endpoints_by_id`](crate::endpoints::universal_print::get_print_services_by_id_endpoints_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintServiceEndpoint>,
+        crate::query::SelectExpand<types::PrintServiceEndpoint>,
+    > {
         crate::endpoints::universal_print::get_print_services_by_id_endpoints_by_id(
             self.0,
             self.1,
@@ -1955,7 +2232,8 @@ impl<'a> PrintServiceEndpoint<'a> {
 /// Requests: [`list`](PrintTaskDefinitionTasks::list).
 ///
 /// Below it:
-/// - [`id(task_id)`](PrintTaskDefinitionTasks::id): `/print/taskDefinitions/{task_definition_id}/tasks/{task_id}`
+/// - [`id(task_id)`](PrintTaskDefinitionTasks::id):
+///   `/print/taskDefinitions/{task_definition_id}/tasks/{task_id}`
 #[cfg(feature = "universal_print")]
 pub struct PrintTaskDefinitionTasks<'a>(pub(super) &'a str);
 
@@ -1969,6 +2247,9 @@ impl<'a> PrintTaskDefinitionTasks<'a> {
     ///
     /// `GET /print/taskDefinitions/{id}/tasks`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -1977,15 +2258,22 @@ impl<'a> PrintTaskDefinitionTasks<'a> {
     ///
     /// Documented in `api/printtaskdefinition-list-tasks.md`, line 34.
     ///
-    /// Builds the request of [`get_print_task_definitions_by_id_tasks`](crate::endpoints::universal_print::get_print_task_definitions_by_id_tasks).
-    pub fn list(&self) -> Request<Json<Page<types::PrintTask>>> {
+    /// Builds the request of
+    /// [`get_print_task_definitions_by_id_tasks`](crate::endpoints::universal_print::get_print_task_definitions_by_id_tasks).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintTask>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintTask>,
+    > {
         crate::endpoints::universal_print::get_print_task_definitions_by_id_tasks(self.0)
     }
 }
 
 /// `/print/taskDefinitions/{task_definition_id}/tasks/{task_id}`
 ///
-/// Requests: [`get`](PrintTaskDefinitionTask::get), [`update`](PrintTaskDefinitionTask::update).
+/// Requests: [`get`](PrintTaskDefinitionTask::get),
+/// [`update`](PrintTaskDefinitionTask::update).
 #[cfg(feature = "universal_print")]
 pub struct PrintTaskDefinitionTask<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2003,7 +2291,8 @@ impl<'a> PrintTaskDefinitionTask<'a> {
     ///
     /// Documented in `api/printtask-get.md`, line 34.
     ///
-    /// Builds the request of [`get_print_task_definitions_by_id_tasks_by_id`](crate::endpoints::universal_print::get_print_task_definitions_by_id_tasks_by_id).
+    /// Builds the request of
+    /// [`get_print_task_definitions_by_id_tasks_by_id`](crate::endpoints::universal_print::get_print_task_definitions_by_id_tasks_by_id).
     pub fn get(&self) -> Request<Json<types::PrintTask>> {
         crate::endpoints::universal_print::get_print_task_definitions_by_id_tasks_by_id(
             self.0,
@@ -2022,7 +2311,8 @@ impl<'a> PrintTaskDefinitionTask<'a> {
     ///
     /// Documented in `api/printtaskdefinition-update-task.md`, line 34.
     ///
-    /// Builds the request of [`patch_print_task_definitions_by_id_tasks_by_id`](crate::endpoints::universal_print::patch_print_task_definitions_by_id_tasks_by_id).
+    /// Builds the request of
+    /// [`patch_print_task_definitions_by_id_tasks_by_id`](crate::endpoints::universal_print::patch_print_task_definitions_by_id_tasks_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::universal_print::PatchPrintTaskDefinitionsByIdTasksByIdBody,
@@ -2038,13 +2328,20 @@ impl<'a> PrintTaskDefinitionTask<'a> {
 /// `/print/reports`
 ///
 /// Below it:
-/// - [`daily_print_usage_by_printer()`](PrintReports::daily_print_usage_by_printer): `/print/reports/dailyPrintUsageByPrinter`
-/// - [`monthly_print_usage_by_printer()`](PrintReports::monthly_print_usage_by_printer): `/print/reports/monthlyPrintUsageByPrinter`
-/// - [`daily_print_usage_by_user()`](PrintReports::daily_print_usage_by_user): `/print/reports/dailyPrintUsageByUser`
-/// - [`monthly_print_usage_by_user()`](PrintReports::monthly_print_usage_by_user): `/print/reports/monthlyPrintUsageByUser`
-/// - [`get_group_archived_print_jobs(group_id, start_date_time, end_date_time)`](PrintReports::get_group_archived_print_jobs): `/print/reports/getGroupArchivedPrintJobs(groupId={group_id},startDateTime={start_date_time},endDateTime={end_date_time})`
-/// - [`get_printer_archived_print_jobs(printer_id, start_date_time, end_date_time)`](PrintReports::get_printer_archived_print_jobs): `/print/reports/getPrinterArchivedPrintJobs(printerId={printer_id},startDateTime={start_date_time},endDateTime={end_date_time})`
-/// - [`get_user_archived_print_jobs(user_id, start_date_time, end_date_time)`](PrintReports::get_user_archived_print_jobs): `/print/reports/getUserArchivedPrintJobs(userId={user_id},startDateTime={start_date_time},endDateTime={end_date_time})`
+/// - [`daily_print_usage_by_printer()`](PrintReports::daily_print_usage_by_printer):
+///   `/print/reports/dailyPrintUsageByPrinter`
+/// - [`monthly_print_usage_by_printer()`](PrintReports::monthly_print_usage_by_printer):
+///   `/print/reports/monthlyPrintUsageByPrinter`
+/// - [`daily_print_usage_by_user()`](PrintReports::daily_print_usage_by_user):
+///   `/print/reports/dailyPrintUsageByUser`
+/// - [`monthly_print_usage_by_user()`](PrintReports::monthly_print_usage_by_user):
+///   `/print/reports/monthlyPrintUsageByUser`
+/// - [`get_group_archived_print_jobs(group_id, start_date_time, end_date_time)`](PrintReports::get_group_archived_print_jobs):
+///   `/print/reports/getGroupArchivedPrintJobs(groupId={group_id},startDateTime={start_date_time},endDateTime={end_date_time})`
+/// - [`get_printer_archived_print_jobs(printer_id, start_date_time, end_date_time)`](PrintReports::get_printer_archived_print_jobs):
+///   `/print/reports/getPrinterArchivedPrintJobs(printerId={printer_id},startDateTime={start_date_time},endDateTime={end_date_time})`
+/// - [`get_user_archived_print_jobs(user_id, start_date_time, end_date_time)`](PrintReports::get_user_archived_print_jobs):
+///   `/print/reports/getUserArchivedPrintJobs(userId={user_id},startDateTime={start_date_time},endDateTime={end_date_time})`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintReports;
 
@@ -2068,7 +2365,8 @@ impl PrintReports {
     pub fn monthly_print_usage_by_user(&self) -> PrintReportsMonthlyPrintUsageByUser {
         PrintReportsMonthlyPrintUsageByUser
     }
-    /// [`PrintReportsGetGroupArchivedPrintJobs`]: `/print/reports/getGroupArchivedPrintJobs(groupId={group_id},startDateTime={start_date_time},endDateTime={end_date_time})`
+    /// [`PrintReportsGetGroupArchivedPrintJobs`]:
+    /// `/print/reports/getGroupArchivedPrintJobs(groupId={group_id},startDateTime={start_date_time},endDateTime={end_date_time})`
     pub fn get_group_archived_print_jobs<'a>(
         &self,
         group_id: &'a str,
@@ -2077,7 +2375,8 @@ impl PrintReports {
     ) -> PrintReportsGetGroupArchivedPrintJobs<'a> {
         PrintReportsGetGroupArchivedPrintJobs(group_id, start_date_time, end_date_time)
     }
-    /// [`PrintReportsGetPrinterArchivedPrintJobs`]: `/print/reports/getPrinterArchivedPrintJobs(printerId={printer_id},startDateTime={start_date_time},endDateTime={end_date_time})`
+    /// [`PrintReportsGetPrinterArchivedPrintJobs`]:
+    /// `/print/reports/getPrinterArchivedPrintJobs(printerId={printer_id},startDateTime={start_date_time},endDateTime={end_date_time})`
     pub fn get_printer_archived_print_jobs<'a>(
         &self,
         printer_id: &'a str,
@@ -2090,7 +2389,8 @@ impl PrintReports {
             end_date_time,
         )
     }
-    /// [`PrintReportsGetUserArchivedPrintJobs`]: `/print/reports/getUserArchivedPrintJobs(userId={user_id},startDateTime={start_date_time},endDateTime={end_date_time})`
+    /// [`PrintReportsGetUserArchivedPrintJobs`]:
+    /// `/print/reports/getUserArchivedPrintJobs(userId={user_id},startDateTime={start_date_time},endDateTime={end_date_time})`
     pub fn get_user_archived_print_jobs<'a>(
         &self,
         user_id: &'a str,
@@ -2106,13 +2406,15 @@ impl PrintReports {
 /// Requests: [`list`](PrintReportsDailyPrintUsageByPrinter::list).
 ///
 /// Below it:
-/// - [`id(daily_print_usage_by_printer_id)`](PrintReportsDailyPrintUsageByPrinter::id): `/print/reports/dailyPrintUsageByPrinter/{daily_print_usage_by_printer_id}`
+/// - [`id(daily_print_usage_by_printer_id)`](PrintReportsDailyPrintUsageByPrinter::id):
+///   `/print/reports/dailyPrintUsageByPrinter/{daily_print_usage_by_printer_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintReportsDailyPrintUsageByPrinter;
 
 #[cfg(feature = "cloud_printing")]
 impl PrintReportsDailyPrintUsageByPrinter {
-    /// [`PrintReportsDailyPrintUsageByPrinterItem`]: `/print/reports/dailyPrintUsageByPrinter/{daily_print_usage_by_printer_id}`
+    /// [`PrintReportsDailyPrintUsageByPrinterItem`]:
+    /// `/print/reports/dailyPrintUsageByPrinter/{daily_print_usage_by_printer_id}`
     pub fn id<'a>(
         &self,
         daily_print_usage_by_printer_id: &'a str,
@@ -2131,7 +2433,8 @@ impl PrintReportsDailyPrintUsageByPrinter {
     ///
     /// Documented in `api/reportroot-list-dailyprintusagebyprinter.md`, line 33.
     ///
-    /// Builds the request of [`get_print_reports_daily_print_usage_by_printer`](crate::endpoints::cloud_printing::get_print_reports_daily_print_usage_by_printer).
+    /// Builds the request of
+    /// [`get_print_reports_daily_print_usage_by_printer`](crate::endpoints::cloud_printing::get_print_reports_daily_print_usage_by_printer).
     pub fn list(&self) -> Request<Json<Page<types::PrintUsageByPrinter>>> {
         crate::endpoints::cloud_printing::get_print_reports_daily_print_usage_by_printer()
     }
@@ -2149,6 +2452,8 @@ impl<'a> PrintReportsDailyPrintUsageByPrinterItem<'a> {
     ///
     /// `GET /print/reports/dailyPrintUsageByPrinter/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -2157,8 +2462,14 @@ impl<'a> PrintReportsDailyPrintUsageByPrinterItem<'a> {
     ///
     /// Documented in `api/printusagebyprinter-get.md`, line 37.
     ///
-    /// Builds the request of [`get_print_reports_daily_print_usage_by_printer_by_id`](crate::endpoints::cloud_printing::get_print_reports_daily_print_usage_by_printer_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintUsageByPrinter>> {
+    /// Builds the request of
+    /// [`get_print_reports_daily_print_usage_by_printer_by_id`](crate::endpoints::cloud_printing::get_print_reports_daily_print_usage_by_printer_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintUsageByPrinter>,
+        crate::query::SelectExpand<types::PrintUsageByPrinter>,
+    > {
         crate::endpoints::cloud_printing::get_print_reports_daily_print_usage_by_printer_by_id(
             self.0,
         )
@@ -2170,13 +2481,15 @@ impl<'a> PrintReportsDailyPrintUsageByPrinterItem<'a> {
 /// Requests: [`list`](PrintReportsMonthlyPrintUsageByPrinter::list).
 ///
 /// Below it:
-/// - [`id(monthly_print_usage_by_printer_id)`](PrintReportsMonthlyPrintUsageByPrinter::id): `/print/reports/monthlyPrintUsageByPrinter/{monthly_print_usage_by_printer_id}`
+/// - [`id(monthly_print_usage_by_printer_id)`](PrintReportsMonthlyPrintUsageByPrinter::id):
+///   `/print/reports/monthlyPrintUsageByPrinter/{monthly_print_usage_by_printer_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintReportsMonthlyPrintUsageByPrinter;
 
 #[cfg(feature = "cloud_printing")]
 impl PrintReportsMonthlyPrintUsageByPrinter {
-    /// [`PrintReportsMonthlyPrintUsageByPrinterItem`]: `/print/reports/monthlyPrintUsageByPrinter/{monthly_print_usage_by_printer_id}`
+    /// [`PrintReportsMonthlyPrintUsageByPrinterItem`]:
+    /// `/print/reports/monthlyPrintUsageByPrinter/{monthly_print_usage_by_printer_id}`
     pub fn id<'a>(
         &self,
         monthly_print_usage_by_printer_id: &'a str,
@@ -2195,7 +2508,8 @@ impl PrintReportsMonthlyPrintUsageByPrinter {
     ///
     /// Documented in `api/reportroot-list-monthlyprintusagebyprinter.md`, line 33.
     ///
-    /// Builds the request of [`get_print_reports_monthly_print_usage_by_printer`](crate::endpoints::cloud_printing::get_print_reports_monthly_print_usage_by_printer).
+    /// Builds the request of
+    /// [`get_print_reports_monthly_print_usage_by_printer`](crate::endpoints::cloud_printing::get_print_reports_monthly_print_usage_by_printer).
     pub fn list(&self) -> Request<Json<Page<types::PrintUsageByPrinter>>> {
         crate::endpoints::cloud_printing::get_print_reports_monthly_print_usage_by_printer()
     }
@@ -2213,6 +2527,8 @@ impl<'a> PrintReportsMonthlyPrintUsageByPrinterItem<'a> {
     ///
     /// `GET /print/reports/monthlyPrintUsageByPrinter/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -2221,8 +2537,14 @@ impl<'a> PrintReportsMonthlyPrintUsageByPrinterItem<'a> {
     ///
     /// Documented in `api/printusagebyprinter-get.md`, line 38.
     ///
-    /// Builds the request of [`get_print_reports_monthly_print_usage_by_printer_by_id`](crate::endpoints::cloud_printing::get_print_reports_monthly_print_usage_by_printer_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintUsageByPrinter>> {
+    /// Builds the request of
+    /// [`get_print_reports_monthly_print_usage_by_printer_by_id`](crate::endpoints::cloud_printing::get_print_reports_monthly_print_usage_by_printer_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintUsageByPrinter>,
+        crate::query::SelectExpand<types::PrintUsageByPrinter>,
+    > {
         crate::endpoints::cloud_printing::get_print_reports_monthly_print_usage_by_printer_by_id(
             self.0,
         )
@@ -2234,13 +2556,15 @@ impl<'a> PrintReportsMonthlyPrintUsageByPrinterItem<'a> {
 /// Requests: [`list`](PrintReportsDailyPrintUsageByUser::list).
 ///
 /// Below it:
-/// - [`id(daily_print_usage_by_user_id)`](PrintReportsDailyPrintUsageByUser::id): `/print/reports/dailyPrintUsageByUser/{daily_print_usage_by_user_id}`
+/// - [`id(daily_print_usage_by_user_id)`](PrintReportsDailyPrintUsageByUser::id):
+///   `/print/reports/dailyPrintUsageByUser/{daily_print_usage_by_user_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintReportsDailyPrintUsageByUser;
 
 #[cfg(feature = "cloud_printing")]
 impl PrintReportsDailyPrintUsageByUser {
-    /// [`PrintReportsDailyPrintUsageByUserItem`]: `/print/reports/dailyPrintUsageByUser/{daily_print_usage_by_user_id}`
+    /// [`PrintReportsDailyPrintUsageByUserItem`]:
+    /// `/print/reports/dailyPrintUsageByUser/{daily_print_usage_by_user_id}`
     pub fn id<'a>(
         &self,
         daily_print_usage_by_user_id: &'a str,
@@ -2251,6 +2575,9 @@ impl PrintReportsDailyPrintUsageByUser {
     ///
     /// `GET /print/reports/dailyPrintUsageByUser`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -2259,8 +2586,16 @@ impl PrintReportsDailyPrintUsageByUser {
     ///
     /// Documented in `api/reportroot-list-dailyprintusagebyuser.md`, line 33.
     ///
-    /// Builds the request of [`get_print_reports_daily_print_usage_by_user`](crate::endpoints::cloud_printing::get_print_reports_daily_print_usage_by_user).
-    pub fn list(&self) -> Request<Json<Page<types::PrintUsageByUser>>> {
+    /// Builds the request of
+    /// [`get_print_reports_daily_print_usage_by_user`](crate::endpoints::cloud_printing::get_print_reports_daily_print_usage_by_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintUsageByUser>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrintUsageByUser,
+        >,
+    > {
         crate::endpoints::cloud_printing::get_print_reports_daily_print_usage_by_user()
     }
 }
@@ -2277,6 +2612,8 @@ impl<'a> PrintReportsDailyPrintUsageByUserItem<'a> {
     ///
     /// `GET /print/reports/dailyPrintUsageByUser/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -2285,8 +2622,14 @@ impl<'a> PrintReportsDailyPrintUsageByUserItem<'a> {
     ///
     /// Documented in `api/printusagebyuser-get.md`, line 36.
     ///
-    /// Builds the request of [`get_print_reports_daily_print_usage_by_user_by_id`](crate::endpoints::cloud_printing::get_print_reports_daily_print_usage_by_user_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintUsageByUser>> {
+    /// Builds the request of
+    /// [`get_print_reports_daily_print_usage_by_user_by_id`](crate::endpoints::cloud_printing::get_print_reports_daily_print_usage_by_user_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintUsageByUser>,
+        crate::query::SelectExpand<types::PrintUsageByUser>,
+    > {
         crate::endpoints::cloud_printing::get_print_reports_daily_print_usage_by_user_by_id(
             self.0,
         )
@@ -2298,13 +2641,15 @@ impl<'a> PrintReportsDailyPrintUsageByUserItem<'a> {
 /// Requests: [`list`](PrintReportsMonthlyPrintUsageByUser::list).
 ///
 /// Below it:
-/// - [`id(monthly_print_usage_by_user_id)`](PrintReportsMonthlyPrintUsageByUser::id): `/print/reports/monthlyPrintUsageByUser/{monthly_print_usage_by_user_id}`
+/// - [`id(monthly_print_usage_by_user_id)`](PrintReportsMonthlyPrintUsageByUser::id):
+///   `/print/reports/monthlyPrintUsageByUser/{monthly_print_usage_by_user_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintReportsMonthlyPrintUsageByUser;
 
 #[cfg(feature = "cloud_printing")]
 impl PrintReportsMonthlyPrintUsageByUser {
-    /// [`PrintReportsMonthlyPrintUsageByUserItem`]: `/print/reports/monthlyPrintUsageByUser/{monthly_print_usage_by_user_id}`
+    /// [`PrintReportsMonthlyPrintUsageByUserItem`]:
+    /// `/print/reports/monthlyPrintUsageByUser/{monthly_print_usage_by_user_id}`
     pub fn id<'a>(
         &self,
         monthly_print_usage_by_user_id: &'a str,
@@ -2315,6 +2660,9 @@ impl PrintReportsMonthlyPrintUsageByUser {
     ///
     /// `GET /print/reports/monthlyPrintUsageByUser`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -2323,8 +2671,16 @@ impl PrintReportsMonthlyPrintUsageByUser {
     ///
     /// Documented in `api/reportroot-list-monthlyprintusagebyuser.md`, line 33.
     ///
-    /// Builds the request of [`get_print_reports_monthly_print_usage_by_user`](crate::endpoints::cloud_printing::get_print_reports_monthly_print_usage_by_user).
-    pub fn list(&self) -> Request<Json<Page<types::PrintUsageByUser>>> {
+    /// Builds the request of
+    /// [`get_print_reports_monthly_print_usage_by_user`](crate::endpoints::cloud_printing::get_print_reports_monthly_print_usage_by_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintUsageByUser>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrintUsageByUser,
+        >,
+    > {
         crate::endpoints::cloud_printing::get_print_reports_monthly_print_usage_by_user()
     }
 }
@@ -2341,6 +2697,8 @@ impl<'a> PrintReportsMonthlyPrintUsageByUserItem<'a> {
     ///
     /// `GET /print/reports/monthlyPrintUsageByUser/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -2349,8 +2707,14 @@ impl<'a> PrintReportsMonthlyPrintUsageByUserItem<'a> {
     ///
     /// Documented in `api/printusagebyuser-get.md`, line 37.
     ///
-    /// Builds the request of [`get_print_reports_monthly_print_usage_by_user_by_id`](crate::endpoints::cloud_printing::get_print_reports_monthly_print_usage_by_user_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintUsageByUser>> {
+    /// Builds the request of
+    /// [`get_print_reports_monthly_print_usage_by_user_by_id`](crate::endpoints::cloud_printing::get_print_reports_monthly_print_usage_by_user_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintUsageByUser>,
+        crate::query::SelectExpand<types::PrintUsageByUser>,
+    > {
         crate::endpoints::cloud_printing::get_print_reports_monthly_print_usage_by_user_by_id(
             self.0,
         )
@@ -2381,7 +2745,8 @@ impl<'a> PrintReportsGetGroupArchivedPrintJobs<'a> {
     ///
     /// Documented in `api/reports-getgrouparchivedprintjobs.md`, line 32.
     ///
-    /// Builds the request of [`get_print_reports_get_group_archived_print_jobs`](crate::endpoints::cloud_printing::get_print_reports_get_group_archived_print_jobs).
+    /// Builds the request of
+    /// [`get_print_reports_get_group_archived_print_jobs`](crate::endpoints::cloud_printing::get_print_reports_get_group_archived_print_jobs).
     pub fn list(&self) -> Request<Json<Page<types::ArchivedPrintJob>>> {
         crate::endpoints::cloud_printing::get_print_reports_get_group_archived_print_jobs(
             self.0,
@@ -2415,7 +2780,8 @@ impl<'a> PrintReportsGetPrinterArchivedPrintJobs<'a> {
     ///
     /// Documented in `api/reports-getprinterarchivedprintjobs.md`, line 32.
     ///
-    /// Builds the request of [`get_print_reports_get_printer_archived_print_jobs`](crate::endpoints::cloud_printing::get_print_reports_get_printer_archived_print_jobs).
+    /// Builds the request of
+    /// [`get_print_reports_get_printer_archived_print_jobs`](crate::endpoints::cloud_printing::get_print_reports_get_printer_archived_print_jobs).
     pub fn list(&self) -> Request<Json<Page<types::ArchivedPrintJob>>> {
         crate::endpoints::cloud_printing::get_print_reports_get_printer_archived_print_jobs(
             self.0,
@@ -2449,7 +2815,8 @@ impl<'a> PrintReportsGetUserArchivedPrintJobs<'a> {
     ///
     /// Documented in `api/reports-getuserarchivedprintjobs.md`, line 32.
     ///
-    /// Builds the request of [`get_print_reports_get_user_archived_print_jobs`](crate::endpoints::cloud_printing::get_print_reports_get_user_archived_print_jobs).
+    /// Builds the request of
+    /// [`get_print_reports_get_user_archived_print_jobs`](crate::endpoints::cloud_printing::get_print_reports_get_user_archived_print_jobs).
     pub fn list(&self) -> Request<Json<Page<types::ArchivedPrintJob>>> {
         crate::endpoints::cloud_printing::get_print_reports_get_user_archived_print_jobs(
             self.0,

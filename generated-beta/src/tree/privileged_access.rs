@@ -10,7 +10,8 @@ use crate::types;
 /// `/privilegedAccess`
 ///
 /// Below it:
-/// - [`azure_resources()`](PrivilegedAccess::azure_resources): `/privilegedAccess/azureResources`
+/// - [`azure_resources()`](PrivilegedAccess::azure_resources):
+///   `/privilegedAccess/azureResources`
 #[cfg(feature = "governance")]
 pub struct PrivilegedAccess;
 
@@ -25,11 +26,16 @@ impl PrivilegedAccess {
 /// `/privilegedAccess/azureResources`
 ///
 /// Below it:
-/// - [`resources()`](PrivilegedAccessAzureResources::resources): `/privilegedAccess/azureResources/resources`
-/// - [`role_assignments()`](PrivilegedAccessAzureResources::role_assignments): `/privilegedAccess/azureResources/roleAssignments`
-/// - [`role_assignment_requests()`](PrivilegedAccessAzureResources::role_assignment_requests): `/privilegedAccess/azureResources/roleAssignmentRequests`
-/// - [`role_definitions()`](PrivilegedAccessAzureResources::role_definitions): `/privilegedAccess/azureResources/roleDefinitions`
-/// - [`role_settings()`](PrivilegedAccessAzureResources::role_settings): `/privilegedAccess/azureResources/roleSettings`
+/// - [`resources()`](PrivilegedAccessAzureResources::resources):
+///   `/privilegedAccess/azureResources/resources`
+/// - [`role_assignments()`](PrivilegedAccessAzureResources::role_assignments):
+///   `/privilegedAccess/azureResources/roleAssignments`
+/// - [`role_assignment_requests()`](PrivilegedAccessAzureResources::role_assignment_requests):
+///   `/privilegedAccess/azureResources/roleAssignmentRequests`
+/// - [`role_definitions()`](PrivilegedAccessAzureResources::role_definitions):
+///   `/privilegedAccess/azureResources/roleDefinitions`
+/// - [`role_settings()`](PrivilegedAccessAzureResources::role_settings):
+///   `/privilegedAccess/azureResources/roleSettings`
 #[cfg(feature = "governance")]
 pub struct PrivilegedAccessAzureResources;
 
@@ -39,21 +45,25 @@ impl PrivilegedAccessAzureResources {
     pub fn resources(&self) -> PrivilegedAccessAzureResourcesResources {
         PrivilegedAccessAzureResourcesResources
     }
-    /// [`PrivilegedAccessAzureResourcesRoleAssignments`]: `/privilegedAccess/azureResources/roleAssignments`
+    /// [`PrivilegedAccessAzureResourcesRoleAssignments`]:
+    /// `/privilegedAccess/azureResources/roleAssignments`
     pub fn role_assignments(&self) -> PrivilegedAccessAzureResourcesRoleAssignments {
         PrivilegedAccessAzureResourcesRoleAssignments
     }
-    /// [`PrivilegedAccessAzureResourcesRoleAssignmentRequests`]: `/privilegedAccess/azureResources/roleAssignmentRequests`
+    /// [`PrivilegedAccessAzureResourcesRoleAssignmentRequests`]:
+    /// `/privilegedAccess/azureResources/roleAssignmentRequests`
     pub fn role_assignment_requests(
         &self,
     ) -> PrivilegedAccessAzureResourcesRoleAssignmentRequests {
         PrivilegedAccessAzureResourcesRoleAssignmentRequests
     }
-    /// [`PrivilegedAccessAzureResourcesRoleDefinitions`]: `/privilegedAccess/azureResources/roleDefinitions`
+    /// [`PrivilegedAccessAzureResourcesRoleDefinitions`]:
+    /// `/privilegedAccess/azureResources/roleDefinitions`
     pub fn role_definitions(&self) -> PrivilegedAccessAzureResourcesRoleDefinitions {
         PrivilegedAccessAzureResourcesRoleDefinitions
     }
-    /// [`PrivilegedAccessAzureResourcesRoleSettings`]: `/privilegedAccess/azureResources/roleSettings`
+    /// [`PrivilegedAccessAzureResourcesRoleSettings`]:
+    /// `/privilegedAccess/azureResources/roleSettings`
     pub fn role_settings(&self) -> PrivilegedAccessAzureResourcesRoleSettings {
         PrivilegedAccessAzureResourcesRoleSettings
     }
@@ -64,21 +74,25 @@ impl PrivilegedAccessAzureResources {
 /// Requests: [`list`](PrivilegedAccessAzureResourcesResources::list).
 ///
 /// Below it:
-/// - [`id(resource_id)`](PrivilegedAccessAzureResourcesResources::id): `/privilegedAccess/azureResources/resources/{resource_id}`
-/// - [`register()`](PrivilegedAccessAzureResourcesResources::register): `/privilegedAccess/azureResources/resources/register`
+/// - [`id(resource_id)`](PrivilegedAccessAzureResourcesResources::id):
+///   `/privilegedAccess/azureResources/resources/{resource_id}`
+/// - [`register()`](PrivilegedAccessAzureResourcesResources::register):
+///   `/privilegedAccess/azureResources/resources/register`
 #[cfg(feature = "governance")]
 pub struct PrivilegedAccessAzureResourcesResources;
 
 #[cfg(feature = "governance")]
 impl PrivilegedAccessAzureResourcesResources {
-    /// [`PrivilegedAccessAzureResourcesResource`]: `/privilegedAccess/azureResources/resources/{resource_id}`
+    /// [`PrivilegedAccessAzureResourcesResource`]:
+    /// `/privilegedAccess/azureResources/resources/{resource_id}`
     pub fn id<'a>(
         &self,
         resource_id: &'a str,
     ) -> PrivilegedAccessAzureResourcesResource<'a> {
         PrivilegedAccessAzureResourcesResource(resource_id)
     }
-    /// [`PrivilegedAccessAzureResourcesResourcesRegister`]: `/privilegedAccess/azureResources/resources/register`
+    /// [`PrivilegedAccessAzureResourcesResourcesRegister`]:
+    /// `/privilegedAccess/azureResources/resources/register`
     pub fn register(&self) -> PrivilegedAccessAzureResourcesResourcesRegister {
         PrivilegedAccessAzureResourcesResourcesRegister
     }
@@ -86,16 +100,33 @@ impl PrivilegedAccessAzureResourcesResources {
     ///
     /// `GET /privilegedAccess/azureResources/resources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceresource-list.md`, line 48.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_resources`](crate::endpoints::governance::get_privileged_access_azure_resources_resources).
-    pub fn list(&self) -> Request<Json<Page<types::GovernanceResource>>> {
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_resources`](crate::endpoints::governance::get_privileged_access_azure_resources_resources).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::GovernanceResource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::GovernanceResource,
+        >,
+    > {
         crate::endpoints::governance::get_privileged_access_azure_resources_resources()
     }
 }
@@ -105,34 +136,42 @@ impl PrivilegedAccessAzureResourcesResources {
 /// Requests: [`get`](PrivilegedAccessAzureResourcesResource::get).
 ///
 /// Below it:
-/// - [`role_assignments()`](PrivilegedAccessAzureResourcesResource::role_assignments): `/privilegedAccess/azureResources/resources/{resource_id}/roleAssignments`
-/// - [`role_assignment_requests()`](PrivilegedAccessAzureResourcesResource::role_assignment_requests): `/privilegedAccess/azureResources/resources/{resource_id}/roleAssignmentRequests`
-/// - [`role_definitions()`](PrivilegedAccessAzureResourcesResource::role_definitions): `/privilegedAccess/azureResources/resources/{resource_id}/roleDefinitions`
-/// - [`role_settings()`](PrivilegedAccessAzureResourcesResource::role_settings): `/privilegedAccess/azureResources/resources/{resource_id}/roleSettings`
+/// - [`role_assignments()`](PrivilegedAccessAzureResourcesResource::role_assignments):
+///   `/privilegedAccess/azureResources/resources/{resource_id}/roleAssignments`
+/// - [`role_assignment_requests()`](PrivilegedAccessAzureResourcesResource::role_assignment_requests):
+///   `/privilegedAccess/azureResources/resources/{resource_id}/roleAssignmentRequests`
+/// - [`role_definitions()`](PrivilegedAccessAzureResourcesResource::role_definitions):
+///   `/privilegedAccess/azureResources/resources/{resource_id}/roleDefinitions`
+/// - [`role_settings()`](PrivilegedAccessAzureResourcesResource::role_settings):
+///   `/privilegedAccess/azureResources/resources/{resource_id}/roleSettings`
 #[cfg(feature = "governance")]
 pub struct PrivilegedAccessAzureResourcesResource<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> PrivilegedAccessAzureResourcesResource<'a> {
-    /// [`PrivilegedAccessAzureResourcesResourceRoleAssignments`]: `/privilegedAccess/azureResources/resources/{resource_id}/roleAssignments`
+    /// [`PrivilegedAccessAzureResourcesResourceRoleAssignments`]:
+    /// `/privilegedAccess/azureResources/resources/{resource_id}/roleAssignments`
     pub fn role_assignments(
         &self,
     ) -> PrivilegedAccessAzureResourcesResourceRoleAssignments<'a> {
         PrivilegedAccessAzureResourcesResourceRoleAssignments(self.0)
     }
-    /// [`PrivilegedAzureResourcesResourceRoleAssignmentRequests`]: `/privilegedAccess/azureResources/resources/{resource_id}/roleAssignmentRequests`
+    /// [`PrivilegedAzureResourcesResourceRoleAssignmentRequests`]:
+    /// `/privilegedAccess/azureResources/resources/{resource_id}/roleAssignmentRequests`
     pub fn role_assignment_requests(
         &self,
     ) -> PrivilegedAzureResourcesResourceRoleAssignmentRequests<'a> {
         PrivilegedAzureResourcesResourceRoleAssignmentRequests(self.0)
     }
-    /// [`PrivilegedAccessAzureResourcesResourceRoleDefinitions`]: `/privilegedAccess/azureResources/resources/{resource_id}/roleDefinitions`
+    /// [`PrivilegedAccessAzureResourcesResourceRoleDefinitions`]:
+    /// `/privilegedAccess/azureResources/resources/{resource_id}/roleDefinitions`
     pub fn role_definitions(
         &self,
     ) -> PrivilegedAccessAzureResourcesResourceRoleDefinitions<'a> {
         PrivilegedAccessAzureResourcesResourceRoleDefinitions(self.0)
     }
-    /// [`PrivilegedAccessAzureResourcesResourceRoleSettings`]: `/privilegedAccess/azureResources/resources/{resource_id}/roleSettings`
+    /// [`PrivilegedAccessAzureResourcesResourceRoleSettings`]:
+    /// `/privilegedAccess/azureResources/resources/{resource_id}/roleSettings`
     pub fn role_settings(
         &self,
     ) -> PrivilegedAccessAzureResourcesResourceRoleSettings<'a> {
@@ -142,16 +181,30 @@ impl<'a> PrivilegedAccessAzureResourcesResource<'a> {
     ///
     /// `GET /privilegedAccess/azureResources/resources/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceresource-get.md`, line 50.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_resources_by_id`](crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id).
-    pub fn get(&self) -> Request<Json<types::GovernanceResource>> {
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_resources_by_id`](crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::GovernanceResource>,
+        crate::query::SelectExpand<types::GovernanceResource>,
+    > {
         crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id(
             self.0,
         )
@@ -170,19 +223,29 @@ impl PrivilegedAccessAzureResourcesResourcesRegister {
     ///
     /// `POST /privilegedAccess/azureResources/resources/register`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: not supported
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/governanceresource-register.md`, line 52.
     ///
-    /// Builds the request of [`post_privileged_access_azure_resources_resources_register`](crate::endpoints::governance::post_privileged_access_azure_resources_resources_register).
+    /// Builds the request of
+    /// [`post_privileged_access_azure_resources_resources_register`](crate::endpoints::governance::post_privileged_access_azure_resources_resources_register).
     pub fn post(
         &self,
         body: &crate::endpoints::governance::PostPrivilegedAccessAzureResourcesResourcesRegisterBody,
-    ) -> Request<Json<types::GovernanceResource>> {
+    ) -> Request<
+        Json<types::GovernanceResource>,
+        crate::query::SelectExpand<types::GovernanceResource>,
+    > {
         crate::endpoints::governance::post_privileged_access_azure_resources_resources_register(
             body,
         )
@@ -191,21 +254,27 @@ impl PrivilegedAccessAzureResourcesResourcesRegister {
 
 /// `/privilegedAccess/azureResources/roleAssignments`
 ///
-/// Requests: [`list_with_filter_resource_id_eq`](PrivilegedAccessAzureResourcesRoleAssignments::list_with_filter_resource_id_eq), [`list_with_filter_subject_id_eq`](PrivilegedAccessAzureResourcesRoleAssignments::list_with_filter_subject_id_eq).
+/// Requests:
+/// [`list_with_filter_resource_id_eq`](PrivilegedAccessAzureResourcesRoleAssignments::list_with_filter_resource_id_eq),
+/// [`list_with_filter_subject_id_eq`](PrivilegedAccessAzureResourcesRoleAssignments::list_with_filter_subject_id_eq).
 ///
 /// Below it:
-/// - [`export()`](PrivilegedAccessAzureResourcesRoleAssignments::export): `/privilegedAccess/azureResources/roleAssignments/export`
-/// - [`id(role_assignment_id)`](PrivilegedAccessAzureResourcesRoleAssignments::id): `/privilegedAccess/azureResources/roleAssignments/{role_assignment_id}`
+/// - [`export()`](PrivilegedAccessAzureResourcesRoleAssignments::export):
+///   `/privilegedAccess/azureResources/roleAssignments/export`
+/// - [`id(role_assignment_id)`](PrivilegedAccessAzureResourcesRoleAssignments::id):
+///   `/privilegedAccess/azureResources/roleAssignments/{role_assignment_id}`
 #[cfg(feature = "governance")]
 pub struct PrivilegedAccessAzureResourcesRoleAssignments;
 
 #[cfg(feature = "governance")]
 impl PrivilegedAccessAzureResourcesRoleAssignments {
-    /// [`PrivilegedAccessAzureResourcesRoleAssignmentsExport`]: `/privilegedAccess/azureResources/roleAssignments/export`
+    /// [`PrivilegedAccessAzureResourcesRoleAssignmentsExport`]:
+    /// `/privilegedAccess/azureResources/roleAssignments/export`
     pub fn export(&self) -> PrivilegedAccessAzureResourcesRoleAssignmentsExport {
         PrivilegedAccessAzureResourcesRoleAssignmentsExport
     }
-    /// [`PrivilegedAccessAzureResourcesRoleAssignment`]: `/privilegedAccess/azureResources/roleAssignments/{role_assignment_id}`
+    /// [`PrivilegedAccessAzureResourcesRoleAssignment`]:
+    /// `/privilegedAccess/azureResources/roleAssignments/{role_assignment_id}`
     pub fn id<'a>(
         &self,
         role_assignment_id: &'a str,
@@ -216,11 +285,20 @@ impl PrivilegedAccessAzureResourcesRoleAssignments {
     ///
     /// `GET /privilegedAccess/azureResources/roleAssignments?$filter=resourceId+eq+'{resourceId}'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceroleassignment-list.md`, line 53.
     ///
@@ -228,11 +306,17 @@ impl PrivilegedAccessAzureResourcesRoleAssignments {
     ///
     /// - `resource_id`: `{resourceId}` in the path.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_role_assignments_with_filter_resource_id_eq_resource_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignments_with_filter_resource_id_eq_resource_id).
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_role_assignments_with_filter_resource_id_eq_resource_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignments_with_filter_resource_id_eq_resource_id).
     pub fn list_with_filter_resource_id_eq(
         &self,
         resource_id: &str,
-    ) -> Request<Json<Page<types::GovernanceRoleAssignment>>> {
+    ) -> Request<
+        Json<Page<types::GovernanceRoleAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::GovernanceRoleAssignment,
+        >,
+    > {
         crate::endpoints::governance::get_privileged_access_azure_resources_role_assignments_with_filter_resource_id_eq_resource_id(
             resource_id,
         )
@@ -241,11 +325,20 @@ impl PrivilegedAccessAzureResourcesRoleAssignments {
     ///
     /// `GET /privilegedAccess/azureResources/roleAssignments?$filter=subjectId+eq+'{myId}'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceroleassignment-list.md`, line 57.
     ///
@@ -253,11 +346,17 @@ impl PrivilegedAccessAzureResourcesRoleAssignments {
     ///
     /// - `my_id`: `{myId}` in the path.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_role_assignments_with_filter_subject_id_eq_my_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignments_with_filter_subject_id_eq_my_id).
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_role_assignments_with_filter_subject_id_eq_my_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignments_with_filter_subject_id_eq_my_id).
     pub fn list_with_filter_subject_id_eq(
         &self,
         my_id: &str,
-    ) -> Request<Json<Page<types::GovernanceRoleAssignment>>> {
+    ) -> Request<
+        Json<Page<types::GovernanceRoleAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::GovernanceRoleAssignment,
+        >,
+    > {
         crate::endpoints::governance::get_privileged_access_azure_resources_role_assignments_with_filter_subject_id_eq_my_id(
             my_id,
         )
@@ -266,7 +365,9 @@ impl PrivilegedAccessAzureResourcesRoleAssignments {
 
 /// `/privilegedAccess/azureResources/roleAssignments/export`
 ///
-/// Requests: [`get_with_filter_resource_id_eq`](PrivilegedAccessAzureResourcesRoleAssignmentsExport::get_with_filter_resource_id_eq), [`get_with_filter_subject_id_eq`](PrivilegedAccessAzureResourcesRoleAssignmentsExport::get_with_filter_subject_id_eq).
+/// Requests:
+/// [`get_with_filter_resource_id_eq`](PrivilegedAccessAzureResourcesRoleAssignmentsExport::get_with_filter_resource_id_eq),
+/// [`get_with_filter_subject_id_eq`](PrivilegedAccessAzureResourcesRoleAssignmentsExport::get_with_filter_subject_id_eq).
 #[cfg(feature = "governance")]
 pub struct PrivilegedAccessAzureResourcesRoleAssignmentsExport;
 
@@ -276,11 +377,19 @@ impl PrivilegedAccessAzureResourcesRoleAssignmentsExport {
     ///
     /// `GET /privilegedAccess/azureResources/roleAssignments/export?$filter=resourceId+eq+'{resourceId}'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceroleassignment-export.md`, line 53.
     ///
@@ -288,11 +397,15 @@ impl PrivilegedAccessAzureResourcesRoleAssignmentsExport {
     ///
     /// - `resource_id`: `{resourceId}` in the path.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_role_assignments_export_with_filter_resource_id_eq_resource_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignments_export_with_filter_resource_id_eq_resource_id).
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_role_assignments_export_with_filter_resource_id_eq_resource_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignments_export_with_filter_resource_id_eq_resource_id).
     pub fn get_with_filter_resource_id_eq(
         &self,
         resource_id: &str,
-    ) -> Request<NoContent> {
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::governance::get_privileged_access_azure_resources_role_assignments_export_with_filter_resource_id_eq_resource_id(
             resource_id,
         )
@@ -301,11 +414,19 @@ impl PrivilegedAccessAzureResourcesRoleAssignmentsExport {
     ///
     /// `GET /privilegedAccess/azureResources/roleAssignments/export?$filter=subjectId+eq+'{myId}'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceroleassignment-export.md`, line 58.
     ///
@@ -313,8 +434,15 @@ impl PrivilegedAccessAzureResourcesRoleAssignmentsExport {
     ///
     /// - `my_id`: `{myId}` in the path.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_role_assignments_export_with_filter_subject_id_eq_my_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignments_export_with_filter_subject_id_eq_my_id).
-    pub fn get_with_filter_subject_id_eq(&self, my_id: &str) -> Request<NoContent> {
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_role_assignments_export_with_filter_subject_id_eq_my_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignments_export_with_filter_subject_id_eq_my_id).
+    pub fn get_with_filter_subject_id_eq(
+        &self,
+        my_id: &str,
+    ) -> Request<
+        NoContent,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::governance::get_privileged_access_azure_resources_role_assignments_export_with_filter_subject_id_eq_my_id(
             my_id,
         )
@@ -326,13 +454,15 @@ impl PrivilegedAccessAzureResourcesRoleAssignmentsExport {
 /// Requests: [`list`](PrivilegedAccessAzureResourcesResourceRoleAssignments::list).
 ///
 /// Below it:
-/// - [`id(role_assignment_id)`](PrivilegedAccessAzureResourcesResourceRoleAssignments::id): `/privilegedAccess/azureResources/resources/{resource_id}/roleAssignments/{role_assignment_id}`
+/// - [`id(role_assignment_id)`](PrivilegedAccessAzureResourcesResourceRoleAssignments::id):
+///   `/privilegedAccess/azureResources/resources/{resource_id}/roleAssignments/{role_assignment_id}`
 #[cfg(feature = "governance")]
 pub struct PrivilegedAccessAzureResourcesResourceRoleAssignments<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> PrivilegedAccessAzureResourcesResourceRoleAssignments<'a> {
-    /// [`PrivilegedAccessAzureResourcesResourceRoleAssignment`]: `/privilegedAccess/azureResources/resources/{resource_id}/roleAssignments/{role_assignment_id}`
+    /// [`PrivilegedAccessAzureResourcesResourceRoleAssignment`]:
+    /// `/privilegedAccess/azureResources/resources/{resource_id}/roleAssignments/{role_assignment_id}`
     pub fn id(
         &self,
         role_assignment_id: &'a str,
@@ -343,16 +473,33 @@ impl<'a> PrivilegedAccessAzureResourcesResourceRoleAssignments<'a> {
     ///
     /// `GET /privilegedAccess/azureResources/resources/{resourceId}/roleAssignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceroleassignment-list.md`, line 52.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_resources_by_id_role_assignments`](crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_assignments).
-    pub fn list(&self) -> Request<Json<Page<types::GovernanceRoleAssignment>>> {
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_resources_by_id_role_assignments`](crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_assignments).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::GovernanceRoleAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::GovernanceRoleAssignment,
+        >,
+    > {
         crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_assignments(
             self.0,
         )
@@ -376,13 +523,20 @@ impl<'a> PrivilegedAccessAzureResourcesResourceRoleAssignment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceroleassignment-get.md`, line 51.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_resources_by_id_role_assignments_by_id`](crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_assignments_by_id).
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_resources_by_id_role_assignments_by_id`](crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_assignments_by_id).
     pub fn get(&self) -> Request<Json<types::GovernanceRoleAssignment>> {
         crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_assignments_by_id(
             self.0,
@@ -393,7 +547,9 @@ impl<'a> PrivilegedAccessAzureResourcesResourceRoleAssignment<'a> {
 
 /// `/privilegedAccess/azureResources/roleAssignments/{role_assignment_id}`
 ///
-/// Requests: [`list_with_filter_resource_id_eq`](PrivilegedAccessAzureResourcesRoleAssignment::list_with_filter_resource_id_eq), [`list_with_filter_subject_id_eq`](PrivilegedAccessAzureResourcesRoleAssignment::list_with_filter_subject_id_eq).
+/// Requests:
+/// [`list_with_filter_resource_id_eq`](PrivilegedAccessAzureResourcesRoleAssignment::list_with_filter_resource_id_eq),
+/// [`list_with_filter_subject_id_eq`](PrivilegedAccessAzureResourcesRoleAssignment::list_with_filter_subject_id_eq).
 #[cfg(feature = "governance")]
 pub struct PrivilegedAccessAzureResourcesRoleAssignment<'a>(pub(super) &'a str);
 
@@ -405,9 +561,15 @@ impl<'a> PrivilegedAccessAzureResourcesRoleAssignment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceroleassignment-get.md`, line 52.
     ///
@@ -415,7 +577,8 @@ impl<'a> PrivilegedAccessAzureResourcesRoleAssignment<'a> {
     ///
     /// - `resource_id`: `{resourceId}` in the path.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_role_assignments_by_id_with_filter_resource_id_eq_resource_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignments_by_id_with_filter_resource_id_eq_resource_id).
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_role_assignments_by_id_with_filter_resource_id_eq_resource_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignments_by_id_with_filter_resource_id_eq_resource_id).
     pub fn list_with_filter_resource_id_eq(
         &self,
         resource_id: &str,
@@ -431,9 +594,15 @@ impl<'a> PrivilegedAccessAzureResourcesRoleAssignment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceroleassignment-get.md`, line 56.
     ///
@@ -441,7 +610,8 @@ impl<'a> PrivilegedAccessAzureResourcesRoleAssignment<'a> {
     ///
     /// - `my_id`: `{myId}` in the path.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_role_assignments_by_id_with_filter_subject_id_eq_my_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignments_by_id_with_filter_subject_id_eq_my_id).
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_role_assignments_by_id_with_filter_subject_id_eq_my_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignments_by_id_with_filter_subject_id_eq_my_id).
     pub fn list_with_filter_subject_id_eq(
         &self,
         my_id: &str,
@@ -455,16 +625,22 @@ impl<'a> PrivilegedAccessAzureResourcesRoleAssignment<'a> {
 
 /// `/privilegedAccess/azureResources/roleAssignmentRequests`
 ///
-/// Requests: [`list_with_filter_resource_id_eq`](PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_resource_id_eq), [`list_with_filter_subject_id_eq`](PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_subject_id_eq), [`list_with_filter_status_sub_status_eq_pending_admin`](PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_status_sub_status_eq_pending_admin), [`post`](PrivilegedAccessAzureResourcesRoleAssignmentRequests::post).
+/// Requests:
+/// [`list_with_filter_resource_id_eq`](PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_resource_id_eq),
+/// [`list_with_filter_subject_id_eq`](PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_subject_id_eq),
+/// [`list_with_filter_status_sub_status_eq_pending_admin`](PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_status_sub_status_eq_pending_admin),
+/// [`post`](PrivilegedAccessAzureResourcesRoleAssignmentRequests::post).
 ///
 /// Below it:
-/// - [`id(role_assignment_request_id)`](PrivilegedAccessAzureResourcesRoleAssignmentRequests::id): `/privilegedAccess/azureResources/roleAssignmentRequests/{role_assignment_request_id}`
+/// - [`id(role_assignment_request_id)`](PrivilegedAccessAzureResourcesRoleAssignmentRequests::id):
+///   `/privilegedAccess/azureResources/roleAssignmentRequests/{role_assignment_request_id}`
 #[cfg(feature = "governance")]
 pub struct PrivilegedAccessAzureResourcesRoleAssignmentRequests;
 
 #[cfg(feature = "governance")]
 impl PrivilegedAccessAzureResourcesRoleAssignmentRequests {
-    /// [`PrivilegedAccessAzureResourcesRoleAssignmentRequest`]: `/privilegedAccess/azureResources/roleAssignmentRequests/{role_assignment_request_id}`
+    /// [`PrivilegedAccessAzureResourcesRoleAssignmentRequest`]:
+    /// `/privilegedAccess/azureResources/roleAssignmentRequests/{role_assignment_request_id}`
     pub fn id<'a>(
         &self,
         role_assignment_request_id: &'a str,
@@ -475,11 +651,20 @@ impl PrivilegedAccessAzureResourcesRoleAssignmentRequests {
     ///
     /// `GET /privilegedAccess/azureResources/roleAssignmentRequests?$filter=resourceId+eq+'{resourceId}'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceroleassignmentrequest-list.md`, line 53.
     ///
@@ -487,11 +672,17 @@ impl PrivilegedAccessAzureResourcesRoleAssignmentRequests {
     ///
     /// - `resource_id`: `{resourceId}` in the path.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_role_assignment_requests_with_filter_resource_id_eq_resource_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignment_requests_with_filter_resource_id_eq_resource_id).
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_role_assignment_requests_with_filter_resource_id_eq_resource_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignment_requests_with_filter_resource_id_eq_resource_id).
     pub fn list_with_filter_resource_id_eq(
         &self,
         resource_id: &str,
-    ) -> Request<Json<Page<types::GovernanceRoleAssignmentRequest>>> {
+    ) -> Request<
+        Json<Page<types::GovernanceRoleAssignmentRequest>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::GovernanceRoleAssignmentRequest,
+        >,
+    > {
         crate::endpoints::governance::get_privileged_access_azure_resources_role_assignment_requests_with_filter_resource_id_eq_resource_id(
             resource_id,
         )
@@ -500,11 +691,20 @@ impl PrivilegedAccessAzureResourcesRoleAssignmentRequests {
     ///
     /// `GET /privilegedAccess/azureResources/roleAssignmentRequests?$filter=subjectId+eq+'{myId}'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceroleassignmentrequest-list.md`, line 58.
     ///
@@ -512,11 +712,17 @@ impl PrivilegedAccessAzureResourcesRoleAssignmentRequests {
     ///
     /// - `my_id`: `{myId}` in the path.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_role_assignment_requests_with_filter_subject_id_eq_my_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignment_requests_with_filter_subject_id_eq_my_id).
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_role_assignment_requests_with_filter_subject_id_eq_my_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignment_requests_with_filter_subject_id_eq_my_id).
     pub fn list_with_filter_subject_id_eq(
         &self,
         my_id: &str,
-    ) -> Request<Json<Page<types::GovernanceRoleAssignmentRequest>>> {
+    ) -> Request<
+        Json<Page<types::GovernanceRoleAssignmentRequest>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::GovernanceRoleAssignmentRequest,
+        >,
+    > {
         crate::endpoints::governance::get_privileged_access_azure_resources_role_assignment_requests_with_filter_subject_id_eq_my_id(
             my_id,
         )
@@ -525,18 +731,33 @@ impl PrivilegedAccessAzureResourcesRoleAssignmentRequests {
     ///
     /// `GET /privilegedAccess/azureResources/roleAssignmentRequests?$filter=status/subStatus+eq+'PendingAdminDecision'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceroleassignmentrequest-list.md`, line 66.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_role_assignment_requests_with_filter_status_sub_status_eq_pending_admin_decision`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignment_requests_with_filter_status_sub_status_eq_pending_admin_decision).
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_role_assignment_requests_with_filter_status_sub_status_eq_pending_admin_decision`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignment_requests_with_filter_status_sub_status_eq_pending_admin_decision).
     pub fn list_with_filter_status_sub_status_eq_pending_admin(
         &self,
-    ) -> Request<Json<Page<types::GovernanceRoleAssignmentRequest>>> {
+    ) -> Request<
+        Json<Page<types::GovernanceRoleAssignmentRequest>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::GovernanceRoleAssignmentRequest,
+        >,
+    > {
         crate::endpoints::governance::get_privileged_access_azure_resources_role_assignment_requests_with_filter_status_sub_status_eq_pending_admin_decision()
     }
     /// Create governanceRoleAssignmentRequest
@@ -545,13 +766,18 @@ impl PrivilegedAccessAzureResourcesRoleAssignmentRequests {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: not supported
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/governanceroleassignmentrequest-post.md`, line 63.
     ///
-    /// Builds the request of [`post_privileged_access_azure_resources_role_assignment_requests`](crate::endpoints::governance::post_privileged_access_azure_resources_role_assignment_requests).
+    /// Builds the request of
+    /// [`post_privileged_access_azure_resources_role_assignment_requests`](crate::endpoints::governance::post_privileged_access_azure_resources_role_assignment_requests).
     pub fn post(
         &self,
         body: &types::GovernanceRoleAssignmentRequest,
@@ -567,20 +793,24 @@ impl PrivilegedAccessAzureResourcesRoleAssignmentRequests {
 /// Requests: [`get`](PrivilegedAccessAzureResourcesRoleAssignmentRequest::get).
 ///
 /// Below it:
-/// - [`cancel()`](PrivilegedAccessAzureResourcesRoleAssignmentRequest::cancel): `/privilegedAccess/azureResources/roleAssignmentRequests/{role_assignment_request_id}/cancel`
-/// - [`update_request()`](PrivilegedAccessAzureResourcesRoleAssignmentRequest::update_request): `/privilegedAccess/azureResources/roleAssignmentRequests/{role_assignment_request_id}/updateRequest`
+/// - [`cancel()`](PrivilegedAccessAzureResourcesRoleAssignmentRequest::cancel):
+///   `/privilegedAccess/azureResources/roleAssignmentRequests/{role_assignment_request_id}/cancel`
+/// - [`update_request()`](PrivilegedAccessAzureResourcesRoleAssignmentRequest::update_request):
+///   `/privilegedAccess/azureResources/roleAssignmentRequests/{role_assignment_request_id}/updateRequest`
 #[cfg(feature = "governance")]
 pub struct PrivilegedAccessAzureResourcesRoleAssignmentRequest<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> PrivilegedAccessAzureResourcesRoleAssignmentRequest<'a> {
-    /// [`PrivilegedAccessAzureResourcesRoleAssignmentRequestCancel`]: `/privilegedAccess/azureResources/roleAssignmentRequests/{role_assignment_request_id}/cancel`
+    /// [`PrivilegedAccessAzureResourcesRoleAssignmentRequestCancel`]:
+    /// `/privilegedAccess/azureResources/roleAssignmentRequests/{role_assignment_request_id}/cancel`
     pub fn cancel(
         &self,
     ) -> PrivilegedAccessAzureResourcesRoleAssignmentRequestCancel<'a> {
         PrivilegedAccessAzureResourcesRoleAssignmentRequestCancel(self.0)
     }
-    /// [`PrivilegedAzureResourcesRoleAssignmentRequestUpdateRequest`]: `/privilegedAccess/azureResources/roleAssignmentRequests/{role_assignment_request_id}/updateRequest`
+    /// [`PrivilegedAzureResourcesRoleAssignmentRequestUpdateRequest`]:
+    /// `/privilegedAccess/azureResources/roleAssignmentRequests/{role_assignment_request_id}/updateRequest`
     pub fn update_request(
         &self,
     ) -> PrivilegedAzureResourcesRoleAssignmentRequestUpdateRequest<'a> {
@@ -590,16 +820,30 @@ impl<'a> PrivilegedAccessAzureResourcesRoleAssignmentRequest<'a> {
     ///
     /// `GET /privilegedAccess/azureResources/roleAssignmentRequests/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceroleassignmentrequest-get.md`, line 52.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_role_assignment_requests_by_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignment_requests_by_id).
-    pub fn get(&self) -> Request<Json<types::GovernanceRoleAssignmentRequest>> {
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_role_assignment_requests_by_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_assignment_requests_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::GovernanceRoleAssignmentRequest>,
+        crate::query::SelectExpand<types::GovernanceRoleAssignmentRequest>,
+    > {
         crate::endpoints::governance::get_privileged_access_azure_resources_role_assignment_requests_by_id(
             self.0,
         )
@@ -622,13 +866,18 @@ impl<'a> PrivilegedAccessAzureResourcesRoleAssignmentRequestCancel<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: not supported
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/governanceroleassignmentrequest-cancel.md`, line 51.
     ///
-    /// Builds the request of [`post_privileged_access_azure_resources_role_assignment_requests_by_id_cancel`](crate::endpoints::governance::post_privileged_access_azure_resources_role_assignment_requests_by_id_cancel).
+    /// Builds the request of
+    /// [`post_privileged_access_azure_resources_role_assignment_requests_by_id_cancel`](crate::endpoints::governance::post_privileged_access_azure_resources_role_assignment_requests_by_id_cancel).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::governance::post_privileged_access_azure_resources_role_assignment_requests_by_id_cancel(
             self.0,
@@ -650,16 +899,33 @@ impl<'a> PrivilegedAzureResourcesResourceRoleAssignmentRequests<'a> {
     ///
     /// `GET /privilegedAccess/azureResources/resources/{resourceId}/roleAssignmentRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceroleassignmentrequest-list.md`, line 52.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_resources_by_id_role_assignment_requests`](crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_assignment_requests).
-    pub fn list(&self) -> Request<Json<Page<types::GovernanceRoleAssignmentRequest>>> {
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_resources_by_id_role_assignment_requests`](crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_assignment_requests).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::GovernanceRoleAssignmentRequest>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::GovernanceRoleAssignmentRequest,
+        >,
+    > {
         crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_assignment_requests(
             self.0,
         )
@@ -682,13 +948,18 @@ impl<'a> PrivilegedAzureResourcesRoleAssignmentRequestUpdateRequest<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: not supported
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/governanceroleassignmentrequest-update.md`, line 50.
     ///
-    /// Builds the request of [`post_privileged_access_azure_resources_role_assignment_requests_by_id_update_request`](crate::endpoints::governance::post_privileged_access_azure_resources_role_assignment_requests_by_id_update_request).
+    /// Builds the request of
+    /// [`post_privileged_access_azure_resources_role_assignment_requests_by_id_update_request`](crate::endpoints::governance::post_privileged_access_azure_resources_role_assignment_requests_by_id_update_request).
     pub fn post(
         &self,
         body: &crate::endpoints::governance::PostResourcesRoleAssignmentRequestsByIdUpdateRequestBody,
@@ -705,13 +976,15 @@ impl<'a> PrivilegedAzureResourcesRoleAssignmentRequestUpdateRequest<'a> {
 /// Requests: [`list`](PrivilegedAccessAzureResourcesResourceRoleDefinitions::list).
 ///
 /// Below it:
-/// - [`id(role_definition_id)`](PrivilegedAccessAzureResourcesResourceRoleDefinitions::id): `/privilegedAccess/azureResources/resources/{resource_id}/roleDefinitions/{role_definition_id}`
+/// - [`id(role_definition_id)`](PrivilegedAccessAzureResourcesResourceRoleDefinitions::id):
+///   `/privilegedAccess/azureResources/resources/{resource_id}/roleDefinitions/{role_definition_id}`
 #[cfg(feature = "governance")]
 pub struct PrivilegedAccessAzureResourcesResourceRoleDefinitions<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> PrivilegedAccessAzureResourcesResourceRoleDefinitions<'a> {
-    /// [`PrivilegedAccessAzureResourcesResourceRoleDefinition`]: `/privilegedAccess/azureResources/resources/{resource_id}/roleDefinitions/{role_definition_id}`
+    /// [`PrivilegedAccessAzureResourcesResourceRoleDefinition`]:
+    /// `/privilegedAccess/azureResources/resources/{resource_id}/roleDefinitions/{role_definition_id}`
     pub fn id(
         &self,
         role_definition_id: &'a str,
@@ -722,16 +995,33 @@ impl<'a> PrivilegedAccessAzureResourcesResourceRoleDefinitions<'a> {
     ///
     /// `GET /privilegedAccess/azureResources/resources/{resourceId}/roleDefinitions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceroledefinition-list.md`, line 49.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_resources_by_id_role_definitions`](crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_definitions).
-    pub fn list(&self) -> Request<Json<Page<types::GovernanceRoleDefinition>>> {
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_resources_by_id_role_definitions`](crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_definitions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::GovernanceRoleDefinition>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::GovernanceRoleDefinition,
+        >,
+    > {
         crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_definitions(
             self.0,
         )
@@ -755,13 +1045,20 @@ impl<'a> PrivilegedAccessAzureResourcesResourceRoleDefinition<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceroledefinition-get.md`, line 50.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_resources_by_id_role_definitions_by_id`](crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_definitions_by_id).
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_resources_by_id_role_definitions_by_id`](crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_definitions_by_id).
     pub fn get(&self) -> Request<Json<types::GovernanceRoleDefinition>> {
         crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_definitions_by_id(
             self.0,
@@ -775,13 +1072,15 @@ impl<'a> PrivilegedAccessAzureResourcesResourceRoleDefinition<'a> {
 /// Requests: [`list`](PrivilegedAccessAzureResourcesRoleDefinitions::list).
 ///
 /// Below it:
-/// - [`id(role_definition_id)`](PrivilegedAccessAzureResourcesRoleDefinitions::id): `/privilegedAccess/azureResources/roleDefinitions/{role_definition_id}`
+/// - [`id(role_definition_id)`](PrivilegedAccessAzureResourcesRoleDefinitions::id):
+///   `/privilegedAccess/azureResources/roleDefinitions/{role_definition_id}`
 #[cfg(feature = "governance")]
 pub struct PrivilegedAccessAzureResourcesRoleDefinitions;
 
 #[cfg(feature = "governance")]
 impl PrivilegedAccessAzureResourcesRoleDefinitions {
-    /// [`PrivilegedAccessAzureResourcesRoleDefinition`]: `/privilegedAccess/azureResources/roleDefinitions/{role_definition_id}`
+    /// [`PrivilegedAccessAzureResourcesRoleDefinition`]:
+    /// `/privilegedAccess/azureResources/roleDefinitions/{role_definition_id}`
     pub fn id<'a>(
         &self,
         role_definition_id: &'a str,
@@ -792,11 +1091,20 @@ impl PrivilegedAccessAzureResourcesRoleDefinitions {
     ///
     /// `GET /privilegedAccess/azureResources/roleDefinitions?$filter=resourceId+eq+'{resourceId}'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceroledefinition-list.md`, line 50.
     ///
@@ -804,11 +1112,17 @@ impl PrivilegedAccessAzureResourcesRoleDefinitions {
     ///
     /// - `resource_id`: `{resourceId}` in the path.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_role_definitions_with_filter`](crate::endpoints::governance::get_privileged_access_azure_resources_role_definitions_with_filter).
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_role_definitions_with_filter`](crate::endpoints::governance::get_privileged_access_azure_resources_role_definitions_with_filter).
     pub fn list(
         &self,
         resource_id: &str,
-    ) -> Request<Json<Page<types::GovernanceRoleDefinition>>> {
+    ) -> Request<
+        Json<Page<types::GovernanceRoleDefinition>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::GovernanceRoleDefinition,
+        >,
+    > {
         crate::endpoints::governance::get_privileged_access_azure_resources_role_definitions_with_filter(
             resource_id,
         )
@@ -829,9 +1143,15 @@ impl<'a> PrivilegedAccessAzureResourcesRoleDefinition<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governanceroledefinition-get.md`, line 51.
     ///
@@ -839,7 +1159,8 @@ impl<'a> PrivilegedAccessAzureResourcesRoleDefinition<'a> {
     ///
     /// - `resource_id`: `{resourceId}` in the path.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_role_definitions_by_id_with_filter`](crate::endpoints::governance::get_privileged_access_azure_resources_role_definitions_by_id_with_filter).
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_role_definitions_by_id_with_filter`](crate::endpoints::governance::get_privileged_access_azure_resources_role_definitions_by_id_with_filter).
     pub fn list(
         &self,
         resource_id: &str,
@@ -856,13 +1177,15 @@ impl<'a> PrivilegedAccessAzureResourcesRoleDefinition<'a> {
 /// Requests: [`list`](PrivilegedAccessAzureResourcesRoleSettings::list).
 ///
 /// Below it:
-/// - [`id(role_setting_id)`](PrivilegedAccessAzureResourcesRoleSettings::id): `/privilegedAccess/azureResources/roleSettings/{role_setting_id}`
+/// - [`id(role_setting_id)`](PrivilegedAccessAzureResourcesRoleSettings::id):
+///   `/privilegedAccess/azureResources/roleSettings/{role_setting_id}`
 #[cfg(feature = "governance")]
 pub struct PrivilegedAccessAzureResourcesRoleSettings;
 
 #[cfg(feature = "governance")]
 impl PrivilegedAccessAzureResourcesRoleSettings {
-    /// [`PrivilegedAccessAzureResourcesRoleSetting`]: `/privilegedAccess/azureResources/roleSettings/{role_setting_id}`
+    /// [`PrivilegedAccessAzureResourcesRoleSetting`]:
+    /// `/privilegedAccess/azureResources/roleSettings/{role_setting_id}`
     pub fn id<'a>(
         &self,
         role_setting_id: &'a str,
@@ -873,23 +1196,41 @@ impl PrivilegedAccessAzureResourcesRoleSettings {
     ///
     /// `GET /privilegedAccess/azureResources/roleSettings?$filter=resourceId+eq+'<resourceId>'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governancerolesetting-list.md`, line 50.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_role_settings_with_filter`](crate::endpoints::governance::get_privileged_access_azure_resources_role_settings_with_filter).
-    pub fn list(&self) -> Request<Json<Page<types::GovernanceRoleSetting>>> {
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_role_settings_with_filter`](crate::endpoints::governance::get_privileged_access_azure_resources_role_settings_with_filter).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::GovernanceRoleSetting>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::GovernanceRoleSetting,
+        >,
+    > {
         crate::endpoints::governance::get_privileged_access_azure_resources_role_settings_with_filter()
     }
 }
 
 /// `/privilegedAccess/azureResources/roleSettings/{role_setting_id}`
 ///
-/// Requests: [`get`](PrivilegedAccessAzureResourcesRoleSetting::get), [`update`](PrivilegedAccessAzureResourcesRoleSetting::update).
+/// Requests: [`get`](PrivilegedAccessAzureResourcesRoleSetting::get),
+/// [`update`](PrivilegedAccessAzureResourcesRoleSetting::update).
 #[cfg(feature = "governance")]
 pub struct PrivilegedAccessAzureResourcesRoleSetting<'a>(pub(super) &'a str);
 
@@ -899,16 +1240,30 @@ impl<'a> PrivilegedAccessAzureResourcesRoleSetting<'a> {
     ///
     /// `GET /privilegedAccess/azureResources/roleSettings/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governancerolesetting-get.md`, line 50.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_role_settings_by_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_settings_by_id).
-    pub fn get(&self) -> Request<Json<types::GovernanceRoleSetting>> {
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_role_settings_by_id`](crate::endpoints::governance::get_privileged_access_azure_resources_role_settings_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::GovernanceRoleSetting>,
+        crate::query::SelectExpand<types::GovernanceRoleSetting>,
+    > {
         crate::endpoints::governance::get_privileged_access_azure_resources_role_settings_by_id(
             self.0,
         )
@@ -919,13 +1274,18 @@ impl<'a> PrivilegedAccessAzureResourcesRoleSetting<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: not supported
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/governancerolesetting-update.md`, line 55.
     ///
-    /// Builds the request of [`patch_privileged_access_azure_resources_role_settings_by_id`](crate::endpoints::governance::patch_privileged_access_azure_resources_role_settings_by_id).
+    /// Builds the request of
+    /// [`patch_privileged_access_azure_resources_role_settings_by_id`](crate::endpoints::governance::patch_privileged_access_azure_resources_role_settings_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::governance::PatchPrivilegedAccessAzureResourcesRoleSettingsByIdBody,
@@ -949,16 +1309,33 @@ impl<'a> PrivilegedAccessAzureResourcesResourceRoleSettings<'a> {
     ///
     /// `GET /privilegedAccess/azureResources/resources/<resourceId>/roleSettings`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Azure resources: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureResources`
-    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureAD`
-    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; delegated (personal Microsoft account): not supported; application: `PrivilegedAccess.Read.AzureADGroup`
+    /// - Azure resources: delegated (work or school account):
+    ///   `PrivilegedAccess.ReadWrite.AzureResources`; delegated (personal Microsoft account): not
+    ///   supported; application: `PrivilegedAccess.Read.AzureResources`
+    /// - Azure AD: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureAD`
+    /// - Groups: delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `PrivilegedAccess.Read.AzureADGroup`
     ///
     /// Documented in `api/governancerolesetting-list.md`, line 49.
     ///
-    /// Builds the request of [`get_privileged_access_azure_resources_resources_by_id_role_settings`](crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_settings).
-    pub fn list(&self) -> Request<Json<Page<types::GovernanceRoleSetting>>> {
+    /// Builds the request of
+    /// [`get_privileged_access_azure_resources_resources_by_id_role_settings`](crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_settings).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::GovernanceRoleSetting>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::GovernanceRoleSetting,
+        >,
+    > {
         crate::endpoints::governance::get_privileged_access_azure_resources_resources_by_id_role_settings(
             self.0,
         )

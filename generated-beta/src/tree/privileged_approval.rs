@@ -12,7 +12,8 @@ use crate::types;
 /// Requests: [`list`](PrivilegedApproval::list), [`create`](PrivilegedApproval::create).
 ///
 /// Below it:
-/// - [`id(privileged_approval_id)`](PrivilegedApproval::id): `/privilegedApproval/{privileged_approval_id}`
+/// - [`id(privileged_approval_id)`](PrivilegedApproval::id):
+///   `/privilegedApproval/{privileged_approval_id}`
 /// - [`my_requests()`](PrivilegedApproval::my_requests): `/privilegedApproval/myRequests`
 #[cfg(feature = "governance")]
 pub struct PrivilegedApproval;
@@ -31,16 +32,28 @@ impl PrivilegedApproval {
     ///
     /// `GET /privilegedApproval`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/privilegedapproval-list.md`, line 32.
     ///
-    /// Builds the request of [`get_privileged_approval`](crate::endpoints::governance::get_privileged_approval).
-    pub fn list(&self) -> Request<Json<Page<types::PrivilegedApproval>>> {
+    /// Builds the request of
+    /// [`get_privileged_approval`](crate::endpoints::governance::get_privileged_approval).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrivilegedApproval>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrivilegedApproval,
+        >,
+    > {
         crate::endpoints::governance::get_privileged_approval()
     }
     /// Create privilegedApproval
@@ -55,7 +68,8 @@ impl PrivilegedApproval {
     ///
     /// Documented in `api/privilegedapproval-post-privilegedapproval.md`, line 30.
     ///
-    /// Builds the request of [`post_privileged_approval`](crate::endpoints::governance::post_privileged_approval).
+    /// Builds the request of
+    /// [`post_privileged_approval`](crate::endpoints::governance::post_privileged_approval).
     pub fn create(
         &self,
         body: &types::PrivilegedApproval,
@@ -76,16 +90,25 @@ impl<'a> PrivilegedApprovalItem<'a> {
     ///
     /// `GET /privilegedApproval/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/privilegedapproval-get.md`, line 30.
     ///
-    /// Builds the request of [`get_privileged_approval_by_id`](crate::endpoints::governance::get_privileged_approval_by_id).
-    pub fn get(&self) -> Request<Json<types::PrivilegedApproval>> {
+    /// Builds the request of
+    /// [`get_privileged_approval_by_id`](crate::endpoints::governance::get_privileged_approval_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrivilegedApproval>,
+        crate::query::SelectExpand<types::PrivilegedApproval>,
+    > {
         crate::endpoints::governance::get_privileged_approval_by_id(self.0)
     }
     /// Update privilegedapproval
@@ -94,13 +117,15 @@ impl<'a> PrivilegedApprovalItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/privilegedapproval-update.md`, line 30.
     ///
-    /// Builds the request of [`patch_privileged_approval_by_id`](crate::endpoints::governance::patch_privileged_approval_by_id).
+    /// Builds the request of
+    /// [`patch_privileged_approval_by_id`](crate::endpoints::governance::patch_privileged_approval_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::governance::PatchPrivilegedApprovalByIdBody,
@@ -129,7 +154,8 @@ impl PrivilegedApprovalMyRequests {
     ///
     /// Documented in `api/privilegedapproval-myrequests.md`, line 31.
     ///
-    /// Builds the request of [`get_privileged_approval_my_requests`](crate::endpoints::governance::get_privileged_approval_my_requests).
+    /// Builds the request of
+    /// [`get_privileged_approval_my_requests`](crate::endpoints::governance::get_privileged_approval_my_requests).
     pub fn get(&self) -> Request<Json<types::PrivilegedApproval>> {
         crate::endpoints::governance::get_privileged_approval_my_requests()
     }

@@ -19,6 +19,9 @@ impl PrivilegedOperationEvents {
     ///
     /// `GET /privilegedOperationEvents`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.AccessAsUser.All`
@@ -27,8 +30,16 @@ impl PrivilegedOperationEvents {
     ///
     /// Documented in `api/privilegedoperationevent-list.md`, line 35.
     ///
-    /// Builds the request of [`get_privileged_operation_events`](crate::endpoints::governance::get_privileged_operation_events).
-    pub fn list(&self) -> Request<Json<Page<types::PrivilegedOperationEvent>>> {
+    /// Builds the request of
+    /// [`get_privileged_operation_events`](crate::endpoints::governance::get_privileged_operation_events).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrivilegedOperationEvent>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrivilegedOperationEvent,
+        >,
+    > {
         crate::endpoints::governance::get_privileged_operation_events()
     }
 }

@@ -9,17 +9,20 @@ use crate::types;
 
 /// `/privilegedRoleAssignmentRequests`
 ///
-/// Requests: [`list`](PrivilegedRoleAssignmentRequests::list), [`create`](PrivilegedRoleAssignmentRequests::create).
+/// Requests: [`list`](PrivilegedRoleAssignmentRequests::list),
+/// [`create`](PrivilegedRoleAssignmentRequests::create).
 ///
 /// Below it:
-/// - [`id(privileged_role_assignment_request_id)`](PrivilegedRoleAssignmentRequests::id): `/privilegedRoleAssignmentRequests/{privileged_role_assignment_request_id}`
+/// - [`id(privileged_role_assignment_request_id)`](PrivilegedRoleAssignmentRequests::id):
+///   `/privilegedRoleAssignmentRequests/{privileged_role_assignment_request_id}`
 /// - [`my()`](PrivilegedRoleAssignmentRequests::my): `/privilegedRoleAssignmentRequests/my`
 #[cfg(feature = "governance")]
 pub struct PrivilegedRoleAssignmentRequests;
 
 #[cfg(feature = "governance")]
 impl PrivilegedRoleAssignmentRequests {
-    /// [`PrivilegedRoleAssignmentRequest`]: `/privilegedRoleAssignmentRequests/{privileged_role_assignment_request_id}`
+    /// [`PrivilegedRoleAssignmentRequest`]:
+    /// `/privilegedRoleAssignmentRequests/{privileged_role_assignment_request_id}`
     pub fn id<'a>(
         &self,
         privileged_role_assignment_request_id: &'a str,
@@ -34,16 +37,28 @@ impl PrivilegedRoleAssignmentRequests {
     ///
     /// `GET /privilegedRoleAssignmentRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.Read.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`,
+    ///   `Directory.Read.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/privilegedroleassignmentrequest-list.md`, line 32.
     ///
-    /// Builds the request of [`get_privileged_role_assignment_requests`](crate::endpoints::governance::get_privileged_role_assignment_requests).
-    pub fn list(&self) -> Request<Json<Page<types::PrivilegedRoleAssignmentRequest>>> {
+    /// Builds the request of
+    /// [`get_privileged_role_assignment_requests`](crate::endpoints::governance::get_privileged_role_assignment_requests).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrivilegedRoleAssignmentRequest>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrivilegedRoleAssignmentRequest,
+        >,
+    > {
         crate::endpoints::governance::get_privileged_role_assignment_requests()
     }
     /// Create privilegedRoleAssignmentRequest
@@ -52,13 +67,15 @@ impl PrivilegedRoleAssignmentRequests {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/privilegedroleassignmentrequest-post.md`, line 30.
     ///
-    /// Builds the request of [`post_privileged_role_assignment_requests`](crate::endpoints::governance::post_privileged_role_assignment_requests).
+    /// Builds the request of
+    /// [`post_privileged_role_assignment_requests`](crate::endpoints::governance::post_privileged_role_assignment_requests).
     pub fn create(
         &self,
         body: &types::PrivilegedRoleAssignmentRequest,
@@ -70,13 +87,15 @@ impl PrivilegedRoleAssignmentRequests {
 /// `/privilegedRoleAssignmentRequests/{privileged_role_assignment_request_id}`
 ///
 /// Below it:
-/// - [`cancel()`](PrivilegedRoleAssignmentRequest::cancel): `/privilegedRoleAssignmentRequests/{privileged_role_assignment_request_id}/cancel`
+/// - [`cancel()`](PrivilegedRoleAssignmentRequest::cancel):
+///   `/privilegedRoleAssignmentRequests/{privileged_role_assignment_request_id}/cancel`
 #[cfg(feature = "governance")]
 pub struct PrivilegedRoleAssignmentRequest<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> PrivilegedRoleAssignmentRequest<'a> {
-    /// [`PrivilegedRoleAssignmentRequestCancel`]: `/privilegedRoleAssignmentRequests/{privileged_role_assignment_request_id}/cancel`
+    /// [`PrivilegedRoleAssignmentRequestCancel`]:
+    /// `/privilegedRoleAssignmentRequests/{privileged_role_assignment_request_id}/cancel`
     pub fn cancel(&self) -> PrivilegedRoleAssignmentRequestCancel<'a> {
         PrivilegedRoleAssignmentRequestCancel(self.0)
     }
@@ -96,13 +115,15 @@ impl<'a> PrivilegedRoleAssignmentRequestCancel<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/privilegedroleassignmentrequest-cancel.md`, line 31.
     ///
-    /// Builds the request of [`post_privileged_role_assignment_requests_by_id_cancel`](crate::endpoints::governance::post_privileged_role_assignment_requests_by_id_cancel).
+    /// Builds the request of
+    /// [`post_privileged_role_assignment_requests_by_id_cancel`](crate::endpoints::governance::post_privileged_role_assignment_requests_by_id_cancel).
     pub fn post(&self) -> Request<Json<types::PrivilegedRoleAssignmentRequest>> {
         crate::endpoints::governance::post_privileged_role_assignment_requests_by_id_cancel(
             self.0,
@@ -122,16 +143,28 @@ impl PrivilegedRoleAssignmentRequestsMy {
     ///
     /// `POST /privilegedRoleAssignmentRequests/my`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.Read.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`,
+    ///   `Directory.Read.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/privilegedroleassignmentrequest-my.md`, line 30.
     ///
-    /// Builds the request of [`post_privileged_role_assignment_requests_my`](crate::endpoints::governance::post_privileged_role_assignment_requests_my).
-    pub fn post(&self) -> Request<Json<Page<types::PrivilegedRoleAssignmentRequest>>> {
+    /// Builds the request of
+    /// [`post_privileged_role_assignment_requests_my`](crate::endpoints::governance::post_privileged_role_assignment_requests_my).
+    pub fn post(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrivilegedRoleAssignmentRequest>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrivilegedRoleAssignmentRequest,
+        >,
+    > {
         crate::endpoints::governance::post_privileged_role_assignment_requests_my()
     }
 }

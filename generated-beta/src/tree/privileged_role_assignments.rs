@@ -9,10 +9,12 @@ use crate::types;
 
 /// `/privilegedRoleAssignments`
 ///
-/// Requests: [`list`](PrivilegedRoleAssignments::list), [`create`](PrivilegedRoleAssignments::create).
+/// Requests: [`list`](PrivilegedRoleAssignments::list),
+/// [`create`](PrivilegedRoleAssignments::create).
 ///
 /// Below it:
-/// - [`id(privileged_role_assignment_id)`](PrivilegedRoleAssignments::id): `/privilegedRoleAssignments/{privileged_role_assignment_id}`
+/// - [`id(privileged_role_assignment_id)`](PrivilegedRoleAssignments::id):
+///   `/privilegedRoleAssignments/{privileged_role_assignment_id}`
 /// - [`my()`](PrivilegedRoleAssignments::my): `/privilegedRoleAssignments/my`
 #[cfg(feature = "governance")]
 pub struct PrivilegedRoleAssignments;
@@ -34,6 +36,9 @@ impl PrivilegedRoleAssignments {
     ///
     /// `GET /privilegedRoleAssignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.AccessAsUser.All`
@@ -42,8 +47,16 @@ impl PrivilegedRoleAssignments {
     ///
     /// Documented in `api/privilegedroleassignment-list.md`, line 31.
     ///
-    /// Builds the request of [`get_privileged_role_assignments`](crate::endpoints::governance::get_privileged_role_assignments).
-    pub fn list(&self) -> Request<Json<Page<types::PrivilegedRoleAssignment>>> {
+    /// Builds the request of
+    /// [`get_privileged_role_assignments`](crate::endpoints::governance::get_privileged_role_assignments).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrivilegedRoleAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrivilegedRoleAssignment,
+        >,
+    > {
         crate::endpoints::governance::get_privileged_role_assignments()
     }
     /// Create privilegedRoleAssignment
@@ -58,7 +71,8 @@ impl PrivilegedRoleAssignments {
     ///
     /// Documented in `api/privilegedroleassignment-post-privilegedroleassignments.md`, line 31.
     ///
-    /// Builds the request of [`post_privileged_role_assignments`](crate::endpoints::governance::post_privileged_role_assignments).
+    /// Builds the request of
+    /// [`post_privileged_role_assignments`](crate::endpoints::governance::post_privileged_role_assignments).
     pub fn create(
         &self,
         body: &types::PrivilegedRoleAssignment,
@@ -69,26 +83,33 @@ impl PrivilegedRoleAssignments {
 
 /// `/privilegedRoleAssignments/{privileged_role_assignment_id}`
 ///
-/// Requests: [`delete`](PrivilegedRoleAssignment::delete), [`get`](PrivilegedRoleAssignment::get).
+/// Requests: [`delete`](PrivilegedRoleAssignment::delete),
+/// [`get`](PrivilegedRoleAssignment::get).
 ///
 /// Below it:
-/// - [`role_info()`](PrivilegedRoleAssignment::role_info): `/privilegedRoleAssignments/{privileged_role_assignment_id}/roleInfo`
-/// - [`make_eligible()`](PrivilegedRoleAssignment::make_eligible): `/privilegedRoleAssignments/{privileged_role_assignment_id}/makeEligible`
-/// - [`make_permanent()`](PrivilegedRoleAssignment::make_permanent): `/privilegedRoleAssignments/{privileged_role_assignment_id}/makePermanent`
+/// - [`role_info()`](PrivilegedRoleAssignment::role_info):
+///   `/privilegedRoleAssignments/{privileged_role_assignment_id}/roleInfo`
+/// - [`make_eligible()`](PrivilegedRoleAssignment::make_eligible):
+///   `/privilegedRoleAssignments/{privileged_role_assignment_id}/makeEligible`
+/// - [`make_permanent()`](PrivilegedRoleAssignment::make_permanent):
+///   `/privilegedRoleAssignments/{privileged_role_assignment_id}/makePermanent`
 #[cfg(feature = "governance")]
 pub struct PrivilegedRoleAssignment<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> PrivilegedRoleAssignment<'a> {
-    /// [`PrivilegedRoleAssignmentRoleInfo`]: `/privilegedRoleAssignments/{privileged_role_assignment_id}/roleInfo`
+    /// [`PrivilegedRoleAssignmentRoleInfo`]:
+    /// `/privilegedRoleAssignments/{privileged_role_assignment_id}/roleInfo`
     pub fn role_info(&self) -> PrivilegedRoleAssignmentRoleInfo<'a> {
         PrivilegedRoleAssignmentRoleInfo(self.0)
     }
-    /// [`PrivilegedRoleAssignmentMakeEligible`]: `/privilegedRoleAssignments/{privileged_role_assignment_id}/makeEligible`
+    /// [`PrivilegedRoleAssignmentMakeEligible`]:
+    /// `/privilegedRoleAssignments/{privileged_role_assignment_id}/makeEligible`
     pub fn make_eligible(&self) -> PrivilegedRoleAssignmentMakeEligible<'a> {
         PrivilegedRoleAssignmentMakeEligible(self.0)
     }
-    /// [`PrivilegedRoleAssignmentMakePermanent`]: `/privilegedRoleAssignments/{privileged_role_assignment_id}/makePermanent`
+    /// [`PrivilegedRoleAssignmentMakePermanent`]:
+    /// `/privilegedRoleAssignments/{privileged_role_assignment_id}/makePermanent`
     pub fn make_permanent(&self) -> PrivilegedRoleAssignmentMakePermanent<'a> {
         PrivilegedRoleAssignmentMakePermanent(self.0)
     }
@@ -104,13 +125,16 @@ impl<'a> PrivilegedRoleAssignment<'a> {
     ///
     /// Documented in `api/privilegedroleassignment-delete.md`, line 32.
     ///
-    /// Builds the request of [`delete_privileged_role_assignments_by_id`](crate::endpoints::governance::delete_privileged_role_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_privileged_role_assignments_by_id`](crate::endpoints::governance::delete_privileged_role_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::governance::delete_privileged_role_assignments_by_id(self.0)
     }
     /// Get privilegedRoleAssignment
     ///
     /// `GET /privilegedRoleAssignments/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -120,8 +144,14 @@ impl<'a> PrivilegedRoleAssignment<'a> {
     ///
     /// Documented in `api/privilegedroleassignment-get.md`, line 31.
     ///
-    /// Builds the request of [`get_privileged_role_assignments_by_id`](crate::endpoints::governance::get_privileged_role_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::PrivilegedRoleAssignment>> {
+    /// Builds the request of
+    /// [`get_privileged_role_assignments_by_id`](crate::endpoints::governance::get_privileged_role_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrivilegedRoleAssignment>,
+        crate::query::SelectExpand<types::PrivilegedRoleAssignment>,
+    > {
         crate::endpoints::governance::get_privileged_role_assignments_by_id(self.0)
     }
 }
@@ -138,6 +168,8 @@ impl<'a> PrivilegedRoleAssignmentRoleInfo<'a> {
     ///
     /// `GET /privilegedRoleAssignments/{id}/roleInfo`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.AccessAsUser.All`
@@ -146,8 +178,14 @@ impl<'a> PrivilegedRoleAssignmentRoleInfo<'a> {
     ///
     /// Documented in `api/privilegedrole-get.md`, line 34.
     ///
-    /// Builds the request of [`get_privileged_role_assignments_by_id_role_info`](crate::endpoints::governance::get_privileged_role_assignments_by_id_role_info).
-    pub fn get(&self) -> Request<Json<types::PrivilegedRole>> {
+    /// Builds the request of
+    /// [`get_privileged_role_assignments_by_id_role_info`](crate::endpoints::governance::get_privileged_role_assignments_by_id_role_info).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrivilegedRole>,
+        crate::query::SelectExpand<types::PrivilegedRole>,
+    > {
         crate::endpoints::governance::get_privileged_role_assignments_by_id_role_info(
             self.0,
         )
@@ -174,7 +212,8 @@ impl<'a> PrivilegedRoleAssignmentMakeEligible<'a> {
     ///
     /// Documented in `api/privilegedroleassignment-makeeligible.md`, line 32.
     ///
-    /// Builds the request of [`post_privileged_role_assignments_by_id_make_eligible`](crate::endpoints::governance::post_privileged_role_assignments_by_id_make_eligible).
+    /// Builds the request of
+    /// [`post_privileged_role_assignments_by_id_make_eligible`](crate::endpoints::governance::post_privileged_role_assignments_by_id_make_eligible).
     pub fn post(&self) -> Request<Json<types::PrivilegedRoleAssignment>> {
         crate::endpoints::governance::post_privileged_role_assignments_by_id_make_eligible(
             self.0,
@@ -202,7 +241,8 @@ impl<'a> PrivilegedRoleAssignmentMakePermanent<'a> {
     ///
     /// Documented in `api/privilegedroleassignment-makepermanent.md`, line 34.
     ///
-    /// Builds the request of [`post_privileged_role_assignments_by_id_make_permanent`](crate::endpoints::governance::post_privileged_role_assignments_by_id_make_permanent).
+    /// Builds the request of
+    /// [`post_privileged_role_assignments_by_id_make_permanent`](crate::endpoints::governance::post_privileged_role_assignments_by_id_make_permanent).
     pub fn post(
         &self,
         body: &crate::endpoints::governance::PostPrivilegedRoleAssignmentsByIdMakePermanentBody,
@@ -234,7 +274,8 @@ impl PrivilegedRoleAssignmentsMy {
     ///
     /// Documented in `api/privilegedroleassignment-my.md`, line 30.
     ///
-    /// Builds the request of [`get_privileged_role_assignments_my`](crate::endpoints::governance::get_privileged_role_assignments_my).
+    /// Builds the request of
+    /// [`get_privileged_role_assignments_my`](crate::endpoints::governance::get_privileged_role_assignments_my).
     pub fn list(&self) -> Request<Json<Page<types::PrivilegedRoleAssignment>>> {
         crate::endpoints::governance::get_privileged_role_assignments_my()
     }

@@ -26,6 +26,9 @@ impl PrivilegedRoles {
     ///
     /// `GET /privilegedRoles`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.AccessAsUser.All`
@@ -34,20 +37,30 @@ impl PrivilegedRoles {
     ///
     /// Documented in `api/privilegedrole-list.md`, line 34.
     ///
-    /// Builds the request of [`get_privileged_roles`](crate::endpoints::governance::get_privileged_roles).
-    pub fn list(&self) -> Request<Json<Page<types::PrivilegedRole>>> {
+    /// Builds the request of
+    /// [`get_privileged_roles`](crate::endpoints::governance::get_privileged_roles).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrivilegedRole>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrivilegedRole>,
+    > {
         crate::endpoints::governance::get_privileged_roles()
     }
 }
 
 /// `/privilegedRoles/{privileged_role_id}`
 ///
-/// Requests: [`get`](PrivilegedRole::get), [`get_with_expand`](PrivilegedRole::get_with_expand).
+/// Requests: [`get`](PrivilegedRole::get),
+/// [`get_with_expand`](PrivilegedRole::get_with_expand).
 ///
 /// Below it:
-/// - [`assignments()`](PrivilegedRole::assignments): `/privilegedRoles/{privileged_role_id}/assignments`
-/// - [`self_activate()`](PrivilegedRole::self_activate): `/privilegedRoles/{privileged_role_id}/selfActivate`
-/// - [`self_deactivate()`](PrivilegedRole::self_deactivate): `/privilegedRoles/{privileged_role_id}/selfDeactivate`
+/// - [`assignments()`](PrivilegedRole::assignments):
+///   `/privilegedRoles/{privileged_role_id}/assignments`
+/// - [`self_activate()`](PrivilegedRole::self_activate):
+///   `/privilegedRoles/{privileged_role_id}/selfActivate`
+/// - [`self_deactivate()`](PrivilegedRole::self_deactivate):
+///   `/privilegedRoles/{privileged_role_id}/selfDeactivate`
 /// - [`settings()`](PrivilegedRole::settings): `/privilegedRoles/{privileged_role_id}/settings`
 #[cfg(feature = "governance")]
 pub struct PrivilegedRole<'a>(pub(super) &'a str);
@@ -74,6 +87,8 @@ impl<'a> PrivilegedRole<'a> {
     ///
     /// `GET /privilegedRoles/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.AccessAsUser.All`
@@ -82,13 +97,21 @@ impl<'a> PrivilegedRole<'a> {
     ///
     /// Documented in `api/privilegedrole-get.md`, line 33.
     ///
-    /// Builds the request of [`get_privileged_roles_by_id`](crate::endpoints::governance::get_privileged_roles_by_id).
-    pub fn get(&self) -> Request<Json<types::PrivilegedRole>> {
+    /// Builds the request of
+    /// [`get_privileged_roles_by_id`](crate::endpoints::governance::get_privileged_roles_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrivilegedRole>,
+        crate::query::SelectExpand<types::PrivilegedRole>,
+    > {
         crate::endpoints::governance::get_privileged_roles_by_id(self.0)
     }
     /// Get privilegedRoleSummary
     ///
     /// `GET /privilegedRoles/{id}?$expand=summary`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -98,8 +121,14 @@ impl<'a> PrivilegedRole<'a> {
     ///
     /// Documented in `api/privilegedrolesummary-get.md`, line 30.
     ///
-    /// Builds the request of [`get_privileged_roles_by_id_with_expand`](crate::endpoints::governance::get_privileged_roles_by_id_with_expand).
-    pub fn get_with_expand(&self) -> Request<Json<types::PrivilegedRoleSummary>> {
+    /// Builds the request of
+    /// [`get_privileged_roles_by_id_with_expand`](crate::endpoints::governance::get_privileged_roles_by_id_with_expand).
+    pub fn get_with_expand(
+        &self,
+    ) -> Request<
+        Json<types::PrivilegedRoleSummary>,
+        crate::query::SelectExpand<types::PrivilegedRoleSummary>,
+    > {
         crate::endpoints::governance::get_privileged_roles_by_id_with_expand(self.0)
     }
 }
@@ -116,6 +145,9 @@ impl<'a> PrivilegedRolesItemAssignments<'a> {
     ///
     /// `GET /privilegedRoles/{id}/assignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.AccessAsUser.All`
@@ -124,8 +156,16 @@ impl<'a> PrivilegedRolesItemAssignments<'a> {
     ///
     /// Documented in `api/privilegedrole-list-assignments.md`, line 32.
     ///
-    /// Builds the request of [`get_privileged_roles_by_id_assignments`](crate::endpoints::governance::get_privileged_roles_by_id_assignments).
-    pub fn list(&self) -> Request<Json<Page<types::PrivilegedRoleAssignment>>> {
+    /// Builds the request of
+    /// [`get_privileged_roles_by_id_assignments`](crate::endpoints::governance::get_privileged_roles_by_id_assignments).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrivilegedRoleAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrivilegedRoleAssignment,
+        >,
+    > {
         crate::endpoints::governance::get_privileged_roles_by_id_assignments(self.0)
     }
 }
@@ -150,7 +190,8 @@ impl<'a> PrivilegedRoleSelfActivate<'a> {
     ///
     /// Documented in `api/privilegedrole-selfactivate.md`, line 36.
     ///
-    /// Builds the request of [`post_privileged_roles_by_id_self_activate`](crate::endpoints::governance::post_privileged_roles_by_id_self_activate).
+    /// Builds the request of
+    /// [`post_privileged_roles_by_id_self_activate`](crate::endpoints::governance::post_privileged_roles_by_id_self_activate).
     pub fn post(
         &self,
         body: &crate::endpoints::governance::PostPrivilegedRolesByIdSelfActivateBody,
@@ -182,7 +223,8 @@ impl<'a> PrivilegedRoleSelfDeactivate<'a> {
     ///
     /// Documented in `api/privilegedrole-selfdeactivate.md`, line 31.
     ///
-    /// Builds the request of [`post_privileged_roles_by_id_self_deactivate`](crate::endpoints::governance::post_privileged_roles_by_id_self_deactivate).
+    /// Builds the request of
+    /// [`post_privileged_roles_by_id_self_deactivate`](crate::endpoints::governance::post_privileged_roles_by_id_self_deactivate).
     pub fn post(&self) -> Request<Json<types::PrivilegedRoleAssignment>> {
         crate::endpoints::governance::post_privileged_roles_by_id_self_deactivate(self.0)
     }
@@ -200,6 +242,8 @@ impl<'a> PrivilegedRoleSettings<'a> {
     ///
     /// `GET /privilegedRoles/{id}/settings`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.AccessAsUser.All`
@@ -208,8 +252,14 @@ impl<'a> PrivilegedRoleSettings<'a> {
     ///
     /// Documented in `api/privilegedrolesettings-get.md`, line 32.
     ///
-    /// Builds the request of [`get_privileged_roles_by_id_settings`](crate::endpoints::governance::get_privileged_roles_by_id_settings).
-    pub fn get(&self) -> Request<Json<types::PrivilegedRoleSettings>> {
+    /// Builds the request of
+    /// [`get_privileged_roles_by_id_settings`](crate::endpoints::governance::get_privileged_roles_by_id_settings).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrivilegedRoleSettings>,
+        crate::query::SelectExpand<types::PrivilegedRoleSettings>,
+    > {
         crate::endpoints::governance::get_privileged_roles_by_id_settings(self.0)
     }
     /// Update privilegedRoleSettings
@@ -218,13 +268,15 @@ impl<'a> PrivilegedRoleSettings<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/privilegedrolesettings-update.md`, line 32.
     ///
-    /// Builds the request of [`put_privileged_roles_by_id_settings`](crate::endpoints::governance::put_privileged_roles_by_id_settings).
+    /// Builds the request of
+    /// [`put_privileged_roles_by_id_settings`](crate::endpoints::governance::put_privileged_roles_by_id_settings).
     pub fn put(&self, body: &types::PrivilegedRoleSettings) -> Request<NoContent> {
         crate::endpoints::governance::put_privileged_roles_by_id_settings(self.0, body)
     }

@@ -21,13 +21,15 @@ impl ProgramControlTypes {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`
+    /// - Delegated (work or school account): `ProgramControl.Read.All`,
+    ///   `ProgramControl.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`
     ///
     /// Documented in `api/programcontroltype-list.md`, line 31.
     ///
-    /// Builds the request of [`get_program_control_types`](crate::endpoints::governance::get_program_control_types).
+    /// Builds the request of
+    /// [`get_program_control_types`](crate::endpoints::governance::get_program_control_types).
     pub fn list(&self) -> Request<Json<Page<types::ProgramControlType>>> {
         crate::endpoints::governance::get_program_control_types()
     }

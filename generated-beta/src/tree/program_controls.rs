@@ -34,7 +34,8 @@ impl ProgramControls {
     ///
     /// Documented in `api/programcontrol-create.md`, line 39.
     ///
-    /// Builds the request of [`post_program_controls`](crate::endpoints::governance::post_program_controls).
+    /// Builds the request of
+    /// [`post_program_controls`](crate::endpoints::governance::post_program_controls).
     pub fn create(
         &self,
         body: &types::ProgramControl,
@@ -47,13 +48,15 @@ impl ProgramControls {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`
+    /// - Delegated (work or school account): `ProgramControl.Read.All`,
+    ///   `ProgramControl.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`
     ///
     /// Documented in `api/programcontrol-list.md`, line 31.
     ///
-    /// Builds the request of [`get_program_controls`](crate::endpoints::governance::get_program_controls).
+    /// Builds the request of
+    /// [`get_program_controls`](crate::endpoints::governance::get_program_controls).
     pub fn list(&self) -> Request<Json<Page<types::ProgramControl>>> {
         crate::endpoints::governance::get_program_controls()
     }
@@ -79,7 +82,8 @@ impl<'a> ProgramControl<'a> {
     ///
     /// Documented in `api/programcontrol-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_program_controls_by_id`](crate::endpoints::governance::delete_program_controls_by_id).
+    /// Builds the request of
+    /// [`delete_program_controls_by_id`](crate::endpoints::governance::delete_program_controls_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::governance::delete_program_controls_by_id(self.0)
     }

@@ -44,7 +44,8 @@ impl Programs {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`
+    /// - Delegated (work or school account): `ProgramControl.Read.All`,
+    ///   `ProgramControl.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`
     ///
@@ -83,7 +84,8 @@ impl<'a> Program<'a> {
     ///
     /// Documented in `api/program-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_programs_by_id`](crate::endpoints::governance::delete_programs_by_id).
+    /// Builds the request of
+    /// [`delete_programs_by_id`](crate::endpoints::governance::delete_programs_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::governance::delete_programs_by_id(self.0)
     }
@@ -99,7 +101,8 @@ impl<'a> Program<'a> {
     ///
     /// Documented in `api/program-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_programs_by_id`](crate::endpoints::governance::patch_programs_by_id).
+    /// Builds the request of
+    /// [`patch_programs_by_id`](crate::endpoints::governance::patch_programs_by_id).
     pub fn update(&self, body: &types::Program) -> Request<NoContent> {
         crate::endpoints::governance::patch_programs_by_id(self.0, body)
     }
@@ -119,13 +122,15 @@ impl<'a> ProgramsItemControls<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`
+    /// - Delegated (work or school account): `ProgramControl.Read.All`,
+    ///   `ProgramControl.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`
     ///
     /// Documented in `api/program-listcontrols.md`, line 31.
     ///
-    /// Builds the request of [`get_programs_by_id_controls`](crate::endpoints::governance::get_programs_by_id_controls).
+    /// Builds the request of
+    /// [`get_programs_by_id_controls`](crate::endpoints::governance::get_programs_by_id_controls).
     pub fn list(&self) -> Request<Json<Page<types::ProgramControl>>> {
         crate::endpoints::governance::get_programs_by_id_controls(self.0)
     }

@@ -12,122 +12,238 @@ use crate::types;
 /// Requests: [`get`](Reports::get), [`update`](Reports::update).
 ///
 /// Below it:
-/// - [`application_sign_in_detailed_summary()`](Reports::application_sign_in_detailed_summary): `/reports/applicationSignInDetailedSummary`
-/// - [`get_azure_ad_application_sign_in_summary(period)`](Reports::get_azure_ad_application_sign_in_summary): `/reports/getAzureADApplicationSignInSummary(period='{period}')`
-/// - [`authentication_methods()`](Reports::authentication_methods): `/reports/authenticationMethods`
-/// - [`device_configuration_device_activity()`](Reports::device_configuration_device_activity): `/reports/deviceConfigurationDeviceActivity`
-/// - [`device_configuration_user_activity()`](Reports::device_configuration_user_activity): `/reports/deviceConfigurationUserActivity`
-/// - [`managed_device_enrollment_abandonment_details(skip, top, filter, skip_token)`](Reports::managed_device_enrollment_abandonment_details): `/reports/managedDeviceEnrollmentAbandonmentDetails(skip={skip},top={top},filter='{filter}',skipToken='{skip_token}')`
-/// - [`managed_device_enrollment_abandonment_summary(skip, top, filter, skip_token)`](Reports::managed_device_enrollment_abandonment_summary): `/reports/managedDeviceEnrollmentAbandonmentSummary(skip={skip},top={top},filter='{filter}',skipToken='{skip_token}')`
-/// - [`managed_device_enrollment_failure_details()`](Reports::managed_device_enrollment_failure_details): `/reports/managedDeviceEnrollmentFailureDetails`
-/// - [`managed_device_enrollment_failure_details_with_skip_top_filter_skiptoken(skip, top, filter, skip_token)`](Reports::managed_device_enrollment_failure_details_with_skip_top_filter_skiptoken): `/reports/managedDeviceEnrollmentFailureDetails(skip={skip},top={top},filter='{filter}',skipToken='{skip_token}')`
-/// - [`managed_device_enrollment_failure_trends()`](Reports::managed_device_enrollment_failure_trends): `/reports/managedDeviceEnrollmentFailureTrends`
-/// - [`managed_device_enrollment_top_failures(period)`](Reports::managed_device_enrollment_top_failures): `/reports/managedDeviceEnrollmentTopFailures(period='{period}')`
-/// - [`daily_print_usage_by_printer()`](Reports::daily_print_usage_by_printer): `/reports/dailyPrintUsageByPrinter`
-/// - [`monthly_print_usage_by_printer()`](Reports::monthly_print_usage_by_printer): `/reports/monthlyPrintUsageByPrinter`
-/// - [`daily_print_usage_by_user()`](Reports::daily_print_usage_by_user): `/reports/dailyPrintUsageByUser`
-/// - [`monthly_print_usage_by_user()`](Reports::monthly_print_usage_by_user): `/reports/monthlyPrintUsageByUser`
-/// - [`get_relying_party_detailed_summary(period)`](Reports::get_relying_party_detailed_summary): `/reports/getRelyingPartyDetailedSummary(period='{period}')`
-/// - [`get_credential_usage_summary(period)`](Reports::get_credential_usage_summary): `/reports/getCredentialUsageSummary(period='{period}')`
-/// - [`get_credential_user_registration_count()`](Reports::get_credential_user_registration_count): `/reports/getCredentialUserRegistrationCount`
-/// - [`get_email_activity_counts(period_value)`](Reports::get_email_activity_counts): `/reports/getEmailActivityCounts(period='{period_value}')`
-/// - [`get_email_activity_user_counts(period_value)`](Reports::get_email_activity_user_counts): `/reports/getEmailActivityUserCounts(period='{period_value}')`
-/// - [`get_email_activity_user_detail_with_period(period_value)`](Reports::get_email_activity_user_detail_with_period): `/reports/getEmailActivityUserDetail(period='{period_value}')`
-/// - [`get_email_activity_user_detail_with_date(date_value)`](Reports::get_email_activity_user_detail_with_date): `/reports/getEmailActivityUserDetail(date={date_value})`
-/// - [`get_email_app_usage_apps_user_counts(period_value)`](Reports::get_email_app_usage_apps_user_counts): `/reports/getEmailAppUsageAppsUserCounts(period='{period_value}')`
-/// - [`get_email_app_usage_user_counts(period_value)`](Reports::get_email_app_usage_user_counts): `/reports/getEmailAppUsageUserCounts(period='{period_value}')`
-/// - [`get_email_app_usage_user_detail_with_period(period_value)`](Reports::get_email_app_usage_user_detail_with_period): `/reports/getEmailAppUsageUserDetail(period='{period_value}')`
-/// - [`get_email_app_usage_user_detail_with_date(date_value)`](Reports::get_email_app_usage_user_detail_with_date): `/reports/getEmailAppUsageUserDetail(date={date_value})`
-/// - [`get_email_app_usage_versions_user_counts(period_value)`](Reports::get_email_app_usage_versions_user_counts): `/reports/getEmailAppUsageVersionsUserCounts(period='{period_value}')`
-/// - [`get_m365_app_platform_user_counts(period_value)`](Reports::get_m365_app_platform_user_counts): `/reports/getM365AppPlatformUserCounts(period='{period_value}')`
-/// - [`get_m365_app_user_counts(period_value)`](Reports::get_m365_app_user_counts): `/reports/getM365AppUserCounts(period='{period_value}')`
-/// - [`get_m365_app_user_detail_with_period(period_value)`](Reports::get_m365_app_user_detail_with_period): `/reports/getM365AppUserDetail(period='{period_value}')`
-/// - [`get_m365_app_user_detail_with_date(date_value)`](Reports::get_m365_app_user_detail_with_date): `/reports/getM365AppUserDetail(date={date_value})`
-/// - [`get_mailbox_usage_detail(period_value)`](Reports::get_mailbox_usage_detail): `/reports/getMailboxUsageDetail(period='{period_value}')`
-/// - [`get_mailbox_usage_mailbox_counts(period_value)`](Reports::get_mailbox_usage_mailbox_counts): `/reports/getMailboxUsageMailboxCounts(period='{period_value}')`
-/// - [`get_mailbox_usage_quota_status_mailbox_counts(period_value)`](Reports::get_mailbox_usage_quota_status_mailbox_counts): `/reports/getMailboxUsageQuotaStatusMailboxCounts(period='{period_value}')`
-/// - [`get_mailbox_usage_storage(period_value)`](Reports::get_mailbox_usage_storage): `/reports/getMailboxUsageStorage(period='{period_value}')`
-/// - [`get_office365_activation_counts()`](Reports::get_office365_activation_counts): `/reports/getOffice365ActivationCounts`
-/// - [`get_office365_activations_user_counts()`](Reports::get_office365_activations_user_counts): `/reports/getOffice365ActivationsUserCounts`
-/// - [`get_office365_activations_user_detail()`](Reports::get_office365_activations_user_detail): `/reports/getOffice365ActivationsUserDetail`
-/// - [`get_office365_active_user_counts(period_value)`](Reports::get_office365_active_user_counts): `/reports/getOffice365ActiveUserCounts(period='{period_value}')`
-/// - [`get_office365_active_user_detail_with_period(period_value)`](Reports::get_office365_active_user_detail_with_period): `/reports/getOffice365ActiveUserDetail(period='{period_value}')`
-/// - [`get_office365_active_user_detail_with_date(date_value)`](Reports::get_office365_active_user_detail_with_date): `/reports/getOffice365ActiveUserDetail(date={date_value})`
-/// - [`get_office365_groups_activity_counts(period_value)`](Reports::get_office365_groups_activity_counts): `/reports/getOffice365GroupsActivityCounts(period='{period_value}')`
-/// - [`get_office365_groups_activity_detail_with_period(period_value)`](Reports::get_office365_groups_activity_detail_with_period): `/reports/getOffice365GroupsActivityDetail(period='{period_value}')`
-/// - [`get_office365_groups_activity_detail_with_date(date_value)`](Reports::get_office365_groups_activity_detail_with_date): `/reports/getOffice365GroupsActivityDetail(date={date_value})`
-/// - [`get_office365_groups_activity_file_counts(period_value)`](Reports::get_office365_groups_activity_file_counts): `/reports/getOffice365GroupsActivityFileCounts(period='{period_value}')`
-/// - [`get_office365_groups_activity_group_counts(period_value)`](Reports::get_office365_groups_activity_group_counts): `/reports/getOffice365GroupsActivityGroupCounts(period='{period_value}')`
-/// - [`get_office365_groups_activity_storage(period_value)`](Reports::get_office365_groups_activity_storage): `/reports/getOffice365GroupsActivityStorage(period='{period_value}')`
-/// - [`get_office365_services_user_counts(period_value)`](Reports::get_office365_services_user_counts): `/reports/getOffice365ServicesUserCounts(period='{period_value}')`
-/// - [`get_one_drive_activity_file_counts(period_value)`](Reports::get_one_drive_activity_file_counts): `/reports/getOneDriveActivityFileCounts(period='{period_value}')`
-/// - [`get_one_drive_activity_user_counts(period_value)`](Reports::get_one_drive_activity_user_counts): `/reports/getOneDriveActivityUserCounts(period='{period_value}')`
-/// - [`get_one_drive_activity_user_detail_with_period(period_value)`](Reports::get_one_drive_activity_user_detail_with_period): `/reports/getOneDriveActivityUserDetail(period='{period_value}')`
-/// - [`get_one_drive_activity_user_detail_with_date(date_value)`](Reports::get_one_drive_activity_user_detail_with_date): `/reports/getOneDriveActivityUserDetail(date={date_value})`
-/// - [`get_one_drive_usage_account_counts(period_value)`](Reports::get_one_drive_usage_account_counts): `/reports/getOneDriveUsageAccountCounts(period='{period_value}')`
-/// - [`get_one_drive_usage_account_detail_with_period(period_value)`](Reports::get_one_drive_usage_account_detail_with_period): `/reports/getOneDriveUsageAccountDetail(period='{period_value}')`
-/// - [`get_one_drive_usage_account_detail_with_date(date_value)`](Reports::get_one_drive_usage_account_detail_with_date): `/reports/getOneDriveUsageAccountDetail(date={date_value})`
-/// - [`get_one_drive_usage_file_counts(period_value)`](Reports::get_one_drive_usage_file_counts): `/reports/getOneDriveUsageFileCounts(period='{period_value}')`
-/// - [`get_one_drive_usage_storage(period_value)`](Reports::get_one_drive_usage_storage): `/reports/getOneDriveUsageStorage(period='{period_value}')`
-/// - [`get_share_point_activity_file_counts(period_value)`](Reports::get_share_point_activity_file_counts): `/reports/getSharePointActivityFileCounts(period='{period_value}')`
-/// - [`get_share_point_activity_pages(period_value)`](Reports::get_share_point_activity_pages): `/reports/getSharePointActivityPages(period='{period_value}')`
-/// - [`get_share_point_activity_user_counts(period_value)`](Reports::get_share_point_activity_user_counts): `/reports/getSharePointActivityUserCounts(period='{period_value}')`
-/// - [`get_share_point_activity_user_detail_with_period(period_value)`](Reports::get_share_point_activity_user_detail_with_period): `/reports/getSharePointActivityUserDetail(period='{period_value}')`
-/// - [`get_share_point_activity_user_detail_with_date(date_value)`](Reports::get_share_point_activity_user_detail_with_date): `/reports/getSharePointActivityUserDetail(date={date_value})`
-/// - [`get_share_point_site_usage_detail_with_period(period_value)`](Reports::get_share_point_site_usage_detail_with_period): `/reports/getSharePointSiteUsageDetail(period='{period_value}')`
-/// - [`get_share_point_site_usage_detail_with_date(date_value)`](Reports::get_share_point_site_usage_detail_with_date): `/reports/getSharePointSiteUsageDetail(date={date_value})`
-/// - [`get_share_point_site_usage_file_counts(period_value)`](Reports::get_share_point_site_usage_file_counts): `/reports/getSharePointSiteUsageFileCounts(period='{period_value}')`
-/// - [`get_share_point_site_usage_pages(period_value)`](Reports::get_share_point_site_usage_pages): `/reports/getSharePointSiteUsagePages(period='{period_value}')`
-/// - [`get_share_point_site_usage_site_counts(period_value)`](Reports::get_share_point_site_usage_site_counts): `/reports/getSharePointSiteUsageSiteCounts(period='{period_value}')`
-/// - [`get_share_point_site_usage_storage(period_value)`](Reports::get_share_point_site_usage_storage): `/reports/getSharePointSiteUsageStorage(period='{period_value}')`
-/// - [`get_skype_for_business_activity_counts(period_value)`](Reports::get_skype_for_business_activity_counts): `/reports/getSkypeForBusinessActivityCounts(period='{period_value}')`
-/// - [`get_skype_for_business_activity_user_counts(period_value)`](Reports::get_skype_for_business_activity_user_counts): `/reports/getSkypeForBusinessActivityUserCounts(period='{period_value}')`
-/// - [`get_skype_for_business_activity_user_detail_with_period(period_value)`](Reports::get_skype_for_business_activity_user_detail_with_period): `/reports/getSkypeForBusinessActivityUserDetail(period='{period_value}')`
-/// - [`get_skype_for_business_activity_user_detail_with_date(date_value)`](Reports::get_skype_for_business_activity_user_detail_with_date): `/reports/getSkypeForBusinessActivityUserDetail(date={date_value})`
-/// - [`get_skype_for_business_device_usage_distribution_user_counts(period_value)`](Reports::get_skype_for_business_device_usage_distribution_user_counts): `/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period_value}')`
-/// - [`get_skype_for_business_device_usage_user_counts(period_value)`](Reports::get_skype_for_business_device_usage_user_counts): `/reports/getSkypeForBusinessDeviceUsageUserCounts(period='{period_value}')`
-/// - [`get_skype_for_business_device_usage_user_detail_with_period(period_value)`](Reports::get_skype_for_business_device_usage_user_detail_with_period): `/reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period_value}')`
-/// - [`get_skype_for_business_device_usage_user_detail_with_date(date_value)`](Reports::get_skype_for_business_device_usage_user_detail_with_date): `/reports/getSkypeForBusinessDeviceUsageUserDetail(date={date_value})`
-/// - [`get_skype_for_business_organizer_activity_counts(period_value)`](Reports::get_skype_for_business_organizer_activity_counts): `/reports/getSkypeForBusinessOrganizerActivityCounts(period='{period_value}')`
-/// - [`get_skype_for_business_organizer_activity_minute_counts(period_value)`](Reports::get_skype_for_business_organizer_activity_minute_counts): `/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period_value}')`
-/// - [`get_skype_for_business_organizer_activity_user_counts(period_value)`](Reports::get_skype_for_business_organizer_activity_user_counts): `/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{period_value}')`
-/// - [`get_skype_for_business_participant_activity_counts(period_value)`](Reports::get_skype_for_business_participant_activity_counts): `/reports/getSkypeForBusinessParticipantActivityCounts(period='{period_value}')`
-/// - [`get_skype_for_business_participant_activity_minute_counts(period_value)`](Reports::get_skype_for_business_participant_activity_minute_counts): `/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{period_value}')`
-/// - [`get_skype_for_business_participant_activity_user_counts(period_value)`](Reports::get_skype_for_business_participant_activity_user_counts): `/reports/getSkypeForBusinessParticipantActivityUserCounts(period='{period_value}')`
-/// - [`get_skype_for_business_peer_to_peer_activity_counts(period_value)`](Reports::get_skype_for_business_peer_to_peer_activity_counts): `/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{period_value}')`
-/// - [`get_skype_for_business_peer_to_peer_activity_minute_counts(period_value)`](Reports::get_skype_for_business_peer_to_peer_activity_minute_counts): `/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period_value}')`
-/// - [`get_skype_for_business_peer_to_peer_activity_user_counts(period_value)`](Reports::get_skype_for_business_peer_to_peer_activity_user_counts): `/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period_value}')`
-/// - [`get_teams_device_usage_distribution_total_user_counts(period)`](Reports::get_teams_device_usage_distribution_total_user_counts): `/reports/getTeamsDeviceUsageDistributionTotalUserCounts(period='{period}')`
-/// - [`get_teams_device_usage_distribution_user_counts(period)`](Reports::get_teams_device_usage_distribution_user_counts): `/reports/getTeamsDeviceUsageDistributionUserCounts(period='{period}')`
-/// - [`get_teams_device_usage_total_user_counts(period)`](Reports::get_teams_device_usage_total_user_counts): `/reports/getTeamsDeviceUsageTotalUserCounts(period='{period}')`
-/// - [`get_teams_device_usage_user_counts(period)`](Reports::get_teams_device_usage_user_counts): `/reports/getTeamsDeviceUsageUserCounts(period='{period}')`
-/// - [`get_teams_device_usage_user_detail_with_period(period)`](Reports::get_teams_device_usage_user_detail_with_period): `/reports/getTeamsDeviceUsageUserDetail(period='{period}')`
-/// - [`get_teams_device_usage_user_detail_with_date(date)`](Reports::get_teams_device_usage_user_detail_with_date): `/reports/getTeamsDeviceUsageUserDetail(date={date})`
-/// - [`get_teams_user_activity_counts(period)`](Reports::get_teams_user_activity_counts): `/reports/getTeamsUserActivityCounts(period='{period}')`
-/// - [`get_teams_user_activity_distribution_total_user_counts(period)`](Reports::get_teams_user_activity_distribution_total_user_counts): `/reports/getTeamsUserActivityDistributionTotalUserCounts(period='{period}')`
-/// - [`get_teams_user_activity_distribution_user_counts(period)`](Reports::get_teams_user_activity_distribution_user_counts): `/reports/getTeamsUserActivityDistributionUserCounts(period='{period}')`
-/// - [`get_teams_user_activity_total_counts(period)`](Reports::get_teams_user_activity_total_counts): `/reports/getTeamsUserActivityTotalCounts(period='{period}')`
-/// - [`get_teams_user_activity_total_user_counts(period)`](Reports::get_teams_user_activity_total_user_counts): `/reports/getTeamsUserActivityTotalUserCounts(period='{period}')`
-/// - [`get_teams_user_activity_user_counts(period)`](Reports::get_teams_user_activity_user_counts): `/reports/getTeamsUserActivityUserCounts(period='{period}')`
-/// - [`get_teams_user_activity_user_detail_with_period(period)`](Reports::get_teams_user_activity_user_detail_with_period): `/reports/getTeamsUserActivityUserDetail(period='{period}')`
-/// - [`get_teams_user_activity_user_detail_with_date(date)`](Reports::get_teams_user_activity_user_detail_with_date): `/reports/getTeamsUserActivityUserDetail(date={date})`
-/// - [`get_yammer_activity_counts(period_value)`](Reports::get_yammer_activity_counts): `/reports/getYammerActivityCounts(period='{period_value}')`
-/// - [`get_yammer_activity_user_counts(period_value)`](Reports::get_yammer_activity_user_counts): `/reports/getYammerActivityUserCounts(period='{period_value}')`
-/// - [`get_yammer_activity_user_detail_with_period(period_value)`](Reports::get_yammer_activity_user_detail_with_period): `/reports/getYammerActivityUserDetail(period='{period_value}')`
-/// - [`get_yammer_activity_user_detail_with_date(date_value)`](Reports::get_yammer_activity_user_detail_with_date): `/reports/getYammerActivityUserDetail(date={date_value})`
-/// - [`get_yammer_device_usage_distribution_user_counts(period_value)`](Reports::get_yammer_device_usage_distribution_user_counts): `/reports/getYammerDeviceUsageDistributionUserCounts(period='{period_value}')`
-/// - [`get_yammer_device_usage_user_counts(period_value)`](Reports::get_yammer_device_usage_user_counts): `/reports/getYammerDeviceUsageUserCounts(period='{period_value}')`
-/// - [`get_yammer_device_usage_user_detail_with_period(period_value)`](Reports::get_yammer_device_usage_user_detail_with_period): `/reports/getYammerDeviceUsageUserDetail(period='{period_value}')`
-/// - [`get_yammer_device_usage_user_detail_with_date(date_value)`](Reports::get_yammer_device_usage_user_detail_with_date): `/reports/getYammerDeviceUsageUserDetail(date={date_value})`
-/// - [`get_yammer_groups_activity_counts(period_value)`](Reports::get_yammer_groups_activity_counts): `/reports/getYammerGroupsActivityCounts(period='{period_value}')`
-/// - [`get_yammer_groups_activity_detail_with_period(period_value)`](Reports::get_yammer_groups_activity_detail_with_period): `/reports/getYammerGroupsActivityDetail(period='{period_value}')`
-/// - [`get_yammer_groups_activity_detail_with_date(date_value)`](Reports::get_yammer_groups_activity_detail_with_date): `/reports/getYammerGroupsActivityDetail(date={date_value})`
-/// - [`get_yammer_groups_activity_group_counts(period_value)`](Reports::get_yammer_groups_activity_group_counts): `/reports/getYammerGroupsActivityGroupCounts(period='{period_value}')`
-/// - [`credential_user_registration_details()`](Reports::credential_user_registration_details): `/reports/credentialUserRegistrationDetails`
-/// - [`user_credential_usage_details()`](Reports::user_credential_usage_details): `/reports/userCredentialUsageDetails`
-/// - [`get_group_archived_print_jobs(group_id, start_date_time, end_date_time)`](Reports::get_group_archived_print_jobs): `/reports/getGroupArchivedPrintJobs(groupId={group_id},startDateTime={start_date_time},endDateTime={end_date_time})`
-/// - [`get_printer_archived_print_jobs(printer_id, start_date_time, end_date_time)`](Reports::get_printer_archived_print_jobs): `/reports/getPrinterArchivedPrintJobs(printerId={printer_id},startDateTime={start_date_time},endDateTime={end_date_time})`
-/// - [`get_user_archived_print_jobs(user_id, start_date_time, end_date_time)`](Reports::get_user_archived_print_jobs): `/reports/getUserArchivedPrintJobs(userId={user_id},startDateTime={start_date_time},endDateTime={end_date_time})`
+/// - [`application_sign_in_detailed_summary()`](Reports::application_sign_in_detailed_summary):
+///   `/reports/applicationSignInDetailedSummary`
+/// - [`get_azure_ad_application_sign_in_summary(period)`](Reports::get_azure_ad_application_sign_in_summary):
+///   `/reports/getAzureADApplicationSignInSummary(period='{period}')`
+/// - [`authentication_methods()`](Reports::authentication_methods):
+///   `/reports/authenticationMethods`
+/// - [`device_configuration_device_activity()`](Reports::device_configuration_device_activity):
+///   `/reports/deviceConfigurationDeviceActivity`
+/// - [`device_configuration_user_activity()`](Reports::device_configuration_user_activity):
+///   `/reports/deviceConfigurationUserActivity`
+/// - [`managed_device_enrollment_abandonment_details(skip, top, filter, skip_token)`](Reports::managed_device_enrollment_abandonment_details):
+///   `/reports/managedDeviceEnrollmentAbandonmentDetails(skip={skip},top={top},filter='{filter}',skipToken='{skip_token}')`
+/// - [`managed_device_enrollment_abandonment_summary(skip, top, filter, skip_token)`](Reports::managed_device_enrollment_abandonment_summary):
+///   `/reports/managedDeviceEnrollmentAbandonmentSummary(skip={skip},top={top},filter='{filter}',skipToken='{skip_token}')`
+/// - [`managed_device_enrollment_failure_details()`](Reports::managed_device_enrollment_failure_details):
+///   `/reports/managedDeviceEnrollmentFailureDetails`
+/// - [`managed_device_enrollment_failure_details_with_skip_top_filter_skiptoken(skip, top, filter, skip_token)`](Reports::managed_device_enrollment_failure_details_with_skip_top_filter_skiptoken):
+///   `/reports/managedDeviceEnrollmentFailureDetails(skip={skip},top={top},filter='{filter}',skipToken='{skip_token}')`
+/// - [`managed_device_enrollment_failure_trends()`](Reports::managed_device_enrollment_failure_trends):
+///   `/reports/managedDeviceEnrollmentFailureTrends`
+/// - [`managed_device_enrollment_top_failures(period)`](Reports::managed_device_enrollment_top_failures):
+///   `/reports/managedDeviceEnrollmentTopFailures(period='{period}')`
+/// - [`daily_print_usage_by_printer()`](Reports::daily_print_usage_by_printer):
+///   `/reports/dailyPrintUsageByPrinter`
+/// - [`monthly_print_usage_by_printer()`](Reports::monthly_print_usage_by_printer):
+///   `/reports/monthlyPrintUsageByPrinter`
+/// - [`daily_print_usage_by_user()`](Reports::daily_print_usage_by_user):
+///   `/reports/dailyPrintUsageByUser`
+/// - [`monthly_print_usage_by_user()`](Reports::monthly_print_usage_by_user):
+///   `/reports/monthlyPrintUsageByUser`
+/// - [`get_relying_party_detailed_summary(period)`](Reports::get_relying_party_detailed_summary):
+///   `/reports/getRelyingPartyDetailedSummary(period='{period}')`
+/// - [`get_credential_usage_summary(period)`](Reports::get_credential_usage_summary):
+///   `/reports/getCredentialUsageSummary(period='{period}')`
+/// - [`get_credential_user_registration_count()`](Reports::get_credential_user_registration_count):
+///   `/reports/getCredentialUserRegistrationCount`
+/// - [`get_email_activity_counts(period_value)`](Reports::get_email_activity_counts):
+///   `/reports/getEmailActivityCounts(period='{period_value}')`
+/// - [`get_email_activity_user_counts(period_value)`](Reports::get_email_activity_user_counts):
+///   `/reports/getEmailActivityUserCounts(period='{period_value}')`
+/// - [`get_email_activity_user_detail_with_period(period_value)`](Reports::get_email_activity_user_detail_with_period):
+///   `/reports/getEmailActivityUserDetail(period='{period_value}')`
+/// - [`get_email_activity_user_detail_with_date(date_value)`](Reports::get_email_activity_user_detail_with_date):
+///   `/reports/getEmailActivityUserDetail(date={date_value})`
+/// - [`get_email_app_usage_apps_user_counts(period_value)`](Reports::get_email_app_usage_apps_user_counts):
+///   `/reports/getEmailAppUsageAppsUserCounts(period='{period_value}')`
+/// - [`get_email_app_usage_user_counts(period_value)`](Reports::get_email_app_usage_user_counts):
+///   `/reports/getEmailAppUsageUserCounts(period='{period_value}')`
+/// - [`get_email_app_usage_user_detail_with_period(period_value)`](Reports::get_email_app_usage_user_detail_with_period):
+///   `/reports/getEmailAppUsageUserDetail(period='{period_value}')`
+/// - [`get_email_app_usage_user_detail_with_date(date_value)`](Reports::get_email_app_usage_user_detail_with_date):
+///   `/reports/getEmailAppUsageUserDetail(date={date_value})`
+/// - [`get_email_app_usage_versions_user_counts(period_value)`](Reports::get_email_app_usage_versions_user_counts):
+///   `/reports/getEmailAppUsageVersionsUserCounts(period='{period_value}')`
+/// - [`get_m365_app_platform_user_counts(period_value)`](Reports::get_m365_app_platform_user_counts):
+///   `/reports/getM365AppPlatformUserCounts(period='{period_value}')`
+/// - [`get_m365_app_user_counts(period_value)`](Reports::get_m365_app_user_counts):
+///   `/reports/getM365AppUserCounts(period='{period_value}')`
+/// - [`get_m365_app_user_detail_with_period(period_value)`](Reports::get_m365_app_user_detail_with_period):
+///   `/reports/getM365AppUserDetail(period='{period_value}')`
+/// - [`get_m365_app_user_detail_with_date(date_value)`](Reports::get_m365_app_user_detail_with_date):
+///   `/reports/getM365AppUserDetail(date={date_value})`
+/// - [`get_mailbox_usage_detail(period_value)`](Reports::get_mailbox_usage_detail):
+///   `/reports/getMailboxUsageDetail(period='{period_value}')`
+/// - [`get_mailbox_usage_mailbox_counts(period_value)`](Reports::get_mailbox_usage_mailbox_counts):
+///   `/reports/getMailboxUsageMailboxCounts(period='{period_value}')`
+/// - [`get_mailbox_usage_quota_status_mailbox_counts(period_value)`](Reports::get_mailbox_usage_quota_status_mailbox_counts):
+///   `/reports/getMailboxUsageQuotaStatusMailboxCounts(period='{period_value}')`
+/// - [`get_mailbox_usage_storage(period_value)`](Reports::get_mailbox_usage_storage):
+///   `/reports/getMailboxUsageStorage(period='{period_value}')`
+/// - [`get_office365_activation_counts()`](Reports::get_office365_activation_counts):
+///   `/reports/getOffice365ActivationCounts`
+/// - [`get_office365_activations_user_counts()`](Reports::get_office365_activations_user_counts):
+///   `/reports/getOffice365ActivationsUserCounts`
+/// - [`get_office365_activations_user_detail()`](Reports::get_office365_activations_user_detail):
+///   `/reports/getOffice365ActivationsUserDetail`
+/// - [`get_office365_active_user_counts(period_value)`](Reports::get_office365_active_user_counts):
+///   `/reports/getOffice365ActiveUserCounts(period='{period_value}')`
+/// - [`get_office365_active_user_detail_with_period(period_value)`](Reports::get_office365_active_user_detail_with_period):
+///   `/reports/getOffice365ActiveUserDetail(period='{period_value}')`
+/// - [`get_office365_active_user_detail_with_date(date_value)`](Reports::get_office365_active_user_detail_with_date):
+///   `/reports/getOffice365ActiveUserDetail(date={date_value})`
+/// - [`get_office365_groups_activity_counts(period_value)`](Reports::get_office365_groups_activity_counts):
+///   `/reports/getOffice365GroupsActivityCounts(period='{period_value}')`
+/// - [`get_office365_groups_activity_detail_with_period(period_value)`](Reports::get_office365_groups_activity_detail_with_period):
+///   `/reports/getOffice365GroupsActivityDetail(period='{period_value}')`
+/// - [`get_office365_groups_activity_detail_with_date(date_value)`](Reports::get_office365_groups_activity_detail_with_date):
+///   `/reports/getOffice365GroupsActivityDetail(date={date_value})`
+/// - [`get_office365_groups_activity_file_counts(period_value)`](Reports::get_office365_groups_activity_file_counts):
+///   `/reports/getOffice365GroupsActivityFileCounts(period='{period_value}')`
+/// - [`get_office365_groups_activity_group_counts(period_value)`](Reports::get_office365_groups_activity_group_counts):
+///   `/reports/getOffice365GroupsActivityGroupCounts(period='{period_value}')`
+/// - [`get_office365_groups_activity_storage(period_value)`](Reports::get_office365_groups_activity_storage):
+///   `/reports/getOffice365GroupsActivityStorage(period='{period_value}')`
+/// - [`get_office365_services_user_counts(period_value)`](Reports::get_office365_services_user_counts):
+///   `/reports/getOffice365ServicesUserCounts(period='{period_value}')`
+/// - [`get_one_drive_activity_file_counts(period_value)`](Reports::get_one_drive_activity_file_counts):
+///   `/reports/getOneDriveActivityFileCounts(period='{period_value}')`
+/// - [`get_one_drive_activity_user_counts(period_value)`](Reports::get_one_drive_activity_user_counts):
+///   `/reports/getOneDriveActivityUserCounts(period='{period_value}')`
+/// - [`get_one_drive_activity_user_detail_with_period(period_value)`](Reports::get_one_drive_activity_user_detail_with_period):
+///   `/reports/getOneDriveActivityUserDetail(period='{period_value}')`
+/// - [`get_one_drive_activity_user_detail_with_date(date_value)`](Reports::get_one_drive_activity_user_detail_with_date):
+///   `/reports/getOneDriveActivityUserDetail(date={date_value})`
+/// - [`get_one_drive_usage_account_counts(period_value)`](Reports::get_one_drive_usage_account_counts):
+///   `/reports/getOneDriveUsageAccountCounts(period='{period_value}')`
+/// - [`get_one_drive_usage_account_detail_with_period(period_value)`](Reports::get_one_drive_usage_account_detail_with_period):
+///   `/reports/getOneDriveUsageAccountDetail(period='{period_value}')`
+/// - [`get_one_drive_usage_account_detail_with_date(date_value)`](Reports::get_one_drive_usage_account_detail_with_date):
+///   `/reports/getOneDriveUsageAccountDetail(date={date_value})`
+/// - [`get_one_drive_usage_file_counts(period_value)`](Reports::get_one_drive_usage_file_counts):
+///   `/reports/getOneDriveUsageFileCounts(period='{period_value}')`
+/// - [`get_one_drive_usage_storage(period_value)`](Reports::get_one_drive_usage_storage):
+///   `/reports/getOneDriveUsageStorage(period='{period_value}')`
+/// - [`get_share_point_activity_file_counts(period_value)`](Reports::get_share_point_activity_file_counts):
+///   `/reports/getSharePointActivityFileCounts(period='{period_value}')`
+/// - [`get_share_point_activity_pages(period_value)`](Reports::get_share_point_activity_pages):
+///   `/reports/getSharePointActivityPages(period='{period_value}')`
+/// - [`get_share_point_activity_user_counts(period_value)`](Reports::get_share_point_activity_user_counts):
+///   `/reports/getSharePointActivityUserCounts(period='{period_value}')`
+/// - [`get_share_point_activity_user_detail_with_period(period_value)`](Reports::get_share_point_activity_user_detail_with_period):
+///   `/reports/getSharePointActivityUserDetail(period='{period_value}')`
+/// - [`get_share_point_activity_user_detail_with_date(date_value)`](Reports::get_share_point_activity_user_detail_with_date):
+///   `/reports/getSharePointActivityUserDetail(date={date_value})`
+/// - [`get_share_point_site_usage_detail_with_period(period_value)`](Reports::get_share_point_site_usage_detail_with_period):
+///   `/reports/getSharePointSiteUsageDetail(period='{period_value}')`
+/// - [`get_share_point_site_usage_detail_with_date(date_value)`](Reports::get_share_point_site_usage_detail_with_date):
+///   `/reports/getSharePointSiteUsageDetail(date={date_value})`
+/// - [`get_share_point_site_usage_file_counts(period_value)`](Reports::get_share_point_site_usage_file_counts):
+///   `/reports/getSharePointSiteUsageFileCounts(period='{period_value}')`
+/// - [`get_share_point_site_usage_pages(period_value)`](Reports::get_share_point_site_usage_pages):
+///   `/reports/getSharePointSiteUsagePages(period='{period_value}')`
+/// - [`get_share_point_site_usage_site_counts(period_value)`](Reports::get_share_point_site_usage_site_counts):
+///   `/reports/getSharePointSiteUsageSiteCounts(period='{period_value}')`
+/// - [`get_share_point_site_usage_storage(period_value)`](Reports::get_share_point_site_usage_storage):
+///   `/reports/getSharePointSiteUsageStorage(period='{period_value}')`
+/// - [`get_skype_for_business_activity_counts(period_value)`](Reports::get_skype_for_business_activity_counts):
+///   `/reports/getSkypeForBusinessActivityCounts(period='{period_value}')`
+/// - [`get_skype_for_business_activity_user_counts(period_value)`](Reports::get_skype_for_business_activity_user_counts):
+///   `/reports/getSkypeForBusinessActivityUserCounts(period='{period_value}')`
+/// - [`get_skype_for_business_activity_user_detail_with_period(period_value)`](Reports::get_skype_for_business_activity_user_detail_with_period):
+///   `/reports/getSkypeForBusinessActivityUserDetail(period='{period_value}')`
+/// - [`get_skype_for_business_activity_user_detail_with_date(date_value)`](Reports::get_skype_for_business_activity_user_detail_with_date):
+///   `/reports/getSkypeForBusinessActivityUserDetail(date={date_value})`
+/// - [`get_skype_for_business_device_usage_distribution_user_counts(period_value)`](Reports::get_skype_for_business_device_usage_distribution_user_counts):
+///   `/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period_value}')`
+/// - [`get_skype_for_business_device_usage_user_counts(period_value)`](Reports::get_skype_for_business_device_usage_user_counts):
+///   `/reports/getSkypeForBusinessDeviceUsageUserCounts(period='{period_value}')`
+/// - [`get_skype_for_business_device_usage_user_detail_with_period(period_value)`](Reports::get_skype_for_business_device_usage_user_detail_with_period):
+///   `/reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period_value}')`
+/// - [`get_skype_for_business_device_usage_user_detail_with_date(date_value)`](Reports::get_skype_for_business_device_usage_user_detail_with_date):
+///   `/reports/getSkypeForBusinessDeviceUsageUserDetail(date={date_value})`
+/// - [`get_skype_for_business_organizer_activity_counts(period_value)`](Reports::get_skype_for_business_organizer_activity_counts):
+///   `/reports/getSkypeForBusinessOrganizerActivityCounts(period='{period_value}')`
+/// - [`get_skype_for_business_organizer_activity_minute_counts(period_value)`](Reports::get_skype_for_business_organizer_activity_minute_counts):
+///   `/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period_value}')`
+/// - [`get_skype_for_business_organizer_activity_user_counts(period_value)`](Reports::get_skype_for_business_organizer_activity_user_counts):
+///   `/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{period_value}')`
+/// - [`get_skype_for_business_participant_activity_counts(period_value)`](Reports::get_skype_for_business_participant_activity_counts):
+///   `/reports/getSkypeForBusinessParticipantActivityCounts(period='{period_value}')`
+/// - [`get_skype_for_business_participant_activity_minute_counts(period_value)`](Reports::get_skype_for_business_participant_activity_minute_counts):
+///   `/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{period_value}')`
+/// - [`get_skype_for_business_participant_activity_user_counts(period_value)`](Reports::get_skype_for_business_participant_activity_user_counts):
+///   `/reports/getSkypeForBusinessParticipantActivityUserCounts(period='{period_value}')`
+/// - [`get_skype_for_business_peer_to_peer_activity_counts(period_value)`](Reports::get_skype_for_business_peer_to_peer_activity_counts):
+///   `/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{period_value}')`
+/// - [`get_skype_for_business_peer_to_peer_activity_minute_counts(period_value)`](Reports::get_skype_for_business_peer_to_peer_activity_minute_counts):
+///   `/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period_value}')`
+/// - [`get_skype_for_business_peer_to_peer_activity_user_counts(period_value)`](Reports::get_skype_for_business_peer_to_peer_activity_user_counts):
+///   `/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period_value}')`
+/// - [`get_teams_device_usage_distribution_total_user_counts(period)`](Reports::get_teams_device_usage_distribution_total_user_counts):
+///   `/reports/getTeamsDeviceUsageDistributionTotalUserCounts(period='{period}')`
+/// - [`get_teams_device_usage_distribution_user_counts(period)`](Reports::get_teams_device_usage_distribution_user_counts):
+///   `/reports/getTeamsDeviceUsageDistributionUserCounts(period='{period}')`
+/// - [`get_teams_device_usage_total_user_counts(period)`](Reports::get_teams_device_usage_total_user_counts):
+///   `/reports/getTeamsDeviceUsageTotalUserCounts(period='{period}')`
+/// - [`get_teams_device_usage_user_counts(period)`](Reports::get_teams_device_usage_user_counts):
+///   `/reports/getTeamsDeviceUsageUserCounts(period='{period}')`
+/// - [`get_teams_device_usage_user_detail_with_period(period)`](Reports::get_teams_device_usage_user_detail_with_period):
+///   `/reports/getTeamsDeviceUsageUserDetail(period='{period}')`
+/// - [`get_teams_device_usage_user_detail_with_date(date)`](Reports::get_teams_device_usage_user_detail_with_date):
+///   `/reports/getTeamsDeviceUsageUserDetail(date={date})`
+/// - [`get_teams_user_activity_counts(period)`](Reports::get_teams_user_activity_counts):
+///   `/reports/getTeamsUserActivityCounts(period='{period}')`
+/// - [`get_teams_user_activity_distribution_total_user_counts(period)`](Reports::get_teams_user_activity_distribution_total_user_counts):
+///   `/reports/getTeamsUserActivityDistributionTotalUserCounts(period='{period}')`
+/// - [`get_teams_user_activity_distribution_user_counts(period)`](Reports::get_teams_user_activity_distribution_user_counts):
+///   `/reports/getTeamsUserActivityDistributionUserCounts(period='{period}')`
+/// - [`get_teams_user_activity_total_counts(period)`](Reports::get_teams_user_activity_total_counts):
+///   `/reports/getTeamsUserActivityTotalCounts(period='{period}')`
+/// - [`get_teams_user_activity_total_user_counts(period)`](Reports::get_teams_user_activity_total_user_counts):
+///   `/reports/getTeamsUserActivityTotalUserCounts(period='{period}')`
+/// - [`get_teams_user_activity_user_counts(period)`](Reports::get_teams_user_activity_user_counts):
+///   `/reports/getTeamsUserActivityUserCounts(period='{period}')`
+/// - [`get_teams_user_activity_user_detail_with_period(period)`](Reports::get_teams_user_activity_user_detail_with_period):
+///   `/reports/getTeamsUserActivityUserDetail(period='{period}')`
+/// - [`get_teams_user_activity_user_detail_with_date(date)`](Reports::get_teams_user_activity_user_detail_with_date):
+///   `/reports/getTeamsUserActivityUserDetail(date={date})`
+/// - [`get_yammer_activity_counts(period_value)`](Reports::get_yammer_activity_counts):
+///   `/reports/getYammerActivityCounts(period='{period_value}')`
+/// - [`get_yammer_activity_user_counts(period_value)`](Reports::get_yammer_activity_user_counts):
+///   `/reports/getYammerActivityUserCounts(period='{period_value}')`
+/// - [`get_yammer_activity_user_detail_with_period(period_value)`](Reports::get_yammer_activity_user_detail_with_period):
+///   `/reports/getYammerActivityUserDetail(period='{period_value}')`
+/// - [`get_yammer_activity_user_detail_with_date(date_value)`](Reports::get_yammer_activity_user_detail_with_date):
+///   `/reports/getYammerActivityUserDetail(date={date_value})`
+/// - [`get_yammer_device_usage_distribution_user_counts(period_value)`](Reports::get_yammer_device_usage_distribution_user_counts):
+///   `/reports/getYammerDeviceUsageDistributionUserCounts(period='{period_value}')`
+/// - [`get_yammer_device_usage_user_counts(period_value)`](Reports::get_yammer_device_usage_user_counts):
+///   `/reports/getYammerDeviceUsageUserCounts(period='{period_value}')`
+/// - [`get_yammer_device_usage_user_detail_with_period(period_value)`](Reports::get_yammer_device_usage_user_detail_with_period):
+///   `/reports/getYammerDeviceUsageUserDetail(period='{period_value}')`
+/// - [`get_yammer_device_usage_user_detail_with_date(date_value)`](Reports::get_yammer_device_usage_user_detail_with_date):
+///   `/reports/getYammerDeviceUsageUserDetail(date={date_value})`
+/// - [`get_yammer_groups_activity_counts(period_value)`](Reports::get_yammer_groups_activity_counts):
+///   `/reports/getYammerGroupsActivityCounts(period='{period_value}')`
+/// - [`get_yammer_groups_activity_detail_with_period(period_value)`](Reports::get_yammer_groups_activity_detail_with_period):
+///   `/reports/getYammerGroupsActivityDetail(period='{period_value}')`
+/// - [`get_yammer_groups_activity_detail_with_date(date_value)`](Reports::get_yammer_groups_activity_detail_with_date):
+///   `/reports/getYammerGroupsActivityDetail(date={date_value})`
+/// - [`get_yammer_groups_activity_group_counts(period_value)`](Reports::get_yammer_groups_activity_group_counts):
+///   `/reports/getYammerGroupsActivityGroupCounts(period='{period_value}')`
+/// - [`credential_user_registration_details()`](Reports::credential_user_registration_details):
+///   `/reports/credentialUserRegistrationDetails`
+/// - [`user_credential_usage_details()`](Reports::user_credential_usage_details):
+///   `/reports/userCredentialUsageDetails`
+/// - [`get_group_archived_print_jobs(group_id, start_date_time, end_date_time)`](Reports::get_group_archived_print_jobs):
+///   `/reports/getGroupArchivedPrintJobs(groupId={group_id},startDateTime={start_date_time},endDateTime={end_date_time})`
+/// - [`get_printer_archived_print_jobs(printer_id, start_date_time, end_date_time)`](Reports::get_printer_archived_print_jobs):
+///   `/reports/getPrinterArchivedPrintJobs(printerId={printer_id},startDateTime={start_date_time},endDateTime={end_date_time})`
+/// - [`get_user_archived_print_jobs(user_id, start_date_time, end_date_time)`](Reports::get_user_archived_print_jobs):
+///   `/reports/getUserArchivedPrintJobs(userId={user_id},startDateTime={start_date_time},endDateTime={end_date_time})`
 #[cfg(
     any(
         feature = "cloud_printing",
@@ -154,7 +270,8 @@ impl Reports {
     ) -> ReportsApplicationSignInDetailedSummary {
         ReportsApplicationSignInDetailedSummary
     }
-    /// [`ReportsGetAzureAdApplicationSignInSummary`]: `/reports/getAzureADApplicationSignInSummary(period='{period}')`
+    /// [`ReportsGetAzureAdApplicationSignInSummary`]:
+    /// `/reports/getAzureADApplicationSignInSummary(period='{period}')`
     #[cfg(feature = "identity_and_access_reports")]
     pub fn get_azure_ad_application_sign_in_summary<'a>(
         &self,
@@ -181,7 +298,8 @@ impl Reports {
     ) -> ReportsDeviceConfigurationUserActivity {
         ReportsDeviceConfigurationUserActivity
     }
-    /// [`ReportsManagedDeviceEnrollmentAbandonmentDetails`]: `/reports/managedDeviceEnrollmentAbandonmentDetails(skip={skip},top={top},filter='{filter}',skipToken='{skip_token}')`
+    /// [`ReportsManagedDeviceEnrollmentAbandonmentDetails`]:
+    /// `/reports/managedDeviceEnrollmentAbandonmentDetails(skip={skip},top={top},filter='{filter}',skipToken='{skip_token}')`
     #[cfg(feature = "intune")]
     pub fn managed_device_enrollment_abandonment_details<'a>(
         &self,
@@ -192,7 +310,8 @@ impl Reports {
     ) -> ReportsManagedDeviceEnrollmentAbandonmentDetails<'a> {
         ReportsManagedDeviceEnrollmentAbandonmentDetails(skip, top, filter, skip_token)
     }
-    /// [`ReportsManagedDeviceEnrollmentAbandonmentSummary`]: `/reports/managedDeviceEnrollmentAbandonmentSummary(skip={skip},top={top},filter='{filter}',skipToken='{skip_token}')`
+    /// [`ReportsManagedDeviceEnrollmentAbandonmentSummary`]:
+    /// `/reports/managedDeviceEnrollmentAbandonmentSummary(skip={skip},top={top},filter='{filter}',skipToken='{skip_token}')`
     #[cfg(feature = "intune")]
     pub fn managed_device_enrollment_abandonment_summary<'a>(
         &self,
@@ -203,14 +322,16 @@ impl Reports {
     ) -> ReportsManagedDeviceEnrollmentAbandonmentSummary<'a> {
         ReportsManagedDeviceEnrollmentAbandonmentSummary(skip, top, filter, skip_token)
     }
-    /// [`ReportsManagedDeviceEnrollmentFailureDetails`]: `/reports/managedDeviceEnrollmentFailureDetails`
+    /// [`ReportsManagedDeviceEnrollmentFailureDetails`]:
+    /// `/reports/managedDeviceEnrollmentFailureDetails`
     #[cfg(feature = "intune")]
     pub fn managed_device_enrollment_failure_details(
         &self,
     ) -> ReportsManagedDeviceEnrollmentFailureDetails {
         ReportsManagedDeviceEnrollmentFailureDetails
     }
-    /// [`ReportsEnrollmentFailureDetailsWithSkipTopFilterSkiptoken`]: `/reports/managedDeviceEnrollmentFailureDetails(skip={skip},top={top},filter='{filter}',skipToken='{skip_token}')`
+    /// [`ReportsEnrollmentFailureDetailsWithSkipTopFilterSkiptoken`]:
+    /// `/reports/managedDeviceEnrollmentFailureDetails(skip={skip},top={top},filter='{filter}',skipToken='{skip_token}')`
     #[cfg(feature = "intune")]
     pub fn managed_device_enrollment_failure_details_with_skip_top_filter_skiptoken<'a>(
         &self,
@@ -226,14 +347,16 @@ impl Reports {
             skip_token,
         )
     }
-    /// [`ReportsManagedDeviceEnrollmentFailureTrends`]: `/reports/managedDeviceEnrollmentFailureTrends`
+    /// [`ReportsManagedDeviceEnrollmentFailureTrends`]:
+    /// `/reports/managedDeviceEnrollmentFailureTrends`
     #[cfg(feature = "intune")]
     pub fn managed_device_enrollment_failure_trends(
         &self,
     ) -> ReportsManagedDeviceEnrollmentFailureTrends {
         ReportsManagedDeviceEnrollmentFailureTrends
     }
-    /// [`ReportsManagedDeviceEnrollmentTopFailures`]: `/reports/managedDeviceEnrollmentTopFailures(period='{period}')`
+    /// [`ReportsManagedDeviceEnrollmentTopFailures`]:
+    /// `/reports/managedDeviceEnrollmentTopFailures(period='{period}')`
     #[cfg(feature = "intune")]
     pub fn managed_device_enrollment_top_failures<'a>(
         &self,
@@ -261,7 +384,8 @@ impl Reports {
     pub fn monthly_print_usage_by_user(&self) -> ReportsMonthlyPrintUsageByUser {
         ReportsMonthlyPrintUsageByUser
     }
-    /// [`ReportsGetRelyingPartyDetailedSummary`]: `/reports/getRelyingPartyDetailedSummary(period='{period}')`
+    /// [`ReportsGetRelyingPartyDetailedSummary`]:
+    /// `/reports/getRelyingPartyDetailedSummary(period='{period}')`
     #[cfg(feature = "identity_and_access_reports")]
     pub fn get_relying_party_detailed_summary<'a>(
         &self,
@@ -269,7 +393,8 @@ impl Reports {
     ) -> ReportsGetRelyingPartyDetailedSummary<'a> {
         ReportsGetRelyingPartyDetailedSummary(period)
     }
-    /// [`ReportsGetCredentialUsageSummary`]: `/reports/getCredentialUsageSummary(period='{period}')`
+    /// [`ReportsGetCredentialUsageSummary`]:
+    /// `/reports/getCredentialUsageSummary(period='{period}')`
     #[cfg(feature = "identity_and_access_reports")]
     pub fn get_credential_usage_summary<'a>(
         &self,
@@ -284,7 +409,8 @@ impl Reports {
     ) -> ReportsGetCredentialUserRegistrationCount {
         ReportsGetCredentialUserRegistrationCount
     }
-    /// [`ReportsGetEmailActivityCounts`]: `/reports/getEmailActivityCounts(period='{period_value}')`
+    /// [`ReportsGetEmailActivityCounts`]:
+    /// `/reports/getEmailActivityCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_email_activity_counts<'a>(
         &self,
@@ -292,7 +418,8 @@ impl Reports {
     ) -> ReportsGetEmailActivityCounts<'a> {
         ReportsGetEmailActivityCounts(period_value)
     }
-    /// [`ReportsGetEmailActivityUserCounts`]: `/reports/getEmailActivityUserCounts(period='{period_value}')`
+    /// [`ReportsGetEmailActivityUserCounts`]:
+    /// `/reports/getEmailActivityUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_email_activity_user_counts<'a>(
         &self,
@@ -300,7 +427,8 @@ impl Reports {
     ) -> ReportsGetEmailActivityUserCounts<'a> {
         ReportsGetEmailActivityUserCounts(period_value)
     }
-    /// [`ReportsGetEmailActivityUserDetailWithPeriod`]: `/reports/getEmailActivityUserDetail(period='{period_value}')`
+    /// [`ReportsGetEmailActivityUserDetailWithPeriod`]:
+    /// `/reports/getEmailActivityUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_email_activity_user_detail_with_period<'a>(
         &self,
@@ -308,7 +436,8 @@ impl Reports {
     ) -> ReportsGetEmailActivityUserDetailWithPeriod<'a> {
         ReportsGetEmailActivityUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetEmailActivityUserDetailWithDate`]: `/reports/getEmailActivityUserDetail(date={date_value})`
+    /// [`ReportsGetEmailActivityUserDetailWithDate`]:
+    /// `/reports/getEmailActivityUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_email_activity_user_detail_with_date<'a>(
         &self,
@@ -316,7 +445,8 @@ impl Reports {
     ) -> ReportsGetEmailActivityUserDetailWithDate<'a> {
         ReportsGetEmailActivityUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetEmailAppUsageAppsUserCounts`]: `/reports/getEmailAppUsageAppsUserCounts(period='{period_value}')`
+    /// [`ReportsGetEmailAppUsageAppsUserCounts`]:
+    /// `/reports/getEmailAppUsageAppsUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_email_app_usage_apps_user_counts<'a>(
         &self,
@@ -324,7 +454,8 @@ impl Reports {
     ) -> ReportsGetEmailAppUsageAppsUserCounts<'a> {
         ReportsGetEmailAppUsageAppsUserCounts(period_value)
     }
-    /// [`ReportsGetEmailAppUsageUserCounts`]: `/reports/getEmailAppUsageUserCounts(period='{period_value}')`
+    /// [`ReportsGetEmailAppUsageUserCounts`]:
+    /// `/reports/getEmailAppUsageUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_email_app_usage_user_counts<'a>(
         &self,
@@ -332,7 +463,8 @@ impl Reports {
     ) -> ReportsGetEmailAppUsageUserCounts<'a> {
         ReportsGetEmailAppUsageUserCounts(period_value)
     }
-    /// [`ReportsGetEmailAppUsageUserDetailWithPeriod`]: `/reports/getEmailAppUsageUserDetail(period='{period_value}')`
+    /// [`ReportsGetEmailAppUsageUserDetailWithPeriod`]:
+    /// `/reports/getEmailAppUsageUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_email_app_usage_user_detail_with_period<'a>(
         &self,
@@ -340,7 +472,8 @@ impl Reports {
     ) -> ReportsGetEmailAppUsageUserDetailWithPeriod<'a> {
         ReportsGetEmailAppUsageUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetEmailAppUsageUserDetailWithDate`]: `/reports/getEmailAppUsageUserDetail(date={date_value})`
+    /// [`ReportsGetEmailAppUsageUserDetailWithDate`]:
+    /// `/reports/getEmailAppUsageUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_email_app_usage_user_detail_with_date<'a>(
         &self,
@@ -348,7 +481,8 @@ impl Reports {
     ) -> ReportsGetEmailAppUsageUserDetailWithDate<'a> {
         ReportsGetEmailAppUsageUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetEmailAppUsageVersionsUserCounts`]: `/reports/getEmailAppUsageVersionsUserCounts(period='{period_value}')`
+    /// [`ReportsGetEmailAppUsageVersionsUserCounts`]:
+    /// `/reports/getEmailAppUsageVersionsUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_email_app_usage_versions_user_counts<'a>(
         &self,
@@ -356,7 +490,8 @@ impl Reports {
     ) -> ReportsGetEmailAppUsageVersionsUserCounts<'a> {
         ReportsGetEmailAppUsageVersionsUserCounts(period_value)
     }
-    /// [`ReportsGetM365AppPlatformUserCounts`]: `/reports/getM365AppPlatformUserCounts(period='{period_value}')`
+    /// [`ReportsGetM365AppPlatformUserCounts`]:
+    /// `/reports/getM365AppPlatformUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_m365_app_platform_user_counts<'a>(
         &self,
@@ -372,7 +507,8 @@ impl Reports {
     ) -> ReportsGetM365AppUserCounts<'a> {
         ReportsGetM365AppUserCounts(period_value)
     }
-    /// [`ReportsGetM365AppUserDetailWithPeriod`]: `/reports/getM365AppUserDetail(period='{period_value}')`
+    /// [`ReportsGetM365AppUserDetailWithPeriod`]:
+    /// `/reports/getM365AppUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_m365_app_user_detail_with_period<'a>(
         &self,
@@ -396,7 +532,8 @@ impl Reports {
     ) -> ReportsGetMailboxUsageDetail<'a> {
         ReportsGetMailboxUsageDetail(period_value)
     }
-    /// [`ReportsGetMailboxUsageMailboxCounts`]: `/reports/getMailboxUsageMailboxCounts(period='{period_value}')`
+    /// [`ReportsGetMailboxUsageMailboxCounts`]:
+    /// `/reports/getMailboxUsageMailboxCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_mailbox_usage_mailbox_counts<'a>(
         &self,
@@ -404,7 +541,8 @@ impl Reports {
     ) -> ReportsGetMailboxUsageMailboxCounts<'a> {
         ReportsGetMailboxUsageMailboxCounts(period_value)
     }
-    /// [`ReportsGetMailboxUsageQuotaStatusMailboxCounts`]: `/reports/getMailboxUsageQuotaStatusMailboxCounts(period='{period_value}')`
+    /// [`ReportsGetMailboxUsageQuotaStatusMailboxCounts`]:
+    /// `/reports/getMailboxUsageQuotaStatusMailboxCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_mailbox_usage_quota_status_mailbox_counts<'a>(
         &self,
@@ -412,7 +550,8 @@ impl Reports {
     ) -> ReportsGetMailboxUsageQuotaStatusMailboxCounts<'a> {
         ReportsGetMailboxUsageQuotaStatusMailboxCounts(period_value)
     }
-    /// [`ReportsGetMailboxUsageStorage`]: `/reports/getMailboxUsageStorage(period='{period_value}')`
+    /// [`ReportsGetMailboxUsageStorage`]:
+    /// `/reports/getMailboxUsageStorage(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_mailbox_usage_storage<'a>(
         &self,
@@ -441,7 +580,8 @@ impl Reports {
     ) -> ReportsGetOffice365ActivationsUserDetail {
         ReportsGetOffice365ActivationsUserDetail
     }
-    /// [`ReportsGetOffice365ActiveUserCounts`]: `/reports/getOffice365ActiveUserCounts(period='{period_value}')`
+    /// [`ReportsGetOffice365ActiveUserCounts`]:
+    /// `/reports/getOffice365ActiveUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_office365_active_user_counts<'a>(
         &self,
@@ -449,7 +589,8 @@ impl Reports {
     ) -> ReportsGetOffice365ActiveUserCounts<'a> {
         ReportsGetOffice365ActiveUserCounts(period_value)
     }
-    /// [`ReportsGetOffice365ActiveUserDetailWithPeriod`]: `/reports/getOffice365ActiveUserDetail(period='{period_value}')`
+    /// [`ReportsGetOffice365ActiveUserDetailWithPeriod`]:
+    /// `/reports/getOffice365ActiveUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_office365_active_user_detail_with_period<'a>(
         &self,
@@ -457,7 +598,8 @@ impl Reports {
     ) -> ReportsGetOffice365ActiveUserDetailWithPeriod<'a> {
         ReportsGetOffice365ActiveUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetOffice365ActiveUserDetailWithDate`]: `/reports/getOffice365ActiveUserDetail(date={date_value})`
+    /// [`ReportsGetOffice365ActiveUserDetailWithDate`]:
+    /// `/reports/getOffice365ActiveUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_office365_active_user_detail_with_date<'a>(
         &self,
@@ -465,7 +607,8 @@ impl Reports {
     ) -> ReportsGetOffice365ActiveUserDetailWithDate<'a> {
         ReportsGetOffice365ActiveUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetOffice365GroupsActivityCounts`]: `/reports/getOffice365GroupsActivityCounts(period='{period_value}')`
+    /// [`ReportsGetOffice365GroupsActivityCounts`]:
+    /// `/reports/getOffice365GroupsActivityCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_office365_groups_activity_counts<'a>(
         &self,
@@ -473,7 +616,8 @@ impl Reports {
     ) -> ReportsGetOffice365GroupsActivityCounts<'a> {
         ReportsGetOffice365GroupsActivityCounts(period_value)
     }
-    /// [`ReportsGetOffice365GroupsActivityDetailWithPeriod`]: `/reports/getOffice365GroupsActivityDetail(period='{period_value}')`
+    /// [`ReportsGetOffice365GroupsActivityDetailWithPeriod`]:
+    /// `/reports/getOffice365GroupsActivityDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_office365_groups_activity_detail_with_period<'a>(
         &self,
@@ -481,7 +625,8 @@ impl Reports {
     ) -> ReportsGetOffice365GroupsActivityDetailWithPeriod<'a> {
         ReportsGetOffice365GroupsActivityDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetOffice365GroupsActivityDetailWithDate`]: `/reports/getOffice365GroupsActivityDetail(date={date_value})`
+    /// [`ReportsGetOffice365GroupsActivityDetailWithDate`]:
+    /// `/reports/getOffice365GroupsActivityDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_office365_groups_activity_detail_with_date<'a>(
         &self,
@@ -489,7 +634,8 @@ impl Reports {
     ) -> ReportsGetOffice365GroupsActivityDetailWithDate<'a> {
         ReportsGetOffice365GroupsActivityDetailWithDate(date_value)
     }
-    /// [`ReportsGetOffice365GroupsActivityFileCounts`]: `/reports/getOffice365GroupsActivityFileCounts(period='{period_value}')`
+    /// [`ReportsGetOffice365GroupsActivityFileCounts`]:
+    /// `/reports/getOffice365GroupsActivityFileCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_office365_groups_activity_file_counts<'a>(
         &self,
@@ -497,7 +643,8 @@ impl Reports {
     ) -> ReportsGetOffice365GroupsActivityFileCounts<'a> {
         ReportsGetOffice365GroupsActivityFileCounts(period_value)
     }
-    /// [`ReportsGetOffice365GroupsActivityGroupCounts`]: `/reports/getOffice365GroupsActivityGroupCounts(period='{period_value}')`
+    /// [`ReportsGetOffice365GroupsActivityGroupCounts`]:
+    /// `/reports/getOffice365GroupsActivityGroupCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_office365_groups_activity_group_counts<'a>(
         &self,
@@ -505,7 +652,8 @@ impl Reports {
     ) -> ReportsGetOffice365GroupsActivityGroupCounts<'a> {
         ReportsGetOffice365GroupsActivityGroupCounts(period_value)
     }
-    /// [`ReportsGetOffice365GroupsActivityStorage`]: `/reports/getOffice365GroupsActivityStorage(period='{period_value}')`
+    /// [`ReportsGetOffice365GroupsActivityStorage`]:
+    /// `/reports/getOffice365GroupsActivityStorage(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_office365_groups_activity_storage<'a>(
         &self,
@@ -513,7 +661,8 @@ impl Reports {
     ) -> ReportsGetOffice365GroupsActivityStorage<'a> {
         ReportsGetOffice365GroupsActivityStorage(period_value)
     }
-    /// [`ReportsGetOffice365ServicesUserCounts`]: `/reports/getOffice365ServicesUserCounts(period='{period_value}')`
+    /// [`ReportsGetOffice365ServicesUserCounts`]:
+    /// `/reports/getOffice365ServicesUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_office365_services_user_counts<'a>(
         &self,
@@ -521,7 +670,8 @@ impl Reports {
     ) -> ReportsGetOffice365ServicesUserCounts<'a> {
         ReportsGetOffice365ServicesUserCounts(period_value)
     }
-    /// [`ReportsGetOneDriveActivityFileCounts`]: `/reports/getOneDriveActivityFileCounts(period='{period_value}')`
+    /// [`ReportsGetOneDriveActivityFileCounts`]:
+    /// `/reports/getOneDriveActivityFileCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_activity_file_counts<'a>(
         &self,
@@ -529,7 +679,8 @@ impl Reports {
     ) -> ReportsGetOneDriveActivityFileCounts<'a> {
         ReportsGetOneDriveActivityFileCounts(period_value)
     }
-    /// [`ReportsGetOneDriveActivityUserCounts`]: `/reports/getOneDriveActivityUserCounts(period='{period_value}')`
+    /// [`ReportsGetOneDriveActivityUserCounts`]:
+    /// `/reports/getOneDriveActivityUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_activity_user_counts<'a>(
         &self,
@@ -537,7 +688,8 @@ impl Reports {
     ) -> ReportsGetOneDriveActivityUserCounts<'a> {
         ReportsGetOneDriveActivityUserCounts(period_value)
     }
-    /// [`ReportsGetOneDriveActivityUserDetailWithPeriod`]: `/reports/getOneDriveActivityUserDetail(period='{period_value}')`
+    /// [`ReportsGetOneDriveActivityUserDetailWithPeriod`]:
+    /// `/reports/getOneDriveActivityUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_activity_user_detail_with_period<'a>(
         &self,
@@ -545,7 +697,8 @@ impl Reports {
     ) -> ReportsGetOneDriveActivityUserDetailWithPeriod<'a> {
         ReportsGetOneDriveActivityUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetOneDriveActivityUserDetailWithDate`]: `/reports/getOneDriveActivityUserDetail(date={date_value})`
+    /// [`ReportsGetOneDriveActivityUserDetailWithDate`]:
+    /// `/reports/getOneDriveActivityUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_activity_user_detail_with_date<'a>(
         &self,
@@ -553,7 +706,8 @@ impl Reports {
     ) -> ReportsGetOneDriveActivityUserDetailWithDate<'a> {
         ReportsGetOneDriveActivityUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetOneDriveUsageAccountCounts`]: `/reports/getOneDriveUsageAccountCounts(period='{period_value}')`
+    /// [`ReportsGetOneDriveUsageAccountCounts`]:
+    /// `/reports/getOneDriveUsageAccountCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_usage_account_counts<'a>(
         &self,
@@ -561,7 +715,8 @@ impl Reports {
     ) -> ReportsGetOneDriveUsageAccountCounts<'a> {
         ReportsGetOneDriveUsageAccountCounts(period_value)
     }
-    /// [`ReportsGetOneDriveUsageAccountDetailWithPeriod`]: `/reports/getOneDriveUsageAccountDetail(period='{period_value}')`
+    /// [`ReportsGetOneDriveUsageAccountDetailWithPeriod`]:
+    /// `/reports/getOneDriveUsageAccountDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_usage_account_detail_with_period<'a>(
         &self,
@@ -569,7 +724,8 @@ impl Reports {
     ) -> ReportsGetOneDriveUsageAccountDetailWithPeriod<'a> {
         ReportsGetOneDriveUsageAccountDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetOneDriveUsageAccountDetailWithDate`]: `/reports/getOneDriveUsageAccountDetail(date={date_value})`
+    /// [`ReportsGetOneDriveUsageAccountDetailWithDate`]:
+    /// `/reports/getOneDriveUsageAccountDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_usage_account_detail_with_date<'a>(
         &self,
@@ -577,7 +733,8 @@ impl Reports {
     ) -> ReportsGetOneDriveUsageAccountDetailWithDate<'a> {
         ReportsGetOneDriveUsageAccountDetailWithDate(date_value)
     }
-    /// [`ReportsGetOneDriveUsageFileCounts`]: `/reports/getOneDriveUsageFileCounts(period='{period_value}')`
+    /// [`ReportsGetOneDriveUsageFileCounts`]:
+    /// `/reports/getOneDriveUsageFileCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_usage_file_counts<'a>(
         &self,
@@ -585,7 +742,8 @@ impl Reports {
     ) -> ReportsGetOneDriveUsageFileCounts<'a> {
         ReportsGetOneDriveUsageFileCounts(period_value)
     }
-    /// [`ReportsGetOneDriveUsageStorage`]: `/reports/getOneDriveUsageStorage(period='{period_value}')`
+    /// [`ReportsGetOneDriveUsageStorage`]:
+    /// `/reports/getOneDriveUsageStorage(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_usage_storage<'a>(
         &self,
@@ -593,7 +751,8 @@ impl Reports {
     ) -> ReportsGetOneDriveUsageStorage<'a> {
         ReportsGetOneDriveUsageStorage(period_value)
     }
-    /// [`ReportsGetSharePointActivityFileCounts`]: `/reports/getSharePointActivityFileCounts(period='{period_value}')`
+    /// [`ReportsGetSharePointActivityFileCounts`]:
+    /// `/reports/getSharePointActivityFileCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_activity_file_counts<'a>(
         &self,
@@ -601,7 +760,8 @@ impl Reports {
     ) -> ReportsGetSharePointActivityFileCounts<'a> {
         ReportsGetSharePointActivityFileCounts(period_value)
     }
-    /// [`ReportsGetSharePointActivityPages`]: `/reports/getSharePointActivityPages(period='{period_value}')`
+    /// [`ReportsGetSharePointActivityPages`]:
+    /// `/reports/getSharePointActivityPages(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_activity_pages<'a>(
         &self,
@@ -609,7 +769,8 @@ impl Reports {
     ) -> ReportsGetSharePointActivityPages<'a> {
         ReportsGetSharePointActivityPages(period_value)
     }
-    /// [`ReportsGetSharePointActivityUserCounts`]: `/reports/getSharePointActivityUserCounts(period='{period_value}')`
+    /// [`ReportsGetSharePointActivityUserCounts`]:
+    /// `/reports/getSharePointActivityUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_activity_user_counts<'a>(
         &self,
@@ -617,7 +778,8 @@ impl Reports {
     ) -> ReportsGetSharePointActivityUserCounts<'a> {
         ReportsGetSharePointActivityUserCounts(period_value)
     }
-    /// [`ReportsGetSharePointActivityUserDetailWithPeriod`]: `/reports/getSharePointActivityUserDetail(period='{period_value}')`
+    /// [`ReportsGetSharePointActivityUserDetailWithPeriod`]:
+    /// `/reports/getSharePointActivityUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_activity_user_detail_with_period<'a>(
         &self,
@@ -625,7 +787,8 @@ impl Reports {
     ) -> ReportsGetSharePointActivityUserDetailWithPeriod<'a> {
         ReportsGetSharePointActivityUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetSharePointActivityUserDetailWithDate`]: `/reports/getSharePointActivityUserDetail(date={date_value})`
+    /// [`ReportsGetSharePointActivityUserDetailWithDate`]:
+    /// `/reports/getSharePointActivityUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_share_point_activity_user_detail_with_date<'a>(
         &self,
@@ -633,7 +796,8 @@ impl Reports {
     ) -> ReportsGetSharePointActivityUserDetailWithDate<'a> {
         ReportsGetSharePointActivityUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetSharePointSiteUsageDetailWithPeriod`]: `/reports/getSharePointSiteUsageDetail(period='{period_value}')`
+    /// [`ReportsGetSharePointSiteUsageDetailWithPeriod`]:
+    /// `/reports/getSharePointSiteUsageDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_site_usage_detail_with_period<'a>(
         &self,
@@ -641,7 +805,8 @@ impl Reports {
     ) -> ReportsGetSharePointSiteUsageDetailWithPeriod<'a> {
         ReportsGetSharePointSiteUsageDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetSharePointSiteUsageDetailWithDate`]: `/reports/getSharePointSiteUsageDetail(date={date_value})`
+    /// [`ReportsGetSharePointSiteUsageDetailWithDate`]:
+    /// `/reports/getSharePointSiteUsageDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_share_point_site_usage_detail_with_date<'a>(
         &self,
@@ -649,7 +814,8 @@ impl Reports {
     ) -> ReportsGetSharePointSiteUsageDetailWithDate<'a> {
         ReportsGetSharePointSiteUsageDetailWithDate(date_value)
     }
-    /// [`ReportsGetSharePointSiteUsageFileCounts`]: `/reports/getSharePointSiteUsageFileCounts(period='{period_value}')`
+    /// [`ReportsGetSharePointSiteUsageFileCounts`]:
+    /// `/reports/getSharePointSiteUsageFileCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_site_usage_file_counts<'a>(
         &self,
@@ -657,7 +823,8 @@ impl Reports {
     ) -> ReportsGetSharePointSiteUsageFileCounts<'a> {
         ReportsGetSharePointSiteUsageFileCounts(period_value)
     }
-    /// [`ReportsGetSharePointSiteUsagePages`]: `/reports/getSharePointSiteUsagePages(period='{period_value}')`
+    /// [`ReportsGetSharePointSiteUsagePages`]:
+    /// `/reports/getSharePointSiteUsagePages(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_site_usage_pages<'a>(
         &self,
@@ -665,7 +832,8 @@ impl Reports {
     ) -> ReportsGetSharePointSiteUsagePages<'a> {
         ReportsGetSharePointSiteUsagePages(period_value)
     }
-    /// [`ReportsGetSharePointSiteUsageSiteCounts`]: `/reports/getSharePointSiteUsageSiteCounts(period='{period_value}')`
+    /// [`ReportsGetSharePointSiteUsageSiteCounts`]:
+    /// `/reports/getSharePointSiteUsageSiteCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_site_usage_site_counts<'a>(
         &self,
@@ -673,7 +841,8 @@ impl Reports {
     ) -> ReportsGetSharePointSiteUsageSiteCounts<'a> {
         ReportsGetSharePointSiteUsageSiteCounts(period_value)
     }
-    /// [`ReportsGetSharePointSiteUsageStorage`]: `/reports/getSharePointSiteUsageStorage(period='{period_value}')`
+    /// [`ReportsGetSharePointSiteUsageStorage`]:
+    /// `/reports/getSharePointSiteUsageStorage(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_site_usage_storage<'a>(
         &self,
@@ -681,7 +850,8 @@ impl Reports {
     ) -> ReportsGetSharePointSiteUsageStorage<'a> {
         ReportsGetSharePointSiteUsageStorage(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessActivityCounts`]: `/reports/getSkypeForBusinessActivityCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessActivityCounts`]:
+    /// `/reports/getSkypeForBusinessActivityCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_activity_counts<'a>(
         &self,
@@ -689,7 +859,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessActivityCounts<'a> {
         ReportsGetSkypeForBusinessActivityCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessActivityUserCounts`]: `/reports/getSkypeForBusinessActivityUserCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessActivityUserCounts`]:
+    /// `/reports/getSkypeForBusinessActivityUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_activity_user_counts<'a>(
         &self,
@@ -697,7 +868,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessActivityUserCounts<'a> {
         ReportsGetSkypeForBusinessActivityUserCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessActivityUserDetailWithPeriod`]: `/reports/getSkypeForBusinessActivityUserDetail(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessActivityUserDetailWithPeriod`]:
+    /// `/reports/getSkypeForBusinessActivityUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_activity_user_detail_with_period<'a>(
         &self,
@@ -705,7 +877,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessActivityUserDetailWithPeriod<'a> {
         ReportsGetSkypeForBusinessActivityUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessActivityUserDetailWithDate`]: `/reports/getSkypeForBusinessActivityUserDetail(date={date_value})`
+    /// [`ReportsGetSkypeForBusinessActivityUserDetailWithDate`]:
+    /// `/reports/getSkypeForBusinessActivityUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_activity_user_detail_with_date<'a>(
         &self,
@@ -713,7 +886,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessActivityUserDetailWithDate<'a> {
         ReportsGetSkypeForBusinessActivityUserDetailWithDate(date_value)
     }
-    /// [`ReportsSkypeForBusinessDeviceUsageDistributionUserCounts`]: `/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period_value}')`
+    /// [`ReportsSkypeForBusinessDeviceUsageDistributionUserCounts`]:
+    /// `/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_device_usage_distribution_user_counts<'a>(
         &self,
@@ -721,7 +895,8 @@ impl Reports {
     ) -> ReportsSkypeForBusinessDeviceUsageDistributionUserCounts<'a> {
         ReportsSkypeForBusinessDeviceUsageDistributionUserCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessDeviceUsageUserCounts`]: `/reports/getSkypeForBusinessDeviceUsageUserCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessDeviceUsageUserCounts`]:
+    /// `/reports/getSkypeForBusinessDeviceUsageUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_device_usage_user_counts<'a>(
         &self,
@@ -729,7 +904,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessDeviceUsageUserCounts<'a> {
         ReportsGetSkypeForBusinessDeviceUsageUserCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod`]: `/reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod`]:
+    /// `/reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_device_usage_user_detail_with_period<'a>(
         &self,
@@ -737,7 +913,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod<'a> {
         ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate`]: `/reports/getSkypeForBusinessDeviceUsageUserDetail(date={date_value})`
+    /// [`ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate`]:
+    /// `/reports/getSkypeForBusinessDeviceUsageUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_device_usage_user_detail_with_date<'a>(
         &self,
@@ -745,7 +922,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate<'a> {
         ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetSkypeForBusinessOrganizerActivityCounts`]: `/reports/getSkypeForBusinessOrganizerActivityCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessOrganizerActivityCounts`]:
+    /// `/reports/getSkypeForBusinessOrganizerActivityCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_organizer_activity_counts<'a>(
         &self,
@@ -753,7 +931,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessOrganizerActivityCounts<'a> {
         ReportsGetSkypeForBusinessOrganizerActivityCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts`]: `/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts`]:
+    /// `/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_organizer_activity_minute_counts<'a>(
         &self,
@@ -761,7 +940,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts<'a> {
         ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessOrganizerActivityUserCounts`]: `/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessOrganizerActivityUserCounts`]:
+    /// `/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_organizer_activity_user_counts<'a>(
         &self,
@@ -769,7 +949,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessOrganizerActivityUserCounts<'a> {
         ReportsGetSkypeForBusinessOrganizerActivityUserCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessParticipantActivityCounts`]: `/reports/getSkypeForBusinessParticipantActivityCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessParticipantActivityCounts`]:
+    /// `/reports/getSkypeForBusinessParticipantActivityCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_participant_activity_counts<'a>(
         &self,
@@ -777,7 +958,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessParticipantActivityCounts<'a> {
         ReportsGetSkypeForBusinessParticipantActivityCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessParticipantActivityMinuteCounts`]: `/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessParticipantActivityMinuteCounts`]:
+    /// `/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_participant_activity_minute_counts<'a>(
         &self,
@@ -785,7 +967,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessParticipantActivityMinuteCounts<'a> {
         ReportsGetSkypeForBusinessParticipantActivityMinuteCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessParticipantActivityUserCounts`]: `/reports/getSkypeForBusinessParticipantActivityUserCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessParticipantActivityUserCounts`]:
+    /// `/reports/getSkypeForBusinessParticipantActivityUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_participant_activity_user_counts<'a>(
         &self,
@@ -793,7 +976,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessParticipantActivityUserCounts<'a> {
         ReportsGetSkypeForBusinessParticipantActivityUserCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessPeerToPeerActivityCounts`]: `/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessPeerToPeerActivityCounts`]:
+    /// `/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_peer_to_peer_activity_counts<'a>(
         &self,
@@ -801,7 +985,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessPeerToPeerActivityCounts<'a> {
         ReportsGetSkypeForBusinessPeerToPeerActivityCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts`]: `/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts`]:
+    /// `/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_peer_to_peer_activity_minute_counts<'a>(
         &self,
@@ -809,7 +994,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts<'a> {
         ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts`]: `/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts`]:
+    /// `/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_peer_to_peer_activity_user_counts<'a>(
         &self,
@@ -817,7 +1003,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts<'a> {
         ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts(period_value)
     }
-    /// [`ReportsGetTeamsDeviceUsageDistributionTotalUserCounts`]: `/reports/getTeamsDeviceUsageDistributionTotalUserCounts(period='{period}')`
+    /// [`ReportsGetTeamsDeviceUsageDistributionTotalUserCounts`]:
+    /// `/reports/getTeamsDeviceUsageDistributionTotalUserCounts(period='{period}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_device_usage_distribution_total_user_counts<'a>(
         &self,
@@ -825,7 +1012,8 @@ impl Reports {
     ) -> ReportsGetTeamsDeviceUsageDistributionTotalUserCounts<'a> {
         ReportsGetTeamsDeviceUsageDistributionTotalUserCounts(period)
     }
-    /// [`ReportsGetTeamsDeviceUsageDistributionUserCounts`]: `/reports/getTeamsDeviceUsageDistributionUserCounts(period='{period}')`
+    /// [`ReportsGetTeamsDeviceUsageDistributionUserCounts`]:
+    /// `/reports/getTeamsDeviceUsageDistributionUserCounts(period='{period}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_device_usage_distribution_user_counts<'a>(
         &self,
@@ -833,7 +1021,8 @@ impl Reports {
     ) -> ReportsGetTeamsDeviceUsageDistributionUserCounts<'a> {
         ReportsGetTeamsDeviceUsageDistributionUserCounts(period)
     }
-    /// [`ReportsGetTeamsDeviceUsageTotalUserCounts`]: `/reports/getTeamsDeviceUsageTotalUserCounts(period='{period}')`
+    /// [`ReportsGetTeamsDeviceUsageTotalUserCounts`]:
+    /// `/reports/getTeamsDeviceUsageTotalUserCounts(period='{period}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_device_usage_total_user_counts<'a>(
         &self,
@@ -841,7 +1030,8 @@ impl Reports {
     ) -> ReportsGetTeamsDeviceUsageTotalUserCounts<'a> {
         ReportsGetTeamsDeviceUsageTotalUserCounts(period)
     }
-    /// [`ReportsGetTeamsDeviceUsageUserCounts`]: `/reports/getTeamsDeviceUsageUserCounts(period='{period}')`
+    /// [`ReportsGetTeamsDeviceUsageUserCounts`]:
+    /// `/reports/getTeamsDeviceUsageUserCounts(period='{period}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_device_usage_user_counts<'a>(
         &self,
@@ -849,7 +1039,8 @@ impl Reports {
     ) -> ReportsGetTeamsDeviceUsageUserCounts<'a> {
         ReportsGetTeamsDeviceUsageUserCounts(period)
     }
-    /// [`ReportsGetTeamsDeviceUsageUserDetailWithPeriod`]: `/reports/getTeamsDeviceUsageUserDetail(period='{period}')`
+    /// [`ReportsGetTeamsDeviceUsageUserDetailWithPeriod`]:
+    /// `/reports/getTeamsDeviceUsageUserDetail(period='{period}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_device_usage_user_detail_with_period<'a>(
         &self,
@@ -857,7 +1048,8 @@ impl Reports {
     ) -> ReportsGetTeamsDeviceUsageUserDetailWithPeriod<'a> {
         ReportsGetTeamsDeviceUsageUserDetailWithPeriod(period)
     }
-    /// [`ReportsGetTeamsDeviceUsageUserDetailWithDate`]: `/reports/getTeamsDeviceUsageUserDetail(date={date})`
+    /// [`ReportsGetTeamsDeviceUsageUserDetailWithDate`]:
+    /// `/reports/getTeamsDeviceUsageUserDetail(date={date})`
     #[cfg(feature = "reports")]
     pub fn get_teams_device_usage_user_detail_with_date<'a>(
         &self,
@@ -865,7 +1057,8 @@ impl Reports {
     ) -> ReportsGetTeamsDeviceUsageUserDetailWithDate<'a> {
         ReportsGetTeamsDeviceUsageUserDetailWithDate(date)
     }
-    /// [`ReportsGetTeamsUserActivityCounts`]: `/reports/getTeamsUserActivityCounts(period='{period}')`
+    /// [`ReportsGetTeamsUserActivityCounts`]:
+    /// `/reports/getTeamsUserActivityCounts(period='{period}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_user_activity_counts<'a>(
         &self,
@@ -873,7 +1066,8 @@ impl Reports {
     ) -> ReportsGetTeamsUserActivityCounts<'a> {
         ReportsGetTeamsUserActivityCounts(period)
     }
-    /// [`ReportsGetTeamsUserActivityDistributionTotalUserCounts`]: `/reports/getTeamsUserActivityDistributionTotalUserCounts(period='{period}')`
+    /// [`ReportsGetTeamsUserActivityDistributionTotalUserCounts`]:
+    /// `/reports/getTeamsUserActivityDistributionTotalUserCounts(period='{period}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_user_activity_distribution_total_user_counts<'a>(
         &self,
@@ -881,7 +1075,8 @@ impl Reports {
     ) -> ReportsGetTeamsUserActivityDistributionTotalUserCounts<'a> {
         ReportsGetTeamsUserActivityDistributionTotalUserCounts(period)
     }
-    /// [`ReportsGetTeamsUserActivityDistributionUserCounts`]: `/reports/getTeamsUserActivityDistributionUserCounts(period='{period}')`
+    /// [`ReportsGetTeamsUserActivityDistributionUserCounts`]:
+    /// `/reports/getTeamsUserActivityDistributionUserCounts(period='{period}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_user_activity_distribution_user_counts<'a>(
         &self,
@@ -889,7 +1084,8 @@ impl Reports {
     ) -> ReportsGetTeamsUserActivityDistributionUserCounts<'a> {
         ReportsGetTeamsUserActivityDistributionUserCounts(period)
     }
-    /// [`ReportsGetTeamsUserActivityTotalCounts`]: `/reports/getTeamsUserActivityTotalCounts(period='{period}')`
+    /// [`ReportsGetTeamsUserActivityTotalCounts`]:
+    /// `/reports/getTeamsUserActivityTotalCounts(period='{period}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_user_activity_total_counts<'a>(
         &self,
@@ -897,7 +1093,8 @@ impl Reports {
     ) -> ReportsGetTeamsUserActivityTotalCounts<'a> {
         ReportsGetTeamsUserActivityTotalCounts(period)
     }
-    /// [`ReportsGetTeamsUserActivityTotalUserCounts`]: `/reports/getTeamsUserActivityTotalUserCounts(period='{period}')`
+    /// [`ReportsGetTeamsUserActivityTotalUserCounts`]:
+    /// `/reports/getTeamsUserActivityTotalUserCounts(period='{period}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_user_activity_total_user_counts<'a>(
         &self,
@@ -905,7 +1102,8 @@ impl Reports {
     ) -> ReportsGetTeamsUserActivityTotalUserCounts<'a> {
         ReportsGetTeamsUserActivityTotalUserCounts(period)
     }
-    /// [`ReportsGetTeamsUserActivityUserCounts`]: `/reports/getTeamsUserActivityUserCounts(period='{period}')`
+    /// [`ReportsGetTeamsUserActivityUserCounts`]:
+    /// `/reports/getTeamsUserActivityUserCounts(period='{period}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_user_activity_user_counts<'a>(
         &self,
@@ -913,7 +1111,8 @@ impl Reports {
     ) -> ReportsGetTeamsUserActivityUserCounts<'a> {
         ReportsGetTeamsUserActivityUserCounts(period)
     }
-    /// [`ReportsGetTeamsUserActivityUserDetailWithPeriod`]: `/reports/getTeamsUserActivityUserDetail(period='{period}')`
+    /// [`ReportsGetTeamsUserActivityUserDetailWithPeriod`]:
+    /// `/reports/getTeamsUserActivityUserDetail(period='{period}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_user_activity_user_detail_with_period<'a>(
         &self,
@@ -921,7 +1120,8 @@ impl Reports {
     ) -> ReportsGetTeamsUserActivityUserDetailWithPeriod<'a> {
         ReportsGetTeamsUserActivityUserDetailWithPeriod(period)
     }
-    /// [`ReportsGetTeamsUserActivityUserDetailWithDate`]: `/reports/getTeamsUserActivityUserDetail(date={date})`
+    /// [`ReportsGetTeamsUserActivityUserDetailWithDate`]:
+    /// `/reports/getTeamsUserActivityUserDetail(date={date})`
     #[cfg(feature = "reports")]
     pub fn get_teams_user_activity_user_detail_with_date<'a>(
         &self,
@@ -929,7 +1129,8 @@ impl Reports {
     ) -> ReportsGetTeamsUserActivityUserDetailWithDate<'a> {
         ReportsGetTeamsUserActivityUserDetailWithDate(date)
     }
-    /// [`ReportsGetYammerActivityCounts`]: `/reports/getYammerActivityCounts(period='{period_value}')`
+    /// [`ReportsGetYammerActivityCounts`]:
+    /// `/reports/getYammerActivityCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_activity_counts<'a>(
         &self,
@@ -937,7 +1138,8 @@ impl Reports {
     ) -> ReportsGetYammerActivityCounts<'a> {
         ReportsGetYammerActivityCounts(period_value)
     }
-    /// [`ReportsGetYammerActivityUserCounts`]: `/reports/getYammerActivityUserCounts(period='{period_value}')`
+    /// [`ReportsGetYammerActivityUserCounts`]:
+    /// `/reports/getYammerActivityUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_activity_user_counts<'a>(
         &self,
@@ -945,7 +1147,8 @@ impl Reports {
     ) -> ReportsGetYammerActivityUserCounts<'a> {
         ReportsGetYammerActivityUserCounts(period_value)
     }
-    /// [`ReportsGetYammerActivityUserDetailWithPeriod`]: `/reports/getYammerActivityUserDetail(period='{period_value}')`
+    /// [`ReportsGetYammerActivityUserDetailWithPeriod`]:
+    /// `/reports/getYammerActivityUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_activity_user_detail_with_period<'a>(
         &self,
@@ -953,7 +1156,8 @@ impl Reports {
     ) -> ReportsGetYammerActivityUserDetailWithPeriod<'a> {
         ReportsGetYammerActivityUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetYammerActivityUserDetailWithDate`]: `/reports/getYammerActivityUserDetail(date={date_value})`
+    /// [`ReportsGetYammerActivityUserDetailWithDate`]:
+    /// `/reports/getYammerActivityUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_yammer_activity_user_detail_with_date<'a>(
         &self,
@@ -961,7 +1165,8 @@ impl Reports {
     ) -> ReportsGetYammerActivityUserDetailWithDate<'a> {
         ReportsGetYammerActivityUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetYammerDeviceUsageDistributionUserCounts`]: `/reports/getYammerDeviceUsageDistributionUserCounts(period='{period_value}')`
+    /// [`ReportsGetYammerDeviceUsageDistributionUserCounts`]:
+    /// `/reports/getYammerDeviceUsageDistributionUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_device_usage_distribution_user_counts<'a>(
         &self,
@@ -969,7 +1174,8 @@ impl Reports {
     ) -> ReportsGetYammerDeviceUsageDistributionUserCounts<'a> {
         ReportsGetYammerDeviceUsageDistributionUserCounts(period_value)
     }
-    /// [`ReportsGetYammerDeviceUsageUserCounts`]: `/reports/getYammerDeviceUsageUserCounts(period='{period_value}')`
+    /// [`ReportsGetYammerDeviceUsageUserCounts`]:
+    /// `/reports/getYammerDeviceUsageUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_device_usage_user_counts<'a>(
         &self,
@@ -977,7 +1183,8 @@ impl Reports {
     ) -> ReportsGetYammerDeviceUsageUserCounts<'a> {
         ReportsGetYammerDeviceUsageUserCounts(period_value)
     }
-    /// [`ReportsGetYammerDeviceUsageUserDetailWithPeriod`]: `/reports/getYammerDeviceUsageUserDetail(period='{period_value}')`
+    /// [`ReportsGetYammerDeviceUsageUserDetailWithPeriod`]:
+    /// `/reports/getYammerDeviceUsageUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_device_usage_user_detail_with_period<'a>(
         &self,
@@ -985,7 +1192,8 @@ impl Reports {
     ) -> ReportsGetYammerDeviceUsageUserDetailWithPeriod<'a> {
         ReportsGetYammerDeviceUsageUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetYammerDeviceUsageUserDetailWithDate`]: `/reports/getYammerDeviceUsageUserDetail(date={date_value})`
+    /// [`ReportsGetYammerDeviceUsageUserDetailWithDate`]:
+    /// `/reports/getYammerDeviceUsageUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_yammer_device_usage_user_detail_with_date<'a>(
         &self,
@@ -993,7 +1201,8 @@ impl Reports {
     ) -> ReportsGetYammerDeviceUsageUserDetailWithDate<'a> {
         ReportsGetYammerDeviceUsageUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetYammerGroupsActivityCounts`]: `/reports/getYammerGroupsActivityCounts(period='{period_value}')`
+    /// [`ReportsGetYammerGroupsActivityCounts`]:
+    /// `/reports/getYammerGroupsActivityCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_groups_activity_counts<'a>(
         &self,
@@ -1001,7 +1210,8 @@ impl Reports {
     ) -> ReportsGetYammerGroupsActivityCounts<'a> {
         ReportsGetYammerGroupsActivityCounts(period_value)
     }
-    /// [`ReportsGetYammerGroupsActivityDetailWithPeriod`]: `/reports/getYammerGroupsActivityDetail(period='{period_value}')`
+    /// [`ReportsGetYammerGroupsActivityDetailWithPeriod`]:
+    /// `/reports/getYammerGroupsActivityDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_groups_activity_detail_with_period<'a>(
         &self,
@@ -1009,7 +1219,8 @@ impl Reports {
     ) -> ReportsGetYammerGroupsActivityDetailWithPeriod<'a> {
         ReportsGetYammerGroupsActivityDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetYammerGroupsActivityDetailWithDate`]: `/reports/getYammerGroupsActivityDetail(date={date_value})`
+    /// [`ReportsGetYammerGroupsActivityDetailWithDate`]:
+    /// `/reports/getYammerGroupsActivityDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_yammer_groups_activity_detail_with_date<'a>(
         &self,
@@ -1017,7 +1228,8 @@ impl Reports {
     ) -> ReportsGetYammerGroupsActivityDetailWithDate<'a> {
         ReportsGetYammerGroupsActivityDetailWithDate(date_value)
     }
-    /// [`ReportsGetYammerGroupsActivityGroupCounts`]: `/reports/getYammerGroupsActivityGroupCounts(period='{period_value}')`
+    /// [`ReportsGetYammerGroupsActivityGroupCounts`]:
+    /// `/reports/getYammerGroupsActivityGroupCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_groups_activity_group_counts<'a>(
         &self,
@@ -1037,7 +1249,8 @@ impl Reports {
     pub fn user_credential_usage_details(&self) -> ReportsUserCredentialUsageDetails {
         ReportsUserCredentialUsageDetails
     }
-    /// [`ReportsGetGroupArchivedPrintJobs`]: `/reports/getGroupArchivedPrintJobs(groupId={group_id},startDateTime={start_date_time},endDateTime={end_date_time})`
+    /// [`ReportsGetGroupArchivedPrintJobs`]:
+    /// `/reports/getGroupArchivedPrintJobs(groupId={group_id},startDateTime={start_date_time},endDateTime={end_date_time})`
     #[cfg(feature = "cloud_printing")]
     pub fn get_group_archived_print_jobs<'a>(
         &self,
@@ -1047,7 +1260,8 @@ impl Reports {
     ) -> ReportsGetGroupArchivedPrintJobs<'a> {
         ReportsGetGroupArchivedPrintJobs(group_id, start_date_time, end_date_time)
     }
-    /// [`ReportsGetPrinterArchivedPrintJobs`]: `/reports/getPrinterArchivedPrintJobs(printerId={printer_id},startDateTime={start_date_time},endDateTime={end_date_time})`
+    /// [`ReportsGetPrinterArchivedPrintJobs`]:
+    /// `/reports/getPrinterArchivedPrintJobs(printerId={printer_id},startDateTime={start_date_time},endDateTime={end_date_time})`
     #[cfg(feature = "cloud_printing")]
     pub fn get_printer_archived_print_jobs<'a>(
         &self,
@@ -1057,7 +1271,8 @@ impl Reports {
     ) -> ReportsGetPrinterArchivedPrintJobs<'a> {
         ReportsGetPrinterArchivedPrintJobs(printer_id, start_date_time, end_date_time)
     }
-    /// [`ReportsGetUserArchivedPrintJobs`]: `/reports/getUserArchivedPrintJobs(userId={user_id},startDateTime={start_date_time},endDateTime={end_date_time})`
+    /// [`ReportsGetUserArchivedPrintJobs`]:
+    /// `/reports/getUserArchivedPrintJobs(userId={user_id},startDateTime={start_date_time},endDateTime={end_date_time})`
     #[cfg(feature = "cloud_printing")]
     pub fn get_user_archived_print_jobs<'a>(
         &self,
@@ -1071,6 +1286,8 @@ impl Reports {
     ///
     /// `GET /reports`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -1081,7 +1298,12 @@ impl Reports {
     ///
     /// Builds the request of [`get_reports`](crate::endpoints::intune::get_reports).
     #[cfg(feature = "intune")]
-    pub fn get(&self) -> Request<Json<types::ReportRoot>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ReportRoot>,
+        crate::query::SelectExpand<types::ReportRoot>,
+    > {
         crate::endpoints::intune::get_reports()
     }
     /// Update reportRoot
@@ -1106,13 +1328,15 @@ impl Reports {
 /// `/reports/applicationSignInDetailedSummary`
 ///
 /// Below it:
-/// - [`id(application_sign_in_detailed_summary_id)`](ReportsApplicationSignInDetailedSummary::id): `/reports/applicationSignInDetailedSummary/{application_sign_in_detailed_summary_id}`
+/// - [`id(application_sign_in_detailed_summary_id)`](ReportsApplicationSignInDetailedSummary::id):
+///   `/reports/applicationSignInDetailedSummary/{application_sign_in_detailed_summary_id}`
 #[cfg(feature = "identity_and_access_reports")]
 pub struct ReportsApplicationSignInDetailedSummary;
 
 #[cfg(feature = "identity_and_access_reports")]
 impl ReportsApplicationSignInDetailedSummary {
-    /// [`ReportsApplicationSignInDetailedSummaryItem`]: `/reports/applicationSignInDetailedSummary/{application_sign_in_detailed_summary_id}`
+    /// [`ReportsApplicationSignInDetailedSummaryItem`]:
+    /// `/reports/applicationSignInDetailedSummary/{application_sign_in_detailed_summary_id}`
     pub fn id<'a>(
         &self,
         application_sign_in_detailed_summary_id: &'a str,
@@ -1135,6 +1359,8 @@ impl<'a> ReportsApplicationSignInDetailedSummaryItem<'a> {
     ///
     /// `GET /reports/applicationSignInDetailedSummary/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Report.Read.All`
@@ -1143,8 +1369,14 @@ impl<'a> ReportsApplicationSignInDetailedSummaryItem<'a> {
     ///
     /// Documented in `api/applicationsignindetailedsummary-get.md`, line 30.
     ///
-    /// Builds the request of [`get_reports_application_sign_in_detailed_summary_by_id`](crate::endpoints::identity_and_access_reports::get_reports_application_sign_in_detailed_summary_by_id).
-    pub fn get(&self) -> Request<Json<types::ApplicationSignInDetailedSummary>> {
+    /// Builds the request of
+    /// [`get_reports_application_sign_in_detailed_summary_by_id`](crate::endpoints::identity_and_access_reports::get_reports_application_sign_in_detailed_summary_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ApplicationSignInDetailedSummary>,
+        crate::query::SelectExpand<types::ApplicationSignInDetailedSummary>,
+    > {
         crate::endpoints::identity_and_access_reports::get_reports_application_sign_in_detailed_summary_by_id(
             self.0,
         )
@@ -1171,7 +1403,8 @@ impl<'a> ReportsGetAzureAdApplicationSignInSummary<'a> {
     ///
     /// Documented in `api/applicationsigninsummary-get.md`, line 30.
     ///
-    /// Builds the request of [`get_reports_get_azure_ad_application_sign_in_summary`](crate::endpoints::identity_and_access_reports::get_reports_get_azure_ad_application_sign_in_summary).
+    /// Builds the request of
+    /// [`get_reports_get_azure_ad_application_sign_in_summary`](crate::endpoints::identity_and_access_reports::get_reports_get_azure_ad_application_sign_in_summary).
     pub fn get(&self) -> Request<Json<types::ApplicationSignInSummary>> {
         crate::endpoints::identity_and_access_reports::get_reports_get_azure_ad_application_sign_in_summary(
             self.0,
@@ -1182,14 +1415,17 @@ impl<'a> ReportsGetAzureAdApplicationSignInSummary<'a> {
 /// `/reports/authenticationMethods`
 ///
 /// Below it:
-/// - [`users_registered_by_feature(included_user_types, included_user_roles)`](ReportsAuthenticationMethods::users_registered_by_feature): `/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='{included_user_types}',includedUserRoles='{included_user_roles}')`
-/// - [`users_registered_by_method(included_user_types, included_user_roles)`](ReportsAuthenticationMethods::users_registered_by_method): `/reports/authenticationMethods/usersRegisteredByMethod(includedUserTypes='{included_user_types}',includedUserRoles='{included_user_roles}')`
+/// - [`users_registered_by_feature(included_user_types, included_user_roles)`](ReportsAuthenticationMethods::users_registered_by_feature):
+///   `/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='{included_user_types}',includedUserRoles='{included_user_roles}')`
+/// - [`users_registered_by_method(included_user_types, included_user_roles)`](ReportsAuthenticationMethods::users_registered_by_method):
+///   `/reports/authenticationMethods/usersRegisteredByMethod(includedUserTypes='{included_user_types}',includedUserRoles='{included_user_roles}')`
 #[cfg(feature = "identity_and_access_reports")]
 pub struct ReportsAuthenticationMethods;
 
 #[cfg(feature = "identity_and_access_reports")]
 impl ReportsAuthenticationMethods {
-    /// [`ReportsAuthenticationMethodsUsersRegisteredByFeature`]: `/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='{included_user_types}',includedUserRoles='{included_user_roles}')`
+    /// [`ReportsAuthenticationMethodsUsersRegisteredByFeature`]:
+    /// `/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='{included_user_types}',includedUserRoles='{included_user_roles}')`
     pub fn users_registered_by_feature<'a>(
         &self,
         included_user_types: &'a str,
@@ -1200,7 +1436,8 @@ impl ReportsAuthenticationMethods {
             included_user_roles,
         )
     }
-    /// [`ReportsAuthenticationMethodsUsersRegisteredByMethod`]: `/reports/authenticationMethods/usersRegisteredByMethod(includedUserTypes='{included_user_types}',includedUserRoles='{included_user_roles}')`
+    /// [`ReportsAuthenticationMethodsUsersRegisteredByMethod`]:
+    /// `/reports/authenticationMethods/usersRegisteredByMethod(includedUserTypes='{included_user_types}',includedUserRoles='{included_user_roles}')`
     pub fn users_registered_by_method<'a>(
         &self,
         included_user_types: &'a str,
@@ -1236,7 +1473,8 @@ impl<'a> ReportsAuthenticationMethodsUsersRegisteredByFeature<'a> {
     ///
     /// Documented in `api/authenticationmethodsroot-usersregisteredbyfeature.md`, line 41.
     ///
-    /// Builds the request of [`get_reports_authentication_methods_users_registered_by_feature`](crate::endpoints::identity_and_access_reports::get_reports_authentication_methods_users_registered_by_feature).
+    /// Builds the request of
+    /// [`get_reports_authentication_methods_users_registered_by_feature`](crate::endpoints::identity_and_access_reports::get_reports_authentication_methods_users_registered_by_feature).
     pub fn get(&self) -> Request<Json<types::UserRegistrationFeatureSummary>> {
         crate::endpoints::identity_and_access_reports::get_reports_authentication_methods_users_registered_by_feature(
             self.0,
@@ -1268,7 +1506,8 @@ impl<'a> ReportsAuthenticationMethodsUsersRegisteredByMethod<'a> {
     ///
     /// Documented in `api/authenticationmethodsroot-usersregisteredbymethod.md`, line 41.
     ///
-    /// Builds the request of [`get_reports_authentication_methods_users_registered_by_method`](crate::endpoints::identity_and_access_reports::get_reports_authentication_methods_users_registered_by_method).
+    /// Builds the request of
+    /// [`get_reports_authentication_methods_users_registered_by_method`](crate::endpoints::identity_and_access_reports::get_reports_authentication_methods_users_registered_by_method).
     pub fn get(&self) -> Request<Json<types::UserRegistrationMethodSummary>> {
         crate::endpoints::identity_and_access_reports::get_reports_authentication_methods_users_registered_by_method(
             self.0,
@@ -1297,7 +1536,8 @@ impl ReportsDeviceConfigurationDeviceActivity {
     ///
     /// Documented in `api/intune-shared-reportroot-deviceconfigurationdeviceactivity.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_device_configuration_device_activity`](crate::endpoints::intune::get_reports_device_configuration_device_activity).
+    /// Builds the request of
+    /// [`get_reports_device_configuration_device_activity`](crate::endpoints::intune::get_reports_device_configuration_device_activity).
     pub fn get(&self) -> Request<Json<types::Report>> {
         crate::endpoints::intune::get_reports_device_configuration_device_activity()
     }
@@ -1323,7 +1563,8 @@ impl ReportsDeviceConfigurationUserActivity {
     ///
     /// Documented in `api/intune-shared-reportroot-deviceconfigurationuseractivity.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_device_configuration_user_activity`](crate::endpoints::intune::get_reports_device_configuration_user_activity).
+    /// Builds the request of
+    /// [`get_reports_device_configuration_user_activity`](crate::endpoints::intune::get_reports_device_configuration_user_activity).
     pub fn get(&self) -> Request<Json<types::Report>> {
         crate::endpoints::intune::get_reports_device_configuration_user_activity()
     }
@@ -1352,9 +1593,11 @@ impl<'a> ReportsManagedDeviceEnrollmentAbandonmentDetails<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/intune-shared-reportroot-manageddeviceenrollmentabandonmentdetails.md`, line 36.
+    /// Documented in `api/intune-shared-reportroot-manageddeviceenrollmentabandonmentdetails.md`,
+    /// line 36.
     ///
-    /// Builds the request of [`get_reports_managed_device_enrollment_abandonment_details`](crate::endpoints::intune::get_reports_managed_device_enrollment_abandonment_details).
+    /// Builds the request of
+    /// [`get_reports_managed_device_enrollment_abandonment_details`](crate::endpoints::intune::get_reports_managed_device_enrollment_abandonment_details).
     pub fn get(&self) -> Request<Json<types::Report>> {
         crate::endpoints::intune::get_reports_managed_device_enrollment_abandonment_details(
             self.0,
@@ -1388,9 +1631,11 @@ impl<'a> ReportsManagedDeviceEnrollmentAbandonmentSummary<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/intune-shared-reportroot-manageddeviceenrollmentabandonmentsummary.md`, line 36.
+    /// Documented in `api/intune-shared-reportroot-manageddeviceenrollmentabandonmentsummary.md`,
+    /// line 36.
     ///
-    /// Builds the request of [`get_reports_managed_device_enrollment_abandonment_summary`](crate::endpoints::intune::get_reports_managed_device_enrollment_abandonment_summary).
+    /// Builds the request of
+    /// [`get_reports_managed_device_enrollment_abandonment_summary`](crate::endpoints::intune::get_reports_managed_device_enrollment_abandonment_summary).
     pub fn get(&self) -> Request<Json<types::Report>> {
         crate::endpoints::intune::get_reports_managed_device_enrollment_abandonment_summary(
             self.0,
@@ -1421,7 +1666,8 @@ impl ReportsManagedDeviceEnrollmentFailureDetails {
     ///
     /// Documented in `api/intune-shared-reportroot-manageddeviceenrollmentfailuredetails.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_managed_device_enrollment_failure_details`](crate::endpoints::intune::get_reports_managed_device_enrollment_failure_details).
+    /// Builds the request of
+    /// [`get_reports_managed_device_enrollment_failure_details`](crate::endpoints::intune::get_reports_managed_device_enrollment_failure_details).
     pub fn get(&self) -> Request<Json<types::Report>> {
         crate::endpoints::intune::get_reports_managed_device_enrollment_failure_details()
     }
@@ -1450,9 +1696,13 @@ impl<'a> ReportsEnrollmentFailureDetailsWithSkipTopFilterSkiptoken<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `intune-shared-reportroot-manageddeviceenrollmentfailuredetails-example-1` of `api/intune-shared-reportroot-manageddeviceenrollmentfailuredetails.md` (page line 36); no request line lists this form.
+    /// Called by the example
+    /// `intune-shared-reportroot-manageddeviceenrollmentfailuredetails-example-1` of
+    /// `api/intune-shared-reportroot-manageddeviceenrollmentfailuredetails.md` (page line 36); no
+    /// request line lists this form.
     ///
-    /// Builds the request of [`get_reports_managed_device_enrollment_failure_details_with_skip_top_filter_skip_token`](crate::endpoints::intune::get_reports_managed_device_enrollment_failure_details_with_skip_top_filter_skip_token).
+    /// Builds the request of
+    /// [`get_reports_managed_device_enrollment_failure_details_with_skip_top_filter_skip_token`](crate::endpoints::intune::get_reports_managed_device_enrollment_failure_details_with_skip_top_filter_skip_token).
     pub fn get(&self) -> Request<Json<types::Report>> {
         crate::endpoints::intune::get_reports_managed_device_enrollment_failure_details_with_skip_top_filter_skip_token(
             self.0,
@@ -1483,7 +1733,8 @@ impl ReportsManagedDeviceEnrollmentFailureTrends {
     ///
     /// Documented in `api/intune-shared-reportroot-manageddeviceenrollmentfailuretrends.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_managed_device_enrollment_failure_trends`](crate::endpoints::intune::get_reports_managed_device_enrollment_failure_trends).
+    /// Builds the request of
+    /// [`get_reports_managed_device_enrollment_failure_trends`](crate::endpoints::intune::get_reports_managed_device_enrollment_failure_trends).
     pub fn get(&self) -> Request<Json<types::Report>> {
         crate::endpoints::intune::get_reports_managed_device_enrollment_failure_trends()
     }
@@ -1509,7 +1760,8 @@ impl<'a> ReportsManagedDeviceEnrollmentTopFailures<'a> {
     ///
     /// Documented in `api/intune-shared-reportroot-manageddeviceenrollmenttopfailures.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_managed_device_enrollment_top_failures`](crate::endpoints::intune::get_reports_managed_device_enrollment_top_failures).
+    /// Builds the request of
+    /// [`get_reports_managed_device_enrollment_top_failures`](crate::endpoints::intune::get_reports_managed_device_enrollment_top_failures).
     pub fn get(&self) -> Request<Json<types::Report>> {
         crate::endpoints::intune::get_reports_managed_device_enrollment_top_failures(
             self.0,
@@ -1522,13 +1774,15 @@ impl<'a> ReportsManagedDeviceEnrollmentTopFailures<'a> {
 /// Requests: [`list`](ReportsDailyPrintUsageByPrinter::list).
 ///
 /// Below it:
-/// - [`id(daily_print_usage_by_printer_id)`](ReportsDailyPrintUsageByPrinter::id): `/reports/dailyPrintUsageByPrinter/{daily_print_usage_by_printer_id}`
+/// - [`id(daily_print_usage_by_printer_id)`](ReportsDailyPrintUsageByPrinter::id):
+///   `/reports/dailyPrintUsageByPrinter/{daily_print_usage_by_printer_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct ReportsDailyPrintUsageByPrinter;
 
 #[cfg(feature = "cloud_printing")]
 impl ReportsDailyPrintUsageByPrinter {
-    /// [`ReportsDailyPrintUsageByPrinterItem`]: `/reports/dailyPrintUsageByPrinter/{daily_print_usage_by_printer_id}`
+    /// [`ReportsDailyPrintUsageByPrinterItem`]:
+    /// `/reports/dailyPrintUsageByPrinter/{daily_print_usage_by_printer_id}`
     pub fn id<'a>(
         &self,
         daily_print_usage_by_printer_id: &'a str,
@@ -1547,7 +1801,8 @@ impl ReportsDailyPrintUsageByPrinter {
     ///
     /// Documented in `api/reportroot-list-dailyprintusagebyprinter.md`, line 32.
     ///
-    /// Builds the request of [`get_reports_daily_print_usage_by_printer`](crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_printer).
+    /// Builds the request of
+    /// [`get_reports_daily_print_usage_by_printer`](crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_printer).
     pub fn list(&self) -> Request<Json<Page<types::PrintUsageByPrinter>>> {
         crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_printer()
     }
@@ -1565,6 +1820,8 @@ impl<'a> ReportsDailyPrintUsageByPrinterItem<'a> {
     ///
     /// `GET /reports/dailyPrintUsageByPrinter/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -1573,8 +1830,14 @@ impl<'a> ReportsDailyPrintUsageByPrinterItem<'a> {
     ///
     /// Documented in `api/printusagebyprinter-get.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_daily_print_usage_by_printer_by_id`](crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_printer_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintUsageByPrinter>> {
+    /// Builds the request of
+    /// [`get_reports_daily_print_usage_by_printer_by_id`](crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_printer_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintUsageByPrinter>,
+        crate::query::SelectExpand<types::PrintUsageByPrinter>,
+    > {
         crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_printer_by_id(
             self.0,
         )
@@ -1586,13 +1849,15 @@ impl<'a> ReportsDailyPrintUsageByPrinterItem<'a> {
 /// Requests: [`list`](ReportsMonthlyPrintUsageByPrinter::list).
 ///
 /// Below it:
-/// - [`id(monthly_print_usage_by_printer_id)`](ReportsMonthlyPrintUsageByPrinter::id): `/reports/monthlyPrintUsageByPrinter/{monthly_print_usage_by_printer_id}`
+/// - [`id(monthly_print_usage_by_printer_id)`](ReportsMonthlyPrintUsageByPrinter::id):
+///   `/reports/monthlyPrintUsageByPrinter/{monthly_print_usage_by_printer_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct ReportsMonthlyPrintUsageByPrinter;
 
 #[cfg(feature = "cloud_printing")]
 impl ReportsMonthlyPrintUsageByPrinter {
-    /// [`ReportsMonthlyPrintUsageByPrinterItem`]: `/reports/monthlyPrintUsageByPrinter/{monthly_print_usage_by_printer_id}`
+    /// [`ReportsMonthlyPrintUsageByPrinterItem`]:
+    /// `/reports/monthlyPrintUsageByPrinter/{monthly_print_usage_by_printer_id}`
     pub fn id<'a>(
         &self,
         monthly_print_usage_by_printer_id: &'a str,
@@ -1611,7 +1876,8 @@ impl ReportsMonthlyPrintUsageByPrinter {
     ///
     /// Documented in `api/reportroot-list-monthlyprintusagebyprinter.md`, line 32.
     ///
-    /// Builds the request of [`get_reports_monthly_print_usage_by_printer`](crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_printer).
+    /// Builds the request of
+    /// [`get_reports_monthly_print_usage_by_printer`](crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_printer).
     pub fn list(&self) -> Request<Json<Page<types::PrintUsageByPrinter>>> {
         crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_printer()
     }
@@ -1629,6 +1895,8 @@ impl<'a> ReportsMonthlyPrintUsageByPrinterItem<'a> {
     ///
     /// `GET /reports/monthlyPrintUsageByPrinter/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -1637,8 +1905,14 @@ impl<'a> ReportsMonthlyPrintUsageByPrinterItem<'a> {
     ///
     /// Documented in `api/printusagebyprinter-get.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_monthly_print_usage_by_printer_by_id`](crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_printer_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintUsageByPrinter>> {
+    /// Builds the request of
+    /// [`get_reports_monthly_print_usage_by_printer_by_id`](crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_printer_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintUsageByPrinter>,
+        crate::query::SelectExpand<types::PrintUsageByPrinter>,
+    > {
         crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_printer_by_id(
             self.0,
         )
@@ -1650,13 +1924,15 @@ impl<'a> ReportsMonthlyPrintUsageByPrinterItem<'a> {
 /// Requests: [`list`](ReportsDailyPrintUsageByUser::list).
 ///
 /// Below it:
-/// - [`id(daily_print_usage_by_user_id)`](ReportsDailyPrintUsageByUser::id): `/reports/dailyPrintUsageByUser/{daily_print_usage_by_user_id}`
+/// - [`id(daily_print_usage_by_user_id)`](ReportsDailyPrintUsageByUser::id):
+///   `/reports/dailyPrintUsageByUser/{daily_print_usage_by_user_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct ReportsDailyPrintUsageByUser;
 
 #[cfg(feature = "cloud_printing")]
 impl ReportsDailyPrintUsageByUser {
-    /// [`ReportsDailyPrintUsageByUserItem`]: `/reports/dailyPrintUsageByUser/{daily_print_usage_by_user_id}`
+    /// [`ReportsDailyPrintUsageByUserItem`]:
+    /// `/reports/dailyPrintUsageByUser/{daily_print_usage_by_user_id}`
     pub fn id<'a>(
         &self,
         daily_print_usage_by_user_id: &'a str,
@@ -1667,6 +1943,9 @@ impl ReportsDailyPrintUsageByUser {
     ///
     /// `GET /reports/dailyPrintUsageByUser`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -1675,8 +1954,16 @@ impl ReportsDailyPrintUsageByUser {
     ///
     /// Documented in `api/reportroot-list-dailyprintusagebyuser.md`, line 32.
     ///
-    /// Builds the request of [`get_reports_daily_print_usage_by_user`](crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_user).
-    pub fn list(&self) -> Request<Json<Page<types::PrintUsageByUser>>> {
+    /// Builds the request of
+    /// [`get_reports_daily_print_usage_by_user`](crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintUsageByUser>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrintUsageByUser,
+        >,
+    > {
         crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_user()
     }
 }
@@ -1693,6 +1980,8 @@ impl<'a> ReportsDailyPrintUsageByUserItem<'a> {
     ///
     /// `GET /reports/dailyPrintUsageByUser/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -1701,8 +1990,14 @@ impl<'a> ReportsDailyPrintUsageByUserItem<'a> {
     ///
     /// Documented in `api/printusagebyuser-get.md`, line 34.
     ///
-    /// Builds the request of [`get_reports_daily_print_usage_by_user_by_id`](crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_user_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintUsageByUser>> {
+    /// Builds the request of
+    /// [`get_reports_daily_print_usage_by_user_by_id`](crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_user_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintUsageByUser>,
+        crate::query::SelectExpand<types::PrintUsageByUser>,
+    > {
         crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_user_by_id(
             self.0,
         )
@@ -1714,13 +2009,15 @@ impl<'a> ReportsDailyPrintUsageByUserItem<'a> {
 /// Requests: [`list`](ReportsMonthlyPrintUsageByUser::list).
 ///
 /// Below it:
-/// - [`id(monthly_print_usage_by_user_id)`](ReportsMonthlyPrintUsageByUser::id): `/reports/monthlyPrintUsageByUser/{monthly_print_usage_by_user_id}`
+/// - [`id(monthly_print_usage_by_user_id)`](ReportsMonthlyPrintUsageByUser::id):
+///   `/reports/monthlyPrintUsageByUser/{monthly_print_usage_by_user_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct ReportsMonthlyPrintUsageByUser;
 
 #[cfg(feature = "cloud_printing")]
 impl ReportsMonthlyPrintUsageByUser {
-    /// [`ReportsMonthlyPrintUsageByUserItem`]: `/reports/monthlyPrintUsageByUser/{monthly_print_usage_by_user_id}`
+    /// [`ReportsMonthlyPrintUsageByUserItem`]:
+    /// `/reports/monthlyPrintUsageByUser/{monthly_print_usage_by_user_id}`
     pub fn id<'a>(
         &self,
         monthly_print_usage_by_user_id: &'a str,
@@ -1731,6 +2028,9 @@ impl ReportsMonthlyPrintUsageByUser {
     ///
     /// `GET /reports/monthlyPrintUsageByUser`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -1739,8 +2039,16 @@ impl ReportsMonthlyPrintUsageByUser {
     ///
     /// Documented in `api/reportroot-list-monthlyprintusagebyuser.md`, line 32.
     ///
-    /// Builds the request of [`get_reports_monthly_print_usage_by_user`](crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_user).
-    pub fn list(&self) -> Request<Json<Page<types::PrintUsageByUser>>> {
+    /// Builds the request of
+    /// [`get_reports_monthly_print_usage_by_user`](crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintUsageByUser>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrintUsageByUser,
+        >,
+    > {
         crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_user()
     }
 }
@@ -1757,6 +2065,8 @@ impl<'a> ReportsMonthlyPrintUsageByUserItem<'a> {
     ///
     /// `GET /reports/monthlyPrintUsageByUser/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -1765,8 +2075,14 @@ impl<'a> ReportsMonthlyPrintUsageByUserItem<'a> {
     ///
     /// Documented in `api/printusagebyuser-get.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_monthly_print_usage_by_user_by_id`](crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_user_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintUsageByUser>> {
+    /// Builds the request of
+    /// [`get_reports_monthly_print_usage_by_user_by_id`](crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_user_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintUsageByUser>,
+        crate::query::SelectExpand<types::PrintUsageByUser>,
+    > {
         crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_user_by_id(
             self.0,
         )
@@ -1785,6 +2101,9 @@ impl<'a> ReportsGetRelyingPartyDetailedSummary<'a> {
     ///
     /// `GET /reports/getRelyingPartyDetailedSummary(period='{period}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Report.Read.All`
@@ -1793,8 +2112,16 @@ impl<'a> ReportsGetRelyingPartyDetailedSummary<'a> {
     ///
     /// Documented in `api/relyingpartydetailedsummary-list.md`, line 33.
     ///
-    /// Builds the request of [`get_reports_get_relying_party_detailed_summary`](crate::endpoints::identity_and_access_reports::get_reports_get_relying_party_detailed_summary).
-    pub fn get(&self) -> Request<Json<types::RelyingPartyDetailedSummary>> {
+    /// Builds the request of
+    /// [`get_reports_get_relying_party_detailed_summary`](crate::endpoints::identity_and_access_reports::get_reports_get_relying_party_detailed_summary).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::RelyingPartyDetailedSummary>,
+        crate::query::SelectExpandFilterOrderByTopSkip<
+            types::RelyingPartyDetailedSummary,
+        >,
+    > {
         crate::endpoints::identity_and_access_reports::get_reports_get_relying_party_detailed_summary(
             self.0,
         )
@@ -1813,6 +2140,8 @@ impl<'a> ReportsGetCredentialUsageSummary<'a> {
     ///
     /// `GET /reports/getCredentialUsageSummary(period='{period}')`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -1821,11 +2150,15 @@ impl<'a> ReportsGetCredentialUsageSummary<'a> {
     ///
     /// Documented in `api/reportroot-getcredentialusagesummary.md`, line 33.
     ///
-    /// Builds the request of [`get_reports_get_credential_usage_summary`](crate::endpoints::identity_and_access_reports::get_reports_get_credential_usage_summary).
+    /// Builds the request of
+    /// [`get_reports_get_credential_usage_summary`](crate::endpoints::identity_and_access_reports::get_reports_get_credential_usage_summary).
     pub fn list(
         &self,
         query: &crate::endpoints::identity_and_access_reports::GetReportsGetCredentialUsageSummaryQuery,
-    ) -> Request<Json<Page<types::CredentialUsageSummary>>> {
+    ) -> Request<
+        Json<Page<types::CredentialUsageSummary>>,
+        crate::query::Filter<types::CredentialUsageSummary>,
+    > {
         crate::endpoints::identity_and_access_reports::get_reports_get_credential_usage_summary(
             self.0,
             query,
@@ -1853,7 +2186,8 @@ impl ReportsGetCredentialUserRegistrationCount {
     ///
     /// Documented in `api/reportroot-getcredentialuserregistrationcount.md`, line 33.
     ///
-    /// Builds the request of [`get_reports_get_credential_user_registration_count`](crate::endpoints::identity_and_access_reports::get_reports_get_credential_user_registration_count).
+    /// Builds the request of
+    /// [`get_reports_get_credential_user_registration_count`](crate::endpoints::identity_and_access_reports::get_reports_get_credential_user_registration_count).
     pub fn list(&self) -> Request<Json<Page<types::CredentialUserRegistrationCount>>> {
         crate::endpoints::identity_and_access_reports::get_reports_get_credential_user_registration_count()
     }
@@ -1879,7 +2213,8 @@ impl<'a> ReportsGetEmailActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getemailactivitycounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_email_activity_counts`](crate::endpoints::reports::get_reports_get_email_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_email_activity_counts`](crate::endpoints::reports::get_reports_get_email_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_activity_counts(self.0)
     }
@@ -1905,7 +2240,8 @@ impl<'a> ReportsGetEmailActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getemailactivityusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_email_activity_user_counts`](crate::endpoints::reports::get_reports_get_email_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_email_activity_user_counts`](crate::endpoints::reports::get_reports_get_email_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_activity_user_counts(self.0)
     }
@@ -1931,7 +2267,8 @@ impl<'a> ReportsGetEmailActivityUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getemailactivityuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_email_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_email_activity_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_email_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_email_activity_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_activity_user_detail_with_period(
             self.0,
@@ -1959,7 +2296,8 @@ impl<'a> ReportsGetEmailActivityUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getemailactivityuserdetail.md`, line 38.
     ///
-    /// Builds the request of [`get_reports_get_email_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_email_activity_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_email_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_email_activity_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_activity_user_detail_with_date(
             self.0,
@@ -1987,7 +2325,8 @@ impl<'a> ReportsGetEmailAppUsageAppsUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getemailappusageappsusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_email_app_usage_apps_user_counts`](crate::endpoints::reports::get_reports_get_email_app_usage_apps_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_email_app_usage_apps_user_counts`](crate::endpoints::reports::get_reports_get_email_app_usage_apps_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_app_usage_apps_user_counts(
             self.0,
@@ -2015,7 +2354,8 @@ impl<'a> ReportsGetEmailAppUsageUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getemailappusageusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_email_app_usage_user_counts`](crate::endpoints::reports::get_reports_get_email_app_usage_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_email_app_usage_user_counts`](crate::endpoints::reports::get_reports_get_email_app_usage_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_app_usage_user_counts(self.0)
     }
@@ -2041,7 +2381,8 @@ impl<'a> ReportsGetEmailAppUsageUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getemailappusageuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_email_app_usage_user_detail_with_period`](crate::endpoints::reports::get_reports_get_email_app_usage_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_email_app_usage_user_detail_with_period`](crate::endpoints::reports::get_reports_get_email_app_usage_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_app_usage_user_detail_with_period(
             self.0,
@@ -2069,7 +2410,8 @@ impl<'a> ReportsGetEmailAppUsageUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getemailappusageuserdetail.md`, line 38.
     ///
-    /// Builds the request of [`get_reports_get_email_app_usage_user_detail_with_date`](crate::endpoints::reports::get_reports_get_email_app_usage_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_email_app_usage_user_detail_with_date`](crate::endpoints::reports::get_reports_get_email_app_usage_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_app_usage_user_detail_with_date(
             self.0,
@@ -2097,7 +2439,8 @@ impl<'a> ReportsGetEmailAppUsageVersionsUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getemailappusageversionsusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_email_app_usage_versions_user_counts`](crate::endpoints::reports::get_reports_get_email_app_usage_versions_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_email_app_usage_versions_user_counts`](crate::endpoints::reports::get_reports_get_email_app_usage_versions_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_app_usage_versions_user_counts(
             self.0,
@@ -2110,19 +2453,23 @@ impl<'a> ReportsGetEmailAppUsageVersionsUserCounts<'a> {
 /// Requests: [`get`](ReportsGetM365AppPlatformUserCounts::get).
 ///
 /// Below it:
-/// - [`content()`](ReportsGetM365AppPlatformUserCounts::content): `/reports/getM365AppPlatformUserCounts(period='{period_value}')/content`
+/// - [`content()`](ReportsGetM365AppPlatformUserCounts::content):
+///   `/reports/getM365AppPlatformUserCounts(period='{period_value}')/content`
 #[cfg(feature = "reports")]
 pub struct ReportsGetM365AppPlatformUserCounts<'a>(pub(super) &'a str);
 
 #[cfg(feature = "reports")]
 impl<'a> ReportsGetM365AppPlatformUserCounts<'a> {
-    /// [`ReportsGetM365AppPlatformUserCountsContent`]: `/reports/getM365AppPlatformUserCounts(period='{period_value}')/content`
+    /// [`ReportsGetM365AppPlatformUserCountsContent`]:
+    /// `/reports/getM365AppPlatformUserCounts(period='{period_value}')/content`
     pub fn content(&self) -> ReportsGetM365AppPlatformUserCountsContent<'a> {
         ReportsGetM365AppPlatformUserCountsContent(self.0)
     }
     /// reportRoot: getM365AppPlatformUserCounts
     ///
     /// `GET /reports/getM365AppPlatformUserCounts(period='{period_value}')`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2132,8 +2479,11 @@ impl<'a> ReportsGetM365AppPlatformUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getm365appplatformusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_m365_app_platform_user_counts`](crate::endpoints::reports::get_reports_get_m365_app_platform_user_counts).
-    pub fn get(&self) -> Request<Json<types::Report>> {
+    /// Builds the request of
+    /// [`get_reports_get_m365_app_platform_user_counts`](crate::endpoints::reports::get_reports_get_m365_app_platform_user_counts).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Report>, crate::query::SelectExpand<types::Report>> {
         crate::endpoints::reports::get_reports_get_m365_app_platform_user_counts(self.0)
     }
 }
@@ -2150,16 +2500,26 @@ impl<'a> ReportsGetM365AppPlatformUserCountsContent<'a> {
     ///
     /// `GET /reports/getM365AppPlatformUserCounts(period='{period}')/content`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Reports.Read.All`
     ///
-    /// Called by the example `reportroot_getM365AppPlatformUserCounts_csv` of `api/reportroot-getm365appplatformusercounts.md` (page line 37); no request line lists this form.
+    /// Called by the example `reportroot_getM365AppPlatformUserCounts_csv` of
+    /// `api/reportroot-getm365appplatformusercounts.md` (page line 37); no request line lists this
+    /// form.
     ///
-    /// Builds the request of [`get_reports_get_m365_app_platform_user_counts_content`](crate::endpoints::reports::get_reports_get_m365_app_platform_user_counts_content).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_reports_get_m365_app_platform_user_counts_content`](crate::endpoints::reports::get_reports_get_m365_app_platform_user_counts_content).
+    pub fn get(
+        &self,
+    ) -> Request<
+        RawBytes,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::reports::get_reports_get_m365_app_platform_user_counts_content(
             self.0,
         )
@@ -2171,19 +2531,23 @@ impl<'a> ReportsGetM365AppPlatformUserCountsContent<'a> {
 /// Requests: [`get`](ReportsGetM365AppUserCounts::get).
 ///
 /// Below it:
-/// - [`content()`](ReportsGetM365AppUserCounts::content): `/reports/getM365AppUserCounts(period='{period_value}')/content`
+/// - [`content()`](ReportsGetM365AppUserCounts::content):
+///   `/reports/getM365AppUserCounts(period='{period_value}')/content`
 #[cfg(feature = "reports")]
 pub struct ReportsGetM365AppUserCounts<'a>(pub(super) &'a str);
 
 #[cfg(feature = "reports")]
 impl<'a> ReportsGetM365AppUserCounts<'a> {
-    /// [`ReportsGetM365AppUserCountsContent`]: `/reports/getM365AppUserCounts(period='{period_value}')/content`
+    /// [`ReportsGetM365AppUserCountsContent`]:
+    /// `/reports/getM365AppUserCounts(period='{period_value}')/content`
     pub fn content(&self) -> ReportsGetM365AppUserCountsContent<'a> {
         ReportsGetM365AppUserCountsContent(self.0)
     }
     /// reportRoot: getM365AppUserCounts
     ///
     /// `GET /reports/getM365AppUserCounts(period='{period_value}')`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2193,8 +2557,11 @@ impl<'a> ReportsGetM365AppUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getm365appusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_m365_app_user_counts`](crate::endpoints::reports::get_reports_get_m365_app_user_counts).
-    pub fn get(&self) -> Request<Json<types::Report>> {
+    /// Builds the request of
+    /// [`get_reports_get_m365_app_user_counts`](crate::endpoints::reports::get_reports_get_m365_app_user_counts).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Report>, crate::query::SelectExpand<types::Report>> {
         crate::endpoints::reports::get_reports_get_m365_app_user_counts(self.0)
     }
 }
@@ -2211,16 +2578,25 @@ impl<'a> ReportsGetM365AppUserCountsContent<'a> {
     ///
     /// `GET /reports/getM365AppUserCounts(period='{period}')/content`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Reports.Read.All`
     ///
-    /// Called by the example `reportroot_getM365AppUserCounts_csv` of `api/reportroot-getm365appusercounts.md` (page line 37); no request line lists this form.
+    /// Called by the example `reportroot_getM365AppUserCounts_csv` of
+    /// `api/reportroot-getm365appusercounts.md` (page line 37); no request line lists this form.
     ///
-    /// Builds the request of [`get_reports_get_m365_app_user_counts_content`](crate::endpoints::reports::get_reports_get_m365_app_user_counts_content).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_reports_get_m365_app_user_counts_content`](crate::endpoints::reports::get_reports_get_m365_app_user_counts_content).
+    pub fn get(
+        &self,
+    ) -> Request<
+        RawBytes,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::reports::get_reports_get_m365_app_user_counts_content(self.0)
     }
 }
@@ -2230,19 +2606,23 @@ impl<'a> ReportsGetM365AppUserCountsContent<'a> {
 /// Requests: [`get`](ReportsGetM365AppUserDetailWithPeriod::get).
 ///
 /// Below it:
-/// - [`content()`](ReportsGetM365AppUserDetailWithPeriod::content): `/reports/getM365AppUserDetail(period='{period_value}')/content`
+/// - [`content()`](ReportsGetM365AppUserDetailWithPeriod::content):
+///   `/reports/getM365AppUserDetail(period='{period_value}')/content`
 #[cfg(feature = "reports")]
 pub struct ReportsGetM365AppUserDetailWithPeriod<'a>(pub(super) &'a str);
 
 #[cfg(feature = "reports")]
 impl<'a> ReportsGetM365AppUserDetailWithPeriod<'a> {
-    /// [`ReportsGetM365AppUserDetailWithPeriodContent`]: `/reports/getM365AppUserDetail(period='{period_value}')/content`
+    /// [`ReportsGetM365AppUserDetailWithPeriodContent`]:
+    /// `/reports/getM365AppUserDetail(period='{period_value}')/content`
     pub fn content(&self) -> ReportsGetM365AppUserDetailWithPeriodContent<'a> {
         ReportsGetM365AppUserDetailWithPeriodContent(self.0)
     }
     /// reportRoot: getM365AppUserDetail
     ///
     /// `GET /reports/getM365AppUserDetail(period='{period_value}')`
+    ///
+    /// Query options the page documents, as methods of the request: `$top`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2252,8 +2632,9 @@ impl<'a> ReportsGetM365AppUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getm365appuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_m365_app_user_detail_with_period`](crate::endpoints::reports::get_reports_get_m365_app_user_detail_with_period).
-    pub fn get(&self) -> Request<Json<types::Report>> {
+    /// Builds the request of
+    /// [`get_reports_get_m365_app_user_detail_with_period`](crate::endpoints::reports::get_reports_get_m365_app_user_detail_with_period).
+    pub fn get(&self) -> Request<Json<types::Report>, crate::query::Top<types::Report>> {
         crate::endpoints::reports::get_reports_get_m365_app_user_detail_with_period(
             self.0,
         )
@@ -2272,16 +2653,22 @@ impl<'a> ReportsGetM365AppUserDetailWithPeriodContent<'a> {
     ///
     /// `GET /reports/getM365AppUserDetail(period='{period}')/content`
     ///
+    /// Query options the page documents, as methods of the request: `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Reports.Read.All`
     ///
-    /// Called by the example `reportroot_getM365AppUserCounDetail` of `api/reportroot-getm365appuserdetail.md` (page line 37); no request line lists this form.
+    /// Called by the example `reportroot_getM365AppUserCounDetail` of
+    /// `api/reportroot-getm365appuserdetail.md` (page line 37); no request line lists this form.
     ///
-    /// Builds the request of [`get_reports_get_m365_app_user_detail_content`](crate::endpoints::reports::get_reports_get_m365_app_user_detail_content).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_reports_get_m365_app_user_detail_content`](crate::endpoints::reports::get_reports_get_m365_app_user_detail_content).
+    pub fn get(
+        &self,
+    ) -> Request<RawBytes, crate::query::Top<graphgen_runtime::documented::Unnamed>> {
         crate::endpoints::reports::get_reports_get_m365_app_user_detail_content(self.0)
     }
 }
@@ -2298,6 +2685,8 @@ impl<'a> ReportsGetM365AppUserDetailWithDate<'a> {
     ///
     /// `GET /reports/getM365AppUserDetail(date={date_value})`
     ///
+    /// Query options the page documents, as methods of the request: `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -2306,8 +2695,9 @@ impl<'a> ReportsGetM365AppUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getm365appuserdetail.md`, line 38.
     ///
-    /// Builds the request of [`get_reports_get_m365_app_user_detail_with_date`](crate::endpoints::reports::get_reports_get_m365_app_user_detail_with_date).
-    pub fn get(&self) -> Request<Json<types::Report>> {
+    /// Builds the request of
+    /// [`get_reports_get_m365_app_user_detail_with_date`](crate::endpoints::reports::get_reports_get_m365_app_user_detail_with_date).
+    pub fn get(&self) -> Request<Json<types::Report>, crate::query::Top<types::Report>> {
         crate::endpoints::reports::get_reports_get_m365_app_user_detail_with_date(self.0)
     }
 }
@@ -2332,7 +2722,8 @@ impl<'a> ReportsGetMailboxUsageDetail<'a> {
     ///
     /// Documented in `api/reportroot-getmailboxusagedetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_mailbox_usage_detail`](crate::endpoints::reports::get_reports_get_mailbox_usage_detail).
+    /// Builds the request of
+    /// [`get_reports_get_mailbox_usage_detail`](crate::endpoints::reports::get_reports_get_mailbox_usage_detail).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_mailbox_usage_detail(self.0)
     }
@@ -2358,7 +2749,8 @@ impl<'a> ReportsGetMailboxUsageMailboxCounts<'a> {
     ///
     /// Documented in `api/reportroot-getmailboxusagemailboxcounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_mailbox_usage_mailbox_counts`](crate::endpoints::reports::get_reports_get_mailbox_usage_mailbox_counts).
+    /// Builds the request of
+    /// [`get_reports_get_mailbox_usage_mailbox_counts`](crate::endpoints::reports::get_reports_get_mailbox_usage_mailbox_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_mailbox_usage_mailbox_counts(self.0)
     }
@@ -2384,7 +2776,8 @@ impl<'a> ReportsGetMailboxUsageQuotaStatusMailboxCounts<'a> {
     ///
     /// Documented in `api/reportroot-getmailboxusagequotastatusmailboxcounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_mailbox_usage_quota_status_mailbox_counts`](crate::endpoints::reports::get_reports_get_mailbox_usage_quota_status_mailbox_counts).
+    /// Builds the request of
+    /// [`get_reports_get_mailbox_usage_quota_status_mailbox_counts`](crate::endpoints::reports::get_reports_get_mailbox_usage_quota_status_mailbox_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_mailbox_usage_quota_status_mailbox_counts(
             self.0,
@@ -2412,7 +2805,8 @@ impl<'a> ReportsGetMailboxUsageStorage<'a> {
     ///
     /// Documented in `api/reportroot-getmailboxusagestorage.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_mailbox_usage_storage`](crate::endpoints::reports::get_reports_get_mailbox_usage_storage).
+    /// Builds the request of
+    /// [`get_reports_get_mailbox_usage_storage`](crate::endpoints::reports::get_reports_get_mailbox_usage_storage).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_mailbox_usage_storage(self.0)
     }
@@ -2430,6 +2824,8 @@ impl ReportsGetOffice365ActivationCounts {
     ///
     /// `GET /reports/getOffice365ActivationCounts`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -2438,8 +2834,14 @@ impl ReportsGetOffice365ActivationCounts {
     ///
     /// Documented in `api/reportroot-getoffice365activationcounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_office365_activation_counts`](crate::endpoints::reports::get_reports_get_office365_activation_counts).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_reports_get_office365_activation_counts`](crate::endpoints::reports::get_reports_get_office365_activation_counts).
+    pub fn get(
+        &self,
+    ) -> Request<
+        RawBytes,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::reports::get_reports_get_office365_activation_counts()
     }
 }
@@ -2456,6 +2858,8 @@ impl ReportsGetOffice365ActivationsUserCounts {
     ///
     /// `GET /reports/getOffice365ActivationsUserCounts`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -2464,8 +2868,14 @@ impl ReportsGetOffice365ActivationsUserCounts {
     ///
     /// Documented in `api/reportroot-getoffice365activationsusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_office365_activations_user_counts`](crate::endpoints::reports::get_reports_get_office365_activations_user_counts).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_reports_get_office365_activations_user_counts`](crate::endpoints::reports::get_reports_get_office365_activations_user_counts).
+    pub fn get(
+        &self,
+    ) -> Request<
+        RawBytes,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::reports::get_reports_get_office365_activations_user_counts()
     }
 }
@@ -2482,6 +2892,8 @@ impl ReportsGetOffice365ActivationsUserDetail {
     ///
     /// `GET /reports/getOffice365ActivationsUserDetail`
     ///
+    /// Query options the page documents, as methods of the request: `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -2490,8 +2902,11 @@ impl ReportsGetOffice365ActivationsUserDetail {
     ///
     /// Documented in `api/reportroot-getoffice365activationsuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_office365_activations_user_detail`](crate::endpoints::reports::get_reports_get_office365_activations_user_detail).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_reports_get_office365_activations_user_detail`](crate::endpoints::reports::get_reports_get_office365_activations_user_detail).
+    pub fn get(
+        &self,
+    ) -> Request<RawBytes, crate::query::Top<graphgen_runtime::documented::Unnamed>> {
         crate::endpoints::reports::get_reports_get_office365_activations_user_detail()
     }
 }
@@ -2516,7 +2931,8 @@ impl<'a> ReportsGetOffice365ActiveUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365activeusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_office365_active_user_counts`](crate::endpoints::reports::get_reports_get_office365_active_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_office365_active_user_counts`](crate::endpoints::reports::get_reports_get_office365_active_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_active_user_counts(self.0)
     }
@@ -2542,7 +2958,8 @@ impl<'a> ReportsGetOffice365ActiveUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365activeuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_office365_active_user_detail_with_period`](crate::endpoints::reports::get_reports_get_office365_active_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_office365_active_user_detail_with_period`](crate::endpoints::reports::get_reports_get_office365_active_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_active_user_detail_with_period(
             self.0,
@@ -2570,7 +2987,8 @@ impl<'a> ReportsGetOffice365ActiveUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365activeuserdetail.md`, line 38.
     ///
-    /// Builds the request of [`get_reports_get_office365_active_user_detail_with_date`](crate::endpoints::reports::get_reports_get_office365_active_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_office365_active_user_detail_with_date`](crate::endpoints::reports::get_reports_get_office365_active_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_active_user_detail_with_date(
             self.0,
@@ -2598,7 +3016,8 @@ impl<'a> ReportsGetOffice365GroupsActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365groupsactivitycounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_office365_groups_activity_counts`](crate::endpoints::reports::get_reports_get_office365_groups_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_office365_groups_activity_counts`](crate::endpoints::reports::get_reports_get_office365_groups_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_groups_activity_counts(
             self.0,
@@ -2626,7 +3045,8 @@ impl<'a> ReportsGetOffice365GroupsActivityDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365groupsactivitydetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_office365_groups_activity_detail_with_period`](crate::endpoints::reports::get_reports_get_office365_groups_activity_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_office365_groups_activity_detail_with_period`](crate::endpoints::reports::get_reports_get_office365_groups_activity_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_groups_activity_detail_with_period(
             self.0,
@@ -2654,7 +3074,8 @@ impl<'a> ReportsGetOffice365GroupsActivityDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365groupsactivitydetail.md`, line 38.
     ///
-    /// Builds the request of [`get_reports_get_office365_groups_activity_detail_with_date`](crate::endpoints::reports::get_reports_get_office365_groups_activity_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_office365_groups_activity_detail_with_date`](crate::endpoints::reports::get_reports_get_office365_groups_activity_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_groups_activity_detail_with_date(
             self.0,
@@ -2682,7 +3103,8 @@ impl<'a> ReportsGetOffice365GroupsActivityFileCounts<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365groupsactivityfilecounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_office365_groups_activity_file_counts`](crate::endpoints::reports::get_reports_get_office365_groups_activity_file_counts).
+    /// Builds the request of
+    /// [`get_reports_get_office365_groups_activity_file_counts`](crate::endpoints::reports::get_reports_get_office365_groups_activity_file_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_groups_activity_file_counts(
             self.0,
@@ -2710,7 +3132,8 @@ impl<'a> ReportsGetOffice365GroupsActivityGroupCounts<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365groupsactivitygroupcounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_office365_groups_activity_group_counts`](crate::endpoints::reports::get_reports_get_office365_groups_activity_group_counts).
+    /// Builds the request of
+    /// [`get_reports_get_office365_groups_activity_group_counts`](crate::endpoints::reports::get_reports_get_office365_groups_activity_group_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_groups_activity_group_counts(
             self.0,
@@ -2738,7 +3161,8 @@ impl<'a> ReportsGetOffice365GroupsActivityStorage<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365groupsactivitystorage.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_office365_groups_activity_storage`](crate::endpoints::reports::get_reports_get_office365_groups_activity_storage).
+    /// Builds the request of
+    /// [`get_reports_get_office365_groups_activity_storage`](crate::endpoints::reports::get_reports_get_office365_groups_activity_storage).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_groups_activity_storage(
             self.0,
@@ -2766,7 +3190,8 @@ impl<'a> ReportsGetOffice365ServicesUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365servicesusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_office365_services_user_counts`](crate::endpoints::reports::get_reports_get_office365_services_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_office365_services_user_counts`](crate::endpoints::reports::get_reports_get_office365_services_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_services_user_counts(self.0)
     }
@@ -2792,7 +3217,8 @@ impl<'a> ReportsGetOneDriveActivityFileCounts<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveactivityfilecounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_activity_file_counts`](crate::endpoints::reports::get_reports_get_one_drive_activity_file_counts).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_activity_file_counts`](crate::endpoints::reports::get_reports_get_one_drive_activity_file_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_activity_file_counts(self.0)
     }
@@ -2818,7 +3244,8 @@ impl<'a> ReportsGetOneDriveActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveactivityusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_activity_user_counts`](crate::endpoints::reports::get_reports_get_one_drive_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_activity_user_counts`](crate::endpoints::reports::get_reports_get_one_drive_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_activity_user_counts(self.0)
     }
@@ -2844,7 +3271,8 @@ impl<'a> ReportsGetOneDriveActivityUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveactivityuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_one_drive_activity_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_one_drive_activity_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_activity_user_detail_with_period(
             self.0,
@@ -2872,7 +3300,8 @@ impl<'a> ReportsGetOneDriveActivityUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveactivityuserdetail.md`, line 38.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_one_drive_activity_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_one_drive_activity_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_activity_user_detail_with_date(
             self.0,
@@ -2900,7 +3329,8 @@ impl<'a> ReportsGetOneDriveUsageAccountCounts<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveusageaccountcounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_usage_account_counts`](crate::endpoints::reports::get_reports_get_one_drive_usage_account_counts).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_usage_account_counts`](crate::endpoints::reports::get_reports_get_one_drive_usage_account_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_usage_account_counts(self.0)
     }
@@ -2926,7 +3356,8 @@ impl<'a> ReportsGetOneDriveUsageAccountDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveusageaccountdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_usage_account_detail_with_period`](crate::endpoints::reports::get_reports_get_one_drive_usage_account_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_usage_account_detail_with_period`](crate::endpoints::reports::get_reports_get_one_drive_usage_account_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_usage_account_detail_with_period(
             self.0,
@@ -2954,7 +3385,8 @@ impl<'a> ReportsGetOneDriveUsageAccountDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveusageaccountdetail.md`, line 38.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_usage_account_detail_with_date`](crate::endpoints::reports::get_reports_get_one_drive_usage_account_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_usage_account_detail_with_date`](crate::endpoints::reports::get_reports_get_one_drive_usage_account_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_usage_account_detail_with_date(
             self.0,
@@ -2982,7 +3414,8 @@ impl<'a> ReportsGetOneDriveUsageFileCounts<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveusagefilecounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_usage_file_counts`](crate::endpoints::reports::get_reports_get_one_drive_usage_file_counts).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_usage_file_counts`](crate::endpoints::reports::get_reports_get_one_drive_usage_file_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_usage_file_counts(self.0)
     }
@@ -3008,7 +3441,8 @@ impl<'a> ReportsGetOneDriveUsageStorage<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveusagestorage.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_usage_storage`](crate::endpoints::reports::get_reports_get_one_drive_usage_storage).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_usage_storage`](crate::endpoints::reports::get_reports_get_one_drive_usage_storage).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_usage_storage(self.0)
     }
@@ -3034,7 +3468,8 @@ impl<'a> ReportsGetSharePointActivityFileCounts<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointactivityfilecounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_share_point_activity_file_counts`](crate::endpoints::reports::get_reports_get_share_point_activity_file_counts).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_activity_file_counts`](crate::endpoints::reports::get_reports_get_share_point_activity_file_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_activity_file_counts(
             self.0,
@@ -3062,7 +3497,8 @@ impl<'a> ReportsGetSharePointActivityPages<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointactivitypages.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_share_point_activity_pages`](crate::endpoints::reports::get_reports_get_share_point_activity_pages).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_activity_pages`](crate::endpoints::reports::get_reports_get_share_point_activity_pages).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_activity_pages(self.0)
     }
@@ -3088,7 +3524,8 @@ impl<'a> ReportsGetSharePointActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointactivityusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_share_point_activity_user_counts`](crate::endpoints::reports::get_reports_get_share_point_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_activity_user_counts`](crate::endpoints::reports::get_reports_get_share_point_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_activity_user_counts(
             self.0,
@@ -3116,7 +3553,8 @@ impl<'a> ReportsGetSharePointActivityUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointactivityuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_share_point_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_share_point_activity_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_share_point_activity_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_activity_user_detail_with_period(
             self.0,
@@ -3144,7 +3582,8 @@ impl<'a> ReportsGetSharePointActivityUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointactivityuserdetail.md`, line 38.
     ///
-    /// Builds the request of [`get_reports_get_share_point_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_share_point_activity_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_share_point_activity_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_activity_user_detail_with_date(
             self.0,
@@ -3172,7 +3611,8 @@ impl<'a> ReportsGetSharePointSiteUsageDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointsiteusagedetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_share_point_site_usage_detail_with_period`](crate::endpoints::reports::get_reports_get_share_point_site_usage_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_site_usage_detail_with_period`](crate::endpoints::reports::get_reports_get_share_point_site_usage_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_site_usage_detail_with_period(
             self.0,
@@ -3200,7 +3640,8 @@ impl<'a> ReportsGetSharePointSiteUsageDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointsiteusagedetail.md`, line 38.
     ///
-    /// Builds the request of [`get_reports_get_share_point_site_usage_detail_with_date`](crate::endpoints::reports::get_reports_get_share_point_site_usage_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_site_usage_detail_with_date`](crate::endpoints::reports::get_reports_get_share_point_site_usage_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_site_usage_detail_with_date(
             self.0,
@@ -3228,7 +3669,8 @@ impl<'a> ReportsGetSharePointSiteUsageFileCounts<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointsiteusagefilecounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_share_point_site_usage_file_counts`](crate::endpoints::reports::get_reports_get_share_point_site_usage_file_counts).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_site_usage_file_counts`](crate::endpoints::reports::get_reports_get_share_point_site_usage_file_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_site_usage_file_counts(
             self.0,
@@ -3256,7 +3698,8 @@ impl<'a> ReportsGetSharePointSiteUsagePages<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointsiteusagepages.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_share_point_site_usage_pages`](crate::endpoints::reports::get_reports_get_share_point_site_usage_pages).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_site_usage_pages`](crate::endpoints::reports::get_reports_get_share_point_site_usage_pages).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_site_usage_pages(self.0)
     }
@@ -3282,7 +3725,8 @@ impl<'a> ReportsGetSharePointSiteUsageSiteCounts<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointsiteusagesitecounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_share_point_site_usage_site_counts`](crate::endpoints::reports::get_reports_get_share_point_site_usage_site_counts).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_site_usage_site_counts`](crate::endpoints::reports::get_reports_get_share_point_site_usage_site_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_site_usage_site_counts(
             self.0,
@@ -3310,7 +3754,8 @@ impl<'a> ReportsGetSharePointSiteUsageStorage<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointsiteusagestorage.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_share_point_site_usage_storage`](crate::endpoints::reports::get_reports_get_share_point_site_usage_storage).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_site_usage_storage`](crate::endpoints::reports::get_reports_get_share_point_site_usage_storage).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_site_usage_storage(self.0)
     }
@@ -3336,7 +3781,8 @@ impl<'a> ReportsGetSkypeForBusinessActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessactivitycounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_activity_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_activity_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_activity_counts(
             self.0,
@@ -3364,7 +3810,8 @@ impl<'a> ReportsGetSkypeForBusinessActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessactivityusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_activity_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_activity_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_counts(
             self.0,
@@ -3394,7 +3841,8 @@ impl<'a> ReportsGetSkypeForBusinessActivityUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessactivityuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_detail_with_period(
             self.0,
@@ -3422,7 +3870,8 @@ impl<'a> ReportsGetSkypeForBusinessActivityUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessactivityuserdetail.md`, line 38.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_detail_with_date(
             self.0,
@@ -3452,7 +3901,8 @@ impl<'a> ReportsSkypeForBusinessDeviceUsageDistributionUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessdeviceusagedistributionusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_device_usage_distribution_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_distribution_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_device_usage_distribution_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_distribution_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_distribution_user_counts(
             self.0,
@@ -3480,7 +3930,8 @@ impl<'a> ReportsGetSkypeForBusinessDeviceUsageUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessdeviceusageusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_device_usage_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_device_usage_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_counts(
             self.0,
@@ -3510,7 +3961,8 @@ impl<'a> ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessdeviceusageuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_device_usage_user_detail_with_period`](crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_device_usage_user_detail_with_period`](crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_detail_with_period(
             self.0,
@@ -3540,7 +3992,8 @@ impl<'a> ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessdeviceusageuserdetail.md`, line 38.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_device_usage_user_detail_with_date`](crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_device_usage_user_detail_with_date`](crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_detail_with_date(
             self.0,
@@ -3568,7 +4021,8 @@ impl<'a> ReportsGetSkypeForBusinessOrganizerActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessorganizeractivitycounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_organizer_activity_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_organizer_activity_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_counts(
             self.0,
@@ -3598,7 +4052,8 @@ impl<'a> ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessorganizeractivityminutecounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_organizer_activity_minute_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_minute_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_organizer_activity_minute_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_minute_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_minute_counts(
             self.0,
@@ -3626,7 +4081,8 @@ impl<'a> ReportsGetSkypeForBusinessOrganizerActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessorganizeractivityusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_organizer_activity_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_organizer_activity_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_user_counts(
             self.0,
@@ -3654,7 +4110,8 @@ impl<'a> ReportsGetSkypeForBusinessParticipantActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessparticipantactivitycounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_participant_activity_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_participant_activity_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_counts(
             self.0,
@@ -3684,7 +4141,8 @@ impl<'a> ReportsGetSkypeForBusinessParticipantActivityMinuteCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessparticipantactivityminutecounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_participant_activity_minute_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_minute_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_participant_activity_minute_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_minute_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_minute_counts(
             self.0,
@@ -3714,7 +4172,8 @@ impl<'a> ReportsGetSkypeForBusinessParticipantActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessparticipantactivityusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_participant_activity_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_participant_activity_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_user_counts(
             self.0,
@@ -3742,7 +4201,8 @@ impl<'a> ReportsGetSkypeForBusinessPeerToPeerActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinesspeertopeeractivitycounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_peer_to_peer_activity_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_peer_to_peer_activity_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_counts(
             self.0,
@@ -3772,7 +4232,8 @@ impl<'a> ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinesspeertopeeractivityminutecounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_peer_to_peer_activity_minute_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_minute_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_peer_to_peer_activity_minute_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_minute_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_minute_counts(
             self.0,
@@ -3802,7 +4263,8 @@ impl<'a> ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinesspeertopeeractivityusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_peer_to_peer_activity_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_peer_to_peer_activity_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_user_counts(
             self.0,
@@ -3822,6 +4284,8 @@ impl<'a> ReportsGetTeamsDeviceUsageDistributionTotalUserCounts<'a> {
     ///
     /// `GET /reports/getTeamsDeviceUsageDistributionTotalUserCounts(period='{period}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -3830,8 +4294,14 @@ impl<'a> ReportsGetTeamsDeviceUsageDistributionTotalUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getteamsdeviceusagedistributiontotalusercounts.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_get_teams_device_usage_distribution_total_user_counts`](crate::endpoints::reports::get_reports_get_teams_device_usage_distribution_total_user_counts).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_reports_get_teams_device_usage_distribution_total_user_counts`](crate::endpoints::reports::get_reports_get_teams_device_usage_distribution_total_user_counts).
+    pub fn get(
+        &self,
+    ) -> Request<
+        RawBytes,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::reports::get_reports_get_teams_device_usage_distribution_total_user_counts(
             self.0,
         )
@@ -3858,7 +4328,8 @@ impl<'a> ReportsGetTeamsDeviceUsageDistributionUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getteamsdeviceusagedistributionusercounts.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_get_teams_device_usage_distribution_user_counts`](crate::endpoints::reports::get_reports_get_teams_device_usage_distribution_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_teams_device_usage_distribution_user_counts`](crate::endpoints::reports::get_reports_get_teams_device_usage_distribution_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_teams_device_usage_distribution_user_counts(
             self.0,
@@ -3878,6 +4349,8 @@ impl<'a> ReportsGetTeamsDeviceUsageTotalUserCounts<'a> {
     ///
     /// `GET /reports/getTeamsDeviceUsageTotalUserCounts(period='{period}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -3886,8 +4359,14 @@ impl<'a> ReportsGetTeamsDeviceUsageTotalUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getteamsdeviceusagetotalusercounts.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_get_teams_device_usage_total_user_counts`](crate::endpoints::reports::get_reports_get_teams_device_usage_total_user_counts).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_reports_get_teams_device_usage_total_user_counts`](crate::endpoints::reports::get_reports_get_teams_device_usage_total_user_counts).
+    pub fn get(
+        &self,
+    ) -> Request<
+        RawBytes,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::reports::get_reports_get_teams_device_usage_total_user_counts(
             self.0,
         )
@@ -3914,7 +4393,8 @@ impl<'a> ReportsGetTeamsDeviceUsageUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getteamsdeviceusageusercounts.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_get_teams_device_usage_user_counts`](crate::endpoints::reports::get_reports_get_teams_device_usage_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_teams_device_usage_user_counts`](crate::endpoints::reports::get_reports_get_teams_device_usage_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_teams_device_usage_user_counts(self.0)
     }
@@ -3940,7 +4420,8 @@ impl<'a> ReportsGetTeamsDeviceUsageUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getteamsdeviceusageuserdetail.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_get_teams_device_usage_user_detail_with_period`](crate::endpoints::reports::get_reports_get_teams_device_usage_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_teams_device_usage_user_detail_with_period`](crate::endpoints::reports::get_reports_get_teams_device_usage_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_teams_device_usage_user_detail_with_period(
             self.0,
@@ -3968,7 +4449,8 @@ impl<'a> ReportsGetTeamsDeviceUsageUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getteamsdeviceusageuserdetail.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_teams_device_usage_user_detail_with_date`](crate::endpoints::reports::get_reports_get_teams_device_usage_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_teams_device_usage_user_detail_with_date`](crate::endpoints::reports::get_reports_get_teams_device_usage_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_teams_device_usage_user_detail_with_date(
             self.0,
@@ -3996,7 +4478,8 @@ impl<'a> ReportsGetTeamsUserActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getteamsuseractivitycounts.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_get_teams_user_activity_counts`](crate::endpoints::reports::get_reports_get_teams_user_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_teams_user_activity_counts`](crate::endpoints::reports::get_reports_get_teams_user_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_teams_user_activity_counts(self.0)
     }
@@ -4016,6 +4499,8 @@ impl<'a> ReportsGetTeamsUserActivityDistributionTotalUserCounts<'a> {
     ///
     /// `GET /reports/getTeamsUserActivityDistributionTotalUserCounts(period='{period}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -4024,8 +4509,14 @@ impl<'a> ReportsGetTeamsUserActivityDistributionTotalUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getteamsuseractivitydistributiontotalusercounts.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_get_teams_user_activity_distribution_total_user_counts`](crate::endpoints::reports::get_reports_get_teams_user_activity_distribution_total_user_counts).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_reports_get_teams_user_activity_distribution_total_user_counts`](crate::endpoints::reports::get_reports_get_teams_user_activity_distribution_total_user_counts).
+    pub fn get(
+        &self,
+    ) -> Request<
+        RawBytes,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::reports::get_reports_get_teams_user_activity_distribution_total_user_counts(
             self.0,
         )
@@ -4044,6 +4535,8 @@ impl<'a> ReportsGetTeamsUserActivityDistributionUserCounts<'a> {
     ///
     /// `GET /reports/getTeamsUserActivityDistributionUserCounts(period='{period}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -4052,8 +4545,14 @@ impl<'a> ReportsGetTeamsUserActivityDistributionUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getteamsuseractivitydistributionusercounts.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_get_teams_user_activity_distribution_user_counts`](crate::endpoints::reports::get_reports_get_teams_user_activity_distribution_user_counts).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_reports_get_teams_user_activity_distribution_user_counts`](crate::endpoints::reports::get_reports_get_teams_user_activity_distribution_user_counts).
+    pub fn get(
+        &self,
+    ) -> Request<
+        RawBytes,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::reports::get_reports_get_teams_user_activity_distribution_user_counts(
             self.0,
         )
@@ -4072,6 +4571,8 @@ impl<'a> ReportsGetTeamsUserActivityTotalCounts<'a> {
     ///
     /// `GET /reports/getTeamsUserActivityTotalCounts(period='{period}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -4080,8 +4581,14 @@ impl<'a> ReportsGetTeamsUserActivityTotalCounts<'a> {
     ///
     /// Documented in `api/reportroot-getteamsuseractivitytotalcounts.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_get_teams_user_activity_total_counts`](crate::endpoints::reports::get_reports_get_teams_user_activity_total_counts).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_reports_get_teams_user_activity_total_counts`](crate::endpoints::reports::get_reports_get_teams_user_activity_total_counts).
+    pub fn get(
+        &self,
+    ) -> Request<
+        RawBytes,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::reports::get_reports_get_teams_user_activity_total_counts(
             self.0,
         )
@@ -4100,6 +4607,8 @@ impl<'a> ReportsGetTeamsUserActivityTotalUserCounts<'a> {
     ///
     /// `GET /reports/getTeamsUserActivityTotalUserCounts(period='{period}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -4108,8 +4617,14 @@ impl<'a> ReportsGetTeamsUserActivityTotalUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getteamsuseractivitytotalusercounts.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_get_teams_user_activity_total_user_counts`](crate::endpoints::reports::get_reports_get_teams_user_activity_total_user_counts).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_reports_get_teams_user_activity_total_user_counts`](crate::endpoints::reports::get_reports_get_teams_user_activity_total_user_counts).
+    pub fn get(
+        &self,
+    ) -> Request<
+        RawBytes,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::reports::get_reports_get_teams_user_activity_total_user_counts(
             self.0,
         )
@@ -4136,7 +4651,8 @@ impl<'a> ReportsGetTeamsUserActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getteamsuseractivityusercounts.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_get_teams_user_activity_user_counts`](crate::endpoints::reports::get_reports_get_teams_user_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_teams_user_activity_user_counts`](crate::endpoints::reports::get_reports_get_teams_user_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_teams_user_activity_user_counts(
             self.0,
@@ -4164,7 +4680,8 @@ impl<'a> ReportsGetTeamsUserActivityUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getteamsuseractivityuserdetail.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_get_teams_user_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_teams_user_activity_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_teams_user_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_teams_user_activity_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_teams_user_activity_user_detail_with_period(
             self.0,
@@ -4192,7 +4709,8 @@ impl<'a> ReportsGetTeamsUserActivityUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getteamsuseractivityuserdetail.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_teams_user_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_teams_user_activity_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_teams_user_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_teams_user_activity_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_teams_user_activity_user_detail_with_date(
             self.0,
@@ -4220,7 +4738,8 @@ impl<'a> ReportsGetYammerActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getyammeractivitycounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_yammer_activity_counts`](crate::endpoints::reports::get_reports_get_yammer_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_activity_counts`](crate::endpoints::reports::get_reports_get_yammer_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_activity_counts(self.0)
     }
@@ -4246,7 +4765,8 @@ impl<'a> ReportsGetYammerActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getyammeractivityusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_yammer_activity_user_counts`](crate::endpoints::reports::get_reports_get_yammer_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_activity_user_counts`](crate::endpoints::reports::get_reports_get_yammer_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_activity_user_counts(self.0)
     }
@@ -4272,7 +4792,8 @@ impl<'a> ReportsGetYammerActivityUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getyammeractivityuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_yammer_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_yammer_activity_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_yammer_activity_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_activity_user_detail_with_period(
             self.0,
@@ -4300,7 +4821,8 @@ impl<'a> ReportsGetYammerActivityUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getyammeractivityuserdetail.md`, line 38.
     ///
-    /// Builds the request of [`get_reports_get_yammer_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_yammer_activity_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_yammer_activity_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_activity_user_detail_with_date(
             self.0,
@@ -4328,7 +4850,8 @@ impl<'a> ReportsGetYammerDeviceUsageDistributionUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getyammerdeviceusagedistributionusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_yammer_device_usage_distribution_user_counts`](crate::endpoints::reports::get_reports_get_yammer_device_usage_distribution_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_device_usage_distribution_user_counts`](crate::endpoints::reports::get_reports_get_yammer_device_usage_distribution_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_device_usage_distribution_user_counts(
             self.0,
@@ -4356,7 +4879,8 @@ impl<'a> ReportsGetYammerDeviceUsageUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getyammerdeviceusageusercounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_yammer_device_usage_user_counts`](crate::endpoints::reports::get_reports_get_yammer_device_usage_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_device_usage_user_counts`](crate::endpoints::reports::get_reports_get_yammer_device_usage_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_device_usage_user_counts(
             self.0,
@@ -4384,7 +4908,8 @@ impl<'a> ReportsGetYammerDeviceUsageUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getyammerdeviceusageuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_yammer_device_usage_user_detail_with_period`](crate::endpoints::reports::get_reports_get_yammer_device_usage_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_device_usage_user_detail_with_period`](crate::endpoints::reports::get_reports_get_yammer_device_usage_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_device_usage_user_detail_with_period(
             self.0,
@@ -4412,7 +4937,8 @@ impl<'a> ReportsGetYammerDeviceUsageUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getyammerdeviceusageuserdetail.md`, line 38.
     ///
-    /// Builds the request of [`get_reports_get_yammer_device_usage_user_detail_with_date`](crate::endpoints::reports::get_reports_get_yammer_device_usage_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_device_usage_user_detail_with_date`](crate::endpoints::reports::get_reports_get_yammer_device_usage_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_device_usage_user_detail_with_date(
             self.0,
@@ -4440,7 +4966,8 @@ impl<'a> ReportsGetYammerGroupsActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getyammergroupsactivitycounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_yammer_groups_activity_counts`](crate::endpoints::reports::get_reports_get_yammer_groups_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_groups_activity_counts`](crate::endpoints::reports::get_reports_get_yammer_groups_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_groups_activity_counts(self.0)
     }
@@ -4466,7 +4993,8 @@ impl<'a> ReportsGetYammerGroupsActivityDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getyammergroupsactivitydetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_yammer_groups_activity_detail_with_period`](crate::endpoints::reports::get_reports_get_yammer_groups_activity_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_groups_activity_detail_with_period`](crate::endpoints::reports::get_reports_get_yammer_groups_activity_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_groups_activity_detail_with_period(
             self.0,
@@ -4494,7 +5022,8 @@ impl<'a> ReportsGetYammerGroupsActivityDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getyammergroupsactivitydetail.md`, line 38.
     ///
-    /// Builds the request of [`get_reports_get_yammer_groups_activity_detail_with_date`](crate::endpoints::reports::get_reports_get_yammer_groups_activity_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_groups_activity_detail_with_date`](crate::endpoints::reports::get_reports_get_yammer_groups_activity_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_groups_activity_detail_with_date(
             self.0,
@@ -4522,7 +5051,8 @@ impl<'a> ReportsGetYammerGroupsActivityGroupCounts<'a> {
     ///
     /// Documented in `api/reportroot-getyammergroupsactivitygroupcounts.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_yammer_groups_activity_group_counts`](crate::endpoints::reports::get_reports_get_yammer_groups_activity_group_counts).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_groups_activity_group_counts`](crate::endpoints::reports::get_reports_get_yammer_groups_activity_group_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_groups_activity_group_counts(
             self.0,
@@ -4542,6 +5072,8 @@ impl ReportsCredentialUserRegistrationDetails {
     ///
     /// `GET /reports/credentialUserRegistrationDetails`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -4550,11 +5082,15 @@ impl ReportsCredentialUserRegistrationDetails {
     ///
     /// Documented in `api/reportroot-list-credentialuserregistrationdetails.md`, line 33.
     ///
-    /// Builds the request of [`get_reports_credential_user_registration_details`](crate::endpoints::identity_and_access_reports::get_reports_credential_user_registration_details).
+    /// Builds the request of
+    /// [`get_reports_credential_user_registration_details`](crate::endpoints::identity_and_access_reports::get_reports_credential_user_registration_details).
     pub fn list(
         &self,
         query: &crate::endpoints::identity_and_access_reports::GetReportsCredentialUserRegistrationDetailsQuery,
-    ) -> Request<Json<Page<types::CredentialUserRegistrationDetails>>> {
+    ) -> Request<
+        Json<Page<types::CredentialUserRegistrationDetails>>,
+        crate::query::Filter<types::CredentialUserRegistrationDetails>,
+    > {
         crate::endpoints::identity_and_access_reports::get_reports_credential_user_registration_details(
             query,
         )
@@ -4573,6 +5109,8 @@ impl ReportsUserCredentialUsageDetails {
     ///
     /// `GET /reports/userCredentialUsageDetails`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -4581,11 +5119,15 @@ impl ReportsUserCredentialUsageDetails {
     ///
     /// Documented in `api/reportroot-list-usercredentialusagedetails.md`, line 33.
     ///
-    /// Builds the request of [`get_reports_user_credential_usage_details`](crate::endpoints::identity_and_access_reports::get_reports_user_credential_usage_details).
+    /// Builds the request of
+    /// [`get_reports_user_credential_usage_details`](crate::endpoints::identity_and_access_reports::get_reports_user_credential_usage_details).
     pub fn list(
         &self,
         query: &crate::endpoints::identity_and_access_reports::GetReportsUserCredentialUsageDetailsQuery,
-    ) -> Request<Json<Page<types::UserCredentialUsageDetails>>> {
+    ) -> Request<
+        Json<Page<types::UserCredentialUsageDetails>>,
+        crate::query::Filter<types::UserCredentialUsageDetails>,
+    > {
         crate::endpoints::identity_and_access_reports::get_reports_user_credential_usage_details(
             query,
         )
@@ -4616,7 +5158,8 @@ impl<'a> ReportsGetGroupArchivedPrintJobs<'a> {
     ///
     /// Documented in `api/reports-getgrouparchivedprintjobs.md`, line 33.
     ///
-    /// Builds the request of [`get_reports_get_group_archived_print_jobs`](crate::endpoints::cloud_printing::get_reports_get_group_archived_print_jobs).
+    /// Builds the request of
+    /// [`get_reports_get_group_archived_print_jobs`](crate::endpoints::cloud_printing::get_reports_get_group_archived_print_jobs).
     pub fn list(&self) -> Request<Json<Page<types::ArchivedPrintJob>>> {
         crate::endpoints::cloud_printing::get_reports_get_group_archived_print_jobs(
             self.0,
@@ -4650,7 +5193,8 @@ impl<'a> ReportsGetPrinterArchivedPrintJobs<'a> {
     ///
     /// Documented in `api/reports-getprinterarchivedprintjobs.md`, line 33.
     ///
-    /// Builds the request of [`get_reports_get_printer_archived_print_jobs`](crate::endpoints::cloud_printing::get_reports_get_printer_archived_print_jobs).
+    /// Builds the request of
+    /// [`get_reports_get_printer_archived_print_jobs`](crate::endpoints::cloud_printing::get_reports_get_printer_archived_print_jobs).
     pub fn list(&self) -> Request<Json<Page<types::ArchivedPrintJob>>> {
         crate::endpoints::cloud_printing::get_reports_get_printer_archived_print_jobs(
             self.0,
@@ -4684,7 +5228,8 @@ impl<'a> ReportsGetUserArchivedPrintJobs<'a> {
     ///
     /// Documented in `api/reports-getuserarchivedprintjobs.md`, line 33.
     ///
-    /// Builds the request of [`get_reports_get_user_archived_print_jobs`](crate::endpoints::cloud_printing::get_reports_get_user_archived_print_jobs).
+    /// Builds the request of
+    /// [`get_reports_get_user_archived_print_jobs`](crate::endpoints::cloud_printing::get_reports_get_user_archived_print_jobs).
     pub fn list(&self) -> Request<Json<Page<types::ArchivedPrintJob>>> {
         crate::endpoints::cloud_printing::get_reports_get_user_archived_print_jobs(
             self.0,

@@ -26,6 +26,8 @@ impl RiskDetections {
     ///
     /// `GET /riskDetections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
@@ -34,8 +36,14 @@ impl RiskDetections {
     ///
     /// Documented in `api/riskdetection-list.md`, line 33.
     ///
-    /// Builds the request of [`get_risk_detections`](crate::endpoints::identity_and_sign_in::get_risk_detections).
-    pub fn list(&self) -> Request<Json<Page<types::RiskDetection>>> {
+    /// Builds the request of
+    /// [`get_risk_detections`](crate::endpoints::identity_and_sign_in::get_risk_detections).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::RiskDetection>>,
+        crate::query::SelectFilter<types::RiskDetection>,
+    > {
         crate::endpoints::identity_and_sign_in::get_risk_detections()
     }
 }
@@ -60,7 +68,8 @@ impl<'a> RiskDetection<'a> {
     ///
     /// Documented in `api/riskdetection-get.md`, line 32.
     ///
-    /// Builds the request of [`get_risk_detections_by_id`](crate::endpoints::identity_and_sign_in::get_risk_detections_by_id).
+    /// Builds the request of
+    /// [`get_risk_detections_by_id`](crate::endpoints::identity_and_sign_in::get_risk_detections_by_id).
     pub fn get(&self) -> Request<Json<types::RiskDetection>> {
         crate::endpoints::identity_and_sign_in::get_risk_detections_by_id(self.0)
     }

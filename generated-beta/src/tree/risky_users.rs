@@ -13,7 +13,8 @@ use crate::types;
 ///
 /// Below it:
 /// - [`id(risky_user_id)`](RiskyUsers::id): `/riskyUsers/{risky_user_id}`
-/// - [`confirm_compromised()`](RiskyUsers::confirm_compromised): `/riskyUsers/confirmCompromised`
+/// - [`confirm_compromised()`](RiskyUsers::confirm_compromised):
+///   `/riskyUsers/confirmCompromised`
 /// - [`dismiss()`](RiskyUsers::dismiss): `/riskyUsers/dismiss`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct RiskyUsers;
@@ -36,6 +37,8 @@ impl RiskyUsers {
     ///
     /// `GET /riskyUsers`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `IdentityRiskyUser.Read.All`
@@ -44,8 +47,14 @@ impl RiskyUsers {
     ///
     /// Documented in `api/riskyusers-list.md`, line 31.
     ///
-    /// Builds the request of [`get_risky_users`](crate::endpoints::identity_and_sign_in::get_risky_users).
-    pub fn list(&self) -> Request<Json<Page<types::AnyRiskyUser>>> {
+    /// Builds the request of
+    /// [`get_risky_users`](crate::endpoints::identity_and_sign_in::get_risky_users).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyRiskyUser>>,
+        crate::query::Filter<types::RiskyUser>,
+    > {
         crate::endpoints::identity_and_sign_in::get_risky_users()
     }
 }
@@ -77,7 +86,8 @@ impl<'a> RiskyUser<'a> {
     ///
     /// Documented in `api/riskyusers-get.md`, line 31.
     ///
-    /// Builds the request of [`get_risky_users_by_id`](crate::endpoints::identity_and_sign_in::get_risky_users_by_id).
+    /// Builds the request of
+    /// [`get_risky_users_by_id`](crate::endpoints::identity_and_sign_in::get_risky_users_by_id).
     pub fn get(&self) -> Request<Json<types::AnyRiskyUser>> {
         crate::endpoints::identity_and_sign_in::get_risky_users_by_id(self.0)
     }
@@ -88,7 +98,8 @@ impl<'a> RiskyUser<'a> {
 /// Requests: [`list`](RiskyUsersItemHistory::list).
 ///
 /// Below it:
-/// - [`id(history_id)`](RiskyUsersItemHistory::id): `/riskyUsers/{risky_user_id}/history/{history_id}`
+/// - [`id(history_id)`](RiskyUsersItemHistory::id):
+///   `/riskyUsers/{risky_user_id}/history/{history_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct RiskyUsersItemHistory<'a>(pub(super) &'a str);
 
@@ -104,13 +115,15 @@ impl<'a> RiskyUsersItemHistory<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityRiskyUser.Read.All`,
+    ///   `IdentityRiskUser.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
     ///
     /// Documented in `api/riskyuser-list-history.md`, line 31.
     ///
-    /// Builds the request of [`get_risky_users_by_id_history`](crate::endpoints::identity_and_sign_in::get_risky_users_by_id_history).
+    /// Builds the request of
+    /// [`get_risky_users_by_id_history`](crate::endpoints::identity_and_sign_in::get_risky_users_by_id_history).
     pub fn list(&self) -> Request<Json<Page<types::RiskyUserHistoryItem>>> {
         crate::endpoints::identity_and_sign_in::get_risky_users_by_id_history(self.0)
     }
@@ -130,13 +143,15 @@ impl<'a> RiskyUsersItemHistoryItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityRiskyUser.Read.All`,
+    ///   `IdentityRiskUser.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
     ///
     /// Documented in `api/riskyuserhistoryitem-get.md`, line 32.
     ///
-    /// Builds the request of [`get_risky_users_by_id_history_by_id`](crate::endpoints::identity_and_sign_in::get_risky_users_by_id_history_by_id).
+    /// Builds the request of
+    /// [`get_risky_users_by_id_history_by_id`](crate::endpoints::identity_and_sign_in::get_risky_users_by_id_history_by_id).
     pub fn get(&self) -> Request<Json<types::RiskyUserHistoryItem>> {
         crate::endpoints::identity_and_sign_in::get_risky_users_by_id_history_by_id(
             self.0,
@@ -165,7 +180,8 @@ impl RiskyUsersConfirmCompromised {
     ///
     /// Documented in `api/riskyusers-confirmcompromised.md`, line 32.
     ///
-    /// Builds the request of [`post_risky_users_confirm_compromised`](crate::endpoints::identity_and_sign_in::post_risky_users_confirm_compromised).
+    /// Builds the request of
+    /// [`post_risky_users_confirm_compromised`](crate::endpoints::identity_and_sign_in::post_risky_users_confirm_compromised).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::post_risky_users_confirm_compromised()
     }
@@ -191,7 +207,8 @@ impl RiskyUsersDismiss {
     ///
     /// Documented in `api/riskyusers-dismiss.md`, line 33.
     ///
-    /// Builds the request of [`post_risky_users_dismiss`](crate::endpoints::identity_and_sign_in::post_risky_users_dismiss).
+    /// Builds the request of
+    /// [`post_risky_users_dismiss`](crate::endpoints::identity_and_sign_in::post_risky_users_dismiss).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::post_risky_users_dismiss()
     }

@@ -12,9 +12,11 @@ use crate::types;
 /// Requests: [`get`](RoleManagement::get), [`update`](RoleManagement::update).
 ///
 /// Below it:
-/// - [`device_management()`](RoleManagement::device_management): `/roleManagement/deviceManagement`
+/// - [`device_management()`](RoleManagement::device_management):
+///   `/roleManagement/deviceManagement`
 /// - [`directory()`](RoleManagement::directory): `/roleManagement/directory`
-/// - [`entitlement_management()`](RoleManagement::entitlement_management): `/roleManagement/entitlementManagement`
+/// - [`entitlement_management()`](RoleManagement::entitlement_management):
+///   `/roleManagement/entitlementManagement`
 /// - [`cloud_pc()`](RoleManagement::cloud_pc): `/roleManagement/cloudPC`
 #[cfg(any(feature = "directory_management", feature = "governance", feature = "intune"))]
 pub struct RoleManagement;
@@ -45,17 +47,26 @@ impl RoleManagement {
     ///
     /// `GET /roleManagement`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/intune-rbac-rolemanagement-get.md`, line 35.
     ///
-    /// Builds the request of [`get_role_management`](crate::endpoints::intune::get_role_management).
+    /// Builds the request of
+    /// [`get_role_management`](crate::endpoints::intune::get_role_management).
     #[cfg(feature = "intune")]
-    pub fn get(&self) -> Request<Json<types::RoleManagement>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::RoleManagement>,
+        crate::query::SelectExpand<types::RoleManagement>,
+    > {
         crate::endpoints::intune::get_role_management()
     }
     /// Update roleManagement
@@ -70,7 +81,8 @@ impl RoleManagement {
     ///
     /// Documented in `api/intune-rbac-rolemanagement-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_role_management`](crate::endpoints::intune::patch_role_management).
+    /// Builds the request of
+    /// [`patch_role_management`](crate::endpoints::intune::patch_role_management).
     #[cfg(feature = "intune")]
     pub fn update(
         &self,
@@ -82,22 +94,27 @@ impl RoleManagement {
 
 /// `/roleManagement/deviceManagement`
 ///
-/// Requests: [`get`](RoleManagementDeviceManagement::get), [`update`](RoleManagementDeviceManagement::update).
+/// Requests: [`get`](RoleManagementDeviceManagement::get),
+/// [`update`](RoleManagementDeviceManagement::update).
 ///
 /// Below it:
-/// - [`role_definitions()`](RoleManagementDeviceManagement::role_definitions): `/roleManagement/deviceManagement/roleDefinitions`
-/// - [`role_assignments()`](RoleManagementDeviceManagement::role_assignments): `/roleManagement/deviceManagement/roleAssignments`
+/// - [`role_definitions()`](RoleManagementDeviceManagement::role_definitions):
+///   `/roleManagement/deviceManagement/roleDefinitions`
+/// - [`role_assignments()`](RoleManagementDeviceManagement::role_assignments):
+///   `/roleManagement/deviceManagement/roleAssignments`
 #[cfg(any(feature = "directory_management", feature = "intune"))]
 pub struct RoleManagementDeviceManagement;
 
 #[cfg(any(feature = "directory_management", feature = "intune"))]
 impl RoleManagementDeviceManagement {
-    /// [`RoleManagementDeviceManagementRoleDefinitions`]: `/roleManagement/deviceManagement/roleDefinitions`
+    /// [`RoleManagementDeviceManagementRoleDefinitions`]:
+    /// `/roleManagement/deviceManagement/roleDefinitions`
     #[cfg(feature = "directory_management")]
     pub fn role_definitions(&self) -> RoleManagementDeviceManagementRoleDefinitions {
         RoleManagementDeviceManagementRoleDefinitions
     }
-    /// [`RoleManagementDeviceManagementRoleAssignments`]: `/roleManagement/deviceManagement/roleAssignments`
+    /// [`RoleManagementDeviceManagementRoleAssignments`]:
+    /// `/roleManagement/deviceManagement/roleAssignments`
     #[cfg(feature = "directory_management")]
     pub fn role_assignments(&self) -> RoleManagementDeviceManagementRoleAssignments {
         RoleManagementDeviceManagementRoleAssignments
@@ -106,17 +123,26 @@ impl RoleManagementDeviceManagement {
     ///
     /// `GET /roleManagement/deviceManagement`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/intune-rbac-rbacapplicationmultiple-get.md`, line 35.
     ///
-    /// Builds the request of [`get_role_management_device_management`](crate::endpoints::intune::get_role_management_device_management).
+    /// Builds the request of
+    /// [`get_role_management_device_management`](crate::endpoints::intune::get_role_management_device_management).
     #[cfg(feature = "intune")]
-    pub fn get(&self) -> Request<Json<types::RbacApplicationMultiple>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::RbacApplicationMultiple>,
+        crate::query::SelectExpand<types::RbacApplicationMultiple>,
+    > {
         crate::endpoints::intune::get_role_management_device_management()
     }
     /// Update rbacApplicationMultiple
@@ -131,7 +157,8 @@ impl RoleManagementDeviceManagement {
     ///
     /// Documented in `api/intune-rbac-rbacapplicationmultiple-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_role_management_device_management`](crate::endpoints::intune::patch_role_management_device_management).
+    /// Builds the request of
+    /// [`patch_role_management_device_management`](crate::endpoints::intune::patch_role_management_device_management).
     #[cfg(feature = "intune")]
     pub fn update(
         &self,
@@ -144,17 +171,28 @@ impl RoleManagementDeviceManagement {
 /// `/roleManagement/directory`
 ///
 /// Below it:
-/// - [`role_assignments()`](RoleManagementDirectory::role_assignments): `/roleManagement/directory/roleAssignments`
-/// - [`role_definitions()`](RoleManagementDirectory::role_definitions): `/roleManagement/directory/roleDefinitions`
-/// - [`role_schedule_instances()`](RoleManagementDirectory::role_schedule_instances): `/roleManagement/directory/roleScheduleInstances`
-/// - [`role_schedule_instances_with_directoryscopeid_appscopeid_principalid_roledefinitionid(directory_scope_id, app_scope_id, principal_id, role_definition_id)`](RoleManagementDirectory::role_schedule_instances_with_directoryscopeid_appscopeid_principalid_roledefinitionid): `/roleManagement/directory/roleScheduleInstances(directoryScopeId='{directory_scope_id}',appScopeId='{app_scope_id}',principalId='{principal_id}',roleDefinitionId='{role_definition_id}')`
-/// - [`role_schedules(directory_scope_id, app_scope_id, principal_id, role_definition_id)`](RoleManagementDirectory::role_schedules): `/roleManagement/directory/roleSchedules(directoryScopeId='{directory_scope_id}',appScopeId='{app_scope_id}',principalId='{principal_id}',roleDefinitionId='{role_definition_id}')`
-/// - [`role_assignment_schedules()`](RoleManagementDirectory::role_assignment_schedules): `/roleManagement/directory/roleAssignmentSchedules`
-/// - [`role_assignment_schedule_instances()`](RoleManagementDirectory::role_assignment_schedule_instances): `/roleManagement/directory/roleAssignmentScheduleInstances`
-/// - [`role_assignment_schedule_requests()`](RoleManagementDirectory::role_assignment_schedule_requests): `/roleManagement/directory/roleAssignmentScheduleRequests`
-/// - [`role_eligibility_schedules()`](RoleManagementDirectory::role_eligibility_schedules): `/roleManagement/directory/roleEligibilitySchedules`
-/// - [`role_eligibility_schedule_instances()`](RoleManagementDirectory::role_eligibility_schedule_instances): `/roleManagement/directory/roleEligibilityScheduleInstances`
-/// - [`role_eligibility_schedule_requests()`](RoleManagementDirectory::role_eligibility_schedule_requests): `/roleManagement/directory/roleEligibilityScheduleRequests`
+/// - [`role_assignments()`](RoleManagementDirectory::role_assignments):
+///   `/roleManagement/directory/roleAssignments`
+/// - [`role_definitions()`](RoleManagementDirectory::role_definitions):
+///   `/roleManagement/directory/roleDefinitions`
+/// - [`role_schedule_instances()`](RoleManagementDirectory::role_schedule_instances):
+///   `/roleManagement/directory/roleScheduleInstances`
+/// - [`role_schedule_instances_with_directoryscopeid_appscopeid_principalid_roledefinitionid(directory_scope_id, app_scope_id, principal_id, role_definition_id)`](RoleManagementDirectory::role_schedule_instances_with_directoryscopeid_appscopeid_principalid_roledefinitionid):
+///   `/roleManagement/directory/roleScheduleInstances(directoryScopeId='{directory_scope_id}',appScopeId='{app_scope_id}',principalId='{principal_id}',roleDefinitionId='{role_definition_id}')`
+/// - [`role_schedules(directory_scope_id, app_scope_id, principal_id, role_definition_id)`](RoleManagementDirectory::role_schedules):
+///   `/roleManagement/directory/roleSchedules(directoryScopeId='{directory_scope_id}',appScopeId='{app_scope_id}',principalId='{principal_id}',roleDefinitionId='{role_definition_id}')`
+/// - [`role_assignment_schedules()`](RoleManagementDirectory::role_assignment_schedules):
+///   `/roleManagement/directory/roleAssignmentSchedules`
+/// - [`role_assignment_schedule_instances()`](RoleManagementDirectory::role_assignment_schedule_instances):
+///   `/roleManagement/directory/roleAssignmentScheduleInstances`
+/// - [`role_assignment_schedule_requests()`](RoleManagementDirectory::role_assignment_schedule_requests):
+///   `/roleManagement/directory/roleAssignmentScheduleRequests`
+/// - [`role_eligibility_schedules()`](RoleManagementDirectory::role_eligibility_schedules):
+///   `/roleManagement/directory/roleEligibilitySchedules`
+/// - [`role_eligibility_schedule_instances()`](RoleManagementDirectory::role_eligibility_schedule_instances):
+///   `/roleManagement/directory/roleEligibilityScheduleInstances`
+/// - [`role_eligibility_schedule_requests()`](RoleManagementDirectory::role_eligibility_schedule_requests):
+///   `/roleManagement/directory/roleEligibilityScheduleRequests`
 #[cfg(any(feature = "directory_management", feature = "governance"))]
 pub struct RoleManagementDirectory;
 
@@ -170,14 +208,16 @@ impl RoleManagementDirectory {
     pub fn role_definitions(&self) -> RoleManagementDirectoryRoleDefinitions {
         RoleManagementDirectoryRoleDefinitions
     }
-    /// [`RoleManagementDirectoryRoleScheduleInstances`]: `/roleManagement/directory/roleScheduleInstances`
+    /// [`RoleManagementDirectoryRoleScheduleInstances`]:
+    /// `/roleManagement/directory/roleScheduleInstances`
     #[cfg(feature = "governance")]
     pub fn role_schedule_instances(
         &self,
     ) -> RoleManagementDirectoryRoleScheduleInstances {
         RoleManagementDirectoryRoleScheduleInstances
     }
-    /// [`RoleDirectoryscopeidAppscopeidPrincipalidRoledefinitionid`]: `/roleManagement/directory/roleScheduleInstances(directoryScopeId='{directory_scope_id}',appScopeId='{app_scope_id}',principalId='{principal_id}',roleDefinitionId='{role_definition_id}')`
+    /// [`RoleDirectoryscopeidAppscopeidPrincipalidRoledefinitionid`]:
+    /// `/roleManagement/directory/roleScheduleInstances(directoryScopeId='{directory_scope_id}',appScopeId='{app_scope_id}',principalId='{principal_id}',roleDefinitionId='{role_definition_id}')`
     #[cfg(feature = "governance")]
     pub fn role_schedule_instances_with_directoryscopeid_appscopeid_principalid_roledefinitionid<
         'a,
@@ -195,7 +235,8 @@ impl RoleManagementDirectory {
             role_definition_id,
         )
     }
-    /// [`RoleManagementDirectoryRoleSchedules`]: `/roleManagement/directory/roleSchedules(directoryScopeId='{directory_scope_id}',appScopeId='{app_scope_id}',principalId='{principal_id}',roleDefinitionId='{role_definition_id}')`
+    /// [`RoleManagementDirectoryRoleSchedules`]:
+    /// `/roleManagement/directory/roleSchedules(directoryScopeId='{directory_scope_id}',appScopeId='{app_scope_id}',principalId='{principal_id}',roleDefinitionId='{role_definition_id}')`
     #[cfg(feature = "governance")]
     pub fn role_schedules<'a>(
         &self,
@@ -211,42 +252,48 @@ impl RoleManagementDirectory {
             role_definition_id,
         )
     }
-    /// [`RoleManagementDirectoryRoleAssignmentSchedules`]: `/roleManagement/directory/roleAssignmentSchedules`
+    /// [`RoleManagementDirectoryRoleAssignmentSchedules`]:
+    /// `/roleManagement/directory/roleAssignmentSchedules`
     #[cfg(feature = "governance")]
     pub fn role_assignment_schedules(
         &self,
     ) -> RoleManagementDirectoryRoleAssignmentSchedules {
         RoleManagementDirectoryRoleAssignmentSchedules
     }
-    /// [`RoleManagementDirectoryRoleAssignmentScheduleInstances`]: `/roleManagement/directory/roleAssignmentScheduleInstances`
+    /// [`RoleManagementDirectoryRoleAssignmentScheduleInstances`]:
+    /// `/roleManagement/directory/roleAssignmentScheduleInstances`
     #[cfg(feature = "governance")]
     pub fn role_assignment_schedule_instances(
         &self,
     ) -> RoleManagementDirectoryRoleAssignmentScheduleInstances {
         RoleManagementDirectoryRoleAssignmentScheduleInstances
     }
-    /// [`RoleManagementDirectoryRoleAssignmentScheduleRequests`]: `/roleManagement/directory/roleAssignmentScheduleRequests`
+    /// [`RoleManagementDirectoryRoleAssignmentScheduleRequests`]:
+    /// `/roleManagement/directory/roleAssignmentScheduleRequests`
     #[cfg(feature = "governance")]
     pub fn role_assignment_schedule_requests(
         &self,
     ) -> RoleManagementDirectoryRoleAssignmentScheduleRequests {
         RoleManagementDirectoryRoleAssignmentScheduleRequests
     }
-    /// [`RoleManagementDirectoryRoleEligibilitySchedules`]: `/roleManagement/directory/roleEligibilitySchedules`
+    /// [`RoleManagementDirectoryRoleEligibilitySchedules`]:
+    /// `/roleManagement/directory/roleEligibilitySchedules`
     #[cfg(feature = "governance")]
     pub fn role_eligibility_schedules(
         &self,
     ) -> RoleManagementDirectoryRoleEligibilitySchedules {
         RoleManagementDirectoryRoleEligibilitySchedules
     }
-    /// [`RoleManagementDirectoryRoleEligibilityScheduleInstances`]: `/roleManagement/directory/roleEligibilityScheduleInstances`
+    /// [`RoleManagementDirectoryRoleEligibilityScheduleInstances`]:
+    /// `/roleManagement/directory/roleEligibilityScheduleInstances`
     #[cfg(feature = "governance")]
     pub fn role_eligibility_schedule_instances(
         &self,
     ) -> RoleManagementDirectoryRoleEligibilityScheduleInstances {
         RoleManagementDirectoryRoleEligibilityScheduleInstances
     }
-    /// [`RoleManagementDirectoryRoleEligibilityScheduleRequests`]: `/roleManagement/directory/roleEligibilityScheduleRequests`
+    /// [`RoleManagementDirectoryRoleEligibilityScheduleRequests`]:
+    /// `/roleManagement/directory/roleEligibilityScheduleRequests`
     #[cfg(feature = "governance")]
     pub fn role_eligibility_schedule_requests(
         &self,
@@ -257,16 +304,21 @@ impl RoleManagementDirectory {
 
 /// `/roleManagement/directory/roleAssignments`
 ///
-/// Requests: [`list_with_filter_principal_id_eq`](RoleManagementDirectoryRoleAssignments::list_with_filter_principal_id_eq), [`list_with_filter_role_definition_id_eq`](RoleManagementDirectoryRoleAssignments::list_with_filter_role_definition_id_eq), [`post`](RoleManagementDirectoryRoleAssignments::post).
+/// Requests:
+/// [`list_with_filter_principal_id_eq`](RoleManagementDirectoryRoleAssignments::list_with_filter_principal_id_eq),
+/// [`list_with_filter_role_definition_id_eq`](RoleManagementDirectoryRoleAssignments::list_with_filter_role_definition_id_eq),
+/// [`post`](RoleManagementDirectoryRoleAssignments::post).
 ///
 /// Below it:
-/// - [`id(role_assignment_id)`](RoleManagementDirectoryRoleAssignments::id): `/roleManagement/directory/roleAssignments/{role_assignment_id}`
+/// - [`id(role_assignment_id)`](RoleManagementDirectoryRoleAssignments::id):
+///   `/roleManagement/directory/roleAssignments/{role_assignment_id}`
 #[cfg(feature = "directory_management")]
 pub struct RoleManagementDirectoryRoleAssignments;
 
 #[cfg(feature = "directory_management")]
 impl RoleManagementDirectoryRoleAssignments {
-    /// [`RoleManagementDirectoryRoleAssignment`]: `/roleManagement/directory/roleAssignments/{role_assignment_id}`
+    /// [`RoleManagementDirectoryRoleAssignment`]:
+    /// `/roleManagement/directory/roleAssignments/{role_assignment_id}`
     pub fn id<'a>(
         &self,
         role_assignment_id: &'a str,
@@ -277,10 +329,19 @@ impl RoleManagementDirectoryRoleAssignments {
     ///
     /// `GET /roleManagement/directory/roleAssignments?$filter=principalId eq '{principal id}'`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/rbacapplication-list-roleassignments.md`, line 51.
     ///
@@ -288,11 +349,15 @@ impl RoleManagementDirectoryRoleAssignments {
     ///
     /// - `principal_id`: `{principal id}` in the path.
     ///
-    /// Builds the request of [`get_role_management_directory_role_assignments_with_filter_principal_id_eq_principal_id`](crate::endpoints::directory_management::get_role_management_directory_role_assignments_with_filter_principal_id_eq_principal_id).
+    /// Builds the request of
+    /// [`get_role_management_directory_role_assignments_with_filter_principal_id_eq_principal_id`](crate::endpoints::directory_management::get_role_management_directory_role_assignments_with_filter_principal_id_eq_principal_id).
     pub fn list_with_filter_principal_id_eq(
         &self,
         principal_id: &str,
-    ) -> Request<Json<Page<types::UnifiedRoleAssignment>>> {
+    ) -> Request<
+        Json<Page<types::UnifiedRoleAssignment>>,
+        crate::query::ExpandFilter<types::UnifiedRoleAssignment>,
+    > {
         crate::endpoints::directory_management::get_role_management_directory_role_assignments_with_filter_principal_id_eq_principal_id(
             principal_id,
         )
@@ -301,10 +366,19 @@ impl RoleManagementDirectoryRoleAssignments {
     ///
     /// `GET /roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '{roleDefinition id}'`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/rbacapplication-list-roleassignments.md`, line 53.
     ///
@@ -312,11 +386,15 @@ impl RoleManagementDirectoryRoleAssignments {
     ///
     /// - `role_definition_id`: `{roleDefinition id}` in the path.
     ///
-    /// Builds the request of [`get_role_management_directory_role_assignments_with_filter_role_definition_id_eq_role_definition_id`](crate::endpoints::directory_management::get_role_management_directory_role_assignments_with_filter_role_definition_id_eq_role_definition_id).
+    /// Builds the request of
+    /// [`get_role_management_directory_role_assignments_with_filter_role_definition_id_eq_role_definition_id`](crate::endpoints::directory_management::get_role_management_directory_role_assignments_with_filter_role_definition_id_eq_role_definition_id).
     pub fn list_with_filter_role_definition_id_eq(
         &self,
         role_definition_id: &str,
-    ) -> Request<Json<Page<types::UnifiedRoleAssignment>>> {
+    ) -> Request<
+        Json<Page<types::UnifiedRoleAssignment>>,
+        crate::query::ExpandFilter<types::UnifiedRoleAssignment>,
+    > {
         crate::endpoints::directory_management::get_role_management_directory_role_assignments_with_filter_role_definition_id_eq_role_definition_id(
             role_definition_id,
         )
@@ -327,12 +405,17 @@ impl RoleManagementDirectoryRoleAssignments {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.ReadWrite.Directory`; delegated (personal Microsoft account): not supported; application: `RoleManagement.ReadWrite.Directory`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.ReadWrite.Directory`; delegated (personal Microsoft account): not
+    ///   supported; application: `RoleManagement.ReadWrite.Directory`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not
+    ///   supported; application: not supported
     ///
     /// Documented in `api/rbacapplication-post-roleassignments.md`, line 45.
     ///
-    /// Builds the request of [`post_role_management_directory_role_assignments`](crate::endpoints::directory_management::post_role_management_directory_role_assignments).
+    /// Builds the request of
+    /// [`post_role_management_directory_role_assignments`](crate::endpoints::directory_management::post_role_management_directory_role_assignments).
     pub fn post(
         &self,
         body: &types::UnifiedRoleAssignment,
@@ -346,20 +429,24 @@ impl RoleManagementDirectoryRoleAssignments {
 /// `/roleManagement/entitlementManagement`
 ///
 /// Below it:
-/// - [`role_assignments()`](RoleManagementEntitlementManagement::role_assignments): `/roleManagement/entitlementManagement/roleAssignments`
-/// - [`role_definitions()`](RoleManagementEntitlementManagement::role_definitions): `/roleManagement/entitlementManagement/roleDefinitions`
+/// - [`role_assignments()`](RoleManagementEntitlementManagement::role_assignments):
+///   `/roleManagement/entitlementManagement/roleAssignments`
+/// - [`role_definitions()`](RoleManagementEntitlementManagement::role_definitions):
+///   `/roleManagement/entitlementManagement/roleDefinitions`
 #[cfg(feature = "directory_management")]
 pub struct RoleManagementEntitlementManagement;
 
 #[cfg(feature = "directory_management")]
 impl RoleManagementEntitlementManagement {
-    /// [`RoleManagementEntitlementManagementRoleAssignments`]: `/roleManagement/entitlementManagement/roleAssignments`
+    /// [`RoleManagementEntitlementManagementRoleAssignments`]:
+    /// `/roleManagement/entitlementManagement/roleAssignments`
     pub fn role_assignments(
         &self,
     ) -> RoleManagementEntitlementManagementRoleAssignments {
         RoleManagementEntitlementManagementRoleAssignments
     }
-    /// [`RoleManagementEntitlementManagementRoleDefinitions`]: `/roleManagement/entitlementManagement/roleDefinitions`
+    /// [`RoleManagementEntitlementManagementRoleDefinitions`]:
+    /// `/roleManagement/entitlementManagement/roleDefinitions`
     pub fn role_definitions(
         &self,
     ) -> RoleManagementEntitlementManagementRoleDefinitions {
@@ -369,16 +456,21 @@ impl RoleManagementEntitlementManagement {
 
 /// `/roleManagement/entitlementManagement/roleAssignments`
 ///
-/// Requests: [`list_with_filter_principal_id_eq`](RoleManagementEntitlementManagementRoleAssignments::list_with_filter_principal_id_eq), [`list_with_filter_role_definition_id_eq`](RoleManagementEntitlementManagementRoleAssignments::list_with_filter_role_definition_id_eq), [`post`](RoleManagementEntitlementManagementRoleAssignments::post).
+/// Requests:
+/// [`list_with_filter_principal_id_eq`](RoleManagementEntitlementManagementRoleAssignments::list_with_filter_principal_id_eq),
+/// [`list_with_filter_role_definition_id_eq`](RoleManagementEntitlementManagementRoleAssignments::list_with_filter_role_definition_id_eq),
+/// [`post`](RoleManagementEntitlementManagementRoleAssignments::post).
 ///
 /// Below it:
-/// - [`id(role_assignment_id)`](RoleManagementEntitlementManagementRoleAssignments::id): `/roleManagement/entitlementManagement/roleAssignments/{role_assignment_id}`
+/// - [`id(role_assignment_id)`](RoleManagementEntitlementManagementRoleAssignments::id):
+///   `/roleManagement/entitlementManagement/roleAssignments/{role_assignment_id}`
 #[cfg(feature = "directory_management")]
 pub struct RoleManagementEntitlementManagementRoleAssignments;
 
 #[cfg(feature = "directory_management")]
 impl RoleManagementEntitlementManagementRoleAssignments {
-    /// [`RoleManagementEntitlementManagementRoleAssignment`]: `/roleManagement/entitlementManagement/roleAssignments/{role_assignment_id}`
+    /// [`RoleManagementEntitlementManagementRoleAssignment`]:
+    /// `/roleManagement/entitlementManagement/roleAssignments/{role_assignment_id}`
     pub fn id<'a>(
         &self,
         role_assignment_id: &'a str,
@@ -389,10 +481,19 @@ impl RoleManagementEntitlementManagementRoleAssignments {
     ///
     /// `GET /roleManagement/entitlementManagement/roleAssignments?$filter=principalId eq '{principal id}'`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/rbacapplication-list-roleassignments.md`, line 61.
     ///
@@ -400,11 +501,15 @@ impl RoleManagementEntitlementManagementRoleAssignments {
     ///
     /// - `principal_id`: `{principal id}` in the path.
     ///
-    /// Builds the request of [`get_role_management_entitlement_management_role_assignments_with_filter_principal_id_eq_principal_id`](crate::endpoints::directory_management::get_role_management_entitlement_management_role_assignments_with_filter_principal_id_eq_principal_id).
+    /// Builds the request of
+    /// [`get_role_management_entitlement_management_role_assignments_with_filter_principal_id_eq_principal_id`](crate::endpoints::directory_management::get_role_management_entitlement_management_role_assignments_with_filter_principal_id_eq_principal_id).
     pub fn list_with_filter_principal_id_eq(
         &self,
         principal_id: &str,
-    ) -> Request<Json<Page<types::UnifiedRoleAssignment>>> {
+    ) -> Request<
+        Json<Page<types::UnifiedRoleAssignment>>,
+        crate::query::ExpandFilter<types::UnifiedRoleAssignment>,
+    > {
         crate::endpoints::directory_management::get_role_management_entitlement_management_role_assignments_with_filter_principal_id_eq_principal_id(
             principal_id,
         )
@@ -413,10 +518,19 @@ impl RoleManagementEntitlementManagementRoleAssignments {
     ///
     /// `GET /roleManagement/entitlementManagement/roleAssignments?$filter=roleDefinitionId eq '{roleDefinition id}'`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/rbacapplication-list-roleassignments.md`, line 63.
     ///
@@ -424,11 +538,15 @@ impl RoleManagementEntitlementManagementRoleAssignments {
     ///
     /// - `role_definition_id`: `{roleDefinition id}` in the path.
     ///
-    /// Builds the request of [`get_role_management_entitlement_management_role_assignments_with_filter_role_definition_id_eq_role_definition_id`](crate::endpoints::directory_management::get_role_management_entitlement_management_role_assignments_with_filter_role_definition_id_eq_role_definition_id).
+    /// Builds the request of
+    /// [`get_role_management_entitlement_management_role_assignments_with_filter_role_definition_id_eq_role_definition_id`](crate::endpoints::directory_management::get_role_management_entitlement_management_role_assignments_with_filter_role_definition_id_eq_role_definition_id).
     pub fn list_with_filter_role_definition_id_eq(
         &self,
         role_definition_id: &str,
-    ) -> Request<Json<Page<types::UnifiedRoleAssignment>>> {
+    ) -> Request<
+        Json<Page<types::UnifiedRoleAssignment>>,
+        crate::query::ExpandFilter<types::UnifiedRoleAssignment>,
+    > {
         crate::endpoints::directory_management::get_role_management_entitlement_management_role_assignments_with_filter_role_definition_id_eq_role_definition_id(
             role_definition_id,
         )
@@ -439,12 +557,17 @@ impl RoleManagementEntitlementManagementRoleAssignments {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.ReadWrite.Directory`; delegated (personal Microsoft account): not supported; application: `RoleManagement.ReadWrite.Directory`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.ReadWrite.Directory`; delegated (personal Microsoft account): not
+    ///   supported; application: `RoleManagement.ReadWrite.Directory`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not
+    ///   supported; application: not supported
     ///
     /// Documented in `api/rbacapplication-post-roleassignments.md`, line 53.
     ///
-    /// Builds the request of [`post_role_management_entitlement_management_role_assignments`](crate::endpoints::directory_management::post_role_management_entitlement_management_role_assignments).
+    /// Builds the request of
+    /// [`post_role_management_entitlement_management_role_assignments`](crate::endpoints::directory_management::post_role_management_entitlement_management_role_assignments).
     pub fn post(
         &self,
         body: &types::UnifiedRoleAssignment,
@@ -458,8 +581,10 @@ impl RoleManagementEntitlementManagementRoleAssignments {
 /// `/roleManagement/cloudPC`
 ///
 /// Below it:
-/// - [`role_definitions()`](RoleManagementCloudPc::role_definitions): `/roleManagement/cloudPC/roleDefinitions`
-/// - [`role_assignments()`](RoleManagementCloudPc::role_assignments): `/roleManagement/cloudPC/roleAssignments`
+/// - [`role_definitions()`](RoleManagementCloudPc::role_definitions):
+///   `/roleManagement/cloudPC/roleDefinitions`
+/// - [`role_assignments()`](RoleManagementCloudPc::role_assignments):
+///   `/roleManagement/cloudPC/roleAssignments`
 #[cfg(feature = "directory_management")]
 pub struct RoleManagementCloudPc;
 
@@ -480,13 +605,15 @@ impl RoleManagementCloudPc {
 /// Requests: [`list`](RoleManagementCloudPcRoleDefinitions::list).
 ///
 /// Below it:
-/// - [`id(role_definition_id)`](RoleManagementCloudPcRoleDefinitions::id): `/roleManagement/cloudPC/roleDefinitions/{role_definition_id}`
+/// - [`id(role_definition_id)`](RoleManagementCloudPcRoleDefinitions::id):
+///   `/roleManagement/cloudPC/roleDefinitions/{role_definition_id}`
 #[cfg(feature = "directory_management")]
 pub struct RoleManagementCloudPcRoleDefinitions;
 
 #[cfg(feature = "directory_management")]
 impl RoleManagementCloudPcRoleDefinitions {
-    /// [`RoleManagementCloudPcRoleDefinition`]: `/roleManagement/cloudPC/roleDefinitions/{role_definition_id}`
+    /// [`RoleManagementCloudPcRoleDefinition`]:
+    /// `/roleManagement/cloudPC/roleDefinitions/{role_definition_id}`
     pub fn id<'a>(
         &self,
         role_definition_id: &'a str,
@@ -497,33 +624,56 @@ impl RoleManagementCloudPcRoleDefinitions {
     ///
     /// `GET /roleManagement/cloudPC/roleDefinitions`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`,
+    ///   `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/rbacapplication-list-roledefinitions.md`, line 67.
     ///
-    /// Builds the request of [`get_role_management_cloud_pc_role_definitions`](crate::endpoints::directory_management::get_role_management_cloud_pc_role_definitions).
-    pub fn list(&self) -> Request<Json<Page<types::UnifiedRoleDefinition>>> {
+    /// Builds the request of
+    /// [`get_role_management_cloud_pc_role_definitions`](crate::endpoints::directory_management::get_role_management_cloud_pc_role_definitions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::UnifiedRoleDefinition>>,
+        crate::query::Filter<types::UnifiedRoleDefinition>,
+    > {
         crate::endpoints::directory_management::get_role_management_cloud_pc_role_definitions()
     }
 }
 
 /// `/roleManagement/deviceManagement/roleDefinitions`
 ///
-/// Requests: [`list`](RoleManagementDeviceManagementRoleDefinitions::list), [`create`](RoleManagementDeviceManagementRoleDefinitions::create).
+/// Requests: [`list`](RoleManagementDeviceManagementRoleDefinitions::list),
+/// [`create`](RoleManagementDeviceManagementRoleDefinitions::create).
 ///
 /// Below it:
-/// - [`id(role_definition_id)`](RoleManagementDeviceManagementRoleDefinitions::id): `/roleManagement/deviceManagement/roleDefinitions/{role_definition_id}`
+/// - [`id(role_definition_id)`](RoleManagementDeviceManagementRoleDefinitions::id):
+///   `/roleManagement/deviceManagement/roleDefinitions/{role_definition_id}`
 #[cfg(feature = "directory_management")]
 pub struct RoleManagementDeviceManagementRoleDefinitions;
 
 #[cfg(feature = "directory_management")]
 impl RoleManagementDeviceManagementRoleDefinitions {
-    /// [`RoleManagementDeviceManagementRoleDefinition`]: `/roleManagement/deviceManagement/roleDefinitions/{role_definition_id}`
+    /// [`RoleManagementDeviceManagementRoleDefinition`]:
+    /// `/roleManagement/deviceManagement/roleDefinitions/{role_definition_id}`
     pub fn id<'a>(
         &self,
         role_definition_id: &'a str,
@@ -534,17 +684,37 @@ impl RoleManagementDeviceManagementRoleDefinitions {
     ///
     /// `GET /roleManagement/deviceManagement/roleDefinitions`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`,
+    ///   `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/rbacapplication-list-roledefinitions.md`, line 73.
     ///
-    /// Builds the request of [`get_role_management_device_management_role_definitions`](crate::endpoints::directory_management::get_role_management_device_management_role_definitions).
-    pub fn list(&self) -> Request<Json<Page<types::UnifiedRoleDefinition>>> {
+    /// Builds the request of
+    /// [`get_role_management_device_management_role_definitions`](crate::endpoints::directory_management::get_role_management_device_management_role_definitions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::UnifiedRoleDefinition>>,
+        crate::query::Filter<types::UnifiedRoleDefinition>,
+    > {
         crate::endpoints::directory_management::get_role_management_device_management_role_definitions()
     }
     /// Create unifiedRoleDefinition
@@ -553,12 +723,18 @@ impl RoleManagementDeviceManagementRoleDefinitions {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.ReadWrite.All`
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not
+    ///   supported; application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/rbacapplication-post-roledefinitions.md`, line 50.
     ///
-    /// Builds the request of [`post_role_management_device_management_role_definitions`](crate::endpoints::directory_management::post_role_management_device_management_role_definitions).
+    /// Builds the request of
+    /// [`post_role_management_device_management_role_definitions`](crate::endpoints::directory_management::post_role_management_device_management_role_definitions).
     pub fn create(
         &self,
         body: &types::UnifiedRoleDefinition,
@@ -571,16 +747,19 @@ impl RoleManagementDeviceManagementRoleDefinitions {
 
 /// `/roleManagement/directory/roleDefinitions`
 ///
-/// Requests: [`list`](RoleManagementDirectoryRoleDefinitions::list), [`create`](RoleManagementDirectoryRoleDefinitions::create).
+/// Requests: [`list`](RoleManagementDirectoryRoleDefinitions::list),
+/// [`create`](RoleManagementDirectoryRoleDefinitions::create).
 ///
 /// Below it:
-/// - [`id(role_definition_id)`](RoleManagementDirectoryRoleDefinitions::id): `/roleManagement/directory/roleDefinitions/{role_definition_id}`
+/// - [`id(role_definition_id)`](RoleManagementDirectoryRoleDefinitions::id):
+///   `/roleManagement/directory/roleDefinitions/{role_definition_id}`
 #[cfg(feature = "directory_management")]
 pub struct RoleManagementDirectoryRoleDefinitions;
 
 #[cfg(feature = "directory_management")]
 impl RoleManagementDirectoryRoleDefinitions {
-    /// [`RoleManagementDirectoryRoleDefinition`]: `/roleManagement/directory/roleDefinitions/{role_definition_id}`
+    /// [`RoleManagementDirectoryRoleDefinition`]:
+    /// `/roleManagement/directory/roleDefinitions/{role_definition_id}`
     pub fn id<'a>(
         &self,
         role_definition_id: &'a str,
@@ -591,17 +770,37 @@ impl RoleManagementDirectoryRoleDefinitions {
     ///
     /// `GET /roleManagement/directory/roleDefinitions`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`,
+    ///   `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/rbacapplication-list-roledefinitions.md`, line 79.
     ///
-    /// Builds the request of [`get_role_management_directory_role_definitions`](crate::endpoints::directory_management::get_role_management_directory_role_definitions).
-    pub fn list(&self) -> Request<Json<Page<types::UnifiedRoleDefinition>>> {
+    /// Builds the request of
+    /// [`get_role_management_directory_role_definitions`](crate::endpoints::directory_management::get_role_management_directory_role_definitions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::UnifiedRoleDefinition>>,
+        crate::query::Filter<types::UnifiedRoleDefinition>,
+    > {
         crate::endpoints::directory_management::get_role_management_directory_role_definitions()
     }
     /// Create unifiedRoleDefinition
@@ -610,12 +809,18 @@ impl RoleManagementDirectoryRoleDefinitions {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.ReadWrite.All`
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not
+    ///   supported; application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/rbacapplication-post-roledefinitions.md`, line 56.
     ///
-    /// Builds the request of [`post_role_management_directory_role_definitions`](crate::endpoints::directory_management::post_role_management_directory_role_definitions).
+    /// Builds the request of
+    /// [`post_role_management_directory_role_definitions`](crate::endpoints::directory_management::post_role_management_directory_role_definitions).
     pub fn create(
         &self,
         body: &types::UnifiedRoleDefinition,
@@ -631,13 +836,15 @@ impl RoleManagementDirectoryRoleDefinitions {
 /// Requests: [`list`](RoleManagementEntitlementManagementRoleDefinitions::list).
 ///
 /// Below it:
-/// - [`id(role_definition_id)`](RoleManagementEntitlementManagementRoleDefinitions::id): `/roleManagement/entitlementManagement/roleDefinitions/{role_definition_id}`
+/// - [`id(role_definition_id)`](RoleManagementEntitlementManagementRoleDefinitions::id):
+///   `/roleManagement/entitlementManagement/roleDefinitions/{role_definition_id}`
 #[cfg(feature = "directory_management")]
 pub struct RoleManagementEntitlementManagementRoleDefinitions;
 
 #[cfg(feature = "directory_management")]
 impl RoleManagementEntitlementManagementRoleDefinitions {
-    /// [`RoleManagementEntitlementManagementRoleDefinition`]: `/roleManagement/entitlementManagement/roleDefinitions/{role_definition_id}`
+    /// [`RoleManagementEntitlementManagementRoleDefinition`]:
+    /// `/roleManagement/entitlementManagement/roleDefinitions/{role_definition_id}`
     pub fn id<'a>(
         &self,
         role_definition_id: &'a str,
@@ -648,17 +855,37 @@ impl RoleManagementEntitlementManagementRoleDefinitions {
     ///
     /// `GET /roleManagement/entitlementManagement/roleDefinitions`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`,
+    ///   `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/rbacapplication-list-roledefinitions.md`, line 85.
     ///
-    /// Builds the request of [`get_role_management_entitlement_management_role_definitions`](crate::endpoints::directory_management::get_role_management_entitlement_management_role_definitions).
-    pub fn list(&self) -> Request<Json<Page<types::UnifiedRoleDefinition>>> {
+    /// Builds the request of
+    /// [`get_role_management_entitlement_management_role_definitions`](crate::endpoints::directory_management::get_role_management_entitlement_management_role_definitions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::UnifiedRoleDefinition>>,
+        crate::query::Filter<types::UnifiedRoleDefinition>,
+    > {
         crate::endpoints::directory_management::get_role_management_entitlement_management_role_definitions()
     }
 }
@@ -683,7 +910,8 @@ impl RoleManagementDirectoryRoleScheduleInstances {
     ///
     /// Documented in `api/rbacapplication-rolescheduleinstances.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_schedule_instances`](crate::endpoints::governance::get_role_management_directory_role_schedule_instances).
+    /// Builds the request of
+    /// [`get_role_management_directory_role_schedule_instances`](crate::endpoints::governance::get_role_management_directory_role_schedule_instances).
     pub fn list(
         &self,
         query: &crate::endpoints::governance::GetRoleManagementDirectoryRoleScheduleInstancesQuery,
@@ -717,9 +945,12 @@ impl<'a> RoleDirectoryscopeidAppscopeidPrincipalidRoledefinitionid<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `PrivilegedAccess.Read.AzureAD`
     ///
-    /// Called by the example `rbacapplication_rolescheduleinstances` of `api/rbacapplication-rolescheduleinstances.md` (page line 33); no request line lists this form.
+    /// Called by the example `rbacapplication_rolescheduleinstances` of
+    /// `api/rbacapplication-rolescheduleinstances.md` (page line 33); no request line lists this
+    /// form.
     ///
-    /// Builds the request of [`get_role_management_directory_role_schedule_instances_with_directory_scope_id_app_scope_id_principal_id_role_definition_id`](crate::endpoints::governance::get_role_management_directory_role_schedule_instances_with_directory_scope_id_app_scope_id_principal_id_role_definition_id).
+    /// Builds the request of
+    /// [`get_role_management_directory_role_schedule_instances_with_directory_scope_id_app_scope_id_principal_id_role_definition_id`](crate::endpoints::governance::get_role_management_directory_role_schedule_instances_with_directory_scope_id_app_scope_id_principal_id_role_definition_id).
     pub fn list(
         &self,
         query: &crate::endpoints::governance::GetScopeIdAppScopeIdPrincipalIdRoleDefinitionIdQuery,
@@ -759,7 +990,8 @@ impl<'a> RoleManagementDirectoryRoleSchedules<'a> {
     ///
     /// Documented in `api/rbacapplication-roleschedules.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_schedules`](crate::endpoints::governance::get_role_management_directory_role_schedules).
+    /// Builds the request of
+    /// [`get_role_management_directory_role_schedules`](crate::endpoints::governance::get_role_management_directory_role_schedules).
     pub fn list(&self) -> Request<Json<Page<types::AnyUnifiedRoleScheduleBase>>> {
         crate::endpoints::governance::get_role_management_directory_role_schedules(
             self.0,
@@ -772,16 +1004,20 @@ impl<'a> RoleManagementDirectoryRoleSchedules<'a> {
 
 /// `/roleManagement/cloudPC/roleAssignments`
 ///
-/// Requests: [`list`](RoleManagementCloudPcRoleAssignments::list), [`create`](RoleManagementCloudPcRoleAssignments::create), [`update`](RoleManagementCloudPcRoleAssignments::update).
+/// Requests: [`list`](RoleManagementCloudPcRoleAssignments::list),
+/// [`create`](RoleManagementCloudPcRoleAssignments::create),
+/// [`update`](RoleManagementCloudPcRoleAssignments::update).
 ///
 /// Below it:
-/// - [`id(role_assignment_id)`](RoleManagementCloudPcRoleAssignments::id): `/roleManagement/cloudPC/roleAssignments/{role_assignment_id}`
+/// - [`id(role_assignment_id)`](RoleManagementCloudPcRoleAssignments::id):
+///   `/roleManagement/cloudPC/roleAssignments/{role_assignment_id}`
 #[cfg(feature = "directory_management")]
 pub struct RoleManagementCloudPcRoleAssignments;
 
 #[cfg(feature = "directory_management")]
 impl RoleManagementCloudPcRoleAssignments {
-    /// [`RoleManagementCloudPcRoleAssignment`]: `/roleManagement/cloudPC/roleAssignments/{role_assignment_id}`
+    /// [`RoleManagementCloudPcRoleAssignment`]:
+    /// `/roleManagement/cloudPC/roleAssignments/{role_assignment_id}`
     pub fn id<'a>(
         &self,
         role_assignment_id: &'a str,
@@ -794,12 +1030,18 @@ impl RoleManagementCloudPcRoleAssignments {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`,
+    ///   `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/rbacapplicationmultiple-list-roleassignments.md`, line 54.
     ///
-    /// Builds the request of [`get_role_management_cloud_pc_role_assignments`](crate::endpoints::directory_management::get_role_management_cloud_pc_role_assignments).
+    /// Builds the request of
+    /// [`get_role_management_cloud_pc_role_assignments`](crate::endpoints::directory_management::get_role_management_cloud_pc_role_assignments).
     pub fn list(&self) -> Request<Json<Page<types::UnifiedRoleAssignmentMultiple>>> {
         crate::endpoints::directory_management::get_role_management_cloud_pc_role_assignments()
     }
@@ -809,12 +1051,17 @@ impl RoleManagementCloudPcRoleAssignments {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not
+    ///   supported; application: `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/rbacapplicationmultiple-post-roleassignments.md`, line 54.
     ///
-    /// Builds the request of [`post_role_management_cloud_pc_role_assignments`](crate::endpoints::directory_management::post_role_management_cloud_pc_role_assignments).
+    /// Builds the request of
+    /// [`post_role_management_cloud_pc_role_assignments`](crate::endpoints::directory_management::post_role_management_cloud_pc_role_assignments).
     pub fn create(
         &self,
         body: &types::UnifiedRoleAssignmentMultiple,
@@ -829,12 +1076,17 @@ impl RoleManagementCloudPcRoleAssignments {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not
+    ///   supported; application: `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/unifiedroleassignmentmultiple-update.md`, line 53.
     ///
-    /// Builds the request of [`patch_role_management_cloud_pc_role_assignments`](crate::endpoints::directory_management::patch_role_management_cloud_pc_role_assignments).
+    /// Builds the request of
+    /// [`patch_role_management_cloud_pc_role_assignments`](crate::endpoints::directory_management::patch_role_management_cloud_pc_role_assignments).
     pub fn update(&self) -> Request<Json<types::UnifiedRoleAssignmentMultiple>> {
         crate::endpoints::directory_management::patch_role_management_cloud_pc_role_assignments()
     }
@@ -842,16 +1094,20 @@ impl RoleManagementCloudPcRoleAssignments {
 
 /// `/roleManagement/deviceManagement/roleAssignments`
 ///
-/// Requests: [`list`](RoleManagementDeviceManagementRoleAssignments::list), [`create`](RoleManagementDeviceManagementRoleAssignments::create), [`update`](RoleManagementDeviceManagementRoleAssignments::update).
+/// Requests: [`list`](RoleManagementDeviceManagementRoleAssignments::list),
+/// [`create`](RoleManagementDeviceManagementRoleAssignments::create),
+/// [`update`](RoleManagementDeviceManagementRoleAssignments::update).
 ///
 /// Below it:
-/// - [`id(role_assignment_id)`](RoleManagementDeviceManagementRoleAssignments::id): `/roleManagement/deviceManagement/roleAssignments/{role_assignment_id}`
+/// - [`id(role_assignment_id)`](RoleManagementDeviceManagementRoleAssignments::id):
+///   `/roleManagement/deviceManagement/roleAssignments/{role_assignment_id}`
 #[cfg(feature = "directory_management")]
 pub struct RoleManagementDeviceManagementRoleAssignments;
 
 #[cfg(feature = "directory_management")]
 impl RoleManagementDeviceManagementRoleAssignments {
-    /// [`RoleManagementDeviceManagementRoleAssignment`]: `/roleManagement/deviceManagement/roleAssignments/{role_assignment_id}`
+    /// [`RoleManagementDeviceManagementRoleAssignment`]:
+    /// `/roleManagement/deviceManagement/roleAssignments/{role_assignment_id}`
     pub fn id<'a>(
         &self,
         role_assignment_id: &'a str,
@@ -864,12 +1120,18 @@ impl RoleManagementDeviceManagementRoleAssignments {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`,
+    ///   `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/rbacapplicationmultiple-list-roleassignments.md`, line 62.
     ///
-    /// Builds the request of [`get_role_management_device_management_role_assignments`](crate::endpoints::directory_management::get_role_management_device_management_role_assignments).
+    /// Builds the request of
+    /// [`get_role_management_device_management_role_assignments`](crate::endpoints::directory_management::get_role_management_device_management_role_assignments).
     pub fn list(&self) -> Request<Json<Page<types::UnifiedRoleAssignmentMultiple>>> {
         crate::endpoints::directory_management::get_role_management_device_management_role_assignments()
     }
@@ -879,12 +1141,17 @@ impl RoleManagementDeviceManagementRoleAssignments {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not
+    ///   supported; application: `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/rbacapplicationmultiple-post-roleassignments.md`, line 61.
     ///
-    /// Builds the request of [`post_role_management_device_management_role_assignments`](crate::endpoints::directory_management::post_role_management_device_management_role_assignments).
+    /// Builds the request of
+    /// [`post_role_management_device_management_role_assignments`](crate::endpoints::directory_management::post_role_management_device_management_role_assignments).
     pub fn create(
         &self,
         body: &types::UnifiedRoleAssignmentMultiple,
@@ -899,12 +1166,17 @@ impl RoleManagementDeviceManagementRoleAssignments {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not
+    ///   supported; application: `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/unifiedroleassignmentmultiple-update.md`, line 60.
     ///
-    /// Builds the request of [`patch_role_management_device_management_role_assignments`](crate::endpoints::directory_management::patch_role_management_device_management_role_assignments).
+    /// Builds the request of
+    /// [`patch_role_management_device_management_role_assignments`](crate::endpoints::directory_management::patch_role_management_device_management_role_assignments).
     pub fn update(
         &self,
         body: &types::UnifiedRoleAssignmentMultiple,
@@ -917,7 +1189,8 @@ impl RoleManagementDeviceManagementRoleAssignments {
 
 /// `/roleManagement/directory/roleAssignments/{role_assignment_id}`
 ///
-/// Requests: [`delete`](RoleManagementDirectoryRoleAssignment::delete), [`get`](RoleManagementDirectoryRoleAssignment::get).
+/// Requests: [`delete`](RoleManagementDirectoryRoleAssignment::delete),
+/// [`get`](RoleManagementDirectoryRoleAssignment::get).
 #[cfg(feature = "directory_management")]
 pub struct RoleManagementDirectoryRoleAssignment<'a>(pub(super) &'a str);
 
@@ -929,12 +1202,17 @@ impl<'a> RoleManagementDirectoryRoleAssignment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.ReadWrite.Directory`; delegated (personal Microsoft account): not supported; application: `RoleManagement.ReadWrite.Directory`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.ReadWrite.Directory`; delegated (personal Microsoft account): not
+    ///   supported; application: `RoleManagement.ReadWrite.Directory`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not
+    ///   supported; application: not supported
     ///
     /// Documented in `api/unifiedroleassignment-delete.md`, line 45.
     ///
-    /// Builds the request of [`delete_role_management_directory_role_assignments_by_id`](crate::endpoints::directory_management::delete_role_management_directory_role_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_role_management_directory_role_assignments_by_id`](crate::endpoints::directory_management::delete_role_management_directory_role_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_role_management_directory_role_assignments_by_id(
             self.0,
@@ -944,15 +1222,30 @@ impl<'a> RoleManagementDirectoryRoleAssignment<'a> {
     ///
     /// `GET /roleManagement/directory/roleAssignments/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/unifiedroleassignment-get.md`, line 45.
     ///
-    /// Builds the request of [`get_role_management_directory_role_assignments_by_id`](crate::endpoints::directory_management::get_role_management_directory_role_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::UnifiedRoleAssignment>> {
+    /// Builds the request of
+    /// [`get_role_management_directory_role_assignments_by_id`](crate::endpoints::directory_management::get_role_management_directory_role_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UnifiedRoleAssignment>,
+        crate::query::SelectExpand<types::UnifiedRoleAssignment>,
+    > {
         crate::endpoints::directory_management::get_role_management_directory_role_assignments_by_id(
             self.0,
         )
@@ -961,7 +1254,8 @@ impl<'a> RoleManagementDirectoryRoleAssignment<'a> {
 
 /// `/roleManagement/entitlementManagement/roleAssignments/{role_assignment_id}`
 ///
-/// Requests: [`delete`](RoleManagementEntitlementManagementRoleAssignment::delete), [`get`](RoleManagementEntitlementManagementRoleAssignment::get).
+/// Requests: [`delete`](RoleManagementEntitlementManagementRoleAssignment::delete),
+/// [`get`](RoleManagementEntitlementManagementRoleAssignment::get).
 #[cfg(feature = "directory_management")]
 pub struct RoleManagementEntitlementManagementRoleAssignment<'a>(pub(super) &'a str);
 
@@ -973,12 +1267,17 @@ impl<'a> RoleManagementEntitlementManagementRoleAssignment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.ReadWrite.Directory`; delegated (personal Microsoft account): not supported; application: `RoleManagement.ReadWrite.Directory`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.ReadWrite.Directory`; delegated (personal Microsoft account): not
+    ///   supported; application: `RoleManagement.ReadWrite.Directory`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not
+    ///   supported; application: not supported
     ///
     /// Documented in `api/unifiedroleassignment-delete.md`, line 53.
     ///
-    /// Builds the request of [`delete_role_management_entitlement_management_role_assignments_by_id`](crate::endpoints::directory_management::delete_role_management_entitlement_management_role_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_role_management_entitlement_management_role_assignments_by_id`](crate::endpoints::directory_management::delete_role_management_entitlement_management_role_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_role_management_entitlement_management_role_assignments_by_id(
             self.0,
@@ -988,15 +1287,30 @@ impl<'a> RoleManagementEntitlementManagementRoleAssignment<'a> {
     ///
     /// `GET /roleManagement/entitlementManagement/roleAssignments/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/unifiedroleassignment-get.md`, line 53.
     ///
-    /// Builds the request of [`get_role_management_entitlement_management_role_assignments_by_id`](crate::endpoints::directory_management::get_role_management_entitlement_management_role_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::UnifiedRoleAssignment>> {
+    /// Builds the request of
+    /// [`get_role_management_entitlement_management_role_assignments_by_id`](crate::endpoints::directory_management::get_role_management_entitlement_management_role_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UnifiedRoleAssignment>,
+        crate::query::SelectExpand<types::UnifiedRoleAssignment>,
+    > {
         crate::endpoints::directory_management::get_role_management_entitlement_management_role_assignments_by_id(
             self.0,
         )
@@ -1005,7 +1319,9 @@ impl<'a> RoleManagementEntitlementManagementRoleAssignment<'a> {
 
 /// `/roleManagement/cloudPC/roleAssignments/{role_assignment_id}`
 ///
-/// Requests: [`delete`](RoleManagementCloudPcRoleAssignment::delete), [`get`](RoleManagementCloudPcRoleAssignment::get), [`update`](RoleManagementCloudPcRoleAssignment::update).
+/// Requests: [`delete`](RoleManagementCloudPcRoleAssignment::delete),
+/// [`get`](RoleManagementCloudPcRoleAssignment::get),
+/// [`update`](RoleManagementCloudPcRoleAssignment::update).
 #[cfg(feature = "directory_management")]
 pub struct RoleManagementCloudPcRoleAssignment<'a>(pub(super) &'a str);
 
@@ -1017,12 +1333,17 @@ impl<'a> RoleManagementCloudPcRoleAssignment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not
+    ///   supported; application: `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/unifiedroleassignmentmultiple-delete.md`, line 52.
     ///
-    /// Builds the request of [`delete_role_management_cloud_pc_role_assignments_by_id`](crate::endpoints::directory_management::delete_role_management_cloud_pc_role_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_role_management_cloud_pc_role_assignments_by_id`](crate::endpoints::directory_management::delete_role_management_cloud_pc_role_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_role_management_cloud_pc_role_assignments_by_id(
             self.0,
@@ -1032,15 +1353,28 @@ impl<'a> RoleManagementCloudPcRoleAssignment<'a> {
     ///
     /// `GET /roleManagement/cloudPC/roleAssignments/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`,
+    ///   `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/unifiedroleassignmentmultiple-get.md`, line 53.
     ///
-    /// Builds the request of [`get_role_management_cloud_pc_role_assignments_by_id`](crate::endpoints::directory_management::get_role_management_cloud_pc_role_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::UnifiedRoleAssignmentMultiple>> {
+    /// Builds the request of
+    /// [`get_role_management_cloud_pc_role_assignments_by_id`](crate::endpoints::directory_management::get_role_management_cloud_pc_role_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UnifiedRoleAssignmentMultiple>,
+        crate::query::SelectExpand<types::UnifiedRoleAssignmentMultiple>,
+    > {
         crate::endpoints::directory_management::get_role_management_cloud_pc_role_assignments_by_id(
             self.0,
         )
@@ -1051,12 +1385,19 @@ impl<'a> RoleManagementCloudPcRoleAssignment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not
+    ///   supported; application: `DeviceManagementRBAC.ReadWrite.All`
     ///
-    /// Called by the example `update_unifiedroleassignmentmultiple_from_rbacapplication_cloudpc` of `api/unifiedroleassignmentmultiple-update.md` (page line 53); no request line lists this form.
+    /// Called by the example `update_unifiedroleassignmentmultiple_from_rbacapplication_cloudpc` of
+    /// `api/unifiedroleassignmentmultiple-update.md` (page line 53); no request line lists this
+    /// form.
     ///
-    /// Builds the request of [`patch_role_management_cloud_pc_role_assignments_by_id`](crate::endpoints::directory_management::patch_role_management_cloud_pc_role_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_role_management_cloud_pc_role_assignments_by_id`](crate::endpoints::directory_management::patch_role_management_cloud_pc_role_assignments_by_id).
     pub fn update(
         &self,
         body: &types::UnifiedRoleAssignmentMultiple,
@@ -1070,7 +1411,8 @@ impl<'a> RoleManagementCloudPcRoleAssignment<'a> {
 
 /// `/roleManagement/deviceManagement/roleAssignments/{role_assignment_id}`
 ///
-/// Requests: [`delete`](RoleManagementDeviceManagementRoleAssignment::delete), [`get`](RoleManagementDeviceManagementRoleAssignment::get).
+/// Requests: [`delete`](RoleManagementDeviceManagementRoleAssignment::delete),
+/// [`get`](RoleManagementDeviceManagementRoleAssignment::get).
 #[cfg(feature = "directory_management")]
 pub struct RoleManagementDeviceManagementRoleAssignment<'a>(pub(super) &'a str);
 
@@ -1082,12 +1424,17 @@ impl<'a> RoleManagementDeviceManagementRoleAssignment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not
+    ///   supported; application: `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/unifiedroleassignmentmultiple-delete.md`, line 59.
     ///
-    /// Builds the request of [`delete_role_management_device_management_role_assignments_by_id`](crate::endpoints::directory_management::delete_role_management_device_management_role_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_role_management_device_management_role_assignments_by_id`](crate::endpoints::directory_management::delete_role_management_device_management_role_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_role_management_device_management_role_assignments_by_id(
             self.0,
@@ -1097,15 +1444,28 @@ impl<'a> RoleManagementDeviceManagementRoleAssignment<'a> {
     ///
     /// `GET /roleManagement/deviceManagement/roleAssignments/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`,
+    ///   `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/unifiedroleassignmentmultiple-get.md`, line 59.
     ///
-    /// Builds the request of [`get_role_management_device_management_role_assignments_by_id`](crate::endpoints::directory_management::get_role_management_device_management_role_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::UnifiedRoleAssignmentMultiple>> {
+    /// Builds the request of
+    /// [`get_role_management_device_management_role_assignments_by_id`](crate::endpoints::directory_management::get_role_management_device_management_role_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UnifiedRoleAssignmentMultiple>,
+        crate::query::SelectExpand<types::UnifiedRoleAssignmentMultiple>,
+    > {
         crate::endpoints::directory_management::get_role_management_device_management_role_assignments_by_id(
             self.0,
         )
@@ -1117,20 +1477,24 @@ impl<'a> RoleManagementDeviceManagementRoleAssignment<'a> {
 /// Requests: [`list`](RoleManagementDirectoryRoleAssignmentSchedules::list).
 ///
 /// Below it:
-/// - [`filter_by_current_user()`](RoleManagementDirectoryRoleAssignmentSchedules::filter_by_current_user): `/roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser`
-/// - [`id(role_assignment_schedule_id)`](RoleManagementDirectoryRoleAssignmentSchedules::id): `/roleManagement/directory/roleAssignmentSchedules/{role_assignment_schedule_id}`
+/// - [`filter_by_current_user()`](RoleManagementDirectoryRoleAssignmentSchedules::filter_by_current_user):
+///   `/roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser`
+/// - [`id(role_assignment_schedule_id)`](RoleManagementDirectoryRoleAssignmentSchedules::id):
+///   `/roleManagement/directory/roleAssignmentSchedules/{role_assignment_schedule_id}`
 #[cfg(feature = "governance")]
 pub struct RoleManagementDirectoryRoleAssignmentSchedules;
 
 #[cfg(feature = "governance")]
 impl RoleManagementDirectoryRoleAssignmentSchedules {
-    /// [`RoleDirectoryRoleAssignmentSchedulesFilterByCurrentUser`]: `/roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser`
+    /// [`RoleDirectoryRoleAssignmentSchedulesFilterByCurrentUser`]:
+    /// `/roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser`
     pub fn filter_by_current_user(
         &self,
     ) -> RoleDirectoryRoleAssignmentSchedulesFilterByCurrentUser {
         RoleDirectoryRoleAssignmentSchedulesFilterByCurrentUser
     }
-    /// [`RoleManagementDirectoryRoleAssignmentSchedule`]: `/roleManagement/directory/roleAssignmentSchedules/{role_assignment_schedule_id}`
+    /// [`RoleManagementDirectoryRoleAssignmentSchedule`]:
+    /// `/roleManagement/directory/roleAssignmentSchedules/{role_assignment_schedule_id}`
     pub fn id<'a>(
         &self,
         role_assignment_schedule_id: &'a str,
@@ -1141,16 +1505,30 @@ impl RoleManagementDirectoryRoleAssignmentSchedules {
     ///
     /// `GET /roleManagement/directory/roleAssignmentSchedules`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleAssignmentSchedule.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleassignmentschedule-list.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_assignment_schedules`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedules).
-    pub fn list(&self) -> Request<Json<Page<types::UnifiedRoleAssignmentSchedule>>> {
+    /// Builds the request of
+    /// [`get_role_management_directory_role_assignment_schedules`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedules).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::UnifiedRoleAssignmentSchedule>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::UnifiedRoleAssignmentSchedule,
+        >,
+    > {
         crate::endpoints::governance::get_role_management_directory_role_assignment_schedules()
     }
 }
@@ -1169,13 +1547,17 @@ impl RoleDirectoryRoleAssignmentSchedulesFilterByCurrentUser {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleAssignmentSchedule.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleassignmentschedule-filterbycurrentuser.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_assignment_schedules_filter_by_current_user`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedules_filter_by_current_user).
+    /// Builds the request of
+    /// [`get_role_management_directory_role_assignment_schedules_filter_by_current_user`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedules_filter_by_current_user).
     pub fn list(
         &self,
         query: &crate::endpoints::governance::GetRoleAssignmentSchedulesFilterByCurrentUserQuery,
@@ -1198,16 +1580,27 @@ impl<'a> RoleManagementDirectoryRoleAssignmentSchedule<'a> {
     ///
     /// `GET /roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentSchedulesId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleAssignmentSchedule.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleassignmentschedule-get.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_assignment_schedules_by_id`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedules_by_id).
-    pub fn get(&self) -> Request<Json<types::UnifiedRoleAssignmentSchedule>> {
+    /// Builds the request of
+    /// [`get_role_management_directory_role_assignment_schedules_by_id`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedules_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UnifiedRoleAssignmentSchedule>,
+        crate::query::SelectExpand<types::UnifiedRoleAssignmentSchedule>,
+    > {
         crate::endpoints::governance::get_role_management_directory_role_assignment_schedules_by_id(
             self.0,
         )
@@ -1219,20 +1612,24 @@ impl<'a> RoleManagementDirectoryRoleAssignmentSchedule<'a> {
 /// Requests: [`list`](RoleManagementDirectoryRoleAssignmentScheduleInstances::list).
 ///
 /// Below it:
-/// - [`filter_by_current_user()`](RoleManagementDirectoryRoleAssignmentScheduleInstances::filter_by_current_user): `/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser`
-/// - [`id(role_assignment_schedule_instance_id)`](RoleManagementDirectoryRoleAssignmentScheduleInstances::id): `/roleManagement/directory/roleAssignmentScheduleInstances/{role_assignment_schedule_instance_id}`
+/// - [`filter_by_current_user()`](RoleManagementDirectoryRoleAssignmentScheduleInstances::filter_by_current_user):
+///   `/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser`
+/// - [`id(role_assignment_schedule_instance_id)`](RoleManagementDirectoryRoleAssignmentScheduleInstances::id):
+///   `/roleManagement/directory/roleAssignmentScheduleInstances/{role_assignment_schedule_instance_id}`
 #[cfg(feature = "governance")]
 pub struct RoleManagementDirectoryRoleAssignmentScheduleInstances;
 
 #[cfg(feature = "governance")]
 impl RoleManagementDirectoryRoleAssignmentScheduleInstances {
-    /// [`RoleRoleAssignmentScheduleInstancesFilterByCurrentUser`]: `/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser`
+    /// [`RoleRoleAssignmentScheduleInstancesFilterByCurrentUser`]:
+    /// `/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser`
     pub fn filter_by_current_user(
         &self,
     ) -> RoleRoleAssignmentScheduleInstancesFilterByCurrentUser {
         RoleRoleAssignmentScheduleInstancesFilterByCurrentUser
     }
-    /// [`RoleManagementDirectoryRoleAssignmentScheduleInstance`]: `/roleManagement/directory/roleAssignmentScheduleInstances/{role_assignment_schedule_instance_id}`
+    /// [`RoleManagementDirectoryRoleAssignmentScheduleInstance`]:
+    /// `/roleManagement/directory/roleAssignmentScheduleInstances/{role_assignment_schedule_instance_id}`
     pub fn id<'a>(
         &self,
         role_assignment_schedule_instance_id: &'a str,
@@ -1245,18 +1642,30 @@ impl RoleManagementDirectoryRoleAssignmentScheduleInstances {
     ///
     /// `GET /roleManagement/directory/roleAssignmentScheduleInstances`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleassignmentscheduleinstance-list.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_assignment_schedule_instances`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedule_instances).
+    /// Builds the request of
+    /// [`get_role_management_directory_role_assignment_schedule_instances`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedule_instances).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::UnifiedRoleAssignmentScheduleInstance>>> {
+    ) -> Request<
+        Json<Page<types::UnifiedRoleAssignmentScheduleInstance>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::UnifiedRoleAssignmentScheduleInstance,
+        >,
+    > {
         crate::endpoints::governance::get_role_management_directory_role_assignment_schedule_instances()
     }
 }
@@ -1275,13 +1684,17 @@ impl RoleRoleAssignmentScheduleInstancesFilterByCurrentUser {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleassignmentscheduleinstance-filterbycurrentuser.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_assignment_schedule_instances_filter_by_current_user`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedule_instances_filter_by_current_user).
+    /// Builds the request of
+    /// [`get_role_management_directory_role_assignment_schedule_instances_filter_by_current_user`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedule_instances_filter_by_current_user).
     pub fn list(
         &self,
         query: &crate::endpoints::governance::GetRoleAssignmentScheduleInstancesFilterByCurrentUserQuery,
@@ -1304,16 +1717,27 @@ impl<'a> RoleManagementDirectoryRoleAssignmentScheduleInstance<'a> {
     ///
     /// `GET /roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstancesId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleassignmentscheduleinstance-get.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_assignment_schedule_instances_by_id`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedule_instances_by_id).
-    pub fn get(&self) -> Request<Json<types::UnifiedRoleAssignmentScheduleInstance>> {
+    /// Builds the request of
+    /// [`get_role_management_directory_role_assignment_schedule_instances_by_id`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedule_instances_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UnifiedRoleAssignmentScheduleInstance>,
+        crate::query::SelectExpand<types::UnifiedRoleAssignmentScheduleInstance>,
+    > {
         crate::endpoints::governance::get_role_management_directory_role_assignment_schedule_instances_by_id(
             self.0,
         )
@@ -1322,17 +1746,21 @@ impl<'a> RoleManagementDirectoryRoleAssignmentScheduleInstance<'a> {
 
 /// `/roleManagement/directory/roleAssignmentScheduleRequests`
 ///
-/// Requests: [`list`](RoleManagementDirectoryRoleAssignmentScheduleRequests::list), [`create`](RoleManagementDirectoryRoleAssignmentScheduleRequests::create).
+/// Requests: [`list`](RoleManagementDirectoryRoleAssignmentScheduleRequests::list),
+/// [`create`](RoleManagementDirectoryRoleAssignmentScheduleRequests::create).
 ///
 /// Below it:
-/// - [`id(role_assignment_schedule_request_id)`](RoleManagementDirectoryRoleAssignmentScheduleRequests::id): `/roleManagement/directory/roleAssignmentScheduleRequests/{role_assignment_schedule_request_id}`
-/// - [`filter_by_current_user()`](RoleManagementDirectoryRoleAssignmentScheduleRequests::filter_by_current_user): `/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser`
+/// - [`id(role_assignment_schedule_request_id)`](RoleManagementDirectoryRoleAssignmentScheduleRequests::id):
+///   `/roleManagement/directory/roleAssignmentScheduleRequests/{role_assignment_schedule_request_id}`
+/// - [`filter_by_current_user()`](RoleManagementDirectoryRoleAssignmentScheduleRequests::filter_by_current_user):
+///   `/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser`
 #[cfg(feature = "governance")]
 pub struct RoleManagementDirectoryRoleAssignmentScheduleRequests;
 
 #[cfg(feature = "governance")]
 impl RoleManagementDirectoryRoleAssignmentScheduleRequests {
-    /// [`RoleManagementDirectoryRoleAssignmentScheduleRequest`]: `/roleManagement/directory/roleAssignmentScheduleRequests/{role_assignment_schedule_request_id}`
+    /// [`RoleManagementDirectoryRoleAssignmentScheduleRequest`]:
+    /// `/roleManagement/directory/roleAssignmentScheduleRequests/{role_assignment_schedule_request_id}`
     pub fn id<'a>(
         &self,
         role_assignment_schedule_request_id: &'a str,
@@ -1341,7 +1769,8 @@ impl RoleManagementDirectoryRoleAssignmentScheduleRequests {
             role_assignment_schedule_request_id,
         )
     }
-    /// [`RoleRoleAssignmentScheduleRequestsFilterByCurrentUser`]: `/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser`
+    /// [`RoleRoleAssignmentScheduleRequestsFilterByCurrentUser`]:
+    /// `/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser`
     pub fn filter_by_current_user(
         &self,
     ) -> RoleRoleAssignmentScheduleRequestsFilterByCurrentUser {
@@ -1351,18 +1780,30 @@ impl RoleManagementDirectoryRoleAssignmentScheduleRequests {
     ///
     /// `GET /roleManagement/directory/roleAssignmentScheduleRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleassignmentschedulerequest-list.md`, line 36.
     ///
-    /// Builds the request of [`get_role_management_directory_role_assignment_schedule_requests`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedule_requests).
+    /// Builds the request of
+    /// [`get_role_management_directory_role_assignment_schedule_requests`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedule_requests).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::UnifiedRoleAssignmentScheduleRequest>>> {
+    ) -> Request<
+        Json<Page<types::UnifiedRoleAssignmentScheduleRequest>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::UnifiedRoleAssignmentScheduleRequest,
+        >,
+    > {
         crate::endpoints::governance::get_role_management_directory_role_assignment_schedule_requests()
     }
     /// Create unifiedRoleAssignmentScheduleRequest
@@ -1371,13 +1812,17 @@ impl RoleManagementDirectoryRoleAssignmentScheduleRequests {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleAssignmentSchedule.ReadWrite.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/unifiedroleassignmentschedulerequest-post-unifiedroleassignmentschedulerequests.md`, line 33.
+    /// Documented in
+    /// `api/unifiedroleassignmentschedulerequest-post-unifiedroleassignmentschedulerequests.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_role_management_directory_role_assignment_schedule_requests`](crate::endpoints::governance::post_role_management_directory_role_assignment_schedule_requests).
+    /// Builds the request of
+    /// [`post_role_management_directory_role_assignment_schedule_requests`](crate::endpoints::governance::post_role_management_directory_role_assignment_schedule_requests).
     pub fn create(
         &self,
         body: &types::UnifiedRoleAssignmentScheduleRequest,
@@ -1393,13 +1838,15 @@ impl RoleManagementDirectoryRoleAssignmentScheduleRequests {
 /// Requests: [`get`](RoleManagementDirectoryRoleAssignmentScheduleRequest::get).
 ///
 /// Below it:
-/// - [`cancel()`](RoleManagementDirectoryRoleAssignmentScheduleRequest::cancel): `/roleManagement/directory/roleAssignmentScheduleRequests/{role_assignment_schedule_request_id}/cancel`
+/// - [`cancel()`](RoleManagementDirectoryRoleAssignmentScheduleRequest::cancel):
+///   `/roleManagement/directory/roleAssignmentScheduleRequests/{role_assignment_schedule_request_id}/cancel`
 #[cfg(feature = "governance")]
 pub struct RoleManagementDirectoryRoleAssignmentScheduleRequest<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> RoleManagementDirectoryRoleAssignmentScheduleRequest<'a> {
-    /// [`RoleManagementDirectoryRoleAssignmentScheduleRequestCancel`]: `/roleManagement/directory/roleAssignmentScheduleRequests/{role_assignment_schedule_request_id}/cancel`
+    /// [`RoleManagementDirectoryRoleAssignmentScheduleRequestCancel`]:
+    /// `/roleManagement/directory/roleAssignmentScheduleRequests/{role_assignment_schedule_request_id}/cancel`
     pub fn cancel(
         &self,
     ) -> RoleManagementDirectoryRoleAssignmentScheduleRequestCancel<'a> {
@@ -1409,16 +1856,27 @@ impl<'a> RoleManagementDirectoryRoleAssignmentScheduleRequest<'a> {
     ///
     /// `GET /roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestsId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleassignmentschedulerequest-get.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_assignment_schedule_requests_by_id`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedule_requests_by_id).
-    pub fn get(&self) -> Request<Json<types::UnifiedRoleAssignmentScheduleRequest>> {
+    /// Builds the request of
+    /// [`get_role_management_directory_role_assignment_schedule_requests_by_id`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedule_requests_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UnifiedRoleAssignmentScheduleRequest>,
+        crate::query::SelectExpand<types::UnifiedRoleAssignmentScheduleRequest>,
+    > {
         crate::endpoints::governance::get_role_management_directory_role_assignment_schedule_requests_by_id(
             self.0,
         )
@@ -1441,13 +1899,15 @@ impl<'a> RoleManagementDirectoryRoleAssignmentScheduleRequestCancel<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleAssignmentSchedule.ReadWrite.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/unifiedroleassignmentschedulerequest-cancel.md`, line 33.
     ///
-    /// Builds the request of [`post_role_management_directory_role_assignment_schedule_requests_by_id_cancel`](crate::endpoints::governance::post_role_management_directory_role_assignment_schedule_requests_by_id_cancel).
+    /// Builds the request of
+    /// [`post_role_management_directory_role_assignment_schedule_requests_by_id_cancel`](crate::endpoints::governance::post_role_management_directory_role_assignment_schedule_requests_by_id_cancel).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::governance::post_role_management_directory_role_assignment_schedule_requests_by_id_cancel(
             self.0,
@@ -1469,13 +1929,17 @@ impl RoleRoleAssignmentScheduleRequestsFilterByCurrentUser {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleassignmentschedulerequest-filterbycurrentuser.md`, line 34.
     ///
-    /// Builds the request of [`get_role_management_directory_role_assignment_schedule_requests_filter_by_current_user`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedule_requests_filter_by_current_user).
+    /// Builds the request of
+    /// [`get_role_management_directory_role_assignment_schedule_requests_filter_by_current_user`](crate::endpoints::governance::get_role_management_directory_role_assignment_schedule_requests_filter_by_current_user).
     pub fn list(
         &self,
         query: &crate::endpoints::governance::GetRoleAssignmentScheduleRequestsFilterByCurrentUserQuery,
@@ -1488,7 +1952,9 @@ impl RoleRoleAssignmentScheduleRequestsFilterByCurrentUser {
 
 /// `/roleManagement/deviceManagement/roleDefinitions/{role_definition_id}`
 ///
-/// Requests: [`delete`](RoleManagementDeviceManagementRoleDefinition::delete), [`get`](RoleManagementDeviceManagementRoleDefinition::get), [`update`](RoleManagementDeviceManagementRoleDefinition::update).
+/// Requests: [`delete`](RoleManagementDeviceManagementRoleDefinition::delete),
+/// [`get`](RoleManagementDeviceManagementRoleDefinition::get),
+/// [`update`](RoleManagementDeviceManagementRoleDefinition::update).
 #[cfg(feature = "directory_management")]
 pub struct RoleManagementDeviceManagementRoleDefinition<'a>(pub(super) &'a str);
 
@@ -1500,12 +1966,18 @@ impl<'a> RoleManagementDeviceManagementRoleDefinition<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.ReadWrite.All`
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not
+    ///   supported; application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/unifiedroledefinition-delete.md`, line 50.
     ///
-    /// Builds the request of [`delete_role_management_device_management_role_definitions_by_id`](crate::endpoints::directory_management::delete_role_management_device_management_role_definitions_by_id).
+    /// Builds the request of
+    /// [`delete_role_management_device_management_role_definitions_by_id`](crate::endpoints::directory_management::delete_role_management_device_management_role_definitions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_role_management_device_management_role_definitions_by_id(
             self.0,
@@ -1515,17 +1987,37 @@ impl<'a> RoleManagementDeviceManagementRoleDefinition<'a> {
     ///
     /// `GET /roleManagement/deviceManagement/roleDefinitions/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`,
+    ///   `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/unifiedroledefinition-get.md`, line 73.
     ///
-    /// Builds the request of [`get_role_management_device_management_role_definitions_by_id`](crate::endpoints::directory_management::get_role_management_device_management_role_definitions_by_id).
-    pub fn get(&self) -> Request<Json<types::UnifiedRoleDefinition>> {
+    /// Builds the request of
+    /// [`get_role_management_device_management_role_definitions_by_id`](crate::endpoints::directory_management::get_role_management_device_management_role_definitions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UnifiedRoleDefinition>,
+        crate::query::SelectExpand<types::UnifiedRoleDefinition>,
+    > {
         crate::endpoints::directory_management::get_role_management_device_management_role_definitions_by_id(
             self.0,
         )
@@ -1536,12 +2028,18 @@ impl<'a> RoleManagementDeviceManagementRoleDefinition<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.ReadWrite.All`
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not
+    ///   supported; application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/unifiedroledefinition-update.md`, line 50.
     ///
-    /// Builds the request of [`patch_role_management_device_management_role_definitions_by_id`](crate::endpoints::directory_management::patch_role_management_device_management_role_definitions_by_id).
+    /// Builds the request of
+    /// [`patch_role_management_device_management_role_definitions_by_id`](crate::endpoints::directory_management::patch_role_management_device_management_role_definitions_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::directory_management::PatchRoleManagementDeviceManagementRoleDefinitionsByIdBody,
@@ -1555,7 +2053,9 @@ impl<'a> RoleManagementDeviceManagementRoleDefinition<'a> {
 
 /// `/roleManagement/directory/roleDefinitions/{role_definition_id}`
 ///
-/// Requests: [`delete`](RoleManagementDirectoryRoleDefinition::delete), [`get`](RoleManagementDirectoryRoleDefinition::get), [`update`](RoleManagementDirectoryRoleDefinition::update).
+/// Requests: [`delete`](RoleManagementDirectoryRoleDefinition::delete),
+/// [`get`](RoleManagementDirectoryRoleDefinition::get),
+/// [`update`](RoleManagementDirectoryRoleDefinition::update).
 #[cfg(feature = "directory_management")]
 pub struct RoleManagementDirectoryRoleDefinition<'a>(pub(super) &'a str);
 
@@ -1567,12 +2067,18 @@ impl<'a> RoleManagementDirectoryRoleDefinition<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.ReadWrite.All`
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not
+    ///   supported; application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/unifiedroledefinition-delete.md`, line 56.
     ///
-    /// Builds the request of [`delete_role_management_directory_role_definitions_by_id`](crate::endpoints::directory_management::delete_role_management_directory_role_definitions_by_id).
+    /// Builds the request of
+    /// [`delete_role_management_directory_role_definitions_by_id`](crate::endpoints::directory_management::delete_role_management_directory_role_definitions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_role_management_directory_role_definitions_by_id(
             self.0,
@@ -1582,17 +2088,37 @@ impl<'a> RoleManagementDirectoryRoleDefinition<'a> {
     ///
     /// `GET /roleManagement/directory/roleDefinitions/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`,
+    ///   `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/unifiedroledefinition-get.md`, line 80.
     ///
-    /// Builds the request of [`get_role_management_directory_role_definitions_by_id`](crate::endpoints::directory_management::get_role_management_directory_role_definitions_by_id).
-    pub fn get(&self) -> Request<Json<types::UnifiedRoleDefinition>> {
+    /// Builds the request of
+    /// [`get_role_management_directory_role_definitions_by_id`](crate::endpoints::directory_management::get_role_management_directory_role_definitions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UnifiedRoleDefinition>,
+        crate::query::SelectExpand<types::UnifiedRoleDefinition>,
+    > {
         crate::endpoints::directory_management::get_role_management_directory_role_definitions_by_id(
             self.0,
         )
@@ -1603,12 +2129,18 @@ impl<'a> RoleManagementDirectoryRoleDefinition<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.ReadWrite.All`
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not
+    ///   supported; application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/unifiedroledefinition-update.md`, line 56.
     ///
-    /// Builds the request of [`patch_role_management_directory_role_definitions_by_id`](crate::endpoints::directory_management::patch_role_management_directory_role_definitions_by_id).
+    /// Builds the request of
+    /// [`patch_role_management_directory_role_definitions_by_id`](crate::endpoints::directory_management::patch_role_management_directory_role_definitions_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::directory_management::PatchRoleManagementDirectoryRoleDefinitionsByIdBody,
@@ -1632,17 +2164,37 @@ impl<'a> RoleManagementCloudPcRoleDefinition<'a> {
     ///
     /// `GET /roleManagement/cloudPC/roleDefinitions/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`,
+    ///   `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/unifiedroledefinition-get.md`, line 67.
     ///
-    /// Builds the request of [`get_role_management_cloud_pc_role_definitions_by_id`](crate::endpoints::directory_management::get_role_management_cloud_pc_role_definitions_by_id).
-    pub fn get(&self) -> Request<Json<types::UnifiedRoleDefinition>> {
+    /// Builds the request of
+    /// [`get_role_management_cloud_pc_role_definitions_by_id`](crate::endpoints::directory_management::get_role_management_cloud_pc_role_definitions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UnifiedRoleDefinition>,
+        crate::query::SelectExpand<types::UnifiedRoleDefinition>,
+    > {
         crate::endpoints::directory_management::get_role_management_cloud_pc_role_definitions_by_id(
             self.0,
         )
@@ -1661,17 +2213,37 @@ impl<'a> RoleManagementEntitlementManagementRoleDefinition<'a> {
     ///
     /// `GET /roleManagement/entitlementManagement/roleDefinitions/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-    /// - For Device management (Intune) provider: delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
-    /// - For Directory (Azure AD) provider: delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-    /// - For Entitlement management provider: delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - For Cloud PC provider: delegated (work or school account): `CloudPC.Read.All`,
+    ///   `CloudPC.ReadWrite.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+    /// - For Device management (Intune) provider: delegated (work or school account):
+    ///   `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
+    /// - For Directory (Azure AD) provider: delegated (work or school account):
+    ///   `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - For Entitlement management provider: delegated (work or school account):
+    ///   `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/unifiedroledefinition-get.md`, line 87.
     ///
-    /// Builds the request of [`get_role_management_entitlement_management_role_definitions_by_id`](crate::endpoints::directory_management::get_role_management_entitlement_management_role_definitions_by_id).
-    pub fn get(&self) -> Request<Json<types::UnifiedRoleDefinition>> {
+    /// Builds the request of
+    /// [`get_role_management_entitlement_management_role_definitions_by_id`](crate::endpoints::directory_management::get_role_management_entitlement_management_role_definitions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UnifiedRoleDefinition>,
+        crate::query::SelectExpand<types::UnifiedRoleDefinition>,
+    > {
         crate::endpoints::directory_management::get_role_management_entitlement_management_role_definitions_by_id(
             self.0,
         )
@@ -1683,20 +2255,24 @@ impl<'a> RoleManagementEntitlementManagementRoleDefinition<'a> {
 /// Requests: [`list`](RoleManagementDirectoryRoleEligibilitySchedules::list).
 ///
 /// Below it:
-/// - [`filter_by_current_user()`](RoleManagementDirectoryRoleEligibilitySchedules::filter_by_current_user): `/roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser`
-/// - [`id(role_eligibility_schedule_id)`](RoleManagementDirectoryRoleEligibilitySchedules::id): `/roleManagement/directory/roleEligibilitySchedules/{role_eligibility_schedule_id}`
+/// - [`filter_by_current_user()`](RoleManagementDirectoryRoleEligibilitySchedules::filter_by_current_user):
+///   `/roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser`
+/// - [`id(role_eligibility_schedule_id)`](RoleManagementDirectoryRoleEligibilitySchedules::id):
+///   `/roleManagement/directory/roleEligibilitySchedules/{role_eligibility_schedule_id}`
 #[cfg(feature = "governance")]
 pub struct RoleManagementDirectoryRoleEligibilitySchedules;
 
 #[cfg(feature = "governance")]
 impl RoleManagementDirectoryRoleEligibilitySchedules {
-    /// [`RoleDirectoryRoleEligibilitySchedulesFilterByCurrentUser`]: `/roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser`
+    /// [`RoleDirectoryRoleEligibilitySchedulesFilterByCurrentUser`]:
+    /// `/roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser`
     pub fn filter_by_current_user(
         &self,
     ) -> RoleDirectoryRoleEligibilitySchedulesFilterByCurrentUser {
         RoleDirectoryRoleEligibilitySchedulesFilterByCurrentUser
     }
-    /// [`RoleManagementDirectoryRoleEligibilitySchedule`]: `/roleManagement/directory/roleEligibilitySchedules/{role_eligibility_schedule_id}`
+    /// [`RoleManagementDirectoryRoleEligibilitySchedule`]:
+    /// `/roleManagement/directory/roleEligibilitySchedules/{role_eligibility_schedule_id}`
     pub fn id<'a>(
         &self,
         role_eligibility_schedule_id: &'a str,
@@ -1707,16 +2283,30 @@ impl RoleManagementDirectoryRoleEligibilitySchedules {
     ///
     /// `GET /roleManagement/directory/roleEligibilitySchedules`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleeligibilityschedule-list.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_eligibility_schedules`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedules).
-    pub fn list(&self) -> Request<Json<Page<types::UnifiedRoleEligibilitySchedule>>> {
+    /// Builds the request of
+    /// [`get_role_management_directory_role_eligibility_schedules`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedules).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::UnifiedRoleEligibilitySchedule>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::UnifiedRoleEligibilitySchedule,
+        >,
+    > {
         crate::endpoints::governance::get_role_management_directory_role_eligibility_schedules()
     }
 }
@@ -1735,13 +2325,17 @@ impl RoleDirectoryRoleEligibilitySchedulesFilterByCurrentUser {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleeligibilityschedule-filterbycurrentuser.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_eligibility_schedules_filter_by_current_user`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedules_filter_by_current_user).
+    /// Builds the request of
+    /// [`get_role_management_directory_role_eligibility_schedules_filter_by_current_user`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedules_filter_by_current_user).
     pub fn list(
         &self,
         query: &crate::endpoints::governance::GetRoleEligibilitySchedulesFilterByCurrentUserQuery,
@@ -1764,16 +2358,27 @@ impl<'a> RoleManagementDirectoryRoleEligibilitySchedule<'a> {
     ///
     /// `GET /roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilitySchedulesId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleeligibilityschedule-get.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_eligibility_schedules_by_id`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedules_by_id).
-    pub fn get(&self) -> Request<Json<types::UnifiedRoleEligibilitySchedule>> {
+    /// Builds the request of
+    /// [`get_role_management_directory_role_eligibility_schedules_by_id`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedules_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UnifiedRoleEligibilitySchedule>,
+        crate::query::SelectExpand<types::UnifiedRoleEligibilitySchedule>,
+    > {
         crate::endpoints::governance::get_role_management_directory_role_eligibility_schedules_by_id(
             self.0,
         )
@@ -1785,20 +2390,24 @@ impl<'a> RoleManagementDirectoryRoleEligibilitySchedule<'a> {
 /// Requests: [`list`](RoleManagementDirectoryRoleEligibilityScheduleInstances::list).
 ///
 /// Below it:
-/// - [`filter_by_current_user()`](RoleManagementDirectoryRoleEligibilityScheduleInstances::filter_by_current_user): `/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser`
-/// - [`id(role_eligibility_schedule_instance_id)`](RoleManagementDirectoryRoleEligibilityScheduleInstances::id): `/roleManagement/directory/roleEligibilityScheduleInstances/{role_eligibility_schedule_instance_id}`
+/// - [`filter_by_current_user()`](RoleManagementDirectoryRoleEligibilityScheduleInstances::filter_by_current_user):
+///   `/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser`
+/// - [`id(role_eligibility_schedule_instance_id)`](RoleManagementDirectoryRoleEligibilityScheduleInstances::id):
+///   `/roleManagement/directory/roleEligibilityScheduleInstances/{role_eligibility_schedule_instance_id}`
 #[cfg(feature = "governance")]
 pub struct RoleManagementDirectoryRoleEligibilityScheduleInstances;
 
 #[cfg(feature = "governance")]
 impl RoleManagementDirectoryRoleEligibilityScheduleInstances {
-    /// [`RoleRoleEligibilityScheduleInstancesFilterByCurrentUser`]: `/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser`
+    /// [`RoleRoleEligibilityScheduleInstancesFilterByCurrentUser`]:
+    /// `/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser`
     pub fn filter_by_current_user(
         &self,
     ) -> RoleRoleEligibilityScheduleInstancesFilterByCurrentUser {
         RoleRoleEligibilityScheduleInstancesFilterByCurrentUser
     }
-    /// [`RoleManagementDirectoryRoleEligibilityScheduleInstance`]: `/roleManagement/directory/roleEligibilityScheduleInstances/{role_eligibility_schedule_instance_id}`
+    /// [`RoleManagementDirectoryRoleEligibilityScheduleInstance`]:
+    /// `/roleManagement/directory/roleEligibilityScheduleInstances/{role_eligibility_schedule_instance_id}`
     pub fn id<'a>(
         &self,
         role_eligibility_schedule_instance_id: &'a str,
@@ -1811,18 +2420,30 @@ impl RoleManagementDirectoryRoleEligibilityScheduleInstances {
     ///
     /// `GET /roleManagement/directory/roleEligibilityScheduleInstances`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleeligibilityscheduleinstance-list.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_eligibility_schedule_instances`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedule_instances).
+    /// Builds the request of
+    /// [`get_role_management_directory_role_eligibility_schedule_instances`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedule_instances).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::UnifiedRoleEligibilityScheduleInstance>>> {
+    ) -> Request<
+        Json<Page<types::UnifiedRoleEligibilityScheduleInstance>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::UnifiedRoleEligibilityScheduleInstance,
+        >,
+    > {
         crate::endpoints::governance::get_role_management_directory_role_eligibility_schedule_instances()
     }
 }
@@ -1841,13 +2462,17 @@ impl RoleRoleEligibilityScheduleInstancesFilterByCurrentUser {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_eligibility_schedule_instances_filter_by_current_user`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedule_instances_filter_by_current_user).
+    /// Builds the request of
+    /// [`get_role_management_directory_role_eligibility_schedule_instances_filter_by_current_user`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedule_instances_filter_by_current_user).
     pub fn list(
         &self,
         query: &crate::endpoints::governance::GetEligibilityScheduleInstancesFilterByCurrentUserQuery,
@@ -1872,16 +2497,27 @@ impl<'a> RoleManagementDirectoryRoleEligibilityScheduleInstance<'a> {
     ///
     /// `GET /roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstancesId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleeligibilityscheduleinstance-get.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_eligibility_schedule_instances_by_id`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedule_instances_by_id).
-    pub fn get(&self) -> Request<Json<types::UnifiedRoleEligibilityScheduleInstance>> {
+    /// Builds the request of
+    /// [`get_role_management_directory_role_eligibility_schedule_instances_by_id`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedule_instances_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UnifiedRoleEligibilityScheduleInstance>,
+        crate::query::SelectExpand<types::UnifiedRoleEligibilityScheduleInstance>,
+    > {
         crate::endpoints::governance::get_role_management_directory_role_eligibility_schedule_instances_by_id(
             self.0,
         )
@@ -1890,17 +2526,21 @@ impl<'a> RoleManagementDirectoryRoleEligibilityScheduleInstance<'a> {
 
 /// `/roleManagement/directory/roleEligibilityScheduleRequests`
 ///
-/// Requests: [`list`](RoleManagementDirectoryRoleEligibilityScheduleRequests::list), [`create`](RoleManagementDirectoryRoleEligibilityScheduleRequests::create).
+/// Requests: [`list`](RoleManagementDirectoryRoleEligibilityScheduleRequests::list),
+/// [`create`](RoleManagementDirectoryRoleEligibilityScheduleRequests::create).
 ///
 /// Below it:
-/// - [`id(role_eligibility_schedule_request_id)`](RoleManagementDirectoryRoleEligibilityScheduleRequests::id): `/roleManagement/directory/roleEligibilityScheduleRequests/{role_eligibility_schedule_request_id}`
-/// - [`filter_by_current_user(on)`](RoleManagementDirectoryRoleEligibilityScheduleRequests::filter_by_current_user): `/roleManagement/directory/roleEligibilityScheduleRequests/filterByCurrentUser(on='{on}')`
+/// - [`id(role_eligibility_schedule_request_id)`](RoleManagementDirectoryRoleEligibilityScheduleRequests::id):
+///   `/roleManagement/directory/roleEligibilityScheduleRequests/{role_eligibility_schedule_request_id}`
+/// - [`filter_by_current_user(on)`](RoleManagementDirectoryRoleEligibilityScheduleRequests::filter_by_current_user):
+///   `/roleManagement/directory/roleEligibilityScheduleRequests/filterByCurrentUser(on='{on}')`
 #[cfg(feature = "governance")]
 pub struct RoleManagementDirectoryRoleEligibilityScheduleRequests;
 
 #[cfg(feature = "governance")]
 impl RoleManagementDirectoryRoleEligibilityScheduleRequests {
-    /// [`RoleManagementDirectoryRoleEligibilityScheduleRequest`]: `/roleManagement/directory/roleEligibilityScheduleRequests/{role_eligibility_schedule_request_id}`
+    /// [`RoleManagementDirectoryRoleEligibilityScheduleRequest`]:
+    /// `/roleManagement/directory/roleEligibilityScheduleRequests/{role_eligibility_schedule_request_id}`
     pub fn id<'a>(
         &self,
         role_eligibility_schedule_request_id: &'a str,
@@ -1909,7 +2549,8 @@ impl RoleManagementDirectoryRoleEligibilityScheduleRequests {
             role_eligibility_schedule_request_id,
         )
     }
-    /// [`RoleRoleEligibilityScheduleRequestsFilterByCurrentUser`]: `/roleManagement/directory/roleEligibilityScheduleRequests/filterByCurrentUser(on='{on}')`
+    /// [`RoleRoleEligibilityScheduleRequestsFilterByCurrentUser`]:
+    /// `/roleManagement/directory/roleEligibilityScheduleRequests/filterByCurrentUser(on='{on}')`
     pub fn filter_by_current_user<'a>(
         &self,
         on: &'a str,
@@ -1920,18 +2561,30 @@ impl RoleManagementDirectoryRoleEligibilityScheduleRequests {
     ///
     /// `GET /roleManagement/directory/roleEligibilityScheduleRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleeligibilityschedulerequest-list.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_eligibility_schedule_requests`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedule_requests).
+    /// Builds the request of
+    /// [`get_role_management_directory_role_eligibility_schedule_requests`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedule_requests).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::UnifiedRoleEligibilityScheduleRequest>>> {
+    ) -> Request<
+        Json<Page<types::UnifiedRoleEligibilityScheduleRequest>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::UnifiedRoleEligibilityScheduleRequest,
+        >,
+    > {
         crate::endpoints::governance::get_role_management_directory_role_eligibility_schedule_requests()
     }
     /// Create unifiedRoleEligibilityScheduleRequest
@@ -1940,13 +2593,17 @@ impl RoleManagementDirectoryRoleEligibilityScheduleRequests {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleEligibilitySchedule.ReadWrite.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/unifiedroleeligibilityschedulerequest-post-unifiedroleeligibilityschedulerequests.md`, line 33.
+    /// Documented in
+    /// `api/unifiedroleeligibilityschedulerequest-post-unifiedroleeligibilityschedulerequests.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_role_management_directory_role_eligibility_schedule_requests`](crate::endpoints::governance::post_role_management_directory_role_eligibility_schedule_requests).
+    /// Builds the request of
+    /// [`post_role_management_directory_role_eligibility_schedule_requests`](crate::endpoints::governance::post_role_management_directory_role_eligibility_schedule_requests).
     pub fn create(
         &self,
         body: &types::UnifiedRoleEligibilityScheduleRequest,
@@ -1962,13 +2619,15 @@ impl RoleManagementDirectoryRoleEligibilityScheduleRequests {
 /// Requests: [`get`](RoleManagementDirectoryRoleEligibilityScheduleRequest::get).
 ///
 /// Below it:
-/// - [`cancel()`](RoleManagementDirectoryRoleEligibilityScheduleRequest::cancel): `/roleManagement/directory/roleEligibilityScheduleRequests/{role_eligibility_schedule_request_id}/cancel`
+/// - [`cancel()`](RoleManagementDirectoryRoleEligibilityScheduleRequest::cancel):
+///   `/roleManagement/directory/roleEligibilityScheduleRequests/{role_eligibility_schedule_request_id}/cancel`
 #[cfg(feature = "governance")]
 pub struct RoleManagementDirectoryRoleEligibilityScheduleRequest<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> RoleManagementDirectoryRoleEligibilityScheduleRequest<'a> {
-    /// [`RoleDirectoryRoleEligibilityScheduleRequestCancel`]: `/roleManagement/directory/roleEligibilityScheduleRequests/{role_eligibility_schedule_request_id}/cancel`
+    /// [`RoleDirectoryRoleEligibilityScheduleRequestCancel`]:
+    /// `/roleManagement/directory/roleEligibilityScheduleRequests/{role_eligibility_schedule_request_id}/cancel`
     pub fn cancel(&self) -> RoleDirectoryRoleEligibilityScheduleRequestCancel<'a> {
         RoleDirectoryRoleEligibilityScheduleRequestCancel(self.0)
     }
@@ -1976,16 +2635,27 @@ impl<'a> RoleManagementDirectoryRoleEligibilityScheduleRequest<'a> {
     ///
     /// `GET /roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestsId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleeligibilityschedulerequest-get.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_eligibility_schedule_requests_by_id`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedule_requests_by_id).
-    pub fn get(&self) -> Request<Json<types::UnifiedRoleEligibilityScheduleRequest>> {
+    /// Builds the request of
+    /// [`get_role_management_directory_role_eligibility_schedule_requests_by_id`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedule_requests_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UnifiedRoleEligibilityScheduleRequest>,
+        crate::query::SelectExpand<types::UnifiedRoleEligibilityScheduleRequest>,
+    > {
         crate::endpoints::governance::get_role_management_directory_role_eligibility_schedule_requests_by_id(
             self.0,
         )
@@ -2006,13 +2676,15 @@ impl<'a> RoleDirectoryRoleEligibilityScheduleRequestCancel<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleEligibilitySchedule.ReadWrite.Directory`,
+    ///   `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleeligibilityschedulerequest-cancel.md`, line 31.
     ///
-    /// Builds the request of [`post_role_management_directory_role_eligibility_schedule_requests_by_id_cancel`](crate::endpoints::governance::post_role_management_directory_role_eligibility_schedule_requests_by_id_cancel).
+    /// Builds the request of
+    /// [`post_role_management_directory_role_eligibility_schedule_requests_by_id_cancel`](crate::endpoints::governance::post_role_management_directory_role_eligibility_schedule_requests_by_id_cancel).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::governance::post_role_management_directory_role_eligibility_schedule_requests_by_id_cancel(
             self.0,
@@ -2036,13 +2708,17 @@ impl<'a> RoleRoleEligibilityScheduleRequestsFilterByCurrentUser<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
+    /// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`,
+    ///   `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+    /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/unifiedroleeligibilityschedulerequest-filterbycurrentuser.md`, line 33.
     ///
-    /// Builds the request of [`get_role_management_directory_role_eligibility_schedule_requests_filter_by_current_user`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedule_requests_filter_by_current_user).
+    /// Builds the request of
+    /// [`get_role_management_directory_role_eligibility_schedule_requests_filter_by_current_user`](crate::endpoints::governance::get_role_management_directory_role_eligibility_schedule_requests_filter_by_current_user).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::UnifiedRoleEligibilityScheduleRequest>>> {

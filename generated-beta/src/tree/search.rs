@@ -36,7 +36,8 @@ impl SearchQuery {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Mail.Read`, `Calendars.Read`, `Files.Read.All`, `Sites.Read.All`, `ExternalItem.Read.All`
+    /// - Delegated (work or school account): `Mail.Read`, `Calendars.Read`, `Files.Read.All`,
+    ///   `Sites.Read.All`, `ExternalItem.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///

@@ -11,7 +11,8 @@ use crate::types;
 ///
 /// Below it:
 /// - [`alerts()`](Security::alerts): `/security/alerts`
-/// - [`secure_score_control_profiles()`](Security::secure_score_control_profiles): `/security/secureScoreControlProfiles`
+/// - [`secure_score_control_profiles()`](Security::secure_score_control_profiles):
+///   `/security/secureScoreControlProfiles`
 /// - [`secure_scores()`](Security::secure_scores): `/security/secureScores`
 /// - [`security_actions()`](Security::security_actions): `/security/securityActions`
 /// - [`ti_indicators()`](Security::ti_indicators): `/security/tiIndicators`
@@ -49,7 +50,10 @@ impl Security {
 
 /// `/security/alerts`
 ///
-/// Requests: [`list`](SecurityAlerts::list), [`list_with_top`](SecurityAlerts::list_with_top), [`list_with_filter`](SecurityAlerts::list_with_filter), [`list_with_filter_with_top`](SecurityAlerts::list_with_filter_with_top), [`list_with_filter_with_property_eq_property_value`](SecurityAlerts::list_with_filter_with_property_eq_property_value).
+/// Requests: [`list`](SecurityAlerts::list), [`list_with_top`](SecurityAlerts::list_with_top),
+/// [`list_with_filter`](SecurityAlerts::list_with_filter),
+/// [`list_with_filter_with_top`](SecurityAlerts::list_with_filter_with_top),
+/// [`list_with_filter_with_property_eq_property_value`](SecurityAlerts::list_with_filter_with_property_eq_property_value).
 ///
 /// Below it:
 /// - [`id(alert_id)`](SecurityAlerts::id): `/security/alerts/{alert_id}`
@@ -71,41 +75,65 @@ impl SecurityAlerts {
     ///
     /// `GET /security/alerts`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
     /// Documented in `api/alert-list.md`, line 33.
     ///
-    /// Builds the request of [`get_security_alerts`](crate::endpoints::security::get_security_alerts).
-    pub fn list(&self) -> Request<Json<Page<types::Alert>>> {
+    /// Builds the request of
+    /// [`get_security_alerts`](crate::endpoints::security::get_security_alerts).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Alert>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+    > {
         crate::endpoints::security::get_security_alerts()
     }
     /// List alerts
     ///
     /// `GET /security/alerts?$top=1`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
     /// Documented in `api/alert-list.md`, line 34.
     ///
-    /// Builds the request of [`get_security_alerts_with_top`](crate::endpoints::security::get_security_alerts_with_top).
-    pub fn list_with_top(&self) -> Request<Json<Page<types::Alert>>> {
+    /// Builds the request of
+    /// [`get_security_alerts_with_top`](crate::endpoints::security::get_security_alerts_with_top).
+    pub fn list_with_top(
+        &self,
+    ) -> Request<
+        Json<Page<types::Alert>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+    > {
         crate::endpoints::security::get_security_alerts_with_top()
     }
     /// List alerts
     ///
     /// `GET /security/alerts?$filter={property} eq '{property-value}'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
@@ -116,12 +144,16 @@ impl SecurityAlerts {
     /// - `property`: `{property}` in the path.
     /// - `property_value`: `{property-value}` in the path.
     ///
-    /// Builds the request of [`get_security_alerts_with_filter`](crate::endpoints::security::get_security_alerts_with_filter).
+    /// Builds the request of
+    /// [`get_security_alerts_with_filter`](crate::endpoints::security::get_security_alerts_with_filter).
     pub fn list_with_filter(
         &self,
         property: &str,
         property_value: &str,
-    ) -> Request<Json<Page<types::Alert>>> {
+    ) -> Request<
+        Json<Page<types::Alert>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+    > {
         crate::endpoints::security::get_security_alerts_with_filter(
             property,
             property_value,
@@ -131,9 +163,13 @@ impl SecurityAlerts {
     ///
     /// `GET /security/alerts?$filter={property} eq '{property-value}'&$top=5`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
@@ -144,12 +180,16 @@ impl SecurityAlerts {
     /// - `property`: `{property}` in the path.
     /// - `property_value`: `{property-value}` in the path.
     ///
-    /// Builds the request of [`get_security_alerts_with_filter_with_top`](crate::endpoints::security::get_security_alerts_with_filter_with_top).
+    /// Builds the request of
+    /// [`get_security_alerts_with_filter_with_top`](crate::endpoints::security::get_security_alerts_with_filter_with_top).
     pub fn list_with_filter_with_top(
         &self,
         property: &str,
         property_value: &str,
-    ) -> Request<Json<Page<types::Alert>>> {
+    ) -> Request<
+        Json<Page<types::Alert>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+    > {
         crate::endpoints::security::get_security_alerts_with_filter_with_top(
             property,
             property_value,
@@ -159,9 +199,13 @@ impl SecurityAlerts {
     ///
     /// `GET /security/alerts?$filter={property} eq '{property-value}'&{property} eq '{property-value}'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
@@ -172,12 +216,16 @@ impl SecurityAlerts {
     /// - `property`: `{property}` in the path.
     /// - `property_value`: `{property-value}` in the path.
     ///
-    /// Builds the request of [`get_security_alerts_with_filter_with_property_eq_property_value`](crate::endpoints::security::get_security_alerts_with_filter_with_property_eq_property_value).
+    /// Builds the request of
+    /// [`get_security_alerts_with_filter_with_property_eq_property_value`](crate::endpoints::security::get_security_alerts_with_filter_with_property_eq_property_value).
     pub fn list_with_filter_with_property_eq_property_value(
         &self,
         property: &str,
         property_value: &str,
-    ) -> Request<Json<Page<types::Alert>>> {
+    ) -> Request<
+        Json<Page<types::Alert>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+    > {
         crate::endpoints::security::get_security_alerts_with_filter_with_property_eq_property_value(
             property,
             property_value,
@@ -199,13 +247,15 @@ impl<'a> SecurityAlert<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
     /// Documented in `api/alert-get.md`, line 33.
     ///
-    /// Builds the request of [`get_security_alerts_by_id`](crate::endpoints::security::get_security_alerts_by_id).
+    /// Builds the request of
+    /// [`get_security_alerts_by_id`](crate::endpoints::security::get_security_alerts_by_id).
     pub fn get(&self) -> Request<Json<types::Alert>> {
         crate::endpoints::security::get_security_alerts_by_id(self.0)
     }
@@ -221,7 +271,8 @@ impl<'a> SecurityAlert<'a> {
     ///
     /// Documented in `api/alert-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_security_alerts_by_id`](crate::endpoints::security::patch_security_alerts_by_id).
+    /// Builds the request of
+    /// [`patch_security_alerts_by_id`](crate::endpoints::security::patch_security_alerts_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::security::PatchSecurityAlertsByIdBody,
@@ -250,7 +301,8 @@ impl SecurityAlertsUpdateAlerts {
     ///
     /// Documented in `api/alert-updatealerts.md`, line 33.
     ///
-    /// Builds the request of [`post_security_alerts_update_alerts`](crate::endpoints::security::post_security_alerts_update_alerts).
+    /// Builds the request of
+    /// [`post_security_alerts_update_alerts`](crate::endpoints::security::post_security_alerts_update_alerts).
     pub fn post(
         &self,
         body: &crate::endpoints::security::PostSecurityAlertsUpdateAlertsBody,
@@ -264,13 +316,15 @@ impl SecurityAlertsUpdateAlerts {
 /// Requests: [`list`](SecuritySecureScoreControlProfiles::list).
 ///
 /// Below it:
-/// - [`id(secure_score_control_profile_id)`](SecuritySecureScoreControlProfiles::id): `/security/secureScoreControlProfiles/{secure_score_control_profile_id}`
+/// - [`id(secure_score_control_profile_id)`](SecuritySecureScoreControlProfiles::id):
+///   `/security/secureScoreControlProfiles/{secure_score_control_profile_id}`
 #[cfg(feature = "general")]
 pub struct SecuritySecureScoreControlProfiles;
 
 #[cfg(feature = "general")]
 impl SecuritySecureScoreControlProfiles {
-    /// [`SecuritySecureScoreControlProfile`]: `/security/secureScoreControlProfiles/{secure_score_control_profile_id}`
+    /// [`SecuritySecureScoreControlProfile`]:
+    /// `/security/secureScoreControlProfiles/{secure_score_control_profile_id}`
     pub fn id<'a>(
         &self,
         secure_score_control_profile_id: &'a str,
@@ -283,13 +337,15 @@ impl SecuritySecureScoreControlProfiles {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
     /// Documented in `api/securescorecontrolprofiles-list.md`, line 33.
     ///
-    /// Builds the request of [`get_security_secure_score_control_profiles`](crate::endpoints::general::get_security_secure_score_control_profiles).
+    /// Builds the request of
+    /// [`get_security_secure_score_control_profiles`](crate::endpoints::general::get_security_secure_score_control_profiles).
     pub fn list(&self) -> Request<Json<Page<types::SecureScoreControlProfile>>> {
         crate::endpoints::general::get_security_secure_score_control_profiles()
     }
@@ -315,7 +371,8 @@ impl<'a> SecuritySecureScoreControlProfile<'a> {
     ///
     /// Documented in `api/securescorecontrolprofiles-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_security_secure_score_control_profiles_by_id`](crate::endpoints::general::patch_security_secure_score_control_profiles_by_id).
+    /// Builds the request of
+    /// [`patch_security_secure_score_control_profiles_by_id`](crate::endpoints::general::patch_security_secure_score_control_profiles_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::general::PatchSecuritySecureScoreControlProfilesByIdBody,
@@ -341,13 +398,15 @@ impl SecuritySecureScores {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
     /// Documented in `api/securescores-list.md`, line 33.
     ///
-    /// Builds the request of [`get_security_secure_scores`](crate::endpoints::general::get_security_secure_scores).
+    /// Builds the request of
+    /// [`get_security_secure_scores`](crate::endpoints::general::get_security_secure_scores).
     pub fn list(&self) -> Request<Json<Page<types::SecureScore>>> {
         crate::endpoints::general::get_security_secure_scores()
     }
@@ -355,10 +414,12 @@ impl SecuritySecureScores {
 
 /// `/security/securityActions`
 ///
-/// Requests: [`list`](SecuritySecurityActions::list), [`create`](SecuritySecurityActions::create).
+/// Requests: [`list`](SecuritySecurityActions::list),
+/// [`create`](SecuritySecurityActions::create).
 ///
 /// Below it:
-/// - [`id(security_action_id)`](SecuritySecurityActions::id): `/security/securityActions/{security_action_id}`
+/// - [`id(security_action_id)`](SecuritySecurityActions::id):
+///   `/security/securityActions/{security_action_id}`
 #[cfg(feature = "security")]
 pub struct SecuritySecurityActions;
 
@@ -372,6 +433,9 @@ impl SecuritySecurityActions {
     ///
     /// `GET /security/securityActions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -380,8 +444,14 @@ impl SecuritySecurityActions {
     ///
     /// Documented in `api/securityactions-list.md`, line 33.
     ///
-    /// Builds the request of [`get_security_security_actions`](crate::endpoints::security::get_security_security_actions).
-    pub fn list(&self) -> Request<Json<Page<types::SecurityAction>>> {
+    /// Builds the request of
+    /// [`get_security_security_actions`](crate::endpoints::security::get_security_security_actions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SecurityAction>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SecurityAction>,
+    > {
         crate::endpoints::security::get_security_security_actions()
     }
     /// Create securityAction
@@ -396,7 +466,8 @@ impl SecuritySecurityActions {
     ///
     /// Documented in `api/securityactions-post.md`, line 33.
     ///
-    /// Builds the request of [`post_security_security_actions`](crate::endpoints::security::post_security_security_actions).
+    /// Builds the request of
+    /// [`post_security_security_actions`](crate::endpoints::security::post_security_security_actions).
     pub fn create(
         &self,
         body: &types::SecurityAction,
@@ -410,13 +481,15 @@ impl SecuritySecurityActions {
 /// Requests: [`get`](SecuritySecurityAction::get).
 ///
 /// Below it:
-/// - [`cancel_security_action()`](SecuritySecurityAction::cancel_security_action): `/security/securityActions/{security_action_id}/cancelSecurityAction`
+/// - [`cancel_security_action()`](SecuritySecurityAction::cancel_security_action):
+///   `/security/securityActions/{security_action_id}/cancelSecurityAction`
 #[cfg(feature = "security")]
 pub struct SecuritySecurityAction<'a>(pub(super) &'a str);
 
 #[cfg(feature = "security")]
 impl<'a> SecuritySecurityAction<'a> {
-    /// [`SecuritySecurityActionCancelSecurityAction`]: `/security/securityActions/{security_action_id}/cancelSecurityAction`
+    /// [`SecuritySecurityActionCancelSecurityAction`]:
+    /// `/security/securityActions/{security_action_id}/cancelSecurityAction`
     pub fn cancel_security_action(
         &self,
     ) -> SecuritySecurityActionCancelSecurityAction<'a> {
@@ -426,6 +499,8 @@ impl<'a> SecuritySecurityAction<'a> {
     ///
     /// `GET /security/securityActions/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -434,8 +509,14 @@ impl<'a> SecuritySecurityAction<'a> {
     ///
     /// Documented in `api/securityaction-get.md`, line 33.
     ///
-    /// Builds the request of [`get_security_security_actions_by_id`](crate::endpoints::security::get_security_security_actions_by_id).
-    pub fn get(&self) -> Request<Json<types::SecurityAction>> {
+    /// Builds the request of
+    /// [`get_security_security_actions_by_id`](crate::endpoints::security::get_security_security_actions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::SecurityAction>,
+        crate::query::SelectExpand<types::SecurityAction>,
+    > {
         crate::endpoints::security::get_security_security_actions_by_id(self.0)
     }
 }
@@ -460,7 +541,8 @@ impl<'a> SecuritySecurityActionCancelSecurityAction<'a> {
     ///
     /// Documented in `api/securityaction-cancelsecurityaction.md`, line 33.
     ///
-    /// Builds the request of [`post_security_security_actions_by_id_cancel_security_action`](crate::endpoints::security::post_security_security_actions_by_id_cancel_security_action).
+    /// Builds the request of
+    /// [`post_security_security_actions_by_id_cancel_security_action`](crate::endpoints::security::post_security_security_actions_by_id_cancel_security_action).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::security::post_security_security_actions_by_id_cancel_security_action(
             self.0,
@@ -473,11 +555,16 @@ impl<'a> SecuritySecurityActionCancelSecurityAction<'a> {
 /// Requests: [`list`](SecurityTiIndicators::list), [`create`](SecurityTiIndicators::create).
 ///
 /// Below it:
-/// - [`id(ti_indicator_id)`](SecurityTiIndicators::id): `/security/tiIndicators/{ti_indicator_id}`
-/// - [`delete_ti_indicators()`](SecurityTiIndicators::delete_ti_indicators): `/security/tiIndicators/deleteTiIndicators`
-/// - [`delete_ti_indicators_by_external_id()`](SecurityTiIndicators::delete_ti_indicators_by_external_id): `/security/tiIndicators/deleteTiIndicatorsByExternalId`
-/// - [`submit_ti_indicators()`](SecurityTiIndicators::submit_ti_indicators): `/security/tiIndicators/submitTiIndicators`
-/// - [`update_ti_indicators()`](SecurityTiIndicators::update_ti_indicators): `/security/tiIndicators/updateTiIndicators`
+/// - [`id(ti_indicator_id)`](SecurityTiIndicators::id):
+///   `/security/tiIndicators/{ti_indicator_id}`
+/// - [`delete_ti_indicators()`](SecurityTiIndicators::delete_ti_indicators):
+///   `/security/tiIndicators/deleteTiIndicators`
+/// - [`delete_ti_indicators_by_external_id()`](SecurityTiIndicators::delete_ti_indicators_by_external_id):
+///   `/security/tiIndicators/deleteTiIndicatorsByExternalId`
+/// - [`submit_ti_indicators()`](SecurityTiIndicators::submit_ti_indicators):
+///   `/security/tiIndicators/submitTiIndicators`
+/// - [`update_ti_indicators()`](SecurityTiIndicators::update_ti_indicators):
+///   `/security/tiIndicators/updateTiIndicators`
 #[cfg(feature = "security")]
 pub struct SecurityTiIndicators;
 
@@ -491,7 +578,8 @@ impl SecurityTiIndicators {
     pub fn delete_ti_indicators(&self) -> SecurityTiIndicatorsDeleteTiIndicators {
         SecurityTiIndicatorsDeleteTiIndicators
     }
-    /// [`SecurityTiIndicatorsDeleteTiIndicatorsByExternalId`]: `/security/tiIndicators/deleteTiIndicatorsByExternalId`
+    /// [`SecurityTiIndicatorsDeleteTiIndicatorsByExternalId`]:
+    /// `/security/tiIndicators/deleteTiIndicatorsByExternalId`
     pub fn delete_ti_indicators_by_external_id(
         &self,
     ) -> SecurityTiIndicatorsDeleteTiIndicatorsByExternalId {
@@ -509,6 +597,9 @@ impl SecurityTiIndicators {
     ///
     /// `GET /security/tiIndicators`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`
@@ -517,8 +608,14 @@ impl SecurityTiIndicators {
     ///
     /// Documented in `api/tiindicators-list.md`, line 33.
     ///
-    /// Builds the request of [`get_security_ti_indicators`](crate::endpoints::security::get_security_ti_indicators).
-    pub fn list(&self) -> Request<Json<Page<types::TiIndicator>>> {
+    /// Builds the request of
+    /// [`get_security_ti_indicators`](crate::endpoints::security::get_security_ti_indicators).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TiIndicator>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::TiIndicator>,
+    > {
         crate::endpoints::security::get_security_ti_indicators()
     }
     /// Create threat intelligence indicator
@@ -533,7 +630,8 @@ impl SecurityTiIndicators {
     ///
     /// Documented in `api/tiindicators-post.md`, line 33.
     ///
-    /// Builds the request of [`post_security_ti_indicators`](crate::endpoints::security::post_security_ti_indicators).
+    /// Builds the request of
+    /// [`post_security_ti_indicators`](crate::endpoints::security::post_security_ti_indicators).
     pub fn create(
         &self,
         body: &types::TiIndicator,
@@ -544,7 +642,8 @@ impl SecurityTiIndicators {
 
 /// `/security/tiIndicators/{ti_indicator_id}`
 ///
-/// Requests: [`delete`](SecurityTiIndicator::delete), [`get`](SecurityTiIndicator::get), [`update`](SecurityTiIndicator::update).
+/// Requests: [`delete`](SecurityTiIndicator::delete), [`get`](SecurityTiIndicator::get),
+/// [`update`](SecurityTiIndicator::update).
 #[cfg(feature = "security")]
 pub struct SecurityTiIndicator<'a>(pub(super) &'a str);
 
@@ -562,13 +661,16 @@ impl<'a> SecurityTiIndicator<'a> {
     ///
     /// Documented in `api/tiindicator-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_security_ti_indicators_by_id`](crate::endpoints::security::delete_security_ti_indicators_by_id).
+    /// Builds the request of
+    /// [`delete_security_ti_indicators_by_id`](crate::endpoints::security::delete_security_ti_indicators_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::security::delete_security_ti_indicators_by_id(self.0)
     }
     /// Get threat intelligence indicator
     ///
     /// `GET /security/tiIndicators/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -578,8 +680,14 @@ impl<'a> SecurityTiIndicator<'a> {
     ///
     /// Documented in `api/tiindicator-get.md`, line 33.
     ///
-    /// Builds the request of [`get_security_ti_indicators_by_id`](crate::endpoints::security::get_security_ti_indicators_by_id).
-    pub fn get(&self) -> Request<Json<types::TiIndicator>> {
+    /// Builds the request of
+    /// [`get_security_ti_indicators_by_id`](crate::endpoints::security::get_security_ti_indicators_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TiIndicator>,
+        crate::query::SelectExpand<types::TiIndicator>,
+    > {
         crate::endpoints::security::get_security_ti_indicators_by_id(self.0)
     }
     /// Update tiIndicator
@@ -594,7 +702,8 @@ impl<'a> SecurityTiIndicator<'a> {
     ///
     /// Documented in `api/tiindicator-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_security_ti_indicators_by_id`](crate::endpoints::security::patch_security_ti_indicators_by_id).
+    /// Builds the request of
+    /// [`patch_security_ti_indicators_by_id`](crate::endpoints::security::patch_security_ti_indicators_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::security::PatchSecurityTiIndicatorsByIdBody,
@@ -623,7 +732,8 @@ impl SecurityTiIndicatorsDeleteTiIndicators {
     ///
     /// Documented in `api/tiindicator-deletetiindicators.md`, line 33.
     ///
-    /// Builds the request of [`post_security_ti_indicators_delete_ti_indicators`](crate::endpoints::security::post_security_ti_indicators_delete_ti_indicators).
+    /// Builds the request of
+    /// [`post_security_ti_indicators_delete_ti_indicators`](crate::endpoints::security::post_security_ti_indicators_delete_ti_indicators).
     pub fn post(
         &self,
         body: &crate::endpoints::security::PostSecurityTiIndicatorsDeleteTiIndicatorsBody,
@@ -654,7 +764,8 @@ impl SecurityTiIndicatorsDeleteTiIndicatorsByExternalId {
     ///
     /// Documented in `api/tiindicator-deletetiindicatorsbyexternalid.md`, line 33.
     ///
-    /// Builds the request of [`post_security_ti_indicators_delete_ti_indicators_by_external_id`](crate::endpoints::security::post_security_ti_indicators_delete_ti_indicators_by_external_id).
+    /// Builds the request of
+    /// [`post_security_ti_indicators_delete_ti_indicators_by_external_id`](crate::endpoints::security::post_security_ti_indicators_delete_ti_indicators_by_external_id).
     pub fn post(
         &self,
         body: &crate::endpoints::security::PostSecurityTiIndicatorsDeleteTiIndicatorsByExternalIdBody,
@@ -685,7 +796,8 @@ impl SecurityTiIndicatorsSubmitTiIndicators {
     ///
     /// Documented in `api/tiindicator-submittiindicators.md`, line 33.
     ///
-    /// Builds the request of [`post_security_ti_indicators_submit_ti_indicators`](crate::endpoints::security::post_security_ti_indicators_submit_ti_indicators).
+    /// Builds the request of
+    /// [`post_security_ti_indicators_submit_ti_indicators`](crate::endpoints::security::post_security_ti_indicators_submit_ti_indicators).
     pub fn post(
         &self,
         body: &types::TiIndicator,
@@ -716,7 +828,8 @@ impl SecurityTiIndicatorsUpdateTiIndicators {
     ///
     /// Documented in `api/tiindicator-updatetiindicators.md`, line 33.
     ///
-    /// Builds the request of [`post_security_ti_indicators_update_ti_indicators`](crate::endpoints::security::post_security_ti_indicators_update_ti_indicators).
+    /// Builds the request of
+    /// [`post_security_ti_indicators_update_ti_indicators`](crate::endpoints::security::post_security_ti_indicators_update_ti_indicators).
     pub fn post(
         &self,
         body: &crate::endpoints::security::PostSecurityTiIndicatorsUpdateTiIndicatorsBody,

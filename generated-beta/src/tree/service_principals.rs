@@ -12,7 +12,8 @@ use crate::types;
 /// Requests: [`list`](ServicePrincipals::list), [`create`](ServicePrincipals::create).
 ///
 /// Below it:
-/// - [`id(service_principal_id)`](ServicePrincipals::id): `/servicePrincipals/{service_principal_id}`
+/// - [`id(service_principal_id)`](ServicePrincipals::id):
+///   `/servicePrincipals/{service_principal_id}`
 /// - [`delta()`](ServicePrincipals::delta): `/servicePrincipals/delta`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipals;
@@ -31,16 +32,26 @@ impl ServicePrincipals {
     ///
     /// `GET /servicePrincipals`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`
     ///
     /// Documented in `api/serviceprincipal-list.md`, line 32.
     ///
-    /// Builds the request of [`get_service_principals`](crate::endpoints::applications::get_service_principals).
-    pub fn list(&self) -> Request<Json<Page<types::ServicePrincipal>>> {
+    /// Builds the request of
+    /// [`get_service_principals`](crate::endpoints::applications::get_service_principals).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ServicePrincipal>>,
+        crate::query::SelectExpandFilterOrderByTopCountSearch<types::ServicePrincipal>,
+    > {
         crate::endpoints::applications::get_service_principals()
     }
     /// Create servicePrincipal
@@ -49,13 +60,16 @@ impl ServicePrincipals {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-post-serviceprincipals.md`, line 34.
     ///
-    /// Builds the request of [`post_service_principals`](crate::endpoints::applications::post_service_principals).
+    /// Builds the request of
+    /// [`post_service_principals`](crate::endpoints::applications::post_service_principals).
     pub fn create(
         &self,
         body: &types::ServicePrincipal,
@@ -66,45 +80,73 @@ impl ServicePrincipals {
 
 /// `/servicePrincipals/{service_principal_id}`
 ///
-/// Requests: [`delete`](ServicePrincipal::delete), [`get`](ServicePrincipal::get), [`update`](ServicePrincipal::update).
+/// Requests: [`delete`](ServicePrincipal::delete), [`get`](ServicePrincipal::get),
+/// [`update`](ServicePrincipal::update).
 ///
 /// Below it:
-/// - [`token_lifetime_policies()`](ServicePrincipal::token_lifetime_policies): `/servicePrincipals/{service_principal_id}/tokenLifetimePolicies`
-/// - [`synchronization()`](ServicePrincipal::synchronization): `/servicePrincipals/{service_principal_id}/synchronization`
-/// - [`add_key()`](ServicePrincipal::add_key): `/servicePrincipals/{service_principal_id}/addKey`
-/// - [`add_password()`](ServicePrincipal::add_password): `/servicePrincipals/{service_principal_id}/addPassword`
-/// - [`add_token_signing_certificate()`](ServicePrincipal::add_token_signing_certificate): `/servicePrincipals/{service_principal_id}/addTokenSigningCertificate`
-/// - [`check_member_groups()`](ServicePrincipal::check_member_groups): `/servicePrincipals/{service_principal_id}/checkMemberGroups`
-/// - [`check_member_objects()`](ServicePrincipal::check_member_objects): `/servicePrincipals/{service_principal_id}/checkMemberObjects`
-/// - [`create_password_single_sign_on_credentials()`](ServicePrincipal::create_password_single_sign_on_credentials): `/servicePrincipals/{service_principal_id}/createPasswordSingleSignOnCredentials`
-/// - [`app_role_assigned_to()`](ServicePrincipal::app_role_assigned_to): `/servicePrincipals/{service_principal_id}/appRoleAssignedTo`
-/// - [`app_role_assignments()`](ServicePrincipal::app_role_assignments): `/servicePrincipals/{service_principal_id}/appRoleAssignments`
-/// - [`claims_mapping_policies()`](ServicePrincipal::claims_mapping_policies): `/servicePrincipals/{service_principal_id}/claimsMappingPolicies`
-/// - [`delegated_permission_classifications()`](ServicePrincipal::delegated_permission_classifications): `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications`
-/// - [`home_realm_discovery_policies()`](ServicePrincipal::home_realm_discovery_policies): `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies`
+/// - [`token_lifetime_policies()`](ServicePrincipal::token_lifetime_policies):
+///   `/servicePrincipals/{service_principal_id}/tokenLifetimePolicies`
+/// - [`synchronization()`](ServicePrincipal::synchronization):
+///   `/servicePrincipals/{service_principal_id}/synchronization`
+/// - [`add_key()`](ServicePrincipal::add_key):
+///   `/servicePrincipals/{service_principal_id}/addKey`
+/// - [`add_password()`](ServicePrincipal::add_password):
+///   `/servicePrincipals/{service_principal_id}/addPassword`
+/// - [`add_token_signing_certificate()`](ServicePrincipal::add_token_signing_certificate):
+///   `/servicePrincipals/{service_principal_id}/addTokenSigningCertificate`
+/// - [`check_member_groups()`](ServicePrincipal::check_member_groups):
+///   `/servicePrincipals/{service_principal_id}/checkMemberGroups`
+/// - [`check_member_objects()`](ServicePrincipal::check_member_objects):
+///   `/servicePrincipals/{service_principal_id}/checkMemberObjects`
+/// - [`create_password_single_sign_on_credentials()`](ServicePrincipal::create_password_single_sign_on_credentials):
+///   `/servicePrincipals/{service_principal_id}/createPasswordSingleSignOnCredentials`
+/// - [`app_role_assigned_to()`](ServicePrincipal::app_role_assigned_to):
+///   `/servicePrincipals/{service_principal_id}/appRoleAssignedTo`
+/// - [`app_role_assignments()`](ServicePrincipal::app_role_assignments):
+///   `/servicePrincipals/{service_principal_id}/appRoleAssignments`
+/// - [`claims_mapping_policies()`](ServicePrincipal::claims_mapping_policies):
+///   `/servicePrincipals/{service_principal_id}/claimsMappingPolicies`
+/// - [`delegated_permission_classifications()`](ServicePrincipal::delegated_permission_classifications):
+///   `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications`
+/// - [`home_realm_discovery_policies()`](ServicePrincipal::home_realm_discovery_policies):
+///   `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies`
 /// - [`owners()`](ServicePrincipal::owners): `/servicePrincipals/{service_principal_id}/owners`
-/// - [`delete_password_single_sign_on_credentials()`](ServicePrincipal::delete_password_single_sign_on_credentials): `/servicePrincipals/{service_principal_id}/deletePasswordSingleSignOnCredentials`
-/// - [`get_member_groups()`](ServicePrincipal::get_member_groups): `/servicePrincipals/{service_principal_id}/getMemberGroups`
-/// - [`get_member_objects()`](ServicePrincipal::get_member_objects): `/servicePrincipals/{service_principal_id}/getMemberObjects`
-/// - [`get_password_single_sign_on_credentials()`](ServicePrincipal::get_password_single_sign_on_credentials): `/servicePrincipals/{service_principal_id}/getPasswordSingleSignOnCredentials`
-/// - [`created_objects()`](ServicePrincipal::created_objects): `/servicePrincipals/{service_principal_id}/createdObjects`
-/// - [`member_of()`](ServicePrincipal::member_of): `/servicePrincipals/{service_principal_id}/memberOf`
-/// - [`oauth2_permission_grants()`](ServicePrincipal::oauth2_permission_grants): `/servicePrincipals/{service_principal_id}/oauth2PermissionGrants`
-/// - [`owned_objects()`](ServicePrincipal::owned_objects): `/servicePrincipals/{service_principal_id}/ownedObjects`
-/// - [`transitive_member_of()`](ServicePrincipal::transitive_member_of): `/servicePrincipals/{service_principal_id}/transitiveMemberOf`
-/// - [`remove_key()`](ServicePrincipal::remove_key): `/servicePrincipals/{service_principal_id}/removeKey`
-/// - [`remove_password()`](ServicePrincipal::remove_password): `/servicePrincipals/{service_principal_id}/removePassword`
-/// - [`update_password_single_sign_on_credentials()`](ServicePrincipal::update_password_single_sign_on_credentials): `/servicePrincipals/{service_principal_id}/updatePasswordSingleSignOnCredentials`
+/// - [`delete_password_single_sign_on_credentials()`](ServicePrincipal::delete_password_single_sign_on_credentials):
+///   `/servicePrincipals/{service_principal_id}/deletePasswordSingleSignOnCredentials`
+/// - [`get_member_groups()`](ServicePrincipal::get_member_groups):
+///   `/servicePrincipals/{service_principal_id}/getMemberGroups`
+/// - [`get_member_objects()`](ServicePrincipal::get_member_objects):
+///   `/servicePrincipals/{service_principal_id}/getMemberObjects`
+/// - [`get_password_single_sign_on_credentials()`](ServicePrincipal::get_password_single_sign_on_credentials):
+///   `/servicePrincipals/{service_principal_id}/getPasswordSingleSignOnCredentials`
+/// - [`created_objects()`](ServicePrincipal::created_objects):
+///   `/servicePrincipals/{service_principal_id}/createdObjects`
+/// - [`member_of()`](ServicePrincipal::member_of):
+///   `/servicePrincipals/{service_principal_id}/memberOf`
+/// - [`oauth2_permission_grants()`](ServicePrincipal::oauth2_permission_grants):
+///   `/servicePrincipals/{service_principal_id}/oauth2PermissionGrants`
+/// - [`owned_objects()`](ServicePrincipal::owned_objects):
+///   `/servicePrincipals/{service_principal_id}/ownedObjects`
+/// - [`transitive_member_of()`](ServicePrincipal::transitive_member_of):
+///   `/servicePrincipals/{service_principal_id}/transitiveMemberOf`
+/// - [`remove_key()`](ServicePrincipal::remove_key):
+///   `/servicePrincipals/{service_principal_id}/removeKey`
+/// - [`remove_password()`](ServicePrincipal::remove_password):
+///   `/servicePrincipals/{service_principal_id}/removePassword`
+/// - [`update_password_single_sign_on_credentials()`](ServicePrincipal::update_password_single_sign_on_credentials):
+///   `/servicePrincipals/{service_principal_id}/updatePasswordSingleSignOnCredentials`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipal<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipal<'a> {
-    /// [`ServicePrincipalTokenLifetimePolicies`]: `/servicePrincipals/{service_principal_id}/tokenLifetimePolicies`
+    /// [`ServicePrincipalTokenLifetimePolicies`]:
+    /// `/servicePrincipals/{service_principal_id}/tokenLifetimePolicies`
     pub fn token_lifetime_policies(&self) -> ServicePrincipalTokenLifetimePolicies<'a> {
         ServicePrincipalTokenLifetimePolicies(self.0)
     }
-    /// [`ServicePrincipalSynchronization`]: `/servicePrincipals/{service_principal_id}/synchronization`
+    /// [`ServicePrincipalSynchronization`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization`
     pub fn synchronization(&self) -> ServicePrincipalSynchronization<'a> {
         ServicePrincipalSynchronization(self.0)
     }
@@ -116,45 +158,54 @@ impl<'a> ServicePrincipal<'a> {
     pub fn add_password(&self) -> ServicePrincipalAddPassword<'a> {
         ServicePrincipalAddPassword(self.0)
     }
-    /// [`ServicePrincipalAddTokenSigningCertificate`]: `/servicePrincipals/{service_principal_id}/addTokenSigningCertificate`
+    /// [`ServicePrincipalAddTokenSigningCertificate`]:
+    /// `/servicePrincipals/{service_principal_id}/addTokenSigningCertificate`
     pub fn add_token_signing_certificate(
         &self,
     ) -> ServicePrincipalAddTokenSigningCertificate<'a> {
         ServicePrincipalAddTokenSigningCertificate(self.0)
     }
-    /// [`ServicePrincipalCheckMemberGroups`]: `/servicePrincipals/{service_principal_id}/checkMemberGroups`
+    /// [`ServicePrincipalCheckMemberGroups`]:
+    /// `/servicePrincipals/{service_principal_id}/checkMemberGroups`
     pub fn check_member_groups(&self) -> ServicePrincipalCheckMemberGroups<'a> {
         ServicePrincipalCheckMemberGroups(self.0)
     }
-    /// [`ServicePrincipalCheckMemberObjects`]: `/servicePrincipals/{service_principal_id}/checkMemberObjects`
+    /// [`ServicePrincipalCheckMemberObjects`]:
+    /// `/servicePrincipals/{service_principal_id}/checkMemberObjects`
     pub fn check_member_objects(&self) -> ServicePrincipalCheckMemberObjects<'a> {
         ServicePrincipalCheckMemberObjects(self.0)
     }
-    /// [`ServicePrincipalCreatePasswordSingleSignOnCredentials`]: `/servicePrincipals/{service_principal_id}/createPasswordSingleSignOnCredentials`
+    /// [`ServicePrincipalCreatePasswordSingleSignOnCredentials`]:
+    /// `/servicePrincipals/{service_principal_id}/createPasswordSingleSignOnCredentials`
     pub fn create_password_single_sign_on_credentials(
         &self,
     ) -> ServicePrincipalCreatePasswordSingleSignOnCredentials<'a> {
         ServicePrincipalCreatePasswordSingleSignOnCredentials(self.0)
     }
-    /// [`ServicePrincipalsItemAppRoleAssignedTo`]: `/servicePrincipals/{service_principal_id}/appRoleAssignedTo`
+    /// [`ServicePrincipalsItemAppRoleAssignedTo`]:
+    /// `/servicePrincipals/{service_principal_id}/appRoleAssignedTo`
     pub fn app_role_assigned_to(&self) -> ServicePrincipalsItemAppRoleAssignedTo<'a> {
         ServicePrincipalsItemAppRoleAssignedTo(self.0)
     }
-    /// [`ServicePrincipalAppRoleAssignments`]: `/servicePrincipals/{service_principal_id}/appRoleAssignments`
+    /// [`ServicePrincipalAppRoleAssignments`]:
+    /// `/servicePrincipals/{service_principal_id}/appRoleAssignments`
     pub fn app_role_assignments(&self) -> ServicePrincipalAppRoleAssignments<'a> {
         ServicePrincipalAppRoleAssignments(self.0)
     }
-    /// [`ServicePrincipalClaimsMappingPolicies`]: `/servicePrincipals/{service_principal_id}/claimsMappingPolicies`
+    /// [`ServicePrincipalClaimsMappingPolicies`]:
+    /// `/servicePrincipals/{service_principal_id}/claimsMappingPolicies`
     pub fn claims_mapping_policies(&self) -> ServicePrincipalClaimsMappingPolicies<'a> {
         ServicePrincipalClaimsMappingPolicies(self.0)
     }
-    /// [`ServicePrincipalDelegatedPermissionClassifications`]: `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications`
+    /// [`ServicePrincipalDelegatedPermissionClassifications`]:
+    /// `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications`
     pub fn delegated_permission_classifications(
         &self,
     ) -> ServicePrincipalDelegatedPermissionClassifications<'a> {
         ServicePrincipalDelegatedPermissionClassifications(self.0)
     }
-    /// [`ServicePrincipalHomeRealmDiscoveryPolicies`]: `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies`
+    /// [`ServicePrincipalHomeRealmDiscoveryPolicies`]:
+    /// `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies`
     pub fn home_realm_discovery_policies(
         &self,
     ) -> ServicePrincipalHomeRealmDiscoveryPolicies<'a> {
@@ -164,27 +215,32 @@ impl<'a> ServicePrincipal<'a> {
     pub fn owners(&self) -> ServicePrincipalOwners<'a> {
         ServicePrincipalOwners(self.0)
     }
-    /// [`ServicePrincipalDeletePasswordSingleSignOnCredentials`]: `/servicePrincipals/{service_principal_id}/deletePasswordSingleSignOnCredentials`
+    /// [`ServicePrincipalDeletePasswordSingleSignOnCredentials`]:
+    /// `/servicePrincipals/{service_principal_id}/deletePasswordSingleSignOnCredentials`
     pub fn delete_password_single_sign_on_credentials(
         &self,
     ) -> ServicePrincipalDeletePasswordSingleSignOnCredentials<'a> {
         ServicePrincipalDeletePasswordSingleSignOnCredentials(self.0)
     }
-    /// [`ServicePrincipalGetMemberGroups`]: `/servicePrincipals/{service_principal_id}/getMemberGroups`
+    /// [`ServicePrincipalGetMemberGroups`]:
+    /// `/servicePrincipals/{service_principal_id}/getMemberGroups`
     pub fn get_member_groups(&self) -> ServicePrincipalGetMemberGroups<'a> {
         ServicePrincipalGetMemberGroups(self.0)
     }
-    /// [`ServicePrincipalGetMemberObjects`]: `/servicePrincipals/{service_principal_id}/getMemberObjects`
+    /// [`ServicePrincipalGetMemberObjects`]:
+    /// `/servicePrincipals/{service_principal_id}/getMemberObjects`
     pub fn get_member_objects(&self) -> ServicePrincipalGetMemberObjects<'a> {
         ServicePrincipalGetMemberObjects(self.0)
     }
-    /// [`ServicePrincipalGetPasswordSingleSignOnCredentials`]: `/servicePrincipals/{service_principal_id}/getPasswordSingleSignOnCredentials`
+    /// [`ServicePrincipalGetPasswordSingleSignOnCredentials`]:
+    /// `/servicePrincipals/{service_principal_id}/getPasswordSingleSignOnCredentials`
     pub fn get_password_single_sign_on_credentials(
         &self,
     ) -> ServicePrincipalGetPasswordSingleSignOnCredentials<'a> {
         ServicePrincipalGetPasswordSingleSignOnCredentials(self.0)
     }
-    /// [`ServicePrincipalCreatedObjects`]: `/servicePrincipals/{service_principal_id}/createdObjects`
+    /// [`ServicePrincipalCreatedObjects`]:
+    /// `/servicePrincipals/{service_principal_id}/createdObjects`
     pub fn created_objects(&self) -> ServicePrincipalCreatedObjects<'a> {
         ServicePrincipalCreatedObjects(self.0)
     }
@@ -192,7 +248,8 @@ impl<'a> ServicePrincipal<'a> {
     pub fn member_of(&self) -> ServicePrincipalMemberOf<'a> {
         ServicePrincipalMemberOf(self.0)
     }
-    /// [`ServicePrincipalOauth2PermissionGrants`]: `/servicePrincipals/{service_principal_id}/oauth2PermissionGrants`
+    /// [`ServicePrincipalOauth2PermissionGrants`]:
+    /// `/servicePrincipals/{service_principal_id}/oauth2PermissionGrants`
     pub fn oauth2_permission_grants(
         &self,
     ) -> ServicePrincipalOauth2PermissionGrants<'a> {
@@ -202,7 +259,8 @@ impl<'a> ServicePrincipal<'a> {
     pub fn owned_objects(&self) -> ServicePrincipalOwnedObjects<'a> {
         ServicePrincipalOwnedObjects(self.0)
     }
-    /// [`ServicePrincipalTransitiveMemberOf`]: `/servicePrincipals/{service_principal_id}/transitiveMemberOf`
+    /// [`ServicePrincipalTransitiveMemberOf`]:
+    /// `/servicePrincipals/{service_principal_id}/transitiveMemberOf`
     pub fn transitive_member_of(&self) -> ServicePrincipalTransitiveMemberOf<'a> {
         ServicePrincipalTransitiveMemberOf(self.0)
     }
@@ -210,11 +268,13 @@ impl<'a> ServicePrincipal<'a> {
     pub fn remove_key(&self) -> ServicePrincipalRemoveKey<'a> {
         ServicePrincipalRemoveKey(self.0)
     }
-    /// [`ServicePrincipalRemovePassword`]: `/servicePrincipals/{service_principal_id}/removePassword`
+    /// [`ServicePrincipalRemovePassword`]:
+    /// `/servicePrincipals/{service_principal_id}/removePassword`
     pub fn remove_password(&self) -> ServicePrincipalRemovePassword<'a> {
         ServicePrincipalRemovePassword(self.0)
     }
-    /// [`ServicePrincipalUpdatePasswordSingleSignOnCredentials`]: `/servicePrincipals/{service_principal_id}/updatePasswordSingleSignOnCredentials`
+    /// [`ServicePrincipalUpdatePasswordSingleSignOnCredentials`]:
+    /// `/servicePrincipals/{service_principal_id}/updatePasswordSingleSignOnCredentials`
     pub fn update_password_single_sign_on_credentials(
         &self,
     ) -> ServicePrincipalUpdatePasswordSingleSignOnCredentials<'a> {
@@ -226,13 +286,16 @@ impl<'a> ServicePrincipal<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-delete.md`, line 29.
     ///
-    /// Builds the request of [`delete_service_principals_by_id`](crate::endpoints::applications::delete_service_principals_by_id).
+    /// Builds the request of
+    /// [`delete_service_principals_by_id`](crate::endpoints::applications::delete_service_principals_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_service_principals_by_id(self.0)
     }
@@ -240,16 +303,26 @@ impl<'a> ServicePrincipal<'a> {
     ///
     /// `GET /servicePrincipals/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-get.md`, line 31.
     ///
-    /// Builds the request of [`get_service_principals_by_id`](crate::endpoints::applications::get_service_principals_by_id).
-    pub fn get(&self) -> Request<Json<types::ServicePrincipal>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id`](crate::endpoints::applications::get_service_principals_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ServicePrincipal>,
+        crate::query::SelectExpand<types::ServicePrincipal>,
+    > {
         crate::endpoints::applications::get_service_principals_by_id(self.0)
     }
     /// Update servicePrincipal
@@ -258,13 +331,16 @@ impl<'a> ServicePrincipal<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_service_principals_by_id`](crate::endpoints::applications::patch_service_principals_by_id).
+    /// Builds the request of
+    /// [`patch_service_principals_by_id`](crate::endpoints::applications::patch_service_principals_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::applications::PatchServicePrincipalsByIdBody,
@@ -278,14 +354,17 @@ impl<'a> ServicePrincipal<'a> {
 /// Requests: [`list`](ServicePrincipalTokenLifetimePolicies::list).
 ///
 /// Below it:
-/// - [`token_lifetime_policies_id(token_lifetime_policies_id)`](ServicePrincipalTokenLifetimePolicies::token_lifetime_policies_id): `/servicePrincipals/{service_principal_id}/tokenLifetimePolicies/{token_lifetime_policies_id}$ref`
-/// - [`reference()`](ServicePrincipalTokenLifetimePolicies::reference): `/servicePrincipals/{service_principal_id}/tokenLifetimePolicies/$ref`
+/// - [`token_lifetime_policies_id(token_lifetime_policies_id)`](ServicePrincipalTokenLifetimePolicies::token_lifetime_policies_id):
+///   `/servicePrincipals/{service_principal_id}/tokenLifetimePolicies/{token_lifetime_policies_id}$ref`
+/// - [`reference()`](ServicePrincipalTokenLifetimePolicies::reference):
+///   `/servicePrincipals/{service_principal_id}/tokenLifetimePolicies/$ref`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalTokenLifetimePolicies<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalTokenLifetimePolicies<'a> {
-    /// [`ServiceTokenLifetimePoliciesTokenLifetimePoliciesId`]: `/servicePrincipals/{service_principal_id}/tokenLifetimePolicies/{token_lifetime_policies_id}$ref`
+    /// [`ServiceTokenLifetimePoliciesTokenLifetimePoliciesId`]:
+    /// `/servicePrincipals/{service_principal_id}/tokenLifetimePolicies/{token_lifetime_policies_id}$ref`
     pub fn token_lifetime_policies_id(
         &self,
         token_lifetime_policies_id: &'a str,
@@ -295,7 +374,8 @@ impl<'a> ServicePrincipalTokenLifetimePolicies<'a> {
             token_lifetime_policies_id,
         )
     }
-    /// [`ServicePrincipalTokenLifetimePoliciesReference`]: `/servicePrincipals/{service_principal_id}/tokenLifetimePolicies/$ref`
+    /// [`ServicePrincipalTokenLifetimePoliciesReference`]:
+    /// `/servicePrincipals/{service_principal_id}/tokenLifetimePolicies/$ref`
     pub fn reference(&self) -> ServicePrincipalTokenLifetimePoliciesReference<'a> {
         ServicePrincipalTokenLifetimePoliciesReference(self.0)
     }
@@ -305,13 +385,16 @@ impl<'a> ServicePrincipalTokenLifetimePolicies<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/application-list-tokenlifetimepolicies.md`, line 34.
     ///
-    /// Builds the request of [`get_service_principals_by_id_token_lifetime_policies`](crate::endpoints::applications::get_service_principals_by_id_token_lifetime_policies).
+    /// Builds the request of
+    /// [`get_service_principals_by_id_token_lifetime_policies`](crate::endpoints::applications::get_service_principals_by_id_token_lifetime_policies).
     pub fn list(&self) -> Request<Json<Page<types::TokenLifetimePolicy>>> {
         crate::endpoints::applications::get_service_principals_by_id_token_lifetime_policies(
             self.0,
@@ -336,13 +419,16 @@ impl<'a> ServiceTokenLifetimePoliciesTokenLifetimePoliciesId<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/application-delete-tokenlifetimepolicies.md`, line 34.
     ///
-    /// Builds the request of [`delete_service_principals_by_id_token_lifetime_policies_by_token_lifetime_policies_id`](crate::endpoints::applications::delete_service_principals_by_id_token_lifetime_policies_by_token_lifetime_policies_id).
+    /// Builds the request of
+    /// [`delete_service_principals_by_id_token_lifetime_policies_by_token_lifetime_policies_id`](crate::endpoints::applications::delete_service_principals_by_id_token_lifetime_policies_by_token_lifetime_policies_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_service_principals_by_id_token_lifetime_policies_by_token_lifetime_policies_id(
             self.0,
@@ -365,13 +451,16 @@ impl<'a> ServicePrincipalTokenLifetimePoliciesReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/application-post-tokenlifetimepolicies.md`, line 34.
     ///
-    /// Builds the request of [`post_service_principals_by_id_token_lifetime_policies_ref`](crate::endpoints::applications::post_service_principals_by_id_token_lifetime_policies_ref).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_token_lifetime_policies_ref`](crate::endpoints::applications::post_service_principals_by_id_token_lifetime_policies_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdTokenLifetimePoliciesRefBody,
@@ -386,25 +475,31 @@ impl<'a> ServicePrincipalTokenLifetimePoliciesReference<'a> {
 /// `/servicePrincipals/{service_principal_id}/synchronization`
 ///
 /// Below it:
-/// - [`jobs()`](ServicePrincipalSynchronization::jobs): `/servicePrincipals/{service_principal_id}/synchronization/jobs`
-/// - [`acquire_access_token()`](ServicePrincipalSynchronization::acquire_access_token): `/servicePrincipals/{service_principal_id}/synchronization/acquireAccessToken`
-/// - [`templates()`](ServicePrincipalSynchronization::templates): `/servicePrincipals/{service_principal_id}/synchronization/templates`
+/// - [`jobs()`](ServicePrincipalSynchronization::jobs):
+///   `/servicePrincipals/{service_principal_id}/synchronization/jobs`
+/// - [`acquire_access_token()`](ServicePrincipalSynchronization::acquire_access_token):
+///   `/servicePrincipals/{service_principal_id}/synchronization/acquireAccessToken`
+/// - [`templates()`](ServicePrincipalSynchronization::templates):
+///   `/servicePrincipals/{service_principal_id}/synchronization/templates`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalSynchronization<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalSynchronization<'a> {
-    /// [`ServicePrincipalSynchronizationJobs`]: `/servicePrincipals/{service_principal_id}/synchronization/jobs`
+    /// [`ServicePrincipalSynchronizationJobs`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/jobs`
     pub fn jobs(&self) -> ServicePrincipalSynchronizationJobs<'a> {
         ServicePrincipalSynchronizationJobs(self.0)
     }
-    /// [`ServicePrincipalSynchronizationAcquireAccessToken`]: `/servicePrincipals/{service_principal_id}/synchronization/acquireAccessToken`
+    /// [`ServicePrincipalSynchronizationAcquireAccessToken`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/acquireAccessToken`
     pub fn acquire_access_token(
         &self,
     ) -> ServicePrincipalSynchronizationAcquireAccessToken<'a> {
         ServicePrincipalSynchronizationAcquireAccessToken(self.0)
     }
-    /// [`ServicePrincipalSynchronizationTemplates`]: `/servicePrincipals/{service_principal_id}/synchronization/templates`
+    /// [`ServicePrincipalSynchronizationTemplates`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/templates`
     pub fn templates(&self) -> ServicePrincipalSynchronizationTemplates<'a> {
         ServicePrincipalSynchronizationTemplates(self.0)
     }
@@ -412,16 +507,19 @@ impl<'a> ServicePrincipalSynchronization<'a> {
 
 /// `/servicePrincipals/{service_principal_id}/synchronization/jobs`
 ///
-/// Requests: [`list`](ServicePrincipalSynchronizationJobs::list), [`create`](ServicePrincipalSynchronizationJobs::create).
+/// Requests: [`list`](ServicePrincipalSynchronizationJobs::list),
+/// [`create`](ServicePrincipalSynchronizationJobs::create).
 ///
 /// Below it:
-/// - [`id(job_id)`](ServicePrincipalSynchronizationJobs::id): `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}`
+/// - [`id(job_id)`](ServicePrincipalSynchronizationJobs::id):
+///   `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalSynchronizationJobs<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalSynchronizationJobs<'a> {
-    /// [`ServicePrincipalSynchronizationJob`]: `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}`
+    /// [`ServicePrincipalSynchronizationJob`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}`
     pub fn id(&self, job_id: &'a str) -> ServicePrincipalSynchronizationJob<'a> {
         ServicePrincipalSynchronizationJob(self.0, job_id)
     }
@@ -437,7 +535,8 @@ impl<'a> ServicePrincipalSynchronizationJobs<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationjob-list.md`, line 30.
     ///
-    /// Builds the request of [`get_service_principals_by_id_synchronization_jobs`](crate::endpoints::applications::get_service_principals_by_id_synchronization_jobs).
+    /// Builds the request of
+    /// [`get_service_principals_by_id_synchronization_jobs`](crate::endpoints::applications::get_service_principals_by_id_synchronization_jobs).
     pub fn list(&self) -> Request<Json<Page<types::SynchronizationJob>>> {
         crate::endpoints::applications::get_service_principals_by_id_synchronization_jobs(
             self.0,
@@ -455,7 +554,8 @@ impl<'a> ServicePrincipalSynchronizationJobs<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationjob-post.md`, line 30.
     ///
-    /// Builds the request of [`post_service_principals_by_id_synchronization_jobs`](crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_synchronization_jobs`](crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs).
     pub fn create(
         &self,
         body: &types::SynchronizationJob,
@@ -469,15 +569,22 @@ impl<'a> ServicePrincipalSynchronizationJobs<'a> {
 
 /// `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}`
 ///
-/// Requests: [`delete`](ServicePrincipalSynchronizationJob::delete), [`get`](ServicePrincipalSynchronizationJob::get).
+/// Requests: [`delete`](ServicePrincipalSynchronizationJob::delete),
+/// [`get`](ServicePrincipalSynchronizationJob::get).
 ///
 /// Below it:
-/// - [`schema()`](ServicePrincipalSynchronizationJob::schema): `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema`
-/// - [`pause()`](ServicePrincipalSynchronizationJob::pause): `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/pause`
-/// - [`provision_on_demand()`](ServicePrincipalSynchronizationJob::provision_on_demand): `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/provisionOnDemand`
-/// - [`restart()`](ServicePrincipalSynchronizationJob::restart): `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/restart`
-/// - [`start()`](ServicePrincipalSynchronizationJob::start): `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/start`
-/// - [`validate_credentials()`](ServicePrincipalSynchronizationJob::validate_credentials): `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/validateCredentials`
+/// - [`schema()`](ServicePrincipalSynchronizationJob::schema):
+///   `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema`
+/// - [`pause()`](ServicePrincipalSynchronizationJob::pause):
+///   `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/pause`
+/// - [`provision_on_demand()`](ServicePrincipalSynchronizationJob::provision_on_demand):
+///   `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/provisionOnDemand`
+/// - [`restart()`](ServicePrincipalSynchronizationJob::restart):
+///   `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/restart`
+/// - [`start()`](ServicePrincipalSynchronizationJob::start):
+///   `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/start`
+/// - [`validate_credentials()`](ServicePrincipalSynchronizationJob::validate_credentials):
+///   `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/validateCredentials`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalSynchronizationJob<'a>(
     pub(super) &'a str,
@@ -486,29 +593,35 @@ pub struct ServicePrincipalSynchronizationJob<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalSynchronizationJob<'a> {
-    /// [`ServicePrincipalSynchronizationJobSchema`]: `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema`
+    /// [`ServicePrincipalSynchronizationJobSchema`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema`
     pub fn schema(&self) -> ServicePrincipalSynchronizationJobSchema<'a> {
         ServicePrincipalSynchronizationJobSchema(self.0, self.1)
     }
-    /// [`ServicePrincipalSynchronizationJobPause`]: `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/pause`
+    /// [`ServicePrincipalSynchronizationJobPause`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/pause`
     pub fn pause(&self) -> ServicePrincipalSynchronizationJobPause<'a> {
         ServicePrincipalSynchronizationJobPause(self.0, self.1)
     }
-    /// [`ServicePrincipalSynchronizationJobProvisionOnDemand`]: `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/provisionOnDemand`
+    /// [`ServicePrincipalSynchronizationJobProvisionOnDemand`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/provisionOnDemand`
     pub fn provision_on_demand(
         &self,
     ) -> ServicePrincipalSynchronizationJobProvisionOnDemand<'a> {
         ServicePrincipalSynchronizationJobProvisionOnDemand(self.0, self.1)
     }
-    /// [`ServicePrincipalSynchronizationJobRestart`]: `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/restart`
+    /// [`ServicePrincipalSynchronizationJobRestart`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/restart`
     pub fn restart(&self) -> ServicePrincipalSynchronizationJobRestart<'a> {
         ServicePrincipalSynchronizationJobRestart(self.0, self.1)
     }
-    /// [`ServicePrincipalSynchronizationJobStart`]: `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/start`
+    /// [`ServicePrincipalSynchronizationJobStart`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/start`
     pub fn start(&self) -> ServicePrincipalSynchronizationJobStart<'a> {
         ServicePrincipalSynchronizationJobStart(self.0, self.1)
     }
-    /// [`ServicePrincipalSynchronizationJobValidateCredentials`]: `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/validateCredentials`
+    /// [`ServicePrincipalSynchronizationJobValidateCredentials`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/validateCredentials`
     pub fn validate_credentials(
         &self,
     ) -> ServicePrincipalSynchronizationJobValidateCredentials<'a> {
@@ -526,7 +639,8 @@ impl<'a> ServicePrincipalSynchronizationJob<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationjob-delete.md`, line 30.
     ///
-    /// Builds the request of [`delete_service_principals_by_id_synchronization_jobs_by_id`](crate::endpoints::applications::delete_service_principals_by_id_synchronization_jobs_by_id).
+    /// Builds the request of
+    /// [`delete_service_principals_by_id_synchronization_jobs_by_id`](crate::endpoints::applications::delete_service_principals_by_id_synchronization_jobs_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_service_principals_by_id_synchronization_jobs_by_id(
             self.0,
@@ -545,7 +659,8 @@ impl<'a> ServicePrincipalSynchronizationJob<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationjob-get.md`, line 30.
     ///
-    /// Builds the request of [`get_service_principals_by_id_synchronization_jobs_by_id`](crate::endpoints::applications::get_service_principals_by_id_synchronization_jobs_by_id).
+    /// Builds the request of
+    /// [`get_service_principals_by_id_synchronization_jobs_by_id`](crate::endpoints::applications::get_service_principals_by_id_synchronization_jobs_by_id).
     pub fn get(&self) -> Request<Json<types::SynchronizationJob>> {
         crate::endpoints::applications::get_service_principals_by_id_synchronization_jobs_by_id(
             self.0,
@@ -556,13 +671,19 @@ impl<'a> ServicePrincipalSynchronizationJob<'a> {
 
 /// `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema`
 ///
-/// Requests: [`delete`](ServicePrincipalSynchronizationJobSchema::delete), [`get`](ServicePrincipalSynchronizationJobSchema::get), [`put`](ServicePrincipalSynchronizationJobSchema::put).
+/// Requests: [`delete`](ServicePrincipalSynchronizationJobSchema::delete),
+/// [`get`](ServicePrincipalSynchronizationJobSchema::get),
+/// [`put`](ServicePrincipalSynchronizationJobSchema::put).
 ///
 /// Below it:
-/// - [`directories()`](ServicePrincipalSynchronizationJobSchema::directories): `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/directories`
-/// - [`filter_operators()`](ServicePrincipalSynchronizationJobSchema::filter_operators): `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/filterOperators`
-/// - [`functions()`](ServicePrincipalSynchronizationJobSchema::functions): `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/functions`
-/// - [`parse_expression()`](ServicePrincipalSynchronizationJobSchema::parse_expression): `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/parseExpression`
+/// - [`directories()`](ServicePrincipalSynchronizationJobSchema::directories):
+///   `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/directories`
+/// - [`filter_operators()`](ServicePrincipalSynchronizationJobSchema::filter_operators):
+///   `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/filterOperators`
+/// - [`functions()`](ServicePrincipalSynchronizationJobSchema::functions):
+///   `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/functions`
+/// - [`parse_expression()`](ServicePrincipalSynchronizationJobSchema::parse_expression):
+///   `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/parseExpression`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalSynchronizationJobSchema<'a>(
     pub(super) &'a str,
@@ -571,23 +692,27 @@ pub struct ServicePrincipalSynchronizationJobSchema<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalSynchronizationJobSchema<'a> {
-    /// [`ServicePrincipalSynchronizationJobSchemaDirectories`]: `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/directories`
+    /// [`ServicePrincipalSynchronizationJobSchemaDirectories`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/directories`
     pub fn directories(
         &self,
     ) -> ServicePrincipalSynchronizationJobSchemaDirectories<'a> {
         ServicePrincipalSynchronizationJobSchemaDirectories(self.0, self.1)
     }
-    /// [`ServicePrincipalSynchronizationJobSchemaFilterOperators`]: `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/filterOperators`
+    /// [`ServicePrincipalSynchronizationJobSchemaFilterOperators`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/filterOperators`
     pub fn filter_operators(
         &self,
     ) -> ServicePrincipalSynchronizationJobSchemaFilterOperators<'a> {
         ServicePrincipalSynchronizationJobSchemaFilterOperators(self.0, self.1)
     }
-    /// [`ServicePrincipalSynchronizationJobSchemaFunctions`]: `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/functions`
+    /// [`ServicePrincipalSynchronizationJobSchemaFunctions`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/functions`
     pub fn functions(&self) -> ServicePrincipalSynchronizationJobSchemaFunctions<'a> {
         ServicePrincipalSynchronizationJobSchemaFunctions(self.0, self.1)
     }
-    /// [`ServicePrincipalSynchronizationJobSchemaParseExpression`]: `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/parseExpression`
+    /// [`ServicePrincipalSynchronizationJobSchemaParseExpression`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/parseExpression`
     pub fn parse_expression(
         &self,
     ) -> ServicePrincipalSynchronizationJobSchemaParseExpression<'a> {
@@ -605,7 +730,8 @@ impl<'a> ServicePrincipalSynchronizationJobSchema<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationschema-delete.md`, line 30.
     ///
-    /// Builds the request of [`delete_service_principals_by_id_synchronization_jobs_by_id_schema`](crate::endpoints::applications::delete_service_principals_by_id_synchronization_jobs_by_id_schema).
+    /// Builds the request of
+    /// [`delete_service_principals_by_id_synchronization_jobs_by_id_schema`](crate::endpoints::applications::delete_service_principals_by_id_synchronization_jobs_by_id_schema).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_service_principals_by_id_synchronization_jobs_by_id_schema(
             self.0,
@@ -624,7 +750,8 @@ impl<'a> ServicePrincipalSynchronizationJobSchema<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationschema-get.md`, line 30.
     ///
-    /// Builds the request of [`get_service_principals_by_id_synchronization_jobs_by_id_schema`](crate::endpoints::applications::get_service_principals_by_id_synchronization_jobs_by_id_schema).
+    /// Builds the request of
+    /// [`get_service_principals_by_id_synchronization_jobs_by_id_schema`](crate::endpoints::applications::get_service_principals_by_id_synchronization_jobs_by_id_schema).
     pub fn get(&self) -> Request<Json<types::SynchronizationSchema>> {
         crate::endpoints::applications::get_service_principals_by_id_synchronization_jobs_by_id_schema(
             self.0,
@@ -643,7 +770,8 @@ impl<'a> ServicePrincipalSynchronizationJobSchema<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationschema-update.md`, line 30.
     ///
-    /// Builds the request of [`put_service_principals_by_id_synchronization_jobs_by_id_schema`](crate::endpoints::applications::put_service_principals_by_id_synchronization_jobs_by_id_schema).
+    /// Builds the request of
+    /// [`put_service_principals_by_id_synchronization_jobs_by_id_schema`](crate::endpoints::applications::put_service_principals_by_id_synchronization_jobs_by_id_schema).
     pub fn put(&self, body: &types::SynchronizationSchema) -> Request<NoContent> {
         crate::endpoints::applications::put_service_principals_by_id_synchronization_jobs_by_id_schema(
             self.0,
@@ -656,7 +784,8 @@ impl<'a> ServicePrincipalSynchronizationJobSchema<'a> {
 /// `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/directories`
 ///
 /// Below it:
-/// - [`id(directory_id)`](ServicePrincipalSynchronizationJobSchemaDirectories::id): `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/directories/{directory_id}`
+/// - [`id(directory_id)`](ServicePrincipalSynchronizationJobSchemaDirectories::id):
+///   `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/directories/{directory_id}`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalSynchronizationJobSchemaDirectories<'a>(
     pub(super) &'a str,
@@ -665,7 +794,8 @@ pub struct ServicePrincipalSynchronizationJobSchemaDirectories<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalSynchronizationJobSchemaDirectories<'a> {
-    /// [`ServicePrincipalSynchronizationJobSchemaDirectory`]: `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/directories/{directory_id}`
+    /// [`ServicePrincipalSynchronizationJobSchemaDirectory`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/directories/{directory_id}`
     pub fn id(
         &self,
         directory_id: &'a str,
@@ -677,7 +807,8 @@ impl<'a> ServicePrincipalSynchronizationJobSchemaDirectories<'a> {
 /// `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/directories/{directory_id}`
 ///
 /// Below it:
-/// - [`discover()`](ServicePrincipalSynchronizationJobSchemaDirectory::discover): `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/directories/{directory_id}/discover`
+/// - [`discover()`](ServicePrincipalSynchronizationJobSchemaDirectory::discover):
+///   `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/directories/{directory_id}/discover`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalSynchronizationJobSchemaDirectory<'a>(
     pub(super) &'a str,
@@ -687,7 +818,8 @@ pub struct ServicePrincipalSynchronizationJobSchemaDirectory<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalSynchronizationJobSchemaDirectory<'a> {
-    /// [`ServicePrincipalSynchronizationJobSchemaDirectoryDiscover`]: `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/directories/{directory_id}/discover`
+    /// [`ServicePrincipalSynchronizationJobSchemaDirectoryDiscover`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/jobs/{job_id}/schema/directories/{directory_id}/discover`
     pub fn discover(
         &self,
     ) -> ServicePrincipalSynchronizationJobSchemaDirectoryDiscover<'a> {
@@ -719,7 +851,8 @@ impl<'a> ServicePrincipalSynchronizationJobSchemaDirectoryDiscover<'a> {
     ///
     /// Documented in `api/directorydefinition-discover.md`, line 33.
     ///
-    /// Builds the request of [`post_service_principals_by_id_synchronization_jobs_by_id_schema_directories_by_id_discover`](crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs_by_id_schema_directories_by_id_discover).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_synchronization_jobs_by_id_schema_directories_by_id_discover`](crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs_by_id_schema_directories_by_id_discover).
     pub fn post(&self) -> Request<Json<types::DirectoryDefinition>> {
         crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs_by_id_schema_directories_by_id_discover(
             self.0,
@@ -749,7 +882,8 @@ impl<'a> ServicePrincipalAddKey<'a> {
     ///
     /// Documented in `api/serviceprincipal-addkey.md`, line 42.
     ///
-    /// Builds the request of [`post_service_principals_by_id_add_key`](crate::endpoints::applications::post_service_principals_by_id_add_key).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_add_key`](crate::endpoints::applications::post_service_principals_by_id_add_key).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdAddKeyBody,
@@ -775,13 +909,16 @@ impl<'a> ServicePrincipalAddPassword<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-addpassword.md`, line 33.
     ///
-    /// Builds the request of [`post_service_principals_by_id_add_password`](crate::endpoints::applications::post_service_principals_by_id_add_password).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_add_password`](crate::endpoints::applications::post_service_principals_by_id_add_password).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdAddPasswordBody,
@@ -809,11 +946,13 @@ impl<'a> ServicePrincipalAddTokenSigningCertificate<'a> {
     ///
     /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-addtokensigningcertificate.md`, line 34.
     ///
-    /// Builds the request of [`post_service_principals_by_id_add_token_signing_certificate`](crate::endpoints::applications::post_service_principals_by_id_add_token_signing_certificate).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_add_token_signing_certificate`](crate::endpoints::applications::post_service_principals_by_id_add_token_signing_certificate).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdAddTokenSigningCertificateBody,
@@ -839,15 +978,22 @@ impl<'a> ServicePrincipalCheckMemberGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
-    /// Documented in `api/serviceprincipal-checkmembergroups.md`, line 30. Also documented, each page with its own permissions, in:
+    /// Documented in `api/serviceprincipal-checkmembergroups.md`, line 30. Also documented, each
+    /// page with its own permissions, in:
     ///
-    /// - `api/directoryobject-checkmembergroups.md`, line 42 (Check member groups): Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `User.Read.All`, `Directory.Read.All`
+    /// - `api/directoryobject-checkmembergroups.md`, line 42 (Check member groups): Delegated (work
+    ///   or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `User.Read.All`,
+    ///   `Directory.Read.All`
     ///
-    /// Builds the request of [`post_service_principals_by_id_check_member_groups`](crate::endpoints::applications::post_service_principals_by_id_check_member_groups).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_check_member_groups`](crate::endpoints::applications::post_service_principals_by_id_check_member_groups).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdCheckMemberGroupsBody,
@@ -873,13 +1019,16 @@ impl<'a> ServicePrincipalCheckMemberObjects<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-checkmemberobjects.md`, line 33.
     ///
-    /// Builds the request of [`post_service_principals_by_id_check_member_objects`](crate::endpoints::applications::post_service_principals_by_id_check_member_objects).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_check_member_objects`](crate::endpoints::applications::post_service_principals_by_id_check_member_objects).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdCheckMemberObjectsBody,
@@ -905,13 +1054,15 @@ impl<'a> ServicePrincipalCreatePasswordSingleSignOnCredentials<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-createpasswordsinglesignoncredentials.md`, line 36.
     ///
-    /// Builds the request of [`post_service_principals_by_id_create_password_single_sign_on_credentials`](crate::endpoints::applications::post_service_principals_by_id_create_password_single_sign_on_credentials).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_create_password_single_sign_on_credentials`](crate::endpoints::applications::post_service_principals_by_id_create_password_single_sign_on_credentials).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostByIdCreatePasswordSingleSignOnCredentialsBody,
@@ -925,16 +1076,19 @@ impl<'a> ServicePrincipalCreatePasswordSingleSignOnCredentials<'a> {
 
 /// `/servicePrincipals/{service_principal_id}/appRoleAssignedTo`
 ///
-/// Requests: [`list`](ServicePrincipalsItemAppRoleAssignedTo::list), [`create`](ServicePrincipalsItemAppRoleAssignedTo::create).
+/// Requests: [`list`](ServicePrincipalsItemAppRoleAssignedTo::list),
+/// [`create`](ServicePrincipalsItemAppRoleAssignedTo::create).
 ///
 /// Below it:
-/// - [`id(app_role_assigned_to_id)`](ServicePrincipalsItemAppRoleAssignedTo::id): `/servicePrincipals/{service_principal_id}/appRoleAssignedTo/{app_role_assigned_to_id}`
+/// - [`id(app_role_assigned_to_id)`](ServicePrincipalsItemAppRoleAssignedTo::id):
+///   `/servicePrincipals/{service_principal_id}/appRoleAssignedTo/{app_role_assigned_to_id}`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalsItemAppRoleAssignedTo<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalsItemAppRoleAssignedTo<'a> {
-    /// [`ServicePrincipalsItemAppRoleAssignedToItem`]: `/servicePrincipals/{service_principal_id}/appRoleAssignedTo/{app_role_assigned_to_id}`
+    /// [`ServicePrincipalsItemAppRoleAssignedToItem`]:
+    /// `/servicePrincipals/{service_principal_id}/appRoleAssignedTo/{app_role_assigned_to_id}`
     pub fn id(
         &self,
         app_role_assigned_to_id: &'a str,
@@ -945,16 +1099,29 @@ impl<'a> ServicePrincipalsItemAppRoleAssignedTo<'a> {
     ///
     /// `GET /servicePrincipals/{id}/appRoleAssignedTo`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-approleassignedto.md`, line 36.
     ///
-    /// Builds the request of [`get_service_principals_by_id_app_role_assigned_to`](crate::endpoints::applications::get_service_principals_by_id_app_role_assigned_to).
-    pub fn list(&self) -> Request<Json<Page<types::AppRoleAssignment>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_app_role_assigned_to`](crate::endpoints::applications::get_service_principals_by_id_app_role_assigned_to).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AppRoleAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AppRoleAssignment,
+        >,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_app_role_assigned_to(
             self.0,
         )
@@ -965,13 +1132,17 @@ impl<'a> ServicePrincipalsItemAppRoleAssignedTo<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Application.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`,
+    ///   `Application.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `AppRoleAssignment.ReadWrite.All`, `Application.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `AppRoleAssignment.ReadWrite.All`, `Application.Read.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-post-approleassignedto.md`, line 40.
     ///
-    /// Builds the request of [`post_service_principals_by_id_app_role_assigned_to`](crate::endpoints::applications::post_service_principals_by_id_app_role_assigned_to).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_app_role_assigned_to`](crate::endpoints::applications::post_service_principals_by_id_app_role_assigned_to).
     pub fn create(
         &self,
         body: &types::AppRoleAssignment,
@@ -1000,13 +1171,15 @@ impl<'a> ServicePrincipalsItemAppRoleAssignedToItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AppRoleAssignment.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-delete-approleassignedto.md`, line 35.
     ///
-    /// Builds the request of [`delete_service_principals_by_id_app_role_assigned_to_by_id`](crate::endpoints::applications::delete_service_principals_by_id_app_role_assigned_to_by_id).
+    /// Builds the request of
+    /// [`delete_service_principals_by_id_app_role_assigned_to_by_id`](crate::endpoints::applications::delete_service_principals_by_id_app_role_assigned_to_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_service_principals_by_id_app_role_assigned_to_by_id(
             self.0,
@@ -1017,16 +1190,19 @@ impl<'a> ServicePrincipalsItemAppRoleAssignedToItem<'a> {
 
 /// `/servicePrincipals/{service_principal_id}/appRoleAssignments`
 ///
-/// Requests: [`list`](ServicePrincipalAppRoleAssignments::list), [`create`](ServicePrincipalAppRoleAssignments::create).
+/// Requests: [`list`](ServicePrincipalAppRoleAssignments::list),
+/// [`create`](ServicePrincipalAppRoleAssignments::create).
 ///
 /// Below it:
-/// - [`id(app_role_assignment_id)`](ServicePrincipalAppRoleAssignments::id): `/servicePrincipals/{service_principal_id}/appRoleAssignments/{app_role_assignment_id}`
+/// - [`id(app_role_assignment_id)`](ServicePrincipalAppRoleAssignments::id):
+///   `/servicePrincipals/{service_principal_id}/appRoleAssignments/{app_role_assignment_id}`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalAppRoleAssignments<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalAppRoleAssignments<'a> {
-    /// [`ServicePrincipalAppRoleAssignment`]: `/servicePrincipals/{service_principal_id}/appRoleAssignments/{app_role_assignment_id}`
+    /// [`ServicePrincipalAppRoleAssignment`]:
+    /// `/servicePrincipals/{service_principal_id}/appRoleAssignments/{app_role_assignment_id}`
     pub fn id(
         &self,
         app_role_assignment_id: &'a str,
@@ -1037,16 +1213,29 @@ impl<'a> ServicePrincipalAppRoleAssignments<'a> {
     ///
     /// `GET /servicePrincipals/{id}/appRoleAssignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-approleassignments.md`, line 34.
     ///
-    /// Builds the request of [`get_service_principals_by_id_app_role_assignments`](crate::endpoints::applications::get_service_principals_by_id_app_role_assignments).
-    pub fn list(&self) -> Request<Json<Page<types::AppRoleAssignment>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_app_role_assignments`](crate::endpoints::applications::get_service_principals_by_id_app_role_assignments).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AppRoleAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AppRoleAssignment,
+        >,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_app_role_assignments(
             self.0,
         )
@@ -1057,13 +1246,15 @@ impl<'a> ServicePrincipalAppRoleAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-post-approleassignments.md`, line 40.
     ///
-    /// Builds the request of [`post_service_principals_by_id_app_role_assignments`](crate::endpoints::applications::post_service_principals_by_id_app_role_assignments).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_app_role_assignments`](crate::endpoints::applications::post_service_principals_by_id_app_role_assignments).
     pub fn create(
         &self,
         body: &types::AppRoleAssignment,
@@ -1089,13 +1280,15 @@ impl<'a> ServicePrincipalAppRoleAssignment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AppRoleAssignment.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-delete-approleassignments.md`, line 35.
     ///
-    /// Builds the request of [`delete_service_principals_by_id_app_role_assignments_by_id`](crate::endpoints::applications::delete_service_principals_by_id_app_role_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_service_principals_by_id_app_role_assignments_by_id`](crate::endpoints::applications::delete_service_principals_by_id_app_role_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_service_principals_by_id_app_role_assignments_by_id(
             self.0,
@@ -1109,21 +1302,25 @@ impl<'a> ServicePrincipalAppRoleAssignment<'a> {
 /// Requests: [`list`](ServicePrincipalClaimsMappingPolicies::list).
 ///
 /// Below it:
-/// - [`id(claims_mapping_policy_id)`](ServicePrincipalClaimsMappingPolicies::id): `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}`
-/// - [`reference()`](ServicePrincipalClaimsMappingPolicies::reference): `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/$ref`
+/// - [`id(claims_mapping_policy_id)`](ServicePrincipalClaimsMappingPolicies::id):
+///   `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}`
+/// - [`reference()`](ServicePrincipalClaimsMappingPolicies::reference):
+///   `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/$ref`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalClaimsMappingPolicies<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalClaimsMappingPolicies<'a> {
-    /// [`ServicePrincipalClaimsMappingPolicy`]: `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}`
+    /// [`ServicePrincipalClaimsMappingPolicy`]:
+    /// `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}`
     pub fn id(
         &self,
         claims_mapping_policy_id: &'a str,
     ) -> ServicePrincipalClaimsMappingPolicy<'a> {
         ServicePrincipalClaimsMappingPolicy(self.0, claims_mapping_policy_id)
     }
-    /// [`ServicePrincipalClaimsMappingPoliciesReference`]: `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/$ref`
+    /// [`ServicePrincipalClaimsMappingPoliciesReference`]:
+    /// `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/$ref`
     pub fn reference(&self) -> ServicePrincipalClaimsMappingPoliciesReference<'a> {
         ServicePrincipalClaimsMappingPoliciesReference(self.0)
     }
@@ -1133,13 +1330,16 @@ impl<'a> ServicePrincipalClaimsMappingPolicies<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-claimsmappingpolicies.md`, line 33.
     ///
-    /// Builds the request of [`get_service_principals_by_id_claims_mapping_policies`](crate::endpoints::applications::get_service_principals_by_id_claims_mapping_policies).
+    /// Builds the request of
+    /// [`get_service_principals_by_id_claims_mapping_policies`](crate::endpoints::applications::get_service_principals_by_id_claims_mapping_policies).
     pub fn list(&self) -> Request<Json<Page<types::ClaimsMappingPolicy>>> {
         crate::endpoints::applications::get_service_principals_by_id_claims_mapping_policies(
             self.0,
@@ -1150,7 +1350,8 @@ impl<'a> ServicePrincipalClaimsMappingPolicies<'a> {
 /// `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}`
 ///
 /// Below it:
-/// - [`reference()`](ServicePrincipalClaimsMappingPolicy::reference): `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}/$ref`
+/// - [`reference()`](ServicePrincipalClaimsMappingPolicy::reference):
+///   `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}/$ref`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalClaimsMappingPolicy<'a>(
     pub(super) &'a str,
@@ -1159,7 +1360,8 @@ pub struct ServicePrincipalClaimsMappingPolicy<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalClaimsMappingPolicy<'a> {
-    /// [`ServicePrincipalClaimsMappingPolicyReference`]: `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}/$ref`
+    /// [`ServicePrincipalClaimsMappingPolicyReference`]:
+    /// `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}/$ref`
     pub fn reference(&self) -> ServicePrincipalClaimsMappingPolicyReference<'a> {
         ServicePrincipalClaimsMappingPolicyReference(self.0, self.1)
     }
@@ -1182,13 +1384,16 @@ impl<'a> ServicePrincipalClaimsMappingPolicyReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-delete-claimsmappingpolicies.md`, line 33.
     ///
-    /// Builds the request of [`delete_service_principals_by_id_claims_mapping_policies_by_id_ref`](crate::endpoints::applications::delete_service_principals_by_id_claims_mapping_policies_by_id_ref).
+    /// Builds the request of
+    /// [`delete_service_principals_by_id_claims_mapping_policies_by_id_ref`](crate::endpoints::applications::delete_service_principals_by_id_claims_mapping_policies_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_service_principals_by_id_claims_mapping_policies_by_id_ref(
             self.0,
@@ -1199,16 +1404,19 @@ impl<'a> ServicePrincipalClaimsMappingPolicyReference<'a> {
 
 /// `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications`
 ///
-/// Requests: [`list`](ServicePrincipalDelegatedPermissionClassifications::list), [`create`](ServicePrincipalDelegatedPermissionClassifications::create).
+/// Requests: [`list`](ServicePrincipalDelegatedPermissionClassifications::list),
+/// [`create`](ServicePrincipalDelegatedPermissionClassifications::create).
 ///
 /// Below it:
-/// - [`id(delegated_permission_classification_id)`](ServicePrincipalDelegatedPermissionClassifications::id): `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications/{delegated_permission_classification_id}`
+/// - [`id(delegated_permission_classification_id)`](ServicePrincipalDelegatedPermissionClassifications::id):
+///   `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications/{delegated_permission_classification_id}`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalDelegatedPermissionClassifications<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalDelegatedPermissionClassifications<'a> {
-    /// [`ServicePrincipalDelegatedPermissionClassification`]: `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications/{delegated_permission_classification_id}`
+    /// [`ServicePrincipalDelegatedPermissionClassification`]:
+    /// `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications/{delegated_permission_classification_id}`
     pub fn id(
         &self,
         delegated_permission_classification_id: &'a str,
@@ -1222,6 +1430,9 @@ impl<'a> ServicePrincipalDelegatedPermissionClassifications<'a> {
     ///
     /// `GET /servicePrincipals/{id}/delegatedPermissionClassifications`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`
@@ -1230,8 +1441,16 @@ impl<'a> ServicePrincipalDelegatedPermissionClassifications<'a> {
     ///
     /// Documented in `api/serviceprincipal-list-delegatedpermissionclassifications.md`, line 32.
     ///
-    /// Builds the request of [`get_service_principals_by_id_delegated_permission_classifications`](crate::endpoints::applications::get_service_principals_by_id_delegated_permission_classifications).
-    pub fn list(&self) -> Request<Json<Page<types::DelegatedPermissionClassification>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_delegated_permission_classifications`](crate::endpoints::applications::get_service_principals_by_id_delegated_permission_classifications).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DelegatedPermissionClassification>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::DelegatedPermissionClassification,
+        >,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_delegated_permission_classifications(
             self.0,
         )
@@ -1248,7 +1467,8 @@ impl<'a> ServicePrincipalDelegatedPermissionClassifications<'a> {
     ///
     /// Documented in `api/serviceprincipal-post-delegatedpermissionclassifications.md`, line 32.
     ///
-    /// Builds the request of [`post_service_principals_by_id_delegated_permission_classifications`](crate::endpoints::applications::post_service_principals_by_id_delegated_permission_classifications).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_delegated_permission_classifications`](crate::endpoints::applications::post_service_principals_by_id_delegated_permission_classifications).
     pub fn create(
         &self,
         body: &types::DelegatedPermissionClassification,
@@ -1283,7 +1503,8 @@ impl<'a> ServicePrincipalDelegatedPermissionClassification<'a> {
     ///
     /// Documented in `api/serviceprincipal-delete-delegatedpermissionclassifications.md`, line 33.
     ///
-    /// Builds the request of [`delete_service_principals_by_id_delegated_permission_classifications_by_id`](crate::endpoints::applications::delete_service_principals_by_id_delegated_permission_classifications_by_id).
+    /// Builds the request of
+    /// [`delete_service_principals_by_id_delegated_permission_classifications_by_id`](crate::endpoints::applications::delete_service_principals_by_id_delegated_permission_classifications_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_service_principals_by_id_delegated_permission_classifications_by_id(
             self.0,
@@ -1297,21 +1518,25 @@ impl<'a> ServicePrincipalDelegatedPermissionClassification<'a> {
 /// Requests: [`list`](ServicePrincipalHomeRealmDiscoveryPolicies::list).
 ///
 /// Below it:
-/// - [`id(home_realm_discovery_policy_id)`](ServicePrincipalHomeRealmDiscoveryPolicies::id): `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
-/// - [`reference()`](ServicePrincipalHomeRealmDiscoveryPolicies::reference): `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/$ref`
+/// - [`id(home_realm_discovery_policy_id)`](ServicePrincipalHomeRealmDiscoveryPolicies::id):
+///   `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
+/// - [`reference()`](ServicePrincipalHomeRealmDiscoveryPolicies::reference):
+///   `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/$ref`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalHomeRealmDiscoveryPolicies<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalHomeRealmDiscoveryPolicies<'a> {
-    /// [`ServicePrincipalHomeRealmDiscoveryPolicy`]: `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
+    /// [`ServicePrincipalHomeRealmDiscoveryPolicy`]:
+    /// `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
     pub fn id(
         &self,
         home_realm_discovery_policy_id: &'a str,
     ) -> ServicePrincipalHomeRealmDiscoveryPolicy<'a> {
         ServicePrincipalHomeRealmDiscoveryPolicy(self.0, home_realm_discovery_policy_id)
     }
-    /// [`ServicePrincipalHomeRealmDiscoveryPoliciesReference`]: `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/$ref`
+    /// [`ServicePrincipalHomeRealmDiscoveryPoliciesReference`]:
+    /// `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/$ref`
     pub fn reference(&self) -> ServicePrincipalHomeRealmDiscoveryPoliciesReference<'a> {
         ServicePrincipalHomeRealmDiscoveryPoliciesReference(self.0)
     }
@@ -1321,13 +1546,16 @@ impl<'a> ServicePrincipalHomeRealmDiscoveryPolicies<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-homerealmdiscoverypolicies.md`, line 33.
     ///
-    /// Builds the request of [`get_service_principals_by_id_home_realm_discovery_policies`](crate::endpoints::applications::get_service_principals_by_id_home_realm_discovery_policies).
+    /// Builds the request of
+    /// [`get_service_principals_by_id_home_realm_discovery_policies`](crate::endpoints::applications::get_service_principals_by_id_home_realm_discovery_policies).
     pub fn list(&self) -> Request<Json<Page<types::HomeRealmDiscoveryPolicy>>> {
         crate::endpoints::applications::get_service_principals_by_id_home_realm_discovery_policies(
             self.0,
@@ -1338,7 +1566,8 @@ impl<'a> ServicePrincipalHomeRealmDiscoveryPolicies<'a> {
 /// `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
 ///
 /// Below it:
-/// - [`reference()`](ServicePrincipalHomeRealmDiscoveryPolicy::reference): `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}/$ref`
+/// - [`reference()`](ServicePrincipalHomeRealmDiscoveryPolicy::reference):
+///   `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}/$ref`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalHomeRealmDiscoveryPolicy<'a>(
     pub(super) &'a str,
@@ -1347,7 +1576,8 @@ pub struct ServicePrincipalHomeRealmDiscoveryPolicy<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalHomeRealmDiscoveryPolicy<'a> {
-    /// [`ServicePrincipalHomeRealmDiscoveryPolicyReference`]: `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}/$ref`
+    /// [`ServicePrincipalHomeRealmDiscoveryPolicyReference`]:
+    /// `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}/$ref`
     pub fn reference(&self) -> ServicePrincipalHomeRealmDiscoveryPolicyReference<'a> {
         ServicePrincipalHomeRealmDiscoveryPolicyReference(self.0, self.1)
     }
@@ -1370,13 +1600,16 @@ impl<'a> ServicePrincipalHomeRealmDiscoveryPolicyReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-delete-homerealmdiscoverypolicies.md`, line 33.
     ///
-    /// Builds the request of [`delete_service_principals_by_id_home_realm_discovery_policies_by_id_ref`](crate::endpoints::applications::delete_service_principals_by_id_home_realm_discovery_policies_by_id_ref).
+    /// Builds the request of
+    /// [`delete_service_principals_by_id_home_realm_discovery_policies_by_id_ref`](crate::endpoints::applications::delete_service_principals_by_id_home_realm_discovery_policies_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_service_principals_by_id_home_realm_discovery_policies_by_id_ref(
             self.0,
@@ -1390,8 +1623,10 @@ impl<'a> ServicePrincipalHomeRealmDiscoveryPolicyReference<'a> {
 /// Requests: [`list`](ServicePrincipalOwners::list).
 ///
 /// Below it:
-/// - [`id(owner_id)`](ServicePrincipalOwners::id): `/servicePrincipals/{service_principal_id}/owners/{owner_id}`
-/// - [`reference()`](ServicePrincipalOwners::reference): `/servicePrincipals/{service_principal_id}/owners/$ref`
+/// - [`id(owner_id)`](ServicePrincipalOwners::id):
+///   `/servicePrincipals/{service_principal_id}/owners/{owner_id}`
+/// - [`reference()`](ServicePrincipalOwners::reference):
+///   `/servicePrincipals/{service_principal_id}/owners/$ref`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalOwners<'a>(pub(super) &'a str);
 
@@ -1409,16 +1644,27 @@ impl<'a> ServicePrincipalOwners<'a> {
     ///
     /// `GET /servicePrincipals/{id}/owners`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-owners.md`, line 32.
     ///
-    /// Builds the request of [`get_service_principals_by_id_owners`](crate::endpoints::applications::get_service_principals_by_id_owners).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_owners`](crate::endpoints::applications::get_service_principals_by_id_owners).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_owners(self.0)
     }
 }
@@ -1426,13 +1672,15 @@ impl<'a> ServicePrincipalOwners<'a> {
 /// `/servicePrincipals/{service_principal_id}/owners/{owner_id}`
 ///
 /// Below it:
-/// - [`reference()`](ServicePrincipalOwner::reference): `/servicePrincipals/{service_principal_id}/owners/{owner_id}/$ref`
+/// - [`reference()`](ServicePrincipalOwner::reference):
+///   `/servicePrincipals/{service_principal_id}/owners/{owner_id}/$ref`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalOwner<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalOwner<'a> {
-    /// [`ServicePrincipalOwnerReference`]: `/servicePrincipals/{service_principal_id}/owners/{owner_id}/$ref`
+    /// [`ServicePrincipalOwnerReference`]:
+    /// `/servicePrincipals/{service_principal_id}/owners/{owner_id}/$ref`
     pub fn reference(&self) -> ServicePrincipalOwnerReference<'a> {
         ServicePrincipalOwnerReference(self.0, self.1)
     }
@@ -1452,13 +1700,16 @@ impl<'a> ServicePrincipalOwnerReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-delete-owners.md`, line 30.
     ///
-    /// Builds the request of [`delete_service_principals_by_id_owners_by_id_ref`](crate::endpoints::applications::delete_service_principals_by_id_owners_by_id_ref).
+    /// Builds the request of
+    /// [`delete_service_principals_by_id_owners_by_id_ref`](crate::endpoints::applications::delete_service_principals_by_id_owners_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_service_principals_by_id_owners_by_id_ref(
             self.0,
@@ -1481,13 +1732,15 @@ impl<'a> ServicePrincipalDeletePasswordSingleSignOnCredentials<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-deletepasswordsinglesignoncredentials.md`, line 36.
     ///
-    /// Builds the request of [`post_service_principals_by_id_delete_password_single_sign_on_credentials`](crate::endpoints::applications::post_service_principals_by_id_delete_password_single_sign_on_credentials).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_delete_password_single_sign_on_credentials`](crate::endpoints::applications::post_service_principals_by_id_delete_password_single_sign_on_credentials).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostByIdDeletePasswordSingleSignOnCredentialsBody,
@@ -1511,16 +1764,29 @@ impl ServicePrincipalsDelta {
     ///
     /// `GET /servicePrincipals/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-delta.md`, line 35.
     ///
-    /// Builds the request of [`get_service_principals_delta`](crate::endpoints::applications::get_service_principals_delta).
-    pub fn list(&self) -> Request<Json<Page<types::ServicePrincipal>>> {
+    /// Builds the request of
+    /// [`get_service_principals_delta`](crate::endpoints::applications::get_service_principals_delta).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ServicePrincipal>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ServicePrincipal,
+        >,
+    > {
         crate::endpoints::applications::get_service_principals_delta()
     }
 }
@@ -1539,15 +1805,23 @@ impl<'a> ServicePrincipalGetMemberGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
-    /// Documented in `api/serviceprincipal-getmembergroups.md`, line 31. Also documented, each page with its own permissions, in:
+    /// Documented in `api/serviceprincipal-getmembergroups.md`, line 31. Also documented, each page
+    /// with its own permissions, in:
     ///
-    /// - `api/directoryobject-getmembergroups.md`, line 41 (Get member groups): Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `User.Read.All`, `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`
+    /// - `api/directoryobject-getmembergroups.md`, line 41 (Get member groups): Delegated (work or
+    ///   school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`,
+    ///   `Group.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `User.Read.All`, `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`
     ///
-    /// Builds the request of [`post_service_principals_by_id_get_member_groups`](crate::endpoints::applications::post_service_principals_by_id_get_member_groups).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_get_member_groups`](crate::endpoints::applications::post_service_principals_by_id_get_member_groups).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdGetMemberGroupsBody,
@@ -1573,15 +1847,21 @@ impl<'a> ServicePrincipalGetMemberObjects<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
-    /// Documented in `api/serviceprincipal-getmemberobjects.md`, line 30. Also documented, each page with its own permissions, in:
+    /// Documented in `api/serviceprincipal-getmemberobjects.md`, line 30. Also documented, each
+    /// page with its own permissions, in:
     ///
-    /// - `api/directoryobject-getmemberobjects.md`, line 35 (Get member objects): Delegated (work or school account): `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Directory.Read.All`
+    /// - `api/directoryobject-getmemberobjects.md`, line 35 (Get member objects): Delegated (work
+    ///   or school account): `Directory.Read.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `Directory.Read.All`
     ///
-    /// Builds the request of [`post_service_principals_by_id_get_member_objects`](crate::endpoints::applications::post_service_principals_by_id_get_member_objects).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_get_member_objects`](crate::endpoints::applications::post_service_principals_by_id_get_member_objects).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdGetMemberObjectsBody,
@@ -1607,13 +1887,16 @@ impl<'a> ServicePrincipalGetPasswordSingleSignOnCredentials<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-getpasswordsinglesignoncredentials.md`, line 36.
     ///
-    /// Builds the request of [`post_service_principals_by_id_get_password_single_sign_on_credentials`](crate::endpoints::applications::post_service_principals_by_id_get_password_single_sign_on_credentials).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_get_password_single_sign_on_credentials`](crate::endpoints::applications::post_service_principals_by_id_get_password_single_sign_on_credentials).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostPrincipalsByIdGetPasswordSingleSignOnCredentialsBody,
@@ -1637,16 +1920,27 @@ impl<'a> ServicePrincipalCreatedObjects<'a> {
     ///
     /// `GET /servicePrincipals/{id}/createdObjects`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-createdobjects.md`, line 32.
     ///
-    /// Builds the request of [`get_service_principals_by_id_created_objects`](crate::endpoints::applications::get_service_principals_by_id_created_objects).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_created_objects`](crate::endpoints::applications::get_service_principals_by_id_created_objects).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_created_objects(
             self.0,
         )
@@ -1665,16 +1959,27 @@ impl<'a> ServicePrincipalMemberOf<'a> {
     ///
     /// `GET /servicePrincipals/{id}/memberOf`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-memberof.md`, line 34.
     ///
-    /// Builds the request of [`get_service_principals_by_id_member_of`](crate::endpoints::applications::get_service_principals_by_id_member_of).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_member_of`](crate::endpoints::applications::get_service_principals_by_id_member_of).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_member_of(self.0)
     }
 }
@@ -1691,16 +1996,30 @@ impl<'a> ServicePrincipalOauth2PermissionGrants<'a> {
     ///
     /// `GET /servicePrincipals/{id}/oauth2PermissionGrants`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`,
+    ///   `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-oauth2permissiongrants.md`, line 33.
     ///
-    /// Builds the request of [`get_service_principals_by_id_oauth2_permission_grants`](crate::endpoints::applications::get_service_principals_by_id_oauth2_permission_grants).
-    pub fn list(&self) -> Request<Json<Page<types::OAuth2PermissionGrant>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_oauth2_permission_grants`](crate::endpoints::applications::get_service_principals_by_id_oauth2_permission_grants).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OAuth2PermissionGrant>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::OAuth2PermissionGrant,
+        >,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_oauth2_permission_grants(
             self.0,
         )
@@ -1719,16 +2038,27 @@ impl<'a> ServicePrincipalOwnedObjects<'a> {
     ///
     /// `GET /servicePrincipals/{id}/ownedObjects`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-ownedobjects.md`, line 32.
     ///
-    /// Builds the request of [`get_service_principals_by_id_owned_objects`](crate::endpoints::applications::get_service_principals_by_id_owned_objects).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_owned_objects`](crate::endpoints::applications::get_service_principals_by_id_owned_objects).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_owned_objects(
             self.0,
         )
@@ -1747,16 +2077,27 @@ impl<'a> ServicePrincipalTransitiveMemberOf<'a> {
     ///
     /// `GET /servicePrincipals/{id}/transitiveMemberOf`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-transitivememberof.md`, line 32.
     ///
-    /// Builds the request of [`get_service_principals_by_id_transitive_member_of`](crate::endpoints::applications::get_service_principals_by_id_transitive_member_of).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_transitive_member_of`](crate::endpoints::applications::get_service_principals_by_id_transitive_member_of).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_transitive_member_of(
             self.0,
         )
@@ -1777,13 +2118,16 @@ impl<'a> ServicePrincipalClaimsMappingPoliciesReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-post-claimsmappingpolicies.md`, line 33.
     ///
-    /// Builds the request of [`post_service_principals_by_id_claims_mapping_policies_ref`](crate::endpoints::applications::post_service_principals_by_id_claims_mapping_policies_ref).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_claims_mapping_policies_ref`](crate::endpoints::applications::post_service_principals_by_id_claims_mapping_policies_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdClaimsMappingPoliciesRefBody,
@@ -1809,13 +2153,16 @@ impl<'a> ServicePrincipalHomeRealmDiscoveryPoliciesReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-post-homerealmdiscoverypolicies.md`, line 33.
     ///
-    /// Builds the request of [`post_service_principals_by_id_home_realm_discovery_policies_ref`](crate::endpoints::applications::post_service_principals_by_id_home_realm_discovery_policies_ref).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_home_realm_discovery_policies_ref`](crate::endpoints::applications::post_service_principals_by_id_home_realm_discovery_policies_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdHomeRealmDiscoveryPoliciesRefBody,
@@ -1841,13 +2188,16 @@ impl<'a> ServicePrincipalOwnersReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-post-owners.md`, line 30.
     ///
-    /// Builds the request of [`post_service_principals_by_id_owners_ref`](crate::endpoints::applications::post_service_principals_by_id_owners_ref).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_owners_ref`](crate::endpoints::applications::post_service_principals_by_id_owners_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdOwnersRefBody,
@@ -1879,7 +2229,8 @@ impl<'a> ServicePrincipalRemoveKey<'a> {
     ///
     /// Documented in `api/serviceprincipal-removekey.md`, line 40.
     ///
-    /// Builds the request of [`post_serviceprincipals_by_id_remove_key`](crate::endpoints::applications::post_serviceprincipals_by_id_remove_key).
+    /// Builds the request of
+    /// [`post_serviceprincipals_by_id_remove_key`](crate::endpoints::applications::post_serviceprincipals_by_id_remove_key).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServiceprincipalsByIdRemoveKeyBody,
@@ -1905,13 +2256,16 @@ impl<'a> ServicePrincipalRemovePassword<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-removepassword.md`, line 33.
     ///
-    /// Builds the request of [`post_service_principals_by_id_remove_password`](crate::endpoints::applications::post_service_principals_by_id_remove_password).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_remove_password`](crate::endpoints::applications::post_service_principals_by_id_remove_password).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdRemovePasswordBody,
@@ -1937,13 +2291,15 @@ impl<'a> ServicePrincipalUpdatePasswordSingleSignOnCredentials<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-updatepasswordsinglesignoncredentials.md`, line 36.
     ///
-    /// Builds the request of [`post_service_principals_by_id_update_password_single_sign_on_credentials`](crate::endpoints::applications::post_service_principals_by_id_update_password_single_sign_on_credentials).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_update_password_single_sign_on_credentials`](crate::endpoints::applications::post_service_principals_by_id_update_password_single_sign_on_credentials).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostByIdUpdatePasswordSingleSignOnCredentialsBody,
@@ -1975,7 +2331,8 @@ impl<'a> ServicePrincipalSynchronizationAcquireAccessToken<'a> {
     ///
     /// Documented in `api/synchronization-synchronization-acquireaccesstoken.md`, line 32.
     ///
-    /// Builds the request of [`post_service_principals_by_id_synchronization_acquire_access_token`](crate::endpoints::applications::post_service_principals_by_id_synchronization_acquire_access_token).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_synchronization_acquire_access_token`](crate::endpoints::applications::post_service_principals_by_id_synchronization_acquire_access_token).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostPrincipalsByIdSynchronizationAcquireAccessTokenBody,
@@ -2010,7 +2367,8 @@ impl<'a> ServicePrincipalSynchronizationJobPause<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationjob-pause.md`, line 30.
     ///
-    /// Builds the request of [`post_service_principals_by_id_synchronization_jobs_by_id_pause`](crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs_by_id_pause).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_synchronization_jobs_by_id_pause`](crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs_by_id_pause).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs_by_id_pause(
             self.0,
@@ -2042,7 +2400,8 @@ impl<'a> ServicePrincipalSynchronizationJobProvisionOnDemand<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationjob-provision-on-demand.md`, line 32.
     ///
-    /// Builds the request of [`post_service_principals_by_id_synchronization_jobs_by_id_provision_on_demand`](crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs_by_id_provision_on_demand).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_synchronization_jobs_by_id_provision_on_demand`](crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs_by_id_provision_on_demand).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostByIdSynchronizationJobsByIdProvisionOnDemandBody,
@@ -2078,7 +2437,8 @@ impl<'a> ServicePrincipalSynchronizationJobRestart<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationjob-restart.md`, line 30.
     ///
-    /// Builds the request of [`post_service_principals_by_id_synchronization_jobs_by_id_restart`](crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs_by_id_restart).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_synchronization_jobs_by_id_restart`](crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs_by_id_restart).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostPrincipalsByIdSynchronizationJobsByIdRestartBody,
@@ -2114,7 +2474,8 @@ impl<'a> ServicePrincipalSynchronizationJobStart<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationjob-start.md`, line 30.
     ///
-    /// Builds the request of [`post_service_principals_by_id_synchronization_jobs_by_id_start`](crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs_by_id_start).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_synchronization_jobs_by_id_start`](crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs_by_id_start).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs_by_id_start(
             self.0,
@@ -2146,7 +2507,8 @@ impl<'a> ServicePrincipalSynchronizationJobValidateCredentials<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationjob-validatecredentials.md`, line 30.
     ///
-    /// Builds the request of [`post_service_principals_by_id_synchronization_jobs_by_id_validate_credentials`](crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs_by_id_validate_credentials).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_synchronization_jobs_by_id_validate_credentials`](crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs_by_id_validate_credentials).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostByIdSynchronizationJobsByIdValidateCredentialsBody,
@@ -2182,7 +2544,8 @@ impl<'a> ServicePrincipalSynchronizationJobSchemaFilterOperators<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationschema-filteroperators.md`, line 30.
     ///
-    /// Builds the request of [`get_service_principals_by_id_synchronization_jobs_by_id_schema_filter_operators`](crate::endpoints::applications::get_service_principals_by_id_synchronization_jobs_by_id_schema_filter_operators).
+    /// Builds the request of
+    /// [`get_service_principals_by_id_synchronization_jobs_by_id_schema_filter_operators`](crate::endpoints::applications::get_service_principals_by_id_synchronization_jobs_by_id_schema_filter_operators).
     pub fn list(&self) -> Request<Json<Page<types::FilterOperatorSchema>>> {
         crate::endpoints::applications::get_service_principals_by_id_synchronization_jobs_by_id_schema_filter_operators(
             self.0,
@@ -2196,13 +2559,15 @@ impl<'a> ServicePrincipalSynchronizationJobSchemaFilterOperators<'a> {
 /// Requests: [`list`](ServicePrincipalSynchronizationTemplates::list).
 ///
 /// Below it:
-/// - [`id(template_id)`](ServicePrincipalSynchronizationTemplates::id): `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}`
+/// - [`id(template_id)`](ServicePrincipalSynchronizationTemplates::id):
+///   `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalSynchronizationTemplates<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalSynchronizationTemplates<'a> {
-    /// [`ServicePrincipalSynchronizationTemplate`]: `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}`
+    /// [`ServicePrincipalSynchronizationTemplate`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}`
     pub fn id(
         &self,
         template_id: &'a str,
@@ -2221,7 +2586,8 @@ impl<'a> ServicePrincipalSynchronizationTemplates<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationtemplate-list.md`, line 30.
     ///
-    /// Builds the request of [`get_service_principals_by_id_synchronization_templates`](crate::endpoints::applications::get_service_principals_by_id_synchronization_templates).
+    /// Builds the request of
+    /// [`get_service_principals_by_id_synchronization_templates`](crate::endpoints::applications::get_service_principals_by_id_synchronization_templates).
     pub fn list(&self) -> Request<Json<Page<types::SynchronizationTemplate>>> {
         crate::endpoints::applications::get_service_principals_by_id_synchronization_templates(
             self.0,
@@ -2234,7 +2600,8 @@ impl<'a> ServicePrincipalSynchronizationTemplates<'a> {
 /// Requests: [`get`](ServicePrincipalSynchronizationTemplate::get).
 ///
 /// Below it:
-/// - [`schema()`](ServicePrincipalSynchronizationTemplate::schema): `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}/schema`
+/// - [`schema()`](ServicePrincipalSynchronizationTemplate::schema):
+///   `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}/schema`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalSynchronizationTemplate<'a>(
     pub(super) &'a str,
@@ -2243,7 +2610,8 @@ pub struct ServicePrincipalSynchronizationTemplate<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalSynchronizationTemplate<'a> {
-    /// [`ServicePrincipalSynchronizationTemplateSchema`]: `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}/schema`
+    /// [`ServicePrincipalSynchronizationTemplateSchema`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}/schema`
     pub fn schema(&self) -> ServicePrincipalSynchronizationTemplateSchema<'a> {
         ServicePrincipalSynchronizationTemplateSchema(self.0, self.1)
     }
@@ -2259,7 +2627,8 @@ impl<'a> ServicePrincipalSynchronizationTemplate<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationtemplate-get.md`, line 31.
     ///
-    /// Builds the request of [`get_service_principals_by_id_synchronization_templates_by_id`](crate::endpoints::applications::get_service_principals_by_id_synchronization_templates_by_id).
+    /// Builds the request of
+    /// [`get_service_principals_by_id_synchronization_templates_by_id`](crate::endpoints::applications::get_service_principals_by_id_synchronization_templates_by_id).
     pub fn get(&self) -> Request<Json<types::SynchronizationTemplate>> {
         crate::endpoints::applications::get_service_principals_by_id_synchronization_templates_by_id(
             self.0,
@@ -2273,9 +2642,12 @@ impl<'a> ServicePrincipalSynchronizationTemplate<'a> {
 /// Requests: [`get`](ServicePrincipalSynchronizationTemplateSchema::get).
 ///
 /// Below it:
-/// - [`filter_operators()`](ServicePrincipalSynchronizationTemplateSchema::filter_operators): `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}/schema/filterOperators`
-/// - [`functions()`](ServicePrincipalSynchronizationTemplateSchema::functions): `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}/schema/functions`
-/// - [`parse_expression()`](ServicePrincipalSynchronizationTemplateSchema::parse_expression): `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}/schema/parseExpression`
+/// - [`filter_operators()`](ServicePrincipalSynchronizationTemplateSchema::filter_operators):
+///   `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}/schema/filterOperators`
+/// - [`functions()`](ServicePrincipalSynchronizationTemplateSchema::functions):
+///   `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}/schema/functions`
+/// - [`parse_expression()`](ServicePrincipalSynchronizationTemplateSchema::parse_expression):
+///   `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}/schema/parseExpression`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalSynchronizationTemplateSchema<'a>(
     pub(super) &'a str,
@@ -2284,19 +2656,22 @@ pub struct ServicePrincipalSynchronizationTemplateSchema<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalSynchronizationTemplateSchema<'a> {
-    /// [`ServiceSynchronizationTemplateSchemaFilterOperators`]: `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}/schema/filterOperators`
+    /// [`ServiceSynchronizationTemplateSchemaFilterOperators`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}/schema/filterOperators`
     pub fn filter_operators(
         &self,
     ) -> ServiceSynchronizationTemplateSchemaFilterOperators<'a> {
         ServiceSynchronizationTemplateSchemaFilterOperators(self.0, self.1)
     }
-    /// [`ServicePrincipalSynchronizationTemplateSchemaFunctions`]: `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}/schema/functions`
+    /// [`ServicePrincipalSynchronizationTemplateSchemaFunctions`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}/schema/functions`
     pub fn functions(
         &self,
     ) -> ServicePrincipalSynchronizationTemplateSchemaFunctions<'a> {
         ServicePrincipalSynchronizationTemplateSchemaFunctions(self.0, self.1)
     }
-    /// [`ServiceSynchronizationTemplateSchemaParseExpression`]: `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}/schema/parseExpression`
+    /// [`ServiceSynchronizationTemplateSchemaParseExpression`]:
+    /// `/servicePrincipals/{service_principal_id}/synchronization/templates/{template_id}/schema/parseExpression`
     pub fn parse_expression(
         &self,
     ) -> ServiceSynchronizationTemplateSchemaParseExpression<'a> {
@@ -2314,7 +2689,8 @@ impl<'a> ServicePrincipalSynchronizationTemplateSchema<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationschema-get.md`, line 31.
     ///
-    /// Builds the request of [`get_service_principals_by_id_synchronization_templates_by_id_schema`](crate::endpoints::applications::get_service_principals_by_id_synchronization_templates_by_id_schema).
+    /// Builds the request of
+    /// [`get_service_principals_by_id_synchronization_templates_by_id_schema`](crate::endpoints::applications::get_service_principals_by_id_synchronization_templates_by_id_schema).
     pub fn get(&self) -> Request<Json<types::SynchronizationSchema>> {
         crate::endpoints::applications::get_service_principals_by_id_synchronization_templates_by_id_schema(
             self.0,
@@ -2346,7 +2722,8 @@ impl<'a> ServiceSynchronizationTemplateSchemaFilterOperators<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationschema-filteroperators.md`, line 31.
     ///
-    /// Builds the request of [`get_service_principals_by_id_synchronization_templates_by_id_schema_filter_operators`](crate::endpoints::applications::get_service_principals_by_id_synchronization_templates_by_id_schema_filter_operators).
+    /// Builds the request of
+    /// [`get_service_principals_by_id_synchronization_templates_by_id_schema_filter_operators`](crate::endpoints::applications::get_service_principals_by_id_synchronization_templates_by_id_schema_filter_operators).
     pub fn list(&self) -> Request<Json<Page<types::FilterOperatorSchema>>> {
         crate::endpoints::applications::get_service_principals_by_id_synchronization_templates_by_id_schema_filter_operators(
             self.0,
@@ -2378,7 +2755,8 @@ impl<'a> ServicePrincipalSynchronizationJobSchemaFunctions<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationschema-functions.md`, line 30.
     ///
-    /// Builds the request of [`get_service_principals_by_id_synchronization_jobs_by_id_schema_functions`](crate::endpoints::applications::get_service_principals_by_id_synchronization_jobs_by_id_schema_functions).
+    /// Builds the request of
+    /// [`get_service_principals_by_id_synchronization_jobs_by_id_schema_functions`](crate::endpoints::applications::get_service_principals_by_id_synchronization_jobs_by_id_schema_functions).
     pub fn list(&self) -> Request<Json<Page<types::AttributeMappingFunctionSchema>>> {
         crate::endpoints::applications::get_service_principals_by_id_synchronization_jobs_by_id_schema_functions(
             self.0,
@@ -2410,7 +2788,8 @@ impl<'a> ServicePrincipalSynchronizationTemplateSchemaFunctions<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationschema-functions.md`, line 31.
     ///
-    /// Builds the request of [`get_service_principals_by_id_synchronization_templates_by_id_schema_functions`](crate::endpoints::applications::get_service_principals_by_id_synchronization_templates_by_id_schema_functions).
+    /// Builds the request of
+    /// [`get_service_principals_by_id_synchronization_templates_by_id_schema_functions`](crate::endpoints::applications::get_service_principals_by_id_synchronization_templates_by_id_schema_functions).
     pub fn list(&self) -> Request<Json<Page<types::AttributeMappingFunctionSchema>>> {
         crate::endpoints::applications::get_service_principals_by_id_synchronization_templates_by_id_schema_functions(
             self.0,
@@ -2442,7 +2821,8 @@ impl<'a> ServicePrincipalSynchronizationJobSchemaParseExpression<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationschema-parseexpression.md`, line 32.
     ///
-    /// Builds the request of [`post_service_principals_by_id_synchronization_jobs_by_id_schema_parse_expression`](crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs_by_id_schema_parse_expression).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_synchronization_jobs_by_id_schema_parse_expression`](crate::endpoints::applications::post_service_principals_by_id_synchronization_jobs_by_id_schema_parse_expression).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostByIdSynchronizationJobsByIdSchemaParseExpressionBody,
@@ -2478,7 +2858,8 @@ impl<'a> ServiceSynchronizationTemplateSchemaParseExpression<'a> {
     ///
     /// Documented in `api/synchronization-synchronizationschema-parseexpression.md`, line 33.
     ///
-    /// Builds the request of [`post_service_principals_by_id_synchronization_templates_by_id_schema_parse_expression`](crate::endpoints::applications::post_service_principals_by_id_synchronization_templates_by_id_schema_parse_expression).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_synchronization_templates_by_id_schema_parse_expression`](crate::endpoints::applications::post_service_principals_by_id_synchronization_templates_by_id_schema_parse_expression).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostSynchronizationTemplatesByIdSchemaParseExpressionBody,

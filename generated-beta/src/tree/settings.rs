@@ -13,7 +13,8 @@ use crate::types;
 ///
 /// Below it:
 /// - [`id(setting_id)`](Settings::id): `/settings/{setting_id}`
-/// - [`regional_and_language_settings()`](Settings::regional_and_language_settings): `/settings/regionalAndLanguageSettings`
+/// - [`regional_and_language_settings()`](Settings::regional_and_language_settings):
+///   `/settings/regionalAndLanguageSettings`
 #[cfg(any(feature = "directory_management", feature = "users"))]
 pub struct Settings;
 
@@ -33,17 +34,29 @@ impl Settings {
     ///
     /// `GET /settings`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directorysetting-list.md`, line 33.
     ///
-    /// Builds the request of [`get_settings`](crate::endpoints::directory_management::get_settings).
+    /// Builds the request of
+    /// [`get_settings`](crate::endpoints::directory_management::get_settings).
     #[cfg(feature = "directory_management")]
-    pub fn list(&self) -> Request<Json<Page<types::DirectorySetting>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DirectorySetting>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::DirectorySetting,
+        >,
+    > {
         crate::endpoints::directory_management::get_settings()
     }
     /// Create a directory setting
@@ -52,13 +65,15 @@ impl Settings {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directorysetting-post-settings.md`, line 35.
     ///
-    /// Builds the request of [`post_settings`](crate::endpoints::directory_management::post_settings).
+    /// Builds the request of
+    /// [`post_settings`](crate::endpoints::directory_management::post_settings).
     #[cfg(feature = "directory_management")]
     pub fn create(
         &self,
@@ -82,13 +97,15 @@ impl<'a> Setting<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directorysetting-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_settings_by_id`](crate::endpoints::directory_management::delete_settings_by_id).
+    /// Builds the request of
+    /// [`delete_settings_by_id`](crate::endpoints::directory_management::delete_settings_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_settings_by_id(self.0)
     }
@@ -96,16 +113,25 @@ impl<'a> Setting<'a> {
     ///
     /// `GET /settings/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directorysetting-get.md`, line 33.
     ///
-    /// Builds the request of [`get_settings_by_id`](crate::endpoints::directory_management::get_settings_by_id).
-    pub fn get(&self) -> Request<Json<types::DirectorySetting>> {
+    /// Builds the request of
+    /// [`get_settings_by_id`](crate::endpoints::directory_management::get_settings_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DirectorySetting>,
+        crate::query::SelectExpand<types::DirectorySetting>,
+    > {
         crate::endpoints::directory_management::get_settings_by_id(self.0)
     }
     /// Update a directory setting
@@ -114,13 +140,15 @@ impl<'a> Setting<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directorysetting-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_settings_by_id`](crate::endpoints::directory_management::patch_settings_by_id).
+    /// Builds the request of
+    /// [`patch_settings_by_id`](crate::endpoints::directory_management::patch_settings_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::directory_management::PatchSettingsByIdBody,
@@ -131,7 +159,9 @@ impl<'a> Setting<'a> {
 
 /// `/settings/regionalAndLanguageSettings`
 ///
-/// Requests: [`get`](SettingsRegionalAndLanguageSettings::get), [`put`](SettingsRegionalAndLanguageSettings::put), [`update`](SettingsRegionalAndLanguageSettings::update).
+/// Requests: [`get`](SettingsRegionalAndLanguageSettings::get),
+/// [`put`](SettingsRegionalAndLanguageSettings::put),
+/// [`update`](SettingsRegionalAndLanguageSettings::update).
 #[cfg(feature = "users")]
 pub struct SettingsRegionalAndLanguageSettings;
 
@@ -141,6 +171,8 @@ impl SettingsRegionalAndLanguageSettings {
     ///
     /// `GET /settings/regionalAndLanguageSettings`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `User.Read`, `User.Read.All`
@@ -149,8 +181,14 @@ impl SettingsRegionalAndLanguageSettings {
     ///
     /// Documented in `api/regionalandlanguagesettings-get.md`, line 30.
     ///
-    /// Builds the request of [`get_settings_regional_and_language_settings`](crate::endpoints::users::get_settings_regional_and_language_settings).
-    pub fn get(&self) -> Request<Json<types::RegionalAndLanguageSettings>> {
+    /// Builds the request of
+    /// [`get_settings_regional_and_language_settings`](crate::endpoints::users::get_settings_regional_and_language_settings).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::RegionalAndLanguageSettings>,
+        crate::query::Select<types::RegionalAndLanguageSettings>,
+    > {
         crate::endpoints::users::get_settings_regional_and_language_settings()
     }
     /// Update regionalAndLanguageSettings
@@ -165,7 +203,8 @@ impl SettingsRegionalAndLanguageSettings {
     ///
     /// Documented in `api/regionalandlanguagesettings-update.md`, line 32.
     ///
-    /// Builds the request of [`put_settings_regional_and_language_settings`](crate::endpoints::users::put_settings_regional_and_language_settings).
+    /// Builds the request of
+    /// [`put_settings_regional_and_language_settings`](crate::endpoints::users::put_settings_regional_and_language_settings).
     pub fn put(&self, body: &types::RegionalAndLanguageSettings) -> Request<NoContent> {
         crate::endpoints::users::put_settings_regional_and_language_settings(body)
     }
@@ -181,7 +220,8 @@ impl SettingsRegionalAndLanguageSettings {
     ///
     /// Documented in `api/regionalandlanguagesettings-update.md`, line 38.
     ///
-    /// Builds the request of [`patch_settings_regional_and_language_settings`](crate::endpoints::users::patch_settings_regional_and_language_settings).
+    /// Builds the request of
+    /// [`patch_settings_regional_and_language_settings`](crate::endpoints::users::patch_settings_regional_and_language_settings).
     pub fn update(
         &self,
         body: &types::RegionalAndLanguageSettings,

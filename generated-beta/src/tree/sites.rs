@@ -9,11 +9,12 @@ use crate::types;
 
 /// `/sites`
 ///
-/// Requests: [`list_with_filter`](Sites::list_with_filter), [`list_with_search`](Sites::list_with_search).
+/// Requests: [`list_with_filter`](Sites::list_with_filter),
+/// [`list_with_search`](Sites::list_with_search).
 ///
 /// Below it:
-/// - [`id(site_id)`](Sites::id): `/sites/{site_id}`
-/// - [`id_2()`](Sites::id_2): `/sites/id`
+/// - [`id_with_site_id(site_id)`](Sites::id_with_site_id): `/sites/{site_id}`
+/// - [`id()`](Sites::id): `/sites/id`
 /// - [`root()`](Sites::root): `/sites/root`
 /// - [`as_com()`](Sites::as_com): `/sites/contoso.sharepoint.com`
 /// - [`hostname(hostname)`](Sites::hostname): `/sites/{hostname}:`
@@ -39,13 +40,13 @@ pub struct Sites;
 )]
 impl Sites {
     /// [`Site`]: `/sites/{site_id}`
-    pub fn id<'a>(&self, site_id: &'a str) -> Site<'a> {
+    pub fn id_with_site_id<'a>(&self, site_id: &'a str) -> Site<'a> {
         Site(site_id)
     }
-    /// [`SitesId2`]: `/sites/id`
+    /// [`SitesId`]: `/sites/id`
     #[cfg(feature = "sites_and_lists")]
-    pub fn id_2(&self) -> SitesId2 {
-        SitesId2
+    pub fn id(&self) -> SitesId {
+        SitesId
     }
     /// [`SitesRoot`]: `/sites/root`
     #[cfg(feature = "sharepoint")]
@@ -74,7 +75,8 @@ impl Sites {
     ///
     /// Documented in `api/site-list.md`, line 44.
     ///
-    /// Builds the request of [`get_sites_with_filter`](crate::endpoints::sharepoint::get_sites_with_filter).
+    /// Builds the request of
+    /// [`get_sites_with_filter`](crate::endpoints::sharepoint::get_sites_with_filter).
     #[cfg(feature = "sharepoint")]
     pub fn list_with_filter(&self) -> Request<Json<Page<types::Site>>> {
         crate::endpoints::sharepoint::get_sites_with_filter()
@@ -95,7 +97,8 @@ impl Sites {
     ///
     /// - `query`: `{query}` in the path.
     ///
-    /// Builds the request of [`get_sites_with_search`](crate::endpoints::sharepoint::get_sites_with_search).
+    /// Builds the request of
+    /// [`get_sites_with_search`](crate::endpoints::sharepoint::get_sites_with_search).
     #[cfg(feature = "sharepoint")]
     pub fn list_with_search(&self, query: &str) -> Request<Json<Page<types::Site>>> {
         crate::endpoints::sharepoint::get_sites_with_search(query)
@@ -112,12 +115,14 @@ impl Sites {
 /// - [`content_types()`](Site::content_types): `/sites/{site_id}/contentTypes`
 /// - [`drive()`](Site::drive): `/sites/{site_id}/drive`
 /// - [`drives()`](Site::drives): `/sites/{site_id}/drives`
-/// - [`get_activities_by_interval(start_date_time, end_date_time, interval)`](Site::get_activities_by_interval): `/sites/{site_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
+/// - [`get_activities_by_interval(start_date_time, end_date_time, interval)`](Site::get_activities_by_interval):
+///   `/sites/{site_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
 /// - [`analytics()`](Site::analytics): `/sites/{site_id}/analytics`
 /// - [`items()`](Site::items): `/sites/{site_id}/items`
 /// - [`onenote()`](Site::onenote): `/sites/{site_id}/onenote`
 /// - [`permissions()`](Site::permissions): `/sites/{site_id}/permissions`
-/// - [`get_applicable_content_types_for_list(list_id)`](Site::get_applicable_content_types_for_list): `/sites/{site_id}/getApplicableContentTypesForList(listId='{list_id}')`
+/// - [`get_applicable_content_types_for_list(list_id)`](Site::get_applicable_content_types_for_list):
+///   `/sites/{site_id}/getApplicableContentTypesForList(listId='{list_id}')`
 /// - [`sites()`](Site::sites): `/sites/{site_id}/sites`
 /// - [`pages()`](Site::pages): `/sites/{site_id}/pages`
 /// - [`term_store()`](Site::term_store): `/sites/{site_id}/termStore`
@@ -167,7 +172,8 @@ impl<'a> Site<'a> {
     pub fn drives(&self) -> SiteDrives<'a> {
         SiteDrives(self.0)
     }
-    /// [`SiteGetActivitiesByInterval`]: `/sites/{site_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
+    /// [`SiteGetActivitiesByInterval`]:
+    /// `/sites/{site_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
     #[cfg(feature = "general")]
     pub fn get_activities_by_interval(
         &self,
@@ -197,7 +203,8 @@ impl<'a> Site<'a> {
     pub fn permissions(&self) -> SitePermissions<'a> {
         SitePermissions(self.0)
     }
-    /// [`SiteGetApplicableContentTypesForList`]: `/sites/{site_id}/getApplicableContentTypesForList(listId='{list_id}')`
+    /// [`SiteGetApplicableContentTypesForList`]:
+    /// `/sites/{site_id}/getApplicableContentTypesForList(listId='{list_id}')`
     #[cfg(feature = "sites_and_lists")]
     pub fn get_applicable_content_types_for_list(
         &self,
@@ -230,7 +237,8 @@ impl<'a> Site<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
     ///
-    /// Called by the example `get-site` of `api/site-get.md` (page line 47); no request line lists this form.
+    /// Called by the example `get-site` of `api/site-get.md` (page line 47); no request line lists
+    /// this form.
     ///
     /// Builds the request of [`get_sites_by_id`](crate::endpoints::sharepoint::get_sites_by_id).
     #[cfg(feature = "sharepoint")]
@@ -266,7 +274,8 @@ impl<'a> SiteLists<'a> {
     ///
     /// Documented in `api/list-create.md`, line 33.
     ///
-    /// Builds the request of [`post_sites_by_id_lists`](crate::endpoints::sharepoint::post_sites_by_id_lists).
+    /// Builds the request of
+    /// [`post_sites_by_id_lists`](crate::endpoints::sharepoint::post_sites_by_id_lists).
     #[cfg(feature = "sharepoint")]
     pub fn create(&self, body: &types::List) -> Request<Json<types::List>> {
         crate::endpoints::sharepoint::post_sites_by_id_lists(self.0, body)
@@ -283,7 +292,8 @@ impl<'a> SiteLists<'a> {
     ///
     /// Documented in `api/list-list.md`, line 34.
     ///
-    /// Builds the request of [`get_sites_by_id_lists`](crate::endpoints::sharepoint::get_sites_by_id_lists).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists`](crate::endpoints::sharepoint::get_sites_by_id_lists).
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> Request<Json<Page<types::List>>> {
         crate::endpoints::sharepoint::get_sites_by_id_lists(self.0)
@@ -298,7 +308,8 @@ impl<'a> SiteLists<'a> {
 /// - [`activities()`](SiteList::activities): `/sites/{site_id}/lists/{list_id}/activities`
 /// - [`items()`](SiteList::items): `/sites/{site_id}/lists/{list_id}/items`
 /// - [`columns()`](SiteList::columns): `/sites/{site_id}/lists/{list_id}/columns`
-/// - [`content_types()`](SiteList::content_types): `/sites/{site_id}/lists/{list_id}/contentTypes`
+/// - [`content_types()`](SiteList::content_types):
+///   `/sites/{site_id}/lists/{list_id}/contentTypes`
 /// - [`drive()`](SiteList::drive): `/sites/{site_id}/lists/{list_id}/drive`
 #[cfg(any(feature = "general", feature = "sharepoint", feature = "sites_and_lists"))]
 pub struct SiteList<'a>(pub(super) &'a str, pub(super) &'a str);
@@ -340,11 +351,15 @@ impl<'a> SiteList<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
     ///
-    /// Documented in `api/list-get.md`, line 32. Also documented, each page with its own permissions, in:
+    /// Documented in `api/list-get.md`, line 32. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/list-get.md`, line 33 (Get metadata for a list): Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - `api/list-get.md`, line 33 (Get metadata for a list): Delegated (work or school account):
+    ///   `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `Sites.Read.All`, `Sites.ReadWrite.All`
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> Request<Json<types::List>> {
         crate::endpoints::sharepoint::get_sites_by_id_lists_by_id(self.0, self.1)
@@ -361,7 +376,8 @@ impl<'a> SiteList<'a> {
     ///
     /// Documented in `api/list-get.md`, line 34.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_with_expand`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_with_expand).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_with_expand`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_with_expand).
     #[cfg(feature = "sharepoint")]
     pub fn get_with_expand(&self) -> Request<Json<types::List>> {
         crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_with_expand(
@@ -385,13 +401,16 @@ impl<'a> SiteListActivities<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/activities-list.md`, line 39.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_activities`](crate::endpoints::general::get_sites_by_id_lists_by_id_activities).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_activities`](crate::endpoints::general::get_sites_by_id_lists_by_id_activities).
     pub fn list(&self) -> Request<Json<Page<types::ItemActivity>>> {
         crate::endpoints::general::get_sites_by_id_lists_by_id_activities(self.0, self.1)
     }
@@ -399,7 +418,9 @@ impl<'a> SiteListActivities<'a> {
 
 /// `/sites/{site_id}/lists/{list_id}/items`
 ///
-/// Requests: [`create`](SiteListItems::create), [`list`](SiteListItems::list), [`list_with_expand_fields`](SiteListItems::list_with_expand_fields), [`list_with_expand_fields_2`](SiteListItems::list_with_expand_fields_2).
+/// Requests: [`create`](SiteListItems::create), [`list`](SiteListItems::list),
+/// [`list_with_expand_fields`](SiteListItems::list_with_expand_fields),
+/// [`list_with_expand_fields_select_column1_column2`](SiteListItems::list_with_expand_fields_select_column1_column2).
 ///
 /// Below it:
 /// - [`id(item_id)`](SiteListItems::id): `/sites/{site_id}/lists/{list_id}/items/{item_id}`
@@ -424,7 +445,8 @@ impl<'a> SiteListItems<'a> {
     ///
     /// Documented in `api/listitem-create.md`, line 33.
     ///
-    /// Builds the request of [`post_sites_by_id_lists_by_id_items`](crate::endpoints::sharepoint::post_sites_by_id_lists_by_id_items).
+    /// Builds the request of
+    /// [`post_sites_by_id_lists_by_id_items`](crate::endpoints::sharepoint::post_sites_by_id_lists_by_id_items).
     #[cfg(feature = "sharepoint")]
     pub fn create(&self, body: &types::ListItem) -> Request<Json<types::ListItem>> {
         crate::endpoints::sharepoint::post_sites_by_id_lists_by_id_items(
@@ -445,7 +467,8 @@ impl<'a> SiteListItems<'a> {
     ///
     /// Documented in `api/listitem-list.md`, line 34.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_items`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_items`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items).
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> Request<Json<Page<types::ListItem>>> {
         crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items(self.0, self.1)
@@ -462,7 +485,8 @@ impl<'a> SiteListItems<'a> {
     ///
     /// Documented in `api/listitem-list.md`, line 35.
     ///
-    /// Builds the request of [`get_sites_by_site_id_lists_by_list_id_items_with_expand_fields`](crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_with_expand_fields).
+    /// Builds the request of
+    /// [`get_sites_by_site_id_lists_by_list_id_items_with_expand_fields`](crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_with_expand_fields).
     #[cfg(feature = "sharepoint")]
     pub fn list_with_expand_fields(&self) -> Request<Json<Page<types::ListItem>>> {
         crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_with_expand_fields(
@@ -482,9 +506,12 @@ impl<'a> SiteListItems<'a> {
     ///
     /// Documented in `api/listitem-list.md`, line 36.
     ///
-    /// Builds the request of [`get_sites_by_site_id_lists_by_list_id_items_with_expand_fields_select_column1_column2`](crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_with_expand_fields_select_column1_column2).
+    /// Builds the request of
+    /// [`get_sites_by_site_id_lists_by_list_id_items_with_expand_fields_select_column1_column2`](crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_with_expand_fields_select_column1_column2).
     #[cfg(feature = "sharepoint")]
-    pub fn list_with_expand_fields_2(&self) -> Request<Json<Page<types::ListItem>>> {
+    pub fn list_with_expand_fields_select_column1_column2(
+        &self,
+    ) -> Request<Json<Page<types::ListItem>>> {
         crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_with_expand_fields_select_column1_column2(
             self.0,
             self.1,
@@ -494,16 +521,25 @@ impl<'a> SiteListItems<'a> {
 
 /// `/sites/{site_id}/lists/{list_id}/items/{item_id}`
 ///
-/// Requests: [`delete`](SiteListItem::delete), [`get`](SiteListItem::get), [`get_with_expand_fields`](SiteListItem::get_with_expand_fields), [`get_with_expand_fields_2`](SiteListItem::get_with_expand_fields_2).
+/// Requests: [`delete`](SiteListItem::delete), [`get`](SiteListItem::get),
+/// [`get_with_expand_fields`](SiteListItem::get_with_expand_fields),
+/// [`get_with_expand_fields_select_column1_column2`](SiteListItem::get_with_expand_fields_select_column1_column2).
 ///
 /// Below it:
-/// - [`activities()`](SiteListItem::activities): `/sites/{site_id}/lists/{list_id}/items/{item_id}/activities`
-/// - [`get_activities_by_interval(start_date_time, end_date_time, interval)`](SiteListItem::get_activities_by_interval): `/sites/{site_id}/lists/{list_id}/items/{item_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
-/// - [`analytics()`](SiteListItem::analytics): `/sites/{site_id}/lists/{list_id}/items/{item_id}/analytics`
-/// - [`create_link()`](SiteListItem::create_link): `/sites/{site_id}/lists/{list_id}/items/{item_id}/createLink`
-/// - [`versions()`](SiteListItem::versions): `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions`
-/// - [`fields()`](SiteListItem::fields): `/sites/{site_id}/lists/{list_id}/items/{item_id}/fields`
-/// - [`drive_item()`](SiteListItem::drive_item): `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem`
+/// - [`activities()`](SiteListItem::activities):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/activities`
+/// - [`get_activities_by_interval(start_date_time, end_date_time, interval)`](SiteListItem::get_activities_by_interval):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
+/// - [`analytics()`](SiteListItem::analytics):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/analytics`
+/// - [`create_link()`](SiteListItem::create_link):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/createLink`
+/// - [`versions()`](SiteListItem::versions):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions`
+/// - [`fields()`](SiteListItem::fields):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/fields`
+/// - [`drive_item()`](SiteListItem::drive_item):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 pub struct SiteListItem<'a>(pub(super) &'a str, pub(super) &'a str, pub(super) &'a str);
 
@@ -514,7 +550,8 @@ impl<'a> SiteListItem<'a> {
     pub fn activities(&self) -> SiteListItemActivities<'a> {
         SiteListItemActivities(self.0, self.1, self.2)
     }
-    /// [`SiteListItemGetActivitiesByInterval`]: `/sites/{site_id}/lists/{list_id}/items/{item_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
+    /// [`SiteListItemGetActivitiesByInterval`]:
+    /// `/sites/{site_id}/lists/{list_id}/items/{item_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
     #[cfg(feature = "general")]
     pub fn get_activities_by_interval(
         &self,
@@ -568,7 +605,8 @@ impl<'a> SiteListItem<'a> {
     ///
     /// Documented in `api/listitem-delete.md`, line 37.
     ///
-    /// Builds the request of [`delete_sites_by_id_lists_by_id_items_by_id`](crate::endpoints::sharepoint::delete_sites_by_id_lists_by_id_items_by_id).
+    /// Builds the request of
+    /// [`delete_sites_by_id_lists_by_id_items_by_id`](crate::endpoints::sharepoint::delete_sites_by_id_lists_by_id_items_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::delete_sites_by_id_lists_by_id_items_by_id(
@@ -589,7 +627,8 @@ impl<'a> SiteListItem<'a> {
     ///
     /// Documented in `api/listitem-get.md`, line 36.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_items_by_id`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_items_by_id`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> Request<Json<types::ListItem>> {
         crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id(
@@ -610,7 +649,8 @@ impl<'a> SiteListItem<'a> {
     ///
     /// Documented in `api/listitem-get.md`, line 37.
     ///
-    /// Builds the request of [`get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields`](crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields).
+    /// Builds the request of
+    /// [`get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields`](crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields).
     #[cfg(feature = "sharepoint")]
     pub fn get_with_expand_fields(&self) -> Request<Json<types::ListItem>> {
         crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields(
@@ -631,9 +671,12 @@ impl<'a> SiteListItem<'a> {
     ///
     /// Documented in `api/listitem-get.md`, line 38.
     ///
-    /// Builds the request of [`get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields_select_column1_column2`](crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields_select_column1_column2).
+    /// Builds the request of
+    /// [`get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields_select_column1_column2`](crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields_select_column1_column2).
     #[cfg(feature = "sharepoint")]
-    pub fn get_with_expand_fields_2(&self) -> Request<Json<types::ListItem>> {
+    pub fn get_with_expand_fields_select_column1_column2(
+        &self,
+    ) -> Request<Json<types::ListItem>> {
         crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields_select_column1_column2(
             self.0,
             self.1,
@@ -660,13 +703,16 @@ impl<'a> SiteListItemActivities<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/activities-list.md`, line 40.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_items_by_id_activities`](crate::endpoints::general::get_sites_by_id_lists_by_id_items_by_id_activities).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_items_by_id_activities`](crate::endpoints::general::get_sites_by_id_lists_by_id_items_by_id_activities).
     pub fn list(&self) -> Request<Json<Page<types::ItemActivity>>> {
         crate::endpoints::general::get_sites_by_id_lists_by_id_items_by_id_activities(
             self.0,
@@ -695,16 +741,29 @@ impl<'a> SiteColumns<'a> {
     ///
     /// `GET /sites/{site-id}/columns`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`,
+    ///   `Sites.Manage.All`, `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     ///
     /// Documented in `api/site-list-columns.md`, line 42.
     ///
-    /// Builds the request of [`get_sites_by_id_columns`](crate::endpoints::sites_and_lists::get_sites_by_id_columns).
-    pub fn list(&self) -> Request<Json<Page<types::ColumnDefinition>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_columns`](crate::endpoints::sites_and_lists::get_sites_by_id_columns).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ColumnDefinition>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ColumnDefinition,
+        >,
+    > {
         crate::endpoints::sites_and_lists::get_sites_by_id_columns(self.0)
     }
     /// Create columnDefinition for a site
@@ -719,7 +778,8 @@ impl<'a> SiteColumns<'a> {
     ///
     /// Documented in `api/site-post-columns.md`, line 35.
     ///
-    /// Builds the request of [`post_sites_by_id_columns`](crate::endpoints::sites_and_lists::post_sites_by_id_columns).
+    /// Builds the request of
+    /// [`post_sites_by_id_columns`](crate::endpoints::sites_and_lists::post_sites_by_id_columns).
     pub fn create(
         &self,
         body: &types::ColumnDefinition,
@@ -730,7 +790,8 @@ impl<'a> SiteColumns<'a> {
 
 /// `/sites/{site_id}/columns/{column_id}`
 ///
-/// Requests: [`delete`](SiteColumn::delete), [`get`](SiteColumn::get), [`update`](SiteColumn::update).
+/// Requests: [`delete`](SiteColumn::delete), [`get`](SiteColumn::get),
+/// [`update`](SiteColumn::update).
 #[cfg(feature = "sites_and_lists")]
 pub struct SiteColumn<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -748,7 +809,8 @@ impl<'a> SiteColumn<'a> {
     ///
     /// Documented in `api/columndefinition-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_sites_by_id_columns_by_id`](crate::endpoints::sites_and_lists::delete_sites_by_id_columns_by_id).
+    /// Builds the request of
+    /// [`delete_sites_by_id_columns_by_id`](crate::endpoints::sites_and_lists::delete_sites_by_id_columns_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sites_and_lists::delete_sites_by_id_columns_by_id(
             self.0,
@@ -761,13 +823,16 @@ impl<'a> SiteColumn<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`,
+    ///   `Sites.Manage.All`, `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     ///
     /// Documented in `api/columndefinition-get.md`, line 42.
     ///
-    /// Builds the request of [`get_sites_by_id_columns_by_id`](crate::endpoints::sites_and_lists::get_sites_by_id_columns_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_columns_by_id`](crate::endpoints::sites_and_lists::get_sites_by_id_columns_by_id).
     pub fn get(&self) -> Request<Json<types::ColumnDefinition>> {
         crate::endpoints::sites_and_lists::get_sites_by_id_columns_by_id(self.0, self.1)
     }
@@ -783,7 +848,8 @@ impl<'a> SiteColumn<'a> {
     ///
     /// Documented in `api/columndefinition-update.md`, line 39.
     ///
-    /// Builds the request of [`patch_sites_by_id_columns_by_id`](crate::endpoints::sites_and_lists::patch_sites_by_id_columns_by_id).
+    /// Builds the request of
+    /// [`patch_sites_by_id_columns_by_id`](crate::endpoints::sites_and_lists::patch_sites_by_id_columns_by_id).
     pub fn update(
         &self,
         body: &types::ColumnDefinition,
@@ -801,7 +867,8 @@ impl<'a> SiteColumn<'a> {
 /// Requests: [`list`](SiteListColumns::list), [`create`](SiteListColumns::create).
 ///
 /// Below it:
-/// - [`id(column_id)`](SiteListColumns::id): `/sites/{site_id}/lists/{list_id}/columns/{column_id}`
+/// - [`id(column_id)`](SiteListColumns::id):
+///   `/sites/{site_id}/lists/{list_id}/columns/{column_id}`
 #[cfg(feature = "sites_and_lists")]
 pub struct SiteListColumns<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -815,16 +882,29 @@ impl<'a> SiteListColumns<'a> {
     ///
     /// `GET /sites/{site-id}/lists/{list-id}/columns`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`,
+    ///   `Sites.Manage.All`, `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     ///
     /// Documented in `api/list-list-columns.md`, line 42.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_columns`](crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_columns).
-    pub fn list(&self) -> Request<Json<Page<types::ColumnDefinition>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_columns`](crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_columns).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ColumnDefinition>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ColumnDefinition,
+        >,
+    > {
         crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_columns(
             self.0,
             self.1,
@@ -842,7 +922,8 @@ impl<'a> SiteListColumns<'a> {
     ///
     /// Documented in `api/list-post-columns.md`, line 35.
     ///
-    /// Builds the request of [`post_sites_by_id_lists_by_id_columns`](crate::endpoints::sites_and_lists::post_sites_by_id_lists_by_id_columns).
+    /// Builds the request of
+    /// [`post_sites_by_id_lists_by_id_columns`](crate::endpoints::sites_and_lists::post_sites_by_id_lists_by_id_columns).
     pub fn create(
         &self,
         body: &types::ColumnDefinition,
@@ -857,7 +938,8 @@ impl<'a> SiteListColumns<'a> {
 
 /// `/sites/{site_id}/lists/{list_id}/columns/{column_id}`
 ///
-/// Requests: [`delete`](SiteListColumn::delete), [`get`](SiteListColumn::get), [`update`](SiteListColumn::update).
+/// Requests: [`delete`](SiteListColumn::delete), [`get`](SiteListColumn::get),
+/// [`update`](SiteListColumn::update).
 #[cfg(feature = "sites_and_lists")]
 pub struct SiteListColumn<'a>(
     pub(super) &'a str,
@@ -879,7 +961,8 @@ impl<'a> SiteListColumn<'a> {
     ///
     /// Documented in `api/columndefinition-delete.md`, line 32.
     ///
-    /// Builds the request of [`delete_sites_by_id_lists_by_id_columns_by_id`](crate::endpoints::sites_and_lists::delete_sites_by_id_lists_by_id_columns_by_id).
+    /// Builds the request of
+    /// [`delete_sites_by_id_lists_by_id_columns_by_id`](crate::endpoints::sites_and_lists::delete_sites_by_id_lists_by_id_columns_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sites_and_lists::delete_sites_by_id_lists_by_id_columns_by_id(
             self.0,
@@ -893,13 +976,16 @@ impl<'a> SiteListColumn<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`,
+    ///   `Sites.Manage.All`, `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     ///
     /// Documented in `api/columndefinition-get.md`, line 43.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_columns_by_id`](crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_columns_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_columns_by_id`](crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_columns_by_id).
     pub fn get(&self) -> Request<Json<types::ColumnDefinition>> {
         crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_columns_by_id(
             self.0,
@@ -919,7 +1005,8 @@ impl<'a> SiteListColumn<'a> {
     ///
     /// Documented in `api/columndefinition-update.md`, line 40.
     ///
-    /// Builds the request of [`patch_sites_by_id_lists_by_id_columns_by_id`](crate::endpoints::sites_and_lists::patch_sites_by_id_lists_by_id_columns_by_id).
+    /// Builds the request of
+    /// [`patch_sites_by_id_lists_by_id_columns_by_id`](crate::endpoints::sites_and_lists::patch_sites_by_id_lists_by_id_columns_by_id).
     pub fn update(
         &self,
         body: &types::ColumnDefinition,
@@ -938,7 +1025,8 @@ impl<'a> SiteListColumn<'a> {
 /// Requests: [`list`](SiteContentTypes::list), [`create`](SiteContentTypes::create).
 ///
 /// Below it:
-/// - [`id(content_type_id)`](SiteContentTypes::id): `/sites/{site_id}/contentTypes/{content_type_id}`
+/// - [`id(content_type_id)`](SiteContentTypes::id):
+///   `/sites/{site_id}/contentTypes/{content_type_id}`
 #[cfg(feature = "sites_and_lists")]
 pub struct SiteContentTypes<'a>(pub(super) &'a str);
 
@@ -952,16 +1040,27 @@ impl<'a> SiteContentTypes<'a> {
     ///
     /// `GET /sites/{site-id}/contentTypes`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`,
+    ///   `Sites.Manage.All`, `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     ///
     /// Documented in `api/site-list-contenttypes.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_content_types`](crate::endpoints::sites_and_lists::get_sites_by_id_content_types).
-    pub fn list(&self) -> Request<Json<Page<types::ContentType>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_content_types`](crate::endpoints::sites_and_lists::get_sites_by_id_content_types).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ContentType>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ContentType>,
+    > {
         crate::endpoints::sites_and_lists::get_sites_by_id_content_types(self.0)
     }
     /// Create contentType
@@ -976,7 +1075,8 @@ impl<'a> SiteContentTypes<'a> {
     ///
     /// Documented in `api/site-post-contenttypes.md`, line 33.
     ///
-    /// Builds the request of [`post_sites_by_id_content_types`](crate::endpoints::sites_and_lists::post_sites_by_id_content_types).
+    /// Builds the request of
+    /// [`post_sites_by_id_content_types`](crate::endpoints::sites_and_lists::post_sites_by_id_content_types).
     pub fn create(
         &self,
         body: &types::ContentType,
@@ -987,15 +1087,22 @@ impl<'a> SiteContentTypes<'a> {
 
 /// `/sites/{site_id}/contentTypes/{content_type_id}`
 ///
-/// Requests: [`delete`](SiteContentType::delete), [`get`](SiteContentType::get), [`update`](SiteContentType::update).
+/// Requests: [`delete`](SiteContentType::delete), [`get`](SiteContentType::get),
+/// [`update`](SiteContentType::update).
 ///
 /// Below it:
-/// - [`columns()`](SiteContentType::columns): `/sites/{site_id}/contentTypes/{content_type_id}/columns`
-/// - [`associate_with_hub_sites()`](SiteContentType::associate_with_hub_sites): `/sites/{site_id}/contentTypes/{content_type_id}/associateWithHubSites`
-/// - [`copy_to_default_content_location()`](SiteContentType::copy_to_default_content_location): `/sites/{site_id}/contentTypes/{content_type_id}/copyToDefaultContentLocation`
-/// - [`is_published()`](SiteContentType::is_published): `/sites/{site_id}/contentTypes/{content_type_id}/isPublished`
-/// - [`publish()`](SiteContentType::publish): `/sites/{site_id}/contentTypes/{content_type_id}/publish`
-/// - [`unpublish()`](SiteContentType::unpublish): `/sites/{site_id}/contentTypes/{content_type_id}/unpublish`
+/// - [`columns()`](SiteContentType::columns):
+///   `/sites/{site_id}/contentTypes/{content_type_id}/columns`
+/// - [`associate_with_hub_sites()`](SiteContentType::associate_with_hub_sites):
+///   `/sites/{site_id}/contentTypes/{content_type_id}/associateWithHubSites`
+/// - [`copy_to_default_content_location()`](SiteContentType::copy_to_default_content_location):
+///   `/sites/{site_id}/contentTypes/{content_type_id}/copyToDefaultContentLocation`
+/// - [`is_published()`](SiteContentType::is_published):
+///   `/sites/{site_id}/contentTypes/{content_type_id}/isPublished`
+/// - [`publish()`](SiteContentType::publish):
+///   `/sites/{site_id}/contentTypes/{content_type_id}/publish`
+/// - [`unpublish()`](SiteContentType::unpublish):
+///   `/sites/{site_id}/contentTypes/{content_type_id}/unpublish`
 #[cfg(feature = "sites_and_lists")]
 pub struct SiteContentType<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1005,17 +1112,20 @@ impl<'a> SiteContentType<'a> {
     pub fn columns(&self) -> SiteContentTypeColumns<'a> {
         SiteContentTypeColumns(self.0, self.1)
     }
-    /// [`SiteContentTypeAssociateWithHubSites`]: `/sites/{site_id}/contentTypes/{content_type_id}/associateWithHubSites`
+    /// [`SiteContentTypeAssociateWithHubSites`]:
+    /// `/sites/{site_id}/contentTypes/{content_type_id}/associateWithHubSites`
     pub fn associate_with_hub_sites(&self) -> SiteContentTypeAssociateWithHubSites<'a> {
         SiteContentTypeAssociateWithHubSites(self.0, self.1)
     }
-    /// [`SiteContentTypeCopyToDefaultContentLocation`]: `/sites/{site_id}/contentTypes/{content_type_id}/copyToDefaultContentLocation`
+    /// [`SiteContentTypeCopyToDefaultContentLocation`]:
+    /// `/sites/{site_id}/contentTypes/{content_type_id}/copyToDefaultContentLocation`
     pub fn copy_to_default_content_location(
         &self,
     ) -> SiteContentTypeCopyToDefaultContentLocation<'a> {
         SiteContentTypeCopyToDefaultContentLocation(self.0, self.1)
     }
-    /// [`SiteContentTypeIsPublished`]: `/sites/{site_id}/contentTypes/{content_type_id}/isPublished`
+    /// [`SiteContentTypeIsPublished`]:
+    /// `/sites/{site_id}/contentTypes/{content_type_id}/isPublished`
     pub fn is_published(&self) -> SiteContentTypeIsPublished<'a> {
         SiteContentTypeIsPublished(self.0, self.1)
     }
@@ -1039,7 +1149,8 @@ impl<'a> SiteContentType<'a> {
     ///
     /// Documented in `api/contenttype-delete.md`, line 32.
     ///
-    /// Builds the request of [`delete_sites_by_id_content_types_by_id`](crate::endpoints::sites_and_lists::delete_sites_by_id_content_types_by_id).
+    /// Builds the request of
+    /// [`delete_sites_by_id_content_types_by_id`](crate::endpoints::sites_and_lists::delete_sites_by_id_content_types_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sites_and_lists::delete_sites_by_id_content_types_by_id(
             self.0,
@@ -1050,16 +1161,26 @@ impl<'a> SiteContentType<'a> {
     ///
     /// `GET /sites/{site-id}/contentTypes/{contentType-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`,
+    ///   `Sites.Manage.All`, `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     ///
     /// Documented in `api/contenttype-get.md`, line 33.
     ///
-    /// Builds the request of [`get_sites_by_id_content_types_by_id`](crate::endpoints::sites_and_lists::get_sites_by_id_content_types_by_id).
-    pub fn get(&self) -> Request<Json<types::ContentType>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_content_types_by_id`](crate::endpoints::sites_and_lists::get_sites_by_id_content_types_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ContentType>,
+        crate::query::SelectExpand<types::ContentType>,
+    > {
         crate::endpoints::sites_and_lists::get_sites_by_id_content_types_by_id(
             self.0,
             self.1,
@@ -1077,7 +1198,8 @@ impl<'a> SiteContentType<'a> {
     ///
     /// Documented in `api/contenttype-update.md`, line 40.
     ///
-    /// Builds the request of [`patch_sites_by_id_content_types_by_id`](crate::endpoints::sites_and_lists::patch_sites_by_id_content_types_by_id).
+    /// Builds the request of
+    /// [`patch_sites_by_id_content_types_by_id`](crate::endpoints::sites_and_lists::patch_sites_by_id_content_types_by_id).
     pub fn update(
         &self,
         body: &types::ContentType,
@@ -1092,16 +1214,19 @@ impl<'a> SiteContentType<'a> {
 
 /// `/sites/{site_id}/contentTypes/{content_type_id}/columns`
 ///
-/// Requests: [`list`](SiteContentTypeColumns::list), [`create`](SiteContentTypeColumns::create).
+/// Requests: [`list`](SiteContentTypeColumns::list),
+/// [`create`](SiteContentTypeColumns::create).
 ///
 /// Below it:
-/// - [`id(column_id)`](SiteContentTypeColumns::id): `/sites/{site_id}/contentTypes/{content_type_id}/columns/{column_id}`
+/// - [`id(column_id)`](SiteContentTypeColumns::id):
+///   `/sites/{site_id}/contentTypes/{content_type_id}/columns/{column_id}`
 #[cfg(feature = "sites_and_lists")]
 pub struct SiteContentTypeColumns<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "sites_and_lists")]
 impl<'a> SiteContentTypeColumns<'a> {
-    /// [`SiteContentTypeColumn`]: `/sites/{site_id}/contentTypes/{content_type_id}/columns/{column_id}`
+    /// [`SiteContentTypeColumn`]:
+    /// `/sites/{site_id}/contentTypes/{content_type_id}/columns/{column_id}`
     pub fn id(&self, column_id: &'a str) -> SiteContentTypeColumn<'a> {
         SiteContentTypeColumn(self.0, self.1, column_id)
     }
@@ -1109,16 +1234,29 @@ impl<'a> SiteContentTypeColumns<'a> {
     ///
     /// `GET /sites/{site-id}/contentTypes/{contentType-id}/columns`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`,
+    ///   `Sites.Manage.All`, `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     ///
     /// Documented in `api/contenttype-list-columns.md`, line 42.
     ///
-    /// Builds the request of [`get_sites_by_id_content_types_by_id_columns`](crate::endpoints::sites_and_lists::get_sites_by_id_content_types_by_id_columns).
-    pub fn list(&self) -> Request<Json<Page<types::ColumnDefinition>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_content_types_by_id_columns`](crate::endpoints::sites_and_lists::get_sites_by_id_content_types_by_id_columns).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ColumnDefinition>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ColumnDefinition,
+        >,
+    > {
         crate::endpoints::sites_and_lists::get_sites_by_id_content_types_by_id_columns(
             self.0,
             self.1,
@@ -1136,7 +1274,8 @@ impl<'a> SiteContentTypeColumns<'a> {
     ///
     /// Documented in `api/contenttype-post-columns.md`, line 35.
     ///
-    /// Builds the request of [`post_sites_by_id_content_types_by_id_columns`](crate::endpoints::sites_and_lists::post_sites_by_id_content_types_by_id_columns).
+    /// Builds the request of
+    /// [`post_sites_by_id_content_types_by_id_columns`](crate::endpoints::sites_and_lists::post_sites_by_id_content_types_by_id_columns).
     pub fn create(
         &self,
         body: &types::ColumnDefinition,
@@ -1151,7 +1290,8 @@ impl<'a> SiteContentTypeColumns<'a> {
 
 /// `/sites/{site_id}/contentTypes/{content_type_id}/columns/{column_id}`
 ///
-/// Requests: [`delete`](SiteContentTypeColumn::delete), [`get`](SiteContentTypeColumn::get), [`update`](SiteContentTypeColumn::update).
+/// Requests: [`delete`](SiteContentTypeColumn::delete), [`get`](SiteContentTypeColumn::get),
+/// [`update`](SiteContentTypeColumn::update).
 #[cfg(feature = "sites_and_lists")]
 pub struct SiteContentTypeColumn<'a>(
     pub(super) &'a str,
@@ -1173,7 +1313,8 @@ impl<'a> SiteContentTypeColumn<'a> {
     ///
     /// Documented in `api/columndefinition-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_sites_by_id_content_types_by_id_columns_by_id`](crate::endpoints::sites_and_lists::delete_sites_by_id_content_types_by_id_columns_by_id).
+    /// Builds the request of
+    /// [`delete_sites_by_id_content_types_by_id_columns_by_id`](crate::endpoints::sites_and_lists::delete_sites_by_id_content_types_by_id_columns_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sites_and_lists::delete_sites_by_id_content_types_by_id_columns_by_id(
             self.0,
@@ -1187,13 +1328,16 @@ impl<'a> SiteContentTypeColumn<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`,
+    ///   `Sites.Manage.All`, `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     ///
     /// Documented in `api/columndefinition-get.md`, line 44.
     ///
-    /// Builds the request of [`get_sites_by_id_content_types_by_id_columns_by_id`](crate::endpoints::sites_and_lists::get_sites_by_id_content_types_by_id_columns_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_content_types_by_id_columns_by_id`](crate::endpoints::sites_and_lists::get_sites_by_id_content_types_by_id_columns_by_id).
     pub fn get(&self) -> Request<Json<types::ColumnDefinition>> {
         crate::endpoints::sites_and_lists::get_sites_by_id_content_types_by_id_columns_by_id(
             self.0,
@@ -1213,7 +1357,8 @@ impl<'a> SiteContentTypeColumn<'a> {
     ///
     /// Documented in `api/columndefinition-update.md`, line 41.
     ///
-    /// Builds the request of [`patch_sites_by_id_content_types_by_id_columns_by_id`](crate::endpoints::sites_and_lists::patch_sites_by_id_content_types_by_id_columns_by_id).
+    /// Builds the request of
+    /// [`patch_sites_by_id_content_types_by_id_columns_by_id`](crate::endpoints::sites_and_lists::patch_sites_by_id_content_types_by_id_columns_by_id).
     pub fn update(
         &self,
         body: &types::ColumnDefinition,
@@ -1232,8 +1377,10 @@ impl<'a> SiteContentTypeColumn<'a> {
 /// Requests: [`list`](SiteListContentTypes::list).
 ///
 /// Below it:
-/// - [`id(content_type_id)`](SiteListContentTypes::id): `/sites/{site_id}/lists/{list_id}/contentTypes/{content_type_id}`
-/// - [`add_copy()`](SiteListContentTypes::add_copy): `/sites/{site_id}/lists/{list_id}/contentTypes/addCopy`
+/// - [`id(content_type_id)`](SiteListContentTypes::id):
+///   `/sites/{site_id}/lists/{list_id}/contentTypes/{content_type_id}`
+/// - [`add_copy()`](SiteListContentTypes::add_copy):
+///   `/sites/{site_id}/lists/{list_id}/contentTypes/addCopy`
 #[cfg(feature = "sites_and_lists")]
 pub struct SiteListContentTypes<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1251,16 +1398,27 @@ impl<'a> SiteListContentTypes<'a> {
     ///
     /// `GET /sites/{site-id}/lists/{list-id}/contentTypes`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`,
+    ///   `Sites.Manage.All`, `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     ///
     /// Documented in `api/list-list-contenttypes.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_content_types`](crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_content_types).
-    pub fn list(&self) -> Request<Json<Page<types::ContentType>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_content_types`](crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_content_types).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ContentType>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ContentType>,
+    > {
         crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_content_types(
             self.0,
             self.1,
@@ -1270,10 +1428,12 @@ impl<'a> SiteListContentTypes<'a> {
 
 /// `/sites/{site_id}/lists/{list_id}/contentTypes/{content_type_id}`
 ///
-/// Requests: [`delete`](SiteListContentType::delete), [`get`](SiteListContentType::get), [`update`](SiteListContentType::update).
+/// Requests: [`delete`](SiteListContentType::delete), [`get`](SiteListContentType::get),
+/// [`update`](SiteListContentType::update).
 ///
 /// Below it:
-/// - [`columns()`](SiteListContentType::columns): `/sites/{site_id}/lists/{list_id}/contentTypes/{content_type_id}/columns`
+/// - [`columns()`](SiteListContentType::columns):
+///   `/sites/{site_id}/lists/{list_id}/contentTypes/{content_type_id}/columns`
 #[cfg(feature = "sites_and_lists")]
 pub struct SiteListContentType<'a>(
     pub(super) &'a str,
@@ -1283,7 +1443,8 @@ pub struct SiteListContentType<'a>(
 
 #[cfg(feature = "sites_and_lists")]
 impl<'a> SiteListContentType<'a> {
-    /// [`SiteListContentTypeColumns`]: `/sites/{site_id}/lists/{list_id}/contentTypes/{content_type_id}/columns`
+    /// [`SiteListContentTypeColumns`]:
+    /// `/sites/{site_id}/lists/{list_id}/contentTypes/{content_type_id}/columns`
     pub fn columns(&self) -> SiteListContentTypeColumns<'a> {
         SiteListContentTypeColumns(self.0, self.1, self.2)
     }
@@ -1299,7 +1460,8 @@ impl<'a> SiteListContentType<'a> {
     ///
     /// Documented in `api/contenttype-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_sites_by_id_lists_by_id_content_types_by_id`](crate::endpoints::sites_and_lists::delete_sites_by_id_lists_by_id_content_types_by_id).
+    /// Builds the request of
+    /// [`delete_sites_by_id_lists_by_id_content_types_by_id`](crate::endpoints::sites_and_lists::delete_sites_by_id_lists_by_id_content_types_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sites_and_lists::delete_sites_by_id_lists_by_id_content_types_by_id(
             self.0,
@@ -1311,16 +1473,26 @@ impl<'a> SiteListContentType<'a> {
     ///
     /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`,
+    ///   `Sites.Manage.All`, `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     ///
     /// Documented in `api/contenttype-get.md`, line 35.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_content_types_by_id`](crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_content_types_by_id).
-    pub fn get(&self) -> Request<Json<types::ContentType>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_content_types_by_id`](crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_content_types_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ContentType>,
+        crate::query::SelectExpand<types::ContentType>,
+    > {
         crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_content_types_by_id(
             self.0,
             self.1,
@@ -1339,7 +1511,8 @@ impl<'a> SiteListContentType<'a> {
     ///
     /// Documented in `api/contenttype-update.md`, line 41.
     ///
-    /// Builds the request of [`patch_sites_by_id_lists_by_id_content_types_by_id`](crate::endpoints::sites_and_lists::patch_sites_by_id_lists_by_id_content_types_by_id).
+    /// Builds the request of
+    /// [`patch_sites_by_id_lists_by_id_content_types_by_id`](crate::endpoints::sites_and_lists::patch_sites_by_id_lists_by_id_content_types_by_id).
     pub fn update(
         &self,
         body: &types::ContentType,
@@ -1355,10 +1528,12 @@ impl<'a> SiteListContentType<'a> {
 
 /// `/sites/{site_id}/lists/{list_id}/contentTypes/{content_type_id}/columns`
 ///
-/// Requests: [`list`](SiteListContentTypeColumns::list), [`create`](SiteListContentTypeColumns::create).
+/// Requests: [`list`](SiteListContentTypeColumns::list),
+/// [`create`](SiteListContentTypeColumns::create).
 ///
 /// Below it:
-/// - [`id(column_id)`](SiteListContentTypeColumns::id): `/sites/{site_id}/lists/{list_id}/contentTypes/{content_type_id}/columns/{column_id}`
+/// - [`id(column_id)`](SiteListContentTypeColumns::id):
+///   `/sites/{site_id}/lists/{list_id}/contentTypes/{content_type_id}/columns/{column_id}`
 #[cfg(feature = "sites_and_lists")]
 pub struct SiteListContentTypeColumns<'a>(
     pub(super) &'a str,
@@ -1368,7 +1543,8 @@ pub struct SiteListContentTypeColumns<'a>(
 
 #[cfg(feature = "sites_and_lists")]
 impl<'a> SiteListContentTypeColumns<'a> {
-    /// [`SiteListContentTypeColumn`]: `/sites/{site_id}/lists/{list_id}/contentTypes/{content_type_id}/columns/{column_id}`
+    /// [`SiteListContentTypeColumn`]:
+    /// `/sites/{site_id}/lists/{list_id}/contentTypes/{content_type_id}/columns/{column_id}`
     pub fn id(&self, column_id: &'a str) -> SiteListContentTypeColumn<'a> {
         SiteListContentTypeColumn(self.0, self.1, self.2, column_id)
     }
@@ -1376,16 +1552,29 @@ impl<'a> SiteListContentTypeColumns<'a> {
     ///
     /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`,
+    ///   `Sites.Manage.All`, `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     ///
     /// Documented in `api/contenttype-list-columns.md`, line 43.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_content_types_by_id_columns`](crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_content_types_by_id_columns).
-    pub fn list(&self) -> Request<Json<Page<types::ColumnDefinition>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_content_types_by_id_columns`](crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_content_types_by_id_columns).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ColumnDefinition>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ColumnDefinition,
+        >,
+    > {
         crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_content_types_by_id_columns(
             self.0,
             self.1,
@@ -1404,7 +1593,8 @@ impl<'a> SiteListContentTypeColumns<'a> {
     ///
     /// Documented in `api/contenttype-post-columns.md`, line 36.
     ///
-    /// Builds the request of [`post_sites_by_id_lists_by_id_content_types_by_id_columns`](crate::endpoints::sites_and_lists::post_sites_by_id_lists_by_id_content_types_by_id_columns).
+    /// Builds the request of
+    /// [`post_sites_by_id_lists_by_id_content_types_by_id_columns`](crate::endpoints::sites_and_lists::post_sites_by_id_lists_by_id_content_types_by_id_columns).
     pub fn create(
         &self,
         body: &types::ColumnDefinition,
@@ -1420,7 +1610,8 @@ impl<'a> SiteListContentTypeColumns<'a> {
 
 /// `/sites/{site_id}/lists/{list_id}/contentTypes/{content_type_id}/columns/{column_id}`
 ///
-/// Requests: [`delete`](SiteListContentTypeColumn::delete), [`get`](SiteListContentTypeColumn::get), [`update`](SiteListContentTypeColumn::update).
+/// Requests: [`delete`](SiteListContentTypeColumn::delete),
+/// [`get`](SiteListContentTypeColumn::get), [`update`](SiteListContentTypeColumn::update).
 #[cfg(feature = "sites_and_lists")]
 pub struct SiteListContentTypeColumn<'a>(
     pub(super) &'a str,
@@ -1443,7 +1634,8 @@ impl<'a> SiteListContentTypeColumn<'a> {
     ///
     /// Documented in `api/columndefinition-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_sites_by_id_lists_by_id_content_types_by_id_columns_by_id`](crate::endpoints::sites_and_lists::delete_sites_by_id_lists_by_id_content_types_by_id_columns_by_id).
+    /// Builds the request of
+    /// [`delete_sites_by_id_lists_by_id_content_types_by_id_columns_by_id`](crate::endpoints::sites_and_lists::delete_sites_by_id_lists_by_id_content_types_by_id_columns_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sites_and_lists::delete_sites_by_id_lists_by_id_content_types_by_id_columns_by_id(
             self.0,
@@ -1458,13 +1650,16 @@ impl<'a> SiteListContentTypeColumn<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`,
+    ///   `Sites.Manage.All`, `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     ///
     /// Documented in `api/columndefinition-get.md`, line 45.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_content_types_by_id_columns_by_id`](crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_content_types_by_id_columns_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_content_types_by_id_columns_by_id`](crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_content_types_by_id_columns_by_id).
     pub fn get(&self) -> Request<Json<types::ColumnDefinition>> {
         crate::endpoints::sites_and_lists::get_sites_by_id_lists_by_id_content_types_by_id_columns_by_id(
             self.0,
@@ -1485,7 +1680,8 @@ impl<'a> SiteListContentTypeColumn<'a> {
     ///
     /// Documented in `api/columndefinition-update.md`, line 42.
     ///
-    /// Builds the request of [`patch_sites_by_id_lists_by_id_content_types_by_id_columns_by_id`](crate::endpoints::sites_and_lists::patch_sites_by_id_lists_by_id_content_types_by_id_columns_by_id).
+    /// Builds the request of
+    /// [`patch_sites_by_id_lists_by_id_content_types_by_id_columns_by_id`](crate::endpoints::sites_and_lists::patch_sites_by_id_lists_by_id_content_types_by_id_columns_by_id).
     pub fn update(
         &self,
         body: &types::ColumnDefinition,
@@ -1520,7 +1716,8 @@ impl<'a> SiteListContentTypesAddCopy<'a> {
     ///
     /// Documented in `api/contenttype-addcopy.md`, line 38.
     ///
-    /// Builds the request of [`post_sites_by_id_lists_by_id_content_types_add_copy`](crate::endpoints::sites_and_lists::post_sites_by_id_lists_by_id_content_types_add_copy).
+    /// Builds the request of
+    /// [`post_sites_by_id_lists_by_id_content_types_add_copy`](crate::endpoints::sites_and_lists::post_sites_by_id_lists_by_id_content_types_add_copy).
     pub fn post(
         &self,
         body: &crate::endpoints::sites_and_lists::PostSitesByIdListsByIdContentTypesAddCopyBody,
@@ -1556,7 +1753,8 @@ impl<'a> SiteContentTypeAssociateWithHubSites<'a> {
     ///
     /// Documented in `api/contenttype-associatewithhubsites.md`, line 40.
     ///
-    /// Builds the request of [`post_sites_by_id_content_types_by_id_associate_with_hub_sites`](crate::endpoints::sites_and_lists::post_sites_by_id_content_types_by_id_associate_with_hub_sites).
+    /// Builds the request of
+    /// [`post_sites_by_id_content_types_by_id_associate_with_hub_sites`](crate::endpoints::sites_and_lists::post_sites_by_id_content_types_by_id_associate_with_hub_sites).
     pub fn post(
         &self,
         body: &crate::endpoints::sites_and_lists::PostSitesByIdContentTypesByIdAssociateWithHubSitesBody,
@@ -1572,71 +1770,75 @@ impl<'a> SiteContentTypeAssociateWithHubSites<'a> {
 /// `/sites/id`
 ///
 /// Below it:
-/// - [`content_types()`](SitesId2::content_types): `/sites/id/contentTypes`
+/// - [`content_types()`](SitesId::content_types): `/sites/id/contentTypes`
 #[cfg(feature = "sites_and_lists")]
-pub struct SitesId2;
+pub struct SitesId;
 
 #[cfg(feature = "sites_and_lists")]
-impl SitesId2 {
-    /// [`SitesId2ContentTypes`]: `/sites/id/contentTypes`
-    pub fn content_types(&self) -> SitesId2ContentTypes {
-        SitesId2ContentTypes
+impl SitesId {
+    /// [`SitesIdContentTypes`]: `/sites/id/contentTypes`
+    pub fn content_types(&self) -> SitesIdContentTypes {
+        SitesIdContentTypes
     }
 }
 
 /// `/sites/id/contentTypes`
 ///
 /// Below it:
-/// - [`id()`](SitesId2ContentTypes::id): `/sites/id/contentTypes/id`
+/// - [`id()`](SitesIdContentTypes::id): `/sites/id/contentTypes/id`
 #[cfg(feature = "sites_and_lists")]
-pub struct SitesId2ContentTypes;
+pub struct SitesIdContentTypes;
 
 #[cfg(feature = "sites_and_lists")]
-impl SitesId2ContentTypes {
-    /// [`SitesId2ContentTypesId`]: `/sites/id/contentTypes/id`
-    pub fn id(&self) -> SitesId2ContentTypesId {
-        SitesId2ContentTypesId
+impl SitesIdContentTypes {
+    /// [`SitesIdContentTypesId`]: `/sites/id/contentTypes/id`
+    pub fn id(&self) -> SitesIdContentTypesId {
+        SitesIdContentTypesId
     }
 }
 
 /// `/sites/id/contentTypes/id`
 ///
 /// Below it:
-/// - [`copy_to_default_content_location()`](SitesId2ContentTypesId::copy_to_default_content_location): `/sites/id/contentTypes/id/copyToDefaultContentLocation`
+/// - [`copy_to_default_content_location()`](SitesIdContentTypesId::copy_to_default_content_location):
+///   `/sites/id/contentTypes/id/copyToDefaultContentLocation`
 #[cfg(feature = "sites_and_lists")]
-pub struct SitesId2ContentTypesId;
+pub struct SitesIdContentTypesId;
 
 #[cfg(feature = "sites_and_lists")]
-impl SitesId2ContentTypesId {
-    /// [`SitesId2ContentTypesIdCopyToDefaultContentLocation`]: `/sites/id/contentTypes/id/copyToDefaultContentLocation`
+impl SitesIdContentTypesId {
+    /// [`SitesIdContentTypesIdCopyToDefaultContentLocation`]:
+    /// `/sites/id/contentTypes/id/copyToDefaultContentLocation`
     pub fn copy_to_default_content_location(
         &self,
-    ) -> SitesId2ContentTypesIdCopyToDefaultContentLocation {
-        SitesId2ContentTypesIdCopyToDefaultContentLocation
+    ) -> SitesIdContentTypesIdCopyToDefaultContentLocation {
+        SitesIdContentTypesIdCopyToDefaultContentLocation
     }
 }
 
 /// `/sites/id/contentTypes/id/copyToDefaultContentLocation`
 ///
-/// Requests: [`post`](SitesId2ContentTypesIdCopyToDefaultContentLocation::post).
+/// Requests: [`post`](SitesIdContentTypesIdCopyToDefaultContentLocation::post).
 #[cfg(feature = "sites_and_lists")]
-pub struct SitesId2ContentTypesIdCopyToDefaultContentLocation;
+pub struct SitesIdContentTypesIdCopyToDefaultContentLocation;
 
 #[cfg(feature = "sites_and_lists")]
-impl SitesId2ContentTypesIdCopyToDefaultContentLocation {
+impl SitesIdContentTypesIdCopyToDefaultContentLocation {
     /// contentType: copyToDefaultContentLocation
     ///
     /// `POST /sites/id/contentTypes/id/copyToDefaultContentLocation`
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
     ///
     /// Documented in `api/contenttype-copytodefaultcontentlocation.md`, line 38.
     ///
-    /// Builds the request of [`post_sites_id_content_types_id_copy_to_default_content_location`](crate::endpoints::sites_and_lists::post_sites_id_content_types_id_copy_to_default_content_location).
+    /// Builds the request of
+    /// [`post_sites_id_content_types_id_copy_to_default_content_location`](crate::endpoints::sites_and_lists::post_sites_id_content_types_id_copy_to_default_content_location).
     pub fn post(
         &self,
         body: &crate::endpoints::sites_and_lists::PostSitesIdContentTypesIdCopyToDefaultContentLocationBody,
@@ -1664,13 +1866,17 @@ impl<'a> SiteContentTypeCopyToDefaultContentLocation<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
     ///
-    /// Called by the example `contenttype_copytodefaultcontentlocation` of `api/contenttype-copytodefaultcontentlocation.md` (page line 38); no request line lists this form.
+    /// Called by the example `contenttype_copytodefaultcontentlocation` of
+    /// `api/contenttype-copytodefaultcontentlocation.md` (page line 38); no request line lists this
+    /// form.
     ///
-    /// Builds the request of [`post_sites_by_id_content_types_by_id_copy_to_default_content_location`](crate::endpoints::sites_and_lists::post_sites_by_id_content_types_by_id_copy_to_default_content_location).
+    /// Builds the request of
+    /// [`post_sites_by_id_content_types_by_id_copy_to_default_content_location`](crate::endpoints::sites_and_lists::post_sites_by_id_content_types_by_id_copy_to_default_content_location).
     pub fn post(
         &self,
         body: &crate::endpoints::sites_and_lists::PostByIdContentTypesByIdCopyToDefaultContentLocationBody,
@@ -1703,7 +1909,8 @@ impl<'a> SiteContentTypeIsPublished<'a> {
     ///
     /// Documented in `api/contenttype-ispublished.md`, line 31.
     ///
-    /// Builds the request of [`get_sites_by_id_content_types_by_id_is_published`](crate::endpoints::sites_and_lists::get_sites_by_id_content_types_by_id_is_published).
+    /// Builds the request of
+    /// [`get_sites_by_id_content_types_by_id_is_published`](crate::endpoints::sites_and_lists::get_sites_by_id_content_types_by_id_is_published).
     pub fn get(&self) -> Request<Json<graphgen_runtime::support::ValueWrapper<String>>> {
         crate::endpoints::sites_and_lists::get_sites_by_id_content_types_by_id_is_published(
             self.0,
@@ -1732,7 +1939,8 @@ impl<'a> SiteContentTypePublish<'a> {
     ///
     /// Documented in `api/contenttype-publish.md`, line 33.
     ///
-    /// Builds the request of [`post_sites_by_id_content_types_by_id_publish`](crate::endpoints::sites_and_lists::post_sites_by_id_content_types_by_id_publish).
+    /// Builds the request of
+    /// [`post_sites_by_id_content_types_by_id_publish`](crate::endpoints::sites_and_lists::post_sites_by_id_content_types_by_id_publish).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sites_and_lists::post_sites_by_id_content_types_by_id_publish(
             self.0,
@@ -1761,7 +1969,8 @@ impl<'a> SiteContentTypeUnpublish<'a> {
     ///
     /// Documented in `api/contenttype-unpublish.md`, line 31.
     ///
-    /// Builds the request of [`post_sites_by_id_content_types_by_id_unpublish`](crate::endpoints::sites_and_lists::post_sites_by_id_content_types_by_id_unpublish).
+    /// Builds the request of
+    /// [`post_sites_by_id_content_types_by_id_unpublish`](crate::endpoints::sites_and_lists::post_sites_by_id_content_types_by_id_unpublish).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sites_and_lists::post_sites_by_id_content_types_by_id_unpublish(
             self.0,
@@ -1801,17 +2010,25 @@ impl<'a> SiteDrive<'a> {
     ///
     /// `GET /sites/{siteId}/drive`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/drive-get.md`, line 153.
     ///
-    /// Builds the request of [`get_sites_by_id_drive`](crate::endpoints::sharepoint::get_sites_by_id_drive).
+    /// Builds the request of
+    /// [`get_sites_by_id_drive`](crate::endpoints::sharepoint::get_sites_by_id_drive).
     #[cfg(feature = "sharepoint")]
-    pub fn get(&self) -> Request<Json<types::Drive>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Drive>, crate::query::Select<types::Drive>> {
         crate::endpoints::sharepoint::get_sites_by_id_drive(self.0)
     }
 }
@@ -1828,16 +2045,29 @@ impl<'a> SiteDrives<'a> {
     ///
     /// `GET /sites/{siteId}/drives`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
-    /// Called by the example `site-list-drives` of `api/drive-list.md` (page line 39); no request line lists this form.
+    /// Called by the example `site-list-drives` of `api/drive-list.md` (page line 39); no request
+    /// line lists this form.
     ///
-    /// Builds the request of [`get_sites_by_id_drives`](crate::endpoints::sharepoint::get_sites_by_id_drives).
-    pub fn list(&self) -> Request<Json<Page<types::Drive>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_drives`](crate::endpoints::sharepoint::get_sites_by_id_drives).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Drive>>,
+        crate::query::SelectExpandOrderByTop<types::Drive>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_drives(self.0)
     }
 }
@@ -1846,7 +2076,8 @@ impl<'a> SiteDrives<'a> {
 ///
 /// Below it:
 /// - [`id(item_id)`](SiteDriveItems::id): `/sites/{site_id}/drive/items/{item_id}`
-/// - [`parent_id(parent_id)`](SiteDriveItems::parent_id): `/sites/{site_id}/drive/items/{parent_id}:`
+/// - [`parent_id(parent_id)`](SiteDriveItems::parent_id):
+///   `/sites/{site_id}/drive/items/{parent_id}:`
 #[cfg(any(feature = "general", feature = "sharepoint", feature = "sites_and_lists"))]
 pub struct SiteDriveItems<'a>(pub(super) &'a str);
 
@@ -1865,20 +2096,25 @@ impl<'a> SiteDriveItems<'a> {
 
 /// `/sites/{site_id}/drive/items/{item_id}`
 ///
-/// Requests: [`delete`](SiteDriveItem::delete), [`get`](SiteDriveItem::get), [`update`](SiteDriveItem::update).
+/// Requests: [`delete`](SiteDriveItem::delete), [`get`](SiteDriveItem::get),
+/// [`update`](SiteDriveItem::update).
 ///
 /// Below it:
 /// - [`checkin()`](SiteDriveItem::checkin): `/sites/{site_id}/drive/items/{item_id}/checkin`
 /// - [`checkout()`](SiteDriveItem::checkout): `/sites/{site_id}/drive/items/{item_id}/checkout`
 /// - [`copy()`](SiteDriveItem::copy): `/sites/{site_id}/drive/items/{item_id}/copy`
-/// - [`create_link()`](SiteDriveItem::create_link): `/sites/{site_id}/drive/items/{item_id}/createLink`
-/// - [`create_upload_session()`](SiteDriveItem::create_upload_session): `/sites/{site_id}/drive/items/{item_id}/createUploadSession`
+/// - [`create_link()`](SiteDriveItem::create_link):
+///   `/sites/{site_id}/drive/items/{item_id}/createLink`
+/// - [`create_upload_session()`](SiteDriveItem::create_upload_session):
+///   `/sites/{site_id}/drive/items/{item_id}/createUploadSession`
 /// - [`follow()`](SiteDriveItem::follow): `/sites/{site_id}/drive/items/{item_id}/follow`
 /// - [`content()`](SiteDriveItem::content): `/sites/{site_id}/drive/items/{item_id}/content`
 /// - [`invite()`](SiteDriveItem::invite): `/sites/{site_id}/drive/items/{item_id}/invite`
 /// - [`children()`](SiteDriveItem::children): `/sites/{site_id}/drive/items/{item_id}/children`
-/// - [`permissions()`](SiteDriveItem::permissions): `/sites/{site_id}/drive/items/{item_id}/permissions`
-/// - [`thumbnails()`](SiteDriveItem::thumbnails): `/sites/{site_id}/drive/items/{item_id}/thumbnails`
+/// - [`permissions()`](SiteDriveItem::permissions):
+///   `/sites/{site_id}/drive/items/{item_id}/permissions`
+/// - [`thumbnails()`](SiteDriveItem::thumbnails):
+///   `/sites/{site_id}/drive/items/{item_id}/thumbnails`
 /// - [`versions()`](SiteDriveItem::versions): `/sites/{site_id}/drive/items/{item_id}/versions`
 /// - [`preview()`](SiteDriveItem::preview): `/sites/{site_id}/drive/items/{item_id}/preview`
 #[cfg(any(feature = "general", feature = "sharepoint", feature = "sites_and_lists"))]
@@ -1906,7 +2142,8 @@ impl<'a> SiteDriveItem<'a> {
     pub fn create_link(&self) -> SiteDriveItemCreateLink<'a> {
         SiteDriveItemCreateLink(self.0, self.1)
     }
-    /// [`SiteDriveItemCreateUploadSession`]: `/sites/{site_id}/drive/items/{item_id}/createUploadSession`
+    /// [`SiteDriveItemCreateUploadSession`]:
+    /// `/sites/{site_id}/drive/items/{item_id}/createUploadSession`
     #[cfg(feature = "sites_and_lists")]
     pub fn create_upload_session(&self) -> SiteDriveItemCreateUploadSession<'a> {
         SiteDriveItemCreateUploadSession(self.0, self.1)
@@ -1957,13 +2194,15 @@ impl<'a> SiteDriveItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delete.md`, line 37.
     ///
-    /// Builds the request of [`delete_sites_by_id_drive_items_by_id`](crate::endpoints::sharepoint::delete_sites_by_id_drive_items_by_id).
+    /// Builds the request of
+    /// [`delete_sites_by_id_drive_items_by_id`](crate::endpoints::sharepoint::delete_sites_by_id_drive_items_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::delete_sites_by_id_drive_items_by_id(
@@ -1975,17 +2214,25 @@ impl<'a> SiteDriveItem<'a> {
     ///
     /// `GET /sites/{siteId}/drive/items/{itemId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get.md`, line 43.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id).
     #[cfg(feature = "sharepoint")]
-    pub fn get(&self) -> Request<Json<types::DriveItem>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
         crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id(self.0, self.1)
     }
     /// Update DriveItem properties
@@ -1994,15 +2241,21 @@ impl<'a> SiteDriveItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
-    /// Documented in `api/driveitem-update.md`, line 38. Also documented, each page with its own permissions, in:
+    /// Documented in `api/driveitem-update.md`, line 38. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/driveitem-move.md`, line 40 (Move a DriveItem to a new folder): Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - `api/driveitem-move.md`, line 40 (Move a DriveItem to a new folder): Delegated (work or
+    ///   school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`;
+    ///   Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_sites_by_id_drive_items_by_id`](crate::endpoints::sharepoint::patch_sites_by_id_drive_items_by_id).
+    /// Builds the request of
+    /// [`patch_sites_by_id_drive_items_by_id`](crate::endpoints::sharepoint::patch_sites_by_id_drive_items_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn update(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::patch_sites_by_id_drive_items_by_id(self.0, self.1)
@@ -2023,13 +2276,15 @@ impl<'a> SiteDriveItemCheckin<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-checkin.md`, line 35.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_checkin`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_checkin).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_checkin`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_checkin).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostSitesByIdDriveItemsByIdCheckinBody,
@@ -2056,13 +2311,15 @@ impl<'a> SiteDriveItemCheckout<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-checkout.md`, line 35.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_checkout`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_checkout).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_checkout`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_checkout).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_checkout(
             self.0,
@@ -2085,13 +2342,15 @@ impl<'a> SiteDriveItemCopy<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-copy.md`, line 36.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_copy`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_copy).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_copy`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_copy).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostSitesByIdDriveItemsByIdCopyBody,
@@ -2118,13 +2377,15 @@ impl<'a> SiteDriveItemCreateLink<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-createlink.md`, line 40.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_create_link`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_create_link).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_create_link`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_create_link).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostSitesByIdDriveItemsByIdCreateLinkBody,
@@ -2151,13 +2412,15 @@ impl<'a> SiteDriveItemCreateUploadSession<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-createuploadsession.md`, line 49.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_create_upload_session`](crate::endpoints::sites_and_lists::post_sites_by_id_drive_items_by_id_create_upload_session).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_create_upload_session`](crate::endpoints::sites_and_lists::post_sites_by_id_drive_items_by_id_create_upload_session).
     pub fn post(
         &self,
         body: &crate::endpoints::sites_and_lists::PostSitesByIdDriveItemsByIdCreateUploadSessionBody,
@@ -2174,8 +2437,10 @@ impl<'a> SiteDriveItemCreateUploadSession<'a> {
 ///
 /// Below it:
 /// - [`delta()`](SiteDriveRoot::delta): `/sites/{site_id}/drive/root/delta`
-/// - [`delta_with_token(token)`](SiteDriveRoot::delta_with_token): `/sites/{site_id}/drive/root/delta(token='{token}')`
-/// - [`search(search_text)`](SiteDriveRoot::search): `/sites/{site_id}/drive/root/search(q='{search_text}')`
+/// - [`delta_with_token(token)`](SiteDriveRoot::delta_with_token):
+///   `/sites/{site_id}/drive/root/delta(token='{token}')`
+/// - [`search(search_text)`](SiteDriveRoot::search):
+///   `/sites/{site_id}/drive/root/search(q='{search_text}')`
 #[cfg(feature = "sharepoint")]
 pub struct SiteDriveRoot<'a>(pub(super) &'a str);
 
@@ -2207,16 +2472,27 @@ impl<'a> SiteDriveRootDelta<'a> {
     ///
     /// `GET /sites/{siteId}/drive/root/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delta.md`, line 48.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_root_delta`](crate::endpoints::sharepoint::get_sites_by_id_drive_root_delta).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_root_delta`](crate::endpoints::sharepoint::get_sites_by_id_drive_root_delta).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_drive_root_delta(self.0)
     }
 }
@@ -2233,16 +2509,27 @@ impl<'a> SiteDriveRootDeltaWithToken<'a> {
     ///
     /// `GET /sites/{siteId}/drive/root/delta(token='{token}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delta.md`, line 48.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_root_delta_with_token`](crate::endpoints::sharepoint::get_sites_by_id_drive_root_delta_with_token).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_root_delta_with_token`](crate::endpoints::sharepoint::get_sites_by_id_drive_root_delta_with_token).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_drive_root_delta_with_token(
             self.0,
             self.1,
@@ -2264,13 +2551,16 @@ impl<'a> SiteDriveItemFollow<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-follow.md`, line 37.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_follow`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_follow).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_follow`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_follow).
     pub fn post(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_follow(
             self.0,
@@ -2293,13 +2583,17 @@ impl<'a> SiteDriveItemContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get-content.md`, line 37.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id_content`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_content).
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id_content`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_content).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_content(
             self.0,
@@ -2312,13 +2606,15 @@ impl<'a> SiteDriveItemContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-put-content.md`, line 39.
     ///
-    /// Builds the request of [`put_sites_by_id_drive_items_by_id_content`](crate::endpoints::sharepoint::put_sites_by_id_drive_items_by_id_content).
+    /// Builds the request of
+    /// [`put_sites_by_id_drive_items_by_id_content`](crate::endpoints::sharepoint::put_sites_by_id_drive_items_by_id_content).
     pub fn put(
         &self,
         content_type: &str,
@@ -2345,16 +2641,24 @@ impl<'a> SiteDriveRootPath<'a> {
     ///
     /// `GET /sites/{siteId}/drive/root:/{item-path}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get.md`, line 44.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_root_by_item_path`](crate::endpoints::sharepoint::get_sites_by_id_drive_root_by_item_path).
-    pub fn get(&self) -> Request<Json<types::DriveItem>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_root_by_item_path`](crate::endpoints::sharepoint::get_sites_by_id_drive_root_by_item_path).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
         crate::endpoints::sharepoint::get_sites_by_id_drive_root_by_item_path(
             self.0,
             self.1,
@@ -2376,13 +2680,15 @@ impl<'a> SiteDriveItemInvite<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-invite.md`, line 37.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_invite`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_invite).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_invite`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_invite).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostSitesByIdDriveItemsByIdInviteBody,
@@ -2407,16 +2713,28 @@ impl<'a> SiteDriveItemChildren<'a> {
     ///
     /// `GET /sites/{site-id}/drive/items/{item-id}/children`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-children.md`, line 39.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id_children`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_children).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id_children`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_children).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandOrderByTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_children(
             self.0,
             self.1,
@@ -2428,13 +2746,15 @@ impl<'a> SiteDriveItemChildren<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-post-children.md`, line 36.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_children`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_children).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_children`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_children).
     pub fn create(&self, body: &types::DriveItem) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_children(
             self.0,
@@ -2449,13 +2769,15 @@ impl<'a> SiteDriveItemChildren<'a> {
 /// Requests: [`list`](SiteDriveItemPermissions::list).
 ///
 /// Below it:
-/// - [`id(permission_id)`](SiteDriveItemPermissions::id): `/sites/{site_id}/drive/items/{item_id}/permissions/{permission_id}`
+/// - [`id(permission_id)`](SiteDriveItemPermissions::id):
+///   `/sites/{site_id}/drive/items/{item_id}/permissions/{permission_id}`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 pub struct SiteDriveItemPermissions<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 impl<'a> SiteDriveItemPermissions<'a> {
-    /// [`SiteDriveItemPermission`]: `/sites/{site_id}/drive/items/{item_id}/permissions/{permission_id}`
+    /// [`SiteDriveItemPermission`]:
+    /// `/sites/{site_id}/drive/items/{item_id}/permissions/{permission_id}`
     pub fn id(&self, permission_id: &'a str) -> SiteDriveItemPermission<'a> {
         SiteDriveItemPermission(self.0, self.1, permission_id)
     }
@@ -2463,17 +2785,28 @@ impl<'a> SiteDriveItemPermissions<'a> {
     ///
     /// `GET /sites/{siteId}/drive/items/{itemId}/permissions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-permissions.md`, line 45.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id_permissions`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_permissions).
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id_permissions`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_permissions).
     #[cfg(feature = "sharepoint")]
-    pub fn list(&self) -> Request<Json<Page<types::Permission>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Permission>>,
+        crate::query::Select<types::Permission>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_permissions(
             self.0,
             self.1,
@@ -2493,16 +2826,28 @@ impl<'a> SiteDriveItemThumbnails<'a> {
     ///
     /// `GET /sites/{site-id}/drive/items/{item-id}/thumbnails`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-thumbnails.md`, line 52.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id_thumbnails`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_thumbnails).
-    pub fn list(&self) -> Request<Json<Page<types::ThumbnailSet>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id_thumbnails`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_thumbnails).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ThumbnailSet>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ThumbnailSet>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_thumbnails(
             self.0,
             self.1,
@@ -2515,7 +2860,8 @@ impl<'a> SiteDriveItemThumbnails<'a> {
 /// Requests: [`list`](SiteDriveItemVersions::list).
 ///
 /// Below it:
-/// - [`id(version_id)`](SiteDriveItemVersions::id): `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}`
+/// - [`id(version_id)`](SiteDriveItemVersions::id):
+///   `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}`
 #[cfg(feature = "sharepoint")]
 pub struct SiteDriveItemVersions<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2531,13 +2877,17 @@ impl<'a> SiteDriveItemVersions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-versions.md`, line 40.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id_versions`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions).
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id_versions`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions).
     pub fn list(&self) -> Request<Json<Page<types::DriveItemVersion>>> {
         crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions(
             self.0,
@@ -2560,13 +2910,16 @@ impl<'a> SiteDriveItemPreview<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-preview.md`, line 43.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_preview`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_preview).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_preview`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_preview).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostSitesByIdDriveItemsByIdPreviewBody,
@@ -2582,13 +2935,15 @@ impl<'a> SiteDriveItemPreview<'a> {
 /// `/sites/{site_id}/drive/items/{parent_id}:`
 ///
 /// Below it:
-/// - [`filename_path(filename)`](SiteDriveItemsParentId::filename_path): `/sites/{site_id}/drive/items/{parent_id}:/{filename}:`
+/// - [`filename_path(filename)`](SiteDriveItemsParentId::filename_path):
+///   `/sites/{site_id}/drive/items/{parent_id}:/{filename}:`
 #[cfg(feature = "sharepoint")]
 pub struct SiteDriveItemsParentId<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteDriveItemsParentId<'a> {
-    /// [`SiteDriveItemsParentIdFilenamePath`]: `/sites/{site_id}/drive/items/{parent_id}:/{filename}:`
+    /// [`SiteDriveItemsParentIdFilenamePath`]:
+    /// `/sites/{site_id}/drive/items/{parent_id}:/{filename}:`
     pub fn filename_path(
         &self,
         filename: &'a str,
@@ -2600,7 +2955,8 @@ impl<'a> SiteDriveItemsParentId<'a> {
 /// `/sites/{site_id}/drive/items/{parent_id}:/{filename}:`
 ///
 /// Below it:
-/// - [`content()`](SiteDriveItemsParentIdFilenamePath::content): `/sites/{site_id}/drive/items/{parent_id}:/{filename}:/content`
+/// - [`content()`](SiteDriveItemsParentIdFilenamePath::content):
+///   `/sites/{site_id}/drive/items/{parent_id}:/{filename}:/content`
 #[cfg(feature = "sharepoint")]
 pub struct SiteDriveItemsParentIdFilenamePath<'a>(
     pub(super) &'a str,
@@ -2610,7 +2966,8 @@ pub struct SiteDriveItemsParentIdFilenamePath<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteDriveItemsParentIdFilenamePath<'a> {
-    /// [`SiteDriveItemsParentIdFilenamePathContent`]: `/sites/{site_id}/drive/items/{parent_id}:/{filename}:/content`
+    /// [`SiteDriveItemsParentIdFilenamePathContent`]:
+    /// `/sites/{site_id}/drive/items/{parent_id}:/{filename}:/content`
     pub fn content(&self) -> SiteDriveItemsParentIdFilenamePathContent<'a> {
         SiteDriveItemsParentIdFilenamePathContent(self.0, self.1, self.2)
     }
@@ -2634,13 +2991,15 @@ impl<'a> SiteDriveItemsParentIdFilenamePathContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-put-content.md`, line 51.
     ///
-    /// Builds the request of [`put_sites_by_id_drive_items_by_parent_id_by_filename_content`](crate::endpoints::sharepoint::put_sites_by_id_drive_items_by_parent_id_by_filename_content).
+    /// Builds the request of
+    /// [`put_sites_by_id_drive_items_by_parent_id_by_filename_content`](crate::endpoints::sharepoint::put_sites_by_id_drive_items_by_parent_id_by_filename_content).
     pub fn put(
         &self,
         content_type: &str,
@@ -2668,16 +3027,28 @@ impl<'a> SiteDriveRootSearch<'a> {
     ///
     /// `GET /sites/{site-id}/drive/root/search(q='{search-text}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-search.md`, line 37.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_root_search`](crate::endpoints::sharepoint::get_sites_by_id_drive_root_search).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_root_search`](crate::endpoints::sharepoint::get_sites_by_id_drive_root_search).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandOrderByTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_drive_root_search(self.0, self.1)
     }
 }
@@ -2687,8 +3058,10 @@ impl<'a> SiteDriveRootSearch<'a> {
 /// Requests: [`get`](SiteDriveItemVersion::get).
 ///
 /// Below it:
-/// - [`content()`](SiteDriveItemVersion::content): `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}/content`
-/// - [`restore_version()`](SiteDriveItemVersion::restore_version): `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}/restoreVersion`
+/// - [`content()`](SiteDriveItemVersion::content):
+///   `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}/content`
+/// - [`restore_version()`](SiteDriveItemVersion::restore_version):
+///   `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}/restoreVersion`
 #[cfg(feature = "sharepoint")]
 pub struct SiteDriveItemVersion<'a>(
     pub(super) &'a str,
@@ -2698,11 +3071,13 @@ pub struct SiteDriveItemVersion<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteDriveItemVersion<'a> {
-    /// [`SiteDriveItemVersionContent`]: `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}/content`
+    /// [`SiteDriveItemVersionContent`]:
+    /// `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}/content`
     pub fn content(&self) -> SiteDriveItemVersionContent<'a> {
         SiteDriveItemVersionContent(self.0, self.1, self.2)
     }
-    /// [`SiteDriveItemVersionRestoreVersion`]: `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}/restoreVersion`
+    /// [`SiteDriveItemVersionRestoreVersion`]:
+    /// `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}/restoreVersion`
     pub fn restore_version(&self) -> SiteDriveItemVersionRestoreVersion<'a> {
         SiteDriveItemVersionRestoreVersion(self.0, self.1, self.2)
     }
@@ -2712,13 +3087,17 @@ impl<'a> SiteDriveItemVersion<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-get.md`, line 37.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions_by_id).
     pub fn get(&self) -> Request<Json<types::DriveItemVersion>> {
         crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions_by_id(
             self.0,
@@ -2746,13 +3125,17 @@ impl<'a> SiteDriveItemVersionContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-get-contents.md`, line 39.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id_versions_by_id_content`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions_by_id_content).
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id_versions_by_id_content`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions_by_id_content).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions_by_id_content(
             self.0,
@@ -2780,13 +3163,15 @@ impl<'a> SiteDriveItemVersionRestoreVersion<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-restore.md`, line 36.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_versions_by_id_restore_version).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_versions_by_id_restore_version).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_versions_by_id_restore_version(
             self.0,
@@ -2815,13 +3200,16 @@ impl<'a> SiteGetActivitiesByInterval<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/itemactivity-getbyinterval.md`, line 40.
     ///
-    /// Builds the request of [`get_sites_by_id_get_activities_by_interval`](crate::endpoints::general::get_sites_by_id_get_activities_by_interval).
+    /// Builds the request of
+    /// [`get_sites_by_id_get_activities_by_interval`](crate::endpoints::general::get_sites_by_id_get_activities_by_interval).
     pub fn list(&self) -> Request<Json<Page<types::ItemActivityStat>>> {
         crate::endpoints::general::get_sites_by_id_get_activities_by_interval(
             self.0,
@@ -2853,13 +3241,16 @@ impl<'a> SiteListItemGetActivitiesByInterval<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/itemactivity-getbyinterval.md`, line 41.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval`](crate::endpoints::general::get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval`](crate::endpoints::general::get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval).
     pub fn list(&self) -> Request<Json<Page<types::ItemActivityStat>>> {
         crate::endpoints::general::get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval(
             self.0,
@@ -2886,13 +3277,16 @@ impl<'a> SiteAnalytics<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/itemanalytics-get.md`, line 41.
     ///
-    /// Builds the request of [`get_sites_by_id_analytics`](crate::endpoints::general::get_sites_by_id_analytics).
+    /// Builds the request of
+    /// [`get_sites_by_id_analytics`](crate::endpoints::general::get_sites_by_id_analytics).
     pub fn get(&self) -> Request<Json<types::ItemAnalytics>> {
         crate::endpoints::general::get_sites_by_id_analytics(self.0)
     }
@@ -2916,13 +3310,16 @@ impl<'a> SiteListItemAnalytics<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/itemanalytics-get.md`, line 42.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_items_by_id_analytics`](crate::endpoints::general::get_sites_by_id_lists_by_id_items_by_id_analytics).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_items_by_id_analytics`](crate::endpoints::general::get_sites_by_id_lists_by_id_items_by_id_analytics).
     pub fn get(&self) -> Request<Json<types::ItemAnalytics>> {
         crate::endpoints::general::get_sites_by_id_lists_by_id_items_by_id_analytics(
             self.0,
@@ -2950,13 +3347,15 @@ impl<'a> SiteListItemCreateLink<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/listitem-createlink.md`, line 40.
     ///
-    /// Builds the request of [`post_sites_by_id_lists_by_id_items_by_id_create_link`](crate::endpoints::sharepoint::post_sites_by_id_lists_by_id_items_by_id_create_link).
+    /// Builds the request of
+    /// [`post_sites_by_id_lists_by_id_items_by_id_create_link`](crate::endpoints::sharepoint::post_sites_by_id_lists_by_id_items_by_id_create_link).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostSitesByIdListsByIdItemsByIdCreateLinkBody,
@@ -3005,7 +3404,8 @@ impl<'a> SiteItem<'a> {
 /// Requests: [`list`](SiteItemVersions::list).
 ///
 /// Below it:
-/// - [`id(version_id)`](SiteItemVersions::id): `/sites/{site_id}/items/{item_id}/versions/{version_id}`
+/// - [`id(version_id)`](SiteItemVersions::id):
+///   `/sites/{site_id}/items/{item_id}/versions/{version_id}`
 #[cfg(feature = "sharepoint")]
 pub struct SiteItemVersions<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -3027,7 +3427,8 @@ impl<'a> SiteItemVersions<'a> {
     ///
     /// Documented in `api/listitem-list-versions.md`, line 36.
     ///
-    /// Builds the request of [`get_sites_by_id_items_by_id_versions`](crate::endpoints::sharepoint::get_sites_by_id_items_by_id_versions).
+    /// Builds the request of
+    /// [`get_sites_by_id_items_by_id_versions`](crate::endpoints::sharepoint::get_sites_by_id_items_by_id_versions).
     pub fn list(&self) -> Request<Json<Page<types::ListItemVersion>>> {
         crate::endpoints::sharepoint::get_sites_by_id_items_by_id_versions(
             self.0,
@@ -3041,7 +3442,8 @@ impl<'a> SiteItemVersions<'a> {
 /// Requests: [`list`](SiteListItemVersions::list).
 ///
 /// Below it:
-/// - [`id(version_id)`](SiteListItemVersions::id): `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions/{version_id}`
+/// - [`id(version_id)`](SiteListItemVersions::id):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions/{version_id}`
 #[cfg(feature = "sharepoint")]
 pub struct SiteListItemVersions<'a>(
     pub(super) &'a str,
@@ -3051,7 +3453,8 @@ pub struct SiteListItemVersions<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteListItemVersions<'a> {
-    /// [`SiteListItemVersion`]: `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions/{version_id}`
+    /// [`SiteListItemVersion`]:
+    /// `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions/{version_id}`
     pub fn id(&self, version_id: &'a str) -> SiteListItemVersion<'a> {
         SiteListItemVersion(self.0, self.1, self.2, version_id)
     }
@@ -3067,7 +3470,8 @@ impl<'a> SiteListItemVersions<'a> {
     ///
     /// Documented in `api/listitem-list-versions.md`, line 37.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_items_by_id_versions`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_versions).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_items_by_id_versions`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_versions).
     pub fn list(&self) -> Request<Json<Page<types::ListItemVersion>>> {
         crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_versions(
             self.0,
@@ -3101,7 +3505,8 @@ impl<'a> SiteListItemFields<'a> {
     ///
     /// Documented in `api/listitem-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_sites_by_id_lists_by_id_items_by_id_fields`](crate::endpoints::sharepoint::patch_sites_by_id_lists_by_id_items_by_id_fields).
+    /// Builds the request of
+    /// [`patch_sites_by_id_lists_by_id_items_by_id_fields`](crate::endpoints::sharepoint::patch_sites_by_id_lists_by_id_items_by_id_fields).
     pub fn update(
         &self,
         body: &types::FieldValueSet,
@@ -3120,7 +3525,8 @@ impl<'a> SiteListItemFields<'a> {
 /// Requests: [`get`](SiteItemVersion::get).
 ///
 /// Below it:
-/// - [`restore_version()`](SiteItemVersion::restore_version): `/sites/{site_id}/items/{item_id}/versions/{version_id}/restoreVersion`
+/// - [`restore_version()`](SiteItemVersion::restore_version):
+///   `/sites/{site_id}/items/{item_id}/versions/{version_id}/restoreVersion`
 #[cfg(feature = "sharepoint")]
 pub struct SiteItemVersion<'a>(
     pub(super) &'a str,
@@ -3130,7 +3536,8 @@ pub struct SiteItemVersion<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteItemVersion<'a> {
-    /// [`SiteItemVersionRestoreVersion`]: `/sites/{site_id}/items/{item_id}/versions/{version_id}/restoreVersion`
+    /// [`SiteItemVersionRestoreVersion`]:
+    /// `/sites/{site_id}/items/{item_id}/versions/{version_id}/restoreVersion`
     pub fn restore_version(&self) -> SiteItemVersionRestoreVersion<'a> {
         SiteItemVersionRestoreVersion(self.0, self.1, self.2)
     }
@@ -3146,7 +3553,8 @@ impl<'a> SiteItemVersion<'a> {
     ///
     /// Documented in `api/listitemversion-get.md`, line 34.
     ///
-    /// Builds the request of [`get_sites_by_id_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_sites_by_id_items_by_id_versions_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_sites_by_id_items_by_id_versions_by_id).
     pub fn get(&self) -> Request<Json<types::ListItemVersion>> {
         crate::endpoints::sharepoint::get_sites_by_id_items_by_id_versions_by_id(
             self.0,
@@ -3161,7 +3569,8 @@ impl<'a> SiteItemVersion<'a> {
 /// Requests: [`get`](SiteListItemVersion::get).
 ///
 /// Below it:
-/// - [`restore_version()`](SiteListItemVersion::restore_version): `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions/{version_id}/restoreVersion`
+/// - [`restore_version()`](SiteListItemVersion::restore_version):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions/{version_id}/restoreVersion`
 #[cfg(feature = "sharepoint")]
 pub struct SiteListItemVersion<'a>(
     pub(super) &'a str,
@@ -3172,7 +3581,8 @@ pub struct SiteListItemVersion<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteListItemVersion<'a> {
-    /// [`SiteListItemVersionRestoreVersion`]: `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions/{version_id}/restoreVersion`
+    /// [`SiteListItemVersionRestoreVersion`]:
+    /// `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions/{version_id}/restoreVersion`
     pub fn restore_version(&self) -> SiteListItemVersionRestoreVersion<'a> {
         SiteListItemVersionRestoreVersion(self.0, self.1, self.2, self.3)
     }
@@ -3188,7 +3598,8 @@ impl<'a> SiteListItemVersion<'a> {
     ///
     /// Documented in `api/listitemversion-get.md`, line 35.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_versions_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_versions_by_id).
     pub fn get(&self) -> Request<Json<types::ListItemVersion>> {
         crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_versions_by_id(
             self.0,
@@ -3217,13 +3628,15 @@ impl<'a> SiteItemVersionRestoreVersion<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
     ///
     /// Documented in `api/listitemversion-restore.md`, line 33.
     ///
-    /// Builds the request of [`post_sites_by_id_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_sites_by_id_items_by_id_versions_by_id_restore_version).
+    /// Builds the request of
+    /// [`post_sites_by_id_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_sites_by_id_items_by_id_versions_by_id_restore_version).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_sites_by_id_items_by_id_versions_by_id_restore_version(
             self.0,
@@ -3252,13 +3665,15 @@ impl<'a> SiteListItemVersionRestoreVersion<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
     ///
     /// Documented in `api/listitemversion-restore.md`, line 34.
     ///
-    /// Builds the request of [`post_sites_by_id_lists_by_id_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_sites_by_id_lists_by_id_items_by_id_versions_by_id_restore_version).
+    /// Builds the request of
+    /// [`post_sites_by_id_lists_by_id_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_sites_by_id_lists_by_id_items_by_id_versions_by_id_restore_version).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_sites_by_id_lists_by_id_items_by_id_versions_by_id_restore_version(
             self.0,
@@ -3274,7 +3689,8 @@ impl<'a> SiteListItemVersionRestoreVersion<'a> {
 /// Below it:
 /// - [`notebooks()`](SiteOnenote::notebooks): `/sites/{site_id}/onenote/notebooks`
 /// - [`pages()`](SiteOnenote::pages): `/sites/{site_id}/onenote/pages`
-/// - [`section_groups()`](SiteOnenote::section_groups): `/sites/{site_id}/onenote/sectionGroups`
+/// - [`section_groups()`](SiteOnenote::section_groups):
+///   `/sites/{site_id}/onenote/sectionGroups`
 /// - [`sections()`](SiteOnenote::sections): `/sites/{site_id}/onenote/sections`
 /// - [`operations()`](SiteOnenote::operations): `/sites/{site_id}/onenote/operations`
 /// - [`resources()`](SiteOnenote::resources): `/sites/{site_id}/onenote/resources`
@@ -3314,8 +3730,10 @@ impl<'a> SiteOnenote<'a> {
 /// Requests: [`list`](SiteOnenoteNotebooks::list), [`create`](SiteOnenoteNotebooks::create).
 ///
 /// Below it:
-/// - [`id(notebook_id)`](SiteOnenoteNotebooks::id): `/sites/{site_id}/onenote/notebooks/{notebook_id}`
-/// - [`get_notebook_from_web_url()`](SiteOnenoteNotebooks::get_notebook_from_web_url): `/sites/{site_id}/onenote/notebooks/GetNotebookFromWebUrl`
+/// - [`id(notebook_id)`](SiteOnenoteNotebooks::id):
+///   `/sites/{site_id}/onenote/notebooks/{notebook_id}`
+/// - [`get_notebook_from_web_url()`](SiteOnenoteNotebooks::get_notebook_from_web_url):
+///   `/sites/{site_id}/onenote/notebooks/GetNotebookFromWebUrl`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteNotebooks<'a>(pub(super) &'a str);
 
@@ -3325,7 +3743,8 @@ impl<'a> SiteOnenoteNotebooks<'a> {
     pub fn id(&self, notebook_id: &'a str) -> SiteOnenoteNotebook<'a> {
         SiteOnenoteNotebook(self.0, notebook_id)
     }
-    /// [`SiteOnenoteNotebooksGetNotebookFromWebUrl`]: `/sites/{site_id}/onenote/notebooks/GetNotebookFromWebUrl`
+    /// [`SiteOnenoteNotebooksGetNotebookFromWebUrl`]:
+    /// `/sites/{site_id}/onenote/notebooks/GetNotebookFromWebUrl`
     pub fn get_notebook_from_web_url(
         &self,
     ) -> SiteOnenoteNotebooksGetNotebookFromWebUrl<'a> {
@@ -3335,16 +3754,26 @@ impl<'a> SiteOnenoteNotebooks<'a> {
     ///
     /// `GET /sites/{id}/onenote/notebooks`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-list-notebooks.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_notebooks`](crate::endpoints::onenote::get_sites_by_id_onenote_notebooks).
-    pub fn list(&self) -> Request<Json<Page<types::Notebook>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_notebooks`](crate::endpoints::onenote::get_sites_by_id_onenote_notebooks).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Notebook>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Notebook>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_notebooks(self.0)
     }
     /// Create notebook
@@ -3353,13 +3782,15 @@ impl<'a> SiteOnenoteNotebooks<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-post-notebooks.md`, line 32.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_notebooks`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_notebooks`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks).
     pub fn create(&self) -> Request<Json<types::Notebook>> {
         crate::endpoints::onenote::post_sites_by_id_onenote_notebooks(self.0)
     }
@@ -3370,19 +3801,24 @@ impl<'a> SiteOnenoteNotebooks<'a> {
 /// Requests: [`get`](SiteOnenoteNotebook::get).
 ///
 /// Below it:
-/// - [`copy_notebook()`](SiteOnenoteNotebook::copy_notebook): `/sites/{site_id}/onenote/notebooks/{notebook_id}/copyNotebook`
-/// - [`section_groups()`](SiteOnenoteNotebook::section_groups): `/sites/{site_id}/onenote/notebooks/{notebook_id}/sectionGroups`
-/// - [`sections()`](SiteOnenoteNotebook::sections): `/sites/{site_id}/onenote/notebooks/{notebook_id}/sections`
+/// - [`copy_notebook()`](SiteOnenoteNotebook::copy_notebook):
+///   `/sites/{site_id}/onenote/notebooks/{notebook_id}/copyNotebook`
+/// - [`section_groups()`](SiteOnenoteNotebook::section_groups):
+///   `/sites/{site_id}/onenote/notebooks/{notebook_id}/sectionGroups`
+/// - [`sections()`](SiteOnenoteNotebook::sections):
+///   `/sites/{site_id}/onenote/notebooks/{notebook_id}/sections`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteNotebook<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "onenote")]
 impl<'a> SiteOnenoteNotebook<'a> {
-    /// [`SiteOnenoteNotebookCopyNotebook`]: `/sites/{site_id}/onenote/notebooks/{notebook_id}/copyNotebook`
+    /// [`SiteOnenoteNotebookCopyNotebook`]:
+    /// `/sites/{site_id}/onenote/notebooks/{notebook_id}/copyNotebook`
     pub fn copy_notebook(&self) -> SiteOnenoteNotebookCopyNotebook<'a> {
         SiteOnenoteNotebookCopyNotebook(self.0, self.1)
     }
-    /// [`SiteOnenoteNotebookSectionGroups`]: `/sites/{site_id}/onenote/notebooks/{notebook_id}/sectionGroups`
+    /// [`SiteOnenoteNotebookSectionGroups`]:
+    /// `/sites/{site_id}/onenote/notebooks/{notebook_id}/sectionGroups`
     pub fn section_groups(&self) -> SiteOnenoteNotebookSectionGroups<'a> {
         SiteOnenoteNotebookSectionGroups(self.0, self.1)
     }
@@ -3394,16 +3830,22 @@ impl<'a> SiteOnenoteNotebook<'a> {
     ///
     /// `GET /sites/{id}/onenote/notebooks/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-get.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_notebooks_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id).
-    pub fn get(&self) -> Request<Json<types::Notebook>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_notebooks_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Notebook>, crate::query::SelectExpand<types::Notebook>> {
         crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id(
             self.0,
             self.1,
@@ -3425,13 +3867,15 @@ impl<'a> SiteOnenoteNotebookCopyNotebook<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-copynotebook.md`, line 35.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_notebooks_by_id_copy_notebook`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_by_id_copy_notebook).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_notebooks_by_id_copy_notebook`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_by_id_copy_notebook).
     pub fn post(
         &self,
         body: &crate::endpoints::onenote::PostSitesByIdOnenoteNotebooksByIdCopyNotebookBody,
@@ -3458,13 +3902,15 @@ impl<'a> SiteOnenoteNotebooksGetNotebookFromWebUrl<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not documented
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-getnotebookfromweburl.md`, line 33.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_notebooks_get_notebook_from_web_url`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_get_notebook_from_web_url).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_notebooks_get_notebook_from_web_url`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_get_notebook_from_web_url).
     pub fn post(
         &self,
         body: &crate::endpoints::onenote::PostSitesByIdOnenoteNotebooksGetNotebookFromWebUrlBody,
@@ -3478,7 +3924,8 @@ impl<'a> SiteOnenoteNotebooksGetNotebookFromWebUrl<'a> {
 
 /// `/sites/{site_id}/onenote/notebooks/{notebook_id}/sectionGroups`
 ///
-/// Requests: [`list`](SiteOnenoteNotebookSectionGroups::list), [`create`](SiteOnenoteNotebookSectionGroups::create).
+/// Requests: [`list`](SiteOnenoteNotebookSectionGroups::list),
+/// [`create`](SiteOnenoteNotebookSectionGroups::create).
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteNotebookSectionGroups<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -3488,16 +3935,26 @@ impl<'a> SiteOnenoteNotebookSectionGroups<'a> {
     ///
     /// `GET /sites/{id}/onenote/notebooks/{id}/sectionGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-list-sectiongroups.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_notebooks_by_id_section_groups`](crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id_section_groups).
-    pub fn list(&self) -> Request<Json<Page<types::SectionGroup>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_notebooks_by_id_section_groups`](crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id_section_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SectionGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id_section_groups(
             self.0,
             self.1,
@@ -3509,13 +3966,15 @@ impl<'a> SiteOnenoteNotebookSectionGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-post-sectiongroups.md`, line 32.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_notebooks_by_id_section_groups`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_by_id_section_groups).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_notebooks_by_id_section_groups`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_by_id_section_groups).
     pub fn create(&self) -> Request<Json<types::SectionGroup>> {
         crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_by_id_section_groups(
             self.0,
@@ -3526,7 +3985,8 @@ impl<'a> SiteOnenoteNotebookSectionGroups<'a> {
 
 /// `/sites/{site_id}/onenote/notebooks/{notebook_id}/sections`
 ///
-/// Requests: [`list`](SiteOnenoteNotebookSections::list), [`create`](SiteOnenoteNotebookSections::create).
+/// Requests: [`list`](SiteOnenoteNotebookSections::list),
+/// [`create`](SiteOnenoteNotebookSections::create).
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteNotebookSections<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -3536,16 +3996,26 @@ impl<'a> SiteOnenoteNotebookSections<'a> {
     ///
     /// `GET /sites/{id}/onenote/notebooks/{id}/sections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-list-sections.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_notebooks_by_id_sections`](crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id_sections).
-    pub fn list(&self) -> Request<Json<Page<types::OnenoteSection>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_notebooks_by_id_sections`](crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id_sections).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenoteSection>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id_sections(
             self.0,
             self.1,
@@ -3557,13 +4027,15 @@ impl<'a> SiteOnenoteNotebookSections<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-post-sections.md`, line 32.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_notebooks_by_id_sections`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_by_id_sections).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_notebooks_by_id_sections`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_by_id_sections).
     pub fn create(&self) -> Request<Json<types::OnenoteSection>> {
         crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_by_id_sections(
             self.0,
@@ -3591,16 +4063,26 @@ impl<'a> SiteOnenotePages<'a> {
     ///
     /// `GET /sites/{id}/onenote/pages`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-list-pages.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_pages`](crate::endpoints::onenote::get_sites_by_id_onenote_pages).
-    pub fn list(&self) -> Request<Json<Page<types::OnenotePage>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_pages`](crate::endpoints::onenote::get_sites_by_id_onenote_pages).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenotePage>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_pages(self.0)
     }
     /// Create page
@@ -3609,13 +4091,15 @@ impl<'a> SiteOnenotePages<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-post-pages.md`, line 40.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_pages`](crate::endpoints::onenote::post_sites_by_id_onenote_pages).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_pages`](crate::endpoints::onenote::post_sites_by_id_onenote_pages).
     pub fn create(
         &self,
         content_type: &str,
@@ -3634,7 +4118,8 @@ impl<'a> SiteOnenotePages<'a> {
 /// Requests: [`list`](SiteOnenoteSectionGroups::list).
 ///
 /// Below it:
-/// - [`id(section_group_id)`](SiteOnenoteSectionGroups::id): `/sites/{site_id}/onenote/sectionGroups/{section_group_id}`
+/// - [`id(section_group_id)`](SiteOnenoteSectionGroups::id):
+///   `/sites/{site_id}/onenote/sectionGroups/{section_group_id}`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteSectionGroups<'a>(pub(super) &'a str);
 
@@ -3648,16 +4133,26 @@ impl<'a> SiteOnenoteSectionGroups<'a> {
     ///
     /// `GET /sites/{id}/onenote/sectionGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-list-sectiongroups.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_section_groups`](crate::endpoints::onenote::get_sites_by_id_onenote_section_groups).
-    pub fn list(&self) -> Request<Json<Page<types::SectionGroup>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_section_groups`](crate::endpoints::onenote::get_sites_by_id_onenote_section_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SectionGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_section_groups(self.0)
     }
 }
@@ -3667,7 +4162,8 @@ impl<'a> SiteOnenoteSectionGroups<'a> {
 /// Requests: [`list`](SiteOnenoteSections::list).
 ///
 /// Below it:
-/// - [`id(section_id)`](SiteOnenoteSections::id): `/sites/{site_id}/onenote/sections/{section_id}`
+/// - [`id(section_id)`](SiteOnenoteSections::id):
+///   `/sites/{site_id}/onenote/sections/{section_id}`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteSections<'a>(pub(super) &'a str);
 
@@ -3681,16 +4177,26 @@ impl<'a> SiteOnenoteSections<'a> {
     ///
     /// `GET /sites/{id}/onenote/sections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-list-sections.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_sections`](crate::endpoints::onenote::get_sites_by_id_onenote_sections).
-    pub fn list(&self) -> Request<Json<Page<types::OnenoteSection>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_sections`](crate::endpoints::onenote::get_sites_by_id_onenote_sections).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenoteSection>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_sections(self.0)
     }
 }
@@ -3698,7 +4204,8 @@ impl<'a> SiteOnenoteSections<'a> {
 /// `/sites/{site_id}/onenote/operations`
 ///
 /// Below it:
-/// - [`id(operation_id)`](SiteOnenoteOperations::id): `/sites/{site_id}/onenote/operations/{operation_id}`
+/// - [`id(operation_id)`](SiteOnenoteOperations::id):
+///   `/sites/{site_id}/onenote/operations/{operation_id}`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteOperations<'a>(pub(super) &'a str);
 
@@ -3724,13 +4231,15 @@ impl<'a> SiteOnenoteOperation<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenoteoperation-get.md`, line 39.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_operations_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_operations_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_operations_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_operations_by_id).
     pub fn get(&self) -> Request<Json<types::OnenoteOperation>> {
         crate::endpoints::onenote::get_sites_by_id_onenote_operations_by_id(
             self.0,
@@ -3744,8 +4253,10 @@ impl<'a> SiteOnenoteOperation<'a> {
 /// Requests: [`delete`](SiteOnenotePage::delete), [`get`](SiteOnenotePage::get).
 ///
 /// Below it:
-/// - [`copy_to_section()`](SiteOnenotePage::copy_to_section): `/sites/{site_id}/onenote/pages/{page_id}/copyToSection`
-/// - [`content()`](SiteOnenotePage::content): `/sites/{site_id}/onenote/pages/{page_id}/content`
+/// - [`copy_to_section()`](SiteOnenotePage::copy_to_section):
+///   `/sites/{site_id}/onenote/pages/{page_id}/copyToSection`
+/// - [`content()`](SiteOnenotePage::content):
+///   `/sites/{site_id}/onenote/pages/{page_id}/content`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenotePage<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -3771,7 +4282,8 @@ impl<'a> SiteOnenotePage<'a> {
     ///
     /// Documented in `api/page-delete.md`, line 32.
     ///
-    /// Builds the request of [`delete_sites_by_id_onenote_pages_by_id`](crate::endpoints::onenote::delete_sites_by_id_onenote_pages_by_id).
+    /// Builds the request of
+    /// [`delete_sites_by_id_onenote_pages_by_id`](crate::endpoints::onenote::delete_sites_by_id_onenote_pages_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::onenote::delete_sites_by_id_onenote_pages_by_id(self.0, self.1)
     }
@@ -3779,16 +4291,25 @@ impl<'a> SiteOnenotePage<'a> {
     ///
     /// `GET /sites/{id}/onenote/pages/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/page-get.md`, line 52.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_pages_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_pages_by_id).
-    pub fn get(&self) -> Request<Json<types::OnenotePage>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_pages_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_pages_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OnenotePage>,
+        crate::query::SelectExpand<types::OnenotePage>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_pages_by_id(self.0, self.1)
     }
 }
@@ -3807,13 +4328,15 @@ impl<'a> SiteOnenotePageCopyToSection<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/page-copytosection.md`, line 35.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_pages_by_id_copy_to_section`](crate::endpoints::onenote::post_sites_by_id_onenote_pages_by_id_copy_to_section).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_pages_by_id_copy_to_section`](crate::endpoints::onenote::post_sites_by_id_onenote_pages_by_id_copy_to_section).
     pub fn post(
         &self,
         body: &crate::endpoints::onenote::PostSitesByIdOnenotePagesByIdCopyToSectionBody,
@@ -3846,7 +4369,8 @@ impl<'a> SiteOnenotePageContent<'a> {
     ///
     /// Documented in `api/page-update.md`, line 32.
     ///
-    /// Builds the request of [`patch_sites_by_id_onenote_pages_by_id_content`](crate::endpoints::onenote::patch_sites_by_id_onenote_pages_by_id_content).
+    /// Builds the request of
+    /// [`patch_sites_by_id_onenote_pages_by_id_content`](crate::endpoints::onenote::patch_sites_by_id_onenote_pages_by_id_content).
     pub fn update(
         &self,
         body: &[types::OnenotePatchContentCommand],
@@ -3861,10 +4385,12 @@ impl<'a> SiteOnenotePageContent<'a> {
 
 /// `/sites/{site_id}/drive/items/{item_id}/permissions/{permission_id}`
 ///
-/// Requests: [`delete`](SiteDriveItemPermission::delete), [`get`](SiteDriveItemPermission::get), [`update`](SiteDriveItemPermission::update).
+/// Requests: [`delete`](SiteDriveItemPermission::delete),
+/// [`get`](SiteDriveItemPermission::get), [`update`](SiteDriveItemPermission::update).
 ///
 /// Below it:
-/// - [`revoke_grants()`](SiteDriveItemPermission::revoke_grants): `/sites/{site_id}/drive/items/{item_id}/permissions/{permission_id}/revokeGrants`
+/// - [`revoke_grants()`](SiteDriveItemPermission::revoke_grants):
+///   `/sites/{site_id}/drive/items/{item_id}/permissions/{permission_id}/revokeGrants`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 pub struct SiteDriveItemPermission<'a>(
     pub(super) &'a str,
@@ -3874,7 +4400,8 @@ pub struct SiteDriveItemPermission<'a>(
 
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 impl<'a> SiteDriveItemPermission<'a> {
-    /// [`SiteDriveItemPermissionRevokeGrants`]: `/sites/{site_id}/drive/items/{item_id}/permissions/{permission_id}/revokeGrants`
+    /// [`SiteDriveItemPermissionRevokeGrants`]:
+    /// `/sites/{site_id}/drive/items/{item_id}/permissions/{permission_id}/revokeGrants`
     #[cfg(feature = "sharepoint")]
     pub fn revoke_grants(&self) -> SiteDriveItemPermissionRevokeGrants<'a> {
         SiteDriveItemPermissionRevokeGrants(self.0, self.1, self.2)
@@ -3885,13 +4412,15 @@ impl<'a> SiteDriveItemPermission<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-delete.md`, line 37.
     ///
-    /// Builds the request of [`delete_sites_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::delete_sites_by_id_drive_items_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`delete_sites_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::delete_sites_by_id_drive_items_by_id_permissions_by_id).
     #[cfg(feature = "general")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::general::delete_sites_by_id_drive_items_by_id_permissions_by_id(
@@ -3904,17 +4433,25 @@ impl<'a> SiteDriveItemPermission<'a> {
     ///
     /// `GET /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-get.md`, line 41.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::get_sites_by_id_drive_items_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::get_sites_by_id_drive_items_by_id_permissions_by_id).
     #[cfg(feature = "general")]
-    pub fn get(&self) -> Request<Json<types::Permission>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Permission>, crate::query::Select<types::Permission>> {
         crate::endpoints::general::get_sites_by_id_drive_items_by_id_permissions_by_id(
             self.0,
             self.1,
@@ -3927,13 +4464,15 @@ impl<'a> SiteDriveItemPermission<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-update.md`, line 38.
     ///
-    /// Builds the request of [`patch_sites_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::patch_sites_by_id_drive_items_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`patch_sites_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::patch_sites_by_id_drive_items_by_id_permissions_by_id).
     #[cfg(feature = "general")]
     pub fn update(
         &self,
@@ -3966,13 +4505,15 @@ impl<'a> SiteDriveItemPermissionRevokeGrants<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-revokegrants.md`, line 42.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_permissions_by_id_revoke_grants`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_permissions_by_id_revoke_grants).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_permissions_by_id_revoke_grants`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_permissions_by_id_revoke_grants).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostSitesByIdDriveItemsByIdPermissionsByIdRevokeGrantsBody,
@@ -3989,7 +4530,8 @@ impl<'a> SiteDriveItemPermissionRevokeGrants<'a> {
 /// `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem`
 ///
 /// Below it:
-/// - [`permissions()`](SiteListItemDriveItem::permissions): `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem/permissions`
+/// - [`permissions()`](SiteListItemDriveItem::permissions):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem/permissions`
 #[cfg(feature = "sharepoint")]
 pub struct SiteListItemDriveItem<'a>(
     pub(super) &'a str,
@@ -3999,7 +4541,8 @@ pub struct SiteListItemDriveItem<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteListItemDriveItem<'a> {
-    /// [`SiteListItemDriveItemPermissions`]: `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem/permissions`
+    /// [`SiteListItemDriveItemPermissions`]:
+    /// `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem/permissions`
     pub fn permissions(&self) -> SiteListItemDriveItemPermissions<'a> {
         SiteListItemDriveItemPermissions(self.0, self.1, self.2)
     }
@@ -4008,7 +4551,8 @@ impl<'a> SiteListItemDriveItem<'a> {
 /// `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem/permissions`
 ///
 /// Below it:
-/// - [`id(permission_id)`](SiteListItemDriveItemPermissions::id): `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem/permissions/{permission_id}`
+/// - [`id(permission_id)`](SiteListItemDriveItemPermissions::id):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem/permissions/{permission_id}`
 #[cfg(feature = "sharepoint")]
 pub struct SiteListItemDriveItemPermissions<'a>(
     pub(super) &'a str,
@@ -4018,7 +4562,8 @@ pub struct SiteListItemDriveItemPermissions<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteListItemDriveItemPermissions<'a> {
-    /// [`SiteListItemDriveItemPermission`]: `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem/permissions/{permission_id}`
+    /// [`SiteListItemDriveItemPermission`]:
+    /// `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem/permissions/{permission_id}`
     pub fn id(&self, permission_id: &'a str) -> SiteListItemDriveItemPermission<'a> {
         SiteListItemDriveItemPermission(self.0, self.1, self.2, permission_id)
     }
@@ -4027,7 +4572,8 @@ impl<'a> SiteListItemDriveItemPermissions<'a> {
 /// `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem/permissions/{permission_id}`
 ///
 /// Below it:
-/// - [`revoke_grants()`](SiteListItemDriveItemPermission::revoke_grants): `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem/permissions/{permission_id}/revokeGrants`
+/// - [`revoke_grants()`](SiteListItemDriveItemPermission::revoke_grants):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem/permissions/{permission_id}/revokeGrants`
 #[cfg(feature = "sharepoint")]
 pub struct SiteListItemDriveItemPermission<'a>(
     pub(super) &'a str,
@@ -4038,7 +4584,8 @@ pub struct SiteListItemDriveItemPermission<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteListItemDriveItemPermission<'a> {
-    /// [`SiteListItemDriveItemPermissionRevokeGrants`]: `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem/permissions/{permission_id}/revokeGrants`
+    /// [`SiteListItemDriveItemPermissionRevokeGrants`]:
+    /// `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem/permissions/{permission_id}/revokeGrants`
     pub fn revoke_grants(&self) -> SiteListItemDriveItemPermissionRevokeGrants<'a> {
         SiteListItemDriveItemPermissionRevokeGrants(self.0, self.1, self.2, self.3)
     }
@@ -4063,13 +4610,15 @@ impl<'a> SiteListItemDriveItemPermissionRevokeGrants<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-revokegrants.md`, line 43.
     ///
-    /// Builds the request of [`post_sites_by_id_lists_by_id_items_by_id_drive_item_permissions_by_id_revoke_grants`](crate::endpoints::sharepoint::post_sites_by_id_lists_by_id_items_by_id_drive_item_permissions_by_id_revoke_grants).
+    /// Builds the request of
+    /// [`post_sites_by_id_lists_by_id_items_by_id_drive_item_permissions_by_id_revoke_grants`](crate::endpoints::sharepoint::post_sites_by_id_lists_by_id_items_by_id_drive_item_permissions_by_id_revoke_grants).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostByIdItemsByIdDriveItemPermissionsByIdRevokeGrantsBody,
@@ -4087,7 +4636,8 @@ impl<'a> SiteListItemDriveItemPermissionRevokeGrants<'a> {
 /// `/sites/{site_id}/onenote/resources`
 ///
 /// Below it:
-/// - [`id(resource_id)`](SiteOnenoteResources::id): `/sites/{site_id}/onenote/resources/{resource_id}`
+/// - [`id(resource_id)`](SiteOnenoteResources::id):
+///   `/sites/{site_id}/onenote/resources/{resource_id}`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteResources<'a>(pub(super) &'a str);
 
@@ -4102,7 +4652,8 @@ impl<'a> SiteOnenoteResources<'a> {
 /// `/sites/{site_id}/onenote/resources/{resource_id}`
 ///
 /// Below it:
-/// - [`content()`](SiteOnenoteResource::content): `/sites/{site_id}/onenote/resources/{resource_id}/content`
+/// - [`content()`](SiteOnenoteResource::content):
+///   `/sites/{site_id}/onenote/resources/{resource_id}/content`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteResource<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -4128,13 +4679,15 @@ impl<'a> SiteOnenoteResourceContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/resource-get.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_resources_by_id_content`](crate::endpoints::onenote::get_sites_by_id_onenote_resources_by_id_content).
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_resources_by_id_content`](crate::endpoints::onenote::get_sites_by_id_onenote_resources_by_id_content).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::onenote::get_sites_by_id_onenote_resources_by_id_content(
             self.0,
@@ -4148,19 +4701,24 @@ impl<'a> SiteOnenoteResourceContent<'a> {
 /// Requests: [`get`](SiteOnenoteSection::get).
 ///
 /// Below it:
-/// - [`copy_to_notebook()`](SiteOnenoteSection::copy_to_notebook): `/sites/{site_id}/onenote/sections/{section_id}/copyToNotebook`
-/// - [`copy_to_section_group()`](SiteOnenoteSection::copy_to_section_group): `/sites/{site_id}/onenote/sections/{section_id}/copyToSectionGroup`
-/// - [`pages()`](SiteOnenoteSection::pages): `/sites/{site_id}/onenote/sections/{section_id}/pages`
+/// - [`copy_to_notebook()`](SiteOnenoteSection::copy_to_notebook):
+///   `/sites/{site_id}/onenote/sections/{section_id}/copyToNotebook`
+/// - [`copy_to_section_group()`](SiteOnenoteSection::copy_to_section_group):
+///   `/sites/{site_id}/onenote/sections/{section_id}/copyToSectionGroup`
+/// - [`pages()`](SiteOnenoteSection::pages):
+///   `/sites/{site_id}/onenote/sections/{section_id}/pages`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteSection<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "onenote")]
 impl<'a> SiteOnenoteSection<'a> {
-    /// [`SiteOnenoteSectionCopyToNotebook`]: `/sites/{site_id}/onenote/sections/{section_id}/copyToNotebook`
+    /// [`SiteOnenoteSectionCopyToNotebook`]:
+    /// `/sites/{site_id}/onenote/sections/{section_id}/copyToNotebook`
     pub fn copy_to_notebook(&self) -> SiteOnenoteSectionCopyToNotebook<'a> {
         SiteOnenoteSectionCopyToNotebook(self.0, self.1)
     }
-    /// [`SiteOnenoteSectionCopyToSectionGroup`]: `/sites/{site_id}/onenote/sections/{section_id}/copyToSectionGroup`
+    /// [`SiteOnenoteSectionCopyToSectionGroup`]:
+    /// `/sites/{site_id}/onenote/sections/{section_id}/copyToSectionGroup`
     pub fn copy_to_section_group(&self) -> SiteOnenoteSectionCopyToSectionGroup<'a> {
         SiteOnenoteSectionCopyToSectionGroup(self.0, self.1)
     }
@@ -4172,16 +4730,25 @@ impl<'a> SiteOnenoteSection<'a> {
     ///
     /// `GET /sites/{id}/onenote/sections/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-get.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_sections_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_sections_by_id).
-    pub fn get(&self) -> Request<Json<types::OnenoteSection>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_sections_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_sections_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OnenoteSection>,
+        crate::query::SelectExpand<types::OnenoteSection>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_sections_by_id(self.0, self.1)
     }
 }
@@ -4200,13 +4767,15 @@ impl<'a> SiteOnenoteSectionCopyToNotebook<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-copytonotebook.md`, line 34.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_sections_by_id_copy_to_notebook`](crate::endpoints::onenote::post_sites_by_id_onenote_sections_by_id_copy_to_notebook).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_sections_by_id_copy_to_notebook`](crate::endpoints::onenote::post_sites_by_id_onenote_sections_by_id_copy_to_notebook).
     pub fn post(
         &self,
         body: &crate::endpoints::onenote::PostSitesByIdOnenoteSectionsByIdCopyToNotebookBody,
@@ -4236,13 +4805,15 @@ impl<'a> SiteOnenoteSectionCopyToSectionGroup<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-copytosectiongroup.md`, line 35.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_sections_by_id_copy_to_section_group`](crate::endpoints::onenote::post_sites_by_id_onenote_sections_by_id_copy_to_section_group).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_sections_by_id_copy_to_section_group`](crate::endpoints::onenote::post_sites_by_id_onenote_sections_by_id_copy_to_section_group).
     pub fn post(
         &self,
         body: &crate::endpoints::onenote::PostSitesByIdOnenoteSectionsByIdCopyToSectionGroupBody,
@@ -4257,7 +4828,8 @@ impl<'a> SiteOnenoteSectionCopyToSectionGroup<'a> {
 
 /// `/sites/{site_id}/onenote/sections/{section_id}/pages`
 ///
-/// Requests: [`list`](SiteOnenoteSectionPages::list), [`create`](SiteOnenoteSectionPages::create).
+/// Requests: [`list`](SiteOnenoteSectionPages::list),
+/// [`create`](SiteOnenoteSectionPages::create).
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteSectionPages<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -4267,16 +4839,26 @@ impl<'a> SiteOnenoteSectionPages<'a> {
     ///
     /// `GET /sites/{id}/onenote/sections/{id}/pages`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-list-pages.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_sections_by_id_pages`](crate::endpoints::onenote::get_sites_by_id_onenote_sections_by_id_pages).
-    pub fn list(&self) -> Request<Json<Page<types::OnenotePage>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_sections_by_id_pages`](crate::endpoints::onenote::get_sites_by_id_onenote_sections_by_id_pages).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenotePage>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_sections_by_id_pages(
             self.0,
             self.1,
@@ -4288,13 +4870,15 @@ impl<'a> SiteOnenoteSectionPages<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-post-pages.md`, line 32.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_sections_by_id_pages`](crate::endpoints::onenote::post_sites_by_id_onenote_sections_by_id_pages).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_sections_by_id_pages`](crate::endpoints::onenote::post_sites_by_id_onenote_sections_by_id_pages).
     pub fn create(
         &self,
         content_type: &str,
@@ -4314,18 +4898,22 @@ impl<'a> SiteOnenoteSectionPages<'a> {
 /// Requests: [`get`](SiteOnenoteSectionGroup::get).
 ///
 /// Below it:
-/// - [`section_groups()`](SiteOnenoteSectionGroup::section_groups): `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
-/// - [`sections()`](SiteOnenoteSectionGroup::sections): `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sections`
+/// - [`section_groups()`](SiteOnenoteSectionGroup::section_groups):
+///   `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
+/// - [`sections()`](SiteOnenoteSectionGroup::sections):
+///   `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sections`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteSectionGroup<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "onenote")]
 impl<'a> SiteOnenoteSectionGroup<'a> {
-    /// [`SiteOnenoteSectionGroupSectionGroups`]: `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
+    /// [`SiteOnenoteSectionGroupSectionGroups`]:
+    /// `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
     pub fn section_groups(&self) -> SiteOnenoteSectionGroupSectionGroups<'a> {
         SiteOnenoteSectionGroupSectionGroups(self.0, self.1)
     }
-    /// [`SiteOnenoteSectionGroupSections`]: `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sections`
+    /// [`SiteOnenoteSectionGroupSections`]:
+    /// `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sections`
     pub fn sections(&self) -> SiteOnenoteSectionGroupSections<'a> {
         SiteOnenoteSectionGroupSections(self.0, self.1)
     }
@@ -4333,16 +4921,25 @@ impl<'a> SiteOnenoteSectionGroup<'a> {
     ///
     /// `GET /sites/{id}/onenote/sectionGroups/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-get.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_section_groups_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id).
-    pub fn get(&self) -> Request<Json<types::SectionGroup>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_section_groups_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::SectionGroup>,
+        crate::query::SelectExpand<types::SectionGroup>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id(
             self.0,
             self.1,
@@ -4352,7 +4949,8 @@ impl<'a> SiteOnenoteSectionGroup<'a> {
 
 /// `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
 ///
-/// Requests: [`list`](SiteOnenoteSectionGroupSectionGroups::list), [`create`](SiteOnenoteSectionGroupSectionGroups::create).
+/// Requests: [`list`](SiteOnenoteSectionGroupSectionGroups::list),
+/// [`create`](SiteOnenoteSectionGroupSectionGroups::create).
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteSectionGroupSectionGroups<'a>(
     pub(super) &'a str,
@@ -4365,16 +4963,26 @@ impl<'a> SiteOnenoteSectionGroupSectionGroups<'a> {
     ///
     /// `GET /sites/{id}/onenote/sectionGroups/{id}/sectionGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_section_groups_by_id_section_groups`](crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id_section_groups).
-    pub fn list(&self) -> Request<Json<Page<types::SectionGroup>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_section_groups_by_id_section_groups`](crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id_section_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SectionGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id_section_groups(
             self.0,
             self.1,
@@ -4386,13 +4994,15 @@ impl<'a> SiteOnenoteSectionGroupSectionGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 32.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_section_groups_by_id_section_groups`](crate::endpoints::onenote::post_sites_by_id_onenote_section_groups_by_id_section_groups).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_section_groups_by_id_section_groups`](crate::endpoints::onenote::post_sites_by_id_onenote_section_groups_by_id_section_groups).
     pub fn create(&self) -> Request<Json<types::SectionGroup>> {
         crate::endpoints::onenote::post_sites_by_id_onenote_section_groups_by_id_section_groups(
             self.0,
@@ -4403,7 +5013,8 @@ impl<'a> SiteOnenoteSectionGroupSectionGroups<'a> {
 
 /// `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sections`
 ///
-/// Requests: [`list`](SiteOnenoteSectionGroupSections::list), [`create`](SiteOnenoteSectionGroupSections::create).
+/// Requests: [`list`](SiteOnenoteSectionGroupSections::list),
+/// [`create`](SiteOnenoteSectionGroupSections::create).
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteSectionGroupSections<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -4413,16 +5024,26 @@ impl<'a> SiteOnenoteSectionGroupSections<'a> {
     ///
     /// `GET /sites/{id}/onenote/sectionGroups/{id}/sections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-list-sections.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_section_groups_by_id_sections`](crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id_sections).
-    pub fn list(&self) -> Request<Json<Page<types::OnenoteSection>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_section_groups_by_id_sections`](crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id_sections).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenoteSection>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id_sections(
             self.0,
             self.1,
@@ -4434,13 +5055,15 @@ impl<'a> SiteOnenoteSectionGroupSections<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-post-sections.md`, line 32.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_section_groups_by_id_sections`](crate::endpoints::onenote::post_sites_by_id_onenote_section_groups_by_id_sections).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_section_groups_by_id_sections`](crate::endpoints::onenote::post_sites_by_id_onenote_section_groups_by_id_sections).
     pub fn create(&self) -> Request<Json<types::OnenoteSection>> {
         crate::endpoints::onenote::post_sites_by_id_onenote_section_groups_by_id_sections(
             self.0,
@@ -4468,6 +5091,9 @@ impl<'a> SitePermissions<'a> {
     ///
     /// `GET /sites/{sitesId}/permissions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -4476,8 +5102,14 @@ impl<'a> SitePermissions<'a> {
     ///
     /// Documented in `api/site-list-permissions.md`, line 33.
     ///
-    /// Builds the request of [`get_sites_by_id_permissions`](crate::endpoints::sharepoint::get_sites_by_id_permissions).
-    pub fn list(&self) -> Request<Json<Page<types::Permission>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_permissions`](crate::endpoints::sharepoint::get_sites_by_id_permissions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Permission>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Permission>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_permissions(self.0)
     }
     /// Create permission
@@ -4492,7 +5124,8 @@ impl<'a> SitePermissions<'a> {
     ///
     /// Documented in `api/site-post-permissions.md`, line 33.
     ///
-    /// Builds the request of [`post_sites_by_id_permissions`](crate::endpoints::sharepoint::post_sites_by_id_permissions).
+    /// Builds the request of
+    /// [`post_sites_by_id_permissions`](crate::endpoints::sharepoint::post_sites_by_id_permissions).
     pub fn create(&self, body: &types::Permission) -> Request<Json<types::Permission>> {
         crate::endpoints::sharepoint::post_sites_by_id_permissions(self.0, body)
     }
@@ -4500,7 +5133,8 @@ impl<'a> SitePermissions<'a> {
 
 /// `/sites/{site_id}/permissions/{permission_id}`
 ///
-/// Requests: [`delete`](SitePermission::delete), [`get`](SitePermission::get), [`update`](SitePermission::update).
+/// Requests: [`delete`](SitePermission::delete), [`get`](SitePermission::get),
+/// [`update`](SitePermission::update).
 #[cfg(feature = "sharepoint")]
 pub struct SitePermission<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -4518,7 +5152,8 @@ impl<'a> SitePermission<'a> {
     ///
     /// Documented in `api/site-delete-permission.md`, line 33.
     ///
-    /// Builds the request of [`delete_sites_by_id_permissions_by_id`](crate::endpoints::sharepoint::delete_sites_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`delete_sites_by_id_permissions_by_id`](crate::endpoints::sharepoint::delete_sites_by_id_permissions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::delete_sites_by_id_permissions_by_id(
             self.0,
@@ -4529,6 +5164,8 @@ impl<'a> SitePermission<'a> {
     ///
     /// `GET /sites/{sitesId}/permissions/{permissionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -4537,8 +5174,14 @@ impl<'a> SitePermission<'a> {
     ///
     /// Documented in `api/site-get-permission.md`, line 33.
     ///
-    /// Builds the request of [`get_sites_by_id_permissions_by_id`](crate::endpoints::sharepoint::get_sites_by_id_permissions_by_id).
-    pub fn get(&self) -> Request<Json<types::Permission>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_permissions_by_id`](crate::endpoints::sharepoint::get_sites_by_id_permissions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::Permission>,
+        crate::query::SelectExpand<types::Permission>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_permissions_by_id(self.0, self.1)
     }
     /// Update permission
@@ -4553,7 +5196,8 @@ impl<'a> SitePermission<'a> {
     ///
     /// Documented in `api/site-update-permission.md`, line 33.
     ///
-    /// Builds the request of [`patch_sites_by_id_permissions_by_id`](crate::endpoints::sharepoint::patch_sites_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`patch_sites_by_id_permissions_by_id`](crate::endpoints::sharepoint::patch_sites_by_id_permissions_by_id).
     pub fn update(&self, body: &types::Permission) -> Request<Json<types::Permission>> {
         crate::endpoints::sharepoint::patch_sites_by_id_permissions_by_id(
             self.0,
@@ -4609,7 +5253,8 @@ impl SitesAsCom {
     ///
     /// Documented in `api/site-get.md`, line 39.
     ///
-    /// Builds the request of [`get_sites_contoso_sharepoint_com`](crate::endpoints::sharepoint::get_sites_contoso_sharepoint_com).
+    /// Builds the request of
+    /// [`get_sites_contoso_sharepoint_com`](crate::endpoints::sharepoint::get_sites_contoso_sharepoint_com).
     pub fn get(&self) -> Request<Json<types::Site>> {
         crate::endpoints::sharepoint::get_sites_contoso_sharepoint_com()
     }
@@ -4618,7 +5263,8 @@ impl SitesAsCom {
 /// `/sites/{hostname}:`
 ///
 /// Below it:
-/// - [`id(server_relative_path)`](SitesHostname::id): `/sites/{hostname}:/{server_relative_path}`
+/// - [`id(server_relative_path)`](SitesHostname::id):
+///   `/sites/{hostname}:/{server_relative_path}`
 #[cfg(feature = "sharepoint")]
 pub struct SitesHostname<'a>(pub(super) &'a str);
 
@@ -4648,11 +5294,15 @@ impl<'a> SitesHostnameItem<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
     ///
-    /// Documented in `api/site-get.md`, line 47. Also documented, each page with its own permissions, in:
+    /// Documented in `api/site-get.md`, line 47. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/site-getbypath.md`, line 48 (Get a site resource by path): Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - `api/site-getbypath.md`, line 48 (Get a site resource by path): Delegated (work or school
+    ///   account): `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account):
+    ///   not supported; Application: `Sites.Read.All`, `Sites.ReadWrite.All`
     ///
-    /// Builds the request of [`get_sites_by_hostname_by_server_relative_path`](crate::endpoints::sharepoint::get_sites_by_hostname_by_server_relative_path).
+    /// Builds the request of
+    /// [`get_sites_by_hostname_by_server_relative_path`](crate::endpoints::sharepoint::get_sites_by_hostname_by_server_relative_path).
     pub fn get(&self) -> Request<Json<types::Site>> {
         crate::endpoints::sharepoint::get_sites_by_hostname_by_server_relative_path(
             self.0,
@@ -4676,16 +5326,27 @@ impl<'a> SiteGetApplicableContentTypesForList<'a> {
     ///
     /// `GET /sites/{siteId}/getApplicableContentTypesForList(listId='{listId}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`,
+    ///   `Sites.Manage.All`, `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     ///
     /// Documented in `api/site-getapplicablecontenttypesforlist.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_get_applicable_content_types_for_list`](crate::endpoints::sites_and_lists::get_sites_by_id_get_applicable_content_types_for_list).
-    pub fn list(&self) -> Request<Json<Page<types::ContentType>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_get_applicable_content_types_for_list`](crate::endpoints::sites_and_lists::get_sites_by_id_get_applicable_content_types_for_list).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ContentType>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ContentType>,
+    > {
         crate::endpoints::sites_and_lists::get_sites_by_id_get_applicable_content_types_for_list(
             self.0,
             self.1,
@@ -4713,7 +5374,8 @@ impl<'a> SiteSites<'a> {
     ///
     /// Documented in `api/site-list-subsites.md`, line 33.
     ///
-    /// Builds the request of [`get_sites_by_id_sites`](crate::endpoints::sharepoint::get_sites_by_id_sites).
+    /// Builds the request of
+    /// [`get_sites_by_id_sites`](crate::endpoints::sharepoint::get_sites_by_id_sites).
     pub fn list(&self) -> Request<Json<Page<types::Site>>> {
         crate::endpoints::sharepoint::get_sites_by_id_sites(self.0)
     }
@@ -4746,7 +5408,8 @@ impl<'a> SitePages<'a> {
     ///
     /// Documented in `api/sitepage-create.md`, line 33.
     ///
-    /// Builds the request of [`post_sites_by_id_pages`](crate::endpoints::sharepoint::post_sites_by_id_pages).
+    /// Builds the request of
+    /// [`post_sites_by_id_pages`](crate::endpoints::sharepoint::post_sites_by_id_pages).
     pub fn create(&self, body: &types::SitePage) -> Request<Json<types::SitePage>> {
         crate::endpoints::sharepoint::post_sites_by_id_pages(self.0, body)
     }
@@ -4762,7 +5425,8 @@ impl<'a> SitePages<'a> {
     ///
     /// Documented in `api/sitepage-list.md`, line 35.
     ///
-    /// Builds the request of [`get_sites_by_id_pages`](crate::endpoints::sharepoint::get_sites_by_id_pages).
+    /// Builds the request of
+    /// [`get_sites_by_id_pages`](crate::endpoints::sharepoint::get_sites_by_id_pages).
     pub fn list(&self) -> Request<Json<Page<types::SitePage>>> {
         crate::endpoints::sharepoint::get_sites_by_id_pages(self.0)
     }
@@ -4795,7 +5459,8 @@ impl<'a> SitePage<'a> {
     ///
     /// Documented in `api/sitepage-delete.md`, line 39.
     ///
-    /// Builds the request of [`delete_sites_by_id_pages_by_id`](crate::endpoints::sharepoint::delete_sites_by_id_pages_by_id).
+    /// Builds the request of
+    /// [`delete_sites_by_id_pages_by_id`](crate::endpoints::sharepoint::delete_sites_by_id_pages_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::delete_sites_by_id_pages_by_id(self.0, self.1)
     }
@@ -4811,7 +5476,8 @@ impl<'a> SitePage<'a> {
     ///
     /// Documented in `api/sitepage-get.md`, line 35.
     ///
-    /// Builds the request of [`get_sites_by_id_pages_by_id`](crate::endpoints::sharepoint::get_sites_by_id_pages_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_pages_by_id`](crate::endpoints::sharepoint::get_sites_by_id_pages_by_id).
     pub fn get(&self) -> Request<Json<types::SitePage>> {
         crate::endpoints::sharepoint::get_sites_by_id_pages_by_id(self.0, self.1)
     }
@@ -4831,13 +5497,15 @@ impl<'a> SitePagePublish<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/sitepage-publish.md`, line 35.
     ///
-    /// Builds the request of [`post_sites_by_id_pages_by_id_publish`](crate::endpoints::sharepoint::post_sites_by_id_pages_by_id_publish).
+    /// Builds the request of
+    /// [`post_sites_by_id_pages_by_id_publish`](crate::endpoints::sharepoint::post_sites_by_id_pages_by_id_publish).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_sites_by_id_pages_by_id_publish(
             self.0,
@@ -4864,13 +5532,15 @@ impl<'a> SiteListDrive<'a> {
 /// `/sites/{site_id}/lists/{list_id}/drive/root`
 ///
 /// Below it:
-/// - [`subscriptions()`](SiteListDriveRoot::subscriptions): `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions`
+/// - [`subscriptions()`](SiteListDriveRoot::subscriptions):
+///   `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions`
 #[cfg(feature = "sharepoint")]
 pub struct SiteListDriveRoot<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteListDriveRoot<'a> {
-    /// [`SiteListDriveRootSubscriptions`]: `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions`
+    /// [`SiteListDriveRootSubscriptions`]:
+    /// `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions`
     pub fn subscriptions(&self) -> SiteListDriveRootSubscriptions<'a> {
         SiteListDriveRootSubscriptions(self.0, self.1)
     }
@@ -4879,13 +5549,15 @@ impl<'a> SiteListDriveRoot<'a> {
 /// `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions`
 ///
 /// Below it:
-/// - [`socket_io()`](SiteListDriveRootSubscriptions::socket_io): `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions/socketIo`
+/// - [`socket_io()`](SiteListDriveRootSubscriptions::socket_io):
+///   `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions/socketIo`
 #[cfg(feature = "sharepoint")]
 pub struct SiteListDriveRootSubscriptions<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteListDriveRootSubscriptions<'a> {
-    /// [`SiteListDriveRootSubscriptionsSocketIo`]: `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions/socketIo`
+    /// [`SiteListDriveRootSubscriptionsSocketIo`]:
+    /// `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions/socketIo`
     pub fn socket_io(&self) -> SiteListDriveRootSubscriptionsSocketIo<'a> {
         SiteListDriveRootSubscriptionsSocketIo(self.0, self.1)
     }
@@ -4908,13 +5580,16 @@ impl<'a> SiteListDriveRootSubscriptionsSocketIo<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`,
+    ///   `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`,
+    ///   `Files.ReadWrite.All`
     /// - Application: not supported
     ///
     /// Documented in `api/subscriptions-socketio.md`, line 44.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_drive_root_subscriptions_socket_io`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_drive_root_subscriptions_socket_io).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_drive_root_subscriptions_socket_io`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_drive_root_subscriptions_socket_io).
     pub fn get(&self) -> Request<Json<types::Subscription>> {
         crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_drive_root_subscriptions_socket_io(
             self.0,
@@ -4955,7 +5630,8 @@ impl<'a> SiteTermStore<'a> {
     ///
     /// Documented in `api/termstore-store-get.md`, line 35.
     ///
-    /// Builds the request of [`get_sites_by_id_term_store`](crate::endpoints::taxonomy::get_sites_by_id_term_store).
+    /// Builds the request of
+    /// [`get_sites_by_id_term_store`](crate::endpoints::taxonomy::get_sites_by_id_term_store).
     pub fn get(&self) -> Request<Json<types::term_store::Store>> {
         crate::endpoints::taxonomy::get_sites_by_id_term_store(self.0)
     }
@@ -5003,7 +5679,8 @@ impl<'a> SiteTermStoreGroup<'a> {
     ///
     /// Documented in `api/termstore-group-get.md`, line 36.
     ///
-    /// Builds the request of [`get_sites_by_id_term_store_groups_by_id`](crate::endpoints::taxonomy::get_sites_by_id_term_store_groups_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_term_store_groups_by_id`](crate::endpoints::taxonomy::get_sites_by_id_term_store_groups_by_id).
     pub fn get(&self) -> Request<Json<types::term_store::Group>> {
         crate::endpoints::taxonomy::get_sites_by_id_term_store_groups_by_id(
             self.0,
@@ -5046,6 +5723,8 @@ impl<'a> SiteTermStoreSet<'a> {
     ///
     /// `GET /sites/{site-id}/termStore/sets/{set-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
@@ -5054,8 +5733,14 @@ impl<'a> SiteTermStoreSet<'a> {
     ///
     /// Documented in `api/termstore-set-get.md`, line 35.
     ///
-    /// Builds the request of [`get_sites_by_id_term_store_sets_by_id`](crate::endpoints::taxonomy::get_sites_by_id_term_store_sets_by_id).
-    pub fn get(&self) -> Request<Json<types::term_store::Set>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_term_store_sets_by_id`](crate::endpoints::taxonomy::get_sites_by_id_term_store_sets_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::term_store::Set>,
+        crate::query::SelectExpand<types::term_store::Set>,
+    > {
         crate::endpoints::taxonomy::get_sites_by_id_term_store_sets_by_id(self.0, self.1)
     }
 }
@@ -5063,7 +5748,8 @@ impl<'a> SiteTermStoreSet<'a> {
 /// `/sites/{site_id}/termStore/groups/{group_id}/sets`
 ///
 /// Below it:
-/// - [`id(set_id)`](SiteTermStoreGroupSets::id): `/sites/{site_id}/termStore/groups/{group_id}/sets/{set_id}`
+/// - [`id(set_id)`](SiteTermStoreGroupSets::id):
+///   `/sites/{site_id}/termStore/groups/{group_id}/sets/{set_id}`
 #[cfg(feature = "taxonomy")]
 pub struct SiteTermStoreGroupSets<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -5078,7 +5764,8 @@ impl<'a> SiteTermStoreGroupSets<'a> {
 /// `/sites/{site_id}/termStore/groups/{group_id}/sets/{set_id}`
 ///
 /// Below it:
-/// - [`terms()`](SiteTermStoreGroupSet::terms): `/sites/{site_id}/termStore/groups/{group_id}/sets/{set_id}/terms`
+/// - [`terms()`](SiteTermStoreGroupSet::terms):
+///   `/sites/{site_id}/termStore/groups/{group_id}/sets/{set_id}/terms`
 #[cfg(feature = "taxonomy")]
 pub struct SiteTermStoreGroupSet<'a>(
     pub(super) &'a str,
@@ -5088,7 +5775,8 @@ pub struct SiteTermStoreGroupSet<'a>(
 
 #[cfg(feature = "taxonomy")]
 impl<'a> SiteTermStoreGroupSet<'a> {
-    /// [`SiteTermStoreGroupSetTerms`]: `/sites/{site_id}/termStore/groups/{group_id}/sets/{set_id}/terms`
+    /// [`SiteTermStoreGroupSetTerms`]:
+    /// `/sites/{site_id}/termStore/groups/{group_id}/sets/{set_id}/terms`
     pub fn terms(&self) -> SiteTermStoreGroupSetTerms<'a> {
         SiteTermStoreGroupSetTerms(self.0, self.1, self.2)
     }
@@ -5097,7 +5785,8 @@ impl<'a> SiteTermStoreGroupSet<'a> {
 /// `/sites/{site_id}/termStore/groups/{group_id}/sets/{set_id}/terms`
 ///
 /// Below it:
-/// - [`id(term_id)`](SiteTermStoreGroupSetTerms::id): `/sites/{site_id}/termStore/groups/{group_id}/sets/{set_id}/terms/{term_id}`
+/// - [`id(term_id)`](SiteTermStoreGroupSetTerms::id):
+///   `/sites/{site_id}/termStore/groups/{group_id}/sets/{set_id}/terms/{term_id}`
 #[cfg(feature = "taxonomy")]
 pub struct SiteTermStoreGroupSetTerms<'a>(
     pub(super) &'a str,
@@ -5107,7 +5796,8 @@ pub struct SiteTermStoreGroupSetTerms<'a>(
 
 #[cfg(feature = "taxonomy")]
 impl<'a> SiteTermStoreGroupSetTerms<'a> {
-    /// [`SiteTermStoreGroupSetTerm`]: `/sites/{site_id}/termStore/groups/{group_id}/sets/{set_id}/terms/{term_id}`
+    /// [`SiteTermStoreGroupSetTerm`]:
+    /// `/sites/{site_id}/termStore/groups/{group_id}/sets/{set_id}/terms/{term_id}`
     pub fn id(&self, term_id: &'a str) -> SiteTermStoreGroupSetTerm<'a> {
         SiteTermStoreGroupSetTerm(self.0, self.1, self.2, term_id)
     }
@@ -5130,6 +5820,8 @@ impl<'a> SiteTermStoreGroupSetTerm<'a> {
     ///
     /// `GET /sites/{site-id}/termStore/groups/{group-id}/sets/{set-id}/terms/{term-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
@@ -5138,8 +5830,14 @@ impl<'a> SiteTermStoreGroupSetTerm<'a> {
     ///
     /// Documented in `api/termstore-term-get.md`, line 36.
     ///
-    /// Builds the request of [`get_sites_by_id_term_store_groups_by_id_sets_by_id_terms_by_id`](crate::endpoints::taxonomy::get_sites_by_id_term_store_groups_by_id_sets_by_id_terms_by_id).
-    pub fn get(&self) -> Request<Json<types::term_store::Term>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_term_store_groups_by_id_sets_by_id_terms_by_id`](crate::endpoints::taxonomy::get_sites_by_id_term_store_groups_by_id_sets_by_id_terms_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::term_store::Term>,
+        crate::query::SelectExpand<types::term_store::Term>,
+    > {
         crate::endpoints::taxonomy::get_sites_by_id_term_store_groups_by_id_sets_by_id_terms_by_id(
             self.0,
             self.1,
@@ -5152,7 +5850,8 @@ impl<'a> SiteTermStoreGroupSetTerm<'a> {
 /// `/sites/{site_id}/termStore/sets/{set_id}/terms`
 ///
 /// Below it:
-/// - [`id(term_id)`](SiteTermStoreSetTerms::id): `/sites/{site_id}/termStore/sets/{set_id}/terms/{term_id}`
+/// - [`id(term_id)`](SiteTermStoreSetTerms::id):
+///   `/sites/{site_id}/termStore/sets/{set_id}/terms/{term_id}`
 #[cfg(feature = "taxonomy")]
 pub struct SiteTermStoreSetTerms<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -5180,6 +5879,8 @@ impl<'a> SiteTermStoreSetTerm<'a> {
     ///
     /// `GET /sites/{site-id}/termStore/sets/{set-id}/terms/{term-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
@@ -5188,8 +5889,14 @@ impl<'a> SiteTermStoreSetTerm<'a> {
     ///
     /// Documented in `api/termstore-term-get.md`, line 37.
     ///
-    /// Builds the request of [`get_sites_by_id_term_store_sets_by_id_terms_by_id`](crate::endpoints::taxonomy::get_sites_by_id_term_store_sets_by_id_terms_by_id).
-    pub fn get(&self) -> Request<Json<types::term_store::Term>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_term_store_sets_by_id_terms_by_id`](crate::endpoints::taxonomy::get_sites_by_id_term_store_sets_by_id_terms_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::term_store::Term>,
+        crate::query::SelectExpand<types::term_store::Term>,
+    > {
         crate::endpoints::taxonomy::get_sites_by_id_term_store_sets_by_id_terms_by_id(
             self.0,
             self.1,

@@ -28,12 +28,15 @@ impl Subscriptions {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Basic scenarios: delegated (work or school account): not documented; delegated (personal Microsoft account): not supported; application: not documented
-    /// - Advanced scenarios: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: not documented
+    /// - Basic scenarios: delegated (work or school account): not documented; delegated (personal
+    ///   Microsoft account): not supported; application: not documented
+    /// - Advanced scenarios: delegated (work or school account): not supported; delegated (personal
+    ///   Microsoft account): not supported; application: not documented
     ///
     /// Documented in `api/subscription-list.md`, line 54.
     ///
-    /// Builds the request of [`get_subscriptions`](crate::endpoints::change_notifications::get_subscriptions).
+    /// Builds the request of
+    /// [`get_subscriptions`](crate::endpoints::change_notifications::get_subscriptions).
     pub fn list(&self) -> Request<Json<Page<types::Subscription>>> {
         crate::endpoints::change_notifications::get_subscriptions()
     }
@@ -43,38 +46,90 @@ impl Subscriptions {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - callRecord (/communications/callRecords): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `CallRecords.Read.All`
-    /// - channels (/teams/getAllChannels – all channels in an organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`
-    /// - channels (/teams/{id}/channels): delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`; delegated (personal Microsoft account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`
-    /// - chat (/chats – all chats in an organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-    /// - chat (/chats/{id}): delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.Manage.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-    /// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-    /// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.All`
-    /// - chatMessage (/chats/{id}/messages): delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-    /// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - conversationMember (/chats/getAllMembers): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-    /// - conversationMember (/chats/{id}/members): delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-    /// - conversationMember (/teams/{id}/members): delegated (work or school account): `TeamMember.Read.All`; delegated (personal Microsoft account): not supported; application: `TeamMember.Read.All`
-    /// - driveItem (user's personal OneDrive): delegated (work or school account): not supported; delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
-    /// - driveItem (OneDrive for Business): delegated (work or school account): `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Files.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group conversation: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Sites.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application: `Mail.ReadBasic`, `Mail.Read`
-    /// - presence: delegated (work or school account): `Presence.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - printer: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
-    /// - printTaskDefinition: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `PrintTaskDefinition.ReadWrite.All`
-    /// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `SecurityEvents.ReadWrite.All`
-    /// - teams (/teams – all teams in an organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Team.ReadBasic.All`, `TeamSettings.Read.All`
-    /// - teams (/teams/{id}): delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`; delegated (personal Microsoft account): not supported; application: `Team.ReadBasic.All`, `TeamSettings.Read.All`
-    /// - todoTask: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-    /// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft account): `User.Read.All`; application: `User.Read.All`
+    /// - callRecord (/communications/callRecords): delegated (work or school account): not
+    ///   supported; delegated (personal Microsoft account): not supported; application:
+    ///   `CallRecords.Read.All`
+    /// - channels (/teams/getAllChannels – all channels in an organization): delegated (work or
+    ///   school account): not supported; delegated (personal Microsoft account): not supported;
+    ///   application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`
+    /// - channels (/teams/{id}/channels): delegated (work or school account):
+    ///   `Channel.ReadBasic.All`, `ChannelSettings.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`
+    /// - chat (/chats – all chats in an organization): delegated (work or school account): not
+    ///   supported; delegated (personal Microsoft account): not supported; application:
+    ///   `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - chat (/chats/{id}): delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`,
+    ///   `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application:
+    ///   `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.Manage.Chat`,
+    ///   `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account):
+    ///   `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `ChannelMessage.Read.Group`,
+    ///   `ChannelMessage.Read.All`
+    /// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated
+    ///   (work or school account): not supported; delegated (personal Microsoft account): not
+    ///   supported; application: `ChannelMessage.Read.All`
+    /// - chatMessage (/chats/{id}/messages): delegated (work or school account): `Chat.Read`,
+    ///   `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application:
+    ///   `Chat.Read.All`
+    /// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work
+    ///   or school account): not supported; delegated (personal Microsoft account): not supported;
+    ///   application: `Chat.Read.All`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - conversationMember (/chats/getAllMembers): delegated (work or school account): not
+    ///   supported; delegated (personal Microsoft account): not supported; application:
+    ///   `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`,
+    ///   `Chat.ReadWrite.All`
+    /// - conversationMember (/chats/{id}/members): delegated (work or school account):
+    ///   `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`,
+    ///   `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application:
+    ///   `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`,
+    ///   `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - conversationMember (/teams/{id}/members): delegated (work or school account):
+    ///   `TeamMember.Read.All`; delegated (personal Microsoft account): not supported; application:
+    ///   `TeamMember.Read.All`
+    /// - driveItem (user's personal OneDrive): delegated (work or school account): not supported;
+    ///   delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
+    /// - driveItem (OneDrive for Business): delegated (work or school account):
+    ///   `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   `Files.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group conversation: delegated (work or school account): `Group.Read.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Sites.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated
+    ///   (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application:
+    ///   `Mail.ReadBasic`, `Mail.Read`
+    /// - presence: delegated (work or school account): `Presence.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - printer: delegated (work or school account): not supported; delegated (personal Microsoft
+    ///   account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
+    /// - printTaskDefinition: delegated (work or school account): not supported; delegated
+    ///   (personal Microsoft account): not supported; application:
+    ///   `PrintTaskDefinition.ReadWrite.All`
+    /// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `SecurityEvents.ReadWrite.All`
+    /// - teams (/teams – all teams in an organization): delegated (work or school account): not
+    ///   supported; delegated (personal Microsoft account): not supported; application:
+    ///   `Team.ReadBasic.All`, `TeamSettings.Read.All`
+    /// - teams (/teams/{id}): delegated (work or school account): `Team.ReadBasic.All`,
+    ///   `TeamSettings.Read.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `Team.ReadBasic.All`, `TeamSettings.Read.All`
+    /// - todoTask: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft
+    ///   account): `User.Read.All`; application: `User.Read.All`
     ///
     /// Documented in `api/subscription-post-subscriptions.md`, line 88.
     ///
-    /// Builds the request of [`post_subscriptions`](crate::endpoints::change_notifications::post_subscriptions).
+    /// Builds the request of
+    /// [`post_subscriptions`](crate::endpoints::change_notifications::post_subscriptions).
     pub fn create(
         &self,
         body: &types::Subscription,
@@ -85,7 +140,8 @@ impl Subscriptions {
 
 /// `/subscriptions/{subscription_id}`
 ///
-/// Requests: [`delete`](Subscription::delete), [`get`](Subscription::get), [`update`](Subscription::update).
+/// Requests: [`delete`](Subscription::delete), [`get`](Subscription::get),
+/// [`update`](Subscription::update).
 #[cfg(feature = "change_notifications")]
 pub struct Subscription<'a>(pub(super) &'a str);
 
@@ -97,38 +153,89 @@ impl<'a> Subscription<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - callRecord: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `CallRecords.Read.All`
-    /// - channels (/teams/getAllChannels – all channels in an organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`
-    /// - channels (/teams/{id}/channels): delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`; delegated (personal Microsoft account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`
-    /// - chat (/chats – all chats in an organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-    /// - chat (/chats/{id}): delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.Manage.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-    /// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-    /// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.All`
-    /// - chatMessage (/chats/{id}/messages): delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-    /// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - conversationMember (/chats/getAllMembers): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-    /// - conversationMember (/chats/{id}/members): delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-    /// - conversationMember (/teams/{id}/members): delegated (work or school account): `TeamMember.Read.All`; delegated (personal Microsoft account): not supported; application: `TeamMember.Read.All`
-    /// - driveItem (user's personal OneDrive): delegated (work or school account): not supported; delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
-    /// - driveItem (OneDrive for Business): delegated (work or school account): `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Files.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group conversation: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Sites.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application: `Mail.ReadBasic`, `Mail.Read`
-    /// - presence: delegated (work or school account): `Presence.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - printer: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
-    /// - printTaskDefinition: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `PrintTaskDefinition.ReadWrite.All`
-    /// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `SecurityEvents.ReadWrite.All`
-    /// - teams (/teams – all teams in an organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Team.ReadBasic.All`, `TeamSettings.Read.All`
-    /// - teams (/teams/{id}): delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`; delegated (personal Microsoft account): not supported; application: `Team.ReadBasic.All`, `TeamSettings.Read.All`
-    /// - todoTask: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-    /// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft account): `User.Read.All`; application: `User.Read.All`
+    /// - callRecord: delegated (work or school account): not supported; delegated (personal
+    ///   Microsoft account): not supported; application: `CallRecords.Read.All`
+    /// - channels (/teams/getAllChannels – all channels in an organization): delegated (work or
+    ///   school account): not supported; delegated (personal Microsoft account): not supported;
+    ///   application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`
+    /// - channels (/teams/{id}/channels): delegated (work or school account):
+    ///   `Channel.ReadBasic.All`, `ChannelSettings.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`
+    /// - chat (/chats – all chats in an organization): delegated (work or school account): not
+    ///   supported; delegated (personal Microsoft account): not supported; application:
+    ///   `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - chat (/chats/{id}): delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`,
+    ///   `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application:
+    ///   `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.Manage.Chat`,
+    ///   `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account):
+    ///   `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `ChannelMessage.Read.Group`,
+    ///   `ChannelMessage.Read.All`
+    /// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated
+    ///   (work or school account): not supported; delegated (personal Microsoft account): not
+    ///   supported; application: `ChannelMessage.Read.All`
+    /// - chatMessage (/chats/{id}/messages): delegated (work or school account): `Chat.Read`,
+    ///   `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application:
+    ///   `Chat.Read.All`
+    /// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work
+    ///   or school account): not supported; delegated (personal Microsoft account): not supported;
+    ///   application: `Chat.Read.All`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - conversationMember (/chats/getAllMembers): delegated (work or school account): not
+    ///   supported; delegated (personal Microsoft account): not supported; application:
+    ///   `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`,
+    ///   `Chat.ReadWrite.All`
+    /// - conversationMember (/chats/{id}/members): delegated (work or school account):
+    ///   `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`,
+    ///   `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application:
+    ///   `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`,
+    ///   `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - conversationMember (/teams/{id}/members): delegated (work or school account):
+    ///   `TeamMember.Read.All`; delegated (personal Microsoft account): not supported; application:
+    ///   `TeamMember.Read.All`
+    /// - driveItem (user's personal OneDrive): delegated (work or school account): not supported;
+    ///   delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
+    /// - driveItem (OneDrive for Business): delegated (work or school account):
+    ///   `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   `Files.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group conversation: delegated (work or school account): `Group.Read.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Sites.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated
+    ///   (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application:
+    ///   `Mail.ReadBasic`, `Mail.Read`
+    /// - presence: delegated (work or school account): `Presence.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - printer: delegated (work or school account): not supported; delegated (personal Microsoft
+    ///   account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
+    /// - printTaskDefinition: delegated (work or school account): not supported; delegated
+    ///   (personal Microsoft account): not supported; application:
+    ///   `PrintTaskDefinition.ReadWrite.All`
+    /// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `SecurityEvents.ReadWrite.All`
+    /// - teams (/teams – all teams in an organization): delegated (work or school account): not
+    ///   supported; delegated (personal Microsoft account): not supported; application:
+    ///   `Team.ReadBasic.All`, `TeamSettings.Read.All`
+    /// - teams (/teams/{id}): delegated (work or school account): `Team.ReadBasic.All`,
+    ///   `TeamSettings.Read.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `Team.ReadBasic.All`, `TeamSettings.Read.All`
+    /// - todoTask: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft
+    ///   account): `User.Read.All`; application: `User.Read.All`
     ///
     /// Documented in `api/subscription-delete.md`, line 84.
     ///
-    /// Builds the request of [`delete_subscriptions_by_id`](crate::endpoints::change_notifications::delete_subscriptions_by_id).
+    /// Builds the request of
+    /// [`delete_subscriptions_by_id`](crate::endpoints::change_notifications::delete_subscriptions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::change_notifications::delete_subscriptions_by_id(self.0)
     }
@@ -136,41 +243,99 @@ impl<'a> Subscription<'a> {
     ///
     /// `GET /subscriptions/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - callRecord: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `CallRecords.Read.All`
-    /// - channels (/teams/getAllChannels – all channels in an organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`
-    /// - channels (/teams/{id}/channels): delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`; delegated (personal Microsoft account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`
-    /// - chat (/chats – all chats in an organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-    /// - chat (/chats/{id}): delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.Manage.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-    /// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-    /// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.All`
-    /// - chatMessage (/chats/{id}/messages): delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-    /// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - conversationMember (/chats/getAllMembers): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-    /// - conversationMember (/chats/{id}/members): delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-    /// - conversationMember (/teams/{id}/members): delegated (work or school account): `TeamMember.Read.All`; delegated (personal Microsoft account): not supported; application: `TeamMember.Read.All`
-    /// - driveItem (user's personal OneDrive): delegated (work or school account): not supported; delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
-    /// - driveItem (OneDrive for Business): delegated (work or school account): `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Files.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group conversation: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Sites.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application: `Mail.ReadBasic`, `Mail.Read`
-    /// - presence: delegated (work or school account): `Presence.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - printer: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
-    /// - printTaskDefinition: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `PrintTaskDefinition.ReadWrite.All`
-    /// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `SecurityEvents.ReadWrite.All`
-    /// - teams (/teams – all teams in an organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Team.ReadBasic.All`, `TeamSettings.Read.All`
-    /// - teams (/teams/{id}): delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`; delegated (personal Microsoft account): not supported; application: `Team.ReadBasic.All`, `TeamSettings.Read.All`
-    /// - todoTask: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-    /// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft account): `User.Read.All`; application: `User.Read.All`
+    /// - callRecord: delegated (work or school account): not supported; delegated (personal
+    ///   Microsoft account): not supported; application: `CallRecords.Read.All`
+    /// - channels (/teams/getAllChannels – all channels in an organization): delegated (work or
+    ///   school account): not supported; delegated (personal Microsoft account): not supported;
+    ///   application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`
+    /// - channels (/teams/{id}/channels): delegated (work or school account):
+    ///   `Channel.ReadBasic.All`, `ChannelSettings.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`
+    /// - chat (/chats – all chats in an organization): delegated (work or school account): not
+    ///   supported; delegated (personal Microsoft account): not supported; application:
+    ///   `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - chat (/chats/{id}): delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`,
+    ///   `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application:
+    ///   `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.Manage.Chat`,
+    ///   `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account):
+    ///   `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `ChannelMessage.Read.Group`,
+    ///   `ChannelMessage.Read.All`
+    /// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated
+    ///   (work or school account): not supported; delegated (personal Microsoft account): not
+    ///   supported; application: `ChannelMessage.Read.All`
+    /// - chatMessage (/chats/{id}/messages): delegated (work or school account): `Chat.Read`,
+    ///   `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application:
+    ///   `Chat.Read.All`
+    /// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work
+    ///   or school account): not supported; delegated (personal Microsoft account): not supported;
+    ///   application: `Chat.Read.All`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - conversationMember (/chats/getAllMembers): delegated (work or school account): not
+    ///   supported; delegated (personal Microsoft account): not supported; application:
+    ///   `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`,
+    ///   `Chat.ReadWrite.All`
+    /// - conversationMember (/chats/{id}/members): delegated (work or school account):
+    ///   `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`,
+    ///   `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application:
+    ///   `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`,
+    ///   `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - conversationMember (/teams/{id}/members): delegated (work or school account):
+    ///   `TeamMember.Read.All`; delegated (personal Microsoft account): not supported; application:
+    ///   `TeamMember.Read.All`
+    /// - driveItem (user's personal OneDrive): delegated (work or school account): not supported;
+    ///   delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
+    /// - driveItem (OneDrive for Business): delegated (work or school account):
+    ///   `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   `Files.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group conversation: delegated (work or school account): `Group.Read.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Sites.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated
+    ///   (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application:
+    ///   `Mail.ReadBasic`, `Mail.Read`
+    /// - presence: delegated (work or school account): `Presence.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - printer: delegated (work or school account): not supported; delegated (personal Microsoft
+    ///   account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
+    /// - printTaskDefinition: delegated (work or school account): not supported; delegated
+    ///   (personal Microsoft account): not supported; application:
+    ///   `PrintTaskDefinition.ReadWrite.All`
+    /// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `SecurityEvents.ReadWrite.All`
+    /// - teams (/teams – all teams in an organization): delegated (work or school account): not
+    ///   supported; delegated (personal Microsoft account): not supported; application:
+    ///   `Team.ReadBasic.All`, `TeamSettings.Read.All`
+    /// - teams (/teams/{id}): delegated (work or school account): `Team.ReadBasic.All`,
+    ///   `TeamSettings.Read.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `Team.ReadBasic.All`, `TeamSettings.Read.All`
+    /// - todoTask: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft
+    ///   account): `User.Read.All`; application: `User.Read.All`
     ///
     /// Documented in `api/subscription-get.md`, line 84.
     ///
-    /// Builds the request of [`get_subscriptions_by_id`](crate::endpoints::change_notifications::get_subscriptions_by_id).
-    pub fn get(&self) -> Request<Json<types::Subscription>> {
+    /// Builds the request of
+    /// [`get_subscriptions_by_id`](crate::endpoints::change_notifications::get_subscriptions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::Subscription>,
+        crate::query::SelectExpand<types::Subscription>,
+    > {
         crate::endpoints::change_notifications::get_subscriptions_by_id(self.0)
     }
     /// Update subscription
@@ -179,38 +344,89 @@ impl<'a> Subscription<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - callRecord: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `CallRecords.Read.All`
-    /// - channels (/teams/getAllChannels – all channels in an organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`
-    /// - channels (/teams/{id}/channels): delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`; delegated (personal Microsoft account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`
-    /// - chat (/chats – all chats in an organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-    /// - chat (/chats/{id}): delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.Manage.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-    /// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-    /// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.All`
-    /// - chatMessage (/chats/{id}/messages): delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-    /// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - conversationMember (/chats/getAllMembers): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-    /// - conversationMember (/chats/{id}/members): delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-    /// - conversationMember (/teams/{id}/members): delegated (work or school account): `TeamMember.Read.All`; delegated (personal Microsoft account): not supported; application: `TeamMember.Read.All`
-    /// - driveItem (user's personal OneDrive): delegated (work or school account): not supported; delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
-    /// - driveItem (OneDrive for Business): delegated (work or school account): `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Files.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group conversation: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Sites.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application: `Mail.ReadBasic`, `Mail.Read`
-    /// - presence: delegated (work or school account): `Presence.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - printer: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
-    /// - printTaskDefinition: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `PrintTaskDefinition.ReadWrite.All`
-    /// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `SecurityEvents.ReadWrite.All`
-    /// - teams (/teams – all teams in an organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Team.ReadBasic.All`, `TeamSettings.Read.All`
-    /// - teams (/teams/{id}): delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`; delegated (personal Microsoft account): not supported; application: `Team.ReadBasic.All`, `TeamSettings.Read.All`
-    /// - todoTask: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-    /// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft account): `User.Read.All`; application: `User.Read.All`
+    /// - callRecord: delegated (work or school account): not supported; delegated (personal
+    ///   Microsoft account): not supported; application: `CallRecords.Read.All`
+    /// - channels (/teams/getAllChannels – all channels in an organization): delegated (work or
+    ///   school account): not supported; delegated (personal Microsoft account): not supported;
+    ///   application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`
+    /// - channels (/teams/{id}/channels): delegated (work or school account):
+    ///   `Channel.ReadBasic.All`, `ChannelSettings.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`
+    /// - chat (/chats – all chats in an organization): delegated (work or school account): not
+    ///   supported; delegated (personal Microsoft account): not supported; application:
+    ///   `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - chat (/chats/{id}): delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`,
+    ///   `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application:
+    ///   `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.Manage.Chat`,
+    ///   `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account):
+    ///   `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `ChannelMessage.Read.Group`,
+    ///   `ChannelMessage.Read.All`
+    /// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated
+    ///   (work or school account): not supported; delegated (personal Microsoft account): not
+    ///   supported; application: `ChannelMessage.Read.All`
+    /// - chatMessage (/chats/{id}/messages): delegated (work or school account): `Chat.Read`,
+    ///   `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application:
+    ///   `Chat.Read.All`
+    /// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work
+    ///   or school account): not supported; delegated (personal Microsoft account): not supported;
+    ///   application: `Chat.Read.All`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - conversationMember (/chats/getAllMembers): delegated (work or school account): not
+    ///   supported; delegated (personal Microsoft account): not supported; application:
+    ///   `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`,
+    ///   `Chat.ReadWrite.All`
+    /// - conversationMember (/chats/{id}/members): delegated (work or school account):
+    ///   `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`,
+    ///   `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application:
+    ///   `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`,
+    ///   `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - conversationMember (/teams/{id}/members): delegated (work or school account):
+    ///   `TeamMember.Read.All`; delegated (personal Microsoft account): not supported; application:
+    ///   `TeamMember.Read.All`
+    /// - driveItem (user's personal OneDrive): delegated (work or school account): not supported;
+    ///   delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
+    /// - driveItem (OneDrive for Business): delegated (work or school account):
+    ///   `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   `Files.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group conversation: delegated (work or school account): `Group.Read.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Sites.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated
+    ///   (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application:
+    ///   `Mail.ReadBasic`, `Mail.Read`
+    /// - presence: delegated (work or school account): `Presence.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - printer: delegated (work or school account): not supported; delegated (personal Microsoft
+    ///   account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
+    /// - printTaskDefinition: delegated (work or school account): not supported; delegated
+    ///   (personal Microsoft account): not supported; application:
+    ///   `PrintTaskDefinition.ReadWrite.All`
+    /// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `SecurityEvents.ReadWrite.All`
+    /// - teams (/teams – all teams in an organization): delegated (work or school account): not
+    ///   supported; delegated (personal Microsoft account): not supported; application:
+    ///   `Team.ReadBasic.All`, `TeamSettings.Read.All`
+    /// - teams (/teams/{id}): delegated (work or school account): `Team.ReadBasic.All`,
+    ///   `TeamSettings.Read.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `Team.ReadBasic.All`, `TeamSettings.Read.All`
+    /// - todoTask: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: not supported
+    /// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft
+    ///   account): `User.Read.All`; application: `User.Read.All`
     ///
     /// Documented in `api/subscription-update.md`, line 86.
     ///
-    /// Builds the request of [`patch_subscriptions_by_id`](crate::endpoints::change_notifications::patch_subscriptions_by_id).
+    /// Builds the request of
+    /// [`patch_subscriptions_by_id`](crate::endpoints::change_notifications::patch_subscriptions_by_id).
     pub fn update(
         &self,
         body: &types::Subscription,

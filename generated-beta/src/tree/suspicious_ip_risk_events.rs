@@ -12,7 +12,8 @@ use crate::types;
 /// Requests: [`list`](SuspiciousIpRiskEvents::list).
 ///
 /// Below it:
-/// - [`id(suspicious_ip_risk_event_id)`](SuspiciousIpRiskEvents::id): `/suspiciousIpRiskEvents/{suspicious_ip_risk_event_id}`
+/// - [`id(suspicious_ip_risk_event_id)`](SuspiciousIpRiskEvents::id):
+///   `/suspiciousIpRiskEvents/{suspicious_ip_risk_event_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct SuspiciousIpRiskEvents;
 
@@ -37,7 +38,8 @@ impl SuspiciousIpRiskEvents {
     ///
     /// Documented in `api/suspiciousipriskevent-list.md`, line 32.
     ///
-    /// Builds the request of [`get_suspicious_ip_risk_events`](crate::endpoints::identity_and_sign_in::get_suspicious_ip_risk_events).
+    /// Builds the request of
+    /// [`get_suspicious_ip_risk_events`](crate::endpoints::identity_and_sign_in::get_suspicious_ip_risk_events).
     pub fn list(&self) -> Request<Json<Page<types::SuspiciousIpRiskEvent>>> {
         crate::endpoints::identity_and_sign_in::get_suspicious_ip_risk_events()
     }
@@ -63,7 +65,8 @@ impl<'a> SuspiciousIpRiskEvent<'a> {
     ///
     /// Documented in `api/suspiciousipriskevent-get.md`, line 32.
     ///
-    /// Builds the request of [`get_suspicious_ip_risk_events_by_id`](crate::endpoints::identity_and_sign_in::get_suspicious_ip_risk_events_by_id).
+    /// Builds the request of
+    /// [`get_suspicious_ip_risk_events_by_id`](crate::endpoints::identity_and_sign_in::get_suspicious_ip_risk_events_by_id).
     pub fn get(&self) -> Request<Json<types::SuspiciousIpRiskEvent>> {
         crate::endpoints::identity_and_sign_in::get_suspicious_ip_risk_events_by_id(
             self.0,

@@ -28,9 +28,11 @@ impl Teams {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Team.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Team.Create`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Team.Create`, `Teamwork.Migrate.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Team.Create`, `Teamwork.Migrate.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-post.md`, line 36.
     ///
@@ -56,7 +58,8 @@ impl Teams {
 /// - [`photo()`](Team::photo): `/teams/{team_id}/photo`
 /// - [`primary_channel()`](Team::primary_channel): `/teams/{team_id}/primaryChannel`
 /// - [`permission_grants()`](Team::permission_grants): `/teams/{team_id}/permissionGrants`
-/// - [`send_activity_notification()`](Team::send_activity_notification): `/teams/{team_id}/sendActivityNotification`
+/// - [`send_activity_notification()`](Team::send_activity_notification):
+///   `/teams/{team_id}/sendActivityNotification`
 /// - [`unarchive()`](Team::unarchive): `/teams/{team_id}/unarchive`
 /// - [`tags()`](Team::tags): `/teams/{team_id}/tags`
 #[cfg(any(feature = "microsoft_teams", feature = "teamwork"))]
@@ -132,17 +135,26 @@ impl<'a> Team<'a> {
     ///
     /// `GET /teams/{team-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`,
+    ///   `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`,
+    ///   `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-get.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id).
     #[cfg(feature = "microsoft_teams")]
-    pub fn get(&self) -> Request<Json<types::Team>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Team>, crate::query::SelectExpand<types::Team>> {
         crate::endpoints::microsoft_teams::get_teams_by_id(self.0)
     }
     /// Update team
@@ -151,13 +163,16 @@ impl<'a> Team<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_teams_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id).
+    /// Builds the request of
+    /// [`patch_teams_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id).
     #[cfg(feature = "microsoft_teams")]
     pub fn update(&self, body: &types::Team) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::patch_teams_by_id(self.0, body)
@@ -170,7 +185,8 @@ impl<'a> Team<'a> {
 ///
 /// Below it:
 /// - [`id(channel_id)`](TeamChannels::id): `/teams/{team_id}/channels/{channel_id}`
-/// - [`get_all_messages()`](TeamChannels::get_all_messages): `/teams/{team_id}/channels/getAllMessages`
+/// - [`get_all_messages()`](TeamChannels::get_all_messages):
+///   `/teams/{team_id}/channels/getAllMessages`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannels<'a>(pub(super) &'a str);
 
@@ -188,16 +204,29 @@ impl<'a> TeamChannels<'a> {
     ///
     /// `GET /teams/{team-id}/channels`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`,
+    ///   `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`,
+    ///   `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-list.md`, line 35.
     ///
-    /// Builds the request of [`get_teams_by_id_channels`](crate::endpoints::microsoft_teams::get_teams_by_id_channels).
-    pub fn list(&self) -> Request<Json<Page<types::Channel>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_channels`](crate::endpoints::microsoft_teams::get_teams_by_id_channels).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Channel>>,
+        crate::query::SelectExpandFilter<types::Channel>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels(self.0)
     }
     /// Create channel
@@ -206,13 +235,16 @@ impl<'a> TeamChannels<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Channel.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Channel.Create`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Channel.Create.Group`, `Channel.Create`, `Teamwork.Migrate.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Channel.Create.Group`, `Channel.Create`, `Teamwork.Migrate.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-post.md`, line 38.
     ///
-    /// Builds the request of [`post_teams_by_id_channels`](crate::endpoints::microsoft_teams::post_teams_by_id_channels).
+    /// Builds the request of
+    /// [`post_teams_by_id_channels`](crate::endpoints::microsoft_teams::post_teams_by_id_channels).
     pub fn create(&self, body: &types::Channel) -> Request<Json<types::Channel>> {
         crate::endpoints::microsoft_teams::post_teams_by_id_channels(self.0, body)
     }
@@ -220,16 +252,21 @@ impl<'a> TeamChannels<'a> {
 
 /// `/teams/{team_id}/channels/{channel_id}`
 ///
-/// Requests: [`delete`](TeamChannel::delete), [`get`](TeamChannel::get), [`update`](TeamChannel::update).
+/// Requests: [`delete`](TeamChannel::delete), [`get`](TeamChannel::get),
+/// [`update`](TeamChannel::update).
 ///
 /// Below it:
-/// - [`complete_migration()`](TeamChannel::complete_migration): `/teams/{team_id}/channels/{channel_id}/completeMigration`
+/// - [`complete_migration()`](TeamChannel::complete_migration):
+///   `/teams/{team_id}/channels/{channel_id}/completeMigration`
 /// - [`members()`](TeamChannel::members): `/teams/{team_id}/channels/{channel_id}/members`
 /// - [`tabs()`](TeamChannel::tabs): `/teams/{team_id}/channels/{channel_id}/tabs`
-/// - [`files_folder()`](TeamChannel::files_folder): `/teams/{team_id}/channels/{channel_id}/filesFolder`
+/// - [`files_folder()`](TeamChannel::files_folder):
+///   `/teams/{team_id}/channels/{channel_id}/filesFolder`
 /// - [`messages()`](TeamChannel::messages): `/teams/{team_id}/channels/{channel_id}/messages`
-/// - [`provision_email()`](TeamChannel::provision_email): `/teams/{team_id}/channels/{channel_id}/provisionEmail`
-/// - [`remove_email()`](TeamChannel::remove_email): `/teams/{team_id}/channels/{channel_id}/removeEmail`
+/// - [`provision_email()`](TeamChannel::provision_email):
+///   `/teams/{team_id}/channels/{channel_id}/provisionEmail`
+/// - [`remove_email()`](TeamChannel::remove_email):
+///   `/teams/{team_id}/channels/{channel_id}/removeEmail`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannel<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -269,13 +306,16 @@ impl<'a> TeamChannel<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Channel.Delete.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Channel.Delete.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Channel.Delete.Group`, `Channel.Delete.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Channel.Delete.Group`, `Channel.Delete.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_teams_by_id_channels_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_channels_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id(
             self.0,
@@ -286,16 +326,29 @@ impl<'a> TeamChannel<'a> {
     ///
     /// `GET /teams/{team-id}/channels/{channel-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`,
+    ///   `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`,
+    ///   `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-get.md`, line 35.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id).
-    pub fn get(&self) -> Request<Json<types::Channel>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::Channel>,
+        crate::query::SelectExpandFilter<types::Channel>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id(self.0, self.1)
     }
     /// Update channel
@@ -304,13 +357,16 @@ impl<'a> TeamChannel<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ChannelSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `ChannelSettings.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `ChannelSettings.ReadWrite.Group`, `ChannelSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `ChannelSettings.ReadWrite.Group`, `ChannelSettings.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-patch.md`, line 35.
     ///
-    /// Builds the request of [`patch_teams_by_id_channels_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id).
+    /// Builds the request of
+    /// [`patch_teams_by_id_channels_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id).
     pub fn update(&self, body: &types::Channel) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id(
             self.0,
@@ -340,7 +396,8 @@ impl<'a> TeamChannelCompleteMigration<'a> {
     ///
     /// Documented in `api/channel-completemigration.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_channels_by_id_complete_migration`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_complete_migration).
+    /// Builds the request of
+    /// [`post_teams_by_id_channels_by_id_complete_migration`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_complete_migration).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_complete_migration(
             self.0,
@@ -354,7 +411,8 @@ impl<'a> TeamChannelCompleteMigration<'a> {
 /// Requests: [`list`](TeamChannelMembers::list), [`create`](TeamChannelMembers::create).
 ///
 /// Below it:
-/// - [`id(member_id)`](TeamChannelMembers::id): `/teams/{team_id}/channels/{channel_id}/members/{member_id}`
+/// - [`id(member_id)`](TeamChannelMembers::id):
+///   `/teams/{team_id}/channels/{channel_id}/members/{member_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelMembers<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -370,13 +428,15 @@ impl<'a> TeamChannelMembers<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
+    /// - Delegated (work or school account): `ChannelMember.Read.All`,
+    ///   `ChannelMember.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
     ///
     /// Documented in `api/channel-list-members.md`, line 38.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_members`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_members).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_members`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_members).
     pub fn list(&self) -> Request<Json<Page<types::AnyConversationMember>>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_members(
             self.0,
@@ -395,7 +455,8 @@ impl<'a> TeamChannelMembers<'a> {
     ///
     /// Documented in `api/channel-post-members.md`, line 31.
     ///
-    /// Builds the request of [`post_teams_by_id_channels_by_id_members`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_members).
+    /// Builds the request of
+    /// [`post_teams_by_id_channels_by_id_members`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_members).
     pub fn create(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdChannelsByIdMembersBody,
@@ -410,7 +471,8 @@ impl<'a> TeamChannelMembers<'a> {
 
 /// `/teams/{team_id}/channels/{channel_id}/members/{member_id}`
 ///
-/// Requests: [`delete`](TeamChannelMember::delete), [`get`](TeamChannelMember::get), [`update`](TeamChannelMember::update).
+/// Requests: [`delete`](TeamChannelMember::delete), [`get`](TeamChannelMember::get),
+/// [`update`](TeamChannelMember::update).
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelMember<'a>(
     pub(super) &'a str,
@@ -432,7 +494,8 @@ impl<'a> TeamChannelMember<'a> {
     ///
     /// Documented in `api/channel-delete-members.md`, line 33.
     ///
-    /// Builds the request of [`delete_teams_by_id_channels_by_id_members_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id_members_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_channels_by_id_members_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id_members_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id_members_by_id(
             self.0,
@@ -446,13 +509,15 @@ impl<'a> TeamChannelMember<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
+    /// - Delegated (work or school account): `ChannelMember.Read.All`,
+    ///   `ChannelMember.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
     ///
     /// Documented in `api/channel-get-members.md`, line 32.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_members_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_members_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_members_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_members_by_id).
     pub fn get(&self) -> Request<Json<types::AnyConversationMember>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_members_by_id(
             self.0,
@@ -470,11 +535,17 @@ impl<'a> TeamChannelMember<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ChannelMember.ReadWrite.All`
     ///
-    /// Documented in `api/channel-update-members.md`, line 31. Also documented, each page with its own permissions, in:
+    /// Documented in `api/channel-update-members.md`, line 31. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/conversationmember-update.md`, line 37 (Update conversationMember): Delegated (work or school account): `TeamMember.ReadWrite.All`, `ChannelMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `TeamMember.ReadWrite.All`, `ChannelMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - `api/conversationmember-update.md`, line 37 (Update conversationMember): Delegated (work
+    ///   or school account): `TeamMember.ReadWrite.All`, `ChannelMember.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account):
+    ///   not supported; Application: `TeamMember.ReadWrite.All`, `ChannelMember.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_teams_by_id_channels_by_id_members_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_members_by_id).
+    /// Builds the request of
+    /// [`patch_teams_by_id_channels_by_id_members_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_members_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::microsoft_teams::PatchTeamsByIdChannelsByIdMembersByIdBody,
@@ -493,7 +564,8 @@ impl<'a> TeamChannelMember<'a> {
 /// Requests: [`list`](TeamChannelTabs::list), [`create`](TeamChannelTabs::create).
 ///
 /// Below it:
-/// - [`id(tab_id)`](TeamChannelTabs::id): `/teams/{team_id}/channels/{channel_id}/tabs/{tab_id}`
+/// - [`id(tab_id)`](TeamChannelTabs::id):
+///   `/teams/{team_id}/channels/{channel_id}/tabs/{tab_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelTabs<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -507,16 +579,29 @@ impl<'a> TeamChannelTabs<'a> {
     ///
     /// `GET /teams/{team-id}/channels/{channel-id}/tabs`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam`,
+    ///   `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`,
+    ///   `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-list-tabs.md`, line 34.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_tabs`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_tabs).
-    pub fn list(&self) -> Request<Json<Page<types::TeamsTab>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_tabs`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_tabs).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TeamsTab>>,
+        crate::query::SelectExpandFilter<types::TeamsTab>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_tabs(
             self.0,
             self.1,
@@ -528,13 +613,16 @@ impl<'a> TeamChannelTabs<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam`,
+    ///   `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsTab.Create.Group`, `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsTab.Create.Group`, `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam.All`,
+    ///   `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-post-tabs.md`, line 35.
     ///
-    /// Builds the request of [`post_teams_by_id_channels_by_id_tabs`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_tabs).
+    /// Builds the request of
+    /// [`post_teams_by_id_channels_by_id_tabs`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_tabs).
     pub fn create(&self, body: &types::TeamsTab) -> Request<Json<types::Team>> {
         crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_tabs(
             self.0,
@@ -546,7 +634,8 @@ impl<'a> TeamChannelTabs<'a> {
 
 /// `/teams/{team_id}/channels/{channel_id}/tabs/{tab_id}`
 ///
-/// Requests: [`delete`](TeamChannelTab::delete), [`get`](TeamChannelTab::get), [`update`](TeamChannelTab::update).
+/// Requests: [`delete`](TeamChannelTab::delete), [`get`](TeamChannelTab::get),
+/// [`update`](TeamChannelTab::update).
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelTab<'a>(
     pub(super) &'a str,
@@ -562,13 +651,17 @@ impl<'a> TeamChannelTab<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsTab.Delete.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsTab.Delete.Group`, `TeamsTab.ReadWrite.Group`,
+    ///   `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-delete-tabs.md`, line 34.
     ///
-    /// Builds the request of [`delete_teams_by_id_channels_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id_tabs_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_channels_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id_tabs_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id_tabs_by_id(
             self.0,
@@ -580,16 +673,25 @@ impl<'a> TeamChannelTab<'a> {
     ///
     /// `GET /teams/{team-id}/channels/{channel-id}/tabs/{tab-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam`,
+    ///   `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`,
+    ///   `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-get-tabs.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_tabs_by_id).
-    pub fn get(&self) -> Request<Json<types::TeamsTab>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_tabs_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::TeamsTab>, crate::query::SelectExpand<types::TeamsTab>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_tabs_by_id(
             self.0,
             self.1,
@@ -602,13 +704,16 @@ impl<'a> TeamChannelTab<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`,
+    ///   `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-patch-tabs.md`, line 35.
     ///
-    /// Builds the request of [`patch_teams_by_id_channels_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_tabs_by_id).
+    /// Builds the request of
+    /// [`patch_teams_by_id_channels_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_tabs_by_id).
     pub fn update(&self, body: &types::TeamsTab) -> Request<Json<types::TeamsTab>> {
         crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_tabs_by_id(
             self.0,
@@ -633,15 +738,23 @@ impl<'a> TeamChannelFilesFolder<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     ///
-    /// Documented in `api/channel-get-filesfolder.md`, line 32. Also documented, each page with its own permissions, in:
+    /// Documented in `api/channel-get-filesfolder.md`, line 32. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/driveitem-get.md`, line 40 (Get a DriveItem resource): Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - `api/driveitem-get.md`, line 40 (Get a DriveItem resource): Delegated (work or school
+    ///   account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account):
+    ///   `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application:
+    ///   `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_files_folder`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_files_folder).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_files_folder`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_files_folder).
     pub fn get(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_files_folder(
             self.0,
@@ -662,6 +775,8 @@ impl<'a> TeamChannelsGetAllMessages<'a> {
     ///
     /// `GET /teams/{team-id}/channels/getAllMessages`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -670,8 +785,14 @@ impl<'a> TeamChannelsGetAllMessages<'a> {
     ///
     /// Documented in `api/channel-getallmessages.md`, line 37.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_get_all_messages`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_get_all_messages).
-    pub fn list(&self) -> Request<Json<Page<types::ChatMessage>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_get_all_messages`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_get_all_messages).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ChatMessage>>,
+        crate::query::FilterTop<types::ChatMessage>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_get_all_messages(
             self.0,
         )
@@ -683,8 +804,10 @@ impl<'a> TeamChannelsGetAllMessages<'a> {
 /// Requests: [`list`](TeamChannelMessages::list), [`create`](TeamChannelMessages::create).
 ///
 /// Below it:
-/// - [`delta()`](TeamChannelMessages::delta): `/teams/{team_id}/channels/{channel_id}/messages/delta`
-/// - [`id(message_id)`](TeamChannelMessages::id): `/teams/{team_id}/channels/{channel_id}/messages/{message_id}`
+/// - [`delta()`](TeamChannelMessages::delta):
+///   `/teams/{team_id}/channels/{channel_id}/messages/delta`
+/// - [`id(message_id)`](TeamChannelMessages::id):
+///   `/teams/{team_id}/channels/{channel_id}/messages/{message_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelMessages<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -702,16 +825,23 @@ impl<'a> TeamChannelMessages<'a> {
     ///
     /// `GET /teams/{team-id}/channels/{channel-id}/messages`
     ///
+    /// Query options the page documents, as methods of the request: `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     ///
     /// Documented in `api/channel-list-messages.md`, line 41.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages).
-    pub fn list(&self) -> Request<Json<Page<types::ChatMessage>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages).
+    pub fn list(
+        &self,
+    ) -> Request<Json<Page<types::ChatMessage>>, crate::query::Top<types::ChatMessage>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages(
             self.0,
             self.1,
@@ -727,11 +857,18 @@ impl<'a> TeamChannelMessages<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Teamwork.Migrate.All`
     ///
-    /// Documented in `api/channel-post-messages.md`, line 43. Also documented, each page with its own permissions, in:
+    /// Documented in `api/channel-post-messages.md`, line 43. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/chatmessage-post.md`, line 45 (Send chatMessage in a channel or a chat): Permissions for channel: delegated (work or school account): `ChannelMessage.Send`, `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; Permissions for chat: delegated (work or school account): `ChatMessage.Send`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - `api/chatmessage-post.md`, line 45 (Send chatMessage in a channel or a chat): Permissions
+    ///   for channel: delegated (work or school account): `ChannelMessage.Send`,
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; Permissions for chat: delegated (work or school account):
+    ///   `ChatMessage.Send`, `Chat.ReadWrite`; delegated (personal Microsoft account): not
+    ///   supported; application: not supported
     ///
-    /// Builds the request of [`post_teams_by_id_channels_by_id_messages`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages).
+    /// Builds the request of
+    /// [`post_teams_by_id_channels_by_id_messages`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages).
     pub fn create(
         &self,
         body: &types::ChatMessage,
@@ -764,7 +901,8 @@ impl<'a> TeamChannelProvisionEmail<'a> {
     ///
     /// Documented in `api/channel-provisionemail.md`, line 35.
     ///
-    /// Builds the request of [`post_teams_by_id_channels_by_id_provision_email`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_provision_email).
+    /// Builds the request of
+    /// [`post_teams_by_id_channels_by_id_provision_email`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_provision_email).
     pub fn post(&self) -> Request<Json<types::ProvisionChannelEmailResult>> {
         crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_provision_email(
             self.0,
@@ -793,7 +931,8 @@ impl<'a> TeamChannelRemoveEmail<'a> {
     ///
     /// Documented in `api/channel-removeemail.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_channels_by_id_remove_email`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_remove_email).
+    /// Builds the request of
+    /// [`post_teams_by_id_channels_by_id_remove_email`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_remove_email).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_remove_email(
             self.0,
@@ -814,16 +953,27 @@ impl<'a> TeamChannelMessagesDelta<'a> {
     ///
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     ///
     /// Documented in `api/chatmessage-delta.md`, line 51.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages_delta`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_delta).
-    pub fn list(&self) -> Request<Json<Page<types::ChatMessage>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages_delta`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_delta).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ChatMessage>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ChatMessage>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_delta(
             self.0,
             self.1,
@@ -836,8 +986,10 @@ impl<'a> TeamChannelMessagesDelta<'a> {
 /// Requests: [`get`](TeamChannelMessage::get), [`update`](TeamChannelMessage::update).
 ///
 /// Below it:
-/// - [`replies()`](TeamChannelMessage::replies): `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies`
-/// - [`hosted_contents()`](TeamChannelMessage::hosted_contents): `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/hostedContents`
+/// - [`replies()`](TeamChannelMessage::replies):
+///   `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies`
+/// - [`hosted_contents()`](TeamChannelMessage::hosted_contents):
+///   `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/hostedContents`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelMessage<'a>(
     pub(super) &'a str,
@@ -847,11 +999,13 @@ pub struct TeamChannelMessage<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamChannelMessage<'a> {
-    /// [`TeamChannelMessageReplies`]: `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies`
+    /// [`TeamChannelMessageReplies`]:
+    /// `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies`
     pub fn replies(&self) -> TeamChannelMessageReplies<'a> {
         TeamChannelMessageReplies(self.0, self.1, self.2)
     }
-    /// [`TeamChannelMessageHostedContents`]: `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/hostedContents`
+    /// [`TeamChannelMessageHostedContents`]:
+    /// `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/hostedContents`
     pub fn hosted_contents(&self) -> TeamChannelMessageHostedContents<'a> {
         TeamChannelMessageHostedContents(self.0, self.1, self.2)
     }
@@ -861,12 +1015,18 @@ impl<'a> TeamChannelMessage<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
-    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not
+    ///   supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
     ///
     /// Documented in `api/chatmessage-get.md`, line 48.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id).
     pub fn get(&self) -> Request<Json<types::ChatMessage>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id(
             self.0,
@@ -886,7 +1046,8 @@ impl<'a> TeamChannelMessage<'a> {
     ///
     /// Documented in `api/chatmessage-update.md`, line 30.
     ///
-    /// Builds the request of [`patch_teams_by_id_channels_by_id_messages_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_messages_by_id).
+    /// Builds the request of
+    /// [`patch_teams_by_id_channels_by_id_messages_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_messages_by_id).
     pub fn update(&self, body: &types::ChatMessage) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_messages_by_id(
             self.0,
@@ -899,10 +1060,12 @@ impl<'a> TeamChannelMessage<'a> {
 
 /// `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies`
 ///
-/// Requests: [`list`](TeamChannelMessageReplies::list), [`create`](TeamChannelMessageReplies::create).
+/// Requests: [`list`](TeamChannelMessageReplies::list),
+/// [`create`](TeamChannelMessageReplies::create).
 ///
 /// Below it:
-/// - [`id(reply_id)`](TeamChannelMessageReplies::id): `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}`
+/// - [`id(reply_id)`](TeamChannelMessageReplies::id):
+///   `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelMessageReplies<'a>(
     pub(super) &'a str,
@@ -912,7 +1075,8 @@ pub struct TeamChannelMessageReplies<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamChannelMessageReplies<'a> {
-    /// [`TeamChannelMessageReply`]: `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}`
+    /// [`TeamChannelMessageReply`]:
+    /// `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}`
     pub fn id(&self, reply_id: &'a str) -> TeamChannelMessageReply<'a> {
         TeamChannelMessageReply(self.0, self.1, self.2, reply_id)
     }
@@ -920,16 +1084,23 @@ impl<'a> TeamChannelMessageReplies<'a> {
     ///
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies`
     ///
+    /// Query options the page documents, as methods of the request: `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     ///
     /// Documented in `api/chatmessage-list-replies.md`, line 39.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages_by_id_replies`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies).
-    pub fn list(&self) -> Request<Json<Page<types::ChatMessage>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages_by_id_replies`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies).
+    pub fn list(
+        &self,
+    ) -> Request<Json<Page<types::ChatMessage>>, crate::query::Top<types::ChatMessage>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies(
             self.0,
             self.1,
@@ -946,11 +1117,18 @@ impl<'a> TeamChannelMessageReplies<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Teamwork.Migrate.All`
     ///
-    /// Documented in `api/chatmessage-post-replies.md`, line 39. Also documented, each page with its own permissions, in:
+    /// Documented in `api/chatmessage-post-replies.md`, line 39. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/chatmessage-post.md`, line 51 (Send chatMessage in a channel or a chat): Permissions for channel: delegated (work or school account): `ChannelMessage.Send`, `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; Permissions for chat: delegated (work or school account): `ChatMessage.Send`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - `api/chatmessage-post.md`, line 51 (Send chatMessage in a channel or a chat): Permissions
+    ///   for channel: delegated (work or school account): `ChannelMessage.Send`,
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; Permissions for chat: delegated (work or school account):
+    ///   `ChatMessage.Send`, `Chat.ReadWrite`; delegated (personal Microsoft account): not
+    ///   supported; application: not supported
     ///
-    /// Builds the request of [`post_teams_by_id_channels_by_id_messages_by_id_replies`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages_by_id_replies).
+    /// Builds the request of
+    /// [`post_teams_by_id_channels_by_id_messages_by_id_replies`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages_by_id_replies).
     pub fn create(
         &self,
         body: &types::ChatMessage,
@@ -966,10 +1144,12 @@ impl<'a> TeamChannelMessageReplies<'a> {
 
 /// `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}`
 ///
-/// Requests: [`get`](TeamChannelMessageReply::get), [`update`](TeamChannelMessageReply::update).
+/// Requests: [`get`](TeamChannelMessageReply::get),
+/// [`update`](TeamChannelMessageReply::update).
 ///
 /// Below it:
-/// - [`hosted_contents()`](TeamChannelMessageReply::hosted_contents): `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}/hostedContents`
+/// - [`hosted_contents()`](TeamChannelMessageReply::hosted_contents):
+///   `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}/hostedContents`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelMessageReply<'a>(
     pub(super) &'a str,
@@ -980,7 +1160,8 @@ pub struct TeamChannelMessageReply<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamChannelMessageReply<'a> {
-    /// [`TeamChannelMessageReplyHostedContents`]: `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}/hostedContents`
+    /// [`TeamChannelMessageReplyHostedContents`]:
+    /// `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}/hostedContents`
     pub fn hosted_contents(&self) -> TeamChannelMessageReplyHostedContents<'a> {
         TeamChannelMessageReplyHostedContents(self.0, self.1, self.2, self.3)
     }
@@ -990,12 +1171,18 @@ impl<'a> TeamChannelMessageReply<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
-    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not
+    ///   supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
     ///
     /// Documented in `api/chatmessage-get.md`, line 49.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages_by_id_replies_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages_by_id_replies_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id).
     pub fn get(&self) -> Request<Json<types::ChatMessage>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
             self.0,
@@ -1016,7 +1203,8 @@ impl<'a> TeamChannelMessageReply<'a> {
     ///
     /// Documented in `api/chatmessage-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id).
+    /// Builds the request of
+    /// [`patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id).
     pub fn update(&self, body: &types::ChatMessage) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
             self.0,
@@ -1033,7 +1221,8 @@ impl<'a> TeamChannelMessageReply<'a> {
 /// Requests: [`list`](TeamChannelMessageHostedContents::list).
 ///
 /// Below it:
-/// - [`id(hosted_content_id)`](TeamChannelMessageHostedContents::id): `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/hostedContents/{hosted_content_id}`
+/// - [`id(hosted_content_id)`](TeamChannelMessageHostedContents::id):
+///   `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/hostedContents/{hosted_content_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelMessageHostedContents<'a>(
     pub(super) &'a str,
@@ -1043,7 +1232,8 @@ pub struct TeamChannelMessageHostedContents<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamChannelMessageHostedContents<'a> {
-    /// [`TeamChannelMessageHostedContent`]: `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/hostedContents/{hosted_content_id}`
+    /// [`TeamChannelMessageHostedContent`]:
+    /// `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/hostedContents/{hosted_content_id}`
     pub fn id(&self, hosted_content_id: &'a str) -> TeamChannelMessageHostedContent<'a> {
         TeamChannelMessageHostedContent(self.0, self.1, self.2, hosted_content_id)
     }
@@ -1053,12 +1243,18 @@ impl<'a> TeamChannelMessageHostedContents<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
-    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not
+    ///   supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
     ///
     /// Documented in `api/chatmessage-list-hostedcontents.md`, line 46.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages_by_id_hosted_contents`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_hosted_contents).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages_by_id_hosted_contents`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_hosted_contents).
     pub fn list(&self) -> Request<Json<Page<types::ChatMessageHostedContent>>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_hosted_contents(
             self.0,
@@ -1073,7 +1269,8 @@ impl<'a> TeamChannelMessageHostedContents<'a> {
 /// Requests: [`list`](TeamChannelMessageReplyHostedContents::list).
 ///
 /// Below it:
-/// - [`id(hosted_content_id)`](TeamChannelMessageReplyHostedContents::id): `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}/hostedContents/{hosted_content_id}`
+/// - [`id(hosted_content_id)`](TeamChannelMessageReplyHostedContents::id):
+///   `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}/hostedContents/{hosted_content_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelMessageReplyHostedContents<'a>(
     pub(super) &'a str,
@@ -1084,7 +1281,8 @@ pub struct TeamChannelMessageReplyHostedContents<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamChannelMessageReplyHostedContents<'a> {
-    /// [`TeamChannelMessageReplyHostedContent`]: `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}/hostedContents/{hosted_content_id}`
+    /// [`TeamChannelMessageReplyHostedContent`]:
+    /// `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}/hostedContents/{hosted_content_id}`
     pub fn id(
         &self,
         hosted_content_id: &'a str,
@@ -1103,12 +1301,18 @@ impl<'a> TeamChannelMessageReplyHostedContents<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
-    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not
+    ///   supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
     ///
     /// Documented in `api/chatmessage-list-hostedcontents.md`, line 47.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents).
     pub fn list(&self) -> Request<Json<Page<types::ChatMessageHostedContent>>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents(
             self.0,
@@ -1138,12 +1342,18 @@ impl<'a> TeamChannelMessageHostedContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
-    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not
+    ///   supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
     ///
     /// Documented in `api/chatmessagehostedcontent-get.md`, line 48.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages_by_id_hosted_contents_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_hosted_contents_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages_by_id_hosted_contents_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_hosted_contents_by_id).
     pub fn get(&self) -> Request<Json<types::ChatMessageHostedContent>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_hosted_contents_by_id(
             self.0,
@@ -1174,12 +1384,18 @@ impl<'a> TeamChannelMessageReplyHostedContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
-    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not
+    ///   supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
     ///
     /// Documented in `api/chatmessagehostedcontent-get.md`, line 49.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents_by_id).
     pub fn get(&self) -> Request<Json<types::ChatMessageHostedContent>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents_by_id(
             self.0,
@@ -1198,7 +1414,8 @@ impl<'a> TeamChannelMessageReplyHostedContent<'a> {
 /// Below it:
 /// - [`id(member_id)`](TeamMembers::id): `/teams/{team_id}/members/{member_id}`
 /// - [`add()`](TeamMembers::add): `/teams/{team_id}/members/add`
-/// - [`zw_uw_zj_vh_zt_it_og_jj_ni00_ywu1_l_tg0_nj_yt_n2_rh_zw_vi_ym_zh_md_yy_iy_m3_mzc2_mw_yw_ni0y_ywm5_ltq2_ow_mt_ow_yx_mc0y_nzlh_og_nj_mj_y3_zjk()`](TeamMembers::zw_uw_zj_vh_zt_it_og_jj_ni00_ywu1_l_tg0_nj_yt_n2_rh_zw_vi_ym_zh_md_yy_iy_m3_mzc2_mw_yw_ni0y_ywm5_ltq2_ow_mt_ow_yx_mc0y_nzlh_og_nj_mj_y3_zjk): `/teams/{team_id}/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=`
+/// - [`zw_uw_zj_vh_zt_it_og_jj_ni00_ywu1_l_tg0_nj_yt_n2_rh_zw_vi_ym_zh_md_yy_iy_m3_mzc2_mw_yw_ni0y_ywm5_ltq2_ow_mt_ow_yx_mc0y_nzlh_og_nj_mj_y3_zjk()`](TeamMembers::zw_uw_zj_vh_zt_it_og_jj_ni00_ywu1_l_tg0_nj_yt_n2_rh_zw_vi_ym_zh_md_yy_iy_m3_mzc2_mw_yw_ni0y_ywm5_ltq2_ow_mt_ow_yx_mc0y_nzlh_og_nj_mj_y3_zjk):
+///   `/teams/{team_id}/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamMembers<'a>(pub(super) &'a str);
 
@@ -1212,7 +1429,8 @@ impl<'a> TeamMembers<'a> {
     pub fn add(&self) -> TeamMembersAdd<'a> {
         TeamMembersAdd(self.0)
     }
-    /// [`TeamYyIyM3Mzc2MwYwNi0yYwm5Ltq2OwMtOwYxMc0yNzlhOgNjMjY3Zjk`]: `/teams/{team_id}/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=`
+    /// [`TeamYyIyM3Mzc2MwYwNi0yYwm5Ltq2OwMtOwYxMc0yNzlhOgNjMjY3Zjk`]:
+    /// `/teams/{team_id}/members/ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=`
     pub fn zw_uw_zj_vh_zt_it_og_jj_ni00_ywu1_l_tg0_nj_yt_n2_rh_zw_vi_ym_zh_md_yy_iy_m3_mzc2_mw_yw_ni0y_ywm5_ltq2_ow_mt_ow_yx_mc0y_nzlh_og_nj_mj_y3_zjk(
         &self,
     ) -> TeamYyIyM3Mzc2MwYwNi0yYwm5Ltq2OwMtOwYxMc0yNzlhOgNjMjY3Zjk<'a> {
@@ -1222,6 +1440,8 @@ impl<'a> TeamMembers<'a> {
     ///
     /// `GET /teams/{team-id}/members`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `TeamMember.Read.All`, `TeamMember.ReadWrite.All`
@@ -1230,8 +1450,14 @@ impl<'a> TeamMembers<'a> {
     ///
     /// Documented in `api/team-list-members.md`, line 40.
     ///
-    /// Builds the request of [`get_teams_by_id_members`](crate::endpoints::microsoft_teams::get_teams_by_id_members).
-    pub fn list(&self) -> Request<Json<Page<types::AnyConversationMember>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_members`](crate::endpoints::microsoft_teams::get_teams_by_id_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyConversationMember>>,
+        crate::query::SelectFilter<types::ConversationMember>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_members(self.0)
     }
     /// Add member to team
@@ -1246,7 +1472,8 @@ impl<'a> TeamMembers<'a> {
     ///
     /// Documented in `api/team-post-members.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_members`](crate::endpoints::microsoft_teams::post_teams_by_id_members).
+    /// Builds the request of
+    /// [`post_teams_by_id_members`](crate::endpoints::microsoft_teams::post_teams_by_id_members).
     pub fn create(
         &self,
         body: &types::AnyConversationMember,
@@ -1257,7 +1484,8 @@ impl<'a> TeamMembers<'a> {
 
 /// `/teams/{team_id}/members/{member_id}`
 ///
-/// Requests: [`update`](TeamMember::update), [`delete`](TeamMember::delete), [`get`](TeamMember::get).
+/// Requests: [`update`](TeamMember::update), [`delete`](TeamMember::delete),
+/// [`get`](TeamMember::get).
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamMember<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1269,15 +1497,21 @@ impl<'a> TeamMember<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamMember.ReadWrite.All`, `ChannelMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamMember.ReadWrite.All`,
+    ///   `ChannelMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamMember.ReadWrite.All`, `ChannelMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamMember.ReadWrite.All`, `ChannelMember.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
-    /// Documented in `api/conversationmember-update.md`, line 36. Also documented, each page with its own permissions, in:
+    /// Documented in `api/conversationmember-update.md`, line 36. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/team-update-members.md`, line 31 (Update member in team): Delegated (work or school account): `TeamMember.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `TeamMember.ReadWrite.All`
+    /// - `api/team-update-members.md`, line 31 (Update member in team): Delegated (work or school
+    ///   account): `TeamMember.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `TeamMember.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_teams_by_id_members_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_members_by_id).
+    /// Builds the request of
+    /// [`patch_teams_by_id_members_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_members_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::microsoft_teams::PatchTeamsByIdMembersByIdBody,
@@ -1300,7 +1534,8 @@ impl<'a> TeamMember<'a> {
     ///
     /// Documented in `api/team-delete-members.md`, line 33.
     ///
-    /// Builds the request of [`delete_teams_by_id_members_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_members_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_members_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_members_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_members_by_id(
             self.0,
@@ -1319,7 +1554,8 @@ impl<'a> TeamMember<'a> {
     ///
     /// Documented in `api/team-get-members.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_members_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_members_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_members_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_members_by_id).
     pub fn get(&self) -> Request<Json<types::AnyConversationMember>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_members_by_id(self.0, self.1)
     }
@@ -1345,7 +1581,8 @@ impl<'a> TeamMembersAdd<'a> {
     ///
     /// Documented in `api/conversationmembers-add.md`, line 35.
     ///
-    /// Builds the request of [`post_teams_by_id_members_add`](crate::endpoints::microsoft_teams::post_teams_by_id_members_add).
+    /// Builds the request of
+    /// [`post_teams_by_id_members_add`](crate::endpoints::microsoft_teams::post_teams_by_id_members_add).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdMembersAddBody,
@@ -1359,17 +1596,23 @@ impl<'a> TeamMembersAdd<'a> {
 /// Requests: [`get`](TeamSchedule::get), [`put`](TeamSchedule::put).
 ///
 /// Below it:
-/// - [`offer_shift_requests()`](TeamSchedule::offer_shift_requests): `/teams/{team_id}/schedule/offerShiftRequests`
+/// - [`offer_shift_requests()`](TeamSchedule::offer_shift_requests):
+///   `/teams/{team_id}/schedule/offerShiftRequests`
 /// - [`open_shifts()`](TeamSchedule::open_shifts): `/teams/{team_id}/schedule/openShifts`
-/// - [`open_shift_change_requests()`](TeamSchedule::open_shift_change_requests): `/teams/{team_id}/schedule/openShiftChangeRequests`
-/// - [`scheduling_groups()`](TeamSchedule::scheduling_groups): `/teams/{team_id}/schedule/schedulingGroups`
+/// - [`open_shift_change_requests()`](TeamSchedule::open_shift_change_requests):
+///   `/teams/{team_id}/schedule/openShiftChangeRequests`
+/// - [`scheduling_groups()`](TeamSchedule::scheduling_groups):
+///   `/teams/{team_id}/schedule/schedulingGroups`
 /// - [`shifts()`](TeamSchedule::shifts): `/teams/{team_id}/schedule/shifts`
-/// - [`time_off_reasons()`](TeamSchedule::time_off_reasons): `/teams/{team_id}/schedule/timeOffReasons`
+/// - [`time_off_reasons()`](TeamSchedule::time_off_reasons):
+///   `/teams/{team_id}/schedule/timeOffReasons`
 /// - [`times_off()`](TeamSchedule::times_off): `/teams/{team_id}/schedule/timesOff`
 /// - [`share()`](TeamSchedule::share): `/teams/{team_id}/schedule/share`
-/// - [`swap_shifts_change_requests()`](TeamSchedule::swap_shifts_change_requests): `/teams/{team_id}/schedule/swapShiftsChangeRequests`
+/// - [`swap_shifts_change_requests()`](TeamSchedule::swap_shifts_change_requests):
+///   `/teams/{team_id}/schedule/swapShiftsChangeRequests`
 /// - [`timecards()`](TeamSchedule::timecards): `/teams/{team_id}/schedule/timecards`
-/// - [`time_off_requests()`](TeamSchedule::time_off_requests): `/teams/{team_id}/schedule/timeOffRequests`
+/// - [`time_off_requests()`](TeamSchedule::time_off_requests):
+///   `/teams/{team_id}/schedule/timeOffRequests`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamSchedule<'a>(pub(super) &'a str);
 
@@ -1407,7 +1650,8 @@ impl<'a> TeamSchedule<'a> {
     pub fn share(&self) -> TeamScheduleShare<'a> {
         TeamScheduleShare(self.0)
     }
-    /// [`TeamScheduleSwapShiftsChangeRequests`]: `/teams/{team_id}/schedule/swapShiftsChangeRequests`
+    /// [`TeamScheduleSwapShiftsChangeRequests`]:
+    /// `/teams/{team_id}/schedule/swapShiftsChangeRequests`
     pub fn swap_shifts_change_requests(
         &self,
     ) -> TeamScheduleSwapShiftsChangeRequests<'a> {
@@ -1427,13 +1671,15 @@ impl<'a> TeamSchedule<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/schedule-get.md`, line 40.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule).
     pub fn get(&self) -> Request<Json<types::Schedule>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule(self.0)
     }
@@ -1449,7 +1695,8 @@ impl<'a> TeamSchedule<'a> {
     ///
     /// Documented in `api/team-put-schedule.md`, line 41.
     ///
-    /// Builds the request of [`put_teams_by_id_schedule`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule).
+    /// Builds the request of
+    /// [`put_teams_by_id_schedule`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule).
     pub fn put(&self, body: &types::Schedule) -> Request<Json<types::Schedule>> {
         crate::endpoints::microsoft_teams::put_teams_by_id_schedule(self.0, body)
     }
@@ -1457,16 +1704,19 @@ impl<'a> TeamSchedule<'a> {
 
 /// `/teams/{team_id}/schedule/offerShiftRequests`
 ///
-/// Requests: [`get`](TeamScheduleOfferShiftRequests::get), [`post`](TeamScheduleOfferShiftRequests::post).
+/// Requests: [`get`](TeamScheduleOfferShiftRequests::get),
+/// [`post`](TeamScheduleOfferShiftRequests::post).
 ///
 /// Below it:
-/// - [`id(offer_shift_request_id)`](TeamScheduleOfferShiftRequests::id): `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}`
+/// - [`id(offer_shift_request_id)`](TeamScheduleOfferShiftRequests::id):
+///   `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleOfferShiftRequests<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleOfferShiftRequests<'a> {
-    /// [`TeamScheduleOfferShiftRequest`]: `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}`
+    /// [`TeamScheduleOfferShiftRequest`]:
+    /// `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}`
     pub fn id(
         &self,
         offer_shift_request_id: &'a str,
@@ -1477,6 +1727,8 @@ impl<'a> TeamScheduleOfferShiftRequests<'a> {
     ///
     /// `GET /teams/{teamId}/schedule/offerShiftRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
@@ -1485,8 +1737,14 @@ impl<'a> TeamScheduleOfferShiftRequests<'a> {
     ///
     /// Documented in `api/offershiftrequest-list.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_offer_shift_requests`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_offer_shift_requests).
-    pub fn get(&self) -> Request<Json<types::OfferShiftRequest>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_offer_shift_requests`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_offer_shift_requests).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OfferShiftRequest>,
+        crate::query::SelectExpand<types::OfferShiftRequest>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_offer_shift_requests(
             self.0,
         )
@@ -1503,7 +1761,8 @@ impl<'a> TeamScheduleOfferShiftRequests<'a> {
     ///
     /// Documented in `api/offershiftrequest-post.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_offer_shift_requests`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_offer_shift_requests).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_offer_shift_requests`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_offer_shift_requests).
     pub fn post(
         &self,
         body: &types::OfferShiftRequest,
@@ -1520,18 +1779,22 @@ impl<'a> TeamScheduleOfferShiftRequests<'a> {
 /// Requests: [`get`](TeamScheduleOfferShiftRequest::get).
 ///
 /// Below it:
-/// - [`approve()`](TeamScheduleOfferShiftRequest::approve): `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}/approve`
-/// - [`decline()`](TeamScheduleOfferShiftRequest::decline): `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}/decline`
+/// - [`approve()`](TeamScheduleOfferShiftRequest::approve):
+///   `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}/approve`
+/// - [`decline()`](TeamScheduleOfferShiftRequest::decline):
+///   `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}/decline`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleOfferShiftRequest<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleOfferShiftRequest<'a> {
-    /// [`TeamScheduleOfferShiftRequestApprove`]: `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}/approve`
+    /// [`TeamScheduleOfferShiftRequestApprove`]:
+    /// `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}/approve`
     pub fn approve(&self) -> TeamScheduleOfferShiftRequestApprove<'a> {
         TeamScheduleOfferShiftRequestApprove(self.0, self.1)
     }
-    /// [`TeamScheduleOfferShiftRequestDecline`]: `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}/decline`
+    /// [`TeamScheduleOfferShiftRequestDecline`]:
+    /// `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}/decline`
     pub fn decline(&self) -> TeamScheduleOfferShiftRequestDecline<'a> {
         TeamScheduleOfferShiftRequestDecline(self.0, self.1)
     }
@@ -1541,13 +1804,15 @@ impl<'a> TeamScheduleOfferShiftRequest<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/offershiftrequest-get.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_offer_shift_requests_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_offer_shift_requests_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_offer_shift_requests_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_offer_shift_requests_by_id).
     pub fn get(&self) -> Request<Json<types::OfferShiftRequest>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_offer_shift_requests_by_id(
             self.0,
@@ -1579,7 +1844,8 @@ impl<'a> TeamScheduleOfferShiftRequestApprove<'a> {
     ///
     /// Documented in `api/offershiftrequest-approve.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_offer_shift_requests_by_id_approve`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_offer_shift_requests_by_id_approve).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_offer_shift_requests_by_id_approve`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_offer_shift_requests_by_id_approve).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdScheduleOfferShiftRequestsByIdApproveBody,
@@ -1615,7 +1881,8 @@ impl<'a> TeamScheduleOfferShiftRequestDecline<'a> {
     ///
     /// Documented in `api/offershiftrequest-decline.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_offer_shift_requests_by_id_decline`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_offer_shift_requests_by_id_decline).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_offer_shift_requests_by_id_decline`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_offer_shift_requests_by_id_decline).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdScheduleOfferShiftRequestsByIdDeclineBody,
@@ -1630,10 +1897,12 @@ impl<'a> TeamScheduleOfferShiftRequestDecline<'a> {
 
 /// `/teams/{team_id}/schedule/openShifts`
 ///
-/// Requests: [`list`](TeamScheduleOpenShifts::list), [`create`](TeamScheduleOpenShifts::create).
+/// Requests: [`list`](TeamScheduleOpenShifts::list),
+/// [`create`](TeamScheduleOpenShifts::create).
 ///
 /// Below it:
-/// - [`id(open_shift_id)`](TeamScheduleOpenShifts::id): `/teams/{team_id}/schedule/openShifts/{open_shift_id}`
+/// - [`id(open_shift_id)`](TeamScheduleOpenShifts::id):
+///   `/teams/{team_id}/schedule/openShifts/{open_shift_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleOpenShifts<'a>(pub(super) &'a str);
 
@@ -1647,6 +1916,9 @@ impl<'a> TeamScheduleOpenShifts<'a> {
     ///
     /// `GET /teams/{id}/schedule/openShifts`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -1655,8 +1927,14 @@ impl<'a> TeamScheduleOpenShifts<'a> {
     ///
     /// Documented in `api/openshift-list.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_open_shifts`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shifts).
-    pub fn list(&self) -> Request<Json<Page<types::OpenShift>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_open_shifts`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shifts).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OpenShift>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OpenShift>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shifts(self.0)
     }
     /// Create openShift
@@ -1671,7 +1949,8 @@ impl<'a> TeamScheduleOpenShifts<'a> {
     ///
     /// Documented in `api/openshift-post.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_open_shifts`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shifts).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_open_shifts`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shifts).
     pub fn create(&self, body: &types::OpenShift) -> Request<Json<types::OpenShift>> {
         crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shifts(
             self.0,
@@ -1682,7 +1961,8 @@ impl<'a> TeamScheduleOpenShifts<'a> {
 
 /// `/teams/{team_id}/schedule/openShifts/{open_shift_id}`
 ///
-/// Requests: [`delete`](TeamScheduleOpenShift::delete), [`get`](TeamScheduleOpenShift::get), [`put`](TeamScheduleOpenShift::put).
+/// Requests: [`delete`](TeamScheduleOpenShift::delete), [`get`](TeamScheduleOpenShift::get),
+/// [`put`](TeamScheduleOpenShift::put).
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleOpenShift<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1700,7 +1980,8 @@ impl<'a> TeamScheduleOpenShift<'a> {
     ///
     /// Documented in `api/openshift-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_teams_by_id_schedule_open_shifts_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_open_shifts_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_schedule_open_shifts_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_open_shifts_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_open_shifts_by_id(
             self.0,
@@ -1719,7 +2000,8 @@ impl<'a> TeamScheduleOpenShift<'a> {
     ///
     /// Documented in `api/openshift-get.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_open_shifts_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shifts_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_open_shifts_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shifts_by_id).
     pub fn get(&self) -> Request<Json<types::OpenShift>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shifts_by_id(
             self.0,
@@ -1738,7 +2020,8 @@ impl<'a> TeamScheduleOpenShift<'a> {
     ///
     /// Documented in `api/openshift-update.md`, line 33.
     ///
-    /// Builds the request of [`put_teams_by_id_schedule_open_shifts_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_open_shifts_by_id).
+    /// Builds the request of
+    /// [`put_teams_by_id_schedule_open_shifts_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_open_shifts_by_id).
     pub fn put(
         &self,
         body: &crate::endpoints::microsoft_teams::PutTeamsByIdScheduleOpenShiftsByIdBody,
@@ -1753,16 +2036,19 @@ impl<'a> TeamScheduleOpenShift<'a> {
 
 /// `/teams/{team_id}/schedule/openShiftChangeRequests`
 ///
-/// Requests: [`list`](TeamScheduleOpenShiftChangeRequests::list), [`create`](TeamScheduleOpenShiftChangeRequests::create).
+/// Requests: [`list`](TeamScheduleOpenShiftChangeRequests::list),
+/// [`create`](TeamScheduleOpenShiftChangeRequests::create).
 ///
 /// Below it:
-/// - [`id(open_shift_change_request_id)`](TeamScheduleOpenShiftChangeRequests::id): `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}`
+/// - [`id(open_shift_change_request_id)`](TeamScheduleOpenShiftChangeRequests::id):
+///   `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleOpenShiftChangeRequests<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleOpenShiftChangeRequests<'a> {
-    /// [`TeamScheduleOpenShiftChangeRequest`]: `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}`
+    /// [`TeamScheduleOpenShiftChangeRequest`]:
+    /// `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}`
     pub fn id(
         &self,
         open_shift_change_request_id: &'a str,
@@ -1773,6 +2059,9 @@ impl<'a> TeamScheduleOpenShiftChangeRequests<'a> {
     ///
     /// `GET /teams/{id}/schedule/openShiftChangeRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.ReadWrite.All`, `Group.Read.All`
@@ -1781,8 +2070,16 @@ impl<'a> TeamScheduleOpenShiftChangeRequests<'a> {
     ///
     /// Documented in `api/openshiftchangerequest-list.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_open_shift_change_requests`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shift_change_requests).
-    pub fn list(&self) -> Request<Json<Page<types::OpenShiftChangeRequest>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_open_shift_change_requests`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shift_change_requests).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OpenShiftChangeRequest>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::OpenShiftChangeRequest,
+        >,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shift_change_requests(
             self.0,
         )
@@ -1790,6 +2087,8 @@ impl<'a> TeamScheduleOpenShiftChangeRequests<'a> {
     /// Create openShiftChangeRequest
     ///
     /// `POST /teams/{id}/schedule/openShiftChangeRequests`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1799,11 +2098,15 @@ impl<'a> TeamScheduleOpenShiftChangeRequests<'a> {
     ///
     /// Documented in `api/openshiftchangerequest-post.md`, line 34.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_open_shift_change_requests`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shift_change_requests).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_open_shift_change_requests`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shift_change_requests).
     pub fn create(
         &self,
         body: &types::OpenShiftChangeRequest,
-    ) -> Request<Json<types::OpenShiftChangeRequest>> {
+    ) -> Request<
+        Json<types::OpenShiftChangeRequest>,
+        crate::query::SelectExpand<types::OpenShiftChangeRequest>,
+    > {
         crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shift_change_requests(
             self.0,
             body,
@@ -1816,8 +2119,10 @@ impl<'a> TeamScheduleOpenShiftChangeRequests<'a> {
 /// Requests: [`get`](TeamScheduleOpenShiftChangeRequest::get).
 ///
 /// Below it:
-/// - [`approve()`](TeamScheduleOpenShiftChangeRequest::approve): `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}/approve`
-/// - [`decline()`](TeamScheduleOpenShiftChangeRequest::decline): `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}/decline`
+/// - [`approve()`](TeamScheduleOpenShiftChangeRequest::approve):
+///   `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}/approve`
+/// - [`decline()`](TeamScheduleOpenShiftChangeRequest::decline):
+///   `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}/decline`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleOpenShiftChangeRequest<'a>(
     pub(super) &'a str,
@@ -1826,17 +2131,21 @@ pub struct TeamScheduleOpenShiftChangeRequest<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleOpenShiftChangeRequest<'a> {
-    /// [`TeamScheduleOpenShiftChangeRequestApprove`]: `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}/approve`
+    /// [`TeamScheduleOpenShiftChangeRequestApprove`]:
+    /// `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}/approve`
     pub fn approve(&self) -> TeamScheduleOpenShiftChangeRequestApprove<'a> {
         TeamScheduleOpenShiftChangeRequestApprove(self.0, self.1)
     }
-    /// [`TeamScheduleOpenShiftChangeRequestDecline`]: `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}/decline`
+    /// [`TeamScheduleOpenShiftChangeRequestDecline`]:
+    /// `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}/decline`
     pub fn decline(&self) -> TeamScheduleOpenShiftChangeRequestDecline<'a> {
         TeamScheduleOpenShiftChangeRequestDecline(self.0, self.1)
     }
     /// Get openShiftChangeRequest
     ///
     /// `GET /teams/{id}/schedule/openShiftChangeRequests/{openShiftsChangeRequestId}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1846,8 +2155,14 @@ impl<'a> TeamScheduleOpenShiftChangeRequest<'a> {
     ///
     /// Documented in `api/openshiftchangerequest-get.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_open_shift_change_requests_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shift_change_requests_by_id).
-    pub fn get(&self) -> Request<Json<types::OpenShiftChangeRequest>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_open_shift_change_requests_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shift_change_requests_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OpenShiftChangeRequest>,
+        crate::query::SelectExpand<types::OpenShiftChangeRequest>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shift_change_requests_by_id(
             self.0,
             self.1,
@@ -1878,7 +2193,8 @@ impl<'a> TeamScheduleOpenShiftChangeRequestApprove<'a> {
     ///
     /// Documented in `api/openshiftchangerequest-approve.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_open_shift_change_requests_by_id_approve`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shift_change_requests_by_id_approve).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_open_shift_change_requests_by_id_approve`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shift_change_requests_by_id_approve).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostByIdScheduleOpenShiftChangeRequestsByIdApproveBody,
@@ -1914,7 +2230,8 @@ impl<'a> TeamScheduleOpenShiftChangeRequestDecline<'a> {
     ///
     /// Documented in `api/openshiftchangerequest-decline.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_open_shift_change_requests_by_id_decline`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shift_change_requests_by_id_decline).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_open_shift_change_requests_by_id_decline`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shift_change_requests_by_id_decline).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostByIdScheduleOpenShiftChangeRequestsByIdDeclineBody,
@@ -1929,16 +2246,19 @@ impl<'a> TeamScheduleOpenShiftChangeRequestDecline<'a> {
 
 /// `/teams/{team_id}/schedule/schedulingGroups`
 ///
-/// Requests: [`list`](TeamScheduleSchedulingGroups::list), [`create`](TeamScheduleSchedulingGroups::create).
+/// Requests: [`list`](TeamScheduleSchedulingGroups::list),
+/// [`create`](TeamScheduleSchedulingGroups::create).
 ///
 /// Below it:
-/// - [`id(scheduling_group_id)`](TeamScheduleSchedulingGroups::id): `/teams/{team_id}/schedule/schedulingGroups/{scheduling_group_id}`
+/// - [`id(scheduling_group_id)`](TeamScheduleSchedulingGroups::id):
+///   `/teams/{team_id}/schedule/schedulingGroups/{scheduling_group_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleSchedulingGroups<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleSchedulingGroups<'a> {
-    /// [`TeamScheduleSchedulingGroup`]: `/teams/{team_id}/schedule/schedulingGroups/{scheduling_group_id}`
+    /// [`TeamScheduleSchedulingGroup`]:
+    /// `/teams/{team_id}/schedule/schedulingGroups/{scheduling_group_id}`
     pub fn id(&self, scheduling_group_id: &'a str) -> TeamScheduleSchedulingGroup<'a> {
         TeamScheduleSchedulingGroup(self.0, scheduling_group_id)
     }
@@ -1948,13 +2268,15 @@ impl<'a> TeamScheduleSchedulingGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/schedule-list-schedulinggroups.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_scheduling_groups`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_scheduling_groups).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_scheduling_groups`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_scheduling_groups).
     pub fn list(&self) -> Request<Json<Page<types::SchedulingGroup>>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_scheduling_groups(
             self.0,
@@ -1972,7 +2294,8 @@ impl<'a> TeamScheduleSchedulingGroups<'a> {
     ///
     /// Documented in `api/schedule-post-schedulinggroups.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_scheduling_groups`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_scheduling_groups).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_scheduling_groups`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_scheduling_groups).
     pub fn create(
         &self,
         body: &types::SchedulingGroup,
@@ -2003,16 +2326,22 @@ impl<'a> TeamScheduleShifts<'a> {
     ///
     /// `GET /teams/{teamId}/schedule/shifts`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/schedule-list-shifts.md`, line 32.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_shifts`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_shifts).
-    pub fn list(&self) -> Request<Json<Page<types::Shift>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_shifts`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_shifts).
+    pub fn list(
+        &self,
+    ) -> Request<Json<Page<types::Shift>>, crate::query::Filter<types::Shift>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_shifts(self.0)
     }
     /// Create shift
@@ -2027,7 +2356,8 @@ impl<'a> TeamScheduleShifts<'a> {
     ///
     /// Documented in `api/schedule-post-shifts.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_shifts`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_shifts).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_shifts`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_shifts).
     pub fn create(&self, body: &types::Shift) -> Request<Json<types::Shift>> {
         crate::endpoints::microsoft_teams::post_teams_by_id_schedule_shifts(self.0, body)
     }
@@ -2035,16 +2365,19 @@ impl<'a> TeamScheduleShifts<'a> {
 
 /// `/teams/{team_id}/schedule/timeOffReasons`
 ///
-/// Requests: [`list`](TeamScheduleTimeOffReasons::list), [`create`](TeamScheduleTimeOffReasons::create).
+/// Requests: [`list`](TeamScheduleTimeOffReasons::list),
+/// [`create`](TeamScheduleTimeOffReasons::create).
 ///
 /// Below it:
-/// - [`id(time_off_reason_id)`](TeamScheduleTimeOffReasons::id): `/teams/{team_id}/schedule/timeOffReasons/{time_off_reason_id}`
+/// - [`id(time_off_reason_id)`](TeamScheduleTimeOffReasons::id):
+///   `/teams/{team_id}/schedule/timeOffReasons/{time_off_reason_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleTimeOffReasons<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleTimeOffReasons<'a> {
-    /// [`TeamScheduleTimeOffReason`]: `/teams/{team_id}/schedule/timeOffReasons/{time_off_reason_id}`
+    /// [`TeamScheduleTimeOffReason`]:
+    /// `/teams/{team_id}/schedule/timeOffReasons/{time_off_reason_id}`
     pub fn id(&self, time_off_reason_id: &'a str) -> TeamScheduleTimeOffReason<'a> {
         TeamScheduleTimeOffReason(self.0, time_off_reason_id)
     }
@@ -2060,7 +2393,8 @@ impl<'a> TeamScheduleTimeOffReasons<'a> {
     ///
     /// Documented in `api/schedule-list-timeoffreasons.md`, line 36.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_time_off_reasons`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_reasons).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_time_off_reasons`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_reasons).
     pub fn list(&self) -> Request<Json<Page<types::TimeOffReason>>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_reasons(
             self.0,
@@ -2078,7 +2412,8 @@ impl<'a> TeamScheduleTimeOffReasons<'a> {
     ///
     /// Documented in `api/schedule-post-timeoffreasons.md`, line 37.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_time_off_reasons`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_time_off_reasons).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_time_off_reasons`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_time_off_reasons).
     pub fn create(
         &self,
         body: &types::TimeOffReason,
@@ -2092,10 +2427,12 @@ impl<'a> TeamScheduleTimeOffReasons<'a> {
 
 /// `/teams/{team_id}/schedule/timesOff`
 ///
-/// Requests: [`list`](TeamsItemScheduleTimesOff::list), [`create`](TeamsItemScheduleTimesOff::create).
+/// Requests: [`list`](TeamsItemScheduleTimesOff::list),
+/// [`create`](TeamsItemScheduleTimesOff::create).
 ///
 /// Below it:
-/// - [`id(times_off_id)`](TeamsItemScheduleTimesOff::id): `/teams/{team_id}/schedule/timesOff/{times_off_id}`
+/// - [`id(times_off_id)`](TeamsItemScheduleTimesOff::id):
+///   `/teams/{team_id}/schedule/timesOff/{times_off_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamsItemScheduleTimesOff<'a>(pub(super) &'a str);
 
@@ -2109,6 +2446,8 @@ impl<'a> TeamsItemScheduleTimesOff<'a> {
     ///
     /// `GET /teams/{teamId}/schedule/timesOff`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -2117,8 +2456,11 @@ impl<'a> TeamsItemScheduleTimesOff<'a> {
     ///
     /// Documented in `api/schedule-list-timesoff.md`, line 35.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_times_off`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_times_off).
-    pub fn list(&self) -> Request<Json<Page<types::TimeOff>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_times_off`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_times_off).
+    pub fn list(
+        &self,
+    ) -> Request<Json<Page<types::TimeOff>>, crate::query::Filter<types::TimeOff>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_times_off(self.0)
     }
     /// Create timeOff
@@ -2133,7 +2475,8 @@ impl<'a> TeamsItemScheduleTimesOff<'a> {
     ///
     /// Documented in `api/schedule-post-timesoff.md`, line 37.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_times_off`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_times_off).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_times_off`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_times_off).
     pub fn create(&self, body: &types::TimeOff) -> Request<Json<types::TimeOff>> {
         crate::endpoints::microsoft_teams::post_teams_by_id_schedule_times_off(
             self.0,
@@ -2162,7 +2505,8 @@ impl<'a> TeamScheduleShare<'a> {
     ///
     /// Documented in `api/schedule-share.md`, line 35.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_share`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_share).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_share`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_share).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdScheduleShareBody,
@@ -2173,7 +2517,8 @@ impl<'a> TeamScheduleShare<'a> {
 
 /// `/teams/{team_id}/schedule/schedulingGroups/{scheduling_group_id}`
 ///
-/// Requests: [`delete`](TeamScheduleSchedulingGroup::delete), [`get`](TeamScheduleSchedulingGroup::get), [`put`](TeamScheduleSchedulingGroup::put).
+/// Requests: [`delete`](TeamScheduleSchedulingGroup::delete),
+/// [`get`](TeamScheduleSchedulingGroup::get), [`put`](TeamScheduleSchedulingGroup::put).
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleSchedulingGroup<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2191,7 +2536,8 @@ impl<'a> TeamScheduleSchedulingGroup<'a> {
     ///
     /// Documented in `api/schedulinggroup-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_teams_by_id_schedule_scheduling_groups_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_scheduling_groups_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_schedule_scheduling_groups_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_scheduling_groups_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_scheduling_groups_by_id(
             self.0,
@@ -2204,13 +2550,15 @@ impl<'a> TeamScheduleSchedulingGroup<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/schedulinggroup-get.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_scheduling_groups_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_scheduling_groups_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_scheduling_groups_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_scheduling_groups_by_id).
     pub fn get(&self) -> Request<Json<types::SchedulingGroup>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_scheduling_groups_by_id(
             self.0,
@@ -2229,7 +2577,8 @@ impl<'a> TeamScheduleSchedulingGroup<'a> {
     ///
     /// Documented in `api/schedulinggroup-put.md`, line 35.
     ///
-    /// Builds the request of [`put_teams_by_id_schedule_scheduling_groups_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_scheduling_groups_by_id).
+    /// Builds the request of
+    /// [`put_teams_by_id_schedule_scheduling_groups_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_scheduling_groups_by_id).
     pub fn put(
         &self,
         body: &types::SchedulingGroup,
@@ -2244,7 +2593,8 @@ impl<'a> TeamScheduleSchedulingGroup<'a> {
 
 /// `/teams/{team_id}/schedule/shifts/{shift_id}`
 ///
-/// Requests: [`delete`](TeamScheduleShift::delete), [`get`](TeamScheduleShift::get), [`put`](TeamScheduleShift::put).
+/// Requests: [`delete`](TeamScheduleShift::delete), [`get`](TeamScheduleShift::get),
+/// [`put`](TeamScheduleShift::put).
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleShift<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2262,7 +2612,8 @@ impl<'a> TeamScheduleShift<'a> {
     ///
     /// Documented in `api/shift-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_teams_by_id_schedule_shifts_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_shifts_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_schedule_shifts_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_shifts_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_shifts_by_id(
             self.0,
@@ -2275,13 +2626,15 @@ impl<'a> TeamScheduleShift<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/shift-get.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_shifts_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_shifts_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_shifts_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_shifts_by_id).
     pub fn get(&self) -> Request<Json<types::Shift>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_shifts_by_id(
             self.0,
@@ -2300,7 +2653,8 @@ impl<'a> TeamScheduleShift<'a> {
     ///
     /// Documented in `api/shift-put.md`, line 35.
     ///
-    /// Builds the request of [`put_teams_by_id_schedule_shifts_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_shifts_by_id).
+    /// Builds the request of
+    /// [`put_teams_by_id_schedule_shifts_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_shifts_by_id).
     pub fn put(&self, body: &types::Shift) -> Request<Json<types::Shift>> {
         crate::endpoints::microsoft_teams::put_teams_by_id_schedule_shifts_by_id(
             self.0,
@@ -2312,16 +2666,19 @@ impl<'a> TeamScheduleShift<'a> {
 
 /// `/teams/{team_id}/schedule/swapShiftsChangeRequests`
 ///
-/// Requests: [`list`](TeamScheduleSwapShiftsChangeRequests::list), [`create`](TeamScheduleSwapShiftsChangeRequests::create).
+/// Requests: [`list`](TeamScheduleSwapShiftsChangeRequests::list),
+/// [`create`](TeamScheduleSwapShiftsChangeRequests::create).
 ///
 /// Below it:
-/// - [`id(swap_shifts_change_request_id)`](TeamScheduleSwapShiftsChangeRequests::id): `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}`
+/// - [`id(swap_shifts_change_request_id)`](TeamScheduleSwapShiftsChangeRequests::id):
+///   `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleSwapShiftsChangeRequests<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleSwapShiftsChangeRequests<'a> {
-    /// [`TeamScheduleSwapShiftsChangeRequest`]: `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}`
+    /// [`TeamScheduleSwapShiftsChangeRequest`]:
+    /// `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}`
     pub fn id(
         &self,
         swap_shifts_change_request_id: &'a str,
@@ -2332,18 +2689,32 @@ impl<'a> TeamScheduleSwapShiftsChangeRequests<'a> {
     ///
     /// `GET /teams/{teamId}/schedule/swapShiftsChangeRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
-    /// Documented in `api/swapshiftschangerequest-list.md`, line 35. Also documented, each page with its own permissions, in:
+    /// Documented in `api/swapshiftschangerequest-list.md`, line 35. Also documented, each page
+    /// with its own permissions, in:
     ///
-    /// - `api/swapshiftschangerequest-get.md`, line 35 (Get swapShiftsChangeRequest): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
+    /// - `api/swapshiftschangerequest-get.md`, line 35 (Get swapShiftsChangeRequest): Delegated
+    ///   (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account):
+    ///   not supported; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_swap_shifts_change_requests`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_swap_shifts_change_requests).
-    pub fn list(&self) -> Request<Json<Page<types::SwapShiftsChangeRequest>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_swap_shifts_change_requests`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_swap_shifts_change_requests).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SwapShiftsChangeRequest>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::SwapShiftsChangeRequest,
+        >,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_swap_shifts_change_requests(
             self.0,
         )
@@ -2351,6 +2722,8 @@ impl<'a> TeamScheduleSwapShiftsChangeRequests<'a> {
     /// Create swapShiftsChangeRequest
     ///
     /// `POST /teams/{teamId}/schedule/swapShiftsChangeRequests`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2360,11 +2733,15 @@ impl<'a> TeamScheduleSwapShiftsChangeRequests<'a> {
     ///
     /// Documented in `api/swapshiftschangerequest-post.md`, line 35.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_swap_shifts_change_requests`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_swap_shifts_change_requests).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_swap_shifts_change_requests`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_swap_shifts_change_requests).
     pub fn create(
         &self,
         body: &types::SwapShiftsChangeRequest,
-    ) -> Request<Json<types::SwapShiftsChangeRequest>> {
+    ) -> Request<
+        Json<types::SwapShiftsChangeRequest>,
+        crate::query::SelectExpand<types::SwapShiftsChangeRequest>,
+    > {
         crate::endpoints::microsoft_teams::post_teams_by_id_schedule_swap_shifts_change_requests(
             self.0,
             body,
@@ -2377,8 +2754,10 @@ impl<'a> TeamScheduleSwapShiftsChangeRequests<'a> {
 /// Requests: [`get`](TeamScheduleSwapShiftsChangeRequest::get).
 ///
 /// Below it:
-/// - [`approve()`](TeamScheduleSwapShiftsChangeRequest::approve): `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}/approve`
-/// - [`decline()`](TeamScheduleSwapShiftsChangeRequest::decline): `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}/decline`
+/// - [`approve()`](TeamScheduleSwapShiftsChangeRequest::approve):
+///   `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}/approve`
+/// - [`decline()`](TeamScheduleSwapShiftsChangeRequest::decline):
+///   `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}/decline`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleSwapShiftsChangeRequest<'a>(
     pub(super) &'a str,
@@ -2387,11 +2766,13 @@ pub struct TeamScheduleSwapShiftsChangeRequest<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleSwapShiftsChangeRequest<'a> {
-    /// [`TeamScheduleSwapShiftsChangeRequestApprove`]: `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}/approve`
+    /// [`TeamScheduleSwapShiftsChangeRequestApprove`]:
+    /// `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}/approve`
     pub fn approve(&self) -> TeamScheduleSwapShiftsChangeRequestApprove<'a> {
         TeamScheduleSwapShiftsChangeRequestApprove(self.0, self.1)
     }
-    /// [`TeamScheduleSwapShiftsChangeRequestDecline`]: `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}/decline`
+    /// [`TeamScheduleSwapShiftsChangeRequestDecline`]:
+    /// `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}/decline`
     pub fn decline(&self) -> TeamScheduleSwapShiftsChangeRequestDecline<'a> {
         TeamScheduleSwapShiftsChangeRequestDecline(self.0, self.1)
     }
@@ -2399,16 +2780,25 @@ impl<'a> TeamScheduleSwapShiftsChangeRequest<'a> {
     ///
     /// `GET /teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
-    /// Called by the example `get_swapshiftschangerequest_1` of `api/swapshiftschangerequest-get.md` (page line 35); no request line lists this form.
+    /// Called by the example `get_swapshiftschangerequest_1` of
+    /// `api/swapshiftschangerequest-get.md` (page line 35); no request line lists this form.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_swap_shifts_change_requests_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_swap_shifts_change_requests_by_id).
-    pub fn get(&self) -> Request<Json<types::SwapShiftsChangeRequest>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_swap_shifts_change_requests_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_swap_shifts_change_requests_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::SwapShiftsChangeRequest>,
+        crate::query::SelectExpand<types::SwapShiftsChangeRequest>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_swap_shifts_change_requests_by_id(
             self.0,
             self.1,
@@ -2439,7 +2829,8 @@ impl<'a> TeamScheduleSwapShiftsChangeRequestApprove<'a> {
     ///
     /// Documented in `api/swapshiftschangerequest-approve.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_swap_shifts_change_requests_by_id_approve`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_swap_shifts_change_requests_by_id_approve).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_swap_shifts_change_requests_by_id_approve`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_swap_shifts_change_requests_by_id_approve).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostByIdScheduleSwapShiftsChangeRequestsByIdApproveBody,
@@ -2475,7 +2866,8 @@ impl<'a> TeamScheduleSwapShiftsChangeRequestDecline<'a> {
     ///
     /// Documented in `api/swapshiftschangerequest-decline.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_swap_shifts_change_requests_by_id_decline`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_swap_shifts_change_requests_by_id_decline).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_swap_shifts_change_requests_by_id_decline`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_swap_shifts_change_requests_by_id_decline).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostByIdScheduleSwapShiftsChangeRequestsByIdDeclineBody,
@@ -2502,13 +2894,16 @@ impl<'a> TeamArchive<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-archive.md`, line 42.
     ///
-    /// Builds the request of [`post_teams_by_id_archive`](crate::endpoints::microsoft_teams::post_teams_by_id_archive).
+    /// Builds the request of
+    /// [`post_teams_by_id_archive`](crate::endpoints::microsoft_teams::post_teams_by_id_archive).
     pub fn post(&self) -> Request<Json<types::TeamsAsyncOperation>> {
         crate::endpoints::microsoft_teams::post_teams_by_id_archive(self.0)
     }
@@ -2534,7 +2929,8 @@ impl<'a> TeamClone<'a> {
     ///
     /// Documented in `api/team-clone.md`, line 48.
     ///
-    /// Builds the request of [`post_teams_by_id_clone`](crate::endpoints::microsoft_teams::post_teams_by_id_clone).
+    /// Builds the request of
+    /// [`post_teams_by_id_clone`](crate::endpoints::microsoft_teams::post_teams_by_id_clone).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdCloneBody,
@@ -2563,7 +2959,8 @@ impl<'a> TeamCompleteMigration<'a> {
     ///
     /// Documented in `api/team-completemigration.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_complete_migration`](crate::endpoints::microsoft_teams::post_teams_by_id_complete_migration).
+    /// Builds the request of
+    /// [`post_teams_by_id_complete_migration`](crate::endpoints::microsoft_teams::post_teams_by_id_complete_migration).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::post_teams_by_id_complete_migration(self.0)
     }
@@ -2574,7 +2971,8 @@ impl<'a> TeamCompleteMigration<'a> {
 /// Requests: [`list`](TeamInstalledApps::list), [`create`](TeamInstalledApps::create).
 ///
 /// Below it:
-/// - [`id(installed_app_id)`](TeamInstalledApps::id): `/teams/{team_id}/installedApps/{installed_app_id}`
+/// - [`id(installed_app_id)`](TeamInstalledApps::id):
+///   `/teams/{team_id}/installedApps/{installed_app_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamInstalledApps<'a>(pub(super) &'a str);
 
@@ -2588,16 +2986,29 @@ impl<'a> TeamInstalledApps<'a> {
     ///
     /// `GET /teams/{team-id}/installedApps`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsAppInstallation.ReadForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsAppInstallation.ReadForTeam`,
+    ///   `TeamsAppInstallation.ReadWriteForTeam`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadForTeam.All`,
+    ///   `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-list-installedapps.md`, line 35.
     ///
-    /// Builds the request of [`get_teams_by_id_installed_apps`](crate::endpoints::microsoft_teams::get_teams_by_id_installed_apps).
-    pub fn list(&self) -> Request<Json<Page<types::TeamsAppInstallation>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_installed_apps`](crate::endpoints::microsoft_teams::get_teams_by_id_installed_apps).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TeamsAppInstallation>>,
+        crate::query::SelectExpandFilter<types::TeamsAppInstallation>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_installed_apps(self.0)
     }
     /// Add app to team
@@ -2606,13 +3017,16 @@ impl<'a> TeamInstalledApps<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-post-installedapps.md`, line 31.
     ///
-    /// Builds the request of [`post_teams_by_id_installed_apps`](crate::endpoints::microsoft_teams::post_teams_by_id_installed_apps).
+    /// Builds the request of
+    /// [`post_teams_by_id_installed_apps`](crate::endpoints::microsoft_teams::post_teams_by_id_installed_apps).
     pub fn create(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdInstalledAppsBody,
@@ -2626,7 +3040,8 @@ impl<'a> TeamInstalledApps<'a> {
 /// Requests: [`delete`](TeamInstalledApp::delete), [`get`](TeamInstalledApp::get).
 ///
 /// Below it:
-/// - [`upgrade()`](TeamInstalledApp::upgrade): `/teams/{team_id}/installedApps/{installed_app_id}/upgrade`
+/// - [`upgrade()`](TeamInstalledApp::upgrade):
+///   `/teams/{team_id}/installedApps/{installed_app_id}/upgrade`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamInstalledApp<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2642,13 +3057,16 @@ impl<'a> TeamInstalledApp<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-delete-installedapps.md`, line 31.
     ///
-    /// Builds the request of [`delete_teams_by_id_installed_apps_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_installed_apps_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_installed_apps_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_installed_apps_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_installed_apps_by_id(
             self.0,
@@ -2661,13 +3079,20 @@ impl<'a> TeamInstalledApp<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForTeam`,
+    ///   `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadForTeam`,
+    ///   `TeamsAppInstallation.ReadWriteForTeam`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsAppInstallation.Read.Group`,
+    ///   `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadForTeam.All`,
+    ///   `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-get-installedapps.md`, line 35.
     ///
-    /// Builds the request of [`get_teams_by_id_installed_apps_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_installed_apps_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_installed_apps_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_installed_apps_by_id).
     pub fn get(&self) -> Request<Json<types::TeamsAppInstallation>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_installed_apps_by_id(
             self.0,
@@ -2696,9 +3121,11 @@ impl<'a> TeamYyIyM3Mzc2MwYwNi0yYwm5Ltq2OwMtOwYxMc0yNzlhOgNjMjY3Zjk<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `TeamMember.Read.Group`, `TeamMember.Read.All`, `TeamMember.ReadWrite.All`
     ///
-    /// Called by the example `team-get_member` of `api/team-get-members.md` (page line 33); no request line lists this form.
+    /// Called by the example `team-get_member` of `api/team-get-members.md` (page line 33); no
+    /// request line lists this form.
     ///
-    /// Builds the request of [`get_teams_by_id_members_zw_uw_zj_vh_zt_it_og_jj_ni00_ywu1_l_tg0_nj_yt_n2_rh_zw_vi_ym_zh_md_yy_iy_m3_mzc2_mw_yw_ni0y_ywm5_ltq2_ow_mt_ow_yx_mc0y_nzlh_og_nj_mj_y3_zjk`](crate::endpoints::microsoft_teams::get_teams_by_id_members_zw_uw_zj_vh_zt_it_og_jj_ni00_ywu1_l_tg0_nj_yt_n2_rh_zw_vi_ym_zh_md_yy_iy_m3_mzc2_mw_yw_ni0y_ywm5_ltq2_ow_mt_ow_yx_mc0y_nzlh_og_nj_mj_y3_zjk).
+    /// Builds the request of
+    /// [`get_teams_by_id_members_zw_uw_zj_vh_zt_it_og_jj_ni00_ywu1_l_tg0_nj_yt_n2_rh_zw_vi_ym_zh_md_yy_iy_m3_mzc2_mw_yw_ni0y_ywm5_ltq2_ow_mt_ow_yx_mc0y_nzlh_og_nj_mj_y3_zjk`](crate::endpoints::microsoft_teams::get_teams_by_id_members_zw_uw_zj_vh_zt_it_og_jj_ni00_ywu1_l_tg0_nj_yt_n2_rh_zw_vi_ym_zh_md_yy_iy_m3_mzc2_mw_yw_ni0y_ywm5_ltq2_ow_mt_ow_yx_mc0y_nzlh_og_nj_mj_y3_zjk).
     pub fn get(&self) -> Request<Json<types::AnyConversationMember>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_members_zw_uw_zj_vh_zt_it_og_jj_ni00_ywu1_l_tg0_nj_yt_n2_rh_zw_vi_ym_zh_md_yy_iy_m3_mzc2_mw_yw_ni0y_ywm5_ltq2_ow_mt_ow_yx_mc0y_nzlh_og_nj_mj_y3_zjk(
             self.0,
@@ -2732,13 +3159,18 @@ impl<'a> TeamsItemPhoto<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`,
+    ///   `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`,
+    ///   `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-get-photo.md`, line 52.
     ///
-    /// Builds the request of [`get_teams_by_id_photo`](crate::endpoints::microsoft_teams::get_teams_by_id_photo).
+    /// Builds the request of
+    /// [`get_teams_by_id_photo`](crate::endpoints::microsoft_teams::get_teams_by_id_photo).
     pub fn get(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::get_teams_by_id_photo(self.0)
     }
@@ -2765,13 +3197,18 @@ impl<'a> TeamsItemPhotoItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`,
+    ///   `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`,
+    ///   `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-get-photo.md`, line 53.
     ///
-    /// Builds the request of [`get_teams_by_id_photo_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_photo_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_photo_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_photo_by_id).
     pub fn get(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::get_teams_by_id_photo_by_id(self.0, self.1)
     }
@@ -2791,13 +3228,18 @@ impl<'a> TeamsItemPhotoValue<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`,
+    ///   `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`,
+    ///   `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-get-photo.md`, line 65.
     ///
-    /// Builds the request of [`get_teams_by_id_photo_value`](crate::endpoints::microsoft_teams::get_teams_by_id_photo_value).
+    /// Builds the request of
+    /// [`get_teams_by_id_photo_value`](crate::endpoints::microsoft_teams::get_teams_by_id_photo_value).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::microsoft_teams::get_teams_by_id_photo_value(self.0)
     }
@@ -2817,13 +3259,18 @@ impl<'a> TeamsItemPhotoItemValue<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`,
+    ///   `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`,
+    ///   `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-get-photo.md`, line 66.
     ///
-    /// Builds the request of [`get_teams_by_id_photo_by_id_value`](crate::endpoints::microsoft_teams::get_teams_by_id_photo_by_id_value).
+    /// Builds the request of
+    /// [`get_teams_by_id_photo_by_id_value`](crate::endpoints::microsoft_teams::get_teams_by_id_photo_by_id_value).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::microsoft_teams::get_teams_by_id_photo_by_id_value(
             self.0,
@@ -2844,16 +3291,27 @@ impl<'a> TeamPrimaryChannel<'a> {
     ///
     /// `GET /teams/{id}/primaryChannel`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`
+    /// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`,
+    ///   `ChannelSettings.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`
+    /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`,
+    ///   `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`
     ///
     /// Documented in `api/team-get-primarychannel.md`, line 35.
     ///
-    /// Builds the request of [`get_teams_by_id_primary_channel`](crate::endpoints::microsoft_teams::get_teams_by_id_primary_channel).
-    pub fn get(&self) -> Request<Json<types::Channel>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_primary_channel`](crate::endpoints::microsoft_teams::get_teams_by_id_primary_channel).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::Channel>,
+        crate::query::SelectExpandFilter<types::Channel>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_primary_channel(self.0)
     }
 }
@@ -2872,13 +3330,17 @@ impl<'a> TeamPermissionGrants<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsAppInstallation.ReadForTeam`, `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadWriteForTeam`
+    /// - Delegated (work or school account): `TeamsAppInstallation.ReadForTeam`,
+    ///   `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadWriteForTeam`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `TeamsApp.Read.Group`
+    /// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadForTeam.All`,
+    ///   `TeamsAppInstallation.ReadWriteSelfForTeam.All`,
+    ///   `TeamsAppInstallation.ReadWriteForTeam.All`, `TeamsApp.Read.Group`
     ///
     /// Documented in `api/team-list-permissiongrants.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_permission_grants`](crate::endpoints::microsoft_teams::get_teams_by_id_permission_grants).
+    /// Builds the request of
+    /// [`get_teams_by_id_permission_grants`](crate::endpoints::microsoft_teams::get_teams_by_id_permission_grants).
     pub fn list(&self) -> Request<Json<Page<types::ResourceSpecificPermissionGrant>>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_permission_grants(self.0)
     }
@@ -2904,7 +3366,8 @@ impl<'a> TeamSendActivityNotification<'a> {
     ///
     /// Documented in `api/team-sendactivitynotification.md`, line 34.
     ///
-    /// Builds the request of [`post_teams_by_id_send_activity_notification`](crate::endpoints::microsoft_teams::post_teams_by_id_send_activity_notification).
+    /// Builds the request of
+    /// [`post_teams_by_id_send_activity_notification`](crate::endpoints::microsoft_teams::post_teams_by_id_send_activity_notification).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdSendActivityNotificationBody,
@@ -2930,13 +3393,16 @@ impl<'a> TeamInstalledAppUpgrade<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-teamsappinstallation-upgrade.md`, line 31.
     ///
-    /// Builds the request of [`post_teams_by_id_installed_apps_by_id_upgrade`](crate::endpoints::microsoft_teams::post_teams_by_id_installed_apps_by_id_upgrade).
+    /// Builds the request of
+    /// [`post_teams_by_id_installed_apps_by_id_upgrade`](crate::endpoints::microsoft_teams::post_teams_by_id_installed_apps_by_id_upgrade).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::post_teams_by_id_installed_apps_by_id_upgrade(
             self.0,
@@ -2959,13 +3425,16 @@ impl<'a> TeamUnarchive<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-unarchive.md`, line 36.
     ///
-    /// Builds the request of [`post_teams_by_id_unarchive`](crate::endpoints::microsoft_teams::post_teams_by_id_unarchive).
+    /// Builds the request of
+    /// [`post_teams_by_id_unarchive`](crate::endpoints::microsoft_teams::post_teams_by_id_unarchive).
     pub fn post(&self) -> Request<Json<types::TeamsAsyncOperation>> {
         crate::endpoints::microsoft_teams::post_teams_by_id_unarchive(self.0)
     }
@@ -2990,6 +3459,9 @@ impl<'a> TeamTags<'a> {
     ///
     /// `GET /teams/{team-Id}/tags`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -2998,9 +3470,15 @@ impl<'a> TeamTags<'a> {
     ///
     /// Documented in `api/teamworktag-list.md`, line 38.
     ///
-    /// Builds the request of [`get_teams_by_id_tags`](crate::endpoints::teamwork::get_teams_by_id_tags).
+    /// Builds the request of
+    /// [`get_teams_by_id_tags`](crate::endpoints::teamwork::get_teams_by_id_tags).
     #[cfg(feature = "teamwork")]
-    pub fn list(&self) -> Request<Json<Page<types::TeamworkTag>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TeamworkTag>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::TeamworkTag>,
+    > {
         crate::endpoints::teamwork::get_teams_by_id_tags(self.0)
     }
     /// Create teamworkTag
@@ -3015,7 +3493,8 @@ impl<'a> TeamTags<'a> {
     ///
     /// Documented in `api/teamworktag-post.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_tags`](crate::endpoints::microsoft_teams::post_teams_by_id_tags).
+    /// Builds the request of
+    /// [`post_teams_by_id_tags`](crate::endpoints::microsoft_teams::post_teams_by_id_tags).
     #[cfg(feature = "microsoft_teams")]
     pub fn create(
         &self,
@@ -3053,7 +3532,8 @@ impl<'a> TeamTag<'a> {
     ///
     /// Documented in `api/teamworktag-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_teams_by_id_tags_by_id`](crate::endpoints::teamwork::delete_teams_by_id_tags_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_tags_by_id`](crate::endpoints::teamwork::delete_teams_by_id_tags_by_id).
     #[cfg(feature = "teamwork")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::teamwork::delete_teams_by_id_tags_by_id(self.0, self.1)
@@ -3061,6 +3541,8 @@ impl<'a> TeamTag<'a> {
     /// Get teamworkTag
     ///
     /// `GET /teams/{team-Id}/tags/{teamworkTag-Id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -3070,9 +3552,15 @@ impl<'a> TeamTag<'a> {
     ///
     /// Documented in `api/teamworktag-get.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_tags_by_id`](crate::endpoints::teamwork::get_teams_by_id_tags_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_tags_by_id`](crate::endpoints::teamwork::get_teams_by_id_tags_by_id).
     #[cfg(feature = "teamwork")]
-    pub fn get(&self) -> Request<Json<types::TeamworkTag>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TeamworkTag>,
+        crate::query::SelectExpand<types::TeamworkTag>,
+    > {
         crate::endpoints::teamwork::get_teams_by_id_tags_by_id(self.0, self.1)
     }
     /// Update teamworkTag
@@ -3087,7 +3575,8 @@ impl<'a> TeamTag<'a> {
     ///
     /// Documented in `api/teamworktag-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_teams_by_id_tags_by_id`](crate::endpoints::teamwork::patch_teams_by_id_tags_by_id).
+    /// Builds the request of
+    /// [`patch_teams_by_id_tags_by_id`](crate::endpoints::teamwork::patch_teams_by_id_tags_by_id).
     #[cfg(feature = "teamwork")]
     pub fn update(
         &self,
@@ -3102,7 +3591,8 @@ impl<'a> TeamTag<'a> {
 /// Requests: [`create`](TeamTagMembers::create), [`list`](TeamTagMembers::list).
 ///
 /// Below it:
-/// - [`id(member_id)`](TeamTagMembers::id): `/teams/{team_id}/tags/{tag_id}/members/{member_id}`
+/// - [`id(member_id)`](TeamTagMembers::id):
+///   `/teams/{team_id}/tags/{tag_id}/members/{member_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamTagMembers<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -3124,7 +3614,8 @@ impl<'a> TeamTagMembers<'a> {
     ///
     /// Documented in `api/teamworktag-post-members.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_tags_by_id_members`](crate::endpoints::microsoft_teams::post_teams_by_id_tags_by_id_members).
+    /// Builds the request of
+    /// [`post_teams_by_id_tags_by_id_members`](crate::endpoints::microsoft_teams::post_teams_by_id_tags_by_id_members).
     pub fn create(
         &self,
         body: &types::TeamworkTagMember,
@@ -3139,6 +3630,9 @@ impl<'a> TeamTagMembers<'a> {
     ///
     /// `GET /teams/{team-Id}/tags/{teamworkTag-Id}/members`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -3147,8 +3641,16 @@ impl<'a> TeamTagMembers<'a> {
     ///
     /// Documented in `api/teamworktagmember-list.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_tags_by_id_members`](crate::endpoints::microsoft_teams::get_teams_by_id_tags_by_id_members).
-    pub fn list(&self) -> Request<Json<Page<types::TeamworkTagMember>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_tags_by_id_members`](crate::endpoints::microsoft_teams::get_teams_by_id_tags_by_id_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TeamworkTagMember>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::TeamworkTagMember,
+        >,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_tags_by_id_members(
             self.0,
             self.1,
@@ -3176,7 +3678,8 @@ impl<'a> TeamTagMember<'a> {
     ///
     /// Documented in `api/teamworktagmember-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_teams_by_id_tags_by_id_members_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_tags_by_id_members_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_tags_by_id_members_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_tags_by_id_members_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_tags_by_id_members_by_id(
             self.0,
@@ -3188,6 +3691,8 @@ impl<'a> TeamTagMember<'a> {
     ///
     /// `GET /teams/{team-Id}/tags/{teamworkTag-Id}/members/{teamworkTagMember-Id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -3196,8 +3701,14 @@ impl<'a> TeamTagMember<'a> {
     ///
     /// Documented in `api/teamworktagmember-get.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_tags_by_id_members_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_tags_by_id_members_by_id).
-    pub fn get(&self) -> Request<Json<types::TeamworkTagMember>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_tags_by_id_members_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_tags_by_id_members_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TeamworkTagMember>,
+        crate::query::SelectExpand<types::TeamworkTagMember>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_tags_by_id_members_by_id(
             self.0,
             self.1,
@@ -3211,8 +3722,10 @@ impl<'a> TeamTagMember<'a> {
 /// Requests: [`list`](TeamScheduleTimecards::list), [`create`](TeamScheduleTimecards::create).
 ///
 /// Below it:
-/// - [`clock_in()`](TeamScheduleTimecards::clock_in): `/teams/{team_id}/schedule/timecards/clockIn`
-/// - [`id(timecard_id)`](TeamScheduleTimecards::id): `/teams/{team_id}/schedule/timecards/{timecard_id}`
+/// - [`clock_in()`](TeamScheduleTimecards::clock_in):
+///   `/teams/{team_id}/schedule/timecards/clockIn`
+/// - [`id(timecard_id)`](TeamScheduleTimecards::id):
+///   `/teams/{team_id}/schedule/timecards/{timecard_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleTimecards<'a>(pub(super) &'a str);
 
@@ -3230,6 +3743,8 @@ impl<'a> TeamScheduleTimecards<'a> {
     ///
     /// `GET /teams/{teamId}/schedule/timecards`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`, `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Schedule.Read.All`, `Schedule.ReadWrite.All`
@@ -3240,10 +3755,18 @@ impl<'a> TeamScheduleTimecards<'a> {
     ///
     /// Arguments:
     ///
-    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+    ///   app is acting. Required when you use the application permission scope.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_timecards`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_timecards).
-    pub fn list(&self, ms_app_acts_as: &str) -> Request<Json<Page<types::TimeCard>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_timecards`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_timecards).
+    pub fn list(
+        &self,
+        ms_app_acts_as: &str,
+    ) -> Request<
+        Json<Page<types::TimeCard>>,
+        crate::query::FilterOrderByTop<types::TimeCard>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_timecards(
             self.0,
             ms_app_acts_as,
@@ -3263,9 +3786,11 @@ impl<'a> TeamScheduleTimecards<'a> {
     ///
     /// Arguments:
     ///
-    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+    ///   app is acting. Required when you use the application permission scope.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_timecards`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_timecards).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_timecards`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_timecards).
     pub fn create(
         &self,
         ms_app_acts_as: &str,
@@ -3301,9 +3826,11 @@ impl<'a> TeamScheduleTimecardsClockIn<'a> {
     ///
     /// Arguments:
     ///
-    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+    ///   app is acting. Required when you use the application permission scope.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_timecards_clock_in`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_timecards_clock_in).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_timecards_clock_in`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_timecards_clock_in).
     pub fn post(
         &self,
         ms_app_acts_as: &str,
@@ -3319,19 +3846,25 @@ impl<'a> TeamScheduleTimecardsClockIn<'a> {
 
 /// `/teams/{team_id}/schedule/timecards/{timecard_id}`
 ///
-/// Requests: [`delete`](TeamScheduleTimecard::delete), [`get`](TeamScheduleTimecard::get), [`put`](TeamScheduleTimecard::put).
+/// Requests: [`delete`](TeamScheduleTimecard::delete), [`get`](TeamScheduleTimecard::get),
+/// [`put`](TeamScheduleTimecard::put).
 ///
 /// Below it:
-/// - [`clock_out()`](TeamScheduleTimecard::clock_out): `/teams/{team_id}/schedule/timecards/{timecard_id}/clockOut`
-/// - [`confirm()`](TeamScheduleTimecard::confirm): `/teams/{team_id}/schedule/timecards/{timecard_id}/confirm`
-/// - [`end_break()`](TeamScheduleTimecard::end_break): `/teams/{team_id}/schedule/timecards/{timecard_id}/endBreak`
-/// - [`start_break()`](TeamScheduleTimecard::start_break): `/teams/{team_id}/schedule/timecards/{timecard_id}/startBreak`
+/// - [`clock_out()`](TeamScheduleTimecard::clock_out):
+///   `/teams/{team_id}/schedule/timecards/{timecard_id}/clockOut`
+/// - [`confirm()`](TeamScheduleTimecard::confirm):
+///   `/teams/{team_id}/schedule/timecards/{timecard_id}/confirm`
+/// - [`end_break()`](TeamScheduleTimecard::end_break):
+///   `/teams/{team_id}/schedule/timecards/{timecard_id}/endBreak`
+/// - [`start_break()`](TeamScheduleTimecard::start_break):
+///   `/teams/{team_id}/schedule/timecards/{timecard_id}/startBreak`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleTimecard<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleTimecard<'a> {
-    /// [`TeamScheduleTimecardClockOut`]: `/teams/{team_id}/schedule/timecards/{timecard_id}/clockOut`
+    /// [`TeamScheduleTimecardClockOut`]:
+    /// `/teams/{team_id}/schedule/timecards/{timecard_id}/clockOut`
     pub fn clock_out(&self) -> TeamScheduleTimecardClockOut<'a> {
         TeamScheduleTimecardClockOut(self.0, self.1)
     }
@@ -3339,11 +3872,13 @@ impl<'a> TeamScheduleTimecard<'a> {
     pub fn confirm(&self) -> TeamScheduleTimecardConfirm<'a> {
         TeamScheduleTimecardConfirm(self.0, self.1)
     }
-    /// [`TeamScheduleTimecardEndBreak`]: `/teams/{team_id}/schedule/timecards/{timecard_id}/endBreak`
+    /// [`TeamScheduleTimecardEndBreak`]:
+    /// `/teams/{team_id}/schedule/timecards/{timecard_id}/endBreak`
     pub fn end_break(&self) -> TeamScheduleTimecardEndBreak<'a> {
         TeamScheduleTimecardEndBreak(self.0, self.1)
     }
-    /// [`TeamScheduleTimecardStartBreak`]: `/teams/{team_id}/schedule/timecards/{timecard_id}/startBreak`
+    /// [`TeamScheduleTimecardStartBreak`]:
+    /// `/teams/{team_id}/schedule/timecards/{timecard_id}/startBreak`
     pub fn start_break(&self) -> TeamScheduleTimecardStartBreak<'a> {
         TeamScheduleTimecardStartBreak(self.0, self.1)
     }
@@ -3361,9 +3896,11 @@ impl<'a> TeamScheduleTimecard<'a> {
     ///
     /// Arguments:
     ///
-    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+    ///   app is acting. Required when you use the application permission scope.
     ///
-    /// Builds the request of [`delete_teams_by_id_schedule_timecards_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_timecards_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_schedule_timecards_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_timecards_by_id).
     pub fn delete(&self, ms_app_acts_as: &str) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_timecards_by_id(
             self.0,
@@ -3385,9 +3922,11 @@ impl<'a> TeamScheduleTimecard<'a> {
     ///
     /// Arguments:
     ///
-    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+    ///   app is acting. Required when you use the application permission scope.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_timecards_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_timecards_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_timecards_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_timecards_by_id).
     pub fn get(&self, ms_app_acts_as: &str) -> Request<Json<types::TimeCard>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_timecards_by_id(
             self.0,
@@ -3409,9 +3948,11 @@ impl<'a> TeamScheduleTimecard<'a> {
     ///
     /// Arguments:
     ///
-    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+    ///   app is acting. Required when you use the application permission scope.
     ///
-    /// Builds the request of [`put_teams_by_id_schedule_timecards_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_timecards_by_id).
+    /// Builds the request of
+    /// [`put_teams_by_id_schedule_timecards_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_timecards_by_id).
     pub fn put(
         &self,
         ms_app_acts_as: &str,
@@ -3448,9 +3989,11 @@ impl<'a> TeamScheduleTimecardClockOut<'a> {
     ///
     /// Arguments:
     ///
-    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+    ///   app is acting. Required when you use the application permission scope.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_timecards_by_id_clock_out`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_timecards_by_id_clock_out).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_timecards_by_id_clock_out`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_timecards_by_id_clock_out).
     pub fn post(
         &self,
         ms_app_acts_as: &str,
@@ -3487,9 +4030,11 @@ impl<'a> TeamScheduleTimecardConfirm<'a> {
     ///
     /// Arguments:
     ///
-    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+    ///   app is acting. Required when you use the application permission scope.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_timecards_by_id_confirm`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_timecards_by_id_confirm).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_timecards_by_id_confirm`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_timecards_by_id_confirm).
     pub fn post(&self, ms_app_acts_as: &str) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::post_teams_by_id_schedule_timecards_by_id_confirm(
             self.0,
@@ -3521,9 +4066,11 @@ impl<'a> TeamScheduleTimecardEndBreak<'a> {
     ///
     /// Arguments:
     ///
-    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+    ///   app is acting. Required when you use the application permission scope.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_timecards_by_id_end_break`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_timecards_by_id_end_break).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_timecards_by_id_end_break`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_timecards_by_id_end_break).
     pub fn post(
         &self,
         ms_app_acts_as: &str,
@@ -3560,9 +4107,11 @@ impl<'a> TeamScheduleTimecardStartBreak<'a> {
     ///
     /// Arguments:
     ///
-    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
+    /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the
+    ///   app is acting. Required when you use the application permission scope.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_timecards_by_id_start_break`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_timecards_by_id_start_break).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_timecards_by_id_start_break`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_timecards_by_id_start_break).
     pub fn post(
         &self,
         ms_app_acts_as: &str,
@@ -3579,7 +4128,8 @@ impl<'a> TeamScheduleTimecardStartBreak<'a> {
 
 /// `/teams/{team_id}/schedule/timesOff/{times_off_id}`
 ///
-/// Requests: [`delete`](TeamsItemScheduleTimesOffItem::delete), [`get`](TeamsItemScheduleTimesOffItem::get), [`put`](TeamsItemScheduleTimesOffItem::put).
+/// Requests: [`delete`](TeamsItemScheduleTimesOffItem::delete),
+/// [`get`](TeamsItemScheduleTimesOffItem::get), [`put`](TeamsItemScheduleTimesOffItem::put).
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamsItemScheduleTimesOffItem<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -3597,7 +4147,8 @@ impl<'a> TeamsItemScheduleTimesOffItem<'a> {
     ///
     /// Documented in `api/timeoff-delete.md`, line 37.
     ///
-    /// Builds the request of [`delete_teams_by_id_schedule_times_off_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_times_off_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_schedule_times_off_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_times_off_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_times_off_by_id(
             self.0,
@@ -3616,7 +4167,8 @@ impl<'a> TeamsItemScheduleTimesOffItem<'a> {
     ///
     /// Documented in `api/timeoff-get.md`, line 37.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_times_off_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_times_off_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_times_off_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_times_off_by_id).
     pub fn get(&self) -> Request<Json<types::TimeOff>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_times_off_by_id(
             self.0,
@@ -3635,7 +4187,8 @@ impl<'a> TeamsItemScheduleTimesOffItem<'a> {
     ///
     /// Documented in `api/timeoff-put.md`, line 39.
     ///
-    /// Builds the request of [`put_teams_by_id_schedule_times_off_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_times_off_by_id).
+    /// Builds the request of
+    /// [`put_teams_by_id_schedule_times_off_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_times_off_by_id).
     pub fn put(&self, body: &types::TimeOff) -> Request<Json<types::TimeOff>> {
         crate::endpoints::microsoft_teams::put_teams_by_id_schedule_times_off_by_id(
             self.0,
@@ -3647,7 +4200,8 @@ impl<'a> TeamsItemScheduleTimesOffItem<'a> {
 
 /// `/teams/{team_id}/schedule/timeOffReasons/{time_off_reason_id}`
 ///
-/// Requests: [`delete`](TeamScheduleTimeOffReason::delete), [`get`](TeamScheduleTimeOffReason::get), [`put`](TeamScheduleTimeOffReason::put).
+/// Requests: [`delete`](TeamScheduleTimeOffReason::delete),
+/// [`get`](TeamScheduleTimeOffReason::get), [`put`](TeamScheduleTimeOffReason::put).
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleTimeOffReason<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -3665,7 +4219,8 @@ impl<'a> TeamScheduleTimeOffReason<'a> {
     ///
     /// Documented in `api/timeoffreason-delete.md`, line 39.
     ///
-    /// Builds the request of [`delete_teams_by_id_schedule_time_off_reasons_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_time_off_reasons_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_schedule_time_off_reasons_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_time_off_reasons_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_time_off_reasons_by_id(
             self.0,
@@ -3684,7 +4239,8 @@ impl<'a> TeamScheduleTimeOffReason<'a> {
     ///
     /// Documented in `api/timeoffreason-get.md`, line 37.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_time_off_reasons_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_reasons_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_time_off_reasons_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_reasons_by_id).
     pub fn get(&self) -> Request<Json<types::TimeOffReason>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_reasons_by_id(
             self.0,
@@ -3703,7 +4259,8 @@ impl<'a> TeamScheduleTimeOffReason<'a> {
     ///
     /// Documented in `api/timeoffreason-put.md`, line 39.
     ///
-    /// Builds the request of [`put_teams_by_id_schedule_time_off_reasons_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_time_off_reasons_by_id).
+    /// Builds the request of
+    /// [`put_teams_by_id_schedule_time_off_reasons_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_time_off_reasons_by_id).
     pub fn put(
         &self,
         body: &types::TimeOffReason,
@@ -3721,13 +4278,15 @@ impl<'a> TeamScheduleTimeOffReason<'a> {
 /// Requests: [`list`](TeamScheduleTimeOffRequests::list).
 ///
 /// Below it:
-/// - [`id(time_off_request_id)`](TeamScheduleTimeOffRequests::id): `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}`
+/// - [`id(time_off_request_id)`](TeamScheduleTimeOffRequests::id):
+///   `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleTimeOffRequests<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleTimeOffRequests<'a> {
-    /// [`TeamScheduleTimeOffRequest`]: `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}`
+    /// [`TeamScheduleTimeOffRequest`]:
+    /// `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}`
     pub fn id(&self, time_off_request_id: &'a str) -> TeamScheduleTimeOffRequest<'a> {
         TeamScheduleTimeOffRequest(self.0, time_off_request_id)
     }
@@ -3735,16 +4294,26 @@ impl<'a> TeamScheduleTimeOffRequests<'a> {
     ///
     /// `GET /teams/{teamId}/schedule/timeOffRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/timeoffrequest-list.md`, line 37.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_time_off_requests`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_requests).
-    pub fn list(&self) -> Request<Json<Page<types::TimeOffRequest>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_time_off_requests`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_requests).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TimeOffRequest>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::TimeOffRequest>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_requests(
             self.0,
         )
@@ -3753,21 +4322,26 @@ impl<'a> TeamScheduleTimeOffRequests<'a> {
 
 /// `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}`
 ///
-/// Requests: [`delete`](TeamScheduleTimeOffRequest::delete), [`get`](TeamScheduleTimeOffRequest::get).
+/// Requests: [`delete`](TeamScheduleTimeOffRequest::delete),
+/// [`get`](TeamScheduleTimeOffRequest::get).
 ///
 /// Below it:
-/// - [`approve()`](TeamScheduleTimeOffRequest::approve): `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}/approve`
-/// - [`decline()`](TeamScheduleTimeOffRequest::decline): `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}/decline`
+/// - [`approve()`](TeamScheduleTimeOffRequest::approve):
+///   `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}/approve`
+/// - [`decline()`](TeamScheduleTimeOffRequest::decline):
+///   `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}/decline`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleTimeOffRequest<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleTimeOffRequest<'a> {
-    /// [`TeamScheduleTimeOffRequestApprove`]: `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}/approve`
+    /// [`TeamScheduleTimeOffRequestApprove`]:
+    /// `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}/approve`
     pub fn approve(&self) -> TeamScheduleTimeOffRequestApprove<'a> {
         TeamScheduleTimeOffRequestApprove(self.0, self.1)
     }
-    /// [`TeamScheduleTimeOffRequestDecline`]: `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}/decline`
+    /// [`TeamScheduleTimeOffRequestDecline`]:
+    /// `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}/decline`
     pub fn decline(&self) -> TeamScheduleTimeOffRequestDecline<'a> {
         TeamScheduleTimeOffRequestDecline(self.0, self.1)
     }
@@ -3783,7 +4357,8 @@ impl<'a> TeamScheduleTimeOffRequest<'a> {
     ///
     /// Documented in `api/timeoffrequest-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_teams_by_id_schedule_time_off_requests_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_time_off_requests_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_schedule_time_off_requests_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_time_off_requests_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_time_off_requests_by_id(
             self.0,
@@ -3802,7 +4377,8 @@ impl<'a> TeamScheduleTimeOffRequest<'a> {
     ///
     /// Documented in `api/timeoffrequest-get.md`, line 35.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_time_off_requests_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_requests_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_time_off_requests_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_requests_by_id).
     pub fn get(&self) -> Request<Json<types::TimeOffRequest>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_requests_by_id(
             self.0,
@@ -3831,7 +4407,8 @@ impl<'a> TeamScheduleTimeOffRequestApprove<'a> {
     ///
     /// Documented in `api/timeoffrequest-approve.md`, line 35.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_time_off_requests_by_id_approve`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_time_off_requests_by_id_approve).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_time_off_requests_by_id_approve`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_time_off_requests_by_id_approve).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdScheduleTimeOffRequestsByIdApproveBody,
@@ -3864,7 +4441,8 @@ impl<'a> TeamScheduleTimeOffRequestDecline<'a> {
     ///
     /// Documented in `api/timeoffrequest-decline.md`, line 35.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_time_off_requests_by_id_decline`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_time_off_requests_by_id_decline).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_time_off_requests_by_id_decline`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_time_off_requests_by_id_decline).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdScheduleTimeOffRequestsByIdDeclineBody,

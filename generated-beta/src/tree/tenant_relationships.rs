@@ -10,7 +10,8 @@ use crate::types;
 /// `/tenantRelationships`
 ///
 /// Below it:
-/// - [`managed_tenants()`](TenantRelationships::managed_tenants): `/tenantRelationships/managedTenants`
+/// - [`managed_tenants()`](TenantRelationships::managed_tenants):
+///   `/tenantRelationships/managedTenants`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantRelationships;
 
@@ -25,120 +26,158 @@ impl TenantRelationships {
 /// `/tenantRelationships/managedTenants`
 ///
 /// Below it:
-/// - [`cloud_pc_connections()`](TenantRelationshipsManagedTenants::cloud_pc_connections): `/tenantRelationships/managedTenants/cloudPcConnections`
-/// - [`cloud_pc_devices()`](TenantRelationshipsManagedTenants::cloud_pc_devices): `/tenantRelationships/managedTenants/cloudPcDevices`
-/// - [`cloud_pcs_overview()`](TenantRelationshipsManagedTenants::cloud_pcs_overview): `/tenantRelationships/managedTenants/cloudPcsOverview`
-/// - [`conditional_access_policy_coverages()`](TenantRelationshipsManagedTenants::conditional_access_policy_coverages): `/tenantRelationships/managedTenants/conditionalAccessPolicyCoverages`
-/// - [`credential_user_registrations_summaries()`](TenantRelationshipsManagedTenants::credential_user_registrations_summaries): `/tenantRelationships/managedTenants/credentialUserRegistrationsSummaries`
-/// - [`device_compliance_policy_setting_state_summarys()`](TenantRelationshipsManagedTenants::device_compliance_policy_setting_state_summarys): `/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummarys`
-/// - [`managed_device_compliances()`](TenantRelationshipsManagedTenants::managed_device_compliances): `/tenantRelationships/managedTenants/managedDeviceCompliances`
-/// - [`managed_device_compliance_trends()`](TenantRelationshipsManagedTenants::managed_device_compliance_trends): `/tenantRelationships/managedTenants/managedDeviceComplianceTrends`
-/// - [`aggregated_policy_compliances()`](TenantRelationshipsManagedTenants::aggregated_policy_compliances): `/tenantRelationships/managedTenants/aggregatedPolicyCompliances`
-/// - [`device_compliance_policy_setting_state_summary()`](TenantRelationshipsManagedTenants::device_compliance_policy_setting_state_summary): `/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummary`
-/// - [`management_actions()`](TenantRelationshipsManagedTenants::management_actions): `/tenantRelationships/managedTenants/managementActions`
-/// - [`management_action_tenant_deployment_statuses()`](TenantRelationshipsManagedTenants::management_action_tenant_deployment_statuses): `/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses`
-/// - [`management_intents()`](TenantRelationshipsManagedTenants::management_intents): `/tenantRelationships/managedTenants/managementIntents`
-/// - [`management_templates()`](TenantRelationshipsManagedTenants::management_templates): `/tenantRelationships/managedTenants/managementTemplates`
-/// - [`risky_users()`](TenantRelationshipsManagedTenants::risky_users): `/tenantRelationships/managedTenants/riskyUsers`
-/// - [`tenant_groups()`](TenantRelationshipsManagedTenants::tenant_groups): `/tenantRelationships/managedTenants/tenantGroups`
-/// - [`tenants()`](TenantRelationshipsManagedTenants::tenants): `/tenantRelationships/managedTenants/tenants`
-/// - [`tenants_customized_information()`](TenantRelationshipsManagedTenants::tenants_customized_information): `/tenantRelationships/managedTenants/tenantsCustomizedInformation`
-/// - [`tenants_detailed_information()`](TenantRelationshipsManagedTenants::tenants_detailed_information): `/tenantRelationships/managedTenants/tenantsDetailedInformation`
-/// - [`tenant_tags()`](TenantRelationshipsManagedTenants::tenant_tags): `/tenantRelationships/managedTenants/tenantTags`
-/// - [`windows_device_malware_states()`](TenantRelationshipsManagedTenants::windows_device_malware_states): `/tenantRelationships/managedTenants/windowsDeviceMalwareStates`
-/// - [`windows_protection_states()`](TenantRelationshipsManagedTenants::windows_protection_states): `/tenantRelationships/managedTenants/windowsProtectionStates`
+/// - [`cloud_pc_connections()`](TenantRelationshipsManagedTenants::cloud_pc_connections):
+///   `/tenantRelationships/managedTenants/cloudPcConnections`
+/// - [`cloud_pc_devices()`](TenantRelationshipsManagedTenants::cloud_pc_devices):
+///   `/tenantRelationships/managedTenants/cloudPcDevices`
+/// - [`cloud_pcs_overview()`](TenantRelationshipsManagedTenants::cloud_pcs_overview):
+///   `/tenantRelationships/managedTenants/cloudPcsOverview`
+/// - [`conditional_access_policy_coverages()`](TenantRelationshipsManagedTenants::conditional_access_policy_coverages):
+///   `/tenantRelationships/managedTenants/conditionalAccessPolicyCoverages`
+/// - [`credential_user_registrations_summaries()`](TenantRelationshipsManagedTenants::credential_user_registrations_summaries):
+///   `/tenantRelationships/managedTenants/credentialUserRegistrationsSummaries`
+/// - [`device_compliance_policy_setting_state_summarys()`](TenantRelationshipsManagedTenants::device_compliance_policy_setting_state_summarys):
+///   `/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummarys`
+/// - [`managed_device_compliances()`](TenantRelationshipsManagedTenants::managed_device_compliances):
+///   `/tenantRelationships/managedTenants/managedDeviceCompliances`
+/// - [`managed_device_compliance_trends()`](TenantRelationshipsManagedTenants::managed_device_compliance_trends):
+///   `/tenantRelationships/managedTenants/managedDeviceComplianceTrends`
+/// - [`aggregated_policy_compliances()`](TenantRelationshipsManagedTenants::aggregated_policy_compliances):
+///   `/tenantRelationships/managedTenants/aggregatedPolicyCompliances`
+/// - [`device_compliance_policy_setting_state_summary()`](TenantRelationshipsManagedTenants::device_compliance_policy_setting_state_summary):
+///   `/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummary`
+/// - [`management_actions()`](TenantRelationshipsManagedTenants::management_actions):
+///   `/tenantRelationships/managedTenants/managementActions`
+/// - [`management_action_tenant_deployment_statuses()`](TenantRelationshipsManagedTenants::management_action_tenant_deployment_statuses):
+///   `/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses`
+/// - [`management_intents()`](TenantRelationshipsManagedTenants::management_intents):
+///   `/tenantRelationships/managedTenants/managementIntents`
+/// - [`management_templates()`](TenantRelationshipsManagedTenants::management_templates):
+///   `/tenantRelationships/managedTenants/managementTemplates`
+/// - [`risky_users()`](TenantRelationshipsManagedTenants::risky_users):
+///   `/tenantRelationships/managedTenants/riskyUsers`
+/// - [`tenant_groups()`](TenantRelationshipsManagedTenants::tenant_groups):
+///   `/tenantRelationships/managedTenants/tenantGroups`
+/// - [`tenants()`](TenantRelationshipsManagedTenants::tenants):
+///   `/tenantRelationships/managedTenants/tenants`
+/// - [`tenants_customized_information()`](TenantRelationshipsManagedTenants::tenants_customized_information):
+///   `/tenantRelationships/managedTenants/tenantsCustomizedInformation`
+/// - [`tenants_detailed_information()`](TenantRelationshipsManagedTenants::tenants_detailed_information):
+///   `/tenantRelationships/managedTenants/tenantsDetailedInformation`
+/// - [`tenant_tags()`](TenantRelationshipsManagedTenants::tenant_tags):
+///   `/tenantRelationships/managedTenants/tenantTags`
+/// - [`windows_device_malware_states()`](TenantRelationshipsManagedTenants::windows_device_malware_states):
+///   `/tenantRelationships/managedTenants/windowsDeviceMalwareStates`
+/// - [`windows_protection_states()`](TenantRelationshipsManagedTenants::windows_protection_states):
+///   `/tenantRelationships/managedTenants/windowsProtectionStates`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantRelationshipsManagedTenants;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantRelationshipsManagedTenants {
-    /// [`TenantRelationshipsManagedTenantsCloudPcConnections`]: `/tenantRelationships/managedTenants/cloudPcConnections`
+    /// [`TenantRelationshipsManagedTenantsCloudPcConnections`]:
+    /// `/tenantRelationships/managedTenants/cloudPcConnections`
     pub fn cloud_pc_connections(
         &self,
     ) -> TenantRelationshipsManagedTenantsCloudPcConnections {
         TenantRelationshipsManagedTenantsCloudPcConnections
     }
-    /// [`TenantRelationshipsManagedTenantsCloudPcDevices`]: `/tenantRelationships/managedTenants/cloudPcDevices`
+    /// [`TenantRelationshipsManagedTenantsCloudPcDevices`]:
+    /// `/tenantRelationships/managedTenants/cloudPcDevices`
     pub fn cloud_pc_devices(&self) -> TenantRelationshipsManagedTenantsCloudPcDevices {
         TenantRelationshipsManagedTenantsCloudPcDevices
     }
-    /// [`TenantRelationshipsManagedTenantsCloudPcsOverview`]: `/tenantRelationships/managedTenants/cloudPcsOverview`
+    /// [`TenantRelationshipsManagedTenantsCloudPcsOverview`]:
+    /// `/tenantRelationships/managedTenants/cloudPcsOverview`
     pub fn cloud_pcs_overview(
         &self,
     ) -> TenantRelationshipsManagedTenantsCloudPcsOverview {
         TenantRelationshipsManagedTenantsCloudPcsOverview
     }
-    /// [`TenantManagedTenantsConditionalAccessPolicyCoverages`]: `/tenantRelationships/managedTenants/conditionalAccessPolicyCoverages`
+    /// [`TenantManagedTenantsConditionalAccessPolicyCoverages`]:
+    /// `/tenantRelationships/managedTenants/conditionalAccessPolicyCoverages`
     pub fn conditional_access_policy_coverages(
         &self,
     ) -> TenantManagedTenantsConditionalAccessPolicyCoverages {
         TenantManagedTenantsConditionalAccessPolicyCoverages
     }
-    /// [`TenantManagedTenantsCredentialUserRegistrationsSummaries`]: `/tenantRelationships/managedTenants/credentialUserRegistrationsSummaries`
+    /// [`TenantManagedTenantsCredentialUserRegistrationsSummaries`]:
+    /// `/tenantRelationships/managedTenants/credentialUserRegistrationsSummaries`
     pub fn credential_user_registrations_summaries(
         &self,
     ) -> TenantManagedTenantsCredentialUserRegistrationsSummaries {
         TenantManagedTenantsCredentialUserRegistrationsSummaries
     }
-    /// [`TenantTenantsDeviceCompliancePolicySettingStateSummarys`]: `/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummarys`
+    /// [`TenantTenantsDeviceCompliancePolicySettingStateSummarys`]:
+    /// `/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummarys`
     pub fn device_compliance_policy_setting_state_summarys(
         &self,
     ) -> TenantTenantsDeviceCompliancePolicySettingStateSummarys {
         TenantTenantsDeviceCompliancePolicySettingStateSummarys
     }
-    /// [`TenantRelationshipsManagedTenantsManagedDeviceCompliances`]: `/tenantRelationships/managedTenants/managedDeviceCompliances`
+    /// [`TenantRelationshipsManagedTenantsManagedDeviceCompliances`]:
+    /// `/tenantRelationships/managedTenants/managedDeviceCompliances`
     pub fn managed_device_compliances(
         &self,
     ) -> TenantRelationshipsManagedTenantsManagedDeviceCompliances {
         TenantRelationshipsManagedTenantsManagedDeviceCompliances
     }
-    /// [`TenantManagedTenantsManagedDeviceComplianceTrends`]: `/tenantRelationships/managedTenants/managedDeviceComplianceTrends`
+    /// [`TenantManagedTenantsManagedDeviceComplianceTrends`]:
+    /// `/tenantRelationships/managedTenants/managedDeviceComplianceTrends`
     pub fn managed_device_compliance_trends(
         &self,
     ) -> TenantManagedTenantsManagedDeviceComplianceTrends {
         TenantManagedTenantsManagedDeviceComplianceTrends
     }
-    /// [`TenantManagedTenantsAggregatedPolicyCompliances`]: `/tenantRelationships/managedTenants/aggregatedPolicyCompliances`
+    /// [`TenantManagedTenantsAggregatedPolicyCompliances`]:
+    /// `/tenantRelationships/managedTenants/aggregatedPolicyCompliances`
     pub fn aggregated_policy_compliances(
         &self,
     ) -> TenantManagedTenantsAggregatedPolicyCompliances {
         TenantManagedTenantsAggregatedPolicyCompliances
     }
-    /// [`TenantTenantsDeviceCompliancePolicySettingStateSummary`]: `/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummary`
+    /// [`TenantTenantsDeviceCompliancePolicySettingStateSummary`]:
+    /// `/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummary`
     pub fn device_compliance_policy_setting_state_summary(
         &self,
     ) -> TenantTenantsDeviceCompliancePolicySettingStateSummary {
         TenantTenantsDeviceCompliancePolicySettingStateSummary
     }
-    /// [`TenantRelationshipsManagedTenantsManagementActions`]: `/tenantRelationships/managedTenants/managementActions`
+    /// [`TenantRelationshipsManagedTenantsManagementActions`]:
+    /// `/tenantRelationships/managedTenants/managementActions`
     pub fn management_actions(
         &self,
     ) -> TenantRelationshipsManagedTenantsManagementActions {
         TenantRelationshipsManagedTenantsManagementActions
     }
-    /// [`TenantTenantsManagementActionTenantDeploymentStatuses`]: `/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses`
+    /// [`TenantTenantsManagementActionTenantDeploymentStatuses`]:
+    /// `/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses`
     pub fn management_action_tenant_deployment_statuses(
         &self,
     ) -> TenantTenantsManagementActionTenantDeploymentStatuses {
         TenantTenantsManagementActionTenantDeploymentStatuses
     }
-    /// [`TenantRelationshipsManagedTenantsManagementIntents`]: `/tenantRelationships/managedTenants/managementIntents`
+    /// [`TenantRelationshipsManagedTenantsManagementIntents`]:
+    /// `/tenantRelationships/managedTenants/managementIntents`
     pub fn management_intents(
         &self,
     ) -> TenantRelationshipsManagedTenantsManagementIntents {
         TenantRelationshipsManagedTenantsManagementIntents
     }
-    /// [`TenantRelationshipsManagedTenantsManagementTemplates`]: `/tenantRelationships/managedTenants/managementTemplates`
+    /// [`TenantRelationshipsManagedTenantsManagementTemplates`]:
+    /// `/tenantRelationships/managedTenants/managementTemplates`
     pub fn management_templates(
         &self,
     ) -> TenantRelationshipsManagedTenantsManagementTemplates {
         TenantRelationshipsManagedTenantsManagementTemplates
     }
-    /// [`TenantRelationshipsManagedTenantsRiskyUsers`]: `/tenantRelationships/managedTenants/riskyUsers`
+    /// [`TenantRelationshipsManagedTenantsRiskyUsers`]:
+    /// `/tenantRelationships/managedTenants/riskyUsers`
     pub fn risky_users(&self) -> TenantRelationshipsManagedTenantsRiskyUsers {
         TenantRelationshipsManagedTenantsRiskyUsers
     }
-    /// [`TenantRelationshipsManagedTenantsTenantGroups`]: `/tenantRelationships/managedTenants/tenantGroups`
+    /// [`TenantRelationshipsManagedTenantsTenantGroups`]:
+    /// `/tenantRelationships/managedTenants/tenantGroups`
     pub fn tenant_groups(&self) -> TenantRelationshipsManagedTenantsTenantGroups {
         TenantRelationshipsManagedTenantsTenantGroups
     }
@@ -146,29 +185,34 @@ impl TenantRelationshipsManagedTenants {
     pub fn tenants(&self) -> TenantRelationshipsManagedTenantsTenants {
         TenantRelationshipsManagedTenantsTenants
     }
-    /// [`TenantManagedTenantsTenantsCustomizedInformation`]: `/tenantRelationships/managedTenants/tenantsCustomizedInformation`
+    /// [`TenantManagedTenantsTenantsCustomizedInformation`]:
+    /// `/tenantRelationships/managedTenants/tenantsCustomizedInformation`
     pub fn tenants_customized_information(
         &self,
     ) -> TenantManagedTenantsTenantsCustomizedInformation {
         TenantManagedTenantsTenantsCustomizedInformation
     }
-    /// [`TenantManagedTenantsTenantsDetailedInformation`]: `/tenantRelationships/managedTenants/tenantsDetailedInformation`
+    /// [`TenantManagedTenantsTenantsDetailedInformation`]:
+    /// `/tenantRelationships/managedTenants/tenantsDetailedInformation`
     pub fn tenants_detailed_information(
         &self,
     ) -> TenantManagedTenantsTenantsDetailedInformation {
         TenantManagedTenantsTenantsDetailedInformation
     }
-    /// [`TenantRelationshipsManagedTenantsTenantTags`]: `/tenantRelationships/managedTenants/tenantTags`
+    /// [`TenantRelationshipsManagedTenantsTenantTags`]:
+    /// `/tenantRelationships/managedTenants/tenantTags`
     pub fn tenant_tags(&self) -> TenantRelationshipsManagedTenantsTenantTags {
         TenantRelationshipsManagedTenantsTenantTags
     }
-    /// [`TenantManagedTenantsWindowsDeviceMalwareStates`]: `/tenantRelationships/managedTenants/windowsDeviceMalwareStates`
+    /// [`TenantManagedTenantsWindowsDeviceMalwareStates`]:
+    /// `/tenantRelationships/managedTenants/windowsDeviceMalwareStates`
     pub fn windows_device_malware_states(
         &self,
     ) -> TenantManagedTenantsWindowsDeviceMalwareStates {
         TenantManagedTenantsWindowsDeviceMalwareStates
     }
-    /// [`TenantRelationshipsManagedTenantsWindowsProtectionStates`]: `/tenantRelationships/managedTenants/windowsProtectionStates`
+    /// [`TenantRelationshipsManagedTenantsWindowsProtectionStates`]:
+    /// `/tenantRelationships/managedTenants/windowsProtectionStates`
     pub fn windows_protection_states(
         &self,
     ) -> TenantRelationshipsManagedTenantsWindowsProtectionStates {
@@ -181,13 +225,15 @@ impl TenantRelationshipsManagedTenants {
 /// Requests: [`list`](TenantRelationshipsManagedTenantsCloudPcConnections::list).
 ///
 /// Below it:
-/// - [`id(cloud_pc_connection_id)`](TenantRelationshipsManagedTenantsCloudPcConnections::id): `/tenantRelationships/managedTenants/cloudPcConnections/{cloud_pc_connection_id}`
+/// - [`id(cloud_pc_connection_id)`](TenantRelationshipsManagedTenantsCloudPcConnections::id):
+///   `/tenantRelationships/managedTenants/cloudPcConnections/{cloud_pc_connection_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantRelationshipsManagedTenantsCloudPcConnections;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantRelationshipsManagedTenantsCloudPcConnections {
-    /// [`TenantRelationshipsManagedTenantsCloudPcConnection`]: `/tenantRelationships/managedTenants/cloudPcConnections/{cloud_pc_connection_id}`
+    /// [`TenantRelationshipsManagedTenantsCloudPcConnection`]:
+    /// `/tenantRelationships/managedTenants/cloudPcConnections/{cloud_pc_connection_id}`
     pub fn id<'a>(
         &self,
         cloud_pc_connection_id: &'a str,
@@ -198,6 +244,9 @@ impl TenantRelationshipsManagedTenantsCloudPcConnections {
     ///
     /// `GET /tenantRelationships/managedTenants/cloudPcConnections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
@@ -206,10 +255,16 @@ impl TenantRelationshipsManagedTenantsCloudPcConnections {
     ///
     /// Documented in `api/managedtenants-managedtenant-list-cloudpcconnections.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_cloud_pc_connections`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pc_connections).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_cloud_pc_connections`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pc_connections).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::managed_tenants::CloudPcConnection>>> {
+    ) -> Request<
+        Json<Page<types::managed_tenants::CloudPcConnection>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::CloudPcConnection,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pc_connections()
     }
 }
@@ -226,6 +281,9 @@ impl<'a> TenantRelationshipsManagedTenantsCloudPcConnection<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/cloudPcConnections/{cloudPcConnectionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
@@ -234,8 +292,16 @@ impl<'a> TenantRelationshipsManagedTenantsCloudPcConnection<'a> {
     ///
     /// Documented in `api/managedtenants-cloudpcconnection-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_cloud_pc_connections_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pc_connections_by_id).
-    pub fn get(&self) -> Request<Json<types::managed_tenants::CloudPcConnection>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_cloud_pc_connections_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pc_connections_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::managed_tenants::CloudPcConnection>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::CloudPcConnection,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pc_connections_by_id(
             self.0,
         )
@@ -247,13 +313,15 @@ impl<'a> TenantRelationshipsManagedTenantsCloudPcConnection<'a> {
 /// Requests: [`list`](TenantRelationshipsManagedTenantsCloudPcDevices::list).
 ///
 /// Below it:
-/// - [`id(cloud_pc_device_id)`](TenantRelationshipsManagedTenantsCloudPcDevices::id): `/tenantRelationships/managedTenants/cloudPcDevices/{cloud_pc_device_id}`
+/// - [`id(cloud_pc_device_id)`](TenantRelationshipsManagedTenantsCloudPcDevices::id):
+///   `/tenantRelationships/managedTenants/cloudPcDevices/{cloud_pc_device_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantRelationshipsManagedTenantsCloudPcDevices;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantRelationshipsManagedTenantsCloudPcDevices {
-    /// [`TenantRelationshipsManagedTenantsCloudPcDevice`]: `/tenantRelationships/managedTenants/cloudPcDevices/{cloud_pc_device_id}`
+    /// [`TenantRelationshipsManagedTenantsCloudPcDevice`]:
+    /// `/tenantRelationships/managedTenants/cloudPcDevices/{cloud_pc_device_id}`
     pub fn id<'a>(
         &self,
         cloud_pc_device_id: &'a str,
@@ -264,6 +332,9 @@ impl TenantRelationshipsManagedTenantsCloudPcDevices {
     ///
     /// `GET /tenantRelationships/managedTenants/cloudPcDevices`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
@@ -272,8 +343,16 @@ impl TenantRelationshipsManagedTenantsCloudPcDevices {
     ///
     /// Documented in `api/managedtenants-managedtenant-list-cloudpcdevices.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_cloud_pc_devices`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pc_devices).
-    pub fn list(&self) -> Request<Json<Page<types::managed_tenants::CloudPcDevice>>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_cloud_pc_devices`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pc_devices).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::managed_tenants::CloudPcDevice>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::CloudPcDevice,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pc_devices()
     }
 }
@@ -290,6 +369,9 @@ impl<'a> TenantRelationshipsManagedTenantsCloudPcDevice<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/cloudPcDevices/{cloudPcDeviceId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
@@ -298,8 +380,16 @@ impl<'a> TenantRelationshipsManagedTenantsCloudPcDevice<'a> {
     ///
     /// Documented in `api/managedtenants-cloudpcdevice-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_cloud_pc_devices_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pc_devices_by_id).
-    pub fn get(&self) -> Request<Json<types::managed_tenants::CloudPcDevice>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_cloud_pc_devices_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pc_devices_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::managed_tenants::CloudPcDevice>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::CloudPcDevice,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pc_devices_by_id(
             self.0,
         )
@@ -311,13 +401,15 @@ impl<'a> TenantRelationshipsManagedTenantsCloudPcDevice<'a> {
 /// Requests: [`list`](TenantRelationshipsManagedTenantsCloudPcsOverview::list).
 ///
 /// Below it:
-/// - [`id(cloud_pcs_overview_id)`](TenantRelationshipsManagedTenantsCloudPcsOverview::id): `/tenantRelationships/managedTenants/cloudPcsOverview/{cloud_pcs_overview_id}`
+/// - [`id(cloud_pcs_overview_id)`](TenantRelationshipsManagedTenantsCloudPcsOverview::id):
+///   `/tenantRelationships/managedTenants/cloudPcsOverview/{cloud_pcs_overview_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantRelationshipsManagedTenantsCloudPcsOverview;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantRelationshipsManagedTenantsCloudPcsOverview {
-    /// [`TenantRelationshipsManagedTenantsCloudPcsOverviewItem`]: `/tenantRelationships/managedTenants/cloudPcsOverview/{cloud_pcs_overview_id}`
+    /// [`TenantRelationshipsManagedTenantsCloudPcsOverviewItem`]:
+    /// `/tenantRelationships/managedTenants/cloudPcsOverview/{cloud_pcs_overview_id}`
     pub fn id<'a>(
         &self,
         cloud_pcs_overview_id: &'a str,
@@ -328,6 +420,9 @@ impl TenantRelationshipsManagedTenantsCloudPcsOverview {
     ///
     /// `GET /tenantRelationships/managedTenants/cloudPcsOverview`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
@@ -336,8 +431,16 @@ impl TenantRelationshipsManagedTenantsCloudPcsOverview {
     ///
     /// Documented in `api/managedtenants-managedtenant-list-cloudpcsoverview.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_cloud_pcs_overview`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pcs_overview).
-    pub fn list(&self) -> Request<Json<Page<types::managed_tenants::CloudPcOverview>>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_cloud_pcs_overview`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pcs_overview).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::managed_tenants::CloudPcOverview>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::CloudPcOverview,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pcs_overview()
     }
 }
@@ -354,6 +457,9 @@ impl<'a> TenantRelationshipsManagedTenantsCloudPcsOverviewItem<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/cloudPcsOverview/{cloudPcOverviewId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
@@ -362,8 +468,16 @@ impl<'a> TenantRelationshipsManagedTenantsCloudPcsOverviewItem<'a> {
     ///
     /// Documented in `api/managedtenants-cloudpcoverview-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_cloud_pcs_overview_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pcs_overview_by_id).
-    pub fn get(&self) -> Request<Json<types::managed_tenants::CloudPcOverview>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_cloud_pcs_overview_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pcs_overview_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::managed_tenants::CloudPcOverview>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::CloudPcOverview,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_cloud_pcs_overview_by_id(
             self.0,
         )
@@ -375,13 +489,15 @@ impl<'a> TenantRelationshipsManagedTenantsCloudPcsOverviewItem<'a> {
 /// Requests: [`list`](TenantManagedTenantsConditionalAccessPolicyCoverages::list).
 ///
 /// Below it:
-/// - [`id(conditional_access_policy_coverage_id)`](TenantManagedTenantsConditionalAccessPolicyCoverages::id): `/tenantRelationships/managedTenants/conditionalAccessPolicyCoverages/{conditional_access_policy_coverage_id}`
+/// - [`id(conditional_access_policy_coverage_id)`](TenantManagedTenantsConditionalAccessPolicyCoverages::id):
+///   `/tenantRelationships/managedTenants/conditionalAccessPolicyCoverages/{conditional_access_policy_coverage_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantManagedTenantsConditionalAccessPolicyCoverages;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantManagedTenantsConditionalAccessPolicyCoverages {
-    /// [`TenantManagedTenantsConditionalAccessPolicyCoverage`]: `/tenantRelationships/managedTenants/conditionalAccessPolicyCoverages/{conditional_access_policy_coverage_id}`
+    /// [`TenantManagedTenantsConditionalAccessPolicyCoverage`]:
+    /// `/tenantRelationships/managedTenants/conditionalAccessPolicyCoverages/{conditional_access_policy_coverage_id}`
     pub fn id<'a>(
         &self,
         conditional_access_policy_coverage_id: &'a str,
@@ -394,18 +510,29 @@ impl TenantManagedTenantsConditionalAccessPolicyCoverages {
     ///
     /// `GET /tenantRelationships/managedTenants/conditionalAccessPolicyCoverages`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/managedtenants-managedtenant-list-conditionalaccesspolicycoverages.md`, line 33.
+    /// Documented in `api/managedtenants-managedtenant-list-conditionalaccesspolicycoverages.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_conditional_access_policy_coverages`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_conditional_access_policy_coverages).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_conditional_access_policy_coverages`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_conditional_access_policy_coverages).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::managed_tenants::ConditionalAccessPolicyCoverage>>> {
+    ) -> Request<
+        Json<Page<types::managed_tenants::ConditionalAccessPolicyCoverage>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::ConditionalAccessPolicyCoverage,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_conditional_access_policy_coverages()
     }
 }
@@ -422,18 +549,28 @@ impl<'a> TenantManagedTenantsConditionalAccessPolicyCoverage<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/conditionalAccessPolicyCoverages/{conditionalAccessPolicyCoverageId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-conditionalaccesspolicycoverage-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_conditional_access_policy_coverages_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_conditional_access_policy_coverages_by_id).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_conditional_access_policy_coverages_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_conditional_access_policy_coverages_by_id).
     pub fn get(
         &self,
-    ) -> Request<Json<types::managed_tenants::ConditionalAccessPolicyCoverage>> {
+    ) -> Request<
+        Json<types::managed_tenants::ConditionalAccessPolicyCoverage>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::ConditionalAccessPolicyCoverage,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_conditional_access_policy_coverages_by_id(
             self.0,
         )
@@ -445,13 +582,15 @@ impl<'a> TenantManagedTenantsConditionalAccessPolicyCoverage<'a> {
 /// Requests: [`list`](TenantManagedTenantsCredentialUserRegistrationsSummaries::list).
 ///
 /// Below it:
-/// - [`id(credential_user_registrations_summary_id)`](TenantManagedTenantsCredentialUserRegistrationsSummaries::id): `/tenantRelationships/managedTenants/credentialUserRegistrationsSummaries/{credential_user_registrations_summary_id}`
+/// - [`id(credential_user_registrations_summary_id)`](TenantManagedTenantsCredentialUserRegistrationsSummaries::id):
+///   `/tenantRelationships/managedTenants/credentialUserRegistrationsSummaries/{credential_user_registrations_summary_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantManagedTenantsCredentialUserRegistrationsSummaries;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantManagedTenantsCredentialUserRegistrationsSummaries {
-    /// [`TenantManagedTenantsCredentialUserRegistrationsSummary`]: `/tenantRelationships/managedTenants/credentialUserRegistrationsSummaries/{credential_user_registrations_summary_id}`
+    /// [`TenantManagedTenantsCredentialUserRegistrationsSummary`]:
+    /// `/tenantRelationships/managedTenants/credentialUserRegistrationsSummaries/{credential_user_registrations_summary_id}`
     pub fn id<'a>(
         &self,
         credential_user_registrations_summary_id: &'a str,
@@ -464,19 +603,27 @@ impl TenantManagedTenantsCredentialUserRegistrationsSummaries {
     ///
     /// `GET /tenantRelationships/managedTenants/credentialUserRegistrationsSummaries`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/managedtenants-managedtenant-list-credentialuserregistrationssummaries.md`, line 33.
+    /// Documented in
+    /// `api/managedtenants-managedtenant-list-credentialuserregistrationssummaries.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_credential_user_registrations_summaries`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_credential_user_registrations_summaries).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_credential_user_registrations_summaries`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_credential_user_registrations_summaries).
     pub fn list(
         &self,
     ) -> Request<
         Json<Page<types::managed_tenants::CredentialUserRegistrationsSummary>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::CredentialUserRegistrationsSummary,
+        >,
     > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_credential_user_registrations_summaries()
     }
@@ -496,6 +643,9 @@ impl<'a> TenantManagedTenantsCredentialUserRegistrationsSummary<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/credentialUserRegistrationsSummaries/{credentialUserRegistrationsSummaryId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -504,10 +654,16 @@ impl<'a> TenantManagedTenantsCredentialUserRegistrationsSummary<'a> {
     ///
     /// Documented in `api/managedtenants-credentialuserregistrationssummary-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_credential_user_registrations_summaries_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_credential_user_registrations_summaries_by_id).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_credential_user_registrations_summaries_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_credential_user_registrations_summaries_by_id).
     pub fn get(
         &self,
-    ) -> Request<Json<types::managed_tenants::CredentialUserRegistrationsSummary>> {
+    ) -> Request<
+        Json<types::managed_tenants::CredentialUserRegistrationsSummary>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::CredentialUserRegistrationsSummary,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_credential_user_registrations_summaries_by_id(
             self.0,
         )
@@ -517,13 +673,15 @@ impl<'a> TenantManagedTenantsCredentialUserRegistrationsSummary<'a> {
 /// `/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummarys`
 ///
 /// Below it:
-/// - [`id(device_compliance_policy_setting_state_summary_id)`](TenantTenantsDeviceCompliancePolicySettingStateSummarys::id): `/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummarys/{device_compliance_policy_setting_state_summary_id}`
+/// - [`id(device_compliance_policy_setting_state_summary_id)`](TenantTenantsDeviceCompliancePolicySettingStateSummarys::id):
+///   `/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummarys/{device_compliance_policy_setting_state_summary_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantTenantsDeviceCompliancePolicySettingStateSummarys;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantTenantsDeviceCompliancePolicySettingStateSummarys {
-    /// [`TenantDeviceCompliancePolicySettingStateSummarysItem`]: `/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummarys/{device_compliance_policy_setting_state_summary_id}`
+    /// [`TenantDeviceCompliancePolicySettingStateSummarysItem`]:
+    /// `/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummarys/{device_compliance_policy_setting_state_summary_id}`
     pub fn id<'a>(
         &self,
         device_compliance_policy_setting_state_summary_id: &'a str,
@@ -546,19 +704,27 @@ impl<'a> TenantDeviceCompliancePolicySettingStateSummarysItem<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummarys/{deviceCompliancePolicySettingStateSummaryId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-devicecompliancepolicysettingstatesummary-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_device_compliance_policy_setting_state_summarys_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_device_compliance_policy_setting_state_summarys_by_id).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_device_compliance_policy_setting_state_summarys_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_device_compliance_policy_setting_state_summarys_by_id).
     pub fn get(
         &self,
     ) -> Request<
         Json<types::managed_tenants::DeviceCompliancePolicySettingStateSummary>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::DeviceCompliancePolicySettingStateSummary,
+        >,
     > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_device_compliance_policy_setting_state_summarys_by_id(
             self.0,
@@ -571,13 +737,15 @@ impl<'a> TenantDeviceCompliancePolicySettingStateSummarysItem<'a> {
 /// Requests: [`list`](TenantRelationshipsManagedTenantsManagedDeviceCompliances::list).
 ///
 /// Below it:
-/// - [`id(managed_device_compliance_id)`](TenantRelationshipsManagedTenantsManagedDeviceCompliances::id): `/tenantRelationships/managedTenants/managedDeviceCompliances/{managed_device_compliance_id}`
+/// - [`id(managed_device_compliance_id)`](TenantRelationshipsManagedTenantsManagedDeviceCompliances::id):
+///   `/tenantRelationships/managedTenants/managedDeviceCompliances/{managed_device_compliance_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantRelationshipsManagedTenantsManagedDeviceCompliances;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantRelationshipsManagedTenantsManagedDeviceCompliances {
-    /// [`TenantRelationshipsManagedTenantsManagedDeviceCompliance`]: `/tenantRelationships/managedTenants/managedDeviceCompliances/{managed_device_compliance_id}`
+    /// [`TenantRelationshipsManagedTenantsManagedDeviceCompliance`]:
+    /// `/tenantRelationships/managedTenants/managedDeviceCompliances/{managed_device_compliance_id}`
     pub fn id<'a>(
         &self,
         managed_device_compliance_id: &'a str,
@@ -590,18 +758,28 @@ impl TenantRelationshipsManagedTenantsManagedDeviceCompliances {
     ///
     /// `GET /tenantRelationships/managedTenants/managedDeviceCompliances`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managedtenant-list-manageddevicecompliances.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_managed_device_compliances`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_managed_device_compliances).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_managed_device_compliances`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_managed_device_compliances).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::managed_tenants::ManagedDeviceCompliance>>> {
+    ) -> Request<
+        Json<Page<types::managed_tenants::ManagedDeviceCompliance>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::ManagedDeviceCompliance,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_managed_device_compliances()
     }
 }
@@ -620,16 +798,28 @@ impl<'a> TenantRelationshipsManagedTenantsManagedDeviceCompliance<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/managedDeviceCompliances/{managedDeviceComplianceId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-manageddevicecompliance-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_managed_device_compliances_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_managed_device_compliances_by_id).
-    pub fn get(&self) -> Request<Json<types::managed_tenants::ManagedDeviceCompliance>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_managed_device_compliances_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_managed_device_compliances_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::managed_tenants::ManagedDeviceCompliance>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::ManagedDeviceCompliance,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_managed_device_compliances_by_id(
             self.0,
         )
@@ -641,13 +831,15 @@ impl<'a> TenantRelationshipsManagedTenantsManagedDeviceCompliance<'a> {
 /// Requests: [`list`](TenantManagedTenantsManagedDeviceComplianceTrends::list).
 ///
 /// Below it:
-/// - [`id(managed_device_compliance_trend_id)`](TenantManagedTenantsManagedDeviceComplianceTrends::id): `/tenantRelationships/managedTenants/managedDeviceComplianceTrends/{managed_device_compliance_trend_id}`
+/// - [`id(managed_device_compliance_trend_id)`](TenantManagedTenantsManagedDeviceComplianceTrends::id):
+///   `/tenantRelationships/managedTenants/managedDeviceComplianceTrends/{managed_device_compliance_trend_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantManagedTenantsManagedDeviceComplianceTrends;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantManagedTenantsManagedDeviceComplianceTrends {
-    /// [`TenantManagedTenantsManagedDeviceComplianceTrend`]: `/tenantRelationships/managedTenants/managedDeviceComplianceTrends/{managed_device_compliance_trend_id}`
+    /// [`TenantManagedTenantsManagedDeviceComplianceTrend`]:
+    /// `/tenantRelationships/managedTenants/managedDeviceComplianceTrends/{managed_device_compliance_trend_id}`
     pub fn id<'a>(
         &self,
         managed_device_compliance_trend_id: &'a str,
@@ -660,18 +852,28 @@ impl TenantManagedTenantsManagedDeviceComplianceTrends {
     ///
     /// `GET /tenantRelationships/managedTenants/managedDeviceComplianceTrends`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managedtenant-list-manageddevicecompliancetrends.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_managed_device_compliance_trends`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_managed_device_compliance_trends).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_managed_device_compliance_trends`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_managed_device_compliance_trends).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::managed_tenants::ManagedDeviceComplianceTrend>>> {
+    ) -> Request<
+        Json<Page<types::managed_tenants::ManagedDeviceComplianceTrend>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::ManagedDeviceComplianceTrend,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_managed_device_compliance_trends()
     }
 }
@@ -688,18 +890,28 @@ impl<'a> TenantManagedTenantsManagedDeviceComplianceTrend<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/managedDeviceComplianceTrends/{managedDeviceComplianceTrendId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-manageddevicecompliancetrend-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_managed_device_compliance_trends_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_managed_device_compliance_trends_by_id).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_managed_device_compliance_trends_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_managed_device_compliance_trends_by_id).
     pub fn get(
         &self,
-    ) -> Request<Json<types::managed_tenants::ManagedDeviceComplianceTrend>> {
+    ) -> Request<
+        Json<types::managed_tenants::ManagedDeviceComplianceTrend>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::ManagedDeviceComplianceTrend,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_managed_device_compliance_trends_by_id(
             self.0,
         )
@@ -718,18 +930,28 @@ impl TenantManagedTenantsAggregatedPolicyCompliances {
     ///
     /// `GET /tenantRelationships/managedTenants/aggregatedPolicyCompliances`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managedtenant-list-aggregatedpolicycompliances.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_aggregated_policy_compliances`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_aggregated_policy_compliances).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_aggregated_policy_compliances`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_aggregated_policy_compliances).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::managed_tenants::AggregatedPolicyCompliance>>> {
+    ) -> Request<
+        Json<Page<types::managed_tenants::AggregatedPolicyCompliance>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::AggregatedPolicyCompliance,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_aggregated_policy_compliances()
     }
 }
@@ -746,19 +968,28 @@ impl TenantTenantsDeviceCompliancePolicySettingStateSummary {
     ///
     /// `GET /tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummary`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/managedtenants-managedtenant-list-devicecompliancepolicysettingstatesummary.md`, line 33.
+    /// Documented in
+    /// `api/managedtenants-managedtenant-list-devicecompliancepolicysettingstatesummary.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_device_compliance_policy_setting_state_summary`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_device_compliance_policy_setting_state_summary).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_device_compliance_policy_setting_state_summary`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_device_compliance_policy_setting_state_summary).
     pub fn list(
         &self,
     ) -> Request<
         Json<Page<types::managed_tenants::DeviceCompliancePolicySettingStateSummary>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::DeviceCompliancePolicySettingStateSummary,
+        >,
     > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_device_compliance_policy_setting_state_summary()
     }
@@ -769,13 +1000,15 @@ impl TenantTenantsDeviceCompliancePolicySettingStateSummary {
 /// Requests: [`list`](TenantRelationshipsManagedTenantsManagementActions::list).
 ///
 /// Below it:
-/// - [`id(management_action_id)`](TenantRelationshipsManagedTenantsManagementActions::id): `/tenantRelationships/managedTenants/managementActions/{management_action_id}`
+/// - [`id(management_action_id)`](TenantRelationshipsManagedTenantsManagementActions::id):
+///   `/tenantRelationships/managedTenants/managementActions/{management_action_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantRelationshipsManagedTenantsManagementActions;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantRelationshipsManagedTenantsManagementActions {
-    /// [`TenantRelationshipsManagedTenantsManagementAction`]: `/tenantRelationships/managedTenants/managementActions/{management_action_id}`
+    /// [`TenantRelationshipsManagedTenantsManagementAction`]:
+    /// `/tenantRelationships/managedTenants/managementActions/{management_action_id}`
     pub fn id<'a>(
         &self,
         management_action_id: &'a str,
@@ -786,16 +1019,28 @@ impl TenantRelationshipsManagedTenantsManagementActions {
     ///
     /// `GET /tenantRelationships/managedTenants/managementActions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managedtenant-list-managementactions.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_management_actions`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_actions).
-    pub fn list(&self) -> Request<Json<Page<types::managed_tenants::ManagementAction>>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_management_actions`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_actions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::managed_tenants::ManagementAction>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::ManagementAction,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_actions()
     }
 }
@@ -805,20 +1050,24 @@ impl TenantRelationshipsManagedTenantsManagementActions {
 /// Requests: [`list`](TenantTenantsManagementActionTenantDeploymentStatuses::list).
 ///
 /// Below it:
-/// - [`change_deployment_status()`](TenantTenantsManagementActionTenantDeploymentStatuses::change_deployment_status): `/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/changeDeploymentStatus`
-/// - [`id(management_action_tenant_deployment_statuse_id)`](TenantTenantsManagementActionTenantDeploymentStatuses::id): `/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/{management_action_tenant_deployment_statuse_id}`
+/// - [`change_deployment_status()`](TenantTenantsManagementActionTenantDeploymentStatuses::change_deployment_status):
+///   `/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/changeDeploymentStatus`
+/// - [`id(management_action_tenant_deployment_statuse_id)`](TenantTenantsManagementActionTenantDeploymentStatuses::id):
+///   `/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/{management_action_tenant_deployment_statuse_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantTenantsManagementActionTenantDeploymentStatuses;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantTenantsManagementActionTenantDeploymentStatuses {
-    /// [`TenantActionTenantDeploymentStatusesChangeDeploymentStatus`]: `/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/changeDeploymentStatus`
+    /// [`TenantActionTenantDeploymentStatusesChangeDeploymentStatus`]:
+    /// `/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/changeDeploymentStatus`
     pub fn change_deployment_status(
         &self,
     ) -> TenantActionTenantDeploymentStatusesChangeDeploymentStatus {
         TenantActionTenantDeploymentStatusesChangeDeploymentStatus
     }
-    /// [`TenantTenantsManagementActionTenantDeploymentStatuse`]: `/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/{management_action_tenant_deployment_statuse_id}`
+    /// [`TenantTenantsManagementActionTenantDeploymentStatuse`]:
+    /// `/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/{management_action_tenant_deployment_statuse_id}`
     pub fn id<'a>(
         &self,
         management_action_tenant_deployment_statuse_id: &'a str,
@@ -831,19 +1080,28 @@ impl TenantTenantsManagementActionTenantDeploymentStatuses {
     ///
     /// `GET /tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/managedtenants-managedtenant-list-managementactiontenantdeploymentstatuses.md`, line 33.
+    /// Documented in
+    /// `api/managedtenants-managedtenant-list-managementactiontenantdeploymentstatuses.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses).
     pub fn list(
         &self,
     ) -> Request<
         Json<Page<types::managed_tenants::ManagementActionTenantDeploymentStatus>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::ManagementActionTenantDeploymentStatus,
+        >,
     > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses()
     }
@@ -854,13 +1112,15 @@ impl TenantTenantsManagementActionTenantDeploymentStatuses {
 /// Requests: [`list`](TenantRelationshipsManagedTenantsManagementIntents::list).
 ///
 /// Below it:
-/// - [`id(management_intent_id)`](TenantRelationshipsManagedTenantsManagementIntents::id): `/tenantRelationships/managedTenants/managementIntents/{management_intent_id}`
+/// - [`id(management_intent_id)`](TenantRelationshipsManagedTenantsManagementIntents::id):
+///   `/tenantRelationships/managedTenants/managementIntents/{management_intent_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantRelationshipsManagedTenantsManagementIntents;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantRelationshipsManagedTenantsManagementIntents {
-    /// [`TenantRelationshipsManagedTenantsManagementIntent`]: `/tenantRelationships/managedTenants/managementIntents/{management_intent_id}`
+    /// [`TenantRelationshipsManagedTenantsManagementIntent`]:
+    /// `/tenantRelationships/managedTenants/managementIntents/{management_intent_id}`
     pub fn id<'a>(
         &self,
         management_intent_id: &'a str,
@@ -871,16 +1131,28 @@ impl TenantRelationshipsManagedTenantsManagementIntents {
     ///
     /// `GET /tenantRelationships/managedTenants/managementIntents`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managedtenant-list-managementintents.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_management_intents`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_intents).
-    pub fn list(&self) -> Request<Json<Page<types::managed_tenants::ManagementIntent>>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_management_intents`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_intents).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::managed_tenants::ManagementIntent>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::ManagementIntent,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_intents()
     }
 }
@@ -890,13 +1162,15 @@ impl TenantRelationshipsManagedTenantsManagementIntents {
 /// Requests: [`list`](TenantRelationshipsManagedTenantsManagementTemplates::list).
 ///
 /// Below it:
-/// - [`id(management_template_id)`](TenantRelationshipsManagedTenantsManagementTemplates::id): `/tenantRelationships/managedTenants/managementTemplates/{management_template_id}`
+/// - [`id(management_template_id)`](TenantRelationshipsManagedTenantsManagementTemplates::id):
+///   `/tenantRelationships/managedTenants/managementTemplates/{management_template_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantRelationshipsManagedTenantsManagementTemplates;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantRelationshipsManagedTenantsManagementTemplates {
-    /// [`TenantRelationshipsManagedTenantsManagementTemplate`]: `/tenantRelationships/managedTenants/managementTemplates/{management_template_id}`
+    /// [`TenantRelationshipsManagedTenantsManagementTemplate`]:
+    /// `/tenantRelationships/managedTenants/managementTemplates/{management_template_id}`
     pub fn id<'a>(
         &self,
         management_template_id: &'a str,
@@ -907,18 +1181,28 @@ impl TenantRelationshipsManagedTenantsManagementTemplates {
     ///
     /// `GET /tenantRelationships/managedTenants/managementTemplates`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managedtenant-list-managementtemplates.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_management_templates`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_templates).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_management_templates`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_templates).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::managed_tenants::ManagementTemplate>>> {
+    ) -> Request<
+        Json<Page<types::managed_tenants::ManagementTemplate>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::ManagementTemplate,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_templates()
     }
 }
@@ -928,13 +1212,15 @@ impl TenantRelationshipsManagedTenantsManagementTemplates {
 /// Requests: [`list`](TenantRelationshipsManagedTenantsRiskyUsers::list).
 ///
 /// Below it:
-/// - [`id(risky_user_id)`](TenantRelationshipsManagedTenantsRiskyUsers::id): `/tenantRelationships/managedTenants/riskyUsers/{risky_user_id}`
+/// - [`id(risky_user_id)`](TenantRelationshipsManagedTenantsRiskyUsers::id):
+///   `/tenantRelationships/managedTenants/riskyUsers/{risky_user_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantRelationshipsManagedTenantsRiskyUsers;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantRelationshipsManagedTenantsRiskyUsers {
-    /// [`TenantRelationshipsManagedTenantsRiskyUser`]: `/tenantRelationships/managedTenants/riskyUsers/{risky_user_id}`
+    /// [`TenantRelationshipsManagedTenantsRiskyUser`]:
+    /// `/tenantRelationships/managedTenants/riskyUsers/{risky_user_id}`
     pub fn id<'a>(
         &self,
         risky_user_id: &'a str,
@@ -945,16 +1231,28 @@ impl TenantRelationshipsManagedTenantsRiskyUsers {
     ///
     /// `GET /tenantRelationships/managedTenants/riskyUsers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityRiskyUser.Read.All`,
+    ///   `IdentityRiskyUser.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managedtenant-list-riskyusers.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_risky_users`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_risky_users).
-    pub fn list(&self) -> Request<Json<Page<types::managed_tenants::RiskyUser>>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_risky_users`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_risky_users).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::managed_tenants::RiskyUser>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::RiskyUser,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_risky_users()
     }
 }
@@ -964,21 +1262,25 @@ impl TenantRelationshipsManagedTenantsRiskyUsers {
 /// Requests: [`list`](TenantRelationshipsManagedTenantsTenantGroups::list).
 ///
 /// Below it:
-/// - [`id(tenant_group_id)`](TenantRelationshipsManagedTenantsTenantGroups::id): `/tenantRelationships/managedTenants/tenantGroups/{tenant_group_id}`
-/// - [`tenant_search()`](TenantRelationshipsManagedTenantsTenantGroups::tenant_search): `/tenantRelationships/managedTenants/tenantGroups/tenantSearch`
+/// - [`id(tenant_group_id)`](TenantRelationshipsManagedTenantsTenantGroups::id):
+///   `/tenantRelationships/managedTenants/tenantGroups/{tenant_group_id}`
+/// - [`tenant_search()`](TenantRelationshipsManagedTenantsTenantGroups::tenant_search):
+///   `/tenantRelationships/managedTenants/tenantGroups/tenantSearch`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantRelationshipsManagedTenantsTenantGroups;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantRelationshipsManagedTenantsTenantGroups {
-    /// [`TenantRelationshipsManagedTenantsTenantGroup`]: `/tenantRelationships/managedTenants/tenantGroups/{tenant_group_id}`
+    /// [`TenantRelationshipsManagedTenantsTenantGroup`]:
+    /// `/tenantRelationships/managedTenants/tenantGroups/{tenant_group_id}`
     pub fn id<'a>(
         &self,
         tenant_group_id: &'a str,
     ) -> TenantRelationshipsManagedTenantsTenantGroup<'a> {
         TenantRelationshipsManagedTenantsTenantGroup(tenant_group_id)
     }
-    /// [`TenantRelationshipsManagedTenantsTenantGroupsTenantSearch`]: `/tenantRelationships/managedTenants/tenantGroups/tenantSearch`
+    /// [`TenantRelationshipsManagedTenantsTenantGroupsTenantSearch`]:
+    /// `/tenantRelationships/managedTenants/tenantGroups/tenantSearch`
     pub fn tenant_search(
         &self,
     ) -> TenantRelationshipsManagedTenantsTenantGroupsTenantSearch {
@@ -988,16 +1290,28 @@ impl TenantRelationshipsManagedTenantsTenantGroups {
     ///
     /// `GET /tenantRelationships/managedTenants/tenantGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managedtenant-list-tenantgroups.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_tenant_groups`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenant_groups).
-    pub fn list(&self) -> Request<Json<Page<types::managed_tenants::TenantGroup>>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_tenant_groups`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenant_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::managed_tenants::TenantGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::TenantGroup,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenant_groups()
     }
 }
@@ -1007,13 +1321,15 @@ impl TenantRelationshipsManagedTenantsTenantGroups {
 /// Requests: [`list`](TenantRelationshipsManagedTenantsTenants::list).
 ///
 /// Below it:
-/// - [`id(tenant_id)`](TenantRelationshipsManagedTenantsTenants::id): `/tenantRelationships/managedTenants/tenants/{tenant_id}`
+/// - [`id(tenant_id)`](TenantRelationshipsManagedTenantsTenants::id):
+///   `/tenantRelationships/managedTenants/tenants/{tenant_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantRelationshipsManagedTenantsTenants;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantRelationshipsManagedTenantsTenants {
-    /// [`TenantRelationshipsManagedTenantsTenant`]: `/tenantRelationships/managedTenants/tenants/{tenant_id}`
+    /// [`TenantRelationshipsManagedTenantsTenant`]:
+    /// `/tenantRelationships/managedTenants/tenants/{tenant_id}`
     pub fn id<'a>(
         &self,
         tenant_id: &'a str,
@@ -1024,16 +1340,28 @@ impl TenantRelationshipsManagedTenantsTenants {
     ///
     /// `GET /tenantRelationships/managedTenants/tenants`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managedtenant-list-tenants.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_tenants`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants).
-    pub fn list(&self) -> Request<Json<Page<types::managed_tenants::Tenant>>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_tenants`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::managed_tenants::Tenant>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::Tenant,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants()
     }
 }
@@ -1043,13 +1371,15 @@ impl TenantRelationshipsManagedTenantsTenants {
 /// Requests: [`list`](TenantManagedTenantsTenantsCustomizedInformation::list).
 ///
 /// Below it:
-/// - [`id(tenants_customized_information_id)`](TenantManagedTenantsTenantsCustomizedInformation::id): `/tenantRelationships/managedTenants/tenantsCustomizedInformation/{tenants_customized_information_id}`
+/// - [`id(tenants_customized_information_id)`](TenantManagedTenantsTenantsCustomizedInformation::id):
+///   `/tenantRelationships/managedTenants/tenantsCustomizedInformation/{tenants_customized_information_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantManagedTenantsTenantsCustomizedInformation;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantManagedTenantsTenantsCustomizedInformation {
-    /// [`TenantManagedTenantsTenantsCustomizedInformationItem`]: `/tenantRelationships/managedTenants/tenantsCustomizedInformation/{tenants_customized_information_id}`
+    /// [`TenantManagedTenantsTenantsCustomizedInformationItem`]:
+    /// `/tenantRelationships/managedTenants/tenantsCustomizedInformation/{tenants_customized_information_id}`
     pub fn id<'a>(
         &self,
         tenants_customized_information_id: &'a str,
@@ -1062,18 +1392,28 @@ impl TenantManagedTenantsTenantsCustomizedInformation {
     ///
     /// `GET /tenantRelationships/managedTenants/tenantsCustomizedInformation`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managedtenant-list-tenantscustomizedinformation.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_tenants_customized_information`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants_customized_information).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_tenants_customized_information`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants_customized_information).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::managed_tenants::TenantCustomizedInformation>>> {
+    ) -> Request<
+        Json<Page<types::managed_tenants::TenantCustomizedInformation>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::TenantCustomizedInformation,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants_customized_information()
     }
 }
@@ -1083,13 +1423,15 @@ impl TenantManagedTenantsTenantsCustomizedInformation {
 /// Requests: [`list`](TenantManagedTenantsTenantsDetailedInformation::list).
 ///
 /// Below it:
-/// - [`id(tenants_detailed_information_id)`](TenantManagedTenantsTenantsDetailedInformation::id): `/tenantRelationships/managedTenants/tenantsDetailedInformation/{tenants_detailed_information_id}`
+/// - [`id(tenants_detailed_information_id)`](TenantManagedTenantsTenantsDetailedInformation::id):
+///   `/tenantRelationships/managedTenants/tenantsDetailedInformation/{tenants_detailed_information_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantManagedTenantsTenantsDetailedInformation;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantManagedTenantsTenantsDetailedInformation {
-    /// [`TenantManagedTenantsTenantsDetailedInformationItem`]: `/tenantRelationships/managedTenants/tenantsDetailedInformation/{tenants_detailed_information_id}`
+    /// [`TenantManagedTenantsTenantsDetailedInformationItem`]:
+    /// `/tenantRelationships/managedTenants/tenantsDetailedInformation/{tenants_detailed_information_id}`
     pub fn id<'a>(
         &self,
         tenants_detailed_information_id: &'a str,
@@ -1102,34 +1444,47 @@ impl TenantManagedTenantsTenantsDetailedInformation {
     ///
     /// `GET /tenantRelationships/managedTenants/tenantsDetailedInformation`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managedtenant-list-tenantsdetailedinformation.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_tenants_detailed_information`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants_detailed_information).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_tenants_detailed_information`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants_detailed_information).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::managed_tenants::TenantDetailedInformation>>> {
+    ) -> Request<
+        Json<Page<types::managed_tenants::TenantDetailedInformation>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::TenantDetailedInformation,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants_detailed_information()
     }
 }
 
 /// `/tenantRelationships/managedTenants/tenantTags`
 ///
-/// Requests: [`list`](TenantRelationshipsManagedTenantsTenantTags::list), [`create`](TenantRelationshipsManagedTenantsTenantTags::create).
+/// Requests: [`list`](TenantRelationshipsManagedTenantsTenantTags::list),
+/// [`create`](TenantRelationshipsManagedTenantsTenantTags::create).
 ///
 /// Below it:
-/// - [`id(tenant_tag_id)`](TenantRelationshipsManagedTenantsTenantTags::id): `/tenantRelationships/managedTenants/tenantTags/{tenant_tag_id}`
+/// - [`id(tenant_tag_id)`](TenantRelationshipsManagedTenantsTenantTags::id):
+///   `/tenantRelationships/managedTenants/tenantTags/{tenant_tag_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantRelationshipsManagedTenantsTenantTags;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantRelationshipsManagedTenantsTenantTags {
-    /// [`TenantRelationshipsManagedTenantsTenantTag`]: `/tenantRelationships/managedTenants/tenantTags/{tenant_tag_id}`
+    /// [`TenantRelationshipsManagedTenantsTenantTag`]:
+    /// `/tenantRelationships/managedTenants/tenantTags/{tenant_tag_id}`
     pub fn id<'a>(
         &self,
         tenant_tag_id: &'a str,
@@ -1140,16 +1495,28 @@ impl TenantRelationshipsManagedTenantsTenantTags {
     ///
     /// `GET /tenantRelationships/managedTenants/tenantTags`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.WriteRead.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.WriteRead.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managedtenant-list-tenanttags.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_tenant_tags`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenant_tags).
-    pub fn list(&self) -> Request<Json<Page<types::managed_tenants::TenantTag>>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_tenant_tags`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenant_tags).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::managed_tenants::TenantTag>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::TenantTag,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenant_tags()
     }
     /// Create tenantTag
@@ -1164,7 +1531,8 @@ impl TenantRelationshipsManagedTenantsTenantTags {
     ///
     /// Documented in `api/managedtenants-managedtenant-post-tenanttags.md`, line 33.
     ///
-    /// Builds the request of [`post_tenant_relationships_managed_tenants_tenant_tags`](crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_tenant_tags).
+    /// Builds the request of
+    /// [`post_tenant_relationships_managed_tenants_tenant_tags`](crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_tenant_tags).
     pub fn create(
         &self,
         body: &types::managed_tenants::TenantTag,
@@ -1180,13 +1548,15 @@ impl TenantRelationshipsManagedTenantsTenantTags {
 /// Requests: [`list`](TenantManagedTenantsWindowsDeviceMalwareStates::list).
 ///
 /// Below it:
-/// - [`id(windows_device_malware_state_id)`](TenantManagedTenantsWindowsDeviceMalwareStates::id): `/tenantRelationships/managedTenants/windowsDeviceMalwareStates/{windows_device_malware_state_id}`
+/// - [`id(windows_device_malware_state_id)`](TenantManagedTenantsWindowsDeviceMalwareStates::id):
+///   `/tenantRelationships/managedTenants/windowsDeviceMalwareStates/{windows_device_malware_state_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantManagedTenantsWindowsDeviceMalwareStates;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantManagedTenantsWindowsDeviceMalwareStates {
-    /// [`TenantRelationshipsManagedTenantsWindowsDeviceMalwareState`]: `/tenantRelationships/managedTenants/windowsDeviceMalwareStates/{windows_device_malware_state_id}`
+    /// [`TenantRelationshipsManagedTenantsWindowsDeviceMalwareState`]:
+    /// `/tenantRelationships/managedTenants/windowsDeviceMalwareStates/{windows_device_malware_state_id}`
     pub fn id<'a>(
         &self,
         windows_device_malware_state_id: &'a str,
@@ -1199,18 +1569,28 @@ impl TenantManagedTenantsWindowsDeviceMalwareStates {
     ///
     /// `GET /tenantRelationships/managedTenants/windowsDeviceMalwareStates`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managedtenant-list-windowsdevicemalwarestates.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_windows_device_malware_states`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_windows_device_malware_states).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_windows_device_malware_states`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_windows_device_malware_states).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::managed_tenants::WindowsDeviceMalwareState>>> {
+    ) -> Request<
+        Json<Page<types::managed_tenants::WindowsDeviceMalwareState>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::WindowsDeviceMalwareState,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_windows_device_malware_states()
     }
 }
@@ -1220,13 +1600,15 @@ impl TenantManagedTenantsWindowsDeviceMalwareStates {
 /// Requests: [`list`](TenantRelationshipsManagedTenantsWindowsProtectionStates::list).
 ///
 /// Below it:
-/// - [`id(windows_protection_state_id)`](TenantRelationshipsManagedTenantsWindowsProtectionStates::id): `/tenantRelationships/managedTenants/windowsProtectionStates/{windows_protection_state_id}`
+/// - [`id(windows_protection_state_id)`](TenantRelationshipsManagedTenantsWindowsProtectionStates::id):
+///   `/tenantRelationships/managedTenants/windowsProtectionStates/{windows_protection_state_id}`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantRelationshipsManagedTenantsWindowsProtectionStates;
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl TenantRelationshipsManagedTenantsWindowsProtectionStates {
-    /// [`TenantRelationshipsManagedTenantsWindowsProtectionState`]: `/tenantRelationships/managedTenants/windowsProtectionStates/{windows_protection_state_id}`
+    /// [`TenantRelationshipsManagedTenantsWindowsProtectionState`]:
+    /// `/tenantRelationships/managedTenants/windowsProtectionStates/{windows_protection_state_id}`
     pub fn id<'a>(
         &self,
         windows_protection_state_id: &'a str,
@@ -1239,18 +1621,28 @@ impl TenantRelationshipsManagedTenantsWindowsProtectionStates {
     ///
     /// `GET /tenantRelationships/managedTenants/windowsProtectionStates`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managedtenant-list-windowsprotectionstates.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_windows_protection_states`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_windows_protection_states).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_windows_protection_states`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_windows_protection_states).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::managed_tenants::WindowsProtectionState>>> {
+    ) -> Request<
+        Json<Page<types::managed_tenants::WindowsProtectionState>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::managed_tenants::WindowsProtectionState,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_windows_protection_states()
     }
 }
@@ -1260,13 +1652,15 @@ impl TenantRelationshipsManagedTenantsWindowsProtectionStates {
 /// Requests: [`get`](TenantRelationshipsManagedTenantsManagementAction::get).
 ///
 /// Below it:
-/// - [`apply()`](TenantRelationshipsManagedTenantsManagementAction::apply): `/tenantRelationships/managedTenants/managementActions/{management_action_id}/apply`
+/// - [`apply()`](TenantRelationshipsManagedTenantsManagementAction::apply):
+///   `/tenantRelationships/managedTenants/managementActions/{management_action_id}/apply`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantRelationshipsManagedTenantsManagementAction<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl<'a> TenantRelationshipsManagedTenantsManagementAction<'a> {
-    /// [`TenantRelationshipsManagedTenantsManagementActionApply`]: `/tenantRelationships/managedTenants/managementActions/{management_action_id}/apply`
+    /// [`TenantRelationshipsManagedTenantsManagementActionApply`]:
+    /// `/tenantRelationships/managedTenants/managementActions/{management_action_id}/apply`
     pub fn apply(&self) -> TenantRelationshipsManagedTenantsManagementActionApply<'a> {
         TenantRelationshipsManagedTenantsManagementActionApply(self.0)
     }
@@ -1274,16 +1668,28 @@ impl<'a> TenantRelationshipsManagedTenantsManagementAction<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/managementActions/{managementActionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managementaction-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_management_actions_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_actions_by_id).
-    pub fn get(&self) -> Request<Json<types::managed_tenants::ManagementAction>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_management_actions_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_actions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::managed_tenants::ManagementAction>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::ManagementAction,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_actions_by_id(
             self.0,
         )
@@ -1312,7 +1718,8 @@ impl<'a> TenantRelationshipsManagedTenantsManagementActionApply<'a> {
     ///
     /// Documented in `api/managedtenants-managementaction-apply.md`, line 33.
     ///
-    /// Builds the request of [`post_tenant_relationships_managed_tenants_management_actions_by_id_apply`](crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_management_actions_by_id_apply).
+    /// Builds the request of
+    /// [`post_tenant_relationships_managed_tenants_management_actions_by_id_apply`](crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_management_actions_by_id_apply).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_365_lighthouse::PostManagedTenantsManagementActionsByIdApplyBody,
@@ -1342,9 +1749,11 @@ impl TenantActionTenantDeploymentStatusesChangeDeploymentStatus {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/managedtenants-managementactiontenantdeploymentstatus-changedeploymentstatus.md`, line 33.
+    /// Documented in
+    /// `api/managedtenants-managementactiontenantdeploymentstatus-changedeploymentstatus.md`, line 33.
     ///
-    /// Builds the request of [`post_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses_change_deployment_status`](crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses_change_deployment_status).
+    /// Builds the request of
+    /// [`post_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses_change_deployment_status`](crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses_change_deployment_status).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_365_lighthouse::PostTenantDeploymentStatusesChangeDeploymentStatusBody,
@@ -1367,18 +1776,28 @@ impl<'a> TenantTenantsManagementActionTenantDeploymentStatuse<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/{managementActionTenantDeploymentStatusId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managementactiontenantdeploymentstatus-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses_by_id).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses_by_id).
     pub fn get(
         &self,
-    ) -> Request<Json<types::managed_tenants::ManagementActionTenantDeploymentStatus>> {
+    ) -> Request<
+        Json<types::managed_tenants::ManagementActionTenantDeploymentStatus>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::ManagementActionTenantDeploymentStatus,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses_by_id(
             self.0,
         )
@@ -1397,16 +1816,28 @@ impl<'a> TenantRelationshipsManagedTenantsManagementIntent<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/managementIntents/{managementIntentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managementintent-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_management_intents_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_intents_by_id).
-    pub fn get(&self) -> Request<Json<types::managed_tenants::ManagementIntent>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_management_intents_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_intents_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::managed_tenants::ManagementIntent>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::ManagementIntent,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_intents_by_id(
             self.0,
         )
@@ -1425,16 +1856,28 @@ impl<'a> TenantRelationshipsManagedTenantsManagementTemplate<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/managementTemplates/{managementTemplateId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-managementtemplate-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_management_templates_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_templates_by_id).
-    pub fn get(&self) -> Request<Json<types::managed_tenants::ManagementTemplate>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_management_templates_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_templates_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::managed_tenants::ManagementTemplate>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::ManagementTemplate,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_management_templates_by_id(
             self.0,
         )
@@ -1453,16 +1896,28 @@ impl<'a> TenantRelationshipsManagedTenantsRiskyUser<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/riskyUsers/{riskyUserId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityRiskyUser.Read.All`,
+    ///   `IdentityRiskyUser.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-riskyuser-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_risky_users_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_risky_users_by_id).
-    pub fn get(&self) -> Request<Json<types::managed_tenants::RiskyUser>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_risky_users_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_risky_users_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::managed_tenants::RiskyUser>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::RiskyUser,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_risky_users_by_id(
             self.0,
         )
@@ -1474,20 +1929,24 @@ impl<'a> TenantRelationshipsManagedTenantsRiskyUser<'a> {
 /// Requests: [`get`](TenantRelationshipsManagedTenantsTenant::get).
 ///
 /// Below it:
-/// - [`offboard_tenant()`](TenantRelationshipsManagedTenantsTenant::offboard_tenant): `/tenantRelationships/managedTenants/tenants/{tenant_id}/offboardTenant`
-/// - [`reset_tenant_onboarding_status()`](TenantRelationshipsManagedTenantsTenant::reset_tenant_onboarding_status): `/tenantRelationships/managedTenants/tenants/{tenant_id}/resetTenantOnboardingStatus`
+/// - [`offboard_tenant()`](TenantRelationshipsManagedTenantsTenant::offboard_tenant):
+///   `/tenantRelationships/managedTenants/tenants/{tenant_id}/offboardTenant`
+/// - [`reset_tenant_onboarding_status()`](TenantRelationshipsManagedTenantsTenant::reset_tenant_onboarding_status):
+///   `/tenantRelationships/managedTenants/tenants/{tenant_id}/resetTenantOnboardingStatus`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantRelationshipsManagedTenantsTenant<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl<'a> TenantRelationshipsManagedTenantsTenant<'a> {
-    /// [`TenantRelationshipsManagedTenantsTenantOffboardTenant`]: `/tenantRelationships/managedTenants/tenants/{tenant_id}/offboardTenant`
+    /// [`TenantRelationshipsManagedTenantsTenantOffboardTenant`]:
+    /// `/tenantRelationships/managedTenants/tenants/{tenant_id}/offboardTenant`
     pub fn offboard_tenant(
         &self,
     ) -> TenantRelationshipsManagedTenantsTenantOffboardTenant<'a> {
         TenantRelationshipsManagedTenantsTenantOffboardTenant(self.0)
     }
-    /// [`TenantManagedTenantsTenantResetTenantOnboardingStatus`]: `/tenantRelationships/managedTenants/tenants/{tenant_id}/resetTenantOnboardingStatus`
+    /// [`TenantManagedTenantsTenantResetTenantOnboardingStatus`]:
+    /// `/tenantRelationships/managedTenants/tenants/{tenant_id}/resetTenantOnboardingStatus`
     pub fn reset_tenant_onboarding_status(
         &self,
     ) -> TenantManagedTenantsTenantResetTenantOnboardingStatus<'a> {
@@ -1497,16 +1956,28 @@ impl<'a> TenantRelationshipsManagedTenantsTenant<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/tenants/{tenantId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-tenant-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_tenants_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants_by_id).
-    pub fn get(&self) -> Request<Json<types::managed_tenants::Tenant>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_tenants_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::managed_tenants::Tenant>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::Tenant,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants_by_id(
             self.0,
         )
@@ -1533,7 +2004,8 @@ impl<'a> TenantRelationshipsManagedTenantsTenantOffboardTenant<'a> {
     ///
     /// Documented in `api/managedtenants-tenant-offboardtenant.md`, line 33.
     ///
-    /// Builds the request of [`post_tenant_relationships_managed_tenants_tenants_by_id_offboard_tenant`](crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_tenants_by_id_offboard_tenant).
+    /// Builds the request of
+    /// [`post_tenant_relationships_managed_tenants_tenants_by_id_offboard_tenant`](crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_tenants_by_id_offboard_tenant).
     pub fn post(&self) -> Request<Json<types::managed_tenants::Tenant>> {
         crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_tenants_by_id_offboard_tenant(
             self.0,
@@ -1561,7 +2033,8 @@ impl<'a> TenantManagedTenantsTenantResetTenantOnboardingStatus<'a> {
     ///
     /// Documented in `api/managedtenants-tenant-resettenantonboardingstatus.md`, line 33.
     ///
-    /// Builds the request of [`post_tenant_relationships_managed_tenants_tenants_by_id_reset_tenant_onboarding_status`](crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_tenants_by_id_reset_tenant_onboarding_status).
+    /// Builds the request of
+    /// [`post_tenant_relationships_managed_tenants_tenants_by_id_reset_tenant_onboarding_status`](crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_tenants_by_id_reset_tenant_onboarding_status).
     pub fn post(&self) -> Request<Json<types::managed_tenants::Tenant>> {
         crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_tenants_by_id_reset_tenant_onboarding_status(
             self.0,
@@ -1571,7 +2044,8 @@ impl<'a> TenantManagedTenantsTenantResetTenantOnboardingStatus<'a> {
 
 /// `/tenantRelationships/managedTenants/tenantsCustomizedInformation/{tenants_customized_information_id}`
 ///
-/// Requests: [`get`](TenantManagedTenantsTenantsCustomizedInformationItem::get), [`update`](TenantManagedTenantsTenantsCustomizedInformationItem::update).
+/// Requests: [`get`](TenantManagedTenantsTenantsCustomizedInformationItem::get),
+/// [`update`](TenantManagedTenantsTenantsCustomizedInformationItem::update).
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantManagedTenantsTenantsCustomizedInformationItem<'a>(pub(super) &'a str);
 
@@ -1581,18 +2055,28 @@ impl<'a> TenantManagedTenantsTenantsCustomizedInformationItem<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/tenantsCustomizedInformation/{tenantCustomizedInformationId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-tenantcustomizedinformation-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_tenants_customized_information_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants_customized_information_by_id).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_tenants_customized_information_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants_customized_information_by_id).
     pub fn get(
         &self,
-    ) -> Request<Json<types::managed_tenants::TenantCustomizedInformation>> {
+    ) -> Request<
+        Json<types::managed_tenants::TenantCustomizedInformation>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::TenantCustomizedInformation,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants_customized_information_by_id(
             self.0,
         )
@@ -1609,7 +2093,8 @@ impl<'a> TenantManagedTenantsTenantsCustomizedInformationItem<'a> {
     ///
     /// Documented in `api/managedtenants-tenantcustomizedinformation-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_tenant_relationships_managed_tenants_tenants_customized_information_by_id`](crate::endpoints::microsoft_365_lighthouse::patch_tenant_relationships_managed_tenants_tenants_customized_information_by_id).
+    /// Builds the request of
+    /// [`patch_tenant_relationships_managed_tenants_tenants_customized_information_by_id`](crate::endpoints::microsoft_365_lighthouse::patch_tenant_relationships_managed_tenants_tenants_customized_information_by_id).
     pub fn update(
         &self,
         body: &types::managed_tenants::TenantCustomizedInformation,
@@ -1633,18 +2118,28 @@ impl<'a> TenantManagedTenantsTenantsDetailedInformationItem<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/tenantsDetailedInformation/{tenantDetailedInformationId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-tenantdetailedinformation-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_tenants_detailed_information_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants_detailed_information_by_id).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_tenants_detailed_information_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants_detailed_information_by_id).
     pub fn get(
         &self,
-    ) -> Request<Json<types::managed_tenants::TenantDetailedInformation>> {
+    ) -> Request<
+        Json<types::managed_tenants::TenantDetailedInformation>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::TenantDetailedInformation,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenants_detailed_information_by_id(
             self.0,
         )
@@ -1663,16 +2158,28 @@ impl<'a> TenantRelationshipsManagedTenantsTenantGroup<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/tenantGroups/{tenantGroupId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-tenantgroup-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_tenant_groups_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenant_groups_by_id).
-    pub fn get(&self) -> Request<Json<types::managed_tenants::TenantGroup>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_tenant_groups_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenant_groups_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::managed_tenants::TenantGroup>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::TenantGroup,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenant_groups_by_id(
             self.0,
         )
@@ -1693,13 +2200,15 @@ impl TenantRelationshipsManagedTenantsTenantGroupsTenantSearch {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-tenantgroup-tenantsearch.md`, line 33.
     ///
-    /// Builds the request of [`post_tenant_relationships_managed_tenants_tenant_groups_tenant_search`](crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_tenant_groups_tenant_search).
+    /// Builds the request of
+    /// [`post_tenant_relationships_managed_tenants_tenant_groups_tenant_search`](crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_tenant_groups_tenant_search).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_365_lighthouse::PostManagedTenantsTenantGroupsTenantSearchBody,
@@ -1712,21 +2221,27 @@ impl TenantRelationshipsManagedTenantsTenantGroupsTenantSearch {
 
 /// `/tenantRelationships/managedTenants/tenantTags/{tenant_tag_id}`
 ///
-/// Requests: [`delete`](TenantRelationshipsManagedTenantsTenantTag::delete), [`get`](TenantRelationshipsManagedTenantsTenantTag::get), [`update`](TenantRelationshipsManagedTenantsTenantTag::update).
+/// Requests: [`delete`](TenantRelationshipsManagedTenantsTenantTag::delete),
+/// [`get`](TenantRelationshipsManagedTenantsTenantTag::get),
+/// [`update`](TenantRelationshipsManagedTenantsTenantTag::update).
 ///
 /// Below it:
-/// - [`assign_tag()`](TenantRelationshipsManagedTenantsTenantTag::assign_tag): `/tenantRelationships/managedTenants/tenantTags/{tenant_tag_id}/assignTag`
-/// - [`unassign_tag()`](TenantRelationshipsManagedTenantsTenantTag::unassign_tag): `/tenantRelationships/managedTenants/tenantTags/{tenant_tag_id}/unassignTag`
+/// - [`assign_tag()`](TenantRelationshipsManagedTenantsTenantTag::assign_tag):
+///   `/tenantRelationships/managedTenants/tenantTags/{tenant_tag_id}/assignTag`
+/// - [`unassign_tag()`](TenantRelationshipsManagedTenantsTenantTag::unassign_tag):
+///   `/tenantRelationships/managedTenants/tenantTags/{tenant_tag_id}/unassignTag`
 #[cfg(feature = "microsoft_365_lighthouse")]
 pub struct TenantRelationshipsManagedTenantsTenantTag<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_365_lighthouse")]
 impl<'a> TenantRelationshipsManagedTenantsTenantTag<'a> {
-    /// [`TenantRelationshipsManagedTenantsTenantTagAssignTag`]: `/tenantRelationships/managedTenants/tenantTags/{tenant_tag_id}/assignTag`
+    /// [`TenantRelationshipsManagedTenantsTenantTagAssignTag`]:
+    /// `/tenantRelationships/managedTenants/tenantTags/{tenant_tag_id}/assignTag`
     pub fn assign_tag(&self) -> TenantRelationshipsManagedTenantsTenantTagAssignTag<'a> {
         TenantRelationshipsManagedTenantsTenantTagAssignTag(self.0)
     }
-    /// [`TenantRelationshipsManagedTenantsTenantTagUnassignTag`]: `/tenantRelationships/managedTenants/tenantTags/{tenant_tag_id}/unassignTag`
+    /// [`TenantRelationshipsManagedTenantsTenantTagUnassignTag`]:
+    /// `/tenantRelationships/managedTenants/tenantTags/{tenant_tag_id}/unassignTag`
     pub fn unassign_tag(
         &self,
     ) -> TenantRelationshipsManagedTenantsTenantTagUnassignTag<'a> {
@@ -1744,7 +2259,8 @@ impl<'a> TenantRelationshipsManagedTenantsTenantTag<'a> {
     ///
     /// Documented in `api/managedtenants-tenanttag-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_tenant_relationships_managed_tenants_tenant_tags_by_id`](crate::endpoints::microsoft_365_lighthouse::delete_tenant_relationships_managed_tenants_tenant_tags_by_id).
+    /// Builds the request of
+    /// [`delete_tenant_relationships_managed_tenants_tenant_tags_by_id`](crate::endpoints::microsoft_365_lighthouse::delete_tenant_relationships_managed_tenants_tenant_tags_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_365_lighthouse::delete_tenant_relationships_managed_tenants_tenant_tags_by_id(
             self.0,
@@ -1754,16 +2270,28 @@ impl<'a> TenantRelationshipsManagedTenantsTenantTag<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/tenantTags/{tenantTagId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.WriteRead.All`
+    /// - Delegated (work or school account): `ManagedTenants.Read.All`,
+    ///   `ManagedTenants.WriteRead.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-tenanttag-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_tenant_tags_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenant_tags_by_id).
-    pub fn get(&self) -> Request<Json<types::managed_tenants::TenantTag>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_tenant_tags_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenant_tags_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::managed_tenants::TenantTag>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::TenantTag,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_tenant_tags_by_id(
             self.0,
         )
@@ -1780,7 +2308,8 @@ impl<'a> TenantRelationshipsManagedTenantsTenantTag<'a> {
     ///
     /// Documented in `api/managedtenants-tenanttag-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_tenant_relationships_managed_tenants_tenant_tags_by_id`](crate::endpoints::microsoft_365_lighthouse::patch_tenant_relationships_managed_tenants_tenant_tags_by_id).
+    /// Builds the request of
+    /// [`patch_tenant_relationships_managed_tenants_tenant_tags_by_id`](crate::endpoints::microsoft_365_lighthouse::patch_tenant_relationships_managed_tenants_tenant_tags_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::microsoft_365_lighthouse::PatchTenantRelationshipsManagedTenantsTenantTagsByIdBody,
@@ -1812,7 +2341,8 @@ impl<'a> TenantRelationshipsManagedTenantsTenantTagAssignTag<'a> {
     ///
     /// Documented in `api/managedtenants-tenanttag-assigntag.md`, line 33.
     ///
-    /// Builds the request of [`post_tenant_relationships_managed_tenants_tenant_tags_by_id_assign_tag`](crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_tenant_tags_by_id_assign_tag).
+    /// Builds the request of
+    /// [`post_tenant_relationships_managed_tenants_tenant_tags_by_id_assign_tag`](crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_tenant_tags_by_id_assign_tag).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_365_lighthouse::PostRelationshipsManagedTenantsTenantTagsByIdAssignTagBody,
@@ -1844,7 +2374,8 @@ impl<'a> TenantRelationshipsManagedTenantsTenantTagUnassignTag<'a> {
     ///
     /// Documented in `api/managedtenants-tenanttag-unassigntag.md`, line 33.
     ///
-    /// Builds the request of [`post_tenant_relationships_managed_tenants_tenant_tags_by_id_unassign_tag`](crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_tenant_tags_by_id_unassign_tag).
+    /// Builds the request of
+    /// [`post_tenant_relationships_managed_tenants_tenant_tags_by_id_unassign_tag`](crate::endpoints::microsoft_365_lighthouse::post_tenant_relationships_managed_tenants_tenant_tags_by_id_unassign_tag).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_365_lighthouse::PostManagedTenantsTenantTagsByIdUnassignTagBody,
@@ -1870,18 +2401,28 @@ impl<'a> TenantRelationshipsManagedTenantsWindowsDeviceMalwareState<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/windowsDeviceMalwareStates/{windowsDeviceMalwareStateId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-windowsdevicemalwarestate-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_windows_device_malware_states_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_windows_device_malware_states_by_id).
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_windows_device_malware_states_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_windows_device_malware_states_by_id).
     pub fn get(
         &self,
-    ) -> Request<Json<types::managed_tenants::WindowsDeviceMalwareState>> {
+    ) -> Request<
+        Json<types::managed_tenants::WindowsDeviceMalwareState>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::WindowsDeviceMalwareState,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_windows_device_malware_states_by_id(
             self.0,
         )
@@ -1902,16 +2443,28 @@ impl<'a> TenantRelationshipsManagedTenantsWindowsProtectionState<'a> {
     ///
     /// `GET /tenantRelationships/managedTenants/windowsProtectionStates/{windowsProtectionStateId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/managedtenants-windowsprotectionstate-get.md`, line 33.
     ///
-    /// Builds the request of [`get_tenant_relationships_managed_tenants_windows_protection_states_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_windows_protection_states_by_id).
-    pub fn get(&self) -> Request<Json<types::managed_tenants::WindowsProtectionState>> {
+    /// Builds the request of
+    /// [`get_tenant_relationships_managed_tenants_windows_protection_states_by_id`](crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_windows_protection_states_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::managed_tenants::WindowsProtectionState>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<
+            types::managed_tenants::WindowsProtectionState,
+        >,
+    > {
         crate::endpoints::microsoft_365_lighthouse::get_tenant_relationships_managed_tenants_windows_protection_states_by_id(
             self.0,
         )

@@ -93,7 +93,8 @@ impl TermStoreGroups {
     ///
     /// Documented in `api/termstore-group-post.md`, line 34.
     ///
-    /// Builds the request of [`post_term_store_groups`](crate::endpoints::sharepoint::post_term_store_groups).
+    /// Builds the request of
+    /// [`post_term_store_groups`](crate::endpoints::sharepoint::post_term_store_groups).
     #[cfg(feature = "sharepoint")]
     pub fn create(
         &self,
@@ -105,6 +106,9 @@ impl TermStoreGroups {
     ///
     /// `GET /termStore/groups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
@@ -113,9 +117,17 @@ impl TermStoreGroups {
     ///
     /// Documented in `api/termstore-list-groups.md`, line 34.
     ///
-    /// Builds the request of [`get_term_store_groups`](crate::endpoints::sharepoint::get_term_store_groups).
+    /// Builds the request of
+    /// [`get_term_store_groups`](crate::endpoints::sharepoint::get_term_store_groups).
     #[cfg(feature = "sharepoint")]
-    pub fn list(&self) -> Request<Json<Page<types::term_store::Group>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::term_store::Group>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::term_store::Group,
+        >,
+    > {
         crate::endpoints::sharepoint::get_term_store_groups()
     }
 }
@@ -147,7 +159,8 @@ impl<'a> TermStoreGroup<'a> {
     ///
     /// Documented in `api/termstore-group-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_term_store_groups_by_id`](crate::endpoints::sharepoint::delete_term_store_groups_by_id).
+    /// Builds the request of
+    /// [`delete_term_store_groups_by_id`](crate::endpoints::sharepoint::delete_term_store_groups_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::delete_term_store_groups_by_id(self.0)
@@ -164,7 +177,8 @@ impl<'a> TermStoreGroup<'a> {
     ///
     /// Documented in `api/termstore-group-get.md`, line 35.
     ///
-    /// Builds the request of [`get_term_store_groups_by_id`](crate::endpoints::taxonomy::get_term_store_groups_by_id).
+    /// Builds the request of
+    /// [`get_term_store_groups_by_id`](crate::endpoints::taxonomy::get_term_store_groups_by_id).
     #[cfg(feature = "taxonomy")]
     pub fn get(&self) -> Request<Json<types::term_store::Group>> {
         crate::endpoints::taxonomy::get_term_store_groups_by_id(self.0)
@@ -191,6 +205,9 @@ impl<'a> TermStoreGroupSets<'a> {
     ///
     /// `GET /termStore/groups/{groupId}/sets`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
@@ -199,9 +216,15 @@ impl<'a> TermStoreGroupSets<'a> {
     ///
     /// Documented in `api/termstore-group-list-sets.md`, line 34.
     ///
-    /// Builds the request of [`get_term_store_groups_by_id_sets`](crate::endpoints::sharepoint::get_term_store_groups_by_id_sets).
+    /// Builds the request of
+    /// [`get_term_store_groups_by_id_sets`](crate::endpoints::sharepoint::get_term_store_groups_by_id_sets).
     #[cfg(feature = "sharepoint")]
-    pub fn list(&self) -> Request<Json<Page<types::term_store::Set>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::term_store::Set>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::term_store::Set>,
+    > {
         crate::endpoints::sharepoint::get_term_store_groups_by_id_sets(self.0)
     }
 }
@@ -233,7 +256,8 @@ impl TermStoreSets {
     ///
     /// Documented in `api/termstore-set-post.md`, line 34.
     ///
-    /// Builds the request of [`post_term_store_sets`](crate::endpoints::sharepoint::post_term_store_sets).
+    /// Builds the request of
+    /// [`post_term_store_sets`](crate::endpoints::sharepoint::post_term_store_sets).
     #[cfg(feature = "sharepoint")]
     pub fn post(
         &self,
@@ -245,7 +269,8 @@ impl TermStoreSets {
 
 /// `/termStore/sets/{set_id}`
 ///
-/// Requests: [`delete`](TermStoreSet::delete), [`get`](TermStoreSet::get), [`update`](TermStoreSet::update).
+/// Requests: [`delete`](TermStoreSet::delete), [`get`](TermStoreSet::get),
+/// [`update`](TermStoreSet::update).
 ///
 /// Below it:
 /// - [`terms()`](TermStoreSet::terms): `/termStore/sets/{set_id}/terms`
@@ -282,7 +307,8 @@ impl<'a> TermStoreSet<'a> {
     ///
     /// Documented in `api/termstore-set-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_term_store_sets_by_id`](crate::endpoints::sharepoint::delete_term_store_sets_by_id).
+    /// Builds the request of
+    /// [`delete_term_store_sets_by_id`](crate::endpoints::sharepoint::delete_term_store_sets_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::delete_term_store_sets_by_id(self.0)
@@ -290,6 +316,8 @@ impl<'a> TermStoreSet<'a> {
     /// Get set
     ///
     /// `GET /termStore/sets/{set-id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -299,9 +327,15 @@ impl<'a> TermStoreSet<'a> {
     ///
     /// Documented in `api/termstore-set-get.md`, line 34.
     ///
-    /// Builds the request of [`get_term_store_sets_by_id`](crate::endpoints::taxonomy::get_term_store_sets_by_id).
+    /// Builds the request of
+    /// [`get_term_store_sets_by_id`](crate::endpoints::taxonomy::get_term_store_sets_by_id).
     #[cfg(feature = "taxonomy")]
-    pub fn get(&self) -> Request<Json<types::term_store::Set>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::term_store::Set>,
+        crate::query::SelectExpand<types::term_store::Set>,
+    > {
         crate::endpoints::taxonomy::get_term_store_sets_by_id(self.0)
     }
     /// Update set
@@ -316,7 +350,8 @@ impl<'a> TermStoreSet<'a> {
     ///
     /// Documented in `api/termstore-set-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_term_store_sets_by_id`](crate::endpoints::sharepoint::patch_term_store_sets_by_id).
+    /// Builds the request of
+    /// [`patch_term_store_sets_by_id`](crate::endpoints::sharepoint::patch_term_store_sets_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn update(
         &self,
@@ -351,9 +386,11 @@ impl<'a> TermStoreSetTerms<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `create_term_from_` of `api/termstore-term-post.md` (page line 35); no request line lists this form.
+    /// Called by the example `create_term_from_` of `api/termstore-term-post.md` (page line 35); no
+    /// request line lists this form.
     ///
-    /// Builds the request of [`post_term_store_sets_by_id_terms`](crate::endpoints::sharepoint::post_term_store_sets_by_id_terms).
+    /// Builds the request of
+    /// [`post_term_store_sets_by_id_terms`](crate::endpoints::sharepoint::post_term_store_sets_by_id_terms).
     #[cfg(feature = "sharepoint")]
     pub fn post(
         &self,
@@ -365,11 +402,14 @@ impl<'a> TermStoreSetTerms<'a> {
 
 /// `/termStore/sets/{set_id}/terms/{term_id}`
 ///
-/// Requests: [`delete`](TermStoreSetTerm::delete), [`get`](TermStoreSetTerm::get), [`update`](TermStoreSetTerm::update).
+/// Requests: [`delete`](TermStoreSetTerm::delete), [`get`](TermStoreSetTerm::get),
+/// [`update`](TermStoreSetTerm::update).
 ///
 /// Below it:
-/// - [`relations()`](TermStoreSetTerm::relations): `/termStore/sets/{set_id}/terms/{term_id}/relations`
-/// - [`children()`](TermStoreSetTerm::children): `/termStore/sets/{set_id}/terms/{term_id}/children`
+/// - [`relations()`](TermStoreSetTerm::relations):
+///   `/termStore/sets/{set_id}/terms/{term_id}/relations`
+/// - [`children()`](TermStoreSetTerm::children):
+///   `/termStore/sets/{set_id}/terms/{term_id}/children`
 #[cfg(any(feature = "sharepoint", feature = "taxonomy"))]
 pub struct TermStoreSetTerm<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -397,7 +437,8 @@ impl<'a> TermStoreSetTerm<'a> {
     ///
     /// Documented in `api/termstore-term-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_term_store_sets_by_id_terms_by_id`](crate::endpoints::sharepoint::delete_term_store_sets_by_id_terms_by_id).
+    /// Builds the request of
+    /// [`delete_term_store_sets_by_id_terms_by_id`](crate::endpoints::sharepoint::delete_term_store_sets_by_id_terms_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::delete_term_store_sets_by_id_terms_by_id(
@@ -409,6 +450,8 @@ impl<'a> TermStoreSetTerm<'a> {
     ///
     /// `GET /termStore/sets/{set-id}/terms/{term-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
@@ -417,9 +460,15 @@ impl<'a> TermStoreSetTerm<'a> {
     ///
     /// Documented in `api/termstore-term-get.md`, line 35.
     ///
-    /// Builds the request of [`get_term_store_sets_by_id_terms_by_id`](crate::endpoints::taxonomy::get_term_store_sets_by_id_terms_by_id).
+    /// Builds the request of
+    /// [`get_term_store_sets_by_id_terms_by_id`](crate::endpoints::taxonomy::get_term_store_sets_by_id_terms_by_id).
     #[cfg(feature = "taxonomy")]
-    pub fn get(&self) -> Request<Json<types::term_store::Term>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::term_store::Term>,
+        crate::query::SelectExpand<types::term_store::Term>,
+    > {
         crate::endpoints::taxonomy::get_term_store_sets_by_id_terms_by_id(self.0, self.1)
     }
     /// Update term
@@ -434,7 +483,8 @@ impl<'a> TermStoreSetTerm<'a> {
     ///
     /// Documented in `api/termstore-term-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_term_store_sets_by_id_terms_by_id`](crate::endpoints::sharepoint::patch_term_store_sets_by_id_terms_by_id).
+    /// Builds the request of
+    /// [`patch_term_store_sets_by_id_terms_by_id`](crate::endpoints::sharepoint::patch_term_store_sets_by_id_terms_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn update(
         &self,
@@ -450,7 +500,8 @@ impl<'a> TermStoreSetTerm<'a> {
 
 /// `/termStore/sets/{set_id}/terms/{term_id}/relations`
 ///
-/// Requests: [`create`](TermStoreSetTermRelations::create), [`list`](TermStoreSetTermRelations::list).
+/// Requests: [`create`](TermStoreSetTermRelations::create),
+/// [`list`](TermStoreSetTermRelations::list).
 #[cfg(feature = "sharepoint")]
 pub struct TermStoreSetTermRelations<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -468,7 +519,8 @@ impl<'a> TermStoreSetTermRelations<'a> {
     ///
     /// Documented in `api/termstore-relation-post.md`, line 34.
     ///
-    /// Builds the request of [`post_term_store_sets_by_id_terms_by_id_relations`](crate::endpoints::sharepoint::post_term_store_sets_by_id_terms_by_id_relations).
+    /// Builds the request of
+    /// [`post_term_store_sets_by_id_terms_by_id_relations`](crate::endpoints::sharepoint::post_term_store_sets_by_id_terms_by_id_relations).
     pub fn create(
         &self,
         body: &types::term_store::Relation,
@@ -483,6 +535,9 @@ impl<'a> TermStoreSetTermRelations<'a> {
     ///
     /// `GET /termStore/sets/{setId}/terms/{termId}/relations`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
@@ -491,8 +546,16 @@ impl<'a> TermStoreSetTermRelations<'a> {
     ///
     /// Documented in `api/termstore-term-list-relations.md`, line 35.
     ///
-    /// Builds the request of [`get_term_store_sets_by_id_terms_by_id_relations`](crate::endpoints::sharepoint::get_term_store_sets_by_id_terms_by_id_relations).
-    pub fn list(&self) -> Request<Json<Page<types::term_store::Relation>>> {
+    /// Builds the request of
+    /// [`get_term_store_sets_by_id_terms_by_id_relations`](crate::endpoints::sharepoint::get_term_store_sets_by_id_terms_by_id_relations).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::term_store::Relation>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::term_store::Relation,
+        >,
+    > {
         crate::endpoints::sharepoint::get_term_store_sets_by_id_terms_by_id_relations(
             self.0,
             self.1,
@@ -518,7 +581,8 @@ impl<'a> TermStoreGroupSet<'a> {
 /// `/termStore/groups/{group_id}/sets/{set_id}/terms`
 ///
 /// Below it:
-/// - [`id(term_id)`](TermStoreGroupSetTerms::id): `/termStore/groups/{group_id}/sets/{set_id}/terms/{term_id}`
+/// - [`id(term_id)`](TermStoreGroupSetTerms::id):
+///   `/termStore/groups/{group_id}/sets/{set_id}/terms/{term_id}`
 #[cfg(feature = "taxonomy")]
 pub struct TermStoreGroupSetTerms<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -546,6 +610,8 @@ impl<'a> TermStoreGroupSetTerm<'a> {
     ///
     /// `GET /termStore/groups/{group-id}/sets/{set-id}/terms/{term-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
@@ -554,8 +620,14 @@ impl<'a> TermStoreGroupSetTerm<'a> {
     ///
     /// Documented in `api/termstore-term-get.md`, line 34.
     ///
-    /// Builds the request of [`get_term_store_groups_by_id_sets_by_id_terms_by_id`](crate::endpoints::taxonomy::get_term_store_groups_by_id_sets_by_id_terms_by_id).
-    pub fn get(&self) -> Request<Json<types::term_store::Term>> {
+    /// Builds the request of
+    /// [`get_term_store_groups_by_id_sets_by_id_terms_by_id`](crate::endpoints::taxonomy::get_term_store_groups_by_id_sets_by_id_terms_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::term_store::Term>,
+        crate::query::SelectExpand<types::term_store::Term>,
+    > {
         crate::endpoints::taxonomy::get_term_store_groups_by_id_sets_by_id_terms_by_id(
             self.0,
             self.1,
@@ -576,6 +648,9 @@ impl<'a> TermStoreSetChildren<'a> {
     ///
     /// `GET /termStore/sets/{setId}/children`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
@@ -584,8 +659,16 @@ impl<'a> TermStoreSetChildren<'a> {
     ///
     /// Documented in `api/termstore-term-list-children.md`, line 33.
     ///
-    /// Builds the request of [`get_term_store_sets_by_id_children`](crate::endpoints::sharepoint::get_term_store_sets_by_id_children).
-    pub fn list(&self) -> Request<Json<Page<types::term_store::Term>>> {
+    /// Builds the request of
+    /// [`get_term_store_sets_by_id_children`](crate::endpoints::sharepoint::get_term_store_sets_by_id_children).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::term_store::Term>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::term_store::Term,
+        >,
+    > {
         crate::endpoints::sharepoint::get_term_store_sets_by_id_children(self.0)
     }
     /// Create term
@@ -600,7 +683,8 @@ impl<'a> TermStoreSetChildren<'a> {
     ///
     /// Documented in `api/termstore-term-post.md`, line 34.
     ///
-    /// Builds the request of [`post_term_store_sets_by_id_children`](crate::endpoints::sharepoint::post_term_store_sets_by_id_children).
+    /// Builds the request of
+    /// [`post_term_store_sets_by_id_children`](crate::endpoints::sharepoint::post_term_store_sets_by_id_children).
     pub fn create(
         &self,
         body: &types::term_store::Term,
@@ -611,7 +695,8 @@ impl<'a> TermStoreSetChildren<'a> {
 
 /// `/termStore/sets/{set_id}/terms/{term_id}/children`
 ///
-/// Requests: [`list`](TermStoreSetTermChildren::list), [`create`](TermStoreSetTermChildren::create).
+/// Requests: [`list`](TermStoreSetTermChildren::list),
+/// [`create`](TermStoreSetTermChildren::create).
 #[cfg(feature = "sharepoint")]
 pub struct TermStoreSetTermChildren<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -621,6 +706,9 @@ impl<'a> TermStoreSetTermChildren<'a> {
     ///
     /// `GET /termStore/sets/{setId}/terms/{termId}/children`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
@@ -629,8 +717,16 @@ impl<'a> TermStoreSetTermChildren<'a> {
     ///
     /// Documented in `api/termstore-term-list-children.md`, line 34.
     ///
-    /// Builds the request of [`get_term_store_sets_by_id_terms_by_id_children`](crate::endpoints::sharepoint::get_term_store_sets_by_id_terms_by_id_children).
-    pub fn list(&self) -> Request<Json<Page<types::term_store::Term>>> {
+    /// Builds the request of
+    /// [`get_term_store_sets_by_id_terms_by_id_children`](crate::endpoints::sharepoint::get_term_store_sets_by_id_terms_by_id_children).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::term_store::Term>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::term_store::Term,
+        >,
+    > {
         crate::endpoints::sharepoint::get_term_store_sets_by_id_terms_by_id_children(
             self.0,
             self.1,
@@ -648,7 +744,8 @@ impl<'a> TermStoreSetTermChildren<'a> {
     ///
     /// Documented in `api/termstore-term-post.md`, line 35.
     ///
-    /// Builds the request of [`post_term_store_sets_by_id_terms_by_id_children`](crate::endpoints::sharepoint::post_term_store_sets_by_id_terms_by_id_children).
+    /// Builds the request of
+    /// [`post_term_store_sets_by_id_terms_by_id_children`](crate::endpoints::sharepoint::post_term_store_sets_by_id_terms_by_id_children).
     pub fn create(
         &self,
         body: &types::term_store::Term,
@@ -673,6 +770,9 @@ impl<'a> TermStoreSetRelations<'a> {
     ///
     /// `GET /termStore/sets/{setId}/relations`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
@@ -681,8 +781,16 @@ impl<'a> TermStoreSetRelations<'a> {
     ///
     /// Documented in `api/termstore-term-list-relations.md`, line 34.
     ///
-    /// Builds the request of [`get_term_store_sets_by_id_relations`](crate::endpoints::sharepoint::get_term_store_sets_by_id_relations).
-    pub fn list(&self) -> Request<Json<Page<types::term_store::Relation>>> {
+    /// Builds the request of
+    /// [`get_term_store_sets_by_id_relations`](crate::endpoints::sharepoint::get_term_store_sets_by_id_relations).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::term_store::Relation>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::term_store::Relation,
+        >,
+    > {
         crate::endpoints::sharepoint::get_term_store_sets_by_id_relations(self.0)
     }
 }

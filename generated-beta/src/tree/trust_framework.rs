@@ -48,13 +48,15 @@ impl TrustFrameworkKeySets {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`
+    /// - Delegated (work or school account): `TrustFrameworkKeySet.Read.All`,
+    ///   `TrustFrameworkKeySet.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`
     ///
     /// Documented in `api/trustframework-list-keysets.md`, line 33.
     ///
-    /// Builds the request of [`get_trust_framework_key_sets`](crate::endpoints::identity_and_sign_in::get_trust_framework_key_sets).
+    /// Builds the request of
+    /// [`get_trust_framework_key_sets`](crate::endpoints::identity_and_sign_in::get_trust_framework_key_sets).
     pub fn list(&self) -> Request<Json<Page<types::TrustFrameworkKeySet>>> {
         crate::endpoints::identity_and_sign_in::get_trust_framework_key_sets()
     }
@@ -70,7 +72,8 @@ impl TrustFrameworkKeySets {
     ///
     /// Documented in `api/trustframework-post-keysets.md`, line 33.
     ///
-    /// Builds the request of [`post_trust_framework_key_sets`](crate::endpoints::identity_and_sign_in::post_trust_framework_key_sets).
+    /// Builds the request of
+    /// [`post_trust_framework_key_sets`](crate::endpoints::identity_and_sign_in::post_trust_framework_key_sets).
     pub fn create(
         &self,
         body: &types::TrustFrameworkKeySet,
@@ -81,7 +84,8 @@ impl TrustFrameworkKeySets {
 
 /// `/trustFramework/policies`
 ///
-/// Requests: [`list`](TrustFrameworkPolicies::list), [`create`](TrustFrameworkPolicies::create).
+/// Requests: [`list`](TrustFrameworkPolicies::list),
+/// [`create`](TrustFrameworkPolicies::create).
 ///
 /// Below it:
 /// - [`id(policy_id)`](TrustFrameworkPolicies::id): `/trustFramework/policies/{policy_id}`
@@ -98,6 +102,8 @@ impl TrustFrameworkPolicies {
     ///
     /// `GET /trustFramework/policies/`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.TrustFramework`
@@ -106,8 +112,14 @@ impl TrustFrameworkPolicies {
     ///
     /// Documented in `api/trustframework-list-trustframeworkpolicies.md`, line 33.
     ///
-    /// Builds the request of [`get_trust_framework_policies`](crate::endpoints::identity_and_sign_in::get_trust_framework_policies).
-    pub fn list(&self) -> Request<Json<Page<types::TrustFrameworkPolicy>>> {
+    /// Builds the request of
+    /// [`get_trust_framework_policies`](crate::endpoints::identity_and_sign_in::get_trust_framework_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TrustFrameworkPolicy>>,
+        crate::query::SelectExpand<types::TrustFrameworkPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_trust_framework_policies()
     }
     /// Create trustFrameworkPolicy
@@ -122,7 +134,8 @@ impl TrustFrameworkPolicies {
     ///
     /// Documented in `api/trustframework-post-trustframeworkpolicy.md`, line 33.
     ///
-    /// Builds the request of [`post_trust_framework_policies`](crate::endpoints::identity_and_sign_in::post_trust_framework_policies).
+    /// Builds the request of
+    /// [`post_trust_framework_policies`](crate::endpoints::identity_and_sign_in::post_trust_framework_policies).
     pub fn create(
         &self,
         body: &types::TrustFrameworkPolicy,
@@ -158,7 +171,8 @@ impl<'a> TrustFrameworkPolicy<'a> {
     ///
     /// Documented in `api/trustframeworkpolicy-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_trust_framework_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_trust_framework_policies_by_id).
+    /// Builds the request of
+    /// [`delete_trust_framework_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_trust_framework_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_trust_framework_policies_by_id(
             self.0,
@@ -186,7 +200,8 @@ impl<'a> TrustFrameworkPolicyValue<'a> {
     ///
     /// Documented in `api/trustframework-put-trustframeworkpolicy.md`, line 34.
     ///
-    /// Builds the request of [`put_trust_framework_policies_by_id_value`](crate::endpoints::identity_and_sign_in::put_trust_framework_policies_by_id_value).
+    /// Builds the request of
+    /// [`put_trust_framework_policies_by_id_value`](crate::endpoints::identity_and_sign_in::put_trust_framework_policies_by_id_value).
     pub fn put(&self, body: &types::TrustFrameworkPolicy) -> Request<RawBytes> {
         crate::endpoints::identity_and_sign_in::put_trust_framework_policies_by_id_value(
             self.0,
@@ -197,6 +212,8 @@ impl<'a> TrustFrameworkPolicyValue<'a> {
     ///
     /// `GET /trustFramework/policies/{id}/$value`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.TrustFramework`
@@ -205,8 +222,14 @@ impl<'a> TrustFrameworkPolicyValue<'a> {
     ///
     /// Documented in `api/trustframeworkpolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_trust_framework_policies_by_id_value`](crate::endpoints::identity_and_sign_in::get_trust_framework_policies_by_id_value).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_trust_framework_policies_by_id_value`](crate::endpoints::identity_and_sign_in::get_trust_framework_policies_by_id_value).
+    pub fn get(
+        &self,
+    ) -> Request<
+        RawBytes,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::identity_and_sign_in::get_trust_framework_policies_by_id_value(
             self.0,
         )
@@ -215,14 +238,20 @@ impl<'a> TrustFrameworkPolicyValue<'a> {
 
 /// `/trustFramework/keySets/{key_set_id}`
 ///
-/// Requests: [`delete`](TrustFrameworkKeySet::delete), [`get`](TrustFrameworkKeySet::get), [`put`](TrustFrameworkKeySet::put).
+/// Requests: [`delete`](TrustFrameworkKeySet::delete), [`get`](TrustFrameworkKeySet::get),
+/// [`put`](TrustFrameworkKeySet::put).
 ///
 /// Below it:
-/// - [`generate_key()`](TrustFrameworkKeySet::generate_key): `/trustFramework/keySets/{key_set_id}/generateKey`
-/// - [`get_active_key()`](TrustFrameworkKeySet::get_active_key): `/trustFramework/keySets/{key_set_id}/getActiveKey`
-/// - [`upload_certificate()`](TrustFrameworkKeySet::upload_certificate): `/trustFramework/keySets/{key_set_id}/uploadCertificate`
-/// - [`upload_pkcs12()`](TrustFrameworkKeySet::upload_pkcs12): `/trustFramework/keySets/{key_set_id}/uploadPkcs12`
-/// - [`upload_secret()`](TrustFrameworkKeySet::upload_secret): `/trustFramework/keySets/{key_set_id}/uploadSecret`
+/// - [`generate_key()`](TrustFrameworkKeySet::generate_key):
+///   `/trustFramework/keySets/{key_set_id}/generateKey`
+/// - [`get_active_key()`](TrustFrameworkKeySet::get_active_key):
+///   `/trustFramework/keySets/{key_set_id}/getActiveKey`
+/// - [`upload_certificate()`](TrustFrameworkKeySet::upload_certificate):
+///   `/trustFramework/keySets/{key_set_id}/uploadCertificate`
+/// - [`upload_pkcs12()`](TrustFrameworkKeySet::upload_pkcs12):
+///   `/trustFramework/keySets/{key_set_id}/uploadPkcs12`
+/// - [`upload_secret()`](TrustFrameworkKeySet::upload_secret):
+///   `/trustFramework/keySets/{key_set_id}/uploadSecret`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct TrustFrameworkKeySet<'a>(pub(super) &'a str);
 
@@ -236,7 +265,8 @@ impl<'a> TrustFrameworkKeySet<'a> {
     pub fn get_active_key(&self) -> TrustFrameworkKeySetGetActiveKey<'a> {
         TrustFrameworkKeySetGetActiveKey(self.0)
     }
-    /// [`TrustFrameworkKeySetUploadCertificate`]: `/trustFramework/keySets/{key_set_id}/uploadCertificate`
+    /// [`TrustFrameworkKeySetUploadCertificate`]:
+    /// `/trustFramework/keySets/{key_set_id}/uploadCertificate`
     pub fn upload_certificate(&self) -> TrustFrameworkKeySetUploadCertificate<'a> {
         TrustFrameworkKeySetUploadCertificate(self.0)
     }
@@ -260,7 +290,8 @@ impl<'a> TrustFrameworkKeySet<'a> {
     ///
     /// Documented in `api/trustframeworkkeyset-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_trust_framework_key_sets_by_id`](crate::endpoints::identity_and_sign_in::delete_trust_framework_key_sets_by_id).
+    /// Builds the request of
+    /// [`delete_trust_framework_key_sets_by_id`](crate::endpoints::identity_and_sign_in::delete_trust_framework_key_sets_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_trust_framework_key_sets_by_id(
             self.0,
@@ -272,13 +303,15 @@ impl<'a> TrustFrameworkKeySet<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`
+    /// - Delegated (work or school account): `TrustFrameworkKeySet.Read.All`,
+    ///   `TrustFrameworkKeySet.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`
     ///
     /// Documented in `api/trustframeworkkeyset-get.md`, line 33.
     ///
-    /// Builds the request of [`get_trust_framework_key_sets_by_id`](crate::endpoints::identity_and_sign_in::get_trust_framework_key_sets_by_id).
+    /// Builds the request of
+    /// [`get_trust_framework_key_sets_by_id`](crate::endpoints::identity_and_sign_in::get_trust_framework_key_sets_by_id).
     pub fn get(&self) -> Request<Json<types::TrustFrameworkKeySet>> {
         crate::endpoints::identity_and_sign_in::get_trust_framework_key_sets_by_id(
             self.0,
@@ -296,7 +329,8 @@ impl<'a> TrustFrameworkKeySet<'a> {
     ///
     /// Documented in `api/trustframeworkkeyset-update.md`, line 33.
     ///
-    /// Builds the request of [`put_trust_framework_key_sets_by_id`](crate::endpoints::identity_and_sign_in::put_trust_framework_key_sets_by_id).
+    /// Builds the request of
+    /// [`put_trust_framework_key_sets_by_id`](crate::endpoints::identity_and_sign_in::put_trust_framework_key_sets_by_id).
     pub fn put(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PutTrustFrameworkKeySetsByIdBody,
@@ -328,7 +362,8 @@ impl<'a> TrustFrameworkKeySetGenerateKey<'a> {
     ///
     /// Documented in `api/trustframeworkkeyset-generatekey.md`, line 33.
     ///
-    /// Builds the request of [`post_trust_framework_key_sets_by_id_generate_key`](crate::endpoints::identity_and_sign_in::post_trust_framework_key_sets_by_id_generate_key).
+    /// Builds the request of
+    /// [`post_trust_framework_key_sets_by_id_generate_key`](crate::endpoints::identity_and_sign_in::post_trust_framework_key_sets_by_id_generate_key).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostTrustFrameworkKeySetsByIdGenerateKeyBody,
@@ -354,13 +389,15 @@ impl<'a> TrustFrameworkKeySetGetActiveKey<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`
+    /// - Delegated (work or school account): `TrustFrameworkKeySet.Read.All`,
+    ///   `TrustFrameworkKeySet.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`
     ///
     /// Documented in `api/trustframeworkkeyset-getactivekey.md`, line 34.
     ///
-    /// Builds the request of [`get_trust_framework_key_sets_by_id_get_active_key`](crate::endpoints::identity_and_sign_in::get_trust_framework_key_sets_by_id_get_active_key).
+    /// Builds the request of
+    /// [`get_trust_framework_key_sets_by_id_get_active_key`](crate::endpoints::identity_and_sign_in::get_trust_framework_key_sets_by_id_get_active_key).
     pub fn get(&self) -> Request<Json<types::TrustFrameworkKey>> {
         crate::endpoints::identity_and_sign_in::get_trust_framework_key_sets_by_id_get_active_key(
             self.0,
@@ -388,7 +425,8 @@ impl<'a> TrustFrameworkKeySetUploadCertificate<'a> {
     ///
     /// Documented in `api/trustframeworkkeyset-uploadcertificate.md`, line 33.
     ///
-    /// Builds the request of [`post_trust_framework_key_sets_by_id_upload_certificate`](crate::endpoints::identity_and_sign_in::post_trust_framework_key_sets_by_id_upload_certificate).
+    /// Builds the request of
+    /// [`post_trust_framework_key_sets_by_id_upload_certificate`](crate::endpoints::identity_and_sign_in::post_trust_framework_key_sets_by_id_upload_certificate).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostTrustFrameworkKeySetsByIdUploadCertificateBody,
@@ -420,7 +458,8 @@ impl<'a> TrustFrameworkKeySetUploadPkcs12<'a> {
     ///
     /// Documented in `api/trustframeworkkeyset-uploadpkcs12.md`, line 33.
     ///
-    /// Builds the request of [`post_trust_framework_key_sets_by_id_upload_pkcs12`](crate::endpoints::identity_and_sign_in::post_trust_framework_key_sets_by_id_upload_pkcs12).
+    /// Builds the request of
+    /// [`post_trust_framework_key_sets_by_id_upload_pkcs12`](crate::endpoints::identity_and_sign_in::post_trust_framework_key_sets_by_id_upload_pkcs12).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostTrustFrameworkKeySetsByIdUploadPkcs12Body,
@@ -452,7 +491,8 @@ impl<'a> TrustFrameworkKeySetUploadSecret<'a> {
     ///
     /// Documented in `api/trustframeworkkeyset-uploadsecret.md`, line 33.
     ///
-    /// Builds the request of [`post_trust_framework_key_sets_by_id_upload_secret`](crate::endpoints::identity_and_sign_in::post_trust_framework_key_sets_by_id_upload_secret).
+    /// Builds the request of
+    /// [`post_trust_framework_key_sets_by_id_upload_secret`](crate::endpoints::identity_and_sign_in::post_trust_framework_key_sets_by_id_upload_secret).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostTrustFrameworkKeySetsByIdUploadSecretBody,

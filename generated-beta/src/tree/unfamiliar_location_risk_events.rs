@@ -12,13 +12,15 @@ use crate::types;
 /// Requests: [`list`](UnfamiliarLocationRiskEvents::list).
 ///
 /// Below it:
-/// - [`id(unfamiliar_location_risk_event_id)`](UnfamiliarLocationRiskEvents::id): `/unfamiliarLocationRiskEvents/{unfamiliar_location_risk_event_id}`
+/// - [`id(unfamiliar_location_risk_event_id)`](UnfamiliarLocationRiskEvents::id):
+///   `/unfamiliarLocationRiskEvents/{unfamiliar_location_risk_event_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct UnfamiliarLocationRiskEvents;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl UnfamiliarLocationRiskEvents {
-    /// [`UnfamiliarLocationRiskEvent`]: `/unfamiliarLocationRiskEvents/{unfamiliar_location_risk_event_id}`
+    /// [`UnfamiliarLocationRiskEvent`]:
+    /// `/unfamiliarLocationRiskEvents/{unfamiliar_location_risk_event_id}`
     pub fn id<'a>(
         &self,
         unfamiliar_location_risk_event_id: &'a str,
@@ -37,7 +39,8 @@ impl UnfamiliarLocationRiskEvents {
     ///
     /// Documented in `api/unfamiliarlocationriskevent-list.md`, line 32.
     ///
-    /// Builds the request of [`get_unfamiliar_location_risk_events`](crate::endpoints::identity_and_sign_in::get_unfamiliar_location_risk_events).
+    /// Builds the request of
+    /// [`get_unfamiliar_location_risk_events`](crate::endpoints::identity_and_sign_in::get_unfamiliar_location_risk_events).
     pub fn list(&self) -> Request<Json<Page<types::UnfamiliarLocationRiskEvent>>> {
         crate::endpoints::identity_and_sign_in::get_unfamiliar_location_risk_events()
     }
@@ -63,7 +66,8 @@ impl<'a> UnfamiliarLocationRiskEvent<'a> {
     ///
     /// Documented in `api/unfamiliarlocationriskevent-get.md`, line 32.
     ///
-    /// Builds the request of [`get_unfamiliar_location_risk_events_by_id`](crate::endpoints::identity_and_sign_in::get_unfamiliar_location_risk_events_by_id).
+    /// Builds the request of
+    /// [`get_unfamiliar_location_risk_events_by_id`](crate::endpoints::identity_and_sign_in::get_unfamiliar_location_risk_events_by_id).
     pub fn get(&self) -> Request<Json<types::UnfamiliarLocationRiskEvent>> {
         crate::endpoints::identity_and_sign_in::get_unfamiliar_location_risk_events_by_id(
             self.0,

@@ -10,7 +10,8 @@ use crate::types;
 /// `/~`
 ///
 /// Below it:
-/// - [`on_premises_publishing_profiles()`](Unnamed::on_premises_publishing_profiles): `/~/onPremisesPublishingProfiles`
+/// - [`on_premises_publishing_profiles()`](Unnamed::on_premises_publishing_profiles):
+///   `/~/onPremisesPublishingProfiles`
 #[cfg(feature = "applications")]
 pub struct Unnamed;
 
@@ -27,13 +28,15 @@ impl Unnamed {
 /// `/~/onPremisesPublishingProfiles`
 ///
 /// Below it:
-/// - [`id(on_premises_publishing_profile_id)`](UnnamedOnPremisesPublishingProfiles::id): `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}`
+/// - [`id(on_premises_publishing_profile_id)`](UnnamedOnPremisesPublishingProfiles::id):
+///   `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}`
 #[cfg(feature = "applications")]
 pub struct UnnamedOnPremisesPublishingProfiles;
 
 #[cfg(feature = "applications")]
 impl UnnamedOnPremisesPublishingProfiles {
-    /// [`UnnamedOnPremisesPublishingProfile`]: `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}`
+    /// [`UnnamedOnPremisesPublishingProfile`]:
+    /// `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}`
     pub fn id<'a>(
         &self,
         on_premises_publishing_profile_id: &'a str,
@@ -47,25 +50,31 @@ impl UnnamedOnPremisesPublishingProfiles {
 /// Requests: [`get`](UnnamedOnPremisesPublishingProfile::get).
 ///
 /// Below it:
-/// - [`agent_groups()`](UnnamedOnPremisesPublishingProfile::agent_groups): `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups`
-/// - [`hybrid_agent_updater_configuration()`](UnnamedOnPremisesPublishingProfile::hybrid_agent_updater_configuration): `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/hybridAgentUpdaterConfiguration`
-/// - [`published_resources()`](UnnamedOnPremisesPublishingProfile::published_resources): `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources`
+/// - [`agent_groups()`](UnnamedOnPremisesPublishingProfile::agent_groups):
+///   `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups`
+/// - [`hybrid_agent_updater_configuration()`](UnnamedOnPremisesPublishingProfile::hybrid_agent_updater_configuration):
+///   `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/hybridAgentUpdaterConfiguration`
+/// - [`published_resources()`](UnnamedOnPremisesPublishingProfile::published_resources):
+///   `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources`
 #[cfg(feature = "applications")]
 pub struct UnnamedOnPremisesPublishingProfile<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> UnnamedOnPremisesPublishingProfile<'a> {
-    /// [`UnnamedOnPremisesPublishingProfileAgentGroups`]: `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups`
+    /// [`UnnamedOnPremisesPublishingProfileAgentGroups`]:
+    /// `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups`
     pub fn agent_groups(&self) -> UnnamedOnPremisesPublishingProfileAgentGroups<'a> {
         UnnamedOnPremisesPublishingProfileAgentGroups(self.0)
     }
-    /// [`UnnamedPublishingProfileHybridAgentUpdaterConfiguration`]: `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/hybridAgentUpdaterConfiguration`
+    /// [`UnnamedPublishingProfileHybridAgentUpdaterConfiguration`]:
+    /// `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/hybridAgentUpdaterConfiguration`
     pub fn hybrid_agent_updater_configuration(
         &self,
     ) -> UnnamedPublishingProfileHybridAgentUpdaterConfiguration<'a> {
         UnnamedPublishingProfileHybridAgentUpdaterConfiguration(self.0)
     }
-    /// [`UnnamedOnPremisesPublishingProfilePublishedResources`]: `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources`
+    /// [`UnnamedOnPremisesPublishingProfilePublishedResources`]:
+    /// `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources`
     pub fn published_resources(
         &self,
     ) -> UnnamedOnPremisesPublishingProfilePublishedResources<'a> {
@@ -75,6 +84,8 @@ impl<'a> UnnamedOnPremisesPublishingProfile<'a> {
     ///
     /// `GET /~/onPremisesPublishingProfiles/{publishingType}/`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.ReadWrite.All`
@@ -83,24 +94,33 @@ impl<'a> UnnamedOnPremisesPublishingProfile<'a> {
     ///
     /// Documented in `api/onpremisespublishingprofile-get.md`, line 33.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_by_id`](crate::endpoints::applications::get_on_premises_publishing_profiles_by_id).
-    pub fn get(&self) -> Request<Json<types::OnPremisesPublishingProfile>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_by_id`](crate::endpoints::applications::get_on_premises_publishing_profiles_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OnPremisesPublishingProfile>,
+        crate::query::SelectExpand<types::OnPremisesPublishingProfile>,
+    > {
         crate::endpoints::applications::get_on_premises_publishing_profiles_by_id(self.0)
     }
 }
 
 /// `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups`
 ///
-/// Requests: [`list`](UnnamedOnPremisesPublishingProfileAgentGroups::list), [`update`](UnnamedOnPremisesPublishingProfileAgentGroups::update).
+/// Requests: [`list`](UnnamedOnPremisesPublishingProfileAgentGroups::list),
+/// [`update`](UnnamedOnPremisesPublishingProfileAgentGroups::update).
 ///
 /// Below it:
-/// - [`id(agent_group_id)`](UnnamedOnPremisesPublishingProfileAgentGroups::id): `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups/{agent_group_id}`
+/// - [`id(agent_group_id)`](UnnamedOnPremisesPublishingProfileAgentGroups::id):
+///   `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups/{agent_group_id}`
 #[cfg(feature = "applications")]
 pub struct UnnamedOnPremisesPublishingProfileAgentGroups<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> UnnamedOnPremisesPublishingProfileAgentGroups<'a> {
-    /// [`UnnamedOnPremisesPublishingProfileAgentGroup`]: `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups/{agent_group_id}`
+    /// [`UnnamedOnPremisesPublishingProfileAgentGroup`]:
+    /// `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups/{agent_group_id}`
     pub fn id(
         &self,
         agent_group_id: &'a str,
@@ -111,6 +131,9 @@ impl<'a> UnnamedOnPremisesPublishingProfileAgentGroups<'a> {
     ///
     /// `GET /~/onPremisesPublishingProfiles/{publishingType}/agentGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.ReadWrite.All`
@@ -119,8 +142,16 @@ impl<'a> UnnamedOnPremisesPublishingProfileAgentGroups<'a> {
     ///
     /// Documented in `api/onpremisesagentgroup-list.md`, line 33.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_by_id_agent_groups`](crate::endpoints::applications::get_on_premises_publishing_profiles_by_id_agent_groups).
-    pub fn list(&self) -> Request<Json<Page<types::OnPremisesAgentGroup>>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_by_id_agent_groups`](crate::endpoints::applications::get_on_premises_publishing_profiles_by_id_agent_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnPremisesAgentGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::OnPremisesAgentGroup,
+        >,
+    > {
         crate::endpoints::applications::get_on_premises_publishing_profiles_by_id_agent_groups(
             self.0,
         )
@@ -137,7 +168,8 @@ impl<'a> UnnamedOnPremisesPublishingProfileAgentGroups<'a> {
     ///
     /// Documented in `api/onpremisesagentgroup-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_on_premises_publishing_profiles_by_id_agent_groups`](crate::endpoints::applications::patch_on_premises_publishing_profiles_by_id_agent_groups).
+    /// Builds the request of
+    /// [`patch_on_premises_publishing_profiles_by_id_agent_groups`](crate::endpoints::applications::patch_on_premises_publishing_profiles_by_id_agent_groups).
     pub fn update(
         &self,
         body: &crate::endpoints::applications::PatchOnPremisesPublishingProfilesByIdAgentGroupsBody,
@@ -154,7 +186,8 @@ impl<'a> UnnamedOnPremisesPublishingProfileAgentGroups<'a> {
 /// Requests: [`delete`](UnnamedOnPremisesPublishingProfileAgentGroup::delete).
 ///
 /// Below it:
-/// - [`agents()`](UnnamedOnPremisesPublishingProfileAgentGroup::agents): `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups/{agent_group_id}/agents`
+/// - [`agents()`](UnnamedOnPremisesPublishingProfileAgentGroup::agents):
+///   `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups/{agent_group_id}/agents`
 #[cfg(feature = "applications")]
 pub struct UnnamedOnPremisesPublishingProfileAgentGroup<'a>(
     pub(super) &'a str,
@@ -163,7 +196,8 @@ pub struct UnnamedOnPremisesPublishingProfileAgentGroup<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> UnnamedOnPremisesPublishingProfileAgentGroup<'a> {
-    /// [`UnnamedOnPremisesPublishingProfileAgentGroupAgents`]: `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups/{agent_group_id}/agents`
+    /// [`UnnamedOnPremisesPublishingProfileAgentGroupAgents`]:
+    /// `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/agentGroups/{agent_group_id}/agents`
     pub fn agents(&self) -> UnnamedOnPremisesPublishingProfileAgentGroupAgents<'a> {
         UnnamedOnPremisesPublishingProfileAgentGroupAgents(self.0, self.1)
     }
@@ -179,7 +213,8 @@ impl<'a> UnnamedOnPremisesPublishingProfileAgentGroup<'a> {
     ///
     /// Documented in `api/onpremisesagentgroup-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_on_premises_publishing_profiles_by_id_agent_groups_by_id`](crate::endpoints::applications::delete_on_premises_publishing_profiles_by_id_agent_groups_by_id).
+    /// Builds the request of
+    /// [`delete_on_premises_publishing_profiles_by_id_agent_groups_by_id`](crate::endpoints::applications::delete_on_premises_publishing_profiles_by_id_agent_groups_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_on_premises_publishing_profiles_by_id_agent_groups_by_id(
             self.0,
@@ -211,7 +246,8 @@ impl<'a> UnnamedOnPremisesPublishingProfileAgentGroupAgents<'a> {
     ///
     /// Documented in `api/onpremisesagentgroup-post.md`, line 33.
     ///
-    /// Builds the request of [`post_on_premises_publishing_profiles_by_id_agent_groups_by_id_agents`](crate::endpoints::applications::post_on_premises_publishing_profiles_by_id_agent_groups_by_id_agents).
+    /// Builds the request of
+    /// [`post_on_premises_publishing_profiles_by_id_agent_groups_by_id_agents`](crate::endpoints::applications::post_on_premises_publishing_profiles_by_id_agent_groups_by_id_agents).
     pub fn post(
         &self,
         body: &types::OnPremisesAgentGroup,
@@ -246,7 +282,8 @@ impl<'a> UnnamedPublishingProfileHybridAgentUpdaterConfiguration<'a> {
     ///
     /// Documented in `api/onpremisespublishingprofile-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_on_premises_publishing_profiles_by_id_hybrid_agent_updater_configuration`](crate::endpoints::applications::patch_on_premises_publishing_profiles_by_id_hybrid_agent_updater_configuration).
+    /// Builds the request of
+    /// [`patch_on_premises_publishing_profiles_by_id_hybrid_agent_updater_configuration`](crate::endpoints::applications::patch_on_premises_publishing_profiles_by_id_hybrid_agent_updater_configuration).
     pub fn update(
         &self,
         body: &crate::endpoints::applications::PatchProfilesByIdHybridAgentUpdaterConfigurationBody,
@@ -260,16 +297,19 @@ impl<'a> UnnamedPublishingProfileHybridAgentUpdaterConfiguration<'a> {
 
 /// `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources`
 ///
-/// Requests: [`list`](UnnamedOnPremisesPublishingProfilePublishedResources::list), [`create`](UnnamedOnPremisesPublishingProfilePublishedResources::create).
+/// Requests: [`list`](UnnamedOnPremisesPublishingProfilePublishedResources::list),
+/// [`create`](UnnamedOnPremisesPublishingProfilePublishedResources::create).
 ///
 /// Below it:
-/// - [`id(published_resource_id)`](UnnamedOnPremisesPublishingProfilePublishedResources::id): `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}`
+/// - [`id(published_resource_id)`](UnnamedOnPremisesPublishingProfilePublishedResources::id):
+///   `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}`
 #[cfg(feature = "applications")]
 pub struct UnnamedOnPremisesPublishingProfilePublishedResources<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> UnnamedOnPremisesPublishingProfilePublishedResources<'a> {
-    /// [`UnnamedOnPremisesPublishingProfilePublishedResource`]: `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}`
+    /// [`UnnamedOnPremisesPublishingProfilePublishedResource`]:
+    /// `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}`
     pub fn id(
         &self,
         published_resource_id: &'a str,
@@ -283,6 +323,9 @@ impl<'a> UnnamedOnPremisesPublishingProfilePublishedResources<'a> {
     ///
     /// `GET /~/onPremisesPublishingProfiles/{publishingType}/publishedResources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
@@ -291,8 +334,16 @@ impl<'a> UnnamedOnPremisesPublishingProfilePublishedResources<'a> {
     ///
     /// Documented in `api/publishedresource-list.md`, line 33.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_by_publishing_type_published_resources_2`](crate::endpoints::applications::get_on_premises_publishing_profiles_by_publishing_type_published_resources_2).
-    pub fn list(&self) -> Request<Json<Page<types::PublishedResource>>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_by_publishing_type_published_resources_2`](crate::endpoints::applications::get_on_premises_publishing_profiles_by_publishing_type_published_resources_2).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PublishedResource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PublishedResource,
+        >,
+    > {
         crate::endpoints::applications::get_on_premises_publishing_profiles_by_publishing_type_published_resources_2(
             self.0,
         )
@@ -309,7 +360,8 @@ impl<'a> UnnamedOnPremisesPublishingProfilePublishedResources<'a> {
     ///
     /// Documented in `api/publishedresource-post.md`, line 33.
     ///
-    /// Builds the request of [`post_on_premises_publishing_profiles_by_id_published_resources`](crate::endpoints::applications::post_on_premises_publishing_profiles_by_id_published_resources).
+    /// Builds the request of
+    /// [`post_on_premises_publishing_profiles_by_id_published_resources`](crate::endpoints::applications::post_on_premises_publishing_profiles_by_id_published_resources).
     pub fn create(
         &self,
         body: &types::PublishedResource,
@@ -323,10 +375,12 @@ impl<'a> UnnamedOnPremisesPublishingProfilePublishedResources<'a> {
 
 /// `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}`
 ///
-/// Requests: [`get`](UnnamedOnPremisesPublishingProfilePublishedResource::get), [`update`](UnnamedOnPremisesPublishingProfilePublishedResource::update).
+/// Requests: [`get`](UnnamedOnPremisesPublishingProfilePublishedResource::get),
+/// [`update`](UnnamedOnPremisesPublishingProfilePublishedResource::update).
 ///
 /// Below it:
-/// - [`agent_groups()`](UnnamedOnPremisesPublishingProfilePublishedResource::agent_groups): `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups`
+/// - [`agent_groups()`](UnnamedOnPremisesPublishingProfilePublishedResource::agent_groups):
+///   `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups`
 #[cfg(feature = "applications")]
 pub struct UnnamedOnPremisesPublishingProfilePublishedResource<'a>(
     pub(super) &'a str,
@@ -335,7 +389,8 @@ pub struct UnnamedOnPremisesPublishingProfilePublishedResource<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> UnnamedOnPremisesPublishingProfilePublishedResource<'a> {
-    /// [`UnnamedPublishingProfilePublishedResourceAgentGroups`]: `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups`
+    /// [`UnnamedPublishingProfilePublishedResourceAgentGroups`]:
+    /// `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups`
     pub fn agent_groups(
         &self,
     ) -> UnnamedPublishingProfilePublishedResourceAgentGroups<'a> {
@@ -345,6 +400,8 @@ impl<'a> UnnamedOnPremisesPublishingProfilePublishedResource<'a> {
     ///
     /// `GET /~/onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
@@ -353,8 +410,14 @@ impl<'a> UnnamedOnPremisesPublishingProfilePublishedResource<'a> {
     ///
     /// Documented in `api/publishedresource-get.md`, line 33.
     ///
-    /// Builds the request of [`get_on_premises_publishing_profiles_by_id_published_resources_by_id`](crate::endpoints::applications::get_on_premises_publishing_profiles_by_id_published_resources_by_id).
-    pub fn get(&self) -> Request<Json<types::PublishedResource>> {
+    /// Builds the request of
+    /// [`get_on_premises_publishing_profiles_by_id_published_resources_by_id`](crate::endpoints::applications::get_on_premises_publishing_profiles_by_id_published_resources_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PublishedResource>,
+        crate::query::SelectExpand<types::PublishedResource>,
+    > {
         crate::endpoints::applications::get_on_premises_publishing_profiles_by_id_published_resources_by_id(
             self.0,
             self.1,
@@ -372,7 +435,8 @@ impl<'a> UnnamedOnPremisesPublishingProfilePublishedResource<'a> {
     ///
     /// Documented in `api/publishedresource-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_on_premises_publishing_profiles_by_id_published_resources_by_id`](crate::endpoints::applications::patch_on_premises_publishing_profiles_by_id_published_resources_by_id).
+    /// Builds the request of
+    /// [`patch_on_premises_publishing_profiles_by_id_published_resources_by_id`](crate::endpoints::applications::patch_on_premises_publishing_profiles_by_id_published_resources_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::applications::PatchPublishingProfilesByIdPublishedResourcesByIdBody,
@@ -388,8 +452,10 @@ impl<'a> UnnamedOnPremisesPublishingProfilePublishedResource<'a> {
 /// `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups`
 ///
 /// Below it:
-/// - [`id(agent_group_id)`](UnnamedPublishingProfilePublishedResourceAgentGroups::id): `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}`
-/// - [`reference()`](UnnamedPublishingProfilePublishedResourceAgentGroups::reference): `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups/$ref`
+/// - [`id(agent_group_id)`](UnnamedPublishingProfilePublishedResourceAgentGroups::id):
+///   `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}`
+/// - [`reference()`](UnnamedPublishingProfilePublishedResourceAgentGroups::reference):
+///   `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups/$ref`
 #[cfg(feature = "applications")]
 pub struct UnnamedPublishingProfilePublishedResourceAgentGroups<'a>(
     pub(super) &'a str,
@@ -398,7 +464,8 @@ pub struct UnnamedPublishingProfilePublishedResourceAgentGroups<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> UnnamedPublishingProfilePublishedResourceAgentGroups<'a> {
-    /// [`UnnamedPublishingProfilePublishedResourceAgentGroup`]: `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}`
+    /// [`UnnamedPublishingProfilePublishedResourceAgentGroup`]:
+    /// `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}`
     pub fn id(
         &self,
         agent_group_id: &'a str,
@@ -409,7 +476,8 @@ impl<'a> UnnamedPublishingProfilePublishedResourceAgentGroups<'a> {
             agent_group_id,
         )
     }
-    /// [`UnnamedProfilePublishedResourceAgentGroupsReference`]: `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups/$ref`
+    /// [`UnnamedProfilePublishedResourceAgentGroupsReference`]:
+    /// `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups/$ref`
     pub fn reference(&self) -> UnnamedProfilePublishedResourceAgentGroupsReference<'a> {
         UnnamedProfilePublishedResourceAgentGroupsReference(self.0, self.1)
     }
@@ -418,7 +486,8 @@ impl<'a> UnnamedPublishingProfilePublishedResourceAgentGroups<'a> {
 /// `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}`
 ///
 /// Below it:
-/// - [`reference()`](UnnamedPublishingProfilePublishedResourceAgentGroup::reference): `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}/$ref`
+/// - [`reference()`](UnnamedPublishingProfilePublishedResourceAgentGroup::reference):
+///   `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}/$ref`
 #[cfg(feature = "applications")]
 pub struct UnnamedPublishingProfilePublishedResourceAgentGroup<'a>(
     pub(super) &'a str,
@@ -428,7 +497,8 @@ pub struct UnnamedPublishingProfilePublishedResourceAgentGroup<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> UnnamedPublishingProfilePublishedResourceAgentGroup<'a> {
-    /// [`UnnamedProfilePublishedResourceAgentGroupReference`]: `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}/$ref`
+    /// [`UnnamedProfilePublishedResourceAgentGroupReference`]:
+    /// `/~/onPremisesPublishingProfiles/{on_premises_publishing_profile_id}/publishedResources/{published_resource_id}/agentGroups/{agent_group_id}/$ref`
     pub fn reference(&self) -> UnnamedProfilePublishedResourceAgentGroupReference<'a> {
         UnnamedProfilePublishedResourceAgentGroupReference(self.0, self.1, self.2)
     }
@@ -456,11 +526,15 @@ impl<'a> UnnamedProfilePublishedResourceAgentGroupReference<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/publishedresource-delete-agentgroups.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/publishedresource-delete-agentgroups.md`, line 33. Also documented, each
+    /// page with its own permissions, in:
     ///
-    /// - `api/publishedresource-delete.md`, line 33 (Delete publishedResource): Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/publishedresource-delete.md`, line 33 (Delete publishedResource): Delegated (work or
+    ///   school account): `OnPremisesPublishingProfiles.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: not supported
     ///
-    /// Builds the request of [`delete_on_premises_publishing_profiles_by_id_published_resources_by_id_agent_groups_by_id_ref`](crate::endpoints::applications::delete_on_premises_publishing_profiles_by_id_published_resources_by_id_agent_groups_by_id_ref).
+    /// Builds the request of
+    /// [`delete_on_premises_publishing_profiles_by_id_published_resources_by_id_agent_groups_by_id_ref`](crate::endpoints::applications::delete_on_premises_publishing_profiles_by_id_published_resources_by_id_agent_groups_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_on_premises_publishing_profiles_by_id_published_resources_by_id_agent_groups_by_id_ref(
             self.0,
@@ -493,7 +567,8 @@ impl<'a> UnnamedProfilePublishedResourceAgentGroupsReference<'a> {
     ///
     /// Documented in `api/publishedresource-post-agentgroups.md`, line 33.
     ///
-    /// Builds the request of [`post_on_premises_publishing_profiles_by_id_published_resources_by_id_agent_groups_ref`](crate::endpoints::applications::post_on_premises_publishing_profiles_by_id_published_resources_by_id_agent_groups_ref).
+    /// Builds the request of
+    /// [`post_on_premises_publishing_profiles_by_id_published_resources_by_id_agent_groups_ref`](crate::endpoints::applications::post_on_premises_publishing_profiles_by_id_published_resources_by_id_agent_groups_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostProfilesByIdPublishedResourcesByIdAgentGroupsRefBody,

@@ -40,7 +40,8 @@ impl<'a> UserItem<'a> {
 /// `/user/{user_id}/settings`
 ///
 /// Below it:
-/// - [`item_insights()`](UserItemSettings::item_insights): `/user/{user_id}/settings/itemInsights`
+/// - [`item_insights()`](UserItemSettings::item_insights):
+///   `/user/{user_id}/settings/itemInsights`
 #[cfg(feature = "insights")]
 pub struct UserItemSettings<'a>(pub(super) &'a str);
 
@@ -72,7 +73,8 @@ impl<'a> UserItemSettingsItemInsights<'a> {
     ///
     /// Documented in `api/userinsightssettings-get.md`, line 33.
     ///
-    /// Builds the request of [`get_user_by_id_settings_item_insights`](crate::endpoints::insights::get_user_by_id_settings_item_insights).
+    /// Builds the request of
+    /// [`get_user_by_id_settings_item_insights`](crate::endpoints::insights::get_user_by_id_settings_item_insights).
     pub fn get(&self) -> Request<Json<types::UserInsightsSettings>> {
         crate::endpoints::insights::get_user_by_id_settings_item_insights(self.0)
     }

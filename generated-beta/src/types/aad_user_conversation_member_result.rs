@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::PublicError;
 
-/// Represents the individual response for each member specified in a bulk operation comprising of aadUserConversationMember(s) in the request. This resource is the derivative of the actionResultPart resource.
+/// Represents the individual response for each member specified in a bulk operation comprising
+/// of aadUserConversationMember(s) in the request. This resource is the derivative of the
+/// actionResultPart resource.
 ///
-/// OData type `microsoft.graph.aadUserConversationMemberResult`, documented in `resources/aaduserconversationmemberresult.md`, line 30.
+/// OData type `microsoft.graph.aadUserConversationMemberResult`, documented in
+/// `resources/aaduserconversationmemberresult.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AadUserConversationMemberResult {
     /// The user object ID of the Azure AD user that was being added as part of the bulk operation.

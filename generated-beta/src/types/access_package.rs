@@ -5,7 +5,8 @@ use super::{
     Group,
 };
 
-/// In Azure AD Entitlement Management, an access package defines the collections of resource roles and the policies for how one or more users can get access to those resources.
+/// In Azure AD Entitlement Management, an access package defines the collections of resource
+/// roles and the policies for how one or more users can get access to those resources.
 ///
 /// OData type `microsoft.graph.accessPackage`, documented in `resources/accesspackage.md`, line 73.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14,7 +15,8 @@ pub struct AccessPackage {
     pub catalog_id: Field<String>,
     /// UPN of the user or identity of the subject who created this resource. Read-only.
     pub created_by: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The description of the access package.
     pub description: Field<String>,
@@ -28,7 +30,8 @@ pub struct AccessPackage {
     pub is_role_scopes_visible: Field<bool>,
     /// The UPN of the user who last modified this resource. Read-only.
     pub modified_by: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Read-only. Nullable.
     ///
@@ -186,3 +189,79 @@ impl graphgen_runtime::support::Object for AccessPackage {
 }
 
 graphgen_runtime::serde_via_object!(AccessPackage);
+
+/// The properties of `microsoft.graph.accessPackage` by JSON name, for `$select` and `$orderby`
+/// (`.select([AccessPackage::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl AccessPackage {
+    pub const CATALOG_ID: graphgen_runtime::Property<AccessPackage> = graphgen_runtime::Property {
+        name: "catalogId",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<AccessPackage> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<AccessPackage> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<AccessPackage> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<AccessPackage> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<AccessPackage> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_HIDDEN: graphgen_runtime::Property<AccessPackage> = graphgen_runtime::Property {
+        name: "isHidden",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ROLE_SCOPES_VISIBLE: graphgen_runtime::Property<AccessPackage> = graphgen_runtime::Property {
+        name: "isRoleScopesVisible",
+        of: std::marker::PhantomData,
+    };
+    pub const MODIFIED_BY: graphgen_runtime::Property<AccessPackage> = graphgen_runtime::Property {
+        name: "modifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const MODIFIED_DATE_TIME: graphgen_runtime::Property<AccessPackage> = graphgen_runtime::Property {
+        name: "modifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGE_ASSIGNMENT_POLICIES: graphgen_runtime::Property<
+        AccessPackage,
+    > = graphgen_runtime::Property {
+        name: "accessPackageAssignmentPolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGE_CATALOG: graphgen_runtime::Property<AccessPackage> = graphgen_runtime::Property {
+        name: "accessPackageCatalog",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGE_RESOURCE_ROLE_SCOPES: graphgen_runtime::Property<
+        AccessPackage,
+    > = graphgen_runtime::Property {
+        name: "accessPackageResourceRoleScopes",
+        of: std::marker::PhantomData,
+    };
+    pub const INCOMPATIBLE_ACCESS_PACKAGES: graphgen_runtime::Property<AccessPackage> = graphgen_runtime::Property {
+        name: "incompatibleAccessPackages",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGES_INCOMPATIBLE_WITH: graphgen_runtime::Property<
+        AccessPackage,
+    > = graphgen_runtime::Property {
+        name: "accessPackagesIncompatibleWith",
+        of: std::marker::PhantomData,
+    };
+    pub const INCOMPATIBLE_GROUPS: graphgen_runtime::Property<AccessPackage> = graphgen_runtime::Property {
+        name: "incompatibleGroups",
+        of: std::marker::PhantomData,
+    };
+}

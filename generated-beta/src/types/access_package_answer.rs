@@ -3,9 +3,13 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{AccessPackageAnswerString, AnyAccessPackageQuestion};
 
-/// The complex type of a requestor's provided answer to an accessPackageQuestion. The actual answer will be a subtype of this complex type, either accessPackageAnswerString or accessPackageAnswerChoice. These answers will be stored on an accessPackageAssignmentRequest.
+/// The complex type of a requestor's provided answer to an accessPackageQuestion. The actual
+/// answer will be a subtype of this complex type, either accessPackageAnswerString or
+/// accessPackageAnswerChoice. These answers will be stored on an
+/// accessPackageAssignmentRequest.
 ///
-/// OData type `microsoft.graph.accessPackageAnswer`, documented in `resources/accesspackageanswer.md`, line 29.
+/// OData type `microsoft.graph.accessPackageAnswer`, documented in
+/// `resources/accesspackageanswer.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageAnswer {
     /// The question the answer is for. Required and Read-only.
@@ -52,13 +56,16 @@ impl graphgen_runtime::support::Object for AccessPackageAnswer {
 
 graphgen_runtime::serde_via_object!(AccessPackageAnswer);
 
-/// A `microsoft.graph.accessPackageAnswer` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.accessPackageAnswer` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAccessPackageAnswer {
-    /// A `microsoft.graph.accessPackageAnswer` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.accessPackageAnswer` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     AccessPackageAnswer(Box<AccessPackageAnswer>),
     /// A `microsoft.graph.accessPackageAnswerString`.
     AccessPackageAnswerString(Box<AccessPackageAnswerString>),

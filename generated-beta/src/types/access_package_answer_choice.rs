@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::AccessPackageLocalizedContent;
 
-/// Indicates an answer option for an accessPackageMultipleChoiceQuestion. Multiple accessPackageAnswerChoices can be added to an accessPackageMultipleChoiceQuestion.
+/// Indicates an answer option for an accessPackageMultipleChoiceQuestion. Multiple
+/// accessPackageAnswerChoices can be added to an accessPackageMultipleChoiceQuestion.
 ///
-/// OData type `microsoft.graph.accessPackageAnswerChoice`, documented in `resources/accesspackageanswerchoice.md`, line 29.
+/// OData type `microsoft.graph.accessPackageAnswerChoice`, documented in
+/// `resources/accesspackageanswerchoice.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageAnswerChoice {
-    /// The actual value of the selected choice. This is typically a string value which is understandable by applications. Required.
+    /// The actual value of the selected choice. This is typically a string value which is
+    /// understandable by applications. Required.
     pub actual_value: Field<String>,
     /// The localized display values shown to the requestor and approvers. Required.
     pub display_value: Field<AccessPackageLocalizedContent>,

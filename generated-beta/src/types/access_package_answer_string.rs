@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AnyAccessPackageQuestion;
 
-/// Indicates the string input answer to an accessPackageTextInputQuestion. Stored on an accessPackageAssignmentRequest.
+/// Indicates the string input answer to an accessPackageTextInputQuestion. Stored on an
+/// accessPackageAssignmentRequest.
 ///
-/// OData type `microsoft.graph.accessPackageAnswerString`, documented in `resources/accesspackageanswerstring.md`, line 32.
+/// OData type `microsoft.graph.accessPackageAnswerString`, documented in
+/// `resources/accesspackageanswerstring.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageAnswerString {
     /// The question the answer is for. Required and Read-only.
@@ -15,7 +17,8 @@ pub struct AccessPackageAnswerString {
     ///
     /// Inherited from `microsoft.graph.accessPackageAnswer`.
     pub display_value: Field<String>,
-    /// The value stored on the requestor's user profile, if this answer is configured to be stored as a specific attribute.
+    /// The value stored on the requestor's user profile, if this answer is configured to be stored
+    /// as a specific attribute.
     pub value: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -5,22 +5,29 @@ use super::{
     AccessPackageSubject, RequestSchedule,
 };
 
-/// In Azure AD Entitlement Management, an access package assignment is an assignment of an access package to a particular subject, for a period of time.  For example, an access package assignment can state that user Alice has been assigned access via the access package Sales for the period January 2019 through July 2019.
+/// In Azure AD Entitlement Management, an access package assignment is an assignment of an
+/// access package to a particular subject, for a period of time. For example, an access package
+/// assignment can state that user Alice has been assigned access via the access package Sales
+/// for the period January 2019 through July 2019.
 ///
-/// OData type `microsoft.graph.accessPackageAssignment`, documented in `resources/accesspackageassignment.md`, line 55.
+/// OData type `microsoft.graph.accessPackageAssignment`, documented in
+/// `resources/accesspackageassignment.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageAssignment {
     /// The identifier of the access package. Read-only.
     pub access_package_id: Field<String>,
     /// The identifier of the access package assignment policy. Read-only.
     pub assignment_policy_id: Field<String>,
-    /// The state of the access package assignment. Possible values are Delivering, Delivered, or Expired. Read-only.
+    /// The state of the access package assignment. Possible values are Delivering, Delivered, or
+    /// Expired. Read-only.
     pub assignment_state: Field<String>,
-    /// More information about the assignment lifecycle. Possible values include Delivering, Delivered, NearExpiry1DayNotificationTriggered, or ExpiredNotificationTriggered. Read-only.
+    /// More information about the assignment lifecycle. Possible values include Delivering,
+    /// Delivered, NearExpiry1DayNotificationTriggered, or ExpiredNotificationTriggered. Read-only.
     pub assignment_status: Field<String>,
     /// The identifier of the catalog containing the access package. Read-only.
     pub catalog_id: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub expired_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Read-only.
     pub id: Field<String>,
@@ -148,3 +155,71 @@ impl graphgen_runtime::support::Object for AccessPackageAssignment {
 }
 
 graphgen_runtime::serde_via_object!(AccessPackageAssignment);
+
+/// The properties of `microsoft.graph.accessPackageAssignment` by JSON name, for `$select` and
+/// `$orderby` (`.select([AccessPackageAssignment::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl AccessPackageAssignment {
+    pub const ACCESS_PACKAGE_ID: graphgen_runtime::Property<AccessPackageAssignment> = graphgen_runtime::Property {
+        name: "accessPackageId",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENT_POLICY_ID: graphgen_runtime::Property<
+        AccessPackageAssignment,
+    > = graphgen_runtime::Property {
+        name: "assignmentPolicyId",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENT_STATE: graphgen_runtime::Property<AccessPackageAssignment> = graphgen_runtime::Property {
+        name: "assignmentState",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENT_STATUS: graphgen_runtime::Property<AccessPackageAssignment> = graphgen_runtime::Property {
+        name: "assignmentStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const CATALOG_ID: graphgen_runtime::Property<AccessPackageAssignment> = graphgen_runtime::Property {
+        name: "catalogId",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRED_DATE_TIME: graphgen_runtime::Property<AccessPackageAssignment> = graphgen_runtime::Property {
+        name: "expiredDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<AccessPackageAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_EXTENDED: graphgen_runtime::Property<AccessPackageAssignment> = graphgen_runtime::Property {
+        name: "isExtended",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_ID: graphgen_runtime::Property<AccessPackageAssignment> = graphgen_runtime::Property {
+        name: "targetId",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHEDULE: graphgen_runtime::Property<AccessPackageAssignment> = graphgen_runtime::Property {
+        name: "schedule",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGE: graphgen_runtime::Property<AccessPackageAssignment> = graphgen_runtime::Property {
+        name: "accessPackage",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGE_ASSIGNMENT_POLICY: graphgen_runtime::Property<
+        AccessPackageAssignment,
+    > = graphgen_runtime::Property {
+        name: "accessPackageAssignmentPolicy",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGE_ASSIGNMENT_RESOURCE_ROLES: graphgen_runtime::Property<
+        AccessPackageAssignment,
+    > = graphgen_runtime::Property {
+        name: "accessPackageAssignmentResourceRoles",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<AccessPackageAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

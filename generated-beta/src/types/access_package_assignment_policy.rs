@@ -5,20 +5,29 @@ use super::{
     RequestorSettings,
 };
 
-/// In Azure AD entitlement management, an access package assignment policy specifies the policy by which subjects can request or be assigned an access package via an access package assignment. An access package can have zero or more policies. When a request from a subject is received, the subject is matched against each policy to find the policy (if any) with requestorSettings that include that subject. The policy then determines whether the request requires approval, the duration of the access package assignment, and whether the assignment needs regularly review.
+/// In Azure AD entitlement management, an access package assignment policy specifies the policy
+/// by which subjects can request or be assigned an access package via an access package
+/// assignment. An access package can have zero or more policies. When a request from a subject
+/// is received, the subject is matched against each policy to find the policy (if any) with
+/// requestorSettings that include that subject. The policy then determines whether the request
+/// requires approval, the duration of the access package assignment, and whether the assignment
+/// needs regularly review.
 ///
-/// OData type `microsoft.graph.accessPackageAssignmentPolicy`, documented in `resources/accesspackageassignmentpolicy.md`, line 62.
+/// OData type `microsoft.graph.accessPackageAssignmentPolicy`, documented in
+/// `resources/accesspackageassignmentpolicy.md`, line 62.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageAssignmentPolicy {
     /// ID of the access package.
     pub access_package_id: Field<String>,
-    /// Who must review, and how often, the assignments to the access package from this policy. This property is null if reviews are not required.
+    /// Who must review, and how often, the assignments to the access package from this policy. This
+    /// property is null if reviews are not required.
     pub access_review_settings: Field<AssignmentReviewSettings>,
     /// Indicates whether a user can extend the access package assignment duration after approval.
     pub can_extend: Field<bool>,
     /// Read-only.
     pub created_by: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The description of the policy.
     pub description: Field<String>,
@@ -26,13 +35,16 @@ pub struct AccessPackageAssignmentPolicy {
     pub display_name: Field<String>,
     /// The number of days in which assignments from this policy last until they are expired.
     pub duration_in_days: Field<i32>,
-    /// The expiration date for assignments created in this policy. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The expiration date for assignments created in this policy. The Timestamp type represents
+    /// date and time information using ISO 8601 format and is always in UTC time. For example,
+    /// midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Read-only.
     pub id: Field<String>,
     /// Read-only.
     pub modified_by: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Who must approve requests for access package in this policy.
     pub request_approval_settings: Field<ApprovalSettings>,
@@ -146,3 +158,92 @@ impl graphgen_runtime::support::Object for AccessPackageAssignmentPolicy {
 }
 
 graphgen_runtime::serde_via_object!(AccessPackageAssignmentPolicy);
+
+/// The properties of `microsoft.graph.accessPackageAssignmentPolicy` by JSON name, for
+/// `$select` and `$orderby` (`.select([AccessPackageAssignmentPolicy::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl AccessPackageAssignmentPolicy {
+    pub const ACCESS_PACKAGE_ID: graphgen_runtime::Property<
+        AccessPackageAssignmentPolicy,
+    > = graphgen_runtime::Property {
+        name: "accessPackageId",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_REVIEW_SETTINGS: graphgen_runtime::Property<
+        AccessPackageAssignmentPolicy,
+    > = graphgen_runtime::Property {
+        name: "accessReviewSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const CAN_EXTEND: graphgen_runtime::Property<AccessPackageAssignmentPolicy> = graphgen_runtime::Property {
+        name: "canExtend",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<AccessPackageAssignmentPolicy> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        AccessPackageAssignmentPolicy,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<AccessPackageAssignmentPolicy> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<AccessPackageAssignmentPolicy> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DURATION_IN_DAYS: graphgen_runtime::Property<
+        AccessPackageAssignmentPolicy,
+    > = graphgen_runtime::Property {
+        name: "durationInDays",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        AccessPackageAssignmentPolicy,
+    > = graphgen_runtime::Property {
+        name: "expirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<AccessPackageAssignmentPolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MODIFIED_BY: graphgen_runtime::Property<AccessPackageAssignmentPolicy> = graphgen_runtime::Property {
+        name: "modifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        AccessPackageAssignmentPolicy,
+    > = graphgen_runtime::Property {
+        name: "modifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUEST_APPROVAL_SETTINGS: graphgen_runtime::Property<
+        AccessPackageAssignmentPolicy,
+    > = graphgen_runtime::Property {
+        name: "requestApprovalSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUESTOR_SETTINGS: graphgen_runtime::Property<
+        AccessPackageAssignmentPolicy,
+    > = graphgen_runtime::Property {
+        name: "requestorSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const QUESTIONS: graphgen_runtime::Property<AccessPackageAssignmentPolicy> = graphgen_runtime::Property {
+        name: "questions",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGE: graphgen_runtime::Property<
+        AccessPackageAssignmentPolicy,
+    > = graphgen_runtime::Property {
+        name: "accessPackage",
+        of: std::marker::PhantomData,
+    };
+}

@@ -5,14 +5,22 @@ use super::{
     RequestSchedule,
 };
 
-/// In Azure AD Entitlement Management, an access package assignment request is created by or on behalf of a user who wants to obtain an access package assignment. If the request is successful, with any necessary approvals, the user receives an access package assignment, and is the subject of that resulting access package assignment.  Azure AD also creates access package assignment requests automatically for tracking access removal.
+/// In Azure AD Entitlement Management, an access package assignment request is created by or on
+/// behalf of a user who wants to obtain an access package assignment. If the request is
+/// successful, with any necessary approvals, the user receives an access package assignment,
+/// and is the subject of that resulting access package assignment. Azure AD also creates access
+/// package assignment requests automatically for tracking access removal.
 ///
-/// OData type `microsoft.graph.accessPackageAssignmentRequest`, documented in `resources/accesspackageassignmentrequest.md`, line 56.
+/// OData type `microsoft.graph.accessPackageAssignmentRequest`, documented in
+/// `resources/accesspackageassignmentrequest.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageAssignmentRequest {
-    /// The date of the end of processing, either successful or failure, of a request. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The date of the end of processing, either successful or failure, of a request. The Timestamp
+    /// type represents date and time information using ISO 8601 format and is always in UTC time.
+    /// For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub completed_date: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Read-only.
     pub id: Field<String>,
@@ -20,19 +28,26 @@ pub struct AccessPackageAssignmentRequest {
     pub is_validation_only: Field<bool>,
     /// The requestor's supplied justification.
     pub justification: Field<String>,
-    /// One of PendingApproval, Canceled, Denied, Delivering, Delivered, PartiallyDelivered, Submitted or Scheduled. Read-only.
+    /// One of PendingApproval, Canceled, Denied, Delivering, Delivered, PartiallyDelivered,
+    /// Submitted or Scheduled. Read-only.
     pub request_state: Field<String>,
     /// More information on the request processing status. Read-only.
     pub request_status: Field<String>,
-    /// One of UserAdd, UserRemove, AdminAdd, AdminRemove or SystemRemove. A request from the user themselves would have requestType of UserAdd or UserRemove. Read-only.
+    /// One of UserAdd, UserRemove, AdminAdd, AdminRemove or SystemRemove. A request from the user
+    /// themselves would have requestType of UserAdd or UserRemove. Read-only.
     pub request_type: Field<String>,
     /// The range of dates that access is to be assigned to the requestor. Read-only.
     pub schedule: Field<RequestSchedule>,
-    /// For a requestType of UserAdd or AdminAdd, this is an access package assignment requested to be created. For a requestType of UserRemove, AdminRemove or SystemRemove, this has the id property of an existing assignment to be removed.
+    /// For a requestType of UserAdd or AdminAdd, this is an access package assignment requested to
+    /// be created. For a requestType of UserRemove, AdminRemove or SystemRemove, this has the id
+    /// property of an existing assignment to be removed.
     pub access_package_assignment: Field<AccessPackageAssignment>,
-    /// Answers provided by the requestor to accessPackageQuestions asked of them at the time of request.
+    /// Answers provided by the requestor to accessPackageQuestions asked of them at the time of
+    /// request.
     pub answers: Field<Vec<AnyAccessPackageAnswer>>,
-    /// The access package associated with the accessPackageAssignmentRequest. An access package defines the collections of resource roles and the policies for how one or more users can get access to those resources. Read-only. Nullable.
+    /// The access package associated with the accessPackageAssignmentRequest. An access package
+    /// defines the collections of resource roles and the policies for how one or more users can get
+    /// access to those resources. Read-only. Nullable.
     ///
     /// Relationship.
     pub access_package: Field<AccessPackage>,
@@ -121,3 +136,78 @@ impl graphgen_runtime::support::Object for AccessPackageAssignmentRequest {
 }
 
 graphgen_runtime::serde_via_object!(AccessPackageAssignmentRequest);
+
+/// The properties of `microsoft.graph.accessPackageAssignmentRequest` by JSON name, for
+/// `$select` and `$orderby` (`.select([AccessPackageAssignmentRequest::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl AccessPackageAssignmentRequest {
+    pub const COMPLETED_DATE: graphgen_runtime::Property<
+        AccessPackageAssignmentRequest,
+    > = graphgen_runtime::Property {
+        name: "completedDate",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        AccessPackageAssignmentRequest,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<AccessPackageAssignmentRequest> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_VALIDATION_ONLY: graphgen_runtime::Property<
+        AccessPackageAssignmentRequest,
+    > = graphgen_runtime::Property {
+        name: "isValidationOnly",
+        of: std::marker::PhantomData,
+    };
+    pub const JUSTIFICATION: graphgen_runtime::Property<
+        AccessPackageAssignmentRequest,
+    > = graphgen_runtime::Property {
+        name: "justification",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUEST_STATE: graphgen_runtime::Property<
+        AccessPackageAssignmentRequest,
+    > = graphgen_runtime::Property {
+        name: "requestState",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUEST_STATUS: graphgen_runtime::Property<
+        AccessPackageAssignmentRequest,
+    > = graphgen_runtime::Property {
+        name: "requestStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUEST_TYPE: graphgen_runtime::Property<AccessPackageAssignmentRequest> = graphgen_runtime::Property {
+        name: "requestType",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHEDULE: graphgen_runtime::Property<AccessPackageAssignmentRequest> = graphgen_runtime::Property {
+        name: "schedule",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGE_ASSIGNMENT: graphgen_runtime::Property<
+        AccessPackageAssignmentRequest,
+    > = graphgen_runtime::Property {
+        name: "accessPackageAssignment",
+        of: std::marker::PhantomData,
+    };
+    pub const ANSWERS: graphgen_runtime::Property<AccessPackageAssignmentRequest> = graphgen_runtime::Property {
+        name: "answers",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGE: graphgen_runtime::Property<
+        AccessPackageAssignmentRequest,
+    > = graphgen_runtime::Property {
+        name: "accessPackage",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUESTOR: graphgen_runtime::Property<AccessPackageAssignmentRequest> = graphgen_runtime::Property {
+        name: "requestor",
+        of: std::marker::PhantomData,
+    };
+}

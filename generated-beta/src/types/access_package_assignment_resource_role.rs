@@ -5,18 +5,26 @@ use super::{
     AccessPackageSubject,
 };
 
-/// In Azure AD entitlement management, an access package assignment resource role indicates the resource-specific role which a subject has been assigned through an access package assignment.
+/// In Azure AD entitlement management, an access package assignment resource role indicates the
+/// resource-specific role which a subject has been assigned through an access package
+/// assignment.
 ///
-/// OData type `microsoft.graph.accessPackageAssignmentResourceRole`, documented in `resources/accesspackageassignmentresourcerole.md`, line 48.
+/// OData type `microsoft.graph.accessPackageAssignmentResourceRole`, documented in
+/// `resources/accesspackageassignmentresourcerole.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageAssignmentResourceRole {
     /// Read-only.
     pub id: Field<String>,
-    /// A unique identifier relative to the origin system, corresponding to the originId property of the accessPackageResourceRole.
+    /// A unique identifier relative to the origin system, corresponding to the originId property of
+    /// the accessPackageResourceRole.
     pub origin_id: Field<String>,
-    /// The system where the role assignment is to be created or has been created for an access package assignment, such as SharePointOnline, AadGroup or AadApplication, corresponding to the originSystem property of the accessPackageResourceRole.
+    /// The system where the role assignment is to be created or has been created for an access
+    /// package assignment, such as SharePointOnline, AadGroup or AadApplication, corresponding to
+    /// the originSystem property of the accessPackageResourceRole.
     pub origin_system: Field<String>,
-    /// The value is PendingFulfillment when the access package assignment has not yet been delivered to the origin system, and Fulfilled when the access package assignment has been delivered to the origin system.
+    /// The value is PendingFulfillment when the access package assignment has not yet been
+    /// delivered to the origin system, and Fulfilled when the access package assignment has been
+    /// delivered to the origin system.
     pub status: Field<String>,
     /// The access package assignments resulting in this role assignment. Read-only. Nullable.
     ///
@@ -121,3 +129,54 @@ impl graphgen_runtime::support::Object for AccessPackageAssignmentResourceRole {
 }
 
 graphgen_runtime::serde_via_object!(AccessPackageAssignmentResourceRole);
+
+/// The properties of `microsoft.graph.accessPackageAssignmentResourceRole` by JSON name, for
+/// `$select` and `$orderby` (`.select([AccessPackageAssignmentResourceRole::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl AccessPackageAssignmentResourceRole {
+    pub const ID: graphgen_runtime::Property<AccessPackageAssignmentResourceRole> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ORIGIN_ID: graphgen_runtime::Property<
+        AccessPackageAssignmentResourceRole,
+    > = graphgen_runtime::Property {
+        name: "originId",
+        of: std::marker::PhantomData,
+    };
+    pub const ORIGIN_SYSTEM: graphgen_runtime::Property<
+        AccessPackageAssignmentResourceRole,
+    > = graphgen_runtime::Property {
+        name: "originSystem",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<AccessPackageAssignmentResourceRole> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGE_ASSIGNMENTS: graphgen_runtime::Property<
+        AccessPackageAssignmentResourceRole,
+    > = graphgen_runtime::Property {
+        name: "accessPackageAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGE_RESOURCE_ROLE: graphgen_runtime::Property<
+        AccessPackageAssignmentResourceRole,
+    > = graphgen_runtime::Property {
+        name: "accessPackageResourceRole",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGE_RESOURCE_SCOPE: graphgen_runtime::Property<
+        AccessPackageAssignmentResourceRole,
+    > = graphgen_runtime::Property {
+        name: "accessPackageResourceScope",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGE_SUBJECT: graphgen_runtime::Property<
+        AccessPackageAssignmentResourceRole,
+    > = graphgen_runtime::Property {
+        name: "accessPackageSubject",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,9 +2,14 @@
 use graphgen_runtime::Field;
 use super::{AccessPackage, AccessPackageResource};
 
-/// In Azure AD entitlement management, an access package catalog is a container for zero or more access packages. An access package catalog might also have linked resources that are used in those access packages to provide access. To view or change the membership of catalog-scoped roles, use the role assignments API with the entitlement management RBAC provider.
+/// In Azure AD entitlement management, an access package catalog is a container for zero or
+/// more access packages. An access package catalog might also have linked resources that are
+/// used in those access packages to provide access. To view or change the membership of
+/// catalog-scoped roles, use the role assignments API with the entitlement management RBAC
+/// provider.
 ///
-/// OData type `microsoft.graph.accessPackageCatalog`, documented in `resources/accesspackagecatalog.md`, line 59.
+/// OData type `microsoft.graph.accessPackageCatalog`, documented in
+/// `resources/accesspackagecatalog.md`, line 59.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageCatalog {
     /// Has the value Published if the access packages are available for management.
@@ -13,7 +18,8 @@ pub struct AccessPackageCatalog {
     pub catalog_type: Field<String>,
     /// UPN of the user who created this resource. Read-only.
     pub created_by: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The description of the access package catalog.
     pub description: Field<String>,
@@ -25,7 +31,8 @@ pub struct AccessPackageCatalog {
     pub is_externally_visible: Field<bool>,
     /// The UPN of the user who last modified this resource. Read-only.
     pub modified_by: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The access packages in this catalog. Read-only. Nullable.
     ///
@@ -117,3 +124,59 @@ impl graphgen_runtime::support::Object for AccessPackageCatalog {
 }
 
 graphgen_runtime::serde_via_object!(AccessPackageCatalog);
+
+/// The properties of `microsoft.graph.accessPackageCatalog` by JSON name, for `$select` and
+/// `$orderby` (`.select([AccessPackageCatalog::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl AccessPackageCatalog {
+    pub const CATALOG_STATUS: graphgen_runtime::Property<AccessPackageCatalog> = graphgen_runtime::Property {
+        name: "catalogStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const CATALOG_TYPE: graphgen_runtime::Property<AccessPackageCatalog> = graphgen_runtime::Property {
+        name: "catalogType",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<AccessPackageCatalog> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<AccessPackageCatalog> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<AccessPackageCatalog> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<AccessPackageCatalog> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<AccessPackageCatalog> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_EXTERNALLY_VISIBLE: graphgen_runtime::Property<AccessPackageCatalog> = graphgen_runtime::Property {
+        name: "isExternallyVisible",
+        of: std::marker::PhantomData,
+    };
+    pub const MODIFIED_BY: graphgen_runtime::Property<AccessPackageCatalog> = graphgen_runtime::Property {
+        name: "modifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const MODIFIED_DATE_TIME: graphgen_runtime::Property<AccessPackageCatalog> = graphgen_runtime::Property {
+        name: "modifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGES: graphgen_runtime::Property<AccessPackageCatalog> = graphgen_runtime::Property {
+        name: "accessPackages",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGE_RESOURCES: graphgen_runtime::Property<
+        AccessPackageCatalog,
+    > = graphgen_runtime::Property {
+        name: "accessPackageResources",
+        of: std::marker::PhantomData,
+    };
+}

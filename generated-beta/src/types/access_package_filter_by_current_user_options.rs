@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The list of current user options that can be used to filter on the access packages list.
 ///
-/// OData type `microsoft.graph.accessPackageFilterByCurrentUserOptions`, documented in `resources/accesspackage-accesspackagefilterbycurrentuseroptions.md`, line 1.
+/// OData type `microsoft.graph.accessPackageFilterByCurrentUserOptions`, documented in
+/// `resources/accesspackage-accesspackagefilterbycurrentuseroptions.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AccessPackageFilterByCurrentUserOptions {

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AccessPackageLocalizedText;
 
-/// A complex type used to represent a text in multiple localalized forms. It includes a default text, which is used in any case where the requested localization is not available.
+/// A complex type used to represent a text in multiple localalized forms. It includes a default
+/// text, which is used in any case where the requested localization is not available.
 ///
-/// OData type `microsoft.graph.accessPackageLocalizedContent`, documented in `resources/accesspackagelocalizedcontent.md`, line 29.
+/// OData type `microsoft.graph.accessPackageLocalizedContent`, documented in
+/// `resources/accesspackagelocalizedcontent.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageLocalizedContent {
     /// The fallback string, which is used when a requested localization is not available. Required.

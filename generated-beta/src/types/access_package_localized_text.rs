@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A complex type used to represent a string in a specific language.
 ///
-/// OData type `microsoft.graph.accessPackageLocalizedText`, documented in `resources/accesspackagelocalizedtext.md`, line 29.
+/// OData type `microsoft.graph.accessPackageLocalizedText`, documented in
+/// `resources/accesspackagelocalizedtext.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageLocalizedText {
     /// The ISO code for the intended language. Required.

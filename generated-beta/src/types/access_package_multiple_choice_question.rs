@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AccessPackageAnswerChoice, AccessPackageLocalizedContent};
 
-/// A child of accessPackageQuestion that presents multiple options that the requestor must choose an answer from.
+/// A child of accessPackageQuestion that presents multiple options that the requestor must
+/// choose an answer from.
 ///
-/// OData type `microsoft.graph.accessPackageMultipleChoiceQuestion`, documented in `resources/accesspackagemultiplechoicequestion.md`, line 35.
+/// OData type `microsoft.graph.accessPackageMultipleChoiceQuestion`, documented in
+/// `resources/accesspackagemultiplechoicequestion.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageMultipleChoiceQuestion {
     /// ID of the question.

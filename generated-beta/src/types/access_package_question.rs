@@ -8,7 +8,8 @@ use super::{
 
 /// Used for the accessPackageQuestion property of an access package assignment policy.
 ///
-/// OData type `microsoft.graph.accessPackageQuestion`, documented in `resources/accesspackagequestion.md`, line 33.
+/// OData type `microsoft.graph.accessPackageQuestion`, documented in
+/// `resources/accesspackagequestion.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageQuestion {
     /// ID of the question.
@@ -59,13 +60,16 @@ impl graphgen_runtime::support::Object for AccessPackageQuestion {
 
 graphgen_runtime::serde_via_object!(AccessPackageQuestion);
 
-/// A `microsoft.graph.accessPackageQuestion` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.accessPackageQuestion` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAccessPackageQuestion {
-    /// A `microsoft.graph.accessPackageQuestion` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.accessPackageQuestion` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     AccessPackageQuestion(Box<AccessPackageQuestion>),
     /// A `microsoft.graph.accessPackageMultipleChoiceQuestion`.
     AccessPackageMultipleChoiceQuestion(Box<AccessPackageMultipleChoiceQuestion>),

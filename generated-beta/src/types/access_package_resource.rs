@@ -5,16 +5,23 @@ use super::{
     AccessPackageResourceScope,
 };
 
-/// In Azure AD Entitlement Management, an access package resource is a reference to a resource associated with an access package catalog. The roles for the access package resource can be used in one or more access packages.  To request to associate a resource with an access package catalog, or remove a resource from a catalog, create an accessPackageResourceRequest.
+/// In Azure AD Entitlement Management, an access package resource is a reference to a resource
+/// associated with an access package catalog. The roles for the access package resource can be
+/// used in one or more access packages. To request to associate a resource with an access
+/// package catalog, or remove a resource from a catalog, create an
+/// accessPackageResourceRequest.
 ///
-/// OData type `microsoft.graph.accessPackageResource`, documented in `resources/accesspackageresource.md`, line 52.
+/// OData type `microsoft.graph.accessPackageResource`, documented in
+/// `resources/accesspackageresource.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageResource {
-    /// Contains the environment information for the resource. This can be set using either the @odata.bind annotation or the environment's originId.
+    /// Contains the environment information for the resource. This can be set using either the
+    /// @odata.bind annotation or the environment's originId.
     pub access_package_resource_environment: Field<AccessPackageResourceEnvironment>,
     /// Read-only.
     pub added_by: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub added_on: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// A description for the resource.
     pub description: Field<String>,
@@ -24,13 +31,17 @@ pub struct AccessPackageResource {
     pub id: Field<String>,
     /// True if the resource is not yet available for assignment.
     pub is_pending_onboarding: Field<bool>,
-    /// The unique identifier of the resource in the origin system. In the case of an Azure AD group, this is the identifier of the group.
+    /// The unique identifier of the resource in the origin system. In the case of an Azure AD
+    /// group, this is the identifier of the group.
     pub origin_id: Field<String>,
-    /// The type of the resource in the origin system, such as SharePointOnline, AadApplication or AadGroup.
+    /// The type of the resource in the origin system, such as SharePointOnline, AadApplication or
+    /// AadGroup.
     pub origin_system: Field<String>,
-    /// The type of the resource, such as Application if it is an Azure AD connected application, or SharePoint Online Site for a SharePoint Online site.
+    /// The type of the resource, such as Application if it is an Azure AD connected application, or
+    /// SharePoint Online Site for a SharePoint Online site.
     pub resource_type: Field<String>,
-    /// A unique resource locator for the resource, such as the URL for signing a user into an application.
+    /// A unique resource locator for the resource, such as the URL for signing a user into an
+    /// application.
     pub url: Field<String>,
     /// Read-only. Nullable. Supports $expand.
     ///
@@ -142,3 +153,67 @@ impl graphgen_runtime::support::Object for AccessPackageResource {
 }
 
 graphgen_runtime::serde_via_object!(AccessPackageResource);
+
+/// The properties of `microsoft.graph.accessPackageResource` by JSON name, for `$select` and
+/// `$orderby` (`.select([AccessPackageResource::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl AccessPackageResource {
+    pub const ACCESS_PACKAGE_RESOURCE_ENVIRONMENT: graphgen_runtime::Property<
+        AccessPackageResource,
+    > = graphgen_runtime::Property {
+        name: "accessPackageResourceEnvironment",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDED_BY: graphgen_runtime::Property<AccessPackageResource> = graphgen_runtime::Property {
+        name: "addedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDED_ON: graphgen_runtime::Property<AccessPackageResource> = graphgen_runtime::Property {
+        name: "addedOn",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<AccessPackageResource> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<AccessPackageResource> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<AccessPackageResource> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_PENDING_ONBOARDING: graphgen_runtime::Property<AccessPackageResource> = graphgen_runtime::Property {
+        name: "isPendingOnboarding",
+        of: std::marker::PhantomData,
+    };
+    pub const ORIGIN_ID: graphgen_runtime::Property<AccessPackageResource> = graphgen_runtime::Property {
+        name: "originId",
+        of: std::marker::PhantomData,
+    };
+    pub const ORIGIN_SYSTEM: graphgen_runtime::Property<AccessPackageResource> = graphgen_runtime::Property {
+        name: "originSystem",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_TYPE: graphgen_runtime::Property<AccessPackageResource> = graphgen_runtime::Property {
+        name: "resourceType",
+        of: std::marker::PhantomData,
+    };
+    pub const URL: graphgen_runtime::Property<AccessPackageResource> = graphgen_runtime::Property {
+        name: "url",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGE_RESOURCE_ROLES: graphgen_runtime::Property<
+        AccessPackageResource,
+    > = graphgen_runtime::Property {
+        name: "accessPackageResourceRoles",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGE_RESOURCE_SCOPES: graphgen_runtime::Property<
+        AccessPackageResource,
+    > = graphgen_runtime::Property {
+        name: "accessPackageResourceScopes",
+        of: std::marker::PhantomData,
+    };
+}

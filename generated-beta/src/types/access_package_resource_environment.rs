@@ -2,16 +2,22 @@
 use graphgen_runtime::Field;
 use super::{AccessPackageResource, ConnectionInfo};
 
-/// In Azure AD Entitlement Management, an access package resource environment is a reference to the geolocation environment in which a resource is located. This environment is automatically provided as part of Azure AD Entitlement Management. The API is only applicable to Multi-Geo SharePoint Online sites.
+/// In Azure AD Entitlement Management, an access package resource environment is a reference to
+/// the geolocation environment in which a resource is located. This environment is
+/// automatically provided as part of Azure AD Entitlement Management. The API is only
+/// applicable to Multi-Geo SharePoint Online sites.
 ///
-/// OData type `microsoft.graph.accessPackageResourceEnvironment`, documented in `resources/accesspackageresourceenvironment.md`, line 46.
+/// OData type `microsoft.graph.accessPackageResourceEnvironment`, documented in
+/// `resources/accesspackageresourceenvironment.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageResourceEnvironment {
     /// Connection information of an environment used to connect to a resource.
     pub connection_info: Field<ConnectionInfo>,
     /// The display name of the user that created this object.
     pub created_by: Field<String>,
-    /// The date and time that this object was created. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The date and time that this object was created. The DateTimeOffset type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The description of this accessPackageResourceEnvironment object.
     pub description: Field<String>,
@@ -19,11 +25,14 @@ pub struct AccessPackageResourceEnvironment {
     pub display_name: Field<String>,
     /// The system-assigned unique identifier of the object.
     pub id: Field<String>,
-    /// Determines whether this is default environment or not. It is set to true for all static origin systems, such as Azure AD groups and Azure AD Applications.
+    /// Determines whether this is default environment or not. It is set to true for all static
+    /// origin systems, such as Azure AD groups and Azure AD Applications.
     pub is_default_environment: Field<bool>,
     /// The display name of the entity that last modified this object.
     pub modified_by: Field<String>,
-    /// The date and time that this object was last modified. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The date and time that this object was last modified. The DateTimeOffset type represents
+    /// date and time information using ISO 8601 format and is always in UTC time. For example,
+    /// midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The unique identifier of this environment in the origin system.
     pub origin_id: Field<String>,

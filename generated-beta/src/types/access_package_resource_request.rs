@@ -2,14 +2,19 @@
 use graphgen_runtime::Field;
 use super::{AccessPackageResource, AccessPackageSubject};
 
-/// In Azure AD entitlement management, an access package resource request is a request to a add a resource to a catalog so that the roles of the resource can be used in one or more of the catalog's access packages, or to remove a resource from a catalog that is no longer needed by the access packages.
+/// In Azure AD entitlement management, an access package resource request is a request to a add
+/// a resource to a catalog so that the roles of the resource can be used in one or more of the
+/// catalog's access packages, or to remove a resource from a catalog that is no longer needed
+/// by the access packages.
 ///
-/// OData type `microsoft.graph.accessPackageResourceRequest`, documented in `resources/accesspackageresourcerequest.md`, line 49.
+/// OData type `microsoft.graph.accessPackageResourceRequest`, documented in
+/// `resources/accesspackageresourcerequest.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageResourceRequest {
     /// The unique ID of the access package catalog.
     pub catalog_id: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Read-only.
     pub id: Field<String>,
@@ -17,11 +22,13 @@ pub struct AccessPackageResourceRequest {
     pub is_validation_only: Field<bool>,
     /// The requestor's justification for adding or removing the resource.
     pub justification: Field<String>,
-    /// The outcome of whether the service was able to add the resource to the catalog. The value is Delivered if the resource was added or removed. Read-Only.
+    /// The outcome of whether the service was able to add the resource to the catalog. The value is
+    /// Delivered if the resource was added or removed. Read-Only.
     pub request_state: Field<String>,
     /// Read-only.
     pub request_status: Field<String>,
-    /// Use AdminAdd to add a resource, if the caller is an administrator or resource owner, or AdminRemove to remove a resource.
+    /// Use AdminAdd to add a resource, if the caller is an administrator or resource owner, or
+    /// AdminRemove to remove a resource.
     pub request_type: Field<String>,
     /// Nullable.
     ///
@@ -105,3 +112,56 @@ impl graphgen_runtime::support::Object for AccessPackageResourceRequest {
 }
 
 graphgen_runtime::serde_via_object!(AccessPackageResourceRequest);
+
+/// The properties of `microsoft.graph.accessPackageResourceRequest` by JSON name, for `$select`
+/// and `$orderby` (`.select([AccessPackageResourceRequest::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl AccessPackageResourceRequest {
+    pub const CATALOG_ID: graphgen_runtime::Property<AccessPackageResourceRequest> = graphgen_runtime::Property {
+        name: "catalogId",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        AccessPackageResourceRequest,
+    > = graphgen_runtime::Property {
+        name: "expirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<AccessPackageResourceRequest> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_VALIDATION_ONLY: graphgen_runtime::Property<
+        AccessPackageResourceRequest,
+    > = graphgen_runtime::Property {
+        name: "isValidationOnly",
+        of: std::marker::PhantomData,
+    };
+    pub const JUSTIFICATION: graphgen_runtime::Property<AccessPackageResourceRequest> = graphgen_runtime::Property {
+        name: "justification",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUEST_STATE: graphgen_runtime::Property<AccessPackageResourceRequest> = graphgen_runtime::Property {
+        name: "requestState",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUEST_STATUS: graphgen_runtime::Property<AccessPackageResourceRequest> = graphgen_runtime::Property {
+        name: "requestStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUEST_TYPE: graphgen_runtime::Property<AccessPackageResourceRequest> = graphgen_runtime::Property {
+        name: "requestType",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_PACKAGE_RESOURCE: graphgen_runtime::Property<
+        AccessPackageResourceRequest,
+    > = graphgen_runtime::Property {
+        name: "accessPackageResource",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUESTOR: graphgen_runtime::Property<AccessPackageResourceRequest> = graphgen_runtime::Property {
+        name: "requestor",
+        of: std::marker::PhantomData,
+    };
+}

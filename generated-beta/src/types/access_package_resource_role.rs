@@ -2,9 +2,13 @@
 use graphgen_runtime::Field;
 use super::AccessPackageResource;
 
-/// In Azure AD entitlement management, an access package resource role is a reference to a role defined in a resource. That reference can be used after creating an access package to specify the roles of each of the catalog's resources into which an access package should deliver, by creating an access package resource role scope.
+/// In Azure AD entitlement management, an access package resource role is a reference to a role
+/// defined in a resource. That reference can be used after creating an access package to
+/// specify the roles of each of the catalog's resources into which an access package should
+/// deliver, by creating an access package resource role scope.
 ///
-/// OData type `microsoft.graph.accessPackageResourceRole`, documented in `resources/accesspackageresourcerole.md`, line 44.
+/// OData type `microsoft.graph.accessPackageResourceRole`, documented in
+/// `resources/accesspackageresourcerole.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageResourceRole {
     /// A description for the resource role.
@@ -13,9 +17,11 @@ pub struct AccessPackageResourceRole {
     pub display_name: Field<String>,
     /// Read-only.
     pub id: Field<String>,
-    /// The unique identifier of the resource role in the origin system. For a SharePoint Online site, the originId will be the sequence number of the role in the site.
+    /// The unique identifier of the resource role in the origin system. For a SharePoint Online
+    /// site, the originId will be the sequence number of the role in the site.
     pub origin_id: Field<String>,
-    /// The type of the resource in the origin system, such as SharePointOnline, AadApplication or AadGroup.
+    /// The type of the resource in the origin system, such as SharePointOnline, AadApplication or
+    /// AadGroup.
     pub origin_system: Field<String>,
     /// Read-only. Nullable.
     ///

@@ -2,20 +2,28 @@
 use graphgen_runtime::Field;
 use super::{AccessPackageResourceRole, AccessPackageResourceScope};
 
-/// In Azure AD entitlement management, an access package resource role scope is a reference to both a scope within a resource, and a role in that resource for that scope.  An access package will have access package resource role scopes for the resources in its catalog which are relevant to that access package.  When a subject receives an access package assignment, the subject will be provisioned with the role in that scope of each access package resource role scope.
+/// In Azure AD entitlement management, an access package resource role scope is a reference to
+/// both a scope within a resource, and a role in that resource for that scope. An access
+/// package will have access package resource role scopes for the resources in its catalog which
+/// are relevant to that access package. When a subject receives an access package assignment,
+/// the subject will be provisioned with the role in that scope of each access package resource
+/// role scope.
 ///
-/// OData type `microsoft.graph.accessPackageResourceRoleScope`, documented in `resources/accesspackageresourcerolescope.md`, line 46.
+/// OData type `microsoft.graph.accessPackageResourceRoleScope`, documented in
+/// `resources/accesspackageresourcerolescope.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageResourceRoleScope {
     /// Read-only.
     pub created_by: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Read-only.
     pub id: Field<String>,
     /// Read-only.
     pub modified_by: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Read-only. Nullable.
     ///

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AccessPackageResource;
 
-/// In Azure AD entitlement management, an access package resource scope is a reference to a scope within a resource, for those resources that have multiple scopes.
+/// In Azure AD entitlement management, an access package resource scope is a reference to a
+/// scope within a resource, for those resources that have multiple scopes.
 ///
-/// OData type `microsoft.graph.accessPackageResourceScope`, documented in `resources/accesspackageresourcescope.md`, line 45.
+/// OData type `microsoft.graph.accessPackageResourceScope`, documented in
+/// `resources/accesspackageresourcescope.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageResourceScope {
     /// The description of the scope.
@@ -13,7 +15,8 @@ pub struct AccessPackageResourceScope {
     pub display_name: Field<String>,
     /// Read-only.
     pub id: Field<String>,
-    /// True if the scopes are arranged in a hierarchy and this is the top or root scope of the resource.
+    /// True if the scopes are arranged in a hierarchy and this is the top or root scope of the
+    /// resource.
     pub is_root_scope: Field<bool>,
     /// The unique identifier for the scope in the resource as defined in the origin system.
     pub origin_id: Field<String>,

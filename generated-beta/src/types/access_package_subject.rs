@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::ConnectedOrganization;
 
-/// In Azure AD entitlement management, an access package subject is a user, service principal, or other entity that can be configured to request or be assigned an access package.  It may represent a requestor from a connected organization who is not yet in the tenant.
+/// In Azure AD entitlement management, an access package subject is a user, service principal,
+/// or other entity that can be configured to request or be assigned an access package. It may
+/// represent a requestor from a connected organization who is not yet in the tenant.
 ///
-/// OData type `microsoft.graph.accessPackageSubject`, documented in `resources/accesspackagesubject.md`, line 41.
+/// OData type `microsoft.graph.accessPackageSubject`, documented in
+/// `resources/accesspackagesubject.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageSubject {
     /// The display name of the subject.

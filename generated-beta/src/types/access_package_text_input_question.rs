@@ -4,7 +4,8 @@ use super::AccessPackageLocalizedContent;
 
 /// A child of accessPackageQuestion that has text input as an answer.
 ///
-/// OData type `microsoft.graph.accessPackageTextInputQuestion`, documented in `resources/accesspackagetextinputquestion.md`, line 34.
+/// OData type `microsoft.graph.accessPackageTextInputQuestion`, documented in
+/// `resources/accesspackagetextinputquestion.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessPackageTextInputQuestion {
     /// ID of the question.

@@ -11,25 +11,33 @@ pub struct AccessReview {
     pub id: Field<String>,
     /// The access review name. Required on create.
     pub display_name: Field<String>,
-    /// The DateTime when the review is scheduled to be start. This could be a date in the future. Required on create.
+    /// The DateTime when the review is scheduled to be start. This could be a date in the future.
+    /// Required on create.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The DateTime when the review is scheduled to end. This must be at least one day later than the start date. Required on create.
+    /// The DateTime when the review is scheduled to end. This must be at least one day later than
+    /// the start date. Required on create.
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// This read-only field specifies the status of an accessReview. The typical states include Initializing, NotStarted, Starting,InProgress, Completing, Completed, AutoReviewing, and AutoReviewed.
+    /// This read-only field specifies the status of an accessReview. The typical states include
+    /// Initializing, NotStarted, Starting,InProgress, Completing, Completed, AutoReviewing, and
+    /// AutoReviewed.
     pub status: Field<String>,
     /// The description provided by the access review creator, to show to the reviewers.
     pub description: Field<String>,
     /// The business flow template identifier. Required on create. This value is case sensitive.
     pub business_flow_template_id: Field<String>,
-    /// The relationship type of reviewer to the target object, one of self, delegated or entityOwners. Required on create.
+    /// The relationship type of reviewer to the target object, one of self, delegated or
+    /// entityOwners. Required on create.
     pub reviewer_type: Field<String>,
     /// The user who created this review.
     pub created_by: Field<UserIdentity>,
-    /// The object for which the access reviews is reviewing the access rights assignments. This can be the group for the review of memberships of users in a group, or the app for a review of assignments of users to an application. Required on create.
+    /// The object for which the access reviews is reviewing the access rights assignments. This can
+    /// be the group for the review of memberships of users in a group, or the app for a review of
+    /// assignments of users to an application. Required on create.
     pub reviewed_entity: Field<AnyIdentity>,
     /// The settings of an accessReview, see type definition below.
     pub settings: Field<AccessReviewSettings>,
-    /// The collection of reviewers for an access review, if access review reviewerType is of type delegated.
+    /// The collection of reviewers for an access review, if access review reviewerType is of type
+    /// delegated.
     ///
     /// Relationship.
     pub reviewers: Field<Vec<UserIdentity>>,
@@ -41,7 +49,8 @@ pub struct AccessReview {
     ///
     /// Relationship.
     pub my_decisions: Field<Vec<AccessReviewDecision>>,
-    /// The collection of access reviews instances past, present and future, if this object is a recurring access review.
+    /// The collection of access reviews instances past, present and future, if this object is a
+    /// recurring access review.
     ///
     /// Relationship.
     pub instances: Field<Vec<AccessReview>>,

@@ -2,9 +2,11 @@
 use serde::{Deserialize, Serialize};
 use super::{DisableAndDeleteUserApplyAction, RemoveAccessApplyAction};
 
-/// Represents a base class for apply actions in the accessReviewScheduleSettings of an accessReviewScheduleDefinition. Supported derived types:
+/// Represents a base class for apply actions in the accessReviewScheduleSettings of an
+/// accessReviewScheduleDefinition. Supported derived types:
 ///
-/// OData type `microsoft.graph.accessReviewApplyAction`, documented in `resources/accessreviewapplyaction.md`, line 33.
+/// OData type `microsoft.graph.accessReviewApplyAction`, documented in
+/// `resources/accessreviewapplyaction.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewApplyAction {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -39,13 +41,16 @@ impl graphgen_runtime::support::Object for AccessReviewApplyAction {
 
 graphgen_runtime::serde_via_object!(AccessReviewApplyAction);
 
-/// A `microsoft.graph.accessReviewApplyAction` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.accessReviewApplyAction` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAccessReviewApplyAction {
-    /// A `microsoft.graph.accessReviewApplyAction` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.accessReviewApplyAction` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     AccessReviewApplyAction(Box<AccessReviewApplyAction>),
     /// A `microsoft.graph.disableAndDeleteUserApplyAction`.
     DisableAndDeleteUserApplyAction(Box<DisableAndDeleteUserApplyAction>),

@@ -2,16 +2,24 @@
 use graphgen_runtime::Field;
 use super::UserIdentity;
 
-/// In the Azure AD access reviews feature, the accessReviewDecision represents an Azure AD access review decision of a particular entity's access.  Within an access review, or an instance of a recurring access review, there is one accessReviewDecision per reviewed user.  For example, if a group has two guests and one non-guest as members, and an access review of guests is performed for that group, then there will be two access review decision objects.  If a reviewer changes their decision, or another reviewer overrides them, then the accessReviewDecision is updated.
+/// In the Azure AD access reviews feature, the accessReviewDecision represents an Azure AD
+/// access review decision of a particular entity's access. Within an access review, or an
+/// instance of a recurring access review, there is one accessReviewDecision per reviewed user.
+/// For example, if a group has two guests and one non-guest as members, and an access review of
+/// guests is performed for that group, then there will be two access review decision objects.
+/// If a reviewer changes their decision, or another reviewer overrides them, then the
+/// accessReviewDecision is updated.
 ///
-/// OData type `microsoft.graph.accessReviewDecision`, documented in `resources/accessreviewdecision.md`, line 68.
+/// OData type `microsoft.graph.accessReviewDecision`, documented in
+/// `resources/accessreviewdecision.md`, line 68.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewDecision {
     /// The id of the decision within the access review.
     pub id: Field<String>,
     /// The feature-generated id of the access review.
     pub access_review_id: Field<String>,
-    /// The identity of the reviewer. If the recommendation was used as the review, the userPrincipalName is empty.
+    /// The identity of the reviewer. If the recommendation was used as the review, the
+    /// userPrincipalName is empty.
     pub reviewed_by: Field<UserIdentity>,
     /// The date and time the most recent review for this access right was supplied.
     pub reviewed_date: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -19,13 +27,17 @@ pub struct AccessReviewDecision {
     pub review_result: Field<String>,
     /// The reviewer's business justification, if supplied.
     pub justification: Field<String>,
-    /// When the review completes, if the results were manually applied, the user identity of the user who applied the decision. If the review was auto-applied, the userPrincipalName is empty.
+    /// When the review completes, if the results were manually applied, the user identity of the
+    /// user who applied the decision. If the review was auto-applied, the userPrincipalName is
+    /// empty.
     pub applied_by: Field<UserIdentity>,
     /// The date and time when the review decision was applied.
     pub applied_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The outcome of applying the decision, one of NotApplied, Success, Failed, NotFound or NotSupported.
+    /// The outcome of applying the decision, one of NotApplied, Success, Failed, NotFound or
+    /// NotSupported.
     pub apply_result: Field<String>,
-    /// The feature- generated recommendation shown to the reviewer, one of Approve, Deny or NotAvailable.
+    /// The feature- generated recommendation shown to the reviewer, one of Approve, Deny or
+    /// NotAvailable.
     pub access_recommendation: Field<String>,
     /// The id of user whose access was reviewed.
     pub user_id: Field<String>,

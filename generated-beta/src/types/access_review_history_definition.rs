@@ -2,36 +2,51 @@
 use graphgen_runtime::Field;
 use super::{AnyAccessReviewQueryScope, UserIdentity};
 
-/// Represents a collection of access review history data and the scopes used to collect that data. The reviewHistoryPeriodStartDateTime, reviewHistoryPeriodEndDateTime, decisions, and scopes properties of an accessReviewHistoryDefinition are used when selecting review history data, and can be modified. Each accessReviewHistoryDefinition object is only available for 30 days. Once a history definition's status has moved to done a link can be generated to retrieve the definition's data by calling generateDownloadUri.
+/// Represents a collection of access review history data and the scopes used to collect that
+/// data. The reviewHistoryPeriodStartDateTime, reviewHistoryPeriodEndDateTime, decisions, and
+/// scopes properties of an accessReviewHistoryDefinition are used when selecting review history
+/// data, and can be modified. Each accessReviewHistoryDefinition object is only available for
+/// 30 days. Once a history definition's status has moved to done a link can be generated to
+/// retrieve the definition's data by calling generateDownloadUri.
 ///
-/// OData type `microsoft.graph.accessReviewHistoryDefinition`, documented in `resources/accessreviewhistorydefinition.md`, line 43.
+/// OData type `microsoft.graph.accessReviewHistoryDefinition`, documented in
+/// `resources/accessreviewhistorydefinition.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewHistoryDefinition {
     /// User who created this review history definition.
     pub created_by: Field<UserIdentity>,
     /// Timestamp when the access review definition was created.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Determines which review decisions will be included in the fetched review history data if specified. Optional on create. All decisions will be included by default if no decisions are provided on create. Possible values are: approve, deny, dontKnow, notReviewed, and notNotified.
+    /// Determines which review decisions will be included in the fetched review history data if
+    /// specified. Optional on create. All decisions will be included by default if no decisions are
+    /// provided on create. Possible values are: approve, deny, dontKnow, notReviewed, and
+    /// notNotified.
     pub decisions: Field<Vec<String>>,
     /// Name for the access review history data collection. Required.
     pub display_name: Field<String>,
-    /// Uri which can be used to retrieve review history data. This URI will be active for 24 hours after being generated.
+    /// Uri which can be used to retrieve review history data. This URI will be active for 24 hours
+    /// after being generated.
     pub download_uri: Field<String>,
-    /// Timestamp when all of the available data for this definition was collected. This will be set after this definition's status is set to done.
+    /// Timestamp when all of the available data for this definition was collected. This will be set
+    /// after this definition's status is set to done.
     pub fulfilled_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The assigned unique identifier of an access review history definition.
     pub id: Field<String>,
-    /// Timestamp, reviews starting on or after this date will be included in the fetched history data. Required.
+    /// Timestamp, reviews starting on or after this date will be included in the fetched history
+    /// data. Required.
     pub review_history_period_end_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// Timestamp, reviews starting on or before this date will be included in the fetched history data. Required.
+    /// Timestamp, reviews starting on or before this date will be included in the fetched history
+    /// data. Required.
     pub review_history_period_start_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// Used to scope what reviews are included in the fetched history data. Fetches reviews whose scope matches with this provided scope. See accessreviewqueryscope. Required.
+    /// Used to scope what reviews are included in the fetched history data. Fetches reviews whose
+    /// scope matches with this provided scope. See accessreviewqueryscope. Required.
     pub scopes: Field<Vec<AnyAccessReviewQueryScope>>,
-    /// Represents the status of the review history data collection. Possible values are: done, inprogress, error, requested.
+    /// Represents the status of the review history data collection. Possible values are: done,
+    /// inprogress, error, requested.
     pub status: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

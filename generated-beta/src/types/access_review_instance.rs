@@ -5,26 +5,44 @@ use super::{
     AnyAccessReviewScope,
 };
 
-/// Represents an Azure AD access review recurrence. If the parent accessReviewScheduleDefinition is a recurring access review, instances represent each recurrence. A review that does not recur will have exactly one instance. Instances also represent each unique group being reviewed in the schedule definition. If a schedule definition reviews multiple groups, each group will have a unique instance for each recurrence.
+/// Represents an Azure AD access review recurrence. If the parent
+/// accessReviewScheduleDefinition is a recurring access review, instances represent each
+/// recurrence. A review that does not recur will have exactly one instance. Instances also
+/// represent each unique group being reviewed in the schedule definition. If a schedule
+/// definition reviews multiple groups, each group will have a unique instance for each
+/// recurrence.
 ///
-/// OData type `microsoft.graph.accessReviewInstance`, documented in `resources/accessreviewinstance.md`, line 58.
+/// OData type `microsoft.graph.accessReviewInstance`, documented in
+/// `resources/accessreviewinstance.md`, line 58.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewInstance {
     /// Unique identifier of the instance. Supports $select. Read-only.
     pub id: Field<String>,
-    /// DateTime when review instance is scheduled to start. May be in the future. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $select. Read-only.
+    /// DateTime when review instance is scheduled to start. May be in the future. The
+    /// DateTimeOffset type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports
+    /// $select. Read-only.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// DateTime when review instance is scheduled to end.The DatetimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $select. Read-only.
+    /// DateTime when review instance is scheduled to end.The DatetimeOffset type represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $select. Read-only.
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Specifies the status of an accessReview. Possible values: Initializing, NotStarted, Starting, InProgress, Completing, Completed, AutoReviewing, and AutoReviewed. Supports $select, $orderby, and $filter (eq only). Read-only.
+    /// Specifies the status of an accessReview. Possible values: Initializing, NotStarted,
+    /// Starting, InProgress, Completing, Completed, AutoReviewing, and AutoReviewed. Supports
+    /// $select, $orderby, and $filter (eq only). Read-only.
     pub status: Field<String>,
-    /// Created based on scope and instanceEnumerationScope at the accessReviewScheduleDefinition level. Defines the scope of users reviewed in a group. Supports $select and $filter (contains only). Read-only.
+    /// Created based on scope and instanceEnumerationScope at the accessReviewScheduleDefinition
+    /// level. Defines the scope of users reviewed in a group. Supports $select and $filter
+    /// (contains only). Read-only.
     pub scope: Field<AnyAccessReviewScope>,
-    /// There is exactly one accessReviewScheduleDefinition associated with each instance. It is the parent schedule for the instance, where instances are created for each recurrence of a review definition and each group selected to review by the definition.
+    /// There is exactly one accessReviewScheduleDefinition associated with each instance. It is the
+    /// parent schedule for the instance, where instances are created for each recurrence of a
+    /// review definition and each group selected to review by the definition.
     ///
     /// Relationship.
     pub definition: Field<AccessReviewScheduleDefinition>,
-    /// Each user reviewed in an accessReviewInstance has a decision item representing if they were approved, denied, or not yet reviewed.
+    /// Each user reviewed in an accessReviewInstance has a decision item representing if they were
+    /// approved, denied, or not yet reviewed.
     ///
     /// Relationship.
     pub decisions: Field<Vec<AccessReviewInstanceDecisionItem>>,
@@ -81,3 +99,37 @@ impl graphgen_runtime::support::Object for AccessReviewInstance {
 }
 
 graphgen_runtime::serde_via_object!(AccessReviewInstance);
+
+/// The properties of `microsoft.graph.accessReviewInstance` by JSON name, for `$select` and
+/// `$orderby` (`.select([AccessReviewInstance::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl AccessReviewInstance {
+    pub const ID: graphgen_runtime::Property<AccessReviewInstance> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE_TIME: graphgen_runtime::Property<AccessReviewInstance> = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const END_DATE_TIME: graphgen_runtime::Property<AccessReviewInstance> = graphgen_runtime::Property {
+        name: "endDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<AccessReviewInstance> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const SCOPE: graphgen_runtime::Property<AccessReviewInstance> = graphgen_runtime::Property {
+        name: "scope",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFINITION: graphgen_runtime::Property<AccessReviewInstance> = graphgen_runtime::Property {
+        name: "definition",
+        of: std::marker::PhantomData,
+    };
+    pub const DECISIONS: graphgen_runtime::Property<AccessReviewInstance> = graphgen_runtime::Property {
+        name: "decisions",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a service principal under review in an accessReviewInstance.
 ///
-/// OData type `microsoft.graph.accessReviewInstanceDecisionItemServicePrincipalTarget`, documented in `resources/accessreviewinstancedecisionitemserviceprincipaltarget.md`, line 34.
+/// OData type `microsoft.graph.accessReviewInstanceDecisionItemServicePrincipalTarget`,
+/// documented in `resources/accessreviewinstancedecisionitemserviceprincipaltarget.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewInstanceDecisionItemServicePrincipalTarget {
     /// The identifier of the service principal whose access is being reviewed.

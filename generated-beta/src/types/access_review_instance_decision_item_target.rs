@@ -5,9 +5,13 @@ use super::{
     AccessReviewInstanceDecisionItemUserTarget,
 };
 
-/// Represents a base class for different types of review targets, each one with its own specific properties. The supported target types are: accessReviewInstanceDecisionItemUserTarget and accessReviewInstanceDecisionItemServicePrincipalTarget.
+/// Represents a base class for different types of review targets, each one with its own
+/// specific properties. The supported target types are:
+/// accessReviewInstanceDecisionItemUserTarget and
+/// accessReviewInstanceDecisionItemServicePrincipalTarget.
 ///
-/// OData type `microsoft.graph.accessReviewInstanceDecisionItemTarget`, documented in `resources/accessreviewinstancedecisionitemtarget.md`, line 25.
+/// OData type `microsoft.graph.accessReviewInstanceDecisionItemTarget`, documented in
+/// `resources/accessreviewinstancedecisionitemtarget.md`, line 25.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewInstanceDecisionItemTarget {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -42,13 +46,16 @@ impl graphgen_runtime::support::Object for AccessReviewInstanceDecisionItemTarge
 
 graphgen_runtime::serde_via_object!(AccessReviewInstanceDecisionItemTarget);
 
-/// A `microsoft.graph.accessReviewInstanceDecisionItemTarget` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.accessReviewInstanceDecisionItemTarget` or a type derived from it, told
+/// apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAccessReviewInstanceDecisionItemTarget {
-    /// A `microsoft.graph.accessReviewInstanceDecisionItemTarget` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.accessReviewInstanceDecisionItemTarget` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     AccessReviewInstanceDecisionItemTarget(Box<AccessReviewInstanceDecisionItemTarget>),
     /// A `microsoft.graph.accessReviewInstanceDecisionItemServicePrincipalTarget`.
     AccessReviewInstanceDecisionItemServicePrincipalTarget(

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a user identity under review in an accessReviewInstance.
 ///
-/// OData type `microsoft.graph.accessReviewInstanceDecisionItemUserTarget`, documented in `resources/accessreviewinstancedecisionitemusertarget.md`, line 34.
+/// OData type `microsoft.graph.accessReviewInstanceDecisionItemUserTarget`, documented in
+/// `resources/accessreviewinstancedecisionitemusertarget.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewInstanceDecisionItemUserTarget {
     /// The name of user.

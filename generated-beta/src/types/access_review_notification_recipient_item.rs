@@ -2,16 +2,20 @@
 use graphgen_runtime::Field;
 use super::AnyAccessReviewNotificationRecipientScope;
 
-/// Represents an Azure AD access review notification event on an instance of a review. This item contains an email template type and recipient properties to enable sending certain type of notifications for a given access review instance.
+/// Represents an Azure AD access review notification event on an instance of a review. This
+/// item contains an email template type and recipient properties to enable sending certain type
+/// of notifications for a given access review instance.
 ///
-/// OData type `microsoft.graph.accessReviewNotificationRecipientItem`, documented in `resources/accessreviewnotificationrecipientitem.md`, line 36.
+/// OData type `microsoft.graph.accessReviewNotificationRecipientItem`, documented in
+/// `resources/accessreviewnotificationrecipientitem.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewNotificationRecipientItem {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Indicates the type of access review email to be sent. Supported template type is CompletedAdditionalRecipients which sends review completion notifications to the recipients.
+    /// Indicates the type of access review email to be sent. Supported template type is
+    /// CompletedAdditionalRecipients which sends review completion notifications to the recipients.
     pub notification_template_type: Field<String>,
     /// Determines the recipient of the notification email.
     pub notification_recipient_scope: Field<AnyAccessReviewNotificationRecipientScope>,

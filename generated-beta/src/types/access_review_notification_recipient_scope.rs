@@ -2,9 +2,12 @@
 use serde::{Deserialize, Serialize};
 use super::AccessReviewNotificationRecipientQueryScope;
 
-/// The accessReviewNotificationRecipientScope represents a base class for defining users who will receive notifications on instances of accessReviewScheduleDefinition objects. It is inherited by accessReviewNotificationRecipientQueryScope.
+/// The accessReviewNotificationRecipientScope represents a base class for defining users who
+/// will receive notifications on instances of accessReviewScheduleDefinition objects. It is
+/// inherited by accessReviewNotificationRecipientQueryScope.
 ///
-/// OData type `microsoft.graph.accessReviewNotificationRecipientScope`, documented in `resources/accessreviewnotificationrecipientscope.md`, line 27.
+/// OData type `microsoft.graph.accessReviewNotificationRecipientScope`, documented in
+/// `resources/accessreviewnotificationrecipientscope.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewNotificationRecipientScope {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -39,13 +42,16 @@ impl graphgen_runtime::support::Object for AccessReviewNotificationRecipientScop
 
 graphgen_runtime::serde_via_object!(AccessReviewNotificationRecipientScope);
 
-/// A `microsoft.graph.accessReviewNotificationRecipientScope` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.accessReviewNotificationRecipientScope` or a type derived from it, told
+/// apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAccessReviewNotificationRecipientScope {
-    /// A `microsoft.graph.accessReviewNotificationRecipientScope` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.accessReviewNotificationRecipientScope` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     AccessReviewNotificationRecipientScope(Box<AccessReviewNotificationRecipientScope>),
     /// A `microsoft.graph.accessReviewNotificationRecipientQueryScope`.
     AccessReviewNotificationRecipientQueryScope(

@@ -3,14 +3,18 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::AccessReviewInactiveUsersQueryScope;
 
-/// An accessReviewQueryScope object defines what will be reviewed in an access review. To scope an access review to inactive users, see accessReviewInactiveUserQueryScope.
+/// An accessReviewQueryScope object defines what will be reviewed in an access review. To scope
+/// an access review to inactive users, see accessReviewInactiveUserQueryScope.
 ///
-/// OData type `microsoft.graph.accessReviewQueryScope`, documented in `resources/accessreviewqueryscope.md`, line 35.
+/// OData type `microsoft.graph.accessReviewQueryScope`, documented in
+/// `resources/accessreviewqueryscope.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewQueryScope {
     /// The query representing what will be reviewed in an access review.
     pub query: Field<String>,
-    /// In the scenario where reviewers need to be specified dynamically, this property is used to indicate the relative source of the query. This property is only required if a relative query is specified. For example, ./manager.
+    /// In the scenario where reviewers need to be specified dynamically, this property is used to
+    /// indicate the relative source of the query. This property is only required if a relative
+    /// query is specified. For example, ./manager.
     pub query_root: Field<String>,
     /// Indicates the type of query. Types include MicrosoftGraph and ARM.
     pub query_type: Field<String>,
@@ -52,13 +56,16 @@ impl graphgen_runtime::support::Object for AccessReviewQueryScope {
 
 graphgen_runtime::serde_via_object!(AccessReviewQueryScope);
 
-/// A `microsoft.graph.accessReviewQueryScope` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.accessReviewQueryScope` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAccessReviewQueryScope {
-    /// A `microsoft.graph.accessReviewQueryScope` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.accessReviewQueryScope` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     AccessReviewQueryScope(Box<AccessReviewQueryScope>),
     /// A `microsoft.graph.accessReviewInactiveUsersQueryScope`.
     AccessReviewInactiveUsersQueryScope(Box<AccessReviewInactiveUsersQueryScope>),

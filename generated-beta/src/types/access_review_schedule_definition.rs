@@ -8,7 +8,8 @@ use super::{
 
 /// Represents the scheduling of an Azure AD access review.
 ///
-/// OData type `microsoft.graph.accessReviewScheduleDefinition`, documented in `resources/accessreviewscheduledefinition.md`, line 61.
+/// OData type `microsoft.graph.accessReviewScheduleDefinition`, documented in
+/// `resources/accessreviewscheduledefinition.md`, line 61.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewScheduleDefinition {
     /// The feature-assigned unique identifier of an access review. Supports $select. Read-only.
@@ -19,27 +20,51 @@ pub struct AccessReviewScheduleDefinition {
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Timestamp when the access review series was last modified. Supports $select. Read-only.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// This read-only field specifies the status of an access review. The typical states include Initializing, NotStarted, Starting, InProgress, Completing, Completed, AutoReviewing, and AutoReviewed. Supports $select, $orderby, and $filter (eq only). Read-only.
+    /// This read-only field specifies the status of an access review. The typical states include
+    /// Initializing, NotStarted, Starting, InProgress, Completing, Completed, AutoReviewing, and
+    /// AutoReviewed. Supports $select, $orderby, and $filter (eq only). Read-only.
     pub status: Field<String>,
-    /// Description provided by review creators to provide more context of the review to admins. Supports $select.
+    /// Description provided by review creators to provide more context of the review to admins.
+    /// Supports $select.
     pub description_for_admins: Field<String>,
-    /// Description provided by review creators to provide more context of the review to reviewers. Reviewers will see this description in the email sent to them requesting their review. Supports $select.
+    /// Description provided by review creators to provide more context of the review to reviewers.
+    /// Reviewers will see this description in the email sent to them requesting their review.
+    /// Supports $select.
     pub description_for_reviewers: Field<String>,
     /// User who created this review. Read-only.
     pub created_by: Field<UserIdentity>,
-    /// Defines scope of resources to review. For supported scopes, see accessReviewScope. Required on create. Supports $select and $filter (contains only). For examples of options for configuring scope, see Configure the scope of your access review definition using the Microsoft Graph API.
+    /// Defines scope of resources to review. For supported scopes, see accessReviewScope. Required
+    /// on create. Supports $select and $filter (contains only). For examples of options for
+    /// configuring scope, see Configure the scope of your access review definition using the
+    /// Microsoft Graph API.
     pub scope: Field<AnyAccessReviewScope>,
-    /// This property is required when scoping a review to guest users' access across all Microsoft 365 groups and determines which Microsoft 365 groups are reviewed. Each group will become a unique accessReviewInstance of the access review series. For supported scopes, see accessReviewScope. Supports $select. For examples of options for configuring instanceEnumerationScope, see Configure the scope of your access review definition using the Microsoft Graph API.
+    /// This property is required when scoping a review to guest users' access across all Microsoft
+    /// 365 groups and determines which Microsoft 365 groups are reviewed. Each group will become a
+    /// unique accessReviewInstance of the access review series. For supported scopes, see
+    /// accessReviewScope. Supports $select. For examples of options for configuring
+    /// instanceEnumerationScope, see Configure the scope of your access review definition using the
+    /// Microsoft Graph API.
     pub instance_enumeration_scope: Field<AnyAccessReviewScope>,
-    /// The settings for an access review series, see type definition below. Supports $select. Required on create.
+    /// The settings for an access review series, see type definition below. Supports $select.
+    /// Required on create.
     pub settings: Field<AccessReviewScheduleSettings>,
-    /// This collection of access review scopes is used to define who are the reviewers. The reviewers property is only updatable if individual users are assigned as reviewers. Required on create. Supports $select. For examples of options for assigning reviewers, see Assign reviewers to your access review definition using the Microsoft Graph API.
+    /// This collection of access review scopes is used to define who are the reviewers. The
+    /// reviewers property is only updatable if individual users are assigned as reviewers. Required
+    /// on create. Supports $select. For examples of options for assigning reviewers, see Assign
+    /// reviewers to your access review definition using the Microsoft Graph API.
     pub reviewers: Field<Vec<AccessReviewReviewerScope>>,
-    /// This collection of reviewer scopes is used to define the list of fallback reviewers. These fallback reviewers will be notified to take action if no users are found from the list of reviewers specified. This could occur when either the group owner is specified as the reviewer but the group owner does not exist, or manager is specified as reviewer but a user's manager does not exist. See accessReviewReviewerScope. Replaces backupReviewers. Supports $select.
+    /// This collection of reviewer scopes is used to define the list of fallback reviewers. These
+    /// fallback reviewers will be notified to take action if no users are found from the list of
+    /// reviewers specified. This could occur when either the group owner is specified as the
+    /// reviewer but the group owner does not exist, or manager is specified as reviewer but a
+    /// user's manager does not exist. See accessReviewReviewerScope. Replaces backupReviewers.
+    /// Supports $select.
     pub fallback_reviewers: Field<Vec<AccessReviewReviewerScope>>,
-    /// Set of access reviews instances for this access review series. Access reviews that do not recur will only have one instance; otherwise, there is an instance for each recurrence.
+    /// Set of access reviews instances for this access review series. Access reviews that do not
+    /// recur will only have one instance; otherwise, there is an instance for each recurrence.
     pub instances: Field<Vec<AccessReviewInstance>>,
-    /// Defines the list of additional users or group members to be notified of the access review progress.
+    /// Defines the list of additional users or group members to be notified of the access review
+    /// progress.
     pub additional_notification_recipients: Field<
         Vec<AccessReviewNotificationRecipientItem>,
     >,
@@ -156,3 +181,84 @@ impl graphgen_runtime::support::Object for AccessReviewScheduleDefinition {
 }
 
 graphgen_runtime::serde_via_object!(AccessReviewScheduleDefinition);
+
+/// The properties of `microsoft.graph.accessReviewScheduleDefinition` by JSON name, for
+/// `$select` and `$orderby` (`.select([AccessReviewScheduleDefinition::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl AccessReviewScheduleDefinition {
+    pub const ID: graphgen_runtime::Property<AccessReviewScheduleDefinition> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<AccessReviewScheduleDefinition> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        AccessReviewScheduleDefinition,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        AccessReviewScheduleDefinition,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<AccessReviewScheduleDefinition> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION_FOR_ADMINS: graphgen_runtime::Property<
+        AccessReviewScheduleDefinition,
+    > = graphgen_runtime::Property {
+        name: "descriptionForAdmins",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION_FOR_REVIEWERS: graphgen_runtime::Property<
+        AccessReviewScheduleDefinition,
+    > = graphgen_runtime::Property {
+        name: "descriptionForReviewers",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<AccessReviewScheduleDefinition> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const SCOPE: graphgen_runtime::Property<AccessReviewScheduleDefinition> = graphgen_runtime::Property {
+        name: "scope",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTANCE_ENUMERATION_SCOPE: graphgen_runtime::Property<
+        AccessReviewScheduleDefinition,
+    > = graphgen_runtime::Property {
+        name: "instanceEnumerationScope",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTINGS: graphgen_runtime::Property<AccessReviewScheduleDefinition> = graphgen_runtime::Property {
+        name: "settings",
+        of: std::marker::PhantomData,
+    };
+    pub const REVIEWERS: graphgen_runtime::Property<AccessReviewScheduleDefinition> = graphgen_runtime::Property {
+        name: "reviewers",
+        of: std::marker::PhantomData,
+    };
+    pub const FALLBACK_REVIEWERS: graphgen_runtime::Property<
+        AccessReviewScheduleDefinition,
+    > = graphgen_runtime::Property {
+        name: "fallbackReviewers",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTANCES: graphgen_runtime::Property<AccessReviewScheduleDefinition> = graphgen_runtime::Property {
+        name: "instances",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDITIONAL_NOTIFICATION_RECIPIENTS: graphgen_runtime::Property<
+        AccessReviewScheduleDefinition,
+    > = graphgen_runtime::Property {
+        name: "additionalNotificationRecipients",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,26 +4,38 @@ use super::{AnyAccessReviewApplyAction, PatternedRecurrence};
 
 /// The accessReviewScheduleSettings defines the settings of an accessReviewScheduleDefinition.
 ///
-/// OData type `microsoft.graph.accessReviewScheduleSettings`, documented in `resources/accessreviewschedulesettings.md`, line 39.
+/// OData type `microsoft.graph.accessReviewScheduleSettings`, documented in
+/// `resources/accessreviewschedulesettings.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewScheduleSettings {
     /// Indicates whether emails are enabled or disabled. Default value is false.
     pub mail_notifications_enabled: Field<bool>,
     /// Indicates whether reminders are enabled or disabled. Default value is false.
     pub reminder_notifications_enabled: Field<bool>,
-    /// Indicates whether reviewers are required to provide justification with their decision. Default value is false.
+    /// Indicates whether reviewers are required to provide justification with their decision.
+    /// Default value is false.
     pub justification_required_on_approval: Field<bool>,
-    /// Indicates whether the default decision is enabled or disabled when reviewers do not respond. Default value is false.
+    /// Indicates whether the default decision is enabled or disabled when reviewers do not respond.
+    /// Default value is false.
     pub default_decision_enabled: Field<bool>,
-    /// Decision chosen if defaultDecisionEnabled is enabled. Can be one of Approve, Deny, or Recommendation.
+    /// Decision chosen if defaultDecisionEnabled is enabled. Can be one of Approve, Deny, or
+    /// Recommendation.
     pub default_decision: Field<String>,
     /// Duration of each recurrence of review (accessReviewInstance) in number of days.
     pub instance_duration_in_days: Field<i32>,
-    /// Detailed settings for recurrence using the standard Outlook recurrence object. Only weekly and absoluteMonthly on recurrencePattern are supported. Use the property startDate on recurrenceRange to determine the day the review starts.
+    /// Detailed settings for recurrence using the standard Outlook recurrence object. Only weekly
+    /// and absoluteMonthly on recurrencePattern are supported. Use the property startDate on
+    /// recurrenceRange to determine the day the review starts.
     pub recurrence: Field<PatternedRecurrence>,
-    /// Indicates whether decisions are automatically applied. When set to false, a user must apply the decisions manually once the reviewer completes the access review. When set to true, decisions are applied automatically after the access review instance duration ends, whether or not the reviewers have responded. Default value is false.
+    /// Indicates whether decisions are automatically applied. When set to false, a user must apply
+    /// the decisions manually once the reviewer completes the access review. When set to true,
+    /// decisions are applied automatically after the access review instance duration ends, whether
+    /// or not the reviewers have responded. Default value is false.
     pub auto_apply_decisions_enabled: Field<bool>,
-    /// Optional field. Describes the actions to take once a review is complete. There are two types that are currently supported: removeAccessApplyAction (default) and disableAndDeleteUserApplyAction. Field only needs to be specified in the case of disableAndDeleteUserApplyAction. See accessReviewApplyAction.
+    /// Optional field. Describes the actions to take once a review is complete. There are two types
+    /// that are currently supported: removeAccessApplyAction (default) and
+    /// disableAndDeleteUserApplyAction. Field only needs to be specified in the case of
+    /// disableAndDeleteUserApplyAction. See accessReviewApplyAction.
     pub apply_actions: Field<Vec<AnyAccessReviewApplyAction>>,
     /// Indicates whether decision recommendations are enabled/disabled.
     pub recommendations_enabled: Field<bool>,

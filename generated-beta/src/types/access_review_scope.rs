@@ -5,9 +5,12 @@ use super::{
     AccessReviewReviewerScope, PrincipalResourceMembershipsScope,
 };
 
-/// The accessReviewScope defines what entities will be reviewed in an accessReviewScheduleDefinition. It is an abstract type that is inherited by accessReviewQueryScope, principalResourceMembershipsScope and accessReviewReviewerScope.
+/// The accessReviewScope defines what entities will be reviewed in an
+/// accessReviewScheduleDefinition. It is an abstract type that is inherited by
+/// accessReviewQueryScope, principalResourceMembershipsScope and accessReviewReviewerScope.
 ///
-/// OData type `microsoft.graph.accessReviewScope`, documented in `resources/accessreviewscope.md`, line 35.
+/// OData type `microsoft.graph.accessReviewScope`, documented in
+/// `resources/accessreviewscope.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewScope {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -42,13 +45,16 @@ impl graphgen_runtime::support::Object for AccessReviewScope {
 
 graphgen_runtime::serde_via_object!(AccessReviewScope);
 
-/// A `microsoft.graph.accessReviewScope` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.accessReviewScope` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAccessReviewScope {
-    /// A `microsoft.graph.accessReviewScope` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.accessReviewScope` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     AccessReviewScope(Box<AccessReviewScope>),
     /// A `microsoft.graph.accessReviewInactiveUsersQueryScope`.
     AccessReviewInactiveUsersQueryScope(Box<AccessReviewInactiveUsersQueryScope>),

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AccessReviewRecurrenceSettings, AutoReviewSettings};
 
-/// Provides additional settings when creating an access review, to control the feature behavior when starting an access review.
+/// Provides additional settings when creating an access review, to control the feature behavior
+/// when starting an access review.
 ///
-/// OData type `microsoft.graph.accessReviewSettings`, documented in `resources/accessreviewsettings.md`, line 35.
+/// OData type `microsoft.graph.accessReviewSettings`, documented in
+/// `resources/accessreviewsettings.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewSettings {
     /// Indicates whether sending mails to reviewers and the review creator is enabled.
@@ -15,13 +17,18 @@ pub struct AccessReviewSettings {
     pub justification_required_on_approval: Field<bool>,
     /// The number of days of user activities to show to reviewers.
     pub activity_duration_in_days: Field<i64>,
-    /// Indicates whether a decision should be set if the reviewer did not supply one. For use when auto-apply is enabled. If you don't want to have a review decision recorded unless the reviewer makes an explicit choice, set it to false.
+    /// Indicates whether a decision should be set if the reviewer did not supply one. For use when
+    /// auto-apply is enabled. If you don't want to have a review decision recorded unless the
+    /// reviewer makes an explicit choice, set it to false.
     pub auto_review_enabled: Field<bool>,
-    /// Detailed settings for how the feature should set the review decision. For use when auto-apply is enabled.
+    /// Detailed settings for how the feature should set the review decision. For use when
+    /// auto-apply is enabled.
     pub auto_review_settings: Field<AutoReviewSettings>,
     /// Detailed settings for recurrence.
     pub recurrence_settings: Field<AccessReviewRecurrenceSettings>,
-    /// Indicates whether the auto-apply capability, to automatically change the target object access resource, is enabled. If not enabled, a user must, after the review completes, apply the access review.
+    /// Indicates whether the auto-apply capability, to automatically change the target object
+    /// access resource, is enabled. If not enabled, a user must, after the review completes, apply
+    /// the access review.
     pub auto_apply_review_results_enabled: Field<bool>,
     /// Indicates whether showing recommendations to reviewers is enabled.
     pub access_recommendations_enabled: Field<bool>,

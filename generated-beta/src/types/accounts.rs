@@ -16,7 +16,8 @@ pub struct Accounts {
     pub category: Field<String>,
     /// Specifies the subcategory of the account category of the G/L account.
     pub sub_category: Field<String>,
-    /// Specifies that entries cannot be posted to the G/L account. True indicates account is blocked and posting is not allowed.
+    /// Specifies that entries cannot be posted to the G/L account. True indicates account is
+    /// blocked and posting is not allowed.
     pub blocked: Field<bool>,
     /// The last datetime the account was modified.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::PublicError;
 
-/// An abstract type that serves as a base for modeling responses of bulk operations. The error property is selectively populated based on whether the response represents an error.
+/// An abstract type that serves as a base for modeling responses of bulk operations. The error
+/// property is selectively populated based on whether the response represents an error.
 ///
-/// OData type `microsoft.graph.actionResultPart`, documented in `resources/actionresultpart.md`, line 29.
+/// OData type `microsoft.graph.actionResultPart`, documented in
+/// `resources/actionresultpart.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ActionResultPart {
     /// The error that occurred, if any, during the course of the bulk operation.

@@ -4,14 +4,16 @@ use super::ActionState;
 
 /// Activate device eSIM action result
 ///
-/// OData type `microsoft.graph.activateDeviceEsimActionResult`, documented in `resources/intune-devices-activatedeviceesimactionresult.md`, line 37.
+/// OData type `microsoft.graph.activateDeviceEsimActionResult`, documented in
+/// `resources/intune-devices-activatedeviceesimactionresult.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ActivateDeviceEsimActionResult {
     /// Action name
     ///
     /// Inherited from `microsoft.graph.deviceActionResult`.
     pub action_name: Field<String>,
-    /// State of the action. Possible values are: none, pending, canceled, active, done, failed, notSupported.
+    /// State of the action. Possible values are: none, pending, canceled, active, done, failed,
+    /// notSupported.
     ///
     /// Inherited from `microsoft.graph.deviceActionResult`.
     pub action_state: Field<ActionState>,

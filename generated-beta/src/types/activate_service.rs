@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a service to be activated.
 ///
-/// OData type `microsoft.graph.activateService`, documented in `resources/activateservice.md`, line 30.
+/// OData type `microsoft.graph.activateService`, documented in `resources/activateservice.md`,
+/// line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ActivateService {
     /// The name of the service to activate.

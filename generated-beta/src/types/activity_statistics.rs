@@ -6,22 +6,30 @@ use super::{
     EmailActivityStatistics, FocusActivityStatistics, MeetingActivityStatistics,
 };
 
-/// Represents time spent by a user on various work activities during and outside of working hours, for the specified time range in the request, which uses an aggregation period of one day.
+/// Represents time spent by a user on various work activities during and outside of working
+/// hours, for the specified time range in the request, which uses an aggregation period of one
+/// day.
 ///
-/// OData type `microsoft.graph.activityStatistics`, documented in `resources/activitystatistics.md`, line 61.
+/// OData type `microsoft.graph.activityStatistics`, documented in
+/// `resources/activitystatistics.md`, line 61.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ActivityStatistics {
-    /// The type of activity for which statistics are returned. The possible values are: call, chat, email, focus, and meeting.
+    /// The type of activity for which statistics are returned. The possible values are: call, chat,
+    /// email, focus, and meeting.
     pub activity: Field<AnalyticsActivityType>,
-    /// Total hours spent on the activity. The value is represented in ISO 8601 format for durations.
+    /// Total hours spent on the activity. The value is represented in ISO 8601 format for
+    /// durations.
     pub duration: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// Date when the activity ended, expressed in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-03" that follows the YYYY-MM-DD format.
+    /// Date when the activity ended, expressed in ISO 8601 format for calendar dates. For example,
+    /// the property value could be "2019-07-03" that follows the YYYY-MM-DD format.
     pub end_date: Field<chrono::NaiveDate>,
     /// Read-only ID for the activity. Do not parse or customize the value for your scenarios.
     pub id: Field<String>,
-    /// Date when the activity started, expressed in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-04" that follows the YYYY-MM-DD format.
+    /// Date when the activity started, expressed in ISO 8601 format for calendar dates. For
+    /// example, the property value could be "2019-07-04" that follows the YYYY-MM-DD format.
     pub start_date: Field<chrono::NaiveDate>,
-    /// The time zone that the user sets in Microsoft Outlook is used for the computation. For example, the property value could be "Pacific Standard Time."
+    /// The time zone that the user sets in Microsoft Outlook is used for the computation. For
+    /// example, the property value could be "Pacific Standard Time."
     pub time_zone_used: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -74,13 +82,16 @@ impl graphgen_runtime::support::Object for ActivityStatistics {
 
 graphgen_runtime::serde_via_object!(ActivityStatistics);
 
-/// A `microsoft.graph.activityStatistics` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.activityStatistics` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyActivityStatistics {
-    /// A `microsoft.graph.activityStatistics` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.activityStatistics` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     ActivityStatistics(Box<ActivityStatistics>),
     /// A `microsoft.graph.callActivityStatistics`.
     CallActivityStatistics(Box<CallActivityStatistics>),

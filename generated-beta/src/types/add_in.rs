@@ -2,7 +2,10 @@
 use graphgen_runtime::Field;
 use super::KeyValue;
 
-/// Defines custom behavior that a consuming service can use to call an app in specific contexts. For example, applications that can render file streams might configure add-ins for File Handler functionality. This will let services like Microsoft 365 call the application in the context of a document the user is working on.
+/// Defines custom behavior that a consuming service can use to call an app in specific
+/// contexts. For example, applications that can render file streams might configure add-ins for
+/// File Handler functionality. This will let services like Microsoft 365 call the application
+/// in the context of a document the user is working on.
 ///
 /// OData type `microsoft.graph.addIn`, documented in `resources/addin.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]

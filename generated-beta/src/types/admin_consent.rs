@@ -4,12 +4,15 @@ use super::AdminConsentState;
 
 /// Admin consent information.
 ///
-/// OData type `microsoft.graph.adminConsent`, documented in `resources/intune-devices-adminconsent.md`, line 31.
+/// OData type `microsoft.graph.adminConsent`, documented in
+/// `resources/intune-devices-adminconsent.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AdminConsent {
-    /// The admin consent state of sharing user and device data to Apple. Possible values are: notConfigured, granted, notGranted.
+    /// The admin consent state of sharing user and device data to Apple. Possible values are:
+    /// notConfigured, granted, notGranted.
     pub share_apns_data: Field<AdminConsentState>,
-    /// Gets or sets the admin consent for sharing User experience analytics data. Possible values are: notConfigured, granted, notGranted.
+    /// Gets or sets the admin consent for sharing User experience analytics data. Possible values
+    /// are: notConfigured, granted, notGranted.
     pub share_user_experience_analytics_data: Field<AdminConsentState>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AccessReviewReviewerScope;
 
-/// Specifies the policy by which consent requests are created and managed for the entire tenant. There is a single adminConsentRequestPolicy per tenant.
+/// Specifies the policy by which consent requests are created and managed for the entire
+/// tenant. There is a single adminConsentRequestPolicy per tenant.
 ///
-/// OData type `microsoft.graph.adminConsentRequestPolicy`, documented in `resources/adminconsentrequestpolicy.md`, line 42.
+/// OData type `microsoft.graph.adminConsentRequestPolicy`, documented in
+/// `resources/adminconsentrequestpolicy.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AdminConsentRequestPolicy {
     /// Read-only.
@@ -17,11 +19,13 @@ pub struct AdminConsentRequestPolicy {
     pub notify_reviewers: Field<bool>,
     /// Specifies whether reviewers will receive reminder emails. Required.
     pub reminders_enabled: Field<bool>,
-    /// Specifies the duration the request is active before it automatically expires if no decision is applied.
+    /// Specifies the duration the request is active before it automatically expires if no decision
+    /// is applied.
     pub request_duration_in_days: Field<i32>,
     /// Required.
     pub reviewers: Field<Vec<AccessReviewReviewerScope>>,
-    /// Specifies the version of this policy. When the policy is updated, this version is updated. Read-only.
+    /// Specifies the version of this policy. When the policy is updated, this version is updated.
+    /// Read-only.
     pub version: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -84,3 +88,40 @@ impl graphgen_runtime::support::Object for AdminConsentRequestPolicy {
 }
 
 graphgen_runtime::serde_via_object!(AdminConsentRequestPolicy);
+
+/// The properties of `microsoft.graph.adminConsentRequestPolicy` by JSON name, for `$select`
+/// and `$orderby` (`.select([AdminConsentRequestPolicy::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl AdminConsentRequestPolicy {
+    pub const ID: graphgen_runtime::Property<AdminConsentRequestPolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ENABLED: graphgen_runtime::Property<AdminConsentRequestPolicy> = graphgen_runtime::Property {
+        name: "isEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTIFY_REVIEWERS: graphgen_runtime::Property<AdminConsentRequestPolicy> = graphgen_runtime::Property {
+        name: "notifyReviewers",
+        of: std::marker::PhantomData,
+    };
+    pub const REMINDERS_ENABLED: graphgen_runtime::Property<AdminConsentRequestPolicy> = graphgen_runtime::Property {
+        name: "remindersEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUEST_DURATION_IN_DAYS: graphgen_runtime::Property<
+        AdminConsentRequestPolicy,
+    > = graphgen_runtime::Property {
+        name: "requestDurationInDays",
+        of: std::marker::PhantomData,
+    };
+    pub const REVIEWERS: graphgen_runtime::Property<AdminConsentRequestPolicy> = graphgen_runtime::Property {
+        name: "reviewers",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<AdminConsentRequestPolicy> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,9 +2,13 @@
 use graphgen_runtime::Field;
 use super::{AnyDirectoryObject, AnyExtension, ScopedRoleMembership};
 
-/// An administrative unit provides a conceptual container for User and Group directory objects. Using administrative units, a company administrator can now delegate administrative responsibilities to manage the users and groups contained within or scoped to an administrative unit to a regional or departmental administrator.
+/// An administrative unit provides a conceptual container for User and Group directory objects.
+/// Using administrative units, a company administrator can now delegate administrative
+/// responsibilities to manage the users and groups contained within or scoped to an
+/// administrative unit to a regional or departmental administrator.
 ///
-/// OData type `microsoft.graph.administrativeUnit`, documented in `resources/administrativeunit.md`, line 70.
+/// OData type `microsoft.graph.administrativeUnit`, documented in
+/// `resources/administrativeunit.md`, line 70.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AdministrativeUnit {
     /// An optional description for the administrative unit.
@@ -13,17 +17,23 @@ pub struct AdministrativeUnit {
     pub display_name: Field<String>,
     /// Unique identifier for the administrative unit. Read-only.
     pub id: Field<String>,
-    /// Controls whether the administrative unit and its members are hidden or public. Can be set to HiddenMembership or Public. If not set, default behavior is Public. When set to HiddenMembership, only members of the administrative unit can list other members of the administrative unit.
+    /// Controls whether the administrative unit and its members are hidden or public. Can be set to
+    /// HiddenMembership or Public. If not set, default behavior is Public. When set to
+    /// HiddenMembership, only members of the administrative unit can list other members of the
+    /// administrative unit.
     pub visibility: Field<String>,
     /// The collection of open extensions defined for this Administrative Unit. Nullable.
     ///
     /// Relationship.
     pub extensions: Field<Vec<AnyExtension>>,
-    /// Users and groups that are members of this Adminsitrative Unit. HTTP Methods: GET (list members), POST (add members), DELETE (remove members).
+    /// Users and groups that are members of this Adminsitrative Unit. HTTP Methods: GET (list
+    /// members), POST (add members), DELETE (remove members).
     ///
     /// Relationship.
     pub members: Field<Vec<AnyDirectoryObject>>,
-    /// Scoped-role members of this Administrative Unit. HTTP Methods: GET (list scopedRoleMemberships), POST (add scopedRoleMembership), DELETE (remove scopedRoleMembership).
+    /// Scoped-role members of this Administrative Unit. HTTP Methods: GET (list
+    /// scopedRoleMemberships), POST (add scopedRoleMembership), DELETE (remove
+    /// scopedRoleMembership).
     ///
     /// Relationship.
     pub scoped_role_members: Field<Vec<ScopedRoleMembership>>,
@@ -84,3 +94,37 @@ impl graphgen_runtime::support::Object for AdministrativeUnit {
 }
 
 graphgen_runtime::serde_via_object!(AdministrativeUnit);
+
+/// The properties of `microsoft.graph.administrativeUnit` by JSON name, for `$select` and
+/// `$orderby` (`.select([AdministrativeUnit::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl AdministrativeUnit {
+    pub const DESCRIPTION: graphgen_runtime::Property<AdministrativeUnit> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<AdministrativeUnit> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<AdministrativeUnit> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VISIBILITY: graphgen_runtime::Property<AdministrativeUnit> = graphgen_runtime::Property {
+        name: "visibility",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTENSIONS: graphgen_runtime::Property<AdministrativeUnit> = graphgen_runtime::Property {
+        name: "extensions",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBERS: graphgen_runtime::Property<AdministrativeUnit> = graphgen_runtime::Property {
+        name: "members",
+        of: std::marker::PhantomData,
+    };
+    pub const SCOPED_ROLE_MEMBERS: graphgen_runtime::Property<AdministrativeUnit> = graphgen_runtime::Property {
+        name: "scopedRoleMembers",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Advanced BitLocker State
 ///
-/// OData type `microsoft.graph.advancedBitLockerState`, documented in `resources/intune-deviceconfig-advancedbitlockerstate.md`, line 1.
+/// OData type `microsoft.graph.advancedBitLockerState`, documented in
+/// `resources/intune-deviceconfig-advancedbitlockerstate.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AdvancedBitLockerState {
@@ -67,7 +69,8 @@ pub enum AdvancedBitLockerState {
     WindowsRecoveryEnvironmentNotConfigured,
     /// `tpmNotAvailable`
     ///
-    /// TPM is not available for BitLocker. This means TPM is not present, or TPM unavailable registry override is set or host OS is on portable/rome-able drive
+    /// TPM is not available for BitLocker. This means TPM is not present, or TPM unavailable
+    /// registry override is set or host OS is on portable/rome-able drive
     TpmNotAvailable,
     /// `tpmNotReady`
     ///
@@ -75,7 +78,8 @@ pub enum AdvancedBitLockerState {
     TpmNotReady,
     /// `networkError`
     ///
-    /// Network not available. This is required for recovery key backup. This is reported for Drive Encryption capable devices
+    /// Network not available. This is required for recovery key backup. This is reported for Drive
+    /// Encryption capable devices
     NetworkError,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

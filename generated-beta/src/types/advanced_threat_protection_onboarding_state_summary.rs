@@ -4,7 +4,8 @@ use super::AdvancedThreatProtectionOnboardingDeviceSettingState;
 
 /// Windows defender advanced threat protection onboarding state summary across the account.
 ///
-/// OData type `microsoft.graph.advancedThreatProtectionOnboardingStateSummary`, documented in `resources/intune-deviceconfig-advancedthreatprotectiononboardingstatesummary.md`, line 46.
+/// OData type `microsoft.graph.advancedThreatProtectionOnboardingStateSummary`, documented in
+/// `resources/intune-deviceconfig-advancedthreatprotectiononboardingstatesummary.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AdvancedThreatProtectionOnboardingStateSummary {
     /// Unique Identifier
@@ -147,3 +148,71 @@ for AdvancedThreatProtectionOnboardingStateSummary {
 }
 
 graphgen_runtime::serde_via_object!(AdvancedThreatProtectionOnboardingStateSummary);
+
+/// The properties of `microsoft.graph.advancedThreatProtectionOnboardingStateSummary` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([AdvancedThreatProtectionOnboardingStateSummary::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl AdvancedThreatProtectionOnboardingStateSummary {
+    pub const ID: graphgen_runtime::Property<
+        AdvancedThreatProtectionOnboardingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const UNKNOWN_DEVICE_COUNT: graphgen_runtime::Property<
+        AdvancedThreatProtectionOnboardingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "unknownDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_DEVICE_COUNT: graphgen_runtime::Property<
+        AdvancedThreatProtectionOnboardingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "notApplicableDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANT_DEVICE_COUNT: graphgen_runtime::Property<
+        AdvancedThreatProtectionOnboardingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "compliantDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const REMEDIATED_DEVICE_COUNT: graphgen_runtime::Property<
+        AdvancedThreatProtectionOnboardingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "remediatedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NON_COMPLIANT_DEVICE_COUNT: graphgen_runtime::Property<
+        AdvancedThreatProtectionOnboardingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "nonCompliantDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_DEVICE_COUNT: graphgen_runtime::Property<
+        AdvancedThreatProtectionOnboardingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "errorDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFLICT_DEVICE_COUNT: graphgen_runtime::Property<
+        AdvancedThreatProtectionOnboardingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "conflictDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_ASSIGNED_DEVICE_COUNT: graphgen_runtime::Property<
+        AdvancedThreatProtectionOnboardingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "notAssignedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ADVANCED_THREAT_PROTECTION_ONBOARDING_DEVICE_SETTING_STATES: graphgen_runtime::Property<
+        AdvancedThreatProtectionOnboardingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "advancedThreatProtectionOnboardingDeviceSettingStates",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,12 +4,15 @@ use super::BucketAggregationDefinition;
 
 /// Specifies which aggregations should be returned alongside the search results.
 ///
-/// OData type `microsoft.graph.aggregationOption`, documented in `resources/aggregationoption.md`, line 30.
+/// OData type `microsoft.graph.aggregationOption`, documented in
+/// `resources/aggregationoption.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AggregationOption {
-    /// Specifies the field in the schema of the specified entity type that aggregation should be computed on. Required.
+    /// Specifies the field in the schema of the specified entity type that aggregation should be
+    /// computed on. Required.
     pub field: Field<String>,
-    /// The number of searchBucket resources to be returned. This is not required when the range is provided manually in the search request. Optional.
+    /// The number of searchBucket resources to be returned. This is not required when the range is
+    /// provided manually in the search request. Optional.
     pub size: Field<i32>,
     /// Specifies the criteria to compute an aggregation. Optional.
     pub bucket_definition: Field<BucketAggregationDefinition>,

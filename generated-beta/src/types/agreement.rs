@@ -5,22 +5,28 @@ use super::{
     TermsExpiration,
 };
 
-/// Represents a tenant's customizable terms of use agreement that is created and managed with Azure Active Directory (Azure AD). You can use the following methods to create and manage the Azure Active Directory Terms of Use feature according to your scenario.
+/// Represents a tenant's customizable terms of use agreement that is created and managed with
+/// Azure Active Directory (Azure AD). You can use the following methods to create and manage
+/// the Azure Active Directory Terms of Use feature according to your scenario.
 ///
 /// OData type `microsoft.graph.agreement`, documented in `resources/agreement.md`, line 57.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Agreement {
-    /// Display name of the agreement. The display name is used for internal tracking of the agreement but is not shown to end users who view the agreement.
+    /// Display name of the agreement. The display name is used for internal tracking of the
+    /// agreement but is not shown to end users who view the agreement.
     pub display_name: Field<String>,
     /// Read-only.
     pub id: Field<String>,
-    /// This setting enables you to require end users to accept this agreement on every device that they are accessing it from. The end user will be required to register their device in Azure AD, if they haven't already done so.
+    /// This setting enables you to require end users to accept this agreement on every device that
+    /// they are accessing it from. The end user will be required to register their device in Azure
+    /// AD, if they haven't already done so.
     pub is_per_device_acceptance_required: Field<bool>,
     /// Indicates whether the user has to expand the agreement before accepting.
     pub is_viewing_before_acceptance_required: Field<bool>,
     /// Expiration schedule and frequency of agreement for all users.
     pub terms_expiration: Field<TermsExpiration>,
-    /// The duration after which the user must re-accept the terms of use. The value is represented in ISO 8601 format for durations.
+    /// The duration after which the user must re-accept the terms of use. The value is represented
+    /// in ISO 8601 format for durations.
     pub user_reaccept_required_frequency: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
@@ -28,7 +34,8 @@ pub struct Agreement {
     ///
     /// Relationship.
     pub acceptances: Field<Vec<AgreementAcceptance>>,
-    /// PDFs linked to this agreement. Note: This property is in the process of being deprecated. Use the file property instead.
+    /// PDFs linked to this agreement. Note: This property is in the process of being deprecated.
+    /// Use the file property instead.
     ///
     /// Relationship.
     pub files: Field<Vec<AgreementFileLocalization>>,

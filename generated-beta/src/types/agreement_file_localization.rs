@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::{AgreementFileData, AgreementFileVersion};
 
-/// Represents a customizable terms of use agreement file that a tenant manages with Azure Active Directory (Azure AD). It contains metadata about the agreement file (for example, the name, the language, and whether it is the default file).
+/// Represents a customizable terms of use agreement file that a tenant manages with Azure
+/// Active Directory (Azure AD). It contains metadata about the agreement file (for example, the
+/// name, the language, and whether it is the default file).
 ///
-/// OData type `microsoft.graph.agreementFileLocalization`, documented in `resources/agreementfilelocalization.md`, line 53.
+/// OData type `microsoft.graph.agreementFileLocalization`, documented in
+/// `resources/agreementfilelocalization.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AgreementFileLocalization {
     /// Data representing the terms of use PDF document. Read-only.
@@ -13,15 +16,24 @@ pub struct AgreementFileLocalization {
     pub file_name: Field<String>,
     /// Read-only.
     pub id: Field<String>,
-    /// Indicates whether this is the default agreement file if none of the cultures matches the client preference. If none of the files are marked as default, the first one will be treated as the default. Read-only.
+    /// Indicates whether this is the default agreement file if none of the cultures matches the
+    /// client preference. If none of the files are marked as default, the first one will be treated
+    /// as the default. Read-only.
     pub is_default: Field<bool>,
-    /// Culture of the agreement file in the format languagecode2-country/regioncode2. languagecode2 is a lowercase two-letter code derived from ISO 639-1. country/regioncode2 is derived from ISO 3166 and usually consists of two uppercase letters, or a BCP-47 language tag (for example, en-US). Read-only.
+    /// Culture of the agreement file in the format languagecode2-country/regioncode2. languagecode2
+    /// is a lowercase two-letter code derived from ISO 639-1. country/regioncode2 is derived from
+    /// ISO 3166 and usually consists of two uppercase letters, or a BCP-47 language tag (for
+    /// example, en-US). Read-only.
     pub language: Field<String>,
-    /// Indicates whether the agreement file is a major version update. Major version updates invalidate the agreement's acceptances on the corresponding language.
+    /// Indicates whether the agreement file is a major version update. Major version updates
+    /// invalidate the agreement's acceptances on the corresponding language.
     pub is_major_version: Field<bool>,
-    /// The date time representing when the file was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is: '2014-01-01T00:00:00Z'.
+    /// The date time representing when the file was created. The Timestamp type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is: '2014-01-01T00:00:00Z'.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Localized display name of the policy file of an agreement. The localized display name is shown to end users who view the agreement.
+    /// Localized display name of the policy file of an agreement. The localized display name is
+    /// shown to end users who view the agreement.
     pub display_name: Field<String>,
     /// The version history for the localized agreement file.
     pub versions: Field<Vec<AgreementFileVersion>>,

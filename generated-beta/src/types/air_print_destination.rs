@@ -3,16 +3,21 @@ use graphgen_runtime::Field;
 
 /// Represents an AirPrint destination.
 ///
-/// OData type `microsoft.graph.airPrintDestination`, documented in `resources/intune-deviceconfig-airprintdestination.md`, line 33.
+/// OData type `microsoft.graph.airPrintDestination`, documented in
+/// `resources/intune-deviceconfig-airprintdestination.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AirPrintDestination {
     /// The IP Address of the AirPrint destination.
     pub ip_address: Field<String>,
-    /// The Resource Path associated with the printer. This corresponds to the rp parameter of the _ipps.tcp Bonjour record. For example: printers/Canon_MG5300_series, printers/Xerox_Phaser_7600, ipp/print, Epson_IPP_Printer.
+    /// The Resource Path associated with the printer. This corresponds to the rp parameter of the
+    /// _ipps.tcp Bonjour record. For example: printers/Canon_MG5300_series,
+    /// printers/Xerox_Phaser_7600, ipp/print, Epson_IPP_Printer.
     pub resource_path: Field<String>,
-    /// The listening port of the AirPrint destination. If this key is not specified AirPrint will use the default port. Available in iOS 11.0 and later.
+    /// The listening port of the AirPrint destination. If this key is not specified AirPrint will
+    /// use the default port. Available in iOS 11.0 and later.
     pub port: Field<i32>,
-    /// If true AirPrint connections are secured by Transport Layer Security (TLS). Default is false. Available in iOS 11.0 and later.
+    /// If true AirPrint connections are secured by Transport Layer Security (TLS). Default is
+    /// false. Available in iOS 11.0 and later.
     pub force_tls: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

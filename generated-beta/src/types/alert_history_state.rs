@@ -3,22 +3,31 @@ use graphgen_runtime::Field;
 
 /// Stores changes made to alerts.
 ///
-/// OData type `microsoft.graph.alertHistoryState`, documented in `resources/alerthistorystate.md`, line 34.
+/// OData type `microsoft.graph.alertHistoryState`, documented in
+/// `resources/alerthistorystate.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlertHistoryState {
-    /// The Application ID of the calling application that submitted an update (PATCH) to the alert. The appId should be extracted from the auth token and not entered manually by the calling application.
+    /// The Application ID of the calling application that submitted an update (PATCH) to the alert.
+    /// The appId should be extracted from the auth token and not entered manually by the calling
+    /// application.
     pub app_id: Field<String>,
-    /// UPN of user the alert was assigned to (note: alert.assignedTo only stores the last value/UPN).
+    /// UPN of user the alert was assigned to (note: alert.assignedTo only stores the last
+    /// value/UPN).
     pub assigned_to: Field<String>,
     /// Comment entered by signed-in user.
     pub comments: Field<Vec<String>>,
-    /// Analyst feedback on the alert in this update. Possible values are: unknown, truePositive, falsePositive, benignPositive.
+    /// Analyst feedback on the alert in this update. Possible values are: unknown, truePositive,
+    /// falsePositive, benignPositive.
     pub feedback: Field<String>,
-    /// Alert status value (if updated). Possible values are: unknown, newAlert, inProgress, resolved, dismissed.
+    /// Alert status value (if updated). Possible values are: unknown, newAlert, inProgress,
+    /// resolved, dismissed.
     pub status: Field<String>,
-    /// Date and time of the alert update. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Date and time of the alert update. The Timestamp type represents date and time information
+    /// using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z
     pub updated_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// UPN of the signed-in user that updated the alert (taken from the bearer token - if in user/delegated auth mode).
+    /// UPN of the signed-in user that updated the alert (taken from the bearer token - if in
+    /// user/delegated auth mode).
     pub user: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,8 @@ use super::{SearchAlteration, SearchAlterationType};
 
 /// Provides information related to spelling corrections in the alteration response.
 ///
-/// OData type `microsoft.graph.alterationResponse`, documented in `resources/alterationresponse.md`, line 30.
+/// OData type `microsoft.graph.alterationResponse`, documented in
+/// `resources/alterationresponse.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlterationResponse {
     /// Defines the original user query string.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents changed segments with respect to original user query.
 ///
-/// OData type `microsoft.graph.alteredQueryToken`, documented in `resources/alteredquerytoken.md`, line 30.
+/// OData type `microsoft.graph.alteredQueryToken`, documented in
+/// `resources/alteredquerytoken.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlteredQueryToken {
     /// Defines the offset of a changed segment.

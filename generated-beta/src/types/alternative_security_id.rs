@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// For internal use only. This complex type will be deprecated in the future.
 ///
-/// OData type `microsoft.graph.alternativeSecurityId`, documented in `resources/alternativeSecurityId.md`, line 18.
+/// OData type `microsoft.graph.alternativeSecurityId`, documented in
+/// `resources/alternativeSecurityId.md`, line 18.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlternativeSecurityId {
     /// For internal use only

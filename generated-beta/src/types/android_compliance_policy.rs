@@ -10,7 +10,8 @@ use super::{
 
 /// This class contains compliance settings for Android.
 ///
-/// OData type `microsoft.graph.androidCompliancePolicy`, documented in `resources/intune-deviceconfig-androidcompliancepolicy.md`, line 83.
+/// OData type `microsoft.graph.androidCompliancePolicy`, documented in
+/// `resources/intune-deviceconfig-androidcompliancepolicy.md`, line 83.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidCompliancePolicy {
     /// Key of the entity.
@@ -73,9 +74,11 @@ pub struct AndroidCompliancePolicy {
     pub password_required: Field<bool>,
     /// Minimum password length. Valid values 4 to 16
     pub password_minimum_length: Field<i32>,
-    /// Type of characters in password. Possible values are: deviceDefault, alphabetic, alphanumeric, alphanumericWithSymbols, lowSecurityBiometric, numeric, numericComplex, any.
+    /// Type of characters in password. Possible values are: deviceDefault, alphabetic,
+    /// alphanumeric, alphanumericWithSymbols, lowSecurityBiometric, numeric, numericComplex, any.
     pub password_required_type: Field<AndroidRequiredPasswordType>,
-    /// Indicates the required password complexity on Android. One of: NONE, LOW, MEDIUM, HIGH. This is a new API targeted to Android 11+. Possible values are: none, low, medium, high.
+    /// Indicates the required password complexity on Android. One of: NONE, LOW, MEDIUM, HIGH. This
+    /// is a new API targeted to Android 11+. Possible values are: none, low, medium, high.
     pub required_password_complexity: Field<AndroidRequiredPasswordComplexity>,
     /// Minutes of inactivity before a password is required.
     pub password_minutes_of_inactivity_before_lock: Field<i32>,
@@ -93,11 +96,13 @@ pub struct AndroidCompliancePolicy {
     pub security_require_verify_apps: Field<bool>,
     /// Require that devices have enabled device threat protection.
     pub device_threat_protection_enabled: Field<bool>,
-    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: unavailable, secured, low, medium, high, notSet.
+    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values
+    /// are: unavailable, secured, low, medium, high, notSet.
     pub device_threat_protection_required_security_level: Field<
         DeviceThreatProtectionLevel,
     >,
-    /// MDATP Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: unavailable, secured, low, medium, high, notSet.
+    /// MDATP Require Mobile Threat Protection minimum risk level to report noncompliance. Possible
+    /// values are: unavailable, secured, low, medium, high, notSet.
     pub advanced_threat_protection_required_security_level: Field<
         DeviceThreatProtectionLevel,
     >,
@@ -119,13 +124,15 @@ pub struct AndroidCompliancePolicy {
     pub security_require_safety_net_attestation_certified_device: Field<bool>,
     /// Require Google Play Services to be installed and enabled on the device.
     pub security_require_google_play_services: Field<bool>,
-    /// Require the device to have up to date security providers. The device will require Google Play Services to be enabled and up to date.
+    /// Require the device to have up to date security providers. The device will require Google
+    /// Play Services to be enabled and up to date.
     pub security_require_up_to_date_security_providers: Field<bool>,
     /// Require the device to pass the Company Portal client app runtime integrity check.
     pub security_require_company_portal_app_integrity: Field<bool>,
     /// Condition statement id.
     pub condition_statement_id: Field<String>,
-    /// Require the device to not have the specified apps installed. This collection can contain a maximum of 100 elements.
+    /// Require the device to not have the specified apps installed. This collection can contain a
+    /// maximum of 100 elements.
     pub restricted_apps: Field<Vec<AnyAppListItem>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

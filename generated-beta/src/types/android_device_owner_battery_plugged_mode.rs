@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Android Device Owner possible values for states of the device's plugged-in power modes.
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerBatteryPluggedMode`, documented in `resources/intune-deviceconfig-androiddeviceownerbatterypluggedmode.md`, line 1.
+/// OData type `microsoft.graph.androidDeviceOwnerBatteryPluggedMode`, documented in
+/// `resources/intune-deviceconfig-androiddeviceownerbatterypluggedmode.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AndroidDeviceOwnerBatteryPluggedMode {

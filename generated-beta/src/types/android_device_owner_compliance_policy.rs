@@ -7,9 +7,11 @@ use super::{
     DeviceComplianceUserStatus, DeviceThreatProtectionLevel, SettingStateDeviceSummary,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the AndroidDeviceOwnerCompliancePolicy resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the AndroidDeviceOwnerCompliancePolicy resource.
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerCompliancePolicy`, documented in `resources/intune-deviceconfig-androiddeviceownercompliancepolicy.md`, line 77.
+/// OData type `microsoft.graph.androidDeviceOwnerCompliancePolicy`, documented in
+/// `resources/intune-deviceconfig-androiddeviceownercompliancepolicy.md`, line 77.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidDeviceOwnerCompliancePolicy {
     /// Key of the entity.
@@ -70,11 +72,13 @@ pub struct AndroidDeviceOwnerCompliancePolicy {
     pub assignments: Field<Vec<DeviceCompliancePolicyAssignment>>,
     /// Require that devices have enabled device threat protection.
     pub device_threat_protection_enabled: Field<bool>,
-    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: unavailable, secured, low, medium, high, notSet.
+    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values
+    /// are: unavailable, secured, low, medium, high, notSet.
     pub device_threat_protection_required_security_level: Field<
         DeviceThreatProtectionLevel,
     >,
-    /// MDATP Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: unavailable, secured, low, medium, high, notSet.
+    /// MDATP Require Mobile Threat Protection minimum risk level to report noncompliance. Possible
+    /// values are: unavailable, secured, low, medium, high, notSet.
     pub advanced_threat_protection_required_security_level: Field<
         DeviceThreatProtectionLevel,
     >,
@@ -92,19 +96,27 @@ pub struct AndroidDeviceOwnerCompliancePolicy {
     pub password_required: Field<bool>,
     /// Minimum password length. Valid values 4 to 16
     pub password_minimum_length: Field<i32>,
-    /// Indicates the minimum number of letter characters required for device password. Valid values 1 to 16
+    /// Indicates the minimum number of letter characters required for device password. Valid values
+    /// 1 to 16
     pub password_minimum_letter_characters: Field<i32>,
-    /// Indicates the minimum number of lower case characters required for device password. Valid values 1 to 16
+    /// Indicates the minimum number of lower case characters required for device password. Valid
+    /// values 1 to 16
     pub password_minimum_lower_case_characters: Field<i32>,
-    /// Indicates the minimum number of non-letter characters required for device password. Valid values 1 to 16
+    /// Indicates the minimum number of non-letter characters required for device password. Valid
+    /// values 1 to 16
     pub password_minimum_non_letter_characters: Field<i32>,
-    /// Indicates the minimum number of numeric characters required for device password. Valid values 1 to 16
+    /// Indicates the minimum number of numeric characters required for device password. Valid
+    /// values 1 to 16
     pub password_minimum_numeric_characters: Field<i32>,
-    /// Indicates the minimum number of symbol characters required for device password. Valid values 1 to 16
+    /// Indicates the minimum number of symbol characters required for device password. Valid values
+    /// 1 to 16
     pub password_minimum_symbol_characters: Field<i32>,
-    /// Indicates the minimum number of upper case letter characters required for device password. Valid values 1 to 16
+    /// Indicates the minimum number of upper case letter characters required for device password.
+    /// Valid values 1 to 16
     pub password_minimum_upper_case_characters: Field<i32>,
-    /// Type of characters in password. Possible values are: deviceDefault, required, numeric, numericComplex, alphabetic, alphanumeric, alphanumericWithSymbols, lowSecurityBiometric, customPassword.
+    /// Type of characters in password. Possible values are: deviceDefault, required, numeric,
+    /// numericComplex, alphabetic, alphanumeric, alphanumericWithSymbols, lowSecurityBiometric,
+    /// customPassword.
     pub password_required_type: Field<AndroidDeviceOwnerRequiredPasswordType>,
     /// Minutes of inactivity before a password is required.
     pub password_minutes_of_inactivity_before_lock: Field<i32>,

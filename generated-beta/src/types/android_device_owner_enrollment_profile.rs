@@ -4,9 +4,11 @@ use super::{
     AndroidDeviceOwnerEnrollmentMode, AndroidDeviceOwnerEnrollmentTokenType, MimeContent,
 };
 
-/// Enrollment Profile used to enroll Android Enterprise devices using Google's Cloud Management.
+/// Enrollment Profile used to enroll Android Enterprise devices using Google's Cloud
+/// Management.
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerEnrollmentProfile`, documented in `resources/intune-androidforwork-androiddeviceownerenrollmentprofile.md`, line 55.
+/// OData type `microsoft.graph.androidDeviceOwnerEnrollmentProfile`, documented in
+/// `resources/intune-androidforwork-androiddeviceownerenrollmentprofile.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidDeviceOwnerEnrollmentProfile {
     /// Tenant GUID the enrollment profile belongs to.
@@ -17,9 +19,11 @@ pub struct AndroidDeviceOwnerEnrollmentProfile {
     pub display_name: Field<String>,
     /// Description for the enrollment profile.
     pub description: Field<String>,
-    /// The enrollment mode of devices that use this enrollment profile. Possible values are: corporateOwnedDedicatedDevice, corporateOwnedFullyManaged, corporateOwnedWorkProfile.
+    /// The enrollment mode of devices that use this enrollment profile. Possible values are:
+    /// corporateOwnedDedicatedDevice, corporateOwnedFullyManaged, corporateOwnedWorkProfile.
     pub enrollment_mode: Field<AndroidDeviceOwnerEnrollmentMode>,
-    /// The enrollment token type for an enrollment profile. Possible values are: default, corporateOwnedDedicatedDeviceWithAzureADSharedMode.
+    /// The enrollment token type for an enrollment profile. Possible values are: default,
+    /// corporateOwnedDedicatedDeviceWithAzureADSharedMode.
     pub enrollment_token_type: Field<AndroidDeviceOwnerEnrollmentTokenType>,
     /// Date time the enrollment profile was created.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -145,3 +149,98 @@ impl graphgen_runtime::support::Object for AndroidDeviceOwnerEnrollmentProfile {
 }
 
 graphgen_runtime::serde_via_object!(AndroidDeviceOwnerEnrollmentProfile);
+
+/// The properties of `microsoft.graph.androidDeviceOwnerEnrollmentProfile` by JSON name, for
+/// `$select` and `$orderby` (`.select([AndroidDeviceOwnerEnrollmentProfile::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl AndroidDeviceOwnerEnrollmentProfile {
+    pub const ACCOUNT_ID: graphgen_runtime::Property<
+        AndroidDeviceOwnerEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "accountId",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<AndroidDeviceOwnerEnrollmentProfile> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        AndroidDeviceOwnerEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        AndroidDeviceOwnerEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLMENT_MODE: graphgen_runtime::Property<
+        AndroidDeviceOwnerEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "enrollmentMode",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLMENT_TOKEN_TYPE: graphgen_runtime::Property<
+        AndroidDeviceOwnerEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "enrollmentTokenType",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        AndroidDeviceOwnerEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        AndroidDeviceOwnerEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_VALUE: graphgen_runtime::Property<
+        AndroidDeviceOwnerEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "tokenValue",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_CREATION_DATE_TIME: graphgen_runtime::Property<
+        AndroidDeviceOwnerEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "tokenCreationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        AndroidDeviceOwnerEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "tokenExpirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLED_DEVICE_COUNT: graphgen_runtime::Property<
+        AndroidDeviceOwnerEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "enrolledDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const QR_CODE_CONTENT: graphgen_runtime::Property<
+        AndroidDeviceOwnerEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "qrCodeContent",
+        of: std::marker::PhantomData,
+    };
+    pub const QR_CODE_IMAGE: graphgen_runtime::Property<
+        AndroidDeviceOwnerEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "qrCodeImage",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<
+        AndroidDeviceOwnerEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The enrollment token type for an enrollment profile.
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerEnrollmentTokenType`, documented in `resources/intune-androidforwork-androiddeviceownerenrollmenttokentype.md`, line 1.
+/// OData type `microsoft.graph.androidDeviceOwnerEnrollmentTokenType`, documented in
+/// `resources/intune-androidforwork-androiddeviceownerenrollmenttokentype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AndroidDeviceOwnerEnrollmentTokenType {
@@ -15,7 +17,8 @@ pub enum AndroidDeviceOwnerEnrollmentTokenType {
     Default,
     /// `corporateOwnedDedicatedDeviceWithAzureADSharedMode`
     ///
-    /// Token type for Azure AD shared dedicated device enrollment. It applies to CorporateOwnedDedicatedDevice enrollment mode only.
+    /// Token type for Azure AD shared dedicated device enrollment. It applies to
+    /// CorporateOwnedDedicatedDevice enrollment mode only.
     CorporateOwnedDedicatedDeviceWithAzureAdSharedMode,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -20,9 +20,11 @@ use super::{
     MicrosoftLauncherSearchBarPlacement, SettingStateDeviceSummary,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the androidDeviceOwnerGeneralDeviceConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the androidDeviceOwnerGeneralDeviceConfiguration resource.
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration`, documented in `resources/intune-deviceconfig-androiddeviceownergeneraldeviceconfiguration.md`, line 172.
+/// OData type `microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration`, documented in
+/// `resources/intune-deviceconfig-androiddeviceownergeneraldeviceconfiguration.md`, line 172.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     /// Key of the entity.
@@ -37,7 +39,11 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -107,9 +113,11 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     pub accounts_block_modification: Field<bool>,
     /// Indicates whether or not the user is allowed to enable to unknown sources setting.
     pub apps_allow_install_from_unknown_sources: Field<bool>,
-    /// Indicates the value of the app auto update policy. Possible values are: notConfigured, userChoice, never, wiFiOnly, always.
+    /// Indicates the value of the app auto update policy. Possible values are: notConfigured,
+    /// userChoice, never, wiFiOnly, always.
     pub apps_auto_update_policy: Field<AndroidDeviceOwnerAppAutoUpdatePolicyType>,
-    /// Indicates the permission policy for requests for runtime permissions if one is not defined for the app specifically. Possible values are: deviceDefault, prompt, autoGrant, autoDeny.
+    /// Indicates the permission policy for requests for runtime permissions if one is not defined
+    /// for the app specifically. Possible values are: deviceDefault, prompt, autoGrant, autoDeny.
     pub apps_default_permission_policy: Field<
         AndroidDeviceOwnerDefaultAppPermissionPolicyType,
     >,
@@ -137,23 +145,28 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     pub microsoft_launcher_feed_enabled: Field<bool>,
     /// Indicates whether or not the user can modify the launcher feed on the device.
     pub microsoft_launcher_feed_allow_user_modification: Field<bool>,
-    /// Indicates whether or not you want to configure the device dock. Possible values are: notConfigured, show, hide, disabled.
+    /// Indicates whether or not you want to configure the device dock. Possible values are:
+    /// notConfigured, show, hide, disabled.
     pub microsoft_launcher_dock_presence_configuration: Field<
         MicrosoftLauncherDockPresence,
     >,
     /// Indicates whether or not the user can modify the device dock configuration on the device.
     pub microsoft_launcher_dock_presence_allow_user_modification: Field<bool>,
-    /// Indicates the search bar placement configuration on the device. Possible values are: notConfigured, top, bottom, hide.
+    /// Indicates the search bar placement configuration on the device. Possible values are:
+    /// notConfigured, top, bottom, hide.
     pub microsoft_launcher_search_bar_placement_configuration: Field<
         MicrosoftLauncherSearchBarPlacement,
     >,
-    /// Indicates which enrollment profile you want to configure. Possible values are: notConfigured, dedicatedDevice, fullyManaged.
+    /// Indicates which enrollment profile you want to configure. Possible values are:
+    /// notConfigured, dedicatedDevice, fullyManaged.
     pub enrollment_profile: Field<AndroidDeviceOwnerEnrollmentProfileType>,
     /// Indicates whether or not to block a user from data roaming.
     pub data_roaming_blocked: Field<bool>,
-    /// Indicates whether or not to block the user from manually changing the date or time on the device
+    /// Indicates whether or not to block the user from manually changing the date or time on the
+    /// device
     pub date_time_configuration_blocked: Field<bool>,
-    /// List of Google account emails that will be required to authenticate after a device is factory reset before it can be set up.
+    /// List of Google account emails that will be required to authenticate after a device is
+    /// factory reset before it can be set up.
     pub factory_reset_device_administrator_emails: Field<Vec<String>>,
     /// Indicates whether or not the factory reset option in settings is disabled.
     pub factory_reset_blocked: Field<bool>,
@@ -163,15 +176,19 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     pub google_accounts_blocked: Field<bool>,
     /// Indicates whether a user can access the device's Settings app while in Kiosk Mode.
     pub kiosk_customization_device_settings_blocked: Field<bool>,
-    /// Whether the power menu is shown when a user long presses the Power button of a device in Kiosk Mode.
+    /// Whether the power menu is shown when a user long presses the Power button of a device in
+    /// Kiosk Mode.
     pub kiosk_customization_power_button_actions_blocked: Field<bool>,
-    /// Indicates whether system info and notifications are disabled in Kiosk Mode. Possible values are: notConfigured, notificationsAndSystemInfoEnabled, systemInfoOnly.
+    /// Indicates whether system info and notifications are disabled in Kiosk Mode. Possible values
+    /// are: notConfigured, notificationsAndSystemInfoEnabled, systemInfoOnly.
     pub kiosk_customization_status_bar: Field<
         AndroidDeviceOwnerKioskCustomizationStatusBar,
     >,
-    /// Indicates whether system error dialogs for crashed or unresponsive apps are shown in Kiosk Mode.
+    /// Indicates whether system error dialogs for crashed or unresponsive apps are shown in Kiosk
+    /// Mode.
     pub kiosk_customization_system_error_warnings: Field<bool>,
-    /// Indicates which navigation features are enabled in Kiosk Mode. Possible values are: notConfigured, navigationEnabled, homeButtonOnly.
+    /// Indicates which navigation features are enabled in Kiosk Mode. Possible values are:
+    /// notConfigured, navigationEnabled, homeButtonOnly.
     pub kiosk_customization_system_navigation: Field<
         AndroidDeviceOwnerKioskCustomizationSystemNavigation,
     >,
@@ -179,21 +196,27 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     pub kiosk_mode_screen_saver_configuration_enabled: Field<bool>,
     /// URL for an image that will be the device's screen saver in Kiosk Mode.
     pub kiosk_mode_screen_saver_image_url: Field<String>,
-    /// The number of seconds that the device will display the screen saver for in Kiosk Mode. Valid values 0 to 9999999
+    /// The number of seconds that the device will display the screen saver for in Kiosk Mode. Valid
+    /// values 0 to 9999999
     pub kiosk_mode_screen_saver_display_time_in_seconds: Field<i32>,
-    /// The number of seconds the device needs to be inactive for before the screen saver is shown in Kiosk Mode. Valid values 1 to 9999999
+    /// The number of seconds the device needs to be inactive for before the screen saver is shown
+    /// in Kiosk Mode. Valid values 1 to 9999999
     pub kiosk_mode_screen_saver_start_delay_in_seconds: Field<i32>,
-    /// Whether or not the device screen should show the screen saver if audio/video is playing in Kiosk Mode.
+    /// Whether or not the device screen should show the screen saver if audio/video is playing in
+    /// Kiosk Mode.
     pub kiosk_mode_screen_saver_detect_media_disabled: Field<bool>,
-    /// A list of managed apps that will be shown when the device is in Kiosk Mode. This collection can contain a maximum of 500 elements.
+    /// A list of managed apps that will be shown when the device is in Kiosk Mode. This collection
+    /// can contain a maximum of 500 elements.
     pub kiosk_mode_apps: Field<Vec<AnyAppListItem>>,
-    /// URL to a publicly accessible image to use for the wallpaper when the device is in Kiosk Mode.
+    /// URL to a publicly accessible image to use for the wallpaper when the device is in Kiosk
+    /// Mode.
     pub kiosk_mode_wallpaper_url: Field<String>,
     /// Exit code to allow a user to escape from Kiosk Mode when the device is in Kiosk Mode.
     pub kiosk_mode_exit_code: Field<String>,
     /// Whether or not to display a virtual home button when the device is in Kiosk Mode.
     pub kiosk_mode_virtual_home_button_enabled: Field<bool>,
-    /// Indicates whether the virtual home button is a swipe up home button or a floating home button. Possible values are: notConfigured, swipeUp, floating.
+    /// Indicates whether the virtual home button is a swipe up home button or a floating home
+    /// button. Possible values are: notConfigured, swipeUp, floating.
     pub kiosk_mode_virtual_home_button_type: Field<
         AndroidDeviceOwnerVirtualHomeButtonType,
     >,
@@ -207,71 +230,94 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     pub kiosk_mode_media_volume_configuration_enabled: Field<bool>,
     /// Whether or not to allow a user to access basic device information.
     pub kiosk_mode_show_device_info: Field<bool>,
-    /// Whether or not to display the Managed Settings entry point on the managed home screen in Kiosk Mode.
+    /// Whether or not to display the Managed Settings entry point on the managed home screen in
+    /// Kiosk Mode.
     pub kiosk_mode_managed_settings_entry_disabled: Field<bool>,
     /// Whether or not to allow a user to easy access to the debug menu in Kiosk Mode.
     pub kiosk_mode_debug_menu_easy_access_enabled: Field<bool>,
     /// Whether or not to display application notification badges in Kiosk Mode.
     pub kiosk_mode_show_app_notification_badge: Field<bool>,
-    /// Screen orientation configuration for managed home screen in Kiosk Mode. Possible values are: notConfigured, portrait, landscape, autoRotate.
+    /// Screen orientation configuration for managed home screen in Kiosk Mode. Possible values are:
+    /// notConfigured, portrait, landscape, autoRotate.
     pub kiosk_mode_screen_orientation: Field<
         AndroidDeviceOwnerKioskModeScreenOrientation,
     >,
-    /// Icon size configuration for managed home screen in Kiosk Mode. Possible values are: notConfigured, smallest, small, regular, large, largest.
+    /// Icon size configuration for managed home screen in Kiosk Mode. Possible values are:
+    /// notConfigured, smallest, small, regular, large, largest.
     pub kiosk_mode_icon_size: Field<AndroidDeviceOwnerKioskModeIconSize>,
-    /// Folder icon configuration for managed home screen in Kiosk Mode. Possible values are: notConfigured, darkSquare, darkCircle, lightSquare, lightCircle.
+    /// Folder icon configuration for managed home screen in Kiosk Mode. Possible values are:
+    /// notConfigured, darkSquare, darkCircle, lightSquare, lightCircle.
     pub kiosk_mode_folder_icon: Field<AndroidDeviceOwnerKioskModeFolderIcon>,
-    /// The restricted set of WIFI SSIDs available for the user to configure in Kiosk Mode. This collection can contain a maximum of 500 elements.
+    /// The restricted set of WIFI SSIDs available for the user to configure in Kiosk Mode. This
+    /// collection can contain a maximum of 500 elements.
     pub kiosk_mode_wifi_allowed_ssids: Field<Vec<String>>,
     /// Whether or not to enable app ordering in Kiosk Mode.
     pub kiosk_mode_app_order_enabled: Field<bool>,
     /// Whether or not to alphabetize applications within a folder in Kiosk Mode.
     pub kiosk_mode_apps_in_folder_ordered_by_name: Field<bool>,
-    /// Number of rows for Managed Home Screen grid with app ordering enabled in Kiosk Mode. Valid values 1 to 9999999
+    /// Number of rows for Managed Home Screen grid with app ordering enabled in Kiosk Mode. Valid
+    /// values 1 to 9999999
     pub kiosk_mode_grid_height: Field<i32>,
-    /// Number of columns for Managed Home Screen grid with app ordering enabled in Kiosk Mode. Valid values 1 to 9999999
+    /// Number of columns for Managed Home Screen grid with app ordering enabled in Kiosk Mode.
+    /// Valid values 1 to 9999999
     pub kiosk_mode_grid_width: Field<i32>,
     /// Whether or not to lock home screen to the end user in Kiosk Mode.
     pub kiosk_mode_lock_home_screen: Field<bool>,
-    /// A list of managed folders for a device in Kiosk Mode. This collection can contain a maximum of 500 elements.
+    /// A list of managed folders for a device in Kiosk Mode. This collection can contain a maximum
+    /// of 500 elements.
     pub kiosk_mode_managed_folders: Field<Vec<AndroidDeviceOwnerKioskModeManagedFolder>>,
-    /// The ordering of items on Kiosk Mode Managed Home Screen. This collection can contain a maximum of 500 elements.
+    /// The ordering of items on Kiosk Mode Managed Home Screen. This collection can contain a
+    /// maximum of 500 elements.
     pub kiosk_mode_app_positions: Field<Vec<AndroidDeviceOwnerKioskModeAppPositionItem>>,
     /// Indicates whether or not to block unmuting the microphone on the device.
     pub microphone_force_mute: Field<bool>,
-    /// Indicates whether or not the device will allow connecting to a temporary network connection at boot time.
+    /// Indicates whether or not the device will allow connecting to a temporary network connection
+    /// at boot time.
     pub network_escape_hatch_allowed: Field<bool>,
     /// Indicates whether or not to block NFC outgoing beam.
     pub nfc_block_outgoing_beam: Field<bool>,
     /// Indicates whether or not the keyguard is disabled.
     pub password_block_keyguard: Field<bool>,
-    /// List of device keyguard features to block. This collection can contain a maximum of 7 elements.
+    /// List of device keyguard features to block. This collection can contain a maximum of 7
+    /// elements.
     pub password_block_keyguard_features: Field<Vec<AndroidKeyguardFeature>>,
-    /// Indicates the amount of time that a password can be set for before it expires and a new password will be required. Valid values 1 to 365
+    /// Indicates the amount of time that a password can be set for before it expires and a new
+    /// password will be required. Valid values 1 to 365
     pub password_expiration_days: Field<i32>,
     /// Indicates the minimum length of the password required on the device. Valid values 4 to 16
     pub password_minimum_length: Field<i32>,
-    /// Indicates the minimum number of letter characters required for device password. Valid values 1 to 16
+    /// Indicates the minimum number of letter characters required for device password. Valid values
+    /// 1 to 16
     pub password_minimum_letter_characters: Field<i32>,
-    /// Indicates the minimum number of lower case characters required for device password. Valid values 1 to 16
+    /// Indicates the minimum number of lower case characters required for device password. Valid
+    /// values 1 to 16
     pub password_minimum_lower_case_characters: Field<i32>,
-    /// Indicates the minimum number of non-letter characters required for device password. Valid values 1 to 16
+    /// Indicates the minimum number of non-letter characters required for device password. Valid
+    /// values 1 to 16
     pub password_minimum_non_letter_characters: Field<i32>,
-    /// Indicates the minimum number of numeric characters required for device password. Valid values 1 to 16
+    /// Indicates the minimum number of numeric characters required for device password. Valid
+    /// values 1 to 16
     pub password_minimum_numeric_characters: Field<i32>,
-    /// Indicates the minimum number of symbol characters required for device password. Valid values 1 to 16
+    /// Indicates the minimum number of symbol characters required for device password. Valid values
+    /// 1 to 16
     pub password_minimum_symbol_characters: Field<i32>,
-    /// Indicates the minimum number of upper case letter characters required for device password. Valid values 1 to 16
+    /// Indicates the minimum number of upper case letter characters required for device password.
+    /// Valid values 1 to 16
     pub password_minimum_upper_case_characters: Field<i32>,
     /// Minutes of inactivity before the screen times out.
     pub password_minutes_of_inactivity_before_screen_timeout: Field<i32>,
-    /// Indicates the length of password history, where the user will not be able to enter a new password that is the same as any password in the history. Valid values 0 to 24
+    /// Indicates the length of password history, where the user will not be able to enter a new
+    /// password that is the same as any password in the history. Valid values 0 to 24
     pub password_previous_password_count_to_block: Field<i32>,
-    /// Indicates the minimum password quality required on the device. Possible values are: deviceDefault, required, numeric, numericComplex, alphabetic, alphanumeric, alphanumericWithSymbols, lowSecurityBiometric, customPassword.
+    /// Indicates the minimum password quality required on the device. Possible values are:
+    /// deviceDefault, required, numeric, numericComplex, alphabetic, alphanumeric,
+    /// alphanumericWithSymbols, lowSecurityBiometric, customPassword.
     pub password_required_type: Field<AndroidDeviceOwnerRequiredPasswordType>,
-    /// Indicates the number of times a user can enter an incorrect password before the device is wiped. Valid values 4 to 11
+    /// Indicates the number of times a user can enter an incorrect password before the device is
+    /// wiped. Valid values 4 to 11
     pub password_sign_in_failure_count_before_factory_reset: Field<i32>,
-    /// Indicates the Play Store mode of the device. Possible values are: notConfigured, allowList, blockList.
+    /// Indicates the Play Store mode of the device. Possible values are: notConfigured, allowList,
+    /// blockList.
     pub play_store_mode: Field<AndroidDeviceOwnerPlayStoreMode>,
     /// Indicates whether or not rebooting the device into safe boot is disabled.
     pub safe_boot_blocked: Field<bool>,
@@ -281,9 +327,11 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     pub security_allow_debugging_features: Field<bool>,
     /// Indicates whether or not verify apps is required.
     pub security_require_verify_apps: Field<bool>,
-    /// Indicates whether or the status bar is disabled, including notifications, quick settings and other screen overlays.
+    /// Indicates whether or the status bar is disabled, including notifications, quick settings and
+    /// other screen overlays.
     pub status_bar_blocked: Field<bool>,
-    /// List of modes in which the device's display will stay powered-on. This collection can contain a maximum of 4 elements.
+    /// List of modes in which the device's display will stay powered-on. This collection can
+    /// contain a maximum of 4 elements.
     pub stay_on_modes: Field<Vec<AndroidDeviceOwnerBatteryPluggedMode>>,
     /// Indicates whether or not to allow USB mass storage.
     pub storage_allow_usb: Field<bool>,
@@ -291,13 +339,17 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     pub storage_block_external_media: Field<bool>,
     /// Indicates whether or not to block USB file transfer.
     pub storage_block_usb_file_transfer: Field<bool>,
-    /// Indicates the number of minutes after midnight that the system update window starts. Valid values 0 to 1440
+    /// Indicates the number of minutes after midnight that the system update window starts. Valid
+    /// values 0 to 1440
     pub system_update_window_start_minutes_after_midnight: Field<i32>,
-    /// Indicates the number of minutes after midnight that the system update window ends. Valid values 0 to 1440
+    /// Indicates the number of minutes after midnight that the system update window ends. Valid
+    /// values 0 to 1440
     pub system_update_window_end_minutes_after_midnight: Field<i32>,
-    /// The type of system update configuration. Possible values are: deviceDefault, postpone, windowed, automatic.
+    /// The type of system update configuration. Possible values are: deviceDefault, postpone,
+    /// windowed, automatic.
     pub system_update_install_type: Field<AndroidDeviceOwnerSystemUpdateInstallType>,
-    /// Whether or not to block Android system prompt windows, like toasts, phone activities, and system alerts.
+    /// Whether or not to block Android system prompt windows, like toasts, phone activities, and
+    /// system alerts.
     pub system_windows_blocked: Field<bool>,
     /// Indicates whether or not adding users and profiles is disabled.
     pub users_block_add: Field<bool>,
@@ -305,13 +357,15 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     pub users_block_remove: Field<bool>,
     /// Indicates whether or not adjusting the master volume is disabled.
     pub volume_block_adjustment: Field<bool>,
-    /// If an always on VPN package name is specified, whether or not to lock network traffic when that VPN is disconnected.
+    /// If an always on VPN package name is specified, whether or not to lock network traffic when
+    /// that VPN is disconnected.
     pub vpn_always_on_lockdown_mode: Field<bool>,
     /// Android app package name for app that will handle an always-on VPN connection.
     pub vpn_always_on_package_identifier: Field<String>,
     /// Indicates whether or not to block the user from editing the wifi connection settings.
     pub wifi_block_edit_configurations: Field<bool>,
-    /// Indicates whether or not to block the user from editing just the networks defined by the policy.
+    /// Indicates whether or not to block the user from editing just the networks defined by the
+    /// policy.
     pub wifi_block_edit_policy_defined_configurations: Field<bool>,
     /// Indicates whether the user can install apps from unknown sources on the personal profile.
     pub personal_profile_apps_allow_install_from_unknown_sources: Field<bool>,
@@ -319,27 +373,39 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     pub personal_profile_camera_blocked: Field<bool>,
     /// Indicates whether to disable the capability to take screenshots on the personal profile.
     pub personal_profile_screen_capture_blocked: Field<bool>,
-    /// Indicates the number of days that a work profile password can be set before it expires and a new password will be required. Valid values 1 to 365
+    /// Indicates the number of days that a work profile password can be set before it expires and a
+    /// new password will be required. Valid values 1 to 365
     pub work_profile_password_expiration_days: Field<i32>,
     /// Indicates the minimum length of the work profile password. Valid values 4 to 16
     pub work_profile_password_minimum_length: Field<i32>,
-    /// Indicates the minimum number of numeric characters required for the work profile password. Valid values 1 to 16
+    /// Indicates the minimum number of numeric characters required for the work profile password.
+    /// Valid values 1 to 16
     pub work_profile_password_minimum_numeric_characters: Field<i32>,
-    /// Indicates the minimum number of non-letter characters required for the work profile password. Valid values 1 to 16
+    /// Indicates the minimum number of non-letter characters required for the work profile
+    /// password. Valid values 1 to 16
     pub work_profile_password_minimum_non_letter_characters: Field<i32>,
-    /// Indicates the minimum number of letter characters required for the work profile password. Valid values 1 to 16
+    /// Indicates the minimum number of letter characters required for the work profile password.
+    /// Valid values 1 to 16
     pub work_profile_password_minimum_letter_characters: Field<i32>,
-    /// Indicates the minimum number of lower-case characters required for the work profile password. Valid values 1 to 16
+    /// Indicates the minimum number of lower-case characters required for the work profile
+    /// password. Valid values 1 to 16
     pub work_profile_password_minimum_lower_case_characters: Field<i32>,
-    /// Indicates the minimum number of upper-case letter characters required for the work profile password. Valid values 1 to 16
+    /// Indicates the minimum number of upper-case letter characters required for the work profile
+    /// password. Valid values 1 to 16
     pub work_profile_password_minimum_upper_case_characters: Field<i32>,
-    /// Indicates the minimum number of symbol characters required for the work profile password. Valid values 1 to 16
+    /// Indicates the minimum number of symbol characters required for the work profile password.
+    /// Valid values 1 to 16
     pub work_profile_password_minimum_symbol_characters: Field<i32>,
-    /// Indicates the length of the work profile password history, where the user will not be able to enter a new password that is the same as any password in the history. Valid values 0 to 24
+    /// Indicates the length of the work profile password history, where the user will not be able
+    /// to enter a new password that is the same as any password in the history. Valid values 0 to
+    /// 24
     pub work_profile_password_previous_password_count_to_block: Field<i32>,
-    /// Indicates the number of times a user can enter an incorrect work profile password before the device is wiped. Valid values 4 to 11
+    /// Indicates the number of times a user can enter an incorrect work profile password before the
+    /// device is wiped. Valid values 4 to 11
     pub work_profile_password_sign_in_failure_count_before_factory_reset: Field<i32>,
-    /// Indicates the minimum password quality required on the work profile password. Possible values are: deviceDefault, required, numeric, numericComplex, alphabetic, alphanumeric, alphanumericWithSymbols, lowSecurityBiometric, customPassword.
+    /// Indicates the minimum password quality required on the work profile password. Possible
+    /// values are: deviceDefault, required, numeric, numericComplex, alphabetic, alphanumeric,
+    /// alphanumericWithSymbols, lowSecurityBiometric, customPassword.
     pub work_profile_password_required_type: Field<
         AndroidDeviceOwnerRequiredPasswordType,
     >,

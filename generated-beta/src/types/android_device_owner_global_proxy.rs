@@ -6,7 +6,8 @@ use super::{
 
 /// Android Device Owner Global Proxy.
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerGlobalProxy`, documented in `resources/intune-deviceconfig-androiddeviceownerglobalproxy.md`, line 29.
+/// OData type `microsoft.graph.androidDeviceOwnerGlobalProxy`, documented in
+/// `resources/intune-deviceconfig-androiddeviceownerglobalproxy.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidDeviceOwnerGlobalProxy {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -41,13 +42,16 @@ impl graphgen_runtime::support::Object for AndroidDeviceOwnerGlobalProxy {
 
 graphgen_runtime::serde_via_object!(AndroidDeviceOwnerGlobalProxy);
 
-/// A `microsoft.graph.androidDeviceOwnerGlobalProxy` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.androidDeviceOwnerGlobalProxy` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAndroidDeviceOwnerGlobalProxy {
-    /// A `microsoft.graph.androidDeviceOwnerGlobalProxy` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.androidDeviceOwnerGlobalProxy` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     AndroidDeviceOwnerGlobalProxy(Box<AndroidDeviceOwnerGlobalProxy>),
     /// A `microsoft.graph.androidDeviceOwnerGlobalProxyAutoConfig`.
     AndroidDeviceOwnerGlobalProxyAutoConfig(

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Android Device Owner Global Proxy Auto Config.
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerGlobalProxyAutoConfig`, documented in `resources/intune-deviceconfig-androiddeviceownerglobalproxyautoconfig.md`, line 33.
+/// OData type `microsoft.graph.androidDeviceOwnerGlobalProxyAutoConfig`, documented in
+/// `resources/intune-deviceconfig-androiddeviceownerglobalproxyautoconfig.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidDeviceOwnerGlobalProxyAutoConfig {
     /// The proxy auto-config URL

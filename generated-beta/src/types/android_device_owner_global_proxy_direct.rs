@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Android Device Owner Global Proxy Direct.
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerGlobalProxyDirect`, documented in `resources/intune-deviceconfig-androiddeviceownerglobalproxydirect.md`, line 35.
+/// OData type `microsoft.graph.androidDeviceOwnerGlobalProxyDirect`, documented in
+/// `resources/intune-deviceconfig-androiddeviceownerglobalproxydirect.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidDeviceOwnerGlobalProxyDirect {
     /// The host name

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// An enum representing possible values for kiosk customization system navigation.
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerKioskCustomizationStatusBar`, documented in `resources/intune-deviceconfig-androiddeviceownerkioskcustomizationstatusbar.md`, line 1.
+/// OData type `microsoft.graph.androidDeviceOwnerKioskCustomizationStatusBar`, documented in
+/// `resources/intune-deviceconfig-androiddeviceownerkioskcustomizationstatusbar.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AndroidDeviceOwnerKioskCustomizationStatusBar {

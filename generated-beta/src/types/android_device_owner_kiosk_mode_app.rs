@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// An application on the Android Device Owner Managed Home Screen
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerKioskModeApp`, documented in `resources/intune-deviceconfig-androiddeviceownerkioskmodeapp.md`, line 34.
+/// OData type `microsoft.graph.androidDeviceOwnerKioskModeApp`, documented in
+/// `resources/intune-deviceconfig-androiddeviceownerkioskmodeapp.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidDeviceOwnerKioskModeApp {
     /// Package name of application

@@ -4,7 +4,8 @@ use super::AnyAndroidDeviceOwnerKioskModeHomeScreenItem;
 
 /// An item in the list of app positions that sets the order of items on the Managed Home Screen
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerKioskModeAppPositionItem`, documented in `resources/intune-deviceconfig-androiddeviceownerkioskmodeapppositionitem.md`, line 31.
+/// OData type `microsoft.graph.androidDeviceOwnerKioskModeAppPositionItem`, documented in
+/// `resources/intune-deviceconfig-androiddeviceownerkioskmodeapppositionitem.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidDeviceOwnerKioskModeAppPositionItem {
     /// Position of the item on the grid. Valid values 0 to 9999999

@@ -4,7 +4,8 @@ use super::{AndroidDeviceOwnerKioskModeApp, AndroidDeviceOwnerKioskModeWeblink};
 
 /// Represents an item that can be added to Android Device Owner folder (application or weblink)
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerKioskModeFolderItem`, documented in `resources/intune-deviceconfig-androiddeviceownerkioskmodefolderitem.md`, line 32.
+/// OData type `microsoft.graph.androidDeviceOwnerKioskModeFolderItem`, documented in
+/// `resources/intune-deviceconfig-androiddeviceownerkioskmodefolderitem.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidDeviceOwnerKioskModeFolderItem {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -39,13 +40,16 @@ impl graphgen_runtime::support::Object for AndroidDeviceOwnerKioskModeFolderItem
 
 graphgen_runtime::serde_via_object!(AndroidDeviceOwnerKioskModeFolderItem);
 
-/// A `microsoft.graph.androidDeviceOwnerKioskModeFolderItem` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.androidDeviceOwnerKioskModeFolderItem` or a type derived from it, told
+/// apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAndroidDeviceOwnerKioskModeFolderItem {
-    /// A `microsoft.graph.androidDeviceOwnerKioskModeFolderItem` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.androidDeviceOwnerKioskModeFolderItem` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     AndroidDeviceOwnerKioskModeFolderItem(Box<AndroidDeviceOwnerKioskModeFolderItem>),
     /// A `microsoft.graph.androidDeviceOwnerKioskModeApp`.
     AndroidDeviceOwnerKioskModeApp(Box<AndroidDeviceOwnerKioskModeApp>),

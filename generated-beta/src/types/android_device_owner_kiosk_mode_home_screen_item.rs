@@ -5,9 +5,11 @@ use super::{
     AndroidDeviceOwnerKioskModeManagedFolderReference, AndroidDeviceOwnerKioskModeWeblink,
 };
 
-/// Represents an item on the Android Device Owner Managed Home Screen (application, weblink or folder
+/// Represents an item on the Android Device Owner Managed Home Screen (application, weblink or
+/// folder
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerKioskModeHomeScreenItem`, documented in `resources/intune-deviceconfig-androiddeviceownerkioskmodehomescreenitem.md`, line 29.
+/// OData type `microsoft.graph.androidDeviceOwnerKioskModeHomeScreenItem`, documented in
+/// `resources/intune-deviceconfig-androiddeviceownerkioskmodehomescreenitem.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidDeviceOwnerKioskModeHomeScreenItem {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -42,13 +44,16 @@ impl graphgen_runtime::support::Object for AndroidDeviceOwnerKioskModeHomeScreen
 
 graphgen_runtime::serde_via_object!(AndroidDeviceOwnerKioskModeHomeScreenItem);
 
-/// A `microsoft.graph.androidDeviceOwnerKioskModeHomeScreenItem` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.androidDeviceOwnerKioskModeHomeScreenItem` or a type derived from it,
+/// told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAndroidDeviceOwnerKioskModeHomeScreenItem {
-    /// A `microsoft.graph.androidDeviceOwnerKioskModeHomeScreenItem` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.androidDeviceOwnerKioskModeHomeScreenItem` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     AndroidDeviceOwnerKioskModeHomeScreenItem(
         Box<AndroidDeviceOwnerKioskModeHomeScreenItem>,
     ),

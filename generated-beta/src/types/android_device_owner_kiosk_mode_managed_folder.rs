@@ -4,7 +4,8 @@ use super::AnyAndroidDeviceOwnerKioskModeFolderItem;
 
 /// A folder containing pages of apps and weblinks on the Managed Home Screen
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerKioskModeManagedFolder`, documented in `resources/intune-deviceconfig-androiddeviceownerkioskmodemanagedfolder.md`, line 32.
+/// OData type `microsoft.graph.androidDeviceOwnerKioskModeManagedFolder`, documented in
+/// `resources/intune-deviceconfig-androiddeviceownerkioskmodemanagedfolder.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidDeviceOwnerKioskModeManagedFolder {
     /// Display name for the folder

@@ -3,7 +3,9 @@ use graphgen_runtime::Field;
 
 /// A reference to folder containing apps and weblinks on the Managed Home Screen
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerKioskModeManagedFolderReference`, documented in `resources/intune-deviceconfig-androiddeviceownerkioskmodemanagedfolderreference.md`, line 34.
+/// OData type `microsoft.graph.androidDeviceOwnerKioskModeManagedFolderReference`, documented
+/// in `resources/intune-deviceconfig-androiddeviceownerkioskmodemanagedfolderreference.md`,
+/// line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidDeviceOwnerKioskModeManagedFolderReference {
     /// Name of the folder

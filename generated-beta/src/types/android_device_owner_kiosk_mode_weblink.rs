@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A weblink on the Android Device Owner Managed Home Screen
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerKioskModeWeblink`, documented in `resources/intune-deviceconfig-androiddeviceownerkioskmodeweblink.md`, line 34.
+/// OData type `microsoft.graph.androidDeviceOwnerKioskModeWeblink`, documented in
+/// `resources/intune-deviceconfig-androiddeviceownerkioskmodeweblink.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidDeviceOwnerKioskModeWeblink {
     /// Display name for weblink

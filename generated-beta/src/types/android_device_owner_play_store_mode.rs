@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Android Device Owner Play Store mode type.
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerPlayStoreMode`, documented in `resources/intune-deviceconfig-androiddeviceownerplaystoremode.md`, line 1.
+/// OData type `microsoft.graph.androidDeviceOwnerPlayStoreMode`, documented in
+/// `resources/intune-deviceconfig-androiddeviceownerplaystoremode.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AndroidDeviceOwnerPlayStoreMode {
@@ -15,11 +17,13 @@ pub enum AndroidDeviceOwnerPlayStoreMode {
     NotConfigured,
     /// `allowList`
     ///
-    /// Only apps that are in the policy are available and any app not in the policy will be automatically uninstalled from the device.
+    /// Only apps that are in the policy are available and any app not in the policy will be
+    /// automatically uninstalled from the device.
     AllowList,
     /// `blockList`
     ///
-    /// All apps are available and any app that should not be on the device should be explicitly marked as 'BLOCKED' in the applications policy.
+    /// All apps are available and any app that should not be on the device should be explicitly
+    /// marked as 'BLOCKED' in the applications policy.
     BlockList,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

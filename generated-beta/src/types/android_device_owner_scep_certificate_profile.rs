@@ -15,7 +15,8 @@ use super::{
 
 /// Android Device Owner SCEP certificate profile
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerScepCertificateProfile`, documented in `resources/intune-deviceconfig-androiddeviceownerscepcertificateprofile.md`, line 76.
+/// OData type `microsoft.graph.androidDeviceOwnerScepCertificateProfile`, documented in
+/// `resources/intune-deviceconfig-androiddeviceownerscepcertificateprofile.md`, line 76.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidDeviceOwnerScepCertificateProfile {
     /// Key of the entity.
@@ -30,7 +31,11 @@ pub struct AndroidDeviceOwnerScepCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -100,7 +105,9 @@ pub struct AndroidDeviceOwnerScepCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.androidDeviceOwnerCertificateProfileBase`.
     pub renewal_threshold_percentage: Field<i32>,
-    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail, commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber, commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
+    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail,
+    /// commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber,
+    /// commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
     ///
     /// Inherited from `microsoft.graph.androidDeviceOwnerCertificateProfileBase`.
     pub subject_name_format: Field<SubjectNameFormat>,
@@ -116,7 +123,8 @@ pub struct AndroidDeviceOwnerScepCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.androidDeviceOwnerCertificateProfileBase`.
     pub extended_key_usages: Field<Vec<ExtendedKeyUsage>>,
-    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress, userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
+    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress,
+    /// userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
     ///
     /// Inherited from `microsoft.graph.androidDeviceOwnerCertificateProfileBase`.
     pub subject_alternative_name_type: Field<SubjectAlternativeNameType>,
@@ -126,7 +134,9 @@ pub struct AndroidDeviceOwnerScepCertificateProfile {
     pub root_certificate: Field<AndroidDeviceOwnerTrustedRootCertificate>,
     /// SCEP Server Url(s)
     pub scep_server_urls: Field<Vec<String>>,
-    /// Custom format to use with SubjectNameFormat = Custom. Example: CN={{EmailAddress}},E={{EmailAddress}},OU=Enterprise Users,O=Contoso Corporation,L=Redmond,ST=WA,C=US
+    /// Custom format to use with SubjectNameFormat = Custom. Example:
+    /// CN={{EmailAddress}},E={{EmailAddress}},OU=Enterprise Users,O=Contoso
+    /// Corporation,L=Redmond,ST=WA,C=US
     pub subject_name_format_string: Field<String>,
     /// SCEP Key Usage. Possible values are: keyEncipherment, digitalSignature.
     pub key_usage: Field<KeyUsages>,
@@ -138,7 +148,8 @@ pub struct AndroidDeviceOwnerScepCertificateProfile {
     pub subject_alternative_name_format_string: Field<String>,
     /// Target store certificate. Possible values are: user, machine.
     pub certificate_store: Field<CertificateStore>,
-    /// Custom Subject Alternative Name Settings. This collection can contain a maximum of 500 elements.
+    /// Custom Subject Alternative Name Settings. This collection can contain a maximum of 500
+    /// elements.
     pub custom_subject_alternative_names: Field<Vec<CustomSubjectAlternativeName>>,
     /// Certificate state for devices
     ///

@@ -12,9 +12,13 @@ use super::{
     SettingStateDeviceSummary, VpnAuthenticationMethod, VpnServer,
 };
 
-/// By providing the configurations in this profile you can instruct the Android Fully Managed device to connect to desired VPN endpoint. By specifying the authentication method and security types expected by VPN endpoint you can make the VPN connection seamless for end user.
+/// By providing the configurations in this profile you can instruct the Android Fully Managed
+/// device to connect to desired VPN endpoint. By specifying the authentication method and
+/// security types expected by VPN endpoint you can make the VPN connection seamless for end
+/// user.
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerVpnConfiguration`, documented in `resources/intune-deviceconfig-androiddeviceownervpnconfiguration.md`, line 76.
+/// OData type `microsoft.graph.androidDeviceOwnerVpnConfiguration`, documented in
+/// `resources/intune-deviceconfig-androiddeviceownervpnconfiguration.md`, line 76.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidDeviceOwnerVpnConfiguration {
     /// Key of the entity.
@@ -29,7 +33,11 @@ pub struct AndroidDeviceOwnerVpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -95,7 +103,8 @@ pub struct AndroidDeviceOwnerVpnConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Authentication method. Possible values are: certificate, usernameAndPassword, sharedSecret, derivedCredential, azureAD.
+    /// Authentication method. Possible values are: certificate, usernameAndPassword, sharedSecret,
+    /// derivedCredential, azureAD.
     ///
     /// Inherited from `microsoft.graph.vpnConfiguration`.
     pub authentication_method: Field<VpnAuthenticationMethod>,
@@ -111,11 +120,14 @@ pub struct AndroidDeviceOwnerVpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.vpnConfiguration`.
     pub realm: Field<String>,
-    /// List of VPN Servers on the network. Make sure end users can access these network locations. This collection can contain a maximum of 500 elements.
+    /// List of VPN Servers on the network. Make sure end users can access these network locations.
+    /// This collection can contain a maximum of 500 elements.
     ///
     /// Inherited from `microsoft.graph.vpnConfiguration`.
     pub servers: Field<Vec<VpnServer>>,
-    /// Connection type. Possible values are: ciscoAnyConnect, pulseSecure, f5EdgeClient, dellSonicWallMobileConnect, checkPointCapsuleVpn, citrix, microsoftTunnel, netMotionMobility, microsoftProtect.
+    /// Connection type. Possible values are: ciscoAnyConnect, pulseSecure, f5EdgeClient,
+    /// dellSonicWallMobileConnect, checkPointCapsuleVpn, citrix, microsoftTunnel,
+    /// netMotionMobility, microsoftProtect.
     pub connection_type: Field<AndroidVpnConnectionType>,
     /// Proxy server.
     pub proxy_server: Field<AnyVpnProxyServer>,
@@ -125,13 +137,16 @@ pub struct AndroidDeviceOwnerVpnConfiguration {
     pub targeted_mobile_apps: Field<Vec<AnyAppListItem>>,
     /// Whether or not to enable always-on VPN connection.
     pub always_on: Field<bool>,
-    /// If always-on VPN connection is enabled, whether or not to lock network traffic when that VPN is disconnected.
+    /// If always-on VPN connection is enabled, whether or not to lock network traffic when that VPN
+    /// is disconnected.
     pub always_on_lockdown: Field<bool>,
     /// Microsoft Tunnel site ID.
     pub microsoft_tunnel_site_id: Field<String>,
-    /// Custom data to define key/value pairs specific to a VPN provider. This collection can contain a maximum of 25 elements.
+    /// Custom data to define key/value pairs specific to a VPN provider. This collection can
+    /// contain a maximum of 25 elements.
     pub custom_data: Field<Vec<KeyValue>>,
-    /// Custom data to define key/value pairs specific to a VPN provider. This collection can contain a maximum of 25 elements.
+    /// Custom data to define key/value pairs specific to a VPN provider. This collection can
+    /// contain a maximum of 25 elements.
     pub custom_key_value_data: Field<Vec<KeyValuePair>>,
     /// Identity certificate for client authentication when authentication method is certificate.
     ///

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Wi-Fi Security Types for Android Device Owner.
 ///
-/// OData type `microsoft.graph.androidDeviceOwnerWiFiSecurityType`, documented in `resources/intune-deviceconfig-androiddeviceownerwifisecuritytype.md`, line 1.
+/// OData type `microsoft.graph.androidDeviceOwnerWiFiSecurityType`, documented in
+/// `resources/intune-deviceconfig-androiddeviceownerwifisecuritytype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AndroidDeviceOwnerWiFiSecurityType {
@@ -23,7 +25,8 @@ pub enum AndroidDeviceOwnerWiFiSecurityType {
     WpaPersonal,
     /// `wpaEnterprise`
     ///
-    /// WPA-Enterprise/WPA2-Enterprise. Must use AndroidDeviceOwnerEnterpriseWifiConfiguration type to configure enterprise options.
+    /// WPA-Enterprise/WPA2-Enterprise. Must use AndroidDeviceOwnerEnterpriseWifiConfiguration type
+    /// to configure enterprise options.
     WpaEnterprise,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

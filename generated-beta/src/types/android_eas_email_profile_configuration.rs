@@ -12,9 +12,13 @@ use super::{
     SettingStateDeviceSummary, UserEmailSource,
 };
 
-/// By providing configurations in this profile you can instruct the native email client on KNOX devices to communicate with an Exchange server and get email, contacts, calendar, tasks, and notes. Furthermore, you can also specify how much email to sync and how often the device should sync.
+/// By providing configurations in this profile you can instruct the native email client on KNOX
+/// devices to communicate with an Exchange server and get email, contacts, calendar, tasks, and
+/// notes. Furthermore, you can also specify how much email to sync and how often the device
+/// should sync.
 ///
-/// OData type `microsoft.graph.androidEasEmailProfileConfiguration`, documented in `resources/intune-deviceconfig-androideasemailprofileconfiguration.md`, line 77.
+/// OData type `microsoft.graph.androidEasEmailProfileConfiguration`, documented in
+/// `resources/intune-deviceconfig-androideasemailprofileconfiguration.md`, line 77.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidEasEmailProfileConfiguration {
     /// Key of the entity.
@@ -29,7 +33,11 @@ pub struct AndroidEasEmailProfileConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -97,7 +105,8 @@ pub struct AndroidEasEmailProfileConfiguration {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// Exchange ActiveSync account name, displayed to users as name of EAS (this) profile.
     pub account_name: Field<String>,
-    /// Authentication method for Exchange ActiveSync. Possible values are: usernameAndPassword, certificate, derivedCredential.
+    /// Authentication method for Exchange ActiveSync. Possible values are: usernameAndPassword,
+    /// certificate, derivedCredential.
     pub authentication_method: Field<EasAuthenticationMethod>,
     /// Toggles syncing the calendar. If set to false calendar is turned off on the device.
     pub sync_calendar: Field<bool>,
@@ -107,11 +116,14 @@ pub struct AndroidEasEmailProfileConfiguration {
     pub sync_tasks: Field<bool>,
     /// Toggles syncing notes. If set to false notes are turned off on the device.
     pub sync_notes: Field<bool>,
-    /// Duration of time email should be synced to. Possible values are: userDefined, oneDay, threeDays, oneWeek, twoWeeks, oneMonth, unlimited.
+    /// Duration of time email should be synced to. Possible values are: userDefined, oneDay,
+    /// threeDays, oneWeek, twoWeeks, oneMonth, unlimited.
     pub duration_of_email_to_sync: Field<EmailSyncDuration>,
-    /// Email attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: userPrincipalName, primarySmtpAddress.
+    /// Email attribute that is picked from AAD and injected into this profile before installing on
+    /// the device. Possible values are: userPrincipalName, primarySmtpAddress.
     pub email_address_source: Field<UserEmailSource>,
-    /// Email sync schedule. Possible values are: userDefined, asMessagesArrive, manual, fifteenMinutes, thirtyMinutes, sixtyMinutes, basedOnMyUsage.
+    /// Email sync schedule. Possible values are: userDefined, asMessagesArrive, manual,
+    /// fifteenMinutes, thirtyMinutes, sixtyMinutes, basedOnMyUsage.
     pub email_sync_schedule: Field<EmailSyncSchedule>,
     /// Exchange location (URL) that the native mail app connects to.
     pub host_name: Field<String>,
@@ -119,11 +131,15 @@ pub struct AndroidEasEmailProfileConfiguration {
     pub require_smime: Field<bool>,
     /// Indicates whether or not to use SSL.
     pub require_ssl: Field<bool>,
-    /// Username attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: username, userPrincipalName, samAccountName, primarySmtpAddress.
+    /// Username attribute that is picked from AAD and injected into this profile before installing
+    /// on the device. Possible values are: username, userPrincipalName, samAccountName,
+    /// primarySmtpAddress.
     pub username_source: Field<AndroidUsernameSource>,
-    /// UserDomainname attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: fullDomainName, netBiosDomainName.
+    /// UserDomainname attribute that is picked from AAD and injected into this profile before
+    /// installing on the device. Possible values are: fullDomainName, netBiosDomainName.
     pub user_domain_name_source: Field<DomainNameSource>,
-    /// Custom domain name value used while generating an email profile before installing on the device.
+    /// Custom domain name value used while generating an email profile before installing on the
+    /// device.
     pub custom_domain_name: Field<String>,
     /// Identity certificate.
     ///

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::MimeContent;
 
-/// A class to hold specialty enrollment data used for enrolling via Google's Android Management API, such as Token, Url, and QR code content
+/// A class to hold specialty enrollment data used for enrolling via Google's Android Management
+/// API, such as Token, Url, and QR code content
 ///
-/// OData type `microsoft.graph.androidEnrollmentCompanyCode`, documented in `resources/intune-androidforwork-androidenrollmentcompanycode.md`, line 32.
+/// OData type `microsoft.graph.androidEnrollmentCompanyCode`, documented in
+/// `resources/intune-androidforwork-androidenrollmentcompanycode.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidEnrollmentCompanyCode {
     /// Enrollment Token used by the User to enroll their device.

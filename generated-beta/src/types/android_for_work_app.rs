@@ -8,7 +8,8 @@ use super::{
 
 /// Contains properties and inherited properties for Android for Work (AFW) Apps.
 ///
-/// OData type `microsoft.graph.androidForWorkApp`, documented in `resources/intune-apps-androidforworkapp.md`, line 73.
+/// OData type `microsoft.graph.androidForWorkApp`, documented in
+/// `resources/intune-apps-androidforworkapp.md`, line 73.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidForWorkApp {
     /// Key of the entity.
@@ -67,7 +68,8 @@ pub struct AndroidForWorkApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -107,9 +109,11 @@ pub struct AndroidForWorkApp {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     pub superseded_app_count: Field<i32>,
     /// The package identifier.
     pub package_id: Field<String>,

@@ -4,12 +4,14 @@ use super::AndroidForWorkAppConfigurationSchemaItem;
 
 /// Schema describing an Android for Work application's custom configurations.
 ///
-/// OData type `microsoft.graph.androidForWorkAppConfigurationSchema`, documented in `resources/intune-androidforwork-androidforworkappconfigurationschema.md`, line 41.
+/// OData type `microsoft.graph.androidForWorkAppConfigurationSchema`, documented in
+/// `resources/intune-androidforwork-androidforworkappconfigurationschema.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidForWorkAppConfigurationSchema {
     /// Key of the entity the Android package name for the application the schema corresponds to
     pub id: Field<String>,
-    /// UTF8 encoded byte array containing example JSON string conforming to this schema that demonstrates how to set the configuration for this app
+    /// UTF8 encoded byte array containing example JSON string conforming to this schema that
+    /// demonstrates how to set the configuration for this app
     pub example_json: Field<graphgen_runtime::primitives::Base64Bytes>,
     /// Collection of items each representing a named configuration option in the schema
     pub schema_items: Field<Vec<AndroidForWorkAppConfigurationSchemaItem>>,
@@ -50,3 +52,26 @@ impl graphgen_runtime::support::Object for AndroidForWorkAppConfigurationSchema 
 }
 
 graphgen_runtime::serde_via_object!(AndroidForWorkAppConfigurationSchema);
+
+/// The properties of `microsoft.graph.androidForWorkAppConfigurationSchema` by JSON name, for
+/// `$select` and `$orderby` (`.select([AndroidForWorkAppConfigurationSchema::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl AndroidForWorkAppConfigurationSchema {
+    pub const ID: graphgen_runtime::Property<AndroidForWorkAppConfigurationSchema> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const EXAMPLE_JSON: graphgen_runtime::Property<
+        AndroidForWorkAppConfigurationSchema,
+    > = graphgen_runtime::Property {
+        name: "exampleJson",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHEMA_ITEMS: graphgen_runtime::Property<
+        AndroidForWorkAppConfigurationSchema,
+    > = graphgen_runtime::Property {
+        name: "schemaItems",
+        of: std::marker::PhantomData,
+    };
+}

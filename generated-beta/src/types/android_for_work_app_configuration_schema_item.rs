@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AndroidForWorkAppConfigurationSchemaItemDataType, KeyValuePair};
 
-/// Single configuration item inside an Android for Work application's custom configuration schema.
+/// Single configuration item inside an Android for Work application's custom configuration
+/// schema.
 ///
-/// OData type `microsoft.graph.androidForWorkAppConfigurationSchemaItem`, documented in `resources/intune-androidforwork-androidforworkappconfigurationschemaitem.md`, line 38.
+/// OData type `microsoft.graph.androidForWorkAppConfigurationSchemaItem`, documented in
+/// `resources/intune-androidforwork-androidforworkappconfigurationschemaitem.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidForWorkAppConfigurationSchemaItem {
     /// Unique key the application uses to identify the item
@@ -21,9 +23,11 @@ pub struct AndroidForWorkAppConfigurationSchemaItem {
     pub default_string_value: Field<String>,
     /// Default value for string array type items, if specified by the app developer
     pub default_string_array_value: Field<Vec<String>>,
-    /// The type of value this item describes. Possible values are: bool, integer, string, choice, multiselect, bundle, bundleArray, hidden.
+    /// The type of value this item describes. Possible values are: bool, integer, string, choice,
+    /// multiselect, bundle, bundleArray, hidden.
     pub data_type: Field<AndroidForWorkAppConfigurationSchemaItemDataType>,
-    /// List of human readable name/value pairs for the valid values that can be set for this item (Choice and Multiselect items only)
+    /// List of human readable name/value pairs for the valid values that can be set for this item
+    /// (Choice and Multiselect items only)
     pub selections: Field<Vec<KeyValuePair>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,8 @@ use super::MimeContent;
 
 /// Enrollment Profile used to enroll COSU devices using Google's Cloud Management.
 ///
-/// OData type `microsoft.graph.androidForWorkEnrollmentProfile`, documented in `resources/intune-androidforwork-androidforworkenrollmentprofile.md`, line 51.
+/// OData type `microsoft.graph.androidForWorkEnrollmentProfile`, documented in
+/// `resources/intune-androidforwork-androidforworkenrollmentprofile.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidForWorkEnrollmentProfile {
     /// Tenant GUID the enrollment profile belongs to.
@@ -111,3 +112,68 @@ impl graphgen_runtime::support::Object for AndroidForWorkEnrollmentProfile {
 }
 
 graphgen_runtime::serde_via_object!(AndroidForWorkEnrollmentProfile);
+
+/// The properties of `microsoft.graph.androidForWorkEnrollmentProfile` by JSON name, for
+/// `$select` and `$orderby` (`.select([AndroidForWorkEnrollmentProfile::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl AndroidForWorkEnrollmentProfile {
+    pub const ACCOUNT_ID: graphgen_runtime::Property<AndroidForWorkEnrollmentProfile> = graphgen_runtime::Property {
+        name: "accountId",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<AndroidForWorkEnrollmentProfile> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        AndroidForWorkEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<AndroidForWorkEnrollmentProfile> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        AndroidForWorkEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        AndroidForWorkEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_VALUE: graphgen_runtime::Property<AndroidForWorkEnrollmentProfile> = graphgen_runtime::Property {
+        name: "tokenValue",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        AndroidForWorkEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "tokenExpirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLED_DEVICE_COUNT: graphgen_runtime::Property<
+        AndroidForWorkEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "enrolledDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const QR_CODE_CONTENT: graphgen_runtime::Property<
+        AndroidForWorkEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "qrCodeContent",
+        of: std::marker::PhantomData,
+    };
+    pub const QR_CODE_IMAGE: graphgen_runtime::Property<
+        AndroidForWorkEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "qrCodeImage",
+        of: std::marker::PhantomData,
+    };
+}

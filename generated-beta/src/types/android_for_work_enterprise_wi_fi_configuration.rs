@@ -12,9 +12,12 @@ use super::{
     WiFiAuthenticationMethod,
 };
 
-/// By providing the configurations in this profile you can instruct the Android for Work device to connect to desired Wi-Fi endpoint. By specifying the authentication method and security types expected by Wi-Fi endpoint you can make the Wi-Fi connection seamless for end user.
+/// By providing the configurations in this profile you can instruct the Android for Work device
+/// to connect to desired Wi-Fi endpoint. By specifying the authentication method and security
+/// types expected by Wi-Fi endpoint you can make the Wi-Fi connection seamless for end user.
 ///
-/// OData type `microsoft.graph.androidForWorkEnterpriseWiFiConfiguration`, documented in `resources/intune-deviceconfig-androidforworkenterprisewificonfiguration.md`, line 72.
+/// OData type `microsoft.graph.androidForWorkEnterpriseWiFiConfiguration`, documented in
+/// `resources/intune-deviceconfig-androidforworkenterprisewificonfiguration.md`, line 72.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidForWorkEnterpriseWiFiConfiguration {
     /// Key of the entity.
@@ -29,7 +32,11 @@ pub struct AndroidForWorkEnterpriseWiFiConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -103,37 +110,56 @@ pub struct AndroidForWorkEnterpriseWiFiConfiguration {
     ///
     /// Inherited from `microsoft.graph.androidForWorkWiFiConfiguration`.
     pub ssid: Field<String>,
-    /// Connect automatically when this network is in range. Setting this to true will skip the user prompt and automatically connect the device to Wi-Fi network.
+    /// Connect automatically when this network is in range. Setting this to true will skip the user
+    /// prompt and automatically connect the device to Wi-Fi network.
     ///
     /// Inherited from `microsoft.graph.androidForWorkWiFiConfiguration`.
     pub connect_automatically: Field<bool>,
-    /// When set to true, this profile forces the device to connect to a network that doesn't broadcast its SSID to all devices.
+    /// When set to true, this profile forces the device to connect to a network that doesn't
+    /// broadcast its SSID to all devices.
     ///
     /// Inherited from `microsoft.graph.androidForWorkWiFiConfiguration`.
     pub connect_when_network_name_is_hidden: Field<bool>,
-    /// Indicates whether Wi-Fi endpoint uses an EAP based security type. Possible values are: open, wpaEnterprise, wpa2Enterprise.
+    /// Indicates whether Wi-Fi endpoint uses an EAP based security type. Possible values are: open,
+    /// wpaEnterprise, wpa2Enterprise.
     ///
     /// Inherited from `microsoft.graph.androidForWorkWiFiConfiguration`.
     pub wi_fi_security_type: Field<AndroidWiFiSecurityType>,
-    /// Indicates the type of EAP protocol set on the Wi-Fi endpoint (router). Possible values are: eapTls, eapTtls, peap.
+    /// Indicates the type of EAP protocol set on the Wi-Fi endpoint (router). Possible values are:
+    /// eapTls, eapTtls, peap.
     pub eap_type: Field<AndroidEapType>,
-    /// Indicates the Authentication Method the client (device) needs to use when the EAP Type is configured to PEAP or EAP-TTLS. Possible values are: certificate, usernameAndPassword, derivedCredential.
+    /// Indicates the Authentication Method the client (device) needs to use when the EAP Type is
+    /// configured to PEAP or EAP-TTLS. Possible values are: certificate, usernameAndPassword,
+    /// derivedCredential.
     pub authentication_method: Field<WiFiAuthenticationMethod>,
-    /// Non-EAP Method for Authentication (Inner Identity) when EAP Type is EAP-TTLS and Authenticationmethod is Username and Password. Possible values are: unencryptedPassword, challengeHandshakeAuthenticationProtocol, microsoftChap, microsoftChapVersionTwo.
+    /// Non-EAP Method for Authentication (Inner Identity) when EAP Type is EAP-TTLS and
+    /// Authenticationmethod is Username and Password. Possible values are: unencryptedPassword,
+    /// challengeHandshakeAuthenticationProtocol, microsoftChap, microsoftChapVersionTwo.
     pub inner_authentication_protocol_for_eap_ttls: Field<
         NonEapAuthenticationMethodForEapTtlsType,
     >,
-    /// Non-EAP Method for Authentication (Inner Identity) when EAP Type is PEAP and Authenticationmethod is Username and Password. Possible values are: none, microsoftChapVersionTwo.
+    /// Non-EAP Method for Authentication (Inner Identity) when EAP Type is PEAP and
+    /// Authenticationmethod is Username and Password. Possible values are: none,
+    /// microsoftChapVersionTwo.
     pub inner_authentication_protocol_for_peap: Field<NonEapAuthenticationMethodForPeap>,
-    /// Enable identity privacy (Outer Identity) when EAP Type is configured to EAP-TTLS or PEAP. The String provided here is used to mask the username of individual users when they attempt to connect to Wi-Fi network.
+    /// Enable identity privacy (Outer Identity) when EAP Type is configured to EAP-TTLS or PEAP.
+    /// The String provided here is used to mask the username of individual users when they attempt
+    /// to connect to Wi-Fi network.
     pub outer_identity_privacy_temporary_value: Field<String>,
-    /// Trusted Root Certificate for Server Validation when EAP Type is configured to EAP-TLS, EAP-TTLS or PEAP. This is the certificate presented by the Wi-Fi endpoint when the device attempts to connect to Wi-Fi endpoint. The device (or user) must accept this certificate to continue the connection attempt.
+    /// Trusted Root Certificate for Server Validation when EAP Type is configured to EAP-TLS,
+    /// EAP-TTLS or PEAP. This is the certificate presented by the Wi-Fi endpoint when the device
+    /// attempts to connect to Wi-Fi endpoint. The device (or user) must accept this certificate to
+    /// continue the connection attempt.
     ///
     /// Relationship.
     pub root_certificate_for_server_validation: Field<
         AndroidForWorkTrustedRootCertificate,
     >,
-    /// Identity Certificate for client authentication when EAP Type is configured to EAP-TLS, EAP-TTLS (with Certificate Authentication), or PEAP (with Certificate Authentication). This is the certificate presented by client to the Wi-Fi endpoint. The authentication server sitting behind the Wi-Fi endpoint must accept this certificate to successfully establish a Wi-Fi connection.
+    /// Identity Certificate for client authentication when EAP Type is configured to EAP-TLS,
+    /// EAP-TTLS (with Certificate Authentication), or PEAP (with Certificate Authentication). This
+    /// is the certificate presented by client to the Wi-Fi endpoint. The authentication server
+    /// sitting behind the Wi-Fi endpoint must accept this certificate to successfully establish a
+    /// Wi-Fi connection.
     ///
     /// Relationship.
     pub identity_certificate_for_client_authentication: Field<

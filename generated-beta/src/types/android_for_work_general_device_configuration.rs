@@ -13,7 +13,8 @@ use super::{
 
 /// Android For Work general device configuration.
 ///
-/// OData type `microsoft.graph.androidForWorkGeneralDeviceConfiguration`, documented in `resources/intune-deviceconfig-androidforworkgeneraldeviceconfiguration.md`, line 102.
+/// OData type `microsoft.graph.androidForWorkGeneralDeviceConfiguration`, documented in
+/// `resources/intune-deviceconfig-androidforworkgeneraldeviceconfiguration.md`, line 102.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidForWorkGeneralDeviceConfiguration {
     /// Key of the entity.
@@ -28,7 +29,11 @@ pub struct AndroidForWorkGeneralDeviceConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -112,9 +117,12 @@ pub struct AndroidForWorkGeneralDeviceConfiguration {
     pub password_previous_password_block_count: Field<i32>,
     /// Number of sign in failures allowed before factory reset. Valid values 1 to 16
     pub password_sign_in_failure_count_before_factory_reset: Field<i32>,
-    /// Type of password that is required. Possible values are: deviceDefault, lowSecurityBiometric, required, atLeastNumeric, numericComplex, atLeastAlphabetic, atLeastAlphanumeric, alphanumericWithSymbols.
+    /// Type of password that is required. Possible values are: deviceDefault, lowSecurityBiometric,
+    /// required, atLeastNumeric, numericComplex, atLeastAlphabetic, atLeastAlphanumeric,
+    /// alphanumericWithSymbols.
     pub password_required_type: Field<AndroidForWorkRequiredPasswordType>,
-    /// Type of data sharing that is allowed. Possible values are: deviceDefault, preventAny, allowPersonalToWork, noRestrictions.
+    /// Type of data sharing that is allowed. Possible values are: deviceDefault, preventAny,
+    /// allowPersonalToWork, noRestrictions.
     pub work_profile_data_sharing_type: Field<AndroidForWorkCrossProfileDataSharingType>,
     /// Indicates whether or not to block notifications while device locked.
     pub work_profile_block_notifications_while_device_locked: Field<bool>,
@@ -132,7 +140,8 @@ pub struct AndroidForWorkGeneralDeviceConfiguration {
     pub work_profile_block_cross_profile_contacts_search: Field<bool>,
     /// Boolean that indicates if the setting disallow cross profile copy/paste is enabled.
     pub work_profile_block_cross_profile_copy_paste: Field<bool>,
-    /// Type of password that is required. Possible values are: deviceDefault, prompt, autoGrant, autoDeny.
+    /// Type of password that is required. Possible values are: deviceDefault, prompt, autoGrant,
+    /// autoDeny.
     pub work_profile_default_app_permission_policy: Field<
         AndroidForWorkDefaultAppPermissionPolicyType,
     >,
@@ -164,9 +173,12 @@ pub struct AndroidForWorkGeneralDeviceConfiguration {
     pub work_profile_password_minutes_of_inactivity_before_screen_timeout: Field<i32>,
     /// Number of previous work profile passwords to block. Valid values 0 to 24
     pub work_profile_password_previous_password_block_count: Field<i32>,
-    /// Number of sign in failures allowed before work profile is removed and all corporate data deleted. Valid values 1 to 16
+    /// Number of sign in failures allowed before work profile is removed and all corporate data
+    /// deleted. Valid values 1 to 16
     pub work_profile_password_sign_in_failure_count_before_factory_reset: Field<i32>,
-    /// Type of work profile password that is required. Possible values are: deviceDefault, lowSecurityBiometric, required, atLeastNumeric, numericComplex, atLeastAlphabetic, atLeastAlphanumeric, alphanumericWithSymbols.
+    /// Type of work profile password that is required. Possible values are: deviceDefault,
+    /// lowSecurityBiometric, required, atLeastNumeric, numericComplex, atLeastAlphabetic,
+    /// atLeastAlphanumeric, alphanumericWithSymbols.
     pub work_profile_password_required_type: Field<AndroidForWorkRequiredPasswordType>,
     /// Password is required or not for work profile
     pub work_profile_require_password: Field<bool>,

@@ -14,7 +14,8 @@ use super::{
 
 /// Android For Work PFX Import certificate profile
 ///
-/// OData type `microsoft.graph.androidForWorkImportedPFXCertificateProfile`, documented in `resources/intune-deviceconfig-androidforworkimportedpfxcertificateprofile.md`, line 69.
+/// OData type `microsoft.graph.androidForWorkImportedPFXCertificateProfile`, documented in
+/// `resources/intune-deviceconfig-androidforworkimportedpfxcertificateprofile.md`, line 69.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidForWorkImportedPfxCertificateProfile {
     /// Key of the entity.
@@ -29,7 +30,11 @@ pub struct AndroidForWorkImportedPfxCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -99,11 +104,14 @@ pub struct AndroidForWorkImportedPfxCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.androidCertificateProfileBase`.
     pub renewal_threshold_percentage: Field<i32>,
-    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail, commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber, commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
+    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail,
+    /// commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber,
+    /// commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
     ///
     /// Inherited from `microsoft.graph.androidCertificateProfileBase`.
     pub subject_name_format: Field<SubjectNameFormat>,
-    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress, userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
+    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress,
+    /// userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
     ///
     /// Inherited from `microsoft.graph.androidCertificateProfileBase`.
     pub subject_alternative_name_type: Field<SubjectAlternativeNameType>,
@@ -123,7 +131,8 @@ pub struct AndroidForWorkImportedPfxCertificateProfile {
     ///
     /// Relationship. Inherited from `microsoft.graph.androidCertificateProfileBase`.
     pub root_certificate: Field<AndroidTrustedRootCertificate>,
-    /// Intended Purpose of the Certificate Profile - which could be Unassigned, SmimeEncryption, SmimeSigning etc. Possible values are: unassigned, smimeEncryption, smimeSigning, vpn, wifi.
+    /// Intended Purpose of the Certificate Profile - which could be Unassigned, SmimeEncryption,
+    /// SmimeSigning etc. Possible values are: unassigned, smimeEncryption, smimeSigning, vpn, wifi.
     pub intended_purpose: Field<IntendedPurpose>,
     /// Certificate state for devices
     ///

@@ -11,7 +11,8 @@ use super::{
 
 /// Contains properties, inherited properties and actions for AFW mobile app configurations.
 ///
-/// OData type `microsoft.graph.androidForWorkMobileAppConfiguration`, documented in `resources/intune-apps-androidforworkmobileappconfiguration.md`, line 59.
+/// OData type `microsoft.graph.androidForWorkMobileAppConfiguration`, documented in
+/// `resources/intune-apps-androidforworkmobileappconfiguration.md`, line 59.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidForWorkMobileAppConfiguration {
     /// Key of the entity.
@@ -72,7 +73,8 @@ pub struct AndroidForWorkMobileAppConfiguration {
     pub payload_json: Field<String>,
     /// List of Android app permissions and corresponding permission actions.
     pub permission_actions: Field<Vec<AndroidPermissionAction>>,
-    /// Android Enterprise profile applicability (AndroidWorkProfile, DeviceOwner, or default (applies to both)). Possible values are: default, androidWorkProfile, androidDeviceOwner.
+    /// Android Enterprise profile applicability (AndroidWorkProfile, DeviceOwner, or default
+    /// (applies to both)). Possible values are: default, androidWorkProfile, androidDeviceOwner.
     pub profile_applicability: Field<AndroidProfileApplicability>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

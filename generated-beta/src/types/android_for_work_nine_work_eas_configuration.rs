@@ -11,9 +11,13 @@ use super::{
     EmailSyncDuration, SettingStateDeviceSummary, UserEmailSource,
 };
 
-/// By providing configurations in this profile you can instruct the Nine Work email client on Android For Work devices to communicate with an Exchange server and get email, contacts, calendar, tasks, and notes. Furthermore, you can also specify how much email to sync and how often the device should sync.
+/// By providing configurations in this profile you can instruct the Nine Work email client on
+/// Android For Work devices to communicate with an Exchange server and get email, contacts,
+/// calendar, tasks, and notes. Furthermore, you can also specify how much email to sync and how
+/// often the device should sync.
 ///
-/// OData type `microsoft.graph.androidForWorkNineWorkEasConfiguration`, documented in `resources/intune-deviceconfig-androidforworknineworkeasconfiguration.md`, line 70.
+/// OData type `microsoft.graph.androidForWorkNineWorkEasConfiguration`, documented in
+/// `resources/intune-deviceconfig-androidforworknineworkeasconfiguration.md`, line 70.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidForWorkNineWorkEasConfiguration {
     /// Key of the entity.
@@ -28,7 +32,11 @@ pub struct AndroidForWorkNineWorkEasConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -94,15 +102,18 @@ pub struct AndroidForWorkNineWorkEasConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Authentication method for Exchange ActiveSync. Possible values are: usernameAndPassword, certificate, derivedCredential.
+    /// Authentication method for Exchange ActiveSync. Possible values are: usernameAndPassword,
+    /// certificate, derivedCredential.
     ///
     /// Inherited from `microsoft.graph.androidForWorkEasEmailProfileBase`.
     pub authentication_method: Field<EasAuthenticationMethod>,
-    /// Duration of time email should be synced to. Possible values are: userDefined, oneDay, threeDays, oneWeek, twoWeeks, oneMonth, unlimited.
+    /// Duration of time email should be synced to. Possible values are: userDefined, oneDay,
+    /// threeDays, oneWeek, twoWeeks, oneMonth, unlimited.
     ///
     /// Inherited from `microsoft.graph.androidForWorkEasEmailProfileBase`.
     pub duration_of_email_to_sync: Field<EmailSyncDuration>,
-    /// Email attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: userPrincipalName, primarySmtpAddress.
+    /// Email attribute that is picked from AAD and injected into this profile before installing on
+    /// the device. Possible values are: userPrincipalName, primarySmtpAddress.
     ///
     /// Inherited from `microsoft.graph.androidForWorkEasEmailProfileBase`.
     pub email_address_source: Field<UserEmailSource>,
@@ -114,7 +125,9 @@ pub struct AndroidForWorkNineWorkEasConfiguration {
     ///
     /// Inherited from `microsoft.graph.androidForWorkEasEmailProfileBase`.
     pub require_ssl: Field<bool>,
-    /// Username attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: username, userPrincipalName, samAccountName, primarySmtpAddress.
+    /// Username attribute that is picked from AAD and injected into this profile before installing
+    /// on the device. Possible values are: username, userPrincipalName, samAccountName,
+    /// primarySmtpAddress.
     ///
     /// Inherited from `microsoft.graph.androidForWorkEasEmailProfileBase`.
     pub username_source: Field<AndroidUsernameSource>,

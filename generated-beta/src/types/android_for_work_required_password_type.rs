@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Android For Work required password type.
 ///
-/// OData type `microsoft.graph.androidForWorkRequiredPasswordType`, documented in `resources/intune-deviceconfig-androidforworkrequiredpasswordtype.md`, line 1.
+/// OData type `microsoft.graph.androidForWorkRequiredPasswordType`, documented in
+/// `resources/intune-deviceconfig-androidforworkrequiredpasswordtype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AndroidForWorkRequiredPasswordType {

@@ -6,16 +6,19 @@ use super::{
 
 /// Settings for Android For Work.
 ///
-/// OData type `microsoft.graph.androidForWorkSettings`, documented in `resources/intune-androidforwork-androidforworksettings.md`, line 49.
+/// OData type `microsoft.graph.androidForWorkSettings`, documented in
+/// `resources/intune-androidforwork-androidforworksettings.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidForWorkSettings {
     /// The Android for Work settings identifier
     pub id: Field<String>,
-    /// Bind status of the tenant with the Google EMM API. Possible values are: notBound, bound, boundAndValidated, unbinding.
+    /// Bind status of the tenant with the Google EMM API. Possible values are: notBound, bound,
+    /// boundAndValidated, unbinding.
     pub bind_status: Field<AndroidForWorkBindStatus>,
     /// Last completion time for app sync
     pub last_app_sync_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Last application sync result. Possible values are: success, credentialsNotValid, androidForWorkApiError, managementServiceError, unknownError, none.
+    /// Last application sync result. Possible values are: success, credentialsNotValid,
+    /// androidForWorkApiError, managementServiceError, unknownError, none.
     pub last_app_sync_status: Field<AndroidForWorkSyncStatus>,
     /// Owner UPN that created the enterprise
     pub owner_user_principal_name: Field<String>,
@@ -23,9 +26,11 @@ pub struct AndroidForWorkSettings {
     pub owner_organization_name: Field<String>,
     /// Last modification time for Android for Work settings
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Indicates which users can enroll devices in Android for Work device management. Possible values are: none, all, targeted, targetedAsEnrollmentRestrictions.
+    /// Indicates which users can enroll devices in Android for Work device management. Possible
+    /// values are: none, all, targeted, targetedAsEnrollmentRestrictions.
     pub enrollment_target: Field<AndroidForWorkEnrollmentTarget>,
-    /// Specifies which AAD groups can enroll devices in Android for Work device management if enrollmentTarget is set to 'Targeted'
+    /// Specifies which AAD groups can enroll devices in Android for Work device management if
+    /// enrollmentTarget is set to 'Targeted'
     pub target_group_ids: Field<Vec<String>>,
     /// Indicates if this account is flighting for Android Device Owner Management with CloudDPC.
     pub device_owner_management_enabled: Field<bool>,
@@ -126,3 +131,59 @@ impl graphgen_runtime::support::Object for AndroidForWorkSettings {
 }
 
 graphgen_runtime::serde_via_object!(AndroidForWorkSettings);
+
+/// The properties of `microsoft.graph.androidForWorkSettings` by JSON name, for `$select` and
+/// `$orderby` (`.select([AndroidForWorkSettings::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl AndroidForWorkSettings {
+    pub const ID: graphgen_runtime::Property<AndroidForWorkSettings> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const BIND_STATUS: graphgen_runtime::Property<AndroidForWorkSettings> = graphgen_runtime::Property {
+        name: "bindStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_APP_SYNC_DATE_TIME: graphgen_runtime::Property<
+        AndroidForWorkSettings,
+    > = graphgen_runtime::Property {
+        name: "lastAppSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_APP_SYNC_STATUS: graphgen_runtime::Property<AndroidForWorkSettings> = graphgen_runtime::Property {
+        name: "lastAppSyncStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNER_USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        AndroidForWorkSettings,
+    > = graphgen_runtime::Property {
+        name: "ownerUserPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNER_ORGANIZATION_NAME: graphgen_runtime::Property<
+        AndroidForWorkSettings,
+    > = graphgen_runtime::Property {
+        name: "ownerOrganizationName",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        AndroidForWorkSettings,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLMENT_TARGET: graphgen_runtime::Property<AndroidForWorkSettings> = graphgen_runtime::Property {
+        name: "enrollmentTarget",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_GROUP_IDS: graphgen_runtime::Property<AndroidForWorkSettings> = graphgen_runtime::Property {
+        name: "targetGroupIds",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_OWNER_MANAGEMENT_ENABLED: graphgen_runtime::Property<
+        AndroidForWorkSettings,
+    > = graphgen_runtime::Property {
+        name: "deviceOwnerManagementEnabled",
+        of: std::marker::PhantomData,
+    };
+}

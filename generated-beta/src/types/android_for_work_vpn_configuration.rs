@@ -11,9 +11,12 @@ use super::{
     SettingStateDeviceSummary, VpnAuthenticationMethod, VpnServer,
 };
 
-/// By providing the configurations in this profile you can instruct the Android device to connect to desired VPN endpoint. By specifying the authentication method and security types expected by VPN endpoint you can make the VPN connection seamless for end user.
+/// By providing the configurations in this profile you can instruct the Android device to
+/// connect to desired VPN endpoint. By specifying the authentication method and security types
+/// expected by VPN endpoint you can make the VPN connection seamless for end user.
 ///
-/// OData type `microsoft.graph.androidForWorkVpnConfiguration`, documented in `resources/intune-deviceconfig-androidforworkvpnconfiguration.md`, line 70.
+/// OData type `microsoft.graph.androidForWorkVpnConfiguration`, documented in
+/// `resources/intune-deviceconfig-androidforworkvpnconfiguration.md`, line 70.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidForWorkVpnConfiguration {
     /// Key of the entity.
@@ -28,7 +31,11 @@ pub struct AndroidForWorkVpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -96,21 +103,27 @@ pub struct AndroidForWorkVpnConfiguration {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// Connection name displayed to the user.
     pub connection_name: Field<String>,
-    /// Connection type. Possible values are: ciscoAnyConnect, pulseSecure, f5EdgeClient, dellSonicWallMobileConnect, checkPointCapsuleVpn, citrix.
+    /// Connection type. Possible values are: ciscoAnyConnect, pulseSecure, f5EdgeClient,
+    /// dellSonicWallMobileConnect, checkPointCapsuleVpn, citrix.
     pub connection_type: Field<AndroidForWorkVpnConnectionType>,
     /// Role when connection type is set to Pulse Secure.
     pub role: Field<String>,
     /// Realm when connection type is set to Pulse Secure.
     pub realm: Field<String>,
-    /// List of VPN Servers on the network. Make sure end users can access these network locations. This collection can contain a maximum of 500 elements.
+    /// List of VPN Servers on the network. Make sure end users can access these network locations.
+    /// This collection can contain a maximum of 500 elements.
     pub servers: Field<Vec<VpnServer>>,
-    /// Fingerprint is a string that will be used to verify the VPN server can be trusted, which is only applicable when connection type is Check Point Capsule VPN.
+    /// Fingerprint is a string that will be used to verify the VPN server can be trusted, which is
+    /// only applicable when connection type is Check Point Capsule VPN.
     pub fingerprint: Field<String>,
-    /// Custom data when connection type is set to Citrix. This collection can contain a maximum of 25 elements.
+    /// Custom data when connection type is set to Citrix. This collection can contain a maximum of
+    /// 25 elements.
     pub custom_data: Field<Vec<KeyValue>>,
-    /// Custom data when connection type is set to Citrix. This collection can contain a maximum of 25 elements.
+    /// Custom data when connection type is set to Citrix. This collection can contain a maximum of
+    /// 25 elements.
     pub custom_key_value_data: Field<Vec<KeyValuePair>>,
-    /// Authentication method. Possible values are: certificate, usernameAndPassword, sharedSecret, derivedCredential, azureAD.
+    /// Authentication method. Possible values are: certificate, usernameAndPassword, sharedSecret,
+    /// derivedCredential, azureAD.
     pub authentication_method: Field<VpnAuthenticationMethod>,
     /// Identity certificate for client authentication when authentication method is certificate.
     ///

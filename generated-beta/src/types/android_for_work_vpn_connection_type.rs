@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Android For Work VPN connection type.
 ///
-/// OData type `microsoft.graph.androidForWorkVpnConnectionType`, documented in `resources/intune-deviceconfig-androidforworkvpnconnectiontype.md`, line 1.
+/// OData type `microsoft.graph.androidForWorkVpnConnectionType`, documented in
+/// `resources/intune-deviceconfig-androidforworkvpnconnectiontype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AndroidForWorkVpnConnectionType {

@@ -11,9 +11,11 @@ use super::{
     WebBrowserCookieSettings,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the androidGeneralDeviceConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the androidGeneralDeviceConfiguration resource.
 ///
-/// OData type `microsoft.graph.androidGeneralDeviceConfiguration`, documented in `resources/intune-deviceconfig-androidgeneraldeviceconfiguration.md`, line 110.
+/// OData type `microsoft.graph.androidGeneralDeviceConfiguration`, documented in
+/// `resources/intune-deviceconfig-androidgeneraldeviceconfiguration.md`, line 110.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidGeneralDeviceConfiguration {
     /// Key of the entity.
@@ -28,7 +30,11 @@ pub struct AndroidGeneralDeviceConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -112,9 +118,11 @@ pub struct AndroidGeneralDeviceConfiguration {
     pub cellular_block_voice_roaming: Field<bool>,
     /// Indicates whether or not to block syncing Wi-Fi tethering.
     pub cellular_block_wi_fi_tethering: Field<bool>,
-    /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
+    /// List of apps in the compliance (either allow list or block list, controlled by
+    /// CompliantAppListType). This collection can contain a maximum of 10000 elements.
     pub compliant_apps_list: Field<Vec<AnyAppListItem>>,
-    /// Type of list that is in the CompliantAppsList. Possible values are: none, appsInListCompliant, appsNotInListCompliant.
+    /// Type of list that is in the CompliantAppsList. Possible values are: none,
+    /// appsInListCompliant, appsNotInListCompliant.
     pub compliant_app_list_type: Field<AppListType>,
     /// Indicates whether or not to block diagnostic data submission.
     pub diagnostic_data_block_submission: Field<bool>,
@@ -130,7 +138,8 @@ pub struct AndroidGeneralDeviceConfiguration {
     pub kiosk_mode_block_volume_buttons: Field<bool>,
     /// Indicates whether or not to block changing date and time while in KNOX Mode.
     pub date_and_time_block_changes: Field<bool>,
-    /// A list of apps that will be allowed to run when the device is in Kiosk Mode. This collection can contain a maximum of 500 elements.
+    /// A list of apps that will be allowed to run when the device is in Kiosk Mode. This collection
+    /// can contain a maximum of 500 elements.
     pub kiosk_mode_apps: Field<Vec<AnyAppListItem>>,
     /// Indicates whether or not to block Near-Field Communication.
     pub nfc_blocked: Field<bool>,
@@ -148,9 +157,11 @@ pub struct AndroidGeneralDeviceConfiguration {
     pub password_previous_password_block_count: Field<i32>,
     /// Number of sign in failures allowed before factory reset. Valid values 1 to 16
     pub password_sign_in_failure_count_before_factory_reset: Field<i32>,
-    /// Type of password that is required. Possible values are: deviceDefault, alphabetic, alphanumeric, alphanumericWithSymbols, lowSecurityBiometric, numeric, numericComplex, any.
+    /// Type of password that is required. Possible values are: deviceDefault, alphabetic,
+    /// alphanumeric, alphanumericWithSymbols, lowSecurityBiometric, numeric, numericComplex, any.
     pub password_required_type: Field<AndroidRequiredPasswordType>,
-    /// Indicates the required password complexity on Android. One of: NONE, LOW, MEDIUM, HIGH. This is an API targeted to Android 11+. Possible values are: none, low, medium, high.
+    /// Indicates the required password complexity on Android. One of: NONE, LOW, MEDIUM, HIGH. This
+    /// is an API targeted to Android 11+. Possible values are: none, low, medium, high.
     pub required_password_complexity: Field<AndroidRequiredPasswordComplexity>,
     /// Indicates whether or not to require a password.
     pub password_required: Field<bool>,
@@ -182,15 +193,19 @@ pub struct AndroidGeneralDeviceConfiguration {
     pub web_browser_block_java_script: Field<bool>,
     /// Indicates whether or not to block the web browser.
     pub web_browser_blocked: Field<bool>,
-    /// Cookie settings within the web browser. Possible values are: browserDefault, blockAlways, allowCurrentWebSite, allowFromWebsitesVisited, allowAlways.
+    /// Cookie settings within the web browser. Possible values are: browserDefault, blockAlways,
+    /// allowCurrentWebSite, allowFromWebsitesVisited, allowAlways.
     pub web_browser_cookie_settings: Field<WebBrowserCookieSettings>,
     /// Indicates whether or not to block syncing Wi-Fi.
     pub wi_fi_blocked: Field<bool>,
-    /// List of apps which can be installed on the KNOX device. This collection can contain a maximum of 500 elements.
+    /// List of apps which can be installed on the KNOX device. This collection can contain a
+    /// maximum of 500 elements.
     pub apps_install_allow_list: Field<Vec<AnyAppListItem>>,
-    /// List of apps which are blocked from being launched on the KNOX device. This collection can contain a maximum of 500 elements.
+    /// List of apps which are blocked from being launched on the KNOX device. This collection can
+    /// contain a maximum of 500 elements.
     pub apps_launch_block_list: Field<Vec<AnyAppListItem>>,
-    /// List of apps to be hidden on the KNOX device. This collection can contain a maximum of 500 elements.
+    /// List of apps to be hidden on the KNOX device. This collection can contain a maximum of 500
+    /// elements.
     pub apps_hide_list: Field<Vec<AnyAppListItem>>,
     /// Require the Android Verify apps feature is turned on.
     pub security_require_verify_apps: Field<bool>,

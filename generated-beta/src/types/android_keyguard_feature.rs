@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Android keyguard feature.
 ///
-/// OData type `microsoft.graph.androidKeyguardFeature`, documented in `resources/intune-deviceconfig-androidkeyguardfeature.md`, line 1.
+/// OData type `microsoft.graph.androidKeyguardFeature`, documented in
+/// `resources/intune-deviceconfig-androidkeyguardfeature.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AndroidKeyguardFeature {

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// An admin enforced Android SafetyNet Device Attestation requirement on a managed app.
 ///
-/// OData type `microsoft.graph.androidManagedAppSafetyNetAppsVerificationType`, documented in `resources/intune-mam-androidmanagedappsafetynetappsverificationtype.md`, line 1.
+/// OData type `microsoft.graph.androidManagedAppSafetyNetAppsVerificationType`, documented in
+/// `resources/intune-mam-androidmanagedappsafetynetappsverificationtype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AndroidManagedAppSafetyNetAppsVerificationType {

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// An admin enforced Android SafetyNet Device Attestation requirement on a managed app.
 ///
-/// OData type `microsoft.graph.androidManagedAppSafetyNetDeviceAttestationType`, documented in `resources/intune-mam-androidmanagedappsafetynetdeviceattestationtype.md`, line 1.
+/// OData type `microsoft.graph.androidManagedAppSafetyNetDeviceAttestationType`, documented in
+/// `resources/intune-mam-androidmanagedappsafetynetdeviceattestationtype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AndroidManagedAppSafetyNetDeviceAttestationType {
@@ -19,7 +21,8 @@ pub enum AndroidManagedAppSafetyNetDeviceAttestationType {
     BasicIntegrity,
     /// `basicIntegrityAndDeviceCertification`
     ///
-    /// require that Android device passes SafetyNet Basic Integrity and Device Certification validations
+    /// require that Android device passes SafetyNet Basic Integrity and Device Certification
+    /// validations
     BasicIntegrityAndDeviceCertification,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

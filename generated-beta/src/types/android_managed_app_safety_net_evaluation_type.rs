@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// An admin enforced Android SafetyNet evaluation type requirement on a managed app.
 ///
-/// OData type `microsoft.graph.androidManagedAppSafetyNetEvaluationType`, documented in `resources/intune-mam-androidmanagedappsafetynetevaluationtype.md`, line 1.
+/// OData type `microsoft.graph.androidManagedAppSafetyNetEvaluationType`, documented in
+/// `resources/intune-mam-androidmanagedappsafetynetevaluationtype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AndroidManagedAppSafetyNetEvaluationType {

@@ -7,16 +7,19 @@ use super::{
 
 /// Enterprise settings for an Android managed store account.
 ///
-/// OData type `microsoft.graph.androidManagedStoreAccountEnterpriseSettings`, documented in `resources/intune-androidforwork-androidmanagedstoreaccountenterprisesettings.md`, line 54.
+/// OData type `microsoft.graph.androidManagedStoreAccountEnterpriseSettings`, documented in
+/// `resources/intune-androidforwork-androidmanagedstoreaccountenterprisesettings.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidManagedStoreAccountEnterpriseSettings {
     /// The Android store account enterprise settings identifier
     pub id: Field<String>,
-    /// Bind status of the tenant with the Google EMM API. Possible values are: notBound, bound, boundAndValidated, unbinding.
+    /// Bind status of the tenant with the Google EMM API. Possible values are: notBound, bound,
+    /// boundAndValidated, unbinding.
     pub bind_status: Field<AndroidManagedStoreAccountBindStatus>,
     /// Last completion time for app sync
     pub last_app_sync_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Last application sync result. Possible values are: success, credentialsNotValid, androidForWorkApiError, managementServiceError, unknownError, none.
+    /// Last application sync result. Possible values are: success, credentialsNotValid,
+    /// androidForWorkApiError, managementServiceError, unknownError, none.
     pub last_app_sync_status: Field<AndroidManagedStoreAccountAppSyncStatus>,
     /// Owner UPN that created the enterprise
     pub owner_user_principal_name: Field<String>,
@@ -24,9 +27,11 @@ pub struct AndroidManagedStoreAccountEnterpriseSettings {
     pub owner_organization_name: Field<String>,
     /// Last modification time for Android enterprise settings
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Indicates which users can enroll devices in Android Enterprise device management. Possible values are: none, all, targeted, targetedAsEnrollmentRestrictions.
+    /// Indicates which users can enroll devices in Android Enterprise device management. Possible
+    /// values are: none, all, targeted, targetedAsEnrollmentRestrictions.
     pub enrollment_target: Field<AndroidManagedStoreAccountEnrollmentTarget>,
-    /// Specifies which AAD groups can enroll devices in Android for Work device management if enrollmentTarget is set to 'Targeted'
+    /// Specifies which AAD groups can enroll devices in Android for Work device management if
+    /// enrollmentTarget is set to 'Targeted'
     pub target_group_ids: Field<Vec<String>>,
     /// Indicates if this account is flighting for Android Device Owner Management with CloudDPC.
     pub device_owner_management_enabled: Field<bool>,
@@ -146,3 +151,83 @@ impl graphgen_runtime::support::Object for AndroidManagedStoreAccountEnterpriseS
 }
 
 graphgen_runtime::serde_via_object!(AndroidManagedStoreAccountEnterpriseSettings);
+
+/// The properties of `microsoft.graph.androidManagedStoreAccountEnterpriseSettings` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([AndroidManagedStoreAccountEnterpriseSettings::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl AndroidManagedStoreAccountEnterpriseSettings {
+    pub const ID: graphgen_runtime::Property<
+        AndroidManagedStoreAccountEnterpriseSettings,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const BIND_STATUS: graphgen_runtime::Property<
+        AndroidManagedStoreAccountEnterpriseSettings,
+    > = graphgen_runtime::Property {
+        name: "bindStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_APP_SYNC_DATE_TIME: graphgen_runtime::Property<
+        AndroidManagedStoreAccountEnterpriseSettings,
+    > = graphgen_runtime::Property {
+        name: "lastAppSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_APP_SYNC_STATUS: graphgen_runtime::Property<
+        AndroidManagedStoreAccountEnterpriseSettings,
+    > = graphgen_runtime::Property {
+        name: "lastAppSyncStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNER_USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        AndroidManagedStoreAccountEnterpriseSettings,
+    > = graphgen_runtime::Property {
+        name: "ownerUserPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNER_ORGANIZATION_NAME: graphgen_runtime::Property<
+        AndroidManagedStoreAccountEnterpriseSettings,
+    > = graphgen_runtime::Property {
+        name: "ownerOrganizationName",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        AndroidManagedStoreAccountEnterpriseSettings,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLMENT_TARGET: graphgen_runtime::Property<
+        AndroidManagedStoreAccountEnterpriseSettings,
+    > = graphgen_runtime::Property {
+        name: "enrollmentTarget",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_GROUP_IDS: graphgen_runtime::Property<
+        AndroidManagedStoreAccountEnterpriseSettings,
+    > = graphgen_runtime::Property {
+        name: "targetGroupIds",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_OWNER_MANAGEMENT_ENABLED: graphgen_runtime::Property<
+        AndroidManagedStoreAccountEnterpriseSettings,
+    > = graphgen_runtime::Property {
+        name: "deviceOwnerManagementEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPANY_CODES: graphgen_runtime::Property<
+        AndroidManagedStoreAccountEnterpriseSettings,
+    > = graphgen_runtime::Property {
+        name: "companyCodes",
+        of: std::marker::PhantomData,
+    };
+    pub const ANDROID_DEVICE_OWNER_FULLY_MANAGED_ENROLLMENT_ENABLED: graphgen_runtime::Property<
+        AndroidManagedStoreAccountEnterpriseSettings,
+    > = graphgen_runtime::Property {
+        name: "androidDeviceOwnerFullyManagedEnrollmentEnabled",
+        of: std::marker::PhantomData,
+    };
+}

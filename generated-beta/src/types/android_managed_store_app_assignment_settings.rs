@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties used to assign an Android Managed Store mobile app to a group.
 ///
-/// OData type `microsoft.graph.androidManagedStoreAppAssignmentSettings`, documented in `resources/intune-shared-androidmanagedstoreappassignmentsettings.md`, line 33.
+/// OData type `microsoft.graph.androidManagedStoreAppAssignmentSettings`, documented in
+/// `resources/intune-shared-androidmanagedstoreappassignmentsettings.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidManagedStoreAppAssignmentSettings {
     /// The track IDs to enable for this app assignment.

@@ -9,9 +9,11 @@ use super::{
     ManagedDeviceMobileAppConfigurationUserSummary,
 };
 
-/// Contains properties, inherited properties and actions for Android Enterprise mobile app configurations.
+/// Contains properties, inherited properties and actions for Android Enterprise mobile app
+/// configurations.
 ///
-/// OData type `microsoft.graph.androidManagedStoreAppConfiguration`, documented in `resources/intune-apps-androidmanagedstoreappconfiguration.md`, line 60.
+/// OData type `microsoft.graph.androidManagedStoreAppConfiguration`, documented in
+/// `resources/intune-apps-androidmanagedstoreappconfiguration.md`, line 60.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidManagedStoreAppConfiguration {
     /// Key of the entity.
@@ -74,7 +76,8 @@ pub struct AndroidManagedStoreAppConfiguration {
     pub permission_actions: Field<Vec<AndroidPermissionAction>>,
     /// Whether or not this AppConfig is an OEMConfig policy.
     pub app_supports_oem_config: Field<bool>,
-    /// Android Enterprise profile applicability (AndroidWorkProfile, DeviceOwner, or default (applies to both)). Possible values are: default, androidWorkProfile, androidDeviceOwner.
+    /// Android Enterprise profile applicability (AndroidWorkProfile, DeviceOwner, or default
+    /// (applies to both)). Possible values are: default, androidWorkProfile, androidDeviceOwner.
     pub profile_applicability: Field<AndroidProfileApplicability>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

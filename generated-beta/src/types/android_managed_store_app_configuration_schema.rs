@@ -4,16 +4,20 @@ use super::AndroidManagedStoreAppConfigurationSchemaItem;
 
 /// Schema describing an Android application's custom configurations.
 ///
-/// OData type `microsoft.graph.androidManagedStoreAppConfigurationSchema`, documented in `resources/intune-androidforwork-androidmanagedstoreappconfigurationschema.md`, line 42.
+/// OData type `microsoft.graph.androidManagedStoreAppConfigurationSchema`, documented in
+/// `resources/intune-androidforwork-androidmanagedstoreappconfigurationschema.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidManagedStoreAppConfigurationSchema {
     /// Key of the entity the Android package name for the application the schema corresponds to
     pub id: Field<String>,
-    /// UTF8 encoded byte array containing example JSON string conforming to this schema that demonstrates how to set the configuration for this app
+    /// UTF8 encoded byte array containing example JSON string conforming to this schema that
+    /// demonstrates how to set the configuration for this app
     pub example_json: Field<graphgen_runtime::primitives::Base64Bytes>,
-    /// Collection of items each representing a named configuration option in the schema. It only contains the root-level configuration.
+    /// Collection of items each representing a named configuration option in the schema. It only
+    /// contains the root-level configuration.
     pub schema_items: Field<Vec<AndroidManagedStoreAppConfigurationSchemaItem>>,
-    /// Collection of items each representing a named configuration option in the schema. It contains a flat list of all configuration.
+    /// Collection of items each representing a named configuration option in the schema. It
+    /// contains a flat list of all configuration.
     pub nested_schema_items: Field<Vec<AndroidManagedStoreAppConfigurationSchemaItem>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -63,3 +67,34 @@ impl graphgen_runtime::support::Object for AndroidManagedStoreAppConfigurationSc
 }
 
 graphgen_runtime::serde_via_object!(AndroidManagedStoreAppConfigurationSchema);
+
+/// The properties of `microsoft.graph.androidManagedStoreAppConfigurationSchema` by JSON name,
+/// for `$select` and `$orderby` (`.select([AndroidManagedStoreAppConfigurationSchema::ID])` on
+/// a request), one constant per field.
+#[allow(missing_docs)]
+impl AndroidManagedStoreAppConfigurationSchema {
+    pub const ID: graphgen_runtime::Property<
+        AndroidManagedStoreAppConfigurationSchema,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const EXAMPLE_JSON: graphgen_runtime::Property<
+        AndroidManagedStoreAppConfigurationSchema,
+    > = graphgen_runtime::Property {
+        name: "exampleJson",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHEMA_ITEMS: graphgen_runtime::Property<
+        AndroidManagedStoreAppConfigurationSchema,
+    > = graphgen_runtime::Property {
+        name: "schemaItems",
+        of: std::marker::PhantomData,
+    };
+    pub const NESTED_SCHEMA_ITEMS: graphgen_runtime::Property<
+        AndroidManagedStoreAppConfigurationSchema,
+    > = graphgen_runtime::Property {
+        name: "nestedSchemaItems",
+        of: std::marker::PhantomData,
+    };
+}

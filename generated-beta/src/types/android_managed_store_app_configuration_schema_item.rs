@@ -4,7 +4,8 @@ use super::{AndroidManagedStoreAppConfigurationSchemaItemDataType, KeyValuePair}
 
 /// Single configuration item inside an Android application's custom configuration schema.
 ///
-/// OData type `microsoft.graph.androidManagedStoreAppConfigurationSchemaItem`, documented in `resources/intune-androidforwork-androidmanagedstoreappconfigurationschemaitem.md`, line 40.
+/// OData type `microsoft.graph.androidManagedStoreAppConfigurationSchemaItem`, documented in
+/// `resources/intune-androidforwork-androidmanagedstoreappconfigurationschemaitem.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidManagedStoreAppConfigurationSchemaItem {
     /// Unique index the application uses to maintain nested schema items
@@ -25,9 +26,11 @@ pub struct AndroidManagedStoreAppConfigurationSchemaItem {
     pub default_string_value: Field<String>,
     /// Default value for string array type items, if specified by the app developer
     pub default_string_array_value: Field<Vec<String>>,
-    /// The type of value this item describes. Possible values are: bool, integer, string, choice, multiselect, bundle, bundleArray, hidden.
+    /// The type of value this item describes. Possible values are: bool, integer, string, choice,
+    /// multiselect, bundle, bundleArray, hidden.
     pub data_type: Field<AndroidManagedStoreAppConfigurationSchemaItemDataType>,
-    /// List of human readable name/value pairs for the valid values that can be set for this item (Choice and Multiselect items only)
+    /// List of human readable name/value pairs for the valid values that can be set for this item
+    /// (Choice and Multiselect items only)
     pub selections: Field<Vec<KeyValuePair>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

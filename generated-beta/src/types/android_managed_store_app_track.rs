@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains track information for Android Managed Store apps.
 ///
-/// OData type `microsoft.graph.androidManagedStoreAppTrack`, documented in `resources/intune-apps-androidmanagedstoreapptrack.md`, line 31.
+/// OData type `microsoft.graph.androidManagedStoreAppTrack`, documented in
+/// `resources/intune-apps-androidmanagedstoreapptrack.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidManagedStoreAppTrack {
     /// Unique track identifier.

@@ -6,9 +6,11 @@ use super::{
     MobileAppInstallSummary, MobileAppPublishingState, UserAppInstallStatus,
 };
 
-/// Contains properties and inherited properties for web apps configured to be distributed via the managed Android app store.
+/// Contains properties and inherited properties for web apps configured to be distributed via
+/// the managed Android app store.
 ///
-/// OData type `microsoft.graph.androidManagedStoreWebApp`, documented in `resources/intune-apps-androidmanagedstorewebapp.md`, line 77.
+/// OData type `microsoft.graph.androidManagedStoreWebApp`, documented in
+/// `resources/intune-apps-androidmanagedstorewebapp.md`, line 77.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidManagedStoreWebApp {
     /// Key of the entity.
@@ -67,7 +69,8 @@ pub struct AndroidManagedStoreWebApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -107,11 +110,13 @@ pub struct AndroidManagedStoreWebApp {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.androidManagedStoreApp`.
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.androidManagedStoreApp`.
     pub superseded_app_count: Field<i32>,

@@ -9,9 +9,11 @@ use super::{
     DeviceManagementApplicabilityRuleOsVersion, SettingStateDeviceSummary,
 };
 
-/// By providing a configuration in this profile you can configure Android devices that support OMA-CP.
+/// By providing a configuration in this profile you can configure Android devices that support
+/// OMA-CP.
 ///
-/// OData type `microsoft.graph.androidOmaCpConfiguration`, documented in `resources/intune-deviceconfig-androidomacpconfiguration.md`, line 61.
+/// OData type `microsoft.graph.androidOmaCpConfiguration`, documented in
+/// `resources/intune-deviceconfig-androidomacpconfiguration.md`, line 61.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidOmaCpConfiguration {
     /// Key of the entity.
@@ -26,7 +28,11 @@ pub struct AndroidOmaCpConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -92,7 +98,8 @@ pub struct AndroidOmaCpConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Configuration XML that will be applied to the device. When it is read, it only provides a placeholder string since the original data is encrypted and stored.
+    /// Configuration XML that will be applied to the device. When it is read, it only provides a
+    /// placeholder string since the original data is encrypted and stored.
     pub configuration_xml: Field<graphgen_runtime::primitives::Base64Bytes>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::AndroidPermissionActionType;
 
-/// Mapping between an Android app permission and the action Android should take when that permission is requested.
+/// Mapping between an Android app permission and the action Android should take when that
+/// permission is requested.
 ///
-/// OData type `microsoft.graph.androidPermissionAction`, documented in `resources/intune-apps-androidpermissionaction.md`, line 31.
+/// OData type `microsoft.graph.androidPermissionAction`, documented in
+/// `resources/intune-apps-androidpermissionaction.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidPermissionAction {
-    /// Android permission string, defined in the official Android documentation. Example 'android.permission.READ_CONTACTS'.
+    /// Android permission string, defined in the official Android documentation. Example
+    /// 'android.permission.READ_CONTACTS'.
     pub permission: Field<String>,
     /// Type of Android permission action. Possible values are: prompt, autoGrant, autoDeny.
     pub action: Field<AndroidPermissionActionType>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// An enum representing the Android SafetyNet attestation evaluation types.
 ///
-/// OData type `microsoft.graph.androidSafetyNetEvaluationType`, documented in `resources/intune-deviceconfig-androidsafetynetevaluationtype.md`, line 1.
+/// OData type `microsoft.graph.androidSafetyNetEvaluationType`, documented in
+/// `resources/intune-deviceconfig-androidsafetynetevaluationtype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AndroidSafetyNetEvaluationType {

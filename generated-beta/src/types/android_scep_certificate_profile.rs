@@ -14,7 +14,8 @@ use super::{
 
 /// Android SCEP certificate profile
 ///
-/// OData type `microsoft.graph.androidScepCertificateProfile`, documented in `resources/intune-deviceconfig-androidscepcertificateprofile.md`, line 74.
+/// OData type `microsoft.graph.androidScepCertificateProfile`, documented in
+/// `resources/intune-deviceconfig-androidscepcertificateprofile.md`, line 74.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidScepCertificateProfile {
     /// Key of the entity.
@@ -29,7 +30,11 @@ pub struct AndroidScepCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -99,11 +104,14 @@ pub struct AndroidScepCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.androidCertificateProfileBase`.
     pub renewal_threshold_percentage: Field<i32>,
-    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail, commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber, commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
+    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail,
+    /// commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber,
+    /// commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
     ///
     /// Inherited from `microsoft.graph.androidCertificateProfileBase`.
     pub subject_name_format: Field<SubjectNameFormat>,
-    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress, userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
+    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress,
+    /// userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
     ///
     /// Inherited from `microsoft.graph.androidCertificateProfileBase`.
     pub subject_alternative_name_type: Field<SubjectAlternativeNameType>,
@@ -125,7 +133,9 @@ pub struct AndroidScepCertificateProfile {
     pub root_certificate: Field<AndroidTrustedRootCertificate>,
     /// SCEP Server Url(s)
     pub scep_server_urls: Field<Vec<String>>,
-    /// Custom format to use with SubjectNameFormat = Custom. Example: CN={{EmailAddress}},E={{EmailAddress}},OU=Enterprise Users,O=Contoso Corporation,L=Redmond,ST=WA,C=US
+    /// Custom format to use with SubjectNameFormat = Custom. Example:
+    /// CN={{EmailAddress}},E={{EmailAddress}},OU=Enterprise Users,O=Contoso
+    /// Corporation,L=Redmond,ST=WA,C=US
     pub subject_name_format_string: Field<String>,
     /// SCEP Key Usage. Possible values are: keyEncipherment, digitalSignature.
     pub key_usage: Field<KeyUsages>,

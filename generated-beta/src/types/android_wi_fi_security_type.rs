@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Wi-Fi Security Types for Android.
 ///
-/// OData type `microsoft.graph.androidWiFiSecurityType`, documented in `resources/intune-deviceconfig-androidwifisecuritytype.md`, line 1.
+/// OData type `microsoft.graph.androidWiFiSecurityType`, documented in
+/// `resources/intune-deviceconfig-androidwifisecuritytype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AndroidWiFiSecurityType {
@@ -15,11 +17,13 @@ pub enum AndroidWiFiSecurityType {
     Open,
     /// `wpaEnterprise`
     ///
-    /// WPA-Enterprise. Must use AndroidEnterpriseWifiConfiguration type to configure enterprise options.
+    /// WPA-Enterprise. Must use AndroidEnterpriseWifiConfiguration type to configure enterprise
+    /// options.
     WpaEnterprise,
     /// `wpa2Enterprise`
     ///
-    /// WPA2-Enterprise. Must use AndroidEnterpriseWifiConfiguration type to configure enterprise options.
+    /// WPA2-Enterprise. Must use AndroidEnterpriseWifiConfiguration type to configure enterprise
+    /// options.
     Wpa2Enterprise,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -15,7 +15,8 @@ use super::{
 
 /// Android Work Profile certificate profile base.
 ///
-/// OData type `microsoft.graph.androidWorkProfileCertificateProfileBase`, documented in `resources/intune-deviceconfig-androidworkprofilecertificateprofilebase.md`, line 64.
+/// OData type `microsoft.graph.androidWorkProfileCertificateProfileBase`, documented in
+/// `resources/intune-deviceconfig-androidworkprofilecertificateprofilebase.md`, line 64.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidWorkProfileCertificateProfileBase {
     /// Key of the entity.
@@ -30,7 +31,11 @@ pub struct AndroidWorkProfileCertificateProfileBase {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -98,7 +103,9 @@ pub struct AndroidWorkProfileCertificateProfileBase {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// Certificate renewal threshold percentage. Valid values 1 to 99
     pub renewal_threshold_percentage: Field<i32>,
-    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail, commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber, commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
+    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail,
+    /// commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber,
+    /// commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
     pub subject_name_format: Field<SubjectNameFormat>,
     /// Value for the Certificate Validity Period.
     pub certificate_validity_period_value: Field<i32>,
@@ -106,7 +113,8 @@ pub struct AndroidWorkProfileCertificateProfileBase {
     pub certificate_validity_period_scale: Field<CertificateValidityPeriodScale>,
     /// Extended Key Usage (EKU) settings. This collection can contain a maximum of 500 elements.
     pub extended_key_usages: Field<Vec<ExtendedKeyUsage>>,
-    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress, userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
+    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress,
+    /// userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
     pub subject_alternative_name_type: Field<SubjectAlternativeNameType>,
     /// Trusted Root Certificate.
     ///
@@ -324,13 +332,171 @@ impl graphgen_runtime::support::Object for AndroidWorkProfileCertificateProfileB
 
 graphgen_runtime::serde_via_object!(AndroidWorkProfileCertificateProfileBase);
 
-/// A `microsoft.graph.androidWorkProfileCertificateProfileBase` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.androidWorkProfileCertificateProfileBase` by JSON name,
+/// for `$select` and `$orderby` (`.select([AndroidWorkProfileCertificateProfileBase::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl AndroidWorkProfileCertificateProfileBase {
+    pub const ID: graphgen_runtime::Property<AndroidWorkProfileCertificateProfileBase> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPPORTS_SCOPE_TAGS: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "supportsScopeTags",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_OS_EDITION: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleOsEdition",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_OS_VERSION: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_DEVICE_MODE: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleDeviceMode",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_ASSIGNMENTS: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "groupAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUSES: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "deviceStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUSES: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "userStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUS_OVERVIEW: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "deviceStatusOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUS_OVERVIEW: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "userStatusOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_SETTING_STATE_SUMMARIES: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "deviceSettingStateSummaries",
+        of: std::marker::PhantomData,
+    };
+    pub const RENEWAL_THRESHOLD_PERCENTAGE: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "renewalThresholdPercentage",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT_NAME_FORMAT: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "subjectNameFormat",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_VALIDITY_PERIOD_VALUE: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "certificateValidityPeriodValue",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_VALIDITY_PERIOD_SCALE: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "certificateValidityPeriodScale",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTENDED_KEY_USAGES: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "extendedKeyUsages",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT_ALTERNATIVE_NAME_TYPE: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "subjectAlternativeNameType",
+        of: std::marker::PhantomData,
+    };
+    pub const ROOT_CERTIFICATE: graphgen_runtime::Property<
+        AndroidWorkProfileCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "rootCertificate",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.androidWorkProfileCertificateProfileBase` or a type derived from it, told
+/// apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAndroidWorkProfileCertificateProfileBase {
-    /// A `microsoft.graph.androidWorkProfileCertificateProfileBase` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.androidWorkProfileCertificateProfileBase` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     AndroidWorkProfileCertificateProfileBase(
         Box<AndroidWorkProfileCertificateProfileBase>,
     ),

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Android Work Profile cross profile data sharing type.
 ///
-/// OData type `microsoft.graph.androidWorkProfileCrossProfileDataSharingType`, documented in `resources/intune-deviceconfig-androidworkprofilecrossprofiledatasharingtype.md`, line 1.
+/// OData type `microsoft.graph.androidWorkProfileCrossProfileDataSharingType`, documented in
+/// `resources/intune-deviceconfig-androidworkprofilecrossprofiledatasharingtype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AndroidWorkProfileCrossProfileDataSharingType {

@@ -13,7 +13,8 @@ use super::{
 
 /// Base for Android Work Profile EAS Email profiles
 ///
-/// OData type `microsoft.graph.androidWorkProfileEasEmailProfileBase`, documented in `resources/intune-deviceconfig-androidworkprofileeasemailprofilebase.md`, line 64.
+/// OData type `microsoft.graph.androidWorkProfileEasEmailProfileBase`, documented in
+/// `resources/intune-deviceconfig-androidworkprofileeasemailprofilebase.md`, line 64.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidWorkProfileEasEmailProfileBase {
     /// Key of the entity.
@@ -28,7 +29,11 @@ pub struct AndroidWorkProfileEasEmailProfileBase {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -94,17 +99,22 @@ pub struct AndroidWorkProfileEasEmailProfileBase {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Authentication method for Exchange ActiveSync. Possible values are: usernameAndPassword, certificate, derivedCredential.
+    /// Authentication method for Exchange ActiveSync. Possible values are: usernameAndPassword,
+    /// certificate, derivedCredential.
     pub authentication_method: Field<EasAuthenticationMethod>,
-    /// Duration of time email should be synced to. Possible values are: userDefined, oneDay, threeDays, oneWeek, twoWeeks, oneMonth, unlimited.
+    /// Duration of time email should be synced to. Possible values are: userDefined, oneDay,
+    /// threeDays, oneWeek, twoWeeks, oneMonth, unlimited.
     pub duration_of_email_to_sync: Field<EmailSyncDuration>,
-    /// Email attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: userPrincipalName, primarySmtpAddress.
+    /// Email attribute that is picked from AAD and injected into this profile before installing on
+    /// the device. Possible values are: userPrincipalName, primarySmtpAddress.
     pub email_address_source: Field<UserEmailSource>,
     /// Exchange location (URL) that the mail app connects to.
     pub host_name: Field<String>,
     /// Indicates whether or not to use SSL.
     pub require_ssl: Field<bool>,
-    /// Username attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: username, userPrincipalName, samAccountName, primarySmtpAddress.
+    /// Username attribute that is picked from AAD and injected into this profile before installing
+    /// on the device. Possible values are: username, userPrincipalName, samAccountName,
+    /// primarySmtpAddress.
     pub username_source: Field<AndroidUsernameSource>,
     /// Identity certificate.
     ///

@@ -13,7 +13,8 @@ use super::{
 
 /// Android Work Profile general device configuration.
 ///
-/// OData type `microsoft.graph.androidWorkProfileGeneralDeviceConfiguration`, documented in `resources/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration.md`, line 103.
+/// OData type `microsoft.graph.androidWorkProfileGeneralDeviceConfiguration`, documented in
+/// `resources/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration.md`, line 103.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     /// Key of the entity.
@@ -28,7 +29,11 @@ pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -112,11 +117,14 @@ pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     pub password_previous_password_block_count: Field<i32>,
     /// Number of sign in failures allowed before factory reset. Valid values 1 to 16
     pub password_sign_in_failure_count_before_factory_reset: Field<i32>,
-    /// Type of password that is required. Possible values are: deviceDefault, lowSecurityBiometric, required, atLeastNumeric, numericComplex, atLeastAlphabetic, atLeastAlphanumeric, alphanumericWithSymbols.
+    /// Type of password that is required. Possible values are: deviceDefault, lowSecurityBiometric,
+    /// required, atLeastNumeric, numericComplex, atLeastAlphabetic, atLeastAlphanumeric,
+    /// alphanumericWithSymbols.
     pub password_required_type: Field<AndroidWorkProfileRequiredPasswordType>,
     /// Indicates whether to allow installation of apps from unknown sources.
     pub work_profile_allow_app_installs_from_unknown_sources: Field<bool>,
-    /// Type of data sharing that is allowed. Possible values are: deviceDefault, preventAny, allowPersonalToWork, noRestrictions.
+    /// Type of data sharing that is allowed. Possible values are: deviceDefault, preventAny,
+    /// allowPersonalToWork, noRestrictions.
     pub work_profile_data_sharing_type: Field<
         AndroidWorkProfileCrossProfileDataSharingType,
     >,
@@ -136,7 +144,8 @@ pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     pub work_profile_block_cross_profile_contacts_search: Field<bool>,
     /// Boolean that indicates if the setting disallow cross profile copy/paste is enabled.
     pub work_profile_block_cross_profile_copy_paste: Field<bool>,
-    /// Type of password that is required. Possible values are: deviceDefault, prompt, autoGrant, autoDeny.
+    /// Type of password that is required. Possible values are: deviceDefault, prompt, autoGrant,
+    /// autoDeny.
     pub work_profile_default_app_permission_policy: Field<
         AndroidWorkProfileDefaultAppPermissionPolicyType,
     >,
@@ -168,9 +177,12 @@ pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     pub work_profile_password_minutes_of_inactivity_before_screen_timeout: Field<i32>,
     /// Number of previous work profile passwords to block. Valid values 0 to 24
     pub work_profile_password_previous_password_block_count: Field<i32>,
-    /// Number of sign in failures allowed before work profile is removed and all corporate data deleted. Valid values 1 to 16
+    /// Number of sign in failures allowed before work profile is removed and all corporate data
+    /// deleted. Valid values 1 to 16
     pub work_profile_password_sign_in_failure_count_before_factory_reset: Field<i32>,
-    /// Type of work profile password that is required. Possible values are: deviceDefault, lowSecurityBiometric, required, atLeastNumeric, numericComplex, atLeastAlphabetic, atLeastAlphanumeric, alphanumericWithSymbols.
+    /// Type of work profile password that is required. Possible values are: deviceDefault,
+    /// lowSecurityBiometric, required, atLeastNumeric, numericComplex, atLeastAlphabetic,
+    /// atLeastAlphanumeric, alphanumericWithSymbols.
     pub work_profile_password_required_type: Field<
         AndroidWorkProfileRequiredPasswordType,
     >,

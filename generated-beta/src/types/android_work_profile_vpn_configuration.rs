@@ -11,9 +11,13 @@ use super::{
     SettingStateDeviceSummary, VpnAuthenticationMethod, VpnServer,
 };
 
-/// By providing the configurations in this profile you can instruct the Android Work Profile device to connect to desired VPN endpoint. By specifying the authentication method and security types expected by VPN endpoint you can make the VPN connection seamless for end user.
+/// By providing the configurations in this profile you can instruct the Android Work Profile
+/// device to connect to desired VPN endpoint. By specifying the authentication method and
+/// security types expected by VPN endpoint you can make the VPN connection seamless for end
+/// user.
 ///
-/// OData type `microsoft.graph.androidWorkProfileVpnConfiguration`, documented in `resources/intune-deviceconfig-androidworkprofilevpnconfiguration.md`, line 76.
+/// OData type `microsoft.graph.androidWorkProfileVpnConfiguration`, documented in
+/// `resources/intune-deviceconfig-androidworkprofilevpnconfiguration.md`, line 76.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidWorkProfileVpnConfiguration {
     /// Key of the entity.
@@ -28,7 +32,11 @@ pub struct AndroidWorkProfileVpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -96,21 +104,28 @@ pub struct AndroidWorkProfileVpnConfiguration {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// Connection name displayed to the user.
     pub connection_name: Field<String>,
-    /// Connection type. Possible values are: ciscoAnyConnect, pulseSecure, f5EdgeClient, dellSonicWallMobileConnect, checkPointCapsuleVpn, citrix, paloAltoGlobalProtect, microsoftTunnel, netMotionMobility, microsoftProtect.
+    /// Connection type. Possible values are: ciscoAnyConnect, pulseSecure, f5EdgeClient,
+    /// dellSonicWallMobileConnect, checkPointCapsuleVpn, citrix, paloAltoGlobalProtect,
+    /// microsoftTunnel, netMotionMobility, microsoftProtect.
     pub connection_type: Field<AndroidWorkProfileVpnConnectionType>,
     /// Role when connection type is set to Pulse Secure.
     pub role: Field<String>,
     /// Realm when connection type is set to Pulse Secure.
     pub realm: Field<String>,
-    /// List of VPN Servers on the network. Make sure end users can access these network locations. This collection can contain a maximum of 500 elements.
+    /// List of VPN Servers on the network. Make sure end users can access these network locations.
+    /// This collection can contain a maximum of 500 elements.
     pub servers: Field<Vec<VpnServer>>,
-    /// Fingerprint is a string that will be used to verify the VPN server can be trusted, which is only applicable when connection type is Check Point Capsule VPN.
+    /// Fingerprint is a string that will be used to verify the VPN server can be trusted, which is
+    /// only applicable when connection type is Check Point Capsule VPN.
     pub fingerprint: Field<String>,
-    /// Custom data when connection type is set to Citrix. This collection can contain a maximum of 25 elements.
+    /// Custom data when connection type is set to Citrix. This collection can contain a maximum of
+    /// 25 elements.
     pub custom_data: Field<Vec<KeyValue>>,
-    /// Custom data when connection type is set to Citrix. This collection can contain a maximum of 25 elements.
+    /// Custom data when connection type is set to Citrix. This collection can contain a maximum of
+    /// 25 elements.
     pub custom_key_value_data: Field<Vec<KeyValuePair>>,
-    /// Authentication method. Possible values are: certificate, usernameAndPassword, sharedSecret, derivedCredential, azureAD.
+    /// Authentication method. Possible values are: certificate, usernameAndPassword, sharedSecret,
+    /// derivedCredential, azureAD.
     pub authentication_method: Field<VpnAuthenticationMethod>,
     /// Proxy server.
     pub proxy_server: Field<AnyVpnProxyServer>,
@@ -120,7 +135,8 @@ pub struct AndroidWorkProfileVpnConfiguration {
     pub targeted_mobile_apps: Field<Vec<AnyAppListItem>>,
     /// Whether or not to enable always-on VPN connection.
     pub always_on: Field<bool>,
-    /// If always-on VPN connection is enabled, whether or not to lock network traffic when that VPN is disconnected.
+    /// If always-on VPN connection is enabled, whether or not to lock network traffic when that VPN
+    /// is disconnected.
     pub always_on_lockdown: Field<bool>,
     /// Microsoft Tunnel site ID.
     pub microsoft_tunnel_site_id: Field<String>,

@@ -9,9 +9,14 @@ use super::{
     DeviceManagementApplicabilityRuleOsVersion, SettingStateDeviceSummary,
 };
 
-/// By providing the configurations in this profile you can instruct the Android Work Profile device to connect to desired Wi-Fi endpoint. By specifying the authentication method and security types expected by Wi-Fi endpoint you can make the Wi-Fi connection seamless for end user. This profile provides limited and simpler security types than Enterprise Wi-Fi profile.
+/// By providing the configurations in this profile you can instruct the Android Work Profile
+/// device to connect to desired Wi-Fi endpoint. By specifying the authentication method and
+/// security types expected by Wi-Fi endpoint you can make the Wi-Fi connection seamless for end
+/// user. This profile provides limited and simpler security types than Enterprise Wi-Fi
+/// profile.
 ///
-/// OData type `microsoft.graph.androidWorkProfileWiFiConfiguration`, documented in `resources/intune-deviceconfig-androidworkprofilewificonfiguration.md`, line 65.
+/// OData type `microsoft.graph.androidWorkProfileWiFiConfiguration`, documented in
+/// `resources/intune-deviceconfig-androidworkprofilewificonfiguration.md`, line 65.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidWorkProfileWiFiConfiguration {
     /// Key of the entity.
@@ -26,7 +31,11 @@ pub struct AndroidWorkProfileWiFiConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -96,11 +105,14 @@ pub struct AndroidWorkProfileWiFiConfiguration {
     pub network_name: Field<String>,
     /// This is the name of the Wi-Fi network that is broadcast to all devices.
     pub ssid: Field<String>,
-    /// Connect automatically when this network is in range. Setting this to true will skip the user prompt and automatically connect the device to Wi-Fi network.
+    /// Connect automatically when this network is in range. Setting this to true will skip the user
+    /// prompt and automatically connect the device to Wi-Fi network.
     pub connect_automatically: Field<bool>,
-    /// When set to true, this profile forces the device to connect to a network that doesn't broadcast its SSID to all devices.
+    /// When set to true, this profile forces the device to connect to a network that doesn't
+    /// broadcast its SSID to all devices.
     pub connect_when_network_name_is_hidden: Field<bool>,
-    /// Indicates whether Wi-Fi endpoint uses an EAP based security type. Possible values are: open, wpaEnterprise, wpa2Enterprise.
+    /// Indicates whether Wi-Fi endpoint uses an EAP based security type. Possible values are: open,
+    /// wpaEnterprise, wpa2Enterprise.
     pub wi_fi_security_type: Field<AndroidWiFiSecurityType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -7,9 +7,11 @@ use super::{
     DeviceComplianceUserStatus, SettingStateDeviceSummary,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the AndroidDeviceOwnerAOSPCompliancePolicy resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the AndroidDeviceOwnerAOSPCompliancePolicy resource.
 ///
-/// OData type `microsoft.graph.aospDeviceOwnerCompliancePolicy`, documented in `resources/intune-deviceconfig-aospdeviceownercompliancepolicy.md`, line 64.
+/// OData type `microsoft.graph.aospDeviceOwnerCompliancePolicy`, documented in
+/// `resources/intune-deviceconfig-aospdeviceownercompliancepolicy.md`, line 64.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AospDeviceOwnerCompliancePolicy {
     /// Key of the entity.
@@ -76,7 +78,9 @@ pub struct AospDeviceOwnerCompliancePolicy {
     pub min_android_security_patch_level: Field<String>,
     /// Require a password to unlock device.
     pub password_required: Field<bool>,
-    /// Type of characters in password. Possible values are: deviceDefault, required, numeric, numericComplex, alphabetic, alphanumeric, alphanumericWithSymbols, lowSecurityBiometric, customPassword.
+    /// Type of characters in password. Possible values are: deviceDefault, required, numeric,
+    /// numericComplex, alphabetic, alphanumeric, alphanumericWithSymbols, lowSecurityBiometric,
+    /// customPassword.
     pub password_required_type: Field<AndroidDeviceOwnerRequiredPasswordType>,
     /// Minutes of inactivity before a password is required. Valid values 1 to 8640
     pub password_minutes_of_inactivity_before_lock: Field<i32>,

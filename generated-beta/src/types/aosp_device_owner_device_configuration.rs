@@ -9,9 +9,11 @@ use super::{
     DeviceManagementApplicabilityRuleOsVersion, SettingStateDeviceSummary,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the AndroidDeviceOwnerAOSPDeviceConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the AndroidDeviceOwnerAOSPDeviceConfiguration resource.
 ///
-/// OData type `microsoft.graph.aospDeviceOwnerDeviceConfiguration`, documented in `resources/intune-deviceconfig-aospdeviceownerdeviceconfiguration.md`, line 78.
+/// OData type `microsoft.graph.aospDeviceOwnerDeviceConfiguration`, documented in
+/// `resources/intune-deviceconfig-aospdeviceownerdeviceconfiguration.md`, line 78.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AospDeviceOwnerDeviceConfiguration {
     /// Key of the entity.
@@ -26,7 +28,11 @@ pub struct AospDeviceOwnerDeviceConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -94,7 +100,8 @@ pub struct AospDeviceOwnerDeviceConfiguration {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// Indicates whether or not the user is allowed to enable to unknown sources setting.
     pub apps_allow_install_from_unknown_sources: Field<bool>,
-    /// Indicates whether or not to disable the use of bluetooth. When set to true, bluetooth cannot be enabled on the device.
+    /// Indicates whether or not to disable the use of bluetooth. When set to true, bluetooth cannot
+    /// be enabled on the device.
     pub bluetooth_blocked: Field<bool>,
     /// Indicates whether or not to block a user from configuring bluetooth.
     pub bluetooth_block_configuration: Field<bool>,
@@ -110,9 +117,12 @@ pub struct AospDeviceOwnerDeviceConfiguration {
     pub password_minimum_length: Field<i32>,
     /// Minutes of inactivity before the screen times out.
     pub password_minutes_of_inactivity_before_screen_timeout: Field<i32>,
-    /// Indicates the minimum password quality required on the device. Possible values are: deviceDefault, required, numeric, numericComplex, alphabetic, alphanumeric, alphanumericWithSymbols, lowSecurityBiometric, customPassword.
+    /// Indicates the minimum password quality required on the device. Possible values are:
+    /// deviceDefault, required, numeric, numericComplex, alphabetic, alphanumeric,
+    /// alphanumericWithSymbols, lowSecurityBiometric, customPassword.
     pub password_required_type: Field<AndroidDeviceOwnerRequiredPasswordType>,
-    /// Indicates the number of times a user can enter an incorrect password before the device is wiped. Valid values 4 to 11
+    /// Indicates the number of times a user can enter an incorrect password before the device is
+    /// wiped. Valid values 4 to 11
     pub password_sign_in_failure_count_before_factory_reset: Field<i32>,
     /// Indicates whether or not to disable the capability to take screenshots.
     pub screen_capture_blocked: Field<bool>,

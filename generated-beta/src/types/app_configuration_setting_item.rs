@@ -4,12 +4,14 @@ use super::MdmAppConfigKeyType;
 
 /// Contains properties for App configuration setting item.
 ///
-/// OData type `microsoft.graph.appConfigurationSettingItem`, documented in `resources/intune-apps-appconfigurationsettingitem.md`, line 32.
+/// OData type `microsoft.graph.appConfigurationSettingItem`, documented in
+/// `resources/intune-apps-appconfigurationsettingitem.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppConfigurationSettingItem {
     /// app configuration key.
     pub app_config_key: Field<String>,
-    /// app configuration key type. Possible values are: stringType, integerType, realType, booleanType, tokenType.
+    /// app configuration key type. Possible values are: stringType, integerType, realType,
+    /// booleanType, tokenType.
     pub app_config_key_type: Field<MdmAppConfigKeyType>,
     /// app configuration key value.
     pub app_config_key_value: Field<String>,

@@ -4,18 +4,23 @@ use super::{AppConsentRequestScope, UserConsentRequest};
 
 /// A collection of userConsentRequest objects for a specific application.
 ///
-/// OData type `microsoft.graph.appConsentRequest`, documented in `resources/appconsentrequest.md`, line 41.
+/// OData type `microsoft.graph.appConsentRequest`, documented in
+/// `resources/appconsentrequest.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppConsentRequest {
-    /// The display name of the app for which consent is requested. Required. Supports $filter (eq only) and $orderby.
+    /// The display name of the app for which consent is requested. Required. Supports $filter (eq
+    /// only) and $orderby.
     pub app_display_name: Field<String>,
     /// The identifier of the application. Required. Supports $filter (eq only) and $orderby.
     pub app_id: Field<String>,
-    /// The consent type of the request. Possible values are: Static and Dynamic. These represent static and dynamic permissions, respectively, requested in the consent workflow. Supports $filter (eq only) and $orderby. Required.
+    /// The consent type of the request. Possible values are: Static and Dynamic. These represent
+    /// static and dynamic permissions, respectively, requested in the consent workflow. Supports
+    /// $filter (eq only) and $orderby. Required.
     pub consent_type: Field<String>,
     /// The identifier of the app consent request. Required.
     pub id: Field<String>,
-    /// A list of pending scopes waiting for approval. This is empty if the consentType is Static. Required.
+    /// A list of pending scopes waiting for approval. This is empty if the consentType is Static.
+    /// Required.
     pub pending_scopes: Field<Vec<AppConsentRequestScope>>,
     /// A list of pending user consent requests.
     ///
@@ -75,3 +80,33 @@ impl graphgen_runtime::support::Object for AppConsentRequest {
 }
 
 graphgen_runtime::serde_via_object!(AppConsentRequest);
+
+/// The properties of `microsoft.graph.appConsentRequest` by JSON name, for `$select` and
+/// `$orderby` (`.select([AppConsentRequest::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl AppConsentRequest {
+    pub const APP_DISPLAY_NAME: graphgen_runtime::Property<AppConsentRequest> = graphgen_runtime::Property {
+        name: "appDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ID: graphgen_runtime::Property<AppConsentRequest> = graphgen_runtime::Property {
+        name: "appId",
+        of: std::marker::PhantomData,
+    };
+    pub const CONSENT_TYPE: graphgen_runtime::Property<AppConsentRequest> = graphgen_runtime::Property {
+        name: "consentType",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<AppConsentRequest> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PENDING_SCOPES: graphgen_runtime::Property<AppConsentRequest> = graphgen_runtime::Property {
+        name: "pendingScopes",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_CONSENT_REQUESTS: graphgen_runtime::Property<AppConsentRequest> = graphgen_runtime::Property {
+        name: "userConsentRequests",
+        of: std::marker::PhantomData,
+    };
+}

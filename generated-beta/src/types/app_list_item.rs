@@ -5,7 +5,8 @@ use super::AppleAppListItem;
 
 /// Represents an app in the list of managed applications
 ///
-/// OData type `microsoft.graph.appListItem`, documented in `resources/intune-deviceconfig-applistitem.md`, line 33.
+/// OData type `microsoft.graph.appListItem`, documented in
+/// `resources/intune-deviceconfig-applistitem.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppListItem {
     /// The application name
@@ -63,11 +64,13 @@ graphgen_runtime::serde_via_object!(AppListItem);
 
 /// A `microsoft.graph.appListItem` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAppListItem {
-    /// A `microsoft.graph.appListItem` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.appListItem` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     AppListItem(Box<AppListItem>),
     /// A `microsoft.graph.appleAppListItem`.
     AppleAppListItem(Box<AppleAppListItem>),

@@ -4,7 +4,8 @@ use super::AppLogDecryptionAlgorithm;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.appLogCollectionDownloadDetails`, documented in `resources/intune-devices-applogcollectiondownloaddetails.md`, line 32.
+/// OData type `microsoft.graph.appLogCollectionDownloadDetails`, documented in
+/// `resources/intune-devices-applogcollectiondownloaddetails.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppLogCollectionDownloadDetails {
     /// Download SAS Url for completed AppLogUploadRequest

@@ -4,7 +4,8 @@ use super::AppLogUploadState;
 
 /// AppLogCollectionRequest Entity.
 ///
-/// OData type `microsoft.graph.appLogCollectionRequest`, documented in `resources/intune-devices-applogcollectionrequest.md`, line 44.
+/// OData type `microsoft.graph.appLogCollectionRequest`, documented in
+/// `resources/intune-devices-applogcollectionrequest.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppLogCollectionRequest {
     /// The unique Identifier. This is userId_DeviceId_AppId id.
@@ -72,3 +73,29 @@ impl graphgen_runtime::support::Object for AppLogCollectionRequest {
 }
 
 graphgen_runtime::serde_via_object!(AppLogCollectionRequest);
+
+/// The properties of `microsoft.graph.appLogCollectionRequest` by JSON name, for `$select` and
+/// `$orderby` (`.select([AppLogCollectionRequest::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl AppLogCollectionRequest {
+    pub const ID: graphgen_runtime::Property<AppLogCollectionRequest> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<AppLogCollectionRequest> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_MESSAGE: graphgen_runtime::Property<AppLogCollectionRequest> = graphgen_runtime::Property {
+        name: "errorMessage",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_LOG_FOLDERS: graphgen_runtime::Property<AppLogCollectionRequest> = graphgen_runtime::Property {
+        name: "customLogFolders",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLETED_DATE_TIME: graphgen_runtime::Property<AppLogCollectionRequest> = graphgen_runtime::Property {
+        name: "completedDateTime",
+        of: std::marker::PhantomData,
+    };
+}

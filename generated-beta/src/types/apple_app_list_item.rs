@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents an app in the list of managed Apple applications
 ///
-/// OData type `microsoft.graph.appleAppListItem`, documented in `resources/intune-deviceconfig-appleapplistitem.md`, line 36.
+/// OData type `microsoft.graph.appleAppListItem`, documented in
+/// `resources/intune-deviceconfig-appleapplistitem.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppleAppListItem {
     /// The application name

@@ -11,7 +11,8 @@ use super::{
 
 /// Apple device features configuration profile.
 ///
-/// OData type `microsoft.graph.appleDeviceFeaturesConfigurationBase`, documented in `resources/intune-deviceconfig-appledevicefeaturesconfigurationbase.md`, line 58.
+/// OData type `microsoft.graph.appleDeviceFeaturesConfigurationBase`, documented in
+/// `resources/intune-deviceconfig-appledevicefeaturesconfigurationbase.md`, line 58.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppleDeviceFeaturesConfigurationBase {
     /// Key of the entity.
@@ -26,7 +27,11 @@ pub struct AppleDeviceFeaturesConfigurationBase {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -92,7 +97,8 @@ pub struct AppleDeviceFeaturesConfigurationBase {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// An array of AirPrint printers that should always be shown. This collection can contain a maximum of 500 elements.
+    /// An array of AirPrint printers that should always be shown. This collection can contain a
+    /// maximum of 500 elements.
     pub air_print_destinations: Field<Vec<AirPrintDestination>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,8 @@ use super::AnyDeviceAndAppManagementAssignmentTarget;
 
 /// An assignment of an Apple profile.
 ///
-/// OData type `microsoft.graph.appleEnrollmentProfileAssignment`, documented in `resources/intune-enrollment-appleenrollmentprofileassignment.md`, line 40.
+/// OData type `microsoft.graph.appleEnrollmentProfileAssignment`, documented in
+/// `resources/intune-enrollment-appleenrollmentprofileassignment.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppleEnrollmentProfileAssignment {
     /// The key of the assignment.
@@ -46,3 +47,18 @@ impl graphgen_runtime::support::Object for AppleEnrollmentProfileAssignment {
 }
 
 graphgen_runtime::serde_via_object!(AppleEnrollmentProfileAssignment);
+
+/// The properties of `microsoft.graph.appleEnrollmentProfileAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([AppleEnrollmentProfileAssignment::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl AppleEnrollmentProfileAssignment {
+    pub const ID: graphgen_runtime::Property<AppleEnrollmentProfileAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<AppleEnrollmentProfileAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::{AppleUserInitiatedEnrollmentType, ManagedDeviceOwnerType};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.appleOwnerTypeEnrollmentType`, documented in `resources/intune-enrollment-appleownertypeenrollmenttype.md`, line 31.
+/// OData type `microsoft.graph.appleOwnerTypeEnrollmentType`, documented in
+/// `resources/intune-enrollment-appleownertypeenrollmenttype.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppleOwnerTypeEnrollmentType {
     /// The owner type. Possible values are: unknown, company, personal.

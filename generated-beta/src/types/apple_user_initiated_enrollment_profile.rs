@@ -5,9 +5,13 @@ use super::{
     AppleUserInitiatedEnrollmentType, DevicePlatformType,
 };
 
-/// The enrollmentProfile resource represents a collection of configurations which must be provided pre-enrollment to enable enrolling certain devices whose identities have been pre-staged. Pre-staged device identities are assigned to this type of profile to apply the profile's configurations at enrollment of the corresponding device.
+/// The enrollmentProfile resource represents a collection of configurations which must be
+/// provided pre-enrollment to enable enrolling certain devices whose identities have been
+/// pre-staged. Pre-staged device identities are assigned to this type of profile to apply the
+/// profile's configurations at enrollment of the corresponding device.
 ///
-/// OData type `microsoft.graph.appleUserInitiatedEnrollmentProfile`, documented in `resources/intune-enrollment-appleuserinitiatedenrollmentprofile.md`, line 50.
+/// OData type `microsoft.graph.appleUserInitiatedEnrollmentProfile`, documented in
+/// `resources/intune-enrollment-appleuserinitiatedenrollmentprofile.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppleUserInitiatedEnrollmentProfile {
     /// The default profile enrollment type. Possible values are: unknown, device, user.
@@ -22,7 +26,8 @@ pub struct AppleUserInitiatedEnrollmentProfile {
     pub description: Field<String>,
     /// Priority, 0 is highest
     pub priority: Field<i32>,
-    /// The platform of the Device. Possible values are: android, androidForWork, iOS, macOS, windowsPhone81, windows81AndLater, windows10AndLater, androidWorkProfile, unknown.
+    /// The platform of the Device. Possible values are: android, androidForWork, iOS, macOS,
+    /// windowsPhone81, windows81AndLater, windows10AndLater, androidWorkProfile, unknown.
     pub platform: Field<DevicePlatformType>,
     /// Profile creation time
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -111,3 +116,68 @@ impl graphgen_runtime::support::Object for AppleUserInitiatedEnrollmentProfile {
 }
 
 graphgen_runtime::serde_via_object!(AppleUserInitiatedEnrollmentProfile);
+
+/// The properties of `microsoft.graph.appleUserInitiatedEnrollmentProfile` by JSON name, for
+/// `$select` and `$orderby` (`.select([AppleUserInitiatedEnrollmentProfile::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl AppleUserInitiatedEnrollmentProfile {
+    pub const DEFAULT_ENROLLMENT_TYPE: graphgen_runtime::Property<
+        AppleUserInitiatedEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "defaultEnrollmentType",
+        of: std::marker::PhantomData,
+    };
+    pub const AVAILABLE_ENROLLMENT_TYPE_OPTIONS: graphgen_runtime::Property<
+        AppleUserInitiatedEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "availableEnrollmentTypeOptions",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<AppleUserInitiatedEnrollmentProfile> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        AppleUserInitiatedEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        AppleUserInitiatedEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const PRIORITY: graphgen_runtime::Property<
+        AppleUserInitiatedEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "priority",
+        of: std::marker::PhantomData,
+    };
+    pub const PLATFORM: graphgen_runtime::Property<
+        AppleUserInitiatedEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "platform",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        AppleUserInitiatedEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        AppleUserInitiatedEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<
+        AppleUserInitiatedEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+}

@@ -6,18 +6,23 @@ use super::{
 
 /// Always On VPN configuration for MacOS and iOS IKEv2
 ///
-/// OData type `microsoft.graph.appleVpnAlwaysOnConfiguration`, documented in `resources/intune-deviceconfig-applevpnalwaysonconfiguration.md`, line 39.
+/// OData type `microsoft.graph.appleVpnAlwaysOnConfiguration`, documented in
+/// `resources/intune-deviceconfig-applevpnalwaysonconfiguration.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppleVpnAlwaysOnConfiguration {
-    /// Determines what connections the specific tunnel configuration applies to. Possible values are: wifiAndCellular, cellular, wifi.
+    /// Determines what connections the specific tunnel configuration applies to. Possible values
+    /// are: wifiAndCellular, cellular, wifi.
     pub tunnel_configuration: Field<VpnTunnelConfigurationType>,
     /// Allow the user to toggle the VPN configuration using the UI
     pub user_toggle_enabled: Field<bool>,
-    /// Determine whether voicemail service will be exempt from the always-on VPN connection. Possible values are: forceTrafficViaVPN, allowTrafficOutside, dropTraffic.
+    /// Determine whether voicemail service will be exempt from the always-on VPN connection.
+    /// Possible values are: forceTrafficViaVPN, allowTrafficOutside, dropTraffic.
     pub voicemail_exception_action: Field<VpnServiceExceptionAction>,
-    /// Determine whether AirPrint service will be exempt from the always-on VPN connection. Possible values are: forceTrafficViaVPN, allowTrafficOutside, dropTraffic.
+    /// Determine whether AirPrint service will be exempt from the always-on VPN connection.
+    /// Possible values are: forceTrafficViaVPN, allowTrafficOutside, dropTraffic.
     pub air_print_exception_action: Field<VpnServiceExceptionAction>,
-    /// Determine whether Cellular service will be exempt from the always-on VPN connection. Possible values are: forceTrafficViaVPN, allowTrafficOutside, dropTraffic.
+    /// Determine whether Cellular service will be exempt from the always-on VPN connection.
+    /// Possible values are: forceTrafficViaVPN, allowTrafficOutside, dropTraffic.
     pub cellular_exception_action: Field<VpnServiceExceptionAction>,
     /// Specifies whether traffic from all captive network plugins should be allowed outside the vpn
     pub allow_all_captive_network_plugins: Field<bool>,
@@ -25,7 +30,8 @@ pub struct AppleVpnAlwaysOnConfiguration {
     pub allowed_captive_network_plugins: Field<SpecifiedCaptiveNetworkPlugins>,
     /// Determines whether traffic from the Websheet app is allowed outside of the VPN
     pub allow_captive_web_sheet: Field<bool>,
-    /// Specifies how often in seconds to send a network address translation keepalive package through the VPN
+    /// Specifies how often in seconds to send a network address translation keepalive package
+    /// through the VPN
     pub nat_keep_alive_interval_in_seconds: Field<i32>,
     /// Enable hardware offloading of NAT keepalive signals when the device is asleep
     pub nat_keep_alive_offload_enable: Field<bool>,

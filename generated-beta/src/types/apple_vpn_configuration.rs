@@ -13,7 +13,8 @@ use super::{
 
 /// Apple VPN configuration profile.
 ///
-/// OData type `microsoft.graph.appleVpnConfiguration`, documented in `resources/intune-deviceconfig-applevpnconfiguration.md`, line 79.
+/// OData type `microsoft.graph.appleVpnConfiguration`, documented in
+/// `resources/intune-deviceconfig-applevpnconfiguration.md`, line 79.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppleVpnConfiguration {
     /// Key of the entity.
@@ -28,7 +29,11 @@ pub struct AppleVpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -96,7 +101,11 @@ pub struct AppleVpnConfiguration {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// Connection name displayed to the user.
     pub connection_name: Field<String>,
-    /// Connection type. Possible values are: ciscoAnyConnect, pulseSecure, f5EdgeClient, dellSonicWallMobileConnect, checkPointCapsuleVpn, customVpn, ciscoIPSec, citrix, ciscoAnyConnectV2, paloAltoGlobalProtect, zscalerPrivateAccess, f5Access2018, citrixSso, paloAltoGlobalProtectV2, ikEv2, alwaysOn, microsoftTunnel, netMotionMobility, microsoftProtect.
+    /// Connection type. Possible values are: ciscoAnyConnect, pulseSecure, f5EdgeClient,
+    /// dellSonicWallMobileConnect, checkPointCapsuleVpn, customVpn, ciscoIPSec, citrix,
+    /// ciscoAnyConnectV2, paloAltoGlobalProtect, zscalerPrivateAccess, f5Access2018, citrixSso,
+    /// paloAltoGlobalProtectV2, ikEv2, alwaysOn, microsoftTunnel, netMotionMobility,
+    /// microsoftProtect.
     pub connection_type: Field<AppleVpnConnectionType>,
     /// Login group or domain when connection type is set to Dell SonicWALL Mobile Connection.
     pub login_group_or_domain: Field<String>,
@@ -106,19 +115,30 @@ pub struct AppleVpnConfiguration {
     pub realm: Field<String>,
     /// VPN Server on the network. Make sure end users can access this network location.
     pub server: Field<VpnServer>,
-    /// Identifier provided by VPN vendor when connection type is set to Custom VPN. For example: Cisco AnyConnect uses an identifier of the form com.cisco.anyconnect.applevpn.plugin
+    /// Identifier provided by VPN vendor when connection type is set to Custom VPN. For example:
+    /// Cisco AnyConnect uses an identifier of the form com.cisco.anyconnect.applevpn.plugin
     pub identifier: Field<String>,
-    /// Custom data when connection type is set to Custom VPN. Use this field to enable functionality not supported by Intune, but available in your VPN solution. Contact your VPN vendor to learn how to add these key/value pairs. This collection can contain a maximum of 25 elements.
+    /// Custom data when connection type is set to Custom VPN. Use this field to enable
+    /// functionality not supported by Intune, but available in your VPN solution. Contact your VPN
+    /// vendor to learn how to add these key/value pairs. This collection can contain a maximum of
+    /// 25 elements.
     pub custom_data: Field<Vec<KeyValue>>,
-    /// Custom data when connection type is set to Custom VPN. Use this field to enable functionality not supported by Intune, but available in your VPN solution. Contact your VPN vendor to learn how to add these key/value pairs. This collection can contain a maximum of 25 elements.
+    /// Custom data when connection type is set to Custom VPN. Use this field to enable
+    /// functionality not supported by Intune, but available in your VPN solution. Contact your VPN
+    /// vendor to learn how to add these key/value pairs. This collection can contain a maximum of
+    /// 25 elements.
     pub custom_key_value_data: Field<Vec<KeyValuePair>>,
     /// Send all network traffic through VPN.
     pub enable_split_tunneling: Field<bool>,
-    /// Authentication method for this VPN connection. Possible values are: certificate, usernameAndPassword, sharedSecret, derivedCredential, azureAD.
+    /// Authentication method for this VPN connection. Possible values are: certificate,
+    /// usernameAndPassword, sharedSecret, derivedCredential, azureAD.
     pub authentication_method: Field<VpnAuthenticationMethod>,
-    /// Setting this to true creates Per-App VPN payload which can later be associated with Apps that can trigger this VPN conneciton on the end user's iOS device.
+    /// Setting this to true creates Per-App VPN payload which can later be associated with Apps
+    /// that can trigger this VPN conneciton on the end user's iOS device.
     pub enable_per_app: Field<bool>,
-    /// Safari domains when this VPN per App setting is enabled. In addition to the apps associated with this VPN, Safari domains specified here will also be able to trigger this VPN connection.
+    /// Safari domains when this VPN per App setting is enabled. In addition to the apps associated
+    /// with this VPN, Safari domains specified here will also be able to trigger this VPN
+    /// connection.
     pub safari_domains: Field<Vec<String>>,
     /// On-Demand Rules. This collection can contain a maximum of 500 elements.
     pub on_demand_rules: Field<Vec<VpnOnDemandRule>>,
@@ -126,17 +146,20 @@ pub struct AppleVpnConfiguration {
     pub provider_type: Field<VpnProviderType>,
     /// Associated Domains
     pub associated_domains: Field<Vec<String>>,
-    /// Domains that are accessed through the public internet instead of through VPN, even when per-app VPN is activated
+    /// Domains that are accessed through the public internet instead of through VPN, even when
+    /// per-app VPN is activated
     pub excluded_domains: Field<Vec<String>>,
     /// Toggle to prevent user from disabling automatic VPN in the Settings app
     pub disable_on_demand_user_override: Field<bool>,
     /// Whether to disconnect after on-demand connection idles
     pub disconnect_on_idle: Field<bool>,
-    /// The length of time in seconds to wait before disconnecting an on-demand connection. Valid values 0 to 65535
+    /// The length of time in seconds to wait before disconnecting an on-demand connection. Valid
+    /// values 0 to 65535
     pub disconnect_on_idle_timer_in_seconds: Field<i32>,
     /// Proxy Server.
     pub proxy_server: Field<AnyVpnProxyServer>,
-    /// Opt-In to sharing the device's Id to third-party vpn clients for use during network access control validation.
+    /// Opt-In to sharing the device's Id to third-party vpn clients for use during network access
+    /// control validation.
     pub opt_in_to_device_id_sharing: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

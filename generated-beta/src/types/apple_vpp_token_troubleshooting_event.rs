@@ -4,7 +4,8 @@ use super::{DeviceManagementTroubleshootingErrorDetails, KeyValuePair};
 
 /// Event representing an Apple Vpp Token Troubleshooting Event.
 ///
-/// OData type `microsoft.graph.appleVppTokenTroubleshootingEvent`, documented in `resources/intune-troubleshooting-applevpptokentroubleshootingevent.md`, line 48.
+/// OData type `microsoft.graph.appleVppTokenTroubleshootingEvent`, documented in
+/// `resources/intune-troubleshooting-applevpptokentroubleshootingevent.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppleVppTokenTroubleshootingEvent {
     /// UUID for the object
@@ -29,7 +30,8 @@ pub struct AppleVppTokenTroubleshootingEvent {
     ///
     /// Inherited from `microsoft.graph.deviceManagementTroubleshootingEvent`.
     pub event_name: Field<String>,
-    /// A set of string key and string value pairs which provides additional information on the Troubleshooting event
+    /// A set of string key and string value pairs which provides additional information on the
+    /// Troubleshooting event
     ///
     /// Inherited from `microsoft.graph.deviceManagementTroubleshootingEvent`.
     pub additional_information: Field<Vec<KeyValuePair>>,

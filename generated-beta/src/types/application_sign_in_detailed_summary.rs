@@ -4,10 +4,12 @@ use super::SignInStatus;
 
 /// Represents a detailed summary of an application sign-in.
 ///
-/// OData type `microsoft.graph.applicationSignInDetailedSummary`, documented in `resources/applicationsignindetailedsummary.md`, line 42.
+/// OData type `microsoft.graph.applicationSignInDetailedSummary`, documented in
+/// `resources/applicationsignindetailedsummary.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplicationSignInDetailedSummary {
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub aggregated_event_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Name of the application that the user signed in to.
     pub app_display_name: Field<String>,
@@ -78,3 +80,40 @@ impl graphgen_runtime::support::Object for ApplicationSignInDetailedSummary {
 }
 
 graphgen_runtime::serde_via_object!(ApplicationSignInDetailedSummary);
+
+/// The properties of `microsoft.graph.applicationSignInDetailedSummary` by JSON name, for
+/// `$select` and `$orderby` (`.select([ApplicationSignInDetailedSummary::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl ApplicationSignInDetailedSummary {
+    pub const AGGREGATED_EVENT_DATE_TIME: graphgen_runtime::Property<
+        ApplicationSignInDetailedSummary,
+    > = graphgen_runtime::Property {
+        name: "aggregatedEventDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_DISPLAY_NAME: graphgen_runtime::Property<
+        ApplicationSignInDetailedSummary,
+    > = graphgen_runtime::Property {
+        name: "appDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ID: graphgen_runtime::Property<ApplicationSignInDetailedSummary> = graphgen_runtime::Property {
+        name: "appId",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ApplicationSignInDetailedSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SIGN_IN_COUNT: graphgen_runtime::Property<
+        ApplicationSignInDetailedSummary,
+    > = graphgen_runtime::Property {
+        name: "signInCount",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<ApplicationSignInDetailedSummary> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents an application sign-in summary.
 ///
-/// OData type `microsoft.graph.applicationSignInSummary`, documented in `resources/applicationsigninsummary.md`, line 41.
+/// OData type `microsoft.graph.applicationSignInSummary`, documented in
+/// `resources/applicationsigninsummary.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplicationSignInSummary {
     /// Name of the application that the user signed in to.

@@ -3,10 +3,15 @@ use graphgen_runtime::Field;
 
 /// Represents an application in the Azure AD application gallery.
 ///
-/// OData type `microsoft.graph.applicationTemplate`, documented in `resources/applicationtemplate.md`, line 49.
+/// OData type `microsoft.graph.applicationTemplate`, documented in
+/// `resources/applicationtemplate.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplicationTemplate {
-    /// The list of categories for the application. Supported values can be: Collaboration, Business Management, Consumer, Content management, CRM, Data services, Developer services, E-commerce, Education, ERP, Finance, Health, Human resources, IT infrastructure, Mail, Management, Marketing, Media, Productivity, Project management, Telecommunications, Tools, Travel, and Web design & hosting.
+    /// The list of categories for the application. Supported values can be: Collaboration, Business
+    /// Management, Consumer, Content management, CRM, Data services, Developer services,
+    /// E-commerce, Education, ERP, Finance, Health, Human resources, IT infrastructure, Mail,
+    /// Management, Marketing, Media, Productivity, Project management, Telecommunications, Tools,
+    /// Travel, and Web design & hosting.
     pub categories: Field<Vec<String>>,
     /// A description of the application.
     pub description: Field<String>,
@@ -22,7 +27,8 @@ pub struct ApplicationTemplate {
     pub publisher: Field<String>,
     /// The list of provisioning modes supported by this application. The only valid value is sync.
     pub supported_provisioning_types: Field<Vec<String>>,
-    /// The list of single sign-on modes supported by this application. The supported values are oidc, password, saml, and notSupported.
+    /// The list of single sign-on modes supported by this application. The supported values are
+    /// oidc, password, saml, and notSupported.
     pub supported_single_sign_on_modes: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -101,3 +107,49 @@ impl graphgen_runtime::support::Object for ApplicationTemplate {
 }
 
 graphgen_runtime::serde_via_object!(ApplicationTemplate);
+
+/// The properties of `microsoft.graph.applicationTemplate` by JSON name, for `$select` and
+/// `$orderby` (`.select([ApplicationTemplate::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ApplicationTemplate {
+    pub const CATEGORIES: graphgen_runtime::Property<ApplicationTemplate> = graphgen_runtime::Property {
+        name: "categories",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<ApplicationTemplate> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ApplicationTemplate> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const HOME_PAGE_URL: graphgen_runtime::Property<ApplicationTemplate> = graphgen_runtime::Property {
+        name: "homePageUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ApplicationTemplate> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LOGO_URL: graphgen_runtime::Property<ApplicationTemplate> = graphgen_runtime::Property {
+        name: "logoUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHER: graphgen_runtime::Property<ApplicationTemplate> = graphgen_runtime::Property {
+        name: "publisher",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPPORTED_PROVISIONING_TYPES: graphgen_runtime::Property<
+        ApplicationTemplate,
+    > = graphgen_runtime::Property {
+        name: "supportedProvisioningTypes",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPPORTED_SINGLE_SIGN_ON_MODES: graphgen_runtime::Property<
+        ApplicationTemplate,
+    > = graphgen_runtime::Property {
+        name: "supportedSingleSignOnModes",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,22 +2,33 @@
 use graphgen_runtime::Field;
 use super::{AppliedConditionalAccessPolicyResult, ConditionalAccessConditions};
 
-/// Indicates the attributes related to applied conditional access policy or policies that are triggered by the corresponding sign-in activity.
+/// Indicates the attributes related to applied conditional access policy or policies that are
+/// triggered by the corresponding sign-in activity.
 ///
-/// OData type `microsoft.graph.appliedConditionalAccessPolicy`, documented in `resources/appliedconditionalaccesspolicy.md`, line 33.
+/// OData type `microsoft.graph.appliedConditionalAccessPolicy`, documented in
+/// `resources/appliedconditionalaccesspolicy.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppliedConditionalAccessPolicy {
-    /// Refers to the conditional access policy conditions that are satisfied. Possible values are: none, application, users, devicePlatform, location, clientType, signInRisk, userRisk, time, deviceState, client.
+    /// Refers to the conditional access policy conditions that are satisfied. Possible values are:
+    /// none, application, users, devicePlatform, location, clientType, signInRisk, userRisk, time,
+    /// deviceState, client.
     pub conditions_satisfied: Field<ConditionalAccessConditions>,
-    /// Refers to the conditional access policy conditions that are not satisfied. Possible values are: none, application, users, devicePlatform, location, clientType, signInRisk, userRisk, time, deviceState, client.
+    /// Refers to the conditional access policy conditions that are not satisfied. Possible values
+    /// are: none, application, users, devicePlatform, location, clientType, signInRisk, userRisk,
+    /// time, deviceState, client.
     pub conditions_not_satisfied: Field<ConditionalAccessConditions>,
-    /// Refers to the grant controls enforced by the conditional access policy (example: “Require multi-factor authentication”).
+    /// Refers to the grant controls enforced by the conditional access policy (example: “Require
+    /// multi-factor authentication”).
     pub enforced_grant_controls: Field<Vec<String>>,
-    /// Refers to the session controls enforced by the conditional access policy (example: “Require app enforced controls”).
+    /// Refers to the session controls enforced by the conditional access policy (example: “Require
+    /// app enforced controls”).
     pub enforced_session_controls: Field<Vec<String>>,
     /// Identifier of the conditional access policy.
     pub id: Field<String>,
-    /// Indicates the result of the CA policy that was triggered. Possible values are: success, failure, notApplied (Policy isn't applied because policy conditions were not met),notEnabled (This is due to the policy in disabled state), unknown, unknownFutureValue, reportOnlySuccess, reportOnlyFailure, reportOnlyNotApplied, reportOnlyInterrupted
+    /// Indicates the result of the CA policy that was triggered. Possible values are: success,
+    /// failure, notApplied (Policy isn't applied because policy conditions were not met),notEnabled
+    /// (This is due to the policy in disabled state), unknown, unknownFutureValue,
+    /// reportOnlySuccess, reportOnlyFailure, reportOnlyNotApplied, reportOnlyInterrupted
     pub result: Field<AppliedConditionalAccessPolicyResult>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

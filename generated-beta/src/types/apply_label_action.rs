@@ -2,18 +2,25 @@
 use graphgen_runtime::Field;
 use super::{AnyInformationProtectionAction, LabelDetails};
 
-/// Represents a set of actions that should be taken to apply or update a label. applyLabelAction is returned when the result of a label evaluation operation is that a label should be applied. The actions property contains an informationProtectionAction collection that described the full set of actions to apply the label, including removal of old metadata, content marking, and protection.
+/// Represents a set of actions that should be taken to apply or update a label.
+/// applyLabelAction is returned when the result of a label evaluation operation is that a label
+/// should be applied. The actions property contains an informationProtectionAction collection
+/// that described the full set of actions to apply the label, including removal of old
+/// metadata, content marking, and protection.
 ///
-/// OData type `microsoft.graph.applyLabelAction`, documented in `resources/applylabelaction.md`, line 30.
+/// OData type `microsoft.graph.applyLabelAction`, documented in
+/// `resources/applylabelaction.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplyLabelAction {
     /// Possible values are: manual, automatic, recommended, default.
     pub action_source: Field<String>,
-    /// The collection of specific actions that should be taken by the consuming application to label the document. See informationProtectionAction for the full list.
+    /// The collection of specific actions that should be taken by the consuming application to
+    /// label the document. See informationProtectionAction for the full list.
     pub actions: Field<Vec<AnyInformationProtectionAction>>,
     /// Object that describes the details of the label to apply.
     pub label: Field<LabelDetails>,
-    /// If the label was the result of an automatic classification, supply the list of sensitive info type GUIDs that resulted in the returned label.
+    /// If the label was the result of an automatic classification, supply the list of sensitive
+    /// info type GUIDs that resulted in the returned label.
     pub responsible_sensitive_type_ids: Field<Vec<uuid::Uuid>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

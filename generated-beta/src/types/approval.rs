@@ -2,16 +2,24 @@
 use graphgen_runtime::Field;
 use super::{ApprovalStage, ApprovalStep};
 
-/// In Azure AD Entitlement Management, the approval object for decisions associated with the accessPackageAssignmentRequest. A single step request can have one step associated with it which approvers can act on. Similarly, a multi-step request can have multiple steps associated with it which approvers can act on. However, in multi-step approvals both pending and previously completed steps are shown.
+/// In Azure AD Entitlement Management, the approval object for decisions associated with the
+/// accessPackageAssignmentRequest. A single step request can have one step associated with it
+/// which approvers can act on. Similarly, a multi-step request can have multiple steps
+/// associated with it which approvers can act on. However, in multi-step approvals both pending
+/// and previously completed steps are shown.
 ///
 /// OData type `microsoft.graph.approval`, documented in `resources/approval.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Approval {
-    /// The identifier of the approval object. In entitlement management, it is the same identifier as the identifier of the access package assignment request.
+    /// The identifier of the approval object. In entitlement management, it is the same identifier
+    /// as the identifier of the access package assignment request.
     pub id: Field<String>,
-    /// Used to represent the decision associated with a single step in the approval process configured in approvalStage.
+    /// Used to represent the decision associated with a single step in the approval process
+    /// configured in approvalStage.
     pub steps: Field<Vec<ApprovalStep>>,
-    /// Used for the approvalStages property of approval settings in the requestApprovalSettings property of an access package assignment policy. Specifies the primary, fallback, and escalation approvers of each stage.
+    /// Used for the approvalStages property of approval settings in the requestApprovalSettings
+    /// property of an access package assignment policy. Specifies the primary, fallback, and
+    /// escalation approvers of each stage.
     ///
     /// Relationship.
     pub stages: Field<Vec<ApprovalStage>>,

@@ -2,20 +2,25 @@
 use graphgen_runtime::Field;
 use super::ApprovalStage;
 
-/// Used for the requestApprovalSettings property of an access package assignment policy. Provides additional settings to select who must approve each request.
+/// Used for the requestApprovalSettings property of an access package assignment policy.
+/// Provides additional settings to select who must approve each request.
 ///
-/// OData type `microsoft.graph.approvalSettings`, documented in `resources/approvalsettings.md`, line 32.
+/// OData type `microsoft.graph.approvalSettings`, documented in
+/// `resources/approvalsettings.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApprovalSettings {
     /// If false, then approval is not required for requests in this policy.
     pub is_approval_required: Field<bool>,
-    /// If false, then approval is not required for a user who already has an assignment to extend their assignment.
+    /// If false, then approval is not required for a user who already has an assignment to extend
+    /// their assignment.
     pub is_approval_required_for_extension: Field<bool>,
     /// Indicates whether the requestor is required to supply a justification in their request.
     pub is_requestor_justification_required: Field<bool>,
-    /// One of NoApproval, SingleStage or Serial. The NoApproval is used when isApprovalRequired is false.
+    /// One of NoApproval, SingleStage or Serial. The NoApproval is used when isApprovalRequired is
+    /// false.
     pub approval_mode: Field<String>,
-    /// If approval is required, the one or two elements of this collection define each of the stages of approval. An empty array if no approval is required.
+    /// If approval is required, the one or two elements of this collection define each of the
+    /// stages of approval. An empty array if no approval is required.
     pub approval_stages: Field<Vec<ApprovalStage>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,22 +2,31 @@
 use graphgen_runtime::Field;
 use super::AnyUserSet;
 
-/// Used for the approvalStages property of approval settings in the requestApprovalSettings property of an access package assignment policy. Specifies the primary, fallback, and escalation approvers of each stage.
+/// Used for the approvalStages property of approval settings in the requestApprovalSettings
+/// property of an access package assignment policy. Specifies the primary, fallback, and
+/// escalation approvers of each stage.
 ///
 /// OData type `microsoft.graph.approvalStage`, documented in `resources/approvalstage.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApprovalStage {
-    /// The number of days that a request can be pending a response before it is automatically denied.
+    /// The number of days that a request can be pending a response before it is automatically
+    /// denied.
     pub approval_stage_time_out_in_days: Field<i32>,
-    /// Indicates whether the approver is required to provide a justification for approving a request.
+    /// Indicates whether the approver is required to provide a justification for approving a
+    /// request.
     pub is_approver_justification_required: Field<bool>,
     /// If true, then one or more escalation approvers are configured in this approval stage.
     pub is_escalation_enabled: Field<bool>,
-    /// If escalation is required, the time a request can be pending a response from a primary approver.
+    /// If escalation is required, the time a request can be pending a response from a primary
+    /// approver.
     pub escalation_time_in_minutes: Field<i32>,
-    /// The users who will be asked to approve requests. A collection of singleUser, groupMembers, requestorManager, internalSponsors and externalSponsors.
+    /// The users who will be asked to approve requests. A collection of singleUser, groupMembers,
+    /// requestorManager, internalSponsors and externalSponsors.
     pub primary_approvers: Field<Vec<AnyUserSet>>,
-    /// If escalation is enabled and the primary approvers do not respond before the escalation time, the escalationApprovers are the users who will be asked to approve requests. This can be a collection of singleUser, groupMembers, requestorManager, internalSponsors and externalSponsors.
+    /// If escalation is enabled and the primary approvers do not respond before the escalation
+    /// time, the escalationApprovers are the users who will be asked to approve requests. This can
+    /// be a collection of singleUser, groupMembers, requestorManager, internalSponsors and
+    /// externalSponsors.
     pub escalation_approvers: Field<Vec<AnyUserSet>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

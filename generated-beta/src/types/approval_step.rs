@@ -2,7 +2,9 @@
 use graphgen_runtime::Field;
 use super::{Approval, UserIdentity};
 
-/// In Azure AD Entitlement Management, the approvalStep object for decisions associated with the accessPackageAssignmentRequest. It is used to distinguish decisions for different steps of an approval workflow that approvers can act on.
+/// In Azure AD Entitlement Management, the approvalStep object for decisions associated with
+/// the accessPackageAssignmentRequest. It is used to distinguish decisions for different steps
+/// of an approval workflow that approvers can act on.
 ///
 /// OData type `microsoft.graph.approvalStep`, documented in `resources/approvalstep.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -19,7 +21,9 @@ pub struct ApprovalStep {
     pub review_result: Field<String>,
     /// The identifier of the reviewer. Read-only.
     pub reviewed_by: Field<Vec<UserIdentity>>,
-    /// The date and time when a decision was recorded. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The date and time when a decision was recorded. The date and time information uses ISO 8601
+    /// format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z. Read-only.
     pub reviewed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The step status. Possible values: InProgress, Initializing, Completed, Expired. Read-only.
     pub status: Field<String>,

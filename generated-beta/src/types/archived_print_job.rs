@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{PrintJobProcessingState, UserIdentity};
 
-/// A record of a "final state" (completed, aborted or failed) print job that is used for reporting purposes. This is not an active print job.
+/// A record of a "final state" (completed, aborted or failed) print job that is used for
+/// reporting purposes. This is not an active print job.
 ///
-/// OData type `microsoft.graph.archivedPrintJob`, documented in `resources/archivedprintjob.md`, line 40.
+/// OData type `microsoft.graph.archivedPrintJob`, documented in
+/// `resources/archivedprintjob.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArchivedPrintJob {
     /// The archived print job's GUID. Read-only.

@@ -2,14 +2,18 @@
 use graphgen_runtime::Field;
 use super::CapabilityStatus;
 
-/// The assignedPlans property of both the user entity and the organization entity is a collection of assignedPlan.
+/// The assignedPlans property of both the user entity and the organization entity is a
+/// collection of assignedPlan.
 ///
 /// OData type `microsoft.graph.assignedPlan`, documented in `resources/assignedplan.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssignedPlan {
-    /// The date and time at which the plan was assigned; for example: 2013-01-02T19:32:30Z. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The date and time at which the plan was assigned; for example: 2013-01-02T19:32:30Z. The
+    /// Timestamp type represents date and time information using ISO 8601 format and is always in
+    /// UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub assigned_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Condition of the capability assignment. The possible values are Enabled, Warning, Suspended, Deleted, LockedOut.
+    /// Condition of the capability assignment. The possible values are Enabled, Warning, Suspended,
+    /// Deleted, LockedOut.
     pub capability_status: Field<CapabilityStatus>,
     /// The name of the service; for example, “Exchange”.
     pub service: Field<String>,

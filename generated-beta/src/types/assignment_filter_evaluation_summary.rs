@@ -7,7 +7,8 @@ use super::{
 
 /// Represent result summary for assignment filter evaluation
 ///
-/// OData type `microsoft.graph.assignmentFilterEvaluationSummary`, documented in `resources/intune-policyset-assignmentfilterevaluationsummary.md`, line 37.
+/// OData type `microsoft.graph.assignmentFilterEvaluationSummary`, documented in
+/// `resources/intune-policyset-assignmentfilterevaluationsummary.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssignmentFilterEvaluationSummary {
     /// Unique identifier for the assignment filter object
@@ -18,9 +19,12 @@ pub struct AssignmentFilterEvaluationSummary {
     >,
     /// The admin defined name for assignment filter.
     pub assignment_filter_display_name: Field<String>,
-    /// The platform for which this assignment filter is created. Possible values are: android, androidForWork, iOS, macOS, windowsPhone81, windows81AndLater, windows10AndLater, androidWorkProfile, unknown.
+    /// The platform for which this assignment filter is created. Possible values are: android,
+    /// androidForWork, iOS, macOS, windowsPhone81, windows81AndLater, windows10AndLater,
+    /// androidWorkProfile, unknown.
     pub assignment_filter_platform: Field<DevicePlatformType>,
-    /// Assignment filter evaluation result. Possible values are: unknown, match, notMatch, inconclusive, failure, notEvaluated.
+    /// Assignment filter evaluation result. Possible values are: unknown, match, notMatch,
+    /// inconclusive, failure, notEvaluated.
     pub evaluation_result: Field<AssignmentFilterEvaluationResult>,
     /// The time assignment filter was evaluated.
     pub evaluation_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents result of GetState API.
 ///
-/// OData type `microsoft.graph.assignmentFilterState`, documented in `resources/intune-policyset-assignmentfilterstate.md`, line 30.
+/// OData type `microsoft.graph.assignmentFilterState`, documented in
+/// `resources/intune-policyset-assignmentfilterstate.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssignmentFilterState {
     /// Indicator to if AssignmentFilter is enabled or disabled.

@@ -4,7 +4,8 @@ use super::{AssignmentFilterEvaluationSummary, KeyValuePair};
 
 /// Represent status details for device and payload and all associated applied filters.
 ///
-/// OData type `microsoft.graph.assignmentFilterStatusDetails`, documented in `resources/intune-policyset-assignmentfilterstatusdetails.md`, line 34.
+/// OData type `microsoft.graph.assignmentFilterStatusDetails`, documented in
+/// `resources/intune-policyset-assignmentfilterstatusdetails.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssignmentFilterStatusDetails {
     /// Unique identifier for the device object.

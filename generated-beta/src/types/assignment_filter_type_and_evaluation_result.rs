@@ -6,12 +6,14 @@ use super::{
 
 /// Represents the filter type and evalaution result of the filter.
 ///
-/// OData type `microsoft.graph.assignmentFilterTypeAndEvaluationResult`, documented in `resources/intune-policyset-assignmentfiltertypeandevaluationresult.md`, line 31.
+/// OData type `microsoft.graph.assignmentFilterTypeAndEvaluationResult`, documented in
+/// `resources/intune-policyset-assignmentfiltertypeandevaluationresult.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssignmentFilterTypeAndEvaluationResult {
     /// Represents the filter type. Possible values are: none, include, exclude.
     pub assignment_filter_type: Field<DeviceAndAppManagementAssignmentFilterType>,
-    /// Represents the evalaution result of the filter. Possible values are: unknown, match, notMatch, inconclusive, failure, notEvaluated.
+    /// Represents the evalaution result of the filter. Possible values are: unknown, match,
+    /// notMatch, inconclusive, failure, notEvaluated.
     pub evaluation_result: Field<AssignmentFilterEvaluationResult>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents result of Validation API.
 ///
-/// OData type `microsoft.graph.assignmentFilterValidationResult`, documented in `resources/intune-policyset-assignmentfiltervalidationresult.md`, line 30.
+/// OData type `microsoft.graph.assignmentFilterValidationResult`, documented in
+/// `resources/intune-policyset-assignmentfiltervalidationresult.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssignmentFilterValidationResult {
     /// Indicator to valid or invalid rule.

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// OData type `microsoft.graph.assignmentMethod`, documented in `resources/enums.md`, line 1910.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AssignmentMethod {
@@ -19,7 +20,8 @@ pub enum AssignmentMethod {
     Privileged,
     /// `auto`
     ///
-    /// Allows override of any existing label. Justification required on downgrade. Results in standard assignment method in metadata.
+    /// Allows override of any existing label. Justification required on downgrade. Results in
+    /// standard assignment method in metadata.
     Auto,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::AnyUserSet;
 
-/// Used for the accessReviewSettings property of an access package assignment policy. Provides additional settings to select who must review access package assignments from this policy, and how often they must be reviewed.
+/// Used for the accessReviewSettings property of an access package assignment policy. Provides
+/// additional settings to select who must review access package assignments from this policy,
+/// and how often they must be reviewed.
 ///
-/// OData type `microsoft.graph.assignmentReviewSettings`, documented in `resources/assignmentreviewsettings.md`, line 36.
+/// OData type `microsoft.graph.assignmentReviewSettings`, documented in
+/// `resources/assignmentreviewsettings.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssignmentReviewSettings {
     /// If true, access reviews are required for assignments from this policy.
@@ -17,7 +20,8 @@ pub struct AssignmentReviewSettings {
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The number of days to allow input from reviewers.
     pub duration_in_days: Field<i32>,
-    /// If the reviewerType is Reviewers, this collection specifies the users who will be reviewers, either by ID or as members of a group, using a collection of singleUser and groupMembers.
+    /// If the reviewerType is Reviewers, this collection specifies the users who will be reviewers,
+    /// either by ID or as members of a group, using a collection of singleUser and groupMembers.
     pub reviewers: Field<Vec<AnyUserSet>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{FileAttachment, ItemAttachment, ReferenceAttachment};
 
-/// You can add related content to a user event, message, Outlook task, or group post in the form of an attachment.
+/// You can add related content to a user event, message, Outlook task, or group post in the
+/// form of an attachment.
 ///
 /// OData type `microsoft.graph.attachment`, documented in `resources/attachment.md`, line 74.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14,7 +15,8 @@ pub struct Attachment {
     pub id: Field<String>,
     /// true if the attachment is an inline attachment; otherwise, false.
     pub is_inline: Field<bool>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The display name of the attachment. This does not need to be the actual file name.
     pub name: Field<String>,
@@ -75,13 +77,45 @@ impl graphgen_runtime::support::Object for Attachment {
 
 graphgen_runtime::serde_via_object!(Attachment);
 
+/// The properties of `microsoft.graph.attachment` by JSON name, for `$select` and `$orderby`
+/// (`.select([Attachment::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Attachment {
+    pub const CONTENT_TYPE: graphgen_runtime::Property<Attachment> = graphgen_runtime::Property {
+        name: "contentType",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Attachment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_INLINE: graphgen_runtime::Property<Attachment> = graphgen_runtime::Property {
+        name: "isInline",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Attachment> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<Attachment> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const SIZE: graphgen_runtime::Property<Attachment> = graphgen_runtime::Property {
+        name: "size",
+        of: std::marker::PhantomData,
+    };
+}
+
 /// A `microsoft.graph.attachment` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAttachment {
-    /// A `microsoft.graph.attachment` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.attachment` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     Attachment(Box<Attachment>),
     /// A `microsoft.graph.fileAttachment`.
     FileAttachment(Box<FileAttachment>),

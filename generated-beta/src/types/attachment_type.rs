@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// OData type `microsoft.graph.attachmentType`, documented in `resources/enums.md`, line 843.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AttachmentType {

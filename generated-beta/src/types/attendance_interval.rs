@@ -3,14 +3,16 @@ use graphgen_runtime::Field;
 
 /// Contains information associated with attendance interval in attendanceRecord.
 ///
-/// OData type `microsoft.graph.attendanceInterval`, documented in `resources/attendanceInterval.md`, line 30.
+/// OData type `microsoft.graph.attendanceInterval`, documented in
+/// `resources/attendanceInterval.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttendanceInterval {
     /// Time attendee joined in UTC.
     pub join_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Time attendee left in UTC.
     pub leave_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Duration of the meeting interval in seconds; that is, the difference between joinDateTime and leaveDateTime.
+    /// Duration of the meeting interval in seconds; that is, the difference between joinDateTime
+    /// and leaveDateTime.
     pub duration_in_seconds: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,8 @@ use super::{AnyIdentity, AttendanceInterval};
 
 /// Contains information associated with attendance record in meeting attendance report.
 ///
-/// OData type `microsoft.graph.attendanceRecord`, documented in `resources/attendanceRecord.md`, line 32.
+/// OData type `microsoft.graph.attendanceRecord`, documented in
+/// `resources/attendanceRecord.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttendanceRecord {
     /// Identifier, such as display name.

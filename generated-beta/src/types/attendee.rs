@@ -2,16 +2,20 @@
 use graphgen_runtime::Field;
 use super::{EmailAddress, ResponseStatus, TimeSlot};
 
-/// An event attendee. This can be a person or resource such as a meeting room or equipment, that has been set up as a resource on the Exchange server for the tenant.
+/// An event attendee. This can be a person or resource such as a meeting room or equipment,
+/// that has been set up as a resource on the Exchange server for the tenant.
 ///
 /// OData type `microsoft.graph.attendee`, documented in `resources/attendee.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Attendee {
     /// Includes the name and SMTP address of the attendee.
     pub email_address: Field<EmailAddress>,
-    /// An alternate date/time proposed by the attendee for a meeting request to start and end. If the attendee hasn't proposed another time, then this property is not included in a response of a GET event.
+    /// An alternate date/time proposed by the attendee for a meeting request to start and end. If
+    /// the attendee hasn't proposed another time, then this property is not included in a response
+    /// of a GET event.
     pub proposed_new_time: Field<TimeSlot>,
-    /// The attendee's response (none, accepted, declined, etc.) for the event and date-time that the response was sent.
+    /// The attendee's response (none, accepted, declined, etc.) for the event and date-time that
+    /// the response was sent.
     pub status: Field<ResponseStatus>,
     /// The attendee type: required, optional, resource.
     pub r#type: Field<String>,

@@ -8,7 +8,8 @@ use super::{Attendee, EmailAddress};
 /// OData type `microsoft.graph.attendeeBase`, documented in `resources/attendeebase.md`, line 24.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttendeeBase {
-    /// The type of attendee. Possible values are: required, optional, resource. Currently if the attendee is a person, findMeetingTimes always considers the person is of the Required type.
+    /// The type of attendee. Possible values are: required, optional, resource. Currently if the
+    /// attendee is a person, findMeetingTimes always considers the person is of the Required type.
     pub r#type: Field<String>,
     /// Includes the name and SMTP address of the attendee.
     pub email_address: Field<EmailAddress>,
@@ -50,11 +51,13 @@ graphgen_runtime::serde_via_object!(AttendeeBase);
 
 /// A `microsoft.graph.attendeeBase` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAttendeeBase {
-    /// A `microsoft.graph.attendeeBase` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.attendeeBase` itself, or a value whose `@odata.type` is missing or names
+    /// a type this crate does not know.
     AttendeeBase(Box<AttendeeBase>),
     /// A `microsoft.graph.attendee`.
     Attendee(Box<Attendee>),

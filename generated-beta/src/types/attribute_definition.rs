@@ -4,30 +4,41 @@ use super::{AttributeType, MetadataEntry, Mutability, ReferencedObject};
 
 /// Describes an attribute of an object.
 ///
-/// OData type `microsoft.graph.attributeDefinition`, documented in `resources/synchronization-attributedefinition.md`, line 37.
+/// OData type `microsoft.graph.attributeDefinition`, documented in
+/// `resources/synchronization-attributedefinition.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttributeDefinition {
-    /// true if the attribute should be used as the anchor for the object. Anchor attributes must have a unique value identifying an object, and must be immutable. Default is false. One, and only one, of the object's attributes must be designated as the anchor to support synchronization.
+    /// true if the attribute should be used as the anchor for the object. Anchor attributes must
+    /// have a unique value identifying an object, and must be immutable. Default is false. One, and
+    /// only one, of the object's attributes must be designated as the anchor to support
+    /// synchronization.
     pub anchor: Field<bool>,
-    /// true if value of this attribute should be treated as case-sensitive. This setting affects how the synchronization engine detects changes for the attribute.
+    /// true if value of this attribute should be treated as case-sensitive. This setting affects
+    /// how the synchronization engine detects changes for the attribute.
     pub case_exact: Field<bool>,
     /// 'true' to allow null values for attributes.
     pub flow_null_values: Field<bool>,
-    /// Additional extension properties. Unless mentioned explicitly, metadata values should not be changed.
+    /// Additional extension properties. Unless mentioned explicitly, metadata values should not be
+    /// changed.
     pub metadata: Field<Vec<MetadataEntry>>,
     /// true if an attribute can have multiple values. Default is false.
     pub multivalued: Field<bool>,
-    /// An attribute's mutability. Possible values are: ReadWrite, ReadOnly, Immutable, WriteOnly. Default is ReadWrite.
+    /// An attribute's mutability. Possible values are: ReadWrite, ReadOnly, Immutable, WriteOnly.
+    /// Default is ReadWrite.
     ///
     /// Read-only.
     pub mutability: Field<Mutability>,
     /// Name of the attribute. Must be unique within the object definition. Not nullable.
     pub name: Field<String>,
-    /// true if attribute is required. Object can not be created if any of the required attributes are missing. If during synchronization, the required attribute has no value, the default value will be used. If default the value was not set, synchronization will record an error.
+    /// true if attribute is required. Object can not be created if any of the required attributes
+    /// are missing. If during synchronization, the required attribute has no value, the default
+    /// value will be used. If default the value was not set, synchronization will record an error.
     pub required: Field<bool>,
-    /// For attributes with reference type, lists referenced objects (for example, the manager attribute would list User as the referenced object).
+    /// For attributes with reference type, lists referenced objects (for example, the manager
+    /// attribute would list User as the referenced object).
     pub referenced_objects: Field<Vec<ReferencedObject>>,
-    /// Attribute value type. Possible values are: String, Integer, Reference, Binary, Boolean,DateTime. Default is String.
+    /// Attribute value type. Possible values are: String, Integer, Reference, Binary,
+    /// Boolean,DateTime. Default is String.
     pub r#type: Field<AttributeType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,18 +4,27 @@ use super::{AttributeFlowBehavior, AttributeFlowType, AttributeMappingSource};
 
 /// Defines how values for the given target attribute should flow during synchronization.
 ///
-/// OData type `microsoft.graph.attributeMapping`, documented in `resources/synchronization-attributemapping.md`, line 34.
+/// OData type `microsoft.graph.attributeMapping`, documented in
+/// `resources/synchronization-attributemapping.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttributeMapping {
     /// Default value to be used in case the source property was evaluated to null. Optional.
     pub default_value: Field<String>,
     /// For internal use only.
     pub export_missing_references: Field<String>,
-    /// Defines when this attribute should be exported to the target directory. Possible values are: FlowWhenChanged and FlowAlways. Default is FlowWhenChanged.
+    /// Defines when this attribute should be exported to the target directory. Possible values are:
+    /// FlowWhenChanged and FlowAlways. Default is FlowWhenChanged.
     pub flow_behavior: Field<AttributeFlowBehavior>,
-    /// Defines when this attribute should be updated in the target directory. Possible values are: Always (default), ObjectAddOnly (only when new object is created), MultiValueAddOnly (only when the change is adding new values to a multi-valued attribute).
+    /// Defines when this attribute should be updated in the target directory. Possible values are:
+    /// Always (default), ObjectAddOnly (only when new object is created), MultiValueAddOnly (only
+    /// when the change is adding new values to a multi-valued attribute).
     pub flow_type: Field<AttributeFlowType>,
-    /// If higher than 0, this attribute will be used to perform an initial match of the objects between source and target directories. The synchronization engine will try to find the matching object using attribute with lowest value of matching priority first. If not found, the attribute with the next matching priority will be used, and so on a until match is found or no more matching attributes are left. Only attributes that are expected to have unique values, such as email, should be used as matching attributes.
+    /// If higher than 0, this attribute will be used to perform an initial match of the objects
+    /// between source and target directories. The synchronization engine will try to find the
+    /// matching object using attribute with lowest value of matching priority first. If not found,
+    /// the attribute with the next matching priority will be used, and so on a until match is found
+    /// or no more matching attributes are left. Only attributes that are expected to have unique
+    /// values, such as email, should be used as matching attributes.
     pub matching_priority: Field<i32>,
     /// Defines how a value should be extracted (or transformed) from the source object.
     pub source: Field<AttributeMappingSource>,

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AttributeMappingParameterSchema;
 
-/// Describes a function that can be used in an attribute mapping to transform values during synchronization.
+/// Describes a function that can be used in an attribute mapping to transform values during
+/// synchronization.
 ///
-/// OData type `microsoft.graph.attributeMappingFunctionSchema`, documented in `resources/synchronization-attributemappingfunctionschema.md`, line 35.
+/// OData type `microsoft.graph.attributeMappingFunctionSchema`, documented in
+/// `resources/synchronization-attributemappingfunctionschema.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttributeMappingFunctionSchema {
     /// Operator name.

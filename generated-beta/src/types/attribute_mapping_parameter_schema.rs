@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Describes a single parameter used in an attributeMappingFunctionSchema.
 ///
-/// OData type `microsoft.graph.attributeMappingParameterSchema`, documented in `resources/synchronization-attributemappingparameterschema.md`, line 31.
+/// OData type `microsoft.graph.attributeMappingParameterSchema`, documented in
+/// `resources/synchronization-attributemappingparameterschema.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttributeMappingParameterSchema {
-    /// The given parameter can be provided multiple times (for example, multiple input strings in the Concatenate(string,string,...) function).
+    /// The given parameter can be provided multiple times (for example, multiple input strings in
+    /// the Concatenate(string,string,...) function).
     pub allow_multiple_occurrences: Field<bool>,
     /// Parameter name.
     pub name: Field<String>,

@@ -2,18 +2,26 @@
 use graphgen_runtime::Field;
 use super::StringKeyAttributeMappingSourceValuePair;
 
-/// Defines how a value should be extracted (or transformed) from the source object. For example, it can be a simple value taken from a given attribute on the source object, or it can be a more complex expression of string concatenation/extraction/replacement based on several source attributes.
+/// Defines how a value should be extracted (or transformed) from the source object. For
+/// example, it can be a simple value taken from a given attribute on the source object, or it
+/// can be a more complex expression of string concatenation/extraction/replacement based on
+/// several source attributes.
 ///
-/// OData type `microsoft.graph.attributeMappingSource`, documented in `resources/synchronization-attributemappingsource.md`, line 31.
+/// OData type `microsoft.graph.attributeMappingSource`, documented in
+/// `resources/synchronization-attributemappingsource.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttributeMappingSource {
     /// Equivalent expression representation of this attributeMappingSource object.
     pub expression: Field<String>,
-    /// Name parameter of the mapping source. Depending on the type property value, this can be the name of the function, the name of the source attribute, or a constant value to be used.
+    /// Name parameter of the mapping source. Depending on the type property value, this can be the
+    /// name of the function, the name of the source attribute, or a constant value to be used.
     pub name: Field<String>,
-    /// If this object represents a function, lists function parameters. Parameters consist of attributeMappingSource objects themselves, allowing for complex expressions. If type is not Function, this property will be null/empty array.
+    /// If this object represents a function, lists function parameters. Parameters consist of
+    /// attributeMappingSource objects themselves, allowing for complex expressions. If type is not
+    /// Function, this property will be null/empty array.
     pub parameters: Field<Vec<StringKeyAttributeMappingSourceValuePair>>,
-    /// The type of this attribute mapping source. Possible values are: Attribute, Constant, Function. Default is Attribute.
+    /// The type of this attribute mapping source. Possible values are: Attribute, Constant,
+    /// Function. Default is Attribute.
     pub r#type: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Parameters for ducking of other sources (phasing in and out of other sources.)
 ///
-/// OData type `microsoft.graph.audioDuckingConfiguration`, documented in `resources/audioduckingconfiguration.md`, line 33.
+/// OData type `microsoft.graph.audioDuckingConfiguration`, documented in
+/// `resources/audioduckingconfiguration.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AudioDuckingConfiguration {
     /// The volume of sources in percent when the sources are being ducked.

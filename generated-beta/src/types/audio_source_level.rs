@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Level configuration for other sources.
 ///
-/// OData type `microsoft.graph.audioSourceLevel`, documented in `resources/audiosourcelevel.md`, line 30.
+/// OData type `microsoft.graph.audioSourceLevel`, documented in
+/// `resources/audiosourcelevel.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AudioSourceLevel {
-    /// Enables this source to duck other sources while active. If set to true, ducking level has to be set.
+    /// Enables this source to duck other sources while active. If set to true, ducking level has to
+    /// be set.
     pub duck_others: Field<bool>,
     /// Ducking level of the source if duckOthers is set to true.
     pub level: Field<i64>,

@@ -4,7 +4,8 @@ use super::RoleScopeTagInfo;
 
 /// A class containing the properties for Audit Actor.
 ///
-/// OData type `microsoft.graph.auditActor`, documented in `resources/intune-auditing-auditactor.md`, line 40.
+/// OData type `microsoft.graph.auditActor`, documented in
+/// `resources/intune-auditing-auditactor.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuditActor {
     /// Actor Type.

@@ -4,7 +4,8 @@ use super::AuditProperty;
 
 /// A class containing the properties for Audit Resource.
 ///
-/// OData type `microsoft.graph.auditResource`, documented in `resources/intune-auditing-auditresource.md`, line 33.
+/// OData type `microsoft.graph.auditResource`, documented in
+/// `resources/intune-auditing-auditresource.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuditResource {
     /// Display name.

@@ -5,7 +5,8 @@ use graphgen_runtime::Field;
 ///
 /// No page documents this type; its shape was inferred from examples.
 ///
-/// OData type `microsoft.graph.authenticationContextClassReferences`, documented in `api/authenticationcontextclassreference-get.md`, line 103.
+/// OData type `microsoft.graph.authenticationContextClassReferences`, documented in
+/// `api/authenticationcontextclassreference-get.md`, line 103.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthenticationContextClassReferences {
     /// The `id` member.

@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::AnyAuthenticationListener;
 
-/// A resource that specifies the events in the authentication experience, with each event further defining the available types of listeners that can be created for the event. Events are inherent to the authentication experience; this resource is not user configurable.
+/// A resource that specifies the events in the authentication experience, with each event
+/// further defining the available types of listeners that can be created for the event. Events
+/// are inherent to the authentication experience; this resource is not user configurable.
 ///
-/// OData type `microsoft.graph.authenticationEventsPolicy`, documented in `resources/authenticationeventspolicy.md`, line 40.
+/// OData type `microsoft.graph.authenticationEventsPolicy`, documented in
+/// `resources/authenticationeventspolicy.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthenticationEventsPolicy {
     /// The identifier of the policy.

@@ -2,18 +2,26 @@
 use graphgen_runtime::Field;
 use super::SelfServiceSignUpAuthenticationFlowConfiguration;
 
-/// Represents the policy configuration of self-service sign-up experience at a tenant level that lets external users request to sign up for approval. It contains information about the ID, display name, and description, and indicates whether self-service sign up is enabled for the policy.
+/// Represents the policy configuration of self-service sign-up experience at a tenant level
+/// that lets external users request to sign up for approval. It contains information about the
+/// ID, display name, and description, and indicates whether self-service sign up is enabled for
+/// the policy.
 ///
-/// OData type `microsoft.graph.authenticationFlowsPolicy`, documented in `resources/authenticationflowspolicy.md`, line 32.
+/// OData type `microsoft.graph.authenticationFlowsPolicy`, documented in
+/// `resources/authenticationflowspolicy.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthenticationFlowsPolicy {
     /// Inherited property. The ID of the authentication flows policy. Optional. Read-only.
     pub id: Field<String>,
-    /// Inherited property. The human-readable name of the policy. This property is not a key. Optional. Read-only.
+    /// Inherited property. The human-readable name of the policy. This property is not a key.
+    /// Optional. Read-only.
     pub display_name: Field<String>,
-    /// Inherited property. A description of the policy. This property is not a key. Optional. Read-only.
+    /// Inherited property. A description of the policy. This property is not a key. Optional.
+    /// Read-only.
     pub description: Field<String>,
-    /// Contains selfServiceSignUpAuthenticationFlowConfiguration settings that convey whether self-service sign-up is enabled or disabled. This property is not a key. Optional. Read-only.
+    /// Contains selfServiceSignUpAuthenticationFlowConfiguration settings that convey whether
+    /// self-service sign-up is enabled or disabled. This property is not a key. Optional.
+    /// Read-only.
     pub self_service_sign_up: Field<SelfServiceSignUpAuthenticationFlowConfiguration>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,16 +3,22 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{AuthenticationSourceFilter, InvokeUserFlowListener};
 
-/// Defines a listener to be evaluate when an authentication event happens in an authentication experience. An authenticationListener is abstract and is the base class of the various types of listeners you can evaluate during an authentication event.
+/// Defines a listener to be evaluate when an authentication event happens in an authentication
+/// experience. An authenticationListener is abstract and is the base class of the various types
+/// of listeners you can evaluate during an authentication event.
 ///
-/// OData type `microsoft.graph.authenticationListener`, documented in `resources/authenticationlistener.md`, line 46.
+/// OData type `microsoft.graph.authenticationListener`, documented in
+/// `resources/authenticationlistener.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthenticationListener {
     /// The identifier of the action.
     pub id: Field<String>,
-    /// The priority of the listener. Determines the order of evaluation when an event has multiple listeners. The priority is evaluated from low to high.
+    /// The priority of the listener. Determines the order of evaluation when an event has multiple
+    /// listeners. The priority is evaluated from low to high.
     pub priority: Field<i32>,
-    /// Filter based on the source of the authentication that is used to determine whether the listener is evaluated. This is currently limited to evaluations based on application the user is authenticating to.
+    /// Filter based on the source of the authentication that is used to determine whether the
+    /// listener is evaluated. This is currently limited to evaluations based on application the
+    /// user is authenticating to.
     pub source_filter: Field<AuthenticationSourceFilter>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -52,13 +58,34 @@ impl graphgen_runtime::support::Object for AuthenticationListener {
 
 graphgen_runtime::serde_via_object!(AuthenticationListener);
 
-/// A `microsoft.graph.authenticationListener` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.authenticationListener` by JSON name, for `$select` and
+/// `$orderby` (`.select([AuthenticationListener::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl AuthenticationListener {
+    pub const ID: graphgen_runtime::Property<AuthenticationListener> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PRIORITY: graphgen_runtime::Property<AuthenticationListener> = graphgen_runtime::Property {
+        name: "priority",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_FILTER: graphgen_runtime::Property<AuthenticationListener> = graphgen_runtime::Property {
+        name: "sourceFilter",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.authenticationListener` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAuthenticationListener {
-    /// A `microsoft.graph.authenticationListener` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.authenticationListener` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     AuthenticationListener(Box<AuthenticationListener>),
     /// A `microsoft.graph.invokeUserFlowListener`.
     InvokeUserFlowListener(Box<InvokeUserFlowListener>),

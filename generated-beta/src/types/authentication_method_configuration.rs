@@ -11,7 +11,8 @@ use super::{
 
 /// Represents an authentication method policy.
 ///
-/// OData type `microsoft.graph.authenticationMethodConfiguration`, documented in `resources/authenticationmethodconfiguration.md`, line 28.
+/// OData type `microsoft.graph.authenticationMethodConfiguration`, documented in
+/// `resources/authenticationmethodconfiguration.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthenticationMethodConfiguration {
     /// The policy name.
@@ -54,13 +55,16 @@ impl graphgen_runtime::support::Object for AuthenticationMethodConfiguration {
 
 graphgen_runtime::serde_via_object!(AuthenticationMethodConfiguration);
 
-/// A `microsoft.graph.authenticationMethodConfiguration` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.authenticationMethodConfiguration` or a type derived from it, told apart
+/// by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAuthenticationMethodConfiguration {
-    /// A `microsoft.graph.authenticationMethodConfiguration` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.authenticationMethodConfiguration` itself, or a value whose `@odata.type`
+    /// is missing or names a type this crate does not know.
     AuthenticationMethodConfiguration(Box<AuthenticationMethodConfiguration>),
     /// A `microsoft.graph.emailAuthenticationMethodConfiguration`.
     EmailAuthenticationMethodConfiguration(Box<EmailAuthenticationMethodConfiguration>),

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.authenticationMethodTargetType` type.
 ///
-/// OData type `microsoft.graph.authenticationMethodTargetType`, documented in `resources/enums.md`, line 762.
+/// OData type `microsoft.graph.authenticationMethodTargetType`, documented in
+/// `resources/enums.md`, line 762.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuthenticationMethodTargetType {
@@ -15,11 +17,13 @@ pub enum AuthenticationMethodTargetType {
     Group,
     /// `unknownFutureValue`
     ///
-    /// Listed by the description of `targetType` (resources/authenticationmethodsregistrationcampaignincludetarget.md, line 23).
+    /// Listed by the description of `targetType`
+    /// (resources/authenticationmethodsregistrationcampaignincludetarget.md, line 23).
     UnknownFutureValue,
     /// `null`
     ///
-    /// Listed by the description of `targetType` (resources/microsoftauthenticatorauthenticationmethodtarget.md, line 26).
+    /// Listed by the description of `targetType`
+    /// (resources/microsoftauthenticatorauthenticationmethodtarget.md, line 26).
     Null,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

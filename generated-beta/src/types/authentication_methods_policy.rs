@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AnyAuthenticationMethodConfiguration, RegistrationEnforcement};
 
-/// Defines authentication methods and the users that are allowed to use them to sign in and perform multi-factor authentication (MFA) in Azure Active Directory (Azure AD).
+/// Defines authentication methods and the users that are allowed to use them to sign in and
+/// perform multi-factor authentication (MFA) in Azure Active Directory (Azure AD).
 ///
-/// OData type `microsoft.graph.authenticationMethodsPolicy`, documented in `resources/authenticationmethodspolicy.md`, line 41.
+/// OData type `microsoft.graph.authenticationMethodsPolicy`, documented in
+/// `resources/authenticationmethodspolicy.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthenticationMethodsPolicy {
     /// Read-only.
@@ -19,7 +21,8 @@ pub struct AuthenticationMethodsPolicy {
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The version of the policy in use.
     pub policy_version: Field<String>,
-    /// Enforce registration at sign-in time. This property can be used to remind users to set up targeted authentication methods.
+    /// Enforce registration at sign-in time. This property can be used to remind users to set up
+    /// targeted authentication methods.
     pub registration_enforcement: Field<RegistrationEnforcement>,
     /// Represents the settings for each authentication method.
     ///

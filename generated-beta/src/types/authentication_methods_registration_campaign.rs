@@ -5,20 +5,30 @@ use super::{
     ExcludeTarget,
 };
 
-/// Represents the settings used to run campaigns to push users to set up targeted authentication methods. Users are prompted to set up the authentication method after they successfully complete a MFA challenge. Only available for the Microsoft Authenticator app for MFA.
+/// Represents the settings used to run campaigns to push users to set up targeted
+/// authentication methods. Users are prompted to set up the authentication method after they
+/// successfully complete a MFA challenge. Only available for the Microsoft Authenticator app
+/// for MFA.
 ///
-/// OData type `microsoft.graph.authenticationMethodsRegistrationCampaign`, documented in `resources/authenticationmethodsregistrationcampaign.md`, line 31.
+/// OData type `microsoft.graph.authenticationMethodsRegistrationCampaign`, documented in
+/// `resources/authenticationmethodsregistrationcampaign.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthenticationMethodsRegistrationCampaign {
-    /// Users and groups of users that are excluded from being prompted to set up the authentication method.
+    /// Users and groups of users that are excluded from being prompted to set up the authentication
+    /// method.
     pub exclude_targets: Field<Vec<ExcludeTarget>>,
     /// Users and groups of users that are prompted to set up the authentication method.
     pub include_targets: Field<
         Vec<AuthenticationMethodsRegistrationCampaignIncludeTarget>,
     >,
-    /// Specifies the number of days that the user sees a prompt again if they select "Not now" and snoozes the prompt. Minimum 0 days. Maximum: 14 days. If the value is “0” – The user is prompted during every MFA attempt.
+    /// Specifies the number of days that the user sees a prompt again if they select "Not now" and
+    /// snoozes the prompt. Minimum 0 days. Maximum: 14 days. If the value is “0” – The user is
+    /// prompted during every MFA attempt.
     pub snooze_duration_in_days: Field<i32>,
-    /// Enable or disable the feature. Possible values are: default, enabled, disabled, unknownFutureValue. The default value is used when the configuration hasn't been explicitly set and uses the default behavior of Azure AD for the setting. The default value is disabled.
+    /// Enable or disable the feature. Possible values are: default, enabled, disabled,
+    /// unknownFutureValue. The default value is used when the configuration hasn't been explicitly
+    /// set and uses the default behavior of Azure AD for the setting. The default value is
+    /// disabled.
     pub state: Field<AdvancedConfigState>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

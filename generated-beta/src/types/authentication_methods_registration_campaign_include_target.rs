@@ -2,16 +2,21 @@
 use graphgen_runtime::Field;
 use super::AuthenticationMethodTargetType;
 
-/// Represents the users and groups that are targeted for authentication method registration campaigns. Only users and groups that are enabled by the policy to set up the authentication method are targeted.
+/// Represents the users and groups that are targeted for authentication method registration
+/// campaigns. Only users and groups that are enabled by the policy to set up the authentication
+/// method are targeted.
 ///
-/// OData type `microsoft.graph.authenticationMethodsRegistrationCampaignIncludeTarget`, documented in `resources/authenticationmethodsregistrationcampaignincludetarget.md`, line 30.
+/// OData type `microsoft.graph.authenticationMethodsRegistrationCampaignIncludeTarget`,
+/// documented in `resources/authenticationmethodsregistrationcampaignincludetarget.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthenticationMethodsRegistrationCampaignIncludeTarget {
     /// The object identifier of an Azure AD user or group.
     pub id: Field<String>,
-    /// The authentication method that the user is prompted to register. The value must be microsoftAuthenticator.
+    /// The authentication method that the user is prompted to register. The value must be
+    /// microsoftAuthenticator.
     pub targeted_authentication_method: Field<String>,
-    /// The type of the authentication method target. Possible values are: user, group, unknownFutureValue.
+    /// The type of the authentication method target. Possible values are: user, group,
+    /// unknownFutureValue.
     pub target_type: Field<AuthenticationMethodTargetType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

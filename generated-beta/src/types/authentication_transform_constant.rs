@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Authentication transform values for Windows10 VPN policies with IKEv2 connection type.
 ///
-/// OData type `microsoft.graph.authenticationTransformConstant`, documented in `resources/intune-deviceconfig-authenticationtransformconstant.md`, line 1.
+/// OData type `microsoft.graph.authenticationTransformConstant`, documented in
+/// `resources/intune-deviceconfig-authenticationtransformconstant.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuthenticationTransformConstant {

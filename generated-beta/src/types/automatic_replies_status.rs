@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.automaticRepliesStatus` type.
 ///
-/// OData type `microsoft.graph.automaticRepliesStatus`, documented in `resources/enums.md`, line 1070.
+/// OData type `microsoft.graph.automaticRepliesStatus`, documented in `resources/enums.md`,
+/// line 1070.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AutomaticRepliesStatus {

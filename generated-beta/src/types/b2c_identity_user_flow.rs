@@ -7,20 +7,26 @@ use super::{
 
 /// Represents a user flow within an Azure Active Directory B2C tenant.
 ///
-/// OData type `microsoft.graph.b2cIdentityUserFlow`, documented in `resources/b2cidentityuserflow.md`, line 72.
+/// OData type `microsoft.graph.b2cIdentityUserFlow`, documented in
+/// `resources/b2cidentityuserflow.md`, line 72.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct B2cIdentityUserFlow {
-    /// The name of the user flow. This is a required value and is immutable after it's created. The name will be prefixed with the value of B2C_1_ after creation.
+    /// The name of the user flow. This is a required value and is immutable after it's created. The
+    /// name will be prefixed with the value of B2C_1_ after creation.
     pub id: Field<String>,
-    /// The type of user flow. The supported values for userFlowType are: signUp, signIn, signUpOrSignIn, passwordReset, profileUpdate, resourceOwner.
+    /// The type of user flow. The supported values for userFlowType are: signUp, signIn,
+    /// signUpOrSignIn, passwordReset, profileUpdate, resourceOwner.
     pub user_flow_type: Field<UserFlowType>,
     /// The version of the user flow.
     pub user_flow_type_version: Field<f32>,
-    /// The property that determines whether language customization is enabled within the B2C user flow. Language customization is not enabled by default for B2C user flows.
+    /// The property that determines whether language customization is enabled within the B2C user
+    /// flow. Language customization is not enabled by default for B2C user flows.
     pub is_language_customization_enabled: Field<bool>,
-    /// Indicates the default language of the b2cIdentityUserFlow that is used when no ui_locale tag is specified in the request. This field is RFC 5646 compliant.
+    /// Indicates the default language of the b2cIdentityUserFlow that is used when no ui_locale tag
+    /// is specified in the request. This field is RFC 5646 compliant.
     pub default_language_tag: Field<String>,
-    /// Configuration for enabling an API connector for use as part of the user flow. You can only obtain the value of this object using Get userFlowApiConnectorConfiguration.
+    /// Configuration for enabling an API connector for use as part of the user flow. You can only
+    /// obtain the value of this object using Get userFlowApiConnectorConfiguration.
     pub api_connector_configuration: Field<UserFlowApiConnectorConfiguration>,
     /// The identity providers included in the user flow.
     ///
@@ -30,7 +36,8 @@ pub struct B2cIdentityUserFlow {
     ///
     /// Relationship.
     pub user_attribute_assignments: Field<Vec<IdentityUserFlowAttributeAssignment>>,
-    /// The languages supported for customization within the user flow. Language customization is not enabled by default in B2C user flows.
+    /// The languages supported for customization within the user flow. Language customization is
+    /// not enabled by default in B2C user flows.
     ///
     /// Relationship.
     pub languages: Field<Vec<UserFlowLanguageConfiguration>>,
@@ -137,3 +144,53 @@ impl graphgen_runtime::support::Object for B2cIdentityUserFlow {
 }
 
 graphgen_runtime::serde_via_object!(B2cIdentityUserFlow);
+
+/// The properties of `microsoft.graph.b2cIdentityUserFlow` by JSON name, for `$select` and
+/// `$orderby` (`.select([B2cIdentityUserFlow::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl B2cIdentityUserFlow {
+    pub const ID: graphgen_runtime::Property<B2cIdentityUserFlow> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_FLOW_TYPE: graphgen_runtime::Property<B2cIdentityUserFlow> = graphgen_runtime::Property {
+        name: "userFlowType",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_FLOW_TYPE_VERSION: graphgen_runtime::Property<B2cIdentityUserFlow> = graphgen_runtime::Property {
+        name: "userFlowTypeVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_LANGUAGE_CUSTOMIZATION_ENABLED: graphgen_runtime::Property<
+        B2cIdentityUserFlow,
+    > = graphgen_runtime::Property {
+        name: "isLanguageCustomizationEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_LANGUAGE_TAG: graphgen_runtime::Property<B2cIdentityUserFlow> = graphgen_runtime::Property {
+        name: "defaultLanguageTag",
+        of: std::marker::PhantomData,
+    };
+    pub const API_CONNECTOR_CONFIGURATION: graphgen_runtime::Property<
+        B2cIdentityUserFlow,
+    > = graphgen_runtime::Property {
+        name: "apiConnectorConfiguration",
+        of: std::marker::PhantomData,
+    };
+    pub const USERFLOW_IDENTITY_PROVIDERS: graphgen_runtime::Property<
+        B2cIdentityUserFlow,
+    > = graphgen_runtime::Property {
+        name: "userflowIdentityProviders",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ATTRIBUTE_ASSIGNMENTS: graphgen_runtime::Property<
+        B2cIdentityUserFlow,
+    > = graphgen_runtime::Property {
+        name: "userAttributeAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const LANGUAGES: graphgen_runtime::Property<B2cIdentityUserFlow> = graphgen_runtime::Property {
+        name: "languages",
+        of: std::marker::PhantomData,
+    };
+}

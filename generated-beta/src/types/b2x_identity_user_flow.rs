@@ -7,16 +7,21 @@ use super::{
 
 /// Represents a self-service sign up user flow within an Azure Active Directory tenant.
 ///
-/// OData type `microsoft.graph.b2xIdentityUserFlow`, documented in `resources/b2xidentityuserflow.md`, line 62.
+/// OData type `microsoft.graph.b2xIdentityUserFlow`, documented in
+/// `resources/b2xidentityuserflow.md`, line 62.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct B2xIdentityUserFlow {
-    /// The name of the user flow. This is a required value and is immutable after it's created. The name will be prefixed with the value of B2X_1_ after creation.
+    /// The name of the user flow. This is a required value and is immutable after it's created. The
+    /// name will be prefixed with the value of B2X_1_ after creation.
     pub id: Field<String>,
-    /// The type of user flow. For self-service sign up user flows, the value can only be signUpOrSignIn and cannot be modified after creation.
+    /// The type of user flow. For self-service sign up user flows, the value can only be
+    /// signUpOrSignIn and cannot be modified after creation.
     pub user_flow_type: Field<UserFlowType>,
     /// The version of the user flow. For self-service sign up user flows, the version is always 1.
     pub user_flow_type_version: Field<f32>,
-    /// Configuration for enabling an API connector for use as part of the self-service sign up user flow. You can only obtain the value of this object using Get userFlowApiConnectorConfiguration.
+    /// Configuration for enabling an API connector for use as part of the self-service sign up user
+    /// flow. You can only obtain the value of this object using Get
+    /// userFlowApiConnectorConfiguration.
     pub api_connector_configuration: Field<UserFlowApiConnectorConfiguration>,
     /// The identity providers included in the user flow.
     ///
@@ -26,7 +31,9 @@ pub struct B2xIdentityUserFlow {
     ///
     /// Relationship.
     pub user_attribute_assignments: Field<Vec<IdentityUserFlowAttributeAssignment>>,
-    /// The languages supported for customization within the user flow. Language customization is enabled by default in self-service sign up user flow. You cannot create custom languages in self-service sign up user flows.
+    /// The languages supported for customization within the user flow. Language customization is
+    /// enabled by default in self-service sign up user flow. You cannot create custom languages in
+    /// self-service sign up user flows.
     ///
     /// Relationship.
     pub languages: Field<Vec<UserFlowLanguageConfiguration>>,
@@ -114,3 +121,43 @@ impl graphgen_runtime::support::Object for B2xIdentityUserFlow {
 }
 
 graphgen_runtime::serde_via_object!(B2xIdentityUserFlow);
+
+/// The properties of `microsoft.graph.b2xIdentityUserFlow` by JSON name, for `$select` and
+/// `$orderby` (`.select([B2xIdentityUserFlow::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl B2xIdentityUserFlow {
+    pub const ID: graphgen_runtime::Property<B2xIdentityUserFlow> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_FLOW_TYPE: graphgen_runtime::Property<B2xIdentityUserFlow> = graphgen_runtime::Property {
+        name: "userFlowType",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_FLOW_TYPE_VERSION: graphgen_runtime::Property<B2xIdentityUserFlow> = graphgen_runtime::Property {
+        name: "userFlowTypeVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const API_CONNECTOR_CONFIGURATION: graphgen_runtime::Property<
+        B2xIdentityUserFlow,
+    > = graphgen_runtime::Property {
+        name: "apiConnectorConfiguration",
+        of: std::marker::PhantomData,
+    };
+    pub const USERFLOW_IDENTITY_PROVIDERS: graphgen_runtime::Property<
+        B2xIdentityUserFlow,
+    > = graphgen_runtime::Property {
+        name: "userflowIdentityProviders",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ATTRIBUTE_ASSIGNMENTS: graphgen_runtime::Property<
+        B2xIdentityUserFlow,
+    > = graphgen_runtime::Property {
+        name: "userAttributeAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const LANGUAGES: graphgen_runtime::Property<B2xIdentityUserFlow> = graphgen_runtime::Property {
+        name: "languages",
+        of: std::marker::PhantomData,
+    };
+}

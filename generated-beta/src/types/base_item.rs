@@ -6,7 +6,8 @@ use super::{
     SitePage,
 };
 
-/// The baseItem resource is an abstract resource that contains a common set of properties shared among several other resources types. Resources that derive from baseItem include:
+/// The baseItem resource is an abstract resource that contains a common set of properties
+/// shared among several other resources types. Resources that derive from baseItem include:
 ///
 /// OData type `microsoft.graph.baseItem`, documented in `resources/baseitem.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -95,11 +96,13 @@ graphgen_runtime::serde_via_object!(BaseItem);
 
 /// A `microsoft.graph.baseItem` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyBaseItem {
-    /// A `microsoft.graph.baseItem` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.baseItem` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     BaseItem(Box<BaseItem>),
     /// A `microsoft.graph.drive`.
     Drive(Box<Drive>),

@@ -7,7 +7,8 @@ use super::{
 
 /// A management condition expression that is evaluated using a binary operation.
 ///
-/// OData type `microsoft.graph.binaryManagementConditionExpression`, documented in `resources/intune-fencing-binarymanagementconditionexpression.md`, line 35.
+/// OData type `microsoft.graph.binaryManagementConditionExpression`, documented in
+/// `resources/intune-fencing-binarymanagementconditionexpression.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BinaryManagementConditionExpression {
     /// The operator used in the evaluation of the binary operation. Possible values are: or, and.

@@ -4,14 +4,19 @@ use super::{BitLockerEncryptionMethod, BitLockerRecoveryOptions};
 
 /// BitLocker Fixed Drive Policies.
 ///
-/// OData type `microsoft.graph.bitLockerFixedDrivePolicy`, documented in `resources/intune-deviceconfig-bitlockerfixeddrivepolicy.md`, line 32.
+/// OData type `microsoft.graph.bitLockerFixedDrivePolicy`, documented in
+/// `resources/intune-deviceconfig-bitlockerfixeddrivepolicy.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BitLockerFixedDrivePolicy {
-    /// Select the encryption method for fixed drives. Possible values are: aesCbc128, aesCbc256, xtsAes128, xtsAes256.
+    /// Select the encryption method for fixed drives. Possible values are: aesCbc128, aesCbc256,
+    /// xtsAes128, xtsAes256.
     pub encryption_method: Field<BitLockerEncryptionMethod>,
-    /// This policy setting determines whether BitLocker protection is required for fixed data drives to be writable on a computer.
+    /// This policy setting determines whether BitLocker protection is required for fixed data
+    /// drives to be writable on a computer.
     pub require_encryption_for_write_access: Field<bool>,
-    /// This policy setting allows you to control how BitLocker-protected fixed data drives are recovered in the absence of the required credentials. This policy setting is applied when you turn on BitLocker.
+    /// This policy setting allows you to control how BitLocker-protected fixed data drives are
+    /// recovered in the absence of the required credentials. This policy setting is applied when
+    /// you turn on BitLocker.
     pub recovery_options: Field<BitLockerRecoveryOptions>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

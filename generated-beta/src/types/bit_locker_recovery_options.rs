@@ -4,20 +4,25 @@ use super::{BitLockerRecoveryInformationType, ConfigurationUsage};
 
 /// BitLocker Recovery Options.
 ///
-/// OData type `microsoft.graph.bitLockerRecoveryOptions`, documented in `resources/intune-deviceconfig-bitlockerrecoveryoptions.md`, line 36.
+/// OData type `microsoft.graph.bitLockerRecoveryOptions`, documented in
+/// `resources/intune-deviceconfig-bitlockerrecoveryoptions.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BitLockerRecoveryOptions {
     /// Indicates whether to block certificate-based data recovery agent.
     pub block_data_recovery_agent: Field<bool>,
-    /// Indicates whether users are allowed or required to generate a 48-digit recovery password for fixed or system disk. Possible values are: blocked, required, allowed, notConfigured.
+    /// Indicates whether users are allowed or required to generate a 48-digit recovery password for
+    /// fixed or system disk. Possible values are: blocked, required, allowed, notConfigured.
     pub recovery_password_usage: Field<ConfigurationUsage>,
-    /// Indicates whether users are allowed or required to generate a 256-bit recovery key for fixed or system disk. Possible values are: blocked, required, allowed, notConfigured.
+    /// Indicates whether users are allowed or required to generate a 256-bit recovery key for fixed
+    /// or system disk. Possible values are: blocked, required, allowed, notConfigured.
     pub recovery_key_usage: Field<ConfigurationUsage>,
-    /// Indicates whether or not to allow showing recovery options in BitLocker Setup Wizard for fixed or system disk.
+    /// Indicates whether or not to allow showing recovery options in BitLocker Setup Wizard for
+    /// fixed or system disk.
     pub hide_recovery_options: Field<bool>,
     /// Indicates whether or not to allow BitLocker recovery information to store in AD DS.
     pub enable_recovery_information_save_to_store: Field<bool>,
-    /// Configure what pieces of BitLocker recovery information are stored to AD DS. Possible values are: passwordAndKey, passwordOnly.
+    /// Configure what pieces of BitLocker recovery information are stored to AD DS. Possible values
+    /// are: passwordAndKey, passwordOnly.
     pub recovery_information_to_store: Field<BitLockerRecoveryInformationType>,
     /// Indicates whether or not to enable BitLocker until recovery information is stored in AD DS.
     pub enable_bit_locker_after_recovery_information_to_store: Field<bool>,

@@ -4,14 +4,18 @@ use super::BitLockerEncryptionMethod;
 
 /// BitLocker Removable Drive Policies.
 ///
-/// OData type `microsoft.graph.bitLockerRemovableDrivePolicy`, documented in `resources/intune-deviceconfig-bitlockerremovabledrivepolicy.md`, line 32.
+/// OData type `microsoft.graph.bitLockerRemovableDrivePolicy`, documented in
+/// `resources/intune-deviceconfig-bitlockerremovabledrivepolicy.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BitLockerRemovableDrivePolicy {
-    /// Select the encryption method for removable drives. Possible values are: aesCbc128, aesCbc256, xtsAes128, xtsAes256.
+    /// Select the encryption method for removable drives. Possible values are: aesCbc128,
+    /// aesCbc256, xtsAes128, xtsAes256.
     pub encryption_method: Field<BitLockerEncryptionMethod>,
-    /// Indicates whether to block write access to devices configured in another organization. If requireEncryptionForWriteAccess is false, this value does not affect.
+    /// Indicates whether to block write access to devices configured in another organization. If
+    /// requireEncryptionForWriteAccess is false, this value does not affect.
     pub require_encryption_for_write_access: Field<bool>,
-    /// This policy setting determines whether BitLocker protection is required for removable data drives to be writable on a computer.
+    /// This policy setting determines whether BitLocker protection is required for removable data
+    /// drives to be writable on a computer.
     pub block_cross_organization_write_access: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

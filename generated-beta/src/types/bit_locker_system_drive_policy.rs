@@ -4,28 +4,37 @@ use super::{BitLockerEncryptionMethod, BitLockerRecoveryOptions, ConfigurationUs
 
 /// BitLocker Encryption Base Policies.
 ///
-/// OData type `microsoft.graph.bitLockerSystemDrivePolicy`, documented in `resources/intune-deviceconfig-bitlockersystemdrivepolicy.md`, line 41.
+/// OData type `microsoft.graph.bitLockerSystemDrivePolicy`, documented in
+/// `resources/intune-deviceconfig-bitlockersystemdrivepolicy.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BitLockerSystemDrivePolicy {
-    /// Select the encryption method for operating system drives. Possible values are: aesCbc128, aesCbc256, xtsAes128, xtsAes256.
+    /// Select the encryption method for operating system drives. Possible values are: aesCbc128,
+    /// aesCbc256, xtsAes128, xtsAes256.
     pub encryption_method: Field<BitLockerEncryptionMethod>,
     /// Require additional authentication at startup.
     pub startup_authentication_required: Field<bool>,
-    /// Indicates whether to allow BitLocker without a compatible TPM (requires a password or a startup key on a USB flash drive).
+    /// Indicates whether to allow BitLocker without a compatible TPM (requires a password or a
+    /// startup key on a USB flash drive).
     pub startup_authentication_block_without_tpm_chip: Field<bool>,
-    /// Indicates if TPM startup is allowed/required/disallowed. Possible values are: blocked, required, allowed, notConfigured.
+    /// Indicates if TPM startup is allowed/required/disallowed. Possible values are: blocked,
+    /// required, allowed, notConfigured.
     pub startup_authentication_tpm_usage: Field<ConfigurationUsage>,
-    /// Indicates if TPM startup pin is allowed/required/disallowed. Possible values are: blocked, required, allowed, notConfigured.
+    /// Indicates if TPM startup pin is allowed/required/disallowed. Possible values are: blocked,
+    /// required, allowed, notConfigured.
     pub startup_authentication_tpm_pin_usage: Field<ConfigurationUsage>,
-    /// Indicates if TPM startup key is allowed/required/disallowed. Possible values are: blocked, required, allowed, notConfigured.
+    /// Indicates if TPM startup key is allowed/required/disallowed. Possible values are: blocked,
+    /// required, allowed, notConfigured.
     pub startup_authentication_tpm_key_usage: Field<ConfigurationUsage>,
-    /// Indicates if TPM startup pin key and key are allowed/required/disallowed. Possible values are: blocked, required, allowed, notConfigured.
+    /// Indicates if TPM startup pin key and key are allowed/required/disallowed. Possible values
+    /// are: blocked, required, allowed, notConfigured.
     pub startup_authentication_tpm_pin_and_key_usage: Field<ConfigurationUsage>,
     /// Indicates the minimum length of startup pin. Valid values 4 to 20
     pub minimum_pin_length: Field<i32>,
-    /// Allows to recover BitLocker encrypted operating system drives in the absence of the required startup key information. This policy setting is applied when you turn on BitLocker.
+    /// Allows to recover BitLocker encrypted operating system drives in the absence of the required
+    /// startup key information. This policy setting is applied when you turn on BitLocker.
     pub recovery_options: Field<BitLockerRecoveryOptions>,
-    /// Enable pre-boot recovery message and Url. If requireStartupAuthentication is false, this value does not affect.
+    /// Enable pre-boot recovery message and Url. If requireStartupAuthentication is false, this
+    /// value does not affect.
     pub preboot_recovery_enable_message_and_url: Field<bool>,
     /// Defines a custom recovery message.
     pub preboot_recovery_message: Field<String>,

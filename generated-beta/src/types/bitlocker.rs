@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::BitlockerRecoveryKey;
 
-/// The parent resource for a stored BitLocker key with the navigation property bitlockerRecoveryKey which contains the actual recovery key.
+/// The parent resource for a stored BitLocker key with the navigation property
+/// bitlockerRecoveryKey which contains the actual recovery key.
 ///
 /// OData type `microsoft.graph.bitlocker`, documented in `resources/bitlocker.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::VolumeType;
 
-/// Represents a stored BitLocker key that contains the actual recovery key via the key property.
+/// Represents a stored BitLocker key that contains the actual recovery key via the key
+/// property.
 ///
-/// OData type `microsoft.graph.bitlockerRecoveryKey`, documented in `resources/bitlockerrecoverykey.md`, line 40.
+/// OData type `microsoft.graph.bitlockerRecoveryKey`, documented in
+/// `resources/bitlockerrecoverykey.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BitlockerRecoveryKey {
     /// The date and time when the key was originally backed up to Azure Active Directory.
@@ -15,7 +17,8 @@ pub struct BitlockerRecoveryKey {
     pub id: Field<String>,
     /// The BitLocker recovery key.
     pub key: Field<String>,
-    /// Indicates the type of volume the BitLocker key is associated with. Possible values are: operatingSystemVolume, fixedDataVolume, removableDataVolume, unknownFutureValue.
+    /// Indicates the type of volume the BitLocker key is associated with. Possible values are:
+    /// operatingSystemVolume, fixedDataVolume, removableDataVolume, unknownFutureValue.
     pub volume_type: Field<VolumeType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -64,3 +67,29 @@ impl graphgen_runtime::support::Object for BitlockerRecoveryKey {
 }
 
 graphgen_runtime::serde_via_object!(BitlockerRecoveryKey);
+
+/// The properties of `microsoft.graph.bitlockerRecoveryKey` by JSON name, for `$select` and
+/// `$orderby` (`.select([BitlockerRecoveryKey::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl BitlockerRecoveryKey {
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<BitlockerRecoveryKey> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<BitlockerRecoveryKey> = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<BitlockerRecoveryKey> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const KEY: graphgen_runtime::Property<BitlockerRecoveryKey> = graphgen_runtime::Property {
+        name: "key",
+        of: std::marker::PhantomData,
+    };
+    pub const VOLUME_TYPE: graphgen_runtime::Property<BitlockerRecoveryKey> = graphgen_runtime::Property {
+        name: "volumeType",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,20 +2,27 @@
 use graphgen_runtime::Field;
 use super::{AnyLocation, BookingReminder, DateTimeTimeZone};
 
-/// Represents a customer appointment for a bookingService, performed by a set of staff members, provided by a Microsoft Bookings business.
+/// Represents a customer appointment for a bookingService, performed by a set of staff members,
+/// provided by a Microsoft Bookings business.
 ///
-/// OData type `microsoft.graph.bookingAppointment`, documented in `resources/bookingappointment.md`, line 69.
+/// OData type `microsoft.graph.bookingAppointment`, documented in
+/// `resources/bookingappointment.md`, line 69.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingAppointment {
     /// The SMTP address of the bookingCustomer who is booking the appointment.
     pub customer_email_address: Field<String>,
-    /// The ID of the bookingCustomer for this appointment. If no ID is specified when an appointment is created, then a new bookingCustomer object is created. Once set, you should consider the customerId immutable.
+    /// The ID of the bookingCustomer for this appointment. If no ID is specified when an
+    /// appointment is created, then a new bookingCustomer object is created. Once set, you should
+    /// consider the customerId immutable.
     pub customer_id: Field<String>,
     /// Represents location information for the bookingCustomer who is booking the appointment.
     pub customer_location: Field<AnyLocation>,
     /// The customer's name.
     pub customer_name: Field<String>,
-    /// Notes from the customer associated with this appointment. You can get the value only when reading this bookingAppointment by its ID. You can set this property only when initially creating an appointment with a new customer. After that point, the value is computed from the customer represented by customerId.
+    /// Notes from the customer associated with this appointment. You can get the value only when
+    /// reading this bookingAppointment by its ID. You can set this property only when initially
+    /// creating an appointment with a new customer. After that point, the value is computed from
+    /// the customer represented by customerId.
     pub customer_notes: Field<String>,
     /// The customer's phone number.
     pub customer_phone: Field<String>,
@@ -31,31 +38,42 @@ pub struct BookingAppointment {
     pub invoice_date: Field<DateTimeTimeZone>,
     /// The ID of the invoice.
     pub invoice_id: Field<String>,
-    /// The status of the invoice. Possible values are: draft, reviewing, open, canceled, paid, corrective.
+    /// The status of the invoice. Possible values are: draft, reviewing, open, canceled, paid,
+    /// corrective.
     pub invoice_status: Field<String>,
     /// The URL of the invoice in Microsoft Bookings.
     pub invoice_url: Field<String>,
-    /// True indicates that the bookingCustomer for this appointment does not wish to receive a confirmation for this appointment.
+    /// True indicates that the bookingCustomer for this appointment does not wish to receive a
+    /// confirmation for this appointment.
     pub opt_out_of_customer_email: Field<bool>,
-    /// The amount of time to reserve after the appointment ends, for cleaning up, as an example. The value is expressed in ISO8601 format.
+    /// The amount of time to reserve after the appointment ends, for cleaning up, as an example.
+    /// The value is expressed in ISO8601 format.
     pub post_buffer: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// The amount of time to reserve before the appointment begins, for preparation, as an example. The value is expressed in ISO8601 format.
+    /// The amount of time to reserve before the appointment begins, for preparation, as an example.
+    /// The value is expressed in ISO8601 format.
     pub pre_buffer: Field<graphgen_runtime::primitives::IsoDuration>,
     /// The regular price for an appointment for the specified bookingService.
     pub price: Field<f64>,
-    /// A setting to provide flexibility for the pricing structure of services. Possible values are: undefined, fixedPrice, startingAt, hourly, free, priceVaries, callUs, notSet.
+    /// A setting to provide flexibility for the pricing structure of services. Possible values are:
+    /// undefined, fixedPrice, startingAt, hourly, free, priceVaries, callUs, notSet.
     pub price_type: Field<String>,
-    /// The collection of customer reminders sent for this appointment. The value of this property is available only when reading this bookingAppointment by its ID.
+    /// The collection of customer reminders sent for this appointment. The value of this property
+    /// is available only when reading this bookingAppointment by its ID.
     pub reminders: Field<Vec<BookingReminder>>,
-    /// An additional tracking ID for the appointment, if the appointment has been created directly by the customer on the scheduling page, as opposed to by a staff member on the behalf of the customer.
+    /// An additional tracking ID for the appointment, if the appointment has been created directly
+    /// by the customer on the scheduling page, as opposed to by a staff member on the behalf of the
+    /// customer.
     pub self_service_appointment_id: Field<String>,
     /// The ID of the bookingService associated with this appointment.
     pub service_id: Field<String>,
     /// The location where the service is delivered.
     pub service_location: Field<AnyLocation>,
-    /// The name of the bookingService associated with this appointment. This property is optional when creating a new appointment. If not specified, it is computed from the service associated with the appointment by the serviceId property.
+    /// The name of the bookingService associated with this appointment. This property is optional
+    /// when creating a new appointment. If not specified, it is computed from the service
+    /// associated with the appointment by the serviceId property.
     pub service_name: Field<String>,
-    /// Notes from a bookingStaffMember. The value of this property is available only when reading this bookingAppointment by its ID.
+    /// Notes from a bookingStaffMember. The value of this property is available only when reading
+    /// this bookingAppointment by its ID.
     pub service_notes: Field<String>,
     /// The ID of each bookingStaffMember who is scheduled in this appointment.
     pub staff_member_ids: Field<Vec<String>>,
@@ -197,3 +215,121 @@ impl graphgen_runtime::support::Object for BookingAppointment {
 }
 
 graphgen_runtime::serde_via_object!(BookingAppointment);
+
+/// The properties of `microsoft.graph.bookingAppointment` by JSON name, for `$select` and
+/// `$orderby` (`.select([BookingAppointment::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl BookingAppointment {
+    pub const CUSTOMER_EMAIL_ADDRESS: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "customerEmailAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOMER_ID: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "customerId",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOMER_LOCATION: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "customerLocation",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOMER_NAME: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "customerName",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOMER_NOTES: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "customerNotes",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOMER_PHONE: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "customerPhone",
+        of: std::marker::PhantomData,
+    };
+    pub const DURATION: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "duration",
+        of: std::marker::PhantomData,
+    };
+    pub const END: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "end",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INVOICE_AMOUNT: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "invoiceAmount",
+        of: std::marker::PhantomData,
+    };
+    pub const INVOICE_DATE: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "invoiceDate",
+        of: std::marker::PhantomData,
+    };
+    pub const INVOICE_ID: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "invoiceId",
+        of: std::marker::PhantomData,
+    };
+    pub const INVOICE_STATUS: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "invoiceStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const INVOICE_URL: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "invoiceUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const OPT_OUT_OF_CUSTOMER_EMAIL: graphgen_runtime::Property<
+        BookingAppointment,
+    > = graphgen_runtime::Property {
+        name: "optOutOfCustomerEmail",
+        of: std::marker::PhantomData,
+    };
+    pub const POST_BUFFER: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "postBuffer",
+        of: std::marker::PhantomData,
+    };
+    pub const PRE_BUFFER: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "preBuffer",
+        of: std::marker::PhantomData,
+    };
+    pub const PRICE: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "price",
+        of: std::marker::PhantomData,
+    };
+    pub const PRICE_TYPE: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "priceType",
+        of: std::marker::PhantomData,
+    };
+    pub const REMINDERS: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "reminders",
+        of: std::marker::PhantomData,
+    };
+    pub const SELF_SERVICE_APPOINTMENT_ID: graphgen_runtime::Property<
+        BookingAppointment,
+    > = graphgen_runtime::Property {
+        name: "selfServiceAppointmentId",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE_ID: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "serviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE_LOCATION: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "serviceLocation",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE_NAME: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "serviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE_NOTES: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "serviceNotes",
+        of: std::marker::PhantomData,
+    };
+    pub const STAFF_MEMBER_IDS: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "staffMemberIds",
+        of: std::marker::PhantomData,
+    };
+    pub const START: graphgen_runtime::Property<BookingAppointment> = graphgen_runtime::Property {
+        name: "start",
+        of: std::marker::PhantomData,
+    };
+}

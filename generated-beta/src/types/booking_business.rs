@@ -5,12 +5,16 @@ use super::{
     BookingStaffMember, BookingWorkHours, PhysicalAddress,
 };
 
-/// Represents a business in Microsoft Bookings. This is the top level object in the Microsoft Bookings API. It contains business information and related business objects such as appointments, customers, services, and staff members.
+/// Represents a business in Microsoft Bookings. This is the top level object in the Microsoft
+/// Bookings API. It contains business information and related business objects such as
+/// appointments, customers, services, and staff members.
 ///
-/// OData type `microsoft.graph.bookingBusiness`, documented in `resources/bookingbusiness.md`, line 68.
+/// OData type `microsoft.graph.bookingBusiness`, documented in `resources/bookingbusiness.md`,
+/// line 68.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingBusiness {
-    /// The street address of the business. The address property, together with phone and webSiteUrl, appear in the footer of a business scheduling page.
+    /// The street address of the business. The address property, together with phone and
+    /// webSiteUrl, appear in the footer of a business scheduling page.
     pub address: Field<PhysicalAddress>,
     /// The hours of operation for the business.
     pub business_hours: Field<Vec<BookingWorkHours>>,
@@ -18,21 +22,26 @@ pub struct BookingBusiness {
     pub business_type: Field<String>,
     /// The code for the currency that the business operates in on Microsoft Bookings.
     pub default_currency_iso: Field<String>,
-    /// The name of the business, which interfaces with customers. This name appears at the top of the business scheduling page.
+    /// The name of the business, which interfaces with customers. This name appears at the top of
+    /// the business scheduling page.
     pub display_name: Field<String>,
     /// The email address for the business.
     pub email: Field<String>,
     /// A unique programmatic identifier for the business. Read-only.
     pub id: Field<String>,
-    /// The scheduling page has been made available to external customers. Use the publish and unpublish actions to set this property. Read-only.
+    /// The scheduling page has been made available to external customers. Use the publish and
+    /// unpublish actions to set this property. Read-only.
     pub is_published: Field<bool>,
-    /// The telephone number for the business. The phone property, together with address and webSiteUrl, appear in the footer of a business scheduling page.
+    /// The telephone number for the business. The phone property, together with address and
+    /// webSiteUrl, appear in the footer of a business scheduling page.
     pub phone: Field<String>,
-    /// The URL for the scheduling page, which is set after you publish or unpublish the page. Read-only.
+    /// The URL for the scheduling page, which is set after you publish or unpublish the page.
+    /// Read-only.
     pub public_url: Field<String>,
     /// Specifies how bookings can be created for this business.
     pub scheduling_policy: Field<BookingSchedulingPolicy>,
-    /// The URL of the business web site. The webSiteUrl property, together with address, phone, appear in the footer of a business scheduling page.
+    /// The URL of the business web site. The webSiteUrl property, together with address, phone,
+    /// appear in the footer of a business scheduling page.
     pub web_site_url: Field<String>,
     /// All the appointments of this business. Read-only. Nullable.
     ///
@@ -145,3 +154,77 @@ impl graphgen_runtime::support::Object for BookingBusiness {
 }
 
 graphgen_runtime::serde_via_object!(BookingBusiness);
+
+/// The properties of `microsoft.graph.bookingBusiness` by JSON name, for `$select` and
+/// `$orderby` (`.select([BookingBusiness::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl BookingBusiness {
+    pub const ADDRESS: graphgen_runtime::Property<BookingBusiness> = graphgen_runtime::Property {
+        name: "address",
+        of: std::marker::PhantomData,
+    };
+    pub const BUSINESS_HOURS: graphgen_runtime::Property<BookingBusiness> = graphgen_runtime::Property {
+        name: "businessHours",
+        of: std::marker::PhantomData,
+    };
+    pub const BUSINESS_TYPE: graphgen_runtime::Property<BookingBusiness> = graphgen_runtime::Property {
+        name: "businessType",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_CURRENCY_ISO: graphgen_runtime::Property<BookingBusiness> = graphgen_runtime::Property {
+        name: "defaultCurrencyIso",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<BookingBusiness> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const EMAIL: graphgen_runtime::Property<BookingBusiness> = graphgen_runtime::Property {
+        name: "email",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<BookingBusiness> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_PUBLISHED: graphgen_runtime::Property<BookingBusiness> = graphgen_runtime::Property {
+        name: "isPublished",
+        of: std::marker::PhantomData,
+    };
+    pub const PHONE: graphgen_runtime::Property<BookingBusiness> = graphgen_runtime::Property {
+        name: "phone",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLIC_URL: graphgen_runtime::Property<BookingBusiness> = graphgen_runtime::Property {
+        name: "publicUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHEDULING_POLICY: graphgen_runtime::Property<BookingBusiness> = graphgen_runtime::Property {
+        name: "schedulingPolicy",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_SITE_URL: graphgen_runtime::Property<BookingBusiness> = graphgen_runtime::Property {
+        name: "webSiteUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const APPOINTMENTS: graphgen_runtime::Property<BookingBusiness> = graphgen_runtime::Property {
+        name: "appointments",
+        of: std::marker::PhantomData,
+    };
+    pub const CALENDAR_VIEW: graphgen_runtime::Property<BookingBusiness> = graphgen_runtime::Property {
+        name: "calendarView",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOMERS: graphgen_runtime::Property<BookingBusiness> = graphgen_runtime::Property {
+        name: "customers",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICES: graphgen_runtime::Property<BookingBusiness> = graphgen_runtime::Property {
+        name: "services",
+        of: std::marker::PhantomData,
+    };
+    pub const STAFF_MEMBERS: graphgen_runtime::Property<BookingBusiness> = graphgen_runtime::Property {
+        name: "staffMembers",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,12 +3,15 @@ use graphgen_runtime::Field;
 
 /// Represents a monetary currency supported by a bookingBusiness.
 ///
-/// OData type `microsoft.graph.bookingCurrency`, documented in `resources/bookingcurrency.md`, line 41.
+/// OData type `microsoft.graph.bookingCurrency`, documented in `resources/bookingcurrency.md`,
+/// line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingCurrency {
-    /// A 3-character currency code, based on ISO 4217. For example, the currency code for the US dollar is USD, and for the Australian dollar is AUD. Read-only.
+    /// A 3-character currency code, based on ISO 4217. For example, the currency code for the US
+    /// dollar is USD, and for the Australian dollar is AUD. Read-only.
     pub id: Field<String>,
-    /// The currency symbol. For example, the currency symbol for the US dollar and for the Australian dollar is $.
+    /// The currency symbol. For example, the currency symbol for the US dollar and for the
+    /// Australian dollar is $.
     pub symbol: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -45,3 +48,17 @@ impl graphgen_runtime::support::Object for BookingCurrency {
 }
 
 graphgen_runtime::serde_via_object!(BookingCurrency);
+
+/// The properties of `microsoft.graph.bookingCurrency` by JSON name, for `$select` and
+/// `$orderby` (`.select([BookingCurrency::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl BookingCurrency {
+    pub const ID: graphgen_runtime::Property<BookingCurrency> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SYMBOL: graphgen_runtime::Property<BookingCurrency> = graphgen_runtime::Property {
+        name: "symbol",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a customer of a bookingBusiness.
 ///
-/// OData type `microsoft.graph.bookingCustomer`, documented in `resources/bookingcustomer.md`, line 44.
+/// OData type `microsoft.graph.bookingCustomer`, documented in `resources/bookingcustomer.md`,
+/// line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingCustomer {
     /// The name of the customer.
@@ -49,3 +50,21 @@ impl graphgen_runtime::support::Object for BookingCustomer {
 }
 
 graphgen_runtime::serde_via_object!(BookingCustomer);
+
+/// The properties of `microsoft.graph.bookingCustomer` by JSON name, for `$select` and
+/// `$orderby` (`.select([BookingCustomer::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl BookingCustomer {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<BookingCustomer> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const EMAIL_ADDRESS: graphgen_runtime::Property<BookingCustomer> = graphgen_runtime::Property {
+        name: "emailAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<BookingCustomer> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+}

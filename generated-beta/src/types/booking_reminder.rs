@@ -3,14 +3,17 @@ use graphgen_runtime::Field;
 
 /// Represents when and to whom to send an email reminder.
 ///
-/// OData type `microsoft.graph.bookingReminder`, documented in `resources/bookingreminder.md`, line 30.
+/// OData type `microsoft.graph.bookingReminder`, documented in `resources/bookingreminder.md`,
+/// line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingReminder {
     /// The message in the reminder.
     pub message: Field<String>,
-    /// The amount of time before the start of an appointment that the reminder should be sent. It's denoted in ISO 8601 format.
+    /// The amount of time before the start of an appointment that the reminder should be sent. It's
+    /// denoted in ISO 8601 format.
     pub offset: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// The persons who shouold receive the reminder. Possible values are: allAttendees, staff, customer.
+    /// The persons who shouold receive the reminder. Possible values are: allAttendees, staff,
+    /// customer.
     pub recipients: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,20 +2,25 @@
 use graphgen_runtime::Field;
 use super::{AnyLocation, BookingReminder, BookingSchedulingPolicy};
 
-/// Represents information about a particular service provided by a bookingBusiness, such as the service name, price, and the staff that usually provides such service.
+/// Represents information about a particular service provided by a bookingBusiness, such as the
+/// service name, price, and the staff that usually provides such service.
 ///
-/// OData type `microsoft.graph.bookingService`, documented in `resources/bookingservice.md`, line 55.
+/// OData type `microsoft.graph.bookingService`, documented in `resources/bookingservice.md`,
+/// line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingService {
-    /// The default length of the service, represented in numbers of days, hours, minutes, and seconds. For example, P11D23H59M59.999999999999S.
+    /// The default length of the service, represented in numbers of days, hours, minutes, and
+    /// seconds. For example, P11D23H59M59.999999999999S.
     pub default_duration: Field<graphgen_runtime::primitives::IsoDuration>,
     /// The default physical location for the service.
     pub default_location: Field<AnyLocation>,
     /// The default monetary price for the service.
     pub default_price: Field<f64>,
-    /// The default way the service is charged. Possible values are: undefined, fixedPrice, startingAt, hourly, free, priceVaries, callUs, notSet.
+    /// The default way the service is charged. Possible values are: undefined, fixedPrice,
+    /// startingAt, hourly, free, priceVaries, callUs, notSet.
     pub default_price_type: Field<String>,
-    /// The default set of reminders for an appointment of this service. The value of this property is available only when reading this bookingService by its ID.
+    /// The default set of reminders for an appointment of this service. The value of this property
+    /// is available only when reading this bookingService by its ID.
     pub default_reminders: Field<Vec<BookingReminder>>,
     /// A text description for the service.
     pub description: Field<String>,
@@ -29,11 +34,13 @@ pub struct BookingService {
     pub is_hidden_from_customers: Field<bool>,
     /// Additional information about this service.
     pub notes: Field<String>,
-    /// The time to buffer after an appointment for this service ends, and before the next customer appointment can be booked.
+    /// The time to buffer after an appointment for this service ends, and before the next customer
+    /// appointment can be booked.
     pub post_buffer: Field<graphgen_runtime::primitives::IsoDuration>,
     /// The time to buffer before an appointment for this service can start.
     pub pre_buffer: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// The set of policies that determine how appointments for this type of service should be created and managed.
+    /// The set of policies that determine how appointments for this type of service should be
+    /// created and managed.
     pub scheduling_policy: Field<BookingSchedulingPolicy>,
     /// Represents those staff members who provide this service.
     pub staff_member_ids: Field<Vec<String>>,
@@ -130,3 +137,69 @@ impl graphgen_runtime::support::Object for BookingService {
 }
 
 graphgen_runtime::serde_via_object!(BookingService);
+
+/// The properties of `microsoft.graph.bookingService` by JSON name, for `$select` and
+/// `$orderby` (`.select([BookingService::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl BookingService {
+    pub const DEFAULT_DURATION: graphgen_runtime::Property<BookingService> = graphgen_runtime::Property {
+        name: "defaultDuration",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_LOCATION: graphgen_runtime::Property<BookingService> = graphgen_runtime::Property {
+        name: "defaultLocation",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_PRICE: graphgen_runtime::Property<BookingService> = graphgen_runtime::Property {
+        name: "defaultPrice",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_PRICE_TYPE: graphgen_runtime::Property<BookingService> = graphgen_runtime::Property {
+        name: "defaultPriceType",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_REMINDERS: graphgen_runtime::Property<BookingService> = graphgen_runtime::Property {
+        name: "defaultReminders",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<BookingService> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<BookingService> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const EMAIL_ADDRESS: graphgen_runtime::Property<BookingService> = graphgen_runtime::Property {
+        name: "emailAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<BookingService> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_HIDDEN_FROM_CUSTOMERS: graphgen_runtime::Property<BookingService> = graphgen_runtime::Property {
+        name: "isHiddenFromCustomers",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTES: graphgen_runtime::Property<BookingService> = graphgen_runtime::Property {
+        name: "notes",
+        of: std::marker::PhantomData,
+    };
+    pub const POST_BUFFER: graphgen_runtime::Property<BookingService> = graphgen_runtime::Property {
+        name: "postBuffer",
+        of: std::marker::PhantomData,
+    };
+    pub const PRE_BUFFER: graphgen_runtime::Property<BookingService> = graphgen_runtime::Property {
+        name: "preBuffer",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHEDULING_POLICY: graphgen_runtime::Property<BookingService> = graphgen_runtime::Property {
+        name: "schedulingPolicy",
+        of: std::marker::PhantomData,
+    };
+    pub const STAFF_MEMBER_IDS: graphgen_runtime::Property<BookingService> = graphgen_runtime::Property {
+        name: "staffMemberIds",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,24 +4,35 @@ use super::BookingWorkHours;
 
 /// Represents a staff member who provides services in a bookingBusiness.
 ///
-/// OData type `microsoft.graph.bookingStaffMember`, documented in `resources/bookingstaffmember.md`, line 56.
+/// OData type `microsoft.graph.bookingStaffMember`, documented in
+/// `resources/bookingstaffmember.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingStaffMember {
-    /// True means that if the staff member is a Microsoft 365 user, the Bookings API would verify the staff member's availability in their personal calendar in Microsoft 365, before making a booking.
+    /// True means that if the staff member is a Microsoft 365 user, the Bookings API would verify
+    /// the staff member's availability in their personal calendar in Microsoft 365, before making a
+    /// booking.
     pub availability_is_affected_by_personal_calendar: Field<bool>,
-    /// Identifies a color to represent the staff member. The color corresponds to the color palette in the Staff details page in the Bookings app.
+    /// Identifies a color to represent the staff member. The color corresponds to the color palette
+    /// in the Staff details page in the Bookings app.
     pub color_index: Field<i32>,
     /// The name of the staff member, as displayed to customers. Required.
     pub display_name: Field<String>,
-    /// The email address of the staff member. This can be in the same Microsoft 365 tenant as the business, or in a different email domain. This email address can be used if the sendConfirmationsToOwner property is set to true in the scheduling policy of the business. Required.
+    /// The email address of the staff member. This can be in the same Microsoft 365 tenant as the
+    /// business, or in a different email domain. This email address can be used if the
+    /// sendConfirmationsToOwner property is set to true in the scheduling policy of the business.
+    /// Required.
     pub email_address: Field<String>,
     /// The ID of the staff member, in a GUID format. Read-only.
     pub id: Field<String>,
-    /// The role of the staff member in the business. Possible values are: guest, administrator, viewer, externalGuest. Required.
+    /// The role of the staff member in the business. Possible values are: guest, administrator,
+    /// viewer, externalGuest. Required.
     pub role: Field<String>,
-    /// True means the staff member's availability is as specified in the businessHours property of the business. False means the availability is determined by the staff member's workingHours property setting.
+    /// True means the staff member's availability is as specified in the businessHours property of
+    /// the business. False means the availability is determined by the staff member's workingHours
+    /// property setting.
     pub use_business_hours: Field<bool>,
-    /// The range of hours each day of the week that the staff member is available for booking. By default, they are initialized to be the same as the businessHours property of the business.
+    /// The range of hours each day of the week that the staff member is available for booking. By
+    /// default, they are initialized to be the same as the businessHours property of the business.
     pub working_hours: Field<Vec<BookingWorkHours>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -92,3 +103,43 @@ impl graphgen_runtime::support::Object for BookingStaffMember {
 }
 
 graphgen_runtime::serde_via_object!(BookingStaffMember);
+
+/// The properties of `microsoft.graph.bookingStaffMember` by JSON name, for `$select` and
+/// `$orderby` (`.select([BookingStaffMember::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl BookingStaffMember {
+    pub const AVAILABILITY_IS_AFFECTED_BY_PERSONAL_CALENDAR: graphgen_runtime::Property<
+        BookingStaffMember,
+    > = graphgen_runtime::Property {
+        name: "availabilityIsAffectedByPersonalCalendar",
+        of: std::marker::PhantomData,
+    };
+    pub const COLOR_INDEX: graphgen_runtime::Property<BookingStaffMember> = graphgen_runtime::Property {
+        name: "colorIndex",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<BookingStaffMember> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const EMAIL_ADDRESS: graphgen_runtime::Property<BookingStaffMember> = graphgen_runtime::Property {
+        name: "emailAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<BookingStaffMember> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE: graphgen_runtime::Property<BookingStaffMember> = graphgen_runtime::Property {
+        name: "role",
+        of: std::marker::PhantomData,
+    };
+    pub const USE_BUSINESS_HOURS: graphgen_runtime::Property<BookingStaffMember> = graphgen_runtime::Property {
+        name: "useBusinessHours",
+        of: std::marker::PhantomData,
+    };
+    pub const WORKING_HOURS: graphgen_runtime::Property<BookingStaffMember> = graphgen_runtime::Property {
+        name: "workingHours",
+        of: std::marker::PhantomData,
+    };
+}

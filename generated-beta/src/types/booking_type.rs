@@ -5,13 +5,15 @@ use serde::{Deserialize, Serialize};
 ///
 /// OData type `microsoft.graph.bookingType`, documented in `resources/room.md`, line 50.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingType {
     /// `standard`
     ///
-    /// The room can be reserved based on the other settings in this cmdlet. This is the default value.
+    /// The room can be reserved based on the other settings in this cmdlet. This is the default
+    /// value.
     Standard,
     /// `reserved`
     ///

@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::BookingWorkTimeSlot;
 
-/// Represents the set of working hours in a single day of the week, for a bookingBusiness or bookingStaffMember.
+/// Represents the set of working hours in a single day of the week, for a bookingBusiness or
+/// bookingStaffMember.
 ///
-/// OData type `microsoft.graph.bookingWorkHours`, documented in `resources/bookingworkhours.md`, line 28.
+/// OData type `microsoft.graph.bookingWorkHours`, documented in
+/// `resources/bookingworkhours.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingWorkHours {
-    /// The day of the week represented by this instance. Possible values are: sunday, monday, tuesday, wednesday, thursday, friday, saturday.
+    /// The day of the week represented by this instance. Possible values are: sunday, monday,
+    /// tuesday, wednesday, thursday, friday, saturday.
     pub day: Field<String>,
     /// A list of start/end times during a day.
     pub time_slots: Field<Vec<BookingWorkTimeSlot>>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The start and end times for work.
 ///
-/// OData type `microsoft.graph.bookingWorkTimeSlot`, documented in `resources/bookingworktimeslot.md`, line 29.
+/// OData type `microsoft.graph.bookingWorkTimeSlot`, documented in
+/// `resources/bookingworktimeslot.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingWorkTimeSlot {
     /// The time of the day that work starts. For example, 08:00:00.0000000.

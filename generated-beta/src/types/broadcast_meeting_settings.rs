@@ -4,7 +4,8 @@ use super::BroadcastMeetingAudience;
 
 /// Settings related to a live event.
 ///
-/// OData type `microsoft.graph.broadcastMeetingSettings`, documented in `resources/broadcastmeetingsettings.md`, line 47.
+/// OData type `microsoft.graph.broadcastMeetingSettings`, documented in
+/// `resources/broadcastmeetingsettings.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BroadcastMeetingSettings {
     /// Defines who can join the live event. Possible values are listed in the following table.

@@ -4,18 +4,25 @@ use super::{BucketAggregationRange, BucketAggregationSortProperty};
 
 /// Specifies details to aggregate search results.
 ///
-/// OData type `microsoft.graph.bucketAggregationDefinition`, documented in `resources/bucketaggregationdefinition.md`, line 32.
+/// OData type `microsoft.graph.bucketAggregationDefinition`, documented in
+/// `resources/bucketaggregationdefinition.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BucketAggregationDefinition {
-    /// The possible values are count to sort by the number of matches in the aggregation, keyAsStringto sort alphabeticaly based on the key in the aggregation, keyAsNumber for numerical sorting based on the key in the aggregation. Required.
+    /// The possible values are count to sort by the number of matches in the aggregation,
+    /// keyAsStringto sort alphabeticaly based on the key in the aggregation, keyAsNumber for
+    /// numerical sorting based on the key in the aggregation. Required.
     pub sort_by: Field<BucketAggregationSortProperty>,
-    /// True to specify the sort order as descending. The default is false, with the sort order as ascending. Optional.
+    /// True to specify the sort order as descending. The default is false, with the sort order as
+    /// ascending. Optional.
     pub is_descending: Field<bool>,
-    /// A filter to define a matching criteria. The key should start with the specified prefix to be returned in the response. Optional.
+    /// A filter to define a matching criteria. The key should start with the specified prefix to be
+    /// returned in the response. Optional.
     pub prefix_filter: Field<String>,
-    /// The minimum number of items that should be present in the aggregation to be returned in a bucket. Optional.
+    /// The minimum number of items that should be present in the aggregation to be returned in a
+    /// bucket. Optional.
     pub minimum_count: Field<i32>,
-    /// Specifies the manual ranges to compute the aggregations. This is only valid for non-string refiners of date or numeric type. Optional.
+    /// Specifies the manual ranges to compute the aggregations. This is only valid for non-string
+    /// refiners of date or numeric type. Optional.
     pub ranges: Field<Vec<BucketAggregationRange>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.bucketAggregationSortProperty` type.
 ///
-/// OData type `microsoft.graph.bucketAggregationSortProperty`, documented in `resources/enums.md`, line 894.
+/// OData type `microsoft.graph.bucketAggregationSortProperty`, documented in
+/// `resources/enums.md`, line 894.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BucketAggregationSortProperty {

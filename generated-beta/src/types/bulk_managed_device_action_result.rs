@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.bulkManagedDeviceActionResult`, documented in `resources/intune-devices-bulkmanageddeviceactionresult.md`, line 33.
+/// OData type `microsoft.graph.bulkManagedDeviceActionResult`, documented in
+/// `resources/intune-devices-bulkmanageddeviceactionresult.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BulkManagedDeviceActionResult {
     /// Successful devices

@@ -2,7 +2,9 @@
 use graphgen_runtime::Field;
 use super::Album;
 
-/// A bundle is a logical grouping of files used to share multiple files at once. It is represented by a driveItem entity containing a bundle facet and can be shared in the same way as any other driveItem.
+/// A bundle is a logical grouping of files used to share multiple files at once. It is
+/// represented by a driveItem entity containing a bundle facet and can be shared in the same
+/// way as any other driveItem.
 ///
 /// OData type `microsoft.graph.bundle`, documented in `resources/bundle.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -2,20 +2,30 @@
 use graphgen_runtime::Field;
 use super::{CalendarRoleType, EmailAddress};
 
-/// The permissions of a user with whom the calendar has been shared or delegated in an Outlook client.
+/// The permissions of a user with whom the calendar has been shared or delegated in an Outlook
+/// client.
 ///
-/// OData type `microsoft.graph.calendarPermission`, documented in `resources/calendarpermission.md`, line 59.
+/// OData type `microsoft.graph.calendarPermission`, documented in
+/// `resources/calendarpermission.md`, line 59.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarPermission {
-    /// List of allowed sharing or delegating permission levels for the calendar. Possible values are: none, freeBusyRead, limitedRead, read, write, delegateWithoutPrivateEventAccess, delegateWithPrivateEventAccess, custom.
+    /// List of allowed sharing or delegating permission levels for the calendar. Possible values
+    /// are: none, freeBusyRead, limitedRead, read, write, delegateWithoutPrivateEventAccess,
+    /// delegateWithPrivateEventAccess, custom.
     pub allowed_roles: Field<Vec<CalendarRoleType>>,
-    /// Represents a sharee or delegate who has access to the calendar. For the "My Organization" sharee, the address property is null. Read-only.
+    /// Represents a sharee or delegate who has access to the calendar. For the "My Organization"
+    /// sharee, the address property is null. Read-only.
     pub email_address: Field<EmailAddress>,
-    /// The unique identifier of the user (sharee or delegate) with whom the calendar has been shared. Read-only.
+    /// The unique identifier of the user (sharee or delegate) with whom the calendar has been
+    /// shared. Read-only.
     pub id: Field<String>,
-    /// True if the user in context (sharee or delegate) is inside the same organization as the calendar owner.
+    /// True if the user in context (sharee or delegate) is inside the same organization as the
+    /// calendar owner.
     pub is_inside_organization: Field<bool>,
-    /// True if the user can be removed from the list of sharees or delegates for the specified calendar, false otherwise. The "My organization" user determines the permissions other people within your organization have to the given calendar. You cannot remove "My organization" as a sharee to a calendar.
+    /// True if the user can be removed from the list of sharees or delegates for the specified
+    /// calendar, false otherwise. The "My organization" user determines the permissions other
+    /// people within your organization have to the given calendar. You cannot remove "My
+    /// organization" as a sharee to a calendar.
     pub is_removable: Field<bool>,
     /// Current permission level of the calendar sharee or delegate.
     pub role: Field<CalendarRoleType>,
@@ -73,3 +83,33 @@ impl graphgen_runtime::support::Object for CalendarPermission {
 }
 
 graphgen_runtime::serde_via_object!(CalendarPermission);
+
+/// The properties of `microsoft.graph.calendarPermission` by JSON name, for `$select` and
+/// `$orderby` (`.select([CalendarPermission::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl CalendarPermission {
+    pub const ALLOWED_ROLES: graphgen_runtime::Property<CalendarPermission> = graphgen_runtime::Property {
+        name: "allowedRoles",
+        of: std::marker::PhantomData,
+    };
+    pub const EMAIL_ADDRESS: graphgen_runtime::Property<CalendarPermission> = graphgen_runtime::Property {
+        name: "emailAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<CalendarPermission> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_INSIDE_ORGANIZATION: graphgen_runtime::Property<CalendarPermission> = graphgen_runtime::Property {
+        name: "isInsideOrganization",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_REMOVABLE: graphgen_runtime::Property<CalendarPermission> = graphgen_runtime::Property {
+        name: "isRemovable",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE: graphgen_runtime::Property<CalendarPermission> = graphgen_runtime::Property {
+        name: "role",
+        of: std::marker::PhantomData,
+    };
+}

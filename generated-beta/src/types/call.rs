@@ -7,12 +7,14 @@ use super::{
     ResultInfo, RoutingPolicy, ToneInfo,
 };
 
-/// The call resource is created when there is an incoming call for the application or the application creates a new outgoing call via a POST on app/calls.
+/// The call resource is created when there is an incoming call for the application or the
+/// application creates a new outgoing call via a POST on app/calls.
 ///
 /// OData type `microsoft.graph.call`, documented in `resources/call.md`, line 110.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Call {
-    /// The list of active modalities. Possible values are: unknown, audio, video, videoBasedScreenSharing, data. Read-only.
+    /// The list of active modalities. Possible values are: unknown, audio, video,
+    /// videoBasedScreenSharing, data. Read-only.
     pub active_modalities: Field<Vec<Modality>>,
     /// The participant that answered the call. Read-only.
     pub answered_by: Field<ParticipantInfo>,
@@ -20,7 +22,9 @@ pub struct Call {
     pub call_routes: Field<Vec<CallRoute>>,
     /// The callback URL on which callbacks will be delivered. Must be https.
     pub callback_uri: Field<String>,
-    /// A unique identifier for all the participant calls in a conference or a unique identifier for two participant calls in a P2P call. This needs to be copied over from Microsoft.Graph.Call.CallChainId.
+    /// A unique identifier for all the participant calls in a conference or a unique identifier for
+    /// two participant calls in a P2P call. This needs to be copied over from
+    /// Microsoft.Graph.Call.CallChainId.
     pub call_chain_id: Field<String>,
     /// The chat information. Required information for meeting scenarios.
     pub chat_info: Field<ChatInfo>,
@@ -30,7 +34,8 @@ pub struct Call {
     pub id: Field<String>,
     /// The context associated with an incoming call. Read-only. Server generated.
     pub incoming_context: Field<IncomingContext>,
-    /// The media configuration. Required information for creating peer to peer calls or joining meetings.
+    /// The media configuration. Required information for creating peer to peer calls or joining
+    /// meetings.
     pub media_config: Field<AppHostedMediaConfig>,
     /// Read-only. The call media state.
     pub media_state: Field<CallMediaState>,
@@ -42,17 +47,22 @@ pub struct Call {
     pub transcription: Field<CallTranscriptionInfo>,
     /// Read-only.
     pub my_participant_id: Field<String>,
-    /// The list of requested modalities. Possible values are: unknown, audio, video, videoBasedScreenSharing, data.
+    /// The list of requested modalities. Possible values are: unknown, audio, video,
+    /// videoBasedScreenSharing, data.
     pub requested_modalities: Field<Vec<Modality>>,
     /// The result information. For example can hold termination reason. Read-only.
     pub result_info: Field<ResultInfo>,
-    /// Ringing timeout in seconds for outgoing peer to peer calls. The max value for this attribute is 115 seconds.
+    /// Ringing timeout in seconds for outgoing peer to peer calls. The max value for this attribute
+    /// is 115 seconds.
     pub ringing_timeout_in_seconds: Field<i32>,
-    /// This property is applicable for peer to peer calls only. Possible values are: none, noMissedCall, disableForwardingExceptPhone, disableForwarding, preferSkypeForBusiness, unknownFutureValue.
+    /// This property is applicable for peer to peer calls only. Possible values are: none,
+    /// noMissedCall, disableForwardingExceptPhone, disableForwarding, preferSkypeForBusiness,
+    /// unknownFutureValue.
     pub routing_policies: Field<Vec<RoutingPolicy>>,
     /// The originator of the call.
     pub source: Field<ParticipantInfo>,
-    /// The call state. Possible values are: incoming, establishing, ringing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Read-only.
+    /// The call state. Possible values are: incoming, establishing, ringing, established, hold,
+    /// transferring, transferAccepted, redirecting, terminating, terminated. Read-only.
     pub state: Field<CallState>,
     /// The subject of the conversation.
     pub subject: Field<String>,
@@ -224,3 +234,125 @@ impl graphgen_runtime::support::Object for Call {
 }
 
 graphgen_runtime::serde_via_object!(Call);
+
+/// The properties of `microsoft.graph.call` by JSON name, for `$select` and `$orderby`
+/// (`.select([Call::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Call {
+    pub const ACTIVE_MODALITIES: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "activeModalities",
+        of: std::marker::PhantomData,
+    };
+    pub const ANSWERED_BY: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "answeredBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CALL_ROUTES: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "callRoutes",
+        of: std::marker::PhantomData,
+    };
+    pub const CALLBACK_URI: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "callbackUri",
+        of: std::marker::PhantomData,
+    };
+    pub const CALL_CHAIN_ID: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "callChainId",
+        of: std::marker::PhantomData,
+    };
+    pub const CHAT_INFO: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "chatInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECTION: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "direction",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INCOMING_CONTEXT: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "incomingContext",
+        of: std::marker::PhantomData,
+    };
+    pub const MEDIA_CONFIG: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "mediaConfig",
+        of: std::marker::PhantomData,
+    };
+    pub const MEDIA_STATE: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "mediaState",
+        of: std::marker::PhantomData,
+    };
+    pub const MEETING_CAPABILITY: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "meetingCapability",
+        of: std::marker::PhantomData,
+    };
+    pub const MEETING_INFO: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "meetingInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const TRANSCRIPTION: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "transcription",
+        of: std::marker::PhantomData,
+    };
+    pub const MY_PARTICIPANT_ID: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "myParticipantId",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUESTED_MODALITIES: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "requestedModalities",
+        of: std::marker::PhantomData,
+    };
+    pub const RESULT_INFO: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "resultInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const RINGING_TIMEOUT_IN_SECONDS: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "ringingTimeoutInSeconds",
+        of: std::marker::PhantomData,
+    };
+    pub const ROUTING_POLICIES: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "routingPolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "subject",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGETS: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "targets",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "tenantId",
+        of: std::marker::PhantomData,
+    };
+    pub const TERMINATION_REASON: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "terminationReason",
+        of: std::marker::PhantomData,
+    };
+    pub const TONE_INFO: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "toneInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const AUDIO_ROUTING_GROUPS: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "audioRoutingGroups",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATIONS: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "operations",
+        of: std::marker::PhantomData,
+    };
+    pub const PARTICIPANTS: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "participants",
+        of: std::marker::PhantomData,
+    };
+}

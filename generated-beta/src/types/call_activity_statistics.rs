@@ -2,24 +2,32 @@
 use graphgen_runtime::Field;
 use super::AnalyticsActivityType;
 
-/// Represents data about the user's time spent in call activities on Microsoft Teams or Skype for Business. This is based on activityStatistics.
+/// Represents data about the user's time spent in call activities on Microsoft Teams or Skype
+/// for Business. This is based on activityStatistics.
 ///
-/// OData type `microsoft.graph.callActivityStatistics`, documented in `resources/callactivitystatistics.md`, line 38.
+/// OData type `microsoft.graph.callActivityStatistics`, documented in
+/// `resources/callactivitystatistics.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CallActivityStatistics {
     /// Call activity for which statistics are returned.
     pub activity: Field<AnalyticsActivityType>,
     /// Total hours spent on calls. The value is represented in ISO 8601 format for durations.
     pub duration: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// Date when the call activity ended. The value is represented in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-04" that follows the YYYY-MM-DD format.
+    /// Date when the call activity ended. The value is represented in ISO 8601 format for calendar
+    /// dates. For example, the property value could be "2019-07-04" that follows the YYYY-MM-DD
+    /// format.
     pub end_date: Field<chrono::NaiveDate>,
     /// Read-only ID for the call activity.
     pub id: Field<String>,
-    /// Date when the call activity started. The value is represented in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-03" that follows the YYYY-MM-DD format.
+    /// Date when the call activity started. The value is represented in ISO 8601 format for
+    /// calendar dates. For example, the property value could be "2019-07-03" that follows the
+    /// YYYY-MM-DD format.
     pub start_date: Field<chrono::NaiveDate>,
-    /// The time zone that the user sets in Microsoft Outlook calendar is used for the computation. For example, the property value could be "Pacific Standard Time."
+    /// The time zone that the user sets in Microsoft Outlook calendar is used for the computation.
+    /// For example, the property value could be "Pacific Standard Time."
     pub time_zone_used: Field<String>,
-    /// Time spent on calls outside of working hours, which is based on the user's Outlook calendar setting for work hours. The value is represented in ISO 8601 format for durations.
+    /// Time spent on calls outside of working hours, which is based on the user's Outlook calendar
+    /// setting for work hours. The value is represented in ISO 8601 format for durations.
     pub after_hours: Field<graphgen_runtime::primitives::IsoDuration>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// CartToClassAssociation for associating device carts with classrooms.
 ///
-/// OData type `microsoft.graph.cartToClassAssociation`, documented in `resources/intune-deviceconfig-carttoclassassociation.md`, line 46.
+/// OData type `microsoft.graph.cartToClassAssociation`, documented in
+/// `resources/intune-deviceconfig-carttoclassassociation.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CartToClassAssociation {
     /// Key of the entity.
@@ -82,3 +83,43 @@ impl graphgen_runtime::support::Object for CartToClassAssociation {
 }
 
 graphgen_runtime::serde_via_object!(CartToClassAssociation);
+
+/// The properties of `microsoft.graph.cartToClassAssociation` by JSON name, for `$select` and
+/// `$orderby` (`.select([CartToClassAssociation::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl CartToClassAssociation {
+    pub const ID: graphgen_runtime::Property<CartToClassAssociation> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<CartToClassAssociation> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        CartToClassAssociation,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<CartToClassAssociation> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<CartToClassAssociation> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<CartToClassAssociation> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CART_IDS: graphgen_runtime::Property<CartToClassAssociation> = graphgen_runtime::Property {
+        name: "deviceCartIds",
+        of: std::marker::PhantomData,
+    };
+    pub const CLASSROOM_IDS: graphgen_runtime::Property<CartToClassAssociation> = graphgen_runtime::Property {
+        name: "classroomIds",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,20 +3,24 @@ use graphgen_runtime::Field;
 
 /// Represents a certificate authority.
 ///
-/// OData type `microsoft.graph.certificateAuthority`, documented in `resources/certificateauthority.md`, line 33.
+/// OData type `microsoft.graph.certificateAuthority`, documented in
+/// `resources/certificateauthority.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CertificateAuthority {
     /// Required. The base64 encoded string representing the public certificate.
     pub certificate: Field<graphgen_runtime::primitives::Base64Bytes>,
     /// The URL of the certificate revocation list.
     pub certificate_revocation_list_url: Field<String>,
-    /// The URL contains the list of all revoked certificates since the last time a full certificate revocaton list was created.
+    /// The URL contains the list of all revoked certificates since the last time a full certificate
+    /// revocaton list was created.
     pub delta_certificate_revocation_list_url: Field<String>,
-    /// Required. true if the trusted certificate is a root authority, false if the trusted certificate is an intermediate authority.
+    /// Required. true if the trusted certificate is a root authority, false if the trusted
+    /// certificate is an intermediate authority.
     pub is_root_authority: Field<bool>,
     /// The issuer of the certificate, calculated from the certificate value. Read-only.
     pub issuer: Field<String>,
-    /// The subject key identifier of the certificate, calculated from the certificate value. Read-only.
+    /// The subject key identifier of the certificate, calculated from the certificate value.
+    /// Read-only.
     pub issuer_ski: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

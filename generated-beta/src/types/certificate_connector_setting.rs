@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Certificate connector settings.
 ///
-/// OData type `microsoft.graph.certificateConnectorSetting`, documented in `resources/intune-onboarding-certificateconnectorsetting.md`, line 35.
+/// OData type `microsoft.graph.certificateConnectorSetting`, documented in
+/// `resources/intune-onboarding-certificateconnectorsetting.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CertificateConnectorSetting {
     /// Certificate connector status

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Defines the permission level granted to users to enable them change Uefi settings
 ///
-/// OData type `microsoft.graph.changeUefiSettingsPermission`, documented in `resources/intune-deviceconfig-changeuefisettingspermission.md`, line 1.
+/// OData type `microsoft.graph.changeUefiSettingsPermission`, documented in
+/// `resources/intune-deviceconfig-changeuefisettingspermission.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChangeUefiSettingsPermission {

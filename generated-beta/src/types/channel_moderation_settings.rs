@@ -2,18 +2,23 @@
 use graphgen_runtime::Field;
 use super::{ReplyRestriction, UserNewMessageRestriction};
 
-/// In Microsoft Teams, team owners can turn on moderation for a channel to control who can start new posts and reply to posts in that channel. For example, owners might want to do the following:
+/// In Microsoft Teams, team owners can turn on moderation for a channel to control who can
+/// start new posts and reply to posts in that channel. For example, owners might want to do the
+/// following:
 ///
-/// OData type `microsoft.graph.channelModerationSettings`, documented in `resources/channelmoderationsettings.md`, line 39.
+/// OData type `microsoft.graph.channelModerationSettings`, documented in
+/// `resources/channelmoderationsettings.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChannelModerationSettings {
     /// Indicates whether bots are allowed to post messages.
     pub allow_new_message_from_bots: Field<bool>,
     /// Indicates whether connectors are allowed to post messages.
     pub allow_new_message_from_connectors: Field<bool>,
-    /// Indicates who is allowed to reply to the teams channel. Possible values are: everyone, authorAndModerators, unknownFutureValue.
+    /// Indicates who is allowed to reply to the teams channel. Possible values are: everyone,
+    /// authorAndModerators, unknownFutureValue.
     pub reply_restriction: Field<ReplyRestriction>,
-    /// Indicates who is allowed to post messages to teams channel. Possible values are: everyone, everyoneExceptGuests, moderators, unknownFutureValue.
+    /// Indicates who is allowed to post messages to teams channel. Possible values are: everyone,
+    /// everyoneExceptGuests, moderators, unknownFutureValue.
     pub user_new_message_restriction: Field<UserNewMessageRestriction>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -5,7 +5,8 @@ use super::{
     ResourceSpecificPermissionGrant, TeamsAppInstallation, TeamsAsyncOperation,
 };
 
-/// A chat is a collection of chatMessages between one or more participants. Participants can be users or apps.
+/// A chat is a collection of chatMessages between one or more participants. Participants can be
+/// users or apps.
 ///
 /// OData type `microsoft.graph.chat`, documented in `resources/chat.md`, line 94.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20,9 +21,11 @@ pub struct Chat {
     pub last_updated_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Specifies the type of chat. Possible values are:group, oneOnOne and meeting.
     pub chat_type: Field<ChatType>,
-    /// Represents caller-specific information about the chat, such as last message read date and time. This property is populated only when the request is made in a delegated context.
+    /// Represents caller-specific information about the chat, such as last message read date and
+    /// time. This property is populated only when the request is made in a delegated context.
     pub viewpoint: Field<ChatViewpoint>,
-    /// A hyperlink that will go to the chat in Microsoft Teams. This URL should be treated as an opaque blob, and not parsed. Read-only.
+    /// A hyperlink that will go to the chat in Microsoft Teams. This URL should be treated as an
+    /// opaque blob, and not parsed. Read-only.
     pub web_url: Field<String>,
     /// A collection of all the apps in the chat. Nullable.
     ///
@@ -40,11 +43,13 @@ pub struct Chat {
     ///
     /// Relationship.
     pub permission_grants: Field<Vec<ResourceSpecificPermissionGrant>>,
-    /// A collection of all the Teams async operations that ran or are running on the chat. Nullable.
+    /// A collection of all the Teams async operations that ran or are running on the chat.
+    /// Nullable.
     ///
     /// Relationship.
     pub operations: Field<Vec<TeamsAsyncOperation>>,
-    /// Preview of the last message sent in the chat. Null if no messages have been sent in the chat. Currently, only the list chats operation supports this property.
+    /// Preview of the last message sent in the chat. Null if no messages have been sent in the
+    /// chat. Currently, only the list chats operation supports this property.
     ///
     /// Relationship.
     pub last_message_preview: Field<ChatMessageInfo>,
@@ -131,3 +136,61 @@ impl graphgen_runtime::support::Object for Chat {
 }
 
 graphgen_runtime::serde_via_object!(Chat);
+
+/// The properties of `microsoft.graph.chat` by JSON name, for `$select` and `$orderby`
+/// (`.select([Chat::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Chat {
+    pub const ID: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TOPIC: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "topic",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_UPDATED_DATE_TIME: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "lastUpdatedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CHAT_TYPE: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "chatType",
+        of: std::marker::PhantomData,
+    };
+    pub const VIEWPOINT: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "viewpoint",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_URL: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "webUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTALLED_APPS: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "installedApps",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBERS: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "members",
+        of: std::marker::PhantomData,
+    };
+    pub const MESSAGES: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "messages",
+        of: std::marker::PhantomData,
+    };
+    pub const PERMISSION_GRANTS: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "permissionGrants",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATIONS: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "operations",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MESSAGE_PREVIEW: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "lastMessagePreview",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,20 +3,31 @@ use graphgen_runtime::Field;
 
 /// Represents an attachment to a chat message entity.
 ///
-/// OData type `microsoft.graph.chatMessageAttachment`, documented in `resources/chatmessageattachment.md`, line 33.
+/// OData type `microsoft.graph.chatMessageAttachment`, documented in
+/// `resources/chatmessageattachment.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatMessageAttachment {
     /// Read-only. Unique id of the attachment.
     pub id: Field<String>,
-    /// The media type of the content attachment. It can have the following values:  reference: Attachment is a link to another file. Populate the contentURL with the link to the object.  Any contentTypes supported by the Bot Framework's Attachment object  application/vnd.microsoft.card.codesnippet: A code snippet.   application/vnd.microsoft.card.announcement: An announcement header.
+    /// The media type of the content attachment. It can have the following values: reference:
+    /// Attachment is a link to another file. Populate the contentURL with the link to the object.
+    /// Any contentTypes supported by the Bot Framework's Attachment object
+    /// application/vnd.microsoft.card.codesnippet: A code snippet.
+    /// application/vnd.microsoft.card.announcement: An announcement header.
     pub content_type: Field<String>,
     /// URL for the content of the attachment. Supported protocols: http, https, file and data.
     pub content_url: Field<String>,
-    /// The content of the attachment. If the attachment is a rich card, set the property to the rich card object. This property and contentUrl are mutually exclusive.
+    /// The content of the attachment. If the attachment is a rich card, set the property to the
+    /// rich card object. This property and contentUrl are mutually exclusive.
     pub content: Field<String>,
     /// Name of the attachment.
     pub name: Field<String>,
-    /// URL to a thumbnail image that the channel can use if it supports using an alternative, smaller form of content or contentUrl. For example, if you set contentType to application/word and set contentUrl to the location of the Word document, you might include a thumbnail image that represents the document. The channel could display the thumbnail image instead of the document. When the user clicks the image, the channel would open the document.
+    /// URL to a thumbnail image that the channel can use if it supports using an alternative,
+    /// smaller form of content or contentUrl. For example, if you set contentType to
+    /// application/word and set contentUrl to the location of the Word document, you might include
+    /// a thumbnail image that represents the document. The channel could display the thumbnail
+    /// image instead of the document. When the user clicks the image, the channel would open the
+    /// document.
     pub thumbnail_url: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

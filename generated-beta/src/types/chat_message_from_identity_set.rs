@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::AnyIdentity;
 
-/// Represents the sender of a message in a chat or a channel. This object may be null for a message that has been deleted or sent by the Microsoft Teams internal system; for example, event messages for addition of members.
+/// Represents the sender of a message in a chat or a channel. This object may be null for a
+/// message that has been deleted or sent by the Microsoft Teams internal system; for example,
+/// event messages for addition of members.
 ///
-/// OData type `microsoft.graph.chatMessageFromIdentitySet`, documented in `resources/chatmessagefromidentityset.md`, line 33.
+/// OData type `microsoft.graph.chatMessageFromIdentitySet`, documented in
+/// `resources/chatmessagefromidentityset.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatMessageFromIdentitySet {
     /// Optional. The application associated with this action.

@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::{ChatMessageFromIdentitySet, ItemBody};
 
-/// Represents a preview of a chatMessage resource. This object can only be fetched as part of a list of chats.
+/// Represents a preview of a chatMessage resource. This object can only be fetched as part of a
+/// list of chats.
 ///
-/// OData type `microsoft.graph.chatMessageInfo`, documented in `resources/chatmessageinfo.md`, line 32.
+/// OData type `microsoft.graph.chatMessageInfo`, documented in `resources/chatmessageinfo.md`,
+/// line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatMessageInfo {
-    /// Body of the chatMessage. This will still contain markers for @mentions and attachments even though the object does not return @mentions and attachments.
+    /// Body of the chatMessage. This will still contain markers for @mentions and attachments even
+    /// though the object does not return @mentions and attachments.
     pub body: Field<ItemBody>,
     /// Date time object representing the time at which message was created.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,

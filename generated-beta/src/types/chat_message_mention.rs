@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::ChatMessageMentionedIdentitySet;
 
-/// Represents a mention in a chatMessage entity. The mention can be to a user, team, bot, or channel.
+/// Represents a mention in a chatMessage entity. The mention can be to a user, team, bot, or
+/// channel.
 ///
-/// OData type `microsoft.graph.chatMessageMention`, documented in `resources/chatmessagemention.md`, line 47.
+/// OData type `microsoft.graph.chatMessageMention`, documented in
+/// `resources/chatmessagemention.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatMessageMention {
-    /// Index of an entity being mentioned in the specified chatMessage. Matches the {index} value in the corresponding \<at id="{index}"\> tag in the message body.
+    /// Index of an entity being mentioned in the specified chatMessage. Matches the {index} value
+    /// in the corresponding \<at id="{index}"\> tag in the message body.
     pub id: Field<i32>,
     /// String used to represent the mention. For example, a user's display name, a team name.
     pub mention_text: Field<String>,

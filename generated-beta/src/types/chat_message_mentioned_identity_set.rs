@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AnyIdentity, TeamworkConversationIdentity, TeamworkTagIdentity};
 
-/// Represents the resource (user, application, or conversation) @mentioned in a message in a chat or a channel.
+/// Represents the resource (user, application, or conversation) @mentioned in a message in a
+/// chat or a channel.
 ///
-/// OData type `microsoft.graph.chatMessageMentionedIdentitySet`, documented in `resources/chatmessagementionedidentityset.md`, line 35.
+/// OData type `microsoft.graph.chatMessageMentionedIdentitySet`, documented in
+/// `resources/chatmessagementionedidentityset.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatMessageMentionedIdentitySet {
     /// Optional. The application associated with this action.
@@ -27,7 +29,8 @@ pub struct ChatMessageMentionedIdentitySet {
     ///
     /// Inherited from `microsoft.graph.identitySet`.
     pub user: Field<AnyIdentity>,
-    /// If present, represents a conversation (for example, team or channel) @mentioned in a message.
+    /// If present, represents a conversation (for example, team or channel) @mentioned in a
+    /// message.
     pub conversation: Field<TeamworkConversationIdentity>,
     /// If present, represents a tag @mentioned in a team message.
     pub tag: Field<TeamworkTagIdentity>,

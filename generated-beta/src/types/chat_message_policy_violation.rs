@@ -6,20 +6,39 @@ use super::{
     ChatMessagePolicyViolationVerdictDetailsType,
 };
 
-/// Represents a policy violation on a chat message. Policy violations are typically set by a data loss prevention (DLP) application. DLP applications monitor chats for messages that contain data that users aren't supposed to send.
+/// Represents a policy violation on a chat message. Policy violations are typically set by a
+/// data loss prevention (DLP) application. DLP applications monitor chats for messages that
+/// contain data that users aren't supposed to send.
 ///
-/// OData type `microsoft.graph.chatMessagePolicyViolation`, documented in `resources/chatmessagepolicyviolation.md`, line 30.
+/// OData type `microsoft.graph.chatMessagePolicyViolation`, documented in
+/// `resources/chatmessagepolicyviolation.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatMessagePolicyViolation {
-    /// The action taken by the DLP provider on the message with sensitive content. Supported values are:  None  NotifySender -- Inform the sender of the violation but allow readers to read the message.  BlockAccess -- Block readers from reading the message.  BlockAccessExternal -- Block users outside the organization from reading the message, while allowing users within the organization to read the message.
+    /// The action taken by the DLP provider on the message with sensitive content. Supported values
+    /// are: None NotifySender -- Inform the sender of the violation but allow readers to read the
+    /// message. BlockAccess -- Block readers from reading the message. BlockAccessExternal -- Block
+    /// users outside the organization from reading the message, while allowing users within the
+    /// organization to read the message.
     pub dlp_action: Field<ChatMessagePolicyViolationDlpActionType>,
     /// Justification text provided by the sender of the message when overriding a policy violation.
     pub justification_text: Field<String>,
-    /// Information to display to the message sender about why the message was flagged as a violation.
+    /// Information to display to the message sender about why the message was flagged as a
+    /// violation.
     pub policy_tip: Field<ChatMessagePolicyViolationPolicyTip>,
-    /// Indicates the action taken by the user on a message blocked by the DLP provider. Supported values are:  None  Override  ReportFalsePositive When the DLP provider is updating the message for blocking sensitive content, userAction is not required.
+    /// Indicates the action taken by the user on a message blocked by the DLP provider. Supported
+    /// values are: None Override ReportFalsePositive When the DLP provider is updating the message
+    /// for blocking sensitive content, userAction is not required.
     pub user_action: Field<ChatMessagePolicyViolationUserActionType>,
-    /// Indicates what actions the sender may take in response to the policy violation. Supported values are:  None  AllowFalsePositiveOverride -- Allows the sender to declare the policyViolation to be an error in the DLP app and its rules, and allow readers to see the message again if the dlpAction had hidden it.  AllowOverrideWithoutJustification -- Allows the sender to overriide the DLP violation and allow readers to see the message again if the dlpAction had hidden it, without needing to provide an explanation for doing so.   AllowOverrideWithJustification -- Allows the sender to overriide the DLP violation and allow readers to see the message again if the dlpAction had hidden it, after providing an explanation for doing so. AllowOverrideWithoutJustification and AllowOverrideWithJustification are mutually exclusive.
+    /// Indicates what actions the sender may take in response to the policy violation. Supported
+    /// values are: None AllowFalsePositiveOverride -- Allows the sender to declare the
+    /// policyViolation to be an error in the DLP app and its rules, and allow readers to see the
+    /// message again if the dlpAction had hidden it. AllowOverrideWithoutJustification -- Allows
+    /// the sender to overriide the DLP violation and allow readers to see the message again if the
+    /// dlpAction had hidden it, without needing to provide an explanation for doing so.
+    /// AllowOverrideWithJustification -- Allows the sender to overriide the DLP violation and allow
+    /// readers to see the message again if the dlpAction had hidden it, after providing an
+    /// explanation for doing so. AllowOverrideWithoutJustification and
+    /// AllowOverrideWithJustification are mutually exclusive.
     pub verdict_details: Field<ChatMessagePolicyViolationVerdictDetailsType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

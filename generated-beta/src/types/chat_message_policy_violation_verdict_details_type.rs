@@ -3,27 +3,35 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.chatMessagePolicyViolationVerdictDetailsType` type.
 ///
-/// OData type `microsoft.graph.chatMessagePolicyViolationVerdictDetailsType`, documented in `resources/enums.md`, line 1846.
+/// OData type `microsoft.graph.chatMessagePolicyViolationVerdictDetailsType`, documented in
+/// `resources/enums.md`, line 1846.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChatMessagePolicyViolationVerdictDetailsType {
     /// `None`
     ///
-    /// User is not allowed to override the message. User is not allowed to report a message as false positive if policyTip is not provided. In all other scenarios, user can report a message as false positive.
+    /// User is not allowed to override the message. User is not allowed to report a message as
+    /// false positive if policyTip is not provided. In all other scenarios, user can report a
+    /// message as false positive.
     None,
     /// `AllowFalsePositiveOverride`
     ///
-    /// User is not allowed to explicitly override the block unless this is combined with AllowOverrideWithoutJustification or AllowOverrideWithJustification flags. Reporting a false positive on the violation automatically overrides the block and sends the message.
+    /// User is not allowed to explicitly override the block unless this is combined with
+    /// AllowOverrideWithoutJustification or AllowOverrideWithJustification flags. Reporting a false
+    /// positive on the violation automatically overrides the block and sends the message.
     AllowFalsePositiveOverride,
     /// `AllowOverrideWithoutJustification`
     ///
-    /// User is allowed to override the block and send the message. Justification text is not required. Exclusive to AllowOverrideWithJustification.
+    /// User is allowed to override the block and send the message. Justification text is not
+    /// required. Exclusive to AllowOverrideWithJustification.
     AllowOverrideWithoutJustification,
     /// `AllowOverrideWithJustification`
     ///
-    /// User is allowed to override the block and send the message. Justification text is required. Exclusive to AllowOverrideWithoutJustification.
+    /// User is allowed to override the block and send the message. Justification text is required.
+    /// Exclusive to AllowOverrideWithoutJustification.
     AllowOverrideWithJustification,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -4,10 +4,12 @@ use super::ChatMessageReactionIdentitySet;
 
 /// Represents a reaction to a chatMessage entity.
 ///
-/// OData type `microsoft.graph.chatMessageReaction`, documented in `resources/chatmessagereaction.md`, line 32.
+/// OData type `microsoft.graph.chatMessageReaction`, documented in
+/// `resources/chatmessagereaction.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatMessageReaction {
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Supported values are like, angry, sad, laugh, heart, surprised.
     pub reaction_type: Field<String>,

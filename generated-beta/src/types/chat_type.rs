@@ -5,21 +5,25 @@ use serde::{Deserialize, Serialize};
 ///
 /// OData type `microsoft.graph.chatType`, documented in `resources/chat.md`, line 70.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChatType {
     /// `oneOnOne`
     ///
-    /// Indicates that the chat is a 1:1 chat. The roster size is fixed for this type of chat; members cannot be removed/added.
+    /// Indicates that the chat is a 1:1 chat. The roster size is fixed for this type of chat;
+    /// members cannot be removed/added.
     OneOnOne,
     /// `group`
     ///
-    /// Indicates that the chat is a group chat. The roster size (of at least two people) can be updated for this type of chat. Members can be removed/added later.
+    /// Indicates that the chat is a group chat. The roster size (of at least two people) can be
+    /// updated for this type of chat. Members can be removed/added later.
     Group,
     /// `meeting`
     ///
-    /// Indicates that the chat is associated with an online meeting. This type of chat is only created as part of the creation of an online meeting.
+    /// Indicates that the chat is associated with an online meeting. This type of chat is only
+    /// created as part of the creation of an online meeting.
     Meeting,
     /// `unknownFutureValue`
     ///

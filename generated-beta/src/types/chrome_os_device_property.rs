@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a property of the ChromeOS device.
 ///
-/// OData type `microsoft.graph.chromeOSDeviceProperty`, documented in `resources/intune-devices-chromeosdeviceproperty.md`, line 33.
+/// OData type `microsoft.graph.chromeOSDeviceProperty`, documented in
+/// `resources/intune-devices-chromeosdeviceproperty.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChromeOsDeviceProperty {
     /// Name of the property

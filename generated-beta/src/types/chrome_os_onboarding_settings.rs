@@ -4,14 +4,16 @@ use super::OnboardingStatus;
 
 /// Entity that represents a Chromebook tenant settings
 ///
-/// OData type `microsoft.graph.chromeOSOnboardingSettings`, documented in `resources/intune-chromebooksync-chromeosonboardingsettings.md`, line 44.
+/// OData type `microsoft.graph.chromeOSOnboardingSettings`, documented in
+/// `resources/intune-chromebooksync-chromeosonboardingsettings.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChromeOsOnboardingSettings {
     /// The ChromebookTenant's Id
     pub id: Field<String>,
     /// The ChromebookTenant's OwnerUserPrincipalName
     pub owner_user_principal_name: Field<String>,
-    /// The ChromebookTenant's OnboardingStatus. Possible values are: unknown, inprogress, onboarded, failed.
+    /// The ChromebookTenant's OnboardingStatus. Possible values are: unknown, inprogress,
+    /// onboarded, failed.
     pub onboarding_status: Field<OnboardingStatus>,
     /// The ChromebookTenant's LastModifiedDateTime
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -89,3 +91,38 @@ impl graphgen_runtime::support::Object for ChromeOsOnboardingSettings {
 }
 
 graphgen_runtime::serde_via_object!(ChromeOsOnboardingSettings);
+
+/// The properties of `microsoft.graph.chromeOSOnboardingSettings` by JSON name, for `$select`
+/// and `$orderby` (`.select([ChromeOsOnboardingSettings::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl ChromeOsOnboardingSettings {
+    pub const ID: graphgen_runtime::Property<ChromeOsOnboardingSettings> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNER_USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        ChromeOsOnboardingSettings,
+    > = graphgen_runtime::Property {
+        name: "ownerUserPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const ONBOARDING_STATUS: graphgen_runtime::Property<
+        ChromeOsOnboardingSettings,
+    > = graphgen_runtime::Property {
+        name: "onboardingStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        ChromeOsOnboardingSettings,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_DIRECTORY_SYNC_DATE_TIME: graphgen_runtime::Property<
+        ChromeOsOnboardingSettings,
+    > = graphgen_runtime::Property {
+        name: "lastDirectorySyncDateTime",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.chunkeduploadsessiondescriptor` type.
 ///
-/// OData type `microsoft.graph.chunkeduploadsessiondescriptor`, documented in `resources/chunkeduploadsessiondescriptor.md`, line 24.
+/// OData type `microsoft.graph.chunkeduploadsessiondescriptor`, documented in
+/// `resources/chunkeduploadsessiondescriptor.md`, line 24.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Chunkeduploadsessiondescriptor {
     /// The `name` member.

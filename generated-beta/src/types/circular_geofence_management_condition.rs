@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::{DevicePlatformType, ManagementConditionStatement};
 
-/// Contains the information to define a circular geo-fence management condition, an area of interest, to monitor.
+/// Contains the information to define a circular geo-fence management condition, an area of
+/// interest, to monitor.
 ///
-/// OData type `microsoft.graph.circularGeofenceManagementCondition`, documented in `resources/intune-fencing-circulargeofencemanagementcondition.md`, line 54.
+/// OData type `microsoft.graph.circularGeofenceManagementCondition`, documented in
+/// `resources/intune-fencing-circulargeofencemanagementcondition.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CircularGeofenceManagementCondition {
-    /// Unique identifier for the management condition. System generated value assigned when created.
+    /// Unique identifier for the management condition. System generated value assigned when
+    /// created.
     ///
     /// Inherited from `microsoft.graph.managementCondition`.
     pub id: Field<String>,

@@ -2,20 +2,25 @@
 use graphgen_runtime::Field;
 use super::AnyDirectoryObject;
 
-/// Represents the claim-mapping policies for WS-Fed, SAML, OAuth 2.0, and OpenID Connect protocols, for tokens issued to a specific application. You can use claims-mapping policies to:
+/// Represents the claim-mapping policies for WS-Fed, SAML, OAuth 2.0, and OpenID Connect
+/// protocols, for tokens issued to a specific application. You can use claims-mapping policies
+/// to:
 ///
-/// OData type `microsoft.graph.claimsMappingPolicy`, documented in `resources/claimsmappingpolicy.md`, line 113.
+/// OData type `microsoft.graph.claimsMappingPolicy`, documented in
+/// `resources/claimsmappingpolicy.md`, line 113.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClaimsMappingPolicy {
     /// Unique identifier for this policy. Read-only.
     pub id: Field<String>,
-    /// A string collection containing a JSON string that defines the rules and settings for this policy. See below for more details about the JSON schema for this property. Required.
+    /// A string collection containing a JSON string that defines the rules and settings for this
+    /// policy. See below for more details about the JSON schema for this property. Required.
     pub definition: Field<Vec<String>>,
     /// Description for this policy.
     pub description: Field<String>,
     /// Display name for this policy. Required.
     pub display_name: Field<String>,
-    /// Ignore this property. The claims-mapping policy can only be applied to service principals and can't be set globally for the organization.
+    /// Ignore this property. The claims-mapping policy can only be applied to service principals
+    /// and can't be set globally for the organization.
     pub is_organization_default: Field<bool>,
     /// The directoryObject collection that this policy has been applied to. Read-only.
     ///
@@ -75,3 +80,33 @@ impl graphgen_runtime::support::Object for ClaimsMappingPolicy {
 }
 
 graphgen_runtime::serde_via_object!(ClaimsMappingPolicy);
+
+/// The properties of `microsoft.graph.claimsMappingPolicy` by JSON name, for `$select` and
+/// `$orderby` (`.select([ClaimsMappingPolicy::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ClaimsMappingPolicy {
+    pub const ID: graphgen_runtime::Property<ClaimsMappingPolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFINITION: graphgen_runtime::Property<ClaimsMappingPolicy> = graphgen_runtime::Property {
+        name: "definition",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<ClaimsMappingPolicy> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ClaimsMappingPolicy> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ORGANIZATION_DEFAULT: graphgen_runtime::Property<ClaimsMappingPolicy> = graphgen_runtime::Property {
+        name: "isOrganizationDefault",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLIES_TO: graphgen_runtime::Property<ClaimsMappingPolicy> = graphgen_runtime::Property {
+        name: "appliesTo",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::Pkcs12CertificateInformation;
 
-/// A type derived from apiAuthenticationConfigurationBase which is used to represent Pkcs12 based client certificate authentication. This is used to retrieve the public properties of uploaded certificates.
+/// A type derived from apiAuthenticationConfigurationBase which is used to represent Pkcs12
+/// based client certificate authentication. This is used to retrieve the public properties of
+/// uploaded certificates.
 ///
-/// OData type `microsoft.graph.clientCertificateAuthentication`, documented in `resources/clientcertificateauthentication.md`, line 29.
+/// OData type `microsoft.graph.clientCertificateAuthentication`, documented in
+/// `resources/clientcertificateauthentication.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClientCertificateAuthentication {
     /// The list of certificates uploaded for this API connector.

@@ -27,15 +27,21 @@ pub struct CloudPc {
     pub service_plan_id: Field<String>,
     /// The cloud PC's service plan name.
     pub service_plan_name: Field<String>,
-    /// Status of the cloud PC. Possible values are: notProvisioned, provisioning, provisioned, upgrading, inGracePeriod, deprovisioning, failed.
+    /// Status of the cloud PC. Possible values are: notProvisioned, provisioning, provisioned,
+    /// upgrading, inGracePeriod, deprovisioning, failed.
     pub status: Field<CloudPcStatus>,
     /// The details of the cloud PC status.
     pub status_details: Field<CloudPcStatusDetails>,
     /// The user principal name (UPN) of the user assigned to the cloud PC.
     pub user_principal_name: Field<String>,
-    /// The cloud PC's last modified date and time. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The cloud PC's last modified date and time. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time when the grace period ends and reprovisioning/deprovisioning happens. Required only if status is inGracePeriod. The timestamp is shown in ISO 8601 format and Coordinated Universal Time (UTC). For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The date and time when the grace period ends and reprovisioning/deprovisioning happens.
+    /// Required only if status is inGracePeriod. The timestamp is shown in ISO 8601 format and
+    /// Coordinated Universal Time (UTC). For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z.
     pub grace_period_end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -156,3 +162,69 @@ impl graphgen_runtime::support::Object for CloudPc {
 }
 
 graphgen_runtime::serde_via_object!(CloudPc);
+
+/// The properties of `microsoft.graph.cloudPC` by JSON name, for `$select` and `$orderby`
+/// (`.select([CloudPc::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl CloudPc {
+    pub const ID: graphgen_runtime::Property<CloudPc> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<CloudPc> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const IMAGE_DISPLAY_NAME: graphgen_runtime::Property<CloudPc> = graphgen_runtime::Property {
+        name: "imageDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_ID: graphgen_runtime::Property<CloudPc> = graphgen_runtime::Property {
+        name: "managedDeviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_NAME: graphgen_runtime::Property<CloudPc> = graphgen_runtime::Property {
+        name: "managedDeviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const PROVISIONING_POLICY_ID: graphgen_runtime::Property<CloudPc> = graphgen_runtime::Property {
+        name: "provisioningPolicyId",
+        of: std::marker::PhantomData,
+    };
+    pub const PROVISIONING_POLICY_NAME: graphgen_runtime::Property<CloudPc> = graphgen_runtime::Property {
+        name: "provisioningPolicyName",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_CONNECTION_NAME: graphgen_runtime::Property<CloudPc> = graphgen_runtime::Property {
+        name: "onPremisesConnectionName",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE_PLAN_ID: graphgen_runtime::Property<CloudPc> = graphgen_runtime::Property {
+        name: "servicePlanId",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE_PLAN_NAME: graphgen_runtime::Property<CloudPc> = graphgen_runtime::Property {
+        name: "servicePlanName",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<CloudPc> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS_DETAILS: graphgen_runtime::Property<CloudPc> = graphgen_runtime::Property {
+        name: "statusDetails",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<CloudPc> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<CloudPc> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const GRACE_PERIOD_END_DATE_TIME: graphgen_runtime::Property<CloudPc> = graphgen_runtime::Property {
+        name: "gracePeriodEndDateTime",
+        of: std::marker::PhantomData,
+    };
+}

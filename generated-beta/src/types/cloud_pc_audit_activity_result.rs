@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.cloudPcAuditActivityResult` type.
 ///
-/// OData type `microsoft.graph.cloudPcAuditActivityResult`, documented in `resources/cloudpcauditevent.md`, line 54.
+/// OData type `microsoft.graph.cloudPcAuditActivityResult`, documented in
+/// `resources/cloudpcauditevent.md`, line 54.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CloudPcAuditActivityResult {

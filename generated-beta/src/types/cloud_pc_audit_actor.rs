@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{CloudPcAuditActorType, CloudPcUserRoleScopeTagInfo};
 
-/// The audit actor represented by the Azure AD user and application associated with the audit event.
+/// The audit actor represented by the Azure AD user and application associated with the audit
+/// event.
 ///
-/// OData type `microsoft.graph.cloudPcAuditActor`, documented in `resources/cloudpcauditactor.md`, line 52.
+/// OData type `microsoft.graph.cloudPcAuditActor`, documented in
+/// `resources/cloudpcauditactor.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcAuditActor {
     /// The actor type. Possible values include ItPro, Application, Partner and Unknown.

@@ -7,7 +7,8 @@ use super::{
 
 /// Represents the audit event entity.
 ///
-/// OData type `microsoft.graph.cloudPcAuditEvent`, documented in `resources/cloudpcauditevent.md`, line 78.
+/// OData type `microsoft.graph.cloudPcAuditEvent`, documented in
+/// `resources/cloudpcauditevent.md`, line 78.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcAuditEvent {
     /// Key of the audit entity. Read-only.
@@ -24,7 +25,8 @@ pub struct CloudPcAuditEvent {
     pub activity_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The type of activity that was performed. Read-only.
     pub activity_type: Field<String>,
-    /// The HTTP operation type of the activity. Possible values include create, delete, patch and other. Read-only.
+    /// The HTTP operation type of the activity. Possible values include create, delete, patch and
+    /// other. Read-only.
     pub activity_operation_type: Field<CloudPcAuditActivityOperationType>,
     /// The result of the activity. Read-only.
     pub activity_result: Field<CloudPcAuditActivityResult>,

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::CloudPcAuditProperty;
 
-/// Represents the audit resource. This shows the target edited resource entity, with multiple edited properties.
+/// Represents the audit resource. This shows the target edited resource entity, with multiple
+/// edited properties.
 ///
-/// OData type `microsoft.graph.cloudPcAuditResource`, documented in `resources/cloudpcauditresource.md`, line 35.
+/// OData type `microsoft.graph.cloudPcAuditResource`, documented in
+/// `resources/cloudpcauditresource.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcAuditResource {
     /// The resource entity display name.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The user experience analyte connectivity issue entity.
 ///
-/// OData type `microsoft.graph.cloudPCConnectivityIssue`, documented in `resources/intune-devices-cloudpcconnectivityissue.md`, line 45.
+/// OData type `microsoft.graph.cloudPCConnectivityIssue`, documented in
+/// `resources/intune-devices-cloudpcconnectivityissue.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcConnectivityIssue {
     /// The unique identifier of the user experience analytics connectivity issue event entity.
@@ -12,7 +13,8 @@ pub struct CloudPcConnectivityIssue {
     pub device_id: Field<String>,
     /// The error code of the connectivity issue.
     pub error_code: Field<String>,
-    /// The time that the connection initiated. The time is shown in ISO 8601 format and Coordinated Universal Time (UTC) time.
+    /// The time that the connection initiated. The time is shown in ISO 8601 format and Coordinated
+    /// Universal Time (UTC) time.
     pub error_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The unique id of user who initialize the connection.
     pub user_id: Field<String>,
@@ -81,3 +83,37 @@ impl graphgen_runtime::support::Object for CloudPcConnectivityIssue {
 }
 
 graphgen_runtime::serde_via_object!(CloudPcConnectivityIssue);
+
+/// The properties of `microsoft.graph.cloudPCConnectivityIssue` by JSON name, for `$select` and
+/// `$orderby` (`.select([CloudPcConnectivityIssue::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl CloudPcConnectivityIssue {
+    pub const ID: graphgen_runtime::Property<CloudPcConnectivityIssue> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<CloudPcConnectivityIssue> = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_CODE: graphgen_runtime::Property<CloudPcConnectivityIssue> = graphgen_runtime::Property {
+        name: "errorCode",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_DATE_TIME: graphgen_runtime::Property<CloudPcConnectivityIssue> = graphgen_runtime::Property {
+        name: "errorDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<CloudPcConnectivityIssue> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_DESCRIPTION: graphgen_runtime::Property<CloudPcConnectivityIssue> = graphgen_runtime::Property {
+        name: "errorDescription",
+        of: std::marker::PhantomData,
+    };
+    pub const RECOMMENDED_ACTION: graphgen_runtime::Property<CloudPcConnectivityIssue> = graphgen_runtime::Property {
+        name: "recommendedAction",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,12 +4,14 @@ use super::{CloudPcDeviceImageStatus, CloudPcDeviceImageStatusDetails};
 
 /// Represents the image resource on a cloud PC.
 ///
-/// OData type `microsoft.graph.cloudPcDeviceImage`, documented in `resources/cloudpcdeviceimage.md`, line 69.
+/// OData type `microsoft.graph.cloudPcDeviceImage`, documented in
+/// `resources/cloudpcdeviceimage.md`, line 69.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcDeviceImage {
     /// Unique identifier for the image resource on the cloud PC. Read-only.
     pub id: Field<String>,
-    /// The ID of the source image resource on Azure. Required format: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/images/{imageName}".
+    /// The ID of the source image resource on Azure. Required format:
+    /// "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/images/{imageName}".
     pub source_image_resource_id: Field<String>,
     /// The image's display name.
     pub display_name: Field<String>,
@@ -19,11 +21,15 @@ pub struct CloudPcDeviceImage {
     pub os_build_number: Field<String>,
     /// The image's operating system. For example: Windows 10 Enterprise.
     pub operating_system: Field<String>,
-    /// The data and time that the image was last modified. The time is shown in ISO 8601 format and Coordinated Universal Time (UTC) time. For example, midnight UTC on Jan 1, 2014 appears as '2014-01-01T00:00:00Z'.
+    /// The data and time that the image was last modified. The time is shown in ISO 8601 format and
+    /// Coordinated Universal Time (UTC) time. For example, midnight UTC on Jan 1, 2014 appears as
+    /// '2014-01-01T00:00:00Z'.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The status of the image on cloud PC. Possible values are: pending, ready, failed.
     pub status: Field<CloudPcDeviceImageStatus>,
-    /// The details of the image's status, which indicates why the upload failed, if applicable. Possible values are: internalServerError, sourceImageNotFound, osVersionNotSupported, and sourceImageInvalid.
+    /// The details of the image's status, which indicates why the upload failed, if applicable.
+    /// Possible values are: internalServerError, sourceImageNotFound, osVersionNotSupported, and
+    /// sourceImageInvalid.
     pub status_details: Field<CloudPcDeviceImageStatusDetails>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -92,3 +98,45 @@ impl graphgen_runtime::support::Object for CloudPcDeviceImage {
 }
 
 graphgen_runtime::serde_via_object!(CloudPcDeviceImage);
+
+/// The properties of `microsoft.graph.cloudPcDeviceImage` by JSON name, for `$select` and
+/// `$orderby` (`.select([CloudPcDeviceImage::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl CloudPcDeviceImage {
+    pub const ID: graphgen_runtime::Property<CloudPcDeviceImage> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_IMAGE_RESOURCE_ID: graphgen_runtime::Property<CloudPcDeviceImage> = graphgen_runtime::Property {
+        name: "sourceImageResourceId",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<CloudPcDeviceImage> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<CloudPcDeviceImage> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const OS_BUILD_NUMBER: graphgen_runtime::Property<CloudPcDeviceImage> = graphgen_runtime::Property {
+        name: "osBuildNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATING_SYSTEM: graphgen_runtime::Property<CloudPcDeviceImage> = graphgen_runtime::Property {
+        name: "operatingSystem",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<CloudPcDeviceImage> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<CloudPcDeviceImage> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS_DETAILS: graphgen_runtime::Property<CloudPcDeviceImage> = graphgen_runtime::Property {
+        name: "statusDetails",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::CloudPcManagementGroupAssignmentTarget;
 
 /// Base type for assignment targets.
 ///
-/// OData type `microsoft.graph.cloudPcManagementAssignmentTarget`, documented in `resources/cloudpcmanagementassignmenttarget.md`, line 33.
+/// OData type `microsoft.graph.cloudPcManagementAssignmentTarget`, documented in
+/// `resources/cloudpcmanagementassignmenttarget.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcManagementAssignmentTarget {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -39,13 +40,16 @@ impl graphgen_runtime::support::Object for CloudPcManagementAssignmentTarget {
 
 graphgen_runtime::serde_via_object!(CloudPcManagementAssignmentTarget);
 
-/// A `microsoft.graph.cloudPcManagementAssignmentTarget` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.cloudPcManagementAssignmentTarget` or a type derived from it, told apart
+/// by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyCloudPcManagementAssignmentTarget {
-    /// A `microsoft.graph.cloudPcManagementAssignmentTarget` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.cloudPcManagementAssignmentTarget` itself, or a value whose `@odata.type`
+    /// is missing or names a type this crate does not know.
     CloudPcManagementAssignmentTarget(Box<CloudPcManagementAssignmentTarget>),
     /// A `microsoft.graph.cloudPcManagementGroupAssignmentTarget`.
     CloudPcManagementGroupAssignmentTarget(Box<CloudPcManagementGroupAssignmentTarget>),

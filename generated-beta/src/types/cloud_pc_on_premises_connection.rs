@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{CloudPcOnPremisesConnectionStatus, CloudPcOnPremisesConnectionStatusDetails};
 
-/// Represents a defined collection of Azure resource information that can be used to establish on-premises network connectivity for cloud PCs.
+/// Represents a defined collection of Azure resource information that can be used to establish
+/// on-premises network connectivity for cloud PCs.
 ///
-/// OData type `microsoft.graph.cloudPcOnPremisesConnection`, documented in `resources/cloudpconpremisesconnection.md`, line 69.
+/// OData type `microsoft.graph.cloudPcOnPremisesConnection`, documented in
+/// `resources/cloudpconpremisesconnection.md`, line 69.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcOnPremisesConnection {
     /// Unique identifier for the on-premises connection. Read-only.
@@ -17,23 +19,37 @@ pub struct CloudPcOnPremisesConnection {
     pub subscription_name: Field<String>,
     /// The fully qualified domain name (FQDN) of the Active Directory domain you want to join.
     pub ad_domain_name: Field<String>,
-    /// The username of an Active Directory account (user or service account) that has permissions to create computer objects in Active Directory. Required format: admin@contoso.com.
+    /// The username of an Active Directory account (user or service account) that has permissions
+    /// to create computer objects in Active Directory. Required format: admin@contoso.com.
     pub ad_domain_username: Field<String>,
     /// The password associated with adDomainUsername.
     pub ad_domain_password: Field<String>,
-    /// The organizational unit (OU) in which the computer account is created. If left null, the OU that’s configured as the default (a well-known computer object container) in your Active Directory domain (OU) is used. Optional.
+    /// The organizational unit (OU) in which the computer account is created. If left null, the OU
+    /// that’s configured as the default (a well-known computer object container) in your Active
+    /// Directory domain (OU) is used. Optional.
     pub organizational_unit: Field<String>,
-    /// The ID of the target resource group. Required format: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}".
+    /// The ID of the target resource group. Required format:
+    /// "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}".
     pub resource_group_id: Field<String>,
-    /// The ID of the target virtual network. Required format: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/{virtualNetworkName}".
+    /// The ID of the target virtual network. Required format:
+    /// "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/{virtualNetworkName}".
     pub virtual_network_id: Field<String>,
-    /// The ID of the target subnet. Required format: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/{virtualNetworkId}/subnets/{subnetName}".
+    /// The ID of the target subnet. Required format:
+    /// "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/{virtualNetworkId}/subnets/{subnetName}".
     pub subnet_id: Field<String>,
-    /// The status of the most recent health check done on the on-premises connection. For example, if status is "passed", the on-premises connection has passed all checks run by the service. Possible values are: pending, running, passed, failed, unknownFutureValue. Read-only.
+    /// The status of the most recent health check done on the on-premises connection. For example,
+    /// if status is "passed", the on-premises connection has passed all checks run by the service.
+    /// Possible values are: pending, running, passed, failed, unknownFutureValue. Read-only.
     pub health_check_status: Field<CloudPcOnPremisesConnectionStatus>,
-    /// The details of the connection's health checks and the corresponding results. Returned only on $select.For an example that shows how to get the inUse property, see Example 2: Get the selected properties of an on-premises connection, including healthCheckStatusDetails. Read-only.
+    /// The details of the connection's health checks and the corresponding results. Returned only
+    /// on $select.For an example that shows how to get the inUse property, see Example 2: Get the
+    /// selected properties of an on-premises connection, including healthCheckStatusDetails.
+    /// Read-only.
     pub health_check_status_details: Field<CloudPcOnPremisesConnectionStatusDetails>,
-    /// When true, the on-premises connection is in use. When false, the connection is not in use. You cannot delete a connection that’s in use. Returned only on $select. For an example that shows how to get the inUse property, see Example 2: Get the selected properties of an on-premises connection, including healthCheckStatusDetails. Read-only.
+    /// When true, the on-premises connection is in use. When false, the connection is not in use.
+    /// You cannot delete a connection that’s in use. Returned only on $select. For an example that
+    /// shows how to get the inUse property, see Example 2: Get the selected properties of an
+    /// on-premises connection, including healthCheckStatusDetails. Read-only.
     pub in_use: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -142,3 +158,82 @@ impl graphgen_runtime::support::Object for CloudPcOnPremisesConnection {
 }
 
 graphgen_runtime::serde_via_object!(CloudPcOnPremisesConnection);
+
+/// The properties of `microsoft.graph.cloudPcOnPremisesConnection` by JSON name, for `$select`
+/// and `$orderby` (`.select([CloudPcOnPremisesConnection::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl CloudPcOnPremisesConnection {
+    pub const ID: graphgen_runtime::Property<CloudPcOnPremisesConnection> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<CloudPcOnPremisesConnection> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBSCRIPTION_ID: graphgen_runtime::Property<CloudPcOnPremisesConnection> = graphgen_runtime::Property {
+        name: "subscriptionId",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBSCRIPTION_NAME: graphgen_runtime::Property<
+        CloudPcOnPremisesConnection,
+    > = graphgen_runtime::Property {
+        name: "subscriptionName",
+        of: std::marker::PhantomData,
+    };
+    pub const AD_DOMAIN_NAME: graphgen_runtime::Property<CloudPcOnPremisesConnection> = graphgen_runtime::Property {
+        name: "adDomainName",
+        of: std::marker::PhantomData,
+    };
+    pub const AD_DOMAIN_USERNAME: graphgen_runtime::Property<
+        CloudPcOnPremisesConnection,
+    > = graphgen_runtime::Property {
+        name: "adDomainUsername",
+        of: std::marker::PhantomData,
+    };
+    pub const AD_DOMAIN_PASSWORD: graphgen_runtime::Property<
+        CloudPcOnPremisesConnection,
+    > = graphgen_runtime::Property {
+        name: "adDomainPassword",
+        of: std::marker::PhantomData,
+    };
+    pub const ORGANIZATIONAL_UNIT: graphgen_runtime::Property<
+        CloudPcOnPremisesConnection,
+    > = graphgen_runtime::Property {
+        name: "organizationalUnit",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_GROUP_ID: graphgen_runtime::Property<
+        CloudPcOnPremisesConnection,
+    > = graphgen_runtime::Property {
+        name: "resourceGroupId",
+        of: std::marker::PhantomData,
+    };
+    pub const VIRTUAL_NETWORK_ID: graphgen_runtime::Property<
+        CloudPcOnPremisesConnection,
+    > = graphgen_runtime::Property {
+        name: "virtualNetworkId",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBNET_ID: graphgen_runtime::Property<CloudPcOnPremisesConnection> = graphgen_runtime::Property {
+        name: "subnetId",
+        of: std::marker::PhantomData,
+    };
+    pub const HEALTH_CHECK_STATUS: graphgen_runtime::Property<
+        CloudPcOnPremisesConnection,
+    > = graphgen_runtime::Property {
+        name: "healthCheckStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const HEALTH_CHECK_STATUS_DETAILS: graphgen_runtime::Property<
+        CloudPcOnPremisesConnection,
+    > = graphgen_runtime::Property {
+        name: "healthCheckStatusDetails",
+        of: std::marker::PhantomData,
+    };
+    pub const IN_USE: graphgen_runtime::Property<CloudPcOnPremisesConnection> = graphgen_runtime::Property {
+        name: "inUse",
+        of: std::marker::PhantomData,
+    };
+}

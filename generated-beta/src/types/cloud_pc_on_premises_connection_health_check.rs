@@ -6,12 +6,14 @@ use super::{
 
 /// The result of a cloud PC on-premises connection health check.
 ///
-/// OData type `microsoft.graph.cloudPcOnPremisesConnectionHealthCheck`, documented in `resources/cloudpconpremisesconnectionhealthcheck.md`, line 84.
+/// OData type `microsoft.graph.cloudPcOnPremisesConnectionHealthCheck`, documented in
+/// `resources/cloudpconpremisesconnectionhealthcheck.md`, line 84.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcOnPremisesConnectionHealthCheck {
     /// The display name for this health check item.
     pub display_name: Field<String>,
-    /// The status of the health check item. Possible values are: pending, running, passed, failed, unknownFutureValue. Read-only.
+    /// The status of the health check item. Possible values are: pending, running, passed, failed,
+    /// unknownFutureValue. Read-only.
     pub status: Field<CloudPcOnPremisesConnectionStatus>,
     /// The start time of the health check item. Read-only.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,

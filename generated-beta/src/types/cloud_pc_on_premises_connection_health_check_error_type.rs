@@ -3,143 +3,202 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.cloudPcOnPremisesConnectionHealthCheckErrorType` type.
 ///
-/// OData type `microsoft.graph.cloudPcOnPremisesConnectionHealthCheckErrorType`, documented in `resources/cloudpconpremisesconnectionhealthcheck.md`, line 38.
+/// OData type `microsoft.graph.cloudPcOnPremisesConnectionHealthCheckErrorType`, documented in
+/// `resources/cloudpconpremisesconnectionhealthcheck.md`, line 38.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CloudPcOnPremisesConnectionHealthCheckErrorType {
     /// `dnsCheckFqdnNotFound`
     ///
-    /// The DNS resolution failed for the domain name. Possible error causes: 1. The specified Azure vNet's DNS server can't resolve the domain name. Please update the vNet with an appropriate DNS server; 2. The domain name provided doesn't exist or isn't correct. Please update the on-premises network connection with the correct domain name. Please make sure that the vNet defined in the on-premises network connection can resolve the domain name.
+    /// The DNS resolution failed for the domain name. Possible error causes: 1. The specified Azure
+    /// vNet's DNS server can't resolve the domain name. Please update the vNet with an appropriate
+    /// DNS server; 2. The domain name provided doesn't exist or isn't correct. Please update the
+    /// on-premises network connection with the correct domain name. Please make sure that the vNet
+    /// defined in the on-premises network connection can resolve the domain name.
     DnsCheckFqdnNotFound,
     /// `dnsCheckUnknownError`
     ///
-    /// The DNS resolution failed for the domain name. Possible error causes: 1. The specified Azure vNet's DNS server can't resolve the domain name. Please update the vNet with an appropriate DNS server; 2. The domain name provided doesn't exist or isn't correct. Please update the on-premises network connection with the correct domain name. Please make sure that the vNet defined in the on-premises network connection can resolve the domain name.
+    /// The DNS resolution failed for the domain name. Possible error causes: 1. The specified Azure
+    /// vNet's DNS server can't resolve the domain name. Please update the vNet with an appropriate
+    /// DNS server; 2. The domain name provided doesn't exist or isn't correct. Please update the
+    /// on-premises network connection with the correct domain name. Please make sure that the vNet
+    /// defined in the on-premises network connection can resolve the domain name.
     DnsCheckUnknownError,
     /// `adJoinCheckFqdnNotFound`
     ///
-    /// The domain join check failed because the domain name couldn't be found. Please make sure a domain controller for the domain name can be contacted by the vNet defined in the on-premises network connection.
+    /// The domain join check failed because the domain name couldn't be found. Please make sure a
+    /// domain controller for the domain name can be contacted by the vNet defined in the
+    /// on-premises network connection.
     AdJoinCheckFqdnNotFound,
     /// `adJoinCheckIncorrectCredentials`
     ///
-    /// The domain join check failed because the credentials provided for the domain aren't correct. Please update the on-premises network connection with correct credentials.
+    /// The domain join check failed because the credentials provided for the domain aren't correct.
+    /// Please update the on-premises network connection with correct credentials.
     AdJoinCheckIncorrectCredentials,
     /// `adJoinCheckOrganizationalUnitNotFound`
     ///
-    /// The domain join check failed because the organizational unit (OU) can't be found. Please provide an OU in the domain. The OU must be in distinguished name format. Example format: “OU=OU1,OU=OU2,OU=OU3,DC=DC1”.
+    /// The domain join check failed because the organizational unit (OU) can't be found. Please
+    /// provide an OU in the domain. The OU must be in distinguished name format. Example format:
+    /// “OU=OU1,OU=OU2,OU=OU3,DC=DC1”.
     AdJoinCheckOrganizationalUnitNotFound,
     /// `adJoinCheckOrganizationalUnitIncorrectFormat`
     ///
-    /// The domain join check failed because the organizational unit (OU) can't be found. Please provide an OU in the domain. The OU must be in distinguished name format. Example format: “OU=OU1,OU=OU2,OU=OU3,DC=DC1”.
+    /// The domain join check failed because the organizational unit (OU) can't be found. Please
+    /// provide an OU in the domain. The OU must be in distinguished name format. Example format:
+    /// “OU=OU1,OU=OU2,OU=OU3,DC=DC1”.
     AdJoinCheckOrganizationalUnitIncorrectFormat,
     /// `adJoinCheckComputerObjectAlreadyExists`
     ///
-    /// The computer account can't be found in the organizational unit (OU) provided in the on-premises network connection but the computer name already exists in the domain. This often occurs after the computer object was moved out of the OU configured in the on-premises network connection. Please move the computer object back to the target OU.
+    /// The computer account can't be found in the organizational unit (OU) provided in the
+    /// on-premises network connection but the computer name already exists in the domain. This
+    /// often occurs after the computer object was moved out of the OU configured in the on-premises
+    /// network connection. Please move the computer object back to the target OU.
     AdJoinCheckComputerObjectAlreadyExists,
     /// `adJoinCheckAccessDenied`
     ///
-    /// The domain join check failed because the user account provided doesn't have sufficient permissions to join the domain. Please make sure that the account provided has sufficient permissions or change the user account defined in the on-premises network connection properties. Permissions needed: Create computer objects and Delete computer objects.
+    /// The domain join check failed because the user account provided doesn't have sufficient
+    /// permissions to join the domain. Please make sure that the account provided has sufficient
+    /// permissions or change the user account defined in the on-premises network connection
+    /// properties. Permissions needed: Create computer objects and Delete computer objects.
     AdJoinCheckAccessDenied,
     /// `adJoinCheckUnknownError`
     ///
-    /// The domain join check failed due to an unknown error. Please make sure that the on-premises network connection can successfully join the domain using the details provided.
+    /// The domain join check failed due to an unknown error. Please make sure that the on-premises
+    /// network connection can successfully join the domain using the details provided.
     AdJoinCheckUnknownError,
     /// `endpointConnectivityCheckCloudPcUrlNotAllowListed`
     ///
-    /// During provisioning, one or more required URLs couldn't be contacted. Please make sure that all of the required URLs are allowed through the firewalls and proxies.
+    /// During provisioning, one or more required URLs couldn't be contacted. Please make sure that
+    /// all of the required URLs are allowed through the firewalls and proxies.
     EndpointConnectivityCheckCloudPcUrlNotAllowListed,
     /// `endpointConnectivityCheckWVDUrlNotAllowListed`
     ///
-    /// During provisioning, one or more required WVD URLs couldn't be contacted. Please make sure that all of the required URLs are allowed through the firewalls and proxies.
+    /// During provisioning, one or more required WVD URLs couldn't be contacted. Please make sure
+    /// that all of the required URLs are allowed through the firewalls and proxies.
     EndpointConnectivityCheckWvdUrlNotAllowListed,
     /// `endpointConnectivityCheckIntuneUrlNotAllowListed`
     ///
-    /// During provisioning, one or more required Intune URLs couldn’t be contacted. Please make sure that all of the required URLs are allowed through the firewalls and proxies.
+    /// During provisioning, one or more required Intune URLs couldn’t be contacted. Please make
+    /// sure that all of the required URLs are allowed through the firewalls and proxies.
     EndpointConnectivityCheckIntuneUrlNotAllowListed,
     /// `endpointConnectivityCheckUnknownError`
     ///
-    /// During provisioning, one or more required URLs couldn't be contacted. Please make sure that all of the required URLs are allowed through the firewalls and proxies.
+    /// During provisioning, one or more required URLs couldn't be contacted. Please make sure that
+    /// all of the required URLs are allowed through the firewalls and proxies.
     EndpointConnectivityCheckUnknownError,
     /// `azureAdDeviceSyncCheckDeviceNotFound`
     ///
-    /// The cloud PC computer object can't be found in Azure Active Directory (Azure AD). Please make sure that Azure AD connect works and syncs frequently so that the cloud PC computer objects are synced to Azure AD. Azure AD device sync must be enabled and synced within the last 60 minutes.
+    /// The cloud PC computer object can't be found in Azure Active Directory (Azure AD). Please
+    /// make sure that Azure AD connect works and syncs frequently so that the cloud PC computer
+    /// objects are synced to Azure AD. Azure AD device sync must be enabled and synced within the
+    /// last 60 minutes.
     AzureAdDeviceSyncCheckDeviceNotFound,
     /// `azureAdDeviceSyncCheckLongSyncCircle`
     ///
-    /// The check whether the cloud PC computer object has been synced to Azure Active Directory (Azure AD) has timed out. Please make sure that Azure AD connect works and syncs frequently so that the cloud PC computer objects are synced to Azure AD. Azure AD device sync must be enabled and synced within the last 60 minutes.
+    /// The check whether the cloud PC computer object has been synced to Azure Active Directory
+    /// (Azure AD) has timed out. Please make sure that Azure AD connect works and syncs frequently
+    /// so that the cloud PC computer objects are synced to Azure AD. Azure AD device sync must be
+    /// enabled and synced within the last 60 minutes.
     AzureAdDeviceSyncCheckLongSyncCircle,
     /// `azureAdDeviceSyncCheckUnknownError`
     ///
-    /// Hybrid Azure Active Directory (Azure AD) connectivity check failed. Please make sure that Azure AD connect works and syncs frequently so that the cloud PC computer objects are synced to Azure AD. Azure AD device sync must be enabled and synced within the last 60 minutes.
+    /// Hybrid Azure Active Directory (Azure AD) connectivity check failed. Please make sure that
+    /// Azure AD connect works and syncs frequently so that the cloud PC computer objects are synced
+    /// to Azure AD. Azure AD device sync must be enabled and synced within the last 60 minutes.
     AzureAdDeviceSyncCheckUnknownError,
     /// `resourceAvailabilityCheckNoSubnetIP`
     ///
-    /// The subnet provided doesn't have IP addresses available. Please make sure that the subnet provided in the on-premises network connection has sufficient IP addresses available. Please expand the current selected subnet or select a different subnet to be used for provisioning.
+    /// The subnet provided doesn't have IP addresses available. Please make sure that the subnet
+    /// provided in the on-premises network connection has sufficient IP addresses available. Please
+    /// expand the current selected subnet or select a different subnet to be used for provisioning.
     ResourceAvailabilityCheckNoSubnetIp,
     /// `resourceAvailabilityCheckSubscriptionDisabled`
     ///
-    /// The Azure subscription provided is disabled. Please make sure that the Azure subscription is enabled and available for provisioning.
+    /// The Azure subscription provided is disabled. Please make sure that the Azure subscription is
+    /// enabled and available for provisioning.
     ResourceAvailabilityCheckSubscriptionDisabled,
     /// `resourceAvailabilityCheckAzurePolicyViolation`
     ///
-    /// The Azure subscription provided can't be found. Please ensure that the Azure subscription is available for provisioning.
+    /// The Azure subscription provided can't be found. Please ensure that the Azure subscription is
+    /// available for provisioning.
     ResourceAvailabilityCheckAzurePolicyViolation,
     /// `resourceAvailabilityCheckSubscriptionNotFound`
     ///
-    /// The Azure subscription provided can't be accessed. Please ensure that the Azure subscription is available for provisioning.
+    /// The Azure subscription provided can't be accessed. Please ensure that the Azure subscription
+    /// is available for provisioning.
     ResourceAvailabilityCheckSubscriptionNotFound,
     /// `resourceAvailabilityCheckSubscriptionTransferred`
     ///
-    /// The Azure subscription provided can't be accessed. Please ensure that the Azure subscription is available for provisioning.
+    /// The Azure subscription provided can't be accessed. Please ensure that the Azure subscription
+    /// is available for provisioning.
     ResourceAvailabilityCheckSubscriptionTransferred,
     /// `resourceAvailabilityCheckGeneralSubscriptionError`
     ///
-    /// An Azure policy is restricting the creation of resources. Please ensure that there is no Azure policy that restricts creating resources in the subscription and/or resource group.
+    /// An Azure policy is restricting the creation of resources. Please ensure that there is no
+    /// Azure policy that restricts creating resources in the subscription and/or resource group.
     ResourceAvailabilityCheckGeneralSubscriptionError,
     /// `resourceAvailabilityCheckUnsupportedVNetRegion`
     ///
-    /// The selected vNet is located in an unsupported region. Please ensure that the selected vNet is located in a supported region.
+    /// The selected vNet is located in an unsupported region. Please ensure that the selected vNet
+    /// is located in a supported region.
     ResourceAvailabilityCheckUnsupportedVNetRegion,
     /// `resourceAvailabilityCheckUnknownError`
     ///
-    /// The resource availability check for Azure resources failed due to an unknown error. Please ensure that all Azure resources meet the prerequisites.
+    /// The resource availability check for Azure resources failed due to an unknown error. Please
+    /// ensure that all Azure resources meet the prerequisites.
     ResourceAvailabilityCheckUnknownError,
     /// `permissionCheckNoSubscriptionReaderRole`
     ///
-    /// The cloud PC service principal doesn't have sufficient permissions on the Azure subscription. Please make sure that the cloud PC service principal has the Reader permissions on the subscription.
+    /// The cloud PC service principal doesn't have sufficient permissions on the Azure
+    /// subscription. Please make sure that the cloud PC service principal has the Reader
+    /// permissions on the subscription.
     PermissionCheckNoSubscriptionReaderRole,
     /// `permissionCheckNoResourceGroupOwnerRole`
     ///
-    /// The cloud PC service principal doesn't have sufficient permissions on the Azure resource group. Please make sure that the cloud PC service principal has the Owner permissions on the resource group.
+    /// The cloud PC service principal doesn't have sufficient permissions on the Azure resource
+    /// group. Please make sure that the cloud PC service principal has the Owner permissions on the
+    /// resource group.
     PermissionCheckNoResourceGroupOwnerRole,
     /// `permissionCheckNoVNetContributorRole`
     ///
-    /// The cloud PC service principal doesn't have sufficient permissions on the Azure vNet. Please make sure that the cloud PC service has the Network contributor permissions on the vNet.
+    /// The cloud PC service principal doesn't have sufficient permissions on the Azure vNet. Please
+    /// make sure that the cloud PC service has the Network contributor permissions on the vNet.
     PermissionCheckNoVNetContributorRole,
     /// `permissionCheckNoResourceGroupNetworkContributorRole`
     ///
-    /// Cloud PC service principal doesn't have sufficient permissions on the Azure resource group. Please make sure that the application has Network contributor permissions on the resource group.
+    /// Cloud PC service principal doesn't have sufficient permissions on the Azure resource group.
+    /// Please make sure that the application has Network contributor permissions on the resource
+    /// group.
     PermissionCheckNoResourceGroupNetworkContributorRole,
     /// `permissionCheckUnknownError`
     ///
-    /// The cloud PC service principal doesn't have sufficient permissions. Please make sure that the cloud PC service principal is granted sufficient Azure permissions.
+    /// The cloud PC service principal doesn't have sufficient permissions. Please make sure that
+    /// the cloud PC service principal is granted sufficient Azure permissions.
     PermissionCheckUnknownError,
     /// `internalServerErrorDeploymentCanceled`
     ///
-    /// The deployment was canceled. Please try again later. If the problem persists, please contact support.
+    /// The deployment was canceled. Please try again later. If the problem persists, please contact
+    /// support.
     InternalServerErrorDeploymentCanceled,
     /// `internalServerErrorAllocateResourceFailed`
     ///
-    /// The allocation of resources failed. Please try again later. If the problem persists, please contact support.
+    /// The allocation of resources failed. Please try again later. If the problem persists, please
+    /// contact support.
     InternalServerErrorAllocateResourceFailed,
     /// `internalServerErrorVMDeploymentTimeout`
     ///
-    /// The virtual machine deployment timed out. Please try again later. If the problem persists, please contact support.
+    /// The virtual machine deployment timed out. Please try again later. If the problem persists,
+    /// please contact support.
     InternalServerErrorVmDeploymentTimeout,
     /// `internalServerErrorUnableToRunDscScript`
     ///
-    /// During provisioning, some PowerShell DSC scripts are executed on the cloud PC. Unable to either download these DSC scripts or execute them during the health check. Please ensure vNet has unrestricted access to the required endpoints, and PowerShell isn't blocked in the environment or Group Policy.
+    /// During provisioning, some PowerShell DSC scripts are executed on the cloud PC. Unable to
+    /// either download these DSC scripts or execute them during the health check. Please ensure
+    /// vNet has unrestricted access to the required endpoints, and PowerShell isn't blocked in the
+    /// environment or Group Policy.
     InternalServerErrorUnableToRunDscScript,
     /// `internalServerUnknownError`
     ///

@@ -4,12 +4,17 @@ use super::CloudPcOnPremisesConnectionHealthCheck;
 
 /// The status details of a cloudPcOnPremisesConnection.
 ///
-/// OData type `microsoft.graph.cloudPcOnPremisesConnectionStatusDetails`, documented in `resources/cloudpconpremisesconnectionstatusdetails.md`, line 35.
+/// OData type `microsoft.graph.cloudPcOnPremisesConnectionStatusDetails`, documented in
+/// `resources/cloudpconpremisesconnectionstatusdetails.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcOnPremisesConnectionStatusDetails {
-    /// The start time of the connection health check. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The start time of the connection health check. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The end time of the connection health check. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The end time of the connection health check. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// All checks that are done on the connection.
     pub health_checks: Field<Vec<CloudPcOnPremisesConnectionHealthCheck>>,

@@ -4,7 +4,8 @@ use super::{CloudPcProvisioningPolicyAssignment, CloudPcProvisioningPolicyImageT
 
 /// Represents a cloud PC provisioning policy.
 ///
-/// OData type `microsoft.graph.cloudPcProvisioningPolicy`, documented in `resources/cloudpcprovisioningpolicy.md`, line 52.
+/// OData type `microsoft.graph.cloudPcProvisioningPolicy`, documented in
+/// `resources/cloudpcprovisioningpolicy.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcProvisioningPolicy {
     /// Unique identifier for the cloud PC provisioning policy. Read-only.
@@ -13,15 +14,21 @@ pub struct CloudPcProvisioningPolicy {
     pub display_name: Field<String>,
     /// The provisioning policy description.
     pub description: Field<String>,
-    /// The ID of the cloudPcOnPremisesConnection. To ensure that cloud PCs have network connectivity and that they domain join, choose a connection with a virtual network that’s validated by the cloud PC service.
+    /// The ID of the cloudPcOnPremisesConnection. To ensure that cloud PCs have network
+    /// connectivity and that they domain join, choose a connection with a virtual network that’s
+    /// validated by the cloud PC service.
     pub on_premises_connection_id: Field<String>,
-    /// The ID of the OS image you want to provision on cloud PCs. The format for a gallery type image is: {publisher_offer_sku}.
+    /// The ID of the OS image you want to provision on cloud PCs. The format for a gallery type
+    /// image is: {publisher_offer_sku}.
     pub image_id: Field<String>,
     /// The display name for the OS image you’re provisioning.
     pub image_display_name: Field<String>,
-    /// The type of OS image (custom or gallery) you want to provision on cloud PCs. Possible values are: gallery, custom.
+    /// The type of OS image (custom or gallery) you want to provision on cloud PCs. Possible values
+    /// are: gallery, custom.
     pub image_type: Field<CloudPcProvisioningPolicyImageType>,
-    /// A defined collection of provisioning policy assignments. Represents the set of Microsoft 365 groups and security groups in Azure AD that have provisioning policy assigned. Returned only on $expand. See an example of getting the assignments relationship.
+    /// A defined collection of provisioning policy assignments. Represents the set of Microsoft 365
+    /// groups and security groups in Azure AD that have provisioning policy assigned. Returned only
+    /// on $expand. See an example of getting the assignments relationship.
     ///
     /// Relationship.
     pub assignments: Field<Vec<CloudPcProvisioningPolicyAssignment>>,
@@ -91,3 +98,46 @@ impl graphgen_runtime::support::Object for CloudPcProvisioningPolicy {
 }
 
 graphgen_runtime::serde_via_object!(CloudPcProvisioningPolicy);
+
+/// The properties of `microsoft.graph.cloudPcProvisioningPolicy` by JSON name, for `$select`
+/// and `$orderby` (`.select([CloudPcProvisioningPolicy::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl CloudPcProvisioningPolicy {
+    pub const ID: graphgen_runtime::Property<CloudPcProvisioningPolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<CloudPcProvisioningPolicy> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<CloudPcProvisioningPolicy> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_CONNECTION_ID: graphgen_runtime::Property<
+        CloudPcProvisioningPolicy,
+    > = graphgen_runtime::Property {
+        name: "onPremisesConnectionId",
+        of: std::marker::PhantomData,
+    };
+    pub const IMAGE_ID: graphgen_runtime::Property<CloudPcProvisioningPolicy> = graphgen_runtime::Property {
+        name: "imageId",
+        of: std::marker::PhantomData,
+    };
+    pub const IMAGE_DISPLAY_NAME: graphgen_runtime::Property<
+        CloudPcProvisioningPolicy,
+    > = graphgen_runtime::Property {
+        name: "imageDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const IMAGE_TYPE: graphgen_runtime::Property<CloudPcProvisioningPolicy> = graphgen_runtime::Property {
+        name: "imageType",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<CloudPcProvisioningPolicy> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+}

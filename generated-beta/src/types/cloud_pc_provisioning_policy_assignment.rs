@@ -4,12 +4,15 @@ use super::AnyCloudPcManagementAssignmentTarget;
 
 /// Represents a defined collection of provisioning policy assignments.
 ///
-/// OData type `microsoft.graph.cloudPcProvisioningPolicyAssignment`, documented in `resources/cloudpcprovisioningpolicyassignment.md`, line 34.
+/// OData type `microsoft.graph.cloudPcProvisioningPolicyAssignment`, documented in
+/// `resources/cloudpcprovisioningpolicyassignment.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcProvisioningPolicyAssignment {
-    /// Unique Identifier for the provisioning policy assignment. Read-only. If target is a user group, then the ID is shown as {policyId}\\_{groupId}.
+    /// Unique Identifier for the provisioning policy assignment. Read-only. If target is a user
+    /// group, then the ID is shown as {policyId}\\_{groupId}.
     pub id: Field<String>,
-    /// The assignment target for the provisioning policy. Currently, the only target supported for this policy is a user group. For details, see cloudPcManagementGroupAssignmentTarget.
+    /// The assignment target for the provisioning policy. Currently, the only target supported for
+    /// this policy is a user group. For details, see cloudPcManagementGroupAssignmentTarget.
     pub target: Field<AnyCloudPcManagementAssignmentTarget>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The source image associated with your Azure subscription.
 ///
-/// OData type `microsoft.graph.cloudPcSourceDeviceImage`, documented in `resources/cloudpcsourcedeviceimage.md`, line 34.
+/// OData type `microsoft.graph.cloudPcSourceDeviceImage`, documented in
+/// `resources/cloudpcsourcedeviceimage.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcSourceDeviceImage {
     /// The ID of the source image.

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// OData type `microsoft.graph.cloudPcStatus`, documented in `resources/cloudpc.md`, line 48.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CloudPcStatus {

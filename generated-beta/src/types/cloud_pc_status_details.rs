@@ -4,7 +4,8 @@ use super::KeyValuePair;
 
 /// The details of the cloud PC status.
 ///
-/// OData type `microsoft.graph.cloudPcStatusDetails`, documented in `resources/cloudpcStatusDetails.md`, line 35.
+/// OData type `microsoft.graph.cloudPcStatusDetails`, documented in
+/// `resources/cloudpcStatusDetails.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcStatusDetails {
     /// The code associated with the cloud PC status.

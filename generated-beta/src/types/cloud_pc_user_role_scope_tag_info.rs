@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents the scope tag info with display name and identity.
 ///
-/// OData type `microsoft.graph.cloudPcUserRoleScopeTagInfo`, documented in `resources/cloudpcuserrolescopetaginfo.md`, line 32.
+/// OData type `microsoft.graph.cloudPcUserRoleScopeTagInfo`, documented in
+/// `resources/cloudpcuserrolescopetaginfo.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcUserRoleScopeTagInfo {
     /// Scope tag display name.

@@ -4,22 +4,34 @@ use super::CloudPcUserSettingAssignment;
 
 /// Represents a cloud PC user setting.
 ///
-/// OData type `microsoft.graph.cloudPcUserSetting`, documented in `resources/cloudpcusersetting.md`, line 47.
+/// OData type `microsoft.graph.cloudPcUserSetting`, documented in
+/// `resources/cloudpcusersetting.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcUserSetting {
     /// Unique identifier for the cloud PC user setting. Read-only.
     pub id: Field<String>,
     /// The setting name displayed in the user interface.
     pub display_name: Field<String>,
-    /// Indicates whether the local admin option is enabled. Default value is false. To enable the local admin option, change the setting to true. If the local admin option is enabled, the end user can be an admin of the cloud PC device.
+    /// Indicates whether the local admin option is enabled. Default value is false. To enable the
+    /// local admin option, change the setting to true. If the local admin option is enabled, the
+    /// end user can be an admin of the cloud PC device.
     pub local_admin_enabled: Field<bool>,
-    /// Indicates whether the self-service option is enabled. Default value is false. To enable the self-service option, change the setting to true. If the self-service option is enabled, the end user is allowed to perform some self-service operations, such as upgrading the cloud PC through the end user portal.
+    /// Indicates whether the self-service option is enabled. Default value is false. To enable the
+    /// self-service option, change the setting to true. If the self-service option is enabled, the
+    /// end user is allowed to perform some self-service operations, such as upgrading the cloud PC
+    /// through the end user portal.
     pub self_service_enabled: Field<bool>,
-    /// The last date and time the setting was modified. The Timestamp type represents the date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 looks like this: '2014-01-01T00:00:00Z'.
+    /// The last date and time the setting was modified. The Timestamp type represents the date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 looks like this: '2014-01-01T00:00:00Z'.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time the setting was created. The Timestamp type represents the date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 looks like this: '2014-01-01T00:00:00Z'.
+    /// The date and time the setting was created. The Timestamp type represents the date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 looks like this: '2014-01-01T00:00:00Z'.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Represents the set of Microsoft 365 groups and security groups in Azure AD that have cloudPCUserSetting assigned. Returned only on $expand. For an example, see Get cloudPcUserSettingample.
+    /// Represents the set of Microsoft 365 groups and security groups in Azure AD that have
+    /// cloudPCUserSetting assigned. Returned only on $expand. For an example, see Get
+    /// cloudPcUserSettingample.
     ///
     /// Relationship.
     pub assignments: Field<Vec<CloudPcUserSettingAssignment>>,
@@ -88,3 +100,37 @@ impl graphgen_runtime::support::Object for CloudPcUserSetting {
 }
 
 graphgen_runtime::serde_via_object!(CloudPcUserSetting);
+
+/// The properties of `microsoft.graph.cloudPcUserSetting` by JSON name, for `$select` and
+/// `$orderby` (`.select([CloudPcUserSetting::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl CloudPcUserSetting {
+    pub const ID: graphgen_runtime::Property<CloudPcUserSetting> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<CloudPcUserSetting> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCAL_ADMIN_ENABLED: graphgen_runtime::Property<CloudPcUserSetting> = graphgen_runtime::Property {
+        name: "localAdminEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const SELF_SERVICE_ENABLED: graphgen_runtime::Property<CloudPcUserSetting> = graphgen_runtime::Property {
+        name: "selfServiceEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<CloudPcUserSetting> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<CloudPcUserSetting> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<CloudPcUserSetting> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+}

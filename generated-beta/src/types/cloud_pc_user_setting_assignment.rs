@@ -4,14 +4,19 @@ use super::AnyCloudPcManagementAssignmentTarget;
 
 /// Represents a defined collection of user setting assignments.
 ///
-/// OData type `microsoft.graph.cloudPcUserSettingAssignment`, documented in `resources/cloudpcusersettingassignment.md`, line 34.
+/// OData type `microsoft.graph.cloudPcUserSettingAssignment`, documented in
+/// `resources/cloudpcusersettingassignment.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcUserSettingAssignment {
-    /// Unique Identifier for the user setting assignment. Read-only. If target is a user group, the ID has this structure: {policyID}\\_{groupID}.
+    /// Unique Identifier for the user setting assignment. Read-only. If target is a user group, the
+    /// ID has this structure: {policyID}\\_{groupID}.
     pub id: Field<String>,
-    /// The assignment target for the user setting. Currently, the only target supported for this user setting is a user group. For details, see cloudPcManagementGroupAssignmentTarget.
+    /// The assignment target for the user setting. Currently, the only target supported for this
+    /// user setting is a user group. For details, see cloudPcManagementGroupAssignmentTarget.
     pub target: Field<AnyCloudPcManagementAssignmentTarget>,
-    /// The date and time this assignment was created. The Timestamp type represents the date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 looks like this: '2014-01-01T00:00:00Z'.
+    /// The date and time this assignment was created. The Timestamp type represents the date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 looks like this: '2014-01-01T00:00:00Z'.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

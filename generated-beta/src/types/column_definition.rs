@@ -9,10 +9,12 @@ use super::{
 
 /// Represents a column in a site, list or contentType.
 ///
-/// OData type `microsoft.graph.columnDefinition`, documented in `resources/columndefinition.md`, line 86.
+/// OData type `microsoft.graph.columnDefinition`, documented in
+/// `resources/columndefinition.md`, line 86.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ColumnDefinition {
-    /// For site columns, the name of the group this column belongs to. Helps organize related columns.
+    /// For site columns, the name of the group this column belongs to. Helps organize related
+    /// columns.
     pub column_group: Field<String>,
     /// The user-facing description of the column.
     pub description: Field<String>,
@@ -26,7 +28,8 @@ pub struct ColumnDefinition {
     pub id: Field<String>,
     /// Specifies whether the column values can used for sorting and searching.
     pub indexed: Field<bool>,
-    /// The API-facing name of the column as it appears in the fields on a listItem. For the user-facing name, see displayName.
+    /// The API-facing name of the column as it appears in the fields on a listItem. For the
+    /// user-facing name, see displayName.
     pub name: Field<String>,
     /// Specifies whether the column values can be modified.
     pub read_only: Field<bool>,
@@ -68,7 +71,8 @@ pub struct ColumnDefinition {
     pub hyperlink_or_picture: Field<HyperlinkOrPictureColumn>,
     /// This column stores taxonomy terms.
     pub term: Field<TermColumn>,
-    /// ContentType from which this column is inherited from. Used only to fetch contentTypes columns.
+    /// ContentType from which this column is inherited from. Used only to fetch contentTypes
+    /// columns.
     pub source_content_type: Field<ContentTypeInfo>,
     /// This column stores thumbnail values.
     pub thumbnail: Field<ThumbnailColumn>,
@@ -231,3 +235,141 @@ impl graphgen_runtime::support::Object for ColumnDefinition {
 }
 
 graphgen_runtime::serde_via_object!(ColumnDefinition);
+
+/// The properties of `microsoft.graph.columnDefinition` by JSON name, for `$select` and
+/// `$orderby` (`.select([ColumnDefinition::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ColumnDefinition {
+    pub const COLUMN_GROUP: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "columnGroup",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ENFORCE_UNIQUE_VALUES: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "enforceUniqueValues",
+        of: std::marker::PhantomData,
+    };
+    pub const HIDDEN: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "hidden",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INDEXED: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "indexed",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const READ_ONLY: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "readOnly",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUIRED: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "required",
+        of: std::marker::PhantomData,
+    };
+    pub const BOOLEAN: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "boolean",
+        of: std::marker::PhantomData,
+    };
+    pub const CALCULATED: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "calculated",
+        of: std::marker::PhantomData,
+    };
+    pub const CHOICE: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "choice",
+        of: std::marker::PhantomData,
+    };
+    pub const CURRENCY: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "currency",
+        of: std::marker::PhantomData,
+    };
+    pub const DATE_TIME: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "dateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_VALUE: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "defaultValue",
+        of: std::marker::PhantomData,
+    };
+    pub const GEOLOCATION: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "geolocation",
+        of: std::marker::PhantomData,
+    };
+    pub const LOOKUP: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "lookup",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "number",
+        of: std::marker::PhantomData,
+    };
+    pub const PERSON_OR_GROUP: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "personOrGroup",
+        of: std::marker::PhantomData,
+    };
+    pub const TEXT: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "text",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DELETABLE: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "isDeletable",
+        of: std::marker::PhantomData,
+    };
+    pub const PROPAGATE_CHANGES: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "propagateChanges",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_REORDERABLE: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "isReorderable",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_SEALED: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "isSealed",
+        of: std::marker::PhantomData,
+    };
+    pub const VALIDATION: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "validation",
+        of: std::marker::PhantomData,
+    };
+    pub const HYPERLINK_OR_PICTURE: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "hyperlinkOrPicture",
+        of: std::marker::PhantomData,
+    };
+    pub const TERM: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "term",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_CONTENT_TYPE: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "sourceContentType",
+        of: std::marker::PhantomData,
+    };
+    pub const THUMBNAIL: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "thumbnail",
+        of: std::marker::PhantomData,
+    };
+    pub const TYPE: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "type",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT_APPROVAL_STATUS: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "contentApprovalStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_COLUMN: graphgen_runtime::Property<ColumnDefinition> = graphgen_runtime::Property {
+        name: "sourceColumn",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,12 +4,14 @@ use super::DisplayNameLocalization;
 
 /// Contains metadata for validating the column.
 ///
-/// OData type `microsoft.graph.columnValidation`, documented in `resources/columnvalidation.md`, line 31.
+/// OData type `microsoft.graph.columnValidation`, documented in
+/// `resources/columnvalidation.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ColumnValidation {
     /// The formula to validate column value. For examples, see Examples of common formulas in lists
     pub formula: Field<String>,
-    /// Localized messages that explain what is needed for this column's value to be considered valid. User will be prompted with this message if validation fails.
+    /// Localized messages that explain what is needed for this column's value to be considered
+    /// valid. User will be prompted with this message if validation fails.
     pub descriptions: Field<Vec<DisplayNameLocalization>>,
     /// Default BCP 47 language tag for the description.
     pub default_language: Field<String>,

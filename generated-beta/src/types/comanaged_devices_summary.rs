@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Summary data for co managed devices
 ///
-/// OData type `microsoft.graph.comanagedDevicesSummary`, documented in `resources/intune-devices-comanageddevicessummary.md`, line 38.
+/// OData type `microsoft.graph.comanagedDevicesSummary`, documented in
+/// `resources/intune-devices-comanageddevicessummary.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ComanagedDevicesSummary {
     /// Number of devices with Inventory swung-over. This property is read-only.

@@ -7,22 +7,32 @@ use super::{
 
 /// Device Co-Management eligibility state
 ///
-/// OData type `microsoft.graph.comanagementEligibleDevice`, documented in `resources/intune-devices-comanagementeligibledevice.md`, line 58.
+/// OData type `microsoft.graph.comanagementEligibleDevice`, documented in
+/// `resources/intune-devices-comanagementeligibledevice.md`, line 58.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ComanagementEligibleDevice {
     /// Unique Id for the device
     pub id: Field<String>,
     /// DeviceName
     pub device_name: Field<String>,
-    /// DeviceType. Possible values are: desktop, windowsRT, winMO6, nokia, windowsPhone, mac, winCE, winEmbedded, iPhone, iPad, iPod, android, iSocConsumer, unix, macMDM, holoLens, surfaceHub, androidForWork, androidEnterprise, windows10x, androidnGMS, chromeOS, linux, blackberry, palm, unknown, cloudPC.
+    /// DeviceType. Possible values are: desktop, windowsRT, winMO6, nokia, windowsPhone, mac,
+    /// winCE, winEmbedded, iPhone, iPad, iPod, android, iSocConsumer, unix, macMDM, holoLens,
+    /// surfaceHub, androidForWork, androidEnterprise, windows10x, androidnGMS, chromeOS, linux,
+    /// blackberry, palm, unknown, cloudPC.
     pub device_type: Field<DeviceType>,
-    /// ClientRegistrationStatus. Possible values are: notRegistered, registered, revoked, keyConflict, approvalPending, certificateReset, notRegisteredPendingEnrollment, unknown.
+    /// ClientRegistrationStatus. Possible values are: notRegistered, registered, revoked,
+    /// keyConflict, approvalPending, certificateReset, notRegisteredPendingEnrollment, unknown.
     pub client_registration_status: Field<DeviceRegistrationState>,
     /// OwnerType. Possible values are: unknown, company, personal.
     pub owner_type: Field<OwnerType>,
-    /// ManagementAgents. Possible values are: eas, mdm, easMdm, intuneClient, easIntuneClient, configurationManagerClient, configurationManagerClientMdm, configurationManagerClientMdmEas, unknown, jamf, googleCloudDevicePolicyController, microsoft365ManagedMdm, msSense, intuneAosp.
+    /// ManagementAgents. Possible values are: eas, mdm, easMdm, intuneClient, easIntuneClient,
+    /// configurationManagerClient, configurationManagerClientMdm, configurationManagerClientMdmEas,
+    /// unknown, jamf, googleCloudDevicePolicyController, microsoft365ManagedMdm, msSense,
+    /// intuneAosp.
     pub management_agents: Field<ManagementAgentType>,
-    /// ManagementState. Possible values are: managed, retirePending, retireFailed, wipePending, wipeFailed, unhealthy, deletePending, retireIssued, wipeIssued, wipeCanceled, retireCanceled, discovered.
+    /// ManagementState. Possible values are: managed, retirePending, retireFailed, wipePending,
+    /// wipeFailed, unhealthy, deletePending, retireIssued, wipeIssued, wipeCanceled,
+    /// retireCanceled, discovered.
     pub management_state: Field<ManagementState>,
     /// ReferenceId
     pub reference_id: Field<String>,
@@ -48,7 +58,8 @@ pub struct ComanagementEligibleDevice {
     pub user_email: Field<String>,
     /// UserName
     pub user_name: Field<String>,
-    /// ComanagementEligibleStatus. Possible values are: comanaged, eligible, eligibleButNotAzureAdJoined, needsOsUpdate, ineligible.
+    /// ComanagementEligibleStatus. Possible values are: comanaged, eligible,
+    /// eligibleButNotAzureAdJoined, needsOsUpdate, ineligible.
     pub status: Field<ComanagementEligibleType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -155,3 +166,94 @@ impl graphgen_runtime::support::Object for ComanagementEligibleDevice {
 }
 
 graphgen_runtime::serde_via_object!(ComanagementEligibleDevice);
+
+/// The properties of `microsoft.graph.comanagementEligibleDevice` by JSON name, for `$select`
+/// and `$orderby` (`.select([ComanagementEligibleDevice::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl ComanagementEligibleDevice {
+    pub const ID: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_TYPE: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "deviceType",
+        of: std::marker::PhantomData,
+    };
+    pub const CLIENT_REGISTRATION_STATUS: graphgen_runtime::Property<
+        ComanagementEligibleDevice,
+    > = graphgen_runtime::Property {
+        name: "clientRegistrationStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNER_TYPE: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "ownerType",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGEMENT_AGENTS: graphgen_runtime::Property<
+        ComanagementEligibleDevice,
+    > = graphgen_runtime::Property {
+        name: "managementAgents",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGEMENT_STATE: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "managementState",
+        of: std::marker::PhantomData,
+    };
+    pub const REFERENCE_ID: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "referenceId",
+        of: std::marker::PhantomData,
+    };
+    pub const MDM_STATUS: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "mdmStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const OS_VERSION: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "osVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const SERIAL_NUMBER: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "serialNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const MANUFACTURER: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "manufacturer",
+        of: std::marker::PhantomData,
+    };
+    pub const MODEL: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "model",
+        of: std::marker::PhantomData,
+    };
+    pub const OS_DESCRIPTION: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "osDescription",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTITY_SOURCE: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "entitySource",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const UPN: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "upn",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_EMAIL: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "userEmail",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_NAME: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "userName",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<ComanagementEligibleDevice> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+}

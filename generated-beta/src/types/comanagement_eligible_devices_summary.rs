@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.comanagementEligibleDevicesSummary`, documented in `resources/intune-devices-comanagementeligibledevicessummary.md`, line 34.
+/// OData type `microsoft.graph.comanagementEligibleDevicesSummary`, documented in
+/// `resources/intune-devices-comanagementeligibledevicessummary.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ComanagementEligibleDevicesSummary {
     /// Count of devices already Co-Managed

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::CommsNotification;
 
-/// List of notifications used by the Communications servers for sending multiple notifications in a single batch.
+/// List of notifications used by the Communications servers for sending multiple notifications
+/// in a single batch.
 ///
-/// OData type `microsoft.graph.commsNotifications`, documented in `resources/commsnotifications.md`, line 28.
+/// OData type `microsoft.graph.commsNotifications`, documented in
+/// `resources/commsnotifications.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CommsNotifications {
     /// The notification of a change in the resource.

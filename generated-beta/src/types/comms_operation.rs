@@ -4,7 +4,8 @@ use super::ResultInfo;
 
 /// Represents the status of certain long-running operations.
 ///
-/// OData type `microsoft.graph.commsOperation`, documented in `resources/commsoperation.md`, line 40.
+/// OData type `microsoft.graph.commsOperation`, documented in `resources/commsoperation.md`,
+/// line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CommsOperation {
     /// Unique Client Context string. Max limit is 256 chars.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a companies resource type in Dynamics 365 Business Central.
 ///
-/// OData type `microsoft.graph.companies`, documented in `resources/dynamics-companies.md`, line 1.
+/// OData type `microsoft.graph.companies`, documented in `resources/dynamics-companies.md`,
+/// line 1.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Companies {
     /// The unique ID of the company. Read-Only.

@@ -4,10 +4,12 @@ use super::{CompanyPortalAction, DevicePlatformType, OwnerType};
 
 /// Blocked actions on the company portal as per platform and device ownership types
 ///
-/// OData type `microsoft.graph.companyPortalBlockedAction`, documented in `resources/intune-shared-companyportalblockedaction.md`, line 32.
+/// OData type `microsoft.graph.companyPortalBlockedAction`, documented in
+/// `resources/intune-shared-companyportalblockedaction.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CompanyPortalBlockedAction {
-    /// Device OS/Platform. Possible values are: android, androidForWork, iOS, macOS, windowsPhone81, windows81AndLater, windows10AndLater, androidWorkProfile, unknown.
+    /// Device OS/Platform. Possible values are: android, androidForWork, iOS, macOS,
+    /// windowsPhone81, windows81AndLater, windows10AndLater, androidWorkProfile, unknown.
     pub platform: Field<DevicePlatformType>,
     /// Device ownership type. Possible values are: unknown, company, personal.
     pub owner_type: Field<OwnerType>,

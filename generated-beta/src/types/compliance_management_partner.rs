@@ -4,14 +4,16 @@ use super::{ComplianceManagementPartnerAssignment, DeviceManagementPartnerTenant
 
 /// Compliance management partner for all platforms
 ///
-/// OData type `microsoft.graph.complianceManagementPartner`, documented in `resources/intune-onboarding-compliancemanagementpartner.md`, line 50.
+/// OData type `microsoft.graph.complianceManagementPartner`, documented in
+/// `resources/intune-onboarding-compliancemanagementpartner.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ComplianceManagementPartner {
     /// Id of the entity
     pub id: Field<String>,
     /// Timestamp of last heartbeat after admin onboarded to the compliance management partner
     pub last_heartbeat_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Partner state of this tenant. Possible values are: unknown, unavailable, enabled, terminated, rejected, unresponsive.
+    /// Partner state of this tenant. Possible values are: unknown, unavailable, enabled,
+    /// terminated, rejected, unresponsive.
     pub partner_state: Field<DeviceManagementPartnerTenantState>,
     /// Partner display name
     pub display_name: Field<String>,
@@ -151,3 +153,74 @@ impl graphgen_runtime::support::Object for ComplianceManagementPartner {
 }
 
 graphgen_runtime::serde_via_object!(ComplianceManagementPartner);
+
+/// The properties of `microsoft.graph.complianceManagementPartner` by JSON name, for `$select`
+/// and `$orderby` (`.select([ComplianceManagementPartner::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl ComplianceManagementPartner {
+    pub const ID: graphgen_runtime::Property<ComplianceManagementPartner> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_HEARTBEAT_DATE_TIME: graphgen_runtime::Property<
+        ComplianceManagementPartner,
+    > = graphgen_runtime::Property {
+        name: "lastHeartbeatDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const PARTNER_STATE: graphgen_runtime::Property<ComplianceManagementPartner> = graphgen_runtime::Property {
+        name: "partnerState",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ComplianceManagementPartner> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const MAC_OS_ONBOARDED: graphgen_runtime::Property<
+        ComplianceManagementPartner,
+    > = graphgen_runtime::Property {
+        name: "macOsOnboarded",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_ONBOARDED: graphgen_runtime::Property<
+        ComplianceManagementPartner,
+    > = graphgen_runtime::Property {
+        name: "windowsOnboarded",
+        of: std::marker::PhantomData,
+    };
+    pub const ANDROID_ONBOARDED: graphgen_runtime::Property<
+        ComplianceManagementPartner,
+    > = graphgen_runtime::Property {
+        name: "androidOnboarded",
+        of: std::marker::PhantomData,
+    };
+    pub const IOS_ONBOARDED: graphgen_runtime::Property<ComplianceManagementPartner> = graphgen_runtime::Property {
+        name: "iosOnboarded",
+        of: std::marker::PhantomData,
+    };
+    pub const MAC_OS_ENROLLMENT_ASSIGNMENTS: graphgen_runtime::Property<
+        ComplianceManagementPartner,
+    > = graphgen_runtime::Property {
+        name: "macOsEnrollmentAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_ENROLLMENT_ASSIGNMENTS: graphgen_runtime::Property<
+        ComplianceManagementPartner,
+    > = graphgen_runtime::Property {
+        name: "windowsEnrollmentAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const ANDROID_ENROLLMENT_ASSIGNMENTS: graphgen_runtime::Property<
+        ComplianceManagementPartner,
+    > = graphgen_runtime::Property {
+        name: "androidEnrollmentAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const IOS_ENROLLMENT_ASSIGNMENTS: graphgen_runtime::Property<
+        ComplianceManagementPartner,
+    > = graphgen_runtime::Property {
+        name: "iosEnrollmentAssignments",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::AnyDeviceAndAppManagementAssignmentTarget;
 
 /// User group targeting for Compliance Management Partner
 ///
-/// OData type `microsoft.graph.complianceManagementPartnerAssignment`, documented in `resources/intune-onboarding-compliancemanagementpartnerassignment.md`, line 30.
+/// OData type `microsoft.graph.complianceManagementPartnerAssignment`, documented in
+/// `resources/intune-onboarding-compliancemanagementpartnerassignment.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ComplianceManagementPartnerAssignment {
     /// Group assignment target.

@@ -3,14 +3,17 @@ use graphgen_runtime::Field;
 
 /// Represents the applications and user actions included in and excluded from the policy.
 ///
-/// OData type `microsoft.graph.conditionalAccessApplications`, documented in `resources/conditionalaccessapplications.md`, line 35.
+/// OData type `microsoft.graph.conditionalAccessApplications`, documented in
+/// `resources/conditionalaccessapplications.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConditionalAccessApplications {
-    /// The list of application IDs the policy applies to, unless explicitly excluded (in excludeApplications). Can also be set to All.
+    /// The list of application IDs the policy applies to, unless explicitly excluded (in
+    /// excludeApplications). Can also be set to All.
     pub include_applications: Field<Vec<String>>,
     /// The list of application IDs explicitly excluded from the policy.
     pub exclude_applications: Field<Vec<String>>,
-    /// User actions to include. Supported values are urn:user:registersecurityinfo and urn:user:registerdevice
+    /// User actions to include. Supported values are urn:user:registersecurityinfo and
+    /// urn:user:registerdevice
     pub include_user_actions: Field<Vec<String>>,
     /// Authentication context class references include. Supported values are c1 through c25.
     pub include_authentication_context_class_references: Field<Vec<String>>,

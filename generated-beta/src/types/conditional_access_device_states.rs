@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents device states in the policy scope.
 ///
-/// OData type `microsoft.graph.conditionalAccessDeviceStates`, documented in `resources/conditionalaccessdevicestates.md`, line 33.
+/// OData type `microsoft.graph.conditionalAccessDeviceStates`, documented in
+/// `resources/conditionalaccessdevicestates.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConditionalAccessDeviceStates {
     /// States in the scope of the policy. All is the only allowed value.

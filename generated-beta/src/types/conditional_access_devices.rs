@@ -4,14 +4,19 @@ use super::ConditionalAccessFilter;
 
 /// Represents devices in the policy scope.
 ///
-/// OData type `microsoft.graph.conditionalAccessDevices`, documented in `resources/conditionalaccessdevices.md`, line 36.
+/// OData type `microsoft.graph.conditionalAccessDevices`, documented in
+/// `resources/conditionalaccessdevices.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConditionalAccessDevices {
-    /// States in the scope of the policy. All is the only allowed value. Cannot be set if deviceFIlter is set.
+    /// States in the scope of the policy. All is the only allowed value. Cannot be set if
+    /// deviceFIlter is set.
     pub include_devices: Field<Vec<String>>,
-    /// States excluded from the scope of the policy. Possible values: Compliant, DomainJoined. Cannot be set if deviceFIlter is set.
+    /// States excluded from the scope of the policy. Possible values: Compliant, DomainJoined.
+    /// Cannot be set if deviceFIlter is set.
     pub exclude_devices: Field<Vec<String>>,
-    /// Filter defining the dynamic-device-syntax rule to include/exclude devices. A filter can use device properties (such as extension attributes) to include/exclude them. Cannot be set if includeDevices or excludeDevices is set.
+    /// Filter defining the dynamic-device-syntax rule to include/exclude devices. A filter can use
+    /// device properties (such as extension attributes) to include/exclude them. Cannot be set if
+    /// includeDevices or excludeDevices is set.
     pub device_filter: Field<ConditionalAccessFilter>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

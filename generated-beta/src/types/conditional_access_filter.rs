@@ -4,12 +4,14 @@ use super::FilterMode;
 
 /// Represents filter in the policy scope.
 ///
-/// OData type `microsoft.graph.conditionalAccessFilter`, documented in `resources/conditionalaccessfilter.md`, line 33.
+/// OData type `microsoft.graph.conditionalAccessFilter`, documented in
+/// `resources/conditionalaccessfilter.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConditionalAccessFilter {
     /// Mode to use for the filter. Possible values are include or exclude.
     pub mode: Field<FilterMode>,
-    /// Rule syntax is similar to that used for membership rules for groups in Azure AD. For details, see rules with multiple expressions
+    /// Rule syntax is similar to that used for membership rules for groups in Azure AD. For
+    /// details, see rules with multiple expressions
     pub rule: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

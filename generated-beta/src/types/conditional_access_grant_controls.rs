@@ -4,12 +4,15 @@ use super::ConditionalAccessGrantControl;
 
 /// Represents grant controls that must be fulfilled to pass the policy.
 ///
-/// OData type `microsoft.graph.conditionalAccessGrantControls`, documented in `resources/conditionalaccessgrantcontrols.md`, line 44.
+/// OData type `microsoft.graph.conditionalAccessGrantControls`, documented in
+/// `resources/conditionalaccessgrantcontrols.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConditionalAccessGrantControls {
     /// Defines the relationship of the grant controls. Possible values: AND, OR.
     pub operator: Field<String>,
-    /// List of values of built-in controls required by the policy. Possible values: block, mfa, compliantDevice, domainJoinedDevice, approvedApplication, compliantApplication, passwordChange, unknownFutureValue.
+    /// List of values of built-in controls required by the policy. Possible values: block, mfa,
+    /// compliantDevice, domainJoinedDevice, approvedApplication, compliantApplication,
+    /// passwordChange, unknownFutureValue.
     pub built_in_controls: Field<Vec<ConditionalAccessGrantControl>>,
     /// List of custom controls IDs required by the policy. Learn more about custom controls here: <https://docs.microsoft.com/azure/active-directory/conditional-access/controls#custom-controls-preview>
     pub custom_authentication_factors: Field<Vec<String>>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.conditionalAccessPolicyState` type.
 ///
-/// OData type `microsoft.graph.conditionalAccessPolicyState`, documented in `resources/enums.md`, line 1943.
+/// OData type `microsoft.graph.conditionalAccessPolicyState`, documented in
+/// `resources/enums.md`, line 1943.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConditionalAccessPolicyState {

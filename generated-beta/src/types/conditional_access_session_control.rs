@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Session control base type.
 ///
-/// OData type `microsoft.graph.conditionalAccessSessionControl`, documented in `resources/conditionalaccesssessioncontrol.md`, line 32.
+/// OData type `microsoft.graph.conditionalAccessSessionControl`, documented in
+/// `resources/conditionalaccesssessioncontrol.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConditionalAccessSessionControl {
     /// Specifies whether the session control is enabled.

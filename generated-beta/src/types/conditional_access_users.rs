@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Represents users, groups, and roles included in and excluded from the policy scope.
 ///
-/// OData type `microsoft.graph.conditionalAccessUsers`, documented in `resources/conditionalaccessusers.md`, line 37.
+/// OData type `microsoft.graph.conditionalAccessUsers`, documented in
+/// `resources/conditionalaccessusers.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConditionalAccessUsers {
-    /// User IDs in scope of policy unless explicitly excluded, or None or All or GuestsOrExternalUsers.
+    /// User IDs in scope of policy unless explicitly excluded, or None or All or
+    /// GuestsOrExternalUsers.
     pub include_users: Field<Vec<String>>,
     /// User IDs excluded from scope of policy and/or GuestsOrExternalUsers.
     pub exclude_users: Field<Vec<String>>,

@@ -4,9 +4,11 @@ use super::{
     AnyNamedLocation, AuthenticationContextClassReference, ConditionalAccessPolicy,
 };
 
-/// The conditionalAccess resource is the entry point for the Conditional Access object model. It doesn't contain any usable properties.
+/// The conditionalAccess resource is the entry point for the Conditional Access object model.
+/// It doesn't contain any usable properties.
 ///
-/// OData type `microsoft.graph.conditionalaccess`, documented in `resources/conditionalaccessroot.md`, line 1.
+/// OData type `microsoft.graph.conditionalaccess`, documented in
+/// `resources/conditionalaccessroot.md`, line 1.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Conditionalaccess {
     /// Read-only. Nullable. Returns a collection of the specified Conditional Access policies.
@@ -17,7 +19,8 @@ pub struct Conditionalaccess {
     ///
     /// Relationship.
     pub named_locations: Field<Vec<AnyNamedLocation>>,
-    /// Read-only. Nullable. Returns a collection of the specified authentication context class references.
+    /// Read-only. Nullable. Returns a collection of the specified authentication context class
+    /// references.
     ///
     /// Relationship.
     pub authentication_context_class_references: Field<

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A ConfigManager defined collection of devices or users.
 ///
-/// OData type `microsoft.graph.configManagerCollection`, documented in `resources/intune-partnerintegration-configmanagercollection.md`, line 46.
+/// OData type `microsoft.graph.configManagerCollection`, documented in
+/// `resources/intune-partnerintegration-configmanagercollection.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigManagerCollection {
     /// The key for the ConfigManager Collection.
@@ -85,3 +86,43 @@ impl graphgen_runtime::support::Object for ConfigManagerCollection {
 }
 
 graphgen_runtime::serde_via_object!(ConfigManagerCollection);
+
+/// The properties of `microsoft.graph.configManagerCollection` by JSON name, for `$select` and
+/// `$orderby` (`.select([ConfigManagerCollection::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ConfigManagerCollection {
+    pub const ID: graphgen_runtime::Property<ConfigManagerCollection> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ConfigManagerCollection> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const COLLECTION_IDENTIFIER: graphgen_runtime::Property<
+        ConfigManagerCollection,
+    > = graphgen_runtime::Property {
+        name: "collectionIdentifier",
+        of: std::marker::PhantomData,
+    };
+    pub const HIERARCHY_NAME: graphgen_runtime::Property<ConfigManagerCollection> = graphgen_runtime::Property {
+        name: "hierarchyName",
+        of: std::marker::PhantomData,
+    };
+    pub const HIERARCHY_IDENTIFIER: graphgen_runtime::Property<
+        ConfigManagerCollection,
+    > = graphgen_runtime::Property {
+        name: "hierarchyIdentifier",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ConfigManagerCollection> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        ConfigManagerCollection,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A ConfigManager policy summary.
 ///
-/// OData type `microsoft.graph.configManagerPolicySummary`, documented in `resources/intune-partnerintegration-configmanagerpolicysummary.md`, line 35.
+/// OData type `microsoft.graph.configManagerPolicySummary`, documented in
+/// `resources/intune-partnerintegration-configmanagerpolicysummary.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigManagerPolicySummary {
     /// The number of devices targeted by the policy.

@@ -4,10 +4,12 @@ use super::ConfigurationManagerActionType;
 
 /// Parameter for action triggerConfigurationManagerAction
 ///
-/// OData type `microsoft.graph.configurationManagerAction`, documented in `resources/intune-devices-configurationmanageraction.md`, line 30.
+/// OData type `microsoft.graph.configurationManagerAction`, documented in
+/// `resources/intune-devices-configurationmanageraction.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigurationManagerAction {
-    /// The action type to trigger on Configuration Manager client. Possible values are: refreshMachinePolicy, refreshUserPolicy, wakeUpClient, appEvaluation.
+    /// The action type to trigger on Configuration Manager client. Possible values are:
+    /// refreshMachinePolicy, refreshUserPolicy, wakeUpClient, appEvaluation.
     pub action: Field<ConfigurationManagerActionType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

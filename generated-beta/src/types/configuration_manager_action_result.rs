@@ -4,14 +4,16 @@ use super::{ActionState, ConfigurationManagerActionDeliveryStatus};
 
 /// Result of the ConfigurationManager action
 ///
-/// OData type `microsoft.graph.configurationManagerActionResult`, documented in `resources/intune-devices-configurationmanageractionresult.md`, line 38.
+/// OData type `microsoft.graph.configurationManagerActionResult`, documented in
+/// `resources/intune-devices-configurationmanageractionresult.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigurationManagerActionResult {
     /// Action name
     ///
     /// Inherited from `microsoft.graph.deviceActionResult`.
     pub action_name: Field<String>,
-    /// State of the action. Possible values are: none, pending, canceled, active, done, failed, notSupported.
+    /// State of the action. Possible values are: none, pending, canceled, active, done, failed,
+    /// notSupported.
     ///
     /// Inherited from `microsoft.graph.deviceActionResult`.
     pub action_state: Field<ActionState>,
@@ -23,7 +25,9 @@ pub struct ConfigurationManagerActionResult {
     ///
     /// Inherited from `microsoft.graph.deviceActionResult`.
     pub last_updated_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// State of the action being delivered to on-prem server. Possible values are: unknown, pendingDelivery, deliveredToConnectorService, failedToDeliverToConnectorService, deliveredToOnPremisesServer.
+    /// State of the action being delivered to on-prem server. Possible values are: unknown,
+    /// pendingDelivery, deliveredToConnectorService, failedToDeliverToConnectorService,
+    /// deliveredToOnPremisesServer.
     pub action_delivery_status: Field<ConfigurationManagerActionDeliveryStatus>,
     /// Error code of Configuration Manager action from client
     pub error_code: Field<i32>,

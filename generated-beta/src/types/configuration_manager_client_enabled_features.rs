@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// configuration Manager client enabled features
 ///
-/// OData type `microsoft.graph.configurationManagerClientEnabledFeatures`, documented in `resources/intune-devices-configurationmanagerclientenabledfeatures.md`, line 37.
+/// OData type `microsoft.graph.configurationManagerClientEnabledFeatures`, documented in
+/// `resources/intune-devices-configurationmanagerclientenabledfeatures.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigurationManagerClientEnabledFeatures {
     /// Whether inventory is managed by Intune

@@ -4,10 +4,12 @@ use super::ConfigurationManagerClientState;
 
 /// Configuration manager client health state
 ///
-/// OData type `microsoft.graph.configurationManagerClientHealthState`, documented in `resources/intune-devices-configurationmanagerclienthealthstate.md`, line 32.
+/// OData type `microsoft.graph.configurationManagerClientHealthState`, documented in
+/// `resources/intune-devices-configurationmanagerclienthealthstate.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigurationManagerClientHealthState {
-    /// Current configuration manager client state. Possible values are: unknown, installed, healthy, installFailed, updateFailed, communicationError.
+    /// Current configuration manager client state. Possible values are: unknown, installed,
+    /// healthy, installFailed, updateFailed, communicationError.
     pub state: Field<ConfigurationManagerClientState>,
     /// Error code for failed state.
     pub error_code: Field<i32>,

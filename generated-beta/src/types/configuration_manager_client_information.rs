@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Configuration Manager client information synced from SCCM
 ///
-/// OData type `microsoft.graph.configurationManagerClientInformation`, documented in `resources/intune-devices-configurationmanagerclientinformation.md`, line 31.
+/// OData type `microsoft.graph.configurationManagerClientInformation`, documented in
+/// `resources/intune-devices-configurationmanagerclientinformation.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigurationManagerClientInformation {
     /// Configuration Manager Client Id from SCCM

@@ -3,19 +3,23 @@ use serde::{Deserialize, Serialize};
 
 /// Configuration manager client state
 ///
-/// OData type `microsoft.graph.configurationManagerClientState`, documented in `resources/intune-devices-configurationmanagerclientstate.md`, line 1.
+/// OData type `microsoft.graph.configurationManagerClientState`, documented in
+/// `resources/intune-devices-configurationmanagerclientstate.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConfigurationManagerClientState {
     /// `unknown`
     ///
-    /// Configuration manager agent is older than 1806 or not installed or this device has not checked into Intune for over 30 days.
+    /// Configuration manager agent is older than 1806 or not installed or this device has not
+    /// checked into Intune for over 30 days.
     Unknown,
     /// `installed`
     ///
-    /// The configuration manager agent is installed but may not be showing up in the configuration manager console yet. Wait a few hours for it to refresh.
+    /// The configuration manager agent is installed but may not be showing up in the configuration
+    /// manager console yet. Wait a few hours for it to refresh.
     Installed,
     /// `healthy`
     ///
@@ -31,7 +35,8 @@ pub enum ConfigurationManagerClientState {
     UpdateFailed,
     /// `communicationError`
     ///
-    /// The configuration manager agent was able to reach the configuration manager service in the past but is now no longer able to.
+    /// The configuration manager agent was able to reach the configuration manager service in the
+    /// past but is now no longer able to.
     CommunicationError,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

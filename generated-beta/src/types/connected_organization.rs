@@ -2,14 +2,17 @@
 use graphgen_runtime::Field;
 use super::{AnyDirectoryObject, AnyIdentitySource, ConnectedOrganizationState};
 
-/// In Azure AD entitlement management, a connected organization is a reference to a directory or domain of another organization whose users can request access.
+/// In Azure AD entitlement management, a connected organization is a reference to a directory
+/// or domain of another organization whose users can request access.
 ///
-/// OData type `microsoft.graph.connectedOrganization`, documented in `resources/connectedorganization.md`, line 59.
+/// OData type `microsoft.graph.connectedOrganization`, documented in
+/// `resources/connectedorganization.md`, line 59.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConnectedOrganization {
     /// UPN of the user who created this resource. Read-only.
     pub created_by: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The description of the connected organization.
     pub description: Field<String>,
@@ -19,11 +22,15 @@ pub struct ConnectedOrganization {
     pub id: Field<String>,
     /// UPN of the user who last modified this resource. Read-only.
     pub modified_by: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The state of a connected organization defines whether assignment policies with requestor scope type AllConfiguredConnectedOrganizationSubjects are applicable or not. Possible values are: configured, proposed.
+    /// The state of a connected organization defines whether assignment policies with requestor
+    /// scope type AllConfiguredConnectedOrganizationSubjects are applicable or not. Possible values
+    /// are: configured, proposed.
     pub state: Field<ConnectedOrganizationState>,
-    /// The identity sources in this connected organization, one of azureActiveDirectoryTenant, domainIdentitySource or externalDomainFederation. Read-only. Nullable.
+    /// The identity sources in this connected organization, one of azureActiveDirectoryTenant,
+    /// domainIdentitySource or externalDomainFederation. Read-only. Nullable.
     ///
     /// Relationship.
     pub identity_sources: Field<Vec<AnyIdentitySource>>,
@@ -112,3 +119,53 @@ impl graphgen_runtime::support::Object for ConnectedOrganization {
 }
 
 graphgen_runtime::serde_via_object!(ConnectedOrganization);
+
+/// The properties of `microsoft.graph.connectedOrganization` by JSON name, for `$select` and
+/// `$orderby` (`.select([ConnectedOrganization::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ConnectedOrganization {
+    pub const CREATED_BY: graphgen_runtime::Property<ConnectedOrganization> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ConnectedOrganization> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<ConnectedOrganization> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ConnectedOrganization> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ConnectedOrganization> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MODIFIED_BY: graphgen_runtime::Property<ConnectedOrganization> = graphgen_runtime::Property {
+        name: "modifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const MODIFIED_DATE_TIME: graphgen_runtime::Property<ConnectedOrganization> = graphgen_runtime::Property {
+        name: "modifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<ConnectedOrganization> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const IDENTITY_SOURCES: graphgen_runtime::Property<ConnectedOrganization> = graphgen_runtime::Property {
+        name: "identitySources",
+        of: std::marker::PhantomData,
+    };
+    pub const INTERNAL_SPONSORS: graphgen_runtime::Property<ConnectedOrganization> = graphgen_runtime::Property {
+        name: "internalSponsors",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_SPONSORS: graphgen_runtime::Property<ConnectedOrganization> = graphgen_runtime::Property {
+        name: "externalSponsors",
+        of: std::marker::PhantomData,
+    };
+}

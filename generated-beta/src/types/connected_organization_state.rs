@@ -3,19 +3,24 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.connectedOrganizationState` type.
 ///
-/// OData type `microsoft.graph.connectedOrganizationState`, documented in `resources/enums.md`, line 2144.
+/// OData type `microsoft.graph.connectedOrganizationState`, documented in `resources/enums.md`,
+/// line 2144.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConnectedOrganizationState {
     /// `configured`
     ///
-    /// Connected Organizations with this state value are included in assignment policies with requestor scope type AllConfiguredConnectedOrganizationSubjects.
+    /// Connected Organizations with this state value are included in assignment policies with
+    /// requestor scope type AllConfiguredConnectedOrganizationSubjects.
     Configured,
     /// `proposed`
     ///
-    /// Connected Organizations that are automatically created by the system have this state value. They are not included in assignment policies with requestor scope type AllConfiguredConnectedOrganizationSubjects.
+    /// Connected Organizations that are automatically created by the system have this state value.
+    /// They are not included in assignment policies with requestor scope type
+    /// AllConfiguredConnectedOrganizationSubjects.
     Proposed,
     /// `unknownFutureValue`
     ///

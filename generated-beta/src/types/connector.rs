@@ -2,7 +2,9 @@
 use graphgen_runtime::Field;
 use super::{ConnectorGroup, ConnectorStatus};
 
-/// Connectors are lightweight agents that sit on-premises and facilitate the outbound connection to the Azure AD Application Proxy service. Each connector is part of a connectorGroup.
+/// Connectors are lightweight agents that sit on-premises and facilitate the outbound
+/// connection to the Azure AD Application Proxy service. Each connector is part of a
+/// connectorGroup.
 ///
 /// OData type `microsoft.graph.connector`, documented in `resources/connector.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,3 +68,29 @@ impl graphgen_runtime::support::Object for Connector {
 }
 
 graphgen_runtime::serde_via_object!(Connector);
+
+/// The properties of `microsoft.graph.connector` by JSON name, for `$select` and `$orderby`
+/// (`.select([Connector::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Connector {
+    pub const EXTERNAL_IP: graphgen_runtime::Property<Connector> = graphgen_runtime::Property {
+        name: "externalIp",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Connector> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MACHINE_NAME: graphgen_runtime::Property<Connector> = graphgen_runtime::Property {
+        name: "machineName",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<Connector> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBER_OF: graphgen_runtime::Property<Connector> = graphgen_runtime::Property {
+        name: "memberOf",
+        of: std::marker::PhantomData,
+    };
+}

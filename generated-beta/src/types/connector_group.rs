@@ -2,20 +2,30 @@
 use graphgen_runtime::Field;
 use super::{Application, Connector, ConnectorGroupRegion, ConnectorGroupType};
 
-/// Each Azure AD Application Proxy connector is always part of a connector group. All the connectors that belong to the same connector group act as a separate unit for high-availability and load balancing. If you don't create connector groups, all your connectors will be part of the default group. When configuring an application with Application Proxy, you must also specify which connector group to assign the application to.
+/// Each Azure AD Application Proxy connector is always part of a connector group. All the
+/// connectors that belong to the same connector group act as a separate unit for
+/// high-availability and load balancing. If you don't create connector groups, all your
+/// connectors will be part of the default group. When configuring an application with
+/// Application Proxy, you must also specify which connector group to assign the application to.
 ///
-/// OData type `microsoft.graph.connectorGroup`, documented in `resources/connectorgroup.md`, line 53.
+/// OData type `microsoft.graph.connectorGroup`, documented in `resources/connectorgroup.md`,
+/// line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConnectorGroup {
-    /// Indicates the type of hybrid agent. This pre-set by the system. Possible values are: applicationProxy. Read-only.
+    /// Indicates the type of hybrid agent. This pre-set by the system. Possible values are:
+    /// applicationProxy. Read-only.
     pub connector_group_type: Field<ConnectorGroupType>,
     /// Unique identifier for this connectorGroup. Read-only.
     pub id: Field<String>,
-    /// Indicates if the connectorGroup is the default connectorGroup. Only a single connector group can be the default connectorGroup and this is pre-set by the system. Read-only.
+    /// Indicates if the connectorGroup is the default connectorGroup. Only a single connector group
+    /// can be the default connectorGroup and this is pre-set by the system. Read-only.
     pub is_default: Field<bool>,
     /// The name associated with the connectorGroup.
     pub name: Field<String>,
-    /// The region the connectorGroup is assigned to and will optimize traffic for. This region can only be set if no connectors or applications are assigned to the connectorGroup. The possible values are: nam (for North America), eur (for Europe), aus (for Australia), asia (for Asia), ind (for India), and unknownFutureValue.
+    /// The region the connectorGroup is assigned to and will optimize traffic for. This region can
+    /// only be set if no connectors or applications are assigned to the connectorGroup. The
+    /// possible values are: nam (for North America), eur (for Europe), aus (for Australia), asia
+    /// (for Asia), ind (for India), and unknownFutureValue.
     pub region: Field<ConnectorGroupRegion>,
     /// Read-only. Nullable.
     ///
@@ -82,3 +92,37 @@ impl graphgen_runtime::support::Object for ConnectorGroup {
 }
 
 graphgen_runtime::serde_via_object!(ConnectorGroup);
+
+/// The properties of `microsoft.graph.connectorGroup` by JSON name, for `$select` and
+/// `$orderby` (`.select([ConnectorGroup::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ConnectorGroup {
+    pub const CONNECTOR_GROUP_TYPE: graphgen_runtime::Property<ConnectorGroup> = graphgen_runtime::Property {
+        name: "connectorGroupType",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ConnectorGroup> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DEFAULT: graphgen_runtime::Property<ConnectorGroup> = graphgen_runtime::Property {
+        name: "isDefault",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<ConnectorGroup> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const REGION: graphgen_runtime::Property<ConnectorGroup> = graphgen_runtime::Property {
+        name: "region",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLICATIONS: graphgen_runtime::Property<ConnectorGroup> = graphgen_runtime::Property {
+        name: "applications",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBERS: graphgen_runtime::Property<ConnectorGroup> = graphgen_runtime::Property {
+        name: "members",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,7 +2,11 @@
 use graphgen_runtime::Field;
 use super::KeyValuePair;
 
-/// Represents the current state of some information that is to be labeled. contentInfo is passed in to the evaluateRemoval, evaluateApplication, and evaluateClassificationResults APIs to describe to the API the current state of the information. This contentInfo detail drives the results on what metadata, content marking, and protection should be added or removed when the label is applied, updated, or removed.
+/// Represents the current state of some information that is to be labeled. contentInfo is
+/// passed in to the evaluateRemoval, evaluateApplication, and evaluateClassificationResults
+/// APIs to describe to the API the current state of the information. This contentInfo detail
+/// drives the results on what metadata, content marking, and protection should be added or
+/// removed when the label is applied, updated, or removed.
 ///
 /// OData type `microsoft.graph.contentInfo`, documented in `resources/contentinfo.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11,7 +15,8 @@ pub struct ContentInfo {
     pub format: Field<String>,
     /// Identifier used for Azure Information Protection Analytics.
     pub identifier: Field<String>,
-    /// Existing Microsoft Information Protection metadata is passed as key/value pairs, where the key is the MSIP_Label_GUID_PropName.
+    /// Existing Microsoft Information Protection metadata is passed as key/value pairs, where the
+    /// key is the MSIP_Label_GUID_PropName.
     pub metadata: Field<Vec<KeyValuePair>>,
     /// Possible values are: rest, motion, use.
     pub state: Field<String>,

@@ -5,7 +5,8 @@ use super::{
     ItemReference,
 };
 
-/// Represents a content type in SharePoint. Content types allow you to define a set of columns that must be present on every listItem in a list.
+/// Represents a content type in SharePoint. Content types allow you to define a set of columns
+/// that must be present on every listItem in a list.
 ///
 /// OData type `microsoft.graph.contentType`, documented in `resources/contentType.md`, line 84.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -18,7 +19,8 @@ pub struct ContentType {
     pub hidden: Field<bool>,
     /// The unique identifier of the content type.
     pub id: Field<String>,
-    /// If this content type is inherited from another scope (like a site), provides a reference to the item where the content type is defined.
+    /// If this content type is inherited from another scope (like a site), provides a reference to
+    /// the item where the content type is defined.
     pub inherited_from: Field<ItemReference>,
     /// The name of the content type.
     pub name: Field<String>,
@@ -28,17 +30,24 @@ pub struct ContentType {
     pub parent_id: Field<String>,
     /// If true, the content type cannot be modified unless this value is first set to false.
     pub read_only: Field<bool>,
-    /// If true, the content type cannot be modified by users or through push-down operations. Only site collection administrators can seal or unseal content types.
+    /// If true, the content type cannot be modified by users or through push-down operations. Only
+    /// site collection administrators can seal or unseal content types.
     pub sealed: Field<bool>,
     /// Specifies if a content type is a built-in content type.
     pub is_built_in: Field<bool>,
     /// Document Set metadata.
     pub document_set: Field<DocumentSet>,
-    /// Document template metadata. To make sure that documents have consistent content across a site and its subsites, you can associate a Word, Excel, or PowerPoint template with a site content type.
+    /// Document template metadata. To make sure that documents have consistent content across a
+    /// site and its subsites, you can associate a Word, Excel, or PowerPoint template with a site
+    /// content type.
     pub document_template: Field<DocumentSetContent>,
-    /// List of canonical URLs for hub sites with which this content type is associated to. This will contain all hubsites where this content type is queued to be enforced or is already enforced. Enforcing a content type means that the content type will be applied to the lists in the enforced sites.
+    /// List of canonical URLs for hub sites with which this content type is associated to. This
+    /// will contain all hubsites where this content type is queued to be enforced or is already
+    /// enforced. Enforcing a content type means that the content type will be applied to the lists
+    /// in the enforced sites.
     pub associated_hubs_urls: Field<Vec<String>>,
-    /// If true, any changes made to the content type will be pushed to inherited content types and lists that implement the content type.
+    /// If true, any changes made to the content type will be pushed to inherited content types and
+    /// lists that implement the content type.
     pub propagate_changes: Field<bool>,
     /// Parent contentType from which this content type is derived.
     ///
@@ -164,3 +173,89 @@ impl graphgen_runtime::support::Object for ContentType {
 }
 
 graphgen_runtime::serde_via_object!(ContentType);
+
+/// The properties of `microsoft.graph.contentType` by JSON name, for `$select` and `$orderby`
+/// (`.select([ContentType::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ContentType {
+    pub const DESCRIPTION: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "group",
+        of: std::marker::PhantomData,
+    };
+    pub const HIDDEN: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "hidden",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INHERITED_FROM: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "inheritedFrom",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const ORDER: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "order",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_ID: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "parentId",
+        of: std::marker::PhantomData,
+    };
+    pub const READ_ONLY: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "readOnly",
+        of: std::marker::PhantomData,
+    };
+    pub const SEALED: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "sealed",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_BUILT_IN: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "isBuiltIn",
+        of: std::marker::PhantomData,
+    };
+    pub const DOCUMENT_SET: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "documentSet",
+        of: std::marker::PhantomData,
+    };
+    pub const DOCUMENT_TEMPLATE: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "documentTemplate",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSOCIATED_HUBS_URLS: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "associatedHubsUrls",
+        of: std::marker::PhantomData,
+    };
+    pub const PROPAGATE_CHANGES: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "propagateChanges",
+        of: std::marker::PhantomData,
+    };
+    pub const BASE: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "base",
+        of: std::marker::PhantomData,
+    };
+    pub const COLUMN_LINKS: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "columnLinks",
+        of: std::marker::PhantomData,
+    };
+    pub const BASE_TYPES: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "baseTypes",
+        of: std::marker::PhantomData,
+    };
+    pub const COLUMN_POSITIONS: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "columnPositions",
+        of: std::marker::PhantomData,
+    };
+    pub const COLUMNS: graphgen_runtime::Property<ContentType> = graphgen_runtime::Property {
+        name: "columns",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The contentTypeInfo resource indicates the SharePoint content type of an item.
 ///
-/// OData type `microsoft.graph.contentTypeInfo`, documented in `resources/contenttypeinfo.md`, line 21.
+/// OData type `microsoft.graph.contentTypeInfo`, documented in `resources/contenttypeinfo.md`,
+/// line 21.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentTypeInfo {
     /// The id of the content type.

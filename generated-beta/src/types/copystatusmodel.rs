@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.copystatusmodel` type.
 ///
-/// OData type `microsoft.graph.copystatusmodel`, documented in `resources/copystatusmodel.md`, line 20.
+/// OData type `microsoft.graph.copystatusmodel`, documented in `resources/copystatusmodel.md`,
+/// line 20.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Copystatusmodel {
     /// The `createdDateTime` member.

@@ -2,12 +2,17 @@
 use graphgen_runtime::Field;
 use super::CountryLookupMethodType;
 
-/// Represents an Azure Active Directory named location defined by countries and regions. Named locations are custom rules that define network locations which can then be used in a Conditional Access policy.
+/// Represents an Azure Active Directory named location defined by countries and regions. Named
+/// locations are custom rules that define network locations which can then be used in a
+/// Conditional Access policy.
 ///
-/// OData type `microsoft.graph.countryNamedLocation`, documented in `resources/countrynamedlocation.md`, line 51.
+/// OData type `microsoft.graph.countryNamedLocation`, documented in
+/// `resources/countrynamedlocation.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CountryNamedLocation {
-    /// The Timestamp type represents creation date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The Timestamp type represents creation date and time of the location using ISO 8601 format
+    /// and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Read-only.
     ///
     /// Inherited from `microsoft.graph.namedLocation`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -19,15 +24,19 @@ pub struct CountryNamedLocation {
     ///
     /// Inherited from `microsoft.graph.namedLocation`.
     pub id: Field<String>,
-    /// The Timestamp type represents last modified date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The Timestamp type represents last modified date and time of the location using ISO 8601
+    /// format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z. Read-only.
     ///
     /// Inherited from `microsoft.graph.namedLocation`.
     pub modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// List of countries and/or regions in two-letter format specified by ISO 3166-2.
     pub countries_and_regions: Field<Vec<String>>,
-    /// Determines what method is used to decide which country the user is located in. Possible values are clientIpAddress and authenticatorAppGps.
+    /// Determines what method is used to decide which country the user is located in. Possible
+    /// values are clientIpAddress and authenticatorAppGps.
     pub country_lookup_method: Field<CountryLookupMethodType>,
-    /// True if IP addresses that don't map to a country or region should be included in the named location.
+    /// True if IP addresses that don't map to a country or region should be included in the named
+    /// location.
     pub include_unknown_countries_and_regions: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,12 +2,17 @@
 use graphgen_runtime::Field;
 use super::{FeatureType, UsageAuthMethod};
 
-/// Represents the current state of how many users in your organization are using self-service password reset capabilities.
+/// Represents the current state of how many users in your organization are using self-service
+/// password reset capabilities.
 ///
-/// OData type `microsoft.graph.credentialUsageSummary`, documented in `resources/credentialusagesummary.md`, line 42.
+/// OData type `microsoft.graph.credentialUsageSummary`, documented in
+/// `resources/credentialusagesummary.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CredentialUsageSummary {
-    /// Represents the authentication method that the user used. Possible values are:email, mobileSMS, mobileCall, officePhone, securityQuestion (only used for self-service password reset), appNotification, appCode, alternateMobileCall (supported only in registration), fido, appPassword, unknownFutureValue.
+    /// Represents the authentication method that the user used. Possible values are:email,
+    /// mobileSMS, mobileCall, officePhone, securityQuestion (only used for self-service password
+    /// reset), appNotification, appCode, alternateMobileCall (supported only in registration),
+    /// fido, appPassword, unknownFutureValue.
     pub auth_method: Field<UsageAuthMethod>,
     /// Provides the count of failed resets or registration data.
     pub failure_activity_count: Field<i64>,

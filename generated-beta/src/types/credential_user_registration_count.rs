@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::UserRegistrationCount;
 
-/// Represents the current state of how many users in your organization are registered for self-service password reset and multi-factor authentication capabilities.
+/// Represents the current state of how many users in your organization are registered for
+/// self-service password reset and multi-factor authentication capabilities.
 ///
-/// OData type `microsoft.graph.credentialUserRegistrationCount`, documented in `resources/credentialuserregistrationcount.md`, line 40.
+/// OData type `microsoft.graph.credentialUserRegistrationCount`, documented in
+/// `resources/credentialuserregistrationcount.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CredentialUserRegistrationCount {
     /// The unique identifier for the activity. Read-only.

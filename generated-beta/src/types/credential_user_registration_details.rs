@@ -2,12 +2,18 @@
 use graphgen_runtime::Field;
 use super::RegistrationAuthMethod;
 
-/// Represents the details of the usage of self-service password reset and multi-factor authentication (MFA) for all registered users. Details include user information, status of registration, and the authentication method used.
+/// Represents the details of the usage of self-service password reset and multi-factor
+/// authentication (MFA) for all registered users. Details include user information, status of
+/// registration, and the authentication method used.
 ///
-/// OData type `microsoft.graph.credentialUserRegistrationDetails`, documented in `resources/credentialuserregistrationdetails.md`, line 46.
+/// OData type `microsoft.graph.credentialUserRegistrationDetails`, documented in
+/// `resources/credentialuserregistrationdetails.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CredentialUserRegistrationDetails {
-    /// Represents the authentication method that the user has registered. Possible values are: email, mobilePhone, officePhone, securityQuestion (only used for self-service password reset), appNotification, appCode, alternateMobilePhone (supported only in registration), fido, appPassword, unknownFutureValue.
+    /// Represents the authentication method that the user has registered. Possible values are:
+    /// email, mobilePhone, officePhone, securityQuestion (only used for self-service password
+    /// reset), appNotification, appCode, alternateMobilePhone (supported only in registration),
+    /// fido, appPassword, unknownFutureValue.
     pub auth_methods: Field<Vec<RegistrationAuthMethod>>,
     /// The unique identifier for the activity. Read-only.
     pub id: Field<String>,
@@ -17,7 +23,8 @@ pub struct CredentialUserRegistrationDetails {
     pub is_enabled: Field<bool>,
     /// Indicates whether the user is registered for MFA.
     pub is_mfa_registered: Field<bool>,
-    /// Indicates whether the user has registered any authentication methods for self-service password reset.
+    /// Indicates whether the user has registered any authentication methods for self-service
+    /// password reset.
     pub is_registered: Field<bool>,
     /// Provides the user name of the corresponding user.
     pub user_display_name: Field<String>,

@@ -7,20 +7,26 @@ use super::{
 
 /// VPN Security Association Parameters
 ///
-/// OData type `microsoft.graph.cryptographySuite`, documented in `resources/intune-deviceconfig-cryptographysuite.md`, line 35.
+/// OData type `microsoft.graph.cryptographySuite`, documented in
+/// `resources/intune-deviceconfig-cryptographysuite.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CryptographySuite {
-    /// Encryption Method. Possible values are: aes256, des, tripleDes, aes128, aes128Gcm, aes256Gcm, aes192, aes192Gcm.
+    /// Encryption Method. Possible values are: aes256, des, tripleDes, aes128, aes128Gcm,
+    /// aes256Gcm, aes192, aes192Gcm.
     pub encryption_method: Field<VpnEncryptionAlgorithmType>,
-    /// Integrity Check Method. Possible values are: sha2_256, sha1_96, sha1_160, sha2_384, sha2_512, md5.
+    /// Integrity Check Method. Possible values are: sha2_256, sha1_96, sha1_160, sha2_384,
+    /// sha2_512, md5.
     pub integrity_check_method: Field<VpnIntegrityAlgorithmType>,
     /// Diffie Hellman Group. Possible values are: group1, group2, group14, ecp256, ecp384, group24.
     pub dh_group: Field<DiffieHellmanGroup>,
-    /// Cipher Transform Constants. Possible values are: aes256, des, tripleDes, aes128, aes128Gcm, aes256Gcm, aes192, aes192Gcm.
+    /// Cipher Transform Constants. Possible values are: aes256, des, tripleDes, aes128, aes128Gcm,
+    /// aes256Gcm, aes192, aes192Gcm.
     pub cipher_transform_constants: Field<VpnEncryptionAlgorithmType>,
-    /// Authentication Transform Constants. Possible values are: md5_96, sha1_96, sha_256_128, aes128Gcm, aes192Gcm, aes256Gcm.
+    /// Authentication Transform Constants. Possible values are: md5_96, sha1_96, sha_256_128,
+    /// aes128Gcm, aes192Gcm, aes256Gcm.
     pub authentication_transform_constants: Field<AuthenticationTransformConstant>,
-    /// Perfect Forward Secrecy Group. Possible values are: pfs1, pfs2, pfs2048, ecp256, ecp384, pfsMM, pfs24.
+    /// Perfect Forward Secrecy Group. Possible values are: pfs1, pfs2, pfs2048, ecp256, ecp384,
+    /// pfsMM, pfs24.
     pub pfs_group: Field<PerfectForwardSecrecyGroup>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

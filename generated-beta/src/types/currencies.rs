@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a currency used in Dynamics 365 Business Central.
 ///
-/// OData type `microsoft.graph.currencies`, documented in `resources/dynamics-currencies.md`, line 1.
+/// OData type `microsoft.graph.currencies`, documented in `resources/dynamics-currencies.md`,
+/// line 1.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Currencies {
     /// The unique ID of the currency. Non-editable.
@@ -87,3 +88,37 @@ impl graphgen_runtime::support::Object for Currencies {
 }
 
 graphgen_runtime::serde_via_object!(Currencies);
+
+/// The properties of `microsoft.graph.currencies` by JSON name, for `$select` and `$orderby`
+/// (`.select([Currencies::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Currencies {
+    pub const ID: graphgen_runtime::Property<Currencies> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CODE: graphgen_runtime::Property<Currencies> = graphgen_runtime::Property {
+        name: "code",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Currencies> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const SYMBOL: graphgen_runtime::Property<Currencies> = graphgen_runtime::Property {
+        name: "symbol",
+        of: std::marker::PhantomData,
+    };
+    pub const AMOUNT_DECIMAL_PLACES: graphgen_runtime::Property<Currencies> = graphgen_runtime::Property {
+        name: "amountDecimalPlaces",
+        of: std::marker::PhantomData,
+    };
+    pub const AMOUNT_ROUNDING_PRECISION: graphgen_runtime::Property<Currencies> = graphgen_runtime::Property {
+        name: "amountRoundingPrecision",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Currencies> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,7 +2,10 @@
 use graphgen_runtime::Field;
 use super::KeyValuePair;
 
-/// Represents any custom actions that a label may provide, if configured by the administrator. Custom actions might be defined as part of an informationProtectionLabel via Office 365 Security and Compliance Center's PowerShell module. The actions must be understood by the consuming application.
+/// Represents any custom actions that a label may provide, if configured by the administrator.
+/// Custom actions might be defined as part of an informationProtectionLabel via Office 365
+/// Security and Compliance Center's PowerShell module. The actions must be understood by the
+/// consuming application.
 ///
 /// OData type `microsoft.graph.customAction`, documented in `resources/customaction.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -4,10 +4,12 @@ use super::SubjectAlternativeNameType;
 
 /// Custom Subject Alternative Name definition
 ///
-/// OData type `microsoft.graph.customSubjectAlternativeName`, documented in `resources/intune-deviceconfig-customsubjectalternativename.md`, line 31.
+/// OData type `microsoft.graph.customSubjectAlternativeName`, documented in
+/// `resources/intune-deviceconfig-customsubjectalternativename.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomSubjectAlternativeName {
-    /// Custom SAN Type. Possible values are: none, emailAddress, userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
+    /// Custom SAN Type. Possible values are: none, emailAddress, userPrincipalName,
+    /// customAzureADAttribute, domainNameService, universalResourceIdentifier.
     pub san_type: Field<SubjectAlternativeNameType>,
     /// Custom SAN Name
     pub name: Field<String>,

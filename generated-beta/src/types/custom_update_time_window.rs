@@ -4,12 +4,15 @@ use super::DayOfWeek;
 
 /// Custom update time window
 ///
-/// OData type `microsoft.graph.customUpdateTimeWindow`, documented in `resources/intune-deviceconfig-customupdatetimewindow.md`, line 33.
+/// OData type `microsoft.graph.customUpdateTimeWindow`, documented in
+/// `resources/intune-deviceconfig-customupdatetimewindow.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomUpdateTimeWindow {
-    /// Start day of the time window. Possible values are: sunday, monday, tuesday, wednesday, thursday, friday, saturday.
+    /// Start day of the time window. Possible values are: sunday, monday, tuesday, wednesday,
+    /// thursday, friday, saturday.
     pub start_day: Field<DayOfWeek>,
-    /// End day of the time window. Possible values are: sunday, monday, tuesday, wednesday, thursday, friday, saturday.
+    /// End day of the time window. Possible values are: sunday, monday, tuesday, wednesday,
+    /// thursday, friday, saturday.
     pub end_day: Field<DayOfWeek>,
     /// Start time of the time window
     pub start_time: Field<chrono::NaiveTime>,

@@ -5,7 +5,8 @@ use graphgen_runtime::Field;
 ///
 /// No page documents this type; its shape was inferred from examples.
 ///
-/// OData type `microsoft.graph.customerPaymentJournals`, documented in `api/dynamics-create-customerpaymentsjournal.md`, line 56.
+/// OData type `microsoft.graph.customerPaymentJournals`, documented in
+/// `api/dynamics-create-customerpaymentsjournal.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomerPaymentJournals {
     /// The `code` member.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a customer payment journal in Dynamics 365 Business Central.
 ///
-/// OData type `microsoft.graph.customerPaymentsJournals`, documented in `resources/dynamics-customerpaymentsjournal.md`, line 1.
+/// OData type `microsoft.graph.customerPaymentsJournals`, documented in
+/// `resources/dynamics-customerpaymentsjournal.md`, line 1.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomerPaymentsJournals {
     /// The unique ID of the customer payment journal. Non-editable.

@@ -10,11 +10,13 @@ pub struct Customers {
     pub id: Field<uuid::Uuid>,
     /// The customer number.
     pub number: Field<String>,
-    /// Specifies the customer's name. This name will appear on all sales documents for the customer.
+    /// Specifies the customer's name. This name will appear on all sales documents for the
+    /// customer.
     pub display_name: Field<String>,
     /// Specifies the type of customer, can be "Company" or "Person".
     pub r#type: Field<String>,
-    /// Specifies the customer's address. This address will appear on all sales documents for the customer.
+    /// Specifies the customer's address. This address will appear on all sales documents for the
+    /// customer.
     pub address: Field<serde_json::Value>,
     /// Specifies the customer's telephone number.
     pub phone_number: Field<String>,
@@ -22,7 +24,8 @@ pub struct Customers {
     pub email: Field<String>,
     /// Specifies the customer's home page address.
     pub website: Field<String>,
-    /// Specifies if the customer or vendor is liable for sales tax. Set to true if the customer is tax liable.
+    /// Specifies if the customer or vendor is liable for sales tax. Set to true if the customer is
+    /// tax liable.
     pub tax_liable: Field<bool>,
     /// Specifies which tax area the customer belongs to.
     pub tax_area_id: Field<uuid::Uuid>,
@@ -40,9 +43,11 @@ pub struct Customers {
     pub payment_method_id: Field<uuid::Uuid>,
     /// Specifies which shipment method the customer uses.
     pub shipment_method_id: Field<uuid::Uuid>,
-    /// Specifies that transactions with the customer cannot be posted. Set to All, if the customer is blocked, set to blank if not blocked.
+    /// Specifies that transactions with the customer cannot be posted. Set to All, if the customer
+    /// is blocked, set to blank if not blocked.
     pub blocked: Field<String>,
-    /// Specifies the payment amount that the customer owes for completed sales. This value is also known as the customer's balance. Read-Only.
+    /// Specifies the payment amount that the customer owes for completed sales. This value is also
+    /// known as the customer's balance. Read-Only.
     pub balance: Field<serde_json::Value>,
     /// Specifies the customer's overdue amount.
     pub overdue_amount: Field<serde_json::Value>,
@@ -170,3 +175,97 @@ impl graphgen_runtime::support::Object for Customers {
 }
 
 graphgen_runtime::serde_via_object!(Customers);
+
+/// The properties of `microsoft.graph.customers` by JSON name, for `$select` and `$orderby`
+/// (`.select([Customers::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Customers {
+    pub const ID: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "number",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const TYPE: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "type",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDRESS: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "address",
+        of: std::marker::PhantomData,
+    };
+    pub const PHONE_NUMBER: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "phoneNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const EMAIL: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "email",
+        of: std::marker::PhantomData,
+    };
+    pub const WEBSITE: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "website",
+        of: std::marker::PhantomData,
+    };
+    pub const TAX_LIABLE: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "taxLiable",
+        of: std::marker::PhantomData,
+    };
+    pub const TAX_AREA_ID: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "taxAreaId",
+        of: std::marker::PhantomData,
+    };
+    pub const TAX_AREA_DISPLAY_NAME: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "taxAreaDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const TAX_REGISTRATION_NUMBER: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "taxRegistrationNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const CURRENCY_ID: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "currencyId",
+        of: std::marker::PhantomData,
+    };
+    pub const CURRENCY_CODE: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "currencyCode",
+        of: std::marker::PhantomData,
+    };
+    pub const PAYMENT_TERMS_ID: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "paymentTermsId",
+        of: std::marker::PhantomData,
+    };
+    pub const PAYMENT_METHOD_ID: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "paymentMethodId",
+        of: std::marker::PhantomData,
+    };
+    pub const SHIPMENT_METHOD_ID: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "shipmentMethodId",
+        of: std::marker::PhantomData,
+    };
+    pub const BLOCKED: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "blocked",
+        of: std::marker::PhantomData,
+    };
+    pub const BALANCE: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "balance",
+        of: std::marker::PhantomData,
+    };
+    pub const OVERDUE_AMOUNT: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "overdueAmount",
+        of: std::marker::PhantomData,
+    };
+    pub const TOTAL_SALES_EXCLUDING_TAX: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "totalSalesExcludingTax",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Customers> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+}

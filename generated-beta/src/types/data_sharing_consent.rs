@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Data sharing consent information.
 ///
-/// OData type `microsoft.graph.dataSharingConsent`, documented in `resources/intune-devices-datasharingconsent.md`, line 46.
+/// OData type `microsoft.graph.dataSharingConsent`, documented in
+/// `resources/intune-devices-datasharingconsent.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataSharingConsent {
     /// The data sharing consent Id
@@ -81,3 +82,37 @@ impl graphgen_runtime::support::Object for DataSharingConsent {
 }
 
 graphgen_runtime::serde_via_object!(DataSharingConsent);
+
+/// The properties of `microsoft.graph.dataSharingConsent` by JSON name, for `$select` and
+/// `$orderby` (`.select([DataSharingConsent::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DataSharingConsent {
+    pub const ID: graphgen_runtime::Property<DataSharingConsent> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE_DISPLAY_NAME: graphgen_runtime::Property<DataSharingConsent> = graphgen_runtime::Property {
+        name: "serviceDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const TERMS_URL: graphgen_runtime::Property<DataSharingConsent> = graphgen_runtime::Property {
+        name: "termsUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const GRANTED: graphgen_runtime::Property<DataSharingConsent> = graphgen_runtime::Property {
+        name: "granted",
+        of: std::marker::PhantomData,
+    };
+    pub const GRANT_DATE_TIME: graphgen_runtime::Property<DataSharingConsent> = graphgen_runtime::Property {
+        name: "grantDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const GRANTED_BY_UPN: graphgen_runtime::Property<DataSharingConsent> = graphgen_runtime::Property {
+        name: "grantedByUpn",
+        of: std::marker::PhantomData,
+    };
+    pub const GRANTED_BY_USER_ID: graphgen_runtime::Property<DataSharingConsent> = graphgen_runtime::Property {
+        name: "grantedByUserId",
+        of: std::marker::PhantomData,
+    };
+}

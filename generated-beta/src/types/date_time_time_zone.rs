@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Describes the date, time, and time zone of a point in time.
 ///
-/// OData type `microsoft.graph.dateTimeTimeZone`, documented in `resources/datetimetimezone.md`, line 232.
+/// OData type `microsoft.graph.dateTimeTimeZone`, documented in
+/// `resources/datetimetimezone.md`, line 232.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DateTimeTimeZone {
-    /// A single point of time in a combined date and time representation ({date}T{time}). For example, "2019-04-16T09:00:00".
+    /// A single point of time in a combined date and time representation ({date}T{time}). For
+    /// example, "2019-04-16T09:00:00".
     pub date_time: Field<String>,
     /// Represents a time zone, for example, "Pacific Standard Time". See below for possible values.
     pub time_zone: Field<String>,

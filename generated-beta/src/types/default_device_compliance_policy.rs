@@ -8,7 +8,8 @@ use super::{
 
 /// Default device compliance policy rules that are enforced account wide.
 ///
-/// OData type `microsoft.graph.defaultDeviceCompliancePolicy`, documented in `resources/intune-deviceconfig-defaultdevicecompliancepolicy.md`, line 56.
+/// OData type `microsoft.graph.defaultDeviceCompliancePolicy`, documented in
+/// `resources/intune-deviceconfig-defaultdevicecompliancepolicy.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DefaultDeviceCompliancePolicy {
     /// Key of the entity.

@@ -12,9 +12,11 @@ use super::{
     ManagedAppRemediationAction, ManagedBrowserType, ManagedMobileApp,
 };
 
-/// Policy used to configure detailed management settings for a specified set of apps for all users not targeted by a TargetedManagedAppProtection Policy
+/// Policy used to configure detailed management settings for a specified set of apps for all
+/// users not targeted by a TargetedManagedAppProtection Policy
 ///
-/// OData type `microsoft.graph.defaultManagedAppProtection`, documented in `resources/intune-mam-defaultmanagedappprotection.md`, line 139.
+/// OData type `microsoft.graph.defaultManagedAppProtection`, documented in
+/// `resources/intune-mam-defaultmanagedappprotection.md`, line 139.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DefaultManagedAppProtection {
     /// Policy display name.
@@ -57,11 +59,13 @@ pub struct DefaultManagedAppProtection {
     pub period_online_before_access_check: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
-    /// Sources from which data is allowed to be transferred. Possible values are: allApps, managedApps, none.
+    /// Sources from which data is allowed to be transferred. Possible values are: allApps,
+    /// managedApps, none.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_inbound_data_transfer_sources: Field<ManagedAppDataTransferLevel>,
-    /// Destinations to which data is allowed to be transferred. Possible values are: allApps, managedApps, none.
+    /// Destinations to which data is allowed to be transferred. Possible values are: allApps,
+    /// managedApps, none.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_outbound_data_transfer_destinations: Field<ManagedAppDataTransferLevel>,
@@ -69,7 +73,8 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub organizational_credentials_required: Field<bool>,
-    /// The level to which the clipboard may be shared between apps on the managed device. Possible values are: allApps, managedAppsWithPasteIn, managedApps, blocked.
+    /// The level to which the clipboard may be shared between apps on the managed device. Possible
+    /// values are: allApps, managedAppsWithPasteIn, managedApps, blocked.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_outbound_clipboard_sharing_level: Field<ManagedAppClipboardSharingLevel>,
@@ -81,7 +86,9 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub device_compliance_required: Field<bool>,
-    /// Indicates whether internet links should be opened in the managed browser app, or any custom browser specified by CustomBrowserProtocol (for iOS) or CustomBrowserPackageId/CustomBrowserDisplayName (for Android)
+    /// Indicates whether internet links should be opened in the managed browser app, or any custom
+    /// browser specified by CustomBrowserProtocol (for iOS) or
+    /// CustomBrowserPackageId/CustomBrowserDisplayName (for Android)
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub managed_browser_to_open_links_required: Field<bool>,
@@ -89,7 +96,8 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub save_as_blocked: Field<bool>,
-    /// The amount of time an app is allowed to remain disconnected from the internet before all managed data it is wiped.
+    /// The amount of time an app is allowed to remain disconnected from the internet before all
+    /// managed data it is wiped.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub period_offline_before_wipe_is_enforced: Field<
@@ -99,7 +107,8 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub pin_required: Field<bool>,
-    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or wiped.
+    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or
+    /// wiped.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub maximum_pin_retries: Field<i32>,
@@ -111,7 +120,8 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_pin_length: Field<i32>,
-    /// Character set which may be used for an app-level pin if PinRequired is set to True. Possible values are: numeric, alphanumericAndSymbol.
+    /// Character set which may be used for an app-level pin if PinRequired is set to True. Possible
+    /// values are: numeric, alphanumericAndSymbol.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub pin_character_set: Field<ManagedAppPinCharacterSet>,
@@ -131,7 +141,8 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub print_blocked: Field<bool>,
-    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired is set to True.
+    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired
+    /// is set to True.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub fingerprint_blocked: Field<bool>,
@@ -139,27 +150,33 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub disable_app_pin_if_device_pin_is_set: Field<bool>,
-    /// Versions bigger than the specified version will block the managed app from accessing company data.
+    /// Versions bigger than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub maximum_required_os_version: Field<String>,
-    /// Versions bigger than the specified version will block the managed app from accessing company data.
+    /// Versions bigger than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub maximum_warning_os_version: Field<String>,
-    /// Versions bigger than the specified version will block the managed app from accessing company data.
+    /// Versions bigger than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub maximum_wipe_os_version: Field<String>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_required_os_version: Field<String>,
-    /// Versions less than the specified version will result in warning message on the managed app from accessing company data.
+    /// Versions less than the specified version will result in warning message on the managed app
+    /// from accessing company data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_warning_os_version: Field<String>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_required_app_version: Field<String>,
@@ -167,19 +184,24 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_warning_app_version: Field<String>,
-    /// Versions less than or equal to the specified version will wipe the managed app and the associated company data.
+    /// Versions less than or equal to the specified version will wipe the managed app and the
+    /// associated company data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_wipe_os_version: Field<String>,
-    /// Versions less than or equal to the specified version will wipe the managed app and the associated company data.
+    /// Versions less than or equal to the specified version will wipe the managed app and the
+    /// associated company data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_wipe_app_version: Field<String>,
-    /// Defines a managed app behavior, either block or wipe, when the device is either rooted or jailbroken, if DeviceComplianceRequired is set to true. Possible values are: block, wipe, warn.
+    /// Defines a managed app behavior, either block or wipe, when the device is either rooted or
+    /// jailbroken, if DeviceComplianceRequired is set to true. Possible values are: block, wipe,
+    /// warn.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub app_action_if_device_compliance_required: Field<ManagedAppRemediationAction>,
-    /// Defines a managed app behavior, either block or wipe, based on maximum number of incorrect pin retry attempts. Possible values are: block, wipe, warn.
+    /// Defines a managed app behavior, either block or wipe, based on maximum number of incorrect
+    /// pin retry attempts. Possible values are: block, wipe, warn.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub app_action_if_maximum_pin_retries_exceeded: Field<ManagedAppRemediationAction>,
@@ -189,11 +211,14 @@ pub struct DefaultManagedAppProtection {
     pub pin_required_instead_of_biometric_timeout: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
-    /// Specify the number of characters that may be cut or copied from Org data and accounts to any application. This setting overrides the AllowedOutboundClipboardSharingLevel restriction. Default value of '0' means no exception is allowed.
+    /// Specify the number of characters that may be cut or copied from Org data and accounts to any
+    /// application. This setting overrides the AllowedOutboundClipboardSharingLevel restriction.
+    /// Default value of '0' means no exception is allowed.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_outbound_clipboard_sharing_exception_length: Field<i32>,
-    /// Specify app notification restriction. Possible values are: allow, blockOrganizationalData, block.
+    /// Specify app notification restriction. Possible values are: allow, blockOrganizationalData,
+    /// block.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub notification_restriction: Field<ManagedAppNotificationRestriction>,
@@ -201,15 +226,19 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub previous_pin_block_count: Field<i32>,
-    /// Indicates in which managed browser(s) that internet links should be opened. When this property is configured, ManagedBrowserToOpenLinksRequired should be true. Possible values are: notConfigured, microsoftEdge.
+    /// Indicates in which managed browser(s) that internet links should be opened. When this
+    /// property is configured, ManagedBrowserToOpenLinksRequired should be true. Possible values
+    /// are: notConfigured, microsoftEdge.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub managed_browser: Field<ManagedBrowserType>,
-    /// Maximum allowed device threat level, as reported by the MTD app. Possible values are: notConfigured, secured, low, medium, high.
+    /// Maximum allowed device threat level, as reported by the MTD app. Possible values are:
+    /// notConfigured, secured, low, medium, high.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub maximum_allowed_device_threat_level: Field<ManagedAppDeviceThreatLevel>,
-    /// Determines what action to take if the mobile threat defense threat threshold isn't met. Warn isn't a supported value for this property. Possible values are: block, wipe, warn.
+    /// Determines what action to take if the mobile threat defense threat threshold isn't met. Warn
+    /// isn't a supported value for this property. Possible values are: block, wipe, warn.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub mobile_threat_defense_remediation_action: Field<ManagedAppRemediationAction>,
@@ -221,73 +250,101 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_data_ingestion_locations: Field<Vec<ManagedAppDataIngestionLocation>>,
-    /// If set, it will specify what action to take in the case where the user is unable to checkin because their authentication token is invalid. This happens when the user is deleted or disabled in AAD. Possible values are: block, wipe, warn.
+    /// If set, it will specify what action to take in the case where the user is unable to checkin
+    /// because their authentication token is invalid. This happens when the user is deleted or
+    /// disabled in AAD. Possible values are: block, wipe, warn.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub app_action_if_unable_to_authenticate_user: Field<ManagedAppRemediationAction>,
-    /// The classes of dialer apps that are allowed to click-to-open a phone number. Possible values are: allApps, managedApps, customApp, blocked.
+    /// The classes of dialer apps that are allowed to click-to-open a phone number. Possible values
+    /// are: allApps, managedApps, customApp, blocked.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub dialer_restriction_level: Field<ManagedAppPhoneNumberRedirectLevel>,
-    /// Type of encryption which should be used for data in a managed app. (iOS Only). Possible values are: useDeviceSettings, afterDeviceRestart, whenDeviceLockedExceptOpenFiles, whenDeviceLocked.
+    /// Type of encryption which should be used for data in a managed app. (iOS Only). Possible
+    /// values are: useDeviceSettings, afterDeviceRestart, whenDeviceLockedExceptOpenFiles,
+    /// whenDeviceLocked.
     pub app_data_encryption_type: Field<ManagedAppDataEncryptionType>,
     /// Indicates whether screen capture is blocked. (Android only)
     pub screen_capture_blocked: Field<bool>,
     /// Indicates whether managed-app data should be encrypted. (Android only)
     pub encrypt_app_data: Field<bool>,
-    /// When this setting is enabled, app level encryption is disabled if device level encryption is enabled. (Android only)
+    /// When this setting is enabled, app level encryption is disabled if device level encryption is
+    /// enabled. (Android only)
     pub disable_app_encryption_if_device_encryption_is_enabled: Field<bool>,
-    /// Versions less than the specified version will block the managed app from accessing company data. (iOS Only)
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data. (iOS Only)
     pub minimum_required_sdk_version: Field<String>,
-    /// A set of string key and string value pairs to be sent to the affected users, unalterned by this service
+    /// A set of string key and string value pairs to be sent to the affected users, unalterned by
+    /// this service
     pub custom_settings: Field<Vec<KeyValuePair>>,
     /// Count of apps to which the current policy is deployed.
     pub deployed_app_count: Field<i32>,
-    /// Define the oldest required Android security patch level a user can have to gain secure access to the app. (Android only)
+    /// Define the oldest required Android security patch level a user can have to gain secure
+    /// access to the app. (Android only)
     pub minimum_required_patch_version: Field<String>,
-    /// Define the oldest recommended Android security patch level a user can have for secure access to the app. (Android only)
+    /// Define the oldest recommended Android security patch level a user can have for secure access
+    /// to the app. (Android only)
     pub minimum_warning_patch_version: Field<String>,
-    /// iOS Apps in this list will be exempt from the policy and will be able to receive data from managed apps. (iOS Only)
+    /// iOS Apps in this list will be exempt from the policy and will be able to receive data from
+    /// managed apps. (iOS Only)
     pub exempted_app_protocols: Field<Vec<KeyValuePair>>,
-    /// Android App packages in this list will be exempt from the policy and will be able to receive data from managed apps. (Android only)
+    /// Android App packages in this list will be exempt from the policy and will be able to receive
+    /// data from managed apps. (Android only)
     pub exempted_app_packages: Field<Vec<KeyValuePair>>,
-    /// Indicates whether use of the FaceID is allowed in place of a pin if PinRequired is set to True. (iOS Only)
+    /// Indicates whether use of the FaceID is allowed in place of a pin if PinRequired is set to
+    /// True. (iOS Only)
     pub face_id_blocked: Field<bool>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     pub minimum_wipe_sdk_version: Field<String>,
-    /// Android security patch level less than or equal to the specified value will wipe the managed app and the associated company data. (Android only)
+    /// Android security patch level less than or equal to the specified value will wipe the managed
+    /// app and the associated company data. (Android only)
     pub minimum_wipe_patch_version: Field<String>,
-    /// Semicolon seperated list of device models allowed, as a string, for the managed app to work. (iOS Only)
+    /// Semicolon seperated list of device models allowed, as a string, for the managed app to work.
+    /// (iOS Only)
     pub allowed_ios_device_models: Field<String>,
-    /// Defines a managed app behavior, either block or wipe, if the specified device model is not allowed. (iOS Only). Possible values are: block, wipe, warn.
+    /// Defines a managed app behavior, either block or wipe, if the specified device model is not
+    /// allowed. (iOS Only). Possible values are: block, wipe, warn.
     pub app_action_if_ios_device_model_not_allowed: Field<ManagedAppRemediationAction>,
-    /// Semicolon seperated list of device manufacturers allowed, as a string, for the managed app to work. (Android only)
+    /// Semicolon seperated list of device manufacturers allowed, as a string, for the managed app
+    /// to work. (Android only)
     pub allowed_android_device_manufacturers: Field<String>,
-    /// Defines a managed app behavior, either block or wipe, if the specified device manufacturer is not allowed. (Android only). Possible values are: block, wipe, warn.
+    /// Defines a managed app behavior, either block or wipe, if the specified device manufacturer
+    /// is not allowed. (Android only). Possible values are: block, wipe, warn.
     pub app_action_if_android_device_manufacturer_not_allowed: Field<
         ManagedAppRemediationAction,
     >,
     /// Defines if third party keyboards are allowed while accessing a managed app. (iOS Only)
     pub third_party_keyboards_blocked: Field<bool>,
-    /// Defines if open-in operation is supported from the managed app to the filesharing locations selected. This setting only applies when AllowedOutboundDataTransferDestinations is set to ManagedApps and DisableProtectionOfManagedOutboundOpenInData is set to False. (iOS Only)
+    /// Defines if open-in operation is supported from the managed app to the filesharing locations
+    /// selected. This setting only applies when AllowedOutboundDataTransferDestinations is set to
+    /// ManagedApps and DisableProtectionOfManagedOutboundOpenInData is set to False. (iOS Only)
     pub filter_open_in_to_only_managed_apps: Field<bool>,
-    /// Disable protection of data transferred to other apps through IOS OpenIn option. This setting is only allowed to be True when AllowedOutboundDataTransferDestinations is set to ManagedApps. (iOS Only)
+    /// Disable protection of data transferred to other apps through IOS OpenIn option. This setting
+    /// is only allowed to be True when AllowedOutboundDataTransferDestinations is set to
+    /// ManagedApps. (iOS Only)
     pub disable_protection_of_managed_outbound_open_in_data: Field<bool>,
-    /// Protect incoming data from unknown source. This setting is only allowed to be True when AllowedInboundDataTransferSources is set to AllApps. (iOS Only)
+    /// Protect incoming data from unknown source. This setting is only allowed to be True when
+    /// AllowedInboundDataTransferSources is set to AllApps. (iOS Only)
     pub protect_inbound_data_from_unknown_sources: Field<bool>,
-    /// Defines the Android SafetyNet Device Attestation requirement for a managed app to work. Possible values are: none, basicIntegrity, basicIntegrityAndDeviceCertification.
+    /// Defines the Android SafetyNet Device Attestation requirement for a managed app to work.
+    /// Possible values are: none, basicIntegrity, basicIntegrityAndDeviceCertification.
     pub required_android_safety_net_device_attestation_type: Field<
         AndroidManagedAppSafetyNetDeviceAttestationType,
     >,
-    /// Defines a managed app behavior, either warn or block, if the specified Android SafetyNet Attestation requirement fails. Possible values are: block, wipe, warn.
+    /// Defines a managed app behavior, either warn or block, if the specified Android SafetyNet
+    /// Attestation requirement fails. Possible values are: block, wipe, warn.
     pub app_action_if_android_safety_net_device_attestation_failed: Field<
         ManagedAppRemediationAction,
     >,
-    /// Defines the Android SafetyNet Apps Verification requirement for a managed app to work. Possible values are: none, enabled.
+    /// Defines the Android SafetyNet Apps Verification requirement for a managed app to work.
+    /// Possible values are: none, enabled.
     pub required_android_safety_net_apps_verification_type: Field<
         AndroidManagedAppSafetyNetAppsVerificationType,
     >,
-    /// Defines a managed app behavior, either warn or block, if the specified Android App Verification requirement fails. Possible values are: block, wipe, warn.
+    /// Defines a managed app behavior, either warn or block, if the specified Android App
+    /// Verification requirement fails. Possible values are: block, wipe, warn.
     pub app_action_if_android_safety_net_apps_verification_failed: Field<
         ManagedAppRemediationAction,
     >,
@@ -297,15 +354,19 @@ pub struct DefaultManagedAppProtection {
     pub custom_browser_package_id: Field<String>,
     /// Friendly name of the preferred custom browser to open weblink on Android. (Android only)
     pub custom_browser_display_name: Field<String>,
-    /// Minimum version of the Company portal that must be installed on the device or app access will be blocked
+    /// Minimum version of the Company portal that must be installed on the device or app access
+    /// will be blocked
     pub minimum_required_company_portal_version: Field<String>,
-    /// Minimum version of the Company portal that must be installed on the device or the user will receive a warning
+    /// Minimum version of the Company portal that must be installed on the device or the user will
+    /// receive a warning
     pub minimum_warning_company_portal_version: Field<String>,
-    /// Minimum version of the Company portal that must be installed on the device or the company data on the app will be wiped
+    /// Minimum version of the Company portal that must be installed on the device or the company
+    /// data on the app will be wiped
     pub minimum_wipe_company_portal_version: Field<String>,
     /// List of device models allowed, as a string, for the managed app to work. (Android Only)
     pub allowed_android_device_models: Field<Vec<String>>,
-    /// Defines a managed app behavior, either block or wipe, if the specified device model is not allowed. (Android Only). Possible values are: block, wipe, warn.
+    /// Defines a managed app behavior, either block or wipe, if the specified device model is not
+    /// allowed. (Android Only). Possible values are: block, wipe, warn.
     pub app_action_if_android_device_model_not_allowed: Field<
         ManagedAppRemediationAction,
     >,
@@ -315,21 +376,27 @@ pub struct DefaultManagedAppProtection {
     pub custom_dialer_app_package_id: Field<String>,
     /// Friendly name of a custom dialer app to click-to-open a phone number on Android.
     pub custom_dialer_app_display_name: Field<String>,
-    /// Indicates whether use of the biometric authentication is allowed in place of a pin if PinRequired is set to True. (Android Only)
+    /// Indicates whether use of the biometric authentication is allowed in place of a pin if
+    /// PinRequired is set to True. (Android Only)
     pub biometric_authentication_blocked: Field<bool>,
-    /// Defines the Android SafetyNet evaluation type requirement for a managed app to work. (Android Only). Possible values are: basic, hardwareBacked.
+    /// Defines the Android SafetyNet evaluation type requirement for a managed app to work.
+    /// (Android Only). Possible values are: basic, hardwareBacked.
     pub required_android_safety_net_evaluation_type: Field<
         AndroidManagedAppSafetyNetEvaluationType,
     >,
-    /// Maximum number of days Company Portal update can be deferred on the device or app access will be blocked.
+    /// Maximum number of days Company Portal update can be deferred on the device or app access
+    /// will be blocked.
     pub block_after_company_portal_update_deferral_in_days: Field<i32>,
-    /// Maximum number of days Company Portal update can be deferred on the device or the user will receive the warning
+    /// Maximum number of days Company Portal update can be deferred on the device or the user will
+    /// receive the warning
     pub warn_after_company_portal_update_deferral_in_days: Field<i32>,
-    /// Maximum number of days Company Portal update can be deferred on the device or the company data on the app will be wiped
+    /// Maximum number of days Company Portal update can be deferred on the device or the company
+    /// data on the app will be wiped
     pub wipe_after_company_portal_update_deferral_in_days: Field<i32>,
     /// Defines if any kind of lock must be required on device. (android only)
     pub device_lock_required: Field<bool>,
-    /// Defines a managed app behavior, either warn, block or wipe, if the screen lock is required on device but is not set. (android only). Possible values are: block, wipe, warn.
+    /// Defines a managed app behavior, either warn, block or wipe, if the screen lock is required
+    /// on device but is not set. (android only). Possible values are: block, wipe, warn.
     pub app_action_if_device_lock_not_set: Field<ManagedAppRemediationAction>,
     /// List of apps to which the policy is deployed.
     ///
@@ -1295,3 +1362,570 @@ impl graphgen_runtime::support::Object for DefaultManagedAppProtection {
 }
 
 graphgen_runtime::serde_via_object!(DefaultManagedAppProtection);
+
+/// The properties of `microsoft.graph.defaultManagedAppProtection` by JSON name, for `$select`
+/// and `$orderby` (`.select([DefaultManagedAppProtection::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl DefaultManagedAppProtection {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const PERIOD_OFFLINE_BEFORE_ACCESS_CHECK: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "periodOfflineBeforeAccessCheck",
+        of: std::marker::PhantomData,
+    };
+    pub const PERIOD_ONLINE_BEFORE_ACCESS_CHECK: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "periodOnlineBeforeAccessCheck",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_INBOUND_DATA_TRANSFER_SOURCES: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedInboundDataTransferSources",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_OUTBOUND_DATA_TRANSFER_DESTINATIONS: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedOutboundDataTransferDestinations",
+        of: std::marker::PhantomData,
+    };
+    pub const ORGANIZATIONAL_CREDENTIALS_REQUIRED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "organizationalCredentialsRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_OUTBOUND_CLIPBOARD_SHARING_LEVEL: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedOutboundClipboardSharingLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const DATA_BACKUP_BLOCKED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "dataBackupBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COMPLIANCE_REQUIRED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "deviceComplianceRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_BROWSER_TO_OPEN_LINKS_REQUIRED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "managedBrowserToOpenLinksRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const SAVE_AS_BLOCKED: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "saveAsBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const PERIOD_OFFLINE_BEFORE_WIPE_IS_ENFORCED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "periodOfflineBeforeWipeIsEnforced",
+        of: std::marker::PhantomData,
+    };
+    pub const PIN_REQUIRED: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "pinRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const MAXIMUM_PIN_RETRIES: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "maximumPinRetries",
+        of: std::marker::PhantomData,
+    };
+    pub const SIMPLE_PIN_BLOCKED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "simplePinBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_PIN_LENGTH: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumPinLength",
+        of: std::marker::PhantomData,
+    };
+    pub const PIN_CHARACTER_SET: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "pinCharacterSet",
+        of: std::marker::PhantomData,
+    };
+    pub const PERIOD_BEFORE_PIN_RESET: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "periodBeforePinReset",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_DATA_STORAGE_LOCATIONS: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedDataStorageLocations",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTACT_SYNC_BLOCKED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "contactSyncBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINT_BLOCKED: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "printBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const FINGERPRINT_BLOCKED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "fingerprintBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const DISABLE_APP_PIN_IF_DEVICE_PIN_IS_SET: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "disableAppPinIfDevicePinIsSet",
+        of: std::marker::PhantomData,
+    };
+    pub const MAXIMUM_REQUIRED_OS_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "maximumRequiredOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MAXIMUM_WARNING_OS_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "maximumWarningOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MAXIMUM_WIPE_OS_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "maximumWipeOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_REQUIRED_OS_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumRequiredOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WARNING_OS_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWarningOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_REQUIRED_APP_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumRequiredAppVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WARNING_APP_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWarningAppVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WIPE_OS_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWipeOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WIPE_APP_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWipeAppVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ACTION_IF_DEVICE_COMPLIANCE_REQUIRED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "appActionIfDeviceComplianceRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ACTION_IF_MAXIMUM_PIN_RETRIES_EXCEEDED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "appActionIfMaximumPinRetriesExceeded",
+        of: std::marker::PhantomData,
+    };
+    pub const PIN_REQUIRED_INSTEAD_OF_BIOMETRIC_TIMEOUT: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "pinRequiredInsteadOfBiometricTimeout",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_OUTBOUND_CLIPBOARD_SHARING_EXCEPTION_LENGTH: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedOutboundClipboardSharingExceptionLength",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTIFICATION_RESTRICTION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "notificationRestriction",
+        of: std::marker::PhantomData,
+    };
+    pub const PREVIOUS_PIN_BLOCK_COUNT: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "previousPinBlockCount",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_BROWSER: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "managedBrowser",
+        of: std::marker::PhantomData,
+    };
+    pub const MAXIMUM_ALLOWED_DEVICE_THREAT_LEVEL: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "maximumAllowedDeviceThreatLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const MOBILE_THREAT_DEFENSE_REMEDIATION_ACTION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "mobileThreatDefenseRemediationAction",
+        of: std::marker::PhantomData,
+    };
+    pub const BLOCK_DATA_INGESTION_INTO_ORGANIZATION_DOCUMENTS: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "blockDataIngestionIntoOrganizationDocuments",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_DATA_INGESTION_LOCATIONS: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedDataIngestionLocations",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ACTION_IF_UNABLE_TO_AUTHENTICATE_USER: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "appActionIfUnableToAuthenticateUser",
+        of: std::marker::PhantomData,
+    };
+    pub const DIALER_RESTRICTION_LEVEL: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "dialerRestrictionLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_DATA_ENCRYPTION_TYPE: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "appDataEncryptionType",
+        of: std::marker::PhantomData,
+    };
+    pub const SCREEN_CAPTURE_BLOCKED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "screenCaptureBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const ENCRYPT_APP_DATA: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "encryptAppData",
+        of: std::marker::PhantomData,
+    };
+    pub const DISABLE_APP_ENCRYPTION_IF_DEVICE_ENCRYPTION_IS_ENABLED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "disableAppEncryptionIfDeviceEncryptionIsEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_REQUIRED_SDK_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumRequiredSdkVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_SETTINGS: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "customSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYED_APP_COUNT: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "deployedAppCount",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_REQUIRED_PATCH_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumRequiredPatchVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WARNING_PATCH_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWarningPatchVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const EXEMPTED_APP_PROTOCOLS: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "exemptedAppProtocols",
+        of: std::marker::PhantomData,
+    };
+    pub const EXEMPTED_APP_PACKAGES: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "exemptedAppPackages",
+        of: std::marker::PhantomData,
+    };
+    pub const FACE_ID_BLOCKED: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "faceIdBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WIPE_SDK_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWipeSdkVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WIPE_PATCH_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWipePatchVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_IOS_DEVICE_MODELS: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedIosDeviceModels",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ACTION_IF_IOS_DEVICE_MODEL_NOT_ALLOWED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "appActionIfIosDeviceModelNotAllowed",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_ANDROID_DEVICE_MANUFACTURERS: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedAndroidDeviceManufacturers",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ACTION_IF_ANDROID_DEVICE_MANUFACTURER_NOT_ALLOWED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "appActionIfAndroidDeviceManufacturerNotAllowed",
+        of: std::marker::PhantomData,
+    };
+    pub const THIRD_PARTY_KEYBOARDS_BLOCKED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "thirdPartyKeyboardsBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const FILTER_OPEN_IN_TO_ONLY_MANAGED_APPS: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "filterOpenInToOnlyManagedApps",
+        of: std::marker::PhantomData,
+    };
+    pub const DISABLE_PROTECTION_OF_MANAGED_OUTBOUND_OPEN_IN_DATA: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "disableProtectionOfManagedOutboundOpenInData",
+        of: std::marker::PhantomData,
+    };
+    pub const PROTECT_INBOUND_DATA_FROM_UNKNOWN_SOURCES: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "protectInboundDataFromUnknownSources",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUIRED_ANDROID_SAFETY_NET_DEVICE_ATTESTATION_TYPE: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "requiredAndroidSafetyNetDeviceAttestationType",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ACTION_IF_ANDROID_SAFETY_NET_DEVICE_ATTESTATION_FAILED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "appActionIfAndroidSafetyNetDeviceAttestationFailed",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUIRED_ANDROID_SAFETY_NET_APPS_VERIFICATION_TYPE: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "requiredAndroidSafetyNetAppsVerificationType",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ACTION_IF_ANDROID_SAFETY_NET_APPS_VERIFICATION_FAILED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "appActionIfAndroidSafetyNetAppsVerificationFailed",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_BROWSER_PROTOCOL: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "customBrowserProtocol",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_BROWSER_PACKAGE_ID: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "customBrowserPackageId",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_BROWSER_DISPLAY_NAME: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "customBrowserDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_REQUIRED_COMPANY_PORTAL_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumRequiredCompanyPortalVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WARNING_COMPANY_PORTAL_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWarningCompanyPortalVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WIPE_COMPANY_PORTAL_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWipeCompanyPortalVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_ANDROID_DEVICE_MODELS: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedAndroidDeviceModels",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ACTION_IF_ANDROID_DEVICE_MODEL_NOT_ALLOWED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "appActionIfAndroidDeviceModelNotAllowed",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_DIALER_APP_PROTOCOL: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "customDialerAppProtocol",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_DIALER_APP_PACKAGE_ID: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "customDialerAppPackageId",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_DIALER_APP_DISPLAY_NAME: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "customDialerAppDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const BIOMETRIC_AUTHENTICATION_BLOCKED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "biometricAuthenticationBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUIRED_ANDROID_SAFETY_NET_EVALUATION_TYPE: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "requiredAndroidSafetyNetEvaluationType",
+        of: std::marker::PhantomData,
+    };
+    pub const BLOCK_AFTER_COMPANY_PORTAL_UPDATE_DEFERRAL_IN_DAYS: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "blockAfterCompanyPortalUpdateDeferralInDays",
+        of: std::marker::PhantomData,
+    };
+    pub const WARN_AFTER_COMPANY_PORTAL_UPDATE_DEFERRAL_IN_DAYS: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "warnAfterCompanyPortalUpdateDeferralInDays",
+        of: std::marker::PhantomData,
+    };
+    pub const WIPE_AFTER_COMPANY_PORTAL_UPDATE_DEFERRAL_IN_DAYS: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "wipeAfterCompanyPortalUpdateDeferralInDays",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_LOCK_REQUIRED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "deviceLockRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ACTION_IF_DEVICE_LOCK_NOT_SET: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "appActionIfDeviceLockNotSet",
+        of: std::marker::PhantomData,
+    };
+    pub const APPS: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "apps",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYMENT_SUMMARY: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "deploymentSummary",
+        of: std::marker::PhantomData,
+    };
+}

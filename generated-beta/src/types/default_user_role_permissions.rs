@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains certains customizable permissions of default user role in Azure AD.
 ///
-/// OData type `microsoft.graph.defaultUserRolePermissions`, documented in `resources/defaultuserrolepermissions.md`, line 32.
+/// OData type `microsoft.graph.defaultUserRolePermissions`, documented in
+/// `resources/defaultuserrolepermissions.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DefaultUserRolePermissions {
     /// Read-only.

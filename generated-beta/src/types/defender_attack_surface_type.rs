@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Possible values of Defender Attack Surface Reduction Rules
 ///
-/// OData type `microsoft.graph.defenderAttackSurfaceType`, documented in `resources/intune-deviceconfig-defenderattacksurfacetype.md`, line 1.
+/// OData type `microsoft.graph.defenderAttackSurfaceType`, documented in
+/// `resources/intune-deviceconfig-defenderattacksurfacetype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DefenderAttackSurfaceType {
@@ -19,7 +21,8 @@ pub enum DefenderAttackSurfaceType {
     Block,
     /// `auditMode`
     ///
-    /// Evaluate how the ASR rule would impact your organization if enabled. Does not change functionality but generate logs.
+    /// Evaluate how the ASR rule would impact your organization if enabled. Does not change
+    /// functionality but generate logs.
     AuditMode,
     /// `warn`
     ///

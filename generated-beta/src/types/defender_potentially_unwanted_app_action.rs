@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Defender’s action to take on detected Potentially Unwanted Application (PUA).
 ///
-/// OData type `microsoft.graph.defenderPotentiallyUnwantedAppAction`, documented in `resources/intune-deviceconfig-defenderpotentiallyunwantedappaction.md`, line 1.
+/// OData type `microsoft.graph.defenderPotentiallyUnwantedAppAction`, documented in
+/// `resources/intune-deviceconfig-defenderpotentiallyunwantedappaction.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DefenderPotentiallyUnwantedAppAction {
@@ -15,11 +17,14 @@ pub enum DefenderPotentiallyUnwantedAppAction {
     DeviceDefault,
     /// `block`
     ///
-    /// PUA Protection is on. Detected items are blocked. They will show in history along with other threats.
+    /// PUA Protection is on. Detected items are blocked. They will show in history along with other
+    /// threats.
     Block,
     /// `audit`
     ///
-    /// Audit mode. Defender will detect potentially unwanted applications, but take no actions. You can review information about applications Defender would have taken action against by searching for events created by Defender in the Event Viewer.
+    /// Audit mode. Defender will detect potentially unwanted applications, but take no actions. You
+    /// can review information about applications Defender would have taken action against by
+    /// searching for events created by Defender in the Event Viewer.
     Audit,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

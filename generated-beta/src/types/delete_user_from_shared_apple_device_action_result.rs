@@ -4,14 +4,16 @@ use super::ActionState;
 
 /// Delete user from shared apple device action result
 ///
-/// OData type `microsoft.graph.deleteUserFromSharedAppleDeviceActionResult`, documented in `resources/intune-devices-deleteuserfromsharedappledeviceactionresult.md`, line 37.
+/// OData type `microsoft.graph.deleteUserFromSharedAppleDeviceActionResult`, documented in
+/// `resources/intune-devices-deleteuserfromsharedappledeviceactionresult.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUserFromSharedAppleDeviceActionResult {
     /// Action name
     ///
     /// Inherited from `microsoft.graph.deviceActionResult`.
     pub action_name: Field<String>,
-    /// State of the action. Possible values are: none, pending, canceled, active, done, failed, notSupported.
+    /// State of the action. Possible values are: none, pending, canceled, active, done, failed,
+    /// notSupported.
     ///
     /// Inherited from `microsoft.graph.deviceActionResult`.
     pub action_state: Field<ActionState>,

@@ -8,7 +8,8 @@ use super::{
 
 /// Bandwidth restriction types
 ///
-/// OData type `microsoft.graph.deliveryOptimizationBandwidth`, documented in `resources/intune-deviceconfig-deliveryoptimizationbandwidth.md`, line 29.
+/// OData type `microsoft.graph.deliveryOptimizationBandwidth`, documented in
+/// `resources/intune-deviceconfig-deliveryoptimizationbandwidth.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeliveryOptimizationBandwidth {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -43,13 +44,16 @@ impl graphgen_runtime::support::Object for DeliveryOptimizationBandwidth {
 
 graphgen_runtime::serde_via_object!(DeliveryOptimizationBandwidth);
 
-/// A `microsoft.graph.deliveryOptimizationBandwidth` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deliveryOptimizationBandwidth` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeliveryOptimizationBandwidth {
-    /// A `microsoft.graph.deliveryOptimizationBandwidth` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deliveryOptimizationBandwidth` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     DeliveryOptimizationBandwidth(Box<DeliveryOptimizationBandwidth>),
     /// A `microsoft.graph.deliveryOptimizationBandwidthAbsolute`.
     DeliveryOptimizationBandwidthAbsolute(Box<DeliveryOptimizationBandwidthAbsolute>),

@@ -3,12 +3,16 @@ use graphgen_runtime::Field;
 
 /// Bandwidth limits in kilobytes per second.
 ///
-/// OData type `microsoft.graph.deliveryOptimizationBandwidthAbsolute`, documented in `resources/intune-deviceconfig-deliveryoptimizationbandwidthabsolute.md`, line 36.
+/// OData type `microsoft.graph.deliveryOptimizationBandwidthAbsolute`, documented in
+/// `resources/intune-deviceconfig-deliveryoptimizationbandwidthabsolute.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeliveryOptimizationBandwidthAbsolute {
-    /// Specifies the maximum download bandwidth in KiloBytes/second that the device can use across all concurrent download activities using Delivery Optimization. Valid values 0 to 4294967295
+    /// Specifies the maximum download bandwidth in KiloBytes/second that the device can use across
+    /// all concurrent download activities using Delivery Optimization. Valid values 0 to 4294967295
     pub maximum_download_bandwidth_in_kilobytes_per_second: Field<i64>,
-    /// Specifies the maximum upload bandwidth in KiloBytes/second that a device will use across all concurrent upload activity using Delivery Optimization (0-4000000). Valid values 0 to 4000000
+    /// Specifies the maximum upload bandwidth in KiloBytes/second that a device will use across all
+    /// concurrent upload activity using Delivery Optimization (0-4000000). Valid values 0 to
+    /// 4000000
     pub maximum_upload_bandwidth_in_kilobytes_per_second: Field<i64>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,16 +3,19 @@ use graphgen_runtime::Field;
 
 /// Bandwidth business hours and percentages type
 ///
-/// OData type `microsoft.graph.deliveryOptimizationBandwidthBusinessHoursLimit`, documented in `resources/intune-deviceconfig-deliveryoptimizationbandwidthbusinesshourslimit.md`, line 33.
+/// OData type `microsoft.graph.deliveryOptimizationBandwidthBusinessHoursLimit`, documented in
+/// `resources/intune-deviceconfig-deliveryoptimizationbandwidthbusinesshourslimit.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeliveryOptimizationBandwidthBusinessHoursLimit {
     /// Specifies the beginning of business hours using a 24-hour clock (0-23). Valid values 0 to 23
     pub bandwidth_begin_business_hours: Field<i32>,
     /// Specifies the end of business hours using a 24-hour clock (0-23). Valid values 0 to 23
     pub bandwidth_end_business_hours: Field<i32>,
-    /// Specifies the percentage of bandwidth to limit during business hours (0-100). Valid values 0 to 100
+    /// Specifies the percentage of bandwidth to limit during business hours (0-100). Valid values 0
+    /// to 100
     pub bandwidth_percentage_during_business_hours: Field<i32>,
-    /// Specifies the percentage of bandwidth to limit outsidse business hours (0-100). Valid values 0 to 100
+    /// Specifies the percentage of bandwidth to limit outsidse business hours (0-100). Valid values
+    /// 0 to 100
     pub bandwidth_percentage_outside_business_hours: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

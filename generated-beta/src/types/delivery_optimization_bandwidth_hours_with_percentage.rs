@@ -4,7 +4,8 @@ use super::DeliveryOptimizationBandwidthBusinessHoursLimit;
 
 /// Bandwidth limit as a percentage with business hours.
 ///
-/// OData type `microsoft.graph.deliveryOptimizationBandwidthHoursWithPercentage`, documented in `resources/intune-deviceconfig-deliveryoptimizationbandwidthhourswithpercentage.md`, line 34.
+/// OData type `microsoft.graph.deliveryOptimizationBandwidthHoursWithPercentage`, documented in
+/// `resources/intune-deviceconfig-deliveryoptimizationbandwidthhourswithpercentage.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeliveryOptimizationBandwidthHoursWithPercentage {
     /// Background download percentage hours.

@@ -3,12 +3,17 @@ use graphgen_runtime::Field;
 
 /// Bandwidth limits specified as a percentage.
 ///
-/// OData type `microsoft.graph.deliveryOptimizationBandwidthPercentage`, documented in `resources/intune-deviceconfig-deliveryoptimizationbandwidthpercentage.md`, line 36.
+/// OData type `microsoft.graph.deliveryOptimizationBandwidthPercentage`, documented in
+/// `resources/intune-deviceconfig-deliveryoptimizationbandwidthpercentage.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeliveryOptimizationBandwidthPercentage {
-    /// Specifies the maximum background download bandwidth that Delivery Optimization uses across all concurrent download activities as a percentage of available download bandwidth (0-100). Valid values 0 to 100
+    /// Specifies the maximum background download bandwidth that Delivery Optimization uses across
+    /// all concurrent download activities as a percentage of available download bandwidth (0-100).
+    /// Valid values 0 to 100
     pub maximum_background_bandwidth_percentage: Field<i32>,
-    /// Specifies the maximum foreground download bandwidth that Delivery Optimization uses across all concurrent download activities as a percentage of available download bandwidth (0-100). Valid values 0 to 100
+    /// Specifies the maximum foreground download bandwidth that Delivery Optimization uses across
+    /// all concurrent download activities as a percentage of available download bandwidth (0-100).
+    /// Valid values 0 to 100
     pub maximum_foreground_bandwidth_percentage: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

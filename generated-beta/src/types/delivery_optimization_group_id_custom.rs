@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Custom group id type
 ///
-/// OData type `microsoft.graph.deliveryOptimizationGroupIdCustom`, documented in `resources/intune-deviceconfig-deliveryoptimizationgroupidcustom.md`, line 33.
+/// OData type `microsoft.graph.deliveryOptimizationGroupIdCustom`, documented in
+/// `resources/intune-deviceconfig-deliveryoptimizationgroupidcustom.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeliveryOptimizationGroupIdCustom {
     /// Specifies an arbitrary group ID that the device belongs to

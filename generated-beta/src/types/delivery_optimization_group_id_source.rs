@@ -4,7 +4,8 @@ use super::{DeliveryOptimizationGroupIdCustom, DeliveryOptimizationGroupIdSource
 
 /// GroupId Support Types
 ///
-/// OData type `microsoft.graph.deliveryOptimizationGroupIdSource`, documented in `resources/intune-deviceconfig-deliveryoptimizationgroupidsource.md`, line 29.
+/// OData type `microsoft.graph.deliveryOptimizationGroupIdSource`, documented in
+/// `resources/intune-deviceconfig-deliveryoptimizationgroupidsource.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeliveryOptimizationGroupIdSource {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -39,13 +40,16 @@ impl graphgen_runtime::support::Object for DeliveryOptimizationGroupIdSource {
 
 graphgen_runtime::serde_via_object!(DeliveryOptimizationGroupIdSource);
 
-/// A `microsoft.graph.deliveryOptimizationGroupIdSource` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deliveryOptimizationGroupIdSource` or a type derived from it, told apart
+/// by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeliveryOptimizationGroupIdSource {
-    /// A `microsoft.graph.deliveryOptimizationGroupIdSource` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deliveryOptimizationGroupIdSource` itself, or a value whose `@odata.type`
+    /// is missing or names a type this crate does not know.
     DeliveryOptimizationGroupIdSource(Box<DeliveryOptimizationGroupIdSource>),
     /// A `microsoft.graph.deliveryOptimizationGroupIdCustom`.
     DeliveryOptimizationGroupIdCustom(Box<DeliveryOptimizationGroupIdCustom>),

@@ -4,10 +4,12 @@ use super::DeliveryOptimizationGroupIdOptionsType;
 
 /// Group id options type
 ///
-/// OData type `microsoft.graph.deliveryOptimizationGroupIdSourceOptions`, documented in `resources/intune-deviceconfig-deliveryoptimizationgroupidsourceoptions.md`, line 33.
+/// OData type `microsoft.graph.deliveryOptimizationGroupIdSourceOptions`, documented in
+/// `resources/intune-deviceconfig-deliveryoptimizationgroupidsourceoptions.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeliveryOptimizationGroupIdSourceOptions {
-    /// Set this policy to restrict peer selection to a specific source. Possible values are: notConfigured, adSite, authenticatedDomainSid, dhcpUserOption, dnsSuffix.
+    /// Set this policy to restrict peer selection to a specific source. Possible values are:
+    /// notConfigured, adSite, authenticatedDomainSid, dhcpUserOption, dnsSuffix.
     pub group_id_source_option: Field<DeliveryOptimizationGroupIdOptionsType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -6,7 +6,8 @@ use super::{
 
 /// Delivery Optimization max cache size types.
 ///
-/// OData type `microsoft.graph.deliveryOptimizationMaxCacheSize`, documented in `resources/intune-deviceconfig-deliveryoptimizationmaxcachesize.md`, line 29.
+/// OData type `microsoft.graph.deliveryOptimizationMaxCacheSize`, documented in
+/// `resources/intune-deviceconfig-deliveryoptimizationmaxcachesize.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeliveryOptimizationMaxCacheSize {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -41,13 +42,16 @@ impl graphgen_runtime::support::Object for DeliveryOptimizationMaxCacheSize {
 
 graphgen_runtime::serde_via_object!(DeliveryOptimizationMaxCacheSize);
 
-/// A `microsoft.graph.deliveryOptimizationMaxCacheSize` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deliveryOptimizationMaxCacheSize` or a type derived from it, told apart
+/// by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeliveryOptimizationMaxCacheSize {
-    /// A `microsoft.graph.deliveryOptimizationMaxCacheSize` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deliveryOptimizationMaxCacheSize` itself, or a value whose `@odata.type`
+    /// is missing or names a type this crate does not know.
     DeliveryOptimizationMaxCacheSize(Box<DeliveryOptimizationMaxCacheSize>),
     /// A `microsoft.graph.deliveryOptimizationMaxCacheSizeAbsolute`.
     DeliveryOptimizationMaxCacheSizeAbsolute(

@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Delivery Optimization max cache size absolute type.
 ///
-/// OData type `microsoft.graph.deliveryOptimizationMaxCacheSizeAbsolute`, documented in `resources/intune-deviceconfig-deliveryoptimizationmaxcachesizeabsolute.md`, line 34.
+/// OData type `microsoft.graph.deliveryOptimizationMaxCacheSizeAbsolute`, documented in
+/// `resources/intune-deviceconfig-deliveryoptimizationmaxcachesizeabsolute.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeliveryOptimizationMaxCacheSizeAbsolute {
-    /// Specifies the maximum size in GB of Delivery Optimization cache. Valid values 0 to 4294967295
+    /// Specifies the maximum size in GB of Delivery Optimization cache. Valid values 0 to
+    /// 4294967295
     pub maximum_cache_size_in_gigabytes: Field<i64>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Delivery Optimization Max cache size percentage types.
 ///
-/// OData type `microsoft.graph.deliveryOptimizationMaxCacheSizePercentage`, documented in `resources/intune-deviceconfig-deliveryoptimizationmaxcachesizepercentage.md`, line 33.
+/// OData type `microsoft.graph.deliveryOptimizationMaxCacheSizePercentage`, documented in
+/// `resources/intune-deviceconfig-deliveryoptimizationmaxcachesizepercentage.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeliveryOptimizationMaxCacheSizePercentage {
-    /// Specifies the maximum cache size that Delivery Optimization can utilize, as a percentage of disk size (1-100). Valid values 1 to 100
+    /// Specifies the maximum cache size that Delivery Optimization can utilize, as a percentage of
+    /// disk size (1-100). Valid values 1 to 100
     pub maximum_cache_size_percentage: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,9 +3,12 @@ use serde::{Deserialize, Serialize};
 
 /// Values to restrict peer selection by.
 ///
-/// OData type `microsoft.graph.deliveryOptimizationRestrictPeerSelectionByOptions`, documented in `resources/intune-deviceconfig-deliveryoptimizationrestrictpeerselectionbyoptions.md`, line 1.
+/// OData type `microsoft.graph.deliveryOptimizationRestrictPeerSelectionByOptions`, documented
+/// in `resources/intune-deviceconfig-deliveryoptimizationrestrictpeerselectionbyoptions.md`,
+/// line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeliveryOptimizationRestrictPeerSelectionByOptions {

@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::{ITunesPairingMode, ManagementCertificateWithThumbprint};
 
-/// The depEnrollmentProfile resource represents an Apple Device Enrollment Program (DEP) enrollment profile. This type of profile must be assigned to Apple DEP serial numbers before the corresponding devices can enroll via DEP.
+/// The depEnrollmentProfile resource represents an Apple Device Enrollment Program (DEP)
+/// enrollment profile. This type of profile must be assigned to Apple DEP serial numbers before
+/// the corresponding devices can enroll via DEP.
 ///
-/// OData type `microsoft.graph.depEnrollmentProfile`, documented in `resources/intune-enrollment-depenrollmentprofile.md`, line 72.
+/// OData type `microsoft.graph.depEnrollmentProfile`, documented in
+/// `resources/intune-enrollment-depenrollmentprofile.md`, line 72.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DepEnrollmentProfile {
     /// The GUID for the object
@@ -37,7 +40,8 @@ pub struct DepEnrollmentProfile {
     pub require_company_portal_on_setup_assistant_enrolled_devices: Field<bool>,
     /// Indicates if this is the default profile
     pub is_default: Field<bool>,
-    /// Supervised mode, True to enable, false otherwise. See <https://docs.microsoft.com/intune/deploy-use/enroll-devices-in-microsoft-intune> for additional information.
+    /// Supervised mode, True to enable, false otherwise. See <https://docs.microsoft.com/intune/deploy-use/enroll-devices-in-microsoft-intune>
+    /// for additional information.
     pub supervised_mode_enabled: Field<bool>,
     /// Support department information
     pub support_department: Field<String>,
@@ -49,7 +53,8 @@ pub struct DepEnrollmentProfile {
     pub location_disabled: Field<bool>,
     /// Support phone number
     pub support_phone_number: Field<String>,
-    /// Indicates the iTunes pairing mode. Possible values are: disallow, allow, requiresCertificate.
+    /// Indicates the iTunes pairing mode. Possible values are: disallow, allow,
+    /// requiresCertificate.
     pub i_tunes_pairing_mode: Field<ITunesPairingMode>,
     /// Indicates if the profile removal option is disabled
     pub profile_removal_disabled: Field<bool>,
@@ -79,9 +84,11 @@ pub struct DepEnrollmentProfile {
     pub mac_os_file_vault_disabled: Field<bool>,
     /// Indicates if the device will need to wait for configured confirmation
     pub await_device_configured_confirmation: Field<bool>,
-    /// This specifies the maximum number of users that can use a shared iPad. Only applicable in shared iPad mode.
+    /// This specifies the maximum number of users that can use a shared iPad. Only applicable in
+    /// shared iPad mode.
     pub shared_i_pad_maximum_user_count: Field<i32>,
-    /// This indicates whether the device is to be enrolled in a mode which enables multi user scenarios. Only applicable in shared iPads.
+    /// This indicates whether the device is to be enrolled in a mode which enables multi user
+    /// scenarios. Only applicable in shared iPads.
     pub enable_shared_i_pad: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::{ITunesPairingMode, ManagementCertificateWithThumbprint};
 
-/// The DepIOSEnrollmentProfile resource represents an Apple Device Enrollment Program (DEP) enrollment profile specific to iOS configuration. This type of profile must be assigned to Apple DEP serial numbers before the corresponding devices can enroll via DEP.
+/// The DepIOSEnrollmentProfile resource represents an Apple Device Enrollment Program (DEP)
+/// enrollment profile specific to iOS configuration. This type of profile must be assigned to
+/// Apple DEP serial numbers before the corresponding devices can enroll via DEP.
 ///
-/// OData type `microsoft.graph.depIOSEnrollmentProfile`, documented in `resources/intune-enrollment-depiosenrollmentprofile.md`, line 90.
+/// OData type `microsoft.graph.depIOSEnrollmentProfile`, documented in
+/// `resources/intune-enrollment-depiosenrollmentprofile.md`, line 90.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DepIosEnrollmentProfile {
     /// The GUID for the object
@@ -39,7 +42,8 @@ pub struct DepIosEnrollmentProfile {
     ///
     /// Inherited from `microsoft.graph.depEnrollmentBaseProfile`.
     pub is_default: Field<bool>,
-    /// Supervised mode, True to enable, false otherwise. See <https://docs.microsoft.com/intune/deploy-use/enroll-devices-in-microsoft-intune> for additional information.
+    /// Supervised mode, True to enable, false otherwise. See <https://docs.microsoft.com/intune/deploy-use/enroll-devices-in-microsoft-intune>
+    /// for additional information.
     ///
     /// Inherited from `microsoft.graph.depEnrollmentBaseProfile`.
     pub supervised_mode_enabled: Field<bool>,
@@ -111,7 +115,8 @@ pub struct DepIosEnrollmentProfile {
     ///
     /// Inherited from `microsoft.graph.depEnrollmentBaseProfile`.
     pub configuration_web_url: Field<bool>,
-    /// Indicates the iTunes pairing mode. Possible values are: disallow, allow, requiresCertificate.
+    /// Indicates the iTunes pairing mode. Possible values are: disallow, allow,
+    /// requiresCertificate.
     pub i_tunes_pairing_mode: Field<ITunesPairingMode>,
     /// Management certificates for Apple Configurator
     pub management_certificates: Field<Vec<ManagementCertificateWithThumbprint>>,
@@ -119,13 +124,19 @@ pub struct DepIosEnrollmentProfile {
     pub restore_from_android_disabled: Field<bool>,
     /// Indicates if the device will need to wait for configured confirmation
     pub await_device_configured_confirmation: Field<bool>,
-    /// This specifies the maximum number of users that can use a shared iPad. Only applicable in shared iPad mode.
+    /// This specifies the maximum number of users that can use a shared iPad. Only applicable in
+    /// shared iPad mode.
     pub shared_i_pad_maximum_user_count: Field<i32>,
-    /// This indicates whether the device is to be enrolled in a mode which enables multi user scenarios. Only applicable in shared iPads.
+    /// This indicates whether the device is to be enrolled in a mode which enables multi user
+    /// scenarios. Only applicable in shared iPads.
     pub enable_shared_i_pad: Field<bool>,
-    /// If set, indicates which Vpp token should be used to deploy the Company Portal w/ device licensing. 'enableAuthenticationViaCompanyPortal' must be set in order for this property to be set.
+    /// If set, indicates which Vpp token should be used to deploy the Company Portal w/ device
+    /// licensing. 'enableAuthenticationViaCompanyPortal' must be set in order for this property to
+    /// be set.
     pub company_portal_vpp_token_id: Field<String>,
-    /// Tells the device to enable single app mode and apply app-lock during enrollment. Default is false. 'enableAuthenticationViaCompanyPortal' and 'companyPortalVppTokenId' must be set for this property to be set.
+    /// Tells the device to enable single app mode and apply app-lock during enrollment. Default is
+    /// false. 'enableAuthenticationViaCompanyPortal' and 'companyPortalVppTokenId' must be set for
+    /// this property to be set.
     pub enable_single_app_enrollment_mode: Field<bool>,
     /// Indicates if home button sensitivity screen is disabled
     pub home_button_screen_disabled: Field<bool>,
@@ -611,3 +622,273 @@ impl graphgen_runtime::support::Object for DepIosEnrollmentProfile {
 }
 
 graphgen_runtime::serde_via_object!(DepIosEnrollmentProfile);
+
+/// The properties of `microsoft.graph.depIOSEnrollmentProfile` by JSON name, for `$select` and
+/// `$orderby` (`.select([DepIosEnrollmentProfile::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DepIosEnrollmentProfile {
+    pub const ID: graphgen_runtime::Property<DepIosEnrollmentProfile> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DepIosEnrollmentProfile> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<DepIosEnrollmentProfile> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUIRES_USER_AUTHENTICATION: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "requiresUserAuthentication",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIGURATION_ENDPOINT_URL: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "configurationEndpointUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const ENABLE_AUTHENTICATION_VIA_COMPANY_PORTAL: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "enableAuthenticationViaCompanyPortal",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUIRE_COMPANY_PORTAL_ON_SETUP_ASSISTANT_ENROLLED_DEVICES: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "requireCompanyPortalOnSetupAssistantEnrolledDevices",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DEFAULT: graphgen_runtime::Property<DepIosEnrollmentProfile> = graphgen_runtime::Property {
+        name: "isDefault",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPERVISED_MODE_ENABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "supervisedModeEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPPORT_DEPARTMENT: graphgen_runtime::Property<DepIosEnrollmentProfile> = graphgen_runtime::Property {
+        name: "supportDepartment",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_MANDATORY: graphgen_runtime::Property<DepIosEnrollmentProfile> = graphgen_runtime::Property {
+        name: "isMandatory",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCATION_DISABLED: graphgen_runtime::Property<DepIosEnrollmentProfile> = graphgen_runtime::Property {
+        name: "locationDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPPORT_PHONE_NUMBER: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "supportPhoneNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const PROFILE_REMOVAL_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "profileRemovalDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const RESTORE_BLOCKED: graphgen_runtime::Property<DepIosEnrollmentProfile> = graphgen_runtime::Property {
+        name: "restoreBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLE_ID_DISABLED: graphgen_runtime::Property<DepIosEnrollmentProfile> = graphgen_runtime::Property {
+        name: "appleIdDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const TERMS_AND_CONDITIONS_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "termsAndConditionsDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const TOUCH_ID_DISABLED: graphgen_runtime::Property<DepIosEnrollmentProfile> = graphgen_runtime::Property {
+        name: "touchIdDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLE_PAY_DISABLED: graphgen_runtime::Property<DepIosEnrollmentProfile> = graphgen_runtime::Property {
+        name: "applePayDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const SIRI_DISABLED: graphgen_runtime::Property<DepIosEnrollmentProfile> = graphgen_runtime::Property {
+        name: "siriDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const DIAGNOSTICS_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "diagnosticsDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_TONE_SETUP_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "displayToneSetupDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const PRIVACY_PANE_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "privacyPaneDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const SCREEN_TIME_SCREEN_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "screenTimeScreenDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME_TEMPLATE: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "deviceNameTemplate",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIGURATION_WEB_URL: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "configurationWebUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const I_TUNES_PAIRING_MODE: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "iTunesPairingMode",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGEMENT_CERTIFICATES: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "managementCertificates",
+        of: std::marker::PhantomData,
+    };
+    pub const RESTORE_FROM_ANDROID_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "restoreFromAndroidDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const AWAIT_DEVICE_CONFIGURED_CONFIRMATION: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "awaitDeviceConfiguredConfirmation",
+        of: std::marker::PhantomData,
+    };
+    pub const SHARED_I_PAD_MAXIMUM_USER_COUNT: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "sharedIPadMaximumUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ENABLE_SHARED_I_PAD: graphgen_runtime::Property<DepIosEnrollmentProfile> = graphgen_runtime::Property {
+        name: "enableSharedIPad",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPANY_PORTAL_VPP_TOKEN_ID: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "companyPortalVppTokenId",
+        of: std::marker::PhantomData,
+    };
+    pub const ENABLE_SINGLE_APP_ENROLLMENT_MODE: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "enableSingleAppEnrollmentMode",
+        of: std::marker::PhantomData,
+    };
+    pub const HOME_BUTTON_SCREEN_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "homeButtonScreenDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const I_MESSAGE_AND_FACE_TIME_SCREEN_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "iMessageAndFaceTimeScreenDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_BOARDING_SCREEN_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "onBoardingScreenDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const SIM_SETUP_SCREEN_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "simSetupScreenDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const SOFTWARE_UPDATE_SCREEN_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "softwareUpdateScreenDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const WATCH_MIGRATION_SCREEN_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "watchMigrationScreenDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const APPEARANCE_SCREEN_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "appearanceScreenDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPRESS_LANGUAGE_SCREEN_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "expressLanguageScreenDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const PREFERRED_LANGUAGE_SCREEN_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "preferredLanguageScreenDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_TO_DEVICE_MIGRATION_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "deviceToDeviceMigrationDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const WELCOME_SCREEN_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "welcomeScreenDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const PASS_CODE_DISABLED: graphgen_runtime::Property<DepIosEnrollmentProfile> = graphgen_runtime::Property {
+        name: "passCodeDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const ZOOM_DISABLED: graphgen_runtime::Property<DepIosEnrollmentProfile> = graphgen_runtime::Property {
+        name: "zoomDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const RESTORE_COMPLETED_SCREEN_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "restoreCompletedScreenDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const UPDATE_COMPLETE_SCREEN_DISABLED: graphgen_runtime::Property<
+        DepIosEnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "updateCompleteScreenDisabled",
+        of: std::marker::PhantomData,
+    };
+}

@@ -5,9 +5,12 @@ use super::{
     DepMacOsEnrollmentProfile, DepTokenType,
 };
 
-/// The depOnboardingSetting represents an instance of the Apple DEP service being onboarded to Intune. The onboarded service instance manages an Apple Token used to synchronize data between Apple and Intune.
+/// The depOnboardingSetting represents an instance of the Apple DEP service being onboarded to
+/// Intune. The onboarded service instance manages an Apple Token used to synchronize data
+/// between Apple and Intune.
 ///
-/// OData type `microsoft.graph.depOnboardingSetting`, documented in `resources/intune-enrollment-deponboardingsetting.md`, line 63.
+/// OData type `microsoft.graph.depOnboardingSetting`, documented in
+/// `resources/intune-enrollment-deponboardingsetting.md`, line 63.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DepOnboardingSetting {
     /// UUID for the object
@@ -231,3 +234,95 @@ impl graphgen_runtime::support::Object for DepOnboardingSetting {
 }
 
 graphgen_runtime::serde_via_object!(DepOnboardingSetting);
+
+/// The properties of `microsoft.graph.depOnboardingSetting` by JSON name, for `$select` and
+/// `$orderby` (`.select([DepOnboardingSetting::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DepOnboardingSetting {
+    pub const ID: graphgen_runtime::Property<DepOnboardingSetting> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLE_IDENTIFIER: graphgen_runtime::Property<DepOnboardingSetting> = graphgen_runtime::Property {
+        name: "appleIdentifier",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        DepOnboardingSetting,
+    > = graphgen_runtime::Property {
+        name: "tokenExpirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        DepOnboardingSetting,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SUCCESSFUL_SYNC_DATE_TIME: graphgen_runtime::Property<
+        DepOnboardingSetting,
+    > = graphgen_runtime::Property {
+        name: "lastSuccessfulSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SYNC_TRIGGERED_DATE_TIME: graphgen_runtime::Property<
+        DepOnboardingSetting,
+    > = graphgen_runtime::Property {
+        name: "lastSyncTriggeredDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SHARE_TOKEN_WITH_SCHOOL_DATA_SYNC_SERVICE: graphgen_runtime::Property<
+        DepOnboardingSetting,
+    > = graphgen_runtime::Property {
+        name: "shareTokenWithSchoolDataSyncService",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SYNC_ERROR_CODE: graphgen_runtime::Property<DepOnboardingSetting> = graphgen_runtime::Property {
+        name: "lastSyncErrorCode",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_TYPE: graphgen_runtime::Property<DepOnboardingSetting> = graphgen_runtime::Property {
+        name: "tokenType",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_NAME: graphgen_runtime::Property<DepOnboardingSetting> = graphgen_runtime::Property {
+        name: "tokenName",
+        of: std::marker::PhantomData,
+    };
+    pub const SYNCED_DEVICE_COUNT: graphgen_runtime::Property<DepOnboardingSetting> = graphgen_runtime::Property {
+        name: "syncedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const DATA_SHARING_CONSENT_GRANTED: graphgen_runtime::Property<
+        DepOnboardingSetting,
+    > = graphgen_runtime::Property {
+        name: "dataSharingConsentGranted",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<DepOnboardingSetting> = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_IOS_ENROLLMENT_PROFILE: graphgen_runtime::Property<
+        DepOnboardingSetting,
+    > = graphgen_runtime::Property {
+        name: "defaultIosEnrollmentProfile",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_MAC_OS_ENROLLMENT_PROFILE: graphgen_runtime::Property<
+        DepOnboardingSetting,
+    > = graphgen_runtime::Property {
+        name: "defaultMacOsEnrollmentProfile",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLMENT_PROFILES: graphgen_runtime::Property<DepOnboardingSetting> = graphgen_runtime::Property {
+        name: "enrollmentProfiles",
+        of: std::marker::PhantomData,
+    };
+    pub const IMPORTED_APPLE_DEVICE_IDENTITIES: graphgen_runtime::Property<
+        DepOnboardingSetting,
+    > = graphgen_runtime::Property {
+        name: "importedAppleDeviceIdentities",
+        of: std::marker::PhantomData,
+    };
+}

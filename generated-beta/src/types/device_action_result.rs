@@ -11,12 +11,14 @@ use super::{
 
 /// Device action result
 ///
-/// OData type `microsoft.graph.deviceActionResult`, documented in `resources/intune-devices-deviceactionresult.md`, line 33.
+/// OData type `microsoft.graph.deviceActionResult`, documented in
+/// `resources/intune-devices-deviceactionresult.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceActionResult {
     /// Action name
     pub action_name: Field<String>,
-    /// State of the action. Possible values are: none, pending, canceled, active, done, failed, notSupported.
+    /// State of the action. Possible values are: none, pending, canceled, active, done, failed,
+    /// notSupported.
     pub action_state: Field<ActionState>,
     /// Time the action was initiated
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -71,13 +73,16 @@ impl graphgen_runtime::support::Object for DeviceActionResult {
 
 graphgen_runtime::serde_via_object!(DeviceActionResult);
 
-/// A `microsoft.graph.deviceActionResult` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deviceActionResult` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceActionResult {
-    /// A `microsoft.graph.deviceActionResult` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceActionResult` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     DeviceActionResult(Box<DeviceActionResult>),
     /// A `microsoft.graph.activateDeviceEsimActionResult`.
     ActivateDeviceEsimActionResult(Box<ActivateDeviceEsimActionResult>),

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The set of Role Definitions and Role Assignments assigned to a user.
 ///
-/// OData type `microsoft.graph.deviceAndAppManagementAssignedRoleDetails`, documented in `resources/intune-rbac-deviceandappmanagementassignedroledetails.md`, line 31.
+/// OData type `microsoft.graph.deviceAndAppManagementAssignedRoleDetails`, documented in
+/// `resources/intune-rbac-deviceandappmanagementassignedroledetails.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceAndAppManagementAssignedRoleDetails {
     /// Role Definition IDs for the specifc Role Definitions assigned to a user.

@@ -4,7 +4,8 @@ use super::DevicePlatformType;
 
 /// A class containing the properties used for Assignment Filter.
 ///
-/// OData type `microsoft.graph.deviceAndAppManagementAssignmentFilter`, documented in `resources/intune-policyset-deviceandappmanagementassignmentfilter.md`, line 49.
+/// OData type `microsoft.graph.deviceAndAppManagementAssignmentFilter`, documented in
+/// `resources/intune-policyset-deviceandappmanagementassignmentfilter.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceAndAppManagementAssignmentFilter {
     /// Key of the Assignment Filter.
@@ -17,7 +18,9 @@ pub struct DeviceAndAppManagementAssignmentFilter {
     pub display_name: Field<String>,
     /// Description of the Assignment Filter.
     pub description: Field<String>,
-    /// Platform type of the devices on which the Assignment Filter will be applicable. Possible values are: android, androidForWork, iOS, macOS, windowsPhone81, windows81AndLater, windows10AndLater, androidWorkProfile, unknown.
+    /// Platform type of the devices on which the Assignment Filter will be applicable. Possible
+    /// values are: android, androidForWork, iOS, macOS, windowsPhone81, windows81AndLater,
+    /// windows10AndLater, androidWorkProfile, unknown.
     pub platform: Field<DevicePlatformType>,
     /// Rule definition of the Assignment Filter.
     pub rule: Field<String>,
@@ -83,3 +86,54 @@ impl graphgen_runtime::support::Object for DeviceAndAppManagementAssignmentFilte
 }
 
 graphgen_runtime::serde_via_object!(DeviceAndAppManagementAssignmentFilter);
+
+/// The properties of `microsoft.graph.deviceAndAppManagementAssignmentFilter` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceAndAppManagementAssignmentFilter::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceAndAppManagementAssignmentFilter {
+    pub const ID: graphgen_runtime::Property<DeviceAndAppManagementAssignmentFilter> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        DeviceAndAppManagementAssignmentFilter,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        DeviceAndAppManagementAssignmentFilter,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceAndAppManagementAssignmentFilter,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        DeviceAndAppManagementAssignmentFilter,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const PLATFORM: graphgen_runtime::Property<
+        DeviceAndAppManagementAssignmentFilter,
+    > = graphgen_runtime::Property {
+        name: "platform",
+        of: std::marker::PhantomData,
+    };
+    pub const RULE: graphgen_runtime::Property<DeviceAndAppManagementAssignmentFilter> = graphgen_runtime::Property {
+        name: "rule",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAGS: graphgen_runtime::Property<
+        DeviceAndAppManagementAssignmentFilter,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTags",
+        of: std::marker::PhantomData,
+    };
+}

@@ -10,12 +10,14 @@ use super::{
 
 /// Base type for assignment targets.
 ///
-/// OData type `microsoft.graph.deviceAndAppManagementAssignmentTarget`, documented in `resources/intune-shared-deviceandappmanagementassignmenttarget.md`, line 31.
+/// OData type `microsoft.graph.deviceAndAppManagementAssignmentTarget`, documented in
+/// `resources/intune-shared-deviceandappmanagementassignmenttarget.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceAndAppManagementAssignmentTarget {
     /// The Id of the filter for the target assignment.
     pub device_and_app_management_assignment_filter_id: Field<String>,
-    /// The type of filter of the target assignment i.e. Exclude or Include. Possible values are: none, include, exclude.
+    /// The type of filter of the target assignment i.e. Exclude or Include. Possible values are:
+    /// none, include, exclude.
     pub device_and_app_management_assignment_filter_type: Field<
         DeviceAndAppManagementAssignmentFilterType,
     >,
@@ -76,13 +78,16 @@ impl graphgen_runtime::support::Object for DeviceAndAppManagementAssignmentTarge
 
 graphgen_runtime::serde_via_object!(DeviceAndAppManagementAssignmentTarget);
 
-/// A `microsoft.graph.deviceAndAppManagementAssignmentTarget` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deviceAndAppManagementAssignmentTarget` or a type derived from it, told
+/// apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceAndAppManagementAssignmentTarget {
-    /// A `microsoft.graph.deviceAndAppManagementAssignmentTarget` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceAndAppManagementAssignmentTarget` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     DeviceAndAppManagementAssignmentTarget(Box<DeviceAndAppManagementAssignmentTarget>),
     /// A `microsoft.graph.allDevicesAssignmentTarget`.
     AllDevicesAssignmentTarget(Box<AllDevicesAssignmentTarget>),

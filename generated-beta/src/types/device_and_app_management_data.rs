@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Exported Data
 ///
-/// OData type `microsoft.graph.deviceAndAppManagementData`, documented in `resources/intune-onboarding-deviceandappmanagementdata.md`, line 30.
+/// OData type `microsoft.graph.deviceAndAppManagementData`, documented in
+/// `resources/intune-onboarding-deviceandappmanagementdata.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceAndAppManagementData {
     /// Not yet documented

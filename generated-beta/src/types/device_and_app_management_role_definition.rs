@@ -2,9 +2,16 @@
 use graphgen_runtime::Field;
 use super::{AnyRoleAssignment, RolePermission};
 
-/// The Role Definition resource. The role definition is the foundation of role based access in Intune. The role combines an Intune resource such as a Mobile App and associated role permissions such as Create or Read for the resource. There are two types of roles, built-in and custom. Built-in roles cannot be modified. Both built-in roles and custom roles must have assignments to be enforced. Create custom roles if you want to define a role that allows any of the available resources and role permissions to be combined into a single role.
+/// The Role Definition resource. The role definition is the foundation of role based access in
+/// Intune. The role combines an Intune resource such as a Mobile App and associated role
+/// permissions such as Create or Read for the resource. There are two types of roles, built-in
+/// and custom. Built-in roles cannot be modified. Both built-in roles and custom roles must
+/// have assignments to be enforced. Create custom roles if you want to define a role that
+/// allows any of the available resources and role permissions to be combined into a single
+/// role.
 ///
-/// OData type `microsoft.graph.deviceAndAppManagementRoleDefinition`, documented in `resources/intune-rbac-deviceandappmanagementroledefinition.md`, line 51.
+/// OData type `microsoft.graph.deviceAndAppManagementRoleDefinition`, documented in
+/// `resources/intune-rbac-deviceandappmanagementroledefinition.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceAndAppManagementRoleDefinition {
     /// Key of the entity. This is read-only and automatically generated.
@@ -19,19 +26,23 @@ pub struct DeviceAndAppManagementRoleDefinition {
     ///
     /// Inherited from `microsoft.graph.roleDefinition`.
     pub description: Field<String>,
-    /// List of Role Permissions this role is allowed to perform. These must match the actionName that is defined as part of the rolePermission.
+    /// List of Role Permissions this role is allowed to perform. These must match the actionName
+    /// that is defined as part of the rolePermission.
     ///
     /// Inherited from `microsoft.graph.roleDefinition`.
     pub permissions: Field<Vec<RolePermission>>,
-    /// List of Role Permissions this role is allowed to perform. These must match the actionName that is defined as part of the rolePermission.
+    /// List of Role Permissions this role is allowed to perform. These must match the actionName
+    /// that is defined as part of the rolePermission.
     ///
     /// Inherited from `microsoft.graph.roleDefinition`.
     pub role_permissions: Field<Vec<RolePermission>>,
-    /// Type of Role. Set to True if it is built-in, or set to False if it is a custom role definition.
+    /// Type of Role. Set to True if it is built-in, or set to False if it is a custom role
+    /// definition.
     ///
     /// Inherited from `microsoft.graph.roleDefinition`.
     pub is_built_in_role_definition: Field<bool>,
-    /// Type of Role. Set to True if it is built-in, or set to False if it is a custom role definition.
+    /// Type of Role. Set to True if it is built-in, or set to False if it is a custom role
+    /// definition.
     ///
     /// Inherited from `microsoft.graph.roleDefinition`.
     pub is_built_in: Field<bool>,

@@ -15,24 +15,35 @@ use super::{
 
 /// Singleton entity that acts as a container for all device app management functionality.
 ///
-/// OData type `microsoft.graph.deviceAppManagement`, documented in `resources/intune-shared-deviceappmanagement.md`, line 82.
+/// OData type `microsoft.graph.deviceAppManagement`, documented in
+/// `resources/intune-shared-deviceappmanagement.md`, line 82.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceAppManagement {
     /// Key of the entity.
     pub id: Field<String>,
-    /// Whether the account is enabled for syncing applications from the Microsoft Store for Business.
+    /// Whether the account is enabled for syncing applications from the Microsoft Store for
+    /// Business.
     pub is_enabled_for_microsoft_store_for_business: Field<bool>,
-    /// The locale information used to sync applications from the Microsoft Store for Business. Cultures that are specific to a country/region. The names of these cultures follow RFC 4646 (Windows Vista and later). The format is \<languagecode2\>-\<country/regioncode2\>, where \<languagecode2\> is a lowercase two-letter code derived from ISO 639-1 and \<country/regioncode2\> is an uppercase two-letter code derived from ISO 3166. For example, en-US for English (United States) is a specific culture.
+    /// The locale information used to sync applications from the Microsoft Store for Business.
+    /// Cultures that are specific to a country/region. The names of these cultures follow RFC 4646
+    /// (Windows Vista and later). The format is \<languagecode2\>-\<country/regioncode2\>, where
+    /// \<languagecode2\> is a lowercase two-letter code derived from ISO 639-1 and
+    /// \<country/regioncode2\> is an uppercase two-letter code derived from ISO 3166. For example,
+    /// en-US for English (United States) is a specific culture.
     pub microsoft_store_for_business_language: Field<String>,
     /// The last time an application sync from the Microsoft Store for Business was completed.
     pub microsoft_store_for_business_last_completed_application_sync_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// The last time the apps from the Microsoft Store for Business were synced successfully for the account.
+    /// The last time the apps from the Microsoft Store for Business were synced successfully for
+    /// the account.
     pub microsoft_store_for_business_last_successful_sync_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// The end user portal information is used to sync applications from the Microsoft Store for Business to Intune Company Portal. There are three options to pick from \\\['Company portal only', 'Company portal and private store', 'Private store only'\\\]. Possible values are: none, companyPortal, privateStore.
+    /// The end user portal information is used to sync applications from the Microsoft Store for
+    /// Business to Intune Company Portal. There are three options to pick from \\\['Company portal
+    /// only', 'Company portal and private store', 'Private store only'\\\]. Possible values are:
+    /// none, companyPortal, privateStore.
     pub microsoft_store_for_business_portal_selection: Field<
         MicrosoftStoreForBusinessPortalSelectionOptions,
     >,
@@ -436,3 +447,163 @@ impl graphgen_runtime::support::Object for DeviceAppManagement {
 }
 
 graphgen_runtime::serde_via_object!(DeviceAppManagement);
+
+/// The properties of `microsoft.graph.deviceAppManagement` by JSON name, for `$select` and
+/// `$orderby` (`.select([DeviceAppManagement::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceAppManagement {
+    pub const ID: graphgen_runtime::Property<DeviceAppManagement> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ENABLED_FOR_MICROSOFT_STORE_FOR_BUSINESS: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "isEnabledForMicrosoftStoreForBusiness",
+        of: std::marker::PhantomData,
+    };
+    pub const MICROSOFT_STORE_FOR_BUSINESS_LANGUAGE: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "microsoftStoreForBusinessLanguage",
+        of: std::marker::PhantomData,
+    };
+    pub const MICROSOFT_STORE_FOR_BUSINESS_LAST_COMPLETED_APPLICATION_SYNC_TIME: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "microsoftStoreForBusinessLastCompletedApplicationSyncTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MICROSOFT_STORE_FOR_BUSINESS_LAST_SUCCESSFUL_SYNC_DATE_TIME: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "microsoftStoreForBusinessLastSuccessfulSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MICROSOFT_STORE_FOR_BUSINESS_PORTAL_SELECTION: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "microsoftStoreForBusinessPortalSelection",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_CODE_SIGNING_CERTIFICATES: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "enterpriseCodeSigningCertificates",
+        of: std::marker::PhantomData,
+    };
+    pub const IOS_LOB_APP_PROVISIONING_CONFIGURATIONS: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "iosLobAppProvisioningConfigurations",
+        of: std::marker::PhantomData,
+    };
+    pub const MOBILE_APP_CATEGORIES: graphgen_runtime::Property<DeviceAppManagement> = graphgen_runtime::Property {
+        name: "mobileAppCategories",
+        of: std::marker::PhantomData,
+    };
+    pub const MOBILE_APP_CONFIGURATIONS: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "mobileAppConfigurations",
+        of: std::marker::PhantomData,
+    };
+    pub const MOBILE_APPS: graphgen_runtime::Property<DeviceAppManagement> = graphgen_runtime::Property {
+        name: "mobileApps",
+        of: std::marker::PhantomData,
+    };
+    pub const SYMANTEC_CODE_SIGNING_CERTIFICATE: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "symantecCodeSigningCertificate",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_E_BOOKS: graphgen_runtime::Property<DeviceAppManagement> = graphgen_runtime::Property {
+        name: "managedEBooks",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_E_BOOK_CATEGORIES: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "managedEBookCategories",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_MANAGEMENT_APP: graphgen_runtime::Property<DeviceAppManagement> = graphgen_runtime::Property {
+        name: "windowsManagementApp",
+        of: std::marker::PhantomData,
+    };
+    pub const ANDROID_MANAGED_APP_PROTECTIONS: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "androidManagedAppProtections",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_MANAGED_APP_PROTECTIONS: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "defaultManagedAppProtections",
+        of: std::marker::PhantomData,
+    };
+    pub const IOS_MANAGED_APP_PROTECTIONS: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "iosManagedAppProtections",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_APP_POLICIES: graphgen_runtime::Property<DeviceAppManagement> = graphgen_runtime::Property {
+        name: "managedAppPolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_APP_REGISTRATIONS: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "managedAppRegistrations",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_APP_STATUSES: graphgen_runtime::Property<DeviceAppManagement> = graphgen_runtime::Property {
+        name: "managedAppStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const MDM_WINDOWS_INFORMATION_PROTECTION_POLICIES: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "mdmWindowsInformationProtectionPolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGETED_MANAGED_APP_CONFIGURATIONS: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "targetedManagedAppConfigurations",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_INFORMATION_PROTECTION_POLICIES: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "windowsInformationProtectionPolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const SIDE_LOADING_KEYS: graphgen_runtime::Property<DeviceAppManagement> = graphgen_runtime::Property {
+        name: "sideLoadingKeys",
+        of: std::marker::PhantomData,
+    };
+    pub const VPP_TOKENS: graphgen_runtime::Property<DeviceAppManagement> = graphgen_runtime::Property {
+        name: "vppTokens",
+        of: std::marker::PhantomData,
+    };
+    pub const POLICY_SETS: graphgen_runtime::Property<DeviceAppManagement> = graphgen_runtime::Property {
+        name: "policySets",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_APP_MANAGEMENT_TASKS: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "deviceAppManagementTasks",
+        of: std::marker::PhantomData,
+    };
+    pub const WDAC_SUPPLEMENTAL_POLICIES: graphgen_runtime::Property<
+        DeviceAppManagement,
+    > = graphgen_runtime::Property {
+        name: "wdacSupplementalPolicies",
+        of: std::marker::PhantomData,
+    };
+}

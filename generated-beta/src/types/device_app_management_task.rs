@@ -9,7 +9,8 @@ use super::{
 
 /// A device app management task.
 ///
-/// OData type `microsoft.graph.deviceAppManagementTask`, documented in `resources/intune-partnerintegration-deviceappmanagementtask.md`, line 50.
+/// OData type `microsoft.graph.deviceAppManagementTask`, documented in
+/// `resources/intune-partnerintegration-deviceappmanagementtask.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceAppManagementTask {
     /// The entity key.
@@ -100,13 +101,66 @@ impl graphgen_runtime::support::Object for DeviceAppManagementTask {
 
 graphgen_runtime::serde_via_object!(DeviceAppManagementTask);
 
-/// A `microsoft.graph.deviceAppManagementTask` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.deviceAppManagementTask` by JSON name, for `$select` and
+/// `$orderby` (`.select([DeviceAppManagementTask::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceAppManagementTask {
+    pub const ID: graphgen_runtime::Property<DeviceAppManagementTask> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DeviceAppManagementTask> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<DeviceAppManagementTask> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<DeviceAppManagementTask> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DUE_DATE_TIME: graphgen_runtime::Property<DeviceAppManagementTask> = graphgen_runtime::Property {
+        name: "dueDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORY: graphgen_runtime::Property<DeviceAppManagementTask> = graphgen_runtime::Property {
+        name: "category",
+        of: std::marker::PhantomData,
+    };
+    pub const PRIORITY: graphgen_runtime::Property<DeviceAppManagementTask> = graphgen_runtime::Property {
+        name: "priority",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATOR: graphgen_runtime::Property<DeviceAppManagementTask> = graphgen_runtime::Property {
+        name: "creator",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATOR_NOTES: graphgen_runtime::Property<DeviceAppManagementTask> = graphgen_runtime::Property {
+        name: "creatorNotes",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNED_TO: graphgen_runtime::Property<DeviceAppManagementTask> = graphgen_runtime::Property {
+        name: "assignedTo",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<DeviceAppManagementTask> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.deviceAppManagementTask` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceAppManagementTask {
-    /// A `microsoft.graph.deviceAppManagementTask` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceAppManagementTask` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     DeviceAppManagementTask(Box<DeviceAppManagementTask>),
     /// A `microsoft.graph.appVulnerabilityTask`.
     AppVulnerabilityTask(Box<AppVulnerabilityTask>),

@@ -4,7 +4,8 @@ use super::EnrollmentConfigurationAssignment;
 
 /// Windows 10 Co-Management Authority Page Configuration
 ///
-/// OData type `microsoft.graph.deviceComanagementAuthorityConfiguration`, documented in `resources/intune-onboarding-devicecomanagementauthorityconfiguration.md`, line 54.
+/// OData type `microsoft.graph.deviceComanagementAuthorityConfiguration`, documented in
+/// `resources/intune-onboarding-devicecomanagementauthorityconfiguration.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceComanagementAuthorityConfiguration {
     /// Unique Identifier for the account
@@ -19,7 +20,8 @@ pub struct DeviceComanagementAuthorityConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceEnrollmentConfiguration`.
     pub description: Field<String>,
-    /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value.
+    /// Priority is used when a user exists in multiple groups that are assigned enrollment
+    /// configuration. Users are subject only to the configuration with the lowest priority value.
     ///
     /// Inherited from `microsoft.graph.deviceEnrollmentConfiguration`.
     pub priority: Field<i32>,
@@ -39,7 +41,8 @@ pub struct DeviceComanagementAuthorityConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceEnrollmentConfiguration`.
     pub assignments: Field<Vec<EnrollmentConfigurationAssignment>>,
-    /// Optional role scope tags for the enrollment restrictions. Inherited from deviceEnrollmentConfiguration
+    /// Optional role scope tags for the enrollment restrictions. Inherited from
+    /// deviceEnrollmentConfiguration
     pub role_scope_tag_ids: Field<Vec<String>>,
     /// CoManagement Authority configuration ManagedDeviceAuthority
     pub managed_device_authority: Field<i32>,

@@ -6,14 +6,16 @@ use super::{
 
 /// Device compliance policy assignment.
 ///
-/// OData type `microsoft.graph.deviceCompliancePolicyAssignment`, documented in `resources/intune-deviceconfig-devicecompliancepolicyassignment.md`, line 42.
+/// OData type `microsoft.graph.deviceCompliancePolicyAssignment`, documented in
+/// `resources/intune-deviceconfig-devicecompliancepolicyassignment.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceCompliancePolicyAssignment {
     /// Key of the entity.
     pub id: Field<String>,
     /// Target for the compliance policy assignment.
     pub target: Field<AnyDeviceAndAppManagementAssignmentTarget>,
-    /// The assignment source for the device compliance policy, direct or parcel/policySet. Possible values are: direct, policySets.
+    /// The assignment source for the device compliance policy, direct or parcel/policySet. Possible
+    /// values are: direct, policySets.
     pub source: Field<DeviceAndAppManagementAssignmentSource>,
     /// The identifier of the source of the assignment.
     pub source_id: Field<String>,
@@ -56,3 +58,26 @@ impl graphgen_runtime::support::Object for DeviceCompliancePolicyAssignment {
 }
 
 graphgen_runtime::serde_via_object!(DeviceCompliancePolicyAssignment);
+
+/// The properties of `microsoft.graph.deviceCompliancePolicyAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceCompliancePolicyAssignment::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceCompliancePolicyAssignment {
+    pub const ID: graphgen_runtime::Property<DeviceCompliancePolicyAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<DeviceCompliancePolicyAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<DeviceCompliancePolicyAssignment> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_ID: graphgen_runtime::Property<DeviceCompliancePolicyAssignment> = graphgen_runtime::Property {
+        name: "sourceId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceCompliancePolicyDeviceStateSummary`, documented in `resources/intune-deviceconfig-devicecompliancepolicydevicestatesummary.md`, line 45.
+/// OData type `microsoft.graph.deviceCompliancePolicyDeviceStateSummary`, documented in
+/// `resources/intune-deviceconfig-devicecompliancepolicydevicestatesummary.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceCompliancePolicyDeviceStateSummary {
     /// Number of devices that are in grace period
@@ -134,3 +135,68 @@ impl graphgen_runtime::support::Object for DeviceCompliancePolicyDeviceStateSumm
 }
 
 graphgen_runtime::serde_via_object!(DeviceCompliancePolicyDeviceStateSummary);
+
+/// The properties of `microsoft.graph.deviceCompliancePolicyDeviceStateSummary` by JSON name,
+/// for `$select` and `$orderby` (`.select([DeviceCompliancePolicyDeviceStateSummary::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceCompliancePolicyDeviceStateSummary {
+    pub const IN_GRACE_PERIOD_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicyDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "inGracePeriodCount",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIG_MANAGER_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicyDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "configManagerCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<DeviceCompliancePolicyDeviceStateSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const UNKNOWN_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicyDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "unknownDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicyDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "notApplicableDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANT_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicyDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "compliantDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const REMEDIATED_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicyDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "remediatedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NON_COMPLIANT_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicyDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "nonCompliantDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicyDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "errorDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFLICT_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicyDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "conflictDeviceCount",
+        of: std::marker::PhantomData,
+    };
+}

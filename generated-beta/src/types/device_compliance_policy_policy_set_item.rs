@@ -4,7 +4,8 @@ use super::{ErrorCode, PolicySetStatus};
 
 /// A class containing the properties used for device compliance policy PolicySetItem.
 ///
-/// OData type `microsoft.graph.deviceCompliancePolicyPolicySetItem`, documented in `resources/intune-policyset-devicecompliancepolicypolicysetitem.md`, line 50.
+/// OData type `microsoft.graph.deviceCompliancePolicyPolicySetItem`, documented in
+/// `resources/intune-policyset-devicecompliancepolicypolicysetitem.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceCompliancePolicyPolicySetItem {
     /// Key of the MobileAppPolicySetItem.
@@ -31,7 +32,8 @@ pub struct DeviceCompliancePolicyPolicySetItem {
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub display_name: Field<String>,
-    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess, success, error, notAssigned.
+    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess,
+    /// success, error, notAssigned.
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub status: Field<PolicySetStatus>,

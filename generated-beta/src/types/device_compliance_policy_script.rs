@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceCompliancePolicyScript`, documented in `resources/intune-deviceconfig-devicecompliancepolicyscript.md`, line 31.
+/// OData type `microsoft.graph.deviceCompliancePolicyScript`, documented in
+/// `resources/intune-deviceconfig-devicecompliancepolicyscript.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceCompliancePolicyScript {
     /// Device compliance script Id.

@@ -4,7 +4,8 @@ use super::DeviceComplianceActionItem;
 
 /// Scheduled Action for Rule
 ///
-/// OData type `microsoft.graph.deviceComplianceScheduledActionForRule`, documented in `resources/intune-deviceconfig-devicecompliancescheduledactionforrule.md`, line 42.
+/// OData type `microsoft.graph.deviceComplianceScheduledActionForRule`, documented in
+/// `resources/intune-deviceconfig-devicecompliancescheduledactionforrule.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceComplianceScheduledActionForRule {
     /// Key of the entity.
@@ -65,3 +66,26 @@ impl graphgen_runtime::support::Object for DeviceComplianceScheduledActionForRul
 }
 
 graphgen_runtime::serde_via_object!(DeviceComplianceScheduledActionForRule);
+
+/// The properties of `microsoft.graph.deviceComplianceScheduledActionForRule` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceComplianceScheduledActionForRule::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceComplianceScheduledActionForRule {
+    pub const ID: graphgen_runtime::Property<DeviceComplianceScheduledActionForRule> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const RULE_NAME: graphgen_runtime::Property<
+        DeviceComplianceScheduledActionForRule,
+    > = graphgen_runtime::Property {
+        name: "ruleName",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHEDULED_ACTION_CONFIGURATIONS: graphgen_runtime::Property<
+        DeviceComplianceScheduledActionForRule,
+    > = graphgen_runtime::Property {
+        name: "scheduledActionConfigurations",
+        of: std::marker::PhantomData,
+    };
+}

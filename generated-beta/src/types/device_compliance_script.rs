@@ -5,9 +5,11 @@ use super::{
     DeviceHealthScriptAssignment, RunAsAccountType,
 };
 
-/// Intune will provide customer the ability to run their Powershell Compliance scripts (detection) on the enrolled windows 10 Azure Active Directory joined devices.
+/// Intune will provide customer the ability to run their Powershell Compliance scripts
+/// (detection) on the enrolled windows 10 Azure Active Directory joined devices.
 ///
-/// OData type `microsoft.graph.deviceComplianceScript`, documented in `resources/intune-devices-devicecompliancescript.md`, line 55.
+/// OData type `microsoft.graph.deviceComplianceScript`, documented in
+/// `resources/intune-devices-devicecompliancescript.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceComplianceScript {
     /// Unique Identifier for the device compliance script
@@ -139,3 +141,75 @@ impl graphgen_runtime::support::Object for DeviceComplianceScript {
 }
 
 graphgen_runtime::serde_via_object!(DeviceComplianceScript);
+
+/// The properties of `microsoft.graph.deviceComplianceScript` by JSON name, for `$select` and
+/// `$orderby` (`.select([DeviceComplianceScript::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceComplianceScript {
+    pub const ID: graphgen_runtime::Property<DeviceComplianceScript> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHER: graphgen_runtime::Property<DeviceComplianceScript> = graphgen_runtime::Property {
+        name: "publisher",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<DeviceComplianceScript> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DeviceComplianceScript> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<DeviceComplianceScript> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTION_SCRIPT_CONTENT: graphgen_runtime::Property<
+        DeviceComplianceScript,
+    > = graphgen_runtime::Property {
+        name: "detectionScriptContent",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<DeviceComplianceScript> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        DeviceComplianceScript,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RUN_AS_ACCOUNT: graphgen_runtime::Property<DeviceComplianceScript> = graphgen_runtime::Property {
+        name: "runAsAccount",
+        of: std::marker::PhantomData,
+    };
+    pub const ENFORCE_SIGNATURE_CHECK: graphgen_runtime::Property<
+        DeviceComplianceScript,
+    > = graphgen_runtime::Property {
+        name: "enforceSignatureCheck",
+        of: std::marker::PhantomData,
+    };
+    pub const RUN_AS32_BIT: graphgen_runtime::Property<DeviceComplianceScript> = graphgen_runtime::Property {
+        name: "runAs32Bit",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<DeviceComplianceScript> = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<DeviceComplianceScript> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const RUN_SUMMARY: graphgen_runtime::Property<DeviceComplianceScript> = graphgen_runtime::Property {
+        name: "runSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_RUN_STATES: graphgen_runtime::Property<DeviceComplianceScript> = graphgen_runtime::Property {
+        name: "deviceRunStates",
+        of: std::marker::PhantomData,
+    };
+}

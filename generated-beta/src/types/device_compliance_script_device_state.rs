@@ -4,12 +4,14 @@ use super::{AnyManagedDevice, RunState};
 
 /// Contains properties for device run state of the device compliance script.
 ///
-/// OData type `microsoft.graph.deviceComplianceScriptDeviceState`, documented in `resources/intune-devices-devicecompliancescriptdevicestate.md`, line 47.
+/// OData type `microsoft.graph.deviceComplianceScriptDeviceState`, documented in
+/// `resources/intune-devices-devicecompliancescriptdevicestate.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceComplianceScriptDeviceState {
     /// Key of the device compliance script device state entity. This property is read-only.
     pub id: Field<String>,
-    /// Detection state from the lastest device compliance script execution. Possible values are: unknown, success, fail, scriptError, pending, notApplicable.
+    /// Detection state from the lastest device compliance script execution. Possible values are:
+    /// unknown, success, fail, scriptError, pending, notApplicable.
     pub detection_state: Field<RunState>,
     /// The last timestamp of when the device compliance script executed
     pub last_state_update_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -105,3 +107,56 @@ impl graphgen_runtime::support::Object for DeviceComplianceScriptDeviceState {
 }
 
 graphgen_runtime::serde_via_object!(DeviceComplianceScriptDeviceState);
+
+/// The properties of `microsoft.graph.deviceComplianceScriptDeviceState` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceComplianceScriptDeviceState::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceComplianceScriptDeviceState {
+    pub const ID: graphgen_runtime::Property<DeviceComplianceScriptDeviceState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTION_STATE: graphgen_runtime::Property<
+        DeviceComplianceScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "detectionState",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_STATE_UPDATE_DATE_TIME: graphgen_runtime::Property<
+        DeviceComplianceScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "lastStateUpdateDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPECTED_STATE_UPDATE_DATE_TIME: graphgen_runtime::Property<
+        DeviceComplianceScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "expectedStateUpdateDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SYNC_DATE_TIME: graphgen_runtime::Property<
+        DeviceComplianceScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "lastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SCRIPT_OUTPUT: graphgen_runtime::Property<
+        DeviceComplianceScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "scriptOutput",
+        of: std::marker::PhantomData,
+    };
+    pub const SCRIPT_ERROR: graphgen_runtime::Property<
+        DeviceComplianceScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "scriptError",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE: graphgen_runtime::Property<
+        DeviceComplianceScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "managedDevice",
+        of: std::marker::PhantomData,
+    };
+}

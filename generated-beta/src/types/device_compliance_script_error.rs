@@ -7,12 +7,27 @@ use super::{
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceComplianceScriptError`, documented in `resources/intune-deviceconfig-devicecompliancescripterror.md`, line 32.
+/// OData type `microsoft.graph.deviceComplianceScriptError`, documented in
+/// `resources/intune-deviceconfig-devicecompliancescripterror.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceComplianceScriptError {
-    /// Error code. Possible values are: none, jsonFileInvalid, jsonFileMissing, jsonFileTooLarge, rulesMissing, duplicateRules, tooManyRulesSpecified, operatorMissing, operatorNotSupported, datatypeMissing, datatypeNotSupported, operatorDataTypeCombinationNotSupported, moreInfoUriMissing, moreInfoUriInvalid, moreInfoUriTooLarge, descriptionMissing, descriptionInvalid, descriptionTooLarge, titleMissing, titleInvalid, titleTooLarge, operandMissing, operandInvalid, operandTooLarge, settingNameMissing, settingNameInvalid, settingNameTooLarge, englishLocaleMissing, duplicateLocales, unrecognizedLocale, unknown, remediationStringsMissing.
+    /// Error code. Possible values are: none, jsonFileInvalid, jsonFileMissing, jsonFileTooLarge,
+    /// rulesMissing, duplicateRules, tooManyRulesSpecified, operatorMissing, operatorNotSupported,
+    /// datatypeMissing, datatypeNotSupported, operatorDataTypeCombinationNotSupported,
+    /// moreInfoUriMissing, moreInfoUriInvalid, moreInfoUriTooLarge, descriptionMissing,
+    /// descriptionInvalid, descriptionTooLarge, titleMissing, titleInvalid, titleTooLarge,
+    /// operandMissing, operandInvalid, operandTooLarge, settingNameMissing, settingNameInvalid,
+    /// settingNameTooLarge, englishLocaleMissing, duplicateLocales, unrecognizedLocale, unknown,
+    /// remediationStringsMissing.
     pub code: Field<Code>,
-    /// Error code. Possible values are: none, jsonFileInvalid, jsonFileMissing, jsonFileTooLarge, rulesMissing, duplicateRules, tooManyRulesSpecified, operatorMissing, operatorNotSupported, datatypeMissing, datatypeNotSupported, operatorDataTypeCombinationNotSupported, moreInfoUriMissing, moreInfoUriInvalid, moreInfoUriTooLarge, descriptionMissing, descriptionInvalid, descriptionTooLarge, titleMissing, titleInvalid, titleTooLarge, operandMissing, operandInvalid, operandTooLarge, settingNameMissing, settingNameInvalid, settingNameTooLarge, englishLocaleMissing, duplicateLocales, unrecognizedLocale, unknown, remediationStringsMissing.
+    /// Error code. Possible values are: none, jsonFileInvalid, jsonFileMissing, jsonFileTooLarge,
+    /// rulesMissing, duplicateRules, tooManyRulesSpecified, operatorMissing, operatorNotSupported,
+    /// datatypeMissing, datatypeNotSupported, operatorDataTypeCombinationNotSupported,
+    /// moreInfoUriMissing, moreInfoUriInvalid, moreInfoUriTooLarge, descriptionMissing,
+    /// descriptionInvalid, descriptionTooLarge, titleMissing, titleInvalid, titleTooLarge,
+    /// operandMissing, operandInvalid, operandTooLarge, settingNameMissing, settingNameInvalid,
+    /// settingNameTooLarge, englishLocaleMissing, duplicateLocales, unrecognizedLocale, unknown,
+    /// remediationStringsMissing.
     pub device_compliance_script_rules_validation_error: Field<
         DeviceComplianceScriptRulesValidationError,
     >,
@@ -69,13 +84,16 @@ impl graphgen_runtime::support::Object for DeviceComplianceScriptError {
 
 graphgen_runtime::serde_via_object!(DeviceComplianceScriptError);
 
-/// A `microsoft.graph.deviceComplianceScriptError` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deviceComplianceScriptError` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceComplianceScriptError {
-    /// A `microsoft.graph.deviceComplianceScriptError` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceComplianceScriptError` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     DeviceComplianceScriptError(Box<DeviceComplianceScriptError>),
     /// A `microsoft.graph.deviceComplianceScriptRuleError`.
     DeviceComplianceScriptRuleError(Box<DeviceComplianceScriptRuleError>),

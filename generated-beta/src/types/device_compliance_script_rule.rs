@@ -7,18 +7,29 @@ use super::{
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceComplianceScriptRule`, documented in `resources/intune-deviceconfig-devicecompliancescriptrule.md`, line 35.
+/// OData type `microsoft.graph.deviceComplianceScriptRule`, documented in
+/// `resources/intune-deviceconfig-devicecompliancescriptrule.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceComplianceScriptRule {
     /// Setting name specified in the rule.
     pub setting_name: Field<String>,
-    /// Operator specified in the rule. Possible values are: none, and, or, isEquals, notEquals, greaterThan, lessThan, between, notBetween, greaterEquals, lessEquals, dayTimeBetween, beginsWith, notBeginsWith, endsWith, notEndsWith, contains, notContains, allOf, oneOf, noneOf, setEquals, orderedSetEquals, subsetOf, excludesAll.
+    /// Operator specified in the rule. Possible values are: none, and, or, isEquals, notEquals,
+    /// greaterThan, lessThan, between, notBetween, greaterEquals, lessEquals, dayTimeBetween,
+    /// beginsWith, notBeginsWith, endsWith, notEndsWith, contains, notContains, allOf, oneOf,
+    /// noneOf, setEquals, orderedSetEquals, subsetOf, excludesAll.
     pub operator: Field<Operator>,
-    /// Operator specified in the rule. Possible values are: none, and, or, isEquals, notEquals, greaterThan, lessThan, between, notBetween, greaterEquals, lessEquals, dayTimeBetween, beginsWith, notBeginsWith, endsWith, notEndsWith, contains, notContains, allOf, oneOf, noneOf, setEquals, orderedSetEquals, subsetOf, excludesAll.
+    /// Operator specified in the rule. Possible values are: none, and, or, isEquals, notEquals,
+    /// greaterThan, lessThan, between, notBetween, greaterEquals, lessEquals, dayTimeBetween,
+    /// beginsWith, notBeginsWith, endsWith, notEndsWith, contains, notContains, allOf, oneOf,
+    /// noneOf, setEquals, orderedSetEquals, subsetOf, excludesAll.
     pub device_compliance_script_rul_operator: Field<DeviceComplianceScriptRulOperator>,
-    /// Data type specified in the rule. Possible values are: none, boolean, int64, double, string, dateTime, version, base64, xml, booleanArray, int64Array, doubleArray, stringArray, dateTimeArray, versionArray.
+    /// Data type specified in the rule. Possible values are: none, boolean, int64, double, string,
+    /// dateTime, version, base64, xml, booleanArray, int64Array, doubleArray, stringArray,
+    /// dateTimeArray, versionArray.
     pub data_type: Field<DataType>,
-    /// Data type specified in the rule. Possible values are: none, boolean, int64, double, string, dateTime, version, base64, xml, booleanArray, int64Array, doubleArray, stringArray, dateTimeArray, versionArray.
+    /// Data type specified in the rule. Possible values are: none, boolean, int64, double, string,
+    /// dateTime, version, base64, xml, booleanArray, int64Array, doubleArray, stringArray,
+    /// dateTimeArray, versionArray.
     pub device_compliance_script_rule_data_type: Field<
         DeviceComplianceScriptRuleDataType,
     >,

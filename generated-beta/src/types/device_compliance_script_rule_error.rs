@@ -4,14 +4,29 @@ use super::{Code, DeviceComplianceScriptRulesValidationError};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceComplianceScriptRuleError`, documented in `resources/intune-deviceconfig-devicecompliancescriptruleerror.md`, line 36.
+/// OData type `microsoft.graph.deviceComplianceScriptRuleError`, documented in
+/// `resources/intune-deviceconfig-devicecompliancescriptruleerror.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceComplianceScriptRuleError {
-    /// Error code. Possible values are: none, jsonFileInvalid, jsonFileMissing, jsonFileTooLarge, rulesMissing, duplicateRules, tooManyRulesSpecified, operatorMissing, operatorNotSupported, datatypeMissing, datatypeNotSupported, operatorDataTypeCombinationNotSupported, moreInfoUriMissing, moreInfoUriInvalid, moreInfoUriTooLarge, descriptionMissing, descriptionInvalid, descriptionTooLarge, titleMissing, titleInvalid, titleTooLarge, operandMissing, operandInvalid, operandTooLarge, settingNameMissing, settingNameInvalid, settingNameTooLarge, englishLocaleMissing, duplicateLocales, unrecognizedLocale, unknown, remediationStringsMissing.
+    /// Error code. Possible values are: none, jsonFileInvalid, jsonFileMissing, jsonFileTooLarge,
+    /// rulesMissing, duplicateRules, tooManyRulesSpecified, operatorMissing, operatorNotSupported,
+    /// datatypeMissing, datatypeNotSupported, operatorDataTypeCombinationNotSupported,
+    /// moreInfoUriMissing, moreInfoUriInvalid, moreInfoUriTooLarge, descriptionMissing,
+    /// descriptionInvalid, descriptionTooLarge, titleMissing, titleInvalid, titleTooLarge,
+    /// operandMissing, operandInvalid, operandTooLarge, settingNameMissing, settingNameInvalid,
+    /// settingNameTooLarge, englishLocaleMissing, duplicateLocales, unrecognizedLocale, unknown,
+    /// remediationStringsMissing.
     ///
     /// Inherited from `microsoft.graph.deviceComplianceScriptError`.
     pub code: Field<Code>,
-    /// Error code. Possible values are: none, jsonFileInvalid, jsonFileMissing, jsonFileTooLarge, rulesMissing, duplicateRules, tooManyRulesSpecified, operatorMissing, operatorNotSupported, datatypeMissing, datatypeNotSupported, operatorDataTypeCombinationNotSupported, moreInfoUriMissing, moreInfoUriInvalid, moreInfoUriTooLarge, descriptionMissing, descriptionInvalid, descriptionTooLarge, titleMissing, titleInvalid, titleTooLarge, operandMissing, operandInvalid, operandTooLarge, settingNameMissing, settingNameInvalid, settingNameTooLarge, englishLocaleMissing, duplicateLocales, unrecognizedLocale, unknown, remediationStringsMissing.
+    /// Error code. Possible values are: none, jsonFileInvalid, jsonFileMissing, jsonFileTooLarge,
+    /// rulesMissing, duplicateRules, tooManyRulesSpecified, operatorMissing, operatorNotSupported,
+    /// datatypeMissing, datatypeNotSupported, operatorDataTypeCombinationNotSupported,
+    /// moreInfoUriMissing, moreInfoUriInvalid, moreInfoUriTooLarge, descriptionMissing,
+    /// descriptionInvalid, descriptionTooLarge, titleMissing, titleInvalid, titleTooLarge,
+    /// operandMissing, operandInvalid, operandTooLarge, settingNameMissing, settingNameInvalid,
+    /// settingNameTooLarge, englishLocaleMissing, duplicateLocales, unrecognizedLocale, unknown,
+    /// remediationStringsMissing.
     ///
     /// Inherited from `microsoft.graph.deviceComplianceScriptError`.
     pub device_compliance_script_rules_validation_error: Field<

@@ -3,18 +3,23 @@ use graphgen_runtime::Field;
 
 /// Contains properties for the run summary of a device management script.
 ///
-/// OData type `microsoft.graph.deviceComplianceScriptRunSummary`, documented in `resources/intune-devices-devicecompliancescriptrunsummary.md`, line 41.
+/// OData type `microsoft.graph.deviceComplianceScriptRunSummary`, documented in
+/// `resources/intune-devices-devicecompliancescriptrunsummary.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceComplianceScriptRunSummary {
     /// Key of the device compliance script run summary entity. This property is read-only.
     pub id: Field<String>,
-    /// Number of devices for which the detection script did not find an issue and the device is healthy. Valid values -2147483648 to 2147483647
+    /// Number of devices for which the detection script did not find an issue and the device is
+    /// healthy. Valid values -2147483648 to 2147483647
     pub no_issue_detected_device_count: Field<i32>,
-    /// Number of devices for which the detection script found an issue. Valid values -2147483648 to 2147483647
+    /// Number of devices for which the detection script found an issue. Valid values -2147483648 to
+    /// 2147483647
     pub issue_detected_device_count: Field<i32>,
-    /// Number of devices on which the detection script execution encountered an error and did not complete. Valid values -2147483648 to 2147483647
+    /// Number of devices on which the detection script execution encountered an error and did not
+    /// complete. Valid values -2147483648 to 2147483647
     pub detection_script_error_device_count: Field<i32>,
-    /// Number of devices which have not yet run the latest version of the device compliance script. Valid values -2147483648 to 2147483647
+    /// Number of devices which have not yet run the latest version of the device compliance script.
+    /// Valid values -2147483648 to 2147483647
     pub detection_script_pending_device_count: Field<i32>,
     /// Last run time for the script across all devices
     pub last_script_run_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -110,3 +115,44 @@ impl graphgen_runtime::support::Object for DeviceComplianceScriptRunSummary {
 }
 
 graphgen_runtime::serde_via_object!(DeviceComplianceScriptRunSummary);
+
+/// The properties of `microsoft.graph.deviceComplianceScriptRunSummary` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceComplianceScriptRunSummary::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceComplianceScriptRunSummary {
+    pub const ID: graphgen_runtime::Property<DeviceComplianceScriptRunSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const NO_ISSUE_DETECTED_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceComplianceScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "noIssueDetectedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ISSUE_DETECTED_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceComplianceScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "issueDetectedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTION_SCRIPT_ERROR_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceComplianceScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "detectionScriptErrorDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTION_SCRIPT_PENDING_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceComplianceScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "detectionScriptPendingDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SCRIPT_RUN_DATE_TIME: graphgen_runtime::Property<
+        DeviceComplianceScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "lastScriptRunDateTime",
+        of: std::marker::PhantomData,
+    };
+}

@@ -7,7 +7,8 @@ use super::{
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceComplianceScriptValidationResult`, documented in `resources/intune-deviceconfig-devicecompliancescriptvalidationresult.md`, line 32.
+/// OData type `microsoft.graph.deviceComplianceScriptValidationResult`, documented in
+/// `resources/intune-deviceconfig-devicecompliancescriptvalidationresult.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceComplianceScriptValidationResult {
     /// Parsed rules from json.

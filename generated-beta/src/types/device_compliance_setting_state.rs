@@ -4,12 +4,16 @@ use super::{ComplianceStatus, DeviceType};
 
 /// Device compliance setting State for a given device.
 ///
-/// OData type `microsoft.graph.deviceComplianceSettingState`, documented in `resources/intune-deviceconfig-devicecompliancesettingstate.md`, line 51.
+/// OData type `microsoft.graph.deviceComplianceSettingState`, documented in
+/// `resources/intune-deviceconfig-devicecompliancesettingstate.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceComplianceSettingState {
     /// Key of the entity
     pub id: Field<String>,
-    /// Device platform type. Possible values are: desktop, windowsRT, winMO6, nokia, windowsPhone, mac, winCE, winEmbedded, iPhone, iPad, iPod, android, iSocConsumer, unix, macMDM, holoLens, surfaceHub, androidForWork, androidEnterprise, windows10x, androidnGMS, cloudPC, blackberry, palm, unknown.
+    /// Device platform type. Possible values are: desktop, windowsRT, winMO6, nokia, windowsPhone,
+    /// mac, winCE, winEmbedded, iPhone, iPad, iPod, android, iSocConsumer, unix, macMDM, holoLens,
+    /// surfaceHub, androidForWork, androidEnterprise, windows10x, androidnGMS, cloudPC, blackberry,
+    /// palm, unknown.
     pub platform_type: Field<DeviceType>,
     /// The setting class name and property name.
     pub setting: Field<String>,
@@ -29,7 +33,8 @@ pub struct DeviceComplianceSettingState {
     pub user_principal_name: Field<String>,
     /// The device model that is being reported
     pub device_model: Field<String>,
-    /// The compliance state of the setting. Possible values are: unknown, notApplicable, compliant, remediated, nonCompliant, error, conflict, notAssigned.
+    /// The compliance state of the setting. Possible values are: unknown, notApplicable, compliant,
+    /// remediated, nonCompliant, error, conflict, notAssigned.
     pub state: Field<ComplianceStatus>,
     /// The DateTime when device compliance grace period expires
     pub compliance_grace_period_expiration_date_time: Field<
@@ -119,3 +124,66 @@ impl graphgen_runtime::support::Object for DeviceComplianceSettingState {
 }
 
 graphgen_runtime::serde_via_object!(DeviceComplianceSettingState);
+
+/// The properties of `microsoft.graph.deviceComplianceSettingState` by JSON name, for `$select`
+/// and `$orderby` (`.select([DeviceComplianceSettingState::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl DeviceComplianceSettingState {
+    pub const ID: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PLATFORM_TYPE: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "platformType",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "setting",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_NAME: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "settingName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_EMAIL: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "userEmail",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_NAME: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "userName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        DeviceComplianceSettingState,
+    > = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MODEL: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "deviceModel",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANCE_GRACE_PERIOD_EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        DeviceComplianceSettingState,
+    > = graphgen_runtime::Property {
+        name: "complianceGracePeriodExpirationDateTime",
+        of: std::marker::PhantomData,
+    };
+}

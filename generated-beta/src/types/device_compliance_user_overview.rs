@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceComplianceUserOverview`, documented in `resources/intune-deviceconfig-devicecomplianceuseroverview.md`, line 44.
+/// OData type `microsoft.graph.deviceComplianceUserOverview`, documented in
+/// `resources/intune-deviceconfig-devicecomplianceuseroverview.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceComplianceUserOverview {
     /// Key of the entity.
@@ -95,3 +96,52 @@ impl graphgen_runtime::support::Object for DeviceComplianceUserOverview {
 }
 
 graphgen_runtime::serde_via_object!(DeviceComplianceUserOverview);
+
+/// The properties of `microsoft.graph.deviceComplianceUserOverview` by JSON name, for `$select`
+/// and `$orderby` (`.select([DeviceComplianceUserOverview::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl DeviceComplianceUserOverview {
+    pub const ID: graphgen_runtime::Property<DeviceComplianceUserOverview> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PENDING_COUNT: graphgen_runtime::Property<DeviceComplianceUserOverview> = graphgen_runtime::Property {
+        name: "pendingCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_COUNT: graphgen_runtime::Property<
+        DeviceComplianceUserOverview,
+    > = graphgen_runtime::Property {
+        name: "notApplicableCount",
+        of: std::marker::PhantomData,
+    };
+    pub const SUCCESS_COUNT: graphgen_runtime::Property<DeviceComplianceUserOverview> = graphgen_runtime::Property {
+        name: "successCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_COUNT: graphgen_runtime::Property<DeviceComplianceUserOverview> = graphgen_runtime::Property {
+        name: "errorCount",
+        of: std::marker::PhantomData,
+    };
+    pub const FAILED_COUNT: graphgen_runtime::Property<DeviceComplianceUserOverview> = graphgen_runtime::Property {
+        name: "failedCount",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFLICT_COUNT: graphgen_runtime::Property<DeviceComplianceUserOverview> = graphgen_runtime::Property {
+        name: "conflictCount",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_UPDATE_DATE_TIME: graphgen_runtime::Property<
+        DeviceComplianceUserOverview,
+    > = graphgen_runtime::Property {
+        name: "lastUpdateDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIGURATION_VERSION: graphgen_runtime::Property<
+        DeviceComplianceUserOverview,
+    > = graphgen_runtime::Property {
+        name: "configurationVersion",
+        of: std::marker::PhantomData,
+    };
+}

@@ -77,7 +77,8 @@ use super::{
 
 /// Device Configuration.
 ///
-/// OData type `microsoft.graph.deviceConfiguration`, documented in `resources/intune-shared-deviceconfiguration.md`, line 62.
+/// OData type `microsoft.graph.deviceConfiguration`, documented in
+/// `resources/intune-shared-deviceconfiguration.md`, line 62.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceConfiguration {
     /// Key of the entity.
@@ -86,7 +87,11 @@ pub struct DeviceConfiguration {
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     pub supports_scope_tags: Field<bool>,
     /// The OS edition applicability for this Policy.
     pub device_management_applicability_rule_os_edition: Field<
@@ -283,13 +288,102 @@ impl graphgen_runtime::support::Object for DeviceConfiguration {
 
 graphgen_runtime::serde_via_object!(DeviceConfiguration);
 
-/// A `microsoft.graph.deviceConfiguration` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.deviceConfiguration` by JSON name, for `$select` and
+/// `$orderby` (`.select([DeviceConfiguration::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceConfiguration {
+    pub const ID: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPPORTS_SCOPE_TAGS: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "supportsScopeTags",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_OS_EDITION: graphgen_runtime::Property<
+        DeviceConfiguration,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleOsEdition",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_OS_VERSION: graphgen_runtime::Property<
+        DeviceConfiguration,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_DEVICE_MODE: graphgen_runtime::Property<
+        DeviceConfiguration,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleDeviceMode",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_ASSIGNMENTS: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "groupAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUSES: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "deviceStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUSES: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "userStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUS_OVERVIEW: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "deviceStatusOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUS_OVERVIEW: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "userStatusOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_SETTING_STATE_SUMMARIES: graphgen_runtime::Property<
+        DeviceConfiguration,
+    > = graphgen_runtime::Property {
+        name: "deviceSettingStateSummaries",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.deviceConfiguration` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceConfiguration {
-    /// A `microsoft.graph.deviceConfiguration` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceConfiguration` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     DeviceConfiguration(Box<DeviceConfiguration>),
     /// A `microsoft.graph.androidCertificateProfileBase`.
     AndroidCertificateProfileBase(Box<AndroidCertificateProfileBase>),

@@ -4,16 +4,19 @@ use super::{
     AnyDeviceAndAppManagementAssignmentTarget, DeviceAndAppManagementAssignmentSource,
 };
 
-/// The device configuration assignment entity assigns an AAD group to a specific device configuration.
+/// The device configuration assignment entity assigns an AAD group to a specific device
+/// configuration.
 ///
-/// OData type `microsoft.graph.deviceConfigurationAssignment`, documented in `resources/intune-deviceconfig-deviceconfigurationassignment.md`, line 42.
+/// OData type `microsoft.graph.deviceConfigurationAssignment`, documented in
+/// `resources/intune-deviceconfig-deviceconfigurationassignment.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceConfigurationAssignment {
     /// The key of the assignment.
     pub id: Field<String>,
     /// The assignment target for the device configuration.
     pub target: Field<AnyDeviceAndAppManagementAssignmentTarget>,
-    /// The assignment source for the device configuration, direct or parcel/policySet. This property is read-only. Possible values are: direct, policySets.
+    /// The assignment source for the device configuration, direct or parcel/policySet. This
+    /// property is read-only. Possible values are: direct, policySets.
     pub source: Field<DeviceAndAppManagementAssignmentSource>,
     /// The identifier of the source of the assignment. This property is read-only.
     pub source_id: Field<String>,
@@ -56,3 +59,26 @@ impl graphgen_runtime::support::Object for DeviceConfigurationAssignment {
 }
 
 graphgen_runtime::serde_via_object!(DeviceConfigurationAssignment);
+
+/// The properties of `microsoft.graph.deviceConfigurationAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceConfigurationAssignment::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl DeviceConfigurationAssignment {
+    pub const ID: graphgen_runtime::Property<DeviceConfigurationAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<DeviceConfigurationAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<DeviceConfigurationAssignment> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_ID: graphgen_runtime::Property<DeviceConfigurationAssignment> = graphgen_runtime::Property {
+        name: "sourceId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,12 +4,14 @@ use super::SettingSource;
 
 /// Conflict summary for a set of device configuration policies.
 ///
-/// OData type `microsoft.graph.deviceConfigurationConflictSummary`, documented in `resources/intune-deviceconfig-deviceconfigurationconflictsummary.md`, line 42.
+/// OData type `microsoft.graph.deviceConfigurationConflictSummary`, documented in
+/// `resources/intune-deviceconfig-deviceconfigurationconflictsummary.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceConfigurationConflictSummary {
     /// The set of policies in conflict with the given setting
     pub conflicting_device_configurations: Field<Vec<SettingSource>>,
-    /// The id for this set of conflicting policies. This id is the ids of all the policies in ConflictingDeviceConfigurations in lexicographical order separated by underscores.
+    /// The id for this set of conflicting policies. This id is the ids of all the policies in
+    /// ConflictingDeviceConfigurations in lexicographical order separated by underscores.
     pub id: Field<String>,
     /// The set of settings in conflict with the given policies
     pub contributing_settings: Field<Vec<String>>,
@@ -76,3 +78,32 @@ impl graphgen_runtime::support::Object for DeviceConfigurationConflictSummary {
 }
 
 graphgen_runtime::serde_via_object!(DeviceConfigurationConflictSummary);
+
+/// The properties of `microsoft.graph.deviceConfigurationConflictSummary` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceConfigurationConflictSummary::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceConfigurationConflictSummary {
+    pub const CONFLICTING_DEVICE_CONFIGURATIONS: graphgen_runtime::Property<
+        DeviceConfigurationConflictSummary,
+    > = graphgen_runtime::Property {
+        name: "conflictingDeviceConfigurations",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<DeviceConfigurationConflictSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTRIBUTING_SETTINGS: graphgen_runtime::Property<
+        DeviceConfigurationConflictSummary,
+    > = graphgen_runtime::Property {
+        name: "contributingSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CHECKINS_IMPACTED: graphgen_runtime::Property<
+        DeviceConfigurationConflictSummary,
+    > = graphgen_runtime::Property {
+        name: "deviceCheckinsImpacted",
+        of: std::marker::PhantomData,
+    };
+}

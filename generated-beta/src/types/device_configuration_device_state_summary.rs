@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceConfigurationDeviceStateSummary`, documented in `resources/intune-deviceconfig-deviceconfigurationdevicestatesummary.md`, line 43.
+/// OData type `microsoft.graph.deviceConfigurationDeviceStateSummary`, documented in
+/// `resources/intune-deviceconfig-deviceconfigurationdevicestatesummary.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceConfigurationDeviceStateSummary {
     /// Key of the entity.
@@ -116,3 +117,56 @@ impl graphgen_runtime::support::Object for DeviceConfigurationDeviceStateSummary
 }
 
 graphgen_runtime::serde_via_object!(DeviceConfigurationDeviceStateSummary);
+
+/// The properties of `microsoft.graph.deviceConfigurationDeviceStateSummary` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceConfigurationDeviceStateSummary::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceConfigurationDeviceStateSummary {
+    pub const ID: graphgen_runtime::Property<DeviceConfigurationDeviceStateSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const UNKNOWN_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceConfigurationDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "unknownDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceConfigurationDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "notApplicableDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANT_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceConfigurationDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "compliantDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const REMEDIATED_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceConfigurationDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "remediatedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NON_COMPLIANT_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceConfigurationDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "nonCompliantDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceConfigurationDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "errorDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFLICT_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceConfigurationDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "conflictDeviceCount",
+        of: std::marker::PhantomData,
+    };
+}

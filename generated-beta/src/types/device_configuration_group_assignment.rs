@@ -4,7 +4,8 @@ use super::AnyDeviceConfiguration;
 
 /// Device configuration group assignment.
 ///
-/// OData type `microsoft.graph.deviceConfigurationGroupAssignment`, documented in `resources/intune-deviceconfig-deviceconfigurationgroupassignment.md`, line 43.
+/// OData type `microsoft.graph.deviceConfigurationGroupAssignment`, documented in
+/// `resources/intune-deviceconfig-deviceconfigurationgroupassignment.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceConfigurationGroupAssignment {
     /// Key of the entity.
@@ -65,3 +66,32 @@ impl graphgen_runtime::support::Object for DeviceConfigurationGroupAssignment {
 }
 
 graphgen_runtime::serde_via_object!(DeviceConfigurationGroupAssignment);
+
+/// The properties of `microsoft.graph.deviceConfigurationGroupAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceConfigurationGroupAssignment::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceConfigurationGroupAssignment {
+    pub const ID: graphgen_runtime::Property<DeviceConfigurationGroupAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_GROUP_ID: graphgen_runtime::Property<
+        DeviceConfigurationGroupAssignment,
+    > = graphgen_runtime::Property {
+        name: "targetGroupId",
+        of: std::marker::PhantomData,
+    };
+    pub const EXCLUDE_GROUP: graphgen_runtime::Property<
+        DeviceConfigurationGroupAssignment,
+    > = graphgen_runtime::Property {
+        name: "excludeGroup",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CONFIGURATION: graphgen_runtime::Property<
+        DeviceConfigurationGroupAssignment,
+    > = graphgen_runtime::Property {
+        name: "deviceConfiguration",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::{ErrorCode, PolicySetStatus};
 
 /// A class containing the properties used for device configuration PolicySetItem.
 ///
-/// OData type `microsoft.graph.deviceConfigurationPolicySetItem`, documented in `resources/intune-policyset-deviceconfigurationpolicysetitem.md`, line 50.
+/// OData type `microsoft.graph.deviceConfigurationPolicySetItem`, documented in
+/// `resources/intune-policyset-deviceconfigurationpolicysetitem.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceConfigurationPolicySetItem {
     /// Key of the MobileAppPolicySetItem.
@@ -31,7 +32,8 @@ pub struct DeviceConfigurationPolicySetItem {
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub display_name: Field<String>,
-    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess, success, error, notAssigned.
+    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess,
+    /// success, error, notAssigned.
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub status: Field<PolicySetStatus>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Conflict summary for a set of device configuration policies.
 ///
-/// OData type `microsoft.graph.deviceConfigurationTargetedUserAndDevice`, documented in `resources/intune-deviceconfig-deviceconfigurationtargeteduseranddevice.md`, line 35.
+/// OData type `microsoft.graph.deviceConfigurationTargetedUserAndDevice`, documented in
+/// `resources/intune-deviceconfig-deviceconfigurationtargeteduseranddevice.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceConfigurationTargetedUserAndDevice {
     /// The id of the device in the checkin.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceConfigurationUserStateSummary`, documented in `resources/intune-deviceconfig-deviceconfigurationuserstatesummary.md`, line 43.
+/// OData type `microsoft.graph.deviceConfigurationUserStateSummary`, documented in
+/// `resources/intune-deviceconfig-deviceconfigurationuserstatesummary.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceConfigurationUserStateSummary {
     /// Key of the entity.
@@ -104,3 +105,56 @@ impl graphgen_runtime::support::Object for DeviceConfigurationUserStateSummary {
 }
 
 graphgen_runtime::serde_via_object!(DeviceConfigurationUserStateSummary);
+
+/// The properties of `microsoft.graph.deviceConfigurationUserStateSummary` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceConfigurationUserStateSummary::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceConfigurationUserStateSummary {
+    pub const ID: graphgen_runtime::Property<DeviceConfigurationUserStateSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const UNKNOWN_USER_COUNT: graphgen_runtime::Property<
+        DeviceConfigurationUserStateSummary,
+    > = graphgen_runtime::Property {
+        name: "unknownUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_USER_COUNT: graphgen_runtime::Property<
+        DeviceConfigurationUserStateSummary,
+    > = graphgen_runtime::Property {
+        name: "notApplicableUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANT_USER_COUNT: graphgen_runtime::Property<
+        DeviceConfigurationUserStateSummary,
+    > = graphgen_runtime::Property {
+        name: "compliantUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const REMEDIATED_USER_COUNT: graphgen_runtime::Property<
+        DeviceConfigurationUserStateSummary,
+    > = graphgen_runtime::Property {
+        name: "remediatedUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NON_COMPLIANT_USER_COUNT: graphgen_runtime::Property<
+        DeviceConfigurationUserStateSummary,
+    > = graphgen_runtime::Property {
+        name: "nonCompliantUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_USER_COUNT: graphgen_runtime::Property<
+        DeviceConfigurationUserStateSummary,
+    > = graphgen_runtime::Property {
+        name: "errorUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFLICT_USER_COUNT: graphgen_runtime::Property<
+        DeviceConfigurationUserStateSummary,
+    > = graphgen_runtime::Property {
+        name: "conflictUserCount",
+        of: std::marker::PhantomData,
+    };
+}

@@ -8,14 +8,16 @@ use super::{
 
 /// Represents a custom attribute script for macOS.
 ///
-/// OData type `microsoft.graph.deviceCustomAttributeShellScript`, documented in `resources/intune-devices-devicecustomattributeshellscript.md`, line 56.
+/// OData type `microsoft.graph.deviceCustomAttributeShellScript`, documented in
+/// `resources/intune-devices-devicecustomattributeshellscript.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceCustomAttributeShellScript {
     /// Unique Identifier for the custom attribute entity.
     pub id: Field<String>,
     /// The name of the custom attribute.
     pub custom_attribute_name: Field<String>,
-    /// The expected type of the custom attribute's value. Possible values are: integer, string, dateTime.
+    /// The expected type of the custom attribute's value. Possible values are: integer, string,
+    /// dateTime.
     pub custom_attribute_type: Field<DeviceCustomAttributeValueType>,
     /// Name of the device management script.
     pub display_name: Field<String>,
@@ -25,7 +27,8 @@ pub struct DeviceCustomAttributeShellScript {
     pub script_content: Field<graphgen_runtime::primitives::Base64Bytes>,
     /// The date and time the device management script was created. This property is read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time the device management script was last modified. This property is read-only.
+    /// The date and time the device management script was last modified. This property is
+    /// read-only.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Indicates the type of execution context. Possible values are: system, user.
     pub run_as_account: Field<RunAsAccountType>,
@@ -153,3 +156,102 @@ impl graphgen_runtime::support::Object for DeviceCustomAttributeShellScript {
 }
 
 graphgen_runtime::serde_via_object!(DeviceCustomAttributeShellScript);
+
+/// The properties of `microsoft.graph.deviceCustomAttributeShellScript` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceCustomAttributeShellScript::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceCustomAttributeShellScript {
+    pub const ID: graphgen_runtime::Property<DeviceCustomAttributeShellScript> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_ATTRIBUTE_NAME: graphgen_runtime::Property<
+        DeviceCustomAttributeShellScript,
+    > = graphgen_runtime::Property {
+        name: "customAttributeName",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_ATTRIBUTE_TYPE: graphgen_runtime::Property<
+        DeviceCustomAttributeShellScript,
+    > = graphgen_runtime::Property {
+        name: "customAttributeType",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceCustomAttributeShellScript,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        DeviceCustomAttributeShellScript,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const SCRIPT_CONTENT: graphgen_runtime::Property<
+        DeviceCustomAttributeShellScript,
+    > = graphgen_runtime::Property {
+        name: "scriptContent",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        DeviceCustomAttributeShellScript,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        DeviceCustomAttributeShellScript,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RUN_AS_ACCOUNT: graphgen_runtime::Property<
+        DeviceCustomAttributeShellScript,
+    > = graphgen_runtime::Property {
+        name: "runAsAccount",
+        of: std::marker::PhantomData,
+    };
+    pub const FILE_NAME: graphgen_runtime::Property<DeviceCustomAttributeShellScript> = graphgen_runtime::Property {
+        name: "fileName",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<
+        DeviceCustomAttributeShellScript,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_ASSIGNMENTS: graphgen_runtime::Property<
+        DeviceCustomAttributeShellScript,
+    > = graphgen_runtime::Property {
+        name: "groupAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<
+        DeviceCustomAttributeShellScript,
+    > = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const RUN_SUMMARY: graphgen_runtime::Property<
+        DeviceCustomAttributeShellScript,
+    > = graphgen_runtime::Property {
+        name: "runSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_RUN_STATES: graphgen_runtime::Property<
+        DeviceCustomAttributeShellScript,
+    > = graphgen_runtime::Property {
+        name: "deviceRunStates",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_RUN_STATES: graphgen_runtime::Property<
+        DeviceCustomAttributeShellScript,
+    > = graphgen_runtime::Property {
+        name: "userRunStates",
+        of: std::marker::PhantomData,
+    };
+}

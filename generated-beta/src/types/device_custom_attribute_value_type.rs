@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Represents the expected type for a macOS custom attribute script value.
 ///
-/// OData type `microsoft.graph.deviceCustomAttributeValueType`, documented in `resources/intune-devices-devicecustomattributevaluetype.md`, line 1.
+/// OData type `microsoft.graph.deviceCustomAttributeValueType`, documented in
+/// `resources/intune-devices-devicecustomattributevaluetype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceCustomAttributeValueType {

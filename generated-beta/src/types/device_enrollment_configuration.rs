@@ -10,7 +10,8 @@ use super::{
 
 /// The Base Class of Device Enrollment Configuration
 ///
-/// OData type `microsoft.graph.deviceEnrollmentConfiguration`, documented in `resources/intune-shared-deviceenrollmentconfiguration.md`, line 50.
+/// OData type `microsoft.graph.deviceEnrollmentConfiguration`, documented in
+/// `resources/intune-shared-deviceenrollmentconfiguration.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceEnrollmentConfiguration {
     /// Unique Identifier for the account
@@ -19,7 +20,8 @@ pub struct DeviceEnrollmentConfiguration {
     pub display_name: Field<String>,
     /// The description of the device enrollment configuration
     pub description: Field<String>,
-    /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value.
+    /// Priority is used when a user exists in multiple groups that are assigned enrollment
+    /// configuration. Users are subject only to the configuration with the lowest priority value.
     pub priority: Field<i32>,
     /// Created date time in UTC of the device enrollment configuration
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -92,13 +94,59 @@ impl graphgen_runtime::support::Object for DeviceEnrollmentConfiguration {
 
 graphgen_runtime::serde_via_object!(DeviceEnrollmentConfiguration);
 
-/// A `microsoft.graph.deviceEnrollmentConfiguration` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.deviceEnrollmentConfiguration` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceEnrollmentConfiguration::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl DeviceEnrollmentConfiguration {
+    pub const ID: graphgen_runtime::Property<DeviceEnrollmentConfiguration> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DeviceEnrollmentConfiguration> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<DeviceEnrollmentConfiguration> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const PRIORITY: graphgen_runtime::Property<DeviceEnrollmentConfiguration> = graphgen_runtime::Property {
+        name: "priority",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        DeviceEnrollmentConfiguration,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        DeviceEnrollmentConfiguration,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<DeviceEnrollmentConfiguration> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<DeviceEnrollmentConfiguration> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.deviceEnrollmentConfiguration` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceEnrollmentConfiguration {
-    /// A `microsoft.graph.deviceEnrollmentConfiguration` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceEnrollmentConfiguration` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     DeviceEnrollmentConfiguration(Box<DeviceEnrollmentConfiguration>),
     /// A `microsoft.graph.deviceComanagementAuthorityConfiguration`.
     DeviceComanagementAuthorityConfiguration(

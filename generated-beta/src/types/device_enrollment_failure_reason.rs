@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Top level failure categories for enrollment.
 ///
-/// OData type `microsoft.graph.deviceEnrollmentFailureReason`, documented in `resources/enums.md`, line 1214.
+/// OData type `microsoft.graph.deviceEnrollmentFailureReason`, documented in
+/// `resources/enums.md`, line 1214.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceEnrollmentFailureReason {
@@ -33,7 +35,8 @@ pub enum DeviceEnrollmentFailureReason {
     ClientDisconnected,
     /// `userAbandonment`
     ///
-    /// Enrollment was abandoned by enduser. (Enduser started onboarding but failed to complete it in timely manner)
+    /// Enrollment was abandoned by enduser. (Enduser started onboarding but failed to complete it
+    /// in timely manner)
     UserAbandonment,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

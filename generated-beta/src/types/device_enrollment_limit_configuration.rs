@@ -4,7 +4,8 @@ use super::EnrollmentConfigurationAssignment;
 
 /// Device Enrollment Configuration that restricts the number of devices a user can enroll
 ///
-/// OData type `microsoft.graph.deviceEnrollmentLimitConfiguration`, documented in `resources/intune-onboarding-deviceenrollmentlimitconfiguration.md`, line 52.
+/// OData type `microsoft.graph.deviceEnrollmentLimitConfiguration`, documented in
+/// `resources/intune-onboarding-deviceenrollmentlimitconfiguration.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceEnrollmentLimitConfiguration {
     /// Unique Identifier for the account
@@ -19,7 +20,8 @@ pub struct DeviceEnrollmentLimitConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceEnrollmentConfiguration`.
     pub description: Field<String>,
-    /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value.
+    /// Priority is used when a user exists in multiple groups that are assigned enrollment
+    /// configuration. Users are subject only to the configuration with the lowest priority value.
     ///
     /// Inherited from `microsoft.graph.deviceEnrollmentConfiguration`.
     pub priority: Field<i32>,
@@ -39,7 +41,8 @@ pub struct DeviceEnrollmentLimitConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceEnrollmentConfiguration`.
     pub assignments: Field<Vec<EnrollmentConfigurationAssignment>>,
-    /// Optional role scope tags for the enrollment restrictions. Inherited from deviceEnrollmentConfiguration
+    /// Optional role scope tags for the enrollment restrictions. Inherited from
+    /// deviceEnrollmentConfiguration
     pub role_scope_tag_ids: Field<Vec<String>>,
     /// The maximum number of devices that a user can enroll
     pub limit: Field<i32>,

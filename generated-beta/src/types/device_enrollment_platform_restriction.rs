@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Platform specific enrollment restrictions
 ///
-/// OData type `microsoft.graph.deviceEnrollmentPlatformRestriction`, documented in `resources/intune-onboarding-deviceenrollmentplatformrestriction.md`, line 35.
+/// OData type `microsoft.graph.deviceEnrollmentPlatformRestriction`, documented in
+/// `resources/intune-onboarding-deviceenrollmentplatformrestriction.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceEnrollmentPlatformRestriction {
     /// Block the platform from enrolling

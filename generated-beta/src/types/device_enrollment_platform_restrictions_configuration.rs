@@ -4,7 +4,8 @@ use super::{DeviceEnrollmentPlatformRestriction, EnrollmentConfigurationAssignme
 
 /// Device Enrollment Configuration that restricts the types of devices a user can enroll
 ///
-/// OData type `microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration`, documented in `resources/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration.md`, line 60.
+/// OData type `microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration`, documented
+/// in `resources/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration.md`, line 60.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceEnrollmentPlatformRestrictionsConfiguration {
     /// Unique Identifier for the account
@@ -19,7 +20,8 @@ pub struct DeviceEnrollmentPlatformRestrictionsConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceEnrollmentConfiguration`.
     pub description: Field<String>,
-    /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value.
+    /// Priority is used when a user exists in multiple groups that are assigned enrollment
+    /// configuration. Users are subject only to the configuration with the lowest priority value.
     ///
     /// Inherited from `microsoft.graph.deviceEnrollmentConfiguration`.
     pub priority: Field<i32>,
@@ -39,19 +41,25 @@ pub struct DeviceEnrollmentPlatformRestrictionsConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceEnrollmentConfiguration`.
     pub assignments: Field<Vec<EnrollmentConfigurationAssignment>>,
-    /// Optional role scope tags for the enrollment restrictions. Inherited from deviceEnrollmentConfiguration
+    /// Optional role scope tags for the enrollment restrictions. Inherited from
+    /// deviceEnrollmentConfiguration
     pub role_scope_tag_ids: Field<Vec<String>>,
     /// Ios restrictions based on platform, platform operating system version, and device ownership
     pub ios_restriction: Field<DeviceEnrollmentPlatformRestriction>,
-    /// Windows restrictions based on platform, platform operating system version, and device ownership
+    /// Windows restrictions based on platform, platform operating system version, and device
+    /// ownership
     pub windows_restriction: Field<DeviceEnrollmentPlatformRestriction>,
-    /// Windows Home Sku restrictions based on platform, platform operating system version, and device ownership
+    /// Windows Home Sku restrictions based on platform, platform operating system version, and
+    /// device ownership
     pub windows_home_sku_restriction: Field<DeviceEnrollmentPlatformRestriction>,
-    /// Windows mobile restrictions based on platform, platform operating system version, and device ownership
+    /// Windows mobile restrictions based on platform, platform operating system version, and device
+    /// ownership
     pub windows_mobile_restriction: Field<DeviceEnrollmentPlatformRestriction>,
-    /// Android restrictions based on platform, platform operating system version, and device ownership
+    /// Android restrictions based on platform, platform operating system version, and device
+    /// ownership
     pub android_restriction: Field<DeviceEnrollmentPlatformRestriction>,
-    /// Android for work restrictions based on platform, platform operating system version, and device ownership
+    /// Android for work restrictions based on platform, platform operating system version, and
+    /// device ownership
     pub android_for_work_restriction: Field<DeviceEnrollmentPlatformRestriction>,
     /// AOSP restrictions based on platform, platform operating system version, and device ownership
     pub aosp_restriction: Field<DeviceEnrollmentPlatformRestriction>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Device Exchange Access State summary
 ///
-/// OData type `microsoft.graph.deviceExchangeAccessStateSummary`, documented in `resources/intune-devices-deviceexchangeaccessstatesummary.md`, line 34.
+/// OData type `microsoft.graph.deviceExchangeAccessStateSummary`, documented in
+/// `resources/intune-devices-deviceexchangeaccessstatesummary.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceExchangeAccessStateSummary {
     /// Total count of devices with Exchange Access State: Allowed.

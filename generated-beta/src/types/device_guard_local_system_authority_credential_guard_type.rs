@@ -3,9 +3,12 @@ use serde::{Deserialize, Serialize};
 
 /// Possible values of Credential Guard settings.
 ///
-/// OData type `microsoft.graph.deviceGuardLocalSystemAuthorityCredentialGuardType`, documented in `resources/intune-deviceconfig-deviceguardlocalsystemauthoritycredentialguardtype.md`, line 1.
+/// OData type `microsoft.graph.deviceGuardLocalSystemAuthorityCredentialGuardType`, documented
+/// in `resources/intune-deviceconfig-deviceguardlocalsystemauthoritycredentialguardtype.md`,
+/// line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceGuardLocalSystemAuthorityCredentialGuardType {

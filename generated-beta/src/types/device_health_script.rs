@@ -5,9 +5,11 @@ use super::{
     DeviceHealthScriptDeviceState, DeviceHealthScriptRunSummary, RunAsAccountType,
 };
 
-/// Intune will provide customer the ability to run their Powershell Health scripts (remediation + detection) on the enrolled windows 10 Azure Active Directory joined devices.
+/// Intune will provide customer the ability to run their Powershell Health scripts (remediation +
+/// detection) on the enrolled windows 10 Azure Active Directory joined devices.
 ///
-/// OData type `microsoft.graph.deviceHealthScript`, documented in `resources/intune-devices-devicehealthscript.md`, line 66.
+/// OData type `microsoft.graph.deviceHealthScript`, documented in
+/// `resources/intune-devices-devicehealthscript.md`, line 66.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceHealthScript {
     /// Unique Identifier for the device health script
@@ -197,3 +199,97 @@ impl graphgen_runtime::support::Object for DeviceHealthScript {
 }
 
 graphgen_runtime::serde_via_object!(DeviceHealthScript);
+
+/// The properties of `microsoft.graph.deviceHealthScript` by JSON name, for `$select` and
+/// `$orderby` (`.select([DeviceHealthScript::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceHealthScript {
+    pub const ID: graphgen_runtime::Property<DeviceHealthScript> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHER: graphgen_runtime::Property<DeviceHealthScript> = graphgen_runtime::Property {
+        name: "publisher",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<DeviceHealthScript> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DeviceHealthScript> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<DeviceHealthScript> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTION_SCRIPT_CONTENT: graphgen_runtime::Property<DeviceHealthScript> = graphgen_runtime::Property {
+        name: "detectionScriptContent",
+        of: std::marker::PhantomData,
+    };
+    pub const REMEDIATION_SCRIPT_CONTENT: graphgen_runtime::Property<
+        DeviceHealthScript,
+    > = graphgen_runtime::Property {
+        name: "remediationScriptContent",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<DeviceHealthScript> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<DeviceHealthScript> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RUN_AS_ACCOUNT: graphgen_runtime::Property<DeviceHealthScript> = graphgen_runtime::Property {
+        name: "runAsAccount",
+        of: std::marker::PhantomData,
+    };
+    pub const ENFORCE_SIGNATURE_CHECK: graphgen_runtime::Property<DeviceHealthScript> = graphgen_runtime::Property {
+        name: "enforceSignatureCheck",
+        of: std::marker::PhantomData,
+    };
+    pub const RUN_AS32_BIT: graphgen_runtime::Property<DeviceHealthScript> = graphgen_runtime::Property {
+        name: "runAs32Bit",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<DeviceHealthScript> = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_GLOBAL_SCRIPT: graphgen_runtime::Property<DeviceHealthScript> = graphgen_runtime::Property {
+        name: "isGlobalScript",
+        of: std::marker::PhantomData,
+    };
+    pub const HIGHEST_AVAILABLE_VERSION: graphgen_runtime::Property<
+        DeviceHealthScript,
+    > = graphgen_runtime::Property {
+        name: "highestAvailableVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTION_SCRIPT_PARAMETERS: graphgen_runtime::Property<
+        DeviceHealthScript,
+    > = graphgen_runtime::Property {
+        name: "detectionScriptParameters",
+        of: std::marker::PhantomData,
+    };
+    pub const REMEDIATION_SCRIPT_PARAMETERS: graphgen_runtime::Property<
+        DeviceHealthScript,
+    > = graphgen_runtime::Property {
+        name: "remediationScriptParameters",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<DeviceHealthScript> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const RUN_SUMMARY: graphgen_runtime::Property<DeviceHealthScript> = graphgen_runtime::Property {
+        name: "runSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_RUN_STATES: graphgen_runtime::Property<DeviceHealthScript> = graphgen_runtime::Property {
+        name: "deviceRunStates",
+        of: std::marker::PhantomData,
+    };
+}

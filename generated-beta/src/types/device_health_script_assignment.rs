@@ -4,14 +4,16 @@ use super::{AnyDeviceAndAppManagementAssignmentTarget, AnyDeviceHealthScriptRunS
 
 /// Contains properties used to assign a device management script to a group.
 ///
-/// OData type `microsoft.graph.deviceHealthScriptAssignment`, documented in `resources/intune-devices-devicehealthscriptassignment.md`, line 42.
+/// OData type `microsoft.graph.deviceHealthScriptAssignment`, documented in
+/// `resources/intune-devices-devicehealthscriptassignment.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceHealthScriptAssignment {
     /// Key of the device health script assignment entity. This property is read-only.
     pub id: Field<String>,
     /// The Azure Active Directory group we are targeting the script to
     pub target: Field<AnyDeviceAndAppManagementAssignmentTarget>,
-    /// Determine whether we want to run detection script only or run both detection script and remediation script
+    /// Determine whether we want to run detection script only or run both detection script and
+    /// remediation script
     pub run_remediation_script: Field<bool>,
     /// Script run schedule for the target group
     pub run_schedule: Field<AnyDeviceHealthScriptRunSchedule>,
@@ -63,3 +65,28 @@ impl graphgen_runtime::support::Object for DeviceHealthScriptAssignment {
 }
 
 graphgen_runtime::serde_via_object!(DeviceHealthScriptAssignment);
+
+/// The properties of `microsoft.graph.deviceHealthScriptAssignment` by JSON name, for `$select`
+/// and `$orderby` (`.select([DeviceHealthScriptAssignment::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl DeviceHealthScriptAssignment {
+    pub const ID: graphgen_runtime::Property<DeviceHealthScriptAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<DeviceHealthScriptAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+    pub const RUN_REMEDIATION_SCRIPT: graphgen_runtime::Property<
+        DeviceHealthScriptAssignment,
+    > = graphgen_runtime::Property {
+        name: "runRemediationScript",
+        of: std::marker::PhantomData,
+    };
+    pub const RUN_SCHEDULE: graphgen_runtime::Property<DeviceHealthScriptAssignment> = graphgen_runtime::Property {
+        name: "runSchedule",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Properties of the  Booolean script parameter.
 ///
-/// OData type `microsoft.graph.deviceHealthScriptBooleanParameter`, documented in `resources/intune-devices-devicehealthscriptbooleanparameter.md`, line 37.
+/// OData type `microsoft.graph.deviceHealthScriptBooleanParameter`, documented in
+/// `resources/intune-devices-devicehealthscriptbooleanparameter.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceHealthScriptBooleanParameter {
     /// The name of the param

@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Device health script daily schedule.
 ///
-/// OData type `microsoft.graph.deviceHealthScriptDailySchedule`, documented in `resources/intune-devices-devicehealthscriptdailyschedule.md`, line 35.
+/// OData type `microsoft.graph.deviceHealthScriptDailySchedule`, documented in
+/// `resources/intune-devices-devicehealthscriptdailyschedule.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceHealthScriptDailySchedule {
-    /// The x value of every x hours for hourly schedule, every x days for Daily Schedule, every x weeks for weekly schedule, every x months for Monthly Schedule. Valid values 1 to 23
+    /// The x value of every x hours for hourly schedule, every x days for Daily Schedule, every x
+    /// weeks for weekly schedule, every x months for Monthly Schedule. Valid values 1 to 23
     ///
     /// Inherited from `microsoft.graph.deviceHealthScriptRunSchedule`.
     pub interval: Field<i32>,
@@ -14,7 +16,8 @@ pub struct DeviceHealthScriptDailySchedule {
     ///
     /// Inherited from `microsoft.graph.deviceHealthScriptTimeSchedule`.
     pub use_utc: Field<bool>,
-    /// At what time the script is scheduled to run. This collection can contain a maximum of 20 elements.
+    /// At what time the script is scheduled to run. This collection can contain a maximum of 20
+    /// elements.
     ///
     /// Inherited from `microsoft.graph.deviceHealthScriptTimeSchedule`.
     pub time: Field<chrono::NaiveTime>,

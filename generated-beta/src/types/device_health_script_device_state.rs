@@ -4,12 +4,14 @@ use super::{AnyManagedDevice, RemediationState, RunState};
 
 /// Contains properties for device run state of the device health script.
 ///
-/// OData type `microsoft.graph.deviceHealthScriptDeviceState`, documented in `resources/intune-devices-devicehealthscriptdevicestate.md`, line 52.
+/// OData type `microsoft.graph.deviceHealthScriptDeviceState`, documented in
+/// `resources/intune-devices-devicehealthscriptdevicestate.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceHealthScriptDeviceState {
     /// Key of the device health script device state entity. This property is read-only.
     pub id: Field<String>,
-    /// Detection state from the lastest device health script execution. Possible values are: unknown, success, fail, scriptError, pending, notApplicable.
+    /// Detection state from the lastest device health script execution. Possible values are:
+    /// unknown, success, fail, scriptError, pending, notApplicable.
     pub detection_state: Field<RunState>,
     /// The last timestamp of when the device health script executed
     pub last_state_update_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -29,7 +31,8 @@ pub struct DeviceHealthScriptDeviceState {
     pub post_remediation_detection_script_output: Field<String>,
     /// Error from the detection script after remediation
     pub post_remediation_detection_script_error: Field<String>,
-    /// Remediation state from the lastest device health script execution. Possible values are: unknown, skipped, success, remediationFailed, scriptError.
+    /// Remediation state from the lastest device health script execution. Possible values are:
+    /// unknown, skipped, success, remediationFailed, scriptError.
     pub remediation_state: Field<RemediationState>,
     /// A list of the assignment filter ids used for health script applicability evaluation
     pub assignment_filter_ids: Field<Vec<String>>,
@@ -178,3 +181,86 @@ impl graphgen_runtime::support::Object for DeviceHealthScriptDeviceState {
 }
 
 graphgen_runtime::serde_via_object!(DeviceHealthScriptDeviceState);
+
+/// The properties of `microsoft.graph.deviceHealthScriptDeviceState` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceHealthScriptDeviceState::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl DeviceHealthScriptDeviceState {
+    pub const ID: graphgen_runtime::Property<DeviceHealthScriptDeviceState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTION_STATE: graphgen_runtime::Property<
+        DeviceHealthScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "detectionState",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_STATE_UPDATE_DATE_TIME: graphgen_runtime::Property<
+        DeviceHealthScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "lastStateUpdateDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPECTED_STATE_UPDATE_DATE_TIME: graphgen_runtime::Property<
+        DeviceHealthScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "expectedStateUpdateDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SYNC_DATE_TIME: graphgen_runtime::Property<
+        DeviceHealthScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "lastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const PRE_REMEDIATION_DETECTION_SCRIPT_OUTPUT: graphgen_runtime::Property<
+        DeviceHealthScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "preRemediationDetectionScriptOutput",
+        of: std::marker::PhantomData,
+    };
+    pub const PRE_REMEDIATION_DETECTION_SCRIPT_ERROR: graphgen_runtime::Property<
+        DeviceHealthScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "preRemediationDetectionScriptError",
+        of: std::marker::PhantomData,
+    };
+    pub const REMEDIATION_SCRIPT_ERROR: graphgen_runtime::Property<
+        DeviceHealthScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "remediationScriptError",
+        of: std::marker::PhantomData,
+    };
+    pub const POST_REMEDIATION_DETECTION_SCRIPT_OUTPUT: graphgen_runtime::Property<
+        DeviceHealthScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "postRemediationDetectionScriptOutput",
+        of: std::marker::PhantomData,
+    };
+    pub const POST_REMEDIATION_DETECTION_SCRIPT_ERROR: graphgen_runtime::Property<
+        DeviceHealthScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "postRemediationDetectionScriptError",
+        of: std::marker::PhantomData,
+    };
+    pub const REMEDIATION_STATE: graphgen_runtime::Property<
+        DeviceHealthScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "remediationState",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENT_FILTER_IDS: graphgen_runtime::Property<
+        DeviceHealthScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "assignmentFilterIds",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE: graphgen_runtime::Property<
+        DeviceHealthScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "managedDevice",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Type of Device health script hourly schedule.
 ///
-/// OData type `microsoft.graph.deviceHealthScriptHourlySchedule`, documented in `resources/intune-devices-devicehealthscripthourlyschedule.md`, line 33.
+/// OData type `microsoft.graph.deviceHealthScriptHourlySchedule`, documented in
+/// `resources/intune-devices-devicehealthscripthourlyschedule.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceHealthScriptHourlySchedule {
-    /// The x value of every x hours for hourly schedule, every x days for Daily Schedule, every x weeks for weekly schedule, every x months for Monthly Schedule. Valid values 1 to 23
+    /// The x value of every x hours for hourly schedule, every x days for Daily Schedule, every x
+    /// weeks for weekly schedule, every x months for Monthly Schedule. Valid values 1 to 23
     ///
     /// Inherited from `microsoft.graph.deviceHealthScriptRunSchedule`.
     pub interval: Field<i32>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Properties of the  Integer script parameter.
 ///
-/// OData type `microsoft.graph.deviceHealthScriptIntegerParameter`, documented in `resources/intune-devices-devicehealthscriptintegerparameter.md`, line 37.
+/// OData type `microsoft.graph.deviceHealthScriptIntegerParameter`, documented in
+/// `resources/intune-devices-devicehealthscriptintegerparameter.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceHealthScriptIntegerParameter {
     /// The name of the param

@@ -8,7 +8,8 @@ use super::{
 
 /// Base properties of the script parameter.
 ///
-/// OData type `microsoft.graph.deviceHealthScriptParameter`, documented in `resources/intune-devices-devicehealthscriptparameter.md`, line 33.
+/// OData type `microsoft.graph.deviceHealthScriptParameter`, documented in
+/// `resources/intune-devices-devicehealthscriptparameter.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceHealthScriptParameter {
     /// The name of the param
@@ -73,13 +74,16 @@ impl graphgen_runtime::support::Object for DeviceHealthScriptParameter {
 
 graphgen_runtime::serde_via_object!(DeviceHealthScriptParameter);
 
-/// A `microsoft.graph.deviceHealthScriptParameter` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deviceHealthScriptParameter` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceHealthScriptParameter {
-    /// A `microsoft.graph.deviceHealthScriptParameter` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceHealthScriptParameter` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     DeviceHealthScriptParameter(Box<DeviceHealthScriptParameter>),
     /// A `microsoft.graph.deviceHealthScriptBooleanParameter`.
     DeviceHealthScriptBooleanParameter(Box<DeviceHealthScriptBooleanParameter>),

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::DeviceHealthScriptRemediationHistoryData;
 
-/// The number of devices remediated by a device health script on a given date with the last modified time.
+/// The number of devices remediated by a device health script on a given date with the last
+/// modified time.
 ///
-/// OData type `microsoft.graph.deviceHealthScriptRemediationHistory`, documented in `resources/intune-devices-devicehealthscriptremediationhistory.md`, line 31.
+/// OData type `microsoft.graph.deviceHealthScriptRemediationHistory`, documented in
+/// `resources/intune-devices-devicehealthscriptremediationhistory.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceHealthScriptRemediationHistory {
     /// The date on which the results history is calculated for the healthscript.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The number of devices remediated by a device health script on a given date.
 ///
-/// OData type `microsoft.graph.deviceHealthScriptRemediationHistoryData`, documented in `resources/intune-devices-devicehealthscriptremediationhistorydata.md`, line 32.
+/// OData type `microsoft.graph.deviceHealthScriptRemediationHistoryData`, documented in
+/// `resources/intune-devices-devicehealthscriptremediationhistorydata.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceHealthScriptRemediationHistoryData {
     /// The date on which devices were remediated by the device health script.

@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Device health script run once schedule.
 ///
-/// OData type `microsoft.graph.deviceHealthScriptRunOnceSchedule`, documented in `resources/intune-devices-devicehealthscriptrunonceschedule.md`, line 36.
+/// OData type `microsoft.graph.deviceHealthScriptRunOnceSchedule`, documented in
+/// `resources/intune-devices-devicehealthscriptrunonceschedule.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceHealthScriptRunOnceSchedule {
-    /// The x value of every x hours for hourly schedule, every x days for Daily Schedule, every x weeks for weekly schedule, every x months for Monthly Schedule. Valid values 1 to 23
+    /// The x value of every x hours for hourly schedule, every x days for Daily Schedule, every x
+    /// weeks for weekly schedule, every x months for Monthly Schedule. Valid values 1 to 23
     ///
     /// Inherited from `microsoft.graph.deviceHealthScriptRunSchedule`.
     pub interval: Field<i32>,
@@ -14,11 +16,13 @@ pub struct DeviceHealthScriptRunOnceSchedule {
     ///
     /// Inherited from `microsoft.graph.deviceHealthScriptTimeSchedule`.
     pub use_utc: Field<bool>,
-    /// At what time the script is scheduled to run. This collection can contain a maximum of 20 elements.
+    /// At what time the script is scheduled to run. This collection can contain a maximum of 20
+    /// elements.
     ///
     /// Inherited from `microsoft.graph.deviceHealthScriptTimeSchedule`.
     pub time: Field<chrono::NaiveTime>,
-    /// The date the script is scheduled to run. This collection can contain a maximum of 20 elements.
+    /// The date the script is scheduled to run. This collection can contain a maximum of 20
+    /// elements.
     pub date: Field<chrono::NaiveDate>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

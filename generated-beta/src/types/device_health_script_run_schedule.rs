@@ -8,10 +8,12 @@ use super::{
 
 /// Base type of Device health script run schedule.
 ///
-/// OData type `microsoft.graph.deviceHealthScriptRunSchedule`, documented in `resources/intune-devices-devicehealthscriptrunschedule.md`, line 30.
+/// OData type `microsoft.graph.deviceHealthScriptRunSchedule`, documented in
+/// `resources/intune-devices-devicehealthscriptrunschedule.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceHealthScriptRunSchedule {
-    /// The x value of every x hours for hourly schedule, every x days for Daily Schedule, every x weeks for weekly schedule, every x months for Monthly Schedule. Valid values 1 to 23
+    /// The x value of every x hours for hourly schedule, every x days for Daily Schedule, every x
+    /// weeks for weekly schedule, every x months for Monthly Schedule. Valid values 1 to 23
     pub interval: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -47,13 +49,16 @@ impl graphgen_runtime::support::Object for DeviceHealthScriptRunSchedule {
 
 graphgen_runtime::serde_via_object!(DeviceHealthScriptRunSchedule);
 
-/// A `microsoft.graph.deviceHealthScriptRunSchedule` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deviceHealthScriptRunSchedule` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceHealthScriptRunSchedule {
-    /// A `microsoft.graph.deviceHealthScriptRunSchedule` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceHealthScriptRunSchedule` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     DeviceHealthScriptRunSchedule(Box<DeviceHealthScriptRunSchedule>),
     /// A `microsoft.graph.deviceHealthScriptDailySchedule`.
     DeviceHealthScriptDailySchedule(Box<DeviceHealthScriptDailySchedule>),

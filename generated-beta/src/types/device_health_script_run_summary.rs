@@ -3,16 +3,19 @@ use graphgen_runtime::Field;
 
 /// Contains properties for the run summary of a device management script.
 ///
-/// OData type `microsoft.graph.deviceHealthScriptRunSummary`, documented in `resources/intune-devices-devicehealthscriptrunsummary.md`, line 47.
+/// OData type `microsoft.graph.deviceHealthScriptRunSummary`, documented in
+/// `resources/intune-devices-devicehealthscriptrunsummary.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceHealthScriptRunSummary {
     /// Key of the device health script run summary entity. This property is read-only.
     pub id: Field<String>,
-    /// Number of devices for which the detection script did not find an issue and the device is healthy
+    /// Number of devices for which the detection script did not find an issue and the device is
+    /// healthy
     pub no_issue_detected_device_count: Field<i32>,
     /// Number of devices for which the detection script found an issue
     pub issue_detected_device_count: Field<i32>,
-    /// Number of devices on which the detection script execution encountered an error and did not complete
+    /// Number of devices on which the detection script execution encountered an error and did not
+    /// complete
     pub detection_script_error_device_count: Field<i32>,
     /// Number of devices which have not yet run the latest version of the device health script
     pub detection_script_pending_device_count: Field<i32>,
@@ -22,9 +25,11 @@ pub struct DeviceHealthScriptRunSummary {
     pub issue_remediated_device_count: Field<i32>,
     /// Number of devices for which remediation was skipped
     pub remediation_skipped_device_count: Field<i32>,
-    /// Number of devices for which the remediation script executed successfully but failed to resolve the detected issue
+    /// Number of devices for which the remediation script executed successfully but failed to
+    /// resolve the detected issue
     pub issue_reoccurred_device_count: Field<i32>,
-    /// Number of devices for which the remediation script execution encountered an error and did not complete
+    /// Number of devices for which the remediation script execution encountered an error and did
+    /// not complete
     pub remediation_script_error_device_count: Field<i32>,
     /// Last run time for the script across all devices
     pub last_script_run_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -194,3 +199,80 @@ impl graphgen_runtime::support::Object for DeviceHealthScriptRunSummary {
 }
 
 graphgen_runtime::serde_via_object!(DeviceHealthScriptRunSummary);
+
+/// The properties of `microsoft.graph.deviceHealthScriptRunSummary` by JSON name, for `$select`
+/// and `$orderby` (`.select([DeviceHealthScriptRunSummary::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl DeviceHealthScriptRunSummary {
+    pub const ID: graphgen_runtime::Property<DeviceHealthScriptRunSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const NO_ISSUE_DETECTED_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceHealthScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "noIssueDetectedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ISSUE_DETECTED_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceHealthScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "issueDetectedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTION_SCRIPT_ERROR_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceHealthScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "detectionScriptErrorDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTION_SCRIPT_PENDING_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceHealthScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "detectionScriptPendingDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTION_SCRIPT_NOT_APPLICABLE_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceHealthScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "detectionScriptNotApplicableDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ISSUE_REMEDIATED_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceHealthScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "issueRemediatedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const REMEDIATION_SKIPPED_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceHealthScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "remediationSkippedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ISSUE_REOCCURRED_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceHealthScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "issueReoccurredDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const REMEDIATION_SCRIPT_ERROR_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceHealthScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "remediationScriptErrorDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SCRIPT_RUN_DATE_TIME: graphgen_runtime::Property<
+        DeviceHealthScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "lastScriptRunDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ISSUE_REMEDIATED_CUMULATIVE_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceHealthScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "issueRemediatedCumulativeDeviceCount",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Properties of the  String script parameter.
 ///
-/// OData type `microsoft.graph.deviceHealthScriptStringParameter`, documented in `resources/intune-devices-devicehealthscriptstringparameter.md`, line 37.
+/// OData type `microsoft.graph.deviceHealthScriptStringParameter`, documented in
+/// `resources/intune-devices-devicehealthscriptstringparameter.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceHealthScriptStringParameter {
     /// The name of the param

@@ -3,16 +3,19 @@ use graphgen_runtime::Field;
 
 /// Base type of Device health script time schedule.
 ///
-/// OData type `microsoft.graph.deviceHealthScriptTimeSchedule`, documented in `resources/intune-devices-devicehealthscripttimeschedule.md`, line 35.
+/// OData type `microsoft.graph.deviceHealthScriptTimeSchedule`, documented in
+/// `resources/intune-devices-devicehealthscripttimeschedule.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceHealthScriptTimeSchedule {
-    /// The x value of every x hours for hourly schedule, every x days for Daily Schedule, every x weeks for weekly schedule, every x months for Monthly Schedule. Valid values 1 to 23
+    /// The x value of every x hours for hourly schedule, every x days for Daily Schedule, every x
+    /// weeks for weekly schedule, every x months for Monthly Schedule. Valid values 1 to 23
     ///
     /// Inherited from `microsoft.graph.deviceHealthScriptRunSchedule`.
     pub interval: Field<i32>,
     /// Indicate if the time is Utc or client local time.
     pub use_utc: Field<bool>,
-    /// At what time the script is scheduled to run. This collection can contain a maximum of 20 elements.
+    /// At what time the script is scheduled to run. This collection can contain a maximum of 20
+    /// elements.
     pub time: Field<chrono::NaiveTime>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

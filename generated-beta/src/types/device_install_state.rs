@@ -4,7 +4,8 @@ use super::InstallState;
 
 /// Contains properties for the installation state for a device.
 ///
-/// OData type `microsoft.graph.deviceInstallState`, documented in `resources/intune-books-deviceinstallstate.md`, line 47.
+/// OData type `microsoft.graph.deviceInstallState`, documented in
+/// `resources/intune-books-deviceinstallstate.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceInstallState {
     /// Key of the entity.
@@ -15,7 +16,8 @@ pub struct DeviceInstallState {
     pub device_id: Field<String>,
     /// Last sync date and time.
     pub last_sync_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The install state of the eBook. Possible values are: notApplicable, installed, failed, notInstalled, uninstallFailed, unknown.
+    /// The install state of the eBook. Possible values are: notApplicable, installed, failed,
+    /// notInstalled, uninstallFailed, unknown.
     pub install_state: Field<InstallState>,
     /// The error code for install failures.
     pub error_code: Field<String>,
@@ -88,3 +90,45 @@ impl graphgen_runtime::support::Object for DeviceInstallState {
 }
 
 graphgen_runtime::serde_via_object!(DeviceInstallState);
+
+/// The properties of `microsoft.graph.deviceInstallState` by JSON name, for `$select` and
+/// `$orderby` (`.select([DeviceInstallState::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceInstallState {
+    pub const ID: graphgen_runtime::Property<DeviceInstallState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<DeviceInstallState> = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<DeviceInstallState> = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SYNC_DATE_TIME: graphgen_runtime::Property<DeviceInstallState> = graphgen_runtime::Property {
+        name: "lastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTALL_STATE: graphgen_runtime::Property<DeviceInstallState> = graphgen_runtime::Property {
+        name: "installState",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_CODE: graphgen_runtime::Property<DeviceInstallState> = graphgen_runtime::Property {
+        name: "errorCode",
+        of: std::marker::PhantomData,
+    };
+    pub const OS_VERSION: graphgen_runtime::Property<DeviceInstallState> = graphgen_runtime::Property {
+        name: "osVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const OS_DESCRIPTION: graphgen_runtime::Property<DeviceInstallState> = graphgen_runtime::Property {
+        name: "osDescription",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_NAME: graphgen_runtime::Property<DeviceInstallState> = graphgen_runtime::Property {
+        name: "userName",
+        of: std::marker::PhantomData,
+    };
+}

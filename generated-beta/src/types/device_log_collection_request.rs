@@ -4,7 +4,8 @@ use super::DeviceLogCollectionTemplateType;
 
 /// Windows Log Collection request entity.
 ///
-/// OData type `microsoft.graph.deviceLogCollectionRequest`, documented in `resources/intune-devices-devicelogcollectionrequest.md`, line 31.
+/// OData type `microsoft.graph.deviceLogCollectionRequest`, documented in
+/// `resources/intune-devices-devicelogcollectionrequest.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceLogCollectionRequest {
     /// The unique identifier

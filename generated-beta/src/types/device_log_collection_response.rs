@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Windows Log Collection request entity.
 ///
-/// OData type `microsoft.graph.deviceLogCollectionResponse`, documented in `resources/intune-devices-devicelogcollectionresponse.md`, line 48.
+/// OData type `microsoft.graph.deviceLogCollectionResponse`, documented in
+/// `resources/intune-devices-devicelogcollectionresponse.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceLogCollectionResponse {
     /// The unique identifier in the form of tenantId_deviceId_requestId
@@ -104,3 +105,56 @@ impl graphgen_runtime::support::Object for DeviceLogCollectionResponse {
 }
 
 graphgen_runtime::serde_via_object!(DeviceLogCollectionResponse);
+
+/// The properties of `microsoft.graph.deviceLogCollectionResponse` by JSON name, for `$select`
+/// and `$orderby` (`.select([DeviceLogCollectionResponse::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl DeviceLogCollectionResponse {
+    pub const ID: graphgen_runtime::Property<DeviceLogCollectionResponse> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<DeviceLogCollectionResponse> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_ID: graphgen_runtime::Property<
+        DeviceLogCollectionResponse,
+    > = graphgen_runtime::Property {
+        name: "managedDeviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_CODE: graphgen_runtime::Property<DeviceLogCollectionResponse> = graphgen_runtime::Property {
+        name: "errorCode",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUESTED_DATE_TIME_UTC: graphgen_runtime::Property<
+        DeviceLogCollectionResponse,
+    > = graphgen_runtime::Property {
+        name: "requestedDateTimeUTC",
+        of: std::marker::PhantomData,
+    };
+    pub const RECEIVED_DATE_TIME_UTC: graphgen_runtime::Property<
+        DeviceLogCollectionResponse,
+    > = graphgen_runtime::Property {
+        name: "receivedDateTimeUTC",
+        of: std::marker::PhantomData,
+    };
+    pub const INITIATED_BY_USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        DeviceLogCollectionResponse,
+    > = graphgen_runtime::Property {
+        name: "initiatedByUserPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRATION_DATE_TIME_UTC: graphgen_runtime::Property<
+        DeviceLogCollectionResponse,
+    > = graphgen_runtime::Property {
+        name: "expirationDateTimeUTC",
+        of: std::marker::PhantomData,
+    };
+    pub const SIZE: graphgen_runtime::Property<DeviceLogCollectionResponse> = graphgen_runtime::Property {
+        name: "size",
+        of: std::marker::PhantomData,
+    };
+}

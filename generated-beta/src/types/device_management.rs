@@ -42,16 +42,19 @@ use super::{
     WindowsMalwareOverview,
 };
 
-/// The deviceManagement resource represents a container whose contents vary according to workflow, including:
+/// The deviceManagement resource represents a container whose contents vary according to
+/// workflow, including:
 ///
-/// OData type `microsoft.graph.deviceManagement`, documented in `resources/intune-shared-devicemanagement.md`, line 197.
+/// OData type `microsoft.graph.deviceManagement`, documented in
+/// `resources/intune-shared-devicemanagement.md`, line 197.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagement {
     /// Unique identifier associated with the device.
     pub id: Field<String>,
     /// Intune Account ID for given tenant
     pub intune_account_id: Field<uuid::Uuid>,
-    /// The property to enable Non-MDM managed legacy PC management for this account. This property is read-only.
+    /// The property to enable Non-MDM managed legacy PC management for this account. This property
+    /// is read-only.
     pub legacy_pc_manangement_enabled: Field<bool>,
     /// Maximum number of DEP tokens allowed per-tenant.
     pub maximum_dep_tokens: Field<i32>,
@@ -67,15 +70,18 @@ pub struct DeviceManagement {
     pub device_protection_overview: Field<DeviceProtectionOverview>,
     /// Device cleanup rule
     pub managed_device_cleanup_settings: Field<ManagedDeviceCleanupSettings>,
-    /// Tenant mobile device management subscription state. Possible values are: pending, active, warning, disabled, deleted, blocked, lockedOut.
+    /// Tenant mobile device management subscription state. Possible values are: pending, active,
+    /// warning, disabled, deleted, blocked, lockedOut.
     pub subscription_state: Field<DeviceManagementSubscriptionState>,
-    /// Tenant's Subscription. Possible values are: none, intune, office365, intunePremium, intune_EDU, intune_SMB.
+    /// Tenant's Subscription. Possible values are: none, intune, office365, intunePremium,
+    /// intune_EDU, intune_SMB.
     pub subscriptions: Field<DeviceManagementSubscriptions>,
     /// Malware overview for windows devices.
     pub windows_malware_overview: Field<WindowsMalwareOverview>,
     /// A list of Group Policy Object files uploaded.
     pub group_policy_object_files: Field<Vec<GroupPolicyObjectFile>>,
-    /// intuneBrand contains data which is used in customizing the appearance of the Company Portal applications as well as the end user web portal.
+    /// intuneBrand contains data which is used in customizing the appearance of the Company Portal
+    /// applications as well as the end user web portal.
     pub intune_brand: Field<IntuneBrand>,
     /// A list of connector objects.
     pub domain_join_connectors: Field<Vec<DeviceManagementDomainJoinConnector>>,
@@ -347,7 +353,8 @@ pub struct DeviceManagement {
     ///
     /// Relationship.
     pub notification_message_templates: Field<Vec<NotificationMessageTemplate>>,
-    /// The Exchange on premises conditional access settings. On premises conditional access will require devices to be both enrolled and compliant for mail access
+    /// The Exchange on premises conditional access settings. On premises conditional access will
+    /// require devices to be both enrolled and compliant for mail access
     ///
     /// Relationship.
     pub conditional_access_settings: Field<OnPremisesConditionalAccessSettings>,
@@ -1329,3 +1336,473 @@ impl graphgen_runtime::support::Object for DeviceManagement {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagement);
+
+/// The properties of `microsoft.graph.deviceManagement` by JSON name, for `$select` and
+/// `$orderby` (`.select([DeviceManagement::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagement {
+    pub const ID: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INTUNE_ACCOUNT_ID: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "intuneAccountId",
+        of: std::marker::PhantomData,
+    };
+    pub const LEGACY_PC_MANANGEMENT_ENABLED: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "legacyPcManangementEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const MAXIMUM_DEP_TOKENS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "maximumDepTokens",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTINGS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "settings",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCOUNT_MOVE_COMPLETION_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "accountMoveCompletionDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ADMIN_CONSENT: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "adminConsent",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_PROTECTION_OVERVIEW: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "deviceProtectionOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_CLEANUP_SETTINGS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "managedDeviceCleanupSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBSCRIPTION_STATE: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "subscriptionState",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBSCRIPTIONS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "subscriptions",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_MALWARE_OVERVIEW: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "windowsMalwareOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_POLICY_OBJECT_FILES: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "groupPolicyObjectFiles",
+        of: std::marker::PhantomData,
+    };
+    pub const INTUNE_BRAND: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "intuneBrand",
+        of: std::marker::PhantomData,
+    };
+    pub const DOMAIN_JOIN_CONNECTORS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "domainJoinConnectors",
+        of: std::marker::PhantomData,
+    };
+    pub const ANDROID_DEVICE_OWNER_ENROLLMENT_PROFILES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "androidDeviceOwnerEnrollmentProfiles",
+        of: std::marker::PhantomData,
+    };
+    pub const ANDROID_FOR_WORK_APP_CONFIGURATION_SCHEMAS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "androidForWorkAppConfigurationSchemas",
+        of: std::marker::PhantomData,
+    };
+    pub const ANDROID_FOR_WORK_ENROLLMENT_PROFILES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "androidForWorkEnrollmentProfiles",
+        of: std::marker::PhantomData,
+    };
+    pub const ANDROID_FOR_WORK_SETTINGS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "androidForWorkSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const ANDROID_MANAGED_STORE_ACCOUNT_ENTERPRISE_SETTINGS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "androidManagedStoreAccountEnterpriseSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const ANDROID_MANAGED_STORE_APP_CONFIGURATION_SCHEMAS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "androidManagedStoreAppConfigurationSchemas",
+        of: std::marker::PhantomData,
+    };
+    pub const AUDIT_EVENTS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "auditEvents",
+        of: std::marker::PhantomData,
+    };
+    pub const TERMS_AND_CONDITIONS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "termsAndConditions",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLMENT_PROFILES: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "enrollmentProfiles",
+        of: std::marker::PhantomData,
+    };
+    pub const IMPORTED_APPLE_DEVICE_IDENTITIES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "importedAppleDeviceIdentities",
+        of: std::marker::PhantomData,
+    };
+    pub const IMPORTED_DEVICE_IDENTITIES: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "importedDeviceIdentities",
+        of: std::marker::PhantomData,
+    };
+    pub const ADVANCED_THREAT_PROTECTION_ONBOARDING_STATE_SUMMARY: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "advancedThreatProtectionOnboardingStateSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const CART_TO_CLASS_ASSOCIATIONS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "cartToClassAssociations",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COMPLIANCE_POLICIES: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "deviceCompliancePolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COMPLIANCE_POLICY_DEVICE_STATE_SUMMARY: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "deviceCompliancePolicyDeviceStateSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COMPLIANCE_POLICY_SETTING_STATE_SUMMARIES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "deviceCompliancePolicySettingStateSummaries",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CONFIGURATION_CONFLICT_SUMMARY: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "deviceConfigurationConflictSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CONFIGURATION_DEVICE_STATE_SUMMARIES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "deviceConfigurationDeviceStateSummaries",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CONFIGURATION_RESTRICTED_APPS_VIOLATIONS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "deviceConfigurationRestrictedAppsViolations",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CONFIGURATIONS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "deviceConfigurations",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CONFIGURATION_USER_STATE_SUMMARIES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "deviceConfigurationUserStateSummaries",
+        of: std::marker::PhantomData,
+    };
+    pub const IOS_UPDATE_STATUSES: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "iosUpdateStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const NDES_CONNECTORS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "ndesConnectors",
+        of: std::marker::PhantomData,
+    };
+    pub const SOFTWARE_UPDATE_STATUS_SUMMARY: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "softwareUpdateStatusSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const INTENTS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "intents",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_DEFINITIONS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "settingDefinitions",
+        of: std::marker::PhantomData,
+    };
+    pub const TEMPLATES: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "templates",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORIES: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "categories",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLE_PUSH_NOTIFICATION_CERTIFICATE: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "applePushNotificationCertificate",
+        of: std::marker::PhantomData,
+    };
+    pub const DATA_SHARING_CONSENTS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "dataSharingConsents",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTED_APPS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "detectedApps",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_SCRIPTS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "deviceManagementScripts",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_SHELL_SCRIPTS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "deviceShellScripts",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_HEALTH_SCRIPTS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "deviceHealthScripts",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_OVERVIEW: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "managedDeviceOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICES: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "managedDevices",
+        of: std::marker::PhantomData,
+    };
+    pub const REMOTE_ACTION_AUDITS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "remoteActionAudits",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_MALWARE_INFORMATION: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "windowsMalwareInformation",
+        of: std::marker::PhantomData,
+    };
+    pub const MOBILE_APP_TROUBLESHOOTING_EVENTS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "mobileAppTroubleshootingEvents",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_EXPERIENCE_ANALYTICS_OVERVIEW: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "userExperienceAnalyticsOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_EXPERIENCE_ANALYTICS_BASELINES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "userExperienceAnalyticsBaselines",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_EXPERIENCE_ANALYTICS_CATEGORIES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "userExperienceAnalyticsCategories",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_EXPERIENCE_ANALYTICS_DEVICE_PERFORMANCE: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "userExperienceAnalyticsDevicePerformance",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_EXPERIENCE_ANALYTICS_REGRESSION_SUMMARY: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "userExperienceAnalyticsRegressionSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_EXPERIENCE_ANALYTICS_DEVICE_STARTUP_HISTORY: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "userExperienceAnalyticsDeviceStartupHistory",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_EXPERIENCE_ANALYTICS_DEVICE_STARTUP_PROCESSES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "userExperienceAnalyticsDeviceStartupProcesses",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_EXPERIENCE_ANALYTICS_DEVICE_STARTUP_PROCESS_PERFORMANCE: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "userExperienceAnalyticsDeviceStartupProcessPerformance",
+        of: std::marker::PhantomData,
+    };
+    pub const DEP_ONBOARDING_SETTINGS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "depOnboardingSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const IMPORTED_WINDOWS_AUTOPILOT_DEVICE_IDENTITIES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "importedWindowsAutopilotDeviceIdentities",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_AUTOPILOT_DEPLOYMENT_PROFILES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "windowsAutopilotDeploymentProfiles",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_AUTOPILOT_DEVICE_IDENTITIES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "windowsAutopilotDeviceIdentities",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_AUTOPILOT_SETTINGS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "windowsAutopilotSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const EMBEDDED_SIM_ACTIVATION_CODE_POOLS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "embeddedSIMActivationCodePools",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGEMENT_CONDITIONS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "managementConditions",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGEMENT_CONDITION_STATEMENTS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "managementConditionStatements",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_POLICY_MIGRATION_REPORTS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "groupPolicyMigrationReports",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTIFICATION_MESSAGE_TEMPLATES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "notificationMessageTemplates",
+        of: std::marker::PhantomData,
+    };
+    pub const CONDITIONAL_ACCESS_SETTINGS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "conditionalAccessSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CATEGORIES: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "deviceCategories",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ENROLLMENT_CONFIGURATIONS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "deviceEnrollmentConfigurations",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_PARTNERS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "deviceManagementPartners",
+        of: std::marker::PhantomData,
+    };
+    pub const EXCHANGE_CONNECTORS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "exchangeConnectors",
+        of: std::marker::PhantomData,
+    };
+    pub const EXCHANGE_ON_PREMISES_POLICIES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "exchangeOnPremisesPolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const EXCHANGE_ON_PREMISES_POLICY: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "exchangeOnPremisesPolicy",
+        of: std::marker::PhantomData,
+    };
+    pub const MOBILE_THREAT_DEFENSE_CONNECTORS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "mobileThreatDefenseConnectors",
+        of: std::marker::PhantomData,
+    };
+    pub const DERIVED_CREDENTIALS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "derivedCredentials",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PFX_CERTIFICATES: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "userPfxCertificates",
+        of: std::marker::PhantomData,
+    };
+    pub const REMOTE_ASSISTANCE_PARTNERS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "remoteAssistancePartners",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_OPERATIONS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "resourceOperations",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_ASSIGNMENTS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "roleAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITIONS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "roleDefinitions",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAGS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "roleScopeTags",
+        of: std::marker::PhantomData,
+    };
+    pub const REPORTS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "reports",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_FEATURE_UPDATE_PROFILES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "windowsFeatureUpdateProfiles",
+        of: std::marker::PhantomData,
+    };
+    pub const TELECOM_EXPENSE_MANAGEMENT_PARTNERS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "telecomExpenseManagementPartners",
+        of: std::marker::PhantomData,
+    };
+    pub const TROUBLESHOOTING_EVENTS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "troubleshootingEvents",
+        of: std::marker::PhantomData,
+    };
+    pub const INTUNE_BRANDING_PROFILES: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "intuneBrandingProfiles",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_INFORMATION_PROTECTION_APP_LEARNING_SUMMARIES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "windowsInformationProtectionAppLearningSummaries",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_INFORMATION_PROTECTION_NETWORK_LEARNING_SUMMARIES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "windowsInformationProtectionNetworkLearningSummaries",
+        of: std::marker::PhantomData,
+    };
+}

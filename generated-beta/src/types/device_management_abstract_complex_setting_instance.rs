@@ -4,7 +4,8 @@ use super::AnyDeviceManagementSettingInstance;
 
 /// A setting instance representing a complex value for an abstract setting
 ///
-/// OData type `microsoft.graph.deviceManagementAbstractComplexSettingInstance`, documented in `resources/intune-deviceintent-devicemanagementabstractcomplexsettinginstance.md`, line 47.
+/// OData type `microsoft.graph.deviceManagementAbstractComplexSettingInstance`, documented in
+/// `resources/intune-deviceintent-devicemanagementabstractcomplexsettinginstance.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementAbstractComplexSettingInstance {
     /// The setting instance ID

@@ -4,10 +4,12 @@ use super::{DeviceManagementApplicabilityRuleType, Windows10DeviceModeType};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceManagementApplicabilityRuleDeviceMode`, documented in `resources/intune-deviceconfig-devicemanagementapplicabilityruledevicemode.md`, line 32.
+/// OData type `microsoft.graph.deviceManagementApplicabilityRuleDeviceMode`, documented in
+/// `resources/intune-deviceconfig-devicemanagementapplicabilityruledevicemode.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementApplicabilityRuleDeviceMode {
-    /// Applicability rule for device mode. Possible values are: standardConfiguration, sModeConfiguration.
+    /// Applicability rule for device mode. Possible values are: standardConfiguration,
+    /// sModeConfiguration.
     pub device_mode: Field<Windows10DeviceModeType>,
     /// Name for object.
     pub name: Field<String>,

@@ -4,7 +4,8 @@ use super::{DeviceManagementApplicabilityRuleType, Windows10EditionType};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceManagementApplicabilityRuleOsEdition`, documented in `resources/intune-deviceconfig-devicemanagementapplicabilityruleosedition.md`, line 32.
+/// OData type `microsoft.graph.deviceManagementApplicabilityRuleOsEdition`, documented in
+/// `resources/intune-deviceconfig-devicemanagementapplicabilityruleosedition.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementApplicabilityRuleOsEdition {
     /// Applicability rule OS edition type.

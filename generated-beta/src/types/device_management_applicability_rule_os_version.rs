@@ -4,7 +4,8 @@ use super::DeviceManagementApplicabilityRuleType;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceManagementApplicabilityRuleOsVersion`, documented in `resources/intune-deviceconfig-devicemanagementapplicabilityruleosversion.md`, line 33.
+/// OData type `microsoft.graph.deviceManagementApplicabilityRuleOsVersion`, documented in
+/// `resources/intune-deviceconfig-devicemanagementapplicabilityruleosversion.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementApplicabilityRuleOsVersion {
     /// Min OS version for Applicability Rule.

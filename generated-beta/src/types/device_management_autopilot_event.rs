@@ -7,7 +7,8 @@ use super::{
 
 /// Represents an Autopilot flow event.
 ///
-/// OData type `microsoft.graph.deviceManagementAutopilotEvent`, documented in `resources/intune-troubleshooting-devicemanagementautopilotevent.md`, line 67.
+/// OData type `microsoft.graph.deviceManagementAutopilotEvent`, documented in
+/// `resources/intune-troubleshooting-devicemanagementautopilotevent.md`, line 67.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementAutopilotEvent {
     /// UUID for the object
@@ -20,7 +21,11 @@ pub struct DeviceManagementAutopilotEvent {
     pub device_registered_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Device enrollment start date.
     pub enrollment_start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Enrollment type. Possible values are: unknown, azureADJoinedWithAutopilotProfile, offlineDomainJoined, azureADJoinedUsingDeviceAuthWithAutopilotProfile, azureADJoinedUsingDeviceAuthWithoutAutopilotProfile, azureADJoinedWithOfflineAutopilotProfile, azureADJoinedWithWhiteGlove, offlineDomainJoinedWithWhiteGlove, offlineDomainJoinedWithOfflineAutopilotProfile.
+    /// Enrollment type. Possible values are: unknown, azureADJoinedWithAutopilotProfile,
+    /// offlineDomainJoined, azureADJoinedUsingDeviceAuthWithAutopilotProfile,
+    /// azureADJoinedUsingDeviceAuthWithoutAutopilotProfile,
+    /// azureADJoinedWithOfflineAutopilotProfile, azureADJoinedWithWhiteGlove,
+    /// offlineDomainJoinedWithWhiteGlove, offlineDomainJoinedWithOfflineAutopilotProfile.
     pub enrollment_type: Field<WindowsAutopilotEnrollmentType>,
     /// Device serial number.
     pub device_serial_number: Field<String>,
@@ -30,17 +35,21 @@ pub struct DeviceManagementAutopilotEvent {
     pub user_principal_name: Field<String>,
     /// Autopilot profile name.
     pub windows_autopilot_deployment_profile_display_name: Field<String>,
-    /// Enrollment state like Enrolled, Failed. Possible values are: unknown, enrolled, pendingReset, failed, notContacted, blocked.
+    /// Enrollment state like Enrolled, Failed. Possible values are: unknown, enrolled,
+    /// pendingReset, failed, notContacted, blocked.
     pub enrollment_state: Field<EnrollmentState>,
     /// Enrollment Status Page profile name
     pub windows10_enrollment_completion_page_configuration_display_name: Field<String>,
     /// Enrollment Status Page profile ID
     pub windows10_enrollment_completion_page_configuration_id: Field<String>,
-    /// Deployment state like Success, Failure, InProgress, SuccessWithTimeout. Possible values are: unknown, success, inProgress, failure, successWithTimeout, notAttempted, disabled.
+    /// Deployment state like Success, Failure, InProgress, SuccessWithTimeout. Possible values are:
+    /// unknown, success, inProgress, failure, successWithTimeout, notAttempted, disabled.
     pub deployment_state: Field<WindowsAutopilotDeploymentState>,
-    /// Deployment status for the enrollment status page device setup phase. Possible values are: unknown, success, inProgress, failure, successWithTimeout, notAttempted, disabled.
+    /// Deployment status for the enrollment status page device setup phase. Possible values are:
+    /// unknown, success, inProgress, failure, successWithTimeout, notAttempted, disabled.
     pub device_setup_status: Field<WindowsAutopilotDeploymentState>,
-    /// Deployment status for the enrollment status page account setup phase. Possible values are: unknown, success, inProgress, failure, successWithTimeout, notAttempted, disabled.
+    /// Deployment status for the enrollment status page account setup phase. Possible values are:
+    /// unknown, success, inProgress, failure, successWithTimeout, notAttempted, disabled.
     pub account_setup_status: Field<WindowsAutopilotDeploymentState>,
     /// Device operating system version.
     pub os_version: Field<String>,
@@ -313,3 +322,172 @@ impl graphgen_runtime::support::Object for DeviceManagementAutopilotEvent {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementAutopilotEvent);
+
+/// The properties of `microsoft.graph.deviceManagementAutopilotEvent` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementAutopilotEvent::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementAutopilotEvent {
+    pub const ID: graphgen_runtime::Property<DeviceManagementAutopilotEvent> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<DeviceManagementAutopilotEvent> = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const EVENT_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "eventDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_REGISTERED_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "deviceRegisteredDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLMENT_START_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "enrollmentStartDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLMENT_TYPE: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "enrollmentType",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_SERIAL_NUMBER: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "deviceSerialNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_NAME: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "managedDeviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_AUTOPILOT_DEPLOYMENT_PROFILE_DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "windowsAutopilotDeploymentProfileDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLMENT_STATE: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "enrollmentState",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS10_ENROLLMENT_COMPLETION_PAGE_CONFIGURATION_DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "windows10EnrollmentCompletionPageConfigurationDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS10_ENROLLMENT_COMPLETION_PAGE_CONFIGURATION_ID: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "windows10EnrollmentCompletionPageConfigurationId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYMENT_STATE: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "deploymentState",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_SETUP_STATUS: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "deviceSetupStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCOUNT_SETUP_STATUS: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "accountSetupStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const OS_VERSION: graphgen_runtime::Property<DeviceManagementAutopilotEvent> = graphgen_runtime::Property {
+        name: "osVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYMENT_DURATION: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "deploymentDuration",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYMENT_TOTAL_DURATION: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "deploymentTotalDuration",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_PREPARATION_DURATION: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "devicePreparationDuration",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_SETUP_DURATION: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "deviceSetupDuration",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCOUNT_SETUP_DURATION: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "accountSetupDuration",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYMENT_START_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "deploymentStartDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYMENT_END_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "deploymentEndDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGETED_APP_COUNT: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "targetedAppCount",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGETED_POLICY_COUNT: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "targetedPolicyCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLMENT_FAILURE_DETAILS: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "enrollmentFailureDetails",
+        of: std::marker::PhantomData,
+    };
+    pub const POLICY_STATUS_DETAILS: graphgen_runtime::Property<
+        DeviceManagementAutopilotEvent,
+    > = graphgen_runtime::Property {
+        name: "policyStatusDetails",
+        of: std::marker::PhantomData,
+    };
+}

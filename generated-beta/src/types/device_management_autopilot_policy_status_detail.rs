@@ -6,22 +6,27 @@ use super::{
 
 /// Policy status detail item contained by an autopilot event.
 ///
-/// OData type `microsoft.graph.deviceManagementAutopilotPolicyStatusDetail`, documented in `resources/intune-troubleshooting-devicemanagementautopilotpolicystatusdetail.md`, line 45.
+/// OData type `microsoft.graph.deviceManagementAutopilotPolicyStatusDetail`, documented in
+/// `resources/intune-troubleshooting-devicemanagementautopilotpolicystatusdetail.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementAutopilotPolicyStatusDetail {
     /// UUID for the object
     pub id: Field<String>,
     /// The friendly name of the policy.
     pub display_name: Field<String>,
-    /// The type of policy. Possible values are: unknown, application, appModel, configurationPolicy.
+    /// The type of policy. Possible values are: unknown, application, appModel,
+    /// configurationPolicy.
     pub policy_type: Field<DeviceManagementAutopilotPolicyType>,
-    /// The policy compliance status. Possible values are: unknown, compliant, installed, notCompliant, notInstalled, error.
+    /// The policy compliance status. Possible values are: unknown, compliant, installed,
+    /// notCompliant, notInstalled, error.
     pub compliance_status: Field<DeviceManagementAutopilotPolicyComplianceStatus>,
-    /// Indicates if this prolicy was tracked as part of the autopilot bootstrap enrollment sync session
+    /// Indicates if this prolicy was tracked as part of the autopilot bootstrap enrollment sync
+    /// session
     pub tracked_on_enrollment_status: Field<bool>,
     /// Timestamp of the reported policy status
     pub last_reported_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The errorode associated with the compliance or enforcement status of the policy. Error code for enforcement status takes precedence if it exists.
+    /// The errorode associated with the compliance or enforcement status of the policy. Error code
+    /// for enforcement status takes precedence if it exists.
     pub error_code: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -93,3 +98,53 @@ impl graphgen_runtime::support::Object for DeviceManagementAutopilotPolicyStatus
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementAutopilotPolicyStatusDetail);
+
+/// The properties of `microsoft.graph.deviceManagementAutopilotPolicyStatusDetail` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([DeviceManagementAutopilotPolicyStatusDetail::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl DeviceManagementAutopilotPolicyStatusDetail {
+    pub const ID: graphgen_runtime::Property<
+        DeviceManagementAutopilotPolicyStatusDetail,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceManagementAutopilotPolicyStatusDetail,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const POLICY_TYPE: graphgen_runtime::Property<
+        DeviceManagementAutopilotPolicyStatusDetail,
+    > = graphgen_runtime::Property {
+        name: "policyType",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANCE_STATUS: graphgen_runtime::Property<
+        DeviceManagementAutopilotPolicyStatusDetail,
+    > = graphgen_runtime::Property {
+        name: "complianceStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const TRACKED_ON_ENROLLMENT_STATUS: graphgen_runtime::Property<
+        DeviceManagementAutopilotPolicyStatusDetail,
+    > = graphgen_runtime::Property {
+        name: "trackedOnEnrollmentStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REPORTED_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementAutopilotPolicyStatusDetail,
+    > = graphgen_runtime::Property {
+        name: "lastReportedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_CODE: graphgen_runtime::Property<
+        DeviceManagementAutopilotPolicyStatusDetail,
+    > = graphgen_runtime::Property {
+        name: "errorCode",
+        of: std::marker::PhantomData,
+    };
+}

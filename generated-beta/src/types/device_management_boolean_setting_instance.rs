@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A setting instance representing a boolean value
 ///
-/// OData type `microsoft.graph.deviceManagementBooleanSettingInstance`, documented in `resources/intune-deviceintent-devicemanagementbooleansettinginstance.md`, line 45.
+/// OData type `microsoft.graph.deviceManagementBooleanSettingInstance`, documented in
+/// `resources/intune-deviceintent-devicemanagementbooleansettinginstance.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementBooleanSettingInstance {
     /// The setting instance ID

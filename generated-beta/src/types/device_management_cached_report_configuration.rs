@@ -4,7 +4,8 @@ use super::DeviceManagementReportStatus;
 
 /// Entity representing the configuration of a cached report
 ///
-/// OData type `microsoft.graph.deviceManagementCachedReportConfiguration`, documented in `resources/intune-reporting-devicemanagementcachedreportconfiguration.md`, line 47.
+/// OData type `microsoft.graph.deviceManagementCachedReportConfiguration`, documented in
+/// `resources/intune-reporting-devicemanagementcachedreportconfiguration.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementCachedReportConfiguration {
     /// Unique identifier for this entity
@@ -19,7 +20,8 @@ pub struct DeviceManagementCachedReportConfiguration {
     pub order_by: Field<Vec<String>>,
     /// Caller-managed metadata associated with the report
     pub metadata: Field<String>,
-    /// Status of the cached report. Possible values are: unknown, notStarted, inProgress, completed, failed.
+    /// Status of the cached report. Possible values are: unknown, notStarted, inProgress,
+    /// completed, failed.
     pub status: Field<DeviceManagementReportStatus>,
     /// Time that the cached report was last refreshed
     pub last_refresh_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -92,3 +94,64 @@ impl graphgen_runtime::support::Object for DeviceManagementCachedReportConfigura
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementCachedReportConfiguration);
+
+/// The properties of `microsoft.graph.deviceManagementCachedReportConfiguration` by JSON name,
+/// for `$select` and `$orderby` (`.select([DeviceManagementCachedReportConfiguration::ID])` on
+/// a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementCachedReportConfiguration {
+    pub const ID: graphgen_runtime::Property<
+        DeviceManagementCachedReportConfiguration,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const REPORT_NAME: graphgen_runtime::Property<
+        DeviceManagementCachedReportConfiguration,
+    > = graphgen_runtime::Property {
+        name: "reportName",
+        of: std::marker::PhantomData,
+    };
+    pub const FILTER: graphgen_runtime::Property<
+        DeviceManagementCachedReportConfiguration,
+    > = graphgen_runtime::Property {
+        name: "filter",
+        of: std::marker::PhantomData,
+    };
+    pub const SELECT: graphgen_runtime::Property<
+        DeviceManagementCachedReportConfiguration,
+    > = graphgen_runtime::Property {
+        name: "select",
+        of: std::marker::PhantomData,
+    };
+    pub const ORDER_BY: graphgen_runtime::Property<
+        DeviceManagementCachedReportConfiguration,
+    > = graphgen_runtime::Property {
+        name: "orderBy",
+        of: std::marker::PhantomData,
+    };
+    pub const METADATA: graphgen_runtime::Property<
+        DeviceManagementCachedReportConfiguration,
+    > = graphgen_runtime::Property {
+        name: "metadata",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<
+        DeviceManagementCachedReportConfiguration,
+    > = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REFRESH_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementCachedReportConfiguration,
+    > = graphgen_runtime::Property {
+        name: "lastRefreshDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementCachedReportConfiguration,
+    > = graphgen_runtime::Property {
+        name: "expirationDateTime",
+        of: std::marker::PhantomData,
+    };
+}

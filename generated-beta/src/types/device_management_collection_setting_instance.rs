@@ -4,7 +4,8 @@ use super::AnyDeviceManagementSettingInstance;
 
 /// A setting instance representing a collection of values
 ///
-/// OData type `microsoft.graph.deviceManagementCollectionSettingInstance`, documented in `resources/intune-deviceintent-devicemanagementcollectionsettinginstance.md`, line 46.
+/// OData type `microsoft.graph.deviceManagementCollectionSettingInstance`, documented in
+/// `resources/intune-deviceintent-devicemanagementcollectionsettinginstance.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementCollectionSettingInstance {
     /// The setting instance ID

@@ -7,14 +7,16 @@ use super::{
 
 /// Entity representing the defintion for a complex setting
 ///
-/// OData type `microsoft.graph.deviceManagementComplexSettingDefinition`, documented in `resources/intune-deviceintent-devicemanagementcomplexsettingdefinition.md`, line 54.
+/// OData type `microsoft.graph.deviceManagementComplexSettingDefinition`, documented in
+/// `resources/intune-deviceintent-devicemanagementcomplexsettingdefinition.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementComplexSettingDefinition {
     /// The ID of the setting definition
     ///
     /// Inherited from `microsoft.graph.deviceManagementSettingDefinition`.
     pub id: Field<String>,
-    /// The data type of the value. Possible values are: integer, boolean, string, complex, collection, abstractComplex.
+    /// The data type of the value. Possible values are: integer, boolean, string, complex,
+    /// collection, abstractComplex.
     ///
     /// Inherited from `microsoft.graph.deviceManagementSettingDefinition`.
     pub value_type: Field<DeviceManangementIntentValueType>,
@@ -22,7 +24,8 @@ pub struct DeviceManagementComplexSettingDefinition {
     ///
     /// Inherited from `microsoft.graph.deviceManagementSettingDefinition`.
     pub display_name: Field<String>,
-    /// If the setting is top level, it can be configured without the need to be wrapped in a collection or complex setting
+    /// If the setting is top level, it can be configured without the need to be wrapped in a
+    /// collection or complex setting
     ///
     /// Inherited from `microsoft.graph.deviceManagementSettingDefinition`.
     pub is_top_level: Field<bool>,

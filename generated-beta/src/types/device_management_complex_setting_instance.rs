@@ -4,7 +4,8 @@ use super::AnyDeviceManagementSettingInstance;
 
 /// A setting instance representing a complex value
 ///
-/// OData type `microsoft.graph.deviceManagementComplexSettingInstance`, documented in `resources/intune-deviceintent-devicemanagementcomplexsettinginstance.md`, line 46.
+/// OData type `microsoft.graph.deviceManagementComplexSettingInstance`, documented in
+/// `resources/intune-deviceintent-devicemanagementcomplexsettinginstance.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementComplexSettingInstance {
     /// The setting instance ID

@@ -7,7 +7,8 @@ use super::{
 
 /// Device Management Configuration Policy
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationCategory`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationcategory.md`, line 49.
+/// OData type `microsoft.graph.deviceManagementConfigurationCategory`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationcategory.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationCategory {
     /// Identifier for item
@@ -20,11 +21,14 @@ pub struct DeviceManagementConfigurationCategory {
     pub name: Field<String>,
     /// Display name of the item
     pub display_name: Field<String>,
-    /// Platforms types, which settings in the category have. Possible values are: none, macOS, windows10X, windows10.
+    /// Platforms types, which settings in the category have. Possible values are: none, macOS,
+    /// windows10X, windows10.
     pub platforms: Field<DeviceManagementConfigurationPlatforms>,
-    /// Technologies types, which settings in the category have. Possible values are: none, mdm, windows10XManagement, configManager, microsoftSense.
+    /// Technologies types, which settings in the category have. Possible values are: none, mdm,
+    /// windows10XManagement, configManager, microsoftSense.
     pub technologies: Field<DeviceManagementConfigurationTechnologies>,
-    /// Indicates that the category contains settings that are used for Compliance or Configuration. Possible values are: none, configuration.
+    /// Indicates that the category contains settings that are used for Compliance or Configuration.
+    /// Possible values are: none, configuration.
     pub setting_usage: Field<DeviceManagementConfigurationSettingUsage>,
     /// Parent id of the category.
     pub parent_category_id: Field<String>,
@@ -105,3 +109,72 @@ impl graphgen_runtime::support::Object for DeviceManagementConfigurationCategory
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementConfigurationCategory);
+
+/// The properties of `microsoft.graph.deviceManagementConfigurationCategory` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementConfigurationCategory::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementConfigurationCategory {
+    pub const ID: graphgen_runtime::Property<DeviceManagementConfigurationCategory> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        DeviceManagementConfigurationCategory,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const HELP_TEXT: graphgen_runtime::Property<
+        DeviceManagementConfigurationCategory,
+    > = graphgen_runtime::Property {
+        name: "helpText",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<DeviceManagementConfigurationCategory> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceManagementConfigurationCategory,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const PLATFORMS: graphgen_runtime::Property<
+        DeviceManagementConfigurationCategory,
+    > = graphgen_runtime::Property {
+        name: "platforms",
+        of: std::marker::PhantomData,
+    };
+    pub const TECHNOLOGIES: graphgen_runtime::Property<
+        DeviceManagementConfigurationCategory,
+    > = graphgen_runtime::Property {
+        name: "technologies",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_USAGE: graphgen_runtime::Property<
+        DeviceManagementConfigurationCategory,
+    > = graphgen_runtime::Property {
+        name: "settingUsage",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_CATEGORY_ID: graphgen_runtime::Property<
+        DeviceManagementConfigurationCategory,
+    > = graphgen_runtime::Property {
+        name: "parentCategoryId",
+        of: std::marker::PhantomData,
+    };
+    pub const ROOT_CATEGORY_ID: graphgen_runtime::Property<
+        DeviceManagementConfigurationCategory,
+    > = graphgen_runtime::Property {
+        name: "rootCategoryId",
+        of: std::marker::PhantomData,
+    };
+    pub const CHILD_CATEGORY_IDS: graphgen_runtime::Property<
+        DeviceManagementConfigurationCategory,
+    > = graphgen_runtime::Property {
+        name: "childCategoryIds",
+        of: std::marker::PhantomData,
+    };
+}

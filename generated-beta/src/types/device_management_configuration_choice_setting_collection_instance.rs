@@ -7,7 +7,10 @@ use super::{
 
 /// Setting instance within policy
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionInstance`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingcollectioninstance.md`, line 35.
+/// OData type `microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionInstance`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingcollectioninstance.md`,
+/// line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationChoiceSettingCollectionInstance {
     /// Setting Definition Id

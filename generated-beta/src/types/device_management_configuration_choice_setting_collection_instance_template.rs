@@ -4,7 +4,11 @@ use super::DeviceManagementConfigurationChoiceSettingValueTemplate;
 
 /// Choice Setting Collection Instance Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionInstanceTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingcollectioninstancetemplate.md`, line 37.
+/// OData type
+/// `microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionInstanceTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingcollectioninstancetemplate.md`,
+/// line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationChoiceSettingCollectionInstanceTemplate {
     /// Setting Instance Template Id

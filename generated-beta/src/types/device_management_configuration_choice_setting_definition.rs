@@ -13,14 +13,18 @@ use super::{
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationChoiceSettingDefinition`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingdefinition.md`, line 62.
+/// OData type `microsoft.graph.deviceManagementConfigurationChoiceSettingDefinition`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingdefinition.md`,
+/// line 62.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationChoiceSettingDefinition {
     /// Details which device setting is applicable on
     ///
     /// Inherited from `microsoft.graph.deviceManagementConfigurationSettingDefinition`.
     pub applicability: Field<AnyDeviceManagementConfigurationSettingApplicability>,
-    /// Read/write access mode of the setting. Possible values are: none, add, copy, delete, get, replace, execute.
+    /// Read/write access mode of the setting. Possible values are: none, add, copy, delete, get,
+    /// replace, execute.
     ///
     /// Inherited from `microsoft.graph.deviceManagementConfigurationSettingDefinition`.
     pub access_types: Field<DeviceManagementConfigurationSettingAccessTypes>,
@@ -48,15 +52,18 @@ pub struct DeviceManagementConfigurationChoiceSettingDefinition {
     ///
     /// Inherited from `microsoft.graph.deviceManagementConfigurationSettingDefinition`.
     pub root_definition_id: Field<String>,
-    /// Specifies the area group under which the setting is configured in a specified configuration service provider (CSP)
+    /// Specifies the area group under which the setting is configured in a specified configuration
+    /// service provider (CSP)
     ///
     /// Inherited from `microsoft.graph.deviceManagementConfigurationSettingDefinition`.
     pub category_id: Field<String>,
-    /// Setting type, for example, configuration and compliance. Possible values are: none, configuration.
+    /// Setting type, for example, configuration and compliance. Possible values are: none,
+    /// configuration.
     ///
     /// Inherited from `microsoft.graph.deviceManagementConfigurationSettingDefinition`.
     pub setting_usage: Field<DeviceManagementConfigurationSettingUsage>,
-    /// Setting control type representation in the UX. Possible values are: default, dropdown, smallTextBox, largeTextBox, toggle, multiheaderGrid, contextPane.
+    /// Setting control type representation in the UX. Possible values are: default, dropdown,
+    /// smallTextBox, largeTextBox, toggle, multiheaderGrid, contextPane.
     ///
     /// Inherited from `microsoft.graph.deviceManagementConfigurationSettingDefinition`.
     pub ux_behavior: Field<DeviceManagementConfigurationControlType>,

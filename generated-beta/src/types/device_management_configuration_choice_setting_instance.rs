@@ -7,7 +7,9 @@ use super::{
 
 /// Setting instance within policy
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationChoiceSettingInstance`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettinginstance.md`, line 35.
+/// OData type `microsoft.graph.deviceManagementConfigurationChoiceSettingInstance`, documented
+/// in `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettinginstance.md`,
+/// line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationChoiceSettingInstance {
     /// Setting Definition Id

@@ -4,7 +4,10 @@ use super::DeviceManagementConfigurationChoiceSettingValueTemplate;
 
 /// Choice Setting Instance Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationChoiceSettingInstanceTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettinginstancetemplate.md`, line 36.
+/// OData type `microsoft.graph.deviceManagementConfigurationChoiceSettingInstanceTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettinginstancetemplate.md`,
+/// line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationChoiceSettingInstanceTemplate {
     /// Setting Instance Template Id

@@ -7,7 +7,8 @@ use super::{
 
 /// Setting value
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationChoiceSettingValue`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingvalue.md`, line 35.
+/// OData type `microsoft.graph.deviceManagementConfigurationChoiceSettingValue`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingvalue.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationChoiceSettingValue {
     /// Setting value template reference

@@ -4,7 +4,11 @@ use super::AnyDeviceManagementConfigurationSettingInstanceTemplate;
 
 /// Choice Setting Value Constant Default Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationChoiceSettingValueConstantDefaultTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingvalueconstantdefaulttemplate.md`, line 34.
+/// OData type
+/// `microsoft.graph.deviceManagementConfigurationChoiceSettingValueConstantDefaultTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingvalueconstantdefaulttemplate.md`,
+/// line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationChoiceSettingValueConstantDefaultTemplate {
     /// Default Constant Value

@@ -4,7 +4,10 @@ use super::DeviceManagementConfigurationChoiceSettingValueConstantDefaultTemplat
 
 /// Choice Setting Value Default Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefaultTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingvaluedefaulttemplate.md`, line 29.
+/// OData type `microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefaultTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingvaluedefaulttemplate.md`,
+/// line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationChoiceSettingValueDefaultTemplate {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -42,13 +45,16 @@ graphgen_runtime::serde_via_object!(
     DeviceManagementConfigurationChoiceSettingValueDefaultTemplate
 );
 
-/// A `microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefaultTemplate` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefaultTemplate` or a type
+/// derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceManagementConfigurationChoiceSettingValueDefaultTemplate {
-    /// A `microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefaultTemplate` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefaultTemplate` itself,
+    /// or a value whose `@odata.type` is missing or names a type this crate does not know.
     DeviceManagementConfigurationChoiceSettingValueDefaultTemplate(
         Box<DeviceManagementConfigurationChoiceSettingValueDefaultTemplate>,
     ),

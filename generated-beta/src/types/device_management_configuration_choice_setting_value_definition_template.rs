@@ -4,7 +4,11 @@ use super::DeviceManagementConfigurationOptionDefinitionTemplate;
 
 /// Choice Setting Value Definition Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefinitionTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingvaluedefinitiontemplate.md`, line 30.
+/// OData type
+/// `microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefinitionTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingvaluedefinitiontemplate.md`,
+/// line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationChoiceSettingValueDefinitionTemplate {
     /// Choice Setting Allowed Options

@@ -7,7 +7,10 @@ use super::{
 
 /// Choice Setting Value Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationChoiceSettingValueTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingvaluetemplate.md`, line 33.
+/// OData type `microsoft.graph.deviceManagementConfigurationChoiceSettingValueTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingvaluetemplate.md`,
+/// line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationChoiceSettingValueTemplate {
     /// Choice Setting Value Default Template.

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Setting control type representation in the UX
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationControlType`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationcontroltype.md`, line 1.
+/// OData type `microsoft.graph.deviceManagementConfigurationControlType`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationcontroltype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceManagementConfigurationControlType {

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationDependentOn`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationdependenton.md`, line 31.
+/// OData type `microsoft.graph.deviceManagementConfigurationDependentOn`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationdependenton.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationDependentOn {
     /// Identifier of parent setting/ parent setting option dependent on

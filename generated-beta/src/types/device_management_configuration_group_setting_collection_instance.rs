@@ -7,7 +7,10 @@ use super::{
 
 /// Instance of a GroupSettingCollection
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationGroupSettingCollectionInstance`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationgroupsettingcollectioninstance.md`, line 35.
+/// OData type `microsoft.graph.deviceManagementConfigurationGroupSettingCollectionInstance`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationgroupsettingcollectioninstance.md`,
+/// line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationGroupSettingCollectionInstance {
     /// Setting Definition Id

@@ -4,7 +4,11 @@ use super::DeviceManagementConfigurationGroupSettingValueTemplate;
 
 /// Group Setting Collection Instance Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationGroupSettingCollectionInstanceTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationgroupsettingcollectioninstancetemplate.md`, line 37.
+/// OData type
+/// `microsoft.graph.deviceManagementConfigurationGroupSettingCollectionInstanceTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationgroupsettingcollectioninstancetemplate.md`,
+/// line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationGroupSettingCollectionInstanceTemplate {
     /// Setting Instance Template Id

@@ -7,7 +7,9 @@ use super::{
 
 /// Instance of a GroupSetting
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationGroupSettingInstance`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationgroupsettinginstance.md`, line 35.
+/// OData type `microsoft.graph.deviceManagementConfigurationGroupSettingInstance`, documented
+/// in `resources/intune-deviceconfigv2-devicemanagementconfigurationgroupsettinginstance.md`,
+/// line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationGroupSettingInstance {
     /// Setting Definition Id

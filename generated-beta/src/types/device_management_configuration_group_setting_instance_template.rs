@@ -4,7 +4,10 @@ use super::DeviceManagementConfigurationGroupSettingValueTemplate;
 
 /// Group Setting Instance Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationGroupSettingInstanceTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationgroupsettinginstancetemplate.md`, line 36.
+/// OData type `microsoft.graph.deviceManagementConfigurationGroupSettingInstanceTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationgroupsettinginstancetemplate.md`,
+/// line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationGroupSettingInstanceTemplate {
     /// Setting Instance Template Id

@@ -7,7 +7,8 @@ use super::{
 
 /// Value of the GroupSetting
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationGroupSettingValue`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationgroupsettingvalue.md`, line 34.
+/// OData type `microsoft.graph.deviceManagementConfigurationGroupSettingValue`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationgroupsettingvalue.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationGroupSettingValue {
     /// Setting value template reference

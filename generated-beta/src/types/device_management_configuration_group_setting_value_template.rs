@@ -4,7 +4,10 @@ use super::AnyDeviceManagementConfigurationSettingInstanceTemplate;
 
 /// Group Setting Value Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationGroupSettingValueTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationgroupsettingvaluetemplate.md`, line 31.
+/// OData type `microsoft.graph.deviceManagementConfigurationGroupSettingValueTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationgroupsettingvaluetemplate.md`,
+/// line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationGroupSettingValueTemplate {
     /// Group setting value children

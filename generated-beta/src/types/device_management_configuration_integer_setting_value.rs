@@ -4,7 +4,8 @@ use super::DeviceManagementConfigurationSettingValueTemplateReference;
 
 /// Simple setting value
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationIntegerSettingValue`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationintegersettingvalue.md`, line 34.
+/// OData type `microsoft.graph.deviceManagementConfigurationIntegerSettingValue`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationintegersettingvalue.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationIntegerSettingValue {
     /// Setting value template reference

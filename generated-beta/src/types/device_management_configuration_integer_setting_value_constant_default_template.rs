@@ -3,7 +3,11 @@ use graphgen_runtime::Field;
 
 /// Integer Setting Value Constant Default Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationIntegerSettingValueConstantDefaultTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationintegersettingvalueconstantdefaulttemplate.md`, line 33.
+/// OData type
+/// `microsoft.graph.deviceManagementConfigurationIntegerSettingValueConstantDefaultTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationintegersettingvalueconstantdefaulttemplate.md`,
+/// line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationIntegerSettingValueConstantDefaultTemplate {
     /// Default Constant Value. Valid values -2147483648 to 2147483647

@@ -4,7 +4,11 @@ use super::DeviceManagementConfigurationIntegerSettingValueConstantDefaultTempla
 
 /// Integer Setting Value Default Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefaultTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationintegersettingvaluedefaulttemplate.md`, line 29.
+/// OData type
+/// `microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefaultTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationintegersettingvaluedefaulttemplate.md`,
+/// line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationIntegerSettingValueDefaultTemplate {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -42,13 +46,16 @@ graphgen_runtime::serde_via_object!(
     DeviceManagementConfigurationIntegerSettingValueDefaultTemplate
 );
 
-/// A `microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefaultTemplate` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefaultTemplate` or a
+/// type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceManagementConfigurationIntegerSettingValueDefaultTemplate {
-    /// A `microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefaultTemplate` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefaultTemplate` itself,
+    /// or a value whose `@odata.type` is missing or names a type this crate does not know.
     DeviceManagementConfigurationIntegerSettingValueDefaultTemplate(
         Box<DeviceManagementConfigurationIntegerSettingValueDefaultTemplate>,
     ),

@@ -3,7 +3,10 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefinition`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationintegersettingvaluedefinition.md`, line 34.
+/// OData type `microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefinition`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationintegersettingvaluedefinition.md`,
+/// line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationIntegerSettingValueDefinition {
     /// Maximum allowed value of the integer

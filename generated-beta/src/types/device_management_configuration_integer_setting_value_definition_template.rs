@@ -3,7 +3,11 @@ use graphgen_runtime::Field;
 
 /// Integer Setting Value Definition Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefinitionTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationintegersettingvaluedefinitiontemplate.md`, line 31.
+/// OData type
+/// `microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefinitionTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationintegersettingvaluedefinitiontemplate.md`,
+/// line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationIntegerSettingValueDefinitionTemplate {
     /// Integer Setting Minimum Value. Valid values -2147483648 to 2147483647

@@ -7,7 +7,10 @@ use super::{
 
 /// Integer Setting Value Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationIntegerSettingValueTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationintegersettingvaluetemplate.md`, line 36.
+/// OData type `microsoft.graph.deviceManagementConfigurationIntegerSettingValueTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationintegersettingvaluetemplate.md`,
+/// line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationIntegerSettingValueTemplate {
     /// Setting Value Template Id

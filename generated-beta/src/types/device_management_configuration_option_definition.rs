@@ -8,7 +8,8 @@ use super::{
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationOptionDefinition`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationoptiondefinition.md`, line 37.
+/// OData type `microsoft.graph.deviceManagementConfigurationOptionDefinition`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationoptiondefinition.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationOptionDefinition {
     /// Value of the option

@@ -4,7 +4,10 @@ use super::AnyDeviceManagementConfigurationSettingInstanceTemplate;
 
 /// Option Definition Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationOptionDefinitionTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationoptiondefinitiontemplate.md`, line 31.
+/// OData type `microsoft.graph.deviceManagementConfigurationOptionDefinitionTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationoptiondefinitiontemplate.md`,
+/// line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationOptionDefinitionTemplate {
     /// Option ItemId

@@ -9,7 +9,8 @@ use super::{
 
 /// Device Management Configuration Policy
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationPolicy`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationpolicy.md`, line 55.
+/// OData type `microsoft.graph.deviceManagementConfigurationPolicy`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationpolicy.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationPolicy {
     /// Key of the policy document. Automatically generated.
@@ -20,7 +21,8 @@ pub struct DeviceManagementConfigurationPolicy {
     pub description: Field<String>,
     /// Platforms for this policy. Possible values are: none, macOS, windows10X, windows10.
     pub platforms: Field<DeviceManagementConfigurationPlatforms>,
-    /// Technologies for this policy. Possible values are: none, mdm, windows10XManagement, configManager, microsoftSense.
+    /// Technologies for this policy. Possible values are: none, mdm, windows10XManagement,
+    /// configManager, microsoftSense.
     pub technologies: Field<DeviceManagementConfigurationTechnologies>,
     /// Policy creation date and time. This property is read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -130,3 +132,90 @@ impl graphgen_runtime::support::Object for DeviceManagementConfigurationPolicy {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementConfigurationPolicy);
+
+/// The properties of `microsoft.graph.deviceManagementConfigurationPolicy` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementConfigurationPolicy::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementConfigurationPolicy {
+    pub const ID: graphgen_runtime::Property<DeviceManagementConfigurationPolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<DeviceManagementConfigurationPolicy> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicy,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const PLATFORMS: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicy,
+    > = graphgen_runtime::Property {
+        name: "platforms",
+        of: std::marker::PhantomData,
+    };
+    pub const TECHNOLOGIES: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicy,
+    > = graphgen_runtime::Property {
+        name: "technologies",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicy,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicy,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_COUNT: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicy,
+    > = graphgen_runtime::Property {
+        name: "settingCount",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATION_SOURCE: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicy,
+    > = graphgen_runtime::Property {
+        name: "creationSource",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicy,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ASSIGNED: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicy,
+    > = graphgen_runtime::Property {
+        name: "isAssigned",
+        of: std::marker::PhantomData,
+    };
+    pub const TEMPLATE_REFERENCE: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicy,
+    > = graphgen_runtime::Property {
+        name: "templateReference",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTINGS: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicy,
+    > = graphgen_runtime::Property {
+        name: "settings",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicy,
+    > = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AnyDeviceAndAppManagementAssignmentTarget;
 
-/// The DeviceManagementConfigurationPolicyAssignment entity assigns a specific DeviceManagementConfigurationPolicy to an AAD group.
+/// The DeviceManagementConfigurationPolicyAssignment entity assigns a specific
+/// DeviceManagementConfigurationPolicy to an AAD group.
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationPolicyAssignment`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationpolicyassignment.md`, line 40.
+/// OData type `microsoft.graph.deviceManagementConfigurationPolicyAssignment`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationpolicyassignment.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationPolicyAssignment {
     /// The key of the assignment.
@@ -47,3 +49,23 @@ for DeviceManagementConfigurationPolicyAssignment {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementConfigurationPolicyAssignment);
+
+/// The properties of `microsoft.graph.deviceManagementConfigurationPolicyAssignment` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([DeviceManagementConfigurationPolicyAssignment::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl DeviceManagementConfigurationPolicyAssignment {
+    pub const ID: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicyAssignment,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicyAssignment,
+    > = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

@@ -8,7 +8,8 @@ use super::{
 
 /// Device Management Configuration Policy Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationPolicyTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationpolicytemplate.md`, line 52.
+/// OData type `microsoft.graph.deviceManagementConfigurationPolicyTemplate`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationpolicytemplate.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationPolicyTemplate {
     /// Key of the template document, composed of BaseId and Version. Automatically generated.
@@ -23,13 +24,18 @@ pub struct DeviceManagementConfigurationPolicyTemplate {
     pub description: Field<String>,
     /// Description of template version
     pub display_version: Field<String>,
-    /// Indicate current lifecycle state of template. Possible values are: invalid, draft, active, superseded, deprecated, retired.
+    /// Indicate current lifecycle state of template. Possible values are: invalid, draft, active,
+    /// superseded, deprecated, retired.
     pub lifecycle_state: Field<DeviceManagementTemplateLifecycleState>,
     /// Platforms for this template. Possible values are: none, macOS, windows10X, windows10.
     pub platforms: Field<DeviceManagementConfigurationPlatforms>,
-    /// Technologies for this template. Possible values are: none, mdm, windows10XManagement, configManager, microsoftSense.
+    /// Technologies for this template. Possible values are: none, mdm, windows10XManagement,
+    /// configManager, microsoftSense.
     pub technologies: Field<DeviceManagementConfigurationTechnologies>,
-    /// TemplateFamily for this template. Possible values are: none, endpointSecurityAntivirus, endpointSecurityDiskEncryption, endpointSecurityFirewall, endpointSecurityEndpointDetectionAndResponse, endpointSecurityAttackSurfaceReduction, endpointSecurityAccountProtection, endpointSecurityApplicationControl.
+    /// TemplateFamily for this template. Possible values are: none, endpointSecurityAntivirus,
+    /// endpointSecurityDiskEncryption, endpointSecurityFirewall,
+    /// endpointSecurityEndpointDetectionAndResponse, endpointSecurityAttackSurfaceReduction,
+    /// endpointSecurityAccountProtection, endpointSecurityApplicationControl.
     pub template_family: Field<DeviceManagementConfigurationTemplateFamily>,
     /// Allow unmanaged setting templates
     pub allow_unmanaged_settings: Field<bool>,
@@ -124,3 +130,89 @@ impl graphgen_runtime::support::Object for DeviceManagementConfigurationPolicyTe
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementConfigurationPolicyTemplate);
+
+/// The properties of `microsoft.graph.deviceManagementConfigurationPolicyTemplate` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([DeviceManagementConfigurationPolicyTemplate::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl DeviceManagementConfigurationPolicyTemplate {
+    pub const ID: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicyTemplate,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const BASE_ID: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicyTemplate,
+    > = graphgen_runtime::Property {
+        name: "baseId",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicyTemplate,
+    > = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicyTemplate,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicyTemplate,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_VERSION: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicyTemplate,
+    > = graphgen_runtime::Property {
+        name: "displayVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const LIFECYCLE_STATE: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicyTemplate,
+    > = graphgen_runtime::Property {
+        name: "lifecycleState",
+        of: std::marker::PhantomData,
+    };
+    pub const PLATFORMS: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicyTemplate,
+    > = graphgen_runtime::Property {
+        name: "platforms",
+        of: std::marker::PhantomData,
+    };
+    pub const TECHNOLOGIES: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicyTemplate,
+    > = graphgen_runtime::Property {
+        name: "technologies",
+        of: std::marker::PhantomData,
+    };
+    pub const TEMPLATE_FAMILY: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicyTemplate,
+    > = graphgen_runtime::Property {
+        name: "templateFamily",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOW_UNMANAGED_SETTINGS: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicyTemplate,
+    > = graphgen_runtime::Property {
+        name: "allowUnmanagedSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_TEMPLATE_COUNT: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicyTemplate,
+    > = graphgen_runtime::Property {
+        name: "settingTemplateCount",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_TEMPLATES: graphgen_runtime::Property<
+        DeviceManagementConfigurationPolicyTemplate,
+    > = graphgen_runtime::Property {
+        name: "settingTemplates",
+        of: std::marker::PhantomData,
+    };
+}

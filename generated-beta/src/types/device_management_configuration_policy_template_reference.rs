@@ -4,12 +4,18 @@ use super::DeviceManagementConfigurationTemplateFamily;
 
 /// Policy template reference information
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationPolicyTemplateReference`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationpolicytemplatereference.md`, line 33.
+/// OData type `microsoft.graph.deviceManagementConfigurationPolicyTemplateReference`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationpolicytemplatereference.md`,
+/// line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationPolicyTemplateReference {
     /// Template id
     pub template_id: Field<String>,
-    /// Template Family of the referenced Template. This property is read-only. Possible values are: none, endpointSecurityAntivirus, endpointSecurityDiskEncryption, endpointSecurityFirewall, endpointSecurityEndpointDetectionAndResponse, endpointSecurityAttackSurfaceReduction, endpointSecurityAccountProtection, endpointSecurityApplicationControl.
+    /// Template Family of the referenced Template. This property is read-only. Possible values are:
+    /// none, endpointSecurityAntivirus, endpointSecurityDiskEncryption, endpointSecurityFirewall,
+    /// endpointSecurityEndpointDetectionAndResponse, endpointSecurityAttackSurfaceReduction,
+    /// endpointSecurityAccountProtection, endpointSecurityApplicationControl.
     pub template_family: Field<DeviceManagementConfigurationTemplateFamily>,
     /// Template Display Name of the referenced template. This property is read-only.
     pub template_display_name: Field<String>,

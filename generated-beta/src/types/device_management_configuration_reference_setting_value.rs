@@ -4,7 +4,9 @@ use super::DeviceManagementConfigurationSettingValueTemplateReference;
 
 /// Model for ReferenceSettingValue
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationReferenceSettingValue`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationreferencesettingvalue.md`, line 35.
+/// OData type `microsoft.graph.deviceManagementConfigurationReferenceSettingValue`, documented
+/// in `resources/intune-deviceconfigv2-devicemanagementconfigurationreferencesettingvalue.md`,
+/// line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationReferenceSettingValue {
     /// Setting value template reference

@@ -3,7 +3,10 @@ use graphgen_runtime::Field;
 
 /// Referred setting information about reusable setting
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationReferredSettingInformation`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationreferredsettinginformation.md`, line 30.
+/// OData type `microsoft.graph.deviceManagementConfigurationReferredSettingInformation`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationreferredsettinginformation.md`,
+/// line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationReferredSettingInformation {
     /// Setting definition id that is being referred to a setting. Applicable for reusable setting

@@ -7,7 +7,8 @@ use super::{
 
 /// Setting instance within policy
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSetting`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsetting.md`, line 42.
+/// OData type `microsoft.graph.deviceManagementConfigurationSetting`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationsetting.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSetting {
     /// Key of this setting within the policy which contains it. Automatically generated.
@@ -65,3 +66,26 @@ impl graphgen_runtime::support::Object for DeviceManagementConfigurationSetting 
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementConfigurationSetting);
+
+/// The properties of `microsoft.graph.deviceManagementConfigurationSetting` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementConfigurationSetting::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementConfigurationSetting {
+    pub const ID: graphgen_runtime::Property<DeviceManagementConfigurationSetting> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_INSTANCE: graphgen_runtime::Property<
+        DeviceManagementConfigurationSetting,
+    > = graphgen_runtime::Property {
+        name: "settingInstance",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_DEFINITIONS: graphgen_runtime::Property<
+        DeviceManagementConfigurationSetting,
+    > = graphgen_runtime::Property {
+        name: "settingDefinitions",
+        of: std::marker::PhantomData,
+    };
+}

@@ -9,7 +9,9 @@ use super::{
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSettingApplicability`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsettingapplicability.md`, line 33.
+/// OData type `microsoft.graph.deviceManagementConfigurationSettingApplicability`, documented
+/// in `resources/intune-deviceconfigv2-devicemanagementconfigurationsettingapplicability.md`,
+/// line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSettingApplicability {
     /// description of the setting
@@ -18,7 +20,8 @@ pub struct DeviceManagementConfigurationSettingApplicability {
     pub platform: Field<DeviceManagementConfigurationPlatforms>,
     /// Device Mode that setting can be applied on. Possible values are: none, kiosk.
     pub device_mode: Field<DeviceManagementConfigurationDeviceMode>,
-    /// Which technology channels this setting can be deployed through. Possible values are: none, mdm, windows10XManagement, configManager, microsoftSense.
+    /// Which technology channels this setting can be deployed through. Possible values are: none,
+    /// mdm, windows10XManagement, configManager, microsoftSense.
     pub technologies: Field<DeviceManagementConfigurationTechnologies>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -66,13 +69,16 @@ for DeviceManagementConfigurationSettingApplicability {
 
 graphgen_runtime::serde_via_object!(DeviceManagementConfigurationSettingApplicability);
 
-/// A `microsoft.graph.deviceManagementConfigurationSettingApplicability` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deviceManagementConfigurationSettingApplicability` or a type derived from
+/// it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceManagementConfigurationSettingApplicability {
-    /// A `microsoft.graph.deviceManagementConfigurationSettingApplicability` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceManagementConfigurationSettingApplicability` itself, or a value
+    /// whose `@odata.type` is missing or names a type this crate does not know.
     DeviceManagementConfigurationSettingApplicability(
         Box<DeviceManagementConfigurationSettingApplicability>,
     ),

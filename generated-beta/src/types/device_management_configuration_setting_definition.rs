@@ -19,12 +19,14 @@ use super::{
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSettingDefinition`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition.md`, line 57.
+/// OData type `microsoft.graph.deviceManagementConfigurationSettingDefinition`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition.md`, line 57.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSettingDefinition {
     /// Details which device setting is applicable on
     pub applicability: Field<AnyDeviceManagementConfigurationSettingApplicability>,
-    /// Read/write access mode of the setting. Possible values are: none, add, copy, delete, get, replace, execute.
+    /// Read/write access mode of the setting. Possible values are: none, add, copy, delete, get,
+    /// replace, execute.
     pub access_types: Field<DeviceManagementConfigurationSettingAccessTypes>,
     /// Tokens which to search settings on
     pub keywords: Field<Vec<String>>,
@@ -38,11 +40,14 @@ pub struct DeviceManagementConfigurationSettingDefinition {
     pub offset_uri: Field<String>,
     /// Root setting definition if the setting is a child setting.
     pub root_definition_id: Field<String>,
-    /// Specifies the area group under which the setting is configured in a specified configuration service provider (CSP)
+    /// Specifies the area group under which the setting is configured in a specified configuration
+    /// service provider (CSP)
     pub category_id: Field<String>,
-    /// Setting type, for example, configuration and compliance. Possible values are: none, configuration.
+    /// Setting type, for example, configuration and compliance. Possible values are: none,
+    /// configuration.
     pub setting_usage: Field<DeviceManagementConfigurationSettingUsage>,
-    /// Setting control type representation in the UX. Possible values are: default, dropdown, smallTextBox, largeTextBox, toggle, multiheaderGrid, contextPane.
+    /// Setting control type representation in the UX. Possible values are: default, dropdown,
+    /// smallTextBox, largeTextBox, toggle, multiheaderGrid, contextPane.
     pub ux_behavior: Field<DeviceManagementConfigurationControlType>,
     /// Setting visibility scope to UX. Possible values are: none, settingsCatalog, template.
     pub visibility: Field<DeviceManagementConfigurationSettingVisibility>,
@@ -166,13 +171,138 @@ for DeviceManagementConfigurationSettingDefinition {
 
 graphgen_runtime::serde_via_object!(DeviceManagementConfigurationSettingDefinition);
 
-/// A `microsoft.graph.deviceManagementConfigurationSettingDefinition` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.deviceManagementConfigurationSettingDefinition` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([DeviceManagementConfigurationSettingDefinition::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl DeviceManagementConfigurationSettingDefinition {
+    pub const APPLICABILITY: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "applicability",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_TYPES: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "accessTypes",
+        of: std::marker::PhantomData,
+    };
+    pub const KEYWORDS: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "keywords",
+        of: std::marker::PhantomData,
+    };
+    pub const INFO_URLS: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "infoUrls",
+        of: std::marker::PhantomData,
+    };
+    pub const OCCURRENCE: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "occurrence",
+        of: std::marker::PhantomData,
+    };
+    pub const BASE_URI: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "baseUri",
+        of: std::marker::PhantomData,
+    };
+    pub const OFFSET_URI: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "offsetUri",
+        of: std::marker::PhantomData,
+    };
+    pub const ROOT_DEFINITION_ID: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "rootDefinitionId",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORY_ID: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "categoryId",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_USAGE: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "settingUsage",
+        of: std::marker::PhantomData,
+    };
+    pub const UX_BEHAVIOR: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "uxBehavior",
+        of: std::marker::PhantomData,
+    };
+    pub const VISIBILITY: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "visibility",
+        of: std::marker::PhantomData,
+    };
+    pub const REFERRED_SETTING_INFORMATION_LIST: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "referredSettingInformationList",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const HELP_TEXT: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "helpText",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.deviceManagementConfigurationSettingDefinition` or a type derived from
+/// it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceManagementConfigurationSettingDefinition {
-    /// A `microsoft.graph.deviceManagementConfigurationSettingDefinition` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceManagementConfigurationSettingDefinition` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     DeviceManagementConfigurationSettingDefinition(
         Box<DeviceManagementConfigurationSettingDefinition>,
     ),

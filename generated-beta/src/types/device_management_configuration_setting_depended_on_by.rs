@@ -3,12 +3,14 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSettingDependedOnBy`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdependedonby.md`, line 31.
+/// OData type `microsoft.graph.deviceManagementConfigurationSettingDependedOnBy`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdependedonby.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSettingDependedOnBy {
     /// Identifier of child setting that is dependent on the current setting
     pub depended_on_by: Field<String>,
-    /// Value that determines if the child setting is required based on the parent setting's selection
+    /// Value that determines if the child setting is required based on the parent setting's
+    /// selection
     pub required: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,10 @@ use super::DeviceManagementConfigurationSettingInstanceTemplateReference;
 
 /// Setting instance within policy
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSettingGroupCollectionInstance`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsettinggroupcollectioninstance.md`, line 34.
+/// OData type `microsoft.graph.deviceManagementConfigurationSettingGroupCollectionInstance`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationsettinggroupcollectioninstance.md`,
+/// line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSettingGroupCollectionInstance {
     /// Setting Definition Id

@@ -4,7 +4,9 @@ use super::DeviceManagementConfigurationSettingInstanceTemplateReference;
 
 /// Setting instance within policy
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSettingGroupInstance`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsettinggroupinstance.md`, line 34.
+/// OData type `microsoft.graph.deviceManagementConfigurationSettingGroupInstance`, documented
+/// in `resources/intune-deviceconfigv2-devicemanagementconfigurationsettinggroupinstance.md`,
+/// line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSettingGroupInstance {
     /// Setting Definition Id

@@ -15,7 +15,8 @@ use super::{
 
 /// Setting instance within policy
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSettingInstance`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsettinginstance.md`, line 31.
+/// OData type `microsoft.graph.deviceManagementConfigurationSettingInstance`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationsettinginstance.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSettingInstance {
     /// Setting Definition Id
@@ -76,13 +77,16 @@ impl graphgen_runtime::support::Object for DeviceManagementConfigurationSettingI
 
 graphgen_runtime::serde_via_object!(DeviceManagementConfigurationSettingInstance);
 
-/// A `microsoft.graph.deviceManagementConfigurationSettingInstance` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deviceManagementConfigurationSettingInstance` or a type derived from it,
+/// told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceManagementConfigurationSettingInstance {
-    /// A `microsoft.graph.deviceManagementConfigurationSettingInstance` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceManagementConfigurationSettingInstance` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     DeviceManagementConfigurationSettingInstance(
         Box<DeviceManagementConfigurationSettingInstance>,
     ),

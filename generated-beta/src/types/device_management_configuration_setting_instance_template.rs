@@ -12,7 +12,10 @@ use super::{
 
 /// Setting Instance Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsettinginstancetemplate.md`, line 32.
+/// OData type `microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationsettinginstancetemplate.md`,
+/// line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSettingInstanceTemplate {
     /// Setting Instance Template Id
@@ -79,13 +82,16 @@ graphgen_runtime::serde_via_object!(
     DeviceManagementConfigurationSettingInstanceTemplate
 );
 
-/// A `microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate` or a type derived
+/// from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceManagementConfigurationSettingInstanceTemplate {
-    /// A `microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate` itself, or a value
+    /// whose `@odata.type` is missing or names a type this crate does not know.
     DeviceManagementConfigurationSettingInstanceTemplate(
         Box<DeviceManagementConfigurationSettingInstanceTemplate>,
     ),

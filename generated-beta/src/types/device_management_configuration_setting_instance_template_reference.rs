@@ -3,7 +3,10 @@ use graphgen_runtime::Field;
 
 /// Setting instance template reference information
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsettinginstancetemplatereference.md`, line 30.
+/// OData type `microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationsettinginstancetemplatereference.md`,
+/// line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSettingInstanceTemplateReference {
     /// Setting instance template id

@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSettingOccurrence`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsettingoccurrence.md`, line 31.
+/// OData type `microsoft.graph.deviceManagementConfigurationSettingOccurrence`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationsettingoccurrence.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSettingOccurrence {
-    /// Minimum times setting can be set on device. A MinDeviceOccurrence of 0 means setting is optional
+    /// Minimum times setting can be set on device. A MinDeviceOccurrence of 0 means setting is
+    /// optional
     pub min_device_occurrence: Field<i32>,
     /// Maximum times setting can be set on device.
     pub max_device_occurrence: Field<i32>,

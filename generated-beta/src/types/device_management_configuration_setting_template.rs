@@ -7,10 +7,12 @@ use super::{
 
 /// Setting Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSettingTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsettingtemplate.md`, line 42.
+/// OData type `microsoft.graph.deviceManagementConfigurationSettingTemplate`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationsettingtemplate.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSettingTemplate {
-    /// Key of this setting template within the policy template which contains it. Automatically generated.
+    /// Key of this setting template within the policy template which contains it. Automatically
+    /// generated.
     pub id: Field<String>,
     /// Setting Instance Template
     pub setting_instance_template: Field<
@@ -73,3 +75,29 @@ impl graphgen_runtime::support::Object for DeviceManagementConfigurationSettingT
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementConfigurationSettingTemplate);
+
+/// The properties of `microsoft.graph.deviceManagementConfigurationSettingTemplate` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([DeviceManagementConfigurationSettingTemplate::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl DeviceManagementConfigurationSettingTemplate {
+    pub const ID: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingTemplate,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_INSTANCE_TEMPLATE: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingTemplate,
+    > = graphgen_runtime::Property {
+        name: "settingInstanceTemplate",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_DEFINITIONS: graphgen_runtime::Property<
+        DeviceManagementConfigurationSettingTemplate,
+    > = graphgen_runtime::Property {
+        name: "settingDefinitions",
+        of: std::marker::PhantomData,
+    };
+}

@@ -13,7 +13,8 @@ use super::{
 
 /// Setting value
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSettingValue`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsettingvalue.md`, line 30.
+/// OData type `microsoft.graph.deviceManagementConfigurationSettingValue`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationsettingvalue.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSettingValue {
     /// Setting value template reference
@@ -63,13 +64,16 @@ impl graphgen_runtime::support::Object for DeviceManagementConfigurationSettingV
 
 graphgen_runtime::serde_via_object!(DeviceManagementConfigurationSettingValue);
 
-/// A `microsoft.graph.deviceManagementConfigurationSettingValue` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deviceManagementConfigurationSettingValue` or a type derived from it,
+/// told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceManagementConfigurationSettingValue {
-    /// A `microsoft.graph.deviceManagementConfigurationSettingValue` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceManagementConfigurationSettingValue` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     DeviceManagementConfigurationSettingValue(
         Box<DeviceManagementConfigurationSettingValue>,
     ),

@@ -7,7 +7,9 @@ use super::{
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSettingValueDefinition`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsettingvaluedefinition.md`, line 29.
+/// OData type `microsoft.graph.deviceManagementConfigurationSettingValueDefinition`, documented
+/// in `resources/intune-deviceconfigv2-devicemanagementconfigurationsettingvaluedefinition.md`,
+/// line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSettingValueDefinition {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -43,13 +45,16 @@ for DeviceManagementConfigurationSettingValueDefinition {
 
 graphgen_runtime::serde_via_object!(DeviceManagementConfigurationSettingValueDefinition);
 
-/// A `microsoft.graph.deviceManagementConfigurationSettingValueDefinition` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deviceManagementConfigurationSettingValueDefinition` or a type derived
+/// from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceManagementConfigurationSettingValueDefinition {
-    /// A `microsoft.graph.deviceManagementConfigurationSettingValueDefinition` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceManagementConfigurationSettingValueDefinition` itself, or a value
+    /// whose `@odata.type` is missing or names a type this crate does not know.
     DeviceManagementConfigurationSettingValueDefinition(
         Box<DeviceManagementConfigurationSettingValueDefinition>,
     ),

@@ -3,7 +3,10 @@ use graphgen_runtime::Field;
 
 /// Setting value template reference information
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsettingvaluetemplatereference.md`, line 31.
+/// OData type `microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationsettingvaluetemplatereference.md`,
+/// line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSettingValueTemplateReference {
     /// Setting value template id

@@ -7,7 +7,10 @@ use super::{
 
 /// Simple setting collection instance
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstance`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsimplesettingcollectioninstance.md`, line 35.
+/// OData type `microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstance`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationsimplesettingcollectioninstance.md`,
+/// line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSimpleSettingCollectionInstance {
     /// Setting Definition Id

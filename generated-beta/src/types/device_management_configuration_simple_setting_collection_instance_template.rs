@@ -4,7 +4,11 @@ use super::AnyDeviceManagementConfigurationSimpleSettingValueTemplate;
 
 /// Simple Setting Collection Instance Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstanceTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsimplesettingcollectioninstancetemplate.md`, line 37.
+/// OData type
+/// `microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstanceTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationsimplesettingcollectioninstancetemplate.md`,
+/// line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSimpleSettingCollectionInstanceTemplate {
     /// Setting Instance Template Id

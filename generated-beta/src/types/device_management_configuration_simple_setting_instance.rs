@@ -7,7 +7,9 @@ use super::{
 
 /// Simple setting instance
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSimpleSettingInstance`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsimplesettinginstance.md`, line 35.
+/// OData type `microsoft.graph.deviceManagementConfigurationSimpleSettingInstance`, documented
+/// in `resources/intune-deviceconfigv2-devicemanagementconfigurationsimplesettinginstance.md`,
+/// line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSimpleSettingInstance {
     /// Setting Definition Id

@@ -4,7 +4,10 @@ use super::AnyDeviceManagementConfigurationSimpleSettingValueTemplate;
 
 /// Simple Setting Instance Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSimpleSettingInstanceTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsimplesettinginstancetemplate.md`, line 36.
+/// OData type `microsoft.graph.deviceManagementConfigurationSimpleSettingInstanceTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationsimplesettinginstancetemplate.md`,
+/// line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSimpleSettingInstanceTemplate {
     /// Setting Instance Template Id

@@ -10,7 +10,8 @@ use super::{
 
 /// Simple setting value
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSimpleSettingValue`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsimplesettingvalue.md`, line 33.
+/// OData type `microsoft.graph.deviceManagementConfigurationSimpleSettingValue`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationsimplesettingvalue.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSimpleSettingValue {
     /// Setting value template reference
@@ -63,13 +64,16 @@ for DeviceManagementConfigurationSimpleSettingValue {
 
 graphgen_runtime::serde_via_object!(DeviceManagementConfigurationSimpleSettingValue);
 
-/// A `microsoft.graph.deviceManagementConfigurationSimpleSettingValue` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deviceManagementConfigurationSimpleSettingValue` or a type derived from
+/// it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceManagementConfigurationSimpleSettingValue {
-    /// A `microsoft.graph.deviceManagementConfigurationSimpleSettingValue` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceManagementConfigurationSimpleSettingValue` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     DeviceManagementConfigurationSimpleSettingValue(
         Box<DeviceManagementConfigurationSimpleSettingValue>,
     ),

@@ -8,7 +8,10 @@ use super::{
 
 /// Simple Setting Value Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationSimpleSettingValueTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationsimplesettingvaluetemplate.md`, line 30.
+/// OData type `microsoft.graph.deviceManagementConfigurationSimpleSettingValueTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationsimplesettingvaluetemplate.md`,
+/// line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationSimpleSettingValueTemplate {
     /// Setting Value Template Id
@@ -56,13 +59,16 @@ graphgen_runtime::serde_via_object!(
     DeviceManagementConfigurationSimpleSettingValueTemplate
 );
 
-/// A `microsoft.graph.deviceManagementConfigurationSimpleSettingValueTemplate` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deviceManagementConfigurationSimpleSettingValueTemplate` or a type
+/// derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceManagementConfigurationSimpleSettingValueTemplate {
-    /// A `microsoft.graph.deviceManagementConfigurationSimpleSettingValueTemplate` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceManagementConfigurationSimpleSettingValueTemplate` itself, or a
+    /// value whose `@odata.type` is missing or names a type this crate does not know.
     DeviceManagementConfigurationSimpleSettingValueTemplate(
         Box<DeviceManagementConfigurationSimpleSettingValueTemplate>,
     ),

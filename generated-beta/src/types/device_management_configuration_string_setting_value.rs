@@ -4,7 +4,8 @@ use super::DeviceManagementConfigurationSettingValueTemplateReference;
 
 /// Simple setting value
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationStringSettingValue`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationstringsettingvalue.md`, line 34.
+/// OData type `microsoft.graph.deviceManagementConfigurationStringSettingValue`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationstringsettingvalue.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationStringSettingValue {
     /// Setting value template reference

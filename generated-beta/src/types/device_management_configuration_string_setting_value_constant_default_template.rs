@@ -3,7 +3,11 @@ use graphgen_runtime::Field;
 
 /// String Setting Value Constant Default Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationStringSettingValueConstantDefaultTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationstringsettingvalueconstantdefaulttemplate.md`, line 33.
+/// OData type
+/// `microsoft.graph.deviceManagementConfigurationStringSettingValueConstantDefaultTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationstringsettingvalueconstantdefaulttemplate.md`,
+/// line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationStringSettingValueConstantDefaultTemplate {
     /// Default Constant Value

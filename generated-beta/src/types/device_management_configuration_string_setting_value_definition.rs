@@ -4,10 +4,14 @@ use super::DeviceManagementConfigurationStringFormat;
 
 /// String constraints
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationStringSettingValueDefinition`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationstringsettingvaluedefinition.md`, line 37.
+/// OData type `microsoft.graph.deviceManagementConfigurationStringSettingValueDefinition`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationstringsettingvaluedefinition.md`,
+/// line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationStringSettingValueDefinition {
-    /// Pre-defined format of the string. Possible values are: none, email, guid, ip, base64, url, version, xml, date, time, binary, regEx, json, dateTime, surfaceHub.
+    /// Pre-defined format of the string. Possible values are: none, email, guid, ip, base64, url,
+    /// version, xml, date, time, binary, regEx, json, dateTime, surfaceHub.
     pub format: Field<DeviceManagementConfigurationStringFormat>,
     /// Regular expression or any xml or json schema that the input string should match
     pub input_validation_schema: Field<String>,
@@ -15,7 +19,9 @@ pub struct DeviceManagementConfigurationStringSettingValueDefinition {
     pub maximum_length: Field<i64>,
     /// Minimum length of string. Valid values 0 to 87516
     pub minimum_length: Field<i64>,
-    /// Specifies whether the setting needs to be treated as a secret. Settings marked as yes will be encrypted in transit and at rest and will be displayed as asterisks when represented in the UX.
+    /// Specifies whether the setting needs to be treated as a secret. Settings marked as yes will
+    /// be encrypted in transit and at rest and will be displayed as asterisks when represented in
+    /// the UX.
     pub is_secret: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,10 @@ use super::AnyDeviceManagementConfigurationStringSettingValueDefaultTemplate;
 
 /// String Setting Value Template
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationStringSettingValueTemplate`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationstringsettingvaluetemplate.md`, line 34.
+/// OData type `microsoft.graph.deviceManagementConfigurationStringSettingValueTemplate`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationstringsettingvaluetemplate.md`,
+/// line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationStringSettingValueTemplate {
     /// Setting Value Template Id

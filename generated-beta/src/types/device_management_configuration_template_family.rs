@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Describes the TemplateFamily for the Template entity
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationTemplateFamily`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationtemplatefamily.md`, line 1.
+/// OData type `microsoft.graph.deviceManagementConfigurationTemplateFamily`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationtemplatefamily.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceManagementConfigurationTemplateFamily {
@@ -15,31 +17,39 @@ pub enum DeviceManagementConfigurationTemplateFamily {
     None,
     /// `endpointSecurityAntivirus`
     ///
-    /// Template Family for EndpointSecurityAntivirus that manages the discrete group of antivirus settings for managed devices
+    /// Template Family for EndpointSecurityAntivirus that manages the discrete group of antivirus
+    /// settings for managed devices
     EndpointSecurityAntivirus,
     /// `endpointSecurityDiskEncryption`
     ///
-    /// Template Family for EndpointSecurityDiskEncryption that provides settings that are relevant for a devices built-in encryption method, like FileVault or BitLocker
+    /// Template Family for EndpointSecurityDiskEncryption that provides settings that are relevant
+    /// for a devices built-in encryption method, like FileVault or BitLocker
     EndpointSecurityDiskEncryption,
     /// `endpointSecurityFirewall`
     ///
-    /// Template Family for EndpointSecurityFirewall that helps configure a devices built-in firewall for device that run macOS and Windows 10
+    /// Template Family for EndpointSecurityFirewall that helps configure a devices built-in
+    /// firewall for device that run macOS and Windows 10
     EndpointSecurityFirewall,
     /// `endpointSecurityEndpointDetectionAndResponse`
     ///
-    /// Template Family for EndpointSecurityEndpointDectionAndResponse that facilitates management of the EDR settings and onboard devices to Microsoft Defender for Endpoint
+    /// Template Family for EndpointSecurityEndpointDectionAndResponse that facilitates management
+    /// of the EDR settings and onboard devices to Microsoft Defender for Endpoint
     EndpointSecurityEndpointDetectionAndResponse,
     /// `endpointSecurityAttackSurfaceReduction`
     ///
-    /// Template Family for EndpointSecurityAttackSurfaceReduction that help reduce your attack surfaces, by minimizing the places where your organization is vulnerable to cyberthreats and attacks
+    /// Template Family for EndpointSecurityAttackSurfaceReduction that help reduce your attack
+    /// surfaces, by minimizing the places where your organization is vulnerable to cyberthreats and
+    /// attacks
     EndpointSecurityAttackSurfaceReduction,
     /// `endpointSecurityAccountProtection`
     ///
-    /// Template Family for EndpointSecurityAccountProtection that facilitates protecting the identity and accounts of users
+    /// Template Family for EndpointSecurityAccountProtection that facilitates protecting the
+    /// identity and accounts of users
     EndpointSecurityAccountProtection,
     /// `endpointSecurityApplicationControl`
     ///
-    /// Template Family for ApplicationControl that helps mitigate security threats by restricting the applications that users can run and the code that runs in the System Core (kernel)
+    /// Template Family for ApplicationControl that helps mitigate security threats by restricting
+    /// the applications that users can run and the code that runs in the System Core (kernel)
     EndpointSecurityApplicationControl,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -8,7 +8,10 @@ use super::{
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceManagementConfigurationWindowsSettingApplicability`, documented in `resources/intune-deviceconfigv2-devicemanagementconfigurationwindowssettingapplicability.md`, line 42.
+/// OData type `microsoft.graph.deviceManagementConfigurationWindowsSettingApplicability`,
+/// documented in
+/// `resources/intune-deviceconfigv2-devicemanagementconfigurationwindowssettingapplicability.md`,
+/// line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConfigurationWindowsSettingApplicability {
     /// description of the setting
@@ -23,7 +26,8 @@ pub struct DeviceManagementConfigurationWindowsSettingApplicability {
     ///
     /// Inherited from `microsoft.graph.deviceManagementConfigurationSettingApplicability`.
     pub device_mode: Field<DeviceManagementConfigurationDeviceMode>,
-    /// Which technology channels this setting can be deployed through. Possible values are: none, mdm, windows10XManagement, configManager, microsoftSense.
+    /// Which technology channels this setting can be deployed through. Possible values are: none,
+    /// mdm, windows10XManagement, configManager, microsoftSense.
     ///
     /// Inherited from `microsoft.graph.deviceManagementConfigurationSettingApplicability`.
     pub technologies: Field<DeviceManagementConfigurationTechnologies>,
@@ -37,7 +41,8 @@ pub struct DeviceManagementConfigurationWindowsSettingApplicability {
     pub windows_skus: Field<Vec<DeviceManagementConfigurationWindowsSkus>>,
     /// AzureAD setting requirement
     pub requires_azure_ad: Field<bool>,
-    /// Required AzureAD trust type. Possible values are: none, azureAdJoined, addWorkAccount, mdmOnly.
+    /// Required AzureAD trust type. Possible values are: none, azureAdJoined, addWorkAccount,
+    /// mdmOnly.
     pub required_azure_ad_trust_type: Field<
         DeviceManagementConfigurationAzureAdTrustType,
     >,

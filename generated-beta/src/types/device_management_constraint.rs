@@ -14,7 +14,8 @@ use super::{
 
 /// Base entity for a constraint
 ///
-/// OData type `microsoft.graph.deviceManagementConstraint`, documented in `resources/intune-deviceintent-devicemanagementconstraint.md`, line 29.
+/// OData type `microsoft.graph.deviceManagementConstraint`, documented in
+/// `resources/intune-deviceintent-devicemanagementconstraint.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementConstraint {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -49,13 +50,16 @@ impl graphgen_runtime::support::Object for DeviceManagementConstraint {
 
 graphgen_runtime::serde_via_object!(DeviceManagementConstraint);
 
-/// A `microsoft.graph.deviceManagementConstraint` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deviceManagementConstraint` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceManagementConstraint {
-    /// A `microsoft.graph.deviceManagementConstraint` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceManagementConstraint` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     DeviceManagementConstraint(Box<DeviceManagementConstraint>),
     /// A `microsoft.graph.deviceManagementEnumConstraint`.
     DeviceManagementEnumConstraint(Box<DeviceManagementEnumConstraint>),

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::DeviceManagementDomainJoinConnectorState;
 
-/// A Domain Join Connector is a connector that is responsible to allocate (and delete) machine account blobs
+/// A Domain Join Connector is a connector that is responsible to allocate (and delete) machine
+/// account blobs
 ///
-/// OData type `microsoft.graph.deviceManagementDomainJoinConnector`, documented in `resources/intune-odj-devicemanagementdomainjoinconnector.md`, line 43.
+/// OData type `microsoft.graph.deviceManagementDomainJoinConnector`, documented in
+/// `resources/intune-odj-devicemanagementdomainjoinconnector.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementDomainJoinConnector {
     /// Unique identifier to represent a connector.
@@ -70,3 +72,34 @@ impl graphgen_runtime::support::Object for DeviceManagementDomainJoinConnector {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementDomainJoinConnector);
+
+/// The properties of `microsoft.graph.deviceManagementDomainJoinConnector` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementDomainJoinConnector::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementDomainJoinConnector {
+    pub const ID: graphgen_runtime::Property<DeviceManagementDomainJoinConnector> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceManagementDomainJoinConnector,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_CONNECTION_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementDomainJoinConnector,
+    > = graphgen_runtime::Property {
+        name: "lastConnectionDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<DeviceManagementDomainJoinConnector> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<DeviceManagementDomainJoinConnector> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The ODJ request states.
 ///
-/// OData type `microsoft.graph.deviceManagementDomainJoinConnectorState`, documented in `resources/intune-odj-devicemanagementdomainjoinconnectorstate.md`, line 1.
+/// OData type `microsoft.graph.deviceManagementDomainJoinConnectorState`, documented in
+/// `resources/intune-odj-devicemanagementdomainjoinconnectorstate.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceManagementDomainJoinConnectorState {

@@ -4,7 +4,8 @@ use super::DeviceManagementEnumValue;
 
 /// Constraint that enforces the setting value is from a permitted set of strings
 ///
-/// OData type `microsoft.graph.deviceManagementEnumConstraint`, documented in `resources/intune-deviceintent-devicemanagementenumconstraint.md`, line 33.
+/// OData type `microsoft.graph.deviceManagementEnumConstraint`, documented in
+/// `resources/intune-deviceintent-devicemanagementenumconstraint.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementEnumConstraint {
     /// List of valid values for this string

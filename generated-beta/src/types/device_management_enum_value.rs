@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Definition information for an enum value
 ///
-/// OData type `microsoft.graph.deviceManagementEnumValue`, documented in `resources/intune-deviceintent-devicemanagementenumvalue.md`, line 31.
+/// OData type `microsoft.graph.deviceManagementEnumValue`, documented in
+/// `resources/intune-deviceintent-devicemanagementenumvalue.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementEnumValue {
     /// The raw enum value text

@@ -4,12 +4,14 @@ use super::{DeviceManagementExchangeAccessLevel, DeviceManagementExchangeDeviceC
 
 /// Device Access Rules in Exchange.
 ///
-/// OData type `microsoft.graph.deviceManagementExchangeAccessRule`, documented in `resources/intune-onboarding-devicemanagementexchangeaccessrule.md`, line 31.
+/// OData type `microsoft.graph.deviceManagementExchangeAccessRule`, documented in
+/// `resources/intune-onboarding-devicemanagementexchangeaccessrule.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementExchangeAccessRule {
     /// Device Class which will be impacted by this rule.
     pub device_class: Field<DeviceManagementExchangeDeviceClass>,
-    /// Access Level for Exchange granted by this rule. Possible values are: none, allow, block, quarantine.
+    /// Access Level for Exchange granted by this rule. Possible values are: none, allow, block,
+    /// quarantine.
     pub access_level: Field<DeviceManagementExchangeAccessLevel>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Criteria which defines the type of device this access rule will apply to
 ///
-/// OData type `microsoft.graph.deviceManagementExchangeAccessRuleType`, documented in `resources/intune-onboarding-devicemanagementexchangeaccessruletype.md`, line 1.
+/// OData type `microsoft.graph.deviceManagementExchangeAccessRuleType`, documented in
+/// `resources/intune-onboarding-devicemanagementexchangeaccessruletype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceManagementExchangeAccessRuleType {

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The current status of the Exchange Connector.
 ///
-/// OData type `microsoft.graph.deviceManagementExchangeConnectorStatus`, documented in `resources/intune-onboarding-devicemanagementexchangeconnectorstatus.md`, line 1.
+/// OData type `microsoft.graph.deviceManagementExchangeConnectorStatus`, documented in
+/// `resources/intune-onboarding-devicemanagementexchangeconnectorstatus.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceManagementExchangeConnectorStatus {

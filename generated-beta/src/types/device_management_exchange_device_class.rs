@@ -4,12 +4,14 @@ use super::DeviceManagementExchangeAccessRuleType;
 
 /// Device Class in Exchange.
 ///
-/// OData type `microsoft.graph.deviceManagementExchangeDeviceClass`, documented in `resources/intune-onboarding-devicemanagementexchangedeviceclass.md`, line 31.
+/// OData type `microsoft.graph.deviceManagementExchangeDeviceClass`, documented in
+/// `resources/intune-onboarding-devicemanagementexchangedeviceclass.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementExchangeDeviceClass {
     /// Name of the device class which will be impacted by this rule.
     pub name: Field<String>,
-    /// Type of device which is impacted by this rule e.g. Model, Family. Possible values are: family, model.
+    /// Type of device which is impacted by this rule e.g. Model, Family. Possible values are:
+    /// family, model.
     pub r#type: Field<DeviceManagementExchangeAccessRuleType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -7,20 +7,25 @@ use super::{
 
 /// Singleton entity which represents the Exchange OnPremises policy configured for a tenant.
 ///
-/// OData type `microsoft.graph.deviceManagementExchangeOnPremisesPolicy`, documented in `resources/intune-onboarding-devicemanagementexchangeonpremisespolicy.md`, line 42.
+/// OData type `microsoft.graph.deviceManagementExchangeOnPremisesPolicy`, documented in
+/// `resources/intune-onboarding-devicemanagementexchangeonpremisespolicy.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementExchangeOnPremisesPolicy {
     /// Not yet documented
     pub id: Field<String>,
-    /// Notification text that will be sent to users quarantined by this policy. This is UTF8 encoded byte array HTML.
+    /// Notification text that will be sent to users quarantined by this policy. This is UTF8
+    /// encoded byte array HTML.
     pub notification_content: Field<graphgen_runtime::primitives::Base64Bytes>,
-    /// Default access state in Exchange. This rule applies globally to the entire Exchange organization. Possible values are: none, allow, block, quarantine.
+    /// Default access state in Exchange. This rule applies globally to the entire Exchange
+    /// organization. Possible values are: none, allow, block, quarantine.
     pub default_access_level: Field<DeviceManagementExchangeAccessLevel>,
-    /// The list of device access rules in Exchange. The access rules apply globally to the entire Exchange organization
+    /// The list of device access rules in Exchange. The access rules apply globally to the entire
+    /// Exchange organization
     pub access_rules: Field<Vec<DeviceManagementExchangeAccessRule>>,
     /// The list of device classes known to Exchange
     pub known_device_classes: Field<Vec<DeviceManagementExchangeDeviceClass>>,
-    /// The Exchange on premises conditional access settings. On premises conditional access will require devices to be both enrolled and compliant for mail access
+    /// The Exchange on premises conditional access settings. On premises conditional access will
+    /// require devices to be both enrolled and compliant for mail access
     ///
     /// Relationship.
     pub conditional_access_settings: Field<OnPremisesConditionalAccessSettings>,
@@ -95,3 +100,44 @@ impl graphgen_runtime::support::Object for DeviceManagementExchangeOnPremisesPol
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementExchangeOnPremisesPolicy);
+
+/// The properties of `microsoft.graph.deviceManagementExchangeOnPremisesPolicy` by JSON name,
+/// for `$select` and `$orderby` (`.select([DeviceManagementExchangeOnPremisesPolicy::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementExchangeOnPremisesPolicy {
+    pub const ID: graphgen_runtime::Property<DeviceManagementExchangeOnPremisesPolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTIFICATION_CONTENT: graphgen_runtime::Property<
+        DeviceManagementExchangeOnPremisesPolicy,
+    > = graphgen_runtime::Property {
+        name: "notificationContent",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_ACCESS_LEVEL: graphgen_runtime::Property<
+        DeviceManagementExchangeOnPremisesPolicy,
+    > = graphgen_runtime::Property {
+        name: "defaultAccessLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_RULES: graphgen_runtime::Property<
+        DeviceManagementExchangeOnPremisesPolicy,
+    > = graphgen_runtime::Property {
+        name: "accessRules",
+        of: std::marker::PhantomData,
+    };
+    pub const KNOWN_DEVICE_CLASSES: graphgen_runtime::Property<
+        DeviceManagementExchangeOnPremisesPolicy,
+    > = graphgen_runtime::Property {
+        name: "knownDeviceClasses",
+        of: std::marker::PhantomData,
+    };
+    pub const CONDITIONAL_ACCESS_SETTINGS: graphgen_runtime::Property<
+        DeviceManagementExchangeOnPremisesPolicy,
+    > = graphgen_runtime::Property {
+        name: "conditionalAccessSettings",
+        of: std::marker::PhantomData,
+    };
+}

@@ -7,7 +7,8 @@ use super::{
 
 /// Entity representing a job to export a report
 ///
-/// OData type `microsoft.graph.deviceManagementExportJob`, documented in `resources/intune-reporting-devicemanagementexportjob.md`, line 49.
+/// OData type `microsoft.graph.deviceManagementExportJob`, documented in
+/// `resources/intune-reporting-devicemanagementexportjob.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementExportJob {
     /// Unique identifier for this entity
@@ -20,11 +21,16 @@ pub struct DeviceManagementExportJob {
     pub select: Field<Vec<String>>,
     /// Format of the exported report. Possible values are: csv, pdf.
     pub format: Field<DeviceManagementReportFileFormat>,
-    /// A snapshot is an identifiable subset of the dataset represented by the ReportName. A sessionId or CachedReportConfiguration id can be used here. If a sessionId is specified, Filter, Select, and OrderBy are applied to the data represented by the sessionId. Filter, Select, and OrderBy cannot be specified together with a CachedReportConfiguration id.
+    /// A snapshot is an identifiable subset of the dataset represented by the ReportName. A
+    /// sessionId or CachedReportConfiguration id can be used here. If a sessionId is specified,
+    /// Filter, Select, and OrderBy are applied to the data represented by the sessionId. Filter,
+    /// Select, and OrderBy cannot be specified together with a CachedReportConfiguration id.
     pub snapshot_id: Field<String>,
-    /// Configures how the requested export job is localized. Possible values are: localizedValuesAsAdditionalColumn, replaceLocalizableValues.
+    /// Configures how the requested export job is localized. Possible values are:
+    /// localizedValuesAsAdditionalColumn, replaceLocalizableValues.
     pub localization_type: Field<DeviceManagementExportJobLocalizationType>,
-    /// Status of the export job. Possible values are: unknown, notStarted, inProgress, completed, failed.
+    /// Status of the export job. Possible values are: unknown, notStarted, inProgress, completed,
+    /// failed.
     pub status: Field<DeviceManagementReportStatus>,
     /// Temporary location of the exported report
     pub url: Field<String>,
@@ -105,3 +111,56 @@ impl graphgen_runtime::support::Object for DeviceManagementExportJob {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementExportJob);
+
+/// The properties of `microsoft.graph.deviceManagementExportJob` by JSON name, for `$select`
+/// and `$orderby` (`.select([DeviceManagementExportJob::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl DeviceManagementExportJob {
+    pub const ID: graphgen_runtime::Property<DeviceManagementExportJob> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const REPORT_NAME: graphgen_runtime::Property<DeviceManagementExportJob> = graphgen_runtime::Property {
+        name: "reportName",
+        of: std::marker::PhantomData,
+    };
+    pub const FILTER: graphgen_runtime::Property<DeviceManagementExportJob> = graphgen_runtime::Property {
+        name: "filter",
+        of: std::marker::PhantomData,
+    };
+    pub const SELECT: graphgen_runtime::Property<DeviceManagementExportJob> = graphgen_runtime::Property {
+        name: "select",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMAT: graphgen_runtime::Property<DeviceManagementExportJob> = graphgen_runtime::Property {
+        name: "format",
+        of: std::marker::PhantomData,
+    };
+    pub const SNAPSHOT_ID: graphgen_runtime::Property<DeviceManagementExportJob> = graphgen_runtime::Property {
+        name: "snapshotId",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCALIZATION_TYPE: graphgen_runtime::Property<DeviceManagementExportJob> = graphgen_runtime::Property {
+        name: "localizationType",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<DeviceManagementExportJob> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const URL: graphgen_runtime::Property<DeviceManagementExportJob> = graphgen_runtime::Property {
+        name: "url",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUEST_DATE_TIME: graphgen_runtime::Property<DeviceManagementExportJob> = graphgen_runtime::Property {
+        name: "requestDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementExportJob,
+    > = graphgen_runtime::Property {
+        name: "expirationDateTime",
+        of: std::marker::PhantomData,
+    };
+}

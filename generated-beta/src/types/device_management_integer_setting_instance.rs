@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A setting instance representing an integer value
 ///
-/// OData type `microsoft.graph.deviceManagementIntegerSettingInstance`, documented in `resources/intune-deviceintent-devicemanagementintegersettinginstance.md`, line 45.
+/// OData type `microsoft.graph.deviceManagementIntegerSettingInstance`, documented in
+/// `resources/intune-deviceintent-devicemanagementintegersettinginstance.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementIntegerSettingInstance {
     /// The setting instance ID

@@ -9,7 +9,8 @@ use super::{
 
 /// Entity that represents an intent to apply settings to a device
 ///
-/// OData type `microsoft.graph.deviceManagementIntent`, documented in `resources/intune-deviceintent-devicemanagementintent.md`, line 59.
+/// OData type `microsoft.graph.deviceManagementIntent`, documented in
+/// `resources/intune-deviceintent-devicemanagementintent.md`, line 59.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementIntent {
     /// The intent ID
@@ -38,7 +39,8 @@ pub struct DeviceManagementIntent {
     ///
     /// Relationship.
     pub assignments: Field<Vec<DeviceManagementIntentAssignment>>,
-    /// Collection of settings and their states and counts of devices that belong to corresponding state for all settings within the intent
+    /// Collection of settings and their states and counts of devices that belong to corresponding
+    /// state for all settings within the intent
     ///
     /// Relationship.
     pub device_setting_state_summaries: Field<
@@ -52,11 +54,13 @@ pub struct DeviceManagementIntent {
     ///
     /// Relationship.
     pub user_states: Field<Vec<DeviceManagementIntentUserState>>,
-    /// A summary of device states and counts of devices that belong to corresponding state for all devices that the intent is applied to
+    /// A summary of device states and counts of devices that belong to corresponding state for all
+    /// devices that the intent is applied to
     ///
     /// Relationship.
     pub device_state_summary: Field<DeviceManagementIntentDeviceStateSummary>,
-    /// A summary of user states and counts of users that belong to corresponding state for all users that the intent is applied to
+    /// A summary of user states and counts of users that belong to corresponding state for all
+    /// users that the intent is applied to
     ///
     /// Relationship.
     pub user_state_summary: Field<DeviceManagementIntentUserStateSummary>,
@@ -162,3 +166,73 @@ impl graphgen_runtime::support::Object for DeviceManagementIntent {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementIntent);
+
+/// The properties of `microsoft.graph.deviceManagementIntent` by JSON name, for `$select` and
+/// `$orderby` (`.select([DeviceManagementIntent::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementIntent {
+    pub const ID: graphgen_runtime::Property<DeviceManagementIntent> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DeviceManagementIntent> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<DeviceManagementIntent> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ASSIGNED: graphgen_runtime::Property<DeviceManagementIntent> = graphgen_runtime::Property {
+        name: "isAssigned",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementIntent,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const TEMPLATE_ID: graphgen_runtime::Property<DeviceManagementIntent> = graphgen_runtime::Property {
+        name: "templateId",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<DeviceManagementIntent> = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTINGS: graphgen_runtime::Property<DeviceManagementIntent> = graphgen_runtime::Property {
+        name: "settings",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORIES: graphgen_runtime::Property<DeviceManagementIntent> = graphgen_runtime::Property {
+        name: "categories",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<DeviceManagementIntent> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_SETTING_STATE_SUMMARIES: graphgen_runtime::Property<
+        DeviceManagementIntent,
+    > = graphgen_runtime::Property {
+        name: "deviceSettingStateSummaries",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATES: graphgen_runtime::Property<DeviceManagementIntent> = graphgen_runtime::Property {
+        name: "deviceStates",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATES: graphgen_runtime::Property<DeviceManagementIntent> = graphgen_runtime::Property {
+        name: "userStates",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATE_SUMMARY: graphgen_runtime::Property<DeviceManagementIntent> = graphgen_runtime::Property {
+        name: "deviceStateSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATE_SUMMARY: graphgen_runtime::Property<DeviceManagementIntent> = graphgen_runtime::Property {
+        name: "userStateSummary",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::AnyDeviceAndAppManagementAssignmentTarget;
 
 /// Intent assignment entity
 ///
-/// OData type `microsoft.graph.deviceManagementIntentAssignment`, documented in `resources/intune-deviceintent-devicemanagementintentassignment.md`, line 40.
+/// OData type `microsoft.graph.deviceManagementIntentAssignment`, documented in
+/// `resources/intune-deviceintent-devicemanagementintentassignment.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementIntentAssignment {
     /// The assignment ID
@@ -46,3 +47,18 @@ impl graphgen_runtime::support::Object for DeviceManagementIntentAssignment {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementIntentAssignment);
+
+/// The properties of `microsoft.graph.deviceManagementIntentAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementIntentAssignment::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementIntentAssignment {
+    pub const ID: graphgen_runtime::Property<DeviceManagementIntentAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<DeviceManagementIntentAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

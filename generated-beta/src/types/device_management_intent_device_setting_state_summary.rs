@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Entity that represents device setting state summary for an intent
 ///
-/// OData type `microsoft.graph.deviceManagementIntentDeviceSettingStateSummary`, documented in `resources/intune-deviceintent-devicemanagementintentdevicesettingstatesummary.md`, line 46.
+/// OData type `microsoft.graph.deviceManagementIntentDeviceSettingStateSummary`, documented in
+/// `resources/intune-deviceintent-devicemanagementintentdevicesettingstatesummary.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementIntentDeviceSettingStateSummary {
     /// The ID
@@ -87,3 +88,59 @@ for DeviceManagementIntentDeviceSettingStateSummary {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementIntentDeviceSettingStateSummary);
+
+/// The properties of `microsoft.graph.deviceManagementIntentDeviceSettingStateSummary` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([DeviceManagementIntentDeviceSettingStateSummary::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementIntentDeviceSettingStateSummary {
+    pub const ID: graphgen_runtime::Property<
+        DeviceManagementIntentDeviceSettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_NAME: graphgen_runtime::Property<
+        DeviceManagementIntentDeviceSettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "settingName",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANT_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentDeviceSettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "compliantCount",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFLICT_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentDeviceSettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "conflictCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentDeviceSettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "errorCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NON_COMPLIANT_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentDeviceSettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "nonCompliantCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentDeviceSettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "notApplicableCount",
+        of: std::marker::PhantomData,
+    };
+    pub const REMEDIATED_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentDeviceSettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "remediatedCount",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::ComplianceStatus;
 
 /// Entity that represents device state for an intent
 ///
-/// OData type `microsoft.graph.deviceManagementIntentDeviceState`, documented in `resources/intune-deviceintent-devicemanagementintentdevicestate.md`, line 45.
+/// OData type `microsoft.graph.deviceManagementIntentDeviceState`, documented in
+/// `resources/intune-deviceintent-devicemanagementintentdevicestate.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementIntentDeviceState {
     /// The ID
@@ -17,7 +18,8 @@ pub struct DeviceManagementIntentDeviceState {
     pub device_display_name: Field<String>,
     /// Last modified date time of an intent report
     pub last_reported_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Device state for an intent. Possible values are: unknown, notApplicable, compliant, remediated, nonCompliant, error, conflict, notAssigned.
+    /// Device state for an intent. Possible values are: unknown, notApplicable, compliant,
+    /// remediated, nonCompliant, error, conflict, notAssigned.
     pub state: Field<ComplianceStatus>,
     /// Device id that is being reported
     pub device_id: Field<String>,
@@ -86,3 +88,44 @@ impl graphgen_runtime::support::Object for DeviceManagementIntentDeviceState {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementIntentDeviceState);
+
+/// The properties of `microsoft.graph.deviceManagementIntentDeviceState` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementIntentDeviceState::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementIntentDeviceState {
+    pub const ID: graphgen_runtime::Property<DeviceManagementIntentDeviceState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        DeviceManagementIntentDeviceState,
+    > = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_NAME: graphgen_runtime::Property<DeviceManagementIntentDeviceState> = graphgen_runtime::Property {
+        name: "userName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceManagementIntentDeviceState,
+    > = graphgen_runtime::Property {
+        name: "deviceDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REPORTED_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementIntentDeviceState,
+    > = graphgen_runtime::Property {
+        name: "lastReportedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<DeviceManagementIntentDeviceState> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<DeviceManagementIntentDeviceState> = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Entity that represents device state summary for an intent
 ///
-/// OData type `microsoft.graph.deviceManagementIntentDeviceStateSummary`, documented in `resources/intune-deviceintent-devicemanagementintentdevicestatesummary.md`, line 42.
+/// OData type `microsoft.graph.deviceManagementIntentDeviceStateSummary`, documented in
+/// `resources/intune-deviceintent-devicemanagementintentdevicestatesummary.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementIntentDeviceStateSummary {
     /// The ID
@@ -86,3 +87,50 @@ impl graphgen_runtime::support::Object for DeviceManagementIntentDeviceStateSumm
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementIntentDeviceStateSummary);
+
+/// The properties of `microsoft.graph.deviceManagementIntentDeviceStateSummary` by JSON name,
+/// for `$select` and `$orderby` (`.select([DeviceManagementIntentDeviceStateSummary::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementIntentDeviceStateSummary {
+    pub const ID: graphgen_runtime::Property<DeviceManagementIntentDeviceStateSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFLICT_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "conflictCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "errorCount",
+        of: std::marker::PhantomData,
+    };
+    pub const FAILED_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "failedCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "notApplicableCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_PLATFORM_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "notApplicablePlatformCount",
+        of: std::marker::PhantomData,
+    };
+    pub const SUCCESS_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentDeviceStateSummary,
+    > = graphgen_runtime::Property {
+        name: "successCount",
+        of: std::marker::PhantomData,
+    };
+}

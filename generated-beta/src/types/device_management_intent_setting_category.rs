@@ -4,7 +4,8 @@ use super::{AnyDeviceManagementSettingDefinition, AnyDeviceManagementSettingInst
 
 /// Entity representing an intent setting category
 ///
-/// OData type `microsoft.graph.deviceManagementIntentSettingCategory`, documented in `resources/intune-deviceintent-devicemanagementintentsettingcategory.md`, line 47.
+/// OData type `microsoft.graph.deviceManagementIntentSettingCategory`, documented in
+/// `resources/intune-deviceintent-devicemanagementintentsettingcategory.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementIntentSettingCategory {
     /// The category ID
@@ -82,3 +83,38 @@ impl graphgen_runtime::support::Object for DeviceManagementIntentSettingCategory
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementIntentSettingCategory);
+
+/// The properties of `microsoft.graph.deviceManagementIntentSettingCategory` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementIntentSettingCategory::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementIntentSettingCategory {
+    pub const ID: graphgen_runtime::Property<DeviceManagementIntentSettingCategory> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceManagementIntentSettingCategory,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const HAS_REQUIRED_SETTING: graphgen_runtime::Property<
+        DeviceManagementIntentSettingCategory,
+    > = graphgen_runtime::Property {
+        name: "hasRequiredSetting",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_DEFINITIONS: graphgen_runtime::Property<
+        DeviceManagementIntentSettingCategory,
+    > = graphgen_runtime::Property {
+        name: "settingDefinitions",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTINGS: graphgen_runtime::Property<
+        DeviceManagementIntentSettingCategory,
+    > = graphgen_runtime::Property {
+        name: "settings",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::ComplianceStatus;
 
 /// Entity that represents user state for an intent
 ///
-/// OData type `microsoft.graph.deviceManagementIntentUserState`, documented in `resources/intune-deviceintent-devicemanagementintentuserstate.md`, line 44.
+/// OData type `microsoft.graph.deviceManagementIntentUserState`, documented in
+/// `resources/intune-deviceintent-devicemanagementintentuserstate.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementIntentUserState {
     /// The ID
@@ -17,7 +18,8 @@ pub struct DeviceManagementIntentUserState {
     pub device_count: Field<i32>,
     /// Last modified date time of an intent report
     pub last_reported_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// User state for an intent. Possible values are: unknown, notApplicable, compliant, remediated, nonCompliant, error, conflict, notAssigned.
+    /// User state for an intent. Possible values are: unknown, notApplicable, compliant,
+    /// remediated, nonCompliant, error, conflict, notAssigned.
     pub state: Field<ComplianceStatus>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -77,3 +79,40 @@ impl graphgen_runtime::support::Object for DeviceManagementIntentUserState {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementIntentUserState);
+
+/// The properties of `microsoft.graph.deviceManagementIntentUserState` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementIntentUserState::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementIntentUserState {
+    pub const ID: graphgen_runtime::Property<DeviceManagementIntentUserState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        DeviceManagementIntentUserState,
+    > = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_NAME: graphgen_runtime::Property<DeviceManagementIntentUserState> = graphgen_runtime::Property {
+        name: "userName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentUserState,
+    > = graphgen_runtime::Property {
+        name: "deviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REPORTED_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementIntentUserState,
+    > = graphgen_runtime::Property {
+        name: "lastReportedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<DeviceManagementIntentUserState> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+}

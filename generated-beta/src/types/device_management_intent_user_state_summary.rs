@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Entity that represents user state summary for an intent
 ///
-/// OData type `microsoft.graph.deviceManagementIntentUserStateSummary`, documented in `resources/intune-deviceintent-devicemanagementintentuserstatesummary.md`, line 41.
+/// OData type `microsoft.graph.deviceManagementIntentUserStateSummary`, documented in
+/// `resources/intune-deviceintent-devicemanagementintentuserstatesummary.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementIntentUserStateSummary {
     /// The ID
@@ -72,3 +73,44 @@ impl graphgen_runtime::support::Object for DeviceManagementIntentUserStateSummar
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementIntentUserStateSummary);
+
+/// The properties of `microsoft.graph.deviceManagementIntentUserStateSummary` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementIntentUserStateSummary::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementIntentUserStateSummary {
+    pub const ID: graphgen_runtime::Property<DeviceManagementIntentUserStateSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFLICT_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentUserStateSummary,
+    > = graphgen_runtime::Property {
+        name: "conflictCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentUserStateSummary,
+    > = graphgen_runtime::Property {
+        name: "errorCount",
+        of: std::marker::PhantomData,
+    };
+    pub const FAILED_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentUserStateSummary,
+    > = graphgen_runtime::Property {
+        name: "failedCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentUserStateSummary,
+    > = graphgen_runtime::Property {
+        name: "notApplicableCount",
+        of: std::marker::PhantomData,
+    };
+    pub const SUCCESS_COUNT: graphgen_runtime::Property<
+        DeviceManagementIntentUserStateSummary,
+    > = graphgen_runtime::Property {
+        name: "successCount",
+        of: std::marker::PhantomData,
+    };
+}

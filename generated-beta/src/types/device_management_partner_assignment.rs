@@ -4,7 +4,8 @@ use super::AnyDeviceAndAppManagementAssignmentTarget;
 
 /// User group targeting for Device Management Partner
 ///
-/// OData type `microsoft.graph.deviceManagementPartnerAssignment`, documented in `resources/intune-onboarding-devicemanagementpartnerassignment.md`, line 30.
+/// OData type `microsoft.graph.deviceManagementPartnerAssignment`, documented in
+/// `resources/intune-onboarding-devicemanagementpartnerassignment.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementPartnerAssignment {
     /// User groups targeting for devices to be enrolled through partner.

@@ -4,7 +4,8 @@ use super::{DeviceManagementReportFileFormat, DeviceManagementScheduledReportRec
 
 /// Entity representing a schedule for which reports are delivered
 ///
-/// OData type `microsoft.graph.deviceManagementReportSchedule`, documented in `resources/intune-reporting-devicemanagementreportschedule.md`, line 51.
+/// OData type `microsoft.graph.deviceManagementReportSchedule`, documented in
+/// `resources/intune-reporting-devicemanagementreportschedule.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementReportSchedule {
     /// Unique identifier for this entity
@@ -108,3 +109,68 @@ impl graphgen_runtime::support::Object for DeviceManagementReportSchedule {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementReportSchedule);
+
+/// The properties of `microsoft.graph.deviceManagementReportSchedule` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementReportSchedule::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementReportSchedule {
+    pub const ID: graphgen_runtime::Property<DeviceManagementReportSchedule> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const REPORT_SCHEDULE_NAME: graphgen_runtime::Property<
+        DeviceManagementReportSchedule,
+    > = graphgen_runtime::Property {
+        name: "reportScheduleName",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT: graphgen_runtime::Property<DeviceManagementReportSchedule> = graphgen_runtime::Property {
+        name: "subject",
+        of: std::marker::PhantomData,
+    };
+    pub const EMAILS: graphgen_runtime::Property<DeviceManagementReportSchedule> = graphgen_runtime::Property {
+        name: "emails",
+        of: std::marker::PhantomData,
+    };
+    pub const RECURRENCE: graphgen_runtime::Property<DeviceManagementReportSchedule> = graphgen_runtime::Property {
+        name: "recurrence",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementReportSchedule,
+    > = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const END_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementReportSchedule,
+    > = graphgen_runtime::Property {
+        name: "endDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<DeviceManagementReportSchedule> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const REPORT_NAME: graphgen_runtime::Property<DeviceManagementReportSchedule> = graphgen_runtime::Property {
+        name: "reportName",
+        of: std::marker::PhantomData,
+    };
+    pub const FILTER: graphgen_runtime::Property<DeviceManagementReportSchedule> = graphgen_runtime::Property {
+        name: "filter",
+        of: std::marker::PhantomData,
+    };
+    pub const SELECT: graphgen_runtime::Property<DeviceManagementReportSchedule> = graphgen_runtime::Property {
+        name: "select",
+        of: std::marker::PhantomData,
+    };
+    pub const ORDER_BY: graphgen_runtime::Property<DeviceManagementReportSchedule> = graphgen_runtime::Property {
+        name: "orderBy",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMAT: graphgen_runtime::Property<DeviceManagementReportSchedule> = graphgen_runtime::Property {
+        name: "format",
+        of: std::marker::PhantomData,
+    };
+}

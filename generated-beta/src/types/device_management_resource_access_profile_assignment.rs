@@ -7,7 +7,8 @@ use super::{
 
 /// Entity that describes tenant level settings for derived credentials
 ///
-/// OData type `microsoft.graph.deviceManagementResourceAccessProfileAssignment`, documented in `resources/intune-rapolicy-devicemanagementresourceaccessprofileassignment.md`, line 42.
+/// OData type `microsoft.graph.deviceManagementResourceAccessProfileAssignment`, documented in
+/// `resources/intune-rapolicy-devicemanagementresourceaccessprofileassignment.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementResourceAccessProfileAssignment {
     /// Unique identifier for the Assignments
@@ -58,3 +59,35 @@ for DeviceManagementResourceAccessProfileAssignment {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementResourceAccessProfileAssignment);
+
+/// The properties of `microsoft.graph.deviceManagementResourceAccessProfileAssignment` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([DeviceManagementResourceAccessProfileAssignment::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementResourceAccessProfileAssignment {
+    pub const ID: graphgen_runtime::Property<
+        DeviceManagementResourceAccessProfileAssignment,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INTENT: graphgen_runtime::Property<
+        DeviceManagementResourceAccessProfileAssignment,
+    > = graphgen_runtime::Property {
+        name: "intent",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<
+        DeviceManagementResourceAccessProfileAssignment,
+    > = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_ID: graphgen_runtime::Property<
+        DeviceManagementResourceAccessProfileAssignment,
+    > = graphgen_runtime::Property {
+        name: "sourceId",
+        of: std::marker::PhantomData,
+    };
+}

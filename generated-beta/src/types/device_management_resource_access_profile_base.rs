@@ -9,7 +9,8 @@ use super::{
 
 /// Base Profile Type for Resource Access
 ///
-/// OData type `microsoft.graph.deviceManagementResourceAccessProfileBase`, documented in `resources/intune-rapolicy-devicemanagementresourceaccessprofilebase.md`, line 46.
+/// OData type `microsoft.graph.deviceManagementResourceAccessProfileBase`, documented in
+/// `resources/intune-rapolicy-devicemanagementresourceaccessprofilebase.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementResourceAccessProfileBase {
     /// Profile identifier
@@ -99,13 +100,71 @@ impl graphgen_runtime::support::Object for DeviceManagementResourceAccessProfile
 
 graphgen_runtime::serde_via_object!(DeviceManagementResourceAccessProfileBase);
 
-/// A `microsoft.graph.deviceManagementResourceAccessProfileBase` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.deviceManagementResourceAccessProfileBase` by JSON name,
+/// for `$select` and `$orderby` (`.select([DeviceManagementResourceAccessProfileBase::ID])` on
+/// a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementResourceAccessProfileBase {
+    pub const ID: graphgen_runtime::Property<
+        DeviceManagementResourceAccessProfileBase,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<
+        DeviceManagementResourceAccessProfileBase,
+    > = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceManagementResourceAccessProfileBase,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        DeviceManagementResourceAccessProfileBase,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATION_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementResourceAccessProfileBase,
+    > = graphgen_runtime::Property {
+        name: "creationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementResourceAccessProfileBase,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<
+        DeviceManagementResourceAccessProfileBase,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<
+        DeviceManagementResourceAccessProfileBase,
+    > = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.deviceManagementResourceAccessProfileBase` or a type derived from it,
+/// told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceManagementResourceAccessProfileBase {
-    /// A `microsoft.graph.deviceManagementResourceAccessProfileBase` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceManagementResourceAccessProfileBase` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     DeviceManagementResourceAccessProfileBase(
         Box<DeviceManagementResourceAccessProfileBase>,
     ),

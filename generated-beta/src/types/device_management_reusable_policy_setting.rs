@@ -6,7 +6,8 @@ use super::{
 
 /// Graph model for a reusable setting
 ///
-/// OData type `microsoft.graph.deviceManagementReusablePolicySetting`, documented in `resources/intune-deviceconfigv2-devicemanagementreusablepolicysetting.md`, line 50.
+/// OData type `microsoft.graph.deviceManagementReusablePolicySetting`, documented in
+/// `resources/intune-deviceconfigv2-devicemanagementreusablepolicysetting.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementReusablePolicySetting {
     /// system generated reusable setting id.
@@ -23,9 +24,11 @@ pub struct DeviceManagementReusablePolicySetting {
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// date and time when reusable setting was last modified. This property is read-only.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// version number for reusable setting. Valid values 0 to 2147483647. This property is read-only.
+    /// version number for reusable setting. Valid values 0 to 2147483647. This property is
+    /// read-only.
     pub version: Field<i32>,
-    /// count of configuration policies referencing the current reusable setting. Valid values 0 to 2147483647. This property is read-only.
+    /// count of configuration policies referencing the current reusable setting. Valid values 0 to 2147483647.
+    /// This property is read-only.
     pub referencing_configuration_policy_count: Field<i32>,
     /// configuration policies referencing the current reusable setting
     ///
@@ -121,3 +124,68 @@ impl graphgen_runtime::support::Object for DeviceManagementReusablePolicySetting
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementReusablePolicySetting);
+
+/// The properties of `microsoft.graph.deviceManagementReusablePolicySetting` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementReusablePolicySetting::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementReusablePolicySetting {
+    pub const ID: graphgen_runtime::Property<DeviceManagementReusablePolicySetting> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceManagementReusablePolicySetting,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        DeviceManagementReusablePolicySetting,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_DEFINITION_ID: graphgen_runtime::Property<
+        DeviceManagementReusablePolicySetting,
+    > = graphgen_runtime::Property {
+        name: "settingDefinitionId",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_INSTANCE: graphgen_runtime::Property<
+        DeviceManagementReusablePolicySetting,
+    > = graphgen_runtime::Property {
+        name: "settingInstance",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementReusablePolicySetting,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementReusablePolicySetting,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<
+        DeviceManagementReusablePolicySetting,
+    > = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const REFERENCING_CONFIGURATION_POLICY_COUNT: graphgen_runtime::Property<
+        DeviceManagementReusablePolicySetting,
+    > = graphgen_runtime::Property {
+        name: "referencingConfigurationPolicyCount",
+        of: std::marker::PhantomData,
+    };
+    pub const REFERENCING_CONFIGURATION_POLICIES: graphgen_runtime::Property<
+        DeviceManagementReusablePolicySetting,
+    > = graphgen_runtime::Property {
+        name: "referencingConfigurationPolicies",
+        of: std::marker::PhantomData,
+    };
+}

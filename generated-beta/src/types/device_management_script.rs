@@ -6,9 +6,12 @@ use super::{
     DeviceManagementScriptUserState, RunAsAccountType,
 };
 
-/// Intune will provide customer the ability to run their Powershell scripts on the enrolled windows 10 Azure Active Directory joined devices. The script can be run once or periodically.
+/// Intune will provide customer the ability to run their Powershell scripts on the enrolled
+/// windows 10 Azure Active Directory joined devices. The script can be run once or
+/// periodically.
 ///
-/// OData type `microsoft.graph.deviceManagementScript`, documented in `resources/intune-shared-devicemanagementscript.md`, line 60.
+/// OData type `microsoft.graph.deviceManagementScript`, documented in
+/// `resources/intune-shared-devicemanagementscript.md`, line 60.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementScript {
     /// Unique Identifier for the device management script.
@@ -21,7 +24,8 @@ pub struct DeviceManagementScript {
     pub script_content: Field<graphgen_runtime::primitives::Base64Bytes>,
     /// The date and time the device management script was created. This property is read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time the device management script was last modified. This property is read-only.
+    /// The date and time the device management script was last modified. This property is
+    /// read-only.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Indicates the type of execution context. Possible values are: system, user.
     pub run_as_account: Field<RunAsAccountType>,
@@ -149,3 +153,77 @@ impl graphgen_runtime::support::Object for DeviceManagementScript {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementScript);
+
+/// The properties of `microsoft.graph.deviceManagementScript` by JSON name, for `$select` and
+/// `$orderby` (`.select([DeviceManagementScript::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementScript {
+    pub const ID: graphgen_runtime::Property<DeviceManagementScript> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DeviceManagementScript> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<DeviceManagementScript> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const SCRIPT_CONTENT: graphgen_runtime::Property<DeviceManagementScript> = graphgen_runtime::Property {
+        name: "scriptContent",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<DeviceManagementScript> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementScript,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RUN_AS_ACCOUNT: graphgen_runtime::Property<DeviceManagementScript> = graphgen_runtime::Property {
+        name: "runAsAccount",
+        of: std::marker::PhantomData,
+    };
+    pub const ENFORCE_SIGNATURE_CHECK: graphgen_runtime::Property<
+        DeviceManagementScript,
+    > = graphgen_runtime::Property {
+        name: "enforceSignatureCheck",
+        of: std::marker::PhantomData,
+    };
+    pub const FILE_NAME: graphgen_runtime::Property<DeviceManagementScript> = graphgen_runtime::Property {
+        name: "fileName",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<DeviceManagementScript> = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const RUN_AS32_BIT: graphgen_runtime::Property<DeviceManagementScript> = graphgen_runtime::Property {
+        name: "runAs32Bit",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_ASSIGNMENTS: graphgen_runtime::Property<DeviceManagementScript> = graphgen_runtime::Property {
+        name: "groupAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<DeviceManagementScript> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const RUN_SUMMARY: graphgen_runtime::Property<DeviceManagementScript> = graphgen_runtime::Property {
+        name: "runSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_RUN_STATES: graphgen_runtime::Property<DeviceManagementScript> = graphgen_runtime::Property {
+        name: "deviceRunStates",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_RUN_STATES: graphgen_runtime::Property<DeviceManagementScript> = graphgen_runtime::Property {
+        name: "userRunStates",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::AnyDeviceAndAppManagementAssignmentTarget;
 
 /// Contains properties used to assign a device management script to a group.
 ///
-/// OData type `microsoft.graph.deviceManagementScriptAssignment`, documented in `resources/intune-devices-devicemanagementscriptassignment.md`, line 40.
+/// OData type `microsoft.graph.deviceManagementScriptAssignment`, documented in
+/// `resources/intune-devices-devicemanagementscriptassignment.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementScriptAssignment {
     /// Key of the device management script group assignment entity. This property is read-only.
@@ -46,3 +47,18 @@ impl graphgen_runtime::support::Object for DeviceManagementScriptAssignment {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementScriptAssignment);
+
+/// The properties of `microsoft.graph.deviceManagementScriptAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementScriptAssignment::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementScriptAssignment {
+    pub const ID: graphgen_runtime::Property<DeviceManagementScriptAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<DeviceManagementScriptAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

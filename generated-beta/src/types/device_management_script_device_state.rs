@@ -4,12 +4,14 @@ use super::{AnyManagedDevice, RunState};
 
 /// Contains properties for device run state of the device management script.
 ///
-/// OData type `microsoft.graph.deviceManagementScriptDeviceState`, documented in `resources/intune-devices-devicemanagementscriptdevicestate.md`, line 46.
+/// OData type `microsoft.graph.deviceManagementScriptDeviceState`, documented in
+/// `resources/intune-devices-devicemanagementscriptdevicestate.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementScriptDeviceState {
     /// Key of the device management script device state entity. This property is read-only.
     pub id: Field<String>,
-    /// State of latest run of the device management script. Possible values are: unknown, success, fail, scriptError, pending, notApplicable.
+    /// State of latest run of the device management script. Possible values are: unknown, success,
+    /// fail, scriptError, pending, notApplicable.
     pub run_state: Field<RunState>,
     /// Details of execution output.
     pub result_message: Field<String>,
@@ -89,3 +91,48 @@ impl graphgen_runtime::support::Object for DeviceManagementScriptDeviceState {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementScriptDeviceState);
+
+/// The properties of `microsoft.graph.deviceManagementScriptDeviceState` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementScriptDeviceState::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementScriptDeviceState {
+    pub const ID: graphgen_runtime::Property<DeviceManagementScriptDeviceState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const RUN_STATE: graphgen_runtime::Property<DeviceManagementScriptDeviceState> = graphgen_runtime::Property {
+        name: "runState",
+        of: std::marker::PhantomData,
+    };
+    pub const RESULT_MESSAGE: graphgen_runtime::Property<
+        DeviceManagementScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "resultMessage",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_STATE_UPDATE_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "lastStateUpdateDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_CODE: graphgen_runtime::Property<
+        DeviceManagementScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "errorCode",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_DESCRIPTION: graphgen_runtime::Property<
+        DeviceManagementScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "errorDescription",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE: graphgen_runtime::Property<
+        DeviceManagementScriptDeviceState,
+    > = graphgen_runtime::Property {
+        name: "managedDevice",
+        of: std::marker::PhantomData,
+    };
+}

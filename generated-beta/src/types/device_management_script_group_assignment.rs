@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties used to assign a device management script to a group.
 ///
-/// OData type `microsoft.graph.deviceManagementScriptGroupAssignment`, documented in `resources/intune-devices-devicemanagementscriptgroupassignment.md`, line 40.
+/// OData type `microsoft.graph.deviceManagementScriptGroupAssignment`, documented in
+/// `resources/intune-devices-devicemanagementscriptgroupassignment.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementScriptGroupAssignment {
     /// Key of the device management script group assignment entity. This property is read-only.
@@ -45,3 +46,20 @@ impl graphgen_runtime::support::Object for DeviceManagementScriptGroupAssignment
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementScriptGroupAssignment);
+
+/// The properties of `microsoft.graph.deviceManagementScriptGroupAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementScriptGroupAssignment::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementScriptGroupAssignment {
+    pub const ID: graphgen_runtime::Property<DeviceManagementScriptGroupAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_GROUP_ID: graphgen_runtime::Property<
+        DeviceManagementScriptGroupAssignment,
+    > = graphgen_runtime::Property {
+        name: "targetGroupId",
+        of: std::marker::PhantomData,
+    };
+}

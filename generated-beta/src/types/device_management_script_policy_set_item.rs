@@ -4,7 +4,8 @@ use super::{ErrorCode, PolicySetStatus};
 
 /// A class containing the properties used for device management script PolicySetItem.
 ///
-/// OData type `microsoft.graph.deviceManagementScriptPolicySetItem`, documented in `resources/intune-policyset-devicemanagementscriptpolicysetitem.md`, line 50.
+/// OData type `microsoft.graph.deviceManagementScriptPolicySetItem`, documented in
+/// `resources/intune-policyset-devicemanagementscriptpolicysetitem.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementScriptPolicySetItem {
     /// Key of the MobileAppPolicySetItem.
@@ -31,7 +32,8 @@ pub struct DeviceManagementScriptPolicySetItem {
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub display_name: Field<String>,
-    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess, success, error, notAssigned.
+    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess,
+    /// success, error, notAssigned.
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub status: Field<PolicySetStatus>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties for the run summary of a device management script.
 ///
-/// OData type `microsoft.graph.deviceManagementScriptRunSummary`, documented in `resources/intune-devices-devicemanagementscriptrunsummary.md`, line 40.
+/// OData type `microsoft.graph.deviceManagementScriptRunSummary`, documented in
+/// `resources/intune-devices-devicemanagementscriptrunsummary.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementScriptRunSummary {
     /// Key of the device management script run summary entity. This property is read-only.
@@ -75,3 +76,38 @@ impl graphgen_runtime::support::Object for DeviceManagementScriptRunSummary {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementScriptRunSummary);
+
+/// The properties of `microsoft.graph.deviceManagementScriptRunSummary` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementScriptRunSummary::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementScriptRunSummary {
+    pub const ID: graphgen_runtime::Property<DeviceManagementScriptRunSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SUCCESS_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceManagementScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "successDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceManagementScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "errorDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const SUCCESS_USER_COUNT: graphgen_runtime::Property<
+        DeviceManagementScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "successUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_USER_COUNT: graphgen_runtime::Property<
+        DeviceManagementScriptRunSummary,
+    > = graphgen_runtime::Property {
+        name: "errorUserCount",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::DeviceManagementScriptDeviceState;
 
 /// Contains properties for user run state of the device management script.
 ///
-/// OData type `microsoft.graph.deviceManagementScriptUserState`, documented in `resources/intune-devices-devicemanagementscriptuserstate.md`, line 44.
+/// OData type `microsoft.graph.deviceManagementScriptUserState`, documented in
+/// `resources/intune-devices-devicemanagementscriptuserstate.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementScriptUserState {
     /// Key of the device management script user state entity. This property is read-only.
@@ -78,3 +79,38 @@ impl graphgen_runtime::support::Object for DeviceManagementScriptUserState {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementScriptUserState);
+
+/// The properties of `microsoft.graph.deviceManagementScriptUserState` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementScriptUserState::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementScriptUserState {
+    pub const ID: graphgen_runtime::Property<DeviceManagementScriptUserState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SUCCESS_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceManagementScriptUserState,
+    > = graphgen_runtime::Property {
+        name: "successDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceManagementScriptUserState,
+    > = graphgen_runtime::Property {
+        name: "errorDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        DeviceManagementScriptUserState,
+    > = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_RUN_STATES: graphgen_runtime::Property<
+        DeviceManagementScriptUserState,
+    > = graphgen_runtime::Property {
+        name: "deviceRunStates",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,10 @@ use graphgen_runtime::Field;
 
 /// Constraint that enforces an AbstractComplex type has or is set to a particular value
 ///
-/// OData type `microsoft.graph.deviceManagementSettingAbstractImplementationConstraint`, documented in `resources/intune-deviceintent-devicemanagementsettingabstractimplementationconstraint.md`, line 33.
+/// OData type `microsoft.graph.deviceManagementSettingAbstractImplementationConstraint`,
+/// documented in
+/// `resources/intune-deviceintent-devicemanagementsettingabstractimplementationconstraint.md`,
+/// line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementSettingAbstractImplementationConstraint {
     /// List of value which means not configured for the setting

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Constraint enforcing the setting contains only vaild app types.
 ///
-/// OData type `microsoft.graph.deviceManagementSettingAppConstraint`, documented in `resources/intune-deviceintent-devicemanagementsettingappconstraint.md`, line 33.
+/// OData type `microsoft.graph.deviceManagementSettingAppConstraint`, documented in
+/// `resources/intune-deviceintent-devicemanagementsettingappconstraint.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementSettingAppConstraint {
     /// Acceptable app types to allow for this setting

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Constraint the enforces a particular boolean value
 ///
-/// OData type `microsoft.graph.deviceManagementSettingBooleanConstraint`, documented in `resources/intune-deviceintent-devicemanagementsettingbooleanconstraint.md`, line 33.
+/// OData type `microsoft.graph.deviceManagementSettingBooleanConstraint`, documented in
+/// `resources/intune-deviceintent-devicemanagementsettingbooleanconstraint.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementSettingBooleanConstraint {
     /// The boolean value to compare against

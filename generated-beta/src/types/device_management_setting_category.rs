@@ -8,7 +8,8 @@ use super::{
 
 /// Entity representing a setting category
 ///
-/// OData type `microsoft.graph.deviceManagementSettingCategory`, documented in `resources/intune-deviceintent-devicemanagementsettingcategory.md`, line 43.
+/// OData type `microsoft.graph.deviceManagementSettingCategory`, documented in
+/// `resources/intune-deviceintent-devicemanagementsettingcategory.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementSettingCategory {
     /// The category ID
@@ -74,13 +75,45 @@ impl graphgen_runtime::support::Object for DeviceManagementSettingCategory {
 
 graphgen_runtime::serde_via_object!(DeviceManagementSettingCategory);
 
-/// A `microsoft.graph.deviceManagementSettingCategory` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.deviceManagementSettingCategory` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementSettingCategory::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementSettingCategory {
+    pub const ID: graphgen_runtime::Property<DeviceManagementSettingCategory> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceManagementSettingCategory,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const HAS_REQUIRED_SETTING: graphgen_runtime::Property<
+        DeviceManagementSettingCategory,
+    > = graphgen_runtime::Property {
+        name: "hasRequiredSetting",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_DEFINITIONS: graphgen_runtime::Property<
+        DeviceManagementSettingCategory,
+    > = graphgen_runtime::Property {
+        name: "settingDefinitions",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.deviceManagementSettingCategory` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceManagementSettingCategory {
-    /// A `microsoft.graph.deviceManagementSettingCategory` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceManagementSettingCategory` itself, or a value whose `@odata.type`
+    /// is missing or names a type this crate does not know.
     DeviceManagementSettingCategory(Box<DeviceManagementSettingCategory>),
     /// A `microsoft.graph.deviceManagementIntentSettingCategory`.
     DeviceManagementIntentSettingCategory(Box<DeviceManagementIntentSettingCategory>),

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Constraint that enforces the maximum number of elements a collection
 ///
-/// OData type `microsoft.graph.deviceManagementSettingCollectionConstraint`, documented in `resources/intune-deviceintent-devicemanagementsettingcollectionconstraint.md`, line 34.
+/// OData type `microsoft.graph.deviceManagementSettingCollectionConstraint`, documented in
+/// `resources/intune-deviceintent-devicemanagementsettingcollectionconstraint.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementSettingCollectionConstraint {
     /// The minimum number of elements in the collection

@@ -4,7 +4,8 @@ use super::DeviceManagementComparisonResult;
 
 /// Entity representing setting comparison result
 ///
-/// OData type `microsoft.graph.deviceManagementSettingComparison`, documented in `resources/intune-deviceintent-devicemanagementsettingcomparison.md`, line 35.
+/// OData type `microsoft.graph.deviceManagementSettingComparison`, documented in
+/// `resources/intune-deviceintent-devicemanagementsettingcomparison.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementSettingComparison {
     /// The setting ID

@@ -10,16 +10,19 @@ use super::{
 
 /// Entity representing the defintion for a given setting
 ///
-/// OData type `microsoft.graph.deviceManagementSettingDefinition`, documented in `resources/intune-deviceintent-devicemanagementsettingdefinition.md`, line 50.
+/// OData type `microsoft.graph.deviceManagementSettingDefinition`, documented in
+/// `resources/intune-deviceintent-devicemanagementsettingdefinition.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementSettingDefinition {
     /// The ID of the setting definition
     pub id: Field<String>,
-    /// The data type of the value. Possible values are: integer, boolean, string, complex, collection, abstractComplex.
+    /// The data type of the value. Possible values are: integer, boolean, string, complex,
+    /// collection, abstractComplex.
     pub value_type: Field<DeviceManangementIntentValueType>,
     /// The setting's display name
     pub display_name: Field<String>,
-    /// If the setting is top level, it can be configured without the need to be wrapped in a collection or complex setting
+    /// If the setting is top level, it can be configured without the need to be wrapped in a
+    /// collection or complex setting
     pub is_top_level: Field<bool>,
     /// The setting's description
     pub description: Field<String>,
@@ -110,13 +113,91 @@ impl graphgen_runtime::support::Object for DeviceManagementSettingDefinition {
 
 graphgen_runtime::serde_via_object!(DeviceManagementSettingDefinition);
 
-/// A `microsoft.graph.deviceManagementSettingDefinition` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.deviceManagementSettingDefinition` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementSettingDefinition::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementSettingDefinition {
+    pub const ID: graphgen_runtime::Property<DeviceManagementSettingDefinition> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VALUE_TYPE: graphgen_runtime::Property<
+        DeviceManagementSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "valueType",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceManagementSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_TOP_LEVEL: graphgen_runtime::Property<
+        DeviceManagementSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "isTopLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        DeviceManagementSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const PLACEHOLDER_TEXT: graphgen_runtime::Property<
+        DeviceManagementSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "placeholderText",
+        of: std::marker::PhantomData,
+    };
+    pub const DOCUMENTATION_URL: graphgen_runtime::Property<
+        DeviceManagementSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "documentationUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const HEADER_TITLE: graphgen_runtime::Property<
+        DeviceManagementSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "headerTitle",
+        of: std::marker::PhantomData,
+    };
+    pub const HEADER_SUBTITLE: graphgen_runtime::Property<
+        DeviceManagementSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "headerSubtitle",
+        of: std::marker::PhantomData,
+    };
+    pub const KEYWORDS: graphgen_runtime::Property<DeviceManagementSettingDefinition> = graphgen_runtime::Property {
+        name: "keywords",
+        of: std::marker::PhantomData,
+    };
+    pub const CONSTRAINTS: graphgen_runtime::Property<
+        DeviceManagementSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "constraints",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPENDENCIES: graphgen_runtime::Property<
+        DeviceManagementSettingDefinition,
+    > = graphgen_runtime::Property {
+        name: "dependencies",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.deviceManagementSettingDefinition` or a type derived from it, told apart
+/// by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceManagementSettingDefinition {
-    /// A `microsoft.graph.deviceManagementSettingDefinition` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceManagementSettingDefinition` itself, or a value whose `@odata.type`
+    /// is missing or names a type this crate does not know.
     DeviceManagementSettingDefinition(Box<DeviceManagementSettingDefinition>),
     /// A `microsoft.graph.deviceManagementAbstractComplexSettingDefinition`.
     DeviceManagementAbstractComplexSettingDefinition(

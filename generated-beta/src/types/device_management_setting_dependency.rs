@@ -4,7 +4,8 @@ use super::AnyDeviceManagementConstraint;
 
 /// Dependency information for a setting
 ///
-/// OData type `microsoft.graph.deviceManagementSettingDependency`, documented in `resources/intune-deviceintent-devicemanagementsettingdependency.md`, line 31.
+/// OData type `microsoft.graph.deviceManagementSettingDependency`, documented in
+/// `resources/intune-deviceintent-devicemanagementsettingdependency.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementSettingDependency {
     /// The setting definition ID of the setting depended on

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Constraint that enforces the enrollment types applied to a setting
 ///
-/// OData type `microsoft.graph.deviceManagementSettingEnrollmentTypeConstraint`, documented in `resources/intune-deviceintent-devicemanagementsettingenrollmenttypeconstraint.md`, line 33.
+/// OData type `microsoft.graph.deviceManagementSettingEnrollmentTypeConstraint`, documented in
+/// `resources/intune-deviceintent-devicemanagementsettingenrollmenttypeconstraint.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementSettingEnrollmentTypeConstraint {
     /// List of enrollment types

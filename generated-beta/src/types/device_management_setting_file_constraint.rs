@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Constraint enforcing the file extension is acceptable for a given setting
 ///
-/// OData type `microsoft.graph.deviceManagementSettingFileConstraint`, documented in `resources/intune-deviceintent-devicemanagementsettingfileconstraint.md`, line 33.
+/// OData type `microsoft.graph.deviceManagementSettingFileConstraint`, documented in
+/// `resources/intune-deviceintent-devicemanagementsettingfileconstraint.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementSettingFileConstraint {
     /// Acceptable file extensions to upload for this setting

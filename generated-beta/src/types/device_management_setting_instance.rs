@@ -10,7 +10,8 @@ use super::{
 
 /// Base type for a setting instance
 ///
-/// OData type `microsoft.graph.deviceManagementSettingInstance`, documented in `resources/intune-deviceintent-devicemanagementsettinginstance.md`, line 38.
+/// OData type `microsoft.graph.deviceManagementSettingInstance`, documented in
+/// `resources/intune-deviceintent-devicemanagementsettinginstance.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementSettingInstance {
     /// The setting instance ID
@@ -57,13 +58,37 @@ impl graphgen_runtime::support::Object for DeviceManagementSettingInstance {
 
 graphgen_runtime::serde_via_object!(DeviceManagementSettingInstance);
 
-/// A `microsoft.graph.deviceManagementSettingInstance` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.deviceManagementSettingInstance` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementSettingInstance::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementSettingInstance {
+    pub const ID: graphgen_runtime::Property<DeviceManagementSettingInstance> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFINITION_ID: graphgen_runtime::Property<
+        DeviceManagementSettingInstance,
+    > = graphgen_runtime::Property {
+        name: "definitionId",
+        of: std::marker::PhantomData,
+    };
+    pub const VALUE_JSON: graphgen_runtime::Property<DeviceManagementSettingInstance> = graphgen_runtime::Property {
+        name: "valueJson",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.deviceManagementSettingInstance` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceManagementSettingInstance {
-    /// A `microsoft.graph.deviceManagementSettingInstance` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceManagementSettingInstance` itself, or a value whose `@odata.type`
+    /// is missing or names a type this crate does not know.
     DeviceManagementSettingInstance(Box<DeviceManagementSettingInstance>),
     /// A `microsoft.graph.deviceManagementAbstractComplexSettingInstance`.
     DeviceManagementAbstractComplexSettingInstance(

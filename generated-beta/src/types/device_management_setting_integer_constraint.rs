@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Constraint enforcing the permitted value range for an integer setting
 ///
-/// OData type `microsoft.graph.deviceManagementSettingIntegerConstraint`, documented in `resources/intune-deviceintent-devicemanagementsettingintegerconstraint.md`, line 34.
+/// OData type `microsoft.graph.deviceManagementSettingIntegerConstraint`, documented in
+/// `resources/intune-deviceintent-devicemanagementsettingintegerconstraint.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementSettingIntegerConstraint {
     /// The minimum permitted value

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Constraint enforcing a given profile metadata
 ///
-/// OData type `microsoft.graph.deviceManagementSettingProfileConstraint`, documented in `resources/intune-deviceintent-devicemanagementsettingprofileconstraint.md`, line 34.
+/// OData type `microsoft.graph.deviceManagementSettingProfileConstraint`, documented in
+/// `resources/intune-deviceintent-devicemanagementsettingprofileconstraint.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementSettingProfileConstraint {
     /// The source of the entity

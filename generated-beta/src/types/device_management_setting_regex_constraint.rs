@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Constraint enforcing the setting matches against a given RegEx pattern
 ///
-/// OData type `microsoft.graph.deviceManagementSettingRegexConstraint`, documented in `resources/intune-deviceintent-devicemanagementsettingregexconstraint.md`, line 33.
+/// OData type `microsoft.graph.deviceManagementSettingRegexConstraint`, documented in
+/// `resources/intune-deviceintent-devicemanagementsettingregexconstraint.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementSettingRegexConstraint {
     /// The RegEx pattern to match against

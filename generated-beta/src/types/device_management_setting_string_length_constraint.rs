@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Constraint enforcing a given string length range
 ///
-/// OData type `microsoft.graph.deviceManagementSettingStringLengthConstraint`, documented in `resources/intune-deviceintent-devicemanagementsettingstringlengthconstraint.md`, line 34.
+/// OData type `microsoft.graph.deviceManagementSettingStringLengthConstraint`, documented in
+/// `resources/intune-deviceintent-devicemanagementsettingstringlengthconstraint.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementSettingStringLengthConstraint {
     /// The minimum permitted string length

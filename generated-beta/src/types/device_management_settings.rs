@@ -4,7 +4,8 @@ use super::DerivedCredentialProviderType;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceManagementSettings`, documented in `resources/intune-deviceconfig-devicemanagementsettings.md`, line 39.
+/// OData type `microsoft.graph.deviceManagementSettings`, documented in
+/// `resources/intune-deviceconfig-devicemanagementsettings.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementSettings {
     /// The number of days a device is allowed to go without checking in to remain compliant.
@@ -15,15 +16,19 @@ pub struct DeviceManagementSettings {
     pub secure_by_default: Field<bool>,
     /// Is feature enabled or not for enhanced jailbreak detection.
     pub enhanced_jail_break: Field<bool>,
-    /// When the device does not check in for specified number of days, the company data might be removed and the device will not be under management. Valid values 30 to 270
+    /// When the device does not check in for specified number of days, the company data might be
+    /// removed and the device will not be under management. Valid values 30 to 270
     pub device_inactivity_before_retirement_in_day: Field<i32>,
-    /// The Derived Credential Provider to use for this account. Possible values are: notConfigured, entrustDataCard, purebred, xTec, intercede.
+    /// The Derived Credential Provider to use for this account. Possible values are: notConfigured,
+    /// entrustDataCard, purebred, xTec, intercede.
     pub derived_credential_provider: Field<DerivedCredentialProviderType>,
     /// The Derived Credential Provider self-service URI.
     pub derived_credential_url: Field<String>,
-    /// The property to determine if Android device administrator enrollment is enabled for this account.
+    /// The property to determine if Android device administrator enrollment is enabled for this
+    /// account.
     pub android_device_administrator_enrollment_enabled: Field<bool>,
-    /// The property to determine whether to ignore unsupported compliance settings on certian models of devices.
+    /// The property to determine whether to ignore unsupported compliance settings on certian
+    /// models of devices.
     pub ignore_devices_for_unsupported_settings_enabled: Field<bool>,
     /// Determines whether the log collection feature should be available for use.
     pub enable_log_collection: Field<bool>,

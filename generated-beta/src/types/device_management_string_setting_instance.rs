@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A setting instance representing a string value
 ///
-/// OData type `microsoft.graph.deviceManagementStringSettingInstance`, documented in `resources/intune-deviceintent-devicemanagementstringsettinginstance.md`, line 45.
+/// OData type `microsoft.graph.deviceManagementStringSettingInstance`, documented in
+/// `resources/intune-deviceintent-devicemanagementstringsettinginstance.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementStringSettingInstance {
     /// The setting instance ID

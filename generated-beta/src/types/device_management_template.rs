@@ -9,7 +9,8 @@ use super::{
 
 /// Entity that represents a defined collection of device settings
 ///
-/// OData type `microsoft.graph.deviceManagementTemplate`, documented in `resources/intune-deviceintent-devicemanagementtemplate.md`, line 55.
+/// OData type `microsoft.graph.deviceManagementTemplate`, documented in
+/// `resources/intune-deviceintent-devicemanagementtemplate.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementTemplate {
     /// The template ID
@@ -24,11 +25,18 @@ pub struct DeviceManagementTemplate {
     pub is_deprecated: Field<bool>,
     /// Number of Intents created from this template.
     pub intent_count: Field<i32>,
-    /// The template's type. Possible values are: securityBaseline, specializedDevices, advancedThreatProtectionSecurityBaseline, deviceConfiguration, custom, securityTemplate, microsoftEdgeSecurityBaseline, microsoftOffice365ProPlusSecurityBaseline, deviceCompliance, deviceConfigurationForOffice365, cloudPC, firewallSharedSettings.
+    /// The template's type. Possible values are: securityBaseline, specializedDevices,
+    /// advancedThreatProtectionSecurityBaseline, deviceConfiguration, custom, securityTemplate,
+    /// microsoftEdgeSecurityBaseline, microsoftOffice365ProPlusSecurityBaseline, deviceCompliance,
+    /// deviceConfigurationForOffice365, cloudPC, firewallSharedSettings.
     pub template_type: Field<DeviceManagementTemplateType>,
-    /// The template's platform. Possible values are: android, androidForWork, iOS, macOS, windowsPhone81, windows81AndLater, windows10AndLater, androidWorkProfile, windows10XProfile, all.
+    /// The template's platform. Possible values are: android, androidForWork, iOS, macOS,
+    /// windowsPhone81, windows81AndLater, windows10AndLater, androidWorkProfile, windows10XProfile,
+    /// all.
     pub platform_type: Field<PolicyPlatformType>,
-    /// The template's subtype. Possible values are: none, firewall, diskEncryption, attackSurfaceReduction, endpointDetectionReponse, accountProtection, antivirus, firewallSharedAppList, firewallSharedIpList, firewallSharedPortlist.
+    /// The template's subtype. Possible values are: none, firewall, diskEncryption,
+    /// attackSurfaceReduction, endpointDetectionReponse, accountProtection, antivirus,
+    /// firewallSharedAppList, firewallSharedIpList, firewallSharedPortlist.
     pub template_subtype: Field<DeviceManagementTemplateSubtype>,
     /// When the template was published
     pub published_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -120,13 +128,76 @@ impl graphgen_runtime::support::Object for DeviceManagementTemplate {
 
 graphgen_runtime::serde_via_object!(DeviceManagementTemplate);
 
-/// A `microsoft.graph.deviceManagementTemplate` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.deviceManagementTemplate` by JSON name, for `$select` and
+/// `$orderby` (`.select([DeviceManagementTemplate::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementTemplate {
+    pub const ID: graphgen_runtime::Property<DeviceManagementTemplate> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DeviceManagementTemplate> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<DeviceManagementTemplate> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION_INFO: graphgen_runtime::Property<DeviceManagementTemplate> = graphgen_runtime::Property {
+        name: "versionInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DEPRECATED: graphgen_runtime::Property<DeviceManagementTemplate> = graphgen_runtime::Property {
+        name: "isDeprecated",
+        of: std::marker::PhantomData,
+    };
+    pub const INTENT_COUNT: graphgen_runtime::Property<DeviceManagementTemplate> = graphgen_runtime::Property {
+        name: "intentCount",
+        of: std::marker::PhantomData,
+    };
+    pub const TEMPLATE_TYPE: graphgen_runtime::Property<DeviceManagementTemplate> = graphgen_runtime::Property {
+        name: "templateType",
+        of: std::marker::PhantomData,
+    };
+    pub const PLATFORM_TYPE: graphgen_runtime::Property<DeviceManagementTemplate> = graphgen_runtime::Property {
+        name: "platformType",
+        of: std::marker::PhantomData,
+    };
+    pub const TEMPLATE_SUBTYPE: graphgen_runtime::Property<DeviceManagementTemplate> = graphgen_runtime::Property {
+        name: "templateSubtype",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHED_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementTemplate,
+    > = graphgen_runtime::Property {
+        name: "publishedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTINGS: graphgen_runtime::Property<DeviceManagementTemplate> = graphgen_runtime::Property {
+        name: "settings",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORIES: graphgen_runtime::Property<DeviceManagementTemplate> = graphgen_runtime::Property {
+        name: "categories",
+        of: std::marker::PhantomData,
+    };
+    pub const MIGRATABLE_TO: graphgen_runtime::Property<DeviceManagementTemplate> = graphgen_runtime::Property {
+        name: "migratableTo",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.deviceManagementTemplate` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceManagementTemplate {
-    /// A `microsoft.graph.deviceManagementTemplate` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceManagementTemplate` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     DeviceManagementTemplate(Box<DeviceManagementTemplate>),
     /// A `microsoft.graph.securityBaselineTemplate`.
     SecurityBaselineTemplate(Box<SecurityBaselineTemplate>),

@@ -4,7 +4,8 @@ use super::{AnyDeviceManagementSettingDefinition, AnyDeviceManagementSettingInst
 
 /// Entity representing a template setting category
 ///
-/// OData type `microsoft.graph.deviceManagementTemplateSettingCategory`, documented in `resources/intune-deviceintent-devicemanagementtemplatesettingcategory.md`, line 47.
+/// OData type `microsoft.graph.deviceManagementTemplateSettingCategory`, documented in
+/// `resources/intune-deviceintent-devicemanagementtemplatesettingcategory.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementTemplateSettingCategory {
     /// The category ID
@@ -86,3 +87,38 @@ impl graphgen_runtime::support::Object for DeviceManagementTemplateSettingCatego
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementTemplateSettingCategory);
+
+/// The properties of `microsoft.graph.deviceManagementTemplateSettingCategory` by JSON name,
+/// for `$select` and `$orderby` (`.select([DeviceManagementTemplateSettingCategory::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementTemplateSettingCategory {
+    pub const ID: graphgen_runtime::Property<DeviceManagementTemplateSettingCategory> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceManagementTemplateSettingCategory,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const HAS_REQUIRED_SETTING: graphgen_runtime::Property<
+        DeviceManagementTemplateSettingCategory,
+    > = graphgen_runtime::Property {
+        name: "hasRequiredSetting",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_DEFINITIONS: graphgen_runtime::Property<
+        DeviceManagementTemplateSettingCategory,
+    > = graphgen_runtime::Property {
+        name: "settingDefinitions",
+        of: std::marker::PhantomData,
+    };
+    pub const RECOMMENDED_SETTINGS: graphgen_runtime::Property<
+        DeviceManagementTemplateSettingCategory,
+    > = graphgen_runtime::Property {
+        name: "recommendedSettings",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::DeviceManagementTroubleshootingErrorResource;
 
 /// Object containing detailed information about the error and its remediation.
 ///
-/// OData type `microsoft.graph.deviceManagementTroubleshootingErrorDetails`, documented in `resources/intune-troubleshooting-devicemanagementtroubleshootingerrordetails.md`, line 34.
+/// OData type `microsoft.graph.deviceManagementTroubleshootingErrorDetails`, documented in
+/// `resources/intune-troubleshooting-devicemanagementtroubleshootingerrordetails.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementTroubleshootingErrorDetails {
     /// Not yet documented

@@ -8,7 +8,8 @@ use super::{
 
 /// Event representing an general failure.
 ///
-/// OData type `microsoft.graph.deviceManagementTroubleshootingEvent`, documented in `resources/intune-troubleshooting-devicemanagementtroubleshootingevent.md`, line 44.
+/// OData type `microsoft.graph.deviceManagementTroubleshootingEvent`, documented in
+/// `resources/intune-troubleshooting-devicemanagementtroubleshootingevent.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementTroubleshootingEvent {
     /// UUID for the object
@@ -23,7 +24,8 @@ pub struct DeviceManagementTroubleshootingEvent {
     >,
     /// Event Name corresponding to the Troubleshooting Event. It is an Optional field
     pub event_name: Field<String>,
-    /// A set of string key and string value pairs which provides additional information on the Troubleshooting event
+    /// A set of string key and string value pairs which provides additional information on the
+    /// Troubleshooting event
     pub additional_information: Field<Vec<KeyValuePair>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -89,13 +91,57 @@ impl graphgen_runtime::support::Object for DeviceManagementTroubleshootingEvent 
 
 graphgen_runtime::serde_via_object!(DeviceManagementTroubleshootingEvent);
 
-/// A `microsoft.graph.deviceManagementTroubleshootingEvent` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.deviceManagementTroubleshootingEvent` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementTroubleshootingEvent::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementTroubleshootingEvent {
+    pub const ID: graphgen_runtime::Property<DeviceManagementTroubleshootingEvent> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const EVENT_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementTroubleshootingEvent,
+    > = graphgen_runtime::Property {
+        name: "eventDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CORRELATION_ID: graphgen_runtime::Property<
+        DeviceManagementTroubleshootingEvent,
+    > = graphgen_runtime::Property {
+        name: "correlationId",
+        of: std::marker::PhantomData,
+    };
+    pub const TROUBLESHOOTING_ERROR_DETAILS: graphgen_runtime::Property<
+        DeviceManagementTroubleshootingEvent,
+    > = graphgen_runtime::Property {
+        name: "troubleshootingErrorDetails",
+        of: std::marker::PhantomData,
+    };
+    pub const EVENT_NAME: graphgen_runtime::Property<
+        DeviceManagementTroubleshootingEvent,
+    > = graphgen_runtime::Property {
+        name: "eventName",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDITIONAL_INFORMATION: graphgen_runtime::Property<
+        DeviceManagementTroubleshootingEvent,
+    > = graphgen_runtime::Property {
+        name: "additionalInformation",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.deviceManagementTroubleshootingEvent` or a type derived from it, told
+/// apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceManagementTroubleshootingEvent {
-    /// A `microsoft.graph.deviceManagementTroubleshootingEvent` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceManagementTroubleshootingEvent` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     DeviceManagementTroubleshootingEvent(Box<DeviceManagementTroubleshootingEvent>),
     /// A `microsoft.graph.appleVppTokenTroubleshootingEvent`.
     AppleVppTokenTroubleshootingEvent(Box<AppleVppTokenTroubleshootingEvent>),

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents information for a local user or group used for user rights setting.
 ///
-/// OData type `microsoft.graph.deviceManagementUserRightsLocalUserOrGroup`, documented in `resources/intune-deviceconfig-devicemanagementuserrightslocaluserorgroup.md`, line 32.
+/// OData type `microsoft.graph.deviceManagementUserRightsLocalUserOrGroup`, documented in
+/// `resources/intune-deviceconfig-devicemanagementuserrightslocaluserorgroup.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementUserRightsLocalUserOrGroup {
     /// The name of this local user or group.

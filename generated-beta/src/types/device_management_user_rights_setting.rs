@@ -4,12 +4,15 @@ use super::{DeviceManagementUserRightsLocalUserOrGroup, StateManagementSetting};
 
 /// Represents a user rights setting.
 ///
-/// OData type `microsoft.graph.deviceManagementUserRightsSetting`, documented in `resources/intune-deviceconfig-devicemanagementuserrightssetting.md`, line 31.
+/// OData type `microsoft.graph.deviceManagementUserRightsSetting`, documented in
+/// `resources/intune-deviceconfig-devicemanagementuserrightssetting.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementUserRightsSetting {
-    /// Representing the current state of this user rights setting. Possible values are: notConfigured, blocked, allowed.
+    /// Representing the current state of this user rights setting. Possible values are:
+    /// notConfigured, blocked, allowed.
     pub state: Field<StateManagementSetting>,
-    /// Representing a collection of local users or groups which will be set on device if the state of this setting is Allowed. This collection can contain a maximum of 500 elements.
+    /// Representing a collection of local users or groups which will be set on device if the state
+    /// of this setting is Allowed. This collection can contain a maximum of 500 elements.
     pub local_users_or_groups: Field<Vec<DeviceManagementUserRightsLocalUserOrGroup>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

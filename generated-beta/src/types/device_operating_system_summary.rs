@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Device operating system summary.
 ///
-/// OData type `microsoft.graph.deviceOperatingSystemSummary`, documented in `resources/intune-devices-deviceoperatingsystemsummary.md`, line 45.
+/// OData type `microsoft.graph.deviceOperatingSystemSummary`, documented in
+/// `resources/intune-devices-deviceoperatingsystemsummary.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceOperatingSystemSummary {
     /// Number of android device count.
@@ -26,7 +27,8 @@ pub struct DeviceOperatingSystemSummary {
     pub android_fully_managed_count: Field<i32>,
     /// Number of work profile Android devices.
     pub android_work_profile_count: Field<i32>,
-    /// The count of Corporate work profile Android devices. Also known as Corporate Owned Personally Enabled (COPE). Valid values -1 to 2147483647
+    /// The count of Corporate work profile Android devices. Also known as Corporate Owned
+    /// Personally Enabled (COPE). Valid values -1 to 2147483647
     pub android_corporate_work_profile_count: Field<i32>,
     /// Number of ConfigMgr managed devices.
     pub config_mgr_device_count: Field<i32>,

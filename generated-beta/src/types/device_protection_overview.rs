@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Hardware information of a given device.
 ///
-/// OData type `microsoft.graph.deviceProtectionOverview`, documented in `resources/intune-devices-deviceprotectionoverview.md`, line 40.
+/// OData type `microsoft.graph.deviceProtectionOverview`, documented in
+/// `resources/intune-devices-deviceprotectionoverview.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceProtectionOverview {
     /// Total device count.

@@ -6,9 +6,11 @@ use super::{
     DeviceManagementScriptUserState, RunAsAccountType,
 };
 
-/// Intune will provide customer the ability to run their Shell scripts on the enrolled Mac OS devices. The script can be run once or periodically.
+/// Intune will provide customer the ability to run their Shell scripts on the enrolled Mac OS
+/// devices. The script can be run once or periodically.
 ///
-/// OData type `microsoft.graph.deviceShellScript`, documented in `resources/intune-devices-deviceshellscript.md`, line 57.
+/// OData type `microsoft.graph.deviceShellScript`, documented in
+/// `resources/intune-devices-deviceshellscript.md`, line 57.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceShellScript {
     /// The interval for script to run. If not defined the script will run once
@@ -27,7 +29,8 @@ pub struct DeviceShellScript {
     pub script_content: Field<graphgen_runtime::primitives::Base64Bytes>,
     /// The date and time the device management script was created. This property is read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time the device management script was last modified. This property is read-only.
+    /// The date and time the device management script was last modified. This property is
+    /// read-only.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Indicates the type of execution context. Possible values are: system, user.
     pub run_as_account: Field<RunAsAccountType>,
@@ -163,3 +166,79 @@ impl graphgen_runtime::support::Object for DeviceShellScript {
 }
 
 graphgen_runtime::serde_via_object!(DeviceShellScript);
+
+/// The properties of `microsoft.graph.deviceShellScript` by JSON name, for `$select` and
+/// `$orderby` (`.select([DeviceShellScript::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceShellScript {
+    pub const EXECUTION_FREQUENCY: graphgen_runtime::Property<DeviceShellScript> = graphgen_runtime::Property {
+        name: "executionFrequency",
+        of: std::marker::PhantomData,
+    };
+    pub const RETRY_COUNT: graphgen_runtime::Property<DeviceShellScript> = graphgen_runtime::Property {
+        name: "retryCount",
+        of: std::marker::PhantomData,
+    };
+    pub const BLOCK_EXECUTION_NOTIFICATIONS: graphgen_runtime::Property<
+        DeviceShellScript,
+    > = graphgen_runtime::Property {
+        name: "blockExecutionNotifications",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<DeviceShellScript> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DeviceShellScript> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<DeviceShellScript> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const SCRIPT_CONTENT: graphgen_runtime::Property<DeviceShellScript> = graphgen_runtime::Property {
+        name: "scriptContent",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<DeviceShellScript> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<DeviceShellScript> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RUN_AS_ACCOUNT: graphgen_runtime::Property<DeviceShellScript> = graphgen_runtime::Property {
+        name: "runAsAccount",
+        of: std::marker::PhantomData,
+    };
+    pub const FILE_NAME: graphgen_runtime::Property<DeviceShellScript> = graphgen_runtime::Property {
+        name: "fileName",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<DeviceShellScript> = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_ASSIGNMENTS: graphgen_runtime::Property<DeviceShellScript> = graphgen_runtime::Property {
+        name: "groupAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<DeviceShellScript> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const RUN_SUMMARY: graphgen_runtime::Property<DeviceShellScript> = graphgen_runtime::Property {
+        name: "runSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_RUN_STATES: graphgen_runtime::Property<DeviceShellScript> = graphgen_runtime::Property {
+        name: "deviceRunStates",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_RUN_STATES: graphgen_runtime::Property<DeviceShellScript> = graphgen_runtime::Property {
+        name: "userRunStates",
+        of: std::marker::PhantomData,
+    };
+}

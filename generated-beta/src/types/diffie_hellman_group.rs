@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Diffie Hellman Group values for Windows10 VPN policies with IKEv2 connection type.
 ///
-/// OData type `microsoft.graph.diffieHellmanGroup`, documented in `resources/intune-deviceconfig-diffiehellmangroup.md`, line 1.
+/// OData type `microsoft.graph.diffieHellmanGroup`, documented in
+/// `resources/intune-deviceconfig-diffiehellmangroup.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiffieHellmanGroup {

@@ -3,14 +3,16 @@ use graphgen_runtime::Field;
 
 /// Represents a dimension value in Dynamics 365 Business Central.
 ///
-/// OData type `microsoft.graph.dimensionValues`, documented in `resources/dynamics-dimensionvalue.md`, line 1.
+/// OData type `microsoft.graph.dimensionValues`, documented in
+/// `resources/dynamics-dimensionvalue.md`, line 1.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DimensionValues {
     /// The unique ID of the item.
     pub id: Field<uuid::Uuid>,
     /// The dimension value code.
     pub code: Field<String>,
-    /// Specifies the dimension value's name. This name will appear where the dimension value is used.
+    /// Specifies the dimension value's name. This name will appear where the dimension value is
+    /// used.
     pub display_name: Field<String>,
     /// The last datetime the dimension value was modified.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,

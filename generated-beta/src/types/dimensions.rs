@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a dimension in Dynamics 365 Business Central.
 ///
-/// OData type `microsoft.graph.Dimensions`, documented in `resources/dynamics-dimension.md`, line 1.
+/// OData type `microsoft.graph.Dimensions`, documented in `resources/dynamics-dimension.md`,
+/// line 1.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dimensions {
     /// The unique ID of the item.

@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::{AnyDirectoryObject, FeatureRolloutPolicy};
 
-/// Represents a deleted item in the directory. When an item is deleted, it is added to the deleted items "container". Deleted items will remain available to restore for up to 30 days. After 30 days, the items are permanently deleted.
+/// Represents a deleted item in the directory. When an item is deleted, it is added to the
+/// deleted items "container". Deleted items will remain available to restore for up to 30 days.
+/// After 30 days, the items are permanently deleted.
 ///
 /// OData type `microsoft.graph.directory`, documented in `resources/directory.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Directory {
-    /// A unique identifier for the object; for example, 12345678-9abc-def0-1234-56789abcde. Key. Not nullable. Read-only.
+    /// A unique identifier for the object; for example, 12345678-9abc-def0-1234-56789abcde. Key.
+    /// Not nullable. Read-only.
     pub id: Field<String>,
     /// Recently deleted items. Read-only. Nullable.
     ///

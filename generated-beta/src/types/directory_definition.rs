@@ -2,14 +2,20 @@
 use graphgen_runtime::Field;
 use super::{DirectoryDefinitionDiscoverabilities, MetadataEntry, ObjectDefinition};
 
-/// Provides the synchronization engine information about a directory and its objects. This resource tells the synchronization engine, for example, that the directory has objects named user and group, which attributes are supported for those objects, and the types for those attributes. In order for the object and attribute to participate in synchronization rules and object mappings, they must be defined as part of the directory definition.
+/// Provides the synchronization engine information about a directory and its objects. This
+/// resource tells the synchronization engine, for example, that the directory has objects named
+/// user and group, which attributes are supported for those objects, and the types for those
+/// attributes. In order for the object and attribute to participate in synchronization rules
+/// and object mappings, they must be defined as part of the directory definition.
 ///
-/// OData type `microsoft.graph.directoryDefinition`, documented in `resources/synchronization-directorydefinition.md`, line 44.
+/// OData type `microsoft.graph.directoryDefinition`, documented in
+/// `resources/synchronization-directorydefinition.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DirectoryDefinition {
     /// Directory identifier. Not nullable.
     pub id: Field<String>,
-    /// Additional extension properties. Unless mentioned explicitly, metadata values should not be changed.
+    /// Additional extension properties. Unless mentioned explicitly, metadata values should not be
+    /// changed.
     pub metadata: Field<Vec<MetadataEntry>>,
     /// Name of the directory. Must be unique within the synchronization schema. Not nullable.
     pub name: Field<String>,
@@ -17,9 +23,12 @@ pub struct DirectoryDefinition {
     pub objects: Field<Vec<ObjectDefinition>>,
     /// Read only value that indicates version discovered. null if discovery has not yet occurred.
     pub version: Field<String>,
-    /// Represents the discovery date and time using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Represents the discovery date and time using ISO 8601 format and is always in UTC time. For
+    /// example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub discovery_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Read only value indicating what type of discovery the app supports. Possible values are: AttributeDataTypes, AttributeNames, AttributeReadOnly, None, ReferenceAttributes, UnknownFutureValue.
+    /// Read only value indicating what type of discovery the app supports. Possible values are:
+    /// AttributeDataTypes, AttributeNames, AttributeReadOnly, None, ReferenceAttributes,
+    /// UnknownFutureValue.
     pub discoverabilities: Field<DirectoryDefinitionDiscoverabilities>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,12 +2,22 @@
 use graphgen_runtime::Field;
 use super::{AnyDirectoryObject, ScopedRoleMembership};
 
-/// Represents an Azure AD directory role. Azure AD directory roles are also known as administrator roles. For more information about directory (administrator) roles, see Assigning administrator roles in Azure AD. With the Microsoft Graph, you can assign users to directory roles to grant them the permissions of the target role. To read a directory role or update its members, it must first be activated in the tenant. Only the Company Administrators directory role is activated by default. To activate other available directory roles, you send a POST request with the ID of the directoryRoleTemplate on which the directory role is based. List directory role templates to get all the other available directory roles. Inherits from directoryObject.
+/// Represents an Azure AD directory role. Azure AD directory roles are also known as
+/// administrator roles. For more information about directory (administrator) roles, see
+/// Assigning administrator roles in Azure AD. With the Microsoft Graph, you can assign users to
+/// directory roles to grant them the permissions of the target role. To read a directory role
+/// or update its members, it must first be activated in the tenant. Only the Company
+/// Administrators directory role is activated by default. To activate other available directory
+/// roles, you send a POST request with the ID of the directoryRoleTemplate on which the
+/// directory role is based. List directory role templates to get all the other available
+/// directory roles. Inherits from directoryObject.
 ///
 /// OData type `microsoft.graph.directoryRole`, documented in `resources/directoryrole.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DirectoryRole {
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The
+    /// value of the id property is often but not exclusively in the form of a GUID; treat it as an
+    /// opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
     ///
     /// Inherited from `microsoft.graph.directoryObject`.
     pub id: Field<String>,
@@ -15,9 +25,12 @@ pub struct DirectoryRole {
     pub description: Field<String>,
     /// The display name for the directory role. Read-only.
     pub display_name: Field<String>,
-    /// The id of the directoryRoleTemplate that this role is based on. The property must be specified when activating a directory role in a tenant with a POST operation. After the directory role has been activated, the property is read only.
+    /// The id of the directoryRoleTemplate that this role is based on. The property must be
+    /// specified when activating a directory role in a tenant with a POST operation. After the
+    /// directory role has been activated, the property is read only.
     pub role_template_id: Field<String>,
-    /// Users that are members of this directory role. HTTP Methods: GET, POST, DELETE. Read-only. Nullable.
+    /// Users that are members of this directory role. HTTP Methods: GET, POST, DELETE. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub members: Field<Vec<AnyDirectoryObject>>,
@@ -75,3 +88,33 @@ impl graphgen_runtime::support::Object for DirectoryRole {
 }
 
 graphgen_runtime::serde_via_object!(DirectoryRole);
+
+/// The properties of `microsoft.graph.directoryRole` by JSON name, for `$select` and `$orderby`
+/// (`.select([DirectoryRole::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DirectoryRole {
+    pub const ID: graphgen_runtime::Property<DirectoryRole> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<DirectoryRole> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DirectoryRole> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_TEMPLATE_ID: graphgen_runtime::Property<DirectoryRole> = graphgen_runtime::Property {
+        name: "roleTemplateId",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBERS: graphgen_runtime::Property<DirectoryRole> = graphgen_runtime::Property {
+        name: "members",
+        of: std::marker::PhantomData,
+    };
+    pub const SCOPED_MEMBERS: graphgen_runtime::Property<DirectoryRole> = graphgen_runtime::Property {
+        name: "scopedMembers",
+        of: std::marker::PhantomData,
+    };
+}

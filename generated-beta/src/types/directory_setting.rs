@@ -2,9 +2,17 @@
 use graphgen_runtime::Field;
 use super::SettingValue;
 
-/// Directory settings can be created based on the available directorySettingTemplates, and changed from their preset defaults. These settings can govern entity or feature behaviors, both at a tenant-wide level or at a specific entity level. When the same setting is defined at both the tenant-wide and specific entity level, the specific entity level setting may opt-out from the tenant-wide setting.  For example, the tenant-wide setting may allow guests to be invited by existing members of groups, but a specific group setting may opt-out and not allow guests to be invited by members of the group. Currently system defined settings are only govern Office groups behavior.
+/// Directory settings can be created based on the available directorySettingTemplates, and
+/// changed from their preset defaults. These settings can govern entity or feature behaviors,
+/// both at a tenant-wide level or at a specific entity level. When the same setting is defined
+/// at both the tenant-wide and specific entity level, the specific entity level setting may
+/// opt-out from the tenant-wide setting. For example, the tenant-wide setting may allow guests
+/// to be invited by existing members of groups, but a specific group setting may opt-out and
+/// not allow guests to be invited by members of the group. Currently system defined settings
+/// are only govern Office groups behavior.
 ///
-/// OData type `microsoft.graph.directorySetting`, documented in `resources/directorysetting.md`, line 46.
+/// OData type `microsoft.graph.directorySetting`, documented in
+/// `resources/directorysetting.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DirectorySetting {
     /// Display name of this group of settings, which comes from the associated template. Read-only.
@@ -13,7 +21,8 @@ pub struct DirectorySetting {
     pub id: Field<String>,
     /// Unique identifier for the template used to create this group of settings. Read-only.
     pub template_id: Field<String>,
-    /// Collection of name value pairs. Must contain and set all the settings defined in the template.
+    /// Collection of name value pairs. Must contain and set all the settings defined in the
+    /// template.
     pub values: Field<Vec<SettingValue>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -59,3 +68,25 @@ impl graphgen_runtime::support::Object for DirectorySetting {
 }
 
 graphgen_runtime::serde_via_object!(DirectorySetting);
+
+/// The properties of `microsoft.graph.directorySetting` by JSON name, for `$select` and
+/// `$orderby` (`.select([DirectorySetting::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DirectorySetting {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DirectorySetting> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<DirectorySetting> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TEMPLATE_ID: graphgen_runtime::Property<DirectorySetting> = graphgen_runtime::Property {
+        name: "templateId",
+        of: std::marker::PhantomData,
+    };
+    pub const VALUES: graphgen_runtime::Property<DirectorySetting> = graphgen_runtime::Property {
+        name: "values",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,9 +2,16 @@
 use graphgen_runtime::Field;
 use super::SettingTemplateValue;
 
-/// Directory setting templates represent system-defined settings available to the tenant. Directory settings can be created based on the available directorySettingTemplates, and values changed from their preset defaults. Directory setting templates cannot be created, updated or deleted. These settings can represent tenant-wide settings, or can represent specific entity settings.  Currently, the only templates available apply to Office groups, and include settings such as whether users can create groups or invite guests from outside the organization to become members of a group.
+/// Directory setting templates represent system-defined settings available to the tenant.
+/// Directory settings can be created based on the available directorySettingTemplates, and
+/// values changed from their preset defaults. Directory setting templates cannot be created,
+/// updated or deleted. These settings can represent tenant-wide settings, or can represent
+/// specific entity settings. Currently, the only templates available apply to Office groups,
+/// and include settings such as whether users can create groups or invite guests from outside
+/// the organization to become members of a group.
 ///
-/// OData type `microsoft.graph.directorySettingTemplate`, documented in `resources/directorysettingtemplate.md`, line 43.
+/// OData type `microsoft.graph.directorySettingTemplate`, documented in
+/// `resources/directorysettingtemplate.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DirectorySettingTemplate {
     /// Description of the template. Read-only.
@@ -13,7 +20,8 @@ pub struct DirectorySettingTemplate {
     pub display_name: Field<String>,
     /// Unique identifier for the template. Read-only.
     pub id: Field<String>,
-    /// Collection of settingTemplateValues that list the set of available settings, defaults and types that make up this template. Read-only.
+    /// Collection of settingTemplateValues that list the set of available settings, defaults and
+    /// types that make up this template. Read-only.
     pub values: Field<Vec<SettingTemplateValue>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -59,3 +67,25 @@ impl graphgen_runtime::support::Object for DirectorySettingTemplate {
 }
 
 graphgen_runtime::serde_via_object!(DirectorySettingTemplate);
+
+/// The properties of `microsoft.graph.directorySettingTemplate` by JSON name, for `$select` and
+/// `$orderby` (`.select([DirectorySettingTemplate::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DirectorySettingTemplate {
+    pub const DESCRIPTION: graphgen_runtime::Property<DirectorySettingTemplate> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DirectorySettingTemplate> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<DirectorySettingTemplate> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VALUES: graphgen_runtime::Property<DirectorySettingTemplate> = graphgen_runtime::Property {
+        name: "values",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a company's used and total directory quota.
 ///
-/// OData type `microsoft.graph.directorySizeQuota`, documented in `resources/directorysizequota.md`, line 26.
+/// OData type `microsoft.graph.directorySizeQuota`, documented in
+/// `resources/directorysizequota.md`, line 26.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DirectorySizeQuota {
     /// Used amount of the directory quota.

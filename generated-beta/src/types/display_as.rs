@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// OData type `microsoft.graph.DisplayAs`, documented in `resources/datetimecolumn.md`, line 37.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DisplayAs {
@@ -23,7 +24,8 @@ pub enum DisplayAs {
     Standard,
     /// `account`
     ///
-    /// The raw SharePoint encoded claim string for the person or group (eg. i:0#.f|membership|jane@contoso.com).
+    /// The raw SharePoint encoded claim string for the person or group (eg.
+    /// i:0#.f|membership|jane@contoso.com).
     Account,
     /// `department`
     ///

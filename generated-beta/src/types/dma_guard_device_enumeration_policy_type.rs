@@ -3,19 +3,23 @@ use serde::{Deserialize, Serialize};
 
 /// Possible values of the DmaGuardDeviceEnumerationPolicy.
 ///
-/// OData type `microsoft.graph.dmaGuardDeviceEnumerationPolicyType`, documented in `resources/intune-deviceconfig-dmaguarddeviceenumerationpolicytype.md`, line 1.
+/// OData type `microsoft.graph.dmaGuardDeviceEnumerationPolicyType`, documented in
+/// `resources/intune-deviceconfig-dmaguarddeviceenumerationpolicytype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DmaGuardDeviceEnumerationPolicyType {
     /// `deviceDefault`
     ///
-    /// Default value. Devices with DMA remapping incompatible drivers will only be enumerated after the user unlocks the screen.
+    /// Default value. Devices with DMA remapping incompatible drivers will only be enumerated after
+    /// the user unlocks the screen.
     DeviceDefault,
     /// `blockAll`
     ///
-    /// Devices with DMA remapping incompatible drivers will never be allowed to start and perform DMA at any time.
+    /// Devices with DMA remapping incompatible drivers will never be allowed to start and perform
+    /// DMA at any time.
     BlockAll,
     /// `allowAll`
     ///

@@ -15,7 +15,8 @@ pub struct DocumentSet {
     pub default_contents: Field<Vec<DocumentSetContent>>,
     /// Specifies whether to push welcome page changes to inherited content types.
     pub propagate_welcome_page_changes: Field<bool>,
-    /// Columns edited on the document set that synchronize to all documents in the set. These are read-only on the documents themselves.
+    /// Columns edited on the document set that synchronize to all documents in the set. These are
+    /// read-only on the documents themselves.
     pub shared_columns: Field<Vec<ColumnDefinition>>,
     /// Specifies columns to show on the welcome page for the document set.
     pub welcome_page_columns: Field<Vec<ColumnDefinition>>,

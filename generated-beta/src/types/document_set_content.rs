@@ -4,14 +4,17 @@ use super::ContentTypeInfo;
 
 /// Contains metadata about a file present in default content location of a content type.
 ///
-/// OData type `microsoft.graph.documentSetContent`, documented in `resources/documentsetcontent.md`, line 28.
+/// OData type `microsoft.graph.documentSetContent`, documented in
+/// `resources/documentsetcontent.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentSetContent {
     /// Content type information of the file.
     pub content_type: Field<ContentTypeInfo>,
-    /// Name of the file in resource folder that should be added as a default content or a template in the document set
+    /// Name of the file in resource folder that should be added as a default content or a template
+    /// in the document set
     pub file_name: Field<String>,
-    /// Folder name in which the file will be placed when a new document set is created in the library.
+    /// Folder name in which the file will be placed when a new document set is created in the
+    /// library.
     pub folder_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

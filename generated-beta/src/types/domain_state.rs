@@ -6,11 +6,13 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.domainState`, documented in `resources/domainstate.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainState {
-    /// Timestamp for when the last activity occurred. The value is updated when an operation is scheduled, the asynchronous task starts, and when the operation completes.
+    /// Timestamp for when the last activity occurred. The value is updated when an operation is
+    /// scheduled, the asynchronous task starts, and when the operation completes.
     pub last_action_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Type of asynchronous operation. The values can be ForceDelete or Verification
     pub operation: Field<String>,
-    /// Current status of the operation. Scheduled - Operation has been scheduled but has not started. InProgress - Task has started and is in progress. Failed - Operation has failed.
+    /// Current status of the operation. Scheduled - Operation has been scheduled but has not
+    /// started. InProgress - Task has started and is in progress. Failed - Operation has failed.
     pub status: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,8 @@ use super::{
     AnyIdentitySet, DriveItem, ItemActivity, ItemReference, Quota, SharepointIds,
 };
 
-/// The drive resource is the top-level object representing a user's OneDrive or a document library in SharePoint.
+/// The drive resource is the top-level object representing a user's OneDrive or a document
+/// library in SharePoint.
 ///
 /// OData type `microsoft.graph.drive`, documented in `resources/drive.md`, line 74.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -23,7 +24,9 @@ pub struct Drive {
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Provide a user-visible description of the drive. Read-write.
     pub description: Field<String>,
-    /// Describes the type of drive represented by this resource. OneDrive personal drives will return personal. OneDrive for Business will return business. SharePoint document libraries will return documentLibrary. Read-only.
+    /// Describes the type of drive represented by this resource. OneDrive personal drives will
+    /// return personal. OneDrive for Business will return business. SharePoint document libraries
+    /// will return documentLibrary. Read-only.
     pub drive_type: Field<String>,
     /// The unique identifier of the drive. Read-only.
     pub id: Field<String>,
@@ -47,7 +50,8 @@ pub struct Drive {
     ///
     /// Relationship.
     pub activities: Field<Vec<ItemActivity>>,
-    /// Collection of bundles (albums and multi-select-shared sets of items). Only in personal OneDrive.
+    /// Collection of bundles (albums and multi-select-shared sets of items). Only in personal
+    /// OneDrive.
     ///
     /// Relationship.
     pub bundles: Field<Vec<DriveItem>>,
@@ -166,3 +170,93 @@ impl graphgen_runtime::support::Object for Drive {
 }
 
 graphgen_runtime::serde_via_object!(Drive);
+
+/// The properties of `microsoft.graph.drive` by JSON name, for `$select` and `$orderby`
+/// (`.select([Drive::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Drive {
+    pub const E_TAG: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "eTag",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_REFERENCE: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "parentReference",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DRIVE_TYPE: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "driveType",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNER: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "owner",
+        of: std::marker::PhantomData,
+    };
+    pub const QUOTA: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "quota",
+        of: std::marker::PhantomData,
+    };
+    pub const SHAREPOINT_IDS: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "sharepointIds",
+        of: std::marker::PhantomData,
+    };
+    pub const SYSTEM: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "system",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_URL: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "webUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVITIES: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "activities",
+        of: std::marker::PhantomData,
+    };
+    pub const BUNDLES: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "bundles",
+        of: std::marker::PhantomData,
+    };
+    pub const FOLLOWING: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "following",
+        of: std::marker::PhantomData,
+    };
+    pub const ITEMS: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "items",
+        of: std::marker::PhantomData,
+    };
+    pub const ROOT: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "root",
+        of: std::marker::PhantomData,
+    };
+    pub const SPECIAL: graphgen_runtime::Property<Drive> = graphgen_runtime::Property {
+        name: "special",
+        of: std::marker::PhantomData,
+    };
+}

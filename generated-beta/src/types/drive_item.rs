@@ -21,7 +21,8 @@ pub struct DriveItem {
     pub created_by: Field<AnyIdentitySet>,
     /// Date and time of item creation. Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// An eTag for the content of the item. This eTag is not changed if only the metadata is changed. Note This property is not returned if the item is a folder. Read-only.
+    /// An eTag for the content of the item. This eTag is not changed if only the metadata is
+    /// changed. Note This property is not returned if the item is a folder. Read-only.
     pub c_tag: Field<String>,
     /// Information about the deleted state of the item. Read-only.
     pub deleted: Field<Deleted>,
@@ -45,35 +46,44 @@ pub struct DriveItem {
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Location metadata, if the item has location data. Read-only.
     pub location: Field<GeoCoordinates>,
-    /// Information about the media (audio or video) item. Read-write. Only on OneDrive for Business and SharePoint.
+    /// Information about the media (audio or video) item. Read-write. Only on OneDrive for Business
+    /// and SharePoint.
     pub media: Field<Media>,
     /// The name of the item (filename and extension). Read-write.
     pub name: Field<String>,
-    /// If present, indicates that this item is a package instead of a folder or file. Packages are treated like files in some contexts and folders in others. Read-only.
+    /// If present, indicates that this item is a package instead of a folder or file. Packages are
+    /// treated like files in some contexts and folders in others. Read-only.
     pub package: Field<Package>,
     /// Parent information, if the item has a parent. Read-write.
     pub parent_reference: Field<ItemReference>,
-    /// If present, indicates that indicates that one or more operations that may affect the state of the driveItem are pending completion. Read-only.
+    /// If present, indicates that indicates that one or more operations that may affect the state
+    /// of the driveItem are pending completion. Read-only.
     pub pending_operations: Field<PendingOperations>,
     /// Photo metadata, if the item is a photo. Read-only.
     pub photo: Field<Photo>,
-    /// Provides information about the published or checked-out state of an item, in locations that support such actions. This property is not returned by default. Read-only.
+    /// Provides information about the published or checked-out state of an item, in locations that
+    /// support such actions. This property is not returned by default. Read-only.
     pub publication: Field<PublicationFacet>,
-    /// Remote item data, if the item is shared from a drive other than the one being accessed. Read-only.
+    /// Remote item data, if the item is shared from a drive other than the one being accessed.
+    /// Read-only.
     pub remote_item: Field<RemoteItem>,
-    /// If this property is non-null, it indicates that the driveItem is the top-most driveItem in the drive.
+    /// If this property is non-null, it indicates that the driveItem is the top-most driveItem in
+    /// the drive.
     pub root: Field<Root>,
     /// Search metadata, if the item is from a search result. Read-only.
     pub search_result: Field<SearchResult>,
-    /// Indicates that the item has been shared with others and provides information about the shared state of the item. Read-only.
+    /// Indicates that the item has been shared with others and provides information about the
+    /// shared state of the item. Read-only.
     pub shared: Field<Shared>,
     /// Returns identifiers useful for SharePoint REST compatibility. Read-only.
     pub sharepoint_ids: Field<SharepointIds>,
     /// Size of the item in bytes. Read-only.
     pub size: Field<i64>,
-    /// If the current item is also available as a special folder, this facet is returned. Read-only.
+    /// If the current item is also available as a special folder, this facet is returned.
+    /// Read-only.
     pub special_folder: Field<SpecialFolder>,
-    /// Information about the drive item source. Read-only. Only on OneDrive for Business and SharePoint.
+    /// Information about the drive item source. Read-only. Only on OneDrive for Business and
+    /// SharePoint.
     pub source: Field<DriveItemSource>,
     /// Video metadata, if the item is a video. Read-only.
     pub video: Field<Video>,
@@ -89,7 +99,8 @@ pub struct DriveItem {
     ///
     /// Relationship.
     pub analytics: Field<ItemAnalytics>,
-    /// Collection containing Item objects for the immediate children of Item. Only items representing folders have children. Read-only. Nullable.
+    /// Collection containing Item objects for the immediate children of Item. Only items
+    /// representing folders have children. Read-only. Nullable.
     ///
     /// Relationship.
     pub children: Field<Vec<DriveItem>>,
@@ -113,15 +124,18 @@ pub struct DriveItem {
     ///
     /// Relationship.
     pub subscriptions: Field<Vec<Subscription>>,
-    /// Collection containing ThumbnailSet objects associated with the item. For more info, see getting thumbnails. Read-only. Nullable.
+    /// Collection containing ThumbnailSet objects associated with the item. For more info, see
+    /// getting thumbnails. Read-only. Nullable.
     ///
     /// Relationship.
     pub thumbnails: Field<Vec<ThumbnailSet>>,
-    /// The list of previous versions of the item. For more info, see getting previous versions. Read-only. Nullable.
+    /// The list of previous versions of the item. For more info, see getting previous versions.
+    /// Read-only. Nullable.
     ///
     /// Relationship.
     pub versions: Field<Vec<DriveItemVersion>>,
-    /// For files that are Excel spreadsheets, accesses the workbook API to work with the spreadsheet's contents. Nullable.
+    /// For files that are Excel spreadsheets, accesses the workbook API to work with the
+    /// spreadsheet's contents. Nullable.
     ///
     /// Relationship.
     pub workbook: Field<Workbook>,
@@ -304,3 +318,189 @@ impl graphgen_runtime::support::Object for DriveItem {
 }
 
 graphgen_runtime::serde_via_object!(DriveItem);
+
+/// The properties of `microsoft.graph.driveItem` by JSON name, for `$select` and `$orderby`
+/// (`.select([DriveItem::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DriveItem {
+    pub const AUDIO: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "audio",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "content",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const C_TAG: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "cTag",
+        of: std::marker::PhantomData,
+    };
+    pub const DELETED: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "deleted",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const E_TAG: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "eTag",
+        of: std::marker::PhantomData,
+    };
+    pub const FILE: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "file",
+        of: std::marker::PhantomData,
+    };
+    pub const FILE_SYSTEM_INFO: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "fileSystemInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const FOLDER: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "folder",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IMAGE: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "image",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCATION: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "location",
+        of: std::marker::PhantomData,
+    };
+    pub const MEDIA: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "media",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const PACKAGE: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "package",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_REFERENCE: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "parentReference",
+        of: std::marker::PhantomData,
+    };
+    pub const PENDING_OPERATIONS: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "pendingOperations",
+        of: std::marker::PhantomData,
+    };
+    pub const PHOTO: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "photo",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLICATION: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "publication",
+        of: std::marker::PhantomData,
+    };
+    pub const REMOTE_ITEM: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "remoteItem",
+        of: std::marker::PhantomData,
+    };
+    pub const ROOT: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "root",
+        of: std::marker::PhantomData,
+    };
+    pub const SEARCH_RESULT: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "searchResult",
+        of: std::marker::PhantomData,
+    };
+    pub const SHARED: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "shared",
+        of: std::marker::PhantomData,
+    };
+    pub const SHAREPOINT_IDS: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "sharepointIds",
+        of: std::marker::PhantomData,
+    };
+    pub const SIZE: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "size",
+        of: std::marker::PhantomData,
+    };
+    pub const SPECIAL_FOLDER: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "specialFolder",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const VIDEO: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "video",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_DAV_URL: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "webDavUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_URL: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "webUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVITIES: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "activities",
+        of: std::marker::PhantomData,
+    };
+    pub const ANALYTICS: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "analytics",
+        of: std::marker::PhantomData,
+    };
+    pub const CHILDREN: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "children",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY_USER: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "createdByUser",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY_USER: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "lastModifiedByUser",
+        of: std::marker::PhantomData,
+    };
+    pub const LIST_ITEM: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "listItem",
+        of: std::marker::PhantomData,
+    };
+    pub const PERMISSIONS: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "permissions",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBSCRIPTIONS: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "subscriptions",
+        of: std::marker::PhantomData,
+    };
+    pub const THUMBNAILS: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "thumbnails",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSIONS: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "versions",
+        of: std::marker::PhantomData,
+    };
+    pub const WORKBOOK: graphgen_runtime::Property<DriveItem> = graphgen_runtime::Property {
+        name: "workbook",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::DriveItemSourceApplication;
 
 /// Contains metadata about the source of the drive item.
 ///
-/// OData type `microsoft.graph.driveItemSource`, documented in `resources/driveitemsource.md`, line 37.
+/// OData type `microsoft.graph.driveItemSource`, documented in `resources/driveitemsource.md`,
+/// line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DriveItemSource {
     /// Enumeration value that indicates the source application where the file was created.

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.driveItemSourceApplication` type.
 ///
-/// OData type `microsoft.graph.driveItemSourceApplication`, documented in `resources/driveitemsource.md`, line 22.
+/// OData type `microsoft.graph.driveItemSourceApplication`, documented in
+/// `resources/driveitemsource.md`, line 22.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DriveItemSourceApplication {

@@ -2,16 +2,20 @@
 use graphgen_runtime::Field;
 use super::{DriveItemSource, FileSystemInfo, MediaSource};
 
-/// The driveItemUploadableProperties resource represents an item being uploaded when creating an upload session.
+/// The driveItemUploadableProperties resource represents an item being uploaded when creating
+/// an upload session.
 ///
-/// OData type `microsoft.graph.driveItemUploadableProperties`, documented in `resources/driveitemuploadableproperties.md`, line 33.
+/// OData type `microsoft.graph.driveItemUploadableProperties`, documented in
+/// `resources/driveitemuploadableproperties.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DriveItemUploadableProperties {
     /// Provides a user-visible description of the item. Read-write. Only on OneDrive Personal.
     pub description: Field<String>,
-    /// Information about the drive item source. Read-write. Only on OneDrive for Business and SharePoint.
+    /// Information about the drive item source. Read-write. Only on OneDrive for Business and
+    /// SharePoint.
     pub drive_item_source: Field<DriveItemSource>,
-    /// Provides an expected file size to perform a quota check prior to upload. Only on OneDrive Personal.
+    /// Provides an expected file size to perform a quota check prior to upload. Only on OneDrive
+    /// Personal.
     pub file_size: Field<i64>,
     /// File system information on client. Read-write.
     pub file_system_info: Field<FileSystemInfo>,

@@ -12,7 +12,8 @@ use super::{
 
 /// Apple device features configuration profile.
 ///
-/// OData type `microsoft.graph.easEmailProfileConfigurationBase`, documented in `resources/intune-deviceconfig-easemailprofileconfigurationbase.md`, line 61.
+/// OData type `microsoft.graph.easEmailProfileConfigurationBase`, documented in
+/// `resources/intune-deviceconfig-easemailprofileconfigurationbase.md`, line 61.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EasEmailProfileConfigurationBase {
     /// Key of the entity.
@@ -27,7 +28,11 @@ pub struct EasEmailProfileConfigurationBase {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -93,13 +98,17 @@ pub struct EasEmailProfileConfigurationBase {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Username attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: userPrincipalName, primarySmtpAddress.
+    /// Username attribute that is picked from AAD and injected into this profile before installing
+    /// on the device. Possible values are: userPrincipalName, primarySmtpAddress.
     pub username_source: Field<UserEmailSource>,
-    /// Name of the AAD field, that will be used to retrieve UserName for email profile. Possible values are: userPrincipalName, primarySmtpAddress, samAccountName.
+    /// Name of the AAD field, that will be used to retrieve UserName for email profile. Possible
+    /// values are: userPrincipalName, primarySmtpAddress, samAccountName.
     pub username_aad_source: Field<UsernameSource>,
-    /// UserDomainname attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: fullDomainName, netBiosDomainName.
+    /// UserDomainname attribute that is picked from AAD and injected into this profile before
+    /// installing on the device. Possible values are: fullDomainName, netBiosDomainName.
     pub user_domain_name_source: Field<DomainNameSource>,
-    /// Custom domain name value used while generating an email profile before installing on the device.
+    /// Custom domain name value used while generating an email profile before installing on the
+    /// device.
     pub custom_domain_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -7,7 +7,8 @@ use super::{
 
 /// The home button configuration base class used to identify the available options
 ///
-/// OData type `microsoft.graph.edgeHomeButtonConfiguration`, documented in `resources/intune-deviceconfig-edgehomebuttonconfiguration.md`, line 29.
+/// OData type `microsoft.graph.edgeHomeButtonConfiguration`, documented in
+/// `resources/intune-deviceconfig-edgehomebuttonconfiguration.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EdgeHomeButtonConfiguration {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -42,13 +43,16 @@ impl graphgen_runtime::support::Object for EdgeHomeButtonConfiguration {
 
 graphgen_runtime::serde_via_object!(EdgeHomeButtonConfiguration);
 
-/// A `microsoft.graph.edgeHomeButtonConfiguration` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.edgeHomeButtonConfiguration` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyEdgeHomeButtonConfiguration {
-    /// A `microsoft.graph.edgeHomeButtonConfiguration` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.edgeHomeButtonConfiguration` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     EdgeHomeButtonConfiguration(Box<EdgeHomeButtonConfiguration>),
     /// A `microsoft.graph.edgeHomeButtonHidden`.
     EdgeHomeButtonHidden(Box<EdgeHomeButtonHidden>),

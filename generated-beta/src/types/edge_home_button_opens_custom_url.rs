@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Show the home button; clicking the home button loads a specific URL.
 ///
-/// OData type `microsoft.graph.edgeHomeButtonOpensCustomURL`, documented in `resources/intune-deviceconfig-edgehomebuttonopenscustomurl.md`, line 33.
+/// OData type `microsoft.graph.edgeHomeButtonOpensCustomURL`, documented in
+/// `resources/intune-deviceconfig-edgehomebuttonopenscustomurl.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EdgeHomeButtonOpensCustomUrl {
     /// The specific URL to load.

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Type of browsing data sent to Microsoft 365 analytics
 ///
-/// OData type `microsoft.graph.edgeTelemetryMode`, documented in `resources/intune-deviceconfig-edgetelemetrymode.md`, line 1.
+/// OData type `microsoft.graph.edgeTelemetryMode`, documented in
+/// `resources/intune-deviceconfig-edgetelemetrymode.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EdgeTelemetryMode {
@@ -23,7 +25,8 @@ pub enum EdgeTelemetryMode {
     Internet,
     /// `intranetAndInternet`
     ///
-    /// Allow sending both intranet and internet history: Send browsing history data for intranet and internet sites
+    /// Allow sending both intranet and internet history: Send browsing history data for intranet
+    /// and internet sites
     IntranetAndInternet,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -12,7 +12,8 @@ use super::{
 
 /// Windows 10 Edition Upgrade configuration.
 ///
-/// OData type `microsoft.graph.editionUpgradeConfiguration`, documented in `resources/intune-deviceconfig-editionupgradeconfiguration.md`, line 65.
+/// OData type `microsoft.graph.editionUpgradeConfiguration`, documented in
+/// `resources/intune-deviceconfig-editionupgradeconfiguration.md`, line 65.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EditionUpgradeConfiguration {
     /// Key of the entity.
@@ -27,7 +28,11 @@ pub struct EditionUpgradeConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -95,7 +100,13 @@ pub struct EditionUpgradeConfiguration {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// Edition Upgrade License Type. Possible values are: productKey, licenseFile, notConfigured.
     pub license_type: Field<EditionUpgradeLicenseType>,
-    /// Edition Upgrade Target Edition. Possible values are: windows10Enterprise, windows10EnterpriseN, windows10Education, windows10EducationN, windows10MobileEnterprise, windows10HolographicEnterprise, windows10Professional, windows10ProfessionalN, windows10ProfessionalEducation, windows10ProfessionalEducationN, windows10ProfessionalWorkstation, windows10ProfessionalWorkstationN, notConfigured, windows10Home, windows10HomeChina, windows10HomeN, windows10HomeSingleLanguage, windows10Mobile, windows10IoTCore, windows10IoTCoreCommercial.
+    /// Edition Upgrade Target Edition. Possible values are: windows10Enterprise,
+    /// windows10EnterpriseN, windows10Education, windows10EducationN, windows10MobileEnterprise,
+    /// windows10HolographicEnterprise, windows10Professional, windows10ProfessionalN,
+    /// windows10ProfessionalEducation, windows10ProfessionalEducationN,
+    /// windows10ProfessionalWorkstation, windows10ProfessionalWorkstationN, notConfigured,
+    /// windows10Home, windows10HomeChina, windows10HomeN, windows10HomeSingleLanguage,
+    /// windows10Mobile, windows10IoTCore, windows10IoTCoreCommercial.
     pub target_edition: Field<Windows10EditionType>,
     /// Edition Upgrade License File Content.
     pub license: Field<String>,

@@ -6,60 +6,97 @@ use super::{
     EducationRubric, EducationSubmission, ItemBody,
 };
 
-/// The educationAssignment resource represents a task or unit of work assigned to a student or team member in a class as part of their study. Only teachers or team owners can create assignments. Assignments contain handouts and tasks that the teacher wants the student to work on. Each student assignment has an associated submission that contains any work their teacher asked to be turned in. A teacher can add scores and feedback to the submission turned in by the student.
+/// The educationAssignment resource represents a task or unit of work assigned to a student or
+/// team member in a class as part of their study. Only teachers or team owners can create
+/// assignments. Assignments contain handouts and tasks that the teacher wants the student to
+/// work on. Each student assignment has an associated submission that contains any work their
+/// teacher asked to be turned in. A teacher can add scores and feedback to the submission
+/// turned in by the student.
 ///
-/// OData type `microsoft.graph.educationAssignment`, documented in `resources/educationassignment.md`, line 78.
+/// OData type `microsoft.graph.educationAssignment`, documented in
+/// `resources/educationassignment.md`, line 78.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationAssignment {
     /// Read-only.
     pub id: Field<String>,
-    /// Optional field to control the assignment behavior for students who are added after the assignment is published. If not specified, defaults to none value. Currently supports only two values: none or assignIfOpen.
+    /// Optional field to control the assignment behavior for students who are added after the
+    /// assignment is published. If not specified, defaults to none value. Currently supports only
+    /// two values: none or assignIfOpen.
     pub added_student_action: Field<String>,
-    /// Optional field to control the assignment behavior for adding assignments to students' and teachers' calendars when the assignment is published. Possible values are: studentsAndPublisher, studentsAndTeamOwners, none. Default value is none.
+    /// Optional field to control the assignment behavior for adding assignments to students' and
+    /// teachers' calendars when the assignment is published. Possible values are:
+    /// studentsAndPublisher, studentsAndTeamOwners, none. Default value is none.
     pub add_to_calendar_action: Field<EducationAddToCalendarOptions>,
-    /// Identifies whether students can submit after the due date. If this property is not specified during create, it defaults to true.
+    /// Identifies whether students can submit after the due date. If this property is not specified
+    /// during create, it defaults to true.
     pub allow_late_submissions: Field<bool>,
-    /// Identifies whether students can add their own resources to a submission or if they can only modify resources added by the teacher.
+    /// Identifies whether students can add their own resources to a submission or if they can only
+    /// modify resources added by the teacher.
     pub allow_students_to_add_resources_to_submission: Field<bool>,
-    /// The date when the assignment should become active. If in the future, the assignment is not shown to the student until this date. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The date when the assignment should become active. If in the future, the assignment is not
+    /// shown to the student until this date. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub assign_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Which users, or whole class should receive a submission object once the assignment is published.
+    /// Which users, or whole class should receive a submission object once the assignment is
+    /// published.
     pub assign_to: Field<EducationAssignmentRecipient>,
-    /// The moment that the assignment was published to students and the assignment shows up on the students timeline. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The moment that the assignment was published to students and the assignment shows up on the
+    /// students timeline. The Timestamp type represents date and time information using ISO 8601
+    /// format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z
     pub assigned_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Class which this assignment belongs.
     pub class_id: Field<String>,
-    /// Date when the assignment will be closed for submissions. This is an optional field that can be null if the assignment does not allowLateSubmissions or when the closeDateTime is the same as the dueDateTime. But if specified, then the closeDateTime must be greater than or equal to the dueDateTime. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Date when the assignment will be closed for submissions. This is an optional field that can
+    /// be null if the assignment does not allowLateSubmissions or when the closeDateTime is the
+    /// same as the dueDateTime. But if specified, then the closeDateTime must be greater than or
+    /// equal to the dueDateTime. The Timestamp type represents date and time information using ISO
+    /// 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z
     pub close_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Who created the assignment.
     pub created_by: Field<AnyIdentitySet>,
-    /// Moment when the assignment was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Moment when the assignment was created. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Name of the assignment.
     pub display_name: Field<String>,
-    /// Date when the students assignment is due. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Date when the students assignment is due. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub due_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// How the assignment will be graded.
     pub grading: Field<EducationAssignmentGradeType>,
-    /// Instructions for the assignment. This along with the display name tell the student what to do.
+    /// Instructions for the assignment. This along with the display name tell the student what to
+    /// do.
     pub instructions: Field<ItemBody>,
     /// Who last modified the assignment.
     pub last_modified_by: Field<AnyIdentitySet>,
-    /// Moment when the assignment was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Moment when the assignment was last modified. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Optional field to specify the URL of the channel to post the assignment publish notification. If not specified or null, defaults to the General channel. This field only applies to assignments where the assignTo value is educationAssignmentClassRecipient. Updating the notificationChannelUrl is not allowed after the assignment has been published.
+    /// Optional field to specify the URL of the channel to post the assignment publish
+    /// notification. If not specified or null, defaults to the General channel. This field only
+    /// applies to assignments where the assignTo value is educationAssignmentClassRecipient.
+    /// Updating the notificationChannelUrl is not allowed after the assignment has been published.
     pub notification_channel_url: Field<String>,
-    /// Status of the Assignment. You can not PATCH this value. Possible values are: draft, scheduled, published, assigned.
+    /// Status of the Assignment. You can not PATCH this value. Possible values are: draft,
+    /// scheduled, published, assigned.
     pub status: Field<String>,
     /// The deep link URL for the given assignment.
     pub web_url: Field<String>,
     /// Folder URL where all the file resources for this assignment are stored.
     pub resources_folder_url: Field<String>,
-    /// Learning objects that are associated with this assignment. Only teachers can modify this list. Nullable.
+    /// Learning objects that are associated with this assignment. Only teachers can modify this
+    /// list. Nullable.
     ///
     /// Relationship.
     pub resources: Field<Vec<EducationAssignmentResource>>,
-    /// Once published, there is a submission object for each student representing their work and grade. Read-only. Nullable.
+    /// Once published, there is a submission object for each student representing their work and
+    /// grade. Read-only. Nullable.
     ///
     /// Relationship.
     pub submissions: Field<Vec<EducationSubmission>>,
@@ -220,3 +257,117 @@ impl graphgen_runtime::support::Object for EducationAssignment {
 }
 
 graphgen_runtime::serde_via_object!(EducationAssignment);
+
+/// The properties of `microsoft.graph.educationAssignment` by JSON name, for `$select` and
+/// `$orderby` (`.select([EducationAssignment::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl EducationAssignment {
+    pub const ID: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDED_STUDENT_ACTION: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "addedStudentAction",
+        of: std::marker::PhantomData,
+    };
+    pub const ADD_TO_CALENDAR_ACTION: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "addToCalendarAction",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOW_LATE_SUBMISSIONS: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "allowLateSubmissions",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOW_STUDENTS_TO_ADD_RESOURCES_TO_SUBMISSION: graphgen_runtime::Property<
+        EducationAssignment,
+    > = graphgen_runtime::Property {
+        name: "allowStudentsToAddResourcesToSubmission",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGN_DATE_TIME: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "assignDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGN_TO: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "assignTo",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNED_DATE_TIME: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "assignedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CLASS_ID: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "classId",
+        of: std::marker::PhantomData,
+    };
+    pub const CLOSE_DATE_TIME: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "closeDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DUE_DATE_TIME: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "dueDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const GRADING: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "grading",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTRUCTIONS: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "instructions",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTIFICATION_CHANNEL_URL: graphgen_runtime::Property<
+        EducationAssignment,
+    > = graphgen_runtime::Property {
+        name: "notificationChannelUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_URL: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "webUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCES_FOLDER_URL: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "resourcesFolderUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCES: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "resources",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBMISSIONS: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "submissions",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORIES: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "categories",
+        of: std::marker::PhantomData,
+    };
+    pub const RUBRIC: graphgen_runtime::Property<EducationAssignment> = graphgen_runtime::Property {
+        name: "rubric",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,18 +2,24 @@
 use graphgen_runtime::Field;
 use super::{EducationAddToCalendarOptions, EducationAddedStudentAction};
 
-/// Specifies class-level defaults respected by new assignments created in the class. Callers can continue to specify custom values on each assignment creation if they do not want the default behaviors.
+/// Specifies class-level defaults respected by new assignments created in the class. Callers
+/// can continue to specify custom values on each assignment creation if they do not want the
+/// default behaviors.
 ///
-/// OData type `microsoft.graph.educationAssignmentDefaults`, documented in `resources/educationassignmentdefaults.md`, line 37.
+/// OData type `microsoft.graph.educationAssignmentDefaults`, documented in
+/// `resources/educationassignmentdefaults.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationAssignmentDefaults {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Class-level default behavior for handling students who are added after the assignment is published. Possible values are: none, assignIfOpen.
+    /// Class-level default behavior for handling students who are added after the assignment is
+    /// published. Possible values are: none, assignIfOpen.
     pub added_student_action: Field<EducationAddedStudentAction>,
-    /// Optional field to control the asfor adding assignments to students' and teachers' calendars when the assignment is published. Possible values are: studentsAndPublisher, studentsAndTeamOwners, none. Default value is none.
+    /// Optional field to control the asfor adding assignments to students' and teachers' calendars
+    /// when the assignment is published. Possible values are: studentsAndPublisher,
+    /// studentsAndTeamOwners, none. Default value is none.
     pub add_to_calendar_action: Field<EducationAddToCalendarOptions>,
     /// Class-level default value for due time field. Default value is 23:59:00.
     pub due_time: Field<chrono::NaiveTime>,
@@ -78,3 +84,36 @@ impl graphgen_runtime::support::Object for EducationAssignmentDefaults {
 }
 
 graphgen_runtime::serde_via_object!(EducationAssignmentDefaults);
+
+/// The properties of `microsoft.graph.educationAssignmentDefaults` by JSON name, for `$select`
+/// and `$orderby` (`.select([EducationAssignmentDefaults::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl EducationAssignmentDefaults {
+    pub const ID: graphgen_runtime::Property<EducationAssignmentDefaults> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDED_STUDENT_ACTION: graphgen_runtime::Property<
+        EducationAssignmentDefaults,
+    > = graphgen_runtime::Property {
+        name: "addedStudentAction",
+        of: std::marker::PhantomData,
+    };
+    pub const ADD_TO_CALENDAR_ACTION: graphgen_runtime::Property<
+        EducationAssignmentDefaults,
+    > = graphgen_runtime::Property {
+        name: "addToCalendarAction",
+        of: std::marker::PhantomData,
+    };
+    pub const DUE_TIME: graphgen_runtime::Property<EducationAssignmentDefaults> = graphgen_runtime::Property {
+        name: "dueTime",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTIFICATION_CHANNEL_URL: graphgen_runtime::Property<
+        EducationAssignmentDefaults,
+    > = graphgen_runtime::Property {
+        name: "notificationChannelUrl",
+        of: std::marker::PhantomData,
+    };
+}

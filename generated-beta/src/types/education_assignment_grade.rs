@@ -4,12 +4,15 @@ use super::AnyIdentitySet;
 
 /// Represents the Grade object on a Submission.
 ///
-/// OData type `microsoft.graph.educationAssignmentGrade`, documented in `resources/educationassignmentgrade.md`, line 32.
+/// OData type `microsoft.graph.educationAssignmentGrade`, documented in
+/// `resources/educationassignmentgrade.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationAssignmentGrade {
     /// User who did the grading.
     pub graded_by: Field<AnyIdentitySet>,
-    /// Moment in time when the grade was applied to this submission object. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Moment in time when the grade was applied to this submission object. The Timestamp type
+    /// represents date and time information using ISO 8601 format and is always in UTC time. For
+    /// example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub graded_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

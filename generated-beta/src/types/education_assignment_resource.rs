@@ -2,12 +2,20 @@
 use graphgen_runtime::Field;
 use super::EducationResource;
 
-/// A wrapper object that stores the resources associated with an assignment. The wrapper adds the distributeForStudentWork property and indicates that this resource will be copied to the student submission.  If the object is not copied, each student will see a link to the resource on the assignment. The student will not be able to update this resource. This is a handout from the teacher to the student with nothing to be turned in. If the resource is distributed, each student will receive a copy of this resource in the resource list of their submission. Each student will be able to modify their copy and submit it for grading.
+/// A wrapper object that stores the resources associated with an assignment. The wrapper adds
+/// the distributeForStudentWork property and indicates that this resource will be copied to the
+/// student submission. If the object is not copied, each student will see a link to the
+/// resource on the assignment. The student will not be able to update this resource. This is a
+/// handout from the teacher to the student with nothing to be turned in. If the resource is
+/// distributed, each student will receive a copy of this resource in the resource list of their
+/// submission. Each student will be able to modify their copy and submit it for grading.
 ///
-/// OData type `microsoft.graph.educationAssignmentResource`, documented in `resources/educationassignmentresource.md`, line 43.
+/// OData type `microsoft.graph.educationAssignmentResource`, documented in
+/// `resources/educationassignmentresource.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationAssignmentResource {
-    /// Indicates whether this resource should be copied to each student submission for modification and submission.
+    /// Indicates whether this resource should be copied to each student submission for modification
+    /// and submission.
     pub distribute_for_student_work: Field<bool>,
     /// ID of this resource. Read-only.
     pub id: Field<String>,
@@ -63,3 +71,24 @@ impl graphgen_runtime::support::Object for EducationAssignmentResource {
 }
 
 graphgen_runtime::serde_via_object!(EducationAssignmentResource);
+
+/// The properties of `microsoft.graph.educationAssignmentResource` by JSON name, for `$select`
+/// and `$orderby` (`.select([EducationAssignmentResource::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl EducationAssignmentResource {
+    pub const DISTRIBUTE_FOR_STUDENT_WORK: graphgen_runtime::Property<
+        EducationAssignmentResource,
+    > = graphgen_runtime::Property {
+        name: "distributeForStudentWork",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<EducationAssignmentResource> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE: graphgen_runtime::Property<EducationAssignmentResource> = graphgen_runtime::Property {
+        name: "resource",
+        of: std::marker::PhantomData,
+    };
+}

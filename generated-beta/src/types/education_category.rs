@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A category that can be applied to assignments.
 ///
-/// OData type `microsoft.graph.educationCategory`, documented in `resources/educationcategory.md`, line 38.
+/// OData type `microsoft.graph.educationCategory`, documented in
+/// `resources/educationcategory.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationCategory {
     /// Unique identifier for the category.
@@ -45,3 +46,17 @@ impl graphgen_runtime::support::Object for EducationCategory {
 }
 
 graphgen_runtime::serde_via_object!(EducationCategory);
+
+/// The properties of `microsoft.graph.educationCategory` by JSON name, for `$select` and
+/// `$orderby` (`.select([EducationCategory::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl EducationCategory {
+    pub const ID: graphgen_runtime::Property<EducationCategory> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<EducationCategory> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+}

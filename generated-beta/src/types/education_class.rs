@@ -5,9 +5,12 @@ use super::{
     EducationUser,
 };
 
-/// Represents a class within a school. The educationClass resource currently corresponds to a Microsoft 365 \[group\] and shares the same ID. Students are regular members of the class, and Teachers are owners and have appropriate rights.
+/// Represents a class within a school. The educationClass resource currently corresponds to a
+/// Microsoft 365 \[group\] and shares the same ID. Students are regular members of the class,
+/// and Teachers are owners and have appropriate rights.
 ///
-/// OData type `microsoft.graph.educationClass`, documented in `resources/educationclass.md`, line 74.
+/// OData type `microsoft.graph.educationClass`, documented in `resources/educationclass.md`,
+/// line 74.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationClass {
     /// Unique identifier for the class.
@@ -26,7 +29,8 @@ pub struct EducationClass {
     pub external_id: Field<String>,
     /// Name of the class in the syncing system.
     pub external_name: Field<String>,
-    /// The type of external source this resource was generated from (automatically determined from externalSourceDetail). Possible values are: sis, lms, or manual.
+    /// The type of external source this resource was generated from (automatically determined from
+    /// externalSourceDetail). Possible values are: sis, lms, or manual.
     pub external_source: Field<String>,
     /// The name of the external source this resources was generated from.
     pub external_source_detail: Field<String>,
@@ -139,3 +143,77 @@ impl graphgen_runtime::support::Object for EducationClass {
 }
 
 graphgen_runtime::serde_via_object!(EducationClass);
+
+/// The properties of `microsoft.graph.educationClass` by JSON name, for `$select` and
+/// `$orderby` (`.select([EducationClass::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl EducationClass {
+    pub const ID: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CLASS_CODE: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "classCode",
+        of: std::marker::PhantomData,
+    };
+    pub const COURSE: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "course",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_ID: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "externalId",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_NAME: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "externalName",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_SOURCE: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "externalSource",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_SOURCE_DETAIL: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "externalSourceDetail",
+        of: std::marker::PhantomData,
+    };
+    pub const GRADE: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "grade",
+        of: std::marker::PhantomData,
+    };
+    pub const MAIL_NICKNAME: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "mailNickname",
+        of: std::marker::PhantomData,
+    };
+    pub const TERM: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "term",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBERS: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "members",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHOOLS: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "schools",
+        of: std::marker::PhantomData,
+    };
+    pub const TEACHERS: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "teachers",
+        of: std::marker::PhantomData,
+    };
+}

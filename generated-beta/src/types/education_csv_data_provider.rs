@@ -4,7 +4,8 @@ use super::EducationSynchronizationCustomizations;
 
 /// Used to set up the school data synchronization profile when CSV files are the input source.
 ///
-/// OData type `microsoft.graph.educationCsvDataProvider`, documented in `resources/educationcsvdataprovider.md`, line 31.
+/// OData type `microsoft.graph.educationCsvDataProvider`, documented in
+/// `resources/educationcsvdataprovider.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationCsvDataProvider {
     /// Optional customizations to be applied to the synchronization profile.

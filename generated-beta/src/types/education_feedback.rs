@@ -2,14 +2,18 @@
 use graphgen_runtime::Field;
 use super::{AnyIdentitySet, ItemBody};
 
-/// Feedback from a teacher to a student. This property represents both the text part of the feedback along with the who.
+/// Feedback from a teacher to a student. This property represents both the text part of the
+/// feedback along with the who.
 ///
-/// OData type `microsoft.graph.educationFeedback`, documented in `resources/educationfeedback.md`, line 30.
+/// OData type `microsoft.graph.educationFeedback`, documented in
+/// `resources/educationfeedback.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationFeedback {
     /// User who created the feedback.
     pub feedback_by: Field<AnyIdentitySet>,
-    /// Moment in time when the feedback was given. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Moment in time when the feedback was given. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub feedback_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Feedback.
     pub text: Field<ItemBody>,

@@ -4,7 +4,8 @@ use super::EducationFeedback;
 
 /// Represents feedback on an educationOutcome object in the form of text.
 ///
-/// OData type `microsoft.graph.educationFeedbackOutcome`, documented in `resources/educationfeedbackoutcome.md`, line 39.
+/// OData type `microsoft.graph.educationFeedbackOutcome`, documented in
+/// `resources/educationfeedbackoutcome.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationFeedbackOutcome {
     /// Read-only.

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::EducationIdentityDomain;
 
-/// Defines the settings on creation of school data profile identities. These identities include students and teachers. Based on these settings, the users will be created in the directory.
+/// Defines the settings on creation of school data profile identities. These identities include
+/// students and teachers. Based on these settings, the users will be created in the directory.
 ///
-/// OData type `microsoft.graph.educationIdentityCreationConfiguration`, documented in `resources/educationidentitycreationconfiguration.md`, line 29.
+/// OData type `microsoft.graph.educationIdentityCreationConfiguration`, documented in
+/// `resources/educationidentitycreationconfiguration.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationIdentityCreationConfiguration {
     /// Sets the list of domains to use per user type.

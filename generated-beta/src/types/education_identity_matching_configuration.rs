@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::EducationIdentityMatchingOptions;
 
-/// Defines the settings for matching school data profile identities. These identities include students and teachers. Based on these settings, the users will be updated in the directory.
+/// Defines the settings for matching school data profile identities. These identities include
+/// students and teachers. Based on these settings, the users will be updated in the directory.
 ///
-/// OData type `microsoft.graph.educationIdentityMatchingConfiguration`, documented in `resources/educationidentitymatchingconfiguration.md`, line 27.
+/// OData type `microsoft.graph.educationIdentityMatchingConfiguration`, documented in
+/// `resources/educationidentitymatchingconfiguration.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationIdentityMatchingConfiguration {
-    /// Mapping between the user account and the options to use to uniquely identify the user to update.
+    /// Mapping between the user account and the options to use to uniquely identify the user to
+    /// update.
     pub matching_options: Field<Vec<EducationIdentityMatchingOptions>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,9 +2,12 @@
 use serde::{Deserialize, Serialize};
 use super::EducationIdentityCreationConfiguration;
 
-/// Abstract base class for all school data profile identity synchronization configurations. The derived classes define the behavior for synchronizing identities. The following are the derived types.
+/// Abstract base class for all school data profile identity synchronization configurations. The
+/// derived classes define the behavior for synchronizing identities. The following are the
+/// derived types.
 ///
-/// OData type `microsoft.graph.educationIdentitySynchronizationConfiguration`, documented in `resources/educationidentitysynchronizationconfiguration.md`, line 27.
+/// OData type `microsoft.graph.educationIdentitySynchronizationConfiguration`, documented in
+/// `resources/educationidentitysynchronizationconfiguration.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationIdentitySynchronizationConfiguration {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -40,13 +43,16 @@ for EducationIdentitySynchronizationConfiguration {
 
 graphgen_runtime::serde_via_object!(EducationIdentitySynchronizationConfiguration);
 
-/// A `microsoft.graph.educationIdentitySynchronizationConfiguration` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.educationIdentitySynchronizationConfiguration` or a type derived from it,
+/// told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyEducationIdentitySynchronizationConfiguration {
-    /// A `microsoft.graph.educationIdentitySynchronizationConfiguration` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.educationIdentitySynchronizationConfiguration` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     EducationIdentitySynchronizationConfiguration(
         Box<EducationIdentitySynchronizationConfiguration>,
     ),

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::EducationSynchronizationCustomizations;
 
-/// Used to set up the school data synchronization profile when PowerSchool is used as the input source.
+/// Used to set up the school data synchronization profile when PowerSchool is used as the input
+/// source.
 ///
-/// OData type `microsoft.graph.educationPowerSchoolDataProvider`, documented in `resources/educationpowerschooldataprovider.md`, line 37.
+/// OData type `microsoft.graph.educationPowerSchoolDataProvider`, documented in
+/// `resources/educationpowerschooldataprovider.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationPowerSchoolDataProvider {
     /// Indicates whether the source has multiple identifiers for a single student or teacher.

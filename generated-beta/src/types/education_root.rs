@@ -2,7 +2,10 @@
 use graphgen_runtime::Field;
 use super::{EducationClass, EducationSchool, EducationUser};
 
-/// The /education namespace exposes functionality that is specific to the education sector. Some objects in the /education namespace can be found in other parts of Microsoft Graph (for example, users). The education namespace provides education-specific properties and features on these objects.
+/// The /education namespace exposes functionality that is specific to the education sector.
+/// Some objects in the /education namespace can be found in other parts of Microsoft Graph (for
+/// example, users). The education namespace provides education-specific properties and features
+/// on these objects.
 ///
 /// OData type `microsoft.graph.educationRoot`, documented in `resources/educationroot.md`, line 1.
 #[derive(Debug, Clone, Default, PartialEq)]

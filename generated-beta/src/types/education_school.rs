@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AnyIdentitySet, EducationClass, EducationUser, PhysicalAddress};
 
-/// A school. The educationSchool resource currently corresponds to an administrativeUnit resource and shares the same ID.
+/// A school. The educationSchool resource currently corresponds to an administrativeUnit
+/// resource and shares the same ID.
 ///
-/// OData type `microsoft.graph.educationSchool`, documented in `resources/educationschool.md`, line 67.
+/// OData type `microsoft.graph.educationSchool`, documented in `resources/educationschool.md`,
+/// line 67.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationSchool {
     /// GUID of this school.
@@ -21,7 +23,8 @@ pub struct EducationSchool {
     pub external_id: Field<String>,
     /// ID of principal in syncing system.
     pub external_principal_id: Field<String>,
-    /// The type of external source this resource was generated from (automatically determined from externalSourceDetail). Possible values are: sis, lms, or manual.
+    /// The type of external source this resource was generated from (automatically determined from
+    /// externalSourceDetail). Possible values are: sis, lms, or manual.
     pub external_source: Field<String>,
     /// The name of the external source this resources was generated from.
     pub external_source_detail: Field<String>,
@@ -136,3 +139,77 @@ impl graphgen_runtime::support::Object for EducationSchool {
 }
 
 graphgen_runtime::serde_via_object!(EducationSchool);
+
+/// The properties of `microsoft.graph.educationSchool` by JSON name, for `$select` and
+/// `$orderby` (`.select([EducationSchool::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl EducationSchool {
+    pub const ID: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDRESS: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "address",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_ID: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "externalId",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_PRINCIPAL_ID: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "externalPrincipalId",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_SOURCE: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "externalSource",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_SOURCE_DETAIL: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "externalSourceDetail",
+        of: std::marker::PhantomData,
+    };
+    pub const HIGHEST_GRADE: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "highestGrade",
+        of: std::marker::PhantomData,
+    };
+    pub const LOWEST_GRADE: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "lowestGrade",
+        of: std::marker::PhantomData,
+    };
+    pub const PHONE: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "phone",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL_EMAIL: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "principalEmail",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL_NAME: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "principalName",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHOOL_NUMBER: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "schoolNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const CLASSES: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "classes",
+        of: std::marker::PhantomData,
+    };
+    pub const USERS: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "users",
+        of: std::marker::PhantomData,
+    };
+}

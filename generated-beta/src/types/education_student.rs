@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::EducationGender;
 
-/// Additional information added to an educationUser that is present when the primaryRole of a user is student.
+/// Additional information added to an educationUser that is present when the primaryRole of a
+/// user is student.
 ///
-/// OData type `microsoft.graph.educationStudent`, documented in `resources/educationstudent.md`, line 36.
+/// OData type `microsoft.graph.educationStudent`, documented in
+/// `resources/educationstudent.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationStudent {
     /// Birth date of the student.

@@ -5,9 +5,12 @@ use super::{
     EducationSubmissionResource,
 };
 
-/// A submission represents the resources that an individual (or group) turn in for an assignment and the outcomes (such as grades or feedback) that are associated with the submission.
+/// A submission represents the resources that an individual (or group) turn in for an
+/// assignment and the outcomes (such as grades or feedback) that are associated with the
+/// submission.
 ///
-/// OData type `microsoft.graph.educationSubmission`, documented in `resources/educationsubmission.md`, line 61.
+/// OData type `microsoft.graph.educationSubmission`, documented in
+/// `resources/educationsubmission.md`, line 61.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationSubmission {
     /// Read-only.
@@ -18,7 +21,9 @@ pub struct EducationSubmission {
     pub recipient: Field<EducationSubmissionRecipient>,
     /// User who moved the status of this submission to returned.
     pub returned_by: Field<AnyIdentitySet>,
-    /// Moment in time when the submission was returned. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Moment in time when the submission was returned. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub returned_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Folder where all file resources for this submission need to be stored.
     pub resources_folder_url: Field<String>,
@@ -26,11 +31,15 @@ pub struct EducationSubmission {
     pub status: Field<String>,
     /// User who moved the resource into the submitted state.
     pub submitted_by: Field<AnyIdentitySet>,
-    /// Moment in time when the submission was moved into the submitted state. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Moment in time when the submission was moved into the submitted state. The Timestamp type
+    /// represents date and time information using ISO 8601 format and is always in UTC time. For
+    /// example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub submitted_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// User who moved the resource from submitted into the working state.
     pub unsubmitted_by: Field<AnyIdentitySet>,
-    /// Moment in time when the submission was moved from submitted into the working state. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Moment in time when the submission was moved from submitted into the working state. The
+    /// Timestamp type represents date and time information using ISO 8601 format and is always in
+    /// UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub unsubmitted_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Nullable.
     ///
@@ -135,3 +144,61 @@ impl graphgen_runtime::support::Object for EducationSubmission {
 }
 
 graphgen_runtime::serde_via_object!(EducationSubmission);
+
+/// The properties of `microsoft.graph.educationSubmission` by JSON name, for `$select` and
+/// `$orderby` (`.select([EducationSubmission::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl EducationSubmission {
+    pub const ID: graphgen_runtime::Property<EducationSubmission> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const RECIPIENT: graphgen_runtime::Property<EducationSubmission> = graphgen_runtime::Property {
+        name: "recipient",
+        of: std::marker::PhantomData,
+    };
+    pub const RETURNED_BY: graphgen_runtime::Property<EducationSubmission> = graphgen_runtime::Property {
+        name: "returnedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const RETURNED_DATE_TIME: graphgen_runtime::Property<EducationSubmission> = graphgen_runtime::Property {
+        name: "returnedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCES_FOLDER_URL: graphgen_runtime::Property<EducationSubmission> = graphgen_runtime::Property {
+        name: "resourcesFolderUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<EducationSubmission> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBMITTED_BY: graphgen_runtime::Property<EducationSubmission> = graphgen_runtime::Property {
+        name: "submittedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBMITTED_DATE_TIME: graphgen_runtime::Property<EducationSubmission> = graphgen_runtime::Property {
+        name: "submittedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const UNSUBMITTED_BY: graphgen_runtime::Property<EducationSubmission> = graphgen_runtime::Property {
+        name: "unsubmittedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const UNSUBMITTED_DATE_TIME: graphgen_runtime::Property<EducationSubmission> = graphgen_runtime::Property {
+        name: "unsubmittedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCES: graphgen_runtime::Property<EducationSubmission> = graphgen_runtime::Property {
+        name: "resources",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBMITTED_RESOURCES: graphgen_runtime::Property<EducationSubmission> = graphgen_runtime::Property {
+        name: "submittedResources",
+        of: std::marker::PhantomData,
+    };
+    pub const OUTCOMES: graphgen_runtime::Property<EducationSubmission> = graphgen_runtime::Property {
+        name: "outcomes",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::EducationSynchronizationCustomization;
 
 /// Contains the list of entities to sync and their customizations, if any.
 ///
-/// OData type `microsoft.graph.educationSynchronizationCustomizations`, documented in `resources/educationsynchronizationcustomizations.md`, line 41.
+/// OData type `microsoft.graph.educationSynchronizationCustomizations`, documented in
+/// `resources/educationsynchronizationcustomizations.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationSynchronizationCustomizations {
     /// Customizations for School entities.

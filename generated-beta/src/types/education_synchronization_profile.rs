@@ -6,9 +6,12 @@ use super::{
     EducationSynchronizationProfileStatus,
 };
 
-/// Represents a set of configurations used to synchronize education entities and roster information from a source directory to Azure Active Directory (Azure AD). This resource provides a programmatic representation used in School Data Sync.
+/// Represents a set of configurations used to synchronize education entities and roster
+/// information from a source directory to Azure Active Directory (Azure AD). This resource
+/// provides a programmatic representation used in School Data Sync.
 ///
-/// OData type `microsoft.graph.educationSynchronizationProfile`, documented in `resources/educationsynchronizationprofile.md`, line 68.
+/// OData type `microsoft.graph.educationSynchronizationProfile`, documented in
+/// `resources/educationsynchronizationprofile.md`, line 68.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationSynchronizationProfile {
     /// The unique identifier for the resource. (read-only)
@@ -17,9 +20,11 @@ pub struct EducationSynchronizationProfile {
     pub display_name: Field<String>,
     /// The data provider used for the profile.
     pub data_provider: Field<serde_json::Value>,
-    /// The date the profile should be considered expired and cease syncing. When null. the profile will never expire. (optional)
+    /// The date the profile should be considered expired and cease syncing. When null. the profile
+    /// will never expire. (optional)
     pub expiration_date: Field<chrono::NaiveDate>,
-    /// Determines if School Data Sync should automatically replace unsupported special characters while syncing from source.
+    /// Determines if School Data Sync should automatically replace unsupported special characters
+    /// while syncing from source.
     pub handle_special_character_constraint: Field<bool>,
     /// Determines how the Profile should create new or match existing AAD Users.
     pub identity_synchronization_configuration: Field<
@@ -27,7 +32,8 @@ pub struct EducationSynchronizationProfile {
     >,
     /// License setup configuration.
     pub licenses_to_assign: Field<Vec<EducationSynchronizationLicenseAssignment>>,
-    /// The state of the profile. Possible values are: provisioning, provisioned, provisioningFailed, deleting, deletionFailed.
+    /// The state of the profile. Possible values are: provisioning, provisioned,
+    /// provisioningFailed, deleting, deletionFailed.
     pub state: Field<EducationSynchronizationProfileState>,
     /// All errors associated with this synchronization profile.
     ///
@@ -121,3 +127,64 @@ impl graphgen_runtime::support::Object for EducationSynchronizationProfile {
 }
 
 graphgen_runtime::serde_via_object!(EducationSynchronizationProfile);
+
+/// The properties of `microsoft.graph.educationSynchronizationProfile` by JSON name, for
+/// `$select` and `$orderby` (`.select([EducationSynchronizationProfile::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl EducationSynchronizationProfile {
+    pub const ID: graphgen_runtime::Property<EducationSynchronizationProfile> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        EducationSynchronizationProfile,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DATA_PROVIDER: graphgen_runtime::Property<
+        EducationSynchronizationProfile,
+    > = graphgen_runtime::Property {
+        name: "dataProvider",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRATION_DATE: graphgen_runtime::Property<
+        EducationSynchronizationProfile,
+    > = graphgen_runtime::Property {
+        name: "expirationDate",
+        of: std::marker::PhantomData,
+    };
+    pub const HANDLE_SPECIAL_CHARACTER_CONSTRAINT: graphgen_runtime::Property<
+        EducationSynchronizationProfile,
+    > = graphgen_runtime::Property {
+        name: "handleSpecialCharacterConstraint",
+        of: std::marker::PhantomData,
+    };
+    pub const IDENTITY_SYNCHRONIZATION_CONFIGURATION: graphgen_runtime::Property<
+        EducationSynchronizationProfile,
+    > = graphgen_runtime::Property {
+        name: "identitySynchronizationConfiguration",
+        of: std::marker::PhantomData,
+    };
+    pub const LICENSES_TO_ASSIGN: graphgen_runtime::Property<
+        EducationSynchronizationProfile,
+    > = graphgen_runtime::Property {
+        name: "licensesToAssign",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<EducationSynchronizationProfile> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const ERRORS: graphgen_runtime::Property<EducationSynchronizationProfile> = graphgen_runtime::Property {
+        name: "errors",
+        of: std::marker::PhantomData,
+    };
+    pub const PROFILE_STATUS: graphgen_runtime::Property<
+        EducationSynchronizationProfile,
+    > = graphgen_runtime::Property {
+        name: "profileStatus",
+        of: std::marker::PhantomData,
+    };
+}

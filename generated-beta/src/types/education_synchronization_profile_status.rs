@@ -4,12 +4,14 @@ use super::EducationSynchronizationStatus;
 
 /// Represents the synchronization status of a school data synchronization profile.
 ///
-/// OData type `microsoft.graph.educationSynchronizationProfileStatus`, documented in `resources/educationsynchronizationprofilestatus.md`, line 36.
+/// OData type `microsoft.graph.educationSynchronizationProfileStatus`, documented in
+/// `resources/educationsynchronizationprofilestatus.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationSynchronizationProfileStatus {
     /// The unique identifier for the resource. (read-only)
     pub id: Field<String>,
-    /// The status of a sync. Possible values are: paused, inProgress, success, error, quarantined, validationError.
+    /// The status of a sync. Possible values are: paused, inProgress, success, error, quarantined,
+    /// validationError.
     pub status: Field<EducationSynchronizationStatus>,
     /// Represents the time when most recent changes have been observed in the directory.
     pub last_synchronization_date_time: Field<

@@ -6,7 +6,9 @@ use super::{
     PasswordProfile, PhysicalAddress, ProvisionedPlan, RelatedContact,
 };
 
-/// A user in the system. This is an education-specific variant of the standard \[user\] resource, with the same id that Microsoft Graph will return from the non-education-specific /users endpoint.
+/// A user in the system. This is an education-specific variant of the standard \[user\]
+/// resource, with the same id that Microsoft Graph will return from the non-education-specific
+/// /users endpoint.
 ///
 /// OData type `microsoft.graph.educationUser`, documented in `resources/educationuser.md`, line 83.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -15,13 +17,15 @@ pub struct EducationUser {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// True if the account is enabled; otherwise, false. This property is required when a user is created. Supports \\$filter.
+    /// True if the account is enabled; otherwise, false. This property is required when a user is
+    /// created. Supports \\$filter.
     pub account_enabled: Field<bool>,
     /// The licenses that are assigned to the user. Not nullable.
     pub assigned_licenses: Field<Vec<AssignedLicense>>,
     /// The plans that are assigned to the user. Read-only. Not nullable.
     pub assigned_plans: Field<Vec<AssignedPlan>>,
-    /// The telephone numbers for the user. Note: Although this is a string collection, only one number can be set for this property.
+    /// The telephone numbers for the user. Note: Although this is a string collection, only one
+    /// number can be set for this property.
     pub business_phones: Field<Vec<String>>,
     /// Entity who created the user.
     pub created_by: Field<AnyIdentitySet>,
@@ -29,37 +33,48 @@ pub struct EducationUser {
     pub department: Field<String>,
     /// The name displayed in the address book for the user. Supports $filter and $orderby.
     pub display_name: Field<String>,
-    /// The type of external source this resource was generated from (automatically determined from externalSourceDetail). Possible values are: sis, lms, or manual.
+    /// The type of external source this resource was generated from (automatically determined from
+    /// externalSourceDetail). Possible values are: sis, lms, or manual.
     pub external_source: Field<String>,
     /// The name of the external source this resources was generated from.
     pub external_source_detail: Field<String>,
     /// The given name (first name) of the user. Supports \\$filter.
     pub given_name: Field<String>,
-    /// The SMTP address for the user; for example, "jeff@contoso.onmicrosoft.com". Read-Only. Supports \\$filter.
+    /// The SMTP address for the user; for example, "jeff@contoso.onmicrosoft.com". Read-Only.
+    /// Supports \\$filter.
     pub mail: Field<String>,
-    /// The mail alias for the user. This property must be specified when a user is created. Supports \\$filter.
+    /// The mail alias for the user. This property must be specified when a user is created.
+    /// Supports \\$filter.
     pub mail_nickname: Field<String>,
-    /// Mail address of user. Note: type and postOfficeBox are not supported for educationUser resources.
+    /// Mail address of user. Note: type and postOfficeBox are not supported for educationUser
+    /// resources.
     pub mailing_address: Field<PhysicalAddress>,
     /// The middle name of user.
     pub middle_name: Field<String>,
     /// The primary cellular telephone number for the user.
     pub mobile_phone: Field<String>,
-    /// Additional information used to associate the AAD user with it's Active Directory counterpart.
+    /// Additional information used to associate the AAD user with it's Active Directory
+    /// counterpart.
     pub on_premises_info: Field<EducationOnPremisesInfo>,
-    /// Specifies password policies for the user. See standard \[user\] resource for additional details.
+    /// Specifies password policies for the user. See standard \[user\] resource for additional
+    /// details.
     pub password_policies: Field<String>,
-    /// Specifies the password profile for the user. The profile contains the user's password. This property is required when a user is created. See standard \[user\] resource for additional details.
+    /// Specifies the password profile for the user. The profile contains the user's password. This
+    /// property is required when a user is created. See standard \[user\] resource for additional
+    /// details.
     pub password_profile: Field<PasswordProfile>,
     /// The preferred language for the user. Should follow ISO 639-1 Code; for example, "en-US".
     pub preferred_language: Field<String>,
-    /// Default role for a user. The user's role might be different in an individual class. Possible values are: student, teacher, faculty. Supports \\$filter.
+    /// Default role for a user. The user's role might be different in an individual class. Possible
+    /// values are: student, teacher, faculty. Supports \\$filter.
     pub primary_role: Field<String>,
     /// The plans that are provisioned for the user. Read-only. Not nullable.
     pub provisioned_plans: Field<Vec<ProvisionedPlan>>,
-    /// Related records related to the user. Possible relationships are parent, relative, aide, doctor, guardian, child, other, unknownFutureValue
+    /// Related records related to the user. Possible relationships are parent, relative, aide,
+    /// doctor, guardian, child, other, unknownFutureValue
     pub related_contacts: Field<Vec<RelatedContact>>,
-    /// Address where user lives. Note: type and postOfficeBox are not supported for educationUser resources.
+    /// Address where user lives. Note: type and postOfficeBox are not supported for educationUser
+    /// resources.
     pub residence_address: Field<PhysicalAddress>,
     /// If the primary role is student, this block will contain student specific data.
     pub student: Field<EducationStudent>,
@@ -67,11 +82,14 @@ pub struct EducationUser {
     pub surname: Field<String>,
     /// If the primary role is teacher, this block will contain teacher specific data.
     pub teacher: Field<EducationTeacher>,
-    /// A two-letter country code (\[ISO 3166 Alpha-2\]). Required for users who will be assigned licenses. Not nullable. Supports \\$filter.
+    /// A two-letter country code (\[ISO 3166 Alpha-2\]). Required for users who will be assigned
+    /// licenses. Not nullable. Supports \\$filter.
     pub usage_location: Field<String>,
-    /// The user principal name (UPN) for the user. Supports $filter and $orderby. See standard \[user\] resource for additional details.
+    /// The user principal name (UPN) for the user. Supports $filter and $orderby. See standard
+    /// \[user\] resource for additional details.
     pub user_principal_name: Field<String>,
-    /// A string value that can be used to classify user types in your directory, such as "Member" and "Guest". Supports \\$filter.
+    /// A string value that can be used to classify user types in your directory, such as "Member"
+    /// and "Guest". Supports \\$filter.
     pub user_type: Field<String>,
     /// List of assignments for the user. Nullable.
     ///
@@ -251,3 +269,145 @@ impl graphgen_runtime::support::Object for EducationUser {
 }
 
 graphgen_runtime::serde_via_object!(EducationUser);
+
+/// The properties of `microsoft.graph.educationUser` by JSON name, for `$select` and `$orderby`
+/// (`.select([EducationUser::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl EducationUser {
+    pub const ID: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCOUNT_ENABLED: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "accountEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNED_LICENSES: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "assignedLicenses",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNED_PLANS: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "assignedPlans",
+        of: std::marker::PhantomData,
+    };
+    pub const BUSINESS_PHONES: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "businessPhones",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPARTMENT: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "department",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_SOURCE: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "externalSource",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_SOURCE_DETAIL: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "externalSourceDetail",
+        of: std::marker::PhantomData,
+    };
+    pub const GIVEN_NAME: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "givenName",
+        of: std::marker::PhantomData,
+    };
+    pub const MAIL: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "mail",
+        of: std::marker::PhantomData,
+    };
+    pub const MAIL_NICKNAME: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "mailNickname",
+        of: std::marker::PhantomData,
+    };
+    pub const MAILING_ADDRESS: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "mailingAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const MIDDLE_NAME: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "middleName",
+        of: std::marker::PhantomData,
+    };
+    pub const MOBILE_PHONE: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "mobilePhone",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_INFO: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "onPremisesInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const PASSWORD_POLICIES: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "passwordPolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const PASSWORD_PROFILE: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "passwordProfile",
+        of: std::marker::PhantomData,
+    };
+    pub const PREFERRED_LANGUAGE: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "preferredLanguage",
+        of: std::marker::PhantomData,
+    };
+    pub const PRIMARY_ROLE: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "primaryRole",
+        of: std::marker::PhantomData,
+    };
+    pub const PROVISIONED_PLANS: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "provisionedPlans",
+        of: std::marker::PhantomData,
+    };
+    pub const RELATED_CONTACTS: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "relatedContacts",
+        of: std::marker::PhantomData,
+    };
+    pub const RESIDENCE_ADDRESS: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "residenceAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const STUDENT: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "student",
+        of: std::marker::PhantomData,
+    };
+    pub const SURNAME: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "surname",
+        of: std::marker::PhantomData,
+    };
+    pub const TEACHER: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "teacher",
+        of: std::marker::PhantomData,
+    };
+    pub const USAGE_LOCATION: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "usageLocation",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_TYPE: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "userType",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const CLASSES: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "classes",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHOOLS: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "schools",
+        of: std::marker::PhantomData,
+    };
+    pub const TAUGHT_CLASSES: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "taughtClasses",
+        of: std::marker::PhantomData,
+    };
+}

@@ -5,16 +5,20 @@ use super::{
     InstitutionData, PersonDataSource,
 };
 
-/// Represents data that a user has supplied related to undergraduate, graduate, postgraduate or other educational activities.
+/// Represents data that a user has supplied related to undergraduate, graduate, postgraduate or
+/// other educational activities.
 ///
-/// OData type `microsoft.graph.educationalActivity`, documented in `resources/educationalactivity.md`, line 54.
+/// OData type `microsoft.graph.educationalActivity`, documented in
+/// `resources/educationalactivity.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationalActivity {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the associated entity.
+    /// Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub allowed_audiences: Field<AllowedAudiences>,
@@ -26,7 +30,8 @@ pub struct EducationalActivity {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub inference: Field<InferenceData>,
@@ -136,46 +141,60 @@ impl graphgen_runtime::support::Object for EducationalActivity {
 
 graphgen_runtime::serde_via_object!(EducationalActivity);
 
-/// The properties of `microsoft.graph.educationalActivity` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([EducationalActivity::ID])`), one constant per field.
+/// The properties of `microsoft.graph.educationalActivity` by JSON name, for `$select` and
+/// `$orderby` (`.select([EducationalActivity::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl EducationalActivity {
-    pub const ID: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
-        "allowedAudiences",
-    );
-    pub const CREATED_BY: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
-        "createdBy",
-    );
-    pub const CREATED_DATE_TIME: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
-        "createdDateTime",
-    );
-    pub const INFERENCE: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
-        "inference",
-    );
-    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
-        "lastModifiedBy",
-    );
-    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
-        "lastModifiedDateTime",
-    );
-    pub const SOURCE: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
-        "source",
-    );
-    pub const COMPLETION_MONTH_YEAR: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
-        "completionMonthYear",
-    );
-    pub const END_MONTH_YEAR: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
-        "endMonthYear",
-    );
-    pub const INSTITUTION: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
-        "institution",
-    );
-    pub const PROGRAM: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
-        "program",
-    );
-    pub const START_MONTH_YEAR: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
-        "startMonthYear",
-    );
+    pub const ID: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property {
+        name: "allowedAudiences",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const INFERENCE: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property {
+        name: "inference",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLETION_MONTH_YEAR: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property {
+        name: "completionMonthYear",
+        of: std::marker::PhantomData,
+    };
+    pub const END_MONTH_YEAR: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property {
+        name: "endMonthYear",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTITUTION: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property {
+        name: "institution",
+        of: std::marker::PhantomData,
+    };
+    pub const PROGRAM: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property {
+        name: "program",
+        of: std::marker::PhantomData,
+    };
+    pub const START_MONTH_YEAR: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property {
+        name: "startMonthYear",
+        of: std::marker::PhantomData,
+    };
 }

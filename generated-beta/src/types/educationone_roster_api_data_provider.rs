@@ -4,9 +4,11 @@ use super::{
     EducationSynchronizationConnectionSettings, EducationSynchronizationCustomizations,
 };
 
-/// Used to set up the school data synchronization profile when the OneRoster API is used as the input source.
+/// Used to set up the school data synchronization profile when the OneRoster API is used as the
+/// input source.
 ///
-/// OData type `microsoft.graph.educationoneRosterApiDataProvider`, documented in `resources/educationonerosterapidataprovider.md`, line 44.
+/// OData type `microsoft.graph.educationoneRosterApiDataProvider`, documented in
+/// `resources/educationonerosterapidataprovider.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationoneRosterApiDataProvider {
     /// The connection URL to the OneRoster instance.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.emailActivitySummary` type.
 ///
-/// OData type `microsoft.graph.emailActivitySummary`, documented in `resources/emailactivitysummary.md`, line 29.
+/// OData type `microsoft.graph.emailActivitySummary`, documented in
+/// `resources/emailactivitysummary.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmailActivitySummary {
     /// The `reportRefreshDate` member.

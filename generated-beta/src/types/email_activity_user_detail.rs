@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.emailActivityUserDetail` type.
 ///
-/// OData type `microsoft.graph.emailActivityUserDetail`, documented in `resources/emailactivityuserdetail.md`, line 34.
+/// OData type `microsoft.graph.emailActivityUserDetail`, documented in
+/// `resources/emailactivityuserdetail.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmailActivityUserDetail {
     /// The `reportRefreshDate` member.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.emailAppUsageAppsUserCounts` type.
 ///
-/// OData type `microsoft.graph.emailAppUsageAppsUserCounts`, documented in `resources/emailappusageappsusercounts.md`, line 34.
+/// OData type `microsoft.graph.emailAppUsageAppsUserCounts`, documented in
+/// `resources/emailappusageappsusercounts.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmailAppUsageAppsUserCounts {
     /// The `reportRefreshDate` member.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.emailAppUsageUserCounts` type.
 ///
-/// OData type `microsoft.graph.emailAppUsageUserCounts`, documented in `resources/emailappusageusercounts.md`, line 35.
+/// OData type `microsoft.graph.emailAppUsageUserCounts`, documented in
+/// `resources/emailappusageusercounts.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmailAppUsageUserCounts {
     /// The `reportRefreshDate` member.

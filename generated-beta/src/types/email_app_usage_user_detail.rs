@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.emailAppUsageUserDetail` type.
 ///
-/// OData type `microsoft.graph.emailAppUsageUserDetail`, documented in `resources/emailappusageuserdetail.md`, line 39.
+/// OData type `microsoft.graph.emailAppUsageUserDetail`, documented in
+/// `resources/emailappusageuserdetail.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmailAppUsageUserDetail {
     /// The `reportRefreshDate` member.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.emailAppUsageVersionsUserCounts` type.
 ///
-/// OData type `microsoft.graph.emailAppUsageVersionsUserCounts`, documented in `resources/emailappusageversionsusercounts.md`, line 32.
+/// OData type `microsoft.graph.emailAppUsageVersionsUserCounts`, documented in
+/// `resources/emailappusageversionsusercounts.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmailAppUsageVersionsUserCounts {
     /// The `reportRefreshDate` member.

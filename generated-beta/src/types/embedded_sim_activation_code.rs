@@ -3,14 +3,18 @@ use graphgen_runtime::Field;
 
 /// The embedded SIM activation code as provided by the mobile operator.
 ///
-/// OData type `microsoft.graph.embeddedSIMActivationCode`, documented in `resources/intune-esim-embeddedsimactivationcode.md`, line 35.
+/// OData type `microsoft.graph.embeddedSIMActivationCode`, documented in
+/// `resources/intune-esim-embeddedsimactivationcode.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmbeddedSimActivationCode {
-    /// The Integrated Circuit Card Identifier (ICCID) for this embedded SIM activation code as provided by the mobile operator.
+    /// The Integrated Circuit Card Identifier (ICCID) for this embedded SIM activation code as
+    /// provided by the mobile operator.
     pub integrated_circuit_card_identifier: Field<String>,
-    /// The MatchingIdentifier (MatchingID) as specified in the GSMA Association SGP.22 RSP Technical Specification section 4.1.
+    /// The MatchingIdentifier (MatchingID) as specified in the GSMA Association SGP.22 RSP
+    /// Technical Specification section 4.1.
     pub matching_identifier: Field<String>,
-    /// The fully qualified domain name of the SM-DP+ server as specified in the GSM Association SPG .22 RSP Technical Specification.
+    /// The fully qualified domain name of the SM-DP+ server as specified in the GSM Association SPG
+    /// .22 RSP Technical Specification.
     pub smdp_plus_server_address: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -7,10 +7,12 @@ use super::{
 
 /// A pool represents a group of embedded SIM activation codes.
 ///
-/// OData type `microsoft.graph.embeddedSIMActivationCodePool`, documented in `resources/intune-esim-embeddedsimactivationcodepool.md`, line 48.
+/// OData type `microsoft.graph.embeddedSIMActivationCodePool`, documented in
+/// `resources/intune-esim-embeddedsimactivationcodepool.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmbeddedSimActivationCodePool {
-    /// Unique identifier for the embedded SIM activation code pool. System generated value assigned when created.
+    /// Unique identifier for the embedded SIM activation code pool. System generated value assigned
+    /// when created.
     pub id: Field<String>,
     /// The admin defined name of the embedded SIM activation code pool.
     pub display_name: Field<String>,
@@ -18,7 +20,8 @@ pub struct EmbeddedSimActivationCodePool {
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The time the embedded SIM activation code pool was last modified. Updated service side.
     pub modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The activation codes which belong to this pool. This navigation property is used to post activation codes to Intune but cannot be used to read activation codes from Intune.
+    /// The activation codes which belong to this pool. This navigation property is used to post
+    /// activation codes to Intune but cannot be used to read activation codes from Intune.
     pub activation_codes: Field<Vec<EmbeddedSimActivationCode>>,
     /// The total count of activation codes which belong to this pool.
     pub activation_code_count: Field<i32>,
@@ -94,3 +97,50 @@ impl graphgen_runtime::support::Object for EmbeddedSimActivationCodePool {
 }
 
 graphgen_runtime::serde_via_object!(EmbeddedSimActivationCodePool);
+
+/// The properties of `microsoft.graph.embeddedSIMActivationCodePool` by JSON name, for
+/// `$select` and `$orderby` (`.select([EmbeddedSimActivationCodePool::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl EmbeddedSimActivationCodePool {
+    pub const ID: graphgen_runtime::Property<EmbeddedSimActivationCodePool> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<EmbeddedSimActivationCodePool> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        EmbeddedSimActivationCodePool,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        EmbeddedSimActivationCodePool,
+    > = graphgen_runtime::Property {
+        name: "modifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVATION_CODES: graphgen_runtime::Property<
+        EmbeddedSimActivationCodePool,
+    > = graphgen_runtime::Property {
+        name: "activationCodes",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVATION_CODE_COUNT: graphgen_runtime::Property<
+        EmbeddedSimActivationCodePool,
+    > = graphgen_runtime::Property {
+        name: "activationCodeCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<EmbeddedSimActivationCodePool> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATES: graphgen_runtime::Property<EmbeddedSimActivationCodePool> = graphgen_runtime::Property {
+        name: "deviceStates",
+        of: std::marker::PhantomData,
+    };
+}

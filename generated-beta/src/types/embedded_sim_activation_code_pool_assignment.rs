@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::AnyDeviceAndAppManagementAssignmentTarget;
 
-/// The embedded SIM activation code pool assignment entity assigns a specific embeddedSIMActivationCodePool to an AAD device group.
+/// The embedded SIM activation code pool assignment entity assigns a specific
+/// embeddedSIMActivationCodePool to an AAD device group.
 ///
-/// OData type `microsoft.graph.embeddedSIMActivationCodePoolAssignment`, documented in `resources/intune-esim-embeddedsimactivationcodepoolassignment.md`, line 40.
+/// OData type `microsoft.graph.embeddedSIMActivationCodePoolAssignment`, documented in
+/// `resources/intune-esim-embeddedsimactivationcodepoolassignment.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmbeddedSimActivationCodePoolAssignment {
-    /// Unique identifier for the embedded SIM activation code pool assignment. System generated value assigned when created.
+    /// Unique identifier for the embedded SIM activation code pool assignment. System generated
+    /// value assigned when created.
     pub id: Field<String>,
     /// The type of groups targeted by the embedded SIM activation code pool.
     pub target: Field<AnyDeviceAndAppManagementAssignmentTarget>,
@@ -46,3 +49,20 @@ impl graphgen_runtime::support::Object for EmbeddedSimActivationCodePoolAssignme
 }
 
 graphgen_runtime::serde_via_object!(EmbeddedSimActivationCodePoolAssignment);
+
+/// The properties of `microsoft.graph.embeddedSIMActivationCodePoolAssignment` by JSON name,
+/// for `$select` and `$orderby` (`.select([EmbeddedSimActivationCodePoolAssignment::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl EmbeddedSimActivationCodePoolAssignment {
+    pub const ID: graphgen_runtime::Property<EmbeddedSimActivationCodePoolAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<
+        EmbeddedSimActivationCodePoolAssignment,
+    > = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

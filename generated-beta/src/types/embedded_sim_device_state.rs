@@ -4,10 +4,12 @@ use super::EmbeddedSimDeviceStateValue;
 
 /// Describes the embedded SIM activation code deployment state in relation to a device.
 ///
-/// OData type `microsoft.graph.embeddedSIMDeviceState`, documented in `resources/intune-esim-embeddedsimdevicestate.md`, line 47.
+/// OData type `microsoft.graph.embeddedSIMDeviceState`, documented in
+/// `resources/intune-esim-embeddedsimdevicestate.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmbeddedSimDeviceState {
-    /// Unique identifier for the embedded SIM device status. System generated value assigned when created.
+    /// Unique identifier for the embedded SIM device status. System generated value assigned when
+    /// created.
     pub id: Field<String>,
     /// The time the embedded SIM device status was created. Generated service side.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -15,13 +17,15 @@ pub struct EmbeddedSimDeviceState {
     pub modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The time the embedded SIM device last checked in. Updated service side.
     pub last_sync_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The Universal Integrated Circuit Card Identifier (UICCID) identifying the hardware onto which a profile is to be deployed.
+    /// The Universal Integrated Circuit Card Identifier (UICCID) identifying the hardware onto
+    /// which a profile is to be deployed.
     pub universal_integrated_circuit_card_identifier: Field<String>,
     /// Device name to which the subscription was provisioned e.g. DESKTOP-JOE
     pub device_name: Field<String>,
     /// Username which the subscription was provisioned to e.g. joe@contoso.com
     pub user_name: Field<String>,
-    /// The state of the profile operation applied to the device. Possible values are: notEvaluated, failed, installing, installed, deleting, error, deleted, removedByUser.
+    /// The state of the profile operation applied to the device. Possible values are: notEvaluated,
+    /// failed, installing, installed, deleting, error, deleted, removedByUser.
     pub state: Field<EmbeddedSimDeviceStateValue>,
     /// String description of the provisioning state.
     pub state_details: Field<String>,
@@ -101,3 +105,47 @@ impl graphgen_runtime::support::Object for EmbeddedSimDeviceState {
 }
 
 graphgen_runtime::serde_via_object!(EmbeddedSimDeviceState);
+
+/// The properties of `microsoft.graph.embeddedSIMDeviceState` by JSON name, for `$select` and
+/// `$orderby` (`.select([EmbeddedSimDeviceState::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl EmbeddedSimDeviceState {
+    pub const ID: graphgen_runtime::Property<EmbeddedSimDeviceState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<EmbeddedSimDeviceState> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MODIFIED_DATE_TIME: graphgen_runtime::Property<EmbeddedSimDeviceState> = graphgen_runtime::Property {
+        name: "modifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SYNC_DATE_TIME: graphgen_runtime::Property<EmbeddedSimDeviceState> = graphgen_runtime::Property {
+        name: "lastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const UNIVERSAL_INTEGRATED_CIRCUIT_CARD_IDENTIFIER: graphgen_runtime::Property<
+        EmbeddedSimDeviceState,
+    > = graphgen_runtime::Property {
+        name: "universalIntegratedCircuitCardIdentifier",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<EmbeddedSimDeviceState> = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_NAME: graphgen_runtime::Property<EmbeddedSimDeviceState> = graphgen_runtime::Property {
+        name: "userName",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<EmbeddedSimDeviceState> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE_DETAILS: graphgen_runtime::Property<EmbeddedSimDeviceState> = graphgen_runtime::Property {
+        name: "stateDetails",
+        of: std::marker::PhantomData,
+    };
+}

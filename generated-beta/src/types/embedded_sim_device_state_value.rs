@@ -3,15 +3,18 @@ use serde::{Deserialize, Serialize};
 
 /// Describes the various states for an embedded SIM activation code.
 ///
-/// OData type `microsoft.graph.embeddedSIMDeviceStateValue`, documented in `resources/intune-esim-embeddedsimdevicestatevalue.md`, line 1.
+/// OData type `microsoft.graph.embeddedSIMDeviceStateValue`, documented in
+/// `resources/intune-esim-embeddedsimdevicestatevalue.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EmbeddedSimDeviceStateValue {
     /// `notEvaluated`
     ///
-    /// Designates that the embedded SIM activation code is free and available to be assigned to a device.
+    /// Designates that the embedded SIM activation code is free and available to be assigned to a
+    /// device.
     NotEvaluated,
     /// `failed`
     ///
@@ -19,11 +22,13 @@ pub enum EmbeddedSimDeviceStateValue {
     Failed,
     /// `installing`
     ///
-    /// Designates that the embedded SIM activation code has been assigned to a device and the device is installing the token.
+    /// Designates that the embedded SIM activation code has been assigned to a device and the
+    /// device is installing the token.
     Installing,
     /// `installed`
     ///
-    /// Designates that the embedded SIM activation code has been successfully installed on the target device.
+    /// Designates that the embedded SIM activation code has been successfully installed on the
+    /// target device.
     Installed,
     /// `deleting`
     ///

@@ -20,7 +20,8 @@ pub struct Employees {
     pub surname: Field<String>,
     /// The job title of the employee
     pub job_title: Field<String>,
-    /// Specifies the employee's address. This address will appear on all resource documents for the employee.
+    /// Specifies the employee's address. This address will appear on all resource documents for the
+    /// employee.
     pub address: Field<serde_json::Value>,
     /// Specifies the employee's telephone number.
     pub phone_number: Field<String>,
@@ -32,7 +33,8 @@ pub struct Employees {
     pub personal_email: Field<String>,
     /// Specifies the date when the employee began to work for the company.
     pub employment_date: Field<chrono::NaiveDate>,
-    /// Specifies the date when the employee was terminated, due to retirement or dismissal, for example.
+    /// Specifies the date when the employee was terminated, due to retirement or dismissal, for
+    /// example.
     pub termination_date: Field<chrono::NaiveDate>,
     /// Specifies the employee's status. Possible values are Active, Inactive or Terminated
     pub status: Field<String>,
@@ -132,3 +134,81 @@ impl graphgen_runtime::support::Object for Employees {
 }
 
 graphgen_runtime::serde_via_object!(Employees);
+
+/// The properties of `microsoft.graph.employees` by JSON name, for `$select` and `$orderby`
+/// (`.select([Employees::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Employees {
+    pub const ID: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "number",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const GIVEN_NAME: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "givenName",
+        of: std::marker::PhantomData,
+    };
+    pub const MIDDLE_NAME: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "middleName",
+        of: std::marker::PhantomData,
+    };
+    pub const SURNAME: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "surname",
+        of: std::marker::PhantomData,
+    };
+    pub const JOB_TITLE: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "jobTitle",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDRESS: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "address",
+        of: std::marker::PhantomData,
+    };
+    pub const PHONE_NUMBER: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "phoneNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const MOBILE_PHONE: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "mobilePhone",
+        of: std::marker::PhantomData,
+    };
+    pub const EMAIL: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "email",
+        of: std::marker::PhantomData,
+    };
+    pub const PERSONAL_EMAIL: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "personalEmail",
+        of: std::marker::PhantomData,
+    };
+    pub const EMPLOYMENT_DATE: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "employmentDate",
+        of: std::marker::PhantomData,
+    };
+    pub const TERMINATION_DATE: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "terminationDate",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const BIRTH_DATE: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "birthDate",
+        of: std::marker::PhantomData,
+    };
+    pub const PICTURE: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "picture",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Employees> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+}

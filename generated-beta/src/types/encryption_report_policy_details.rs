@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Policy Details for Encryption Report
 ///
-/// OData type `microsoft.graph.encryptionReportPolicyDetails`, documented in `resources/intune-deviceconfig-encryptionreportpolicydetails.md`, line 31.
+/// OData type `microsoft.graph.encryptionReportPolicyDetails`, documented in
+/// `resources/intune-deviceconfig-encryptionreportpolicydetails.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EncryptionReportPolicyDetails {
     /// Policy Id for Encryption Report

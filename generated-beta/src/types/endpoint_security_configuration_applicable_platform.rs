@@ -3,9 +3,12 @@ use serde::{Deserialize, Serialize};
 
 /// The endpoint security configuration applicable platform.
 ///
-/// OData type `microsoft.graph.endpointSecurityConfigurationApplicablePlatform`, documented in `resources/intune-partnerintegration-endpointsecurityconfigurationapplicableplatform.md`, line 1.
+/// OData type `microsoft.graph.endpointSecurityConfigurationApplicablePlatform`, documented in
+/// `resources/intune-partnerintegration-endpointsecurityconfigurationapplicableplatform.md`,
+/// line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EndpointSecurityConfigurationApplicablePlatform {

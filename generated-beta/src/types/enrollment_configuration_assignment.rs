@@ -6,14 +6,16 @@ use super::{
 
 /// Enrollment Configuration Assignment
 ///
-/// OData type `microsoft.graph.enrollmentConfigurationAssignment`, documented in `resources/intune-onboarding-enrollmentconfigurationassignment.md`, line 42.
+/// OData type `microsoft.graph.enrollmentConfigurationAssignment`, documented in
+/// `resources/intune-onboarding-enrollmentconfigurationassignment.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnrollmentConfigurationAssignment {
     /// Key of the enrollment configuration assignment
     pub id: Field<String>,
     /// Represents an assignment to managed devices in the tenant
     pub target: Field<AnyDeviceAndAppManagementAssignmentTarget>,
-    /// Type of resource used for deployment to a group, direct or policySet. Possible values are: direct, policySets.
+    /// Type of resource used for deployment to a group, direct or policySet. Possible values are:
+    /// direct, policySets.
     pub source: Field<DeviceAndAppManagementAssignmentSource>,
     /// Identifier for resource used for deployment to a group
     pub source_id: Field<String>,
@@ -56,3 +58,26 @@ impl graphgen_runtime::support::Object for EnrollmentConfigurationAssignment {
 }
 
 graphgen_runtime::serde_via_object!(EnrollmentConfigurationAssignment);
+
+/// The properties of `microsoft.graph.enrollmentConfigurationAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([EnrollmentConfigurationAssignment::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl EnrollmentConfigurationAssignment {
+    pub const ID: graphgen_runtime::Property<EnrollmentConfigurationAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<EnrollmentConfigurationAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<EnrollmentConfigurationAssignment> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_ID: graphgen_runtime::Property<EnrollmentConfigurationAssignment> = graphgen_runtime::Property {
+        name: "sourceId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -6,9 +6,13 @@ use super::{
     DepMacOsEnrollmentProfile,
 };
 
-/// The enrollmentProfile resource represents a collection of configurations which must be provided pre-enrollment to enable enrolling certain devices whose identities have been pre-staged. Pre-staged device identities are assigned to this type of profile to apply the profile's configurations at enrollment of the corresponding device.
+/// The enrollmentProfile resource represents a collection of configurations which must be
+/// provided pre-enrollment to enable enrolling certain devices whose identities have been
+/// pre-staged. Pre-staged device identities are assigned to this type of profile to apply the
+/// profile's configurations at enrollment of the corresponding device.
 ///
-/// OData type `microsoft.graph.enrollmentProfile`, documented in `resources/intune-enrollment-enrollmentprofile.md`, line 48.
+/// OData type `microsoft.graph.enrollmentProfile`, documented in
+/// `resources/intune-enrollment-enrollmentprofile.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnrollmentProfile {
     /// The GUID for the object
@@ -115,13 +119,58 @@ impl graphgen_runtime::support::Object for EnrollmentProfile {
 
 graphgen_runtime::serde_via_object!(EnrollmentProfile);
 
-/// A `microsoft.graph.enrollmentProfile` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.enrollmentProfile` by JSON name, for `$select` and
+/// `$orderby` (`.select([EnrollmentProfile::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl EnrollmentProfile {
+    pub const ID: graphgen_runtime::Property<EnrollmentProfile> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<EnrollmentProfile> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<EnrollmentProfile> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUIRES_USER_AUTHENTICATION: graphgen_runtime::Property<
+        EnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "requiresUserAuthentication",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIGURATION_ENDPOINT_URL: graphgen_runtime::Property<
+        EnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "configurationEndpointUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const ENABLE_AUTHENTICATION_VIA_COMPANY_PORTAL: graphgen_runtime::Property<
+        EnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "enableAuthenticationViaCompanyPortal",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUIRE_COMPANY_PORTAL_ON_SETUP_ASSISTANT_ENROLLED_DEVICES: graphgen_runtime::Property<
+        EnrollmentProfile,
+    > = graphgen_runtime::Property {
+        name: "requireCompanyPortalOnSetupAssistantEnrolledDevices",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.enrollmentProfile` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyEnrollmentProfile {
-    /// A `microsoft.graph.enrollmentProfile` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.enrollmentProfile` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     EnrollmentProfile(Box<EnrollmentProfile>),
     /// A `microsoft.graph.depEnrollmentBaseProfile`.
     DepEnrollmentBaseProfile(Box<DepEnrollmentBaseProfile>),

@@ -4,7 +4,8 @@ use super::{ErrorCode, PolicySetStatus};
 
 /// A class containing the properties used for enrollment restriction PolicySetItem.
 ///
-/// OData type `microsoft.graph.enrollmentRestrictionsConfigurationPolicySetItem`, documented in `resources/intune-policyset-enrollmentrestrictionsconfigurationpolicysetitem.md`, line 52.
+/// OData type `microsoft.graph.enrollmentRestrictionsConfigurationPolicySetItem`, documented in
+/// `resources/intune-policyset-enrollmentrestrictionsconfigurationpolicysetitem.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnrollmentRestrictionsConfigurationPolicySetItem {
     /// Key of the MobileAppPolicySetItem.
@@ -31,7 +32,8 @@ pub struct EnrollmentRestrictionsConfigurationPolicySetItem {
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub display_name: Field<String>,
-    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess, success, error, notAssigned.
+    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess,
+    /// success, error, notAssigned.
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub status: Field<PolicySetStatus>,

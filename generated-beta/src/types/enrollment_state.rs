@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.enrollmentState`, documented in `resources/intune-shared-enrollmentstate.md`, line 1.
+/// OData type `microsoft.graph.enrollmentState`, documented in
+/// `resources/intune-shared-enrollmentstate.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EnrollmentState {
@@ -19,7 +21,8 @@ pub enum EnrollmentState {
     Enrolled,
     /// `pendingReset`
     ///
-    /// Enrolled but it's enrolled via enrollment profile and the enrolled profile is different from the assigned profile.
+    /// Enrolled but it's enrolled via enrollment profile and the enrolled profile is different from
+    /// the assigned profile.
     PendingReset,
     /// `failed`
     ///
@@ -31,7 +34,8 @@ pub enum EnrollmentState {
     NotContacted,
     /// `blocked`
     ///
-    /// Device is enrolled as userless, but is blocked from moving to user enrollment because the app failed to install.
+    /// Device is enrolled as userless, but is blocked from moving to user enrollment because the
+    /// app failed to install.
     Blocked,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

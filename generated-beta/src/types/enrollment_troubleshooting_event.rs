@@ -7,7 +7,8 @@ use super::{
 
 /// Event representing an enrollment failure.
 ///
-/// OData type `microsoft.graph.enrollmentTroubleshootingEvent`, documented in `resources/intune-troubleshooting-enrollmenttroubleshootingevent.md`, line 55.
+/// OData type `microsoft.graph.enrollmentTroubleshootingEvent`, documented in
+/// `resources/intune-troubleshooting-enrollmenttroubleshootingevent.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnrollmentTroubleshootingEvent {
     /// UUID for the object
@@ -32,7 +33,8 @@ pub struct EnrollmentTroubleshootingEvent {
     ///
     /// Inherited from `microsoft.graph.deviceManagementTroubleshootingEvent`.
     pub event_name: Field<String>,
-    /// A set of string key and string value pairs which provides additional information on the Troubleshooting event
+    /// A set of string key and string value pairs which provides additional information on the
+    /// Troubleshooting event
     ///
     /// Inherited from `microsoft.graph.deviceManagementTroubleshootingEvent`.
     pub additional_information: Field<Vec<KeyValuePair>>,
@@ -46,9 +48,17 @@ pub struct EnrollmentTroubleshootingEvent {
     pub user_id: Field<String>,
     /// Azure AD device identifier.
     pub device_id: Field<String>,
-    /// Type of the enrollment. Possible values are: unknown, userEnrollment, deviceEnrollmentManager, appleBulkWithUser, appleBulkWithoutUser, windowsAzureADJoin, windowsBulkUserless, windowsAutoEnrollment, windowsBulkAzureDomainJoin, windowsCoManagement, windowsAzureADJoinUsingDeviceAuth, appleUserEnrollment, appleUserEnrollmentWithServiceAccount, azureAdJoinUsingAzureVmExtension, androidEnterpriseDedicatedDevice, androidEnterpriseFullyManaged, androidEnterpriseCorporateWorkProfile.
+    /// Type of the enrollment. Possible values are: unknown, userEnrollment,
+    /// deviceEnrollmentManager, appleBulkWithUser, appleBulkWithoutUser, windowsAzureADJoin,
+    /// windowsBulkUserless, windowsAutoEnrollment, windowsBulkAzureDomainJoin, windowsCoManagement,
+    /// windowsAzureADJoinUsingDeviceAuth, appleUserEnrollment,
+    /// appleUserEnrollmentWithServiceAccount, azureAdJoinUsingAzureVmExtension,
+    /// androidEnterpriseDedicatedDevice, androidEnterpriseFullyManaged,
+    /// androidEnterpriseCorporateWorkProfile.
     pub enrollment_type: Field<DeviceEnrollmentType>,
-    /// Highlevel failure category. Possible values are: unknown, authentication, authorization, accountValidation, userValidation, deviceNotSupported, inMaintenance, badRequest, featureNotSupported, enrollmentRestrictionsEnforced, clientDisconnected, userAbandonment.
+    /// Highlevel failure category. Possible values are: unknown, authentication, authorization,
+    /// accountValidation, userValidation, deviceNotSupported, inMaintenance, badRequest,
+    /// featureNotSupported, enrollmentRestrictionsEnforced, clientDisconnected, userAbandonment.
     pub failure_category: Field<DeviceEnrollmentFailureReason>,
     /// Detailed failure reason.
     pub failure_reason: Field<String>,

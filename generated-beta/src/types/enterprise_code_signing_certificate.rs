@@ -4,14 +4,16 @@ use super::CertificateStatus;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.enterpriseCodeSigningCertificate`, documented in `resources/intune-apps-enterprisecodesigningcertificate.md`, line 47.
+/// OData type `microsoft.graph.enterpriseCodeSigningCertificate`, documented in
+/// `resources/intune-apps-enterprisecodesigningcertificate.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnterpriseCodeSigningCertificate {
     /// The key of the entity.
     pub id: Field<String>,
     /// The Windows Enterprise Code-Signing Certificate in the raw data format.
     pub content: Field<graphgen_runtime::primitives::Base64Bytes>,
-    /// The Certificate Status Provisioned or not Provisioned. Possible values are: notProvisioned, provisioned.
+    /// The Certificate Status Provisioned or not Provisioned. Possible values are: notProvisioned,
+    /// provisioned.
     pub status: Field<CertificateStatus>,
     /// The Subject Name for the cert.
     pub subject_name: Field<String>,
@@ -88,3 +90,54 @@ impl graphgen_runtime::support::Object for EnterpriseCodeSigningCertificate {
 }
 
 graphgen_runtime::serde_via_object!(EnterpriseCodeSigningCertificate);
+
+/// The properties of `microsoft.graph.enterpriseCodeSigningCertificate` by JSON name, for
+/// `$select` and `$orderby` (`.select([EnterpriseCodeSigningCertificate::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl EnterpriseCodeSigningCertificate {
+    pub const ID: graphgen_runtime::Property<EnterpriseCodeSigningCertificate> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT: graphgen_runtime::Property<EnterpriseCodeSigningCertificate> = graphgen_runtime::Property {
+        name: "content",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<EnterpriseCodeSigningCertificate> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT_NAME: graphgen_runtime::Property<
+        EnterpriseCodeSigningCertificate,
+    > = graphgen_runtime::Property {
+        name: "subjectName",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT: graphgen_runtime::Property<EnterpriseCodeSigningCertificate> = graphgen_runtime::Property {
+        name: "subject",
+        of: std::marker::PhantomData,
+    };
+    pub const ISSUER_NAME: graphgen_runtime::Property<
+        EnterpriseCodeSigningCertificate,
+    > = graphgen_runtime::Property {
+        name: "issuerName",
+        of: std::marker::PhantomData,
+    };
+    pub const ISSUER: graphgen_runtime::Property<EnterpriseCodeSigningCertificate> = graphgen_runtime::Property {
+        name: "issuer",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        EnterpriseCodeSigningCertificate,
+    > = graphgen_runtime::Property {
+        name: "expirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const UPLOAD_DATE_TIME: graphgen_runtime::Property<
+        EnterpriseCodeSigningCertificate,
+    > = graphgen_runtime::Property {
+        name: "uploadDateTime",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,14 +4,19 @@ use super::ExpressionEvaluationDetails;
 
 /// Represents the result of membership evaluation.
 ///
-/// OData type `microsoft.graph.evaluateDynamicMembershipResult`, documented in `resources/evaluatedynamicmembershipresult.md`, line 30.
+/// OData type `microsoft.graph.evaluateDynamicMembershipResult`, documented in
+/// `resources/evaluatedynamicmembershipresult.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EvaluateDynamicMembershipResult {
-    /// If a group ID is provided, the value is the membership rule for the group. If a group ID is not provided, the value is the membership rule that was provided as a parameter. For more information, see Dynamic membership rules for groups in Azure Active Directory.
+    /// If a group ID is provided, the value is the membership rule for the group. If a group ID is
+    /// not provided, the value is the membership rule that was provided as a parameter. For more
+    /// information, see Dynamic membership rules for groups in Azure Active Directory.
     pub membership_rule: Field<String>,
     /// Provides a detailed anaylsis of the membership evaluation result.
     pub membership_rule_evaluation_details: Field<ExpressionEvaluationDetails>,
-    /// The value is true if the user or device is a member of the group. The value can also be true if a membership rule was provided and the user or device passes the rule evaluation; otherwise false.
+    /// The value is true if the user or device is a member of the group. The value can also be true
+    /// if a membership rule was provided and the user or device passes the rule evaluation;
+    /// otherwise false.
     pub membership_rule_evaluation_result: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

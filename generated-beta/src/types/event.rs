@@ -12,7 +12,8 @@ use super::{
 /// OData type `microsoft.graph.event`, documented in `resources/event.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Event {
-    /// True if the meeting organizer allows invitees to propose a new time when responding, false otherwise. Optional. Default is true.
+    /// True if the meeting organizer allows invitees to propose a new time when responding, false
+    /// otherwise. Optional. Default is true.
     pub allow_new_time_proposals: Field<bool>,
     /// The collection of attendees for the event.
     pub attendees: Field<Vec<Attendee>>,
@@ -20,65 +21,112 @@ pub struct Event {
     pub body: Field<ItemBody>,
     /// The preview of the message associated with the event. It is in text format.
     pub body_preview: Field<String>,
-    /// Contains occurrenceId property values of cancelled instances in a recurring series, if the event is the series master. Instances in a recurring series that are cancelled are called cancelledOccurences. Returned only on $select in a Get operation which specifies the id of a series master event (that is, the seriesMasterId property value).
+    /// Contains occurrenceId property values of cancelled instances in a recurring series, if the
+    /// event is the series master. Instances in a recurring series that are cancelled are called
+    /// cancelledOccurences. Returned only on $select in a Get operation which specifies the id of a
+    /// series master event (that is, the seriesMasterId property value).
     pub cancelled_occurrences: Field<Vec<String>>,
-    /// The categories associated with the event. Each category corresponds to the displayName property of an outlookCategory defined for the user.
+    /// The categories associated with the event. Each category corresponds to the displayName
+    /// property of an outlookCategory defined for the user.
     pub categories: Field<Vec<String>>,
-    /// Identifies the version of the event object. Every time the event is changed, ChangeKey changes as well. This allows Exchange to apply changes to the correct version of the object.
+    /// Identifies the version of the event object. Every time the event is changed, ChangeKey
+    /// changes as well. This allows Exchange to apply changes to the correct version of the object.
     pub change_key: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The date, time, and time zone that the event ends. By default, the end time is in UTC.
     pub end: Field<DateTimeTimeZone>,
-    /// Contains the id property values of the event instances that are exceptions in a recurring series. Exceptions can differ from other occurrences in a recurring series, such as the subject, start or end times, or attendees. Exceptions do not include cancelled occurrences. Returned only on $select and $expand in a GET operation which specifies the id of a series master event (that is, the seriesMasterId property value).
+    /// Contains the id property values of the event instances that are exceptions in a recurring
+    /// series. Exceptions can differ from other occurrences in a recurring series, such as the
+    /// subject, start or end times, or attendees. Exceptions do not include cancelled occurrences.
+    /// Returned only on $select and $expand in a GET operation which specifies the id of a series
+    /// master event (that is, the seriesMasterId property value).
     pub exception_occurrences: Field<Vec<String>>,
     /// Set to true if the event has attachments.
     pub has_attachments: Field<bool>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// Unique identifier for the event. \[!INCLUDE outlook-beta-id\] Read-only.
     pub id: Field<String>,
     /// The importance of the event. Possible values are: low, normal, high.
     pub importance: Field<String>,
-    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or multi-day event, start and end time must be set to midnight and be in the same time zone.
+    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or
+    /// multi-day event, start and end time must be set to midnight and be in the same time zone.
     pub is_all_day: Field<bool>,
     /// Set to true if the event has been canceled.
     pub is_cancelled: Field<bool>,
-    /// Set to true if the user has updated the meeting in Outlook but has not sent the updates to attendees. Set to false if all changes have been sent, or if the event is an appointment without any attendees.
+    /// Set to true if the user has updated the meeting in Outlook but has not sent the updates to
+    /// attendees. Set to false if all changes have been sent, or if the event is an appointment
+    /// without any attendees.
     pub is_draft: Field<bool>,
-    /// True if this event has online meeting information (that is, onlineMeeting points to an onlineMeetingInfo resource), false otherwise. Default is false (onlineMeeting is null). Optional. After you set isOnlineMeeting to true, Microsoft Graph initializes onlineMeeting. Subsequently Outlook ignores any further changes to isOnlineMeeting, and the meeting remains available online.
+    /// True if this event has online meeting information (that is, onlineMeeting points to an
+    /// onlineMeetingInfo resource), false otherwise. Default is false (onlineMeeting is null).
+    /// Optional. After you set isOnlineMeeting to true, Microsoft Graph initializes onlineMeeting.
+    /// Subsequently Outlook ignores any further changes to isOnlineMeeting, and the meeting remains
+    /// available online.
     pub is_online_meeting: Field<bool>,
-    /// Set to true if the calendar owner (specified by the owner property of the calendar) is the organizer of the event (specified by the organizer property of the event). This also applies if a delegate organized the event on behalf of the owner.
+    /// Set to true if the calendar owner (specified by the owner property of the calendar) is the
+    /// organizer of the event (specified by the organizer property of the event). This also applies
+    /// if a delegate organized the event on behalf of the owner.
     pub is_organizer: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The location of the event.
     pub location: Field<AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<AnyLocation>>,
-    /// An identifier for an occurrence in a recurring event series. Null if the event is not part of a recurring series. The format of the property value is OID.{seriesMasterId-value}.{occurrence-start-date}. The time zone for {occurrence-start-date} is the recurrenceTimeZone property defined for the corresponding recurrenceRange. This property can identify any occurrence in a recurring series, including an occurrence that has been modified or cancelled. You can use this property to perform all operations supported by occurrences in the recurring series.
+    /// An identifier for an occurrence in a recurring event series. Null if the event is not part
+    /// of a recurring series. The format of the property value is
+    /// OID.{seriesMasterId-value}.{occurrence-start-date}. The time zone for
+    /// {occurrence-start-date} is the recurrenceTimeZone property defined for the corresponding
+    /// recurrenceRange. This property can identify any occurrence in a recurring series, including
+    /// an occurrence that has been modified or cancelled. You can use this property to perform all
+    /// operations supported by occurrences in the recurring series.
     pub occurrence_id: Field<String>,
-    /// Details for an attendee to join the meeting online. Default is null. Read-only. After you set the isOnlineMeeting and onlineMeetingProvider properties to enable a meeting online, Microsoft Graph initializes onlineMeeting. When set, the meeting remains available online, and you cannot change the isOnlineMeeting, onlineMeetingProvider, and onlneMeeting properties again.
+    /// Details for an attendee to join the meeting online. Default is null. Read-only. After you
+    /// set the isOnlineMeeting and onlineMeetingProvider properties to enable a meeting online,
+    /// Microsoft Graph initializes onlineMeeting. When set, the meeting remains available online,
+    /// and you cannot change the isOnlineMeeting, onlineMeetingProvider, and onlneMeeting
+    /// properties again.
     pub online_meeting: Field<OnlineMeetingInfo>,
-    /// Represents the online meeting service provider. By default, onlineMeetingProvider is unknown. The possible values are unknown, teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional. After you set onlineMeetingProvider, Microsoft Graph initializes onlineMeeting. Subsequently you cannot change onlineMeetingProvider again, and the meeting remains available online.
+    /// Represents the online meeting service provider. By default, onlineMeetingProvider is
+    /// unknown. The possible values are unknown, teamsForBusiness, skypeForBusiness, and
+    /// skypeForConsumer. Optional. After you set onlineMeetingProvider, Microsoft Graph initializes
+    /// onlineMeeting. Subsequently you cannot change onlineMeetingProvider again, and the meeting
+    /// remains available online.
     pub online_meeting_provider: Field<OnlineMeetingProviderType>,
-    /// A URL for an online meeting. The property is set only when an organizer specifies in Outlook that an event is an online meeting such as Skype. Read-only. To access the URL to join an online meeting, use joinUrl which is exposed via the onlineMeeting property of the event. The onlineMeetingUrl property will be deprecated in the future.
+    /// A URL for an online meeting. The property is set only when an organizer specifies in Outlook
+    /// that an event is an online meeting such as Skype. Read-only. To access the URL to join an
+    /// online meeting, use joinUrl which is exposed via the onlineMeeting property of the event.
+    /// The onlineMeetingUrl property will be deprecated in the future.
     pub online_meeting_url: Field<String>,
     /// The organizer of the event.
     pub organizer: Field<AnyRecipient>,
-    /// The end time zone that was set when the event was created. A value of tzone://Microsoft/Custom indicates that a legacy custom time zone was set in desktop Outlook.
+    /// The end time zone that was set when the event was created. A value of
+    /// tzone://Microsoft/Custom indicates that a legacy custom time zone was set in desktop
+    /// Outlook.
     pub original_end_time_zone: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub original_start: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The start time zone that was set when the event was created. A value of tzone://Microsoft/Custom indicates that a legacy custom time zone was set in desktop Outlook.
+    /// The start time zone that was set when the event was created. A value of
+    /// tzone://Microsoft/Custom indicates that a legacy custom time zone was set in desktop
+    /// Outlook.
     pub original_start_time_zone: Field<String>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<PatternedRecurrence>,
     /// The number of minutes before the event start time that the reminder alert occurs.
     pub reminder_minutes_before_start: Field<i32>,
-    /// Default is true, which represents the organizer would like an invitee to send a response to the event.
+    /// Default is true, which represents the organizer would like an invitee to send a response to
+    /// the event.
     pub response_requested: Field<bool>,
     /// Indicates the type of response sent in response to an event message.
     pub response_status: Field<ResponseStatus>,
@@ -86,21 +134,34 @@ pub struct Event {
     pub sensitivity: Field<String>,
     /// The ID for the recurring series master item, if this event is part of a recurring series.
     pub series_master_id: Field<String>,
-    /// The status to show. Possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. Possible values are: free, tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<String>,
     /// The start date, time, and time zone of the event. By default, the start time is in UTC.
     pub start: Field<DateTimeTimeZone>,
     /// The text of the event's subject line.
     pub subject: Field<String>,
-    /// A custom identifier specified by a client app for the server to avoid redundant POST operations in case of client retries to create the same event. This is useful when low network connectivity causes the client to time out before receiving a response from the server for the client's prior create-event request. After you set transactionId when creating an event, you cannot change transactionId in a subsequent update. This property is only returned in a response payload if an app has set it. Optional.
+    /// A custom identifier specified by a client app for the server to avoid redundant POST
+    /// operations in case of client retries to create the same event. This is useful when low
+    /// network connectivity causes the client to time out before receiving a response from the
+    /// server for the client's prior create-event request. After you set transactionId when
+    /// creating an event, you cannot change transactionId in a subsequent update. This property is
+    /// only returned in a response payload if an app has set it. Optional.
     pub transaction_id: Field<String>,
-    /// The event type. Possible values are: singleInstance, occurrence, exception, seriesMaster. Read-only
+    /// The event type. Possible values are: singleInstance, occurrence, exception, seriesMaster.
+    /// Read-only
     pub r#type: Field<String>,
-    /// A unique identifier for calendar events. For recurring events, the value is the same for the series master and all of its occurrences including exceptions. This property will replace the current iCalUid property defined in the event resource, which is different for each instance in a series.
+    /// A unique identifier for calendar events. For recurring events, the value is the same for the
+    /// series master and all of its occurrences including exceptions. This property will replace
+    /// the current iCalUid property defined in the event resource, which is different for each
+    /// instance in a series.
     pub uid: Field<String>,
-    /// The URL to open the event in Outlook on the web. Outlook on the web opens the event in the browser if you are signed in to your mailbox. Otherwise, Outlook on the web prompts you to sign in. This URL cannot be accessed from within an iFrame.
+    /// The URL to open the event in Outlook on the web. Outlook on the web opens the event in the
+    /// browser if you are signed in to your mailbox. Otherwise, Outlook on the web prompts you to
+    /// sign in. This URL cannot be accessed from within an iFrame.
     pub web_link: Field<String>,
-    /// The collection of FileAttachment, ItemAttachment, and referenceAttachment attachments for the event. Navigation property. Read-only. Nullable.
+    /// The collection of FileAttachment, ItemAttachment, and referenceAttachment attachments for
+    /// the event. Navigation property. Read-only. Nullable.
     ///
     /// Relationship.
     pub attachments: Field<Vec<AnyAttachment>>,
@@ -112,15 +173,20 @@ pub struct Event {
     ///
     /// Relationship.
     pub extensions: Field<Vec<AnyExtension>>,
-    /// The occurrences of a recurring series, if the event is a series master. This property includes occurrences that are part of the recurrence pattern, and exceptions that have been modified, but does not include occurrences that have been cancelled from the series. Navigation property. Read-only. Nullable.
+    /// The occurrences of a recurring series, if the event is a series master. This property
+    /// includes occurrences that are part of the recurrence pattern, and exceptions that have been
+    /// modified, but does not include occurrences that have been cancelled from the series.
+    /// Navigation property. Read-only. Nullable.
     ///
     /// Relationship.
     pub instances: Field<Vec<Event>>,
-    /// The collection of multi-value extended properties defined for the event. Read-only. Nullable.
+    /// The collection of multi-value extended properties defined for the event. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub multi_value_extended_properties: Field<Vec<MultiValueLegacyExtendedProperty>>,
-    /// The collection of single-value extended properties defined for the event. Read-only. Nullable.
+    /// The collection of single-value extended properties defined for the event. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub single_value_extended_properties: Field<Vec<SingleValueLegacyExtendedProperty>>,
@@ -371,3 +437,209 @@ impl graphgen_runtime::support::Object for Event {
 }
 
 graphgen_runtime::serde_via_object!(Event);
+
+/// The properties of `microsoft.graph.event` by JSON name, for `$select` and `$orderby`
+/// (`.select([Event::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Event {
+    pub const ALLOW_NEW_TIME_PROPOSALS: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "allowNewTimeProposals",
+        of: std::marker::PhantomData,
+    };
+    pub const ATTENDEES: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "attendees",
+        of: std::marker::PhantomData,
+    };
+    pub const BODY: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "body",
+        of: std::marker::PhantomData,
+    };
+    pub const BODY_PREVIEW: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "bodyPreview",
+        of: std::marker::PhantomData,
+    };
+    pub const CANCELLED_OCCURRENCES: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "cancelledOccurrences",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORIES: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "categories",
+        of: std::marker::PhantomData,
+    };
+    pub const CHANGE_KEY: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "changeKey",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const END: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "end",
+        of: std::marker::PhantomData,
+    };
+    pub const EXCEPTION_OCCURRENCES: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "exceptionOccurrences",
+        of: std::marker::PhantomData,
+    };
+    pub const HAS_ATTACHMENTS: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "hasAttachments",
+        of: std::marker::PhantomData,
+    };
+    pub const HIDE_ATTENDEES: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "hideAttendees",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IMPORTANCE: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "importance",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ALL_DAY: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "isAllDay",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_CANCELLED: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "isCancelled",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DRAFT: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "isDraft",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ONLINE_MEETING: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "isOnlineMeeting",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ORGANIZER: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "isOrganizer",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_REMINDER_ON: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "isReminderOn",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCATION: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "location",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCATIONS: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "locations",
+        of: std::marker::PhantomData,
+    };
+    pub const OCCURRENCE_ID: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "occurrenceId",
+        of: std::marker::PhantomData,
+    };
+    pub const ONLINE_MEETING: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "onlineMeeting",
+        of: std::marker::PhantomData,
+    };
+    pub const ONLINE_MEETING_PROVIDER: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "onlineMeetingProvider",
+        of: std::marker::PhantomData,
+    };
+    pub const ONLINE_MEETING_URL: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "onlineMeetingUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const ORGANIZER: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "organizer",
+        of: std::marker::PhantomData,
+    };
+    pub const ORIGINAL_END_TIME_ZONE: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "originalEndTimeZone",
+        of: std::marker::PhantomData,
+    };
+    pub const ORIGINAL_START: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "originalStart",
+        of: std::marker::PhantomData,
+    };
+    pub const ORIGINAL_START_TIME_ZONE: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "originalStartTimeZone",
+        of: std::marker::PhantomData,
+    };
+    pub const RECURRENCE: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "recurrence",
+        of: std::marker::PhantomData,
+    };
+    pub const REMINDER_MINUTES_BEFORE_START: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "reminderMinutesBeforeStart",
+        of: std::marker::PhantomData,
+    };
+    pub const RESPONSE_REQUESTED: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "responseRequested",
+        of: std::marker::PhantomData,
+    };
+    pub const RESPONSE_STATUS: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "responseStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const SENSITIVITY: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "sensitivity",
+        of: std::marker::PhantomData,
+    };
+    pub const SERIES_MASTER_ID: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "seriesMasterId",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_AS: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "showAs",
+        of: std::marker::PhantomData,
+    };
+    pub const START: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "start",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "subject",
+        of: std::marker::PhantomData,
+    };
+    pub const TRANSACTION_ID: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "transactionId",
+        of: std::marker::PhantomData,
+    };
+    pub const TYPE: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "type",
+        of: std::marker::PhantomData,
+    };
+    pub const UID: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "uid",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_LINK: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "webLink",
+        of: std::marker::PhantomData,
+    };
+    pub const ATTACHMENTS: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "attachments",
+        of: std::marker::PhantomData,
+    };
+    pub const CALENDAR: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "calendar",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTENSIONS: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "extensions",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTANCES: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "instances",
+        of: std::marker::PhantomData,
+    };
+    pub const MULTI_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "multiValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
+    pub const SINGLE_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<Event> = graphgen_runtime::Property {
+        name: "singleValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
+}

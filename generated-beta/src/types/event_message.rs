@@ -7,16 +7,19 @@ use super::{
     SingleValueLegacyExtendedProperty,
 };
 
-/// A message that represents a meeting request, cancellation, or response (which can be one of the following: acceptance, tentative acceptance, or decline).
+/// A message that represents a meeting request, cancellation, or response (which can be one of
+/// the following: acceptance, tentative acceptance, or decline).
 ///
 /// OData type `microsoft.graph.eventMessage`, documented in `resources/eventmessage.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventMessage {
-    /// The valid entries parsed from the List-Unsubscribe header. This is the data for the mail command in the List-Unsubscribe header if UnsubscribeEnabled property is true.
+    /// The valid entries parsed from the List-Unsubscribe header. This is the data for the mail
+    /// command in the List-Unsubscribe header if UnsubscribeEnabled property is true.
     ///
     /// Inherited from `microsoft.graph.message`.
     pub unsubscribe_data: Field<String>,
-    /// Indicates whether the message is enabled for unsubscribe. Its valueTrue if the list-Unsubscribe header conforms to rfc-2369.
+    /// Indicates whether the message is enabled for unsubscribe. Its valueTrue if the
+    /// list-Unsubscribe header conforms to rfc-2369.
     ///
     /// Inherited from `microsoft.graph.message`.
     pub unsubscribe_enabled: Field<bool>,
@@ -40,9 +43,13 @@ pub struct EventMessage {
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The end time of the requested meeting.
     pub end_date_time: Field<DateTimeTimeZone>,
-    /// The flag value that indicates the status, start date, due date, or completion date for the message.
+    /// The flag value that indicates the status, start date, due date, or completion date for the
+    /// message.
     pub flag: Field<FollowupFlag>,
-    /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
+    /// The owner of the mailbox from which the message is sent. In most cases, this value is the
+    /// same as the sender property, except for sharing or delegation scenarios. The value must
+    /// correspond to the actual mailbox used. Find out more about setting the from and sender
+    /// properties of a message.
     pub from: Field<AnyRecipient>,
     /// Indicates whether the message has attachments.
     pub has_attachments: Field<bool>,
@@ -52,11 +59,13 @@ pub struct EventMessage {
     pub importance: Field<String>,
     /// Possible values are: focused, other.
     pub inference_classification: Field<String>,
-    /// The collection of message headers, defined by RFC5322, that provide details of the network path taken by a message from the sender to the recipient. Read-only.
+    /// The collection of message headers, defined by RFC5322, that provide details of the network
+    /// path taken by a message from the sender to the recipient. Read-only.
     pub internet_message_headers: Field<Vec<InternetMessageHeader>>,
     /// The message ID in the format specified by RFC5322.
     pub internet_message_id: Field<String>,
-    /// Indicates whether the event lasts the entire day. Adjusting this property requires adjusting the startDateTime and endDateTime properties of the event as well.
+    /// Indicates whether the event lasts the entire day. Adjusting this property requires adjusting
+    /// the startDateTime and endDateTime properties of the event as well.
     pub is_all_day: Field<bool>,
     /// True if this meeting request is accessible to a delegate, false otherwise. Default is false.
     pub is_delegated: Field<bool>,
@@ -74,9 +83,12 @@ pub struct EventMessage {
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The location of the requested meeting.
     pub location: Field<AnyLocation>,
-    /// The type of event message: none, meetingRequest, meetingCancelled, meetingAccepted, meetingTentativelyAccepted, meetingDeclined.
+    /// The type of event message: none, meetingRequest, meetingCancelled, meetingAccepted,
+    /// meetingTentativelyAccepted, meetingDeclined.
     pub meeting_message_type: Field<String>,
-    /// Information about mentions in the message. When processing a GET /messages request, the server sets this property and includes it in the response by default. The server returns null if there are no mentions in the message. Optional.
+    /// Information about mentions in the message. When processing a GET /messages request, the
+    /// server sets this property and includes it in the response by default. The server returns
+    /// null if there are no mentions in the message. Optional.
     pub mentions_preview: Field<MentionsPreview>,
     /// The unique identifier for the message's parent mailFolder.
     pub parent_folder_id: Field<String>,
@@ -86,7 +98,11 @@ pub struct EventMessage {
     pub recurrence: Field<PatternedRecurrence>,
     /// The email addresses to use when replying.
     pub reply_to: Field<Vec<AnyRecipient>>,
-    /// The account that is actually used to generate the message. In most cases, this value is the same as the from property. You can set this property to a different value when sending a message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
+    /// The account that is actually used to generate the message. In most cases, this value is the
+    /// same as the from property. You can set this property to a different value when sending a
+    /// message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the
+    /// value must correspond to the actual mailbox used. Find out more about setting the from and
+    /// sender properties of a message.
     pub sender: Field<AnyRecipient>,
     /// The date and time the message was sent.
     pub sent_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -100,17 +116,28 @@ pub struct EventMessage {
     pub r#type: Field<String>,
     /// The part of the body of the message that is unique to the current message.
     pub unique_body: Field<ItemBody>,
-    /// The valid entries parsed from the List-Unsubscribe header. This is the data for the mail command in the List-Unsubscribe header if UnsubscribeEnabled property is true.
+    /// The valid entries parsed from the List-Unsubscribe header. This is the data for the mail
+    /// command in the List-Unsubscribe header if UnsubscribeEnabled property is true.
     pub unsubscribe_data_2: Field<String>,
-    /// Indicates whether the message is enabled for unsubscribe. Its valueTrue if the list-Unsubscribe header conforms to rfc-2369.
+    /// Indicates whether the message is enabled for unsubscribe. Its valueTrue if the
+    /// list-Unsubscribe header conforms to rfc-2369.
     pub unsubscribe_enabled_2: Field<bool>,
-    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
+    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to
+    /// the end of the URL to change how the message is displayed. If ispopout is not present or if
+    /// it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then
+    /// the browser will show the message in the Outlook on the web review pane. The message will
+    /// open in the browser if you are logged in to your mailbox via Outlook on the web. You will be
+    /// prompted to login if you are not already logged in with the browser. This URL cannot be
+    /// accessed from within an iFrame.
     pub web_link: Field<String>,
-    /// The collection of fileAttachment, itemAttachment, and referenceAttachment attachments for the message. Read-only. Nullable.
+    /// The collection of fileAttachment, itemAttachment, and referenceAttachment attachments for
+    /// the message. Read-only. Nullable.
     ///
     /// Relationship.
     pub attachments: Field<Vec<AnyAttachment>>,
-    /// The event associated with the event message. The assumption for attendees or room resources is that the Calendar Attendant is set to automatically update the calendar with an event when meeting request event messages arrive. Navigation property. Read-only.
+    /// The event associated with the event message. The assumption for attendees or room resources
+    /// is that the Calendar Attendant is set to automatically update the calendar with an event
+    /// when meeting request event messages arrive. Navigation property. Read-only.
     ///
     /// Relationship.
     pub event: Field<Event>,
@@ -118,15 +145,19 @@ pub struct EventMessage {
     ///
     /// Relationship.
     pub extensions: Field<Vec<AnyExtension>>,
-    /// A collection of mentions in the message, ordered by the createdDateTime from the newest to the oldest. By default, a GET /messages does not return this property unless you apply $expand on the property.
+    /// A collection of mentions in the message, ordered by the createdDateTime from the newest to
+    /// the oldest. By default, a GET /messages does not return this property unless you apply
+    /// $expand on the property.
     ///
     /// Relationship.
     pub mentions: Field<Vec<Mention>>,
-    /// The collection of multi-value extended properties defined for the eventMessage. Read-only. Nullable.
+    /// The collection of multi-value extended properties defined for the eventMessage. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub multi_value_extended_properties: Field<Vec<MultiValueLegacyExtendedProperty>>,
-    /// The collection of single-value extended properties defined for the eventMessage. Read-only. Nullable.
+    /// The collection of single-value extended properties defined for the eventMessage. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub single_value_extended_properties: Field<Vec<SingleValueLegacyExtendedProperty>>,

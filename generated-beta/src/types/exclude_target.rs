@@ -9,7 +9,8 @@ use super::AuthenticationMethodTargetType;
 pub struct ExcludeTarget {
     /// The object identifier of an Azure AD user or group.
     pub id: Field<String>,
-    /// The type of the authentication method target. Possible values are: user, group, unknownFutureValue.
+    /// The type of the authentication method target. Possible values are: user, group,
+    /// unknownFutureValue.
     pub target_type: Field<AuthenticationMethodTargetType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

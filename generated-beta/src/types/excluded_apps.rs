@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties for Excluded Office365 Apps.
 ///
-/// OData type `microsoft.graph.excludedApps`, documented in `resources/intune-apps-excludedapps.md`, line 44.
+/// OData type `microsoft.graph.excludedApps`, documented in
+/// `resources/intune-apps-excludedapps.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExcludedApps {
     /// The value for if MS Office Access should be excluded or not.

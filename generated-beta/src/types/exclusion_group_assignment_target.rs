@@ -4,14 +4,16 @@ use super::DeviceAndAppManagementAssignmentFilterType;
 
 /// Represents a group that should be excluded from an assignment.
 ///
-/// OData type `microsoft.graph.exclusionGroupAssignmentTarget`, documented in `resources/intune-shared-exclusiongroupassignmenttarget.md`, line 35.
+/// OData type `microsoft.graph.exclusionGroupAssignmentTarget`, documented in
+/// `resources/intune-shared-exclusiongroupassignmenttarget.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExclusionGroupAssignmentTarget {
     /// The Id of the filter for the target assignment.
     ///
     /// Inherited from `microsoft.graph.deviceAndAppManagementAssignmentTarget`.
     pub device_and_app_management_assignment_filter_id: Field<String>,
-    /// The type of filter of the target assignment i.e. Exclude or Include. Possible values are: none, include, exclude.
+    /// The type of filter of the target assignment i.e. Exclude or Include. Possible values are:
+    /// none, include, exclude.
     ///
     /// Inherited from `microsoft.graph.deviceAndAppManagementAssignmentTarget`.
     pub device_and_app_management_assignment_filter_type: Field<

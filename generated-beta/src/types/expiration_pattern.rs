@@ -2,14 +2,21 @@
 use graphgen_runtime::Field;
 use super::ExpirationPatternType;
 
-/// In Azure AD entitlement management, an access package assignment request is created by a user who wants to obtain an access package assignment. This request can include a schedule for when the user would like to have an assignment.  An access package assignment that results from such a request also has a schedule.  The expiration field of a requestSchedule indicates when the access package assignment should expire.
+/// In Azure AD entitlement management, an access package assignment request is created by a
+/// user who wants to obtain an access package assignment. This request can include a schedule
+/// for when the user would like to have an assignment. An access package assignment that
+/// results from such a request also has a schedule. The expiration field of a requestSchedule
+/// indicates when the access package assignment should expire.
 ///
-/// OData type `microsoft.graph.expirationPattern`, documented in `resources/expirationpattern.md`, line 39.
+/// OData type `microsoft.graph.expirationPattern`, documented in
+/// `resources/expirationpattern.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExpirationPattern {
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The requestor's desired duration of access. If specified in a request, endDateTime should not be present.
+    /// The requestor's desired duration of access. If specified in a request, endDateTime should
+    /// not be present.
     pub duration: Field<graphgen_runtime::primitives::IsoDuration>,
     /// The requestor's desired expiration pattern type.
     pub r#type: Field<ExpirationPatternType>,

@@ -4,7 +4,8 @@ use super::PropertyToEvaluate;
 
 /// Represents the expression details, result, and property details.
 ///
-/// OData type `microsoft.graph.expressionEvaluationDetails`, documented in `resources/expressionevaluationdetails.md`, line 31.
+/// OData type `microsoft.graph.expressionEvaluationDetails`, documented in
+/// `resources/expressionevaluationdetails.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExpressionEvaluationDetails {
     /// Represents expression which has been evaluated.

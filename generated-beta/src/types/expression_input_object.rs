@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{ObjectDefinition, StringKeyObjectValuePair};
 
-/// Represents an object to be used as input test data when the parseExpression action performs an expression evaluation.
+/// Represents an object to be used as input test data when the parseExpression action performs
+/// an expression evaluation.
 ///
-/// OData type `microsoft.graph.expressionInputObject`, documented in `resources/synchronization-expressioninputobject.md`, line 28.
+/// OData type `microsoft.graph.expressionInputObject`, documented in
+/// `resources/synchronization-expressioninputobject.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExpressionInputObject {
     /// Definition of the test object.

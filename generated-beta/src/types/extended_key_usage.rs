@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Custom Extended Key Usage definition
 ///
-/// OData type `microsoft.graph.extendedKeyUsage`, documented in `resources/intune-shared-extendedkeyusage.md`, line 31.
+/// OData type `microsoft.graph.extendedKeyUsage`, documented in
+/// `resources/intune-shared-extendedkeyusage.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExtendedKeyUsage {
     /// Extended Key Usage Name

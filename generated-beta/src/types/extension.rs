@@ -46,11 +46,13 @@ graphgen_runtime::serde_via_object!(Extension);
 
 /// A `microsoft.graph.extension` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyExtension {
-    /// A `microsoft.graph.extension` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.extension` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     Extension(Box<Extension>),
     /// A `microsoft.graph.openTypeExtension`.
     OpenTypeExtension(Box<OpenTypeExtension>),

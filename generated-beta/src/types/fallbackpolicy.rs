@@ -2,12 +2,16 @@
 use graphgen_runtime::Field;
 use super::FallbackpolicyProperties;
 
-/// Allows fallback policy to be specified for iOS endpoints only and is designed to be used for high-priority raw notifications that might not be delivered to devices due to platform specific restrictions (e.g. battery saver mode).
+/// Allows fallback policy to be specified for iOS endpoints only and is designed to be used for
+/// high-priority raw notifications that might not be delivered to devices due to platform
+/// specific restrictions (e.g. battery saver mode).
 ///
-/// OData type `microsoft.graph.fallbackpolicy`, documented in `resources/fallbackpolicy.md`, line 29.
+/// OData type `microsoft.graph.fallbackpolicy`, documented in `resources/fallbackpolicy.md`,
+/// line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Fallbackpolicy {
-    /// EndpointFallback policy object handles notification fallback policy at an end point level and is currently limited to iOS.
+    /// EndpointFallback policy object handles notification fallback policy at an end point level
+    /// and is currently limited to iOS.
     pub endpoint_fallback: Field<FallbackpolicyProperties>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,14 +2,23 @@
 use graphgen_runtime::Field;
 use super::VisualProperties;
 
-/// Allows fallback policy to be specified for high-priority raw notifications on iOS endpoints only, with additional properties for specifying fallback wait time (delay) and corresponding visual notification content.
+/// Allows fallback policy to be specified for high-priority raw notifications on iOS endpoints
+/// only, with additional properties for specifying fallback wait time (delay) and corresponding
+/// visual notification content.
 ///
-/// OData type `microsoft.graph.fallbackpolicyProperties`, documented in `resources/fallbackpolicyproperties.md`, line 32.
+/// OData type `microsoft.graph.fallbackpolicyProperties`, documented in
+/// `resources/fallbackpolicyproperties.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FallbackpolicyProperties {
-    /// Specifies the platforms that a developer wants to enable raw-to-visual toast notification fallback on. Currently, if fallbackPolicy is specified, targetPolicy.platformTypes must include iOS and optionally other platforms. In addition, fallbackPolicy.endpointFallback.platformTypes is required and the only supported platform is currently iOS.
+    /// Specifies the platforms that a developer wants to enable raw-to-visual toast notification
+    /// fallback on. Currently, if fallbackPolicy is specified, targetPolicy.platformTypes must
+    /// include iOS and optionally other platforms. In addition,
+    /// fallbackPolicy.endpointFallback.platformTypes is required and the only supported platform is
+    /// currently iOS.
     pub platform_types: Field<Vec<String>>,
-    /// This delay represents the amount of time that will pass (in seconds) before a direct toast notification will be sent as a fallback to each users� iOS device subscription that does not fetch the raw notification. The value must be between 60 and 600.
+    /// This delay represents the amount of time that will pass (in seconds) before a direct toast
+    /// notification will be sent as a fallback to each users� iOS device subscription that does not
+    /// fetch the raw notification. The value must be between 60 and 600.
     pub fallback_delay_in_seconds: Field<i32>,
     /// The visual content of a fallback initiated, raw-to-visual user notification on iOS.
     pub visual_content: Field<VisualProperties>,

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AttestationLevel;
 
-/// A representation of a FIDO2 security key registered to a user. FIDO2 is a sign-in authentication method.
+/// A representation of a FIDO2 security key registered to a user. FIDO2 is a sign-in
+/// authentication method.
 ///
-/// OData type `microsoft.graph.fido2AuthenticationMethod`, documented in `resources/fido2authenticationmethod.md`, line 44.
+/// OData type `microsoft.graph.fido2AuthenticationMethod`, documented in
+/// `resources/fido2authenticationmethod.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Fido2AuthenticationMethod {
     /// The authentication method identifier.
@@ -13,13 +15,15 @@ pub struct Fido2AuthenticationMethod {
     pub display_name: Field<String>,
     /// The timestamp when this key was registered to the user.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Authenticator Attestation GUID, an identifier that indicates the type (e.g. make and model) of the authenticator.
+    /// Authenticator Attestation GUID, an identifier that indicates the type (e.g. make and model)
+    /// of the authenticator.
     pub aa_guid: Field<String>,
     /// The manufacturer-assigned model of the FIDO2 security key.
     pub model: Field<String>,
     /// The attestation certificate(s) attached to this security key.
     pub attestation_certificates: Field<Vec<String>>,
-    /// The attestation level of this FIDO2 security key. Possible values are: attested, notAttested, unknownFutureValue.
+    /// The attestation level of this FIDO2 security key. Possible values are: attested,
+    /// notAttested, unknownFutureValue.
     pub attestation_level: Field<AttestationLevel>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

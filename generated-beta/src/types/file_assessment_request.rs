@@ -8,7 +8,8 @@ use super::{
 
 /// Used to create and retrieve a file threat assessment, derived from threatAssessmentRequest.
 ///
-/// OData type `microsoft.graph.fileAssessmentRequest`, documented in `resources/fileassessmentrequest.md`, line 52.
+/// OData type `microsoft.graph.fileAssessmentRequest`, documented in
+/// `resources/fileassessmentrequest.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileAssessmentRequest {
     /// Base64 encoded file content. The file content cannot fetch back because it isn't stored.
@@ -21,7 +22,8 @@ pub struct FileAssessmentRequest {
     pub content_type: Field<ThreatAssessmentContentType>,
     /// The threat assessment request creator.
     pub created_by: Field<AnyIdentitySet>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The expected assessment from submitter. Possible values are: block, unblock.
     pub expected_assessment: Field<ThreatExpectedAssessment>,
@@ -31,7 +33,8 @@ pub struct FileAssessmentRequest {
     pub request_source: Field<ThreatAssessmentRequestSource>,
     /// The assessment process status. Possible values are: pending, completed.
     pub status: Field<ThreatAssessmentStatus>,
-    /// A collection of threat assessment results. Read-only. By default, a GET /threatAssessmentRequests/{id} does not return this property unless you apply $expand on it.
+    /// A collection of threat assessment results. Read-only. By default, a GET
+    /// /threatAssessmentRequests/{id} does not return this property unless you apply $expand on it.
     ///
     /// Relationship.
     pub results: Field<Vec<ThreatAssessmentResult>>,

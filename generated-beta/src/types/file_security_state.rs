@@ -4,7 +4,8 @@ use super::FileHash;
 
 /// Contains information about the file (not process) related to the alert.
 ///
-/// OData type `microsoft.graph.fileSecurityState`, documented in `resources/filesecuritystate.md`, line 31.
+/// OData type `microsoft.graph.fileSecurityState`, documented in
+/// `resources/filesecuritystate.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileSecurityState {
     /// Complex type containing file hashes (cryptographic and location-sensitive).
@@ -13,7 +14,8 @@ pub struct FileSecurityState {
     pub name: Field<String>,
     /// Full file path of the file/imageFile.
     pub path: Field<String>,
-    /// Provider generated/calculated risk score of the alert file. Recommended value range of 0-1, which equates to a percentage.
+    /// Provider generated/calculated risk score of the alert file. Recommended value range of 0-1,
+    /// which equates to a percentage.
     pub risk_score: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

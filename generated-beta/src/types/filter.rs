@@ -2,16 +2,30 @@
 use graphgen_runtime::Field;
 use super::FilterGroup;
 
-/// Determines which objects should be provisioned to the application. For example, you might want to only provision users that are located in the US. When a scoping filter is present, objects that do not satisfy the filter will be skipped during synchronization.
+/// Determines which objects should be provisioned to the application. For example, you might
+/// want to only provision users that are located in the US. When a scoping filter is present,
+/// objects that do not satisfy the filter will be skipped during synchronization.
 ///
-/// OData type `microsoft.graph.filter`, documented in `resources/synchronization-filter.md`, line 35.
+/// OData type `microsoft.graph.filter`, documented in `resources/synchronization-filter.md`,
+/// line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
-    /// Experimental Filter group set used to decide whether given object belongs and should be processed as part of this object mapping. An object is considered in scope if ANY of the groups in the collection is evaluated to true.
+    /// Experimental Filter group set used to decide whether given object belongs and should be
+    /// processed as part of this object mapping. An object is considered in scope if ANY of the
+    /// groups in the collection is evaluated to true.
     pub category_filter_groups: Field<Vec<FilterGroup>>,
-    /// Filter group set used to decide whether given object is in scope for provisioning. This is the filter which should be used in most cases. If an object used to satisfy this filter at a given moment, and then the object or the filter was changed so that filter is not satisfied any longer, such object will get de-provisioned". An object is considered in scope if ANY of the groups in the collection is evaluated to true.
+    /// Filter group set used to decide whether given object is in scope for provisioning. This is
+    /// the filter which should be used in most cases. If an object used to satisfy this filter at a
+    /// given moment, and then the object or the filter was changed so that filter is not satisfied
+    /// any longer, such object will get de-provisioned". An object is considered in scope if ANY of
+    /// the groups in the collection is evaluated to true.
     pub groups: Field<Vec<FilterGroup>>,
-    /// Experimental Filter group set used to filter out objects at the early stage of reading them from the directory. If an object doesn't satisfy this filter it will not be processed further. Important to understand is that if an object used to satisfy this filter at a given moment, and then the object or the filter was changed so that filter is no longer satisfied, such object will NOT get de-provisioned. An object is considered in scope if ANY of the groups in the collection is evaluated to true.
+    /// Experimental Filter group set used to filter out objects at the early stage of reading them
+    /// from the directory. If an object doesn't satisfy this filter it will not be processed
+    /// further. Important to understand is that if an object used to satisfy this filter at a given
+    /// moment, and then the object or the filter was changed so that filter is no longer satisfied,
+    /// such object will NOT get de-provisioned. An object is considered in scope if ANY of the
+    /// groups in the collection is evaluated to true.
     pub input_filter_groups: Field<Vec<FilterGroup>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,14 +2,19 @@
 use graphgen_runtime::Field;
 use super::FilterOperand;
 
-/// Represents a single assertion that a candidate object must satisfy, and is evaluated to either true (object satisfies the assertion) or false (object does not satisfy the assertion).
+/// Represents a single assertion that a candidate object must satisfy, and is evaluated to
+/// either true (object satisfies the assertion) or false (object does not satisfy the
+/// assertion).
 ///
-/// OData type `microsoft.graph.filterClause`, documented in `resources/synchronization-filterclause.md`, line 29.
+/// OData type `microsoft.graph.filterClause`, documented in
+/// `resources/synchronization-filterclause.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilterClause {
-    /// Name of the operator to be applied to the source and target operands. Must be one of the supported operators. Supported operators can be discovered.
+    /// Name of the operator to be applied to the source and target operands. Must be one of the
+    /// supported operators. Supported operators can be discovered.
     pub operator_name: Field<String>,
-    /// Name of source operand (the operand being tested). The source operand name must match one of the attribute names on the source object.
+    /// Name of source operand (the operand being tested). The source operand name must match one of
+    /// the attribute names on the source object.
     pub source_operand_name: Field<String>,
     /// Values that the source operand will be tested against.
     pub target_operand: Field<FilterOperand>,

@@ -2,12 +2,16 @@
 use graphgen_runtime::Field;
 use super::FilterClause;
 
-/// Defines a set of clauses that an object must satisfy to be considered in scope. An object is considered in scope for the group (the group is evaluated to true) only if all the clauses of the group are evaluated to true.
+/// Defines a set of clauses that an object must satisfy to be considered in scope. An object is
+/// considered in scope for the group (the group is evaluated to true) only if all the clauses
+/// of the group are evaluated to true.
 ///
-/// OData type `microsoft.graph.filterGroup`, documented in `resources/synchronization-filtergroup.md`, line 28.
+/// OData type `microsoft.graph.filterGroup`, documented in
+/// `resources/synchronization-filtergroup.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilterGroup {
-    /// Filter clauses (conditions) of this group. All clauses in a group must be satisfied in order for the filter group to evaluate to true.
+    /// Filter clauses (conditions) of this group. All clauses in a group must be satisfied in order
+    /// for the filter group to evaluate to true.
     pub clauses: Field<Vec<FilterClause>>,
     /// Human-readable name of the filter group.
     pub name: Field<String>,

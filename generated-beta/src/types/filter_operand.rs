@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains a collection of values for the operand.
 ///
-/// OData type `microsoft.graph.filterOperand`, documented in `resources/synchronization-filteroperand.md`, line 27.
+/// OData type `microsoft.graph.filterOperand`, documented in
+/// `resources/synchronization-filteroperand.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilterOperand {
     /// Collection of values.

@@ -4,16 +4,20 @@ use super::ScopeOperatorMultiValuedComparisonType;
 
 /// Describes an operator that can be used in a filter.
 ///
-/// OData type `microsoft.graph.filterOperatorSchema`, documented in `resources/synchronization-filteroperatorschema.md`, line 31.
+/// OData type `microsoft.graph.filterOperatorSchema`, documented in
+/// `resources/synchronization-filteroperatorschema.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilterOperatorSchema {
     /// Arity of the operator. Possible values are: Binary, Unary. The default is Binary.
     pub arity: Field<String>,
-    /// Possible values are: All, Any. Applies only to multivalued attributes. All means that all values must satisfy the condition. Any means that at least one value has to satisfy the condition. The default is All.
+    /// Possible values are: All, Any. Applies only to multivalued attributes. All means that all
+    /// values must satisfy the condition. Any means that at least one value has to satisfy the
+    /// condition. The default is All.
     pub multivalued_comparison_type: Field<ScopeOperatorMultiValuedComparisonType>,
     /// Operator name.
     pub name: Field<String>,
-    /// Attribute types supported by the operator. Possible values are: Boolean, Binary, Reference, Integer, String.
+    /// Attribute types supported by the operator. Possible values are: Boolean, Binary, Reference,
+    /// Integer, String.
     pub supported_attribute_types: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,22 +2,31 @@
 use graphgen_runtime::Field;
 use super::AnalyticsActivityType;
 
-/// Represents data about the user's time available for focus work. This is based on activityStatistics.
+/// Represents data about the user's time available for focus work. This is based on
+/// activityStatistics.
 ///
-/// OData type `microsoft.graph.focusActivityStatistics`, documented in `resources/focusactivitystatistics.md`, line 37.
+/// OData type `microsoft.graph.focusActivityStatistics`, documented in
+/// `resources/focusactivitystatistics.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FocusActivityStatistics {
     /// Focus activity for which statistics are returned.
     pub activity: Field<AnalyticsActivityType>,
-    /// Total sum of focus hours, which is equal to all time blocks of at least two consecutive hours, in a user's Microsoft Outlook calendar without a meeting with other people within the user's set work hours. The value is represented in ISO 8601 format for durations.
+    /// Total sum of focus hours, which is equal to all time blocks of at least two consecutive
+    /// hours, in a user's Microsoft Outlook calendar without a meeting with other people within the
+    /// user's set work hours. The value is represented in ISO 8601 format for durations.
     pub duration: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// Date when the focus activity ended. The value is represented in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-04" that follows the YYYY-MM-DD format.
+    /// Date when the focus activity ended. The value is represented in ISO 8601 format for calendar
+    /// dates. For example, the property value could be "2019-07-04" that follows the YYYY-MM-DD
+    /// format.
     pub end_date: Field<chrono::NaiveDate>,
     /// Read-only ID for the focus activity.
     pub id: Field<String>,
-    /// Date when the focus activity started. The value is represented in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-03" that follows the YYYY-MM-DD format.
+    /// Date when the focus activity started. The value is represented in ISO 8601 format for
+    /// calendar dates. For example, the property value could be "2019-07-03" that follows the
+    /// YYYY-MM-DD format.
     pub start_date: Field<chrono::NaiveDate>,
-    /// The time zone that the user sets in Outlook calendar is used for the computation. For example, the property value could be "Pacific Standard Time."
+    /// The time zone that the user sets in Outlook calendar is used for the computation. For
+    /// example, the property value could be "Pacific Standard Time."
     pub time_zone_used: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::FolderView;
 
-/// The Folder resource groups folder-related data on an item into a single structure. DriveItems with a non-null folder facet are containers for other DriveItems.
+/// The Folder resource groups folder-related data on an item into a single structure.
+/// DriveItems with a non-null folder facet are containers for other DriveItems.
 ///
 /// OData type `microsoft.graph.folder`, documented in `resources/folder.md`, line 23.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -2,14 +2,16 @@
 use graphgen_runtime::Field;
 use super::DateTimeTimeZone;
 
-/// Allows setting a flag for the user to follow up on an item later. Supported items include message and contact.
+/// Allows setting a flag for the user to follow up on an item later. Supported items include
+/// message and contact.
 ///
 /// OData type `microsoft.graph.followupFlag`, documented in `resources/followupflag.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FollowupFlag {
     /// The date and time that the follow-up was finished.
     pub completed_date_time: Field<DateTimeTimeZone>,
-    /// The date and time that the follow up is to be finished. Note: To set the due date, you must also specify the startDateTime; otherwise, you will get a 400 Bad Request response.
+    /// The date and time that the follow up is to be finished. Note: To set the due date, you must
+    /// also specify the startDateTime; otherwise, you will get a 400 Bad Request response.
     pub due_date_time: Field<DateTimeTimeZone>,
     /// The status for follow-up for an item. Possible values are notFlagged, complete, and flagged.
     pub flag_status: Field<String>,

@@ -3,12 +3,15 @@ use graphgen_runtime::Field;
 
 /// Represents the format protection of a range object.
 ///
-/// OData type `microsoft.graph.formatProtection`, documented in `resources/formatprotection.md`, line 40.
+/// OData type `microsoft.graph.formatProtection`, documented in
+/// `resources/formatprotection.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FormatProtection {
-    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
+    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that
+    /// the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
-    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
+    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire
+    /// range doesn't have uniform lock setting.
     pub locked: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -45,3 +48,17 @@ impl graphgen_runtime::support::Object for FormatProtection {
 }
 
 graphgen_runtime::serde_via_object!(FormatProtection);
+
+/// The properties of `microsoft.graph.formatProtection` by JSON name, for `$select` and
+/// `$orderby` (`.select([FormatProtection::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl FormatProtection {
+    pub const FORMULA_HIDDEN: graphgen_runtime::Property<FormatProtection> = graphgen_runtime::Property {
+        name: "formulaHidden",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCKED: graphgen_runtime::Property<FormatProtection> = graphgen_runtime::Property {
+        name: "locked",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a generalLedgerEntry object in Dynamics 365 Business Central.
 ///
-/// OData type `microsoft.graph.generalLedgerEntries`, documented in `resources/dynamics-generalledgerentries.md`, line 1.
+/// OData type `microsoft.graph.generalLedgerEntries`, documented in
+/// `resources/dynamics-generalledgerentries.md`, line 1.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GeneralLedgerEntries {
     /// The unique ID of the G/L Entry.

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Indicates whether global device health scripts are enabled and are in which state
 ///
-/// OData type `microsoft.graph.globalDeviceHealthScriptState`, documented in `resources/intune-devices-globaldevicehealthscriptstate.md`, line 1.
+/// OData type `microsoft.graph.globalDeviceHealthScriptState`, documented in
+/// `resources/intune-devices-globaldevicehealthscriptstate.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GlobalDeviceHealthScriptState {

@@ -5,30 +5,42 @@ use super::{
     GovernanceRoleDefinition, GovernanceRoleSetting,
 };
 
-/// Represents resources that could be managed by Privileged Identity Management (PIM). For Azure resources, it can be a subscription, a resource group, and a resource such as a virtual machine, a SQL database, etc.
+/// Represents resources that could be managed by Privileged Identity Management (PIM). For
+/// Azure resources, it can be a subscription, a resource group, and a resource such as a
+/// virtual machine, a SQL database, etc.
 ///
-/// OData type `microsoft.graph.governanceResource`, documented in `resources/governanceresource.md`, line 56.
+/// OData type `microsoft.graph.governanceResource`, documented in
+/// `resources/governanceresource.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GovernanceResource {
     /// The id of the resource. It is in GUID format.
     pub id: Field<String>,
-    /// The external id of the resource, representing its original id in the external system. For example, a subscription resource's external id can be "/subscriptions/c14ae696-5e0c-4e5d-88cc-bef6637737ac".
+    /// The external id of the resource, representing its original id in the external system. For
+    /// example, a subscription resource's external id can be
+    /// "/subscriptions/c14ae696-5e0c-4e5d-88cc-bef6637737ac".
     pub external_id: Field<String>,
-    /// Required. Resource type. For example, for Azure resources, the type could be "Subscription", "ResourceGroup", "Microsoft.Sql/server", etc.
+    /// Required. Resource type. For example, for Azure resources, the type could be "Subscription",
+    /// "ResourceGroup", "Microsoft.Sql/server", etc.
     pub r#type: Field<String>,
     /// The display name of the resource.
     pub display_name: Field<String>,
-    /// The status of a given resource. For example, it could represent whether the resource is locked or not (values: Active/Locked). Note: This property may be extended in the future to support more scenarios.
+    /// The status of a given resource. For example, it could represent whether the resource is
+    /// locked or not (values: Active/Locked). Note: This property may be extended in the future to
+    /// support more scenarios.
     pub status: Field<String>,
     /// Represents the date time when the resource is registered in PIM.
     pub registered_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The externalId of the resource's root scope that is registered in PIM. The root scope can be the parent, grandparent, or higher ancestor resources.
+    /// The externalId of the resource's root scope that is registered in PIM. The root scope can be
+    /// the parent, grandparent, or higher ancestor resources.
     pub registered_root: Field<String>,
-    /// Optional. The number of role assignments for the given resource. To get the property, please explictly use $select=roleAssignmentCount in the query.
+    /// Optional. The number of role assignments for the given resource. To get the property, please
+    /// explictly use $select=roleAssignmentCount in the query.
     pub role_assignment_count: Field<i32>,
-    /// Optional. The number of role definitions for the given resource. To get the property, please explictly use $select=roleDefinitionCount in the query.
+    /// Optional. The number of role definitions for the given resource. To get the property, please
+    /// explictly use $select=roleDefinitionCount in the query.
     pub role_definition_count: Field<i32>,
-    /// Optional. It represents the status of the requestor's access to the resource.To get the property, please explictly use $select=permissions in the query.
+    /// Optional. It represents the status of the requestor's access to the resource.To get the
+    /// property, please explictly use $select=permissions in the query.
     pub permissions: Field<GovernancePermission>,
     /// The collection of role assignments for the resource.
     ///
@@ -46,7 +58,8 @@ pub struct GovernanceResource {
     ///
     /// Relationship.
     pub role_settings: Field<Vec<GovernanceRoleSetting>>,
-    /// Read-only. The parent resource. for pimforazurerbac scenario, it can represent the subscription the resource belongs to.
+    /// Read-only. The parent resource. for pimforazurerbac scenario, it can represent the
+    /// subscription the resource belongs to.
     ///
     /// Relationship.
     pub parent: Field<Box<GovernanceResource>>,
@@ -145,3 +158,69 @@ impl graphgen_runtime::support::Object for GovernanceResource {
 }
 
 graphgen_runtime::serde_via_object!(GovernanceResource);
+
+/// The properties of `microsoft.graph.governanceResource` by JSON name, for `$select` and
+/// `$orderby` (`.select([GovernanceResource::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl GovernanceResource {
+    pub const ID: graphgen_runtime::Property<GovernanceResource> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_ID: graphgen_runtime::Property<GovernanceResource> = graphgen_runtime::Property {
+        name: "externalId",
+        of: std::marker::PhantomData,
+    };
+    pub const TYPE: graphgen_runtime::Property<GovernanceResource> = graphgen_runtime::Property {
+        name: "type",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<GovernanceResource> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<GovernanceResource> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const REGISTERED_DATE_TIME: graphgen_runtime::Property<GovernanceResource> = graphgen_runtime::Property {
+        name: "registeredDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const REGISTERED_ROOT: graphgen_runtime::Property<GovernanceResource> = graphgen_runtime::Property {
+        name: "registeredRoot",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_ASSIGNMENT_COUNT: graphgen_runtime::Property<GovernanceResource> = graphgen_runtime::Property {
+        name: "roleAssignmentCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION_COUNT: graphgen_runtime::Property<GovernanceResource> = graphgen_runtime::Property {
+        name: "roleDefinitionCount",
+        of: std::marker::PhantomData,
+    };
+    pub const PERMISSIONS: graphgen_runtime::Property<GovernanceResource> = graphgen_runtime::Property {
+        name: "permissions",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_ASSIGNMENTS: graphgen_runtime::Property<GovernanceResource> = graphgen_runtime::Property {
+        name: "roleAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITIONS: graphgen_runtime::Property<GovernanceResource> = graphgen_runtime::Property {
+        name: "roleDefinitions",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_ASSIGNMENT_REQUESTS: graphgen_runtime::Property<GovernanceResource> = graphgen_runtime::Property {
+        name: "roleAssignmentRequests",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SETTINGS: graphgen_runtime::Property<GovernanceResource> = graphgen_runtime::Property {
+        name: "roleSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT: graphgen_runtime::Property<GovernanceResource> = graphgen_runtime::Property {
+        name: "parent",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::{GovernanceResource, GovernanceRoleDefinition, GovernanceSubject};
 
 /// Represents the assignment of a user or group to a role.
 ///
-/// OData type `microsoft.graph.governanceRoleAssignment`, documented in `resources/governanceroleassignment.md`, line 60.
+/// OData type `microsoft.graph.governanceRoleAssignment`, documented in
+/// `resources/governanceroleassignment.md`, line 60.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GovernanceRoleAssignment {
     /// The ID of the role assignment. It is in GUID format.
@@ -15,17 +16,27 @@ pub struct GovernanceRoleAssignment {
     pub role_definition_id: Field<String>,
     /// Required. The ID of the subject which the role assignment is associated with.
     pub subject_id: Field<String>,
-    /// If this is an active assignment and created due to activation on an eligible assignment, it represents the ID of that eligible assignment; Otherwise, the value is null.
+    /// If this is an active assignment and created due to activation on an eligible assignment, it
+    /// represents the ID of that eligible assignment; Otherwise, the value is null.
     pub linked_eligible_role_assignment_id: Field<String>,
     /// The external ID the resource that is used to identify the role assignment in the provider.
     pub external_id: Field<String>,
-    /// The start time of the role assignment. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The start time of the role assignment. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// For a non-permanent role assignment, this is the time when the role assignment will be expired. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// For a non-permanent role assignment, this is the time when the role assignment will be
+    /// expired. The Timestamp type represents date and time information using ISO 8601 format and
+    /// is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The state of the assignment. The value can be Eligible for eligible assignment or Active if it is directly assigned Active by administrators, or activated on an eligible assignment by the users.
+    /// The state of the assignment. The value can be Eligible for eligible assignment or Active if
+    /// it is directly assigned Active by administrators, or activated on an eligible assignment by
+    /// the users.
     pub assignment_state: Field<String>,
-    /// The type of member. The value can be: Inherited (if the role assignment is inherited from a parent resource scope), Group (if the role assignment is not inherited, but comes from the membership of a group assignment), or User (if the role assignment is neither inherited nor from a group assignment).
+    /// The type of member. The value can be: Inherited (if the role assignment is inherited from a
+    /// parent resource scope), Group (if the role assignment is not inherited, but comes from the
+    /// membership of a group assignment), or User (if the role assignment is neither inherited nor
+    /// from a group assignment).
     pub member_type: Field<String>,
     /// Read-only. The resource associated with the role assignment.
     ///
@@ -39,7 +50,9 @@ pub struct GovernanceRoleAssignment {
     ///
     /// Relationship.
     pub subject: Field<GovernanceSubject>,
-    /// Read-only. If this is an active assignment and created due to activation on an eligible assignment, it represents the object of that eligible assignment; Otherwise, the value is null.
+    /// Read-only. If this is an active assignment and created due to activation on an eligible
+    /// assignment, it represents the object of that eligible assignment; Otherwise, the value is
+    /// null.
     ///
     /// Relationship.
     pub linked_eligible_role_assignment: Field<Box<GovernanceRoleAssignment>>,
@@ -139,3 +152,69 @@ impl graphgen_runtime::support::Object for GovernanceRoleAssignment {
 }
 
 graphgen_runtime::serde_via_object!(GovernanceRoleAssignment);
+
+/// The properties of `microsoft.graph.governanceRoleAssignment` by JSON name, for `$select` and
+/// `$orderby` (`.select([GovernanceRoleAssignment::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl GovernanceRoleAssignment {
+    pub const ID: graphgen_runtime::Property<GovernanceRoleAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_ID: graphgen_runtime::Property<GovernanceRoleAssignment> = graphgen_runtime::Property {
+        name: "resourceId",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION_ID: graphgen_runtime::Property<GovernanceRoleAssignment> = graphgen_runtime::Property {
+        name: "roleDefinitionId",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT_ID: graphgen_runtime::Property<GovernanceRoleAssignment> = graphgen_runtime::Property {
+        name: "subjectId",
+        of: std::marker::PhantomData,
+    };
+    pub const LINKED_ELIGIBLE_ROLE_ASSIGNMENT_ID: graphgen_runtime::Property<
+        GovernanceRoleAssignment,
+    > = graphgen_runtime::Property {
+        name: "linkedEligibleRoleAssignmentId",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_ID: graphgen_runtime::Property<GovernanceRoleAssignment> = graphgen_runtime::Property {
+        name: "externalId",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE_TIME: graphgen_runtime::Property<GovernanceRoleAssignment> = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const END_DATE_TIME: graphgen_runtime::Property<GovernanceRoleAssignment> = graphgen_runtime::Property {
+        name: "endDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENT_STATE: graphgen_runtime::Property<GovernanceRoleAssignment> = graphgen_runtime::Property {
+        name: "assignmentState",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBER_TYPE: graphgen_runtime::Property<GovernanceRoleAssignment> = graphgen_runtime::Property {
+        name: "memberType",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE: graphgen_runtime::Property<GovernanceRoleAssignment> = graphgen_runtime::Property {
+        name: "resource",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION: graphgen_runtime::Property<GovernanceRoleAssignment> = graphgen_runtime::Property {
+        name: "roleDefinition",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT: graphgen_runtime::Property<GovernanceRoleAssignment> = graphgen_runtime::Property {
+        name: "subject",
+        of: std::marker::PhantomData,
+    };
+    pub const LINKED_ELIGIBLE_ROLE_ASSIGNMENT: graphgen_runtime::Property<
+        GovernanceRoleAssignment,
+    > = graphgen_runtime::Property {
+        name: "linkedEligibleRoleAssignment",
+        of: std::marker::PhantomData,
+    };
+}

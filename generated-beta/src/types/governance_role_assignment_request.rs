@@ -7,30 +7,40 @@ use super::{
 
 /// Represents the request for role assignment operations in Privilegd Identity Management.
 ///
-/// OData type `microsoft.graph.governanceRoleAssignmentRequest`, documented in `resources/governanceroleassignmentrequest.md`, line 70.
+/// OData type `microsoft.graph.governanceRoleAssignmentRequest`, documented in
+/// `resources/governanceroleassignmentrequest.md`, line 70.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GovernanceRoleAssignmentRequest {
     /// The id of the role assignment request.
     pub id: Field<String>,
     /// Required. The id of the resource which the role assignment request is associated with.
     pub resource_id: Field<String>,
-    /// Required. The id of the role definition which the role assignment request is associated with.
+    /// Required. The id of the role definition which the role assignment request is associated
+    /// with.
     pub role_definition_id: Field<String>,
     /// Required. The id of the subject which the role assignment request is associated with.
     pub subject_id: Field<String>,
-    /// Required. Representing the type of the operation on the role assignment. The possible values are: AdminAdd , UserAdd , AdminUpdate , AdminRemove , UserRemove , UserExtend , AdminExtend , UserRenew , AdminRenew.
+    /// Required. Representing the type of the operation on the role assignment. The possible values
+    /// are: AdminAdd , UserAdd , AdminUpdate , AdminRemove , UserRemove , UserExtend , AdminExtend
+    /// , UserRenew , AdminRenew.
     pub r#type: Field<String>,
-    /// Required. The state of the assignment. The possible values are: Eligible (for eligible assignment), Active (if it is directly assigned), Active (by administrators, or activated on an eligible assignment by the users).
+    /// Required. The state of the assignment. The possible values are: Eligible (for eligible
+    /// assignment), Active (if it is directly assigned), Active (by administrators, or activated on
+    /// an eligible assignment by the users).
     pub assignment_state: Field<String>,
-    /// Read-only. The request create time. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Read-only. The request create time. The Timestamp type represents date and time information
+    /// using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z
     pub requested_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The schedule object of the role assignment request.
     pub schedule: Field<GovernanceSchedule>,
-    /// A message provided by users and administrators when create the request about why it is needed.
+    /// A message provided by users and administrators when create the request about why it is
+    /// needed.
     pub reason: Field<String>,
     /// The status of the role assignment request.
     pub status: Field<GovernanceRoleAssignmentRequestStatus>,
-    /// If this is a request for role activation, it represents the id of the eligible assignment being referred; Otherwise, the value is null.
+    /// If this is a request for role activation, it represents the id of the eligible assignment
+    /// being referred; Otherwise, the value is null.
     pub linked_eligible_role_assignment_id: Field<String>,
     /// Read-only. The resource that the request aims to.
     ///
@@ -135,3 +145,76 @@ impl graphgen_runtime::support::Object for GovernanceRoleAssignmentRequest {
 }
 
 graphgen_runtime::serde_via_object!(GovernanceRoleAssignmentRequest);
+
+/// The properties of `microsoft.graph.governanceRoleAssignmentRequest` by JSON name, for
+/// `$select` and `$orderby` (`.select([GovernanceRoleAssignmentRequest::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl GovernanceRoleAssignmentRequest {
+    pub const ID: graphgen_runtime::Property<GovernanceRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_ID: graphgen_runtime::Property<GovernanceRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "resourceId",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION_ID: graphgen_runtime::Property<
+        GovernanceRoleAssignmentRequest,
+    > = graphgen_runtime::Property {
+        name: "roleDefinitionId",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT_ID: graphgen_runtime::Property<GovernanceRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "subjectId",
+        of: std::marker::PhantomData,
+    };
+    pub const TYPE: graphgen_runtime::Property<GovernanceRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "type",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENT_STATE: graphgen_runtime::Property<
+        GovernanceRoleAssignmentRequest,
+    > = graphgen_runtime::Property {
+        name: "assignmentState",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUESTED_DATE_TIME: graphgen_runtime::Property<
+        GovernanceRoleAssignmentRequest,
+    > = graphgen_runtime::Property {
+        name: "requestedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHEDULE: graphgen_runtime::Property<GovernanceRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "schedule",
+        of: std::marker::PhantomData,
+    };
+    pub const REASON: graphgen_runtime::Property<GovernanceRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "reason",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<GovernanceRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const LINKED_ELIGIBLE_ROLE_ASSIGNMENT_ID: graphgen_runtime::Property<
+        GovernanceRoleAssignmentRequest,
+    > = graphgen_runtime::Property {
+        name: "linkedEligibleRoleAssignmentId",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE: graphgen_runtime::Property<GovernanceRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "resource",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION: graphgen_runtime::Property<
+        GovernanceRoleAssignmentRequest,
+    > = graphgen_runtime::Property {
+        name: "roleDefinition",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT: graphgen_runtime::Property<GovernanceRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "subject",
+        of: std::marker::PhantomData,
+    };
+}

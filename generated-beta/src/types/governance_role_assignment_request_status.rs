@@ -4,14 +4,20 @@ use super::KeyValue;
 
 /// Represents the status of the governanceRoleAssignmentRequest.
 ///
-/// OData type `microsoft.graph.governanceRoleAssignmentRequestStatus`, documented in `resources/governanceroleassignmentrequeststatus.md`, line 30.
+/// OData type `microsoft.graph.governanceRoleAssignmentRequestStatus`, documented in
+/// `resources/governanceroleassignmentrequeststatus.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GovernanceRoleAssignmentRequestStatus {
     /// The status of the role assignment request. The value can be InProgress or Closed.
     pub status: Field<String>,
-    /// The sub status of the role assignment request. The values can be Accepted, PendingEvaluation, Granted, Denied, PendingProvisioning, Provisioned, PendingRevocation, Revoked, Canceled, Failed, PendingApprovalProvisioning, PendingApproval, FailedAsResourceIsLocked, PendingAdminDecision, AdminApproved, AdminDenied, TimedOut, and ProvisioningStarted.
+    /// The sub status of the role assignment request. The values can be Accepted,
+    /// PendingEvaluation, Granted, Denied, PendingProvisioning, Provisioned, PendingRevocation,
+    /// Revoked, Canceled, Failed, PendingApprovalProvisioning, PendingApproval,
+    /// FailedAsResourceIsLocked, PendingAdminDecision, AdminApproved, AdminDenied, TimedOut, and
+    /// ProvisioningStarted.
     pub sub_status: Field<String>,
-    /// The details of the status of the role assignment request. It represents the evaluation results of different rules.
+    /// The details of the status of the role assignment request. It represents the evaluation
+    /// results of different rules.
     pub status_details: Field<Vec<KeyValue>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

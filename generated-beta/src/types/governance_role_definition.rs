@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{GovernanceResource, GovernanceRoleSetting};
 
-/// Represents the role definitions. For Azure resources, it can represent Azure RBAC roles, such as Owner, Reader, Contributor, etc.
+/// Represents the role definitions. For Azure resources, it can represent Azure RBAC roles,
+/// such as Owner, Reader, Contributor, etc.
 ///
-/// OData type `microsoft.graph.governanceRoleDefinition`, documented in `resources/governanceroledefinition.md`, line 48.
+/// OData type `microsoft.graph.governanceRoleDefinition`, documented in
+/// `resources/governanceroledefinition.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GovernanceRoleDefinition {
     /// The id of the role definition.
@@ -78,3 +80,37 @@ impl graphgen_runtime::support::Object for GovernanceRoleDefinition {
 }
 
 graphgen_runtime::serde_via_object!(GovernanceRoleDefinition);
+
+/// The properties of `microsoft.graph.governanceRoleDefinition` by JSON name, for `$select` and
+/// `$orderby` (`.select([GovernanceRoleDefinition::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl GovernanceRoleDefinition {
+    pub const ID: graphgen_runtime::Property<GovernanceRoleDefinition> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_ID: graphgen_runtime::Property<GovernanceRoleDefinition> = graphgen_runtime::Property {
+        name: "resourceId",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_ID: graphgen_runtime::Property<GovernanceRoleDefinition> = graphgen_runtime::Property {
+        name: "externalId",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<GovernanceRoleDefinition> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const TEMPLATE_ID: graphgen_runtime::Property<GovernanceRoleDefinition> = graphgen_runtime::Property {
+        name: "templateId",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE: graphgen_runtime::Property<GovernanceRoleDefinition> = graphgen_runtime::Property {
+        name: "resource",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SETTING: graphgen_runtime::Property<GovernanceRoleDefinition> = graphgen_runtime::Property {
+        name: "roleSetting",
+        of: std::marker::PhantomData,
+    };
+}

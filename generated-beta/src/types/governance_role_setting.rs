@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::{GovernanceResource, GovernanceRoleDefinition, GovernanceRuleSetting};
 
-/// Represents a set of configurations on each role definition that needs to be evaluated against when role assignments are created or modified. For example, role settings might include "maximum assignment duration" rule, "MFA required on activation" rule, and so on.
+/// Represents a set of configurations on each role definition that needs to be evaluated
+/// against when role assignments are created or modified. For example, role settings might
+/// include "maximum assignment duration" rule, "MFA required on activation" rule, and so on.
 ///
-/// OData type `microsoft.graph.governanceRoleSetting`, documented in `resources/governancerolesetting.md`, line 50.
+/// OData type `microsoft.graph.governanceRoleSetting`, documented in
+/// `resources/governancerolesetting.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GovernanceRoleSetting {
     /// The id of the roleSetting.
@@ -15,15 +18,20 @@ pub struct GovernanceRoleSetting {
     pub role_definition_id: Field<String>,
     /// Read-only. Indicate if the roleSetting is a default roleSetting
     pub is_default: Field<bool>,
-    /// Read-only. The time when the role setting was last updated. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Read-only. The time when the role setting was last updated. The Timestamp type represents
+    /// date and time information using ISO 8601 format and is always in UTC time. For example,
+    /// midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_updated_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Read-only. The display name of the administrator who last updated the roleSetting.
     pub last_updated_by: Field<String>,
-    /// The rule settings that are evaluated when an administrator tries to add an eligible role assignment.
+    /// The rule settings that are evaluated when an administrator tries to add an eligible role
+    /// assignment.
     pub admin_eligible_settings: Field<Vec<GovernanceRuleSetting>>,
-    /// The rule settings that are evaluated when an administrator tries to add a direct member role assignment.
+    /// The rule settings that are evaluated when an administrator tries to add a direct member role
+    /// assignment.
     pub admin_member_settings: Field<Vec<GovernanceRuleSetting>>,
-    /// The rule settings that are evaluated when a user tries to add an eligible role assignment. The setting is not supported for now.
+    /// The rule settings that are evaluated when a user tries to add an eligible role assignment.
+    /// The setting is not supported for now.
     pub user_eligible_settings: Field<Vec<GovernanceRuleSetting>>,
     /// The rule settings that are evaluated when a user tries to activate his role assignment.
     pub user_member_settings: Field<Vec<GovernanceRuleSetting>>,
@@ -127,3 +135,63 @@ impl graphgen_runtime::support::Object for GovernanceRoleSetting {
 }
 
 graphgen_runtime::serde_via_object!(GovernanceRoleSetting);
+
+/// The properties of `microsoft.graph.governanceRoleSetting` by JSON name, for `$select` and
+/// `$orderby` (`.select([GovernanceRoleSetting::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl GovernanceRoleSetting {
+    pub const ID: graphgen_runtime::Property<GovernanceRoleSetting> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_ID: graphgen_runtime::Property<GovernanceRoleSetting> = graphgen_runtime::Property {
+        name: "resourceId",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION_ID: graphgen_runtime::Property<GovernanceRoleSetting> = graphgen_runtime::Property {
+        name: "roleDefinitionId",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DEFAULT: graphgen_runtime::Property<GovernanceRoleSetting> = graphgen_runtime::Property {
+        name: "isDefault",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_UPDATED_DATE_TIME: graphgen_runtime::Property<
+        GovernanceRoleSetting,
+    > = graphgen_runtime::Property {
+        name: "lastUpdatedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_UPDATED_BY: graphgen_runtime::Property<GovernanceRoleSetting> = graphgen_runtime::Property {
+        name: "lastUpdatedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const ADMIN_ELIGIBLE_SETTINGS: graphgen_runtime::Property<
+        GovernanceRoleSetting,
+    > = graphgen_runtime::Property {
+        name: "adminEligibleSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const ADMIN_MEMBER_SETTINGS: graphgen_runtime::Property<GovernanceRoleSetting> = graphgen_runtime::Property {
+        name: "adminMemberSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ELIGIBLE_SETTINGS: graphgen_runtime::Property<
+        GovernanceRoleSetting,
+    > = graphgen_runtime::Property {
+        name: "userEligibleSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_MEMBER_SETTINGS: graphgen_runtime::Property<GovernanceRoleSetting> = graphgen_runtime::Property {
+        name: "userMemberSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE: graphgen_runtime::Property<GovernanceRoleSetting> = graphgen_runtime::Property {
+        name: "resource",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION: graphgen_runtime::Property<GovernanceRoleSetting> = graphgen_runtime::Property {
+        name: "roleDefinition",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,12 +3,15 @@ use graphgen_runtime::Field;
 
 /// Represents the rules that the role settings are composed of.
 ///
-/// OData type `microsoft.graph.governanceRuleSetting`, documented in `resources/governancerulesetting.md`, line 29.
+/// OData type `microsoft.graph.governanceRuleSetting`, documented in
+/// `resources/governancerulesetting.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GovernanceRuleSetting {
     /// The id of the rule. For example, ExpirationRule and MfaRule.
     pub rule_identifier: Field<String>,
-    /// The settings of the rule. The value is a JSON string with a list of pairs in the format of Parameter_Name:Parameter_Value. For example, {"permanentAssignment":false,"maximumGrantPeriodInMinutes":129600}
+    /// The settings of the rule. The value is a JSON string with a list of pairs in the format of
+    /// Parameter_Name:Parameter_Value. For example,
+    /// {"permanentAssignment":false,"maximumGrantPeriodInMinutes":129600}
     pub setting: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,14 +4,16 @@ use super::DeviceAndAppManagementAssignmentFilterType;
 
 /// Represents an assignment to a group.
 ///
-/// OData type `microsoft.graph.groupAssignmentTarget`, documented in `resources/intune-shared-groupassignmenttarget.md`, line 35.
+/// OData type `microsoft.graph.groupAssignmentTarget`, documented in
+/// `resources/intune-shared-groupassignmenttarget.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupAssignmentTarget {
     /// The Id of the filter for the target assignment.
     ///
     /// Inherited from `microsoft.graph.deviceAndAppManagementAssignmentTarget`.
     pub device_and_app_management_assignment_filter_id: Field<String>,
-    /// The type of filter of the target assignment i.e. Exclude or Include. Possible values are: none, include, exclude.
+    /// The type of filter of the target assignment i.e. Exclude or Include. Possible values are:
+    /// none, include, exclude.
     ///
     /// Inherited from `microsoft.graph.deviceAndAppManagementAssignmentTarget`.
     pub device_and_app_management_assignment_filter_type: Field<

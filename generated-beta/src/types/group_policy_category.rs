@@ -7,7 +7,8 @@ use super::{
 
 /// The category entity stores the category of a group policy definition
 ///
-/// OData type `microsoft.graph.groupPolicyCategory`, documented in `resources/intune-grouppolicy-grouppolicycategory.md`, line 44.
+/// OData type `microsoft.graph.groupPolicyCategory`, documented in
+/// `resources/intune-grouppolicy-grouppolicycategory.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyCategory {
     /// The string id of the category's display name
@@ -95,13 +96,54 @@ impl graphgen_runtime::support::Object for GroupPolicyCategory {
 
 graphgen_runtime::serde_via_object!(GroupPolicyCategory);
 
-/// A `microsoft.graph.groupPolicyCategory` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.groupPolicyCategory` by JSON name, for `$select` and
+/// `$orderby` (`.select([GroupPolicyCategory::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl GroupPolicyCategory {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<GroupPolicyCategory> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ROOT: graphgen_runtime::Property<GroupPolicyCategory> = graphgen_runtime::Property {
+        name: "isRoot",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<GroupPolicyCategory> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<GroupPolicyCategory> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT: graphgen_runtime::Property<GroupPolicyCategory> = graphgen_runtime::Property {
+        name: "parent",
+        of: std::marker::PhantomData,
+    };
+    pub const CHILDREN: graphgen_runtime::Property<GroupPolicyCategory> = graphgen_runtime::Property {
+        name: "children",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFINITIONS: graphgen_runtime::Property<GroupPolicyCategory> = graphgen_runtime::Property {
+        name: "definitions",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFINITION_FILE: graphgen_runtime::Property<GroupPolicyCategory> = graphgen_runtime::Property {
+        name: "definitionFile",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.groupPolicyCategory` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyGroupPolicyCategory {
-    /// A `microsoft.graph.groupPolicyCategory` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.groupPolicyCategory` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     GroupPolicyCategory(Box<GroupPolicyCategory>),
     /// A `microsoft.graph.groupPolicyUploadedCategory`.
     GroupPolicyUploadedCategory(Box<GroupPolicyUploadedCategory>),

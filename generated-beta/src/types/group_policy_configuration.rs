@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{GroupPolicyConfigurationAssignment, GroupPolicyDefinitionValue};
 
-/// The group policy configuration entity contains the configured values for one or more group policy definitions.
+/// The group policy configuration entity contains the configured values for one or more group
+/// policy definitions.
 ///
-/// OData type `microsoft.graph.groupPolicyConfiguration`, documented in `resources/intune-grouppolicy-grouppolicyconfiguration.md`, line 49.
+/// OData type `microsoft.graph.groupPolicyConfiguration`, documented in
+/// `resources/intune-grouppolicy-grouppolicyconfiguration.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyConfiguration {
     /// The date and time the object was created.
@@ -95,3 +97,43 @@ impl graphgen_runtime::support::Object for GroupPolicyConfiguration {
 }
 
 graphgen_runtime::serde_via_object!(GroupPolicyConfiguration);
+
+/// The properties of `microsoft.graph.groupPolicyConfiguration` by JSON name, for `$select` and
+/// `$orderby` (`.select([GroupPolicyConfiguration::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl GroupPolicyConfiguration {
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<GroupPolicyConfiguration> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<GroupPolicyConfiguration> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<GroupPolicyConfiguration> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<GroupPolicyConfiguration> = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<GroupPolicyConfiguration> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        GroupPolicyConfiguration,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFINITION_VALUES: graphgen_runtime::Property<GroupPolicyConfiguration> = graphgen_runtime::Property {
+        name: "definitionValues",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<GroupPolicyConfiguration> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+}

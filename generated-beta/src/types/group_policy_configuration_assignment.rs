@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AnyDeviceAndAppManagementAssignmentTarget;
 
-/// The group policy configuration assignment entity assigns one or more AAD groups to a specific group policy configuration.
+/// The group policy configuration assignment entity assigns one or more AAD groups to a
+/// specific group policy configuration.
 ///
-/// OData type `microsoft.graph.groupPolicyConfigurationAssignment`, documented in `resources/intune-grouppolicy-grouppolicyconfigurationassignment.md`, line 41.
+/// OData type `microsoft.graph.groupPolicyConfigurationAssignment`, documented in
+/// `resources/intune-grouppolicy-grouppolicyconfigurationassignment.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyConfigurationAssignment {
     /// Key of the entity.
@@ -54,3 +56,24 @@ impl graphgen_runtime::support::Object for GroupPolicyConfigurationAssignment {
 }
 
 graphgen_runtime::serde_via_object!(GroupPolicyConfigurationAssignment);
+
+/// The properties of `microsoft.graph.groupPolicyConfigurationAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([GroupPolicyConfigurationAssignment::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl GroupPolicyConfigurationAssignment {
+    pub const ID: graphgen_runtime::Property<GroupPolicyConfigurationAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        GroupPolicyConfigurationAssignment,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<GroupPolicyConfigurationAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

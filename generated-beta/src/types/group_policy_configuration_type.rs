@@ -3,19 +3,27 @@ use serde::{Deserialize, Serialize};
 
 /// Group Policy Configuration Type
 ///
-/// OData type `microsoft.graph.groupPolicyConfigurationType`, documented in `resources/intune-grouppolicy-grouppolicyconfigurationtype.md`, line 1.
+/// OData type `microsoft.graph.groupPolicyConfigurationType`, documented in
+/// `resources/intune-grouppolicy-grouppolicyconfigurationtype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GroupPolicyConfigurationType {
     /// `policy`
     ///
-    /// The policy type does not tattoo the value, which means the value is removed allowing the original configuration value to be used. The policy type supercedes application configuration setting so the application is always aware of the value. The policy type prevents the user from modifying the value through the application's user interface.
+    /// The policy type does not tattoo the value, which means the value is removed allowing the
+    /// original configuration value to be used. The policy type supercedes application
+    /// configuration setting so the application is always aware of the value. The policy type
+    /// prevents the user from modifying the value through the application's user interface.
     Policy,
     /// `preference`
     ///
-    /// The preference type does tattoo the value, which means the value is not removed from the registry. The preference type will overwrite the user configured-value and does not retain the previous value. The preference type does not prevent the user from modifying the value through the application's user interface.
+    /// The preference type does tattoo the value, which means the value is not removed from the
+    /// registry. The preference type will overwrite the user configured-value and does not retain
+    /// the previous value. The preference type does not prevent the user from modifying the value
+    /// through the application's user interface.
     Preference,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -8,18 +8,22 @@ use super::{
 
 /// The entity describes all of the information about a single group policy.
 ///
-/// OData type `microsoft.graph.groupPolicyDefinition`, documented in `resources/intune-grouppolicy-grouppolicydefinition.md`, line 48.
+/// OData type `microsoft.graph.groupPolicyDefinition`, documented in
+/// `resources/intune-grouppolicy-grouppolicydefinition.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyDefinition {
-    /// Identifies the type of groups the policy can be applied to. Possible values are: user, machine.
+    /// Identifies the type of groups the policy can be applied to. Possible values are: user,
+    /// machine.
     pub class_type: Field<GroupPolicyDefinitionClassType>,
     /// The localized policy name.
     pub display_name: Field<String>,
-    /// The localized explanation or help text associated with the policy. The default value is empty.
+    /// The localized explanation or help text associated with the policy. The default value is
+    /// empty.
     pub explain_text: Field<String>,
     /// The localized full category path for the policy.
     pub category_path: Field<String>,
-    /// Localized string used to specify what operating system or application version is affected by the policy.
+    /// Localized string used to specify what operating system or application version is affected by
+    /// the policy.
     pub supported_on: Field<String>,
     /// Specifies the type of group policy. Possible values are: admxBacked, admxIngested.
     pub policy_type: Field<GroupPolicyType>,
@@ -118,13 +122,74 @@ impl graphgen_runtime::support::Object for GroupPolicyDefinition {
 
 graphgen_runtime::serde_via_object!(GroupPolicyDefinition);
 
-/// A `microsoft.graph.groupPolicyDefinition` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.groupPolicyDefinition` by JSON name, for `$select` and
+/// `$orderby` (`.select([GroupPolicyDefinition::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl GroupPolicyDefinition {
+    pub const CLASS_TYPE: graphgen_runtime::Property<GroupPolicyDefinition> = graphgen_runtime::Property {
+        name: "classType",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<GroupPolicyDefinition> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPLAIN_TEXT: graphgen_runtime::Property<GroupPolicyDefinition> = graphgen_runtime::Property {
+        name: "explainText",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORY_PATH: graphgen_runtime::Property<GroupPolicyDefinition> = graphgen_runtime::Property {
+        name: "categoryPath",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPPORTED_ON: graphgen_runtime::Property<GroupPolicyDefinition> = graphgen_runtime::Property {
+        name: "supportedOn",
+        of: std::marker::PhantomData,
+    };
+    pub const POLICY_TYPE: graphgen_runtime::Property<GroupPolicyDefinition> = graphgen_runtime::Property {
+        name: "policyType",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_POLICY_CATEGORY_ID: graphgen_runtime::Property<
+        GroupPolicyDefinition,
+    > = graphgen_runtime::Property {
+        name: "groupPolicyCategoryId",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<GroupPolicyDefinition> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        GroupPolicyDefinition,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFINITION_FILE: graphgen_runtime::Property<GroupPolicyDefinition> = graphgen_runtime::Property {
+        name: "definitionFile",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORY: graphgen_runtime::Property<GroupPolicyDefinition> = graphgen_runtime::Property {
+        name: "category",
+        of: std::marker::PhantomData,
+    };
+    pub const PRESENTATIONS: graphgen_runtime::Property<GroupPolicyDefinition> = graphgen_runtime::Property {
+        name: "presentations",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.groupPolicyDefinition` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyGroupPolicyDefinition {
-    /// A `microsoft.graph.groupPolicyDefinition` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.groupPolicyDefinition` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     GroupPolicyDefinition(Box<GroupPolicyDefinition>),
     /// A `microsoft.graph.groupPolicyUploadedDefinition`.
     GroupPolicyUploadedDefinition(Box<GroupPolicyUploadedDefinition>),

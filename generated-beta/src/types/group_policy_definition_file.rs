@@ -5,14 +5,19 @@ use super::{
     AnyGroupPolicyDefinition, GroupPolicyType, GroupPolicyUploadedDefinitionFile,
 };
 
-/// The entity represents an ADMX (Administrative Template) XML file. The ADMX file contains a collection of group policy definitions and their locations by category path. The group policy definition file also contains the languages supported as determined by the language dependent ADML (Administrative Template) language files.
+/// The entity represents an ADMX (Administrative Template) XML file. The ADMX file contains a
+/// collection of group policy definitions and their locations by category path. The group
+/// policy definition file also contains the languages supported as determined by the language
+/// dependent ADML (Administrative Template) language files.
 ///
-/// OData type `microsoft.graph.groupPolicyDefinitionFile`, documented in `resources/intune-grouppolicy-grouppolicydefinitionfile.md`, line 46.
+/// OData type `microsoft.graph.groupPolicyDefinitionFile`, documented in
+/// `resources/intune-grouppolicy-grouppolicydefinitionfile.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyDefinitionFile {
     /// The localized friendly name of the ADMX file.
     pub display_name: Field<String>,
-    /// The localized description of the policy settings in the ADMX file. The default value is empty.
+    /// The localized description of the policy settings in the ADMX file. The default value is
+    /// empty.
     pub description: Field<String>,
     /// The supported language codes for the ADMX file.
     pub language_codes: Field<Vec<String>>,
@@ -99,13 +104,65 @@ impl graphgen_runtime::support::Object for GroupPolicyDefinitionFile {
 
 graphgen_runtime::serde_via_object!(GroupPolicyDefinitionFile);
 
-/// A `microsoft.graph.groupPolicyDefinitionFile` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.groupPolicyDefinitionFile` by JSON name, for `$select`
+/// and `$orderby` (`.select([GroupPolicyDefinitionFile::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl GroupPolicyDefinitionFile {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<GroupPolicyDefinitionFile> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<GroupPolicyDefinitionFile> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const LANGUAGE_CODES: graphgen_runtime::Property<GroupPolicyDefinitionFile> = graphgen_runtime::Property {
+        name: "languageCodes",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_PREFIX: graphgen_runtime::Property<GroupPolicyDefinitionFile> = graphgen_runtime::Property {
+        name: "targetPrefix",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_NAMESPACE: graphgen_runtime::Property<GroupPolicyDefinitionFile> = graphgen_runtime::Property {
+        name: "targetNamespace",
+        of: std::marker::PhantomData,
+    };
+    pub const POLICY_TYPE: graphgen_runtime::Property<GroupPolicyDefinitionFile> = graphgen_runtime::Property {
+        name: "policyType",
+        of: std::marker::PhantomData,
+    };
+    pub const REVISION: graphgen_runtime::Property<GroupPolicyDefinitionFile> = graphgen_runtime::Property {
+        name: "revision",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<GroupPolicyDefinitionFile> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        GroupPolicyDefinitionFile,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFINITIONS: graphgen_runtime::Property<GroupPolicyDefinitionFile> = graphgen_runtime::Property {
+        name: "definitions",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.groupPolicyDefinitionFile` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyGroupPolicyDefinitionFile {
-    /// A `microsoft.graph.groupPolicyDefinitionFile` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.groupPolicyDefinitionFile` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     GroupPolicyDefinitionFile(Box<GroupPolicyDefinitionFile>),
     /// A `microsoft.graph.groupPolicyUploadedDefinitionFile`.
     GroupPolicyUploadedDefinitionFile(Box<GroupPolicyUploadedDefinitionFile>),

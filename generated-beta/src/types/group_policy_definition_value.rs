@@ -7,14 +7,16 @@ use super::{
 
 /// The definition value entity stores the value for a single group policy definition.
 ///
-/// OData type `microsoft.graph.groupPolicyDefinitionValue`, documented in `resources/intune-grouppolicy-grouppolicydefinitionvalue.md`, line 46.
+/// OData type `microsoft.graph.groupPolicyDefinitionValue`, documented in
+/// `resources/intune-grouppolicy-grouppolicydefinitionvalue.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyDefinitionValue {
     /// The date and time the object was created.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Enables or disables the associated group policy definition.
     pub enabled: Field<bool>,
-    /// Specifies how the value should be configured. This can be either as a Policy or as a Preference. Possible values are: policy, preference.
+    /// Specifies how the value should be configured. This can be either as a Policy or as a
+    /// Preference. Possible values are: policy, preference.
     pub configuration_type: Field<GroupPolicyConfigurationType>,
     /// Key of the entity.
     pub id: Field<String>,
@@ -93,3 +95,46 @@ impl graphgen_runtime::support::Object for GroupPolicyDefinitionValue {
 }
 
 graphgen_runtime::serde_via_object!(GroupPolicyDefinitionValue);
+
+/// The properties of `microsoft.graph.groupPolicyDefinitionValue` by JSON name, for `$select`
+/// and `$orderby` (`.select([GroupPolicyDefinitionValue::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl GroupPolicyDefinitionValue {
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        GroupPolicyDefinitionValue,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ENABLED: graphgen_runtime::Property<GroupPolicyDefinitionValue> = graphgen_runtime::Property {
+        name: "enabled",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIGURATION_TYPE: graphgen_runtime::Property<
+        GroupPolicyDefinitionValue,
+    > = graphgen_runtime::Property {
+        name: "configurationType",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<GroupPolicyDefinitionValue> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        GroupPolicyDefinitionValue,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const PRESENTATION_VALUES: graphgen_runtime::Property<
+        GroupPolicyDefinitionValue,
+    > = graphgen_runtime::Property {
+        name: "presentationValues",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFINITION: graphgen_runtime::Property<GroupPolicyDefinitionValue> = graphgen_runtime::Property {
+        name: "definition",
+        of: std::marker::PhantomData,
+    };
+}

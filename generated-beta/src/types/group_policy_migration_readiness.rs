@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Indicates if the Group Policy Object file is covered and ready for Intune migration.
 ///
-/// OData type `microsoft.graph.groupPolicyMigrationReadiness`, documented in `resources/intune-gpanalyticsservice-grouppolicymigrationreadiness.md`, line 1.
+/// OData type `microsoft.graph.groupPolicyMigrationReadiness`, documented in
+/// `resources/intune-gpanalyticsservice-grouppolicymigrationreadiness.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GroupPolicyMigrationReadiness {

@@ -7,7 +7,8 @@ use super::{
 
 /// The Group Policy migration report.
 ///
-/// OData type `microsoft.graph.groupPolicyMigrationReport`, documented in `resources/intune-gpanalyticsservice-grouppolicymigrationreport.md`, line 55.
+/// OData type `microsoft.graph.groupPolicyMigrationReport`, documented in
+/// `resources/intune-gpanalyticsservice-grouppolicymigrationreport.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyMigrationReport {
     /// Not yet documented
@@ -30,7 +31,8 @@ pub struct GroupPolicyMigrationReport {
     pub group_policy_last_modified_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// The Intune coverage for the associated Group Policy Object file. Possible values are: none, partial, complete, error, notApplicable.
+    /// The Intune coverage for the associated Group Policy Object file. Possible values are: none,
+    /// partial, complete, error, notApplicable.
     pub migration_readiness: Field<GroupPolicyMigrationReadiness>,
     /// The Targeted in AD property from GPO Xml Content
     pub targeted_in_active_directory: Field<bool>,
@@ -205,3 +207,96 @@ impl graphgen_runtime::support::Object for GroupPolicyMigrationReport {
 }
 
 graphgen_runtime::serde_via_object!(GroupPolicyMigrationReport);
+
+/// The properties of `microsoft.graph.groupPolicyMigrationReport` by JSON name, for `$select`
+/// and `$orderby` (`.select([GroupPolicyMigrationReport::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl GroupPolicyMigrationReport {
+    pub const ID: graphgen_runtime::Property<GroupPolicyMigrationReport> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_POLICY_OBJECT_ID: graphgen_runtime::Property<
+        GroupPolicyMigrationReport,
+    > = graphgen_runtime::Property {
+        name: "groupPolicyObjectId",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<GroupPolicyMigrationReport> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const OU_DISTINGUISHED_NAME: graphgen_runtime::Property<
+        GroupPolicyMigrationReport,
+    > = graphgen_runtime::Property {
+        name: "ouDistinguishedName",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        GroupPolicyMigrationReport,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        GroupPolicyMigrationReport,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_POLICY_CREATED_DATE_TIME: graphgen_runtime::Property<
+        GroupPolicyMigrationReport,
+    > = graphgen_runtime::Property {
+        name: "groupPolicyCreatedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_POLICY_LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        GroupPolicyMigrationReport,
+    > = graphgen_runtime::Property {
+        name: "groupPolicyLastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MIGRATION_READINESS: graphgen_runtime::Property<
+        GroupPolicyMigrationReport,
+    > = graphgen_runtime::Property {
+        name: "migrationReadiness",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGETED_IN_ACTIVE_DIRECTORY: graphgen_runtime::Property<
+        GroupPolicyMigrationReport,
+    > = graphgen_runtime::Property {
+        name: "targetedInActiveDirectory",
+        of: std::marker::PhantomData,
+    };
+    pub const TOTAL_SETTINGS_COUNT: graphgen_runtime::Property<
+        GroupPolicyMigrationReport,
+    > = graphgen_runtime::Property {
+        name: "totalSettingsCount",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPPORTED_SETTINGS_COUNT: graphgen_runtime::Property<
+        GroupPolicyMigrationReport,
+    > = graphgen_runtime::Property {
+        name: "supportedSettingsCount",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPPORTED_SETTINGS_PERCENT: graphgen_runtime::Property<
+        GroupPolicyMigrationReport,
+    > = graphgen_runtime::Property {
+        name: "supportedSettingsPercent",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_POLICY_SETTING_MAPPINGS: graphgen_runtime::Property<
+        GroupPolicyMigrationReport,
+    > = graphgen_runtime::Property {
+        name: "groupPolicySettingMappings",
+        of: std::marker::PhantomData,
+    };
+    pub const UNSUPPORTED_GROUP_POLICY_EXTENSIONS: graphgen_runtime::Property<
+        GroupPolicyMigrationReport,
+    > = graphgen_runtime::Property {
+        name: "unsupportedGroupPolicyExtensions",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The Group Policy Object file uploaded by admin.
 ///
-/// OData type `microsoft.graph.groupPolicyObjectFile`, documented in `resources/intune-gpanalyticsservice-grouppolicyobjectfile.md`, line 44.
+/// OData type `microsoft.graph.groupPolicyObjectFile`, documented in
+/// `resources/intune-gpanalyticsservice-grouppolicyobjectfile.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyObjectFile {
     /// Not yet documented
@@ -80,3 +81,37 @@ impl graphgen_runtime::support::Object for GroupPolicyObjectFile {
 }
 
 graphgen_runtime::serde_via_object!(GroupPolicyObjectFile);
+
+/// The properties of `microsoft.graph.groupPolicyObjectFile` by JSON name, for `$select` and
+/// `$orderby` (`.select([GroupPolicyObjectFile::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl GroupPolicyObjectFile {
+    pub const ID: graphgen_runtime::Property<GroupPolicyObjectFile> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_POLICY_OBJECT_ID: graphgen_runtime::Property<
+        GroupPolicyObjectFile,
+    > = graphgen_runtime::Property {
+        name: "groupPolicyObjectId",
+        of: std::marker::PhantomData,
+    };
+    pub const OU_DISTINGUISHED_NAME: graphgen_runtime::Property<GroupPolicyObjectFile> = graphgen_runtime::Property {
+        name: "ouDistinguishedName",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<GroupPolicyObjectFile> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        GroupPolicyObjectFile,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT: graphgen_runtime::Property<GroupPolicyObjectFile> = graphgen_runtime::Property {
+        name: "content",
+        of: std::marker::PhantomData,
+    };
+}

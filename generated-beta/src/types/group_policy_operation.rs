@@ -4,12 +4,15 @@ use super::{GroupPolicyOperationStatus, GroupPolicyOperationType};
 
 /// The entity represents an group policy operation.
 ///
-/// OData type `microsoft.graph.groupPolicyOperation`, documented in `resources/intune-grouppolicy-grouppolicyoperation.md`, line 43.
+/// OData type `microsoft.graph.groupPolicyOperation`, documented in
+/// `resources/intune-grouppolicy-grouppolicyoperation.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyOperation {
-    /// The type of group policy operation. Possible values are: none, upload, uploadNewVersion, addLanguageFiles, removeLanguageFiles, updateLanguageFiles, remove.
+    /// The type of group policy operation. Possible values are: none, upload, uploadNewVersion,
+    /// addLanguageFiles, removeLanguageFiles, updateLanguageFiles, remove.
     pub operation_type: Field<GroupPolicyOperationType>,
-    /// The group policy operation status. Possible values are: unknown, inProgress, success, failed.
+    /// The group policy operation status. Possible values are: unknown, inProgress, success,
+    /// failed.
     pub operation_status: Field<GroupPolicyOperationStatus>,
     /// The group policy operation status detail.
     pub status_details: Field<String>,
@@ -68,3 +71,31 @@ impl graphgen_runtime::support::Object for GroupPolicyOperation {
 }
 
 graphgen_runtime::serde_via_object!(GroupPolicyOperation);
+
+/// The properties of `microsoft.graph.groupPolicyOperation` by JSON name, for `$select` and
+/// `$orderby` (`.select([GroupPolicyOperation::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl GroupPolicyOperation {
+    pub const OPERATION_TYPE: graphgen_runtime::Property<GroupPolicyOperation> = graphgen_runtime::Property {
+        name: "operationType",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATION_STATUS: graphgen_runtime::Property<GroupPolicyOperation> = graphgen_runtime::Property {
+        name: "operationStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS_DETAILS: graphgen_runtime::Property<GroupPolicyOperation> = graphgen_runtime::Property {
+        name: "statusDetails",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<GroupPolicyOperation> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        GroupPolicyOperation,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+}

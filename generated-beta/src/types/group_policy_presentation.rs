@@ -10,9 +10,11 @@ use super::{
     GroupPolicyUploadedPresentation,
 };
 
-/// The base entity for the display presentation of any of the additional options in a group policy definition.
+/// The base entity for the display presentation of any of the additional options in a group
+/// policy definition.
 ///
-/// OData type `microsoft.graph.groupPolicyPresentation`, documented in `resources/intune-grouppolicy-grouppolicypresentation.md`, line 40.
+/// OData type `microsoft.graph.groupPolicyPresentation`, documented in
+/// `resources/intune-grouppolicy-grouppolicypresentation.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyPresentation {
     /// Localized text label for any presentation entity. The default value is empty.
@@ -74,13 +76,40 @@ impl graphgen_runtime::support::Object for GroupPolicyPresentation {
 
 graphgen_runtime::serde_via_object!(GroupPolicyPresentation);
 
-/// A `microsoft.graph.groupPolicyPresentation` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.groupPolicyPresentation` by JSON name, for `$select` and
+/// `$orderby` (`.select([GroupPolicyPresentation::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl GroupPolicyPresentation {
+    pub const LABEL: graphgen_runtime::Property<GroupPolicyPresentation> = graphgen_runtime::Property {
+        name: "label",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<GroupPolicyPresentation> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        GroupPolicyPresentation,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFINITION: graphgen_runtime::Property<GroupPolicyPresentation> = graphgen_runtime::Property {
+        name: "definition",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.groupPolicyPresentation` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyGroupPolicyPresentation {
-    /// A `microsoft.graph.groupPolicyPresentation` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.groupPolicyPresentation` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     GroupPolicyPresentation(Box<GroupPolicyPresentation>),
     /// A `microsoft.graph.groupPolicyPresentationCheckBox`.
     GroupPolicyPresentationCheckBox(Box<GroupPolicyPresentationCheckBox>),

@@ -4,7 +4,8 @@ use super::AnyGroupPolicyDefinition;
 
 /// Represents an ADMX checkBox element and an ADMX boolean element.
 ///
-/// OData type `microsoft.graph.groupPolicyPresentationCheckBox`, documented in `resources/intune-grouppolicy-grouppolicypresentationcheckbox.md`, line 47.
+/// OData type `microsoft.graph.groupPolicyPresentationCheckBox`, documented in
+/// `resources/intune-grouppolicy-grouppolicypresentationcheckbox.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyPresentationCheckBox {
     /// Localized text label for any presentation entity. The default value is empty.

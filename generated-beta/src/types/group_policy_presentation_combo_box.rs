@@ -4,7 +4,8 @@ use super::AnyGroupPolicyDefinition;
 
 /// Represents an ADMX comboBox element and an ADMX text element.
 ///
-/// OData type `microsoft.graph.groupPolicyPresentationComboBox`, documented in `resources/intune-grouppolicy-grouppolicypresentationcombobox.md`, line 50.
+/// OData type `microsoft.graph.groupPolicyPresentationComboBox`, documented in
+/// `resources/intune-grouppolicy-grouppolicypresentationcombobox.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyPresentationComboBox {
     /// Localized text label for any presentation entity. The default value is empty.
@@ -29,7 +30,8 @@ pub struct GroupPolicyPresentationComboBox {
     pub suggestions: Field<Vec<String>>,
     /// Specifies whether a value must be specified for the parameter. The default value is false.
     pub required: Field<bool>,
-    /// An unsigned integer that specifies the maximum number of text characters for the parameter. The default value is 1023.
+    /// An unsigned integer that specifies the maximum number of text characters for the parameter.
+    /// The default value is 1023.
     pub max_length: Field<i64>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,8 @@ use super::AnyGroupPolicyDefinition;
 
 /// Represents an ADMX decimalTextBox element and an ADMX decimal element.
 ///
-/// OData type `microsoft.graph.groupPolicyPresentationDecimalTextBox`, documented in `resources/intune-grouppolicy-grouppolicypresentationdecimaltextbox.md`, line 52.
+/// OData type `microsoft.graph.groupPolicyPresentationDecimalTextBox`, documented in
+/// `resources/intune-grouppolicy-grouppolicypresentationdecimaltextbox.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyPresentationDecimalTextBox {
     /// Localized text label for any presentation entity. The default value is empty.
@@ -23,11 +24,14 @@ pub struct GroupPolicyPresentationDecimalTextBox {
     ///
     /// Relationship. Inherited from `microsoft.graph.groupPolicyPresentation`.
     pub definition: Field<AnyGroupPolicyDefinition>,
-    /// An unsigned integer that specifies the initial value for the decimal text box. The default value is 1.
+    /// An unsigned integer that specifies the initial value for the decimal text box. The default
+    /// value is 1.
     pub default_value: Field<i64>,
-    /// If true, create a spin control; otherwise, create a text box for numeric entry. The default value is true.
+    /// If true, create a spin control; otherwise, create a text box for numeric entry. The default
+    /// value is true.
     pub spin: Field<bool>,
-    /// An unsigned integer that specifies the increment of change for the spin control. The default value is 1.
+    /// An unsigned integer that specifies the increment of change for the spin control. The default
+    /// value is 1.
     pub spin_step: Field<i64>,
     /// Requirement to enter a value in the parameter box. The default value is false.
     pub required: Field<bool>,

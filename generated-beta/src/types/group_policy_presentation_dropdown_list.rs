@@ -4,7 +4,8 @@ use super::{AnyGroupPolicyDefinition, GroupPolicyPresentationDropdownListItem};
 
 /// Represents an ADMX dropdownList element and an ADMX enum element.
 ///
-/// OData type `microsoft.graph.groupPolicyPresentationDropdownList`, documented in `resources/intune-grouppolicy-grouppolicypresentationdropdownlist.md`, line 49.
+/// OData type `microsoft.graph.groupPolicyPresentationDropdownList`, documented in
+/// `resources/intune-grouppolicy-grouppolicypresentationdropdownlist.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyPresentationDropdownList {
     /// Localized text label for any presentation entity. The default value is empty.

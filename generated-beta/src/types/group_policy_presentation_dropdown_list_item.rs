@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.groupPolicyPresentationDropdownListItem`, documented in `resources/intune-grouppolicy-grouppolicypresentationdropdownlistitem.md`, line 31.
+/// OData type `microsoft.graph.groupPolicyPresentationDropdownListItem`, documented in
+/// `resources/intune-grouppolicy-grouppolicypresentationdropdownlistitem.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyPresentationDropdownListItem {
     /// Localized display name for the drop-down list item.

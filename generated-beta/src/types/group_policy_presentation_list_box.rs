@@ -4,7 +4,8 @@ use super::AnyGroupPolicyDefinition;
 
 /// Represents an ADMX listBox element and an ADMX list element.
 ///
-/// OData type `microsoft.graph.groupPolicyPresentationListBox`, documented in `resources/intune-grouppolicy-grouppolicypresentationlistbox.md`, line 48.
+/// OData type `microsoft.graph.groupPolicyPresentationListBox`, documented in
+/// `resources/intune-grouppolicy-grouppolicypresentationlistbox.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyPresentationListBox {
     /// Localized text label for any presentation entity. The default value is empty.
@@ -23,7 +24,9 @@ pub struct GroupPolicyPresentationListBox {
     ///
     /// Relationship. Inherited from `microsoft.graph.groupPolicyPresentation`.
     pub definition: Field<AnyGroupPolicyDefinition>,
-    /// If this option is specified true the user must specify the registry subkey value and the registry subkey name. The list box shows two columns, one for the name and one for the data. The default value is false.
+    /// If this option is specified true the user must specify the registry subkey value and the
+    /// registry subkey name. The list box shows two columns, one for the name and one for the data.
+    /// The default value is false.
     pub explicit_value: Field<bool>,
     /// Not yet documented
     pub value_prefix: Field<String>,

@@ -4,7 +4,8 @@ use super::AnyGroupPolicyDefinition;
 
 /// Represents an ADMX multiTextBox element and an ADMX multiText element.
 ///
-/// OData type `microsoft.graph.groupPolicyPresentationMultiTextBox`, documented in `resources/intune-grouppolicy-grouppolicypresentationmultitextbox.md`, line 49.
+/// OData type `microsoft.graph.groupPolicyPresentationMultiTextBox`, documented in
+/// `resources/intune-grouppolicy-grouppolicypresentationmultitextbox.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyPresentationMultiTextBox {
     /// Localized text label for any presentation entity. The default value is empty.

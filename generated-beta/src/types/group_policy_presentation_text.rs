@@ -4,7 +4,8 @@ use super::AnyGroupPolicyDefinition;
 
 /// Represents an ADMX text element.
 ///
-/// OData type `microsoft.graph.groupPolicyPresentationText`, documented in `resources/intune-grouppolicy-grouppolicypresentationtext.md`, line 46.
+/// OData type `microsoft.graph.groupPolicyPresentationText`, documented in
+/// `resources/intune-grouppolicy-grouppolicypresentationtext.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyPresentationText {
     /// Localized text label for any presentation entity. The default value is empty.

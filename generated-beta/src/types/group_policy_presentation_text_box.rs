@@ -4,7 +4,8 @@ use super::AnyGroupPolicyDefinition;
 
 /// Represents an ADMX textBox element and an ADMX text element.
 ///
-/// OData type `microsoft.graph.groupPolicyPresentationTextBox`, documented in `resources/intune-grouppolicy-grouppolicypresentationtextbox.md`, line 49.
+/// OData type `microsoft.graph.groupPolicyPresentationTextBox`, documented in
+/// `resources/intune-grouppolicy-grouppolicypresentationtextbox.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyPresentationTextBox {
     /// Localized text label for any presentation entity. The default value is empty.

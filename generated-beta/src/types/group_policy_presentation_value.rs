@@ -8,9 +8,11 @@ use super::{
     GroupPolicyPresentationValueMultiText, GroupPolicyPresentationValueText,
 };
 
-/// The base presentation value entity that stores the value for a single group policy presentation.
+/// The base presentation value entity that stores the value for a single group policy
+/// presentation.
 ///
-/// OData type `microsoft.graph.groupPolicyPresentationValue`, documented in `resources/intune-grouppolicy-grouppolicypresentationvalue.md`, line 44.
+/// OData type `microsoft.graph.groupPolicyPresentationValue`, documented in
+/// `resources/intune-grouppolicy-grouppolicypresentationvalue.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyPresentationValue {
     /// The date and time the object was last modified.
@@ -79,13 +81,49 @@ impl graphgen_runtime::support::Object for GroupPolicyPresentationValue {
 
 graphgen_runtime::serde_via_object!(GroupPolicyPresentationValue);
 
-/// A `microsoft.graph.groupPolicyPresentationValue` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.groupPolicyPresentationValue` by JSON name, for `$select`
+/// and `$orderby` (`.select([GroupPolicyPresentationValue::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl GroupPolicyPresentationValue {
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        GroupPolicyPresentationValue,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        GroupPolicyPresentationValue,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<GroupPolicyPresentationValue> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFINITION_VALUE: graphgen_runtime::Property<
+        GroupPolicyPresentationValue,
+    > = graphgen_runtime::Property {
+        name: "definitionValue",
+        of: std::marker::PhantomData,
+    };
+    pub const PRESENTATION: graphgen_runtime::Property<GroupPolicyPresentationValue> = graphgen_runtime::Property {
+        name: "presentation",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.groupPolicyPresentationValue` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyGroupPolicyPresentationValue {
-    /// A `microsoft.graph.groupPolicyPresentationValue` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.groupPolicyPresentationValue` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     GroupPolicyPresentationValue(Box<GroupPolicyPresentationValue>),
     /// A `microsoft.graph.groupPolicyPresentationValueBoolean`.
     GroupPolicyPresentationValueBoolean(Box<GroupPolicyPresentationValueBoolean>),

@@ -4,7 +4,8 @@ use super::{AnyGroupPolicyPresentation, GroupPolicyDefinitionValue};
 
 /// The entity represents a Boolean value of a checkbox presentation on a policy definition.
 ///
-/// OData type `microsoft.graph.groupPolicyPresentationValueBoolean`, documented in `resources/intune-grouppolicy-grouppolicypresentationvalueboolean.md`, line 48.
+/// OData type `microsoft.graph.groupPolicyPresentationValueBoolean`, documented in
+/// `resources/intune-grouppolicy-grouppolicypresentationvalueboolean.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyPresentationValueBoolean {
     /// The date and time the object was last modified.

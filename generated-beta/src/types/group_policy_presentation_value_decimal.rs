@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AnyGroupPolicyPresentation, GroupPolicyDefinitionValue};
 
-/// The entity represents an unsigned integer value of a decimal text box presentation on a policy definition.
+/// The entity represents an unsigned integer value of a decimal text box presentation on a
+/// policy definition.
 ///
-/// OData type `microsoft.graph.groupPolicyPresentationValueDecimal`, documented in `resources/intune-grouppolicy-grouppolicypresentationvaluedecimal.md`, line 48.
+/// OData type `microsoft.graph.groupPolicyPresentationValueDecimal`, documented in
+/// `resources/intune-grouppolicy-grouppolicypresentationvaluedecimal.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyPresentationValueDecimal {
     /// The date and time the object was last modified.

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AnyGroupPolicyPresentation, GroupPolicyDefinitionValue, KeyValuePair};
 
-/// The entity represents a collection of name/value pairs of a list box presentation on a policy definition.
+/// The entity represents a collection of name/value pairs of a list box presentation on a
+/// policy definition.
 ///
-/// OData type `microsoft.graph.groupPolicyPresentationValueList`, documented in `resources/intune-grouppolicy-grouppolicypresentationvaluelist.md`, line 48.
+/// OData type `microsoft.graph.groupPolicyPresentationValueList`, documented in
+/// `resources/intune-grouppolicy-grouppolicypresentationvaluelist.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyPresentationValueList {
     /// The date and time the object was last modified.

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AnyGroupPolicyPresentation, GroupPolicyDefinitionValue};
 
-/// The entity represents an unsigned long value of a long decimal text box presentation on a policy definition.
+/// The entity represents an unsigned long value of a long decimal text box presentation on a
+/// policy definition.
 ///
-/// OData type `microsoft.graph.groupPolicyPresentationValueLongDecimal`, documented in `resources/intune-grouppolicy-grouppolicypresentationvaluelongdecimal.md`, line 48.
+/// OData type `microsoft.graph.groupPolicyPresentationValueLongDecimal`, documented in
+/// `resources/intune-grouppolicy-grouppolicypresentationvaluelongdecimal.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyPresentationValueLongDecimal {
     /// The date and time the object was last modified.

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AnyGroupPolicyPresentation, GroupPolicyDefinitionValue};
 
-/// The entity represents a string value of a multi-line text box presentation on a policy definition.
+/// The entity represents a string value of a multi-line text box presentation on a policy
+/// definition.
 ///
-/// OData type `microsoft.graph.groupPolicyPresentationValueMultiText`, documented in `resources/intune-grouppolicy-grouppolicypresentationvaluemultitext.md`, line 48.
+/// OData type `microsoft.graph.groupPolicyPresentationValueMultiText`, documented in
+/// `resources/intune-grouppolicy-grouppolicypresentationvaluemultitext.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyPresentationValueMultiText {
     /// The date and time the object was last modified.

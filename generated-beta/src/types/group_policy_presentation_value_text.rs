@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AnyGroupPolicyPresentation, GroupPolicyDefinitionValue};
 
-/// The entity represents a string value for a drop-down list, combo box, or text box presentation on a policy definition.
+/// The entity represents a string value for a drop-down list, combo box, or text box
+/// presentation on a policy definition.
 ///
-/// OData type `microsoft.graph.groupPolicyPresentationValueText`, documented in `resources/intune-grouppolicy-grouppolicypresentationvaluetext.md`, line 48.
+/// OData type `microsoft.graph.groupPolicyPresentationValueText`, documented in
+/// `resources/intune-grouppolicy-grouppolicypresentationvaluetext.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyPresentationValueText {
     /// The date and time the object was last modified.

@@ -4,7 +4,8 @@ use super::{GroupPolicySettingScope, GroupPolicySettingType, MdmSupportedState};
 
 /// The Group Policy setting to MDM/Intune mapping.
 ///
-/// OData type `microsoft.graph.groupPolicySettingMapping`, documented in `resources/intune-gpanalyticsservice-grouppolicysettingmapping.md`, line 59.
+/// OData type `microsoft.graph.groupPolicySettingMapping`, documented in
+/// `resources/intune-gpanalyticsservice-grouppolicysettingmapping.md`, line 59.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicySettingMapping {
     /// Not yet documented
@@ -35,11 +36,14 @@ pub struct GroupPolicySettingMapping {
     pub mdm_setting_uri: Field<String>,
     /// The minimum OS version this mdm setting supports.
     pub mdm_minimum_os_version: Field<i32>,
-    /// The setting type (security or admx) of the Group Policy. Possible values are: unknown, policy, account, securityOptions, userRightsAssignment, auditSetting, windowsFirewallSettings.
+    /// The setting type (security or admx) of the Group Policy. Possible values are: unknown,
+    /// policy, account, securityOptions, userRightsAssignment, auditSetting,
+    /// windowsFirewallSettings.
     pub setting_type: Field<GroupPolicySettingType>,
     /// Indicates if the setting is supported by Intune or not
     pub is_mdm_supported: Field<bool>,
-    /// Indicates if the setting is supported in Mdm or not. Possible values are: unknown, supported, unsupported, deprecated.
+    /// Indicates if the setting is supported in Mdm or not. Possible values are: unknown,
+    /// supported, unsupported, deprecated.
     pub mdm_supported_state: Field<MdmSupportedState>,
     /// The scope of the setting. Possible values are: unknown, device, user.
     pub setting_scope: Field<GroupPolicySettingScope>,
@@ -204,3 +208,114 @@ impl graphgen_runtime::support::Object for GroupPolicySettingMapping {
 }
 
 graphgen_runtime::serde_via_object!(GroupPolicySettingMapping);
+
+/// The properties of `microsoft.graph.groupPolicySettingMapping` by JSON name, for `$select`
+/// and `$orderby` (`.select([GroupPolicySettingMapping::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl GroupPolicySettingMapping {
+    pub const ID: graphgen_runtime::Property<GroupPolicySettingMapping> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_ID: graphgen_runtime::Property<GroupPolicySettingMapping> = graphgen_runtime::Property {
+        name: "parentId",
+        of: std::marker::PhantomData,
+    };
+    pub const CHILD_ID_LIST: graphgen_runtime::Property<GroupPolicySettingMapping> = graphgen_runtime::Property {
+        name: "childIdList",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_NAME: graphgen_runtime::Property<GroupPolicySettingMapping> = graphgen_runtime::Property {
+        name: "settingName",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_VALUE: graphgen_runtime::Property<GroupPolicySettingMapping> = graphgen_runtime::Property {
+        name: "settingValue",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_VALUE_TYPE: graphgen_runtime::Property<
+        GroupPolicySettingMapping,
+    > = graphgen_runtime::Property {
+        name: "settingValueType",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_DISPLAY_NAME: graphgen_runtime::Property<
+        GroupPolicySettingMapping,
+    > = graphgen_runtime::Property {
+        name: "settingDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_DISPLAY_VALUE: graphgen_runtime::Property<
+        GroupPolicySettingMapping,
+    > = graphgen_runtime::Property {
+        name: "settingDisplayValue",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_DISPLAY_VALUE_TYPE: graphgen_runtime::Property<
+        GroupPolicySettingMapping,
+    > = graphgen_runtime::Property {
+        name: "settingDisplayValueType",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_VALUE_DISPLAY_UNITS: graphgen_runtime::Property<
+        GroupPolicySettingMapping,
+    > = graphgen_runtime::Property {
+        name: "settingValueDisplayUnits",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_CATEGORY: graphgen_runtime::Property<GroupPolicySettingMapping> = graphgen_runtime::Property {
+        name: "settingCategory",
+        of: std::marker::PhantomData,
+    };
+    pub const MDM_CSP_NAME: graphgen_runtime::Property<GroupPolicySettingMapping> = graphgen_runtime::Property {
+        name: "mdmCspName",
+        of: std::marker::PhantomData,
+    };
+    pub const MDM_SETTING_URI: graphgen_runtime::Property<GroupPolicySettingMapping> = graphgen_runtime::Property {
+        name: "mdmSettingUri",
+        of: std::marker::PhantomData,
+    };
+    pub const MDM_MINIMUM_OS_VERSION: graphgen_runtime::Property<
+        GroupPolicySettingMapping,
+    > = graphgen_runtime::Property {
+        name: "mdmMinimumOSVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_TYPE: graphgen_runtime::Property<GroupPolicySettingMapping> = graphgen_runtime::Property {
+        name: "settingType",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_MDM_SUPPORTED: graphgen_runtime::Property<GroupPolicySettingMapping> = graphgen_runtime::Property {
+        name: "isMdmSupported",
+        of: std::marker::PhantomData,
+    };
+    pub const MDM_SUPPORTED_STATE: graphgen_runtime::Property<
+        GroupPolicySettingMapping,
+    > = graphgen_runtime::Property {
+        name: "mdmSupportedState",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_SCOPE: graphgen_runtime::Property<GroupPolicySettingMapping> = graphgen_runtime::Property {
+        name: "settingScope",
+        of: std::marker::PhantomData,
+    };
+    pub const INTUNE_SETTING_URI_LIST: graphgen_runtime::Property<
+        GroupPolicySettingMapping,
+    > = graphgen_runtime::Property {
+        name: "intuneSettingUriList",
+        of: std::marker::PhantomData,
+    };
+    pub const INTUNE_SETTING_DEFINITION_ID: graphgen_runtime::Property<
+        GroupPolicySettingMapping,
+    > = graphgen_runtime::Property {
+        name: "intuneSettingDefinitionId",
+        of: std::marker::PhantomData,
+    };
+    pub const ADMX_SETTING_DEFINITION_ID: graphgen_runtime::Property<
+        GroupPolicySettingMapping,
+    > = graphgen_runtime::Property {
+        name: "admxSettingDefinitionId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,19 +3,23 @@ use serde::{Deserialize, Serialize};
 
 /// Type of Group Policy File or Definition.
 ///
-/// OData type `microsoft.graph.groupPolicyType`, documented in `resources/intune-grouppolicy-grouppolicytype.md`, line 1.
+/// OData type `microsoft.graph.groupPolicyType`, documented in
+/// `resources/intune-grouppolicy-grouppolicytype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GroupPolicyType {
     /// `admxBacked`
     ///
-    /// Group Policy administrative templates built-in to the Policy configuration service provider (CSP).
+    /// Group Policy administrative templates built-in to the Policy configuration service provider
+    /// (CSP).
     AdmxBacked,
     /// `admxIngested`
     ///
-    /// Group Policy administrative templates installed using the Policy configuration service provider (CSP).
+    /// Group Policy administrative templates installed using the Policy configuration service
+    /// provider (CSP).
     AdmxIngested,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -6,7 +6,8 @@ use super::{
 
 /// The category entity stores the category of a group policy definition
 ///
-/// OData type `microsoft.graph.groupPolicyUploadedCategory`, documented in `resources/intune-grouppolicy-grouppolicyuploadedcategory.md`, line 50.
+/// OData type `microsoft.graph.groupPolicyUploadedCategory`, documented in
+/// `resources/intune-grouppolicy-grouppolicyuploadedcategory.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyUploadedCategory {
     /// The string id of the category's display name

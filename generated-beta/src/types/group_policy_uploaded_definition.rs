@@ -7,10 +7,12 @@ use super::{
 
 /// The entity describes all of the information about a single group policy.
 ///
-/// OData type `microsoft.graph.groupPolicyUploadedDefinition`, documented in `resources/intune-grouppolicy-grouppolicyuploadeddefinition.md`, line 54.
+/// OData type `microsoft.graph.groupPolicyUploadedDefinition`, documented in
+/// `resources/intune-grouppolicy-grouppolicyuploadeddefinition.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyUploadedDefinition {
-    /// Identifies the type of groups the policy can be applied to. Possible values are: user, machine.
+    /// Identifies the type of groups the policy can be applied to. Possible values are: user,
+    /// machine.
     ///
     /// Inherited from `microsoft.graph.groupPolicyDefinition`.
     pub class_type: Field<GroupPolicyDefinitionClassType>,
@@ -18,7 +20,8 @@ pub struct GroupPolicyUploadedDefinition {
     ///
     /// Inherited from `microsoft.graph.groupPolicyDefinition`.
     pub display_name: Field<String>,
-    /// The localized explanation or help text associated with the policy. The default value is empty.
+    /// The localized explanation or help text associated with the policy. The default value is
+    /// empty.
     ///
     /// Inherited from `microsoft.graph.groupPolicyDefinition`.
     pub explain_text: Field<String>,
@@ -26,7 +29,8 @@ pub struct GroupPolicyUploadedDefinition {
     ///
     /// Inherited from `microsoft.graph.groupPolicyDefinition`.
     pub category_path: Field<String>,
-    /// Localized string used to specify what operating system or application version is affected by the policy.
+    /// Localized string used to specify what operating system or application version is affected by
+    /// the policy.
     ///
     /// Inherited from `microsoft.graph.groupPolicyDefinition`.
     pub supported_on: Field<String>,

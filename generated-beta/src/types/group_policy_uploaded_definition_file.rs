@@ -5,16 +5,21 @@ use super::{
     GroupPolicyUploadedDefinitionFileStatus, GroupPolicyUploadedLanguageFile,
 };
 
-/// The entity represents an ADMX (Administrative Template) XML file uploaded by Administrator. The ADMX file contains a collection of group policy definitions and their locations by category path. The group policy definition file also contains the languages supported as determined by the language dependent ADML (Administrative Template) language files.
+/// The entity represents an ADMX (Administrative Template) XML file uploaded by Administrator.
+/// The ADMX file contains a collection of group policy definitions and their locations by
+/// category path. The group policy definition file also contains the languages supported as
+/// determined by the language dependent ADML (Administrative Template) language files.
 ///
-/// OData type `microsoft.graph.groupPolicyUploadedDefinitionFile`, documented in `resources/intune-grouppolicy-grouppolicyuploadeddefinitionfile.md`, line 64.
+/// OData type `microsoft.graph.groupPolicyUploadedDefinitionFile`, documented in
+/// `resources/intune-grouppolicy-grouppolicyuploadeddefinitionfile.md`, line 64.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyUploadedDefinitionFile {
     /// The localized friendly name of the ADMX file.
     ///
     /// Inherited from `microsoft.graph.groupPolicyDefinitionFile`.
     pub display_name: Field<String>,
-    /// The localized description of the policy settings in the ADMX file. The default value is empty.
+    /// The localized description of the policy settings in the ADMX file. The default value is
+    /// empty.
     ///
     /// Inherited from `microsoft.graph.groupPolicyDefinitionFile`.
     pub description: Field<String>,
@@ -52,7 +57,8 @@ pub struct GroupPolicyUploadedDefinitionFile {
     pub definitions: Field<Vec<AnyGroupPolicyDefinition>>,
     /// The file name of the uploaded ADML file.
     pub file_name: Field<String>,
-    /// The upload status of the uploaded ADMX file. Possible values are: none, uploadInProgress, available, assigned, removalInProgress, uploadFailed, removalFailed.
+    /// The upload status of the uploaded ADMX file. Possible values are: none, uploadInProgress,
+    /// available, assigned, removalInProgress, uploadFailed, removalFailed.
     pub status: Field<GroupPolicyUploadedDefinitionFileStatus>,
     /// The contents of the uploaded ADMX file.
     pub content: Field<graphgen_runtime::primitives::Base64Bytes>,
@@ -172,3 +178,102 @@ impl graphgen_runtime::support::Object for GroupPolicyUploadedDefinitionFile {
 }
 
 graphgen_runtime::serde_via_object!(GroupPolicyUploadedDefinitionFile);
+
+/// The properties of `microsoft.graph.groupPolicyUploadedDefinitionFile` by JSON name, for
+/// `$select` and `$orderby` (`.select([GroupPolicyUploadedDefinitionFile::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl GroupPolicyUploadedDefinitionFile {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        GroupPolicyUploadedDefinitionFile,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        GroupPolicyUploadedDefinitionFile,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const LANGUAGE_CODES: graphgen_runtime::Property<
+        GroupPolicyUploadedDefinitionFile,
+    > = graphgen_runtime::Property {
+        name: "languageCodes",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_PREFIX: graphgen_runtime::Property<
+        GroupPolicyUploadedDefinitionFile,
+    > = graphgen_runtime::Property {
+        name: "targetPrefix",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_NAMESPACE: graphgen_runtime::Property<
+        GroupPolicyUploadedDefinitionFile,
+    > = graphgen_runtime::Property {
+        name: "targetNamespace",
+        of: std::marker::PhantomData,
+    };
+    pub const POLICY_TYPE: graphgen_runtime::Property<
+        GroupPolicyUploadedDefinitionFile,
+    > = graphgen_runtime::Property {
+        name: "policyType",
+        of: std::marker::PhantomData,
+    };
+    pub const REVISION: graphgen_runtime::Property<GroupPolicyUploadedDefinitionFile> = graphgen_runtime::Property {
+        name: "revision",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<GroupPolicyUploadedDefinitionFile> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        GroupPolicyUploadedDefinitionFile,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFINITIONS: graphgen_runtime::Property<
+        GroupPolicyUploadedDefinitionFile,
+    > = graphgen_runtime::Property {
+        name: "definitions",
+        of: std::marker::PhantomData,
+    };
+    pub const FILE_NAME: graphgen_runtime::Property<GroupPolicyUploadedDefinitionFile> = graphgen_runtime::Property {
+        name: "fileName",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<GroupPolicyUploadedDefinitionFile> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT: graphgen_runtime::Property<GroupPolicyUploadedDefinitionFile> = graphgen_runtime::Property {
+        name: "content",
+        of: std::marker::PhantomData,
+    };
+    pub const UPLOAD_DATE_TIME: graphgen_runtime::Property<
+        GroupPolicyUploadedDefinitionFile,
+    > = graphgen_runtime::Property {
+        name: "uploadDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_LANGUAGE_CODE: graphgen_runtime::Property<
+        GroupPolicyUploadedDefinitionFile,
+    > = graphgen_runtime::Property {
+        name: "defaultLanguageCode",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_POLICY_UPLOADED_LANGUAGE_FILES: graphgen_runtime::Property<
+        GroupPolicyUploadedDefinitionFile,
+    > = graphgen_runtime::Property {
+        name: "groupPolicyUploadedLanguageFiles",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_POLICY_OPERATIONS: graphgen_runtime::Property<
+        GroupPolicyUploadedDefinitionFile,
+    > = graphgen_runtime::Property {
+        name: "groupPolicyOperations",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AnyGroupPolicyDefinition;
 
-/// The base entity for the display presentation of any of the additional options in a group policy definition.
+/// The base entity for the display presentation of any of the additional options in a group
+/// policy definition.
 ///
-/// OData type `microsoft.graph.groupPolicyUploadedPresentation`, documented in `resources/intune-grouppolicy-grouppolicyuploadedpresentation.md`, line 46.
+/// OData type `microsoft.graph.groupPolicyUploadedPresentation`, documented in
+/// `resources/intune-grouppolicy-grouppolicyuploadedpresentation.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyUploadedPresentation {
     /// Localized text label for any presentation entity. The default value is empty.

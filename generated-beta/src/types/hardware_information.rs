@@ -8,7 +8,8 @@ use super::{
 
 /// Hardware information of a given device.
 ///
-/// OData type `microsoft.graph.hardwareInformation`, documented in `resources/intune-devices-hardwareinformation.md`, line 62.
+/// OData type `microsoft.graph.hardwareInformation`, documented in
+/// `resources/intune-devices-hardwareinformation.md`, line 62.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HardwareInformation {
     /// Serial number.
@@ -43,7 +44,8 @@ pub struct HardwareInformation {
     pub battery_serial_number: Field<String>,
     /// The device’s current battery’s health percentage. Valid values 0 to 100
     pub battery_health_percentage: Field<i32>,
-    /// The number of charge cycles the device’s current battery has gone through. Valid values 0 to 2147483647
+    /// The number of charge cycles the device’s current battery has gone through. Valid values 0 to
+    /// 2147483647
     pub battery_charge_cycles: Field<i32>,
     /// Shared iPad
     pub is_shared_device: Field<bool>,
@@ -53,23 +55,30 @@ pub struct HardwareInformation {
     pub tpm_specification_version: Field<String>,
     /// String that specifies the OS edition.
     pub operating_system_edition: Field<String>,
-    /// Returns the fully qualified domain name of the device (if any). If the device is not domain-joined, it returns an empty string.
+    /// Returns the fully qualified domain name of the device (if any). If the device is not
+    /// domain-joined, it returns an empty string.
     pub device_full_qualified_domain_name: Field<String>,
-    /// Virtualization-based security hardware requirement status. Possible values are: meetHardwareRequirements, secureBootRequired, dmaProtectionRequired, hyperVNotSupportedForGuestVM, hyperVNotAvailable.
+    /// Virtualization-based security hardware requirement status. Possible values are:
+    /// meetHardwareRequirements, secureBootRequired, dmaProtectionRequired,
+    /// hyperVNotSupportedForGuestVM, hyperVNotAvailable.
     pub device_guard_virtualization_based_security_hardware_requirement_state: Field<
         DeviceGuardVirtualizationBasedSecurityHardwareRequirementState,
     >,
-    /// Virtualization-based security status. . Possible values are: running, rebootRequired, require64BitArchitecture, notLicensed, notConfigured, doesNotMeetHardwareRequirements, other.
+    /// Virtualization-based security status. . Possible values are: running, rebootRequired,
+    /// require64BitArchitecture, notLicensed, notConfigured, doesNotMeetHardwareRequirements,
+    /// other.
     pub device_guard_virtualization_based_security_state: Field<
         DeviceGuardVirtualizationBasedSecurityState,
     >,
-    /// Local System Authority (LSA) credential guard status. . Possible values are: running, rebootRequired, notLicensed, notConfigured, virtualizationBasedSecurityNotRunning.
+    /// Local System Authority (LSA) credential guard status. . Possible values are: running,
+    /// rebootRequired, notLicensed, notConfigured, virtualizationBasedSecurityNotRunning.
     pub device_guard_local_system_authority_credential_guard_state: Field<
         DeviceGuardLocalSystemAuthorityCredentialGuardState,
     >,
     /// Operating System Build Number on Android device
     pub os_build_number: Field<String>,
-    /// Int that specifies the Windows Operating System ProductType. More details here <https://go.microsoft.com/fwlink/?linkid=2126950>. Valid values 0 to 2147483647
+    /// Int that specifies the Windows Operating System ProductType. More details here <https://go.microsoft.com/fwlink/?linkid=2126950>.
+    /// Valid values 0 to 2147483647
     pub operating_system_product_type: Field<i32>,
     /// IPAddressV4
     pub ip_address_v4: Field<String>,

@@ -4,14 +4,16 @@ use super::DeviceAndAppManagementAssignmentSource;
 
 /// A class containing the result of HasPayloadLinks action.
 ///
-/// OData type `microsoft.graph.hasPayloadLinkResultItem`, documented in `resources/intune-policyset-haspayloadlinkresultitem.md`, line 33.
+/// OData type `microsoft.graph.hasPayloadLinkResultItem`, documented in
+/// `resources/intune-policyset-haspayloadlinkresultitem.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HasPayloadLinkResultItem {
     /// Key of the Payload, In the format of Guid.
     pub payload_id: Field<String>,
     /// Indicate whether a payload has any link or not.
     pub has_link: Field<bool>,
-    /// Exception information indicates if check for this item was successful or not.Empty string for no error.
+    /// Exception information indicates if check for this item was successful or not.Empty string
+    /// for no error.
     pub error: Field<String>,
     /// The reason where the link comes from.
     pub sources: Field<Vec<DeviceAndAppManagementAssignmentSource>>,

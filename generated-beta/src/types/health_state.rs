@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Indicates health state of the Windows management app.
 ///
-/// OData type `microsoft.graph.healthState`, documented in `resources/intune-devices-healthstate.md`, line 1.
+/// OData type `microsoft.graph.healthState`, documented in
+/// `resources/intune-devices-healthstate.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HealthState {

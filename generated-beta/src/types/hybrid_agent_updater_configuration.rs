@@ -2,14 +2,20 @@
 use graphgen_runtime::Field;
 use super::UpdateWindow;
 
-/// A tenant admin can configure for each onPremisesPublishingProfile the time window during which agents can receive updates or defer updates to the agents. The hybridAgentUpdaterConfiguration specified for an onPremisesPublishingProfile is applicable to all the agents within that onPremisesPublishingProfile.
+/// A tenant admin can configure for each onPremisesPublishingProfile the time window during
+/// which agents can receive updates or defer updates to the agents. The
+/// hybridAgentUpdaterConfiguration specified for an onPremisesPublishingProfile is applicable
+/// to all the agents within that onPremisesPublishingProfile.
 ///
-/// OData type `microsoft.graph.hybridAgentUpdaterConfiguration`, documented in `resources/hybridagentupdaterconfiguration.md`, line 45.
+/// OData type `microsoft.graph.hybridAgentUpdaterConfiguration`, documented in
+/// `resources/hybridagentupdaterconfiguration.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HybridAgentUpdaterConfiguration {
-    /// Indicates if updater configuration will be skipped and the agent will receive an update when the next version of the agent is available.
+    /// Indicates if updater configuration will be skipped and the agent will receive an update when
+    /// the next version of the agent is available.
     pub allow_update_configuration_override: Field<bool>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub defer_update_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The `updateWindow` member.
     pub update_window: Field<UpdateWindow>,

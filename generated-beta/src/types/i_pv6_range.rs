@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// IPv6 Range definition.
 ///
-/// OData type `microsoft.graph.iPv6Range`, documented in `resources/intune-shared-ipv6range.md`, line 34.
+/// OData type `microsoft.graph.iPv6Range`, documented in
+/// `resources/intune-shared-ipv6range.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IPv6Range {
     /// Lower address.

@@ -6,12 +6,16 @@ use super::{
     TeamworkConversationIdentity, TeamworkTagIdentity, TeamworkUserIdentity, UserIdentity,
 };
 
-/// The Identity resource represents an identity of an _actor_. For example, an actor can be a user, device, or application.
+/// The Identity resource represents an identity of an _actor_. For example, an actor can be a
+/// user, device, or application.
 ///
 /// OData type `microsoft.graph.identity`, documented in `resources/identity.md`, line 21.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Identity {
-    /// The identity's display name. Note that this may not always be available or up to date. For example, if a user changes their display name, the API may show the new value in a future response, but the items associated with the user won't show up as having changed when using delta.
+    /// The identity's display name. Note that this may not always be available or up to date. For
+    /// example, if a user changes their display name, the API may show the new value in a future
+    /// response, but the items associated with the user won't show up as having changed when using
+    /// delta.
     pub display_name: Field<String>,
     /// Unique identifier for the identity.
     pub id: Field<String>,
@@ -57,11 +61,13 @@ graphgen_runtime::serde_via_object!(Identity);
 
 /// A `microsoft.graph.identity` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyIdentity {
-    /// A `microsoft.graph.identity` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.identity` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     Identity(Box<Identity>),
     /// A `microsoft.graph.programResource`.
     ProgramResource(Box<ProgramResource>),

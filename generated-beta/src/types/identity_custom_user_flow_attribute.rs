@@ -2,12 +2,16 @@
 use graphgen_runtime::Field;
 use super::{IdentityUserFlowAttributeDataType, IdentityUserFlowAttributeType};
 
-/// Represents a custom user flow attribute in Azure Active Directory tenants that can be used in your self-service sign-up user flows. These attributes cannot be modified and are read-only.
+/// Represents a custom user flow attribute in Azure Active Directory tenants that can be used
+/// in your self-service sign-up user flows. These attributes cannot be modified and are
+/// read-only.
 ///
-/// OData type `microsoft.graph.identityCustomUserFlowAttribute`, documented in `resources/identitycustomuserflowattribute.md`, line 37.
+/// OData type `microsoft.graph.identityCustomUserFlowAttribute`, documented in
+/// `resources/identitycustomuserflowattribute.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdentityCustomUserFlowAttribute {
-    /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created.
+    /// The identifier of the user flow attribute. This is a read-only attribute that is
+    /// automatically created.
     ///
     /// Inherited from `microsoft.graph.identityUserFlowAttribute`.
     pub id: Field<String>,
@@ -19,11 +23,15 @@ pub struct IdentityCustomUserFlowAttribute {
     ///
     /// Inherited from `microsoft.graph.identityUserFlowAttribute`.
     pub description: Field<String>,
-    /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
+    /// The type of the user flow attribute. This is a read-only attribute that is automatically
+    /// set. Depending on the type of attribute, the values for this property will be builtIn,
+    /// custom, or required.
     ///
     /// Inherited from `microsoft.graph.identityUserFlowAttribute`.
     pub user_flow_attribute_type: Field<IdentityUserFlowAttributeType>,
-    /// The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
+    /// The data type of the user flow attribute. This cannot be modified after the custom user flow
+    /// attribute is created. The supported values for dataType are: string , boolean , int64 ,
+    /// stringCollection , dateTime.
     ///
     /// Inherited from `microsoft.graph.identityUserFlowAttribute`.
     pub data_type: Field<IdentityUserFlowAttributeDataType>,

@@ -3,20 +3,27 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::OpenIdConnectProvider;
 
-/// Represents identity providers with External Identities for both Azure Active Directory tenant and an Azure AD B2C tenant.
+/// Represents identity providers with External Identities for both Azure Active Directory
+/// tenant and an Azure AD B2C tenant.
 ///
-/// OData type `microsoft.graph.identityProvider`, documented in `resources/identityprovider.md`, line 58.
+/// OData type `microsoft.graph.identityProvider`, documented in
+/// `resources/identityprovider.md`, line 58.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdentityProvider {
-    /// The client ID for the application obtained when registering the application with the identity provider. This is a required field. Required. Not nullable.
+    /// The client ID for the application obtained when registering the application with the
+    /// identity provider. This is a required field. Required. Not nullable.
     pub client_id: Field<String>,
-    /// The client secret for the application obtained when registering the application with the identity provider. This is write-only. A read operation will return . This is a required field. Required. Not nullable.
+    /// The client secret for the application obtained when registering the application with the
+    /// identity provider. This is write-only. A read operation will return . This is a required
+    /// field. Required. Not nullable.
     pub client_secret: Field<String>,
     /// The ID of the identity provider.
     pub id: Field<String>,
     /// The display name of the identity provider. Not nullable.
     pub name: Field<String>,
-    /// The identity provider type is a required field. For B2B scenario: Google, Facebook. For B2C scenario: Microsoft, Google, Amazon, LinkedIn, Facebook, GitHub, Twitter, Weibo,QQ, WeChat, OpenIDConnect. Not nullable.
+    /// The identity provider type is a required field. For B2B scenario: Google, Facebook. For B2C
+    /// scenario: Microsoft, Google, Amazon, LinkedIn, Facebook, GitHub, Twitter, Weibo,QQ, WeChat,
+    /// OpenIDConnect. Not nullable.
     pub r#type: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -68,11 +75,13 @@ graphgen_runtime::serde_via_object!(IdentityProvider);
 
 /// A `microsoft.graph.identityProvider` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyIdentityProvider {
-    /// A `microsoft.graph.identityProvider` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.identityProvider` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     IdentityProvider(Box<IdentityProvider>),
     /// A `microsoft.graph.openIdConnectProvider`.
     OpenIdConnectProvider(Box<OpenIdConnectProvider>),

@@ -6,9 +6,11 @@ use super::{
     SocialIdentityProvider,
 };
 
-/// Represents identity providers with External Identities for both Azure Active Directory tenant and an Azure AD B2C tenant.
+/// Represents identity providers with External Identities for both Azure Active Directory
+/// tenant and an Azure AD B2C tenant.
 ///
-/// OData type `microsoft.graph.identityProviderBase`, documented in `resources/identityproviderbase.md`, line 43.
+/// OData type `microsoft.graph.identityProviderBase`, documented in
+/// `resources/identityproviderbase.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdentityProviderBase {
     /// The identifier of the identity provider.
@@ -51,13 +53,16 @@ impl graphgen_runtime::support::Object for IdentityProviderBase {
 
 graphgen_runtime::serde_via_object!(IdentityProviderBase);
 
-/// A `microsoft.graph.identityProviderBase` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.identityProviderBase` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyIdentityProviderBase {
-    /// A `microsoft.graph.identityProviderBase` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.identityProviderBase` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     IdentityProviderBase(Box<IdentityProviderBase>),
     /// A `microsoft.graph.appleManagedIdentityProvider`.
     AppleManagedIdentityProvider(Box<AppleManagedIdentityProvider>),

@@ -3,20 +3,25 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{AnonymousIpRiskEvent, LocatedRiskEvent, UnfamiliarLocationRiskEvent, User};
 
-/// A risk event detected by Azure Active Directory Identity Protection. It is the base type for each specific risk event type:
+/// A risk event detected by Azure Active Directory Identity Protection. It is the base type for
+/// each specific risk event type:
 ///
-/// OData type `microsoft.graph.identityRiskEvent`, documented in `resources/identityriskevent.md`, line 61.
+/// OData type `microsoft.graph.identityRiskEvent`, documented in
+/// `resources/identityriskevent.md`, line 61.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdentityRiskEvent {
     /// The date and time that the risk event was closed
     pub closed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time that the risk event was created. This is always greater than or equal to the datetime of the risk event itself. This is the correct property to use as a filter when querying risk events.
+    /// The date and time that the risk event was created. This is always greater than or equal to
+    /// the datetime of the risk event itself. This is the correct property to use as a filter when
+    /// querying risk events.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Read-only
     pub id: Field<String>,
     /// The date and time when the risk event occurred
     pub risk_event_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Possible values are: active, remediated, dismissedAsFixed, dismissedAsFalsePositive, dismissedAsIgnore, loginBlocked, closedMfaAuto, closedMultipleReasons.
+    /// Possible values are: active, remediated, dismissedAsFixed, dismissedAsFalsePositive,
+    /// dismissedAsIgnore, loginBlocked, closedMfaAuto, closedMultipleReasons.
     pub risk_event_status: Field<String>,
     /// Possible values are: low, medium, high.
     pub risk_level: Field<String>,
@@ -106,13 +111,16 @@ impl graphgen_runtime::support::Object for IdentityRiskEvent {
 
 graphgen_runtime::serde_via_object!(IdentityRiskEvent);
 
-/// A `microsoft.graph.identityRiskEvent` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.identityRiskEvent` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyIdentityRiskEvent {
-    /// A `microsoft.graph.identityRiskEvent` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.identityRiskEvent` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     IdentityRiskEvent(Box<IdentityRiskEvent>),
     /// A `microsoft.graph.anonymousIpRiskEvent`.
     AnonymousIpRiskEvent(Box<AnonymousIpRiskEvent>),

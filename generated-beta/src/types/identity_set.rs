@@ -85,11 +85,13 @@ graphgen_runtime::serde_via_object!(IdentitySet);
 
 /// A `microsoft.graph.identitySet` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyIdentitySet {
-    /// A `microsoft.graph.identitySet` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.identitySet` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     IdentitySet(Box<IdentitySet>),
     /// A `microsoft.graph.chatMessageFromIdentitySet`.
     ChatMessageFromIdentitySet(Box<ChatMessageFromIdentitySet>),

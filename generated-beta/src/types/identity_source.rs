@@ -2,9 +2,11 @@
 use serde::{Deserialize, Serialize};
 use super::{AzureActiveDirectoryTenant, DomainIdentitySource, ExternalDomainFederation};
 
-/// The sub-types of this type, azureActiveDirectoryTenant, domainIdentitySource and externalDomainFederation, are used in the identity sources of a connectedOrganization.
+/// The sub-types of this type, azureActiveDirectoryTenant, domainIdentitySource and
+/// externalDomainFederation, are used in the identity sources of a connectedOrganization.
 ///
-/// OData type `microsoft.graph.identitySource`, documented in `resources/identitysource.md`, line 29.
+/// OData type `microsoft.graph.identitySource`, documented in `resources/identitysource.md`,
+/// line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdentitySource {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -41,11 +43,13 @@ graphgen_runtime::serde_via_object!(IdentitySource);
 
 /// A `microsoft.graph.identitySource` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyIdentitySource {
-    /// A `microsoft.graph.identitySource` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.identitySource` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     IdentitySource(Box<IdentitySource>),
     /// A `microsoft.graph.azureActiveDirectoryTenant`.
     AzureActiveDirectoryTenant(Box<AzureActiveDirectoryTenant>),

@@ -6,20 +6,27 @@ use super::{
     IdentityUserFlowAttributeDataType, IdentityUserFlowAttributeType,
 };
 
-/// Represents user flow attributes in an Azure Active Directory (Azure AD) tenant and an Azure AD B2C tenant.
+/// Represents user flow attributes in an Azure Active Directory (Azure AD) tenant and an Azure
+/// AD B2C tenant.
 ///
-/// OData type `microsoft.graph.identityUserFlowAttribute`, documented in `resources/identityuserflowattribute.md`, line 46.
+/// OData type `microsoft.graph.identityUserFlowAttribute`, documented in
+/// `resources/identityuserflowattribute.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdentityUserFlowAttribute {
-    /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created.
+    /// The identifier of the user flow attribute. This is a read-only attribute that is
+    /// automatically created.
     pub id: Field<String>,
     /// The display name of the user flow attribute.
     pub display_name: Field<String>,
     /// The description of the user flow attribute that's shown to the user at the time of sign-up.
     pub description: Field<String>,
-    /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
+    /// The type of the user flow attribute. This is a read-only attribute that is automatically
+    /// set. Depending on the type of attribute, the values for this property will be builtIn,
+    /// custom, or required.
     pub user_flow_attribute_type: Field<IdentityUserFlowAttributeType>,
-    /// The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
+    /// The data type of the user flow attribute. This cannot be modified after the custom user flow
+    /// attribute is created. The supported values for dataType are: string , boolean , int64 ,
+    /// stringCollection , dateTime.
     pub data_type: Field<IdentityUserFlowAttributeDataType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -73,13 +80,16 @@ impl graphgen_runtime::support::Object for IdentityUserFlowAttribute {
 
 graphgen_runtime::serde_via_object!(IdentityUserFlowAttribute);
 
-/// A `microsoft.graph.identityUserFlowAttribute` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.identityUserFlowAttribute` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyIdentityUserFlowAttribute {
-    /// A `microsoft.graph.identityUserFlowAttribute` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.identityUserFlowAttribute` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     IdentityUserFlowAttribute(Box<IdentityUserFlowAttribute>),
     /// A `microsoft.graph.identityBuiltInUserFlowAttribute`.
     IdentityBuiltInUserFlowAttribute(Box<IdentityBuiltInUserFlowAttribute>),

@@ -5,22 +5,34 @@ use super::{
     UserAttributeValuesItem,
 };
 
-/// identityUserFlowAttributeAssignments are used to collect specific identityUserFlowAttributes within a user flow. This allows control over the attributes that are collected within a user flow, and provides customization options on how to collect the attribute within the user flow. You can have multiple identityUserFlowAttributeAssignments within a single user flow that creates the experience the end user sees during sign-up when asked to provide the information required by the user flow to complete sign-up.
+/// identityUserFlowAttributeAssignments are used to collect specific identityUserFlowAttributes
+/// within a user flow. This allows control over the attributes that are collected within a user
+/// flow, and provides customization options on how to collect the attribute within the user
+/// flow. You can have multiple identityUserFlowAttributeAssignments within a single user flow
+/// that creates the experience the end user sees during sign-up when asked to provide the
+/// information required by the user flow to complete sign-up.
 ///
-/// OData type `microsoft.graph.identityUserFlowAttributeAssignment`, documented in `resources/identityuserflowattributeassignment.md`, line 46.
+/// OData type `microsoft.graph.identityUserFlowAttributeAssignment`, documented in
+/// `resources/identityuserflowattributeassignment.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdentityUserFlowAttributeAssignment {
-    /// The identifier of the identityUserFlowAttributeAssignment. This identifier is immutable after it is created. This is a read-only property.
+    /// The identifier of the identityUserFlowAttributeAssignment. This identifier is immutable
+    /// after it is created. This is a read-only property.
     pub id: Field<String>,
     /// The display name of the identityUserFlowAttribute within a user flow.
     pub display_name: Field<String>,
-    /// Determines whether the identityUserFlowAttribute is optional. true means the user doesn't have to provide a value. false means the user cannot complete sign-up without providing a value.
+    /// Determines whether the identityUserFlowAttribute is optional. true means the user doesn't
+    /// have to provide a value. false means the user cannot complete sign-up without providing a
+    /// value.
     pub is_optional: Field<bool>,
-    /// Determines whether the identityUserFlowAttribute requires verification. This is only used for verifying the user's phone number or email address.
+    /// Determines whether the identityUserFlowAttribute requires verification. This is only used
+    /// for verifying the user's phone number or email address.
     pub requires_verification: Field<bool>,
-    /// The input options for the user flow attribute. Only applicable when the userInputType is radioSingleSelect, dropdownSingleSelect, or checkboxMultiSelect.
+    /// The input options for the user flow attribute. Only applicable when the userInputType is
+    /// radioSingleSelect, dropdownSingleSelect, or checkboxMultiSelect.
     pub user_attribute_values: Field<Vec<UserAttributeValuesItem>>,
-    /// The input type of the user flow attribute. Possible values are: textBox, dateTimeDropdown, radioSingleSelect, dropdownSingleSelect, emailBox, checkboxMultiSelect.
+    /// The input type of the user flow attribute. Possible values are: textBox, dateTimeDropdown,
+    /// radioSingleSelect, dropdownSingleSelect, emailBox, checkboxMultiSelect.
     pub user_input_type: Field<IdentityUserFlowAttributeInputType>,
     /// The user attribute that you want to add to your user flow.
     ///
@@ -87,3 +99,50 @@ impl graphgen_runtime::support::Object for IdentityUserFlowAttributeAssignment {
 }
 
 graphgen_runtime::serde_via_object!(IdentityUserFlowAttributeAssignment);
+
+/// The properties of `microsoft.graph.identityUserFlowAttributeAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([IdentityUserFlowAttributeAssignment::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl IdentityUserFlowAttributeAssignment {
+    pub const ID: graphgen_runtime::Property<IdentityUserFlowAttributeAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        IdentityUserFlowAttributeAssignment,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_OPTIONAL: graphgen_runtime::Property<
+        IdentityUserFlowAttributeAssignment,
+    > = graphgen_runtime::Property {
+        name: "isOptional",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUIRES_VERIFICATION: graphgen_runtime::Property<
+        IdentityUserFlowAttributeAssignment,
+    > = graphgen_runtime::Property {
+        name: "requiresVerification",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ATTRIBUTE_VALUES: graphgen_runtime::Property<
+        IdentityUserFlowAttributeAssignment,
+    > = graphgen_runtime::Property {
+        name: "userAttributeValues",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_INPUT_TYPE: graphgen_runtime::Property<
+        IdentityUserFlowAttributeAssignment,
+    > = graphgen_runtime::Property {
+        name: "userInputType",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ATTRIBUTE: graphgen_runtime::Property<
+        IdentityUserFlowAttributeAssignment,
+    > = graphgen_runtime::Property {
+        name: "userAttribute",
+        of: std::marker::PhantomData,
+    };
+}

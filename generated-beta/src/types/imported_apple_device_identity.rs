@@ -5,9 +5,11 @@ use super::{
     DiscoverySource, EnrollmentState, ImportedAppleDeviceIdentityResult, Platform,
 };
 
-/// The importedAppleDeviceIdentity resource represents the imported device identity of an Apple device .
+/// The importedAppleDeviceIdentity resource represents the imported device identity of an Apple
+/// device .
 ///
-/// OData type `microsoft.graph.importedAppleDeviceIdentity`, documented in `resources/intune-enrollment-importedappledeviceidentity.md`, line 51.
+/// OData type `microsoft.graph.importedAppleDeviceIdentity`, documented in
+/// `resources/intune-enrollment-importedappledeviceidentity.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportedAppleDeviceIdentity {
     /// Key of the entity.
@@ -22,7 +24,8 @@ pub struct ImportedAppleDeviceIdentity {
     >,
     /// Indicates if the Apple device is supervised. More information is at: <https://support.apple.com/en-us/HT202837>
     pub is_supervised: Field<bool>,
-    /// Apple device discovery source. Possible values are: unknown, adminImport, deviceEnrollmentProgram.
+    /// Apple device discovery source. Possible values are: unknown, adminImport,
+    /// deviceEnrollmentProgram.
     pub discovery_source: Field<DiscoverySource>,
     /// Indicates if the device is deleted from Apple Business Manager
     pub is_deleted: Field<bool>,
@@ -32,9 +35,11 @@ pub struct ImportedAppleDeviceIdentity {
     pub last_contacted_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The description of the device
     pub description: Field<String>,
-    /// The state of the device in Intune. Possible values are: unknown, enrolled, pendingReset, failed, notContacted, blocked.
+    /// The state of the device in Intune. Possible values are: unknown, enrolled, pendingReset,
+    /// failed, notContacted, blocked.
     pub enrollment_state: Field<EnrollmentState>,
-    /// The platform of the Device. Possible values are: unknown, ios, android, windows, windowsMobile, macOS.
+    /// The platform of the Device. Possible values are: unknown, ios, android, windows,
+    /// windowsMobile, macOS.
     pub platform: Field<Platform>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -127,13 +132,83 @@ impl graphgen_runtime::support::Object for ImportedAppleDeviceIdentity {
 
 graphgen_runtime::serde_via_object!(ImportedAppleDeviceIdentity);
 
-/// A `microsoft.graph.importedAppleDeviceIdentity` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.importedAppleDeviceIdentity` by JSON name, for `$select`
+/// and `$orderby` (`.select([ImportedAppleDeviceIdentity::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl ImportedAppleDeviceIdentity {
+    pub const ID: graphgen_runtime::Property<ImportedAppleDeviceIdentity> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SERIAL_NUMBER: graphgen_runtime::Property<ImportedAppleDeviceIdentity> = graphgen_runtime::Property {
+        name: "serialNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUESTED_ENROLLMENT_PROFILE_ID: graphgen_runtime::Property<
+        ImportedAppleDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "requestedEnrollmentProfileId",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUESTED_ENROLLMENT_PROFILE_ASSIGNMENT_DATE_TIME: graphgen_runtime::Property<
+        ImportedAppleDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "requestedEnrollmentProfileAssignmentDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_SUPERVISED: graphgen_runtime::Property<ImportedAppleDeviceIdentity> = graphgen_runtime::Property {
+        name: "isSupervised",
+        of: std::marker::PhantomData,
+    };
+    pub const DISCOVERY_SOURCE: graphgen_runtime::Property<
+        ImportedAppleDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "discoverySource",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DELETED: graphgen_runtime::Property<ImportedAppleDeviceIdentity> = graphgen_runtime::Property {
+        name: "isDeleted",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        ImportedAppleDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_CONTACTED_DATE_TIME: graphgen_runtime::Property<
+        ImportedAppleDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "lastContactedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<ImportedAppleDeviceIdentity> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLMENT_STATE: graphgen_runtime::Property<
+        ImportedAppleDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "enrollmentState",
+        of: std::marker::PhantomData,
+    };
+    pub const PLATFORM: graphgen_runtime::Property<ImportedAppleDeviceIdentity> = graphgen_runtime::Property {
+        name: "platform",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.importedAppleDeviceIdentity` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyImportedAppleDeviceIdentity {
-    /// A `microsoft.graph.importedAppleDeviceIdentity` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.importedAppleDeviceIdentity` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     ImportedAppleDeviceIdentity(Box<ImportedAppleDeviceIdentity>),
     /// A `microsoft.graph.importedAppleDeviceIdentityResult`.
     ImportedAppleDeviceIdentityResult(Box<ImportedAppleDeviceIdentityResult>),

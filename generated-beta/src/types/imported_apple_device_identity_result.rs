@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{DiscoverySource, EnrollmentState, Platform};
 
-/// The importedAppleDeviceIdentityResult resource represents the result of attempting to import Apple devices identities.
+/// The importedAppleDeviceIdentityResult resource represents the result of attempting to import
+/// Apple devices identities.
 ///
-/// OData type `microsoft.graph.importedAppleDeviceIdentityResult`, documented in `resources/intune-enrollment-importedappledeviceidentityresult.md`, line 54.
+/// OData type `microsoft.graph.importedAppleDeviceIdentityResult`, documented in
+/// `resources/intune-enrollment-importedappledeviceidentityresult.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportedAppleDeviceIdentityResult {
     /// Key of the entity.
@@ -29,7 +31,8 @@ pub struct ImportedAppleDeviceIdentityResult {
     ///
     /// Inherited from `microsoft.graph.importedAppleDeviceIdentity`.
     pub is_supervised: Field<bool>,
-    /// Apple device discovery source. Possible values are: unknown, adminImport, deviceEnrollmentProgram.
+    /// Apple device discovery source. Possible values are: unknown, adminImport,
+    /// deviceEnrollmentProgram.
     ///
     /// Inherited from `microsoft.graph.importedAppleDeviceIdentity`.
     pub discovery_source: Field<DiscoverySource>,
@@ -49,11 +52,13 @@ pub struct ImportedAppleDeviceIdentityResult {
     ///
     /// Inherited from `microsoft.graph.importedAppleDeviceIdentity`.
     pub description: Field<String>,
-    /// The state of the device in Intune. Possible values are: unknown, enrolled, pendingReset, failed, notContacted, blocked.
+    /// The state of the device in Intune. Possible values are: unknown, enrolled, pendingReset,
+    /// failed, notContacted, blocked.
     ///
     /// Inherited from `microsoft.graph.importedAppleDeviceIdentity`.
     pub enrollment_state: Field<EnrollmentState>,
-    /// The platform of the Device. Possible values are: unknown, ios, android, windows, windowsMobile, macOS.
+    /// The platform of the Device. Possible values are: unknown, ios, android, windows,
+    /// windowsMobile, macOS.
     ///
     /// Inherited from `microsoft.graph.importedAppleDeviceIdentity`.
     pub platform: Field<Platform>,

@@ -5,9 +5,11 @@ use super::{
     EnrollmentState, ImportedDeviceIdentityResult, ImportedDeviceIdentityType, Platform,
 };
 
-/// The importedDeviceIdentity resource represents a unique hardware identity of a device that has been pre-staged for pre-enrollment configuration.
+/// The importedDeviceIdentity resource represents a unique hardware identity of a device that
+/// has been pre-staged for pre-enrollment configuration.
 ///
-/// OData type `microsoft.graph.importedDeviceIdentity`, documented in `resources/intune-enrollment-importeddeviceidentity.md`, line 49.
+/// OData type `microsoft.graph.importedDeviceIdentity`, documented in
+/// `resources/intune-enrollment-importeddeviceidentity.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportedDeviceIdentity {
     /// Id of the imported device identity
@@ -24,9 +26,11 @@ pub struct ImportedDeviceIdentity {
     pub last_contacted_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The description of the device
     pub description: Field<String>,
-    /// The state of the device in Intune. Possible values are: unknown, enrolled, pendingReset, failed, notContacted, blocked.
+    /// The state of the device in Intune. Possible values are: unknown, enrolled, pendingReset,
+    /// failed, notContacted, blocked.
     pub enrollment_state: Field<EnrollmentState>,
-    /// The platform of the Device. Possible values are: unknown, ios, android, windows, windowsMobile, macOS.
+    /// The platform of the Device. Possible values are: unknown, ios, android, windows,
+    /// windowsMobile, macOS.
     pub platform: Field<Platform>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -114,13 +118,66 @@ impl graphgen_runtime::support::Object for ImportedDeviceIdentity {
 
 graphgen_runtime::serde_via_object!(ImportedDeviceIdentity);
 
-/// A `microsoft.graph.importedDeviceIdentity` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.importedDeviceIdentity` by JSON name, for `$select` and
+/// `$orderby` (`.select([ImportedDeviceIdentity::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ImportedDeviceIdentity {
+    pub const ID: graphgen_runtime::Property<ImportedDeviceIdentity> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IMPORTED_DEVICE_IDENTIFIER: graphgen_runtime::Property<
+        ImportedDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "importedDeviceIdentifier",
+        of: std::marker::PhantomData,
+    };
+    pub const IMPORTED_DEVICE_IDENTITY_TYPE: graphgen_runtime::Property<
+        ImportedDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "importedDeviceIdentityType",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        ImportedDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ImportedDeviceIdentity> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_CONTACTED_DATE_TIME: graphgen_runtime::Property<
+        ImportedDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "lastContactedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<ImportedDeviceIdentity> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLMENT_STATE: graphgen_runtime::Property<ImportedDeviceIdentity> = graphgen_runtime::Property {
+        name: "enrollmentState",
+        of: std::marker::PhantomData,
+    };
+    pub const PLATFORM: graphgen_runtime::Property<ImportedDeviceIdentity> = graphgen_runtime::Property {
+        name: "platform",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.importedDeviceIdentity` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyImportedDeviceIdentity {
-    /// A `microsoft.graph.importedDeviceIdentity` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.importedDeviceIdentity` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     ImportedDeviceIdentity(Box<ImportedDeviceIdentity>),
     /// A `microsoft.graph.importedDeviceIdentityResult`.
     ImportedDeviceIdentityResult(Box<ImportedDeviceIdentityResult>),

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{EnrollmentState, ImportedDeviceIdentityType, Platform};
 
-/// The importedDeviceIdentityResult resource represents the result of attempting to import a device identity.
+/// The importedDeviceIdentityResult resource represents the result of attempting to import a
+/// device identity.
 ///
-/// OData type `microsoft.graph.importedDeviceIdentityResult`, documented in `resources/intune-enrollment-importeddeviceidentityresult.md`, line 51.
+/// OData type `microsoft.graph.importedDeviceIdentityResult`, documented in
+/// `resources/intune-enrollment-importeddeviceidentityresult.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportedDeviceIdentityResult {
     /// Id of the imported device identity
@@ -35,11 +37,13 @@ pub struct ImportedDeviceIdentityResult {
     ///
     /// Inherited from `microsoft.graph.importedDeviceIdentity`.
     pub description: Field<String>,
-    /// The state of the device in Intune. Possible values are: unknown, enrolled, pendingReset, failed, notContacted, blocked.
+    /// The state of the device in Intune. Possible values are: unknown, enrolled, pendingReset,
+    /// failed, notContacted, blocked.
     ///
     /// Inherited from `microsoft.graph.importedDeviceIdentity`.
     pub enrollment_state: Field<EnrollmentState>,
-    /// The platform of the Device. Possible values are: unknown, ios, android, windows, windowsMobile, macOS.
+    /// The platform of the Device. Possible values are: unknown, ios, android, windows,
+    /// windowsMobile, macOS.
     ///
     /// Inherited from `microsoft.graph.importedDeviceIdentity`.
     pub platform: Field<Platform>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.importedWindowsAutopilotDeviceIdentityUploadStatus`, documented in `resources/intune-enrollment-importedwindowsautopilotdeviceidentityuploadstatus.md`, line 1.
+/// OData type `microsoft.graph.importedWindowsAutopilotDeviceIdentityUploadStatus`, documented
+/// in `resources/intune-enrollment-importedwindowsautopilotdeviceidentityuploadstatus.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImportedWindowsAutopilotDeviceIdentityUploadStatus {

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.importstatusmodel` type.
 ///
-/// OData type `microsoft.graph.importstatusmodel`, documented in `resources/importstatusmodel.md`, line 20.
+/// OData type `microsoft.graph.importstatusmodel`, documented in
+/// `resources/importstatusmodel.md`, line 20.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Importstatusmodel {
     /// The `createdDateTime` member.

@@ -2,14 +2,20 @@
 use graphgen_runtime::Field;
 use super::User;
 
-/// A risk event detected by Azure Active Directory Identity Protection where two account sign-ins occur from locations atypical for the user and it would be impossible to travel between the locations in the duration between the sign-ins. Complete information about risk events can be found in the Azure AD Identity Protection documentation.
+/// A risk event detected by Azure Active Directory Identity Protection where two account
+/// sign-ins occur from locations atypical for the user and it would be impossible to travel
+/// between the locations in the duration between the sign-ins. Complete information about risk
+/// events can be found in the Azure AD Identity Protection documentation.
 ///
-/// OData type `microsoft.graph.impossibleTravelRiskEvent`, documented in `resources/impossibletravelriskevent.md`, line 59.
+/// OData type `microsoft.graph.impossibleTravelRiskEvent`, documented in
+/// `resources/impossibletravelriskevent.md`, line 59.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImpossibleTravelRiskEvent {
     /// The date and time that the risk event was closed
     pub closed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time that the risk event was created. This is always greater than or equal to the datetime of the risk event itself. This is the correct property to use as a filter when querying risk events.
+    /// The date and time that the risk event was created. This is always greater than or equal to
+    /// the datetime of the risk event itself. This is the correct property to use as a filter when
+    /// querying risk events.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Information about the device
     pub device_information: Field<String>,
@@ -29,7 +35,8 @@ pub struct ImpossibleTravelRiskEvent {
     pub previous_signin_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The date and time of the second sign-in
     pub risk_event_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Possible values are: active, remediated, dismissedAsFixed, dismissedAsFalsePositive, dismissedAsIgnore, loginBlocked, closedMfaAuto, closedMultipleReasons.
+    /// Possible values are: active, remediated, dismissedAsFixed, dismissedAsFalsePositive,
+    /// dismissedAsIgnore, loginBlocked, closedMfaAuto, closedMultipleReasons.
     pub risk_event_status: Field<String>,
     /// Possible values are: low, medium, high.
     pub risk_level: Field<String>,

@@ -4,7 +4,8 @@ use super::AnyIdentitySet;
 
 /// The context associated with an incoming call.
 ///
-/// OData type `microsoft.graph.incomingContext`, documented in `resources/incomingcontext.md`, line 31.
+/// OData type `microsoft.graph.incomingContext`, documented in `resources/incomingcontext.md`,
+/// line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IncomingContext {
     /// The id of the participant that is under observation. Read-only.

@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::{EmailAddress, InferenceClassificationType};
 
-/// Represents a user's override for how incoming messages from a specific sender should always be classified as in a Focused Inbox.
+/// Represents a user's override for how incoming messages from a specific sender should always
+/// be classified as in a Focused Inbox.
 ///
-/// OData type `microsoft.graph.inferenceClassificationOverride`, documented in `resources/inferenceclassificationoverride.md`, line 42.
+/// OData type `microsoft.graph.inferenceClassificationOverride`, documented in
+/// `resources/inferenceclassificationoverride.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InferenceClassificationOverride {
-    /// Specifies how incoming messages from a specific sender should always be classified as. Possible values are: focused, other.
+    /// Specifies how incoming messages from a specific sender should always be classified as.
+    /// Possible values are: focused, other.
     pub classify_as: Field<InferenceClassificationType>,
     /// The unique identifier of the override. Read-only.
     pub id: Field<String>,

@@ -8,9 +8,13 @@ use super::{
     RemoveWatermarkAction,
 };
 
-/// The informationProtectionAction is an abstract entity that is returned as the result of any of the information protection evaluation APIs. The object contains one or more of the following actions that instruct the application on how to apply, update, or remove the information protection label.
+/// The informationProtectionAction is an abstract entity that is returned as the result of any
+/// of the information protection evaluation APIs. The object contains one or more of the
+/// following actions that instruct the application on how to apply, update, or remove the
+/// information protection label.
 ///
-/// OData type `microsoft.graph.informationProtectionAction`, documented in `resources/informationprotectionaction.md`, line 42.
+/// OData type `microsoft.graph.informationProtectionAction`, documented in
+/// `resources/informationprotectionaction.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InformationProtectionAction {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -45,13 +49,16 @@ impl graphgen_runtime::support::Object for InformationProtectionAction {
 
 graphgen_runtime::serde_via_object!(InformationProtectionAction);
 
-/// A `microsoft.graph.informationProtectionAction` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.informationProtectionAction` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyInformationProtectionAction {
-    /// A `microsoft.graph.informationProtectionAction` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.informationProtectionAction` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     InformationProtectionAction(Box<InformationProtectionAction>),
     /// A `microsoft.graph.addContentFooterAction`.
     AddContentFooterAction(Box<AddContentFooterAction>),

@@ -2,14 +2,18 @@
 use graphgen_runtime::Field;
 use super::LabelDetails;
 
-/// Describes the informationProtectionContentLabel object that defines MIP metadata on an object. informationProtectionContentLabel is returned by the extractLabel API resolve to the label that is currently applied to a file.
+/// Describes the informationProtectionContentLabel object that defines MIP metadata on an
+/// object. informationProtectionContentLabel is returned by the extractLabel API resolve to the
+/// label that is currently applied to a file.
 ///
-/// OData type `microsoft.graph.informationProtectionContentLabel`, documented in `resources/informationprotectioncontentlabel.md`, line 30.
+/// OData type `microsoft.graph.informationProtectionContentLabel`, documented in
+/// `resources/informationprotectioncontentlabel.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InformationProtectionContentLabel {
     /// Possible values are: standard, privileged, auto.
     pub assignment_method: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub creation_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Details on the label that is currently applied to the file.
     pub label: Field<LabelDetails>,

@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::LabelDetails;
 
-/// Describes the information protection label that details how to properly apply a sensitivity label to information. The informationProtectionLabel resource describes the configuration of sensitivity labels that apply to a user or tenant.
+/// Describes the information protection label that details how to properly apply a sensitivity
+/// label to information. The informationProtectionLabel resource describes the configuration of
+/// sensitivity labels that apply to a user or tenant.
 ///
-/// OData type `microsoft.graph.informationProtectionLabel`, documented in `resources/informationprotectionlabel.md`, line 50.
+/// OData type `microsoft.graph.informationProtectionLabel`, documented in
+/// `resources/informationprotectionlabel.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InformationProtectionLabel {
     /// The color that the UI should display for the label, if configured.
@@ -13,7 +16,8 @@ pub struct InformationProtectionLabel {
     pub description: Field<String>,
     /// The label ID is a globally unique identifier (GUID)
     pub id: Field<String>,
-    /// Indicates whether the label is active or not. Active labels should be hidden or disabled in UI.
+    /// Indicates whether the label is active or not. Active labels should be hidden or disabled in
+    /// UI.
     pub is_active: Field<bool>,
     /// The plaintext name of the label.
     pub name: Field<String>,
@@ -79,3 +83,42 @@ impl graphgen_runtime::support::Object for InformationProtectionLabel {
 }
 
 graphgen_runtime::serde_via_object!(InformationProtectionLabel);
+
+/// The properties of `microsoft.graph.informationProtectionLabel` by JSON name, for `$select`
+/// and `$orderby` (`.select([InformationProtectionLabel::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl InformationProtectionLabel {
+    pub const COLOR: graphgen_runtime::Property<InformationProtectionLabel> = graphgen_runtime::Property {
+        name: "color",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<InformationProtectionLabel> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<InformationProtectionLabel> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ACTIVE: graphgen_runtime::Property<InformationProtectionLabel> = graphgen_runtime::Property {
+        name: "isActive",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<InformationProtectionLabel> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const SENSITIVITY: graphgen_runtime::Property<InformationProtectionLabel> = graphgen_runtime::Property {
+        name: "sensitivity",
+        of: std::marker::PhantomData,
+    };
+    pub const TOOLTIP: graphgen_runtime::Property<InformationProtectionLabel> = graphgen_runtime::Property {
+        name: "tooltip",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT: graphgen_runtime::Property<InformationProtectionLabel> = graphgen_runtime::Property {
+        name: "parent",
+        of: std::marker::PhantomData,
+    };
+}

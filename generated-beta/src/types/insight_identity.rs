@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Complex type containing properties of sharedInsight items.
 ///
-/// OData type `microsoft.graph.insightIdentity`, documented in `resources/insights-insightidentity.md`, line 21.
+/// OData type `microsoft.graph.insightIdentity`, documented in
+/// `resources/insights-insightidentity.md`, line 21.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InsightIdentity {
     /// The display name of the user who shared the item.

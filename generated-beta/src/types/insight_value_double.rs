@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The value in an user experience analytics insight.
 ///
-/// OData type `microsoft.graph.insightValueDouble`, documented in `resources/intune-devices-insightvaluedouble.md`, line 33.
+/// OData type `microsoft.graph.insightValueDouble`, documented in
+/// `resources/intune-devices-insightvaluedouble.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InsightValueDouble {
     /// Not yet documented

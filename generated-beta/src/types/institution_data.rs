@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::PhysicalAddress;
 
-/// Represents additional detail about an undergraduate, graduate, postgraduate degree or other educational activity that a user has undertaken and is used within an educationalActivity resource.
+/// Represents additional detail about an undergraduate, graduate, postgraduate degree or other
+/// educational activity that a user has undertaken and is used within an educationalActivity
+/// resource.
 ///
-/// OData type `microsoft.graph.institutionData`, documented in `resources/institutiondata.md`, line 31.
+/// OData type `microsoft.graph.institutionData`, documented in `resources/institutiondata.md`,
+/// line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstitutionData {
     /// Short description of the institution the user studied at.

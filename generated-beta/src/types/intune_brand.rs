@@ -4,26 +4,31 @@ use super::{
     CompanyPortalBlockedAction, EnrollmentAvailabilityOptions, MimeContent, RgbColor,
 };
 
-/// intuneBrand contains data which is used in customizing the appearance of the Company Portal applications as well as the end user web portal.
+/// intuneBrand contains data which is used in customizing the appearance of the Company Portal
+/// applications as well as the end user web portal.
 ///
-/// OData type `microsoft.graph.intuneBrand`, documented in `resources/intune-onboarding-intunebrand.md`, line 56.
+/// OData type `microsoft.graph.intuneBrand`, documented in
+/// `resources/intune-onboarding-intunebrand.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IntuneBrand {
     /// Company/organization name that is displayed to end users.
     pub display_name: Field<String>,
     /// Primary theme color used in the Company Portal applications and web portal.
     pub theme_color: Field<RgbColor>,
-    /// Boolean that represents whether the administrator-supplied logo images are shown or not shown.
+    /// Boolean that represents whether the administrator-supplied logo images are shown or not
+    /// shown.
     pub show_logo: Field<bool>,
     /// Logo image displayed in Company Portal apps which have a light background behind the logo.
     pub light_background_logo: Field<MimeContent>,
     /// Logo image displayed in Company Portal apps which have a dark background behind the logo.
     pub dark_background_logo: Field<MimeContent>,
-    /// Boolean that represents whether the administrator-supplied display name will be shown next to the logo image.
+    /// Boolean that represents whether the administrator-supplied display name will be shown next
+    /// to the logo image.
     pub show_name_next_to_logo: Field<bool>,
     /// Customized image displayed in Company Portal app landing page
     pub landing_page_customized_image: Field<MimeContent>,
-    /// Boolean that represents whether the administrator-supplied display name will be shown next to the logo image.
+    /// Boolean that represents whether the administrator-supplied display name will be shown next
+    /// to the logo image.
     pub show_display_name_next_to_logo: Field<bool>,
     /// List of scope tags assigned to the default branding profile
     pub role_scope_tag_ids: Field<Vec<String>>,
@@ -41,27 +46,37 @@ pub struct IntuneBrand {
     pub online_support_site_name: Field<String>,
     /// URL to the company/organization’s privacy policy.
     pub privacy_url: Field<String>,
-    /// The custom privacy message used to explain what the organization can’t see or do on managed devices.
+    /// The custom privacy message used to explain what the organization can’t see or do on managed
+    /// devices.
     pub custom_privacy_message: Field<String>,
-    /// The custom privacy message used to explain what the organization can’t see or do on managed devices.
+    /// The custom privacy message used to explain what the organization can’t see or do on managed
+    /// devices.
     pub custom_cant_see_privacy_message: Field<String>,
-    /// The custom privacy message used to explain what the organization can see and do on managed devices.
+    /// The custom privacy message used to explain what the organization can see and do on managed
+    /// devices.
     pub custom_can_see_privacy_message: Field<String>,
-    /// Boolean that represents whether the adminsistrator has disabled the 'Remove Device' action on corporate owned devices.
+    /// Boolean that represents whether the adminsistrator has disabled the 'Remove Device' action
+    /// on corporate owned devices.
     pub is_remove_device_disabled: Field<bool>,
-    /// Boolean that represents whether the adminsistrator has disabled the 'Factory Reset' action on corporate owned devices.
+    /// Boolean that represents whether the adminsistrator has disabled the 'Factory Reset' action
+    /// on corporate owned devices.
     pub is_factory_reset_disabled: Field<bool>,
-    /// Collection of blocked actions on the company portal as per platform and device ownership types.
+    /// Collection of blocked actions on the company portal as per platform and device ownership
+    /// types.
     pub company_portal_blocked_actions: Field<Vec<CompanyPortalBlockedAction>>,
     /// Boolean that indicates if AzureAD Enterprise Apps will be shown in Company Portal
     pub show_azure_ad_enterprise_apps: Field<bool>,
     /// Boolean that indicates if Office WebApps will be shown in Company Portal
     pub show_office_web_apps: Field<bool>,
-    /// Boolean that indicates if a push notification is sent to users when their device ownership type changes from personal to corporate
+    /// Boolean that indicates if a push notification is sent to users when their device ownership
+    /// type changes from personal to corporate
     pub send_device_ownership_change_push_notification: Field<bool>,
-    /// Customized device enrollment flow displayed to the end user . Possible values are: availableWithPrompts, availableWithoutPrompts, unavailable.
+    /// Customized device enrollment flow displayed to the end user . Possible values are:
+    /// availableWithPrompts, availableWithoutPrompts, unavailable.
     pub enrollment_availability: Field<EnrollmentAvailabilityOptions>,
-    /// Applies to telemetry sent from all clients to the Intune service. When disabled, all proactive troubleshooting and issue warnings within the client are turned off, and telemetry settings appear inactive or hidden to the device user.
+    /// Applies to telemetry sent from all clients to the Intune service. When disabled, all
+    /// proactive troubleshooting and issue warnings within the client are turned off, and telemetry
+    /// settings appear inactive or hidden to the device user.
     pub disable_client_telemetry: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

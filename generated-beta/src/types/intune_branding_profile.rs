@@ -5,9 +5,11 @@ use super::{
     IntuneBrandingProfileAssignment, MimeContent, RgbColor,
 };
 
-/// This entity contains data which is used in customizing the tenant level appearance of the Company Portal applications as well as the end user web portal.
+/// This entity contains data which is used in customizing the tenant level appearance of the
+/// Company Portal applications as well as the end user web portal.
 ///
-/// OData type `microsoft.graph.intuneBrandingProfile`, documented in `resources/intune-wip-intunebrandingprofile.md`, line 73.
+/// OData type `microsoft.graph.intuneBrandingProfile`, documented in
+/// `resources/intune-wip-intunebrandingprofile.md`, line 73.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IntuneBrandingProfile {
     /// Profile Key
@@ -28,9 +30,11 @@ pub struct IntuneBrandingProfile {
     pub theme_color: Field<RgbColor>,
     /// Boolean that represents whether the administrator-supplied logo images are shown or not
     pub show_logo: Field<bool>,
-    /// Boolean that represents whether the administrator-supplied display name will be shown next to the logo image or not
+    /// Boolean that represents whether the administrator-supplied display name will be shown next
+    /// to the logo image or not
     pub show_display_name_next_to_logo: Field<bool>,
-    /// Logo image displayed in Company Portal apps which have a theme color background behind the logo
+    /// Logo image displayed in Company Portal apps which have a theme color background behind the
+    /// logo
     pub theme_color_logo: Field<MimeContent>,
     /// Logo image displayed in Company Portal apps which have a light background behind the logo
     pub light_background_logo: Field<MimeContent>,
@@ -56,21 +60,28 @@ pub struct IntuneBrandingProfile {
     pub custom_can_see_privacy_message: Field<String>,
     /// Text comments regarding what the admin doesn't have access to on the device
     pub custom_cant_see_privacy_message: Field<String>,
-    /// Boolean that represents whether the adminsistrator has disabled the 'Remove Device' action on corporate owned devices.
+    /// Boolean that represents whether the adminsistrator has disabled the 'Remove Device' action
+    /// on corporate owned devices.
     pub is_remove_device_disabled: Field<bool>,
-    /// Boolean that represents whether the adminsistrator has disabled the 'Factory Reset' action on corporate owned devices.
+    /// Boolean that represents whether the adminsistrator has disabled the 'Factory Reset' action
+    /// on corporate owned devices.
     pub is_factory_reset_disabled: Field<bool>,
-    /// Collection of blocked actions on the company portal as per platform and device ownership types.
+    /// Collection of blocked actions on the company portal as per platform and device ownership
+    /// types.
     pub company_portal_blocked_actions: Field<Vec<CompanyPortalBlockedAction>>,
     /// Boolean that indicates if AzureAD Enterprise Apps will be shown in Company Portal
     pub show_azure_ad_enterprise_apps: Field<bool>,
     /// Boolean that indicates if Office WebApps will be shown in Company Portal
     pub show_office_web_apps: Field<bool>,
-    /// Boolean that indicates if a push notification is sent to users when their device ownership type changes from personal to corporate
+    /// Boolean that indicates if a push notification is sent to users when their device ownership
+    /// type changes from personal to corporate
     pub send_device_ownership_change_push_notification: Field<bool>,
-    /// Customized device enrollment flow displayed to the end user . Possible values are: availableWithPrompts, availableWithoutPrompts, unavailable.
+    /// Customized device enrollment flow displayed to the end user . Possible values are:
+    /// availableWithPrompts, availableWithoutPrompts, unavailable.
     pub enrollment_availability: Field<EnrollmentAvailabilityOptions>,
-    /// Applies to telemetry sent from all clients to the Intune service. When disabled, all proactive troubleshooting and issue warnings within the client are turned off, and telemetry settings appear inactive or hidden to the device user.
+    /// Applies to telemetry sent from all clients to the Intune service. When disabled, all
+    /// proactive troubleshooting and issue warnings within the client are turned off, and telemetry
+    /// settings appear inactive or hidden to the device user.
     pub disable_client_telemetry: Field<bool>,
     /// List of scope tags assigned to the branding profile
     pub role_scope_tag_ids: Field<Vec<String>>,
@@ -342,3 +353,175 @@ impl graphgen_runtime::support::Object for IntuneBrandingProfile {
 }
 
 graphgen_runtime::serde_via_object!(IntuneBrandingProfile);
+
+/// The properties of `microsoft.graph.intuneBrandingProfile` by JSON name, for `$select` and
+/// `$orderby` (`.select([IntuneBrandingProfile::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl IntuneBrandingProfile {
+    pub const ID: graphgen_runtime::Property<IntuneBrandingProfile> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PROFILE_NAME: graphgen_runtime::Property<IntuneBrandingProfile> = graphgen_runtime::Property {
+        name: "profileName",
+        of: std::marker::PhantomData,
+    };
+    pub const PROFILE_DESCRIPTION: graphgen_runtime::Property<IntuneBrandingProfile> = graphgen_runtime::Property {
+        name: "profileDescription",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DEFAULT_PROFILE: graphgen_runtime::Property<IntuneBrandingProfile> = graphgen_runtime::Property {
+        name: "isDefaultProfile",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<IntuneBrandingProfile> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        IntuneBrandingProfile,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<IntuneBrandingProfile> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const THEME_COLOR: graphgen_runtime::Property<IntuneBrandingProfile> = graphgen_runtime::Property {
+        name: "themeColor",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_LOGO: graphgen_runtime::Property<IntuneBrandingProfile> = graphgen_runtime::Property {
+        name: "showLogo",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_DISPLAY_NAME_NEXT_TO_LOGO: graphgen_runtime::Property<
+        IntuneBrandingProfile,
+    > = graphgen_runtime::Property {
+        name: "showDisplayNameNextToLogo",
+        of: std::marker::PhantomData,
+    };
+    pub const THEME_COLOR_LOGO: graphgen_runtime::Property<IntuneBrandingProfile> = graphgen_runtime::Property {
+        name: "themeColorLogo",
+        of: std::marker::PhantomData,
+    };
+    pub const LIGHT_BACKGROUND_LOGO: graphgen_runtime::Property<IntuneBrandingProfile> = graphgen_runtime::Property {
+        name: "lightBackgroundLogo",
+        of: std::marker::PhantomData,
+    };
+    pub const LANDING_PAGE_CUSTOMIZED_IMAGE: graphgen_runtime::Property<
+        IntuneBrandingProfile,
+    > = graphgen_runtime::Property {
+        name: "landingPageCustomizedImage",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTACT_IT_NAME: graphgen_runtime::Property<IntuneBrandingProfile> = graphgen_runtime::Property {
+        name: "contactITName",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTACT_IT_PHONE_NUMBER: graphgen_runtime::Property<
+        IntuneBrandingProfile,
+    > = graphgen_runtime::Property {
+        name: "contactITPhoneNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTACT_IT_EMAIL_ADDRESS: graphgen_runtime::Property<
+        IntuneBrandingProfile,
+    > = graphgen_runtime::Property {
+        name: "contactITEmailAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTACT_IT_NOTES: graphgen_runtime::Property<IntuneBrandingProfile> = graphgen_runtime::Property {
+        name: "contactITNotes",
+        of: std::marker::PhantomData,
+    };
+    pub const ONLINE_SUPPORT_SITE_URL: graphgen_runtime::Property<
+        IntuneBrandingProfile,
+    > = graphgen_runtime::Property {
+        name: "onlineSupportSiteUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const ONLINE_SUPPORT_SITE_NAME: graphgen_runtime::Property<
+        IntuneBrandingProfile,
+    > = graphgen_runtime::Property {
+        name: "onlineSupportSiteName",
+        of: std::marker::PhantomData,
+    };
+    pub const PRIVACY_URL: graphgen_runtime::Property<IntuneBrandingProfile> = graphgen_runtime::Property {
+        name: "privacyUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_PRIVACY_MESSAGE: graphgen_runtime::Property<
+        IntuneBrandingProfile,
+    > = graphgen_runtime::Property {
+        name: "customPrivacyMessage",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_CAN_SEE_PRIVACY_MESSAGE: graphgen_runtime::Property<
+        IntuneBrandingProfile,
+    > = graphgen_runtime::Property {
+        name: "customCanSeePrivacyMessage",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_CANT_SEE_PRIVACY_MESSAGE: graphgen_runtime::Property<
+        IntuneBrandingProfile,
+    > = graphgen_runtime::Property {
+        name: "customCantSeePrivacyMessage",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_REMOVE_DEVICE_DISABLED: graphgen_runtime::Property<
+        IntuneBrandingProfile,
+    > = graphgen_runtime::Property {
+        name: "isRemoveDeviceDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_FACTORY_RESET_DISABLED: graphgen_runtime::Property<
+        IntuneBrandingProfile,
+    > = graphgen_runtime::Property {
+        name: "isFactoryResetDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPANY_PORTAL_BLOCKED_ACTIONS: graphgen_runtime::Property<
+        IntuneBrandingProfile,
+    > = graphgen_runtime::Property {
+        name: "companyPortalBlockedActions",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_AZURE_AD_ENTERPRISE_APPS: graphgen_runtime::Property<
+        IntuneBrandingProfile,
+    > = graphgen_runtime::Property {
+        name: "showAzureADEnterpriseApps",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_OFFICE_WEB_APPS: graphgen_runtime::Property<IntuneBrandingProfile> = graphgen_runtime::Property {
+        name: "showOfficeWebApps",
+        of: std::marker::PhantomData,
+    };
+    pub const SEND_DEVICE_OWNERSHIP_CHANGE_PUSH_NOTIFICATION: graphgen_runtime::Property<
+        IntuneBrandingProfile,
+    > = graphgen_runtime::Property {
+        name: "sendDeviceOwnershipChangePushNotification",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLMENT_AVAILABILITY: graphgen_runtime::Property<
+        IntuneBrandingProfile,
+    > = graphgen_runtime::Property {
+        name: "enrollmentAvailability",
+        of: std::marker::PhantomData,
+    };
+    pub const DISABLE_CLIENT_TELEMETRY: graphgen_runtime::Property<
+        IntuneBrandingProfile,
+    > = graphgen_runtime::Property {
+        name: "disableClientTelemetry",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<IntuneBrandingProfile> = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<IntuneBrandingProfile> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+}

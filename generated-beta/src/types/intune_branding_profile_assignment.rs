@@ -4,7 +4,8 @@ use super::AnyDeviceAndAppManagementAssignmentTarget;
 
 /// This entity contains the properties used to assign a branding profile to a group.
 ///
-/// OData type `microsoft.graph.intuneBrandingProfileAssignment`, documented in `resources/intune-wip-intunebrandingprofileassignment.md`, line 40.
+/// OData type `microsoft.graph.intuneBrandingProfileAssignment`, documented in
+/// `resources/intune-wip-intunebrandingprofileassignment.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IntuneBrandingProfileAssignment {
     /// Unique identifier of the entity.
@@ -46,3 +47,18 @@ impl graphgen_runtime::support::Object for IntuneBrandingProfileAssignment {
 }
 
 graphgen_runtime::serde_via_object!(IntuneBrandingProfileAssignment);
+
+/// The properties of `microsoft.graph.intuneBrandingProfileAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([IntuneBrandingProfileAssignment::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl IntuneBrandingProfileAssignment {
+    pub const ID: graphgen_runtime::Property<IntuneBrandingProfileAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<IntuneBrandingProfileAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,14 +4,16 @@ use super::AnyIdentitySet;
 
 /// Represents an entity that is being invited to a group call.
 ///
-/// OData type `microsoft.graph.invitationParticipantInfo`, documented in `resources/invitationparticipantinfo.md`, line 30.
+/// OData type `microsoft.graph.invitationParticipantInfo`, documented in
+/// `resources/invitationparticipantinfo.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InvitationParticipantInfo {
     /// The type of endpoint. Possible values are: default, voicemail.
     pub endpoint_type: Field<String>,
     /// The identitySet associated with this invitation.
     pub identity: Field<AnyIdentitySet>,
-    /// Optional. The call which the target idenity is currently a part of. This call will be dropped once the participant is added.
+    /// Optional. The call which the target idenity is currently a part of. This call will be
+    /// dropped once the participant is added.
     pub replaces_call_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,20 +2,27 @@
 use graphgen_runtime::Field;
 use super::{AuthenticationSourceFilter, B2xIdentityUserFlow};
 
-/// You can create an invokeUserFlowListener for the onSignUpStart event. This associates an application with a user flow, which enables external identities self-service sign up for the application. Once an application is associated with a user flow, users who go to that application will be able to initiate a sign-up flow that provisions a guest account.
+/// You can create an invokeUserFlowListener for the onSignUpStart event. This associates an
+/// application with a user flow, which enables external identities self-service sign up for the
+/// application. Once an application is associated with a user flow, users who go to that
+/// application will be able to initiate a sign-up flow that provisions a guest account.
 ///
-/// OData type `microsoft.graph.invokeUserFlowListener`, documented in `resources/invokeuserflowlistener.md`, line 37.
+/// OData type `microsoft.graph.invokeUserFlowListener`, documented in
+/// `resources/invokeuserflowlistener.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InvokeUserFlowListener {
     /// The identifier of the action.
     ///
     /// Inherited from `microsoft.graph.authenticationListener`.
     pub id: Field<String>,
-    /// The priority of the listener. Determines the order of evaluation when an event has multiple listeners. The priority is evaluated from low to high.
+    /// The priority of the listener. Determines the order of evaluation when an event has multiple
+    /// listeners. The priority is evaluated from low to high.
     ///
     /// Inherited from `microsoft.graph.authenticationListener`.
     pub priority: Field<i32>,
-    /// Filter based on the source of the authentication that is used to determine whether the listener is evaluated. This is currently limited to evaluations based on application the user is authenticating to.
+    /// Filter based on the source of the authentication that is used to determine whether the
+    /// listener is evaluated. This is currently limited to evaluations based on application the
+    /// user is authenticating to.
     ///
     /// Inherited from `microsoft.graph.authenticationListener`.
     pub source_filter: Field<AuthenticationSourceFilter>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// iOS available update version details
 ///
-/// OData type `microsoft.graph.iosAvailableUpdateVersion`, documented in `resources/intune-softwareupdate-iosavailableupdateversion.md`, line 33.
+/// OData type `microsoft.graph.iosAvailableUpdateVersion`, documented in
+/// `resources/intune-softwareupdate-iosavailableupdateversion.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosAvailableUpdateVersion {
     /// The version of the update.

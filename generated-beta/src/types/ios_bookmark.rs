@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// iOS URL bookmark
 ///
-/// OData type `microsoft.graph.iosBookmark`, documented in `resources/intune-deviceconfig-iosbookmark.md`, line 32.
+/// OData type `microsoft.graph.iosBookmark`, documented in
+/// `resources/intune-deviceconfig-iosbookmark.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosBookmark {
     /// URL allowed to access

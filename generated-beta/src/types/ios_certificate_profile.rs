@@ -14,7 +14,8 @@ use super::{
 
 /// Device Configuration.
 ///
-/// OData type `microsoft.graph.iosCertificateProfile`, documented in `resources/intune-deviceconfig-ioscertificateprofile.md`, line 57.
+/// OData type `microsoft.graph.iosCertificateProfile`, documented in
+/// `resources/intune-deviceconfig-ioscertificateprofile.md`, line 57.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosCertificateProfile {
     /// Key of the entity.
@@ -29,7 +30,11 @@ pub struct IosCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -242,13 +247,106 @@ impl graphgen_runtime::support::Object for IosCertificateProfile {
 
 graphgen_runtime::serde_via_object!(IosCertificateProfile);
 
-/// A `microsoft.graph.iosCertificateProfile` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.iosCertificateProfile` by JSON name, for `$select` and
+/// `$orderby` (`.select([IosCertificateProfile::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl IosCertificateProfile {
+    pub const ID: graphgen_runtime::Property<IosCertificateProfile> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        IosCertificateProfile,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<IosCertificateProfile> = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPPORTS_SCOPE_TAGS: graphgen_runtime::Property<IosCertificateProfile> = graphgen_runtime::Property {
+        name: "supportsScopeTags",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_OS_EDITION: graphgen_runtime::Property<
+        IosCertificateProfile,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleOsEdition",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_OS_VERSION: graphgen_runtime::Property<
+        IosCertificateProfile,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_DEVICE_MODE: graphgen_runtime::Property<
+        IosCertificateProfile,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleDeviceMode",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<IosCertificateProfile> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<IosCertificateProfile> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<IosCertificateProfile> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<IosCertificateProfile> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_ASSIGNMENTS: graphgen_runtime::Property<IosCertificateProfile> = graphgen_runtime::Property {
+        name: "groupAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<IosCertificateProfile> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUSES: graphgen_runtime::Property<IosCertificateProfile> = graphgen_runtime::Property {
+        name: "deviceStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUSES: graphgen_runtime::Property<IosCertificateProfile> = graphgen_runtime::Property {
+        name: "userStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUS_OVERVIEW: graphgen_runtime::Property<
+        IosCertificateProfile,
+    > = graphgen_runtime::Property {
+        name: "deviceStatusOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUS_OVERVIEW: graphgen_runtime::Property<IosCertificateProfile> = graphgen_runtime::Property {
+        name: "userStatusOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_SETTING_STATE_SUMMARIES: graphgen_runtime::Property<
+        IosCertificateProfile,
+    > = graphgen_runtime::Property {
+        name: "deviceSettingStateSummaries",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.iosCertificateProfile` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyIosCertificateProfile {
-    /// A `microsoft.graph.iosCertificateProfile` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.iosCertificateProfile` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     IosCertificateProfile(Box<IosCertificateProfile>),
     /// A `microsoft.graph.iosCertificateProfileBase`.
     IosCertificateProfileBase(Box<IosCertificateProfileBase>),

@@ -9,7 +9,8 @@ use super::{
 
 /// This class contains compliance settings for IOS.
 ///
-/// OData type `microsoft.graph.iosCompliancePolicy`, documented in `resources/intune-deviceconfig-ioscompliancepolicy.md`, line 75.
+/// OData type `microsoft.graph.iosCompliancePolicy`, documented in
+/// `resources/intune-deviceconfig-ioscompliancepolicy.md`, line 75.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosCompliancePolicy {
     /// Key of the entity.
@@ -98,17 +99,20 @@ pub struct IosCompliancePolicy {
     pub security_block_jailbroken_devices: Field<bool>,
     /// Require that devices have enabled device threat protection .
     pub device_threat_protection_enabled: Field<bool>,
-    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: unavailable, secured, low, medium, high, notSet.
+    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values
+    /// are: unavailable, secured, low, medium, high, notSet.
     pub device_threat_protection_required_security_level: Field<
         DeviceThreatProtectionLevel,
     >,
-    /// MDATP Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: unavailable, secured, low, medium, high, notSet.
+    /// MDATP Require Mobile Threat Protection minimum risk level to report noncompliance. Possible
+    /// values are: unavailable, secured, low, medium, high, notSet.
     pub advanced_threat_protection_required_security_level: Field<
         DeviceThreatProtectionLevel,
     >,
     /// Indicates whether or not to require a managed email profile.
     pub managed_email_profile_required: Field<bool>,
-    /// Require the device to not have the specified apps installed. This collection can contain a maximum of 100 elements.
+    /// Require the device to not have the specified apps installed. This collection can contain a
+    /// maximum of 100 elements.
     pub restricted_apps: Field<Vec<AnyAppListItem>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

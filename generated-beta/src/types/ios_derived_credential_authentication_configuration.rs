@@ -12,7 +12,8 @@ use super::{
 
 /// iOS Derived Credential profile.
 ///
-/// OData type `microsoft.graph.iosDerivedCredentialAuthenticationConfiguration`, documented in `resources/intune-deviceconfig-iosderivedcredentialauthenticationconfiguration.md`, line 61.
+/// OData type `microsoft.graph.iosDerivedCredentialAuthenticationConfiguration`, documented in
+/// `resources/intune-deviceconfig-iosderivedcredentialauthenticationconfiguration.md`, line 61.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosDerivedCredentialAuthenticationConfiguration {
     /// Key of the entity.
@@ -27,7 +28,11 @@ pub struct IosDerivedCredentialAuthenticationConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,

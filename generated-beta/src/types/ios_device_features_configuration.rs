@@ -15,7 +15,8 @@ use super::{
 
 /// iOS Device Features Configuration Profile.
 ///
-/// OData type `microsoft.graph.iosDeviceFeaturesConfiguration`, documented in `resources/intune-deviceconfig-iosdevicefeaturesconfiguration.md`, line 74.
+/// OData type `microsoft.graph.iosDeviceFeaturesConfiguration`, documented in
+/// `resources/intune-deviceconfig-iosdevicefeaturesconfiguration.md`, line 74.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosDeviceFeaturesConfiguration {
     /// Key of the entity.
@@ -30,7 +31,11 @@ pub struct IosDeviceFeaturesConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -96,7 +101,8 @@ pub struct IosDeviceFeaturesConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// An array of AirPrint printers that should always be shown. This collection can contain a maximum of 500 elements.
+    /// An array of AirPrint printers that should always be shown. This collection can contain a
+    /// maximum of 500 elements.
     ///
     /// Inherited from `microsoft.graph.appleDeviceFeaturesConfigurationBase`.
     pub air_print_destinations: Field<Vec<AirPrintDestination>>,
@@ -106,19 +112,24 @@ pub struct IosDeviceFeaturesConfiguration {
     pub content_filter_settings: Field<AnyIosWebContentFilterBase>,
     /// A footnote displayed on the login window and lock screen. Available in iOS 9.3.1 and later.
     pub lock_screen_footnote: Field<String>,
-    /// A list of app and folders to appear on the Home Screen Dock. This collection can contain a maximum of 500 elements.
+    /// A list of app and folders to appear on the Home Screen Dock. This collection can contain a
+    /// maximum of 500 elements.
     pub home_screen_dock_icons: Field<Vec<AnyIosHomeScreenItem>>,
     /// A list of pages on the Home Screen. This collection can contain a maximum of 500 elements.
     pub home_screen_pages: Field<Vec<IosHomeScreenPage>>,
-    /// Notification settings for each bundle id. Applicable to devices in supervised mode only (iOS 9.3 and later). This collection can contain a maximum of 500 elements.
+    /// Notification settings for each bundle id. Applicable to devices in supervised mode only (iOS 9.3
+    /// and later). This collection can contain a maximum of 500 elements.
     pub notification_settings: Field<Vec<IosNotificationSettings>>,
     /// The Kerberos login settings that enable apps on receiving devices to authenticate smoothly.
     pub single_sign_on_settings: Field<IosSingleSignOnSettings>,
-    /// A wallpaper display location specifier. Possible values are: notConfigured, lockScreen, homeScreen, lockAndHomeScreens.
+    /// A wallpaper display location specifier. Possible values are: notConfigured, lockScreen,
+    /// homeScreen, lockAndHomeScreens.
     pub wallpaper_display_location: Field<IosWallpaperDisplayLocation>,
-    /// A wallpaper image must be in either PNG or JPEG format. It requires a supervised device with iOS 8 or later version.
+    /// A wallpaper image must be in either PNG or JPEG format. It requires a supervised device with
+    /// iOS 8 or later version.
     pub wallpaper_image: Field<MimeContent>,
-    /// Gets or sets a single sign-on extension profile. Deprecated: use IOSSingleSignOnExtension instead.
+    /// Gets or sets a single sign-on extension profile. Deprecated: use IOSSingleSignOnExtension
+    /// instead.
     pub single_sign_on_extension: Field<AnySingleSignOnExtension>,
     /// Gets or sets a single sign-on extension profile.
     pub ios_single_sign_on_extension: Field<AnyIosSingleSignOnExtension>,

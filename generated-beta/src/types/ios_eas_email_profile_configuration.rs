@@ -13,9 +13,13 @@ use super::{
     UserEmailSource, UsernameSource,
 };
 
-/// By providing configurations in this profile you can instruct the native email client on iOS devices to communicate with an Exchange server and get email, contacts, calendar, reminders, and notes. Furthermore, you can also specify how much email to sync and how often the device should sync.
+/// By providing configurations in this profile you can instruct the native email client on iOS
+/// devices to communicate with an Exchange server and get email, contacts, calendar, reminders,
+/// and notes. Furthermore, you can also specify how much email to sync and how often the device
+/// should sync.
 ///
-/// OData type `microsoft.graph.iosEasEmailProfileConfiguration`, documented in `resources/intune-deviceconfig-ioseasemailprofileconfiguration.md`, line 91.
+/// OData type `microsoft.graph.iosEasEmailProfileConfiguration`, documented in
+/// `resources/intune-deviceconfig-ioseasemailprofileconfiguration.md`, line 91.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosEasEmailProfileConfiguration {
     /// Key of the entity.
@@ -30,7 +34,11 @@ pub struct IosEasEmailProfileConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -96,37 +104,46 @@ pub struct IosEasEmailProfileConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Username attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: userPrincipalName, primarySmtpAddress.
+    /// Username attribute that is picked from AAD and injected into this profile before installing
+    /// on the device. Possible values are: userPrincipalName, primarySmtpAddress.
     ///
     /// Inherited from `microsoft.graph.easEmailProfileConfigurationBase`.
     pub username_source: Field<UserEmailSource>,
-    /// Name of the AAD field, that will be used to retrieve UserName for email profile. Possible values are: userPrincipalName, primarySmtpAddress, samAccountName.
+    /// Name of the AAD field, that will be used to retrieve UserName for email profile. Possible
+    /// values are: userPrincipalName, primarySmtpAddress, samAccountName.
     ///
     /// Inherited from `microsoft.graph.easEmailProfileConfigurationBase`.
     pub username_aad_source: Field<UsernameSource>,
-    /// UserDomainname attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: fullDomainName, netBiosDomainName.
+    /// UserDomainname attribute that is picked from AAD and injected into this profile before
+    /// installing on the device. Possible values are: fullDomainName, netBiosDomainName.
     ///
     /// Inherited from `microsoft.graph.easEmailProfileConfigurationBase`.
     pub user_domain_name_source: Field<DomainNameSource>,
-    /// Custom domain name value used while generating an email profile before installing on the device.
+    /// Custom domain name value used while generating an email profile before installing on the
+    /// device.
     ///
     /// Inherited from `microsoft.graph.easEmailProfileConfigurationBase`.
     pub custom_domain_name: Field<String>,
     /// Account name.
     pub account_name: Field<String>,
-    /// Authentication method for this Email profile. Possible values are: usernameAndPassword, certificate, derivedCredential.
+    /// Authentication method for this Email profile. Possible values are: usernameAndPassword,
+    /// certificate, derivedCredential.
     pub authentication_method: Field<EasAuthenticationMethod>,
     /// Indicates whether or not to block moving messages to other email accounts.
     pub block_moving_messages_to_other_email_accounts: Field<bool>,
     /// Indicates whether or not to block sending email from third party apps.
     pub block_sending_email_from_third_party_apps: Field<bool>,
-    /// Indicates whether or not to block syncing recently used email addresses, for instance - when composing new email.
+    /// Indicates whether or not to block syncing recently used email addresses, for instance - when
+    /// composing new email.
     pub block_syncing_recently_used_email_addresses: Field<bool>,
-    /// Duration of time email should be synced back to. . Possible values are: userDefined, oneDay, threeDays, oneWeek, twoWeeks, oneMonth, unlimited.
+    /// Duration of time email should be synced back to. . Possible values are: userDefined, oneDay,
+    /// threeDays, oneWeek, twoWeeks, oneMonth, unlimited.
     pub duration_of_email_to_sync: Field<EmailSyncDuration>,
-    /// Email attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: userPrincipalName, primarySmtpAddress.
+    /// Email attribute that is picked from AAD and injected into this profile before installing on
+    /// the device. Possible values are: userPrincipalName, primarySmtpAddress.
     pub email_address_source: Field<UserEmailSource>,
-    /// Exchange data to sync. Possible values are: none, calendars, contacts, email, notes, reminders.
+    /// Exchange data to sync. Possible values are: none, calendars, contacts, email, notes,
+    /// reminders.
     pub eas_services: Field<EasServices>,
     /// Allow users to change sync settings.
     pub eas_services_user_override_enabled: Field<bool>,
@@ -152,9 +169,11 @@ pub struct IosEasEmailProfileConfiguration {
     pub require_ssl: Field<bool>,
     /// Specifies whether the connection should use OAuth for authentication.
     pub use_o_auth: Field<bool>,
-    /// Signing Certificate type for this Email profile. Possible values are: none, certificate, derivedCredential.
+    /// Signing Certificate type for this Email profile. Possible values are: none, certificate,
+    /// derivedCredential.
     pub signing_certificate_type: Field<EmailCertificateType>,
-    /// Encryption Certificate type for this Email profile. Possible values are: none, certificate, derivedCredential.
+    /// Encryption Certificate type for this Email profile. Possible values are: none, certificate,
+    /// derivedCredential.
     pub encryption_certificate_type: Field<EmailCertificateType>,
     /// Profile ID of the Per-App VPN policy to be used to access emails from the native Mail client
     pub per_app_vpn_profile_id: Field<String>,

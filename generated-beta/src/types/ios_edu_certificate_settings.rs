@@ -4,7 +4,8 @@ use super::CertificateValidityPeriodScale;
 
 /// Trusted Root and PFX certificates for iOS EDU.
 ///
-/// OData type `microsoft.graph.iosEduCertificateSettings`, documented in `resources/intune-deviceconfig-ioseducertificatesettings.md`, line 37.
+/// OData type `microsoft.graph.iosEduCertificateSettings`, documented in
+/// `resources/intune-deviceconfig-ioseducertificatesettings.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosEduCertificateSettings {
     /// Trusted Root Certificate.

@@ -14,9 +14,11 @@ use super::{
     SettingStateDeviceSummary, WebBrowserCookieSettings,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the iosGeneralDeviceConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the iosGeneralDeviceConfiguration resource.
 ///
-/// OData type `microsoft.graph.iosGeneralDeviceConfiguration`, documented in `resources/intune-deviceconfig-iosgeneraldeviceconfiguration.md`, line 243.
+/// OData type `microsoft.graph.iosGeneralDeviceConfiguration`, documented in
+/// `resources/intune-deviceconfig-iosgeneraldeviceconfiguration.md`, line 243.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosGeneralDeviceConfiguration {
     /// Key of the entity.
@@ -31,7 +33,11 @@ pub struct IosGeneralDeviceConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -97,117 +103,162 @@ pub struct IosGeneralDeviceConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Indicates whether or not to allow account modification when the device is in supervised mode.
+    /// Indicates whether or not to allow account modification when the device is in supervised
+    /// mode.
     pub account_block_modification: Field<bool>,
     /// Indicates whether or not to allow activation lock when the device is in the supervised mode.
     pub activation_lock_allow_when_supervised: Field<bool>,
     /// Indicates whether or not to allow AirDrop when the device is in supervised mode.
     pub air_drop_blocked: Field<bool>,
-    /// Indicates whether or not to cause AirDrop to be considered an unmanaged drop target (iOS 9.0 and later).
+    /// Indicates whether or not to cause AirDrop to be considered an unmanaged drop target (iOS 9.0
+    /// and later).
     pub air_drop_force_unmanaged_drop_target: Field<bool>,
-    /// Indicates whether or not to enforce all devices receiving AirPlay requests from this device to use a pairing password.
+    /// Indicates whether or not to enforce all devices receiving AirPlay requests from this device
+    /// to use a pairing password.
     pub air_play_force_pairing_password_for_outgoing_requests: Field<bool>,
-    /// Indicates whether or not to allow Apple Watch pairing when the device is in supervised mode (iOS 9.0 and later).
+    /// Indicates whether or not to allow Apple Watch pairing when the device is in supervised mode
+    /// (iOS 9.0 and later).
     pub apple_watch_block_pairing: Field<bool>,
-    /// Indicates whether or not to force a paired Apple Watch to use Wrist Detection (iOS 8.2 and later).
+    /// Indicates whether or not to force a paired Apple Watch to use Wrist Detection (iOS 8.2 and
+    /// later).
     pub apple_watch_force_wrist_detection: Field<bool>,
-    /// Indicates whether or not to block the user from using News when the device is in supervised mode (iOS 9.0 and later).
+    /// Indicates whether or not to block the user from using News when the device is in supervised
+    /// mode (iOS 9.0 and later).
     pub apple_news_blocked: Field<bool>,
-    /// Gets or sets the list of iOS apps allowed to autonomously enter Single App Mode. Supervised only. iOS 7.0 and later. This collection can contain a maximum of 500 elements.
+    /// Gets or sets the list of iOS apps allowed to autonomously enter Single App Mode. Supervised
+    /// only. iOS 7.0 and later. This collection can contain a maximum of 500 elements.
     pub apps_single_app_mode_list: Field<Vec<AnyAppListItem>>,
-    /// List of apps in the visibility list (either visible/launchable apps list or hidden/unlaunchable apps list, controlled by AppsVisibilityListType) (iOS 9.3 and later). This collection can contain a maximum of 10000 elements.
+    /// List of apps in the visibility list (either visible/launchable apps list or
+    /// hidden/unlaunchable apps list, controlled by AppsVisibilityListType) (iOS 9.3 and later).
+    /// This collection can contain a maximum of 10000 elements.
     pub apps_visibility_list: Field<Vec<AnyAppListItem>>,
-    /// Type of list that is in the AppsVisibilityList. Possible values are: none, appsInListCompliant, appsNotInListCompliant.
+    /// Type of list that is in the AppsVisibilityList. Possible values are: none,
+    /// appsInListCompliant, appsNotInListCompliant.
     pub apps_visibility_list_type: Field<AppListType>,
-    /// Indicates whether or not to block the automatic downloading of apps purchased on other devices when the device is in supervised mode (iOS 9.0 and later).
+    /// Indicates whether or not to block the automatic downloading of apps purchased on other
+    /// devices when the device is in supervised mode (iOS 9.0 and later).
     pub app_store_block_automatic_downloads: Field<bool>,
-    /// Indicates whether or not to block the user from using the App Store. Requires a supervised device for iOS 13 and later.
+    /// Indicates whether or not to block the user from using the App Store. Requires a supervised
+    /// device for iOS 13 and later.
     pub app_store_blocked: Field<bool>,
     /// Indicates whether or not to block the user from making in app purchases.
     pub app_store_block_in_app_purchases: Field<bool>,
-    /// Indicates whether or not to block the App Store app, not restricting installation through Host apps. Applies to supervised mode only (iOS 9.0 and later).
+    /// Indicates whether or not to block the App Store app, not restricting installation through
+    /// Host apps. Applies to supervised mode only (iOS 9.0 and later).
     pub app_store_block_ui_app_installation: Field<bool>,
     /// Indicates whether or not to require a password when using the app store.
     pub app_store_require_password: Field<bool>,
-    /// Indicates whether or not to force user authentication before autofilling passwords and credit card information in Safari and other apps on supervised devices.
+    /// Indicates whether or not to force user authentication before autofilling passwords and
+    /// credit card information in Safari and other apps on supervised devices.
     pub auto_fill_force_authentication: Field<bool>,
-    /// Indicates whether or not to allow modification of Bluetooth settings when the device is in supervised mode (iOS 10.0 and later).
+    /// Indicates whether or not to allow modification of Bluetooth settings when the device is in
+    /// supervised mode (iOS 10.0 and later).
     pub bluetooth_block_modification: Field<bool>,
-    /// Indicates whether or not to block the user from accessing the camera of the device. Requires a supervised device for iOS 13 and later.
+    /// Indicates whether or not to block the user from accessing the camera of the device. Requires
+    /// a supervised device for iOS 13 and later.
     pub camera_blocked: Field<bool>,
     /// Indicates whether or not to block data roaming.
     pub cellular_block_data_roaming: Field<bool>,
     /// Indicates whether or not to block global background fetch while roaming.
     pub cellular_block_global_background_fetch_while_roaming: Field<bool>,
-    /// Indicates whether or not to allow changes to cellular app data usage settings when the device is in supervised mode.
+    /// Indicates whether or not to allow changes to cellular app data usage settings when the
+    /// device is in supervised mode.
     pub cellular_block_per_app_data_modification: Field<bool>,
     /// Indicates whether or not to block Personal Hotspot.
     pub cellular_block_personal_hotspot: Field<bool>,
-    /// Indicates whether or not to allow users to change the settings of the cellular plan on a supervised device.
+    /// Indicates whether or not to allow users to change the settings of the cellular plan on a
+    /// supervised device.
     pub cellular_block_plan_modification: Field<bool>,
     /// Indicates whether or not to block voice roaming.
     pub cellular_block_voice_roaming: Field<bool>,
     /// Indicates whether or not to block untrusted TLS certificates.
     pub certificates_block_untrusted_tls_certificates: Field<bool>,
-    /// Indicates whether or not to allow remote screen observation by Classroom app when the device is in supervised mode (iOS 9.3 and later).
+    /// Indicates whether or not to allow remote screen observation by Classroom app when the device
+    /// is in supervised mode (iOS 9.3 and later).
     pub classroom_app_block_remote_screen_observation: Field<bool>,
-    /// Indicates whether or not to automatically give permission to the teacher of a managed course on the Classroom app to view a student's screen without prompting when the device is in supervised mode.
+    /// Indicates whether or not to automatically give permission to the teacher of a managed course
+    /// on the Classroom app to view a student's screen without prompting when the device is in
+    /// supervised mode.
     pub classroom_app_force_unprompted_screen_observation: Field<bool>,
-    /// Indicates whether or not to automatically give permission to the teacher's requests, without prompting the student, when the device is in supervised mode.
+    /// Indicates whether or not to automatically give permission to the teacher's requests, without
+    /// prompting the student, when the device is in supervised mode.
     pub classroom_force_automatically_join_classes: Field<bool>,
-    /// Indicates whether or not to allow the teacher to lock apps or the device without prompting the student. Supervised only.
+    /// Indicates whether or not to allow the teacher to lock apps or the device without prompting
+    /// the student. Supervised only.
     pub classroom_force_unprompted_app_and_device_lock: Field<bool>,
-    /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
+    /// List of apps in the compliance (either allow list or block list, controlled by
+    /// CompliantAppListType). This collection can contain a maximum of 10000 elements.
     pub compliant_apps_list: Field<Vec<AnyAppListItem>>,
-    /// List that is in the AppComplianceList. Possible values are: none, appsInListCompliant, appsNotInListCompliant.
+    /// List that is in the AppComplianceList. Possible values are: none, appsInListCompliant,
+    /// appsNotInListCompliant.
     pub compliant_app_list_type: Field<AppListType>,
-    /// Indicates whether or not to block the user from installing configuration profiles and certificates interactively when the device is in supervised mode.
+    /// Indicates whether or not to block the user from installing configuration profiles and
+    /// certificates interactively when the device is in supervised mode.
     pub configuration_profile_block_changes: Field<bool>,
-    /// Indicates whether or not to block definition lookup when the device is in supervised mode (iOS 8.1.3 and later ).
+    /// Indicates whether or not to block definition lookup when the device is in supervised mode
+    /// (iOS 8.1.3 and later ).
     pub definition_lookup_blocked: Field<bool>,
-    /// Indicates whether or not to allow the user to enables restrictions in the device settings when the device is in supervised mode.
+    /// Indicates whether or not to allow the user to enables restrictions in the device settings
+    /// when the device is in supervised mode.
     pub device_block_enable_restrictions: Field<bool>,
-    /// Indicates whether or not to allow the use of the 'Erase all content and settings' option on the device when the device is in supervised mode.
+    /// Indicates whether or not to allow the use of the 'Erase all content and settings' option on
+    /// the device when the device is in supervised mode.
     pub device_block_erase_content_and_settings: Field<bool>,
-    /// Indicates whether or not to allow device name modification when the device is in supervised mode (iOS 9.0 and later).
+    /// Indicates whether or not to allow device name modification when the device is in supervised
+    /// mode (iOS 9.0 and later).
     pub device_block_name_modification: Field<bool>,
     /// Indicates whether or not to block diagnostic data submission.
     pub diagnostic_data_block_submission: Field<bool>,
-    /// Indicates whether or not to allow diagnostics submission settings modification when the device is in supervised mode (iOS 9.3.2 and later).
+    /// Indicates whether or not to allow diagnostics submission settings modification when the
+    /// device is in supervised mode (iOS 9.3.2 and later).
     pub diagnostic_data_block_submission_modification: Field<bool>,
     /// Indicates whether or not to block the user from viewing managed documents in unmanaged apps.
     pub documents_block_managed_documents_in_unmanaged_apps: Field<bool>,
     /// Indicates whether or not to block the user from viewing unmanaged documents in managed apps.
     pub documents_block_unmanaged_documents_in_managed_apps: Field<bool>,
-    /// An email address lacking a suffix that matches any of these strings will be considered out-of-domain.
+    /// An email address lacking a suffix that matches any of these strings will be considered
+    /// out-of-domain.
     pub email_in_domain_suffixes: Field<Vec<String>>,
     /// Indicates whether or not to block the user from trusting an enterprise app.
     pub enterprise_app_block_trust: Field<bool>,
-    /// \\\[Deprecated\\\] Configuring this setting and setting the value to 'true' has no effect on the device.
+    /// \\\[Deprecated\\\] Configuring this setting and setting the value to 'true' has no effect on
+    /// the device.
     pub enterprise_app_block_trust_modification: Field<bool>,
-    /// Indicates whether or not to allow the addition or removal of cellular plans on the eSIM of a supervised device.
+    /// Indicates whether or not to allow the addition or removal of cellular plans on the eSIM of a
+    /// supervised device.
     pub esim_block_modification: Field<bool>,
-    /// Indicates whether or not to block the user from using FaceTime. Requires a supervised device for iOS 13 and later.
+    /// Indicates whether or not to block the user from using FaceTime. Requires a supervised device
+    /// for iOS 13 and later.
     pub face_time_blocked: Field<bool>,
-    /// Indicates whether or not to block changes to Find My Friends when the device is in supervised mode.
+    /// Indicates whether or not to block changes to Find My Friends when the device is in
+    /// supervised mode.
     pub find_my_friends_blocked: Field<bool>,
-    /// Indicates whether or not to block the user from having friends in Game Center. Requires a supervised device for iOS 13 and later.
+    /// Indicates whether or not to block the user from having friends in Game Center. Requires a
+    /// supervised device for iOS 13 and later.
     pub gaming_block_game_center_friends: Field<bool>,
-    /// Indicates whether or not to block the user from using multiplayer gaming. Requires a supervised device for iOS 13 and later.
+    /// Indicates whether or not to block the user from using multiplayer gaming. Requires a
+    /// supervised device for iOS 13 and later.
     pub gaming_block_multiplayer: Field<bool>,
-    /// Indicates whether or not to block the user from using Game Center when the device is in supervised mode.
+    /// Indicates whether or not to block the user from using Game Center when the device is in
+    /// supervised mode.
     pub game_center_blocked: Field<bool>,
-    /// indicates whether or not to allow host pairing to control the devices an iOS device can pair with when the iOS device is in supervised mode.
+    /// indicates whether or not to allow host pairing to control the devices an iOS device can pair
+    /// with when the iOS device is in supervised mode.
     pub host_pairing_blocked: Field<bool>,
-    /// Indicates whether or not to block the user from using the iBooks Store when the device is in supervised mode.
+    /// Indicates whether or not to block the user from using the iBooks Store when the device is in
+    /// supervised mode.
     pub i_books_store_blocked: Field<bool>,
-    /// Indicates whether or not to block the user from downloading media from the iBookstore that has been tagged as erotica.
+    /// Indicates whether or not to block the user from downloading media from the iBookstore that
+    /// has been tagged as erotica.
     pub i_books_store_block_erotica: Field<bool>,
-    /// Indicates whether or not to block the user from continuing work they started on iOS device to another iOS or macOS device.
+    /// Indicates whether or not to block the user from continuing work they started on iOS device
+    /// to another iOS or macOS device.
     pub i_cloud_block_activity_continuation: Field<bool>,
-    /// Indicates whether or not to block iCloud backup. Requires a supervised device for iOS 13 and later.
+    /// Indicates whether or not to block iCloud backup. Requires a supervised device for iOS 13 and
+    /// later.
     pub i_cloud_block_backup: Field<bool>,
-    /// Indicates whether or not to block iCloud document sync. Requires a supervised device for iOS 13 and later.
+    /// Indicates whether or not to block iCloud document sync. Requires a supervised device for iOS
+    /// 13 and later.
     pub i_cloud_block_document_sync: Field<bool>,
     /// Indicates whether or not to block Managed Apps Cloud Sync.
     pub i_cloud_block_managed_apps_sync: Field<bool>,
@@ -219,45 +270,65 @@ pub struct IosGeneralDeviceConfiguration {
     pub i_cloud_block_shared_photo_stream: Field<bool>,
     /// Indicates whether or not to require backups to iCloud be encrypted.
     pub i_cloud_require_encrypted_backup: Field<bool>,
-    /// Indicates whether or not to block the user from accessing explicit content in iTunes and the App Store. Requires a supervised device for iOS 13 and later.
+    /// Indicates whether or not to block the user from accessing explicit content in iTunes and the
+    /// App Store. Requires a supervised device for iOS 13 and later.
     pub i_tunes_block_explicit_content: Field<bool>,
-    /// Indicates whether or not to block Music service and revert Music app to classic mode when the device is in supervised mode (iOS 9.3 and later and macOS 10.12 and later).
+    /// Indicates whether or not to block Music service and revert Music app to classic mode when
+    /// the device is in supervised mode (iOS 9.3 and later and macOS 10.12 and later).
     pub i_tunes_block_music_service: Field<bool>,
-    /// Indicates whether or not to block the user from using iTunes Radio when the device is in supervised mode (iOS 9.3 and later).
+    /// Indicates whether or not to block the user from using iTunes Radio when the device is in
+    /// supervised mode (iOS 9.3 and later).
     pub i_tunes_block_radio: Field<bool>,
-    /// Indicates whether or not to block keyboard auto-correction when the device is in supervised mode (iOS 8.1.3 and later).
+    /// Indicates whether or not to block keyboard auto-correction when the device is in supervised
+    /// mode (iOS 8.1.3 and later).
     pub keyboard_block_auto_correct: Field<bool>,
-    /// Indicates whether or not to block the user from using dictation input when the device is in supervised mode.
+    /// Indicates whether or not to block the user from using dictation input when the device is in
+    /// supervised mode.
     pub keyboard_block_dictation: Field<bool>,
-    /// Indicates whether or not to block predictive keyboards when device is in supervised mode (iOS 8.1.3 and later).
+    /// Indicates whether or not to block predictive keyboards when device is in supervised mode
+    /// (iOS 8.1.3 and later).
     pub keyboard_block_predictive: Field<bool>,
-    /// Indicates whether or not to block keyboard shortcuts when the device is in supervised mode (iOS 9.0 and later).
+    /// Indicates whether or not to block keyboard shortcuts when the device is in supervised mode
+    /// (iOS 9.0 and later).
     pub keyboard_block_shortcuts: Field<bool>,
-    /// Indicates whether or not to block keyboard spell-checking when the device is in supervised mode (iOS 8.1.3 and later).
+    /// Indicates whether or not to block keyboard spell-checking when the device is in supervised
+    /// mode (iOS 8.1.3 and later).
     pub keyboard_block_spell_check: Field<bool>,
     /// Indicates whether or not to allow assistive speak while in kiosk mode.
     pub kiosk_mode_allow_assistive_speak: Field<bool>,
-    /// Indicates whether or not to allow access to the Assistive Touch Settings while in kiosk mode.
+    /// Indicates whether or not to allow access to the Assistive Touch Settings while in kiosk
+    /// mode.
     pub kiosk_mode_allow_assistive_touch_settings: Field<bool>,
-    /// Indicates whether or not to allow device auto lock while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockAutoLock instead.
+    /// Indicates whether or not to allow device auto lock while in kiosk mode. This property's
+    /// functionality is redundant with the OS default and is deprecated. Use KioskModeBlockAutoLock
+    /// instead.
     pub kiosk_mode_allow_auto_lock: Field<bool>,
     /// Indicates whether or not to block device auto lock while in kiosk mode.
     pub kiosk_mode_block_auto_lock: Field<bool>,
-    /// Indicates whether or not to allow access to the Color Inversion Settings while in kiosk mode.
+    /// Indicates whether or not to allow access to the Color Inversion Settings while in kiosk
+    /// mode.
     pub kiosk_mode_allow_color_inversion_settings: Field<bool>,
-    /// Indicates whether or not to allow use of the ringer switch while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockRingerSwitch instead.
+    /// Indicates whether or not to allow use of the ringer switch while in kiosk mode. This
+    /// property's functionality is redundant with the OS default and is deprecated. Use
+    /// KioskModeBlockRingerSwitch instead.
     pub kiosk_mode_allow_ringer_switch: Field<bool>,
     /// Indicates whether or not to block use of the ringer switch while in kiosk mode.
     pub kiosk_mode_block_ringer_switch: Field<bool>,
-    /// Indicates whether or not to allow screen rotation while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockScreenRotation instead.
+    /// Indicates whether or not to allow screen rotation while in kiosk mode. This property's
+    /// functionality is redundant with the OS default and is deprecated. Use
+    /// KioskModeBlockScreenRotation instead.
     pub kiosk_mode_allow_screen_rotation: Field<bool>,
     /// Indicates whether or not to block screen rotation while in kiosk mode.
     pub kiosk_mode_block_screen_rotation: Field<bool>,
-    /// Indicates whether or not to allow use of the sleep button while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockSleepButton instead.
+    /// Indicates whether or not to allow use of the sleep button while in kiosk mode. This
+    /// property's functionality is redundant with the OS default and is deprecated. Use
+    /// KioskModeBlockSleepButton instead.
     pub kiosk_mode_allow_sleep_button: Field<bool>,
     /// Indicates whether or not to block use of the sleep button while in kiosk mode.
     pub kiosk_mode_block_sleep_button: Field<bool>,
-    /// Indicates whether or not to allow use of the touchscreen while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockTouchscreen instead.
+    /// Indicates whether or not to allow use of the touchscreen while in kiosk mode. This
+    /// property's functionality is redundant with the OS default and is deprecated. Use
+    /// KioskModeBlockTouchscreen instead.
     pub kiosk_mode_allow_touchscreen: Field<bool>,
     /// Indicates whether or not to block use of the touchscreen while in kiosk mode.
     pub kiosk_mode_block_touchscreen: Field<bool>,
@@ -267,15 +338,19 @@ pub struct IosGeneralDeviceConfiguration {
     pub kiosk_mode_allow_voice_control_modification: Field<bool>,
     /// Indicates whether or not to allow access to the voice over settings while in kiosk mode.
     pub kiosk_mode_allow_voice_over_settings: Field<bool>,
-    /// Indicates whether or not to allow use of the volume buttons while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockVolumeButtons instead.
+    /// Indicates whether or not to allow use of the volume buttons while in kiosk mode. This
+    /// property's functionality is redundant with the OS default and is deprecated. Use
+    /// KioskModeBlockVolumeButtons instead.
     pub kiosk_mode_allow_volume_buttons: Field<bool>,
     /// Indicates whether or not to block the volume buttons while in Kiosk Mode.
     pub kiosk_mode_block_volume_buttons: Field<bool>,
     /// Indicates whether or not to allow access to the zoom settings while in kiosk mode.
     pub kiosk_mode_allow_zoom_settings: Field<bool>,
-    /// URL in the app store to the app to use for kiosk mode. Use if KioskModeManagedAppId is not known.
+    /// URL in the app store to the app to use for kiosk mode. Use if KioskModeManagedAppId is not
+    /// known.
     pub kiosk_mode_app_store_url: Field<String>,
-    /// ID for built-in apps to use for kiosk mode. Used when KioskModeManagedAppId and KioskModeAppStoreUrl are not set.
+    /// ID for built-in apps to use for kiosk mode. Used when KioskModeManagedAppId and
+    /// KioskModeAppStoreUrl are not set.
     pub kiosk_mode_built_in_app_id: Field<String>,
     /// Indicates whether or not to require assistive touch while in kiosk mode.
     pub kiosk_mode_require_assistive_touch: Field<bool>,
@@ -287,11 +362,13 @@ pub struct IosGeneralDeviceConfiguration {
     pub kiosk_mode_require_voice_over: Field<bool>,
     /// Indicates whether or not to require zoom while in kiosk mode.
     pub kiosk_mode_require_zoom: Field<bool>,
-    /// Managed app id of the app to use for kiosk mode. If KioskModeManagedAppId is specified then KioskModeAppStoreUrl will be ignored.
+    /// Managed app id of the app to use for kiosk mode. If KioskModeManagedAppId is specified then
+    /// KioskModeAppStoreUrl will be ignored.
     pub kiosk_mode_managed_app_id: Field<String>,
     /// Indicates whether or not to block the user from using control center on the lock screen.
     pub lock_screen_block_control_center: Field<bool>,
-    /// Indicates whether or not to block the user from using the notification view on the lock screen.
+    /// Indicates whether or not to block the user from using the notification view on the lock
+    /// screen.
     pub lock_screen_block_notification_view: Field<bool>,
     /// Indicates whether or not to block the user from using passbook when the device is locked.
     pub lock_screen_block_passbook: Field<bool>,
@@ -315,11 +392,14 @@ pub struct IosGeneralDeviceConfiguration {
     pub media_content_rating_united_kingdom: Field<MediaContentRatingUnitedKingdom>,
     /// Media content rating settings for United States
     pub media_content_rating_united_states: Field<MediaContentRatingUnitedStates>,
-    /// List of managed apps and the network rules that applies to them. This collection can contain a maximum of 1000 elements.
+    /// List of managed apps and the network rules that applies to them. This collection can contain
+    /// a maximum of 1000 elements.
     pub network_usage_rules: Field<Vec<IosNetworkUsageRule>>,
-    /// Media content rating settings for Apps. Possible values are: allAllowed, allBlocked, agesAbove4, agesAbove9, agesAbove12, agesAbove17.
+    /// Media content rating settings for Apps. Possible values are: allAllowed, allBlocked,
+    /// agesAbove4, agesAbove9, agesAbove12, agesAbove17.
     pub media_content_rating_apps: Field<RatingAppsType>,
-    /// Indicates whether or not to block the user from using the Messages app on the supervised device.
+    /// Indicates whether or not to block the user from using the Messages app on the supervised
+    /// device.
     pub messages_blocked: Field<bool>,
     /// Indicates whether or not to allow notifications settings modification (iOS 9.3 and later).
     pub notifications_block_settings_modification: Field<bool>,
@@ -327,7 +407,8 @@ pub struct IosGeneralDeviceConfiguration {
     pub passcode_block_fingerprint_unlock: Field<bool>,
     /// Block modification of registered Touch ID fingerprints when in supervised mode.
     pub passcode_block_fingerprint_modification: Field<bool>,
-    /// Indicates whether or not to allow passcode modification on the supervised device (iOS 9.0 and later).
+    /// Indicates whether or not to allow passcode modification on the supervised device (iOS 9.0
+    /// and later).
     pub passcode_block_modification: Field<bool>,
     /// Indicates whether or not to block simple passcodes.
     pub passcode_block_simple: Field<bool>,
@@ -345,27 +426,34 @@ pub struct IosGeneralDeviceConfiguration {
     pub passcode_previous_passcode_block_count: Field<i32>,
     /// Number of sign in failures allowed before wiping the device. Valid values 2 to 11
     pub passcode_sign_in_failure_count_before_wipe: Field<i32>,
-    /// Type of passcode that is required. Possible values are: deviceDefault, alphanumeric, numeric.
+    /// Type of passcode that is required. Possible values are: deviceDefault, alphanumeric,
+    /// numeric.
     pub passcode_required_type: Field<RequiredPasswordType>,
     /// Indicates whether or not to require a passcode.
     pub passcode_required: Field<bool>,
-    /// Indicates whether or not to block the user from using podcasts on the supervised device (iOS 8.0 and later).
+    /// Indicates whether or not to block the user from using podcasts on the supervised device (iOS 8.0
+    /// and later).
     pub podcasts_blocked: Field<bool>,
-    /// Indicates whether or not to enable the prompt to setup nearby devices with a supervised device.
+    /// Indicates whether or not to enable the prompt to setup nearby devices with a supervised
+    /// device.
     pub proximity_block_setup_to_new_device: Field<bool>,
-    /// Indicates whether or not to block the user from using Auto fill in Safari. Requires a supervised device for iOS 13 and later.
+    /// Indicates whether or not to block the user from using Auto fill in Safari. Requires a
+    /// supervised device for iOS 13 and later.
     pub safari_block_autofill: Field<bool>,
     /// Indicates whether or not to block JavaScript in Safari.
     pub safari_block_java_script: Field<bool>,
     /// Indicates whether or not to block popups in Safari.
     pub safari_block_popups: Field<bool>,
-    /// Indicates whether or not to block the user from using Safari. Requires a supervised device for iOS 13 and later.
+    /// Indicates whether or not to block the user from using Safari. Requires a supervised device
+    /// for iOS 13 and later.
     pub safari_blocked: Field<bool>,
-    /// Cookie settings for Safari. Possible values are: browserDefault, blockAlways, allowCurrentWebSite, allowFromWebsitesVisited, allowAlways.
+    /// Cookie settings for Safari. Possible values are: browserDefault, blockAlways,
+    /// allowCurrentWebSite, allowFromWebsitesVisited, allowAlways.
     pub safari_cookie_settings: Field<WebBrowserCookieSettings>,
     /// URLs matching the patterns listed here will be considered managed.
     pub safari_managed_domains: Field<Vec<String>>,
-    /// Users can save passwords in Safari only from URLs matching the patterns listed here. Applies to devices in supervised mode (iOS 9.3 and later).
+    /// Users can save passwords in Safari only from URLs matching the patterns listed here. Applies
+    /// to devices in supervised mode (iOS 9.3 and later).
     pub safari_password_auto_fill_domains: Field<Vec<String>>,
     /// Indicates whether or not to require fraud warning in Safari.
     pub safari_require_fraud_warning: Field<bool>,
@@ -375,27 +463,39 @@ pub struct IosGeneralDeviceConfiguration {
     pub siri_blocked: Field<bool>,
     /// Indicates whether or not to block the user from using Siri when locked.
     pub siri_blocked_when_locked: Field<bool>,
-    /// Indicates whether or not to block Siri from querying user-generated content when used on a supervised device.
+    /// Indicates whether or not to block Siri from querying user-generated content when used on a
+    /// supervised device.
     pub siri_block_user_generated_content: Field<bool>,
-    /// Indicates whether or not to prevent Siri from dictating, or speaking profane language on supervised device.
+    /// Indicates whether or not to prevent Siri from dictating, or speaking profane language on
+    /// supervised device.
     pub siri_require_profanity_filter: Field<bool>,
-    /// Sets how many days a software update will be delyed for a supervised device. Valid values 0 to 90
+    /// Sets how many days a software update will be delyed for a supervised device. Valid values 0
+    /// to 90
     pub software_updates_enforced_delay_in_days: Field<i32>,
-    /// Indicates whether or not to delay user visibility of software updates when the device is in supervised mode.
+    /// Indicates whether or not to delay user visibility of software updates when the device is in
+    /// supervised mode.
     pub software_updates_force_delayed: Field<bool>,
-    /// Indicates whether or not to block Spotlight search from returning internet results on supervised device.
+    /// Indicates whether or not to block Spotlight search from returning internet results on
+    /// supervised device.
     pub spotlight_block_internet_results: Field<bool>,
     /// Indicates whether or not to block voice dialing.
     pub voice_dialing_blocked: Field<bool>,
-    /// Indicates whether or not to allow wallpaper modification on supervised device (iOS 9.0 and later) .
+    /// Indicates whether or not to allow wallpaper modification on supervised device (iOS 9.0 and
+    /// later) .
     pub wallpaper_block_modification: Field<bool>,
-    /// Indicates whether or not to force the device to use only Wi-Fi networks from configuration profiles when the device is in supervised mode. Available for devices running iOS and iPadOS versions 14.4 and earlier. Devices running 14.5+ should use the setting, “WiFiConnectToAllowedNetworksOnlyForced.
+    /// Indicates whether or not to force the device to use only Wi-Fi networks from configuration
+    /// profiles when the device is in supervised mode. Available for devices running iOS and iPadOS
+    /// versions 14.4 and earlier. Devices running 14.5+ should use the setting,
+    /// “WiFiConnectToAllowedNetworksOnlyForced.
     pub wi_fi_connect_only_to_configured_networks: Field<bool>,
-    /// Indicates whether a student enrolled in an unmanaged course via Classroom will request permission from the teacher when attempting to leave the course (iOS 11.3 and later).
+    /// Indicates whether a student enrolled in an unmanaged course via Classroom will request
+    /// permission from the teacher when attempting to leave the course (iOS 11.3 and later).
     pub classroom_force_request_permission_to_leave_classes: Field<bool>,
-    /// Indicates whether or not iCloud keychain synchronization is blocked. Requires a supervised device for iOS 13 and later.
+    /// Indicates whether or not iCloud keychain synchronization is blocked. Requires a supervised
+    /// device for iOS 13 and later.
     pub keychain_block_cloud_sync: Field<bool>,
-    /// Indicates whether or not over-the-air PKI updates are blocked. Setting this restriction to false does not disable CRL and OCSP checks (iOS 7.0 and later).
+    /// Indicates whether or not over-the-air PKI updates are blocked. Setting this restriction to
+    /// false does not disable CRL and OCSP checks (iOS 7.0 and later).
     pub pki_block_ota_updates: Field<bool>,
     /// Indicates if ad tracking is limited.(iOS 7.0 and later).
     pub privacy_force_limit_ad_tracking: Field<bool>,
@@ -405,47 +505,66 @@ pub struct IosGeneralDeviceConfiguration {
     pub enterprise_book_block_metadata_sync: Field<bool>,
     /// Indicates whether or not AirPrint is blocked (iOS 11.0 and later).
     pub air_print_blocked: Field<bool>,
-    /// Indicates whether or not keychain storage of username and password for Airprint is blocked (iOS 11.0 and later).
+    /// Indicates whether or not keychain storage of username and password for Airprint is blocked
+    /// (iOS 11.0 and later).
     pub air_print_block_credentials_storage: Field<bool>,
-    /// Indicates if trusted certificates are required for TLS printing communication (iOS 11.0 and later).
+    /// Indicates if trusted certificates are required for TLS printing communication (iOS 11.0 and
+    /// later).
     pub air_print_force_trusted_tls: Field<bool>,
-    /// Indicates whether or not iBeacon discovery of AirPrint printers is blocked. This prevents spurious AirPrint Bluetooth beacons from phishing for network traffic (iOS 11.0 and later).
+    /// Indicates whether or not iBeacon discovery of AirPrint printers is blocked. This prevents
+    /// spurious AirPrint Bluetooth beacons from phishing for network traffic (iOS 11.0 and later).
     pub air_print_blocki_beacon_discovery: Field<bool>,
-    /// Indicates if devices can access files or other resources on a network server using the Server Message Block (SMB) protocol. Available for devices running iOS and iPadOS, versions 13.0 and later.
+    /// Indicates if devices can access files or other resources on a network server using the
+    /// Server Message Block (SMB) protocol. Available for devices running iOS and iPadOS, versions 13.0
+    /// and later.
     pub files_network_drive_access_blocked: Field<bool>,
-    /// Indicates if sevices with access can connect to and open files on a USB drive. Available for devices running iOS and iPadOS, versions 13.0 and later.
+    /// Indicates if sevices with access can connect to and open files on a USB drive. Available for
+    /// devices running iOS and iPadOS, versions 13.0 and later.
     pub files_usb_drive_access_blocked: Field<bool>,
-    /// Indicates whether or not Wi-Fi remains on, even when device is in airplane mode. Available for devices running iOS and iPadOS, versions 13.0 and later.
+    /// Indicates whether or not Wi-Fi remains on, even when device is in airplane mode. Available
+    /// for devices running iOS and iPadOS, versions 13.0 and later.
     pub wifi_power_on_forced: Field<bool>,
-    /// Indicates whether or not the removal of system apps from the device is blocked on a supervised device (iOS 11.0 and later).
+    /// Indicates whether or not the removal of system apps from the device is blocked on a
+    /// supervised device (iOS 11.0 and later).
     pub block_system_app_removal: Field<bool>,
     /// Indicates whether or not the creation of VPN configurations is blocked (iOS 11.0 and later).
     pub vpn_block_creation: Field<bool>,
     /// Indicates if the removal of apps is allowed.
     pub app_removal_blocked: Field<bool>,
-    /// Indicates if connecting to USB accessories while the device is locked is allowed (iOS 11.4.1 and later).
+    /// Indicates if connecting to USB accessories while the device is locked is allowed (iOS 11.4.1
+    /// and later).
     pub usb_restricted_mode_blocked: Field<bool>,
     /// Indicates if the AutoFill passwords feature is allowed (iOS 12.0 and later).
     pub password_block_auto_fill: Field<bool>,
-    /// Indicates whether or not to block requesting passwords from nearby devices (iOS 12.0 and later).
+    /// Indicates whether or not to block requesting passwords from nearby devices (iOS 12.0 and
+    /// later).
     pub password_block_proximity_requests: Field<bool>,
-    /// Indicates whether or not to block sharing passwords with the AirDrop passwords feature iOS 12.0 and later).
+    /// Indicates whether or not to block sharing passwords with the AirDrop passwords feature iOS 12.0
+    /// and later).
     pub password_block_air_drop_sharing: Field<bool>,
-    /// Indicates whether or not the Date and Time "Set Automatically" feature is enabled and cannot be turned off by the user (iOS 12.0 and later).
+    /// Indicates whether or not the Date and Time "Set Automatically" feature is enabled and cannot
+    /// be turned off by the user (iOS 12.0 and later).
     pub date_and_time_force_set_automatically: Field<bool>,
-    /// Indicates whether or not managed apps can write contacts to unmanaged contacts accounts (iOS 12.0 and later).
+    /// Indicates whether or not managed apps can write contacts to unmanaged contacts accounts (iOS 12.0
+    /// and later).
     pub contacts_allow_managed_to_unmanaged_write: Field<bool>,
-    /// Indicates whether or not unmanaged apps can read from managed contacts accounts (iOS 12.0 or later).
+    /// Indicates whether or not unmanaged apps can read from managed contacts accounts (iOS 12.0 or
+    /// later).
     pub contacts_allow_unmanaged_to_managed_read: Field<bool>,
-    /// Indicates whether or not to block the user from modifying the personal hotspot setting (iOS 12.2 or later).
+    /// Indicates whether or not to block the user from modifying the personal hotspot setting (iOS 12.2
+    /// or later).
     pub cellular_block_personal_hotspot_modification: Field<bool>,
-    /// Indicates whether or not to block the continuous path keyboard when the device is supervised (iOS 13 or later).
+    /// Indicates whether or not to block the continuous path keyboard when the device is supervised
+    /// (iOS 13 or later).
     pub continuous_path_keyboard_blocked: Field<bool>,
-    /// Indicates whether or not to block Find My Device when the device is supervised (iOS 13 or later).
+    /// Indicates whether or not to block Find My Device when the device is supervised (iOS 13 or
+    /// later).
     pub find_my_device_in_find_my_app_blocked: Field<bool>,
-    /// Indicates whether or not to block Find My Friends when the device is supervised (iOS 13 or later).
+    /// Indicates whether or not to block Find My Friends when the device is supervised (iOS 13 or
+    /// later).
     pub find_my_friends_in_find_my_app_blocked: Field<bool>,
-    /// Indicates whether or not to block the iTunes app. Requires a supervised device for iOS 13 and later.
+    /// Indicates whether or not to block the iTunes app. Requires a supervised device for iOS 13
+    /// and later.
     pub i_tunes_blocked: Field<bool>,
     /// Indicates whether or not to block temporary sessions on Shared iPads (iOS 13.4 or later).
     pub shared_device_block_temporary_sessions: Field<bool>,
@@ -453,15 +572,20 @@ pub struct IosGeneralDeviceConfiguration {
     pub app_clips_blocked: Field<bool>,
     /// Limits Apple personalized advertising when true. Available in iOS 14 and later.
     pub apple_personalized_ads_blocked: Field<bool>,
-    /// Disable NFC to prevent devices from pairing with other NFC-enabled devices. Available for iOS/iPadOS devices running 14.2 and later.
+    /// Disable NFC to prevent devices from pairing with other NFC-enabled devices. Available for
+    /// iOS/iPadOS devices running 14.2 and later.
     pub nfc_blocked: Field<bool>,
-    /// Blocks users from unlocking their device with Apple Watch. Available for devices running iOS and iPadOS versions 14.5 and later.
+    /// Blocks users from unlocking their device with Apple Watch. Available for devices running iOS
+    /// and iPadOS versions 14.5 and later.
     pub auto_unlock_blocked: Field<bool>,
-    /// Allow users to boot devices into recovery mode with unpaired devices. Available for devices running iOS and iPadOS versions 14.5 and later.
+    /// Allow users to boot devices into recovery mode with unpaired devices. Available for devices
+    /// running iOS and iPadOS versions 14.5 and later.
     pub unpaired_external_boot_to_recovery_allowed: Field<bool>,
-    /// Disables connections to Siri servers so that users can’t use Siri to dictate text. Available for devices running iOS and iPadOS versions 14.5 and later.
+    /// Disables connections to Siri servers so that users can’t use Siri to dictate text. Available
+    /// for devices running iOS and iPadOS versions 14.5 and later.
     pub on_device_only_dictation_forced: Field<bool>,
-    /// Type of app to run in kiosk mode. Possible values are: notConfigured, appStoreApp, managedApp, builtInApp.
+    /// Type of app to run in kiosk mode. Possible values are: notConfigured, appStoreApp,
+    /// managedApp, builtInApp.
     pub kiosk_mode_app_type: Field<IosKioskModeAppType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

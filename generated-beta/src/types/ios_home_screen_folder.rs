@@ -4,14 +4,16 @@ use super::IosHomeScreenFolderPage;
 
 /// A folder containing pages of apps and web clips on the Home Screen.
 ///
-/// OData type `microsoft.graph.iosHomeScreenFolder`, documented in `resources/intune-deviceconfig-ioshomescreenfolder.md`, line 34.
+/// OData type `microsoft.graph.iosHomeScreenFolder`, documented in
+/// `resources/intune-deviceconfig-ioshomescreenfolder.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosHomeScreenFolder {
     /// Name of the app
     ///
     /// Inherited from `microsoft.graph.iosHomeScreenItem`.
     pub display_name: Field<String>,
-    /// Pages of Home Screen Layout Icons which must be applications or web clips. This collection can contain a maximum of 500 elements.
+    /// Pages of Home Screen Layout Icons which must be applications or web clips. This collection
+    /// can contain a maximum of 500 elements.
     pub pages: Field<Vec<IosHomeScreenFolderPage>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -5,7 +5,8 @@ use super::{IosHomeScreenApp, IosHomeScreenFolder};
 
 /// Represents an item on the iOS Home Screen
 ///
-/// OData type `microsoft.graph.iosHomeScreenItem`, documented in `resources/intune-deviceconfig-ioshomescreenitem.md`, line 30.
+/// OData type `microsoft.graph.iosHomeScreenItem`, documented in
+/// `resources/intune-deviceconfig-ioshomescreenitem.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosHomeScreenItem {
     /// Name of the app
@@ -44,13 +45,16 @@ impl graphgen_runtime::support::Object for IosHomeScreenItem {
 
 graphgen_runtime::serde_via_object!(IosHomeScreenItem);
 
-/// A `microsoft.graph.iosHomeScreenItem` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.iosHomeScreenItem` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyIosHomeScreenItem {
-    /// A `microsoft.graph.iosHomeScreenItem` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.iosHomeScreenItem` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     IosHomeScreenItem(Box<IosHomeScreenItem>),
     /// A `microsoft.graph.iosHomeScreenApp`.
     IosHomeScreenApp(Box<IosHomeScreenApp>),

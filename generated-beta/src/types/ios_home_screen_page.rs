@@ -4,12 +4,14 @@ use super::AnyIosHomeScreenItem;
 
 /// A page containing apps, folders, and web clips on the Home Screen.
 ///
-/// OData type `microsoft.graph.iosHomeScreenPage`, documented in `resources/intune-deviceconfig-ioshomescreenpage.md`, line 31.
+/// OData type `microsoft.graph.iosHomeScreenPage`, documented in
+/// `resources/intune-deviceconfig-ioshomescreenpage.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosHomeScreenPage {
     /// Name of the page
     pub display_name: Field<String>,
-    /// A list of apps, folders, and web clips to appear on a page. This collection can contain a maximum of 500 elements.
+    /// A list of apps, folders, and web clips to appear on a page. This collection can contain a
+    /// maximum of 500 elements.
     pub icons: Field<Vec<AnyIosHomeScreenItem>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -12,7 +12,8 @@ use super::{
 
 /// iOS PFX Import certificate profile
 ///
-/// OData type `microsoft.graph.iosImportedPFXCertificateProfile`, documented in `resources/intune-deviceconfig-iosimportedpfxcertificateprofile.md`, line 62.
+/// OData type `microsoft.graph.iosImportedPFXCertificateProfile`, documented in
+/// `resources/intune-deviceconfig-iosimportedpfxcertificateprofile.md`, line 62.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosImportedPfxCertificateProfile {
     /// Key of the entity.
@@ -27,7 +28,11 @@ pub struct IosImportedPfxCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -93,7 +98,8 @@ pub struct IosImportedPfxCertificateProfile {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Intended Purpose of the Certificate Profile - which could be Unassigned, SmimeEncryption, SmimeSigning etc. Possible values are: unassigned, smimeEncryption, smimeSigning, vpn, wifi.
+    /// Intended Purpose of the Certificate Profile - which could be Unassigned, SmimeEncryption,
+    /// SmimeSigning etc. Possible values are: unassigned, smimeEncryption, smimeSigning, vpn, wifi.
     pub intended_purpose: Field<IntendedPurpose>,
     /// Certificate state for devices
     ///

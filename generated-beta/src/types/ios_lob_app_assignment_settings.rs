@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties used to assign an iOS LOB mobile app to a group.
 ///
-/// OData type `microsoft.graph.iosLobAppAssignmentSettings`, documented in `resources/intune-shared-ioslobappassignmentsettings.md`, line 35.
+/// OData type `microsoft.graph.iosLobAppAssignmentSettings`, documented in
+/// `resources/intune-shared-ioslobappassignmentsettings.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosLobAppAssignmentSettings {
     /// The VPN Configuration Id to apply for this app.

@@ -7,9 +7,11 @@ use super::{
     MobileAppProvisioningConfigGroupAssignment,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the iOS Lob App Provisioning Configuration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the iOS Lob App Provisioning Configuration resource.
 ///
-/// OData type `microsoft.graph.iosLobAppProvisioningConfiguration`, documented in `resources/intune-shared-ioslobappprovisioningconfiguration.md`, line 58.
+/// OData type `microsoft.graph.iosLobAppProvisioningConfiguration`, documented in
+/// `resources/intune-shared-ioslobappprovisioningconfiguration.md`, line 58.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosLobAppProvisioningConfiguration {
     /// Key of the entity.
@@ -138,3 +140,88 @@ impl graphgen_runtime::support::Object for IosLobAppProvisioningConfiguration {
 }
 
 graphgen_runtime::serde_via_object!(IosLobAppProvisioningConfiguration);
+
+/// The properties of `microsoft.graph.iosLobAppProvisioningConfiguration` by JSON name, for
+/// `$select` and `$orderby` (`.select([IosLobAppProvisioningConfiguration::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl IosLobAppProvisioningConfiguration {
+    pub const ID: graphgen_runtime::Property<IosLobAppProvisioningConfiguration> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        IosLobAppProvisioningConfiguration,
+    > = graphgen_runtime::Property {
+        name: "expirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const PAYLOAD_FILE_NAME: graphgen_runtime::Property<
+        IosLobAppProvisioningConfiguration,
+    > = graphgen_runtime::Property {
+        name: "payloadFileName",
+        of: std::marker::PhantomData,
+    };
+    pub const PAYLOAD: graphgen_runtime::Property<IosLobAppProvisioningConfiguration> = graphgen_runtime::Property {
+        name: "payload",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<
+        IosLobAppProvisioningConfiguration,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        IosLobAppProvisioningConfiguration,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        IosLobAppProvisioningConfiguration,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        IosLobAppProvisioningConfiguration,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        IosLobAppProvisioningConfiguration,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<IosLobAppProvisioningConfiguration> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_ASSIGNMENTS: graphgen_runtime::Property<
+        IosLobAppProvisioningConfiguration,
+    > = graphgen_runtime::Property {
+        name: "groupAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<
+        IosLobAppProvisioningConfiguration,
+    > = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUSES: graphgen_runtime::Property<
+        IosLobAppProvisioningConfiguration,
+    > = graphgen_runtime::Property {
+        name: "deviceStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUSES: graphgen_runtime::Property<
+        IosLobAppProvisioningConfiguration,
+    > = graphgen_runtime::Property {
+        name: "userStatuses",
+        of: std::marker::PhantomData,
+    };
+}

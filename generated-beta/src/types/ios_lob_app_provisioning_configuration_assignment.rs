@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AnyDeviceAndAppManagementAssignmentTarget;
 
-/// A class containing the properties used for Group Assignment of an iOS LOB App Provisioning and Configuration.
+/// A class containing the properties used for Group Assignment of an iOS LOB App Provisioning
+/// and Configuration.
 ///
-/// OData type `microsoft.graph.iosLobAppProvisioningConfigurationAssignment`, documented in `resources/intune-apps-ioslobappprovisioningconfigurationassignment.md`, line 40.
+/// OData type `microsoft.graph.iosLobAppProvisioningConfigurationAssignment`, documented in
+/// `resources/intune-apps-ioslobappprovisioningconfigurationassignment.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosLobAppProvisioningConfigurationAssignment {
     /// Key of the entity.
@@ -46,3 +48,23 @@ impl graphgen_runtime::support::Object for IosLobAppProvisioningConfigurationAss
 }
 
 graphgen_runtime::serde_via_object!(IosLobAppProvisioningConfigurationAssignment);
+
+/// The properties of `microsoft.graph.iosLobAppProvisioningConfigurationAssignment` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([IosLobAppProvisioningConfigurationAssignment::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl IosLobAppProvisioningConfigurationAssignment {
+    pub const ID: graphgen_runtime::Property<
+        IosLobAppProvisioningConfigurationAssignment,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<
+        IosLobAppProvisioningConfigurationAssignment,
+    > = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

@@ -10,9 +10,11 @@ use super::{
     ManagedMobileApp, TargetedManagedAppPolicyAssignment,
 };
 
-/// Policy used to configure detailed management settings targeted to specific security groups and for a specified set of apps on an iOS device
+/// Policy used to configure detailed management settings targeted to specific security groups
+/// and for a specified set of apps on an iOS device
 ///
-/// OData type `microsoft.graph.iosManagedAppProtection`, documented in `resources/intune-shared-iosmanagedappprotection.md`, line 102.
+/// OData type `microsoft.graph.iosManagedAppProtection`, documented in
+/// `resources/intune-shared-iosmanagedappprotection.md`, line 102.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosManagedAppProtection {
     /// Policy display name.
@@ -55,11 +57,13 @@ pub struct IosManagedAppProtection {
     pub period_online_before_access_check: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
-    /// Sources from which data is allowed to be transferred. Possible values are: allApps, managedApps, none.
+    /// Sources from which data is allowed to be transferred. Possible values are: allApps,
+    /// managedApps, none.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_inbound_data_transfer_sources: Field<ManagedAppDataTransferLevel>,
-    /// Destinations to which data is allowed to be transferred. Possible values are: allApps, managedApps, none.
+    /// Destinations to which data is allowed to be transferred. Possible values are: allApps,
+    /// managedApps, none.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_outbound_data_transfer_destinations: Field<ManagedAppDataTransferLevel>,
@@ -67,7 +71,8 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub organizational_credentials_required: Field<bool>,
-    /// The level to which the clipboard may be shared between apps on the managed device. Possible values are: allApps, managedAppsWithPasteIn, managedApps, blocked.
+    /// The level to which the clipboard may be shared between apps on the managed device. Possible
+    /// values are: allApps, managedAppsWithPasteIn, managedApps, blocked.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_outbound_clipboard_sharing_level: Field<ManagedAppClipboardSharingLevel>,
@@ -79,7 +84,9 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub device_compliance_required: Field<bool>,
-    /// Indicates whether internet links should be opened in the managed browser app, or any custom browser specified by CustomBrowserProtocol (for iOS) or CustomBrowserPackageId/CustomBrowserDisplayName (for Android)
+    /// Indicates whether internet links should be opened in the managed browser app, or any custom
+    /// browser specified by CustomBrowserProtocol (for iOS) or
+    /// CustomBrowserPackageId/CustomBrowserDisplayName (for Android)
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub managed_browser_to_open_links_required: Field<bool>,
@@ -87,7 +94,8 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub save_as_blocked: Field<bool>,
-    /// The amount of time an app is allowed to remain disconnected from the internet before all managed data it is wiped.
+    /// The amount of time an app is allowed to remain disconnected from the internet before all
+    /// managed data it is wiped.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub period_offline_before_wipe_is_enforced: Field<
@@ -97,7 +105,8 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub pin_required: Field<bool>,
-    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or wiped.
+    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or
+    /// wiped.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub maximum_pin_retries: Field<i32>,
@@ -109,7 +118,8 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_pin_length: Field<i32>,
-    /// Character set which may be used for an app-level pin if PinRequired is set to True. Possible values are: numeric, alphanumericAndSymbol.
+    /// Character set which may be used for an app-level pin if PinRequired is set to True. Possible
+    /// values are: numeric, alphanumericAndSymbol.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub pin_character_set: Field<ManagedAppPinCharacterSet>,
@@ -129,7 +139,8 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub print_blocked: Field<bool>,
-    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired is set to True.
+    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired
+    /// is set to True.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub fingerprint_blocked: Field<bool>,
@@ -137,27 +148,33 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub disable_app_pin_if_device_pin_is_set: Field<bool>,
-    /// Versions bigger than the specified version will block the managed app from accessing company data.
+    /// Versions bigger than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub maximum_required_os_version: Field<String>,
-    /// Versions bigger than the specified version will block the managed app from accessing company data.
+    /// Versions bigger than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub maximum_warning_os_version: Field<String>,
-    /// Versions bigger than the specified version will block the managed app from accessing company data.
+    /// Versions bigger than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub maximum_wipe_os_version: Field<String>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_required_os_version: Field<String>,
-    /// Versions less than the specified version will result in warning message on the managed app from accessing company data.
+    /// Versions less than the specified version will result in warning message on the managed app
+    /// from accessing company data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_warning_os_version: Field<String>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_required_app_version: Field<String>,
@@ -165,19 +182,24 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_warning_app_version: Field<String>,
-    /// Versions less than or equal to the specified version will wipe the managed app and the associated company data.
+    /// Versions less than or equal to the specified version will wipe the managed app and the
+    /// associated company data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_wipe_os_version: Field<String>,
-    /// Versions less than or equal to the specified version will wipe the managed app and the associated company data.
+    /// Versions less than or equal to the specified version will wipe the managed app and the
+    /// associated company data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_wipe_app_version: Field<String>,
-    /// Defines a managed app behavior, either block or wipe, when the device is either rooted or jailbroken, if DeviceComplianceRequired is set to true. Possible values are: block, wipe, warn.
+    /// Defines a managed app behavior, either block or wipe, when the device is either rooted or
+    /// jailbroken, if DeviceComplianceRequired is set to true. Possible values are: block, wipe,
+    /// warn.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub app_action_if_device_compliance_required: Field<ManagedAppRemediationAction>,
-    /// Defines a managed app behavior, either block or wipe, based on maximum number of incorrect pin retry attempts. Possible values are: block, wipe, warn.
+    /// Defines a managed app behavior, either block or wipe, based on maximum number of incorrect
+    /// pin retry attempts. Possible values are: block, wipe, warn.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub app_action_if_maximum_pin_retries_exceeded: Field<ManagedAppRemediationAction>,
@@ -187,11 +209,14 @@ pub struct IosManagedAppProtection {
     pub pin_required_instead_of_biometric_timeout: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
-    /// Specify the number of characters that may be cut or copied from Org data and accounts to any application. This setting overrides the AllowedOutboundClipboardSharingLevel restriction. Default value of '0' means no exception is allowed.
+    /// Specify the number of characters that may be cut or copied from Org data and accounts to any
+    /// application. This setting overrides the AllowedOutboundClipboardSharingLevel restriction.
+    /// Default value of '0' means no exception is allowed.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_outbound_clipboard_sharing_exception_length: Field<i32>,
-    /// Specify app notification restriction. Possible values are: allow, blockOrganizationalData, block.
+    /// Specify app notification restriction. Possible values are: allow, blockOrganizationalData,
+    /// block.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub notification_restriction: Field<ManagedAppNotificationRestriction>,
@@ -199,15 +224,19 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub previous_pin_block_count: Field<i32>,
-    /// Indicates in which managed browser(s) that internet links should be opened. When this property is configured, ManagedBrowserToOpenLinksRequired should be true. Possible values are: notConfigured, microsoftEdge.
+    /// Indicates in which managed browser(s) that internet links should be opened. When this
+    /// property is configured, ManagedBrowserToOpenLinksRequired should be true. Possible values
+    /// are: notConfigured, microsoftEdge.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub managed_browser: Field<ManagedBrowserType>,
-    /// Maximum allowed device threat level, as reported by the MTD app. Possible values are: notConfigured, secured, low, medium, high.
+    /// Maximum allowed device threat level, as reported by the MTD app. Possible values are:
+    /// notConfigured, secured, low, medium, high.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub maximum_allowed_device_threat_level: Field<ManagedAppDeviceThreatLevel>,
-    /// Determines what action to take if the mobile threat defense threat threshold isn't met. Warn isn't a supported value for this property. Possible values are: block, wipe, warn.
+    /// Determines what action to take if the mobile threat defense threat threshold isn't met. Warn
+    /// isn't a supported value for this property. Possible values are: block, wipe, warn.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub mobile_threat_defense_remediation_action: Field<ManagedAppRemediationAction>,
@@ -219,11 +248,14 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_data_ingestion_locations: Field<Vec<ManagedAppDataIngestionLocation>>,
-    /// If set, it will specify what action to take in the case where the user is unable to checkin because their authentication token is invalid. This happens when the user is deleted or disabled in AAD. Possible values are: block, wipe, warn.
+    /// If set, it will specify what action to take in the case where the user is unable to checkin
+    /// because their authentication token is invalid. This happens when the user is deleted or
+    /// disabled in AAD. Possible values are: block, wipe, warn.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub app_action_if_unable_to_authenticate_user: Field<ManagedAppRemediationAction>,
-    /// The classes of dialer apps that are allowed to click-to-open a phone number. Possible values are: allApps, managedApps, customApp, blocked.
+    /// The classes of dialer apps that are allowed to click-to-open a phone number. Possible values
+    /// are: allApps, managedApps, customApp, blocked.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub dialer_restriction_level: Field<ManagedAppPhoneNumberRedirectLevel>,
@@ -231,35 +263,48 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.targetedManagedAppProtection`.
     pub is_assigned: Field<bool>,
-    /// The intended app management levels for this policy. Possible values are: unspecified, unmanaged, mdm, androidEnterprise.
+    /// The intended app management levels for this policy. Possible values are: unspecified,
+    /// unmanaged, mdm, androidEnterprise.
     ///
     /// Inherited from `microsoft.graph.targetedManagedAppProtection`.
     pub targeted_app_management_levels: Field<AppManagementLevel>,
-    /// Navigation property to list of inclusion and exclusion groups to which the policy is deployed.
+    /// Navigation property to list of inclusion and exclusion groups to which the policy is
+    /// deployed.
     ///
     /// Relationship. Inherited from `microsoft.graph.targetedManagedAppProtection`.
     pub assignments: Field<Vec<TargetedManagedAppPolicyAssignment>>,
-    /// Type of encryption which should be used for data in a managed app. Possible values are: useDeviceSettings, afterDeviceRestart, whenDeviceLockedExceptOpenFiles, whenDeviceLocked.
+    /// Type of encryption which should be used for data in a managed app. Possible values are:
+    /// useDeviceSettings, afterDeviceRestart, whenDeviceLockedExceptOpenFiles, whenDeviceLocked.
     pub app_data_encryption_type: Field<ManagedAppDataEncryptionType>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     pub minimum_required_sdk_version: Field<String>,
     /// Count of apps to which the current policy is deployed.
     pub deployed_app_count: Field<i32>,
-    /// Indicates whether use of the FaceID is allowed in place of a pin if PinRequired is set to True.
+    /// Indicates whether use of the FaceID is allowed in place of a pin if PinRequired is set to
+    /// True.
     pub face_id_blocked: Field<bool>,
-    /// Apps in this list will be exempt from the policy and will be able to receive data from managed apps.
+    /// Apps in this list will be exempt from the policy and will be able to receive data from
+    /// managed apps.
     pub exempted_app_protocols: Field<Vec<KeyValuePair>>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     pub minimum_wipe_sdk_version: Field<String>,
     /// Semicolon seperated list of device models allowed, as a string, for the managed app to work.
     pub allowed_ios_device_models: Field<String>,
-    /// Defines a managed app behavior, either block or wipe, if the specified device model is not allowed. Possible values are: block, wipe, warn.
+    /// Defines a managed app behavior, either block or wipe, if the specified device model is not
+    /// allowed. Possible values are: block, wipe, warn.
     pub app_action_if_ios_device_model_not_allowed: Field<ManagedAppRemediationAction>,
-    /// Defines if open-in operation is supported from the managed app to the filesharing locations selected. This setting only applies when AllowedOutboundDataTransferDestinations is set to ManagedApps and DisableProtectionOfManagedOutboundOpenInData is set to False.
+    /// Defines if open-in operation is supported from the managed app to the filesharing locations
+    /// selected. This setting only applies when AllowedOutboundDataTransferDestinations is set to
+    /// ManagedApps and DisableProtectionOfManagedOutboundOpenInData is set to False.
     pub filter_open_in_to_only_managed_apps: Field<bool>,
-    /// Disable protection of data transferred to other apps through IOS OpenIn option. This setting is only allowed to be True when AllowedOutboundDataTransferDestinations is set to ManagedApps.
+    /// Disable protection of data transferred to other apps through IOS OpenIn option. This setting
+    /// is only allowed to be True when AllowedOutboundDataTransferDestinations is set to
+    /// ManagedApps.
     pub disable_protection_of_managed_outbound_open_in_data: Field<bool>,
-    /// Protect incoming data from unknown source. This setting is only allowed to be True when AllowedInboundDataTransferSources is set to AllApps.
+    /// Protect incoming data from unknown source. This setting is only allowed to be True when
+    /// AllowedInboundDataTransferSources is set to AllApps.
     pub protect_inbound_data_from_unknown_sources: Field<bool>,
     /// A custom browser protocol to open weblink on iOS.
     pub custom_browser_protocol: Field<String>,
@@ -897,3 +942,373 @@ impl graphgen_runtime::support::Object for IosManagedAppProtection {
 }
 
 graphgen_runtime::serde_via_object!(IosManagedAppProtection);
+
+/// The properties of `microsoft.graph.iosManagedAppProtection` by JSON name, for `$select` and
+/// `$orderby` (`.select([IosManagedAppProtection::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl IosManagedAppProtection {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const PERIOD_OFFLINE_BEFORE_ACCESS_CHECK: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "periodOfflineBeforeAccessCheck",
+        of: std::marker::PhantomData,
+    };
+    pub const PERIOD_ONLINE_BEFORE_ACCESS_CHECK: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "periodOnlineBeforeAccessCheck",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_INBOUND_DATA_TRANSFER_SOURCES: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedInboundDataTransferSources",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_OUTBOUND_DATA_TRANSFER_DESTINATIONS: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedOutboundDataTransferDestinations",
+        of: std::marker::PhantomData,
+    };
+    pub const ORGANIZATIONAL_CREDENTIALS_REQUIRED: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "organizationalCredentialsRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_OUTBOUND_CLIPBOARD_SHARING_LEVEL: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedOutboundClipboardSharingLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const DATA_BACKUP_BLOCKED: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "dataBackupBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COMPLIANCE_REQUIRED: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "deviceComplianceRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_BROWSER_TO_OPEN_LINKS_REQUIRED: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "managedBrowserToOpenLinksRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const SAVE_AS_BLOCKED: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "saveAsBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const PERIOD_OFFLINE_BEFORE_WIPE_IS_ENFORCED: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "periodOfflineBeforeWipeIsEnforced",
+        of: std::marker::PhantomData,
+    };
+    pub const PIN_REQUIRED: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "pinRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const MAXIMUM_PIN_RETRIES: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "maximumPinRetries",
+        of: std::marker::PhantomData,
+    };
+    pub const SIMPLE_PIN_BLOCKED: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "simplePinBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_PIN_LENGTH: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "minimumPinLength",
+        of: std::marker::PhantomData,
+    };
+    pub const PIN_CHARACTER_SET: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "pinCharacterSet",
+        of: std::marker::PhantomData,
+    };
+    pub const PERIOD_BEFORE_PIN_RESET: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "periodBeforePinReset",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_DATA_STORAGE_LOCATIONS: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedDataStorageLocations",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTACT_SYNC_BLOCKED: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "contactSyncBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINT_BLOCKED: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "printBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const FINGERPRINT_BLOCKED: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "fingerprintBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const DISABLE_APP_PIN_IF_DEVICE_PIN_IS_SET: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "disableAppPinIfDevicePinIsSet",
+        of: std::marker::PhantomData,
+    };
+    pub const MAXIMUM_REQUIRED_OS_VERSION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "maximumRequiredOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MAXIMUM_WARNING_OS_VERSION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "maximumWarningOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MAXIMUM_WIPE_OS_VERSION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "maximumWipeOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_REQUIRED_OS_VERSION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumRequiredOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WARNING_OS_VERSION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWarningOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_REQUIRED_APP_VERSION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumRequiredAppVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WARNING_APP_VERSION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWarningAppVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WIPE_OS_VERSION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWipeOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WIPE_APP_VERSION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWipeAppVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ACTION_IF_DEVICE_COMPLIANCE_REQUIRED: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "appActionIfDeviceComplianceRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ACTION_IF_MAXIMUM_PIN_RETRIES_EXCEEDED: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "appActionIfMaximumPinRetriesExceeded",
+        of: std::marker::PhantomData,
+    };
+    pub const PIN_REQUIRED_INSTEAD_OF_BIOMETRIC_TIMEOUT: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "pinRequiredInsteadOfBiometricTimeout",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_OUTBOUND_CLIPBOARD_SHARING_EXCEPTION_LENGTH: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedOutboundClipboardSharingExceptionLength",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTIFICATION_RESTRICTION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "notificationRestriction",
+        of: std::marker::PhantomData,
+    };
+    pub const PREVIOUS_PIN_BLOCK_COUNT: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "previousPinBlockCount",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_BROWSER: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "managedBrowser",
+        of: std::marker::PhantomData,
+    };
+    pub const MAXIMUM_ALLOWED_DEVICE_THREAT_LEVEL: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "maximumAllowedDeviceThreatLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const MOBILE_THREAT_DEFENSE_REMEDIATION_ACTION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "mobileThreatDefenseRemediationAction",
+        of: std::marker::PhantomData,
+    };
+    pub const BLOCK_DATA_INGESTION_INTO_ORGANIZATION_DOCUMENTS: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "blockDataIngestionIntoOrganizationDocuments",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_DATA_INGESTION_LOCATIONS: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedDataIngestionLocations",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ACTION_IF_UNABLE_TO_AUTHENTICATE_USER: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "appActionIfUnableToAuthenticateUser",
+        of: std::marker::PhantomData,
+    };
+    pub const DIALER_RESTRICTION_LEVEL: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "dialerRestrictionLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ASSIGNED: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "isAssigned",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGETED_APP_MANAGEMENT_LEVELS: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "targetedAppManagementLevels",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_DATA_ENCRYPTION_TYPE: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "appDataEncryptionType",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_REQUIRED_SDK_VERSION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumRequiredSdkVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYED_APP_COUNT: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "deployedAppCount",
+        of: std::marker::PhantomData,
+    };
+    pub const FACE_ID_BLOCKED: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "faceIdBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const EXEMPTED_APP_PROTOCOLS: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "exemptedAppProtocols",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WIPE_SDK_VERSION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWipeSdkVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_IOS_DEVICE_MODELS: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedIosDeviceModels",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ACTION_IF_IOS_DEVICE_MODEL_NOT_ALLOWED: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "appActionIfIosDeviceModelNotAllowed",
+        of: std::marker::PhantomData,
+    };
+    pub const FILTER_OPEN_IN_TO_ONLY_MANAGED_APPS: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "filterOpenInToOnlyManagedApps",
+        of: std::marker::PhantomData,
+    };
+    pub const DISABLE_PROTECTION_OF_MANAGED_OUTBOUND_OPEN_IN_DATA: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "disableProtectionOfManagedOutboundOpenInData",
+        of: std::marker::PhantomData,
+    };
+    pub const PROTECT_INBOUND_DATA_FROM_UNKNOWN_SOURCES: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "protectInboundDataFromUnknownSources",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_BROWSER_PROTOCOL: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "customBrowserProtocol",
+        of: std::marker::PhantomData,
+    };
+    pub const APPS: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "apps",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYMENT_SUMMARY: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "deploymentSummary",
+        of: std::marker::PhantomData,
+    };
+}

@@ -10,7 +10,8 @@ use super::{
 
 /// Contains properties, inherited properties and actions for iOS mobile app configurations.
 ///
-/// OData type `microsoft.graph.iosMobileAppConfiguration`, documented in `resources/intune-apps-iosmobileappconfiguration.md`, line 57.
+/// OData type `microsoft.graph.iosMobileAppConfiguration`, documented in
+/// `resources/intune-apps-iosmobileappconfiguration.md`, line 57.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosMobileAppConfiguration {
     /// Key of the entity.

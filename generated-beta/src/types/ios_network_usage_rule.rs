@@ -2,16 +2,21 @@
 use graphgen_runtime::Field;
 use super::AnyAppListItem;
 
-/// Network Usage Rules allow enterprises to specify how managed apps use networks, such as cellular data networks.
+/// Network Usage Rules allow enterprises to specify how managed apps use networks, such as
+/// cellular data networks.
 ///
-/// OData type `microsoft.graph.iosNetworkUsageRule`, documented in `resources/intune-deviceconfig-iosnetworkusagerule.md`, line 32.
+/// OData type `microsoft.graph.iosNetworkUsageRule`, documented in
+/// `resources/intune-deviceconfig-iosnetworkusagerule.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosNetworkUsageRule {
-    /// Information about the managed apps that this rule is going to apply to. This collection can contain a maximum of 500 elements.
+    /// Information about the managed apps that this rule is going to apply to. This collection can
+    /// contain a maximum of 500 elements.
     pub managed_apps: Field<Vec<AnyAppListItem>>,
-    /// If set to true, corresponding managed apps will not be allowed to use cellular data when roaming.
+    /// If set to true, corresponding managed apps will not be allowed to use cellular data when
+    /// roaming.
     pub cellular_data_block_when_roaming: Field<bool>,
-    /// If set to true, corresponding managed apps will not be allowed to use cellular data at any time.
+    /// If set to true, corresponding managed apps will not be allowed to use cellular data at any
+    /// time.
     pub cellular_data_blocked: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Notification Settings Alert Type.
 ///
-/// OData type `microsoft.graph.iosNotificationAlertType`, documented in `resources/enums.md`, line 1205.
+/// OData type `microsoft.graph.iosNotificationAlertType`, documented in `resources/enums.md`,
+/// line 1205.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IosNotificationAlertType {

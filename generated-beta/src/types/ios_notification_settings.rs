@@ -4,7 +4,8 @@ use super::{IosNotificationAlertType, IosNotificationPreviewVisibility};
 
 /// An item describing notification setting.
 ///
-/// OData type `microsoft.graph.iosNotificationSettings`, documented in `resources/intune-deviceconfig-iosnotificationsettings.md`, line 39.
+/// OData type `microsoft.graph.iosNotificationSettings`, documented in
+/// `resources/intune-deviceconfig-iosnotificationsettings.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosNotificationSettings {
     /// Bundle id of app to which to apply these notification settings.
@@ -19,13 +20,15 @@ pub struct IosNotificationSettings {
     pub show_in_notification_center: Field<bool>,
     /// Indicates whether notifications can be shown on the lock screen.
     pub show_on_lock_screen: Field<bool>,
-    /// Indicates the type of alert for notifications for this app. Possible values are: deviceDefault, banner, modal, none.
+    /// Indicates the type of alert for notifications for this app. Possible values are:
+    /// deviceDefault, banner, modal, none.
     pub alert_type: Field<IosNotificationAlertType>,
     /// Indicates whether badges are allowed for this app.
     pub badges_enabled: Field<bool>,
     /// Indicates whether sounds are allowed for this app.
     pub sounds_enabled: Field<bool>,
-    /// Overrides the notification preview policy set by the user on an iOS device. Possible values are: notConfigured, alwaysShow, hideWhenLocked, neverShow.
+    /// Overrides the notification preview policy set by the user on an iOS device. Possible values
+    /// are: notConfigured, alwaysShow, hideWhenLocked, neverShow.
     pub preview_visibility: Field<IosNotificationPreviewVisibility>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

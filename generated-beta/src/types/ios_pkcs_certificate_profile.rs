@@ -13,7 +13,8 @@ use super::{
 
 /// iOS PKCS certificate profile.
 ///
-/// OData type `microsoft.graph.iosPkcsCertificateProfile`, documented in `resources/intune-deviceconfig-iospkcscertificateprofile.md`, line 73.
+/// OData type `microsoft.graph.iosPkcsCertificateProfile`, documented in
+/// `resources/intune-deviceconfig-iospkcscertificateprofile.md`, line 73.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosPkcsCertificateProfile {
     /// Key of the entity.
@@ -28,7 +29,11 @@ pub struct IosPkcsCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -98,11 +103,13 @@ pub struct IosPkcsCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.iosCertificateProfileBase`.
     pub renewal_threshold_percentage: Field<i32>,
-    /// Certificate Subject Name Format. Possible values are: commonName, commonNameAsEmail, custom, commonNameIncludingEmail, commonNameAsIMEI, commonNameAsSerialNumber.
+    /// Certificate Subject Name Format. Possible values are: commonName, commonNameAsEmail, custom,
+    /// commonNameIncludingEmail, commonNameAsIMEI, commonNameAsSerialNumber.
     ///
     /// Inherited from `microsoft.graph.iosCertificateProfileBase`.
     pub subject_name_format: Field<AppleSubjectNameFormat>,
-    /// Certificate Subject Alternative Name type. Possible values are: none, emailAddress, userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
+    /// Certificate Subject Alternative Name type. Possible values are: none, emailAddress,
+    /// userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
     ///
     /// Inherited from `microsoft.graph.iosCertificateProfileBase`.
     pub subject_alternative_name_type: Field<SubjectAlternativeNameType>,
@@ -122,11 +129,14 @@ pub struct IosPkcsCertificateProfile {
     pub certificate_template_name: Field<String>,
     /// Custom String that defines the AAD Attribute.
     pub subject_alternative_name_format_string: Field<String>,
-    /// Custom format to use with SubjectNameFormat = Custom. Example: CN={{EmailAddress}},E={{EmailAddress}},OU=Enterprise Users,O=Contoso Corporation,L=Redmond,ST=WA,C=US
+    /// Custom format to use with SubjectNameFormat = Custom. Example:
+    /// CN={{EmailAddress}},E={{EmailAddress}},OU=Enterprise Users,O=Contoso
+    /// Corporation,L=Redmond,ST=WA,C=US
     pub subject_name_format_string: Field<String>,
     /// Target store certificate. Possible values are: user, machine.
     pub certificate_store: Field<CertificateStore>,
-    /// Custom Subject Alternative Name Settings. This collection can contain a maximum of 500 elements.
+    /// Custom Subject Alternative Name Settings. This collection can contain a maximum of 500
+    /// elements.
     pub custom_subject_alternative_names: Field<Vec<CustomSubjectAlternativeName>>,
     /// Certificate state for devices
     ///

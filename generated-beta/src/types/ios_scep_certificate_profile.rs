@@ -14,7 +14,8 @@ use super::{
 
 /// iOS SCEP certificate profile.
 ///
-/// OData type `microsoft.graph.iosScepCertificateProfile`, documented in `resources/intune-deviceconfig-iosscepcertificateprofile.md`, line 75.
+/// OData type `microsoft.graph.iosScepCertificateProfile`, documented in
+/// `resources/intune-deviceconfig-iosscepcertificateprofile.md`, line 75.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosScepCertificateProfile {
     /// Key of the entity.
@@ -29,7 +30,11 @@ pub struct IosScepCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -99,11 +104,13 @@ pub struct IosScepCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.iosCertificateProfileBase`.
     pub renewal_threshold_percentage: Field<i32>,
-    /// Certificate Subject Name Format. Possible values are: commonName, commonNameAsEmail, custom, commonNameIncludingEmail, commonNameAsIMEI, commonNameAsSerialNumber.
+    /// Certificate Subject Name Format. Possible values are: commonName, commonNameAsEmail, custom,
+    /// commonNameIncludingEmail, commonNameAsIMEI, commonNameAsSerialNumber.
     ///
     /// Inherited from `microsoft.graph.iosCertificateProfileBase`.
     pub subject_name_format: Field<AppleSubjectNameFormat>,
-    /// Certificate Subject Alternative Name type. Possible values are: none, emailAddress, userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
+    /// Certificate Subject Alternative Name type. Possible values are: none, emailAddress,
+    /// userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
     ///
     /// Inherited from `microsoft.graph.iosCertificateProfileBase`.
     pub subject_alternative_name_type: Field<SubjectAlternativeNameType>,
@@ -117,7 +124,9 @@ pub struct IosScepCertificateProfile {
     pub certificate_validity_period_scale: Field<CertificateValidityPeriodScale>,
     /// SCEP Server Url(s).
     pub scep_server_urls: Field<Vec<String>>,
-    /// Custom format to use with SubjectNameFormat = Custom. Example: CN={{EmailAddress}},E={{EmailAddress}},OU=Enterprise Users,O=Contoso Corporation,L=Redmond,ST=WA,C=US
+    /// Custom format to use with SubjectNameFormat = Custom. Example:
+    /// CN={{EmailAddress}},E={{EmailAddress}},OU=Enterprise Users,O=Contoso
+    /// Corporation,L=Redmond,ST=WA,C=US
     pub subject_name_format_string: Field<String>,
     /// SCEP Key Usage. Possible values are: keyEncipherment, digitalSignature.
     pub key_usage: Field<KeyUsages>,
@@ -129,7 +138,9 @@ pub struct IosScepCertificateProfile {
     pub subject_alternative_name_format_string: Field<String>,
     /// Target store certificate. Possible values are: user, machine.
     pub certificate_store: Field<CertificateStore>,
-    /// Custom Subject Alternative Name Settings. The OnPremisesUserPrincipalName variable is support as well as others documented here: <https://go.microsoft.com/fwlink/?LinkId=2027630>. This collection can contain a maximum of 500 elements.
+    /// Custom Subject Alternative Name Settings. The OnPremisesUserPrincipalName variable is
+    /// support as well as others documented here: <https://go.microsoft.com/fwlink/?LinkId=2027630>.
+    /// This collection can contain a maximum of 500 elements.
     pub custom_subject_alternative_names: Field<Vec<CustomSubjectAlternativeName>>,
     /// Trusted Root Certificate.
     ///

@@ -7,7 +7,8 @@ use super::{
 
 /// An abstract base class for all iOS-specific single sign-on extension types.
 ///
-/// OData type `microsoft.graph.iosSingleSignOnExtension`, documented in `resources/intune-deviceconfig-iossinglesignonextension.md`, line 32.
+/// OData type `microsoft.graph.iosSingleSignOnExtension`, documented in
+/// `resources/intune-deviceconfig-iossinglesignonextension.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosSingleSignOnExtension {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -42,13 +43,16 @@ impl graphgen_runtime::support::Object for IosSingleSignOnExtension {
 
 graphgen_runtime::serde_via_object!(IosSingleSignOnExtension);
 
-/// A `microsoft.graph.iosSingleSignOnExtension` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.iosSingleSignOnExtension` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyIosSingleSignOnExtension {
-    /// A `microsoft.graph.iosSingleSignOnExtension` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.iosSingleSignOnExtension` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     IosSingleSignOnExtension(Box<IosSingleSignOnExtension>),
     /// A `microsoft.graph.iosAzureAdSingleSignOnExtension`.
     IosAzureAdSingleSignOnExtension(Box<IosAzureAdSingleSignOnExtension>),

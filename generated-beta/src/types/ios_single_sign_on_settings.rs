@@ -4,16 +4,21 @@ use super::AnyAppListItem;
 
 /// iOS Kerberos authentication settings for single sign-on
 ///
-/// OData type `microsoft.graph.iosSingleSignOnSettings`, documented in `resources/intune-deviceconfig-iossinglesignonsettings.md`, line 34.
+/// OData type `microsoft.graph.iosSingleSignOnSettings`, documented in
+/// `resources/intune-deviceconfig-iossinglesignonsettings.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosSingleSignOnSettings {
-    /// List of app identifiers that are allowed to use this login. If this field is omitted, the login applies to all applications on the device. This collection can contain a maximum of 500 elements.
+    /// List of app identifiers that are allowed to use this login. If this field is omitted, the
+    /// login applies to all applications on the device. This collection can contain a maximum of
+    /// 500 elements.
     pub allowed_apps_list: Field<Vec<AnyAppListItem>>,
-    /// List of HTTP URLs that must be matched in order to use this login. With iOS 9.0 or later, a wildcard characters may be used.
+    /// List of HTTP URLs that must be matched in order to use this login. With iOS 9.0 or later, a
+    /// wildcard characters may be used.
     pub allowed_urls: Field<Vec<String>>,
     /// The display name of login settings shown on the receiving device.
     pub display_name: Field<String>,
-    /// A Kerberos principal name. If not provided, the user is prompted for one during profile installation.
+    /// A Kerberos principal name. If not provided, the user is prompted for one during profile
+    /// installation.
     pub kerberos_principal_name: Field<String>,
     /// A Kerberos realm name. Case sensitive.
     pub kerberos_realm: Field<String>,

@@ -11,7 +11,8 @@ use super::{
 
 /// iOS Trusted Root Certificate configuration profile.
 ///
-/// OData type `microsoft.graph.iosTrustedRootCertificate`, documented in `resources/intune-deviceconfig-iostrustedrootcertificate.md`, line 62.
+/// OData type `microsoft.graph.iosTrustedRootCertificate`, documented in
+/// `resources/intune-deviceconfig-iostrustedrootcertificate.md`, line 62.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosTrustedRootCertificate {
     /// Key of the entity.
@@ -26,7 +27,11 @@ pub struct IosTrustedRootCertificate {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -254,3 +259,110 @@ impl graphgen_runtime::support::Object for IosTrustedRootCertificate {
 }
 
 graphgen_runtime::serde_via_object!(IosTrustedRootCertificate);
+
+/// The properties of `microsoft.graph.iosTrustedRootCertificate` by JSON name, for `$select`
+/// and `$orderby` (`.select([IosTrustedRootCertificate::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl IosTrustedRootCertificate {
+    pub const ID: graphgen_runtime::Property<IosTrustedRootCertificate> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        IosTrustedRootCertificate,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<
+        IosTrustedRootCertificate,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPPORTS_SCOPE_TAGS: graphgen_runtime::Property<
+        IosTrustedRootCertificate,
+    > = graphgen_runtime::Property {
+        name: "supportsScopeTags",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_OS_EDITION: graphgen_runtime::Property<
+        IosTrustedRootCertificate,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleOsEdition",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_OS_VERSION: graphgen_runtime::Property<
+        IosTrustedRootCertificate,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_DEVICE_MODE: graphgen_runtime::Property<
+        IosTrustedRootCertificate,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleDeviceMode",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<IosTrustedRootCertificate> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<IosTrustedRootCertificate> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<IosTrustedRootCertificate> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<IosTrustedRootCertificate> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_ASSIGNMENTS: graphgen_runtime::Property<IosTrustedRootCertificate> = graphgen_runtime::Property {
+        name: "groupAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<IosTrustedRootCertificate> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUSES: graphgen_runtime::Property<IosTrustedRootCertificate> = graphgen_runtime::Property {
+        name: "deviceStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUSES: graphgen_runtime::Property<IosTrustedRootCertificate> = graphgen_runtime::Property {
+        name: "userStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUS_OVERVIEW: graphgen_runtime::Property<
+        IosTrustedRootCertificate,
+    > = graphgen_runtime::Property {
+        name: "deviceStatusOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUS_OVERVIEW: graphgen_runtime::Property<
+        IosTrustedRootCertificate,
+    > = graphgen_runtime::Property {
+        name: "userStatusOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_SETTING_STATE_SUMMARIES: graphgen_runtime::Property<
+        IosTrustedRootCertificate,
+    > = graphgen_runtime::Property {
+        name: "deviceSettingStateSummaries",
+        of: std::marker::PhantomData,
+    };
+    pub const TRUSTED_ROOT_CERTIFICATE: graphgen_runtime::Property<
+        IosTrustedRootCertificate,
+    > = graphgen_runtime::Property {
+        name: "trustedRootCertificate",
+        of: std::marker::PhantomData,
+    };
+    pub const CERT_FILE_NAME: graphgen_runtime::Property<IosTrustedRootCertificate> = graphgen_runtime::Property {
+        name: "certFileName",
+        of: std::marker::PhantomData,
+    };
+}

@@ -10,9 +10,11 @@ use super::{
     SettingStateDeviceSummary,
 };
 
-/// IOS Update Configuration, allows you to configure time window within week to install iOS updates
+/// IOS Update Configuration, allows you to configure time window within week to install iOS
+/// updates
 ///
-/// OData type `microsoft.graph.iosUpdateConfiguration`, documented in `resources/intune-deviceconfig-iosupdateconfiguration.md`, line 69.
+/// OData type `microsoft.graph.iosUpdateConfiguration`, documented in
+/// `resources/intune-deviceconfig-iosupdateconfiguration.md`, line 69.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosUpdateConfiguration {
     /// Key of the entity.
@@ -27,7 +29,11 @@ pub struct IosUpdateConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -95,21 +101,25 @@ pub struct IosUpdateConfiguration {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// Is setting enabled in UI
     pub is_enabled: Field<bool>,
-    /// Active Hours Start (active hours mean the time window when updates install should not happen)
+    /// Active Hours Start (active hours mean the time window when updates install should not
+    /// happen)
     pub active_hours_start: Field<chrono::NaiveTime>,
     /// Active Hours End (active hours mean the time window when updates install should not happen)
     pub active_hours_end: Field<chrono::NaiveTime>,
     /// If left unspecified, devices will update to the latest version of the OS.
     pub desired_os_version: Field<String>,
-    /// Days in week for which active hours are configured. This collection can contain a maximum of 7 elements.
+    /// Days in week for which active hours are configured. This collection can contain a maximum of
+    /// 7 elements.
     pub scheduled_install_days: Field<Vec<DayOfWeek>>,
     /// UTC Time Offset indicated in minutes
     pub utc_time_offset_in_minutes: Field<i32>,
     /// Days before software updates are visible to iOS devices ranging from 0 to 90 inclusive
     pub enforced_software_update_delay_in_days: Field<i32>,
-    /// Update schedule type. Possible values are: updateOutsideOfActiveHours, alwaysUpdate, updateDuringTimeWindows, updateOutsideOfTimeWindows.
+    /// Update schedule type. Possible values are: updateOutsideOfActiveHours, alwaysUpdate,
+    /// updateDuringTimeWindows, updateOutsideOfTimeWindows.
     pub update_schedule_type: Field<IosSoftwareUpdateScheduleType>,
-    /// If update schedule type is set to use time window scheduling, custom time windows when updates will be scheduled. This collection can contain a maximum of 20 elements.
+    /// If update schedule type is set to use time window scheduling, custom time windows when
+    /// updates will be scheduled. This collection can contain a maximum of 20 elements.
     pub custom_update_time_windows: Field<Vec<CustomUpdateTimeWindow>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

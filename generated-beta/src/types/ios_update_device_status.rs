@@ -4,12 +4,18 @@ use super::{ComplianceStatus, IosUpdatesInstallStatus};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.iosUpdateDeviceStatus`, documented in `resources/intune-deviceconfig-iosupdatedevicestatus.md`, line 51.
+/// OData type `microsoft.graph.iosUpdateDeviceStatus`, documented in
+/// `resources/intune-deviceconfig-iosupdatedevicestatus.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosUpdateDeviceStatus {
     /// Key of the entity.
     pub id: Field<String>,
-    /// The installation status of the policy report. Possible values are: success, available, idle, unknown, mdmClientCrashed, timeout, downloading, downloadFailed, downloadRequiresComputer, downloadInsufficientSpace, downloadInsufficientPower, downloadInsufficientNetwork, installing, installInsufficientSpace, installInsufficientPower, installPhoneCallInProgress, installFailed, notSupportedOperation, sharedDeviceUserLoggedInError, updateError, deviceOsHigherThanDesiredOsVersion, updateScanFailed.
+    /// The installation status of the policy report. Possible values are: success, available, idle,
+    /// unknown, mdmClientCrashed, timeout, downloading, downloadFailed, downloadRequiresComputer,
+    /// downloadInsufficientSpace, downloadInsufficientPower, downloadInsufficientNetwork,
+    /// installing, installInsufficientSpace, installInsufficientPower, installPhoneCallInProgress,
+    /// installFailed, notSupportedOperation, sharedDeviceUserLoggedInError, updateError,
+    /// deviceOsHigherThanDesiredOsVersion, updateScanFailed.
     pub install_status: Field<IosUpdatesInstallStatus>,
     /// The device version that is being reported.
     pub os_version: Field<String>,
@@ -29,7 +35,8 @@ pub struct IosUpdateDeviceStatus {
     pub compliance_grace_period_expiration_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// Compliance status of the policy report. Possible values are: unknown, notApplicable, compliant, remediated, nonCompliant, error, conflict, notAssigned.
+    /// Compliance status of the policy report. Possible values are: unknown, notApplicable,
+    /// compliant, remediated, nonCompliant, error, conflict, notAssigned.
     pub status: Field<ComplianceStatus>,
     /// Last modified date time of the policy report.
     pub last_reported_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -127,3 +134,65 @@ impl graphgen_runtime::support::Object for IosUpdateDeviceStatus {
 }
 
 graphgen_runtime::serde_via_object!(IosUpdateDeviceStatus);
+
+/// The properties of `microsoft.graph.iosUpdateDeviceStatus` by JSON name, for `$select` and
+/// `$orderby` (`.select([IosUpdateDeviceStatus::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl IosUpdateDeviceStatus {
+    pub const ID: graphgen_runtime::Property<IosUpdateDeviceStatus> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTALL_STATUS: graphgen_runtime::Property<IosUpdateDeviceStatus> = graphgen_runtime::Property {
+        name: "installStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const OS_VERSION: graphgen_runtime::Property<IosUpdateDeviceStatus> = graphgen_runtime::Property {
+        name: "osVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<IosUpdateDeviceStatus> = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<IosUpdateDeviceStatus> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_DISPLAY_NAME: graphgen_runtime::Property<IosUpdateDeviceStatus> = graphgen_runtime::Property {
+        name: "deviceDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_NAME: graphgen_runtime::Property<IosUpdateDeviceStatus> = graphgen_runtime::Property {
+        name: "userName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MODEL: graphgen_runtime::Property<IosUpdateDeviceStatus> = graphgen_runtime::Property {
+        name: "deviceModel",
+        of: std::marker::PhantomData,
+    };
+    pub const PLATFORM: graphgen_runtime::Property<IosUpdateDeviceStatus> = graphgen_runtime::Property {
+        name: "platform",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANCE_GRACE_PERIOD_EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        IosUpdateDeviceStatus,
+    > = graphgen_runtime::Property {
+        name: "complianceGracePeriodExpirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<IosUpdateDeviceStatus> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REPORTED_DATE_TIME: graphgen_runtime::Property<
+        IosUpdateDeviceStatus,
+    > = graphgen_runtime::Property {
+        name: "lastReportedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<IosUpdateDeviceStatus> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+}

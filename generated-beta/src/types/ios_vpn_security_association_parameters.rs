@@ -4,12 +4,15 @@ use super::{VpnEncryptionAlgorithmType, VpnIntegrityAlgorithmType};
 
 /// VPN Security Association Parameters
 ///
-/// OData type `microsoft.graph.iosVpnSecurityAssociationParameters`, documented in `resources/intune-deviceconfig-iosvpnsecurityassociationparameters.md`, line 33.
+/// OData type `microsoft.graph.iosVpnSecurityAssociationParameters`, documented in
+/// `resources/intune-deviceconfig-iosvpnsecurityassociationparameters.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosVpnSecurityAssociationParameters {
-    /// Encryption algorithm. Possible values are: aes256, des, tripleDes, aes128, aes128Gcm, aes256Gcm, aes192, aes192Gcm.
+    /// Encryption algorithm. Possible values are: aes256, des, tripleDes, aes128, aes128Gcm,
+    /// aes256Gcm, aes192, aes192Gcm.
     pub security_encryption_algorithm: Field<VpnEncryptionAlgorithmType>,
-    /// Integrity algorithm. Possible values are: sha2_256, sha1_96, sha1_160, sha2_384, sha2_512, md5.
+    /// Integrity algorithm. Possible values are: sha2_256, sha1_96, sha1_160, sha2_384, sha2_512,
+    /// md5.
     pub security_integrity_algorithm: Field<VpnIntegrityAlgorithmType>,
     /// Diffie-Hellman Group
     pub security_diffie_hellman_group: Field<i32>,

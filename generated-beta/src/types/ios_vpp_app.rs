@@ -9,7 +9,8 @@ use super::{
 
 /// Contains properties and inherited properties for iOS Volume-Purchased Program (VPP) Apps.
 ///
-/// OData type `microsoft.graph.iosVppApp`, documented in `resources/intune-apps-iosvppapp.md`, line 84.
+/// OData type `microsoft.graph.iosVppApp`, documented in `resources/intune-apps-iosvppapp.md`,
+/// line 84.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosVppApp {
     /// Key of the entity.
@@ -68,7 +69,8 @@ pub struct IosVppApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -108,9 +110,11 @@ pub struct IosVppApp {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     pub superseded_app_count: Field<i32>,
     /// The number of VPP licenses in use.
     pub used_license_count: Field<i32>,
@@ -126,7 +130,9 @@ pub struct IosVppApp {
     pub applicable_device_type: Field<IosDeviceType>,
     /// The organization associated with the Apple Volume Purchase Program Token
     pub vpp_token_organization_name: Field<String>,
-    /// The type of volume purchase program which the given Apple Volume Purchase Program Token is associated with. Possible values are: business, education. Possible values are: business, education.
+    /// The type of volume purchase program which the given Apple Volume Purchase Program Token is
+    /// associated with. Possible values are: business, education. Possible values are: business,
+    /// education.
     pub vpp_token_account_type: Field<VppTokenAccountType>,
     /// The Apple Id associated with the given Apple Volume Purchase Program Token.
     pub vpp_token_apple_id: Field<String>,

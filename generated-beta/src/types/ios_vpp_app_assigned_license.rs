@@ -3,9 +3,11 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{IosVppAppAssignedDeviceLicense, IosVppAppAssignedUserLicense};
 
-/// iOS Volume Purchase Program license assignment. This class does not support Create, Delete, or Update.
+/// iOS Volume Purchase Program license assignment. This class does not support Create, Delete,
+/// or Update.
 ///
-/// OData type `microsoft.graph.iosVppAppAssignedLicense`, documented in `resources/intune-apps-iosvppappassignedlicense.md`, line 43.
+/// OData type `microsoft.graph.iosVppAppAssignedLicense`, documented in
+/// `resources/intune-apps-iosvppappassignedlicense.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosVppAppAssignedLicense {
     /// Key of the entity.
@@ -74,13 +76,44 @@ impl graphgen_runtime::support::Object for IosVppAppAssignedLicense {
 
 graphgen_runtime::serde_via_object!(IosVppAppAssignedLicense);
 
-/// A `microsoft.graph.iosVppAppAssignedLicense` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.iosVppAppAssignedLicense` by JSON name, for `$select` and
+/// `$orderby` (`.select([IosVppAppAssignedLicense::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl IosVppAppAssignedLicense {
+    pub const ID: graphgen_runtime::Property<IosVppAppAssignedLicense> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_EMAIL_ADDRESS: graphgen_runtime::Property<IosVppAppAssignedLicense> = graphgen_runtime::Property {
+        name: "userEmailAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<IosVppAppAssignedLicense> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_NAME: graphgen_runtime::Property<IosVppAppAssignedLicense> = graphgen_runtime::Property {
+        name: "userName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        IosVppAppAssignedLicense,
+    > = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.iosVppAppAssignedLicense` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyIosVppAppAssignedLicense {
-    /// A `microsoft.graph.iosVppAppAssignedLicense` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.iosVppAppAssignedLicense` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     IosVppAppAssignedLicense(Box<IosVppAppAssignedLicense>),
     /// A `microsoft.graph.iosVppAppAssignedDeviceLicense`.
     IosVppAppAssignedDeviceLicense(Box<IosVppAppAssignedDeviceLicense>),

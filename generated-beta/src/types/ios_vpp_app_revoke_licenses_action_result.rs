@@ -4,7 +4,8 @@ use super::{ActionState, VppTokenActionFailureReason};
 
 /// Defines results for actions on iOS Vpp Apps, contains inherited properties for ActionResult.
 ///
-/// OData type `microsoft.graph.iosVppAppRevokeLicensesActionResult`, documented in `resources/intune-apps-iosvppapprevokelicensesactionresult.md`, line 38.
+/// OData type `microsoft.graph.iosVppAppRevokeLicensesActionResult`, documented in
+/// `resources/intune-apps-iosvppapprevokelicensesactionresult.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosVppAppRevokeLicensesActionResult {
     /// UserId associated with the action.
@@ -15,11 +16,13 @@ pub struct IosVppAppRevokeLicensesActionResult {
     pub total_licenses_count: Field<i32>,
     /// A count of the number of licenses for which revoke failed.
     pub failed_licenses_count: Field<i32>,
-    /// The reason for the revoke licenses action failure. Possible values are: none, appleFailure, internalError, expiredVppToken, expiredApplePushNotificationCertificate.
+    /// The reason for the revoke licenses action failure. Possible values are: none, appleFailure,
+    /// internalError, expiredVppToken, expiredApplePushNotificationCertificate.
     pub action_failure_reason: Field<VppTokenActionFailureReason>,
     /// Action name
     pub action_name: Field<String>,
-    /// State of the action. Possible values are: none, pending, canceled, active, done, failed, notSupported.
+    /// State of the action. Possible values are: none, pending, canceled, active, done, failed,
+    /// notSupported.
     pub action_state: Field<ActionState>,
     /// Time the action was initiated
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,

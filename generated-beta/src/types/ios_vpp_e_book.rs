@@ -7,7 +7,8 @@ use super::{
 
 /// A class containing the properties for iOS Vpp eBook.
 ///
-/// OData type `microsoft.graph.iosVppEBook`, documented in `resources/intune-books-iosvppebook.md`, line 66.
+/// OData type `microsoft.graph.iosVppEBook`, documented in
+/// `resources/intune-books-iosvppebook.md`, line 66.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosVppEBook {
     /// Key of the entity.

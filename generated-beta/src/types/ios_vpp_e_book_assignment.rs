@@ -4,7 +4,8 @@ use super::{AnyDeviceAndAppManagementAssignmentTarget, InstallIntent};
 
 /// Contains properties used to assign an iOS VPP EBook to a group.
 ///
-/// OData type `microsoft.graph.iosVppEBookAssignment`, documented in `resources/intune-books-iosvppebookassignment.md`, line 44.
+/// OData type `microsoft.graph.iosVppEBookAssignment`, documented in
+/// `resources/intune-books-iosvppebookassignment.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosVppEBookAssignment {
     /// Key of the entity.
@@ -15,7 +16,8 @@ pub struct IosVppEBookAssignment {
     ///
     /// Inherited from `microsoft.graph.managedEBookAssignment`.
     pub target: Field<AnyDeviceAndAppManagementAssignmentTarget>,
-    /// The install intent for eBook. Possible values are: available, required, uninstall, availableWithoutEnrollment.
+    /// The install intent for eBook. Possible values are: available, required, uninstall,
+    /// availableWithoutEnrollment.
     ///
     /// Inherited from `microsoft.graph.managedEBookAssignment`.
     pub install_intent: Field<InstallIntent>,

@@ -2,9 +2,11 @@
 use serde::{Deserialize, Serialize};
 use super::{IosWebContentFilterAutoFilter, IosWebContentFilterSpecificWebsitesAccess};
 
-/// Represents an iOS Web Content Filter setting base type. An empty and abstract base. Caller should use one of derived types for configurations.
+/// Represents an iOS Web Content Filter setting base type. An empty and abstract base. Caller
+/// should use one of derived types for configurations.
 ///
-/// OData type `microsoft.graph.iosWebContentFilterBase`, documented in `resources/intune-deviceconfig-ioswebcontentfilterbase.md`, line 29.
+/// OData type `microsoft.graph.iosWebContentFilterBase`, documented in
+/// `resources/intune-deviceconfig-ioswebcontentfilterbase.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosWebContentFilterBase {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -39,13 +41,16 @@ impl graphgen_runtime::support::Object for IosWebContentFilterBase {
 
 graphgen_runtime::serde_via_object!(IosWebContentFilterBase);
 
-/// A `microsoft.graph.iosWebContentFilterBase` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.iosWebContentFilterBase` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyIosWebContentFilterBase {
-    /// A `microsoft.graph.iosWebContentFilterBase` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.iosWebContentFilterBase` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     IosWebContentFilterBase(Box<IosWebContentFilterBase>),
     /// A `microsoft.graph.iosWebContentFilterAutoFilter`.
     IosWebContentFilterAutoFilter(Box<IosWebContentFilterAutoFilter>),

@@ -2,14 +2,20 @@
 use graphgen_runtime::Field;
 use super::IosBookmark;
 
-/// Represents an iOS Web Content Filter setting type, which installs URL bookmarks into iOS built-in browser. An example scenario is in the classroom where teachers would like the students to navigate websites through browser bookmarks configured on their iOS devices, and no access to other sites.
+/// Represents an iOS Web Content Filter setting type, which installs URL bookmarks into iOS
+/// built-in browser. An example scenario is in the classroom where teachers would like the
+/// students to navigate websites through browser bookmarks configured on their iOS devices, and
+/// no access to other sites.
 ///
-/// OData type `microsoft.graph.iosWebContentFilterSpecificWebsitesAccess`, documented in `resources/intune-deviceconfig-ioswebcontentfilterspecificwebsitesaccess.md`, line 34.
+/// OData type `microsoft.graph.iosWebContentFilterSpecificWebsitesAccess`, documented in
+/// `resources/intune-deviceconfig-ioswebcontentfilterspecificwebsitesaccess.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosWebContentFilterSpecificWebsitesAccess {
-    /// URL bookmarks which will be installed into built-in browser and user is only allowed to access websites through bookmarks. This collection can contain a maximum of 500 elements.
+    /// URL bookmarks which will be installed into built-in browser and user is only allowed to
+    /// access websites through bookmarks. This collection can contain a maximum of 500 elements.
     pub specific_websites_only: Field<Vec<IosBookmark>>,
-    /// URL bookmarks which will be installed into built-in browser and user is only allowed to access websites through bookmarks. This collection can contain a maximum of 500 elements.
+    /// URL bookmarks which will be installed into built-in browser and user is only allowed to
+    /// access websites through bookmarks. This collection can contain a maximum of 500 elements.
     pub website_list: Field<Vec<IosBookmark>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

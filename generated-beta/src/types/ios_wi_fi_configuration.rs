@@ -10,9 +10,13 @@ use super::{
     WiFiProxySetting, WiFiSecurityType,
 };
 
-/// By providing the configurations in this profile you can instruct the iOS device to connect to desired Wi-Fi endpoint. By specifying the authentication method and security types expected by Wi-Fi endpoint you can make the Wi-Fi connection seamless for end user. This profile provides limited and simpler security types than Enterprise Wi-Fi profile.
+/// By providing the configurations in this profile you can instruct the iOS device to connect
+/// to desired Wi-Fi endpoint. By specifying the authentication method and security types
+/// expected by Wi-Fi endpoint you can make the Wi-Fi connection seamless for end user. This
+/// profile provides limited and simpler security types than Enterprise Wi-Fi profile.
 ///
-/// OData type `microsoft.graph.iosWiFiConfiguration`, documented in `resources/intune-deviceconfig-ioswificonfiguration.md`, line 71.
+/// OData type `microsoft.graph.iosWiFiConfiguration`, documented in
+/// `resources/intune-deviceconfig-ioswificonfiguration.md`, line 71.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosWiFiConfiguration {
     /// Key of the entity.
@@ -27,7 +31,11 @@ pub struct IosWiFiConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -97,11 +105,14 @@ pub struct IosWiFiConfiguration {
     pub network_name: Field<String>,
     /// This is the name of the Wi-Fi network that is broadcast to all devices.
     pub ssid: Field<String>,
-    /// Connect automatically when this network is in range. Setting this to true will skip the user prompt and automatically connect the device to Wi-Fi network.
+    /// Connect automatically when this network is in range. Setting this to true will skip the user
+    /// prompt and automatically connect the device to Wi-Fi network.
     pub connect_automatically: Field<bool>,
-    /// Connect when the network is not broadcasting its name (SSID). When set to true, this profile forces the device to connect to a network that doesn't broadcast its SSID to all devices.
+    /// Connect when the network is not broadcasting its name (SSID). When set to true, this profile
+    /// forces the device to connect to a network that doesn't broadcast its SSID to all devices.
     pub connect_when_network_name_is_hidden: Field<bool>,
-    /// Indicates whether Wi-Fi endpoint uses an EAP based security type. Possible values are: open, wpaPersonal, wpaEnterprise, wep, wpa2Personal, wpa2Enterprise.
+    /// Indicates whether Wi-Fi endpoint uses an EAP based security type. Possible values are: open,
+    /// wpaPersonal, wpaEnterprise, wep, wpa2Personal, wpa2Enterprise.
     pub wi_fi_security_type: Field<WiFiSecurityType>,
     /// Proxy Type for this Wi-Fi connection. Possible values are: none, manual, automatic.
     pub proxy_settings: Field<WiFiProxySetting>,
@@ -109,9 +120,11 @@ pub struct IosWiFiConfiguration {
     pub proxy_manual_address: Field<String>,
     /// Port of the proxy server when manual configuration is selected.
     pub proxy_manual_port: Field<i32>,
-    /// URL of the proxy server automatic configuration script when automatic configuration is selected. This URL is typically the location of PAC (Proxy Auto Configuration) file.
+    /// URL of the proxy server automatic configuration script when automatic configuration is
+    /// selected. This URL is typically the location of PAC (Proxy Auto Configuration) file.
     pub proxy_automatic_configuration_url: Field<String>,
-    /// If set to true, forces devices connecting using this Wi-Fi profile to present their actual Wi-Fi MAC address instead of a random MAC address. Applies to iOS 14 and later.
+    /// If set to true, forces devices connecting using this Wi-Fi profile to present their actual
+    /// Wi-Fi MAC address instead of a random MAC address. Applies to iOS 14 and later.
     pub disable_mac_address_randomization: Field<bool>,
     /// This is the pre-shared key for WPA Personal Wi-Fi network.
     pub pre_shared_key: Field<String>,

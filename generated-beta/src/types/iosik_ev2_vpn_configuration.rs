@@ -14,9 +14,11 @@ use super::{
     VpnOnDemandRule, VpnProviderType, VpnServer, VpnServerCertificateType,
 };
 
-/// By providing the configurations in this profile you can instruct the iOS device to connect to desired IKEv2 VPN endpoint.
+/// By providing the configurations in this profile you can instruct the iOS device to connect
+/// to desired IKEv2 VPN endpoint.
 ///
-/// OData type `microsoft.graph.iosikEv2VpnConfiguration`, documented in `resources/intune-deviceconfig-iosikev2vpnconfiguration.md`, line 113.
+/// OData type `microsoft.graph.iosikEv2VpnConfiguration`, documented in
+/// `resources/intune-deviceconfig-iosikev2vpnconfiguration.md`, line 113.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosikEv2VpnConfiguration {
     /// Key of the entity.
@@ -31,7 +33,11 @@ pub struct IosikEv2VpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -101,7 +107,11 @@ pub struct IosikEv2VpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub connection_name: Field<String>,
-    /// Connection type. Possible values are: ciscoAnyConnect, pulseSecure, f5EdgeClient, dellSonicWallMobileConnect, checkPointCapsuleVpn, customVpn, ciscoIPSec, citrix, ciscoAnyConnectV2, paloAltoGlobalProtect, zscalerPrivateAccess, f5Access2018, citrixSso, paloAltoGlobalProtectV2, ikEv2, alwaysOn, microsoftTunnel, netMotionMobility, microsoftProtect.
+    /// Connection type. Possible values are: ciscoAnyConnect, pulseSecure, f5EdgeClient,
+    /// dellSonicWallMobileConnect, checkPointCapsuleVpn, customVpn, ciscoIPSec, citrix,
+    /// ciscoAnyConnectV2, paloAltoGlobalProtect, zscalerPrivateAccess, f5Access2018, citrixSso,
+    /// paloAltoGlobalProtectV2, ikEv2, alwaysOn, microsoftTunnel, netMotionMobility,
+    /// microsoftProtect.
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub connection_type: Field<AppleVpnConnectionType>,
@@ -121,15 +131,22 @@ pub struct IosikEv2VpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub server: Field<VpnServer>,
-    /// Identifier provided by VPN vendor when connection type is set to Custom VPN. For example: Cisco AnyConnect uses an identifier of the form com.cisco.anyconnect.applevpn.plugin
+    /// Identifier provided by VPN vendor when connection type is set to Custom VPN. For example:
+    /// Cisco AnyConnect uses an identifier of the form com.cisco.anyconnect.applevpn.plugin
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub identifier: Field<String>,
-    /// Custom data when connection type is set to Custom VPN. Use this field to enable functionality not supported by Intune, but available in your VPN solution. Contact your VPN vendor to learn how to add these key/value pairs. This collection can contain a maximum of 25 elements.
+    /// Custom data when connection type is set to Custom VPN. Use this field to enable
+    /// functionality not supported by Intune, but available in your VPN solution. Contact your VPN
+    /// vendor to learn how to add these key/value pairs. This collection can contain a maximum of
+    /// 25 elements.
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub custom_data: Field<Vec<KeyValue>>,
-    /// Custom data when connection type is set to Custom VPN. Use this field to enable functionality not supported by Intune, but available in your VPN solution. Contact your VPN vendor to learn how to add these key/value pairs. This collection can contain a maximum of 25 elements.
+    /// Custom data when connection type is set to Custom VPN. Use this field to enable
+    /// functionality not supported by Intune, but available in your VPN solution. Contact your VPN
+    /// vendor to learn how to add these key/value pairs. This collection can contain a maximum of
+    /// 25 elements.
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub custom_key_value_data: Field<Vec<KeyValuePair>>,
@@ -137,15 +154,19 @@ pub struct IosikEv2VpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub enable_split_tunneling: Field<bool>,
-    /// Authentication method for this VPN connection. Possible values are: certificate, usernameAndPassword, sharedSecret, derivedCredential, azureAD.
+    /// Authentication method for this VPN connection. Possible values are: certificate,
+    /// usernameAndPassword, sharedSecret, derivedCredential, azureAD.
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub authentication_method: Field<VpnAuthenticationMethod>,
-    /// Setting this to true creates Per-App VPN payload which can later be associated with Apps that can trigger this VPN conneciton on the end user's iOS device.
+    /// Setting this to true creates Per-App VPN payload which can later be associated with Apps
+    /// that can trigger this VPN conneciton on the end user's iOS device.
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub enable_per_app: Field<bool>,
-    /// Safari domains when this VPN per App setting is enabled. In addition to the apps associated with this VPN, Safari domains specified here will also be able to trigger this VPN connection.
+    /// Safari domains when this VPN per App setting is enabled. In addition to the apps associated
+    /// with this VPN, Safari domains specified here will also be able to trigger this VPN
+    /// connection.
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub safari_domains: Field<Vec<String>>,
@@ -161,7 +182,8 @@ pub struct IosikEv2VpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub associated_domains: Field<Vec<String>>,
-    /// Domains that are accessed through the public internet instead of through VPN, even when per-app VPN is activated
+    /// Domains that are accessed through the public internet instead of through VPN, even when
+    /// per-app VPN is activated
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub excluded_domains: Field<Vec<String>>,
@@ -173,7 +195,8 @@ pub struct IosikEv2VpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub disconnect_on_idle: Field<bool>,
-    /// The length of time in seconds to wait before disconnecting an on-demand connection. Valid values 0 to 65535
+    /// The length of time in seconds to wait before disconnecting an on-demand connection. Valid
+    /// values 0 to 65535
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub disconnect_on_idle_timer_in_seconds: Field<i32>,
@@ -181,15 +204,18 @@ pub struct IosikEv2VpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub proxy_server: Field<AnyVpnProxyServer>,
-    /// Opt-In to sharing the device's Id to third-party vpn clients for use during network access control validation.
+    /// Opt-In to sharing the device's Id to third-party vpn clients for use during network access
+    /// control validation.
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub opt_in_to_device_id_sharing: Field<bool>,
-    /// Zscaler only. Enter a static domain to pre-populate the login field with in the Zscaler app. If this is left empty, the user's Azure Active Directory domain will be used instead.
+    /// Zscaler only. Enter a static domain to pre-populate the login field with in the Zscaler app.
+    /// If this is left empty, the user's Azure Active Directory domain will be used instead.
     ///
     /// Inherited from `microsoft.graph.iosVpnConfiguration`.
     pub user_domain: Field<String>,
-    /// Zscaler only. Blocks network traffic until the user signs into Zscaler app. "True" means traffic is blocked.
+    /// Zscaler only. Blocks network traffic until the user signs into Zscaler app. "True" means
+    /// traffic is blocked.
     ///
     /// Inherited from `microsoft.graph.iosVpnConfiguration`.
     pub strict_enforcement: Field<bool>,
@@ -221,9 +247,11 @@ pub struct IosikEv2VpnConfiguration {
     pub child_security_association_parameters: Field<
         IosVpnSecurityAssociationParameters,
     >,
-    /// Type of Client Authentication the VPN client will use. Possible values are: userAuthentication, deviceAuthentication.
+    /// Type of Client Authentication the VPN client will use. Possible values are:
+    /// userAuthentication, deviceAuthentication.
     pub client_authentication_type: Field<VpnClientAuthenticationType>,
-    /// Determine how often to check if a peer connection is still active. . Possible values are: medium, none, low, high.
+    /// Determine how often to check if a peer connection is still active. . Possible values are:
+    /// medium, none, low, high.
     pub dead_peer_detection_rate: Field<VpnDeadPeerDetectionRate>,
     /// Disable MOBIKE
     pub disable_mobility_and_multihoming: Field<bool>,
@@ -237,7 +265,8 @@ pub struct IosikEv2VpnConfiguration {
     pub enable_perfect_forward_secrecy: Field<bool>,
     /// Enable Use Internal Subnet Attributes.
     pub enable_use_internal_subnet_attributes: Field<bool>,
-    /// Method of identifying the client that is trying to connect via VPN. . Possible values are: deviceFQDN, empty, clientCertificateSubjectName.
+    /// Method of identifying the client that is trying to connect via VPN. . Possible values are:
+    /// deviceFQDN, empty, clientCertificateSubjectName.
     pub local_identifier: Field<VpnLocalIdentifier>,
     /// Address of the IKEv2 server. Must be a FQDN, UserFQDN, network address, or ASN1DN
     pub remote_identifier: Field<String>,
@@ -247,7 +276,8 @@ pub struct IosikEv2VpnConfiguration {
     pub server_certificate_common_name: Field<String>,
     /// Issuer Common name of the IKEv2 Server Certificate issuer used in Authentication
     pub server_certificate_issuer_common_name: Field<String>,
-    /// The type of certificate the VPN server will present to the VPN client for authentication. Possible values are: rsa, ecdsa256, ecdsa384, ecdsa521.
+    /// The type of certificate the VPN server will present to the VPN client for authentication.
+    /// Possible values are: rsa, ecdsa256, ecdsa384, ecdsa521.
     pub server_certificate_type: Field<VpnServerCertificateType>,
     /// Used when Shared Secret Authentication is selected
     pub shared_secret: Field<String>,
@@ -255,9 +285,11 @@ pub struct IosikEv2VpnConfiguration {
     pub tls_maximum_version: Field<String>,
     /// The minimum TLS version to be used with EAP-TLS authentication
     pub tls_minimum_version: Field<String>,
-    /// Allows the use of security association parameters by setting all parameters to the device's default unless explicitly specified.
+    /// Allows the use of security association parameters by setting all parameters to the device's
+    /// default unless explicitly specified.
     pub allow_default_security_association_parameters: Field<bool>,
-    /// Allows the use of child security association parameters by setting all parameters to the device's default unless explicitly specified.
+    /// Allows the use of child security association parameters by setting all parameters to the
+    /// device's default unless explicitly specified.
     pub allow_default_child_security_association_parameters: Field<bool>,
     /// AlwaysOn Configuration
     pub always_on_configuration: Field<AppleVpnAlwaysOnConfiguration>,

@@ -2,12 +2,17 @@
 use graphgen_runtime::Field;
 use super::AnyIpRange;
 
-/// Represents an Azure Active Directory named location defined by IP ranges. Named locations are custom rules that define network locations which can then be used in a Conditional Access policy.
+/// Represents an Azure Active Directory named location defined by IP ranges. Named locations
+/// are custom rules that define network locations which can then be used in a Conditional
+/// Access policy.
 ///
-/// OData type `microsoft.graph.ipNamedLocation`, documented in `resources/ipnamedlocation.md`, line 49.
+/// OData type `microsoft.graph.ipNamedLocation`, documented in `resources/ipnamedlocation.md`,
+/// line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpNamedLocation {
-    /// The Timestamp type represents creation date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The Timestamp type represents creation date and time of the location using ISO 8601 format
+    /// and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Read-only.
     ///
     /// Inherited from `microsoft.graph.namedLocation`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -15,13 +20,16 @@ pub struct IpNamedLocation {
     ///
     /// Inherited from `microsoft.graph.namedLocation`.
     pub id: Field<String>,
-    /// The Timestamp type represents last modified date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The Timestamp type represents last modified date and time of the location using ISO 8601
+    /// format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z. Read-only.
     ///
     /// Inherited from `microsoft.graph.namedLocation`.
     pub modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Human-readable name of the location.
     pub display_name: Field<String>,
-    /// List of IP address ranges in IPv4 CIDR format (e.g. 1.2.3.4/32) or any allowable IPv6 format from IETF RFC596.
+    /// List of IP address ranges in IPv4 CIDR format (e.g. 1.2.3.4/32) or any allowable IPv6 format
+    /// from IETF RFC596.
     pub ip_ranges: Field<Vec<AnyIpRange>>,
     /// True if this location is explicitly trusted.
     pub is_trusted: Field<bool>,

@@ -5,7 +5,8 @@ use super::{
     RenameAction, RestoreAction, ShareAction, VersionAction,
 };
 
-/// The ItemActionSet resource provides information about the actions that made up an activity on an item.
+/// The ItemActionSet resource provides information about the actions that made up an activity
+/// on an item.
 ///
 /// OData type `microsoft.graph.ItemActionSet`, documented in `resources/itemactionset.md`, line 22.
 #[derive(Debug, Clone, Default, PartialEq)]

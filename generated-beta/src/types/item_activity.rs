@@ -5,7 +5,8 @@ use super::{
     ItemActivityTimeSet, ListItem,
 };
 
-/// The ItemActivity resource provides information about activities that took place on an item or within a container. Currently only available on SharePoint and OneDrive for Business.
+/// The ItemActivity resource provides information about activities that took place on an item
+/// or within a container. Currently only available on SharePoint and OneDrive for Business.
 ///
 /// OData type `microsoft.graph.ItemActivity`, documented in `resources/itemactivity.md`, line 21.
 #[derive(Debug, Clone, Default, PartialEq)]

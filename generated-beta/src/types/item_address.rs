@@ -14,7 +14,9 @@ pub struct ItemAddress {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the associated entity.
+    /// Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub allowed_audiences: Field<AllowedAudiences>,
@@ -26,7 +28,8 @@ pub struct ItemAddress {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub inference: Field<InferenceData>,
@@ -122,40 +125,52 @@ impl graphgen_runtime::support::Object for ItemAddress {
 
 graphgen_runtime::serde_via_object!(ItemAddress);
 
-/// The properties of `microsoft.graph.itemAddress` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([ItemAddress::ID])`), one constant per field.
+/// The properties of `microsoft.graph.itemAddress` by JSON name, for `$select` and `$orderby`
+/// (`.select([ItemAddress::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl ItemAddress {
-    pub const ID: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property::new(
-        "allowedAudiences",
-    );
-    pub const CREATED_BY: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property::new(
-        "createdBy",
-    );
-    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property::new(
-        "createdDateTime",
-    );
-    pub const INFERENCE: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property::new(
-        "inference",
-    );
-    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property::new(
-        "lastModifiedBy",
-    );
-    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property::new(
-        "lastModifiedDateTime",
-    );
-    pub const SOURCE: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property::new(
-        "source",
-    );
-    pub const DETAIL: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property::new(
-        "detail",
-    );
-    pub const DISPLAY_NAME: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property::new(
-        "displayName",
-    );
-    pub const GEO_COORDINATES: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property::new(
-        "geoCoordinates",
-    );
+    pub const ID: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property {
+        name: "allowedAudiences",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const INFERENCE: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property {
+        name: "inference",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const DETAIL: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property {
+        name: "detail",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const GEO_COORDINATES: graphgen_runtime::Property<ItemAddress> = graphgen_runtime::Property {
+        name: "geoCoordinates",
+        of: std::marker::PhantomData,
+    };
 }

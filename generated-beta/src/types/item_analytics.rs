@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::ItemActivityStat;
 
-/// The itemAnalytics resource provides analytics about activities that took place on an item. This resource is currently only available on SharePoint and OneDrive for Business.
+/// The itemAnalytics resource provides analytics about activities that took place on an item.
+/// This resource is currently only available on SharePoint and OneDrive for Business.
 ///
 /// OData type `microsoft.graph.itemAnalytics`, documented in `resources/itemanalytics.md`, line 24.
 #[derive(Debug, Clone, Default, PartialEq)]

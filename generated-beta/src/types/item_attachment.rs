@@ -2,16 +2,19 @@
 use graphgen_runtime::Field;
 use super::OutlookItem;
 
-/// A contact, event, or message that's attached to a user event, message, Outlook task, or post.
+/// A contact, event, or message that's attached to a user event, message, Outlook task, or
+/// post.
 ///
-/// OData type `microsoft.graph.itemAttachment`, documented in `resources/itemattachment.md`, line 49.
+/// OData type `microsoft.graph.itemAttachment`, documented in `resources/itemattachment.md`,
+/// line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemAttachment {
     /// The content type of the attachment.
     pub content_type: Field<String>,
     /// The attachment ID.
     pub id: Field<String>,
-    /// Set to true if the attachment is inline, such as an embedded image within the body of the item.
+    /// Set to true if the attachment is inline, such as an embedded image within the body of the
+    /// item.
     pub is_inline: Field<bool>,
     /// The last time and date that the attachment was modified.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a category for a number of items in Dynamics 365 Business Central.
 ///
-/// OData type `microsoft.graph.itemCategories`, documented in `resources/dynamics-itemcategories.md`, line 1.
+/// OData type `microsoft.graph.itemCategories`, documented in
+/// `resources/dynamics-itemcategories.md`, line 1.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemCategories {
     /// The unique ID of the itemCategory. Non-editable.

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::{AllowedAudiences, AnyIdentitySet, InferenceData, PersonDataSource};
 
-/// Represents the abstract base type that all resource types in the profile entityset inherit from.
+/// Represents the abstract base type that all resource types in the profile entityset inherit
+/// from.
 ///
 /// OData type `microsoft.graph.itemFacet`, documented in `resources/itemfacet.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11,13 +12,16 @@ pub struct ItemFacet {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the associated entity.
+    /// Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<AllowedAudiences>,
     /// Provides the identifier of the user and/or application that created the entity.
     pub created_by: Field<AnyIdentitySet>,
     /// Provides the dateTimeOffset for when the entity was created.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application.
     pub inference: Field<InferenceData>,
     /// Provides the identifier of the user and/or application that last modified the entity.
     pub last_modified_by: Field<AnyIdentitySet>,

@@ -2,7 +2,9 @@
 use graphgen_runtime::Field;
 use super::{SharedInsight, Trending, UsedInsight};
 
-/// Relationships between a user and items such as OneDrive for Business documents, calculated using advanced analytics and machine learning techniques. You can, for example, identify OneDrive for Business documents trending around users. Derived from officeGraphInsights.
+/// Relationships between a user and items such as OneDrive for Business documents, calculated
+/// using advanced analytics and machine learning techniques. You can, for example, identify
+/// OneDrive for Business documents trending around users. Derived from officeGraphInsights.
 ///
 /// OData type `microsoft.graph.itemInsights`, documented in `resources/iteminsights.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11,15 +13,22 @@ pub struct ItemInsights {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Calculated relationship identifying documents trending around a user. Trending documents are calculated based on activity of the user's closest network of people and include files stored in OneDrive for Business and SharePoint. Trending insights help the user to discover potentially useful content that the user has access to, but has never viewed before.
+    /// Calculated relationship identifying documents trending around a user. Trending documents are
+    /// calculated based on activity of the user's closest network of people and include files
+    /// stored in OneDrive for Business and SharePoint. Trending insights help the user to discover
+    /// potentially useful content that the user has access to, but has never viewed before.
     ///
     /// Relationship.
     pub trending: Field<Vec<Trending>>,
-    /// Calculated relationship identifying the latest documents viewed and modified by a user, including OneDrive for Business and SharePoint documents, ranked by recency of use.
+    /// Calculated relationship identifying the latest documents viewed and modified by a user,
+    /// including OneDrive for Business and SharePoint documents, ranked by recency of use.
     ///
     /// Relationship.
     pub used: Field<Vec<UsedInsight>>,
-    /// Calculated relationship identifying documents shared with or by the user, includes file attachments in emails and meetings, as well as URLs and Reference attachments to OneDrive for Business and SharePoint files found in emails, meetings, and Teams conversations. Ordered by recency of share.
+    /// Calculated relationship identifying documents shared with or by the user, includes file
+    /// attachments in emails and meetings, as well as URLs and Reference attachments to OneDrive
+    /// for Business and SharePoint files found in emails, meetings, and Teams conversations.
+    /// Ordered by recency of share.
     ///
     /// Relationship.
     pub shared: Field<Vec<SharedInsight>>,

@@ -4,7 +4,8 @@ use super::{
     AllowedAudiences, AnyIdentitySet, InferenceData, PersonDataSource, PhoneType,
 };
 
-/// Represents detailed information about phone numbers associated with a user in various services.
+/// Represents detailed information about phone numbers associated with a user in various
+/// services.
 ///
 /// OData type `microsoft.graph.itemPhone`, documented in `resources/itemphone.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13,7 +14,9 @@ pub struct ItemPhone {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the associated entity.
+    /// Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub allowed_audiences: Field<AllowedAudiences>,
@@ -25,7 +28,8 @@ pub struct ItemPhone {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub inference: Field<InferenceData>,
@@ -45,7 +49,8 @@ pub struct ItemPhone {
     pub display_name: Field<String>,
     /// Phone number provided by the user.
     pub number: Field<String>,
-    /// The type of phone number within the object. Possible values are: home, business, mobile, other, assistant, homeFax, businessFax, otherFax, pager, radio.
+    /// The type of phone number within the object. Possible values are: home, business, mobile,
+    /// other, assistant, homeFax, businessFax, otherFax, pager, radio.
     pub r#type: Field<PhoneType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -121,40 +126,52 @@ impl graphgen_runtime::support::Object for ItemPhone {
 
 graphgen_runtime::serde_via_object!(ItemPhone);
 
-/// The properties of `microsoft.graph.itemPhone` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([ItemPhone::ID])`), one constant per field.
+/// The properties of `microsoft.graph.itemPhone` by JSON name, for `$select` and `$orderby`
+/// (`.select([ItemPhone::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl ItemPhone {
-    pub const ID: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property::new(
-        "allowedAudiences",
-    );
-    pub const CREATED_BY: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property::new(
-        "createdBy",
-    );
-    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property::new(
-        "createdDateTime",
-    );
-    pub const INFERENCE: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property::new(
-        "inference",
-    );
-    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property::new(
-        "lastModifiedBy",
-    );
-    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property::new(
-        "lastModifiedDateTime",
-    );
-    pub const SOURCE: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property::new(
-        "source",
-    );
-    pub const DISPLAY_NAME: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property::new(
-        "displayName",
-    );
-    pub const NUMBER: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property::new(
-        "number",
-    );
-    pub const TYPE: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property::new(
-        "type",
-    );
+    pub const ID: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property {
+        name: "allowedAudiences",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const INFERENCE: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property {
+        name: "inference",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property {
+        name: "number",
+        of: std::marker::PhantomData,
+    };
+    pub const TYPE: graphgen_runtime::Property<ItemPhone> = graphgen_runtime::Property {
+        name: "type",
+        of: std::marker::PhantomData,
+    };
 }

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The ItemPreviewInfo resource contains information on how to embed a preview of a DriveItem.
 ///
-/// OData type `microsoft.graph.ItemPreviewInfo`, documented in `resources/itempreviewinfo.md`, line 1.
+/// OData type `microsoft.graph.ItemPreviewInfo`, documented in `resources/itempreviewinfo.md`,
+/// line 1.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemPreviewInfo {
     /// URL suitable for embedding using HTTP GET (iframes, etc.)

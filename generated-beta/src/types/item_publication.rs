@@ -4,14 +4,17 @@ use super::{AllowedAudiences, AnyIdentitySet, InferenceData, PersonDataSource};
 
 /// Represents a publication or article that has been associated with a user's profile.
 ///
-/// OData type `microsoft.graph.itemPublication`, documented in `resources/itempublication.md`, line 50.
+/// OData type `microsoft.graph.itemPublication`, documented in `resources/itempublication.md`,
+/// line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemPublication {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the associated entity.
+    /// Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub allowed_audiences: Field<AllowedAudiences>,
@@ -23,7 +26,8 @@ pub struct ItemPublication {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub inference: Field<InferenceData>,
@@ -134,49 +138,64 @@ impl graphgen_runtime::support::Object for ItemPublication {
 
 graphgen_runtime::serde_via_object!(ItemPublication);
 
-/// The properties of `microsoft.graph.itemPublication` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([ItemPublication::ID])`), one constant per field.
+/// The properties of `microsoft.graph.itemPublication` by JSON name, for `$select` and
+/// `$orderby` (`.select([ItemPublication::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl ItemPublication {
-    pub const ID: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
-        "allowedAudiences",
-    );
-    pub const CREATED_BY: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
-        "createdBy",
-    );
-    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
-        "createdDateTime",
-    );
-    pub const INFERENCE: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
-        "inference",
-    );
-    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
-        "lastModifiedBy",
-    );
-    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
-        "lastModifiedDateTime",
-    );
-    pub const SOURCE: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
-        "source",
-    );
-    pub const DESCRIPTION: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
-        "description",
-    );
-    pub const DISPLAY_NAME: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
-        "displayName",
-    );
-    pub const PUBLISHED_DATE: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
-        "publishedDate",
-    );
-    pub const PUBLISHER: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
-        "publisher",
-    );
-    pub const THUMBNAIL_URL: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
-        "thumbnailUrl",
-    );
-    pub const WEB_URL: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
-        "webUrl",
-    );
+    pub const ID: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property {
+        name: "allowedAudiences",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const INFERENCE: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property {
+        name: "inference",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHED_DATE: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property {
+        name: "publishedDate",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHER: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property {
+        name: "publisher",
+        of: std::marker::PhantomData,
+    };
+    pub const THUMBNAIL_URL: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property {
+        name: "thumbnailUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_URL: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property {
+        name: "webUrl",
+        of: std::marker::PhantomData,
+    };
 }

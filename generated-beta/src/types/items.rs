@@ -12,9 +12,11 @@ pub struct Items {
     pub number: Field<String>,
     /// Specifies a description of the item.
     pub display_name: Field<String>,
-    /// The inventory type for the item. 1 = inventory item, 2 = service item. This is a required property.
+    /// The inventory type for the item. 1 = inventory item, 2 = service item. This is a required
+    /// property.
     pub r#type: Field<serde_json::Value>,
-    /// Specifies that transactions with the item cannot be posted, for example, because the item is in quarantine. Set to true, if item is blocked.
+    /// Specifies that transactions with the item cannot be posted, for example, because the item is
+    /// in quarantine. Set to true, if item is blocked.
     pub blocked: Field<bool>,
     /// Specifies the ID of the unit of measure.
     pub base_unit_of_measure_id: Field<uuid::Uuid>,
@@ -22,9 +24,11 @@ pub struct Items {
     pub base_unit_of_measure: Field<serde_json::Value>,
     /// This is the Global Trade Item Number.
     pub gtin: Field<serde_json::Value>,
-    /// Specifies the category that the item belongs to. Item categories also contain any assigned item attributes.
+    /// Specifies the category that the item belongs to. Item categories also contain any assigned
+    /// item attributes.
     pub item_category_id: Field<uuid::Uuid>,
-    /// Specifies how many units, such as pieces, boxes, or cans, of the item are in inventory. Read-Only.
+    /// Specifies how many units, such as pieces, boxes, or cans, of the item are in inventory.
+    /// Read-Only.
     pub inventory: Field<f64>,
     /// Specifies the price for one unit of the item in the specified currency.
     pub unit_price: Field<f64>,
@@ -34,7 +38,8 @@ pub struct Items {
     pub unit_cost: Field<f64>,
     /// Specifies the ID of the Tax Group for the item.
     pub tax_group_id: Field<uuid::Uuid>,
-    /// A Tax Group represents a group of inventory items or resources that are subject to identical tax terms.
+    /// A Tax Group represents a group of inventory items or resources that are subject to identical
+    /// tax terms.
     pub tax_group_code: Field<serde_json::Value>,
     /// The last datetime the item was modified. Read-Only.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -134,3 +139,73 @@ impl graphgen_runtime::support::Object for Items {
 }
 
 graphgen_runtime::serde_via_object!(Items);
+
+/// The properties of `microsoft.graph.items` by JSON name, for `$select` and `$orderby`
+/// (`.select([Items::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Items {
+    pub const ID: graphgen_runtime::Property<Items> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER: graphgen_runtime::Property<Items> = graphgen_runtime::Property {
+        name: "number",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Items> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const TYPE: graphgen_runtime::Property<Items> = graphgen_runtime::Property {
+        name: "type",
+        of: std::marker::PhantomData,
+    };
+    pub const BLOCKED: graphgen_runtime::Property<Items> = graphgen_runtime::Property {
+        name: "blocked",
+        of: std::marker::PhantomData,
+    };
+    pub const BASE_UNIT_OF_MEASURE_ID: graphgen_runtime::Property<Items> = graphgen_runtime::Property {
+        name: "baseUnitOfMeasureId",
+        of: std::marker::PhantomData,
+    };
+    pub const BASE_UNIT_OF_MEASURE: graphgen_runtime::Property<Items> = graphgen_runtime::Property {
+        name: "baseUnitOfMeasure",
+        of: std::marker::PhantomData,
+    };
+    pub const GTIN: graphgen_runtime::Property<Items> = graphgen_runtime::Property {
+        name: "gtin",
+        of: std::marker::PhantomData,
+    };
+    pub const ITEM_CATEGORY_ID: graphgen_runtime::Property<Items> = graphgen_runtime::Property {
+        name: "itemCategoryId",
+        of: std::marker::PhantomData,
+    };
+    pub const INVENTORY: graphgen_runtime::Property<Items> = graphgen_runtime::Property {
+        name: "inventory",
+        of: std::marker::PhantomData,
+    };
+    pub const UNIT_PRICE: graphgen_runtime::Property<Items> = graphgen_runtime::Property {
+        name: "unitPrice",
+        of: std::marker::PhantomData,
+    };
+    pub const PRICE_INCLUDES_TAX: graphgen_runtime::Property<Items> = graphgen_runtime::Property {
+        name: "priceIncludesTax",
+        of: std::marker::PhantomData,
+    };
+    pub const UNIT_COST: graphgen_runtime::Property<Items> = graphgen_runtime::Property {
+        name: "unitCost",
+        of: std::marker::PhantomData,
+    };
+    pub const TAX_GROUP_ID: graphgen_runtime::Property<Items> = graphgen_runtime::Property {
+        name: "taxGroupId",
+        of: std::marker::PhantomData,
+    };
+    pub const TAX_GROUP_CODE: graphgen_runtime::Property<Items> = graphgen_runtime::Property {
+        name: "taxGroupCode",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Items> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a line in a journal in Dynamics 365 Business Central.
 ///
-/// OData type `microsoft.graph.journalLines`, documented in `resources/dynamics-journalline.md`, line 1.
+/// OData type `microsoft.graph.journalLines`, documented in
+/// `resources/dynamics-journalline.md`, line 1.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct JournalLines {
     /// The unique ID of the journal line. Non-editable.
@@ -110,3 +111,57 @@ impl graphgen_runtime::support::Object for JournalLines {
 }
 
 graphgen_runtime::serde_via_object!(JournalLines);
+
+/// The properties of `microsoft.graph.journalLines` by JSON name, for `$select` and `$orderby`
+/// (`.select([JournalLines::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl JournalLines {
+    pub const ID: graphgen_runtime::Property<JournalLines> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const JOURNAL_DISPLAY_NAME: graphgen_runtime::Property<JournalLines> = graphgen_runtime::Property {
+        name: "journalDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const LINE_NUMBER: graphgen_runtime::Property<JournalLines> = graphgen_runtime::Property {
+        name: "lineNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCOUNT_ID: graphgen_runtime::Property<JournalLines> = graphgen_runtime::Property {
+        name: "accountId",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCOUNT_NUMBER: graphgen_runtime::Property<JournalLines> = graphgen_runtime::Property {
+        name: "accountNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const POSTING_DATE: graphgen_runtime::Property<JournalLines> = graphgen_runtime::Property {
+        name: "postingDate",
+        of: std::marker::PhantomData,
+    };
+    pub const DOCUMENT_NUMBER: graphgen_runtime::Property<JournalLines> = graphgen_runtime::Property {
+        name: "documentNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_DOCUMENT_NUMBER: graphgen_runtime::Property<JournalLines> = graphgen_runtime::Property {
+        name: "externalDocumentNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const AMOUNT: graphgen_runtime::Property<JournalLines> = graphgen_runtime::Property {
+        name: "amount",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<JournalLines> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const COMMENT: graphgen_runtime::Property<JournalLines> = graphgen_runtime::Property {
+        name: "comment",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<JournalLines> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,14 +2,24 @@
 use graphgen_runtime::Field;
 use super::KerberosSignOnMappingAttributeType;
 
-/// Represents the Keberos Constrained Delegation (KCD) settings for the onPremisesPublishingSingleSignOn resource when publishing an on-premises application via Azure AD Application Proxy. Application Proxy uses Kerberos Constrained Delegation (KCD) to support single-sign on to Integrated Windows Authentication applications. For more information, see Kerberos Constrained Delegation for single-sign on to your apps with Application Proxy.
+/// Represents the Keberos Constrained Delegation (KCD) settings for the
+/// onPremisesPublishingSingleSignOn resource when publishing an on-premises application via
+/// Azure AD Application Proxy. Application Proxy uses Kerberos Constrained Delegation (KCD) to
+/// support single-sign on to Integrated Windows Authentication applications. For more
+/// information, see Kerberos Constrained Delegation for single-sign on to your apps with
+/// Application Proxy.
 ///
-/// OData type `microsoft.graph.kerberosSignOnSettings`, documented in `resources/kerberossignonsettings.md`, line 33.
+/// OData type `microsoft.graph.kerberosSignOnSettings`, documented in
+/// `resources/kerberossignonsettings.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct KerberosSignOnSettings {
-    /// The Internal Application SPN of the application server. This SPN needs to be in the list of services to which the connector can present delegated credentials.
+    /// The Internal Application SPN of the application server. This SPN needs to be in the list of
+    /// services to which the connector can present delegated credentials.
     pub kerberos_service_principal_name: Field<String>,
-    /// The Delegated Login Identity for the connector to use on behalf of your users. For more information, see Working with different on-premises and cloud identities . Possible values are: userPrincipalName, onPremisesUserPrincipalName, userPrincipalUsername, onPremisesUserPrincipalUsername, onPremisesSAMAccountName.
+    /// The Delegated Login Identity for the connector to use on behalf of your users. For more
+    /// information, see Working with different on-premises and cloud identities . Possible values
+    /// are: userPrincipalName, onPremisesUserPrincipalName, userPrincipalUsername,
+    /// onPremisesUserPrincipalUsername, onPremisesSAMAccountName.
     pub kerberos_sign_on_mapping_attribute_type: Field<
         KerberosSignOnMappingAttributeType,
     >,

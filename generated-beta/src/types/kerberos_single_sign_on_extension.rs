@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a Kerberos-type Single Sign-On extension profile.
 ///
-/// OData type `microsoft.graph.kerberosSingleSignOnExtension`, documented in `resources/intune-deviceconfig-kerberossinglesignonextension.md`, line 53.
+/// OData type `microsoft.graph.kerberosSingleSignOnExtension`, documented in
+/// `resources/intune-deviceconfig-kerberossinglesignonextension.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct KerberosSingleSignOnExtension {
     /// Gets or sets the case-sensitive realm name for this profile.
@@ -12,21 +13,26 @@ pub struct KerberosSingleSignOnExtension {
     pub domains: Field<Vec<String>>,
     /// Enables or disables Keychain usage.
     pub block_automatic_login: Field<bool>,
-    /// Gets or sets the Generic Security Services name of the Kerberos cache to use for this profile.
+    /// Gets or sets the Generic Security Services name of the Kerberos cache to use for this
+    /// profile.
     pub cache_name: Field<String>,
     /// Gets or sets a list of app Bundle IDs allowed to access the Kerberos Ticket Granting Ticket.
     pub credential_bundle_id_access_control_list: Field<Vec<String>>,
     /// Gets or sets a list of realms for custom domain-realm mapping. Realms are case sensitive.
     pub domain_realms: Field<Vec<String>>,
-    /// When true, this profile's realm will be selected as the default. Necessary if multiple Kerberos-type profiles are configured.
+    /// When true, this profile's realm will be selected as the default. Necessary if multiple
+    /// Kerberos-type profiles are configured.
     pub is_default_realm: Field<bool>,
     /// Enables or disables password changes.
     pub password_block_modification: Field<bool>,
-    /// Overrides the default password expiration in days. For most domains, this value is calculated automatically.
+    /// Overrides the default password expiration in days. For most domains, this value is
+    /// calculated automatically.
     pub password_expiration_days: Field<i32>,
-    /// Gets or sets the number of days until the user is notified that their password will expire (default is 15).
+    /// Gets or sets the number of days until the user is notified that their password will expire
+    /// (default is 15).
     pub password_expiration_notification_days: Field<i32>,
-    /// Gets or sets the principle user name to use for this profile. The realm name does not need to be included.
+    /// Gets or sets the principle user name to use for this profile. The realm name does not need
+    /// to be included.
     pub user_principal_name: Field<String>,
     /// Enables or disables whether passwords must meet Active Directory's complexity requirements.
     pub password_require_active_directory_complexity: Field<bool>,
@@ -38,13 +44,16 @@ pub struct KerberosSingleSignOnExtension {
     pub password_minimum_age_days: Field<i32>,
     /// Gets or sets a description of the password complexity requirements.
     pub password_requirements_description: Field<String>,
-    /// Gets or sets whether to require authentication via Touch ID, Face ID, or a passcode to access the keychain entry.
+    /// Gets or sets whether to require authentication via Touch ID, Face ID, or a passcode to
+    /// access the keychain entry.
     pub require_user_presence: Field<bool>,
     /// Gets or sets the Active Directory site.
     pub active_directory_site_code: Field<String>,
-    /// Enables or disables password syncing. This won't affect users logged in with a mobile account on macOS.
+    /// Enables or disables password syncing. This won't affect users logged in with a mobile
+    /// account on macOS.
     pub password_enable_local_sync: Field<bool>,
-    /// Enables or disables whether the Kerberos extension can automatically determine its site name.
+    /// Enables or disables whether the Kerberos extension can automatically determine its site
+    /// name.
     pub block_active_directory_site_auto_discovery: Field<bool>,
     /// Gets or sets the URL that the user will be sent to when they initiate a password change.
     pub password_change_url: Field<String>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A key-value pair with a string key and a Boolean value.
 ///
-/// OData type `microsoft.graph.keyBooleanValuePair`, documented in `resources/intune-deviceconfig-keybooleanvaluepair.md`, line 34.
+/// OData type `microsoft.graph.keyBooleanValuePair`, documented in
+/// `resources/intune-deviceconfig-keybooleanvaluepair.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct KeyBooleanValuePair {
     /// The string key of the key-value pair.

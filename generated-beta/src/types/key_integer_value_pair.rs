@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A key-value pair with a string key and an integer value.
 ///
-/// OData type `microsoft.graph.keyIntegerValuePair`, documented in `resources/intune-deviceconfig-keyintegervaluepair.md`, line 34.
+/// OData type `microsoft.graph.keyIntegerValuePair`, documented in
+/// `resources/intune-deviceconfig-keyintegervaluepair.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct KeyIntegerValuePair {
     /// The string key of the key-value pair.

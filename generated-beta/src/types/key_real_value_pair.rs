@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A key-value pair with a string key and a real (floating-point) value.
 ///
-/// OData type `microsoft.graph.keyRealValuePair`, documented in `resources/intune-deviceconfig-keyrealvaluepair.md`, line 34.
+/// OData type `microsoft.graph.keyRealValuePair`, documented in
+/// `resources/intune-deviceconfig-keyrealvaluepair.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct KeyRealValuePair {
     /// The string key of the key-value pair.

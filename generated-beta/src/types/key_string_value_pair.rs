@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A key-value pair with a string key and a string value.
 ///
-/// OData type `microsoft.graph.keyStringValuePair`, documented in `resources/intune-deviceconfig-keystringvaluepair.md`, line 34.
+/// OData type `microsoft.graph.keyStringValuePair`, documented in
+/// `resources/intune-deviceconfig-keystringvaluepair.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct KeyStringValuePair {
     /// The string key of the key-value pair.

@@ -7,7 +7,8 @@ use super::{
 
 /// A key-value pair with a string key and a typed value.
 ///
-/// OData type `microsoft.graph.keyTypedValuePair`, documented in `resources/intune-deviceconfig-keytypedvaluepair.md`, line 30.
+/// OData type `microsoft.graph.keyTypedValuePair`, documented in
+/// `resources/intune-deviceconfig-keytypedvaluepair.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct KeyTypedValuePair {
     /// The string key of the key-value pair.
@@ -46,13 +47,16 @@ impl graphgen_runtime::support::Object for KeyTypedValuePair {
 
 graphgen_runtime::serde_via_object!(KeyTypedValuePair);
 
-/// A `microsoft.graph.keyTypedValuePair` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.keyTypedValuePair` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyKeyTypedValuePair {
-    /// A `microsoft.graph.keyTypedValuePair` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.keyTypedValuePair` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     KeyTypedValuePair(Box<KeyTypedValuePair>),
     /// A `microsoft.graph.keyBooleanValuePair`.
     KeyBooleanValuePair(Box<KeyBooleanValuePair>),

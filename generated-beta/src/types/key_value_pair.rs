@@ -6,9 +6,18 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.keyValuePair`, documented in `resources/keyvaluepair.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct KeyValuePair {
-    /// Name for this key-value pair. Possible names are: AdditionalWSFedEndpointCheckResult, AllowedAuthenticationClassReferencesCheckResult, AlwaysRequireAuthenticationCheckResult, AutoUpdateEnabledCheckResult, ClaimsProviderNameCheckResult, EncryptClaimsCheckResult, EncryptedNameIdRequiredCheckResult, MonitoringEnabledCheckResult,NotBeforeSkewCheckResult, RequestMFAFromClaimsProvidersCheckResult, SignedSamlRequestsRequiredCheckResult, AdditionalAuthenticationRulesCheckResult, TokenLifetimeCheckResult, DelegationAuthorizationRulesCheckResult, IssuanceAuthorizationRulesCheckResult, IssuanceTransformRulesCheckResult.
+    /// Name for this key-value pair. Possible names are: AdditionalWSFedEndpointCheckResult,
+    /// AllowedAuthenticationClassReferencesCheckResult, AlwaysRequireAuthenticationCheckResult,
+    /// AutoUpdateEnabledCheckResult, ClaimsProviderNameCheckResult, EncryptClaimsCheckResult,
+    /// EncryptedNameIdRequiredCheckResult, MonitoringEnabledCheckResult,NotBeforeSkewCheckResult,
+    /// RequestMFAFromClaimsProvidersCheckResult, SignedSamlRequestsRequiredCheckResult,
+    /// AdditionalAuthenticationRulesCheckResult, TokenLifetimeCheckResult,
+    /// DelegationAuthorizationRulesCheckResult, IssuanceAuthorizationRulesCheckResult,
+    /// IssuanceTransformRulesCheckResult.
     pub name: Field<String>,
-    /// Value for this key-value pair. Possible result values are 0 (when the validation check passed), 1 (when the validation check failed), or 2 (when the validation check is a warning).
+    /// Value for this key-value pair. Possible result values are 0 (when the validation check
+    /// passed), 1 (when the validation check failed), or 2 (when the validation check is a
+    /// warning).
     pub value: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

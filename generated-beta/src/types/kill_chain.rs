@@ -5,13 +5,15 @@ use serde::{Deserialize, Serialize};
 ///
 /// OData type `microsoft.graph.killChain`, documented in `resources/tiindicator.md`, line 159.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum KillChain {
     /// `Actions`
     ///
-    /// Indcates that the attacker is leveraging the compromised system to take actions such as a distributed denial of service attack.
+    /// Indcates that the attacker is leveraging the compromised system to take actions such as a
+    /// distributed denial of service attack.
     Actions,
     /// `C2`
     ///
@@ -31,7 +33,8 @@ pub enum KillChain {
     Installation,
     /// `Reconnaissance`
     ///
-    /// Indicator is evidence of an activity group harvesting information to be used in a future attack.
+    /// Indicator is evidence of an activity group harvesting information to be used in a future
+    /// attack.
     Reconnaissance,
     /// `Weaponization`
     ///

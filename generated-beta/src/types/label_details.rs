@@ -2,7 +2,10 @@
 use graphgen_runtime::Field;
 use super::ParentLabelDetails;
 
-/// Represents the label details of an information protection label. labelDetails provides information about a single information protection label. Inherits from the parentLabelDetails. Can be returned by evaluateRemoval, evaluateApplication, and extractLabel
+/// Represents the label details of an information protection label. labelDetails provides
+/// information about a single information protection label. Inherits from the
+/// parentLabelDetails. Can be returned by evaluateRemoval, evaluateApplication, and
+/// extractLabel
 ///
 /// OData type `microsoft.graph.labelDetails`, documented in `resources/labeldetails.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13,7 +16,8 @@ pub struct LabelDetails {
     pub description: Field<String>,
     /// The label ID is a globally unique identifier (GUID).
     pub id: Field<String>,
-    /// Indicates whether the label is active or not. Active labels should be hidden or disabled in user interfaces.
+    /// Indicates whether the label is active or not. Active labels should be hidden or disabled in
+    /// user interfaces.
     pub is_active: Field<bool>,
     /// The plaintext name of the label.
     pub name: Field<String>,

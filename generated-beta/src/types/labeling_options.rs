@@ -2,16 +2,21 @@
 use graphgen_runtime::Field;
 use super::{DowngradeJustification, KeyValuePair};
 
-/// Represents the labeling options that can be provided to the evaluation APIs. labelingOptions must be passed in to the evaluateApplication API to specify details about the label that is to be applied.
+/// Represents the labeling options that can be provided to the evaluation APIs. labelingOptions
+/// must be passed in to the evaluateApplication API to specify details about the label that is
+/// to be applied.
 ///
-/// OData type `microsoft.graph.labelingOptions`, documented in `resources/labelingoptions.md`, line 31.
+/// OData type `microsoft.graph.labelingOptions`, documented in `resources/labelingoptions.md`,
+/// line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LabelingOptions {
     /// Possible values are: standard, privileged, auto.
     pub assignment_method: Field<String>,
-    /// The downgrade justification object that indicates if downgrade was justified and, if so, the reason.
+    /// The downgrade justification object that indicates if downgrade was justified and, if so, the
+    /// reason.
     pub downgrade_justification: Field<DowngradeJustification>,
-    /// Extended properties will be parsed and returned in the standard MIP labeled metadata format as part of the label information.
+    /// Extended properties will be parsed and returned in the standard MIP labeled metadata format
+    /// as part of the label information.
     pub extended_properties: Field<Vec<KeyValuePair>>,
     /// The GUID of the label that should be applied to the information.
     pub label_id: Field<uuid::Uuid>,

@@ -7,14 +7,17 @@ use super::{
 
 /// Represents detailed information about languages that a user has added to their profile.
 ///
-/// OData type `microsoft.graph.languageProficiency`, documented in `resources/languageproficiency.md`, line 53.
+/// OData type `microsoft.graph.languageProficiency`, documented in
+/// `resources/languageproficiency.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LanguageProficiency {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the associated entity.
+    /// Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub allowed_audiences: Field<AllowedAudiences>,
@@ -26,7 +29,8 @@ pub struct LanguageProficiency {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub inference: Field<InferenceData>,
@@ -44,13 +48,19 @@ pub struct LanguageProficiency {
     pub source: Field<PersonDataSource>,
     /// Contains the long-form name for the language.
     pub display_name: Field<String>,
-    /// Represents the users reading comprehension for the language represented by the object. Possible values are: elementary, conversational, limitedWorking, professionalWorking, fullProfessional, nativeOrBilingual, unknownFutureValue.
+    /// Represents the users reading comprehension for the language represented by the object.
+    /// Possible values are: elementary, conversational, limitedWorking, professionalWorking,
+    /// fullProfessional, nativeOrBilingual, unknownFutureValue.
     pub reading: Field<LanguageProficiencyLevel>,
-    /// Represents the users spoken proficiency for the language represented by the object. Possible values are: elementary, conversational, limitedWorking, professionalWorking, fullProfessional, nativeOrBilingual, unknownFutureValue.
+    /// Represents the users spoken proficiency for the language represented by the object. Possible
+    /// values are: elementary, conversational, limitedWorking, professionalWorking,
+    /// fullProfessional, nativeOrBilingual, unknownFutureValue.
     pub spoken: Field<LanguageProficiencyLevel>,
     /// Contains the four-character BCP47 name for the language (en-US, no-NB, en-AU).
     pub tag: Field<String>,
-    /// Represents the users written proficiency for the language represented by the object. Possible values are: elementary, conversational, limitedWorking, professionalWorking, fullProfessional, nativeOrBilingual, unknownFutureValue.
+    /// Represents the users written proficiency for the language represented by the object.
+    /// Possible values are: elementary, conversational, limitedWorking, professionalWorking,
+    /// fullProfessional, nativeOrBilingual, unknownFutureValue.
     pub written: Field<LanguageProficiencyLevel>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -132,46 +142,60 @@ impl graphgen_runtime::support::Object for LanguageProficiency {
 
 graphgen_runtime::serde_via_object!(LanguageProficiency);
 
-/// The properties of `microsoft.graph.languageProficiency` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([LanguageProficiency::ID])`), one constant per field.
+/// The properties of `microsoft.graph.languageProficiency` by JSON name, for `$select` and
+/// `$orderby` (`.select([LanguageProficiency::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl LanguageProficiency {
-    pub const ID: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
-        "allowedAudiences",
-    );
-    pub const CREATED_BY: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
-        "createdBy",
-    );
-    pub const CREATED_DATE_TIME: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
-        "createdDateTime",
-    );
-    pub const INFERENCE: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
-        "inference",
-    );
-    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
-        "lastModifiedBy",
-    );
-    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
-        "lastModifiedDateTime",
-    );
-    pub const SOURCE: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
-        "source",
-    );
-    pub const DISPLAY_NAME: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
-        "displayName",
-    );
-    pub const READING: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
-        "reading",
-    );
-    pub const SPOKEN: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
-        "spoken",
-    );
-    pub const TAG: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
-        "tag",
-    );
-    pub const WRITTEN: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
-        "written",
-    );
+    pub const ID: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property {
+        name: "allowedAudiences",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const INFERENCE: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property {
+        name: "inference",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const READING: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property {
+        name: "reading",
+        of: std::marker::PhantomData,
+    };
+    pub const SPOKEN: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property {
+        name: "spoken",
+        of: std::marker::PhantomData,
+    };
+    pub const TAG: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property {
+        name: "tag",
+        of: std::marker::PhantomData,
+    };
+    pub const WRITTEN: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property {
+        name: "written",
+        of: std::marker::PhantomData,
+    };
 }

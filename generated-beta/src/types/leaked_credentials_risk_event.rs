@@ -2,20 +2,26 @@
 use graphgen_runtime::Field;
 use super::User;
 
-/// A risk event detected by Azure Active Directory Identity Protection where an account's credentials have been detected in the wild. Complete information about risk events can be found in the Azure AD Identity Protection documentation.
+/// A risk event detected by Azure Active Directory Identity Protection where an account's
+/// credentials have been detected in the wild. Complete information about risk events can be
+/// found in the Azure AD Identity Protection documentation.
 ///
-/// OData type `microsoft.graph.leakedCredentialsRiskEvent`, documented in `resources/leakedcredentialsriskevent.md`, line 51.
+/// OData type `microsoft.graph.leakedCredentialsRiskEvent`, documented in
+/// `resources/leakedcredentialsriskevent.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LeakedCredentialsRiskEvent {
     /// The date and time that the risk event was closed
     pub closed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time that the risk event was created. This is always greater than or equal to the datetime of the risk event itself. This is the correct property to use as a filter when querying risk events.
+    /// The date and time that the risk event was created. This is always greater than or equal to
+    /// the datetime of the risk event itself. This is the correct property to use as a filter when
+    /// querying risk events.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Read-only
     pub id: Field<String>,
     /// The date and time when the risk event occurred
     pub risk_event_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Possible values are: active, remediated, dismissedAsFixed, dismissedAsFalsePositive, dismissedAsIgnore, loginBlocked, closedMfaAuto, closedMultipleReasons.
+    /// Possible values are: active, remediated, dismissedAsFixed, dismissedAsFalsePositive,
+    /// dismissedAsIgnore, loginBlocked, closedMfaAuto, closedMultipleReasons.
     pub risk_event_status: Field<String>,
     /// Possible values are: low, medium, high.
     pub risk_level: Field<String>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.legalAgeGroupClassification` type.
 ///
-/// OData type `microsoft.graph.legalAgeGroupClassification`, documented in `resources/user.md`, line 251.
+/// OData type `microsoft.graph.legalAgeGroupClassification`, documented in `resources/user.md`,
+/// line 251.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LegalAgeGroupClassification {
@@ -19,15 +21,21 @@ pub enum LegalAgeGroupClassification {
     MinorWithoutParentalConsent,
     /// `minorWithParentalConsent`
     ///
-    /// The user is considered a minor based on the age-related regulations of their country or region and the administrator of the account has obtained appropriate consent from a parent or guardian.
+    /// The user is considered a minor based on the age-related regulations of their country or
+    /// region and the administrator of the account has obtained appropriate consent from a parent
+    /// or guardian.
     MinorWithParentalConsent,
     /// `adult`
     ///
-    /// The user considered an adult based on the age-related regulations of their country or region.
+    /// The user considered an adult based on the age-related regulations of their country or
+    /// region.
     Adult,
     /// `notAdult`
     ///
-    /// The user is from a country or region that has additional age-related regulations (such as the United States, United Kingdom, European Union or South Korea), and the user's age is between a minor and an adult age (as stipulated based on country or region). Generally, this means that teenagers are considered as notAdult in regulated countries.
+    /// The user is from a country or region that has additional age-related regulations (such as
+    /// the United States, United Kingdom, European Union or South Korea), and the user's age is
+    /// between a minor and an adult age (as stipulated based on country or region). Generally, this
+    /// means that teenagers are considered as notAdult in regulated countries.
     NotAdult,
     /// `minorNoParentalConsentRequired`
     ///

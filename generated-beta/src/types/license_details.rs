@@ -4,16 +4,19 @@ use super::ServicePlanInfo;
 
 /// Contains information about a license assigned to a user.
 ///
-/// OData type `microsoft.graph.licenseDetails`, documented in `resources/licensedetails.md`, line 40.
+/// OData type `microsoft.graph.licenseDetails`, documented in `resources/licensedetails.md`,
+/// line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LicenseDetails {
     /// The unique identifier for the license detail object. Read-only, Key, Not nullable
     pub id: Field<String>,
     /// Information about the service plans assigned with the license. Read-only, Not nullable
     pub service_plans: Field<Vec<ServicePlanInfo>>,
-    /// Unique identifier (GUID) for the service SKU. Equal to the skuId property on the related SubscribedSku object. Read-only
+    /// Unique identifier (GUID) for the service SKU. Equal to the skuId property on the related
+    /// SubscribedSku object. Read-only
     pub sku_id: Field<uuid::Uuid>,
-    /// Unique SKU display name. Equal to the skuPartNumber on the related SubscribedSku object; for example: "AAD_Premium". Read-only
+    /// Unique SKU display name. Equal to the skuPartNumber on the related SubscribedSku object; for
+    /// example: "AAD_Premium". Read-only
     pub sku_part_number: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -59,3 +62,25 @@ impl graphgen_runtime::support::Object for LicenseDetails {
 }
 
 graphgen_runtime::serde_via_object!(LicenseDetails);
+
+/// The properties of `microsoft.graph.licenseDetails` by JSON name, for `$select` and
+/// `$orderby` (`.select([LicenseDetails::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl LicenseDetails {
+    pub const ID: graphgen_runtime::Property<LicenseDetails> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE_PLANS: graphgen_runtime::Property<LicenseDetails> = graphgen_runtime::Property {
+        name: "servicePlans",
+        of: std::marker::PhantomData,
+    };
+    pub const SKU_ID: graphgen_runtime::Property<LicenseDetails> = graphgen_runtime::Property {
+        name: "skuId",
+        of: std::marker::PhantomData,
+    };
+    pub const SKU_PART_NUMBER: graphgen_runtime::Property<LicenseDetails> = graphgen_runtime::Property {
+        name: "skuPartNumber",
+        of: std::marker::PhantomData,
+    };
+}

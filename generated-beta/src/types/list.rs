@@ -5,7 +5,8 @@ use super::{
     ListItem, Subscription,
 };
 
-/// The list resource represents a list in a site. This resource contains the top level properties of the list, including template and field definitions.
+/// The list resource represents a list in a site. This resource contains the top level
+/// properties of the list, including template and field definitions.
 ///
 /// OData type `microsoft.graph.list`, documented in `resources/list.md`, line 60.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -40,7 +41,8 @@ pub struct List {
     ///
     /// Relationship.
     pub activities: Field<Vec<ItemActivity>>,
-    /// Only present on document libraries. Allows access to the list as a drive resource with driveItems.
+    /// Only present on document libraries. Allows access to the list as a drive resource with
+    /// driveItems.
     ///
     /// Relationship.
     pub drive: Field<Drive>,

@@ -4,7 +4,8 @@ use super::{AnyIdentitySet, FieldValueSet, PublicationFacet};
 
 /// The listItemVersion resource represents a previous version of a ListItem resource.
 ///
-/// OData type `microsoft.graph.listItemVersion`, documented in `resources/listitemversion.md`, line 35.
+/// OData type `microsoft.graph.listItemVersion`, documented in `resources/listitemversion.md`,
+/// line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListItemVersion {
     /// The ID of the version. Read-only.

@@ -4,10 +4,12 @@ use super::LobbyBypassScope;
 
 /// Specifies which participants can bypass the meeting lobby.
 ///
-/// OData type `microsoft.graph.lobbyBypassSettings`, documented in `resources/lobbyBypassSettings.md`, line 39.
+/// OData type `microsoft.graph.lobbyBypassSettings`, documented in
+/// `resources/lobbyBypassSettings.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LobbyBypassSettings {
-    /// Specifies the type of participants that are automatically admitted into a meeting, bypassing the lobby. Possible values are listed in the following table. Optional.
+    /// Specifies the type of participants that are automatically admitted into a meeting, bypassing
+    /// the lobby. Possible values are listed in the following table. Optional.
     pub scope: Field<LobbyBypassScope>,
     /// Specifies whether or not to always let dial-in callers bypass the lobby. Optional.
     pub is_dial_in_bypass_enabled: Field<bool>,

@@ -3,9 +3,13 @@ use serde::{Deserialize, Serialize};
 
 /// Possible values for LocalSecurityOptionsInformationDisplayedOnLockScreen
 ///
-/// OData type `microsoft.graph.localSecurityOptionsInformationDisplayedOnLockScreenType`, documented in `resources/intune-deviceconfig-localsecurityoptionsinformationdisplayedonlockscreentype.md`, line 1.
+/// OData type `microsoft.graph.localSecurityOptionsInformationDisplayedOnLockScreenType`,
+/// documented in
+/// `resources/intune-deviceconfig-localsecurityoptionsinformationdisplayedonlockscreentype.md`,
+/// line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LocalSecurityOptionsInformationDisplayedOnLockScreenType {

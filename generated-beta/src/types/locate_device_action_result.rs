@@ -4,14 +4,16 @@ use super::{ActionState, DeviceGeoLocation};
 
 /// Locate device action result
 ///
-/// OData type `microsoft.graph.locateDeviceActionResult`, documented in `resources/intune-devices-locatedeviceactionresult.md`, line 37.
+/// OData type `microsoft.graph.locateDeviceActionResult`, documented in
+/// `resources/intune-devices-locatedeviceactionresult.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocateDeviceActionResult {
     /// Action name
     ///
     /// Inherited from `microsoft.graph.deviceActionResult`.
     pub action_name: Field<String>,
-    /// State of the action. Possible values are: none, pending, canceled, active, done, failed, notSupported.
+    /// State of the action. Possible values are: none, pending, canceled, active, done, failed,
+    /// notSupported.
     ///
     /// Inherited from `microsoft.graph.deviceActionResult`.
     pub action_state: Field<ActionState>,

@@ -3,14 +3,21 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{AnonymousIpRiskEvent, UnfamiliarLocationRiskEvent, User};
 
-/// A risk event detected by Azure Active Directory Identity Protection that is based on location data. Located risk event types include:  sign-ins from anonymous IP addresses  sign-ins from malware-infected devices  impossible travel to atypical locations  sign-ins from suspicious IP addresses  sign-ins from unfamiliar locations Complete information about risk events can be found in the Azure AD Identity Protection documentation.
+/// A risk event detected by Azure Active Directory Identity Protection that is based on
+/// location data. Located risk event types include: sign-ins from anonymous IP addresses
+/// sign-ins from malware-infected devices impossible travel to atypical locations sign-ins from
+/// suspicious IP addresses sign-ins from unfamiliar locations Complete information about risk
+/// events can be found in the Azure AD Identity Protection documentation.
 ///
-/// OData type `microsoft.graph.locatedRiskEvent`, documented in `resources/locatedriskevent.md`, line 56.
+/// OData type `microsoft.graph.locatedRiskEvent`, documented in
+/// `resources/locatedriskevent.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocatedRiskEvent {
     /// The date and time that the risk event was closed
     pub closed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time that the risk event was created. This is always greater than or equal to the datetime of the risk event itself. This is the correct property to use as a filter when querying risk events.
+    /// The date and time that the risk event was created. This is always greater than or equal to
+    /// the datetime of the risk event itself. This is the correct property to use as a filter when
+    /// querying risk events.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Read-only
     pub id: Field<String>,
@@ -20,7 +27,8 @@ pub struct LocatedRiskEvent {
     pub location: Field<String>,
     /// The date and time when the risk event occurred
     pub risk_event_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Possible values are: active, remediated, dismissedAsFixed, dismissedAsFalsePositive, dismissedAsIgnore, loginBlocked, closedMfaAuto, closedMultipleReasons.
+    /// Possible values are: active, remediated, dismissedAsFixed, dismissedAsFalsePositive,
+    /// dismissedAsIgnore, loginBlocked, closedMfaAuto, closedMultipleReasons.
     pub risk_event_status: Field<String>,
     /// Possible values are: low, medium, high.
     pub risk_level: Field<String>,
@@ -118,11 +126,13 @@ graphgen_runtime::serde_via_object!(LocatedRiskEvent);
 
 /// A `microsoft.graph.locatedRiskEvent` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyLocatedRiskEvent {
-    /// A `microsoft.graph.locatedRiskEvent` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.locatedRiskEvent` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     LocatedRiskEvent(Box<LocatedRiskEvent>),
     /// A `microsoft.graph.anonymousIpRiskEvent`.
     AnonymousIpRiskEvent(Box<AnonymousIpRiskEvent>),

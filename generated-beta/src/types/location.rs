@@ -20,7 +20,9 @@ pub struct Location {
     pub location_email_address: Field<String>,
     /// Optional URI representing the location.
     pub location_uri: Field<String>,
-    /// The type of location. Possible values are: default, conferenceRoom, homeAddress, businessAddress,geoCoordinates, streetAddress, hotel, restaurant, localBusiness, postalAddress. Read-only.
+    /// The type of location. Possible values are: default, conferenceRoom, homeAddress,
+    /// businessAddress,geoCoordinates, streetAddress, hotel, restaurant, localBusiness,
+    /// postalAddress. Read-only.
     pub location_type: Field<LocationType>,
     /// For internal use only.
     pub unique_id: Field<String>,
@@ -89,11 +91,13 @@ graphgen_runtime::serde_via_object!(Location);
 
 /// A `microsoft.graph.location` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyLocation {
-    /// A `microsoft.graph.location` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.location` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     Location(Box<Location>),
     /// A `microsoft.graph.locationConstraintItem`.
     LocationConstraintItem(Box<LocationConstraintItem>),

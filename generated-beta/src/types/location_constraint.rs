@@ -4,10 +4,14 @@ use super::LocationConstraintItem;
 
 /// The conditions stated by a client for the location of a meeting.
 ///
-/// OData type `microsoft.graph.locationConstraint`, documented in `resources/locationconstraint.md`, line 22.
+/// OData type `microsoft.graph.locationConstraint`, documented in
+/// `resources/locationconstraint.md`, line 22.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocationConstraint {
-    /// The client requests the service to include in the response a meeting location for the meeting. If this is true and all the resources are busy, findMeetingTimes will not return any meeting time suggestions. If this is false and all the resources are busy, findMeetingTimes would still look for meeting times without locations.
+    /// The client requests the service to include in the response a meeting location for the
+    /// meeting. If this is true and all the resources are busy, findMeetingTimes will not return
+    /// any meeting time suggestions. If this is false and all the resources are busy,
+    /// findMeetingTimes would still look for meeting times without locations.
     pub is_required: Field<bool>,
     /// Constraint information for one or more locations that the client requests for the meeting.
     pub locations: Field<Vec<LocationConstraintItem>>,

@@ -4,7 +4,8 @@ use super::{LocationType, OutlookGeoCoordinates, PhysicalAddress};
 
 /// The conditions stated by a client for the location of a meeting.
 ///
-/// OData type `microsoft.graph.locationConstraintItem`, documented in `resources/locationconstraintitem.md`, line 24.
+/// OData type `microsoft.graph.locationConstraintItem`, documented in
+/// `resources/locationconstraintitem.md`, line 24.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocationConstraintItem {
     /// The street address of the location.
@@ -15,11 +16,16 @@ pub struct LocationConstraintItem {
     pub display_name: Field<String>,
     /// Optional email address of the location.
     pub location_email_address: Field<String>,
-    /// The type of location. Possible values are: default, conferenceRoom, homeAddress, businessAddress,geoCoordinates, streetAddress, hotel, restaurant, localBusiness, postalAddress. Read-only.
+    /// The type of location. Possible values are: default, conferenceRoom, homeAddress,
+    /// businessAddress,geoCoordinates, streetAddress, hotel, restaurant, localBusiness,
+    /// postalAddress. Read-only.
     pub location_type: Field<LocationType>,
     /// Optional URI representing the location.
     pub location_uri: Field<String>,
-    /// If set to true and the specified resource is busy, findMeetingTimes looks for another resource that is free. If set to false and the specified resource is busy, findMeetingTimes returns the resource best ranked in the user's cache without checking if it's free. Default is true.
+    /// If set to true and the specified resource is busy, findMeetingTimes looks for another
+    /// resource that is free. If set to false and the specified resource is busy, findMeetingTimes
+    /// returns the resource best ranked in the user's cache without checking if it's free. Default
+    /// is true.
     pub resolve_availability: Field<bool>,
     /// For internal use only.
     pub unique_id: Field<String>,

@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::{DevicePlatformType, ManagementConditionStatement};
 
-/// Contains the information to define a location management condition, an area of interest, to monitor.
+/// Contains the information to define a location management condition, an area of interest, to
+/// monitor.
 ///
-/// OData type `microsoft.graph.locationManagementCondition`, documented in `resources/intune-fencing-locationmanagementcondition.md`, line 48.
+/// OData type `microsoft.graph.locationManagementCondition`, documented in
+/// `resources/intune-fencing-locationmanagementcondition.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocationManagementCondition {
-    /// Unique identifier for the management condition. System generated value assigned when created.
+    /// Unique identifier for the management condition. System generated value assigned when
+    /// created.
     ///
     /// Inherited from `microsoft.graph.managementCondition`.
     pub id: Field<String>,

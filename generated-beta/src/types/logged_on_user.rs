@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Logged On User
 ///
-/// OData type `microsoft.graph.loggedOnUser`, documented in `resources/intune-devices-loggedonuser.md`, line 31.
+/// OData type `microsoft.graph.loggedOnUser`, documented in
+/// `resources/intune-devices-loggedonuser.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LoggedOnUser {
     /// User id

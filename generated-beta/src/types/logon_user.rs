@@ -10,15 +10,21 @@ pub struct LogonUser {
     pub account_domain: Field<String>,
     /// Account name of user account used to logon.
     pub account_name: Field<String>,
-    /// User Account type, per Windows definition. Possible values are: unknown, standard, power, administrator.
+    /// User Account type, per Windows definition. Possible values are: unknown, standard, power,
+    /// administrator.
     pub account_type: Field<String>,
-    /// DateTime at which the earliest logon by this user account occurred (provider-determined period). The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// DateTime at which the earliest logon by this user account occurred (provider-determined
+    /// period). The Timestamp type represents date and time information using ISO 8601 format and
+    /// is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub first_seen_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// DateTime at which the latest logon by this user account occurred. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// DateTime at which the latest logon by this user account occurred. The Timestamp type
+    /// represents date and time information using ISO 8601 format and is always in UTC time. For
+    /// example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub last_seen_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// User logon ID.
     pub logon_id: Field<String>,
-    /// Collection of the logon types observed for the logged on user from when first to last seen. Possible values are: unknown, interactive, remoteInteractive, network, batch, service.
+    /// Collection of the logon types observed for the logged on user from when first to last seen.
+    /// Possible values are: unknown, interactive, remoteInteractive, network, batch, service.
     pub logon_types: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// State of lost mode, indicating if lost mode is enabled or disabled
 ///
-/// OData type `microsoft.graph.lostModeState`, documented in `resources/intune-devices-lostmodestate.md`, line 1.
+/// OData type `microsoft.graph.lostModeState`, documented in
+/// `resources/intune-devices-lostmodestate.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LostModeState {

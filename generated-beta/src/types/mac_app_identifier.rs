@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The identifier for a Mac app.
 ///
-/// OData type `microsoft.graph.macAppIdentifier`, documented in `resources/intune-mam-macappidentifier.md`, line 33.
+/// OData type `microsoft.graph.macAppIdentifier`, documented in
+/// `resources/intune-mam-macappidentifier.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacAppIdentifier {
     /// The identifier for an app, as specified in the app store.

@@ -4,14 +4,17 @@ use super::MacOsProcessIdentifierType;
 
 /// Represents a process that can receive an Apple Event notification.
 ///
-/// OData type `microsoft.graph.macOSAppleEventReceiver`, documented in `resources/intune-deviceconfig-macosappleeventreceiver.md`, line 33.
+/// OData type `microsoft.graph.macOSAppleEventReceiver`, documented in
+/// `resources/intune-deviceconfig-macosappleeventreceiver.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsAppleEventReceiver {
     /// Code requirement for the app or binary that receives the Apple Event.
     pub code_requirement: Field<String>,
-    /// Bundle ID of the app or file path of the process or executable that receives the Apple Event.
+    /// Bundle ID of the app or file path of the process or executable that receives the Apple
+    /// Event.
     pub identifier: Field<String>,
-    /// Use bundle ID for an app or path for a process or executable that receives the Apple Event. Possible values are: bundleID, path.
+    /// Use bundle ID for an app or path for a process or executable that receives the Apple Event.
+    /// Possible values are: bundleID, path.
     pub identifier_type: Field<MacOsProcessIdentifierType>,
     /// Allow or block this app from receiving Apple events.
     pub allowed: Field<bool>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A mapping of application identifiers to associated domains.
 ///
-/// OData type `microsoft.graph.macOSAssociatedDomainsItem`, documented in `resources/intune-deviceconfig-macosassociateddomainsitem.md`, line 32.
+/// OData type `microsoft.graph.macOSAssociatedDomainsItem`, documented in
+/// `resources/intune-deviceconfig-macosassociateddomainsitem.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsAssociatedDomainsItem {
     /// The application identifier of the app to associate domains with.

@@ -4,14 +4,17 @@ use super::AnyKeyTypedValuePair;
 
 /// Represents an Azure AD-type Single Sign-On extension profile for macOS devices.
 ///
-/// OData type `microsoft.graph.macOSAzureAdSingleSignOnExtension`, documented in `resources/intune-deviceconfig-macosazureadsinglesignonextension.md`, line 35.
+/// OData type `microsoft.graph.macOSAzureAdSingleSignOnExtension`, documented in
+/// `resources/intune-deviceconfig-macosazureadsinglesignonextension.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsAzureAdSingleSignOnExtension {
     /// Enables or disables shared device mode.
     pub enable_shared_device_mode: Field<bool>,
-    /// An optional list of additional bundle IDs allowed to use the AAD extension for single sign-on.
+    /// An optional list of additional bundle IDs allowed to use the AAD extension for single
+    /// sign-on.
     pub bundle_id_access_control_list: Field<Vec<String>>,
-    /// Gets or sets a list of typed key-value pairs used to configure Credential-type profiles. This collection can contain a maximum of 500 elements.
+    /// Gets or sets a list of typed key-value pairs used to configure Credential-type profiles.
+    /// This collection can contain a maximum of 500 elements.
     pub configurations: Field<Vec<AnyKeyTypedValuePair>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -10,7 +10,8 @@ use super::{
 
 /// This class contains compliance settings for Mac OS.
 ///
-/// OData type `microsoft.graph.macOSCompliancePolicy`, documented in `resources/intune-deviceconfig-macoscompliancepolicy.md`, line 77.
+/// OData type `microsoft.graph.macOSCompliancePolicy`, documented in
+/// `resources/intune-deviceconfig-macoscompliancepolicy.md`, line 77.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsCompliancePolicy {
     /// Key of the entity.
@@ -97,17 +98,21 @@ pub struct MacOsCompliancePolicy {
     pub system_integrity_protection_enabled: Field<bool>,
     /// Require that devices have enabled device threat protection.
     pub device_threat_protection_enabled: Field<bool>,
-    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: unavailable, secured, low, medium, high, notSet.
+    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values
+    /// are: unavailable, secured, low, medium, high, notSet.
     pub device_threat_protection_required_security_level: Field<
         DeviceThreatProtectionLevel,
     >,
-    /// MDATP Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: unavailable, secured, low, medium, high, notSet.
+    /// MDATP Require Mobile Threat Protection minimum risk level to report noncompliance. Possible
+    /// values are: unavailable, secured, low, medium, high, notSet.
     pub advanced_threat_protection_required_security_level: Field<
         DeviceThreatProtectionLevel,
     >,
     /// Require encryption on Mac OS devices.
     pub storage_require_encryption: Field<bool>,
-    /// System and Privacy setting that determines which download locations apps can be run from on a macOS device. Possible values are: notConfigured, macAppStore, macAppStoreAndIdentifiedDevelopers, anywhere.
+    /// System and Privacy setting that determines which download locations apps can be run from on
+    /// a macOS device. Possible values are: notConfigured, macAppStore,
+    /// macAppStoreAndIdentifiedDevelopers, anywhere.
     pub gatekeeper_allowed_app_source: Field<MacOsGatekeeperAppSources>,
     /// Whether the firewall should be enabled or not.
     pub firewall_enabled: Field<bool>,

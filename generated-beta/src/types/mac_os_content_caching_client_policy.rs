@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Determines which clients a content cache will serve.
 ///
-/// OData type `microsoft.graph.macOSContentCachingClientPolicy`, documented in `resources/intune-deviceconfig-macoscontentcachingclientpolicy.md`, line 1.
+/// OData type `microsoft.graph.macOSContentCachingClientPolicy`, documented in
+/// `resources/intune-deviceconfig-macoscontentcachingclientpolicy.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MacOsContentCachingClientPolicy {
@@ -27,7 +29,8 @@ pub enum MacOsContentCachingClientPolicy {
     ClientsInCustomLocalNetworks,
     /// `clientsInCustomLocalNetworksWithFallback`
     ///
-    /// Content caches will provide content to devices in contentCachingClientListenRanges, contentCachingPeerListenRanges, and contentCachingParents.
+    /// Content caches will provide content to devices in contentCachingClientListenRanges,
+    /// contentCachingPeerListenRanges, and contentCachingParents.
     ClientsInCustomLocalNetworksWithFallback,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Determines how content caches select a parent cache.
 ///
-/// OData type `microsoft.graph.macOSContentCachingParentSelectionPolicy`, documented in `resources/intune-deviceconfig-macoscontentcachingparentselectionpolicy.md`, line 1.
+/// OData type `microsoft.graph.macOSContentCachingParentSelectionPolicy`, documented in
+/// `resources/intune-deviceconfig-macoscontentcachingparentselectionpolicy.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MacOsContentCachingParentSelectionPolicy {
@@ -19,11 +21,13 @@ pub enum MacOsContentCachingParentSelectionPolicy {
     RoundRobin,
     /// `firstAvailable`
     ///
-    /// Always use the first available parent in the Parents list. Use this policy to designate permanent primary, secondary, and subsequent parents.
+    /// Always use the first available parent in the Parents list. Use this policy to designate
+    /// permanent primary, secondary, and subsequent parents.
     FirstAvailable,
     /// `urlPathHash`
     ///
-    /// Hash the path part of the requested URL so that the same parent is always used for the same URL. This is useful for maximizing the size of the combined caches of the parents.
+    /// Hash the path part of the requested URL so that the same parent is always used for the same
+    /// URL. This is useful for maximizing the size of the combined caches of the parents.
     UrlPathHash,
     /// `random`
     ///
@@ -31,7 +35,9 @@ pub enum MacOsContentCachingParentSelectionPolicy {
     Random,
     /// `stickyAvailable`
     ///
-    /// Use the first available parent that is available in the Parents list until it becomes unavailable, then advance to the next one. Use this policy for designating floating primary, secondary, and subsequent parents.
+    /// Use the first available parent that is available in the Parents list until it becomes
+    /// unavailable, then advance to the next one. Use this policy for designating floating primary,
+    /// secondary, and subsequent parents.
     StickyAvailable,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

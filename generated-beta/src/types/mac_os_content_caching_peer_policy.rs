@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Determines which content caches other content caches will peer with.
 ///
-/// OData type `microsoft.graph.macOSContentCachingPeerPolicy`, documented in `resources/intune-deviceconfig-macoscontentcachingpeerpolicy.md`, line 1.
+/// OData type `microsoft.graph.macOSContentCachingPeerPolicy`, documented in
+/// `resources/intune-deviceconfig-macoscontentcachingpeerpolicy.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MacOsContentCachingPeerPolicy {
@@ -23,7 +25,8 @@ pub enum MacOsContentCachingPeerPolicy {
     PeersWithSamePublicIpAddress,
     /// `peersInCustomLocalNetworks`
     ///
-    /// Content caches will use contentCachingPeerFilterRanges and contentCachingPeerListenRanges to determine which caches to peer with.
+    /// Content caches will use contentCachingPeerFilterRanges and contentCachingPeerListenRanges to
+    /// determine which caches to peer with.
     PeersInCustomLocalNetworks,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

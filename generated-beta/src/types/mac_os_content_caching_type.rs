@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Indicates the type of content allowed to be cached by Apple's content caching service.
 ///
-/// OData type `microsoft.graph.macOSContentCachingType`, documented in `resources/intune-deviceconfig-macoscontentcachingtype.md`, line 1.
+/// OData type `microsoft.graph.macOSContentCachingType`, documented in
+/// `resources/intune-deviceconfig-macoscontentcachingtype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MacOsContentCachingType {
@@ -19,7 +21,8 @@ pub enum MacOsContentCachingType {
     UserContentOnly,
     /// `sharedContentOnly`
     ///
-    /// Allow Apple's content caching service to cache non-iCloud data (e.g. app and software updates).
+    /// Allow Apple's content caching service to cache non-iCloud data (e.g. app and software
+    /// updates).
     SharedContentOnly,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -4,7 +4,8 @@ use super::AnyKeyTypedValuePair;
 
 /// Represents a Credential-type Single Sign-On extension profile for macOS devices.
 ///
-/// OData type `microsoft.graph.macOSCredentialSingleSignOnExtension`, documented in `resources/intune-deviceconfig-macoscredentialsinglesignonextension.md`, line 37.
+/// OData type `microsoft.graph.macOSCredentialSingleSignOnExtension`, documented in
+/// `resources/intune-deviceconfig-macoscredentialsinglesignonextension.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsCredentialSingleSignOnExtension {
     /// Gets or sets the bundle ID of the app extension that performs SSO for the specified URLs.
@@ -15,7 +16,8 @@ pub struct MacOsCredentialSingleSignOnExtension {
     pub domains: Field<Vec<String>>,
     /// Gets or sets the case-sensitive realm name for this profile.
     pub realm: Field<String>,
-    /// Gets or sets a list of typed key-value pairs used to configure Credential-type profiles. This collection can contain a maximum of 500 elements.
+    /// Gets or sets a list of typed key-value pairs used to configure Credential-type profiles.
+    /// This collection can contain a maximum of 500 elements.
     pub configurations: Field<Vec<AnyKeyTypedValuePair>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -16,7 +16,8 @@ use super::{
 
 /// MacOS device features configuration profile.
 ///
-/// OData type `microsoft.graph.macOSDeviceFeaturesConfiguration`, documented in `resources/intune-deviceconfig-macosdevicefeaturesconfiguration.md`, line 103.
+/// OData type `microsoft.graph.macOSDeviceFeaturesConfiguration`, documented in
+/// `resources/intune-deviceconfig-macosdevicefeaturesconfiguration.md`, line 103.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsDeviceFeaturesConfiguration {
     /// Key of the entity.
@@ -31,7 +32,11 @@ pub struct MacOsDeviceFeaturesConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -97,11 +102,13 @@ pub struct MacOsDeviceFeaturesConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// An array of AirPrint printers that should always be shown. This collection can contain a maximum of 500 elements.
+    /// An array of AirPrint printers that should always be shown. This collection can contain a
+    /// maximum of 500 elements.
     ///
     /// Inherited from `microsoft.graph.appleDeviceFeaturesConfigurationBase`.
     pub air_print_destinations: Field<Vec<AirPrintDestination>>,
-    /// List of applications, files, folders, and other items to launch when the user logs in. This collection can contain a maximum of 500 elements.
+    /// List of applications, files, folders, and other items to launch when the user logs in. This
+    /// collection can contain a maximum of 500 elements.
     pub auto_launch_items: Field<Vec<MacOsLaunchItem>>,
     /// Whether to show admin host information on the login window.
     pub admin_show_host_info: Field<bool>,
@@ -109,7 +116,8 @@ pub struct MacOsDeviceFeaturesConfiguration {
     pub login_window_text: Field<String>,
     /// Whether to show the name and password dialog or a list of users on the login window.
     pub authorized_users_list_hidden: Field<bool>,
-    /// Whether to show only network and system users in the authorized users list on the login window.
+    /// Whether to show only network and system users in the authorized users list on the login
+    /// window.
     pub authorized_users_list_hide_local_users: Field<bool>,
     /// Whether to hide mobile users in the authorized users list on the login window.
     pub authorized_users_list_hide_mobile_accounts: Field<bool>,
@@ -127,47 +135,69 @@ pub struct MacOsDeviceFeaturesConfiguration {
     pub sleep_disabled: Field<bool>,
     /// Whether the Other user will disregard use of the \>console\> special user name.
     pub console_access_disabled: Field<bool>,
-    /// Whether the Shut Down menu item on the login window will be disabled while the user is logged in.
+    /// Whether the Shut Down menu item on the login window will be disabled while the user is
+    /// logged in.
     pub shut_down_disabled_while_logged_in: Field<bool>,
-    /// Whether the Restart menu item on the login window will be disabled while the user is logged in.
+    /// Whether the Restart menu item on the login window will be disabled while the user is logged
+    /// in.
     pub restart_disabled_while_logged_in: Field<bool>,
-    /// Whether the Power Off menu item on the login window will be disabled while the user is logged in.
+    /// Whether the Power Off menu item on the login window will be disabled while the user is
+    /// logged in.
     pub power_off_disabled_while_logged_in: Field<bool>,
-    /// Whether the Log Out menu item on the login window will be disabled while the user is logged in.
+    /// Whether the Log Out menu item on the login window will be disabled while the user is logged
+    /// in.
     pub log_out_disabled_while_logged_in: Field<bool>,
     /// Whether to disable the immediate screen lock functions.
     pub screen_lock_disable_immediate: Field<bool>,
-    /// DEPRECATED: use appAssociatedDomains instead. Gets or sets a list that maps apps to their associated domains. The key should match the app's ID, and the value should be a string in the form of "service:domain" where domain is a fully qualified hostname (e.g. webcredentials:example.com). This collection can contain a maximum of 500 elements.
+    /// DEPRECATED: use appAssociatedDomains instead. Gets or sets a list that maps apps to their
+    /// associated domains. The key should match the app's ID, and the value should be a string in
+    /// the form of "service:domain" where domain is a fully qualified hostname (e.g.
+    /// webcredentials:example.com). This collection can contain a maximum of 500 elements.
     pub associated_domains: Field<Vec<KeyValuePair>>,
-    /// Gets or sets a list that maps apps to their associated domains. Application identifiers must be unique. This collection can contain a maximum of 500 elements.
+    /// Gets or sets a list that maps apps to their associated domains. Application identifiers must
+    /// be unique. This collection can contain a maximum of 500 elements.
     pub app_associated_domains: Field<Vec<MacOsAssociatedDomainsItem>>,
-    /// Gets or sets a single sign-on extension profile. Deprecated: use MacOSSingleSignOnExtension instead.
+    /// Gets or sets a single sign-on extension profile. Deprecated: use MacOSSingleSignOnExtension
+    /// instead.
     pub single_sign_on_extension: Field<AnySingleSignOnExtension>,
     /// Gets or sets a single sign-on extension profile.
     pub mac_os_single_sign_on_extension: Field<AnyMacOsSingleSignOnExtension>,
     /// Enables content caching and prevents it from being disabled by the user.
     pub content_caching_enabled: Field<bool>,
-    /// Determines what type of content is allowed to be cached by Apple's content caching service. Possible values are: notConfigured, userContentOnly, sharedContentOnly.
+    /// Determines what type of content is allowed to be cached by Apple's content caching service.
+    /// Possible values are: notConfigured, userContentOnly, sharedContentOnly.
     pub content_caching_type: Field<MacOsContentCachingType>,
-    /// The maximum number of bytes of disk space that will be used for the content cache. A value of 0 (default) indicates unlimited disk space.
+    /// The maximum number of bytes of disk space that will be used for the content cache. A value
+    /// of 0 (default) indicates unlimited disk space.
     pub content_caching_max_size_bytes: Field<i32>,
-    /// The path to the directory used to store cached content. The value must be (or end with) /Library/Application Support/Apple/AssetCache/Data
+    /// The path to the directory used to store cached content. The value must be (or end with)
+    /// /Library/Application Support/Apple/AssetCache/Data
     pub content_caching_data_path: Field<String>,
     /// Disables internet connection sharing.
     pub content_caching_disable_connection_sharing: Field<bool>,
-    /// Forces internet connection sharing. contentCachingDisableConnectionSharing overrides this setting.
+    /// Forces internet connection sharing. contentCachingDisableConnectionSharing overrides this
+    /// setting.
     pub content_caching_force_connection_sharing: Field<bool>,
-    /// Determines the method in which content caching servers will listen for clients. Possible values are: notConfigured, clientsInLocalNetwork, clientsWithSamePublicIpAddress, clientsInCustomLocalNetworks, clientsInCustomLocalNetworksWithFallback.
+    /// Determines the method in which content caching servers will listen for clients. Possible
+    /// values are: notConfigured, clientsInLocalNetwork, clientsWithSamePublicIpAddress,
+    /// clientsInCustomLocalNetworks, clientsInCustomLocalNetworksWithFallback.
     pub content_caching_client_policy: Field<MacOsContentCachingClientPolicy>,
-    /// A list of custom IP ranges content caches will use to listen for clients. This collection can contain a maximum of 500 elements.
+    /// A list of custom IP ranges content caches will use to listen for clients. This collection
+    /// can contain a maximum of 500 elements.
     pub content_caching_client_listen_ranges: Field<Vec<AnyIpRange>>,
-    /// Determines the method in which content caches peer with other caches. Possible values are: notConfigured, peersInLocalNetwork, peersWithSamePublicIpAddress, peersInCustomLocalNetworks.
+    /// Determines the method in which content caches peer with other caches. Possible values are:
+    /// notConfigured, peersInLocalNetwork, peersWithSamePublicIpAddress,
+    /// peersInCustomLocalNetworks.
     pub content_caching_peer_policy: Field<MacOsContentCachingPeerPolicy>,
-    /// A list of custom IP ranges content caches will use to listen for peer caches. This collection can contain a maximum of 500 elements.
+    /// A list of custom IP ranges content caches will use to listen for peer caches. This
+    /// collection can contain a maximum of 500 elements.
     pub content_caching_peer_listen_ranges: Field<Vec<AnyIpRange>>,
-    /// A list of custom IP ranges content caches will use to query for content from peers caches. This collection can contain a maximum of 500 elements.
+    /// A list of custom IP ranges content caches will use to query for content from peers caches.
+    /// This collection can contain a maximum of 500 elements.
     pub content_caching_peer_filter_ranges: Field<Vec<AnyIpRange>>,
-    /// Determines the method in which content caching servers will select parents if multiple are present. Possible values are: notConfigured, roundRobin, firstAvailable, urlPathHash, random, stickyAvailable.
+    /// Determines the method in which content caching servers will select parents if multiple are
+    /// present. Possible values are: notConfigured, roundRobin, firstAvailable, urlPathHash,
+    /// random, stickyAvailable.
     pub content_caching_parent_selection_policy: Field<
         MacOsContentCachingParentSelectionPolicy,
     >,
@@ -175,7 +205,8 @@ pub struct MacOsDeviceFeaturesConfiguration {
     pub content_caching_parents: Field<Vec<String>>,
     /// Enables logging of IP addresses and ports of clients that request cached content.
     pub content_caching_log_client_identities: Field<bool>,
-    /// A list of custom IP ranges that Apple's content caching service should use to match clients to content caches. This collection can contain a maximum of 500 elements.
+    /// A list of custom IP ranges that Apple's content caching service should use to match clients
+    /// to content caches. This collection can contain a maximum of 500 elements.
     pub content_caching_public_ranges: Field<Vec<AnyIpRange>>,
     /// Prevents content caches from purging content to free up disk space for other apps.
     pub content_caching_block_deletion: Field<bool>,
@@ -183,7 +214,8 @@ pub struct MacOsDeviceFeaturesConfiguration {
     pub content_caching_show_alerts: Field<bool>,
     /// Prevent the device from sleeping if content caching is enabled.
     pub content_caching_keep_awake: Field<bool>,
-    /// Sets the port used for content caching. If the value is 0, a random available port will be selected. Valid values 0 to 65535
+    /// Sets the port used for content caching. If the value is 0, a random available port will be
+    /// selected. Valid values 0 to 65535
     pub content_caching_port: Field<i32>,
     /// PKINIT Certificate for the authentication with single sign-on extensions.
     ///

@@ -13,7 +13,8 @@ use super::{
 
 /// MacOS endpoint protection configuration profile.
 ///
-/// OData type `microsoft.graph.macOSEndpointProtectionConfiguration`, documented in `resources/intune-deviceconfig-macosendpointprotectionconfiguration.md`, line 84.
+/// OData type `microsoft.graph.macOSEndpointProtectionConfiguration`, documented in
+/// `resources/intune-deviceconfig-macosendpointprotectionconfiguration.md`, line 84.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsEndpointProtectionConfiguration {
     /// Key of the entity.
@@ -28,7 +29,11 @@ pub struct MacOsEndpointProtectionConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -94,7 +99,9 @@ pub struct MacOsEndpointProtectionConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// System and Privacy setting that determines which download locations apps can be run from on a macOS device. Possible values are: notConfigured, macAppStore, macAppStoreAndIdentifiedDevelopers, anywhere.
+    /// System and Privacy setting that determines which download locations apps can be run from on
+    /// a macOS device. Possible values are: notConfigured, macAppStore,
+    /// macAppStoreAndIdentifiedDevelopers, anywhere.
     pub gatekeeper_allowed_app_source: Field<MacOsGatekeeperAppSources>,
     /// If set to true, the user override for Gatekeeper will be disabled.
     pub gatekeeper_block_override: Field<bool>,
@@ -104,45 +111,65 @@ pub struct MacOsEndpointProtectionConfiguration {
     pub firewall_block_all_incoming: Field<bool>,
     /// Corresponds to “Enable stealth mode.”
     pub firewall_enable_stealth_mode: Field<bool>,
-    /// List of applications with firewall settings. Firewall settings for applications not on this list are determined by the user. This collection can contain a maximum of 500 elements.
+    /// List of applications with firewall settings. Firewall settings for applications not on this
+    /// list are determined by the user. This collection can contain a maximum of 500 elements.
     pub firewall_applications: Field<Vec<MacOsFirewallApplication>>,
     /// Whether FileVault should be enabled or not.
     pub file_vault_enabled: Field<bool>,
-    /// Required if FileVault is enabled, determines the type(s) of recovery key to use. . Possible values are: notConfigured, institutionalRecoveryKey, personalRecoveryKey.
+    /// Required if FileVault is enabled, determines the type(s) of recovery key to use. . Possible
+    /// values are: notConfigured, institutionalRecoveryKey, personalRecoveryKey.
     pub file_vault_selected_recovery_key_types: Field<MacOsFileVaultRecoveryKeyTypes>,
-    /// Required if selected recovery key type(s) include InstitutionalRecoveryKey. The DER Encoded certificate file used to set an institutional recovery key.
+    /// Required if selected recovery key type(s) include InstitutionalRecoveryKey. The DER Encoded
+    /// certificate file used to set an institutional recovery key.
     pub file_vault_institutional_recovery_key_certificate: Field<
         graphgen_runtime::primitives::Base64Bytes,
     >,
     /// File name of the institutional recovery key certificate to display in UI. (.der).
     pub file_vault_institutional_recovery_key_certificate_file_name: Field<String>,
-    /// Required if selected recovery key type(s) include PersonalRecoveryKey. A short message displayed to the user that explains how they can retrieve their personal recovery key.
+    /// Required if selected recovery key type(s) include PersonalRecoveryKey. A short message
+    /// displayed to the user that explains how they can retrieve their personal recovery key.
     pub file_vault_personal_recovery_key_help_message: Field<String>,
     /// Optional. If set to true, the user can defer the enabling of FileVault until they sign out.
     pub file_vault_allow_deferral_until_sign_out: Field<bool>,
-    /// Optional. When using the Defer option, this is the maximum number of times the user can ignore prompts to enable FileVault before FileVault will be required for the user to sign in. If set to -1, it will always prompt to enable FileVault until FileVault is enabled, though it will allow the user to bypass enabling FileVault. Setting this to 0 will disable the feature.
+    /// Optional. When using the Defer option, this is the maximum number of times the user can
+    /// ignore prompts to enable FileVault before FileVault will be required for the user to sign
+    /// in. If set to -1, it will always prompt to enable FileVault until FileVault is enabled,
+    /// though it will allow the user to bypass enabling FileVault. Setting this to 0 will disable
+    /// the feature.
     pub file_vault_number_of_times_user_can_ignore: Field<i32>,
-    /// Optional. When using the Defer option, if set to true, the user is not prompted to enable FileVault at sign-out.
+    /// Optional. When using the Defer option, if set to true, the user is not prompted to enable
+    /// FileVault at sign-out.
     pub file_vault_disable_prompt_at_sign_out: Field<bool>,
-    /// Optional. If selected recovery key type(s) include PersonalRecoveryKey, the frequency to rotate that key, in months.
+    /// Optional. If selected recovery key type(s) include PersonalRecoveryKey, the frequency to
+    /// rotate that key, in months.
     pub file_vault_personal_recovery_key_rotation_in_months: Field<i32>,
-    /// Optional. A hidden personal recovery key does not appear on the user's screen during FileVault encryption, reducing the risk of it ending up in the wrong hands.
+    /// Optional. A hidden personal recovery key does not appear on the user's screen during
+    /// FileVault encryption, reducing the risk of it ending up in the wrong hands.
     pub file_vault_hide_personal_recovery_key: Field<bool>,
-    /// Determines whether or not to enable real-time protection for Microsoft Defender Advanced Threat Protection on macOS. Possible values are: notConfigured, enabled, disabled.
+    /// Determines whether or not to enable real-time protection for Microsoft Defender Advanced
+    /// Threat Protection on macOS. Possible values are: notConfigured, enabled, disabled.
     pub advanced_threat_protection_real_time: Field<Enablement>,
-    /// Determines whether or not to enable cloud-delivered protection for Microsoft Defender Advanced Threat Protection on macOS. Possible values are: notConfigured, enabled, disabled.
+    /// Determines whether or not to enable cloud-delivered protection for Microsoft Defender
+    /// Advanced Threat Protection on macOS. Possible values are: notConfigured, enabled, disabled.
     pub advanced_threat_protection_cloud_delivered: Field<Enablement>,
-    /// Determines whether or not to enable automatic file sample submission for Microsoft Defender Advanced Threat Protection on macOS. Possible values are: notConfigured, enabled, disabled.
+    /// Determines whether or not to enable automatic file sample submission for Microsoft Defender
+    /// Advanced Threat Protection on macOS. Possible values are: notConfigured, enabled, disabled.
     pub advanced_threat_protection_automatic_sample_submission: Field<Enablement>,
-    /// Determines whether or not to enable diagnostic and usage data collection for Microsoft Defender Advanced Threat Protection on macOS. Possible values are: notConfigured, enabled, disabled.
+    /// Determines whether or not to enable diagnostic and usage data collection for Microsoft
+    /// Defender Advanced Threat Protection on macOS. Possible values are: notConfigured, enabled,
+    /// disabled.
     pub advanced_threat_protection_diagnostic_data_collection: Field<Enablement>,
-    /// A list of paths to folders to exclude from antivirus scanning for Microsoft Defender Advanced Threat Protection on macOS.
+    /// A list of paths to folders to exclude from antivirus scanning for Microsoft Defender
+    /// Advanced Threat Protection on macOS.
     pub advanced_threat_protection_excluded_folders: Field<Vec<String>>,
-    /// A list of paths to files to exclude from antivirus scanning for Microsoft Defender Advanced Threat Protection on macOS.
+    /// A list of paths to files to exclude from antivirus scanning for Microsoft Defender Advanced
+    /// Threat Protection on macOS.
     pub advanced_threat_protection_excluded_files: Field<Vec<String>>,
-    /// A list of file extensions to exclude from antivirus scanning for Microsoft Defender Advanced Threat Protection on macOS.
+    /// A list of file extensions to exclude from antivirus scanning for Microsoft Defender Advanced
+    /// Threat Protection on macOS.
     pub advanced_threat_protection_excluded_extensions: Field<Vec<String>>,
-    /// A list of process names to exclude from antivirus scanning for Microsoft Defender Advanced Threat Protection on macOS.
+    /// A list of process names to exclude from antivirus scanning for Microsoft Defender Advanced
+    /// Threat Protection on macOS.
     pub advanced_threat_protection_excluded_processes: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -14,7 +14,8 @@ use super::{
 
 /// MacOS Wi-Fi WPA-Enterprise/WPA2-Enterprise configuration profile.
 ///
-/// OData type `microsoft.graph.macOSEnterpriseWiFiConfiguration`, documented in `resources/intune-deviceconfig-macosenterprisewificonfiguration.md`, line 79.
+/// OData type `microsoft.graph.macOSEnterpriseWiFiConfiguration`, documented in
+/// `resources/intune-deviceconfig-macosenterprisewificonfiguration.md`, line 79.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsEnterpriseWiFiConfiguration {
     /// Key of the entity.
@@ -29,7 +30,11 @@ pub struct MacOsEnterpriseWiFiConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -103,15 +108,18 @@ pub struct MacOsEnterpriseWiFiConfiguration {
     ///
     /// Inherited from `microsoft.graph.macOSWiFiConfiguration`.
     pub ssid: Field<String>,
-    /// Connect automatically when this network is in range. Setting this to true will skip the user prompt and automatically connect the device to Wi-Fi network.
+    /// Connect automatically when this network is in range. Setting this to true will skip the user
+    /// prompt and automatically connect the device to Wi-Fi network.
     ///
     /// Inherited from `microsoft.graph.macOSWiFiConfiguration`.
     pub connect_automatically: Field<bool>,
-    /// Connect when the network is not broadcasting its name (SSID). When set to true, this profile forces the device to connect to a network that doesn't broadcast its SSID to all devices.
+    /// Connect when the network is not broadcasting its name (SSID). When set to true, this profile
+    /// forces the device to connect to a network that doesn't broadcast its SSID to all devices.
     ///
     /// Inherited from `microsoft.graph.macOSWiFiConfiguration`.
     pub connect_when_network_name_is_hidden: Field<bool>,
-    /// Indicates whether Wi-Fi endpoint uses an EAP based security type. Possible values are: open, wpaPersonal, wpaEnterprise, wep, wpa2Personal, wpa2Enterprise.
+    /// Indicates whether Wi-Fi endpoint uses an EAP based security type. Possible values are: open,
+    /// wpaPersonal, wpaEnterprise, wep, wpa2Personal, wpa2Enterprise.
     ///
     /// Inherited from `microsoft.graph.macOSWiFiConfiguration`.
     pub wi_fi_security_type: Field<WiFiSecurityType>,
@@ -127,7 +135,8 @@ pub struct MacOsEnterpriseWiFiConfiguration {
     ///
     /// Inherited from `microsoft.graph.macOSWiFiConfiguration`.
     pub proxy_manual_port: Field<i32>,
-    /// URL of the proxy server automatic configuration script when automatic configuration is selected. This URL is typically the location of PAC (Proxy Auto Configuration) file.
+    /// URL of the proxy server automatic configuration script when automatic configuration is
+    /// selected. This URL is typically the location of PAC (Proxy Auto Configuration) file.
     ///
     /// Inherited from `microsoft.graph.macOSWiFiConfiguration`.
     pub proxy_automatic_configuration_url: Field<String>,
@@ -135,29 +144,46 @@ pub struct MacOsEnterpriseWiFiConfiguration {
     ///
     /// Inherited from `microsoft.graph.macOSWiFiConfiguration`.
     pub pre_shared_key: Field<String>,
-    /// Extensible Authentication Protocol (EAP). Indicates the type of EAP protocol set on the Wi-Fi endpoint (router). Possible values are: eapTls, leap, eapSim, eapTtls, peap, eapFast.
+    /// Extensible Authentication Protocol (EAP). Indicates the type of EAP protocol set on the
+    /// Wi-Fi endpoint (router). Possible values are: eapTls, leap, eapSim, eapTtls, peap, eapFast.
     pub eap_type: Field<EapType>,
-    /// EAP-FAST Configuration Option when EAP-FAST is the selected EAP Type. Possible values are: noProtectedAccessCredential, useProtectedAccessCredential, useProtectedAccessCredentialAndProvision, useProtectedAccessCredentialAndProvisionAnonymously.
+    /// EAP-FAST Configuration Option when EAP-FAST is the selected EAP Type. Possible values are:
+    /// noProtectedAccessCredential, useProtectedAccessCredential,
+    /// useProtectedAccessCredentialAndProvision,
+    /// useProtectedAccessCredentialAndProvisionAnonymously.
     pub eap_fast_configuration: Field<EapFastConfiguration>,
-    /// Trusted server certificate names when EAP Type is configured to EAP-TLS/TTLS/FAST or PEAP. This is the common name used in the certificates issued by your trusted certificate authority (CA). If you provide this information, you can bypass the dynamic trust dialog that is displayed on end users devices when they connect to this Wi-Fi network.
+    /// Trusted server certificate names when EAP Type is configured to EAP-TLS/TTLS/FAST or PEAP.
+    /// This is the common name used in the certificates issued by your trusted certificate
+    /// authority (CA). If you provide this information, you can bypass the dynamic trust dialog
+    /// that is displayed on end users devices when they connect to this Wi-Fi network.
     pub trusted_server_certificate_names: Field<Vec<String>>,
-    /// Authentication Method when EAP Type is configured to PEAP or EAP-TTLS. Possible values are: certificate, usernameAndPassword, derivedCredential.
+    /// Authentication Method when EAP Type is configured to PEAP or EAP-TTLS. Possible values are:
+    /// certificate, usernameAndPassword, derivedCredential.
     pub authentication_method: Field<WiFiAuthenticationMethod>,
-    /// Non-EAP Method for Authentication (Inner Identity) when EAP Type is EAP-TTLS and Authenticationmethod is Username and Password. Possible values are: unencryptedPassword, challengeHandshakeAuthenticationProtocol, microsoftChap, microsoftChapVersionTwo.
+    /// Non-EAP Method for Authentication (Inner Identity) when EAP Type is EAP-TTLS and
+    /// Authenticationmethod is Username and Password. Possible values are: unencryptedPassword,
+    /// challengeHandshakeAuthenticationProtocol, microsoftChap, microsoftChapVersionTwo.
     pub inner_authentication_protocol_for_eap_ttls: Field<
         NonEapAuthenticationMethodForEapTtlsType,
     >,
-    /// Enable identity privacy (Outer Identity) when EAP Type is configured to EAP-TTLS, EAP-FAST or PEAP. This property masks usernames with the text you enter. For example, if you use 'anonymous', each user that authenticates with this Wi-Fi connection using their real username is displayed as 'anonymous'.
+    /// Enable identity privacy (Outer Identity) when EAP Type is configured to EAP-TTLS, EAP-FAST
+    /// or PEAP. This property masks usernames with the text you enter. For example, if you use
+    /// 'anonymous', each user that authenticates with this Wi-Fi connection using their real
+    /// username is displayed as 'anonymous'.
     pub outer_identity_privacy_temporary_value: Field<String>,
-    /// Trusted Root Certificate for Server Validation when EAP Type is configured to EAP-TLS/TTLS/FAST or PEAP.
+    /// Trusted Root Certificate for Server Validation when EAP Type is configured to
+    /// EAP-TLS/TTLS/FAST or PEAP.
     ///
     /// Relationship.
     pub root_certificate_for_server_validation: Field<MacOsTrustedRootCertificate>,
-    /// Trusted Root Certificates for Server Validation when EAP Type is configured to EAP-TLS/TTLS/FAST or PEAP. If you provide this value you do not need to provide trustedServerCertificateNames, and vice versa.
+    /// Trusted Root Certificates for Server Validation when EAP Type is configured to
+    /// EAP-TLS/TTLS/FAST or PEAP. If you provide this value you do not need to provide
+    /// trustedServerCertificateNames, and vice versa.
     ///
     /// Relationship.
     pub root_certificates_for_server_validation: Field<Vec<MacOsTrustedRootCertificate>>,
-    /// Identity Certificate for client authentication when EAP Type is configured to EAP-TLS, EAP-TTLS (with Certificate Authentication), or PEAP (with Certificate Authentication).
+    /// Identity Certificate for client authentication when EAP Type is configured to EAP-TLS,
+    /// EAP-TTLS (with Certificate Authentication), or PEAP (with Certificate Authentication).
     ///
     /// Relationship.
     pub identity_certificate_for_client_authentication: Field<

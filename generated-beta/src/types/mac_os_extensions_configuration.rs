@@ -12,7 +12,8 @@ use super::{
 
 /// MacOS extensions configuration profile.
 ///
-/// OData type `microsoft.graph.macOSExtensionsConfiguration`, documented in `resources/intune-deviceconfig-macosextensionsconfiguration.md`, line 67.
+/// OData type `microsoft.graph.macOSExtensionsConfiguration`, documented in
+/// `resources/intune-deviceconfig-macosextensionsconfiguration.md`, line 67.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsExtensionsConfiguration {
     /// Key of the entity.
@@ -27,7 +28,11 @@ pub struct MacOsExtensionsConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -93,19 +98,26 @@ pub struct MacOsExtensionsConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// If set to true, users can approve additional kernel extensions not explicitly allowed by configurations profiles.
+    /// If set to true, users can approve additional kernel extensions not explicitly allowed by
+    /// configurations profiles.
     pub kernel_extension_overrides_allowed: Field<bool>,
-    /// All kernel extensions validly signed by the team identifiers in this list will be allowed to load.
+    /// All kernel extensions validly signed by the team identifiers in this list will be allowed to
+    /// load.
     pub kernel_extension_allowed_team_identifiers: Field<Vec<String>>,
-    /// A list of kernel extensions that will be allowed to load. . This collection can contain a maximum of 500 elements.
+    /// A list of kernel extensions that will be allowed to load. . This collection can contain a
+    /// maximum of 500 elements.
     pub kernel_extensions_allowed: Field<Vec<MacOsKernelExtension>>,
-    /// Gets or sets whether to allow the user to approve additional system extensions not explicitly allowed by configuration profiles.
+    /// Gets or sets whether to allow the user to approve additional system extensions not
+    /// explicitly allowed by configuration profiles.
     pub system_extensions_block_override: Field<bool>,
-    /// Gets or sets a list of allowed team identifiers. Any system extension signed with any of the specified team identifiers will be approved.
+    /// Gets or sets a list of allowed team identifiers. Any system extension signed with any of the
+    /// specified team identifiers will be approved.
     pub system_extensions_allowed_team_identifiers: Field<Vec<String>>,
-    /// Gets or sets a list of allowed macOS system extensions. This collection can contain a maximum of 500 elements.
+    /// Gets or sets a list of allowed macOS system extensions. This collection can contain a
+    /// maximum of 500 elements.
     pub system_extensions_allowed: Field<Vec<MacOsSystemExtension>>,
-    /// Gets or sets a list of allowed macOS system extension types. This collection can contain a maximum of 500 elements.
+    /// Gets or sets a list of allowed macOS system extension types. This collection can contain a
+    /// maximum of 500 elements.
     pub system_extensions_allowed_types: Field<Vec<MacOsSystemExtensionTypeMapping>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Recovery key types for macOS FileVault
 ///
-/// OData type `microsoft.graph.macOSFileVaultRecoveryKeyTypes`, documented in `resources/intune-deviceconfig-macosfilevaultrecoverykeytypes.md`, line 1.
+/// OData type `microsoft.graph.macOSFileVaultRecoveryKeyTypes`, documented in
+/// `resources/intune-deviceconfig-macosfilevaultrecoverykeytypes.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MacOsFileVaultRecoveryKeyTypes {
@@ -15,11 +17,13 @@ pub enum MacOsFileVaultRecoveryKeyTypes {
     NotConfigured,
     /// `institutionalRecoveryKey`
     ///
-    /// An institutional recovery key is like a “master” recovery key that can be used to unlock any device whose password has been lost.
+    /// An institutional recovery key is like a “master” recovery key that can be used to unlock any
+    /// device whose password has been lost.
     InstitutionalRecoveryKey,
     /// `personalRecoveryKey`
     ///
-    /// A personal recovery key is a unique code that can be used to unlock the user’s device, even if the password to the device is lost.
+    /// A personal recovery key is a unique code that can be used to unlock the user’s device, even
+    /// if the password to the device is lost.
     PersonalRecoveryKey,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

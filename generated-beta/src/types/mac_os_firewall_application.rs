@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents an app in the list of macOS firewall applications
 ///
-/// OData type `microsoft.graph.macOSFirewallApplication`, documented in `resources/intune-deviceconfig-macosfirewallapplication.md`, line 31.
+/// OData type `microsoft.graph.macOSFirewallApplication`, documented in
+/// `resources/intune-deviceconfig-macosfirewallapplication.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsFirewallApplication {
     /// BundleId of the application.

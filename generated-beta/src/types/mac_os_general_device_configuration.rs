@@ -10,9 +10,11 @@ use super::{
     MacOsSoftwareUpdateDelayPolicy, RequiredPasswordType, SettingStateDeviceSummary,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the macOSGeneralDeviceConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the macOSGeneralDeviceConfiguration resource.
 ///
-/// OData type `microsoft.graph.macOSGeneralDeviceConfiguration`, documented in `resources/intune-deviceconfig-macosgeneraldeviceconfiguration.md`, line 111.
+/// OData type `microsoft.graph.macOSGeneralDeviceConfiguration`, documented in
+/// `resources/intune-deviceconfig-macosgeneraldeviceconfiguration.md`, line 111.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsGeneralDeviceConfiguration {
     /// Key of the entity.
@@ -27,7 +29,11 @@ pub struct MacOsGeneralDeviceConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -93,11 +99,14 @@ pub struct MacOsGeneralDeviceConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
+    /// List of apps in the compliance (either allow list or block list, controlled by
+    /// CompliantAppListType). This collection can contain a maximum of 10000 elements.
     pub compliant_apps_list: Field<Vec<AnyAppListItem>>,
-    /// List that is in the CompliantAppsList. Possible values are: none, appsInListCompliant, appsNotInListCompliant.
+    /// List that is in the CompliantAppsList. Possible values are: none, appsInListCompliant,
+    /// appsNotInListCompliant.
     pub compliant_app_list_type: Field<AppListType>,
-    /// An email address lacking a suffix that matches any of these strings will be considered out-of-domain.
+    /// An email address lacking a suffix that matches any of these strings will be considered
+    /// out-of-domain.
     pub email_in_domain_suffixes: Field<Vec<String>>,
     /// Block simple passwords.
     pub password_block_simple: Field<bool>,
@@ -113,21 +122,27 @@ pub struct MacOsGeneralDeviceConfiguration {
     pub password_minutes_of_inactivity_before_screen_timeout: Field<i32>,
     /// Number of previous passwords to block.
     pub password_previous_password_block_count: Field<i32>,
-    /// Type of password that is required. Possible values are: deviceDefault, alphanumeric, numeric.
+    /// Type of password that is required. Possible values are: deviceDefault, alphanumeric,
+    /// numeric.
     pub password_required_type: Field<RequiredPasswordType>,
     /// Whether or not to require a password.
     pub password_required: Field<bool>,
-    /// The number of allowed failed attempts to enter the passcode at the device's lock screen. Valid values 2 to 11
+    /// The number of allowed failed attempts to enter the passcode at the device's lock screen.
+    /// Valid values 2 to 11
     pub password_maximum_attempt_count: Field<i32>,
-    /// The number of minutes before the login is reset after the maximum number of unsuccessful login attempts is reached.
+    /// The number of minutes before the login is reset after the maximum number of unsuccessful
+    /// login attempts is reached.
     pub password_minutes_until_failed_login_reset: Field<i32>,
     /// Indicates whether or not iCloud keychain synchronization is blocked (macOS 10.12 and later).
     pub keychain_block_cloud_sync: Field<bool>,
     /// Indicates whether or not AirPrint is blocked (macOS 10.12 and later).
     pub air_print_blocked: Field<bool>,
-    /// Indicates if trusted certificates are required for TLS printing communication (macOS 10.13 and later).
+    /// Indicates if trusted certificates are required for TLS printing communication (macOS 10.13
+    /// and later).
     pub air_print_force_trusted_tls: Field<bool>,
-    /// Indicates whether or not iBeacon discovery of AirPrint printers is blocked. This prevents spurious AirPrint Bluetooth beacons from phishing for network traffic (macOS 10.3 and later).
+    /// Indicates whether or not iBeacon discovery of AirPrint printers is blocked. This prevents
+    /// spurious AirPrint Bluetooth beacons from phishing for network traffic (macOS 10.3 and
+    /// later).
     pub air_print_blocki_beacon_discovery: Field<bool>,
     /// Indicates whether or not to block the user from using Auto fill in Safari.
     pub safari_block_autofill: Field<bool>,
@@ -135,7 +150,8 @@ pub struct MacOsGeneralDeviceConfiguration {
     pub camera_blocked: Field<bool>,
     /// Indicates whether or not to block Music service and revert Music app to classic mode.
     pub i_tunes_block_music_service: Field<bool>,
-    /// Indicates whether or not to block Spotlight from returning any results from an Internet search.
+    /// Indicates whether or not to block Spotlight from returning any results from an Internet
+    /// search.
     pub spotlight_block_internet_results: Field<bool>,
     /// Indicates whether or not to block the user from using dictation input.
     pub keyboard_block_dictation: Field<bool>,
@@ -171,9 +187,11 @@ pub struct MacOsGeneralDeviceConfiguration {
     pub password_block_proximity_requests: Field<bool>,
     /// Indicates whether or not to block sharing passwords with the AirDrop passwords feature.
     pub password_block_air_drop_sharing: Field<bool>,
-    /// Sets how many days a software update will be delyed for a supervised device. Valid values 0 to 90
+    /// Sets how many days a software update will be delyed for a supervised device. Valid values 0
+    /// to 90
     pub software_updates_enforced_delay_in_days: Field<i32>,
-    /// Determines whether to delay OS and/or app updates for macOS. Possible values are: none, delayOSUpdateVisibility, delayAppUpdateVisibility.
+    /// Determines whether to delay OS and/or app updates for macOS. Possible values are: none,
+    /// delayOSUpdateVisibility, delayAppUpdateVisibility.
     pub update_delay_policy: Field<MacOsSoftwareUpdateDelayPolicy>,
     /// Indicates whether or not to allow content caching.
     pub content_caching_blocked: Field<bool>,
@@ -181,19 +199,29 @@ pub struct MacOsGeneralDeviceConfiguration {
     pub i_cloud_block_photo_library: Field<bool>,
     /// Indicates whether or not to block the user from taking Screenshots.
     pub screen_capture_blocked: Field<bool>,
-    /// Indicates whether or not to allow remote screen observation by Classroom app. Requires MDM enrollment via Apple School Manager or Apple Business Manager.
+    /// Indicates whether or not to allow remote screen observation by Classroom app. Requires MDM
+    /// enrollment via Apple School Manager or Apple Business Manager.
     pub classroom_app_block_remote_screen_observation: Field<bool>,
-    /// Indicates whether or not to automatically give permission to the teacher of a managed course on the Classroom app to view a student's screen without prompting. Requires MDM enrollment via Apple School Manager or Apple Business Manager.
+    /// Indicates whether or not to automatically give permission to the teacher of a managed course
+    /// on the Classroom app to view a student's screen without prompting. Requires MDM enrollment
+    /// via Apple School Manager or Apple Business Manager.
     pub classroom_app_force_unprompted_screen_observation: Field<bool>,
-    /// Indicates whether or not to automatically give permission to the teacher's requests, without prompting the student. Requires MDM enrollment via Apple School Manager or Apple Business Manager.
+    /// Indicates whether or not to automatically give permission to the teacher's requests, without
+    /// prompting the student. Requires MDM enrollment via Apple School Manager or Apple Business
+    /// Manager.
     pub classroom_force_automatically_join_classes: Field<bool>,
-    /// Indicates whether a student enrolled in an unmanaged course via Classroom will be required to request permission from the teacher when attempting to leave the course. Requires MDM enrollment via Apple School Manager or Apple Business Manager.
+    /// Indicates whether a student enrolled in an unmanaged course via Classroom will be required
+    /// to request permission from the teacher when attempting to leave the course. Requires MDM
+    /// enrollment via Apple School Manager or Apple Business Manager.
     pub classroom_force_request_permission_to_leave_classes: Field<bool>,
-    /// Indicates whether or not to allow the teacher to lock apps or the device without prompting the student. Requires MDM enrollment via Apple School Manager or Apple Business Manager.
+    /// Indicates whether or not to allow the teacher to lock apps or the device without prompting
+    /// the student. Requires MDM enrollment via Apple School Manager or Apple Business Manager.
     pub classroom_force_unprompted_app_and_device_lock: Field<bool>,
-    /// Indicates whether or not to block the user from continuing work that they started on a MacOS device on another iOS or MacOS device (MacOS 10.15 or later).
+    /// Indicates whether or not to block the user from continuing work that they started on a MacOS
+    /// device on another iOS or MacOS device (MacOS 10.15 or later).
     pub i_cloud_block_activity_continuation: Field<bool>,
-    /// List of privacy preference policy controls. This collection can contain a maximum of 10000 elements.
+    /// List of privacy preference policy controls. This collection can contain a maximum of 10000
+    /// elements.
     pub privacy_access_controls: Field<Vec<MacOsPrivacyAccessControlItem>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

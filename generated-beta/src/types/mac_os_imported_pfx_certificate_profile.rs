@@ -13,7 +13,8 @@ use super::{
 
 /// MacOS PFX Import certificate profile
 ///
-/// OData type `microsoft.graph.macOSImportedPFXCertificateProfile`, documented in `resources/intune-deviceconfig-macosimportedpfxcertificateprofile.md`, line 67.
+/// OData type `microsoft.graph.macOSImportedPFXCertificateProfile`, documented in
+/// `resources/intune-deviceconfig-macosimportedpfxcertificateprofile.md`, line 67.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsImportedPfxCertificateProfile {
     /// Key of the entity.
@@ -28,7 +29,11 @@ pub struct MacOsImportedPfxCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -98,11 +103,13 @@ pub struct MacOsImportedPfxCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.macOSCertificateProfileBase`.
     pub renewal_threshold_percentage: Field<i32>,
-    /// Certificate Subject Name Format. Possible values are: commonName, commonNameAsEmail, custom, commonNameIncludingEmail, commonNameAsIMEI, commonNameAsSerialNumber.
+    /// Certificate Subject Name Format. Possible values are: commonName, commonNameAsEmail, custom,
+    /// commonNameIncludingEmail, commonNameAsIMEI, commonNameAsSerialNumber.
     ///
     /// Inherited from `microsoft.graph.macOSCertificateProfileBase`.
     pub subject_name_format: Field<AppleSubjectNameFormat>,
-    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress, userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
+    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress,
+    /// userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
     ///
     /// Inherited from `microsoft.graph.macOSCertificateProfileBase`.
     pub subject_alternative_name_type: Field<SubjectAlternativeNameType>,
@@ -114,7 +121,8 @@ pub struct MacOsImportedPfxCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.macOSCertificateProfileBase`.
     pub certificate_validity_period_scale: Field<CertificateValidityPeriodScale>,
-    /// Intended Purpose of the Certificate Profile - which could be Unassigned, SmimeEncryption, SmimeSigning etc. Possible values are: unassigned, smimeEncryption, smimeSigning, vpn, wifi.
+    /// Intended Purpose of the Certificate Profile - which could be Unassigned, SmimeEncryption,
+    /// SmimeSigning etc. Possible values are: unassigned, smimeEncryption, smimeSigning, vpn, wifi.
     pub intended_purpose: Field<IntendedPurpose>,
     /// Certificate state for devices
     ///

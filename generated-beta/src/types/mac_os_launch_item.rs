@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents an app in the list of macOS launch items
 ///
-/// OData type `microsoft.graph.macOSLaunchItem`, documented in `resources/intune-deviceconfig-macoslaunchitem.md`, line 31.
+/// OData type `microsoft.graph.macOSLaunchItem`, documented in
+/// `resources/intune-deviceconfig-macoslaunchitem.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsLaunchItem {
     /// Path to the launch item.

@@ -8,7 +8,8 @@ use super::{
 
 /// Contains properties and inherited properties for the MacOS LOB App.
 ///
-/// OData type `microsoft.graph.macOSLobApp`, documented in `resources/intune-apps-macoslobapp.md`, line 82.
+/// OData type `microsoft.graph.macOSLobApp`, documented in
+/// `resources/intune-apps-macoslobapp.md`, line 82.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsLobApp {
     /// Key of the entity.
@@ -67,7 +68,8 @@ pub struct MacOsLobApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -107,11 +109,13 @@ pub struct MacOsLobApp {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.mobileLobApp`.
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.mobileLobApp`.
     pub superseded_app_count: Field<i32>,
@@ -147,9 +151,12 @@ pub struct MacOsLobApp {
     pub md5_hash_chunk_size: Field<i32>,
     /// The MD5 hash codes
     pub md5_hash: Field<Vec<String>>,
-    /// A boolean to control whether the app's version will be used to detect the app after it is installed on a device. Set this to true for macOS Line of Business (LoB) apps that use a self update feature.
+    /// A boolean to control whether the app's version will be used to detect the app after it is
+    /// installed on a device. Set this to true for macOS Line of Business (LoB) apps that use a
+    /// self update feature.
     pub ignore_version_detection: Field<bool>,
-    /// A boolean to control whether the app will be installed as managed (requires macOS 11.0 and other PKG restrictions).
+    /// A boolean to control whether the app will be installed as managed (requires macOS 11.0 and
+    /// other PKG restrictions).
     pub install_as_managed: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

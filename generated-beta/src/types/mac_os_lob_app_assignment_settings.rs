@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties used to assign an Mac LOB  app to a group.
 ///
-/// OData type `microsoft.graph.macOsLobAppAssignmentSettings`, documented in `resources/intune-shared-macoslobappassignmentsettings.md`, line 33.
+/// OData type `microsoft.graph.macOsLobAppAssignmentSettings`, documented in
+/// `resources/intune-shared-macoslobappassignmentsettings.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsLobAppAssignmentSettings {
     /// Whether or not to uninstall the app when device is removed from Intune.

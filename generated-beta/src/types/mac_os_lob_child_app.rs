@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties the MacOS LOB App in a bundle package
 ///
-/// OData type `microsoft.graph.macOSLobChildApp`, documented in `resources/intune-apps-macoslobchildapp.md`, line 32.
+/// OData type `microsoft.graph.macOSLobChildApp`, documented in
+/// `resources/intune-apps-macoslobchildapp.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsLobChildApp {
     /// The Identity Name.

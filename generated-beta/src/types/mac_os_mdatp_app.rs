@@ -6,9 +6,11 @@ use super::{
     UserAppInstallStatus,
 };
 
-/// Contains properties and inherited properties for the macOS Microsoft Defender Advanced Threat Protection (MDATP) App.
+/// Contains properties and inherited properties for the macOS Microsoft Defender Advanced
+/// Threat Protection (MDATP) App.
 ///
-/// OData type `microsoft.graph.macOSMdatpApp`, documented in `resources/intune-apps-macosmdatpapp.md`, line 68.
+/// OData type `microsoft.graph.macOSMdatpApp`, documented in
+/// `resources/intune-apps-macosmdatpapp.md`, line 68.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsMdatpApp {
     /// Key of the entity.
@@ -67,7 +69,8 @@ pub struct MacOsMdatpApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -107,9 +110,11 @@ pub struct MacOsMdatpApp {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     pub superseded_app_count: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -8,7 +8,8 @@ use super::{
 
 /// Contains properties and inherited properties for the MacOS Microsoft Edge App.
 ///
-/// OData type `microsoft.graph.macOSMicrosoftEdgeApp`, documented in `resources/intune-apps-macosmicrosoftedgeapp.md`, line 69.
+/// OData type `microsoft.graph.macOSMicrosoftEdgeApp`, documented in
+/// `resources/intune-apps-macosmicrosoftedgeapp.md`, line 69.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsMicrosoftEdgeApp {
     /// Key of the entity.
@@ -67,7 +68,8 @@ pub struct MacOsMicrosoftEdgeApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -107,9 +109,11 @@ pub struct MacOsMicrosoftEdgeApp {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     pub superseded_app_count: Field<i32>,
     /// The channel to install on target devices. Possible values are: dev, beta, stable.
     pub channel: Field<MicrosoftEdgeChannel>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The minimum operating system required for a MacOS app.
 ///
-/// OData type `microsoft.graph.macOSMinimumOperatingSystem`, documented in `resources/intune-apps-macosminimumoperatingsystem.md`, line 39.
+/// OData type `microsoft.graph.macOSMinimumOperatingSystem`, documented in
+/// `resources/intune-apps-macosminimumoperatingsystem.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsMinimumOperatingSystem {
     /// Mac OS 10.7 or later.

@@ -4,18 +4,22 @@ use super::{Enablement, MacOsAppleEventReceiver, MacOsProcessIdentifierType};
 
 /// Represents per-process privacy preferences.
 ///
-/// OData type `microsoft.graph.macOSPrivacyAccessControlItem`, documented in `resources/intune-deviceconfig-macosprivacyaccesscontrolitem.md`, line 55.
+/// OData type `microsoft.graph.macOSPrivacyAccessControlItem`, documented in
+/// `resources/intune-deviceconfig-macosprivacyaccesscontrolitem.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsPrivacyAccessControlItem {
     /// The display name of the app, process, or executable.
     pub display_name: Field<String>,
     /// The bundle ID or path of the app, process, or executable.
     pub identifier: Field<String>,
-    /// A bundle ID is used to identify an app. A path is used to identify a process or executable. Possible values are: bundleID, path.
+    /// A bundle ID is used to identify an app. A path is used to identify a process or executable.
+    /// Possible values are: bundleID, path.
     pub identifier_type: Field<MacOsProcessIdentifierType>,
-    /// Enter the code requirement, which can be obtained with the command 'codesign –display -r –' in the Terminal app. Include everything after '=\>'.
+    /// Enter the code requirement, which can be obtained with the command 'codesign –display -r –'
+    /// in the Terminal app. Include everything after '=\>'.
     pub code_requirement: Field<String>,
-    /// Statically validates the code requirement. Use this setting if the process invalidates its dynamic code signature.
+    /// Statically validates the code requirement. Use this setting if the process invalidates its
+    /// dynamic code signature.
     pub static_code_validation: Field<bool>,
     /// Block access to camera app.
     pub block_camera: Field<bool>,
@@ -23,41 +27,61 @@ pub struct MacOsPrivacyAccessControlItem {
     pub block_microphone: Field<bool>,
     /// Block app from capturing contents of system display. Requires macOS 10.15 or later.
     pub block_screen_capture: Field<bool>,
-    /// Block the app or process from listening to events from input devices such as mouse, keyboard, and trackpad.Requires macOS 10.15 or later.
+    /// Block the app or process from listening to events from input devices such as mouse,
+    /// keyboard, and trackpad.Requires macOS 10.15 or later.
     pub block_listen_event: Field<bool>,
-    /// Allow or block access to system speech recognition facility. Possible values are: notConfigured, enabled, disabled.
+    /// Allow or block access to system speech recognition facility. Possible values are:
+    /// notConfigured, enabled, disabled.
     pub speech_recognition: Field<Enablement>,
-    /// Allow the app or process to control the Mac via the Accessibility subsystem. Possible values are: notConfigured, enabled, disabled.
+    /// Allow the app or process to control the Mac via the Accessibility subsystem. Possible values
+    /// are: notConfigured, enabled, disabled.
     pub accessibility: Field<Enablement>,
-    /// Allow or block access to contact information managed by Contacts. Possible values are: notConfigured, enabled, disabled.
+    /// Allow or block access to contact information managed by Contacts. Possible values are:
+    /// notConfigured, enabled, disabled.
     pub address_book: Field<Enablement>,
-    /// Allow or block access to event information managed by Calendar. Possible values are: notConfigured, enabled, disabled.
+    /// Allow or block access to event information managed by Calendar. Possible values are:
+    /// notConfigured, enabled, disabled.
     pub calendar: Field<Enablement>,
-    /// Allow or block access to information managed by Reminders. Possible values are: notConfigured, enabled, disabled.
+    /// Allow or block access to information managed by Reminders. Possible values are:
+    /// notConfigured, enabled, disabled.
     pub reminders: Field<Enablement>,
-    /// Allow or block access to images managed by Photos. Possible values are: notConfigured, enabled, disabled.
+    /// Allow or block access to images managed by Photos. Possible values are: notConfigured,
+    /// enabled, disabled.
     pub photos: Field<Enablement>,
-    /// Allow or block access to music and the media library. Possible values are: notConfigured, enabled, disabled.
+    /// Allow or block access to music and the media library. Possible values are: notConfigured,
+    /// enabled, disabled.
     pub media_library: Field<Enablement>,
-    /// Allow the app or process to access files managed by another app’s file provider extension. Requires macOS 10.15 or later. . Possible values are: notConfigured, enabled, disabled.
+    /// Allow the app or process to access files managed by another app’s file provider extension.
+    /// Requires macOS 10.15 or later. . Possible values are: notConfigured, enabled, disabled.
     pub file_provider_presence: Field<Enablement>,
-    /// Control access to all protected files on a device. Files might be in locations such as emails, messages, apps, and administrative settings. Apply this setting with caution. Possible values are: notConfigured, enabled, disabled.
+    /// Control access to all protected files on a device. Files might be in locations such as
+    /// emails, messages, apps, and administrative settings. Apply this setting with caution.
+    /// Possible values are: notConfigured, enabled, disabled.
     pub system_policy_all_files: Field<Enablement>,
-    /// Allow app or process to access files used in system administration. Possible values are: notConfigured, enabled, disabled.
+    /// Allow app or process to access files used in system administration. Possible values are:
+    /// notConfigured, enabled, disabled.
     pub system_policy_system_admin_files: Field<Enablement>,
-    /// Allow or block access to Desktop folder. Possible values are: notConfigured, enabled, disabled.
+    /// Allow or block access to Desktop folder. Possible values are: notConfigured, enabled,
+    /// disabled.
     pub system_policy_desktop_folder: Field<Enablement>,
-    /// Allow or block access to Documents folder. Possible values are: notConfigured, enabled, disabled.
+    /// Allow or block access to Documents folder. Possible values are: notConfigured, enabled,
+    /// disabled.
     pub system_policy_documents_folder: Field<Enablement>,
-    /// Allow or block access to Downloads folder. Possible values are: notConfigured, enabled, disabled.
+    /// Allow or block access to Downloads folder. Possible values are: notConfigured, enabled,
+    /// disabled.
     pub system_policy_downloads_folder: Field<Enablement>,
-    /// Allow or block access to network volumes. Requires macOS 10.15 or later. Possible values are: notConfigured, enabled, disabled.
+    /// Allow or block access to network volumes. Requires macOS 10.15 or later. Possible values
+    /// are: notConfigured, enabled, disabled.
     pub system_policy_network_volumes: Field<Enablement>,
-    /// Control access to removable volumes on the device, such as an external hard drive. Requires macOS 10.15 or later. Possible values are: notConfigured, enabled, disabled.
+    /// Control access to removable volumes on the device, such as an external hard drive. Requires
+    /// macOS 10.15 or later. Possible values are: notConfigured, enabled, disabled.
     pub system_policy_removable_volumes: Field<Enablement>,
-    /// Control access to CoreGraphics APIs, which are used to send CGEvents to the system event stream. Possible values are: notConfigured, enabled, disabled.
+    /// Control access to CoreGraphics APIs, which are used to send CGEvents to the system event
+    /// stream. Possible values are: notConfigured, enabled, disabled.
     pub post_event: Field<Enablement>,
-    /// Allow or deny the app or process to send a restricted Apple event to another app or process. You will need to know the identifier, identifier type, and code requirement of the receiving app or process. This collection can contain a maximum of 500 elements.
+    /// Allow or deny the app or process to send a restricted Apple event to another app or process.
+    /// You will need to know the identifier, identifier type, and code requirement of the receiving
+    /// app or process. This collection can contain a maximum of 500 elements.
     pub apple_events_allowed_receivers: Field<Vec<MacOsAppleEventReceiver>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

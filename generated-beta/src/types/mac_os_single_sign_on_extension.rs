@@ -7,7 +7,8 @@ use super::{
 
 /// An abstract base class for all macOS-specific single sign-on extension types.
 ///
-/// OData type `microsoft.graph.macOSSingleSignOnExtension`, documented in `resources/intune-deviceconfig-macossinglesignonextension.md`, line 32.
+/// OData type `microsoft.graph.macOSSingleSignOnExtension`, documented in
+/// `resources/intune-deviceconfig-macossinglesignonextension.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsSingleSignOnExtension {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -42,13 +43,16 @@ impl graphgen_runtime::support::Object for MacOsSingleSignOnExtension {
 
 graphgen_runtime::serde_via_object!(MacOsSingleSignOnExtension);
 
-/// A `microsoft.graph.macOSSingleSignOnExtension` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.macOSSingleSignOnExtension` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyMacOsSingleSignOnExtension {
-    /// A `microsoft.graph.macOSSingleSignOnExtension` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.macOSSingleSignOnExtension` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     MacOsSingleSignOnExtension(Box<MacOsSingleSignOnExtension>),
     /// A `microsoft.graph.macOSAzureAdSingleSignOnExtension`.
     MacOsAzureAdSingleSignOnExtension(Box<MacOsAzureAdSingleSignOnExtension>),

@@ -4,7 +4,8 @@ use super::MacOsSoftwareUpdateCategorySummary;
 
 /// MacOS software update account summary report for a device and user
 ///
-/// OData type `microsoft.graph.macOSSoftwareUpdateAccountSummary`, documented in `resources/intune-deviceconfig-macossoftwareupdateaccountsummary.md`, line 51.
+/// OData type `microsoft.graph.macOSSoftwareUpdateAccountSummary`, documented in
+/// `resources/intune-deviceconfig-macossoftwareupdateaccountsummary.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsSoftwareUpdateAccountSummary {
     /// Key of the entity.
@@ -125,3 +126,76 @@ impl graphgen_runtime::support::Object for MacOsSoftwareUpdateAccountSummary {
 }
 
 graphgen_runtime::serde_via_object!(MacOsSoftwareUpdateAccountSummary);
+
+/// The properties of `microsoft.graph.macOSSoftwareUpdateAccountSummary` by JSON name, for
+/// `$select` and `$orderby` (`.select([MacOsSoftwareUpdateAccountSummary::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl MacOsSoftwareUpdateAccountSummary {
+    pub const ID: graphgen_runtime::Property<MacOsSoftwareUpdateAccountSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        MacOsSoftwareUpdateAccountSummary,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<MacOsSoftwareUpdateAccountSummary> = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<MacOsSoftwareUpdateAccountSummary> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<
+        MacOsSoftwareUpdateAccountSummary,
+    > = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        MacOsSoftwareUpdateAccountSummary,
+    > = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const OS_VERSION: graphgen_runtime::Property<
+        MacOsSoftwareUpdateAccountSummary,
+    > = graphgen_runtime::Property {
+        name: "osVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const SUCCESSFUL_UPDATE_COUNT: graphgen_runtime::Property<
+        MacOsSoftwareUpdateAccountSummary,
+    > = graphgen_runtime::Property {
+        name: "successfulUpdateCount",
+        of: std::marker::PhantomData,
+    };
+    pub const FAILED_UPDATE_COUNT: graphgen_runtime::Property<
+        MacOsSoftwareUpdateAccountSummary,
+    > = graphgen_runtime::Property {
+        name: "failedUpdateCount",
+        of: std::marker::PhantomData,
+    };
+    pub const TOTAL_UPDATE_COUNT: graphgen_runtime::Property<
+        MacOsSoftwareUpdateAccountSummary,
+    > = graphgen_runtime::Property {
+        name: "totalUpdateCount",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_UPDATED_DATE_TIME: graphgen_runtime::Property<
+        MacOsSoftwareUpdateAccountSummary,
+    > = graphgen_runtime::Property {
+        name: "lastUpdatedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORY_SUMMARIES: graphgen_runtime::Property<
+        MacOsSoftwareUpdateAccountSummary,
+    > = graphgen_runtime::Property {
+        name: "categorySummaries",
+        of: std::marker::PhantomData,
+    };
+}

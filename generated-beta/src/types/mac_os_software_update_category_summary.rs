@@ -4,7 +4,8 @@ use super::{MacOsSoftwareUpdateCategory, MacOsSoftwareUpdateStateSummary};
 
 /// MacOS software update category summary report for a device and user
 ///
-/// OData type `microsoft.graph.macOSSoftwareUpdateCategorySummary`, documented in `resources/intune-deviceconfig-macossoftwareupdatecategorysummary.md`, line 49.
+/// OData type `microsoft.graph.macOSSoftwareUpdateCategorySummary`, documented in
+/// `resources/intune-deviceconfig-macossoftwareupdatecategorysummary.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsSoftwareUpdateCategorySummary {
     /// Key of the entity.
@@ -111,3 +112,66 @@ impl graphgen_runtime::support::Object for MacOsSoftwareUpdateCategorySummary {
 }
 
 graphgen_runtime::serde_via_object!(MacOsSoftwareUpdateCategorySummary);
+
+/// The properties of `microsoft.graph.macOSSoftwareUpdateCategorySummary` by JSON name, for
+/// `$select` and `$orderby` (`.select([MacOsSoftwareUpdateCategorySummary::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl MacOsSoftwareUpdateCategorySummary {
+    pub const ID: graphgen_runtime::Property<MacOsSoftwareUpdateCategorySummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        MacOsSoftwareUpdateCategorySummary,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<
+        MacOsSoftwareUpdateCategorySummary,
+    > = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<MacOsSoftwareUpdateCategorySummary> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const UPDATE_CATEGORY: graphgen_runtime::Property<
+        MacOsSoftwareUpdateCategorySummary,
+    > = graphgen_runtime::Property {
+        name: "updateCategory",
+        of: std::marker::PhantomData,
+    };
+    pub const SUCCESSFUL_UPDATE_COUNT: graphgen_runtime::Property<
+        MacOsSoftwareUpdateCategorySummary,
+    > = graphgen_runtime::Property {
+        name: "successfulUpdateCount",
+        of: std::marker::PhantomData,
+    };
+    pub const FAILED_UPDATE_COUNT: graphgen_runtime::Property<
+        MacOsSoftwareUpdateCategorySummary,
+    > = graphgen_runtime::Property {
+        name: "failedUpdateCount",
+        of: std::marker::PhantomData,
+    };
+    pub const TOTAL_UPDATE_COUNT: graphgen_runtime::Property<
+        MacOsSoftwareUpdateCategorySummary,
+    > = graphgen_runtime::Property {
+        name: "totalUpdateCount",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_UPDATED_DATE_TIME: graphgen_runtime::Property<
+        MacOsSoftwareUpdateCategorySummary,
+    > = graphgen_runtime::Property {
+        name: "lastUpdatedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const UPDATE_STATE_SUMMARIES: graphgen_runtime::Property<
+        MacOsSoftwareUpdateCategorySummary,
+    > = graphgen_runtime::Property {
+        name: "updateStateSummaries",
+        of: std::marker::PhantomData,
+    };
+}

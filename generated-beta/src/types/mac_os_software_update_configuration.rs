@@ -12,7 +12,8 @@ use super::{
 
 /// MacOS Software Update Configuration
 ///
-/// OData type `microsoft.graph.macOSSoftwareUpdateConfiguration`, documented in `resources/intune-deviceconfig-macossoftwareupdateconfiguration.md`, line 67.
+/// OData type `microsoft.graph.macOSSoftwareUpdateConfiguration`, documented in
+/// `resources/intune-deviceconfig-macossoftwareupdateconfiguration.md`, line 67.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsSoftwareUpdateConfiguration {
     /// Key of the entity.
@@ -27,7 +28,11 @@ pub struct MacOsSoftwareUpdateConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -95,15 +100,18 @@ pub struct MacOsSoftwareUpdateConfiguration {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// Update behavior for critical updates. Possible values are: notConfigured, default.
     pub critical_update_behavior: Field<MacOsSoftwareUpdateBehavior>,
-    /// Update behavior for configuration data file updates. Possible values are: notConfigured, default.
+    /// Update behavior for configuration data file updates. Possible values are: notConfigured,
+    /// default.
     pub config_data_update_behavior: Field<MacOsSoftwareUpdateBehavior>,
     /// Update behavior for firmware updates. Possible values are: notConfigured, default.
     pub firmware_update_behavior: Field<MacOsSoftwareUpdateBehavior>,
     /// Update behavior for all other updates. Possible values are: notConfigured, default.
     pub all_other_update_behavior: Field<MacOsSoftwareUpdateBehavior>,
-    /// Update schedule type. Possible values are: alwaysUpdate, updateDuringTimeWindows, updateOutsideOfTimeWindows.
+    /// Update schedule type. Possible values are: alwaysUpdate, updateDuringTimeWindows,
+    /// updateOutsideOfTimeWindows.
     pub update_schedule_type: Field<MacOsSoftwareUpdateScheduleType>,
-    /// Custom Time windows when updates will be allowed or blocked. This collection can contain a maximum of 20 elements.
+    /// Custom Time windows when updates will be allowed or blocked. This collection can contain a
+    /// maximum of 20 elements.
     pub custom_update_time_windows: Field<Vec<CustomUpdateTimeWindow>>,
     /// Minutes indicating UTC offset for each update time window
     pub update_time_window_utc_offset_in_minutes: Field<i32>,

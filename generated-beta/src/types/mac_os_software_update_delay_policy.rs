@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Flag enum to determine whether to delay software updates for macOS.
 ///
-/// OData type `microsoft.graph.macOSSoftwareUpdateDelayPolicy`, documented in `resources/intune-deviceconfig-macossoftwareupdatedelaypolicy.md`, line 1.
+/// OData type `microsoft.graph.macOSSoftwareUpdateDelayPolicy`, documented in
+/// `resources/intune-deviceconfig-macossoftwareupdatedelaypolicy.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MacOsSoftwareUpdateDelayPolicy {

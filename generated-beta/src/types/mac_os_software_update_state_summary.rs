@@ -4,7 +4,8 @@ use super::{MacOsSoftwareUpdateCategory, MacOsSoftwareUpdateState};
 
 /// MacOS software update state summary for a device and user
 ///
-/// OData type `microsoft.graph.macOSSoftwareUpdateStateSummary`, documented in `resources/intune-deviceconfig-macossoftwareupdatestatesummary.md`, line 45.
+/// OData type `microsoft.graph.macOSSoftwareUpdateStateSummary`, documented in
+/// `resources/intune-deviceconfig-macossoftwareupdatestatesummary.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsSoftwareUpdateStateSummary {
     /// Key of the entity.
@@ -13,11 +14,15 @@ pub struct MacOsSoftwareUpdateStateSummary {
     pub display_name: Field<String>,
     /// Product key of the software update.
     pub product_key: Field<String>,
-    /// Software update category. Possible values are: critical, configurationDataFile, firmware, other.
+    /// Software update category. Possible values are: critical, configurationDataFile, firmware,
+    /// other.
     pub update_category: Field<MacOsSoftwareUpdateCategory>,
     /// Version of the software update
     pub update_version: Field<String>,
-    /// State of the software update. Possible values are: success, downloading, downloaded, installing, idle, available, scheduled, downloadFailed, downloadInsufficientSpace, downloadInsufficientPower, downloadInsufficientNetwork, installInsufficientSpace, installInsufficientPower, installFailed, commandFailed.
+    /// State of the software update. Possible values are: success, downloading, downloaded,
+    /// installing, idle, available, scheduled, downloadFailed, downloadInsufficientSpace,
+    /// downloadInsufficientPower, downloadInsufficientNetwork, installInsufficientSpace,
+    /// installInsufficientPower, installFailed, commandFailed.
     pub state: Field<MacOsSoftwareUpdateState>,
     /// Last date time the report for this device and product key was updated.
     pub last_updated_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -78,3 +83,46 @@ impl graphgen_runtime::support::Object for MacOsSoftwareUpdateStateSummary {
 }
 
 graphgen_runtime::serde_via_object!(MacOsSoftwareUpdateStateSummary);
+
+/// The properties of `microsoft.graph.macOSSoftwareUpdateStateSummary` by JSON name, for
+/// `$select` and `$orderby` (`.select([MacOsSoftwareUpdateStateSummary::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl MacOsSoftwareUpdateStateSummary {
+    pub const ID: graphgen_runtime::Property<MacOsSoftwareUpdateStateSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        MacOsSoftwareUpdateStateSummary,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const PRODUCT_KEY: graphgen_runtime::Property<MacOsSoftwareUpdateStateSummary> = graphgen_runtime::Property {
+        name: "productKey",
+        of: std::marker::PhantomData,
+    };
+    pub const UPDATE_CATEGORY: graphgen_runtime::Property<
+        MacOsSoftwareUpdateStateSummary,
+    > = graphgen_runtime::Property {
+        name: "updateCategory",
+        of: std::marker::PhantomData,
+    };
+    pub const UPDATE_VERSION: graphgen_runtime::Property<
+        MacOsSoftwareUpdateStateSummary,
+    > = graphgen_runtime::Property {
+        name: "updateVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<MacOsSoftwareUpdateStateSummary> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_UPDATED_DATE_TIME: graphgen_runtime::Property<
+        MacOsSoftwareUpdateStateSummary,
+    > = graphgen_runtime::Property {
+        name: "lastUpdatedDateTime",
+        of: std::marker::PhantomData,
+    };
+}

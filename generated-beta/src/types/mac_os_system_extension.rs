@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a specific macOS system extension.
 ///
-/// OData type `microsoft.graph.macOSSystemExtension`, documented in `resources/intune-deviceconfig-macossystemextension.md`, line 31.
+/// OData type `microsoft.graph.macOSSystemExtension`, documented in
+/// `resources/intune-deviceconfig-macossystemextension.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsSystemExtension {
     /// Gets or sets the team identifier that was used to sign the system extension.

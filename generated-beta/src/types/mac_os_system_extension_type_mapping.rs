@@ -2,14 +2,17 @@
 use graphgen_runtime::Field;
 use super::MacOsSystemExtensionType;
 
-/// Represents a mapping between team identifiers for macOS system extensions and system extension types.
+/// Represents a mapping between team identifiers for macOS system extensions and system
+/// extension types.
 ///
-/// OData type `microsoft.graph.macOSSystemExtensionTypeMapping`, documented in `resources/intune-deviceconfig-macossystemextensiontypemapping.md`, line 31.
+/// OData type `microsoft.graph.macOSSystemExtensionTypeMapping`, documented in
+/// `resources/intune-deviceconfig-macossystemextensiontypemapping.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsSystemExtensionTypeMapping {
     /// Gets or sets the team identifier used to sign the system extension.
     pub team_identifier: Field<String>,
-    /// Gets or sets the allowed macOS system extension types. Possible values are: driverExtensionsAllowed, networkExtensionsAllowed, endpointSecurityExtensionsAllowed.
+    /// Gets or sets the allowed macOS system extension types. Possible values are:
+    /// driverExtensionsAllowed, networkExtensionsAllowed, endpointSecurityExtensionsAllowed.
     pub allowed_types: Field<MacOsSystemExtensionType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

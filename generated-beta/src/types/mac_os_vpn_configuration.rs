@@ -12,9 +12,12 @@ use super::{
     VpnServer,
 };
 
-/// By providing the configurations in this profile you can instruct the Mac device to connect to desired VPN endpoint. By specifying the authentication method and security types expected by VPN endpoint you can make the VPN connection seamless for end user.
+/// By providing the configurations in this profile you can instruct the Mac device to connect
+/// to desired VPN endpoint. By specifying the authentication method and security types expected
+/// by VPN endpoint you can make the VPN connection seamless for end user.
 ///
-/// OData type `microsoft.graph.macOSVpnConfiguration`, documented in `resources/intune-deviceconfig-macosvpnconfiguration.md`, line 83.
+/// OData type `microsoft.graph.macOSVpnConfiguration`, documented in
+/// `resources/intune-deviceconfig-macosvpnconfiguration.md`, line 83.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsVpnConfiguration {
     /// Key of the entity.
@@ -29,7 +32,11 @@ pub struct MacOsVpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -99,7 +106,11 @@ pub struct MacOsVpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub connection_name: Field<String>,
-    /// Connection type. Possible values are: ciscoAnyConnect, pulseSecure, f5EdgeClient, dellSonicWallMobileConnect, checkPointCapsuleVpn, customVpn, ciscoIPSec, citrix, ciscoAnyConnectV2, paloAltoGlobalProtect, zscalerPrivateAccess, f5Access2018, citrixSso, paloAltoGlobalProtectV2, ikEv2, alwaysOn, microsoftTunnel, netMotionMobility, microsoftProtect.
+    /// Connection type. Possible values are: ciscoAnyConnect, pulseSecure, f5EdgeClient,
+    /// dellSonicWallMobileConnect, checkPointCapsuleVpn, customVpn, ciscoIPSec, citrix,
+    /// ciscoAnyConnectV2, paloAltoGlobalProtect, zscalerPrivateAccess, f5Access2018, citrixSso,
+    /// paloAltoGlobalProtectV2, ikEv2, alwaysOn, microsoftTunnel, netMotionMobility,
+    /// microsoftProtect.
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub connection_type: Field<AppleVpnConnectionType>,
@@ -119,15 +130,22 @@ pub struct MacOsVpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub server: Field<VpnServer>,
-    /// Identifier provided by VPN vendor when connection type is set to Custom VPN. For example: Cisco AnyConnect uses an identifier of the form com.cisco.anyconnect.applevpn.plugin
+    /// Identifier provided by VPN vendor when connection type is set to Custom VPN. For example:
+    /// Cisco AnyConnect uses an identifier of the form com.cisco.anyconnect.applevpn.plugin
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub identifier: Field<String>,
-    /// Custom data when connection type is set to Custom VPN. Use this field to enable functionality not supported by Intune, but available in your VPN solution. Contact your VPN vendor to learn how to add these key/value pairs. This collection can contain a maximum of 25 elements.
+    /// Custom data when connection type is set to Custom VPN. Use this field to enable
+    /// functionality not supported by Intune, but available in your VPN solution. Contact your VPN
+    /// vendor to learn how to add these key/value pairs. This collection can contain a maximum of
+    /// 25 elements.
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub custom_data: Field<Vec<KeyValue>>,
-    /// Custom data when connection type is set to Custom VPN. Use this field to enable functionality not supported by Intune, but available in your VPN solution. Contact your VPN vendor to learn how to add these key/value pairs. This collection can contain a maximum of 25 elements.
+    /// Custom data when connection type is set to Custom VPN. Use this field to enable
+    /// functionality not supported by Intune, but available in your VPN solution. Contact your VPN
+    /// vendor to learn how to add these key/value pairs. This collection can contain a maximum of
+    /// 25 elements.
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub custom_key_value_data: Field<Vec<KeyValuePair>>,
@@ -135,15 +153,19 @@ pub struct MacOsVpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub enable_split_tunneling: Field<bool>,
-    /// Authentication method for this VPN connection. Possible values are: certificate, usernameAndPassword, sharedSecret, derivedCredential, azureAD.
+    /// Authentication method for this VPN connection. Possible values are: certificate,
+    /// usernameAndPassword, sharedSecret, derivedCredential, azureAD.
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub authentication_method: Field<VpnAuthenticationMethod>,
-    /// Setting this to true creates Per-App VPN payload which can later be associated with Apps that can trigger this VPN conneciton on the end user's iOS device.
+    /// Setting this to true creates Per-App VPN payload which can later be associated with Apps
+    /// that can trigger this VPN conneciton on the end user's iOS device.
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub enable_per_app: Field<bool>,
-    /// Safari domains when this VPN per App setting is enabled. In addition to the apps associated with this VPN, Safari domains specified here will also be able to trigger this VPN connection.
+    /// Safari domains when this VPN per App setting is enabled. In addition to the apps associated
+    /// with this VPN, Safari domains specified here will also be able to trigger this VPN
+    /// connection.
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub safari_domains: Field<Vec<String>>,
@@ -159,7 +181,8 @@ pub struct MacOsVpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub associated_domains: Field<Vec<String>>,
-    /// Domains that are accessed through the public internet instead of through VPN, even when per-app VPN is activated
+    /// Domains that are accessed through the public internet instead of through VPN, even when
+    /// per-app VPN is activated
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub excluded_domains: Field<Vec<String>>,
@@ -171,7 +194,8 @@ pub struct MacOsVpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub disconnect_on_idle: Field<bool>,
-    /// The length of time in seconds to wait before disconnecting an on-demand connection. Valid values 0 to 65535
+    /// The length of time in seconds to wait before disconnecting an on-demand connection. Valid
+    /// values 0 to 65535
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub disconnect_on_idle_timer_in_seconds: Field<i32>,
@@ -179,7 +203,8 @@ pub struct MacOsVpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub proxy_server: Field<AnyVpnProxyServer>,
-    /// Opt-In to sharing the device's Id to third-party vpn clients for use during network access control validation.
+    /// Opt-In to sharing the device's Id to third-party vpn clients for use during network access
+    /// control validation.
     ///
     /// Inherited from `microsoft.graph.appleVpnConfiguration`.
     pub opt_in_to_device_id_sharing: Field<bool>,

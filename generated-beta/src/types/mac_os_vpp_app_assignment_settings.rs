@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties used to assign an Mac VPP mobile app to a group.
 ///
-/// OData type `microsoft.graph.macOsVppAppAssignmentSettings`, documented in `resources/intune-shared-macosvppappassignmentsettings.md`, line 34.
+/// OData type `microsoft.graph.macOsVppAppAssignmentSettings`, documented in
+/// `resources/intune-shared-macosvppappassignmentsettings.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsVppAppAssignmentSettings {
     /// Whether or not to use device licensing.

@@ -13,7 +13,8 @@ use super::{
 
 /// MacOS wired network configuration profile.
 ///
-/// OData type `microsoft.graph.macOSWiredNetworkConfiguration`, documented in `resources/intune-deviceconfig-macoswirednetworkconfiguration.md`, line 70.
+/// OData type `microsoft.graph.macOSWiredNetworkConfiguration`, documented in
+/// `resources/intune-deviceconfig-macoswirednetworkconfiguration.md`, line 70.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsWiredNetworkConfiguration {
     /// Key of the entity.
@@ -28,7 +29,11 @@ pub struct MacOsWiredNetworkConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -96,27 +101,43 @@ pub struct MacOsWiredNetworkConfiguration {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// Network Name
     pub network_name: Field<String>,
-    /// Network interface. Possible values are: anyEthernet, firstActiveEthernet, secondActiveEthernet, thirdActiveEthernet, firstEthernet, secondEthernet, thirdEthernet.
+    /// Network interface. Possible values are: anyEthernet, firstActiveEthernet,
+    /// secondActiveEthernet, thirdActiveEthernet, firstEthernet, secondEthernet, thirdEthernet.
     pub network_interface: Field<WiredNetworkInterface>,
-    /// Extensible Authentication Protocol (EAP). Indicates the type of EAP protocol set on the wired network. Possible values are: eapTls, leap, eapSim, eapTtls, peap, eapFast.
+    /// Extensible Authentication Protocol (EAP). Indicates the type of EAP protocol set on the
+    /// wired network. Possible values are: eapTls, leap, eapSim, eapTtls, peap, eapFast.
     pub eap_type: Field<EapType>,
-    /// EAP-FAST Configuration Option when EAP-FAST is the selected EAP Type. Possible values are: noProtectedAccessCredential, useProtectedAccessCredential, useProtectedAccessCredentialAndProvision, useProtectedAccessCredentialAndProvisionAnonymously.
+    /// EAP-FAST Configuration Option when EAP-FAST is the selected EAP Type. Possible values are:
+    /// noProtectedAccessCredential, useProtectedAccessCredential,
+    /// useProtectedAccessCredentialAndProvision,
+    /// useProtectedAccessCredentialAndProvisionAnonymously.
     pub eap_fast_configuration: Field<EapFastConfiguration>,
-    /// Trusted server certificate names when EAP Type is configured to EAP-TLS/TTLS/FAST or PEAP. This is the common name used in the certificates issued by your trusted certificate authority (CA). If you provide this information, you can bypass the dynamic trust dialog that is displayed on end users devices when they connect to this wired network.
+    /// Trusted server certificate names when EAP Type is configured to EAP-TLS/TTLS/FAST or PEAP.
+    /// This is the common name used in the certificates issued by your trusted certificate
+    /// authority (CA). If you provide this information, you can bypass the dynamic trust dialog
+    /// that is displayed on end users devices when they connect to this wired network.
     pub trusted_server_certificate_names: Field<Vec<String>>,
-    /// Authentication Method when EAP Type is configured to PEAP or EAP-TTLS. Possible values are: certificate, usernameAndPassword, derivedCredential.
+    /// Authentication Method when EAP Type is configured to PEAP or EAP-TTLS. Possible values are:
+    /// certificate, usernameAndPassword, derivedCredential.
     pub authentication_method: Field<WiFiAuthenticationMethod>,
-    /// Non-EAP Method for Authentication (Inner Identity) when EAP Type is EAP-TTLS and Authenticationmethod is Username and Password. Possible values are: unencryptedPassword, challengeHandshakeAuthenticationProtocol, microsoftChap, microsoftChapVersionTwo.
+    /// Non-EAP Method for Authentication (Inner Identity) when EAP Type is EAP-TTLS and
+    /// Authenticationmethod is Username and Password. Possible values are: unencryptedPassword,
+    /// challengeHandshakeAuthenticationProtocol, microsoftChap, microsoftChapVersionTwo.
     pub non_eap_authentication_method_for_eap_ttls: Field<
         NonEapAuthenticationMethodForEapTtlsType,
     >,
-    /// Enable identity privacy (Outer Identity) when EAP Type is configured to EAP-TTLS, EAP-FAST or PEAP. This property masks usernames with the text you enter. For example, if you use 'anonymous', each user that authenticates with this wired network using their real username is displayed as 'anonymous'.
+    /// Enable identity privacy (Outer Identity) when EAP Type is configured to EAP-TTLS, EAP-FAST
+    /// or PEAP. This property masks usernames with the text you enter. For example, if you use
+    /// 'anonymous', each user that authenticates with this wired network using their real username
+    /// is displayed as 'anonymous'.
     pub enable_outer_identity_privacy: Field<String>,
-    /// Trusted Root Certificate for Server Validation when EAP Type is configured to EAP-TLS/TTLS/FAST or PEAP.
+    /// Trusted Root Certificate for Server Validation when EAP Type is configured to
+    /// EAP-TLS/TTLS/FAST or PEAP.
     ///
     /// Relationship.
     pub root_certificate_for_server_validation: Field<MacOsTrustedRootCertificate>,
-    /// Identity Certificate for client authentication when EAP Type is configured to EAP-TLS, EAP-TTLS (with Certificate Authentication), or PEAP (with Certificate Authentication).
+    /// Identity Certificate for client authentication when EAP Type is configured to EAP-TLS,
+    /// EAP-TTLS (with Certificate Authentication), or PEAP (with Certificate Authentication).
     ///
     /// Relationship.
     pub identity_certificate_for_client_authentication: Field<

@@ -6,7 +6,8 @@ use super::{
     SingleValueLegacyExtendedProperty,
 };
 
-/// A mail folder in a user's mailbox, such as Inbox and Drafts. Mail folders can contain messages, other Outlook items, and child mail folders.
+/// A mail folder in a user's mailbox, such as Inbox and Drafts. Mail folders can contain
+/// messages, other Outlook items, and child mail folders.
 ///
 /// OData type `microsoft.graph.mailFolder`, documented in `resources/mailfolder.md`, line 120.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -17,7 +18,8 @@ pub struct MailFolder {
     pub display_name: Field<String>,
     /// The mailFolder's unique identifier.
     pub id: Field<String>,
-    /// Indicates whether the mailFolder is hidden. This property can be set only when creating the folder. Find more information in Hidden mail folders.
+    /// Indicates whether the mailFolder is hidden. This property can be set only when creating the
+    /// folder. Find more information in Hidden mail folders.
     pub is_hidden: Field<bool>,
     /// The unique identifier for the mailFolder's parent mailFolder.
     pub parent_folder_id: Field<String>,
@@ -25,7 +27,9 @@ pub struct MailFolder {
     pub total_item_count: Field<i32>,
     /// The number of items in the mailFolder marked as unread.
     pub unread_item_count: Field<i32>,
-    /// The well-known folder name for the folder. The possible values are listed above. This property is only set for default folders created by Outlook. For other folders, this property is null.
+    /// The well-known folder name for the folder. The possible values are listed above. This
+    /// property is only set for default folders created by Outlook. For other folders, this
+    /// property is null.
     pub well_known_name: Field<String>,
     /// The collection of child folders in the mailFolder.
     ///
@@ -39,11 +43,13 @@ pub struct MailFolder {
     ///
     /// Relationship.
     pub messages: Field<Vec<AnyMessage>>,
-    /// The collection of multi-value extended properties defined for the mailFolder. Read-only. Nullable.
+    /// The collection of multi-value extended properties defined for the mailFolder. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub multi_value_extended_properties: Field<Vec<MultiValueLegacyExtendedProperty>>,
-    /// The collection of single-value extended properties defined for the mailFolder. Read-only. Nullable.
+    /// The collection of single-value extended properties defined for the mailFolder. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub single_value_extended_properties: Field<Vec<SingleValueLegacyExtendedProperty>>,
@@ -141,13 +147,73 @@ impl graphgen_runtime::support::Object for MailFolder {
 
 graphgen_runtime::serde_via_object!(MailFolder);
 
+/// The properties of `microsoft.graph.mailFolder` by JSON name, for `$select` and `$orderby`
+/// (`.select([MailFolder::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MailFolder {
+    pub const CHILD_FOLDER_COUNT: graphgen_runtime::Property<MailFolder> = graphgen_runtime::Property {
+        name: "childFolderCount",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<MailFolder> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<MailFolder> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_HIDDEN: graphgen_runtime::Property<MailFolder> = graphgen_runtime::Property {
+        name: "isHidden",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_FOLDER_ID: graphgen_runtime::Property<MailFolder> = graphgen_runtime::Property {
+        name: "parentFolderId",
+        of: std::marker::PhantomData,
+    };
+    pub const TOTAL_ITEM_COUNT: graphgen_runtime::Property<MailFolder> = graphgen_runtime::Property {
+        name: "totalItemCount",
+        of: std::marker::PhantomData,
+    };
+    pub const UNREAD_ITEM_COUNT: graphgen_runtime::Property<MailFolder> = graphgen_runtime::Property {
+        name: "unreadItemCount",
+        of: std::marker::PhantomData,
+    };
+    pub const WELL_KNOWN_NAME: graphgen_runtime::Property<MailFolder> = graphgen_runtime::Property {
+        name: "wellKnownName",
+        of: std::marker::PhantomData,
+    };
+    pub const CHILD_FOLDERS: graphgen_runtime::Property<MailFolder> = graphgen_runtime::Property {
+        name: "childFolders",
+        of: std::marker::PhantomData,
+    };
+    pub const MESSAGE_RULES: graphgen_runtime::Property<MailFolder> = graphgen_runtime::Property {
+        name: "messageRules",
+        of: std::marker::PhantomData,
+    };
+    pub const MESSAGES: graphgen_runtime::Property<MailFolder> = graphgen_runtime::Property {
+        name: "messages",
+        of: std::marker::PhantomData,
+    };
+    pub const MULTI_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<MailFolder> = graphgen_runtime::Property {
+        name: "multiValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
+    pub const SINGLE_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<MailFolder> = graphgen_runtime::Property {
+        name: "singleValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
+}
+
 /// A `microsoft.graph.mailFolder` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyMailFolder {
-    /// A `microsoft.graph.mailFolder` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.mailFolder` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     MailFolder(Box<MailFolder>),
     /// A `microsoft.graph.mailSearchFolder`.
     MailSearchFolder(Box<MailSearchFolder>),

@@ -5,9 +5,14 @@ use super::{
     SingleValueLegacyExtendedProperty,
 };
 
-/// A mailSearchFolder is a virtual folder in the user's mailbox that contains all the email items matching specified search criteria. mailSearchFolder inherits from mailFolder. Search folders can be created in any folder in a user's Exchange Online mailbox. However, for a search folder to appear in Outlook, Outlook for the web, or Outlook Live, the folder must be created in the WellKnownFolderName.SearchFolders folder.
+/// A mailSearchFolder is a virtual folder in the user's mailbox that contains all the email
+/// items matching specified search criteria. mailSearchFolder inherits from mailFolder. Search
+/// folders can be created in any folder in a user's Exchange Online mailbox. However, for a
+/// search folder to appear in Outlook, Outlook for the web, or Outlook Live, the folder must be
+/// created in the WellKnownFolderName.SearchFolders folder.
 ///
-/// OData type `microsoft.graph.mailSearchFolder`, documented in `resources/mailsearchfolder.md`, line 52.
+/// OData type `microsoft.graph.mailSearchFolder`, documented in
+/// `resources/mailsearchfolder.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailSearchFolder {
     /// The number of immediate child mailFolders in the current mailFolder.
@@ -22,7 +27,8 @@ pub struct MailSearchFolder {
     ///
     /// Inherited from `microsoft.graph.mailFolder`.
     pub id: Field<String>,
-    /// Indicates whether the mailFolder is hidden. This property can be set only when creating the folder. Find more information in Hidden mail folders.
+    /// Indicates whether the mailFolder is hidden. This property can be set only when creating the
+    /// folder. Find more information in Hidden mail folders.
     ///
     /// Inherited from `microsoft.graph.mailFolder`.
     pub is_hidden: Field<bool>,
@@ -38,7 +44,9 @@ pub struct MailSearchFolder {
     ///
     /// Inherited from `microsoft.graph.mailFolder`.
     pub unread_item_count: Field<i32>,
-    /// The well-known folder name for the folder. The possible values are listed above. This property is only set for default folders created by Outlook. For other folders, this property is null.
+    /// The well-known folder name for the folder. The possible values are listed above. This
+    /// property is only set for default folders created by Outlook. For other folders, this
+    /// property is null.
     ///
     /// Inherited from `microsoft.graph.mailFolder`.
     pub well_known_name: Field<String>,
@@ -54,17 +62,22 @@ pub struct MailSearchFolder {
     ///
     /// Relationship. Inherited from `microsoft.graph.mailFolder`.
     pub messages: Field<Vec<AnyMessage>>,
-    /// The collection of multi-value extended properties defined for the mailFolder. Read-only. Nullable.
+    /// The collection of multi-value extended properties defined for the mailFolder. Read-only.
+    /// Nullable.
     ///
     /// Relationship. Inherited from `microsoft.graph.mailFolder`.
     pub multi_value_extended_properties: Field<Vec<MultiValueLegacyExtendedProperty>>,
-    /// The collection of single-value extended properties defined for the mailFolder. Read-only. Nullable.
+    /// The collection of single-value extended properties defined for the mailFolder. Read-only.
+    /// Nullable.
     ///
     /// Relationship. Inherited from `microsoft.graph.mailFolder`.
     pub single_value_extended_properties: Field<Vec<SingleValueLegacyExtendedProperty>>,
     /// Indicates whether a search folder is editable using REST APIs.
     pub is_supported: Field<bool>,
-    /// Indicates how the mailbox folder hierarchy should be traversed in the search. true means that a deep search should be done to include child folders in the hierarchy of each folder explicitly specified in sourceFolderIds. false means a shallow search of only each of the folders explicitly specified in sourceFolderIds.
+    /// Indicates how the mailbox folder hierarchy should be traversed in the search. true means
+    /// that a deep search should be done to include child folders in the hierarchy of each folder
+    /// explicitly specified in sourceFolderIds. false means a shallow search of only each of the
+    /// folders explicitly specified in sourceFolderIds.
     pub include_nested_folders: Field<bool>,
     /// The mailbox folders that should be mined.
     pub source_folder_ids: Field<Vec<String>>,

@@ -5,7 +5,9 @@ use super::{
     RecipientScopeType,
 };
 
-/// Informative messages about a recipient, that are displayed to users while they are composing a message. For example, an out-of-office message as an automatic reply for a message recipient.
+/// Informative messages about a recipient, that are displayed to users while they are composing
+/// a message. For example, an out-of-office message as an automatic reply for a message
+/// recipient.
 ///
 /// OData type `microsoft.graph.mailTips`, documented in `resources/mailtips.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14,7 +16,9 @@ pub struct MailTips {
     pub automatic_replies: Field<AutomaticRepliesMailTips>,
     /// A custom mail tip that can be set on the recipient's mailbox.
     pub custom_mail_tip: Field<String>,
-    /// Whether the recipient's mailbox is restricted, for example, accepting messages from only a predefined list of senders, rejecting messages from a predefined list of senders, or accepting messages from only authenticated senders.
+    /// Whether the recipient's mailbox is restricted, for example, accepting messages from only a
+    /// predefined list of senders, rejecting messages from a predefined list of senders, or
+    /// accepting messages from only authenticated senders.
     pub delivery_restricted: Field<bool>,
     /// The email address of the recipient to get mailtips for.
     pub email_address: Field<EmailAddress>,
@@ -22,13 +26,21 @@ pub struct MailTips {
     pub error: Field<MailTipsError>,
     /// The number of external members if the recipient is a distribution list.
     pub external_member_count: Field<i32>,
-    /// Whether sending messages to the recipient requires approval. For example, if the recipient is a large distribution list and a moderator has been set up to approve messages sent to that distribution list, or if sending messages to a recipient requires approval of the recipient's manager.
+    /// Whether sending messages to the recipient requires approval. For example, if the recipient
+    /// is a large distribution list and a moderator has been set up to approve messages sent to
+    /// that distribution list, or if sending messages to a recipient requires approval of the
+    /// recipient's manager.
     pub is_moderated: Field<bool>,
     /// The mailbox full status of the recipient.
     pub mailbox_full: Field<bool>,
-    /// The maximum message size that has been configured for the recipient's organization or mailbox.
+    /// The maximum message size that has been configured for the recipient's organization or
+    /// mailbox.
     pub max_message_size: Field<i32>,
-    /// The scope of the recipient. Possible values are: none, internal, external, externalPartner, externalNonParther. For example, an administrator can set another organization to be its "partner". The scope is useful if an administrator wants certain mailtips to be accessible to certain scopes. It's also useful to senders to inform them that their message may leave the organization, helping them make the correct decisions about wording, tone and content.
+    /// The scope of the recipient. Possible values are: none, internal, external, externalPartner,
+    /// externalNonParther. For example, an administrator can set another organization to be its
+    /// "partner". The scope is useful if an administrator wants certain mailtips to be accessible
+    /// to certain scopes. It's also useful to senders to inform them that their message may leave
+    /// the organization, helping them make the correct decisions about wording, tone and content.
     pub recipient_scope: Field<RecipientScopeType>,
     /// Recipients suggested based on previous contexts where they appear in the same message.
     pub recipient_suggestions: Field<Vec<AnyRecipient>>,
@@ -122,3 +134,57 @@ impl graphgen_runtime::support::Object for MailTips {
 }
 
 graphgen_runtime::serde_via_object!(MailTips);
+
+/// The properties of `microsoft.graph.mailTips` by JSON name, for `$select` and `$orderby`
+/// (`.select([MailTips::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MailTips {
+    pub const AUTOMATIC_REPLIES: graphgen_runtime::Property<MailTips> = graphgen_runtime::Property {
+        name: "automaticReplies",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_MAIL_TIP: graphgen_runtime::Property<MailTips> = graphgen_runtime::Property {
+        name: "customMailTip",
+        of: std::marker::PhantomData,
+    };
+    pub const DELIVERY_RESTRICTED: graphgen_runtime::Property<MailTips> = graphgen_runtime::Property {
+        name: "deliveryRestricted",
+        of: std::marker::PhantomData,
+    };
+    pub const EMAIL_ADDRESS: graphgen_runtime::Property<MailTips> = graphgen_runtime::Property {
+        name: "emailAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR: graphgen_runtime::Property<MailTips> = graphgen_runtime::Property {
+        name: "error",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_MEMBER_COUNT: graphgen_runtime::Property<MailTips> = graphgen_runtime::Property {
+        name: "externalMemberCount",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_MODERATED: graphgen_runtime::Property<MailTips> = graphgen_runtime::Property {
+        name: "isModerated",
+        of: std::marker::PhantomData,
+    };
+    pub const MAILBOX_FULL: graphgen_runtime::Property<MailTips> = graphgen_runtime::Property {
+        name: "mailboxFull",
+        of: std::marker::PhantomData,
+    };
+    pub const MAX_MESSAGE_SIZE: graphgen_runtime::Property<MailTips> = graphgen_runtime::Property {
+        name: "maxMessageSize",
+        of: std::marker::PhantomData,
+    };
+    pub const RECIPIENT_SCOPE: graphgen_runtime::Property<MailTips> = graphgen_runtime::Property {
+        name: "recipientScope",
+        of: std::marker::PhantomData,
+    };
+    pub const RECIPIENT_SUGGESTIONS: graphgen_runtime::Property<MailTips> = graphgen_runtime::Property {
+        name: "recipientSuggestions",
+        of: std::marker::PhantomData,
+    };
+    pub const TOTAL_MEMBER_COUNT: graphgen_runtime::Property<MailTips> = graphgen_runtime::Property {
+        name: "totalMemberCount",
+        of: std::marker::PhantomData,
+    };
+}

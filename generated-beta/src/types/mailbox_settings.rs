@@ -7,16 +7,21 @@ use super::{
 
 /// Settings for the primary mailbox of a user.
 ///
-/// OData type `microsoft.graph.mailboxSettings`, documented in `resources/mailboxsettings.md`, line 38.
+/// OData type `microsoft.graph.mailboxSettings`, documented in `resources/mailboxsettings.md`,
+/// line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailboxSettings {
     /// Folder ID of an archive folder for the user. Read only.
     pub archive_folder: Field<String>,
-    /// Configuration settings to automatically notify the sender of an incoming email with a message from the signed-in user.
+    /// Configuration settings to automatically notify the sender of an incoming email with a
+    /// message from the signed-in user.
     pub automatic_replies_setting: Field<AutomaticRepliesSetting>,
     /// The date format for the user's mailbox.
     pub date_format: Field<String>,
-    /// If the user has a calendar delegate, this specifies whether the delegate, mailbox owner, or both receive meeting messages and meeting responses. Possible values are: sendToDelegateAndInformationToPrincipal, sendToDelegateAndPrincipal, sendToDelegateOnly. The default is sendToDelegateOnly.
+    /// If the user has a calendar delegate, this specifies whether the delegate, mailbox owner, or
+    /// both receive meeting messages and meeting responses. Possible values are:
+    /// sendToDelegateAndInformationToPrincipal, sendToDelegateAndPrincipal, sendToDelegateOnly. The
+    /// default is sendToDelegateOnly.
     pub delegate_meeting_message_delivery_options: Field<
         DelegateMeetingMessageDeliveryOptions,
     >,
@@ -28,7 +33,8 @@ pub struct MailboxSettings {
     pub time_zone: Field<String>,
     /// The days of the week and hours in a specific time zone that the user works.
     pub working_hours: Field<WorkingHours>,
-    /// The purpose of the mailbox. Used to differentiate a mailbox for a single user from a shared mailbox and equipment mailbox in Exchange Online. Read only.
+    /// The purpose of the mailbox. Used to differentiate a mailbox for a single user from a shared
+    /// mailbox and equipment mailbox in Exchange Online. Read only.
     pub user_purpose: Field<UserPurpose>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -104,3 +110,47 @@ impl graphgen_runtime::support::Object for MailboxSettings {
 }
 
 graphgen_runtime::serde_via_object!(MailboxSettings);
+
+/// The properties of `microsoft.graph.mailboxSettings` by JSON name, for `$select` and
+/// `$orderby` (`.select([MailboxSettings::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MailboxSettings {
+    pub const ARCHIVE_FOLDER: graphgen_runtime::Property<MailboxSettings> = graphgen_runtime::Property {
+        name: "archiveFolder",
+        of: std::marker::PhantomData,
+    };
+    pub const AUTOMATIC_REPLIES_SETTING: graphgen_runtime::Property<MailboxSettings> = graphgen_runtime::Property {
+        name: "automaticRepliesSetting",
+        of: std::marker::PhantomData,
+    };
+    pub const DATE_FORMAT: graphgen_runtime::Property<MailboxSettings> = graphgen_runtime::Property {
+        name: "dateFormat",
+        of: std::marker::PhantomData,
+    };
+    pub const DELEGATE_MEETING_MESSAGE_DELIVERY_OPTIONS: graphgen_runtime::Property<
+        MailboxSettings,
+    > = graphgen_runtime::Property {
+        name: "delegateMeetingMessageDeliveryOptions",
+        of: std::marker::PhantomData,
+    };
+    pub const LANGUAGE: graphgen_runtime::Property<MailboxSettings> = graphgen_runtime::Property {
+        name: "language",
+        of: std::marker::PhantomData,
+    };
+    pub const TIME_FORMAT: graphgen_runtime::Property<MailboxSettings> = graphgen_runtime::Property {
+        name: "timeFormat",
+        of: std::marker::PhantomData,
+    };
+    pub const TIME_ZONE: graphgen_runtime::Property<MailboxSettings> = graphgen_runtime::Property {
+        name: "timeZone",
+        of: std::marker::PhantomData,
+    };
+    pub const WORKING_HOURS: graphgen_runtime::Property<MailboxSettings> = graphgen_runtime::Property {
+        name: "workingHours",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PURPOSE: graphgen_runtime::Property<MailboxSettings> = graphgen_runtime::Property {
+        name: "userPurpose",
+        of: std::marker::PhantomData,
+    };
+}

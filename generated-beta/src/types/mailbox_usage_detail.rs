@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.mailboxUsageDetail` type.
 ///
-/// OData type `microsoft.graph.mailboxUsageDetail`, documented in `resources/mailboxusagedetail.md`, line 38.
+/// OData type `microsoft.graph.mailboxUsageDetail`, documented in
+/// `resources/mailboxusagedetail.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailboxUsageDetail {
     /// The `reportRefreshDate` member.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.mailboxUsageMailboxCounts` type.
 ///
-/// OData type `microsoft.graph.mailboxUsageMailboxCounts`, documented in `resources/mailboxusagemailboxcounts.md`, line 28.
+/// OData type `microsoft.graph.mailboxUsageMailboxCounts`, documented in
+/// `resources/mailboxusagemailboxcounts.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailboxUsageMailboxCounts {
     /// The `reportRefreshDate` member.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.mailboxUsageQuotaStatusMailboxCounts` type.
 ///
-/// OData type `microsoft.graph.mailboxUsageQuotaStatusMailboxCounts`, documented in `resources/mailboxusagequotastatusmailboxcounts.md`, line 31.
+/// OData type `microsoft.graph.mailboxUsageQuotaStatusMailboxCounts`, documented in
+/// `resources/mailboxusagequotastatusmailboxcounts.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailboxUsageQuotaStatusMailboxCounts {
     /// The `reportRefreshDate` member.

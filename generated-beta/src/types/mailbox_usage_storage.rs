@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.mailboxUsageStorage` type.
 ///
-/// OData type `microsoft.graph.mailboxUsageStorage`, documented in `resources/mailboxusagestorage.md`, line 27.
+/// OData type `microsoft.graph.mailboxUsageStorage`, documented in
+/// `resources/mailboxusagestorage.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailboxUsageStorage {
     /// The `reportRefreshDate` member.

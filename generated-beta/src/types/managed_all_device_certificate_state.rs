@@ -4,7 +4,8 @@ use super::CertificateRevocationStatus;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.managedAllDeviceCertificateState`, documented in `resources/intune-deviceconfig-managedalldevicecertificatestate.md`, line 51.
+/// OData type `microsoft.graph.managedAllDeviceCertificateState`, documented in
+/// `resources/intune-deviceconfig-managedalldevicecertificatestate.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedAllDeviceCertificateState {
     /// Key of the entity.
@@ -187,3 +188,86 @@ impl graphgen_runtime::support::Object for ManagedAllDeviceCertificateState {
 }
 
 graphgen_runtime::serde_via_object!(ManagedAllDeviceCertificateState);
+
+/// The properties of `microsoft.graph.managedAllDeviceCertificateState` by JSON name, for
+/// `$select` and `$orderby` (`.select([ManagedAllDeviceCertificateState::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl ManagedAllDeviceCertificateState {
+    pub const ID: graphgen_runtime::Property<ManagedAllDeviceCertificateState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_REVOKE_STATUS: graphgen_runtime::Property<
+        ManagedAllDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateRevokeStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_REVOKE_STATUS_LAST_CHANGE_DATE_TIME: graphgen_runtime::Property<
+        ManagedAllDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateRevokeStatusLastChangeDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_DISPLAY_NAME: graphgen_runtime::Property<
+        ManagedAllDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "managedDeviceDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        ManagedAllDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        ManagedAllDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateExpirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_ISSUER_NAME: graphgen_runtime::Property<
+        ManagedAllDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateIssuerName",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_THUMBPRINT: graphgen_runtime::Property<
+        ManagedAllDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateThumbprint",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_SERIAL_NUMBER: graphgen_runtime::Property<
+        ManagedAllDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateSerialNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_SUBJECT_NAME: graphgen_runtime::Property<
+        ManagedAllDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateSubjectName",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_KEY_USAGES: graphgen_runtime::Property<
+        ManagedAllDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateKeyUsages",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_EXTENDED_KEY_USAGES: graphgen_runtime::Property<
+        ManagedAllDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateExtendedKeyUsages",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_ISSUANCE_DATE_TIME: graphgen_runtime::Property<
+        ManagedAllDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateIssuanceDateTime",
+        of: std::marker::PhantomData,
+    };
+}

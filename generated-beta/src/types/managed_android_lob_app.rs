@@ -9,7 +9,8 @@ use super::{
 
 /// Contains properties and inherited properties for Managed Android Line Of Business apps.
 ///
-/// OData type `microsoft.graph.managedAndroidLobApp`, documented in `resources/intune-apps-managedandroidlobapp.md`, line 80.
+/// OData type `microsoft.graph.managedAndroidLobApp`, documented in
+/// `resources/intune-apps-managedandroidlobapp.md`, line 80.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedAndroidLobApp {
     /// Key of the entity.
@@ -68,7 +69,8 @@ pub struct ManagedAndroidLobApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -108,11 +110,13 @@ pub struct ManagedAndroidLobApp {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.managedApp`.
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.managedApp`.
     pub superseded_app_count: Field<i32>,

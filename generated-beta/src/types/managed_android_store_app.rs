@@ -6,9 +6,11 @@ use super::{
     MobileAppInstallSummary, MobileAppPublishingState, UserAppInstallStatus,
 };
 
-/// Contains properties and inherited properties for Android store apps that you can manage with an Intune app protection policy.
+/// Contains properties and inherited properties for Android store apps that you can manage with
+/// an Intune app protection policy.
 ///
-/// OData type `microsoft.graph.managedAndroidStoreApp`, documented in `resources/intune-apps-managedandroidstoreapp.md`, line 73.
+/// OData type `microsoft.graph.managedAndroidStoreApp`, documented in
+/// `resources/intune-apps-managedandroidstoreapp.md`, line 73.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedAndroidStoreApp {
     /// Key of the entity.
@@ -67,7 +69,8 @@ pub struct ManagedAndroidStoreApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -107,11 +110,13 @@ pub struct ManagedAndroidStoreApp {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.managedApp`.
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.managedApp`.
     pub superseded_app_count: Field<i32>,

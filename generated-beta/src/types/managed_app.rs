@@ -6,9 +6,11 @@ use super::{
     MobileAppPublishingState, UserAppInstallStatus,
 };
 
-/// Abstract class that contains properties and inherited properties for apps that you can manage with an Intune app protection policy.
+/// Abstract class that contains properties and inherited properties for apps that you can
+/// manage with an Intune app protection policy.
 ///
-/// OData type `microsoft.graph.managedApp`, documented in `resources/intune-apps-managedapp.md`, line 67.
+/// OData type `microsoft.graph.managedApp`, documented in
+/// `resources/intune-apps-managedapp.md`, line 67.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedApp {
     /// Key of the entity.
@@ -67,7 +69,8 @@ pub struct ManagedApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -107,9 +110,11 @@ pub struct ManagedApp {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     pub superseded_app_count: Field<i32>,
     /// The Application's availability. Possible values are: global, lineOfBusiness.
     pub app_availability: Field<ManagedAppAvailability>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// A managed (MAM) application's availability.
 ///
-/// OData type `microsoft.graph.managedAppAvailability`, documented in `resources/intune-apps-managedappavailability.md`, line 1.
+/// OData type `microsoft.graph.managedAppAvailability`, documented in
+/// `resources/intune-apps-managedappavailability.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedAppAvailability {

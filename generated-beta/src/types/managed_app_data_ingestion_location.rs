@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Locations which can be used to bring data into organization documents
 ///
-/// OData type `microsoft.graph.managedAppDataIngestionLocation`, documented in `resources/intune-mam-managedappdataingestionlocation.md`, line 1.
+/// OData type `microsoft.graph.managedAppDataIngestionLocation`, documented in
+/// `resources/intune-mam-managedappdataingestionlocation.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedAppDataIngestionLocation {

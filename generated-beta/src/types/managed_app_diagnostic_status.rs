@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents diagnostics status.
 ///
-/// OData type `microsoft.graph.managedAppDiagnosticStatus`, documented in `resources/intune-mam-managedappdiagnosticstatus.md`, line 32.
+/// OData type `microsoft.graph.managedAppDiagnosticStatus`, documented in
+/// `resources/intune-mam-managedappdiagnosticstatus.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedAppDiagnosticStatus {
     /// The validation friendly name

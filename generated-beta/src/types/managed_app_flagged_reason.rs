@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The reason for which a user has been flagged
 ///
-/// OData type `microsoft.graph.managedAppFlaggedReason`, documented in `resources/intune-mam-managedappflaggedreason.md`, line 1.
+/// OData type `microsoft.graph.managedAppFlaggedReason`, documented in
+/// `resources/intune-mam-managedappflaggedreason.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedAppFlaggedReason {
@@ -23,7 +25,8 @@ pub enum ManagedAppFlaggedReason {
     AndroidBootloaderUnlocked,
     /// `androidFactoryRomModified`
     ///
-    /// The app registration is running on an Android device on which the factory ROM has been modified.
+    /// The app registration is running on an Android device on which the factory ROM has been
+    /// modified.
     AndroidFactoryRomModified,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

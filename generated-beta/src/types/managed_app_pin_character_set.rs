@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Character set which is to be used for a user's app PIN
 ///
-/// OData type `microsoft.graph.managedAppPinCharacterSet`, documented in `resources/intune-mam-managedapppincharacterset.md`, line 1.
+/// OData type `microsoft.graph.managedAppPinCharacterSet`, documented in
+/// `resources/intune-mam-managedapppincharacterset.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedAppPinCharacterSet {

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::ManagedAppPolicyDeploymentSummaryPerApp;
 
-/// The ManagedAppEntity is the base entity type for all other entity types under app management workflow.
+/// The ManagedAppEntity is the base entity type for all other entity types under app management
+/// workflow.
 ///
-/// OData type `microsoft.graph.managedAppPolicyDeploymentSummary`, documented in `resources/intune-mam-managedapppolicydeploymentsummary.md`, line 41.
+/// OData type `microsoft.graph.managedAppPolicyDeploymentSummary`, documented in
+/// `resources/intune-mam-managedapppolicydeploymentsummary.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedAppPolicyDeploymentSummary {
     /// Not yet documented
@@ -89,3 +91,42 @@ impl graphgen_runtime::support::Object for ManagedAppPolicyDeploymentSummary {
 }
 
 graphgen_runtime::serde_via_object!(ManagedAppPolicyDeploymentSummary);
+
+/// The properties of `microsoft.graph.managedAppPolicyDeploymentSummary` by JSON name, for
+/// `$select` and `$orderby` (`.select([ManagedAppPolicyDeploymentSummary::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl ManagedAppPolicyDeploymentSummary {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        ManagedAppPolicyDeploymentSummary,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIGURATION_DEPLOYED_USER_COUNT: graphgen_runtime::Property<
+        ManagedAppPolicyDeploymentSummary,
+    > = graphgen_runtime::Property {
+        name: "configurationDeployedUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REFRESH_TIME: graphgen_runtime::Property<
+        ManagedAppPolicyDeploymentSummary,
+    > = graphgen_runtime::Property {
+        name: "lastRefreshTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIGURATION_DEPLOYMENT_SUMMARY_PER_APP: graphgen_runtime::Property<
+        ManagedAppPolicyDeploymentSummary,
+    > = graphgen_runtime::Property {
+        name: "configurationDeploymentSummaryPerApp",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ManagedAppPolicyDeploymentSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<ManagedAppPolicyDeploymentSummary> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+}

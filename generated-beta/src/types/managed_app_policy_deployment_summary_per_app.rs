@@ -4,7 +4,8 @@ use super::AnyMobileAppIdentifier;
 
 /// Represents policy deployment summary per app.
 ///
-/// OData type `microsoft.graph.managedAppPolicyDeploymentSummaryPerApp`, documented in `resources/intune-mam-managedapppolicydeploymentsummaryperapp.md`, line 31.
+/// OData type `microsoft.graph.managedAppPolicyDeploymentSummaryPerApp`, documented in
+/// `resources/intune-mam-managedapppolicydeploymentsummaryperapp.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedAppPolicyDeploymentSummaryPerApp {
     /// Deployment of an app.

@@ -10,7 +10,8 @@ use super::{
 
 /// Policy used to configure detailed management settings for a specified set of apps
 ///
-/// OData type `microsoft.graph.managedAppProtection`, documented in `resources/intune-mam-managedappprotection.md`, line 90.
+/// OData type `microsoft.graph.managedAppProtection`, documented in
+/// `resources/intune-mam-managedappprotection.md`, line 90.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedAppProtection {
     /// Policy display name.
@@ -49,35 +50,43 @@ pub struct ManagedAppProtection {
     pub period_online_before_access_check: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
-    /// Sources from which data is allowed to be transferred. Possible values are: allApps, managedApps, none.
+    /// Sources from which data is allowed to be transferred. Possible values are: allApps,
+    /// managedApps, none.
     pub allowed_inbound_data_transfer_sources: Field<ManagedAppDataTransferLevel>,
-    /// Destinations to which data is allowed to be transferred. Possible values are: allApps, managedApps, none.
+    /// Destinations to which data is allowed to be transferred. Possible values are: allApps,
+    /// managedApps, none.
     pub allowed_outbound_data_transfer_destinations: Field<ManagedAppDataTransferLevel>,
     /// Indicates whether organizational credentials are required for app use.
     pub organizational_credentials_required: Field<bool>,
-    /// The level to which the clipboard may be shared between apps on the managed device. Possible values are: allApps, managedAppsWithPasteIn, managedApps, blocked.
+    /// The level to which the clipboard may be shared between apps on the managed device. Possible
+    /// values are: allApps, managedAppsWithPasteIn, managedApps, blocked.
     pub allowed_outbound_clipboard_sharing_level: Field<ManagedAppClipboardSharingLevel>,
     /// Indicates whether the backup of a managed app's data is blocked.
     pub data_backup_blocked: Field<bool>,
     /// Indicates whether device compliance is required.
     pub device_compliance_required: Field<bool>,
-    /// Indicates whether internet links should be opened in the managed browser app, or any custom browser specified by CustomBrowserProtocol (for iOS) or CustomBrowserPackageId/CustomBrowserDisplayName (for Android)
+    /// Indicates whether internet links should be opened in the managed browser app, or any custom
+    /// browser specified by CustomBrowserProtocol (for iOS) or
+    /// CustomBrowserPackageId/CustomBrowserDisplayName (for Android)
     pub managed_browser_to_open_links_required: Field<bool>,
     /// Indicates whether users may use the "Save As" menu item to save a copy of protected files.
     pub save_as_blocked: Field<bool>,
-    /// The amount of time an app is allowed to remain disconnected from the internet before all managed data it is wiped.
+    /// The amount of time an app is allowed to remain disconnected from the internet before all
+    /// managed data it is wiped.
     pub period_offline_before_wipe_is_enforced: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
     /// Indicates whether an app-level pin is required.
     pub pin_required: Field<bool>,
-    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or wiped.
+    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or
+    /// wiped.
     pub maximum_pin_retries: Field<i32>,
     /// Indicates whether simplePin is blocked.
     pub simple_pin_blocked: Field<bool>,
     /// Minimum pin length required for an app-level pin if PinRequired is set to True
     pub minimum_pin_length: Field<i32>,
-    /// Character set which may be used for an app-level pin if PinRequired is set to True. Possible values are: numeric, alphanumericAndSymbol.
+    /// Character set which may be used for an app-level pin if PinRequired is set to True. Possible
+    /// values are: numeric, alphanumericAndSymbol.
     pub pin_character_set: Field<ManagedAppPinCharacterSet>,
     /// TimePeriod before the all-level pin must be reset if PinRequired is set to True.
     pub period_before_pin_reset: Field<graphgen_runtime::primitives::IsoDuration>,
@@ -87,55 +96,77 @@ pub struct ManagedAppProtection {
     pub contact_sync_blocked: Field<bool>,
     /// Indicates whether printing is allowed from managed apps.
     pub print_blocked: Field<bool>,
-    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired is set to True.
+    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired
+    /// is set to True.
     pub fingerprint_blocked: Field<bool>,
     /// Indicates whether use of the app pin is required if the device pin is set.
     pub disable_app_pin_if_device_pin_is_set: Field<bool>,
-    /// Versions bigger than the specified version will block the managed app from accessing company data.
+    /// Versions bigger than the specified version will block the managed app from accessing company
+    /// data.
     pub maximum_required_os_version: Field<String>,
-    /// Versions bigger than the specified version will block the managed app from accessing company data.
+    /// Versions bigger than the specified version will block the managed app from accessing company
+    /// data.
     pub maximum_warning_os_version: Field<String>,
-    /// Versions bigger than the specified version will block the managed app from accessing company data.
+    /// Versions bigger than the specified version will block the managed app from accessing company
+    /// data.
     pub maximum_wipe_os_version: Field<String>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     pub minimum_required_os_version: Field<String>,
-    /// Versions less than the specified version will result in warning message on the managed app from accessing company data.
+    /// Versions less than the specified version will result in warning message on the managed app
+    /// from accessing company data.
     pub minimum_warning_os_version: Field<String>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     pub minimum_required_app_version: Field<String>,
     /// Versions less than the specified version will result in warning message on the managed app.
     pub minimum_warning_app_version: Field<String>,
-    /// Versions less than or equal to the specified version will wipe the managed app and the associated company data.
+    /// Versions less than or equal to the specified version will wipe the managed app and the
+    /// associated company data.
     pub minimum_wipe_os_version: Field<String>,
-    /// Versions less than or equal to the specified version will wipe the managed app and the associated company data.
+    /// Versions less than or equal to the specified version will wipe the managed app and the
+    /// associated company data.
     pub minimum_wipe_app_version: Field<String>,
-    /// Defines a managed app behavior, either block or wipe, when the device is either rooted or jailbroken, if DeviceComplianceRequired is set to true. Possible values are: block, wipe, warn.
+    /// Defines a managed app behavior, either block or wipe, when the device is either rooted or
+    /// jailbroken, if DeviceComplianceRequired is set to true. Possible values are: block, wipe,
+    /// warn.
     pub app_action_if_device_compliance_required: Field<ManagedAppRemediationAction>,
-    /// Defines a managed app behavior, either block or wipe, based on maximum number of incorrect pin retry attempts. Possible values are: block, wipe, warn.
+    /// Defines a managed app behavior, either block or wipe, based on maximum number of incorrect
+    /// pin retry attempts. Possible values are: block, wipe, warn.
     pub app_action_if_maximum_pin_retries_exceeded: Field<ManagedAppRemediationAction>,
     /// Timeout in minutes for an app pin instead of non biometrics passcode
     pub pin_required_instead_of_biometric_timeout: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
-    /// Specify the number of characters that may be cut or copied from Org data and accounts to any application. This setting overrides the AllowedOutboundClipboardSharingLevel restriction. Default value of '0' means no exception is allowed.
+    /// Specify the number of characters that may be cut or copied from Org data and accounts to any
+    /// application. This setting overrides the AllowedOutboundClipboardSharingLevel restriction.
+    /// Default value of '0' means no exception is allowed.
     pub allowed_outbound_clipboard_sharing_exception_length: Field<i32>,
-    /// Specify app notification restriction. Possible values are: allow, blockOrganizationalData, block.
+    /// Specify app notification restriction. Possible values are: allow, blockOrganizationalData,
+    /// block.
     pub notification_restriction: Field<ManagedAppNotificationRestriction>,
     /// Requires a pin to be unique from the number specified in this property.
     pub previous_pin_block_count: Field<i32>,
-    /// Indicates in which managed browser(s) that internet links should be opened. When this property is configured, ManagedBrowserToOpenLinksRequired should be true. Possible values are: notConfigured, microsoftEdge.
+    /// Indicates in which managed browser(s) that internet links should be opened. When this
+    /// property is configured, ManagedBrowserToOpenLinksRequired should be true. Possible values
+    /// are: notConfigured, microsoftEdge.
     pub managed_browser: Field<ManagedBrowserType>,
-    /// Maximum allowed device threat level, as reported by the MTD app. Possible values are: notConfigured, secured, low, medium, high.
+    /// Maximum allowed device threat level, as reported by the MTD app. Possible values are:
+    /// notConfigured, secured, low, medium, high.
     pub maximum_allowed_device_threat_level: Field<ManagedAppDeviceThreatLevel>,
-    /// Determines what action to take if the mobile threat defense threat threshold isn't met. Warn isn't a supported value for this property. Possible values are: block, wipe, warn.
+    /// Determines what action to take if the mobile threat defense threat threshold isn't met. Warn
+    /// isn't a supported value for this property. Possible values are: block, wipe, warn.
     pub mobile_threat_defense_remediation_action: Field<ManagedAppRemediationAction>,
     /// Indicates whether a user can bring data into org documents.
     pub block_data_ingestion_into_organization_documents: Field<bool>,
     /// Data storage locations where a user may store managed data.
     pub allowed_data_ingestion_locations: Field<Vec<ManagedAppDataIngestionLocation>>,
-    /// If set, it will specify what action to take in the case where the user is unable to checkin because their authentication token is invalid. This happens when the user is deleted or disabled in AAD. Possible values are: block, wipe, warn.
+    /// If set, it will specify what action to take in the case where the user is unable to checkin
+    /// because their authentication token is invalid. This happens when the user is deleted or
+    /// disabled in AAD. Possible values are: block, wipe, warn.
     pub app_action_if_unable_to_authenticate_user: Field<ManagedAppRemediationAction>,
-    /// The classes of dialer apps that are allowed to click-to-open a phone number. Possible values are: allApps, managedApps, customApp, blocked.
+    /// The classes of dialer apps that are allowed to click-to-open a phone number. Possible values
+    /// are: allApps, managedApps, customApp, blocked.
     pub dialer_restriction_level: Field<ManagedAppPhoneNumberRedirectLevel>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

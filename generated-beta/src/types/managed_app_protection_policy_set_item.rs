@@ -4,7 +4,8 @@ use super::{ErrorCode, PolicySetStatus};
 
 /// A class containing the properties used for managed app protection PolicySetItem.
 ///
-/// OData type `microsoft.graph.managedAppProtectionPolicySetItem`, documented in `resources/intune-policyset-managedappprotectionpolicysetitem.md`, line 51.
+/// OData type `microsoft.graph.managedAppProtectionPolicySetItem`, documented in
+/// `resources/intune-policyset-managedappprotectionpolicysetitem.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedAppProtectionPolicySetItem {
     /// Key of the MobileAppPolicySetItem.
@@ -31,7 +32,8 @@ pub struct ManagedAppProtectionPolicySetItem {
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub display_name: Field<String>,
-    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess, success, error, notAssigned.
+    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess,
+    /// success, error, notAssigned.
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub status: Field<PolicySetStatus>,

@@ -15,7 +15,8 @@ use super::{
 
 /// Devices that are managed or pre-enrolled through Intune
 ///
-/// OData type `microsoft.graph.managedDevice`, documented in `resources/intune-devices-manageddevice.md`, line 149.
+/// OData type `microsoft.graph.managedDevice`, documented in
+/// `resources/intune-devices-manageddevice.md`, line 149.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedDevice {
     /// Unique Identifier for the device. This property is read-only.
@@ -24,31 +25,46 @@ pub struct ManagedDevice {
     pub user_id: Field<String>,
     /// Name of the device. This property is read-only.
     pub device_name: Field<String>,
-    /// The hardward details for the device. Includes information such as storage space, manufacturer, serial number, etc. This property is read-only.
+    /// The hardward details for the device. Includes information such as storage space,
+    /// manufacturer, serial number, etc. This property is read-only.
     pub hardware_information: Field<HardwareInformation>,
-    /// Ownership of the device. Can be 'company' or 'personal'. Possible values are: unknown, company, personal.
+    /// Ownership of the device. Can be 'company' or 'personal'. Possible values are: unknown,
+    /// company, personal.
     pub owner_type: Field<OwnerType>,
-    /// Ownership of the device. Can be 'company' or 'personal'. Possible values are: unknown, company, personal.
+    /// Ownership of the device. Can be 'company' or 'personal'. Possible values are: unknown,
+    /// company, personal.
     pub managed_device_owner_type: Field<ManagedDeviceOwnerType>,
     /// List of ComplexType deviceActionResult objects. This property is read-only.
     pub device_action_results: Field<Vec<AnyDeviceActionResult>>,
-    /// Management state of the device. This property is read-only. Possible values are: managed, retirePending, retireFailed, wipePending, wipeFailed, unhealthy, deletePending, retireIssued, wipeIssued, wipeCanceled, retireCanceled, discovered.
+    /// Management state of the device. This property is read-only. Possible values are: managed,
+    /// retirePending, retireFailed, wipePending, wipeFailed, unhealthy, deletePending,
+    /// retireIssued, wipeIssued, wipeCanceled, retireCanceled, discovered.
     pub management_state: Field<ManagementState>,
     /// Enrollment time of the device. This property is read-only.
     pub enrolled_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time that the device last completed a successful sync with Intune. This property is read-only.
+    /// The date and time that the device last completed a successful sync with Intune. This
+    /// property is read-only.
     pub last_sync_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Chassis type of the device. This property is read-only. Possible values are: unknown, desktop, laptop, worksWorkstation, enterpriseServer, phone, tablet, mobileOther, mobileUnknown.
+    /// Chassis type of the device. This property is read-only. Possible values are: unknown,
+    /// desktop, laptop, worksWorkstation, enterpriseServer, phone, tablet, mobileOther,
+    /// mobileUnknown.
     pub chassis_type: Field<ChassisType>,
     /// Operating system of the device. Windows, iOS, etc. This property is read-only.
     pub operating_system: Field<String>,
-    /// Platform of the device. This property is read-only. Possible values are: desktop, windowsRT, winMO6, nokia, windowsPhone, mac, winCE, winEmbedded, iPhone, iPad, iPod, android, iSocConsumer, unix, macMDM, holoLens, surfaceHub, androidForWork, androidEnterprise, windows10x, androidnGMS, chromeOS, linux, blackberry, palm, unknown, cloudPC.
+    /// Platform of the device. This property is read-only. Possible values are: desktop, windowsRT,
+    /// winMO6, nokia, windowsPhone, mac, winCE, winEmbedded, iPhone, iPad, iPod, android,
+    /// iSocConsumer, unix, macMDM, holoLens, surfaceHub, androidForWork, androidEnterprise,
+    /// windows10x, androidnGMS, chromeOS, linux, blackberry, palm, unknown, cloudPC.
     pub device_type: Field<DeviceType>,
-    /// Compliance state of the device. This property is read-only. Possible values are: unknown, compliant, noncompliant, conflict, error, inGracePeriod, configManager.
+    /// Compliance state of the device. This property is read-only. Possible values are: unknown,
+    /// compliant, noncompliant, conflict, error, inGracePeriod, configManager.
     pub compliance_state: Field<ComplianceState>,
     /// whether the device is jail broken or rooted. This property is read-only.
     pub jail_broken: Field<String>,
-    /// Management channel of the device. Intune, EAS, etc. This property is read-only. Possible values are: eas, mdm, easMdm, intuneClient, easIntuneClient, configurationManagerClient, configurationManagerClientMdm, configurationManagerClientMdmEas, unknown, jamf, googleCloudDevicePolicyController, microsoft365ManagedMdm, msSense, intuneAosp.
+    /// Management channel of the device. Intune, EAS, etc. This property is read-only. Possible
+    /// values are: eas, mdm, easMdm, intuneClient, easIntuneClient, configurationManagerClient,
+    /// configurationManagerClientMdm, configurationManagerClientMdmEas, unknown, jamf,
+    /// googleCloudDevicePolicyController, microsoft365ManagedMdm, msSense, intuneAosp.
     pub management_agent: Field<ManagementAgentType>,
     /// Operating system version of the device. This property is read-only.
     pub os_version: Field<String>,
@@ -62,19 +78,30 @@ pub struct ManagedDevice {
     pub aad_registered: Field<bool>,
     /// Whether the device is Azure Active Directory registered. This property is read-only.
     pub azure_ad_registered: Field<bool>,
-    /// Enrollment type of the device. This property is read-only. Possible values are: unknown, userEnrollment, deviceEnrollmentManager, appleBulkWithUser, appleBulkWithoutUser, windowsAzureADJoin, windowsBulkUserless, windowsAutoEnrollment, windowsBulkAzureDomainJoin, windowsCoManagement, windowsAzureADJoinUsingDeviceAuth, appleUserEnrollment, appleUserEnrollmentWithServiceAccount, azureAdJoinUsingAzureVmExtension, androidEnterpriseDedicatedDevice, androidEnterpriseFullyManaged, androidEnterpriseCorporateWorkProfile.
+    /// Enrollment type of the device. This property is read-only. Possible values are: unknown,
+    /// userEnrollment, deviceEnrollmentManager, appleBulkWithUser, appleBulkWithoutUser,
+    /// windowsAzureADJoin, windowsBulkUserless, windowsAutoEnrollment, windowsBulkAzureDomainJoin,
+    /// windowsCoManagement, windowsAzureADJoinUsingDeviceAuth, appleUserEnrollment,
+    /// appleUserEnrollmentWithServiceAccount, azureAdJoinUsingAzureVmExtension,
+    /// androidEnterpriseDedicatedDevice, androidEnterpriseFullyManaged,
+    /// androidEnterpriseCorporateWorkProfile.
     pub device_enrollment_type: Field<DeviceEnrollmentType>,
-    /// Indicates if Lost mode is enabled or disabled. This property is read-only. Possible values are: disabled, enabled.
+    /// Indicates if Lost mode is enabled or disabled. This property is read-only. Possible values
+    /// are: disabled, enabled.
     pub lost_mode_state: Field<LostModeState>,
     /// Code that allows the Activation Lock on a device to be bypassed. This property is read-only.
     pub activation_lock_bypass_code: Field<String>,
     /// Email(s) for the user associated with the device. This property is read-only.
     pub email_address: Field<String>,
-    /// The unique identifier for the Azure Active Directory device. Read only. This property is read-only.
+    /// The unique identifier for the Azure Active Directory device. Read only. This property is
+    /// read-only.
     pub azure_active_directory_device_id: Field<String>,
-    /// The unique identifier for the Azure Active Directory device. Read only. This property is read-only.
+    /// The unique identifier for the Azure Active Directory device. Read only. This property is
+    /// read-only.
     pub azure_ad_device_id: Field<String>,
-    /// Device registration state. This property is read-only. Possible values are: notRegistered, registered, revoked, keyConflict, approvalPending, certificateReset, notRegisteredPendingEnrollment, unknown.
+    /// Device registration state. This property is read-only. Possible values are: notRegistered,
+    /// registered, revoked, keyConflict, approvalPending, certificateReset,
+    /// notRegisteredPendingEnrollment, unknown.
     pub device_registration_state: Field<DeviceRegistrationState>,
     /// Device category display name. This property is read-only.
     pub device_category_display_name: Field<String>,
@@ -84,13 +111,20 @@ pub struct ManagedDevice {
     pub exchange_last_successful_sync_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// The Access State of the device in Exchange. This property is read-only. Possible values are: none, unknown, allowed, blocked, quarantined.
+    /// The Access State of the device in Exchange. This property is read-only. Possible values are:
+    /// none, unknown, allowed, blocked, quarantined.
     pub exchange_access_state: Field<DeviceManagementExchangeAccessState>,
-    /// The reason for the device's access state in Exchange. This property is read-only. Possible values are: none, unknown, exchangeGlobalRule, exchangeIndividualRule, exchangeDeviceRule, exchangeUpgrade, exchangeMailboxPolicy, other, compliant, notCompliant, notEnrolled, unknownLocation, mfaRequired, azureADBlockDueToAccessPolicy, compromisedPassword, deviceNotKnownWithManagedApp.
+    /// The reason for the device's access state in Exchange. This property is read-only. Possible
+    /// values are: none, unknown, exchangeGlobalRule, exchangeIndividualRule, exchangeDeviceRule,
+    /// exchangeUpgrade, exchangeMailboxPolicy, other, compliant, notCompliant, notEnrolled,
+    /// unknownLocation, mfaRequired, azureADBlockDueToAccessPolicy, compromisedPassword,
+    /// deviceNotKnownWithManagedApp.
     pub exchange_access_state_reason: Field<DeviceManagementExchangeAccessStateReason>,
-    /// Url that allows a Remote Assistance session to be established with the device. This property is read-only.
+    /// Url that allows a Remote Assistance session to be established with the device. This property
+    /// is read-only.
     pub remote_assistance_session_url: Field<String>,
-    /// An error string that identifies issues when creating Remote Assistance session objects. This property is read-only.
+    /// An error string that identifies issues when creating Remote Assistance session objects. This
+    /// property is read-only.
     pub remote_assistance_session_error_details: Field<String>,
     /// Device encryption status. This property is read-only.
     pub is_encrypted: Field<bool>,
@@ -130,15 +164,22 @@ pub struct ManagedDevice {
     pub total_storage_space_in_bytes: Field<i64>,
     /// Free Storage in Bytes. This property is read-only.
     pub free_storage_space_in_bytes: Field<i64>,
-    /// Automatically generated name to identify a device. Can be overwritten to a user friendly name.
+    /// Automatically generated name to identify a device. Can be overwritten to a user friendly
+    /// name.
     pub managed_device_name: Field<String>,
-    /// Indicates the threat state of a device when a Mobile Threat Defense partner is in use by the account and device. Read Only. This property is read-only. Possible values are: unknown, activated, deactivated, secured, lowSeverity, mediumSeverity, highSeverity, unresponsive, compromised, misconfigured.
+    /// Indicates the threat state of a device when a Mobile Threat Defense partner is in use by the
+    /// account and device. Read Only. This property is read-only. Possible values are: unknown,
+    /// activated, deactivated, secured, lowSeverity, mediumSeverity, highSeverity, unresponsive,
+    /// compromised, misconfigured.
     pub partner_reported_threat_state: Field<ManagedDevicePartnerReportedHealthState>,
-    /// Indicates the time after when a device will be auto retired because of scheduled action. This property is read-only.
+    /// Indicates the time after when a device will be auto retired because of scheduled action.
+    /// This property is read-only.
     pub retire_after_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Indicates the last logged on users of a device. This property is read-only.
     pub users_logged_on: Field<Vec<LoggedOnUser>>,
-    /// Reports the DateTime the preferMdmOverGroupPolicy setting was set. When set, the Intune MDM settings will override Group Policy settings if there is a conflict. Read Only. This property is read-only.
+    /// Reports the DateTime the preferMdmOverGroupPolicy setting was set. When set, the Intune MDM
+    /// settings will override Group Policy settings if there is a conflict. Read Only. This
+    /// property is read-only.
     pub prefer_mdm_over_group_policy_applied_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
@@ -150,7 +191,8 @@ pub struct ManagedDevice {
     pub management_certificate_expiration_date: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// Integrated Circuit Card Identifier, it is A SIM card's unique identification number. This property is read-only.
+    /// Integrated Circuit Card Identifier, it is A SIM card's unique identification number. This
+    /// property is read-only.
     pub iccid: Field<String>,
     /// Unique Device Identifier for iOS and macOS devices. This property is read-only.
     pub udid: Field<String>,
@@ -162,11 +204,13 @@ pub struct ManagedDevice {
     pub windows_remediated_malware_count: Field<i32>,
     /// Notes on the device created by IT Admin
     pub notes: Field<String>,
-    /// Configuration manager client health state, valid only for devices managed by MDM/ConfigMgr Agent
+    /// Configuration manager client health state, valid only for devices managed by MDM/ConfigMgr
+    /// Agent
     pub configuration_manager_client_health_state: Field<
         ConfigurationManagerClientHealthState,
     >,
-    /// Configuration manager client information, valid only for devices managed, duel-managed or tri-managed by ConfigMgr Agent
+    /// Configuration manager client information, valid only for devices managed, duel-managed or
+    /// tri-managed by ConfigMgr Agent
     pub configuration_manager_client_information: Field<
         ConfigurationManagerClientInformation,
     >,
@@ -174,15 +218,18 @@ pub struct ManagedDevice {
     pub ethernet_mac_address: Field<String>,
     /// Total Memory in Bytes. This property is read-only.
     pub physical_memory_in_bytes: Field<i64>,
-    /// Processor architecture. This property is read-only. Possible values are: unknown, x86, x64, arm, arM64.
+    /// Processor architecture. This property is read-only. Possible values are: unknown, x86, x64,
+    /// arm, arM64.
     pub processor_architecture: Field<ManagedDeviceArchitecture>,
     /// Specification version. This property is read-only.
     pub specification_version: Field<String>,
-    /// Device join type. Possible values are: unknown, azureADJoined, azureADRegistered, hybridAzureADJoined.
+    /// Device join type. Possible values are: unknown, azureADJoined, azureADRegistered,
+    /// hybridAzureADJoined.
     pub join_type: Field<JoinType>,
     /// Device sku family
     pub sku_family: Field<String>,
-    /// Device sku number, see also: <https://docs.microsoft.com/windows/win32/api/sysinfoapi/nf-sysinfoapi-getproductinfo>. Valid values 0 to 2147483647. This property is read-only.
+    /// Device sku number, see also: <https://docs.microsoft.com/windows/win32/api/sysinfoapi/nf-sysinfoapi-getproductinfo>.
+    /// Valid values 0 to 2147483647. This property is read-only.
     pub sku_number: Field<i32>,
     /// Device management features. Possible values are: none, microsoftManagedDesktop.
     pub management_features: Field<ManagedDeviceManagementFeatures>,
@@ -789,13 +836,377 @@ impl graphgen_runtime::support::Object for ManagedDevice {
 
 graphgen_runtime::serde_via_object!(ManagedDevice);
 
+/// The properties of `microsoft.graph.managedDevice` by JSON name, for `$select` and `$orderby`
+/// (`.select([ManagedDevice::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ManagedDevice {
+    pub const ID: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const HARDWARE_INFORMATION: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "hardwareInformation",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNER_TYPE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "ownerType",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_OWNER_TYPE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "managedDeviceOwnerType",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ACTION_RESULTS: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "deviceActionResults",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGEMENT_STATE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "managementState",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLED_DATE_TIME: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "enrolledDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SYNC_DATE_TIME: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "lastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CHASSIS_TYPE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "chassisType",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATING_SYSTEM: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "operatingSystem",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_TYPE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "deviceType",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANCE_STATE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "complianceState",
+        of: std::marker::PhantomData,
+    };
+    pub const JAIL_BROKEN: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "jailBroken",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGEMENT_AGENT: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "managementAgent",
+        of: std::marker::PhantomData,
+    };
+    pub const OS_VERSION: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "osVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const EAS_ACTIVATED: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "easActivated",
+        of: std::marker::PhantomData,
+    };
+    pub const EAS_DEVICE_ID: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "easDeviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const EAS_ACTIVATION_DATE_TIME: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "easActivationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const AAD_REGISTERED: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "aadRegistered",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_AD_REGISTERED: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "azureADRegistered",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ENROLLMENT_TYPE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "deviceEnrollmentType",
+        of: std::marker::PhantomData,
+    };
+    pub const LOST_MODE_STATE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "lostModeState",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVATION_LOCK_BYPASS_CODE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "activationLockBypassCode",
+        of: std::marker::PhantomData,
+    };
+    pub const EMAIL_ADDRESS: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "emailAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_ACTIVE_DIRECTORY_DEVICE_ID: graphgen_runtime::Property<
+        ManagedDevice,
+    > = graphgen_runtime::Property {
+        name: "azureActiveDirectoryDeviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_AD_DEVICE_ID: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "azureADDeviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_REGISTRATION_STATE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "deviceRegistrationState",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CATEGORY_DISPLAY_NAME: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "deviceCategoryDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_SUPERVISED: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "isSupervised",
+        of: std::marker::PhantomData,
+    };
+    pub const EXCHANGE_LAST_SUCCESSFUL_SYNC_DATE_TIME: graphgen_runtime::Property<
+        ManagedDevice,
+    > = graphgen_runtime::Property {
+        name: "exchangeLastSuccessfulSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const EXCHANGE_ACCESS_STATE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "exchangeAccessState",
+        of: std::marker::PhantomData,
+    };
+    pub const EXCHANGE_ACCESS_STATE_REASON: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "exchangeAccessStateReason",
+        of: std::marker::PhantomData,
+    };
+    pub const REMOTE_ASSISTANCE_SESSION_URL: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "remoteAssistanceSessionUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const REMOTE_ASSISTANCE_SESSION_ERROR_DETAILS: graphgen_runtime::Property<
+        ManagedDevice,
+    > = graphgen_runtime::Property {
+        name: "remoteAssistanceSessionErrorDetails",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ENCRYPTED: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "isEncrypted",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const MODEL: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "model",
+        of: std::marker::PhantomData,
+    };
+    pub const MANUFACTURER: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "manufacturer",
+        of: std::marker::PhantomData,
+    };
+    pub const IMEI: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "imei",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANCE_GRACE_PERIOD_EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        ManagedDevice,
+    > = graphgen_runtime::Property {
+        name: "complianceGracePeriodExpirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SERIAL_NUMBER: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "serialNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const PHONE_NUMBER: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "phoneNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const ANDROID_SECURITY_PATCH_LEVEL: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "androidSecurityPatchLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_DISPLAY_NAME: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "userDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIGURATION_MANAGER_CLIENT_ENABLED_FEATURES: graphgen_runtime::Property<
+        ManagedDevice,
+    > = graphgen_runtime::Property {
+        name: "configurationManagerClientEnabledFeatures",
+        of: std::marker::PhantomData,
+    };
+    pub const WI_FI_MAC_ADDRESS: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "wiFiMacAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_HEALTH_ATTESTATION_STATE: graphgen_runtime::Property<
+        ManagedDevice,
+    > = graphgen_runtime::Property {
+        name: "deviceHealthAttestationState",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBSCRIBER_CARRIER: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "subscriberCarrier",
+        of: std::marker::PhantomData,
+    };
+    pub const MEID: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "meid",
+        of: std::marker::PhantomData,
+    };
+    pub const TOTAL_STORAGE_SPACE_IN_BYTES: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "totalStorageSpaceInBytes",
+        of: std::marker::PhantomData,
+    };
+    pub const FREE_STORAGE_SPACE_IN_BYTES: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "freeStorageSpaceInBytes",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_NAME: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "managedDeviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const PARTNER_REPORTED_THREAT_STATE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "partnerReportedThreatState",
+        of: std::marker::PhantomData,
+    };
+    pub const RETIRE_AFTER_DATE_TIME: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "retireAfterDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const USERS_LOGGED_ON: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "usersLoggedOn",
+        of: std::marker::PhantomData,
+    };
+    pub const PREFER_MDM_OVER_GROUP_POLICY_APPLIED_DATE_TIME: graphgen_runtime::Property<
+        ManagedDevice,
+    > = graphgen_runtime::Property {
+        name: "preferMdmOverGroupPolicyAppliedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const AUTOPILOT_ENROLLED: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "autopilotEnrolled",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUIRE_USER_ENROLLMENT_APPROVAL: graphgen_runtime::Property<
+        ManagedDevice,
+    > = graphgen_runtime::Property {
+        name: "requireUserEnrollmentApproval",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGEMENT_CERTIFICATE_EXPIRATION_DATE: graphgen_runtime::Property<
+        ManagedDevice,
+    > = graphgen_runtime::Property {
+        name: "managementCertificateExpirationDate",
+        of: std::marker::PhantomData,
+    };
+    pub const ICCID: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "iccid",
+        of: std::marker::PhantomData,
+    };
+    pub const UDID: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "udid",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_ACTIVE_MALWARE_COUNT: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "windowsActiveMalwareCount",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_REMEDIATED_MALWARE_COUNT: graphgen_runtime::Property<
+        ManagedDevice,
+    > = graphgen_runtime::Property {
+        name: "windowsRemediatedMalwareCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTES: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "notes",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIGURATION_MANAGER_CLIENT_HEALTH_STATE: graphgen_runtime::Property<
+        ManagedDevice,
+    > = graphgen_runtime::Property {
+        name: "configurationManagerClientHealthState",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIGURATION_MANAGER_CLIENT_INFORMATION: graphgen_runtime::Property<
+        ManagedDevice,
+    > = graphgen_runtime::Property {
+        name: "configurationManagerClientInformation",
+        of: std::marker::PhantomData,
+    };
+    pub const ETHERNET_MAC_ADDRESS: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "ethernetMacAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const PHYSICAL_MEMORY_IN_BYTES: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "physicalMemoryInBytes",
+        of: std::marker::PhantomData,
+    };
+    pub const PROCESSOR_ARCHITECTURE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "processorArchitecture",
+        of: std::marker::PhantomData,
+    };
+    pub const SPECIFICATION_VERSION: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "specificationVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const JOIN_TYPE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "joinType",
+        of: std::marker::PhantomData,
+    };
+    pub const SKU_FAMILY: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "skuFamily",
+        of: std::marker::PhantomData,
+    };
+    pub const SKU_NUMBER: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "skuNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGEMENT_FEATURES: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "managementFeatures",
+        of: std::marker::PhantomData,
+    };
+    pub const CHROME_OS_DEVICE_INFO: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "chromeOSDeviceInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTED_APPS: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "detectedApps",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CATEGORY: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "deviceCategory",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_PROTECTION_STATE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "windowsProtectionState",
+        of: std::marker::PhantomData,
+    };
+    pub const USERS: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "users",
+        of: std::marker::PhantomData,
+    };
+    pub const LOG_COLLECTION_REQUESTS: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "logCollectionRequests",
+        of: std::marker::PhantomData,
+    };
+}
+
 /// A `microsoft.graph.managedDevice` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyManagedDevice {
-    /// A `microsoft.graph.managedDevice` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.managedDevice` itself, or a value whose `@odata.type` is missing or names
+    /// a type this crate does not know.
     ManagedDevice(Box<ManagedDevice>),
     /// A `microsoft.graph.windowsManagedDevice`.
     WindowsManagedDevice(Box<WindowsManagedDevice>),

@@ -8,24 +8,34 @@ use super::{
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.managedDeviceCertificateState`, documented in `resources/intune-deviceconfig-manageddevicecertificatestate.md`, line 63.
+/// OData type `microsoft.graph.managedDeviceCertificateState`, documented in
+/// `resources/intune-deviceconfig-manageddevicecertificatestate.md`, line 63.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedDeviceCertificateState {
     /// Key of the entity.
     pub id: Field<String>,
-    /// Device platform. Possible values are: android, androidForWork, iOS, macOS, windowsPhone81, windows81AndLater, windows10AndLater, androidWorkProfile, unknown, androidAOSP.
+    /// Device platform. Possible values are: android, androidForWork, iOS, macOS, windowsPhone81,
+    /// windows81AndLater, windows10AndLater, androidWorkProfile, unknown, androidAOSP.
     pub device_platform: Field<DevicePlatformType>,
     /// Key usage. Possible values are: keyEncipherment, digitalSignature.
     pub certificate_key_usage: Field<KeyUsages>,
     /// Validity period units. Possible values are: days, months, years.
     pub certificate_validity_period_units: Field<CertificateValidityPeriodScale>,
-    /// Issuance State. Possible values are: unknown, challengeIssued, challengeIssueFailed, requestCreationFailed, requestSubmitFailed, challengeValidationSucceeded, challengeValidationFailed, issueFailed, issuePending, issued, responseProcessingFailed, responsePending, enrollmentSucceeded, enrollmentNotNeeded, revoked, removedFromCollection, renewVerified, installFailed, installed, deleteFailed, deleted, renewalRequested, requested.
+    /// Issuance State. Possible values are: unknown, challengeIssued, challengeIssueFailed,
+    /// requestCreationFailed, requestSubmitFailed, challengeValidationSucceeded,
+    /// challengeValidationFailed, issueFailed, issuePending, issued, responseProcessingFailed,
+    /// responsePending, enrollmentSucceeded, enrollmentNotNeeded, revoked, removedFromCollection,
+    /// renewVerified, installFailed, installed, deleteFailed, deleted, renewalRequested, requested.
     pub certificate_issuance_state: Field<CertificateIssuanceStates>,
-    /// Key Storage Provider. Possible values are: useTpmKspOtherwiseUseSoftwareKsp, useTpmKspOtherwiseFail, usePassportForWorkKspOtherwiseFail, useSoftwareKsp.
+    /// Key Storage Provider. Possible values are: useTpmKspOtherwiseUseSoftwareKsp,
+    /// useTpmKspOtherwiseFail, usePassportForWorkKspOtherwiseFail, useSoftwareKsp.
     pub certificate_key_storage_provider: Field<KeyStorageProviderOption>,
-    /// Subject name format. Possible values are: commonName, commonNameIncludingEmail, commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber, commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
+    /// Subject name format. Possible values are: commonName, commonNameIncludingEmail,
+    /// commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber,
+    /// commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
     pub certificate_subject_name_format: Field<SubjectNameFormat>,
-    /// Subject alternative name format. Possible values are: none, emailAddress, userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
+    /// Subject alternative name format. Possible values are: none, emailAddress, userPrincipalName,
+    /// customAzureADAttribute, domainNameService, universalResourceIdentifier.
     pub certificate_subject_alternative_name_format: Field<SubjectAlternativeNameType>,
     /// Revoke status. Possible values are: none, pending, issued, failed, revoked.
     pub certificate_revoke_status: Field<CertificateRevocationStatus>,
@@ -338,3 +348,158 @@ impl graphgen_runtime::support::Object for ManagedDeviceCertificateState {
 }
 
 graphgen_runtime::serde_via_object!(ManagedDeviceCertificateState);
+
+/// The properties of `microsoft.graph.managedDeviceCertificateState` by JSON name, for
+/// `$select` and `$orderby` (`.select([ManagedDeviceCertificateState::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl ManagedDeviceCertificateState {
+    pub const ID: graphgen_runtime::Property<ManagedDeviceCertificateState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_PLATFORM: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "devicePlatform",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_KEY_USAGE: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateKeyUsage",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_VALIDITY_PERIOD_UNITS: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateValidityPeriodUnits",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_ISSUANCE_STATE: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateIssuanceState",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_KEY_STORAGE_PROVIDER: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateKeyStorageProvider",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_SUBJECT_NAME_FORMAT: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateSubjectNameFormat",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_SUBJECT_ALTERNATIVE_NAME_FORMAT: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateSubjectAlternativeNameFormat",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_REVOKE_STATUS: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateRevokeStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_PROFILE_DISPLAY_NAME: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateProfileDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_DISPLAY_NAME: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "deviceDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_DISPLAY_NAME: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "userDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateExpirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_LAST_ISSUANCE_STATE_CHANGED_DATE_TIME: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateLastIssuanceStateChangedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_CERTIFICATE_STATE_CHANGE_DATE_TIME: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "lastCertificateStateChangeDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_ISSUER: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateIssuer",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_THUMBPRINT: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateThumbprint",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_SERIAL_NUMBER: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateSerialNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_KEY_LENGTH: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateKeyLength",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_ENHANCED_KEY_USAGE: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateEnhancedKeyUsage",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_VALIDITY_PERIOD: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateValidityPeriod",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_SUBJECT_NAME_FORMAT_STRING: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateSubjectNameFormatString",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_SUBJECT_ALTERNATIVE_NAME_FORMAT_STRING: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateSubjectAlternativeNameFormatString",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_ISSUANCE_DATE_TIME: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateIssuanceDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_ERROR_CODE: graphgen_runtime::Property<
+        ManagedDeviceCertificateState,
+    > = graphgen_runtime::Property {
+        name: "certificateErrorCode",
+        of: std::marker::PhantomData,
+    };
+}

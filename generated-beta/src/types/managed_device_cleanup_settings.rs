@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Define the rule when the admin wants the devices to be cleaned up.
 ///
-/// OData type `microsoft.graph.managedDeviceCleanupSettings`, documented in `resources/intune-devices-manageddevicecleanupsettings.md`, line 30.
+/// OData type `microsoft.graph.managedDeviceCleanupSettings`, documented in
+/// `resources/intune-devices-manageddevicecleanupsettings.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedDeviceCleanupSettings {
     /// Number of days when the device has not contacted Intune.

@@ -7,14 +7,17 @@ use super::{
 
 /// Encryption report per device
 ///
-/// OData type `microsoft.graph.managedDeviceEncryptionState`, documented in `resources/intune-deviceconfig-manageddeviceencryptionstate.md`, line 50.
+/// OData type `microsoft.graph.managedDeviceEncryptionState`, documented in
+/// `resources/intune-deviceconfig-manageddeviceencryptionstate.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedDeviceEncryptionState {
     /// Key of the entity.
     pub id: Field<String>,
     /// User name
     pub user_principal_name: Field<String>,
-    /// Platform of the device. Possible values are: desktop, windowsRT, winMO6, nokia, windowsPhone, mac, winCE, winEmbedded, iPhone, iPad, iPod, android, iSocConsumer, unix, macMDM, holoLens, surfaceHub, androidForWork, androidEnterprise, blackberry, palm, unknown.
+    /// Platform of the device. Possible values are: desktop, windowsRT, winMO6, nokia,
+    /// windowsPhone, mac, winCE, winEmbedded, iPhone, iPad, iPod, android, iSocConsumer, unix,
+    /// macMDM, holoLens, surfaceHub, androidForWork, androidEnterprise, blackberry, palm, unknown.
     pub device_type: Field<DeviceTypes>,
     /// Operating system version of the device
     pub os_version: Field<String>,
@@ -26,11 +29,18 @@ pub struct ManagedDeviceEncryptionState {
     pub encryption_readiness_state: Field<EncryptionReadinessState>,
     /// Device encryption state. Possible values are: notEncrypted, encrypted.
     pub encryption_state: Field<EncryptionState>,
-    /// Encryption policy setting state. Possible values are: unknown, notApplicable, compliant, remediated, nonCompliant, error, conflict, notAssigned.
+    /// Encryption policy setting state. Possible values are: unknown, notApplicable, compliant,
+    /// remediated, nonCompliant, error, conflict, notAssigned.
     pub encryption_policy_setting_state: Field<ComplianceStatus>,
-    /// Advanced BitLocker State. Possible values are: success, noUserConsent, osVolumeUnprotected, osVolumeTpmRequired, osVolumeTpmOnlyRequired, osVolumeTpmPinRequired, osVolumeTpmStartupKeyRequired, osVolumeTpmPinStartupKeyRequired, osVolumeEncryptionMethodMismatch, recoveryKeyBackupFailed, fixedDriveNotEncrypted, fixedDriveEncryptionMethodMismatch, loggedOnUserNonAdmin, windowsRecoveryEnvironmentNotConfigured, tpmNotAvailable, tpmNotReady, networkError.
+    /// Advanced BitLocker State. Possible values are: success, noUserConsent, osVolumeUnprotected,
+    /// osVolumeTpmRequired, osVolumeTpmOnlyRequired, osVolumeTpmPinRequired,
+    /// osVolumeTpmStartupKeyRequired, osVolumeTpmPinStartupKeyRequired,
+    /// osVolumeEncryptionMethodMismatch, recoveryKeyBackupFailed, fixedDriveNotEncrypted,
+    /// fixedDriveEncryptionMethodMismatch, loggedOnUserNonAdmin,
+    /// windowsRecoveryEnvironmentNotConfigured, tpmNotAvailable, tpmNotReady, networkError.
     pub advanced_bit_locker_states: Field<AdvancedBitLockerState>,
-    /// FileVault State. Possible values are: success, driveEncryptedByUser, userDeferredEncryption, escrowNotEnabled.
+    /// FileVault State. Possible values are: success, driveEncryptedByUser, userDeferredEncryption,
+    /// escrowNotEnabled.
     pub file_vault_states: Field<FileVaultState>,
     /// Policy Details
     pub policy_details: Field<Vec<EncryptionReportPolicyDetails>>,
@@ -139,3 +149,72 @@ impl graphgen_runtime::support::Object for ManagedDeviceEncryptionState {
 }
 
 graphgen_runtime::serde_via_object!(ManagedDeviceEncryptionState);
+
+/// The properties of `microsoft.graph.managedDeviceEncryptionState` by JSON name, for `$select`
+/// and `$orderby` (`.select([ManagedDeviceEncryptionState::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl ManagedDeviceEncryptionState {
+    pub const ID: graphgen_runtime::Property<ManagedDeviceEncryptionState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        ManagedDeviceEncryptionState,
+    > = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_TYPE: graphgen_runtime::Property<ManagedDeviceEncryptionState> = graphgen_runtime::Property {
+        name: "deviceType",
+        of: std::marker::PhantomData,
+    };
+    pub const OS_VERSION: graphgen_runtime::Property<ManagedDeviceEncryptionState> = graphgen_runtime::Property {
+        name: "osVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const TPM_SPECIFICATION_VERSION: graphgen_runtime::Property<
+        ManagedDeviceEncryptionState,
+    > = graphgen_runtime::Property {
+        name: "tpmSpecificationVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<ManagedDeviceEncryptionState> = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const ENCRYPTION_READINESS_STATE: graphgen_runtime::Property<
+        ManagedDeviceEncryptionState,
+    > = graphgen_runtime::Property {
+        name: "encryptionReadinessState",
+        of: std::marker::PhantomData,
+    };
+    pub const ENCRYPTION_STATE: graphgen_runtime::Property<
+        ManagedDeviceEncryptionState,
+    > = graphgen_runtime::Property {
+        name: "encryptionState",
+        of: std::marker::PhantomData,
+    };
+    pub const ENCRYPTION_POLICY_SETTING_STATE: graphgen_runtime::Property<
+        ManagedDeviceEncryptionState,
+    > = graphgen_runtime::Property {
+        name: "encryptionPolicySettingState",
+        of: std::marker::PhantomData,
+    };
+    pub const ADVANCED_BIT_LOCKER_STATES: graphgen_runtime::Property<
+        ManagedDeviceEncryptionState,
+    > = graphgen_runtime::Property {
+        name: "advancedBitLockerStates",
+        of: std::marker::PhantomData,
+    };
+    pub const FILE_VAULT_STATES: graphgen_runtime::Property<
+        ManagedDeviceEncryptionState,
+    > = graphgen_runtime::Property {
+        name: "fileVaultStates",
+        of: std::marker::PhantomData,
+    };
+    pub const POLICY_DETAILS: graphgen_runtime::Property<ManagedDeviceEncryptionState> = graphgen_runtime::Property {
+        name: "policyDetails",
+        of: std::marker::PhantomData,
+    };
+}

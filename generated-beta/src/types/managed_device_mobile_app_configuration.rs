@@ -12,7 +12,8 @@ use super::{
 
 /// An abstract class for Mobile app configuration for enrolled devices.
 ///
-/// OData type `microsoft.graph.managedDeviceMobileAppConfiguration`, documented in `resources/intune-apps-manageddevicemobileappconfiguration.md`, line 50.
+/// OData type `microsoft.graph.managedDeviceMobileAppConfiguration`, documented in
+/// `resources/intune-apps-manageddevicemobileappconfiguration.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedDeviceMobileAppConfiguration {
     /// Key of the entity.
@@ -143,13 +144,97 @@ impl graphgen_runtime::support::Object for ManagedDeviceMobileAppConfiguration {
 
 graphgen_runtime::serde_via_object!(ManagedDeviceMobileAppConfiguration);
 
-/// A `microsoft.graph.managedDeviceMobileAppConfiguration` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.managedDeviceMobileAppConfiguration` by JSON name, for
+/// `$select` and `$orderby` (`.select([ManagedDeviceMobileAppConfiguration::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl ManagedDeviceMobileAppConfiguration {
+    pub const ID: graphgen_runtime::Property<ManagedDeviceMobileAppConfiguration> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGETED_MOBILE_APPS: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "targetedMobileApps",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<ManagedDeviceMobileAppConfiguration> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUSES: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "deviceStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUSES: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "userStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUS_SUMMARY: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "deviceStatusSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUS_SUMMARY: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "userStatusSummary",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.managedDeviceMobileAppConfiguration` or a type derived from it, told
+/// apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyManagedDeviceMobileAppConfiguration {
-    /// A `microsoft.graph.managedDeviceMobileAppConfiguration` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.managedDeviceMobileAppConfiguration` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     ManagedDeviceMobileAppConfiguration(Box<ManagedDeviceMobileAppConfiguration>),
     /// A `microsoft.graph.androidForWorkMobileAppConfiguration`.
     AndroidForWorkMobileAppConfiguration(Box<AndroidForWorkMobileAppConfiguration>),

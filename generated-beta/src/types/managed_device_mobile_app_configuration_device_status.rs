@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::ComplianceStatus;
 
-/// Contains properties, inherited properties and actions for an MDM mobile app configuration status for a device.
+/// Contains properties, inherited properties and actions for an MDM mobile app configuration
+/// status for a device.
 ///
-/// OData type `microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus`, documented in `resources/intune-apps-manageddevicemobileappconfigurationdevicestatus.md`, line 47.
+/// OData type `microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus`, documented in
+/// `resources/intune-apps-manageddevicemobileappconfigurationdevicestatus.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedDeviceMobileAppConfigurationDeviceStatus {
     /// Key of the entity.
@@ -21,7 +23,8 @@ pub struct ManagedDeviceMobileAppConfigurationDeviceStatus {
     pub compliance_grace_period_expiration_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// Compliance status of the policy report. Possible values are: unknown, notApplicable, compliant, remediated, nonCompliant, error, conflict, notAssigned.
+    /// Compliance status of the policy report. Possible values are: unknown, notApplicable,
+    /// compliant, remediated, nonCompliant, error, conflict, notAssigned.
     pub status: Field<ComplianceStatus>,
     /// Last modified date time of the policy report.
     pub last_reported_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -108,3 +111,65 @@ for ManagedDeviceMobileAppConfigurationDeviceStatus {
 }
 
 graphgen_runtime::serde_via_object!(ManagedDeviceMobileAppConfigurationDeviceStatus);
+
+/// The properties of `microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([ManagedDeviceMobileAppConfigurationDeviceStatus::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl ManagedDeviceMobileAppConfigurationDeviceStatus {
+    pub const ID: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfigurationDeviceStatus,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_DISPLAY_NAME: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfigurationDeviceStatus,
+    > = graphgen_runtime::Property {
+        name: "deviceDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_NAME: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfigurationDeviceStatus,
+    > = graphgen_runtime::Property {
+        name: "userName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MODEL: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfigurationDeviceStatus,
+    > = graphgen_runtime::Property {
+        name: "deviceModel",
+        of: std::marker::PhantomData,
+    };
+    pub const PLATFORM: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfigurationDeviceStatus,
+    > = graphgen_runtime::Property {
+        name: "platform",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANCE_GRACE_PERIOD_EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfigurationDeviceStatus,
+    > = graphgen_runtime::Property {
+        name: "complianceGracePeriodExpirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfigurationDeviceStatus,
+    > = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REPORTED_DATE_TIME: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfigurationDeviceStatus,
+    > = graphgen_runtime::Property {
+        name: "lastReportedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfigurationDeviceStatus,
+    > = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{ErrorCode, PolicySetStatus};
 
-/// A class containing the properties used for managed device mobile app configuration PolicySetItem.
+/// A class containing the properties used for managed device mobile app configuration
+/// PolicySetItem.
 ///
-/// OData type `microsoft.graph.managedDeviceMobileAppConfigurationPolicySetItem`, documented in `resources/intune-policyset-manageddevicemobileappconfigurationpolicysetitem.md`, line 50.
+/// OData type `microsoft.graph.managedDeviceMobileAppConfigurationPolicySetItem`, documented in
+/// `resources/intune-policyset-manageddevicemobileappconfigurationpolicysetitem.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedDeviceMobileAppConfigurationPolicySetItem {
     /// Key of the MobileAppPolicySetItem.
@@ -31,7 +33,8 @@ pub struct ManagedDeviceMobileAppConfigurationPolicySetItem {
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub display_name: Field<String>,
-    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess, success, error, notAssigned.
+    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess,
+    /// success, error, notAssigned.
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub status: Field<PolicySetStatus>,

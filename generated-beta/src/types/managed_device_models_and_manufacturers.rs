@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Models and Manufactures meatadata for managed devices in the account
 ///
-/// OData type `microsoft.graph.managedDeviceModelsAndManufacturers`, documented in `resources/intune-devices-manageddevicemodelsandmanufacturers.md`, line 31.
+/// OData type `microsoft.graph.managedDeviceModelsAndManufacturers`, documented in
+/// `resources/intune-devices-manageddevicemodelsandmanufacturers.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedDeviceModelsAndManufacturers {
     /// List of Models for managed devices in the account

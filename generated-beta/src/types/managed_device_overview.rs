@@ -7,7 +7,8 @@ use super::{
 
 /// Summary data for managed devices
 ///
-/// OData type `microsoft.graph.managedDeviceOverview`, documented in `resources/intune-devices-manageddeviceoverview.md`, line 43.
+/// OData type `microsoft.graph.managedDeviceOverview`, documented in
+/// `resources/intune-devices-manageddeviceoverview.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedDeviceOverview {
     /// Unique Identifier for the summary
@@ -132,3 +133,51 @@ impl graphgen_runtime::support::Object for ManagedDeviceOverview {
 }
 
 graphgen_runtime::serde_via_object!(ManagedDeviceOverview);
+
+/// The properties of `microsoft.graph.managedDeviceOverview` by JSON name, for `$select` and
+/// `$orderby` (`.select([ManagedDeviceOverview::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ManagedDeviceOverview {
+    pub const ID: graphgen_runtime::Property<ManagedDeviceOverview> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLED_DEVICE_COUNT: graphgen_runtime::Property<ManagedDeviceOverview> = graphgen_runtime::Property {
+        name: "enrolledDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const MDM_ENROLLED_COUNT: graphgen_runtime::Property<ManagedDeviceOverview> = graphgen_runtime::Property {
+        name: "mdmEnrolledCount",
+        of: std::marker::PhantomData,
+    };
+    pub const DUAL_ENROLLED_DEVICE_COUNT: graphgen_runtime::Property<
+        ManagedDeviceOverview,
+    > = graphgen_runtime::Property {
+        name: "dualEnrolledDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_OPERATING_SYSTEM_SUMMARY: graphgen_runtime::Property<
+        ManagedDeviceOverview,
+    > = graphgen_runtime::Property {
+        name: "deviceOperatingSystemSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_EXCHANGE_ACCESS_STATE_SUMMARY: graphgen_runtime::Property<
+        ManagedDeviceOverview,
+    > = graphgen_runtime::Property {
+        name: "deviceExchangeAccessStateSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_MODELS_AND_MANUFACTURERS: graphgen_runtime::Property<
+        ManagedDeviceOverview,
+    > = graphgen_runtime::Property {
+        name: "managedDeviceModelsAndManufacturers",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        ManagedDeviceOverview,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+}

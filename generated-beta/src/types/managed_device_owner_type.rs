@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Owner type of device.
 ///
-/// OData type `microsoft.graph.managedDeviceOwnerType`, documented in `resources/intune-shared-manageddeviceownertype.md`, line 1.
+/// OData type `microsoft.graph.managedDeviceOwnerType`, documented in
+/// `resources/intune-shared-manageddeviceownertype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedDeviceOwnerType {

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Application data for reporting
 ///
-/// OData type `microsoft.graph.managedDeviceReportedApp`, documented in `resources/intune-deviceconfig-manageddevicereportedapp.md`, line 30.
+/// OData type `microsoft.graph.managedDeviceReportedApp`, documented in
+/// `resources/intune-deviceconfig-manageddevicereportedapp.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedDeviceReportedApp {
     /// The application or bundle identifier of the application

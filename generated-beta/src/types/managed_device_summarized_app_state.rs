@@ -4,10 +4,12 @@ use super::RunState;
 
 /// Event representing a user's devices with failed or pending apps.
 ///
-/// OData type `microsoft.graph.managedDeviceSummarizedAppState`, documented in `resources/intune-troubleshooting-manageddevicesummarizedappstate.md`, line 31.
+/// OData type `microsoft.graph.managedDeviceSummarizedAppState`, documented in
+/// `resources/intune-troubleshooting-manageddevicesummarizedappstate.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedDeviceSummarizedAppState {
-    /// runState for the object. Possible values are: unknown, success, fail, scriptError, pending, notApplicable.
+    /// runState for the object. Possible values are: unknown, success, fail, scriptError, pending,
+    /// notApplicable.
     pub summarized_app_state: Field<RunState>,
     /// DeviceId of device represented by this object
     pub device_id: Field<String>,

@@ -7,14 +7,16 @@ use super::{
 
 /// Contains properties used to assign a eBook to a group.
 ///
-/// OData type `microsoft.graph.managedEBookAssignment`, documented in `resources/intune-books-managedebookassignment.md`, line 41.
+/// OData type `microsoft.graph.managedEBookAssignment`, documented in
+/// `resources/intune-books-managedebookassignment.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedEBookAssignment {
     /// Key of the entity.
     pub id: Field<String>,
     /// The assignment target for eBook.
     pub target: Field<AnyDeviceAndAppManagementAssignmentTarget>,
-    /// The install intent for eBook. Possible values are: available, required, uninstall, availableWithoutEnrollment.
+    /// The install intent for eBook. Possible values are: available, required, uninstall,
+    /// availableWithoutEnrollment.
     pub install_intent: Field<InstallIntent>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -54,13 +56,34 @@ impl graphgen_runtime::support::Object for ManagedEBookAssignment {
 
 graphgen_runtime::serde_via_object!(ManagedEBookAssignment);
 
-/// A `microsoft.graph.managedEBookAssignment` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.managedEBookAssignment` by JSON name, for `$select` and
+/// `$orderby` (`.select([ManagedEBookAssignment::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ManagedEBookAssignment {
+    pub const ID: graphgen_runtime::Property<ManagedEBookAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<ManagedEBookAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTALL_INTENT: graphgen_runtime::Property<ManagedEBookAssignment> = graphgen_runtime::Property {
+        name: "installIntent",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.managedEBookAssignment` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyManagedEBookAssignment {
-    /// A `microsoft.graph.managedEBookAssignment` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.managedEBookAssignment` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     ManagedEBookAssignment(Box<ManagedEBookAssignment>),
     /// A `microsoft.graph.iosVppEBookAssignment`.
     IosVppEBookAssignment(Box<IosVppEBookAssignment>),

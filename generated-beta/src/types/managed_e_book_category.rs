@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties for a single Intune eBook category.
 ///
-/// OData type `microsoft.graph.managedEBookCategory`, documented in `resources/intune-books-managedebookcategory.md`, line 41.
+/// OData type `microsoft.graph.managedEBookCategory`, documented in
+/// `resources/intune-books-managedebookcategory.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedEBookCategory {
     /// The key of the entity.
@@ -57,3 +58,23 @@ impl graphgen_runtime::support::Object for ManagedEBookCategory {
 }
 
 graphgen_runtime::serde_via_object!(ManagedEBookCategory);
+
+/// The properties of `microsoft.graph.managedEBookCategory` by JSON name, for `$select` and
+/// `$orderby` (`.select([ManagedEBookCategory::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ManagedEBookCategory {
+    pub const ID: graphgen_runtime::Property<ManagedEBookCategory> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ManagedEBookCategory> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        ManagedEBookCategory,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+}

@@ -7,9 +7,11 @@ use super::{
     UserAppInstallStatus,
 };
 
-/// Contains properties and inherited properties for an iOS store app that you can manage with an Intune app protection policy.
+/// Contains properties and inherited properties for an iOS store app that you can manage with
+/// an Intune app protection policy.
 ///
-/// OData type `microsoft.graph.managedIOSStoreApp`, documented in `resources/intune-apps-managediosstoreapp.md`, line 74.
+/// OData type `microsoft.graph.managedIOSStoreApp`, documented in
+/// `resources/intune-apps-managediosstoreapp.md`, line 74.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedIosStoreApp {
     /// Key of the entity.
@@ -68,7 +70,8 @@ pub struct ManagedIosStoreApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -108,11 +111,13 @@ pub struct ManagedIosStoreApp {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.managedApp`.
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.managedApp`.
     pub superseded_app_count: Field<i32>,

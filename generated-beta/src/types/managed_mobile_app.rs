@@ -4,7 +4,8 @@ use super::AnyMobileAppIdentifier;
 
 /// The identifier for the deployment an app.
 ///
-/// OData type `microsoft.graph.managedMobileApp`, documented in `resources/intune-mam-managedmobileapp.md`, line 41.
+/// OData type `microsoft.graph.managedMobileApp`, documented in
+/// `resources/intune-mam-managedmobileapp.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedMobileApp {
     /// The identifier for an app with it's operating system type.
@@ -54,3 +55,21 @@ impl graphgen_runtime::support::Object for ManagedMobileApp {
 }
 
 graphgen_runtime::serde_via_object!(ManagedMobileApp);
+
+/// The properties of `microsoft.graph.managedMobileApp` by JSON name, for `$select` and
+/// `$orderby` (`.select([ManagedMobileApp::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ManagedMobileApp {
+    pub const MOBILE_APP_IDENTIFIER: graphgen_runtime::Property<ManagedMobileApp> = graphgen_runtime::Property {
+        name: "mobileAppIdentifier",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ManagedMobileApp> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<ManagedMobileApp> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.managementActionStatus` type.
 ///
-/// OData type `microsoft.graph.managementActionStatus`, documented in `resources/enums-managedtenants.md`, line 20.
+/// OData type `microsoft.graph.managementActionStatus`, documented in
+/// `resources/enums-managedtenants.md`, line 20.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagementActionStatus {

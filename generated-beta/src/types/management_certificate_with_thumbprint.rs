@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.managementCertificateWithThumbprint`, documented in `resources/intune-enrollment-managementcertificatewiththumbprint.md`, line 31.
+/// OData type `microsoft.graph.managementCertificateWithThumbprint`, documented in
+/// `resources/intune-enrollment-managementcertificatewiththumbprint.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagementCertificateWithThumbprint {
     /// The thumbprint of the management certificate

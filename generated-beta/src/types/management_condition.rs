@@ -7,12 +7,15 @@ use super::{
     NetworkIPv6ConfigurationManagementCondition, NetworkManagementCondition,
 };
 
-/// Management conditions are events that can be triggered dynamically such as geo-fences, time-fences, and network-fences.
+/// Management conditions are events that can be triggered dynamically such as geo-fences,
+/// time-fences, and network-fences.
 ///
-/// OData type `microsoft.graph.managementCondition`, documented in `resources/intune-fencing-managementcondition.md`, line 46.
+/// OData type `microsoft.graph.managementCondition`, documented in
+/// `resources/intune-fencing-managementcondition.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagementCondition {
-    /// Unique identifier for the management condition. System generated value assigned when created.
+    /// Unique identifier for the management condition. System generated value assigned when
+    /// created.
     pub id: Field<String>,
     /// Unique name for the management condition. Used in management condition expressions.
     pub unique_name: Field<String>,
@@ -109,13 +112,60 @@ impl graphgen_runtime::support::Object for ManagementCondition {
 
 graphgen_runtime::serde_via_object!(ManagementCondition);
 
-/// A `microsoft.graph.managementCondition` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.managementCondition` by JSON name, for `$select` and
+/// `$orderby` (`.select([ManagementCondition::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ManagementCondition {
+    pub const ID: graphgen_runtime::Property<ManagementCondition> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const UNIQUE_NAME: graphgen_runtime::Property<ManagementCondition> = graphgen_runtime::Property {
+        name: "uniqueName",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ManagementCondition> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<ManagementCondition> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ManagementCondition> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MODIFIED_DATE_TIME: graphgen_runtime::Property<ManagementCondition> = graphgen_runtime::Property {
+        name: "modifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const E_TAG: graphgen_runtime::Property<ManagementCondition> = graphgen_runtime::Property {
+        name: "eTag",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLICABLE_PLATFORMS: graphgen_runtime::Property<ManagementCondition> = graphgen_runtime::Property {
+        name: "applicablePlatforms",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGEMENT_CONDITION_STATEMENTS: graphgen_runtime::Property<
+        ManagementCondition,
+    > = graphgen_runtime::Property {
+        name: "managementConditionStatements",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.managementCondition` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyManagementCondition {
-    /// A `microsoft.graph.managementCondition` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.managementCondition` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     ManagementCondition(Box<ManagementCondition>),
     /// A `microsoft.graph.circularGeofenceManagementCondition`.
     CircularGeofenceManagementCondition(Box<CircularGeofenceManagementCondition>),

@@ -6,9 +6,13 @@ use super::{
     VariableManagementConditionExpression,
 };
 
-/// A management condition expression is an expression that produces a boolean value when evaluated, i.e. one of true or false, indicating that a management condition statement is activated/deactivated. A management condition expression may be composed of a combination of the expression variables and boolean-valued expression operators.
+/// A management condition expression is an expression that produces a boolean value when
+/// evaluated, i.e. one of true or false, indicating that a management condition statement is
+/// activated/deactivated. A management condition expression may be composed of a combination of
+/// the expression variables and boolean-valued expression operators.
 ///
-/// OData type `microsoft.graph.managementConditionExpression`, documented in `resources/intune-fencing-managementconditionexpression.md`, line 29.
+/// OData type `microsoft.graph.managementConditionExpression`, documented in
+/// `resources/intune-fencing-managementconditionexpression.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagementConditionExpression {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -43,13 +47,16 @@ impl graphgen_runtime::support::Object for ManagementConditionExpression {
 
 graphgen_runtime::serde_via_object!(ManagementConditionExpression);
 
-/// A `microsoft.graph.managementConditionExpression` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.managementConditionExpression` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyManagementConditionExpression {
-    /// A `microsoft.graph.managementConditionExpression` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.managementConditionExpression` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     ManagementConditionExpression(Box<ManagementConditionExpression>),
     /// A `microsoft.graph.binaryManagementConditionExpression`.
     BinaryManagementConditionExpression(Box<BinaryManagementConditionExpression>),

@@ -5,9 +5,11 @@ use super::{
     VariableManagementConditionExpression,
 };
 
-/// A management condition expression model is an model representation of a management condition expression.
+/// A management condition expression model is an model representation of a management condition
+/// expression.
 ///
-/// OData type `microsoft.graph.managementConditionExpressionModel`, documented in `resources/intune-fencing-managementconditionexpressionmodel.md`, line 32.
+/// OData type `microsoft.graph.managementConditionExpressionModel`, documented in
+/// `resources/intune-fencing-managementconditionexpressionmodel.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagementConditionExpressionModel {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -42,13 +44,16 @@ impl graphgen_runtime::support::Object for ManagementConditionExpressionModel {
 
 graphgen_runtime::serde_via_object!(ManagementConditionExpressionModel);
 
-/// A `microsoft.graph.managementConditionExpressionModel` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.managementConditionExpressionModel` or a type derived from it, told apart
+/// by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyManagementConditionExpressionModel {
-    /// A `microsoft.graph.managementConditionExpressionModel` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.managementConditionExpressionModel` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     ManagementConditionExpressionModel(Box<ManagementConditionExpressionModel>),
     /// A `microsoft.graph.binaryManagementConditionExpression`.
     BinaryManagementConditionExpression(Box<BinaryManagementConditionExpression>),

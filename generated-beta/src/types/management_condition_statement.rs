@@ -4,12 +4,15 @@ use super::{
     AnyManagementCondition, AnyManagementConditionExpression, DevicePlatformType,
 };
 
-/// A management condition statement is a group of management conditions that enable/disable device/application configurations when all contained management conditions are met.
+/// A management condition statement is a group of management conditions that enable/disable
+/// device/application configurations when all contained management conditions are met.
 ///
-/// OData type `microsoft.graph.managementConditionStatement`, documented in `resources/intune-fencing-managementconditionstatement.md`, line 51.
+/// OData type `microsoft.graph.managementConditionStatement`, documented in
+/// `resources/intune-fencing-managementconditionstatement.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagementConditionStatement {
-    /// Unique identifier for the management condition statement. System generated value assigned when created.
+    /// Unique identifier for the management condition statement. System generated value assigned
+    /// when created.
     pub id: Field<String>,
     /// The admin defined name of the management condition statement.
     pub display_name: Field<String>,
@@ -19,7 +22,8 @@ pub struct ManagementConditionStatement {
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The time the management condition statement was last modified. Updated service side.
     pub modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The management condition statement expression used to evaluate if a management condition statement was activated/deactivated.
+    /// The management condition statement expression used to evaluate if a management condition
+    /// statement was activated/deactivated.
     pub expression: Field<AnyManagementConditionExpression>,
     /// ETag of the management condition statement. Updated service side.
     pub e_tag: Field<String>,
@@ -100,3 +104,54 @@ impl graphgen_runtime::support::Object for ManagementConditionStatement {
 }
 
 graphgen_runtime::serde_via_object!(ManagementConditionStatement);
+
+/// The properties of `microsoft.graph.managementConditionStatement` by JSON name, for `$select`
+/// and `$orderby` (`.select([ManagementConditionStatement::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl ManagementConditionStatement {
+    pub const ID: graphgen_runtime::Property<ManagementConditionStatement> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ManagementConditionStatement> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<ManagementConditionStatement> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        ManagementConditionStatement,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        ManagementConditionStatement,
+    > = graphgen_runtime::Property {
+        name: "modifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPRESSION: graphgen_runtime::Property<ManagementConditionStatement> = graphgen_runtime::Property {
+        name: "expression",
+        of: std::marker::PhantomData,
+    };
+    pub const E_TAG: graphgen_runtime::Property<ManagementConditionStatement> = graphgen_runtime::Property {
+        name: "eTag",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLICABLE_PLATFORMS: graphgen_runtime::Property<
+        ManagementConditionStatement,
+    > = graphgen_runtime::Property {
+        name: "applicablePlatforms",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGEMENT_CONDITIONS: graphgen_runtime::Property<
+        ManagementConditionStatement,
+    > = graphgen_runtime::Property {
+        name: "managementConditions",
+        of: std::marker::PhantomData,
+    };
+}

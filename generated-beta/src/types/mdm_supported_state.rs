@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Mdm Support Status of the setting.
 ///
-/// OData type `microsoft.graph.mdmSupportedState`, documented in `resources/intune-gpanalyticsservice-mdmsupportedstate.md`, line 1.
+/// OData type `microsoft.graph.mdmSupportedState`, documented in
+/// `resources/intune-gpanalyticsservice-mdmsupportedstate.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MdmSupportedState {

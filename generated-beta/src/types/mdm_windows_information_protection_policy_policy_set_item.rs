@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{ErrorCode, PolicySetStatus};
 
-/// A class containing the properties used for mdm windows information protection policy PolicySetItem.
+/// A class containing the properties used for mdm windows information protection policy
+/// PolicySetItem.
 ///
-/// OData type `microsoft.graph.mdmWindowsInformationProtectionPolicyPolicySetItem`, documented in `resources/intune-policyset-mdmwindowsinformationprotectionpolicypolicysetitem.md`, line 50.
+/// OData type `microsoft.graph.mdmWindowsInformationProtectionPolicyPolicySetItem`, documented
+/// in `resources/intune-policyset-mdmwindowsinformationprotectionpolicypolicysetitem.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MdmWindowsInformationProtectionPolicyPolicySetItem {
     /// Key of the MobileAppPolicySetItem.
@@ -31,7 +33,8 @@ pub struct MdmWindowsInformationProtectionPolicyPolicySetItem {
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub display_name: Field<String>,
-    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess, success, error, notAssigned.
+    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess,
+    /// success, error, notAssigned.
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub status: Field<PolicySetStatus>,

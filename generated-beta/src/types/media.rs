@@ -7,7 +7,8 @@ use super::MediaSource;
 /// OData type `microsoft.graph.media`, documented in `resources/media.md`, line 26.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Media {
-    /// If a file has a transcript, this setting controls if the closed captions / transcription for the media file should be shown to people during viewing. Read-Write.
+    /// If a file has a transcript, this setting controls if the closed captions / transcription for
+    /// the media file should be shown to people during viewing. Read-Write.
     pub is_transcription_shown: Field<bool>,
     /// Information about the source of media. Read-only.
     pub media_source: Field<MediaSource>,

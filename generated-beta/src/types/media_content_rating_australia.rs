@@ -4,12 +4,15 @@ use super::{RatingAustraliaMoviesType, RatingAustraliaTelevisionType};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.mediaContentRatingAustralia`, documented in `resources/intune-deviceconfig-mediacontentratingaustralia.md`, line 31.
+/// OData type `microsoft.graph.mediaContentRatingAustralia`, documented in
+/// `resources/intune-deviceconfig-mediacontentratingaustralia.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MediaContentRatingAustralia {
-    /// Movies rating selected for Australia. Possible values are: allAllowed, allBlocked, general, parentalGuidance, mature, agesAbove15, agesAbove18.
+    /// Movies rating selected for Australia. Possible values are: allAllowed, allBlocked, general,
+    /// parentalGuidance, mature, agesAbove15, agesAbove18.
     pub movie_rating: Field<RatingAustraliaMoviesType>,
-    /// TV rating selected for Australia. Possible values are: allAllowed, allBlocked, preschoolers, children, general, parentalGuidance, mature, agesAbove15, agesAbove15AdultViolence.
+    /// TV rating selected for Australia. Possible values are: allAllowed, allBlocked, preschoolers,
+    /// children, general, parentalGuidance, mature, agesAbove15, agesAbove15AdultViolence.
     pub tv_rating: Field<RatingAustraliaTelevisionType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

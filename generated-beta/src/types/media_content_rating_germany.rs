@@ -4,12 +4,15 @@ use super::{RatingGermanyMoviesType, RatingGermanyTelevisionType};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.mediaContentRatingGermany`, documented in `resources/intune-deviceconfig-mediacontentratinggermany.md`, line 31.
+/// OData type `microsoft.graph.mediaContentRatingGermany`, documented in
+/// `resources/intune-deviceconfig-mediacontentratinggermany.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MediaContentRatingGermany {
-    /// Movies rating selected for Germany. Possible values are: allAllowed, allBlocked, general, agesAbove6, agesAbove12, agesAbove16, adults.
+    /// Movies rating selected for Germany. Possible values are: allAllowed, allBlocked, general,
+    /// agesAbove6, agesAbove12, agesAbove16, adults.
     pub movie_rating: Field<RatingGermanyMoviesType>,
-    /// TV rating selected for Germany. Possible values are: allAllowed, allBlocked, general, agesAbove6, agesAbove12, agesAbove16, adults.
+    /// TV rating selected for Germany. Possible values are: allAllowed, allBlocked, general,
+    /// agesAbove6, agesAbove12, agesAbove16, adults.
     pub tv_rating: Field<RatingGermanyTelevisionType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,12 +4,15 @@ use super::{RatingIrelandMoviesType, RatingIrelandTelevisionType};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.mediaContentRatingIreland`, documented in `resources/intune-deviceconfig-mediacontentratingireland.md`, line 31.
+/// OData type `microsoft.graph.mediaContentRatingIreland`, documented in
+/// `resources/intune-deviceconfig-mediacontentratingireland.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MediaContentRatingIreland {
-    /// Movies rating selected for Ireland. Possible values are: allAllowed, allBlocked, general, parentalGuidance, agesAbove12, agesAbove15, agesAbove16, adults.
+    /// Movies rating selected for Ireland. Possible values are: allAllowed, allBlocked, general,
+    /// parentalGuidance, agesAbove12, agesAbove15, agesAbove16, adults.
     pub movie_rating: Field<RatingIrelandMoviesType>,
-    /// TV rating selected for Ireland. Possible values are: allAllowed, allBlocked, general, children, youngAdults, parentalSupervision, mature.
+    /// TV rating selected for Ireland. Possible values are: allAllowed, allBlocked, general,
+    /// children, youngAdults, parentalSupervision, mature.
     pub tv_rating: Field<RatingIrelandTelevisionType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,12 +4,16 @@ use super::{RatingNewZealandMoviesType, RatingNewZealandTelevisionType};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.mediaContentRatingNewZealand`, documented in `resources/intune-deviceconfig-mediacontentratingnewzealand.md`, line 31.
+/// OData type `microsoft.graph.mediaContentRatingNewZealand`, documented in
+/// `resources/intune-deviceconfig-mediacontentratingnewzealand.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MediaContentRatingNewZealand {
-    /// Movies rating selected for New Zealand. Possible values are: allAllowed, allBlocked, general, parentalGuidance, mature, agesAbove13, agesAbove15, agesAbove16, agesAbove18, restricted, agesAbove16Restricted.
+    /// Movies rating selected for New Zealand. Possible values are: allAllowed, allBlocked,
+    /// general, parentalGuidance, mature, agesAbove13, agesAbove15, agesAbove16, agesAbove18,
+    /// restricted, agesAbove16Restricted.
     pub movie_rating: Field<RatingNewZealandMoviesType>,
-    /// TV rating selected for New Zealand. Possible values are: allAllowed, allBlocked, general, parentalGuidance, adults.
+    /// TV rating selected for New Zealand. Possible values are: allAllowed, allBlocked, general,
+    /// parentalGuidance, adults.
     pub tv_rating: Field<RatingNewZealandTelevisionType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -6,9 +6,11 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.mediaInfo`, documented in `resources/mediainfo.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MediaInfo {
-    /// Optional, used to uniquely identity the resource. If passed the prompt uri will be cached against this resourceId as key.
+    /// Optional, used to uniquely identity the resource. If passed the prompt uri will be cached
+    /// against this resourceId as key.
     pub resource_id: Field<String>,
-    /// Path to the prompt to be played. Currently only Wave file (.wav) format, single-channel, 16-bit samples with a 16,000 (16KHz) sampling rate is only supported.
+    /// Path to the prompt to be played. Currently only Wave file (.wav) format, single-channel,
+    /// 16-bit samples with a 16,000 (16KHz) sampling rate is only supported.
     pub uri: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::MediaSourceContentCategory;
 
-/// The mediaSource resource contains metadata about the source of media (audio or video) drive item.
+/// The mediaSource resource contains metadata about the source of media (audio or video) drive
+/// item.
 ///
 /// OData type `microsoft.graph.mediaSource`, documented in `resources/mediasource.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -2,32 +2,46 @@
 use graphgen_runtime::Field;
 use super::AnalyticsActivityType;
 
-/// Represents data about the user's time spent in meetings in Microsoft Outlook, Microsoft Teams, or Skype for Business. This is based on activityStatistics.
+/// Represents data about the user's time spent in meetings in Microsoft Outlook, Microsoft
+/// Teams, or Skype for Business. This is based on activityStatistics.
 ///
-/// OData type `microsoft.graph.meetingActivityStatistics`, documented in `resources/meetingactivitystatistics.md`, line 49.
+/// OData type `microsoft.graph.meetingActivityStatistics`, documented in
+/// `resources/meetingactivitystatistics.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingActivityStatistics {
     /// Meeting activity for which statistics are returned.
     pub activity: Field<AnalyticsActivityType>,
     /// Total hours spent on meetings. The value is represented in ISO 8601 format for durations.
     pub duration: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// Date when the meeting activity ended. The value is represented in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-04" that follows the YYYY-MM-DD format.
+    /// Date when the meeting activity ended. The value is represented in ISO 8601 format for
+    /// calendar dates. For example, the property value could be "2019-07-04" that follows the
+    /// YYYY-MM-DD format.
     pub end_date: Field<chrono::NaiveDate>,
     /// Read-only ID for the meeting activity.
     pub id: Field<String>,
-    /// Date when the meeting activity started. The value is represented in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-03" that follows the YYYY-MM-DD format.
+    /// Date when the meeting activity started. The value is represented in ISO 8601 format for
+    /// calendar dates. For example, the property value could be "2019-07-03" that follows the
+    /// YYYY-MM-DD format.
     pub start_date: Field<chrono::NaiveDate>,
-    /// The Outlook time zone that the user sets in Outlook calendar is used for the computation. For example, the property value could be "Pacific Standard Time."
+    /// The Outlook time zone that the user sets in Outlook calendar is used for the computation.
+    /// For example, the property value could be "Pacific Standard Time."
     pub time_zone_used: Field<String>,
-    /// Time spent on meetings outside of working hours, which is based on the user's Outlook calendar setting for work hours. The value is represented in ISO 8601 format for durations.
+    /// Time spent on meetings outside of working hours, which is based on the user's Outlook
+    /// calendar setting for work hours. The value is represented in ISO 8601 format for durations.
     pub after_hours: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// Time spent in conflicting meetings (meetings that overlap with other meetings that the person accepted and where the person’s status is set to Busy). The value is represented in ISO 8601 format for durations.
+    /// Time spent in conflicting meetings (meetings that overlap with other meetings that the
+    /// person accepted and where the person’s status is set to Busy). The value is represented in
+    /// ISO 8601 format for durations.
     pub conflicting: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// Time spent in long meetings (more than an hour in duration). The value is represented in ISO 8601 format for durations.
+    /// Time spent in long meetings (more than an hour in duration). The value is represented in ISO
+    /// 8601 format for durations.
     pub long: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// Time spent in meetings where the person was multitasking (read/sent more than a minimum number of emails and/or sent more than a minimum number of messages in Teams or in Skype for Business). The value is represented in ISO 8601 format for durations.
+    /// Time spent in meetings where the person was multitasking (read/sent more than a minimum
+    /// number of emails and/or sent more than a minimum number of messages in Teams or in Skype for
+    /// Business). The value is represented in ISO 8601 format for durations.
     pub multitasking: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// Time spent in meetings organized by the user. The value is represented in ISO 8601 format for durations.
+    /// Time spent in meetings organized by the user. The value is represented in ISO 8601 format
+    /// for durations.
     pub organized: Field<graphgen_runtime::primitives::IsoDuration>,
     /// Time spent on recurring meetings. The value is represented in ISO 8601 format for durations.
     pub recurring: Field<graphgen_runtime::primitives::IsoDuration>,

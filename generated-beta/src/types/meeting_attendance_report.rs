@@ -4,7 +4,8 @@ use super::AttendanceRecord;
 
 /// Contains information associated with meeting attendance report.
 ///
-/// OData type `microsoft.graph.meetingAttendanceReport`, documented in `resources/meetingAttendanceReport.md`, line 28.
+/// OData type `microsoft.graph.meetingAttendanceReport`, documented in
+/// `resources/meetingAttendanceReport.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingAttendanceReport {
     /// The list of attendance records.
@@ -46,3 +47,13 @@ impl graphgen_runtime::support::Object for MeetingAttendanceReport {
 }
 
 graphgen_runtime::serde_via_object!(MeetingAttendanceReport);
+
+/// The properties of `microsoft.graph.meetingAttendanceReport` by JSON name, for `$select` and
+/// `$orderby` (`.select([MeetingAttendanceReport::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MeetingAttendanceReport {
+    pub const ATTENDANCE_RECORDS: graphgen_runtime::Property<MeetingAttendanceReport> = graphgen_runtime::Property {
+        name: "attendanceRecords",
+        of: std::marker::PhantomData,
+    };
+}

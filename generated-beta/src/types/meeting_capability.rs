@@ -4,7 +4,8 @@ use super::AutoAdmittedUsersType;
 
 /// Contains the capabilities of a meeting
 ///
-/// OData type `microsoft.graph.meetingCapability`, documented in `resources/meetingcapability.md`, line 30.
+/// OData type `microsoft.graph.meetingCapability`, documented in
+/// `resources/meetingcapability.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingCapability {
     /// Indicates whether anonymous users dialout is allowed in a meeting.

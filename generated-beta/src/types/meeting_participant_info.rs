@@ -4,14 +4,16 @@ use super::{AnyIdentitySet, OnlineMeetingRole};
 
 /// Contains information about a participant in a meeting.
 ///
-/// OData type `microsoft.graph.meetingParticipantInfo`, documented in `resources/meetingparticipantinfo.md`, line 30.
+/// OData type `microsoft.graph.meetingParticipantInfo`, documented in
+/// `resources/meetingparticipantinfo.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingParticipantInfo {
     /// Identity information of the participant.
     pub identity: Field<AnyIdentitySet>,
     /// User principal name of the participant.
     pub upn: Field<String>,
-    /// Specifies the participant's role in the meeting. Possible values are attendee, presenter, producer, and unknownFutureValue.
+    /// Specifies the participant's role in the meeting. Possible values are attendee, presenter,
+    /// producer, and unknownFutureValue.
     pub role: Field<OnlineMeetingRole>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

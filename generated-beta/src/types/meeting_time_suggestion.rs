@@ -2,22 +2,27 @@
 use graphgen_runtime::Field;
 use super::{AnyLocation, AttendeeAvailability, FreeBusyStatus, TimeSlot};
 
-/// A meeting suggestion that includes information like meeting time, attendance likelihood, individual availability, and available meeting locations.
+/// A meeting suggestion that includes information like meeting time, attendance likelihood,
+/// individual availability, and available meeting locations.
 ///
-/// OData type `microsoft.graph.meetingTimeSuggestion`, documented in `resources/meetingtimesuggestion.md`, line 23.
+/// OData type `microsoft.graph.meetingTimeSuggestion`, documented in
+/// `resources/meetingtimesuggestion.md`, line 23.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingTimeSuggestion {
     /// An array that shows the availability status of each attendee for this meeting suggestion.
     pub attendee_availability: Field<Vec<AttendeeAvailability>>,
     /// A percentage that represents the likelhood of all the attendees attending.
     pub confidence: Field<f64>,
-    /// An array that specifies the name and geographic location of each meeting location for this meeting suggestion.
+    /// An array that specifies the name and geographic location of each meeting location for this
+    /// meeting suggestion.
     pub locations: Field<Vec<AnyLocation>>,
     /// A time period suggested for the meeting.
     pub meeting_time_slot: Field<TimeSlot>,
-    /// Order of meeting time suggestions sorted by their computed confidence value from high to low, then by chronology if there are suggestions with the same confidence.
+    /// Order of meeting time suggestions sorted by their computed confidence value from high to
+    /// low, then by chronology if there are suggestions with the same confidence.
     pub order: Field<i32>,
-    /// Availability of the meeting organizer for this meeting suggestion. Possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
+    /// Availability of the meeting organizer for this meeting suggestion. Possible values are:
+    /// free, tentative, busy, oof, workingElsewhere, unknown.
     pub organizer_availability: Field<FreeBusyStatus>,
     /// Reason for suggesting the meeting time.
     pub suggestion_reason: Field<String>,

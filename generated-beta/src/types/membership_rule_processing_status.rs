@@ -4,12 +4,15 @@ use super::MembershipRuleProcessingStatusDetails;
 
 /// Represents the current status of dynamic group processing.
 ///
-/// OData type `microsoft.graph.membershipRuleProcessingStatus`, documented in `resources/membershipruleprocessingstatus.md`, line 38.
+/// OData type `microsoft.graph.membershipRuleProcessingStatus`, documented in
+/// `resources/membershipruleprocessingstatus.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MembershipRuleProcessingStatus {
-    /// Current status of a dynamic group processing. Possible values are: NotStarted, Running, Succeeded, Failed, and UnknownFutureValue. Required. Read-only.
+    /// Current status of a dynamic group processing. Possible values are: NotStarted, Running,
+    /// Succeeded, Failed, and UnknownFutureValue. Required. Read-only.
     pub status: Field<MembershipRuleProcessingStatusDetails>,
-    /// Most recent date and time when membership of a dynamic group was updated. Optional. Read-only.
+    /// Most recent date and time when membership of a dynamic group was updated. Optional.
+    /// Read-only.
     pub last_membership_updated: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Detailed error message if dynamic group processing ran into an error. Optional. Read-only.
     pub error_message: Field<String>,

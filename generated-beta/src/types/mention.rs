@@ -2,28 +2,34 @@
 use graphgen_runtime::Field;
 use super::EmailAddress;
 
-/// Represents a notification to a person based on the person's email address. This type of notification is also known as @-mentions.
+/// Represents a notification to a person based on the person's email address. This type of
+/// notification is also known as @-mentions.
 ///
 /// OData type `microsoft.graph.mention`, documented in `resources/mention.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Mention {
-    /// The name of the application where the mention is created. Optional. Not used and defaulted as null for message.
+    /// The name of the application where the mention is created. Optional. Not used and defaulted
+    /// as null for message.
     pub application: Field<String>,
-    /// A unique identifier that represents a parent of the resource instance. Optional. Not used and defaulted as null for message.
+    /// A unique identifier that represents a parent of the resource instance. Optional. Not used
+    /// and defaulted as null for message.
     pub client_reference: Field<String>,
     /// The email information of the user who made the mention.
     pub created_by: Field<EmailAddress>,
     /// The date and time that the mention is created on the client.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// A deep web link to the context of the mention in the resource instance. Optional. Not used and defaulted as null for message.
+    /// A deep web link to the context of the mention in the resource instance. Optional. Not used
+    /// and defaulted as null for message.
     pub deep_link: Field<String>,
     /// The unique identifier of a mention in a resource instance.
     pub id: Field<String>,
     /// The email information of the mentioned person. Required.
     pub mentioned: Field<EmailAddress>,
-    /// Optional. Not used and defaulted as null for message. To get the mentions in a message, see the bodyPreview property of the message instead.
+    /// Optional. Not used and defaulted as null for message. To get the mentions in a message, see
+    /// the bodyPreview property of the message instead.
     pub mention_text: Field<String>,
-    /// The date and time that the mention is created on the server. Optional. Not used and defaulted as null for message.
+    /// The date and time that the mention is created on the server. Optional. Not used and
+    /// defaulted as null for message.
     pub server_created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

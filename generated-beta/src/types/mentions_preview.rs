@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Represents information about mention objects in a resource instance.
 ///
-/// OData type `microsoft.graph.mentionsPreview`, documented in `resources/mentionspreview.md`, line 27.
+/// OData type `microsoft.graph.mentionsPreview`, documented in `resources/mentionspreview.md`,
+/// line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MentionsPreview {
-    /// True if the signed-in user is mentioned in the parent resource instance. Read-only. Supports filter.
+    /// True if the signed-in user is mentioned in the parent resource instance. Read-only. Supports
+    /// filter.
     pub is_mentioned: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -84,3 +84,45 @@ impl graphgen_runtime::support::Object for MessageRule {
 }
 
 graphgen_runtime::serde_via_object!(MessageRule);
+
+/// The properties of `microsoft.graph.messageRule` by JSON name, for `$select` and `$orderby`
+/// (`.select([MessageRule::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MessageRule {
+    pub const ACTIONS: graphgen_runtime::Property<MessageRule> = graphgen_runtime::Property {
+        name: "actions",
+        of: std::marker::PhantomData,
+    };
+    pub const CONDITIONS: graphgen_runtime::Property<MessageRule> = graphgen_runtime::Property {
+        name: "conditions",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<MessageRule> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const EXCEPTIONS: graphgen_runtime::Property<MessageRule> = graphgen_runtime::Property {
+        name: "exceptions",
+        of: std::marker::PhantomData,
+    };
+    pub const HAS_ERROR: graphgen_runtime::Property<MessageRule> = graphgen_runtime::Property {
+        name: "hasError",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<MessageRule> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ENABLED: graphgen_runtime::Property<MessageRule> = graphgen_runtime::Property {
+        name: "isEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_READ_ONLY: graphgen_runtime::Property<MessageRule> = graphgen_runtime::Property {
+        name: "isReadOnly",
+        of: std::marker::PhantomData,
+    };
+    pub const SEQUENCE: graphgen_runtime::Property<MessageRule> = graphgen_runtime::Property {
+        name: "sequence",
+        of: std::marker::PhantomData,
+    };
+}

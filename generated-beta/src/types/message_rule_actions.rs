@@ -4,7 +4,8 @@ use super::AnyRecipient;
 
 /// Represents the set of actions that are available to a rule.
 ///
-/// OData type `microsoft.graph.messageRuleActions`, documented in `resources/messageruleactions.md`, line 37.
+/// OData type `microsoft.graph.messageRuleActions`, documented in
+/// `resources/messageruleactions.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessageRuleActions {
     /// A list of categories to be assigned to a message.
@@ -13,7 +14,8 @@ pub struct MessageRuleActions {
     pub copy_to_folder: Field<String>,
     /// Indicates whether a message should be moved to the Deleted Items folder.
     pub delete: Field<bool>,
-    /// The email addresses of the recipients to which a message should be forwarded as an attachment.
+    /// The email addresses of the recipients to which a message should be forwarded as an
+    /// attachment.
     pub forward_as_attachment_to: Field<Vec<AnyRecipient>>,
     /// The email addresses of the recipients to which a message should be forwarded.
     pub forward_to: Field<Vec<AnyRecipient>>,
@@ -23,7 +25,8 @@ pub struct MessageRuleActions {
     pub mark_importance: Field<String>,
     /// The ID of the folder that a message will be moved to.
     pub move_to_folder: Field<String>,
-    /// Indicates whether a message should be permanently deleted and not saved to the Deleted Items folder.
+    /// Indicates whether a message should be permanently deleted and not saved to the Deleted Items
+    /// folder.
     pub permanent_delete: Field<bool>,
     /// The email address to which a message should be redirected.
     pub redirect_to: Field<AnyRecipient>,

@@ -4,68 +4,101 @@ use super::{AnyRecipient, Importance, MessageActionFlag, Sensitivity, SizeRange}
 
 /// Represents the set of conditions and exceptions that are available for a rule.
 ///
-/// OData type `microsoft.graph.messageRulePredicates`, documented in `resources/messagerulepredicates.md`, line 55.
+/// OData type `microsoft.graph.messageRulePredicates`, documented in
+/// `resources/messagerulepredicates.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessageRulePredicates {
-    /// Represents the strings that should appear in the body of an incoming message in order for the condition or exception to apply.
+    /// Represents the strings that should appear in the body of an incoming message in order for
+    /// the condition or exception to apply.
     pub body_contains: Field<Vec<String>>,
-    /// Represents the strings that should appear in the body or subject of an incoming message in order for the condition or exception to apply.
+    /// Represents the strings that should appear in the body or subject of an incoming message in
+    /// order for the condition or exception to apply.
     pub body_or_subject_contains: Field<Vec<String>>,
-    /// Represents the categories that an incoming message should be labeled with in order for the condition or exception to apply.
+    /// Represents the categories that an incoming message should be labeled with in order for the
+    /// condition or exception to apply.
     pub categories: Field<Vec<String>>,
-    /// Represents the specific sender email addresses of an incoming message in order for the condition or exception to apply.
+    /// Represents the specific sender email addresses of an incoming message in order for the
+    /// condition or exception to apply.
     pub from_addresses: Field<Vec<AnyRecipient>>,
-    /// Indicates whether an incoming message must have attachments in order for the condition or exception to apply.
+    /// Indicates whether an incoming message must have attachments in order for the condition or
+    /// exception to apply.
     pub has_attachments: Field<bool>,
-    /// Represents the strings that appear in the headers of an incoming message in order for the condition or exception to apply.
+    /// Represents the strings that appear in the headers of an incoming message in order for the
+    /// condition or exception to apply.
     pub header_contains: Field<Vec<String>>,
-    /// The importance that is stamped on an incoming message in order for the condition or exception to apply: low, normal, high.
+    /// The importance that is stamped on an incoming message in order for the condition or
+    /// exception to apply: low, normal, high.
     pub importance: Field<Importance>,
-    /// Indicates whether an incoming message must be an approval request in order for the condition or exception to apply.
+    /// Indicates whether an incoming message must be an approval request in order for the condition
+    /// or exception to apply.
     pub is_approval_request: Field<bool>,
-    /// Indicates whether an incoming message must be automatically forwarded in order for the condition or exception to apply.
+    /// Indicates whether an incoming message must be automatically forwarded in order for the
+    /// condition or exception to apply.
     pub is_automatic_forward: Field<bool>,
-    /// Indicates whether an incoming message must be an auto reply in order for the condition or exception to apply.
+    /// Indicates whether an incoming message must be an auto reply in order for the condition or
+    /// exception to apply.
     pub is_automatic_reply: Field<bool>,
-    /// Indicates whether an incoming message must be encrypted in order for the condition or exception to apply.
+    /// Indicates whether an incoming message must be encrypted in order for the condition or
+    /// exception to apply.
     pub is_encrypted: Field<bool>,
-    /// Indicates whether an incoming message must be a meeting request in order for the condition or exception to apply.
+    /// Indicates whether an incoming message must be a meeting request in order for the condition
+    /// or exception to apply.
     pub is_meeting_request: Field<bool>,
-    /// Indicates whether an incoming message must be a meeting response in order for the condition or exception to apply.
+    /// Indicates whether an incoming message must be a meeting response in order for the condition
+    /// or exception to apply.
     pub is_meeting_response: Field<bool>,
-    /// Indicates whether an incoming message must be a non-delivery report in order for the condition or exception to apply.
+    /// Indicates whether an incoming message must be a non-delivery report in order for the
+    /// condition or exception to apply.
     pub is_non_delivery_report: Field<bool>,
-    /// Indicates whether an incoming message must be permission controlled (RMS-protected) in order for the condition or exception to apply.
+    /// Indicates whether an incoming message must be permission controlled (RMS-protected) in order
+    /// for the condition or exception to apply.
     pub is_permission_controlled: Field<bool>,
-    /// Indicates whether an incoming message must be a read receipt in order for the condition or exception to apply.
+    /// Indicates whether an incoming message must be a read receipt in order for the condition or
+    /// exception to apply.
     pub is_read_receipt: Field<bool>,
-    /// Indicates whether an incoming message must be S/MIME-signed in order for the condition or exception to apply.
+    /// Indicates whether an incoming message must be S/MIME-signed in order for the condition or
+    /// exception to apply.
     pub is_signed: Field<bool>,
-    /// Indicates whether an incoming message must be a voice mail in order for the condition or exception to apply.
+    /// Indicates whether an incoming message must be a voice mail in order for the condition or
+    /// exception to apply.
     pub is_voicemail: Field<bool>,
-    /// Represents the flag-for-action value that appears on an incoming message in order for the condition or exception to apply. The possible values are: any, call, doNotForward, followUp, fyi, forward, noResponseNecessary, read, reply, replyToAll, review.
+    /// Represents the flag-for-action value that appears on an incoming message in order for the
+    /// condition or exception to apply. The possible values are: any, call, doNotForward, followUp,
+    /// fyi, forward, noResponseNecessary, read, reply, replyToAll, review.
     pub message_action_flag: Field<MessageActionFlag>,
-    /// Indicates whether the owner of the mailbox must not be a recipient of an incoming message in order for the condition or exception to apply.
+    /// Indicates whether the owner of the mailbox must not be a recipient of an incoming message in
+    /// order for the condition or exception to apply.
     pub not_sent_to_me: Field<bool>,
-    /// Represents the strings that appear in either the toRecipients or ccRecipients properties of an incoming message in order for the condition or exception to apply.
+    /// Represents the strings that appear in either the toRecipients or ccRecipients properties of
+    /// an incoming message in order for the condition or exception to apply.
     pub recipient_contains: Field<Vec<String>>,
-    /// Represents the strings that appear in the from property of an incoming message in order for the condition or exception to apply.
+    /// Represents the strings that appear in the from property of an incoming message in order for
+    /// the condition or exception to apply.
     pub sender_contains: Field<Vec<String>>,
-    /// Represents the sensitivity level that must be stamped on an incoming message in order for the condition or exception to apply. The possible values are: normal, personal, private, confidential.
+    /// Represents the sensitivity level that must be stamped on an incoming message in order for
+    /// the condition or exception to apply. The possible values are: normal, personal, private,
+    /// confidential.
     pub sensitivity: Field<Sensitivity>,
-    /// Indicates whether the owner of the mailbox must be in the ccRecipients property of an incoming message in order for the condition or exception to apply.
+    /// Indicates whether the owner of the mailbox must be in the ccRecipients property of an
+    /// incoming message in order for the condition or exception to apply.
     pub sent_cc_me: Field<bool>,
-    /// Indicates whether the owner of the mailbox must be the only recipient in an incoming message in order for the condition or exception to apply.
+    /// Indicates whether the owner of the mailbox must be the only recipient in an incoming message
+    /// in order for the condition or exception to apply.
     pub sent_only_to_me: Field<bool>,
-    /// Represents the email addresses that an incoming message must have been sent to in order for the condition or exception to apply.
+    /// Represents the email addresses that an incoming message must have been sent to in order for
+    /// the condition or exception to apply.
     pub sent_to_addresses: Field<Vec<AnyRecipient>>,
-    /// Indicates whether the owner of the mailbox must be in the toRecipients property of an incoming message in order for the condition or exception to apply.
+    /// Indicates whether the owner of the mailbox must be in the toRecipients property of an
+    /// incoming message in order for the condition or exception to apply.
     pub sent_to_me: Field<bool>,
-    /// Indicates whether the owner of the mailbox must be in either a toRecipients or ccRecipients property of an incoming message in order for the condition or exception to apply.
+    /// Indicates whether the owner of the mailbox must be in either a toRecipients or ccRecipients
+    /// property of an incoming message in order for the condition or exception to apply.
     pub sent_to_or_cc_me: Field<bool>,
-    /// Represents the strings that appear in the subject of an incoming message in order for the condition or exception to apply.
+    /// Represents the strings that appear in the subject of an incoming message in order for the
+    /// condition or exception to apply.
     pub subject_contains: Field<Vec<String>>,
-    /// Represents the minimum and maximum sizes (in kilobytes) that an incoming message must fall in between in order for the condition or exception to apply.
+    /// Represents the minimum and maximum sizes (in kilobytes) that an incoming message must fall
+    /// in between in order for the condition or exception to apply.
     pub within_size_range: Field<SizeRange>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,9 +2,14 @@
 use graphgen_runtime::Field;
 use super::KeyValuePair;
 
-/// Represents the metadata to be written or removed from a file. metadataAction may be returned by the evaluateRemoval, evaluateApplication, and evaluateClassificationResults APIs. The action informs the consuming application of the specific key/value pairs that should be added to the file or the specific metadata keys that should be removed from the file. This metadata is what describes the file or information as being labeled.
+/// Represents the metadata to be written or removed from a file. metadataAction may be returned
+/// by the evaluateRemoval, evaluateApplication, and evaluateClassificationResults APIs. The
+/// action informs the consuming application of the specific key/value pairs that should be
+/// added to the file or the specific metadata keys that should be removed from the file. This
+/// metadata is what describes the file or information as being labeled.
 ///
-/// OData type `microsoft.graph.metadataAction`, documented in `resources/metadataaction.md`, line 29.
+/// OData type `microsoft.graph.metadataAction`, documented in `resources/metadataaction.md`,
+/// line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetadataAction {
     /// A collection of key value pairs that should be added to the file.

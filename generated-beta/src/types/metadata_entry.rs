@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Metadata for the given object.
 ///
-/// OData type `microsoft.graph.metadataEntry`, documented in `resources/synchronization-metadataentry.md`, line 28.
+/// OData type `microsoft.graph.metadataEntry`, documented in
+/// `resources/synchronization-metadataentry.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetadataEntry {
     /// Name of the metadata property.

@@ -5,9 +5,11 @@ use super::{
     MicrosoftAuthenticatorAuthenticationMode,
 };
 
-/// A collection of users or groups enabled to use Microsoft Authenticator authentication methods policy in Azure AD.
+/// A collection of users or groups enabled to use Microsoft Authenticator authentication
+/// methods policy in Azure AD.
 ///
-/// OData type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`, documented in `resources/microsoftauthenticatorauthenticationmethodtarget.md`, line 33.
+/// OData type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`, documented in
+/// `resources/microsoftauthenticatorauthenticationmethodtarget.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
     /// Determines if the authentication method can be used to sign in to Azure AD.
@@ -16,15 +18,20 @@ pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
     pub use_for_sign_in: Field<bool>,
     /// Object ID of an Azure AD user or group.
     pub id: Field<String>,
-    /// Determines which types of notifications can be used for sign-in. Possible values are: any, deviceBasedPush (passwordless only), push.
+    /// Determines which types of notifications can be used for sign-in. Possible values are: any,
+    /// deviceBasedPush (passwordless only), push.
     pub authentication_mode: Field<MicrosoftAuthenticatorAuthenticationMode>,
-    /// Determines whether the user is enforced to register the authentication method. Not supported.
+    /// Determines whether the user is enforced to register the authentication method. Not
+    /// supported.
     pub is_registration_required: Field<bool>,
-    /// Requires number matching for MFA notifications. Value is ignored for phone sign-in notifications. Possible values are: enabled, disabled, default.
+    /// Requires number matching for MFA notifications. Value is ignored for phone sign-in
+    /// notifications. Possible values are: enabled, disabled, default.
     pub number_matching_required_state: Field<AdvancedConfigState>,
-    /// Determines whether the location of the sign-in should be shown to the user in the body of the notification. Possible values are: enabled, disabled, default.
+    /// Determines whether the location of the sign-in should be shown to the user in the body of
+    /// the notification. Possible values are: enabled, disabled, default.
     pub display_location_information_required_state: Field<AdvancedConfigState>,
-    /// Determines whether the app the user is signing into should be shown to the user in the body of the notification. Possible values are: enabled, disabled, default.
+    /// Determines whether the app the user is signing into should be shown to the user in the body
+    /// of the notification. Possible values are: enabled, disabled, default.
     pub display_app_information_required_state: Field<AdvancedConfigState>,
     /// Possible values are: null, user, group.
     pub target_type: Field<AuthenticationMethodTargetType>,

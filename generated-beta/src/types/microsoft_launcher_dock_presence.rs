@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Microsoft Launcher Dock Presence selection.
 ///
-/// OData type `microsoft.graph.microsoftLauncherDockPresence`, documented in `resources/intune-deviceconfig-microsoftlauncherdockpresence.md`, line 1.
+/// OData type `microsoft.graph.microsoftLauncherDockPresence`, documented in
+/// `resources/intune-deviceconfig-microsoftlauncherdockpresence.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MicrosoftLauncherDockPresence {
@@ -19,7 +21,8 @@ pub enum MicrosoftLauncherDockPresence {
     Show,
     /// `hide`
     ///
-    /// Indicates the device's dock will be hidden on the device, but the user can access the dock by dragging the handler on the bottom of the screen.
+    /// Indicates the device's dock will be hidden on the device, but the user can access the dock
+    /// by dragging the handler on the bottom of the screen.
     Hide,
     /// `disabled`
     ///

@@ -9,7 +9,8 @@ use super::{
 
 /// Microsoft Store for Business Apps. This class does not support Create, Delete, or Update.
 ///
-/// OData type `microsoft.graph.microsoftStoreForBusinessApp`, documented in `resources/intune-apps-microsoftstoreforbusinessapp.md`, line 75.
+/// OData type `microsoft.graph.microsoftStoreForBusinessApp`, documented in
+/// `resources/intune-apps-microsoftstoreforbusinessapp.md`, line 75.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MicrosoftStoreForBusinessApp {
     /// Key of the entity.
@@ -68,7 +69,8 @@ pub struct MicrosoftStoreForBusinessApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -108,9 +110,11 @@ pub struct MicrosoftStoreForBusinessApp {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     pub superseded_app_count: Field<i32>,
     /// The number of Microsoft Store for Business licenses in use.
     pub used_license_count: Field<i32>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties used to assign an Microsoft Store for Business mobile app to a group.
 ///
-/// OData type `microsoft.graph.microsoftStoreForBusinessAppAssignmentSettings`, documented in `resources/intune-shared-microsoftstoreforbusinessappassignmentsettings.md`, line 33.
+/// OData type `microsoft.graph.microsoftStoreForBusinessAppAssignmentSettings`, documented in
+/// `resources/intune-shared-microsoftstoreforbusinessappassignmentsettings.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MicrosoftStoreForBusinessAppAssignmentSettings {
     /// Whether or not to use device execution context for Microsoft Store for Business mobile app.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A class that represents a contained app of a MicrosoftStoreForBusinessApp.
 ///
-/// OData type `microsoft.graph.microsoftStoreForBusinessContainedApp`, documented in `resources/intune-apps-microsoftstoreforbusinesscontainedapp.md`, line 43.
+/// OData type `microsoft.graph.microsoftStoreForBusinessContainedApp`, documented in
+/// `resources/intune-apps-microsoftstoreforbusinesscontainedapp.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MicrosoftStoreForBusinessContainedApp {
     /// Key of the entity.

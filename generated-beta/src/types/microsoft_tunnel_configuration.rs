@@ -4,7 +4,8 @@ use super::KeyValuePair;
 
 /// Entity that represents a collection of Microsoft Tunnel settings
 ///
-/// OData type `microsoft.graph.microsoftTunnelConfiguration`, documented in `resources/intune-mstunnel-microsofttunnelconfiguration.md`, line 51.
+/// OData type `microsoft.graph.microsoftTunnelConfiguration`, documented in
+/// `resources/intune-mstunnel-microsofttunnelconfiguration.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MicrosoftTunnelConfiguration {
     /// The MicrosoftTunnelConfiguration's Id
@@ -120,3 +121,70 @@ impl graphgen_runtime::support::Object for MicrosoftTunnelConfiguration {
 }
 
 graphgen_runtime::serde_via_object!(MicrosoftTunnelConfiguration);
+
+/// The properties of `microsoft.graph.microsoftTunnelConfiguration` by JSON name, for `$select`
+/// and `$orderby` (`.select([MicrosoftTunnelConfiguration::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl MicrosoftTunnelConfiguration {
+    pub const ID: graphgen_runtime::Property<MicrosoftTunnelConfiguration> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<MicrosoftTunnelConfiguration> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<MicrosoftTunnelConfiguration> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const NETWORK: graphgen_runtime::Property<MicrosoftTunnelConfiguration> = graphgen_runtime::Property {
+        name: "network",
+        of: std::marker::PhantomData,
+    };
+    pub const DNS_SERVERS: graphgen_runtime::Property<MicrosoftTunnelConfiguration> = graphgen_runtime::Property {
+        name: "dnsServers",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_DOMAIN_SUFFIX: graphgen_runtime::Property<
+        MicrosoftTunnelConfiguration,
+    > = graphgen_runtime::Property {
+        name: "defaultDomainSuffix",
+        of: std::marker::PhantomData,
+    };
+    pub const ROUTES_INCLUDE: graphgen_runtime::Property<MicrosoftTunnelConfiguration> = graphgen_runtime::Property {
+        name: "routesInclude",
+        of: std::marker::PhantomData,
+    };
+    pub const ROUTES_EXCLUDE: graphgen_runtime::Property<MicrosoftTunnelConfiguration> = graphgen_runtime::Property {
+        name: "routesExclude",
+        of: std::marker::PhantomData,
+    };
+    pub const SPLIT_DNS: graphgen_runtime::Property<MicrosoftTunnelConfiguration> = graphgen_runtime::Property {
+        name: "splitDNS",
+        of: std::marker::PhantomData,
+    };
+    pub const LISTEN_PORT: graphgen_runtime::Property<MicrosoftTunnelConfiguration> = graphgen_runtime::Property {
+        name: "listenPort",
+        of: std::marker::PhantomData,
+    };
+    pub const ADVANCED_SETTINGS: graphgen_runtime::Property<
+        MicrosoftTunnelConfiguration,
+    > = graphgen_runtime::Property {
+        name: "advancedSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_UPDATE_DATE_TIME: graphgen_runtime::Property<
+        MicrosoftTunnelConfiguration,
+    > = graphgen_runtime::Property {
+        name: "lastUpdateDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<
+        MicrosoftTunnelConfiguration,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+}

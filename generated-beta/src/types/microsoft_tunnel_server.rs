@@ -4,14 +4,16 @@ use super::MicrosoftTunnelServerHealthStatus;
 
 /// Entity that represents a single Microsoft Tunnel server
 ///
-/// OData type `microsoft.graph.microsoftTunnelServer`, documented in `resources/intune-mstunnel-microsofttunnelserver.md`, line 42.
+/// OData type `microsoft.graph.microsoftTunnelServer`, documented in
+/// `resources/intune-mstunnel-microsofttunnelserver.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MicrosoftTunnelServer {
     /// The MicrosoftTunnelServer's Id
     pub id: Field<String>,
     /// The MicrosoftTunnelServer's display name
     pub display_name: Field<String>,
-    /// The MicrosoftTunnelServer's health status. Possible values are: unknown, healthy, unhealthy, warning, offline, upgradeInProgress, upgradeFailed.
+    /// The MicrosoftTunnelServer's health status. Possible values are: unknown, healthy, unhealthy,
+    /// warning, offline, upgradeInProgress, upgradeFailed.
     pub tunnel_server_health_status: Field<MicrosoftTunnelServerHealthStatus>,
     /// When the MicrosoftTunnelServer last checked in
     pub last_checkin_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -72,3 +74,29 @@ impl graphgen_runtime::support::Object for MicrosoftTunnelServer {
 }
 
 graphgen_runtime::serde_via_object!(MicrosoftTunnelServer);
+
+/// The properties of `microsoft.graph.microsoftTunnelServer` by JSON name, for `$select` and
+/// `$orderby` (`.select([MicrosoftTunnelServer::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MicrosoftTunnelServer {
+    pub const ID: graphgen_runtime::Property<MicrosoftTunnelServer> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<MicrosoftTunnelServer> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const TUNNEL_SERVER_HEALTH_STATUS: graphgen_runtime::Property<
+        MicrosoftTunnelServer,
+    > = graphgen_runtime::Property {
+        name: "tunnelServerHealthStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_CHECKIN_DATE_TIME: graphgen_runtime::Property<
+        MicrosoftTunnelServer,
+    > = graphgen_runtime::Property {
+        name: "lastCheckinDateTime",
+        of: std::marker::PhantomData,
+    };
+}

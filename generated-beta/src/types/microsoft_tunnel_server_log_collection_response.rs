@@ -4,7 +4,8 @@ use super::MicrosoftTunnelLogCollectionStatus;
 
 /// Entity that stores the server log collection status.
 ///
-/// OData type `microsoft.graph.microsoftTunnelServerLogCollectionResponse`, documented in `resources/intune-mstunnel-microsofttunnelserverlogcollectionresponse.md`, line 43.
+/// OData type `microsoft.graph.microsoftTunnelServerLogCollectionResponse`, documented in
+/// `resources/intune-mstunnel-microsofttunnelserverlogcollectionresponse.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MicrosoftTunnelServerLogCollectionResponse {
     /// The unique ID of the entity
@@ -64,3 +65,40 @@ impl graphgen_runtime::support::Object for MicrosoftTunnelServerLogCollectionRes
 }
 
 graphgen_runtime::serde_via_object!(MicrosoftTunnelServerLogCollectionResponse);
+
+/// The properties of `microsoft.graph.microsoftTunnelServerLogCollectionResponse` by JSON name,
+/// for `$select` and `$orderby` (`.select([MicrosoftTunnelServerLogCollectionResponse::ID])` on
+/// a request), one constant per field.
+#[allow(missing_docs)]
+impl MicrosoftTunnelServerLogCollectionResponse {
+    pub const ID: graphgen_runtime::Property<
+        MicrosoftTunnelServerLogCollectionResponse,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<
+        MicrosoftTunnelServerLogCollectionResponse,
+    > = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE_TIME: graphgen_runtime::Property<
+        MicrosoftTunnelServerLogCollectionResponse,
+    > = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const END_DATE_TIME: graphgen_runtime::Property<
+        MicrosoftTunnelServerLogCollectionResponse,
+    > = graphgen_runtime::Property {
+        name: "endDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SIZE_IN_BYTES: graphgen_runtime::Property<
+        MicrosoftTunnelServerLogCollectionResponse,
+    > = graphgen_runtime::Property {
+        name: "sizeInBytes",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::{MicrosoftTunnelConfiguration, MicrosoftTunnelServer};
 
 /// Entity that represents a Microsoft Tunnel site
 ///
-/// OData type `microsoft.graph.microsoftTunnelSite`, documented in `resources/intune-mstunnel-microsofttunnelsite.md`, line 46.
+/// OData type `microsoft.graph.microsoftTunnelSite`, documented in
+/// `resources/intune-mstunnel-microsofttunnelsite.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MicrosoftTunnelSite {
     /// The MicrosoftTunnelSite's Id
@@ -95,3 +96,41 @@ impl graphgen_runtime::support::Object for MicrosoftTunnelSite {
 }
 
 graphgen_runtime::serde_via_object!(MicrosoftTunnelSite);
+
+/// The properties of `microsoft.graph.microsoftTunnelSite` by JSON name, for `$select` and
+/// `$orderby` (`.select([MicrosoftTunnelSite::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MicrosoftTunnelSite {
+    pub const ID: graphgen_runtime::Property<MicrosoftTunnelSite> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<MicrosoftTunnelSite> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<MicrosoftTunnelSite> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLIC_ADDRESS: graphgen_runtime::Property<MicrosoftTunnelSite> = graphgen_runtime::Property {
+        name: "publicAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<MicrosoftTunnelSite> = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const MICROSOFT_TUNNEL_CONFIGURATION: graphgen_runtime::Property<
+        MicrosoftTunnelSite,
+    > = graphgen_runtime::Property {
+        name: "microsoftTunnelConfiguration",
+        of: std::marker::PhantomData,
+    };
+    pub const MICROSOFT_TUNNEL_SERVERS: graphgen_runtime::Property<
+        MicrosoftTunnelSite,
+    > = graphgen_runtime::Property {
+        name: "microsoftTunnelServers",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties for a generic mime content.
 ///
-/// OData type `microsoft.graph.mimeContent`, documented in `resources/intune-shared-mimecontent.md`, line 31.
+/// OData type `microsoft.graph.mimeContent`, documented in
+/// `resources/intune-shared-mimecontent.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MimeContent {
     /// Indicates the content mime type.

@@ -7,18 +7,21 @@ use super::{
 
 /// A class containing the properties used for Group Assignment of a Mobile App.
 ///
-/// OData type `microsoft.graph.mobileAppAssignment`, documented in `resources/intune-apps-mobileappassignment.md`, line 44.
+/// OData type `microsoft.graph.mobileAppAssignment`, documented in
+/// `resources/intune-apps-mobileappassignment.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppAssignment {
     /// Key of the entity.
     pub id: Field<String>,
-    /// The install intent defined by the admin. Possible values are: available, required, uninstall, availableWithoutEnrollment.
+    /// The install intent defined by the admin. Possible values are: available, required,
+    /// uninstall, availableWithoutEnrollment.
     pub intent: Field<InstallIntent>,
     /// The target group assignment defined by the admin.
     pub target: Field<AnyDeviceAndAppManagementAssignmentTarget>,
     /// The settings for target assignment defined by the admin.
     pub settings: Field<AnyMobileAppAssignmentSettings>,
-    /// The resource type which is the source for the assignment. Possible values are: direct, policySets.
+    /// The resource type which is the source for the assignment. Possible values are: direct,
+    /// policySets.
     pub source: Field<DeviceAndAppManagementAssignmentSource>,
     /// The identifier of the source of the assignment.
     pub source_id: Field<String>,
@@ -72,3 +75,33 @@ impl graphgen_runtime::support::Object for MobileAppAssignment {
 }
 
 graphgen_runtime::serde_via_object!(MobileAppAssignment);
+
+/// The properties of `microsoft.graph.mobileAppAssignment` by JSON name, for `$select` and
+/// `$orderby` (`.select([MobileAppAssignment::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MobileAppAssignment {
+    pub const ID: graphgen_runtime::Property<MobileAppAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INTENT: graphgen_runtime::Property<MobileAppAssignment> = graphgen_runtime::Property {
+        name: "intent",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<MobileAppAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTINGS: graphgen_runtime::Property<MobileAppAssignment> = graphgen_runtime::Property {
+        name: "settings",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<MobileAppAssignment> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_ID: graphgen_runtime::Property<MobileAppAssignment> = graphgen_runtime::Property {
+        name: "sourceId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties for a single Intune app category.
 ///
-/// OData type `microsoft.graph.mobileAppCategory`, documented in `resources/intune-apps-mobileappcategory.md`, line 41.
+/// OData type `microsoft.graph.mobileAppCategory`, documented in
+/// `resources/intune-apps-mobileappcategory.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppCategory {
     /// The key of the entity.
@@ -57,3 +58,21 @@ impl graphgen_runtime::support::Object for MobileAppCategory {
 }
 
 graphgen_runtime::serde_via_object!(MobileAppCategory);
+
+/// The properties of `microsoft.graph.mobileAppCategory` by JSON name, for `$select` and
+/// `$orderby` (`.select([MobileAppCategory::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MobileAppCategory {
+    pub const ID: graphgen_runtime::Property<MobileAppCategory> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<MobileAppCategory> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<MobileAppCategory> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+}

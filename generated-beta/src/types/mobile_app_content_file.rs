@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::MobileAppContentFileUploadState;
 
-/// Contains properties for a single installer file that is associated with a given mobileAppContent version.
+/// Contains properties for a single installer file that is associated with a given
+/// mobileAppContent version.
 ///
-/// OData type `microsoft.graph.mobileAppContentFile`, documented in `resources/intune-apps-mobileappcontentfile.md`, line 52.
+/// OData type `microsoft.graph.mobileAppContentFile`, documented in
+/// `resources/intune-apps-mobileappcontentfile.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppContentFile {
     /// The Azure Storage URI.
@@ -27,7 +29,11 @@ pub struct MobileAppContentFile {
     >,
     /// The manifest information.
     pub manifest: Field<graphgen_runtime::primitives::Base64Bytes>,
-    /// The state of the current upload request. Possible values are: success, transientError, error, unknown, azureStorageUriRequestSuccess, azureStorageUriRequestPending, azureStorageUriRequestFailed, azureStorageUriRequestTimedOut, azureStorageUriRenewalSuccess, azureStorageUriRenewalPending, azureStorageUriRenewalFailed, azureStorageUriRenewalTimedOut, commitFileSuccess, commitFilePending, commitFileFailed, commitFileTimedOut.
+    /// The state of the current upload request. Possible values are: success, transientError,
+    /// error, unknown, azureStorageUriRequestSuccess, azureStorageUriRequestPending,
+    /// azureStorageUriRequestFailed, azureStorageUriRequestTimedOut, azureStorageUriRenewalSuccess,
+    /// azureStorageUriRenewalPending, azureStorageUriRenewalFailed, azureStorageUriRenewalTimedOut,
+    /// commitFileSuccess, commitFilePending, commitFileFailed, commitFileTimedOut.
     pub upload_state: Field<MobileAppContentFileUploadState>,
     /// A value indicating whether the file is a framework file.
     pub is_framework_file: Field<bool>,
@@ -110,3 +116,59 @@ impl graphgen_runtime::support::Object for MobileAppContentFile {
 }
 
 graphgen_runtime::serde_via_object!(MobileAppContentFile);
+
+/// The properties of `microsoft.graph.mobileAppContentFile` by JSON name, for `$select` and
+/// `$orderby` (`.select([MobileAppContentFile::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MobileAppContentFile {
+    pub const AZURE_STORAGE_URI: graphgen_runtime::Property<MobileAppContentFile> = graphgen_runtime::Property {
+        name: "azureStorageUri",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_COMMITTED: graphgen_runtime::Property<MobileAppContentFile> = graphgen_runtime::Property {
+        name: "isCommitted",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<MobileAppContentFile> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<MobileAppContentFile> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<MobileAppContentFile> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const SIZE: graphgen_runtime::Property<MobileAppContentFile> = graphgen_runtime::Property {
+        name: "size",
+        of: std::marker::PhantomData,
+    };
+    pub const SIZE_ENCRYPTED: graphgen_runtime::Property<MobileAppContentFile> = graphgen_runtime::Property {
+        name: "sizeEncrypted",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_STORAGE_URI_EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        MobileAppContentFile,
+    > = graphgen_runtime::Property {
+        name: "azureStorageUriExpirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MANIFEST: graphgen_runtime::Property<MobileAppContentFile> = graphgen_runtime::Property {
+        name: "manifest",
+        of: std::marker::PhantomData,
+    };
+    pub const UPLOAD_STATE: graphgen_runtime::Property<MobileAppContentFile> = graphgen_runtime::Property {
+        name: "uploadState",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_FRAMEWORK_FILE: graphgen_runtime::Property<MobileAppContentFile> = graphgen_runtime::Property {
+        name: "isFrameworkFile",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DEPENDENCY: graphgen_runtime::Property<MobileAppContentFile> = graphgen_runtime::Property {
+        name: "isDependency",
+        of: std::marker::PhantomData,
+    };
+}

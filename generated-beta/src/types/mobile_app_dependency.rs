@@ -4,7 +4,8 @@ use super::{MobileAppDependencyType, MobileAppRelationshipType};
 
 /// Describes a dependency type between two mobile apps.
 ///
-/// OData type `microsoft.graph.mobileAppDependency`, documented in `resources/intune-apps-mobileappdependency.md`, line 50.
+/// OData type `microsoft.graph.mobileAppDependency`, documented in
+/// `resources/intune-apps-mobileappdependency.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppDependency {
     /// The relationship entity id.
@@ -27,11 +28,13 @@ pub struct MobileAppDependency {
     ///
     /// Inherited from `microsoft.graph.mobileAppRelationship`.
     pub target_publisher: Field<String>,
-    /// The type of relationship indicating whether the target is a parent or child. Possible values are: child, parent.
+    /// The type of relationship indicating whether the target is a parent or child. Possible values
+    /// are: child, parent.
     ///
     /// Inherited from `microsoft.graph.mobileAppRelationship`.
     pub target_type: Field<MobileAppRelationshipType>,
-    /// The type of dependency relationship between the parent and child apps. Possible values are: detect, autoInstall.
+    /// The type of dependency relationship between the parent and child apps. Possible values are:
+    /// detect, autoInstall.
     pub dependency_type: Field<MobileAppDependencyType>,
     /// The total number of apps that directly or indirectly depend on the parent app.
     pub dependent_app_count: Field<i32>,

@@ -4,7 +4,8 @@ use super::{AnyMobileApp, ResultantAppState, ResultantAppStateDetail};
 
 /// Contains properties for the installation state of a mobile app for a device.
 ///
-/// OData type `microsoft.graph.mobileAppInstallStatus`, documented in `resources/intune-apps-mobileappinstallstatus.md`, line 53.
+/// OData type `microsoft.graph.mobileAppInstallStatus`, documented in
+/// `resources/intune-apps-mobileappinstallstatus.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppInstallStatus {
     /// Key of the entity.
@@ -15,11 +16,22 @@ pub struct MobileAppInstallStatus {
     pub device_id: Field<String>,
     /// Last sync date time
     pub last_sync_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The install state of the app. Possible values are: installed, failed, notInstalled, uninstallFailed, pendingInstall, unknown, notApplicable.
+    /// The install state of the app. Possible values are: installed, failed, notInstalled,
+    /// uninstallFailed, pendingInstall, unknown, notApplicable.
     pub mobile_app_install_status_value: Field<ResultantAppState>,
-    /// The install state of the app. Possible values are: installed, failed, notInstalled, uninstallFailed, pendingInstall, unknown, notApplicable.
+    /// The install state of the app. Possible values are: installed, failed, notInstalled,
+    /// uninstallFailed, pendingInstall, unknown, notApplicable.
     pub install_state: Field<ResultantAppState>,
-    /// The install state detail of the app. Possible values are: noAdditionalDetails, dependencyFailedToInstall, dependencyWithRequirementsNotMet, dependencyPendingReboot, dependencyWithAutoInstallDisabled, iosAppStoreUpdateFailedToInstall, vppAppHasUpdateAvailable, userRejectedUpdate, seeInstallErrorCode, autoInstallDisabled, managedAppNoLongerPresent, userRejectedInstall, userIsNotLoggedIntoAppStore, seeUninstallErrorCode, pendingReboot, installingDependencies, contentDownloaded, powerShellScriptRequirementNotMet, registryRequirementNotMet, fileSystemRequirementNotMet, platformNotApplicable, minimumCpuSpeedNotMet, minimumLogicalProcessorCountNotMet, minimumPhysicalMemoryNotMet, minimumOsVersionNotMet, minimumDiskSpaceNotMet, processorArchitectureNotApplicable.
+    /// The install state detail of the app. Possible values are: noAdditionalDetails,
+    /// dependencyFailedToInstall, dependencyWithRequirementsNotMet, dependencyPendingReboot,
+    /// dependencyWithAutoInstallDisabled, iosAppStoreUpdateFailedToInstall,
+    /// vppAppHasUpdateAvailable, userRejectedUpdate, seeInstallErrorCode, autoInstallDisabled,
+    /// managedAppNoLongerPresent, userRejectedInstall, userIsNotLoggedIntoAppStore,
+    /// seeUninstallErrorCode, pendingReboot, installingDependencies, contentDownloaded,
+    /// powerShellScriptRequirementNotMet, registryRequirementNotMet, fileSystemRequirementNotMet,
+    /// platformNotApplicable, minimumCpuSpeedNotMet, minimumLogicalProcessorCountNotMet,
+    /// minimumPhysicalMemoryNotMet, minimumOsVersionNotMet, minimumDiskSpaceNotMet,
+    /// processorArchitectureNotApplicable.
     pub install_state_detail: Field<ResultantAppStateDetail>,
     /// The error code for install or uninstall failures.
     pub error_code: Field<i32>,
@@ -132,3 +144,67 @@ impl graphgen_runtime::support::Object for MobileAppInstallStatus {
 }
 
 graphgen_runtime::serde_via_object!(MobileAppInstallStatus);
+
+/// The properties of `microsoft.graph.mobileAppInstallStatus` by JSON name, for `$select` and
+/// `$orderby` (`.select([MobileAppInstallStatus::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MobileAppInstallStatus {
+    pub const ID: graphgen_runtime::Property<MobileAppInstallStatus> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<MobileAppInstallStatus> = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<MobileAppInstallStatus> = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SYNC_DATE_TIME: graphgen_runtime::Property<MobileAppInstallStatus> = graphgen_runtime::Property {
+        name: "lastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MOBILE_APP_INSTALL_STATUS_VALUE: graphgen_runtime::Property<
+        MobileAppInstallStatus,
+    > = graphgen_runtime::Property {
+        name: "mobileAppInstallStatusValue",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTALL_STATE: graphgen_runtime::Property<MobileAppInstallStatus> = graphgen_runtime::Property {
+        name: "installState",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTALL_STATE_DETAIL: graphgen_runtime::Property<MobileAppInstallStatus> = graphgen_runtime::Property {
+        name: "installStateDetail",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_CODE: graphgen_runtime::Property<MobileAppInstallStatus> = graphgen_runtime::Property {
+        name: "errorCode",
+        of: std::marker::PhantomData,
+    };
+    pub const OS_VERSION: graphgen_runtime::Property<MobileAppInstallStatus> = graphgen_runtime::Property {
+        name: "osVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const OS_DESCRIPTION: graphgen_runtime::Property<MobileAppInstallStatus> = graphgen_runtime::Property {
+        name: "osDescription",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_NAME: graphgen_runtime::Property<MobileAppInstallStatus> = graphgen_runtime::Property {
+        name: "userName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<MobileAppInstallStatus> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_VERSION: graphgen_runtime::Property<MobileAppInstallStatus> = graphgen_runtime::Property {
+        name: "displayVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const APP: graphgen_runtime::Property<MobileAppInstallStatus> = graphgen_runtime::Property {
+        name: "app",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties for the installation summary of a mobile app.
 ///
-/// OData type `microsoft.graph.mobileAppInstallSummary`, documented in `resources/intune-apps-mobileappinstallsummary.md`, line 46.
+/// OData type `microsoft.graph.mobileAppInstallSummary`, documented in
+/// `resources/intune-apps-mobileappinstallsummary.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppInstallSummary {
     /// Key of the entity.
@@ -26,7 +27,8 @@ pub struct MobileAppInstallSummary {
     pub not_applicable_user_count: Field<i32>,
     /// Number of Users that have 1 or more devices that did not install this app.
     pub not_installed_user_count: Field<i32>,
-    /// Number of Users that have 1 or more device that have been notified to install this app and have 0 devices with failures.
+    /// Number of Users that have 1 or more device that have been notified to install this app and
+    /// have 0 devices with failures.
     pub pending_install_user_count: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -151,3 +153,69 @@ impl graphgen_runtime::support::Object for MobileAppInstallSummary {
 }
 
 graphgen_runtime::serde_via_object!(MobileAppInstallSummary);
+
+/// The properties of `microsoft.graph.mobileAppInstallSummary` by JSON name, for `$select` and
+/// `$orderby` (`.select([MobileAppInstallSummary::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MobileAppInstallSummary {
+    pub const ID: graphgen_runtime::Property<MobileAppInstallSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTALLED_DEVICE_COUNT: graphgen_runtime::Property<
+        MobileAppInstallSummary,
+    > = graphgen_runtime::Property {
+        name: "installedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const FAILED_DEVICE_COUNT: graphgen_runtime::Property<MobileAppInstallSummary> = graphgen_runtime::Property {
+        name: "failedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_DEVICE_COUNT: graphgen_runtime::Property<
+        MobileAppInstallSummary,
+    > = graphgen_runtime::Property {
+        name: "notApplicableDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_INSTALLED_DEVICE_COUNT: graphgen_runtime::Property<
+        MobileAppInstallSummary,
+    > = graphgen_runtime::Property {
+        name: "notInstalledDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const PENDING_INSTALL_DEVICE_COUNT: graphgen_runtime::Property<
+        MobileAppInstallSummary,
+    > = graphgen_runtime::Property {
+        name: "pendingInstallDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTALLED_USER_COUNT: graphgen_runtime::Property<
+        MobileAppInstallSummary,
+    > = graphgen_runtime::Property {
+        name: "installedUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const FAILED_USER_COUNT: graphgen_runtime::Property<MobileAppInstallSummary> = graphgen_runtime::Property {
+        name: "failedUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_USER_COUNT: graphgen_runtime::Property<
+        MobileAppInstallSummary,
+    > = graphgen_runtime::Property {
+        name: "notApplicableUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_INSTALLED_USER_COUNT: graphgen_runtime::Property<
+        MobileAppInstallSummary,
+    > = graphgen_runtime::Property {
+        name: "notInstalledUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const PENDING_INSTALL_USER_COUNT: graphgen_runtime::Property<
+        MobileAppInstallSummary,
+    > = graphgen_runtime::Property {
+        name: "pendingInstallUserCount",
+        of: std::marker::PhantomData,
+    };
+}

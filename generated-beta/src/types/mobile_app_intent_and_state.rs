@@ -4,7 +4,8 @@ use super::MobileAppIntentAndStateDetail;
 
 /// MobileApp Intent and Install State for a given device.
 ///
-/// OData type `microsoft.graph.mobileAppIntentAndState`, documented in `resources/intune-troubleshooting-mobileappintentandstate.md`, line 42.
+/// OData type `microsoft.graph.mobileAppIntentAndState`, documented in
+/// `resources/intune-troubleshooting-mobileappintentandstate.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppIntentAndState {
     /// UUID for the object
@@ -65,3 +66,27 @@ impl graphgen_runtime::support::Object for MobileAppIntentAndState {
 }
 
 graphgen_runtime::serde_via_object!(MobileAppIntentAndState);
+
+/// The properties of `microsoft.graph.mobileAppIntentAndState` by JSON name, for `$select` and
+/// `$orderby` (`.select([MobileAppIntentAndState::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MobileAppIntentAndState {
+    pub const ID: graphgen_runtime::Property<MobileAppIntentAndState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_IDENTIFIER: graphgen_runtime::Property<
+        MobileAppIntentAndState,
+    > = graphgen_runtime::Property {
+        name: "managedDeviceIdentifier",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<MobileAppIntentAndState> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const MOBILE_APP_LIST: graphgen_runtime::Property<MobileAppIntentAndState> = graphgen_runtime::Property {
+        name: "mobileAppList",
+        of: std::marker::PhantomData,
+    };
+}

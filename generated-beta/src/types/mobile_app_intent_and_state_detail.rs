@@ -4,18 +4,21 @@ use super::{MobileAppIntent, MobileAppSupportedDeviceType, ResultantAppState};
 
 /// Mobile App Intent and Install State for a given device.
 ///
-/// OData type `microsoft.graph.mobileAppIntentAndStateDetail`, documented in `resources/intune-troubleshooting-mobileappintentandstatedetail.md`, line 35.
+/// OData type `microsoft.graph.mobileAppIntentAndStateDetail`, documented in
+/// `resources/intune-troubleshooting-mobileappintentandstatedetail.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppIntentAndStateDetail {
     /// MobieApp identifier.
     pub application_id: Field<String>,
     /// The admin provided or imported title of the app.
     pub display_name: Field<String>,
-    /// Mobile App Intent. Possible values are: available, notAvailable, requiredInstall, requiredUninstall, requiredAndAvailableInstall, availableInstallWithoutEnrollment, exclude.
+    /// Mobile App Intent. Possible values are: available, notAvailable, requiredInstall,
+    /// requiredUninstall, requiredAndAvailableInstall, availableInstallWithoutEnrollment, exclude.
     pub mobile_app_intent: Field<MobileAppIntent>,
     /// Human readable version of the application
     pub display_version: Field<String>,
-    /// The install state of the app. Possible values are: installed, failed, notInstalled, uninstallFailed, pendingInstall, unknown, notApplicable.
+    /// The install state of the app. Possible values are: installed, failed, notInstalled,
+    /// uninstallFailed, pendingInstall, unknown, notApplicable.
     pub install_state: Field<ResultantAppState>,
     /// The supported platforms for the app.
     pub supported_device_types: Field<Vec<MobileAppSupportedDeviceType>>,

@@ -4,7 +4,8 @@ use super::{AnyMobileAppAssignmentSettings, ErrorCode, InstallIntent, PolicySetS
 
 /// A class containing the properties used for mobile app PolicySetItem.
 ///
-/// OData type `microsoft.graph.mobileAppPolicySetItem`, documented in `resources/intune-policyset-mobileapppolicysetitem.md`, line 52.
+/// OData type `microsoft.graph.mobileAppPolicySetItem`, documented in
+/// `resources/intune-policyset-mobileapppolicysetitem.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppPolicySetItem {
     /// Key of the MobileAppPolicySetItem.
@@ -31,7 +32,8 @@ pub struct MobileAppPolicySetItem {
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub display_name: Field<String>,
-    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess, success, error, notAssigned.
+    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess,
+    /// success, error, notAssigned.
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub status: Field<PolicySetStatus>,
@@ -43,7 +45,8 @@ pub struct MobileAppPolicySetItem {
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub guided_deployment_tags: Field<Vec<String>>,
-    /// Install intent of the MobileAppPolicySetItem. Possible values are: available, required, uninstall, availableWithoutEnrollment.
+    /// Install intent of the MobileAppPolicySetItem. Possible values are: available, required,
+    /// uninstall, availableWithoutEnrollment.
     pub intent: Field<InstallIntent>,
     /// Settings of the MobileAppPolicySetItem.
     pub settings: Field<AnyMobileAppAssignmentSettings>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains the properties used to assign an App provisioning configuration to a group.
 ///
-/// OData type `microsoft.graph.mobileAppProvisioningConfigGroupAssignment`, documented in `resources/intune-apps-mobileappprovisioningconfiggroupassignment.md`, line 40.
+/// OData type `microsoft.graph.mobileAppProvisioningConfigGroupAssignment`, documented in
+/// `resources/intune-apps-mobileappprovisioningconfiggroupassignment.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppProvisioningConfigGroupAssignment {
     /// The ID of the AAD group in which the app provisioning configuration is being targeted.
@@ -45,3 +46,22 @@ impl graphgen_runtime::support::Object for MobileAppProvisioningConfigGroupAssig
 }
 
 graphgen_runtime::serde_via_object!(MobileAppProvisioningConfigGroupAssignment);
+
+/// The properties of `microsoft.graph.mobileAppProvisioningConfigGroupAssignment` by JSON name,
+/// for `$select` and `$orderby` (`.select([MobileAppProvisioningConfigGroupAssignment::ID])` on
+/// a request), one constant per field.
+#[allow(missing_docs)]
+impl MobileAppProvisioningConfigGroupAssignment {
+    pub const TARGET_GROUP_ID: graphgen_runtime::Property<
+        MobileAppProvisioningConfigGroupAssignment,
+    > = graphgen_runtime::Property {
+        name: "targetGroupId",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<
+        MobileAppProvisioningConfigGroupAssignment,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+}

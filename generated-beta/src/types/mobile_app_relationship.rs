@@ -5,7 +5,8 @@ use super::{MobileAppDependency, MobileAppRelationshipType, MobileAppSupersedenc
 
 /// Describes a relationship between two mobile apps.
 ///
-/// OData type `microsoft.graph.mobileAppRelationship`, documented in `resources/intune-apps-mobileapprelationship.md`, line 41.
+/// OData type `microsoft.graph.mobileAppRelationship`, documented in
+/// `resources/intune-apps-mobileapprelationship.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppRelationship {
     /// The relationship entity id.
@@ -18,7 +19,8 @@ pub struct MobileAppRelationship {
     pub target_display_version: Field<String>,
     /// The target mobile app's publisher.
     pub target_publisher: Field<String>,
-    /// The type of relationship indicating whether the target is a parent or child. Possible values are: child, parent.
+    /// The type of relationship indicating whether the target is a parent or child. Possible values
+    /// are: child, parent.
     pub target_type: Field<MobileAppRelationshipType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -79,13 +81,48 @@ impl graphgen_runtime::support::Object for MobileAppRelationship {
 
 graphgen_runtime::serde_via_object!(MobileAppRelationship);
 
-/// A `microsoft.graph.mobileAppRelationship` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.mobileAppRelationship` by JSON name, for `$select` and
+/// `$orderby` (`.select([MobileAppRelationship::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MobileAppRelationship {
+    pub const ID: graphgen_runtime::Property<MobileAppRelationship> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_ID: graphgen_runtime::Property<MobileAppRelationship> = graphgen_runtime::Property {
+        name: "targetId",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_DISPLAY_NAME: graphgen_runtime::Property<MobileAppRelationship> = graphgen_runtime::Property {
+        name: "targetDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_DISPLAY_VERSION: graphgen_runtime::Property<
+        MobileAppRelationship,
+    > = graphgen_runtime::Property {
+        name: "targetDisplayVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_PUBLISHER: graphgen_runtime::Property<MobileAppRelationship> = graphgen_runtime::Property {
+        name: "targetPublisher",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_TYPE: graphgen_runtime::Property<MobileAppRelationship> = graphgen_runtime::Property {
+        name: "targetType",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.mobileAppRelationship` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyMobileAppRelationship {
-    /// A `microsoft.graph.mobileAppRelationship` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.mobileAppRelationship` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     MobileAppRelationship(Box<MobileAppRelationship>),
     /// A `microsoft.graph.mobileAppDependency`.
     MobileAppDependency(Box<MobileAppDependency>),

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{ResultantAppState, ResultantAppStateDetail};
 
-/// Describes the installation status details of the child app in the context of UPN and device id.
+/// Describes the installation status details of the child app in the context of UPN and device
+/// id.
 ///
-/// OData type `microsoft.graph.mobileAppRelationshipState`, documented in `resources/intune-apps-mobileapprelationshipstate.md`, line 37.
+/// OData type `microsoft.graph.mobileAppRelationshipState`, documented in
+/// `resources/intune-apps-mobileapprelationshipstate.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppRelationshipState {
     /// The collection of source mobile app's ids.
@@ -15,9 +17,19 @@ pub struct MobileAppRelationshipState {
     pub target_display_name: Field<String>,
     /// The corresponding device id.
     pub device_id: Field<String>,
-    /// The install state of the app of target app. Possible values are: installed, failed, notInstalled, uninstallFailed, pendingInstall, unknown, notApplicable.
+    /// The install state of the app of target app. Possible values are: installed, failed,
+    /// notInstalled, uninstallFailed, pendingInstall, unknown, notApplicable.
     pub install_state: Field<ResultantAppState>,
-    /// The install state detail of the app. Possible values are: noAdditionalDetails, dependencyFailedToInstall, dependencyWithRequirementsNotMet, dependencyPendingReboot, dependencyWithAutoInstallDisabled, iosAppStoreUpdateFailedToInstall, vppAppHasUpdateAvailable, userRejectedUpdate, seeInstallErrorCode, autoInstallDisabled, managedAppNoLongerPresent, userRejectedInstall, userIsNotLoggedIntoAppStore, seeUninstallErrorCode, pendingReboot, installingDependencies, contentDownloaded, powerShellScriptRequirementNotMet, registryRequirementNotMet, fileSystemRequirementNotMet, platformNotApplicable, minimumCpuSpeedNotMet, minimumLogicalProcessorCountNotMet, minimumPhysicalMemoryNotMet, minimumOsVersionNotMet, minimumDiskSpaceNotMet, processorArchitectureNotApplicable.
+    /// The install state detail of the app. Possible values are: noAdditionalDetails,
+    /// dependencyFailedToInstall, dependencyWithRequirementsNotMet, dependencyPendingReboot,
+    /// dependencyWithAutoInstallDisabled, iosAppStoreUpdateFailedToInstall,
+    /// vppAppHasUpdateAvailable, userRejectedUpdate, seeInstallErrorCode, autoInstallDisabled,
+    /// managedAppNoLongerPresent, userRejectedInstall, userIsNotLoggedIntoAppStore,
+    /// seeUninstallErrorCode, pendingReboot, installingDependencies, contentDownloaded,
+    /// powerShellScriptRequirementNotMet, registryRequirementNotMet, fileSystemRequirementNotMet,
+    /// platformNotApplicable, minimumCpuSpeedNotMet, minimumLogicalProcessorCountNotMet,
+    /// minimumPhysicalMemoryNotMet, minimumOsVersionNotMet, minimumDiskSpaceNotMet,
+    /// processorArchitectureNotApplicable.
     pub install_state_detail: Field<ResultantAppStateDetail>,
     /// The error code for install or uninstall failures of target app.
     pub error_code: Field<i32>,

@@ -4,7 +4,8 @@ use super::{MobileAppRelationshipType, MobileAppSupersedenceType};
 
 /// Describes a supersedence relationship between two mobile apps.
 ///
-/// OData type `microsoft.graph.mobileAppSupersedence`, documented in `resources/intune-apps-mobileappsupersedence.md`, line 50.
+/// OData type `microsoft.graph.mobileAppSupersedence`, documented in
+/// `resources/intune-apps-mobileappsupersedence.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppSupersedence {
     /// The relationship entity id.
@@ -27,11 +28,13 @@ pub struct MobileAppSupersedence {
     ///
     /// Inherited from `microsoft.graph.mobileAppRelationship`.
     pub target_publisher: Field<String>,
-    /// The type of relationship indicating whether the target is a parent or child. Possible values are: child, parent.
+    /// The type of relationship indicating whether the target is a parent or child. Possible values
+    /// are: child, parent.
     ///
     /// Inherited from `microsoft.graph.mobileAppRelationship`.
     pub target_type: Field<MobileAppRelationshipType>,
-    /// The supersedence relationship type between the parent and child apps. Possible values are: update, replace.
+    /// The supersedence relationship type between the parent and child apps. Possible values are:
+    /// update, replace.
     pub supersedence_type: Field<MobileAppSupersedenceType>,
     /// The total number of apps directly or indirectly superseded by the child app.
     pub superseded_app_count: Field<i32>,

@@ -4,10 +4,14 @@ use super::DeviceType;
 
 /// Device properties
 ///
-/// OData type `microsoft.graph.mobileAppSupportedDeviceType`, documented in `resources/intune-troubleshooting-mobileappsupporteddevicetype.md`, line 32.
+/// OData type `microsoft.graph.mobileAppSupportedDeviceType`, documented in
+/// `resources/intune-troubleshooting-mobileappsupporteddevicetype.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppSupportedDeviceType {
-    /// Device type. Possible values are: desktop, windowsRT, winMO6, nokia, windowsPhone, mac, winCE, winEmbedded, iPhone, iPad, iPod, android, iSocConsumer, unix, macMDM, holoLens, surfaceHub, androidForWork, androidEnterprise, windows10x, androidnGMS, chromeOS, linux, blackberry, palm, unknown, cloudPC.
+    /// Device type. Possible values are: desktop, windowsRT, winMO6, nokia, windowsPhone, mac,
+    /// winCE, winEmbedded, iPhone, iPad, iPod, android, iSocConsumer, unix, macMDM, holoLens,
+    /// surfaceHub, androidForWork, androidEnterprise, windows10x, androidnGMS, chromeOS, linux,
+    /// blackberry, palm, unknown, cloudPC.
     pub r#type: Field<DeviceType>,
     /// Minimum OS version
     pub minimum_operating_system_version: Field<String>,

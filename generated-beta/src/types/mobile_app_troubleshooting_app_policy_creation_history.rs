@@ -4,7 +4,8 @@ use super::{DeviceManagementTroubleshootingErrorDetails, RunState};
 
 /// History Item contained in the Mobile App Troubleshooting Event.
 ///
-/// OData type `microsoft.graph.mobileAppTroubleshootingAppPolicyCreationHistory`, documented in `resources/intune-troubleshooting-mobileapptroubleshootingapppolicycreationhistory.md`, line 36.
+/// OData type `microsoft.graph.mobileAppTroubleshootingAppPolicyCreationHistory`, documented in
+/// `resources/intune-troubleshooting-mobileapptroubleshootingapppolicycreationhistory.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppTroubleshootingAppPolicyCreationHistory {
     /// Time when the history item occurred.
@@ -17,7 +18,8 @@ pub struct MobileAppTroubleshootingAppPolicyCreationHistory {
     pub troubleshooting_error_details: Field<
         DeviceManagementTroubleshootingErrorDetails,
     >,
-    /// Status of the item. Possible values are: unknown, success, fail, scriptError, pending, notApplicable.
+    /// Status of the item. Possible values are: unknown, success, fail, scriptError, pending,
+    /// notApplicable.
     pub run_state: Field<RunState>,
     /// Error code for the failure, empty if no failure.
     pub error_code: Field<String>,

@@ -4,7 +4,8 @@ use super::{DeviceManagementTroubleshootingErrorDetails, MobileAppActionType, Ru
 
 /// History Item contained in the Mobile App Troubleshooting Event.
 ///
-/// OData type `microsoft.graph.mobileAppTroubleshootingAppStateHistory`, documented in `resources/intune-troubleshooting-mobileapptroubleshootingappstatehistory.md`, line 37.
+/// OData type `microsoft.graph.mobileAppTroubleshootingAppStateHistory`, documented in
+/// `resources/intune-troubleshooting-mobileapptroubleshootingappstatehistory.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppTroubleshootingAppStateHistory {
     /// Time when the history item occurred.
@@ -17,9 +18,11 @@ pub struct MobileAppTroubleshootingAppStateHistory {
     pub troubleshooting_error_details: Field<
         DeviceManagementTroubleshootingErrorDetails,
     >,
-    /// Action type for Intune Application. Possible values are: unknown, installCommandSent, installed, uninstalled, userRequestedInstall.
+    /// Action type for Intune Application. Possible values are: unknown, installCommandSent,
+    /// installed, uninstalled, userRequestedInstall.
     pub action_type: Field<MobileAppActionType>,
-    /// Status of the item. Possible values are: unknown, success, fail, scriptError, pending, notApplicable.
+    /// Status of the item. Possible values are: unknown, success, fail, scriptError, pending,
+    /// notApplicable.
     pub run_state: Field<RunState>,
     /// Error code for the failure, empty if no failure.
     pub error_code: Field<String>,

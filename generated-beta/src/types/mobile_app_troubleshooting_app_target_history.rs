@@ -4,7 +4,8 @@ use super::{DeviceManagementTroubleshootingErrorDetails, RunState};
 
 /// History Item contained in the Mobile App Troubleshooting Event.
 ///
-/// OData type `microsoft.graph.mobileAppTroubleshootingAppTargetHistory`, documented in `resources/intune-troubleshooting-mobileapptroubleshootingapptargethistory.md`, line 37.
+/// OData type `microsoft.graph.mobileAppTroubleshootingAppTargetHistory`, documented in
+/// `resources/intune-troubleshooting-mobileapptroubleshootingapptargethistory.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppTroubleshootingAppTargetHistory {
     /// Time when the history item occurred.
@@ -19,7 +20,8 @@ pub struct MobileAppTroubleshootingAppTargetHistory {
     >,
     /// AAD security group id to which it was targeted.
     pub security_group_id: Field<String>,
-    /// Status of the item. Possible values are: unknown, success, fail, scriptError, pending, notApplicable.
+    /// Status of the item. Possible values are: unknown, success, fail, scriptError, pending,
+    /// notApplicable.
     pub run_state: Field<RunState>,
     /// Error code for the failure, empty if no failure.
     pub error_code: Field<String>,

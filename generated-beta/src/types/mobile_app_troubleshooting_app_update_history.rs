@@ -4,7 +4,8 @@ use super::DeviceManagementTroubleshootingErrorDetails;
 
 /// History Item contained in the Mobile App Troubleshooting Event.
 ///
-/// OData type `microsoft.graph.mobileAppTroubleshootingAppUpdateHistory`, documented in `resources/intune-troubleshooting-mobileapptroubleshootingappupdatehistory.md`, line 34.
+/// OData type `microsoft.graph.mobileAppTroubleshootingAppUpdateHistory`, documented in
+/// `resources/intune-troubleshooting-mobileapptroubleshootingappupdatehistory.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppTroubleshootingAppUpdateHistory {
     /// Time when the history item occurred.

@@ -4,7 +4,8 @@ use super::DeviceManagementTroubleshootingErrorDetails;
 
 /// History Item contained in the Mobile App Troubleshooting Event.
 ///
-/// OData type `microsoft.graph.mobileAppTroubleshootingDeviceCheckinHistory`, documented in `resources/intune-troubleshooting-mobileapptroubleshootingdevicecheckinhistory.md`, line 34.
+/// OData type `microsoft.graph.mobileAppTroubleshootingDeviceCheckinHistory`, documented in
+/// `resources/intune-troubleshooting-mobileapptroubleshootingdevicecheckinhistory.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppTroubleshootingDeviceCheckinHistory {
     /// Time when the history item occurred.

@@ -5,9 +5,11 @@ use super::{
     DeviceManagementTroubleshootingErrorDetails, KeyValuePair,
 };
 
-/// Event representing a users device application install status for device management and troubleshooting event workflows.
+/// Event representing a users device application install status for device management and
+/// troubleshooting event workflows.
 ///
-/// OData type `microsoft.graph.mobileAppTroubleshootingEvent`, documented in `resources/intune-shared-mobileapptroubleshootingevent.md`, line 53.
+/// OData type `microsoft.graph.mobileAppTroubleshootingEvent`, documented in
+/// `resources/intune-shared-mobileapptroubleshootingevent.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppTroubleshootingEvent {
     /// Object containing detailed information about the error and its remediation.
@@ -16,7 +18,8 @@ pub struct MobileAppTroubleshootingEvent {
     pub troubleshooting_error_details: Field<
         DeviceManagementTroubleshootingErrorDetails,
     >,
-    /// A set of string key and string value pairs which provides additional information on the Troubleshooting event
+    /// A set of string key and string value pairs which provides additional information on the
+    /// Troubleshooting event
     ///
     /// Inherited from `microsoft.graph.deviceManagementTroubleshootingEvent`.
     pub additional_information: Field<Vec<KeyValuePair>>,
@@ -133,3 +136,68 @@ impl graphgen_runtime::support::Object for MobileAppTroubleshootingEvent {
 }
 
 graphgen_runtime::serde_via_object!(MobileAppTroubleshootingEvent);
+
+/// The properties of `microsoft.graph.mobileAppTroubleshootingEvent` by JSON name, for
+/// `$select` and `$orderby` (`.select([MobileAppTroubleshootingEvent::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl MobileAppTroubleshootingEvent {
+    pub const TROUBLESHOOTING_ERROR_DETAILS: graphgen_runtime::Property<
+        MobileAppTroubleshootingEvent,
+    > = graphgen_runtime::Property {
+        name: "troubleshootingErrorDetails",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDITIONAL_INFORMATION: graphgen_runtime::Property<
+        MobileAppTroubleshootingEvent,
+    > = graphgen_runtime::Property {
+        name: "additionalInformation",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<MobileAppTroubleshootingEvent> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLICATION_ID: graphgen_runtime::Property<
+        MobileAppTroubleshootingEvent,
+    > = graphgen_runtime::Property {
+        name: "applicationId",
+        of: std::marker::PhantomData,
+    };
+    pub const CORRELATION_ID: graphgen_runtime::Property<
+        MobileAppTroubleshootingEvent,
+    > = graphgen_runtime::Property {
+        name: "correlationId",
+        of: std::marker::PhantomData,
+    };
+    pub const EVENT_DATE_TIME: graphgen_runtime::Property<
+        MobileAppTroubleshootingEvent,
+    > = graphgen_runtime::Property {
+        name: "eventDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const EVENT_NAME: graphgen_runtime::Property<MobileAppTroubleshootingEvent> = graphgen_runtime::Property {
+        name: "eventName",
+        of: std::marker::PhantomData,
+    };
+    pub const HISTORY: graphgen_runtime::Property<MobileAppTroubleshootingEvent> = graphgen_runtime::Property {
+        name: "history",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_IDENTIFIER: graphgen_runtime::Property<
+        MobileAppTroubleshootingEvent,
+    > = graphgen_runtime::Property {
+        name: "managedDeviceIdentifier",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<MobileAppTroubleshootingEvent> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_LOG_COLLECTION_REQUESTS: graphgen_runtime::Property<
+        MobileAppTroubleshootingEvent,
+    > = graphgen_runtime::Property {
+        name: "appLogCollectionRequests",
+        of: std::marker::PhantomData,
+    };
+}

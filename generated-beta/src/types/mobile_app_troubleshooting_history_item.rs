@@ -11,7 +11,8 @@ use super::{
 
 /// History Item contained in the Mobile App Troubleshooting Event.
 ///
-/// OData type `microsoft.graph.mobileAppTroubleshootingHistoryItem`, documented in `resources/intune-troubleshooting-mobileapptroubleshootinghistoryitem.md`, line 31.
+/// OData type `microsoft.graph.mobileAppTroubleshootingHistoryItem`, documented in
+/// `resources/intune-troubleshooting-mobileapptroubleshootinghistoryitem.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppTroubleshootingHistoryItem {
     /// Time when the history item occurred.
@@ -72,13 +73,16 @@ impl graphgen_runtime::support::Object for MobileAppTroubleshootingHistoryItem {
 
 graphgen_runtime::serde_via_object!(MobileAppTroubleshootingHistoryItem);
 
-/// A `microsoft.graph.mobileAppTroubleshootingHistoryItem` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.mobileAppTroubleshootingHistoryItem` or a type derived from it, told
+/// apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyMobileAppTroubleshootingHistoryItem {
-    /// A `microsoft.graph.mobileAppTroubleshootingHistoryItem` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.mobileAppTroubleshootingHistoryItem` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     MobileAppTroubleshootingHistoryItem(Box<MobileAppTroubleshootingHistoryItem>),
     /// A `microsoft.graph.mobileAppTroubleshootingAppPolicyCreationHistory`.
     MobileAppTroubleshootingAppPolicyCreationHistory(

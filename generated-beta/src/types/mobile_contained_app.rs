@@ -5,7 +5,8 @@ use super::{MicrosoftStoreForBusinessContainedApp, WindowsUniversalAppXContained
 
 /// An abstract class that represents a contained app in a mobileApp acting as a package.
 ///
-/// OData type `microsoft.graph.mobileContainedApp`, documented in `resources/intune-apps-mobilecontainedapp.md`, line 36.
+/// OData type `microsoft.graph.mobileContainedApp`, documented in
+/// `resources/intune-apps-mobilecontainedapp.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileContainedApp {
     /// Key of the entity.
@@ -44,13 +45,26 @@ impl graphgen_runtime::support::Object for MobileContainedApp {
 
 graphgen_runtime::serde_via_object!(MobileContainedApp);
 
-/// A `microsoft.graph.mobileContainedApp` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.mobileContainedApp` by JSON name, for `$select` and
+/// `$orderby` (`.select([MobileContainedApp::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MobileContainedApp {
+    pub const ID: graphgen_runtime::Property<MobileContainedApp> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.mobileContainedApp` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyMobileContainedApp {
-    /// A `microsoft.graph.mobileContainedApp` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.mobileContainedApp` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     MobileContainedApp(Box<MobileContainedApp>),
     /// A `microsoft.graph.microsoftStoreForBusinessContainedApp`.
     MicrosoftStoreForBusinessContainedApp(Box<MicrosoftStoreForBusinessContainedApp>),

@@ -8,7 +8,8 @@ use super::{
 
 /// An abstract base class containing properties for all mobile line of business apps.
 ///
-/// OData type `microsoft.graph.mobileLobApp`, documented in `resources/intune-apps-mobilelobapp.md`, line 69.
+/// OData type `microsoft.graph.mobileLobApp`, documented in
+/// `resources/intune-apps-mobilelobapp.md`, line 69.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileLobApp {
     /// Key of the entity.
@@ -67,7 +68,8 @@ pub struct MobileLobApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -107,9 +109,11 @@ pub struct MobileLobApp {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     pub superseded_app_count: Field<i32>,
     /// The internal committed content version.
     pub committed_content_version: Field<String>,

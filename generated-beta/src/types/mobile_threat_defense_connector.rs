@@ -4,40 +4,56 @@ use super::MobileThreatPartnerTenantState;
 
 /// Entity which represents a connection to Mobile threat defense partner.
 ///
-/// OData type `microsoft.graph.mobileThreatDefenseConnector`, documented in `resources/intune-onboarding-mobilethreatdefenseconnector.md`, line 54.
+/// OData type `microsoft.graph.mobileThreatDefenseConnector`, documented in
+/// `resources/intune-onboarding-mobilethreatdefenseconnector.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileThreatDefenseConnector {
     /// Not yet documented
     pub id: Field<String>,
     /// DateTime of last Heartbeat recieved from the Data Sync Partner
     pub last_heartbeat_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Data Sync Partner state for this account. Possible values are: unavailable, available, enabled, unresponsive.
+    /// Data Sync Partner state for this account. Possible values are: unavailable, available,
+    /// enabled, unresponsive.
     pub partner_state: Field<MobileThreatPartnerTenantState>,
-    /// For Android, set whether data from the data sync partner should be used during Mobile Application Management (MAM) evaluations. Only one partner per platform may be enabled for Mobile Application Management (MAM) evaluation.
+    /// For Android, set whether data from the data sync partner should be used during Mobile
+    /// Application Management (MAM) evaluations. Only one partner per platform may be enabled for
+    /// Mobile Application Management (MAM) evaluation.
     pub android_mobile_application_management_enabled: Field<bool>,
-    /// For IOS, get or set whether data from the data sync partner should be used during Mobile Application Management (MAM) evaluations. Only one partner per platform may be enabled for Mobile Application Management (MAM) evaluation.
+    /// For IOS, get or set whether data from the data sync partner should be used during Mobile
+    /// Application Management (MAM) evaluations. Only one partner per platform may be enabled for
+    /// Mobile Application Management (MAM) evaluation.
     pub ios_mobile_application_management_enabled: Field<bool>,
-    /// For Android, set whether data from the data sync partner should be used during compliance evaluations
+    /// For Android, set whether data from the data sync partner should be used during compliance
+    /// evaluations
     pub android_enabled: Field<bool>,
-    /// For IOS, get or set whether data from the data sync partner should be used during compliance evaluations
+    /// For IOS, get or set whether data from the data sync partner should be used during compliance
+    /// evaluations
     pub ios_enabled: Field<bool>,
-    /// For Windows, get or set whether data from the data sync partner should be used during compliance evaluations
+    /// For Windows, get or set whether data from the data sync partner should be used during
+    /// compliance evaluations
     pub windows_enabled: Field<bool>,
-    /// For Mac, get or set whether data from the data sync partner should be used during compliance evaluations
+    /// For Mac, get or set whether data from the data sync partner should be used during compliance
+    /// evaluations
     pub mac_enabled: Field<bool>,
-    /// For Android, set whether Intune must receive data from the data sync partner prior to marking a device compliant
+    /// For Android, set whether Intune must receive data from the data sync partner prior to
+    /// marking a device compliant
     pub android_device_blocked_on_missing_partner_data: Field<bool>,
-    /// For IOS, set whether Intune must receive data from the data sync partner prior to marking a device compliant
+    /// For IOS, set whether Intune must receive data from the data sync partner prior to marking a
+    /// device compliant
     pub ios_device_blocked_on_missing_partner_data: Field<bool>,
-    /// For Windows, set whether Intune must receive data from the data sync partner prior to marking a device compliant
+    /// For Windows, set whether Intune must receive data from the data sync partner prior to
+    /// marking a device compliant
     pub windows_device_blocked_on_missing_partner_data: Field<bool>,
-    /// For Mac, get or set whether Intune must receive data from the data sync partner prior to marking a device compliant
+    /// For Mac, get or set whether Intune must receive data from the data sync partner prior to
+    /// marking a device compliant
     pub mac_device_blocked_on_missing_partner_data: Field<bool>,
-    /// Get or set whether to block devices on the enabled platforms that do not meet the minimum version requirements of the Data Sync Partner
+    /// Get or set whether to block devices on the enabled platforms that do not meet the minimum
+    /// version requirements of the Data Sync Partner
     pub partner_unsupported_os_version_blocked: Field<bool>,
     /// Get or Set days the per tenant tolerance to unresponsiveness for this partner integration
     pub partner_unresponsiveness_threshold_in_days: Field<i32>,
-    /// For IOS devices, allows the admin to configure whether the data sync partner may also collect metadata about installed applications from Intune
+    /// For IOS devices, allows the admin to configure whether the data sync partner may also
+    /// collect metadata about installed applications from Intune
     pub allow_partner_to_collect_ios_application_metadata: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -204,3 +220,98 @@ impl graphgen_runtime::support::Object for MobileThreatDefenseConnector {
 }
 
 graphgen_runtime::serde_via_object!(MobileThreatDefenseConnector);
+
+/// The properties of `microsoft.graph.mobileThreatDefenseConnector` by JSON name, for `$select`
+/// and `$orderby` (`.select([MobileThreatDefenseConnector::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl MobileThreatDefenseConnector {
+    pub const ID: graphgen_runtime::Property<MobileThreatDefenseConnector> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_HEARTBEAT_DATE_TIME: graphgen_runtime::Property<
+        MobileThreatDefenseConnector,
+    > = graphgen_runtime::Property {
+        name: "lastHeartbeatDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const PARTNER_STATE: graphgen_runtime::Property<MobileThreatDefenseConnector> = graphgen_runtime::Property {
+        name: "partnerState",
+        of: std::marker::PhantomData,
+    };
+    pub const ANDROID_MOBILE_APPLICATION_MANAGEMENT_ENABLED: graphgen_runtime::Property<
+        MobileThreatDefenseConnector,
+    > = graphgen_runtime::Property {
+        name: "androidMobileApplicationManagementEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const IOS_MOBILE_APPLICATION_MANAGEMENT_ENABLED: graphgen_runtime::Property<
+        MobileThreatDefenseConnector,
+    > = graphgen_runtime::Property {
+        name: "iosMobileApplicationManagementEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const ANDROID_ENABLED: graphgen_runtime::Property<
+        MobileThreatDefenseConnector,
+    > = graphgen_runtime::Property {
+        name: "androidEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const IOS_ENABLED: graphgen_runtime::Property<MobileThreatDefenseConnector> = graphgen_runtime::Property {
+        name: "iosEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_ENABLED: graphgen_runtime::Property<
+        MobileThreatDefenseConnector,
+    > = graphgen_runtime::Property {
+        name: "windowsEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const MAC_ENABLED: graphgen_runtime::Property<MobileThreatDefenseConnector> = graphgen_runtime::Property {
+        name: "macEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const ANDROID_DEVICE_BLOCKED_ON_MISSING_PARTNER_DATA: graphgen_runtime::Property<
+        MobileThreatDefenseConnector,
+    > = graphgen_runtime::Property {
+        name: "androidDeviceBlockedOnMissingPartnerData",
+        of: std::marker::PhantomData,
+    };
+    pub const IOS_DEVICE_BLOCKED_ON_MISSING_PARTNER_DATA: graphgen_runtime::Property<
+        MobileThreatDefenseConnector,
+    > = graphgen_runtime::Property {
+        name: "iosDeviceBlockedOnMissingPartnerData",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_DEVICE_BLOCKED_ON_MISSING_PARTNER_DATA: graphgen_runtime::Property<
+        MobileThreatDefenseConnector,
+    > = graphgen_runtime::Property {
+        name: "windowsDeviceBlockedOnMissingPartnerData",
+        of: std::marker::PhantomData,
+    };
+    pub const MAC_DEVICE_BLOCKED_ON_MISSING_PARTNER_DATA: graphgen_runtime::Property<
+        MobileThreatDefenseConnector,
+    > = graphgen_runtime::Property {
+        name: "macDeviceBlockedOnMissingPartnerData",
+        of: std::marker::PhantomData,
+    };
+    pub const PARTNER_UNSUPPORTED_OS_VERSION_BLOCKED: graphgen_runtime::Property<
+        MobileThreatDefenseConnector,
+    > = graphgen_runtime::Property {
+        name: "partnerUnsupportedOsVersionBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const PARTNER_UNRESPONSIVENESS_THRESHOLD_IN_DAYS: graphgen_runtime::Property<
+        MobileThreatDefenseConnector,
+    > = graphgen_runtime::Property {
+        name: "partnerUnresponsivenessThresholdInDays",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOW_PARTNER_TO_COLLECT_IOS_APPLICATION_METADATA: graphgen_runtime::Property<
+        MobileThreatDefenseConnector,
+    > = graphgen_runtime::Property {
+        name: "allowPartnerToCollectIOSApplicationMetadata",
+        of: std::marker::PhantomData,
+    };
+}

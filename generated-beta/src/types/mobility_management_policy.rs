@@ -2,12 +2,18 @@
 use graphgen_runtime::Field;
 use super::{Group, PolicyScope};
 
-/// In Azure AD, a mobility management policy represents an auto-enrollment configuration for a mobility management (MDM or MAM) application. These policies are only applicable to devices based on Windows 10 OS and its derivatives (Surface Hub, Hololens etc.). Auto-enrollment enables organizations to automatically enroll devices into their chosen mobility management application as part of Azure AD join or Azure AD register process on Windows 10 devices.
+/// In Azure AD, a mobility management policy represents an auto-enrollment configuration for a
+/// mobility management (MDM or MAM) application. These policies are only applicable to devices
+/// based on Windows 10 OS and its derivatives (Surface Hub, Hololens etc.). Auto-enrollment
+/// enables organizations to automatically enroll devices into their chosen mobility management
+/// application as part of Azure AD join or Azure AD register process on Windows 10 devices.
 ///
-/// OData type `microsoft.graph.mobilityManagementPolicy`, documented in `resources/mobilitymanagementpolicy.md`, line 57.
+/// OData type `microsoft.graph.mobilityManagementPolicy`, documented in
+/// `resources/mobilitymanagementpolicy.md`, line 57.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobilityManagementPolicy {
-    /// Indicates the user scope of the mobility management policy. Possible values are: none, all, selected.
+    /// Indicates the user scope of the mobility management policy. Possible values are: none, all,
+    /// selected.
     pub applies_to: Field<PolicyScope>,
     /// Compliance URL of the mobility management application.
     pub compliance_url: Field<String>,
@@ -23,7 +29,8 @@ pub struct MobilityManagementPolicy {
     pub is_valid: Field<bool>,
     /// Terms of Use URL of the mobility management application.
     pub terms_of_use_url: Field<String>,
-    /// Azure AD groups under the scope of the mobility management application if appliesTo is selected
+    /// Azure AD groups under the scope of the mobility management application if appliesTo is
+    /// selected
     ///
     /// Relationship.
     pub included_groups: Field<Vec<Group>>,
@@ -86,3 +93,45 @@ impl graphgen_runtime::support::Object for MobilityManagementPolicy {
 }
 
 graphgen_runtime::serde_via_object!(MobilityManagementPolicy);
+
+/// The properties of `microsoft.graph.mobilityManagementPolicy` by JSON name, for `$select` and
+/// `$orderby` (`.select([MobilityManagementPolicy::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MobilityManagementPolicy {
+    pub const APPLIES_TO: graphgen_runtime::Property<MobilityManagementPolicy> = graphgen_runtime::Property {
+        name: "appliesTo",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANCE_URL: graphgen_runtime::Property<MobilityManagementPolicy> = graphgen_runtime::Property {
+        name: "complianceUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<MobilityManagementPolicy> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISCOVERY_URL: graphgen_runtime::Property<MobilityManagementPolicy> = graphgen_runtime::Property {
+        name: "discoveryUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<MobilityManagementPolicy> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<MobilityManagementPolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_VALID: graphgen_runtime::Property<MobilityManagementPolicy> = graphgen_runtime::Property {
+        name: "isValid",
+        of: std::marker::PhantomData,
+    };
+    pub const TERMS_OF_USE_URL: graphgen_runtime::Property<MobilityManagementPolicy> = graphgen_runtime::Property {
+        name: "termsOfUseUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const INCLUDED_GROUPS: graphgen_runtime::Property<MobilityManagementPolicy> = graphgen_runtime::Property {
+        name: "includedGroups",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Describes the changes performed in the target system.
 ///
-/// OData type `microsoft.graph.modifiedProperty`, documented in `resources/modifiedproperty.md`, line 30.
+/// OData type `microsoft.graph.modifiedProperty`, documented in
+/// `resources/modifiedproperty.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifiedProperty {
     /// Name of property that was modified.

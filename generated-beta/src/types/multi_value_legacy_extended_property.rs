@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// An extended property that contains a collection of values.
 ///
-/// OData type `microsoft.graph.multiValueLegacyExtendedProperty`, documented in `resources/multivaluelegacyextendedproperty.md`, line 44.
+/// OData type `microsoft.graph.multiValueLegacyExtendedProperty`, documented in
+/// `resources/multivaluelegacyextendedproperty.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MultiValueLegacyExtendedProperty {
     /// The property identifier. Read-only.

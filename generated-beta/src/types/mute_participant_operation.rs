@@ -4,7 +4,8 @@ use super::ResultInfo;
 
 /// Describes the response format of a call participant mute operation.
 ///
-/// OData type `microsoft.graph.muteParticipantOperation`, documented in `resources/muteparticipantoperation.md`, line 34.
+/// OData type `microsoft.graph.muteParticipantOperation`, documented in
+/// `resources/muteparticipantoperation.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MuteParticipantOperation {
     /// Unique client context string. Can have a maximum of 256 characters.

@@ -4,7 +4,8 @@ use super::NdesConnectorState;
 
 /// Entity which represents an OnPrem Ndes connector.
 ///
-/// OData type `microsoft.graph.ndesConnector`, documented in `resources/intune-deviceconfig-ndesconnector.md`, line 42.
+/// OData type `microsoft.graph.ndesConnector`, documented in
+/// `resources/intune-deviceconfig-ndesconnector.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NdesConnector {
     /// The key of the NDES Connector.
@@ -65,3 +66,25 @@ impl graphgen_runtime::support::Object for NdesConnector {
 }
 
 graphgen_runtime::serde_via_object!(NdesConnector);
+
+/// The properties of `microsoft.graph.ndesConnector` by JSON name, for `$select` and `$orderby`
+/// (`.select([NdesConnector::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl NdesConnector {
+    pub const ID: graphgen_runtime::Property<NdesConnector> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_CONNECTION_DATE_TIME: graphgen_runtime::Property<NdesConnector> = graphgen_runtime::Property {
+        name: "lastConnectionDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<NdesConnector> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<NdesConnector> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+}

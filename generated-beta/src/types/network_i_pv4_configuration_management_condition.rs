@@ -2,12 +2,16 @@
 use graphgen_runtime::Field;
 use super::{DevicePlatformType, ManagementConditionStatement};
 
-/// IPv4 configuration-based management conditions may be defined that will trigger when a device detects certain IP network settings. An IP config management conditions will only be considered TRUE when the network connection is active.
+/// IPv4 configuration-based management conditions may be defined that will trigger when a
+/// device detects certain IP network settings. An IP config management conditions will only be
+/// considered TRUE when the network connection is active.
 ///
-/// OData type `microsoft.graph.networkIPv4ConfigurationManagementCondition`, documented in `resources/intune-fencing-networkipv4configurationmanagementcondition.md`, line 56.
+/// OData type `microsoft.graph.networkIPv4ConfigurationManagementCondition`, documented in
+/// `resources/intune-fencing-networkipv4configurationmanagementcondition.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetworkIPv4ConfigurationManagementCondition {
-    /// Unique identifier for the management condition. System generated value assigned when created.
+    /// Unique identifier for the management condition. System generated value assigned when
+    /// created.
     ///
     /// Inherited from `microsoft.graph.managementCondition`.
     pub id: Field<String>,

@@ -2,12 +2,18 @@
 use graphgen_runtime::Field;
 use super::{DevicePlatformType, ManagementConditionStatement};
 
-/// IPv6 configuration-based management conditions may be defined that will trigger when a device detects certain IP network settings. An IP config management condition will only be considered TRUE when the network connection is active. IPv6 DHCP server addresses may not be matched. This is because Windows(circa Redstone) does not expose this information to the Natural Authentication service.
+/// IPv6 configuration-based management conditions may be defined that will trigger when a
+/// device detects certain IP network settings. An IP config management condition will only be
+/// considered TRUE when the network connection is active. IPv6 DHCP server addresses may not be
+/// matched. This is because Windows(circa Redstone) does not expose this information to the
+/// Natural Authentication service.
 ///
-/// OData type `microsoft.graph.networkIPv6ConfigurationManagementCondition`, documented in `resources/intune-fencing-networkipv6configurationmanagementcondition.md`, line 56.
+/// OData type `microsoft.graph.networkIPv6ConfigurationManagementCondition`, documented in
+/// `resources/intune-fencing-networkipv6configurationmanagementcondition.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetworkIPv6ConfigurationManagementCondition {
-    /// Unique identifier for the management condition. System generated value assigned when created.
+    /// Unique identifier for the management condition. System generated value assigned when
+    /// created.
     ///
     /// Inherited from `microsoft.graph.managementCondition`.
     pub id: Field<String>,

@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Represents a Network Interface Card (NIC) associated with this host.
 ///
-/// OData type `microsoft.graph.networkInterface`, documented in `resources/networkinterface.md`, line 30.
+/// OData type `microsoft.graph.networkInterface`, documented in
+/// `resources/networkinterface.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetworkInterface {
-    /// Description of the NIC (e.g. Ethernet adapter, Wireless LAN adapter Local Area Connection \<#\>, etc.).
+    /// Description of the NIC (e.g. Ethernet adapter, Wireless LAN adapter Local Area Connection
+    /// \<#\>, etc.).
     pub description: Field<String>,
     /// Last IPv4 address associated with this NIC.
     pub ip_v4_address: Field<String>,

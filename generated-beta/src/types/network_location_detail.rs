@@ -4,12 +4,14 @@ use super::NetworkType;
 
 /// Provides the name and type of network from which the user signed in.
 ///
-/// OData type `microsoft.graph.networkLocationDetail`, documented in `resources/networkLocationDetail.md`, line 29.
+/// OData type `microsoft.graph.networkLocationDetail`, documented in
+/// `resources/networkLocationDetail.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetworkLocationDetail {
     /// Provides the name of the network used when signing in.
     pub network_names: Field<Vec<String>>,
-    /// Provides the type of network used when signing in. Possible values are: intranet, extranet, namedNetwork, trusted, unknownFutureValue.
+    /// Provides the type of network used when signing in. Possible values are: intranet, extranet,
+    /// namedNetwork, trusted, unknownFutureValue.
     pub network_type: Field<NetworkType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

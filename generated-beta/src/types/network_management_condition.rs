@@ -4,10 +4,12 @@ use super::{DevicePlatformType, ManagementConditionStatement};
 
 /// Contains the information to define a network management condition.
 ///
-/// OData type `microsoft.graph.networkManagementCondition`, documented in `resources/intune-fencing-networkmanagementcondition.md`, line 48.
+/// OData type `microsoft.graph.networkManagementCondition`, documented in
+/// `resources/intune-fencing-networkmanagementcondition.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetworkManagementCondition {
-    /// Unique identifier for the management condition. System generated value assigned when created.
+    /// Unique identifier for the management condition. System generated value assigned when
+    /// created.
     ///
     /// Inherited from `microsoft.graph.managementCondition`.
     pub id: Field<String>,

@@ -2,32 +2,51 @@
 use graphgen_runtime::Field;
 use super::{Fallbackpolicy, PayloadTypes, TargetPolicyEndpoints};
 
-/// Represents a notification that is published by an app server that targets a specified user. The notification is stored in Microsoft Graph and is distributed to different device endpoints owned by the user.
+/// Represents a notification that is published by an app server that targets a specified user.
+/// The notification is stored in Microsoft Graph and is distributed to different device
+/// endpoints owned by the user.
 ///
-/// OData type `microsoft.graph.notification`, documented in `resources/projectrome-notification.md`, line 50.
+/// OData type `microsoft.graph.notification`, documented in
+/// `resources/projectrome-notification.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Notification {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Represents the host name of the app to which the calling service wants to post the notification, for the given user. If targeting web endpoints (see targetPolicy.platformTypes), ensure that targetHostName is the same as the name used when creating a subscription on the client side within the application JSON property.
+    /// Represents the host name of the app to which the calling service wants to post the
+    /// notification, for the given user. If targeting web endpoints (see
+    /// targetPolicy.platformTypes), ensure that targetHostName is the same as the name used when
+    /// creating a subscription on the client side within the application JSON property.
     pub target_host_name: Field<String>,
-    /// The unique ID set by the app server of a notification that is used to identify and target an individual notification.
+    /// The unique ID set by the app server of a notification that is used to identify and target an
+    /// individual notification.
     pub app_notification_id: Field<String>,
-    /// The name of the group that this notification belongs to. It is set by the developer for the purpose of grouping notifications together.
+    /// The name of the group that this notification belongs to. It is set by the developer for the
+    /// purpose of grouping notifications together.
     pub group_name: Field<String>,
-    /// Target policy object handles notification delivery policy for endpoint types that should be targeted (Windows, iOS, Android and WebPush) for the given user.
+    /// Target policy object handles notification delivery policy for endpoint types that should be
+    /// targeted (Windows, iOS, Android and WebPush) for the given user.
     pub target_policy: Field<TargetPolicyEndpoints>,
-    /// This is the data content of a raw or visual user notification that will be delivered to and consumed by the app client receiving this notification.
+    /// This is the data content of a raw or visual user notification that will be delivered to and
+    /// consumed by the app client receiving this notification.
     pub payload: Field<PayloadTypes>,
-    /// Sets how long (in seconds) this notification content will stay in each platform’s notification viewer. For example, when the notification is delivered to a Windows device, the value of this property is passed on to ToastNotification.ExpirationTime, which determines how long the toast notification will stay in the user’s Windows Action Center.
+    /// Sets how long (in seconds) this notification content will stay in each platform’s
+    /// notification viewer. For example, when the notification is delivered to a Windows device,
+    /// the value of this property is passed on to ToastNotification.ExpirationTime, which
+    /// determines how long the toast notification will stay in the user’s Windows Action Center.
     pub display_time_to_live: Field<i32>,
-    /// Sets a UTC expiration date and time on a user notification using ISO 8601 format (for example, midnight UTC on Jan 1, 2019 would look like this: '2019-01-01T00:00:00Z'). When time is up, the notification is removed from the Microsoft Graph notification feed store completely and is no longer part of notification history. Max value is 30 days.
+    /// Sets a UTC expiration date and time on a user notification using ISO 8601 format (for
+    /// example, midnight UTC on Jan 1, 2019 would look like this: '2019-01-01T00:00:00Z'). When
+    /// time is up, the notification is removed from the Microsoft Graph notification feed store
+    /// completely and is no longer part of notification history. Max value is 30 days.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Indicates the priority of a raw user notification. Visual notifications are sent with high priority by default. Valid values are None, High and Low.
+    /// Indicates the priority of a raw user notification. Visual notifications are sent with high
+    /// priority by default. Valid values are None, High and Low.
     pub priority: Field<String>,
-    /// Optional fallback policy object handles notification fallback policy for iOS endpoints only and is designed to be used for high-priority raw notifications that might not be delivered to devices due to platform specific restrictions (e.g. battery saver mode).
+    /// Optional fallback policy object handles notification fallback policy for iOS endpoints only
+    /// and is designed to be used for high-priority raw notifications that might not be delivered
+    /// to devices due to platform specific restrictions (e.g. battery saver mode).
     pub fallback_policy: Field<Fallbackpolicy>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

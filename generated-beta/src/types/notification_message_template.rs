@@ -2,9 +2,15 @@
 use graphgen_runtime::Field;
 use super::{LocalizedNotificationMessage, NotificationTemplateBrandingOptions};
 
-/// Notification messages are messages that are sent to end users who are determined to be not-compliant with the compliance policies defined by the administrator. Administrators choose notifications and configure them in the Intune Admin Console using the compliance policy creation page under the “Actions for non-compliance” section. Use the notificationMessageTemplate object to create your own custom notifications for administrators to choose while configuring actions for non-compliance.
+/// Notification messages are messages that are sent to end users who are determined to be
+/// not-compliant with the compliance policies defined by the administrator. Administrators
+/// choose notifications and configure them in the Intune Admin Console using the compliance
+/// policy creation page under the “Actions for non-compliance” section. Use the
+/// notificationMessageTemplate object to create your own custom notifications for
+/// administrators to choose while configuring actions for non-compliance.
 ///
-/// OData type `microsoft.graph.notificationMessageTemplate`, documented in `resources/intune-notification-notificationmessagetemplate.md`, line 47.
+/// OData type `microsoft.graph.notificationMessageTemplate`, documented in
+/// `resources/intune-notification-notificationmessagetemplate.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NotificationMessageTemplate {
     /// Key of the entity.
@@ -15,7 +21,9 @@ pub struct NotificationMessageTemplate {
     pub display_name: Field<String>,
     /// The default locale to fallback onto when the requested locale is not available.
     pub default_locale: Field<String>,
-    /// The Message Template Branding Options. Branding is defined in the Intune Admin Console. Possible values are: none, includeCompanyLogo, includeCompanyName, includeContactInformation, includeCompanyPortalLink.
+    /// The Message Template Branding Options. Branding is defined in the Intune Admin Console.
+    /// Possible values are: none, includeCompanyLogo, includeCompanyName,
+    /// includeContactInformation, includeCompanyPortalLink.
     pub branding_options: Field<NotificationTemplateBrandingOptions>,
     /// List of Scope Tags for this Entity instance.
     pub role_scope_tag_ids: Field<Vec<String>>,
@@ -93,3 +101,46 @@ impl graphgen_runtime::support::Object for NotificationMessageTemplate {
 }
 
 graphgen_runtime::serde_via_object!(NotificationMessageTemplate);
+
+/// The properties of `microsoft.graph.notificationMessageTemplate` by JSON name, for `$select`
+/// and `$orderby` (`.select([NotificationMessageTemplate::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl NotificationMessageTemplate {
+    pub const ID: graphgen_runtime::Property<NotificationMessageTemplate> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        NotificationMessageTemplate,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<NotificationMessageTemplate> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_LOCALE: graphgen_runtime::Property<NotificationMessageTemplate> = graphgen_runtime::Property {
+        name: "defaultLocale",
+        of: std::marker::PhantomData,
+    };
+    pub const BRANDING_OPTIONS: graphgen_runtime::Property<
+        NotificationMessageTemplate,
+    > = graphgen_runtime::Property {
+        name: "brandingOptions",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<
+        NotificationMessageTemplate,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCALIZED_NOTIFICATION_MESSAGES: graphgen_runtime::Property<
+        NotificationMessageTemplate,
+    > = graphgen_runtime::Property {
+        name: "localizedNotificationMessages",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Number Range definition.
 ///
-/// OData type `microsoft.graph.numberRange`, documented in `resources/intune-deviceconfig-numberrange.md`, line 31.
+/// OData type `microsoft.graph.numberRange`, documented in
+/// `resources/intune-deviceconfig-numberrange.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NumberRange {
     /// Lower number.

@@ -2,14 +2,17 @@
 use graphgen_runtime::Field;
 use super::{AttributeDefinition, MetadataEntry};
 
-/// Describes an object and its attributes. Object definitions are part of directoryDefinition, which is updated as part of synchronizationSchema.
+/// Describes an object and its attributes. Object definitions are part of directoryDefinition,
+/// which is updated as part of synchronizationSchema.
 ///
-/// OData type `microsoft.graph.objectDefinition`, documented in `resources/synchronization-objectdefinition.md`, line 30.
+/// OData type `microsoft.graph.objectDefinition`, documented in
+/// `resources/synchronization-objectdefinition.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ObjectDefinition {
     /// Defines attributes of the object.
     pub attributes: Field<Vec<AttributeDefinition>>,
-    /// Additional extension properties. Unless mentioned explicitly, metadata values should not be changed.
+    /// Additional extension properties. Unless mentioned explicitly, metadata values should not be
+    /// changed.
     pub metadata: Field<Vec<MetadataEntry>>,
     /// Name of the object. Must be unique within a directory definition. Not nullable.
     pub name: Field<String>,

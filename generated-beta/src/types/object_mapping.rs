@@ -2,26 +2,40 @@
 use graphgen_runtime::Field;
 use super::{AttributeMapping, Filter, MetadataEntry, ObjectFlowTypes};
 
-/// Defines how a given object should be synchronized from source directory to target directory. In particular, it defines how object in source directory should be matched with an object in target directory, what (if any) scoping filters should be used to decide if we want to provision a given object, and how object attributes should be transformed going from source to target directory.
+/// Defines how a given object should be synchronized from source directory to target directory.
+/// In particular, it defines how object in source directory should be matched with an object in
+/// target directory, what (if any) scoping filters should be used to decide if we want to
+/// provision a given object, and how object attributes should be transformed going from source
+/// to target directory.
 ///
-/// OData type `microsoft.graph.objectMapping`, documented in `resources/synchronization-objectmapping.md`, line 37.
+/// OData type `microsoft.graph.objectMapping`, documented in
+/// `resources/synchronization-objectmapping.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ObjectMapping {
-    /// Attribute mappings define which attributes to map from the source object into the target object and how they should flow. A number of functions are available to support the transformation of the original source values.
+    /// Attribute mappings define which attributes to map from the source object into the target
+    /// object and how they should flow. A number of functions are available to support the
+    /// transformation of the original source values.
     pub attribute_mappings: Field<Vec<AttributeMapping>>,
-    /// When true, this object mapping will be processed during synchronization. When false, this object mapping will be skipped.
+    /// When true, this object mapping will be processed during synchronization. When false, this
+    /// object mapping will be skipped.
     pub enabled: Field<bool>,
-    /// Which flow types are enabled for this object mapping. Add creates new objects in the target directory, Update modifies existing objects, and Delete deprovisions existing users. The default is Add, Update, Delete.
+    /// Which flow types are enabled for this object mapping. Add creates new objects in the target
+    /// directory, Update modifies existing objects, and Delete deprovisions existing users. The
+    /// default is Add, Update, Delete.
     pub flow_types: Field<ObjectFlowTypes>,
-    /// Additional extension properties. Unless mentioned explicitly, metadata values should not be changed.
+    /// Additional extension properties. Unless mentioned explicitly, metadata values should not be
+    /// changed.
     pub metadata: Field<Vec<MetadataEntry>>,
     /// Human-friendly name of the object mapping.
     pub name: Field<String>,
-    /// Defines a filter to be used when deciding whether a given object should be provisioned. For example, you might want to only provision users that are located in the US.
+    /// Defines a filter to be used when deciding whether a given object should be provisioned. For
+    /// example, you might want to only provision users that are located in the US.
     pub scope: Field<Filter>,
-    /// Name of the object in the source directory. Must match the object name from the source directory definition.
+    /// Name of the object in the source directory. Must match the object name from the source
+    /// directory definition.
     pub source_object_name: Field<String>,
-    /// Name of the object in target directory. Must match the object name from the target directory definition.
+    /// Name of the object in target directory. Must match the object name from the target directory
+    /// definition.
     pub target_object_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

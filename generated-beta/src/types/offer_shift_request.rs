@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Represents type of shift request to offer a shift to another user in the team.
 ///
-/// OData type `microsoft.graph.offerShiftRequest`, documented in `resources/offershiftrequest.md`, line 45.
+/// OData type `microsoft.graph.offerShiftRequest`, documented in
+/// `resources/offershiftrequest.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfferShiftRequest {
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub recipient_action_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Custom message sent by recipient of the offer shift request.
     pub recipient_action_message: Field<String>,
@@ -71,3 +73,27 @@ impl graphgen_runtime::support::Object for OfferShiftRequest {
 }
 
 graphgen_runtime::serde_via_object!(OfferShiftRequest);
+
+/// The properties of `microsoft.graph.offerShiftRequest` by JSON name, for `$select` and
+/// `$orderby` (`.select([OfferShiftRequest::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl OfferShiftRequest {
+    pub const RECIPIENT_ACTION_DATE_TIME: graphgen_runtime::Property<
+        OfferShiftRequest,
+    > = graphgen_runtime::Property {
+        name: "recipientActionDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RECIPIENT_ACTION_MESSAGE: graphgen_runtime::Property<OfferShiftRequest> = graphgen_runtime::Property {
+        name: "recipientActionMessage",
+        of: std::marker::PhantomData,
+    };
+    pub const RECIPIENT_USER_ID: graphgen_runtime::Property<OfferShiftRequest> = graphgen_runtime::Property {
+        name: "recipientUserId",
+        of: std::marker::PhantomData,
+    };
+    pub const SENDER_SHIFT_ID: graphgen_runtime::Property<OfferShiftRequest> = graphgen_runtime::Property {
+        name: "senderShiftId",
+        of: std::marker::PhantomData,
+    };
+}

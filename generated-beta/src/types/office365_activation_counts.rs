@@ -3,14 +3,16 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.office365ActivationCounts` type.
 ///
-/// OData type `microsoft.graph.office365ActivationCounts`, documented in `resources/office365activationcounts.md`, line 30.
+/// OData type `microsoft.graph.office365ActivationCounts`, documented in
+/// `resources/office365activationcounts.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Office365ActivationCounts {
     /// The latest date of the content.
     pub report_refresh_date: Field<chrono::NaiveDate>,
     /// The product type, such as "Microsoft 365 ProPlus" or "Project Client".
     pub product_type: Field<String>,
-    /// The activation count on Windows. This number includes every activation on any Windows computer.
+    /// The activation count on Windows. This number includes every activation on any Windows
+    /// computer.
     pub windows: Field<i64>,
     /// The activation count on Mac OS.
     pub mac: Field<i64>,

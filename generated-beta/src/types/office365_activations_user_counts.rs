@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.office365ActivationsUserCounts` type.
 ///
-/// OData type `microsoft.graph.office365ActivationsUserCounts`, documented in `resources/office365activationsusercounts.md`, line 28.
+/// OData type `microsoft.graph.office365ActivationsUserCounts`, documented in
+/// `resources/office365activationsusercounts.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Office365ActivationsUserCounts {
     /// The latest date of the content.

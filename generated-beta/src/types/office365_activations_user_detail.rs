@@ -4,16 +4,23 @@ use super::UserActivationCounts;
 
 /// The `microsoft.graph.office365ActivationsUserDetail` type.
 ///
-/// OData type `microsoft.graph.office365ActivationsUserDetail`, documented in `resources/office365activationsuserdetail.md`, line 27.
+/// OData type `microsoft.graph.office365ActivationsUserDetail`, documented in
+/// `resources/office365activationsuserdetail.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Office365ActivationsUserDetail {
     /// The latest date of the content.
     pub report_refresh_date: Field<chrono::NaiveDate>,
-    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the user based on the Internet standard RFC 822. By convention, this should map to the user's email name. The general format is alias@domain, where domain must be present in the tenant’s collection of verified domains. This property is required when a user is created.
+    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the
+    /// user based on the Internet standard RFC 822. By convention, this should map to the user's
+    /// email name. The general format is alias@domain, where domain must be present in the tenant’s
+    /// collection of verified domains. This property is required when a user is created.
     pub user_principal_name: Field<String>,
-    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial, and last name. This property is required when a user is created and it cannot be cleared during updates.
+    /// The name displayed in the address book for the user. This is usually the combination of the
+    /// user's first name, middle initial, and last name. This property is required when a user is
+    /// created and it cannot be cleared during updates.
     pub display_name: Field<String>,
-    /// The user's latest product activation counts on all the platforms for all the assigned product types.
+    /// The user's latest product activation counts on all the platforms for all the assigned
+    /// product types.
     pub user_activation_counts: Field<Vec<UserActivationCounts>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,24 +3,35 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.office365ActiveUserCounts` type.
 ///
-/// OData type `microsoft.graph.office365ActiveUserCounts`, documented in `resources/office365activeusercounts.md`, line 33.
+/// OData type `microsoft.graph.office365ActiveUserCounts`, documented in
+/// `resources/office365activeusercounts.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Office365ActiveUserCounts {
     /// The latest date of the content.
     pub report_refresh_date: Field<chrono::NaiveDate>,
-    /// The number of active users in Microsoft 365. This number includes all the active users in Exchange, OneDrive, SharePoint, Skype For Business, Yammer, and Microsoft Teams. You can find the definition of active user for each product in the respective property description.
+    /// The number of active users in Microsoft 365. This number includes all the active users in
+    /// Exchange, OneDrive, SharePoint, Skype For Business, Yammer, and Microsoft Teams. You can
+    /// find the definition of active user for each product in the respective property description.
     pub office365: Field<i64>,
-    /// The number of active users in Exchange. Any user who can read and send email is considered an active user.
+    /// The number of active users in Exchange. Any user who can read and send email is considered
+    /// an active user.
     pub exchange: Field<i64>,
-    /// The number of active users in OneDrive. Any user who viewed or edited files, shared files internally or externally, or synced files is considered an active user.
+    /// The number of active users in OneDrive. Any user who viewed or edited files, shared files
+    /// internally or externally, or synced files is considered an active user.
     pub one_drive: Field<i64>,
-    /// The number of active users in SharePoint. Any user who viewed or edited files, shared files internally or externally, synced files, or viewed SharePoint pages is considered an active user.
+    /// The number of active users in SharePoint. Any user who viewed or edited files, shared files
+    /// internally or externally, synced files, or viewed SharePoint pages is considered an active
+    /// user.
     pub share_point: Field<i64>,
-    /// The number of active users in Skype For Business. Any user who organized or participated in conferences, or joined peer-to-peer sessions is considered an active user.
+    /// The number of active users in Skype For Business. Any user who organized or participated in
+    /// conferences, or joined peer-to-peer sessions is considered an active user.
     pub skype_for_business: Field<i64>,
-    /// The number of active users in Yammer. Any user who can post, read, or like messages is considered an active user.
+    /// The number of active users in Yammer. Any user who can post, read, or like messages is
+    /// considered an active user.
     pub yammer: Field<i64>,
-    /// The number of active users in Microsoft Teams. Any user who posted messages in team channels, sent messages in private chat sessions, or participated in meetings or calls is considered an active user.
+    /// The number of active users in Microsoft Teams. Any user who posted messages in team
+    /// channels, sent messages in private chat sessions, or participated in meetings or calls is
+    /// considered an active user.
     pub teams: Field<i64>,
     /// The date on which a number of users were active.
     pub report_date: Field<chrono::NaiveDate>,

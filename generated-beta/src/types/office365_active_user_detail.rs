@@ -3,18 +3,25 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.office365ActiveUserDetail` type.
 ///
-/// OData type `microsoft.graph.office365ActiveUserDetail`, documented in `resources/office365activeuserdetail.md`, line 47.
+/// OData type `microsoft.graph.office365ActiveUserDetail`, documented in
+/// `resources/office365activeuserdetail.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Office365ActiveUserDetail {
     /// The latest date of the content.
     pub report_refresh_date: Field<chrono::NaiveDate>,
-    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the user based on the Internet standard RFC 822. By convention, this should map to the user's email name. The general format is alias@domain, where domain must be present in the tenant’s collection of verified domains. This property is required when a user is created.
+    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the
+    /// user based on the Internet standard RFC 822. By convention, this should map to the user's
+    /// email name. The general format is alias@domain, where domain must be present in the tenant’s
+    /// collection of verified domains. This property is required when a user is created.
     pub user_principal_name: Field<String>,
-    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial, and last name. This property is required when a user is created and it cannot be cleared during updates.
+    /// The name displayed in the address book for the user. This is usually the combination of the
+    /// user's first name, middle initial, and last name. This property is required when a user is
+    /// created and it cannot be cleared during updates.
     pub display_name: Field<String>,
     /// Whether this user has been deleted or soft deleted.
     pub is_deleted: Field<bool>,
-    /// The date when the delete operation happened. Default value is "null" when the user has not been deleted.
+    /// The date when the delete operation happened. Default value is "null" when the user has not
+    /// been deleted.
     pub deleted_date: Field<chrono::NaiveDate>,
     /// Whether the user has been assigned an Exchange license.
     pub has_exchange_license: Field<bool>,
@@ -30,15 +37,19 @@ pub struct Office365ActiveUserDetail {
     pub has_teams_license: Field<bool>,
     /// The date when user last read or sent email.
     pub exchange_last_activity_date: Field<chrono::NaiveDate>,
-    /// The date when user last viewed or edited files, shared files internally or externally, or synced files.
+    /// The date when user last viewed or edited files, shared files internally or externally, or
+    /// synced files.
     pub one_drive_last_activity_date: Field<chrono::NaiveDate>,
-    /// The date when user last viewed or edited files, shared files internally or externally, synced files, or viewed SharePoint pages.
+    /// The date when user last viewed or edited files, shared files internally or externally,
+    /// synced files, or viewed SharePoint pages.
     pub share_point_last_activity_date: Field<chrono::NaiveDate>,
-    /// The date when user last organized or participated in conferences, or joined peer-to-peer sessions.
+    /// The date when user last organized or participated in conferences, or joined peer-to-peer
+    /// sessions.
     pub skype_for_business_last_activity_date: Field<chrono::NaiveDate>,
     /// The date when user last posted, read, or liked message.
     pub yammer_last_activity_date: Field<chrono::NaiveDate>,
-    /// The date when user last posted messages in team channels, sent messages in private chat sessions, or participated in meetings or calls.
+    /// The date when user last posted messages in team channels, sent messages in private chat
+    /// sessions, or participated in meetings or calls.
     pub teams_last_activity_date: Field<chrono::NaiveDate>,
     /// The last date when the user was assigned an Exchange license.
     pub exchange_license_assign_date: Field<chrono::NaiveDate>,

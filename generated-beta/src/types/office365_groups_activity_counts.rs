@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.office365GroupsActivityCounts` type.
 ///
-/// OData type `microsoft.graph.office365GroupsActivityCounts`, documented in `resources/office365groupsactivitycounts.md`, line 30.
+/// OData type `microsoft.graph.office365GroupsActivityCounts`, documented in
+/// `resources/office365groupsactivitycounts.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Office365GroupsActivityCounts {
     /// The latest date of the content.
@@ -16,7 +17,8 @@ pub struct Office365GroupsActivityCounts {
     pub yammer_messages_read: Field<i64>,
     /// The number of messages liked in Yammer groups.
     pub yammer_messages_liked: Field<i64>,
-    /// The date on which a number of emails were sent to a group mailbox or a number of messages were posted, read, or liked in a Yammer group
+    /// The date on which a number of emails were sent to a group mailbox or a number of messages
+    /// were posted, read, or liked in a Yammer group
     pub report_date: Field<chrono::NaiveDate>,
     /// The number of days the report covers.
     pub report_period: Field<String>,

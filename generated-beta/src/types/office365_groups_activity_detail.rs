@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.office365GroupsActivityDetail` type.
 ///
-/// OData type `microsoft.graph.office365GroupsActivityDetail`, documented in `resources/office365groupsactivitydetail.md`, line 42.
+/// OData type `microsoft.graph.office365GroupsActivityDetail`, documented in
+/// `resources/office365groupsactivitydetail.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Office365GroupsActivityDetail {
     /// The group id.
@@ -16,7 +17,9 @@ pub struct Office365GroupsActivityDetail {
     pub is_deleted: Field<bool>,
     /// The group owner principal name.
     pub owner_principal_name: Field<String>,
-    /// The last activity date for the following scenarios: group mailbox received email; user viewed, edited, shared, or synced files in SharePoint document library; user viewed SharePoint pages; user posted, read, or liked messages in Yammer groups.
+    /// The last activity date for the following scenarios: group mailbox received email; user
+    /// viewed, edited, shared, or synced files in SharePoint document library; user viewed
+    /// SharePoint pages; user posted, read, or liked messages in Yammer groups.
     pub last_activity_date: Field<chrono::NaiveDate>,
     /// The group type. Possible values are: Public or Private.
     pub group_type: Field<String>,

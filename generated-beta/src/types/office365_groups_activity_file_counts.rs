@@ -3,14 +3,16 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.office365GroupsActivityFileCounts` type.
 ///
-/// OData type `microsoft.graph.office365GroupsActivityFileCounts`, documented in `resources/office365groupsactivityfilecounts.md`, line 28.
+/// OData type `microsoft.graph.office365GroupsActivityFileCounts`, documented in
+/// `resources/office365groupsactivityfilecounts.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Office365GroupsActivityFileCounts {
     /// The latest date of the content.
     pub report_refresh_date: Field<chrono::NaiveDate>,
     /// The total number of files in the group's SharePoint document library.
     pub total: Field<i64>,
-    /// The number of files that were viewed, edited, shared, or synced in the group's SharePoint document library.
+    /// The number of files that were viewed, edited, shared, or synced in the group's SharePoint
+    /// document library.
     pub active: Field<i64>,
     /// The date on which a number of files were active in the group's SharePoint site.
     pub report_date: Field<chrono::NaiveDate>,

@@ -3,14 +3,18 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.office365GroupsActivityGroupCounts` type.
 ///
-/// OData type `microsoft.graph.office365GroupsActivityGroupCounts`, documented in `resources/office365groupsactivitygroupcounts.md`, line 28.
+/// OData type `microsoft.graph.office365GroupsActivityGroupCounts`, documented in
+/// `resources/office365groupsactivitygroupcounts.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Office365GroupsActivityGroupCounts {
     /// The latest date of the content.
     pub report_refresh_date: Field<chrono::NaiveDate>,
     /// The total number of groups.
     pub total: Field<i64>,
-    /// The number of active groups. A group is considered active if any of the following occurred: group mailbox received email; user viewed, edited, shared, or synced files in SharePoint document library; user viewed SharePoint pages; user posted, read, or liked messages in Yammer groups.
+    /// The number of active groups. A group is considered active if any of the following occurred:
+    /// group mailbox received email; user viewed, edited, shared, or synced files in SharePoint
+    /// document library; user viewed SharePoint pages; user posted, read, or liked messages in
+    /// Yammer groups.
     pub active: Field<i64>,
     /// The date on which a number of groups were active.
     pub report_date: Field<chrono::NaiveDate>,

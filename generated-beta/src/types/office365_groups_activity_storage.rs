@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.office365GroupsActivityStorage` type.
 ///
-/// OData type `microsoft.graph.office365GroupsActivityStorage`, documented in `resources/office365groupsactivitystorage.md`, line 28.
+/// OData type `microsoft.graph.office365GroupsActivityStorage`, documented in
+/// `resources/office365groupsactivitystorage.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Office365GroupsActivityStorage {
     /// The latest date of the content.

@@ -3,32 +3,41 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.office365ServicesUserCounts` type.
 ///
-/// OData type `microsoft.graph.office365ServicesUserCounts`, documented in `resources/office365servicesusercounts.md`, line 39.
+/// OData type `microsoft.graph.office365ServicesUserCounts`, documented in
+/// `resources/office365servicesusercounts.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Office365ServicesUserCounts {
     /// The latest date of the content.
     pub report_refresh_date: Field<chrono::NaiveDate>,
-    /// The number of active users on Exchange. Any user who can read and send email is considered an active user.
+    /// The number of active users on Exchange. Any user who can read and send email is considered
+    /// an active user.
     pub exchange_active: Field<i64>,
     /// The number of inactive users on Exchange.
     pub exchange_inactive: Field<i64>,
-    /// The number of active users on OneDrive. Any user who viewed or edited files, shared files internally or externally, or synced files is considered an active user.
+    /// The number of active users on OneDrive. Any user who viewed or edited files, shared files
+    /// internally or externally, or synced files is considered an active user.
     pub one_drive_active: Field<i64>,
     /// The number of inactive users on OneDrive.
     pub one_drive_inactive: Field<i64>,
-    /// The number of active users on SharePoint. Any user who viewed or edited files, shared files internally or externally, synced files, or viewed SharePoint pages is considered an active user.
+    /// The number of active users on SharePoint. Any user who viewed or edited files, shared files
+    /// internally or externally, synced files, or viewed SharePoint pages is considered an active
+    /// user.
     pub share_point_active: Field<i64>,
     /// The number of inactive users on SharePoint.
     pub share_point_inactive: Field<i64>,
-    /// The number of active users on Skype For Business. Any user who organized or participated in conferences, or joined peer-to-peer sessions is considered an active user.
+    /// The number of active users on Skype For Business. Any user who organized or participated in
+    /// conferences, or joined peer-to-peer sessions is considered an active user.
     pub skype_for_business_active: Field<i64>,
     /// The number of inactive users on Skype For Business.
     pub skype_for_business_inactive: Field<i64>,
-    /// The number of active users on Yammer. Any user who can post, read, or like messages is considered an active user.
+    /// The number of active users on Yammer. Any user who can post, read, or like messages is
+    /// considered an active user.
     pub yammer_active: Field<i64>,
     /// The number of inactive users on Yammer.
     pub yammer_inactive: Field<i64>,
-    /// The number of active users on Microsoft Teams. Any user who posted messages in team channels, sent messages in private chat sessions, or participated in meetings or calls is considered an active user.
+    /// The number of active users on Microsoft Teams. Any user who posted messages in team
+    /// channels, sent messages in private chat sessions, or participated in meetings or calls is
+    /// considered an active user.
     pub teams_active: Field<i64>,
     /// The number of inactive users on Microsoft Teams.
     pub teams_inactive: Field<i64>,

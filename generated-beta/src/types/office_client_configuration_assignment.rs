@@ -4,7 +4,8 @@ use super::AnyOfficeConfigurationAssignmentTarget;
 
 /// Office Client Configuration Assignment.
 ///
-/// OData type `microsoft.graph.officeClientConfigurationAssignment`, documented in `resources/intune-cirrus-officeclientconfigurationassignment.md`, line 39.
+/// OData type `microsoft.graph.officeClientConfigurationAssignment`, documented in
+/// `resources/intune-cirrus-officeclientconfigurationassignment.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfficeClientConfigurationAssignment {
     /// Id of the OfficeConfigurationAssignment.
@@ -46,3 +47,18 @@ impl graphgen_runtime::support::Object for OfficeClientConfigurationAssignment {
 }
 
 graphgen_runtime::serde_via_object!(OfficeClientConfigurationAssignment);
+
+/// The properties of `microsoft.graph.officeClientConfigurationAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([OfficeClientConfigurationAssignment::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl OfficeClientConfigurationAssignment {
+    pub const ID: graphgen_runtime::Property<OfficeClientConfigurationAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<OfficeClientConfigurationAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

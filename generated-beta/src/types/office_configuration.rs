@@ -6,7 +6,8 @@ use super::{
 
 /// Singleton entity that acts as a container for all device management functionality.
 ///
-/// OData type `microsoft.graph.officeConfiguration`, documented in `resources/intune-cirrus-officeconfiguration.md`, line 40.
+/// OData type `microsoft.graph.officeConfiguration`, documented in
+/// `resources/intune-cirrus-officeconfiguration.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfficeConfiguration {
     /// Id of the office configuration.

@@ -5,7 +5,8 @@ use super::OfficeConfigurationGroupAssignmentTarget;
 
 /// Office Client Configuration Assignment Target.
 ///
-/// OData type `microsoft.graph.officeConfigurationAssignmentTarget`, documented in `resources/intune-cirrus-officeconfigurationassignmenttarget.md`, line 29.
+/// OData type `microsoft.graph.officeConfigurationAssignmentTarget`, documented in
+/// `resources/intune-cirrus-officeconfigurationassignmenttarget.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfficeConfigurationAssignmentTarget {
     /// Read-only.
@@ -46,13 +47,16 @@ impl graphgen_runtime::support::Object for OfficeConfigurationAssignmentTarget {
 
 graphgen_runtime::serde_via_object!(OfficeConfigurationAssignmentTarget);
 
-/// A `microsoft.graph.officeConfigurationAssignmentTarget` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.officeConfigurationAssignmentTarget` or a type derived from it, told
+/// apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyOfficeConfigurationAssignmentTarget {
-    /// A `microsoft.graph.officeConfigurationAssignmentTarget` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.officeConfigurationAssignmentTarget` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     OfficeConfigurationAssignmentTarget(Box<OfficeConfigurationAssignmentTarget>),
     /// A `microsoft.graph.officeConfigurationGroupAssignmentTarget`.
     OfficeConfigurationGroupAssignmentTarget(

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Office client configuration AAD group assignment target.
 ///
-/// OData type `microsoft.graph.officeConfigurationGroupAssignmentTarget`, documented in `resources/intune-cirrus-officeconfigurationgroupassignmenttarget.md`, line 32.
+/// OData type `microsoft.graph.officeConfigurationGroupAssignmentTarget`, documented in
+/// `resources/intune-cirrus-officeconfigurationgroupassignmenttarget.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfficeConfigurationGroupAssignmentTarget {
     /// Read-only.

@@ -4,7 +4,8 @@ use super::{SharedInsight, Trending, UsedInsight};
 
 /// Use itemInsights in place of officeGraphInsights to access the insights API.
 ///
-/// OData type `microsoft.graph.officeGraphInsights`, documented in `resources/officegraphinsights.md`, line 42.
+/// OData type `microsoft.graph.officeGraphInsights`, documented in
+/// `resources/officegraphinsights.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfficeGraphInsights {
     /// Read-only.

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The Enum to specify the Office365 ProductIds that represent the Office365 Suite SKUs.
 ///
-/// OData type `microsoft.graph.officeProductId`, documented in `resources/intune-apps-officeproductid.md`, line 1.
+/// OData type `microsoft.graph.officeProductId`, documented in
+/// `resources/intune-apps-officeproductid.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OfficeProductId {

@@ -9,7 +9,8 @@ use super::{
 
 /// Contains properties and inherited properties for the Office365 Suite App.
 ///
-/// OData type `microsoft.graph.officeSuiteApp`, documented in `resources/intune-apps-officesuiteapp.md`, line 80.
+/// OData type `microsoft.graph.officeSuiteApp`, documented in
+/// `resources/intune-apps-officesuiteapp.md`, line 80.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfficeSuiteApp {
     /// Key of the entity.
@@ -68,7 +69,8 @@ pub struct OfficeSuiteApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -108,33 +110,46 @@ pub struct OfficeSuiteApp {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     pub superseded_app_count: Field<i32>,
     /// The value to accept the EULA automatically on the enduser's device.
     pub auto_accept_eula: Field<bool>,
     /// The Product Ids that represent the Office365 Suite SKU.
     pub product_ids: Field<Vec<OfficeProductId>>,
-    /// The property to represent the apps which are excluded from the selected Office365 Product Id.
+    /// The property to represent the apps which are excluded from the selected Office365 Product
+    /// Id.
     pub excluded_apps: Field<ExcludedApps>,
-    /// The property to represent that whether the shared computer activation is used not for Office365 app suite.
+    /// The property to represent that whether the shared computer activation is used not for
+    /// Office365 app suite.
     pub use_shared_computer_activation: Field<bool>,
-    /// The property to represent the Office365 Update Channel. Possible values are: none, current, deferred, firstReleaseCurrent, firstReleaseDeferred, monthlyEnterprise.
+    /// The property to represent the Office365 Update Channel. Possible values are: none, current,
+    /// deferred, firstReleaseCurrent, firstReleaseDeferred, monthlyEnterprise.
     pub update_channel: Field<OfficeUpdateChannel>,
-    /// The property to represent the Office365 app suite version. Possible values are: none, x86, x64, arm, neutral, arm64.
+    /// The property to represent the Office365 app suite version. Possible values are: none, x86,
+    /// x64, arm, neutral, arm64.
     pub office_platform_architecture: Field<WindowsArchitecture>,
-    /// The property to represent the locales which are installed when the apps from Office365 is installed. It uses standard RFC 6033. Ref: <https://technet.microsoft.com/library/cc179219(v=office.16).aspx>
+    /// The property to represent the locales which are installed when the apps from Office365 is
+    /// installed. It uses standard RFC 6033. Ref: <https://technet.microsoft.com/library/cc179219(v=office.16).aspx>
     pub locales_to_install: Field<Vec<String>>,
-    /// To specify the level of display for the Installation Progress Setup UI on the Device. Possible values are: none, full.
+    /// To specify the level of display for the Installation Progress Setup UI on the Device.
+    /// Possible values are: none, full.
     pub install_progress_display_level: Field<OfficeSuiteInstallProgressDisplayLevel>,
-    /// The property to determine whether to uninstall existing Office MSI if an Office365 app suite is deployed to the device or not.
+    /// The property to determine whether to uninstall existing Office MSI if an Office365 app suite
+    /// is deployed to the device or not.
     pub should_uninstall_older_versions_of_office: Field<bool>,
-    /// The property to represent the specific target version for the Office365 app suite that should be remained deployed on the devices.
+    /// The property to represent the specific target version for the Office365 app suite that
+    /// should be remained deployed on the devices.
     pub target_version: Field<String>,
-    /// The property to represent the update version in which the specific target version is available for the Office365 app suite.
+    /// The property to represent the update version in which the specific target version is
+    /// available for the Office365 app suite.
     pub update_version: Field<String>,
-    /// The property to represent the XML configuration file that can be specified for Office ProPlus Apps. Takes precedence over all other properties. When present, the XML configuration file will be used to create the app.
+    /// The property to represent the XML configuration file that can be specified for Office
+    /// ProPlus Apps. Takes precedence over all other properties. When present, the XML
+    /// configuration file will be used to create the app.
     pub office_configuration_xml: Field<graphgen_runtime::primitives::Base64Bytes>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

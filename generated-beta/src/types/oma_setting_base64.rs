@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// OMA Settings Base64 definition.
 ///
-/// OData type `microsoft.graph.omaSettingBase64`, documented in `resources/intune-deviceconfig-omasettingbase64.md`, line 39.
+/// OData type `microsoft.graph.omaSettingBase64`, documented in
+/// `resources/intune-deviceconfig-omasettingbase64.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OmaSettingBase64 {
     /// Display Name.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// OMA Settings Boolean definition.
 ///
-/// OData type `microsoft.graph.omaSettingBoolean`, documented in `resources/intune-deviceconfig-omasettingboolean.md`, line 38.
+/// OData type `microsoft.graph.omaSettingBoolean`, documented in
+/// `resources/intune-deviceconfig-omasettingboolean.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OmaSettingBoolean {
     /// Display Name.

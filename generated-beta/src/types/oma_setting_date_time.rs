@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// OMA Settings DateTime definition.
 ///
-/// OData type `microsoft.graph.omaSettingDateTime`, documented in `resources/intune-deviceconfig-omasettingdatetime.md`, line 38.
+/// OData type `microsoft.graph.omaSettingDateTime`, documented in
+/// `resources/intune-deviceconfig-omasettingdatetime.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OmaSettingDateTime {
     /// Display Name.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// OMA Settings Integer definition.
 ///
-/// OData type `microsoft.graph.omaSettingInteger`, documented in `resources/intune-deviceconfig-omasettinginteger.md`, line 39.
+/// OData type `microsoft.graph.omaSettingInteger`, documented in
+/// `resources/intune-deviceconfig-omasettinginteger.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OmaSettingInteger {
     /// Display Name.
@@ -28,7 +29,8 @@ pub struct OmaSettingInteger {
     pub is_encrypted: Field<bool>,
     /// Value.
     pub value: Field<i32>,
-    /// By setting to true, the CSP (configuration service provider) specified in the OMA-URI will perform a get, instead of set
+    /// By setting to true, the CSP (configuration service provider) specified in the OMA-URI will
+    /// perform a get, instead of set
     pub is_read_only: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

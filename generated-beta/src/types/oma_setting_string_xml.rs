@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// OMA Settings StringXML definition.
 ///
-/// OData type `microsoft.graph.omaSettingStringXml`, documented in `resources/intune-deviceconfig-omasettingstringxml.md`, line 39.
+/// OData type `microsoft.graph.omaSettingStringXml`, documented in
+/// `resources/intune-deviceconfig-omasettingstringxml.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OmaSettingStringXml {
     /// Display Name.

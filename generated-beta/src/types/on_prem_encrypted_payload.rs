@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.onPremEncryptedPayload`, documented in `resources/intune-raimportcerts-onpremencryptedpayload.md`, line 54.
+/// OData type `microsoft.graph.onPremEncryptedPayload`, documented in
+/// `resources/intune-raimportcerts-onpremencryptedpayload.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnPremEncryptedPayload {
     /// Read-only.
@@ -145,3 +146,79 @@ impl graphgen_runtime::support::Object for OnPremEncryptedPayload {
 }
 
 graphgen_runtime::serde_via_object!(OnPremEncryptedPayload);
+
+/// The properties of `microsoft.graph.onPremEncryptedPayload` by JSON name, for `$select` and
+/// `$orderby` (`.select([OnPremEncryptedPayload::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl OnPremEncryptedPayload {
+    pub const ID: graphgen_runtime::Property<OnPremEncryptedPayload> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<OnPremEncryptedPayload> = graphgen_runtime::Property {
+        name: "tenantId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<OnPremEncryptedPayload> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<OnPremEncryptedPayload> = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const PAYLOAD_ID: graphgen_runtime::Property<OnPremEncryptedPayload> = graphgen_runtime::Property {
+        name: "payloadId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_KEY_THUMBPRINT: graphgen_runtime::Property<
+        OnPremEncryptedPayload,
+    > = graphgen_runtime::Property {
+        name: "deviceKeyThumbprint",
+        of: std::marker::PhantomData,
+    };
+    pub const CERT1_PAYLOAD_UUID: graphgen_runtime::Property<OnPremEncryptedPayload> = graphgen_runtime::Property {
+        name: "cert1PayloadUUID",
+        of: std::marker::PhantomData,
+    };
+    pub const CERT2_PAYLOAD_UUID: graphgen_runtime::Property<OnPremEncryptedPayload> = graphgen_runtime::Property {
+        name: "cert2PayloadUUID",
+        of: std::marker::PhantomData,
+    };
+    pub const CERT3_PAYLOAD_UUID: graphgen_runtime::Property<OnPremEncryptedPayload> = graphgen_runtime::Property {
+        name: "cert3PayloadUUID",
+        of: std::marker::PhantomData,
+    };
+    pub const PLIST_TEMPLATE: graphgen_runtime::Property<OnPremEncryptedPayload> = graphgen_runtime::Property {
+        name: "plistTemplate",
+        of: std::marker::PhantomData,
+    };
+    pub const ENCRYPTED_BLOB: graphgen_runtime::Property<OnPremEncryptedPayload> = graphgen_runtime::Property {
+        name: "encryptedBlob",
+        of: std::marker::PhantomData,
+    };
+    pub const PAYLOAD_VERSION: graphgen_runtime::Property<OnPremEncryptedPayload> = graphgen_runtime::Property {
+        name: "payloadVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<OnPremEncryptedPayload> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_TIME: graphgen_runtime::Property<OnPremEncryptedPayload> = graphgen_runtime::Property {
+        name: "createdTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_TIME: graphgen_runtime::Property<OnPremEncryptedPayload> = graphgen_runtime::Property {
+        name: "lastModifiedTime",
+        of: std::marker::PhantomData,
+    };
+    pub const E_TAG: graphgen_runtime::Property<OnPremEncryptedPayload> = graphgen_runtime::Property {
+        name: "eTag",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DELETED: graphgen_runtime::Property<OnPremEncryptedPayload> = graphgen_runtime::Property {
+        name: "isDeleted",
+        of: std::marker::PhantomData,
+    };
+}

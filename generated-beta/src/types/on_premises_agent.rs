@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AgentStatus, OnPremisesAgentGroup};
 
-/// Represents on-premises agent. On-premises agents installed by a tenant administrator can be configured to access/handle requests to a particular published resource.
+/// Represents on-premises agent. On-premises agents installed by a tenant administrator can be
+/// configured to access/handle requests to a particular published resource.
 ///
-/// OData type `microsoft.graph.onPremisesAgent`, documented in `resources/onpremisesagent.md`, line 47.
+/// OData type `microsoft.graph.onPremisesAgent`, documented in `resources/onpremisesagent.md`,
+/// line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnPremisesAgent {
     /// The external IP address as detected by the service for the agent machine. Read-only
@@ -15,7 +17,8 @@ pub struct OnPremisesAgent {
     pub machine_name: Field<String>,
     /// Possible values are: active, inactive.
     pub status: Field<AgentStatus>,
-    /// Possible values are: applicationProxy, exchangeOnline, authentication, provisioning, adAdministration.
+    /// Possible values are: applicationProxy, exchangeOnline, authentication, provisioning,
+    /// adAdministration.
     pub publishing_type: Field<String>,
     /// List of onPremisesAgentGroups that an onPremisesAgent is assigned to. Read-only. Nullable.
     ///
@@ -71,3 +74,33 @@ impl graphgen_runtime::support::Object for OnPremisesAgent {
 }
 
 graphgen_runtime::serde_via_object!(OnPremisesAgent);
+
+/// The properties of `microsoft.graph.onPremisesAgent` by JSON name, for `$select` and
+/// `$orderby` (`.select([OnPremisesAgent::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl OnPremisesAgent {
+    pub const EXTERNAL_IP: graphgen_runtime::Property<OnPremisesAgent> = graphgen_runtime::Property {
+        name: "externalIp",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<OnPremisesAgent> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MACHINE_NAME: graphgen_runtime::Property<OnPremisesAgent> = graphgen_runtime::Property {
+        name: "machineName",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<OnPremisesAgent> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHING_TYPE: graphgen_runtime::Property<OnPremisesAgent> = graphgen_runtime::Property {
+        name: "publishingType",
+        of: std::marker::PhantomData,
+    };
+    pub const AGENT_GROUPS: graphgen_runtime::Property<OnPremisesAgent> = graphgen_runtime::Property {
+        name: "agentGroups",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,18 +2,22 @@
 use graphgen_runtime::Field;
 use super::{OnPremisesAgent, PublishedResource};
 
-/// Represents on-premises agents group. Agent groups enable a tenant admin to assign specific agents to serve specific published on-premises resources.
+/// Represents on-premises agents group. Agent groups enable a tenant admin to assign specific
+/// agents to serve specific published on-premises resources.
 ///
-/// OData type `microsoft.graph.onPremisesAgentGroup`, documented in `resources/onpremisesagentgroup.md`, line 48.
+/// OData type `microsoft.graph.onPremisesAgentGroup`, documented in
+/// `resources/onpremisesagentgroup.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnPremisesAgentGroup {
     /// Display name of the onPremisesAgentGroup.
     pub display_name: Field<String>,
     /// The object ID of the onPremisesAgentGroup. Read-only.
     pub id: Field<String>,
-    /// Indicates if the onPremisesAgentGroup is the default agent group. Only a single agent group can be the default onPremisesAgentGroup and is set by the system.
+    /// Indicates if the onPremisesAgentGroup is the default agent group. Only a single agent group
+    /// can be the default onPremisesAgentGroup and is set by the system.
     pub is_default: Field<bool>,
-    /// Possible values are: applicationProxy, exchangeOnline, authentication, provisioning, adAdministration.
+    /// Possible values are: applicationProxy, exchangeOnline, authentication, provisioning,
+    /// adAdministration.
     pub publishing_type: Field<String>,
     /// List of onPremisesAgent that are assigned to an onPremisesAgentGroup. Read-only. Nullable.
     ///
@@ -77,3 +81,33 @@ impl graphgen_runtime::support::Object for OnPremisesAgentGroup {
 }
 
 graphgen_runtime::serde_via_object!(OnPremisesAgentGroup);
+
+/// The properties of `microsoft.graph.onPremisesAgentGroup` by JSON name, for `$select` and
+/// `$orderby` (`.select([OnPremisesAgentGroup::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl OnPremisesAgentGroup {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<OnPremisesAgentGroup> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<OnPremisesAgentGroup> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DEFAULT: graphgen_runtime::Property<OnPremisesAgentGroup> = graphgen_runtime::Property {
+        name: "isDefault",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHING_TYPE: graphgen_runtime::Property<OnPremisesAgentGroup> = graphgen_runtime::Property {
+        name: "publishingType",
+        of: std::marker::PhantomData,
+    };
+    pub const AGENTS: graphgen_runtime::Property<OnPremisesAgentGroup> = graphgen_runtime::Property {
+        name: "agents",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHED_RESOURCES: graphgen_runtime::Property<OnPremisesAgentGroup> = graphgen_runtime::Property {
+        name: "publishedResources",
+        of: std::marker::PhantomData,
+    };
+}

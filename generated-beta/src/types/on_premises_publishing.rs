@@ -5,40 +5,69 @@ use super::{
     PasswordCredential, VerifiedCustomDomainCertificatesMetadata,
 };
 
-/// An on-premises application published via Azure AD Application Proxy is represented by an application object and its associated onPremisesPublishing property. Application Proxy provides secure remote access to on-premises applications.
+/// An on-premises application published via Azure AD Application Proxy is represented by an
+/// application object and its associated onPremisesPublishing property. Application Proxy
+/// provides secure remote access to on-premises applications.
 ///
-/// OData type `microsoft.graph.onPremisesPublishing`, documented in `resources/onpremisespublishing.md`, line 50.
+/// OData type `microsoft.graph.onPremisesPublishing`, documented in
+/// `resources/onpremisespublishing.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnPremisesPublishing {
-    /// If you are configuring a traffic manager in front of multiple App Proxy applications, the alternateUrl is the user-friendly URL that will point to the traffic manager.
+    /// If you are configuring a traffic manager in front of multiple App Proxy applications, the
+    /// alternateUrl is the user-friendly URL that will point to the traffic manager.
     pub alternate_url: Field<String>,
-    /// The duration the connector will wait for a response from the backend application before closing the connection. Possible values are default, long. When set to default, the backend application timeout has a length of 85 seconds. When set to long, the backend timeout is increased to 180 seconds. Use long if your server takes more than 85 seconds to respond to requests or if you are unable to access the application and the error status is "Backend Timeout". Default value is default.
+    /// The duration the connector will wait for a response from the backend application before
+    /// closing the connection. Possible values are default, long. When set to default, the backend
+    /// application timeout has a length of 85 seconds. When set to long, the backend timeout is
+    /// increased to 180 seconds. Use long if your server takes more than 85 seconds to respond to
+    /// requests or if you are unable to access the application and the error status is "Backend
+    /// Timeout". Default value is default.
     pub application_server_timeout: Field<String>,
-    /// Indicates if this application is an Application Proxy configured application. This is pre-set by the system. Read-only.
+    /// Indicates if this application is an Application Proxy configured application. This is
+    /// pre-set by the system. Read-only.
     pub application_type: Field<String>,
-    /// Details the pre-authentication setting for the application. Pre-authentication enforces that users must authenticate before accessing the app. Passthru does not require authentication. Possible values are: passthru, aadPreAuthentication.
+    /// Details the pre-authentication setting for the application. Pre-authentication enforces that
+    /// users must authenticate before accessing the app. Passthru does not require authentication.
+    /// Possible values are: passthru, aadPreAuthentication.
     pub external_authentication_type: Field<ExternalAuthenticationType>,
     /// The published external url for the application. For example, <https://intranet-contoso.msappproxy.net/>.
     pub external_url: Field<String>,
     /// The internal url of the application. For example, <https://intranet/>.
     pub internal_url: Field<String>,
-    /// Indicates whether backend SSL certificate validation is enabled for the application. For all new Application Proxy apps, the property will be set to true by default. For all existing apps, the property will be set to false.
+    /// Indicates whether backend SSL certificate validation is enabled for the application. For all
+    /// new Application Proxy apps, the property will be set to true by default. For all existing
+    /// apps, the property will be set to false.
     pub is_backend_certificate_validation_enabled: Field<bool>,
-    /// Indicates if the HTTPOnly cookie flag should be set in the HTTP response headers. Set this value to true to have Application Proxy cookies include the HTTPOnly flag in the HTTP response headers. If using Remote Desktop Services, set this value to False. Default value is false.
+    /// Indicates if the HTTPOnly cookie flag should be set in the HTTP response headers. Set this
+    /// value to true to have Application Proxy cookies include the HTTPOnly flag in the HTTP
+    /// response headers. If using Remote Desktop Services, set this value to False. Default value
+    /// is false.
     pub is_http_only_cookie_enabled: Field<bool>,
-    /// Indicates if the application is currently being published via Application Proxy or not. This is pre-set by the system. Read-only.
+    /// Indicates if the application is currently being published via Application Proxy or not. This
+    /// is pre-set by the system. Read-only.
     pub is_on_prem_publishing_enabled: Field<bool>,
-    /// Indicates if the Persistent cookie flag should be set in the HTTP response headers. Keep this value set to false. Only use this setting for applications that can't share cookies between processes. For more information about cookie settings, see Cookie settings for accessing on-premises applications in Azure Active Directory. Default value is false.
+    /// Indicates if the Persistent cookie flag should be set in the HTTP response headers. Keep
+    /// this value set to false. Only use this setting for applications that can't share cookies
+    /// between processes. For more information about cookie settings, see Cookie settings for
+    /// accessing on-premises applications in Azure Active Directory. Default value is false.
     pub is_persistent_cookie_enabled: Field<bool>,
-    /// Indicates if the Secure cookie flag should be set in the HTTP response headers. Set this value to true to transmit cookies over a secure channel such as an encrypted HTTPS request. Default value is true.
+    /// Indicates if the Secure cookie flag should be set in the HTTP response headers. Set this
+    /// value to true to transmit cookies over a secure channel such as an encrypted HTTPS request.
+    /// Default value is true.
     pub is_secure_cookie_enabled: Field<bool>,
-    /// Indicates if the application should translate urls in the reponse headers. Keep this value as true unless your application required the original host header in the authentication request. Default value is true.
+    /// Indicates if the application should translate urls in the reponse headers. Keep this value
+    /// as true unless your application required the original host header in the authentication
+    /// request. Default value is true.
     pub is_translate_host_header_enabled: Field<bool>,
-    /// Indicates if the application should translate urls in the application body. Keep this value as false unless you have hardcoded HTML links to other on-premises applications and don't use custom domains. For more information, see Link translation with Application Proxy. Default value is false.
+    /// Indicates if the application should translate urls in the application body. Keep this value
+    /// as false unless you have hardcoded HTML links to other on-premises applications and don't
+    /// use custom domains. For more information, see Link translation with Application Proxy.
+    /// Default value is false.
     pub is_translate_links_in_body_enabled: Field<bool>,
     /// Represents the single sign-on configuration for the on-premises application.
     pub single_sign_on_settings: Field<OnPremisesPublishingSingleSignOn>,
-    /// Details of the certificate associated with the application when a custom domain is in use. null when using the default domain. Read-only.
+    /// Details of the certificate associated with the application when a custom domain is in use.
+    /// null when using the default domain. Read-only.
     pub verified_custom_domain_certificates_metadata: Field<
         VerifiedCustomDomainCertificatesMetadata,
     >,

@@ -5,14 +5,18 @@ use super::{
     OnPremisesAgentGroup, PublishedResource,
 };
 
-/// Various Azure services (for example, Azure Active Directory Connect Passthrough Authentication, Workday to Azure AD users provisioning, and Application Proxy allow access to various on-premises resources from outside the corporate network.
+/// Various Azure services (for example, Azure Active Directory Connect Passthrough
+/// Authentication, Workday to Azure AD users provisioning, and Application Proxy allow access
+/// to various on-premises resources from outside the corporate network.
 ///
-/// OData type `microsoft.graph.onPremisesPublishingProfile`, documented in `resources/onpremisespublishingprofile.md`, line 50.
+/// OData type `microsoft.graph.onPremisesPublishingProfile`, documented in
+/// `resources/onpremisespublishingprofile.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnPremisesPublishingProfile {
     /// Represents a hybridAgentUpdaterConfiguration object.
     pub hybrid_agent_updater_configuration: Field<HybridAgentUpdaterConfiguration>,
-    /// Represents a publishing type. Possible values are: applicationProxy, exchangeOnline, authentication, provisioning, adAdministration. Read-only.
+    /// Represents a publishing type. Possible values are: applicationProxy, exchangeOnline,
+    /// authentication, provisioning, adAdministration. Read-only.
     pub id: Field<String>,
     /// Represents if Azure AD Application Proxy is enabled for the tenant.
     pub is_enabled: Field<bool>,
@@ -24,11 +28,13 @@ pub struct OnPremisesPublishingProfile {
     ///
     /// Relationship.
     pub agents: Field<Vec<OnPremisesAgent>>,
-    /// List of existing connectorGroup objects for applications published through Application Proxy. Read-only. Nullable.
+    /// List of existing connectorGroup objects for applications published through Application
+    /// Proxy. Read-only. Nullable.
     ///
     /// Relationship.
     pub connector_groups: Field<Vec<ConnectorGroup>>,
-    /// List of existing connector objects for applications published through Application Proxy. Read-only. Nullable.
+    /// List of existing connector objects for applications published through Application Proxy.
+    /// Read-only. Nullable.
     ///
     /// Relationship.
     pub connectors: Field<Vec<Connector>>,
@@ -105,3 +111,48 @@ impl graphgen_runtime::support::Object for OnPremisesPublishingProfile {
 }
 
 graphgen_runtime::serde_via_object!(OnPremisesPublishingProfile);
+
+/// The properties of `microsoft.graph.onPremisesPublishingProfile` by JSON name, for `$select`
+/// and `$orderby` (`.select([OnPremisesPublishingProfile::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl OnPremisesPublishingProfile {
+    pub const HYBRID_AGENT_UPDATER_CONFIGURATION: graphgen_runtime::Property<
+        OnPremisesPublishingProfile,
+    > = graphgen_runtime::Property {
+        name: "hybridAgentUpdaterConfiguration",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<OnPremisesPublishingProfile> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ENABLED: graphgen_runtime::Property<OnPremisesPublishingProfile> = graphgen_runtime::Property {
+        name: "isEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const AGENT_GROUPS: graphgen_runtime::Property<OnPremisesPublishingProfile> = graphgen_runtime::Property {
+        name: "agentGroups",
+        of: std::marker::PhantomData,
+    };
+    pub const AGENTS: graphgen_runtime::Property<OnPremisesPublishingProfile> = graphgen_runtime::Property {
+        name: "agents",
+        of: std::marker::PhantomData,
+    };
+    pub const CONNECTOR_GROUPS: graphgen_runtime::Property<
+        OnPremisesPublishingProfile,
+    > = graphgen_runtime::Property {
+        name: "connectorGroups",
+        of: std::marker::PhantomData,
+    };
+    pub const CONNECTORS: graphgen_runtime::Property<OnPremisesPublishingProfile> = graphgen_runtime::Property {
+        name: "connectors",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHED_RESOURCES: graphgen_runtime::Property<
+        OnPremisesPublishingProfile,
+    > = graphgen_runtime::Property {
+        name: "publishedResources",
+        of: std::marker::PhantomData,
+    };
+}

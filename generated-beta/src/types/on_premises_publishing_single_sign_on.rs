@@ -2,14 +2,21 @@
 use graphgen_runtime::Field;
 use super::{KerberosSignOnSettings, SingleSignOnMode};
 
-/// Represents the single sign-on settings for the onPremisesPublishing resource when publishing an on-premises application with Azure AD Application Proxy. This resource is used for setting Integrated Windows Authentication and header-based authentication as the single-sign on mode. For more information, see Kerberos Constrained Delegation for single-sign on to your apps with Application Proxy.
+/// Represents the single sign-on settings for the onPremisesPublishing resource when publishing
+/// an on-premises application with Azure AD Application Proxy. This resource is used for
+/// setting Integrated Windows Authentication and header-based authentication as the single-sign
+/// on mode. For more information, see Kerberos Constrained Delegation for single-sign on to
+/// your apps with Application Proxy.
 ///
-/// OData type `microsoft.graph.onPremisesPublishingSingleSignOn`, documented in `resources/onpremisespublishingsinglesignon.md`, line 33.
+/// OData type `microsoft.graph.onPremisesPublishingSingleSignOn`, documented in
+/// `resources/onpremisespublishingsinglesignon.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnPremisesPublishingSingleSignOn {
-    /// The Kerberos Constrained Delegation settings for applications that use Integrated Window Authentication.
+    /// The Kerberos Constrained Delegation settings for applications that use Integrated Window
+    /// Authentication.
     pub kerberos_sign_on_settings: Field<KerberosSignOnSettings>,
-    /// The preferred single-sign on mode for the application. Possible values are: none, onPremisesKerberos, aadHeaderBased,pingHeaderBased.
+    /// The preferred single-sign on mode for the application. Possible values are: none,
+    /// onPremisesKerberos, aadHeaderBased,pingHeaderBased.
     pub single_sign_on_mode: Field<SingleSignOnMode>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

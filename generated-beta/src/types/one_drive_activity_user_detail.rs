@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.oneDriveActivityUserDetail` type.
 ///
-/// OData type `microsoft.graph.oneDriveActivityUserDetail`, documented in `resources/onedriveactivityuserdetail.md`, line 34.
+/// OData type `microsoft.graph.oneDriveActivityUserDetail`, documented in
+/// `resources/onedriveactivityuserdetail.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OneDriveActivityUserDetail {
     /// The `reportRefreshDate` member.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.oneDriveUsageAccountCounts` type.
 ///
-/// OData type `microsoft.graph.oneDriveUsageAccountCounts`, documented in `resources/onedriveusageaccountcounts.md`, line 29.
+/// OData type `microsoft.graph.oneDriveUsageAccountCounts`, documented in
+/// `resources/onedriveusageaccountcounts.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OneDriveUsageAccountCounts {
     /// The `reportRefreshDate` member.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.oneDriveUsageAccountDetail` type.
 ///
-/// OData type `microsoft.graph.oneDriveUsageAccountDetail`, documented in `resources/onedriveusageaccountdetail.md`, line 34.
+/// OData type `microsoft.graph.oneDriveUsageAccountDetail`, documented in
+/// `resources/onedriveusageaccountdetail.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OneDriveUsageAccountDetail {
     /// The `reportRefreshDate` member.

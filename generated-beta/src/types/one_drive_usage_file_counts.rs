@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.oneDriveUsageFileCounts` type.
 ///
-/// OData type `microsoft.graph.oneDriveUsageFileCounts`, documented in `resources/onedriveusagefilecounts.md`, line 29.
+/// OData type `microsoft.graph.oneDriveUsageFileCounts`, documented in
+/// `resources/onedriveusagefilecounts.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OneDriveUsageFileCounts {
     /// The `reportRefreshDate` member.

@@ -14,11 +14,14 @@ pub struct Onenote {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// The collection of OneNote notebooks that are owned by the user or group. Read-only. Nullable.
+    /// The collection of OneNote notebooks that are owned by the user or group. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub notebooks: Field<Vec<Notebook>>,
-    /// The status of OneNote operations. Getting an operations collection is not supported, but you can get the status of long-running operations if the Operation-Location header is returned in the response. Read-only. Nullable.
+    /// The status of OneNote operations. Getting an operations collection is not supported, but you
+    /// can get the status of long-running operations if the Operation-Location header is returned
+    /// in the response. Read-only. Nullable.
     ///
     /// Relationship.
     pub operations: Field<Vec<OnenoteOperation>>,
@@ -26,15 +29,18 @@ pub struct Onenote {
     ///
     /// Relationship.
     pub pages: Field<Vec<OnenotePage>>,
-    /// The image and other file resources in OneNote pages. Getting a resources collection is not supported, but you can get the binary content of a specific resource. Read-only. Nullable.
+    /// The image and other file resources in OneNote pages. Getting a resources collection is not
+    /// supported, but you can get the binary content of a specific resource. Read-only. Nullable.
     ///
     /// Relationship.
     pub resources: Field<Vec<OnenoteResource>>,
-    /// The section groups in all OneNote notebooks that are owned by the user or group. Read-only. Nullable.
+    /// The section groups in all OneNote notebooks that are owned by the user or group. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub section_groups: Field<Vec<SectionGroup>>,
-    /// The sections in all OneNote notebooks that are owned by the user or group. Read-only. Nullable.
+    /// The sections in all OneNote notebooks that are owned by the user or group. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub sections: Field<Vec<OnenoteSection>>,

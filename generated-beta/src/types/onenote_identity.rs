@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Support coming soon
 ///
-/// OData type `microsoft.graph.onenoteIdentity`, documented in `resources/onenoteidentity.md`, line 27.
+/// OData type `microsoft.graph.onenoteIdentity`, documented in `resources/onenoteidentity.md`,
+/// line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnenoteIdentity {
     /// The identity's display name.

@@ -4,7 +4,8 @@ use super::OnenoteIdentity;
 
 /// Support coming soon
 ///
-/// OData type `microsoft.graph.onenoteIdentityset`, documented in `resources/onenoteidentityset.md`, line 30.
+/// OData type `microsoft.graph.onenoteIdentityset`, documented in
+/// `resources/onenoteidentityset.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnenoteIdentityset {
     /// A OneNoteIdentity resource that represents a user.

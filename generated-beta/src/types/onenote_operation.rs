@@ -4,7 +4,8 @@ use super::{OnenoteOperationError, OperationStatus};
 
 /// The status of certain long-running OneNote operations.
 ///
-/// OData type `microsoft.graph.onenoteOperation`, documented in `resources/onenoteoperation.md`, line 22.
+/// OData type `microsoft.graph.onenoteOperation`, documented in
+/// `resources/onenoteoperation.md`, line 22.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnenoteOperation {
     /// The start time of the operation.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// An error from a failed OneNote operation.
 ///
-/// OData type `microsoft.graph.onenoteOperationError`, documented in `resources/onenoteoperationerror.md`, line 22.
+/// OData type `microsoft.graph.onenoteOperationError`, documented in
+/// `resources/onenoteoperationerror.md`, line 22.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnenoteOperationError {
     /// The error code.

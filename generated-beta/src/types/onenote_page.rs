@@ -13,15 +13,21 @@ pub struct OnenotePage {
     pub content_url: Field<String>,
     /// The unique identifier of the application that created the page. Read-only.
     pub created_by_app_id: Field<String>,
-    /// The date and time when the page was created. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The date and time when the page was created. The timestamp represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The unique identifier of the page. Read-only.
     pub id: Field<String>,
-    /// The date and time when the page was last modified. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The date and time when the page was last modified. The timestamp represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The indentation level of the page. Read-only.
     pub level: Field<i32>,
-    /// Links for opening the page. The oneNoteClientURL link opens the page in the OneNote native client if it 's installed. The oneNoteWebUrl link opens the page in OneNote on the web. Read-only.
+    /// Links for opening the page. The oneNoteClientURL link opens the page in the OneNote native
+    /// client if it 's installed. The oneNoteWebUrl link opens the page in OneNote on the web.
+    /// Read-only.
     pub links: Field<PageLinks>,
     /// The order of the page within its parent section. Read-only.
     pub order: Field<i32>,
@@ -112,3 +118,61 @@ impl graphgen_runtime::support::Object for OnenotePage {
 }
 
 graphgen_runtime::serde_via_object!(OnenotePage);
+
+/// The properties of `microsoft.graph.onenotePage` by JSON name, for `$select` and `$orderby`
+/// (`.select([OnenotePage::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl OnenotePage {
+    pub const CONTENT: graphgen_runtime::Property<OnenotePage> = graphgen_runtime::Property {
+        name: "content",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT_URL: graphgen_runtime::Property<OnenotePage> = graphgen_runtime::Property {
+        name: "contentUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY_APP_ID: graphgen_runtime::Property<OnenotePage> = graphgen_runtime::Property {
+        name: "createdByAppId",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<OnenotePage> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<OnenotePage> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<OnenotePage> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LEVEL: graphgen_runtime::Property<OnenotePage> = graphgen_runtime::Property {
+        name: "level",
+        of: std::marker::PhantomData,
+    };
+    pub const LINKS: graphgen_runtime::Property<OnenotePage> = graphgen_runtime::Property {
+        name: "links",
+        of: std::marker::PhantomData,
+    };
+    pub const ORDER: graphgen_runtime::Property<OnenotePage> = graphgen_runtime::Property {
+        name: "order",
+        of: std::marker::PhantomData,
+    };
+    pub const SELF: graphgen_runtime::Property<OnenotePage> = graphgen_runtime::Property {
+        name: "self",
+        of: std::marker::PhantomData,
+    };
+    pub const TITLE: graphgen_runtime::Property<OnenotePage> = graphgen_runtime::Property {
+        name: "title",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_NOTEBOOK: graphgen_runtime::Property<OnenotePage> = graphgen_runtime::Property {
+        name: "parentNotebook",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_SECTION: graphgen_runtime::Property<OnenotePage> = graphgen_runtime::Property {
+        name: "parentSection",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,16 +3,22 @@ use graphgen_runtime::Field;
 
 /// The changes to make to a OneNote page in a PATCH request.
 ///
-/// OData type `microsoft.graph.onenotePatchContentCommand`, documented in `resources/patchcontentcommand.md`, line 22.
+/// OData type `microsoft.graph.onenotePatchContentCommand`, documented in
+/// `resources/patchcontentcommand.md`, line 22.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnenotePatchContentCommand {
-    /// The action to perform on the target element. Possible values are: replace, append, delete, insert, or prepend.
+    /// The action to perform on the target element. Possible values are: replace, append, delete,
+    /// insert, or prepend.
     pub action: Field<String>,
-    /// A string of well-formed HTML to add to the page, and any image or file binary data. If the content contains binary data, the request must be sent using the multipart/form-data content type with a "Commands" part.
+    /// A string of well-formed HTML to add to the page, and any image or file binary data. If the
+    /// content contains binary data, the request must be sent using the multipart/form-data content
+    /// type with a "Commands" part.
     pub content: Field<String>,
-    /// The location to add the supplied content, relative to the target element. Possible values are: after (default) or before.
+    /// The location to add the supplied content, relative to the target element. Possible values
+    /// are: after (default) or before.
     pub position: Field<String>,
-    /// The element to update. Must be the #\<data-id\> or the generated {id} of the element, or the body or title keyword.
+    /// The element to update. Must be the #\<data-id\> or the generated {id} of the element, or the
+    /// body or title keyword.
     pub target: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// An image or other file resource on a OneNote page.
 ///
-/// OData type `microsoft.graph.onenoteResource`, documented in `resources/onenoteresource.md`, line 20.
+/// OData type `microsoft.graph.onenoteResource`, documented in `resources/onenoteresource.md`,
+/// line 20.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnenoteResource {
     /// The `content` member.

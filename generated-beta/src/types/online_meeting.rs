@@ -6,12 +6,14 @@ use super::{
     OnlineMeetingPresenters,
 };
 
-/// Contains information about a meeting, including the URL used to join a meeting, the attendees list, and the description.
+/// Contains information about a meeting, including the URL used to join a meeting, the
+/// attendees list, and the description.
 ///
 /// OData type `microsoft.graph.onlineMeeting`, documented in `resources/onlinemeeting.md`, line 91.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnlineMeeting {
-    /// Specifies who can be a presenter in a meeting. Possible values are everyone, organization, roleIsPresenter, organizer, and unknownFutureValue.
+    /// Specifies who can be a presenter in a meeting. Possible values are everyone, organization,
+    /// roleIsPresenter, organizer, and unknownFutureValue.
     pub allowed_presenters: Field<OnlineMeetingPresenters>,
     /// Indicates whether attendees can turn on their camera.
     pub allow_attendee_to_enable_camera: Field<bool>,
@@ -45,13 +47,15 @@ pub struct OnlineMeeting {
     pub is_entry_exit_announced: Field<bool>,
     /// The join URL of the online meeting. Read-only.
     pub join_web_url: Field<String>,
-    /// The join information in the language and locale variant specified in 'Accept-Language' request HTTP header. Read-only
+    /// The join information in the language and locale variant specified in 'Accept-Language'
+    /// request HTTP header. Read-only
     pub join_information: Field<ItemBody>,
     /// Specifies which participants can bypass the meeting lobby.
     pub lobby_bypass_settings: Field<LobbyBypassSettings>,
     /// The attendance report of a scheduled meeting. Read-only.
     pub meeting_attendance_report: Field<MeetingAttendanceReport>,
-    /// The participants associated with the online meeting. This includes the organizer and the attendees.
+    /// The participants associated with the online meeting. This includes the organizer and the
+    /// attendees.
     pub participants: Field<MeetingParticipants>,
     /// The content stream of the recording of a live event. Read-only.
     pub recording: Field<serde_json::Value>,
@@ -232,3 +236,111 @@ impl graphgen_runtime::support::Object for OnlineMeeting {
 }
 
 graphgen_runtime::serde_via_object!(OnlineMeeting);
+
+/// The properties of `microsoft.graph.onlineMeeting` by JSON name, for `$select` and `$orderby`
+/// (`.select([OnlineMeeting::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl OnlineMeeting {
+    pub const ALLOWED_PRESENTERS: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "allowedPresenters",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOW_ATTENDEE_TO_ENABLE_CAMERA: graphgen_runtime::Property<
+        OnlineMeeting,
+    > = graphgen_runtime::Property {
+        name: "allowAttendeeToEnableCamera",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOW_ATTENDEE_TO_ENABLE_MIC: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "allowAttendeeToEnableMic",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOW_MEETING_CHAT: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "allowMeetingChat",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOW_TEAMWORK_REACTIONS: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "allowTeamworkReactions",
+        of: std::marker::PhantomData,
+    };
+    pub const ALTERNATIVE_RECORDING: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "alternativeRecording",
+        of: std::marker::PhantomData,
+    };
+    pub const ATTENDEE_REPORT: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "attendeeReport",
+        of: std::marker::PhantomData,
+    };
+    pub const AUDIO_CONFERENCING: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "audioConferencing",
+        of: std::marker::PhantomData,
+    };
+    pub const BROADCAST_SETTINGS: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "broadcastSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const CHAT_INFO: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "chatInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATION_DATE_TIME: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "creationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const END_DATE_TIME: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "endDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_ID: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "externalId",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_BROADCAST: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "isBroadcast",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ENTRY_EXIT_ANNOUNCED: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "isEntryExitAnnounced",
+        of: std::marker::PhantomData,
+    };
+    pub const JOIN_WEB_URL: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "joinWebUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const JOIN_INFORMATION: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "joinInformation",
+        of: std::marker::PhantomData,
+    };
+    pub const LOBBY_BYPASS_SETTINGS: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "lobbyBypassSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const MEETING_ATTENDANCE_REPORT: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "meetingAttendanceReport",
+        of: std::marker::PhantomData,
+    };
+    pub const PARTICIPANTS: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "participants",
+        of: std::marker::PhantomData,
+    };
+    pub const RECORDING: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "recording",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE_TIME: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "subject",
+        of: std::marker::PhantomData,
+    };
+    pub const VIDEO_TELECONFERENCE_ID: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "videoTeleconferenceId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,12 +4,14 @@ use super::Phone;
 
 /// Details for an attendee to join the meeting online.
 ///
-/// OData type `microsoft.graph.onlineMeetingInfo`, documented in `resources/onlinemeetinginfo.md`, line 31.
+/// OData type `microsoft.graph.onlineMeetingInfo`, documented in
+/// `resources/onlinemeetinginfo.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnlineMeetingInfo {
     /// The ID of the conference.
     pub conference_id: Field<String>,
-    /// The external link that launches the online meeting. This is a URL that clients will launch into a browser and will redirect the user to join the meeting.
+    /// The external link that launches the online meeting. This is a URL that clients will launch
+    /// into a browser and will redirect the user to join the meeting.
     pub join_url: Field<String>,
     /// All of the phone numbers associated with this conference.
     pub phones: Field<Vec<Phone>>,

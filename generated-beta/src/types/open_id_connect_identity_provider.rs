@@ -4,30 +4,53 @@ use super::ClaimsMapping;
 
 /// Represents OpenID Connect identity providers in an Azure Active Directory B2C tenant.
 ///
-/// OData type `microsoft.graph.openIdConnectIdentityProvider`, documented in `resources/openidconnectidentityprovider.md`, line 64.
+/// OData type `microsoft.graph.openIdConnectIdentityProvider`, documented in
+/// `resources/openidconnectidentityprovider.md`, line 64.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OpenIdConnectIdentityProvider {
     /// The identifier of the identity provider.
     ///
     /// Inherited from `microsoft.graph.identityProviderBase`.
     pub id: Field<String>,
-    /// The client ID for the application obtained when registering the application with the identity provider. Required.
+    /// The client ID for the application obtained when registering the application with the
+    /// identity provider. Required.
     pub client_id: Field<String>,
-    /// The client secret for the application obtained when registering the application with the identity provider. The clientSecret has a dependency on responseType.  When responseType is code, a secret is required for the auth code exchange.  When responseType is id_token the secret is not required because there is no code exchange. The id_token is returned directly from the authorization response.  This is write-only. A read operation returns "\\\\\\\\".
+    /// The client secret for the application obtained when registering the application with the
+    /// identity provider. The clientSecret has a dependency on responseType. When responseType is
+    /// code, a secret is required for the auth code exchange. When responseType is id_token the
+    /// secret is not required because there is no code exchange. The id_token is returned directly
+    /// from the authorization response. This is write-only. A read operation returns "\\\\\\\\".
     pub client_secret: Field<String>,
     /// The display name of the identity provider.
     pub display_name: Field<String>,
-    /// After the OIDC provider sends an ID token back to Azure AD, Azure AD needs to be able to map the claims from the received token to the claims that Azure AD recognizes and uses. This complex type captures that mapping. Required.
+    /// After the OIDC provider sends an ID token back to Azure AD, Azure AD needs to be able to map
+    /// the claims from the received token to the claims that Azure AD recognizes and uses. This
+    /// complex type captures that mapping. Required.
     pub claims_mapping: Field<ClaimsMapping>,
-    /// The domain hint can be used to skip directly to the sign-in page of the specified identity provider, instead of having the user make a selection among the list of available identity providers.
+    /// The domain hint can be used to skip directly to the sign-in page of the specified identity
+    /// provider, instead of having the user make a selection among the list of available identity
+    /// providers.
     pub domain_hint: Field<String>,
-    /// The URL for the metadata document of the OpenID Connect identity provider. Every OpenID Connect identity provider describes a metadata document that contains most of the information required to perform sign-in. This includes information such as the URLs to use and the location of the service's public signing keys. The OpenID Connect metadata document is always located at an endpoint that ends in .well-known/openid-configuration. Provide the metadata URL for the OpenID Connect identity provider you add. Read-only. Required.
+    /// The URL for the metadata document of the OpenID Connect identity provider. Every OpenID
+    /// Connect identity provider describes a metadata document that contains most of the
+    /// information required to perform sign-in. This includes information such as the URLs to use
+    /// and the location of the service's public signing keys. The OpenID Connect metadata document
+    /// is always located at an endpoint that ends in .well-known/openid-configuration. Provide the
+    /// metadata URL for the OpenID Connect identity provider you add. Read-only. Required.
     pub metadata_url: Field<String>,
-    /// The response mode defines the method used to send data back from the custom identity provider to Azure AD B2C. Possible values: form_post, query. Required.
+    /// The response mode defines the method used to send data back from the custom identity
+    /// provider to Azure AD B2C. Possible values: form_post, query. Required.
     pub response_mode: Field<String>,
-    /// The response type describes the type of information sent back in the initial call to the authorization_endpoint of the custom identity provider. Possible values: code , id_token , token. Required.
+    /// The response type describes the type of information sent back in the initial call to the
+    /// authorization_endpoint of the custom identity provider. Possible values: code , id_token ,
+    /// token. Required.
     pub response_type: Field<String>,
-    /// Scope defines the information and permissions you are looking to gather from your custom identity provider. OpenID Connect requests must contain the openid scope value in order to receive the ID token from the identity provider. Without the ID token, users are not able to sign in to Azure AD B2C using the custom identity provider. Other scopes can be appended, separated by a space. For more details about the scope limitations see RFC6749 Section 3.3. Required.
+    /// Scope defines the information and permissions you are looking to gather from your custom
+    /// identity provider. OpenID Connect requests must contain the openid scope value in order to
+    /// receive the ID token from the identity provider. Without the ID token, users are not able to
+    /// sign in to Azure AD B2C using the custom identity provider. Other scopes can be appended,
+    /// separated by a space. For more details about the scope limitations see RFC6749 Section 3.3.
+    /// Required.
     pub scope: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

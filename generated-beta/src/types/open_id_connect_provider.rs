@@ -4,34 +4,62 @@ use super::{ClaimsMapping, OpenIdConnectResponseMode, OpenIdConnectResponseTypes
 
 /// Represents OpenID Connect identity providers in an Azure Active Directory B2C tenant.
 ///
-/// OData type `microsoft.graph.openIdConnectProvider`, documented in `resources/openidconnectprovider.md`, line 61.
+/// OData type `microsoft.graph.openIdConnectProvider`, documented in
+/// `resources/openidconnectprovider.md`, line 61.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OpenIdConnectProvider {
-    /// The client ID for the application obtained when registering the application with the identity provider. This is a required field. Required. Not nullable.
+    /// The client ID for the application obtained when registering the application with the
+    /// identity provider. This is a required field. Required. Not nullable.
     ///
     /// Inherited from `microsoft.graph.identityProvider`.
     pub client_id: Field<String>,
-    /// The client secret for the application obtained when registering the application with the identity provider. This is write-only. A read operation will return . This is a required field. Required. Not nullable.
+    /// The client secret for the application obtained when registering the application with the
+    /// identity provider. This is write-only. A read operation will return . This is a required
+    /// field. Required. Not nullable.
     ///
     /// Inherited from `microsoft.graph.identityProvider`.
     pub client_secret: Field<String>,
     /// The ID of the identity provider. It is a required property and is read only after creation.
     pub id: Field<String>,
-    /// The display name of the identity provider. It is a required property and is read only after creation.
+    /// The display name of the identity provider. It is a required property and is read only after
+    /// creation.
     pub name: Field<String>,
-    /// The identity provider type. It must be OpenIDConnect.It is a required property and is read only after creation.
+    /// The identity provider type. It must be OpenIDConnect.It is a required property and is read
+    /// only after creation.
     pub r#type: Field<String>,
-    /// After the OIDC provider sends an ID token back to Azure AD, Azure AD needs to be able to map the claims from the received token to the claims that Azure AD recognizes and uses. This complex type captures that mapping. It is a required property.
+    /// After the OIDC provider sends an ID token back to Azure AD, Azure AD needs to be able to map
+    /// the claims from the received token to the claims that Azure AD recognizes and uses. This
+    /// complex type captures that mapping. It is a required property.
     pub claims_mapping: Field<ClaimsMapping>,
-    /// The domain hint can be used to skip directly to the sign-in page of the specified identity provider, instead of having the user make a selection among the list of available identity providers.
+    /// The domain hint can be used to skip directly to the sign-in page of the specified identity
+    /// provider, instead of having the user make a selection among the list of available identity
+    /// providers.
     pub domain_hint: Field<String>,
-    /// The URL for the metadata document of the OpenID Connect identity provider. Every OpenID Connect identity provider describes a metadata document that contains most of the information required to perform sign-in. This includes information such as the URLs to use and the location of the service's public signing keys. The OpenID Connect metadata document is always located at an endpoint that ends in .well-known/openid-configuration . For the OpenID Connect identity provider you are looking to add, you will need to provide the metadata URL. It is a required property and is read only after creation.
+    /// The URL for the metadata document of the OpenID Connect identity provider. Every OpenID
+    /// Connect identity provider describes a metadata document that contains most of the
+    /// information required to perform sign-in. This includes information such as the URLs to use
+    /// and the location of the service's public signing keys. The OpenID Connect metadata document
+    /// is always located at an endpoint that ends in .well-known/openid-configuration . For the
+    /// OpenID Connect identity provider you are looking to add, you will need to provide the
+    /// metadata URL. It is a required property and is read only after creation.
     pub metadata_url: Field<String>,
-    /// The response mode defines the method that should be used to send the data back from the custom identity provider to Azure AD B2C. The following response modes can be used: form_post, query. query response mode means the code or token is returned as a query parameter. form_post response mode is recommended for the best security. The response is transmitted via the HTTP POST method, with the code or token being encoded in the body using the application/x-www-form-urlencoded format. It is a required property.
+    /// The response mode defines the method that should be used to send the data back from the
+    /// custom identity provider to Azure AD B2C. The following response modes can be used:
+    /// form_post, query. query response mode means the code or token is returned as a query
+    /// parameter. form_post response mode is recommended for the best security. The response is
+    /// transmitted via the HTTP POST method, with the code or token being encoded in the body using
+    /// the application/x-www-form-urlencoded format. It is a required property.
     pub response_mode: Field<OpenIdConnectResponseMode>,
-    /// response type describes what kind of information is sent back in the initial call to the authorization_endpoint of the custom identity provider. The following response types can be used: code , id_token , token. It is a required property.
+    /// response type describes what kind of information is sent back in the initial call to the
+    /// authorization_endpoint of the custom identity provider. The following response types can be
+    /// used: code , id_token , token. It is a required property.
     pub response_type: Field<OpenIdConnectResponseTypes>,
-    /// Scope defines the information and permissions you are looking to gather from your custom identity provider. OpenID Connect requests must contain the openid scope value in order to receive the ID token from the identity provider. Without the ID token, users are not able to sign in to Azure AD B2C using the custom identity provider. Other scopes can be appended separated by space. For more details about the scope limitations see RFC6749 Section 3.3. It is a required property.
+    /// Scope defines the information and permissions you are looking to gather from your custom
+    /// identity provider. OpenID Connect requests must contain the openid scope value in order to
+    /// receive the ID token from the identity provider. Without the ID token, users are not able to
+    /// sign in to Azure AD B2C using the custom identity provider. Other scopes can be appended
+    /// separated by space. For more details about the scope limitations see RFC6749 Section 3.3. It
+    /// is a required property.
     pub scope: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

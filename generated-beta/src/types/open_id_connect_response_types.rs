@@ -3,15 +3,18 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.openIdConnectResponseTypes` type.
 ///
-/// OData type `microsoft.graph.openIdConnectResponseTypes`, documented in `resources/openidconnectprovider.md`, line 49.
+/// OData type `microsoft.graph.openIdConnectResponseTypes`, documented in
+/// `resources/openidconnectprovider.md`, line 49.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OpenIdConnectResponseTypes {
     /// `code`
     ///
-    /// As per the authorization code flow, a code will be returned back to Azure AD B2C. Azure AD B2C proceeds to call the token_endpoint to exchange the code for the token.
+    /// As per the authorization code flow, a code will be returned back to Azure AD B2C. Azure AD
+    /// B2C proceeds to call the token_endpoint to exchange the code for the token.
     Code,
     /// `id_token`
     ///
@@ -19,7 +22,8 @@ pub enum OpenIdConnectResponseTypes {
     IdToken,
     /// `token`
     ///
-    /// An access token is returned back to Azure AD B2C from the custom identity provider. Currently not supported by Azure AD B2C.
+    /// An access token is returned back to Azure AD B2C from the custom identity provider.
+    /// Currently not supported by Azure AD B2C.
     Token,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

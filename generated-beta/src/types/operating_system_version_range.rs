@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Operating System version range.
 ///
-/// OData type `microsoft.graph.operatingSystemVersionRange`, documented in `resources/intune-deviceconfig-operatingsystemversionrange.md`, line 32.
+/// OData type `microsoft.graph.operatingSystemVersionRange`, documented in
+/// `resources/intune-deviceconfig-operatingsystemversionrange.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OperatingSystemVersionRange {
     /// The description of this range (e.g. Valid 1702 builds)

@@ -2,9 +2,14 @@
 use graphgen_runtime::Field;
 use super::OptionalClaim;
 
-/// Declares the optional claims requested by an application. An application can configure optional claims to be returned in each of three types of tokens (ID token, access token, SAML 2 token) it can receive from the security token service. An application can configure a different set of optional claims to be returned in each token type. The optionalClaims property of the application is an optionalClaims object.
+/// Declares the optional claims requested by an application. An application can configure
+/// optional claims to be returned in each of three types of tokens (ID token, access token,
+/// SAML 2 token) it can receive from the security token service. An application can configure a
+/// different set of optional claims to be returned in each token type. The optionalClaims
+/// property of the application is an optionalClaims object.
 ///
-/// OData type `microsoft.graph.optionalClaims`, documented in `resources/optionalclaims.md`, line 29.
+/// OData type `microsoft.graph.optionalClaims`, documented in `resources/optionalclaims.md`,
+/// line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OptionalClaims {
     /// The optional claims returned in the JWT ID token.

@@ -2,20 +2,26 @@
 use graphgen_runtime::Field;
 use super::{ItemInsightsSettings, ProfileCardProperty};
 
-/// Contains settings that are applicable to the organization or that should be applied to user objects within an organization.
+/// Contains settings that are applicable to the organization or that should be applied to user
+/// objects within an organization.
 ///
-/// OData type `microsoft.graph.organizationSettings`, documented in `resources/organizationsettings.md`, line 42.
+/// OData type `microsoft.graph.organizationSettings`, documented in
+/// `resources/organizationsettings.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OrganizationSettings {
     /// Id of the settings object for the organization.
     ///
     /// Relationship.
     pub id: Field<String>,
-    /// Contains a collection of the properties an administrator has defined as visible on the Microsoft 365 profile card. Get organization settings returns the properties configured for profile cards for the organization.
+    /// Contains a collection of the properties an administrator has defined as visible on the
+    /// Microsoft 365 profile card. Get organization settings returns the properties configured for
+    /// profile cards for the organization.
     ///
     /// Relationship.
     pub profile_card_properties: Field<Vec<ProfileCardProperty>>,
-    /// Contains the properties that are configured by an administrator for the visibility of Microsoft Graph-derived insights, between a user and other items in Microsoft 365, such as documents or sites. Get itemInsightsSettings through this navigation property.
+    /// Contains the properties that are configured by an administrator for the visibility of
+    /// Microsoft Graph-derived insights, between a user and other items in Microsoft 365, such as
+    /// documents or sites. Get itemInsightsSettings through this navigation property.
     ///
     /// Relationship.
     pub item_insights: Field<ItemInsightsSettings>,
@@ -64,3 +70,23 @@ impl graphgen_runtime::support::Object for OrganizationSettings {
 }
 
 graphgen_runtime::serde_via_object!(OrganizationSettings);
+
+/// The properties of `microsoft.graph.organizationSettings` by JSON name, for `$select` and
+/// `$orderby` (`.select([OrganizationSettings::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl OrganizationSettings {
+    pub const ID: graphgen_runtime::Property<OrganizationSettings> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PROFILE_CARD_PROPERTIES: graphgen_runtime::Property<
+        OrganizationSettings,
+    > = graphgen_runtime::Property {
+        name: "profileCardProperties",
+        of: std::marker::PhantomData,
+    };
+    pub const ITEM_INSIGHTS: graphgen_runtime::Property<OrganizationSettings> = graphgen_runtime::Property {
+        name: "itemInsights",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,24 +3,37 @@ use graphgen_runtime::Field;
 
 /// Contains details about the organization's branding.
 ///
-/// OData type `microsoft.graph.organizationalBrandingProperties`, documented in `resources/organizationalbrandingproperties.md`, line 54.
+/// OData type `microsoft.graph.organizationalBrandingProperties`, documented in
+/// `resources/organizationalbrandingproperties.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OrganizationalBrandingProperties {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
+    /// Color that will appear in place of the background image in low-bandwidth connections. The
+    /// primary color of your banner logo or your organization color is recommended to be used here.
+    /// Specify this in hexadecimal (for example, white is #FFFFFF).
     pub background_color: Field<String>,
-    /// Image that appears as the background of the sign in page. .png or .jpg not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
+    /// Image that appears as the background of the sign in page. .png or .jpg not larger than
+    /// 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and
+    /// make page loads more performant.
     pub background_image: Field<serde_json::Value>,
-    /// A banner version of your company logo which appears appears on the sign-in page. .png or .jpg no larger than 36x245px. We recommend using a transparent image with no padding around the logo.
+    /// A banner version of your company logo which appears appears on the sign-in page. .png or
+    /// .jpg no larger than 36x245px. We recommend using a transparent image with no padding around
+    /// the logo.
     pub banner_logo: Field<serde_json::Value>,
-    /// Text that appears at the bottom of the sign-in box. You can use this to communicate additional information, such as the phone number to your help desk or a legal statement. This text must be Unicode and not exceed 1024 characters.
+    /// Text that appears at the bottom of the sign-in box. You can use this to communicate
+    /// additional information, such as the phone number to your help desk or a legal statement.
+    /// This text must be Unicode and not exceed 1024 characters.
     pub sign_in_page_text: Field<String>,
-    /// Square version of your company logo. This appears in Windows 10 out-of-box (OOBE) experiences and when Windows Autopilot is enabled for deployment. .png or .jpg no larger than 240x240px and no more than 10kb in size. We recommend using a transparent image with no padding around the logo.
+    /// Square version of your company logo. This appears in Windows 10 out-of-box (OOBE)
+    /// experiences and when Windows Autopilot is enabled for deployment. .png or .jpg no larger
+    /// than 240x240px and no more than 10kb in size. We recommend using a transparent image with no
+    /// padding around the logo.
     pub square_logo: Field<serde_json::Value>,
-    /// String that shows as the hint in the username textbox on the sign in screen. This text must be Unicode, without links or code, and can't exceed 64 characters.
+    /// String that shows as the hint in the username textbox on the sign in screen. This text must
+    /// be Unicode, without links or code, and can't exceed 64 characters.
     pub username_hint_text: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -79,3 +92,50 @@ impl graphgen_runtime::support::Object for OrganizationalBrandingProperties {
 }
 
 graphgen_runtime::serde_via_object!(OrganizationalBrandingProperties);
+
+/// The properties of `microsoft.graph.organizationalBrandingProperties` by JSON name, for
+/// `$select` and `$orderby` (`.select([OrganizationalBrandingProperties::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl OrganizationalBrandingProperties {
+    pub const ID: graphgen_runtime::Property<OrganizationalBrandingProperties> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const BACKGROUND_COLOR: graphgen_runtime::Property<
+        OrganizationalBrandingProperties,
+    > = graphgen_runtime::Property {
+        name: "backgroundColor",
+        of: std::marker::PhantomData,
+    };
+    pub const BACKGROUND_IMAGE: graphgen_runtime::Property<
+        OrganizationalBrandingProperties,
+    > = graphgen_runtime::Property {
+        name: "backgroundImage",
+        of: std::marker::PhantomData,
+    };
+    pub const BANNER_LOGO: graphgen_runtime::Property<
+        OrganizationalBrandingProperties,
+    > = graphgen_runtime::Property {
+        name: "bannerLogo",
+        of: std::marker::PhantomData,
+    };
+    pub const SIGN_IN_PAGE_TEXT: graphgen_runtime::Property<
+        OrganizationalBrandingProperties,
+    > = graphgen_runtime::Property {
+        name: "signInPageText",
+        of: std::marker::PhantomData,
+    };
+    pub const SQUARE_LOGO: graphgen_runtime::Property<
+        OrganizationalBrandingProperties,
+    > = graphgen_runtime::Property {
+        name: "squareLogo",
+        of: std::marker::PhantomData,
+    };
+    pub const USERNAME_HINT_TEXT: graphgen_runtime::Property<
+        OrganizationalBrandingProperties,
+    > = graphgen_runtime::Property {
+        name: "usernameHintText",
+        of: std::marker::PhantomData,
+    };
+}

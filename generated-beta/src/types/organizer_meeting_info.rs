@@ -4,7 +4,8 @@ use super::AnyIdentitySet;
 
 /// Contains details about the meeting organizer.
 ///
-/// OData type `microsoft.graph.organizerMeetingInfo`, documented in `resources/organizermeetinginfo.md`, line 31.
+/// OData type `microsoft.graph.organizerMeetingInfo`, documented in
+/// `resources/organizermeetinginfo.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OrganizerMeetingInfo {
     /// The organizer Azure Active Directory identity.

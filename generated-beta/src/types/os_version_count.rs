@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Count of devices with malware for each OS version
 ///
-/// OData type `microsoft.graph.osVersionCount`, documented in `resources/intune-devices-osversioncount.md`, line 32.
+/// OData type `microsoft.graph.osVersionCount`, documented in
+/// `resources/intune-devices-osversioncount.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OsVersionCount {
     /// OS version

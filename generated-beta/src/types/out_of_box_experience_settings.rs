@@ -4,7 +4,8 @@ use super::{WindowsDeviceUsageType, WindowsUserType};
 
 /// Out of box experience setting
 ///
-/// OData type `microsoft.graph.outOfBoxExperienceSettings`, documented in `resources/intune-enrollment-outofboxexperiencesettings.md`, line 35.
+/// OData type `microsoft.graph.outOfBoxExperienceSettings`, documented in
+/// `resources/intune-enrollment-outofboxexperiencesettings.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutOfBoxExperienceSettings {
     /// Show or hide privacy settings to user

@@ -3,12 +3,16 @@ use graphgen_runtime::Field;
 
 /// Represents the out of office settings related to the presence of a user.
 ///
-/// OData type `microsoft.graph.outOfOfficeSettings`, documented in `resources/outofofficesettings.md`, line 29.
+/// OData type `microsoft.graph.outOfOfficeSettings`, documented in
+/// `resources/outofofficesettings.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutOfOfficeSettings {
-    /// The out of office message that the user configured on Outlook client (Automatic Replies (Out of Office)) or the Teams client (Schedule out of office).
+    /// The out of office message that the user configured on Outlook client (Automatic Replies (Out
+    /// of Office)) or the Teams client (Schedule out of office).
     pub message: Field<String>,
-    /// True if either:  It is currently in the out of office time window configured on the Outlook or Teams client.  There is currently an event on the user's calendar that's marked as Show as Out of Office  Otherwise, false.
+    /// True if either: It is currently in the out of office time window configured on the Outlook
+    /// or Teams client. There is currently an event on the user's calendar that's marked as Show as
+    /// Out of Office Otherwise, false.
     pub is_out_of_office: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -13,15 +13,19 @@ use super::{
 pub struct OutlookTask {
     /// The name of the person who has been assigned the task in Outlook. Read-only.
     pub assigned_to: Field<String>,
-    /// The task body that typically contains information about the task. Note that only HTML type is supported.
+    /// The task body that typically contains information about the task. Note that only HTML type
+    /// is supported.
     pub body: Field<ItemBody>,
-    /// The categories associated with the task. Each category corresponds to the displayName property of an outlookCategory that the user has defined.
+    /// The categories associated with the task. Each category corresponds to the displayName
+    /// property of an outlookCategory that the user has defined.
     pub categories: Field<Vec<String>>,
     /// The version of the task.
     pub change_key: Field<String>,
     /// The date in the specified time zone that the task was finished.
     pub completed_date_time: Field<DateTimeTimeZone>,
-    /// The date and time when the task was created. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The date and time when the task was created. By default, it is in UTC. You can provide a
+    /// custom time zone in the request header. The property value uses ISO 8601 format. For
+    /// example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The date in the specified time zone that the task is to be finished.
     pub due_date_time: Field<DateTimeTimeZone>,
@@ -33,7 +37,9 @@ pub struct OutlookTask {
     pub importance: Field<Importance>,
     /// Set to true if an alert is set to remind the user of the task.
     pub is_reminder_on: Field<bool>,
-    /// The date and time when the task was last modified. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The date and time when the task was last modified. By default, it is in UTC. You can provide
+    /// a custom time zone in the request header. The property value uses ISO 8601 format and is
+    /// always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The name of the person who created the task.
     pub owner: Field<String>,
@@ -43,15 +49,18 @@ pub struct OutlookTask {
     pub recurrence: Field<PatternedRecurrence>,
     /// The date and time for a reminder alert of the task to occur.
     pub reminder_date_time: Field<DateTimeTimeZone>,
-    /// Indicates the level of privacy for the task. Possible values are: normal, personal, private, confidential.
+    /// Indicates the level of privacy for the task. Possible values are: normal, personal, private,
+    /// confidential.
     pub sensitivity: Field<Sensitivity>,
     /// The date in the specified time zone when the task is to begin.
     pub start_date_time: Field<DateTimeTimeZone>,
-    /// Indicates the state or progress of the task. Possible values are: notStarted, inProgress, completed, waitingOnOthers, deferred.
+    /// Indicates the state or progress of the task. Possible values are: notStarted, inProgress,
+    /// completed, waitingOnOthers, deferred.
     pub status: Field<TaskStatus>,
     /// A brief description or title of the task.
     pub subject: Field<String>,
-    /// The collection of fileAttachment, itemAttachment, and referenceAttachment attachments for the task. Read-only. Nullable.
+    /// The collection of fileAttachment, itemAttachment, and referenceAttachment attachments for
+    /// the task. Read-only. Nullable.
     ///
     /// Relationship.
     pub attachments: Field<Vec<AnyAttachment>>,
@@ -59,7 +68,8 @@ pub struct OutlookTask {
     ///
     /// Relationship.
     pub multi_value_extended_properties: Field<Vec<MultiValueLegacyExtendedProperty>>,
-    /// The collection of single-value extended properties defined for the task. Read-only. Nullable.
+    /// The collection of single-value extended properties defined for the task. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub single_value_extended_properties: Field<Vec<SingleValueLegacyExtendedProperty>>,
@@ -194,3 +204,103 @@ impl graphgen_runtime::support::Object for OutlookTask {
 }
 
 graphgen_runtime::serde_via_object!(OutlookTask);
+
+/// The properties of `microsoft.graph.outlookTask` by JSON name, for `$select` and `$orderby`
+/// (`.select([OutlookTask::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl OutlookTask {
+    pub const ASSIGNED_TO: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "assignedTo",
+        of: std::marker::PhantomData,
+    };
+    pub const BODY: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "body",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORIES: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "categories",
+        of: std::marker::PhantomData,
+    };
+    pub const CHANGE_KEY: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "changeKey",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLETED_DATE_TIME: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "completedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DUE_DATE_TIME: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "dueDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const HAS_ATTACHMENTS: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "hasAttachments",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IMPORTANCE: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "importance",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_REMINDER_ON: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "isReminderOn",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNER: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "owner",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_FOLDER_ID: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "parentFolderId",
+        of: std::marker::PhantomData,
+    };
+    pub const RECURRENCE: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "recurrence",
+        of: std::marker::PhantomData,
+    };
+    pub const REMINDER_DATE_TIME: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "reminderDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SENSITIVITY: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "sensitivity",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE_TIME: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "subject",
+        of: std::marker::PhantomData,
+    };
+    pub const ATTACHMENTS: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "attachments",
+        of: std::marker::PhantomData,
+    };
+    pub const MULTI_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<OutlookTask> = graphgen_runtime::Property {
+        name: "multiValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
+    pub const SINGLE_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<
+        OutlookTask,
+    > = graphgen_runtime::Property {
+        name: "singleValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
+}

@@ -6,7 +6,8 @@ use super::{
 
 /// A folder that contains Outlook tasks (collection of outlookTask objects).
 ///
-/// OData type `microsoft.graph.outlookTaskFolder`, documented in `resources/outlooktaskfolder.md`, line 59.
+/// OData type `microsoft.graph.outlookTaskFolder`, documented in
+/// `resources/outlooktaskfolder.md`, line 59.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutlookTaskFolder {
     /// The version of the task folder.
@@ -19,11 +20,13 @@ pub struct OutlookTaskFolder {
     pub name: Field<String>,
     /// The unique GUID identifier for the task folder's parent group.
     pub parent_group_key: Field<uuid::Uuid>,
-    /// The collection of multi-value extended properties defined for the task folder. Read-only. Nullable.
+    /// The collection of multi-value extended properties defined for the task folder. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub multi_value_extended_properties: Field<Vec<MultiValueLegacyExtendedProperty>>,
-    /// The collection of single-value extended properties defined for the task folder. Read-only. Nullable.
+    /// The collection of single-value extended properties defined for the task folder. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub single_value_extended_properties: Field<Vec<SingleValueLegacyExtendedProperty>>,
@@ -105,3 +108,45 @@ impl graphgen_runtime::support::Object for OutlookTaskFolder {
 }
 
 graphgen_runtime::serde_via_object!(OutlookTaskFolder);
+
+/// The properties of `microsoft.graph.outlookTaskFolder` by JSON name, for `$select` and
+/// `$orderby` (`.select([OutlookTaskFolder::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl OutlookTaskFolder {
+    pub const CHANGE_KEY: graphgen_runtime::Property<OutlookTaskFolder> = graphgen_runtime::Property {
+        name: "changeKey",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<OutlookTaskFolder> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DEFAULT_FOLDER: graphgen_runtime::Property<OutlookTaskFolder> = graphgen_runtime::Property {
+        name: "isDefaultFolder",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<OutlookTaskFolder> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_GROUP_KEY: graphgen_runtime::Property<OutlookTaskFolder> = graphgen_runtime::Property {
+        name: "parentGroupKey",
+        of: std::marker::PhantomData,
+    };
+    pub const MULTI_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<
+        OutlookTaskFolder,
+    > = graphgen_runtime::Property {
+        name: "multiValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
+    pub const SINGLE_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<
+        OutlookTaskFolder,
+    > = graphgen_runtime::Property {
+        name: "singleValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
+    pub const TASKS: graphgen_runtime::Property<OutlookTaskFolder> = graphgen_runtime::Property {
+        name: "tasks",
+        of: std::marker::PhantomData,
+    };
+}

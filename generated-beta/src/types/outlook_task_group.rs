@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::OutlookTaskFolder;
 
-/// A group of folders (outlookTaskFolder) that contain Outlook tasks (collection of outlookTask objects).
+/// A group of folders (outlookTaskFolder) that contain Outlook tasks (collection of outlookTask
+/// objects).
 ///
-/// OData type `microsoft.graph.outlookTaskGroup`, documented in `resources/outlooktaskgroup.md`, line 51.
+/// OData type `microsoft.graph.outlookTaskGroup`, documented in
+/// `resources/outlooktaskgroup.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutlookTaskGroup {
     /// The version of the task group.
@@ -71,3 +73,33 @@ impl graphgen_runtime::support::Object for OutlookTaskGroup {
 }
 
 graphgen_runtime::serde_via_object!(OutlookTaskGroup);
+
+/// The properties of `microsoft.graph.outlookTaskGroup` by JSON name, for `$select` and
+/// `$orderby` (`.select([OutlookTaskGroup::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl OutlookTaskGroup {
+    pub const CHANGE_KEY: graphgen_runtime::Property<OutlookTaskGroup> = graphgen_runtime::Property {
+        name: "changeKey",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_KEY: graphgen_runtime::Property<OutlookTaskGroup> = graphgen_runtime::Property {
+        name: "groupKey",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<OutlookTaskGroup> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DEFAULT_GROUP: graphgen_runtime::Property<OutlookTaskGroup> = graphgen_runtime::Property {
+        name: "isDefaultGroup",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<OutlookTaskGroup> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const TASK_FOLDERS: graphgen_runtime::Property<OutlookTaskGroup> = graphgen_runtime::Property {
+        name: "taskFolders",
+        of: std::marker::PhantomData,
+    };
+}

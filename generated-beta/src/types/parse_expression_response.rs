@@ -4,7 +4,8 @@ use super::{AttributeMappingSource, PublicError};
 
 /// Represents the response from the parseExpression action.
 ///
-/// OData type `microsoft.graph.parseExpressionResponse`, documented in `resources/synchronization-parseexpressionresponse.md`, line 31.
+/// OData type `microsoft.graph.parseExpressionResponse`, documented in
+/// `resources/synchronization-parseexpressionresponse.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParseExpressionResponse {
     /// Error details, if expression evaluation resulted in an error.

@@ -74,3 +74,37 @@ impl graphgen_runtime::support::Object for Participant {
 }
 
 graphgen_runtime::serde_via_object!(Participant);
+
+/// The properties of `microsoft.graph.participant` by JSON name, for `$select` and `$orderby`
+/// (`.select([Participant::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Participant {
+    pub const ID: graphgen_runtime::Property<Participant> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INFO: graphgen_runtime::Property<Participant> = graphgen_runtime::Property {
+        name: "info",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_IN_LOBBY: graphgen_runtime::Property<Participant> = graphgen_runtime::Property {
+        name: "isInLobby",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_MUTED: graphgen_runtime::Property<Participant> = graphgen_runtime::Property {
+        name: "isMuted",
+        of: std::marker::PhantomData,
+    };
+    pub const MEDIA_STREAMS: graphgen_runtime::Property<Participant> = graphgen_runtime::Property {
+        name: "mediaStreams",
+        of: std::marker::PhantomData,
+    };
+    pub const METADATA: graphgen_runtime::Property<Participant> = graphgen_runtime::Property {
+        name: "metadata",
+        of: std::marker::PhantomData,
+    };
+    pub const RECORDING_INFO: graphgen_runtime::Property<Participant> = graphgen_runtime::Property {
+        name: "recordingInfo",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::Call;
 
 /// Contains details about the policy-based participant joining a call.
 ///
-/// OData type `microsoft.graph.participantJoiningNotification`, documented in `resources/participantjoiningnotification.md`, line 31.
+/// OData type `microsoft.graph.participantJoiningNotification`, documented in
+/// `resources/participantjoiningnotification.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParticipantJoiningNotification {
     /// The call object that contains details about the participant joining event.

@@ -4,10 +4,12 @@ use super::{AudioDuckingConfiguration, AudioSourceLevel};
 
 /// Configuration of mixer levels for given audio participant
 ///
-/// OData type `microsoft.graph.participantMixerLevel`, documented in `resources/participantmixerlevel.md`, line 31.
+/// OData type `microsoft.graph.participantMixerLevel`, documented in
+/// `resources/participantmixerlevel.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParticipantMixerLevel {
-    /// Configuration of ducking (phasing in and out) of other sources for this partipant custom mix.
+    /// Configuration of ducking (phasing in and out) of other sources for this partipant custom
+    /// mix.
     pub ducking: Field<AudioDuckingConfiguration>,
     /// Whether sources without explicit source level should be removed from the mix.
     pub exclusive_mode: Field<bool>,

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::Credential;
 
-/// Indicates a set of credentials that completely define a sign in flow for a user or group to an application.
+/// Indicates a set of credentials that completely define a sign in flow for a user or group to
+/// an application.
 ///
-/// OData type `microsoft.graph.passwordSingleSignOnCredentialSet`, documented in `resources/passwordsinglesignoncredentialset.md`, line 29.
+/// OData type `microsoft.graph.passwordSingleSignOnCredentialSet`, documented in
+/// `resources/passwordsinglesignoncredentialset.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PasswordSingleSignOnCredentialSet {
     /// A list of credential objects that define the complete sign in flow.

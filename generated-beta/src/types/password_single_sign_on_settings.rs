@@ -4,7 +4,8 @@ use super::PasswordSingleSignOnField;
 
 /// Contains the collection of Password-based single sign-on settings.
 ///
-/// OData type `microsoft.graph.passwordSingleSignOnSettings`, documented in `resources/passwordsinglesignonsettings.md`, line 26.
+/// OData type `microsoft.graph.passwordSingleSignOnSettings`, documented in
+/// `resources/passwordsinglesignonsettings.md`, line 26.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PasswordSingleSignOnSettings {
     /// The `fields` member.

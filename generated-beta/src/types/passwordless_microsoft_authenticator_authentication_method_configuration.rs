@@ -5,9 +5,14 @@ use super::{
     PasswordlessMicrosoftAuthenticatorAuthenticationMethodTarget,
 };
 
-/// Represents a Microsoft Authenticator Passwordless Phone Sign-in authentication methods policy. Authentication methods policies define configuration settings and users or groups that are enabled to use the authentication method.
+/// Represents a Microsoft Authenticator Passwordless Phone Sign-in authentication methods
+/// policy. Authentication methods policies define configuration settings and users or groups
+/// that are enabled to use the authentication method.
 ///
-/// OData type `microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration`, documented in `resources/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration.md`, line 43.
+/// OData type
+/// `microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration`,
+/// documented in
+/// `resources/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration {
     /// The authentication method policy identifier.

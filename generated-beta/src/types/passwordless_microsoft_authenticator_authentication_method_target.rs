@@ -2,9 +2,14 @@
 use graphgen_runtime::Field;
 use super::{AuthenticationMethodTargetType, AuthenticatorAppContextType};
 
-/// A collection of users or groups enabled to use Microsoft Authenticator Passwordless Phone Sign-in authentication methods policy\](../resources/passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration.md) in Azure AD.
+/// A collection of users or groups enabled to use Microsoft Authenticator Passwordless Phone
+/// Sign-in authentication methods
+/// policy\](../resources/passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration.md)
+/// in Azure AD.
 ///
-/// OData type `microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethodTarget`, documented in `resources/passwordlessmicrosoftauthenticatorauthenticationmethodtarget.md`, line 35.
+/// OData type `microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethodTarget`,
+/// documented in `resources/passwordlessmicrosoftauthenticatorauthenticationmethodtarget.md`,
+/// line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PasswordlessMicrosoftAuthenticatorAuthenticationMethodTarget {
     /// Object ID of an Azure AD user or group.

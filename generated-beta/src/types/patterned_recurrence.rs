@@ -4,7 +4,8 @@ use super::{RecurrencePattern, RecurrenceRange};
 
 /// The recurrence pattern and range.
 ///
-/// OData type `microsoft.graph.patternedRecurrence`, documented in `resources/patternedrecurrence.md`, line 28.
+/// OData type `microsoft.graph.patternedRecurrence`, documented in
+/// `resources/patternedrecurrence.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatternedRecurrence {
     /// The frequency of an event. Do not specify for a one-time access review.

@@ -2,14 +2,21 @@
 use graphgen_runtime::Field;
 use super::VisualProperties;
 
-/// This resource represents data content of a raw or visual user notification that will be delivered to and consumed by the app client receiving this notification.
+/// This resource represents data content of a raw or visual user notification that will be
+/// delivered to and consumed by the app client receiving this notification.
 ///
 /// OData type `microsoft.graph.payloadTypes`, documented in `resources/payloadtypes.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PayloadTypes {
-    /// The notification content of a raw user notification that will be delivered to and consumed by the app client on all supported platforms (Windows, iOS, Android or WebPush) receiving this notification. At least one of Payload.RawContent or Payload.VisualContent needs to be valid for a POST Notification request.
+    /// The notification content of a raw user notification that will be delivered to and consumed
+    /// by the app client on all supported platforms (Windows, iOS, Android or WebPush) receiving
+    /// this notification. At least one of Payload.RawContent or Payload.VisualContent needs to be
+    /// valid for a POST Notification request.
     pub raw_content: Field<String>,
-    /// The visual content of a visual user notification, which will be consumed by the notification platform on each supported platform (Windows, iOS and Android only) and rendered for the user. At least one of Payload.RawContent or Payload.VisualContent needs to be valid for a POST Notification request.
+    /// The visual content of a visual user notification, which will be consumed by the notification
+    /// platform on each supported platform (Windows, iOS and Android only) and rendered for the
+    /// user. At least one of Payload.RawContent or Payload.VisualContent needs to be valid for a
+    /// POST Notification request.
     pub visual_content: Field<VisualProperties>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a payment term in Dynamics 365 Business Central.
 ///
-/// OData type `microsoft.graph.paymentTerms`, documented in `resources/dynamics-paymentterms.md`, line 1.
+/// OData type `microsoft.graph.paymentTerms`, documented in
+/// `resources/dynamics-paymentterms.md`, line 1.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PaymentTerms {
     /// The unique ID of the paymentTerms. Non-editable.
@@ -14,11 +15,13 @@ pub struct PaymentTerms {
     pub display_name: Field<String>,
     /// Specifies the formula that is used to calculate the date that a payment must be made.
     pub due_date_calculation: Field<String>,
-    /// Specifies the formula that is used to calculate the date that a payment must be made in order to obtain a discount.
+    /// Specifies the formula that is used to calculate the date that a payment must be made in
+    /// order to obtain a discount.
     pub discount_date_calculation: Field<String>,
     /// Specifies the discount percentage that is applied for early payment of an invoice amount.
     pub discount_percent: Field<f64>,
-    /// Specifies if the discount should be applied to credit memos. True indicates a discount will be given, false indicates a discount will not be given.
+    /// Specifies if the discount should be applied to credit memos. True indicates a discount will
+    /// be given, false indicates a discount will not be given.
     pub calculate_discount_on_credit_memos: Field<bool>,
     /// The last datetime the paymentTerms was modified. Read-Only.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -101,3 +104,43 @@ impl graphgen_runtime::support::Object for PaymentTerms {
 }
 
 graphgen_runtime::serde_via_object!(PaymentTerms);
+
+/// The properties of `microsoft.graph.paymentTerms` by JSON name, for `$select` and `$orderby`
+/// (`.select([PaymentTerms::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PaymentTerms {
+    pub const ID: graphgen_runtime::Property<PaymentTerms> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CODE: graphgen_runtime::Property<PaymentTerms> = graphgen_runtime::Property {
+        name: "code",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PaymentTerms> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DUE_DATE_CALCULATION: graphgen_runtime::Property<PaymentTerms> = graphgen_runtime::Property {
+        name: "dueDateCalculation",
+        of: std::marker::PhantomData,
+    };
+    pub const DISCOUNT_DATE_CALCULATION: graphgen_runtime::Property<PaymentTerms> = graphgen_runtime::Property {
+        name: "discountDateCalculation",
+        of: std::marker::PhantomData,
+    };
+    pub const DISCOUNT_PERCENT: graphgen_runtime::Property<PaymentTerms> = graphgen_runtime::Property {
+        name: "discountPercent",
+        of: std::marker::PhantomData,
+    };
+    pub const CALCULATE_DISCOUNT_ON_CREDIT_MEMOS: graphgen_runtime::Property<
+        PaymentTerms,
+    > = graphgen_runtime::Property {
+        name: "calculateDiscountOnCreditMemos",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PaymentTerms> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+}

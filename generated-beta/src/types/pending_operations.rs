@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::PendingContentUpdate;
 
-/// Indicates that one or more operations that might affect the state of the driveItem are pending completion.
+/// Indicates that one or more operations that might affect the state of the driveItem are
+/// pending completion.
 ///
-/// OData type `microsoft.graph.pendingOperations`, documented in `resources/pendingoperations.md`, line 29.
+/// OData type `microsoft.graph.pendingOperations`, documented in
+/// `resources/pendingoperations.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PendingOperations {
-    /// A property that indicates that an operation that might update the binary content of a file is pending completion.
+    /// A property that indicates that an operation that might update the binary content of a file
+    /// is pending completion.
     pub pending_content_update: Field<PendingContentUpdate>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,28 +2,48 @@
 use graphgen_runtime::Field;
 use super::PermissionType;
 
-/// A permission grant condition set is used to specify a matching rule in a permission grant policy to include or exclude a permission grant event.
+/// A permission grant condition set is used to specify a matching rule in a permission grant
+/// policy to include or exclude a permission grant event.
 ///
-/// OData type `microsoft.graph.permissionGrantConditionSet`, documented in `resources/permissiongrantconditionset.md`, line 36.
+/// OData type `microsoft.graph.permissionGrantConditionSet`, documented in
+/// `resources/permissiongrantconditionset.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PermissionGrantConditionSet {
     /// The unique identifier for the permission grant condition set. Key. Read-only.
     pub id: Field<String>,
-    /// The permission classification for the permission being granted, or all to match with any permission classification (including permissions which are not classified). Default is all.
+    /// The permission classification for the permission being granted, or all to match with any
+    /// permission classification (including permissions which are not classified). Default is all.
     pub permission_classification: Field<String>,
-    /// The permission type of the permission being granted. Possible values: application for application permissions (e.g. app roles), or delegated for delegated permissions. The value delegatedUserConsentable indicates delegated permissions which have not been configured by the API publisher to require admin consent—this value may be used in built-in permission grant policies, but cannot be used in custom permission grant policies. Required.
+    /// The permission type of the permission being granted. Possible values: application for
+    /// application permissions (e.g. app roles), or delegated for delegated permissions. The value
+    /// delegatedUserConsentable indicates delegated permissions which have not been configured by
+    /// the API publisher to require admin consent—this value may be used in built-in permission
+    /// grant policies, but cannot be used in custom permission grant policies. Required.
     pub permission_type: Field<PermissionType>,
-    /// The appId of the resource application (e.g. the API) for which a permission is being granted, or any to match with any resource application or API. Default is any.
+    /// The appId of the resource application (e.g. the API) for which a permission is being
+    /// granted, or any to match with any resource application or API. Default is any.
     pub resource_application: Field<String>,
-    /// The list of id values for the specific permissions to match with, or a list with the single value all to match with any permission. The id of delegated permissions can be found in the publishedPermissionScopes property of the API's servicePrincipal object. The id of application permissions can be found in the appRoles property of the API's servicePrincipal object. The id of resource-specific application permissions can be found in the resourceSpecificApplicationPermissions property of the API's servicePrincipal object. Default is the single value all.
+    /// The list of id values for the specific permissions to match with, or a list with the single
+    /// value all to match with any permission. The id of delegated permissions can be found in the
+    /// publishedPermissionScopes property of the API's servicePrincipal object. The id of
+    /// application permissions can be found in the appRoles property of the API's servicePrincipal
+    /// object. The id of resource-specific application permissions can be found in the
+    /// resourceSpecificApplicationPermissions property of the API's servicePrincipal object.
+    /// Default is the single value all.
     pub permissions: Field<Vec<String>>,
-    /// A list of appId values for the client applications to match with, or a list with the single value all to match any client application. Default is the single value all.
+    /// A list of appId values for the client applications to match with, or a list with the single
+    /// value all to match any client application. Default is the single value all.
     pub client_application_ids: Field<Vec<String>>,
-    /// A list of Azure Active Directory tenant IDs in which the client application is registered, or a list with the single value all to match with client apps registered in any tenant. Default is the single value all.
+    /// A list of Azure Active Directory tenant IDs in which the client application is registered,
+    /// or a list with the single value all to match with client apps registered in any tenant.
+    /// Default is the single value all.
     pub client_application_tenant_ids: Field<Vec<String>>,
-    /// A list of Microsoft Partner Network (MPN) IDs for verified publishers of the client application, or a list with the single value all to match with client apps from any publisher. Default is the single value all.
+    /// A list of Microsoft Partner Network (MPN) IDs for verified publishers of the client
+    /// application, or a list with the single value all to match with client apps from any
+    /// publisher. Default is the single value all.
     pub client_application_publisher_ids: Field<Vec<String>>,
-    /// Set to true to only match on client applications with a verified publisher. Set to false to match on any client app, even if it does not have a verified publisher. Default is false.
+    /// Set to true to only match on client applications with a verified publisher. Set to false to
+    /// match on any client app, even if it does not have a verified publisher. Default is false.
     pub client_applications_from_verified_publisher_only: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -125,3 +145,58 @@ impl graphgen_runtime::support::Object for PermissionGrantConditionSet {
 }
 
 graphgen_runtime::serde_via_object!(PermissionGrantConditionSet);
+
+/// The properties of `microsoft.graph.permissionGrantConditionSet` by JSON name, for `$select`
+/// and `$orderby` (`.select([PermissionGrantConditionSet::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl PermissionGrantConditionSet {
+    pub const ID: graphgen_runtime::Property<PermissionGrantConditionSet> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PERMISSION_CLASSIFICATION: graphgen_runtime::Property<
+        PermissionGrantConditionSet,
+    > = graphgen_runtime::Property {
+        name: "permissionClassification",
+        of: std::marker::PhantomData,
+    };
+    pub const PERMISSION_TYPE: graphgen_runtime::Property<PermissionGrantConditionSet> = graphgen_runtime::Property {
+        name: "permissionType",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_APPLICATION: graphgen_runtime::Property<
+        PermissionGrantConditionSet,
+    > = graphgen_runtime::Property {
+        name: "resourceApplication",
+        of: std::marker::PhantomData,
+    };
+    pub const PERMISSIONS: graphgen_runtime::Property<PermissionGrantConditionSet> = graphgen_runtime::Property {
+        name: "permissions",
+        of: std::marker::PhantomData,
+    };
+    pub const CLIENT_APPLICATION_IDS: graphgen_runtime::Property<
+        PermissionGrantConditionSet,
+    > = graphgen_runtime::Property {
+        name: "clientApplicationIds",
+        of: std::marker::PhantomData,
+    };
+    pub const CLIENT_APPLICATION_TENANT_IDS: graphgen_runtime::Property<
+        PermissionGrantConditionSet,
+    > = graphgen_runtime::Property {
+        name: "clientApplicationTenantIds",
+        of: std::marker::PhantomData,
+    };
+    pub const CLIENT_APPLICATION_PUBLISHER_IDS: graphgen_runtime::Property<
+        PermissionGrantConditionSet,
+    > = graphgen_runtime::Property {
+        name: "clientApplicationPublisherIds",
+        of: std::marker::PhantomData,
+    };
+    pub const CLIENT_APPLICATIONS_FROM_VERIFIED_PUBLISHER_ONLY: graphgen_runtime::Property<
+        PermissionGrantConditionSet,
+    > = graphgen_runtime::Property {
+        name: "clientApplicationsFromVerifiedPublisherOnly",
+        of: std::marker::PhantomData,
+    };
+}

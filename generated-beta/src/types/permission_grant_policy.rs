@@ -2,20 +2,27 @@
 use graphgen_runtime::Field;
 use super::PermissionGrantConditionSet;
 
-/// A permission grant policy is used to specify the conditions under which consent can be granted.
+/// A permission grant policy is used to specify the conditions under which consent can be
+/// granted.
 ///
-/// OData type `microsoft.graph.permissionGrantPolicy`, documented in `resources/permissiongrantpolicy.md`, line 56.
+/// OData type `microsoft.graph.permissionGrantPolicy`, documented in
+/// `resources/permissiongrantpolicy.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PermissionGrantPolicy {
-    /// The unique identifier for the permission grant policy. The id prefix microsoft- is reserved for built-in permission grant policies, and may not be used in a custom permission grant policy. Only letters, numbers, hyphens (-) and underscores (_) are allowed. Key. Not nullable. Required on create. Immutable.
+    /// The unique identifier for the permission grant policy. The id prefix microsoft- is reserved
+    /// for built-in permission grant policies, and may not be used in a custom permission grant
+    /// policy. Only letters, numbers, hyphens (-) and underscores (_) are allowed. Key. Not
+    /// nullable. Required on create. Immutable.
     pub id: Field<String>,
     /// The display name for the permission grant policy.
     pub display_name: Field<String>,
     /// The description for the permission grant policy.
     pub description: Field<String>,
-    /// Condition sets which are included in this permission grant policy. Automatically expanded on GET.
+    /// Condition sets which are included in this permission grant policy. Automatically expanded on
+    /// GET.
     pub includes: Field<Vec<PermissionGrantConditionSet>>,
-    /// Condition sets which are excluded in this permission grant policy. Automatically expanded on GET.
+    /// Condition sets which are excluded in this permission grant policy. Automatically expanded on
+    /// GET.
     pub excludes: Field<Vec<PermissionGrantConditionSet>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -64,3 +71,29 @@ impl graphgen_runtime::support::Object for PermissionGrantPolicy {
 }
 
 graphgen_runtime::serde_via_object!(PermissionGrantPolicy);
+
+/// The properties of `microsoft.graph.permissionGrantPolicy` by JSON name, for `$select` and
+/// `$orderby` (`.select([PermissionGrantPolicy::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PermissionGrantPolicy {
+    pub const ID: graphgen_runtime::Property<PermissionGrantPolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PermissionGrantPolicy> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<PermissionGrantPolicy> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const INCLUDES: graphgen_runtime::Property<PermissionGrantPolicy> = graphgen_runtime::Property {
+        name: "includes",
+        of: std::marker::PhantomData,
+    };
+    pub const EXCLUDES: graphgen_runtime::Property<PermissionGrantPolicy> = graphgen_runtime::Property {
+        name: "excludes",
+        of: std::marker::PhantomData,
+    };
+}

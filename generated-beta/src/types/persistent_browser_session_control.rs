@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::PersistentBrowserSessionMode;
 
-/// Session control to define whether to persist cookies or not. Inherits from Conditional Access Session Control.
+/// Session control to define whether to persist cookies or not. Inherits from Conditional
+/// Access Session Control.
 ///
-/// OData type `microsoft.graph.persistentBrowserSessionControl`, documented in `resources/persistentbrowsersessioncontrol.md`, line 33.
+/// OData type `microsoft.graph.persistentBrowserSessionControl`, documented in
+/// `resources/persistentbrowsersessioncontrol.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersistentBrowserSessionControl {
     /// Specifies whether the session control is enabled.

@@ -6,14 +6,17 @@ use super::{
 
 /// Represents the details of meaningful dates associated with a person in a user's profile.
 ///
-/// OData type `microsoft.graph.personAnniversary`, documented in `resources/personanniversary.md`, line 50.
+/// OData type `microsoft.graph.personAnniversary`, documented in
+/// `resources/personanniversary.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersonAnniversary {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the associated entity.
+    /// Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub allowed_audiences: Field<AllowedAudiences>,
@@ -25,7 +28,8 @@ pub struct PersonAnniversary {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub inference: Field<InferenceData>,
@@ -43,7 +47,8 @@ pub struct PersonAnniversary {
     pub source: Field<PersonDataSource>,
     /// Contains the date associated with the anniversary type.
     pub date: Field<chrono::NaiveDate>,
-    /// The type of anniversary the date represents. Possible values are: birthday, wedding, unknownFutureValue.
+    /// The type of anniversary the date represents. Possible values are: birthday, wedding,
+    /// unknownFutureValue.
     pub r#type: Field<AnniversaryType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -116,37 +121,48 @@ impl graphgen_runtime::support::Object for PersonAnniversary {
 
 graphgen_runtime::serde_via_object!(PersonAnniversary);
 
-/// The properties of `microsoft.graph.personAnniversary` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([PersonAnniversary::ID])`), one constant per field.
+/// The properties of `microsoft.graph.personAnniversary` by JSON name, for `$select` and
+/// `$orderby` (`.select([PersonAnniversary::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl PersonAnniversary {
-    pub const ID: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
-        "allowedAudiences",
-    );
-    pub const CREATED_BY: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
-        "createdBy",
-    );
-    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
-        "createdDateTime",
-    );
-    pub const INFERENCE: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
-        "inference",
-    );
-    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
-        "lastModifiedBy",
-    );
-    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
-        "lastModifiedDateTime",
-    );
-    pub const SOURCE: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
-        "source",
-    );
-    pub const DATE: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
-        "date",
-    );
-    pub const TYPE: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
-        "type",
-    );
+    pub const ID: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property {
+        name: "allowedAudiences",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const INFERENCE: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property {
+        name: "inference",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const DATE: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property {
+        name: "date",
+        of: std::marker::PhantomData,
+    };
+    pub const TYPE: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property {
+        name: "type",
+        of: std::marker::PhantomData,
+    };
 }

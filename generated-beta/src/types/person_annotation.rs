@@ -2,16 +2,20 @@
 use graphgen_runtime::Field;
 use super::{AllowedAudiences, AnyIdentitySet, InferenceData, ItemBody, PersonDataSource};
 
-/// Provides information within notes that the user has associated with themselves in various services and shared with others.
+/// Provides information within notes that the user has associated with themselves in various
+/// services and shared with others.
 ///
-/// OData type `microsoft.graph.personAnnotation`, documented in `resources/personannotation.md`, line 46.
+/// OData type `microsoft.graph.personAnnotation`, documented in
+/// `resources/personannotation.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersonAnnotation {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the associated entity.
+    /// Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub allowed_audiences: Field<AllowedAudiences>,
@@ -23,7 +27,8 @@ pub struct PersonAnnotation {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub inference: Field<InferenceData>,
@@ -114,37 +119,48 @@ impl graphgen_runtime::support::Object for PersonAnnotation {
 
 graphgen_runtime::serde_via_object!(PersonAnnotation);
 
-/// The properties of `microsoft.graph.personAnnotation` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([PersonAnnotation::ID])`), one constant per field.
+/// The properties of `microsoft.graph.personAnnotation` by JSON name, for `$select` and
+/// `$orderby` (`.select([PersonAnnotation::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl PersonAnnotation {
-    pub const ID: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
-        "allowedAudiences",
-    );
-    pub const CREATED_BY: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
-        "createdBy",
-    );
-    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
-        "createdDateTime",
-    );
-    pub const INFERENCE: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
-        "inference",
-    );
-    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
-        "lastModifiedBy",
-    );
-    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
-        "lastModifiedDateTime",
-    );
-    pub const SOURCE: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
-        "source",
-    );
-    pub const DETAIL: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
-        "detail",
-    );
-    pub const DISPLAY_NAME: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
-        "displayName",
-    );
+    pub const ID: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property {
+        name: "allowedAudiences",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const INFERENCE: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property {
+        name: "inference",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const DETAIL: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property {
+        name: "detail",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
 }

@@ -11,7 +11,9 @@ pub struct PersonAward {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the associated entity.
+    /// Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub allowed_audiences: Field<AllowedAudiences>,
@@ -23,7 +25,8 @@ pub struct PersonAward {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub inference: Field<InferenceData>,
@@ -138,49 +141,64 @@ impl graphgen_runtime::support::Object for PersonAward {
 
 graphgen_runtime::serde_via_object!(PersonAward);
 
-/// The properties of `microsoft.graph.personAward` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([PersonAward::ID])`), one constant per field.
+/// The properties of `microsoft.graph.personAward` by JSON name, for `$select` and `$orderby`
+/// (`.select([PersonAward::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl PersonAward {
-    pub const ID: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
-        "allowedAudiences",
-    );
-    pub const CREATED_BY: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
-        "createdBy",
-    );
-    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
-        "createdDateTime",
-    );
-    pub const INFERENCE: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
-        "inference",
-    );
-    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
-        "lastModifiedBy",
-    );
-    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
-        "lastModifiedDateTime",
-    );
-    pub const SOURCE: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
-        "source",
-    );
-    pub const DESCRIPTION: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
-        "description",
-    );
-    pub const DISPLAY_NAME: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
-        "displayName",
-    );
-    pub const ISSUED_DATE: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
-        "issuedDate",
-    );
-    pub const ISSUING_AUTHORITY: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
-        "issuingAuthority",
-    );
-    pub const THUMBNAIL_URL: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
-        "thumbnailUrl",
-    );
-    pub const WEB_URL: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
-        "webUrl",
-    );
+    pub const ID: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property {
+        name: "allowedAudiences",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const INFERENCE: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property {
+        name: "inference",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ISSUED_DATE: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property {
+        name: "issuedDate",
+        of: std::marker::PhantomData,
+    };
+    pub const ISSUING_AUTHORITY: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property {
+        name: "issuingAuthority",
+        of: std::marker::PhantomData,
+    };
+    pub const THUMBNAIL_URL: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property {
+        name: "thumbnailUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_URL: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property {
+        name: "webUrl",
+        of: std::marker::PhantomData,
+    };
 }

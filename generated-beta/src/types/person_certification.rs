@@ -4,14 +4,17 @@ use super::{AllowedAudiences, AnyIdentitySet, InferenceData, PersonDataSource};
 
 /// Represents a certification or designation which has been associated with a user's profile.
 ///
-/// OData type `microsoft.graph.personCertification`, documented in `resources/personcertification.md`, line 54.
+/// OData type `microsoft.graph.personCertification`, documented in
+/// `resources/personcertification.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersonCertification {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the associated entity.
+    /// Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub allowed_audiences: Field<AllowedAudiences>,
@@ -23,7 +26,8 @@ pub struct PersonCertification {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub inference: Field<InferenceData>,
@@ -158,61 +162,80 @@ impl graphgen_runtime::support::Object for PersonCertification {
 
 graphgen_runtime::serde_via_object!(PersonCertification);
 
-/// The properties of `microsoft.graph.personCertification` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([PersonCertification::ID])`), one constant per field.
+/// The properties of `microsoft.graph.personCertification` by JSON name, for `$select` and
+/// `$orderby` (`.select([PersonCertification::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl PersonCertification {
-    pub const ID: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "allowedAudiences",
-    );
-    pub const CREATED_BY: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "createdBy",
-    );
-    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "createdDateTime",
-    );
-    pub const INFERENCE: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "inference",
-    );
-    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "lastModifiedBy",
-    );
-    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "lastModifiedDateTime",
-    );
-    pub const SOURCE: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "source",
-    );
-    pub const CERTIFICATION_ID: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "certificationId",
-    );
-    pub const DESCRIPTION: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "description",
-    );
-    pub const DISPLAY_NAME: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "displayName",
-    );
-    pub const END_DATE: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "endDate",
-    );
-    pub const ISSUED_DATE: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "issuedDate",
-    );
-    pub const ISSUING_AUTHORITY: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "issuingAuthority",
-    );
-    pub const ISSUING_COMPANY: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "issuingCompany",
-    );
-    pub const START_DATE: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "startDate",
-    );
-    pub const THUMBNAIL_URL: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "thumbnailUrl",
-    );
-    pub const WEB_URL: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
-        "webUrl",
-    );
+    pub const ID: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "allowedAudiences",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const INFERENCE: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "inference",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATION_ID: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "certificationId",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const END_DATE: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "endDate",
+        of: std::marker::PhantomData,
+    };
+    pub const ISSUED_DATE: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "issuedDate",
+        of: std::marker::PhantomData,
+    };
+    pub const ISSUING_AUTHORITY: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "issuingAuthority",
+        of: std::marker::PhantomData,
+    };
+    pub const ISSUING_COMPANY: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "issuingCompany",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "startDate",
+        of: std::marker::PhantomData,
+    };
+    pub const THUMBNAIL_URL: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "thumbnailUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_URL: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property {
+        name: "webUrl",
+        of: std::marker::PhantomData,
+    };
 }

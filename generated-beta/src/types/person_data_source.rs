@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents the sources the user data comes from, such as Directory and Outlook Contacts.
 ///
-/// OData type `microsoft.graph.personDataSource`, documented in `resources/persondatasource.md`, line 22.
+/// OData type `microsoft.graph.personDataSource`, documented in
+/// `resources/persondatasource.md`, line 22.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersonDataSource {
     /// The type of data source.

@@ -2,16 +2,20 @@
 use graphgen_runtime::Field;
 use super::{AllowedAudiences, AnyIdentitySet, InferenceData, PersonDataSource};
 
-/// Provides detailed information about interests the user has associated with themselves in various services.
+/// Provides detailed information about interests the user has associated with themselves in
+/// various services.
 ///
-/// OData type `microsoft.graph.personInterest`, documented in `resources/personinterest.md`, line 56.
+/// OData type `microsoft.graph.personInterest`, documented in `resources/personinterest.md`,
+/// line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersonInterest {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the associated entity.
+    /// Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub allowed_audiences: Field<AllowedAudiences>,
@@ -23,7 +27,8 @@ pub struct PersonInterest {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub inference: Field<InferenceData>,
@@ -39,9 +44,11 @@ pub struct PersonInterest {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub source: Field<PersonDataSource>,
-    /// Contains categories a user has associated with the interest (for example, personal, recipies).
+    /// Contains categories a user has associated with the interest (for example, personal,
+    /// recipies).
     pub categories: Field<Vec<String>>,
-    /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
+    /// Contains experience scenario tags a user has associated with the interest. Allowed values in
+    /// the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     pub collaboration_tags: Field<Vec<String>>,
     /// Contains a description of the interest.
     pub description: Field<String>,
@@ -133,46 +140,60 @@ impl graphgen_runtime::support::Object for PersonInterest {
 
 graphgen_runtime::serde_via_object!(PersonInterest);
 
-/// The properties of `microsoft.graph.personInterest` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([PersonInterest::ID])`), one constant per field.
+/// The properties of `microsoft.graph.personInterest` by JSON name, for `$select` and
+/// `$orderby` (`.select([PersonInterest::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl PersonInterest {
-    pub const ID: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property::new(
-        "allowedAudiences",
-    );
-    pub const CREATED_BY: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property::new(
-        "createdBy",
-    );
-    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property::new(
-        "createdDateTime",
-    );
-    pub const INFERENCE: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property::new(
-        "inference",
-    );
-    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property::new(
-        "lastModifiedBy",
-    );
-    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property::new(
-        "lastModifiedDateTime",
-    );
-    pub const SOURCE: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property::new(
-        "source",
-    );
-    pub const CATEGORIES: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property::new(
-        "categories",
-    );
-    pub const COLLABORATION_TAGS: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property::new(
-        "collaborationTags",
-    );
-    pub const DESCRIPTION: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property::new(
-        "description",
-    );
-    pub const DISPLAY_NAME: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property::new(
-        "displayName",
-    );
-    pub const WEB_URL: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property::new(
-        "webUrl",
-    );
+    pub const ID: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property {
+        name: "allowedAudiences",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const INFERENCE: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property {
+        name: "inference",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORIES: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property {
+        name: "categories",
+        of: std::marker::PhantomData,
+    };
+    pub const COLLABORATION_TAGS: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property {
+        name: "collaborationTags",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_URL: graphgen_runtime::Property<PersonInterest> = graphgen_runtime::Property {
+        name: "webUrl",
+        of: std::marker::PhantomData,
+    };
 }

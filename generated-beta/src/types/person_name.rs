@@ -4,7 +4,8 @@ use super::{
     AllowedAudiences, AnyIdentitySet, InferenceData, PersonDataSource, YomiPersonName,
 };
 
-/// Represents extended name information provided by the user or which they have associated within their profile.
+/// Represents extended name information provided by the user or which they have associated
+/// within their profile.
 ///
 /// OData type `microsoft.graph.personName`, documented in `resources/personname.md`, line 57.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13,7 +14,9 @@ pub struct PersonName {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the associated entity.
+    /// Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub allowed_audiences: Field<AllowedAudiences>,
@@ -25,7 +28,8 @@ pub struct PersonName {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub inference: Field<InferenceData>,
@@ -41,7 +45,8 @@ pub struct PersonName {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub source: Field<PersonDataSource>,
-    /// Provides an ordered rendering of firstName and lastName depending on the locale of the user or their device.
+    /// Provides an ordered rendering of firstName and lastName depending on the locale of the user
+    /// or their device.
     pub display_name: Field<String>,
     /// First name of the user.
     pub first: Field<String>,
@@ -161,64 +166,84 @@ impl graphgen_runtime::support::Object for PersonName {
 
 graphgen_runtime::serde_via_object!(PersonName);
 
-/// The properties of `microsoft.graph.personName` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([PersonName::ID])`), one constant per field.
+/// The properties of `microsoft.graph.personName` by JSON name, for `$select` and `$orderby`
+/// (`.select([PersonName::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl PersonName {
-    pub const ID: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "allowedAudiences",
-    );
-    pub const CREATED_BY: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "createdBy",
-    );
-    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "createdDateTime",
-    );
-    pub const INFERENCE: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "inference",
-    );
-    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "lastModifiedBy",
-    );
-    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "lastModifiedDateTime",
-    );
-    pub const SOURCE: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "source",
-    );
-    pub const DISPLAY_NAME: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "displayName",
-    );
-    pub const FIRST: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "first",
-    );
-    pub const INITIALS: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "initials",
-    );
-    pub const LANGUAGE_TAG: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "languageTag",
-    );
-    pub const LAST: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "last",
-    );
-    pub const MAIDEN: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "maiden",
-    );
-    pub const MIDDLE: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "middle",
-    );
-    pub const NICKNAME: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "nickname",
-    );
-    pub const PRONUNCIATION: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "pronunciation",
-    );
-    pub const SUFFIX: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "suffix",
-    );
-    pub const TITLE: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
-        "title",
-    );
+    pub const ID: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "allowedAudiences",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const INFERENCE: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "inference",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const FIRST: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "first",
+        of: std::marker::PhantomData,
+    };
+    pub const INITIALS: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "initials",
+        of: std::marker::PhantomData,
+    };
+    pub const LANGUAGE_TAG: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "languageTag",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "last",
+        of: std::marker::PhantomData,
+    };
+    pub const MAIDEN: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "maiden",
+        of: std::marker::PhantomData,
+    };
+    pub const MIDDLE: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "middle",
+        of: std::marker::PhantomData,
+    };
+    pub const NICKNAME: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "nickname",
+        of: std::marker::PhantomData,
+    };
+    pub const PRONUNCIATION: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "pronunciation",
+        of: std::marker::PhantomData,
+    };
+    pub const SUFFIX: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "suffix",
+        of: std::marker::PhantomData,
+    };
+    pub const TITLE: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property {
+        name: "title",
+        of: std::marker::PhantomData,
+    };
 }

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.pfxRecryptionRequest`, documented in `resources/intune-raimportcerts-pfxrecryptionrequest.md`, line 50.
+/// OData type `microsoft.graph.pfxRecryptionRequest`, documented in
+/// `resources/intune-raimportcerts-pfxrecryptionrequest.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PfxRecryptionRequest {
     /// Read-only.
@@ -113,3 +114,61 @@ impl graphgen_runtime::support::Object for PfxRecryptionRequest {
 }
 
 graphgen_runtime::serde_via_object!(PfxRecryptionRequest);
+
+/// The properties of `microsoft.graph.pfxRecryptionRequest` by JSON name, for `$select` and
+/// `$orderby` (`.select([PfxRecryptionRequest::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PfxRecryptionRequest {
+    pub const ID: graphgen_runtime::Property<PfxRecryptionRequest> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<PfxRecryptionRequest> = graphgen_runtime::Property {
+        name: "tenantId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<PfxRecryptionRequest> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<PfxRecryptionRequest> = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const PROFILE_ID: graphgen_runtime::Property<PfxRecryptionRequest> = graphgen_runtime::Property {
+        name: "profileId",
+        of: std::marker::PhantomData,
+    };
+    pub const THUMBPRINT: graphgen_runtime::Property<PfxRecryptionRequest> = graphgen_runtime::Property {
+        name: "thumbprint",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_KEY_THUMBPRINT: graphgen_runtime::Property<PfxRecryptionRequest> = graphgen_runtime::Property {
+        name: "deviceKeyThumbprint",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<PfxRecryptionRequest> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_TYPE: graphgen_runtime::Property<PfxRecryptionRequest> = graphgen_runtime::Property {
+        name: "sourceType",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_TIME: graphgen_runtime::Property<PfxRecryptionRequest> = graphgen_runtime::Property {
+        name: "createdTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_TIME: graphgen_runtime::Property<PfxRecryptionRequest> = graphgen_runtime::Property {
+        name: "lastModifiedTime",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DELETED: graphgen_runtime::Property<PfxRecryptionRequest> = graphgen_runtime::Property {
+        name: "isDeleted",
+        of: std::marker::PhantomData,
+    };
+    pub const E_TAG: graphgen_runtime::Property<PfxRecryptionRequest> = graphgen_runtime::Property {
+        name: "eTag",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.pfxUserCertificate`, documented in `resources/intune-raimportcerts-pfxusercertificate.md`, line 55.
+/// OData type `microsoft.graph.pfxUserCertificate`, documented in
+/// `resources/intune-raimportcerts-pfxusercertificate.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PfxUserCertificate {
     /// Read-only.
@@ -150,3 +151,81 @@ impl graphgen_runtime::support::Object for PfxUserCertificate {
 }
 
 graphgen_runtime::serde_via_object!(PfxUserCertificate);
+
+/// The properties of `microsoft.graph.pfxUserCertificate` by JSON name, for `$select` and
+/// `$orderby` (`.select([PfxUserCertificate::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PfxUserCertificate {
+    pub const ID: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "tenantId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const THUMBPRINT: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "thumbprint",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_UPN: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "userUpn",
+        of: std::marker::PhantomData,
+    };
+    pub const ENCRYPTED_PFX_BLOB: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "encryptedPfxBlob",
+        of: std::marker::PhantomData,
+    };
+    pub const ENCRYPTED_PFX_PASSWORD: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "encryptedPfxPassword",
+        of: std::marker::PhantomData,
+    };
+    pub const CERT_START_DATE: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "certStartDate",
+        of: std::marker::PhantomData,
+    };
+    pub const CERT_EXPIRATION_DATE: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "certExpirationDate",
+        of: std::marker::PhantomData,
+    };
+    pub const PROVIDER_NAME: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "providerName",
+        of: std::marker::PhantomData,
+    };
+    pub const ENCRYPTION_KEY_NAME: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "encryptionKeyName",
+        of: std::marker::PhantomData,
+    };
+    pub const PADDING_SCHEME: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "paddingScheme",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const INTENDED_PURPOSE: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "intendedPurpose",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_TIME: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "createdTime",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DELETED: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "isDeleted",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_TIME: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "lastModifiedTime",
+        of: std::marker::PhantomData,
+    };
+    pub const E_TAG: graphgen_runtime::Property<PfxUserCertificate> = graphgen_runtime::Property {
+        name: "eTag",
+        of: std::marker::PhantomData,
+    };
+}

@@ -8,7 +8,8 @@ use graphgen_runtime::Field;
 pub struct Phone {
     /// The phone number.
     pub number: Field<String>,
-    /// The type of phone number. Possible values are: home, business, mobile, other, assistant, homeFax, businessFax, otherFax, pager, radio.
+    /// The type of phone number. Possible values are: home, business, mobile, other, assistant,
+    /// homeFax, businessFax, otherFax, pager, radio.
     pub r#type: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,18 +2,28 @@
 use graphgen_runtime::Field;
 use super::{AuthenticationMethodSignInState, AuthenticationPhoneType};
 
-/// A representation of a phone registered to a user. This resource includes the phone number, the phone type, and whether the phone is configured for the user to sign in via SMS.
+/// A representation of a phone registered to a user. This resource includes the phone number,
+/// the phone type, and whether the phone is configured for the user to sign in via SMS.
 ///
-/// OData type `microsoft.graph.phoneAuthenticationMethod`, documented in `resources/phoneauthenticationmethod.md`, line 65.
+/// OData type `microsoft.graph.phoneAuthenticationMethod`, documented in
+/// `resources/phoneauthenticationmethod.md`, line 65.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PhoneAuthenticationMethod {
-    /// The identifier of this phone registered to this user. Read-only. The value of id is one of the following: b6332ec1-7057-4abe-9331-3d72feddfe41 - where phoneType is alternateMobile.  e37fc753-ff3b-4958-9484-eaa9425c82bc - where phoneType is office.  3179e48a-750b-4051-897c-87b9720928f7 - where phoneType is mobile.
+    /// The identifier of this phone registered to this user. Read-only. The value of id is one of
+    /// the following: b6332ec1-7057-4abe-9331-3d72feddfe41 - where phoneType is alternateMobile.
+    /// e37fc753-ff3b-4958-9484-eaa9425c82bc - where phoneType is office.
+    /// 3179e48a-750b-4051-897c-87b9720928f7 - where phoneType is mobile.
     pub id: Field<String>,
-    /// The phone number to text or call for authentication. Phone numbers use the format "+\\\<country code\\\> \\\<number\\\>x\\\<extension\\\>", with extension optional. For example, +1 5555551234 or +1 5555551234x123 are valid. Numbers are rejected when creating/updating if they do not match the required format.
+    /// The phone number to text or call for authentication. Phone numbers use the format
+    /// "+\\\<country code\\\> \\\<number\\\>x\\\<extension\\\>", with extension optional. For
+    /// example, +1 5555551234 or +1 5555551234x123 are valid. Numbers are rejected when
+    /// creating/updating if they do not match the required format.
     pub phone_number: Field<String>,
     /// The type of this phone. Possible values are: mobile, alternateMobile, or office.
     pub phone_type: Field<AuthenticationPhoneType>,
-    /// Whether a phone is ready to be used for SMS sign-in or not. Possible values are: notSupported, notAllowedByPolicy, notEnabled, phoneNumberNotUnique, ready, or notConfigured, unknownFutureValue.
+    /// Whether a phone is ready to be used for SMS sign-in or not. Possible values are:
+    /// notSupported, notAllowedByPolicy, notEnabled, phoneNumberNotUnique, ready, or notConfigured,
+    /// unknownFutureValue.
     pub sms_sign_in_state: Field<AuthenticationMethodSignInState>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

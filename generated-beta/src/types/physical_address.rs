@@ -4,7 +4,8 @@ use super::PhysicalAddressType;
 
 /// Represents the street address of a resource such as a contact or event.
 ///
-/// OData type `microsoft.graph.physicalAddress`, documented in `resources/physicaladdress.md`, line 35.
+/// OData type `microsoft.graph.physicalAddress`, documented in `resources/physicaladdress.md`,
+/// line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PhysicalAddress {
     /// The city.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents the business address of a resource such as an organizational contact.
 ///
-/// OData type `microsoft.graph.physicalOfficeAddress`, documented in `resources/physicalofficeaddress.md`, line 31.
+/// OData type `microsoft.graph.physicalOfficeAddress`, documented in
+/// `resources/physicalofficeaddress.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PhysicalOfficeAddress {
     /// The city.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{OutlookGeoCoordinates, PhysicalAddress, Room, RoomList};
 
-/// Represents basic location attributes such as name, physical address, and geographic coordinates. This is the base type for richer location types such as room and roomList.
+/// Represents basic location attributes such as name, physical address, and geographic
+/// coordinates. This is the base type for richer location types such as room and roomList.
 ///
 /// OData type `microsoft.graph.place`, documented in `resources/place.md`, line 60.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,13 +67,41 @@ impl graphgen_runtime::support::Object for Place {
 
 graphgen_runtime::serde_via_object!(Place);
 
+/// The properties of `microsoft.graph.place` by JSON name, for `$select` and `$orderby`
+/// (`.select([Place::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Place {
+    pub const ADDRESS: graphgen_runtime::Property<Place> = graphgen_runtime::Property {
+        name: "address",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Place> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const GEO_COORDINATES: graphgen_runtime::Property<Place> = graphgen_runtime::Property {
+        name: "geoCoordinates",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Place> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PHONE: graphgen_runtime::Property<Place> = graphgen_runtime::Property {
+        name: "phone",
+        of: std::marker::PhantomData,
+    };
+}
+
 /// A `microsoft.graph.place` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyPlace {
-    /// A `microsoft.graph.place` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.place` itself, or a value whose `@odata.type` is missing or names a type
+    /// this crate does not know.
     Place(Box<Place>),
     /// A `microsoft.graph.room`.
     Room(Box<Room>),

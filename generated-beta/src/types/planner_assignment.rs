@@ -2,14 +2,18 @@
 use graphgen_runtime::Field;
 use super::AnyIdentitySet;
 
-/// The plannerAssignment resource represents the assignment of a task to a user. This type is used in the open type plannerAssignments.
+/// The plannerAssignment resource represents the assignment of a task to a user. This type is
+/// used in the open type plannerAssignments.
 ///
-/// OData type `microsoft.graph.plannerAssignment`, documented in `resources/plannerassignment.md`, line 29.
+/// OData type `microsoft.graph.plannerAssignment`, documented in
+/// `resources/plannerassignment.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlannerAssignment {
     /// The identity of the user that performed the assignment of the task, i.e. the assignor.
     pub assigned_by: Field<AnyIdentitySet>,
-    /// The time at which the task was assigned. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The time at which the task was assigned. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub assigned_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Hint used to order assignees in a task. The format is defined as outlined here.
     pub order_hint: Field<String>,

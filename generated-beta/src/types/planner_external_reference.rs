@@ -2,18 +2,24 @@
 use graphgen_runtime::Field;
 use super::AnyIdentitySet;
 
-/// The plannerExternalReference resource represents the metadata of a reference (attachments such as file, URL). It is the value of property-value pairs in the externalReferences object.
+/// The plannerExternalReference resource represents the metadata of a reference (attachments
+/// such as file, URL). It is the value of property-value pairs in the externalReferences
+/// object.
 ///
-/// OData type `microsoft.graph.plannerExternalReference`, documented in `resources/plannerexternalreference.md`, line 32.
+/// OData type `microsoft.graph.plannerExternalReference`, documented in
+/// `resources/plannerexternalreference.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlannerExternalReference {
     /// A name alias to describe the reference.
     pub alias: Field<String>,
     /// Read-only. User ID by which this is last modified.
     pub last_modified_by: Field<AnyIdentitySet>,
-    /// Read-only. Date and time at which this is last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Read-only. Date and time at which this is last modified. The Timestamp type represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Used to set the relative priority order in which the reference will be shown as a preview on the task.
+    /// Used to set the relative priority order in which the reference will be shown as a preview on
+    /// the task.
     pub preview_priority: Field<String>,
     /// Used to describe the type of the reference. Types include: PowerPoint, Word, Excel, Other.
     pub r#type: Field<String>,

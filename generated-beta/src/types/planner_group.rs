@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::PlannerPlan;
 
-/// The plannerGroup resource provides access to Planner resources for a group. It doesn't contain any usable properties.
+/// The plannerGroup resource provides access to Planner resources for a group. It doesn't
+/// contain any usable properties.
 ///
 /// OData type `microsoft.graph.plannerGroup`, documented in `resources/plannergroup.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -5,22 +5,30 @@ use super::{
     PlannerPlanDetails, PlannerTask,
 };
 
-/// The plannerPlan resource represents a plan in Microsoft 365. A plan can be owned by a group and contains a collection of plannerTasks. It can also have a collection of plannerBuckets. Each plan object has a details object which can contain more information about the plan. For more information about the relationships between groups, plans, and tasks, see Planner.
+/// The plannerPlan resource represents a plan in Microsoft 365. A plan can be owned by a group
+/// and contains a collection of plannerTasks. It can also have a collection of plannerBuckets.
+/// Each plan object has a details object which can contain more information about the plan. For
+/// more information about the relationships between groups, plans, and tasks, see Planner.
 ///
 /// OData type `microsoft.graph.plannerPlan`, documented in `resources/plannerplan.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlannerPlan {
-    /// Identifies the container of the plan. After it is set, this property can’t be updated. Required.
+    /// Identifies the container of the plan. After it is set, this property can’t be updated.
+    /// Required.
     pub container: Field<PlannerPlanContainer>,
-    /// Read-only. Date and time at which the plan is created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Read-only. Date and time at which the plan is created. The Timestamp type represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Read-only. ID of the plan. It is 28 characters long and case-sensitive. Format validation is done on the service.
+    /// Read-only. ID of the plan. It is 28 characters long and case-sensitive. Format validation is
+    /// done on the service.
     pub id: Field<String>,
     /// Required. Title of the plan.
     pub title: Field<String>,
     /// Read-only. The user who created the plan.
     pub created_by: Field<AnyIdentitySet>,
-    /// Read-only. Additional user experiences in which this plan is used, represented as plannerPlanContext entries.
+    /// Read-only. Additional user experiences in which this plan is used, represented as
+    /// plannerPlanContext entries.
     pub contexts: Field<PlannerPlanContextCollection>,
     /// Collection of buckets in the plan. Read-only. Nullable.
     ///
@@ -93,3 +101,45 @@ impl graphgen_runtime::support::Object for PlannerPlan {
 }
 
 graphgen_runtime::serde_via_object!(PlannerPlan);
+
+/// The properties of `microsoft.graph.plannerPlan` by JSON name, for `$select` and `$orderby`
+/// (`.select([PlannerPlan::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PlannerPlan {
+    pub const CONTAINER: graphgen_runtime::Property<PlannerPlan> = graphgen_runtime::Property {
+        name: "container",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PlannerPlan> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<PlannerPlan> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TITLE: graphgen_runtime::Property<PlannerPlan> = graphgen_runtime::Property {
+        name: "title",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<PlannerPlan> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTEXTS: graphgen_runtime::Property<PlannerPlan> = graphgen_runtime::Property {
+        name: "contexts",
+        of: std::marker::PhantomData,
+    };
+    pub const BUCKETS: graphgen_runtime::Property<PlannerPlan> = graphgen_runtime::Property {
+        name: "buckets",
+        of: std::marker::PhantomData,
+    };
+    pub const DETAILS: graphgen_runtime::Property<PlannerPlan> = graphgen_runtime::Property {
+        name: "details",
+        of: std::marker::PhantomData,
+    };
+    pub const TASKS: graphgen_runtime::Property<PlannerPlan> = graphgen_runtime::Property {
+        name: "tasks",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,14 +2,21 @@
 use graphgen_runtime::Field;
 use super::PlannerContainerType;
 
-/// Represents a container for a plannerPlan. The container is a resource that specifies authorization rules and the lifetime of the plan. This means that only the people who are authorized to work with the resource containing the plan will be able to work with the plan and the tasks within it. When the containing resource is deleted, the contained plans are also deleted. Properties of plannerPlanContainer cannot be changed after the plan is created.
+/// Represents a container for a plannerPlan. The container is a resource that specifies
+/// authorization rules and the lifetime of the plan. This means that only the people who are
+/// authorized to work with the resource containing the plan will be able to work with the plan
+/// and the tasks within it. When the containing resource is deleted, the contained plans are
+/// also deleted. Properties of plannerPlanContainer cannot be changed after the plan is
+/// created.
 ///
-/// OData type `microsoft.graph.plannerPlanContainer`, documented in `resources/plannerplancontainer.md`, line 37.
+/// OData type `microsoft.graph.plannerPlanContainer`, documented in
+/// `resources/plannerplancontainer.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlannerPlanContainer {
     /// The identifier of the resource that contains the plan.
     pub container_id: Field<String>,
-    /// The type of the resource that contains the plan. See the previous table for supported types. Possible values are: group, roster, unknownFutureValue.
+    /// The type of the resource that contains the plan. See the previous table for supported types.
+    /// Possible values are: group, roster, unknownFutureValue.
     pub r#type: Field<PlannerContainerType>,
     /// The full canonical URL of the container.
     pub url: Field<String>,

@@ -2,14 +2,21 @@
 use graphgen_runtime::Field;
 use super::PlannerPlanContextType;
 
-/// The plannerPlanContextDetails resource contains additional information about a plannerPlanContext.
+/// The plannerPlanContextDetails resource contains additional information about a
+/// plannerPlanContext.
 ///
-/// OData type `microsoft.graph.plannerPlanContextDetails`, documented in `resources/plannerplancontextdetails.md`, line 29.
+/// OData type `microsoft.graph.plannerPlanContextDetails`, documented in
+/// `resources/plannerplancontextdetails.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlannerPlanContextDetails {
-    /// Nullable. Specifies the text to use in a user experience to display a link the the associated plannerPlanContext. If null, applications should display the link with a custom text based on the displayLinkType property.
+    /// Nullable. Specifies the text to use in a user experience to display a link the the
+    /// associated plannerPlanContext. If null, applications should display the link with a custom
+    /// text based on the displayLinkType property.
     pub custom_link_text: Field<String>,
-    /// Specifies how an application should display the link to the associated plannerPlanContext. Applications may choose to provide customized text, description, icons, or other experiences based on the type of the link. Possible values are: teamsTab, sharePointPage, meetingNotes, other, unknownFutureValue.
+    /// Specifies how an application should display the link to the associated plannerPlanContext.
+    /// Applications may choose to provide customized text, description, icons, or other experiences
+    /// based on the type of the link. Possible values are: teamsTab, sharePointPage, meetingNotes,
+    /// other, unknownFutureValue.
     pub display_link_type: Field<PlannerPlanContextType>,
     /// URL of the user experience represented by the associated plannerPlanContext.
     pub url: Field<String>,

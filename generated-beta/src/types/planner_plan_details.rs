@@ -4,18 +4,26 @@ use super::{
     PlannerCategoryDescriptions, PlannerPlanContextDetailsCollection, PlannerUserIds,
 };
 
-/// The plannerPlanDetails resource represents the additional information about a plan. Each plan object has a details object.
+/// The plannerPlanDetails resource represents the additional information about a plan. Each
+/// plan object has a details object.
 ///
-/// OData type `microsoft.graph.plannerPlanDetails`, documented in `resources/plannerplandetails.md`, line 41.
+/// OData type `microsoft.graph.plannerPlanDetails`, documented in
+/// `resources/plannerplandetails.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlannerPlanDetails {
-    /// An object that specifies the descriptions of the 25 categories that can be associated with tasks in the plan
+    /// An object that specifies the descriptions of the 25 categories that can be associated with
+    /// tasks in the plan
     pub category_descriptions: Field<PlannerCategoryDescriptions>,
-    /// Read-only. The ID of the plan details. It is 28 characters long and case-sensitive. Format validation is done on the service.
+    /// Read-only. The ID of the plan details. It is 28 characters long and case-sensitive. Format
+    /// validation is done on the service.
     pub id: Field<String>,
-    /// The set of user IDs that this plan is shared with. If you are using Microsoft 365 groups, use the groups API to manage group membership to share the group's plan. You can also add existing members of the group to this collection, although it is not required in order for them to access the plan owned by the group.
+    /// The set of user IDs that this plan is shared with. If you are using Microsoft 365 groups,
+    /// use the groups API to manage group membership to share the group's plan. You can also add
+    /// existing members of the group to this collection, although it is not required in order for
+    /// them to access the plan owned by the group.
     pub shared_with: Field<PlannerUserIds>,
-    /// Read-only. A collection of additional information associated with plannerPlanContext entries that are defined for the plannerPlan container.
+    /// Read-only. A collection of additional information associated with plannerPlanContext entries
+    /// that are defined for the plannerPlan container.
     pub context_details: Field<PlannerPlanContextDetailsCollection>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

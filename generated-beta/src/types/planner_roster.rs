@@ -2,7 +2,10 @@
 use graphgen_runtime::Field;
 use super::{PlannerPlan, PlannerRosterMember};
 
-/// The plannerRoster resource represents a collection of users who are collaborating on a plannerPlan. A plannerRoster is a simple set of users, where everyone has the same level of permissions and they can be created by everyone, unless disabled by the tenant administrator. A plannerRoster can contain one plan.
+/// The plannerRoster resource represents a collection of users who are collaborating on a
+/// plannerPlan. A plannerRoster is a simple set of users, where everyone has the same level of
+/// permissions and they can be created by everyone, unless disabled by the tenant
+/// administrator. A plannerRoster can contain one plan.
 ///
 /// OData type `microsoft.graph.plannerRoster`, documented in `resources/plannerroster.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -56,3 +59,21 @@ impl graphgen_runtime::support::Object for PlannerRoster {
 }
 
 graphgen_runtime::serde_via_object!(PlannerRoster);
+
+/// The properties of `microsoft.graph.plannerRoster` by JSON name, for `$select` and `$orderby`
+/// (`.select([PlannerRoster::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PlannerRoster {
+    pub const ID: graphgen_runtime::Property<PlannerRoster> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBERS: graphgen_runtime::Property<PlannerRoster> = graphgen_runtime::Property {
+        name: "members",
+        of: std::marker::PhantomData,
+    };
+    pub const PLANS: graphgen_runtime::Property<PlannerRoster> = graphgen_runtime::Property {
+        name: "plans",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,16 +3,20 @@ use graphgen_runtime::Field;
 
 /// Represents a member of a plannerRoster.
 ///
-/// OData type `microsoft.graph.plannerRosterMember`, documented in `resources/plannerrostermember.md`, line 42.
+/// OData type `microsoft.graph.plannerRosterMember`, documented in
+/// `resources/plannerrostermember.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlannerRosterMember {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Additional roles associated with the PlannerRosterMember, which determines permissions of the member in the plannerRoster. Currently there are no available roles to assign, and every member has full control over the contents of the plannerRoster.
+    /// Additional roles associated with the PlannerRosterMember, which determines permissions of
+    /// the member in the plannerRoster. Currently there are no available roles to assign, and every
+    /// member has full control over the contents of the plannerRoster.
     pub roles: Field<Vec<String>>,
-    /// Identifier of the tenant the user belongs to. Currently only the users from the same tenant can be added to a plannerRoster.
+    /// Identifier of the tenant the user belongs to. Currently only the users from the same tenant
+    /// can be added to a plannerRoster.
     pub tenant_id: Field<String>,
     /// Identifier of the user.
     pub user_id: Field<String>,
@@ -55,3 +59,25 @@ impl graphgen_runtime::support::Object for PlannerRosterMember {
 }
 
 graphgen_runtime::serde_via_object!(PlannerRosterMember);
+
+/// The properties of `microsoft.graph.plannerRosterMember` by JSON name, for `$select` and
+/// `$orderby` (`.select([PlannerRosterMember::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PlannerRosterMember {
+    pub const ID: graphgen_runtime::Property<PlannerRosterMember> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLES: graphgen_runtime::Property<PlannerRosterMember> = graphgen_runtime::Property {
+        name: "roles",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<PlannerRosterMember> = graphgen_runtime::Property {
+        name: "tenantId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<PlannerRosterMember> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+}

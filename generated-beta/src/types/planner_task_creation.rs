@@ -2,12 +2,20 @@
 use graphgen_runtime::Field;
 use super::PlannerTeamsPublicationInfo;
 
-/// Contains information about the origin of the plannerTask. This resource will either have all its properties set to null, or exactly one property will have a value that indicates that the task was created by the process described by that property. All properties null indicates this task was not created by any specialized process. Apps do not need to know the origin of the task to be able to work with it; however, some apps can use the additional information to provide specific experiences around these tasks. See the documentation for specific resources to learn more.
+/// Contains information about the origin of the plannerTask. This resource will either have all
+/// its properties set to null, or exactly one property will have a value that indicates that
+/// the task was created by the process described by that property. All properties null
+/// indicates this task was not created by any specialized process. Apps do not need to know the
+/// origin of the task to be able to work with it; however, some apps can use the additional
+/// information to provide specific experiences around these tasks. See the documentation for
+/// specific resources to learn more.
 ///
-/// OData type `microsoft.graph.plannerTaskCreation`, documented in `resources/plannertaskcreation.md`, line 26.
+/// OData type `microsoft.graph.plannerTaskCreation`, documented in
+/// `resources/plannertaskcreation.md`, line 26.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlannerTaskCreation {
-    /// Information about the publication process that created this task. null value indicates that the task was not created by a publication process.
+    /// Information about the publication process that created this task. null value indicates that
+    /// the task was not created by a publication process.
     pub teams_publication_info: Field<PlannerTeamsPublicationInfo>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

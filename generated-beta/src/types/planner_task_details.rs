@@ -2,18 +2,23 @@
 use graphgen_runtime::Field;
 use super::{PlannerChecklistItems, PlannerExternalReferences};
 
-/// The plannerTaskDetails resource represents the additional information about a task. Each task object has a details object.
+/// The plannerTaskDetails resource represents the additional information about a task. Each
+/// task object has a details object.
 ///
-/// OData type `microsoft.graph.plannerTaskDetails`, documented in `resources/plannertaskdetails.md`, line 42.
+/// OData type `microsoft.graph.plannerTaskDetails`, documented in
+/// `resources/plannertaskdetails.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlannerTaskDetails {
     /// The collection of checklist items on the task.
     pub checklist: Field<PlannerChecklistItems>,
     /// Description of the task
     pub description: Field<String>,
-    /// Read-only. ID of the task details. It is 28 characters long and case-sensitive. Format validation is done on the service.
+    /// Read-only. ID of the task details. It is 28 characters long and case-sensitive. Format
+    /// validation is done on the service.
     pub id: Field<String>,
-    /// This sets the type of preview that shows up on the task. Possible values are: automatic, noPreview, checklist, description, reference. When set to automatic the displayed preview is chosen by the app viewing the task.
+    /// This sets the type of preview that shows up on the task. Possible values are: automatic,
+    /// noPreview, checklist, description, reference. When set to automatic the displayed preview is
+    /// chosen by the app viewing the task.
     pub preview_type: Field<String>,
     /// The collection of references on the task.
     pub references: Field<PlannerExternalReferences>,

@@ -14,7 +14,8 @@ pub struct PlannerUser {
     pub id: Field<String>,
     /// A collection containing the references to the plans that the user has marked as favorites.
     pub favorite_plan_references: Field<PlannerFavoritePlanReferenceCollection>,
-    /// A collection containing references to the plans that were viewed recently by the user in apps that support recent plans.
+    /// A collection containing references to the plans that were viewed recently by the user in
+    /// apps that support recent plans.
     pub recent_plan_references: Field<PlannerRecentPlanReferenceCollection>,
     /// Read-only. Nullable. Returns the plannerTasks assigned to the user.
     ///
@@ -24,11 +25,13 @@ pub struct PlannerUser {
     ///
     /// Relationship.
     pub favorite_plans: Field<Vec<PlannerPlan>>,
-    /// Read-only. Nullable. Returns the plannerPlans that have been recently viewed by the user in apps that support recent plans.
+    /// Read-only. Nullable. Returns the plannerPlans that have been recently viewed by the user in
+    /// apps that support recent plans.
     ///
     /// Relationship.
     pub recent_plans: Field<Vec<PlannerPlan>>,
-    /// Read-only. Nullable. Returns the plannerPlans contained by the plannerRosters the user is a member.
+    /// Read-only. Nullable. Returns the plannerPlans contained by the plannerRosters the user is a
+    /// member.
     ///
     /// Relationship.
     pub roster_plans: Field<Vec<PlannerPlan>>,

@@ -4,7 +4,8 @@ use super::ResultInfo;
 
 /// The playPrompt operation to obtain the result of the playPrompt action.
 ///
-/// OData type `microsoft.graph.playPromptOperation`, documented in `resources/playpromptoperation.md`, line 35.
+/// OData type `microsoft.graph.playPromptOperation`, documented in
+/// `resources/playpromptoperation.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlayPromptOperation {
     /// Unique Client Context string. Max limit is 256 chars.

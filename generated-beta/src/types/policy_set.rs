@@ -4,7 +4,8 @@ use super::{AnyPolicySetItem, ErrorCode, PolicySetAssignment, PolicySetStatus};
 
 /// A class containing the properties used for PolicySet.
 ///
-/// OData type `microsoft.graph.policySet`, documented in `resources/intune-policyset-policyset.md`, line 52.
+/// OData type `microsoft.graph.policySet`, documented in
+/// `resources/intune-policyset-policyset.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PolicySet {
     /// Key of the PolicySet.
@@ -17,7 +18,8 @@ pub struct PolicySet {
     pub display_name: Field<String>,
     /// Description of the PolicySet.
     pub description: Field<String>,
-    /// Validation/assignment status of the PolicySet. Possible values are: unknown, validating, partialSuccess, success, error, notAssigned.
+    /// Validation/assignment status of the PolicySet. Possible values are: unknown, validating,
+    /// partialSuccess, success, error, notAssigned.
     pub status: Field<PolicySetStatus>,
     /// Error code if any occured. Possible values are: noError, unauthorized, notFound, deleted.
     pub error_code: Field<ErrorCode>,
@@ -106,3 +108,53 @@ impl graphgen_runtime::support::Object for PolicySet {
 }
 
 graphgen_runtime::serde_via_object!(PolicySet);
+
+/// The properties of `microsoft.graph.policySet` by JSON name, for `$select` and `$orderby`
+/// (`.select([PolicySet::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PolicySet {
+    pub const ID: graphgen_runtime::Property<PolicySet> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PolicySet> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PolicySet> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PolicySet> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<PolicySet> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<PolicySet> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_CODE: graphgen_runtime::Property<PolicySet> = graphgen_runtime::Property {
+        name: "errorCode",
+        of: std::marker::PhantomData,
+    };
+    pub const GUIDED_DEPLOYMENT_TAGS: graphgen_runtime::Property<PolicySet> = graphgen_runtime::Property {
+        name: "guidedDeploymentTags",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAGS: graphgen_runtime::Property<PolicySet> = graphgen_runtime::Property {
+        name: "roleScopeTags",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<PolicySet> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const ITEMS: graphgen_runtime::Property<PolicySet> = graphgen_runtime::Property {
+        name: "items",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::AnyDeviceAndAppManagementAssignmentTarget;
 
 /// A class containing the properties used for PolicySet Assignment.
 ///
-/// OData type `microsoft.graph.policySetAssignment`, documented in `resources/intune-policyset-policysetassignment.md`, line 41.
+/// OData type `microsoft.graph.policySetAssignment`, documented in
+/// `resources/intune-policyset-policysetassignment.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PolicySetAssignment {
     /// Key of the PolicySetAssignment.
@@ -54,3 +55,21 @@ impl graphgen_runtime::support::Object for PolicySetAssignment {
 }
 
 graphgen_runtime::serde_via_object!(PolicySetAssignment);
+
+/// The properties of `microsoft.graph.policySetAssignment` by JSON name, for `$select` and
+/// `$orderby` (`.select([PolicySetAssignment::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PolicySetAssignment {
+    pub const ID: graphgen_runtime::Property<PolicySetAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PolicySetAssignment> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<PolicySetAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

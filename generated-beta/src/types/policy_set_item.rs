@@ -15,7 +15,8 @@ use super::{
 
 /// A class containing the properties used for PolicySet Item.
 ///
-/// OData type `microsoft.graph.policySetItem`, documented in `resources/intune-policyset-policysetitem.md`, line 44.
+/// OData type `microsoft.graph.policySetItem`, documented in
+/// `resources/intune-policyset-policysetitem.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PolicySetItem {
     /// Key of the MobileAppPolicySetItem.
@@ -30,7 +31,8 @@ pub struct PolicySetItem {
     pub item_type: Field<String>,
     /// DisplayName of the PolicySetItem.
     pub display_name: Field<String>,
-    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess, success, error, notAssigned.
+    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess,
+    /// success, error, notAssigned.
     pub status: Field<PolicySetStatus>,
     /// Error code if any occured. Possible values are: noError, unauthorized, notFound, deleted.
     pub error_code: Field<ErrorCode>,
@@ -104,13 +106,57 @@ impl graphgen_runtime::support::Object for PolicySetItem {
 
 graphgen_runtime::serde_via_object!(PolicySetItem);
 
+/// The properties of `microsoft.graph.policySetItem` by JSON name, for `$select` and `$orderby`
+/// (`.select([PolicySetItem::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PolicySetItem {
+    pub const ID: graphgen_runtime::Property<PolicySetItem> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PolicySetItem> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PolicySetItem> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const PAYLOAD_ID: graphgen_runtime::Property<PolicySetItem> = graphgen_runtime::Property {
+        name: "payloadId",
+        of: std::marker::PhantomData,
+    };
+    pub const ITEM_TYPE: graphgen_runtime::Property<PolicySetItem> = graphgen_runtime::Property {
+        name: "itemType",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PolicySetItem> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<PolicySetItem> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_CODE: graphgen_runtime::Property<PolicySetItem> = graphgen_runtime::Property {
+        name: "errorCode",
+        of: std::marker::PhantomData,
+    };
+    pub const GUIDED_DEPLOYMENT_TAGS: graphgen_runtime::Property<PolicySetItem> = graphgen_runtime::Property {
+        name: "guidedDeploymentTags",
+        of: std::marker::PhantomData,
+    };
+}
+
 /// A `microsoft.graph.policySetItem` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyPolicySetItem {
-    /// A `microsoft.graph.policySetItem` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.policySetItem` itself, or a value whose `@odata.type` is missing or names
+    /// a type this crate does not know.
     PolicySetItem(Box<PolicySetItem>),
     /// A `microsoft.graph.deviceCompliancePolicyPolicySetItem`.
     DeviceCompliancePolicyPolicySetItem(Box<DeviceCompliancePolicyPolicySetItem>),

@@ -4,7 +4,8 @@ use super::CompanyDetail;
 
 /// Represents information about positions related to entities within a user's profile.
 ///
-/// OData type `microsoft.graph.positionDetail`, documented in `resources/positiondetail.md`, line 34.
+/// OData type `microsoft.graph.positionDetail`, documented in `resources/positiondetail.md`,
+/// line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PositionDetail {
     /// Detail about the company or employer.

@@ -2,16 +2,20 @@
 use graphgen_runtime::Field;
 use super::OutOfOfficeSettings;
 
-/// Contains information about a user's presence, including their availability and user activity.
+/// Contains information about a user's presence, including their availability and user
+/// activity.
 ///
 /// OData type `microsoft.graph.presence`, documented in `resources/presence.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Presence {
     /// The user object id
     pub id: Field<String>,
-    /// The base presence information for a user. Possible values are Available, AvailableIdle, Away, BeRightBack, Busy, BusyIdle, DoNotDisturb, Offline, PresenceUnknown
+    /// The base presence information for a user. Possible values are Available, AvailableIdle,
+    /// Away, BeRightBack, Busy, BusyIdle, DoNotDisturb, Offline, PresenceUnknown
     pub availability: Field<String>,
-    /// The supplemental information to a user's availability. Possible values are Available, Away, BeRightBack, Busy, DoNotDisturb, InACall, InAConferenceCall, Inactive,InAMeeting, Offline, OffWork,OutOfOffice, PresenceUnknown,Presenting, UrgentInterruptionsOnly.
+    /// The supplemental information to a user's availability. Possible values are Available, Away,
+    /// BeRightBack, Busy, DoNotDisturb, InACall, InAConferenceCall, Inactive,InAMeeting, Offline,
+    /// OffWork,OutOfOffice, PresenceUnknown,Presenting, UrgentInterruptionsOnly.
     pub activity: Field<String>,
     /// The out of office settings for a user.
     pub out_of_office_settings: Field<OutOfOfficeSettings>,

@@ -2,7 +2,9 @@
 use graphgen_runtime::Field;
 use super::{PrintConnector, PrintService, PrintSettings, Printer, PrinterShare};
 
-/// When accompanied by a Universal Print subscription, the Print feature enables management of printers and discovery of printServiceEndpoints that can be used to manage printers and print jobs within Universal Print.
+/// When accompanied by a Universal Print subscription, the Print feature enables management of
+/// printers and discovery of printServiceEndpoints that can be used to manage printers and
+/// print jobs within Universal Print.
 ///
 /// OData type `microsoft.graph.print`, documented in `resources/print.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::{DeviceHealth, PrinterLocation, UserIdentity};
 
-/// Represents a print connector that has been registered by using a Universal Print subscription. The printConnector resource can be used to view connector status and update properties.
+/// Represents a print connector that has been registered by using a Universal Print
+/// subscription. The printConnector resource can be used to view connector status and update
+/// properties.
 ///
-/// OData type `microsoft.graph.printConnector`, documented in `resources/printconnector.md`, line 43.
+/// OData type `microsoft.graph.printConnector`, documented in `resources/printconnector.md`,
+/// line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrintConnector {
     /// Read-only.
@@ -97,3 +100,45 @@ impl graphgen_runtime::support::Object for PrintConnector {
 }
 
 graphgen_runtime::serde_via_object!(PrintConnector);
+
+/// The properties of `microsoft.graph.printConnector` by JSON name, for `$select` and
+/// `$orderby` (`.select([PrintConnector::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PrintConnector {
+    pub const ID: graphgen_runtime::Property<PrintConnector> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PrintConnector> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const FULLY_QUALIFIED_DOMAIN_NAME: graphgen_runtime::Property<PrintConnector> = graphgen_runtime::Property {
+        name: "fullyQualifiedDomainName",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATING_SYSTEM: graphgen_runtime::Property<PrintConnector> = graphgen_runtime::Property {
+        name: "operatingSystem",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_VERSION: graphgen_runtime::Property<PrintConnector> = graphgen_runtime::Property {
+        name: "appVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_HEALTH: graphgen_runtime::Property<PrintConnector> = graphgen_runtime::Property {
+        name: "deviceHealth",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCATION: graphgen_runtime::Property<PrintConnector> = graphgen_runtime::Property {
+        name: "location",
+        of: std::marker::PhantomData,
+    };
+    pub const REGISTERED_DATE_TIME: graphgen_runtime::Property<PrintConnector> = graphgen_runtime::Property {
+        name: "registeredDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const REGISTERED_BY: graphgen_runtime::Property<PrintConnector> = graphgen_runtime::Property {
+        name: "registeredBy",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,15 +3,18 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.printFinishing` type.
 ///
-/// OData type `microsoft.graph.printFinishing`, documented in `resources/printercapabilities.md`, line 73.
+/// OData type `microsoft.graph.printFinishing`, documented in
+/// `resources/printercapabilities.md`, line 73.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PrintFinishing {
     /// `none`
     ///
-    /// No finishings. Including this value is equivalent to providing an empty collection of finishings.
+    /// No finishings. Including this value is equivalent to providing an empty collection of
+    /// finishings.
     None,
     /// `staple`
     ///

@@ -97,3 +97,49 @@ impl graphgen_runtime::support::Object for PrintJob {
 }
 
 graphgen_runtime::serde_via_object!(PrintJob);
+
+/// The properties of `microsoft.graph.printJob` by JSON name, for `$select` and `$orderby`
+/// (`.select([PrintJob::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PrintJob {
+    pub const ID: graphgen_runtime::Property<PrintJob> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PrintJob> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<PrintJob> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIGURATION: graphgen_runtime::Property<PrintJob> = graphgen_runtime::Property {
+        name: "configuration",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_FETCHABLE: graphgen_runtime::Property<PrintJob> = graphgen_runtime::Property {
+        name: "isFetchable",
+        of: std::marker::PhantomData,
+    };
+    pub const REDIRECTED_FROM: graphgen_runtime::Property<PrintJob> = graphgen_runtime::Property {
+        name: "redirectedFrom",
+        of: std::marker::PhantomData,
+    };
+    pub const REDIRECTED_TO: graphgen_runtime::Property<PrintJob> = graphgen_runtime::Property {
+        name: "redirectedTo",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<PrintJob> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const DOCUMENTS: graphgen_runtime::Property<PrintJob> = graphgen_runtime::Property {
+        name: "documents",
+        of: std::marker::PhantomData,
+    };
+    pub const TASKS: graphgen_runtime::Property<PrintJob> = graphgen_runtime::Property {
+        name: "tasks",
+        of: std::marker::PhantomData,
+    };
+}

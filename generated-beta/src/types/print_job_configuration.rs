@@ -8,30 +8,39 @@ use super::{
 
 /// A group of settings that a printer should use to print a job.
 ///
-/// OData type `microsoft.graph.printJobConfiguration`, documented in `resources/printjobconfiguration.md`, line 136.
+/// OData type `microsoft.graph.printJobConfiguration`, documented in
+/// `resources/printjobconfiguration.md`, line 136.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrintJobConfiguration {
     /// The page ranges to print. Read-only.
     pub page_ranges: Field<Vec<IntegerRange>>,
-    /// The print quality to use when printing the job. Valid values are described in the table below. Read-only.
+    /// The print quality to use when printing the job. Valid values are described in the table
+    /// below. Read-only.
     pub quality: Field<PrintQuality>,
     /// The resolution to use when printing the job, expressed in dots per inch (DPI). Read-only.
     pub dpi: Field<i32>,
-    /// The orientation to use when feeding media into the printer. Valid values are described in the following table. Read-only.
+    /// The orientation to use when feeding media into the printer. Valid values are described in
+    /// the following table. Read-only.
     pub feed_orientation: Field<PrinterFeedOrientation>,
-    /// The orientation setting the printer should use when printing the job. Valid values are described in the following table.
+    /// The orientation setting the printer should use when printing the job. Valid values are
+    /// described in the following table.
     pub orientation: Field<PrintOrientation>,
-    /// The duplex mode the printer should use when printing the job. Valid values are described in the table below. Read-only.
+    /// The duplex mode the printer should use when printing the job. Valid values are described in
+    /// the table below. Read-only.
     pub duplex_mode: Field<PrintDuplexMode>,
     /// The number of copies that should be printed. Read-only.
     pub copies: Field<i32>,
-    /// The color mode the printer should use to print the job. Valid values are described in the table below. Read-only.
+    /// The color mode the printer should use to print the job. Valid values are described in the
+    /// table below. Read-only.
     pub color_mode: Field<PrintColorMode>,
-    /// The input bin (tray) to use when printing. See the printer's capabilities for a list of supported input bins.
+    /// The input bin (tray) to use when printing. See the printer's capabilities for a list of
+    /// supported input bins.
     pub input_bin: Field<String>,
-    /// The output bin to place completed prints into. See the printer's capabilities for a list of supported output bins.
+    /// The output bin to place completed prints into. See the printer's capabilities for a list of
+    /// supported output bins.
     pub output_bin: Field<String>,
-    /// The media sizeto use when printing. Supports standard size names for ISO and ANSI media sizes. Valid values are listed in the printerCapabilities topic.
+    /// The media sizeto use when printing. Supports standard size names for ISO and ANSI media
+    /// sizes. Valid values are listed in the printerCapabilities topic.
     pub media_size: Field<String>,
     /// The margin settings to use when printing.
     pub margin: Field<PrintMargin>,
@@ -41,11 +50,14 @@ pub struct PrintJobConfiguration {
     pub finishings: Field<Vec<PrintFinishing>>,
     /// The number of document pages to print on each sheet.
     pub pages_per_sheet: Field<i32>,
-    /// The direction to lay out pages when multiple pages are being printed per sheet. Valid values are described in the following table.
+    /// The direction to lay out pages when multiple pages are being printed per sheet. Valid values
+    /// are described in the following table.
     pub multipage_layout: Field<PrintMultipageLayout>,
-    /// Whether the printer should collate pages wehen printing multiple copies of a multi-page document.
+    /// Whether the printer should collate pages wehen printing multiple copies of a multi-page
+    /// document.
     pub collate: Field<bool>,
-    /// Specifies how the printer should scale the document data to fit the requested media. Valid values are described in the following table.
+    /// Specifies how the printer should scale the document data to fit the requested media. Valid
+    /// values are described in the following table.
     pub scaling: Field<PrintScaling>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

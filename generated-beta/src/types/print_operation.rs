@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::PrintOperationStatus;
 
-/// Represents a long-running Universal Print operation. Base class for operation types such as printerCreateOperation.
+/// Represents a long-running Universal Print operation. Base class for operation types such as
+/// printerCreateOperation.
 ///
-/// OData type `microsoft.graph.printOperation`, documented in `resources/printoperation.md`, line 35.
+/// OData type `microsoft.graph.printOperation`, documented in `resources/printoperation.md`,
+/// line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrintOperation {
     /// The operation's identifier. Read-only.

@@ -4,10 +4,12 @@ use super::PrintOperationProcessingState;
 
 /// Represents the current status of a long-running Universal Print operation.
 ///
-/// OData type `microsoft.graph.printOperationStatus`, documented in `resources/printoperationstatus.md`, line 38.
+/// OData type `microsoft.graph.printOperationStatus`, documented in
+/// `resources/printoperationstatus.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrintOperationStatus {
-    /// The printOperation's current processing state. Valid values are described in the following table. Read-only.
+    /// The printOperation's current processing state. Valid values are described in the following
+    /// table. Read-only.
     pub state: Field<PrintOperationProcessingState>,
     /// A human-readable description of the printOperation's current processing state. Read-only.
     pub description: Field<String>,

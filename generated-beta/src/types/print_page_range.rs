@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Specifies the range of pages to be printed.
 ///
-/// OData type `microsoft.graph.printPageRange`, documented in `resources/printpagerange.md`, line 28.
+/// OData type `microsoft.graph.printPageRange`, documented in `resources/printpagerange.md`,
+/// line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrintPageRange {
     /// The start page (inclusive) for the range. Read-only.

@@ -3,31 +3,41 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.printScaling` type.
 ///
-/// OData type `microsoft.graph.printScaling`, documented in `resources/printercapabilities.md`, line 129.
+/// OData type `microsoft.graph.printScaling`, documented in `resources/printercapabilities.md`,
+/// line 129.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PrintScaling {
     /// `auto`
     ///
-    /// If the document is larger than the requested media and the margins are non-zero, the printer scales the document like the fit printScaling. Otherwise, the printer scales the document using the fill printScaling. If the document is smaller than the requested media, 'none' printScaling is used.
+    /// If the document is larger than the requested media and the margins are non-zero, the printer
+    /// scales the document like the fit printScaling. Otherwise, the printer scales the document
+    /// using the fill printScaling. If the document is smaller than the requested media, 'none'
+    /// printScaling is used.
     Auto,
     /// `shrinkToFit`
     ///
-    /// If the document is larger than the requested media, the printer scales the document like the fit printScaling. Otherwise, the printer scales the document like the none printScaling.
+    /// If the document is larger than the requested media, the printer scales the document like the
+    /// fit printScaling. Otherwise, the printer scales the document like the none printScaling.
     ShrinkToFit,
     /// `fill`
     ///
-    /// The printer scales the document to fill the requested media size, preserving its aspect ratio but potentially cropping portions of the document.
+    /// The printer scales the document to fill the requested media size, preserving its aspect
+    /// ratio but potentially cropping portions of the document.
     Fill,
     /// `fit`
     ///
-    /// The printer scales the document to fit the printable area of the requested media size, preserving the aspect ratio of the document data without cropping the document.
+    /// The printer scales the document to fit the printable area of the requested media size,
+    /// preserving the aspect ratio of the document data without cropping the document.
     Fit,
     /// `none`
     ///
-    /// The printer does not scale the document to fit the requested media size. If the document is larger than the requested media, the printer centers and clips the resulting output. If the document is smaller than the requested media, printer centers the resulting output.
+    /// The printer does not scale the document to fit the requested media size. If the document is
+    /// larger than the requested media, the printer centers and clips the resulting output. If the
+    /// document is smaller than the requested media, printer centers the resulting output.
     None,
     /// `unknownFutureValue`
     ///

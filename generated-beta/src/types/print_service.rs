@@ -2,7 +2,9 @@
 use graphgen_runtime::Field;
 use super::PrintServiceEndpoint;
 
-/// Represents an Azure AD tenant-specific description of a print service instance. Services exist for each component of the printing infrastructure (discovery, notifications, registration, and IPP) and have one or more endpoints.
+/// Represents an Azure AD tenant-specific description of a print service instance. Services
+/// exist for each component of the printing infrastructure (discovery, notifications,
+/// registration, and IPP) and have one or more endpoints.
 ///
 /// OData type `microsoft.graph.printService`, documented in `resources/printservice.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,3 +50,17 @@ impl graphgen_runtime::support::Object for PrintService {
 }
 
 graphgen_runtime::serde_via_object!(PrintService);
+
+/// The properties of `microsoft.graph.printService` by JSON name, for `$select` and `$orderby`
+/// (`.select([PrintService::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PrintService {
+    pub const ID: graphgen_runtime::Property<PrintService> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ENDPOINTS: graphgen_runtime::Property<PrintService> = graphgen_runtime::Property {
+        name: "endpoints",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,12 +3,15 @@ use graphgen_runtime::Field;
 
 /// Represents URI and identifying information for a print service instance.
 ///
-/// OData type `microsoft.graph.printServiceEndpoint`, documented in `resources/printserviceendpoint.md`, line 35.
+/// OData type `microsoft.graph.printServiceEndpoint`, documented in
+/// `resources/printserviceendpoint.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrintServiceEndpoint {
     /// A human-readable display name for the endpoint.
     pub display_name: Field<String>,
-    /// A unique name that identifies the service that the endpoint provides. Possible values are: discovery (Discovery Service), notification (Notification Service), ipp (IPP Service), and registration (Registration Service). Read-only.
+    /// A unique name that identifies the service that the endpoint provides. Possible values are:
+    /// discovery (Discovery Service), notification (Notification Service), ipp (IPP Service), and
+    /// registration (Registration Service). Read-only.
     pub name: Field<String>,
     /// The URI that can be used to access the service.
     pub uri: Field<String>,
@@ -49,3 +52,21 @@ impl graphgen_runtime::support::Object for PrintServiceEndpoint {
 }
 
 graphgen_runtime::serde_via_object!(PrintServiceEndpoint);
+
+/// The properties of `microsoft.graph.printServiceEndpoint` by JSON name, for `$select` and
+/// `$orderby` (`.select([PrintServiceEndpoint::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PrintServiceEndpoint {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PrintServiceEndpoint> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<PrintServiceEndpoint> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const URI: graphgen_runtime::Property<PrintServiceEndpoint> = graphgen_runtime::Property {
+        name: "uri",
+        of: std::marker::PhantomData,
+    };
+}

@@ -6,7 +6,9 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.printSettings`, documented in `resources/printsettings.md`, line 26.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrintSettings {
-    /// Specifies whether document conversion is enabled for the tenant. If document conversion is enabled, Universal Print service will automatically convert documents into a format compatible with the printer (xps to pdf) when needed.
+    /// Specifies whether document conversion is enabled for the tenant. If document conversion is
+    /// enabled, Universal Print service will automatically convert documents into a format
+    /// compatible with the printer (xps to pdf) when needed.
     pub document_conversion_enabled: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -50,3 +52,13 @@ impl graphgen_runtime::support::Object for PrintSettings {
 }
 
 graphgen_runtime::serde_via_object!(PrintSettings);
+
+/// The properties of `microsoft.graph.printSettings` by JSON name, for `$select` and `$orderby`
+/// (`.select([PrintSettings::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PrintSettings {
+    pub const DOCUMENT_CONVERSION_ENABLED: graphgen_runtime::Property<PrintSettings> = graphgen_runtime::Property {
+        name: "documentConversionEnabled",
+        of: std::marker::PhantomData,
+    };
+}

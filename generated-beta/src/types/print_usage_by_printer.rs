@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Describes print activity for a printer during a specified time period (usageDate).
 ///
-/// OData type `microsoft.graph.printUsageByPrinter`, documented in `resources/printusagebyprinter.md`, line 40.
+/// OData type `microsoft.graph.printUsageByPrinter`, documented in
+/// `resources/printusagebyprinter.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrintUsageByPrinter {
     /// The ID of this usage summary.
@@ -16,7 +17,8 @@ pub struct PrintUsageByPrinter {
     pub completed_black_and_white_job_count: Field<i64>,
     /// The number of color print jobs completed by the printer on the associated date.
     pub completed_color_job_count: Field<i64>,
-    /// The number of print jobs that were queued for the printer, but not completed, on the associated date.
+    /// The number of print jobs that were queued for the printer, but not completed, on the
+    /// associated date.
     pub incomplete_job_count: Field<i64>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -87,3 +89,37 @@ impl graphgen_runtime::support::Object for PrintUsageByPrinter {
 }
 
 graphgen_runtime::serde_via_object!(PrintUsageByPrinter);
+
+/// The properties of `microsoft.graph.printUsageByPrinter` by JSON name, for `$select` and
+/// `$orderby` (`.select([PrintUsageByPrinter::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PrintUsageByPrinter {
+    pub const ID: graphgen_runtime::Property<PrintUsageByPrinter> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINTER_ID: graphgen_runtime::Property<PrintUsageByPrinter> = graphgen_runtime::Property {
+        name: "printerID",
+        of: std::marker::PhantomData,
+    };
+    pub const USAGE_DATE: graphgen_runtime::Property<PrintUsageByPrinter> = graphgen_runtime::Property {
+        name: "usageDate",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLETED_BLACK_AND_WHITE_JOB_COUNT: graphgen_runtime::Property<
+        PrintUsageByPrinter,
+    > = graphgen_runtime::Property {
+        name: "completedBlackAndWhiteJobCount",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLETED_COLOR_JOB_COUNT: graphgen_runtime::Property<
+        PrintUsageByPrinter,
+    > = graphgen_runtime::Property {
+        name: "completedColorJobCount",
+        of: std::marker::PhantomData,
+    };
+    pub const INCOMPLETE_JOB_COUNT: graphgen_runtime::Property<PrintUsageByPrinter> = graphgen_runtime::Property {
+        name: "incompleteJobCount",
+        of: std::marker::PhantomData,
+    };
+}

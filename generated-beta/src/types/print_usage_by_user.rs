@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Describes print activity for a user during a specified time period (usageDate).
 ///
-/// OData type `microsoft.graph.printUsageByUser`, documented in `resources/printusagebyuser.md`, line 40.
+/// OData type `microsoft.graph.printUsageByUser`, documented in
+/// `resources/printusagebyuser.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrintUsageByUser {
     /// The ID of this usage summary.
@@ -12,11 +13,13 @@ pub struct PrintUsageByUser {
     pub user_principal_name: Field<String>,
     /// The date associated with these statistics.
     pub usage_date: Field<chrono::NaiveDate>,
-    /// The number of black and white print jobs completed on behalf of the user on the associated date.
+    /// The number of black and white print jobs completed on behalf of the user on the associated
+    /// date.
     pub completed_black_and_white_job_count: Field<i64>,
     /// The number of color print jobs completed on behalf of the user on the associated date.
     pub completed_color_job_count: Field<i64>,
-    /// The number of print jobs that were queued on behalf of the user, but not completed, on the associated date.
+    /// The number of print jobs that were queued on behalf of the user, but not completed, on the
+    /// associated date.
     pub incomplete_job_count: Field<i64>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -91,3 +94,35 @@ impl graphgen_runtime::support::Object for PrintUsageByUser {
 }
 
 graphgen_runtime::serde_via_object!(PrintUsageByUser);
+
+/// The properties of `microsoft.graph.printUsageByUser` by JSON name, for `$select` and
+/// `$orderby` (`.select([PrintUsageByUser::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PrintUsageByUser {
+    pub const ID: graphgen_runtime::Property<PrintUsageByUser> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<PrintUsageByUser> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const USAGE_DATE: graphgen_runtime::Property<PrintUsageByUser> = graphgen_runtime::Property {
+        name: "usageDate",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLETED_BLACK_AND_WHITE_JOB_COUNT: graphgen_runtime::Property<
+        PrintUsageByUser,
+    > = graphgen_runtime::Property {
+        name: "completedBlackAndWhiteJobCount",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLETED_COLOR_JOB_COUNT: graphgen_runtime::Property<PrintUsageByUser> = graphgen_runtime::Property {
+        name: "completedColorJobCount",
+        of: std::marker::PhantomData,
+    };
+    pub const INCOMPLETE_JOB_COUNT: graphgen_runtime::Property<PrintUsageByUser> = graphgen_runtime::Property {
+        name: "incompleteJobCount",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,12 +4,14 @@ use super::{PrintOperationStatus, Printer};
 
 /// Represents a long-running printer registration operation. Derived from printOperation.
 ///
-/// OData type `microsoft.graph.printerCreateOperation`, documented in `resources/printercreateoperation.md`, line 37.
+/// OData type `microsoft.graph.printerCreateOperation`, documented in
+/// `resources/printercreateoperation.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrinterCreateOperation {
     /// The operation's identifier. Read-only.
     pub id: Field<String>,
-    /// The status of the registration operation. Contains the operation's progress and whether it completed successfully. Read-only.
+    /// The status of the registration operation. Contains the operation's progress and whether it
+    /// completed successfully. Read-only.
     pub status: Field<PrintOperationStatus>,
     /// The DateTimeOffset when the operation was created. Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,

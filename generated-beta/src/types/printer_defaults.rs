@@ -5,44 +5,56 @@ use super::{
     PrintOrientation, PrintQuality, PrintScaling,
 };
 
-/// Represents the printer's default settings. Check the printer's capabilities to see all the values that it supports.
+/// Represents the printer's default settings. Check the printer's capabilities to see all the
+/// values that it supports.
 ///
-/// OData type `microsoft.graph.printerDefaults`, documented in `resources/printerdefaults.md`, line 127.
+/// OData type `microsoft.graph.printerDefaults`, documented in `resources/printerdefaults.md`,
+/// line 127.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrinterDefaults {
     /// The default number of copies printed per job.
     pub copies_per_job: Field<i32>,
     /// The default content (MIME) type to use when processing documents.
     pub content_type: Field<String>,
-    /// The default set of finishings to apply to print jobs. Valid values are described in the following table.
+    /// The default set of finishings to apply to print jobs. Valid values are described in the
+    /// following table.
     pub finishings: Field<Vec<PrintFinishing>>,
     /// The default media (such as paper) color to print the document on.
     pub media_color: Field<String>,
     /// The default media (such as paper) type to print the document on.
     pub media_type: Field<String>,
-    /// The default media size to use. Supports standard size names for ISO and ANSI media sizes. Valid values are listed in the printerCapabilities topic.
+    /// The default media size to use. Supports standard size names for ISO and ANSI media sizes.
+    /// Valid values are listed in the printerCapabilities topic.
     pub media_size: Field<String>,
     /// The default number of document pages to print on each sheet.
     pub pages_per_sheet: Field<i32>,
-    /// The default orientation to use when printing the document. Valid values are described in the following table.
+    /// The default orientation to use when printing the document. Valid values are described in the
+    /// following table.
     pub orientation: Field<PrintOrientation>,
     /// The default input bin that serves as the paper source.
     pub input_bin: Field<String>,
-    /// The default output bin to place completed prints into. See the printer's capabilities for a list of supported output bins.
+    /// The default output bin to place completed prints into. See the printer's capabilities for a
+    /// list of supported output bins.
     pub output_bin: Field<String>,
-    /// The default fitPdfToPage setting. True to fit each page of a PDF document to a physical sheet of media; false to let the printer decide how to lay out impressions.
+    /// The default fitPdfToPage setting. True to fit each page of a PDF document to a physical
+    /// sheet of media; false to let the printer decide how to lay out impressions.
     pub fit_pdf_to_page: Field<bool>,
-    /// The default direction to lay out pages when multiple pages are being printed per sheet. Valid values are described in the following table.
+    /// The default direction to lay out pages when multiple pages are being printed per sheet.
+    /// Valid values are described in the following table.
     pub multipage_layout: Field<PrintMultipageLayout>,
-    /// The default color mode to use when printing the document. Valid values are described in the following table.
+    /// The default color mode to use when printing the document. Valid values are described in the
+    /// following table.
     pub color_mode: Field<PrintColorMode>,
-    /// The default quality to use when printing the document. Valid values are described in the following table.
+    /// The default quality to use when printing the document. Valid values are described in the
+    /// following table.
     pub quality: Field<PrintQuality>,
-    /// The default duplex (double-sided) configuration to use when printing a document. Valid values are described in the following table.
+    /// The default duplex (double-sided) configuration to use when printing a document. Valid
+    /// values are described in the following table.
     pub duplex_mode: Field<PrintDuplexMode>,
     /// The default resolution in DPI to use when printing the job.
     pub dpi: Field<i32>,
-    /// Specifies how the printer scales the document data to fit the requested media. Valid values are described in the following table.
+    /// Specifies how the printer scales the document data to fit the requested media. Valid values
+    /// are described in the following table.
     pub scaling: Field<PrintScaling>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,19 +3,23 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.printerFeedOrientation` type.
 ///
-/// OData type `microsoft.graph.printerFeedOrientation`, documented in `resources/printercapabilities.md`, line 48.
+/// OData type `microsoft.graph.printerFeedOrientation`, documented in
+/// `resources/printercapabilities.md`, line 48.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PrinterFeedOrientation {
     /// `longEdgeFirst`
     ///
-    /// The printer will consume sheets from the active tray in "landscape" orientation, with the long edge of the sheet first.
+    /// The printer will consume sheets from the active tray in "landscape" orientation, with the
+    /// long edge of the sheet first.
     LongEdgeFirst,
     /// `shortEdgeFirst`
     ///
-    /// The printer will consume sheets from the active tray in "portrait" orientation, with the short edge of the sheet first.
+    /// The printer will consume sheets from the active tray in "portrait" orientation, with the
+    /// short edge of the sheet first.
     ShortEdgeFirst,
     /// `unknownFutureValue`
     ///

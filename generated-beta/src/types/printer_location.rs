@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents the physical and hierarchical location of a printer.
 ///
-/// OData type `microsoft.graph.printerLocation`, documented in `resources/printerlocation.md`, line 43.
+/// OData type `microsoft.graph.printerLocation`, documented in `resources/printerlocation.md`,
+/// line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrinterLocation {
     /// The latitude that the printer is located at.
@@ -14,7 +15,9 @@ pub struct PrinterLocation {
     pub altitude_in_meters: Field<i32>,
     /// The street address where the printer is located.
     pub street_address: Field<String>,
-    /// The subunit hierarchy where the printer is located. The elements should be in hierarchical order. For example, if a campus is divided into different sections, the hierarchy might look like this: \["East Wing", "Block A"\]
+    /// The subunit hierarchy where the printer is located. The elements should be in hierarchical
+    /// order. For example, if a campus is divided into different sections, the hierarchy might look
+    /// like this: \["East Wing", "Block A"\]
     pub sub_unit: Field<Vec<String>>,
     /// The city that the printer is located in.
     pub city: Field<String>,
@@ -34,9 +37,11 @@ pub struct PrinterLocation {
     pub room_name: Field<String>,
     /// The description of the room that the printer is located in.
     pub room_description: Field<String>,
-    /// The organizational hierarchy that the printer belongs to. The elements should be in hierarchical order.
+    /// The organizational hierarchy that the printer belongs to. The elements should be in
+    /// hierarchical order.
     pub organization: Field<Vec<String>>,
-    /// The subdivision that the printer is located in. The elements should be in hierarchical order.
+    /// The subdivision that the printer is located in. The elements should be in hierarchical
+    /// order.
     pub subdivision: Field<Vec<String>>,
     /// The state or province that the printer is located in.
     pub state_or_province: Field<String>,

@@ -9,7 +9,8 @@ use super::{PrinterProcessingState, PrinterProcessingStateDetail};
 pub struct PrinterStatus {
     /// The current processing state. Valid values are described in the following table. Read-only.
     pub state: Field<PrinterProcessingState>,
-    /// The list of details describing why the printer is in the current state. Valid values are described in the following table. Read-only.
+    /// The list of details describing why the printer is in the current state. Valid values are
+    /// described in the following table. Read-only.
     pub details: Field<Vec<PrinterProcessingStateDetail>>,
     /// A human-readable description of the printer's current processing state. Read-only.
     pub description: Field<String>,

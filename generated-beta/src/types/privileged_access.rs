@@ -5,9 +5,13 @@ use super::{
     GovernanceRoleDefinition, GovernanceRoleSetting,
 };
 
-/// Represents a group of functionalities provided by the Privileged Identity Management (PIM) service. Different instances of privilegedAccess represent different providers managed by PIM; for example, privilegedAccess/azureResources represents PIM managing privileged access to Azure resources.
+/// Represents a group of functionalities provided by the Privileged Identity Management (PIM)
+/// service. Different instances of privilegedAccess represent different providers managed by
+/// PIM; for example, privilegedAccess/azureResources represents PIM managing privileged access
+/// to Azure resources.
 ///
-/// OData type `microsoft.graph.privilegedAccess`, documented in `resources/privilegedaccess.md`, line 42.
+/// OData type `microsoft.graph.privilegedAccess`, documented in
+/// `resources/privilegedaccess.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrivilegedAccess {
     /// The id of the provider managed by PIM.

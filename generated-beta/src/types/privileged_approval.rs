@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{ApprovalState, PrivilegedRole, PrivilegedRoleAssignmentRequest};
 
-/// Represents an approval that is requested in Privileged Identity Management for getting into a role.
+/// Represents an approval that is requested in Privileged Identity Management for getting into
+/// a role.
 ///
-/// OData type `microsoft.graph.privilegedApproval`, documented in `resources/privilegedapproval.md`, line 52.
+/// OData type `microsoft.graph.privilegedApproval`, documented in
+/// `resources/privilegedapproval.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrivilegedApproval {
     /// The `approvalDuration` member.
@@ -15,7 +17,8 @@ pub struct PrivilegedApproval {
     pub approval_type: Field<String>,
     /// The `approverReason` member.
     pub approver_reason: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Read-only.
     pub id: Field<String>,
@@ -23,7 +26,8 @@ pub struct PrivilegedApproval {
     pub requestor_reason: Field<String>,
     /// The `roleId` member.
     pub role_id: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The `userId` member.
     pub user_id: Field<String>,
@@ -107,3 +111,57 @@ impl graphgen_runtime::support::Object for PrivilegedApproval {
 }
 
 graphgen_runtime::serde_via_object!(PrivilegedApproval);
+
+/// The properties of `microsoft.graph.privilegedApproval` by JSON name, for `$select` and
+/// `$orderby` (`.select([PrivilegedApproval::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PrivilegedApproval {
+    pub const APPROVAL_DURATION: graphgen_runtime::Property<PrivilegedApproval> = graphgen_runtime::Property {
+        name: "approvalDuration",
+        of: std::marker::PhantomData,
+    };
+    pub const APPROVAL_STATE: graphgen_runtime::Property<PrivilegedApproval> = graphgen_runtime::Property {
+        name: "approvalState",
+        of: std::marker::PhantomData,
+    };
+    pub const APPROVAL_TYPE: graphgen_runtime::Property<PrivilegedApproval> = graphgen_runtime::Property {
+        name: "approvalType",
+        of: std::marker::PhantomData,
+    };
+    pub const APPROVER_REASON: graphgen_runtime::Property<PrivilegedApproval> = graphgen_runtime::Property {
+        name: "approverReason",
+        of: std::marker::PhantomData,
+    };
+    pub const END_DATE_TIME: graphgen_runtime::Property<PrivilegedApproval> = graphgen_runtime::Property {
+        name: "endDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<PrivilegedApproval> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUESTOR_REASON: graphgen_runtime::Property<PrivilegedApproval> = graphgen_runtime::Property {
+        name: "requestorReason",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_ID: graphgen_runtime::Property<PrivilegedApproval> = graphgen_runtime::Property {
+        name: "roleId",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE_TIME: graphgen_runtime::Property<PrivilegedApproval> = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<PrivilegedApproval> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_INFO: graphgen_runtime::Property<PrivilegedApproval> = graphgen_runtime::Property {
+        name: "roleInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUEST: graphgen_runtime::Property<PrivilegedApproval> = graphgen_runtime::Property {
+        name: "request",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::{PrivilegedRoleAssignment, PrivilegedRoleSettings, PrivilegedRoleSummary};
 
-/// Represents an Azure AD administrator role, such as: Global Administrator, Billing Administrator, Service Administrator, User Administrator, Password Administrator, etc.
+/// Represents an Azure AD administrator role, such as: Global Administrator, Billing
+/// Administrator, Service Administrator, User Administrator, Password Administrator, etc.
 ///
-/// OData type `microsoft.graph.privilegedRole`, documented in `resources/privilegedrole.md`, line 46.
+/// OData type `microsoft.graph.privilegedRole`, documented in `resources/privilegedrole.md`,
+/// line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrivilegedRole {
-    /// The unique identifier for administrator role. It is a GUID string and has the same value as the role template id from Azure AD for the given role. Read-only.
+    /// The unique identifier for administrator role. It is a GUID string and has the same value as
+    /// the role template id from Azure AD for the given role. Read-only.
     pub id: Field<String>,
     /// Role name.
     pub name: Field<String>,
@@ -70,3 +73,29 @@ impl graphgen_runtime::support::Object for PrivilegedRole {
 }
 
 graphgen_runtime::serde_via_object!(PrivilegedRole);
+
+/// The properties of `microsoft.graph.privilegedRole` by JSON name, for `$select` and
+/// `$orderby` (`.select([PrivilegedRole::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PrivilegedRole {
+    pub const ID: graphgen_runtime::Property<PrivilegedRole> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<PrivilegedRole> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<PrivilegedRole> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTINGS: graphgen_runtime::Property<PrivilegedRole> = graphgen_runtime::Property {
+        name: "settings",
+        of: std::marker::PhantomData,
+    };
+    pub const SUMMARY: graphgen_runtime::Property<PrivilegedRole> = graphgen_runtime::Property {
+        name: "summary",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,12 +4,16 @@ use super::PrivilegedRole;
 
 /// Represents a privileged role assignment for a particular user.
 ///
-/// OData type `microsoft.graph.privilegedRoleAssignment`, documented in `resources/privilegedroleassignment.md`, line 50.
+/// OData type `microsoft.graph.privilegedRoleAssignment`, documented in
+/// `resources/privilegedroleassignment.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrivilegedRoleAssignment {
-    /// The UTC DateTime when the temporary privileged role assignment will be expired. For permanent role assignment, the value is null.
+    /// The UTC DateTime when the temporary privileged role assignment will be expired. For
+    /// permanent role assignment, the value is null.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The unique identifier for the privileged role assignment. Read-only. It is in the format of 'userId_roleId', where userId is the GUID string for Azure AD user id, and roleId is the GUID string for Azure administrator role id.
+    /// The unique identifier for the privileged role assignment. Read-only. It is in the format of
+    /// 'userId_roleId', where userId is the GUID string for Azure AD user id, and roleId is the
+    /// GUID string for Azure administrator role id.
     pub id: Field<String>,
     /// true if the role assignment is activated. false if the role assignment is deactivated.
     pub is_elevated: Field<bool>,
@@ -80,3 +84,39 @@ impl graphgen_runtime::support::Object for PrivilegedRoleAssignment {
 }
 
 graphgen_runtime::serde_via_object!(PrivilegedRoleAssignment);
+
+/// The properties of `microsoft.graph.privilegedRoleAssignment` by JSON name, for `$select` and
+/// `$orderby` (`.select([PrivilegedRoleAssignment::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PrivilegedRoleAssignment {
+    pub const EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        PrivilegedRoleAssignment,
+    > = graphgen_runtime::Property {
+        name: "expirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<PrivilegedRoleAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ELEVATED: graphgen_runtime::Property<PrivilegedRoleAssignment> = graphgen_runtime::Property {
+        name: "isElevated",
+        of: std::marker::PhantomData,
+    };
+    pub const RESULT_MESSAGE: graphgen_runtime::Property<PrivilegedRoleAssignment> = graphgen_runtime::Property {
+        name: "resultMessage",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_ID: graphgen_runtime::Property<PrivilegedRoleAssignment> = graphgen_runtime::Property {
+        name: "roleId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<PrivilegedRoleAssignment> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_INFO: graphgen_runtime::Property<PrivilegedRoleAssignment> = graphgen_runtime::Property {
+        name: "roleInfo",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,30 +4,37 @@ use super::{GovernanceSchedule, PrivilegedRole};
 
 /// Represents the request for role assignment operations in Privilegd Identity Management.
 ///
-/// OData type `microsoft.graph.privilegedRoleAssignmentRequest`, documented in `resources/privilegedroleassignmentrequest.md`, line 55.
+/// OData type `microsoft.graph.privilegedRoleAssignmentRequest`, documented in
+/// `resources/privilegedroleassignmentrequest.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrivilegedRoleAssignmentRequest {
     /// Read-only. The id of the role assignment request.
     pub id: Field<String>,
-    /// The state of the assignment. The value can be Eligible for eligible assignment Active - if it is directly assigned Active by administrators, or activated on an eligible assignment by the users.
+    /// The state of the assignment. The value can be Eligible for eligible assignment Active - if
+    /// it is directly assigned Active by administrators, or activated on an eligible assignment by
+    /// the users.
     pub assignment_state: Field<String>,
     /// The duration of a role assignment.
     pub duration: Field<String>,
     /// The reason for the role assignment.
     pub reason: Field<String>,
-    /// Read-only. The request create time. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Read-only. The request create time. The Timestamp type represents date and time information
+    /// using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z.
     pub requested_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The id of the role.
     pub role_id: Field<String>,
     /// The schedule object of the role assignment request.
     pub schedule: Field<GovernanceSchedule>,
-    /// Read-only.The status of the role assignment request. The value can be NotStarted,Completed,RequestedApproval,Scheduled,Approved,ApprovalDenied,ApprovalAborted,Cancelling,Cancelled,Revoked,RequestExpired.
+    /// Read-only.The status of the role assignment request. The value can be
+    /// NotStarted,Completed,RequestedApproval,Scheduled,Approved,ApprovalDenied,ApprovalAborted,Cancelling,Cancelled,Revoked,RequestExpired.
     pub status: Field<String>,
     /// The ticketNumber for the role assignment.
     pub ticket_number: Field<String>,
     /// The ticketSystem for the role assignment.
     pub ticket_system: Field<String>,
-    /// Representing the type of the operation on the role assignment. The value can be AdminAdd: Administrators add users to roles;UserAdd: Users add role assignments.
+    /// Representing the type of the operation on the role assignment. The value can be AdminAdd:
+    /// Administrators add users to roles;UserAdd: Users add role assignments.
     pub r#type: Field<String>,
     /// The id of the user.
     pub user_id: Field<String>,
@@ -110,3 +117,70 @@ impl graphgen_runtime::support::Object for PrivilegedRoleAssignmentRequest {
 }
 
 graphgen_runtime::serde_via_object!(PrivilegedRoleAssignmentRequest);
+
+/// The properties of `microsoft.graph.privilegedRoleAssignmentRequest` by JSON name, for
+/// `$select` and `$orderby` (`.select([PrivilegedRoleAssignmentRequest::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl PrivilegedRoleAssignmentRequest {
+    pub const ID: graphgen_runtime::Property<PrivilegedRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENT_STATE: graphgen_runtime::Property<
+        PrivilegedRoleAssignmentRequest,
+    > = graphgen_runtime::Property {
+        name: "assignmentState",
+        of: std::marker::PhantomData,
+    };
+    pub const DURATION: graphgen_runtime::Property<PrivilegedRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "duration",
+        of: std::marker::PhantomData,
+    };
+    pub const REASON: graphgen_runtime::Property<PrivilegedRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "reason",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUESTED_DATE_TIME: graphgen_runtime::Property<
+        PrivilegedRoleAssignmentRequest,
+    > = graphgen_runtime::Property {
+        name: "requestedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_ID: graphgen_runtime::Property<PrivilegedRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "roleId",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHEDULE: graphgen_runtime::Property<PrivilegedRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "schedule",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<PrivilegedRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const TICKET_NUMBER: graphgen_runtime::Property<
+        PrivilegedRoleAssignmentRequest,
+    > = graphgen_runtime::Property {
+        name: "ticketNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const TICKET_SYSTEM: graphgen_runtime::Property<
+        PrivilegedRoleAssignmentRequest,
+    > = graphgen_runtime::Property {
+        name: "ticketSystem",
+        of: std::marker::PhantomData,
+    };
+    pub const TYPE: graphgen_runtime::Property<PrivilegedRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "type",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<PrivilegedRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_INFO: graphgen_runtime::Property<PrivilegedRoleAssignmentRequest> = graphgen_runtime::Property {
+        name: "roleInfo",
+        of: std::marker::PhantomData,
+    };
+}

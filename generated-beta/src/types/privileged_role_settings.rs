@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents the settings for a privileged role.
 ///
-/// OData type `microsoft.graph.privilegedRoleSettings`, documented in `resources/privilegedrolesettings.md`, line 48.
+/// OData type `microsoft.graph.privilegedRoleSettings`, documented in
+/// `resources/privilegedrolesettings.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrivilegedRoleSettings {
     /// The duration when the role is activated.
@@ -16,15 +17,19 @@ pub struct PrivilegedRoleSettings {
     pub last_global_admin: Field<bool>,
     /// Maximal duration for the activated role.
     pub max_elavation_duration: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// true if MFA is required to activate the role. false if MFA is not required to activate the role.
+    /// true if MFA is required to activate the role. false if MFA is not required to activate the
+    /// role.
     pub mfa_on_elevation: Field<bool>,
     /// Minimal duration for the activated role.
     pub min_elevation_duration: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// true if send notification to the end user when the role is activated. false if do not send notification when the role is activated.
+    /// true if send notification to the end user when the role is activated. false if do not send
+    /// notification when the role is activated.
     pub notification_to_user_on_elevation: Field<bool>,
-    /// true if the ticketing information is required when activate the role. false if the ticketing information is not required when activate the role.
+    /// true if the ticketing information is required when activate the role. false if the ticketing
+    /// information is not required when activate the role.
     pub ticketing_info_on_elevation: Field<bool>,
-    /// true if the approval is required when activate the role. false if the approval is not required when activate the role.
+    /// true if the approval is required when activate the role. false if the approval is not
+    /// required when activate the role.
     pub approval_on_elevation: Field<bool>,
     /// List of Approval ids, if approval is required for activation.
     pub approver_ids: Field<Vec<String>>,
@@ -136,3 +141,65 @@ impl graphgen_runtime::support::Object for PrivilegedRoleSettings {
 }
 
 graphgen_runtime::serde_via_object!(PrivilegedRoleSettings);
+
+/// The properties of `microsoft.graph.privilegedRoleSettings` by JSON name, for `$select` and
+/// `$orderby` (`.select([PrivilegedRoleSettings::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PrivilegedRoleSettings {
+    pub const ELEVATION_DURATION: graphgen_runtime::Property<PrivilegedRoleSettings> = graphgen_runtime::Property {
+        name: "elevationDuration",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<PrivilegedRoleSettings> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_MFA_ON_ELEVATION_CONFIGURABLE: graphgen_runtime::Property<
+        PrivilegedRoleSettings,
+    > = graphgen_runtime::Property {
+        name: "isMfaOnElevationConfigurable",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_GLOBAL_ADMIN: graphgen_runtime::Property<PrivilegedRoleSettings> = graphgen_runtime::Property {
+        name: "lastGlobalAdmin",
+        of: std::marker::PhantomData,
+    };
+    pub const MAX_ELAVATION_DURATION: graphgen_runtime::Property<
+        PrivilegedRoleSettings,
+    > = graphgen_runtime::Property {
+        name: "maxElavationDuration",
+        of: std::marker::PhantomData,
+    };
+    pub const MFA_ON_ELEVATION: graphgen_runtime::Property<PrivilegedRoleSettings> = graphgen_runtime::Property {
+        name: "mfaOnElevation",
+        of: std::marker::PhantomData,
+    };
+    pub const MIN_ELEVATION_DURATION: graphgen_runtime::Property<
+        PrivilegedRoleSettings,
+    > = graphgen_runtime::Property {
+        name: "minElevationDuration",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTIFICATION_TO_USER_ON_ELEVATION: graphgen_runtime::Property<
+        PrivilegedRoleSettings,
+    > = graphgen_runtime::Property {
+        name: "notificationToUserOnElevation",
+        of: std::marker::PhantomData,
+    };
+    pub const TICKETING_INFO_ON_ELEVATION: graphgen_runtime::Property<
+        PrivilegedRoleSettings,
+    > = graphgen_runtime::Property {
+        name: "ticketingInfoOnElevation",
+        of: std::marker::PhantomData,
+    };
+    pub const APPROVAL_ON_ELEVATION: graphgen_runtime::Property<
+        PrivilegedRoleSettings,
+    > = graphgen_runtime::Property {
+        name: "approvalOnElevation",
+        of: std::marker::PhantomData,
+    };
+    pub const APPROVER_IDS: graphgen_runtime::Property<PrivilegedRoleSettings> = graphgen_runtime::Property {
+        name: "approverIds",
+        of: std::marker::PhantomData,
+    };
+}

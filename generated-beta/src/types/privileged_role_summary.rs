@@ -4,7 +4,8 @@ use super::RoleSummaryStatus;
 
 /// The statistics summary for a particular role.
 ///
-/// OData type `microsoft.graph.privilegedRoleSummary`, documented in `resources/privilegedrolesummary.md`, line 43.
+/// OData type `microsoft.graph.privilegedRoleSummary`, documented in
+/// `resources/privilegedrolesummary.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrivilegedRoleSummary {
     /// The number of users that have the role assigned and the role is activated.
@@ -15,7 +16,9 @@ pub struct PrivilegedRoleSummary {
     pub managed_count: Field<i32>,
     /// true if the role activation requires MFA. false if the role activation doesn't require MFA.
     pub mfa_enabled: Field<bool>,
-    /// Possible values are: ok, bad. The value depends on the ratio of (managedCount / usersCount). If the ratio is less than a predefined threshold, ok is returned. Otherwise, bad is returned.
+    /// Possible values are: ok, bad. The value depends on the ratio of (managedCount / usersCount).
+    /// If the ratio is less than a predefined threshold, ok is returned. Otherwise, bad is
+    /// returned.
     pub status: Field<RoleSummaryStatus>,
     /// The number of users that are assigned with the role.
     pub users_count: Field<i32>,
@@ -69,3 +72,33 @@ impl graphgen_runtime::support::Object for PrivilegedRoleSummary {
 }
 
 graphgen_runtime::serde_via_object!(PrivilegedRoleSummary);
+
+/// The properties of `microsoft.graph.privilegedRoleSummary` by JSON name, for `$select` and
+/// `$orderby` (`.select([PrivilegedRoleSummary::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PrivilegedRoleSummary {
+    pub const ELEVATED_COUNT: graphgen_runtime::Property<PrivilegedRoleSummary> = graphgen_runtime::Property {
+        name: "elevatedCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<PrivilegedRoleSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_COUNT: graphgen_runtime::Property<PrivilegedRoleSummary> = graphgen_runtime::Property {
+        name: "managedCount",
+        of: std::marker::PhantomData,
+    };
+    pub const MFA_ENABLED: graphgen_runtime::Property<PrivilegedRoleSummary> = graphgen_runtime::Property {
+        name: "mfaEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<PrivilegedRoleSummary> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const USERS_COUNT: graphgen_runtime::Property<PrivilegedRoleSummary> = graphgen_runtime::Property {
+        name: "usersCount",
+        of: std::marker::PhantomData,
+    };
+}

@@ -8,7 +8,9 @@ use super::{
     WorkPosition,
 };
 
-/// Represents properties that are descriptive of a user in a tenant, for example, anniversaries and education activities. These properties are surfaced in shared, people experiences across Microsoft 365 and third-party services and experiences via Microsoft Graph.
+/// Represents properties that are descriptive of a user in a tenant, for example, anniversaries
+/// and education activities. These properties are surfaced in shared, people experiences across
+/// Microsoft 365 and third-party services and experiences via Microsoft Graph.
 ///
 /// OData type `microsoft.graph.profile`, documented in `resources/profile.md`, line 102.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -35,7 +37,8 @@ pub struct Profile {
     ///
     /// Relationship.
     pub certifications: Field<Vec<PersonCertification>>,
-    /// Represents data that a user has supplied related to undergraduate, graduate, postgraduate or other educational activities.
+    /// Represents data that a user has supplied related to undergraduate, graduate, postgraduate or
+    /// other educational activities.
     ///
     /// Relationship.
     pub educational_activities: Field<Vec<EducationalActivity>>,
@@ -43,7 +46,8 @@ pub struct Profile {
     ///
     /// Relationship.
     pub emails: Field<Vec<ItemEmail>>,
-    /// Provides detailed information about interests the user has associated with themselves in various services.
+    /// Provides detailed information about interests the user has associated with themselves in
+    /// various services.
     ///
     /// Relationship.
     pub interests: Field<Vec<PersonInterest>>,
@@ -63,7 +67,8 @@ pub struct Profile {
     ///
     /// Relationship.
     pub patents: Field<Vec<ItemPatent>>,
-    /// Represents detailed information about phone numbers associated with a user in various services.
+    /// Represents detailed information about phone numbers associated with a user in various
+    /// services.
     ///
     /// Relationship.
     pub phones: Field<Vec<ItemPhone>>,
@@ -194,3 +199,93 @@ impl graphgen_runtime::support::Object for Profile {
 }
 
 graphgen_runtime::serde_via_object!(Profile);
+
+/// The properties of `microsoft.graph.profile` by JSON name, for `$select` and `$orderby`
+/// (`.select([Profile::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Profile {
+    pub const ID: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCOUNTS: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "accounts",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDRESSES: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "addresses",
+        of: std::marker::PhantomData,
+    };
+    pub const ANNIVERSARIES: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "anniversaries",
+        of: std::marker::PhantomData,
+    };
+    pub const AWARDS: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "awards",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATIONS: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "certifications",
+        of: std::marker::PhantomData,
+    };
+    pub const EDUCATIONAL_ACTIVITIES: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "educationalActivities",
+        of: std::marker::PhantomData,
+    };
+    pub const EMAILS: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "emails",
+        of: std::marker::PhantomData,
+    };
+    pub const INTERESTS: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "interests",
+        of: std::marker::PhantomData,
+    };
+    pub const LANGUAGES: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "languages",
+        of: std::marker::PhantomData,
+    };
+    pub const NAMES: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "names",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTES: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "notes",
+        of: std::marker::PhantomData,
+    };
+    pub const PATENTS: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "patents",
+        of: std::marker::PhantomData,
+    };
+    pub const PHONES: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "phones",
+        of: std::marker::PhantomData,
+    };
+    pub const POSITIONS: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "positions",
+        of: std::marker::PhantomData,
+    };
+    pub const PROJECTS: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "projects",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLICATIONS: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "publications",
+        of: std::marker::PhantomData,
+    };
+    pub const RESPONSIBILITIES: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "responsibilities",
+        of: std::marker::PhantomData,
+    };
+    pub const SKILLS: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "skills",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_ACCOUNTS: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "webAccounts",
+        of: std::marker::PhantomData,
+    };
+    pub const WEBSITES: graphgen_runtime::Property<Profile> = graphgen_runtime::Property {
+        name: "websites",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,14 +2,20 @@
 use graphgen_runtime::Field;
 use super::DisplayNameLocalization;
 
-/// Used to set a custom display name for fields that surface in a shared Microsoft 365 people experieence. An administrator can define a default display name string and a set of alternative translations for the languages that they support in their organization.
+/// Used to set a custom display name for fields that surface in a shared Microsoft 365 people
+/// experieence. An administrator can define a default display name string and a set of
+/// alternative translations for the languages that they support in their organization.
 ///
-/// OData type `microsoft.graph.profileCardAnnotation`, documented in `resources/profilecardannotation.md`, line 27.
+/// OData type `microsoft.graph.profileCardAnnotation`, documented in
+/// `resources/profilecardannotation.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProfileCardAnnotation {
-    /// If present, the value of this field is used by the profile card as the default property label in the experience (for example, "Cost Center").
+    /// If present, the value of this field is used by the profile card as the default property
+    /// label in the experience (for example, "Cost Center").
     pub display_name: Field<String>,
-    /// Each resource in this collection represents the localized value of the attribute name for a given language, used as the default label for that locale. For example, a user with a no-NB client gets "Kostnads Senter" as the attribute label, rather than "Cost Center."
+    /// Each resource in this collection represents the localized value of the attribute name for a
+    /// given language, used as the default label for that locale. For example, a user with a no-NB
+    /// client gets "Kostnads Senter" as the attribute label, rather than "Cost Center."
     pub localizations: Field<Vec<DisplayNameLocalization>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

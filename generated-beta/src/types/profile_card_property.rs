@@ -2,14 +2,25 @@
 use graphgen_runtime::Field;
 use super::ProfileCardAnnotation;
 
-/// Represents an attribute of a user on the Microsoft 365 profile card for an organization to surface in a shared, people experience.
+/// Represents an attribute of a user on the Microsoft 365 profile card for an organization to
+/// surface in a shared, people experience.
 ///
-/// OData type `microsoft.graph.profileCardProperty`, documented in `resources/profilecardproperty.md`, line 45.
+/// OData type `microsoft.graph.profileCardProperty`, documented in
+/// `resources/profilecardproperty.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProfileCardProperty {
-    /// Allows an administrator to set a custom display label for the directory property and localize it for the users in their tenant.
+    /// Allows an administrator to set a custom display label for the directory property and
+    /// localize it for the users in their tenant.
     pub annotations: Field<Vec<ProfileCardAnnotation>>,
-    /// Identifies a profileCardProperty resource in Get, Update, or Delete operations. Allows an administrator to surface hidden Azure Active Directory (Azure AD) properties on the Microsoft 365 profile card within their tenant. When present, the Azure AD field referenced in this field will be visible to all users in your tenant on the contact pane of the profile card. Allowed values for this field are: UserPrincipalName, Fax, StreetAddress, PostalCode, StateOrProvince, Alias, CustomAttribute1, CustomAttribute2, CustomAttribute3, CustomAttribute4, CustomAttribute5, CustomAttribute6, CustomAttribute7, CustomAttribute8, CustomAttribute9, CustomAttribute10, CustomAttribute11, CustomAttribute12, CustomAttribute13, CustomAttribute14, CustomAttribute15.
+    /// Identifies a profileCardProperty resource in Get, Update, or Delete operations. Allows an
+    /// administrator to surface hidden Azure Active Directory (Azure AD) properties on the
+    /// Microsoft 365 profile card within their tenant. When present, the Azure AD field referenced
+    /// in this field will be visible to all users in your tenant on the contact pane of the profile
+    /// card. Allowed values for this field are: UserPrincipalName, Fax, StreetAddress, PostalCode,
+    /// StateOrProvince, Alias, CustomAttribute1, CustomAttribute2, CustomAttribute3,
+    /// CustomAttribute4, CustomAttribute5, CustomAttribute6, CustomAttribute7, CustomAttribute8,
+    /// CustomAttribute9, CustomAttribute10, CustomAttribute11, CustomAttribute12,
+    /// CustomAttribute13, CustomAttribute14, CustomAttribute15.
     pub directory_property_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -50,3 +61,17 @@ impl graphgen_runtime::support::Object for ProfileCardProperty {
 }
 
 graphgen_runtime::serde_via_object!(ProfileCardProperty);
+
+/// The properties of `microsoft.graph.profileCardProperty` by JSON name, for `$select` and
+/// `$orderby` (`.select([ProfileCardProperty::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ProfileCardProperty {
+    pub const ANNOTATIONS: graphgen_runtime::Property<ProfileCardProperty> = graphgen_runtime::Property {
+        name: "annotations",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECTORY_PROPERTY_NAME: graphgen_runtime::Property<ProfileCardProperty> = graphgen_runtime::Property {
+        name: "directoryPropertyName",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,7 +2,9 @@
 use graphgen_runtime::Field;
 use super::ProgramControl;
 
-/// In the Azure AD access reviews feature, a program is a container, holding program controls. A tenant can have one or more programs.  Each control links an access review to a program, to make it easier to locate related access reviews.
+/// In the Azure AD access reviews feature, a program is a container, holding program controls.
+/// A tenant can have one or more programs. Each control links an access review to a program, to
+/// make it easier to locate related access reviews.
 ///
 /// OData type `microsoft.graph.program`, documented in `resources/program.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -2,18 +2,22 @@
 use graphgen_runtime::Field;
 use super::{Program, ProgramResource, UserIdentity};
 
-/// In the Azure AD access reviews feature, the program control object represents a control, linking an access review to a program.
+/// In the Azure AD access reviews feature, the program control object represents a control,
+/// linking an access review to a program.
 ///
-/// OData type `microsoft.graph.programControl`, documented in `resources/programcontrol.md`, line 53.
+/// OData type `microsoft.graph.programControl`, documented in `resources/programcontrol.md`,
+/// line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProgramControl {
     /// The feature-assigned identifier of the link between program and control.
     pub id: Field<String>,
     /// The programId of the program this control is a part of. Required on create.
     pub program_id: Field<String>,
-    /// The controlId of the control, in particular the identifier of an access review. Required on create.
+    /// The controlId of the control, in particular the identifier of an access review. Required on
+    /// create.
     pub control_id: Field<String>,
-    /// The programControlType identifies the type of program control - for example, a control linking to guest access reviews. Required on create.
+    /// The programControlType identifies the type of program control - for example, a control
+    /// linking to guest access reviews. Required on create.
     pub control_type_id: Field<String>,
     /// The name of the control.
     pub display_name: Field<String>,

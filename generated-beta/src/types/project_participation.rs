@@ -7,14 +7,17 @@ use super::{
 
 /// Represents detailed information about projects associated with a user.
 ///
-/// OData type `microsoft.graph.projectParticipation`, documented in `resources/projectparticipation.md`, line 57.
+/// OData type `microsoft.graph.projectParticipation`, documented in
+/// `resources/projectparticipation.md`, line 57.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProjectParticipation {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the associated entity.
+    /// Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub allowed_audiences: Field<AllowedAudiences>,
@@ -26,7 +29,8 @@ pub struct ProjectParticipation {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub inference: Field<InferenceData>,
@@ -42,11 +46,13 @@ pub struct ProjectParticipation {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub source: Field<PersonDataSource>,
-    /// Contains categories a user has associated with the project (for example, digital transformation, oil rig).
+    /// Contains categories a user has associated with the project (for example, digital
+    /// transformation, oil rig).
     pub categories: Field<Vec<String>>,
     /// Contains detailed information about the client the project was for.
     pub client: Field<CompanyDetail>,
-    /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
+    /// Contains experience scenario tags a user has associated with the interest. Allowed values in
+    /// the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     pub collaboration_tags: Field<Vec<String>>,
     /// Lists people that also worked on the project.
     pub colleagues: Field<Vec<RelatedPerson>>,
@@ -146,52 +152,70 @@ impl graphgen_runtime::support::Object for ProjectParticipation {
 
 graphgen_runtime::serde_via_object!(ProjectParticipation);
 
-/// The properties of `microsoft.graph.projectParticipation` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([ProjectParticipation::ID])`), one constant per field.
+/// The properties of `microsoft.graph.projectParticipation` by JSON name, for `$select` and
+/// `$orderby` (`.select([ProjectParticipation::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl ProjectParticipation {
-    pub const ID: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
-        "allowedAudiences",
-    );
-    pub const CREATED_BY: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
-        "createdBy",
-    );
-    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
-        "createdDateTime",
-    );
-    pub const INFERENCE: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
-        "inference",
-    );
-    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
-        "lastModifiedBy",
-    );
+    pub const ID: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property {
+        name: "allowedAudiences",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const INFERENCE: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property {
+        name: "inference",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
     pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
         ProjectParticipation,
-    > = graphgen_runtime::Property::new("lastModifiedDateTime");
-    pub const SOURCE: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
-        "source",
-    );
-    pub const CATEGORIES: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
-        "categories",
-    );
-    pub const CLIENT: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
-        "client",
-    );
-    pub const COLLABORATION_TAGS: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
-        "collaborationTags",
-    );
-    pub const COLLEAGUES: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
-        "colleagues",
-    );
-    pub const DETAIL: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
-        "detail",
-    );
-    pub const DISPLAY_NAME: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
-        "displayName",
-    );
-    pub const SPONSORS: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
-        "sponsors",
-    );
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORIES: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property {
+        name: "categories",
+        of: std::marker::PhantomData,
+    };
+    pub const CLIENT: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property {
+        name: "client",
+        of: std::marker::PhantomData,
+    };
+    pub const COLLABORATION_TAGS: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property {
+        name: "collaborationTags",
+        of: std::marker::PhantomData,
+    };
+    pub const COLLEAGUES: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property {
+        name: "colleagues",
+        of: std::marker::PhantomData,
+    };
+    pub const DETAIL: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property {
+        name: "detail",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const SPONSORS: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property {
+        name: "sponsors",
+        of: std::marker::PhantomData,
+    };
 }

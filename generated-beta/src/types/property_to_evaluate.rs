@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Defines the name and the value of the property.
 ///
-/// OData type `microsoft.graph.propertyToEvaluate`, documented in `resources/propertytoevaluate.md`, line 29.
+/// OData type `microsoft.graph.propertyToEvaluate`, documented in
+/// `resources/propertytoevaluate.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PropertyToEvaluate {
     /// Provides the property name.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents the email address provisioned for a channel.
 ///
-/// OData type `microsoft.graph.provisionChannelEmailResult`, documented in `resources/provisionchannelemailresult.md`, line 28.
+/// OData type `microsoft.graph.provisionChannelEmailResult`, documented in
+/// `resources/provisionchannelemailresult.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProvisionChannelEmailResult {
     /// Represents the provisioned email address.

@@ -4,7 +4,8 @@ use super::DetailsInfo;
 
 /// Describes the identity associated with the provisioning object summary event.
 ///
-/// OData type `microsoft.graph.provisionedIdentity`, documented in `resources/provisionedidentity.md`, line 31.
+/// OData type `microsoft.graph.provisionedIdentity`, documented in
+/// `resources/provisionedidentity.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProvisionedIdentity {
     /// Details of the identity.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents the service principal used for provisioning.
 ///
-/// OData type `microsoft.graph.provisioningServicePrincipal`, documented in `resources/provisioningserviceprincipal.md`, line 29.
+/// OData type `microsoft.graph.provisioningServicePrincipal`, documented in
+/// `resources/provisioningserviceprincipal.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProvisioningServicePrincipal {
     /// Uniquely identifies the servicePrincipal used for provisioning.

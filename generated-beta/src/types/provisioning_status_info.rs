@@ -4,7 +4,8 @@ use super::ProvisioningErrorInfo;
 
 /// Describes the status of the provisioning summary event.
 ///
-/// OData type `microsoft.graph.provisioningStatusInfo`, documented in `resources/provisioningstatusinfo.md`, line 29.
+/// OData type `microsoft.graph.provisioningStatusInfo`, documented in
+/// `resources/provisioningstatusinfo.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProvisioningStatusInfo {
     /// Possible values are: success, warning, failure, skipped, unknownFutureValue.

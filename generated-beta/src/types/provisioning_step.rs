@@ -4,7 +4,8 @@ use super::{DetailsInfo, ProvisioningResult, ProvisioningStepType};
 
 /// Describes the steps taken to perform an action.
 ///
-/// OData type `microsoft.graph.provisioningStep`, documented in `resources/provisioningstep.md`, line 32.
+/// OData type `microsoft.graph.provisioningStep`, documented in
+/// `resources/provisioningstep.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProvisioningStep {
     /// Summary of what occurred during the step.
@@ -13,9 +14,11 @@ pub struct ProvisioningStep {
     pub details: Field<DetailsInfo>,
     /// Name of the step.
     pub name: Field<String>,
-    /// Type of step. Possible values are: import, scoping, matching, processing, referenceResolution, export, unknownFutureValue.
+    /// Type of step. Possible values are: import, scoping, matching, processing,
+    /// referenceResolution, export, unknownFutureValue.
     pub provisioning_step_type: Field<ProvisioningStepType>,
-    /// Status of the step. Possible values are: success, warning, failure, skipped, unknownFutureValue.
+    /// Status of the step. Possible values are: success, warning, failure, skipped,
+    /// unknownFutureValue.
     pub status: Field<ProvisioningResult>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

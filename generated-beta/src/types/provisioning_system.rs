@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::DetailsInfo;
 
-/// Represents the system that a user was provisioned to or from. For example, when provisioning a user from Azure Active Directory (Azure AD) to ServiceNow, the source system is Azure AD, and the target system is ServiceNow.
+/// Represents the system that a user was provisioned to or from. For example, when provisioning
+/// a user from Azure Active Directory (Azure AD) to ServiceNow, the source system is Azure AD,
+/// and the target system is ServiceNow.
 ///
-/// OData type `microsoft.graph.provisioningSystem`, documented in `resources/provisioningsystem.md`, line 30.
+/// OData type `microsoft.graph.provisioningSystem`, documented in
+/// `resources/provisioningsystem.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProvisioningSystem {
     /// Details of the system.

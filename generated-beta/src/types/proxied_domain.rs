@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Proxied Domain
 ///
-/// OData type `microsoft.graph.proxiedDomain`, documented in `resources/intune-shared-proxieddomain.md`, line 31.
+/// OData type `microsoft.graph.proxiedDomain`, documented in
+/// `resources/intune-shared-proxieddomain.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProxiedDomain {
     /// The IP address or FQDN

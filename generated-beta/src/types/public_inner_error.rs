@@ -4,7 +4,8 @@ use super::PublicErrorDetail;
 
 /// Represents the inner details of a publicError.
 ///
-/// OData type `microsoft.graph.publicInnerError`, documented in `resources/publicinnererror.md`, line 28.
+/// OData type `microsoft.graph.publicInnerError`, documented in
+/// `resources/publicinnererror.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PublicInnerError {
     /// The error code.

@@ -2,16 +2,21 @@
 use graphgen_runtime::Field;
 use super::OnPremisesAgentGroup;
 
-/// Represents on-premises published resource. A tenant administrator can publish various types of on-premises resources - enterprise applications, domain controllers, servers, etc. On-premises agents installed by a tenant administrator can be configured to access/handle requests to a particular published resource.
+/// Represents on-premises published resource. A tenant administrator can publish various types
+/// of on-premises resources - enterprise applications, domain controllers, servers, etc.
+/// On-premises agents installed by a tenant administrator can be configured to access/handle
+/// requests to a particular published resource.
 ///
-/// OData type `microsoft.graph.publishedResource`, documented in `resources/publishedresource.md`, line 49.
+/// OData type `microsoft.graph.publishedResource`, documented in
+/// `resources/publishedresource.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PublishedResource {
     /// Display Name of the publishedResource.
     pub display_name: Field<String>,
     /// The object id of the publishedResource. Read-only.
     pub id: Field<String>,
-    /// Possible values are: applicationProxy, exchangeOnline, authentication, provisioning, adAdministration.
+    /// Possible values are: applicationProxy, exchangeOnline, authentication, provisioning,
+    /// adAdministration.
     pub publishing_type: Field<String>,
     /// Name of the publishedResource.
     pub resource_name: Field<String>,
@@ -66,3 +71,29 @@ impl graphgen_runtime::support::Object for PublishedResource {
 }
 
 graphgen_runtime::serde_via_object!(PublishedResource);
+
+/// The properties of `microsoft.graph.publishedResource` by JSON name, for `$select` and
+/// `$orderby` (`.select([PublishedResource::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PublishedResource {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PublishedResource> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<PublishedResource> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHING_TYPE: graphgen_runtime::Property<PublishedResource> = graphgen_runtime::Property {
+        name: "publishingType",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_NAME: graphgen_runtime::Property<PublishedResource> = graphgen_runtime::Property {
+        name: "resourceName",
+        of: std::marker::PhantomData,
+    };
+    pub const AGENT_GROUPS: graphgen_runtime::Property<PublishedResource> = graphgen_runtime::Property {
+        name: "agentGroups",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,12 +3,15 @@ use graphgen_runtime::Field;
 
 /// Represents a ranked email address.
 ///
-/// OData type `microsoft.graph.rankedEmailAddress`, documented in `resources/rankedemailaddress.md`, line 29.
+/// OData type `microsoft.graph.rankedEmailAddress`, documented in
+/// `resources/rankedemailaddress.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RankedEmailAddress {
     /// The email address.
     pub address: Field<String>,
-    /// The rank of the email address. A rank is used as a sort key, in relation to the other returned results. A higher rank value corresponds to a more relevant result. Relevance is determined by communication, collaboration, and business relationship signals.
+    /// The rank of the email address. A rank is used as a sort key, in relation to the other
+    /// returned results. A higher rank value corresponds to a more relevant result. Relevance is
+    /// determined by communication, collaboration, and business relationship signals.
     pub rank: Field<f64>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

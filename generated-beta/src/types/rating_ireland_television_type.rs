@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// TV content rating labels in Ireland
 ///
-/// OData type `microsoft.graph.ratingIrelandTelevisionType`, documented in `resources/intune-deviceconfig-ratingirelandtelevisiontype.md`, line 1.
+/// OData type `microsoft.graph.ratingIrelandTelevisionType`, documented in
+/// `resources/intune-deviceconfig-ratingirelandtelevisiontype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RatingIrelandTelevisionType {
@@ -31,7 +33,8 @@ pub enum RatingIrelandTelevisionType {
     YoungAdults,
     /// `parentalSupervision`
     ///
-    /// The PS classification invites parents and guardians to consider restriction children’s access
+    /// The PS classification invites parents and guardians to consider restriction children’s
+    /// access
     ParentalSupervision,
     /// `mature`
     ///

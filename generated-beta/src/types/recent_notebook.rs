@@ -2,16 +2,21 @@
 use graphgen_runtime::Field;
 use super::RecentNotebookLinks;
 
-/// A recently accessed OneNote notebook. A recentNotebook is similar to a notebook but has fewer properties.
+/// A recently accessed OneNote notebook. A recentNotebook is similar to a notebook but has
+/// fewer properties.
 ///
-/// OData type `microsoft.graph.recentNotebook`, documented in `resources/recentnotebook.md`, line 30.
+/// OData type `microsoft.graph.recentNotebook`, documented in `resources/recentnotebook.md`,
+/// line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecentNotebook {
     /// The name of the notebook.
     pub display_name: Field<String>,
-    /// The date and time when the notebook was last modified. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The date and time when the notebook was last modified. The timestamp represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub last_accessed_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Links for opening the notebook. The oneNoteClientURL link opens the notebook in the OneNote client, if it's installed. The oneNoteWebURL link opens the notebook in OneNote on the web.
+    /// Links for opening the notebook. The oneNoteClientURL link opens the notebook in the OneNote
+    /// client, if it's installed. The oneNoteWebURL link opens the notebook in OneNote on the web.
     pub links: Field<RecentNotebookLinks>,
     /// The backend store where the Notebook resides, either OneDriveForBusiness or OneDrive.
     pub source_service: Field<String>,

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::ExternalLink;
 
-/// Links to open a OneNote notebook. This resource type exists as a property on a recentNotebook resource.
+/// Links to open a OneNote notebook. This resource type exists as a property on a
+/// recentNotebook resource.
 ///
-/// OData type `microsoft.graph.recentNotebookLinks`, documented in `resources/recentnotebooklinks.md`, line 28.
+/// OData type `microsoft.graph.recentNotebookLinks`, documented in
+/// `resources/recentnotebooklinks.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecentNotebookLinks {
     /// Opens the notebook in the OneNote client, if it's installed.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{Attendee, AttendeeBase, EmailAddress};
 
-/// Represents information about a user in the sending or receiving end of an event, message or group post.
+/// Represents information about a user in the sending or receiving end of an event, message or
+/// group post.
 ///
 /// OData type `microsoft.graph.recipient`, documented in `resources/recipient.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -46,11 +47,13 @@ graphgen_runtime::serde_via_object!(Recipient);
 
 /// A `microsoft.graph.recipient` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyRecipient {
-    /// A `microsoft.graph.recipient` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.recipient` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     Recipient(Box<Recipient>),
     /// A `microsoft.graph.attendee`.
     Attendee(Box<Attendee>),

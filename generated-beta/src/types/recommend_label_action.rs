@@ -2,9 +2,14 @@
 use graphgen_runtime::Field;
 use super::{AnyInformationProtectionAction, LabelDetails};
 
-/// Represents a label that should be recommended to the user for application to the file based on discovered sensitive information types. The evaluateClassificationResults may return a recommendLabelAction if the Microsoft Information Protection labeling policy is set to recommend and label rather than enforce a label. The user or appliation may choose to ignore or accept the recommendation.
+/// Represents a label that should be recommended to the user for application to the file based
+/// on discovered sensitive information types. The evaluateClassificationResults may return a
+/// recommendLabelAction if the Microsoft Information Protection labeling policy is set to
+/// recommend and label rather than enforce a label. The user or appliation may choose to ignore
+/// or accept the recommendation.
 ///
-/// OData type `microsoft.graph.recommendLabelAction`, documented in `resources/recommendlabelaction.md`, line 31.
+/// OData type `microsoft.graph.recommendLabelAction`, documented in
+/// `resources/recommendlabelaction.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecommendLabelAction {
     /// Possible values are: manual, automatic, recommended, default.

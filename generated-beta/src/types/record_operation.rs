@@ -4,12 +4,15 @@ use super::ResultInfo;
 
 /// Contains information related to audio recording.
 ///
-/// OData type `microsoft.graph.recordOperation`, documented in `resources/recordoperation.md`, line 37.
+/// OData type `microsoft.graph.recordOperation`, documented in `resources/recordoperation.md`,
+/// line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecordOperation {
     /// Unique Client Context string. Max limit is 256 chars.
     pub client_context: Field<String>,
-    /// Possible values are: operationCanceled, stopToneDetected, maxRecordDurationReached, initialSilenceTimeout, maxSilenceTimeout, playPromptFailed, playBeepFailed, mediaReceiveTimeout, unspecifiedError, none.
+    /// Possible values are: operationCanceled, stopToneDetected, maxRecordDurationReached,
+    /// initialSilenceTimeout, maxSilenceTimeout, playPromptFailed, playBeepFailed,
+    /// mediaReceiveTimeout, unspecifiedError, none.
     pub completion_reason: Field<String>,
     /// The server operation ID. Read-only.
     pub id: Field<String>,

@@ -3,22 +3,33 @@ use graphgen_runtime::Field;
 
 /// Describes the frequency by which a recurring event repeats.
 ///
-/// OData type `microsoft.graph.recurrencePattern`, documented in `resources/recurrencepattern.md`, line 49.
+/// OData type `microsoft.graph.recurrencePattern`, documented in
+/// `resources/recurrencepattern.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecurrencePattern {
-    /// The day of the month on which the event occurs. Required if type is absoluteMonthly or absoluteYearly.
+    /// The day of the month on which the event occurs. Required if type is absoluteMonthly or
+    /// absoluteYearly.
     pub day_of_month: Field<i32>,
-    /// A collection of the days of the week on which the event occurs. Possible values are: sunday, monday, tuesday, wednesday, thursday, friday, saturday. If type is relativeMonthly or relativeYearly, and daysOfWeek specifies more than one day, the event falls on the first day that satisfies the pattern. Required if type is weekly, relativeMonthly, or relativeYearly.
+    /// A collection of the days of the week on which the event occurs. Possible values are: sunday,
+    /// monday, tuesday, wednesday, thursday, friday, saturday. If type is relativeMonthly or
+    /// relativeYearly, and daysOfWeek specifies more than one day, the event falls on the first day
+    /// that satisfies the pattern. Required if type is weekly, relativeMonthly, or relativeYearly.
     pub days_of_week: Field<Vec<String>>,
-    /// The first day of the week. Possible values are: sunday, monday, tuesday, wednesday, thursday, friday, saturday. Default is sunday. Required if type is weekly.
+    /// The first day of the week. Possible values are: sunday, monday, tuesday, wednesday,
+    /// thursday, friday, saturday. Default is sunday. Required if type is weekly.
     pub first_day_of_week: Field<String>,
-    /// Specifies on which instance of the allowed days specified in daysOfsWeek the event occurs, counted from the first instance in the month. Possible values are: first, second, third, fourth, last. Default is first. Optional and used if type is relativeMonthly or relativeYearly.
+    /// Specifies on which instance of the allowed days specified in daysOfsWeek the event occurs,
+    /// counted from the first instance in the month. Possible values are: first, second, third,
+    /// fourth, last. Default is first. Optional and used if type is relativeMonthly or
+    /// relativeYearly.
     pub index: Field<String>,
-    /// The number of units between occurrences, where units can be in days, weeks, months, or years, depending on the type. Required.
+    /// The number of units between occurrences, where units can be in days, weeks, months, or
+    /// years, depending on the type. Required.
     pub interval: Field<i32>,
     /// The month in which the event occurs. This is a number from 1 to 12.
     pub month: Field<i32>,
-    /// The recurrence pattern type: daily, weekly, absoluteMonthly, relativeMonthly, absoluteYearly, relativeYearly. Required.
+    /// The recurrence pattern type: daily, weekly, absoluteMonthly, relativeMonthly,
+    /// absoluteYearly, relativeYearly. Required.
     pub r#type: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

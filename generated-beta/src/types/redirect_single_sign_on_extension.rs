@@ -4,16 +4,20 @@ use super::AnyKeyTypedValuePair;
 
 /// Represents an Apple Single Sign-On Extension.
 ///
-/// OData type `microsoft.graph.redirectSingleSignOnExtension`, documented in `resources/intune-deviceconfig-redirectsinglesignonextension.md`, line 36.
+/// OData type `microsoft.graph.redirectSingleSignOnExtension`, documented in
+/// `resources/intune-deviceconfig-redirectsinglesignonextension.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RedirectSingleSignOnExtension {
     /// Gets or sets the bundle ID of the app extension that performs SSO for the specified URLs.
     pub extension_identifier: Field<String>,
     /// Gets or sets the team ID of the app extension that performs SSO for the specified URLs.
     pub team_identifier: Field<String>,
-    /// Gets or sets a list of typed key-value pairs used to configure Credential-type profiles. This collection can contain a maximum of 500 elements.
+    /// Gets or sets a list of typed key-value pairs used to configure Credential-type profiles.
+    /// This collection can contain a maximum of 500 elements.
     pub configurations: Field<Vec<AnyKeyTypedValuePair>>,
-    /// One or more URL prefixes of identity providers on whose behalf the app extension performs single sign-on. URLs must begin with http:// or https://. All URL prefixes must be unique for all profiles.
+    /// One or more URL prefixes of identity providers on whose behalf the app extension performs
+    /// single sign-on. URLs must begin with http:// or https://. All URL prefixes must be unique
+    /// for all profiles.
     pub url_prefixes: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,34 +2,47 @@
 use graphgen_runtime::Field;
 use super::{ReferenceAttachmentPermission, ReferenceAttachmentProvider};
 
-/// A link to a folder or file (such as a text file or Word document) on a OneDrive for Business cloud drive, or other supported storage locations, attached to an event, message, or post .
+/// A link to a folder or file (such as a text file or Word document) on a OneDrive for Business
+/// cloud drive, or other supported storage locations, attached to an event, message, or post .
 ///
-/// OData type `microsoft.graph.referenceAttachment`, documented in `resources/referenceattachment.md`, line 53.
+/// OData type `microsoft.graph.referenceAttachment`, documented in
+/// `resources/referenceattachment.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReferenceAttachment {
     /// The content type of the attachment. Optional.
     pub content_type: Field<String>,
     /// The attachment ID. Read-only.
     pub id: Field<String>,
-    /// Specifies whether the attachment is a link to a folder. Must set this to true if sourceUrl is a link to a folder. Optional.
+    /// Specifies whether the attachment is a link to a folder. Must set this to true if sourceUrl
+    /// is a link to a folder. Optional.
     pub is_folder: Field<bool>,
     /// Set to true if the attachment appears inline in the body of the embedding object. Optional.
     pub is_inline: Field<bool>,
-    /// The date and time when the attachment was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional.
+    /// The date and time when the attachment was last modified. The Timestamp type represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The text that is displayed below the icon representing the embedded attachment. This does not need to be the actual file name. Required.
+    /// The text that is displayed below the icon representing the embedded attachment. This does
+    /// not need to be the actual file name. Required.
     pub name: Field<String>,
-    /// Specifies the permissions granted for the attachment by the type of provider in providerType. Possible values are: other, view, edit, anonymousView, anonymousEdit, organizationView, organizationEdit. Optional.
+    /// Specifies the permissions granted for the attachment by the type of provider in
+    /// providerType. Possible values are: other, view, edit, anonymousView, anonymousEdit,
+    /// organizationView, organizationEdit. Optional.
     pub permission: Field<ReferenceAttachmentPermission>,
-    /// Applies to only a reference attachment of an image - URL to get a preview image. Use thumbnailUrl and previewUrl only when sourceUrl identifies an image file. Optional.
+    /// Applies to only a reference attachment of an image - URL to get a preview image. Use
+    /// thumbnailUrl and previewUrl only when sourceUrl identifies an image file. Optional.
     pub preview_url: Field<String>,
-    /// The type of provider that supports an attachment of this contentType. Possible values are: other, oneDriveBusiness, oneDriveConsumer, dropbox. Optional.
+    /// The type of provider that supports an attachment of this contentType. Possible values are:
+    /// other, oneDriveBusiness, oneDriveConsumer, dropbox. Optional.
     pub provider_type: Field<ReferenceAttachmentProvider>,
-    /// The size of the metadata in bytes that is stored on the message for the reference attachment. This value does not indicate the size of the actual file. Optional.
+    /// The size of the metadata in bytes that is stored on the message for the reference
+    /// attachment. This value does not indicate the size of the actual file. Optional.
     pub size: Field<i32>,
-    /// URL to get the attachment content. If this is a URL to a folder, then for the folder to be displayed correctly in Outlook or Outlook on the web, set isFolder to true. Required.
+    /// URL to get the attachment content. If this is a URL to a folder, then for the folder to be
+    /// displayed correctly in Outlook or Outlook on the web, set isFolder to true. Required.
     pub source_url: Field<String>,
-    /// Applies to only a reference attachment of an image - URL to get a thumbnail image. Use thumbnailUrl and previewUrl only when sourceUrl identifies an image file. Optional.
+    /// Applies to only a reference attachment of an image - URL to get a thumbnail image. Use
+    /// thumbnailUrl and previewUrl only when sourceUrl identifies an image file. Optional.
     pub thumbnail_url: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -103,3 +116,57 @@ impl graphgen_runtime::support::Object for ReferenceAttachment {
 }
 
 graphgen_runtime::serde_via_object!(ReferenceAttachment);
+
+/// The properties of `microsoft.graph.referenceAttachment` by JSON name, for `$select` and
+/// `$orderby` (`.select([ReferenceAttachment::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ReferenceAttachment {
+    pub const CONTENT_TYPE: graphgen_runtime::Property<ReferenceAttachment> = graphgen_runtime::Property {
+        name: "contentType",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ReferenceAttachment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_FOLDER: graphgen_runtime::Property<ReferenceAttachment> = graphgen_runtime::Property {
+        name: "isFolder",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_INLINE: graphgen_runtime::Property<ReferenceAttachment> = graphgen_runtime::Property {
+        name: "isInline",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<ReferenceAttachment> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<ReferenceAttachment> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const PERMISSION: graphgen_runtime::Property<ReferenceAttachment> = graphgen_runtime::Property {
+        name: "permission",
+        of: std::marker::PhantomData,
+    };
+    pub const PREVIEW_URL: graphgen_runtime::Property<ReferenceAttachment> = graphgen_runtime::Property {
+        name: "previewUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const PROVIDER_TYPE: graphgen_runtime::Property<ReferenceAttachment> = graphgen_runtime::Property {
+        name: "providerType",
+        of: std::marker::PhantomData,
+    };
+    pub const SIZE: graphgen_runtime::Property<ReferenceAttachment> = graphgen_runtime::Property {
+        name: "size",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_URL: graphgen_runtime::Property<ReferenceAttachment> = graphgen_runtime::Property {
+        name: "sourceUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const THUMBNAIL_URL: graphgen_runtime::Property<ReferenceAttachment> = graphgen_runtime::Property {
+        name: "thumbnailUrl",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,12 +3,14 @@ use graphgen_runtime::Field;
 
 /// Describes a reference to another object defined in the same directory definition.
 ///
-/// OData type `microsoft.graph.referencedObject`, documented in `resources/synchronization-referencedobject.md`, line 29.
+/// OData type `microsoft.graph.referencedObject`, documented in
+/// `resources/synchronization-referencedobject.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReferencedObject {
     /// Name of the referenced object. Must match one of the objects in the directory definition.
     pub referenced_object_name: Field<String>,
-    /// Currently not supported. Name of the property in the referenced object, the value for which is used as the reference.
+    /// Currently not supported. Name of the property in the referenced object, the value for which
+    /// is used as the reference.
     pub referenced_property: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

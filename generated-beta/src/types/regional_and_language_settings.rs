@@ -2,24 +2,33 @@
 use graphgen_runtime::Field;
 use super::{LocaleInfo, RegionalFormatOverrides, TranslationPreferences};
 
-/// An open type that represents a user's preferences for languages in various contexts, and for regional locale and formatting that drives the default calendar, and formatting for date and time.
+/// An open type that represents a user's preferences for languages in various contexts, and for
+/// regional locale and formatting that drives the default calendar, and formatting for date and
+/// time.
 ///
-/// OData type `microsoft.graph.regionalAndLanguageSettings`, documented in `resources/regionalandlanguagesettings.md`, line 40.
+/// OData type `microsoft.graph.regionalAndLanguageSettings`, documented in
+/// `resources/regionalandlanguagesettings.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RegionalAndLanguageSettings {
-    /// The user's preferred user interface language (menus, buttons, ribbons, warning messages) for Microsoft web applications. Returned by default. Not nullable.
+    /// The user's preferred user interface language (menus, buttons, ribbons, warning messages) for
+    /// Microsoft web applications. Returned by default. Not nullable.
     pub default_display_language: Field<LocaleInfo>,
-    /// Prioritized list of languages the user reads and authors in. Returned by default. Not nullable.
+    /// Prioritized list of languages the user reads and authors in. Returned by default. Not
+    /// nullable.
     pub authoring_languages: Field<Vec<LocaleInfo>>,
-    /// The language a user expects to have documents, emails, and messages translated into. Returned by default.
+    /// The language a user expects to have documents, emails, and messages translated into.
+    /// Returned by default.
     pub default_translation_language: Field<LocaleInfo>,
-    /// The language a user expected to use as input for text to speech scenarios. Returned by default.
+    /// The language a user expected to use as input for text to speech scenarios. Returned by
+    /// default.
     pub default_speech_input_language: Field<LocaleInfo>,
     /// The locale that drives the default date, time, and calendar formatting. Returned by default.
     pub default_regional_format: Field<LocaleInfo>,
-    /// Allows a user to override their defaultRegionalFormat with field specific formats. Returned by default.
+    /// Allows a user to override their defaultRegionalFormat with field specific formats. Returned
+    /// by default.
     pub regional_format_overrides: Field<RegionalFormatOverrides>,
-    /// The user's preferred settings when consuming translated documents, emails, messages, and websites. Returned by default. Not nullable.
+    /// The user's preferred settings when consuming translated documents, emails, messages, and
+    /// websites. Returned by default. Not nullable.
     pub translation_preferences: Field<TranslationPreferences>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -114,3 +123,52 @@ impl graphgen_runtime::support::Object for RegionalAndLanguageSettings {
 }
 
 graphgen_runtime::serde_via_object!(RegionalAndLanguageSettings);
+
+/// The properties of `microsoft.graph.regionalAndLanguageSettings` by JSON name, for `$select`
+/// and `$orderby` (`.select([RegionalAndLanguageSettings::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl RegionalAndLanguageSettings {
+    pub const DEFAULT_DISPLAY_LANGUAGE: graphgen_runtime::Property<
+        RegionalAndLanguageSettings,
+    > = graphgen_runtime::Property {
+        name: "defaultDisplayLanguage",
+        of: std::marker::PhantomData,
+    };
+    pub const AUTHORING_LANGUAGES: graphgen_runtime::Property<
+        RegionalAndLanguageSettings,
+    > = graphgen_runtime::Property {
+        name: "authoringLanguages",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_TRANSLATION_LANGUAGE: graphgen_runtime::Property<
+        RegionalAndLanguageSettings,
+    > = graphgen_runtime::Property {
+        name: "defaultTranslationLanguage",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_SPEECH_INPUT_LANGUAGE: graphgen_runtime::Property<
+        RegionalAndLanguageSettings,
+    > = graphgen_runtime::Property {
+        name: "defaultSpeechInputLanguage",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_REGIONAL_FORMAT: graphgen_runtime::Property<
+        RegionalAndLanguageSettings,
+    > = graphgen_runtime::Property {
+        name: "defaultRegionalFormat",
+        of: std::marker::PhantomData,
+    };
+    pub const REGIONAL_FORMAT_OVERRIDES: graphgen_runtime::Property<
+        RegionalAndLanguageSettings,
+    > = graphgen_runtime::Property {
+        name: "regionalFormatOverrides",
+        of: std::marker::PhantomData,
+    };
+    pub const TRANSLATION_PREFERENCES: graphgen_runtime::Property<
+        RegionalAndLanguageSettings,
+    > = graphgen_runtime::Property {
+        name: "translationPreferences",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::DayOfWeek;
 
 /// A collection of strings representing formatting overrides for calendars, dates, and times.
 ///
-/// OData type `microsoft.graph.regionalFormatOverrides`, documented in `resources/regionalformatoverrides.md`, line 33.
+/// OData type `microsoft.graph.regionalFormatOverrides`, documented in
+/// `resources/regionalformatoverrides.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RegionalFormatOverrides {
     /// The calendar to use, e.g., Gregorian Calendar. Returned by default.

@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::AuthenticationMethodsRegistrationCampaign;
 
-/// Enforce registration at sign-in time. This can currently only be used to remind users to set up targeted authentication methods (Microsoft Authenticator) using the 'authenticationMethodsRegistrationCampaign.
+/// Enforce registration at sign-in time. This can currently only be used to remind users to set
+/// up targeted authentication methods (Microsoft Authenticator) using the
+/// 'authenticationMethodsRegistrationCampaign.
 ///
-/// OData type `microsoft.graph.registrationEnforcement`, documented in `resources/registrationenforcement.md`, line 28.
+/// OData type `microsoft.graph.registrationEnforcement`, documented in
+/// `resources/registrationenforcement.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RegistrationEnforcement {
     /// Run campaigns to remind users to setup targeted authentication methods.

@@ -2,12 +2,18 @@
 use graphgen_runtime::Field;
 use super::{RegistryHive, RegistryOperation, RegistryValueType};
 
-/// Contains information about registry key changes related to the alert, and the process that changed the registry keys.
+/// Contains information about registry key changes related to the alert, and the process that
+/// changed the registry keys.
 ///
-/// OData type `microsoft.graph.registryKeyState`, documented in `resources/registrykeystate.md`, line 35.
+/// OData type `microsoft.graph.registryKeyState`, documented in
+/// `resources/registrykeystate.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RegistryKeyState {
-    /// A Windows registry hive :  HKEY_CURRENT_CONFIG   HKEY_CURRENT_USER   HKEY_LOCAL_MACHINE\\SAM   HKEY_LOCAL_MACHINE\\Security   HKEY_LOCAL_MACHINE\\Software   HKEY_LOCAL_MACHINE\\System   HKEY_USERS\\\\.Default.  Possible values are: unknown, currentConfig, currentUser, localMachineSam, localMachineSecurity, localMachineSoftware, localMachineSystem, usersDefault.
+    /// A Windows registry hive : HKEY_CURRENT_CONFIG HKEY_CURRENT_USER HKEY_LOCAL_MACHINE\\SAM
+    /// HKEY_LOCAL_MACHINE\\Security HKEY_LOCAL_MACHINE\\Software HKEY_LOCAL_MACHINE\\System
+    /// HKEY_USERS\\\\.Default. Possible values are: unknown, currentConfig, currentUser,
+    /// localMachineSam, localMachineSecurity, localMachineSoftware, localMachineSystem,
+    /// usersDefault.
     pub hive: Field<RegistryHive>,
     /// Current (i.e. changed) registry key (excludes HIVE).
     pub key: Field<String>,
@@ -17,15 +23,20 @@ pub struct RegistryKeyState {
     pub old_value_data: Field<String>,
     /// Previous (i.e. before changed) registry key value name.
     pub old_value_name: Field<String>,
-    /// Operation that changed the registry key name and/or value. Possible values are: unknown, create, modify, delete.
+    /// Operation that changed the registry key name and/or value. Possible values are: unknown,
+    /// create, modify, delete.
     pub operation: Field<RegistryOperation>,
-    /// Process ID (PID) of the process that modified the registry key (process details will appear in the alert 'processes' collection).
+    /// Process ID (PID) of the process that modified the registry key (process details will appear
+    /// in the alert 'processes' collection).
     pub process_id: Field<i32>,
     /// Current (i.e. changed) registry key value data (contents).
     pub value_data: Field<String>,
     /// Current (i.e. changed) registry key value name
     pub value_name: Field<String>,
-    /// Registry key value type  REG_BINARY   REG_DWORD   REG_DWORD_LITTLE_ENDIAN   REG_DWORD_BIG_ENDIAN  REG_EXPAND_SZ   REG_LINK   REG_MULTI_SZ   REG_NONE   REG_QWORD   REG_QWORD_LITTLE_ENDIAN   REG_SZ  Possible values are: unknown, binary, dword, dwordLittleEndian, dwordBigEndian, expandSz, link, multiSz, none, qword, qwordlittleEndian, sz.
+    /// Registry key value type REG_BINARY REG_DWORD REG_DWORD_LITTLE_ENDIAN REG_DWORD_BIG_ENDIAN
+    /// REG_EXPAND_SZ REG_LINK REG_MULTI_SZ REG_NONE REG_QWORD REG_QWORD_LITTLE_ENDIAN REG_SZ
+    /// Possible values are: unknown, binary, dword, dwordLittleEndian, dwordBigEndian, expandSz,
+    /// link, multiSz, none, qword, qwordlittleEndian, sz.
     pub value_type: Field<RegistryValueType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

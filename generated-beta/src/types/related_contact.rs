@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::ContactRelationship;
 
-/// Contact record related to an educationUser that provides information for guardians, aides, doctors, and so on.
+/// Contact record related to an educationUser that provides information for guardians, aides,
+/// doctors, and so on.
 ///
-/// OData type `microsoft.graph.relatedContact`, documented in `resources/relatedcontact.md`, line 42.
+/// OData type `microsoft.graph.relatedContact`, documented in `resources/relatedcontact.md`,
+/// line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RelatedContact {
     /// Name of the contact. Required.
@@ -15,7 +17,8 @@ pub struct RelatedContact {
     pub email_address: Field<String>,
     /// Mobile phone number of the contact.
     pub mobile_phone: Field<String>,
-    /// Relationship to the user. Possible values are: parent, relative, aide, doctor, guardian, child, other, unknownFutureValue.
+    /// Relationship to the user. Possible values are: parent, relative, aide, doctor, guardian,
+    /// child, other, unknownFutureValue.
     pub relationship: Field<ContactRelationship>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

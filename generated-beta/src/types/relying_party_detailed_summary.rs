@@ -2,32 +2,42 @@
 use graphgen_runtime::Field;
 use super::{KeyValuePair, MigrationStatus};
 
-/// Represents a relying party configured with Active Directory Federation Services (AD FS), its aggregated usage, and whether the relying party configuration can be migrated to Azure Active Directory.
+/// Represents a relying party configured with Active Directory Federation Services (AD FS), its
+/// aggregated usage, and whether the relying party configuration can be migrated to Azure
+/// Active Directory.
 ///
-/// OData type `microsoft.graph.relyingPartyDetailedSummary`, documented in `resources/relyingpartydetailedsummary.md`, line 50.
+/// OData type `microsoft.graph.relyingPartyDetailedSummary`, documented in
+/// `resources/relyingpartydetailedsummary.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RelyingPartyDetailedSummary {
     /// Read-only. Unique Identifier generated at API level.
     pub id: Field<String>,
-    /// This identifier is used to identify the relying party to this Federation Service. It is used when issuing claims to the relying party.
+    /// This identifier is used to identify the relying party to this Federation Service. It is used
+    /// when issuing claims to the relying party.
     pub relying_party_id: Field<String>,
     /// Uniquely identifies the Active Directory forest.
     pub service_id: Field<String>,
-    /// Indication of whether the application can be moved to Azure AD or require more investigation. Possible values are: ready, needsReview, additionalStepsRequired, unknownFutureValue.
+    /// Indication of whether the application can be moved to Azure AD or require more
+    /// investigation. Possible values are: ready, needsReview, additionalStepsRequired,
+    /// unknownFutureValue.
     pub migration_status: Field<MigrationStatus>,
-    /// Specifies all the validations check done on applications configuration details to evaluate if the application is ready to be moved to Azure AD.
+    /// Specifies all the validations check done on applications configuration details to evaluate
+    /// if the application is ready to be moved to Azure AD.
     pub migration_validation_details: Field<Vec<KeyValuePair>>,
-    /// Name of application or other entity on the internet that uses an identity provider to authenticate a user who wants to log in.
+    /// Name of application or other entity on the internet that uses an identity provider to
+    /// authenticate a user who wants to log in.
     pub relying_party_name: Field<String>,
     /// Number of failed sign in on Active Directory Federation Service in the period specified.
     pub failed_sign_in_count: Field<i64>,
     /// Specifies where the relying party expects to receive the token.
     pub reply_urls: Field<Vec<String>>,
-    /// Number of successful / (number of successful + number of failed sign ins) on Active Directory Federation Service in the period specified.
+    /// Number of successful / (number of successful + number of failed sign ins) on Active
+    /// Directory Federation Service in the period specified.
     pub sign_in_success_rate: Field<f64>,
     /// Number of successful sign ins on Active Directory Federation Service.
     pub successful_sign_in_count: Field<i64>,
-    /// Number of successful + failed sign ins failed sign ins on Active Directory Federation Service in the period specified.
+    /// Number of successful + failed sign ins failed sign ins on Active Directory Federation
+    /// Service in the period specified.
     pub total_sign_in_count: Field<i64>,
     /// Number of unique users that have signed into the application.
     pub unique_user_count: Field<i64>,
@@ -128,3 +138,76 @@ impl graphgen_runtime::support::Object for RelyingPartyDetailedSummary {
 }
 
 graphgen_runtime::serde_via_object!(RelyingPartyDetailedSummary);
+
+/// The properties of `microsoft.graph.relyingPartyDetailedSummary` by JSON name, for `$select`
+/// and `$orderby` (`.select([RelyingPartyDetailedSummary::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl RelyingPartyDetailedSummary {
+    pub const ID: graphgen_runtime::Property<RelyingPartyDetailedSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const RELYING_PARTY_ID: graphgen_runtime::Property<
+        RelyingPartyDetailedSummary,
+    > = graphgen_runtime::Property {
+        name: "relyingPartyId",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE_ID: graphgen_runtime::Property<RelyingPartyDetailedSummary> = graphgen_runtime::Property {
+        name: "serviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const MIGRATION_STATUS: graphgen_runtime::Property<
+        RelyingPartyDetailedSummary,
+    > = graphgen_runtime::Property {
+        name: "migrationStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const MIGRATION_VALIDATION_DETAILS: graphgen_runtime::Property<
+        RelyingPartyDetailedSummary,
+    > = graphgen_runtime::Property {
+        name: "migrationValidationDetails",
+        of: std::marker::PhantomData,
+    };
+    pub const RELYING_PARTY_NAME: graphgen_runtime::Property<
+        RelyingPartyDetailedSummary,
+    > = graphgen_runtime::Property {
+        name: "relyingPartyName",
+        of: std::marker::PhantomData,
+    };
+    pub const FAILED_SIGN_IN_COUNT: graphgen_runtime::Property<
+        RelyingPartyDetailedSummary,
+    > = graphgen_runtime::Property {
+        name: "failedSignInCount",
+        of: std::marker::PhantomData,
+    };
+    pub const REPLY_URLS: graphgen_runtime::Property<RelyingPartyDetailedSummary> = graphgen_runtime::Property {
+        name: "replyUrls",
+        of: std::marker::PhantomData,
+    };
+    pub const SIGN_IN_SUCCESS_RATE: graphgen_runtime::Property<
+        RelyingPartyDetailedSummary,
+    > = graphgen_runtime::Property {
+        name: "signInSuccessRate",
+        of: std::marker::PhantomData,
+    };
+    pub const SUCCESSFUL_SIGN_IN_COUNT: graphgen_runtime::Property<
+        RelyingPartyDetailedSummary,
+    > = graphgen_runtime::Property {
+        name: "successfulSignInCount",
+        of: std::marker::PhantomData,
+    };
+    pub const TOTAL_SIGN_IN_COUNT: graphgen_runtime::Property<
+        RelyingPartyDetailedSummary,
+    > = graphgen_runtime::Property {
+        name: "totalSignInCount",
+        of: std::marker::PhantomData,
+    };
+    pub const UNIQUE_USER_COUNT: graphgen_runtime::Property<
+        RelyingPartyDetailedSummary,
+    > = graphgen_runtime::Property {
+        name: "uniqueUserCount",
+        of: std::marker::PhantomData,
+    };
+}

@@ -7,7 +7,8 @@ use super::{AnyLocation, DateTimeTimeZone};
 /// OData type `microsoft.graph.reminder`, documented in `resources/reminder.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reminder {
-    /// Identifies the version of the reminder. Every time the reminder is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object.
+    /// Identifies the version of the reminder. Every time the reminder is changed, changeKey
+    /// changes as well. This allows Exchange to apply changes to the correct version of the object.
     pub change_key: Field<String>,
     /// The date, time and time zone that the event ends.
     pub event_end_time: Field<DateTimeTimeZone>,
@@ -19,7 +20,10 @@ pub struct Reminder {
     pub event_start_time: Field<DateTimeTimeZone>,
     /// The text of the event's subject line.
     pub event_subject: Field<String>,
-    /// The URL to open the event in Outlook on the web. The event will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
+    /// The URL to open the event in Outlook on the web. The event will open in the browser if you
+    /// are logged in to your mailbox via Outlook on the web. You will be prompted to login if you
+    /// are not already logged in with the browser. This URL cannot be accessed from within an
+    /// iFrame.
     pub event_web_link: Field<String>,
     /// The date, time, and time zone that the reminder is set to occur.
     pub reminder_fire_time: Field<DateTimeTimeZone>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Remote actions Intune supports.
 ///
-/// OData type `microsoft.graph.remoteAction`, documented in `resources/intune-devices-remoteaction.md`, line 1.
+/// OData type `microsoft.graph.remoteAction`, documented in
+/// `resources/intune-devices-remoteaction.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RemoteAction {
@@ -23,7 +25,8 @@ pub enum RemoteAction {
     RemoveCompanyData,
     /// `resetPasscode`
     ///
-    /// User initiates an action to remove the passcode of an iOS device, or reset the passcode of Android / Windows device.
+    /// User initiates an action to remove the passcode of an iOS device, or reset the passcode of
+    /// Android / Windows device.
     ResetPasscode,
     /// `remoteLock`
     ///

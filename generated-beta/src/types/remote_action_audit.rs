@@ -4,7 +4,8 @@ use super::{ActionState, RemoteAction};
 
 /// Report of remote actions initiated on the devices belonging to a certain tenant.
 ///
-/// OData type `microsoft.graph.remoteActionAudit`, documented in `resources/intune-devices-remoteactionaudit.md`, line 48.
+/// OData type `microsoft.graph.remoteActionAudit`, documented in
+/// `resources/intune-devices-remoteactionaudit.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoteActionAudit {
     /// Report Id.
@@ -15,7 +16,12 @@ pub struct RemoteActionAudit {
     pub user_name: Field<String>,
     /// User who initiated the device action, format is UPN.
     pub initiated_by_user_principal_name: Field<String>,
-    /// The action name. Possible values are: unknown, factoryReset, removeCompanyData, resetPasscode, remoteLock, enableLostMode, disableLostMode, locateDevice, rebootNow, recoverPasscode, cleanWindowsDevice, logoutSharedAppleDeviceActiveUser, quickScan, fullScan, windowsDefenderUpdateSignatures, factoryResetKeepEnrollmentData, updateDeviceAccount, automaticRedeployment, shutDown, rotateBitLockerKeys, rotateFileVaultKey, getFileVaultKey, setDeviceName, activateDeviceEsim.
+    /// The action name. Possible values are: unknown, factoryReset, removeCompanyData,
+    /// resetPasscode, remoteLock, enableLostMode, disableLostMode, locateDevice, rebootNow,
+    /// recoverPasscode, cleanWindowsDevice, logoutSharedAppleDeviceActiveUser, quickScan, fullScan,
+    /// windowsDefenderUpdateSignatures, factoryResetKeepEnrollmentData, updateDeviceAccount,
+    /// automaticRedeployment, shutDown, rotateBitLockerKeys, rotateFileVaultKey, getFileVaultKey,
+    /// setDeviceName, activateDeviceEsim.
     pub action: Field<RemoteAction>,
     /// Time when the action was issued, given in UTC.
     pub request_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -23,7 +29,8 @@ pub struct RemoteActionAudit {
     pub device_owner_user_principal_name: Field<String>,
     /// IMEI of the device.
     pub device_imei: Field<String>,
-    /// Action state. Possible values are: none, pending, canceled, active, done, failed, notSupported.
+    /// Action state. Possible values are: none, pending, canceled, active, done, failed,
+    /// notSupported.
     pub action_state: Field<ActionState>,
     /// Action target.
     pub managed_device_id: Field<String>,
@@ -111,3 +118,53 @@ impl graphgen_runtime::support::Object for RemoteActionAudit {
 }
 
 graphgen_runtime::serde_via_object!(RemoteActionAudit);
+
+/// The properties of `microsoft.graph.remoteActionAudit` by JSON name, for `$select` and
+/// `$orderby` (`.select([RemoteActionAudit::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl RemoteActionAudit {
+    pub const ID: graphgen_runtime::Property<RemoteActionAudit> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_DISPLAY_NAME: graphgen_runtime::Property<RemoteActionAudit> = graphgen_runtime::Property {
+        name: "deviceDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_NAME: graphgen_runtime::Property<RemoteActionAudit> = graphgen_runtime::Property {
+        name: "userName",
+        of: std::marker::PhantomData,
+    };
+    pub const INITIATED_BY_USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        RemoteActionAudit,
+    > = graphgen_runtime::Property {
+        name: "initiatedByUserPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTION: graphgen_runtime::Property<RemoteActionAudit> = graphgen_runtime::Property {
+        name: "action",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUEST_DATE_TIME: graphgen_runtime::Property<RemoteActionAudit> = graphgen_runtime::Property {
+        name: "requestDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_OWNER_USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        RemoteActionAudit,
+    > = graphgen_runtime::Property {
+        name: "deviceOwnerUserPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_IMEI: graphgen_runtime::Property<RemoteActionAudit> = graphgen_runtime::Property {
+        name: "deviceIMEI",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTION_STATE: graphgen_runtime::Property<RemoteActionAudit> = graphgen_runtime::Property {
+        name: "actionState",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_ID: graphgen_runtime::Property<RemoteActionAudit> = graphgen_runtime::Property {
+        name: "managedDeviceId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The current TeamViewer connector status
 ///
-/// OData type `microsoft.graph.remoteAssistanceOnboardingStatus`, documented in `resources/intune-remoteassistance-remoteassistanceonboardingstatus.md`, line 1.
+/// OData type `microsoft.graph.remoteAssistanceOnboardingStatus`, documented in
+/// `resources/intune-remoteassistance-remoteassistanceonboardingstatus.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RemoteAssistanceOnboardingStatus {
@@ -15,11 +17,13 @@ pub enum RemoteAssistanceOnboardingStatus {
     NotOnboarded,
     /// `onboarding`
     ///
-    /// The status reported when the system has initiated a TeamViewer connection, but the service has not yet completed the confirmation of a connector
+    /// The status reported when the system has initiated a TeamViewer connection, but the service
+    /// has not yet completed the confirmation of a connector
     Onboarding,
     /// `onboarded`
     ///
-    /// The status reported when the system has successfully exchanged account information with TeamViewer and can now initiate remote assistance sessions with clients
+    /// The status reported when the system has successfully exchanged account information with
+    /// TeamViewer and can now initiate remote assistance sessions with clients
     Onboarded,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -4,14 +4,16 @@ use super::ActionState;
 
 /// Lock action result with a pin to unlock
 ///
-/// OData type `microsoft.graph.remoteLockActionResult`, documented in `resources/intune-devices-remotelockactionresult.md`, line 37.
+/// OData type `microsoft.graph.remoteLockActionResult`, documented in
+/// `resources/intune-devices-remotelockactionresult.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoteLockActionResult {
     /// Action name
     ///
     /// Inherited from `microsoft.graph.deviceActionResult`.
     pub action_name: Field<String>,
-    /// State of the action. Possible values are: none, pending, canceled, active, done, failed, notSupported.
+    /// State of the action. Possible values are: none, pending, canceled, active, done, failed,
+    /// notSupported.
     ///
     /// Inherited from `microsoft.graph.deviceActionResult`.
     pub action_state: Field<ActionState>,

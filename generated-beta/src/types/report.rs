@@ -47,3 +47,17 @@ impl graphgen_runtime::support::Object for Report {
 }
 
 graphgen_runtime::serde_via_object!(Report);
+
+/// The properties of `microsoft.graph.report` by JSON name, for `$select` and `$orderby`
+/// (`.select([Report::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Report {
+    pub const ID: graphgen_runtime::Property<Report> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT: graphgen_runtime::Property<Report> = graphgen_runtime::Property {
+        name: "content",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,12 +2,17 @@
 use graphgen_runtime::Field;
 use super::{ExpirationPattern, PatternedRecurrence};
 
-/// In Azure AD entitlement management, an access package assignment request is created by a user who wants to obtain an access package assignment. This request can include a schedule for when the user would like to have an assignment.  An access package assignment that results from such a request also has a schedule.
+/// In Azure AD entitlement management, an access package assignment request is created by a
+/// user who wants to obtain an access package assignment. This request can include a schedule
+/// for when the user would like to have an assignment. An access package assignment that
+/// results from such a request also has a schedule.
 ///
-/// OData type `microsoft.graph.requestSchedule`, documented in `resources/requestschedule.md`, line 30.
+/// OData type `microsoft.graph.requestSchedule`, documented in `resources/requestschedule.md`,
+/// line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RequestSchedule {
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// When the access should expire.
     pub expiration: Field<ExpirationPattern>,

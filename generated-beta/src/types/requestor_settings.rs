@@ -2,16 +2,22 @@
 use graphgen_runtime::Field;
 use super::AnyUserSet;
 
-/// Used for the requestorSettings property of an access package assignment policy. Provides additional settings to select who can create a request for an access package on that policy.
+/// Used for the requestorSettings property of an access package assignment policy. Provides
+/// additional settings to select who can create a request for an access package on that policy.
 ///
-/// OData type `microsoft.graph.requestorSettings`, documented in `resources/requestorsettings.md`, line 42.
+/// OData type `microsoft.graph.requestorSettings`, documented in
+/// `resources/requestorsettings.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RequestorSettings {
-    /// Who can request. One of NoSubjects, SpecificDirectorySubjects, SpecificConnectedOrganizationSubjects, AllConfiguredConnectedOrganizationSubjects, AllExistingConnectedOrganizationSubjects, AllExistingDirectoryMemberUsers, AllExistingDirectorySubjects or AllExternalSubjects.
+    /// Who can request. One of NoSubjects, SpecificDirectorySubjects,
+    /// SpecificConnectedOrganizationSubjects, AllConfiguredConnectedOrganizationSubjects,
+    /// AllExistingConnectedOrganizationSubjects, AllExistingDirectoryMemberUsers,
+    /// AllExistingDirectorySubjects or AllExternalSubjects.
     pub scope_type: Field<String>,
     /// Indicates whether new requests are accepted on this policy.
     pub accept_requests: Field<bool>,
-    /// The users who are allowed to request on this policy, which can be singleUser, groupMembers, and connectedOrganizationMembers.
+    /// The users who are allowed to request on this policy, which can be singleUser, groupMembers,
+    /// and connectedOrganizationMembers.
     pub allowed_requestors: Field<Vec<AnyUserSet>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,14 +4,16 @@ use super::ActionState;
 
 /// Reset passcode action result
 ///
-/// OData type `microsoft.graph.resetPasscodeActionResult`, documented in `resources/intune-devices-resetpasscodeactionresult.md`, line 38.
+/// OData type `microsoft.graph.resetPasscodeActionResult`, documented in
+/// `resources/intune-devices-resetpasscodeactionresult.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetPasscodeActionResult {
     /// Action name
     ///
     /// Inherited from `microsoft.graph.deviceActionResult`.
     pub action_name: Field<String>,
-    /// State of the action. Possible values are: none, pending, canceled, active, done, failed, notSupported.
+    /// State of the action. Possible values are: none, pending, canceled, active, done, failed,
+    /// notSupported.
     ///
     /// Inherited from `microsoft.graph.deviceActionResult`.
     pub action_state: Field<ActionState>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Complex type containing properties of itemInsights
 ///
-/// OData type `microsoft.graph.resourceReference`, documented in `resources/insights-resourcereference.md`, line 21.
+/// OData type `microsoft.graph.resourceReference`, documented in
+/// `resources/insights-resourcereference.md`, line 21.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceReference {
     /// A URL leading to the referenced item.

@@ -3,12 +3,15 @@ use graphgen_runtime::Field;
 
 /// The response status of a meeting request.
 ///
-/// OData type `microsoft.graph.responseStatus`, documented in `resources/responsestatus.md`, line 29.
+/// OData type `microsoft.graph.responseStatus`, documented in `resources/responsestatus.md`,
+/// line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResponseStatus {
-    /// The response type. Possible values are: None, Organizer, TentativelyAccepted, Accepted, Declined, NotResponded.
+    /// The response type. Possible values are: None, Organizer, TentativelyAccepted, Accepted,
+    /// Declined, NotResponded.
     pub response: Field<String>,
-    /// The date and time that the response was returned. It uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The date and time that the response was returned. It uses ISO 8601 format and is always in
+    /// UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

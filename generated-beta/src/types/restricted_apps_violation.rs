@@ -4,7 +4,8 @@ use super::{ManagedDeviceReportedApp, PolicyPlatformType, RestrictedAppsState};
 
 /// Violation of restricted apps configuration profile per device per user
 ///
-/// OData type `microsoft.graph.restrictedAppsViolation`, documented in `resources/intune-deviceconfig-restrictedappsviolation.md`, line 48.
+/// OData type `microsoft.graph.restrictedAppsViolation`, documented in
+/// `resources/intune-deviceconfig-restrictedappsviolation.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RestrictedAppsViolation {
     /// Unique identifier for the object. Composed from accountId, deviceId, policyId and userId
@@ -21,7 +22,9 @@ pub struct RestrictedAppsViolation {
     pub device_configuration_id: Field<String>,
     /// Device configuration profile name
     pub device_configuration_name: Field<String>,
-    /// Platform type. Possible values are: android, androidForWork, iOS, macOS, windowsPhone81, windows81AndLater, windows10AndLater, androidWorkProfile, windows10XProfile, androidAOSP, all.
+    /// Platform type. Possible values are: android, androidForWork, iOS, macOS, windowsPhone81,
+    /// windows81AndLater, windows10AndLater, androidWorkProfile, windows10XProfile, androidAOSP,
+    /// all.
     pub platform_type: Field<PolicyPlatformType>,
     /// Restricted apps state. Possible values are: prohibitedApps, notApprovedApps.
     pub restricted_apps_state: Field<RestrictedAppsState>,
@@ -103,3 +106,55 @@ impl graphgen_runtime::support::Object for RestrictedAppsViolation {
 }
 
 graphgen_runtime::serde_via_object!(RestrictedAppsViolation);
+
+/// The properties of `microsoft.graph.restrictedAppsViolation` by JSON name, for `$select` and
+/// `$orderby` (`.select([RestrictedAppsViolation::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl RestrictedAppsViolation {
+    pub const ID: graphgen_runtime::Property<RestrictedAppsViolation> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<RestrictedAppsViolation> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_NAME: graphgen_runtime::Property<RestrictedAppsViolation> = graphgen_runtime::Property {
+        name: "userName",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_ID: graphgen_runtime::Property<RestrictedAppsViolation> = graphgen_runtime::Property {
+        name: "managedDeviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<RestrictedAppsViolation> = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CONFIGURATION_ID: graphgen_runtime::Property<
+        RestrictedAppsViolation,
+    > = graphgen_runtime::Property {
+        name: "deviceConfigurationId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CONFIGURATION_NAME: graphgen_runtime::Property<
+        RestrictedAppsViolation,
+    > = graphgen_runtime::Property {
+        name: "deviceConfigurationName",
+        of: std::marker::PhantomData,
+    };
+    pub const PLATFORM_TYPE: graphgen_runtime::Property<RestrictedAppsViolation> = graphgen_runtime::Property {
+        name: "platformType",
+        of: std::marker::PhantomData,
+    };
+    pub const RESTRICTED_APPS_STATE: graphgen_runtime::Property<
+        RestrictedAppsViolation,
+    > = graphgen_runtime::Property {
+        name: "restrictedAppsState",
+        of: std::marker::PhantomData,
+    };
+    pub const RESTRICTED_APPS: graphgen_runtime::Property<RestrictedAppsViolation> = graphgen_runtime::Property {
+        name: "restrictedApps",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,10 +3,13 @@ use graphgen_runtime::Field;
 
 /// Provides the search result templates options for render connectors search results.
 ///
-/// OData type `microsoft.graph.resultTemplateOption`, documented in `resources/resulttemplateoption.md`, line 29.
+/// OData type `microsoft.graph.resultTemplateOption`, documented in
+/// `resources/resulttemplateoption.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResultTemplateOption {
-    /// Indicates whether search display layouts are enabled. If enabled, the user will get the result template to render the search results content in the resultTemplates property of the response. The result template is based on Adaptive Cards. This property is optional.
+    /// Indicates whether search display layouts are enabled. If enabled, the user will get the
+    /// result template to render the search results content in the resultTemplates property of the
+    /// response. The result template is based on Adaptive Cards. This property is optional.
     pub enable_result_template: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,8 @@ use super::{ComplianceStatus, DeviceType, ManagedDeviceOwnerType, ManagementAgen
 
 /// ManagedDevices that are scheduled for retire
 ///
-/// OData type `microsoft.graph.retireScheduledManagedDevice`, documented in `resources/intune-deviceconfig-retirescheduledmanageddevice.md`, line 40.
+/// OData type `microsoft.graph.retireScheduledManagedDevice`, documented in
+/// `resources/intune-deviceconfig-retirescheduledmanageddevice.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RetireScheduledManagedDevice {
     /// Key of the entity.
@@ -13,13 +14,20 @@ pub struct RetireScheduledManagedDevice {
     pub managed_device_id: Field<String>,
     /// Managed Device Name
     pub managed_device_name: Field<String>,
-    /// Managed Device Device Type. Possible values are: desktop, windowsRT, winMO6, nokia, windowsPhone, mac, winCE, winEmbedded, iPhone, iPad, iPod, android, iSocConsumer, unix, macMDM, holoLens, surfaceHub, androidForWork, androidEnterprise, windows10x, androidnGMS, cloudPC, blackberry, palm, unknown.
+    /// Managed Device Device Type. Possible values are: desktop, windowsRT, winMO6, nokia,
+    /// windowsPhone, mac, winCE, winEmbedded, iPhone, iPad, iPod, android, iSocConsumer, unix,
+    /// macMDM, holoLens, surfaceHub, androidForWork, androidEnterprise, windows10x, androidnGMS,
+    /// cloudPC, blackberry, palm, unknown.
     pub device_type: Field<DeviceType>,
-    /// Managed Device ComplianceStatus. Possible values are: unknown, notApplicable, compliant, remediated, nonCompliant, error, conflict, notAssigned.
+    /// Managed Device ComplianceStatus. Possible values are: unknown, notApplicable, compliant,
+    /// remediated, nonCompliant, error, conflict, notAssigned.
     pub compliance_state: Field<ComplianceStatus>,
     /// Managed Device Retire After DateTime
     pub retire_after_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Managed Device ManagementAgentType. Possible values are: eas, mdm, easMdm, intuneClient, easIntuneClient, configurationManagerClient, configurationManagerClientMdm, configurationManagerClientMdmEas, unknown, jamf, googleCloudDevicePolicyController, microsoft365ManagedMdm, windowsManagementCloudApi.
+    /// Managed Device ManagementAgentType. Possible values are: eas, mdm, easMdm, intuneClient,
+    /// easIntuneClient, configurationManagerClient, configurationManagerClientMdm,
+    /// configurationManagerClientMdmEas, unknown, jamf, googleCloudDevicePolicyController,
+    /// microsoft365ManagedMdm, windowsManagementCloudApi.
     pub management_agent: Field<ManagementAgentType>,
     /// Managed Device ManagedDeviceOwnerType. Possible values are: unknown, company, personal.
     pub owner_type: Field<ManagedDeviceOwnerType>,

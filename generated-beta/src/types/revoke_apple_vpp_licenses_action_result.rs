@@ -4,14 +4,16 @@ use super::ActionState;
 
 /// Revoke Apple Vpp licenses action result
 ///
-/// OData type `microsoft.graph.revokeAppleVppLicensesActionResult`, documented in `resources/intune-devices-revokeapplevpplicensesactionresult.md`, line 38.
+/// OData type `microsoft.graph.revokeAppleVppLicensesActionResult`, documented in
+/// `resources/intune-devices-revokeapplevpplicensesactionresult.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RevokeAppleVppLicensesActionResult {
     /// Action name
     ///
     /// Inherited from `microsoft.graph.deviceActionResult`.
     pub action_name: Field<String>,
-    /// State of the action. Possible values are: none, pending, canceled, active, done, failed, notSupported.
+    /// State of the action. Possible values are: none, pending, canceled, active, done, failed,
+    /// notSupported.
     ///
     /// Inherited from `microsoft.graph.deviceActionResult`.
     pub action_state: Field<ActionState>,

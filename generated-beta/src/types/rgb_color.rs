@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Color in RGB.
 ///
-/// OData type `microsoft.graph.rgbColor`, documented in `resources/intune-shared-rgbcolor.md`, line 32.
+/// OData type `microsoft.graph.rgbColor`, documented in `resources/intune-shared-rgbcolor.md`,
+/// line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RgbColor {
     /// Red value

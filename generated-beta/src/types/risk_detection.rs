@@ -12,39 +12,63 @@ use super::{
 pub struct RiskDetection {
     /// Unique ID of the risk detection.
     pub id: Field<String>,
-    /// Request ID of the sign-in associated with the risk detection. This property is null if the risk detection is not associated with a sign-in.
+    /// Request ID of the sign-in associated with the risk detection. This property is null if the
+    /// risk detection is not associated with a sign-in.
     pub request_id: Field<String>,
-    /// Correlation ID of the sign-in associated with the risk detection. This property is null if the risk detection is not associated with a sign-in.
+    /// Correlation ID of the sign-in associated with the risk detection. This property is null if
+    /// the risk detection is not associated with a sign-in.
     pub correlation_id: Field<String>,
-    /// The type of risk event detected. The possible values are unlikelyTravel, anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress, suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, generic,adminConfirmedUserCompromised, mcasImpossibleTravel, mcasSuspiciousInboxManipulationRules, investigationsThreatIntelligenceSigninLinked, maliciousIPAddressValidCredentialsBlockedIP, and unknownFutureValue.
+    /// The type of risk event detected. The possible values are unlikelyTravel,
+    /// anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress,
+    /// suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence,
+    /// generic,adminConfirmedUserCompromised, mcasImpossibleTravel,
+    /// mcasSuspiciousInboxManipulationRules, investigationsThreatIntelligenceSigninLinked,
+    /// maliciousIPAddressValidCredentialsBlockedIP, and unknownFutureValue.
     pub risk_event_type: Field<String>,
     /// List of risk event types. Note: This property is deprecated. Use riskEventType instead.
     pub risk_type: Field<RiskEventType>,
-    /// The state of a detected risky user or sign-in. The possible values are none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, and unknownFutureValue.
+    /// The state of a detected risky user or sign-in. The possible values are none, confirmedSafe,
+    /// remediated, dismissed, atRisk, confirmedCompromised, and unknownFutureValue.
     pub risk_state: Field<RiskState>,
-    /// Level of the detected risk. The possible values are low, medium, high, hidden, none, unknownFutureValue. Note: Details for this property are only available for Azure AD Premium P2 customers. P1 customers will be returned hidden.
+    /// Level of the detected risk. The possible values are low, medium, high, hidden, none,
+    /// unknownFutureValue. Note: Details for this property are only available for Azure AD Premium
+    /// P2 customers. P1 customers will be returned hidden.
     pub risk_level: Field<RiskLevel>,
-    /// Details of the detected risk. The possible values are none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue. Note: Details for this property are only available for Azure AD Premium P2 customers. P1 customers will be returned hidden.
+    /// Details of the detected risk. The possible values are none, adminGeneratedTemporaryPassword,
+    /// userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset,
+    /// adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy,
+    /// adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden,
+    /// adminConfirmedUserCompromised, unknownFutureValue. Note: Details for this property are only
+    /// available for Azure AD Premium P2 customers. P1 customers will be returned hidden.
     pub risk_detail: Field<RiskDetail>,
     /// Source of the risk detection. For example, activeDirectory.
     pub source: Field<String>,
-    /// Timing of the detected risk (real-time/offline). The possible values are notDefined, realtime, nearRealtime, offline, unknownFutureValue.
+    /// Timing of the detected risk (real-time/offline). The possible values are notDefined,
+    /// realtime, nearRealtime, offline, unknownFutureValue.
     pub detection_timing_type: Field<RiskDetectionTimingType>,
-    /// Indicates the activity type the detected risk is linked to. The possible values are signin, user, unknownFutureValue.
+    /// Indicates the activity type the detected risk is linked to. The possible values are signin,
+    /// user, unknownFutureValue.
     pub activity: Field<ActivityType>,
-    /// Indicates the type of token issuer for the detected sign-in risk. The possible values are AzureAD, ADFederationServices, and unknownFutureValue.
+    /// Indicates the type of token issuer for the detected sign-in risk. The possible values are
+    /// AzureAD, ADFederationServices, and unknownFutureValue.
     pub token_issuer_type: Field<TokenIssuerType>,
     /// Provides the IP address of the client from where the risk occurred.
     pub ip_address: Field<String>,
     /// Location of the sign-in.
     pub location: Field<SignInLocation>,
-    /// Date and time that the risky activity occurred. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Date and time that the risky activity occurred. The DateTimeOffset type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub activity_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Date and time that the risk was detected. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Date and time that the risk was detected. The DateTimeOffset type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub detected_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Date and time that the risk detection was last updated.
     pub last_updated_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Unique ID of the user. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Unique ID of the user. The DateTimeOffset type represents date and time information using
+    /// ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z
     pub user_id: Field<String>,
     /// Name of the user.
     pub user_display_name: Field<String>,
@@ -167,3 +191,93 @@ impl graphgen_runtime::support::Object for RiskDetection {
 }
 
 graphgen_runtime::serde_via_object!(RiskDetection);
+
+/// The properties of `microsoft.graph.riskDetection` by JSON name, for `$select` and `$orderby`
+/// (`.select([RiskDetection::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl RiskDetection {
+    pub const ID: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUEST_ID: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "requestId",
+        of: std::marker::PhantomData,
+    };
+    pub const CORRELATION_ID: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "correlationId",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_EVENT_TYPE: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "riskEventType",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_TYPE: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "riskType",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_STATE: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "riskState",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_LEVEL: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "riskLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_DETAIL: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "riskDetail",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTION_TIMING_TYPE: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "detectionTimingType",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVITY: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "activity",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_ISSUER_TYPE: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "tokenIssuerType",
+        of: std::marker::PhantomData,
+    };
+    pub const IP_ADDRESS: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "ipAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCATION: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "location",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVITY_DATE_TIME: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "activityDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTED_DATE_TIME: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "detectedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_UPDATED_DATE_TIME: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "lastUpdatedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_DISPLAY_NAME: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "userDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDITIONAL_INFO: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "additionalInfo",
+        of: std::marker::PhantomData,
+    };
+}

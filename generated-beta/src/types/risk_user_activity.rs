@@ -4,14 +4,24 @@ use super::{RiskDetail, RiskEventType};
 
 /// The `microsoft.graph.riskUserActivity` type.
 ///
-/// OData type `microsoft.graph.riskUserActivity`, documented in `resources/riskuseractivity.md`, line 26.
+/// OData type `microsoft.graph.riskUserActivity`, documented in
+/// `resources/riskuseractivity.md`, line 26.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RiskUserActivity {
     /// List of risk event types. Deprecated. Use riskEventType instead.
     pub event_types: Field<Vec<RiskEventType>>,
-    /// The type of risk event detected. The possible values are unlikelyTravel, anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress, suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, genericadminConfirmedUserCompromised, mcasImpossibleTravel, mcasSuspiciousInboxManipulationRules, investigationsThreatIntelligenceSigninLinked, maliciousIPAddressValidCredentialsBlockedIP, and unknownFutureValue.
+    /// The type of risk event detected. The possible values are unlikelyTravel,
+    /// anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress,
+    /// suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence,
+    /// genericadminConfirmedUserCompromised, mcasImpossibleTravel,
+    /// mcasSuspiciousInboxManipulationRules, investigationsThreatIntelligenceSigninLinked,
+    /// maliciousIPAddressValidCredentialsBlockedIP, and unknownFutureValue.
     pub risk_event_type: Field<String>,
-    /// The possible values are none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
+    /// The possible values are none, adminGeneratedTemporaryPassword,
+    /// userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset,
+    /// adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy,
+    /// adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden,
+    /// adminConfirmedUserCompromised, unknownFutureValue.
     pub detail: Field<RiskDetail>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

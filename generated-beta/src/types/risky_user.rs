@@ -3,7 +3,9 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{RiskDetail, RiskLevel, RiskState, RiskyUserHistoryItem};
 
-/// Represents Azure AD users who are at risk. Azure AD continually evaluates user risk based on various signals and machine learning. This API provides programmatic access to all at-risk users in your Azure AD.
+/// Represents Azure AD users who are at risk. Azure AD continually evaluates user risk based on
+/// various signals and machine learning. This API provides programmatic access to all at-risk
+/// users in your Azure AD.
 ///
 /// OData type `microsoft.graph.riskyUser`, documented in `resources/riskyuser.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14,13 +16,21 @@ pub struct RiskyUser {
     pub is_deleted: Field<bool>,
     /// Indicates whether a user's risky state is being processed by the backend.
     pub is_processing: Field<bool>,
-    /// The date and time that the risky user was last updated. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z
+    /// The date and time that the risky user was last updated. The DateTimeOffset type represents
+    /// date and time information using ISO 8601 format and is always in UTC time. For example,
+    /// midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z
     pub risk_last_updated_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Level of the detected risky user. The possible values are low, medium, high, hidden, none, unknownFutureValue.
+    /// Level of the detected risky user. The possible values are low, medium, high, hidden, none,
+    /// unknownFutureValue.
     pub risk_level: Field<RiskLevel>,
-    /// State of the user's risk. Possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
+    /// State of the user's risk. Possible values are: none, confirmedSafe, remediated, dismissed,
+    /// atRisk, confirmedCompromised, unknownFutureValue.
     pub risk_state: Field<RiskState>,
-    /// The possible values are none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
+    /// The possible values are none, adminGeneratedTemporaryPassword,
+    /// userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset,
+    /// adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy,
+    /// adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden,
+    /// adminConfirmedUserCompromised, unknownFutureValue.
     pub risk_detail: Field<RiskDetail>,
     /// Risky user display name.
     pub user_display_name: Field<String>,
@@ -101,11 +111,13 @@ graphgen_runtime::serde_via_object!(RiskyUser);
 
 /// A `microsoft.graph.riskyUser` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyRiskyUser {
-    /// A `microsoft.graph.riskyUser` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.riskyUser` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     RiskyUser(Box<RiskyUser>),
     /// A `microsoft.graph.riskyUserHistoryItem`.
     RiskyUserHistoryItem(Box<RiskyUserHistoryItem>),

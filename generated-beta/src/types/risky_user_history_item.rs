@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{RiskDetail, RiskLevel, RiskState, RiskUserActivity};
 
-/// Represents the risk history of an Azure AD user as determined by Azure AD Identity Protection.
+/// Represents the risk history of an Azure AD user as determined by Azure AD Identity
+/// Protection.
 ///
-/// OData type `microsoft.graph.riskyUserHistoryItem`, documented in `resources/riskyuserhistoryitem.md`, line 34.
+/// OData type `microsoft.graph.riskyUserHistoryItem`, documented in
+/// `resources/riskyuserhistoryitem.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RiskyUserHistoryItem {
     /// Unique ID of the user at risk.
@@ -19,19 +21,27 @@ pub struct RiskyUserHistoryItem {
     ///
     /// Inherited from `microsoft.graph.riskyUser`.
     pub is_processing: Field<bool>,
-    /// The date and time that the risky user was last updated. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z
+    /// The date and time that the risky user was last updated. The DateTimeOffset type represents
+    /// date and time information using ISO 8601 format and is always in UTC time. For example,
+    /// midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z
     ///
     /// Inherited from `microsoft.graph.riskyUser`.
     pub risk_last_updated_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Level of the detected risky user. The possible values are low, medium, high, hidden, none, unknownFutureValue.
+    /// Level of the detected risky user. The possible values are low, medium, high, hidden, none,
+    /// unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.riskyUser`.
     pub risk_level: Field<RiskLevel>,
-    /// State of the user's risk. Possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
+    /// State of the user's risk. Possible values are: none, confirmedSafe, remediated, dismissed,
+    /// atRisk, confirmedCompromised, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.riskyUser`.
     pub risk_state: Field<RiskState>,
-    /// The possible values are none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
+    /// The possible values are none, adminGeneratedTemporaryPassword,
+    /// userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset,
+    /// adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy,
+    /// adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden,
+    /// adminConfirmedUserCompromised, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.riskyUser`.
     pub risk_detail: Field<RiskDetail>,

@@ -5,9 +5,12 @@ use super::{
     AnyRoleDefinition, DeviceAndAppManagementRoleAssignment, RoleAssignmentScopeType,
 };
 
-/// The Role Assignment resource. Role assignments tie together a role definition with members and scopes. There can be one or more role assignments per role. This applies to custom and built-in roles.
+/// The Role Assignment resource. Role assignments tie together a role definition with members
+/// and scopes. There can be one or more role assignments per role. This applies to custom and
+/// built-in roles.
 ///
-/// OData type `microsoft.graph.roleAssignment`, documented in `resources/intune-rbac-roleassignment.md`, line 46.
+/// OData type `microsoft.graph.roleAssignment`, documented in
+/// `resources/intune-rbac-roleassignment.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoleAssignment {
     /// Key of the entity. This is read-only and automatically generated.
@@ -18,7 +21,10 @@ pub struct RoleAssignment {
     pub description: Field<String>,
     /// List of ids of role scope member security groups. These are IDs from Azure Active Directory.
     pub scope_members: Field<Vec<String>>,
-    /// Specifies the type of scope for a Role Assignment. Default type 'ResourceScope' allows assignment of ResourceScopes. For 'AllDevices', 'AllLicensedUsers', and 'AllDevicesAndLicensedUsers', the ResourceScopes property should be left empty. Possible values are: resourceScope, allDevices, allLicensedUsers, allDevicesAndLicensedUsers.
+    /// Specifies the type of scope for a Role Assignment. Default type 'ResourceScope' allows
+    /// assignment of ResourceScopes. For 'AllDevices', 'AllLicensedUsers', and
+    /// 'AllDevicesAndLicensedUsers', the ResourceScopes property should be left empty. Possible
+    /// values are: resourceScope, allDevices, allLicensedUsers, allDevicesAndLicensedUsers.
     pub scope_type: Field<RoleAssignmentScopeType>,
     /// List of ids of role scope member security groups. These are IDs from Azure Active Directory.
     pub resource_scopes: Field<Vec<String>>,
@@ -80,13 +86,49 @@ impl graphgen_runtime::support::Object for RoleAssignment {
 
 graphgen_runtime::serde_via_object!(RoleAssignment);
 
+/// The properties of `microsoft.graph.roleAssignment` by JSON name, for `$select` and
+/// `$orderby` (`.select([RoleAssignment::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl RoleAssignment {
+    pub const ID: graphgen_runtime::Property<RoleAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<RoleAssignment> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<RoleAssignment> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const SCOPE_MEMBERS: graphgen_runtime::Property<RoleAssignment> = graphgen_runtime::Property {
+        name: "scopeMembers",
+        of: std::marker::PhantomData,
+    };
+    pub const SCOPE_TYPE: graphgen_runtime::Property<RoleAssignment> = graphgen_runtime::Property {
+        name: "scopeType",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_SCOPES: graphgen_runtime::Property<RoleAssignment> = graphgen_runtime::Property {
+        name: "resourceScopes",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION: graphgen_runtime::Property<RoleAssignment> = graphgen_runtime::Property {
+        name: "roleDefinition",
+        of: std::marker::PhantomData,
+    };
+}
+
 /// A `microsoft.graph.roleAssignment` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyRoleAssignment {
-    /// A `microsoft.graph.roleAssignment` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.roleAssignment` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     RoleAssignment(Box<RoleAssignment>),
     /// A `microsoft.graph.deviceAndAppManagementRoleAssignment`.
     DeviceAndAppManagementRoleAssignment(Box<DeviceAndAppManagementRoleAssignment>),

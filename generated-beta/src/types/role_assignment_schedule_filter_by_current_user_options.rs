@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.roleAssignmentScheduleFilterByCurrentUserOptions` type.
 ///
-/// OData type `microsoft.graph.roleAssignmentScheduleFilterByCurrentUserOptions`, documented in `resources/enums.md`, line 2271.
+/// OData type `microsoft.graph.roleAssignmentScheduleFilterByCurrentUserOptions`, documented in
+/// `resources/enums.md`, line 2271.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RoleAssignmentScheduleFilterByCurrentUserOptions {

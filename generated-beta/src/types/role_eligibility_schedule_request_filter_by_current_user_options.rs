@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.roleEligibilityScheduleRequestFilterByCurrentUserOptions` type.
 ///
-/// OData type `microsoft.graph.roleEligibilityScheduleRequestFilterByCurrentUserOptions`, documented in `resources/enums.md`, line 2285.
+/// OData type `microsoft.graph.roleEligibilityScheduleRequestFilterByCurrentUserOptions`,
+/// documented in `resources/enums.md`, line 2285.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RoleEligibilityScheduleRequestFilterByCurrentUserOptions {

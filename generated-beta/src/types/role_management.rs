@@ -2,24 +2,30 @@
 use graphgen_runtime::Field;
 use super::{RbacApplication, RbacApplicationMultiple};
 
-/// Represents a Microsoft 365 RBAC role management entity that provides access to role definitions and role assignments surfaced from various RBAC providers.
+/// Represents a Microsoft 365 RBAC role management entity that provides access to role
+/// definitions and role assignments surfaced from various RBAC providers.
 ///
-/// OData type `microsoft.graph.roleManagement`, documented in `resources/rolemanagement.md`, line 1.
+/// OData type `microsoft.graph.roleManagement`, documented in `resources/rolemanagement.md`,
+/// line 1.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoleManagement {
-    /// Provides access to role definitions and role assignments of a cloud PC RBAC provider. Read-only. Nullable.
+    /// Provides access to role definitions and role assignments of a cloud PC RBAC provider.
+    /// Read-only. Nullable.
     ///
     /// Relationship.
     pub cloud_pc: Field<RbacApplicationMultiple>,
-    /// Provides access to role definitions and role assignments of an Intune RBAC provider. Read-only. Nullable.
+    /// Provides access to role definitions and role assignments of an Intune RBAC provider.
+    /// Read-only. Nullable.
     ///
     /// Relationship.
     pub device_management: Field<RbacApplicationMultiple>,
-    /// Provides access to role definitions and role assignments of an Azure AD RBAC provider. Read-only. Nullable.
+    /// Provides access to role definitions and role assignments of an Azure AD RBAC provider.
+    /// Read-only. Nullable.
     ///
     /// Relationship.
     pub directory: Field<RbacApplication>,
-    /// Provides access to role definitions and role assignments of Azure AD entitlement management. Read-only. Nullable.
+    /// Provides access to role definitions and role assignments of Azure AD entitlement management.
+    /// Read-only. Nullable.
     ///
     /// Relationship.
     pub entitlement_management: Field<RbacApplication>,
@@ -80,3 +86,29 @@ impl graphgen_runtime::support::Object for RoleManagement {
 }
 
 graphgen_runtime::serde_via_object!(RoleManagement);
+
+/// The properties of `microsoft.graph.roleManagement` by JSON name, for `$select` and
+/// `$orderby` (`.select([RoleManagement::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl RoleManagement {
+    pub const CLOUD_PC: graphgen_runtime::Property<RoleManagement> = graphgen_runtime::Property {
+        name: "cloudPC",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT: graphgen_runtime::Property<RoleManagement> = graphgen_runtime::Property {
+        name: "deviceManagement",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECTORY: graphgen_runtime::Property<RoleManagement> = graphgen_runtime::Property {
+        name: "directory",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTITLEMENT_MANAGEMENT: graphgen_runtime::Property<RoleManagement> = graphgen_runtime::Property {
+        name: "entitlementManagement",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<RoleManagement> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+}

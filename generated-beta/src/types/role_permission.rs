@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::ResourceAction;
 
-/// Contains the set of ResourceActions determining the allowed and not allowed permissions for each role.
+/// Contains the set of ResourceActions determining the allowed and not allowed permissions for
+/// each role.
 ///
-/// OData type `microsoft.graph.rolePermission`, documented in `resources/intune-rbac-rolepermission.md`, line 31.
+/// OData type `microsoft.graph.rolePermission`, documented in
+/// `resources/intune-rbac-rolepermission.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RolePermission {
     /// Allowed Actions - Deprecated

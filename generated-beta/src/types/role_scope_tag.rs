@@ -4,7 +4,8 @@ use super::RoleScopeTagAutoAssignment;
 
 /// Role Scope Tag
 ///
-/// OData type `microsoft.graph.roleScopeTag`, documented in `resources/intune-rbac-rolescopetag.md`, line 47.
+/// OData type `microsoft.graph.roleScopeTag`, documented in
+/// `resources/intune-rbac-rolescopetag.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoleScopeTag {
     /// Key of the entity. This is read-only and automatically generated.
@@ -66,3 +67,29 @@ impl graphgen_runtime::support::Object for RoleScopeTag {
 }
 
 graphgen_runtime::serde_via_object!(RoleScopeTag);
+
+/// The properties of `microsoft.graph.roleScopeTag` by JSON name, for `$select` and `$orderby`
+/// (`.select([RoleScopeTag::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl RoleScopeTag {
+    pub const ID: graphgen_runtime::Property<RoleScopeTag> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<RoleScopeTag> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<RoleScopeTag> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_BUILT_IN: graphgen_runtime::Property<RoleScopeTag> = graphgen_runtime::Property {
+        name: "isBuiltIn",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<RoleScopeTag> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+}

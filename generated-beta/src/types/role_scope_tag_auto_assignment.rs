@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AnyDeviceAndAppManagementAssignmentTarget;
 
-/// Contains the properties for auto-assigning a Role Scope Tag to a group to be applied to Devices.
+/// Contains the properties for auto-assigning a Role Scope Tag to a group to be applied to
+/// Devices.
 ///
-/// OData type `microsoft.graph.roleScopeTagAutoAssignment`, documented in `resources/intune-rbac-rolescopetagautoassignment.md`, line 40.
+/// OData type `microsoft.graph.roleScopeTagAutoAssignment`, documented in
+/// `resources/intune-rbac-rolescopetagautoassignment.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoleScopeTagAutoAssignment {
     /// Key of the entity.
@@ -46,3 +48,18 @@ impl graphgen_runtime::support::Object for RoleScopeTagAutoAssignment {
 }
 
 graphgen_runtime::serde_via_object!(RoleScopeTagAutoAssignment);
+
+/// The properties of `microsoft.graph.roleScopeTagAutoAssignment` by JSON name, for `$select`
+/// and `$orderby` (`.select([RoleScopeTagAutoAssignment::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl RoleScopeTagAutoAssignment {
+    pub const ID: graphgen_runtime::Property<RoleScopeTagAutoAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<RoleScopeTagAutoAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A class containing the properties of Role Scope Tag Object.
 ///
-/// OData type `microsoft.graph.roleScopeTagInfo`, documented in `resources/intune-auditing-rolescopetaginfo.md`, line 31.
+/// OData type `microsoft.graph.roleScopeTagInfo`, documented in
+/// `resources/intune-auditing-rolescopetaginfo.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoleScopeTagInfo {
     /// Scope Tag Display name.

@@ -39,7 +39,8 @@ pub struct Room {
     pub nickname: Field<String>,
     /// The phone number of the room.
     pub phone: Field<String>,
-    /// Specifies additional features of the room, for example, details like the type of view or furniture type.
+    /// Specifies additional features of the room, for example, details like the type of view or
+    /// furniture type.
     pub tags: Field<Vec<String>>,
     /// Specifies the name of the video device in the room.
     pub video_device_name: Field<String>,

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::ItemBody;
 
-/// A criterion of a rubric. See educationRubric for a description of the relationship between rubric qualities, levels, and criteria.
+/// A criterion of a rubric. See educationRubric for a description of the relationship between
+/// rubric qualities, levels, and criteria.
 ///
-/// OData type `microsoft.graph.rubricCriterion`, documented in `resources/rubriccriterion.md`, line 28.
+/// OData type `microsoft.graph.rubricCriterion`, documented in `resources/rubriccriterion.md`,
+/// line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RubricCriterion {
     /// The description of this criterion.

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::{EducationAssignmentGradeType, ItemBody};
 
-/// A level of a rubric. See educationRubric for a description of the relationship between rubric qualities, levels, and criteria.
+/// A level of a rubric. See educationRubric for a description of the relationship between
+/// rubric qualities, levels, and criteria.
 ///
 /// OData type `microsoft.graph.rubricLevel`, documented in `resources/rubriclevel.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11,7 +12,8 @@ pub struct RubricLevel {
     pub description: Field<ItemBody>,
     /// The name of this rubric level.
     pub display_name: Field<String>,
-    /// Null if this is a no-points rubric; educationAssignmentPointsGradeType if it is a points rubric.
+    /// Null if this is a no-points rubric; educationAssignmentPointsGradeType if it is a points
+    /// rubric.
     pub grading: Field<EducationAssignmentGradeType>,
     /// The ID of this resource.
     pub level_id: Field<String>,

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::{ItemBody, RubricCriterion};
 
-/// A quality of a rubric. See educationRubric for a description of the relationship between rubric qualities, levels, and criteria.
+/// A quality of a rubric. See educationRubric for a description of the relationship between
+/// rubric qualities, levels, and criteria.
 ///
 /// OData type `microsoft.graph.rubricQuality`, documented in `resources/rubricquality.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -5,7 +5,8 @@ use super::{
     SwapShiftsChangeRequest, TimeOff, TimeOffReason, TimeOffRequest, WorkforceIntegration,
 };
 
-/// A collection of schedulingGroup objects, shift objects, timeOffReason objects, and timeOff objects within a team.
+/// A collection of schedulingGroup objects, shift objects, timeOffReason objects, and timeOff
+/// objects within a team.
 ///
 /// OData type `microsoft.graph.schedule`, documented in `resources/schedule.md`, line 59.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,7 +17,8 @@ pub struct Schedule {
     pub enabled: Field<bool>,
     /// Indicates the time zone of the schedule team using tz database format. Required.
     pub time_zone: Field<String>,
-    /// The status of the schedule provisioning. The possible values are notStarted, running, completed, failed.
+    /// The status of the schedule provisioning. The possible values are notStarted, running,
+    /// completed, failed.
     pub provision_status: Field<OperationStatus>,
     /// Additional information about why schedule provisioning failed.
     pub provision_status_code: Field<String>,
@@ -50,7 +52,8 @@ pub struct Schedule {
     ///
     /// Relationship.
     pub openshifts: Field<Vec<OpenShift>>,
-    /// An instance of a workforce integration per team with outbound data flow on synchronous change notifications (for supported entities).
+    /// An instance of a workforce integration per team with outbound data flow on synchronous
+    /// change notifications (for supported entities).
     ///
     /// Relationship.
     pub workforceintegrations: Field<Vec<WorkforceIntegration>>,

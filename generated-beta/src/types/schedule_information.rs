@@ -2,20 +2,27 @@
 use graphgen_runtime::Field;
 use super::{FreeBusyError, ScheduleItem, WorkingHours};
 
-/// Represents the availability of a user, distribution list, or resource (room or equipment) for a specified time period.
+/// Represents the availability of a user, distribution list, or resource (room or equipment)
+/// for a specified time period.
 ///
-/// OData type `microsoft.graph.scheduleInformation`, documented in `resources/scheduleinformation.md`, line 32.
+/// OData type `microsoft.graph.scheduleInformation`, documented in
+/// `resources/scheduleinformation.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScheduleInformation {
-    /// Represents a merged view of availability of all the items in scheduleItems. The view consists of time slots. Availability during each time slot is indicated with: 0= free, 1= tentative, 2= busy, 3= out of office, 4= working elsewhere.
+    /// Represents a merged view of availability of all the items in scheduleItems. The view
+    /// consists of time slots. Availability during each time slot is indicated with: 0= free, 1=
+    /// tentative, 2= busy, 3= out of office, 4= working elsewhere.
     pub availability_view: Field<String>,
-    /// Error information from attempting to get the availability of the user, distribution list, or resource.
+    /// Error information from attempting to get the availability of the user, distribution list, or
+    /// resource.
     pub error: Field<FreeBusyError>,
-    /// An SMTP address of the user, distribution list, or resource, identifying an instance of scheduleInformation.
+    /// An SMTP address of the user, distribution list, or resource, identifying an instance of
+    /// scheduleInformation.
     pub schedule_id: Field<String>,
     /// Contains the items that describe the availability of the user or resource.
     pub schedule_items: Field<Vec<ScheduleItem>>,
-    /// The days of the week and hours in a specific time zone that the user works. These are set as part of the user's mailboxSettings.
+    /// The days of the week and hours in a specific time zone that the user works. These are set as
+    /// part of the user's mailboxSettings.
     pub working_hours: Field<WorkingHours>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

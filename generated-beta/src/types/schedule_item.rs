@@ -2,20 +2,23 @@
 use graphgen_runtime::Field;
 use super::{DateTimeTimeZone, FreeBusyStatus};
 
-/// An item that describes the availability of a user corresponding to an actual event on the user's default calendar. This item applies to a resource (room or equipment) as well.
+/// An item that describes the availability of a user corresponding to an actual event on the
+/// user's default calendar. This item applies to a resource (room or equipment) as well.
 ///
 /// OData type `microsoft.graph.scheduleItem`, documented in `resources/scheduleitem.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScheduleItem {
     /// The date, time, and time zone that the corresponding event ends.
     pub end: Field<DateTimeTimeZone>,
-    /// The sensitivity of the corresponding event. True if the event is marked private, false otherwise. Optional.
+    /// The sensitivity of the corresponding event. True if the event is marked private, false
+    /// otherwise. Optional.
     pub is_private: Field<bool>,
     /// The location where the corresponding event is held or attended from. Optional.
     pub location: Field<String>,
     /// The date, time, and time zone that the corresponding event starts.
     pub start: Field<DateTimeTimeZone>,
-    /// The availability status of the user or resource during the corresponding event. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
+    /// The availability status of the user or resource during the corresponding event. The possible
+    /// values are: free, tentative, busy, oof, workingElsewhere, unknown.
     pub status: Field<FreeBusyStatus>,
     /// The corresponding event's subject line. Optional.
     pub subject: Field<String>,

@@ -4,20 +4,26 @@ use super::AnyIdentitySet;
 
 /// A logical grouping of users in a schedule (usually by role).
 ///
-/// OData type `microsoft.graph.schedulingGroup`, documented in `resources/schedulinggroup.md`, line 43.
+/// OData type `microsoft.graph.schedulingGroup`, documented in `resources/schedulinggroup.md`,
+/// line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SchedulingGroup {
     /// ID of the schedulingGroup.
     pub id: Field<String>,
     /// The display name for the schedulingGroup. Required.
     pub display_name: Field<String>,
-    /// Indicates whether the schedulingGroup can be used when creating new entities or updating existing ones. Required.
+    /// Indicates whether the schedulingGroup can be used when creating new entities or updating
+    /// existing ones. Required.
     pub is_active: Field<bool>,
     /// The list of user IDs that are a member of the schedulingGroup. Required.
     pub user_ids: Field<Vec<String>>,
-    /// The time stamp in which this schedulingGroup was first created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The time stamp in which this schedulingGroup was first created. The Timestamp type
+    /// represents date and time information using ISO 8601 format and is always in UTC time. For
+    /// example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The time stamp in which this schedulingGroup was last updated. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The time stamp in which this schedulingGroup was last updated. The Timestamp type represents
+    /// date and time information using ISO 8601 format and is always in UTC time. For example,
+    /// midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The identity that last updated this schedulingGroup.
     pub last_modified_by: Field<AnyIdentitySet>,

@@ -2,22 +2,41 @@
 use graphgen_runtime::Field;
 use super::ExtensionSchemaProperty;
 
-/// Schema extensions allow you to define a schema to extend and add strongly-typed custom data to a resource type. The custom data appears as a complex type on the extended resource.
+/// Schema extensions allow you to define a schema to extend and add strongly-typed custom data
+/// to a resource type. The custom data appears as a complex type on the extended resource.
 ///
-/// OData type `microsoft.graph.schemaExtension`, documented in `resources/schemaextension.md`, line 56.
+/// OData type `microsoft.graph.schemaExtension`, documented in `resources/schemaextension.md`,
+/// line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SchemaExtension {
     /// Description for the schema extension. Supports $filter (eq).
     pub description: Field<String>,
-    /// The unique identifier for the schema extension definition. You can assign a value in one of two ways:  Concatenate the name of one of your verified domains with a name for the schema extension to form a unique string in this format, \\{_&#65279;domainName_\\}\\_\\{_&#65279;schemaName_\\}. As an example, contoso_mySchema.   Provide a schema name, and let Microsoft Graph use that schema name to complete the id assignment in this format: ext\\{_&#65279;8-random-alphanumeric-chars_\\}\\_\\{_&#65279;schema-name_\\}. An example would be extkvbmkofy_mySchema. This property cannot be changed after creation. Supports $filter (eq).
+    /// The unique identifier for the schema extension definition. You can assign a value in one of
+    /// two ways: Concatenate the name of one of your verified domains with a name for the schema
+    /// extension to form a unique string in this format,
+    /// \\{_&#65279;domainName_\\}\\_\\{_&#65279;schemaName_\\}. As an example, contoso_mySchema.
+    /// Provide a schema name, and let Microsoft Graph use that schema name to complete the id
+    /// assignment in this format:
+    /// ext\\{_&#65279;8-random-alphanumeric-chars_\\}\\_\\{_&#65279;schema-name_\\}. An example
+    /// would be extkvbmkofy_mySchema. This property cannot be changed after creation. Supports
+    /// $filter (eq).
     pub id: Field<String>,
-    /// The appId of the application that is the owner of the schema extension. This property can be supplied on creation, to set the owner. If not supplied, then the calling application's appId will be set as the owner. In either case, the signed-in user must be the owner of the application. So, for example, if creating a new schema extension definition using Graph Explorer, you must supply the owner property. Once set, this property is read-only and cannot be changed. Supports $filter (eq).
+    /// The appId of the application that is the owner of the schema extension. This property can be
+    /// supplied on creation, to set the owner. If not supplied, then the calling application's
+    /// appId will be set as the owner. In either case, the signed-in user must be the owner of the
+    /// application. So, for example, if creating a new schema extension definition using Graph
+    /// Explorer, you must supply the owner property. Once set, this property is read-only and
+    /// cannot be changed. Supports $filter (eq).
     pub owner: Field<String>,
     /// The collection of property names and types that make up the schema extension definition.
     pub properties: Field<Vec<ExtensionSchemaProperty>>,
-    /// The lifecycle state of the schema extension. Possible states are InDevelopment, Available, and Deprecated. Automatically set to InDevelopment on creation. Schema extensions provides more information on the possible state transitions and behaviors. Supports $filter (eq).
+    /// The lifecycle state of the schema extension. Possible states are InDevelopment, Available,
+    /// and Deprecated. Automatically set to InDevelopment on creation. Schema extensions provides
+    /// more information on the possible state transitions and behaviors. Supports $filter (eq).
     pub status: Field<String>,
-    /// Set of Microsoft Graph types (that can support extensions) that the schema extension can be applied to. Select from administrativeUnit, contact, device, event, group, message, organization, post, or user.
+    /// Set of Microsoft Graph types (that can support extensions) that the schema extension can be
+    /// applied to. Select from administrativeUnit, contact, device, event, group, message,
+    /// organization, post, or user.
     pub target_types: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -69,3 +88,33 @@ impl graphgen_runtime::support::Object for SchemaExtension {
 }
 
 graphgen_runtime::serde_via_object!(SchemaExtension);
+
+/// The properties of `microsoft.graph.schemaExtension` by JSON name, for `$select` and
+/// `$orderby` (`.select([SchemaExtension::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl SchemaExtension {
+    pub const DESCRIPTION: graphgen_runtime::Property<SchemaExtension> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<SchemaExtension> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNER: graphgen_runtime::Property<SchemaExtension> = graphgen_runtime::Property {
+        name: "owner",
+        of: std::marker::PhantomData,
+    };
+    pub const PROPERTIES: graphgen_runtime::Property<SchemaExtension> = graphgen_runtime::Property {
+        name: "properties",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<SchemaExtension> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_TYPES: graphgen_runtime::Property<SchemaExtension> = graphgen_runtime::Property {
+        name: "targetTypes",
+        of: std::marker::PhantomData,
+    };
+}

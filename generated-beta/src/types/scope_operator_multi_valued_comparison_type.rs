@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.scopeOperatorMultiValuedComparisonType` type.
 ///
-/// OData type `microsoft.graph.scopeOperatorMultiValuedComparisonType`, documented in `resources/enums.md`, line 1638.
+/// OData type `microsoft.graph.scopeOperatorMultiValuedComparisonType`, documented in
+/// `resources/enums.md`, line 1638.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ScopeOperatorMultiValuedComparisonType {

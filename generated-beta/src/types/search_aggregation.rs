@@ -4,7 +4,8 @@ use super::SearchBucket;
 
 /// Provides the details of the search aggregation in the search response.
 ///
-/// OData type `microsoft.graph.searchAggregation`, documented in `resources/searchaggregation.md`, line 30.
+/// OData type `microsoft.graph.searchAggregation`, documented in
+/// `resources/searchaggregation.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchAggregation {
     /// The friendly name of the aggregation. This value was provided in the input.

@@ -4,12 +4,14 @@ use super::AlteredQueryToken;
 
 /// Provides the details of search alteration for spelling correction.
 ///
-/// OData type `microsoft.graph.searchAlteration`, documented in `resources/searchalteration.md`, line 30.
+/// OData type `microsoft.graph.searchAlteration`, documented in
+/// `resources/searchalteration.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchAlteration {
     /// Defines the altered query string with spelling correction.
     pub altered_query_string: Field<String>,
-    /// Defines the altered highlighted query string with spelling correction. The annotation around the corrected segment is (\\ue000, \\ue001)
+    /// Defines the altered highlighted query string with spelling correction. The annotation around
+    /// the corrected segment is (\\ue000, \\ue001)
     pub altered_highlighted_query_string: Field<String>,
     /// Represents changed segments with respect to original query.
     pub altered_query_tokens: Field<Vec<AlteredQueryToken>>,

@@ -3,12 +3,18 @@ use graphgen_runtime::Field;
 
 /// Provides the search alteration options for spelling correction.
 ///
-/// OData type `microsoft.graph.searchAlterationOptions`, documented in `resources/searchalterationoptions.md`, line 29.
+/// OData type `microsoft.graph.searchAlterationOptions`, documented in
+/// `resources/searchalterationoptions.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchAlterationOptions {
-    /// Indicates whether spelling suggestions are enabled. If enabled, user will get the search results for original search query and suggesting spelling correction in queryAlterationResponse property of the response for typos in query. Optional.
+    /// Indicates whether spelling suggestions are enabled. If enabled, user will get the search
+    /// results for original search query and suggesting spelling correction in
+    /// queryAlterationResponse property of the response for typos in query. Optional.
     pub enable_suggestion: Field<bool>,
-    /// Indicates whether spelling modifications are enabled. If enabled, user will get the search results for corrected query when there are no results for the original query with typos and get the spelling modification information in queryAlterationResponse property of the response. Optional.
+    /// Indicates whether spelling modifications are enabled. If enabled, user will get the search
+    /// results for corrected query when there are no results for the original query with typos and
+    /// get the spelling modification information in queryAlterationResponse property of the
+    /// response. Optional.
     pub enable_modification: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -5,17 +5,20 @@ use serde::{Deserialize, Serialize};
 ///
 /// OData type `microsoft.graph.searchAlterationType`, documented in `resources/enums.md`, line 887.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SearchAlterationType {
     /// `suggestion`
     ///
-    /// Get search results for original user query and the suggested spelling correction information for typos in the query.
+    /// Get search results for original user query and the suggested spelling correction information
+    /// for typos in the query.
     Suggestion,
     /// `modification`
     ///
-    /// Get search results for corrected alterate query and the spelling correction information for typos.
+    /// Get search results for corrected alterate query and the spelling correction information for
+    /// typos.
     Modification,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

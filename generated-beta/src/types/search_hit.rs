@@ -15,7 +15,8 @@ pub struct SearchHit {
     pub content_source: Field<String>,
     /// A summary of the result, if a summary is available.
     pub summary: Field<String>,
-    /// ID of the result template for rendering the search result. This ID must map to a display layout in the resultTemplates dictionary, included in the searchresponse as well.
+    /// ID of the result template for rendering the search result. This ID must map to a display
+    /// layout in the resultTemplates dictionary, included in the searchresponse as well.
     pub result_template_id: Field<String>,
     /// The underlying Microsoft Graph representation of the search result.
     pub resource: Field<AnyEntity>,

@@ -4,16 +4,20 @@ use super::{SearchAggregation, SearchHit};
 
 /// Represent the list of search results.
 ///
-/// OData type `microsoft.graph.searchHitsContainer`, documented in `resources/searchhitscontainer.md`, line 31.
+/// OData type `microsoft.graph.searchHitsContainer`, documented in
+/// `resources/searchhitscontainer.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchHitsContainer {
     /// A collection of the search results.
     pub hits: Field<Vec<SearchHit>>,
-    /// Provides information if more results are available. Based on this information, you can adjust the from and size properties of the searchRequest accordingly.
+    /// Provides information if more results are available. Based on this information, you can
+    /// adjust the from and size properties of the searchRequest accordingly.
     pub more_results_available: Field<bool>,
-    /// The total number of results. Note this is not the number of results on the page, but the total number of results satisfying the query.
+    /// The total number of results. Note this is not the number of results on the page, but the
+    /// total number of results satisfying the query.
     pub total: Field<i32>,
-    /// Contains the collection of aggregations computed based on the provided aggregationOption specified in the request.
+    /// Contains the collection of aggregations computed based on the provided aggregationOption
+    /// specified in the request.
     pub aggregations: Field<Vec<SearchAggregation>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

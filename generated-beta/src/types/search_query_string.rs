@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The search terms for the query.
 ///
-/// OData type `microsoft.graph.searchQueryString`, documented in `resources/searchquerystring.md`, line 29.
+/// OData type `microsoft.graph.searchQueryString`, documented in
+/// `resources/searchquerystring.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchQueryString {
     /// Contains the actual search terms of the request.

@@ -9,25 +9,52 @@ use super::{
 /// OData type `microsoft.graph.searchRequest`, documented in `resources/searchrequest.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchRequest {
-    /// Specifies aggregations (also known as refiners) to be returned alongside search results. Optional.
+    /// Specifies aggregations (also known as refiners) to be returned alongside search results.
+    /// Optional.
     pub aggregations: Field<Vec<AggregationOption>>,
-    /// Contains one or more filters to obtain search results aggregated and filtered to a specific value of a field. Optional. Build this filter based on a prior search that aggregates by the same field. From the response of the prior search, identify the searchBucket that filters results to the specific value of the field, use the string in its aggregationFilterToken property, and build an aggregation filter string in the format "{field}:\\\\"{aggregationFilterToken}\\\\"". If multiple values for the same field need to be provided, use the strings in its aggregationFilterToken property and build an aggregation filter string in the format "{field}:or(\\\\"{aggregationFilterToken1}\\\\",\\\\"{aggregationFilterToken2}\\\\")". For example, searching and aggregating drive items by file type returns a searchBucket for the file type docx in the response. You can conveniently use the aggregationFilterToken returned for this searchBucket in a subsequent search query and filter matches down to drive items of the docx file type. Example 1 and example 2 show the actual requests and responses.
+    /// Contains one or more filters to obtain search results aggregated and filtered to a specific
+    /// value of a field. Optional. Build this filter based on a prior search that aggregates by the
+    /// same field. From the response of the prior search, identify the searchBucket that filters
+    /// results to the specific value of the field, use the string in its aggregationFilterToken
+    /// property, and build an aggregation filter string in the format
+    /// "{field}:\\\\"{aggregationFilterToken}\\\\"". If multiple values for the same field need to
+    /// be provided, use the strings in its aggregationFilterToken property and build an aggregation
+    /// filter string in the format
+    /// "{field}:or(\\\\"{aggregationFilterToken1}\\\\",\\\\"{aggregationFilterToken2}\\\\")". For
+    /// example, searching and aggregating drive items by file type returns a searchBucket for the
+    /// file type docx in the response. You can conveniently use the aggregationFilterToken returned
+    /// for this searchBucket in a subsequent search query and filter matches down to drive items of
+    /// the docx file type. Example 1 and example 2 show the actual requests and responses.
     pub aggregation_filters: Field<Vec<String>>,
-    /// Contains the connection to be targeted. Respects the following format : /external/connections/connectionid where connectionid is the ConnectionId defined in the Connectors Administration. Note: contentSource is only applicable when entityType=externalItem. Optional.
+    /// Contains the connection to be targeted. Respects the following format :
+    /// /external/connections/connectionid where connectionid is the ConnectionId defined in the
+    /// Connectors Administration. Note: contentSource is only applicable when
+    /// entityType=externalItem. Optional.
     pub content_sources: Field<Vec<String>>,
-    /// This triggers hybrid sort for messages: the first 3 messages are the most relevant. This property is only applicable to entityType=message. Optional.
+    /// This triggers hybrid sort for messages: the first 3 messages are the most relevant. This
+    /// property is only applicable to entityType=message. Optional.
     pub enable_top_results: Field<bool>,
-    /// One or more types of resources expected in the response. Possible values are: list, site, listItem, message, event, drive, driveItem, person, externalItem. See known limitations for those combinations of two or more entity types that are supported in the same search request. Required.
+    /// One or more types of resources expected in the response. Possible values are: list, site,
+    /// listItem, message, event, drive, driveItem, person, externalItem. See known limitations for
+    /// those combinations of two or more entity types that are supported in the same search
+    /// request. Required.
     pub entity_types: Field<Vec<EntityType>>,
-    /// Contains the fields to be returned for each resource object specified in entityTypes, allowing customization of the fields returned by default otherwise, including additional fields such as custom managed properties from SharePoint and OneDrive, or custom fields in externalItem from content that Microsoft Graph connectors bring in. The fields property can be using the semantic labels applied to properties. For example, if a property is label as title, you can retrieve it using the following syntax : label_title. Optional.
+    /// Contains the fields to be returned for each resource object specified in entityTypes,
+    /// allowing customization of the fields returned by default otherwise, including additional
+    /// fields such as custom managed properties from SharePoint and OneDrive, or custom fields in
+    /// externalItem from content that Microsoft Graph connectors bring in. The fields property can
+    /// be using the semantic labels applied to properties. For example, if a property is label as
+    /// title, you can retrieve it using the following syntax : label_title. Optional.
     pub fields: Field<Vec<String>>,
-    /// Specifies the offset for the search results. Offset 0 returns the very first result. Optional.
+    /// Specifies the offset for the search results. Offset 0 returns the very first result.
+    /// Optional.
     pub from: Field<i32>,
     /// Contains the query terms. Required.
     pub query: Field<SearchQuery>,
     /// The size of the page to be retrieved. Optional.
     pub size: Field<i32>,
-    /// Contains the ordered collection of fields and direction to sort results. There can be at most 5 sort properties in the collection. Optional.
+    /// Contains the ordered collection of fields and direction to sort results. There can be at
+    /// most 5 sort properties in the collection. Optional.
     pub sort_properties: Field<Vec<SortProperty>>,
     /// Provides the search result templates options for rendering connectors search results.
     pub result_template_options: Field<Vec<ResultTemplateOption>>,

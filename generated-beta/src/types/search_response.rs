@@ -4,7 +4,8 @@ use super::{AlterationResponse, SearchResultSet};
 
 /// Represents the response from a search query.
 ///
-/// OData type `microsoft.graph.searchResponse`, documented in `resources/searchresponse.md`, line 29.
+/// OData type `microsoft.graph.searchResponse`, documented in `resources/searchresponse.md`,
+/// line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchResponse {
     /// Provides details of query alteration response for spelling correction.

@@ -6,7 +6,9 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.searchResult`, documented in `resources/searchresult.md`, line 22.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchResult {
-    /// A callback URL that can be used to record telemetry information. The application should issue a GET on this URL if the user interacts with this item to improve the quality of results.
+    /// A callback URL that can be used to record telemetry information. The application should
+    /// issue a GET on this URL if the user interacts with this item to improve the quality of
+    /// results.
     pub on_click_telemetry_url: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,14 +4,16 @@ use super::{ResultTemplate, SearchHitsContainer};
 
 /// Represents results from a search query, and the terms used for the query.
 ///
-/// OData type `microsoft.graph.searchResultSet`, documented in `resources/searchresultset.md`, line 30.
+/// OData type `microsoft.graph.searchResultSet`, documented in `resources/searchresultset.md`,
+/// line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchResultSet {
     /// A collection of search results.
     pub hits_containers: Field<Vec<SearchHitsContainer>>,
     /// Contains the search terms sent in the initial search query.
     pub search_terms: Field<Vec<String>>,
-    /// A dictionary of resultTemplateIds and associated values, which include the name and JSON schema of the result templates.
+    /// A dictionary of resultTemplateIds and associated values, which include the name and JSON
+    /// schema of the result templates.
     pub result_templates: Field<Vec<ResultTemplate>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

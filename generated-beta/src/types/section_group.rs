@@ -2,26 +2,33 @@
 use graphgen_runtime::Field;
 use super::{AnyIdentitySet, Notebook, OnenoteSection};
 
-/// A section group in a OneNote notebook. Section groups can contain sections and section groups.
+/// A section group in a OneNote notebook. Section groups can contain sections and section
+/// groups.
 ///
 /// OData type `microsoft.graph.sectionGroup`, documented in `resources/sectiongroup.md`, line 22.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SectionGroup {
     /// Identity of the user, device, and application which created the item. Read-only.
     pub created_by: Field<AnyIdentitySet>,
-    /// The date and time when the section group was created. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The date and time when the section group was created. The timestamp represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The unique identifier of the section group. Read-only.
     pub id: Field<String>,
     /// Identity of the user, device, and application which created the item. Read-only.
     pub last_modified_by: Field<AnyIdentitySet>,
-    /// The date and time when the section group was last modified. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The date and time when the section group was last modified. The timestamp represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The name of the section group.
     pub display_name: Field<String>,
-    /// The URL for the sectionGroups navigation property, which returns all the section groups in the section group. Read-only.
+    /// The URL for the sectionGroups navigation property, which returns all the section groups in
+    /// the section group. Read-only.
     pub section_groups_url: Field<String>,
-    /// The URL for the sections navigation property, which returns all the sections in the section group. Read-only.
+    /// The URL for the sections navigation property, which returns all the sections in the section
+    /// group. Read-only.
     pub sections_url: Field<String>,
     /// The endpoint where you can get details about the section group. Read-only.
     pub self_: Field<String>,
@@ -124,3 +131,61 @@ impl graphgen_runtime::support::Object for SectionGroup {
 }
 
 graphgen_runtime::serde_via_object!(SectionGroup);
+
+/// The properties of `microsoft.graph.sectionGroup` by JSON name, for `$select` and `$orderby`
+/// (`.select([SectionGroup::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl SectionGroup {
+    pub const CREATED_BY: graphgen_runtime::Property<SectionGroup> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<SectionGroup> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<SectionGroup> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<SectionGroup> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<SectionGroup> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<SectionGroup> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const SECTION_GROUPS_URL: graphgen_runtime::Property<SectionGroup> = graphgen_runtime::Property {
+        name: "sectionGroupsUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const SECTIONS_URL: graphgen_runtime::Property<SectionGroup> = graphgen_runtime::Property {
+        name: "sectionsUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const SELF: graphgen_runtime::Property<SectionGroup> = graphgen_runtime::Property {
+        name: "self",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_NOTEBOOK: graphgen_runtime::Property<SectionGroup> = graphgen_runtime::Property {
+        name: "parentNotebook",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_SECTION_GROUP: graphgen_runtime::Property<SectionGroup> = graphgen_runtime::Property {
+        name: "parentSectionGroup",
+        of: std::marker::PhantomData,
+    };
+    pub const SECTION_GROUPS: graphgen_runtime::Property<SectionGroup> = graphgen_runtime::Property {
+        name: "sectionGroups",
+        of: std::marker::PhantomData,
+    };
+    pub const SECTIONS: graphgen_runtime::Property<SectionGroup> = graphgen_runtime::Property {
+        name: "sections",
+        of: std::marker::PhantomData,
+    };
+}

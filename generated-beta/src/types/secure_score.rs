@@ -2,7 +2,10 @@
 use graphgen_runtime::Field;
 use super::{AverageComparativeScore, ControlScore};
 
-/// Represents a tenant's secure score per day of scoring data, at the tenant and control level. By default, 90 days of data is held. This data is sorted by createdDateTime, from latest to earliest. This will allow you to page responses by using $top=n, where n = the number of days of data that you want to retrieve.
+/// Represents a tenant's secure score per day of scoring data, at the tenant and control level.
+/// By default, 90 days of data is held. This data is sorted by createdDateTime, from latest to
+/// earliest. This will allow you to page responses by using $top=n, where n = the number of
+/// days of data that you want to retrieve.
 ///
 /// OData type `microsoft.graph.secureScore`, documented in `resources/securescores.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21,9 +24,11 @@ pub struct SecureScore {
     pub current_score: Field<f64>,
     /// Tenant maximum possible score on specified date.
     pub max_score: Field<f64>,
-    /// Microsoft-provided services for the tenant (for example, Exchange online, Skype, Sharepoint).
+    /// Microsoft-provided services for the tenant (for example, Exchange online, Skype,
+    /// Sharepoint).
     pub enabled_services: Field<Vec<String>>,
-    /// Average score by different scopes (for example, average by industry, average by seating) and control category (Identity, Data, Device, Apps, Infrastructure) within the scope.
+    /// Average score by different scopes (for example, average by industry, average by seating) and
+    /// control category (Identity, Data, Device, Apps, Infrastructure) within the scope.
     pub average_comparative_scores: Field<Vec<AverageComparativeScore>>,
     /// Contains tenant scores for a set of controls.
     pub control_scores: Field<Vec<ControlScore>>,

@@ -4,9 +4,11 @@ use super::{
     ComplianceInformation, SecureScoreControlStateUpdate, SecurityVendorInformation,
 };
 
-/// Represents a tenant's secure score per control data. By default, it returns all controls for a tenant and can explicitly pull individual controls.
+/// Represents a tenant's secure score per control data. By default, it returns all controls for
+/// a tenant and can explicitly pull individual controls.
 ///
-/// OData type `microsoft.graph.secureScoreControlProfile`, documented in `resources/securescorecontrolprofiles.md`, line 58.
+/// OData type `microsoft.graph.secureScoreControlProfile`, documented in
+/// `resources/securescorecontrolprofiles.md`, line 58.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecureScoreControlProfile {
     /// GUID string for tenant ID.
@@ -33,7 +35,8 @@ pub struct SecureScoreControlProfile {
     pub implementation_cost: Field<String>,
     /// Microsoft's stack ranking of control.
     pub rank: Field<i32>,
-    /// List of threats the control mitigates (accountBreach,dataDeletion,dataExfiltration,dataSpillage,elevationOfPrivilege,maliciousInsider,passwordCracking,phishingOrWhaling,spoofing).
+    /// List of threats the control mitigates
+    /// (accountBreach,dataDeletion,dataExfiltration,dataSpillage,elevationOfPrivilege,maliciousInsider,passwordCracking,phishingOrWhaling,spoofing).
     pub threats: Field<Vec<String>>,
     /// Flag to indicate if a control is depreciated.
     pub deprecated: Field<bool>,
@@ -43,7 +46,8 @@ pub struct SecureScoreControlProfile {
     pub remediation_impact: Field<String>,
     /// URL to where the control can be actioned.
     pub action_url: Field<String>,
-    /// Flag to indicate where the tenant has marked a control (ignore, thirdParty, reviewed) (supports update).
+    /// Flag to indicate where the tenant has marked a control (ignore, thirdParty, reviewed)
+    /// (supports update).
     pub control_state_updates: Field<Vec<SecureScoreControlStateUpdate>>,
     /// The `vendorInformation` member.
     pub vendor_information: Field<SecurityVendorInformation>,

@@ -2,38 +2,58 @@
 use graphgen_runtime::Field;
 use super::{KeyValuePair, ResultInfo, SecurityActionState, SecurityVendorInformation};
 
-/// Take immediate action to defend against threats using the Microsoft Graph Security securityAction entity. When a security analyst discovers a new indicator, such as a malicious file, URL, domain, or IP address, protection can be instantly enabled in your Microsoft security solutions. Invoke an action for a specific provider, see all actions taken, and cancel an action if needed. Try security actions with Windows Defender ATP to block malicious activity on your Windows endpoints using properties seen in alerts or identified during investigations.
+/// Take immediate action to defend against threats using the Microsoft Graph Security
+/// securityAction entity. When a security analyst discovers a new indicator, such as a
+/// malicious file, URL, domain, or IP address, protection can be instantly enabled in your
+/// Microsoft security solutions. Invoke an action for a specific provider, see all actions
+/// taken, and cancel an action if needed. Try security actions with Windows Defender ATP to
+/// block malicious activity on your Windows endpoints using properties seen in alerts or
+/// identified during investigations.
 ///
-/// OData type `microsoft.graph.securityAction`, documented in `resources/securityaction.md`, line 56.
+/// OData type `microsoft.graph.securityAction`, documented in `resources/securityaction.md`,
+/// line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecurityAction {
     /// Reason for invoking this action.
     pub action_reason: Field<String>,
-    /// The Application ID of the calling application that submitted (POST) the action. The appId should be extracted from the auth token and not entered manually by the calling application.
+    /// The Application ID of the calling application that submitted (POST) the action. The appId
+    /// should be extracted from the auth token and not entered manually by the calling application.
     pub app_id: Field<String>,
-    /// Azure tenant ID of the entity to determine which tenant the entity belongs to (multi-tenancy support). The azureTenantId should be extracted from the auth token and not entered manually by the calling application.
+    /// Azure tenant ID of the entity to determine which tenant the entity belongs to (multi-tenancy
+    /// support). The azureTenantId should be extracted from the auth token and not entered manually
+    /// by the calling application.
     pub azure_tenant_id: Field<String>,
-    /// Timestamp when the action was completed. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Timestamp when the action was completed. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub completed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Timestamp when the action is created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Timestamp when the action is created. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Error info when the action fails.
     pub error_info: Field<ResultInfo>,
-    /// Created by the system when the action is ingested. Generated GUID/unique identifier. Read-only.
+    /// Created by the system when the action is ingested. Generated GUID/unique identifier.
+    /// Read-only.
     pub id: Field<String>,
-    /// Timestamp when this action was last updated. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Timestamp when this action was last updated. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_action_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Action name.
     pub name: Field<String>,
-    /// Collection of parameters (key-value pairs) necessary to invoke the action, e.g. URL or fileHash to block, etc.). Required
+    /// Collection of parameters (key-value pairs) necessary to invoke the action, e.g. URL or
+    /// fileHash to block, etc.). Required
     pub parameters: Field<Vec<KeyValuePair>>,
     /// Collection of securityActionState to keep the history of an action.
     pub states: Field<Vec<SecurityActionState>>,
     /// Status of the action. Possible values are: NotStarted, Running, Completed, Failed.
     pub status: Field<String>,
-    /// The user principal name of the signed-in user that submitted (POST) the action. The user should be extracted from the auth token and not entered manually by the calling application.
+    /// The user principal name of the signed-in user that submitted (POST) the action. The user
+    /// should be extracted from the auth token and not entered manually by the calling application.
     pub user: Field<String>,
-    /// Complex Type containing details about the Security product/service vendor, provider, and sub-provider (e.g. vendor=Microsoft; provider=Windows Defender ATP; sub-provider=AppLocker).
+    /// Complex Type containing details about the Security product/service vendor, provider, and
+    /// sub-provider (e.g. vendor=Microsoft; provider=Windows Defender ATP; sub-provider=AppLocker).
     pub vendor_information: Field<SecurityVendorInformation>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -121,3 +141,65 @@ impl graphgen_runtime::support::Object for SecurityAction {
 }
 
 graphgen_runtime::serde_via_object!(SecurityAction);
+
+/// The properties of `microsoft.graph.securityAction` by JSON name, for `$select` and
+/// `$orderby` (`.select([SecurityAction::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl SecurityAction {
+    pub const ACTION_REASON: graphgen_runtime::Property<SecurityAction> = graphgen_runtime::Property {
+        name: "actionReason",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ID: graphgen_runtime::Property<SecurityAction> = graphgen_runtime::Property {
+        name: "appId",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_TENANT_ID: graphgen_runtime::Property<SecurityAction> = graphgen_runtime::Property {
+        name: "azureTenantId",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLETED_DATE_TIME: graphgen_runtime::Property<SecurityAction> = graphgen_runtime::Property {
+        name: "completedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<SecurityAction> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_INFO: graphgen_runtime::Property<SecurityAction> = graphgen_runtime::Property {
+        name: "errorInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<SecurityAction> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_ACTION_DATE_TIME: graphgen_runtime::Property<SecurityAction> = graphgen_runtime::Property {
+        name: "lastActionDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<SecurityAction> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const PARAMETERS: graphgen_runtime::Property<SecurityAction> = graphgen_runtime::Property {
+        name: "parameters",
+        of: std::marker::PhantomData,
+    };
+    pub const STATES: graphgen_runtime::Property<SecurityAction> = graphgen_runtime::Property {
+        name: "states",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<SecurityAction> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const USER: graphgen_runtime::Property<SecurityAction> = graphgen_runtime::Property {
+        name: "user",
+        of: std::marker::PhantomData,
+    };
+    pub const VENDOR_INFORMATION: graphgen_runtime::Property<SecurityAction> = graphgen_runtime::Property {
+        name: "vendorInformation",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,16 +3,24 @@ use graphgen_runtime::Field;
 
 /// Represents the history of securityAction state changes.
 ///
-/// OData type `microsoft.graph.securityActionState`, documented in `resources/securityactionstate.md`, line 31.
+/// OData type `microsoft.graph.securityActionState`, documented in
+/// `resources/securityactionstate.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecurityActionState {
-    /// The Application ID of the calling application that submitted an update (PATCH) to the action. The appId should be extracted from the auth token and not entered manually by the calling application.
+    /// The Application ID of the calling application that submitted an update (PATCH) to the
+    /// action. The appId should be extracted from the auth token and not entered manually by the
+    /// calling application.
     pub app_id: Field<String>,
-    /// Status of the securityAction in this update. Possible values are: NotStarted, Running, Completed, Failed.
+    /// Status of the securityAction in this update. Possible values are: NotStarted, Running,
+    /// Completed, Failed.
     pub status: Field<String>,
-    /// Timestamp when the actionState was updated. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Timestamp when the actionState was updated. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub updated_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The user principal name of the signed-in user that submitted an update (PATCH) to the action. The user should be extracted from the auth token and not entered manually by the calling application.
+    /// The user principal name of the signed-in user that submitted an update (PATCH) to the
+    /// action. The user should be extracted from the auth token and not entered manually by the
+    /// calling application.
     pub user: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,8 @@ use super::SecurityBaselinePolicySourceType;
 
 /// The security baseline compliance state of a setting for a device
 ///
-/// OData type `microsoft.graph.securityBaselineContributingPolicy`, documented in `resources/intune-deviceintent-securitybaselinecontributingpolicy.md`, line 32.
+/// OData type `microsoft.graph.securityBaselineContributingPolicy`, documented in
+/// `resources/intune-deviceintent-securitybaselinecontributingpolicy.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecurityBaselineContributingPolicy {
     /// Unique identifier of the policy

@@ -4,7 +4,8 @@ use super::SecurityBaselineComplianceState;
 
 /// The security baseline compliance state summary of the security baseline for a device.
 ///
-/// OData type `microsoft.graph.securityBaselineDeviceState`, documented in `resources/intune-deviceintent-securitybaselinedevicestate.md`, line 44.
+/// OData type `microsoft.graph.securityBaselineDeviceState`, documented in
+/// `resources/intune-deviceintent-securitybaselinedevicestate.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecurityBaselineDeviceState {
     /// Unique identifier of the entity
@@ -15,7 +16,8 @@ pub struct SecurityBaselineDeviceState {
     pub device_display_name: Field<String>,
     /// User Principal Name
     pub user_principal_name: Field<String>,
-    /// Security baseline compliance state. Possible values are: unknown, secure, notApplicable, notSecure, error, conflict.
+    /// Security baseline compliance state. Possible values are: unknown, secure, notApplicable,
+    /// notSecure, error, conflict.
     pub state: Field<SecurityBaselineComplianceState>,
     /// Last modified date time of the policy report
     pub last_reported_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -81,3 +83,42 @@ impl graphgen_runtime::support::Object for SecurityBaselineDeviceState {
 }
 
 graphgen_runtime::serde_via_object!(SecurityBaselineDeviceState);
+
+/// The properties of `microsoft.graph.securityBaselineDeviceState` by JSON name, for `$select`
+/// and `$orderby` (`.select([SecurityBaselineDeviceState::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl SecurityBaselineDeviceState {
+    pub const ID: graphgen_runtime::Property<SecurityBaselineDeviceState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_ID: graphgen_runtime::Property<
+        SecurityBaselineDeviceState,
+    > = graphgen_runtime::Property {
+        name: "managedDeviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_DISPLAY_NAME: graphgen_runtime::Property<
+        SecurityBaselineDeviceState,
+    > = graphgen_runtime::Property {
+        name: "deviceDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        SecurityBaselineDeviceState,
+    > = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<SecurityBaselineDeviceState> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REPORTED_DATE_TIME: graphgen_runtime::Property<
+        SecurityBaselineDeviceState,
+    > = graphgen_runtime::Property {
+        name: "lastReportedDateTime",
+        of: std::marker::PhantomData,
+    };
+}

@@ -5,7 +5,8 @@ use super::SecurityBaselineCategoryStateSummary;
 
 /// The security baseline compliance state summary for the security baseline of the account.
 ///
-/// OData type `microsoft.graph.securityBaselineStateSummary`, documented in `resources/intune-deviceintent-securitybaselinestatesummary.md`, line 42.
+/// OData type `microsoft.graph.securityBaselineStateSummary`, documented in
+/// `resources/intune-deviceintent-securitybaselinestatesummary.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecurityBaselineStateSummary {
     /// Unique identifier of the entity.
@@ -80,13 +81,55 @@ impl graphgen_runtime::support::Object for SecurityBaselineStateSummary {
 
 graphgen_runtime::serde_via_object!(SecurityBaselineStateSummary);
 
-/// A `microsoft.graph.securityBaselineStateSummary` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.securityBaselineStateSummary` by JSON name, for `$select`
+/// and `$orderby` (`.select([SecurityBaselineStateSummary::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl SecurityBaselineStateSummary {
+    pub const ID: graphgen_runtime::Property<SecurityBaselineStateSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SECURE_COUNT: graphgen_runtime::Property<SecurityBaselineStateSummary> = graphgen_runtime::Property {
+        name: "secureCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_SECURE_COUNT: graphgen_runtime::Property<
+        SecurityBaselineStateSummary,
+    > = graphgen_runtime::Property {
+        name: "notSecureCount",
+        of: std::marker::PhantomData,
+    };
+    pub const UNKNOWN_COUNT: graphgen_runtime::Property<SecurityBaselineStateSummary> = graphgen_runtime::Property {
+        name: "unknownCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_COUNT: graphgen_runtime::Property<SecurityBaselineStateSummary> = graphgen_runtime::Property {
+        name: "errorCount",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFLICT_COUNT: graphgen_runtime::Property<SecurityBaselineStateSummary> = graphgen_runtime::Property {
+        name: "conflictCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_COUNT: graphgen_runtime::Property<
+        SecurityBaselineStateSummary,
+    > = graphgen_runtime::Property {
+        name: "notApplicableCount",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.securityBaselineStateSummary` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnySecurityBaselineStateSummary {
-    /// A `microsoft.graph.securityBaselineStateSummary` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.securityBaselineStateSummary` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     SecurityBaselineStateSummary(Box<SecurityBaselineStateSummary>),
     /// A `microsoft.graph.securityBaselineCategoryStateSummary`.
     SecurityBaselineCategoryStateSummary(Box<SecurityBaselineCategoryStateSummary>),

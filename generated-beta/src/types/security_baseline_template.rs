@@ -9,7 +9,8 @@ use super::{
 
 /// The security baseline template of the account
 ///
-/// OData type `microsoft.graph.securityBaselineTemplate`, documented in `resources/intune-deviceintent-securitybaselinetemplate.md`, line 58.
+/// OData type `microsoft.graph.securityBaselineTemplate`, documented in
+/// `resources/intune-deviceintent-securitybaselinetemplate.md`, line 58.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecurityBaselineTemplate {
     /// The template ID
@@ -36,15 +37,22 @@ pub struct SecurityBaselineTemplate {
     ///
     /// Inherited from `microsoft.graph.deviceManagementTemplate`.
     pub intent_count: Field<i32>,
-    /// The template's type. Possible values are: securityBaseline, specializedDevices, advancedThreatProtectionSecurityBaseline, deviceConfiguration, custom, securityTemplate, microsoftEdgeSecurityBaseline, microsoftOffice365ProPlusSecurityBaseline, deviceCompliance, deviceConfigurationForOffice365, cloudPC, firewallSharedSettings.
+    /// The template's type. Possible values are: securityBaseline, specializedDevices,
+    /// advancedThreatProtectionSecurityBaseline, deviceConfiguration, custom, securityTemplate,
+    /// microsoftEdgeSecurityBaseline, microsoftOffice365ProPlusSecurityBaseline, deviceCompliance,
+    /// deviceConfigurationForOffice365, cloudPC, firewallSharedSettings.
     ///
     /// Inherited from `microsoft.graph.deviceManagementTemplate`.
     pub template_type: Field<DeviceManagementTemplateType>,
-    /// The template's platform. Possible values are: android, androidForWork, iOS, macOS, windowsPhone81, windows81AndLater, windows10AndLater, androidWorkProfile, windows10XProfile, all.
+    /// The template's platform. Possible values are: android, androidForWork, iOS, macOS,
+    /// windowsPhone81, windows81AndLater, windows10AndLater, androidWorkProfile, windows10XProfile,
+    /// all.
     ///
     /// Inherited from `microsoft.graph.deviceManagementTemplate`.
     pub platform_type: Field<PolicyPlatformType>,
-    /// The template's subtype. Possible values are: none, firewall, diskEncryption, attackSurfaceReduction, endpointDetectionReponse, accountProtection, antivirus, firewallSharedAppList, firewallSharedIpList, firewallSharedPortlist.
+    /// The template's subtype. Possible values are: none, firewall, diskEncryption,
+    /// attackSurfaceReduction, endpointDetectionReponse, accountProtection, antivirus,
+    /// firewallSharedAppList, firewallSharedIpList, firewallSharedPortlist.
     ///
     /// Inherited from `microsoft.graph.deviceManagementTemplate`.
     pub template_subtype: Field<DeviceManagementTemplateSubtype>,

@@ -9,7 +9,8 @@ use super::{
 
 /// A security configuration task.
 ///
-/// OData type `microsoft.graph.securityConfigurationTask`, documented in `resources/intune-partnerintegration-securityconfigurationtask.md`, line 60.
+/// OData type `microsoft.graph.securityConfigurationTask`, documented in
+/// `resources/intune-partnerintegration-securityconfigurationtask.md`, line 60.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecurityConfigurationTask {
     /// The entity key.
@@ -56,11 +57,16 @@ pub struct SecurityConfigurationTask {
     ///
     /// Inherited from `microsoft.graph.deviceAppManagementTask`.
     pub status: Field<DeviceAppManagementTaskStatus>,
-    /// The endpoint security policy type. Possible values are: unknown, antivirus, diskEncryption, firewall, endpointDetectionAndResponse, attackSurfaceReduction, accountProtection.
+    /// The endpoint security policy type. Possible values are: unknown, antivirus, diskEncryption,
+    /// firewall, endpointDetectionAndResponse, attackSurfaceReduction, accountProtection.
     pub endpoint_security_policy: Field<EndpointSecurityConfigurationType>,
-    /// The applicable platform. Possible values are: unknown, macOS, windows10AndLater, windows10AndWindowsServer.
+    /// The applicable platform. Possible values are: unknown, macOS, windows10AndLater,
+    /// windows10AndWindowsServer.
     pub applicable_platform: Field<EndpointSecurityConfigurationApplicablePlatform>,
-    /// The endpoint security policy profile. Possible values are: unknown, antivirus, windowsSecurity, bitLocker, fileVault, firewall, firewallRules, endpointDetectionAndResponse, deviceControl, appAndBrowserIsolation, exploitProtection, webProtection, applicationControl, attackSurfaceReductionRules, accountProtection.
+    /// The endpoint security policy profile. Possible values are: unknown, antivirus,
+    /// windowsSecurity, bitLocker, fileVault, firewall, firewallRules,
+    /// endpointDetectionAndResponse, deviceControl, appAndBrowserIsolation, exploitProtection,
+    /// webProtection, applicationControl, attackSurfaceReductionRules, accountProtection.
     pub endpoint_security_policy_profile: Field<
         EndpointSecurityConfigurationProfileType,
     >,

@@ -4,12 +4,14 @@ use super::SecurityResourceType;
 
 /// Represents the resources related to an alert.
 ///
-/// OData type `microsoft.graph.securityResource`, documented in `resources/securityresource.md`, line 34.
+/// OData type `microsoft.graph.securityResource`, documented in
+/// `resources/securityresource.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecurityResource {
     /// Name of the resource that is related to current alert. Required.
     pub resource: Field<String>,
-    /// Represents type of security resources related to an alert. Possible values are: attacked, related.
+    /// Represents type of security resources related to an alert. Possible values are: attacked,
+    /// related.
     pub resource_type: Field<SecurityResourceType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

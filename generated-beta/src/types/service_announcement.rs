@@ -4,22 +4,26 @@ use super::{ServiceHealth, ServiceHealthIssue, ServiceUpdateMessage};
 
 /// A top-level container for service communications resources.
 ///
-/// OData type `microsoft.graph.serviceAnnouncement`, documented in `resources/serviceannouncement.md`, line 37.
+/// OData type `microsoft.graph.serviceAnnouncement`, documented in
+/// `resources/serviceannouncement.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceAnnouncement {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// A collection of service messages for tenant. This property is a contained navigation property, it is nullable and readonly.
+    /// A collection of service messages for tenant. This property is a contained navigation
+    /// property, it is nullable and readonly.
     ///
     /// Read-only. Relationship.
     pub messages: Field<Vec<ServiceUpdateMessage>>,
-    /// A collection of service health information for tenant. This property is a contained navigation property, it is nullable and readonly.
+    /// A collection of service health information for tenant. This property is a contained
+    /// navigation property, it is nullable and readonly.
     ///
     /// Read-only. Relationship.
     pub health_overviews: Field<Vec<ServiceHealth>>,
-    /// A collection of service issues for tenant. This property is a contained navigation property, it is nullable and readonly.
+    /// A collection of service issues for tenant. This property is a contained navigation property,
+    /// it is nullable and readonly.
     ///
     /// Read-only. Relationship.
     pub issues: Field<Vec<ServiceHealthIssue>>,

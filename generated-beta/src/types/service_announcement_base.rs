@@ -4,7 +4,8 @@ use super::KeyValuePair;
 
 /// This is an abstract base type for serviceHealthIssue and serviceUpdateMessage.
 ///
-/// OData type `microsoft.graph.serviceAnnouncementBase`, documented in `resources/serviceannouncementbase.md`, line 38.
+/// OData type `microsoft.graph.serviceAnnouncementBase`, documented in
+/// `resources/serviceannouncementbase.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceAnnouncementBase {
     /// Additional details about service event. This property doesn't support filters.

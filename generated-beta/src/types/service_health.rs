@@ -11,7 +11,11 @@ pub struct ServiceHealth {
     pub id: Field<String>,
     /// The service name.
     pub service: Field<String>,
-    /// Show the overral service health status. Possible values are: serviceOperational, investigating, restoringService, verifyingService, serviceRestored, postIncidentReviewPublished, serviceDegradation, serviceInterruption, extendedRecovery, falsePositive, investigationSuspended, resolved, mitigatedExternal, mitigated, resolvedExternal, confirmed, reported, unknownFutureValue.
+    /// Show the overral service health status. Possible values are: serviceOperational,
+    /// investigating, restoringService, verifyingService, serviceRestored,
+    /// postIncidentReviewPublished, serviceDegradation, serviceInterruption, extendedRecovery,
+    /// falsePositive, investigationSuspended, resolved, mitigatedExternal, mitigated,
+    /// resolvedExternal, confirmed, reported, unknownFutureValue.
     pub status: Field<ServiceHealthStatus>,
     /// A collection of issues happened on the service, with detailed information for each issue.
     ///
@@ -56,3 +60,25 @@ impl graphgen_runtime::support::Object for ServiceHealth {
 }
 
 graphgen_runtime::serde_via_object!(ServiceHealth);
+
+/// The properties of `microsoft.graph.serviceHealth` by JSON name, for `$select` and `$orderby`
+/// (`.select([ServiceHealth::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ServiceHealth {
+    pub const ID: graphgen_runtime::Property<ServiceHealth> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE: graphgen_runtime::Property<ServiceHealth> = graphgen_runtime::Property {
+        name: "service",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<ServiceHealth> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const ISSUES: graphgen_runtime::Property<ServiceHealth> = graphgen_runtime::Property {
+        name: "issues",
+        of: std::marker::PhantomData,
+    };
+}

@@ -7,7 +7,8 @@ use super::{
 
 /// Represents a service health issue in a service.
 ///
-/// OData type `microsoft.graph.serviceHealthIssue`, documented in `resources/servicehealthissue.md`, line 55.
+/// OData type `microsoft.graph.serviceHealthIssue`, documented in
+/// `resources/servicehealthissue.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceHealthIssue {
     /// Additional details about service event. This property doesn't support filters.
@@ -34,7 +35,8 @@ pub struct ServiceHealthIssue {
     ///
     /// Inherited from `microsoft.graph.serviceAnnouncementBase`.
     pub title: Field<String>,
-    /// The type of service health issue. Possible values are: advisory, incident, unknownFutureValue.
+    /// The type of service health issue. Possible values are: advisory, incident,
+    /// unknownFutureValue.
     pub classification: Field<ServiceHealthClassificationType>,
     /// The feature name of the service issue.
     pub feature: Field<String>,
@@ -44,13 +46,18 @@ pub struct ServiceHealthIssue {
     pub impact_description: Field<String>,
     /// Indicates whether the issue is resolved.
     pub is_resolved: Field<bool>,
-    /// Indicates the origin of the service issue. Possible values are: microsoft, thirdParty, customer, unknownFutureValue.
+    /// Indicates the origin of the service issue. Possible values are: microsoft, thirdParty,
+    /// customer, unknownFutureValue.
     pub origin: Field<ServiceHealthOrigin>,
     /// Collection of historical posts for the service issue.
     pub posts: Field<Vec<ServiceHealthIssuePost>>,
     /// Indicates the service affected by the issue.
     pub service: Field<String>,
-    /// The status of the service issue. Possible values are: serviceOperational, investigating, restoringService, verifyingService, serviceRestored, postIncidentReviewPublished, serviceDegradation, serviceInterruption, extendedRecovery, falsePositive, investigationSuspended, resolved, mitigatedExternal, mitigated, resolvedExternal, confirmed, reported, unknownFutureValue.
+    /// The status of the service issue. Possible values are: serviceOperational, investigating,
+    /// restoringService, verifyingService, serviceRestored, postIncidentReviewPublished,
+    /// serviceDegradation, serviceInterruption, extendedRecovery, falsePositive,
+    /// investigationSuspended, resolved, mitigatedExternal, mitigated, resolvedExternal, confirmed,
+    /// reported, unknownFutureValue.
     pub status: Field<ServiceHealthStatus>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -137,3 +144,69 @@ impl graphgen_runtime::support::Object for ServiceHealthIssue {
 }
 
 graphgen_runtime::serde_via_object!(ServiceHealthIssue);
+
+/// The properties of `microsoft.graph.serviceHealthIssue` by JSON name, for `$select` and
+/// `$orderby` (`.select([ServiceHealthIssue::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ServiceHealthIssue {
+    pub const DETAILS: graphgen_runtime::Property<ServiceHealthIssue> = graphgen_runtime::Property {
+        name: "details",
+        of: std::marker::PhantomData,
+    };
+    pub const END_DATE_TIME: graphgen_runtime::Property<ServiceHealthIssue> = graphgen_runtime::Property {
+        name: "endDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ServiceHealthIssue> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<ServiceHealthIssue> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE_TIME: graphgen_runtime::Property<ServiceHealthIssue> = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const TITLE: graphgen_runtime::Property<ServiceHealthIssue> = graphgen_runtime::Property {
+        name: "title",
+        of: std::marker::PhantomData,
+    };
+    pub const CLASSIFICATION: graphgen_runtime::Property<ServiceHealthIssue> = graphgen_runtime::Property {
+        name: "classification",
+        of: std::marker::PhantomData,
+    };
+    pub const FEATURE: graphgen_runtime::Property<ServiceHealthIssue> = graphgen_runtime::Property {
+        name: "feature",
+        of: std::marker::PhantomData,
+    };
+    pub const FEATURE_GROUP: graphgen_runtime::Property<ServiceHealthIssue> = graphgen_runtime::Property {
+        name: "featureGroup",
+        of: std::marker::PhantomData,
+    };
+    pub const IMPACT_DESCRIPTION: graphgen_runtime::Property<ServiceHealthIssue> = graphgen_runtime::Property {
+        name: "impactDescription",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_RESOLVED: graphgen_runtime::Property<ServiceHealthIssue> = graphgen_runtime::Property {
+        name: "isResolved",
+        of: std::marker::PhantomData,
+    };
+    pub const ORIGIN: graphgen_runtime::Property<ServiceHealthIssue> = graphgen_runtime::Property {
+        name: "origin",
+        of: std::marker::PhantomData,
+    };
+    pub const POSTS: graphgen_runtime::Property<ServiceHealthIssue> = graphgen_runtime::Property {
+        name: "posts",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE: graphgen_runtime::Property<ServiceHealthIssue> = graphgen_runtime::Property {
+        name: "service",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<ServiceHealthIssue> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,14 +4,16 @@ use super::{ItemBody, PostType};
 
 /// Represents a historical post in a service health issue.
 ///
-/// OData type `microsoft.graph.serviceHealthIssuePost`, documented in `resources/servicehealthissuepost.md`, line 30.
+/// OData type `microsoft.graph.serviceHealthIssuePost`, documented in
+/// `resources/servicehealthissuepost.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceHealthIssuePost {
     /// The published time of the post.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The content of the service issue post.
     pub description: Field<ItemBody>,
-    /// The post type of the service issue historical post. Possible values are: regular, quick, strategic, unknownFutureValue.
+    /// The post type of the service issue historical post. Possible values are: regular, quick,
+    /// strategic, unknownFutureValue.
     pub post_type: Field<PostType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,8 @@ use super::MediaInfo;
 
 /// The media that's hosted remotely. This is inherited from mediaConfig.
 ///
-/// OData type `microsoft.graph.serviceHostedMediaConfig`, documented in `resources/servicehostedmediaconfig.md`, line 29.
+/// OData type `microsoft.graph.serviceHostedMediaConfig`, documented in
+/// `resources/servicehostedmediaconfig.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceHostedMediaConfig {
     /// The list of media to pre-fetch.

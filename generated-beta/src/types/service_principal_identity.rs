@@ -3,10 +3,14 @@ use graphgen_runtime::Field;
 
 /// Models a service principal identity.
 ///
-/// OData type `microsoft.graph.servicePrincipalIdentity`, documented in `resources/serviceprincipalidentity.md`, line 32.
+/// OData type `microsoft.graph.servicePrincipalIdentity`, documented in
+/// `resources/serviceprincipalidentity.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServicePrincipalIdentity {
-    /// The identity's display name. Note that this may not always be available or up to date. For example, if a user changes their display name, the API may show the new value in a future response, but the items associated with the user won't show up as having changed when using delta.
+    /// The identity's display name. Note that this may not always be available or up to date. For
+    /// example, if a user changes their display name, the API may show the new value in a future
+    /// response, but the items associated with the user won't show up as having changed when using
+    /// delta.
     ///
     /// Inherited from `microsoft.graph.identity`.
     pub display_name: Field<String>,

@@ -7,7 +7,8 @@ use super::{
 
 /// Represents the announcements about changes in a service.
 ///
-/// OData type `microsoft.graph.serviceUpdateMessage`, documented in `resources/serviceupdatemessage.md`, line 56.
+/// OData type `microsoft.graph.serviceUpdateMessage`, documented in
+/// `resources/serviceupdatemessage.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceUpdateMessage {
     /// Additional details about service event. This property doesn't support filters.
@@ -40,13 +41,15 @@ pub struct ServiceUpdateMessage {
     >,
     /// The content type and content of the service message body.
     pub body: Field<ItemBody>,
-    /// The service message category. Possible values are: preventOrFixIssue, planForChange, stayInformed, unknownFutureValue.
+    /// The service message category. Possible values are: preventOrFixIssue, planForChange,
+    /// stayInformed, unknownFutureValue.
     pub category: Field<ServiceUpdateCategory>,
     /// Indicates whether the message describes a major update for the service.
     pub is_major_change: Field<bool>,
     /// The affected services by the service message.
     pub services: Field<Vec<String>>,
-    /// The severity of the service message. Possible values are: normal, high, critical, unknownFutureValue.
+    /// The severity of the service message. Possible values are: normal, high, critical,
+    /// unknownFutureValue.
     pub severity: Field<ServiceUpdateSeverity>,
     /// A collection of tags for the service message.
     pub tags: Field<Vec<String>>,
@@ -139,3 +142,69 @@ impl graphgen_runtime::support::Object for ServiceUpdateMessage {
 }
 
 graphgen_runtime::serde_via_object!(ServiceUpdateMessage);
+
+/// The properties of `microsoft.graph.serviceUpdateMessage` by JSON name, for `$select` and
+/// `$orderby` (`.select([ServiceUpdateMessage::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ServiceUpdateMessage {
+    pub const DETAILS: graphgen_runtime::Property<ServiceUpdateMessage> = graphgen_runtime::Property {
+        name: "details",
+        of: std::marker::PhantomData,
+    };
+    pub const END_DATE_TIME: graphgen_runtime::Property<ServiceUpdateMessage> = graphgen_runtime::Property {
+        name: "endDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ServiceUpdateMessage> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        ServiceUpdateMessage,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE_TIME: graphgen_runtime::Property<ServiceUpdateMessage> = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const TITLE: graphgen_runtime::Property<ServiceUpdateMessage> = graphgen_runtime::Property {
+        name: "title",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTION_REQUIRED_BY_DATE_TIME: graphgen_runtime::Property<
+        ServiceUpdateMessage,
+    > = graphgen_runtime::Property {
+        name: "actionRequiredByDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const BODY: graphgen_runtime::Property<ServiceUpdateMessage> = graphgen_runtime::Property {
+        name: "body",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORY: graphgen_runtime::Property<ServiceUpdateMessage> = graphgen_runtime::Property {
+        name: "category",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_MAJOR_CHANGE: graphgen_runtime::Property<ServiceUpdateMessage> = graphgen_runtime::Property {
+        name: "isMajorChange",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICES: graphgen_runtime::Property<ServiceUpdateMessage> = graphgen_runtime::Property {
+        name: "services",
+        of: std::marker::PhantomData,
+    };
+    pub const SEVERITY: graphgen_runtime::Property<ServiceUpdateMessage> = graphgen_runtime::Property {
+        name: "severity",
+        of: std::marker::PhantomData,
+    };
+    pub const TAGS: graphgen_runtime::Property<ServiceUpdateMessage> = graphgen_runtime::Property {
+        name: "tags",
+        of: std::marker::PhantomData,
+    };
+    pub const VIEW_POINT: graphgen_runtime::Property<ServiceUpdateMessage> = graphgen_runtime::Property {
+        name: "viewPoint",
+        of: std::marker::PhantomData,
+    };
+}

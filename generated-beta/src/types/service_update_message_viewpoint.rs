@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents user view points data for a serviceUpdateMessage.
 ///
-/// OData type `microsoft.graph.serviceUpdateMessageViewpoint`, documented in `resources/serviceupdatemessageviewpoint.md`, line 30.
+/// OData type `microsoft.graph.serviceUpdateMessageViewpoint`, documented in
+/// `resources/serviceupdatemessageviewpoint.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceUpdateMessageViewpoint {
     /// Indicates whether the user archived the message.

@@ -4,7 +4,8 @@ use super::SettingSourceType;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.settingSource`, documented in `resources/intune-deviceconfig-settingsource.md`, line 32.
+/// OData type `microsoft.graph.settingSource`, documented in
+/// `resources/intune-deviceconfig-settingsource.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SettingSource {
     /// Not yet documented

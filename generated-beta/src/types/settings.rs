@@ -6,7 +6,8 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.settings`, documented in `resources/settings.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Settings {
-    /// Specifies if the user's primary mailbox is hosted in the cloud and is enabled for Microsoft Graph.
+    /// Specifies if the user's primary mailbox is hosted in the cloud and is enabled for Microsoft
+    /// Graph.
     pub has_graph_mailbox: Field<bool>,
     /// Specifies if the user has a MyAnalytics license assigned.
     pub has_license: Field<bool>,

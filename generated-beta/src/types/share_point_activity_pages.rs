@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.sharePointActivityPages` type.
 ///
-/// OData type `microsoft.graph.sharePointActivityPages`, documented in `resources/sharepointactivitypages.md`, line 27.
+/// OData type `microsoft.graph.sharePointActivityPages`, documented in
+/// `resources/sharepointactivitypages.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SharePointActivityPages {
     /// The `reportRefreshDate` member.

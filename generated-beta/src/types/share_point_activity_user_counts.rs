@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.sharePointActivityUserCounts` type.
 ///
-/// OData type `microsoft.graph.sharePointActivityUserCounts`, documented in `resources/sharepointactivityusercounts.md`, line 31.
+/// OData type `microsoft.graph.sharePointActivityUserCounts`, documented in
+/// `resources/sharepointactivityusercounts.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SharePointActivityUserCounts {
     /// The `reportRefreshDate` member.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.sharePointActivityUserDetail` type.
 ///
-/// OData type `microsoft.graph.sharePointActivityUserDetail`, documented in `resources/sharepointactivityuserdetail.md`, line 35.
+/// OData type `microsoft.graph.sharePointActivityUserDetail`, documented in
+/// `resources/sharepointactivityuserdetail.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SharePointActivityUserDetail {
     /// The `reportRefreshDate` member.

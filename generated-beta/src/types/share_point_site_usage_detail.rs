@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.sharePointSiteUsageDetail` type.
 ///
-/// OData type `microsoft.graph.sharePointSiteUsageDetail`, documented in `resources/sharepointsiteusagedetail.md`, line 46.
+/// OData type `microsoft.graph.sharePointSiteUsageDetail`, documented in
+/// `resources/sharepointsiteusagedetail.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SharePointSiteUsageDetail {
     /// The `reportRefreshDate` member.

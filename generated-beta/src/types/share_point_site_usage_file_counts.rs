@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.sharePointSiteUsageFileCounts` type.
 ///
-/// OData type `microsoft.graph.sharePointSiteUsageFileCounts`, documented in `resources/sharepointsiteusagefilecounts.md`, line 29.
+/// OData type `microsoft.graph.sharePointSiteUsageFileCounts`, documented in
+/// `resources/sharepointsiteusagefilecounts.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SharePointSiteUsageFileCounts {
     /// The `reportRefreshDate` member.

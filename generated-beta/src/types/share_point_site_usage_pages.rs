@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.sharePointSiteUsagePages` type.
 ///
-/// OData type `microsoft.graph.sharePointSiteUsagePages`, documented in `resources/sharepointsiteusagepages.md`, line 28.
+/// OData type `microsoft.graph.sharePointSiteUsagePages`, documented in
+/// `resources/sharepointsiteusagepages.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SharePointSiteUsagePages {
     /// The `reportRefreshDate` member.

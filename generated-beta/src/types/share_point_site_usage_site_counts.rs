@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.sharePointSiteUsageSiteCounts` type.
 ///
-/// OData type `microsoft.graph.sharePointSiteUsageSiteCounts`, documented in `resources/sharepointsiteusagesitecounts.md`, line 29.
+/// OData type `microsoft.graph.sharePointSiteUsageSiteCounts`, documented in
+/// `resources/sharepointsiteusagesitecounts.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SharePointSiteUsageSiteCounts {
     /// The `reportRefreshDate` member.

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AnyEntity, ResourceReference, ResourceVisualization, SharingDetail};
 
-/// An insight representing files shared with or by a specific user. The following shared files are supported:
+/// An insight representing files shared with or by a specific user. The following shared files
+/// are supported:
 ///
-/// OData type `microsoft.graph.sharedInsight`, documented in `resources/insights-shared.md`, line 46.
+/// OData type `microsoft.graph.sharedInsight`, documented in `resources/insights-shared.md`,
+/// line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SharedInsight {
     /// Unique identifier of the relationship. Read only.
@@ -13,9 +15,11 @@ pub struct SharedInsight {
     pub last_shared: Field<SharingDetail>,
     /// Properties that you can use to visualize the document in your experience. Read-only
     pub resource_visualization: Field<ResourceVisualization>,
-    /// Reference properties of the shared document, such as the url and type of the document. Read-only
+    /// Reference properties of the shared document, such as the url and type of the document.
+    /// Read-only
     pub resource_reference: Field<ResourceReference>,
-    /// Used for navigating to the item that was shared. For file attachments, the type is fileAttachment. For linked attachments, the type is driveItem.
+    /// Used for navigating to the item that was shared. For file attachments, the type is
+    /// fileAttachment. For linked attachments, the type is driveItem.
     ///
     /// Relationship.
     pub resource: Field<Vec<AnyEntity>>,
@@ -74,3 +78,29 @@ impl graphgen_runtime::support::Object for SharedInsight {
 }
 
 graphgen_runtime::serde_via_object!(SharedInsight);
+
+/// The properties of `microsoft.graph.sharedInsight` by JSON name, for `$select` and `$orderby`
+/// (`.select([SharedInsight::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl SharedInsight {
+    pub const ID: graphgen_runtime::Property<SharedInsight> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SHARED: graphgen_runtime::Property<SharedInsight> = graphgen_runtime::Property {
+        name: "lastShared",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_VISUALIZATION: graphgen_runtime::Property<SharedInsight> = graphgen_runtime::Property {
+        name: "resourceVisualization",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_REFERENCE: graphgen_runtime::Property<SharedInsight> = graphgen_runtime::Property {
+        name: "resourceReference",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE: graphgen_runtime::Property<SharedInsight> = graphgen_runtime::Property {
+        name: "resource",
+        of: std::marker::PhantomData,
+    };
+}

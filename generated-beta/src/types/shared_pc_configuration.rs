@@ -10,9 +10,11 @@ use super::{
     SharedPcAccountManagerPolicy, SharedPcAllowedAccountType,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the sharedPCConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the sharedPCConfiguration resource.
 ///
-/// OData type `microsoft.graph.sharedPCConfiguration`, documented in `resources/intune-deviceconfig-sharedpcconfiguration.md`, line 78.
+/// OData type `microsoft.graph.sharedPCConfiguration`, documented in
+/// `resources/intune-deviceconfig-sharedpcconfiguration.md`, line 78.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SharedPcConfiguration {
     /// Key of the entity.
@@ -27,7 +29,11 @@ pub struct SharedPcConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -93,41 +99,53 @@ pub struct SharedPcConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Specifies how accounts are managed on a shared PC. Only applies when disableAccountManager is false.
+    /// Specifies how accounts are managed on a shared PC. Only applies when disableAccountManager
+    /// is false.
     pub account_manager_policy: Field<SharedPcAccountManagerPolicy>,
-    /// Indicates which type of accounts are allowed to use on a shared PC. Possible values are: notConfigured, guest, domain.
+    /// Indicates which type of accounts are allowed to use on a shared PC. Possible values are:
+    /// notConfigured, guest, domain.
     pub allowed_accounts: Field<SharedPcAllowedAccountType>,
-    /// Specifies whether local storage is allowed on a shared PC. Possible values are: notConfigured, enabled, disabled.
+    /// Specifies whether local storage is allowed on a shared PC. Possible values are:
+    /// notConfigured, enabled, disabled.
     pub local_storage: Field<Enablement>,
     /// Specifies whether local storage is allowed on a shared PC.
     pub allow_local_storage: Field<bool>,
-    /// Disables the account manager for shared PC mode. Possible values are: notConfigured, enabled, disabled.
+    /// Disables the account manager for shared PC mode. Possible values are: notConfigured,
+    /// enabled, disabled.
     pub set_account_manager: Field<Enablement>,
     /// Disables the account manager for shared PC mode.
     pub disable_account_manager: Field<bool>,
-    /// Specifies whether the default shared PC education environment policies should be enabled/disabled/not configured. For Windows 10 RS2 and later, this policy will be applied without setting Enabled to true. Possible values are: notConfigured, enabled, disabled.
+    /// Specifies whether the default shared PC education environment policies should be
+    /// enabled/disabled/not configured. For Windows 10 RS2 and later, this policy will be applied
+    /// without setting Enabled to true. Possible values are: notConfigured, enabled, disabled.
     pub set_edu_policies: Field<Enablement>,
-    /// Specifies whether the default shared PC education environment policies should be disabled. For Windows 10 RS2 and later, this policy will be applied without setting Enabled to true.
+    /// Specifies whether the default shared PC education environment policies should be disabled.
+    /// For Windows 10 RS2 and later, this policy will be applied without setting Enabled to true.
     pub disable_edu_policies: Field<bool>,
-    /// Specifies whether the default shared PC power policies should be enabled/disabled. Possible values are: notConfigured, enabled, disabled.
+    /// Specifies whether the default shared PC power policies should be enabled/disabled. Possible
+    /// values are: notConfigured, enabled, disabled.
     pub set_power_policies: Field<Enablement>,
     /// Specifies whether the default shared PC power policies should be disabled.
     pub disable_power_policies: Field<bool>,
-    /// Specifies the requirement to sign in whenever the device wakes up from sleep mode. Possible values are: notConfigured, enabled, disabled.
+    /// Specifies the requirement to sign in whenever the device wakes up from sleep mode. Possible
+    /// values are: notConfigured, enabled, disabled.
     pub sign_in_on_resume: Field<Enablement>,
     /// Disables the requirement to sign in whenever the device wakes up from sleep mode.
     pub disable_sign_in_on_resume: Field<bool>,
     /// Enables shared PC mode and applies the shared pc policies.
     pub enabled: Field<bool>,
-    /// Specifies the time in seconds that a device must sit idle before the PC goes to sleep. Setting this value to 0 prevents the sleep timeout from occurring.
+    /// Specifies the time in seconds that a device must sit idle before the PC goes to sleep.
+    /// Setting this value to 0 prevents the sleep timeout from occurring.
     pub idle_time_before_sleep_in_seconds: Field<i32>,
-    /// Specifies the display text for the account shown on the sign-in screen which launches the app specified by SetKioskAppUserModelId. Only applies when KioskAppUserModelId is set.
+    /// Specifies the display text for the account shown on the sign-in screen which launches the
+    /// app specified by SetKioskAppUserModelId. Only applies when KioskAppUserModelId is set.
     pub kiosk_app_display_name: Field<String>,
     /// Specifies the application user model ID of the app to use with assigned access.
     pub kiosk_app_user_model_id: Field<String>,
     /// Specifies the daily start time of maintenance hour.
     pub maintenance_start_time: Field<chrono::NaiveTime>,
-    /// Specifies whether to auto connect new non-admin Azure AD accounts to pre-configured candidate local accounts. Possible values are: notConfigured, enabled, disabled.
+    /// Specifies whether to auto connect new non-admin Azure AD accounts to pre-configured
+    /// candidate local accounts. Possible values are: notConfigured, enabled, disabled.
     pub fast_first_sign_in: Field<Enablement>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,14 +4,18 @@ use super::{InsightIdentity, ResourceReference};
 
 /// Complex type containing properties of sharedInsight items.
 ///
-/// OData type `microsoft.graph.sharingDetail`, documented in `resources/insights-sharingdetail.md`, line 20.
+/// OData type `microsoft.graph.sharingDetail`, documented in
+/// `resources/insights-sharingdetail.md`, line 20.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SharingDetail {
-    /// The date and time the file was last shared. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z. Read-only.
+    /// The date and time the file was last shared. The timestamp represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z. Read-only.
     pub shared_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The subject with which the document was shared.
     pub sharing_subject: Field<String>,
-    /// Determines the way the document was shared, can be by a "Link", "Attachment", "Group", "Site".
+    /// Determines the way the document was shared, can be by a "Link", "Attachment", "Group",
+    /// "Site".
     pub sharing_type: Field<String>,
     /// The user who shared the document.
     pub shared_by: Field<InsightIdentity>,

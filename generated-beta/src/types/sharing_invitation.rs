@@ -4,14 +4,17 @@ use super::AnyIdentitySet;
 
 /// The SharingInvitation resource groups invitation-related data items into a single structure.
 ///
-/// OData type `microsoft.graph.sharingInvitation`, documented in `resources/sharinginvitation.md`, line 22.
+/// OData type `microsoft.graph.sharingInvitation`, documented in
+/// `resources/sharinginvitation.md`, line 22.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SharingInvitation {
     /// The email address provided for the recipient of the sharing invitation. Read-only.
     pub email: Field<String>,
-    /// Provides information about who sent the invitation that created this permission, if that information is available. Read-only.
+    /// Provides information about who sent the invitation that created this permission, if that
+    /// information is available. Read-only.
     pub invited_by: Field<AnyIdentitySet>,
-    /// If true the recipient of the invitation needs to sign in in order to access the shared item. Read-only.
+    /// If true the recipient of the invitation needs to sign in in order to access the shared item.
+    /// Read-only.
     pub sign_in_required: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,8 @@ use super::{PatternedRecurrence, TimeRange};
 
 /// Availability of the user to be scheduled for a shift and its recurrence pattern.
 ///
-/// OData type `microsoft.graph.shiftAvailability`, documented in `resources/shiftavailability.md`, line 30.
+/// OData type `microsoft.graph.shiftAvailability`, documented in
+/// `resources/shiftavailability.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShiftAvailability {
     /// Specifies the pattern for recurrence

@@ -16,13 +16,19 @@ pub struct ShiftItem {
     pub notes: Field<String>,
     /// The shift label of the shiftItem.
     pub display_name: Field<String>,
-    /// The start date and time for the shiftItem. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
+    /// The start date and time for the shiftItem. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The end date and time for the shiftItem. Required. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The end date and time for the shiftItem. Required. The Timestamp type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Supported colors: white; blue; green; purple; pink; yellow; gray; darkBlue; darkGreen; darkPurple; darkPink; darkYellow.
+    /// Supported colors: white; blue; green; purple; pink; yellow; gray; darkBlue; darkGreen;
+    /// darkPurple; darkPink; darkYellow.
     pub theme: Field<ScheduleEntityTheme>,
-    /// An incremental part of a shift which can cover details of when and where an employee is during their shift. For example, an assignment or a scheduled break or lunch. Required.
+    /// An incremental part of a shift which can cover details of when and where an employee is
+    /// during their shift. For example, an assignment or a scheduled break or lunch. Required.
     pub activities: Field<Vec<ShiftActivity>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -80,11 +86,13 @@ graphgen_runtime::serde_via_object!(ShiftItem);
 
 /// A `microsoft.graph.shiftItem` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyShiftItem {
-    /// A `microsoft.graph.shiftItem` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.shiftItem` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     ShiftItem(Box<ShiftItem>),
     /// A `microsoft.graph.openShiftItem`.
     OpenShiftItem(Box<OpenShiftItem>),

@@ -4,7 +4,8 @@ use super::{AnyIdentitySet, ShiftAvailability};
 
 /// Represents a user's availability to be assigned shifts in the schedule.
 ///
-/// OData type `microsoft.graph.shiftPreferences`, documented in `resources/shiftpreferences.md`, line 44.
+/// OData type `microsoft.graph.shiftPreferences`, documented in
+/// `resources/shiftpreferences.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShiftPreferences {
     /// The identifier of the entity.

@@ -6,78 +6,127 @@ use super::{
     RiskState, SignInLocation, SignInStatus, TokenIssuerType,
 };
 
-/// Provides details about user or application sign-in activity in your directory. You must have an Azure AD Premium P1 or P2 license to download sign-in logs using the Microsoft Graph API.
+/// Provides details about user or application sign-in activity in your directory. You must have
+/// an Azure AD Premium P1 or P2 license to download sign-in logs using the Microsoft Graph API.
 ///
 /// OData type `microsoft.graph.signIn`, documented in `resources/signin.md`, line 75.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignIn {
-    /// The alternate sign-in identity whenever you use phone number to sign-in. Supports $filter (eq and startsWith operators only).
+    /// The alternate sign-in identity whenever you use phone number to sign-in. Supports $filter
+    /// (eq and startsWith operators only).
     pub alternate_sign_in_name: Field<String>,
-    /// The application name displayed in the Azure Portal. Supports $filter (eq and startsWith operators only).
+    /// The application name displayed in the Azure Portal. Supports $filter (eq and startsWith
+    /// operators only).
     pub app_display_name: Field<String>,
     /// The application identifier in Azure Active Directory. Supports $filter (eq operator only).
     pub app_id: Field<String>,
-    /// A list of conditional access policies that are triggered by the corresponding sign-in activity.
+    /// A list of conditional access policies that are triggered by the corresponding sign-in
+    /// activity.
     pub applied_conditional_access_policies: Field<Vec<AppliedConditionalAccessPolicy>>,
-    /// The result of the authentication attempt and additional details on the authentication method.
+    /// The result of the authentication attempt and additional details on the authentication
+    /// method.
     pub authentication_details: Field<Vec<AuthenticationDetail>>,
-    /// The authentication methods used. Possible values: SMS, Authenticator App, App Verification code, Password, FIDO, PTA, or PHS.
+    /// The authentication methods used. Possible values: SMS, Authenticator App, App Verification
+    /// code, Password, FIDO, PTA, or PHS.
     pub authentication_methods_used: Field<Vec<String>>,
-    /// Additional authentication processing details, such as the agent name in case of PTA/PHS or Server/farm name in case of federated authentication.
+    /// Additional authentication processing details, such as the agent name in case of PTA/PHS or
+    /// Server/farm name in case of federated authentication.
     pub authentication_processing_details: Field<Vec<KeyValue>>,
-    /// This holds the highest level of authentication needed through all the sign-in steps, for sign-in to succeed. Supports $filter (eq and startsWith operators only).
+    /// This holds the highest level of authentication needed through all the sign-in steps, for
+    /// sign-in to succeed. Supports $filter (eq and startsWith operators only).
     pub authentication_requirement: Field<String>,
-    /// The legacy client used for sign-in activity. For example: Browser, Exchange Active Sync, Modern clients, IMAP, MAPI, SMTP, or POP. Supports $filter (eq operator only).
+    /// The legacy client used for sign-in activity. For example: Browser, Exchange Active Sync,
+    /// Modern clients, IMAP, MAPI, SMTP, or POP. Supports $filter (eq operator only).
     pub client_app_used: Field<String>,
-    /// The status of the conditional access policy triggered. Possible values: success, failure, notApplied, or unknownFutureValue. Supports $filter (eq operator only).
+    /// The status of the conditional access policy triggered. Possible values: success, failure,
+    /// notApplied, or unknownFutureValue. Supports $filter (eq operator only).
     pub conditional_access_status: Field<ConditionalAccessStatus>,
-    /// The identifier that's sent from the client when sign-in is initiated. This is used for troubleshooting the corresponding sign-in activity when calling for support. Supports $filter (eq operator only).
+    /// The identifier that's sent from the client when sign-in is initiated. This is used for
+    /// troubleshooting the corresponding sign-in activity when calling for support. Supports
+    /// $filter (eq operator only).
     pub correlation_id: Field<String>,
-    /// The date and time the sign-in was initiated. The Timestamp type is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $orderby and $filter (eq, le, and ge operators only).
+    /// The date and time the sign-in was initiated. The Timestamp type is always in UTC time. For
+    /// example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $orderby and $filter
+    /// (eq, le, and ge operators only).
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The device information from where the sign-in occurred. Includes information such as deviceId, OS, and browser. Supports $filter (eq and startsWith operators only) on browser and operatingSytem properties.
+    /// The device information from where the sign-in occurred. Includes information such as
+    /// deviceId, OS, and browser. Supports $filter (eq and startsWith operators only) on browser
+    /// and operatingSytem properties.
     pub device_detail: Field<DeviceDetail>,
     /// The identifier representing the sign-in activity. Supports $filter (eq operator only).
     pub id: Field<String>,
-    /// The IP address of the client from where the sign-in occurred. Supports $filter (eq and startsWith operators only).
+    /// The IP address of the client from where the sign-in occurred. Supports $filter (eq and
+    /// startsWith operators only).
     pub ip_address: Field<String>,
     /// Indicates whether a sign-in is interactive or not.
     pub is_interactive: Field<bool>,
-    /// The city, state, and 2 letter country code from where the sign-in occurred. Supports $filter (eq and startsWith operators only) on city, state, and countryOrRegion properties.
+    /// The city, state, and 2 letter country code from where the sign-in occurred. Supports $filter
+    /// (eq and startsWith operators only) on city, state, and countryOrRegion properties.
     pub location: Field<SignInLocation>,
     /// The network location details including the type of network used and its names.
     pub network_location_details: Field<Vec<NetworkLocationDetail>>,
-    /// The request identifier of the first request in the authentication sequence. Supports $filter (eq operator only).
+    /// The request identifier of the first request in the authentication sequence. Supports $filter
+    /// (eq operator only).
     pub original_request_id: Field<String>,
     /// The request processing time in milliseconds in AD STS.
     pub processing_time_in_milliseconds: Field<i32>,
     /// The name of the resource that the user signed in to. Supports $filter (eq operator only).
     pub resource_display_name: Field<String>,
-    /// The identifier of the resource that the user signed in to. Supports $filter (eq operator only).
+    /// The identifier of the resource that the user signed in to. Supports $filter (eq operator
+    /// only).
     pub resource_id: Field<String>,
-    /// The reason behind a specific state of a risky user, sign-in, or a risk event. Possible values: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, or unknownFutureValue. The value none means that no action has been performed on the user or sign-in so far. Supports $filter (eq operator only). Note: Details for this property are only available for Azure AD Premium P2 customers. All other customers are returned hidden.
+    /// The reason behind a specific state of a risky user, sign-in, or a risk event. Possible
+    /// values: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange,
+    /// userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe,
+    /// userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser,
+    /// adminConfirmedSigninCompromised, or unknownFutureValue. The value none means that no action
+    /// has been performed on the user or sign-in so far. Supports $filter (eq operator only). Note:
+    /// Details for this property are only available for Azure AD Premium P2 customers. All other
+    /// customers are returned hidden.
     pub risk_detail: Field<RiskDetail>,
-    /// The list of risk event types associated with the sign-in. Possible values: unlikelyTravel, anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress, suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, generic, or unknownFutureValue. Supports $filter (eq operator only).
+    /// The list of risk event types associated with the sign-in. Possible values: unlikelyTravel,
+    /// anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress,
+    /// suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, generic, or
+    /// unknownFutureValue. Supports $filter (eq operator only).
     pub risk_event_types: Field<Vec<RiskEventType>>,
-    /// The list of risk event types associated with the sign-in. Possible values: unlikelyTravel, anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress, suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, generic, or unknownFutureValue. Supports $filter (eq and startsWith operators only).
+    /// The list of risk event types associated with the sign-in. Possible values: unlikelyTravel,
+    /// anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress,
+    /// suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, generic, or
+    /// unknownFutureValue. Supports $filter (eq and startsWith operators only).
     pub risk_event_types_v2: Field<Vec<String>>,
-    /// The aggregated risk level. Possible values: none, low, medium, high, hidden, or unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD Identity Protection. Supports $filter (eq operator only). Note: Details for this property are only available for Azure AD Premium P2 customers. All other customers are returned hidden.
+    /// The aggregated risk level. Possible values: none, low, medium, high, hidden, or
+    /// unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD
+    /// Identity Protection. Supports $filter (eq operator only). Note: Details for this property
+    /// are only available for Azure AD Premium P2 customers. All other customers are returned
+    /// hidden.
     pub risk_level_aggregated: Field<RiskLevel>,
-    /// The risk level during sign-in. Possible values: none, low, medium, high, hidden, or unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD Identity Protection. Supports $filter (eq operator only). Note: Details for this property are only available for Azure AD Premium P2 customers. All other customers are returned hidden.
+    /// The risk level during sign-in. Possible values: none, low, medium, high, hidden, or
+    /// unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD
+    /// Identity Protection. Supports $filter (eq operator only). Note: Details for this property
+    /// are only available for Azure AD Premium P2 customers. All other customers are returned
+    /// hidden.
     pub risk_level_during_sign_in: Field<RiskLevel>,
-    /// The risk state of a risky user, sign-in, or a risk event. Possible values: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, or unknownFutureValue. Supports $filter (eq operator only).
+    /// The risk state of a risky user, sign-in, or a risk event. Possible values: none,
+    /// confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, or unknownFutureValue.
+    /// Supports $filter (eq operator only).
     pub risk_state: Field<RiskState>,
-    /// The application identifier used for sign-in. This field is populated when you are signing in using an application. Supports $filter (eq and startsWith operators only).
+    /// The application identifier used for sign-in. This field is populated when you are signing in
+    /// using an application. Supports $filter (eq and startsWith operators only).
     pub service_principal_id: Field<String>,
-    /// The application name used for sign-in. This field is populated when you are signing in using an application. Supports $filter (eq and startsWith operators only).
+    /// The application name used for sign-in. This field is populated when you are signing in using
+    /// an application. Supports $filter (eq and startsWith operators only).
     pub service_principal_name: Field<String>,
-    /// The sign-in status. Includes the error code and description of the error (in case of a sign-in failure). Supports $filter (eq operator only) on errorCode property.
+    /// The sign-in status. Includes the error code and description of the error (in case of a
+    /// sign-in failure). Supports $filter (eq operator only) on errorCode property.
     pub status: Field<SignInStatus>,
-    /// The name of the identity provider. For example, sts.microsoft.com. Supports $filter (eq operator only).
+    /// The name of the identity provider. For example, sts.microsoft.com. Supports $filter (eq
+    /// operator only).
     pub token_issuer_name: Field<String>,
-    /// The type of identity provider. Possible values: AzureAD, ADFederationServices, or UnknownFutureValue.
+    /// The type of identity provider. Possible values: AzureAD, ADFederationServices, or
+    /// UnknownFutureValue.
     pub token_issuer_type: Field<TokenIssuerType>,
-    /// The user agent information related to sign-in. Supports $filter (eq and startsWith operators only).
+    /// The user agent information related to sign-in. Supports $filter (eq and startsWith operators
+    /// only).
     pub user_agent: Field<String>,
     /// The display name of the user. Supports $filter (eq and startsWith operators only).
     pub user_display_name: Field<String>,
@@ -327,3 +376,157 @@ impl graphgen_runtime::support::Object for SignIn {
 }
 
 graphgen_runtime::serde_via_object!(SignIn);
+
+/// The properties of `microsoft.graph.signIn` by JSON name, for `$select` and `$orderby`
+/// (`.select([SignIn::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl SignIn {
+    pub const ALTERNATE_SIGN_IN_NAME: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "alternateSignInName",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_DISPLAY_NAME: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "appDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ID: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "appId",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLIED_CONDITIONAL_ACCESS_POLICIES: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "appliedConditionalAccessPolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const AUTHENTICATION_DETAILS: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "authenticationDetails",
+        of: std::marker::PhantomData,
+    };
+    pub const AUTHENTICATION_METHODS_USED: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "authenticationMethodsUsed",
+        of: std::marker::PhantomData,
+    };
+    pub const AUTHENTICATION_PROCESSING_DETAILS: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "authenticationProcessingDetails",
+        of: std::marker::PhantomData,
+    };
+    pub const AUTHENTICATION_REQUIREMENT: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "authenticationRequirement",
+        of: std::marker::PhantomData,
+    };
+    pub const CLIENT_APP_USED: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "clientAppUsed",
+        of: std::marker::PhantomData,
+    };
+    pub const CONDITIONAL_ACCESS_STATUS: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "conditionalAccessStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const CORRELATION_ID: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "correlationId",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_DETAIL: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "deviceDetail",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IP_ADDRESS: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "ipAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_INTERACTIVE: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "isInteractive",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCATION: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "location",
+        of: std::marker::PhantomData,
+    };
+    pub const NETWORK_LOCATION_DETAILS: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "networkLocationDetails",
+        of: std::marker::PhantomData,
+    };
+    pub const ORIGINAL_REQUEST_ID: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "originalRequestId",
+        of: std::marker::PhantomData,
+    };
+    pub const PROCESSING_TIME_IN_MILLISECONDS: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "processingTimeInMilliseconds",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_DISPLAY_NAME: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "resourceDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_ID: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "resourceId",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_DETAIL: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "riskDetail",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_EVENT_TYPES: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "riskEventTypes",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_EVENT_TYPES_V2: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "riskEventTypes_v2",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_LEVEL_AGGREGATED: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "riskLevelAggregated",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_LEVEL_DURING_SIGN_IN: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "riskLevelDuringSignIn",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_STATE: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "riskState",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE_PRINCIPAL_ID: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "servicePrincipalId",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE_PRINCIPAL_NAME: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "servicePrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_ISSUER_NAME: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "tokenIssuerName",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_ISSUER_TYPE: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "tokenIssuerType",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_AGENT: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "userAgent",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_DISPLAY_NAME: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "userDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+}

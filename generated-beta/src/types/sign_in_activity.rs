@@ -3,10 +3,16 @@ use graphgen_runtime::Field;
 
 /// Provides the last signed-in date for a specific user.
 ///
-/// OData type `microsoft.graph.signInActivity`, documented in `resources/signinactivity.md`, line 29.
+/// OData type `microsoft.graph.signInActivity`, documented in `resources/signinactivity.md`,
+/// line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignInActivity {
-    /// The last interactive sign-in date for a specific user. You can use this field to calculate the last time a user signed in to the directory with an interactive authentication method. This field can be used to build reports, such as inactive users. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is: '2014-01-01T00:00:00Z'. For more information about using the value of this property, see Manage inactive user accounts in Azure AD.
+    /// The last interactive sign-in date for a specific user. You can use this field to calculate
+    /// the last time a user signed in to the directory with an interactive authentication method.
+    /// This field can be used to build reports, such as inactive users. The timestamp represents
+    /// date and time information using ISO 8601 format and is always in UTC time. For example,
+    /// midnight UTC on Jan 1, 2014 is: '2014-01-01T00:00:00Z'. For more information about using the
+    /// value of this property, see Manage inactive user accounts in Azure AD.
     pub last_sign_in_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Request ID of the last sign-in performed by this user.
     pub last_sign_in_request_id: Field<String>,

@@ -5,21 +5,28 @@ use serde::{Deserialize, Serialize};
 ///
 /// OData type `microsoft.graph.signInAudience`, documented in `resources/application.md`, line 105.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SignInAudience {
     /// `AzureADMyOrg`
     ///
-    /// Users with a Microsoft work or school account in my organization’s Azure AD tenant (single-tenant).
+    /// Users with a Microsoft work or school account in my organization’s Azure AD tenant
+    /// (single-tenant).
     AzureAdMyOrg,
     /// `AzureADMultipleOrgs`
     ///
-    /// Users with a Microsoft work or school account in any organization’s Azure AD tenant (multi-tenant).
+    /// Users with a Microsoft work or school account in any organization’s Azure AD tenant
+    /// (multi-tenant).
     AzureAdMultipleOrgs,
     /// `AzureADandPersonalMicrosoftAccount`
     ///
-    /// Users with a personal Microsoft account, or a work or school account in any organization’s Azure AD tenant. For authenticating users with Azure AD B2C user flows, use AzureADandPersonalMicrosoftAccount. This value allows for the widest set of user identities including local accounts and user identities from Microsoft, Facebook, Google, Twitter, or any OpenID Connect provider.
+    /// Users with a personal Microsoft account, or a work or school account in any organization’s
+    /// Azure AD tenant. For authenticating users with Azure AD B2C user flows, use
+    /// AzureADandPersonalMicrosoftAccount. This value allows for the widest set of user identities
+    /// including local accounts and user identities from Microsoft, Facebook, Google, Twitter, or
+    /// any OpenID Connect provider.
     AzureADandPersonalMicrosoftAccount,
     /// `PersonalMicrosoftAccount`
     ///

@@ -4,16 +4,20 @@ use super::GeoCoordinates;
 
 /// Provides the city, state and country/region from where the sign-in happened.
 ///
-/// OData type `microsoft.graph.signInLocation`, documented in `resources/signinlocation.md`, line 32.
+/// OData type `microsoft.graph.signInLocation`, documented in `resources/signinlocation.md`,
+/// line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignInLocation {
-    /// Provides the city where the sign-in originated. This is calculated using latitude/longitude information from the sign-in activity.
+    /// Provides the city where the sign-in originated. This is calculated using latitude/longitude
+    /// information from the sign-in activity.
     pub city: Field<String>,
-    /// Provides the country code info (2 letter code) where the sign-in originated. This is calculated using latitude/longitude information from the sign-in activity.
+    /// Provides the country code info (2 letter code) where the sign-in originated. This is
+    /// calculated using latitude/longitude information from the sign-in activity.
     pub country_or_region: Field<String>,
     /// Provides the latitude, longitude and altitude where the sign-in originated.
     pub geo_coordinates: Field<GeoCoordinates>,
-    /// Provides the State where the sign-in originated. This is calculated using latitude/longitude information from the sign-in activity.
+    /// Provides the State where the sign-in originated. This is calculated using latitude/longitude
+    /// information from the sign-in activity.
     pub state: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

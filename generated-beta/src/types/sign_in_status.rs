@@ -8,9 +8,11 @@ use graphgen_runtime::Field;
 pub struct SignInStatus {
     /// Provides additional details on the sign-in activity
     pub additional_details: Field<String>,
-    /// Provides the 5-6 digit error code that's generated during a sign-in failure. Check out the list of error codes and messages.
+    /// Provides the 5-6 digit error code that's generated during a sign-in failure. Check out the
+    /// list of error codes and messages.
     pub error_code: Field<i32>,
-    /// Provides the error message or the reason for failure for the corresponding sign-in activity. Check out the list of error codes and messages.
+    /// Provides the error message or the reason for failure for the corresponding sign-in activity.
+    /// Check out the list of error codes and messages.
     pub failure_reason: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -12,7 +12,8 @@ use super::{
 
 /// Represents an Apple Single Sign-On Extension.
 ///
-/// OData type `microsoft.graph.singleSignOnExtension`, documented in `resources/intune-deviceconfig-singlesignonextension.md`, line 29.
+/// OData type `microsoft.graph.singleSignOnExtension`, documented in
+/// `resources/intune-deviceconfig-singlesignonextension.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SingleSignOnExtension {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -47,13 +48,16 @@ impl graphgen_runtime::support::Object for SingleSignOnExtension {
 
 graphgen_runtime::serde_via_object!(SingleSignOnExtension);
 
-/// A `microsoft.graph.singleSignOnExtension` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.singleSignOnExtension` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnySingleSignOnExtension {
-    /// A `microsoft.graph.singleSignOnExtension` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.singleSignOnExtension` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     SingleSignOnExtension(Box<SingleSignOnExtension>),
     /// A `microsoft.graph.credentialSingleSignOnExtension`.
     CredentialSingleSignOnExtension(Box<CredentialSingleSignOnExtension>),

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// An extended property that contains a single value.
 ///
-/// OData type `microsoft.graph.singleValueLegacyExtendedProperty`, documented in `resources/singlevaluelegacyextendedproperty.md`, line 45.
+/// OData type `microsoft.graph.singleValueLegacyExtendedProperty`, documented in
+/// `resources/singlevaluelegacyextendedproperty.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SingleValueLegacyExtendedProperty {
     /// The property identifier. Read-only.

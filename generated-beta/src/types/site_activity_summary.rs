@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.siteActivitySummary` type.
 ///
-/// OData type `microsoft.graph.siteActivitySummary`, documented in `resources/siteactivitysummary.md`, line 30.
+/// OData type `microsoft.graph.siteActivitySummary`, documented in
+/// `resources/siteactivitysummary.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SiteActivitySummary {
     /// The `reportRefreshDate` member.

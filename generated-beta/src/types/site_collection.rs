@@ -4,7 +4,8 @@ use super::Root;
 
 /// The siteCollection resource provides more information about a site collection.
 ///
-/// OData type `microsoft.graph.siteCollection`, documented in `resources/sitecollection.md`, line 24.
+/// OData type `microsoft.graph.siteCollection`, documented in `resources/sitecollection.md`,
+/// line 24.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SiteCollection {
     /// The hostname for the site collection. Read-only.

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::{AnyIdentitySet, ContentTypeInfo, ItemReference};
 
-/// This resource represents a page in the SitePages list. It contains the title, layout, and a collection of webParts.
+/// This resource represents a page in the SitePages list. It contains the title, layout, and a
+/// collection of webParts.
 ///
 /// OData type `microsoft.graph.sitePage`, documented in `resources/sitepage.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]

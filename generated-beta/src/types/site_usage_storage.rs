@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.siteUsageStorage` type.
 ///
-/// OData type `microsoft.graph.siteUsageStorage`, documented in `resources/siteusagestorage.md`, line 28.
+/// OData type `microsoft.graph.siteUsageStorage`, documented in
+/// `resources/siteusagestorage.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SiteUsageStorage {
     /// The `reportRefreshDate` member.

@@ -7,14 +7,17 @@ use super::{
 
 /// Represents detailed information about skills associated with a user in various services.
 ///
-/// OData type `microsoft.graph.skillProficiency`, documented in `resources/skillproficiency.md`, line 52.
+/// OData type `microsoft.graph.skillProficiency`, documented in
+/// `resources/skillproficiency.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SkillProficiency {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the associated entity.
+    /// Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub allowed_audiences: Field<AllowedAudiences>,
@@ -26,7 +29,8 @@ pub struct SkillProficiency {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub inference: Field<InferenceData>,
@@ -42,13 +46,16 @@ pub struct SkillProficiency {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub source: Field<PersonDataSource>,
-    /// Contains categories a user has associated with the skill (for example, personal, professional, hobby).
+    /// Contains categories a user has associated with the skill (for example, personal,
+    /// professional, hobby).
     pub categories: Field<Vec<String>>,
-    /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
+    /// Contains experience scenario tags a user has associated with the interest. Allowed values in
+    /// the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     pub collaboration_tags: Field<Vec<String>>,
     /// Contains a friendly name for the skill.
     pub display_name: Field<String>,
-    /// Detail of the users proficiency with this skill. Possible values are: elementary, limitedWorking, generalProfessional, advancedProfessional, expert, unknownFutureValue.
+    /// Detail of the users proficiency with this skill. Possible values are: elementary,
+    /// limitedWorking, generalProfessional, advancedProfessional, expert, unknownFutureValue.
     pub proficiency: Field<SkillProficiencyLevel>,
     /// Contains a link to an information source about the skill.
     pub web_url: Field<String>,
@@ -136,46 +143,60 @@ impl graphgen_runtime::support::Object for SkillProficiency {
 
 graphgen_runtime::serde_via_object!(SkillProficiency);
 
-/// The properties of `microsoft.graph.skillProficiency` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([SkillProficiency::ID])`), one constant per field.
+/// The properties of `microsoft.graph.skillProficiency` by JSON name, for `$select` and
+/// `$orderby` (`.select([SkillProficiency::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl SkillProficiency {
-    pub const ID: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
-        "allowedAudiences",
-    );
-    pub const CREATED_BY: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
-        "createdBy",
-    );
-    pub const CREATED_DATE_TIME: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
-        "createdDateTime",
-    );
-    pub const INFERENCE: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
-        "inference",
-    );
-    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
-        "lastModifiedBy",
-    );
-    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
-        "lastModifiedDateTime",
-    );
-    pub const SOURCE: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
-        "source",
-    );
-    pub const CATEGORIES: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
-        "categories",
-    );
-    pub const COLLABORATION_TAGS: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
-        "collaborationTags",
-    );
-    pub const DISPLAY_NAME: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
-        "displayName",
-    );
-    pub const PROFICIENCY: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
-        "proficiency",
-    );
-    pub const WEB_URL: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
-        "webUrl",
-    );
+    pub const ID: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property {
+        name: "allowedAudiences",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const INFERENCE: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property {
+        name: "inference",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORIES: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property {
+        name: "categories",
+        of: std::marker::PhantomData,
+    };
+    pub const COLLABORATION_TAGS: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property {
+        name: "collaborationTags",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const PROFICIENCY: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property {
+        name: "proficiency",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_URL: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property {
+        name: "webUrl",
+        of: std::marker::PhantomData,
+    };
 }

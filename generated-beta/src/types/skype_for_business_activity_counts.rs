@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.skypeForBusinessActivityCounts` type.
 ///
-/// OData type `microsoft.graph.skypeForBusinessActivityCounts`, documented in `resources/skypeforbusinessactivitycounts.md`, line 29.
+/// OData type `microsoft.graph.skypeForBusinessActivityCounts`, documented in
+/// `resources/skypeforbusinessactivitycounts.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SkypeForBusinessActivityCounts {
     /// The `peerToPeer` member.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.skypeForBusinessActivityUserCounts` type.
 ///
-/// OData type `microsoft.graph.skypeForBusinessActivityUserCounts`, documented in `resources/skypeforbusinessactivityusercounts.md`, line 29.
+/// OData type `microsoft.graph.skypeForBusinessActivityUserCounts`, documented in
+/// `resources/skypeforbusinessactivityusercounts.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SkypeForBusinessActivityUserCounts {
     /// The `peerToPeer` member.

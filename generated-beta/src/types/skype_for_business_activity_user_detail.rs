@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.skypeForBusinessActivityUserDetail` type.
 ///
-/// OData type `microsoft.graph.skypeForBusinessActivityUserDetail`, documented in `resources/skypeforbusinessactivityuserdetail.md`, line 58.
+/// OData type `microsoft.graph.skypeForBusinessActivityUserDetail`, documented in
+/// `resources/skypeforbusinessactivityuserdetail.md`, line 58.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SkypeForBusinessActivityUserDetail {
     /// The `totalPeerToPeerSessionCount` member.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.skypeForBusinessDeviceUsageDistributionUserCounts` type.
 ///
-/// OData type `microsoft.graph.skypeForBusinessDeviceUsageDistributionUserCounts`, documented in `resources/skypeforbusinessdeviceusagedistributionusercounts.md`, line 30.
+/// OData type `microsoft.graph.skypeForBusinessDeviceUsageDistributionUserCounts`, documented
+/// in `resources/skypeforbusinessdeviceusagedistributionusercounts.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SkypeForBusinessDeviceUsageDistributionUserCounts {
     /// The `reportRefreshDate` member.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.skypeForBusinessDeviceUsageUserCounts` type.
 ///
-/// OData type `microsoft.graph.skypeForBusinessDeviceUsageUserCounts`, documented in `resources/skypeforbusinessdeviceusageusercounts.md`, line 31.
+/// OData type `microsoft.graph.skypeForBusinessDeviceUsageUserCounts`, documented in
+/// `resources/skypeforbusinessdeviceusageusercounts.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SkypeForBusinessDeviceUsageUserCounts {
     /// The `reportRefreshDate` member.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.skypeForBusinessDeviceUsageUserDetail` type.
 ///
-/// OData type `microsoft.graph.skypeForBusinessDeviceUsageUserDetail`, documented in `resources/skypeforbusinessdeviceusageuserdetail.md`, line 32.
+/// OData type `microsoft.graph.skypeForBusinessDeviceUsageUserDetail`, documented in
+/// `resources/skypeforbusinessdeviceusageuserdetail.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SkypeForBusinessDeviceUsageUserDetail {
     /// The `reportRefreshDate` member.

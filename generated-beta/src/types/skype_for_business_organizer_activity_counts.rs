@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.skypeForBusinessOrganizerActivityCounts` type.
 ///
-/// OData type `microsoft.graph.skypeForBusinessOrganizerActivityCounts`, documented in `resources/skypeforbusinessorganizeractivitycounts.md`, line 32.
+/// OData type `microsoft.graph.skypeForBusinessOrganizerActivityCounts`, documented in
+/// `resources/skypeforbusinessorganizeractivitycounts.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SkypeForBusinessOrganizerActivityCounts {
     /// The `im` member.

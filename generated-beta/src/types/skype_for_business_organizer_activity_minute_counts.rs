@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.skypeForBusinessOrganizerActivityMinuteCounts` type.
 ///
-/// OData type `microsoft.graph.skypeForBusinessOrganizerActivityMinuteCounts`, documented in `resources/skypeforbusinessorganizeractivityminutecounts.md`, line 29.
+/// OData type `microsoft.graph.skypeForBusinessOrganizerActivityMinuteCounts`, documented in
+/// `resources/skypeforbusinessorganizeractivityminutecounts.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SkypeForBusinessOrganizerActivityMinuteCounts {
     /// The `audioVideo` member.

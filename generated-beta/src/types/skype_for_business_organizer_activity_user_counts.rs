@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.skypeForBusinessOrganizerActivityUserCounts` type.
 ///
-/// OData type `microsoft.graph.skypeForBusinessOrganizerActivityUserCounts`, documented in `resources/skypeforbusinessorganizeractivityusercounts.md`, line 32.
+/// OData type `microsoft.graph.skypeForBusinessOrganizerActivityUserCounts`, documented in
+/// `resources/skypeforbusinessorganizeractivityusercounts.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SkypeForBusinessOrganizerActivityUserCounts {
     /// The `im` member.

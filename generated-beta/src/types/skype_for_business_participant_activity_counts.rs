@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.skypeForBusinessParticipantActivityCounts` type.
 ///
-/// OData type `microsoft.graph.skypeForBusinessParticipantActivityCounts`, documented in `resources/skypeforbusinessparticipantactivitycounts.md`, line 31.
+/// OData type `microsoft.graph.skypeForBusinessParticipantActivityCounts`, documented in
+/// `resources/skypeforbusinessparticipantactivitycounts.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SkypeForBusinessParticipantActivityCounts {
     /// The `im` member.

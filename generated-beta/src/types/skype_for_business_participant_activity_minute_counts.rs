@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.skypeForBusinessParticipantActivityMinuteCounts` type.
 ///
-/// OData type `microsoft.graph.skypeForBusinessParticipantActivityMinuteCounts`, documented in `resources/skypeforbusinessparticipantactivityminutecounts.md`, line 27.
+/// OData type `microsoft.graph.skypeForBusinessParticipantActivityMinuteCounts`, documented in
+/// `resources/skypeforbusinessparticipantactivityminutecounts.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SkypeForBusinessParticipantActivityMinuteCounts {
     /// The `audioVideo` member.

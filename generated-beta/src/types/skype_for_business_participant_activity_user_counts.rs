@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.skypeForBusinessParticipantActivityUserCounts` type.
 ///
-/// OData type `microsoft.graph.skypeForBusinessParticipantActivityUserCounts`, documented in `resources/skypeforbusinessparticipantactivityusercounts.md`, line 31.
+/// OData type `microsoft.graph.skypeForBusinessParticipantActivityUserCounts`, documented in
+/// `resources/skypeforbusinessparticipantactivityusercounts.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SkypeForBusinessParticipantActivityUserCounts {
     /// The `im` member.

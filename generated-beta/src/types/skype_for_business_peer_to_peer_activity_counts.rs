@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.skypeForBusinessPeerToPeerActivityCounts` type.
 ///
-/// OData type `microsoft.graph.skypeForBusinessPeerToPeerActivityCounts`, documented in `resources/skypeforbusinesspeertopeeractivitycounts.md`, line 31.
+/// OData type `microsoft.graph.skypeForBusinessPeerToPeerActivityCounts`, documented in
+/// `resources/skypeforbusinesspeertopeeractivitycounts.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SkypeForBusinessPeerToPeerActivityCounts {
     /// The `im` member.

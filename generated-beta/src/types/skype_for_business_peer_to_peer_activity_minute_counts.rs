@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.skypeForBusinessPeerToPeerActivityMinuteCounts` type.
 ///
-/// OData type `microsoft.graph.skypeForBusinessPeerToPeerActivityMinuteCounts`, documented in `resources/skypeforbusinesspeertopeeractivityminutecounts.md`, line 28.
+/// OData type `microsoft.graph.skypeForBusinessPeerToPeerActivityMinuteCounts`, documented in
+/// `resources/skypeforbusinesspeertopeeractivityminutecounts.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SkypeForBusinessPeerToPeerActivityMinuteCounts {
     /// The `audio` member.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.skypeForBusinessPeerToPeerActivityUserCounts` type.
 ///
-/// OData type `microsoft.graph.skypeForBusinessPeerToPeerActivityUserCounts`, documented in `resources/skypeforbusinesspeertopeeractivityusercounts.md`, line 31.
+/// OData type `microsoft.graph.skypeForBusinessPeerToPeerActivityUserCounts`, documented in
+/// `resources/skypeforbusinesspeertopeeractivityusercounts.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SkypeForBusinessPeerToPeerActivityUserCounts {
     /// The `im` member.

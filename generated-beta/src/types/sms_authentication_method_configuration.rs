@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::{AuthenticationMethodState, SmsAuthenticationMethodTarget};
 
-/// Represents a Text Message authentication methods policy. Authentication methods policies define configuration settings and users or groups that are enabled to use the authentication method.
+/// Represents a Text Message authentication methods policy. Authentication methods policies
+/// define configuration settings and users or groups that are enabled to use the authentication
+/// method.
 ///
-/// OData type `microsoft.graph.smsAuthenticationMethodConfiguration`, documented in `resources/smsauthenticationmethodconfiguration.md`, line 37.
+/// OData type `microsoft.graph.smsAuthenticationMethodConfiguration`, documented in
+/// `resources/smsauthenticationmethodconfiguration.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SmsAuthenticationMethodConfiguration {
     /// The authentication method policy identifier.

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AuthenticationMethodTargetType;
 
-/// A collection of users or groups enabled to use Text Message authentication methods policy in Azure AD.
+/// A collection of users or groups enabled to use Text Message authentication methods policy in
+/// Azure AD.
 ///
-/// OData type `microsoft.graph.smsAuthenticationMethodTarget`, documented in `resources/smsauthenticationmethodtarget.md`, line 30.
+/// OData type `microsoft.graph.smsAuthenticationMethodTarget`, documented in
+/// `resources/smsauthenticationmethodtarget.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SmsAuthenticationMethodTarget {
     /// Determines if the authentication method can be used to sign in to Azure AD.
@@ -13,9 +15,11 @@ pub struct SmsAuthenticationMethodTarget {
     pub use_for_sign_in: Field<bool>,
     /// Object ID of an Azure AD user or group.
     pub id: Field<String>,
-    /// Determines whether the user is enforced to register the authentication method. Not supported.
+    /// Determines whether the user is enforced to register the authentication method. Not
+    /// supported.
     pub is_registration_required: Field<bool>,
-    /// Determines if the users or groups can use this authentication method to sign in to Azure AD. The value is always true.
+    /// Determines if the users or groups can use this authentication method to sign in to Azure AD.
+    /// The value is always true.
     pub is_usable_for_sign_in: Field<bool>,
     /// Possible values are: user, group.
     pub target_type: Field<AuthenticationMethodTargetType>,

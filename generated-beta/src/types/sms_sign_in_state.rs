@@ -3,15 +3,18 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.smsSignInState` type.
 ///
-/// OData type `microsoft.graph.smsSignInState`, documented in `resources/phoneauthenticationmethod.md`, line 44.
+/// OData type `microsoft.graph.smsSignInState`, documented in
+/// `resources/phoneauthenticationmethod.md`, line 44.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SmsSignInState {
     /// `notSupported`
     ///
-    /// Primary sign-in not supported on this authentication method - for example, sign-in can be enabled only on a user's primary mobile number, not the alternate number.
+    /// Primary sign-in not supported on this authentication method - for example, sign-in can be
+    /// enabled only on a user's primary mobile number, not the alternate number.
     NotSupported,
     /// `notAllowedByPolicy`
     ///
@@ -19,11 +22,13 @@ pub enum SmsSignInState {
     NotAllowedByPolicy,
     /// `notConfigured`
     ///
-    /// This user is enabled by policy to use this method as primary sign-in but needs to take additional action to configure it.
+    /// This user is enabled by policy to use this method as primary sign-in but needs to take
+    /// additional action to configure it.
     NotConfigured,
     /// `phoneNumberNotUnique`
     ///
-    /// This user attempted to set up a phone number as primary sign-in but the number was not unique and can't be used as a sign-in name.
+    /// This user attempted to set up a phone number as primary sign-in but the number was not
+    /// unique and can't be used as a sign-in name.
     PhoneNumberNotUnique,
     /// `ready`
     ///

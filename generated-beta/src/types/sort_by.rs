@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// OData type `microsoft.graph.sortBy`, documented in `resources/folderview.md`, line 42.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SortBy {
@@ -27,7 +28,8 @@ pub enum SortBy {
     Size,
     /// `takenOrCreatedDateTime`
     ///
-    /// Items should be arranged by the takenDateTime property of the photo facet. If not available, the createdDateTime property should be used.
+    /// Items should be arranged by the takenDateTime property of the photo facet. If not available,
+    /// the createdDateTime property should be used.
     TakenOrCreatedDateTime,
     /// `lastModifiedDateTime`
     ///

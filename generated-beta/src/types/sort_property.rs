@@ -8,7 +8,8 @@ use graphgen_runtime::Field;
 pub struct SortProperty {
     /// The name of the property to sort on. Required.
     pub name: Field<String>,
-    /// True if the sort order is descending. Default is false, with the sort order as ascending. Optional.
+    /// True if the sort order is descending. Default is false, with the sort order as ascending.
+    /// Optional.
     pub is_descending: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Specifies all the Captive network plugins allowed during the IKEv2 AlwaysOn VPN connection
 ///
-/// OData type `microsoft.graph.specifiedCaptiveNetworkPlugins`, documented in `resources/intune-deviceconfig-specifiedcaptivenetworkplugins.md`, line 30.
+/// OData type `microsoft.graph.specifiedCaptiveNetworkPlugins`, documented in
+/// `resources/intune-deviceconfig-specifiedcaptivenetworkplugins.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SpecifiedCaptiveNetworkPlugins {
     /// Address of the IKEv2 server. Must be a FQDN, UserFQDN, network address, or ASN1DN

@@ -3,18 +3,24 @@ use graphgen_runtime::Field;
 
 /// Specifies when a time zone switches from daylight saving time to standard time.
 ///
-/// OData type `microsoft.graph.standardTimeZoneOffset`, documented in `resources/standardtimezoneoffset.md`, line 41.
+/// OData type `microsoft.graph.standardTimeZoneOffset`, documented in
+/// `resources/standardtimezoneoffset.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StandardTimeZoneOffset {
-    /// Represents the nth occurrence of the day of week that the transition from daylight saving time to standard time occurs.
+    /// Represents the nth occurrence of the day of week that the transition from daylight saving
+    /// time to standard time occurs.
     pub day_occurrence: Field<i32>,
-    /// Represents the day of the week when the transition from daylight saving time to standard time.
+    /// Represents the day of the week when the transition from daylight saving time to standard
+    /// time.
     pub day_of_week: Field<String>,
-    /// Represents the month of the year when the transition from daylight saving time to standard time occurs.
+    /// Represents the month of the year when the transition from daylight saving time to standard
+    /// time occurs.
     pub month: Field<i32>,
-    /// Represents the time of day when the transition from daylight saving time to standard time occurs.
+    /// Represents the time of day when the transition from daylight saving time to standard time
+    /// occurs.
     pub time: Field<chrono::NaiveTime>,
-    /// Represents how frequently in terms of years the change from daylight saving time to standard time occurs. For example, a value of 0 means every year.
+    /// Represents how frequently in terms of years the change from daylight saving time to standard
+    /// time occurs. For example, a value of 0 means every year.
     pub year: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::ProvisioningResult;
 
-/// Describes the status of the provisioning event and the associated errors. It is inherited from statusBase and only used when status is set to failure.
+/// Describes the status of the provisioning event and the associated errors. It is inherited
+/// from statusBase and only used when status is set to failure.
 ///
 /// OData type `microsoft.graph.statusDetails`, documented in `resources/statusdetails.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]

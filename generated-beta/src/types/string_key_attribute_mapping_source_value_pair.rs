@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AttributeMappingSource;
 
-/// Represents a key-value pair where the key is a string and the value is attributeMappingSource.
+/// Represents a key-value pair where the key is a string and the value is
+/// attributeMappingSource.
 ///
-/// OData type `microsoft.graph.stringKeyAttributeMappingSourceValuePair`, documented in `resources/synchronization-stringkeyattributemappingsourcevaluepair.md`, line 28.
+/// OData type `microsoft.graph.stringKeyAttributeMappingSourceValuePair`, documented in
+/// `resources/synchronization-stringkeyattributemappingsourcevaluepair.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StringKeyAttributeMappingSourceValuePair {
     /// The name of the parameter.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a key-value pair where the key is a string and the value is an Int64.
 ///
-/// OData type `microsoft.graph.stringKeyLongValuePair`, documented in `resources/synchronization-stringkeylongvaluepair.md`, line 28.
+/// OData type `microsoft.graph.stringKeyLongValuePair`, documented in
+/// `resources/synchronization-stringkeylongvaluepair.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StringKeyLongValuePair {
     /// Key.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a key-value pair where the key is a string and the value is a string.
 ///
-/// OData type `microsoft.graph.stringKeyStringValuePair`, documented in `resources/synchronization-stringkeystringvaluepair.md`, line 28.
+/// OData type `microsoft.graph.stringKeyStringValuePair`, documented in
+/// `resources/synchronization-stringkeystringvaluepair.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StringKeyStringValuePair {
     /// Key.

@@ -4,7 +4,8 @@ use super::ResultInfo;
 
 /// Describes the response format of creation of subscription to receive DTMF tones.
 ///
-/// OData type `microsoft.graph.subscribeToToneOperation`, documented in `resources/subscribetotoneoperation.md`, line 34.
+/// OData type `microsoft.graph.subscribeToToneOperation`, documented in
+/// `resources/subscribetotoneoperation.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SubscribeToToneOperation {
     /// The client context.

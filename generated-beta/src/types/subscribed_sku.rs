@@ -2,14 +2,17 @@
 use graphgen_runtime::Field;
 use super::{LicenseUnitsDetail, ServicePlanInfo};
 
-/// Only the read operation is supported on subscribed SKUs; create, update, and delete are not supported. Query filter expressions are not supported. Inherits from directoryObject.
+/// Only the read operation is supported on subscribed SKUs; create, update, and delete are not
+/// supported. Query filter expressions are not supported. Inherits from directoryObject.
 ///
 /// OData type `microsoft.graph.subscribedSku`, documented in `resources/subscribedsku.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SubscribedSku {
     /// For example, "User" or "Company".
     pub applies_to: Field<String>,
-    /// Possible values are: Enabled, Warning, Suspended, Deleted, LockedOut. The capabilityStatus is Enabled if the prepaidUnits property has at least 1 unit that is enabled, and LockedOut if the customer cancelled their subscription.
+    /// Possible values are: Enabled, Warning, Suspended, Deleted, LockedOut. The capabilityStatus
+    /// is Enabled if the prepaidUnits property has at least 1 unit that is enabled, and LockedOut
+    /// if the customer cancelled their subscription.
     pub capability_status: Field<String>,
     /// The number of licenses that have been assigned.
     pub consumed_units: Field<i32>,
@@ -21,7 +24,8 @@ pub struct SubscribedSku {
     pub service_plans: Field<Vec<ServicePlanInfo>>,
     /// The unique identifier (GUID) for the service SKU.
     pub sku_id: Field<uuid::Uuid>,
-    /// The SKU part number; for example: "AAD_PREMIUM" or "RMSBASIC". To get a list of commercial subscriptions that an organization has acquired, see List subscribedSkus.
+    /// The SKU part number; for example: "AAD_PREMIUM" or "RMSBASIC". To get a list of commercial
+    /// subscriptions that an organization has acquired, see List subscribedSkus.
     pub sku_part_number: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -83,3 +87,41 @@ impl graphgen_runtime::support::Object for SubscribedSku {
 }
 
 graphgen_runtime::serde_via_object!(SubscribedSku);
+
+/// The properties of `microsoft.graph.subscribedSku` by JSON name, for `$select` and `$orderby`
+/// (`.select([SubscribedSku::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl SubscribedSku {
+    pub const APPLIES_TO: graphgen_runtime::Property<SubscribedSku> = graphgen_runtime::Property {
+        name: "appliesTo",
+        of: std::marker::PhantomData,
+    };
+    pub const CAPABILITY_STATUS: graphgen_runtime::Property<SubscribedSku> = graphgen_runtime::Property {
+        name: "capabilityStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const CONSUMED_UNITS: graphgen_runtime::Property<SubscribedSku> = graphgen_runtime::Property {
+        name: "consumedUnits",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<SubscribedSku> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PREPAID_UNITS: graphgen_runtime::Property<SubscribedSku> = graphgen_runtime::Property {
+        name: "prepaidUnits",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE_PLANS: graphgen_runtime::Property<SubscribedSku> = graphgen_runtime::Property {
+        name: "servicePlans",
+        of: std::marker::PhantomData,
+    };
+    pub const SKU_ID: graphgen_runtime::Property<SubscribedSku> = graphgen_runtime::Property {
+        name: "skuId",
+        of: std::marker::PhantomData,
+    };
+    pub const SKU_PART_NUMBER: graphgen_runtime::Property<SubscribedSku> = graphgen_runtime::Property {
+        name: "skuPartNumber",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,14 +2,19 @@
 use graphgen_runtime::Field;
 use super::User;
 
-/// A risk event detected by Azure Active Directory Identity Protection where an account sign-in is attempted from a suspicious IP address. Complete information about risk events can be found in the Azure AD Identity Protection documentation.
+/// A risk event detected by Azure Active Directory Identity Protection where an account sign-in
+/// is attempted from a suspicious IP address. Complete information about risk events can be
+/// found in the Azure AD Identity Protection documentation.
 ///
-/// OData type `microsoft.graph.suspiciousIpRiskEvent`, documented in `resources/suspiciousipriskevent.md`, line 53.
+/// OData type `microsoft.graph.suspiciousIpRiskEvent`, documented in
+/// `resources/suspiciousipriskevent.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SuspiciousIpRiskEvent {
     /// The date and time that the risk event was closed
     pub closed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time that the risk event was created. This is always greater than or equal to the datetime of the risk event itself. This is the correct property to use as a filter when querying risk events.
+    /// The date and time that the risk event was created. This is always greater than or equal to
+    /// the datetime of the risk event itself. This is the correct property to use as a filter when
+    /// querying risk events.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Read-only
     pub id: Field<String>,
@@ -19,7 +24,8 @@ pub struct SuspiciousIpRiskEvent {
     pub location: Field<String>,
     /// The date and time when the risk event occurred
     pub risk_event_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Possible values are: active, remediated, dismissedAsFixed, dismissedAsFalsePositive, dismissedAsIgnore, loginBlocked, closedMfaAuto, closedMultipleReasons.
+    /// Possible values are: active, remediated, dismissedAsFixed, dismissedAsFalsePositive,
+    /// dismissedAsIgnore, loginBlocked, closedMfaAuto, closedMultipleReasons.
     pub risk_event_status: Field<String>,
     /// Possible values are: low, medium, high.
     pub risk_level: Field<String>,

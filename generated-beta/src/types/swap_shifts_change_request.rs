@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a type of shift request to swap a shift with another user in the team.
 ///
-/// OData type `microsoft.graph.swapShiftsChangeRequest`, documented in `resources/swapshiftschangerequest.md`, line 42.
+/// OData type `microsoft.graph.swapShiftsChangeRequest`, documented in
+/// `resources/swapshiftschangerequest.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SwapShiftsChangeRequest {
     /// Shift ID for the recipient user with whom the request is to swap.
@@ -45,3 +46,13 @@ impl graphgen_runtime::support::Object for SwapShiftsChangeRequest {
 }
 
 graphgen_runtime::serde_via_object!(SwapShiftsChangeRequest);
+
+/// The properties of `microsoft.graph.swapShiftsChangeRequest` by JSON name, for `$select` and
+/// `$orderby` (`.select([SwapShiftsChangeRequest::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl SwapShiftsChangeRequest {
+    pub const RECIPIENT_SHIFT_ID: graphgen_runtime::Property<SwapShiftsChangeRequest> = graphgen_runtime::Property {
+        name: "recipientShiftId",
+        of: std::marker::PhantomData,
+    };
+}

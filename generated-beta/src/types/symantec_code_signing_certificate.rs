@@ -4,14 +4,16 @@ use super::CertificateStatus;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.symantecCodeSigningCertificate`, documented in `resources/intune-apps-symanteccodesigningcertificate.md`, line 45.
+/// OData type `microsoft.graph.symantecCodeSigningCertificate`, documented in
+/// `resources/intune-apps-symanteccodesigningcertificate.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SymantecCodeSigningCertificate {
     /// The key of the entity.
     pub id: Field<String>,
     /// The Windows Symantec Code-Signing Certificate in the raw data format.
     pub content: Field<graphgen_runtime::primitives::Base64Bytes>,
-    /// The Cert Status Provisioned or not Provisioned. Possible values are: notProvisioned, provisioned.
+    /// The Cert Status Provisioned or not Provisioned. Possible values are: notProvisioned,
+    /// provisioned.
     pub status: Field<CertificateStatus>,
     /// The Password required for .pfx file.
     pub password: Field<String>,
@@ -93,3 +95,54 @@ impl graphgen_runtime::support::Object for SymantecCodeSigningCertificate {
 }
 
 graphgen_runtime::serde_via_object!(SymantecCodeSigningCertificate);
+
+/// The properties of `microsoft.graph.symantecCodeSigningCertificate` by JSON name, for
+/// `$select` and `$orderby` (`.select([SymantecCodeSigningCertificate::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl SymantecCodeSigningCertificate {
+    pub const ID: graphgen_runtime::Property<SymantecCodeSigningCertificate> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT: graphgen_runtime::Property<SymantecCodeSigningCertificate> = graphgen_runtime::Property {
+        name: "content",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<SymantecCodeSigningCertificate> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const PASSWORD: graphgen_runtime::Property<SymantecCodeSigningCertificate> = graphgen_runtime::Property {
+        name: "password",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT_NAME: graphgen_runtime::Property<SymantecCodeSigningCertificate> = graphgen_runtime::Property {
+        name: "subjectName",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT: graphgen_runtime::Property<SymantecCodeSigningCertificate> = graphgen_runtime::Property {
+        name: "subject",
+        of: std::marker::PhantomData,
+    };
+    pub const ISSUER_NAME: graphgen_runtime::Property<SymantecCodeSigningCertificate> = graphgen_runtime::Property {
+        name: "issuerName",
+        of: std::marker::PhantomData,
+    };
+    pub const ISSUER: graphgen_runtime::Property<SymantecCodeSigningCertificate> = graphgen_runtime::Property {
+        name: "issuer",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        SymantecCodeSigningCertificate,
+    > = graphgen_runtime::Property {
+        name: "expirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const UPLOAD_DATE_TIME: graphgen_runtime::Property<
+        SymantecCodeSigningCertificate,
+    > = graphgen_runtime::Property {
+        name: "uploadDateTime",
+        of: std::marker::PhantomData,
+    };
+}

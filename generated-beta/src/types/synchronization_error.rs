@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents an error that occurred during the synchronization process.
 ///
-/// OData type `microsoft.graph.synchronizationError`, documented in `resources/synchronization-synchronizationerror.md`, line 31.
+/// OData type `microsoft.graph.synchronizationError`, documented in
+/// `resources/synchronization-synchronizationerror.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SynchronizationError {
     /// The `code` member.

@@ -4,9 +4,14 @@ use super::{
     KeyValuePair, SynchronizationSchedule, SynchronizationSchema, SynchronizationStatus,
 };
 
-/// Performs synchronization by periodically running in the background, polling for changes in one directory, and pushing them to another directory. The synchronization job is always specific to a particular instance of an application in your tenant. As part of the synchronization job setup, you need to give authorization to read and write objects in your target directory, and customize the job's synchronization schema.
+/// Performs synchronization by periodically running in the background, polling for changes in
+/// one directory, and pushing them to another directory. The synchronization job is always
+/// specific to a particular instance of an application in your tenant. As part of the
+/// synchronization job setup, you need to give authorization to read and write objects in your
+/// target directory, and customize the job's synchronization schema.
 ///
-/// OData type `microsoft.graph.synchronizationJob`, documented in `resources/synchronization-synchronizationjob.md`, line 52.
+/// OData type `microsoft.graph.synchronizationJob`, documented in
+/// `resources/synchronization-synchronizationjob.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SynchronizationJob {
     /// Unique synchronization job identifier. Read-only.

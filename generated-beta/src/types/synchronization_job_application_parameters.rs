@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::SynchronizationJobSubject;
 
-/// Represents the objects that will be provisioned and the synchronization rules executed. The resource is primarily used for on-demand provisioning.
+/// Represents the objects that will be provisioned and the synchronization rules executed. The
+/// resource is primarily used for on-demand provisioning.
 ///
-/// OData type `microsoft.graph.synchronizationJobApplicationParameters`, documented in `resources/synchronization-synchronizationjobapplicationparameters.md`, line 27.
+/// OData type `microsoft.graph.synchronizationJobApplicationParameters`, documented in
+/// `resources/synchronization-synchronizationjobapplicationparameters.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SynchronizationJobApplicationParameters {
     /// The identifier of a the synchronizationRule to be applied.

@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Defines the scope of the synchronizationJob: restart action.
 ///
-/// OData type `microsoft.graph.synchronizationJobRestartCriteria`, documented in `resources/synchronization-synchronizationjobrestartcriteria.md`, line 27.
+/// OData type `microsoft.graph.synchronizationJobRestartCriteria`, documented in
+/// `resources/synchronization-synchronizationjobrestartcriteria.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SynchronizationJobRestartCriteria {
-    /// Comma-separated combination of the following values: Full, QuarantineState, Watermark, Escrows, ConnectorDataStore. Use Full if you want all of the options.
+    /// Comma-separated combination of the following values: Full, QuarantineState, Watermark,
+    /// Escrows, ConnectorDataStore. Use Full if you want all of the options.
     pub reset_scope: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents the objects that will be provisioned during on-demand provisioning.
 ///
-/// OData type `microsoft.graph.synchronizationJobSubject`, documented in `resources/synchronization-synchronizationjobsubject.md`, line 27.
+/// OData type `microsoft.graph.synchronizationJobSubject`, documented in
+/// `resources/synchronization-synchronizationjobsubject.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SynchronizationJobSubject {
     /// The identifier of an object to which a synchronizationJob is to be applied.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents the progress of a synchronizationJob toward completion.
 ///
-/// OData type `microsoft.graph.synchronizationProgress`, documented in `resources/synchronization-synchronizationprogress.md`, line 33.
+/// OData type `microsoft.graph.synchronizationProgress`, documented in
+/// `resources/synchronization-synchronizationprogress.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SynchronizationProgress {
     /// The numerator of a progress ratio; the number of units of changes already processed.
@@ -12,7 +13,8 @@ pub struct SynchronizationProgress {
     pub progress_observation_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// The denominator of a progress ratio; a number of units of changes to be processed to accomplish synchronization.
+    /// The denominator of a progress ratio; a number of units of changes to be processed to
+    /// accomplish synchronization.
     pub total_units: Field<i32>,
     /// An optional description of the units.
     pub units: Field<String>,

@@ -4,18 +4,30 @@ use super::SynchronizationError;
 
 /// Provides information about the quarantine state of a synchronizationJob.
 ///
-/// OData type `microsoft.graph.synchronizationQuarantine`, documented in `resources/synchronization-quarantine.md`, line 32.
+/// OData type `microsoft.graph.synchronizationQuarantine`, documented in
+/// `resources/synchronization-quarantine.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SynchronizationQuarantine {
-    /// Date and time when the quarantine was last evaluated and imposed. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Date and time when the quarantine was last evaluated and imposed. The Timestamp type
+    /// represents date and time information using ISO 8601 format and is always in UTC time. For
+    /// example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub current_began: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Date and time when the next attempt to re-evaluate the quarantine will be made. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Date and time when the next attempt to re-evaluate the quarantine will be made. The
+    /// Timestamp type represents date and time information using ISO 8601 format and is always in
+    /// UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub next_attempt: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// A code that signifies why the quarantine was imposed. Possible values are: EncounteredBaseEscrowThreshold, EncounteredTotalEscrowThreshold, EncounteredEscrowProportionThreshold, EncounteredQuarantineException, QuarantinedOnDemand, TooManyDeletes, Unknown.
+    /// A code that signifies why the quarantine was imposed. Possible values are:
+    /// EncounteredBaseEscrowThreshold, EncounteredTotalEscrowThreshold,
+    /// EncounteredEscrowProportionThreshold, EncounteredQuarantineException, QuarantinedOnDemand,
+    /// TooManyDeletes, Unknown.
     pub reason: Field<String>,
-    /// Date and time when the quarantine was first imposed in this series (a series starts when a quarantine is first imposed, and is reset as soon as the quarantine is lifted). The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Date and time when the quarantine was first imposed in this series (a series starts when a
+    /// quarantine is first imposed, and is reset as soon as the quarantine is lifted). The
+    /// Timestamp type represents date and time information using ISO 8601 format and is always in
+    /// UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub series_began: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Number of times in this series the quarantine was re-evaluated and left in effect (a series starts when quarantine is first imposed, and is reset as soon as quarantine is lifted).
+    /// Number of times in this series the quarantine was re-evaluated and left in effect (a series
+    /// starts when quarantine is first imposed, and is reset as soon as quarantine is lifted).
     pub series_count: Field<i64>,
     /// Describes the error(s) that occurred when putting the synchronization job into quarantine.
     pub error: Field<SynchronizationError>,

@@ -2,26 +2,38 @@
 use graphgen_runtime::Field;
 use super::{ObjectMapping, StringKeyStringValuePair};
 
-/// Defines how the synchronization should be performed for the synchronization engine, including which objects to synchronize and in which direction, how objects from the source directory should be matched with objects in the target directory, and how attributes should be transformed when they're synchronized from the source to the target directory.
+/// Defines how the synchronization should be performed for the synchronization engine,
+/// including which objects to synchronize and in which direction, how objects from the source
+/// directory should be matched with objects in the target directory, and how attributes should
+/// be transformed when they're synchronized from the source to the target directory.
 ///
-/// OData type `microsoft.graph.synchronizationRule`, documented in `resources/synchronization-synchronizationrule.md`, line 39.
+/// OData type `microsoft.graph.synchronizationRule`, documented in
+/// `resources/synchronization-synchronizationrule.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SynchronizationRule {
-    /// true if the synchronization rule can be customized; false if this rule is read-only and should not be changed.
+    /// true if the synchronization rule can be customized; false if this rule is read-only and
+    /// should not be changed.
     pub editable: Field<bool>,
-    /// Synchronization rule identifier. Must be one of the identifiers recognized by the synchronization engine. Supported rule identifiers can be found in the synchronization template returned by the API.
+    /// Synchronization rule identifier. Must be one of the identifiers recognized by the
+    /// synchronization engine. Supported rule identifiers can be found in the synchronization
+    /// template returned by the API.
     pub id: Field<String>,
-    /// Additional extension properties. Unless instructed explicitly by the support team, metadata values should not be changed.
+    /// Additional extension properties. Unless instructed explicitly by the support team, metadata
+    /// values should not be changed.
     pub metadata: Field<Vec<StringKeyStringValuePair>>,
     /// Human-readable name of the synchronization rule. Not nullable.
     pub name: Field<String>,
-    /// Collection of object mappings supported by the rule. Tells the synchronization engine which objects should be synchronized.
+    /// Collection of object mappings supported by the rule. Tells the synchronization engine which
+    /// objects should be synchronized.
     pub object_mappings: Field<Vec<ObjectMapping>>,
-    /// Priority relative to other rules in the synchronizationSchema. Rules with the lowest priority number will be processed first.
+    /// Priority relative to other rules in the synchronizationSchema. Rules with the lowest
+    /// priority number will be processed first.
     pub priority: Field<i32>,
-    /// Name of the source directory. Must match one of the directory definitions in synchronizationSchema.
+    /// Name of the source directory. Must match one of the directory definitions in
+    /// synchronizationSchema.
     pub source_directory_name: Field<String>,
-    /// Name of the target directory. Must match one of the directory definitions in synchronizationSchema.
+    /// Name of the target directory. Must match one of the directory definitions in
+    /// synchronizationSchema.
     pub target_directory_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

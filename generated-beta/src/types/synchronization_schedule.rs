@@ -3,10 +3,13 @@ use graphgen_runtime::Field;
 
 /// Defines the schedule used to run a synchronizationJob.
 ///
-/// OData type `microsoft.graph.synchronizationSchedule`, documented in `resources/synchronization-synchronizationschedule.md`, line 29.
+/// OData type `microsoft.graph.synchronizationSchedule`, documented in
+/// `resources/synchronization-synchronizationschedule.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SynchronizationSchedule {
-    /// Date and time when this job will expire. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Date and time when this job will expire. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub expiration: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The interval between synchronization iterations.
     pub interval: Field<graphgen_runtime::primitives::IsoDuration>,

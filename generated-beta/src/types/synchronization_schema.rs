@@ -2,14 +2,19 @@
 use graphgen_runtime::Field;
 use super::{DirectoryDefinition, SynchronizationRule};
 
-/// Defines what objects will be synchronized and how they will be synchronized. The synchronization schema contains most of the setup information for a particular synchronization job. Typically, you will customize some of the attribute mappings, or add a scoping filter to synchronize only objects that satisfy a certain condition.
+/// Defines what objects will be synchronized and how they will be synchronized. The
+/// synchronization schema contains most of the setup information for a particular
+/// synchronization job. Typically, you will customize some of the attribute mappings, or add a
+/// scoping filter to synchronize only objects that satisfy a certain condition.
 ///
-/// OData type `microsoft.graph.synchronizationSchema`, documented in `resources/synchronization-synchronizationschema.md`, line 60.
+/// OData type `microsoft.graph.synchronizationSchema`, documented in
+/// `resources/synchronization-synchronizationschema.md`, line 60.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SynchronizationSchema {
     /// Unique identifier for the schema.
     pub id: Field<String>,
-    /// A collection of synchronization rules configured for the synchronizationJob or synchronizationTemplate.
+    /// A collection of synchronization rules configured for the synchronizationJob or
+    /// synchronizationTemplate.
     pub synchronization_rules: Field<Vec<SynchronizationRule>>,
     /// The version of the schema, updated automatically with every schema change.
     pub version: Field<String>,

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// OData type `microsoft.graph.synchronizationSecret`, documented in `resources/enums.md`, line 14.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SynchronizationSecret {
@@ -93,19 +94,23 @@ pub enum SynchronizationSecret {
     TestReferences,
     /// `Oauth2TokenExchangeUri`
     ///
-    /// Listed by the description of `key` (resources/synchronization-secretkeystringvaluepair.md, line 21).
+    /// Listed by the description of `key` (resources/synchronization-secretkeystringvaluepair.md,
+    /// line 21).
     Oauth2TokenExchangeUri,
     /// `Oauth2AuthorizationUri`
     ///
-    /// Listed by the description of `key` (resources/synchronization-secretkeystringvaluepair.md, line 21).
+    /// Listed by the description of `key` (resources/synchronization-secretkeystringvaluepair.md,
+    /// line 21).
     Oauth2AuthorizationUri,
     /// `AuthenticationType`
     ///
-    /// Listed by the description of `key` (resources/synchronization-secretkeystringvaluepair.md, line 21).
+    /// Listed by the description of `key` (resources/synchronization-secretkeystringvaluepair.md,
+    /// line 21).
     AuthenticationType,
     /// `ConnectionString`
     ///
-    /// Listed by the description of `key` (resources/synchronization-secretkeystringvaluepair.md, line 21).
+    /// Listed by the description of `key` (resources/synchronization-secretkeystringvaluepair.md,
+    /// line 21).
     ConnectionString,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

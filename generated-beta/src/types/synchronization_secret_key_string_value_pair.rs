@@ -4,10 +4,18 @@ use super::SynchronizationSecret;
 
 /// Represents a single secret value.
 ///
-/// OData type `microsoft.graph.synchronizationSecretKeyStringValuePair`, documented in `resources/synchronization-secretkeystringvaluepair.md`, line 28.
+/// OData type `microsoft.graph.synchronizationSecretKeyStringValuePair`, documented in
+/// `resources/synchronization-secretkeystringvaluepair.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SynchronizationSecretKeyStringValuePair {
-    /// Possible values are: None, UserName, Password, SecretToken, AppKey, BaseAddress, ClientIdentifier, ClientSecret, SingleSignOnType, Sandbox, Url, Domain, ConsumerKey, ConsumerSecret, TokenKey, TokenExpiration, Oauth2AccessToken, Oauth2AccessTokenCreationTime, Oauth2RefreshToken, SyncAll, InstanceName, Oauth2ClientId, Oauth2ClientSecret, CompanyId, UpdateKeyOnSoftDelete, SynchronizationSchedule, SystemOfRecord, SandboxName, EnforceDomain, SyncNotificationSettings, Server, PerformInboundEntitlementGrants, HardDeletesEnabled, SyncAgentCompatibilityKey, SyncAgentADContainer, ValidateDomain, Oauth2TokenExchangeUri, Oauth2AuthorizationUri, AuthenticationType, TestReferences, ConnectionString.
+    /// Possible values are: None, UserName, Password, SecretToken, AppKey, BaseAddress,
+    /// ClientIdentifier, ClientSecret, SingleSignOnType, Sandbox, Url, Domain, ConsumerKey,
+    /// ConsumerSecret, TokenKey, TokenExpiration, Oauth2AccessToken, Oauth2AccessTokenCreationTime,
+    /// Oauth2RefreshToken, SyncAll, InstanceName, Oauth2ClientId, Oauth2ClientSecret, CompanyId,
+    /// UpdateKeyOnSoftDelete, SynchronizationSchedule, SystemOfRecord, SandboxName, EnforceDomain,
+    /// SyncNotificationSettings, Server, PerformInboundEntitlementGrants, HardDeletesEnabled,
+    /// SyncAgentCompatibilityKey, SyncAgentADContainer, ValidateDomain, Oauth2TokenExchangeUri,
+    /// Oauth2AuthorizationUri, AuthenticationType, TestReferences, ConnectionString.
     pub key: Field<SynchronizationSecret>,
     /// The value of the secret.
     pub value: Field<String>,

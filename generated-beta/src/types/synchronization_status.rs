@@ -7,14 +7,21 @@ use super::{
 
 /// Represents the current status of the synchronizationJob.
 ///
-/// OData type `microsoft.graph.synchronizationStatus`, documented in `resources/synchronization-synchronizationstatus.md`, line 49.
+/// OData type `microsoft.graph.synchronizationStatus`, documented in
+/// `resources/synchronization-synchronizationstatus.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SynchronizationStatus {
-    /// High-level status code of the synchronization job. Possible values are: NotConfigured, NotRun, Active, Paused, Quarantine.
+    /// High-level status code of the synchronization job. Possible values are: NotConfigured,
+    /// NotRun, Active, Paused, Quarantine.
     pub code: Field<String>,
     /// Number of consecutive times this job failed.
     pub count_successive_complete_failures: Field<i64>,
-    /// true if the job's escrows (object-level errors) were pruned during initial synchronization. Escrows can be pruned if during the initial synchronization, you reach the threshold of errors that would normally put the job in quarantine. Instead of going into quarantine, the synchronization process clears the job's errors and continues until the initial synchronization is completed. When the initial synchronization is completed, the job will pause and wait for the customer to clean up the errors.
+    /// true if the job's escrows (object-level errors) were pruned during initial synchronization.
+    /// Escrows can be pruned if during the initial synchronization, you reach the threshold of
+    /// errors that would normally put the job in quarantine. Instead of going into quarantine, the
+    /// synchronization process clears the job's errors and continues until the initial
+    /// synchronization is completed. When the initial synchronization is completed, the job will
+    /// pause and wait for the customer to clean up the errors.
     pub escrows_pruned: Field<bool>,
     /// Details of the last execution of the job.
     pub last_execution: Field<SynchronizationTaskExecution>,
@@ -26,11 +33,15 @@ pub struct SynchronizationStatus {
     pub progress: Field<Vec<SynchronizationProgress>>,
     /// If job is in quarantine, quarantine details.
     pub quarantine: Field<SynchronizationQuarantine>,
-    /// The time when steady state (no more changes to the process) was first achieved. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The time when steady state (no more changes to the process) was first achieved. The
+    /// Timestamp type represents date and time information using ISO 8601 format and is always in
+    /// UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub steady_state_first_achieved_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// The time when steady state (no more changes to the process) was last achieved. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The time when steady state (no more changes to the process) was last achieved. The Timestamp
+    /// type represents date and time information using ISO 8601 format and is always in UTC time.
+    /// For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub steady_state_last_achieved_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,

@@ -4,7 +4,8 @@ use super::SynchronizationError;
 
 /// Summarizes the results of the synchronization job run.
 ///
-/// OData type `microsoft.graph.synchronizationTaskExecution`, documented in `resources/synchronization-synchronizationtaskexecution.md`, line 40.
+/// OData type `microsoft.graph.synchronizationTaskExecution`, documented in
+/// `resources/synchronization-synchronizationtaskexecution.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SynchronizationTaskExecution {
     /// Identifier of the job run.
@@ -29,11 +30,16 @@ pub struct SynchronizationTaskExecution {
     pub count_imported_reference_deltas: Field<i64>,
     /// If an error was encountered, contains a synchronizationError object with details.
     pub error: Field<SynchronizationError>,
-    /// Code summarizing the result of this run. Possible values are: Succeeded, Failed, EntryLevelErrors.
+    /// Code summarizing the result of this run. Possible values are: Succeeded, Failed,
+    /// EntryLevelErrors.
     pub state: Field<String>,
-    /// Time when this job run began. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Time when this job run began. The Timestamp type represents date and time information using
+    /// ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z.
     pub time_began: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Time when this job run ended. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Time when this job run ended. The Timestamp type represents date and time information using
+    /// ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z.
     pub time_ended: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,9 +2,13 @@
 use graphgen_runtime::Field;
 use super::{MetadataEntry, SynchronizationSchema};
 
-/// Provides pre-configured synchronization settings for a particular application. These settings will be used by default for any synchronization job that is based on the template. The application developer specifies the template; anyone can retrieve the template to see the default settings, including the synchronization schema.
+/// Provides pre-configured synchronization settings for a particular application. These
+/// settings will be used by default for any synchronization job that is based on the template.
+/// The application developer specifies the template; anyone can retrieve the template to see
+/// the default settings, including the synchronization schema.
 ///
-/// OData type `microsoft.graph.synchronizationTemplate`, documented in `resources/synchronization-synchronizationtemplate.md`, line 52.
+/// OData type `microsoft.graph.synchronizationTemplate`, documented in
+/// `resources/synchronization-synchronizationtemplate.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SynchronizationTemplate {
     /// Unique template identifier.
@@ -15,11 +19,15 @@ pub struct SynchronizationTemplate {
     pub default: Field<bool>,
     /// Description of the template.
     pub description: Field<String>,
-    /// true if this template should appear in the collection of templates available for the application instance (service principal).
+    /// true if this template should appear in the collection of templates available for the
+    /// application instance (service principal).
     pub discoverable: Field<String>,
-    /// One of the well-known factory tags supported by the synchronization engine. The factoryTag tells the synchronization engine which implementation to use when processing jobs based on this template.
+    /// One of the well-known factory tags supported by the synchronization engine. The factoryTag
+    /// tells the synchronization engine which implementation to use when processing jobs based on
+    /// this template.
     pub factory_tag: Field<String>,
-    /// Additional extension properties. Unless mentioned explicitly, metadata values should not be changed.
+    /// Additional extension properties. Unless mentioned explicitly, metadata values should not be
+    /// changed.
     pub metadata: Field<Vec<MetadataEntry>>,
     /// Default synchronization schema for the jobs based on this template.
     ///

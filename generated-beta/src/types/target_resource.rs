@@ -5,20 +5,26 @@ use super::{GroupType, ModifiedProperty, TargetResourceApp};
 
 /// Represents target resource types associated with audit activity.
 ///
-/// OData type `microsoft.graph.targetResource`, documented in `resources/targetresource.md`, line 32.
+/// OData type `microsoft.graph.targetResource`, documented in `resources/targetresource.md`,
+/// line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TargetResource {
     /// Indicates the unique ID of the resource.
     pub id: Field<String>,
-    /// Indicates the visible name defined for the resource. Typically specified when the resource is created.
+    /// Indicates the visible name defined for the resource. Typically specified when the resource
+    /// is created.
     pub display_name: Field<String>,
-    /// Describes the resource type. Example values include Application, Group, ServicePrincipal, and User.
+    /// Describes the resource type. Example values include Application, Group, ServicePrincipal,
+    /// and User.
     pub r#type: Field<String>,
-    /// When type is set to User, this includes the user name that initiated the action; null for other types.
+    /// When type is set to User, this includes the user name that initiated the action; null for
+    /// other types.
     pub user_principal_name: Field<String>,
-    /// When type is set to Group, this indicates the group type. Possible values are: unifiedGroups, azureAD, and unknownFutureValue
+    /// When type is set to Group, this indicates the group type. Possible values are:
+    /// unifiedGroups, azureAD, and unknownFutureValue
     pub group_type: Field<GroupType>,
-    /// Indicates name, old value and new value of each attribute that changed. Property values depend on the operation type.
+    /// Indicates name, old value and new value of each attribute that changed. Property values
+    /// depend on the operation type.
     pub modified_properties: Field<Vec<ModifiedProperty>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -81,11 +87,13 @@ graphgen_runtime::serde_via_object!(TargetResource);
 
 /// A `microsoft.graph.targetResource` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyTargetResource {
-    /// A `microsoft.graph.targetResource` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.targetResource` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     TargetResource(Box<TargetResource>),
     /// A `microsoft.graph.targetResourceApp`.
     TargetResourceApp(Box<TargetResourceApp>),

@@ -2,32 +2,39 @@
 use graphgen_runtime::Field;
 use super::{GroupType, ModifiedProperty};
 
-/// Indicates the app object that was added, updated or deleted by admins as part of audit activity. Derived from the targetResource resource.
+/// Indicates the app object that was added, updated or deleted by admins as part of audit
+/// activity. Derived from the targetResource resource.
 ///
-/// OData type `microsoft.graph.targetResourceApp`, documented in `resources/targetresourceapp.md`, line 1.
+/// OData type `microsoft.graph.targetResourceApp`, documented in
+/// `resources/targetresourceapp.md`, line 1.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TargetResourceApp {
     /// Indicates the unique ID of the resource.
     ///
     /// Inherited from `microsoft.graph.targetResource`.
     pub id: Field<String>,
-    /// Indicates the visible name defined for the resource. Typically specified when the resource is created.
+    /// Indicates the visible name defined for the resource. Typically specified when the resource
+    /// is created.
     ///
     /// Inherited from `microsoft.graph.targetResource`.
     pub display_name: Field<String>,
-    /// Describes the resource type. Example values include Application, Group, ServicePrincipal, and User.
+    /// Describes the resource type. Example values include Application, Group, ServicePrincipal,
+    /// and User.
     ///
     /// Inherited from `microsoft.graph.targetResource`.
     pub r#type: Field<String>,
-    /// When type is set to User, this includes the user name that initiated the action; null for other types.
+    /// When type is set to User, this includes the user name that initiated the action; null for
+    /// other types.
     ///
     /// Inherited from `microsoft.graph.targetResource`.
     pub user_principal_name: Field<String>,
-    /// When type is set to Group, this indicates the group type. Possible values are: unifiedGroups, azureAD, and unknownFutureValue
+    /// When type is set to Group, this indicates the group type. Possible values are:
+    /// unifiedGroups, azureAD, and unknownFutureValue
     ///
     /// Inherited from `microsoft.graph.targetResource`.
     pub group_type: Field<GroupType>,
-    /// Indicates name, old value and new value of each attribute that changed. Property values depend on the operation type.
+    /// Indicates name, old value and new value of each attribute that changed. Property values
+    /// depend on the operation type.
     ///
     /// Inherited from `microsoft.graph.targetResource`.
     pub modified_properties: Field<Vec<ModifiedProperty>>,

@@ -5,9 +5,11 @@ use super::{
     TargetedManagedAppPolicyAssignment,
 };
 
-/// Configuration used to deliver a set of custom settings as-is to all users in the targeted security group
+/// Configuration used to deliver a set of custom settings as-is to all users in the targeted
+/// security group
 ///
-/// OData type `microsoft.graph.targetedManagedAppConfiguration`, documented in `resources/intune-shared-targetedmanagedappconfiguration.md`, line 61.
+/// OData type `microsoft.graph.targetedManagedAppConfiguration`, documented in
+/// `resources/intune-shared-targetedmanagedappconfiguration.md`, line 61.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TargetedManagedAppConfiguration {
     /// Policy display name.
@@ -38,7 +40,8 @@ pub struct TargetedManagedAppConfiguration {
     ///
     /// Inherited from `microsoft.graph.managedAppPolicy`.
     pub version: Field<String>,
-    /// A set of string key and string value pairs to be sent to apps for users to whom the configuration is scoped, unalterned by this service
+    /// A set of string key and string value pairs to be sent to apps for users to whom the
+    /// configuration is scoped, unalterned by this service
     ///
     /// Inherited from `microsoft.graph.managedAppConfiguration`.
     pub custom_settings: Field<Vec<KeyValuePair>>,
@@ -54,7 +57,8 @@ pub struct TargetedManagedAppConfiguration {
     ///
     /// Relationship.
     pub deployment_summary: Field<ManagedAppPolicyDeploymentSummary>,
-    /// Navigation property to list of inclusion and exclusion groups to which the policy is deployed.
+    /// Navigation property to list of inclusion and exclusion groups to which the policy is
+    /// deployed.
     ///
     /// Relationship.
     pub assignments: Field<Vec<TargetedManagedAppPolicyAssignment>>,
@@ -145,3 +149,76 @@ impl graphgen_runtime::support::Object for TargetedManagedAppConfiguration {
 }
 
 graphgen_runtime::serde_via_object!(TargetedManagedAppConfiguration);
+
+/// The properties of `microsoft.graph.targetedManagedAppConfiguration` by JSON name, for
+/// `$select` and `$orderby` (`.select([TargetedManagedAppConfiguration::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl TargetedManagedAppConfiguration {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        TargetedManagedAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<TargetedManagedAppConfiguration> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        TargetedManagedAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        TargetedManagedAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<
+        TargetedManagedAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<TargetedManagedAppConfiguration> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<TargetedManagedAppConfiguration> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_SETTINGS: graphgen_runtime::Property<
+        TargetedManagedAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "customSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYED_APP_COUNT: graphgen_runtime::Property<
+        TargetedManagedAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "deployedAppCount",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ASSIGNED: graphgen_runtime::Property<TargetedManagedAppConfiguration> = graphgen_runtime::Property {
+        name: "isAssigned",
+        of: std::marker::PhantomData,
+    };
+    pub const APPS: graphgen_runtime::Property<TargetedManagedAppConfiguration> = graphgen_runtime::Property {
+        name: "apps",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYMENT_SUMMARY: graphgen_runtime::Property<
+        TargetedManagedAppConfiguration,
+    > = graphgen_runtime::Property {
+        name: "deploymentSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<TargetedManagedAppConfiguration> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::{ErrorCode, PolicySetStatus};
 
 /// A class containing the properties used for Targeted managed app configuration PolicySetItem.
 ///
-/// OData type `microsoft.graph.targetedManagedAppConfigurationPolicySetItem`, documented in `resources/intune-policyset-targetedmanagedappconfigurationpolicysetitem.md`, line 50.
+/// OData type `microsoft.graph.targetedManagedAppConfigurationPolicySetItem`, documented in
+/// `resources/intune-policyset-targetedmanagedappconfigurationpolicysetitem.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TargetedManagedAppConfigurationPolicySetItem {
     /// Key of the MobileAppPolicySetItem.
@@ -31,7 +32,8 @@ pub struct TargetedManagedAppConfigurationPolicySetItem {
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub display_name: Field<String>,
-    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess, success, error, notAssigned.
+    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess,
+    /// success, error, notAssigned.
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub status: Field<PolicySetStatus>,

@@ -6,14 +6,16 @@ use super::{
 
 /// The type for deployment of groups or apps.
 ///
-/// OData type `microsoft.graph.targetedManagedAppPolicyAssignment`, documented in `resources/intune-mam-targetedmanagedapppolicyassignment.md`, line 41.
+/// OData type `microsoft.graph.targetedManagedAppPolicyAssignment`, documented in
+/// `resources/intune-mam-targetedmanagedapppolicyassignment.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TargetedManagedAppPolicyAssignment {
     /// Id
     pub id: Field<String>,
     /// Identifier for deployment to a group or app
     pub target: Field<AnyDeviceAndAppManagementAssignmentTarget>,
-    /// Type of resource used for deployment to a group, direct or parcel/policySet. Possible values are: direct, policySets.
+    /// Type of resource used for deployment to a group, direct or parcel/policySet. Possible values
+    /// are: direct, policySets.
     pub source: Field<DeviceAndAppManagementAssignmentSource>,
     /// Identifier for resource used for deployment to a group
     pub source_id: Field<String>,
@@ -56,3 +58,28 @@ impl graphgen_runtime::support::Object for TargetedManagedAppPolicyAssignment {
 }
 
 graphgen_runtime::serde_via_object!(TargetedManagedAppPolicyAssignment);
+
+/// The properties of `microsoft.graph.targetedManagedAppPolicyAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([TargetedManagedAppPolicyAssignment::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl TargetedManagedAppPolicyAssignment {
+    pub const ID: graphgen_runtime::Property<TargetedManagedAppPolicyAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<TargetedManagedAppPolicyAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<TargetedManagedAppPolicyAssignment> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_ID: graphgen_runtime::Property<
+        TargetedManagedAppPolicyAssignment,
+    > = graphgen_runtime::Property {
+        name: "sourceId",
+        of: std::marker::PhantomData,
+    };
+}

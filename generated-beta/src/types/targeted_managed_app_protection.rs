@@ -10,7 +10,8 @@ use super::{
 
 /// Policy used to configure detailed management settings targeted to specific security groups
 ///
-/// OData type `microsoft.graph.targetedManagedAppProtection`, documented in `resources/intune-mam-targetedmanagedappprotection.md`, line 94.
+/// OData type `microsoft.graph.targetedManagedAppProtection`, documented in
+/// `resources/intune-mam-targetedmanagedappprotection.md`, line 94.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TargetedManagedAppProtection {
     /// Policy display name.
@@ -53,11 +54,13 @@ pub struct TargetedManagedAppProtection {
     pub period_online_before_access_check: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
-    /// Sources from which data is allowed to be transferred. Possible values are: allApps, managedApps, none.
+    /// Sources from which data is allowed to be transferred. Possible values are: allApps,
+    /// managedApps, none.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_inbound_data_transfer_sources: Field<ManagedAppDataTransferLevel>,
-    /// Destinations to which data is allowed to be transferred. Possible values are: allApps, managedApps, none.
+    /// Destinations to which data is allowed to be transferred. Possible values are: allApps,
+    /// managedApps, none.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_outbound_data_transfer_destinations: Field<ManagedAppDataTransferLevel>,
@@ -65,7 +68,8 @@ pub struct TargetedManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub organizational_credentials_required: Field<bool>,
-    /// The level to which the clipboard may be shared between apps on the managed device. Possible values are: allApps, managedAppsWithPasteIn, managedApps, blocked.
+    /// The level to which the clipboard may be shared between apps on the managed device. Possible
+    /// values are: allApps, managedAppsWithPasteIn, managedApps, blocked.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_outbound_clipboard_sharing_level: Field<ManagedAppClipboardSharingLevel>,
@@ -77,7 +81,9 @@ pub struct TargetedManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub device_compliance_required: Field<bool>,
-    /// Indicates whether internet links should be opened in the managed browser app, or any custom browser specified by CustomBrowserProtocol (for iOS) or CustomBrowserPackageId/CustomBrowserDisplayName (for Android)
+    /// Indicates whether internet links should be opened in the managed browser app, or any custom
+    /// browser specified by CustomBrowserProtocol (for iOS) or
+    /// CustomBrowserPackageId/CustomBrowserDisplayName (for Android)
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub managed_browser_to_open_links_required: Field<bool>,
@@ -85,7 +91,8 @@ pub struct TargetedManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub save_as_blocked: Field<bool>,
-    /// The amount of time an app is allowed to remain disconnected from the internet before all managed data it is wiped.
+    /// The amount of time an app is allowed to remain disconnected from the internet before all
+    /// managed data it is wiped.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub period_offline_before_wipe_is_enforced: Field<
@@ -95,7 +102,8 @@ pub struct TargetedManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub pin_required: Field<bool>,
-    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or wiped.
+    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or
+    /// wiped.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub maximum_pin_retries: Field<i32>,
@@ -107,7 +115,8 @@ pub struct TargetedManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_pin_length: Field<i32>,
-    /// Character set which may be used for an app-level pin if PinRequired is set to True. Possible values are: numeric, alphanumericAndSymbol.
+    /// Character set which may be used for an app-level pin if PinRequired is set to True. Possible
+    /// values are: numeric, alphanumericAndSymbol.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub pin_character_set: Field<ManagedAppPinCharacterSet>,
@@ -127,7 +136,8 @@ pub struct TargetedManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub print_blocked: Field<bool>,
-    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired is set to True.
+    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired
+    /// is set to True.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub fingerprint_blocked: Field<bool>,
@@ -135,27 +145,33 @@ pub struct TargetedManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub disable_app_pin_if_device_pin_is_set: Field<bool>,
-    /// Versions bigger than the specified version will block the managed app from accessing company data.
+    /// Versions bigger than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub maximum_required_os_version: Field<String>,
-    /// Versions bigger than the specified version will block the managed app from accessing company data.
+    /// Versions bigger than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub maximum_warning_os_version: Field<String>,
-    /// Versions bigger than the specified version will block the managed app from accessing company data.
+    /// Versions bigger than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub maximum_wipe_os_version: Field<String>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_required_os_version: Field<String>,
-    /// Versions less than the specified version will result in warning message on the managed app from accessing company data.
+    /// Versions less than the specified version will result in warning message on the managed app
+    /// from accessing company data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_warning_os_version: Field<String>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_required_app_version: Field<String>,
@@ -163,19 +179,24 @@ pub struct TargetedManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_warning_app_version: Field<String>,
-    /// Versions less than or equal to the specified version will wipe the managed app and the associated company data.
+    /// Versions less than or equal to the specified version will wipe the managed app and the
+    /// associated company data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_wipe_os_version: Field<String>,
-    /// Versions less than or equal to the specified version will wipe the managed app and the associated company data.
+    /// Versions less than or equal to the specified version will wipe the managed app and the
+    /// associated company data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_wipe_app_version: Field<String>,
-    /// Defines a managed app behavior, either block or wipe, when the device is either rooted or jailbroken, if DeviceComplianceRequired is set to true. Possible values are: block, wipe, warn.
+    /// Defines a managed app behavior, either block or wipe, when the device is either rooted or
+    /// jailbroken, if DeviceComplianceRequired is set to true. Possible values are: block, wipe,
+    /// warn.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub app_action_if_device_compliance_required: Field<ManagedAppRemediationAction>,
-    /// Defines a managed app behavior, either block or wipe, based on maximum number of incorrect pin retry attempts. Possible values are: block, wipe, warn.
+    /// Defines a managed app behavior, either block or wipe, based on maximum number of incorrect
+    /// pin retry attempts. Possible values are: block, wipe, warn.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub app_action_if_maximum_pin_retries_exceeded: Field<ManagedAppRemediationAction>,
@@ -185,11 +206,14 @@ pub struct TargetedManagedAppProtection {
     pub pin_required_instead_of_biometric_timeout: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
-    /// Specify the number of characters that may be cut or copied from Org data and accounts to any application. This setting overrides the AllowedOutboundClipboardSharingLevel restriction. Default value of '0' means no exception is allowed.
+    /// Specify the number of characters that may be cut or copied from Org data and accounts to any
+    /// application. This setting overrides the AllowedOutboundClipboardSharingLevel restriction.
+    /// Default value of '0' means no exception is allowed.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_outbound_clipboard_sharing_exception_length: Field<i32>,
-    /// Specify app notification restriction. Possible values are: allow, blockOrganizationalData, block.
+    /// Specify app notification restriction. Possible values are: allow, blockOrganizationalData,
+    /// block.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub notification_restriction: Field<ManagedAppNotificationRestriction>,
@@ -197,15 +221,19 @@ pub struct TargetedManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub previous_pin_block_count: Field<i32>,
-    /// Indicates in which managed browser(s) that internet links should be opened. When this property is configured, ManagedBrowserToOpenLinksRequired should be true. Possible values are: notConfigured, microsoftEdge.
+    /// Indicates in which managed browser(s) that internet links should be opened. When this
+    /// property is configured, ManagedBrowserToOpenLinksRequired should be true. Possible values
+    /// are: notConfigured, microsoftEdge.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub managed_browser: Field<ManagedBrowserType>,
-    /// Maximum allowed device threat level, as reported by the MTD app. Possible values are: notConfigured, secured, low, medium, high.
+    /// Maximum allowed device threat level, as reported by the MTD app. Possible values are:
+    /// notConfigured, secured, low, medium, high.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub maximum_allowed_device_threat_level: Field<ManagedAppDeviceThreatLevel>,
-    /// Determines what action to take if the mobile threat defense threat threshold isn't met. Warn isn't a supported value for this property. Possible values are: block, wipe, warn.
+    /// Determines what action to take if the mobile threat defense threat threshold isn't met. Warn
+    /// isn't a supported value for this property. Possible values are: block, wipe, warn.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub mobile_threat_defense_remediation_action: Field<ManagedAppRemediationAction>,
@@ -217,19 +245,24 @@ pub struct TargetedManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_data_ingestion_locations: Field<Vec<ManagedAppDataIngestionLocation>>,
-    /// If set, it will specify what action to take in the case where the user is unable to checkin because their authentication token is invalid. This happens when the user is deleted or disabled in AAD. Possible values are: block, wipe, warn.
+    /// If set, it will specify what action to take in the case where the user is unable to checkin
+    /// because their authentication token is invalid. This happens when the user is deleted or
+    /// disabled in AAD. Possible values are: block, wipe, warn.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub app_action_if_unable_to_authenticate_user: Field<ManagedAppRemediationAction>,
-    /// The classes of dialer apps that are allowed to click-to-open a phone number. Possible values are: allApps, managedApps, customApp, blocked.
+    /// The classes of dialer apps that are allowed to click-to-open a phone number. Possible values
+    /// are: allApps, managedApps, customApp, blocked.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub dialer_restriction_level: Field<ManagedAppPhoneNumberRedirectLevel>,
     /// Indicates if the policy is deployed to any inclusion groups or not.
     pub is_assigned: Field<bool>,
-    /// The intended app management levels for this policy. Possible values are: unspecified, unmanaged, mdm, androidEnterprise.
+    /// The intended app management levels for this policy. Possible values are: unspecified,
+    /// unmanaged, mdm, androidEnterprise.
     pub targeted_app_management_levels: Field<AppManagementLevel>,
-    /// Navigation property to list of inclusion and exclusion groups to which the policy is deployed.
+    /// Navigation property to list of inclusion and exclusion groups to which the policy is
+    /// deployed.
     ///
     /// Relationship.
     pub assignments: Field<Vec<TargetedManagedAppPolicyAssignment>>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a taxGroups resource type in Dynamics 365 Business Central.
 ///
-/// OData type `microsoft.graph.taxGroups`, documented in `resources/dynamics-taxgroups.md`, line 1.
+/// OData type `microsoft.graph.taxGroups`, documented in `resources/dynamics-taxgroups.md`,
+/// line 1.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaxGroups {
     /// The unique ID of the taxGroup. Read-Only.

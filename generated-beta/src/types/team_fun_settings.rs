@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Settings to configure use of Giphy, memes, and stickers in the team.
 ///
-/// OData type `microsoft.graph.teamFunSettings`, documented in `resources/teamfunsettings.md`, line 30.
+/// OData type `microsoft.graph.teamFunSettings`, documented in `resources/teamfunsettings.md`,
+/// line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamFunSettings {
     /// If set to true, enables Giphy use.

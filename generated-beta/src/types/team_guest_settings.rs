@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Settings to configure whether guests can create, update, or delete channels in the team.
 ///
-/// OData type `microsoft.graph.teamGuestSettings`, documented in `resources/teamguestsettings.md`, line 28.
+/// OData type `microsoft.graph.teamGuestSettings`, documented in
+/// `resources/teamguestsettings.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamGuestSettings {
     /// If set to true, guests can add and update channels.

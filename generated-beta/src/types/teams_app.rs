@@ -7,11 +7,13 @@ use super::{TeamsAppDefinition, TeamsAppDistributionMethod};
 /// OData type `microsoft.graph.teamsApp`, documented in `resources/teamsapp.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamsApp {
-    /// The catalog app's generated app ID (different from the developer-provided ID in the Microsoft Teams zip app package.
+    /// The catalog app's generated app ID (different from the developer-provided ID in the
+    /// Microsoft Teams zip app package.
     pub id: Field<String>,
     /// The ID of the catalog provided by the app developer in the Microsoft Teams zip app package.
     pub external_id: Field<String>,
-    /// The name of the catalog app provided by the app developer in the Microsoft Teams zip app package.
+    /// The name of the catalog app provided by the app developer in the Microsoft Teams zip app
+    /// package.
     pub display_name: Field<String>,
     /// The method of distribution for the app. Read-only.
     pub distribution_method: Field<TeamsAppDistributionMethod>,
@@ -70,3 +72,29 @@ impl graphgen_runtime::support::Object for TeamsApp {
 }
 
 graphgen_runtime::serde_via_object!(TeamsApp);
+
+/// The properties of `microsoft.graph.teamsApp` by JSON name, for `$select` and `$orderby`
+/// (`.select([TeamsApp::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TeamsApp {
+    pub const ID: graphgen_runtime::Property<TeamsApp> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_ID: graphgen_runtime::Property<TeamsApp> = graphgen_runtime::Property {
+        name: "externalId",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<TeamsApp> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DISTRIBUTION_METHOD: graphgen_runtime::Property<TeamsApp> = graphgen_runtime::Property {
+        name: "distributionMethod",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_DEFINITIONS: graphgen_runtime::Property<TeamsApp> = graphgen_runtime::Property {
+        name: "appDefinitions",
+        of: std::marker::PhantomData,
+    };
+}

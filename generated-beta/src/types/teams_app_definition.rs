@@ -4,14 +4,19 @@ use super::{TeamsAppIcon, TeamsAppInstallationScope, TeamworkBot};
 
 /// The details of a version of a teamsApp.
 ///
-/// OData type `microsoft.graph.teamsAppDefinition`, documented in `resources/teamsappdefinition.md`, line 40.
+/// OData type `microsoft.graph.teamsAppDefinition`, documented in
+/// `resources/teamsappdefinition.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamsAppDefinition {
     /// A unique ID (not the Teams app ID).
     pub id: Field<String>,
     /// The ID from the Teams app manifest.
     pub teams_app_id: Field<String>,
-    /// The published status of a specific version of a Teams app. Possible values are: submitted — The specific version of the Teams app has been submitted and is under review.  published — The request to publish the specific version of the Teams app has been approved by the admin and the app is published.   rejected — The request to publish the specific version of the Teams app was rejected by the admin.
+    /// The published status of a specific version of a Teams app. Possible values are: submitted —
+    /// The specific version of the Teams app has been submitted and is under review. published —
+    /// The request to publish the specific version of the Teams app has been approved by the admin
+    /// and the app is published. rejected — The request to publish the specific version of the
+    /// Teams app was rejected by the admin.
     pub publishing_state: Field<String>,
     /// The WebApplicationInfo.Id from the Teams app manifest.
     pub azure_ad_app_id: Field<String>,
@@ -19,7 +24,12 @@ pub struct TeamsAppDefinition {
     pub display_name: Field<String>,
     /// The version number of the application.
     pub version: Field<String>,
-    /// A collection of scopes where the Teams app can be installed. Possible values are: team — Indicates that the Teams app can be installed within a team and is authorized to access that team's data.  groupChat — Indicates that the Teams app can be installed within a group chat and is authorized to access that group chat's data.   personal — Indicates that the Teams app can be installed in the personal scope of a user and is authorized to access that user's data.
+    /// A collection of scopes where the Teams app can be installed. Possible values are: team —
+    /// Indicates that the Teams app can be installed within a team and is authorized to access that
+    /// team's data. groupChat — Indicates that the Teams app can be installed within a group chat
+    /// and is authorized to access that group chat's data. personal — Indicates that the Teams app
+    /// can be installed in the personal scope of a user and is authorized to access that user's
+    /// data.
     pub allowed_installation_scopes: Field<Vec<TeamsAppInstallationScope>>,
     /// The details of the bot specified in the Teams app manifest.
     ///

@@ -52,3 +52,21 @@ impl graphgen_runtime::support::Object for TeamsAppIcon {
 }
 
 graphgen_runtime::serde_via_object!(TeamsAppIcon);
+
+/// The properties of `microsoft.graph.teamsAppIcon` by JSON name, for `$select` and `$orderby`
+/// (`.select([TeamsAppIcon::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TeamsAppIcon {
+    pub const ID: graphgen_runtime::Property<TeamsAppIcon> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_URL: graphgen_runtime::Property<TeamsAppIcon> = graphgen_runtime::Property {
+        name: "webUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const HOSTED_CONTENT: graphgen_runtime::Property<TeamsAppIcon> = graphgen_runtime::Property {
+        name: "hostedContent",
+        of: std::marker::PhantomData,
+    };
+}

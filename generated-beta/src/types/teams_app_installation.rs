@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::{TeamsApp, TeamsAppDefinition};
 
-/// A teamsApp installed in a team, a chat, or the personal scope of a user. Any bots that are part of the app will become part of any team, chat, or user's personal scope that the app is added to.
+/// A teamsApp installed in a team, a chat, or the personal scope of a user. Any bots that are
+/// part of the app will become part of any team, chat, or user's personal scope that the app is
+/// added to.
 ///
-/// OData type `microsoft.graph.teamsAppInstallation`, documented in `resources/teamsappinstallation.md`, line 56.
+/// OData type `microsoft.graph.teamsAppInstallation`, documented in
+/// `resources/teamsappinstallation.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamsAppInstallation {
     /// A unique ID (not the team's app ID).
@@ -58,3 +61,21 @@ impl graphgen_runtime::support::Object for TeamsAppInstallation {
 }
 
 graphgen_runtime::serde_via_object!(TeamsAppInstallation);
+
+/// The properties of `microsoft.graph.teamsAppInstallation` by JSON name, for `$select` and
+/// `$orderby` (`.select([TeamsAppInstallation::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TeamsAppInstallation {
+    pub const ID: graphgen_runtime::Property<TeamsAppInstallation> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TEAMS_APP: graphgen_runtime::Property<TeamsAppInstallation> = graphgen_runtime::Property {
+        name: "teamsApp",
+        of: std::marker::PhantomData,
+    };
+    pub const TEAMS_APP_DEFINITION: graphgen_runtime::Property<TeamsAppInstallation> = graphgen_runtime::Property {
+        name: "teamsAppDefinition",
+        of: std::marker::PhantomData,
+    };
+}

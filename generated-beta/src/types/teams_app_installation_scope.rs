@@ -3,23 +3,28 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.teamsAppInstallationScope` type.
 ///
-/// OData type `microsoft.graph.teamsAppInstallationScope`, documented in `resources/enums.md`, line 2254.
+/// OData type `microsoft.graph.teamsAppInstallationScope`, documented in `resources/enums.md`,
+/// line 2254.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TeamsAppInstallationScope {
     /// `team`
     ///
-    /// Indicates that the Teams app can be installed within a team and is authorized to access that team's data.
+    /// Indicates that the Teams app can be installed within a team and is authorized to access that
+    /// team's data.
     Team,
     /// `groupChat`
     ///
-    /// Indicates that the Teams app can be installed within a group chat and is authorized to access that group chat's data.
+    /// Indicates that the Teams app can be installed within a group chat and is authorized to
+    /// access that group chat's data.
     GroupChat,
     /// `personal`
     ///
-    /// Indicates that the Teams app can be installed in the personal scope of a user and is authorized to access that user's data.
+    /// Indicates that the Teams app can be installed in the personal scope of a user and is
+    /// authorized to access that user's data.
     Personal,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

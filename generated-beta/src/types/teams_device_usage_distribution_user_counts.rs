@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents number of users by device type over the selected time period.
 ///
-/// OData type `microsoft.graph.teamsDeviceUsageDistributionUserCounts`, documented in `resources/teamsdeviceusagedistributionusercounts.md`, line 37.
+/// OData type `microsoft.graph.teamsDeviceUsageDistributionUserCounts`, documented in
+/// `resources/teamsdeviceusagedistributionusercounts.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamsDeviceUsageDistributionUserCounts {
     /// The latest date of the content.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents number of daily users by device type.
 ///
-/// OData type `microsoft.graph.teamsDeviceUsageUserCounts`, documented in `resources/teamsdeviceusageusercounts.md`, line 38.
+/// OData type `microsoft.graph.teamsDeviceUsageUserCounts`, documented in
+/// `resources/teamsdeviceusageusercounts.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamsDeviceUsageUserCounts {
     /// The latest date of the content.

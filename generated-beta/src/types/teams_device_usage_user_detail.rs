@@ -3,12 +3,16 @@ use graphgen_runtime::Field;
 
 /// Represents details about Microsoft Teams device usage by user.
 ///
-/// OData type `microsoft.graph.teamsDeviceUsageUserDetail`, documented in `resources/teamsdeviceusageuserdetail.md`, line 42.
+/// OData type `microsoft.graph.teamsDeviceUsageUserDetail`, documented in
+/// `resources/teamsdeviceusageuserdetail.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamsDeviceUsageUserDetail {
     /// The latest date of the content.
     pub report_refresh_date: Field<chrono::NaiveDate>,
-    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the user based on the Internet standard RFC 822. By convention, this should map to the user's email name. The general format is alias@domain, where domain must be present in the tenant’s collection of verified domains. This property is required when a user is created.
+    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the
+    /// user based on the Internet standard RFC 822. By convention, this should map to the user's
+    /// email name. The general format is alias@domain, where domain must be present in the tenant’s
+    /// collection of verified domains. This property is required when a user is created.
     pub user_principal_name: Field<String>,
     /// Whether the user has been assigned a Teams license.
     pub is_licensed: Field<bool>,
@@ -16,7 +20,8 @@ pub struct TeamsDeviceUsageUserDetail {
     pub last_activity_date: Field<chrono::NaiveDate>,
     /// Whether this user has been deleted or soft deleted.
     pub is_deleted: Field<bool>,
-    /// The date when the delete operation happened. Default value is "null" when the user has not been deleted.
+    /// The date when the delete operation happened. Default value is "null" when the user has not
+    /// been deleted.
     pub deleted_date: Field<chrono::NaiveDate>,
     /// Whether the user was active in the Teams web client on devices.
     pub used_web: Field<bool>,

@@ -15,7 +15,8 @@ pub struct TeamsTab {
     pub sort_order_index: Field<String>,
     /// Deep link URL of the tab instance. Read only.
     pub web_url: Field<String>,
-    /// Container for custom settings applied to a tab. The tab is considered configured only once this property is set.
+    /// Container for custom settings applied to a tab. The tab is considered configured only once
+    /// this property is set.
     pub configuration: Field<TeamsTabConfiguration>,
     /// The application that is linked to the tab.
     ///
@@ -71,3 +72,33 @@ impl graphgen_runtime::support::Object for TeamsTab {
 }
 
 graphgen_runtime::serde_via_object!(TeamsTab);
+
+/// The properties of `microsoft.graph.teamsTab` by JSON name, for `$select` and `$orderby`
+/// (`.select([TeamsTab::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TeamsTab {
+    pub const ID: graphgen_runtime::Property<TeamsTab> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<TeamsTab> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const SORT_ORDER_INDEX: graphgen_runtime::Property<TeamsTab> = graphgen_runtime::Property {
+        name: "sortOrderIndex",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_URL: graphgen_runtime::Property<TeamsTab> = graphgen_runtime::Property {
+        name: "webUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIGURATION: graphgen_runtime::Property<TeamsTab> = graphgen_runtime::Property {
+        name: "configuration",
+        of: std::marker::PhantomData,
+    };
+    pub const TEAMS_APP: graphgen_runtime::Property<TeamsTab> = graphgen_runtime::Property {
+        name: "teamsApp",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents numers of activities by type.
 ///
-/// OData type `microsoft.graph.teamsUserActivityCounts`, documented in `resources/teamsuseractivitycounts.md`, line 35.
+/// OData type `microsoft.graph.teamsUserActivityCounts`, documented in
+/// `resources/teamsuseractivitycounts.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamsUserActivityCounts {
     /// The latest date of the content.

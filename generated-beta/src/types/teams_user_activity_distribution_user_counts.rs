@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents numbers of users by activity type over the selected time period.
 ///
-/// OData type `microsoft.graph.teamsUserActivityDistributionUserCounts`, documented in `resources/teamsuseractivitydistributionusercounts.md`, line 33.
+/// OData type `microsoft.graph.teamsUserActivityDistributionUserCounts`, documented in
+/// `resources/teamsuseractivitydistributionusercounts.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamsUserActivityDistributionUserCounts {
     /// The latest date of the content.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents numbers of daily users by activity type.
 ///
-/// OData type `microsoft.graph.teamsUserActivityUserCounts`, documented in `resources/teamsuseractivityusercounts.md`, line 35.
+/// OData type `microsoft.graph.teamsUserActivityUserCounts`, documented in
+/// `resources/teamsuseractivityusercounts.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamsUserActivityUserCounts {
     /// The latest date of the content.
@@ -18,7 +19,10 @@ pub struct TeamsUserActivityUserCounts {
     pub calls: Field<i64>,
     /// The number of users who participated in online meetings.
     pub meetings: Field<i64>,
-    /// The number of users who were active but performed other activities than exposed action types offered in the report (sending or replying to channel messages and chat messages, scheduling or participating in 1:1 calls and meetings). Examples actions are when a user changes the Teams status or the Teams status message or opens a Channel Message post but does not reply.
+    /// The number of users who were active but performed other activities than exposed action types
+    /// offered in the report (sending or replying to channel messages and chat messages, scheduling
+    /// or participating in 1:1 calls and meetings). Examples actions are when a user changes the
+    /// Teams status or the Teams status message or opens a Channel Message post but does not reply.
     pub other_actions: Field<i64>,
     /// The number of days the report covers.
     pub report_period: Field<String>,

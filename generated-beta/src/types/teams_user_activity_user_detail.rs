@@ -3,12 +3,16 @@ use graphgen_runtime::Field;
 
 /// Represents details about Microsoft Teams user activity by user.
 ///
-/// OData type `microsoft.graph.teamsUserActivityUserDetail`, documented in `resources/teamsuseractivityuserdetail.md`, line 51.
+/// OData type `microsoft.graph.teamsUserActivityUserDetail`, documented in
+/// `resources/teamsuseractivityuserdetail.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamsUserActivityUserDetail {
     /// The latest date of the content.
     pub report_refresh_date: Field<chrono::NaiveDate>,
-    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the user based on the Internet standard RFC 822. By convention, this should map to the user's email name. The general format is alias@domain, where domain must be present in the tenant’s collection of verified domains. This property is required when a user is created.
+    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the
+    /// user based on the Internet standard RFC 822. By convention, this should map to the user's
+    /// email name. The general format is alias@domain, where domain must be present in the tenant’s
+    /// collection of verified domains. This property is required when a user is created.
     pub user_principal_name: Field<String>,
     /// Whether the user has been assigned a Teams license.
     pub is_licensed: Field<bool>,
@@ -16,7 +20,8 @@ pub struct TeamsUserActivityUserDetail {
     pub last_activity_date: Field<chrono::NaiveDate>,
     /// Whether this user has been deleted or soft deleted.
     pub is_deleted: Field<bool>,
-    /// The date when the delete operation happened. Default value is "null" when the user has not been deleted.
+    /// The date when the delete operation happened. Default value is "null" when the user has not
+    /// been deleted.
     pub deleted_date: Field<chrono::NaiveDate>,
     /// Products the user assigned with.
     pub assigned_products: Field<Vec<String>>,
@@ -30,7 +35,8 @@ pub struct TeamsUserActivityUserDetail {
     pub meeting_count: Field<i64>,
     /// The sum of one-time scheduled, Recurring, ad hoc and unclassified meetings a user organized.
     pub meetings_organized_count: Field<i64>,
-    /// The sum of the one-time scheduled, recurring, ad hoc and unclassified meetings a user participated in.
+    /// The sum of the one-time scheduled, recurring, ad hoc and unclassified meetings a user
+    /// participated in.
     pub meetings_attended_count: Field<i64>,
     /// The number of ad hoc meetings a user organized.
     pub ad_hoc_meetings_organized_count: Field<i64>,
@@ -50,7 +56,10 @@ pub struct TeamsUserActivityUserDetail {
     pub video_duration: Field<graphgen_runtime::primitives::IsoDuration>,
     /// Screen sharing duration the user participated in.
     pub screen_share_duration: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// The User is active but has performed other activities than exposed action types offered in the report (sending or replying to channel messages and chat messages, scheduling or participating in 1:1 calls and meetings). Examples actions are when a user changes the Teams status or the Teams status message or opens a Channel Message post but does not reply.
+    /// The User is active but has performed other activities than exposed action types offered in
+    /// the report (sending or replying to channel messages and chat messages, scheduling or
+    /// participating in 1:1 calls and meetings). Examples actions are when a user changes the Teams
+    /// status or the Teams status message or opens a Channel Message post but does not reply.
     pub has_other_action: Field<bool>,
     /// The number of days the report covers.
     pub report_period: Field<String>,

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::TeamsAppInstallation;
 
-/// A container for the range of Microsoft Teams functionalities that are available for the organization.
+/// A container for the range of Microsoft Teams functionalities that are available for the
+/// organization.
 ///
 /// OData type `microsoft.graph.teamwork`, documented in `resources/teamwork.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]

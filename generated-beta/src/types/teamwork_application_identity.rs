@@ -2,12 +2,17 @@
 use graphgen_runtime::Field;
 use super::TeamworkApplicationIdentityType;
 
-/// Represents an application in Microsoft Teams. teamworkApplicationIdentity is used to represent bots and outgoing webhooks @mentioned in messages.
+/// Represents an application in Microsoft Teams. teamworkApplicationIdentity is used to
+/// represent bots and outgoing webhooks @mentioned in messages.
 ///
-/// OData type `microsoft.graph.teamworkApplicationIdentity`, documented in `resources/teamworkapplicationidentity.md`, line 33.
+/// OData type `microsoft.graph.teamworkApplicationIdentity`, documented in
+/// `resources/teamworkapplicationidentity.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamworkApplicationIdentity {
-    /// The identity's display name. Note that this may not always be available or up to date. For example, if a user changes their display name, the API may show the new value in a future response, but the items associated with the user won't show up as having changed when using delta.
+    /// The identity's display name. Note that this may not always be available or up to date. For
+    /// example, if a user changes their display name, the API may show the new value in a future
+    /// response, but the items associated with the user won't show up as having changed when using
+    /// delta.
     ///
     /// Inherited from `microsoft.graph.identity`.
     pub display_name: Field<String>,
@@ -19,7 +24,8 @@ pub struct TeamworkApplicationIdentity {
     ///
     /// Inherited from `microsoft.graph.identity`.
     pub tenant_id: Field<String>,
-    /// Type of application that is referenced. Possible values are: aadApplication, bot, tenantBot, office365Connector, and outgoingWebhook.
+    /// Type of application that is referenced. Possible values are: aadApplication, bot, tenantBot,
+    /// office365Connector, and outgoingWebhook.
     pub application_identity_type: Field<TeamworkApplicationIdentityType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

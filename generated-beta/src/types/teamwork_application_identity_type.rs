@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.teamworkApplicationIdentityType` type.
 ///
-/// OData type `microsoft.graph.teamworkApplicationIdentityType`, documented in `resources/enums.md`, line 2416.
+/// OData type `microsoft.graph.teamworkApplicationIdentityType`, documented in
+/// `resources/enums.md`, line 2416.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TeamworkApplicationIdentityType {

@@ -4,10 +4,14 @@ use super::TeamworkConversationIdentityType;
 
 /// Represents a conversation (chat, team, or channel) in Microsoft Teams.
 ///
-/// OData type `microsoft.graph.teamworkConversationIdentity`, documented in `resources/teamworkconversationidentity.md`, line 32.
+/// OData type `microsoft.graph.teamworkConversationIdentity`, documented in
+/// `resources/teamworkconversationidentity.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamworkConversationIdentity {
-    /// The identity's display name. Note that this may not always be available or up to date. For example, if a user changes their display name, the API may show the new value in a future response, but the items associated with the user won't show up as having changed when using delta.
+    /// The identity's display name. Note that this may not always be available or up to date. For
+    /// example, if a user changes their display name, the API may show the new value in a future
+    /// response, but the items associated with the user won't show up as having changed when using
+    /// delta.
     ///
     /// Inherited from `microsoft.graph.identity`.
     pub display_name: Field<String>,

@@ -3,9 +3,11 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::ChatMessageHostedContent;
 
-/// Represents rich content like images and code snippets in Microsoft Teams. For rich content in channel and chat messages, see chatMessageHostedContent.
+/// Represents rich content like images and code snippets in Microsoft Teams. For rich content
+/// in channel and chat messages, see chatMessageHostedContent.
 ///
-/// OData type `microsoft.graph.teamworkHostedContent`, documented in `resources/teamworkhostedcontent.md`, line 36.
+/// OData type `microsoft.graph.teamworkHostedContent`, documented in
+/// `resources/teamworkhostedcontent.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamworkHostedContent {
     /// Write only. Bytes for the hosted content (such as images).
@@ -52,13 +54,34 @@ impl graphgen_runtime::support::Object for TeamworkHostedContent {
 
 graphgen_runtime::serde_via_object!(TeamworkHostedContent);
 
-/// A `microsoft.graph.teamworkHostedContent` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.teamworkHostedContent` by JSON name, for `$select` and
+/// `$orderby` (`.select([TeamworkHostedContent::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TeamworkHostedContent {
+    pub const CONTENT_BYTES: graphgen_runtime::Property<TeamworkHostedContent> = graphgen_runtime::Property {
+        name: "contentBytes",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT_TYPE: graphgen_runtime::Property<TeamworkHostedContent> = graphgen_runtime::Property {
+        name: "contentType",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<TeamworkHostedContent> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.teamworkHostedContent` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyTeamworkHostedContent {
-    /// A `microsoft.graph.teamworkHostedContent` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.teamworkHostedContent` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     TeamworkHostedContent(Box<TeamworkHostedContent>),
     /// A `microsoft.graph.chatMessageHostedContent`.
     ChatMessageHostedContent(Box<ChatMessageHostedContent>),

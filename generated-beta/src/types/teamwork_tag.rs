@@ -76,3 +76,37 @@ impl graphgen_runtime::support::Object for TeamworkTag {
 }
 
 graphgen_runtime::serde_via_object!(TeamworkTag);
+
+/// The properties of `microsoft.graph.teamworkTag` by JSON name, for `$select` and `$orderby`
+/// (`.select([TeamworkTag::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TeamworkTag {
+    pub const DESCRIPTION: graphgen_runtime::Property<TeamworkTag> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<TeamworkTag> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<TeamworkTag> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBER_COUNT: graphgen_runtime::Property<TeamworkTag> = graphgen_runtime::Property {
+        name: "memberCount",
+        of: std::marker::PhantomData,
+    };
+    pub const TAG_TYPE: graphgen_runtime::Property<TeamworkTag> = graphgen_runtime::Property {
+        name: "tagType",
+        of: std::marker::PhantomData,
+    };
+    pub const TEAM_ID: graphgen_runtime::Property<TeamworkTag> = graphgen_runtime::Property {
+        name: "teamId",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBERS: graphgen_runtime::Property<TeamworkTag> = graphgen_runtime::Property {
+        name: "members",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a user in a team to whom a tag is applied.
 ///
-/// OData type `microsoft.graph.teamworkTagMember`, documented in `resources/teamworktagmember.md`, line 38.
+/// OData type `microsoft.graph.teamworkTagMember`, documented in
+/// `resources/teamworktagmember.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamworkTagMember {
     /// Read-only.
@@ -65,3 +66,29 @@ impl graphgen_runtime::support::Object for TeamworkTagMember {
 }
 
 graphgen_runtime::serde_via_object!(TeamworkTagMember);
+
+/// The properties of `microsoft.graph.teamworkTagMember` by JSON name, for `$select` and
+/// `$orderby` (`.select([TeamworkTagMember::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TeamworkTagMember {
+    pub const ID: graphgen_runtime::Property<TeamworkTagMember> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<TeamworkTagMember> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID_2: graphgen_runtime::Property<TeamworkTagMember> = graphgen_runtime::Property {
+        name: "ID",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<TeamworkTagMember> = graphgen_runtime::Property {
+        name: "tenantID",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<TeamworkTagMember> = graphgen_runtime::Property {
+        name: "userID",
+        of: std::marker::PhantomData,
+    };
+}

@@ -5,13 +5,15 @@ use serde::{Deserialize, Serialize};
 ///
 /// OData type `microsoft.graph.teamworkTagType`, documented in `resources/enums.md`, line 2410.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TeamworkTagType {
     /// `standard`
     ///
-    /// Default type for a tag. Tags of type standard can be managed in the team by members who have permissions.
+    /// Default type for a tag. Tags of type standard can be managed in the team by members who have
+    /// permissions.
     Standard,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

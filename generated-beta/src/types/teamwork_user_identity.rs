@@ -4,10 +4,14 @@ use super::TeamworkUserIdentityType;
 
 /// Represents a user in Microsoft Teams.
 ///
-/// OData type `microsoft.graph.teamworkUserIdentity`, documented in `resources/teamworkuseridentity.md`, line 33.
+/// OData type `microsoft.graph.teamworkUserIdentity`, documented in
+/// `resources/teamworkuseridentity.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamworkUserIdentity {
-    /// The identity's display name. Note that this may not always be available or up to date. For example, if a user changes their display name, the API may show the new value in a future response, but the items associated with the user won't show up as having changed when using delta.
+    /// The identity's display name. Note that this may not always be available or up to date. For
+    /// example, if a user changes their display name, the API may show the new value in a future
+    /// response, but the items associated with the user won't show up as having changed when using
+    /// delta.
     ///
     /// Inherited from `microsoft.graph.identity`.
     pub display_name: Field<String>,
@@ -19,7 +23,8 @@ pub struct TeamworkUserIdentity {
     ///
     /// Inherited from `microsoft.graph.identity`.
     pub tenant_id: Field<String>,
-    /// Type of user. Possible values are: aadUser, onPremiseAadUser, anonymousGuest, federatedUser, personalMicrosoftAccountUser, skypeUser, and phoneUser.
+    /// Type of user. Possible values are: aadUser, onPremiseAadUser, anonymousGuest, federatedUser,
+    /// personalMicrosoftAccountUser, skypeUser, and phoneUser.
     pub user_identity_type: Field<TeamworkUserIdentityType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -8,7 +8,8 @@ use super::{
 
 /// Represents video teleconferencing device media quality data.
 ///
-/// OData type `microsoft.graph.teleconferenceDeviceMediaQuality`, documented in `resources/teleconferencedevicemediaquality.md`, line 56.
+/// OData type `microsoft.graph.teleconferenceDeviceMediaQuality`, documented in
+/// `resources/teleconferencedevicemediaquality.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeleconferenceDeviceMediaQuality {
     /// The average inbound stream network jitter.
@@ -27,7 +28,8 @@ pub struct TeleconferenceDeviceMediaQuality {
     pub average_outbound_round_trip_delay: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
-    /// The channel index of media. Indexing begins with 1. If a media session contains 3 video modalities, channel indexes will be 1, 2, and 3.
+    /// The channel index of media. Indexing begins with 1. If a media session contains 3 video
+    /// modalities, channel indexes will be 1, 2, and 3.
     pub channel_index: Field<i32>,
     /// The total number of the inbound packets.
     pub inbound_packets: Field<i64>,
@@ -51,7 +53,8 @@ pub struct TeleconferenceDeviceMediaQuality {
     pub maximum_outbound_round_trip_delay: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
-    /// The total modality duration. If the media enabled and disabled multiple times, MediaDuration will the summation of all of the durations.
+    /// The total modality duration. If the media enabled and disabled multiple times, MediaDuration
+    /// will the summation of all of the durations.
     pub media_duration: Field<graphgen_runtime::primitives::IsoDuration>,
     /// The network link speed in bytes
     pub network_link_speed_in_bytes: Field<i64>,
@@ -254,13 +257,16 @@ impl graphgen_runtime::support::Object for TeleconferenceDeviceMediaQuality {
 
 graphgen_runtime::serde_via_object!(TeleconferenceDeviceMediaQuality);
 
-/// A `microsoft.graph.teleconferenceDeviceMediaQuality` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.teleconferenceDeviceMediaQuality` or a type derived from it, told apart
+/// by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyTeleconferenceDeviceMediaQuality {
-    /// A `microsoft.graph.teleconferenceDeviceMediaQuality` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.teleconferenceDeviceMediaQuality` itself, or a value whose `@odata.type`
+    /// is missing or names a type this crate does not know.
     TeleconferenceDeviceMediaQuality(Box<TeleconferenceDeviceMediaQuality>),
     /// A `microsoft.graph.teleconferenceDeviceAudioQuality`.
     TeleconferenceDeviceAudioQuality(Box<TeleconferenceDeviceAudioQuality>),

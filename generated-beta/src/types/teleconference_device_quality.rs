@@ -4,10 +4,13 @@ use super::AnyTeleconferenceDeviceMediaQuality;
 
 /// Represents video teleconferencing device session-level quality data.
 ///
-/// OData type `microsoft.graph.teleconferenceDeviceQuality`, documented in `resources/teleconferencedevicequality.md`, line 37.
+/// OData type `microsoft.graph.teleconferenceDeviceQuality`, documented in
+/// `resources/teleconferencedevicequality.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeleconferenceDeviceQuality {
-    /// A unique identifier for all the participant calls in a conference or a unique identifier for two participant calls in P2P call. This needs to be copied over from Microsoft.Graph.Call.CallChainId.
+    /// A unique identifier for all the participant calls in a conference or a unique identifier for
+    /// two participant calls in P2P call. This needs to be copied over from
+    /// Microsoft.Graph.Call.CallChainId.
     pub call_chain_id: Field<uuid::Uuid>,
     /// A geo-region where the service is deployed, such as ProdNoam.
     pub cloud_service_deployment_environment: Field<String>,
@@ -21,11 +24,15 @@ pub struct TeleconferenceDeviceQuality {
     pub device_description: Field<String>,
     /// The user media agent name, such as Cisco SX80.
     pub device_name: Field<String>,
-    /// A unique identifier for a specific media leg of a participant in a conference. One participant can have multiple media leg identifiers if retargeting happens. CVI partner assigns this value.
+    /// A unique identifier for a specific media leg of a participant in a conference. One
+    /// participant can have multiple media leg identifiers if retargeting happens. CVI partner
+    /// assigns this value.
     pub media_leg_id: Field<uuid::Uuid>,
-    /// The list of media qualities in a media session (call), such as audio quality, video quality, and/or screen sharing quality.
+    /// The list of media qualities in a media session (call), such as audio quality, video quality,
+    /// and/or screen sharing quality.
     pub media_quality_list: Field<Vec<AnyTeleconferenceDeviceMediaQuality>>,
-    /// A unique identifier for a specific participant in a conference. The CVI partner needs to copy over Call.MyParticipantId to this property.
+    /// A unique identifier for a specific participant in a conference. The CVI partner needs to
+    /// copy over Call.MyParticipantId to this property.
     pub participant_id: Field<uuid::Uuid>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

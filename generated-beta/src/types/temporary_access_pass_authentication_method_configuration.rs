@@ -2,22 +2,29 @@
 use graphgen_runtime::Field;
 use super::{AnyAuthenticationMethodTarget, AuthenticationMethodState};
 
-/// Represents a Temporary Access Pass authentication methods policy. The Authentication methods policy defines the configuration settings and users or groups who are enabled to use the authentication method.
+/// Represents a Temporary Access Pass authentication methods policy. The Authentication methods
+/// policy defines the configuration settings and users or groups who are enabled to use the
+/// authentication method.
 ///
-/// OData type `microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration`, documented in `resources/temporaryaccesspassauthenticationmethodconfiguration.md`, line 1.
+/// OData type `microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration`,
+/// documented in `resources/temporaryaccesspassauthenticationmethodconfiguration.md`, line 1.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TemporaryAccessPassAuthenticationMethodConfiguration {
     /// The authentication method policy identifier.
     pub id: Field<String>,
-    /// Minimum lifetime in minutes for any temporaryAccessPass created in the tenant. Value can be between 10 and 43200 minutes (equivalent to 30 days).
+    /// Minimum lifetime in minutes for any temporaryAccessPass created in the tenant. Value can be
+    /// between 10 and 43200 minutes (equivalent to 30 days).
     pub minimum_lifetime_in_minutes: Field<i32>,
-    /// Maximum lifetime in minutes for any temporaryAccessPass created in the tenant. Value can be between 10 and 43200 minutes (equivalent to 30 days).
+    /// Maximum lifetime in minutes for any temporaryAccessPass created in the tenant. Value can be
+    /// between 10 and 43200 minutes (equivalent to 30 days).
     pub maximum_lifetime_in_minutes: Field<i32>,
-    /// Default lifetime, in minutes, for a temporaryAccessPass. Value can be between the minimumLifetimeInMinutes and maximumLifetimeInMinutes.
+    /// Default lifetime, in minutes, for a temporaryAccessPass. Value can be between the
+    /// minimumLifetimeInMinutes and maximumLifetimeInMinutes.
     pub default_lifetime_in_minutes: Field<i32>,
     /// Default length, in characters, of a temporaryAccessPass, between 8 and 48 characters.
     pub default_length: Field<i32>,
-    /// If true, all the passes in the tenant will be restricted to one-time use. If false, passes in the tenant can be created to be either one-time use or multiple time use.
+    /// If true, all the passes in the tenant will be restricted to one-time use. If false, passes
+    /// in the tenant can be created to be either one-time use or multiple time use.
     pub is_usable_once: Field<bool>,
     /// Possible values are: enabled, disabled.
     pub state: Field<AuthenticationMethodState>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represent the various type of tenant relationships.
 ///
-/// OData type `microsoft.graph.tenantRelationship`, documented in `resources/tenantrelationship.md`, line 31.
+/// OData type `microsoft.graph.tenantRelationship`, documented in
+/// `resources/tenantrelationship.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TenantRelationship {
     /// Read-only.

@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::TermsAndConditions;
 
-/// A termsAndConditionsGroupAssignment entity represents the assignment of a given Terms and Conditions (T&C) policy to a given group. Users in the group will be required to accept the terms in order to have devices enrolled into Intune.
+/// A termsAndConditionsGroupAssignment entity represents the assignment of a given Terms and
+/// Conditions (T&C) policy to a given group. Users in the group will be required to accept the
+/// terms in order to have devices enrolled into Intune.
 ///
-/// OData type `microsoft.graph.termsAndConditionsGroupAssignment`, documented in `resources/intune-companyterms-termsandconditionsgroupassignment.md`, line 42.
+/// OData type `microsoft.graph.termsAndConditionsGroupAssignment`, documented in
+/// `resources/intune-companyterms-termsandconditionsgroupassignment.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TermsAndConditionsGroupAssignment {
     /// Unique identifier of the entity.
@@ -60,3 +63,26 @@ impl graphgen_runtime::support::Object for TermsAndConditionsGroupAssignment {
 }
 
 graphgen_runtime::serde_via_object!(TermsAndConditionsGroupAssignment);
+
+/// The properties of `microsoft.graph.termsAndConditionsGroupAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([TermsAndConditionsGroupAssignment::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl TermsAndConditionsGroupAssignment {
+    pub const ID: graphgen_runtime::Property<TermsAndConditionsGroupAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_GROUP_ID: graphgen_runtime::Property<
+        TermsAndConditionsGroupAssignment,
+    > = graphgen_runtime::Property {
+        name: "targetGroupId",
+        of: std::marker::PhantomData,
+    };
+    pub const TERMS_AND_CONDITIONS: graphgen_runtime::Property<
+        TermsAndConditionsGroupAssignment,
+    > = graphgen_runtime::Property {
+        name: "termsAndConditions",
+        of: std::marker::PhantomData,
+    };
+}

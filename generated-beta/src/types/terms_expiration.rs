@@ -3,12 +3,17 @@ use graphgen_runtime::Field;
 
 /// Provides additional settings when setting the scheduled expiration of the agreement.
 ///
-/// OData type `microsoft.graph.termsExpiration`, documented in `resources/termsexpiration.md`, line 30.
+/// OData type `microsoft.graph.termsExpiration`, documented in `resources/termsexpiration.md`,
+/// line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TermsExpiration {
-    /// The DateTime when the agreement is set to expire for all users. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The DateTime when the agreement is set to expire for all users. The Timestamp type
+    /// represents date and time information using ISO 8601 format and is always in UTC time. For
+    /// example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Represents the frequency at which the terms will expire, after its first expiration as set in startDateTime. The value is represented in ISO 8601 format for durations. For example, PT1M represents a time period of 1 month.
+    /// Represents the frequency at which the terms will expire, after its first expiration as set
+    /// in startDateTime. The value is represented in ISO 8601 format for durations. For example,
+    /// PT1M represents a time period of 1 month.
     pub frequency: Field<graphgen_runtime::primitives::IsoDuration>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -10,7 +10,8 @@ use super::{
 
 /// An abstract resouce type used to represent a threat assessment request item.
 ///
-/// OData type `microsoft.graph.threatAssessmentRequest`, documented in `resources/threatassessmentrequest.md`, line 56.
+/// OData type `microsoft.graph.threatAssessmentRequest`, documented in
+/// `resources/threatassessmentrequest.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ThreatAssessmentRequest {
     /// The threat category. Possible values are: spam, phishing, malware.
@@ -19,7 +20,8 @@ pub struct ThreatAssessmentRequest {
     pub content_type: Field<ThreatAssessmentContentType>,
     /// The threat assessment request creator.
     pub created_by: Field<AnyIdentitySet>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The expected assessment from submitter. Possible values are: block, unblock.
     pub expected_assessment: Field<ThreatExpectedAssessment>,
@@ -29,7 +31,8 @@ pub struct ThreatAssessmentRequest {
     pub request_source: Field<ThreatAssessmentRequestSource>,
     /// The assessment process status. Possible values are: pending, completed.
     pub status: Field<ThreatAssessmentStatus>,
-    /// A collection of threat assessment results. Read-only. By default, a GET /threatAssessmentRequests/{id} does not return this property unless you apply $expand on it.
+    /// A collection of threat assessment results. Read-only. By default, a GET
+    /// /threatAssessmentRequests/{id} does not return this property unless you apply $expand on it.
     ///
     /// Relationship.
     pub results: Field<Vec<ThreatAssessmentResult>>,
@@ -97,45 +100,58 @@ impl graphgen_runtime::support::Object for ThreatAssessmentRequest {
 
 graphgen_runtime::serde_via_object!(ThreatAssessmentRequest);
 
-/// The properties of `microsoft.graph.threatAssessmentRequest` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([ThreatAssessmentRequest::ID])`), one constant per field.
+/// The properties of `microsoft.graph.threatAssessmentRequest` by JSON name, for `$select` and
+/// `$orderby` (`.select([ThreatAssessmentRequest::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl ThreatAssessmentRequest {
-    pub const CATEGORY: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property::new(
-        "category",
-    );
-    pub const CONTENT_TYPE: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property::new(
-        "contentType",
-    );
-    pub const CREATED_BY: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property::new(
-        "createdBy",
-    );
-    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property::new(
-        "createdDateTime",
-    );
-    pub const EXPECTED_ASSESSMENT: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property::new(
-        "expectedAssessment",
-    );
-    pub const ID: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const REQUEST_SOURCE: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property::new(
-        "requestSource",
-    );
-    pub const STATUS: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property::new(
-        "status",
-    );
-    pub const RESULTS: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property::new(
-        "results",
-    );
+    pub const CATEGORY: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property {
+        name: "category",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT_TYPE: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property {
+        name: "contentType",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPECTED_ASSESSMENT: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property {
+        name: "expectedAssessment",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUEST_SOURCE: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property {
+        name: "requestSource",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const RESULTS: graphgen_runtime::Property<ThreatAssessmentRequest> = graphgen_runtime::Property {
+        name: "results",
+        of: std::marker::PhantomData,
+    };
 }
 
-/// A `microsoft.graph.threatAssessmentRequest` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.threatAssessmentRequest` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyThreatAssessmentRequest {
-    /// A `microsoft.graph.threatAssessmentRequest` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.threatAssessmentRequest` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     ThreatAssessmentRequest(Box<ThreatAssessmentRequest>),
     /// A `microsoft.graph.emailFileAssessmentRequest`.
     EmailFileAssessmentRequest(Box<EmailFileAssessmentRequest>),

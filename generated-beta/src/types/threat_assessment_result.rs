@@ -4,16 +4,19 @@ use super::ThreatAssessmentResultType;
 
 /// Represents a threat assessment result item.
 ///
-/// OData type `microsoft.graph.threatAssessmentResult`, documented in `resources/threatassessmentresult.md`, line 31.
+/// OData type `microsoft.graph.threatAssessmentResult`, documented in
+/// `resources/threatassessmentresult.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ThreatAssessmentResult {
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The threat assessment result ID is a globally unique identifier (GUID).
     pub id: Field<String>,
     /// The result message for each threat assessment.
     pub message: Field<String>,
-    /// The threat assessment result type. Possible values are: checkPolicy (only for mail assessment), rescan.
+    /// The threat assessment result type. Possible values are: checkPolicy (only for mail
+    /// assessment), rescan.
     pub result_type: Field<ThreatAssessmentResultType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

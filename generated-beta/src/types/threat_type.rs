@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// OData type `microsoft.graph.threatType`, documented in `resources/tiindicator.md`, line 171.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ThreatType {
@@ -19,7 +20,8 @@ pub enum ThreatType {
     C2,
     /// `CryptoMining`
     ///
-    /// Traffic involving this network address / URL is an indication of CyrptoMining / Resource abuse.
+    /// Traffic involving this network address / URL is an indication of CyrptoMining / Resource
+    /// abuse.
     CryptoMining,
     /// `Darknet`
     ///
@@ -51,7 +53,9 @@ pub enum ThreatType {
     Pua,
     /// `WatchList`
     ///
-    /// This is the generic bucket into which indicators are placed when it cannot be determined exactly what the threat is or will require manual interpretation. This should typically not be used by partners submitting data into the system.
+    /// This is the generic bucket into which indicators are placed when it cannot be determined
+    /// exactly what the threat is or will require manual interpretation. This should typically not
+    /// be used by partners submitting data into the system.
     WatchList,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

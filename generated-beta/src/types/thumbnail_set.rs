@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::Thumbnail;
 
-/// The ThumbnailSet resource is a keyed collection of thumbnail resources. It is used to represent a set of thumbnails associated with a DriveItem.
+/// The ThumbnailSet resource is a keyed collection of thumbnail resources. It is used to
+/// represent a set of thumbnails associated with a DriveItem.
 ///
 /// OData type `microsoft.graph.thumbnailSet`, documented in `resources/thumbnailset.md`, line 23.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -64,3 +65,29 @@ impl graphgen_runtime::support::Object for ThumbnailSet {
 }
 
 graphgen_runtime::serde_via_object!(ThumbnailSet);
+
+/// The properties of `microsoft.graph.thumbnailSet` by JSON name, for `$select` and `$orderby`
+/// (`.select([ThumbnailSet::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ThumbnailSet {
+    pub const ID: graphgen_runtime::Property<ThumbnailSet> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LARGE: graphgen_runtime::Property<ThumbnailSet> = graphgen_runtime::Property {
+        name: "large",
+        of: std::marker::PhantomData,
+    };
+    pub const MEDIUM: graphgen_runtime::Property<ThumbnailSet> = graphgen_runtime::Property {
+        name: "medium",
+        of: std::marker::PhantomData,
+    };
+    pub const SMALL: graphgen_runtime::Property<ThumbnailSet> = graphgen_runtime::Property {
+        name: "small",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<ThumbnailSet> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+}

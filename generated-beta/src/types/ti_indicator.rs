@@ -2,54 +2,92 @@
 use graphgen_runtime::Field;
 use super::{DiamondModel, KillChain, ThreatType, TlpLevel};
 
-/// Threat intelligence (TI) indicators represent data used to identify malicious activities. If your organization works with threat indicators, either by generating your own, obtaining them from open source feeds, sharing with partner organizations or communities, or by purchasing feeds of data, you might want to use these indicators in various security tools for matching with log data. The Microsoft Graph Security API tiIndicators entity allows you to upload your threat indicators to Microsoft security tools for the actions of allow, block, or alert.
+/// Threat intelligence (TI) indicators represent data used to identify malicious activities. If
+/// your organization works with threat indicators, either by generating your own, obtaining
+/// them from open source feeds, sharing with partner organizations or communities, or by
+/// purchasing feeds of data, you might want to use these indicators in various security tools
+/// for matching with log data. The Microsoft Graph Security API tiIndicators entity allows you
+/// to upload your threat indicators to Microsoft security tools for the actions of allow,
+/// block, or alert.
 ///
 /// OData type `microsoft.graph.tiIndicator`, documented in `resources/tiindicator.md`, line 206.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TiIndicator {
-    /// The action to apply if the indicator is matched from within the targetProduct security tool. Possible values are: unknown, allow, block, alert. Required.
+    /// The action to apply if the indicator is matched from within the targetProduct security tool.
+    /// Possible values are: unknown, allow, block, alert. Required.
     pub action: Field<String>,
-    /// The cyber threat intelligence name(s) for the parties responsible for the malicious activity covered by the threat indicator.
+    /// The cyber threat intelligence name(s) for the parties responsible for the malicious activity
+    /// covered by the threat indicator.
     pub activity_group_names: Field<Vec<String>>,
-    /// A catchall area into which extra data from the indicator not covered by the other tiIndicator properties may be placed. Data placed into additionalInformation will typically not be utilized by the targetProduct security tool.
+    /// A catchall area into which extra data from the indicator not covered by the other
+    /// tiIndicator properties may be placed. Data placed into additionalInformation will typically
+    /// not be utilized by the targetProduct security tool.
     pub additional_information: Field<String>,
-    /// Stamped by the system when the indicator is ingested. The Azure Active Directory tenant id of submitting client. Required.
+    /// Stamped by the system when the indicator is ingested. The Azure Active Directory tenant id
+    /// of submitting client. Required.
     pub azure_tenant_id: Field<String>,
-    /// An integer representing the confidence the data within the indicator accurately identifies malicious behavior. Acceptable values are 0 – 100 with 100 being the highest.
+    /// An integer representing the confidence the data within the indicator accurately identifies
+    /// malicious behavior. Acceptable values are 0 – 100 with 100 being the highest.
     pub confidence: Field<i32>,
-    /// Brief description (100 characters or less) of the threat represented by the indicator. Required.
+    /// Brief description (100 characters or less) of the threat represented by the indicator.
+    /// Required.
     pub description: Field<String>,
-    /// The area of the Diamond Model in which this indicator exists. Possible values are: unknown, adversary, capability, infrastructure, victim.
+    /// The area of the Diamond Model in which this indicator exists. Possible values are: unknown,
+    /// adversary, capability, infrastructure, victim.
     pub diamond_model: Field<DiamondModel>,
-    /// DateTime string indicating when the Indicator expires. All indicators must have an expiration date to avoid stale indicators persisting in the system. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
+    /// DateTime string indicating when the Indicator expires. All indicators must have an
+    /// expiration date to avoid stale indicators persisting in the system. The Timestamp type
+    /// represents date and time information using ISO 8601 format and is always in UTC time. For
+    /// example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// An identification number that ties the indicator back to the indicator provider’s system (e.g. a foreign key).
+    /// An identification number that ties the indicator back to the indicator provider’s system
+    /// (e.g. a foreign key).
     pub external_id: Field<String>,
-    /// Created by the system when the indicator is ingested. Generated GUID/unique identifier. Read-only.
+    /// Created by the system when the indicator is ingested. Generated GUID/unique identifier.
+    /// Read-only.
     pub id: Field<String>,
-    /// Stamped by the system when the indicator is ingested. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Stamped by the system when the indicator is ingested. The Timestamp type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub ingested_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Used to deactivate indicators within system. By default, any indicator submitted is set as active. However, providers may submit existing indicators with this set to ‘False’ to deactivate indicators in the system.
+    /// Used to deactivate indicators within system. By default, any indicator submitted is set as
+    /// active. However, providers may submit existing indicators with this set to ‘False’ to
+    /// deactivate indicators in the system.
     pub is_active: Field<bool>,
-    /// A JSON array of strings that describes which point or points on the Kill Chain this indicator targets. See ‘killChain values’ below for exact values.
+    /// A JSON array of strings that describes which point or points on the Kill Chain this
+    /// indicator targets. See ‘killChain values’ below for exact values.
     pub kill_chain: Field<Vec<KillChain>>,
-    /// Scenarios in which the indicator may cause false positives. This should be human-readable text.
+    /// Scenarios in which the indicator may cause false positives. This should be human-readable
+    /// text.
     pub known_false_positives: Field<String>,
-    /// The last time the indicator was seen. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The last time the indicator was seen. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_reported_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The malware family name associated with an indicator if it exists. Microsoft prefers the Microsoft malware family name if at all possible which can be found via the Windows Defender Security Intelligence threat encyclopedia.
+    /// The malware family name associated with an indicator if it exists. Microsoft prefers the
+    /// Microsoft malware family name if at all possible which can be found via the Windows Defender
+    /// Security Intelligence threat encyclopedia.
     pub malware_family_names: Field<Vec<String>>,
-    /// Determines if the indicator should trigger an event that is visible to an end-user. When set to ‘true,’ security tools will not notify the end user that a ‘hit’ has occurred. This is most often treated as audit or silent mode by security products where they will simply log that a match occurred but will not perform the action. Default value is false.
+    /// Determines if the indicator should trigger an event that is visible to an end-user. When set
+    /// to ‘true,’ security tools will not notify the end user that a ‘hit’ has occurred. This is
+    /// most often treated as audit or silent mode by security products where they will simply log
+    /// that a match occurred but will not perform the action. Default value is false.
     pub passive_only: Field<bool>,
-    /// An integer representing the severity of the malicious behavior identified by the data within the indicator. Acceptable values are 0 – 5 where 5 is the most severe and zero is not severe at all. Default value is 3.
+    /// An integer representing the severity of the malicious behavior identified by the data within
+    /// the indicator. Acceptable values are 0 – 5 where 5 is the most severe and zero is not severe
+    /// at all. Default value is 3.
     pub severity: Field<i32>,
     /// A JSON array of strings that stores arbitrary tags/keywords.
     pub tags: Field<Vec<String>>,
-    /// A string value representing a single security product to which the indicator should be applied. Acceptable values are: Azure Sentinel, Microsoft Defender ATP. Required
+    /// A string value representing a single security product to which the indicator should be
+    /// applied. Acceptable values are: Azure Sentinel, Microsoft Defender ATP. Required
     pub target_product: Field<String>,
-    /// Each indicator must have a valid Indicator Threat Type. Possible values are: Botnet, C2, CryptoMining, Darknet, DDoS, MaliciousUrl, Malware, Phishing, Proxy, PUA, WatchList. Required.
+    /// Each indicator must have a valid Indicator Threat Type. Possible values are: Botnet, C2,
+    /// CryptoMining, Darknet, DDoS, MaliciousUrl, Malware, Phishing, Proxy, PUA, WatchList.
+    /// Required.
     pub threat_type: Field<ThreatType>,
-    /// Traffic Light Protocol value for the indicator. Possible values are: unknown, white, green, amber, red. Required.
+    /// Traffic Light Protocol value for the indicator. Possible values are: unknown, white, green,
+    /// amber, red. Required.
     pub tlp_level: Field<TlpLevel>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -177,3 +215,97 @@ impl graphgen_runtime::support::Object for TiIndicator {
 }
 
 graphgen_runtime::serde_via_object!(TiIndicator);
+
+/// The properties of `microsoft.graph.tiIndicator` by JSON name, for `$select` and `$orderby`
+/// (`.select([TiIndicator::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TiIndicator {
+    pub const ACTION: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "action",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVITY_GROUP_NAMES: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "activityGroupNames",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDITIONAL_INFORMATION: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "additionalInformation",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_TENANT_ID: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "azureTenantId",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIDENCE: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "confidence",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DIAMOND_MODEL: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "diamondModel",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRATION_DATE_TIME: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "expirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_ID: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "externalId",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INGESTED_DATE_TIME: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "ingestedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ACTIVE: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "isActive",
+        of: std::marker::PhantomData,
+    };
+    pub const KILL_CHAIN: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "killChain",
+        of: std::marker::PhantomData,
+    };
+    pub const KNOWN_FALSE_POSITIVES: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "knownFalsePositives",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REPORTED_DATE_TIME: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "lastReportedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MALWARE_FAMILY_NAMES: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "malwareFamilyNames",
+        of: std::marker::PhantomData,
+    };
+    pub const PASSIVE_ONLY: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "passiveOnly",
+        of: std::marker::PhantomData,
+    };
+    pub const SEVERITY: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "severity",
+        of: std::marker::PhantomData,
+    };
+    pub const TAGS: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "tags",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_PRODUCT: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "targetProduct",
+        of: std::marker::PhantomData,
+    };
+    pub const THREAT_TYPE: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "threatType",
+        of: std::marker::PhantomData,
+    };
+    pub const TLP_LEVEL: graphgen_runtime::Property<TiIndicator> = graphgen_runtime::Property {
+        name: "tlpLevel",
+        of: std::marker::PhantomData,
+    };
+}

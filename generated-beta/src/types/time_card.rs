@@ -14,7 +14,8 @@ pub struct TimeCard {
     pub id: Field<String>,
     /// User ID to which the timeCard belongs.
     pub user_id: Field<String>,
-    /// The current state of the timeCard during its life cycle.Possible values are: clockedIn, onBreak, clockedOut, unknownFutureValue.
+    /// The current state of the timeCard during its life cycle.Possible values are: clockedIn,
+    /// onBreak, clockedOut, unknownFutureValue.
     pub state: Field<TimeCardState>,
     /// The clock-in event of the timeCard.
     pub clock_in_event: Field<TimeCardEvent>,
@@ -26,7 +27,8 @@ pub struct TimeCard {
     pub breaks: Field<Vec<TimeCardBreak>>,
     /// The original timeCardEntry of the timeCard, before user edits.
     pub original_entry: Field<TimeCardEntry>,
-    /// Indicate if this timeCard entry is confirmed. Possible values are none, user, manager, unknownFutureValue.
+    /// Indicate if this timeCard entry is confirmed. Possible values are none, user, manager,
+    /// unknownFutureValue.
     pub confirmed_by: Field<ConfirmedBy>,
     /// The timestamp in which the timeCard was created.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -111,3 +113,61 @@ impl graphgen_runtime::support::Object for TimeCard {
 }
 
 graphgen_runtime::serde_via_object!(TimeCard);
+
+/// The properties of `microsoft.graph.timeCard` by JSON name, for `$select` and `$orderby`
+/// (`.select([TimeCard::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TimeCard {
+    pub const ID: graphgen_runtime::Property<TimeCard> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<TimeCard> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<TimeCard> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const CLOCK_IN_EVENT: graphgen_runtime::Property<TimeCard> = graphgen_runtime::Property {
+        name: "clockInEvent",
+        of: std::marker::PhantomData,
+    };
+    pub const CLOCK_OUT_EVENT: graphgen_runtime::Property<TimeCard> = graphgen_runtime::Property {
+        name: "clockOutEvent",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTES: graphgen_runtime::Property<TimeCard> = graphgen_runtime::Property {
+        name: "notes",
+        of: std::marker::PhantomData,
+    };
+    pub const BREAKS: graphgen_runtime::Property<TimeCard> = graphgen_runtime::Property {
+        name: "breaks",
+        of: std::marker::PhantomData,
+    };
+    pub const ORIGINAL_ENTRY: graphgen_runtime::Property<TimeCard> = graphgen_runtime::Property {
+        name: "originalEntry",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIRMED_BY: graphgen_runtime::Property<TimeCard> = graphgen_runtime::Property {
+        name: "confirmedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<TimeCard> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<TimeCard> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<TimeCard> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<TimeCard> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::GeoCoordinates;
 
 /// Represents timeclock settings for a schedule.
 ///
-/// OData type `microsoft.graph.timeClockSettings`, documented in `resources/timeclocksettings.md`, line 28.
+/// OData type `microsoft.graph.timeClockSettings`, documented in
+/// `resources/timeclocksettings.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimeClockSettings {
     /// Read-only.

@@ -11,13 +11,18 @@ pub struct TimeOff {
     pub id: Field<String>,
     /// ID of the user assigned to the timeOff. Required.
     pub user_id: Field<String>,
-    /// The shared version of this timeOff that is viewable by both employees and managers. Required.
+    /// The shared version of this timeOff that is viewable by both employees and managers.
+    /// Required.
     pub shared_time_off: Field<TimeOffItem>,
     /// The draft version of this timeOff that is viewable by managers. Required.
     pub draft_time_off: Field<TimeOffItem>,
-    /// The time stamp at which this timeOff was first created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The time stamp at which this timeOff was first created. The Timestamp type represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The time stamp at which this timeOff was last updated. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The time stamp at which this timeOff was last updated. The Timestamp type represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The identity that last updated this timeOff.
     pub last_modified_by: Field<AnyIdentitySet>,

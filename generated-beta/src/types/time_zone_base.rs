@@ -6,7 +6,8 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.timeZoneBase`, documented in `resources/timezonebase.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimeZoneBase {
-    /// The name of a time zone. It can be a standard time zone name such as "Hawaii-Aleutian Standard Time", or "Customized Time Zone" for a custom time zone.
+    /// The name of a time zone. It can be a standard time zone name such as "Hawaii-Aleutian
+    /// Standard Time", or "Customized Time Zone" for a custom time zone.
     pub name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// OData type `microsoft.graph.tlpLevel`, documented in `resources/tiindicator.md`, line 187.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TlpLevel {
@@ -19,11 +20,17 @@ pub enum TlpLevel {
     Green,
     /// `Amber`
     ///
-    /// Sharing scope: Limited. This is the default setting for indicators and restricts sharing to only those with a ‘need-to-know’ being 1) Services and service operators that implement threat intelligence 2) Customers whose system(s) exhibit behavior consistent with the indicator.
+    /// Sharing scope: Limited. This is the default setting for indicators and restricts sharing to
+    /// only those with a ‘need-to-know’ being 1) Services and service operators that implement
+    /// threat intelligence 2) Customers whose system(s) exhibit behavior consistent with the
+    /// indicator.
     Amber,
     /// `Red`
     ///
-    /// Sharing scope: Personal. These indicators are to only be shared directly and, preferably, in person. Typically, TLP Red indicators are not ingested due to their pre-defined restrictions. If TLP Red indicators are submitted, the “PassiveOnly” property should be set to True as well.
+    /// Sharing scope: Personal. These indicators are to only be shared directly and, preferably, in
+    /// person. Typically, TLP Red indicators are not ingested due to their pre-defined
+    /// restrictions. If TLP Red indicators are submitted, the “PassiveOnly” property should be set
+    /// to True as well.
     Red,
     /// `unknown`
     ///

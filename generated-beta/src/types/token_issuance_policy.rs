@@ -2,22 +2,27 @@
 use graphgen_runtime::Field;
 use super::AnyDirectoryObject;
 
-/// Represents the policy to specify the characteristics of SAML tokens issued by Azure AD. You can use token-issuance policies to:
+/// Represents the policy to specify the characteristics of SAML tokens issued by Azure AD. You
+/// can use token-issuance policies to:
 ///
-/// OData type `microsoft.graph.tokenIssuancePolicy`, documented in `resources/tokenissuancepolicy.md`, line 77.
+/// OData type `microsoft.graph.tokenIssuancePolicy`, documented in
+/// `resources/tokenissuancepolicy.md`, line 77.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TokenIssuancePolicy {
     /// Unique identifier for this policy. Read-only.
     pub id: Field<String>,
-    /// A string collection containing a JSON string that defines the rules and settings for this policy. See below for more details about the JSON schema for this property. Required.
+    /// A string collection containing a JSON string that defines the rules and settings for this
+    /// policy. See below for more details about the JSON schema for this property. Required.
     pub definition: Field<Vec<String>>,
     /// Description for this policy.
     pub description: Field<String>,
     /// Display name for this policy. Required.
     pub display_name: Field<String>,
-    /// Ignore this property. The token-issuance policy can only be applied to service principals and can't be set globally for the organization.
+    /// Ignore this property. The token-issuance policy can only be applied to service principals
+    /// and can't be set globally for the organization.
     pub is_organization_default: Field<bool>,
-    /// Represents the certificate signing options available in Azure AD. Supported values are: ResponseOnly, TokenOnly, ResponseAndToken.
+    /// Represents the certificate signing options available in Azure AD. Supported values are:
+    /// ResponseOnly, TokenOnly, ResponseAndToken.
     pub token_response_signing_policy: Field<String>,
     /// Version of the SAML token. Supported values are: 1.1, 2.0.
     pub saml_token_version: Field<String>,
@@ -112,3 +117,51 @@ impl graphgen_runtime::support::Object for TokenIssuancePolicy {
 }
 
 graphgen_runtime::serde_via_object!(TokenIssuancePolicy);
+
+/// The properties of `microsoft.graph.tokenIssuancePolicy` by JSON name, for `$select` and
+/// `$orderby` (`.select([TokenIssuancePolicy::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TokenIssuancePolicy {
+    pub const ID: graphgen_runtime::Property<TokenIssuancePolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFINITION: graphgen_runtime::Property<TokenIssuancePolicy> = graphgen_runtime::Property {
+        name: "definition",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<TokenIssuancePolicy> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<TokenIssuancePolicy> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ORGANIZATION_DEFAULT: graphgen_runtime::Property<TokenIssuancePolicy> = graphgen_runtime::Property {
+        name: "isOrganizationDefault",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_RESPONSE_SIGNING_POLICY: graphgen_runtime::Property<
+        TokenIssuancePolicy,
+    > = graphgen_runtime::Property {
+        name: "TokenResponseSigningPolicy",
+        of: std::marker::PhantomData,
+    };
+    pub const SAML_TOKEN_VERSION: graphgen_runtime::Property<TokenIssuancePolicy> = graphgen_runtime::Property {
+        name: "SamlTokenVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const SIGNING_ALGORITHM: graphgen_runtime::Property<TokenIssuancePolicy> = graphgen_runtime::Property {
+        name: "SigningAlgorithm",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<TokenIssuancePolicy> = graphgen_runtime::Property {
+        name: "Version",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLIES_TO: graphgen_runtime::Property<TokenIssuancePolicy> = graphgen_runtime::Property {
+        name: "appliesTo",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,20 +2,27 @@
 use graphgen_runtime::Field;
 use super::AnyDirectoryObject;
 
-/// Represents a policy that can control the lifetime of a JWT access token, an ID token or a SAML 1.1/2.0 token issued by Azure Active Directory (Azure AD). You can set token lifetimes for all apps in your organization, for a multi-tenant (multi-organization) application, or for a specific service principal in your organization.  For more scenario details see Configurable token lifetimes in Azure Active Directory.
+/// Represents a policy that can control the lifetime of a JWT access token, an ID token or a
+/// SAML 1.1/2.0 token issued by Azure Active Directory (Azure AD). You can set token lifetimes
+/// for all apps in your organization, for a multi-tenant (multi-organization) application, or
+/// for a specific service principal in your organization. For more scenario details see
+/// Configurable token lifetimes in Azure Active Directory.
 ///
-/// OData type `microsoft.graph.tokenLifetimePolicy`, documented in `resources/tokenlifetimepolicy.md`, line 78.
+/// OData type `microsoft.graph.tokenLifetimePolicy`, documented in
+/// `resources/tokenlifetimepolicy.md`, line 78.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TokenLifetimePolicy {
     /// Unique identifier for this policy. Read-only.
     pub id: Field<String>,
-    /// A string collection containing a JSON string that defines the rules and settings for this policy. See below for more details about the JSON schema for this property. Required.
+    /// A string collection containing a JSON string that defines the rules and settings for this
+    /// policy. See below for more details about the JSON schema for this property. Required.
     pub definition: Field<Vec<String>>,
     /// Description for this policy.
     pub description: Field<String>,
     /// Display name for this policy. Required.
     pub display_name: Field<String>,
-    /// If set to true, activates this policy. There can be many policies for the same policy type, but only one can be activated as the organization default. Optional, default value is false.
+    /// If set to true, activates this policy. There can be many policies for the same policy type,
+    /// but only one can be activated as the organization default. Optional, default value is false.
     pub is_organization_default: Field<bool>,
     /// Controls how long both access and ID tokens are considered valid.
     pub access_token_lifetime: Field<String>,
@@ -89,3 +96,41 @@ impl graphgen_runtime::support::Object for TokenLifetimePolicy {
 }
 
 graphgen_runtime::serde_via_object!(TokenLifetimePolicy);
+
+/// The properties of `microsoft.graph.tokenLifetimePolicy` by JSON name, for `$select` and
+/// `$orderby` (`.select([TokenLifetimePolicy::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TokenLifetimePolicy {
+    pub const ID: graphgen_runtime::Property<TokenLifetimePolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFINITION: graphgen_runtime::Property<TokenLifetimePolicy> = graphgen_runtime::Property {
+        name: "definition",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<TokenLifetimePolicy> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<TokenLifetimePolicy> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ORGANIZATION_DEFAULT: graphgen_runtime::Property<TokenLifetimePolicy> = graphgen_runtime::Property {
+        name: "isOrganizationDefault",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_TOKEN_LIFETIME: graphgen_runtime::Property<TokenLifetimePolicy> = graphgen_runtime::Property {
+        name: "AccessTokenLifetime",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<TokenLifetimePolicy> = graphgen_runtime::Property {
+        name: "Version",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLIES_TO: graphgen_runtime::Property<TokenLifetimePolicy> = graphgen_runtime::Property {
+        name: "appliesTo",
+        of: std::marker::PhantomData,
+    };
+}

@@ -9,7 +9,8 @@ use super::Tone;
 pub struct ToneInfo {
     /// An incremental identifier used for ordering DTMF events.
     pub sequence_id: Field<i64>,
-    /// Possible values are: tone0, tone1, tone2, tone3, tone4, tone5, tone6, tone7, tone8, tone9, star, pound, a, b, c, d, flash.
+    /// Possible values are: tone0, tone1, tone2, tone3, tone4, tone5, tone6, tone7, tone8, tone9,
+    /// star, pound, a, b, c, d, flash.
     pub tone: Field<Tone>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.translationBehavior` type.
 ///
-/// OData type `microsoft.graph.translationBehavior`, documented in `resources/translationpreferences.md`, line 25.
+/// OData type `microsoft.graph.translationBehavior`, documented in
+/// `resources/translationpreferences.md`, line 25.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TranslationBehavior {

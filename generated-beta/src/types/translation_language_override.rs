@@ -4,12 +4,14 @@ use super::TranslationBehavior;
 
 /// Represents any translation override for a language.
 ///
-/// OData type `microsoft.graph.translationLanguageOverride`, documented in `resources/translationlanguageoverride.md`, line 28.
+/// OData type `microsoft.graph.translationLanguageOverride`, documented in
+/// `resources/translationlanguageoverride.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TranslationLanguageOverride {
     /// The language to apply the override. Returned by default. Not nullable.
     pub language_tag: Field<String>,
-    /// The translation override behavior for the language, if any. Returned by default. Not nullable.
+    /// The translation override behavior for the language, if any. Returned by default. Not
+    /// nullable.
     pub translation_behavior: Field<TranslationBehavior>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,14 +4,20 @@ use super::{TranslationBehavior, TranslationLanguageOverride};
 
 /// Represents an entry in a user's translation language override list.
 ///
-/// OData type `microsoft.graph.translationPreferences`, documented in `resources/translationpreferences.md`, line 39.
+/// OData type `microsoft.graph.translationPreferences`, documented in
+/// `resources/translationpreferences.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TranslationPreferences {
     /// The user's preferred translation behavior. Returned by default. Not nullable.
     pub translation_behavior: Field<TranslationBehavior>,
     /// Translation override behavior for languages, if any. Returned by default.
     pub language_overrides: Field<Vec<TranslationLanguageOverride>>,
-    /// The list of languages the user does not need translated. This is computed from the authoringLanguages collection in regionalAndLanguageSettings, and the languageOverrides collection in translationPreferences. The list specifies neutral culture values that include the language code without any country or region association. For example, it would specify "fr" for the neutral French culture, but not "fr-FR" for the French culture in France. Returned by default. Read only.
+    /// The list of languages the user does not need translated. This is computed from the
+    /// authoringLanguages collection in regionalAndLanguageSettings, and the languageOverrides
+    /// collection in translationPreferences. The list specifies neutral culture values that include
+    /// the language code without any country or region association. For example, it would specify
+    /// "fr" for the neutral French culture, but not "fr-FR" for the French culture in France.
+    /// Returned by default. Read only.
     pub untranslated_languages: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,14 +2,18 @@
 use graphgen_runtime::Field;
 use super::{AnyEntity, ResourceReference, ResourceVisualization};
 
-/// Rich relationship connecting a user to documents that are trending around the user (are relevant to the user). OneDrive files, and files stored on SharePoint team sites can trend around the user.
+/// Rich relationship connecting a user to documents that are trending around the user (are
+/// relevant to the user). OneDrive files, and files stored on SharePoint team sites can trend
+/// around the user.
 ///
 /// OData type `microsoft.graph.trending`, documented in `resources/insights-trending.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Trending {
     /// Unique identifier of the relationship. Read only.
     pub id: Field<String>,
-    /// Value indicating how much the document is currently trending. The larger the number, the more the document is currently trending around the user (the more relevant it is). Returned documents are sorted by this value.
+    /// Value indicating how much the document is currently trending. The larger the number, the
+    /// more the document is currently trending around the user (the more relevant it is). Returned
+    /// documents are sorted by this value.
     pub weight: Field<f64>,
     /// Properties that you can use to visualize the document in your experience.
     pub resource_visualization: Field<ResourceVisualization>,
@@ -83,3 +87,33 @@ impl graphgen_runtime::support::Object for Trending {
 }
 
 graphgen_runtime::serde_via_object!(Trending);
+
+/// The properties of `microsoft.graph.trending` by JSON name, for `$select` and `$orderby`
+/// (`.select([Trending::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Trending {
+    pub const ID: graphgen_runtime::Property<Trending> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const WEIGHT: graphgen_runtime::Property<Trending> = graphgen_runtime::Property {
+        name: "weight",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_VISUALIZATION: graphgen_runtime::Property<Trending> = graphgen_runtime::Property {
+        name: "resourceVisualization",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_REFERENCE: graphgen_runtime::Property<Trending> = graphgen_runtime::Property {
+        name: "resourceReference",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Trending> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE: graphgen_runtime::Property<Trending> = graphgen_runtime::Property {
+        name: "resource",
+        of: std::marker::PhantomData,
+    };
+}

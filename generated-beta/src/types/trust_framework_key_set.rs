@@ -2,9 +2,14 @@
 use graphgen_runtime::Field;
 use super::TrustFrameworkKey;
 
-/// Represents a trust framework keyset/policy keys. The Identity Experience framework stores the secrets, which can be used in the policies. The secrets can be passwords, certificates, or other files. In the portal, these entities are shown as Policy keys. The Identity Experience framework uses the JSON Web Key (JWK) standard for the keysets. This entity follows the format specified in RFC 7517 Section 5.
+/// Represents a trust framework keyset/policy keys. The Identity Experience framework stores
+/// the secrets, which can be used in the policies. The secrets can be passwords, certificates,
+/// or other files. In the portal, these entities are shown as Policy keys. The Identity
+/// Experience framework uses the JSON Web Key (JWK) standard for the keysets. This entity
+/// follows the format specified in RFC 7517 Section 5.
 ///
-/// OData type `microsoft.graph.trustFrameworkKeySet`, documented in `resources/trustframeworkkeyset.md`, line 48.
+/// OData type `microsoft.graph.trustFrameworkKeySet`, documented in
+/// `resources/trustframeworkkeyset.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TrustFrameworkKeySet {
     /// Unique identifier of the trustframework keyset

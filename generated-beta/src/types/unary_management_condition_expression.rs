@@ -6,7 +6,8 @@ use super::{
 
 /// A management condition expression that is evaluated using a unary operation.
 ///
-/// OData type `microsoft.graph.unaryManagementConditionExpression`, documented in `resources/intune-fencing-unarymanagementconditionexpression.md`, line 34.
+/// OData type `microsoft.graph.unaryManagementConditionExpression`, documented in
+/// `resources/intune-fencing-unarymanagementconditionexpression.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnaryManagementConditionExpression {
     /// The operator used in the evaluation of the unary operation. Possible values are: not.

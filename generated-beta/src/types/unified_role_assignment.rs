@@ -2,36 +2,57 @@
 use graphgen_runtime::Field;
 use super::{AnyDirectoryObject, AppScope, UnifiedRoleDefinition};
 
-/// A unifiedRoleAssignment is used to grant access to resources. It represents a role definition assigned to a principal (typically a user) at a particular scope.
+/// A unifiedRoleAssignment is used to grant access to resources. It represents a role
+/// definition assigned to a principal (typically a user) at a particular scope.
 ///
-/// OData type `microsoft.graph.unifiedRoleAssignment`, documented in `resources/unifiedroleassignment.md`, line 55.
+/// OData type `microsoft.graph.unifiedRoleAssignment`, documented in
+/// `resources/unifiedroleassignment.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedRoleAssignment {
     /// The unique identifier for the unifiedRoleAssignment. Key, not nullable, Read-only.
     pub id: Field<String>,
-    /// Identifier of the unifiedRoleDefinition the assignment is for. Read-only. Supports $filter (eq operator only).
+    /// Identifier of the unifiedRoleDefinition the assignment is for. Read-only. Supports $filter
+    /// (eq operator only).
     pub role_definition_id: Field<String>,
-    /// Identifier of the principal to which the assignment is granted. Supports $filter (eq operator only).
+    /// Identifier of the principal to which the assignment is granted. Supports $filter (eq
+    /// operator only).
     pub principal_id: Field<String>,
-    /// Identifier of the directory object representing the scope of the assignment. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. App scopes are scopes that are defined and understood by this application only.
+    /// Identifier of the directory object representing the scope of the assignment. The scope of an
+    /// assignment determines the set of resources for which the principal has been granted access.
+    /// Directory scopes are shared scopes stored in the directory that are understood by multiple
+    /// applications. App scopes are scopes that are defined and understood by this application
+    /// only.
     pub directory_scope_id: Field<String>,
-    /// Identifier of the app specific scope when the assignment scope is app specific. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. Use / for tenant-wide scope. App scopes are scopes that are defined and understood by this application only. For the entitlement management provider, use app scopes to specify a catalog, for example /AccessPackageCatalog/beedadfe-01d5-4025-910b-84abb9369997.
+    /// Identifier of the app specific scope when the assignment scope is app specific. The scope of
+    /// an assignment determines the set of resources for which the principal has been granted
+    /// access. Directory scopes are shared scopes stored in the directory that are understood by
+    /// multiple applications. Use / for tenant-wide scope. App scopes are scopes that are defined
+    /// and understood by this application only. For the entitlement management provider, use app
+    /// scopes to specify a catalog, for example
+    /// /AccessPackageCatalog/beedadfe-01d5-4025-910b-84abb9369997.
     pub app_scope_id: Field<String>,
-    /// The scope at which the unifiedRoleAssignment applies. This is / for service-wide. DO NOT USE. This property will be deprecated soon.
+    /// The scope at which the unifiedRoleAssignment applies. This is / for service-wide. DO NOT
+    /// USE. This property will be deprecated soon.
     pub resource_scope: Field<String>,
-    /// Details of the app specific scope when the assignment scope is app specific. Containment entity.
+    /// Details of the app specific scope when the assignment scope is app specific. Containment
+    /// entity.
     ///
     /// Relationship.
     pub app_scope: Field<AppScope>,
-    /// The directory object that is the scope of the assignment. Provided so that callers can get the directory object using $expand at the same time as getting the role assignment. Read-only. Supports $expand.
+    /// The directory object that is the scope of the assignment. Provided so that callers can get
+    /// the directory object using $expand at the same time as getting the role assignment.
+    /// Read-only. Supports $expand.
     ///
     /// Relationship.
     pub directory_scope: Field<AnyDirectoryObject>,
-    /// The assigned principal. Provided so that callers can get the principal using $expand at the same time as getting the role assignment. Read-only. Supports $expand.
+    /// The assigned principal. Provided so that callers can get the principal using $expand at the
+    /// same time as getting the role assignment. Read-only. Supports $expand.
     ///
     /// Relationship.
     pub principal: Field<AnyDirectoryObject>,
-    /// The roleDefinition the assignment is for. Provided so that callers can get the role definition using $expand at the same time as getting the role assignment. roleDefinition.id will be auto expanded. Supports $expand.
+    /// The roleDefinition the assignment is for. Provided so that callers can get the role
+    /// definition using $expand at the same time as getting the role assignment. roleDefinition.id
+    /// will be auto expanded. Supports $expand.
     ///
     /// Relationship.
     pub role_definition: Field<UnifiedRoleDefinition>,
@@ -105,3 +126,49 @@ impl graphgen_runtime::support::Object for UnifiedRoleAssignment {
 }
 
 graphgen_runtime::serde_via_object!(UnifiedRoleAssignment);
+
+/// The properties of `microsoft.graph.unifiedRoleAssignment` by JSON name, for `$select` and
+/// `$orderby` (`.select([UnifiedRoleAssignment::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl UnifiedRoleAssignment {
+    pub const ID: graphgen_runtime::Property<UnifiedRoleAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION_ID: graphgen_runtime::Property<UnifiedRoleAssignment> = graphgen_runtime::Property {
+        name: "roleDefinitionId",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL_ID: graphgen_runtime::Property<UnifiedRoleAssignment> = graphgen_runtime::Property {
+        name: "principalId",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECTORY_SCOPE_ID: graphgen_runtime::Property<UnifiedRoleAssignment> = graphgen_runtime::Property {
+        name: "directoryScopeId",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_SCOPE_ID: graphgen_runtime::Property<UnifiedRoleAssignment> = graphgen_runtime::Property {
+        name: "appScopeId",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_SCOPE: graphgen_runtime::Property<UnifiedRoleAssignment> = graphgen_runtime::Property {
+        name: "resourceScope",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_SCOPE: graphgen_runtime::Property<UnifiedRoleAssignment> = graphgen_runtime::Property {
+        name: "appScope",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECTORY_SCOPE: graphgen_runtime::Property<UnifiedRoleAssignment> = graphgen_runtime::Property {
+        name: "directoryScope",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL: graphgen_runtime::Property<UnifiedRoleAssignment> = graphgen_runtime::Property {
+        name: "principal",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION: graphgen_runtime::Property<UnifiedRoleAssignment> = graphgen_runtime::Property {
+        name: "roleDefinition",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,16 +2,27 @@
 use graphgen_runtime::Field;
 use super::{AnyDirectoryObject, AppScope, UnifiedRoleDefinition};
 
-/// A unifiedRoleAssignmentMultiple is used to grant access to resources, as part of Microsoft 365 RBAC role management. It represents a role definition assigned to an array of principals (typically a user) over an array of scopes.
+/// A unifiedRoleAssignmentMultiple is used to grant access to resources, as part of Microsoft
+/// 365 RBAC role management. It represents a role definition assigned to an array of principals
+/// (typically a user) over an array of scopes.
 ///
-/// OData type `microsoft.graph.unifiedRoleAssignmentMultiple`, documented in `resources/unifiedroleassignmentmultiple.md`, line 65.
+/// OData type `microsoft.graph.unifiedRoleAssignmentMultiple`, documented in
+/// `resources/unifiedroleassignmentmultiple.md`, line 65.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedRoleAssignmentMultiple {
-    /// Ids of the app specific scopes when the assignment scopes are app specific. The scopes of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. Use / for tenant-wide scope. App scopes are scopes that are defined and understood by this application only.
+    /// Ids of the app specific scopes when the assignment scopes are app specific. The scopes of an
+    /// assignment determines the set of resources for which the principal has been granted access.
+    /// Directory scopes are shared scopes stored in the directory that are understood by multiple
+    /// applications. Use / for tenant-wide scope. App scopes are scopes that are defined and
+    /// understood by this application only.
     pub app_scope_ids: Field<Vec<String>>,
     /// Description of the role assignment.
     pub description: Field<String>,
-    /// Ids of the directory objects representing the scopes of the assignment. The scopes of an assignment determine the set of resources for which the principals have been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. App scopes are scopes that are defined and understood by this application only.
+    /// Ids of the directory objects representing the scopes of the assignment. The scopes of an
+    /// assignment determine the set of resources for which the principals have been granted access.
+    /// Directory scopes are shared scopes stored in the directory that are understood by multiple
+    /// applications. App scopes are scopes that are defined and understood by this application
+    /// only.
     pub directory_scope_ids: Field<Vec<String>>,
     /// Name of the role assignment. Required.
     pub display_name: Field<String>,
@@ -19,21 +30,30 @@ pub struct UnifiedRoleAssignmentMultiple {
     pub id: Field<String>,
     /// Identifier of the unifiedRoleDefinition the assignment is for.
     pub role_definition_id: Field<String>,
-    /// Identifiers of the principals to which the assignment is granted. Supports $filter (any operator only).
+    /// Identifiers of the principals to which the assignment is granted. Supports $filter (any
+    /// operator only).
     pub principal_ids: Field<Vec<String>>,
-    /// Read-only collection with details of the app specific scopes when the assignment scopes are app specific. Containment entity. Read-only.
+    /// Read-only collection with details of the app specific scopes when the assignment scopes are
+    /// app specific. Containment entity. Read-only.
     ///
     /// Relationship.
     pub app_scopes: Field<Vec<AppScope>>,
-    /// Read-only collection referencing the directory objects that are scope of the assignment. Provided so that callers can get the directory objects using $expand at the same time as getting the role assignment. Read-only. Supports $expand.
+    /// Read-only collection referencing the directory objects that are scope of the assignment.
+    /// Provided so that callers can get the directory objects using $expand at the same time as
+    /// getting the role assignment. Read-only. Supports $expand.
     ///
     /// Relationship.
     pub directory_scopes: Field<Vec<AnyDirectoryObject>>,
-    /// Read-only collection referencing the assigned principals. Provided so that callers can get the principals using $expand at the same time as getting the role assignment. Read-only. Supports $expand.
+    /// Read-only collection referencing the assigned principals. Provided so that callers can get
+    /// the principals using $expand at the same time as getting the role assignment. Read-only.
+    /// Supports $expand.
     ///
     /// Relationship.
     pub principals: Field<Vec<AnyDirectoryObject>>,
-    /// Specifies the roleDefinition that the assignment is for. Provided so that callers can get the role definition using $expand at the same time as getting the role assignment. Supports $filter (eq operator on id, isBuiltIn, and displayName, and startsWith operator on displayName) and $expand.
+    /// Specifies the roleDefinition that the assignment is for. Provided so that callers can get
+    /// the role definition using $expand at the same time as getting the role assignment. Supports
+    /// $filter (eq operator on id, isBuiltIn, and displayName, and startsWith operator on
+    /// displayName) and $expand.
     ///
     /// Relationship.
     pub role_definition: Field<UnifiedRoleDefinition>,
@@ -110,3 +130,62 @@ impl graphgen_runtime::support::Object for UnifiedRoleAssignmentMultiple {
 }
 
 graphgen_runtime::serde_via_object!(UnifiedRoleAssignmentMultiple);
+
+/// The properties of `microsoft.graph.unifiedRoleAssignmentMultiple` by JSON name, for
+/// `$select` and `$orderby` (`.select([UnifiedRoleAssignmentMultiple::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl UnifiedRoleAssignmentMultiple {
+    pub const APP_SCOPE_IDS: graphgen_runtime::Property<UnifiedRoleAssignmentMultiple> = graphgen_runtime::Property {
+        name: "appScopeIds",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<UnifiedRoleAssignmentMultiple> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECTORY_SCOPE_IDS: graphgen_runtime::Property<
+        UnifiedRoleAssignmentMultiple,
+    > = graphgen_runtime::Property {
+        name: "directoryScopeIds",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<UnifiedRoleAssignmentMultiple> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<UnifiedRoleAssignmentMultiple> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION_ID: graphgen_runtime::Property<
+        UnifiedRoleAssignmentMultiple,
+    > = graphgen_runtime::Property {
+        name: "roleDefinitionId",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL_IDS: graphgen_runtime::Property<UnifiedRoleAssignmentMultiple> = graphgen_runtime::Property {
+        name: "principalIds",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_SCOPES: graphgen_runtime::Property<UnifiedRoleAssignmentMultiple> = graphgen_runtime::Property {
+        name: "appScopes",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECTORY_SCOPES: graphgen_runtime::Property<
+        UnifiedRoleAssignmentMultiple,
+    > = graphgen_runtime::Property {
+        name: "directoryScopes",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPALS: graphgen_runtime::Property<UnifiedRoleAssignmentMultiple> = graphgen_runtime::Property {
+        name: "principals",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION: graphgen_runtime::Property<
+        UnifiedRoleAssignmentMultiple,
+    > = graphgen_runtime::Property {
+        name: "roleDefinition",
+        of: std::marker::PhantomData,
+    };
+}

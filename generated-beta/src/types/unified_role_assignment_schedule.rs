@@ -5,12 +5,20 @@ use super::{
     UnifiedRoleDefinition, UnifiedRoleEligibilitySchedule,
 };
 
-/// Represents the schedule for an active role assignment through Azure AD Privileged Identity Management. A roleAssignmentSchedule is created by roleAssignmentScheduleRequest and is used to instantiate a roleAssignmentInstance. We support list and get operations to retrieve the schedule for the purpose of viewing current and future assignments.
+/// Represents the schedule for an active role assignment through Azure AD Privileged Identity
+/// Management. A roleAssignmentSchedule is created by roleAssignmentScheduleRequest and is used
+/// to instantiate a roleAssignmentInstance. We support list and get operations to retrieve the
+/// schedule for the purpose of viewing current and future assignments.
 ///
-/// OData type `microsoft.graph.unifiedRoleAssignmentSchedule`, documented in `resources/unifiedroleassignmentschedule.md`, line 53.
+/// OData type `microsoft.graph.unifiedRoleAssignmentSchedule`, documented in
+/// `resources/unifiedroleassignmentschedule.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedRoleAssignmentSchedule {
-    /// Id of the app specific scope when the assignment scope is app specific. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and understood by this application only.
+    /// Id of the app specific scope when the assignment scope is app specific. The scope of an
+    /// assignment determines the set of resources for which the principal has been granted access.
+    /// Directory scopes are shared scopes stored in the directory that are understood by multiple
+    /// applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and
+    /// understood by this application only.
     ///
     /// Inherited from `microsoft.graph.unifiedRoleScheduleBase`.
     pub app_scope_id: Field<String>,
@@ -22,7 +30,11 @@ pub struct UnifiedRoleAssignmentSchedule {
     ///
     /// Inherited from `microsoft.graph.unifiedRoleScheduleBase`.
     pub created_using: Field<String>,
-    /// Id of the directory object representing the scope of the assignment. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. App scopes are scopes that are defined and understood by this application only.
+    /// Id of the directory object representing the scope of the assignment. The scope of an
+    /// assignment determines the set of resources for which the principal has been granted access.
+    /// Directory scopes are shared scopes stored in the directory that are understood by multiple
+    /// applications. App scopes are scopes that are defined and understood by this application
+    /// only.
     ///
     /// Inherited from `microsoft.graph.unifiedRoleScheduleBase`.
     pub directory_scope_id: Field<String>,
@@ -42,7 +54,8 @@ pub struct UnifiedRoleAssignmentSchedule {
     ///
     /// Inherited from `microsoft.graph.unifiedRoleScheduleBase`.
     pub role_definition_id: Field<String>,
-    /// Status for the roleAssignmentSchedule. It can include state related messages like Provisioned, Revoked, Pending Provisioning, and Pending Approval.
+    /// Status for the roleAssignmentSchedule. It can include state related messages like
+    /// Provisioned, Revoked, Pending Provisioning, and Pending Approval.
     ///
     /// Inherited from `microsoft.graph.unifiedRoleScheduleBase`.
     pub status: Field<String>,
@@ -50,19 +63,26 @@ pub struct UnifiedRoleAssignmentSchedule {
     ///
     /// Relationship. Inherited from `microsoft.graph.unifiedRoleScheduleBase`.
     pub active_instance: Field<AnyUnifiedRoleScheduleInstanceBase>,
-    /// Read-only property with details of the app specific scope when the assignment scope is app specific. Containment entity.
+    /// Read-only property with details of the app specific scope when the assignment scope is app
+    /// specific. Containment entity.
     ///
     /// Relationship. Inherited from `microsoft.graph.unifiedRoleScheduleBase`.
     pub app_scope: Field<AppScope>,
-    /// Property referencing the directory object that is the scope of the assignment. Provided so that callers can get the directory object using $expand at the same time as getting the role assignment. Read-only.
+    /// Property referencing the directory object that is the scope of the assignment. Provided so
+    /// that callers can get the directory object using $expand at the same time as getting the role
+    /// assignment. Read-only.
     ///
     /// Relationship. Inherited from `microsoft.graph.unifiedRoleScheduleBase`.
     pub directory_scope: Field<AnyDirectoryObject>,
-    /// Property referencing the principal that is getting a role assignment through the request. Provided so that callers can get the principal using $expand at the same time as getting the role assignment. Read-only.
+    /// Property referencing the principal that is getting a role assignment through the request.
+    /// Provided so that callers can get the principal using $expand at the same time as getting the
+    /// role assignment. Read-only.
     ///
     /// Relationship. Inherited from `microsoft.graph.unifiedRoleScheduleBase`.
     pub principal: Field<AnyDirectoryObject>,
-    /// Property indicating the roleDefinition the assignment is for. Provided so that callers can get the role definition using $expand at the same time as getting the role assignment. roleDefinition.Id will be auto expanded.
+    /// Property indicating the roleDefinition the assignment is for. Provided so that callers can
+    /// get the role definition using $expand at the same time as getting the role assignment.
+    /// roleDefinition.Id will be auto expanded.
     ///
     /// Relationship. Inherited from `microsoft.graph.unifiedRoleScheduleBase`.
     pub role_definition: Field<UnifiedRoleDefinition>,
@@ -72,7 +92,8 @@ pub struct UnifiedRoleAssignmentSchedule {
     pub member_type: Field<String>,
     /// The schedule object of the role assignment request.
     pub schedule_info: Field<RequestSchedule>,
-    /// If the roleAssignmentSchedule is activated by a roleEligibilitySchedule, this is the link to that schedule.
+    /// If the roleAssignmentSchedule is activated by a roleEligibilitySchedule, this is the link to
+    /// that schedule.
     ///
     /// Relationship.
     pub activated_using: Field<UnifiedRoleEligibilitySchedule>,
@@ -174,3 +195,100 @@ impl graphgen_runtime::support::Object for UnifiedRoleAssignmentSchedule {
 }
 
 graphgen_runtime::serde_via_object!(UnifiedRoleAssignmentSchedule);
+
+/// The properties of `microsoft.graph.unifiedRoleAssignmentSchedule` by JSON name, for
+/// `$select` and `$orderby` (`.select([UnifiedRoleAssignmentSchedule::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl UnifiedRoleAssignmentSchedule {
+    pub const APP_SCOPE_ID: graphgen_runtime::Property<UnifiedRoleAssignmentSchedule> = graphgen_runtime::Property {
+        name: "appScopeId",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        UnifiedRoleAssignmentSchedule,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_USING: graphgen_runtime::Property<UnifiedRoleAssignmentSchedule> = graphgen_runtime::Property {
+        name: "createdUsing",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECTORY_SCOPE_ID: graphgen_runtime::Property<
+        UnifiedRoleAssignmentSchedule,
+    > = graphgen_runtime::Property {
+        name: "directoryScopeId",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<UnifiedRoleAssignmentSchedule> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        UnifiedRoleAssignmentSchedule,
+    > = graphgen_runtime::Property {
+        name: "modifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL_ID: graphgen_runtime::Property<UnifiedRoleAssignmentSchedule> = graphgen_runtime::Property {
+        name: "principalId",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION_ID: graphgen_runtime::Property<
+        UnifiedRoleAssignmentSchedule,
+    > = graphgen_runtime::Property {
+        name: "roleDefinitionId",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<UnifiedRoleAssignmentSchedule> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVE_INSTANCE: graphgen_runtime::Property<
+        UnifiedRoleAssignmentSchedule,
+    > = graphgen_runtime::Property {
+        name: "activeInstance",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_SCOPE: graphgen_runtime::Property<UnifiedRoleAssignmentSchedule> = graphgen_runtime::Property {
+        name: "appScope",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECTORY_SCOPE: graphgen_runtime::Property<
+        UnifiedRoleAssignmentSchedule,
+    > = graphgen_runtime::Property {
+        name: "directoryScope",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL: graphgen_runtime::Property<UnifiedRoleAssignmentSchedule> = graphgen_runtime::Property {
+        name: "principal",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION: graphgen_runtime::Property<
+        UnifiedRoleAssignmentSchedule,
+    > = graphgen_runtime::Property {
+        name: "roleDefinition",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENT_TYPE: graphgen_runtime::Property<
+        UnifiedRoleAssignmentSchedule,
+    > = graphgen_runtime::Property {
+        name: "assignmentType",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBER_TYPE: graphgen_runtime::Property<UnifiedRoleAssignmentSchedule> = graphgen_runtime::Property {
+        name: "memberType",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHEDULE_INFO: graphgen_runtime::Property<UnifiedRoleAssignmentSchedule> = graphgen_runtime::Property {
+        name: "scheduleInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVATED_USING: graphgen_runtime::Property<
+        UnifiedRoleAssignmentSchedule,
+    > = graphgen_runtime::Property {
+        name: "activatedUsing",
+        of: std::marker::PhantomData,
+    };
+}

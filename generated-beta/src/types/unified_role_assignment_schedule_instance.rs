@@ -5,20 +5,34 @@ use super::{
     UnifiedRoleEligibilityScheduleInstance,
 };
 
-/// Represents the instance for an active role assignment through Azure AD Privileged Identity Management. A roleAssignmentInstance is created by roleAssignmentSchedule and and represents an actual roleAssignment created through Privileged Identity Management. We support list and get operations on the roleAssignmentInstance for the purpose of viewing current and future assignments.
+/// Represents the instance for an active role assignment through Azure AD Privileged Identity
+/// Management. A roleAssignmentInstance is created by roleAssignmentSchedule and and represents
+/// an actual roleAssignment created through Privileged Identity Management. We support list and
+/// get operations on the roleAssignmentInstance for the purpose of viewing current and future
+/// assignments.
 ///
-/// OData type `microsoft.graph.unifiedRoleAssignmentScheduleInstance`, documented in `resources/unifiedroleassignmentscheduleinstance.md`, line 54.
+/// OData type `microsoft.graph.unifiedRoleAssignmentScheduleInstance`, documented in
+/// `resources/unifiedroleassignmentscheduleinstance.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedRoleAssignmentScheduleInstance {
-    /// Id of the app specific scope when the assignment scope is app specific. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and understood by this application only.
+    /// Id of the app specific scope when the assignment scope is app specific. The scope of an
+    /// assignment determines the set of resources for which the principal has been granted access.
+    /// Directory scopes are shared scopes stored in the directory that are understood by multiple
+    /// applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and
+    /// understood by this application only.
     ///
     /// Inherited from `microsoft.graph.unifiedRoleScheduleInstanceBase`.
     pub app_scope_id: Field<String>,
-    /// Id of the directory object representing the scope of the assignment. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. App scopes are scopes that are defined and understood by this application only.
+    /// Id of the directory object representing the scope of the assignment. The scope of an
+    /// assignment determines the set of resources for which the principal has been granted access.
+    /// Directory scopes are shared scopes stored in the directory that are understood by multiple
+    /// applications. App scopes are scopes that are defined and understood by this application
+    /// only.
     ///
     /// Inherited from `microsoft.graph.unifiedRoleScheduleInstanceBase`.
     pub directory_scope_id: Field<String>,
-    /// The unique identifier for the unifiedRoleAssignmentScheduleInstance. Key, not nullable, Read-only.
+    /// The unique identifier for the unifiedRoleAssignmentScheduleInstance. Key, not nullable,
+    /// Read-only.
     ///
     /// Inherited from `microsoft.graph.unifiedRoleScheduleInstanceBase`.
     pub id: Field<String>,
@@ -30,19 +44,24 @@ pub struct UnifiedRoleAssignmentScheduleInstance {
     ///
     /// Inherited from `microsoft.graph.unifiedRoleScheduleInstanceBase`.
     pub role_definition_id: Field<String>,
-    /// Read-only property with details of the app specific scope when the assignment scope is app specific. Containment entity.
+    /// Read-only property with details of the app specific scope when the assignment scope is app
+    /// specific. Containment entity.
     ///
     /// Relationship. Inherited from `microsoft.graph.unifiedRoleScheduleInstanceBase`.
     pub app_scope: Field<AppScope>,
-    /// The directory object that is the scope of the assignment. Enables the retrieval of the directory object using $expand at the same time as getting the role assignment. Read-only.
+    /// The directory object that is the scope of the assignment. Enables the retrieval of the
+    /// directory object using $expand at the same time as getting the role assignment. Read-only.
     ///
     /// Relationship. Inherited from `microsoft.graph.unifiedRoleScheduleInstanceBase`.
     pub directory_scope: Field<AnyDirectoryObject>,
-    /// The principal that is getting a role assignment through the request. Enables the retrieval of the principal using $expand at the same time as getting the role assignment. Read-only.
+    /// The principal that is getting a role assignment through the request. Enables the retrieval
+    /// of the principal using $expand at the same time as getting the role assignment. Read-only.
     ///
     /// Relationship. Inherited from `microsoft.graph.unifiedRoleScheduleInstanceBase`.
     pub principal: Field<AnyDirectoryObject>,
-    /// The roleDefinition for the assignment. Enables the retrieval of the role definition using $expand at the same time as getting the role assignment. The roleDefinition.Id is automatically expanded.
+    /// The roleDefinition for the assignment. Enables the retrieval of the role definition using
+    /// $expand at the same time as getting the role assignment. The roleDefinition.Id is
+    /// automatically expanded.
     ///
     /// Relationship. Inherited from `microsoft.graph.unifiedRoleScheduleInstanceBase`.
     pub role_definition: Field<UnifiedRoleDefinition>,
@@ -60,7 +79,8 @@ pub struct UnifiedRoleAssignmentScheduleInstance {
     pub role_assignment_schedule_id: Field<String>,
     /// Time that the roleAssignmentInstance will start
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// If the roleAssignmentScheduleInstance is activated by a roleEligibilityScheduleRequest, this is the link to the related schedule instance.
+    /// If the roleAssignmentScheduleInstance is activated by a roleEligibilityScheduleRequest, this
+    /// is the link to the related schedule instance.
     ///
     /// Relationship.
     pub activated_using: Field<UnifiedRoleEligibilityScheduleInstance>,
@@ -170,3 +190,110 @@ impl graphgen_runtime::support::Object for UnifiedRoleAssignmentScheduleInstance
 }
 
 graphgen_runtime::serde_via_object!(UnifiedRoleAssignmentScheduleInstance);
+
+/// The properties of `microsoft.graph.unifiedRoleAssignmentScheduleInstance` by JSON name, for
+/// `$select` and `$orderby` (`.select([UnifiedRoleAssignmentScheduleInstance::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl UnifiedRoleAssignmentScheduleInstance {
+    pub const APP_SCOPE_ID: graphgen_runtime::Property<
+        UnifiedRoleAssignmentScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "appScopeId",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECTORY_SCOPE_ID: graphgen_runtime::Property<
+        UnifiedRoleAssignmentScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "directoryScopeId",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<UnifiedRoleAssignmentScheduleInstance> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL_ID: graphgen_runtime::Property<
+        UnifiedRoleAssignmentScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "principalId",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION_ID: graphgen_runtime::Property<
+        UnifiedRoleAssignmentScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "roleDefinitionId",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_SCOPE: graphgen_runtime::Property<
+        UnifiedRoleAssignmentScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "appScope",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECTORY_SCOPE: graphgen_runtime::Property<
+        UnifiedRoleAssignmentScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "directoryScope",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL: graphgen_runtime::Property<
+        UnifiedRoleAssignmentScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "principal",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION: graphgen_runtime::Property<
+        UnifiedRoleAssignmentScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "roleDefinition",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENT_TYPE: graphgen_runtime::Property<
+        UnifiedRoleAssignmentScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "assignmentType",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        UnifiedRoleAssignmentScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const END_DATE_TIME: graphgen_runtime::Property<
+        UnifiedRoleAssignmentScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "endDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBER_TYPE: graphgen_runtime::Property<
+        UnifiedRoleAssignmentScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "memberType",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_ASSIGNMENT_ORIGIN_ID: graphgen_runtime::Property<
+        UnifiedRoleAssignmentScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "roleAssignmentOriginId",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_ASSIGNMENT_SCHEDULE_ID: graphgen_runtime::Property<
+        UnifiedRoleAssignmentScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "roleAssignmentScheduleId",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE_TIME: graphgen_runtime::Property<
+        UnifiedRoleAssignmentScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVATED_USING: graphgen_runtime::Property<
+        UnifiedRoleAssignmentScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "activatedUsing",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,30 +2,42 @@
 use graphgen_runtime::Field;
 use super::UnifiedRolePermission;
 
-/// Represents a collection of permissions listing the operations, such as read, write, and delete, that can be performed by an RBAC provider, as part of Microsoft 365 RBAC role management.
+/// Represents a collection of permissions listing the operations, such as read, write, and
+/// delete, that can be performed by an RBAC provider, as part of Microsoft 365 RBAC role
+/// management.
 ///
-/// OData type `microsoft.graph.unifiedRoleDefinition`, documented in `resources/unifiedroledefinition.md`, line 63.
+/// OData type `microsoft.graph.unifiedRoleDefinition`, documented in
+/// `resources/unifiedroledefinition.md`, line 63.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedRoleDefinition {
     /// The description for the unifiedRoleDefinition. Read-only when isBuiltIn is true.
     pub description: Field<String>,
-    /// The display name for the unifiedRoleDefinition. Read-only when isBuiltIn is true. Required. Supports $filter (eq and startsWith operators only).
+    /// The display name for the unifiedRoleDefinition. Read-only when isBuiltIn is true. Required.
+    /// Supports $filter (eq and startsWith operators only).
     pub display_name: Field<String>,
-    /// The unique identifier for the unifiedRoleDefinition. Key, not nullable, Read-only. Supports $filter (eq operator only).
+    /// The unique identifier for the unifiedRoleDefinition. Key, not nullable, Read-only. Supports
+    /// $filter (eq operator only).
     pub id: Field<String>,
-    /// Flag indicating if the unifiedRoleDefinition is part of the default set included with the product or custom. Read-only. Supports $filter (eq operator only).
+    /// Flag indicating if the unifiedRoleDefinition is part of the default set included with the
+    /// product or custom. Read-only. Supports $filter (eq operator only).
     pub is_built_in: Field<bool>,
-    /// Flag indicating if the role is enabled for assignment. If false the role is not available for assignment. Read-only when isBuiltIn is true.
+    /// Flag indicating if the role is enabled for assignment. If false the role is not available
+    /// for assignment. Read-only when isBuiltIn is true.
     pub is_enabled: Field<bool>,
-    /// List of scopes permissions granted by the role definition apply to. Currently only / is supported. Read-only when isBuiltIn is true. DO NOT USE. This will be deprecated soon. Attach scope to role assignment
+    /// List of scopes permissions granted by the role definition apply to. Currently only / is
+    /// supported. Read-only when isBuiltIn is true. DO NOT USE. This will be deprecated soon.
+    /// Attach scope to role assignment
     pub resource_scopes: Field<Vec<String>>,
     /// List of permissions included in the role. Read-only when isBuiltIn is true. Required.
     pub role_permissions: Field<Vec<UnifiedRolePermission>>,
-    /// Custom template identifier that can be set when isBuiltIn is false. This identifier is typically used if one needs an identifier to be the same across different directories. Read-only when isBuiltIn is true.
+    /// Custom template identifier that can be set when isBuiltIn is false. This identifier is
+    /// typically used if one needs an identifier to be the same across different directories.
+    /// Read-only when isBuiltIn is true.
     pub template_id: Field<String>,
     /// Indicates version of the unifiedRoleDefinition. Read-only when isBuiltIn is true.
     pub version: Field<String>,
-    /// Read-only collection of role definitions that the given role definition inherits from. Only Azure AD built-in roles support this attribute.
+    /// Read-only collection of role definitions that the given role definition inherits from. Only
+    /// Azure AD built-in roles support this attribute.
     ///
     /// Relationship.
     pub inherits_permissions_from: Field<Vec<UnifiedRoleDefinition>>,
@@ -97,3 +109,51 @@ impl graphgen_runtime::support::Object for UnifiedRoleDefinition {
 }
 
 graphgen_runtime::serde_via_object!(UnifiedRoleDefinition);
+
+/// The properties of `microsoft.graph.unifiedRoleDefinition` by JSON name, for `$select` and
+/// `$orderby` (`.select([UnifiedRoleDefinition::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl UnifiedRoleDefinition {
+    pub const DESCRIPTION: graphgen_runtime::Property<UnifiedRoleDefinition> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<UnifiedRoleDefinition> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<UnifiedRoleDefinition> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_BUILT_IN: graphgen_runtime::Property<UnifiedRoleDefinition> = graphgen_runtime::Property {
+        name: "isBuiltIn",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ENABLED: graphgen_runtime::Property<UnifiedRoleDefinition> = graphgen_runtime::Property {
+        name: "isEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_SCOPES: graphgen_runtime::Property<UnifiedRoleDefinition> = graphgen_runtime::Property {
+        name: "resourceScopes",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_PERMISSIONS: graphgen_runtime::Property<UnifiedRoleDefinition> = graphgen_runtime::Property {
+        name: "rolePermissions",
+        of: std::marker::PhantomData,
+    };
+    pub const TEMPLATE_ID: graphgen_runtime::Property<UnifiedRoleDefinition> = graphgen_runtime::Property {
+        name: "templateId",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<UnifiedRoleDefinition> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const INHERITS_PERMISSIONS_FROM: graphgen_runtime::Property<
+        UnifiedRoleDefinition,
+    > = graphgen_runtime::Property {
+        name: "inheritsPermissionsFrom",
+        of: std::marker::PhantomData,
+    };
+}

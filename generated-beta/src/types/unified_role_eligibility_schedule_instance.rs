@@ -2,20 +2,34 @@
 use graphgen_runtime::Field;
 use super::{AnyDirectoryObject, AppScope, UnifiedRoleDefinition};
 
-/// Represents the instance for an eligible role assignment through Azure AD Privileged Identity Management. A roleEligibilityInstance is created by roleEligibilitySchedule and and represents an actual eligible role Assignment created through Privileged Identity Management. We support list and get operations on the roleEligibilityInstance for the purpose of viewing current and future assignments.
+/// Represents the instance for an eligible role assignment through Azure AD Privileged Identity
+/// Management. A roleEligibilityInstance is created by roleEligibilitySchedule and and
+/// represents an actual eligible role Assignment created through Privileged Identity
+/// Management. We support list and get operations on the roleEligibilityInstance for the
+/// purpose of viewing current and future assignments.
 ///
-/// OData type `microsoft.graph.unifiedRoleEligibilityScheduleInstance`, documented in `resources/unifiedroleeligibilityscheduleinstance.md`, line 50.
+/// OData type `microsoft.graph.unifiedRoleEligibilityScheduleInstance`, documented in
+/// `resources/unifiedroleeligibilityscheduleinstance.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedRoleEligibilityScheduleInstance {
-    /// Id of the app specific scope when the assignment scope is app specific. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and understood by this application only.
+    /// Id of the app specific scope when the assignment scope is app specific. The scope of an
+    /// assignment determines the set of resources for which the principal has been granted access.
+    /// Directory scopes are shared scopes stored in the directory that are understood by multiple
+    /// applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and
+    /// understood by this application only.
     ///
     /// Inherited from `microsoft.graph.unifiedRoleScheduleInstanceBase`.
     pub app_scope_id: Field<String>,
-    /// Id of the directory object representing the scope of the assignment. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. App scopes are scopes that are defined and understood by this application only.
+    /// Id of the directory object representing the scope of the assignment. The scope of an
+    /// assignment determines the set of resources for which the principal has been granted access.
+    /// Directory scopes are shared scopes stored in the directory that are understood by multiple
+    /// applications. App scopes are scopes that are defined and understood by this application
+    /// only.
     ///
     /// Inherited from `microsoft.graph.unifiedRoleScheduleInstanceBase`.
     pub directory_scope_id: Field<String>,
-    /// The unique identifier for the unifiedRoleAssignmentScheduleInstance. Key, not nullable, Read-only.
+    /// The unique identifier for the unifiedRoleAssignmentScheduleInstance. Key, not nullable,
+    /// Read-only.
     ///
     /// Inherited from `microsoft.graph.unifiedRoleScheduleInstanceBase`.
     pub id: Field<String>,
@@ -27,19 +41,24 @@ pub struct UnifiedRoleEligibilityScheduleInstance {
     ///
     /// Inherited from `microsoft.graph.unifiedRoleScheduleInstanceBase`.
     pub role_definition_id: Field<String>,
-    /// Read-only property with details of the app specific scope when the assignment scope is app specific. Containment entity.
+    /// Read-only property with details of the app specific scope when the assignment scope is app
+    /// specific. Containment entity.
     ///
     /// Relationship. Inherited from `microsoft.graph.unifiedRoleScheduleInstanceBase`.
     pub app_scope: Field<AppScope>,
-    /// The directory object that is the scope of the assignment. Enables the retrieval of the directory object using $expand at the same time as getting the role assignment. Read-only.
+    /// The directory object that is the scope of the assignment. Enables the retrieval of the
+    /// directory object using $expand at the same time as getting the role assignment. Read-only.
     ///
     /// Relationship. Inherited from `microsoft.graph.unifiedRoleScheduleInstanceBase`.
     pub directory_scope: Field<AnyDirectoryObject>,
-    /// The principal that is getting a role assignment through the request. Enables the retrieval of the principal using $expand at the same time as getting the role assignment. Read-only.
+    /// The principal that is getting a role assignment through the request. Enables the retrieval
+    /// of the principal using $expand at the same time as getting the role assignment. Read-only.
     ///
     /// Relationship. Inherited from `microsoft.graph.unifiedRoleScheduleInstanceBase`.
     pub principal: Field<AnyDirectoryObject>,
-    /// The roleDefinition for the assignment. Enables the retrieval of the role definition using $expand at the same time as getting the role assignment. The roleDefinition.Id is automatically expanded.
+    /// The roleDefinition for the assignment. Enables the retrieval of the role definition using
+    /// $expand at the same time as getting the role assignment. The roleDefinition.Id is
+    /// automatically expanded.
     ///
     /// Relationship. Inherited from `microsoft.graph.unifiedRoleScheduleInstanceBase`.
     pub role_definition: Field<UnifiedRoleDefinition>,
@@ -139,3 +158,86 @@ impl graphgen_runtime::support::Object for UnifiedRoleEligibilityScheduleInstanc
 }
 
 graphgen_runtime::serde_via_object!(UnifiedRoleEligibilityScheduleInstance);
+
+/// The properties of `microsoft.graph.unifiedRoleEligibilityScheduleInstance` by JSON name, for
+/// `$select` and `$orderby` (`.select([UnifiedRoleEligibilityScheduleInstance::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl UnifiedRoleEligibilityScheduleInstance {
+    pub const APP_SCOPE_ID: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "appScopeId",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECTORY_SCOPE_ID: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "directoryScopeId",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<UnifiedRoleEligibilityScheduleInstance> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL_ID: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "principalId",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION_ID: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "roleDefinitionId",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_SCOPE: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "appScope",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECTORY_SCOPE: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "directoryScope",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "principal",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "roleDefinition",
+        of: std::marker::PhantomData,
+    };
+    pub const END_DATE_TIME: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "endDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBER_TYPE: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "memberType",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_ELIGIBILITY_SCHEDULE_ID: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "roleEligibilityScheduleId",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE_TIME: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleInstance,
+    > = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+}

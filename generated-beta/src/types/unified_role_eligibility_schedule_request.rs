@@ -4,22 +4,41 @@ use super::{
     AnyDirectoryObject, AppScope, RequestSchedule, TicketInfo, UnifiedRoleDefinition,
 };
 
-/// Represents the request for eligible role assignment operations through Azure AD Privileged Identity Management.
+/// Represents the request for eligible role assignment operations through Azure AD Privileged
+/// Identity Management.
 ///
-/// OData type `microsoft.graph.unifiedRoleEligibilityScheduleRequest`, documented in `resources/unifiedroleeligibilityschedulerequest.md`, line 56.
+/// OData type `microsoft.graph.unifiedRoleEligibilityScheduleRequest`, documented in
+/// `resources/unifiedroleeligibilityschedulerequest.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedRoleEligibilityScheduleRequest {
-    /// Representing the type of the operation on the role assignment. The value can be  AdminAdd: Administrators assign users/groups to roles;  UserAdd: Users activate eligible assignments;   AdminUpdate: Administrators change existing role assignments  AdminRemove: Administrators remove users/groups from roles; UserRemove: Users deactivate active assignments; UserExtend: Users request to extend their expiring assignments;  AdminExtend: Administrators extend expiring assignments.  UserRenew: Users request to renew their expired assignments;  AdminRenew: Administrators extend expiring assignments.
+    /// Representing the type of the operation on the role assignment. The value can be AdminAdd:
+    /// Administrators assign users/groups to roles; UserAdd: Users activate eligible assignments;
+    /// AdminUpdate: Administrators change existing role assignments AdminRemove: Administrators
+    /// remove users/groups from roles; UserRemove: Users deactivate active assignments; UserExtend:
+    /// Users request to extend their expiring assignments; AdminExtend: Administrators extend
+    /// expiring assignments. UserRenew: Users request to renew their expired assignments;
+    /// AdminRenew: Administrators extend expiring assignments.
     pub action: Field<String>,
-    /// Id of the app specific scope when the assignment scope is app specific. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and understood by this application only.
+    /// Id of the app specific scope when the assignment scope is app specific. The scope of an
+    /// assignment determines the set of resources for which the principal has been granted access.
+    /// Directory scopes are shared scopes stored in the directory that are understood by multiple
+    /// applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and
+    /// understood by this application only.
     pub app_scope_id: Field<String>,
-    /// Id of the directory object representing the scope of the assignment. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. App scopes are scopes that are defined and understood by this application only.
+    /// Id of the directory object representing the scope of the assignment. The scope of an
+    /// assignment determines the set of resources for which the principal has been granted access.
+    /// Directory scopes are shared scopes stored in the directory that are understood by multiple
+    /// applications. App scopes are scopes that are defined and understood by this application
+    /// only.
     pub directory_scope_id: Field<String>,
     /// The unique identifier for the unifiedRoleEligibilityScheduleRequest.
     pub id: Field<String>,
-    /// A boolean that determines whether the call is a validation or an actual call. Only set this property if you want to check whether an activation is subject to additional rules like MFA before actually submitting the request.
+    /// A boolean that determines whether the call is a validation or an actual call. Only set this
+    /// property if you want to check whether an activation is subject to additional rules like MFA
+    /// before actually submitting the request.
     pub is_validation_only: Field<bool>,
-    /// A message provided by users and administrators when create the request about why it is needed.
+    /// A message provided by users and administrators when create the request about why it is
+    /// needed.
     pub justification: Field<String>,
     /// Objectid of the principal to which the assignment is being granted to.
     pub principal_id: Field<String>,
@@ -29,21 +48,29 @@ pub struct UnifiedRoleEligibilityScheduleRequest {
     pub schedule_info: Field<RequestSchedule>,
     /// ID of the schedule object attached to the assignment.
     pub target_schedule_id: Field<String>,
-    /// The ticketInfo object attached to the role assignment request which includes details of the ticket number and ticket system.
+    /// The ticketInfo object attached to the role assignment request which includes details of the
+    /// ticket number and ticket system.
     pub ticket_info: Field<TicketInfo>,
-    /// Read-only property with details of the app specific scope when the assignment scope is app specific. Containment entity.
+    /// Read-only property with details of the app specific scope when the assignment scope is app
+    /// specific. Containment entity.
     ///
     /// Relationship.
     pub app_scope: Field<AppScope>,
-    /// Property referencing the directory object that is the scope of the assignment. Provided so that callers can get the directory object using $expand at the same time as getting the role assignment. Read-only.
+    /// Property referencing the directory object that is the scope of the assignment. Provided so
+    /// that callers can get the directory object using $expand at the same time as getting the role
+    /// assignment. Read-only.
     ///
     /// Relationship.
     pub directory_scope: Field<AnyDirectoryObject>,
-    /// Property referencing the principal that is getting a role assignment through the request. Provided so that callers can get the principal using $expand at the same time as getting the role assignment. Read-only.
+    /// Property referencing the principal that is getting a role assignment through the request.
+    /// Provided so that callers can get the principal using $expand at the same time as getting the
+    /// role assignment. Read-only.
     ///
     /// Relationship.
     pub principal: Field<AnyDirectoryObject>,
-    /// Property indicating the roleDefinition the assignment is for. Provided so that callers can get the role definition using $expand at the same time as getting the role assignment. roleDefinition.Id will be auto expanded
+    /// Property indicating the roleDefinition the assignment is for. Provided so that callers can
+    /// get the role definition using $expand at the same time as getting the role assignment.
+    /// roleDefinition.Id will be auto expanded
     ///
     /// Relationship.
     pub role_definition: Field<UnifiedRoleDefinition>,
@@ -140,3 +167,98 @@ impl graphgen_runtime::support::Object for UnifiedRoleEligibilityScheduleRequest
 }
 
 graphgen_runtime::serde_via_object!(UnifiedRoleEligibilityScheduleRequest);
+
+/// The properties of `microsoft.graph.unifiedRoleEligibilityScheduleRequest` by JSON name, for
+/// `$select` and `$orderby` (`.select([UnifiedRoleEligibilityScheduleRequest::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl UnifiedRoleEligibilityScheduleRequest {
+    pub const ACTION: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleRequest,
+    > = graphgen_runtime::Property {
+        name: "action",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_SCOPE_ID: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleRequest,
+    > = graphgen_runtime::Property {
+        name: "appScopeId",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECTORY_SCOPE_ID: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleRequest,
+    > = graphgen_runtime::Property {
+        name: "directoryScopeId",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<UnifiedRoleEligibilityScheduleRequest> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_VALIDATION_ONLY: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleRequest,
+    > = graphgen_runtime::Property {
+        name: "isValidationOnly",
+        of: std::marker::PhantomData,
+    };
+    pub const JUSTIFICATION: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleRequest,
+    > = graphgen_runtime::Property {
+        name: "justification",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL_ID: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleRequest,
+    > = graphgen_runtime::Property {
+        name: "principalId",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION_ID: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleRequest,
+    > = graphgen_runtime::Property {
+        name: "roleDefinitionId",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHEDULE_INFO: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleRequest,
+    > = graphgen_runtime::Property {
+        name: "scheduleInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_SCHEDULE_ID: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleRequest,
+    > = graphgen_runtime::Property {
+        name: "targetScheduleId",
+        of: std::marker::PhantomData,
+    };
+    pub const TICKET_INFO: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleRequest,
+    > = graphgen_runtime::Property {
+        name: "ticketInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_SCOPE: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleRequest,
+    > = graphgen_runtime::Property {
+        name: "appScope",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECTORY_SCOPE: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleRequest,
+    > = graphgen_runtime::Property {
+        name: "directoryScope",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleRequest,
+    > = graphgen_runtime::Property {
+        name: "principal",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION: graphgen_runtime::Property<
+        UnifiedRoleEligibilityScheduleRequest,
+    > = graphgen_runtime::Property {
+        name: "roleDefinition",
+        of: std::marker::PhantomData,
+    };
+}

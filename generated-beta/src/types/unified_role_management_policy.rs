@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AnyIdentity, AnyUnifiedRoleManagementPolicyRule};
 
-/// A unifiedRoleManagementPolicy specifies the various policies associated with a scope and role definition. It is derived from microsoft.graph.policyBase.
+/// A unifiedRoleManagementPolicy specifies the various policies associated with a scope and
+/// role definition. It is derived from microsoft.graph.policyBase.
 ///
-/// OData type `microsoft.graph.unifiedRoleManagementPolicy`, documented in `resources/unifiedrolemanagementpolicy.md`, line 44.
+/// OData type `microsoft.graph.unifiedRoleManagementPolicy`, documented in
+/// `resources/unifiedrolemanagementpolicy.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedRoleManagementPolicy {
     /// Description for the policy.
@@ -13,7 +15,8 @@ pub struct UnifiedRoleManagementPolicy {
     pub display_name: Field<String>,
     /// Unique identifier for the policy.
     pub id: Field<String>,
-    /// This can only be set to true for a single tenant wide policy which will apply to all scopes and roles. Set the scopeId to "/" and scopeType to Directory.
+    /// This can only be set to true for a single tenant wide policy which will apply to all scopes
+    /// and roles. Set the scopeId to "/" and scopeType to Directory.
     pub is_organization_default: Field<bool>,
     /// The identity who last modified the role setting.
     pub last_modified_by: Field<AnyIdentity>,
@@ -23,7 +26,10 @@ pub struct UnifiedRoleManagementPolicy {
     pub scope_id: Field<String>,
     /// The type of the scope where the policy is created. One of Directory, DirectoryRole, Group.
     pub scope_type: Field<String>,
-    /// The list of effective rules like approval rule, expiration rule, etc. evaluated based on inherited referenced rules. E.g. If there is a tenant wide policy to enforce enabling approval rule, the effective rule will be to enable approval even if the polcy has a rule to disable approval.
+    /// The list of effective rules like approval rule, expiration rule, etc. evaluated based on
+    /// inherited referenced rules. E.g. If there is a tenant wide policy to enforce enabling
+    /// approval rule, the effective rule will be to enable approval even if the polcy has a rule to
+    /// disable approval.
     ///
     /// Relationship.
     pub effective_rules: Field<Vec<AnyUnifiedRoleManagementPolicyRule>>,
@@ -101,3 +107,56 @@ impl graphgen_runtime::support::Object for UnifiedRoleManagementPolicy {
 }
 
 graphgen_runtime::serde_via_object!(UnifiedRoleManagementPolicy);
+
+/// The properties of `microsoft.graph.unifiedRoleManagementPolicy` by JSON name, for `$select`
+/// and `$orderby` (`.select([UnifiedRoleManagementPolicy::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl UnifiedRoleManagementPolicy {
+    pub const DESCRIPTION: graphgen_runtime::Property<UnifiedRoleManagementPolicy> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<UnifiedRoleManagementPolicy> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<UnifiedRoleManagementPolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ORGANIZATION_DEFAULT: graphgen_runtime::Property<
+        UnifiedRoleManagementPolicy,
+    > = graphgen_runtime::Property {
+        name: "isOrganizationDefault",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<
+        UnifiedRoleManagementPolicy,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        UnifiedRoleManagementPolicy,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SCOPE_ID: graphgen_runtime::Property<UnifiedRoleManagementPolicy> = graphgen_runtime::Property {
+        name: "scopeId",
+        of: std::marker::PhantomData,
+    };
+    pub const SCOPE_TYPE: graphgen_runtime::Property<UnifiedRoleManagementPolicy> = graphgen_runtime::Property {
+        name: "scopeType",
+        of: std::marker::PhantomData,
+    };
+    pub const EFFECTIVE_RULES: graphgen_runtime::Property<UnifiedRoleManagementPolicy> = graphgen_runtime::Property {
+        name: "effectiveRules",
+        of: std::marker::PhantomData,
+    };
+    pub const RULES: graphgen_runtime::Property<UnifiedRoleManagementPolicy> = graphgen_runtime::Property {
+        name: "rules",
+        of: std::marker::PhantomData,
+    };
+}

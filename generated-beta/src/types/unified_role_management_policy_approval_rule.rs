@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{ApprovalSettings, UnifiedRoleManagementPolicyRuleTarget};
 
-/// A unifiedRoleManagementPolicyApprovalRule specifies the approval rule associated with a role management policy. It is derived from microsoft.graph.unifiedRoleManagementPolicyRule.
+/// A unifiedRoleManagementPolicyApprovalRule specifies the approval rule associated with a role
+/// management policy. It is derived from microsoft.graph.unifiedRoleManagementPolicyRule.
 ///
-/// OData type `microsoft.graph.unifiedRoleManagementPolicyApprovalRule`, documented in `resources/unifiedrolemanagementpolicyapprovalrule.md`, line 30.
+/// OData type `microsoft.graph.unifiedRoleManagementPolicyApprovalRule`, documented in
+/// `resources/unifiedrolemanagementpolicyapprovalrule.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedRoleManagementPolicyApprovalRule {
     /// Unique identifier for the rule.

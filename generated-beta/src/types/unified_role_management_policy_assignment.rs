@@ -2,16 +2,19 @@
 use graphgen_runtime::Field;
 use super::UnifiedRoleManagementPolicy;
 
-/// A unifiedRoleManagementPolicyAssignment assigns the policy to a specific scope and role definition.
+/// A unifiedRoleManagementPolicyAssignment assigns the policy to a specific scope and role
+/// definition.
 ///
-/// OData type `microsoft.graph.unifiedRoleManagementPolicyAssignment`, documented in `resources/unifiedrolemanagementpolicyassignment.md`, line 36.
+/// OData type `microsoft.graph.unifiedRoleManagementPolicyAssignment`, documented in
+/// `resources/unifiedrolemanagementpolicyassignment.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedRoleManagementPolicyAssignment {
     /// Unique identifier for the policy assignment.
     pub id: Field<String>,
     /// The id of the policy.
     pub policy_id: Field<String>,
-    /// The id of the role definition where the policy applies. If not specified, the policy applies to all roles.
+    /// The id of the role definition where the policy applies. If not specified, the policy applies
+    /// to all roles.
     pub role_definition_id: Field<String>,
     /// The id of the scope where the policy is assigned. E.g. "/", groupId, etc.
     pub scope_id: Field<String>,
@@ -75,3 +78,44 @@ impl graphgen_runtime::support::Object for UnifiedRoleManagementPolicyAssignment
 }
 
 graphgen_runtime::serde_via_object!(UnifiedRoleManagementPolicyAssignment);
+
+/// The properties of `microsoft.graph.unifiedRoleManagementPolicyAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([UnifiedRoleManagementPolicyAssignment::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl UnifiedRoleManagementPolicyAssignment {
+    pub const ID: graphgen_runtime::Property<UnifiedRoleManagementPolicyAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const POLICY_ID: graphgen_runtime::Property<
+        UnifiedRoleManagementPolicyAssignment,
+    > = graphgen_runtime::Property {
+        name: "policyId",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION_ID: graphgen_runtime::Property<
+        UnifiedRoleManagementPolicyAssignment,
+    > = graphgen_runtime::Property {
+        name: "roleDefinitionId",
+        of: std::marker::PhantomData,
+    };
+    pub const SCOPE_ID: graphgen_runtime::Property<
+        UnifiedRoleManagementPolicyAssignment,
+    > = graphgen_runtime::Property {
+        name: "scopeId",
+        of: std::marker::PhantomData,
+    };
+    pub const SCOPE_TYPE: graphgen_runtime::Property<
+        UnifiedRoleManagementPolicyAssignment,
+    > = graphgen_runtime::Property {
+        name: "scopeType",
+        of: std::marker::PhantomData,
+    };
+    pub const POLICY: graphgen_runtime::Property<
+        UnifiedRoleManagementPolicyAssignment,
+    > = graphgen_runtime::Property {
+        name: "policy",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::UnifiedRoleManagementPolicyRuleTarget;
 
-/// A unifiedRoleManagementPolicyAuthenticationContextRule specifies the enablement rule associated with a role management policy. It is derived from microsoft.graph.unifiedRoleManagementPolicyRule.
+/// A unifiedRoleManagementPolicyAuthenticationContextRule specifies the enablement rule
+/// associated with a role management policy. It is derived from
+/// microsoft.graph.unifiedRoleManagementPolicyRule.
 ///
-/// OData type `microsoft.graph.unifiedRoleManagementPolicyAuthenticationContextRule`, documented in `resources/unifiedrolemanagementpolicyauthenticationcontextrule.md`, line 31.
+/// OData type `microsoft.graph.unifiedRoleManagementPolicyAuthenticationContextRule`,
+/// documented in `resources/unifiedrolemanagementpolicyauthenticationcontextrule.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedRoleManagementPolicyAuthenticationContextRule {
     /// Unique identifier for the rule.

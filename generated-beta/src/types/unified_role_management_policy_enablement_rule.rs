@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::UnifiedRoleManagementPolicyRuleTarget;
 
-/// A unifiedRoleManagementPolicyEnablementRule specifies the enablement rule associated with a role management policy. It is derived from microsoft.graph.unifiedRoleManagementPolicyRule.
+/// A unifiedRoleManagementPolicyEnablementRule specifies the enablement rule associated with a
+/// role management policy. It is derived from microsoft.graph.unifiedRoleManagementPolicyRule.
 ///
-/// OData type `microsoft.graph.unifiedRoleManagementPolicyEnablementRule`, documented in `resources/unifiedrolemanagementpolicyenablementrule.md`, line 30.
+/// OData type `microsoft.graph.unifiedRoleManagementPolicyEnablementRule`, documented in
+/// `resources/unifiedrolemanagementpolicyenablementrule.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedRoleManagementPolicyEnablementRule {
     /// Unique identifier for the rule.
@@ -15,7 +17,8 @@ pub struct UnifiedRoleManagementPolicyEnablementRule {
     ///
     /// Inherited from `microsoft.graph.unifiedRoleManagementPolicyRule`.
     pub target: Field<UnifiedRoleManagementPolicyRuleTarget>,
-    /// The rules which are enabled. Allowed values are MultifactorAuthentication, Justification, Ticketing.
+    /// The rules which are enabled. Allowed values are MultifactorAuthentication, Justification,
+    /// Ticketing.
     pub enabled_rules: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::UnifiedRoleManagementPolicyRuleTarget;
 
-/// A unifiedRoleManagementPolicyExpirationRule specifies the enablement rule associated with a role management policy. It is derived from microsoft.graph.unifiedRoleManagementPolicyRule.
+/// A unifiedRoleManagementPolicyExpirationRule specifies the enablement rule associated with a
+/// role management policy. It is derived from microsoft.graph.unifiedRoleManagementPolicyRule.
 ///
-/// OData type `microsoft.graph.unifiedRoleManagementPolicyExpirationRule`, documented in `resources/unifiedrolemanagementpolicyexpirationrule.md`, line 31.
+/// OData type `microsoft.graph.unifiedRoleManagementPolicyExpirationRule`, documented in
+/// `resources/unifiedrolemanagementpolicyexpirationrule.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedRoleManagementPolicyExpirationRule {
     /// Unique identifier for the rule.

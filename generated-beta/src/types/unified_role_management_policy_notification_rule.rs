@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::UnifiedRoleManagementPolicyRuleTarget;
 
-/// A unifiedRoleManagementPolicyNotificationRule specifies the notification rule associated with a role management policy. It is derived from microsoft.graph.unifiedRoleManagementPolicyRule.
+/// A unifiedRoleManagementPolicyNotificationRule specifies the notification rule associated
+/// with a role management policy. It is derived from
+/// microsoft.graph.unifiedRoleManagementPolicyRule.
 ///
-/// OData type `microsoft.graph.unifiedRoleManagementPolicyNotificationRule`, documented in `resources/unifiedrolemanagementpolicynotificationrule.md`, line 34.
+/// OData type `microsoft.graph.unifiedRoleManagementPolicyNotificationRule`, documented in
+/// `resources/unifiedrolemanagementpolicynotificationrule.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedRoleManagementPolicyNotificationRule {
     /// Unique identifier for the rule.

@@ -8,9 +8,11 @@ use super::{
     UnifiedRoleManagementPolicyNotificationRule, UnifiedRoleManagementPolicyRuleTarget,
 };
 
-/// A unifiedRoleManagementPolicyRule specifies the rule associated with a role management policy. It is abstract.
+/// A unifiedRoleManagementPolicyRule specifies the rule associated with a role management
+/// policy. It is abstract.
 ///
-/// OData type `microsoft.graph.unifiedRoleManagementPolicyRule`, documented in `resources/unifiedrolemanagementpolicyrule.md`, line 34.
+/// OData type `microsoft.graph.unifiedRoleManagementPolicyRule`, documented in
+/// `resources/unifiedrolemanagementpolicyrule.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedRoleManagementPolicyRule {
     /// Unique identifier for the rule.
@@ -53,13 +55,31 @@ impl graphgen_runtime::support::Object for UnifiedRoleManagementPolicyRule {
 
 graphgen_runtime::serde_via_object!(UnifiedRoleManagementPolicyRule);
 
-/// A `microsoft.graph.unifiedRoleManagementPolicyRule` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.unifiedRoleManagementPolicyRule` by JSON name, for
+/// `$select` and `$orderby` (`.select([UnifiedRoleManagementPolicyRule::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl UnifiedRoleManagementPolicyRule {
+    pub const ID: graphgen_runtime::Property<UnifiedRoleManagementPolicyRule> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<UnifiedRoleManagementPolicyRule> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.unifiedRoleManagementPolicyRule` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyUnifiedRoleManagementPolicyRule {
-    /// A `microsoft.graph.unifiedRoleManagementPolicyRule` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.unifiedRoleManagementPolicyRule` itself, or a value whose `@odata.type`
+    /// is missing or names a type this crate does not know.
     UnifiedRoleManagementPolicyRule(Box<UnifiedRoleManagementPolicyRule>),
     /// A `microsoft.graph.unifiedRoleManagementPolicyApprovalRule`.
     UnifiedRoleManagementPolicyApprovalRule(

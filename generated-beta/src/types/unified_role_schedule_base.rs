@@ -6,18 +6,28 @@ use super::{
     UnifiedRoleAssignmentSchedule, UnifiedRoleDefinition, UnifiedRoleEligibilitySchedule,
 };
 
-/// Base property of unified role schedules that combines unified role assignment schedules and unified role eligibility schedules
+/// Base property of unified role schedules that combines unified role assignment schedules and
+/// unified role eligibility schedules
 ///
-/// OData type `microsoft.graph.unifiedRoleScheduleBase`, documented in `resources/unifiedroleschedulebase.md`, line 44.
+/// OData type `microsoft.graph.unifiedRoleScheduleBase`, documented in
+/// `resources/unifiedroleschedulebase.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedRoleScheduleBase {
-    /// Id of the app specific scope when the assignment scope is app specific. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and understood by this application only.
+    /// Id of the app specific scope when the assignment scope is app specific. The scope of an
+    /// assignment determines the set of resources for which the principal has been granted access.
+    /// Directory scopes are shared scopes stored in the directory that are understood by multiple
+    /// applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and
+    /// understood by this application only.
     pub app_scope_id: Field<String>,
     /// Time that the schedule was created.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// ID of the roleAssignmentScheduleRequest that created this schedule.
     pub created_using: Field<String>,
-    /// Id of the directory object representing the scope of the assignment. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. App scopes are scopes that are defined and understood by this application only.
+    /// Id of the directory object representing the scope of the assignment. The scope of an
+    /// assignment determines the set of resources for which the principal has been granted access.
+    /// Directory scopes are shared scopes stored in the directory that are understood by multiple
+    /// applications. App scopes are scopes that are defined and understood by this application
+    /// only.
     pub directory_scope_id: Field<String>,
     /// The unique identifier for the unifiedRoleAssignmentSchedule. Key, not nullable, Read-only.
     pub id: Field<String>,
@@ -27,25 +37,33 @@ pub struct UnifiedRoleScheduleBase {
     pub principal_id: Field<String>,
     /// ID of the unifiedRoleDefinition the assignment is for. Read only.
     pub role_definition_id: Field<String>,
-    /// Status for the roleAssignmentSchedule. It can include state related messages like Provisioned, Revoked, Pending Provisioning, and Pending Approval.
+    /// Status for the roleAssignmentSchedule. It can include state related messages like
+    /// Provisioned, Revoked, Pending Provisioning, and Pending Approval.
     pub status: Field<String>,
     /// Will be deprecated.
     ///
     /// Relationship.
     pub active_instance: Field<AnyUnifiedRoleScheduleInstanceBase>,
-    /// Read-only property with details of the app specific scope when the assignment scope is app specific. Containment entity.
+    /// Read-only property with details of the app specific scope when the assignment scope is app
+    /// specific. Containment entity.
     ///
     /// Relationship.
     pub app_scope: Field<AppScope>,
-    /// Property referencing the directory object that is the scope of the assignment. Provided so that callers can get the directory object using $expand at the same time as getting the role assignment. Read-only.
+    /// Property referencing the directory object that is the scope of the assignment. Provided so
+    /// that callers can get the directory object using $expand at the same time as getting the role
+    /// assignment. Read-only.
     ///
     /// Relationship.
     pub directory_scope: Field<AnyDirectoryObject>,
-    /// Property referencing the principal that is getting a role assignment through the request. Provided so that callers can get the principal using $expand at the same time as getting the role assignment. Read-only.
+    /// Property referencing the principal that is getting a role assignment through the request.
+    /// Provided so that callers can get the principal using $expand at the same time as getting the
+    /// role assignment. Read-only.
     ///
     /// Relationship.
     pub principal: Field<AnyDirectoryObject>,
-    /// Property indicating the roleDefinition the assignment is for. Provided so that callers can get the role definition using $expand at the same time as getting the role assignment. roleDefinition.Id will be auto expanded.
+    /// Property indicating the roleDefinition the assignment is for. Provided so that callers can
+    /// get the role definition using $expand at the same time as getting the role assignment.
+    /// roleDefinition.Id will be auto expanded.
     ///
     /// Relationship.
     pub role_definition: Field<UnifiedRoleDefinition>,
@@ -136,13 +154,16 @@ impl graphgen_runtime::support::Object for UnifiedRoleScheduleBase {
 
 graphgen_runtime::serde_via_object!(UnifiedRoleScheduleBase);
 
-/// A `microsoft.graph.unifiedRoleScheduleBase` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.unifiedRoleScheduleBase` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyUnifiedRoleScheduleBase {
-    /// A `microsoft.graph.unifiedRoleScheduleBase` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.unifiedRoleScheduleBase` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     UnifiedRoleScheduleBase(Box<UnifiedRoleScheduleBase>),
     /// A `microsoft.graph.unifiedRoleAssignmentSchedule`.
     UnifiedRoleAssignmentSchedule(Box<UnifiedRoleAssignmentSchedule>),

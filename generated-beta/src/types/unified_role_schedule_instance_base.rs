@@ -6,34 +6,50 @@ use super::{
     UnifiedRoleDefinition, UnifiedRoleEligibilityScheduleInstance,
 };
 
-/// "Base property of unified role schedule instance that combines unified role assignment schedule instance and unified role eligibility schedule instance
+/// "Base property of unified role schedule instance that combines unified role assignment
+/// schedule instance and unified role eligibility schedule instance
 ///
-/// OData type `microsoft.graph.unifiedRoleScheduleInstanceBase`, documented in `resources/unifiedrolescheduleinstancebase.md`, line 35.
+/// OData type `microsoft.graph.unifiedRoleScheduleInstanceBase`, documented in
+/// `resources/unifiedrolescheduleinstancebase.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnifiedRoleScheduleInstanceBase {
-    /// Id of the app specific scope when the assignment scope is app specific. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and understood by this application only.
+    /// Id of the app specific scope when the assignment scope is app specific. The scope of an
+    /// assignment determines the set of resources for which the principal has been granted access.
+    /// Directory scopes are shared scopes stored in the directory that are understood by multiple
+    /// applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and
+    /// understood by this application only.
     pub app_scope_id: Field<String>,
-    /// Id of the directory object representing the scope of the assignment. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. App scopes are scopes that are defined and understood by this application only.
+    /// Id of the directory object representing the scope of the assignment. The scope of an
+    /// assignment determines the set of resources for which the principal has been granted access.
+    /// Directory scopes are shared scopes stored in the directory that are understood by multiple
+    /// applications. App scopes are scopes that are defined and understood by this application
+    /// only.
     pub directory_scope_id: Field<String>,
-    /// The unique identifier for the unifiedRoleAssignmentScheduleInstance. Key, not nullable, Read-only.
+    /// The unique identifier for the unifiedRoleAssignmentScheduleInstance. Key, not nullable,
+    /// Read-only.
     pub id: Field<String>,
     /// Objectid of the principal to which the assignment is being granted to.
     pub principal_id: Field<String>,
     /// ID of the unifiedRoleDefinition the assignment is for. Read only.
     pub role_definition_id: Field<String>,
-    /// Read-only property with details of the app specific scope when the assignment scope is app specific. Containment entity.
+    /// Read-only property with details of the app specific scope when the assignment scope is app
+    /// specific. Containment entity.
     ///
     /// Relationship.
     pub app_scope: Field<AppScope>,
-    /// The directory object that is the scope of the assignment. Enables the retrieval of the directory object using $expand at the same time as getting the role assignment. Read-only.
+    /// The directory object that is the scope of the assignment. Enables the retrieval of the
+    /// directory object using $expand at the same time as getting the role assignment. Read-only.
     ///
     /// Relationship.
     pub directory_scope: Field<AnyDirectoryObject>,
-    /// The principal that is getting a role assignment through the request. Enables the retrieval of the principal using $expand at the same time as getting the role assignment. Read-only.
+    /// The principal that is getting a role assignment through the request. Enables the retrieval
+    /// of the principal using $expand at the same time as getting the role assignment. Read-only.
     ///
     /// Relationship.
     pub principal: Field<AnyDirectoryObject>,
-    /// The roleDefinition for the assignment. Enables the retrieval of the role definition using $expand at the same time as getting the role assignment. The roleDefinition.Id is automatically expanded.
+    /// The roleDefinition for the assignment. Enables the retrieval of the role definition using
+    /// $expand at the same time as getting the role assignment. The roleDefinition.Id is
+    /// automatically expanded.
     ///
     /// Relationship.
     pub role_definition: Field<UnifiedRoleDefinition>,
@@ -105,13 +121,16 @@ impl graphgen_runtime::support::Object for UnifiedRoleScheduleInstanceBase {
 
 graphgen_runtime::serde_via_object!(UnifiedRoleScheduleInstanceBase);
 
-/// A `microsoft.graph.unifiedRoleScheduleInstanceBase` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.unifiedRoleScheduleInstanceBase` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyUnifiedRoleScheduleInstanceBase {
-    /// A `microsoft.graph.unifiedRoleScheduleInstanceBase` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.unifiedRoleScheduleInstanceBase` itself, or a value whose `@odata.type`
+    /// is missing or names a type this crate does not know.
     UnifiedRoleScheduleInstanceBase(Box<UnifiedRoleScheduleInstanceBase>),
     /// A `microsoft.graph.unifiedRoleAssignmentScheduleInstance`.
     UnifiedRoleAssignmentScheduleInstance(Box<UnifiedRoleAssignmentScheduleInstance>),

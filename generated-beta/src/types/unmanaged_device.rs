@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Unmanaged device discovered in the network.
 ///
-/// OData type `microsoft.graph.unmanagedDevice`, documented in `resources/intune-partnerintegration-unmanageddevice.md`, line 40.
+/// OData type `microsoft.graph.unmanagedDevice`, documented in
+/// `resources/intune-partnerintegration-unmanageddevice.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnmanagedDevice {
     /// Operating system.

@@ -7,7 +7,8 @@ use super::{
 
 /// This task derived type represents a list of unmanaged devices discovered in the network.
 ///
-/// OData type `microsoft.graph.unmanagedDeviceDiscoveryTask`, documented in `resources/intune-partnerintegration-unmanageddevicediscoverytask.md`, line 53.
+/// OData type `microsoft.graph.unmanagedDeviceDiscoveryTask`, documented in
+/// `resources/intune-partnerintegration-unmanageddevicediscoverytask.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnmanagedDeviceDiscoveryTask {
     /// The entity key.

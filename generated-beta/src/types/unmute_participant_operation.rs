@@ -4,7 +4,8 @@ use super::ResultInfo;
 
 /// Describes the response format of a call participant unmute operation.
 ///
-/// OData type `microsoft.graph.unmuteParticipantOperation`, documented in `resources/unmuteparticipantoperation.md`, line 34.
+/// OData type `microsoft.graph.unmuteParticipantOperation`, documented in
+/// `resources/unmuteparticipantoperation.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnmuteParticipantOperation {
     /// Unique client context string. Can have a maximum of 256 characters.

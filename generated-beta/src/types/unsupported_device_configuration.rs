@@ -10,9 +10,11 @@ use super::{
     UnsupportedDeviceConfigurationDetail,
 };
 
-/// UnsupportedDeviceConfiguration is used when an entity cannot be mapped to another model-compliant subtype of deviceConfiguration.
+/// UnsupportedDeviceConfiguration is used when an entity cannot be mapped to another
+/// model-compliant subtype of deviceConfiguration.
 ///
-/// OData type `microsoft.graph.unsupportedDeviceConfiguration`, documented in `resources/intune-deviceconfig-unsupporteddeviceconfiguration.md`, line 62.
+/// OData type `microsoft.graph.unsupportedDeviceConfiguration`, documented in
+/// `resources/intune-deviceconfig-unsupporteddeviceconfiguration.md`, line 62.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnsupportedDeviceConfiguration {
     /// Key of the entity.
@@ -27,7 +29,11 @@ pub struct UnsupportedDeviceConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -95,7 +101,8 @@ pub struct UnsupportedDeviceConfiguration {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// The type of entity that would be returned otherwise.
     pub original_entity_type_name: Field<String>,
-    /// Details describing why the entity is unsupported. This collection can contain a maximum of 1000 elements.
+    /// Details describing why the entity is unsupported. This collection can contain a maximum of
+    /// 1000 elements.
     pub details: Field<Vec<UnsupportedDeviceConfigurationDetail>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,12 +3,14 @@ use graphgen_runtime::Field;
 
 /// A description of why an entity is unsupported.
 ///
-/// OData type `microsoft.graph.unsupportedDeviceConfigurationDetail`, documented in `resources/intune-deviceconfig-unsupporteddeviceconfigurationdetail.md`, line 31.
+/// OData type `microsoft.graph.unsupportedDeviceConfigurationDetail`, documented in
+/// `resources/intune-deviceconfig-unsupporteddeviceconfigurationdetail.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnsupportedDeviceConfigurationDetail {
     /// A message explaining why an entity is unsupported.
     pub message: Field<String>,
-    /// If message is related to a specific property in the original entity, then the name of that property.
+    /// If message is related to a specific property in the original entity, then the name of that
+    /// property.
     pub property_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

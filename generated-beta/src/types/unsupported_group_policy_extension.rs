@@ -4,7 +4,8 @@ use super::GroupPolicySettingScope;
 
 /// Unsupported Group Policy Extension.
 ///
-/// OData type `microsoft.graph.unsupportedGroupPolicyExtension`, documented in `resources/intune-gpanalyticsservice-unsupportedgrouppolicyextension.md`, line 43.
+/// OData type `microsoft.graph.unsupportedGroupPolicyExtension`, documented in
+/// `resources/intune-gpanalyticsservice-unsupportedgrouppolicyextension.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnsupportedGroupPolicyExtension {
     /// Not yet documented
@@ -64,3 +65,36 @@ impl graphgen_runtime::support::Object for UnsupportedGroupPolicyExtension {
 }
 
 graphgen_runtime::serde_via_object!(UnsupportedGroupPolicyExtension);
+
+/// The properties of `microsoft.graph.unsupportedGroupPolicyExtension` by JSON name, for
+/// `$select` and `$orderby` (`.select([UnsupportedGroupPolicyExtension::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl UnsupportedGroupPolicyExtension {
+    pub const ID: graphgen_runtime::Property<UnsupportedGroupPolicyExtension> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_SCOPE: graphgen_runtime::Property<
+        UnsupportedGroupPolicyExtension,
+    > = graphgen_runtime::Property {
+        name: "settingScope",
+        of: std::marker::PhantomData,
+    };
+    pub const NAMESPACE_URL: graphgen_runtime::Property<
+        UnsupportedGroupPolicyExtension,
+    > = graphgen_runtime::Property {
+        name: "namespaceUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTENSION_TYPE: graphgen_runtime::Property<
+        UnsupportedGroupPolicyExtension,
+    > = graphgen_runtime::Property {
+        name: "extensionType",
+        of: std::marker::PhantomData,
+    };
+    pub const NODE_NAME: graphgen_runtime::Property<UnsupportedGroupPolicyExtension> = graphgen_runtime::Property {
+        name: "nodeName",
+        of: std::marker::PhantomData,
+    };
+}

@@ -6,9 +6,15 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.uploadSession`, documented in `resources/uploadsession.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UploadSession {
-    /// The date and time in UTC that the upload session will expire. The complete file must be uploaded before this expiration time is reached.
+    /// The date and time in UTC that the upload session will expire. The complete file must be
+    /// uploaded before this expiration time is reached.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// When uploading files to document libraries, this is a collection of byte ranges that the server is missing for the file. These ranges are zero-indexed and of the format, "{start}-{end}" (e.g. "0-26" to indicate the first 27 bytes of the file). When uploading files as Outlook attachments, instead of a collection of ranges, this property always indicates a single value "{start}", the location in the file where the next upload should begin.
+    /// When uploading files to document libraries, this is a collection of byte ranges that the
+    /// server is missing for the file. These ranges are zero-indexed and of the format,
+    /// "{start}-{end}" (e.g. "0-26" to indicate the first 27 bytes of the file). When uploading
+    /// files as Outlook attachments, instead of a collection of ranges, this property always
+    /// indicates a single value "{start}", the location in the file where the next upload should
+    /// begin.
     pub next_expected_ranges: Field<Vec<String>>,
     /// The URL endpoint that accepts PUT requests for byte ranges of the file.
     pub upload_url: Field<String>,

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::UsageRightState;
 
-/// A usage right represents a license that a user or device has for either third party software built on power apps or for device based subscriptions (device only).
+/// A usage right represents a license that a user or device has for either third party software
+/// built on power apps or for device based subscriptions (device only).
 ///
 /// OData type `microsoft.graph.usageRight`, documented in `resources/usageright.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// OData type `microsoft.graph.usageRightState`, documented in `resources/usageright.md`, line 34.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageRightState {
@@ -19,7 +20,8 @@ pub enum UsageRightState {
     Inactive,
     /// `warning`
     ///
-    /// Indicates that the usage right is in grace likely due to payment violation. This state can be used to either remind of pending payment or offer a degraded experience.
+    /// Indicates that the usage right is in grace likely due to payment violation. This state can
+    /// be used to either remind of pending payment or offer a degraded experience.
     Warning,
     /// `suspended`
     ///

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::{AnyEntity, ResourceReference, ResourceVisualization, UsageDetails};
 
-/// An insight representing documents used by a specific user. The insights returns the most relevant documents that a user viewed or modified. This includes documents in:
+/// An insight representing documents used by a specific user. The insights returns the most
+/// relevant documents that a user viewed or modified. This includes documents in:
 ///
 /// OData type `microsoft.graph.usedInsight`, documented in `resources/insights-used.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13,9 +14,11 @@ pub struct UsedInsight {
     pub last_used: Field<UsageDetails>,
     /// Properties that you can use to visualize the document in your experience. Read-only
     pub resource_visualization: Field<ResourceVisualization>,
-    /// Reference properties of the used document, such as the url and type of the document. Read-only
+    /// Reference properties of the used document, such as the url and type of the document.
+    /// Read-only
     pub resource_reference: Field<ResourceReference>,
-    /// Used for navigating to the item that was used. For file attachments, the type is fileAttachment. For linked attachments, the type is driveItem.
+    /// Used for navigating to the item that was used. For file attachments, the type is
+    /// fileAttachment. For linked attachments, the type is driveItem.
     ///
     /// Relationship.
     pub resource: Field<Vec<AnyEntity>>,
@@ -74,3 +77,29 @@ impl graphgen_runtime::support::Object for UsedInsight {
 }
 
 graphgen_runtime::serde_via_object!(UsedInsight);
+
+/// The properties of `microsoft.graph.usedInsight` by JSON name, for `$select` and `$orderby`
+/// (`.select([UsedInsight::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl UsedInsight {
+    pub const ID: graphgen_runtime::Property<UsedInsight> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_USED: graphgen_runtime::Property<UsedInsight> = graphgen_runtime::Property {
+        name: "lastUsed",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_VISUALIZATION: graphgen_runtime::Property<UsedInsight> = graphgen_runtime::Property {
+        name: "resourceVisualization",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_REFERENCE: graphgen_runtime::Property<UsedInsight> = graphgen_runtime::Property {
+        name: "resourceReference",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE: graphgen_runtime::Property<UsedInsight> = graphgen_runtime::Property {
+        name: "resource",
+        of: std::marker::PhantomData,
+    };
+}

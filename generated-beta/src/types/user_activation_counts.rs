@@ -3,14 +3,16 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.userActivationCounts` type.
 ///
-/// OData type `microsoft.graph.userActivationCounts`, documented in `resources/useractivationcounts.md`, line 31.
+/// OData type `microsoft.graph.userActivationCounts`, documented in
+/// `resources/useractivationcounts.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserActivationCounts {
     /// The product type, such as "Microsoft 365 ProPlus"or "Project Client".
     pub product_type: Field<String>,
     /// The date of the latest activation.
     pub last_activated_date: Field<chrono::NaiveDate>,
-    /// The activation count on Windows. This number includes every activation on any Windows computer.
+    /// The activation count on Windows. This number includes every activation on any Windows
+    /// computer.
     pub windows: Field<i64>,
     /// The activation count on Mac OS.
     pub mac: Field<i64>,

@@ -13,7 +13,8 @@ pub struct UserAnalytics {
     pub id: Field<String>,
     /// The current settings for a user to use the analytics API.
     pub settings: Field<Settings>,
-    /// The collection of work activities that a user spent time on during and outside of working hours. Read-only. Nullable.
+    /// The collection of work activities that a user spent time on during and outside of working
+    /// hours. Read-only. Nullable.
     ///
     /// Relationship.
     pub activity_statistics: Field<Vec<AnyActivityStatistics>>,

@@ -4,7 +4,8 @@ use super::{AnyMobileApp, MobileAppInstallStatus};
 
 /// Contains properties for the installation status for a user.
 ///
-/// OData type `microsoft.graph.userAppInstallStatus`, documented in `resources/intune-apps-userappinstallstatus.md`, line 47.
+/// OData type `microsoft.graph.userAppInstallStatus`, documented in
+/// `resources/intune-apps-userappinstallstatus.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserAppInstallStatus {
     /// Key of the entity.
@@ -104,3 +105,43 @@ impl graphgen_runtime::support::Object for UserAppInstallStatus {
 }
 
 graphgen_runtime::serde_via_object!(UserAppInstallStatus);
+
+/// The properties of `microsoft.graph.userAppInstallStatus` by JSON name, for `$select` and
+/// `$orderby` (`.select([UserAppInstallStatus::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl UserAppInstallStatus {
+    pub const ID: graphgen_runtime::Property<UserAppInstallStatus> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_NAME: graphgen_runtime::Property<UserAppInstallStatus> = graphgen_runtime::Property {
+        name: "userName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<UserAppInstallStatus> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTALLED_DEVICE_COUNT: graphgen_runtime::Property<UserAppInstallStatus> = graphgen_runtime::Property {
+        name: "installedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const FAILED_DEVICE_COUNT: graphgen_runtime::Property<UserAppInstallStatus> = graphgen_runtime::Property {
+        name: "failedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_INSTALLED_DEVICE_COUNT: graphgen_runtime::Property<
+        UserAppInstallStatus,
+    > = graphgen_runtime::Property {
+        name: "notInstalledDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const APP: graphgen_runtime::Property<UserAppInstallStatus> = graphgen_runtime::Property {
+        name: "app",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUSES: graphgen_runtime::Property<UserAppInstallStatus> = graphgen_runtime::Property {
+        name: "deviceStatuses",
+        of: std::marker::PhantomData,
+    };
+}

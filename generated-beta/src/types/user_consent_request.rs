@@ -2,26 +2,34 @@
 use graphgen_runtime::Field;
 use super::{AnyIdentitySet, Approval};
 
-/// A userConsentRequest is created by a user when they are requesting access to an application which requires an admin authorization to access.
+/// A userConsentRequest is created by a user when they are requesting access to an application
+/// which requires an admin authorization to access.
 ///
-/// OData type `microsoft.graph.userConsentRequest`, documented in `resources/userconsentrequest.md`, line 44.
+/// OData type `microsoft.graph.userConsentRequest`, documented in
+/// `resources/userconsentrequest.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserConsentRequest {
     /// The id of the approval. This value is equal to the value of the id.
     pub approval_id: Field<String>,
-    /// The date and time when the status of the request was marked as Completed. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The date and time when the status of the request was marked as Completed. The date and time
+    /// information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan
+    /// 1, 2014 is 2014-01-01T00:00:00Z.
     pub completed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The user who created the request.
     pub created_by: Field<AnyIdentitySet>,
-    /// The date and time when the request was created. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $filter (eq only) and $orderby.
+    /// The date and time when the request was created. The date and time information uses ISO 8601
+    /// format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z. Supports $filter (eq only) and $orderby.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Free text field to define any custom data for the user consent request. Not used.
     pub custom_data: Field<String>,
     /// Identifier of the request.
     pub id: Field<String>,
-    /// The user's justification for requiring access to the app. Supports $filter (eq only) and $orderby.
+    /// The user's justification for requiring access to the app. Supports $filter (eq only) and
+    /// $orderby.
     pub reason: Field<String>,
-    /// The status of the user's app consent request. Possible values are: Initializing, InProgress, and Completed. Supports $filter (eq only) and $orderby.
+    /// The status of the user's app consent request. Possible values are: Initializing, InProgress,
+    /// and Completed. Supports $filter (eq only) and $orderby.
     pub status: Field<String>,
     /// Approval decisions associated with a request.
     ///
@@ -90,3 +98,45 @@ impl graphgen_runtime::support::Object for UserConsentRequest {
 }
 
 graphgen_runtime::serde_via_object!(UserConsentRequest);
+
+/// The properties of `microsoft.graph.userConsentRequest` by JSON name, for `$select` and
+/// `$orderby` (`.select([UserConsentRequest::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl UserConsentRequest {
+    pub const APPROVAL_ID: graphgen_runtime::Property<UserConsentRequest> = graphgen_runtime::Property {
+        name: "approvalId",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLETED_DATE_TIME: graphgen_runtime::Property<UserConsentRequest> = graphgen_runtime::Property {
+        name: "completedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<UserConsentRequest> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<UserConsentRequest> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_DATA: graphgen_runtime::Property<UserConsentRequest> = graphgen_runtime::Property {
+        name: "customData",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<UserConsentRequest> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const REASON: graphgen_runtime::Property<UserConsentRequest> = graphgen_runtime::Property {
+        name: "reason",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<UserConsentRequest> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const APPROVAL: graphgen_runtime::Property<UserConsentRequest> = graphgen_runtime::Property {
+        name: "approval",
+        of: std::marker::PhantomData,
+    };
+}

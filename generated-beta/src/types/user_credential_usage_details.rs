@@ -2,14 +2,21 @@
 use graphgen_runtime::Field;
 use super::{FeatureType, UsageAuthMethod};
 
-/// Represents the self-service password reset usage for a given tenant. Details include user information, status of the reset, and the reason for failure.
+/// Represents the self-service password reset usage for a given tenant. Details include user
+/// information, status of the reset, and the reason for failure.
 ///
-/// OData type `microsoft.graph.userCredentialUsageDetails`, documented in `resources/usercredentialusagedetails.md`, line 45.
+/// OData type `microsoft.graph.userCredentialUsageDetails`, documented in
+/// `resources/usercredentialusagedetails.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserCredentialUsageDetails {
-    /// Represents the authentication method that the user used. Possible values are:email, mobileSMS, mobileCall, officePhone, securityQuestion (only used for self-service password reset), appNotification, appCode, alternateMobileCall (supported only in registration), fido, appPassword,unknownFutureValue
+    /// Represents the authentication method that the user used. Possible values are:email,
+    /// mobileSMS, mobileCall, officePhone, securityQuestion (only used for self-service password
+    /// reset), appNotification, appCode, alternateMobileCall (supported only in registration),
+    /// fido, appPassword,unknownFutureValue
     pub auth_method: Field<UsageAuthMethod>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this:
+    /// 2014-01-01T00:00:00Z.
     pub event_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Provides the failure reason for the corresponding reset or registration workflow.
     pub failure_reason: Field<String>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The user experience analytics device performance entity contains device performance details.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformance`, documented in `resources/intune-devices-userexperienceanalyticsapphealthdeviceperformance.md`, line 49.
+/// OData type `microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformance`, documented
+/// in `resources/intune-devices-userexperienceanalyticsapphealthdeviceperformance.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsAppHealthDevicePerformance {
     /// The unique identifier of the user experience analytics device performance object.
@@ -119,3 +120,77 @@ for UserExperienceAnalyticsAppHealthDevicePerformance {
 }
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsAppHealthDevicePerformance);
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformance` by
+/// JSON name, for `$select` and `$orderby`
+/// (`.select([UserExperienceAnalyticsAppHealthDevicePerformance::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsAppHealthDevicePerformance {
+    pub const ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsAppHealthDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MODEL: graphgen_runtime::Property<
+        UserExperienceAnalyticsAppHealthDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "deviceModel",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANUFACTURER: graphgen_runtime::Property<
+        UserExperienceAnalyticsAppHealthDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "deviceManufacturer",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_CRASH_COUNT: graphgen_runtime::Property<
+        UserExperienceAnalyticsAppHealthDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "appCrashCount",
+        of: std::marker::PhantomData,
+    };
+    pub const CRASHED_APP_COUNT: graphgen_runtime::Property<
+        UserExperienceAnalyticsAppHealthDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "crashedAppCount",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_HANG_COUNT: graphgen_runtime::Property<
+        UserExperienceAnalyticsAppHealthDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "appHangCount",
+        of: std::marker::PhantomData,
+    };
+    pub const MEAN_TIME_TO_FAILURE_IN_MINUTES: graphgen_runtime::Property<
+        UserExperienceAnalyticsAppHealthDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "meanTimeToFailureInMinutes",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_APP_HEALTH_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsAppHealthDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "deviceAppHealthScore",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_APP_HEALTH_STATUS: graphgen_runtime::Property<
+        UserExperienceAnalyticsAppHealthDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "deviceAppHealthStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsAppHealthDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_DISPLAY_NAME: graphgen_runtime::Property<
+        UserExperienceAnalyticsAppHealthDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "deviceDisplayName",
+        of: std::marker::PhantomData,
+    };
+}

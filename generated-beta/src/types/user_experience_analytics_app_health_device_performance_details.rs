@@ -3,7 +3,9 @@ use graphgen_runtime::Field;
 
 /// The user experience analytics device performance entity contains device performance details.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformanceDetails`, documented in `resources/intune-devices-userexperienceanalyticsapphealthdeviceperformancedetails.md`, line 44.
+/// OData type `microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformanceDetails`,
+/// documented in
+/// `resources/intune-devices-userexperienceanalyticsapphealthdeviceperformancedetails.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsAppHealthDevicePerformanceDetails {
     /// The unique identifier of the user experience analytics device performance object.
@@ -75,3 +77,47 @@ for UserExperienceAnalyticsAppHealthDevicePerformanceDetails {
 graphgen_runtime::serde_via_object!(
     UserExperienceAnalyticsAppHealthDevicePerformanceDetails
 );
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformanceDetails`
+/// by JSON name, for `$select` and `$orderby`
+/// (`.select([UserExperienceAnalyticsAppHealthDevicePerformanceDetails::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsAppHealthDevicePerformanceDetails {
+    pub const ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const EVENT_DATE_TIME: graphgen_runtime::Property<
+        UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
+    > = graphgen_runtime::Property {
+        name: "eventDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const EVENT_TYPE: graphgen_runtime::Property<
+        UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
+    > = graphgen_runtime::Property {
+        name: "eventType",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_DISPLAY_NAME: graphgen_runtime::Property<
+        UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
+    > = graphgen_runtime::Property {
+        name: "appDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
+    > = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_DISPLAY_NAME: graphgen_runtime::Property<
+        UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
+    > = graphgen_runtime::Property {
+        name: "deviceDisplayName",
+        of: std::marker::PhantomData,
+    };
+}

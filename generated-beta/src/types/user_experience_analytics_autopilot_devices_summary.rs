@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The user experience analytics summary of Devices not windows autopilot ready.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsAutopilotDevicesSummary`, documented in `resources/intune-devices-userexperienceanalyticsautopilotdevicessummary.md`, line 31.
+/// OData type `microsoft.graph.userExperienceAnalyticsAutopilotDevicesSummary`, documented in
+/// `resources/intune-devices-userexperienceanalyticsautopilotdevicessummary.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsAutopilotDevicesSummary {
     /// The count of intune devices that are not autopilot registerd.

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::UserExperienceAnalyticsCategory;
 
-/// The user experience analytics baseline entity contains baseline values against which to compare the user experience analytics scores.
+/// The user experience analytics baseline entity contains baseline values against which to
+/// compare the user experience analytics scores.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsBaseline`, documented in `resources/intune-devices-userexperienceanalyticsbaseline.md`, line 50.
+/// OData type `microsoft.graph.userExperienceAnalyticsBaseline`, documented in
+/// `resources/intune-devices-userexperienceanalyticsbaseline.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsBaseline {
     /// The unique identifier of the user experience analytics baseline.
@@ -145,3 +147,72 @@ impl graphgen_runtime::support::Object for UserExperienceAnalyticsBaseline {
 }
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsBaseline);
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsBaseline` by JSON name, for
+/// `$select` and `$orderby` (`.select([UserExperienceAnalyticsBaseline::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsBaseline {
+    pub const ID: graphgen_runtime::Property<UserExperienceAnalyticsBaseline> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        UserExperienceAnalyticsBaseline,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const OVERALL_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsBaseline,
+    > = graphgen_runtime::Property {
+        name: "overallScore",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_BUILT_IN: graphgen_runtime::Property<UserExperienceAnalyticsBaseline> = graphgen_runtime::Property {
+        name: "isBuiltIn",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        UserExperienceAnalyticsBaseline,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_BOOT_PERFORMANCE_METRICS: graphgen_runtime::Property<
+        UserExperienceAnalyticsBaseline,
+    > = graphgen_runtime::Property {
+        name: "deviceBootPerformanceMetrics",
+        of: std::marker::PhantomData,
+    };
+    pub const BEST_PRACTICES_METRICS: graphgen_runtime::Property<
+        UserExperienceAnalyticsBaseline,
+    > = graphgen_runtime::Property {
+        name: "bestPracticesMetrics",
+        of: std::marker::PhantomData,
+    };
+    pub const REBOOT_ANALYTICS_METRICS: graphgen_runtime::Property<
+        UserExperienceAnalyticsBaseline,
+    > = graphgen_runtime::Property {
+        name: "rebootAnalyticsMetrics",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_PERFORMANCE_METRICS: graphgen_runtime::Property<
+        UserExperienceAnalyticsBaseline,
+    > = graphgen_runtime::Property {
+        name: "resourcePerformanceMetrics",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_HEALTH_METRICS: graphgen_runtime::Property<
+        UserExperienceAnalyticsBaseline,
+    > = graphgen_runtime::Property {
+        name: "appHealthMetrics",
+        of: std::marker::PhantomData,
+    };
+    pub const WORK_FROM_ANYWHERE_METRICS: graphgen_runtime::Property<
+        UserExperienceAnalyticsBaseline,
+    > = graphgen_runtime::Property {
+        name: "workFromAnywhereMetrics",
+        of: std::marker::PhantomData,
+    };
+}

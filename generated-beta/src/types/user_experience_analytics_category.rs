@@ -5,9 +5,11 @@ use super::{
     UserExperienceAnalyticsMetric,
 };
 
-/// The user experience analytics category entity contains the scores and insights for the various metrics of a category.
+/// The user experience analytics category entity contains the scores and insights for the
+/// various metrics of a category.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsCategory`, documented in `resources/intune-devices-userexperienceanalyticscategory.md`, line 42.
+/// OData type `microsoft.graph.userExperienceAnalyticsCategory`, documented in
+/// `resources/intune-devices-userexperienceanalyticscategory.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsCategory {
     /// The unique identifier of the user experience analytics category.
@@ -18,7 +20,8 @@ pub struct UserExperienceAnalyticsCategory {
     pub total_devices: Field<i32>,
     /// The insights for the user experience analytics category.
     pub insights: Field<Vec<UserExperienceAnalyticsInsight>>,
-    /// The current health state of the user experience analytics category. Possible values are: unknown, insufficientData, needsAttention, meetingGoals.
+    /// The current health state of the user experience analytics category. Possible values are:
+    /// unknown, insufficientData, needsAttention, meetingGoals.
     pub state: Field<UserExperienceAnalyticsHealthState>,
     /// The metric values for the user experience analytics category.
     ///
@@ -74,3 +77,40 @@ impl graphgen_runtime::support::Object for UserExperienceAnalyticsCategory {
 }
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsCategory);
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsCategory` by JSON name, for
+/// `$select` and `$orderby` (`.select([UserExperienceAnalyticsCategory::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsCategory {
+    pub const ID: graphgen_runtime::Property<UserExperienceAnalyticsCategory> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const OVERALL_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsCategory,
+    > = graphgen_runtime::Property {
+        name: "overallScore",
+        of: std::marker::PhantomData,
+    };
+    pub const TOTAL_DEVICES: graphgen_runtime::Property<
+        UserExperienceAnalyticsCategory,
+    > = graphgen_runtime::Property {
+        name: "totalDevices",
+        of: std::marker::PhantomData,
+    };
+    pub const INSIGHTS: graphgen_runtime::Property<UserExperienceAnalyticsCategory> = graphgen_runtime::Property {
+        name: "insights",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<UserExperienceAnalyticsCategory> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const METRIC_VALUES: graphgen_runtime::Property<
+        UserExperienceAnalyticsCategory,
+    > = graphgen_runtime::Property {
+        name: "metricValues",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,9 @@ use graphgen_runtime::Field;
 
 /// The user experience work from anywhere Cloud management devices summary.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsCloudManagementDevicesSummary`, documented in `resources/intune-devices-userexperienceanalyticscloudmanagementdevicessummary.md`, line 32.
+/// OData type `microsoft.graph.userExperienceAnalyticsCloudManagementDevicesSummary`,
+/// documented in
+/// `resources/intune-devices-userexperienceanalyticscloudmanagementdevicessummary.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsCloudManagementDevicesSummary {
     /// Total number of co-managed devices.

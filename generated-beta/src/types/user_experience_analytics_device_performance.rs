@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{DiskType, UserExperienceAnalyticsHealthState};
 
-/// The user experience analytics device performance entity contains device boot performance details.
+/// The user experience analytics device performance entity contains device boot performance
+/// details.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsDevicePerformance`, documented in `resources/intune-devices-userexperienceanalyticsdeviceperformance.md`, line 58.
+/// OData type `microsoft.graph.userExperienceAnalyticsDevicePerformance`, documented in
+/// `resources/intune-devices-userexperienceanalyticsdeviceperformance.md`, line 58.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsDevicePerformance {
     /// The unique identifier of the user experience analytics device boot performance device.
@@ -25,7 +27,8 @@ pub struct UserExperienceAnalyticsDevicePerformance {
     pub core_boot_time_in_ms: Field<i32>,
     /// The user experience analytics device group policy boot time in milliseconds.
     pub group_policy_boot_time_in_ms: Field<i32>,
-    /// The health state of the user experience analytics device. Possible values are: unknown, insufficientData, needsAttention, meetingGoals.
+    /// The health state of the user experience analytics device. Possible values are: unknown,
+    /// insufficientData, needsAttention, meetingGoals.
     pub health_status: Field<UserExperienceAnalyticsHealthState>,
     /// The user experience analytics device login score.
     pub login_score: Field<i32>,
@@ -41,7 +44,8 @@ pub struct UserExperienceAnalyticsDevicePerformance {
     pub blue_screen_count: Field<i32>,
     /// Number of Restarts in the last 14 days. Valid values 0 to 9999999
     pub restart_count: Field<i32>,
-    /// Average (mean) number of Blue Screens per device in the last 14 days. Valid values 0 to 9999999
+    /// Average (mean) number of Blue Screens per device in the last 14 days. Valid values 0 to
+    /// 9999999
     pub average_blue_screens: Field<f64>,
     /// Average (mean) number of Restarts per device in the last 14 days. Valid values 0 to 9999999
     pub average_restarts: Field<f64>,
@@ -177,3 +181,122 @@ impl graphgen_runtime::support::Object for UserExperienceAnalyticsDevicePerforma
 }
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsDevicePerformance);
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsDevicePerformance` by JSON name,
+/// for `$select` and `$orderby` (`.select([UserExperienceAnalyticsDevicePerformance::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsDevicePerformance {
+    pub const ID: graphgen_runtime::Property<UserExperienceAnalyticsDevicePerformance> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const MODEL: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "model",
+        of: std::marker::PhantomData,
+    };
+    pub const MANUFACTURER: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "manufacturer",
+        of: std::marker::PhantomData,
+    };
+    pub const DISK_TYPE: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "diskType",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATING_SYSTEM_VERSION: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "operatingSystemVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const BOOT_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "bootScore",
+        of: std::marker::PhantomData,
+    };
+    pub const CORE_BOOT_TIME_IN_MS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "coreBootTimeInMs",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_POLICY_BOOT_TIME_IN_MS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "groupPolicyBootTimeInMs",
+        of: std::marker::PhantomData,
+    };
+    pub const HEALTH_STATUS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "healthStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const LOGIN_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "loginScore",
+        of: std::marker::PhantomData,
+    };
+    pub const CORE_LOGIN_TIME_IN_MS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "coreLoginTimeInMs",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_POLICY_LOGIN_TIME_IN_MS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "groupPolicyLoginTimeInMs",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COUNT: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "deviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const RESPONSIVE_DESKTOP_TIME_IN_MS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "responsiveDesktopTimeInMs",
+        of: std::marker::PhantomData,
+    };
+    pub const BLUE_SCREEN_COUNT: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "blueScreenCount",
+        of: std::marker::PhantomData,
+    };
+    pub const RESTART_COUNT: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "restartCount",
+        of: std::marker::PhantomData,
+    };
+    pub const AVERAGE_BLUE_SCREENS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "averageBlueScreens",
+        of: std::marker::PhantomData,
+    };
+    pub const AVERAGE_RESTARTS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDevicePerformance,
+    > = graphgen_runtime::Property {
+        name: "averageRestarts",
+        of: std::marker::PhantomData,
+    };
+}

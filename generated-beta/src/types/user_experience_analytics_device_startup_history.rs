@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::UserExperienceAnalyticsOperatingSystemRestartCategory;
 
-/// The user experience analytics device startup history entity contains device boot performance history details.
+/// The user experience analytics device startup history entity contains device boot performance
+/// history details.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsDeviceStartupHistory`, documented in `resources/intune-devices-userexperienceanalyticsdevicestartuphistory.md`, line 55.
+/// OData type `microsoft.graph.userExperienceAnalyticsDeviceStartupHistory`, documented in
+/// `resources/intune-devices-userexperienceanalyticsdevicestartuphistory.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsDeviceStartupHistory {
     /// The unique identifier of the user experience analytics device startup history.
@@ -35,11 +37,15 @@ pub struct UserExperienceAnalyticsDeviceStartupHistory {
     pub is_feature_update: Field<bool>,
     /// The user experience analytics device boot record's operating system version.
     pub operating_system_version: Field<String>,
-    /// OS restart category. Possible values are: unknown, restartWithUpdate, restartWithoutUpdate, blueScreen, shutdownWithUpdate, shutdownWithoutUpdate, longPowerButtonPress, bootError, update.
+    /// OS restart category. Possible values are: unknown, restartWithUpdate, restartWithoutUpdate,
+    /// blueScreen, shutdownWithUpdate, shutdownWithoutUpdate, longPowerButtonPress, bootError,
+    /// update.
     pub restart_category: Field<UserExperienceAnalyticsOperatingSystemRestartCategory>,
-    /// OS restart stop code. This shows the bug check code which can be used to look up the blue screen reason.
+    /// OS restart stop code. This shows the bug check code which can be used to look up the blue
+    /// screen reason.
     pub restart_stop_code: Field<String>,
-    /// OS restart fault bucket. The fault bucket is used to find additional information about a system crash.
+    /// OS restart fault bucket. The fault bucket is used to find additional information about a
+    /// system crash.
     pub restart_fault_bucket: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -186,3 +192,113 @@ impl graphgen_runtime::support::Object for UserExperienceAnalyticsDeviceStartupH
 }
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsDeviceStartupHistory);
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsDeviceStartupHistory` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([UserExperienceAnalyticsDeviceStartupHistory::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsDeviceStartupHistory {
+    pub const ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupHistory,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupHistory,
+    > = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const START_TIME: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupHistory,
+    > = graphgen_runtime::Property {
+        name: "startTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CORE_BOOT_TIME_IN_MS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupHistory,
+    > = graphgen_runtime::Property {
+        name: "coreBootTimeInMs",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_POLICY_BOOT_TIME_IN_MS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupHistory,
+    > = graphgen_runtime::Property {
+        name: "groupPolicyBootTimeInMs",
+        of: std::marker::PhantomData,
+    };
+    pub const FEATURE_UPDATE_BOOT_TIME_IN_MS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupHistory,
+    > = graphgen_runtime::Property {
+        name: "featureUpdateBootTimeInMs",
+        of: std::marker::PhantomData,
+    };
+    pub const TOTAL_BOOT_TIME_IN_MS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupHistory,
+    > = graphgen_runtime::Property {
+        name: "totalBootTimeInMs",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_POLICY_LOGIN_TIME_IN_MS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupHistory,
+    > = graphgen_runtime::Property {
+        name: "groupPolicyLoginTimeInMs",
+        of: std::marker::PhantomData,
+    };
+    pub const CORE_LOGIN_TIME_IN_MS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupHistory,
+    > = graphgen_runtime::Property {
+        name: "coreLoginTimeInMs",
+        of: std::marker::PhantomData,
+    };
+    pub const RESPONSIVE_DESKTOP_TIME_IN_MS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupHistory,
+    > = graphgen_runtime::Property {
+        name: "responsiveDesktopTimeInMs",
+        of: std::marker::PhantomData,
+    };
+    pub const TOTAL_LOGIN_TIME_IN_MS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupHistory,
+    > = graphgen_runtime::Property {
+        name: "totalLoginTimeInMs",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_FIRST_LOGIN: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupHistory,
+    > = graphgen_runtime::Property {
+        name: "isFirstLogin",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_FEATURE_UPDATE: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupHistory,
+    > = graphgen_runtime::Property {
+        name: "isFeatureUpdate",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATING_SYSTEM_VERSION: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupHistory,
+    > = graphgen_runtime::Property {
+        name: "operatingSystemVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const RESTART_CATEGORY: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupHistory,
+    > = graphgen_runtime::Property {
+        name: "restartCategory",
+        of: std::marker::PhantomData,
+    };
+    pub const RESTART_STOP_CODE: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupHistory,
+    > = graphgen_runtime::Property {
+        name: "restartStopCode",
+        of: std::marker::PhantomData,
+    };
+    pub const RESTART_FAULT_BUCKET: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupHistory,
+    > = graphgen_runtime::Property {
+        name: "restartFaultBucket",
+        of: std::marker::PhantomData,
+    };
+}

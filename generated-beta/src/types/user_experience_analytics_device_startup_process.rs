@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The user experience analytics device startup process details.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsDeviceStartupProcess`, documented in `resources/intune-devices-userexperienceanalyticsdevicestartupprocess.md`, line 44.
+/// OData type `microsoft.graph.userExperienceAnalyticsDeviceStartupProcess`, documented in
+/// `resources/intune-devices-userexperienceanalyticsdevicestartupprocess.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsDeviceStartupProcess {
     /// The unique identifier of the user experience analytics device startup process.
@@ -72,3 +73,47 @@ impl graphgen_runtime::support::Object for UserExperienceAnalyticsDeviceStartupP
 }
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsDeviceStartupProcess);
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsDeviceStartupProcess` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([UserExperienceAnalyticsDeviceStartupProcess::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsDeviceStartupProcess {
+    pub const ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupProcess,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupProcess,
+    > = graphgen_runtime::Property {
+        name: "managedDeviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const PROCESS_NAME: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupProcess,
+    > = graphgen_runtime::Property {
+        name: "processName",
+        of: std::marker::PhantomData,
+    };
+    pub const PRODUCT_NAME: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupProcess,
+    > = graphgen_runtime::Property {
+        name: "productName",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHER: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupProcess,
+    > = graphgen_runtime::Property {
+        name: "publisher",
+        of: std::marker::PhantomData,
+    };
+    pub const STARTUP_IMPACT_IN_MS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupProcess,
+    > = graphgen_runtime::Property {
+        name: "startupImpactInMs",
+        of: std::marker::PhantomData,
+    };
+}

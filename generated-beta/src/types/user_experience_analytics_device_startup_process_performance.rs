@@ -3,7 +3,9 @@ use graphgen_runtime::Field;
 
 /// The user experience analytics device startup process performance.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsDeviceStartupProcessPerformance`, documented in `resources/intune-devices-userexperienceanalyticsdevicestartupprocessperformance.md`, line 45.
+/// OData type `microsoft.graph.userExperienceAnalyticsDeviceStartupProcessPerformance`,
+/// documented in
+/// `resources/intune-devices-userexperienceanalyticsdevicestartupprocessperformance.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsDeviceStartupProcessPerformance {
     /// The unique identifier of the user experience analytics device startup process performance.
@@ -84,3 +86,53 @@ for UserExperienceAnalyticsDeviceStartupProcessPerformance {
 graphgen_runtime::serde_via_object!(
     UserExperienceAnalyticsDeviceStartupProcessPerformance
 );
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsDeviceStartupProcessPerformance`
+/// by JSON name, for `$select` and `$orderby`
+/// (`.select([UserExperienceAnalyticsDeviceStartupProcessPerformance::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsDeviceStartupProcessPerformance {
+    pub const ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupProcessPerformance,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PROCESS_NAME: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupProcessPerformance,
+    > = graphgen_runtime::Property {
+        name: "processName",
+        of: std::marker::PhantomData,
+    };
+    pub const PRODUCT_NAME: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupProcessPerformance,
+    > = graphgen_runtime::Property {
+        name: "productName",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHER: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupProcessPerformance,
+    > = graphgen_runtime::Property {
+        name: "publisher",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COUNT: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupProcessPerformance,
+    > = graphgen_runtime::Property {
+        name: "deviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const MEDIAN_IMPACT_IN_MS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupProcessPerformance,
+    > = graphgen_runtime::Property {
+        name: "medianImpactInMs",
+        of: std::marker::PhantomData,
+    };
+    pub const TOTAL_IMPACT_IN_MS: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceStartupProcessPerformance,
+    > = graphgen_runtime::Property {
+        name: "totalImpactInMs",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The user experience analytics Device without Cloud Identity.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsDeviceWithoutCloudIdentity`, documented in `resources/intune-devices-userexperienceanalyticsdevicewithoutcloudidentity.md`, line 41.
+/// OData type `microsoft.graph.userExperienceAnalyticsDeviceWithoutCloudIdentity`, documented
+/// in `resources/intune-devices-userexperienceanalyticsdevicewithoutcloudidentity.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsDeviceWithoutCloudIdentity {
     /// The unique identifier of the user experience analytics tenant attach device.
@@ -54,3 +55,29 @@ for UserExperienceAnalyticsDeviceWithoutCloudIdentity {
 }
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsDeviceWithoutCloudIdentity);
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsDeviceWithoutCloudIdentity` by
+/// JSON name, for `$select` and `$orderby`
+/// (`.select([UserExperienceAnalyticsDeviceWithoutCloudIdentity::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsDeviceWithoutCloudIdentity {
+    pub const ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceWithoutCloudIdentity,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceWithoutCloudIdentity,
+    > = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_AD_DEVICE_ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsDeviceWithoutCloudIdentity,
+    > = graphgen_runtime::Property {
+        name: "azureAdDeviceId",
+        of: std::marker::PhantomData,
+    };
+}

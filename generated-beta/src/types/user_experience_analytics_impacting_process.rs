@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The user experience analytics top impacting process entity.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsImpactingProcess`, documented in `resources/intune-devices-userexperienceanalyticsimpactingprocess.md`, line 45.
+/// OData type `microsoft.graph.userExperienceAnalyticsImpactingProcess`, documented in
+/// `resources/intune-devices-userexperienceanalyticsimpactingprocess.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsImpactingProcess {
     /// The unique identifier of the user experience analytics top impacting process entity.
@@ -73,3 +74,50 @@ impl graphgen_runtime::support::Object for UserExperienceAnalyticsImpactingProce
 }
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsImpactingProcess);
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsImpactingProcess` by JSON name,
+/// for `$select` and `$orderby` (`.select([UserExperienceAnalyticsImpactingProcess::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsImpactingProcess {
+    pub const ID: graphgen_runtime::Property<UserExperienceAnalyticsImpactingProcess> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsImpactingProcess,
+    > = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORY: graphgen_runtime::Property<
+        UserExperienceAnalyticsImpactingProcess,
+    > = graphgen_runtime::Property {
+        name: "category",
+        of: std::marker::PhantomData,
+    };
+    pub const PROCESS_NAME: graphgen_runtime::Property<
+        UserExperienceAnalyticsImpactingProcess,
+    > = graphgen_runtime::Property {
+        name: "processName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        UserExperienceAnalyticsImpactingProcess,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHER: graphgen_runtime::Property<
+        UserExperienceAnalyticsImpactingProcess,
+    > = graphgen_runtime::Property {
+        name: "publisher",
+        of: std::marker::PhantomData,
+    };
+    pub const IMPACT_VALUE: graphgen_runtime::Property<
+        UserExperienceAnalyticsImpactingProcess,
+    > = graphgen_runtime::Property {
+        name: "impactValue",
+        of: std::marker::PhantomData,
+    };
+}

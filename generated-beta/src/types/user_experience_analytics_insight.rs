@@ -4,9 +4,11 @@ use super::{
     AnyUserExperienceAnalyticsInsightValue, UserExperienceAnalyticsInsightSeverity,
 };
 
-/// The user experience analytics insight is the recomendation to improve the user experience analytics score.
+/// The user experience analytics insight is the recomendation to improve the user experience
+/// analytics score.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsInsight`, documented in `resources/intune-devices-userexperienceanalyticsinsight.md`, line 33.
+/// OData type `microsoft.graph.userExperienceAnalyticsInsight`, documented in
+/// `resources/intune-devices-userexperienceanalyticsinsight.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsInsight {
     /// The unique identifier of the user experience analytics insight.
@@ -15,7 +17,8 @@ pub struct UserExperienceAnalyticsInsight {
     pub insight_id: Field<String>,
     /// The value of the user experience analytics insight.
     pub values: Field<Vec<AnyUserExperienceAnalyticsInsightValue>>,
-    /// The value of the user experience analytics insight. Possible values are: none, informational, warning, error.
+    /// The value of the user experience analytics insight. Possible values are: none,
+    /// informational, warning, error.
     pub severity: Field<UserExperienceAnalyticsInsightSeverity>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,8 @@ use super::{InsightValueDouble, InsightValueInt};
 
 /// The value in an user experience analytics insight.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsInsightValue`, documented in `resources/intune-devices-userexperienceanalyticsinsightvalue.md`, line 29.
+/// OData type `microsoft.graph.userExperienceAnalyticsInsightValue`, documented in
+/// `resources/intune-devices-userexperienceanalyticsinsightvalue.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsInsightValue {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -39,13 +40,16 @@ impl graphgen_runtime::support::Object for UserExperienceAnalyticsInsightValue {
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsInsightValue);
 
-/// A `microsoft.graph.userExperienceAnalyticsInsightValue` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.userExperienceAnalyticsInsightValue` or a type derived from it, told
+/// apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyUserExperienceAnalyticsInsightValue {
-    /// A `microsoft.graph.userExperienceAnalyticsInsightValue` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.userExperienceAnalyticsInsightValue` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     UserExperienceAnalyticsInsightValue(Box<UserExperienceAnalyticsInsightValue>),
     /// A `microsoft.graph.insightValueDouble`.
     InsightValueDouble(Box<InsightValueDouble>),

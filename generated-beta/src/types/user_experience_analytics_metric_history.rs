@@ -4,7 +4,8 @@ use super::UserExperienceAnalyticsMetric;
 
 /// The user experience analytics metric history.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsMetricHistory`, documented in `resources/intune-devices-userexperienceanalyticsmetrichistory.md`, line 44.
+/// OData type `microsoft.graph.userExperienceAnalyticsMetricHistory`, documented in
+/// `resources/intune-devices-userexperienceanalyticsmetrichistory.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsMetricHistory {
     /// The unique identifier of the user experience analytics metric history.
@@ -75,3 +76,38 @@ impl graphgen_runtime::support::Object for UserExperienceAnalyticsMetricHistory 
 }
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsMetricHistory);
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsMetricHistory` by JSON name, for
+/// `$select` and `$orderby` (`.select([UserExperienceAnalyticsMetricHistory::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsMetricHistory {
+    pub const ID: graphgen_runtime::Property<UserExperienceAnalyticsMetricHistory> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsMetricHistory,
+    > = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const METRIC_DATE_TIME: graphgen_runtime::Property<
+        UserExperienceAnalyticsMetricHistory,
+    > = graphgen_runtime::Property {
+        name: "metricDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const METRIC_TYPE: graphgen_runtime::Property<
+        UserExperienceAnalyticsMetricHistory,
+    > = graphgen_runtime::Property {
+        name: "metricType",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_EXPERIENCE_ANALYTICS_METRIC: graphgen_runtime::Property<
+        UserExperienceAnalyticsMetricHistory,
+    > = graphgen_runtime::Property {
+        name: "userExperienceAnalyticsMetric",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The user experience analytics Device not windows autopilot ready.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsNotAutopilotReadyDevice`, documented in `resources/intune-devices-userexperienceanalyticsnotautopilotreadydevice.md`, line 48.
+/// OData type `microsoft.graph.userExperienceAnalyticsNotAutopilotReadyDevice`, documented in
+/// `resources/intune-devices-userexperienceanalyticsnotautopilotreadydevice.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsNotAutopilotReadyDevice {
     /// The unique identifier of the user experience analytics intune device.
@@ -110,3 +111,71 @@ for UserExperienceAnalyticsNotAutopilotReadyDevice {
 }
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsNotAutopilotReadyDevice);
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsNotAutopilotReadyDevice` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([UserExperienceAnalyticsNotAutopilotReadyDevice::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsNotAutopilotReadyDevice {
+    pub const ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsNotAutopilotReadyDevice,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<
+        UserExperienceAnalyticsNotAutopilotReadyDevice,
+    > = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const SERIAL_NUMBER: graphgen_runtime::Property<
+        UserExperienceAnalyticsNotAutopilotReadyDevice,
+    > = graphgen_runtime::Property {
+        name: "serialNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const MANUFACTURER: graphgen_runtime::Property<
+        UserExperienceAnalyticsNotAutopilotReadyDevice,
+    > = graphgen_runtime::Property {
+        name: "manufacturer",
+        of: std::marker::PhantomData,
+    };
+    pub const MODEL: graphgen_runtime::Property<
+        UserExperienceAnalyticsNotAutopilotReadyDevice,
+    > = graphgen_runtime::Property {
+        name: "model",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_BY: graphgen_runtime::Property<
+        UserExperienceAnalyticsNotAutopilotReadyDevice,
+    > = graphgen_runtime::Property {
+        name: "managedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const AUTO_PILOT_REGISTERED: graphgen_runtime::Property<
+        UserExperienceAnalyticsNotAutopilotReadyDevice,
+    > = graphgen_runtime::Property {
+        name: "autoPilotRegistered",
+        of: std::marker::PhantomData,
+    };
+    pub const AUTO_PILOT_PROFILE_ASSIGNED: graphgen_runtime::Property<
+        UserExperienceAnalyticsNotAutopilotReadyDevice,
+    > = graphgen_runtime::Property {
+        name: "autoPilotProfileAssigned",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_AD_REGISTERED: graphgen_runtime::Property<
+        UserExperienceAnalyticsNotAutopilotReadyDevice,
+    > = graphgen_runtime::Property {
+        name: "azureAdRegistered",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_AD_JOIN_TYPE: graphgen_runtime::Property<
+        UserExperienceAnalyticsNotAutopilotReadyDevice,
+    > = graphgen_runtime::Property {
+        name: "azureAdJoinType",
+        of: std::marker::PhantomData,
+    };
+}

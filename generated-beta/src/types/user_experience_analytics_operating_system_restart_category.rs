@@ -3,9 +3,12 @@ use serde::{Deserialize, Serialize};
 
 /// Operating System restart category
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsOperatingSystemRestartCategory`, documented in `resources/intune-devices-userexperienceanalyticsoperatingsystemrestartcategory.md`, line 1.
+/// OData type `microsoft.graph.userExperienceAnalyticsOperatingSystemRestartCategory`,
+/// documented in
+/// `resources/intune-devices-userexperienceanalyticsoperatingsystemrestartcategory.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserExperienceAnalyticsOperatingSystemRestartCategory {

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{UserExperienceAnalyticsHealthState, UserExperienceAnalyticsInsight};
 
-/// The user experience analytics overview entity contains the overall score and the scores and insights of every metric of all categories.
+/// The user experience analytics overview entity contains the overall score and the scores and
+/// insights of every metric of all categories.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsOverview`, documented in `resources/intune-devices-userexperienceanalyticsoverview.md`, line 49.
+/// OData type `microsoft.graph.userExperienceAnalyticsOverview`, documented in
+/// `resources/intune-devices-userexperienceanalyticsoverview.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsOverview {
     /// The unique identifier of the user experience analytics overview.
@@ -23,17 +25,23 @@ pub struct UserExperienceAnalyticsOverview {
     pub resource_performance_overall_score: Field<i32>,
     /// The user experience analytics insights.
     pub insights: Field<Vec<UserExperienceAnalyticsInsight>>,
-    /// The current health state of the user experience analytics overview. Possible values are: unknown, insufficientData, needsAttention, meetingGoals.
+    /// The current health state of the user experience analytics overview. Possible values are:
+    /// unknown, insufficientData, needsAttention, meetingGoals.
     pub state: Field<UserExperienceAnalyticsHealthState>,
-    /// The current health state of the user experience analytics 'BootPerformance' category. Possible values are: unknown, insufficientData, needsAttention, meetingGoals.
+    /// The current health state of the user experience analytics 'BootPerformance' category.
+    /// Possible values are: unknown, insufficientData, needsAttention, meetingGoals.
     pub device_boot_performance_health_state: Field<UserExperienceAnalyticsHealthState>,
-    /// The current health state of the user experience analytics 'BestPractices' category. Possible values are: unknown, insufficientData, needsAttention, meetingGoals.
+    /// The current health state of the user experience analytics 'BestPractices' category. Possible
+    /// values are: unknown, insufficientData, needsAttention, meetingGoals.
     pub best_practices_health_state: Field<UserExperienceAnalyticsHealthState>,
-    /// The current health state of the user experience analytics 'WorkFromAnywhere' category. Possible values are: unknown, insufficientData, needsAttention, meetingGoals.
+    /// The current health state of the user experience analytics 'WorkFromAnywhere' category.
+    /// Possible values are: unknown, insufficientData, needsAttention, meetingGoals.
     pub work_from_anywhere_health_state: Field<UserExperienceAnalyticsHealthState>,
-    /// The current health state of the user experience analytics 'BestPractices' category. Possible values are: unknown, insufficientData, needsAttention, meetingGoals.
+    /// The current health state of the user experience analytics 'BestPractices' category. Possible
+    /// values are: unknown, insufficientData, needsAttention, meetingGoals.
     pub app_health_state: Field<UserExperienceAnalyticsHealthState>,
-    /// The current health state of the user experience analytics 'ResourcePerformance' category. Possible values are: unknown, insufficientData, needsAttention, meetingGoals.
+    /// The current health state of the user experience analytics 'ResourcePerformance' category.
+    /// Possible values are: unknown, insufficientData, needsAttention, meetingGoals.
     pub resource_performance_health_state: Field<UserExperienceAnalyticsHealthState>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -185,3 +193,88 @@ impl graphgen_runtime::support::Object for UserExperienceAnalyticsOverview {
 }
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsOverview);
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsOverview` by JSON name, for
+/// `$select` and `$orderby` (`.select([UserExperienceAnalyticsOverview::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsOverview {
+    pub const ID: graphgen_runtime::Property<UserExperienceAnalyticsOverview> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const OVERALL_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsOverview,
+    > = graphgen_runtime::Property {
+        name: "overallScore",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_BOOT_PERFORMANCE_OVERALL_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsOverview,
+    > = graphgen_runtime::Property {
+        name: "deviceBootPerformanceOverallScore",
+        of: std::marker::PhantomData,
+    };
+    pub const BEST_PRACTICES_OVERALL_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsOverview,
+    > = graphgen_runtime::Property {
+        name: "bestPracticesOverallScore",
+        of: std::marker::PhantomData,
+    };
+    pub const WORK_FROM_ANYWHERE_OVERALL_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsOverview,
+    > = graphgen_runtime::Property {
+        name: "workFromAnywhereOverallScore",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_HEALTH_OVERALL_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsOverview,
+    > = graphgen_runtime::Property {
+        name: "appHealthOverallScore",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_PERFORMANCE_OVERALL_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsOverview,
+    > = graphgen_runtime::Property {
+        name: "resourcePerformanceOverallScore",
+        of: std::marker::PhantomData,
+    };
+    pub const INSIGHTS: graphgen_runtime::Property<UserExperienceAnalyticsOverview> = graphgen_runtime::Property {
+        name: "insights",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<UserExperienceAnalyticsOverview> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_BOOT_PERFORMANCE_HEALTH_STATE: graphgen_runtime::Property<
+        UserExperienceAnalyticsOverview,
+    > = graphgen_runtime::Property {
+        name: "deviceBootPerformanceHealthState",
+        of: std::marker::PhantomData,
+    };
+    pub const BEST_PRACTICES_HEALTH_STATE: graphgen_runtime::Property<
+        UserExperienceAnalyticsOverview,
+    > = graphgen_runtime::Property {
+        name: "bestPracticesHealthState",
+        of: std::marker::PhantomData,
+    };
+    pub const WORK_FROM_ANYWHERE_HEALTH_STATE: graphgen_runtime::Property<
+        UserExperienceAnalyticsOverview,
+    > = graphgen_runtime::Property {
+        name: "workFromAnywhereHealthState",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_HEALTH_STATE: graphgen_runtime::Property<
+        UserExperienceAnalyticsOverview,
+    > = graphgen_runtime::Property {
+        name: "appHealthState",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_PERFORMANCE_HEALTH_STATE: graphgen_runtime::Property<
+        UserExperienceAnalyticsOverview,
+    > = graphgen_runtime::Property {
+        name: "resourcePerformanceHealthState",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::UserExperienceAnalyticsMetric;
 
 /// The user experience analytics Regression Summary.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsRegressionSummary`, documented in `resources/intune-devices-userexperienceanalyticsregressionsummary.md`, line 41.
+/// OData type `microsoft.graph.userExperienceAnalyticsRegressionSummary`, documented in
+/// `resources/intune-devices-userexperienceanalyticsregressionsummary.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsRegressionSummary {
     /// The unique identifier of the user experience analytics regression summary.
@@ -78,3 +79,32 @@ impl graphgen_runtime::support::Object for UserExperienceAnalyticsRegressionSumm
 }
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsRegressionSummary);
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsRegressionSummary` by JSON name,
+/// for `$select` and `$orderby` (`.select([UserExperienceAnalyticsRegressionSummary::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsRegressionSummary {
+    pub const ID: graphgen_runtime::Property<UserExperienceAnalyticsRegressionSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MODEL_REGRESSION: graphgen_runtime::Property<
+        UserExperienceAnalyticsRegressionSummary,
+    > = graphgen_runtime::Property {
+        name: "modelRegression",
+        of: std::marker::PhantomData,
+    };
+    pub const MANUFACTURER_REGRESSION: graphgen_runtime::Property<
+        UserExperienceAnalyticsRegressionSummary,
+    > = graphgen_runtime::Property {
+        name: "manufacturerRegression",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATING_SYSTEM_REGRESSION: graphgen_runtime::Property<
+        UserExperienceAnalyticsRegressionSummary,
+    > = graphgen_runtime::Property {
+        name: "operatingSystemRegression",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The user experience analyte remote connection entity.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsRemoteConnection`, documented in `resources/intune-devices-userexperienceanalyticsremoteconnection.md`, line 51.
+/// OData type `microsoft.graph.userExperienceAnalyticsRemoteConnection`, documented in
+/// `resources/intune-devices-userexperienceanalyticsremoteconnection.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsRemoteConnection {
     /// The unique identifier of the user experience analytics remote connection entity.
@@ -119,3 +120,80 @@ impl graphgen_runtime::support::Object for UserExperienceAnalyticsRemoteConnecti
 }
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsRemoteConnection);
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsRemoteConnection` by JSON name,
+/// for `$select` and `$orderby` (`.select([UserExperienceAnalyticsRemoteConnection::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsRemoteConnection {
+    pub const ID: graphgen_runtime::Property<UserExperienceAnalyticsRemoteConnection> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsRemoteConnection,
+    > = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<
+        UserExperienceAnalyticsRemoteConnection,
+    > = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const MODEL: graphgen_runtime::Property<
+        UserExperienceAnalyticsRemoteConnection,
+    > = graphgen_runtime::Property {
+        name: "model",
+        of: std::marker::PhantomData,
+    };
+    pub const VIRTUAL_NETWORK: graphgen_runtime::Property<
+        UserExperienceAnalyticsRemoteConnection,
+    > = graphgen_runtime::Property {
+        name: "virtualNetwork",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COUNT: graphgen_runtime::Property<
+        UserExperienceAnalyticsRemoteConnection,
+    > = graphgen_runtime::Property {
+        name: "deviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const CLOUD_PC_ROUND_TRIP_TIME: graphgen_runtime::Property<
+        UserExperienceAnalyticsRemoteConnection,
+    > = graphgen_runtime::Property {
+        name: "cloudPcRoundTripTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CLOUD_PC_SIGN_IN_TIME: graphgen_runtime::Property<
+        UserExperienceAnalyticsRemoteConnection,
+    > = graphgen_runtime::Property {
+        name: "cloudPcSignInTime",
+        of: std::marker::PhantomData,
+    };
+    pub const REMOTE_SIGN_IN_TIME: graphgen_runtime::Property<
+        UserExperienceAnalyticsRemoteConnection,
+    > = graphgen_runtime::Property {
+        name: "remoteSignInTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CORE_BOOT_TIME: graphgen_runtime::Property<
+        UserExperienceAnalyticsRemoteConnection,
+    > = graphgen_runtime::Property {
+        name: "coreBootTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CORE_SIGN_IN_TIME: graphgen_runtime::Property<
+        UserExperienceAnalyticsRemoteConnection,
+    > = graphgen_runtime::Property {
+        name: "coreSignInTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CLOUD_PC_FAILURE_PERCENTAGE: graphgen_runtime::Property<
+        UserExperienceAnalyticsRemoteConnection,
+    > = graphgen_runtime::Property {
+        name: "cloudPcFailurePercentage",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The user experience analytics resource performance entity.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsResourcePerformance`, documented in `resources/intune-devices-userexperienceanalyticsresourceperformance.md`, line 52.
+/// OData type `microsoft.graph.userExperienceAnalyticsResourcePerformance`, documented in
+/// `resources/intune-devices-userexperienceanalyticsresourceperformance.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsResourcePerformance {
     /// The unique identifier of the user experience analytics resource performance entity.
@@ -150,3 +151,88 @@ impl graphgen_runtime::support::Object for UserExperienceAnalyticsResourcePerfor
 }
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsResourcePerformance);
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsResourcePerformance` by JSON name,
+/// for `$select` and `$orderby` (`.select([UserExperienceAnalyticsResourcePerformance::ID])` on
+/// a request), one constant per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsResourcePerformance {
+    pub const ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsResourcePerformance,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsResourcePerformance,
+    > = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<
+        UserExperienceAnalyticsResourcePerformance,
+    > = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const MODEL: graphgen_runtime::Property<
+        UserExperienceAnalyticsResourcePerformance,
+    > = graphgen_runtime::Property {
+        name: "model",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COUNT: graphgen_runtime::Property<
+        UserExperienceAnalyticsResourcePerformance,
+    > = graphgen_runtime::Property {
+        name: "deviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const MANUFACTURER: graphgen_runtime::Property<
+        UserExperienceAnalyticsResourcePerformance,
+    > = graphgen_runtime::Property {
+        name: "manufacturer",
+        of: std::marker::PhantomData,
+    };
+    pub const CPU_SPIKE_TIME_PERCENTAGE: graphgen_runtime::Property<
+        UserExperienceAnalyticsResourcePerformance,
+    > = graphgen_runtime::Property {
+        name: "cpuSpikeTimePercentage",
+        of: std::marker::PhantomData,
+    };
+    pub const RAM_SPIKE_TIME_PERCENTAGE: graphgen_runtime::Property<
+        UserExperienceAnalyticsResourcePerformance,
+    > = graphgen_runtime::Property {
+        name: "ramSpikeTimePercentage",
+        of: std::marker::PhantomData,
+    };
+    pub const CPU_SPIKE_TIME_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsResourcePerformance,
+    > = graphgen_runtime::Property {
+        name: "cpuSpikeTimeScore",
+        of: std::marker::PhantomData,
+    };
+    pub const CPU_SPIKE_TIME_PERCENTAGE_THRESHOLD: graphgen_runtime::Property<
+        UserExperienceAnalyticsResourcePerformance,
+    > = graphgen_runtime::Property {
+        name: "cpuSpikeTimePercentageThreshold",
+        of: std::marker::PhantomData,
+    };
+    pub const RAM_SPIKE_TIME_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsResourcePerformance,
+    > = graphgen_runtime::Property {
+        name: "ramSpikeTimeScore",
+        of: std::marker::PhantomData,
+    };
+    pub const RAM_SPIKE_TIME_PERCENTAGE_THRESHOLD: graphgen_runtime::Property<
+        UserExperienceAnalyticsResourcePerformance,
+    > = graphgen_runtime::Property {
+        name: "ramSpikeTimePercentageThreshold",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_RESOURCE_PERFORMANCE_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsResourcePerformance,
+    > = graphgen_runtime::Property {
+        name: "deviceResourcePerformanceScore",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,24 +3,31 @@ use graphgen_runtime::Field;
 
 /// The user experience analytics device startup score history.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsScoreHistory`, documented in `resources/intune-devices-userexperienceanalyticsscorehistory.md`, line 46.
+/// OData type `microsoft.graph.userExperienceAnalyticsScoreHistory`, documented in
+/// `resources/intune-devices-userexperienceanalyticsscorehistory.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsScoreHistory {
     /// The unique identifier of the user experience analytics device startup process.
     pub id: Field<String>,
     /// The user experience analytics device startup date time.
     pub startup_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// User experience analytics overall score. Score will be in the range 0-100, 100 is the ideal score. Valid values 0 to 100
+    /// User experience analytics overall score. Score will be in the range 0-100, 100 is the ideal
+    /// score. Valid values 0 to 100
     pub overall_score: Field<i32>,
-    /// User experience analytics device startup score. Score will be in the range 0-100, 100 is the ideal score.
+    /// User experience analytics device startup score. Score will be in the range 0-100, 100 is the
+    /// ideal score.
     pub startup_score: Field<i32>,
-    /// The user experience analytics device core boot score. Score will be in the range 0-100, 100 is the ideal score.
+    /// The user experience analytics device core boot score. Score will be in the range 0-100, 100
+    /// is the ideal score.
     pub core_boot_score: Field<i32>,
-    /// The User experience analytics device core sign-in score. Score will be in the range 0-100, 100 is the ideal score.
+    /// The User experience analytics device core sign-in score. Score will be in the range 0-100,
+    /// 100 is the ideal score.
     pub core_signin_score: Field<i32>,
-    /// The User experience analytics device core sign-in score. Score will be in the range 0-100, 100 is the ideal score.
+    /// The User experience analytics device core sign-in score. Score will be in the range 0-100,
+    /// 100 is the ideal score.
     pub recommended_software_score: Field<i32>,
-    /// Restart score. Score will be in the range 0-100, 100 is the ideal score, 0 indicates excessive restarts. Valid values 0 to 9999999
+    /// Restart score. Score will be in the range 0-100, 100 is the ideal score, 0 indicates
+    /// excessive restarts. Valid values 0 to 9999999
     pub restart_score: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -87,3 +94,56 @@ impl graphgen_runtime::support::Object for UserExperienceAnalyticsScoreHistory {
 }
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsScoreHistory);
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsScoreHistory` by JSON name, for
+/// `$select` and `$orderby` (`.select([UserExperienceAnalyticsScoreHistory::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsScoreHistory {
+    pub const ID: graphgen_runtime::Property<UserExperienceAnalyticsScoreHistory> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const STARTUP_DATE_TIME: graphgen_runtime::Property<
+        UserExperienceAnalyticsScoreHistory,
+    > = graphgen_runtime::Property {
+        name: "startupDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const OVERALL_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsScoreHistory,
+    > = graphgen_runtime::Property {
+        name: "overallScore",
+        of: std::marker::PhantomData,
+    };
+    pub const STARTUP_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsScoreHistory,
+    > = graphgen_runtime::Property {
+        name: "startupScore",
+        of: std::marker::PhantomData,
+    };
+    pub const CORE_BOOT_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsScoreHistory,
+    > = graphgen_runtime::Property {
+        name: "coreBootScore",
+        of: std::marker::PhantomData,
+    };
+    pub const CORE_SIGNIN_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsScoreHistory,
+    > = graphgen_runtime::Property {
+        name: "coreSigninScore",
+        of: std::marker::PhantomData,
+    };
+    pub const RECOMMENDED_SOFTWARE_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsScoreHistory,
+    > = graphgen_runtime::Property {
+        name: "recommendedSoftwareScore",
+        of: std::marker::PhantomData,
+    };
+    pub const RESTART_SCORE: graphgen_runtime::Property<
+        UserExperienceAnalyticsScoreHistory,
+    > = graphgen_runtime::Property {
+        name: "restartScore",
+        of: std::marker::PhantomData,
+    };
+}

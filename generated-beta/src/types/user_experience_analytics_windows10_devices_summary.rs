@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The user experience analytics work from anywhere Windows 10 devices summary.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsWindows10DevicesSummary`, documented in `resources/intune-devices-userexperienceanalyticswindows10devicessummary.md`, line 30.
+/// OData type `microsoft.graph.userExperienceAnalyticsWindows10DevicesSummary`, documented in
+/// `resources/intune-devices-userexperienceanalyticswindows10devicessummary.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsWindows10DevicesSummary {
     /// The count of Windows 10 devices that have unsupported OS versions.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The user experience analytics Device for work from anywhere report
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevice`, documented in `resources/intune-devices-userexperienceanalyticsworkfromanywheredevice.md`, line 52.
+/// OData type `microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevice`, documented in
+/// `resources/intune-devices-userexperienceanalyticsworkfromanywheredevice.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsWorkFromAnywhereDevice {
     /// The unique identifier of the user experience analytics work from anywhere device.
@@ -134,3 +135,95 @@ for UserExperienceAnalyticsWorkFromAnywhereDevice {
 }
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsWorkFromAnywhereDevice);
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevice` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([UserExperienceAnalyticsWorkFromAnywhereDevice::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsWorkFromAnywhereDevice {
+    pub const ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsWorkFromAnywhereDevice,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<
+        UserExperienceAnalyticsWorkFromAnywhereDevice,
+    > = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const SERIAL_NUMBER: graphgen_runtime::Property<
+        UserExperienceAnalyticsWorkFromAnywhereDevice,
+    > = graphgen_runtime::Property {
+        name: "serialNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const MANUFACTURER: graphgen_runtime::Property<
+        UserExperienceAnalyticsWorkFromAnywhereDevice,
+    > = graphgen_runtime::Property {
+        name: "manufacturer",
+        of: std::marker::PhantomData,
+    };
+    pub const MODEL: graphgen_runtime::Property<
+        UserExperienceAnalyticsWorkFromAnywhereDevice,
+    > = graphgen_runtime::Property {
+        name: "model",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNERSHIP: graphgen_runtime::Property<
+        UserExperienceAnalyticsWorkFromAnywhereDevice,
+    > = graphgen_runtime::Property {
+        name: "ownership",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_BY: graphgen_runtime::Property<
+        UserExperienceAnalyticsWorkFromAnywhereDevice,
+    > = graphgen_runtime::Property {
+        name: "managedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const AUTO_PILOT_REGISTERED: graphgen_runtime::Property<
+        UserExperienceAnalyticsWorkFromAnywhereDevice,
+    > = graphgen_runtime::Property {
+        name: "autoPilotRegistered",
+        of: std::marker::PhantomData,
+    };
+    pub const AUTO_PILOT_PROFILE_ASSIGNED: graphgen_runtime::Property<
+        UserExperienceAnalyticsWorkFromAnywhereDevice,
+    > = graphgen_runtime::Property {
+        name: "autoPilotProfileAssigned",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_AD_REGISTERED: graphgen_runtime::Property<
+        UserExperienceAnalyticsWorkFromAnywhereDevice,
+    > = graphgen_runtime::Property {
+        name: "azureAdRegistered",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_AD_DEVICE_ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsWorkFromAnywhereDevice,
+    > = graphgen_runtime::Property {
+        name: "azureAdDeviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_AD_JOIN_TYPE: graphgen_runtime::Property<
+        UserExperienceAnalyticsWorkFromAnywhereDevice,
+    > = graphgen_runtime::Property {
+        name: "azureAdJoinType",
+        of: std::marker::PhantomData,
+    };
+    pub const OS_DESCRIPTION: graphgen_runtime::Property<
+        UserExperienceAnalyticsWorkFromAnywhereDevice,
+    > = graphgen_runtime::Property {
+        name: "osDescription",
+        of: std::marker::PhantomData,
+    };
+    pub const OS_VERSION: graphgen_runtime::Property<
+        UserExperienceAnalyticsWorkFromAnywhereDevice,
+    > = graphgen_runtime::Property {
+        name: "osVersion",
+        of: std::marker::PhantomData,
+    };
+}

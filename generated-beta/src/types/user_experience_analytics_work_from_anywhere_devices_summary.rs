@@ -8,7 +8,9 @@ use super::{
 
 /// The user experience analytics Work From Anywhere metrics devices summary.
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevicesSummary`, documented in `resources/intune-devices-userexperienceanalyticsworkfromanywheredevicessummary.md`, line 32.
+/// OData type `microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevicesSummary`,
+/// documented in
+/// `resources/intune-devices-userexperienceanalyticsworkfromanywheredevicessummary.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsWorkFromAnywhereDevicesSummary {
     /// The value of work from anywhere autopilot devices summary.

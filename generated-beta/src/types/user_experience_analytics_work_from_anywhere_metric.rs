@@ -4,7 +4,8 @@ use super::UserExperienceAnalyticsWorkFromAnywhereDevice;
 
 /// The user experience analytics metric for work from anywhere report
 ///
-/// OData type `microsoft.graph.userExperienceAnalyticsWorkFromAnywhereMetric`, documented in `resources/intune-devices-userexperienceanalyticsworkfromanywheremetric.md`, line 41.
+/// OData type `microsoft.graph.userExperienceAnalyticsWorkFromAnywhereMetric`, documented in
+/// `resources/intune-devices-userexperienceanalyticsworkfromanywheremetric.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExperienceAnalyticsWorkFromAnywhereMetric {
     /// The unique identifier of the user experience analytics work from anywhere metric.
@@ -49,3 +50,23 @@ for UserExperienceAnalyticsWorkFromAnywhereMetric {
 }
 
 graphgen_runtime::serde_via_object!(UserExperienceAnalyticsWorkFromAnywhereMetric);
+
+/// The properties of `microsoft.graph.userExperienceAnalyticsWorkFromAnywhereMetric` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([UserExperienceAnalyticsWorkFromAnywhereMetric::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl UserExperienceAnalyticsWorkFromAnywhereMetric {
+    pub const ID: graphgen_runtime::Property<
+        UserExperienceAnalyticsWorkFromAnywhereMetric,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const METRIC_DEVICES: graphgen_runtime::Property<
+        UserExperienceAnalyticsWorkFromAnywhereMetric,
+    > = graphgen_runtime::Property {
+        name: "metricDevices",
+        of: std::marker::PhantomData,
+    };
+}

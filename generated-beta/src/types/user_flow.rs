@@ -2,16 +2,20 @@
 use graphgen_runtime::Field;
 use super::UserFlowType;
 
-/// User Flows enable you to define predefined, configurable policies for sign in, sign up, combined sign up and sign in, password reset and profile update.
+/// User Flows enable you to define predefined, configurable policies for sign in, sign up,
+/// combined sign up and sign in, password reset and profile update.
 ///
 /// OData type `microsoft.graph.UserFlow`, documented in `resources/identityuserflow.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserFlow {
-    /// The identifier of the user flow. The prefix of B2C_1_ is added to the value that you provide.
+    /// The identifier of the user flow. The prefix of B2C_1_ is added to the value that you
+    /// provide.
     pub id: Field<String>,
-    /// Possible values are: signUp, signIn, signUpOrSignIn, passwordReset, profileUpdate, resourceOwner, unknownFutureValue.
+    /// Possible values are: signUp, signIn, signUpOrSignIn, passwordReset, profileUpdate,
+    /// resourceOwner, unknownFutureValue.
     pub user_flow_type: Field<UserFlowType>,
-    /// This is the version of the user flow type. Each user flow type can have different possible versions such as 1, 1.1 or 2.
+    /// This is the version of the user flow type. Each user flow type can have different possible
+    /// versions such as 1, 1.1 or 2.
     pub user_flow_type_version: Field<f32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

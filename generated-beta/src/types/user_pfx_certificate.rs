@@ -4,14 +4,16 @@ use super::{UserPfxIntendedPurpose, UserPfxPaddingScheme};
 
 /// Entity that encapsulates all information required for a user's PFX certificates.
 ///
-/// OData type `microsoft.graph.userPFXCertificate`, documented in `resources/intune-raimportcerts-userpfxcertificate.md`, line 51.
+/// OData type `microsoft.graph.userPFXCertificate`, documented in
+/// `resources/intune-raimportcerts-userpfxcertificate.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserPfxCertificate {
     /// Unique identifier for the PFX certificate.
     pub id: Field<String>,
     /// SHA-1 thumbprint of the PFX certificate.
     pub thumbprint: Field<String>,
-    /// Certificate's intended purpose from the point-of-view of deployment. Possible values are: unassigned, smimeEncryption, smimeSigning, vpn, wifi.
+    /// Certificate's intended purpose from the point-of-view of deployment. Possible values are:
+    /// unassigned, smimeEncryption, smimeSigning, vpn, wifi.
     pub intended_purpose: Field<UserPfxIntendedPurpose>,
     /// User Principal Name of the PFX certificate.
     pub user_principal_name: Field<String>,
@@ -23,7 +25,8 @@ pub struct UserPfxCertificate {
     pub provider_name: Field<String>,
     /// Name of the key (within the provider) used to encrypt the blob.
     pub key_name: Field<String>,
-    /// Padding scheme used by the provider during encryption/decryption. Possible values are: none, pkcs1, oaepSha1, oaepSha256, oaepSha384, oaepSha512.
+    /// Padding scheme used by the provider during encryption/decryption. Possible values are: none,
+    /// pkcs1, oaepSha1, oaepSha256, oaepSha384, oaepSha512.
     pub padding_scheme: Field<UserPfxPaddingScheme>,
     /// Encrypted PFX blob.
     pub encrypted_pfx_blob: Field<graphgen_runtime::primitives::Base64Bytes>,
@@ -124,3 +127,61 @@ impl graphgen_runtime::support::Object for UserPfxCertificate {
 }
 
 graphgen_runtime::serde_via_object!(UserPfxCertificate);
+
+/// The properties of `microsoft.graph.userPFXCertificate` by JSON name, for `$select` and
+/// `$orderby` (`.select([UserPfxCertificate::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl UserPfxCertificate {
+    pub const ID: graphgen_runtime::Property<UserPfxCertificate> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const THUMBPRINT: graphgen_runtime::Property<UserPfxCertificate> = graphgen_runtime::Property {
+        name: "thumbprint",
+        of: std::marker::PhantomData,
+    };
+    pub const INTENDED_PURPOSE: graphgen_runtime::Property<UserPfxCertificate> = graphgen_runtime::Property {
+        name: "intendedPurpose",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<UserPfxCertificate> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE_TIME: graphgen_runtime::Property<UserPfxCertificate> = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRATION_DATE_TIME: graphgen_runtime::Property<UserPfxCertificate> = graphgen_runtime::Property {
+        name: "expirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const PROVIDER_NAME: graphgen_runtime::Property<UserPfxCertificate> = graphgen_runtime::Property {
+        name: "providerName",
+        of: std::marker::PhantomData,
+    };
+    pub const KEY_NAME: graphgen_runtime::Property<UserPfxCertificate> = graphgen_runtime::Property {
+        name: "keyName",
+        of: std::marker::PhantomData,
+    };
+    pub const PADDING_SCHEME: graphgen_runtime::Property<UserPfxCertificate> = graphgen_runtime::Property {
+        name: "paddingScheme",
+        of: std::marker::PhantomData,
+    };
+    pub const ENCRYPTED_PFX_BLOB: graphgen_runtime::Property<UserPfxCertificate> = graphgen_runtime::Property {
+        name: "encryptedPfxBlob",
+        of: std::marker::PhantomData,
+    };
+    pub const ENCRYPTED_PFX_PASSWORD: graphgen_runtime::Property<UserPfxCertificate> = graphgen_runtime::Property {
+        name: "encryptedPfxPassword",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<UserPfxCertificate> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<UserPfxCertificate> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+}

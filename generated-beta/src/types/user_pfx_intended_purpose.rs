@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Supported values for the intended purpose of a user PFX certificate.
 ///
-/// OData type `microsoft.graph.userPfxIntendedPurpose`, documented in `resources/intune-raimportcerts-userpfxintendedpurpose.md`, line 1.
+/// OData type `microsoft.graph.userPfxIntendedPurpose`, documented in
+/// `resources/intune-raimportcerts-userpfxintendedpurpose.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserPfxIntendedPurpose {

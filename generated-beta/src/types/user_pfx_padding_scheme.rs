@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Supported values for the padding scheme used by encryption provider.
 ///
-/// OData type `microsoft.graph.userPfxPaddingScheme`, documented in `resources/intune-raimportcerts-userpfxpaddingscheme.md`, line 1.
+/// OData type `microsoft.graph.userPfxPaddingScheme`, documented in
+/// `resources/intune-raimportcerts-userpfxpaddingscheme.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserPfxPaddingScheme {

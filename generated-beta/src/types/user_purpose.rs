@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::MailboxRecipientType;
 
-/// The purpose of the mailbox. Used to differentiate a mailbox for a single user from a shared mailbox and equipment mailbox in Exchange Online.
+/// The purpose of the mailbox. Used to differentiate a mailbox for a single user from a shared
+/// mailbox and equipment mailbox in Exchange Online.
 ///
 /// OData type `microsoft.graph.userPurpose`, documented in `resources/userpurpose.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserPurpose {
-    /// Represents the user's recipient or mailbox type in Exchange Online. Possible values are: unknown, user, linked, shared, room, equipment, and others. See the next section for more information.
+    /// Represents the user's recipient or mailbox type in Exchange Online. Possible values are:
+    /// unknown, user, linked, shared, room, equipment, and others. See the next section for more
+    /// information.
     pub value: Field<MailboxRecipientType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -42,3 +45,13 @@ impl graphgen_runtime::support::Object for UserPurpose {
 }
 
 graphgen_runtime::serde_via_object!(UserPurpose);
+
+/// The properties of `microsoft.graph.userPurpose` by JSON name, for `$select` and `$orderby`
+/// (`.select([UserPurpose::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl UserPurpose {
+    pub const VALUE: graphgen_runtime::Property<UserPurpose> = graphgen_runtime::Property {
+        name: "value",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,12 +3,14 @@ use graphgen_runtime::Field;
 
 /// Represents the registration count and status for users in your tenant.
 ///
-/// OData type `microsoft.graph.userRegistrationCount`, documented in `resources/userregistrationcount.md`, line 29.
+/// OData type `microsoft.graph.userRegistrationCount`, documented in
+/// `resources/userregistrationcount.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserRegistrationCount {
     /// Provides the registration count for your tenant.
     pub registration_count: Field<i64>,
-    /// Represents the status of user registration. Possible values are: registered, enabled, capable, and mfaRegistered.
+    /// Represents the status of user registration. Possible values are: registered, enabled,
+    /// capable, and mfaRegistered.
     pub registration_status: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,12 +2,16 @@
 use graphgen_runtime::Field;
 use super::AuthenticationMethodFeature;
 
-/// Represents the number of users registered or capable for Multi-Factor Authentication, Self-Service Password Reset and Passwordless Authentication.
+/// Represents the number of users registered or capable for Multi-Factor Authentication,
+/// Self-Service Password Reset and Passwordless Authentication.
 ///
-/// OData type `microsoft.graph.userRegistrationFeatureCount`, documented in `resources/userregistrationfeaturecount.md`, line 29.
+/// OData type `microsoft.graph.userRegistrationFeatureCount`, documented in
+/// `resources/userregistrationfeaturecount.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserRegistrationFeatureCount {
-    /// Number of users registered or capable for Multi-Factor Authentication, Self-Service Password Reset and Passwordless Authentication. Possible values are: ssprRegistered, ssprEnabled, ssprCapable, passwordlessCapable, mfaCapable.
+    /// Number of users registered or capable for Multi-Factor Authentication, Self-Service Password
+    /// Reset and Passwordless Authentication. Possible values are: ssprRegistered, ssprEnabled,
+    /// ssprCapable, passwordlessCapable, mfaCapable.
     pub feature: Field<AuthenticationMethodFeature>,
     /// Number of users.
     pub user_count: Field<i64>,

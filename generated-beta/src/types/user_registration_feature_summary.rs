@@ -2,14 +2,17 @@
 use graphgen_runtime::Field;
 use super::{IncludedUserRoles, IncludedUserTypes, UserRegistrationFeatureCount};
 
-/// Represents the current state of how many users in your organization are capable of multi-factor authentication, self-service password reset and passwordless authentication.
+/// Represents the current state of how many users in your organization are capable of
+/// multi-factor authentication, self-service password reset and passwordless authentication.
 ///
-/// OData type `microsoft.graph.userRegistrationFeatureSummary`, documented in `resources/userregistrationfeaturesummary.md`, line 51.
+/// OData type `microsoft.graph.userRegistrationFeatureSummary`, documented in
+/// `resources/userregistrationfeaturesummary.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserRegistrationFeatureSummary {
     /// Total number of users accounts, excluding those that are blocked
     pub total_user_count: Field<i64>,
-    /// Number of users registered or capable for Multi-Factor Authentication, Self-Service Password Reset and Passwordless Authentication.
+    /// Number of users registered or capable for Multi-Factor Authentication, Self-Service Password
+    /// Reset and Passwordless Authentication.
     pub user_registration_feature_counts: Field<Vec<UserRegistrationFeatureCount>>,
     /// User role type. Possible values are: all, privilegedAdmin, admin, user.
     pub user_roles: Field<IncludedUserRoles>,

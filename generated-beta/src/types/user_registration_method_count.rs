@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Number of users registered for an authentication method.
 ///
-/// OData type `microsoft.graph.userRegistrationMethodCount`, documented in `resources/userregistrationmethodcount.md`, line 29.
+/// OData type `microsoft.graph.userRegistrationMethodCount`, documented in
+/// `resources/userregistrationmethodcount.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserRegistrationMethodCount {
     /// Name of authentication method.

@@ -4,7 +4,8 @@ use super::{IncludedUserRoles, IncludedUserTypes, UserRegistrationMethodCount};
 
 /// Summary of number of users registered for each authentication method.
 ///
-/// OData type `microsoft.graph.userRegistrationMethodSummary`, documented in `resources/userregistrationmethodsummary.md`, line 51.
+/// OData type `microsoft.graph.userRegistrationMethodSummary`, documented in
+/// `resources/userregistrationmethodsummary.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserRegistrationMethodSummary {
     /// Total number of users in the tenant.

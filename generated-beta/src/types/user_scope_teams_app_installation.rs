@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::{Chat, TeamsApp, TeamsAppDefinition};
 
-/// Represents a teamsApp installed in the personal scope of a user. Any bots that are part of the app will become part of a user's personal scope that the app is added to. This type inherits from teamsAppInstallation.
+/// Represents a teamsApp installed in the personal scope of a user. Any bots that are part of
+/// the app will become part of a user's personal scope that the app is added to. This type
+/// inherits from teamsAppInstallation.
 ///
-/// OData type `microsoft.graph.userScopeTeamsAppInstallation`, documented in `resources/userscopeteamsappinstallation.md`, line 46.
+/// OData type `microsoft.graph.userScopeTeamsAppInstallation`, documented in
+/// `resources/userscopeteamsappinstallation.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserScopeTeamsAppInstallation {
     /// A unique ID (not the Teams app ID).

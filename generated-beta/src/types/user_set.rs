@@ -6,12 +6,16 @@ use super::{
     RequestorManager, SingleUser,
 };
 
-/// Used in the request, approval, and assignment review settings of an access package assignment policy. The abstract base type for the singleUser,groupMembers, connectedOrganizationMembers, requestorManager, internalSponsors, and externalSponsors types.
+/// Used in the request, approval, and assignment review settings of an access package
+/// assignment policy. The abstract base type for the singleUser,groupMembers,
+/// connectedOrganizationMembers, requestorManager, internalSponsors, and externalSponsors
+/// types.
 ///
 /// OData type `microsoft.graph.userSet`, documented in `resources/userset.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserSet {
-    /// For a user in an approval stage, this property indicates whether the user is a backup fallback approver.
+    /// For a user in an approval stage, this property indicates whether the user is a backup
+    /// fallback approver.
     pub is_backup: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -49,11 +53,13 @@ graphgen_runtime::serde_via_object!(UserSet);
 
 /// A `microsoft.graph.userSet` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyUserSet {
-    /// A `microsoft.graph.userSet` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.userSet` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     UserSet(Box<UserSet>),
     /// A `microsoft.graph.connectedOrganizationMembers`.
     ConnectedOrganizationMembers(Box<ConnectedOrganizationMembers>),

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::{RegionalAndLanguageSettings, ShiftPreferences, UserInsightsSettings};
 
-/// Settings that represent a user’s preferences for regional locale and languages, for shift scheduling, for Delve and for item insights.
+/// Settings that represent a user’s preferences for regional locale and languages, for shift
+/// scheduling, for Delve and for item insights.
 ///
 /// OData type `microsoft.graph.userSettings`, documented in `resources/usersettings.md`, line 63.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11,9 +12,12 @@ pub struct UserSettings {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// When set to true, documents in the user's Office Delve are disabled. Users can control this setting in Office Delve.
+    /// When set to true, documents in the user's Office Delve are disabled. Users can control this
+    /// setting in Office Delve.
     pub contribution_to_content_discovery_disabled: Field<bool>,
-    /// Reflects the Office Delve organization level setting. When set to true, the organization doesn't have access to Office Delve. This setting is read-only and can only be changed by administrators in the SharePoint admin center.
+    /// Reflects the Office Delve organization level setting. When set to true, the organization
+    /// doesn't have access to Office Delve. This setting is read-only and can only be changed by
+    /// administrators in the SharePoint admin center.
     pub contribution_to_content_discovery_as_organization_disabled: Field<bool>,
     /// The shift preferences for the user.
     ///
@@ -23,7 +27,9 @@ pub struct UserSettings {
     ///
     /// Relationship.
     pub regional_and_language_settings: Field<RegionalAndLanguageSettings>,
-    /// The user's settings for the visibility of meeting hour insights, and insights derived between a user and other items in Microsoft 365, such as documents or sites. Get userInsightsSettings through this navigation property.
+    /// The user's settings for the visibility of meeting hour insights, and insights derived
+    /// between a user and other items in Microsoft 365, such as documents or sites. Get
+    /// userInsightsSettings through this navigation property.
     ///
     /// Relationship.
     pub item_insights: Field<UserInsightsSettings>,

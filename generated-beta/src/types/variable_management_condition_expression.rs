@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Evaluates the management condition state as a Boolean expression.
 ///
-/// OData type `microsoft.graph.variableManagementConditionExpression`, documented in `resources/intune-fencing-variablemanagementconditionexpression.md`, line 33.
+/// OData type `microsoft.graph.variableManagementConditionExpression`, documented in
+/// `resources/intune-fencing-variablemanagementconditionexpression.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VariableManagementConditionExpression {
     /// The management condition id that is used to evaluate the expression.

@@ -34,7 +34,8 @@ pub struct Vendors {
     pub payment_method_id: Field<uuid::Uuid>,
     /// Specifies if the vendor is liable for tax.
     pub tax_liable: Field<bool>,
-    /// Specifies which transactions with the vendor that cannot be posted. Accepted values are blank, Payment or All
+    /// Specifies which transactions with the vendor that cannot be posted. Accepted values are
+    /// blank, Payment or All
     pub blocked: Field<String>,
     /// The vendor's balance. Read-Only.
     pub balance: Field<f64>,
@@ -131,3 +132,77 @@ impl graphgen_runtime::support::Object for Vendors {
 }
 
 graphgen_runtime::serde_via_object!(Vendors);
+
+/// The properties of `microsoft.graph.vendors` by JSON name, for `$select` and `$orderby`
+/// (`.select([Vendors::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Vendors {
+    pub const ID: graphgen_runtime::Property<Vendors> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER: graphgen_runtime::Property<Vendors> = graphgen_runtime::Property {
+        name: "number",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Vendors> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDRESS: graphgen_runtime::Property<Vendors> = graphgen_runtime::Property {
+        name: "address",
+        of: std::marker::PhantomData,
+    };
+    pub const PHONE_NUMBER: graphgen_runtime::Property<Vendors> = graphgen_runtime::Property {
+        name: "phoneNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const EMAIL: graphgen_runtime::Property<Vendors> = graphgen_runtime::Property {
+        name: "email",
+        of: std::marker::PhantomData,
+    };
+    pub const WEBSITE: graphgen_runtime::Property<Vendors> = graphgen_runtime::Property {
+        name: "website",
+        of: std::marker::PhantomData,
+    };
+    pub const TAX_REGISTRATION_NUMBER: graphgen_runtime::Property<Vendors> = graphgen_runtime::Property {
+        name: "taxRegistrationNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const CURRENCY_ID: graphgen_runtime::Property<Vendors> = graphgen_runtime::Property {
+        name: "currencyId",
+        of: std::marker::PhantomData,
+    };
+    pub const CURRENCY_CODE: graphgen_runtime::Property<Vendors> = graphgen_runtime::Property {
+        name: "currencyCode",
+        of: std::marker::PhantomData,
+    };
+    pub const IRS1099_CODE: graphgen_runtime::Property<Vendors> = graphgen_runtime::Property {
+        name: "irs1099Code",
+        of: std::marker::PhantomData,
+    };
+    pub const PAYMENT_TERMS_ID: graphgen_runtime::Property<Vendors> = graphgen_runtime::Property {
+        name: "paymentTermsId",
+        of: std::marker::PhantomData,
+    };
+    pub const PAYMENT_METHOD_ID: graphgen_runtime::Property<Vendors> = graphgen_runtime::Property {
+        name: "paymentMethodId",
+        of: std::marker::PhantomData,
+    };
+    pub const TAX_LIABLE: graphgen_runtime::Property<Vendors> = graphgen_runtime::Property {
+        name: "taxLiable",
+        of: std::marker::PhantomData,
+    };
+    pub const BLOCKED: graphgen_runtime::Property<Vendors> = graphgen_runtime::Property {
+        name: "blocked",
+        of: std::marker::PhantomData,
+    };
+    pub const BALANCE: graphgen_runtime::Property<Vendors> = graphgen_runtime::Property {
+        name: "balance",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Vendors> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+}

@@ -7,7 +7,8 @@ use super::{
 
 /// Represents a container for APIs to manage cloud PC.
 ///
-/// OData type `microsoft.graph.virtualEndpoint`, documented in `resources/virtualendpoint.md`, line 57.
+/// OData type `microsoft.graph.virtualEndpoint`, documented in `resources/virtualendpoint.md`,
+/// line 57.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VirtualEndpoint {
     /// The unique identifier for the virtual endpoint id. Read-only.
@@ -20,7 +21,8 @@ pub struct VirtualEndpoint {
     ///
     /// Relationship.
     pub device_images: Field<Vec<CloudPcDeviceImage>>,
-    /// A defined collection of Azure resource information that can be used to establish on-premises network connectivity for cloud PCs.
+    /// A defined collection of Azure resource information that can be used to establish on-premises
+    /// network connectivity for cloud PCs.
     ///
     /// Relationship.
     pub on_premises_connections: Field<Vec<CloudPcOnPremisesConnection>>,

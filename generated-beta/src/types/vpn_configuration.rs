@@ -12,7 +12,8 @@ use super::{
 
 /// Base VPN Configuration profile.
 ///
-/// OData type `microsoft.graph.vpnConfiguration`, documented in `resources/intune-deviceconfig-vpnconfiguration.md`, line 62.
+/// OData type `microsoft.graph.vpnConfiguration`, documented in
+/// `resources/intune-deviceconfig-vpnconfiguration.md`, line 62.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VpnConfiguration {
     /// Key of the entity.
@@ -27,7 +28,11 @@ pub struct VpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -93,7 +98,8 @@ pub struct VpnConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Authentication method. Possible values are: certificate, usernameAndPassword, sharedSecret, derivedCredential, azureAD.
+    /// Authentication method. Possible values are: certificate, usernameAndPassword, sharedSecret,
+    /// derivedCredential, azureAD.
     pub authentication_method: Field<VpnAuthenticationMethod>,
     /// Connection name displayed to the user.
     pub connection_name: Field<String>,
@@ -101,7 +107,8 @@ pub struct VpnConfiguration {
     pub role: Field<String>,
     /// Realm when connection type is set to Pulse Secure.
     pub realm: Field<String>,
-    /// List of VPN Servers on the network. Make sure end users can access these network locations. This collection can contain a maximum of 500 elements.
+    /// List of VPN Servers on the network. Make sure end users can access these network locations.
+    /// This collection can contain a maximum of 500 elements.
     pub servers: Field<Vec<VpnServer>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

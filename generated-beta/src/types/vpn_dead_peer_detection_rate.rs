@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Determines how often to check if a peer connection is still alive
 ///
-/// OData type `microsoft.graph.vpnDeadPeerDetectionRate`, documented in `resources/intune-deviceconfig-vpndeadpeerdetectionrate.md`, line 1.
+/// OData type `microsoft.graph.vpnDeadPeerDetectionRate`, documented in
+/// `resources/intune-deviceconfig-vpndeadpeerdetectionrate.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VpnDeadPeerDetectionRate {

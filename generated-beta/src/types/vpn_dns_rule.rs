@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// VPN DNS Rule definition.
 ///
-/// OData type `microsoft.graph.vpnDnsRule`, documented in `resources/intune-deviceconfig-vpndnsrule.md`, line 34.
+/// OData type `microsoft.graph.vpnDnsRule`, documented in
+/// `resources/intune-deviceconfig-vpndnsrule.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VpnDnsRule {
     /// Name.

@@ -4,22 +4,26 @@ use super::{VpnOnDemandRuleConnectionAction, VpnOnDemandRuleConnectionDomainActi
 
 /// VPN On-Demand Rule definition.
 ///
-/// OData type `microsoft.graph.vpnOnDemandRule`, documented in `resources/intune-deviceconfig-vpnondemandrule.md`, line 36.
+/// OData type `microsoft.graph.vpnOnDemandRule`, documented in
+/// `resources/intune-deviceconfig-vpnondemandrule.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VpnOnDemandRule {
     /// Network Service Set Identifiers (SSIDs).
     pub ssids: Field<Vec<String>>,
     /// DNS Search Domains.
     pub dns_search_domains: Field<Vec<String>>,
-    /// A URL to probe. If this URL is successfully fetched (returning a 200 HTTP status code) without redirection, this rule matches.
+    /// A URL to probe. If this URL is successfully fetched (returning a 200 HTTP status code)
+    /// without redirection, this rule matches.
     pub probe_url: Field<String>,
     /// Action. Possible values are: connect, evaluateConnection, ignore, disconnect.
     pub action: Field<VpnOnDemandRuleConnectionAction>,
-    /// Domain Action (Only applicable when Action is evaluate connection). Possible values are: connectIfNeeded, neverConnect.
+    /// Domain Action (Only applicable when Action is evaluate connection). Possible values are:
+    /// connectIfNeeded, neverConnect.
     pub domain_action: Field<VpnOnDemandRuleConnectionDomainAction>,
     /// Domains (Only applicable when Action is evaluate connection).
     pub domains: Field<Vec<String>>,
-    /// Probe Required Url (Only applicable when Action is evaluate connection and DomainAction is connect if needed).
+    /// Probe Required Url (Only applicable when Action is evaluate connection and DomainAction is
+    /// connect if needed).
     pub probe_required_url: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Provider type for per-app VPN.
 ///
-/// OData type `microsoft.graph.vpnProviderType`, documented in `resources/intune-deviceconfig-vpnprovidertype.md`, line 1.
+/// OData type `microsoft.graph.vpnProviderType`, documented in
+/// `resources/intune-deviceconfig-vpnprovidertype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VpnProviderType {

@@ -5,7 +5,8 @@ use super::{Windows10VpnProxyServer, Windows81VpnProxyServer};
 
 /// VPN Proxy Server.
 ///
-/// OData type `microsoft.graph.vpnProxyServer`, documented in `resources/intune-deviceconfig-vpnproxyserver.md`, line 32.
+/// OData type `microsoft.graph.vpnProxyServer`, documented in
+/// `resources/intune-deviceconfig-vpnproxyserver.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VpnProxyServer {
     /// Proxy's automatic configuration script url.
@@ -67,11 +68,13 @@ graphgen_runtime::serde_via_object!(VpnProxyServer);
 
 /// A `microsoft.graph.vpnProxyServer` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyVpnProxyServer {
-    /// A `microsoft.graph.vpnProxyServer` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.vpnProxyServer` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     VpnProxyServer(Box<VpnProxyServer>),
     /// A `microsoft.graph.windows10VpnProxyServer`.
     Windows10VpnProxyServer(Box<Windows10VpnProxyServer>),

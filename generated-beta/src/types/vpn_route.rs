@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// VPN Route definition.
 ///
-/// OData type `microsoft.graph.vpnRoute`, documented in `resources/intune-deviceconfig-vpnroute.md`, line 31.
+/// OData type `microsoft.graph.vpnRoute`, documented in
+/// `resources/intune-deviceconfig-vpnroute.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VpnRoute {
     /// Destination prefix (IPv4/v6 address).

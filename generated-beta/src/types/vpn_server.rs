@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// VPN Server definition.
 ///
-/// OData type `microsoft.graph.vpnServer`, documented in `resources/intune-deviceconfig-vpnserver.md`, line 32.
+/// OData type `microsoft.graph.vpnServer`, documented in
+/// `resources/intune-deviceconfig-vpnserver.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VpnServer {
     /// Description.

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The type of certificate the VPN server will present to the VPN client for authentication
 ///
-/// OData type `microsoft.graph.vpnServerCertificateType`, documented in `resources/intune-deviceconfig-vpnservercertificatetype.md`, line 1.
+/// OData type `microsoft.graph.vpnServerCertificateType`, documented in
+/// `resources/intune-deviceconfig-vpnservercertificatetype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VpnServerCertificateType {

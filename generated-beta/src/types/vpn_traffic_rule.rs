@@ -6,16 +6,19 @@ use super::{
 
 /// VPN Traffic Rule definition.
 ///
-/// OData type `microsoft.graph.vpnTrafficRule`, documented in `resources/intune-deviceconfig-vpntrafficrule.md`, line 39.
+/// OData type `microsoft.graph.vpnTrafficRule`, documented in
+/// `resources/intune-deviceconfig-vpntrafficrule.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VpnTrafficRule {
     /// Name.
     pub name: Field<String>,
     /// Protocols (0-255). Valid values 0 to 255
     pub protocols: Field<i32>,
-    /// Local port range can be set only when protocol is either TCP or UDP (6 or 17). This collection can contain a maximum of 500 elements.
+    /// Local port range can be set only when protocol is either TCP or UDP (6 or 17). This
+    /// collection can contain a maximum of 500 elements.
     pub local_port_ranges: Field<Vec<NumberRange>>,
-    /// Remote port range can be set only when protocol is either TCP or UDP (6 or 17). This collection can contain a maximum of 500 elements.
+    /// Remote port range can be set only when protocol is either TCP or UDP (6 or 17). This
+    /// collection can contain a maximum of 500 elements.
     pub remote_port_ranges: Field<Vec<NumberRange>>,
     /// Local address range. This collection can contain a maximum of 500 elements.
     pub local_address_ranges: Field<Vec<IPv4Range>>,
@@ -23,9 +26,11 @@ pub struct VpnTrafficRule {
     pub remote_address_ranges: Field<Vec<IPv4Range>>,
     /// App identifier, if this traffic rule is triggered by an app.
     pub app_id: Field<String>,
-    /// App type, if this traffic rule is triggered by an app. Possible values are: none, desktop, universal.
+    /// App type, if this traffic rule is triggered by an app. Possible values are: none, desktop,
+    /// universal.
     pub app_type: Field<VpnTrafficRuleAppType>,
-    /// When app triggered, indicates whether to enable split tunneling along this route. Possible values are: none, splitTunnel, forceTunnel.
+    /// When app triggered, indicates whether to enable split tunneling along this route. Possible
+    /// values are: none, splitTunnel, forceTunnel.
     pub routing_policy_type: Field<VpnTrafficRuleRoutingPolicyType>,
     /// Claims associated with this traffic rule.
     pub claims: Field<String>,

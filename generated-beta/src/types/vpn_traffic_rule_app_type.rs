@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Indicates the type of app that a VPN traffic rule is associated with.
 ///
-/// OData type `microsoft.graph.vpnTrafficRuleAppType`, documented in `resources/intune-deviceconfig-vpntrafficruleapptype.md`, line 1.
+/// OData type `microsoft.graph.vpnTrafficRuleAppType`, documented in
+/// `resources/intune-deviceconfig-vpntrafficruleapptype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VpnTrafficRuleAppType {

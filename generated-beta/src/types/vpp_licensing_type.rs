@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties for iOS Volume-Purchased Program (Vpp) Licensing Type.
 ///
-/// OData type `microsoft.graph.vppLicensingType`, documented in `resources/intune-apps-vpplicensingtype.md`, line 33.
+/// OData type `microsoft.graph.vppLicensingType`, documented in
+/// `resources/intune-apps-vpplicensingtype.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VppLicensingType {
     /// Whether the program supports the user licensing type.

@@ -4,32 +4,47 @@ use super::{
     AnyVppTokenActionResult, VppTokenAccountType, VppTokenState, VppTokenSyncStatus,
 };
 
-/// You purchase multiple licenses for iOS apps through the Apple Volume Purchase Program for Business or Education. This involves setting up an Apple VPP account from the Apple website and uploading the Apple VPP Business or Education token to Intune. You can then synchronize your volume purchase information with Intune and track your volume-purchased app use. You can upload multiple Apple VPP Business or Education tokens.
+/// You purchase multiple licenses for iOS apps through the Apple Volume Purchase Program for
+/// Business or Education. This involves setting up an Apple VPP account from the Apple website
+/// and uploading the Apple VPP Business or Education token to Intune. You can then synchronize
+/// your volume purchase information with Intune and track your volume-purchased app use. You
+/// can upload multiple Apple VPP Business or Education tokens.
 ///
-/// OData type `microsoft.graph.vppToken`, documented in `resources/intune-onboarding-vpptoken.md`, line 60.
+/// OData type `microsoft.graph.vppToken`, documented in
+/// `resources/intune-onboarding-vpptoken.md`, line 60.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VppToken {
-    /// This is automatically generated when the appleVolumePurchaseProgramToken is created. It is the Key of the entity.
+    /// This is automatically generated when the appleVolumePurchaseProgramToken is created. It is
+    /// the Key of the entity.
     pub id: Field<String>,
     /// The organization associated with the Apple Volume Purchase Program Token
     pub organization_name: Field<String>,
-    /// The type of volume purchase program which the given Apple Volume Purchase Program Token is associated with. Possible values are: business, education. Possible values are: business, education.
+    /// The type of volume purchase program which the given Apple Volume Purchase Program Token is
+    /// associated with. Possible values are: business, education. Possible values are: business,
+    /// education.
     pub vpp_token_account_type: Field<VppTokenAccountType>,
     /// The apple Id associated with the given Apple Volume Purchase Program Token.
     pub apple_id: Field<String>,
     /// The expiration date time of the Apple Volume Purchase Program Token.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The last time when an application sync was done with the Apple volume purchase program service using the the Apple Volume Purchase Program Token.
+    /// The last time when an application sync was done with the Apple volume purchase program
+    /// service using the the Apple Volume Purchase Program Token.
     pub last_sync_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The Apple Volume Purchase Program Token string downloaded from the Apple Volume Purchase Program.
+    /// The Apple Volume Purchase Program Token string downloaded from the Apple Volume Purchase
+    /// Program.
     pub token: Field<String>,
     /// Last modification date time associated with the Apple Volume Purchase Program Token.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Current state of the Apple Volume Purchase Program Token. Possible values are: unknown, valid, expired, invalid, assignedToExternalMDM. Possible values are: unknown, valid, expired, invalid, assignedToExternalMDM, duplicateLocationId.
+    /// Current state of the Apple Volume Purchase Program Token. Possible values are: unknown,
+    /// valid, expired, invalid, assignedToExternalMDM. Possible values are: unknown, valid,
+    /// expired, invalid, assignedToExternalMDM, duplicateLocationId.
     pub state: Field<VppTokenState>,
-    /// The collection of statuses of the actions performed on the Apple Volume Purchase Program Token.
+    /// The collection of statuses of the actions performed on the Apple Volume Purchase Program
+    /// Token.
     pub token_action_results: Field<Vec<AnyVppTokenActionResult>>,
-    /// Current sync status of the last application sync which was triggered using the Apple Volume Purchase Program Token. Possible values are: none, inProgress, completed, failed. Possible values are: none, inProgress, completed, failed.
+    /// Current sync status of the last application sync which was triggered using the Apple Volume
+    /// Purchase Program Token. Possible values are: none, inProgress, completed, failed. Possible
+    /// values are: none, inProgress, completed, failed.
     pub last_sync_status: Field<VppTokenSyncStatus>,
     /// Whether or not apps for the VPP token will be automatically updated.
     pub automatically_update_apps: Field<bool>,
@@ -183,3 +198,83 @@ impl graphgen_runtime::support::Object for VppToken {
 }
 
 graphgen_runtime::serde_via_object!(VppToken);
+
+/// The properties of `microsoft.graph.vppToken` by JSON name, for `$select` and `$orderby`
+/// (`.select([VppToken::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl VppToken {
+    pub const ID: graphgen_runtime::Property<VppToken> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ORGANIZATION_NAME: graphgen_runtime::Property<VppToken> = graphgen_runtime::Property {
+        name: "organizationName",
+        of: std::marker::PhantomData,
+    };
+    pub const VPP_TOKEN_ACCOUNT_TYPE: graphgen_runtime::Property<VppToken> = graphgen_runtime::Property {
+        name: "vppTokenAccountType",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLE_ID: graphgen_runtime::Property<VppToken> = graphgen_runtime::Property {
+        name: "appleId",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRATION_DATE_TIME: graphgen_runtime::Property<VppToken> = graphgen_runtime::Property {
+        name: "expirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SYNC_DATE_TIME: graphgen_runtime::Property<VppToken> = graphgen_runtime::Property {
+        name: "lastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN: graphgen_runtime::Property<VppToken> = graphgen_runtime::Property {
+        name: "token",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<VppToken> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<VppToken> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_ACTION_RESULTS: graphgen_runtime::Property<VppToken> = graphgen_runtime::Property {
+        name: "tokenActionResults",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SYNC_STATUS: graphgen_runtime::Property<VppToken> = graphgen_runtime::Property {
+        name: "lastSyncStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const AUTOMATICALLY_UPDATE_APPS: graphgen_runtime::Property<VppToken> = graphgen_runtime::Property {
+        name: "automaticallyUpdateApps",
+        of: std::marker::PhantomData,
+    };
+    pub const COUNTRY_OR_REGION: graphgen_runtime::Property<VppToken> = graphgen_runtime::Property {
+        name: "countryOrRegion",
+        of: std::marker::PhantomData,
+    };
+    pub const DATA_SHARING_CONSENT_GRANTED: graphgen_runtime::Property<VppToken> = graphgen_runtime::Property {
+        name: "dataSharingConsentGranted",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<VppToken> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCATION_NAME: graphgen_runtime::Property<VppToken> = graphgen_runtime::Property {
+        name: "locationName",
+        of: std::marker::PhantomData,
+    };
+    pub const CLAIM_TOKEN_MANAGEMENT_FROM_EXTERNAL_MDM: graphgen_runtime::Property<
+        VppToken,
+    > = graphgen_runtime::Property {
+        name: "claimTokenManagementFromExternalMdm",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<VppToken> = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Possible types of reasons for an Apple Volume Purchase Program token action failure.
 ///
-/// OData type `microsoft.graph.vppTokenActionFailureReason`, documented in `resources/intune-shared-vpptokenactionfailurereason.md`, line 1.
+/// OData type `microsoft.graph.vppTokenActionFailureReason`, documented in
+/// `resources/intune-shared-vpptokenactionfailurereason.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VppTokenActionFailureReason {
@@ -27,7 +29,8 @@ pub enum VppTokenActionFailureReason {
     ExpiredVppToken,
     /// `expiredApplePushNotificationCertificate`
     ///
-    /// There was an error because the Apple Volume Purchase Program Push Notification certificate expired.
+    /// There was an error because the Apple Volume Purchase Program Push Notification certificate
+    /// expired.
     ExpiredApplePushNotificationCertificate,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -5,12 +5,14 @@ use super::{ActionState, VppTokenRevokeLicensesActionResult};
 
 /// The status of the action performed with an Apple Volume Purchase Program token.
 ///
-/// OData type `microsoft.graph.vppTokenActionResult`, documented in `resources/intune-onboarding-vpptokenactionresult.md`, line 33.
+/// OData type `microsoft.graph.vppTokenActionResult`, documented in
+/// `resources/intune-onboarding-vpptokenactionresult.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VppTokenActionResult {
     /// Action name
     pub action_name: Field<String>,
-    /// State of the action. Possible values are: none, pending, canceled, active, done, failed, notSupported.
+    /// State of the action. Possible values are: none, pending, canceled, active, done, failed,
+    /// notSupported.
     pub action_state: Field<ActionState>,
     /// Time the action was initiated
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -65,13 +67,16 @@ impl graphgen_runtime::support::Object for VppTokenActionResult {
 
 graphgen_runtime::serde_via_object!(VppTokenActionResult);
 
-/// A `microsoft.graph.vppTokenActionResult` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.vppTokenActionResult` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyVppTokenActionResult {
-    /// A `microsoft.graph.vppTokenActionResult` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.vppTokenActionResult` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     VppTokenActionResult(Box<VppTokenActionResult>),
     /// A `microsoft.graph.vppTokenRevokeLicensesActionResult`.
     VppTokenRevokeLicensesActionResult(Box<VppTokenRevokeLicensesActionResult>),

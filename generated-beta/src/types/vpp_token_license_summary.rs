@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// License summary of a given app in a token.
 ///
-/// OData type `microsoft.graph.vppTokenLicenseSummary`, documented in `resources/intune-onboarding-vppTokenLicenseSummary.md`, line 34.
+/// OData type `microsoft.graph.vppTokenLicenseSummary`, documented in
+/// `resources/intune-onboarding-vppTokenLicenseSummary.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VppTokenLicenseSummary {
     /// Identifier of the VPP token.

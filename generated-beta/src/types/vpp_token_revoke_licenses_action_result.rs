@@ -2,16 +2,19 @@
 use graphgen_runtime::Field;
 use super::{ActionState, VppTokenActionFailureReason};
 
-/// The status of the revoke licenses action performed on the Apple Volume Purchase Program token.
+/// The status of the revoke licenses action performed on the Apple Volume Purchase Program
+/// token.
 ///
-/// OData type `microsoft.graph.vppTokenRevokeLicensesActionResult`, documented in `resources/intune-onboarding-vpptokenrevokelicensesactionresult.md`, line 39.
+/// OData type `microsoft.graph.vppTokenRevokeLicensesActionResult`, documented in
+/// `resources/intune-onboarding-vpptokenrevokelicensesactionresult.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VppTokenRevokeLicensesActionResult {
     /// Action name
     ///
     /// Inherited from `microsoft.graph.vppTokenActionResult`.
     pub action_name: Field<String>,
-    /// State of the action. Possible values are: none, pending, canceled, active, done, failed, notSupported.
+    /// State of the action. Possible values are: none, pending, canceled, active, done, failed,
+    /// notSupported.
     ///
     /// Inherited from `microsoft.graph.vppTokenActionResult`.
     pub action_state: Field<ActionState>,
@@ -27,7 +30,8 @@ pub struct VppTokenRevokeLicensesActionResult {
     pub total_licenses_count: Field<i32>,
     /// A count of the number of licenses that failed to revoke.
     pub failed_licenses_count: Field<i32>,
-    /// The reason for the revoke licenses action failure. Possible values are: none, appleFailure, internalError, expiredVppToken, expiredApplePushNotificationCertificate.
+    /// The reason for the revoke licenses action failure. Possible values are: none, appleFailure,
+    /// internalError, expiredVppToken, expiredApplePushNotificationCertificate.
     pub action_failure_reason: Field<VppTokenActionFailureReason>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// This entity represents a device associated with a task.
 ///
-/// OData type `microsoft.graph.vulnerableManagedDevice`, documented in `resources/intune-partnerintegration-vulnerablemanageddevice.md`, line 42.
+/// OData type `microsoft.graph.vulnerableManagedDevice`, documented in
+/// `resources/intune-partnerintegration-vulnerablemanageddevice.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VulnerableManagedDevice {
     /// The entity key, and AAD device ID.

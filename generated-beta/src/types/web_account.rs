@@ -13,7 +13,9 @@ pub struct WebAccount {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the associated entity.
+    /// Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub allowed_audiences: Field<AllowedAudiences>,
@@ -25,7 +27,8 @@ pub struct WebAccount {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub inference: Field<InferenceData>,
@@ -41,7 +44,8 @@ pub struct WebAccount {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub source: Field<PersonDataSource>,
-    /// Contains the description the user has provided for the account on the service being referenced.
+    /// Contains the description the user has provided for the account on the service being
+    /// referenced.
     pub description: Field<String>,
     /// Contains basic detail about the service that is being associated.
     pub service: Field<ServiceInformation>,
@@ -131,46 +135,60 @@ impl graphgen_runtime::support::Object for WebAccount {
 
 graphgen_runtime::serde_via_object!(WebAccount);
 
-/// The properties of `microsoft.graph.webAccount` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([WebAccount::ID])`), one constant per field.
+/// The properties of `microsoft.graph.webAccount` by JSON name, for `$select` and `$orderby`
+/// (`.select([WebAccount::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl WebAccount {
-    pub const ID: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
-        "allowedAudiences",
-    );
-    pub const CREATED_BY: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
-        "createdBy",
-    );
-    pub const CREATED_DATE_TIME: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
-        "createdDateTime",
-    );
-    pub const INFERENCE: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
-        "inference",
-    );
-    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
-        "lastModifiedBy",
-    );
-    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
-        "lastModifiedDateTime",
-    );
-    pub const SOURCE: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
-        "source",
-    );
-    pub const DESCRIPTION: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
-        "description",
-    );
-    pub const SERVICE: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
-        "service",
-    );
-    pub const STATUS_MESSAGE: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
-        "statusMessage",
-    );
-    pub const USER_ID: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
-        "userId",
-    );
-    pub const WEB_URL: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
-        "webUrl",
-    );
+    pub const ID: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property {
+        name: "allowedAudiences",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const INFERENCE: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property {
+        name: "inference",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property {
+        name: "service",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS_MESSAGE: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property {
+        name: "statusMessage",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_URL: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property {
+        name: "webUrl",
+        of: std::marker::PhantomData,
+    };
 }

@@ -67,7 +67,8 @@ pub struct WebApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -107,9 +108,11 @@ pub struct WebApp {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     pub superseded_app_count: Field<i32>,
     /// The web app URL. This property cannot be PATCHed.
     pub app_url: Field<String>,

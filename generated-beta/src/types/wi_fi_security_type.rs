@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Wi-Fi Security Types.
 ///
-/// OData type `microsoft.graph.wiFiSecurityType`, documented in `resources/intune-deviceconfig-wifisecuritytype.md`, line 1.
+/// OData type `microsoft.graph.wiFiSecurityType`, documented in
+/// `resources/intune-deviceconfig-wifisecuritytype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WiFiSecurityType {
@@ -19,7 +21,8 @@ pub enum WiFiSecurityType {
     WpaPersonal,
     /// `wpaEnterprise`
     ///
-    /// WPA-Enterprise. Must use IOSEnterpriseWifiConfiguration type to configure enterprise options.
+    /// WPA-Enterprise. Must use IOSEnterpriseWifiConfiguration type to configure enterprise
+    /// options.
     WpaEnterprise,
     /// `wep`
     ///
@@ -31,7 +34,8 @@ pub enum WiFiSecurityType {
     Wpa2Personal,
     /// `wpa2Enterprise`
     ///
-    /// WPA2-Enterprise. Must use WindowsWifiEnterpriseEAPConfiguration type to configure enterprise options.
+    /// WPA2-Enterprise. Must use WindowsWifiEnterpriseEAPConfiguration type to configure enterprise
+    /// options.
     Wpa2Enterprise,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -11,7 +11,8 @@ use super::{
 
 /// Contains properties and inherited properties for Win32 apps.
 ///
-/// OData type `microsoft.graph.win32LobApp`, documented in `resources/intune-apps-win32lobapp.md`, line 89.
+/// OData type `microsoft.graph.win32LobApp`, documented in
+/// `resources/intune-apps-win32lobapp.md`, line 89.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobApp {
     /// Key of the entity.
@@ -70,7 +71,8 @@ pub struct Win32LobApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -110,11 +112,13 @@ pub struct Win32LobApp {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.mobileLobApp`.
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.mobileLobApp`.
     pub superseded_app_count: Field<i32>,
@@ -138,7 +142,8 @@ pub struct Win32LobApp {
     pub install_command_line: Field<String>,
     /// The command line to uninstall this app
     pub uninstall_command_line: Field<String>,
-    /// The Windows architecture(s) for which this app can run on. Possible values are: none, x86, x64, arm, neutral, arm64.
+    /// The Windows architecture(s) for which this app can run on. Possible values are: none, x86,
+    /// x64, arm, neutral, arm64.
     pub applicable_architectures: Field<WindowsArchitecture>,
     /// The value for the minimum applicable operating system.
     pub minimum_supported_operating_system: Field<WindowsMinimumOperatingSystem>,

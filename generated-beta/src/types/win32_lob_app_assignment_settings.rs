@@ -7,16 +7,19 @@ use super::{
 
 /// Contains properties used to assign an Win32 LOB mobile app to a group.
 ///
-/// OData type `microsoft.graph.win32LobAppAssignmentSettings`, documented in `resources/intune-shared-win32lobappassignmentsettings.md`, line 36.
+/// OData type `microsoft.graph.win32LobAppAssignmentSettings`, documented in
+/// `resources/intune-shared-win32lobappassignmentsettings.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppAssignmentSettings {
-    /// The notification status for this app assignment. Possible values are: showAll, showReboot, hideAll.
+    /// The notification status for this app assignment. Possible values are: showAll, showReboot,
+    /// hideAll.
     pub notifications: Field<Win32LobAppNotification>,
     /// The reboot settings to apply for this app assignment.
     pub restart_settings: Field<Win32LobAppRestartSettings>,
     /// The install time settings to apply for this app assignment.
     pub install_time_settings: Field<MobileAppInstallTimeSettings>,
-    /// The delivery optimization priority for this app assignment. This setting is not supported in National Cloud environments. Possible values are: notConfigured, foreground.
+    /// The delivery optimization priority for this app assignment. This setting is not supported in
+    /// National Cloud environments. Possible values are: notConfigured, foreground.
     pub delivery_optimization_priority: Field<Win32LobAppDeliveryOptimizationPriority>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -7,7 +7,8 @@ use super::{
 
 /// Base class to detect a Win32 App
 ///
-/// OData type `microsoft.graph.win32LobAppDetection`, documented in `resources/intune-apps-win32lobappdetection.md`, line 29.
+/// OData type `microsoft.graph.win32LobAppDetection`, documented in
+/// `resources/intune-apps-win32lobappdetection.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppDetection {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -42,13 +43,16 @@ impl graphgen_runtime::support::Object for Win32LobAppDetection {
 
 graphgen_runtime::serde_via_object!(Win32LobAppDetection);
 
-/// A `microsoft.graph.win32LobAppDetection` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.win32LobAppDetection` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyWin32LobAppDetection {
-    /// A `microsoft.graph.win32LobAppDetection` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.win32LobAppDetection` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     Win32LobAppDetection(Box<Win32LobAppDetection>),
     /// A `microsoft.graph.win32LobAppFileSystemDetection`.
     Win32LobAppFileSystemDetection(Box<Win32LobAppFileSystemDetection>),

@@ -4,7 +4,8 @@ use super::{Win32LobAppDetectionOperator, Win32LobAppFileSystemDetectionType};
 
 /// Contains file or folder path to detect a Win32 App
 ///
-/// OData type `microsoft.graph.win32LobAppFileSystemDetection`, documented in `resources/intune-apps-win32lobappfilesystemdetection.md`, line 38.
+/// OData type `microsoft.graph.win32LobAppFileSystemDetection`, documented in
+/// `resources/intune-apps-win32lobappfilesystemdetection.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppFileSystemDetection {
     /// The file or folder path to detect Win32 Line of Business (LoB) app
@@ -13,9 +14,11 @@ pub struct Win32LobAppFileSystemDetection {
     pub file_or_folder_name: Field<String>,
     /// A value indicating whether this file or folder is for checking 32-bit app on 64-bit system
     pub check32_bit_on64_system: Field<bool>,
-    /// The file system detection type. Possible values are: notConfigured, exists, modifiedDate, createdDate, version, sizeInMB, doesNotExist.
+    /// The file system detection type. Possible values are: notConfigured, exists, modifiedDate,
+    /// createdDate, version, sizeInMB, doesNotExist.
     pub detection_type: Field<Win32LobAppFileSystemDetectionType>,
-    /// The operator for file or folder detection. Possible values are: notConfigured, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
+    /// The operator for file or folder detection. Possible values are: notConfigured, equal,
+    /// notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
     pub operator: Field<Win32LobAppDetectionOperator>,
     /// The file or folder detection value
     pub detection_value: Field<String>,

@@ -4,10 +4,12 @@ use super::{Win32LobAppDetectionOperator, Win32LobAppFileSystemDetectionType};
 
 /// Contains file or folder path to detect a Win32 App
 ///
-/// OData type `microsoft.graph.win32LobAppFileSystemRequirement`, documented in `resources/intune-apps-win32lobappfilesystemrequirement.md`, line 38.
+/// OData type `microsoft.graph.win32LobAppFileSystemRequirement`, documented in
+/// `resources/intune-apps-win32lobappfilesystemrequirement.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppFileSystemRequirement {
-    /// The operator for detection. Possible values are: notConfigured, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
+    /// The operator for detection. Possible values are: notConfigured, equal, notEqual,
+    /// greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
     ///
     /// Inherited from `microsoft.graph.win32LobAppRequirement`.
     pub operator: Field<Win32LobAppDetectionOperator>,
@@ -21,7 +23,8 @@ pub struct Win32LobAppFileSystemRequirement {
     pub file_or_folder_name: Field<String>,
     /// A value indicating whether this file or folder is for checking 32-bit app on 64-bit system
     pub check32_bit_on64_system: Field<bool>,
-    /// The file system detection type. Possible values are: notConfigured, exists, modifiedDate, createdDate, version, sizeInMB, doesNotExist.
+    /// The file system detection type. Possible values are: notConfigured, exists, modifiedDate,
+    /// createdDate, version, sizeInMB, doesNotExist.
     pub detection_type: Field<Win32LobAppFileSystemDetectionType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

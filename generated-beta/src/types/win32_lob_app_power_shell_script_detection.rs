@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains PowerShell script properties to detect a Win32 App
 ///
-/// OData type `microsoft.graph.win32LobAppPowerShellScriptDetection`, documented in `resources/intune-apps-win32lobapppowershellscriptdetection.md`, line 35.
+/// OData type `microsoft.graph.win32LobAppPowerShellScriptDetection`, documented in
+/// `resources/intune-apps-win32lobapppowershellscriptdetection.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppPowerShellScriptDetection {
     /// A value indicating whether signature check is enforced

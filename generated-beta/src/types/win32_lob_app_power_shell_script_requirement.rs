@@ -7,10 +7,12 @@ use super::{
 
 /// Contains PowerShell script properties to detect a Win32 App
 ///
-/// OData type `microsoft.graph.win32LobAppPowerShellScriptRequirement`, documented in `resources/intune-apps-win32lobapppowershellscriptrequirement.md`, line 40.
+/// OData type `microsoft.graph.win32LobAppPowerShellScriptRequirement`, documented in
+/// `resources/intune-apps-win32lobapppowershellscriptrequirement.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppPowerShellScriptRequirement {
-    /// The operator for detection. Possible values are: notConfigured, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
+    /// The operator for detection. Possible values are: notConfigured, equal, notEqual,
+    /// greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
     ///
     /// Inherited from `microsoft.graph.win32LobAppRequirement`.
     pub operator: Field<Win32LobAppDetectionOperator>,
@@ -24,11 +26,13 @@ pub struct Win32LobAppPowerShellScriptRequirement {
     pub enforce_signature_check: Field<bool>,
     /// A value indicating whether this script should run as 32-bit
     pub run_as32_bit: Field<bool>,
-    /// Indicates the type of execution context the script runs in. Possible values are: system, user.
+    /// Indicates the type of execution context the script runs in. Possible values are: system,
+    /// user.
     pub run_as_account: Field<RunAsAccountType>,
     /// The base64 encoded script content to detect Win32 Line of Business (LoB) app
     pub script_content: Field<String>,
-    /// The detection type for script output. Possible values are: notConfigured, string, dateTime, integer, float, version, boolean.
+    /// The detection type for script output. Possible values are: notConfigured, string, dateTime,
+    /// integer, float, version, boolean.
     pub detection_type: Field<Win32LobAppPowerShellScriptDetectionType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

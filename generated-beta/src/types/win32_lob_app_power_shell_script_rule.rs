@@ -7,10 +7,12 @@ use super::{
 
 /// A complex type to store the PowerShell script rule data for a Win32 LOB app.
 ///
-/// OData type `microsoft.graph.win32LobAppPowerShellScriptRule`, documented in `resources/intune-apps-win32lobapppowershellscriptrule.md`, line 41.
+/// OData type `microsoft.graph.win32LobAppPowerShellScriptRule`, documented in
+/// `resources/intune-apps-win32lobapppowershellscriptrule.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppPowerShellScriptRule {
-    /// The rule type indicating the purpose of the rule. Possible values are: detection, requirement.
+    /// The rule type indicating the purpose of the rule. Possible values are: detection,
+    /// requirement.
     ///
     /// Inherited from `microsoft.graph.win32LobAppRule`.
     pub rule_type: Field<Win32LobAppRuleType>,
@@ -20,15 +22,22 @@ pub struct Win32LobAppPowerShellScriptRule {
     pub enforce_signature_check: Field<bool>,
     /// A value indicating whether the script should run as 32-bit.
     pub run_as32_bit: Field<bool>,
-    /// The execution context of the script. Do not specify this value if the rule is used for detection. Script detection rules will run in the same context as the associated app install context. Possible values are: system, user.
+    /// The execution context of the script. Do not specify this value if the rule is used for
+    /// detection. Script detection rules will run in the same context as the associated app install
+    /// context. Possible values are: system, user.
     pub run_as_account: Field<RunAsAccountType>,
     /// The base64-encoded script content.
     pub script_content: Field<String>,
-    /// The script output comparison operation type. Use NotConfigured (the default value) if the rule is used for detection. Possible values are: notConfigured, string, dateTime, integer, float, version, boolean.
+    /// The script output comparison operation type. Use NotConfigured (the default value) if the
+    /// rule is used for detection. Possible values are: notConfigured, string, dateTime, integer,
+    /// float, version, boolean.
     pub operation_type: Field<Win32LobAppPowerShellScriptRuleOperationType>,
-    /// The script output operator. Use NotConfigured (the default value) if the rule is used for detection. Possible values are: notConfigured, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
+    /// The script output operator. Use NotConfigured (the default value) if the rule is used for
+    /// detection. Possible values are: notConfigured, equal, notEqual, greaterThan,
+    /// greaterThanOrEqual, lessThan, lessThanOrEqual.
     pub operator: Field<Win32LobAppRuleOperator>,
-    /// The script output comparison value. Do not specify a value if the rule is used for detection.
+    /// The script output comparison value. Do not specify a value if the rule is used for
+    /// detection.
     pub comparison_value: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,12 +4,14 @@ use super::Win32LobAppDetectionOperator;
 
 /// Contains product code and version properties to detect a Win32 App
 ///
-/// OData type `microsoft.graph.win32LobAppProductCodeDetection`, documented in `resources/intune-apps-win32lobappproductcodedetection.md`, line 35.
+/// OData type `microsoft.graph.win32LobAppProductCodeDetection`, documented in
+/// `resources/intune-apps-win32lobappproductcodedetection.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppProductCodeDetection {
     /// The product code of Win32 Line of Business (LoB) app.
     pub product_code: Field<String>,
-    /// The operator to detect product version. Possible values are: notConfigured, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
+    /// The operator to detect product version. Possible values are: notConfigured, equal, notEqual,
+    /// greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
     pub product_version_operator: Field<Win32LobAppDetectionOperator>,
     /// The product version of Win32 Line of Business (LoB) app.
     pub product_version: Field<String>,

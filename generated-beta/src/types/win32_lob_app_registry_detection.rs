@@ -4,7 +4,8 @@ use super::{Win32LobAppDetectionOperator, Win32LobAppRegistryDetectionType};
 
 /// Contains registry properties to detect a Win32 App
 ///
-/// OData type `microsoft.graph.win32LobAppRegistryDetection`, documented in `resources/intune-apps-win32lobappregistrydetection.md`, line 38.
+/// OData type `microsoft.graph.win32LobAppRegistryDetection`, documented in
+/// `resources/intune-apps-win32lobappregistrydetection.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppRegistryDetection {
     /// A value indicating whether this registry path is for checking 32-bit app on 64-bit system
@@ -13,9 +14,11 @@ pub struct Win32LobAppRegistryDetection {
     pub key_path: Field<String>,
     /// The registry value name
     pub value_name: Field<String>,
-    /// The registry data detection type. Possible values are: notConfigured, exists, doesNotExist, string, integer, version.
+    /// The registry data detection type. Possible values are: notConfigured, exists, doesNotExist,
+    /// string, integer, version.
     pub detection_type: Field<Win32LobAppRegistryDetectionType>,
-    /// The operator for registry data detection. Possible values are: notConfigured, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
+    /// The operator for registry data detection. Possible values are: notConfigured, equal,
+    /// notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
     pub operator: Field<Win32LobAppDetectionOperator>,
     /// The registry detection value
     pub detection_value: Field<String>,

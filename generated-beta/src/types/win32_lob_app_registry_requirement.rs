@@ -4,10 +4,12 @@ use super::{Win32LobAppDetectionOperator, Win32LobAppRegistryDetectionType};
 
 /// Contains registry properties to detect a Win32 App
 ///
-/// OData type `microsoft.graph.win32LobAppRegistryRequirement`, documented in `resources/intune-apps-win32lobappregistryrequirement.md`, line 38.
+/// OData type `microsoft.graph.win32LobAppRegistryRequirement`, documented in
+/// `resources/intune-apps-win32lobappregistryrequirement.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppRegistryRequirement {
-    /// The operator for detection. Possible values are: notConfigured, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
+    /// The operator for detection. Possible values are: notConfigured, equal, notEqual,
+    /// greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
     ///
     /// Inherited from `microsoft.graph.win32LobAppRequirement`.
     pub operator: Field<Win32LobAppDetectionOperator>,
@@ -21,7 +23,8 @@ pub struct Win32LobAppRegistryRequirement {
     pub key_path: Field<String>,
     /// The registry value name
     pub value_name: Field<String>,
-    /// The registry data detection type. Possible values are: notConfigured, exists, doesNotExist, string, integer, version.
+    /// The registry data detection type. Possible values are: notConfigured, exists, doesNotExist,
+    /// string, integer, version.
     pub detection_type: Field<Win32LobAppRegistryDetectionType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

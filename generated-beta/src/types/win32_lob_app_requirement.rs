@@ -8,10 +8,12 @@ use super::{
 
 /// Base class to detect a Win32 App
 ///
-/// OData type `microsoft.graph.win32LobAppRequirement`, documented in `resources/intune-apps-win32lobapprequirement.md`, line 31.
+/// OData type `microsoft.graph.win32LobAppRequirement`, documented in
+/// `resources/intune-apps-win32lobapprequirement.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppRequirement {
-    /// The operator for detection. Possible values are: notConfigured, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
+    /// The operator for detection. Possible values are: notConfigured, equal, notEqual,
+    /// greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
     pub operator: Field<Win32LobAppDetectionOperator>,
     /// The detection value
     pub detection_value: Field<String>,
@@ -51,13 +53,16 @@ impl graphgen_runtime::support::Object for Win32LobAppRequirement {
 
 graphgen_runtime::serde_via_object!(Win32LobAppRequirement);
 
-/// A `microsoft.graph.win32LobAppRequirement` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.win32LobAppRequirement` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyWin32LobAppRequirement {
-    /// A `microsoft.graph.win32LobAppRequirement` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.win32LobAppRequirement` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     Win32LobAppRequirement(Box<Win32LobAppRequirement>),
     /// A `microsoft.graph.win32LobAppFileSystemRequirement`.
     Win32LobAppFileSystemRequirement(Box<Win32LobAppFileSystemRequirement>),

@@ -3,19 +3,23 @@ use serde::{Deserialize, Serialize};
 
 /// Indicates the type of restart action.
 ///
-/// OData type `microsoft.graph.win32LobAppRestartBehavior`, documented in `resources/intune-apps-win32lobapprestartbehavior.md`, line 1.
+/// OData type `microsoft.graph.win32LobAppRestartBehavior`, documented in
+/// `resources/intune-apps-win32lobapprestartbehavior.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Win32LobAppRestartBehavior {
     /// `basedOnReturnCode`
     ///
-    /// Intune will restart the device after running the app installation if the operation returns a reboot code.
+    /// Intune will restart the device after running the app installation if the operation returns a
+    /// reboot code.
     BasedOnReturnCode,
     /// `allow`
     ///
-    /// Intune will not take any specific action on reboot codes resulting from app installations. Intune will not attempt to suppress restarts for MSI apps.
+    /// Intune will not take any specific action on reboot codes resulting from app installations.
+    /// Intune will not attempt to suppress restarts for MSI apps.
     Allow,
     /// `suppress`
     ///

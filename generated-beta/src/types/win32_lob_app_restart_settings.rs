@@ -3,14 +3,17 @@ use graphgen_runtime::Field;
 
 /// Contains properties describing restart coordination following an app installation.
 ///
-/// OData type `microsoft.graph.win32LobAppRestartSettings`, documented in `resources/intune-shared-win32lobapprestartsettings.md`, line 32.
+/// OData type `microsoft.graph.win32LobAppRestartSettings`, documented in
+/// `resources/intune-shared-win32lobapprestartsettings.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppRestartSettings {
     /// The number of minutes to wait before restarting the device after an app installation.
     pub grace_period_in_minutes: Field<i32>,
-    /// The number of minutes before the restart time to display the countdown dialog for pending restarts.
+    /// The number of minutes before the restart time to display the countdown dialog for pending
+    /// restarts.
     pub countdown_display_before_restart_in_minutes: Field<i32>,
-    /// The number of minutes to snooze the restart notification dialog when the snooze button is selected.
+    /// The number of minutes to snooze the restart notification dialog when the snooze button is
+    /// selected.
     pub restart_notification_snooze_duration_in_minutes: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Contains rule types for Win32 LOB apps.
 ///
-/// OData type `microsoft.graph.win32LobAppRuleType`, documented in `resources/intune-apps-win32lobappruletype.md`, line 1.
+/// OData type `microsoft.graph.win32LobAppRuleType`, documented in
+/// `resources/intune-apps-win32lobappruletype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Win32LobAppRuleType {

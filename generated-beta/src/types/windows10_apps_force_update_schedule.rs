@@ -4,14 +4,16 @@ use super::Windows10AppsUpdateRecurrence;
 
 /// Windows 10 force update schedule for Apps
 ///
-/// OData type `microsoft.graph.windows10AppsForceUpdateSchedule`, documented in `resources/intune-deviceconfig-windows10appsforceupdateschedule.md`, line 32.
+/// OData type `microsoft.graph.windows10AppsForceUpdateSchedule`, documented in
+/// `resources/intune-deviceconfig-windows10appsforceupdateschedule.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10AppsForceUpdateSchedule {
     /// The start time for the force restart.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Recurrence schedule. Possible values are: none, daily, weekly, monthly.
     pub recurrence: Field<Windows10AppsUpdateRecurrence>,
-    /// If true, runs the task immediately if StartDateTime is in the past, else, runs at the next recurrence.
+    /// If true, runs the task immediately if StartDateTime is in the past, else, runs at the next
+    /// recurrence.
     pub run_immediately_if_after_start_date_time: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

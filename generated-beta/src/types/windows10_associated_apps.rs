@@ -4,7 +4,8 @@ use super::Windows10AppType;
 
 /// Windows 10 Associated Application definition.
 ///
-/// OData type `microsoft.graph.windows10AssociatedApps`, documented in `resources/intune-deviceconfig-windows10associatedapps.md`, line 31.
+/// OData type `microsoft.graph.windows10AssociatedApps`, documented in
+/// `resources/intune-deviceconfig-windows10associatedapps.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10AssociatedApps {
     /// Application type. Possible values are: desktop, universal.

@@ -12,7 +12,8 @@ use super::{
 
 /// Base class for Windows 10 certificate profile.
 ///
-/// OData type `microsoft.graph.windows10CertificateProfileBase`, documented in `resources/intune-deviceconfig-windows10certificateprofilebase.md`, line 63.
+/// OData type `microsoft.graph.windows10CertificateProfileBase`, documented in
+/// `resources/intune-deviceconfig-windows10certificateprofilebase.md`, line 63.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10CertificateProfileBase {
     /// Key of the entity.
@@ -27,7 +28,11 @@ pub struct Windows10CertificateProfileBase {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -97,15 +102,19 @@ pub struct Windows10CertificateProfileBase {
     ///
     /// Inherited from `microsoft.graph.windowsCertificateProfileBase`.
     pub renewal_threshold_percentage: Field<i32>,
-    /// Key Storage Provider (KSP). Possible values are: useTpmKspOtherwiseUseSoftwareKsp, useTpmKspOtherwiseFail, usePassportForWorkKspOtherwiseFail, useSoftwareKsp.
+    /// Key Storage Provider (KSP). Possible values are: useTpmKspOtherwiseUseSoftwareKsp,
+    /// useTpmKspOtherwiseFail, usePassportForWorkKspOtherwiseFail, useSoftwareKsp.
     ///
     /// Inherited from `microsoft.graph.windowsCertificateProfileBase`.
     pub key_storage_provider: Field<KeyStorageProviderOption>,
-    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail, commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber, commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
+    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail,
+    /// commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber,
+    /// commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
     ///
     /// Inherited from `microsoft.graph.windowsCertificateProfileBase`.
     pub subject_name_format: Field<SubjectNameFormat>,
-    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress, userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
+    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress,
+    /// userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
     ///
     /// Inherited from `microsoft.graph.windowsCertificateProfileBase`.
     pub subject_alternative_name_type: Field<SubjectAlternativeNameType>,

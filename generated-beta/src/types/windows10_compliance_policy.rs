@@ -10,7 +10,8 @@ use super::{
 
 /// This class contains compliance settings for Windows 10.
 ///
-/// OData type `microsoft.graph.windows10CompliancePolicy`, documented in `resources/intune-deviceconfig-windows10compliancepolicy.md`, line 88.
+/// OData type `microsoft.graph.windows10CompliancePolicy`, documented in
+/// `resources/intune-deviceconfig-windows10compliancepolicy.md`, line 88.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10CompliancePolicy {
     /// Key of the entity.
@@ -97,11 +98,14 @@ pub struct Windows10CompliancePolicy {
     pub mobile_os_minimum_version: Field<String>,
     /// Maximum Windows Phone version.
     pub mobile_os_maximum_version: Field<String>,
-    /// Require devices to be reported as healthy by Windows Device Health Attestation - early launch antimalware driver is enabled.
+    /// Require devices to be reported as healthy by Windows Device Health Attestation - early
+    /// launch antimalware driver is enabled.
     pub early_launch_anti_malware_driver_enabled: Field<bool>,
-    /// Require devices to be reported healthy by Windows Device Health Attestation - bit locker is enabled
+    /// Require devices to be reported healthy by Windows Device Health Attestation - bit locker is
+    /// enabled
     pub bit_locker_enabled: Field<bool>,
-    /// Require devices to be reported as healthy by Windows Device Health Attestation - secure boot is enabled.
+    /// Require devices to be reported as healthy by Windows Device Health Attestation - secure boot
+    /// is enabled.
     pub secure_boot_enabled: Field<bool>,
     /// Require devices to be reported as healthy by Windows Device Health Attestation.
     pub code_integrity_enabled: Field<bool>,
@@ -117,15 +121,19 @@ pub struct Windows10CompliancePolicy {
     pub signature_out_of_date: Field<bool>,
     /// Require Windows Defender Antimalware Real-Time Protection on Windows devices.
     pub rtp_enabled: Field<bool>,
-    /// Require any Antivirus solution registered with Windows Decurity Center to be on and monitoring (e.g. Symantec, Windows Defender).
+    /// Require any Antivirus solution registered with Windows Decurity Center to be on and
+    /// monitoring (e.g. Symantec, Windows Defender).
     pub antivirus_required: Field<bool>,
-    /// Require any AntiSpyware solution registered with Windows Decurity Center to be on and monitoring (e.g. Symantec, Windows Defender).
+    /// Require any AntiSpyware solution registered with Windows Decurity Center to be on and
+    /// monitoring (e.g. Symantec, Windows Defender).
     pub anti_spyware_required: Field<bool>,
-    /// The valid operating system build ranges on Windows devices. This collection can contain a maximum of 10000 elements.
+    /// The valid operating system build ranges on Windows devices. This collection can contain a
+    /// maximum of 10000 elements.
     pub valid_operating_system_build_ranges: Field<Vec<OperatingSystemVersionRange>>,
     /// Require that devices have enabled device threat protection.
     pub device_threat_protection_enabled: Field<bool>,
-    /// Require Device Threat Protection minimum risk level to report noncompliance. Possible values are: unavailable, secured, low, medium, high, notSet.
+    /// Require Device Threat Protection minimum risk level to report noncompliance. Possible values
+    /// are: unavailable, secured, low, medium, high, notSet.
     pub device_threat_protection_required_security_level: Field<
         DeviceThreatProtectionLevel,
     >,

@@ -11,7 +11,8 @@ use super::{
 
 /// Graph properties for Device Firmware Configuration Interface
 ///
-/// OData type `microsoft.graph.windows10DeviceFirmwareConfigurationInterface`, documented in `resources/intune-deviceconfig-windows10devicefirmwareconfigurationinterface.md`, line 69.
+/// OData type `microsoft.graph.windows10DeviceFirmwareConfigurationInterface`, documented in
+/// `resources/intune-deviceconfig-windows10devicefirmwareconfigurationinterface.md`, line 69.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10DeviceFirmwareConfigurationInterface {
     /// Key of the entity.
@@ -26,7 +27,11 @@ pub struct Windows10DeviceFirmwareConfigurationInterface {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -92,23 +97,32 @@ pub struct Windows10DeviceFirmwareConfigurationInterface {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Defines the permission level granted to users to change UEFI settings. Possible values are: notConfiguredOnly, none.
+    /// Defines the permission level granted to users to change UEFI settings. Possible values are:
+    /// notConfiguredOnly, none.
     pub change_uefi_settings_permission: Field<ChangeUefiSettingsPermission>,
-    /// Defines whether CPU and IO virtualization is enabled. Possible values are: notConfigured, enabled, disabled.
+    /// Defines whether CPU and IO virtualization is enabled. Possible values are: notConfigured,
+    /// enabled, disabled.
     pub virtualization_of_cpu_and_io: Field<Enablement>,
-    /// Defines whether built-in cameras are enabled. Possible values are: notConfigured, enabled, disabled.
+    /// Defines whether built-in cameras are enabled. Possible values are: notConfigured, enabled,
+    /// disabled.
     pub cameras: Field<Enablement>,
-    /// Defines whether built-in microphones or speakers are enabled. Possible values are: notConfigured, enabled, disabled.
+    /// Defines whether built-in microphones or speakers are enabled. Possible values are:
+    /// notConfigured, enabled, disabled.
     pub microphones_and_speakers: Field<Enablement>,
-    /// Defines whether built-in radios e.g. WIFI, NFC, Bluetooth, are enabled. Possible values are: notConfigured, enabled, disabled.
+    /// Defines whether built-in radios e.g. WIFI, NFC, Bluetooth, are enabled. Possible values are:
+    /// notConfigured, enabled, disabled.
     pub radios: Field<Enablement>,
-    /// Defines whether a user is allowed to boot from external media. Possible values are: notConfigured, enabled, disabled.
+    /// Defines whether a user is allowed to boot from external media. Possible values are:
+    /// notConfigured, enabled, disabled.
     pub boot_from_external_media: Field<Enablement>,
-    /// Defines whether a user is allowed to boot from built-in network adapters. Possible values are: notConfigured, enabled, disabled.
+    /// Defines whether a user is allowed to boot from built-in network adapters. Possible values
+    /// are: notConfigured, enabled, disabled.
     pub boot_from_built_in_network_adapters: Field<Enablement>,
-    /// Defines whether a user is allowed to enable Windows Platform Binary Table. Possible values are: notConfigured, enabled, disabled.
+    /// Defines whether a user is allowed to enable Windows Platform Binary Table. Possible values
+    /// are: notConfigured, enabled, disabled.
     pub windows_platform_binary_table: Field<Enablement>,
-    /// Defines whether a user is allowed to enable Simultaneous MultiThreading. Possible values are: notConfigured, enabled, disabled.
+    /// Defines whether a user is allowed to enable Simultaneous MultiThreading. Possible values
+    /// are: notConfigured, enabled, disabled.
     pub simultaneous_multi_threading: Field<Enablement>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -32,9 +32,11 @@ use super::{
     WindowsFirewallRule,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the Windows10EndpointProtectionConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the Windows10EndpointProtectionConfiguration resource.
 ///
-/// OData type `microsoft.graph.windows10EndpointProtectionConfiguration`, documented in `resources/intune-deviceconfig-windows10endpointprotectionconfiguration.md`, line 286.
+/// OData type `microsoft.graph.windows10EndpointProtectionConfiguration`, documented in
+/// `resources/intune-deviceconfig-windows10endpointprotectionconfiguration.md`, line 286.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10EndpointProtectionConfiguration {
     /// Key of the entity.
@@ -49,7 +51,11 @@ pub struct Windows10EndpointProtectionConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -115,123 +121,192 @@ pub struct Windows10EndpointProtectionConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// This policy is intended to provide additional security against external DMA capable devices. It allows for more control over the enumeration of external DMA capable devices incompatible with DMA Remapping/device memory isolation and sandboxing. This policy only takes effect when Kernel DMA Protection is supported and enabled by the system firmware. Kernel DMA Protection is a platform feature that cannot be controlled via policy or by end user. It has to be supported by the system at the time of manufacturing. To check if the system supports Kernel DMA Protection, please check the Kernel DMA Protection field in the Summary page of MSINFO32.exe. Possible values are: deviceDefault, blockAll, allowAll.
+    /// This policy is intended to provide additional security against external DMA capable devices.
+    /// It allows for more control over the enumeration of external DMA capable devices incompatible
+    /// with DMA Remapping/device memory isolation and sandboxing. This policy only takes effect
+    /// when Kernel DMA Protection is supported and enabled by the system firmware. Kernel DMA
+    /// Protection is a platform feature that cannot be controlled via policy or by end user. It has
+    /// to be supported by the system at the time of manufacturing. To check if the system supports
+    /// Kernel DMA Protection, please check the Kernel DMA Protection field in the Summary page of
+    /// MSINFO32.exe. Possible values are: deviceDefault, blockAll, allowAll.
     pub dma_guard_device_enumeration_policy: Field<DmaGuardDeviceEnumerationPolicyType>,
-    /// Configures the firewall rule settings. This collection can contain a maximum of 150 elements.
+    /// Configures the firewall rule settings. This collection can contain a maximum of 150
+    /// elements.
     pub firewall_rules: Field<Vec<WindowsFirewallRule>>,
-    /// This user right is used by Credential Manager during Backup/Restore. Users' saved credentials might be compromised if this privilege is given to other entities. Only states NotConfigured and Allowed are supported
+    /// This user right is used by Credential Manager during Backup/Restore. Users' saved
+    /// credentials might be compromised if this privilege is given to other entities. Only states
+    /// NotConfigured and Allowed are supported
     pub user_rights_access_credential_manager_as_trusted_caller: Field<
         DeviceManagementUserRightsSetting,
     >,
-    /// This user right determines which users and groups are allowed to connect to the computer over the network. State Allowed is supported.
+    /// This user right determines which users and groups are allowed to connect to the computer
+    /// over the network. State Allowed is supported.
     pub user_rights_allow_access_from_network: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines which users and groups are block from connecting to the computer over the network. State Block is supported.
+    /// This user right determines which users and groups are block from connecting to the computer
+    /// over the network. State Block is supported.
     pub user_rights_block_access_from_network: Field<DeviceManagementUserRightsSetting>,
-    /// This user right allows a process to impersonate any user without authentication. The process can therefore gain access to the same local resources as that user. Only states NotConfigured and Allowed are supported
+    /// This user right allows a process to impersonate any user without authentication. The process
+    /// can therefore gain access to the same local resources as that user. Only states
+    /// NotConfigured and Allowed are supported
     pub user_rights_act_as_part_of_the_operating_system: Field<
         DeviceManagementUserRightsSetting,
     >,
-    /// This user right determines which users can log on to the computer. States NotConfigured, Allowed are supported
+    /// This user right determines which users can log on to the computer. States NotConfigured,
+    /// Allowed are supported
     pub user_rights_local_log_on: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines which users cannot log on to the computer. States NotConfigured, Blocked are supported
+    /// This user right determines which users cannot log on to the computer. States NotConfigured,
+    /// Blocked are supported
     pub user_rights_deny_local_log_on: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines which users can bypass file, directory, registry, and other persistent objects permissions when backing up files and directories. Only states NotConfigured and Allowed are supported
+    /// This user right determines which users can bypass file, directory, registry, and other
+    /// persistent objects permissions when backing up files and directories. Only states
+    /// NotConfigured and Allowed are supported
     pub user_rights_backup_data: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines which users and groups can change the time and date on the internal clock of the computer. Only states NotConfigured and Allowed are supported
+    /// This user right determines which users and groups can change the time and date on the
+    /// internal clock of the computer. Only states NotConfigured and Allowed are supported
     pub user_rights_change_system_time: Field<DeviceManagementUserRightsSetting>,
-    /// This security setting determines whether users can create global objects that are available to all sessions. Users who can create global objects could affect processes that run under other users' sessions, which could lead to application failure or data corruption. Only states NotConfigured and Allowed are supported
+    /// This security setting determines whether users can create global objects that are available
+    /// to all sessions. Users who can create global objects could affect processes that run under
+    /// other users' sessions, which could lead to application failure or data corruption. Only
+    /// states NotConfigured and Allowed are supported
     pub user_rights_create_global_objects: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines which users and groups can call an internal API to create and change the size of a page file. Only states NotConfigured and Allowed are supported
+    /// This user right determines which users and groups can call an internal API to create and
+    /// change the size of a page file. Only states NotConfigured and Allowed are supported
     pub user_rights_create_page_file: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines which accounts can be used by processes to create a directory object using the object manager. Only states NotConfigured and Allowed are supported
+    /// This user right determines which accounts can be used by processes to create a directory
+    /// object using the object manager. Only states NotConfigured and Allowed are supported
     pub user_rights_create_permanent_shared_objects: Field<
         DeviceManagementUserRightsSetting,
     >,
-    /// This user right determines if the user can create a symbolic link from the computer to which they are logged on. Only states NotConfigured and Allowed are supported
+    /// This user right determines if the user can create a symbolic link from the computer to which
+    /// they are logged on. Only states NotConfigured and Allowed are supported
     pub user_rights_create_symbolic_links: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines which users/groups can be used by processes to create a token that can then be used to get access to any local resources when the process uses an internal API to create an access token. Only states NotConfigured and Allowed are supported
+    /// This user right determines which users/groups can be used by processes to create a token
+    /// that can then be used to get access to any local resources when the process uses an internal
+    /// API to create an access token. Only states NotConfigured and Allowed are supported
     pub user_rights_create_token: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines which users can attach a debugger to any process or to the kernel. Only states NotConfigured and Allowed are supported
+    /// This user right determines which users can attach a debugger to any process or to the
+    /// kernel. Only states NotConfigured and Allowed are supported
     pub user_rights_debug_programs: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines which users and groups are prohibited from logging on as a Remote Desktop Services client. Only states NotConfigured and Blocked are supported
+    /// This user right determines which users and groups are prohibited from logging on as a Remote
+    /// Desktop Services client. Only states NotConfigured and Blocked are supported
     pub user_rights_remote_desktop_services_log_on: Field<
         DeviceManagementUserRightsSetting,
     >,
-    /// This user right determines which users can set the Trusted for Delegation setting on a user or computer object. Only states NotConfigured and Allowed are supported.
+    /// This user right determines which users can set the Trusted for Delegation setting on a user
+    /// or computer object. Only states NotConfigured and Allowed are supported.
     pub user_rights_delegation: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines which accounts can be used by a process to add entries to the security log. The security log is used to trace unauthorized system access. Only states NotConfigured and Allowed are supported.
+    /// This user right determines which accounts can be used by a process to add entries to the
+    /// security log. The security log is used to trace unauthorized system access. Only states
+    /// NotConfigured and Allowed are supported.
     pub user_rights_generate_security_audits: Field<DeviceManagementUserRightsSetting>,
-    /// Assigning this user right to a user allows programs running on behalf of that user to impersonate a client. Requiring this user right for this kind of impersonation prevents an unauthorized user from convincing a client to connect to a service that they have created and then impersonating that client, which can elevate the unauthorized user's permissions to administrative or system levels. Only states NotConfigured and Allowed are supported.
+    /// Assigning this user right to a user allows programs running on behalf of that user to
+    /// impersonate a client. Requiring this user right for this kind of impersonation prevents an
+    /// unauthorized user from convincing a client to connect to a service that they have created
+    /// and then impersonating that client, which can elevate the unauthorized user's permissions to
+    /// administrative or system levels. Only states NotConfigured and Allowed are supported.
     pub user_rights_impersonate_client: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines which accounts can use a process with Write Property access to another process to increase the execution priority assigned to the other process. Only states NotConfigured and Allowed are supported.
+    /// This user right determines which accounts can use a process with Write Property access to
+    /// another process to increase the execution priority assigned to the other process. Only
+    /// states NotConfigured and Allowed are supported.
     pub user_rights_increase_scheduling_priority: Field<
         DeviceManagementUserRightsSetting,
     >,
-    /// This user right determines which users can dynamically load and unload device drivers or other code in to kernel mode. Only states NotConfigured and Allowed are supported.
+    /// This user right determines which users can dynamically load and unload device drivers or
+    /// other code in to kernel mode. Only states NotConfigured and Allowed are supported.
     pub user_rights_load_unload_drivers: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines which accounts can use a process to keep data in physical memory, which prevents the system from paging the data to virtual memory on disk. Only states NotConfigured and Allowed are supported.
+    /// This user right determines which accounts can use a process to keep data in physical memory,
+    /// which prevents the system from paging the data to virtual memory on disk. Only states
+    /// NotConfigured and Allowed are supported.
     pub user_rights_lock_memory: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines which users can specify object access auditing options for individual resources, such as files, Active Directory objects, and registry keys. Only states NotConfigured and Allowed are supported.
+    /// This user right determines which users can specify object access auditing options for
+    /// individual resources, such as files, Active Directory objects, and registry keys. Only
+    /// states NotConfigured and Allowed are supported.
     pub user_rights_manage_auditing_and_security_logs: Field<
         DeviceManagementUserRightsSetting,
     >,
-    /// This user right determines which users and groups can run maintenance tasks on a volume, such as remote defragmentation. Only states NotConfigured and Allowed are supported.
+    /// This user right determines which users and groups can run maintenance tasks on a volume,
+    /// such as remote defragmentation. Only states NotConfigured and Allowed are supported.
     pub user_rights_manage_volumes: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines who can modify firmware environment values. Only states NotConfigured and Allowed are supported.
+    /// This user right determines who can modify firmware environment values. Only states
+    /// NotConfigured and Allowed are supported.
     pub user_rights_modify_firmware_environment: Field<
         DeviceManagementUserRightsSetting,
     >,
-    /// This user right determines which user accounts can modify the integrity label of objects, such as files, registry keys, or processes owned by other users. Only states NotConfigured and Allowed are supported.
+    /// This user right determines which user accounts can modify the integrity label of objects,
+    /// such as files, registry keys, or processes owned by other users. Only states NotConfigured
+    /// and Allowed are supported.
     pub user_rights_modify_object_labels: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines which users can use performance monitoring tools to monitor the performance of system processes. Only states NotConfigured and Allowed are supported.
+    /// This user right determines which users can use performance monitoring tools to monitor the
+    /// performance of system processes. Only states NotConfigured and Allowed are supported.
     pub user_rights_profile_single_process: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines which users are allowed to shut down a computer from a remote location on the network. Misuse of this user right can result in a denial of service. Only states NotConfigured and Allowed are supported.
+    /// This user right determines which users are allowed to shut down a computer from a remote
+    /// location on the network. Misuse of this user right can result in a denial of service. Only
+    /// states NotConfigured and Allowed are supported.
     pub user_rights_remote_shutdown: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines which users can bypass file, directory, registry, and other persistent objects permissions when restoring backed up files and directories, and determines which users can set any valid security principal as the owner of an object. Only states NotConfigured and Allowed are supported.
+    /// This user right determines which users can bypass file, directory, registry, and other
+    /// persistent objects permissions when restoring backed up files and directories, and
+    /// determines which users can set any valid security principal as the owner of an object. Only
+    /// states NotConfigured and Allowed are supported.
     pub user_rights_restore_data: Field<DeviceManagementUserRightsSetting>,
-    /// This user right determines which users can take ownership of any securable object in the system, including Active Directory objects, files and folders, printers, registry keys, processes, and threads. Only states NotConfigured and Allowed are supported.
+    /// This user right determines which users can take ownership of any securable object in the
+    /// system, including Active Directory objects, files and folders, printers, registry keys,
+    /// processes, and threads. Only states NotConfigured and Allowed are supported.
     pub user_rights_take_ownership: Field<DeviceManagementUserRightsSetting>,
     /// This setting determines whether xbox game save is enabled (1) or disabled (0).
     pub xbox_services_enable_xbox_game_save_task: Field<bool>,
-    /// This setting determines whether the Accessory management service's start type is Automatic(2), Manual(3), Disabled(4). Default: Manual. Possible values are: manual, automatic, disabled.
+    /// This setting determines whether the Accessory management service's start type is
+    /// Automatic(2), Manual(3), Disabled(4). Default: Manual. Possible values are: manual,
+    /// automatic, disabled.
     pub xbox_services_accessory_management_service_startup_mode: Field<ServiceStartType>,
-    /// This setting determines whether Live Auth Manager service's start type is Automatic(2), Manual(3), Disabled(4). Default: Manual. Possible values are: manual, automatic, disabled.
+    /// This setting determines whether Live Auth Manager service's start type is Automatic(2),
+    /// Manual(3), Disabled(4). Default: Manual. Possible values are: manual, automatic, disabled.
     pub xbox_services_live_auth_manager_service_startup_mode: Field<ServiceStartType>,
-    /// This setting determines whether Live Game save service's start type is Automatic(2), Manual(3), Disabled(4). Default: Manual. Possible values are: manual, automatic, disabled.
+    /// This setting determines whether Live Game save service's start type is Automatic(2),
+    /// Manual(3), Disabled(4). Default: Manual. Possible values are: manual, automatic, disabled.
     pub xbox_services_live_game_save_service_startup_mode: Field<ServiceStartType>,
-    /// This setting determines whether Networking service's start type is Automatic(2), Manual(3), Disabled(4). Default: Manual. Possible values are: manual, automatic, disabled.
+    /// This setting determines whether Networking service's start type is Automatic(2), Manual(3),
+    /// Disabled(4). Default: Manual. Possible values are: manual, automatic, disabled.
     pub xbox_services_live_networking_service_startup_mode: Field<ServiceStartType>,
     /// Prevent users from adding new Microsoft accounts to this computer.
     pub local_security_options_block_microsoft_accounts: Field<bool>,
-    /// Enable Local accounts that are not password protected to log on from locations other than the physical device.Default is enabled
+    /// Enable Local accounts that are not password protected to log on from locations other than
+    /// the physical device.Default is enabled
     pub local_security_options_block_remote_logon_with_blank_password: Field<bool>,
     /// Determines whether the Local Administrator account is enabled or disabled.
     pub local_security_options_disable_administrator_account: Field<bool>,
-    /// Define a different account name to be associated with the security identifier (SID) for the account “Administrator”.
+    /// Define a different account name to be associated with the security identifier (SID) for the
+    /// account “Administrator”.
     pub local_security_options_administrator_account_name: Field<String>,
     /// Determines if the Guest account is enabled or disabled.
     pub local_security_options_disable_guest_account: Field<bool>,
-    /// Define a different account name to be associated with the security identifier (SID) for the account “Guest”.
+    /// Define a different account name to be associated with the security identifier (SID) for the
+    /// account “Guest”.
     pub local_security_options_guest_account_name: Field<String>,
     /// Prevent a portable computer from being undocked without having to log in.
     pub local_security_options_allow_undock_without_having_to_logon: Field<bool>,
-    /// Restrict installing printer drivers as part of connecting to a shared printer to admins only.
+    /// Restrict installing printer drivers as part of connecting to a shared printer to admins
+    /// only.
     pub local_security_options_block_users_installing_printer_drivers: Field<bool>,
     /// Enabling this settings allows only interactively logged on user to access CD-ROM media.
     pub local_security_options_block_remote_optical_drive_access: Field<bool>,
-    /// Define who is allowed to format and eject removable NTFS media. Possible values are: notConfigured, administrators, administratorsAndPowerUsers, administratorsAndInteractiveUsers.
+    /// Define who is allowed to format and eject removable NTFS media. Possible values are:
+    /// notConfigured, administrators, administratorsAndPowerUsers,
+    /// administratorsAndInteractiveUsers.
     pub local_security_options_format_and_eject_of_removable_media_allowed_user: Field<
         LocalSecurityOptionsFormatAndEjectOfRemovableMediaAllowedUserType,
     >,
-    /// Define maximum minutes of inactivity on the interactive desktop’s login screen until the screen saver runs. Valid values 0 to 9999
+    /// Define maximum minutes of inactivity on the interactive desktop’s login screen until the
+    /// screen saver runs. Valid values 0 to 9999
     pub local_security_options_machine_inactivity_limit: Field<i32>,
-    /// Define maximum minutes of inactivity on the interactive desktop’s login screen until the screen saver runs. Valid values 0 to 9999
+    /// Define maximum minutes of inactivity on the interactive desktop’s login screen until the
+    /// screen saver runs. Valid values 0 to 9999
     pub local_security_options_machine_inactivity_limit_in_minutes: Field<i32>,
     /// Require CTRL+ALT+DEL to be pressed before a user can log on.
     pub local_security_options_do_not_require_ctrl_alt_del: Field<bool>,
     /// Do not display the username of the last person who signed in on this device.
     pub local_security_options_hide_last_signed_in_user: Field<bool>,
-    /// Do not display the username of the person signing in to this device after credentials are entered and before the device’s desktop is shown.
+    /// Do not display the username of the person signing in to this device after credentials are
+    /// entered and before the device’s desktop is shown.
     pub local_security_options_hide_username_at_sign_in: Field<bool>,
     /// Set message title for users attempting to log in.
     pub local_security_options_log_on_message_title: Field<String>,
@@ -243,25 +318,35 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub local_security_options_allow_remote_calls_to_security_accounts_manager_helper_bool: Field<
         bool,
     >,
-    /// Edit the default Security Descriptor Definition Language string to allow or deny users and groups to make remote calls to the SAM.
+    /// Edit the default Security Descriptor Definition Language string to allow or deny users and
+    /// groups to make remote calls to the SAM.
     pub local_security_options_allow_remote_calls_to_security_accounts_manager: Field<
         String,
     >,
-    /// This security setting allows a client to require the negotiation of 128-bit encryption and/or NTLMv2 session security. Possible values are: none, requireNtmlV2SessionSecurity, require128BitEncryption, ntlmV2And128BitEncryption.
+    /// This security setting allows a client to require the negotiation of 128-bit encryption
+    /// and/or NTLMv2 session security. Possible values are: none, requireNtmlV2SessionSecurity,
+    /// require128BitEncryption, ntlmV2And128BitEncryption.
     pub local_security_options_minimum_session_security_for_ntlm_ssp_based_clients: Field<
         LocalSecurityOptionsMinimumSessionSecurity,
     >,
-    /// This security setting allows a server to require the negotiation of 128-bit encryption and/or NTLMv2 session security. Possible values are: none, requireNtmlV2SessionSecurity, require128BitEncryption, ntlmV2And128BitEncryption.
+    /// This security setting allows a server to require the negotiation of 128-bit encryption
+    /// and/or NTLMv2 session security. Possible values are: none, requireNtmlV2SessionSecurity,
+    /// require128BitEncryption, ntlmV2And128BitEncryption.
     pub local_security_options_minimum_session_security_for_ntlm_ssp_based_servers: Field<
         LocalSecurityOptionsMinimumSessionSecurity,
     >,
-    /// This security setting determines which challenge/response authentication protocol is used for network logons. Possible values are: lmAndNltm, lmNtlmAndNtlmV2, lmAndNtlmOnly, lmAndNtlmV2, lmNtlmV2AndNotLm, lmNtlmV2AndNotLmOrNtm.
+    /// This security setting determines which challenge/response authentication protocol is used
+    /// for network logons. Possible values are: lmAndNltm, lmNtlmAndNtlmV2, lmAndNtlmOnly,
+    /// lmAndNtlmV2, lmNtlmV2AndNotLm, lmNtlmV2AndNotLmOrNtm.
     pub lan_manager_authentication_level: Field<LanManagerAuthenticationLevel>,
-    /// If enabled,the SMB client will allow insecure guest logons. If not configured, the SMB client will reject insecure guest logons.
+    /// If enabled,the SMB client will allow insecure guest logons. If not configured, the SMB
+    /// client will reject insecure guest logons.
     pub lan_manager_workstation_disable_insecure_guest_logons: Field<bool>,
-    /// This security setting determines whether the virtual memory pagefile is cleared when the system is shut down.
+    /// This security setting determines whether the virtual memory pagefile is cleared when the
+    /// system is shut down.
     pub local_security_options_clear_virtual_memory_page_file: Field<bool>,
-    /// This security setting determines whether a computer can be shut down without having to log on to Windows.
+    /// This security setting determines whether a computer can be shut down without having to log
+    /// on to Windows.
     pub local_security_options_allow_system_to_be_shut_down_without_having_to_log_on: Field<
         bool,
     >,
@@ -271,75 +356,104 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub local_security_options_virtualize_file_and_registry_write_failures_to_per_user_locations: Field<
         bool,
     >,
-    /// Enforce PKI certification path validation for a given executable file before it is permitted to run.
+    /// Enforce PKI certification path validation for a given executable file before it is permitted
+    /// to run.
     pub local_security_options_only_elevate_signed_executables: Field<bool>,
-    /// Define the behavior of the elevation prompt for admins in Admin Approval Mode. Possible values are: notConfigured, elevateWithoutPrompting, promptForCredentialsOnTheSecureDesktop, promptForConsentOnTheSecureDesktop, promptForCredentials, promptForConsent, promptForConsentForNonWindowsBinaries.
+    /// Define the behavior of the elevation prompt for admins in Admin Approval Mode. Possible
+    /// values are: notConfigured, elevateWithoutPrompting, promptForCredentialsOnTheSecureDesktop,
+    /// promptForConsentOnTheSecureDesktop, promptForCredentials, promptForConsent,
+    /// promptForConsentForNonWindowsBinaries.
     pub local_security_options_administrator_elevation_prompt_behavior: Field<
         LocalSecurityOptionsAdministratorElevationPromptBehaviorType,
     >,
-    /// Define the behavior of the elevation prompt for standard users. Possible values are: notConfigured, automaticallyDenyElevationRequests, promptForCredentialsOnTheSecureDesktop, promptForCredentials.
+    /// Define the behavior of the elevation prompt for standard users. Possible values are:
+    /// notConfigured, automaticallyDenyElevationRequests, promptForCredentialsOnTheSecureDesktop,
+    /// promptForCredentials.
     pub local_security_options_standard_user_elevation_prompt_behavior: Field<
         LocalSecurityOptionsStandardUserElevationPromptBehaviorType,
     >,
-    /// Enable all elevation requests to go to the interactive user's desktop rather than the secure desktop. Prompt behavior policy settings for admins and standard users are used.
+    /// Enable all elevation requests to go to the interactive user's desktop rather than the secure
+    /// desktop. Prompt behavior policy settings for admins and standard users are used.
     pub local_security_options_switch_to_secure_desktop_when_prompting_for_elevation: Field<
         bool,
     >,
-    /// App installations requiring elevated privileges will prompt for admin credentials.Default is enabled
+    /// App installations requiring elevated privileges will prompt for admin credentials.Default is
+    /// enabled
     pub local_security_options_detect_application_installations_and_prompt_for_elevation: Field<
         bool,
     >,
-    /// Allow UIAccess apps to prompt for elevation without using the secure desktop.Default is enabled
+    /// Allow UIAccess apps to prompt for elevation without using the secure desktop.Default is
+    /// enabled
     pub local_security_options_allow_ui_access_applications_for_secure_locations: Field<
         bool,
     >,
-    /// Defines whether the built-in admin account uses Admin Approval Mode or runs all apps with full admin privileges.Default is enabled
+    /// Defines whether the built-in admin account uses Admin Approval Mode or runs all apps with
+    /// full admin privileges.Default is enabled
     pub local_security_options_use_admin_approval_mode: Field<bool>,
-    /// Define whether Admin Approval Mode and all UAC policy settings are enabled, default is enabled
+    /// Define whether Admin Approval Mode and all UAC policy settings are enabled, default is
+    /// enabled
     pub local_security_options_use_admin_approval_mode_for_administrators: Field<bool>,
-    /// Configure the user information that is displayed when the session is locked. If not configured, user display name, domain and username are shown. Possible values are: notConfigured, userDisplayNameDomainUser, userDisplayNameOnly, doNotDisplayUser.
+    /// Configure the user information that is displayed when the session is locked. If not
+    /// configured, user display name, domain and username are shown. Possible values are:
+    /// notConfigured, userDisplayNameDomainUser, userDisplayNameOnly, doNotDisplayUser.
     pub local_security_options_information_shown_on_lock_screen: Field<
         LocalSecurityOptionsInformationShownOnLockScreenType,
     >,
-    /// Configure the user information that is displayed when the session is locked. If not configured, user display name, domain and username are shown. Possible values are: notConfigured, administrators, administratorsAndPowerUsers, administratorsAndInteractiveUsers.
+    /// Configure the user information that is displayed when the session is locked. If not
+    /// configured, user display name, domain and username are shown. Possible values are:
+    /// notConfigured, administrators, administratorsAndPowerUsers,
+    /// administratorsAndInteractiveUsers.
     pub local_security_options_information_displayed_on_lock_screen: Field<
         LocalSecurityOptionsInformationDisplayedOnLockScreenType,
     >,
-    /// This security setting determines whether the SMB client attempts to negotiate SMB packet signing.
+    /// This security setting determines whether the SMB client attempts to negotiate SMB packet
+    /// signing.
     pub local_security_options_disable_client_digitally_sign_communications_if_server_agrees: Field<
         bool,
     >,
-    /// This security setting determines whether packet signing is required by the SMB client component.
+    /// This security setting determines whether packet signing is required by the SMB client
+    /// component.
     pub local_security_options_client_digitally_sign_communications_always: Field<bool>,
-    /// If this security setting is enabled, the Server Message Block (SMB) redirector is allowed to send plaintext passwords to non-Microsoft SMB servers that do not support password encryption during authentication.
+    /// If this security setting is enabled, the Server Message Block (SMB) redirector is allowed to
+    /// send plaintext passwords to non-Microsoft SMB servers that do not support password
+    /// encryption during authentication.
     pub local_security_options_client_send_unencrypted_password_to_third_party_smb_servers: Field<
         bool,
     >,
-    /// This security setting determines whether packet signing is required by the SMB server component.
+    /// This security setting determines whether packet signing is required by the SMB server
+    /// component.
     pub local_security_options_disable_server_digitally_sign_communications_always: Field<
         bool,
     >,
-    /// This security setting determines whether the SMB server will negotiate SMB packet signing with clients that request it.
+    /// This security setting determines whether the SMB server will negotiate SMB packet signing
+    /// with clients that request it.
     pub local_security_options_disable_server_digitally_sign_communications_if_client_agrees: Field<
         bool,
     >,
-    /// By default, this security setting restricts anonymous access to shares and pipes to the settings for named pipes that can be accessed anonymously and Shares that can be accessed anonymously
+    /// By default, this security setting restricts anonymous access to shares and pipes to the
+    /// settings for named pipes that can be accessed anonymously and Shares that can be accessed
+    /// anonymously
     pub local_security_options_restrict_anonymous_access_to_named_pipes_and_shares: Field<
         bool,
     >,
-    /// This security setting determines what additional permissions will be granted for anonymous connections to the computer.
+    /// This security setting determines what additional permissions will be granted for anonymous
+    /// connections to the computer.
     pub local_security_options_do_not_allow_anonymous_enumeration_of_sam_accounts: Field<
         bool,
     >,
-    /// This security setting determines whether to allows anonymous users to perform certain activities, such as enumerating the names of domain accounts and network shares.
+    /// This security setting determines whether to allows anonymous users to perform certain
+    /// activities, such as enumerating the names of domain accounts and network shares.
     pub local_security_options_allow_anonymous_enumeration_of_sam_accounts_and_shares: Field<
         bool,
     >,
-    /// This security setting determines if, at the next password change, the LAN Manager (LM) hash value for the new password is stored. It’s not stored by default.
+    /// This security setting determines if, at the next password change, the LAN Manager (LM) hash
+    /// value for the new password is stored. It’s not stored by default.
     pub local_security_options_do_not_store_lan_manager_hash_value_on_next_password_change: Field<
         bool,
     >,
-    /// This security setting determines what happens when the smart card for a logged-on user is removed from the smart card reader. Possible values are: lockWorkstation, noAction, forceLogoff, disconnectRemoteDesktopSession.
+    /// This security setting determines what happens when the smart card for a logged-on user is
+    /// removed from the smart card reader. Possible values are: lockWorkstation, noAction,
+    /// forceLogoff, disconnectRemoteDesktopSession.
     pub local_security_options_smart_card_removal_behavior: Field<
         LocalSecurityOptionsSmartCardRemovalBehaviorType,
     >,
@@ -359,7 +473,8 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub defender_security_center_disable_clear_tpm_ui: Field<bool>,
     /// Used to disable the display of the hardware protection area.
     pub defender_security_center_disable_hardware_ui: Field<bool>,
-    /// Used to disable the display of the notification area control. The user needs to either sign out and sign in or reboot the computer for this setting to take effect.
+    /// Used to disable the display of the notification area control. The user needs to either sign
+    /// out and sign in or reboot the computer for this setting to take effect.
     pub defender_security_center_disable_notification_area_ui: Field<bool>,
     /// Used to disable the display of the ransomware protection area.
     pub defender_security_center_disable_ransomware_ui: Field<bool>,
@@ -377,23 +492,29 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub defender_security_center_help_phone: Field<String>,
     /// The help portal URL this is displayed to users.
     pub defender_security_center_help_url: Field<String>,
-    /// Notifications to show from the displayed areas of app. Possible values are: notConfigured, blockNoncriticalNotifications, blockAllNotifications.
+    /// Notifications to show from the displayed areas of app. Possible values are: notConfigured,
+    /// blockNoncriticalNotifications, blockAllNotifications.
     pub defender_security_center_notifications_from_app: Field<
         DefenderSecurityCenterNotificationsFromAppType,
     >,
-    /// Configure where to display IT contact information to end users. Possible values are: notConfigured, displayInAppAndInNotifications, displayOnlyInApp, displayOnlyInNotifications.
+    /// Configure where to display IT contact information to end users. Possible values are:
+    /// notConfigured, displayInAppAndInNotifications, displayOnlyInApp, displayOnlyInNotifications.
     pub defender_security_center_it_contact_display: Field<
         DefenderSecurityCenterItContactDisplayType,
     >,
-    /// Configure windows defender TamperProtection settings. Possible values are: notConfigured, enable, disable.
+    /// Configure windows defender TamperProtection settings. Possible values are: notConfigured,
+    /// enable, disable.
     pub windows_defender_tamper_protection: Field<
         WindowsDefenderTamperProtectionOptions,
     >,
     /// Blocks stateful FTP connections to the device
     pub firewall_block_stateful_ftp: Field<bool>,
-    /// Configures the idle timeout for security associations, in seconds, from 300 to 3600 inclusive. This is the period after which security associations will expire and be deleted. Valid values 300 to 3600
+    /// Configures the idle timeout for security associations, in seconds, from 300 to 3600
+    /// inclusive. This is the period after which security associations will expire and be deleted.
+    /// Valid values 300 to 3600
     pub firewall_idle_timeout_for_security_association_in_seconds: Field<i32>,
-    /// Select the preshared key encoding to be used. Possible values are: deviceDefault, none, utF8.
+    /// Select the preshared key encoding to be used. Possible values are: deviceDefault, none,
+    /// utF8.
     pub firewall_pre_shared_key_encoding_method: Field<
         FirewallPreSharedKeyEncodingMethodType,
     >,
@@ -407,13 +528,16 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub firewall_ip_sec_exemptions_allow_router_discovery: Field<bool>,
     /// Configures IPSec exemptions to allow both IPv4 and IPv6 DHCP traffic
     pub firewall_ip_sec_exemptions_allow_dhcp: Field<bool>,
-    /// Specify how the certificate revocation list is to be enforced. Possible values are: deviceDefault, none, attempt, require.
+    /// Specify how the certificate revocation list is to be enforced. Possible values are:
+    /// deviceDefault, none, attempt, require.
     pub firewall_certificate_revocation_list_check_method: Field<
         FirewallCertificateRevocationListCheckMethodType,
     >,
-    /// If an authentication set is not fully supported by a keying module, direct the module to ignore only unsupported authentication suites rather than the entire set
+    /// If an authentication set is not fully supported by a keying module, direct the module to
+    /// ignore only unsupported authentication suites rather than the entire set
     pub firewall_merge_keying_module_settings: Field<bool>,
-    /// Configures how packet queueing should be applied in the tunnel gateway scenario. Possible values are: deviceDefault, disabled, queueInbound, queueOutbound, queueBoth.
+    /// Configures how packet queueing should be applied in the tunnel gateway scenario. Possible
+    /// values are: deviceDefault, disabled, queueInbound, queueOutbound, queueBoth.
     pub firewall_packet_queueing_method: Field<FirewallPacketQueueingMethodType>,
     /// Configures the firewall profile settings for domain networks
     pub firewall_profile_domain: Field<WindowsFirewallNetworkProfile>,
@@ -421,75 +545,104 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub firewall_profile_public: Field<WindowsFirewallNetworkProfile>,
     /// Configures the firewall profile settings for private networks
     pub firewall_profile_private: Field<WindowsFirewallNetworkProfile>,
-    /// Value indicating the behavior of Adobe Reader from creating child processes. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
+    /// Value indicating the behavior of Adobe Reader from creating child processes. Possible values
+    /// are: userDefined, enable, auditMode, warn, notConfigured.
     pub defender_adobe_reader_launch_child_process: Field<DefenderProtectionType>,
     /// List of exe files and folders to be excluded from attack surface reduction rules
     pub defender_attack_surface_reduction_excluded_paths: Field<Vec<String>>,
-    /// Value indicating the behavior of Office applications injecting into other processes. Possible values are: userDefined, block, auditMode, warn, disable.
+    /// Value indicating the behavior of Office applications injecting into other processes.
+    /// Possible values are: userDefined, block, auditMode, warn, disable.
     pub defender_office_apps_other_process_injection_type: Field<
         DefenderAttackSurfaceType,
     >,
-    /// Value indicating the behavior of Office applications injecting into other processes. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
+    /// Value indicating the behavior of Office applications injecting into other processes.
+    /// Possible values are: userDefined, enable, auditMode, warn, notConfigured.
     pub defender_office_apps_other_process_injection: Field<DefenderProtectionType>,
-    /// Value indicating the behavior of Office communication applications, including Microsoft Outlook, from creating child processes. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
+    /// Value indicating the behavior of Office communication applications, including Microsoft
+    /// Outlook, from creating child processes. Possible values are: userDefined, enable, auditMode,
+    /// warn, notConfigured.
     pub defender_office_communication_apps_launch_child_process: Field<
         DefenderProtectionType,
     >,
-    /// Value indicating the behavior of Office applications/macros creating or launching executable content. Possible values are: userDefined, block, auditMode, warn, disable.
+    /// Value indicating the behavior of Office applications/macros creating or launching executable
+    /// content. Possible values are: userDefined, block, auditMode, warn, disable.
     pub defender_office_apps_executable_content_creation_or_launch_type: Field<
         DefenderAttackSurfaceType,
     >,
-    /// Value indicating the behavior of Office applications/macros creating or launching executable content. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
+    /// Value indicating the behavior of Office applications/macros creating or launching executable
+    /// content. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
     pub defender_office_apps_executable_content_creation_or_launch: Field<
         DefenderProtectionType,
     >,
-    /// Value indicating the behavior of Office application launching child processes. Possible values are: userDefined, block, auditMode, warn, disable.
+    /// Value indicating the behavior of Office application launching child processes. Possible
+    /// values are: userDefined, block, auditMode, warn, disable.
     pub defender_office_apps_launch_child_process_type: Field<DefenderAttackSurfaceType>,
-    /// Value indicating the behavior of Office application launching child processes. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
+    /// Value indicating the behavior of Office application launching child processes. Possible
+    /// values are: userDefined, enable, auditMode, warn, notConfigured.
     pub defender_office_apps_launch_child_process: Field<DefenderProtectionType>,
-    /// Value indicating the behavior of Win32 imports from Macro code in Office. Possible values are: userDefined, block, auditMode, warn, disable.
+    /// Value indicating the behavior of Win32 imports from Macro code in Office. Possible values
+    /// are: userDefined, block, auditMode, warn, disable.
     pub defender_office_macro_code_allow_win32_imports_type: Field<
         DefenderAttackSurfaceType,
     >,
-    /// Value indicating the behavior of Win32 imports from Macro code in Office. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
+    /// Value indicating the behavior of Win32 imports from Macro code in Office. Possible values
+    /// are: userDefined, enable, auditMode, warn, notConfigured.
     pub defender_office_macro_code_allow_win32_imports: Field<DefenderProtectionType>,
-    /// Value indicating the behavior of obfuscated js/vbs/ps/macro code. Possible values are: userDefined, block, auditMode, warn, disable.
+    /// Value indicating the behavior of obfuscated js/vbs/ps/macro code. Possible values are:
+    /// userDefined, block, auditMode, warn, disable.
     pub defender_script_obfuscated_macro_code_type: Field<DefenderAttackSurfaceType>,
-    /// Value indicating the behavior of obfuscated js/vbs/ps/macro code. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
+    /// Value indicating the behavior of obfuscated js/vbs/ps/macro code. Possible values are:
+    /// userDefined, enable, auditMode, warn, notConfigured.
     pub defender_script_obfuscated_macro_code: Field<DefenderProtectionType>,
-    /// Value indicating the behavior of js/vbs executing payload downloaded from Internet. Possible values are: userDefined, block, auditMode, warn, disable.
+    /// Value indicating the behavior of js/vbs executing payload downloaded from Internet. Possible
+    /// values are: userDefined, block, auditMode, warn, disable.
     pub defender_script_downloaded_payload_execution_type: Field<
         DefenderAttackSurfaceType,
     >,
-    /// Value indicating the behavior of js/vbs executing payload downloaded from Internet. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
+    /// Value indicating the behavior of js/vbs executing payload downloaded from Internet. Possible
+    /// values are: userDefined, enable, auditMode, warn, notConfigured.
     pub defender_script_downloaded_payload_execution: Field<DefenderProtectionType>,
-    /// Value indicating if credential stealing from the Windows local security authority subsystem is permitted. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
+    /// Value indicating if credential stealing from the Windows local security authority subsystem
+    /// is permitted. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
     pub defender_prevent_credential_stealing_type: Field<DefenderProtectionType>,
-    /// Value indicating response to process creations originating from PSExec and WMI commands. Possible values are: userDefined, block, auditMode, warn, disable.
+    /// Value indicating response to process creations originating from PSExec and WMI commands.
+    /// Possible values are: userDefined, block, auditMode, warn, disable.
     pub defender_process_creation_type: Field<DefenderAttackSurfaceType>,
-    /// Value indicating response to process creations originating from PSExec and WMI commands. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
+    /// Value indicating response to process creations originating from PSExec and WMI commands.
+    /// Possible values are: userDefined, enable, auditMode, warn, notConfigured.
     pub defender_process_creation: Field<DefenderProtectionType>,
-    /// Value indicating response to untrusted and unsigned processes that run from USB. Possible values are: userDefined, block, auditMode, warn, disable.
+    /// Value indicating response to untrusted and unsigned processes that run from USB. Possible
+    /// values are: userDefined, block, auditMode, warn, disable.
     pub defender_untrusted_usb_process_type: Field<DefenderAttackSurfaceType>,
-    /// Value indicating response to untrusted and unsigned processes that run from USB. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
+    /// Value indicating response to untrusted and unsigned processes that run from USB. Possible
+    /// values are: userDefined, enable, auditMode, warn, notConfigured.
     pub defender_untrusted_usb_process: Field<DefenderProtectionType>,
-    /// Value indicating response to executables that don't meet a prevalence, age, or trusted list criteria. Possible values are: userDefined, block, auditMode, warn, disable.
+    /// Value indicating response to executables that don't meet a prevalence, age, or trusted list
+    /// criteria. Possible values are: userDefined, block, auditMode, warn, disable.
     pub defender_untrusted_executable_type: Field<DefenderAttackSurfaceType>,
-    /// Value indicating response to executables that don't meet a prevalence, age, or trusted list criteria. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
+    /// Value indicating response to executables that don't meet a prevalence, age, or trusted list
+    /// criteria. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
     pub defender_untrusted_executable: Field<DefenderProtectionType>,
-    /// Value indicating if execution of executable content (exe, dll, ps, js, vbs, etc) should be dropped from email (webmail/mail-client). Possible values are: userDefined, block, auditMode, warn, disable.
+    /// Value indicating if execution of executable content (exe, dll, ps, js, vbs, etc) should be
+    /// dropped from email (webmail/mail-client). Possible values are: userDefined, block,
+    /// auditMode, warn, disable.
     pub defender_email_content_execution_type: Field<DefenderAttackSurfaceType>,
-    /// Value indicating if execution of executable content (exe, dll, ps, js, vbs, etc) should be dropped from email (webmail/mail-client). Possible values are: userDefined, enable, auditMode, warn, notConfigured.
+    /// Value indicating if execution of executable content (exe, dll, ps, js, vbs, etc) should be
+    /// dropped from email (webmail/mail-client). Possible values are: userDefined, enable,
+    /// auditMode, warn, notConfigured.
     pub defender_email_content_execution: Field<DefenderProtectionType>,
-    /// Value indicating use of advanced protection against ransomeware. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
+    /// Value indicating use of advanced protection against ransomeware. Possible values are:
+    /// userDefined, enable, auditMode, warn, notConfigured.
     pub defender_advanced_ransomeware_protection_type: Field<DefenderProtectionType>,
-    /// Value indicating the behavior of protected folders. Possible values are: userDefined, enable, auditMode, blockDiskModification, auditDiskModification.
+    /// Value indicating the behavior of protected folders. Possible values are: userDefined,
+    /// enable, auditMode, blockDiskModification, auditDiskModification.
     pub defender_guard_my_folders_type: Field<FolderProtectionType>,
     /// List of paths to exe that are allowed to access protected folders
     pub defender_guarded_folders_allowed_app_paths: Field<Vec<String>>,
     /// List of folder paths to be added to the list of protected folders
     pub defender_additional_guarded_folders: Field<Vec<String>>,
-    /// Value indicating the behavior of NetworkProtection. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
+    /// Value indicating the behavior of NetworkProtection. Possible values are: userDefined,
+    /// enable, auditMode, warn, notConfigured.
     pub defender_network_protection_type: Field<DefenderProtectionType>,
     /// Xml content containing information regarding exploit protection details.
     pub defender_exploit_protection_xml: Field<
@@ -499,41 +652,58 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub defender_exploit_protection_xml_file_name: Field<String>,
     /// Indicates whether or not to block user from overriding Exploit Protection settings.
     pub defender_security_center_block_exploit_protection_override: Field<bool>,
-    /// Value indicating the behavior of Block persistence through WMI event subscription. Possible values are: userDefined, block, auditMode, warn, disable.
+    /// Value indicating the behavior of Block persistence through WMI event subscription. Possible
+    /// values are: userDefined, block, auditMode, warn, disable.
     pub defender_block_persistence_through_wmi_type: Field<DefenderAttackSurfaceType>,
-    /// Enables the Admin to choose what types of app to allow on devices. Possible values are: notConfigured, enforceComponentsAndStoreApps, auditComponentsAndStoreApps, enforceComponentsStoreAppsAndSmartlocker, auditComponentsStoreAppsAndSmartlocker.
+    /// Enables the Admin to choose what types of app to allow on devices. Possible values are:
+    /// notConfigured, enforceComponentsAndStoreApps, auditComponentsAndStoreApps,
+    /// enforceComponentsStoreAppsAndSmartlocker, auditComponentsStoreAppsAndSmartlocker.
     pub app_locker_application_control: Field<AppLockerApplicationControlType>,
-    /// Turn on Credential Guard when Platform Security Level with Secure Boot and Virtualization Based Security are both enabled. Possible values are: notConfigured, enableWithUEFILock, enableWithoutUEFILock, disable.
+    /// Turn on Credential Guard when Platform Security Level with Secure Boot and Virtualization
+    /// Based Security are both enabled. Possible values are: notConfigured, enableWithUEFILock,
+    /// enableWithoutUEFILock, disable.
     pub device_guard_local_system_authority_credential_guard_settings: Field<
         DeviceGuardLocalSystemAuthorityCredentialGuardType,
     >,
     /// Turns On Virtualization Based Security(VBS).
     pub device_guard_enable_virtualization_based_security: Field<bool>,
-    /// This property will be deprecated in May 2019 and will be replaced with property DeviceGuardSecureBootWithDMA. Specifies whether Platform Security Level is enabled at next reboot.
+    /// This property will be deprecated in May 2019 and will be replaced with property
+    /// DeviceGuardSecureBootWithDMA. Specifies whether Platform Security Level is enabled at next
+    /// reboot.
     pub device_guard_enable_secure_boot_with_dma: Field<bool>,
-    /// Specifies whether Platform Security Level is enabled at next reboot. Possible values are: notConfigured, withoutDMA, withDMA.
+    /// Specifies whether Platform Security Level is enabled at next reboot. Possible values are:
+    /// notConfigured, withoutDMA, withDMA.
     pub device_guard_secure_boot_with_dma: Field<SecureBootWithDmaType>,
-    /// Allows the IT admin to configure the launch of System Guard. Possible values are: notConfigured, enabled, disabled.
+    /// Allows the IT admin to configure the launch of System Guard. Possible values are:
+    /// notConfigured, enabled, disabled.
     pub device_guard_launch_system_guard: Field<Enablement>,
     /// Allows IT Admins to configure SmartScreen for Windows.
     pub smart_screen_enable_in_shell: Field<bool>,
-    /// Allows IT Admins to control whether users can can ignore SmartScreen warnings and run malicious files.
+    /// Allows IT Admins to control whether users can can ignore SmartScreen warnings and run
+    /// malicious files.
     pub smart_screen_block_override_for_files: Field<bool>,
     /// Enable Windows Defender Application Guard
     pub application_guard_enabled: Field<bool>,
-    /// Enable Windows Defender Application Guard for newer Windows builds. Possible values are: notConfigured, enabledForEdge, enabledForOffice, enabledForEdgeAndOffice.
+    /// Enable Windows Defender Application Guard for newer Windows builds. Possible values are:
+    /// notConfigured, enabledForEdge, enabledForOffice, enabledForEdgeAndOffice.
     pub application_guard_enabled_options: Field<ApplicationGuardEnabledOptions>,
-    /// Block clipboard to transfer image file, text file or neither of them. Possible values are: notConfigured, blockImageAndTextFile, blockImageFile, blockNone, blockTextFile.
+    /// Block clipboard to transfer image file, text file or neither of them. Possible values are:
+    /// notConfigured, blockImageAndTextFile, blockImageFile, blockNone, blockTextFile.
     pub application_guard_block_file_transfer: Field<
         ApplicationGuardBlockFileTransferType,
     >,
     /// Block enterprise sites to load non-enterprise content, such as third party plug-ins
     pub application_guard_block_non_enterprise_content: Field<bool>,
-    /// Allow persisting user generated data inside the App Guard Containter (favorites, cookies, web passwords, etc.)
+    /// Allow persisting user generated data inside the App Guard Containter (favorites, cookies,
+    /// web passwords, etc.)
     pub application_guard_allow_persistence: Field<bool>,
-    /// Force auditing will persist Windows logs and events to meet security/compliance criteria (sample events are user login-logoff, use of privilege rights, software installation, system changes, etc.)
+    /// Force auditing will persist Windows logs and events to meet security/compliance criteria
+    /// (sample events are user login-logoff, use of privilege rights, software installation, system
+    /// changes, etc.)
     pub application_guard_force_auditing: Field<bool>,
-    /// Block clipboard to share data from Host to Container, or from Container to Host, or both ways, or neither ways. Possible values are: notConfigured, blockBoth, blockHostToContainer, blockContainerToHost, blockNone.
+    /// Block clipboard to share data from Host to Container, or from Container to Host, or both
+    /// ways, or neither ways. Possible values are: notConfigured, blockBoth, blockHostToContainer,
+    /// blockContainerToHost, blockNone.
     pub application_guard_block_clipboard_sharing: Field<
         ApplicationGuardBlockClipboardSharingType,
     >,
@@ -547,17 +717,22 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub application_guard_allow_print_to_network_printers: Field<bool>,
     /// Allow application guard to use virtual GPU
     pub application_guard_allow_virtual_gpu: Field<bool>,
-    /// Allow users to download files from Edge in the application guard container and save them on the host file system
+    /// Allow users to download files from Edge in the application guard container and save them on
+    /// the host file system
     pub application_guard_allow_file_save_on_host: Field<bool>,
-    /// Gets or sets whether applications inside Microsoft Defender Application Guard can access the device’s camera and microphone.
+    /// Gets or sets whether applications inside Microsoft Defender Application Guard can access the
+    /// device’s camera and microphone.
     pub application_guard_allow_camera_microphone_redirection: Field<bool>,
-    /// Allows certain device level Root Certificates to be shared with the Microsoft Defender Application Guard container.
+    /// Allows certain device level Root Certificates to be shared with the Microsoft Defender
+    /// Application Guard container.
     pub application_guard_certificate_thumbprints: Field<Vec<String>>,
     /// Allows the admin to allow standard users to enable encrpytion during Azure AD Join.
     pub bit_locker_allow_standard_user_encryption: Field<bool>,
-    /// Allows the Admin to disable the warning prompt for other disk encryption on the user machines.
+    /// Allows the Admin to disable the warning prompt for other disk encryption on the user
+    /// machines.
     pub bit_locker_disable_warning_for_other_disk_encryption: Field<bool>,
-    /// Allows the admin to require encryption to be turned on using BitLocker. This policy is valid only for a mobile SKU.
+    /// Allows the admin to require encryption to be turned on using BitLocker. This policy is valid
+    /// only for a mobile SKU.
     pub bit_locker_enable_storage_card_encryption_on_mobile: Field<bool>,
     /// Allows the admin to require encryption to be turned on using BitLocker.
     pub bit_locker_encrypt_device: Field<bool>,
@@ -567,7 +742,9 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub bit_locker_fixed_drive_policy: Field<BitLockerFixedDrivePolicy>,
     /// BitLocker Removable Drive Policy.
     pub bit_locker_removable_drive_policy: Field<BitLockerRemovableDrivePolicy>,
-    /// This setting initiates a client-driven recovery password rotation after an OS drive recovery (either by using bootmgr or WinRE). Possible values are: notConfigured, disabled, enabledForAzureAd, enabledForAzureAdAndHybrid.
+    /// This setting initiates a client-driven recovery password rotation after an OS drive recovery
+    /// (either by using bootmgr or WinRE). Possible values are: notConfigured, disabled,
+    /// enabledForAzureAd, enabledForAzureAdAndHybrid.
     pub bit_locker_recovery_password_rotation: Field<
         BitLockerRecoveryPasswordRotationType,
     >,
@@ -579,17 +756,23 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub defender_disable_behavior_monitoring: Field<bool>,
     /// Allows or disallows Windows Defender Behavior Monitoring functionality.
     pub defender_allow_behavior_monitoring: Field<bool>,
-    /// To best protect your PC, Windows Defender will send information to Microsoft about any problems it finds. Microsoft will analyze that information, learn more about problems affecting you and other customers, and offer improved solutions.
+    /// To best protect your PC, Windows Defender will send information to Microsoft about any
+    /// problems it finds. Microsoft will analyze that information, learn more about problems
+    /// affecting you and other customers, and offer improved solutions.
     pub defender_disable_cloud_protection: Field<bool>,
-    /// To best protect your PC, Windows Defender will send information to Microsoft about any problems it finds. Microsoft will analyze that information, learn more about problems affecting you and other customers, and offer improved solutions.
+    /// To best protect your PC, Windows Defender will send information to Microsoft about any
+    /// problems it finds. Microsoft will analyze that information, learn more about problems
+    /// affecting you and other customers, and offer improved solutions.
     pub defender_allow_cloud_protection: Field<bool>,
     /// Allows or disallows scanning of email.
     pub defender_enable_scan_incoming_mail: Field<bool>,
     /// Allows or disallows a full scan of mapped network drives.
     pub defender_enable_scan_mapped_network_drives_during_full_scan: Field<bool>,
-    /// Allows or disallows a full scan of removable drives. During a quick scan, removable drives may still be scanned.
+    /// Allows or disallows a full scan of removable drives. During a quick scan, removable drives
+    /// may still be scanned.
     pub defender_disable_scan_removable_drives_during_full_scan: Field<bool>,
-    /// Allows or disallows a full scan of removable drives. During a quick scan, removable drives may still be scanned.
+    /// Allows or disallows a full scan of removable drives. During a quick scan, removable drives
+    /// may still be scanned.
     pub defender_allow_scan_removable_drives_during_full_scan: Field<bool>,
     /// Allows or disallows Windows Defender IOAVP Protection functionality.
     pub defender_disable_scan_downloads: Field<bool>,
@@ -615,23 +798,41 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub defender_disable_scan_scripts_loaded_in_internet_explorer: Field<bool>,
     /// Allows or disallows Windows Defender Script Scanning functionality.
     pub defender_allow_scan_scripts_loaded_in_internet_explorer: Field<bool>,
-    /// Allows or disallows user access to the Windows Defender UI. If disallowed, all Windows Defender notifications will also be suppressed.
+    /// Allows or disallows user access to the Windows Defender UI. If disallowed, all Windows
+    /// Defender notifications will also be suppressed.
     pub defender_block_end_user_access: Field<bool>,
-    /// Allows or disallows user access to the Windows Defender UI. If disallowed, all Windows Defender notifications will also be suppressed.
+    /// Allows or disallows user access to the Windows Defender UI. If disallowed, all Windows
+    /// Defender notifications will also be suppressed.
     pub defender_allow_end_user_access: Field<bool>,
-    /// Represents the average CPU load factor for the Windows Defender scan (in percent). The default value is 50. Valid values 0 to 100
+    /// Represents the average CPU load factor for the Windows Defender scan (in percent). The
+    /// default value is 50. Valid values 0 to 100
     pub defender_scan_max_cpu_percentage: Field<i32>,
-    /// This policy setting allows you to manage whether a check for new virus and spyware definitions will occur before running a scan.
+    /// This policy setting allows you to manage whether a check for new virus and spyware
+    /// definitions will occur before running a scan.
     pub defender_check_for_signatures_before_running_scan: Field<bool>,
-    /// Added in Windows 10, version 1709. This policy setting determines how aggressive Windows Defender Antivirus will be in blocking and scanning suspicious files. Value type is integer. This feature requires the "Join Microsoft MAPS" setting enabled in order to function. Possible values are: notConfigured, high, highPlus, zeroTolerance.
+    /// Added in Windows 10, version 1709. This policy setting determines how aggressive Windows
+    /// Defender Antivirus will be in blocking and scanning suspicious files. Value type is integer.
+    /// This feature requires the "Join Microsoft MAPS" setting enabled in order to function.
+    /// Possible values are: notConfigured, high, highPlus, zeroTolerance.
     pub defender_cloud_block_level: Field<DefenderCloudBlockLevelType>,
-    /// Added in Windows 10, version 1709. This feature allows Windows Defender Antivirus to block a suspicious file for up to 60 seconds, and scan it in the cloud to make sure it's safe. Value type is integer, range is 0 - 50. This feature depends on three other MAPS settings the must all be enabled- "Configure the 'Block at First Sight' feature; "Join Microsoft MAPS"; "Send file samples when further analysis is required". Valid values 0 to 50
+    /// Added in Windows 10, version 1709. This feature allows Windows Defender Antivirus to block a
+    /// suspicious file for up to 60 seconds, and scan it in the cloud to make sure it's safe. Value
+    /// type is integer, range is 0 - 50. This feature depends on three other MAPS settings the must
+    /// all be enabled- "Configure the 'Block at First Sight' feature; "Join Microsoft MAPS"; "Send
+    /// file samples when further analysis is required". Valid values 0 to 50
     pub defender_cloud_extended_timeout_in_seconds: Field<i32>,
-    /// Time period (in days) that quarantine items will be stored on the system. Valid values 0 to 90
+    /// Time period (in days) that quarantine items will be stored on the system. Valid values 0 to
+    /// 90
     pub defender_days_before_deleting_quarantined_malware: Field<i32>,
-    /// This policy setting allows you to configure catch-up scans for scheduled full scans. A catch-up scan is a scan that is initiated because a regularly scheduled scan was missed. Usually these scheduled scans are missed because the computer was turned off at the scheduled time.
+    /// This policy setting allows you to configure catch-up scans for scheduled full scans. A
+    /// catch-up scan is a scan that is initiated because a regularly scheduled scan was missed.
+    /// Usually these scheduled scans are missed because the computer was turned off at the
+    /// scheduled time.
     pub defender_disable_catchup_full_scan: Field<bool>,
-    /// This policy setting allows you to configure catch-up scans for scheduled quick scans. A catch-up scan is a scan that is initiated because a regularly scheduled scan was missed. Usually these scheduled scans are missed because the computer was turned off at the scheduled time.
+    /// This policy setting allows you to configure catch-up scans for scheduled quick scans. A
+    /// catch-up scan is a scan that is initiated because a regularly scheduled scan was missed.
+    /// Usually these scheduled scans are missed because the computer was turned off at the
+    /// scheduled time.
     pub defender_disable_catchup_quick_scan: Field<bool>,
     /// This policy setting allows you to enable or disable low CPU priority for scheduled scans.
     pub defender_enable_low_cpu_priority: Field<bool>,
@@ -641,23 +842,35 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub defender_files_and_folders_to_exclude: Field<Vec<String>>,
     /// Processes to exclude from scans and real time protection.
     pub defender_processes_to_exclude: Field<Vec<String>>,
-    /// Added in Windows 10, version 1607. Specifies the level of detection for potentially unwanted applications (PUAs). Windows Defender alerts you when potentially unwanted software is being downloaded or attempts to install itself on your computer. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
+    /// Added in Windows 10, version 1607. Specifies the level of detection for potentially unwanted
+    /// applications (PUAs). Windows Defender alerts you when potentially unwanted software is being
+    /// downloaded or attempts to install itself on your computer. Possible values are: userDefined,
+    /// enable, auditMode, warn, notConfigured.
     pub defender_potentially_unwanted_app_action: Field<DefenderProtectionType>,
-    /// Controls which sets of files should be monitored. Possible values are: monitorAllFiles, monitorIncomingFilesOnly, monitorOutgoingFilesOnly.
+    /// Controls which sets of files should be monitored. Possible values are: monitorAllFiles,
+    /// monitorIncomingFilesOnly, monitorOutgoingFilesOnly.
     pub defender_scan_direction: Field<DefenderRealtimeScanDirection>,
-    /// Selects whether to perform a quick scan or full scan. Possible values are: userDefined, disabled, quick, full.
+    /// Selects whether to perform a quick scan or full scan. Possible values are: userDefined,
+    /// disabled, quick, full.
     pub defender_scan_type: Field<DefenderScanType>,
-    /// Selects the time of day that the Windows Defender quick scan should run. For example, a value of 0=12:00AM, a value of 60=1:00AM, a value of 120=2:00, and so on, up to a value of 1380=11:00PM. The default value is 120
+    /// Selects the time of day that the Windows Defender quick scan should run. For example, a
+    /// value of 0=12:00AM, a value of 60=1:00AM, a value of 120=2:00, and so on, up to a value of
+    /// 1380=11:00PM. The default value is 120
     pub defender_scheduled_quick_scan_time: Field<chrono::NaiveTime>,
-    /// Selects the day that the Windows Defender scan should run. Possible values are: userDefined, everyday, sunday, monday, tuesday, wednesday, thursday, friday, saturday, noScheduledScan.
+    /// Selects the day that the Windows Defender scan should run. Possible values are: userDefined,
+    /// everyday, sunday, monday, tuesday, wednesday, thursday, friday, saturday, noScheduledScan.
     pub defender_scheduled_scan_day: Field<WeeklySchedule>,
     /// Selects the time of day that the Windows Defender scan should run.
     pub defender_scheduled_scan_time: Field<chrono::NaiveTime>,
-    /// Specifies the interval (in hours) that will be used to check for signatures, so instead of using the ScheduleDay and ScheduleTime the check for new signatures will be set according to the interval. Valid values 0 to 24
+    /// Specifies the interval (in hours) that will be used to check for signatures, so instead of
+    /// using the ScheduleDay and ScheduleTime the check for new signatures will be set according to
+    /// the interval. Valid values 0 to 24
     pub defender_signature_update_interval_in_hours: Field<i32>,
-    /// Checks for the user consent level in Windows Defender to send data. Possible values are: sendSafeSamplesAutomatically, alwaysPrompt, neverSend, sendAllSamplesAutomatically.
+    /// Checks for the user consent level in Windows Defender to send data. Possible values are:
+    /// sendSafeSamplesAutomatically, alwaysPrompt, neverSend, sendAllSamplesAutomatically.
     pub defender_submit_samples_consent_type: Field<DefenderSubmitSamplesConsentType>,
-    /// Allows an administrator to specify any valid threat severity levels and the corresponding default action ID to take.
+    /// Allows an administrator to specify any valid threat severity levels and the corresponding
+    /// default action ID to take.
     pub defender_detected_malware_actions: Field<DefenderDetectedMalwareActions>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,9 +2,13 @@
 use graphgen_runtime::Field;
 use super::{ErrorCode, PolicySetStatus};
 
-/// A class containing the properties used for Windows10EnrollmentCompletionPageConfiguration PolicySetItem.
+/// A class containing the properties used for Windows10EnrollmentCompletionPageConfiguration
+/// PolicySetItem.
 ///
-/// OData type `microsoft.graph.windows10EnrollmentCompletionPageConfigurationPolicySetItem`, documented in `resources/intune-policyset-windows10enrollmentcompletionpageconfigurationpolicysetitem.md`, line 51.
+/// OData type `microsoft.graph.windows10EnrollmentCompletionPageConfigurationPolicySetItem`,
+/// documented in
+/// `resources/intune-policyset-windows10enrollmentcompletionpageconfigurationpolicysetitem.md`,
+/// line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10EnrollmentCompletionPageConfigurationPolicySetItem {
     /// Key of the MobileAppPolicySetItem.
@@ -31,7 +35,8 @@ pub struct Windows10EnrollmentCompletionPageConfigurationPolicySetItem {
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub display_name: Field<String>,
-    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess, success, error, notAssigned.
+    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess,
+    /// success, error, notAssigned.
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub status: Field<PolicySetStatus>,

@@ -21,9 +21,11 @@ use super::{
     WindowsStartMenuAppListVisibilityType, WindowsStartMenuModeType,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows10GeneralConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the windows10GeneralConfiguration resource.
 ///
-/// OData type `microsoft.graph.windows10GeneralConfiguration`, documented in `resources/intune-deviceconfig-windows10generalconfiguration.md`, line 343.
+/// OData type `microsoft.graph.windows10GeneralConfiguration`, documented in
+/// `resources/intune-deviceconfig-windows10generalconfiguration.md`, line 343.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10GeneralConfiguration {
     /// Key of the entity.
@@ -38,7 +40,11 @@ pub struct Windows10GeneralConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -106,39 +112,62 @@ pub struct Windows10GeneralConfiguration {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// Specify whether non-administrators can use Task Manager to end tasks.
     pub task_manager_block_end_task: Field<bool>,
-    /// This setting allows you to specify battery charge level at which Energy Saver is turned on. While on battery, Energy Saver is automatically turned on at (and below) the specified battery charge level. Valid input range (0-100). Valid values 0 to 100
+    /// This setting allows you to specify battery charge level at which Energy Saver is turned on.
+    /// While on battery, Energy Saver is automatically turned on at (and below) the specified
+    /// battery charge level. Valid input range (0-100). Valid values 0 to 100
     pub energy_saver_on_battery_threshold_percentage: Field<i32>,
-    /// This setting allows you to specify battery charge level at which Energy Saver is turned on. While plugged in, Energy Saver is automatically turned on at (and below) the specified battery charge level. Valid input range (0-100). Valid values 0 to 100
+    /// This setting allows you to specify battery charge level at which Energy Saver is turned on.
+    /// While plugged in, Energy Saver is automatically turned on at (and below) the specified
+    /// battery charge level. Valid input range (0-100). Valid values 0 to 100
     pub energy_saver_plugged_in_threshold_percentage: Field<i32>,
-    /// This setting specifies the action that Windows takes when a user closes the lid on a mobile PC while on battery. Possible values are: notConfigured, noAction, sleep, hibernate, shutdown.
+    /// This setting specifies the action that Windows takes when a user closes the lid on a mobile
+    /// PC while on battery. Possible values are: notConfigured, noAction, sleep, hibernate,
+    /// shutdown.
     pub power_lid_close_action_on_battery: Field<PowerActionType>,
-    /// This setting specifies the action that Windows takes when a user closes the lid on a mobile PC while plugged in. Possible values are: notConfigured, noAction, sleep, hibernate, shutdown.
+    /// This setting specifies the action that Windows takes when a user closes the lid on a mobile
+    /// PC while plugged in. Possible values are: notConfigured, noAction, sleep, hibernate,
+    /// shutdown.
     pub power_lid_close_action_plugged_in: Field<PowerActionType>,
-    /// This setting specifies the action that Windows takes when a user presses the Power button while on battery. Possible values are: notConfigured, noAction, sleep, hibernate, shutdown.
+    /// This setting specifies the action that Windows takes when a user presses the Power button
+    /// while on battery. Possible values are: notConfigured, noAction, sleep, hibernate, shutdown.
     pub power_button_action_on_battery: Field<PowerActionType>,
-    /// This setting specifies the action that Windows takes when a user presses the Power button while plugged in. Possible values are: notConfigured, noAction, sleep, hibernate, shutdown.
+    /// This setting specifies the action that Windows takes when a user presses the Power button
+    /// while plugged in. Possible values are: notConfigured, noAction, sleep, hibernate, shutdown.
     pub power_button_action_plugged_in: Field<PowerActionType>,
-    /// This setting specifies the action that Windows takes when a user presses the Sleep button while on battery. Possible values are: notConfigured, noAction, sleep, hibernate, shutdown.
+    /// This setting specifies the action that Windows takes when a user presses the Sleep button
+    /// while on battery. Possible values are: notConfigured, noAction, sleep, hibernate, shutdown.
     pub power_sleep_button_action_on_battery: Field<PowerActionType>,
-    /// This setting specifies the action that Windows takes when a user presses the Sleep button while plugged in. Possible values are: notConfigured, noAction, sleep, hibernate, shutdown.
+    /// This setting specifies the action that Windows takes when a user presses the Sleep button
+    /// while plugged in. Possible values are: notConfigured, noAction, sleep, hibernate, shutdown.
     pub power_sleep_button_action_plugged_in: Field<PowerActionType>,
-    /// This setting allows you to turn off hybrid sleep while on battery. If you set this setting to disable, a hiberfile is not generated when the system transitions to sleep (Stand By). If you set this setting to enable or do not configure this policy setting, users control this setting. Possible values are: notConfigured, enabled, disabled.
+    /// This setting allows you to turn off hybrid sleep while on battery. If you set this setting
+    /// to disable, a hiberfile is not generated when the system transitions to sleep (Stand By). If
+    /// you set this setting to enable or do not configure this policy setting, users control this
+    /// setting. Possible values are: notConfigured, enabled, disabled.
     pub power_hybrid_sleep_on_battery: Field<Enablement>,
-    /// This setting allows you to turn off hybrid sleep while plugged in. If you set this setting to disable, a hiberfile is not generated when the system transitions to sleep (Stand By). If you set this setting to enable or do not configure this policy setting, users control this setting. Possible values are: notConfigured, enabled, disabled.
+    /// This setting allows you to turn off hybrid sleep while plugged in. If you set this setting
+    /// to disable, a hiberfile is not generated when the system transitions to sleep (Stand By). If
+    /// you set this setting to enable or do not configure this policy setting, users control this
+    /// setting. Possible values are: notConfigured, enabled, disabled.
     pub power_hybrid_sleep_plugged_in: Field<Enablement>,
     /// Windows 10 force update schedule for Apps.
     pub windows10_apps_force_update_schedule: Field<Windows10AppsForceUpdateSchedule>,
-    /// Allow users with administrative rights to delete all user data and settings using CTRL + Win + R at the device lock screen so that the device can be automatically re-configured and re-enrolled into management.
+    /// Allow users with administrative rights to delete all user data and settings using CTRL + Win +
+    /// R at the device lock screen so that the device can be automatically re-configured and
+    /// re-enrolled into management.
     pub enable_automatic_redeployment: Field<bool>,
-    /// Controls the Microsoft Account Sign-In Assistant (wlidsvc) NT service. Possible values are: notConfigured, disabled.
+    /// Controls the Microsoft Account Sign-In Assistant (wlidsvc) NT service. Possible values are:
+    /// notConfigured, disabled.
     pub microsoft_account_sign_in_assistant_settings: Field<SignInAssistantOptions>,
     /// Allows secondary authentication devices to work with Windows.
     pub authentication_allow_secondary_device: Field<bool>,
-    /// Indicates whether or not Web Credential Provider will be enabled. Possible values are: notConfigured, enabled, disabled.
+    /// Indicates whether or not Web Credential Provider will be enabled. Possible values are:
+    /// notConfigured, enabled, disabled.
     pub authentication_web_sign_in: Field<Enablement>,
     /// Specifies the preferred domain among available domains in the Azure AD tenant.
     pub authentication_preferred_azure_ad_tenant_domain_name: Field<String>,
-    /// Specify whether to allow or disallow the Federal Information Processing Standard (FIPS) policy.
+    /// Specify whether to allow or disallow the Federal Information Processing Standard (FIPS)
+    /// policy.
     pub cryptography_allow_fips_algorithm_policy: Field<bool>,
     /// List of legacy applications that have GDI DPI Scaling turned on.
     pub display_app_list_with_gdi_dpi_scaling_turned_on: Field<Vec<String>>,
@@ -152,11 +181,14 @@ pub struct Windows10GeneralConfiguration {
     pub enterprise_cloud_print_o_auth_client_identifier: Field<String>,
     /// OAuth resource URI for print service as configured in the Azure portal.
     pub enterprise_cloud_print_resource_identifier: Field<String>,
-    /// Maximum number of printers that should be queried from a discovery endpoint. This is a mobile only setting. Valid values 1 to 65535
+    /// Maximum number of printers that should be queried from a discovery endpoint. This is a
+    /// mobile only setting. Valid values 1 to 65535
     pub enterprise_cloud_print_discovery_max_limit: Field<i32>,
     /// OAuth resource URI for printer discovery service as configured in Azure portal.
     pub enterprise_cloud_print_mopria_discovery_resource_identifier: Field<String>,
-    /// Allow or prevent the syncing of Microsoft Edge Browser settings. Option for IT admins to prevent syncing across devices, but allow user override. Possible values are: notConfigured, blockedWithUserOverride, blocked.
+    /// Allow or prevent the syncing of Microsoft Edge Browser settings. Option for IT admins to
+    /// prevent syncing across devices, but allow user override. Possible values are: notConfigured,
+    /// blockedWithUserOverride, blocked.
     pub experience_do_not_sync_browser_settings: Field<BrowserSyncSetting>,
     /// Indicates whether or not to block text message back up and restore and Messaging Everywhere.
     pub messaging_block_sync: Field<bool>,
@@ -174,7 +206,8 @@ pub struct Windows10GeneralConfiguration {
     pub search_block_diacritics: Field<bool>,
     /// Specifies whether to use automatic language detection when indexing content and properties.
     pub search_disable_auto_language_detection: Field<bool>,
-    /// Indicates whether or not to block indexing of WIP-protected items to prevent them from appearing in search results for Cortana or Explorer.
+    /// Indicates whether or not to block indexing of WIP-protected items to prevent them from
+    /// appearing in search results for Cortana or Explorer.
     pub search_disable_indexing_encrypted_items: Field<bool>,
     /// Indicates whether or not to block remote queries of this computer’s index.
     pub search_enable_remote_queries: Field<bool>,
@@ -184,37 +217,57 @@ pub struct Windows10GeneralConfiguration {
     pub search_disable_location: Field<bool>,
     /// Indicates whether or not to disable the search indexer backoff feature.
     pub search_disable_indexer_backoff: Field<bool>,
-    /// Indicates whether or not to allow users to add locations on removable drives to libraries and to be indexed.
+    /// Indicates whether or not to allow users to add locations on removable drives to libraries
+    /// and to be indexed.
     pub search_disable_indexing_removable_drive: Field<bool>,
-    /// Specifies minimum amount of hard drive space on the same drive as the index location before indexing stops.
+    /// Specifies minimum amount of hard drive space on the same drive as the index location before
+    /// indexing stops.
     pub search_enable_automatic_index_size_manangement: Field<bool>,
     /// Indicates whether or not to block the web search.
     pub search_block_web_results: Field<bool>,
-    /// Controls if the user can configure search to Find My Files mode, which searches files in secondary hard drives and also outside of the user profile. Find My Files does not allow users to search files or locations to which they do not have access. Possible values are: notConfigured, enabled, disabled.
+    /// Controls if the user can configure search to Find My Files mode, which searches files in
+    /// secondary hard drives and also outside of the user profile. Find My Files does not allow
+    /// users to search files or locations to which they do not have access. Possible values are:
+    /// notConfigured, enabled, disabled.
     pub find_my_files: Field<Enablement>,
-    /// Specify whether to allow automatic device encryption during OOBE when the device is Azure AD joined (desktop only).
+    /// Specify whether to allow automatic device encryption during OOBE when the device is Azure AD
+    /// joined (desktop only).
     pub security_block_azure_ad_joined_devices_auto_encryption: Field<bool>,
-    /// Gets or sets a value allowing the device to send diagnostic and usage telemetry data, such as Watson. Possible values are: userDefined, none, basic, enhanced, full.
+    /// Gets or sets a value allowing the device to send diagnostic and usage telemetry data, such
+    /// as Watson. Possible values are: userDefined, none, basic, enhanced, full.
     pub diagnostics_data_submission_mode: Field<DiagnosticDataSubmissionMode>,
-    /// Gets or sets a value allowing IT admins to prevent apps and features from working with files on OneDrive.
+    /// Gets or sets a value allowing IT admins to prevent apps and features from working with files
+    /// on OneDrive.
     pub one_drive_disable_file_sync: Field<bool>,
-    /// Gets or sets the fully qualified domain name (FQDN) or IP address of a proxy server to forward Connected User Experiences and Telemetry requests.
+    /// Gets or sets the fully qualified domain name (FQDN) or IP address of a proxy server to
+    /// forward Connected User Experiences and Telemetry requests.
     pub system_telemetry_proxy_server: Field<String>,
-    /// Specifies what type of telemetry data (none, intranet, internet, both) is sent to Microsoft 365 Analytics. Possible values are: notConfigured, intranet, internet, intranetAndInternet.
+    /// Specifies what type of telemetry data (none, intranet, internet, both) is sent to Microsoft
+    /// 365 Analytics. Possible values are: notConfigured, intranet, internet, intranetAndInternet.
     pub edge_telemetry_for_microsoft365_analytics: Field<EdgeTelemetryMode>,
-    /// Controls the user access to the ink workspace, from the desktop and from above the lock screen. Possible values are: notConfigured, enabled, disabled.
+    /// Controls the user access to the ink workspace, from the desktop and from above the lock
+    /// screen. Possible values are: notConfigured, enabled, disabled.
     pub ink_workspace_access: Field<InkAccessSetting>,
-    /// Controls the user access to the ink workspace, from the desktop and from above the lock screen. Possible values are: notConfigured, blocked, allowed.
+    /// Controls the user access to the ink workspace, from the desktop and from above the lock
+    /// screen. Possible values are: notConfigured, blocked, allowed.
     pub ink_workspace_access_state: Field<StateManagementSetting>,
     /// Specify whether to show recommended app suggestions in the ink workspace.
     pub ink_workspace_block_suggested_apps: Field<bool>,
-    /// This property will be deprecated in July 2019 and will be replaced by property SmartScreenAppInstallControl. Allows IT Admins to control whether users are allowed to install apps from places other than the Store.
+    /// This property will be deprecated in July 2019 and will be replaced by property
+    /// SmartScreenAppInstallControl. Allows IT Admins to control whether users are allowed to
+    /// install apps from places other than the Store.
     pub smart_screen_enable_app_install_control: Field<bool>,
-    /// Added in Windows 10, version 1703. Allows IT Admins to control whether users are allowed to install apps from places other than the Store. Possible values are: notConfigured, anywhere, storeOnly, recommendations, preferStore.
+    /// Added in Windows 10, version 1703. Allows IT Admins to control whether users are allowed to
+    /// install apps from places other than the Store. Possible values are: notConfigured, anywhere,
+    /// storeOnly, recommendations, preferStore.
     pub smart_screen_app_install_control: Field<AppInstallControlType>,
-    /// A http or https Url to a jpg, jpeg or png image that needs to be downloaded and used as the Desktop Image or a file Url to a local image on the file system that needs to used as the Desktop Image.
+    /// A http or https Url to a jpg, jpeg or png image that needs to be downloaded and used as the
+    /// Desktop Image or a file Url to a local image on the file system that needs to used as the
+    /// Desktop Image.
     pub personalization_desktop_image_url: Field<String>,
-    /// A http or https Url to a jpg, jpeg or png image that neeeds to be downloaded and used as the Lock Screen Image or a file Url to a local image on the file system that needs to be used as the Lock Screen Image.
+    /// A http or https Url to a jpg, jpeg or png image that neeeds to be downloaded and used as the
+    /// Lock Screen Image or a file Url to a local image on the file system that needs to be used as
+    /// the Lock Screen Image.
     pub personalization_lock_screen_image_url: Field<String>,
     /// Specify a list of allowed Bluetooth services and profiles in hex formatted strings.
     pub bluetooth_allowed_services: Field<Vec<String>>,
@@ -224,13 +277,15 @@ pub struct Windows10GeneralConfiguration {
     pub bluetooth_block_prompted_proximal_connections: Field<bool>,
     /// Whether or not to Block the user from using bluetooth discoverable mode.
     pub bluetooth_block_discoverable_mode: Field<bool>,
-    /// Whether or not to block specific bundled Bluetooth peripherals to automatically pair with the host device.
+    /// Whether or not to block specific bundled Bluetooth peripherals to automatically pair with
+    /// the host device.
     pub bluetooth_block_pre_pairing: Field<bool>,
     /// Indicates whether or not to block auto fill.
     pub edge_block_autofill: Field<bool>,
     /// Indicates whether or not to Block the user from using the Edge browser.
     pub edge_blocked: Field<bool>,
-    /// Indicates which cookies to block in the Edge browser. Possible values are: userDefined, allow, blockThirdParty, blockAll.
+    /// Indicates which cookies to block in the Edge browser. Possible values are: userDefined,
+    /// allow, blockThirdParty, blockAll.
     pub edge_cookie_policy: Field<EdgeCookiePolicy>,
     /// Indicates whether or not to block developer tools in the Edge browser.
     pub edge_block_developer_tools: Field<bool>,
@@ -238,65 +293,84 @@ pub struct Windows10GeneralConfiguration {
     pub edge_block_sending_do_not_track_header: Field<bool>,
     /// Indicates whether or not to block extensions in the Edge browser.
     pub edge_block_extensions: Field<bool>,
-    /// Indicates whether or not to block InPrivate browsing on corporate networks, in the Edge browser.
+    /// Indicates whether or not to block InPrivate browsing on corporate networks, in the Edge
+    /// browser.
     pub edge_block_in_private_browsing: Field<bool>,
     /// Indicates whether or not to Block the user from using JavaScript.
     pub edge_block_java_script: Field<bool>,
     /// Indicates whether or not to Block password manager.
     pub edge_block_password_manager: Field<bool>,
-    /// Block the address bar dropdown functionality in Microsoft Edge. Disable this settings to minimize network connections from Microsoft Edge to Microsoft services.
+    /// Block the address bar dropdown functionality in Microsoft Edge. Disable this settings to
+    /// minimize network connections from Microsoft Edge to Microsoft services.
     pub edge_block_address_bar_dropdown: Field<bool>,
-    /// Block Microsoft compatibility list in Microsoft Edge. This list from Microsoft helps Edge properly display sites with known compatibility issues.
+    /// Block Microsoft compatibility list in Microsoft Edge. This list from Microsoft helps Edge
+    /// properly display sites with known compatibility issues.
     pub edge_block_compatibility_list: Field<bool>,
     /// Clear browsing data on exiting Microsoft Edge.
     pub edge_clear_browsing_data_on_exit: Field<bool>,
-    /// Allow users to change Start pages on Edge. Use the EdgeHomepageUrls to specify the Start pages that the user would see by default when they open Edge.
+    /// Allow users to change Start pages on Edge. Use the EdgeHomepageUrls to specify the Start
+    /// pages that the user would see by default when they open Edge.
     pub edge_allow_start_pages_modification: Field<bool>,
-    /// Block the Microsoft web page that opens on the first use of Microsoft Edge. This policy allows enterprises, like those enrolled in zero emissions configurations, to block this page.
+    /// Block the Microsoft web page that opens on the first use of Microsoft Edge. This policy
+    /// allows enterprises, like those enrolled in zero emissions configurations, to block this
+    /// page.
     pub edge_disable_first_run_page: Field<bool>,
-    /// Block the collection of information by Microsoft for live tile creation when users pin a site to Start from Microsoft Edge.
+    /// Block the collection of information by Microsoft for live tile creation when users pin a
+    /// site to Start from Microsoft Edge.
     pub edge_block_live_tile_data_collection: Field<bool>,
-    /// Enable favorites sync between Internet Explorer and Microsoft Edge. Additions, deletions, modifications and order changes to favorites are shared between browsers.
+    /// Enable favorites sync between Internet Explorer and Microsoft Edge. Additions, deletions,
+    /// modifications and order changes to favorites are shared between browsers.
     pub edge_sync_favorites_with_internet_explorer: Field<bool>,
-    /// The location of the favorites list to provision. Could be a local file, local network or http location.
+    /// The location of the favorites list to provision. Could be a local file, local network or
+    /// http location.
     pub edge_favorites_list_location: Field<String>,
     /// Indicates whether or not to Block the user from making changes to Favorites.
     pub edge_block_edit_favorites: Field<bool>,
     /// Specify the page opened when new tabs are created.
     pub edge_new_tab_page_url: Field<String>,
-    /// Causes the Home button to either hide, load the default Start page, load a New tab page, or a custom URL
+    /// Causes the Home button to either hide, load the default Start page, load a New tab page, or
+    /// a custom URL
     pub edge_home_button_configuration: Field<AnyEdgeHomeButtonConfiguration>,
     /// Enable the Home button configuration.
     pub edge_home_button_configuration_enabled: Field<bool>,
-    /// Specify what kind of pages are open at start. Possible values are: notConfigured, startPage, newTabPage, previousPages, specificPages.
+    /// Specify what kind of pages are open at start. Possible values are: notConfigured, startPage,
+    /// newTabPage, previousPages, specificPages.
     pub edge_opens_with: Field<EdgeOpenOptions>,
     /// Indicates whether the user can sideload extensions.
     pub edge_block_sideloading_extensions: Field<bool>,
-    /// Specify the list of package family names of browser extensions that are required and cannot be turned off by the user.
+    /// Specify the list of package family names of browser extensions that are required and cannot
+    /// be turned off by the user.
     pub edge_required_extension_package_family_names: Field<Vec<String>>,
     /// Configure Edge to allow or block printing.
     pub edge_block_printing: Field<bool>,
-    /// Get or set a value that specifies whether to set the favorites bar to always be visible or hidden on any page. Possible values are: notConfigured, hide, show.
+    /// Get or set a value that specifies whether to set the favorites bar to always be visible or
+    /// hidden on any page. Possible values are: notConfigured, hide, show.
     pub edge_favorites_bar_visibility: Field<VisibilitySetting>,
     /// Configure Edge to allow browsing history to be saved or to never save browsing history.
     pub edge_block_saving_history: Field<bool>,
     /// Allow or prevent Edge from entering the full screen mode.
     pub edge_block_full_screen_mode: Field<bool>,
-    /// Configure to load a blank page in Edge instead of the default New tab page and prevent users from changing it.
+    /// Configure to load a blank page in Edge instead of the default New tab page and prevent users
+    /// from changing it.
     pub edge_block_web_content_on_new_tab_page: Field<bool>,
     /// Configure whether Edge preloads the new tab page at Windows startup.
     pub edge_block_tab_preloading: Field<bool>,
     /// Decide whether Microsoft Edge is prelaunched at Windows startup.
     pub edge_block_prelaunch: Field<bool>,
-    /// Controls the message displayed by Edge before switching to Internet Explorer. Possible values are: notConfigured, disabled, enabled, keepGoing.
+    /// Controls the message displayed by Edge before switching to Internet Explorer. Possible
+    /// values are: notConfigured, disabled, enabled, keepGoing.
     pub edge_show_message_when_opening_internet_explorer_sites: Field<
         InternetExplorerMessageSetting,
     >,
     /// Allow or prevent users from overriding certificate errors.
     pub edge_prevent_certificate_error_override: Field<bool>,
-    /// Controls how the Microsoft Edge settings are restricted based on the configure kiosk mode. Possible values are: notConfigured, digitalSignage, normalMode, publicBrowsingSingleApp, publicBrowsingMultiApp.
+    /// Controls how the Microsoft Edge settings are restricted based on the configure kiosk mode.
+    /// Possible values are: notConfigured, digitalSignage, normalMode, publicBrowsingSingleApp,
+    /// publicBrowsingMultiApp.
     pub edge_kiosk_mode_restriction: Field<EdgeKioskModeRestrictionType>,
-    /// Specifies the time in minutes from the last user activity before Microsoft Edge kiosk resets. Valid values are 0-1440. The default is 5. 0 indicates no reset. Valid values 0 to 1440
+    /// Specifies the time in minutes from the last user activity before Microsoft Edge kiosk
+    /// resets. Valid values are 0-1440. The default is 5. 0 indicates no reset. Valid values 0 to
+    /// 1440
     pub edge_kiosk_reset_after_idle_time_in_minutes: Field<i32>,
     /// Whether or not to Block the user from using data over cellular while roaming.
     pub cellular_block_data_when_roaming: Field<bool>,
@@ -304,7 +378,9 @@ pub struct Windows10GeneralConfiguration {
     pub cellular_block_vpn: Field<bool>,
     /// Whether or not to Block the user from using VPN when roaming over cellular.
     pub cellular_block_vpn_when_roaming: Field<bool>,
-    /// Whether or not to allow the cellular data channel on the device. If not configured, the cellular data channel is allowed and the user can turn it off. Possible values are: blocked, required, allowed, notConfigured.
+    /// Whether or not to allow the cellular data channel on the device. If not configured, the
+    /// cellular data channel is allowed and the user can turn it off. Possible values are: blocked,
+    /// required, allowed, notConfigured.
     pub cellular_data: Field<ConfigurationUsage>,
     /// Indicates whether or not to require real time monitoring.
     pub defender_require_real_time_monitoring: Field<bool>,
@@ -326,7 +402,8 @@ pub struct Windows10GeneralConfiguration {
     pub defender_block_end_user_access: Field<bool>,
     /// The signature update interval in hours. Specify 0 not to check. Valid values 0 to 24
     pub defender_signature_update_interval_in_hours: Field<i32>,
-    /// Value for monitoring file activity. Possible values are: userDefined, disable, monitorAllFiles, monitorIncomingFilesOnly, monitorOutgoingFilesOnly.
+    /// Value for monitoring file activity. Possible values are: userDefined, disable,
+    /// monitorAllFiles, monitorIncomingFilesOnly, monitorOutgoingFilesOnly.
     pub defender_monitor_file_activity: Field<DefenderMonitorFileActivity>,
     /// Number of days before deleting quarantined malware. Valid values 0 to 90
     pub defender_days_before_deleting_quarantined_malware: Field<i32>,
@@ -344,29 +421,42 @@ pub struct Windows10GeneralConfiguration {
     pub defender_scan_network_files: Field<bool>,
     /// Indicates whether or not to require cloud protection.
     pub defender_require_cloud_protection: Field<bool>,
-    /// Specifies the level of cloud-delivered protection. Possible values are: notConfigured, high, highPlus, zeroTolerance.
+    /// Specifies the level of cloud-delivered protection. Possible values are: notConfigured, high,
+    /// highPlus, zeroTolerance.
     pub defender_cloud_block_level: Field<DefenderCloudBlockLevelType>,
     /// Timeout extension for file scanning by the cloud. Valid values 0 to 50
     pub defender_cloud_extended_timeout: Field<i32>,
     /// Timeout extension for file scanning by the cloud. Valid values 0 to 50
     pub defender_cloud_extended_timeout_in_seconds: Field<i32>,
-    /// The configuration for how to prompt user for sample submission. Possible values are: userDefined, alwaysPrompt, promptBeforeSendingPersonalData, neverSendData, sendAllDataWithoutPrompting.
+    /// The configuration for how to prompt user for sample submission. Possible values are:
+    /// userDefined, alwaysPrompt, promptBeforeSendingPersonalData, neverSendData,
+    /// sendAllDataWithoutPrompting.
     pub defender_prompt_for_sample_submission: Field<DefenderPromptForSampleSubmission>,
     /// The time to perform a daily quick scan.
     pub defender_scheduled_quick_scan_time: Field<chrono::NaiveTime>,
     /// The defender system scan type. Possible values are: userDefined, disabled, quick, full.
     pub defender_scan_type: Field<DefenderScanType>,
-    /// Defender day of the week for the system scan. Possible values are: userDefined, everyday, sunday, monday, tuesday, wednesday, thursday, friday, saturday, noScheduledScan.
+    /// Defender day of the week for the system scan. Possible values are: userDefined, everyday,
+    /// sunday, monday, tuesday, wednesday, thursday, friday, saturday, noScheduledScan.
     pub defender_system_scan_schedule: Field<WeeklySchedule>,
     /// The defender time for the system scan.
     pub defender_scheduled_scan_time: Field<chrono::NaiveTime>,
-    /// Gets or sets Defender’s action to take on Potentially Unwanted Application (PUA), which includes software with behaviors of ad-injection, software bundling, persistent solicitation for payment or subscription, etc. Defender alerts user when PUA is being downloaded or attempts to install itself. Added in Windows 10 for desktop. Possible values are: deviceDefault, block, audit.
+    /// Gets or sets Defender’s action to take on Potentially Unwanted Application (PUA), which
+    /// includes software with behaviors of ad-injection, software bundling, persistent solicitation
+    /// for payment or subscription, etc. Defender alerts user when PUA is being downloaded or
+    /// attempts to install itself. Added in Windows 10 for desktop. Possible values are:
+    /// deviceDefault, block, audit.
     pub defender_potentially_unwanted_app_action: Field<
         DefenderPotentiallyUnwantedAppAction,
     >,
-    /// Gets or sets Defender’s action to take on Potentially Unwanted Application (PUA), which includes software with behaviors of ad-injection, software bundling, persistent solicitation for payment or subscription, etc. Defender alerts user when PUA is being downloaded or attempts to install itself. Added in Windows 10 for desktop. Possible values are: userDefined, enable, auditMode, warn, notConfigured.
+    /// Gets or sets Defender’s action to take on Potentially Unwanted Application (PUA), which
+    /// includes software with behaviors of ad-injection, software bundling, persistent solicitation
+    /// for payment or subscription, etc. Defender alerts user when PUA is being downloaded or
+    /// attempts to install itself. Added in Windows 10 for desktop. Possible values are:
+    /// userDefined, enable, auditMode, warn, notConfigured.
     pub defender_potentially_unwanted_app_action_setting: Field<DefenderProtectionType>,
-    /// Checks for the user consent level in Windows Defender to send data. Possible values are: sendSafeSamplesAutomatically, alwaysPrompt, neverSend, sendAllSamplesAutomatically.
+    /// Checks for the user consent level in Windows Defender to send data. Possible values are:
+    /// sendSafeSamplesAutomatically, alwaysPrompt, neverSend, sendAllSamplesAutomatically.
     pub defender_submit_samples_consent_type: Field<DefenderSubmitSamplesConsentType>,
     /// Allows or disallows Windows Defender On Access Protection functionality.
     pub defender_block_on_access_protection: Field<bool>,
@@ -378,19 +468,25 @@ pub struct Windows10GeneralConfiguration {
     pub defender_files_and_folders_to_exclude: Field<Vec<String>>,
     /// Processes to exclude from scans and real time protection.
     pub defender_processes_to_exclude: Field<Vec<String>>,
-    /// Specify whether to show a user-configurable setting to control the screen timeout while on the lock screen of Windows 10 Mobile devices. If this policy is set to Allow, the value set by lockScreenTimeoutInSeconds is ignored.
+    /// Specify whether to show a user-configurable setting to control the screen timeout while on
+    /// the lock screen of Windows 10 Mobile devices. If this policy is set to Allow, the value set
+    /// by lockScreenTimeoutInSeconds is ignored.
     pub lock_screen_allow_timeout_configuration: Field<bool>,
     /// Indicates whether or not to block action center notifications over lock screen.
     pub lock_screen_block_action_center_notifications: Field<bool>,
-    /// Indicates whether or not the user can interact with Cortana using speech while the system is locked.
+    /// Indicates whether or not the user can interact with Cortana using speech while the system is
+    /// locked.
     pub lock_screen_block_cortana: Field<bool>,
     /// Indicates whether to allow toast notifications above the device lock screen.
     pub lock_screen_block_toast_notifications: Field<bool>,
-    /// Set the duration (in seconds) from the screen locking to the screen turning off for Windows 10 Mobile devices. Supported values are 11-1800. Valid values 11 to 1800
+    /// Set the duration (in seconds) from the screen locking to the screen turning off for Windows
+    /// 10 Mobile devices. Supported values are 11-1800. Valid values 11 to 1800
     pub lock_screen_timeout_in_seconds: Field<i32>,
-    /// This policy setting specifies whether Windows apps can be activated by voice while the system is locked. Possible values are: notConfigured, enabled, disabled.
+    /// This policy setting specifies whether Windows apps can be activated by voice while the
+    /// system is locked. Possible values are: notConfigured, enabled, disabled.
     pub lock_screen_activate_apps_with_voice: Field<Enablement>,
-    /// Specify whether PINs or passwords such as "1111" or "1234" are allowed. For Windows 10 desktops, it also controls the use of picture passwords.
+    /// Specify whether PINs or passwords such as "1111" or "1234" are allowed. For Windows 10
+    /// desktops, it also controls the use of picture passwords.
     pub password_block_simple: Field<bool>,
     /// The password expiration in days. Valid values 0 to 730
     pub password_expiration_days: Field<i32>,
@@ -410,29 +506,40 @@ pub struct Windows10GeneralConfiguration {
     pub password_required_type: Field<RequiredPasswordType>,
     /// The number of sign in failures before factory reset. Valid values 0 to 999
     pub password_sign_in_failure_count_before_factory_reset: Field<i32>,
-    /// This security setting determines the period of time (in days) that a password must be used before the user can change it. Valid values 0 to 998
+    /// This security setting determines the period of time (in days) that a password must be used
+    /// before the user can change it. Valid values 0 to 998
     pub password_minimum_age_in_days: Field<i32>,
-    /// Enables or disables the use of advertising ID. Added in Windows 10, version 1607. Possible values are: notConfigured, blocked, allowed.
+    /// Enables or disables the use of advertising ID. Added in Windows 10, version 1607. Possible
+    /// values are: notConfigured, blocked, allowed.
     pub privacy_advertising_id: Field<StateManagementSetting>,
-    /// Indicates whether or not to allow the automatic acceptance of the pairing and privacy user consent dialog when launching apps.
+    /// Indicates whether or not to allow the automatic acceptance of the pairing and privacy user
+    /// consent dialog when launching apps.
     pub privacy_auto_accept_pairing_and_consent_prompts: Field<bool>,
-    /// This policy prevents the privacy experience from launching during user logon for new and upgraded users.​
+    /// This policy prevents the privacy experience from launching during user logon for new and
+    /// upgraded users.​
     pub privacy_disable_launch_experience: Field<bool>,
-    /// Indicates whether or not to block the usage of cloud based speech services for Cortana, Dictation, or Store applications.
+    /// Indicates whether or not to block the usage of cloud based speech services for Cortana,
+    /// Dictation, or Store applications.
     pub privacy_block_input_personalization: Field<bool>,
     /// Blocks the shared experiences/discovery of recently used resources in task switcher etc.
     pub privacy_block_publish_user_activities: Field<bool>,
-    /// Blocks the usage of cloud based speech services for Cortana, Dictation, or Store applications.
+    /// Blocks the usage of cloud based speech services for Cortana, Dictation, or Store
+    /// applications.
     pub privacy_block_activity_feed: Field<bool>,
-    /// Specifies if Windows apps can be activated by voice. Possible values are: notConfigured, enabled, disabled.
+    /// Specifies if Windows apps can be activated by voice. Possible values are: notConfigured,
+    /// enabled, disabled.
     pub activate_apps_with_voice: Field<Enablement>,
     /// Indicates whether or not to block the user from unpinning apps from taskbar.
     pub start_block_unpinning_apps_from_taskbar: Field<bool>,
-    /// Setting the value of this collapses the app list, removes the app list entirely, or disables the corresponding toggle in the Settings app. Possible values are: userDefined, collapse, remove, disableSettingsApp.
+    /// Setting the value of this collapses the app list, removes the app list entirely, or disables
+    /// the corresponding toggle in the Settings app. Possible values are: userDefined, collapse,
+    /// remove, disableSettingsApp.
     pub start_menu_app_list_visibility: Field<WindowsStartMenuAppListVisibilityType>,
-    /// Enabling this policy hides the change account setting from appearing in the user tile in the start menu.
+    /// Enabling this policy hides the change account setting from appearing in the user tile in the
+    /// start menu.
     pub start_menu_hide_change_account_settings: Field<bool>,
-    /// Enabling this policy hides the most used apps from appearing on the start menu and disables the corresponding toggle in the Settings app.
+    /// Enabling this policy hides the most used apps from appearing on the start menu and disables
+    /// the corresponding toggle in the Settings app.
     pub start_menu_hide_frequently_used_apps: Field<bool>,
     /// Enabling this policy hides hibernate from appearing in the power button in the start menu.
     pub start_menu_hide_hibernate: Field<bool>,
@@ -440,13 +547,17 @@ pub struct Windows10GeneralConfiguration {
     pub start_menu_hide_lock: Field<bool>,
     /// Enabling this policy hides the power button from appearing in the start menu.
     pub start_menu_hide_power_button: Field<bool>,
-    /// Enabling this policy hides recent jump lists from appearing on the start menu/taskbar and disables the corresponding toggle in the Settings app.
+    /// Enabling this policy hides recent jump lists from appearing on the start menu/taskbar and
+    /// disables the corresponding toggle in the Settings app.
     pub start_menu_hide_recent_jump_lists: Field<bool>,
-    /// Enabling this policy hides recently added apps from appearing on the start menu and disables the corresponding toggle in the Settings app.
+    /// Enabling this policy hides recently added apps from appearing on the start menu and disables
+    /// the corresponding toggle in the Settings app.
     pub start_menu_hide_recently_added_apps: Field<bool>,
-    /// Enabling this policy hides “Restart/Update and Restart” from appearing in the power button in the start menu.
+    /// Enabling this policy hides “Restart/Update and Restart” from appearing in the power button
+    /// in the start menu.
     pub start_menu_hide_restart_options: Field<bool>,
-    /// Enabling this policy hides shut down/update and shut down from appearing in the power button in the start menu.
+    /// Enabling this policy hides shut down/update and shut down from appearing in the power button
+    /// in the start menu.
     pub start_menu_hide_shut_down: Field<bool>,
     /// Enabling this policy hides sign out from appearing in the user tile in the start menu.
     pub start_menu_hide_sign_out: Field<bool>,
@@ -456,33 +567,50 @@ pub struct Windows10GeneralConfiguration {
     pub start_menu_hide_switch_account: Field<bool>,
     /// Enabling this policy hides the user tile from appearing in the start menu.
     pub start_menu_hide_user_tile: Field<bool>,
-    /// This policy setting allows you to import Edge assets to be used with startMenuLayoutXml policy. Start layout can contain secondary tile from Edge app which looks for Edge local asset file. Edge local asset would not exist and cause Edge secondary tile to appear empty in this case. This policy only gets applied when startMenuLayoutXml policy is modified. The value should be a UTF-8 Base64 encoded byte array.
+    /// This policy setting allows you to import Edge assets to be used with startMenuLayoutXml
+    /// policy. Start layout can contain secondary tile from Edge app which looks for Edge local
+    /// asset file. Edge local asset would not exist and cause Edge secondary tile to appear empty
+    /// in this case. This policy only gets applied when startMenuLayoutXml policy is modified. The
+    /// value should be a UTF-8 Base64 encoded byte array.
     pub start_menu_layout_edge_assets_xml: Field<
         graphgen_runtime::primitives::Base64Bytes,
     >,
-    /// Allows admins to override the default Start menu layout and prevents the user from changing it. The layout is modified by specifying an XML file based on a layout modification schema. XML needs to be in a UTF8 encoded byte array format.
+    /// Allows admins to override the default Start menu layout and prevents the user from changing
+    /// it. The layout is modified by specifying an XML file based on a layout modification schema.
+    /// XML needs to be in a UTF8 encoded byte array format.
     pub start_menu_layout_xml: Field<graphgen_runtime::primitives::Base64Bytes>,
-    /// Allows admins to decide how the Start menu is displayed. Possible values are: userDefined, fullScreen, nonFullScreen.
+    /// Allows admins to decide how the Start menu is displayed. Possible values are: userDefined,
+    /// fullScreen, nonFullScreen.
     pub start_menu_mode: Field<WindowsStartMenuModeType>,
-    /// Enforces the visibility (Show/Hide) of the Documents folder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the Documents folder shortcut on the Start menu.
+    /// Possible values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_documents: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the Downloads folder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the Downloads folder shortcut on the Start menu.
+    /// Possible values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_downloads: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the FileExplorer shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the FileExplorer shortcut on the Start menu. Possible
+    /// values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_file_explorer: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the HomeGroup folder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the HomeGroup folder shortcut on the Start menu.
+    /// Possible values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_home_group: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the Music folder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the Music folder shortcut on the Start menu. Possible
+    /// values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_music: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the Network folder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the Network folder shortcut on the Start menu.
+    /// Possible values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_network: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the PersonalFolder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the PersonalFolder shortcut on the Start menu.
+    /// Possible values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_personal_folder: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the Pictures folder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the Pictures folder shortcut on the Start menu.
+    /// Possible values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_pictures: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the Settings folder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the Settings folder shortcut on the Start menu.
+    /// Possible values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_settings: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the Videos folder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the Videos folder shortcut on the Start menu.
+    /// Possible values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_videos: Field<VisibilitySetting>,
     /// Indicates whether or not to block access to Settings app.
     pub settings_block_settings_app: Field<bool>,
@@ -508,11 +636,13 @@ pub struct Windows10GeneralConfiguration {
     pub settings_block_apps_page: Field<bool>,
     /// Indicates whether or not to block access to Gaming in Settings app.
     pub settings_block_gaming_page: Field<bool>,
-    /// Allows IT admins to block experiences that are typically for consumers only, such as Start suggestions, Membership notifications, Post-OOBE app install and redirect tiles.
+    /// Allows IT admins to block experiences that are typically for consumers only, such as Start
+    /// suggestions, Membership notifications, Post-OOBE app install and redirect tiles.
     pub windows_spotlight_block_consumer_specific_features: Field<bool>,
     /// Allows IT admins to turn off all Windows Spotlight features
     pub windows_spotlight_blocked: Field<bool>,
-    /// Block suggestions from Microsoft that show after each OS clean install, upgrade or in an on-going basis to introduce users to what is new or changed
+    /// Block suggestions from Microsoft that show after each OS clean install, upgrade or in an
+    /// on-going basis to introduce users to what is new or changed
     pub windows_spotlight_block_on_action_center: Field<bool>,
     /// Block personalized content in Windows spotlight based on user’s device usage.
     pub windows_spotlight_block_tailored_experiences: Field<bool>,
@@ -526,23 +656,28 @@ pub struct Windows10GeneralConfiguration {
     pub windows_spotlight_configure_on_lock_screen: Field<
         WindowsSpotlightEnablementSettings,
     >,
-    /// If set, proxy settings will be applied to all processes and accounts in the device. Otherwise, it will be applied to the user account that’s enrolled into MDM.
+    /// If set, proxy settings will be applied to all processes and accounts in the device.
+    /// Otherwise, it will be applied to the user account that’s enrolled into MDM.
     pub network_proxy_apply_settings_device_wide: Field<bool>,
-    /// Disable automatic detection of settings. If enabled, the system will try to find the path to a proxy auto-config (PAC) script.
+    /// Disable automatic detection of settings. If enabled, the system will try to find the path to
+    /// a proxy auto-config (PAC) script.
     pub network_proxy_disable_auto_detect: Field<bool>,
     /// Address to the proxy auto-config (PAC) script you want to use.
     pub network_proxy_automatic_configuration_url: Field<String>,
     /// Specifies manual proxy server settings.
     pub network_proxy_server: Field<Windows10NetworkProxyServer>,
-    /// Indicates whether or not to Block the user from adding email accounts to the device that are not associated with a Microsoft account.
+    /// Indicates whether or not to Block the user from adding email accounts to the device that are
+    /// not associated with a Microsoft account.
     pub accounts_block_adding_non_microsoft_account_email: Field<bool>,
-    /// Indicates whether or not to block the user from selecting an AntiTheft mode preference (Windows 10 Mobile only).
+    /// Indicates whether or not to block the user from selecting an AntiTheft mode preference
+    /// (Windows 10 Mobile only).
     pub anti_theft_mode_blocked: Field<bool>,
     /// Whether or not to Block the user from using bluetooth.
     pub bluetooth_blocked: Field<bool>,
     /// Whether or not to Block the user from accessing the camera of the device.
     pub camera_blocked: Field<bool>,
-    /// Whether or not to block Connected Devices Service which enables discovery and connection to other devices, remote messaging, remote app sessions and other cross-device experiences.
+    /// Whether or not to block Connected Devices Service which enables discovery and connection to
+    /// other devices, remote messaging, remote app sessions and other cross-device experiences.
     pub connected_devices_service_blocked: Field<bool>,
     /// Whether or not to Block the user from doing manual root certificate installation.
     pub certificates_block_manual_root_certificate_installation: Field<bool>,
@@ -552,43 +687,56 @@ pub struct Windows10GeneralConfiguration {
     pub cortana_blocked: Field<bool>,
     /// Indicates whether or not to Block the user from resetting their phone.
     pub device_management_block_factory_reset_on_mobile: Field<bool>,
-    /// Indicates whether or not to Block the user from doing manual un-enrollment from device management.
+    /// Indicates whether or not to Block the user from doing manual un-enrollment from device
+    /// management.
     pub device_management_block_manual_unenroll: Field<bool>,
-    /// Specifies what filter level of safe search is required. Possible values are: userDefined, strict, moderate.
+    /// Specifies what filter level of safe search is required. Possible values are: userDefined,
+    /// strict, moderate.
     pub safe_search_filter: Field<SafeSearchFilterType>,
     /// Indicates whether or not to block popups.
     pub edge_block_popups: Field<bool>,
-    /// Indicates whether or not to block the user from using the search suggestions in the address bar.
+    /// Indicates whether or not to block the user from using the search suggestions in the address
+    /// bar.
     pub edge_block_search_suggestions: Field<bool>,
-    /// Indicates whether or not to block the user from adding new search engine or changing the default search engine.
+    /// Indicates whether or not to block the user from adding new search engine or changing the
+    /// default search engine.
     pub edge_block_search_engine_customization: Field<bool>,
-    /// Indicates whether or not to switch the intranet traffic from Edge to Internet Explorer. Note: the name of this property is misleading; the property is obsolete, use EdgeSendIntranetTrafficToInternetExplorer instead.
+    /// Indicates whether or not to switch the intranet traffic from Edge to Internet Explorer.
+    /// Note: the name of this property is misleading; the property is obsolete, use
+    /// EdgeSendIntranetTrafficToInternetExplorer instead.
     pub edge_block_sending_intranet_traffic_to_internet_explorer: Field<bool>,
     /// Indicates whether or not to switch the intranet traffic from Edge to Internet Explorer.
     pub edge_send_intranet_traffic_to_internet_explorer: Field<bool>,
     /// Indicates whether or not to Require the user to use the smart screen filter.
     pub edge_require_smart_screen: Field<bool>,
-    /// Indicates the enterprise mode site list location. Could be a local file, local network or http location.
+    /// Indicates the enterprise mode site list location. Could be a local file, local network or
+    /// http location.
     pub edge_enterprise_mode_site_list_location: Field<String>,
     /// The first run URL for when Edge browser is opened for the first time.
     pub edge_first_run_url: Field<String>,
-    /// Allows IT admins to set a default search engine for MDM-Controlled devices. Users can override this and change their default search engine provided the AllowSearchEngineCustomization policy is not set.
+    /// Allows IT admins to set a default search engine for MDM-Controlled devices. Users can
+    /// override this and change their default search engine provided the
+    /// AllowSearchEngineCustomization policy is not set.
     pub edge_search_engine: Field<AnyEdgeSearchEngineBase>,
     /// The list of URLs for homepages shodwn on MDM-enrolled devices on Edge browser.
     pub edge_homepage_urls: Field<Vec<String>>,
     /// Indicates whether or not to prevent access to about flags on Edge browser.
     pub edge_block_access_to_about_flags: Field<bool>,
-    /// Indicates whether or not users can override SmartScreen Filter warnings about potentially malicious websites.
+    /// Indicates whether or not users can override SmartScreen Filter warnings about potentially
+    /// malicious websites.
     pub smart_screen_block_prompt_override: Field<bool>,
-    /// Indicates whether or not users can override the SmartScreen Filter warnings about downloading unverified files
+    /// Indicates whether or not users can override the SmartScreen Filter warnings about
+    /// downloading unverified files
     pub smart_screen_block_prompt_override_for_files: Field<bool>,
-    /// Indicates whether or not user's localhost IP address is displayed while making phone calls using the WebRTC
+    /// Indicates whether or not user's localhost IP address is displayed while making phone calls
+    /// using the WebRTC
     pub web_rtc_block_localhost_ip_address: Field<bool>,
     /// Indicates whether or not to Block the user from using internet sharing.
     pub internet_sharing_blocked: Field<bool>,
     /// Indicates whether or not to block the user from installing provisioning packages.
     pub settings_block_add_provisioning_package: Field<bool>,
-    /// Indicates whether or not to block the runtime configuration agent from removing provisioning packages.
+    /// Indicates whether or not to block the runtime configuration agent from removing provisioning
+    /// packages.
     pub settings_block_remove_provisioning_package: Field<bool>,
     /// Indicates whether or not to block the user from changing date and time settings.
     pub settings_block_change_system_time: Field<bool>,
@@ -620,13 +768,15 @@ pub struct Windows10GeneralConfiguration {
     pub usb_blocked: Field<bool>,
     /// Indicates whether or not to Block the user from voice recording.
     pub voice_recording_blocked: Field<bool>,
-    /// Indicating whether or not to block automatically connecting to Wi-Fi hotspots. Has no impact if Wi-Fi is blocked.
+    /// Indicating whether or not to block automatically connecting to Wi-Fi hotspots. Has no impact
+    /// if Wi-Fi is blocked.
     pub wi_fi_block_automatic_connect_hotspots: Field<bool>,
     /// Indicates whether or not to Block the user from using Wi-Fi.
     pub wi_fi_blocked: Field<bool>,
     /// Indicates whether or not to Block the user from using Wi-Fi manual configuration.
     pub wi_fi_block_manual_configuration: Field<bool>,
-    /// Specify how often devices scan for Wi-Fi networks. Supported values are 1-500, where 100 = default, and 500 = low frequency. Valid values 1 to 500
+    /// Specify how often devices scan for Wi-Fi networks. Supported values are 1-500, where 100 =
+    /// default, and 500 = low frequency. Valid values 1 to 500
     pub wi_fi_scan_interval: Field<i32>,
     /// Indicates whether or not to allow other devices from discovering this PC for projection.
     pub wireless_display_block_projection_to_this_device: Field<bool>,
@@ -636,15 +786,18 @@ pub struct Windows10GeneralConfiguration {
     pub wireless_display_require_pin_for_pairing: Field<bool>,
     /// Indicates whether or not to Block the user from using the Windows store.
     pub windows_store_blocked: Field<bool>,
-    /// Indicates whether apps from AppX packages signed with a trusted certificate can be side loaded. Possible values are: notConfigured, blocked, allowed.
+    /// Indicates whether apps from AppX packages signed with a trusted certificate can be side
+    /// loaded. Possible values are: notConfigured, blocked, allowed.
     pub apps_allow_trusted_apps_sideloading: Field<StateManagementSetting>,
     /// Indicates whether or not to block automatic update of apps from Windows Store.
     pub windows_store_block_auto_update: Field<bool>,
-    /// Indicates whether or not to allow developer unlock. Possible values are: notConfigured, blocked, allowed.
+    /// Indicates whether or not to allow developer unlock. Possible values are: notConfigured,
+    /// blocked, allowed.
     pub developer_unlock_setting: Field<StateManagementSetting>,
     /// Indicates whether or not to block multiple users of the same app to share data.
     pub shared_user_app_data_allowed: Field<bool>,
-    /// Indicates whether or not to disable the launch of all apps from Windows Store that came pre-installed or were downloaded.
+    /// Indicates whether or not to disable the launch of all apps from Windows Store that came
+    /// pre-installed or were downloaded.
     pub apps_block_windows_store_originated_apps: Field<bool>,
     /// Indicates whether or not to enable Private Store Only.
     pub windows_store_enable_private_store_only: Field<bool>,
@@ -656,27 +809,35 @@ pub struct Windows10GeneralConfiguration {
     pub game_dvr_blocked: Field<bool>,
     /// Indicates whether or not to enable device discovery UX.
     pub experience_block_device_discovery: Field<bool>,
-    /// Indicates whether or not to allow the error dialog from displaying if no SIM card is detected.
+    /// Indicates whether or not to allow the error dialog from displaying if no SIM card is
+    /// detected.
     pub experience_block_error_dialog_when_no_sim: Field<bool>,
     /// Indicates whether or not to enable task switching on the device.
     pub experience_block_task_switcher: Field<bool>,
-    /// Disables the ability to quickly switch between users that are logged on simultaneously without logging off.
+    /// Disables the ability to quickly switch between users that are logged on simultaneously
+    /// without logging off.
     pub logon_block_fast_user_switching: Field<bool>,
     /// Whether the device is required to connect to the network.
     pub tenant_lockdown_require_network_during_out_of_box_experience: Field<bool>,
-    /// This policy setting permits users to change installation options that typically are available only to system administrators.
+    /// This policy setting permits users to change installation options that typically are
+    /// available only to system administrators.
     pub app_management_msi_allow_user_control_over_install: Field<bool>,
-    /// This policy setting directs Windows Installer to use elevated permissions when it installs any program on the system.
+    /// This policy setting directs Windows Installer to use elevated permissions when it installs
+    /// any program on the system.
     pub app_management_msi_always_install_with_elevated_privileges: Field<bool>,
-    /// This policy setting allows you to block direct memory access (DMA) for all hot pluggable PCI downstream ports until a user logs into Windows.
+    /// This policy setting allows you to block direct memory access (DMA) for all hot pluggable PCI
+    /// downstream ports until a user logs into Windows.
     pub data_protection_block_direct_memory_access: Field<bool>,
-    /// List of semi-colon delimited Package Family Names of Windows apps. Listed Windows apps are to be launched after logon.​
+    /// List of semi-colon delimited Package Family Names of Windows apps. Listed Windows apps are
+    /// to be launched after logon.​
     pub app_management_package_family_names_to_launch_after_log_on: Field<Vec<String>>,
     /// Indicates whether or not to uninstall a fixed list of built-in Windows apps.
     pub uninstall_built_in_apps: Field<bool>,
-    /// Specifies the time zone to be applied to the device. This is the standard Windows name for the target time zone.
+    /// Specifies the time zone to be applied to the device. This is the standard Windows name for
+    /// the target time zone.
     pub configure_time_zone: Field<String>,
-    /// Indicates a list of applications with their access control levels over privacy data categories, and/or the default access levels per category.
+    /// Indicates a list of applications with their access control levels over privacy data
+    /// categories, and/or the default access levels per category.
     ///
     /// Relationship.
     pub privacy_access_controls: Field<Vec<WindowsPrivacyDataAccessControlItem>>,

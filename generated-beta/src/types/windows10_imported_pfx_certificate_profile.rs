@@ -13,7 +13,8 @@ use super::{
 
 /// Windows 10 Desktop and Mobile PFX Import certificate profile
 ///
-/// OData type `microsoft.graph.windows10ImportedPFXCertificateProfile`, documented in `resources/intune-deviceconfig-windows10importedpfxcertificateprofile.md`, line 68.
+/// OData type `microsoft.graph.windows10ImportedPFXCertificateProfile`, documented in
+/// `resources/intune-deviceconfig-windows10importedpfxcertificateprofile.md`, line 68.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10ImportedPfxCertificateProfile {
     /// Key of the entity.
@@ -28,7 +29,11 @@ pub struct Windows10ImportedPfxCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -98,15 +103,19 @@ pub struct Windows10ImportedPfxCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.windowsCertificateProfileBase`.
     pub renewal_threshold_percentage: Field<i32>,
-    /// Key Storage Provider (KSP). Possible values are: useTpmKspOtherwiseUseSoftwareKsp, useTpmKspOtherwiseFail, usePassportForWorkKspOtherwiseFail, useSoftwareKsp.
+    /// Key Storage Provider (KSP). Possible values are: useTpmKspOtherwiseUseSoftwareKsp,
+    /// useTpmKspOtherwiseFail, usePassportForWorkKspOtherwiseFail, useSoftwareKsp.
     ///
     /// Inherited from `microsoft.graph.windowsCertificateProfileBase`.
     pub key_storage_provider: Field<KeyStorageProviderOption>,
-    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail, commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber, commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
+    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail,
+    /// commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber,
+    /// commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
     ///
     /// Inherited from `microsoft.graph.windowsCertificateProfileBase`.
     pub subject_name_format: Field<SubjectNameFormat>,
-    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress, userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
+    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress,
+    /// userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
     ///
     /// Inherited from `microsoft.graph.windowsCertificateProfileBase`.
     pub subject_alternative_name_type: Field<SubjectAlternativeNameType>,
@@ -118,7 +127,8 @@ pub struct Windows10ImportedPfxCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.windowsCertificateProfileBase`.
     pub certificate_validity_period_scale: Field<CertificateValidityPeriodScale>,
-    /// Intended Purpose of the Certificate Profile - which could be Unassigned, SmimeEncryption, SmimeSigning etc. Possible values are: unassigned, smimeEncryption, smimeSigning, vpn, wifi.
+    /// Intended Purpose of the Certificate Profile - which could be Unassigned, SmimeEncryption,
+    /// SmimeSigning etc. Possible values are: unassigned, smimeEncryption, smimeSigning, vpn, wifi.
     pub intended_purpose: Field<IntendedPurpose>,
     /// Certificate state for devices
     ///

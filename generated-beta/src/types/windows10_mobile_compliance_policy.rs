@@ -9,7 +9,8 @@ use super::{
 
 /// This class contains compliance settings for Windows 10 Mobile.
 ///
-/// OData type `microsoft.graph.windows10MobileCompliancePolicy`, documented in `resources/intune-deviceconfig-windows10mobilecompliancepolicy.md`, line 74.
+/// OData type `microsoft.graph.windows10MobileCompliancePolicy`, documented in
+/// `resources/intune-deviceconfig-windows10mobilecompliancepolicy.md`, line 74.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10MobileCompliancePolicy {
     /// Key of the entity.
@@ -90,11 +91,14 @@ pub struct Windows10MobileCompliancePolicy {
     pub os_minimum_version: Field<String>,
     /// Maximum Windows Phone version.
     pub os_maximum_version: Field<String>,
-    /// Require devices to be reported as healthy by Windows Device Health Attestation - early launch antimalware driver is enabled.
+    /// Require devices to be reported as healthy by Windows Device Health Attestation - early
+    /// launch antimalware driver is enabled.
     pub early_launch_anti_malware_driver_enabled: Field<bool>,
-    /// Require devices to be reported healthy by Windows Device Health Attestation - bit locker is enabled
+    /// Require devices to be reported healthy by Windows Device Health Attestation - bit locker is
+    /// enabled
     pub bit_locker_enabled: Field<bool>,
-    /// Require devices to be reported as healthy by Windows Device Health Attestation - secure boot is enabled.
+    /// Require devices to be reported as healthy by Windows Device Health Attestation - secure boot
+    /// is enabled.
     pub secure_boot_enabled: Field<bool>,
     /// Require devices to be reported as healthy by Windows Device Health Attestation.
     pub code_integrity_enabled: Field<bool>,
@@ -102,7 +106,8 @@ pub struct Windows10MobileCompliancePolicy {
     pub storage_require_encryption: Field<bool>,
     /// Require active firewall on Windows devices.
     pub active_firewall_required: Field<bool>,
-    /// The valid operating system build ranges on Windows devices. This collection can contain a maximum of 10000 elements.
+    /// The valid operating system build ranges on Windows devices. This collection can contain a
+    /// maximum of 10000 elements.
     pub valid_operating_system_build_ranges: Field<Vec<OperatingSystemVersionRange>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,12 +3,14 @@ use graphgen_runtime::Field;
 
 /// Network Proxy Server Policy.
 ///
-/// OData type `microsoft.graph.windows10NetworkProxyServer`, documented in `resources/intune-deviceconfig-windows10networkproxyserver.md`, line 32.
+/// OData type `microsoft.graph.windows10NetworkProxyServer`, documented in
+/// `resources/intune-deviceconfig-windows10networkproxyserver.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10NetworkProxyServer {
     /// Address to the proxy server. Specify an address in the format \<server\>\\\[“:”\<port\>\\\]
     pub address: Field<String>,
-    /// Addresses that should not use the proxy server. The system will not use the proxy server for addresses beginning with what is specified in this node.
+    /// Addresses that should not use the proxy server. The system will not use the proxy server for
+    /// addresses beginning with what is specified in this node.
     pub exceptions: Field<Vec<String>>,
     /// Specifies whether the proxy server should be used for local (intranet) addresses.
     pub use_for_local_addresses: Field<bool>,

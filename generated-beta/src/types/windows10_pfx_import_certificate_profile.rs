@@ -12,7 +12,8 @@ use super::{
 
 /// Deprecated
 ///
-/// OData type `microsoft.graph.windows10PFXImportCertificateProfile`, documented in `resources/intune-deviceconfig-windows10pfximportcertificateprofile.md`, line 61.
+/// OData type `microsoft.graph.windows10PFXImportCertificateProfile`, documented in
+/// `resources/intune-deviceconfig-windows10pfximportcertificateprofile.md`, line 61.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10PfxImportCertificateProfile {
     /// Key of the entity.
@@ -27,7 +28,11 @@ pub struct Windows10PfxImportCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -93,7 +98,8 @@ pub struct Windows10PfxImportCertificateProfile {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Not yet documented. Possible values are: useTpmKspOtherwiseUseSoftwareKsp, useTpmKspOtherwiseFail, usePassportForWorkKspOtherwiseFail, useSoftwareKsp.
+    /// Not yet documented. Possible values are: useTpmKspOtherwiseUseSoftwareKsp,
+    /// useTpmKspOtherwiseFail, usePassportForWorkKspOtherwiseFail, useSoftwareKsp.
     pub key_storage_provider: Field<KeyStorageProviderOption>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

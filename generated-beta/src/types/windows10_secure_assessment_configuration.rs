@@ -10,9 +10,11 @@ use super::{
     SettingStateDeviceSummary,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the secureAssessment resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the secureAssessment resource.
 ///
-/// OData type `microsoft.graph.windows10SecureAssessmentConfiguration`, documented in `resources/intune-deviceconfig-windows10secureassessmentconfiguration.md`, line 68.
+/// OData type `microsoft.graph.windows10SecureAssessmentConfiguration`, documented in
+/// `resources/intune-deviceconfig-windows10secureassessmentconfiguration.md`, line 68.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10SecureAssessmentConfiguration {
     /// Key of the entity.
@@ -27,7 +29,11 @@ pub struct Windows10SecureAssessmentConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -93,11 +99,15 @@ pub struct Windows10SecureAssessmentConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Url link to an assessment that's automatically loaded when the secure assessment browser is launched. It has to be a valid Url (http\\\[s\\\]://msdn.microsoft.com/).
+    /// Url link to an assessment that's automatically loaded when the secure assessment browser is
+    /// launched. It has to be a valid Url (http\\\[s\\\]://msdn.microsoft.com/).
     pub launch_uri: Field<String>,
-    /// The account used to configure the Windows device for taking the test. The user can be a domain account (domain\\user), an AAD account (username@tenant.com) or a local account (username).
+    /// The account used to configure the Windows device for taking the test. The user can be a
+    /// domain account (domain\\user), an AAD account (username@tenant.com) or a local account
+    /// (username).
     pub configuration_account: Field<String>,
-    /// The account type used to by ConfigurationAccount. Possible values are: azureADAccount, domainAccount, localAccount, localGuestAccount.
+    /// The account type used to by ConfigurationAccount. Possible values are: azureADAccount,
+    /// domainAccount, localAccount, localGuestAccount.
     pub configuration_account_type: Field<SecureAssessmentAccountType>,
     /// Indicates whether or not to allow the app from printing during the test.
     pub allow_printing: Field<bool>,
@@ -105,9 +115,18 @@ pub struct Windows10SecureAssessmentConfiguration {
     pub allow_screen_capture: Field<bool>,
     /// Indicates whether or not to allow text suggestions during the test.
     pub allow_text_suggestion: Field<bool>,
-    /// Specifies the display text for the local guest account shown on the sign-in screen. Typically is the name of an assessment. When the user clicks the local guest account on the sign-in screen, an assessment app is launched with a specified assessment URL. Secure assessments can only be configured with local guest account sign-in on devices running Windows 10, version 1903 or later. Important notice: this property must be set with assessmentAppUserModelID in order to make the local guest account sign-in experience work properly for secure assessments.
+    /// Specifies the display text for the local guest account shown on the sign-in screen.
+    /// Typically is the name of an assessment. When the user clicks the local guest account on the
+    /// sign-in screen, an assessment app is launched with a specified assessment URL. Secure
+    /// assessments can only be configured with local guest account sign-in on devices running
+    /// Windows 10, version 1903 or later. Important notice: this property must be set with
+    /// assessmentAppUserModelID in order to make the local guest account sign-in experience work
+    /// properly for secure assessments.
     pub local_guest_account_name: Field<String>,
-    /// Specifies the application user model ID of the assessment app launched when a user signs in to a secure assessment with a local guest account. Important notice: this property must be set with localGuestAccountName in order to make the local guest account sign-in experience work properly for secure assessments.
+    /// Specifies the application user model ID of the assessment app launched when a user signs in
+    /// to a secure assessment with a local guest account. Important notice: this property must be
+    /// set with localGuestAccountName in order to make the local guest account sign-in experience
+    /// work properly for secure assessments.
     pub assessment_app_user_model_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Windows 10 VPN connection types.
 ///
-/// OData type `microsoft.graph.windows10VpnAuthenticationMethod`, documented in `resources/intune-deviceconfig-windows10vpnauthenticationmethod.md`, line 1.
+/// OData type `microsoft.graph.windows10VpnAuthenticationMethod`, documented in
+/// `resources/intune-deviceconfig-windows10vpnauthenticationmethod.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Windows10VpnAuthenticationMethod {

@@ -12,9 +12,13 @@ use super::{
     Windows10VpnConnectionType, Windows10VpnProfileTarget, Windows10VpnProxyServer,
 };
 
-/// By providing the configurations in this profile you can instruct the Windows 10 device (desktop or mobile) to connect to desired VPN endpoint. By specifying the authentication method and security types expected by VPN endpoint you can make the VPN connection seamless for end user.
+/// By providing the configurations in this profile you can instruct the Windows 10 device
+/// (desktop or mobile) to connect to desired VPN endpoint. By specifying the authentication
+/// method and security types expected by VPN endpoint you can make the VPN connection seamless
+/// for end user.
 ///
-/// OData type `microsoft.graph.windows10VpnConfiguration`, documented in `resources/intune-deviceconfig-windows10vpnconfiguration.md`, line 87.
+/// OData type `microsoft.graph.windows10VpnConfiguration`, documented in
+/// `resources/intune-deviceconfig-windows10vpnconfiguration.md`, line 87.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10VpnConfiguration {
     /// Key of the entity.
@@ -29,7 +33,11 @@ pub struct Windows10VpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -99,7 +107,8 @@ pub struct Windows10VpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.windowsVpnConfiguration`.
     pub connection_name: Field<String>,
-    /// List of VPN Servers on the network. Make sure end users can access these network locations. This collection can contain a maximum of 500 elements.
+    /// List of VPN Servers on the network. Make sure end users can access these network locations.
+    /// This collection can contain a maximum of 500 elements.
     ///
     /// Inherited from `microsoft.graph.windowsVpnConfiguration`.
     pub servers: Field<Vec<VpnServer>>,
@@ -109,7 +118,9 @@ pub struct Windows10VpnConfiguration {
     pub custom_xml: Field<graphgen_runtime::primitives::Base64Bytes>,
     /// Profile target type. Possible values are: user, device, autoPilotDevice.
     pub profile_target: Field<Windows10VpnProfileTarget>,
-    /// Connection type. Possible values are: pulseSecure, f5EdgeClient, dellSonicWallMobileConnect, checkPointCapsuleVpn, automatic, ikEv2, l2tp, pptp, citrix, paloAltoGlobalProtect, ciscoAnyConnect.
+    /// Connection type. Possible values are: pulseSecure, f5EdgeClient, dellSonicWallMobileConnect,
+    /// checkPointCapsuleVpn, automatic, ikEv2, l2tp, pptp, citrix, paloAltoGlobalProtect,
+    /// ciscoAnyConnect.
     pub connection_type: Field<Windows10VpnConnectionType>,
     /// Enable split tunneling.
     pub enable_split_tunneling: Field<bool>,
@@ -121,7 +132,8 @@ pub struct Windows10VpnConfiguration {
     pub enable_dns_registration: Field<bool>,
     /// Specify DNS suffixes to add to the DNS search list to properly route short names.
     pub dns_suffixes: Field<Vec<String>>,
-    /// Authentication method. Possible values are: certificate, usernameAndPassword, customEapXml, derivedCredential.
+    /// Authentication method. Possible values are: certificate, usernameAndPassword, customEapXml,
+    /// derivedCredential.
     pub authentication_method: Field<Windows10VpnAuthenticationMethod>,
     /// Remember user credentials.
     pub remember_user_credentials: Field<bool>,
@@ -145,7 +157,8 @@ pub struct Windows10VpnConfiguration {
     pub windows_information_protection_domain: Field<String>,
     /// Traffic rules. This collection can contain a maximum of 1000 elements.
     pub traffic_rules: Field<Vec<VpnTrafficRule>>,
-    /// Routes (optional for third-party providers). This collection can contain a maximum of 1000 elements.
+    /// Routes (optional for third-party providers). This collection can contain a maximum of 1000
+    /// elements.
     pub routes: Field<Vec<VpnRoute>>,
     /// DNS rules. This collection can contain a maximum of 1000 elements.
     pub dns_rules: Field<Vec<VpnDnsRule>>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// VPN Proxy Server.
 ///
-/// OData type `microsoft.graph.windows10VpnProxyServer`, documented in `resources/intune-deviceconfig-windows10vpnproxyserver.md`, line 36.
+/// OData type `microsoft.graph.windows10VpnProxyServer`, documented in
+/// `resources/intune-deviceconfig-windows10vpnproxyserver.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10VpnProxyServer {
     /// Proxy's automatic configuration script url.

@@ -4,7 +4,8 @@ use super::DeviceManagementResourceAccessProfileAssignment;
 
 /// Base Profile Type for Authentication Certificates (SCEP or PFX Create)
 ///
-/// OData type `microsoft.graph.windows10XCertificateProfile`, documented in `resources/intune-rapolicy-windows10xcertificateprofile.md`, line 47.
+/// OData type `microsoft.graph.windows10XCertificateProfile`, documented in
+/// `resources/intune-rapolicy-windows10xcertificateprofile.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10XCertificateProfile {
     /// Profile identifier

@@ -4,10 +4,12 @@ use super::SubjectAlternativeNameType;
 
 /// Base Profile Type for Authentication Certificates (SCEP or PFX Create)
 ///
-/// OData type `microsoft.graph.windows10XCustomSubjectAlternativeName`, documented in `resources/intune-rapolicy-windows10xcustomsubjectalternativename.md`, line 31.
+/// OData type `microsoft.graph.windows10XCustomSubjectAlternativeName`, documented in
+/// `resources/intune-rapolicy-windows10xcustomsubjectalternativename.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10XCustomSubjectAlternativeName {
-    /// Custom SAN Type. Possible values are: none, emailAddress, userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
+    /// Custom SAN Type. Possible values are: none, emailAddress, userPrincipalName,
+    /// customAzureADAttribute, domainNameService, universalResourceIdentifier.
     pub san_type: Field<SubjectAlternativeNameType>,
     /// Custom SAN Name
     pub name: Field<String>,

@@ -6,7 +6,8 @@ use super::{
 
 /// Windows X Trusted Root Certificate configuration profile
 ///
-/// OData type `microsoft.graph.windows10XTrustedRootCertificate`, documented in `resources/intune-rapolicy-windows10xtrustedrootcertificate.md`, line 53.
+/// OData type `microsoft.graph.windows10XTrustedRootCertificate`, documented in
+/// `resources/intune-rapolicy-windows10xtrustedrootcertificate.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10XTrustedRootCertificate {
     /// Profile identifier
@@ -45,7 +46,8 @@ pub struct Windows10XTrustedRootCertificate {
     pub trusted_root_certificate: Field<graphgen_runtime::primitives::Base64Bytes>,
     /// File name to display in UI.
     pub cert_file_name: Field<String>,
-    /// Destination store location for the Trusted Root Certificate. Possible values are: computerCertStoreRoot, computerCertStoreIntermediate, userCertStoreIntermediate.
+    /// Destination store location for the Trusted Root Certificate. Possible values are:
+    /// computerCertStoreRoot, computerCertStoreIntermediate, userCertStoreIntermediate.
     pub destination_store: Field<CertificateDestinationStore>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,8 @@ use super::DeviceManagementResourceAccessProfileAssignment;
 
 /// Windows X VPN configuration profile
 ///
-/// OData type `microsoft.graph.windows10XVpnConfiguration`, documented in `resources/intune-rapolicy-windows10xvpnconfiguration.md`, line 53.
+/// OData type `microsoft.graph.windows10XVpnConfiguration`, documented in
+/// `resources/intune-rapolicy-windows10xvpnconfiguration.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10XVpnConfiguration {
     /// Profile identifier

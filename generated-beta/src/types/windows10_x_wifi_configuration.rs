@@ -4,7 +4,8 @@ use super::DeviceManagementResourceAccessProfileAssignment;
 
 /// Windows X WifiXml configuration profile
 ///
-/// OData type `microsoft.graph.windows10XWifiConfiguration`, documented in `resources/intune-rapolicy-windows10xwificonfiguration.md`, line 53.
+/// OData type `microsoft.graph.windows10XWifiConfiguration`, documented in
+/// `resources/intune-rapolicy-windows10xwificonfiguration.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10XWifiConfiguration {
     /// Profile identifier

@@ -8,7 +8,8 @@ use super::{
 
 /// Windows X SCEP Certificate configuration profile
 ///
-/// OData type `microsoft.graph.windows10XSCEPCertificateProfile`, documented in `resources/intune-rapolicy-windows10xscepcertificateprofile.md`, line 63.
+/// OData type `microsoft.graph.windows10XSCEPCertificateProfile`, documented in
+/// `resources/intune-rapolicy-windows10xscepcertificateprofile.md`, line 63.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10XscepCertificateProfile {
     /// Profile identifier
@@ -55,7 +56,8 @@ pub struct Windows10XscepCertificateProfile {
     pub hash_algorithm: Field<Vec<HashAlgorithms>>,
     /// SCEP Key Size. Possible values are: size1024, size2048, size4096.
     pub key_size: Field<KeySize>,
-    /// Key Storage Provider (KSP). Possible values are: useTpmKspOtherwiseUseSoftwareKsp, useTpmKspOtherwiseFail, usePassportForWorkKspOtherwiseFail, useSoftwareKsp.
+    /// Key Storage Provider (KSP). Possible values are: useTpmKspOtherwiseUseSoftwareKsp,
+    /// useTpmKspOtherwiseFail, usePassportForWorkKspOtherwiseFail, useSoftwareKsp.
     pub key_storage_provider: Field<KeyStorageProviderOption>,
     /// SCEP Key Usage. Possible values are: keyEncipherment, digitalSignature.
     pub key_usage: Field<KeyUsages>,
@@ -69,7 +71,9 @@ pub struct Windows10XscepCertificateProfile {
     pub subject_alternative_name_formats: Field<
         Vec<Windows10XCustomSubjectAlternativeName>,
     >,
-    /// Custom format to use with SubjectNameFormat = Custom. Example: CN={{EmailAddress}},E={{EmailAddress}},OU=Enterprise Users,O=Contoso Corporation,L=Redmond,ST=WA,C=US
+    /// Custom format to use with SubjectNameFormat = Custom. Example:
+    /// CN={{EmailAddress}},E={{EmailAddress}},OU=Enterprise Users,O=Contoso
+    /// Corporation,L=Redmond,ST=WA,C=US
     pub subject_name_format_string: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

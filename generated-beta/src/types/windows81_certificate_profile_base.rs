@@ -14,7 +14,8 @@ use super::{
 
 /// Device Configuration.
 ///
-/// OData type `microsoft.graph.windows81CertificateProfileBase`, documented in `resources/intune-deviceconfig-windows81certificateprofilebase.md`, line 65.
+/// OData type `microsoft.graph.windows81CertificateProfileBase`, documented in
+/// `resources/intune-deviceconfig-windows81certificateprofilebase.md`, line 65.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows81CertificateProfileBase {
     /// Key of the entity.
@@ -29,7 +30,11 @@ pub struct Windows81CertificateProfileBase {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -99,15 +104,19 @@ pub struct Windows81CertificateProfileBase {
     ///
     /// Inherited from `microsoft.graph.windowsCertificateProfileBase`.
     pub renewal_threshold_percentage: Field<i32>,
-    /// Key Storage Provider (KSP). Possible values are: useTpmKspOtherwiseUseSoftwareKsp, useTpmKspOtherwiseFail, usePassportForWorkKspOtherwiseFail, useSoftwareKsp.
+    /// Key Storage Provider (KSP). Possible values are: useTpmKspOtherwiseUseSoftwareKsp,
+    /// useTpmKspOtherwiseFail, usePassportForWorkKspOtherwiseFail, useSoftwareKsp.
     ///
     /// Inherited from `microsoft.graph.windowsCertificateProfileBase`.
     pub key_storage_provider: Field<KeyStorageProviderOption>,
-    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail, commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber, commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
+    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail,
+    /// commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber,
+    /// commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
     ///
     /// Inherited from `microsoft.graph.windowsCertificateProfileBase`.
     pub subject_name_format: Field<SubjectNameFormat>,
-    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress, userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
+    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress,
+    /// userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
     ///
     /// Inherited from `microsoft.graph.windowsCertificateProfileBase`.
     pub subject_alternative_name_type: Field<SubjectAlternativeNameType>,
@@ -121,7 +130,8 @@ pub struct Windows81CertificateProfileBase {
     pub certificate_validity_period_scale: Field<CertificateValidityPeriodScale>,
     /// Extended Key Usage (EKU) settings. This collection can contain a maximum of 500 elements.
     pub extended_key_usages: Field<Vec<ExtendedKeyUsage>>,
-    /// Custom Subject Alternative Name Settings. This collection can contain a maximum of 500 elements.
+    /// Custom Subject Alternative Name Settings. This collection can contain a maximum of 500
+    /// elements.
     pub custom_subject_alternative_names: Field<Vec<CustomSubjectAlternativeName>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

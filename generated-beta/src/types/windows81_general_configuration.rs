@@ -11,9 +11,11 @@ use super::{
     UpdateClassification, WindowsUserAccountControlSettings,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows81GeneralConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the windows81GeneralConfiguration resource.
 ///
-/// OData type `microsoft.graph.windows81GeneralConfiguration`, documented in `resources/intune-deviceconfig-windows81generalconfiguration.md`, line 95.
+/// OData type `microsoft.graph.windows81GeneralConfiguration`, documented in
+/// `resources/intune-deviceconfig-windows81generalconfiguration.md`, line 95.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows81GeneralConfiguration {
     /// Key of the entity.
@@ -28,7 +30,11 @@ pub struct Windows81GeneralConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -94,9 +100,11 @@ pub struct Windows81GeneralConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Indicates whether or not to Block the user from adding email accounts to the device that are not associated with a Microsoft account.
+    /// Indicates whether or not to Block the user from adding email accounts to the device that are
+    /// not associated with a Microsoft account.
     pub accounts_block_adding_non_microsoft_account_email: Field<bool>,
-    /// Value indicating whether this policy only applies to Windows 8.1. This property is read-only.
+    /// Value indicating whether this policy only applies to Windows 8.1. This property is
+    /// read-only.
     pub apply_only_to_windows81: Field<bool>,
     /// Indicates whether or not to block auto fill.
     pub browser_block_autofill: Field<bool>,
@@ -116,11 +124,13 @@ pub struct Windows81GeneralConfiguration {
     pub browser_block_single_word_entry_on_intranet_sites: Field<bool>,
     /// Indicates whether or not to require the user to use the smart screen filter.
     pub browser_require_smart_screen: Field<bool>,
-    /// The enterprise mode site list location. Could be a local file, local network or http location.
+    /// The enterprise mode site list location. Could be a local file, local network or http
+    /// location.
     pub browser_enterprise_mode_site_list_location: Field<String>,
     /// The internet security level. Possible values are: userDefined, medium, mediumHigh, high.
     pub browser_internet_security_level: Field<InternetSiteSecurityLevel>,
-    /// The Intranet security level. Possible values are: userDefined, low, mediumLow, medium, mediumHigh, high.
+    /// The Intranet security level. Possible values are: userDefined, low, mediumLow, medium,
+    /// mediumHigh, high.
     pub browser_intranet_security_level: Field<SiteSecurityLevel>,
     /// The logging report location.
     pub browser_logging_report_location: Field<String>,
@@ -130,7 +140,8 @@ pub struct Windows81GeneralConfiguration {
     pub browser_require_firewall: Field<bool>,
     /// Indicates whether or not to require fraud warning.
     pub browser_require_fraud_warning: Field<bool>,
-    /// The trusted sites security level. Possible values are: userDefined, low, mediumLow, medium, mediumHigh, high.
+    /// The trusted sites security level. Possible values are: userDefined, low, mediumLow, medium,
+    /// mediumHigh, high.
     pub browser_trusted_sites_security_level: Field<SiteSecurityLevel>,
     /// Indicates whether or not to block data roaming.
     pub cellular_block_data_roaming: Field<bool>,
@@ -154,13 +165,16 @@ pub struct Windows81GeneralConfiguration {
     pub password_sign_in_failure_count_before_factory_reset: Field<i32>,
     /// Indicates whether or not to require encryption on a mobile device.
     pub storage_require_device_encryption: Field<bool>,
-    /// The minimum update classification to install automatically. Possible values are: userDefined, recommendedAndImportant, important, none.
+    /// The minimum update classification to install automatically. Possible values are:
+    /// userDefined, recommendedAndImportant, important, none.
     pub minimum_auto_install_classification: Field<UpdateClassification>,
-    /// The minimum update classification to install automatically. Possible values are: userDefined, recommendedAndImportant, important, none.
+    /// The minimum update classification to install automatically. Possible values are:
+    /// userDefined, recommendedAndImportant, important, none.
     pub updates_minimum_auto_install_classification: Field<UpdateClassification>,
     /// Indicates whether or not to require automatic updates.
     pub updates_require_automatic_updates: Field<bool>,
-    /// The user account control settings. Possible values are: userDefined, alwaysNotify, notifyOnAppChanges, notifyOnAppChangesWithoutDimming, neverNotify.
+    /// The user account control settings. Possible values are: userDefined, alwaysNotify,
+    /// notifyOnAppChanges, notifyOnAppChangesWithoutDimming, neverNotify.
     pub user_account_control_settings: Field<WindowsUserAccountControlSettings>,
     /// The work folders url.
     pub work_folders_url: Field<String>,

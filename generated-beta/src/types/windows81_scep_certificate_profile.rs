@@ -15,7 +15,8 @@ use super::{
 
 /// Windows 8.1+ SCEP certificate profile
 ///
-/// OData type `microsoft.graph.windows81SCEPCertificateProfile`, documented in `resources/intune-deviceconfig-windows81scepcertificateprofile.md`, line 77.
+/// OData type `microsoft.graph.windows81SCEPCertificateProfile`, documented in
+/// `resources/intune-deviceconfig-windows81scepcertificateprofile.md`, line 77.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows81ScepCertificateProfile {
     /// Key of the entity.
@@ -30,7 +31,11 @@ pub struct Windows81ScepCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -100,15 +105,19 @@ pub struct Windows81ScepCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.windowsCertificateProfileBase`.
     pub renewal_threshold_percentage: Field<i32>,
-    /// Key Storage Provider (KSP). Possible values are: useTpmKspOtherwiseUseSoftwareKsp, useTpmKspOtherwiseFail, usePassportForWorkKspOtherwiseFail, useSoftwareKsp.
+    /// Key Storage Provider (KSP). Possible values are: useTpmKspOtherwiseUseSoftwareKsp,
+    /// useTpmKspOtherwiseFail, usePassportForWorkKspOtherwiseFail, useSoftwareKsp.
     ///
     /// Inherited from `microsoft.graph.windowsCertificateProfileBase`.
     pub key_storage_provider: Field<KeyStorageProviderOption>,
-    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail, commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber, commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
+    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail,
+    /// commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber,
+    /// commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
     ///
     /// Inherited from `microsoft.graph.windowsCertificateProfileBase`.
     pub subject_name_format: Field<SubjectNameFormat>,
-    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress, userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
+    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress,
+    /// userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
     ///
     /// Inherited from `microsoft.graph.windowsCertificateProfileBase`.
     pub subject_alternative_name_type: Field<SubjectAlternativeNameType>,
@@ -124,13 +133,16 @@ pub struct Windows81ScepCertificateProfile {
     ///
     /// Inherited from `microsoft.graph.windows81CertificateProfileBase`.
     pub extended_key_usages: Field<Vec<ExtendedKeyUsage>>,
-    /// Custom Subject Alternative Name Settings. This collection can contain a maximum of 500 elements.
+    /// Custom Subject Alternative Name Settings. This collection can contain a maximum of 500
+    /// elements.
     ///
     /// Inherited from `microsoft.graph.windows81CertificateProfileBase`.
     pub custom_subject_alternative_names: Field<Vec<CustomSubjectAlternativeName>>,
     /// SCEP Server Url(s).
     pub scep_server_urls: Field<Vec<String>>,
-    /// Custom format to use with SubjectNameFormat = Custom. Example: CN={{EmailAddress}},E={{EmailAddress}},OU=Enterprise Users,O=Contoso Corporation,L=Redmond,ST=WA,C=US
+    /// Custom format to use with SubjectNameFormat = Custom. Example:
+    /// CN={{EmailAddress}},E={{EmailAddress}},OU=Enterprise Users,O=Contoso
+    /// Corporation,L=Redmond,ST=WA,C=US
     pub subject_name_format_string: Field<String>,
     /// SCEP Key Usage. Possible values are: keyEncipherment, digitalSignature.
     pub key_usage: Field<KeyUsages>,

@@ -10,9 +10,13 @@ use super::{
     Windows81VpnProxyServer, WindowsVpnConnectionType,
 };
 
-/// By providing the configurations in this profile you can instruct the Windows 8.1 (and later) devices to connect to desired VPN endpoint. By specifying the authentication method and security types expected by VPN endpoint you can make the VPN connection seamless for end user.
+/// By providing the configurations in this profile you can instruct the Windows 8.1 (and later)
+/// devices to connect to desired VPN endpoint. By specifying the authentication method and
+/// security types expected by VPN endpoint you can make the VPN connection seamless for end
+/// user.
 ///
-/// OData type `microsoft.graph.windows81VpnConfiguration`, documented in `resources/intune-deviceconfig-windows81vpnconfiguration.md`, line 68.
+/// OData type `microsoft.graph.windows81VpnConfiguration`, documented in
+/// `resources/intune-deviceconfig-windows81vpnconfiguration.md`, line 68.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows81VpnConfiguration {
     /// Key of the entity.
@@ -27,7 +31,11 @@ pub struct Windows81VpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -97,7 +105,8 @@ pub struct Windows81VpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.windowsVpnConfiguration`.
     pub connection_name: Field<String>,
-    /// List of VPN Servers on the network. Make sure end users can access these network locations. This collection can contain a maximum of 500 elements.
+    /// List of VPN Servers on the network. Make sure end users can access these network locations.
+    /// This collection can contain a maximum of 500 elements.
     ///
     /// Inherited from `microsoft.graph.windowsVpnConfiguration`.
     pub servers: Field<Vec<VpnServer>>,
@@ -105,9 +114,11 @@ pub struct Windows81VpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.windowsVpnConfiguration`.
     pub custom_xml: Field<graphgen_runtime::primitives::Base64Bytes>,
-    /// Value indicating whether this policy only applies to Windows 8.1. This property is read-only.
+    /// Value indicating whether this policy only applies to Windows 8.1. This property is
+    /// read-only.
     pub apply_only_to_windows81: Field<bool>,
-    /// Connection type. Possible values are: pulseSecure, f5EdgeClient, dellSonicWallMobileConnect, checkPointCapsuleVpn.
+    /// Connection type. Possible values are: pulseSecure, f5EdgeClient, dellSonicWallMobileConnect,
+    /// checkPointCapsuleVpn.
     pub connection_type: Field<WindowsVpnConnectionType>,
     /// Login group or domain when connection type is set to Dell SonicWALL Mobile Connection.
     pub login_group_or_domain: Field<String>,

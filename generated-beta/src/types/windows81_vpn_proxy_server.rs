@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// VPN Proxy Server.
 ///
-/// OData type `microsoft.graph.windows81VpnProxyServer`, documented in `resources/intune-deviceconfig-windows81vpnproxyserver.md`, line 37.
+/// OData type `microsoft.graph.windows81VpnProxyServer`, documented in
+/// `resources/intune-deviceconfig-windows81vpnproxyserver.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows81VpnProxyServer {
     /// Proxy's automatic configuration script url.

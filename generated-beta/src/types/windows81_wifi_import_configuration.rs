@@ -9,9 +9,13 @@ use super::{
     DeviceManagementApplicabilityRuleOsVersion, SettingStateDeviceSummary,
 };
 
-/// Windows 8.1+ Wi-Fi import configuration. By configuring this profile you can instruct Windows 8.1 (and later) devices to connect to desired Wi-Fi endpoint. Connect a Windows 8.1 device to the desired Wi-Fi network and extract the XML from that device to later embed into this Wi-Fi profile.
+/// Windows 8.1+ Wi-Fi import configuration. By configuring this profile you can instruct
+/// Windows 8.1 (and later) devices to connect to desired Wi-Fi endpoint. Connect a Windows 8.1
+/// device to the desired Wi-Fi network and extract the XML from that device to later embed into
+/// this Wi-Fi profile.
 ///
-/// OData type `microsoft.graph.windows81WifiImportConfiguration`, documented in `resources/intune-deviceconfig-windows81wifiimportconfiguration.md`, line 63.
+/// OData type `microsoft.graph.windows81WifiImportConfiguration`, documented in
+/// `resources/intune-deviceconfig-windows81wifiimportconfiguration.md`, line 63.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows81WifiImportConfiguration {
     /// Key of the entity.
@@ -26,7 +30,11 @@ pub struct Windows81WifiImportConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -96,7 +104,8 @@ pub struct Windows81WifiImportConfiguration {
     pub payload_file_name: Field<String>,
     /// Profile name displayed in the UI.
     pub profile_name: Field<String>,
-    /// Payload. (UTF8 encoded byte array). This is the XML file saved on the device you used to connect to the Wi-Fi endpoint.
+    /// Payload. (UTF8 encoded byte array). This is the XML file saved on the device you used to
+    /// connect to the Wi-Fi endpoint.
     pub payload: Field<graphgen_runtime::primitives::Base64Bytes>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The identifier for a Windows app.
 ///
-/// OData type `microsoft.graph.windowsAppIdentifier`, documented in `resources/intune-mam-windowsappidentifier.md`, line 33.
+/// OData type `microsoft.graph.windowsAppIdentifier`, documented in
+/// `resources/intune-mam-windowsappidentifier.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsAppIdentifier {
     /// The identifier for an app, as specified in the app store.

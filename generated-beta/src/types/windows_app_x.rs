@@ -9,7 +9,8 @@ use super::{
 
 /// Contains properties and inherited properties for Windows AppX Line Of Business apps.
 ///
-/// OData type `microsoft.graph.windowsAppX`, documented in `resources/intune-apps-windowsappx.md`, line 79.
+/// OData type `microsoft.graph.windowsAppX`, documented in
+/// `resources/intune-apps-windowsappx.md`, line 79.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsAppX {
     /// Key of the entity.
@@ -68,7 +69,8 @@ pub struct WindowsAppX {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -108,11 +110,13 @@ pub struct WindowsAppX {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.mobileLobApp`.
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.mobileLobApp`.
     pub superseded_app_count: Field<i32>,
@@ -132,7 +136,8 @@ pub struct WindowsAppX {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileLobApp`.
     pub content_versions: Field<Vec<MobileAppContent>>,
-    /// The Windows architecture(s) for which this app can run on. Possible values are: none, x86, x64, arm, neutral, arm64.
+    /// The Windows architecture(s) for which this app can run on. Possible values are: none, x86,
+    /// x64, arm, neutral, arm64.
     pub applicable_architectures: Field<WindowsArchitecture>,
     /// The Identity Name.
     pub identity_name: Field<String>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties used when assigning a Windows AppX mobile app to a group.
 ///
-/// OData type `microsoft.graph.windowsAppXAppAssignmentSettings`, documented in `resources/intune-shared-windowsappxappassignmentsettings.md`, line 33.
+/// OData type `microsoft.graph.windowsAppXAppAssignmentSettings`, documented in
+/// `resources/intune-shared-windowsappxappassignmentsettings.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsAppXAppAssignmentSettings {
     /// Whether or not to use device execution context for Windows AppX mobile app.

@@ -6,14 +6,16 @@ use super::{
 
 /// An assignment of a Windows Autopilot deployment profile to an AAD group.
 ///
-/// OData type `microsoft.graph.windowsAutopilotDeploymentProfileAssignment`, documented in `resources/intune-enrollment-windowsautopilotdeploymentprofileassignment.md`, line 42.
+/// OData type `microsoft.graph.windowsAutopilotDeploymentProfileAssignment`, documented in
+/// `resources/intune-enrollment-windowsautopilotdeploymentprofileassignment.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsAutopilotDeploymentProfileAssignment {
     /// The key of the assignment.
     pub id: Field<String>,
     /// The assignment target for the Windows Autopilot deployment profile.
     pub target: Field<AnyDeviceAndAppManagementAssignmentTarget>,
-    /// Type of resource used for deployment to a group, direct or parcel/policySet. Possible values are: direct, policySets.
+    /// Type of resource used for deployment to a group, direct or parcel/policySet. Possible values
+    /// are: direct, policySets.
     pub source: Field<DeviceAndAppManagementAssignmentSource>,
     /// Identifier for resource used for deployment to a group
     pub source_id: Field<String>,
@@ -56,3 +58,35 @@ impl graphgen_runtime::support::Object for WindowsAutopilotDeploymentProfileAssi
 }
 
 graphgen_runtime::serde_via_object!(WindowsAutopilotDeploymentProfileAssignment);
+
+/// The properties of `microsoft.graph.windowsAutopilotDeploymentProfileAssignment` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([WindowsAutopilotDeploymentProfileAssignment::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl WindowsAutopilotDeploymentProfileAssignment {
+    pub const ID: graphgen_runtime::Property<
+        WindowsAutopilotDeploymentProfileAssignment,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<
+        WindowsAutopilotDeploymentProfileAssignment,
+    > = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<
+        WindowsAutopilotDeploymentProfileAssignment,
+    > = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_ID: graphgen_runtime::Property<
+        WindowsAutopilotDeploymentProfileAssignment,
+    > = graphgen_runtime::Property {
+        name: "sourceId",
+        of: std::marker::PhantomData,
+    };
+}

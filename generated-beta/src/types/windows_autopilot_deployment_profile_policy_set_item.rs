@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{ErrorCode, PolicySetStatus};
 
-/// A class containing the properties used for windows autopilot deployment profile PolicySetItem.
+/// A class containing the properties used for windows autopilot deployment profile
+/// PolicySetItem.
 ///
-/// OData type `microsoft.graph.windowsAutopilotDeploymentProfilePolicySetItem`, documented in `resources/intune-policyset-windowsautopilotdeploymentprofilepolicysetitem.md`, line 50.
+/// OData type `microsoft.graph.windowsAutopilotDeploymentProfilePolicySetItem`, documented in
+/// `resources/intune-policyset-windowsautopilotdeploymentprofilepolicysetitem.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsAutopilotDeploymentProfilePolicySetItem {
     /// Key of the MobileAppPolicySetItem.
@@ -31,7 +33,8 @@ pub struct WindowsAutopilotDeploymentProfilePolicySetItem {
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub display_name: Field<String>,
-    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess, success, error, notAssigned.
+    /// Status of the PolicySetItem. Possible values are: unknown, validating, partialSuccess,
+    /// success, error, notAssigned.
     ///
     /// Inherited from `microsoft.graph.policySetItem`.
     pub status: Field<PolicySetStatus>,

@@ -8,16 +8,20 @@ use super::{
 
 /// The windowsAutopilotDeviceIdentity resource represents a Windows Autopilot Device.
 ///
-/// OData type `microsoft.graph.windowsAutopilotDeviceIdentity`, documented in `resources/intune-enrollment-windowsautopilotdeviceidentity.md`, line 66.
+/// OData type `microsoft.graph.windowsAutopilotDeviceIdentity`, documented in
+/// `resources/intune-enrollment-windowsautopilotdeviceidentity.md`, line 66.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsAutopilotDeviceIdentity {
     /// The GUID for the object
     pub id: Field<String>,
-    /// Profile assignment status of the Windows autopilot device. Possible values are: unknown, assignedInSync, assignedOutOfSync, assignedUnkownSyncState, notAssigned, pending, failed.
+    /// Profile assignment status of the Windows autopilot device. Possible values are: unknown,
+    /// assignedInSync, assignedOutOfSync, assignedUnkownSyncState, notAssigned, pending, failed.
     pub deployment_profile_assignment_status: Field<
         WindowsAutopilotProfileAssignmentStatus,
     >,
-    /// Profile assignment detailed status of the Windows autopilot device. Possible values are: none, hardwareRequirementsNotMet, surfaceHubProfileNotSupported, holoLensProfileNotSupported, windowsPcProfileNotSupported.
+    /// Profile assignment detailed status of the Windows autopilot device. Possible values are:
+    /// none, hardwareRequirementsNotMet, surfaceHubProfileNotSupported,
+    /// holoLensProfileNotSupported, windowsPcProfileNotSupported.
     pub deployment_profile_assignment_detailed_status: Field<
         WindowsAutopilotProfileAssignmentDetailedStatus,
     >,
@@ -37,7 +41,8 @@ pub struct WindowsAutopilotDeviceIdentity {
     pub manufacturer: Field<String>,
     /// Model name of the Windows autopilot device.
     pub model: Field<String>,
-    /// Intune enrollment state of the Windows autopilot device. Possible values are: unknown, enrolled, pendingReset, failed, notContacted, blocked.
+    /// Intune enrollment state of the Windows autopilot device. Possible values are: unknown,
+    /// enrolled, pendingReset, failed, notContacted, blocked.
     pub enrollment_state: Field<EnrollmentState>,
     /// Intune Last Contacted Date Time of the Windows autopilot device.
     pub last_contacted_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -241,3 +246,134 @@ impl graphgen_runtime::support::Object for WindowsAutopilotDeviceIdentity {
 }
 
 graphgen_runtime::serde_via_object!(WindowsAutopilotDeviceIdentity);
+
+/// The properties of `microsoft.graph.windowsAutopilotDeviceIdentity` by JSON name, for
+/// `$select` and `$orderby` (`.select([WindowsAutopilotDeviceIdentity::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl WindowsAutopilotDeviceIdentity {
+    pub const ID: graphgen_runtime::Property<WindowsAutopilotDeviceIdentity> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYMENT_PROFILE_ASSIGNMENT_STATUS: graphgen_runtime::Property<
+        WindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "deploymentProfileAssignmentStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYMENT_PROFILE_ASSIGNMENT_DETAILED_STATUS: graphgen_runtime::Property<
+        WindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "deploymentProfileAssignmentDetailedStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYMENT_PROFILE_ASSIGNED_DATE_TIME: graphgen_runtime::Property<
+        WindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "deploymentProfileAssignedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_TAG: graphgen_runtime::Property<WindowsAutopilotDeviceIdentity> = graphgen_runtime::Property {
+        name: "groupTag",
+        of: std::marker::PhantomData,
+    };
+    pub const PURCHASE_ORDER_IDENTIFIER: graphgen_runtime::Property<
+        WindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "purchaseOrderIdentifier",
+        of: std::marker::PhantomData,
+    };
+    pub const SERIAL_NUMBER: graphgen_runtime::Property<
+        WindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "serialNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const PRODUCT_KEY: graphgen_runtime::Property<WindowsAutopilotDeviceIdentity> = graphgen_runtime::Property {
+        name: "productKey",
+        of: std::marker::PhantomData,
+    };
+    pub const MANUFACTURER: graphgen_runtime::Property<WindowsAutopilotDeviceIdentity> = graphgen_runtime::Property {
+        name: "manufacturer",
+        of: std::marker::PhantomData,
+    };
+    pub const MODEL: graphgen_runtime::Property<WindowsAutopilotDeviceIdentity> = graphgen_runtime::Property {
+        name: "model",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLMENT_STATE: graphgen_runtime::Property<
+        WindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "enrollmentState",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_CONTACTED_DATE_TIME: graphgen_runtime::Property<
+        WindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "lastContactedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDRESSABLE_USER_NAME: graphgen_runtime::Property<
+        WindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "addressableUserName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        WindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_NAME: graphgen_runtime::Property<
+        WindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "resourceName",
+        of: std::marker::PhantomData,
+    };
+    pub const SKU_NUMBER: graphgen_runtime::Property<WindowsAutopilotDeviceIdentity> = graphgen_runtime::Property {
+        name: "skuNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const SYSTEM_FAMILY: graphgen_runtime::Property<
+        WindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "systemFamily",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_ACTIVE_DIRECTORY_DEVICE_ID: graphgen_runtime::Property<
+        WindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "azureActiveDirectoryDeviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_AD_DEVICE_ID: graphgen_runtime::Property<
+        WindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "azureAdDeviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_ID: graphgen_runtime::Property<
+        WindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "managedDeviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<WindowsAutopilotDeviceIdentity> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYMENT_PROFILE: graphgen_runtime::Property<
+        WindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "deploymentProfile",
+        of: std::marker::PhantomData,
+    };
+    pub const INTENDED_DEPLOYMENT_PROFILE: graphgen_runtime::Property<
+        WindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "intendedDeploymentProfile",
+        of: std::marker::PhantomData,
+    };
+}

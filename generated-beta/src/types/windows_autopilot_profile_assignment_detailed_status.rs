@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.windowsAutopilotProfileAssignmentDetailedStatus`, documented in `resources/intune-enrollment-windowsautopilotprofileassignmentdetailedstatus.md`, line 1.
+/// OData type `microsoft.graph.windowsAutopilotProfileAssignmentDetailedStatus`, documented in
+/// `resources/intune-enrollment-windowsautopilotprofileassignmentdetailedstatus.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WindowsAutopilotProfileAssignmentDetailedStatus {
@@ -15,19 +17,23 @@ pub enum WindowsAutopilotProfileAssignmentDetailedStatus {
     None,
     /// `hardwareRequirementsNotMet`
     ///
-    /// Hardware requirements are not met. This can happen if a self-deploying AutoPilot Profile is assigned to a device without TPM 2.0.
+    /// Hardware requirements are not met. This can happen if a self-deploying AutoPilot Profile is
+    /// assigned to a device without TPM 2.0.
     HardwareRequirementsNotMet,
     /// `surfaceHubProfileNotSupported`
     ///
-    /// This can happen if a SurfaceHub AutoPilot Profile is assigned to a device that is not SurfaceHub.
+    /// This can happen if a SurfaceHub AutoPilot Profile is assigned to a device that is not
+    /// SurfaceHub.
     SurfaceHubProfileNotSupported,
     /// `holoLensProfileNotSupported`
     ///
-    /// This can happen if a HoloLens AutoPilot Profile is assigned to a device that is not HoloLens.
+    /// This can happen if a HoloLens AutoPilot Profile is assigned to a device that is not
+    /// HoloLens.
     HoloLensProfileNotSupported,
     /// `windowsPcProfileNotSupported`
     ///
-    /// This can happen if a WindowsPc AutoPilot Profile is assigned to a device that is not WindowsPc.
+    /// This can happen if a WindowsPc AutoPilot Profile is assigned to a device that is not
+    /// WindowsPc.
     WindowsPcProfileNotSupported,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.windowsAutopilotProfileAssignmentStatus`, documented in `resources/intune-enrollment-windowsautopilotprofileassignmentstatus.md`, line 1.
+/// OData type `microsoft.graph.windowsAutopilotProfileAssignmentStatus`, documented in
+/// `resources/intune-enrollment-windowsautopilotprofileassignmentstatus.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WindowsAutopilotProfileAssignmentStatus {
@@ -23,7 +25,8 @@ pub enum WindowsAutopilotProfileAssignmentStatus {
     AssignedOutOfSync,
     /// `assignedUnkownSyncState`
     ///
-    /// Assigned successfully in Intune and either in-sync or out of sync with Windows auto pilot program
+    /// Assigned successfully in Intune and either in-sync or out of sync with Windows auto pilot
+    /// program
     AssignedUnkownSyncState,
     /// `notAssigned`
     ///

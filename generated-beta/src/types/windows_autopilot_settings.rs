@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::WindowsAutopilotSyncStatus;
 
-/// The windowsAutopilotSettings resource represents a Windows Autopilot Account to sync data with Windows device data sync service.
+/// The windowsAutopilotSettings resource represents a Windows Autopilot Account to sync data
+/// with Windows device data sync service.
 ///
-/// OData type `microsoft.graph.windowsAutopilotSettings`, documented in `resources/intune-enrollment-windowsautopilotsettings.md`, line 40.
+/// OData type `microsoft.graph.windowsAutopilotSettings`, documented in
+/// `resources/intune-enrollment-windowsautopilotsettings.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsAutopilotSettings {
     /// The GUID for the object
@@ -15,7 +17,8 @@ pub struct WindowsAutopilotSettings {
     pub last_manual_sync_trigger_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// Indicates the status of sync with Device data sync (DDS) service. Possible values are: unknown, inProgress, completed, failed.
+    /// Indicates the status of sync with Device data sync (DDS) service. Possible values are:
+    /// unknown, inProgress, completed, failed.
     pub sync_status: Field<WindowsAutopilotSyncStatus>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -74,3 +77,29 @@ impl graphgen_runtime::support::Object for WindowsAutopilotSettings {
 }
 
 graphgen_runtime::serde_via_object!(WindowsAutopilotSettings);
+
+/// The properties of `microsoft.graph.windowsAutopilotSettings` by JSON name, for `$select` and
+/// `$orderby` (`.select([WindowsAutopilotSettings::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WindowsAutopilotSettings {
+    pub const ID: graphgen_runtime::Property<WindowsAutopilotSettings> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SYNC_DATE_TIME: graphgen_runtime::Property<
+        WindowsAutopilotSettings,
+    > = graphgen_runtime::Property {
+        name: "lastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MANUAL_SYNC_TRIGGER_DATE_TIME: graphgen_runtime::Property<
+        WindowsAutopilotSettings,
+    > = graphgen_runtime::Property {
+        name: "lastManualSyncTriggerDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SYNC_STATUS: graphgen_runtime::Property<WindowsAutopilotSettings> = graphgen_runtime::Property {
+        name: "syncStatus",
+        of: std::marker::PhantomData,
+    };
+}

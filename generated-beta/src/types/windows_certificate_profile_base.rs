@@ -16,7 +16,8 @@ use super::{
 
 /// Device Configuration.
 ///
-/// OData type `microsoft.graph.windowsCertificateProfileBase`, documented in `resources/intune-deviceconfig-windowscertificateprofilebase.md`, line 63.
+/// OData type `microsoft.graph.windowsCertificateProfileBase`, documented in
+/// `resources/intune-deviceconfig-windowscertificateprofilebase.md`, line 63.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsCertificateProfileBase {
     /// Key of the entity.
@@ -31,7 +32,11 @@ pub struct WindowsCertificateProfileBase {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -99,11 +104,15 @@ pub struct WindowsCertificateProfileBase {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// Certificate renewal threshold percentage. Valid values 1 to 99
     pub renewal_threshold_percentage: Field<i32>,
-    /// Key Storage Provider (KSP). Possible values are: useTpmKspOtherwiseUseSoftwareKsp, useTpmKspOtherwiseFail, usePassportForWorkKspOtherwiseFail, useSoftwareKsp.
+    /// Key Storage Provider (KSP). Possible values are: useTpmKspOtherwiseUseSoftwareKsp,
+    /// useTpmKspOtherwiseFail, usePassportForWorkKspOtherwiseFail, useSoftwareKsp.
     pub key_storage_provider: Field<KeyStorageProviderOption>,
-    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail, commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber, commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
+    /// Certificate Subject Name Format. Possible values are: commonName, commonNameIncludingEmail,
+    /// commonNameAsEmail, custom, commonNameAsIMEI, commonNameAsSerialNumber,
+    /// commonNameAsAadDeviceId, commonNameAsIntuneDeviceId, commonNameAsDurableDeviceId.
     pub subject_name_format: Field<SubjectNameFormat>,
-    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress, userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
+    /// Certificate Subject Alternative Name Type. Possible values are: none, emailAddress,
+    /// userPrincipalName, customAzureADAttribute, domainNameService, universalResourceIdentifier.
     pub subject_alternative_name_type: Field<SubjectAlternativeNameType>,
     /// Value for the Certificate Validity Period
     pub certificate_validity_period_value: Field<i32>,
@@ -318,13 +327,155 @@ impl graphgen_runtime::support::Object for WindowsCertificateProfileBase {
 
 graphgen_runtime::serde_via_object!(WindowsCertificateProfileBase);
 
-/// A `microsoft.graph.windowsCertificateProfileBase` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.windowsCertificateProfileBase` by JSON name, for
+/// `$select` and `$orderby` (`.select([WindowsCertificateProfileBase::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl WindowsCertificateProfileBase {
+    pub const ID: graphgen_runtime::Property<WindowsCertificateProfileBase> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPPORTS_SCOPE_TAGS: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "supportsScopeTags",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_OS_EDITION: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleOsEdition",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_OS_VERSION: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_DEVICE_MODE: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleDeviceMode",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<WindowsCertificateProfileBase> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<WindowsCertificateProfileBase> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<WindowsCertificateProfileBase> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_ASSIGNMENTS: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "groupAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<WindowsCertificateProfileBase> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUSES: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "deviceStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUSES: graphgen_runtime::Property<WindowsCertificateProfileBase> = graphgen_runtime::Property {
+        name: "userStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUS_OVERVIEW: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "deviceStatusOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUS_OVERVIEW: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "userStatusOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_SETTING_STATE_SUMMARIES: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "deviceSettingStateSummaries",
+        of: std::marker::PhantomData,
+    };
+    pub const RENEWAL_THRESHOLD_PERCENTAGE: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "renewalThresholdPercentage",
+        of: std::marker::PhantomData,
+    };
+    pub const KEY_STORAGE_PROVIDER: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "keyStorageProvider",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT_NAME_FORMAT: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "subjectNameFormat",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT_ALTERNATIVE_NAME_TYPE: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "subjectAlternativeNameType",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_VALIDITY_PERIOD_VALUE: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "certificateValidityPeriodValue",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_VALIDITY_PERIOD_SCALE: graphgen_runtime::Property<
+        WindowsCertificateProfileBase,
+    > = graphgen_runtime::Property {
+        name: "certificateValidityPeriodScale",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.windowsCertificateProfileBase` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyWindowsCertificateProfileBase {
-    /// A `microsoft.graph.windowsCertificateProfileBase` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.windowsCertificateProfileBase` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     WindowsCertificateProfileBase(Box<WindowsCertificateProfileBase>),
     /// A `microsoft.graph.windows10CertificateProfileBase`.
     Windows10CertificateProfileBase(Box<Windows10CertificateProfileBase>),

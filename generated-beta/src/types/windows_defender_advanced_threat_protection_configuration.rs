@@ -11,7 +11,10 @@ use super::{
 
 /// Windows Defender AdvancedThreatProtection Configuration.
 ///
-/// OData type `microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration`, documented in `resources/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration.md`, line 67.
+/// OData type `microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration`,
+/// documented in
+/// `resources/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration.md`,
+/// line 67.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsDefenderAdvancedThreatProtectionConfiguration {
     /// Key of the entity.
@@ -26,7 +29,11 @@ pub struct WindowsDefenderAdvancedThreatProtectionConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,

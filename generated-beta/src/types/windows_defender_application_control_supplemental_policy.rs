@@ -8,7 +8,8 @@ use super::{
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy`, documented in `resources/intune-unlock-windowsdefenderapplicationcontrolsupplementalpolicy.md`, line 52.
+/// OData type `microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy`, documented
+/// in `resources/intune-unlock-windowsdefenderapplicationcontrolsupplementalpolicy.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsDefenderApplicationControlSupplementalPolicy {
     /// The key for the WindowsDefenderApplicationControl supplemental policy.
@@ -23,13 +24,16 @@ pub struct WindowsDefenderApplicationControlSupplementalPolicy {
     pub content_file_name: Field<String>,
     /// The WindowsDefenderApplicationControl supplemental policy's version.
     pub version: Field<String>,
-    /// The date and time when the WindowsDefenderApplicationControl supplemental policy was uploaded.
+    /// The date and time when the WindowsDefenderApplicationControl supplemental policy was
+    /// uploaded.
     pub creation_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time when the WindowsDefenderApplicationControl supplemental policy was last modified.
+    /// The date and time when the WindowsDefenderApplicationControl supplemental policy was last
+    /// modified.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// List of Scope Tags for this WindowsDefenderApplicationControl supplemental policy entity.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// The associated group assignments for this WindowsDefenderApplicationControl supplemental policy.
+    /// The associated group assignments for this WindowsDefenderApplicationControl supplemental
+    /// policy.
     ///
     /// Relationship.
     pub assignments: Field<
@@ -41,7 +45,8 @@ pub struct WindowsDefenderApplicationControlSupplementalPolicy {
     pub deploy_summary: Field<
         WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary,
     >,
-    /// The list of device deployment states for this WindowsDefenderApplicationControl supplemental policy.
+    /// The list of device deployment states for this WindowsDefenderApplicationControl supplemental
+    /// policy.
     ///
     /// Relationship.
     pub device_statuses: Field<
@@ -128,3 +133,83 @@ for WindowsDefenderApplicationControlSupplementalPolicy {
 }
 
 graphgen_runtime::serde_via_object!(WindowsDefenderApplicationControlSupplementalPolicy);
+
+/// The properties of `microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy` by
+/// JSON name, for `$select` and `$orderby`
+/// (`.select([WindowsDefenderApplicationControlSupplementalPolicy::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl WindowsDefenderApplicationControlSupplementalPolicy {
+    pub const ID: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicy,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicy,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicy,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicy,
+    > = graphgen_runtime::Property {
+        name: "content",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT_FILE_NAME: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicy,
+    > = graphgen_runtime::Property {
+        name: "contentFileName",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicy,
+    > = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATION_DATE_TIME: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicy,
+    > = graphgen_runtime::Property {
+        name: "creationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicy,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicy,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicy,
+    > = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOY_SUMMARY: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicy,
+    > = graphgen_runtime::Property {
+        name: "deploySummary",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUSES: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicy,
+    > = graphgen_runtime::Property {
+        name: "deviceStatuses",
+        of: std::marker::PhantomData,
+    };
+}

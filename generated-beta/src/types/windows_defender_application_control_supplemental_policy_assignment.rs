@@ -2,9 +2,13 @@
 use graphgen_runtime::Field;
 use super::AnyDeviceAndAppManagementAssignmentTarget;
 
-/// A class containing the properties used for assignment of a WindowsDefenderApplicationControl supplemental policy to a group.
+/// A class containing the properties used for assignment of a WindowsDefenderApplicationControl
+/// supplemental policy to a group.
 ///
-/// OData type `microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment`, documented in `resources/intune-unlock-windowsdefenderapplicationcontrolsupplementalpolicyassignment.md`, line 40.
+/// OData type `microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment`,
+/// documented in
+/// `resources/intune-unlock-windowsdefenderapplicationcontrolsupplementalpolicyassignment.md`,
+/// line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsDefenderApplicationControlSupplementalPolicyAssignment {
     /// Key of the entity.
@@ -49,3 +53,24 @@ for WindowsDefenderApplicationControlSupplementalPolicyAssignment {
 graphgen_runtime::serde_via_object!(
     WindowsDefenderApplicationControlSupplementalPolicyAssignment
 );
+
+/// The properties of
+/// `microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([WindowsDefenderApplicationControlSupplementalPolicyAssignment::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl WindowsDefenderApplicationControlSupplementalPolicyAssignment {
+    pub const ID: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicyAssignment,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicyAssignment,
+    > = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

@@ -5,9 +5,14 @@ use super::{
     WindowsDefenderApplicationControlSupplementalPolicyStatuses,
 };
 
-/// Contains properties for the deployment state of a WindowsDefenderApplicationControl supplemental policy for a device.
+/// Contains properties for the deployment state of a WindowsDefenderApplicationControl
+/// supplemental policy for a device.
 ///
-/// OData type `microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus`, documented in `resources/intune-unlock-windowsdefenderapplicationcontrolsupplementalpolicydeploymentstatus.md`, line 50.
+/// OData type
+/// `microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus`,
+/// documented in
+/// `resources/intune-unlock-windowsdefenderapplicationcontrolsupplementalpolicydeploymentstatus.md`,
+/// line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus {
     /// Key of the entity.
@@ -22,7 +27,8 @@ pub struct WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus {
     pub os_version: Field<String>,
     /// Windows OS Version Description.
     pub os_description: Field<String>,
-    /// The deployment state of the policy. Possible values are: unknown, success, tokenError, notAuthorizedByToken, policyNotFound.
+    /// The deployment state of the policy. Possible values are: unknown, success, tokenError,
+    /// notAuthorizedByToken, policyNotFound.
     pub deployment_status: Field<
         WindowsDefenderApplicationControlSupplementalPolicyStatuses,
     >,
@@ -116,3 +122,78 @@ for WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus {
 graphgen_runtime::serde_via_object!(
     WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus
 );
+
+/// The properties of
+/// `microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus` by
+/// JSON name, for `$select` and `$orderby`
+/// (`.select([WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus {
+    pub const ID: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
+    > = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
+    > = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SYNC_DATE_TIME: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
+    > = graphgen_runtime::Property {
+        name: "lastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const OS_VERSION: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
+    > = graphgen_runtime::Property {
+        name: "osVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const OS_DESCRIPTION: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
+    > = graphgen_runtime::Property {
+        name: "osDescription",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYMENT_STATUS: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
+    > = graphgen_runtime::Property {
+        name: "deploymentStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_NAME: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
+    > = graphgen_runtime::Property {
+        name: "userName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
+    > = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const POLICY_VERSION: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
+    > = graphgen_runtime::Property {
+        name: "policyVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const POLICY: graphgen_runtime::Property<
+        WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
+    > = graphgen_runtime::Property {
+        name: "policy",
+        of: std::marker::PhantomData,
+    };
+}

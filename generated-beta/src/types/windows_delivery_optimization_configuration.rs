@@ -14,7 +14,8 @@ use super::{
 
 /// Windows Delivery Optimization configuration
 ///
-/// OData type `microsoft.graph.windowsDeliveryOptimizationConfiguration`, documented in `resources/intune-deviceconfig-windowsdeliveryoptimizationconfiguration.md`, line 83.
+/// OData type `microsoft.graph.windowsDeliveryOptimizationConfiguration`, documented in
+/// `resources/intune-deviceconfig-windowsdeliveryoptimizationconfiguration.md`, line 83.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsDeliveryOptimizationConfiguration {
     /// Key of the entity.
@@ -29,7 +30,11 @@ pub struct WindowsDeliveryOptimizationConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -95,7 +100,10 @@ pub struct WindowsDeliveryOptimizationConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Specifies the download method that delivery optimization can use to manage network bandwidth consumption for large content distribution scenarios. Possible values are: userDefined, httpOnly, httpWithPeeringNat, httpWithPeeringPrivateGroup, httpWithInternetPeering, simpleDownload, bypassMode.
+    /// Specifies the download method that delivery optimization can use to manage network bandwidth
+    /// consumption for large content distribution scenarios. Possible values are: userDefined,
+    /// httpOnly, httpWithPeeringNat, httpWithPeeringPrivateGroup, httpWithInternetPeering,
+    /// simpleDownload, bypassMode.
     pub delivery_optimization_mode: Field<WindowsDeliveryOptimizationMode>,
     /// Specifies to restrict peer selection via selected option.
     pub restrict_peer_selection_by: Field<
@@ -105,31 +113,41 @@ pub struct WindowsDeliveryOptimizationConfiguration {
     pub group_id_source: Field<AnyDeliveryOptimizationGroupIdSource>,
     /// Specifies foreground and background bandwidth usage using percentages, absolutes, or hours.
     pub bandwidth_mode: Field<AnyDeliveryOptimizationBandwidth>,
-    /// Specifies number of seconds to delay an HTTP source in a background download that is allowed to use peer-to-peer. Valid values 0 to 4294967295
+    /// Specifies number of seconds to delay an HTTP source in a background download that is allowed
+    /// to use peer-to-peer. Valid values 0 to 4294967295
     pub background_download_from_http_delay_in_seconds: Field<i64>,
-    /// Specifies number of seconds to delay an HTTP source in a foreground download that is allowed to use peer-to-peer (0-86400). Valid values 0 to 86400
+    /// Specifies number of seconds to delay an HTTP source in a foreground download that is allowed
+    /// to use peer-to-peer (0-86400). Valid values 0 to 86400
     pub foreground_download_from_http_delay_in_seconds: Field<i64>,
-    /// Specifies the minimum RAM size in GB to use Peer Caching (1-100000). Valid values 1 to 100000
+    /// Specifies the minimum RAM size in GB to use Peer Caching (1-100000). Valid values 1 to
+    /// 100000
     pub minimum_ram_allowed_to_peer_in_gigabytes: Field<i32>,
-    /// Specifies the minimum disk size in GB to use Peer Caching (1-100000). Valid values 1 to 100000
+    /// Specifies the minimum disk size in GB to use Peer Caching (1-100000). Valid values 1 to
+    /// 100000
     pub minimum_disk_size_allowed_to_peer_in_gigabytes: Field<i32>,
-    /// Specifies the minimum content file size in MB enabled to use Peer Caching (1-100000). Valid values 1 to 100000
+    /// Specifies the minimum content file size in MB enabled to use Peer Caching (1-100000). Valid
+    /// values 1 to 100000
     pub minimum_file_size_to_cache_in_megabytes: Field<i32>,
-    /// Specifies the minimum battery percentage to allow the device to upload data (0-100). Valid values 0 to 100
+    /// Specifies the minimum battery percentage to allow the device to upload data (0-100). Valid
+    /// values 0 to 100
     pub minimum_battery_percentage_allowed_to_upload: Field<i32>,
     /// Specifies the drive that Delivery Optimization should use for its cache.
     pub modify_cache_location: Field<String>,
-    /// Specifies the maximum time in days that each file is held in the Delivery Optimization cache after downloading successfully (0-3650). Valid values 0 to 3650
+    /// Specifies the maximum time in days that each file is held in the Delivery Optimization cache
+    /// after downloading successfully (0-3650). Valid values 0 to 3650
     pub maximum_cache_age_in_days: Field<i32>,
     /// Specifies the maximum cache size that Delivery Optimization either as a percentage or in GB.
     pub maximum_cache_size: Field<AnyDeliveryOptimizationMaxCacheSize>,
-    /// Specifies whether the device is allowed to participate in Peer Caching while connected via VPN to the domain network. Possible values are: notConfigured, enabled, disabled.
+    /// Specifies whether the device is allowed to participate in Peer Caching while connected via
+    /// VPN to the domain network. Possible values are: notConfigured, enabled, disabled.
     pub vpn_peer_caching: Field<Enablement>,
     /// Specifies cache servers host names.
     pub cache_server_host_names: Field<Vec<String>>,
-    /// Specifies number of seconds to delay a fall back from cache servers to an HTTP source for a foreground download. Valid values 0 to 2592000.​
+    /// Specifies number of seconds to delay a fall back from cache servers to an HTTP source for a
+    /// foreground download. Valid values 0 to 2592000.​
     pub cache_server_foreground_download_fallback_to_http_delay_in_seconds: Field<i32>,
-    /// Specifies number of seconds to delay a fall back from cache servers to an HTTP source for a background download. Valid values 0 to 2592000.
+    /// Specifies number of seconds to delay a fall back from cache servers to an HTTP source for a
+    /// background download. Valid values 0 to 2592000.
     pub cache_server_background_download_fallback_to_http_delay_in_seconds: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.windowsDeviceADAccount`, documented in `resources/intune-devices-windowsdeviceadaccount.md`, line 35.
+/// OData type `microsoft.graph.windowsDeviceADAccount`, documented in
+/// `resources/intune-devices-windowsdeviceadaccount.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsDeviceAdAccount {
     /// Not yet documented

@@ -11,7 +11,8 @@ use super::{
 
 /// Windows Domain Join device configuration.
 ///
-/// OData type `microsoft.graph.windowsDomainJoinConfiguration`, documented in `resources/intune-shared-windowsdomainjoinconfiguration.md`, line 63.
+/// OData type `microsoft.graph.windowsDomainJoinConfiguration`, documented in
+/// `resources/intune-shared-windowsdomainjoinconfiguration.md`, line 63.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsDomainJoinConfiguration {
     /// Key of the entity.
@@ -26,7 +27,11 @@ pub struct WindowsDomainJoinConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -98,7 +103,8 @@ pub struct WindowsDomainJoinConfiguration {
     pub computer_name_static_prefix: Field<String>,
     /// Dynamically generated characters used as suffix for computer name. Valid values 3 to 14
     pub computer_name_suffix_random_char_count: Field<i32>,
-    /// Organizational unit (OU) where the computer account will be created. If this parameter is NULL, the well known computer object container will be used as published in the domain.
+    /// Organizational unit (OU) where the computer account will be created. If this parameter is
+    /// NULL, the well known computer object container will be used as published in the domain.
     pub organizational_unit: Field<String>,
     /// Reference to device configurations required for network connectivity
     ///
@@ -305,3 +311,138 @@ impl graphgen_runtime::support::Object for WindowsDomainJoinConfiguration {
 }
 
 graphgen_runtime::serde_via_object!(WindowsDomainJoinConfiguration);
+
+/// The properties of `microsoft.graph.windowsDomainJoinConfiguration` by JSON name, for
+/// `$select` and `$orderby` (`.select([WindowsDomainJoinConfiguration::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl WindowsDomainJoinConfiguration {
+    pub const ID: graphgen_runtime::Property<WindowsDomainJoinConfiguration> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPPORTS_SCOPE_TAGS: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "supportsScopeTags",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_OS_EDITION: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleOsEdition",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_OS_VERSION: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_APPLICABILITY_RULE_DEVICE_MODE: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "deviceManagementApplicabilityRuleDeviceMode",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<WindowsDomainJoinConfiguration> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<WindowsDomainJoinConfiguration> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<WindowsDomainJoinConfiguration> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_ASSIGNMENTS: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "groupAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<WindowsDomainJoinConfiguration> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUSES: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "deviceStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUSES: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "userStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUS_OVERVIEW: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "deviceStatusOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUS_OVERVIEW: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "userStatusOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_SETTING_STATE_SUMMARIES: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "deviceSettingStateSummaries",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVE_DIRECTORY_DOMAIN_NAME: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "activeDirectoryDomainName",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPUTER_NAME_STATIC_PREFIX: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "computerNameStaticPrefix",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPUTER_NAME_SUFFIX_RANDOM_CHAR_COUNT: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "computerNameSuffixRandomCharCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ORGANIZATIONAL_UNIT: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "organizationalUnit",
+        of: std::marker::PhantomData,
+    };
+    pub const NETWORK_ACCESS_CONFIGURATIONS: graphgen_runtime::Property<
+        WindowsDomainJoinConfiguration,
+    > = graphgen_runtime::Property {
+        name: "networkAccessConfigurations",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Enrollment status screen setting
 ///
-/// OData type `microsoft.graph.windowsEnrollmentStatusScreenSettings`, documented in `resources/intune-enrollment-windowsenrollmentstatusscreensettings.md`, line 36.
+/// OData type `microsoft.graph.windowsEnrollmentStatusScreenSettings`, documented in
+/// `resources/intune-enrollment-windowsenrollmentstatusscreensettings.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsEnrollmentStatusScreenSettings {
     /// Show or hide installation progress to user

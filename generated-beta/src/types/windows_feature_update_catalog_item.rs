@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Windows update catalog item entity
 ///
-/// OData type `microsoft.graph.windowsFeatureUpdateCatalogItem`, documented in `resources/intune-softwareupdate-windowsfeatureupdatecatalogitem.md`, line 46.
+/// OData type `microsoft.graph.windowsFeatureUpdateCatalogItem`, documented in
+/// `resources/intune-softwareupdate-windowsfeatureupdatecatalogitem.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsFeatureUpdateCatalogItem {
     /// The catalog item id.

@@ -4,7 +4,8 @@ use super::{WindowsFeatureUpdateProfileAssignment, WindowsUpdateState};
 
 /// Windows Feature Update Profile
 ///
-/// OData type `microsoft.graph.windowsFeatureUpdateProfile`, documented in `resources/intune-softwareupdate-windowsfeatureupdateprofile.md`, line 51.
+/// OData type `microsoft.graph.windowsFeatureUpdateProfile`, documented in
+/// `resources/intune-softwareupdate-windowsfeatureupdateprofile.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsFeatureUpdateProfile {
     /// The Identifier of the entity.
@@ -13,7 +14,8 @@ pub struct WindowsFeatureUpdateProfile {
     pub display_name: Field<String>,
     /// The description of the profile which is specified by the user.
     pub description: Field<String>,
-    /// The feature update version that will be deployed to the devices targeted by this profile. The version could be any supported version for example 1709, 1803 or 1809 and so on.
+    /// The feature update version that will be deployed to the devices targeted by this profile.
+    /// The version could be any supported version for example 1709, 1803 or 1809 and so on.
     pub feature_update_version: Field<String>,
     /// The date time that the profile was created.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -127,3 +129,68 @@ impl graphgen_runtime::support::Object for WindowsFeatureUpdateProfile {
 }
 
 graphgen_runtime::serde_via_object!(WindowsFeatureUpdateProfile);
+
+/// The properties of `microsoft.graph.windowsFeatureUpdateProfile` by JSON name, for `$select`
+/// and `$orderby` (`.select([WindowsFeatureUpdateProfile::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl WindowsFeatureUpdateProfile {
+    pub const ID: graphgen_runtime::Property<WindowsFeatureUpdateProfile> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<WindowsFeatureUpdateProfile> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<WindowsFeatureUpdateProfile> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const FEATURE_UPDATE_VERSION: graphgen_runtime::Property<
+        WindowsFeatureUpdateProfile,
+    > = graphgen_runtime::Property {
+        name: "featureUpdateVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        WindowsFeatureUpdateProfile,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        WindowsFeatureUpdateProfile,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<
+        WindowsFeatureUpdateProfile,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYABLE_CONTENT_DISPLAY_NAME: graphgen_runtime::Property<
+        WindowsFeatureUpdateProfile,
+    > = graphgen_runtime::Property {
+        name: "deployableContentDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const END_OF_SUPPORT_DATE: graphgen_runtime::Property<
+        WindowsFeatureUpdateProfile,
+    > = graphgen_runtime::Property {
+        name: "endOfSupportDate",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<WindowsFeatureUpdateProfile> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_UPDATE_STATES: graphgen_runtime::Property<
+        WindowsFeatureUpdateProfile,
+    > = graphgen_runtime::Property {
+        name: "deviceUpdateStates",
+        of: std::marker::PhantomData,
+    };
+}

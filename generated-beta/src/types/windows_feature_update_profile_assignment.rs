@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AnyDeviceAndAppManagementAssignmentTarget;
 
-/// This entity contains the properties used to assign a windows feature update profile to a group.
+/// This entity contains the properties used to assign a windows feature update profile to a
+/// group.
 ///
-/// OData type `microsoft.graph.windowsFeatureUpdateProfileAssignment`, documented in `resources/intune-softwareupdate-windowsfeatureupdateprofileassignment.md`, line 40.
+/// OData type `microsoft.graph.windowsFeatureUpdateProfileAssignment`, documented in
+/// `resources/intune-softwareupdate-windowsfeatureupdateprofileassignment.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsFeatureUpdateProfileAssignment {
     /// The Identifier of the entity
@@ -46,3 +48,20 @@ impl graphgen_runtime::support::Object for WindowsFeatureUpdateProfileAssignment
 }
 
 graphgen_runtime::serde_via_object!(WindowsFeatureUpdateProfileAssignment);
+
+/// The properties of `microsoft.graph.windowsFeatureUpdateProfileAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([WindowsFeatureUpdateProfileAssignment::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl WindowsFeatureUpdateProfileAssignment {
+    pub const ID: graphgen_runtime::Property<WindowsFeatureUpdateProfileAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<
+        WindowsFeatureUpdateProfileAssignment,
+    > = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

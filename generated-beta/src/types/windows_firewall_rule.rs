@@ -7,40 +7,72 @@ use super::{
 
 /// A rule controlling traffic through the Windows Firewall.
 ///
-/// OData type `microsoft.graph.windowsFirewallRule`, documented in `resources/intune-deviceconfig-windowsfirewallrule.md`, line 45.
+/// OData type `microsoft.graph.windowsFirewallRule`, documented in
+/// `resources/intune-deviceconfig-windowsfirewallrule.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsFirewallRule {
     /// The display name of the rule. Does not need to be unique.
     pub display_name: Field<String>,
     /// The description of the rule.
     pub description: Field<String>,
-    /// The package family name of a Microsoft Store application that's affected by the firewall rule.
+    /// The package family name of a Microsoft Store application that's affected by the firewall
+    /// rule.
     pub package_family_name: Field<String>,
     /// The full file path of an app that's affected by the firewall rule.
     pub file_path: Field<String>,
     /// The name used in cases when a service, not an application, is sending or receiving traffic.
     pub service_name: Field<String>,
-    /// 0-255 number representing the IP protocol (TCP = 6, UDP = 17). If not specified, the default is All. Valid values 0 to 255
+    /// 0-255 number representing the IP protocol (TCP = 6, UDP = 17). If not specified, the default
+    /// is All. Valid values 0 to 255
     pub protocol: Field<i32>,
-    /// List of local port ranges. For example, "100-120", "200", "300-320". If not specified, the default is All.
+    /// List of local port ranges. For example, "100-120", "200", "300-320". If not specified, the
+    /// default is All.
     pub local_port_ranges: Field<Vec<String>>,
-    /// List of remote port ranges. For example, "100-120", "200", "300-320". If not specified, the default is All.
+    /// List of remote port ranges. For example, "100-120", "200", "300-320". If not specified, the
+    /// default is All.
     pub remote_port_ranges: Field<Vec<String>>,
-    /// List of local addresses covered by the rule. Default is any address. Valid tokens include: "" indicates any local address. If present, this must be the only token included.  A subnet can be specified using either the subnet mask or network prefix notation. If neither a subnet mask nor a network prefix is specified, the subnet mask defaults to 255.255.255.255.  A valid IPv6 address.  An IPv4 address range in the format of "start address - end address" with no spaces included.  An IPv6 address range in the format of "start address - end address" with no spaces included.
+    /// List of local addresses covered by the rule. Default is any address. Valid tokens include:
+    /// "" indicates any local address. If present, this must be the only token included. A subnet
+    /// can be specified using either the subnet mask or network prefix notation. If neither a
+    /// subnet mask nor a network prefix is specified, the subnet mask defaults to 255.255.255.255.
+    /// A valid IPv6 address. An IPv4 address range in the format of "start address - end address"
+    /// with no spaces included. An IPv6 address range in the format of "start address - end
+    /// address" with no spaces included.
     pub local_address_ranges: Field<Vec<String>>,
-    /// List of tokens specifying the remote addresses covered by the rule. Tokens are case insensitive. Default is any address. Valid tokens include: "" indicates any remote address. If present, this must be the only token included.  "Defaultgateway"  "DHCP"  "DNS"  "WINS"  "Intranet" (supported on Windows versions 1809+)  "RmtIntranet" (supported on Windows versions 1809+)  "Internet" (supported on Windows versions 1809+)  "Ply2Renders" (supported on Windows versions 1809+)  "LocalSubnet" indicates any local address on the local subnet.  A subnet can be specified using either the subnet mask or network prefix notation. If neither a subnet mask nor a network prefix is specified, the subnet mask defaults to 255.255.255.255.  A valid IPv6 address.  An IPv4 address range in the format of "start address - end address" with no spaces included.  An IPv6 address range in the format of "start address - end address" with no spaces included.
+    /// List of tokens specifying the remote addresses covered by the rule. Tokens are case
+    /// insensitive. Default is any address. Valid tokens include: "" indicates any remote address.
+    /// If present, this must be the only token included. "Defaultgateway" "DHCP" "DNS" "WINS"
+    /// "Intranet" (supported on Windows versions 1809+) "RmtIntranet" (supported on Windows
+    /// versions 1809+) "Internet" (supported on Windows versions 1809+) "Ply2Renders" (supported on
+    /// Windows versions 1809+) "LocalSubnet" indicates any local address on the local subnet. A
+    /// subnet can be specified using either the subnet mask or network prefix notation. If neither
+    /// a subnet mask nor a network prefix is specified, the subnet mask defaults to 255.255.255.255.
+    /// A valid IPv6 address. An IPv4 address range in the format of "start address - end address"
+    /// with no spaces included. An IPv6 address range in the format of "start address - end
+    /// address" with no spaces included.
     pub remote_address_ranges: Field<Vec<String>>,
-    /// Specifies the profiles to which the rule belongs. If not specified, the default is All. Possible values are: notConfigured, domain, private, public.
+    /// Specifies the profiles to which the rule belongs. If not specified, the default is All.
+    /// Possible values are: notConfigured, domain, private, public.
     pub profile_types: Field<WindowsFirewallRuleNetworkProfileTypes>,
-    /// The action the rule enforces. If not specified, the default is Allowed. Possible values are: notConfigured, blocked, allowed.
+    /// The action the rule enforces. If not specified, the default is Allowed. Possible values are:
+    /// notConfigured, blocked, allowed.
     pub action: Field<StateManagementSetting>,
-    /// The traffic direction that the rule is enabled for. If not specified, the default is Out. Possible values are: notConfigured, out, in.
+    /// The traffic direction that the rule is enabled for. If not specified, the default is Out.
+    /// Possible values are: notConfigured, out, in.
     pub traffic_direction: Field<WindowsFirewallRuleTrafficDirectionType>,
-    /// The interface types of the rule. Possible values are: notConfigured, remoteAccess, wireless, lan.
+    /// The interface types of the rule. Possible values are: notConfigured, remoteAccess, wireless,
+    /// lan.
     pub interface_types: Field<WindowsFirewallRuleInterfaceTypes>,
-    /// Indicates whether edge traversal is enabled or disabled for this rule. The EdgeTraversal setting indicates that specific inbound traffic is allowed to tunnel through NATs and other edge devices using the Teredo tunneling technology. In order for this setting to work correctly, the application or service with the inbound firewall rule needs to support IPv6. The primary application of this setting allows listeners on the host to be globally addressable through a Teredo IPv6 address. New rules have the EdgeTraversal property disabled by default. Possible values are: notConfigured, blocked, allowed.
+    /// Indicates whether edge traversal is enabled or disabled for this rule. The EdgeTraversal
+    /// setting indicates that specific inbound traffic is allowed to tunnel through NATs and other
+    /// edge devices using the Teredo tunneling technology. In order for this setting to work
+    /// correctly, the application or service with the inbound firewall rule needs to support IPv6.
+    /// The primary application of this setting allows listeners on the host to be globally
+    /// addressable through a Teredo IPv6 address. New rules have the EdgeTraversal property
+    /// disabled by default. Possible values are: notConfigured, blocked, allowed.
     pub edge_traversal: Field<StateManagementSetting>,
-    /// Specifies the list of authorized local users for the app container. This is a string in Security Descriptor Definition Language (SDDL) format.
+    /// Specifies the list of authorized local users for the app container. This is a string in
+    /// Security Descriptor Definition Language (SDDL) format.
     pub local_user_authorizations: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -12,7 +12,8 @@ use super::{
 
 /// Windows device health monitoring configuration
 ///
-/// OData type `microsoft.graph.windowsHealthMonitoringConfiguration`, documented in `resources/intune-deviceconfig-windowshealthmonitoringconfiguration.md`, line 63.
+/// OData type `microsoft.graph.windowsHealthMonitoringConfiguration`, documented in
+/// `resources/intune-deviceconfig-windowshealthmonitoringconfiguration.md`, line 63.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsHealthMonitoringConfiguration {
     /// Key of the entity.
@@ -27,7 +28,11 @@ pub struct WindowsHealthMonitoringConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -93,9 +98,11 @@ pub struct WindowsHealthMonitoringConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Enables device health monitoring on the device. Possible values are: notConfigured, enabled, disabled.
+    /// Enables device health monitoring on the device. Possible values are: notConfigured, enabled,
+    /// disabled.
     pub allow_device_health_monitoring: Field<Enablement>,
-    /// Specifies set of events collected from the device where health monitoring is enabled. Possible values are: undefined, healthMonitoring, bootPerformance, windowsUpdates.
+    /// Specifies set of events collected from the device where health monitoring is enabled.
+    /// Possible values are: undefined, healthMonitoring, bootPerformance, windowsUpdates.
     pub config_device_health_monitoring_scope: Field<WindowsHealthMonitoringScope>,
     /// Specifies custom set of events collected from the device where health monitoring is enabled
     pub config_device_health_monitoring_custom_scope: Field<String>,

@@ -9,9 +9,11 @@ use super::{
     DeviceManagementApplicabilityRuleOsVersion, SettingStateDeviceSummary,
 };
 
-/// This entity provides descriptions of the declared methods, properties and relationships exposed by Windows Hello for Business.
+/// This entity provides descriptions of the declared methods, properties and relationships
+/// exposed by Windows Hello for Business.
 ///
-/// OData type `microsoft.graph.windowsIdentityProtectionConfiguration`, documented in `resources/intune-deviceconfig-windowsidentityprotectionconfiguration.md`, line 74.
+/// OData type `microsoft.graph.windowsIdentityProtectionConfiguration`, documented in
+/// `resources/intune-deviceconfig-windowsidentityprotectionconfiguration.md`, line 74.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsIdentityProtectionConfiguration {
     /// Key of the entity.
@@ -26,7 +28,11 @@ pub struct WindowsIdentityProtectionConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -94,29 +100,48 @@ pub struct WindowsIdentityProtectionConfiguration {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// Boolean value used to enable the Windows Hello security key as a logon credential.
     pub use_security_key_for_signin: Field<bool>,
-    /// Boolean value used to enable enhanced anti-spoofing for facial feature recognition on Windows Hello face authentication.
+    /// Boolean value used to enable enhanced anti-spoofing for facial feature recognition on
+    /// Windows Hello face authentication.
     pub enhanced_anti_spoofing_for_facial_features_enabled: Field<bool>,
-    /// Integer value that sets the minimum number of characters required for the Windows Hello for Business PIN. Valid values are 4 to 127 inclusive and less than or equal to the value set for the maximum PIN. Valid values 4 to 127
+    /// Integer value that sets the minimum number of characters required for the Windows Hello for
+    /// Business PIN. Valid values are 4 to 127 inclusive and less than or equal to the value set
+    /// for the maximum PIN. Valid values 4 to 127
     pub pin_minimum_length: Field<i32>,
-    /// Integer value that sets the maximum number of characters allowed for the work PIN. Valid values are 4 to 127 inclusive and greater than or equal to the value set for the minimum PIN. Valid values 4 to 127
+    /// Integer value that sets the maximum number of characters allowed for the work PIN. Valid
+    /// values are 4 to 127 inclusive and greater than or equal to the value set for the minimum
+    /// PIN. Valid values 4 to 127
     pub pin_maximum_length: Field<i32>,
-    /// This value configures the use of uppercase characters in the Windows Hello for Business PIN. Possible values are: blocked, required, allowed, notConfigured.
+    /// This value configures the use of uppercase characters in the Windows Hello for Business PIN.
+    /// Possible values are: blocked, required, allowed, notConfigured.
     pub pin_uppercase_characters_usage: Field<ConfigurationUsage>,
-    /// This value configures the use of lowercase characters in the Windows Hello for Business PIN. Possible values are: blocked, required, allowed, notConfigured.
+    /// This value configures the use of lowercase characters in the Windows Hello for Business PIN.
+    /// Possible values are: blocked, required, allowed, notConfigured.
     pub pin_lowercase_characters_usage: Field<ConfigurationUsage>,
-    /// Controls the ability to use special characters in the Windows Hello for Business PIN. Possible values are: blocked, required, allowed, notConfigured.
+    /// Controls the ability to use special characters in the Windows Hello for Business PIN.
+    /// Possible values are: blocked, required, allowed, notConfigured.
     pub pin_special_characters_usage: Field<ConfigurationUsage>,
-    /// Integer value specifies the period (in days) that a PIN can be used before the system requires the user to change it. Valid values are 0 to 730 inclusive. Valid values 0 to 730
+    /// Integer value specifies the period (in days) that a PIN can be used before the system
+    /// requires the user to change it. Valid values are 0 to 730 inclusive. Valid values 0 to 730
     pub pin_expiration_in_days: Field<i32>,
-    /// Controls the ability to prevent users from using past PINs. This must be set between 0 and 50, inclusive, and the current PIN of the user is included in that count. If set to 0, previous PINs are not stored. PIN history is not preserved through a PIN reset. Valid values 0 to 50
+    /// Controls the ability to prevent users from using past PINs. This must be set between 0 and
+    /// 50, inclusive, and the current PIN of the user is included in that count. If set to 0,
+    /// previous PINs are not stored. PIN history is not preserved through a PIN reset. Valid values
+    /// 0 to 50
     pub pin_previous_block_count: Field<i32>,
-    /// Boolean value that enables a user to change their PIN by using the Windows Hello for Business PIN recovery service.
+    /// Boolean value that enables a user to change their PIN by using the Windows Hello for
+    /// Business PIN recovery service.
     pub pin_recovery_enabled: Field<bool>,
-    /// Controls whether to require a Trusted Platform Module (TPM) for provisioning Windows Hello for Business. A TPM provides an additional security benefit in that data stored on it cannot be used on other devices. If set to False, all devices can provision Windows Hello for Business even if there is not a usable TPM.
+    /// Controls whether to require a Trusted Platform Module (TPM) for provisioning Windows Hello
+    /// for Business. A TPM provides an additional security benefit in that data stored on it cannot
+    /// be used on other devices. If set to False, all devices can provision Windows Hello for
+    /// Business even if there is not a usable TPM.
     pub security_device_required: Field<bool>,
-    /// Controls the use of biometric gestures, such as face and fingerprint, as an alternative to the Windows Hello for Business PIN. If set to False, biometric gestures are not allowed. Users must still configure a PIN as a backup in case of failures.
+    /// Controls the use of biometric gestures, such as face and fingerprint, as an alternative to
+    /// the Windows Hello for Business PIN. If set to False, biometric gestures are not allowed.
+    /// Users must still configure a PIN as a backup in case of failures.
     pub unlock_with_biometrics_enabled: Field<bool>,
-    /// Boolean value that enables Windows Hello for Business to use certificates to authenticate on-premise resources.
+    /// Boolean value that enables Windows Hello for Business to use certificates to authenticate
+    /// on-premise resources.
     pub use_certificates_for_on_premises_auth_enabled: Field<bool>,
     /// Boolean value that blocks Windows Hello for Business as a method for signing into Windows.
     pub windows_hello_for_business_blocked: Field<bool>,

@@ -4,7 +4,8 @@ use super::ApplicationType;
 
 /// Windows Information Protection AppLearning Summary entity.
 ///
-/// OData type `microsoft.graph.windowsInformationProtectionAppLearningSummary`, documented in `resources/intune-wip-windowsinformationprotectionapplearningsummary.md`, line 42.
+/// OData type `microsoft.graph.windowsInformationProtectionAppLearningSummary`, documented in
+/// `resources/intune-wip-windowsinformationprotectionapplearningsummary.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsInformationProtectionAppLearningSummary {
     /// Unique Identifier for the WindowsInformationProtectionAppLearningSummary.
@@ -60,3 +61,35 @@ for WindowsInformationProtectionAppLearningSummary {
 }
 
 graphgen_runtime::serde_via_object!(WindowsInformationProtectionAppLearningSummary);
+
+/// The properties of `microsoft.graph.windowsInformationProtectionAppLearningSummary` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([WindowsInformationProtectionAppLearningSummary::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl WindowsInformationProtectionAppLearningSummary {
+    pub const ID: graphgen_runtime::Property<
+        WindowsInformationProtectionAppLearningSummary,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLICATION_NAME: graphgen_runtime::Property<
+        WindowsInformationProtectionAppLearningSummary,
+    > = graphgen_runtime::Property {
+        name: "applicationName",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLICATION_TYPE: graphgen_runtime::Property<
+        WindowsInformationProtectionAppLearningSummary,
+    > = graphgen_runtime::Property {
+        name: "applicationType",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COUNT: graphgen_runtime::Property<
+        WindowsInformationProtectionAppLearningSummary,
+    > = graphgen_runtime::Property {
+        name: "deviceCount",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Windows Information Protection DataRecoveryCertificate
 ///
-/// OData type `microsoft.graph.windowsInformationProtectionDataRecoveryCertificate`, documented in `resources/intune-mam-windowsinformationprotectiondatarecoverycertificate.md`, line 33.
+/// OData type `microsoft.graph.windowsInformationProtectionDataRecoveryCertificate`, documented
+/// in `resources/intune-mam-windowsinformationprotectiondatarecoverycertificate.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsInformationProtectionDataRecoveryCertificate {
     /// Data recovery Certificate subject name

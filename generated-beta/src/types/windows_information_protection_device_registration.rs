@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents device registration records for Bring-Your-Own-Device(BYOD) Windows devices.
 ///
-/// OData type `microsoft.graph.windowsInformationProtectionDeviceRegistration`, documented in `resources/intune-mam-windowsinformationprotectiondeviceregistration.md`, line 46.
+/// OData type `microsoft.graph.windowsInformationProtectionDeviceRegistration`, documented in
+/// `resources/intune-mam-windowsinformationprotectiondeviceregistration.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsInformationProtectionDeviceRegistration {
     /// Key of the entity.
@@ -86,3 +87,53 @@ for WindowsInformationProtectionDeviceRegistration {
 }
 
 graphgen_runtime::serde_via_object!(WindowsInformationProtectionDeviceRegistration);
+
+/// The properties of `microsoft.graph.windowsInformationProtectionDeviceRegistration` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([WindowsInformationProtectionDeviceRegistration::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl WindowsInformationProtectionDeviceRegistration {
+    pub const ID: graphgen_runtime::Property<
+        WindowsInformationProtectionDeviceRegistration,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<
+        WindowsInformationProtectionDeviceRegistration,
+    > = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_REGISTRATION_ID: graphgen_runtime::Property<
+        WindowsInformationProtectionDeviceRegistration,
+    > = graphgen_runtime::Property {
+        name: "deviceRegistrationId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<
+        WindowsInformationProtectionDeviceRegistration,
+    > = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_TYPE: graphgen_runtime::Property<
+        WindowsInformationProtectionDeviceRegistration,
+    > = graphgen_runtime::Property {
+        name: "deviceType",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MAC_ADDRESS: graphgen_runtime::Property<
+        WindowsInformationProtectionDeviceRegistration,
+    > = graphgen_runtime::Property {
+        name: "deviceMacAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_CHECK_IN_DATE_TIME: graphgen_runtime::Property<
+        WindowsInformationProtectionDeviceRegistration,
+    > = graphgen_runtime::Property {
+        name: "lastCheckInDateTime",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Windows Information Protection Network learning Summary entity.
 ///
-/// OData type `microsoft.graph.windowsInformationProtectionNetworkLearningSummary`, documented in `resources/intune-wip-windowsinformationprotectionnetworklearningsummary.md`, line 41.
+/// OData type `microsoft.graph.windowsInformationProtectionNetworkLearningSummary`, documented
+/// in `resources/intune-wip-windowsinformationprotectionnetworklearningsummary.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsInformationProtectionNetworkLearningSummary {
     /// Unique Identifier for the WindowsInformationProtectionNetworkLearningSummary.
@@ -50,3 +51,29 @@ for WindowsInformationProtectionNetworkLearningSummary {
 }
 
 graphgen_runtime::serde_via_object!(WindowsInformationProtectionNetworkLearningSummary);
+
+/// The properties of `microsoft.graph.windowsInformationProtectionNetworkLearningSummary` by
+/// JSON name, for `$select` and `$orderby`
+/// (`.select([WindowsInformationProtectionNetworkLearningSummary::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl WindowsInformationProtectionNetworkLearningSummary {
+    pub const ID: graphgen_runtime::Property<
+        WindowsInformationProtectionNetworkLearningSummary,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const URL: graphgen_runtime::Property<
+        WindowsInformationProtectionNetworkLearningSummary,
+    > = graphgen_runtime::Property {
+        name: "url",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COUNT: graphgen_runtime::Property<
+        WindowsInformationProtectionNetworkLearningSummary,
+    > = graphgen_runtime::Property {
+        name: "deviceCount",
+        of: std::marker::PhantomData,
+    };
+}

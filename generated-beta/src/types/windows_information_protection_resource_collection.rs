@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Windows Information Protection Resource Collection
 ///
-/// OData type `microsoft.graph.windowsInformationProtectionResourceCollection`, documented in `resources/intune-mam-windowsinformationprotectionresourcecollection.md`, line 31.
+/// OData type `microsoft.graph.windowsInformationProtectionResourceCollection`, documented in
+/// `resources/intune-mam-windowsinformationprotectionresourcecollection.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsInformationProtectionResourceCollection {
     /// Display name

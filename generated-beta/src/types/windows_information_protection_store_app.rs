@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Store App for Windows information protection
 ///
-/// OData type `microsoft.graph.windowsInformationProtectionStoreApp`, documented in `resources/intune-mam-windowsinformationprotectionstoreapp.md`, line 37.
+/// OData type `microsoft.graph.windowsInformationProtectionStoreApp`, documented in
+/// `resources/intune-mam-windowsinformationprotectionstoreapp.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsInformationProtectionStoreApp {
     /// App display name.

@@ -2,14 +2,17 @@
 use graphgen_runtime::Field;
 use super::ActionState;
 
-/// Represents wipe requests issued by tenant admin for Bring-Your-Own-Device(BYOD) Windows devices.
+/// Represents wipe requests issued by tenant admin for Bring-Your-Own-Device(BYOD) Windows
+/// devices.
 ///
-/// OData type `microsoft.graph.windowsInformationProtectionWipeAction`, documented in `resources/intune-mam-windowsinformationprotectionwipeaction.md`, line 45.
+/// OData type `microsoft.graph.windowsInformationProtectionWipeAction`, documented in
+/// `resources/intune-mam-windowsinformationprotectionwipeaction.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsInformationProtectionWipeAction {
     /// Key of the entity.
     pub id: Field<String>,
-    /// Wipe action status. Possible values are: none, pending, canceled, active, done, failed, notSupported.
+    /// Wipe action status. Possible values are: none, pending, canceled, active, done, failed,
+    /// notSupported.
     pub status: Field<ActionState>,
     /// The UserId being targeted by this wipe action.
     pub targeted_user_id: Field<String>,
@@ -100,3 +103,50 @@ impl graphgen_runtime::support::Object for WindowsInformationProtectionWipeActio
 }
 
 graphgen_runtime::serde_via_object!(WindowsInformationProtectionWipeAction);
+
+/// The properties of `microsoft.graph.windowsInformationProtectionWipeAction` by JSON name, for
+/// `$select` and `$orderby` (`.select([WindowsInformationProtectionWipeAction::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl WindowsInformationProtectionWipeAction {
+    pub const ID: graphgen_runtime::Property<WindowsInformationProtectionWipeAction> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<
+        WindowsInformationProtectionWipeAction,
+    > = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGETED_USER_ID: graphgen_runtime::Property<
+        WindowsInformationProtectionWipeAction,
+    > = graphgen_runtime::Property {
+        name: "targetedUserId",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGETED_DEVICE_REGISTRATION_ID: graphgen_runtime::Property<
+        WindowsInformationProtectionWipeAction,
+    > = graphgen_runtime::Property {
+        name: "targetedDeviceRegistrationId",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGETED_DEVICE_NAME: graphgen_runtime::Property<
+        WindowsInformationProtectionWipeAction,
+    > = graphgen_runtime::Property {
+        name: "targetedDeviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGETED_DEVICE_MAC_ADDRESS: graphgen_runtime::Property<
+        WindowsInformationProtectionWipeAction,
+    > = graphgen_runtime::Property {
+        name: "targetedDeviceMacAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_CHECK_IN_DATE_TIME: graphgen_runtime::Property<
+        WindowsInformationProtectionWipeAction,
+    > = graphgen_runtime::Property {
+        name: "lastCheckInDateTime",
+        of: std::marker::PhantomData,
+    };
+}

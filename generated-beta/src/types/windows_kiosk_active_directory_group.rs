@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The class used to identify an Azure Directory group for the kiosk configuration
 ///
-/// OData type `microsoft.graph.windowsKioskActiveDirectoryGroup`, documented in `resources/intune-deviceconfig-windowskioskactivedirectorygroup.md`, line 33.
+/// OData type `microsoft.graph.windowsKioskActiveDirectoryGroup`, documented in
+/// `resources/intune-deviceconfig-windowskioskactivedirectorygroup.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsKioskActiveDirectoryGroup {
     /// The name of the AD group that will be locked to this kiosk configuration

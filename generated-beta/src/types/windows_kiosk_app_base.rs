@@ -8,10 +8,12 @@ use super::{
 
 /// The base class for a type of apps
 ///
-/// OData type `microsoft.graph.windowsKioskAppBase`, documented in `resources/intune-deviceconfig-windowskioskappbase.md`, line 33.
+/// OData type `microsoft.graph.windowsKioskAppBase`, documented in
+/// `resources/intune-deviceconfig-windowskioskappbase.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsKioskAppBase {
-    /// The app tile size for the start layout. Possible values are: hidden, small, medium, wide, large.
+    /// The app tile size for the start layout. Possible values are: hidden, small, medium, wide,
+    /// large.
     pub start_layout_tile_size: Field<WindowsAppStartLayoutTileSize>,
     /// Represents the friendly name of an app
     pub name: Field<String>,
@@ -68,13 +70,16 @@ impl graphgen_runtime::support::Object for WindowsKioskAppBase {
 
 graphgen_runtime::serde_via_object!(WindowsKioskAppBase);
 
-/// A `microsoft.graph.windowsKioskAppBase` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.windowsKioskAppBase` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyWindowsKioskAppBase {
-    /// A `microsoft.graph.windowsKioskAppBase` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.windowsKioskAppBase` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     WindowsKioskAppBase(Box<WindowsKioskAppBase>),
     /// A `microsoft.graph.windowsKioskDesktopApp`.
     WindowsKioskDesktopApp(Box<WindowsKioskDesktopApp>),

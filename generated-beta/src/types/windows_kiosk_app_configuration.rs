@@ -6,7 +6,8 @@ use super::{
 
 /// The app base class used to identify the application info for the kiosk configuration
 ///
-/// OData type `microsoft.graph.windowsKioskAppConfiguration`, documented in `resources/intune-deviceconfig-windowskioskappconfiguration.md`, line 29.
+/// OData type `microsoft.graph.windowsKioskAppConfiguration`, documented in
+/// `resources/intune-deviceconfig-windowskioskappconfiguration.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsKioskAppConfiguration {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -41,13 +42,16 @@ impl graphgen_runtime::support::Object for WindowsKioskAppConfiguration {
 
 graphgen_runtime::serde_via_object!(WindowsKioskAppConfiguration);
 
-/// A `microsoft.graph.windowsKioskAppConfiguration` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.windowsKioskAppConfiguration` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyWindowsKioskAppConfiguration {
-    /// A `microsoft.graph.windowsKioskAppConfiguration` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.windowsKioskAppConfiguration` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     WindowsKioskAppConfiguration(Box<WindowsKioskAppConfiguration>),
     /// A `microsoft.graph.windowsKioskMultipleApps`.
     WindowsKioskMultipleApps(Box<WindowsKioskMultipleApps>),

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The class used to identify an AzureAD group for the kiosk configuration
 ///
-/// OData type `microsoft.graph.windowsKioskAzureADGroup`, documented in `resources/intune-deviceconfig-windowskioskazureadgroup.md`, line 34.
+/// OData type `microsoft.graph.windowsKioskAzureADGroup`, documented in
+/// `resources/intune-deviceconfig-windowskioskazureadgroup.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsKioskAzureAdGroup {
     /// The display name of the AzureAD group that will be locked to this kiosk configuration

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The class used to identify an AzureAD user account for the kiosk configuration
 ///
-/// OData type `microsoft.graph.windowsKioskAzureADUser`, documented in `resources/intune-deviceconfig-windowskioskazureaduser.md`, line 34.
+/// OData type `microsoft.graph.windowsKioskAzureADUser`, documented in
+/// `resources/intune-deviceconfig-windowskioskazureaduser.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsKioskAzureAdUser {
     /// The ID of the AzureAD user that will be locked to this kiosk configuration

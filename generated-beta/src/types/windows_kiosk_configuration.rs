@@ -10,9 +10,11 @@ use super::{
     WindowsKioskForceUpdateSchedule, WindowsKioskProfile,
 };
 
-/// This entity provides descriptions of the declared methods, properties and relationships exposed by the kiosk resource.
+/// This entity provides descriptions of the declared methods, properties and relationships
+/// exposed by the kiosk resource.
 ///
-/// OData type `microsoft.graph.windowsKioskConfiguration`, documented in `resources/intune-deviceconfig-windowskioskconfiguration.md`, line 70.
+/// OData type `microsoft.graph.windowsKioskConfiguration`, documented in
+/// `resources/intune-deviceconfig-windowskioskconfiguration.md`, line 70.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsKioskConfiguration {
     /// Key of the entity.
@@ -27,7 +29,11 @@ pub struct WindowsKioskConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -93,17 +99,21 @@ pub struct WindowsKioskConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// This policy setting allows to define a list of Kiosk profiles for a Kiosk configuration. This collection can contain a maximum of 3 elements.
+    /// This policy setting allows to define a list of Kiosk profiles for a Kiosk configuration.
+    /// This collection can contain a maximum of 3 elements.
     pub kiosk_profiles: Field<Vec<WindowsKioskProfile>>,
     /// Specify the default URL the browser should navigate to on launch.
     pub kiosk_browser_default_url: Field<String>,
     /// Enable the kiosk browser's home button. By default, the home button is disabled.
     pub kiosk_browser_enable_home_button: Field<bool>,
-    /// Enable the kiosk browser's navigation buttons(forward/back). By default, the navigation buttons are disabled.
+    /// Enable the kiosk browser's navigation buttons(forward/back). By default, the navigation
+    /// buttons are disabled.
     pub kiosk_browser_enable_navigation_buttons: Field<bool>,
-    /// Enable the kiosk browser's end session button. By default, the end session button is disabled.
+    /// Enable the kiosk browser's end session button. By default, the end session button is
+    /// disabled.
     pub kiosk_browser_enable_end_session_button: Field<bool>,
-    /// Specify the number of minutes the session is idle until the kiosk browser restarts in a fresh state. Valid values are 1-1440. Valid values 1 to 1440
+    /// Specify the number of minutes the session is idle until the kiosk browser restarts in a
+    /// fresh state. Valid values are 1-1440. Valid values 1 to 1440
     pub kiosk_browser_restart_on_idle_time_in_minutes: Field<i32>,
     /// Specify URLs that the kiosk browsers should not navigate to
     pub kiosk_browser_blocked_ur_ls: Field<Vec<String>>,

@@ -4,10 +4,12 @@ use super::{WindowsAppStartLayoutTileSize, WindowsKioskAppType};
 
 /// The base class for a type of apps
 ///
-/// OData type `microsoft.graph.windowsKioskDesktopApp`, documented in `resources/intune-deviceconfig-windowskioskdesktopapp.md`, line 39.
+/// OData type `microsoft.graph.windowsKioskDesktopApp`, documented in
+/// `resources/intune-deviceconfig-windowskioskdesktopapp.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsKioskDesktopApp {
-    /// The app tile size for the start layout. Possible values are: hidden, small, medium, wide, large.
+    /// The app tile size for the start layout. Possible values are: hidden, small, medium, wide,
+    /// large.
     ///
     /// Inherited from `microsoft.graph.windowsKioskAppBase`.
     pub start_layout_tile_size: Field<WindowsAppStartLayoutTileSize>,

@@ -4,18 +4,21 @@ use super::{DayOfWeek, Windows10AppsUpdateRecurrence};
 
 /// Windows 10 force update schedule for Kiosk devices.
 ///
-/// OData type `microsoft.graph.windowsKioskForceUpdateSchedule`, documented in `resources/intune-deviceconfig-windowskioskforceupdateschedule.md`, line 34.
+/// OData type `microsoft.graph.windowsKioskForceUpdateSchedule`, documented in
+/// `resources/intune-deviceconfig-windowskioskforceupdateschedule.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsKioskForceUpdateSchedule {
     /// The start time for the force restart.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Recurrence schedule. Possible values are: none, daily, weekly, monthly.
     pub recurrence: Field<Windows10AppsUpdateRecurrence>,
-    /// Day of week. Possible values are: sunday, monday, tuesday, wednesday, thursday, friday, saturday.
+    /// Day of week. Possible values are: sunday, monday, tuesday, wednesday, thursday, friday,
+    /// saturday.
     pub dayof_week: Field<DayOfWeek>,
     /// Day of month. Valid values 1 to 31
     pub dayof_month: Field<i32>,
-    /// If true, runs the task immediately if StartDateTime is in the past, else, runs at the next recurrence.
+    /// If true, runs the task immediately if StartDateTime is in the past, else, runs at the next
+    /// recurrence.
     pub run_immediately_if_after_start_date_time: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

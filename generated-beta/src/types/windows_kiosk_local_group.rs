@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The class used to identify a local group for the kiosk configuration
 ///
-/// OData type `microsoft.graph.windowsKioskLocalGroup`, documented in `resources/intune-deviceconfig-windowskiosklocalgroup.md`, line 33.
+/// OData type `microsoft.graph.windowsKioskLocalGroup`, documented in
+/// `resources/intune-deviceconfig-windowskiosklocalgroup.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsKioskLocalGroup {
     /// The name of the local group that will be locked to this kiosk configuration

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The class used to identify a local account for the kiosk configuration
 ///
-/// OData type `microsoft.graph.windowsKioskLocalUser`, documented in `resources/intune-deviceconfig-windowskiosklocaluser.md`, line 33.
+/// OData type `microsoft.graph.windowsKioskLocalUser`, documented in
+/// `resources/intune-deviceconfig-windowskiosklocaluser.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsKioskLocalUser {
     /// The local user that will be locked to this kiosk configuration

@@ -4,10 +4,12 @@ use super::AnyWindowsKioskAppBase;
 
 /// The class used to identify the MultiMode app configuration for the kiosk configuration
 ///
-/// OData type `microsoft.graph.windowsKioskMultipleApps`, documented in `resources/intune-deviceconfig-windowskioskmultipleapps.md`, line 37.
+/// OData type `microsoft.graph.windowsKioskMultipleApps`, documented in
+/// `resources/intune-deviceconfig-windowskioskmultipleapps.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsKioskMultipleApps {
-    /// These are the only Windows Store Apps that will be available to launch from the Start menu. This collection can contain a maximum of 128 elements.
+    /// These are the only Windows Store Apps that will be available to launch from the Start menu.
+    /// This collection can contain a maximum of 128 elements.
     pub apps: Field<Vec<AnyWindowsKioskAppBase>>,
     /// This setting allows the admin to specify whether the Task Bar is shown or not.
     pub show_task_bar: Field<bool>,
@@ -15,7 +17,9 @@ pub struct WindowsKioskMultipleApps {
     pub allow_access_to_downloads_folder: Field<bool>,
     /// This setting indicates that desktop apps are allowed. Default to true.
     pub disallow_desktop_apps: Field<bool>,
-    /// Allows admins to override the default Start layout and prevents the user from changing it. The layout is modified by specifying an XML file based on a layout modification schema. XML needs to be in Binary format.
+    /// Allows admins to override the default Start layout and prevents the user from changing it.
+    /// The layout is modified by specifying an XML file based on a layout modification schema. XML
+    /// needs to be in Binary format.
     pub start_menu_layout_xml: Field<graphgen_runtime::primitives::Base64Bytes>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,16 +4,19 @@ use super::{AnyWindowsKioskAppConfiguration, AnyWindowsKioskUser};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.windowsKioskProfile`, documented in `resources/intune-deviceconfig-windowskioskprofile.md`, line 33.
+/// OData type `microsoft.graph.windowsKioskProfile`, documented in
+/// `resources/intune-deviceconfig-windowskioskprofile.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsKioskProfile {
     /// Key of the entity.
     pub profile_id: Field<String>,
-    /// This is a friendly name used to identify a group of applications, the layout of these apps on the start menu and the users to whom this kiosk configuration is assigned.
+    /// This is a friendly name used to identify a group of applications, the layout of these apps
+    /// on the start menu and the users to whom this kiosk configuration is assigned.
     pub profile_name: Field<String>,
     /// The App configuration that will be used for this kiosk configuration.
     pub app_configuration: Field<AnyWindowsKioskAppConfiguration>,
-    /// The user accounts that will be locked to this kiosk configuration. This collection can contain a maximum of 100 elements.
+    /// The user accounts that will be locked to this kiosk configuration. This collection can
+    /// contain a maximum of 100 elements.
     pub user_accounts_configuration: Field<Vec<AnyWindowsKioskUser>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,10 +4,12 @@ use super::WindowsKioskUwpApp;
 
 /// The class used to identify the UWP app info for the kiosk configuration
 ///
-/// OData type `microsoft.graph.windowsKioskSingleUWPApp`, documented in `resources/intune-deviceconfig-windowskiosksingleuwpapp.md`, line 33.
+/// OData type `microsoft.graph.windowsKioskSingleUWPApp`, documented in
+/// `resources/intune-deviceconfig-windowskiosksingleuwpapp.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsKioskSingleUwpApp {
-    /// This is the only Application User Model ID (AUMID) that will be available to launch use while in Kiosk Mode
+    /// This is the only Application User Model ID (AUMID) that will be available to launch use
+    /// while in Kiosk Mode
     pub uwp_app: Field<WindowsKioskUwpApp>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,8 @@ use super::WindowsKioskWin32App;
 
 /// The class used to identify the single app configuration for the kiosk win32 configuration
 ///
-/// OData type `microsoft.graph.windowsKioskSingleWin32App`, documented in `resources/intune-deviceconfig-windowskiosksinglewin32app.md`, line 33.
+/// OData type `microsoft.graph.windowsKioskSingleWin32App`, documented in
+/// `resources/intune-deviceconfig-windowskiosksinglewin32app.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsKioskSingleWin32App {
     /// This is the win32 app that will be available to launch use while in Kiosk Mode

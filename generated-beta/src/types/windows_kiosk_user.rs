@@ -8,7 +8,8 @@ use super::{
 
 /// The user base class used to identify the account info for the kiosk configuration
 ///
-/// OData type `microsoft.graph.windowsKioskUser`, documented in `resources/intune-deviceconfig-windowskioskuser.md`, line 29.
+/// OData type `microsoft.graph.windowsKioskUser`, documented in
+/// `resources/intune-deviceconfig-windowskioskuser.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsKioskUser {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -45,11 +46,13 @@ graphgen_runtime::serde_via_object!(WindowsKioskUser);
 
 /// A `microsoft.graph.windowsKioskUser` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyWindowsKioskUser {
-    /// A `microsoft.graph.windowsKioskUser` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.windowsKioskUser` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     WindowsKioskUser(Box<WindowsKioskUser>),
     /// A `microsoft.graph.windowsKioskActiveDirectoryGroup`.
     WindowsKioskActiveDirectoryGroup(Box<WindowsKioskActiveDirectoryGroup>),

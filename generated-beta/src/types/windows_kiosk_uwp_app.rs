@@ -4,10 +4,12 @@ use super::{WindowsAppStartLayoutTileSize, WindowsKioskAppType};
 
 /// The base class for a type of apps
 ///
-/// OData type `microsoft.graph.windowsKioskUWPApp`, documented in `resources/intune-deviceconfig-windowskioskuwpapp.md`, line 39.
+/// OData type `microsoft.graph.windowsKioskUWPApp`, documented in
+/// `resources/intune-deviceconfig-windowskioskuwpapp.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsKioskUwpApp {
-    /// The app tile size for the start layout. Possible values are: hidden, small, medium, wide, large.
+    /// The app tile size for the start layout. Possible values are: hidden, small, medium, wide,
+    /// large.
     ///
     /// Inherited from `microsoft.graph.windowsKioskAppBase`.
     pub start_layout_tile_size: Field<WindowsAppStartLayoutTileSize>,
@@ -23,9 +25,11 @@ pub struct WindowsKioskUwpApp {
     ///
     /// Inherited from `microsoft.graph.windowsKioskAppBase`.
     pub auto_launch: Field<bool>,
-    /// This is the only Application User Model ID (AUMID) that will be available to launch use while in Kiosk Mode
+    /// This is the only Application User Model ID (AUMID) that will be available to launch use
+    /// while in Kiosk Mode
     pub app_user_model_id: Field<String>,
-    /// This references an Intune App that will be target to the same assignments as Kiosk configuration
+    /// This references an Intune App that will be target to the same assignments as Kiosk
+    /// configuration
     pub app_id: Field<String>,
     /// This references an contained App from an Intune App
     pub contained_app_id: Field<String>,

@@ -4,10 +4,12 @@ use super::{WindowsAppStartLayoutTileSize, WindowsEdgeKioskType, WindowsKioskApp
 
 /// KioskModeApp v4 for Win32 app support
 ///
-/// OData type `microsoft.graph.windowsKioskWin32App`, documented in `resources/intune-deviceconfig-windowskioskwin32app.md`, line 41.
+/// OData type `microsoft.graph.windowsKioskWin32App`, documented in
+/// `resources/intune-deviceconfig-windowskioskwin32app.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsKioskWin32App {
-    /// The app tile size for the start layout. Possible values are: hidden, small, medium, wide, large.
+    /// The app tile size for the start layout. Possible values are: hidden, small, medium, wide,
+    /// large.
     ///
     /// Inherited from `microsoft.graph.windowsKioskAppBase`.
     pub start_layout_tile_size: Field<WindowsAppStartLayoutTileSize>,

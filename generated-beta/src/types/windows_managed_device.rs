@@ -14,7 +14,8 @@ use super::{
 
 /// Windows devices that are managed or pre-enrolled through Intune
 ///
-/// OData type `microsoft.graph.windowsManagedDevice`, documented in `resources/intune-devices-windowsmanageddevice.md`, line 125.
+/// OData type `microsoft.graph.windowsManagedDevice`, documented in
+/// `resources/intune-devices-windowsmanageddevice.md`, line 125.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsManagedDevice {
     /// Unique Identifier for the device. This property is read-only.
@@ -29,15 +30,18 @@ pub struct WindowsManagedDevice {
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub device_name: Field<String>,
-    /// The hardward details for the device. Includes information such as storage space, manufacturer, serial number, etc. This property is read-only.
+    /// The hardward details for the device. Includes information such as storage space,
+    /// manufacturer, serial number, etc. This property is read-only.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub hardware_information: Field<HardwareInformation>,
-    /// Ownership of the device. Can be 'company' or 'personal'. Possible values are: unknown, company, personal.
+    /// Ownership of the device. Can be 'company' or 'personal'. Possible values are: unknown,
+    /// company, personal.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub owner_type: Field<OwnerType>,
-    /// Ownership of the device. Can be 'company' or 'personal'. Possible values are: unknown, company, personal.
+    /// Ownership of the device. Can be 'company' or 'personal'. Possible values are: unknown,
+    /// company, personal.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub managed_device_owner_type: Field<ManagedDeviceOwnerType>,
@@ -45,7 +49,9 @@ pub struct WindowsManagedDevice {
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub device_action_results: Field<Vec<AnyDeviceActionResult>>,
-    /// Management state of the device. This property is read-only. Possible values are: managed, retirePending, retireFailed, wipePending, wipeFailed, unhealthy, deletePending, retireIssued, wipeIssued, wipeCanceled, retireCanceled, discovered.
+    /// Management state of the device. This property is read-only. Possible values are: managed,
+    /// retirePending, retireFailed, wipePending, wipeFailed, unhealthy, deletePending,
+    /// retireIssued, wipeIssued, wipeCanceled, retireCanceled, discovered.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub management_state: Field<ManagementState>,
@@ -53,11 +59,14 @@ pub struct WindowsManagedDevice {
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub enrolled_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time that the device last completed a successful sync with Intune. This property is read-only.
+    /// The date and time that the device last completed a successful sync with Intune. This
+    /// property is read-only.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub last_sync_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Chassis type of the device. This property is read-only. Possible values are: unknown, desktop, laptop, worksWorkstation, enterpriseServer, phone, tablet, mobileOther, mobileUnknown.
+    /// Chassis type of the device. This property is read-only. Possible values are: unknown,
+    /// desktop, laptop, worksWorkstation, enterpriseServer, phone, tablet, mobileOther,
+    /// mobileUnknown.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub chassis_type: Field<ChassisType>,
@@ -65,11 +74,15 @@ pub struct WindowsManagedDevice {
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub operating_system: Field<String>,
-    /// Platform of the device. This property is read-only. Possible values are: desktop, windowsRT, winMO6, nokia, windowsPhone, mac, winCE, winEmbedded, iPhone, iPad, iPod, android, iSocConsumer, unix, macMDM, holoLens, surfaceHub, androidForWork, androidEnterprise, windows10x, androidnGMS, chromeOS, linux, blackberry, palm, unknown, cloudPC.
+    /// Platform of the device. This property is read-only. Possible values are: desktop, windowsRT,
+    /// winMO6, nokia, windowsPhone, mac, winCE, winEmbedded, iPhone, iPad, iPod, android,
+    /// iSocConsumer, unix, macMDM, holoLens, surfaceHub, androidForWork, androidEnterprise,
+    /// windows10x, androidnGMS, chromeOS, linux, blackberry, palm, unknown, cloudPC.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub device_type: Field<DeviceType>,
-    /// Compliance state of the device. This property is read-only. Possible values are: unknown, compliant, noncompliant, conflict, error, inGracePeriod, configManager.
+    /// Compliance state of the device. This property is read-only. Possible values are: unknown,
+    /// compliant, noncompliant, conflict, error, inGracePeriod, configManager.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub compliance_state: Field<ComplianceState>,
@@ -77,7 +90,10 @@ pub struct WindowsManagedDevice {
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub jail_broken: Field<String>,
-    /// Management channel of the device. Intune, EAS, etc. This property is read-only. Possible values are: eas, mdm, easMdm, intuneClient, easIntuneClient, configurationManagerClient, configurationManagerClientMdm, configurationManagerClientMdmEas, unknown, jamf, googleCloudDevicePolicyController, microsoft365ManagedMdm, msSense, intuneAosp.
+    /// Management channel of the device. Intune, EAS, etc. This property is read-only. Possible
+    /// values are: eas, mdm, easMdm, intuneClient, easIntuneClient, configurationManagerClient,
+    /// configurationManagerClientMdm, configurationManagerClientMdmEas, unknown, jamf,
+    /// googleCloudDevicePolicyController, microsoft365ManagedMdm, msSense, intuneAosp.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub management_agent: Field<ManagementAgentType>,
@@ -105,11 +121,18 @@ pub struct WindowsManagedDevice {
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub azure_ad_registered: Field<bool>,
-    /// Enrollment type of the device. This property is read-only. Possible values are: unknown, userEnrollment, deviceEnrollmentManager, appleBulkWithUser, appleBulkWithoutUser, windowsAzureADJoin, windowsBulkUserless, windowsAutoEnrollment, windowsBulkAzureDomainJoin, windowsCoManagement, windowsAzureADJoinUsingDeviceAuth, appleUserEnrollment, appleUserEnrollmentWithServiceAccount, azureAdJoinUsingAzureVmExtension, androidEnterpriseDedicatedDevice, androidEnterpriseFullyManaged, androidEnterpriseCorporateWorkProfile.
+    /// Enrollment type of the device. This property is read-only. Possible values are: unknown,
+    /// userEnrollment, deviceEnrollmentManager, appleBulkWithUser, appleBulkWithoutUser,
+    /// windowsAzureADJoin, windowsBulkUserless, windowsAutoEnrollment, windowsBulkAzureDomainJoin,
+    /// windowsCoManagement, windowsAzureADJoinUsingDeviceAuth, appleUserEnrollment,
+    /// appleUserEnrollmentWithServiceAccount, azureAdJoinUsingAzureVmExtension,
+    /// androidEnterpriseDedicatedDevice, androidEnterpriseFullyManaged,
+    /// androidEnterpriseCorporateWorkProfile.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub device_enrollment_type: Field<DeviceEnrollmentType>,
-    /// Indicates if Lost mode is enabled or disabled. This property is read-only. Possible values are: disabled, enabled.
+    /// Indicates if Lost mode is enabled or disabled. This property is read-only. Possible values
+    /// are: disabled, enabled.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub lost_mode_state: Field<LostModeState>,
@@ -121,15 +144,19 @@ pub struct WindowsManagedDevice {
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub email_address: Field<String>,
-    /// The unique identifier for the Azure Active Directory device. Read only. This property is read-only.
+    /// The unique identifier for the Azure Active Directory device. Read only. This property is
+    /// read-only.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub azure_active_directory_device_id: Field<String>,
-    /// The unique identifier for the Azure Active Directory device. Read only. This property is read-only.
+    /// The unique identifier for the Azure Active Directory device. Read only. This property is
+    /// read-only.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub azure_ad_device_id: Field<String>,
-    /// Device registration state. This property is read-only. Possible values are: notRegistered, registered, revoked, keyConflict, approvalPending, certificateReset, notRegisteredPendingEnrollment, unknown.
+    /// Device registration state. This property is read-only. Possible values are: notRegistered,
+    /// registered, revoked, keyConflict, approvalPending, certificateReset,
+    /// notRegisteredPendingEnrollment, unknown.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub device_registration_state: Field<DeviceRegistrationState>,
@@ -147,19 +174,26 @@ pub struct WindowsManagedDevice {
     pub exchange_last_successful_sync_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// The Access State of the device in Exchange. This property is read-only. Possible values are: none, unknown, allowed, blocked, quarantined.
+    /// The Access State of the device in Exchange. This property is read-only. Possible values are:
+    /// none, unknown, allowed, blocked, quarantined.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub exchange_access_state: Field<DeviceManagementExchangeAccessState>,
-    /// The reason for the device's access state in Exchange. This property is read-only. Possible values are: none, unknown, exchangeGlobalRule, exchangeIndividualRule, exchangeDeviceRule, exchangeUpgrade, exchangeMailboxPolicy, other, compliant, notCompliant, notEnrolled, unknownLocation, mfaRequired, azureADBlockDueToAccessPolicy, compromisedPassword, deviceNotKnownWithManagedApp.
+    /// The reason for the device's access state in Exchange. This property is read-only. Possible
+    /// values are: none, unknown, exchangeGlobalRule, exchangeIndividualRule, exchangeDeviceRule,
+    /// exchangeUpgrade, exchangeMailboxPolicy, other, compliant, notCompliant, notEnrolled,
+    /// unknownLocation, mfaRequired, azureADBlockDueToAccessPolicy, compromisedPassword,
+    /// deviceNotKnownWithManagedApp.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub exchange_access_state_reason: Field<DeviceManagementExchangeAccessStateReason>,
-    /// Url that allows a Remote Assistance session to be established with the device. This property is read-only.
+    /// Url that allows a Remote Assistance session to be established with the device. This property
+    /// is read-only.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub remote_assistance_session_url: Field<String>,
-    /// An error string that identifies issues when creating Remote Assistance session objects. This property is read-only.
+    /// An error string that identifies issues when creating Remote Assistance session objects. This
+    /// property is read-only.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub remote_assistance_session_error_details: Field<String>,
@@ -235,15 +269,20 @@ pub struct WindowsManagedDevice {
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub free_storage_space_in_bytes: Field<i64>,
-    /// Automatically generated name to identify a device. Can be overwritten to a user friendly name.
+    /// Automatically generated name to identify a device. Can be overwritten to a user friendly
+    /// name.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub managed_device_name: Field<String>,
-    /// Indicates the threat state of a device when a Mobile Threat Defense partner is in use by the account and device. Read Only. This property is read-only. Possible values are: unknown, activated, deactivated, secured, lowSeverity, mediumSeverity, highSeverity, unresponsive, compromised, misconfigured.
+    /// Indicates the threat state of a device when a Mobile Threat Defense partner is in use by the
+    /// account and device. Read Only. This property is read-only. Possible values are: unknown,
+    /// activated, deactivated, secured, lowSeverity, mediumSeverity, highSeverity, unresponsive,
+    /// compromised, misconfigured.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub partner_reported_threat_state: Field<ManagedDevicePartnerReportedHealthState>,
-    /// Indicates the time after when a device will be auto retired because of scheduled action. This property is read-only.
+    /// Indicates the time after when a device will be auto retired because of scheduled action.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub retire_after_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -251,7 +290,9 @@ pub struct WindowsManagedDevice {
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub users_logged_on: Field<Vec<LoggedOnUser>>,
-    /// Reports the DateTime the preferMdmOverGroupPolicy setting was set. When set, the Intune MDM settings will override Group Policy settings if there is a conflict. Read Only. This property is read-only.
+    /// Reports the DateTime the preferMdmOverGroupPolicy setting was set. When set, the Intune MDM
+    /// settings will override Group Policy settings if there is a conflict. Read Only. This
+    /// property is read-only.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub prefer_mdm_over_group_policy_applied_date_time: Field<
@@ -271,7 +312,8 @@ pub struct WindowsManagedDevice {
     pub management_certificate_expiration_date: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// Integrated Circuit Card Identifier, it is A SIM card's unique identification number. This property is read-only.
+    /// Integrated Circuit Card Identifier, it is A SIM card's unique identification number. This
+    /// property is read-only.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub iccid: Field<String>,
@@ -295,13 +337,15 @@ pub struct WindowsManagedDevice {
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub notes: Field<String>,
-    /// Configuration manager client health state, valid only for devices managed by MDM/ConfigMgr Agent
+    /// Configuration manager client health state, valid only for devices managed by MDM/ConfigMgr
+    /// Agent
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub configuration_manager_client_health_state: Field<
         ConfigurationManagerClientHealthState,
     >,
-    /// Configuration manager client information, valid only for devices managed, duel-managed or tri-managed by ConfigMgr Agent
+    /// Configuration manager client information, valid only for devices managed, duel-managed or
+    /// tri-managed by ConfigMgr Agent
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub configuration_manager_client_information: Field<
@@ -315,7 +359,8 @@ pub struct WindowsManagedDevice {
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub physical_memory_in_bytes: Field<i64>,
-    /// Processor architecture. This property is read-only. Possible values are: unknown, x86, x64, arm, arM64.
+    /// Processor architecture. This property is read-only. Possible values are: unknown, x86, x64,
+    /// arm, arM64.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub processor_architecture: Field<ManagedDeviceArchitecture>,
@@ -323,7 +368,8 @@ pub struct WindowsManagedDevice {
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub specification_version: Field<String>,
-    /// Device join type. Possible values are: unknown, azureADJoined, azureADRegistered, hybridAzureADJoined.
+    /// Device join type. Possible values are: unknown, azureADJoined, azureADRegistered,
+    /// hybridAzureADJoined.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub join_type: Field<JoinType>,
@@ -331,7 +377,8 @@ pub struct WindowsManagedDevice {
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub sku_family: Field<String>,
-    /// Device sku number, see also: <https://docs.microsoft.com/windows/win32/api/sysinfoapi/nf-sysinfoapi-getproductinfo>. Valid values 0 to 2147483647. This property is read-only.
+    /// Device sku number, see also: <https://docs.microsoft.com/windows/win32/api/sysinfoapi/nf-sysinfoapi-getproductinfo>.
+    /// Valid values 0 to 2147483647. This property is read-only.
     ///
     /// Inherited from `microsoft.graph.managedDevice`.
     pub sku_number: Field<i32>,

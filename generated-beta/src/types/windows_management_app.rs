@@ -4,7 +4,8 @@ use super::{ManagedInstallerStatus, WindowsManagementAppHealthState};
 
 /// Windows management app entity.
 ///
-/// OData type `microsoft.graph.windowsManagementApp`, documented in `resources/intune-devices-windowsmanagementapp.md`, line 42.
+/// OData type `microsoft.graph.windowsManagementApp`, documented in
+/// `resources/intune-devices-windowsmanagementapp.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsManagementApp {
     /// Unique Identifier for the Windows management app
@@ -83,3 +84,31 @@ impl graphgen_runtime::support::Object for WindowsManagementApp {
 }
 
 graphgen_runtime::serde_via_object!(WindowsManagementApp);
+
+/// The properties of `microsoft.graph.windowsManagementApp` by JSON name, for `$select` and
+/// `$orderby` (`.select([WindowsManagementApp::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WindowsManagementApp {
+    pub const ID: graphgen_runtime::Property<WindowsManagementApp> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const AVAILABLE_VERSION: graphgen_runtime::Property<WindowsManagementApp> = graphgen_runtime::Property {
+        name: "availableVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_INSTALLER: graphgen_runtime::Property<WindowsManagementApp> = graphgen_runtime::Property {
+        name: "managedInstaller",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_INSTALLER_CONFIGURED_DATE_TIME: graphgen_runtime::Property<
+        WindowsManagementApp,
+    > = graphgen_runtime::Property {
+        name: "managedInstallerConfiguredDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const HEALTH_STATES: graphgen_runtime::Property<WindowsManagementApp> = graphgen_runtime::Property {
+        name: "healthStates",
+        of: std::marker::PhantomData,
+    };
+}

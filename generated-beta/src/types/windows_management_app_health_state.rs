@@ -4,7 +4,8 @@ use super::HealthState;
 
 /// Windows management app health state entity.
 ///
-/// OData type `microsoft.graph.windowsManagementAppHealthState`, documented in `resources/intune-devices-windowsmanagementapphealthstate.md`, line 44.
+/// OData type `microsoft.graph.windowsManagementAppHealthState`, documented in
+/// `resources/intune-devices-windowsmanagementapphealthstate.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsManagementAppHealthState {
     /// Unique Identifier for the Windows management app health state. This property is read-only.
@@ -77,3 +78,42 @@ impl graphgen_runtime::support::Object for WindowsManagementAppHealthState {
 }
 
 graphgen_runtime::serde_via_object!(WindowsManagementAppHealthState);
+
+/// The properties of `microsoft.graph.windowsManagementAppHealthState` by JSON name, for
+/// `$select` and `$orderby` (`.select([WindowsManagementAppHealthState::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl WindowsManagementAppHealthState {
+    pub const ID: graphgen_runtime::Property<WindowsManagementAppHealthState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const HEALTH_STATE: graphgen_runtime::Property<
+        WindowsManagementAppHealthState,
+    > = graphgen_runtime::Property {
+        name: "healthState",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTALLED_VERSION: graphgen_runtime::Property<
+        WindowsManagementAppHealthState,
+    > = graphgen_runtime::Property {
+        name: "installedVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_CHECK_IN_DATE_TIME: graphgen_runtime::Property<
+        WindowsManagementAppHealthState,
+    > = graphgen_runtime::Property {
+        name: "lastCheckInDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<WindowsManagementAppHealthState> = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_OS_VERSION: graphgen_runtime::Property<
+        WindowsManagementAppHealthState,
+    > = graphgen_runtime::Property {
+        name: "deviceOSVersion",
+        of: std::marker::PhantomData,
+    };
+}

@@ -8,7 +8,8 @@ use super::{
 
 /// Contains properties and inherited properties for Windows Mobile MSI Line Of Business apps.
 ///
-/// OData type `microsoft.graph.windowsMobileMSI`, documented in `resources/intune-apps-windowsmobilemsi.md`, line 78.
+/// OData type `microsoft.graph.windowsMobileMSI`, documented in
+/// `resources/intune-apps-windowsmobilemsi.md`, line 78.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsMobileMsi {
     /// Key of the entity.
@@ -67,7 +68,8 @@ pub struct WindowsMobileMsi {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -107,11 +109,13 @@ pub struct WindowsMobileMsi {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.mobileLobApp`.
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.mobileLobApp`.
     pub superseded_app_count: Field<i32>,
@@ -137,11 +141,17 @@ pub struct WindowsMobileMsi {
     pub product_code: Field<String>,
     /// The product version of Windows Mobile MSI Line of Business (LoB) app.
     pub product_version: Field<String>,
-    /// A boolean to control whether the app's version will be used to detect the app after it is installed on a device. Set this to true for Windows Mobile MSI Line of Business (LoB) apps that use a self update feature.
+    /// A boolean to control whether the app's version will be used to detect the app after it is
+    /// installed on a device. Set this to true for Windows Mobile MSI Line of Business (LoB) apps
+    /// that use a self update feature.
     pub ignore_version_detection: Field<bool>,
     /// The identity version.
     pub identity_version: Field<String>,
-    /// Indicates whether to install a dual-mode MSI in the device context. If true, app will be installed for all users. If false, app will be installed per-user. If null, service will use the MSI package's default install context. In case of dual-mode MSI, this default will be per-user. Cannot be set for non-dual-mode apps. Cannot be changed after initial creation of the application.
+    /// Indicates whether to install a dual-mode MSI in the device context. If true, app will be
+    /// installed for all users. If false, app will be installed per-user. If null, service will use
+    /// the MSI package's default install context. In case of dual-mode MSI, this default will be
+    /// per-user. Cannot be set for non-dual-mode apps. Cannot be changed after initial creation of
+    /// the application.
     pub use_device_context: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,22 +4,39 @@ use super::{AnyIpRange, ProxiedDomain};
 
 /// Windows Network Isolation Policy
 ///
-/// OData type `microsoft.graph.windowsNetworkIsolationPolicy`, documented in `resources/intune-deviceconfig-windowsnetworkisolationpolicy.md`, line 37.
+/// OData type `microsoft.graph.windowsNetworkIsolationPolicy`, documented in
+/// `resources/intune-deviceconfig-windowsnetworkisolationpolicy.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsNetworkIsolationPolicy {
-    /// This is the list of domains that comprise the boundaries of the enterprise. Data from one of these domains that is sent to a device will be considered enterprise data and protected. These locations will be considered a safe destination for enterprise data to be shared to.
+    /// This is the list of domains that comprise the boundaries of the enterprise. Data from one of
+    /// these domains that is sent to a device will be considered enterprise data and protected.
+    /// These locations will be considered a safe destination for enterprise data to be shared to.
     pub enterprise_network_domain_names: Field<Vec<String>>,
-    /// Contains a list of enterprise resource domains hosted in the cloud that need to be protected. Connections to these resources are considered enterprise data. If a proxy is paired with a cloud resource, traffic to the cloud resource will be routed through the enterprise network via the denoted proxy server (on Port 80). A proxy server used for this purpose must also be configured using the EnterpriseInternalProxyServers policy. This collection can contain a maximum of 500 elements.
+    /// Contains a list of enterprise resource domains hosted in the cloud that need to be
+    /// protected. Connections to these resources are considered enterprise data. If a proxy is
+    /// paired with a cloud resource, traffic to the cloud resource will be routed through the
+    /// enterprise network via the denoted proxy server (on Port 80). A proxy server used for this
+    /// purpose must also be configured using the EnterpriseInternalProxyServers policy. This
+    /// collection can contain a maximum of 500 elements.
     pub enterprise_cloud_resources: Field<Vec<ProxiedDomain>>,
-    /// Sets the enterprise IP ranges that define the computers in the enterprise network. Data that comes from those computers will be considered part of the enterprise and protected. These locations will be considered a safe destination for enterprise data to be shared to. This collection can contain a maximum of 500 elements.
+    /// Sets the enterprise IP ranges that define the computers in the enterprise network. Data that
+    /// comes from those computers will be considered part of the enterprise and protected. These
+    /// locations will be considered a safe destination for enterprise data to be shared to. This
+    /// collection can contain a maximum of 500 elements.
     pub enterprise_ip_ranges: Field<Vec<AnyIpRange>>,
-    /// This is the comma-separated list of internal proxy servers. For example, "157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59". These proxies have been configured by the admin to connect to specific resources on the Internet. They are considered to be enterprise network locations. The proxies are only leveraged in configuring the EnterpriseCloudResources policy to force traffic to the matched cloud resources through these proxies.
+    /// This is the comma-separated list of internal proxy servers. For example, "157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59".
+    /// These proxies have been configured by the admin to connect to specific resources on the
+    /// Internet. They are considered to be enterprise network locations. The proxies are only
+    /// leveraged in configuring the EnterpriseCloudResources policy to force traffic to the matched
+    /// cloud resources through these proxies.
     pub enterprise_internal_proxy_servers: Field<Vec<String>>,
-    /// Boolean value that tells the client to accept the configured list and not to use heuristics to attempt to find other subnets. Default is false.
+    /// Boolean value that tells the client to accept the configured list and not to use heuristics
+    /// to attempt to find other subnets. Default is false.
     pub enterprise_ip_ranges_are_authoritative: Field<bool>,
     /// This is a list of proxy servers. Any server not on this list is considered non-enterprise.
     pub enterprise_proxy_servers: Field<Vec<String>>,
-    /// Boolean value that tells the client to accept the configured list of proxies and not try to detect other work proxies. Default is false
+    /// Boolean value that tells the client to accept the configured list of proxies and not try to
+    /// detect other work proxies. Default is false
     pub enterprise_proxy_servers_are_authoritative: Field<bool>,
     /// List of domain names that can used for work or personal resource.
     pub neutral_domain_resources: Field<Vec<String>>,

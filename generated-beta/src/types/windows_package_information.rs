@@ -4,10 +4,12 @@ use super::{WindowsArchitecture, WindowsMinimumOperatingSystem};
 
 /// Contains properties for the package information for a Windows line of business app.
 ///
-/// OData type `microsoft.graph.windowsPackageInformation`, documented in `resources/intune-apps-windowspackageinformation.md`, line 36.
+/// OData type `microsoft.graph.windowsPackageInformation`, documented in
+/// `resources/intune-apps-windowspackageinformation.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsPackageInformation {
-    /// The Windows architecture for which this app can run on. Possible values are: none, x86, x64, arm, neutral, arm64.
+    /// The Windows architecture for which this app can run on. Possible values are: none, x86, x64,
+    /// arm, neutral, arm64.
     pub applicable_architecture: Field<WindowsArchitecture>,
     /// The Display Name.
     pub display_name: Field<String>,

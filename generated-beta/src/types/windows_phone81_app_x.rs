@@ -7,9 +7,11 @@ use super::{
     WindowsMinimumOperatingSystem,
 };
 
-/// Contains properties and inherited properties for Windows Phone 8.1 AppX Line Of Business apps.
+/// Contains properties and inherited properties for Windows Phone 8.1 AppX Line Of Business
+/// apps.
 ///
-/// OData type `microsoft.graph.windowsPhone81AppX`, documented in `resources/intune-apps-windowsphone81appx.md`, line 80.
+/// OData type `microsoft.graph.windowsPhone81AppX`, documented in
+/// `resources/intune-apps-windowsphone81appx.md`, line 80.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsPhone81AppX {
     /// Key of the entity.
@@ -68,7 +70,8 @@ pub struct WindowsPhone81AppX {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -108,11 +111,13 @@ pub struct WindowsPhone81AppX {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.mobileLobApp`.
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.mobileLobApp`.
     pub superseded_app_count: Field<i32>,
@@ -132,7 +137,8 @@ pub struct WindowsPhone81AppX {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileLobApp`.
     pub content_versions: Field<Vec<MobileAppContent>>,
-    /// The Windows architecture(s) for which this app can run on. Possible values are: none, x86, x64, arm, neutral, arm64.
+    /// The Windows architecture(s) for which this app can run on. Possible values are: none, x86,
+    /// x64, arm, neutral, arm64.
     pub applicable_architectures: Field<WindowsArchitecture>,
     /// The Identity Name.
     pub identity_name: Field<String>,

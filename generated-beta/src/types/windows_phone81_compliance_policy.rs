@@ -9,7 +9,8 @@ use super::{
 
 /// This class contains compliance settings for Windows 8.1 Mobile.
 ///
-/// OData type `microsoft.graph.windowsPhone81CompliancePolicy`, documented in `resources/intune-deviceconfig-windowsphone81compliancepolicy.md`, line 67.
+/// OData type `microsoft.graph.windowsPhone81CompliancePolicy`, documented in
+/// `resources/intune-deviceconfig-windowsphone81compliancepolicy.md`, line 67.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsPhone81CompliancePolicy {
     /// Key of the entity.

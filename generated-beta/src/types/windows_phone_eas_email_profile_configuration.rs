@@ -10,9 +10,13 @@ use super::{
     EmailSyncSchedule, SettingStateDeviceSummary, UserEmailSource, UsernameSource,
 };
 
-/// By providing configurations in this profile you can instruct the native email client on Windows Phone to communicate with an Exchange server and get email, contacts, calendar, and tasks. Furthermore, you can also specify how much email to sync and how often the device should sync.
+/// By providing configurations in this profile you can instruct the native email client on
+/// Windows Phone to communicate with an Exchange server and get email, contacts, calendar, and
+/// tasks. Furthermore, you can also specify how much email to sync and how often the device
+/// should sync.
 ///
-/// OData type `microsoft.graph.windowsPhoneEASEmailProfileConfiguration`, documented in `resources/intune-deviceconfig-windowsphoneeasemailprofileconfiguration.md`, line 74.
+/// OData type `microsoft.graph.windowsPhoneEASEmailProfileConfiguration`, documented in
+/// `resources/intune-deviceconfig-windowsphoneeasemailprofileconfiguration.md`, line 74.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsPhoneEasEmailProfileConfiguration {
     /// Key of the entity.
@@ -27,7 +31,11 @@ pub struct WindowsPhoneEasEmailProfileConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -93,25 +101,30 @@ pub struct WindowsPhoneEasEmailProfileConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Username attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: userPrincipalName, primarySmtpAddress.
+    /// Username attribute that is picked from AAD and injected into this profile before installing
+    /// on the device. Possible values are: userPrincipalName, primarySmtpAddress.
     ///
     /// Inherited from `microsoft.graph.easEmailProfileConfigurationBase`.
     pub username_source: Field<UserEmailSource>,
-    /// Name of the AAD field, that will be used to retrieve UserName for email profile. Possible values are: userPrincipalName, primarySmtpAddress, samAccountName.
+    /// Name of the AAD field, that will be used to retrieve UserName for email profile. Possible
+    /// values are: userPrincipalName, primarySmtpAddress, samAccountName.
     ///
     /// Inherited from `microsoft.graph.easEmailProfileConfigurationBase`.
     pub username_aad_source: Field<UsernameSource>,
-    /// UserDomainname attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: fullDomainName, netBiosDomainName.
+    /// UserDomainname attribute that is picked from AAD and injected into this profile before
+    /// installing on the device. Possible values are: fullDomainName, netBiosDomainName.
     ///
     /// Inherited from `microsoft.graph.easEmailProfileConfigurationBase`.
     pub user_domain_name_source: Field<DomainNameSource>,
-    /// Custom domain name value used while generating an email profile before installing on the device.
+    /// Custom domain name value used while generating an email profile before installing on the
+    /// device.
     ///
     /// Inherited from `microsoft.graph.easEmailProfileConfigurationBase`.
     pub custom_domain_name: Field<String>,
     /// Account name.
     pub account_name: Field<String>,
-    /// Value indicating whether this policy only applies to Windows 8.1. This property is read-only.
+    /// Value indicating whether this policy only applies to Windows 8.1. This property is
+    /// read-only.
     pub apply_only_to_windows_phone81: Field<bool>,
     /// Whether or not to sync the calendar.
     pub sync_calendar: Field<bool>,
@@ -119,11 +132,14 @@ pub struct WindowsPhoneEasEmailProfileConfiguration {
     pub sync_contacts: Field<bool>,
     /// Whether or not to sync tasks.
     pub sync_tasks: Field<bool>,
-    /// Duration of email to sync. Possible values are: userDefined, oneDay, threeDays, oneWeek, twoWeeks, oneMonth, unlimited.
+    /// Duration of email to sync. Possible values are: userDefined, oneDay, threeDays, oneWeek,
+    /// twoWeeks, oneMonth, unlimited.
     pub duration_of_email_to_sync: Field<EmailSyncDuration>,
-    /// Email attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: userPrincipalName, primarySmtpAddress.
+    /// Email attribute that is picked from AAD and injected into this profile before installing on
+    /// the device. Possible values are: userPrincipalName, primarySmtpAddress.
     pub email_address_source: Field<UserEmailSource>,
-    /// Email sync schedule. Possible values are: userDefined, asMessagesArrive, manual, fifteenMinutes, thirtyMinutes, sixtyMinutes, basedOnMyUsage.
+    /// Email sync schedule. Possible values are: userDefined, asMessagesArrive, manual,
+    /// fifteenMinutes, thirtyMinutes, sixtyMinutes, basedOnMyUsage.
     pub email_sync_schedule: Field<EmailSyncSchedule>,
     /// Exchange location that (URL) that the native mail app connects to.
     pub host_name: Field<String>,

@@ -8,7 +8,8 @@ use super::{
 
 /// Contains properties and inherited properties for Windows Phone XAP Line Of Business apps.
 ///
-/// OData type `microsoft.graph.windowsPhoneXAP`, documented in `resources/intune-apps-windowsphonexap.md`, line 75.
+/// OData type `microsoft.graph.windowsPhoneXAP`, documented in
+/// `resources/intune-apps-windowsphonexap.md`, line 75.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsPhoneXap {
     /// Key of the entity.
@@ -67,7 +68,8 @@ pub struct WindowsPhoneXap {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -107,11 +109,13 @@ pub struct WindowsPhoneXap {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.mobileLobApp`.
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.mobileLobApp`.
     pub superseded_app_count: Field<i32>,

@@ -4,18 +4,26 @@ use super::{WindowsPrivacyDataAccessLevel, WindowsPrivacyDataCategory};
 
 /// Specify access control level per privacy data category
 ///
-/// OData type `microsoft.graph.windowsPrivacyDataAccessControlItem`, documented in `resources/intune-deviceconfig-windowsprivacydataaccesscontrolitem.md`, line 43.
+/// OData type `microsoft.graph.windowsPrivacyDataAccessControlItem`, documented in
+/// `resources/intune-deviceconfig-windowsprivacydataaccesscontrolitem.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsPrivacyDataAccessControlItem {
     /// The key of WindowsPrivacyDataAccessControlItem.
     pub id: Field<String>,
-    /// This indicates an access level for the privacy data category to which the specified application will be given to. Possible values are: notConfigured, forceAllow, forceDeny, userInControl.
+    /// This indicates an access level for the privacy data category to which the specified
+    /// application will be given to. Possible values are: notConfigured, forceAllow, forceDeny,
+    /// userInControl.
     pub access_level: Field<WindowsPrivacyDataAccessLevel>,
-    /// This indicates a privacy data category to which the specific access control will apply. Possible values are: notConfigured, accountInfo, appsRunInBackground, calendar, callHistory, camera, contacts, diagnosticsInfo, email, location, messaging, microphone, motion, notifications, phone, radios, tasks, syncWithDevices, trustedDevices.
+    /// This indicates a privacy data category to which the specific access control will apply.
+    /// Possible values are: notConfigured, accountInfo, appsRunInBackground, calendar, callHistory,
+    /// camera, contacts, diagnosticsInfo, email, location, messaging, microphone, motion,
+    /// notifications, phone, radios, tasks, syncWithDevices, trustedDevices.
     pub data_category: Field<WindowsPrivacyDataCategory>,
-    /// The Package Family Name of a Windows app. When set, the access level applies to the specified application.
+    /// The Package Family Name of a Windows app. When set, the access level applies to the
+    /// specified application.
     pub app_package_family_name: Field<String>,
-    /// The Package Family Name of a Windows app. When set, the access level applies to the specified application.
+    /// The Package Family Name of a Windows app. When set, the access level applies to the
+    /// specified application.
     pub app_display_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -68,3 +76,38 @@ impl graphgen_runtime::support::Object for WindowsPrivacyDataAccessControlItem {
 }
 
 graphgen_runtime::serde_via_object!(WindowsPrivacyDataAccessControlItem);
+
+/// The properties of `microsoft.graph.windowsPrivacyDataAccessControlItem` by JSON name, for
+/// `$select` and `$orderby` (`.select([WindowsPrivacyDataAccessControlItem::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl WindowsPrivacyDataAccessControlItem {
+    pub const ID: graphgen_runtime::Property<WindowsPrivacyDataAccessControlItem> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_LEVEL: graphgen_runtime::Property<
+        WindowsPrivacyDataAccessControlItem,
+    > = graphgen_runtime::Property {
+        name: "accessLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const DATA_CATEGORY: graphgen_runtime::Property<
+        WindowsPrivacyDataAccessControlItem,
+    > = graphgen_runtime::Property {
+        name: "dataCategory",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_PACKAGE_FAMILY_NAME: graphgen_runtime::Property<
+        WindowsPrivacyDataAccessControlItem,
+    > = graphgen_runtime::Property {
+        name: "appPackageFamilyName",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_DISPLAY_NAME: graphgen_runtime::Property<
+        WindowsPrivacyDataAccessControlItem,
+    > = graphgen_runtime::Property {
+        name: "appDisplayName",
+        of: std::marker::PhantomData,
+    };
+}

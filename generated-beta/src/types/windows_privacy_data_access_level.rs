@@ -3,15 +3,19 @@ use serde::{Deserialize, Serialize};
 
 /// Determine the access level to specific Windows privacy data category.
 ///
-/// OData type `microsoft.graph.windowsPrivacyDataAccessLevel`, documented in `resources/intune-deviceconfig-windowsprivacydataaccesslevel.md`, line 1.
+/// OData type `microsoft.graph.windowsPrivacyDataAccessLevel`, documented in
+/// `resources/intune-deviceconfig-windowsprivacydataaccesslevel.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WindowsPrivacyDataAccessLevel {
     /// `notConfigured`
     ///
-    /// No access level specified, no intents. Device may behave either as in UserInControl or ForceAllow. It may depend on the privacy data been accessed, Windows versions and other factors.
+    /// No access level specified, no intents. Device may behave either as in UserInControl or
+    /// ForceAllow. It may depend on the privacy data been accessed, Windows versions and other
+    /// factors.
     NotConfigured,
     /// `forceAllow`
     ///

@@ -3,23 +3,31 @@ use serde::{Deserialize, Serialize};
 
 /// Windows privacy data category specifier for privacy data access.
 ///
-/// OData type `microsoft.graph.windowsPrivacyDataCategory`, documented in `resources/intune-deviceconfig-windowsprivacydatacategory.md`, line 1.
+/// OData type `microsoft.graph.windowsPrivacyDataCategory`, documented in
+/// `resources/intune-deviceconfig-windowsprivacydatacategory.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WindowsPrivacyDataCategory {
     /// `notConfigured`
     ///
-    /// No access level specified, no intents. Device may behave either as in UserInControl or ForceAllow. It may depend on the privacy data been accessed, Windows versions and other factors.
+    /// No access level specified, no intents. Device may behave either as in UserInControl or
+    /// ForceAllow. It may depend on the privacy data been accessed, Windows versions and other
+    /// factors.
     NotConfigured,
     /// `accountInfo`
     ///
-    /// Let apps access user’s name, picture and other account information created in Microsoft account. Added in Windows 10, version 1607.
+    /// Let apps access user’s name, picture and other account information created in Microsoft
+    /// account. Added in Windows 10, version 1607.
     AccountInfo,
     /// `appsRunInBackground`
     ///
-    /// Allow apps to receive information, send notifications, and stay up-to-date, even when the user is not using them. Be aware that when disabling communication apps (Email, Voice, etc) from background access these apps may or may not function as they are with the background access. Added in Windows 10, version 1703.
+    /// Allow apps to receive information, send notifications, and stay up-to-date, even when the
+    /// user is not using them. Be aware that when disabling communication apps (Email, Voice, etc)
+    /// from background access these apps may or may not function as they are with the background
+    /// access. Added in Windows 10, version 1703.
     AppsRunInBackground,
     /// `calendar`
     ///
@@ -39,7 +47,8 @@ pub enum WindowsPrivacyDataCategory {
     Contacts,
     /// `diagnosticsInfo`
     ///
-    /// Let apps access diagnostic information about other running apps. Added in Windows 10, version 1703.
+    /// Let apps access diagnostic information about other running apps. Added in Windows 10,
+    /// version 1703.
     DiagnosticsInfo,
     /// `email`
     ///
@@ -71,7 +80,8 @@ pub enum WindowsPrivacyDataCategory {
     Phone,
     /// `radios`
     ///
-    /// Let apps use radios, including Bluetooth, to send and receive data. Added in Windows 10, version 1607.
+    /// Let apps use radios, including Bluetooth, to send and receive data. Added in Windows 10,
+    /// version 1607.
     Radios,
     /// `tasks`
     ///
@@ -79,7 +89,8 @@ pub enum WindowsPrivacyDataCategory {
     Tasks,
     /// `syncWithDevices`
     ///
-    /// Let apps automatically share and sync info with wireless devices that don’t explicitly pair with user’s device. Added in Windows 10, version 1607.
+    /// Let apps automatically share and sync info with wireless devices that don’t explicitly pair
+    /// with user’s device. Added in Windows 10, version 1607.
     SyncWithDevices,
     /// `trustedDevices`
     ///

@@ -6,14 +6,18 @@ use super::{
 
 /// Device protection status entity.
 ///
-/// OData type `microsoft.graph.windowsProtectionState`, documented in `resources/intune-devices-windowsprotectionstate.md`, line 58.
+/// OData type `microsoft.graph.windowsProtectionState`, documented in
+/// `resources/intune-devices-windowsprotectionstate.md`, line 58.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsProtectionState {
-    /// The unique Identifier for the device protection status object. This is device id of the device
+    /// The unique Identifier for the device protection status object. This is device id of the
+    /// device
     pub id: Field<String>,
     /// Anti malware is enabled or not
     pub malware_protection_enabled: Field<bool>,
-    /// Computer's state (like clean or pending full scan or pending reboot etc). Possible values are: clean, fullScanPending, rebootPending, manualStepsPending, offlineScanPending, critical.
+    /// Computer's state (like clean or pending full scan or pending reboot etc). Possible values
+    /// are: clean, fullScanPending, rebootPending, manualStepsPending, offlineScanPending,
+    /// critical.
     pub device_state: Field<WindowsDeviceHealthState>,
     /// Real time protection is enabled or not?
     pub real_time_protection_enabled: Field<bool>,
@@ -45,7 +49,18 @@ pub struct WindowsProtectionState {
     pub last_full_scan_signature_version: Field<String>,
     /// Last device health status reported time
     pub last_reported_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Product Status of Windows Defender Antivirus. Possible values are: noStatus, serviceNotRunning, serviceStartedWithoutMalwareProtection, pendingFullScanDueToThreatAction, pendingRebootDueToThreatAction, pendingManualStepsDueToThreatAction, avSignaturesOutOfDate, asSignaturesOutOfDate, noQuickScanHappenedForSpecifiedPeriod, noFullScanHappenedForSpecifiedPeriod, systemInitiatedScanInProgress, systemInitiatedCleanInProgress, samplesPendingSubmission, productRunningInEvaluationMode, productRunningInNonGenuineMode, productExpired, offlineScanRequired, serviceShutdownAsPartOfSystemShutdown, threatRemediationFailedCritically, threatRemediationFailedNonCritically, noStatusFlagsSet, platformOutOfDate, platformUpdateInProgress, platformAboutToBeOutdated, signatureOrPlatformEndOfLifeIsPastOrIsImpending, windowsSModeSignaturesInUseOnNonWin10SInstall.
+    /// Product Status of Windows Defender Antivirus. Possible values are: noStatus,
+    /// serviceNotRunning, serviceStartedWithoutMalwareProtection, pendingFullScanDueToThreatAction,
+    /// pendingRebootDueToThreatAction, pendingManualStepsDueToThreatAction, avSignaturesOutOfDate,
+    /// asSignaturesOutOfDate, noQuickScanHappenedForSpecifiedPeriod,
+    /// noFullScanHappenedForSpecifiedPeriod, systemInitiatedScanInProgress,
+    /// systemInitiatedCleanInProgress, samplesPendingSubmission, productRunningInEvaluationMode,
+    /// productRunningInNonGenuineMode, productExpired, offlineScanRequired,
+    /// serviceShutdownAsPartOfSystemShutdown, threatRemediationFailedCritically,
+    /// threatRemediationFailedNonCritically, noStatusFlagsSet, platformOutOfDate,
+    /// platformUpdateInProgress, platformAboutToBeOutdated,
+    /// signatureOrPlatformEndOfLifeIsPastOrIsImpending,
+    /// windowsSModeSignaturesInUseOnNonWin10SInstall.
     pub product_status: Field<WindowsDefenderProductStatus>,
     /// Indicates whether the device is a virtual machine.
     pub is_virtual_machine: Field<bool>,
@@ -248,3 +263,119 @@ impl graphgen_runtime::support::Object for WindowsProtectionState {
 }
 
 graphgen_runtime::serde_via_object!(WindowsProtectionState);
+
+/// The properties of `microsoft.graph.windowsProtectionState` by JSON name, for `$select` and
+/// `$orderby` (`.select([WindowsProtectionState::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WindowsProtectionState {
+    pub const ID: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MALWARE_PROTECTION_ENABLED: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "malwareProtectionEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATE: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "deviceState",
+        of: std::marker::PhantomData,
+    };
+    pub const REAL_TIME_PROTECTION_ENABLED: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "realTimeProtectionEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const NETWORK_INSPECTION_SYSTEM_ENABLED: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "networkInspectionSystemEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const QUICK_SCAN_OVERDUE: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "quickScanOverdue",
+        of: std::marker::PhantomData,
+    };
+    pub const FULL_SCAN_OVERDUE: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "fullScanOverdue",
+        of: std::marker::PhantomData,
+    };
+    pub const SIGNATURE_UPDATE_OVERDUE: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "signatureUpdateOverdue",
+        of: std::marker::PhantomData,
+    };
+    pub const REBOOT_REQUIRED: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "rebootRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const FULL_SCAN_REQUIRED: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "fullScanRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const ENGINE_VERSION: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "engineVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const SIGNATURE_VERSION: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "signatureVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const ANTI_MALWARE_VERSION: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "antiMalwareVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_QUICK_SCAN_DATE_TIME: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "lastQuickScanDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_FULL_SCAN_DATE_TIME: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "lastFullScanDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_QUICK_SCAN_SIGNATURE_VERSION: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "lastQuickScanSignatureVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_FULL_SCAN_SIGNATURE_VERSION: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "lastFullScanSignatureVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REPORTED_DATE_TIME: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "lastReportedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const PRODUCT_STATUS: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "productStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_VIRTUAL_MACHINE: graphgen_runtime::Property<WindowsProtectionState> = graphgen_runtime::Property {
+        name: "isVirtualMachine",
+        of: std::marker::PhantomData,
+    };
+    pub const TAMPER_PROTECTION_ENABLED: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "tamperProtectionEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTED_MALWARE_STATE: graphgen_runtime::Property<
+        WindowsProtectionState,
+    > = graphgen_runtime::Property {
+        name: "detectedMalwareState",
+        of: std::marker::PhantomData,
+    };
+}

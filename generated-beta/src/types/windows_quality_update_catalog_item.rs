@@ -4,7 +4,8 @@ use super::WindowsQualityUpdateClassification;
 
 /// Windows update catalog item entity
 ///
-/// OData type `microsoft.graph.windowsQualityUpdateCatalogItem`, documented in `resources/intune-softwareupdate-windowsqualityupdatecatalogitem.md`, line 48.
+/// OData type `microsoft.graph.windowsQualityUpdateCatalogItem`, documented in
+/// `resources/intune-softwareupdate-windowsqualityupdatecatalogitem.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsQualityUpdateCatalogItem {
     /// The catalog item id.

@@ -6,7 +6,8 @@ use super::{
 
 /// Windows Quality Update Profile
 ///
-/// OData type `microsoft.graph.windowsQualityUpdateProfile`, documented in `resources/intune-softwareupdate-windowsqualityupdateprofile.md`, line 50.
+/// OData type `microsoft.graph.windowsQualityUpdateProfile`, documented in
+/// `resources/intune-softwareupdate-windowsqualityupdateprofile.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsQualityUpdateProfile {
     /// The Intune policy id.
@@ -122,3 +123,62 @@ impl graphgen_runtime::support::Object for WindowsQualityUpdateProfile {
 }
 
 graphgen_runtime::serde_via_object!(WindowsQualityUpdateProfile);
+
+/// The properties of `microsoft.graph.windowsQualityUpdateProfile` by JSON name, for `$select`
+/// and `$orderby` (`.select([WindowsQualityUpdateProfile::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl WindowsQualityUpdateProfile {
+    pub const ID: graphgen_runtime::Property<WindowsQualityUpdateProfile> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<WindowsQualityUpdateProfile> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<WindowsQualityUpdateProfile> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPEDITED_UPDATE_SETTINGS: graphgen_runtime::Property<
+        WindowsQualityUpdateProfile,
+    > = graphgen_runtime::Property {
+        name: "expeditedUpdateSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        WindowsQualityUpdateProfile,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        WindowsQualityUpdateProfile,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_SCOPE_TAG_IDS: graphgen_runtime::Property<
+        WindowsQualityUpdateProfile,
+    > = graphgen_runtime::Property {
+        name: "roleScopeTagIds",
+        of: std::marker::PhantomData,
+    };
+    pub const RELEASE_DATE_DISPLAY_NAME: graphgen_runtime::Property<
+        WindowsQualityUpdateProfile,
+    > = graphgen_runtime::Property {
+        name: "releaseDateDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYABLE_CONTENT_DISPLAY_NAME: graphgen_runtime::Property<
+        WindowsQualityUpdateProfile,
+    > = graphgen_runtime::Property {
+        name: "deployableContentDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<WindowsQualityUpdateProfile> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+}

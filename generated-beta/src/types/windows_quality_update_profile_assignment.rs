@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AnyDeviceAndAppManagementAssignmentTarget;
 
-/// This entity contains the properties used to assign a windows quality update profile to a group.
+/// This entity contains the properties used to assign a windows quality update profile to a
+/// group.
 ///
-/// OData type `microsoft.graph.windowsQualityUpdateProfileAssignment`, documented in `resources/intune-softwareupdate-windowsqualityupdateprofileassignment.md`, line 40.
+/// OData type `microsoft.graph.windowsQualityUpdateProfileAssignment`, documented in
+/// `resources/intune-softwareupdate-windowsqualityupdateprofileassignment.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsQualityUpdateProfileAssignment {
     /// The Identifier of the entity
@@ -46,3 +48,20 @@ impl graphgen_runtime::support::Object for WindowsQualityUpdateProfileAssignment
 }
 
 graphgen_runtime::serde_via_object!(WindowsQualityUpdateProfileAssignment);
+
+/// The properties of `microsoft.graph.windowsQualityUpdateProfileAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([WindowsQualityUpdateProfileAssignment::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl WindowsQualityUpdateProfileAssignment {
+    pub const ID: graphgen_runtime::Property<WindowsQualityUpdateProfileAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<
+        WindowsQualityUpdateProfileAssignment,
+    > = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

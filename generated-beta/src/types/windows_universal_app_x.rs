@@ -7,9 +7,11 @@ use super::{
     WindowsDeviceType, WindowsMinimumOperatingSystem,
 };
 
-/// Contains properties and inherited properties for Windows Universal AppX Line Of Business apps.
+/// Contains properties and inherited properties for Windows Universal AppX Line Of Business
+/// apps.
 ///
-/// OData type `microsoft.graph.windowsUniversalAppX`, documented in `resources/intune-apps-windowsuniversalappx.md`, line 81.
+/// OData type `microsoft.graph.windowsUniversalAppX`, documented in
+/// `resources/intune-apps-windowsuniversalappx.md`, line 81.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsUniversalAppX {
     /// Key of the entity.
@@ -68,7 +70,8 @@ pub struct WindowsUniversalAppX {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub upload_state: Field<i32>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -108,11 +111,13 @@ pub struct WindowsUniversalAppX {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileApp`.
     pub relationships: Field<Vec<AnyMobileAppRelationship>>,
-    /// The total number of apps this app directly or indirectly supersedes. Inherited from mobileApp
+    /// The total number of apps this app directly or indirectly supersedes. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.mobileLobApp`.
     pub superseding_app_count: Field<i32>,
-    /// The total number of apps this app is directly or indirectly superseded by. Inherited from mobileApp
+    /// The total number of apps this app is directly or indirectly superseded by. Inherited from
+    /// mobileApp
     ///
     /// Inherited from `microsoft.graph.mobileLobApp`.
     pub superseded_app_count: Field<i32>,
@@ -132,9 +137,11 @@ pub struct WindowsUniversalAppX {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileLobApp`.
     pub content_versions: Field<Vec<MobileAppContent>>,
-    /// The Windows architecture(s) for which this app can run on. Possible values are: none, x86, x64, arm, neutral, arm64.
+    /// The Windows architecture(s) for which this app can run on. Possible values are: none, x86,
+    /// x64, arm, neutral, arm64.
     pub applicable_architectures: Field<WindowsArchitecture>,
-    /// The Windows device type(s) for which this app can run on. Possible values are: none, desktop, mobile, holographic, team.
+    /// The Windows device type(s) for which this app can run on. Possible values are: none,
+    /// desktop, mobile, holographic, team.
     pub applicable_device_types: Field<WindowsDeviceType>,
     /// The Identity Name.
     pub identity_name: Field<String>,
@@ -148,7 +155,8 @@ pub struct WindowsUniversalAppX {
     pub minimum_supported_operating_system: Field<WindowsMinimumOperatingSystem>,
     /// The identity version.
     pub identity_version: Field<String>,
-    /// The collection of contained apps in the committed mobileAppContent of a windowsUniversalAppX app.
+    /// The collection of contained apps in the committed mobileAppContent of a windowsUniversalAppX
+    /// app.
     ///
     /// Relationship.
     pub committed_contained_apps: Field<Vec<AnyMobileContainedApp>>,

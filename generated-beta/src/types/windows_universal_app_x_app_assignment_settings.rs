@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties used when assigning a Windows Universal AppX mobile app to a group.
 ///
-/// OData type `microsoft.graph.windowsUniversalAppXAppAssignmentSettings`, documented in `resources/intune-shared-windowsuniversalappxappassignmentsettings.md`, line 33.
+/// OData type `microsoft.graph.windowsUniversalAppXAppAssignmentSettings`, documented in
+/// `resources/intune-shared-windowsuniversalappxappassignmentsettings.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsUniversalAppXAppAssignmentSettings {
     /// Whether or not to use device execution context for Windows Universal AppX mobile app.

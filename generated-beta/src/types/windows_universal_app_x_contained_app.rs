@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A class that represents a contained app of a WindowsUniversalAppX app.
 ///
-/// OData type `microsoft.graph.windowsUniversalAppXContainedApp`, documented in `resources/intune-apps-windowsuniversalappxcontainedapp.md`, line 43.
+/// OData type `microsoft.graph.windowsUniversalAppXContainedApp`, documented in
+/// `resources/intune-apps-windowsuniversalappxcontainedapp.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsUniversalAppXContainedApp {
     /// Key of the entity.

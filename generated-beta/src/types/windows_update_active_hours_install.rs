@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.windowsUpdateActiveHoursInstall`, documented in `resources/intune-deviceconfig-windowsupdateactivehoursinstall.md`, line 34.
+/// OData type `microsoft.graph.windowsUpdateActiveHoursInstall`, documented in
+/// `resources/intune-deviceconfig-windowsupdateactivehoursinstall.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsUpdateActiveHoursInstall {
     /// Active Hours Start

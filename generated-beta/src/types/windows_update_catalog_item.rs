@@ -5,7 +5,8 @@ use super::{WindowsFeatureUpdateCatalogItem, WindowsQualityUpdateCatalogItem};
 
 /// Windows update catalog item entity
 ///
-/// OData type `microsoft.graph.windowsUpdateCatalogItem`, documented in `resources/intune-softwareupdate-windowsupdatecatalogitem.md`, line 39.
+/// OData type `microsoft.graph.windowsUpdateCatalogItem`, documented in
+/// `resources/intune-softwareupdate-windowsupdatecatalogitem.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsUpdateCatalogItem {
     /// The catalog item id.
@@ -65,13 +66,40 @@ impl graphgen_runtime::support::Object for WindowsUpdateCatalogItem {
 
 graphgen_runtime::serde_via_object!(WindowsUpdateCatalogItem);
 
-/// A `microsoft.graph.windowsUpdateCatalogItem` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.windowsUpdateCatalogItem` by JSON name, for `$select` and
+/// `$orderby` (`.select([WindowsUpdateCatalogItem::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WindowsUpdateCatalogItem {
+    pub const ID: graphgen_runtime::Property<WindowsUpdateCatalogItem> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<WindowsUpdateCatalogItem> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const RELEASE_DATE_TIME: graphgen_runtime::Property<WindowsUpdateCatalogItem> = graphgen_runtime::Property {
+        name: "releaseDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const END_OF_SUPPORT_DATE: graphgen_runtime::Property<
+        WindowsUpdateCatalogItem,
+    > = graphgen_runtime::Property {
+        name: "endOfSupportDate",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.windowsUpdateCatalogItem` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyWindowsUpdateCatalogItem {
-    /// A `microsoft.graph.windowsUpdateCatalogItem` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.windowsUpdateCatalogItem` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     WindowsUpdateCatalogItem(Box<WindowsUpdateCatalogItem>),
     /// A `microsoft.graph.windowsFeatureUpdateCatalogItem`.
     WindowsFeatureUpdateCatalogItem(Box<WindowsFeatureUpdateCatalogItem>),

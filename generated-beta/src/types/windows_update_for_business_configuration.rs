@@ -15,7 +15,8 @@ use super::{
 
 /// Windows Update for business configuration.
 ///
-/// OData type `microsoft.graph.windowsUpdateForBusinessConfiguration`, documented in `resources/intune-deviceconfig-windowsupdateforbusinessconfiguration.md`, line 98.
+/// OData type `microsoft.graph.windowsUpdateForBusinessConfiguration`, documented in
+/// `resources/intune-deviceconfig-windowsupdateforbusinessconfiguration.md`, line 98.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsUpdateForBusinessConfiguration {
     /// Key of the entity.
@@ -30,7 +31,11 @@ pub struct WindowsUpdateForBusinessConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -96,11 +101,16 @@ pub struct WindowsUpdateForBusinessConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Delivery Optimization Mode. Possible values are: userDefined, httpOnly, httpWithPeeringNat, httpWithPeeringPrivateGroup, httpWithInternetPeering, simpleDownload, bypassMode.
+    /// Delivery Optimization Mode. Possible values are: userDefined, httpOnly, httpWithPeeringNat,
+    /// httpWithPeeringPrivateGroup, httpWithInternetPeering, simpleDownload, bypassMode.
     pub delivery_optimization_mode: Field<WindowsDeliveryOptimizationMode>,
-    /// The pre-release features. Possible values are: userDefined, settingsOnly, settingsAndExperimentations, notAllowed.
+    /// The pre-release features. Possible values are: userDefined, settingsOnly,
+    /// settingsAndExperimentations, notAllowed.
     pub prerelease_features: Field<PrereleaseFeatures>,
-    /// Automatic update mode. Possible values are: userDefined, notifyDownload, autoInstallAtMaintenanceTime, autoInstallAndRebootAtMaintenanceTime, autoInstallAndRebootAtScheduledTime, autoInstallAndRebootWithoutEndUserControl, windowsDefault.
+    /// Automatic update mode. Possible values are: userDefined, notifyDownload,
+    /// autoInstallAtMaintenanceTime, autoInstallAndRebootAtMaintenanceTime,
+    /// autoInstallAndRebootAtScheduledTime, autoInstallAndRebootWithoutEndUserControl,
+    /// windowsDefault.
     pub automatic_update_mode: Field<AutomaticUpdateMode>,
     /// Allow Microsoft Update Service
     pub microsoft_update_service_allowed: Field<bool>,
@@ -124,11 +134,15 @@ pub struct WindowsUpdateForBusinessConfiguration {
     pub feature_updates_pause_expiry_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// Determines which branch devices will receive their updates from. Possible values are: userDefined, all, businessReadyOnly, windowsInsiderBuildFast, windowsInsiderBuildSlow, windowsInsiderBuildRelease.
+    /// Determines which branch devices will receive their updates from. Possible values are:
+    /// userDefined, all, businessReadyOnly, windowsInsiderBuildFast, windowsInsiderBuildSlow,
+    /// windowsInsiderBuildRelease.
     pub business_ready_updates_only: Field<WindowsUpdateType>,
-    /// Set to skip all check before restart: Battery level = 40%, User presence, Display Needed, Presentation mode, Full screen mode, phone call state, game mode etc.
+    /// Set to skip all check before restart: Battery level = 40%, User presence, Display Needed,
+    /// Presentation mode, Full screen mode, phone call state, game mode etc.
     pub skip_checks_before_restart: Field<bool>,
-    /// Scheduled the update installation on the weeks of the month. Possible values are: userDefined, firstWeek, secondWeek, thirdWeek, fourthWeek, everyWeek.
+    /// Scheduled the update installation on the weeks of the month. Possible values are:
+    /// userDefined, firstWeek, secondWeek, thirdWeek, fourthWeek, everyWeek.
     pub update_weeks: Field<WindowsUpdateForBusinessUpdateWeeks>,
     /// Quality Updates Pause start date. This property is read-only.
     pub quality_updates_pause_start_date: Field<chrono::NaiveDate>,
@@ -148,33 +162,45 @@ pub struct WindowsUpdateForBusinessConfiguration {
     pub feature_updates_rollback_start_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// Deadline in days before automatically scheduling and executing a pending restart outside of active hours, with valid range from 2 to 30 days
+    /// Deadline in days before automatically scheduling and executing a pending restart outside of
+    /// active hours, with valid range from 2 to 30 days
     pub engaged_restart_deadline_in_days: Field<i32>,
-    /// Number of days a user can snooze Engaged Restart reminder notifications with valid range from 1 to 3 days
+    /// Number of days a user can snooze Engaged Restart reminder notifications with valid range
+    /// from 1 to 3 days
     pub engaged_restart_snooze_schedule_in_days: Field<i32>,
-    /// Number of days before transitioning from Auto Restarts scheduled outside of active hours to Engaged Restart, which requires the user to schedule, with valid range from 0 to 30 days
+    /// Number of days before transitioning from Auto Restarts scheduled outside of active hours to
+    /// Engaged Restart, which requires the user to schedule, with valid range from 0 to 30 days
     pub engaged_restart_transition_schedule_in_days: Field<i32>,
-    /// Number of days before feature updates are installed automatically with valid range from 2 to 30 days
+    /// Number of days before feature updates are installed automatically with valid range from 2 to
+    /// 30 days
     pub deadline_for_feature_updates_in_days: Field<i32>,
-    /// Number of days before quality updates are installed automatically with valid range from 2 to 30 days
+    /// Number of days before quality updates are installed automatically with valid range from 2 to
+    /// 30 days
     pub deadline_for_quality_updates_in_days: Field<i32>,
-    /// Number of days after deadline until restarts occur automatically with valid range from 0 to 7 days
+    /// Number of days after deadline until restarts occur automatically with valid range from 0 to
+    /// 7 days
     pub deadline_grace_period_in_days: Field<i32>,
     /// Specifies if the device should wait until deadline for rebooting outside of active hours
     pub postpone_reboot_until_after_deadline: Field<bool>,
-    /// Specify the method by which the auto-restart required notification is dismissed. Possible values are: notConfigured, automatic, user.
+    /// Specify the method by which the auto-restart required notification is dismissed. Possible
+    /// values are: notConfigured, automatic, user.
     pub auto_restart_notification_dismissal: Field<
         AutoRestartNotificationDismissalMethod,
     >,
-    /// Specify the period for auto-restart warning reminder notifications. Supported values: 2, 4, 8, 12 or 24 (hours).
+    /// Specify the period for auto-restart warning reminder notifications. Supported values: 2, 4,
+    /// 8, 12 or 24 (hours).
     pub schedule_restart_warning_in_hours: Field<i32>,
-    /// Specify the period for auto-restart imminent warning notifications. Supported values: 15, 30 or 60 (minutes).
+    /// Specify the period for auto-restart imminent warning notifications. Supported values: 15, 30
+    /// or 60 (minutes).
     pub schedule_imminent_restart_warning_in_minutes: Field<i32>,
-    /// Specifies whether to enable end user’s access to pause software updates. Possible values are: notConfigured, enabled, disabled.
+    /// Specifies whether to enable end user’s access to pause software updates. Possible values
+    /// are: notConfigured, enabled, disabled.
     pub user_pause_access: Field<Enablement>,
-    /// Specifies whether to disable user’s access to scan Windows Update. Possible values are: notConfigured, enabled, disabled.
+    /// Specifies whether to disable user’s access to scan Windows Update. Possible values are:
+    /// notConfigured, enabled, disabled.
     pub user_windows_update_scan_access: Field<Enablement>,
-    /// Specifies what Windows Update notifications users see. Possible values are: notConfigured, defaultNotifications, restartWarningsOnly, disableAllNotifications.
+    /// Specifies what Windows Update notifications users see. Possible values are: notConfigured,
+    /// defaultNotifications, restartWarningsOnly, disableAllNotifications.
     pub update_notification_level: Field<WindowsUpdateNotificationDisplayOption>,
     /// Windows update for business configuration device states.
     ///

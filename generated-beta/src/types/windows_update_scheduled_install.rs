@@ -4,10 +4,12 @@ use super::WeeklySchedule;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.windowsUpdateScheduledInstall`, documented in `resources/intune-deviceconfig-windowsupdatescheduledinstall.md`, line 34.
+/// OData type `microsoft.graph.windowsUpdateScheduledInstall`, documented in
+/// `resources/intune-deviceconfig-windowsupdatescheduledinstall.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsUpdateScheduledInstall {
-    /// Scheduled Install Day in week. Possible values are: userDefined, everyday, sunday, monday, tuesday, wednesday, thursday, friday, saturday, noScheduledScan.
+    /// Scheduled Install Day in week. Possible values are: userDefined, everyday, sunday, monday,
+    /// tuesday, wednesday, thursday, friday, saturday, noScheduledScan.
     pub scheduled_install_day: Field<WeeklySchedule>,
     /// Scheduled Install Time during day
     pub scheduled_install_time: Field<chrono::NaiveTime>,

@@ -4,7 +4,8 @@ use super::WindowsUpdateStatus;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.windowsUpdateState`, documented in `resources/intune-shared-windowsupdatestate.md`, line 48.
+/// OData type `microsoft.graph.windowsUpdateState`, documented in
+/// `resources/intune-shared-windowsupdatestate.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsUpdateState {
     /// This is Id of the entity.
@@ -17,7 +18,8 @@ pub struct WindowsUpdateState {
     pub device_display_name: Field<String>,
     /// User principal name.
     pub user_principal_name: Field<String>,
-    /// Windows udpate status. Possible values are: upToDate, pendingInstallation, pendingReboot, failed.
+    /// Windows udpate status. Possible values are: upToDate, pendingInstallation, pendingReboot,
+    /// failed.
     pub status: Field<WindowsUpdateStatus>,
     /// The Quality Update Version of the device.
     pub quality_update_version: Field<String>,
@@ -113,3 +115,49 @@ impl graphgen_runtime::support::Object for WindowsUpdateState {
 }
 
 graphgen_runtime::serde_via_object!(WindowsUpdateState);
+
+/// The properties of `microsoft.graph.windowsUpdateState` by JSON name, for `$select` and
+/// `$orderby` (`.select([WindowsUpdateState::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WindowsUpdateState {
+    pub const ID: graphgen_runtime::Property<WindowsUpdateState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<WindowsUpdateState> = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<WindowsUpdateState> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_DISPLAY_NAME: graphgen_runtime::Property<WindowsUpdateState> = graphgen_runtime::Property {
+        name: "deviceDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<WindowsUpdateState> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<WindowsUpdateState> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const QUALITY_UPDATE_VERSION: graphgen_runtime::Property<WindowsUpdateState> = graphgen_runtime::Property {
+        name: "qualityUpdateVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const FEATURE_UPDATE_VERSION: graphgen_runtime::Property<WindowsUpdateState> = graphgen_runtime::Property {
+        name: "featureUpdateVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SCAN_DATE_TIME: graphgen_runtime::Property<WindowsUpdateState> = graphgen_runtime::Property {
+        name: "lastScanDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SYNC_DATE_TIME: graphgen_runtime::Property<WindowsUpdateState> = graphgen_runtime::Property {
+        name: "lastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Windows update for business configuration device states
 ///
-/// OData type `microsoft.graph.windowsUpdateStatus`, documented in `resources/intune-deviceconfig-windowsupdatestatus.md`, line 1.
+/// OData type `microsoft.graph.windowsUpdateStatus`, documented in
+/// `resources/intune-deviceconfig-windowsupdatestatus.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WindowsUpdateStatus {
@@ -15,7 +17,8 @@ pub enum WindowsUpdateStatus {
     UpToDate,
     /// `pendingInstallation`
     ///
-    /// There are updates that’s pending installation which includes updates that are not approved. There are no Pending reboot updates, no failed updates.
+    /// There are updates that’s pending installation which includes updates that are not approved.
+    /// There are no Pending reboot updates, no failed updates.
     PendingInstallation,
     /// `pendingReboot`
     ///

@@ -11,7 +11,8 @@ use super::{
 
 /// Windows VPN configuration profile.
 ///
-/// OData type `microsoft.graph.windowsVpnConfiguration`, documented in `resources/intune-deviceconfig-windowsvpnconfiguration.md`, line 60.
+/// OData type `microsoft.graph.windowsVpnConfiguration`, documented in
+/// `resources/intune-deviceconfig-windowsvpnconfiguration.md`, line 60.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsVpnConfiguration {
     /// Key of the entity.
@@ -26,7 +27,11 @@ pub struct WindowsVpnConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -94,7 +99,8 @@ pub struct WindowsVpnConfiguration {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// Connection name displayed to the user.
     pub connection_name: Field<String>,
-    /// List of VPN Servers on the network. Make sure end users can access these network locations. This collection can contain a maximum of 500 elements.
+    /// List of VPN Servers on the network. Make sure end users can access these network locations.
+    /// This collection can contain a maximum of 500 elements.
     pub servers: Field<Vec<VpnServer>>,
     /// Custom XML commands that configures the VPN connection. (UTF8 encoded byte array)
     pub custom_xml: Field<graphgen_runtime::primitives::Base64Bytes>,

@@ -12,7 +12,8 @@ use super::{
 
 /// Device Configuration.
 ///
-/// OData type `microsoft.graph.windowsWifiConfiguration`, documented in `resources/intune-deviceconfig-windowswificonfiguration.md`, line 73.
+/// OData type `microsoft.graph.windowsWifiConfiguration`, documented in
+/// `resources/intune-deviceconfig-windowswificonfiguration.md`, line 73.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsWifiConfiguration {
     /// Key of the entity.
@@ -27,7 +28,11 @@ pub struct WindowsWifiConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -95,9 +100,11 @@ pub struct WindowsWifiConfiguration {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// This is the pre-shared key for WPA Personal Wi-Fi network.
     pub pre_shared_key: Field<String>,
-    /// Specify the Wifi Security Type. Possible values are: open, wpaPersonal, wpaEnterprise, wep, wpa2Personal, wpa2Enterprise.
+    /// Specify the Wifi Security Type. Possible values are: open, wpaPersonal, wpaEnterprise, wep,
+    /// wpa2Personal, wpa2Enterprise.
     pub wifi_security_type: Field<WiFiSecurityType>,
-    /// Specify the metered connection limit type for the wifi connection. Possible values are: unrestricted, fixed, variable.
+    /// Specify the metered connection limit type for the wifi connection. Possible values are:
+    /// unrestricted, fixed, variable.
     pub metered_connection_limit: Field<MeteredConnectionLimitType>,
     /// Specify the SSID of the wifi connection.
     pub ssid: Field<String>,
@@ -105,11 +112,14 @@ pub struct WindowsWifiConfiguration {
     pub network_name: Field<String>,
     /// Specify whether the wifi connection should connect automatically when in range.
     pub connect_automatically: Field<bool>,
-    /// Specify whether the wifi connection should connect to more preferred networks when already connected to this one. Requires ConnectAutomatically to be true.
+    /// Specify whether the wifi connection should connect to more preferred networks when already
+    /// connected to this one. Requires ConnectAutomatically to be true.
     pub connect_to_preferred_network: Field<bool>,
-    /// Specify whether the wifi connection should connect automatically even when the SSID is not broadcasting.
+    /// Specify whether the wifi connection should connect automatically even when the SSID is not
+    /// broadcasting.
     pub connect_when_network_name_is_hidden: Field<bool>,
-    /// Specify the proxy setting for Wi-Fi configuration. Possible values are: none, manual, automatic.
+    /// Specify the proxy setting for Wi-Fi configuration. Possible values are: none, manual,
+    /// automatic.
     pub proxy_setting: Field<WiFiProxySetting>,
     /// Specify the IP address for the proxy server.
     pub proxy_manual_address: Field<String>,

@@ -12,9 +12,11 @@ use super::{
     WiFiSecurityType, WifiAuthenticationType, Windows81TrustedRootCertificate,
 };
 
-/// This entity provides descriptions of the declared methods, properties and relationships exposed by the Wifi CSP.
+/// This entity provides descriptions of the declared methods, properties and relationships
+/// exposed by the Wifi CSP.
 ///
-/// OData type `microsoft.graph.windowsWifiEnterpriseEAPConfiguration`, documented in `resources/intune-deviceconfig-windowswifienterpriseeapconfiguration.md`, line 100.
+/// OData type `microsoft.graph.windowsWifiEnterpriseEAPConfiguration`, documented in
+/// `resources/intune-deviceconfig-windowswifienterpriseeapconfiguration.md`, line 100.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsWifiEnterpriseEapConfiguration {
     /// Key of the entity.
@@ -29,7 +31,11 @@ pub struct WindowsWifiEnterpriseEapConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub role_scope_tag_ids: Field<Vec<String>>,
-    /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only.
+    /// Indicates whether or not the underlying Device Configuration supports the assignment of
+    /// scope tags. Assigning to the ScopeTags property is not allowed when this value is false and
+    /// entities will not be visible to scoped users. This occurs for Legacy policies created in
+    /// Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal.
+    /// This property is read-only.
     ///
     /// Inherited from `microsoft.graph.deviceConfiguration`.
     pub supports_scope_tags: Field<bool>,
@@ -99,11 +105,13 @@ pub struct WindowsWifiEnterpriseEapConfiguration {
     ///
     /// Inherited from `microsoft.graph.windowsWifiConfiguration`.
     pub pre_shared_key: Field<String>,
-    /// Specify the Wifi Security Type. Possible values are: open, wpaPersonal, wpaEnterprise, wep, wpa2Personal, wpa2Enterprise.
+    /// Specify the Wifi Security Type. Possible values are: open, wpaPersonal, wpaEnterprise, wep,
+    /// wpa2Personal, wpa2Enterprise.
     ///
     /// Inherited from `microsoft.graph.windowsWifiConfiguration`.
     pub wifi_security_type: Field<WiFiSecurityType>,
-    /// Specify the metered connection limit type for the wifi connection. Possible values are: unrestricted, fixed, variable.
+    /// Specify the metered connection limit type for the wifi connection. Possible values are:
+    /// unrestricted, fixed, variable.
     ///
     /// Inherited from `microsoft.graph.windowsWifiConfiguration`.
     pub metered_connection_limit: Field<MeteredConnectionLimitType>,
@@ -119,15 +127,18 @@ pub struct WindowsWifiEnterpriseEapConfiguration {
     ///
     /// Inherited from `microsoft.graph.windowsWifiConfiguration`.
     pub connect_automatically: Field<bool>,
-    /// Specify whether the wifi connection should connect to more preferred networks when already connected to this one. Requires ConnectAutomatically to be true.
+    /// Specify whether the wifi connection should connect to more preferred networks when already
+    /// connected to this one. Requires ConnectAutomatically to be true.
     ///
     /// Inherited from `microsoft.graph.windowsWifiConfiguration`.
     pub connect_to_preferred_network: Field<bool>,
-    /// Specify whether the wifi connection should connect automatically even when the SSID is not broadcasting.
+    /// Specify whether the wifi connection should connect automatically even when the SSID is not
+    /// broadcasting.
     ///
     /// Inherited from `microsoft.graph.windowsWifiConfiguration`.
     pub connect_when_network_name_is_hidden: Field<bool>,
-    /// Specify the proxy setting for Wi-Fi configuration. Possible values are: none, manual, automatic.
+    /// Specify the proxy setting for Wi-Fi configuration. Possible values are: none, manual,
+    /// automatic.
     ///
     /// Inherited from `microsoft.graph.windowsWifiConfiguration`.
     pub proxy_setting: Field<WiFiProxySetting>,
@@ -151,7 +162,8 @@ pub struct WindowsWifiEnterpriseEapConfiguration {
     pub network_single_sign_on: Field<NetworkSingleSignOnType>,
     /// Specify maximum authentication timeout (in seconds). Valid range: 1-120
     pub maximum_authentication_timeout_in_seconds: Field<i32>,
-    /// Specifiy whether to change the virtual LAN used by the device based on the user’s credentials. Cannot be used when NetworkSingleSignOnType is set to ​Disabled.
+    /// Specifiy whether to change the virtual LAN used by the device based on the user’s
+    /// credentials. Cannot be used when NetworkSingleSignOnType is set to ​Disabled.
     pub user_based_virtual_lan: Field<bool>,
     /// Specify whether the wifi connection should prompt for additional authentication credentials.
     pub prompt_for_additional_authentication_credentials: Field<bool>,
@@ -165,13 +177,17 @@ pub struct WindowsWifiEnterpriseEapConfiguration {
     pub enable_pre_authentication: Field<bool>,
     /// Specify maximum pre-authentication attempts. Valid range: 1-16
     pub maximum_pre_authentication_attempts: Field<i32>,
-    /// Extensible Authentication Protocol (EAP). Indicates the type of EAP protocol set on the Wi-Fi endpoint (router). Possible values are: eapTls, leap, eapSim, eapTtls, peap, eapFast.
+    /// Extensible Authentication Protocol (EAP). Indicates the type of EAP protocol set on the
+    /// Wi-Fi endpoint (router). Possible values are: eapTls, leap, eapSim, eapTtls, peap, eapFast.
     pub eap_type: Field<EapType>,
     /// Specify trusted server certificate names.
     pub trusted_server_certificate_names: Field<Vec<String>>,
-    /// Specify the authentication method. Possible values are: certificate, usernameAndPassword, derivedCredential.
+    /// Specify the authentication method. Possible values are: certificate, usernameAndPassword,
+    /// derivedCredential.
     pub authentication_method: Field<WiFiAuthenticationMethod>,
-    /// Specify inner authentication protocol for EAP TTLS. Possible values are: unencryptedPassword, challengeHandshakeAuthenticationProtocol, microsoftChap, microsoftChapVersionTwo.
+    /// Specify inner authentication protocol for EAP TTLS. Possible values are:
+    /// unencryptedPassword, challengeHandshakeAuthenticationProtocol, microsoftChap,
+    /// microsoftChapVersionTwo.
     pub inner_authentication_protocol_for_eapttls: Field<
         NonEapAuthenticationMethodForEapTtlsType,
     >,
@@ -179,23 +195,33 @@ pub struct WindowsWifiEnterpriseEapConfiguration {
     pub outer_identity_privacy_temporary_value: Field<String>,
     /// Specify whether to enable cryptographic binding when EAP type is selected as PEAP.
     pub require_cryptographic_binding: Field<bool>,
-    /// Specify whether to enable verification of server's identity by validating the certificate when EAP type is selected as PEAP.
+    /// Specify whether to enable verification of server's identity by validating the certificate
+    /// when EAP type is selected as PEAP.
     pub perform_server_validation: Field<bool>,
-    /// Specify whether to prevent the user from being prompted to authorize new servers for trusted certification authorities when EAP type is selected as PEAP.
+    /// Specify whether to prevent the user from being prompted to authorize new servers for trusted
+    /// certification authorities when EAP type is selected as PEAP.
     pub disable_user_prompt_for_server_validation: Field<bool>,
-    /// Specify the number of seconds for the client to wait after an authentication attempt before failing. Valid range 1-3600.
+    /// Specify the number of seconds for the client to wait after an authentication attempt before
+    /// failing. Valid range 1-3600.
     pub authentication_period_in_seconds: Field<i32>,
-    /// Specify the number of seconds between a failed authentication and the next authentication attempt. Valid range 1-3600.
+    /// Specify the number of seconds between a failed authentication and the next authentication
+    /// attempt. Valid range 1-3600.
     pub authentication_retry_delay_period_in_seconds: Field<i32>,
-    /// Specify the number of seconds to wait before sending an EAPOL (Extensible Authentication Protocol over LAN) Start message. Valid range 1-3600.
+    /// Specify the number of seconds to wait before sending an EAPOL (Extensible Authentication
+    /// Protocol over LAN) Start message. Valid range 1-3600.
     pub eapol_start_period_in_seconds: Field<i32>,
-    /// Specifiy the maximum number of EAPOL (Extensible Authentication Protocol over LAN) Start messages to be sent before returning failure. Valid range 1-100.
+    /// Specifiy the maximum number of EAPOL (Extensible Authentication Protocol over LAN) Start
+    /// messages to be sent before returning failure. Valid range 1-100.
     pub maximum_eapol_start_messages: Field<i32>,
-    /// Specify the maximum authentication failures allowed for a set of credentials. Valid range 1-100.
+    /// Specify the maximum authentication failures allowed for a set of credentials. Valid range
+    /// 1-100.
     pub maximum_authentication_failures: Field<i32>,
-    /// Specify whether to cache user credentials on the device so that users don’t need to keep entering them each time they connect.
+    /// Specify whether to cache user credentials on the device so that users don’t need to keep
+    /// entering them each time they connect.
     pub cache_credentials: Field<bool>,
-    /// Specify whether to authenticate the user, the device, either, or to use guest authentication (none). If you’re using certificate authentication, make sure the certificate type matches the authentication type. Possible values are: none, user, machine, machineOrUser, guest.
+    /// Specify whether to authenticate the user, the device, either, or to use guest authentication
+    /// (none). If you’re using certificate authentication, make sure the certificate type matches
+    /// the authentication type. Possible values are: none, user, machine, machineOrUser, guest.
     pub authentication_type: Field<WifiAuthenticationType>,
     /// Specify root certificate for server validation.
     ///

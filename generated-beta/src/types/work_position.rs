@@ -14,7 +14,9 @@ pub struct WorkPosition {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    /// The audiences that are able to see the values contained within the associated entity.
+    /// Possible values are: me, family, contacts, groupMembers, organization,
+    /// federatedOrganizations, everyone, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub allowed_audiences: Field<AllowedAudiences>,
@@ -26,7 +28,8 @@ pub struct WorkPosition {
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    /// Contains inference detail if the entity is inferred by the creating or modifying
+    /// application.
     ///
     /// Inherited from `microsoft.graph.itemFacet`.
     pub inference: Field<InferenceData>,
@@ -132,46 +135,60 @@ impl graphgen_runtime::support::Object for WorkPosition {
 
 graphgen_runtime::serde_via_object!(WorkPosition);
 
-/// The properties of `microsoft.graph.workPosition` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([WorkPosition::ID])`), one constant per field.
+/// The properties of `microsoft.graph.workPosition` by JSON name, for `$select` and `$orderby`
+/// (`.select([WorkPosition::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl WorkPosition {
-    pub const ID: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
-        "allowedAudiences",
-    );
-    pub const CREATED_BY: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
-        "createdBy",
-    );
-    pub const CREATED_DATE_TIME: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
-        "createdDateTime",
-    );
-    pub const INFERENCE: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
-        "inference",
-    );
-    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
-        "lastModifiedBy",
-    );
-    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
-        "lastModifiedDateTime",
-    );
-    pub const SOURCE: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
-        "source",
-    );
-    pub const CATEGORIES: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
-        "categories",
-    );
-    pub const COLLEAGUES: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
-        "colleagues",
-    );
-    pub const DETAIL: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
-        "detail",
-    );
-    pub const IS_CURRENT: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
-        "isCurrent",
-    );
-    pub const MANAGER: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
-        "manager",
-    );
+    pub const ID: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property {
+        name: "allowedAudiences",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const INFERENCE: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property {
+        name: "inference",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORIES: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property {
+        name: "categories",
+        of: std::marker::PhantomData,
+    };
+    pub const COLLEAGUES: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property {
+        name: "colleagues",
+        of: std::marker::PhantomData,
+    };
+    pub const DETAIL: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property {
+        name: "detail",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_CURRENT: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property {
+        name: "isCurrent",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGER: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property {
+        name: "manager",
+        of: std::marker::PhantomData,
+    };
 }

@@ -14,7 +14,8 @@ pub struct Workbook {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Represents a collection of workbooks scoped named items (named ranges and constants). Read-only.
+    /// Represents a collection of workbooks scoped named items (named ranges and constants).
+    /// Read-only.
     ///
     /// Relationship.
     pub names: Field<Vec<WorkbookNamedItem>>,
@@ -30,7 +31,9 @@ pub struct Workbook {
     ///
     /// Relationship.
     pub workbbook_application: Field<WorkbookApplication>,
-    /// The status of Workbook operations. Getting an operation collection is not supported, but you can get the status of a long-running operation if the Location header is returned in the response. Read-only. Nullable.
+    /// The status of Workbook operations. Getting an operation collection is not supported, but you
+    /// can get the status of a long-running operation if the Location header is returned in the
+    /// response. Read-only. Nullable.
     ///
     /// Relationship.
     pub operations: Field<Vec<WorkbookOperation>>,

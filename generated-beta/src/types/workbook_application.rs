@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Represents the Excel application that manages the workbook.
 ///
-/// OData type `microsoft.graph.workbookApplication`, documented in `resources/workbookapplication.md`, line 38.
+/// OData type `microsoft.graph.workbookApplication`, documented in
+/// `resources/workbookapplication.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookApplication {
-    /// Returns the calculation mode used in the workbook. Possible values are: Automatic, AutomaticExceptTables, Manual.
+    /// Returns the calculation mode used in the workbook. Possible values are: Automatic,
+    /// AutomaticExceptTables, Manual.
     pub calculation_mode: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -41,3 +43,13 @@ impl graphgen_runtime::support::Object for WorkbookApplication {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookApplication);
+
+/// The properties of `microsoft.graph.workbookApplication` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookApplication::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookApplication {
+    pub const CALCULATION_MODE: graphgen_runtime::Property<WorkbookApplication> = graphgen_runtime::Property {
+        name: "calculationMode",
+        of: std::marker::PhantomData,
+    };
+}

@@ -18,7 +18,8 @@ pub struct WorkbookChart {
     pub left: Field<f64>,
     /// Represents the name of a chart object.
     pub name: Field<String>,
-    /// Represents the distance, in points, from the top edge of the object to the top of row 1 (on a worksheet) or the top of the chart area (on a chart).
+    /// Represents the distance, in points, from the top edge of the object to the top of row 1 (on
+    /// a worksheet) or the top of the chart area (on a chart).
     pub top: Field<f64>,
     /// Represents the width, in points, of the chart object.
     pub width: Field<f64>,
@@ -42,7 +43,8 @@ pub struct WorkbookChart {
     ///
     /// Relationship.
     pub series: Field<Vec<WorkbookChartSeries>>,
-    /// Represents the title of the specified chart, including the text, visibility, position and formating of the title. Read-only.
+    /// Represents the title of the specified chart, including the text, visibility, position and
+    /// formating of the title. Read-only.
     ///
     /// Relationship.
     pub title: Field<WorkbookChartTitle>,
@@ -121,3 +123,61 @@ impl graphgen_runtime::support::Object for WorkbookChart {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookChart);
+
+/// The properties of `microsoft.graph.workbookChart` by JSON name, for `$select` and `$orderby`
+/// (`.select([WorkbookChart::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookChart {
+    pub const HEIGHT: graphgen_runtime::Property<WorkbookChart> = graphgen_runtime::Property {
+        name: "height",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<WorkbookChart> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LEFT: graphgen_runtime::Property<WorkbookChart> = graphgen_runtime::Property {
+        name: "left",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<WorkbookChart> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const TOP: graphgen_runtime::Property<WorkbookChart> = graphgen_runtime::Property {
+        name: "top",
+        of: std::marker::PhantomData,
+    };
+    pub const WIDTH: graphgen_runtime::Property<WorkbookChart> = graphgen_runtime::Property {
+        name: "width",
+        of: std::marker::PhantomData,
+    };
+    pub const AXES: graphgen_runtime::Property<WorkbookChart> = graphgen_runtime::Property {
+        name: "axes",
+        of: std::marker::PhantomData,
+    };
+    pub const DATA_LABELS: graphgen_runtime::Property<WorkbookChart> = graphgen_runtime::Property {
+        name: "dataLabels",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMAT: graphgen_runtime::Property<WorkbookChart> = graphgen_runtime::Property {
+        name: "format",
+        of: std::marker::PhantomData,
+    };
+    pub const LEGEND: graphgen_runtime::Property<WorkbookChart> = graphgen_runtime::Property {
+        name: "legend",
+        of: std::marker::PhantomData,
+    };
+    pub const SERIES: graphgen_runtime::Property<WorkbookChart> = graphgen_runtime::Property {
+        name: "series",
+        of: std::marker::PhantomData,
+    };
+    pub const TITLE: graphgen_runtime::Property<WorkbookChart> = graphgen_runtime::Property {
+        name: "title",
+        of: std::marker::PhantomData,
+    };
+    pub const WORKSHEET: graphgen_runtime::Property<WorkbookChart> = graphgen_runtime::Property {
+        name: "worksheet",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,18 +4,21 @@ use super::{WorkbookChartFill, WorkbookChartFont};
 
 /// Encapsulates the format properties for the overall chart area.
 ///
-/// OData type `microsoft.graph.workbookChartAreaFormat`, documented in `resources/workbookchartareaformat.md`, line 35.
+/// OData type `microsoft.graph.workbookChartAreaFormat`, documented in
+/// `resources/workbookchartareaformat.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartAreaFormat {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Represents the fill format of an object, which includes background formatting information. Read-only.
+    /// Represents the fill format of an object, which includes background formatting information.
+    /// Read-only.
     ///
     /// Relationship.
     pub fill: Field<WorkbookChartFill>,
-    /// Represents the font attributes (font name, font size, color, etc.) for the current object. Read-only.
+    /// Represents the font attributes (font name, font size, color, etc.) for the current object.
+    /// Read-only.
     ///
     /// Relationship.
     pub font: Field<WorkbookChartFont>,

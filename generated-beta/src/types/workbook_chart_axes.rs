@@ -4,7 +4,8 @@ use super::WorkbookChartAxis;
 
 /// Represents the chart axes.
 ///
-/// OData type `microsoft.graph.workbookChartAxes`, documented in `resources/workbookchartaxes.md`, line 36.
+/// OData type `microsoft.graph.workbookChartAxes`, documented in
+/// `resources/workbookchartaxes.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartAxes {
     /// Read-only.

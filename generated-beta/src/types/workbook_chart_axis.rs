@@ -4,28 +4,36 @@ use super::{WorkbookChartAxisFormat, WorkbookChartAxisTitle, WorkbookChartGridli
 
 /// Represents a single axis in a chart.
 ///
-/// OData type `microsoft.graph.workbookChartAxis`, documented in `resources/workbookchartaxis.md`, line 47.
+/// OData type `microsoft.graph.workbookChartAxis`, documented in
+/// `resources/workbookchartaxis.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartAxis {
     /// Unique identifier. Read-only.
     pub id: Field<String>,
-    /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string. The returned value is always a number.
+    /// Represents the interval between two major tick marks. Can be set to a numeric value or an
+    /// empty string. The returned value is always a number.
     pub major_unit: Field<serde_json::Value>,
-    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub maximum: Field<serde_json::Value>,
-    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub minimum: Field<serde_json::Value>,
-    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an
+    /// empty string (for automatic axis values). The returned value is always a number.
     pub minor_unit: Field<serde_json::Value>,
-    /// Represents the formatting of a chart object, which includes line and font formatting. Read-only.
+    /// Represents the formatting of a chart object, which includes line and font formatting.
+    /// Read-only.
     ///
     /// Relationship.
     pub format: Field<WorkbookChartAxisFormat>,
-    /// Returns a gridlines object that represents the major gridlines for the specified axis. Read-only.
+    /// Returns a gridlines object that represents the major gridlines for the specified axis.
+    /// Read-only.
     ///
     /// Relationship.
     pub major_gridlines: Field<WorkbookChartGridlines>,
-    /// Returns a Gridlines object that represents the minor gridlines for the specified axis. Read-only.
+    /// Returns a Gridlines object that represents the minor gridlines for the specified axis.
+    /// Read-only.
     ///
     /// Relationship.
     pub minor_gridlines: Field<WorkbookChartGridlines>,
@@ -92,3 +100,45 @@ impl graphgen_runtime::support::Object for WorkbookChartAxis {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookChartAxis);
+
+/// The properties of `microsoft.graph.workbookChartAxis` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookChartAxis::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookChartAxis {
+    pub const ID: graphgen_runtime::Property<WorkbookChartAxis> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MAJOR_UNIT: graphgen_runtime::Property<WorkbookChartAxis> = graphgen_runtime::Property {
+        name: "majorUnit",
+        of: std::marker::PhantomData,
+    };
+    pub const MAXIMUM: graphgen_runtime::Property<WorkbookChartAxis> = graphgen_runtime::Property {
+        name: "maximum",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM: graphgen_runtime::Property<WorkbookChartAxis> = graphgen_runtime::Property {
+        name: "minimum",
+        of: std::marker::PhantomData,
+    };
+    pub const MINOR_UNIT: graphgen_runtime::Property<WorkbookChartAxis> = graphgen_runtime::Property {
+        name: "minorUnit",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMAT: graphgen_runtime::Property<WorkbookChartAxis> = graphgen_runtime::Property {
+        name: "format",
+        of: std::marker::PhantomData,
+    };
+    pub const MAJOR_GRIDLINES: graphgen_runtime::Property<WorkbookChartAxis> = graphgen_runtime::Property {
+        name: "majorGridlines",
+        of: std::marker::PhantomData,
+    };
+    pub const MINOR_GRIDLINES: graphgen_runtime::Property<WorkbookChartAxis> = graphgen_runtime::Property {
+        name: "minorGridlines",
+        of: std::marker::PhantomData,
+    };
+    pub const TITLE: graphgen_runtime::Property<WorkbookChartAxis> = graphgen_runtime::Property {
+        name: "title",
+        of: std::marker::PhantomData,
+    };
+}

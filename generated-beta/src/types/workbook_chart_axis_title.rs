@@ -4,7 +4,8 @@ use super::WorkbookChartAxisTitleFormat;
 
 /// Represents the title of a chart axis.
 ///
-/// OData type `microsoft.graph.workbookChartAxisTitle`, documented in `resources/workbookchartaxistitle.md`, line 41.
+/// OData type `microsoft.graph.workbookChartAxisTitle`, documented in
+/// `resources/workbookchartaxistitle.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartAxisTitle {
     /// Read-only.
@@ -58,3 +59,25 @@ impl graphgen_runtime::support::Object for WorkbookChartAxisTitle {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookChartAxisTitle);
+
+/// The properties of `microsoft.graph.workbookChartAxisTitle` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookChartAxisTitle::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookChartAxisTitle {
+    pub const ID: graphgen_runtime::Property<WorkbookChartAxisTitle> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TEXT: graphgen_runtime::Property<WorkbookChartAxisTitle> = graphgen_runtime::Property {
+        name: "text",
+        of: std::marker::PhantomData,
+    };
+    pub const VISIBLE: graphgen_runtime::Property<WorkbookChartAxisTitle> = graphgen_runtime::Property {
+        name: "visible",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMAT: graphgen_runtime::Property<WorkbookChartAxisTitle> = graphgen_runtime::Property {
+        name: "format",
+        of: std::marker::PhantomData,
+    };
+}

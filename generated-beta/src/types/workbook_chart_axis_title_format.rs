@@ -4,14 +4,16 @@ use super::WorkbookChartFont;
 
 /// Represents the chart axis title formatting.
 ///
-/// OData type `microsoft.graph.workbookChartAxisTitleFormat`, documented in `resources/workbookchartaxistitleformat.md`, line 34.
+/// OData type `microsoft.graph.workbookChartAxisTitleFormat`, documented in
+/// `resources/workbookchartaxistitleformat.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartAxisTitleFormat {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Represents the font attributes, such as font name, font size, color, etc. of chart axis title object. Read-only.
+    /// Represents the font attributes, such as font name, font size, color, etc. of chart axis
+    /// title object. Read-only.
     ///
     /// Relationship.
     pub font: Field<WorkbookChartFont>,

@@ -4,14 +4,17 @@ use super::WorkbookChartDataLabelFormat;
 
 /// Represents a collection of all the data labels on a chart point.
 ///
-/// OData type `microsoft.graph.workbookChartDataLabels`, documented in `resources/workbookchartdatalabels.md`, line 47.
+/// OData type `microsoft.graph.workbookChartDataLabels`, documented in
+/// `resources/workbookchartdatalabels.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartDataLabels {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// DataLabelPosition value that represents the position of the data label. The possible values are: None, Center, InsideEnd, InsideBase, OutsideEnd, Left, Right, Top, Bottom, BestFit, Callout.
+    /// DataLabelPosition value that represents the position of the data label. The possible values
+    /// are: None, Center, InsideEnd, InsideBase, OutsideEnd, Left, Right, Top, Bottom, BestFit,
+    /// Callout.
     pub position: Field<String>,
     /// String representing the separator used for the data labels on a chart.
     pub separator: Field<String>,
@@ -27,7 +30,8 @@ pub struct WorkbookChartDataLabels {
     pub show_series_name: Field<bool>,
     /// Boolean value representing if the data label value is visible or not.
     pub show_value: Field<bool>,
-    /// Represents the format of chart data labels, which includes fill and font formatting. Read-only.
+    /// Represents the format of chart data labels, which includes fill and font formatting.
+    /// Read-only.
     ///
     /// Relationship.
     pub format: Field<WorkbookChartDataLabelFormat>,
@@ -97,3 +101,49 @@ impl graphgen_runtime::support::Object for WorkbookChartDataLabels {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookChartDataLabels);
+
+/// The properties of `microsoft.graph.workbookChartDataLabels` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookChartDataLabels::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookChartDataLabels {
+    pub const ID: graphgen_runtime::Property<WorkbookChartDataLabels> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const POSITION: graphgen_runtime::Property<WorkbookChartDataLabels> = graphgen_runtime::Property {
+        name: "position",
+        of: std::marker::PhantomData,
+    };
+    pub const SEPARATOR: graphgen_runtime::Property<WorkbookChartDataLabels> = graphgen_runtime::Property {
+        name: "separator",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_BUBBLE_SIZE: graphgen_runtime::Property<WorkbookChartDataLabels> = graphgen_runtime::Property {
+        name: "showBubbleSize",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_CATEGORY_NAME: graphgen_runtime::Property<WorkbookChartDataLabels> = graphgen_runtime::Property {
+        name: "showCategoryName",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_LEGEND_KEY: graphgen_runtime::Property<WorkbookChartDataLabels> = graphgen_runtime::Property {
+        name: "showLegendKey",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_PERCENTAGE: graphgen_runtime::Property<WorkbookChartDataLabels> = graphgen_runtime::Property {
+        name: "showPercentage",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_SERIES_NAME: graphgen_runtime::Property<WorkbookChartDataLabels> = graphgen_runtime::Property {
+        name: "showSeriesName",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_VALUE: graphgen_runtime::Property<WorkbookChartDataLabels> = graphgen_runtime::Property {
+        name: "showValue",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMAT: graphgen_runtime::Property<WorkbookChartDataLabels> = graphgen_runtime::Property {
+        name: "format",
+        of: std::marker::PhantomData,
+    };
+}

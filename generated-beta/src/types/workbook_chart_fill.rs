@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents the fill formatting for a chart element.
 ///
-/// OData type `microsoft.graph.workbookChartFill`, documented in `resources/workbookchartfill.md`, line 34.
+/// OData type `microsoft.graph.workbookChartFill`, documented in
+/// `resources/workbookchartfill.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartFill {
     /// Read-only.

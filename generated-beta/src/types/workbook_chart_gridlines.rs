@@ -4,7 +4,8 @@ use super::WorkbookChartGridlinesFormat;
 
 /// Represents major or minor gridlines on a chart axis.
 ///
-/// OData type `microsoft.graph.workbookChartGridlines`, documented in `resources/workbookchartgridlines.md`, line 40.
+/// OData type `microsoft.graph.workbookChartGridlines`, documented in
+/// `resources/workbookchartgridlines.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartGridlines {
     /// Read-only.
@@ -54,3 +55,21 @@ impl graphgen_runtime::support::Object for WorkbookChartGridlines {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookChartGridlines);
+
+/// The properties of `microsoft.graph.workbookChartGridlines` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookChartGridlines::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookChartGridlines {
+    pub const ID: graphgen_runtime::Property<WorkbookChartGridlines> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VISIBLE: graphgen_runtime::Property<WorkbookChartGridlines> = graphgen_runtime::Property {
+        name: "visible",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMAT: graphgen_runtime::Property<WorkbookChartGridlines> = graphgen_runtime::Property {
+        name: "format",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::WorkbookChartLegendFormat;
 
 /// Represents the legend in a chart.
 ///
-/// OData type `microsoft.graph.workbookChartLegend`, documented in `resources/workbookchartlegend.md`, line 41.
+/// OData type `microsoft.graph.workbookChartLegend`, documented in
+/// `resources/workbookchartlegend.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartLegend {
     /// Read-only.
@@ -13,11 +14,13 @@ pub struct WorkbookChartLegend {
     pub id: Field<String>,
     /// Boolean value for whether the chart legend should overlap with the main body of the chart.
     pub overlay: Field<bool>,
-    /// Represents the position of the legend on the chart. The possible values are: Top, Bottom, Left, Right, Corner, Custom.
+    /// Represents the position of the legend on the chart. The possible values are: Top, Bottom,
+    /// Left, Right, Corner, Custom.
     pub position: Field<String>,
     /// A boolean value the represents the visibility of a ChartLegend object.
     pub visible: Field<bool>,
-    /// Represents the formatting of a chart legend, which includes fill and font formatting. Read-only.
+    /// Represents the formatting of a chart legend, which includes fill and font formatting.
+    /// Read-only.
     ///
     /// Relationship.
     pub format: Field<WorkbookChartLegendFormat>,
@@ -68,3 +71,29 @@ impl graphgen_runtime::support::Object for WorkbookChartLegend {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookChartLegend);
+
+/// The properties of `microsoft.graph.workbookChartLegend` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookChartLegend::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookChartLegend {
+    pub const ID: graphgen_runtime::Property<WorkbookChartLegend> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const OVERLAY: graphgen_runtime::Property<WorkbookChartLegend> = graphgen_runtime::Property {
+        name: "overlay",
+        of: std::marker::PhantomData,
+    };
+    pub const POSITION: graphgen_runtime::Property<WorkbookChartLegend> = graphgen_runtime::Property {
+        name: "position",
+        of: std::marker::PhantomData,
+    };
+    pub const VISIBLE: graphgen_runtime::Property<WorkbookChartLegend> = graphgen_runtime::Property {
+        name: "visible",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMAT: graphgen_runtime::Property<WorkbookChartLegend> = graphgen_runtime::Property {
+        name: "format",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,18 +4,21 @@ use super::{WorkbookChartFill, WorkbookChartFont};
 
 /// Encapsulates the format properties of a chart legend.
 ///
-/// OData type `microsoft.graph.workbookChartLegendFormat`, documented in `resources/workbookchartlegendformat.md`, line 35.
+/// OData type `microsoft.graph.workbookChartLegendFormat`, documented in
+/// `resources/workbookchartlegendformat.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartLegendFormat {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Represents the fill format of an object, which includes background formating information. Read-only.
+    /// Represents the fill format of an object, which includes background formating information.
+    /// Read-only.
     ///
     /// Relationship.
     pub fill: Field<WorkbookChartFill>,
-    /// Represents the font attributes such as font name, font size, color, etc. of a chart legend. Read-only.
+    /// Represents the font attributes such as font name, font size, color, etc. of a chart legend.
+    /// Read-only.
     ///
     /// Relationship.
     pub font: Field<WorkbookChartFont>,

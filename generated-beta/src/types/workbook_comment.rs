@@ -4,7 +4,8 @@ use super::WorkbookCommentReply;
 
 /// Represents a comment in workbook.
 ///
-/// OData type `microsoft.graph.workbookComment`, documented in `resources/workbookcomment.md`, line 42.
+/// OData type `microsoft.graph.workbookComment`, documented in `resources/workbookcomment.md`,
+/// line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookComment {
     /// The content of the comment.

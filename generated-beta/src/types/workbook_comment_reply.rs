@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a reply to an excel comment.
 ///
-/// OData type `microsoft.graph.workbookCommentReply`, documented in `resources/workbookcommentreply.md`, line 40.
+/// OData type `microsoft.graph.workbookCommentReply`, documented in
+/// `resources/workbookcommentreply.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookCommentReply {
     /// The content of replied comment.

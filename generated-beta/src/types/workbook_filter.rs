@@ -4,7 +4,8 @@ use super::WorkbookFilterCriteria;
 
 /// Manages the filtering of a table's column.
 ///
-/// OData type `microsoft.graph.workbookFilter`, documented in `resources/workbookfilter.md`, line 39.
+/// OData type `microsoft.graph.workbookFilter`, documented in `resources/workbookfilter.md`,
+/// line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookFilter {
     /// Read-only.

@@ -8,7 +8,11 @@ use graphgen_runtime::Field;
 pub struct WorkbookIcon {
     /// Represents the index of the icon in the given set.
     pub index: Field<i32>,
-    /// Represents the set that the icon is part of. Possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
+    /// Represents the set that the icon is part of. Possible values are: Invalid, ThreeArrows,
+    /// ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns,
+    /// ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating,
+    /// FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars,
+    /// ThreeTriangles, FiveBoxes.
     pub set: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -45,3 +49,17 @@ impl graphgen_runtime::support::Object for WorkbookIcon {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookIcon);
+
+/// The properties of `microsoft.graph.workbookIcon` by JSON name, for `$select` and `$orderby`
+/// (`.select([WorkbookIcon::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookIcon {
+    pub const INDEX: graphgen_runtime::Property<WorkbookIcon> = graphgen_runtime::Property {
+        name: "index",
+        of: std::marker::PhantomData,
+    };
+    pub const SET: graphgen_runtime::Property<WorkbookIcon> = graphgen_runtime::Property {
+        name: "set",
+        of: std::marker::PhantomData,
+    };
+}

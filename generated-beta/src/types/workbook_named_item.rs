@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::WorkbookWorksheet;
 
-/// Represents a defined name for a range of cells or value. Names can be primitive named objects (as seen in the type below), range object, reference to a range. This object can be used to obtain range object associated with names.
+/// Represents a defined name for a range of cells or value. Names can be primitive named
+/// objects (as seen in the type below), range object, reference to a range. This object can be
+/// used to obtain range object associated with names.
 ///
-/// OData type `microsoft.graph.workbookNamedItem`, documented in `resources/workbooknameditem.md`, line 49.
+/// OData type `microsoft.graph.workbookNamedItem`, documented in
+/// `resources/workbooknameditem.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookNamedItem {
     /// Read-only.
@@ -17,13 +20,16 @@ pub struct WorkbookNamedItem {
     pub comment: Field<String>,
     /// Indicates whether the name is scoped to the workbook or to a specific worksheet. Read-only.
     pub scope: Field<String>,
-    /// Indicates what type of reference is associated with the name. Possible values are: String, Integer, Double, Boolean, Range. Read-only.
+    /// Indicates what type of reference is associated with the name. Possible values are: String,
+    /// Integer, Double, Boolean, Range. Read-only.
     pub r#type: Field<String>,
-    /// Represents the formula that the name is defined to refer to. E.g. =Sheet14!$B$2:$H$12, =4.75, etc. Read-only.
+    /// Represents the formula that the name is defined to refer to. E.g. =Sheet14!$B$2:$H$12, =4.75,
+    /// etc. Read-only.
     pub value: Field<String>,
     /// Specifies whether the object is visible or not.
     pub visible: Field<bool>,
-    /// Returns the worksheet on which the named item is scoped to. Available only if the item is scoped to the worksheet. Read-only.
+    /// Returns the worksheet on which the named item is scoped to. Available only if the item is
+    /// scoped to the worksheet. Read-only.
     ///
     /// Relationship.
     pub worksheet: Field<WorkbookWorksheet>,
@@ -83,3 +89,41 @@ impl graphgen_runtime::support::Object for WorkbookNamedItem {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookNamedItem);
+
+/// The properties of `microsoft.graph.workbookNamedItem` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookNamedItem::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookNamedItem {
+    pub const ID: graphgen_runtime::Property<WorkbookNamedItem> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<WorkbookNamedItem> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const COMMENT: graphgen_runtime::Property<WorkbookNamedItem> = graphgen_runtime::Property {
+        name: "comment",
+        of: std::marker::PhantomData,
+    };
+    pub const SCOPE: graphgen_runtime::Property<WorkbookNamedItem> = graphgen_runtime::Property {
+        name: "scope",
+        of: std::marker::PhantomData,
+    };
+    pub const TYPE: graphgen_runtime::Property<WorkbookNamedItem> = graphgen_runtime::Property {
+        name: "type",
+        of: std::marker::PhantomData,
+    };
+    pub const VALUE: graphgen_runtime::Property<WorkbookNamedItem> = graphgen_runtime::Property {
+        name: "value",
+        of: std::marker::PhantomData,
+    };
+    pub const VISIBLE: graphgen_runtime::Property<WorkbookNamedItem> = graphgen_runtime::Property {
+        name: "visible",
+        of: std::marker::PhantomData,
+    };
+    pub const WORKSHEET: graphgen_runtime::Property<WorkbookNamedItem> = graphgen_runtime::Property {
+        name: "worksheet",
+        of: std::marker::PhantomData,
+    };
+}

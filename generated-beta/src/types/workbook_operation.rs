@@ -4,12 +4,14 @@ use super::WorkbookOperationError;
 
 /// Represents the status of a long-running workbook operation.
 ///
-/// OData type `microsoft.graph.workbookOperation`, documented in `resources/workbookoperation.md`, line 37.
+/// OData type `microsoft.graph.workbookOperation`, documented in
+/// `resources/workbookoperation.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookOperation {
     /// The operation id. Read-only.
     pub id: Field<String>,
-    /// The current status of the operation. Possible values are: notStarted, running, succeeded, failed.
+    /// The current status of the operation. Possible values are: notStarted, running, succeeded,
+    /// failed.
     pub status: Field<String>,
     /// The error returned by the operation.
     pub error: Field<WorkbookOperationError>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents an error from a failed workbook operation.
 ///
-/// OData type `microsoft.graph.workbookOperationError`, documented in `resources/workbookoperationerror.md`, line 26.
+/// OData type `microsoft.graph.workbookOperationError`, documented in
+/// `resources/workbookoperationerror.md`, line 26.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookOperationError {
     /// The error code.

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::{WorkbookRangeFormat, WorkbookRangeSort, WorkbookWorksheet};
 
-/// Range represents a set of one or more contiguous cells such as a cell, a row, a column, block of cells, etc.
+/// Range represents a set of one or more contiguous cells such as a cell, a row, a column,
+/// block of cells, etc.
 ///
 /// OData type `microsoft.graph.workbookRange`, documented in `resources/workbookrange.md`, line 81.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11,7 +12,8 @@ pub struct WorkbookRange {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Represents the range reference in A1-style. Address value will contain the Sheet reference (e.g. Sheet1!A1:B4). Read-only.
+    /// Represents the range reference in A1-style. Address value will contain the Sheet reference
+    /// (e.g. Sheet1!A1:B4). Read-only.
     pub address: Field<String>,
     /// Represents range reference for the specified range in the language of the user. Read-only.
     pub address_local: Field<String>,
@@ -25,7 +27,9 @@ pub struct WorkbookRange {
     pub column_index: Field<i32>,
     /// Represents the formula in A1-style notation.
     pub formulas: Field<serde_json::Value>,
-    /// Represents the formula in A1-style notation, in the user's language and number-formatting locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in German.
+    /// Represents the formula in A1-style notation, in the user's language and number-formatting
+    /// locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in
+    /// German.
     pub formulas_local: Field<serde_json::Value>,
     /// Represents the formula in R1C1-style notation.
     pub formulas_r1_c1: Field<serde_json::Value>,
@@ -39,13 +43,18 @@ pub struct WorkbookRange {
     pub row_hidden: Field<bool>,
     /// Returns the row number of the first cell in the range. Zero-indexed. Read-only.
     pub row_index: Field<i32>,
-    /// Text values of the specified range. The Text value will not depend on the cell width. The # sign substitution that happens in Excel UI will not affect the text value returned by the API. Read-only.
+    /// Text values of the specified range. The Text value will not depend on the cell width. The #
+    /// sign substitution that happens in Excel UI will not affect the text value returned by the
+    /// API. Read-only.
     pub text: Field<serde_json::Value>,
-    /// Represents the type of data of each cell. Possible values are: Unknown, Empty, String, Integer, Double, Boolean, Error. Read-only.
+    /// Represents the type of data of each cell. Possible values are: Unknown, Empty, String,
+    /// Integer, Double, Boolean, Error. Read-only.
     pub value_types: Field<String>,
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
-    /// Returns a format object, encapsulating the range's font, fill, borders, alignment, and other properties. Read-only.
+    /// Returns a format object, encapsulating the range's font, fill, borders, alignment, and other
+    /// properties. Read-only.
     ///
     /// Relationship.
     pub format: Field<WorkbookRangeFormat>,
@@ -152,3 +161,93 @@ impl graphgen_runtime::support::Object for WorkbookRange {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookRange);
+
+/// The properties of `microsoft.graph.workbookRange` by JSON name, for `$select` and `$orderby`
+/// (`.select([WorkbookRange::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookRange {
+    pub const ID: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDRESS: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "address",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDRESS_LOCAL: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "addressLocal",
+        of: std::marker::PhantomData,
+    };
+    pub const CELL_COUNT: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "cellCount",
+        of: std::marker::PhantomData,
+    };
+    pub const COLUMN_COUNT: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "columnCount",
+        of: std::marker::PhantomData,
+    };
+    pub const COLUMN_HIDDEN: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "columnHidden",
+        of: std::marker::PhantomData,
+    };
+    pub const COLUMN_INDEX: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "columnIndex",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMULAS: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "formulas",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMULAS_LOCAL: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "formulasLocal",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMULAS_R1_C1: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "formulasR1C1",
+        of: std::marker::PhantomData,
+    };
+    pub const HIDDEN: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "hidden",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_FORMAT: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "numberFormat",
+        of: std::marker::PhantomData,
+    };
+    pub const ROW_COUNT: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "rowCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ROW_HIDDEN: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "rowHidden",
+        of: std::marker::PhantomData,
+    };
+    pub const ROW_INDEX: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "rowIndex",
+        of: std::marker::PhantomData,
+    };
+    pub const TEXT: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "text",
+        of: std::marker::PhantomData,
+    };
+    pub const VALUE_TYPES: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "valueTypes",
+        of: std::marker::PhantomData,
+    };
+    pub const VALUES: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "values",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMAT: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "format",
+        of: std::marker::PhantomData,
+    };
+    pub const SORT: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "sort",
+        of: std::marker::PhantomData,
+    };
+    pub const WORKSHEET: graphgen_runtime::Property<WorkbookRange> = graphgen_runtime::Property {
+        name: "worksheet",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,18 +3,25 @@ use graphgen_runtime::Field;
 
 /// Represents the border of an object.
 ///
-/// OData type `microsoft.graph.workbookRangeBorder`, documented in `resources/workbookrangeborder.md`, line 45.
+/// OData type `microsoft.graph.workbookRangeBorder`, documented in
+/// `resources/workbookrangeborder.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookRangeBorder {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
-    /// Represents border identifier. Possible values are: EdgeTop, EdgeBottom, EdgeLeft, EdgeRight, InsideVertical, InsideHorizontal, DiagonalDown, DiagonalUp. Read-only.
+    /// Represents border identifier. Possible values are: EdgeTop, EdgeBottom, EdgeLeft, EdgeRight,
+    /// InsideVertical, InsideHorizontal, DiagonalDown, DiagonalUp. Read-only.
     pub id: Field<String>,
-    /// Constant value that indicates the specific side of the border. Possible values are: EdgeTop, EdgeBottom, EdgeLeft, EdgeRight, InsideVertical, InsideHorizontal, DiagonalDown, DiagonalUp. Read-only.
+    /// Constant value that indicates the specific side of the border. Possible values are: EdgeTop,
+    /// EdgeBottom, EdgeLeft, EdgeRight, InsideVertical, InsideHorizontal, DiagonalDown, DiagonalUp.
+    /// Read-only.
     pub side_index: Field<String>,
-    /// One of the constants of line style specifying the line style for the border. Possible values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
+    /// One of the constants of line style specifying the line style for the border. Possible values
+    /// are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
     pub style: Field<String>,
-    /// Specifies the weight of the border around a range. Possible values are: Hairline, Thin, Medium, Thick.
+    /// Specifies the weight of the border around a range. Possible values are: Hairline, Thin,
+    /// Medium, Thick.
     pub weight: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -63,3 +70,29 @@ impl graphgen_runtime::support::Object for WorkbookRangeBorder {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookRangeBorder);
+
+/// The properties of `microsoft.graph.workbookRangeBorder` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookRangeBorder::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookRangeBorder {
+    pub const COLOR: graphgen_runtime::Property<WorkbookRangeBorder> = graphgen_runtime::Property {
+        name: "color",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<WorkbookRangeBorder> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SIDE_INDEX: graphgen_runtime::Property<WorkbookRangeBorder> = graphgen_runtime::Property {
+        name: "sideIndex",
+        of: std::marker::PhantomData,
+    };
+    pub const STYLE: graphgen_runtime::Property<WorkbookRangeBorder> = graphgen_runtime::Property {
+        name: "style",
+        of: std::marker::PhantomData,
+    };
+    pub const WEIGHT: graphgen_runtime::Property<WorkbookRangeBorder> = graphgen_runtime::Property {
+        name: "weight",
+        of: std::marker::PhantomData,
+    };
+}

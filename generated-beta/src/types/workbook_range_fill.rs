@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Represents the background of a range object.
 ///
-/// OData type `microsoft.graph.workbookRangeFill`, documented in `resources/workbookrangefill.md`, line 40.
+/// OData type `microsoft.graph.workbookRangeFill`, documented in
+/// `resources/workbookrangefill.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookRangeFill {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange")
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -41,3 +43,13 @@ impl graphgen_runtime::support::Object for WorkbookRangeFill {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookRangeFill);
+
+/// The properties of `microsoft.graph.workbookRangeFill` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookRangeFill::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookRangeFill {
+    pub const COLOR: graphgen_runtime::Property<WorkbookRangeFill> = graphgen_runtime::Property {
+        name: "color",
+        of: std::marker::PhantomData,
+    };
+}

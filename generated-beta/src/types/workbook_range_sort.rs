@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Manages sorting operations on Range objects.
 ///
-/// OData type `microsoft.graph.workbookRangeSort`, documented in `resources/workbookrangesort.md`, line 31.
+/// OData type `microsoft.graph.workbookRangeSort`, documented in
+/// `resources/workbookrangesort.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookRangeSort {
     /// Read-only.

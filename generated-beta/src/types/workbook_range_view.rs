@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// RangeView represents a set of visible cells of the parent range.
 ///
-/// OData type `microsoft.graph.workbookRangeView`, documented in `resources/workbookrangeview.md`, line 47.
+/// OData type `microsoft.graph.workbookRangeView`, documented in
+/// `resources/workbookrangeview.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookRangeView {
     /// Read-only.
@@ -14,7 +15,9 @@ pub struct WorkbookRangeView {
     pub column_count: Field<i32>,
     /// Represents the formula in A1-style notation.
     pub formulas: Field<serde_json::Value>,
-    /// Represents the formula in A1-style notation, in the user's language and number-formatting locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in German.
+    /// Represents the formula in A1-style notation, in the user's language and number-formatting
+    /// locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in
+    /// German.
     pub formulas_local: Field<serde_json::Value>,
     /// Represents the formula in R1C1-style notation.
     pub formulas_r1_c1: Field<serde_json::Value>,
@@ -24,11 +27,15 @@ pub struct WorkbookRangeView {
     pub number_format: Field<serde_json::Value>,
     /// Returns the number of visible rows. Read-only.
     pub row_count: Field<i32>,
-    /// Text values of the specified range. The Text value will not depend on the cell width. The # sign substitution that happens in Excel UI will not affect the text value returned by the API. Read-only.
+    /// Text values of the specified range. The Text value will not depend on the cell width. The #
+    /// sign substitution that happens in Excel UI will not affect the text value returned by the
+    /// API. Read-only.
     pub text: Field<serde_json::Value>,
-    /// Represents the type of data of each cell. Read-only. Possible values are: Unknown, Empty, String, Integer, Double, Boolean, Error.
+    /// Represents the type of data of each cell. Read-only. Possible values are: Unknown, Empty,
+    /// String, Integer, Double, Boolean, Error.
     pub value_types: Field<serde_json::Value>,
-    /// Represents the raw values of the specified range view. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range view. The data returned could be of type
+    /// string, number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Represents a collection of range views associated with the range. Read-only. Read-only.
     ///
@@ -102,3 +109,57 @@ impl graphgen_runtime::support::Object for WorkbookRangeView {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookRangeView);
+
+/// The properties of `microsoft.graph.workbookRangeView` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookRangeView::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookRangeView {
+    pub const ID: graphgen_runtime::Property<WorkbookRangeView> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const COLUMN_COUNT: graphgen_runtime::Property<WorkbookRangeView> = graphgen_runtime::Property {
+        name: "columnCount",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMULAS: graphgen_runtime::Property<WorkbookRangeView> = graphgen_runtime::Property {
+        name: "formulas",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMULAS_LOCAL: graphgen_runtime::Property<WorkbookRangeView> = graphgen_runtime::Property {
+        name: "formulasLocal",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMULAS_R1_C1: graphgen_runtime::Property<WorkbookRangeView> = graphgen_runtime::Property {
+        name: "formulasR1C1",
+        of: std::marker::PhantomData,
+    };
+    pub const INDEX: graphgen_runtime::Property<WorkbookRangeView> = graphgen_runtime::Property {
+        name: "index",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_FORMAT: graphgen_runtime::Property<WorkbookRangeView> = graphgen_runtime::Property {
+        name: "numberFormat",
+        of: std::marker::PhantomData,
+    };
+    pub const ROW_COUNT: graphgen_runtime::Property<WorkbookRangeView> = graphgen_runtime::Property {
+        name: "rowCount",
+        of: std::marker::PhantomData,
+    };
+    pub const TEXT: graphgen_runtime::Property<WorkbookRangeView> = graphgen_runtime::Property {
+        name: "text",
+        of: std::marker::PhantomData,
+    };
+    pub const VALUE_TYPES: graphgen_runtime::Property<WorkbookRangeView> = graphgen_runtime::Property {
+        name: "valueTypes",
+        of: std::marker::PhantomData,
+    };
+    pub const VALUES: graphgen_runtime::Property<WorkbookRangeView> = graphgen_runtime::Property {
+        name: "values",
+        of: std::marker::PhantomData,
+    };
+    pub const ROWS: graphgen_runtime::Property<WorkbookRangeView> = graphgen_runtime::Property {
+        name: "rows",
+        of: std::marker::PhantomData,
+    };
+}

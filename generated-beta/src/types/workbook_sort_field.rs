@@ -4,20 +4,26 @@ use super::WorkbookIcon;
 
 /// Represents a condition in a sorting operation.
 ///
-/// OData type `microsoft.graph.workbookSortField`, documented in `resources/workbooksortfield.md`, line 32.
+/// OData type `microsoft.graph.workbookSortField`, documented in
+/// `resources/workbooksortfield.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookSortField {
     /// Represents whether the sorting is done in an ascending fashion.
     pub ascending: Field<bool>,
-    /// Represents the color that is the target of the condition if the sorting is on font or cell color.
+    /// Represents the color that is the target of the condition if the sorting is on font or cell
+    /// color.
     pub color: Field<String>,
-    /// Represents additional sorting options for this field. Possible values are: Normal, TextAsNumber.
+    /// Represents additional sorting options for this field. Possible values are: Normal,
+    /// TextAsNumber.
     pub data_option: Field<String>,
-    /// Represents the icon that is the target of the condition if the sorting is on the cell's icon.
+    /// Represents the icon that is the target of the condition if the sorting is on the cell's
+    /// icon.
     pub icon: Field<WorkbookIcon>,
-    /// Represents the column (or row, depending on the sort orientation) that the condition is on. Represented as an offset from the first column (or row).
+    /// Represents the column (or row, depending on the sort orientation) that the condition is on.
+    /// Represented as an offset from the first column (or row).
     pub key: Field<i32>,
-    /// Represents the type of sorting of this condition. Possible values are: Value, CellColor, FontColor, Icon.
+    /// Represents the type of sorting of this condition. Possible values are: Value, CellColor,
+    /// FontColor, Icon.
     pub sort_on: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,8 @@ use super::WorkbookSortField;
 
 /// Manages sorting operations on Table objects.
 ///
-/// OData type `microsoft.graph.workbookTableSort`, documented in `resources/workbooktablesort.md`, line 43.
+/// OData type `microsoft.graph.workbookTableSort`, documented in
+/// `resources/workbooktablesort.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookTableSort {
     /// Read-only.
@@ -13,7 +14,8 @@ pub struct WorkbookTableSort {
     pub id: Field<String>,
     /// Represents whether the casing impacted the last sort of the table. Read-only.
     pub match_case: Field<bool>,
-    /// Represents Chinese character ordering method last used to sort the table. Possible values are: PinYin, StrokeCount. Read-only.
+    /// Represents Chinese character ordering method last used to sort the table. Possible values
+    /// are: PinYin, StrokeCount. Read-only.
     pub method: Field<String>,
     /// Represents the current conditions used to last sort the table. Read-only.
     ///
@@ -58,3 +60,25 @@ impl graphgen_runtime::support::Object for WorkbookTableSort {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookTableSort);
+
+/// The properties of `microsoft.graph.workbookTableSort` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookTableSort::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookTableSort {
+    pub const ID: graphgen_runtime::Property<WorkbookTableSort> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MATCH_CASE: graphgen_runtime::Property<WorkbookTableSort> = graphgen_runtime::Property {
+        name: "matchCase",
+        of: std::marker::PhantomData,
+    };
+    pub const METHOD: graphgen_runtime::Property<WorkbookTableSort> = graphgen_runtime::Property {
+        name: "method",
+        of: std::marker::PhantomData,
+    };
+    pub const FIELDS: graphgen_runtime::Property<WorkbookTableSort> = graphgen_runtime::Property {
+        name: "fields",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::WorkbookWorksheetProtectionOptions;
 
 /// Represents the protection of a sheet object.
 ///
-/// OData type `microsoft.graph.workbookWorksheetProtection`, documented in `resources/workbookworksheetprotection.md`, line 40.
+/// OData type `microsoft.graph.workbookWorksheetProtection`, documented in
+/// `resources/workbookworksheetprotection.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookWorksheetProtection {
     /// Sheet protection options. Read-only.
@@ -46,3 +47,18 @@ impl graphgen_runtime::support::Object for WorkbookWorksheetProtection {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookWorksheetProtection);
+
+/// The properties of `microsoft.graph.workbookWorksheetProtection` by JSON name, for `$select`
+/// and `$orderby` (`.select([WorkbookWorksheetProtection::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl WorkbookWorksheetProtection {
+    pub const OPTIONS: graphgen_runtime::Property<WorkbookWorksheetProtection> = graphgen_runtime::Property {
+        name: "options",
+        of: std::marker::PhantomData,
+    };
+    pub const PROTECTED: graphgen_runtime::Property<WorkbookWorksheetProtection> = graphgen_runtime::Property {
+        name: "protected",
+        of: std::marker::PhantomData,
+    };
+}

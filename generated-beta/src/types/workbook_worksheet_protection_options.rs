@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents the options in sheet protection.
 ///
-/// OData type `microsoft.graph.workbookWorksheetProtectionOptions`, documented in `resources/workbookworksheetprotectionoptions.md`, line 37.
+/// OData type `microsoft.graph.workbookWorksheetProtectionOptions`, documented in
+/// `resources/workbookworksheetprotectionoptions.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookWorksheetProtectionOptions {
     /// Represents the worksheet protection option of allowing using auto filter feature.

@@ -4,7 +4,8 @@ use super::WorkforceIntegrationEncryption;
 
 /// An instance of a workforce integration with shifts.
 ///
-/// OData type `microsoft.graph.workforceIntegration`, documented in `resources/workforceintegration.md`, line 48.
+/// OData type `microsoft.graph.workforceIntegration`, documented in
+/// `resources/workforceintegration.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkforceIntegration {
     /// API version for the call back URL. Start with 1.
@@ -15,9 +16,19 @@ pub struct WorkforceIntegration {
     pub encryption: Field<WorkforceIntegrationEncryption>,
     /// Indicates whether this workforce integration is currently active and available.
     pub is_active: Field<bool>,
-    /// The Shifts entities supported for synchronous change notifications. Shifts will make a call back to the url provided on client changes on those entities added here. By default, no entities are supported for change notifications. Possible values are none, shift, swapRequest, openshift, openShiftRequest, userShiftPreferences, offerShiftRequest, timeCard, timeOffReason, timeOff, timeOffRequest and unknownFutureValue. If selecting more than one value, all values must start with the first letter in uppercase.
+    /// The Shifts entities supported for synchronous change notifications. Shifts will make a call
+    /// back to the url provided on client changes on those entities added here. By default, no
+    /// entities are supported for change notifications. Possible values are none, shift,
+    /// swapRequest, openshift, openShiftRequest, userShiftPreferences, offerShiftRequest, timeCard,
+    /// timeOffReason, timeOff, timeOffRequest and unknownFutureValue. If selecting more than one
+    /// value, all values must start with the first letter in uppercase.
     pub supports: Field<String>,
-    /// This property will replace supports in v1.0. We recommend that you use this property instead of supports. The supports property will still be supported in beta for the time being. Possible values are none, shift, swapRequest, openshift, openShiftRequest, userShiftPreferences, offerShiftRequest, timeCard, timeOffReason, timeOff, timeOffRequest and unknownFutureValue. If selecting more than one value, all values must start with the first letter in uppercase.
+    /// This property will replace supports in v1.0. We recommend that you use this property instead
+    /// of supports. The supports property will still be supported in beta for the time being.
+    /// Possible values are none, shift, swapRequest, openshift, openShiftRequest,
+    /// userShiftPreferences, offerShiftRequest, timeCard, timeOffReason, timeOff, timeOffRequest
+    /// and unknownFutureValue. If selecting more than one value, all values must start with the
+    /// first letter in uppercase.
     pub supported_entities: Field<String>,
     /// Workforce Integration URL for callbacks from the Shifts service.
     pub url: Field<String>,
@@ -78,3 +89,37 @@ impl graphgen_runtime::support::Object for WorkforceIntegration {
 }
 
 graphgen_runtime::serde_via_object!(WorkforceIntegration);
+
+/// The properties of `microsoft.graph.workforceIntegration` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkforceIntegration::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkforceIntegration {
+    pub const API_VERSION: graphgen_runtime::Property<WorkforceIntegration> = graphgen_runtime::Property {
+        name: "apiVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<WorkforceIntegration> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ENCRYPTION: graphgen_runtime::Property<WorkforceIntegration> = graphgen_runtime::Property {
+        name: "encryption",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ACTIVE: graphgen_runtime::Property<WorkforceIntegration> = graphgen_runtime::Property {
+        name: "isActive",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPPORTS: graphgen_runtime::Property<WorkforceIntegration> = graphgen_runtime::Property {
+        name: "supports",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPPORTED_ENTITIES: graphgen_runtime::Property<WorkforceIntegration> = graphgen_runtime::Property {
+        name: "supportedEntities",
+        of: std::marker::PhantomData,
+    };
+    pub const URL: graphgen_runtime::Property<WorkforceIntegration> = graphgen_runtime::Property {
+        name: "url",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// An encryption entity defining the protocol and secret for a workforceintegration.
 ///
-/// OData type `microsoft.graph.workforceIntegrationEncryption`, documented in `resources/workforceintegrationencryption.md`, line 29.
+/// OData type `microsoft.graph.workforceIntegrationEncryption`, documented in
+/// `resources/workforceintegrationencryption.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkforceIntegrationEncryption {
     /// Possible values are: sharedSecret, unknownFutureValue.

@@ -59,3 +59,25 @@ impl graphgen_runtime::support::Object for WorkingHours {
 }
 
 graphgen_runtime::serde_via_object!(WorkingHours);
+
+/// The properties of `microsoft.graph.workingHours` by JSON name, for `$select` and `$orderby`
+/// (`.select([WorkingHours::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkingHours {
+    pub const DAYS_OF_WEEK: graphgen_runtime::Property<WorkingHours> = graphgen_runtime::Property {
+        name: "daysOfWeek",
+        of: std::marker::PhantomData,
+    };
+    pub const START_TIME: graphgen_runtime::Property<WorkingHours> = graphgen_runtime::Property {
+        name: "startTime",
+        of: std::marker::PhantomData,
+    };
+    pub const END_TIME: graphgen_runtime::Property<WorkingHours> = graphgen_runtime::Property {
+        name: "endTime",
+        of: std::marker::PhantomData,
+    };
+    pub const TIME_ZONE: graphgen_runtime::Property<WorkingHours> = graphgen_runtime::Property {
+        name: "timeZone",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.workloadOnboardingStatus` type.
 ///
-/// OData type `microsoft.graph.workloadOnboardingStatus`, documented in `resources/enums-managedtenants.md`, line 87.
+/// OData type `microsoft.graph.workloadOnboardingStatus`, documented in
+/// `resources/enums-managedtenants.md`, line 87.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WorkloadOnboardingStatus {

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.yammerActivitySummary` type.
 ///
-/// OData type `microsoft.graph.yammerActivitySummary`, documented in `resources/yammeractivitysummary.md`, line 29.
+/// OData type `microsoft.graph.yammerActivitySummary`, documented in
+/// `resources/yammeractivitysummary.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct YammerActivitySummary {
     /// The `reportRefreshDate` member.

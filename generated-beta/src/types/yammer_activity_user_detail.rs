@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.yammerActivityUserDetail` type.
 ///
-/// OData type `microsoft.graph.yammerActivityUserDetail`, documented in `resources/yammeractivityuserdetail.md`, line 34.
+/// OData type `microsoft.graph.yammerActivityUserDetail`, documented in
+/// `resources/yammeractivityuserdetail.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct YammerActivityUserDetail {
     /// The `reportRefreshDate` member.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.yammerDeviceUsageDistributionUserCounts` type.
 ///
-/// OData type `microsoft.graph.yammerDeviceUsageDistributionUserCounts`, documented in `resources/yammerdeviceusagedistributionusercounts.md`, line 31.
+/// OData type `microsoft.graph.yammerDeviceUsageDistributionUserCounts`, documented in
+/// `resources/yammerdeviceusagedistributionusercounts.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct YammerDeviceUsageDistributionUserCounts {
     /// The `reportRefreshDate` member.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.yammerDeviceUsageUserCounts` type.
 ///
-/// OData type `microsoft.graph.yammerDeviceUsageUserCounts`, documented in `resources/yammerdeviceusageusercounts.md`, line 32.
+/// OData type `microsoft.graph.yammerDeviceUsageUserCounts`, documented in
+/// `resources/yammerdeviceusageusercounts.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct YammerDeviceUsageUserCounts {
     /// The `reportRefreshDate` member.

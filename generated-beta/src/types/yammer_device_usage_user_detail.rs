@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.yammerDeviceUsageUserDetail` type.
 ///
-/// OData type `microsoft.graph.yammerDeviceUsageUserDetail`, documented in `resources/yammerdeviceusageuserdetail.md`, line 36.
+/// OData type `microsoft.graph.yammerDeviceUsageUserDetail`, documented in
+/// `resources/yammerdeviceusageuserdetail.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct YammerDeviceUsageUserDetail {
     /// The `reportRefreshDate` member.

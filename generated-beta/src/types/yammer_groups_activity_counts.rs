@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.yammerGroupsActivityCounts` type.
 ///
-/// OData type `microsoft.graph.yammerGroupsActivityCounts`, documented in `resources/yammergroupsactivitycounts.md`, line 29.
+/// OData type `microsoft.graph.yammerGroupsActivityCounts`, documented in
+/// `resources/yammergroupsactivitycounts.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct YammerGroupsActivityCounts {
     /// The `reportRefreshDate` member.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.yammerGroupsActivityDetail` type.
 ///
-/// OData type `microsoft.graph.yammerGroupsActivityDetail`, documented in `resources/yammergroupsactivitydetail.md`, line 36.
+/// OData type `microsoft.graph.yammerGroupsActivityDetail`, documented in
+/// `resources/yammergroupsactivitydetail.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct YammerGroupsActivityDetail {
     /// The `reportRefreshDate` member.

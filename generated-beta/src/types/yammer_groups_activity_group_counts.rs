@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The `microsoft.graph.yammerGroupsActivityGroupCounts` type.
 ///
-/// OData type `microsoft.graph.yammerGroupsActivityGroupCounts`, documented in `resources/yammergroupsactivitygroupcounts.md`, line 28.
+/// OData type `microsoft.graph.yammerGroupsActivityGroupCounts`, documented in
+/// `resources/yammergroupsactivitygroupcounts.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct YammerGroupsActivityGroupCounts {
     /// The `reportRefreshDate` member.

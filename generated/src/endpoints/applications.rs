@@ -6,7 +6,8 @@ use crate::types;
 
 /// application: addKey
 ///
-/// Add a key credential to an application. This method, along with removeKey can be used by an application to automate rolling its expiring keys.
+/// Add a key credential to an application. This method, along with removeKey can be used by an
+/// application to automate rolling its expiring keys.
 ///
 /// `POST /applications/{id}/addKey`
 ///
@@ -16,7 +17,8 @@ use crate::types;
 ///
 /// Documented in `api/application-addkey.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationAddKey::post`](crate::tree::ApplicationAddKey::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationAddKey::post`](crate::tree::ApplicationAddKey::post).
 pub fn post_applications_by_id_add_key(
     application_id: &str,
     body: &PostApplicationsByIdAddKeyBody,
@@ -31,11 +33,19 @@ pub fn post_applications_by_id_add_key(
 /// The request body of [`post_applications_by_id_add_key`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostApplicationsByIdAddKeyBody {
-    /// The new application key credential to add. The type, usage and key are required properties for this usage. Supported key types are:  AsymmetricX509Cert: The usage must be Verify.  X509CertAndPassword: The usage must be Sign
+    /// The new application key credential to add. The type, usage and key are required properties
+    /// for this usage. Supported key types are: AsymmetricX509Cert: The usage must be Verify.
+    /// X509CertAndPassword: The usage must be Sign
     pub key_credential: Field<types::KeyCredential>,
-    /// Only secretText is required to be set which should contain the password for the key. This property is required only for keys of type X509CertAndPassword. Set it to null otherwise.
+    /// Only secretText is required to be set which should contain the password for the key. This
+    /// property is required only for keys of type X509CertAndPassword. Set it to null otherwise.
     pub password_credential: Field<types::PasswordCredential>,
-    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the application's existing valid certificates. The token should contain the following claims: aud - Audience needs to be 00000002-0000-0000-c000-000000000000.  iss - Issuer needs to be the id of the application that is making the call.  nbf - Not before time.  exp - Expiration time should be "nbf" + 10 mins.  Here is a code sample that can be used to generate this proof of possession token.
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token
+    /// must be signed using the private key of one of the application's existing valid
+    /// certificates. The token should contain the following claims: aud - Audience needs to be
+    /// 00000002-0000-0000-c000-000000000000. iss - Issuer needs to be the id of the application
+    /// that is making the call. nbf - Not before time. exp - Expiration time should be "nbf" + 10
+    /// mins. Here is a code sample that can be used to generate this proof of possession token.
     pub proof: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -95,7 +105,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdAddKeyBody);
 ///
 /// Documented in `api/application-addpassword.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationAddPassword::post`](crate::tree::ApplicationAddPassword::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationAddPassword::post`](crate::tree::ApplicationAddPassword::post).
 pub fn post_applications_by_id_add_password(
     application_id: &str,
     body: &PostApplicationsByIdAddPasswordBody,
@@ -115,9 +126,13 @@ pub fn post_applications_by_id_add_password(
 pub struct PostApplicationsByIdAddPasswordBody {
     /// Friendly name for the password. Optional.
     pub display_name: Field<String>,
-    /// The date and time at which the password expires represented using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "startDateTime + 2 years".
+    /// The date and time at which the password expires represented using ISO 8601 format and is
+    /// always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Optional. The default value is "startDateTime + 2 years".
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time at which the password becomes valid. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "now".
+    /// The date and time at which the password becomes valid. The Timestamp type represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "now".
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -174,7 +189,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdAddPasswordBody);
 ///
 /// Documented in `api/application-delete-extensionproperty.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationExtensionProperty::delete`](crate::tree::ApplicationExtensionProperty::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationExtensionProperty::delete`](crate::tree::ApplicationExtensionProperty::delete).
 pub fn delete_applications_by_id_extension_properties_by_id(
     application_id: &str,
     extension_property_id: &str,
@@ -202,7 +218,8 @@ pub fn delete_applications_by_id_extension_properties_by_id(
 ///
 /// Documented in `api/application-delete-owners.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationOwnerReference::delete`](crate::tree::ApplicationOwnerReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationOwnerReference::delete`](crate::tree::ApplicationOwnerReference::delete).
 pub fn delete_applications_by_id_owners_by_id_ref(
     application_id: &str,
     owner_id: &str,
@@ -231,7 +248,8 @@ pub fn delete_applications_by_id_owners_by_id_ref(
 ///
 /// Documented in `api/application-delete-tokenissuancepolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenIssuancePolicyReference::delete`](crate::tree::ApplicationTokenIssuancePolicyReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTokenIssuancePolicyReference::delete`](crate::tree::ApplicationTokenIssuancePolicyReference::delete).
 pub fn delete_applications_by_id_token_issuance_policies_by_id_ref(
     application_id: &str,
     token_issuance_policy_id: &str,
@@ -260,7 +278,8 @@ pub fn delete_applications_by_id_token_issuance_policies_by_id_ref(
 ///
 /// Documented in `api/application-delete-tokenlifetimepolicies.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenLifetimePolicyReference::delete`](crate::tree::ApplicationTokenLifetimePolicyReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTokenLifetimePolicyReference::delete`](crate::tree::ApplicationTokenLifetimePolicyReference::delete).
 pub fn delete_applications_by_id_token_lifetime_policies_by_id_ref(
     application_id: &str,
     token_lifetime_policy_id: &str,
@@ -288,7 +307,8 @@ pub fn delete_applications_by_id_token_lifetime_policies_by_id_ref(
 ///
 /// Documented in `api/application-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Application::delete`](crate::tree::Application::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Application::delete`](crate::tree::Application::delete).
 pub fn delete_applications_by_id(application_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -298,15 +318,26 @@ pub fn delete_applications_by_id(application_id: &str) -> Request<NoContent> {
 
 /// application: delta
 ///
-/// Get newly created, updated, or deleted applications without performing a full read of the entire resource collection. For details, see Using delta query.
+/// Get newly created, updated, or deleted applications without performing a full read of the
+/// entire resource collection. For details, see Using delta query.
 ///
 /// `GET /applications/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/application-delta.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationsDelta::list`](crate::tree::ApplicationsDelta::list).
-pub fn get_applications_delta() -> Request<Json<Page<types::Application>>> {
-    Request::new(Method::Get, Path::new().literal("applications").literal("delta"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationsDelta::list`](crate::tree::ApplicationsDelta::list).
+pub fn get_applications_delta() -> Request<
+    Json<Page<types::Application>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Application>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("applications").literal("delta"),
+    )
 }
 
 /// Get application
@@ -315,17 +346,23 @@ pub fn get_applications_delta() -> Request<Json<Page<types::Application>>> {
 ///
 /// `GET /applications/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Application::get`](crate::tree::Application::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Application::get`](crate::tree::Application::get).
 pub fn get_applications_by_id(
     application_id: &str,
-) -> Request<Json<types::Application>> {
-    Request::new(Method::Get, Path::new().literal("applications").value(application_id))
+) -> Request<Json<types::Application>, crate::query::Select<types::Application>> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("applications").value(application_id),
+    )
 }
 
 /// List extensionProperties
@@ -334,17 +371,24 @@ pub fn get_applications_by_id(
 ///
 /// `GET /applications/{id}/extensionProperties`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-list-extensionproperty.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationExtensionProperties::list`](crate::tree::ApplicationExtensionProperties::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationExtensionProperties::list`](crate::tree::ApplicationExtensionProperties::list).
 pub fn get_applications_by_id_extension_properties(
     application_id: &str,
-) -> Request<Json<Page<types::ExtensionProperty>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ExtensionProperty>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ExtensionProperty>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("applications")
@@ -359,17 +403,24 @@ pub fn get_applications_by_id_extension_properties(
 ///
 /// `GET /applications/{id}/owners`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-list-owners.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationOwners::list`](crate::tree::ApplicationOwners::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationOwners::list`](crate::tree::ApplicationOwners::list).
 pub fn get_applications_by_id_owners(
     application_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("applications").value(application_id).literal("owners"),
     )
@@ -387,7 +438,8 @@ pub fn get_applications_by_id_owners(
 ///
 /// Documented in `api/application-list-tokenissuancepolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenIssuancePolicies::list`](crate::tree::ApplicationTokenIssuancePolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTokenIssuancePolicies::list`](crate::tree::ApplicationTokenIssuancePolicies::list).
 pub fn get_applications_by_id_token_issuance_policies(
     application_id: &str,
 ) -> Request<Json<Page<types::TokenIssuancePolicy>>> {
@@ -412,7 +464,8 @@ pub fn get_applications_by_id_token_issuance_policies(
 ///
 /// Documented in `api/application-list-tokenlifetimepolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenLifetimePolicies::list`](crate::tree::ApplicationTokenLifetimePolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTokenLifetimePolicies::list`](crate::tree::ApplicationTokenLifetimePolicies::list).
 pub fn get_applications_by_id_token_lifetime_policies(
     application_id: &str,
 ) -> Request<Json<Page<types::TokenLifetimePolicy>>> {
@@ -431,11 +484,18 @@ pub fn get_applications_by_id_token_lifetime_policies(
 ///
 /// `GET /applications`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$count`, `$search`.
+///
 /// Documented in `api/application-list.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Applications::list`](crate::tree::Applications::list).
-pub fn get_applications() -> Request<Json<Page<types::Application>>> {
-    Request::new(Method::Get, Path::new().literal("applications"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`Applications::list`](crate::tree::Applications::list).
+pub fn get_applications() -> Request<
+    Json<Page<types::Application>>,
+    crate::query::SelectExpandFilterOrderByTopCountSearch<types::Application>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("applications"))
 }
 
 /// Create application
@@ -446,7 +506,8 @@ pub fn get_applications() -> Request<Json<Page<types::Application>>> {
 ///
 /// Documented in `api/application-post-applications.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Applications::create`](crate::tree::Applications::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Applications::create`](crate::tree::Applications::create).
 pub fn post_applications(
     body: &types::Application,
 ) -> Request<Json<types::Application>> {
@@ -455,7 +516,9 @@ pub fn post_applications(
 
 /// Create extensionProperty
 ///
-/// Create a new extensionProperty definition. You can use this operation to add a custom property value to the targeted object type defined in the extensionProperty, using standard creation and update requests to the target object.
+/// Create a new extensionProperty definition. You can use this operation to add a custom
+/// property value to the targeted object type defined in the extensionProperty, using standard
+/// creation and update requests to the target object.
 ///
 /// `POST /applications/{id}/extensionProperties`
 ///
@@ -465,7 +528,8 @@ pub fn post_applications(
 ///
 /// Documented in `api/application-post-extensionproperty.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationExtensionProperties::create`](crate::tree::ApplicationExtensionProperties::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationExtensionProperties::create`](crate::tree::ApplicationExtensionProperties::create).
 pub fn post_applications_by_id_extension_properties(
     application_id: &str,
     body: &PostApplicationsByIdExtensionPropertiesBody,
@@ -483,11 +547,14 @@ pub fn post_applications_by_id_extension_properties(
 /// The request body of [`post_applications_by_id_extension_properties`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostApplicationsByIdExtensionPropertiesBody {
-    /// Specifies the data type of the value the extension property can hold. Following values are supported. Not nullable.  Binary - 256 bytes maximum  Boolean  DateTime - Must be specified in ISO 8601 format. Will be stored in UTC.  Integer - 32-bit value.  LargeInteger - 64-bit value.  String - 256 characters maximum
+    /// Specifies the data type of the value the extension property can hold. Following values are
+    /// supported. Not nullable. Binary - 256 bytes maximum Boolean DateTime - Must be specified in
+    /// ISO 8601 format. Will be stored in UTC. Integer - 32-bit value. LargeInteger - 64-bit value.
+    /// String - 256 characters maximum
     pub data_type: Field<String>,
     /// Name of the extension property. Not nullable.
     pub name: Field<String>,
-    /// Following values are supported. Not nullable.  User  Group  Organization  Device  Application
+    /// Following values are supported. Not nullable. User Group Organization Device Application
     pub target_objects: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -539,7 +606,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdExtensionPropertiesBody)
 ///
 /// Documented in `api/application-post-owners.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationOwnersReference::post`](crate::tree::ApplicationOwnersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationOwnersReference::post`](crate::tree::ApplicationOwnersReference::post).
 pub fn post_applications_by_id_owners_ref(
     application_id: &str,
     body: &PostApplicationsByIdOwnersRefBody,
@@ -558,7 +626,8 @@ pub fn post_applications_by_id_owners_ref(
 /// The request body of [`post_applications_by_id_owners_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostApplicationsByIdOwnersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -608,7 +677,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdOwnersRefBody);
 ///
 /// Documented in `api/application-post-tokenissuancepolicies.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenIssuancePoliciesReference::post`](crate::tree::ApplicationTokenIssuancePoliciesReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTokenIssuancePoliciesReference::post`](crate::tree::ApplicationTokenIssuancePoliciesReference::post).
 pub fn post_applications_by_id_token_issuance_policies_ref(
     application_id: &str,
     body: &PostApplicationsByIdTokenIssuancePoliciesRefBody,
@@ -627,7 +697,8 @@ pub fn post_applications_by_id_token_issuance_policies_ref(
 /// The request body of [`post_applications_by_id_token_issuance_policies_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostApplicationsByIdTokenIssuancePoliciesRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -678,7 +749,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdTokenIssuancePoliciesRef
 ///
 /// Documented in `api/application-post-tokenlifetimepolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenLifetimePoliciesReference::post`](crate::tree::ApplicationTokenLifetimePoliciesReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTokenLifetimePoliciesReference::post`](crate::tree::ApplicationTokenLifetimePoliciesReference::post).
 pub fn post_applications_by_id_token_lifetime_policies_ref(
     application_id: &str,
     body: &PostApplicationsByIdTokenLifetimePoliciesRefBody,
@@ -697,7 +769,8 @@ pub fn post_applications_by_id_token_lifetime_policies_ref(
 /// The request body of [`post_applications_by_id_token_lifetime_policies_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostApplicationsByIdTokenLifetimePoliciesRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -738,7 +811,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdTokenLifetimePoliciesRef
 
 /// application: removeKey
 ///
-/// Remove a key credential from an application. This method along with addKey can be used by an application to automate rolling its expiring keys.
+/// Remove a key credential from an application. This method along with addKey can be used by an
+/// application to automate rolling its expiring keys.
 ///
 /// `POST /applications/{id}/removeKey`
 ///
@@ -748,7 +822,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdTokenLifetimePoliciesRef
 ///
 /// Documented in `api/application-removekey.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationRemoveKey::post`](crate::tree::ApplicationRemoveKey::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationRemoveKey::post`](crate::tree::ApplicationRemoveKey::post).
 pub fn post_applications_by_id_remove_key(
     application_id: &str,
     body: &PostApplicationsByIdRemoveKeyBody,
@@ -768,7 +843,12 @@ pub fn post_applications_by_id_remove_key(
 pub struct PostApplicationsByIdRemoveKeyBody {
     /// The unique identifier for the password.
     pub key_id: Field<uuid::Uuid>,
-    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the application's existing valid certificates. The token should contain the following claims: aud - Audience needs to be 00000002-0000-0000-c000-000000000000.  iss - Issuer needs to be the id of the application that is making the call.  nbf - Not before time.  exp - Expiration time should be "nbf" + 10 mins.  Here is a code sample that can be used to generate this proof of possession token.
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token
+    /// must be signed using the private key of one of the application's existing valid
+    /// certificates. The token should contain the following claims: aud - Audience needs to be
+    /// 00000002-0000-0000-c000-000000000000. iss - Issuer needs to be the id of the application
+    /// that is making the call. nbf - Not before time. exp - Expiration time should be "nbf" + 10
+    /// mins. Here is a code sample that can be used to generate this proof of possession token.
     pub proof: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -818,7 +898,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdRemoveKeyBody);
 ///
 /// Documented in `api/application-removepassword.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationRemovePassword::post`](crate::tree::ApplicationRemovePassword::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationRemovePassword::post`](crate::tree::ApplicationRemovePassword::post).
 pub fn post_applications_by_id_remove_password(
     application_id: &str,
     body: &PostApplicationsByIdRemovePasswordBody,
@@ -876,7 +957,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdRemovePasswordBody);
 
 /// application: setVerifiedPublisher
 ///
-/// Set the verifiedPublisher on an application. For more information, including prerequisites to setting a verified publisher, see Publisher verification.
+/// Set the verifiedPublisher on an application. For more information, including prerequisites
+/// to setting a verified publisher, see Publisher verification.
 ///
 /// `POST /applications/{id}/setVerifiedPublisher`
 ///
@@ -886,7 +968,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdRemovePasswordBody);
 ///
 /// Documented in `api/application-setverifiedpublisher.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationSetVerifiedPublisher::post`](crate::tree::ApplicationSetVerifiedPublisher::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationSetVerifiedPublisher::post`](crate::tree::ApplicationSetVerifiedPublisher::post).
 pub fn post_applications_by_id_set_verified_publisher(
     application_id: &str,
     body: &PostApplicationsByIdSetVerifiedPublisherBody,
@@ -904,7 +987,8 @@ pub fn post_applications_by_id_set_verified_publisher(
 /// The request body of [`post_applications_by_id_set_verified_publisher`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostApplicationsByIdSetVerifiedPublisherBody {
-    /// The Microsoft Partner Network ID (MPNID) of the verified publisher to be set on the application, from the publisher's Partner Center account.
+    /// The Microsoft Partner Network ID (MPNID) of the verified publisher to be set on the
+    /// application, from the publisher's Partner Center account.
     pub verified_publisher_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -946,7 +1030,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdSetVerifiedPublisherBody
 
 /// application: unsetVerifiedPublisher
 ///
-/// Unset the verifiedPublisher previously set on an application, removing all verified publisher properties. For more information, see Publisher verification.
+/// Unset the verifiedPublisher previously set on an application, removing all verified
+/// publisher properties. For more information, see Publisher verification.
 ///
 /// `POST /applications/{id}/unsetVerifiedPublisher`
 ///
@@ -956,7 +1041,8 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdSetVerifiedPublisherBody
 ///
 /// Documented in `api/application-unsetverifiedpublisher.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationUnsetVerifiedPublisher::post`](crate::tree::ApplicationUnsetVerifiedPublisher::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationUnsetVerifiedPublisher::post`](crate::tree::ApplicationUnsetVerifiedPublisher::post).
 pub fn post_applications_by_id_unset_verified_publisher(
     application_id: &str,
 ) -> Request<NoContent> {
@@ -981,7 +1067,8 @@ pub fn post_applications_by_id_unset_verified_publisher(
 ///
 /// Documented in `api/application-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Application::update`](crate::tree::Application::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Application::update`](crate::tree::Application::update).
 pub fn patch_applications_by_id(
     application_id: &str,
     body: &PatchApplicationsByIdBody,
@@ -998,35 +1085,63 @@ pub fn patch_applications_by_id(
 pub struct PatchApplicationsByIdBody {
     /// Specifies settings for an application that implements a web API.
     pub api: Field<types::ApiApplication>,
-    /// The collection of application roles that an application may declare. These roles can be assigned to users, groups, or service principals. Not nullable.
+    /// The collection of application roles that an application may declare. These roles can be
+    /// assigned to users, groups, or service principals. Not nullable.
     pub app_roles: Field<Vec<types::AppRole>>,
     /// The display name for the application.
     pub display_name: Field<String>,
-    /// Configures the groups claim issued in a user or OAuth 2.0 access token that the application expects. To set this attribute, use one of the following valid string values: None  SecurityGroup: For security groups and Azure Active Directory (Azure AD) roles  All: This will get all of the security groups, distribution groups, and Azure AD directory roles that the signed-in user is a member of
+    /// Configures the groups claim issued in a user or OAuth 2.0 access token that the application
+    /// expects. To set this attribute, use one of the following valid string values: None
+    /// SecurityGroup: For security groups and Azure Active Directory (Azure AD) roles All: This
+    /// will get all of the security groups, distribution groups, and Azure AD directory roles that
+    /// the signed-in user is a member of
     pub group_membership_claims: Field<String>,
-    /// The URIs that identify the application within its Azure AD tenant, or within a verified custom domain if the application is multi-tenant. For more information, see Application Objects and Service Principal Objects. The any operator is required for filter expressions on multi-valued properties. Not nullable.
+    /// The URIs that identify the application within its Azure AD tenant, or within a verified
+    /// custom domain if the application is multi-tenant. For more information, see Application
+    /// Objects and Service Principal Objects. The any operator is required for filter expressions
+    /// on multi-valued properties. Not nullable.
     pub identifier_uris: Field<Vec<String>>,
-    /// Basic profile information of the application such as app's marketing, support, terms of service, and privacy statement URLs. The terms of service and privacy statement are surfaced to users through the user consent experience. For more information, see Add Terms of service and privacy statement for registered Azure AD apps.
+    /// Basic profile information of the application such as app's marketing, support, terms of
+    /// service, and privacy statement URLs. The terms of service and privacy statement are surfaced
+    /// to users through the user consent experience. For more information, see Add Terms of service
+    /// and privacy statement for registered Azure AD apps.
     pub info: Field<types::InformationalUrl>,
-    /// Specifies the fallback application type as public client, such as an installed application running on a mobile device. The default value is false, which means the fallback application type is confidential client such as web app. There are certain scenarios where Azure AD cannot determine the client application type (for example, ROPC flow where it is configured without specifying a redirect URI). In those cases, Azure AD will interpret the application type based on the value of this property.
+    /// Specifies the fallback application type as public client, such as an installed application
+    /// running on a mobile device. The default value is false, which means the fallback application
+    /// type is confidential client such as web app. There are certain scenarios where Azure AD
+    /// cannot determine the client application type (for example, ROPC flow where it is configured
+    /// without specifying a redirect URI). In those cases, Azure AD will interpret the application
+    /// type based on the value of this property.
     pub is_fallback_public_client: Field<bool>,
     /// The collection of key credentials associated with the application. Not nullable.
     pub key_credentials: Field<Vec<types::KeyCredential>>,
     /// The main logo for the application. Not nullable.
     pub logo: Field<serde_json::Value>,
-    /// Application developers can configure optional claims in their Azure AD apps to specify which claims they want in tokens sent to their application by the Microsoft security token service. See optional claims for more information.
+    /// Application developers can configure optional claims in their Azure AD apps to specify which
+    /// claims they want in tokens sent to their application by the Microsoft security token
+    /// service. See optional claims for more information.
     pub optional_claims: Field<types::OptionalClaims>,
     /// Specifies parental control settings for an application.
     pub parental_control_settings: Field<types::ParentalControlSettings>,
     /// Specifies settings for installed clients such as desktop or mobile devices.
     pub public_client: Field<types::PublicClientApplication>,
-    /// Specifies resources that this application requires access to and the set of OAuth permission scopes and application roles that it needs under each of those resources. This pre-configuration of required resource access drives the consent experience. Not nullable.
+    /// Specifies resources that this application requires access to and the set of OAuth permission
+    /// scopes and application roles that it needs under each of those resources. This
+    /// pre-configuration of required resource access drives the consent experience. Not nullable.
     pub required_resource_access: Field<Vec<types::RequiredResourceAccess>>,
-    /// Specifies what Microsoft accounts are supported for the current application. Supported values are: AzureADMyOrg: Users with a Microsoft work or school account in my organization’s Azure AD tenant (i.e. single tenant)  AzureADMultipleOrgs: Users with a Microsoft work or school account in any organization’s Azure AD tenant (i.e. multi-tenant)   AzureADandPersonalMicrosoftAccount: Users with a personal Microsoft account, or a work or school account in any organization’s Azure AD tenant
+    /// Specifies what Microsoft accounts are supported for the current application. Supported
+    /// values are: AzureADMyOrg: Users with a Microsoft work or school account in my organization’s
+    /// Azure AD tenant (i.e. single tenant) AzureADMultipleOrgs: Users with a Microsoft work or
+    /// school account in any organization’s Azure AD tenant (i.e. multi-tenant)
+    /// AzureADandPersonalMicrosoftAccount: Users with a personal Microsoft account, or a work or
+    /// school account in any organization’s Azure AD tenant
     pub sign_in_audience: Field<String>,
     /// Custom strings that can be used to categorize and identify the application. Not nullable.
     pub tags: Field<Vec<String>>,
-    /// Specifies the keyId of a public key from the keyCredentials collection. When configured, Azure AD encrypts all the tokens it emits by using the key this property points to. The application code that receives the encrypted token must use the matching private key to decrypt the token before it can be used for the signed-in user.
+    /// Specifies the keyId of a public key from the keyCredentials collection. When configured,
+    /// Azure AD encrypts all the tokens it emits by using the key this property points to. The
+    /// application code that receives the encrypted token must use the matching private key to
+    /// decrypt the token before it can be used for the signed-in user.
     pub token_encryption_key_id: Field<String>,
     /// Specifies settings for a web application.
     pub web: Field<types::WebApplication>,
@@ -1146,17 +1261,23 @@ graphgen_runtime::serde_via_object!(PatchApplicationsByIdBody);
 ///
 /// `GET /applicationTemplates/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `application_template_id`: `{id}` in the path.
 ///
 /// Documented in `api/applicationtemplate-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTemplate::get`](crate::tree::ApplicationTemplate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTemplate::get`](crate::tree::ApplicationTemplate::get).
 pub fn get_application_templates_by_id(
     application_template_id: &str,
-) -> Request<Json<types::ApplicationTemplate>> {
-    Request::new(
+) -> Request<
+    Json<types::ApplicationTemplate>,
+    crate::query::Select<types::ApplicationTemplate>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("applicationTemplates").value(application_template_id),
     )
@@ -1174,7 +1295,8 @@ pub fn get_application_templates_by_id(
 ///
 /// Documented in `api/applicationtemplate-instantiate.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTemplateInstantiate::post`](crate::tree::ApplicationTemplateInstantiate::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTemplateInstantiate::post`](crate::tree::ApplicationTemplateInstantiate::post).
 pub fn post_application_templates_by_id_instantiate(
     application_template_id: &str,
     body: &PostApplicationTemplatesByIdInstantiateBody,
@@ -1234,16 +1356,24 @@ graphgen_runtime::serde_via_object!(PostApplicationTemplatesByIdInstantiateBody)
 ///
 /// `GET /applicationTemplates`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/applicationtemplate-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ApplicationTemplates::list`](crate::tree::ApplicationTemplates::list).
-pub fn get_application_templates() -> Request<Json<Page<types::ApplicationTemplate>>> {
-    Request::new(Method::Get, Path::new().literal("applicationTemplates"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`ApplicationTemplates::list`](crate::tree::ApplicationTemplates::list).
+pub fn get_application_templates() -> Request<
+    Json<Page<types::ApplicationTemplate>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ApplicationTemplate>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("applicationTemplates"))
 }
 
 /// servicePrincipal: addKey
 ///
-/// Adds a key credential to a servicePrincipal. This method along with removeKey can be used by a servicePrincipal to automate rolling its expiring keys.
+/// Adds a key credential to a servicePrincipal. This method along with removeKey can be used by
+/// a servicePrincipal to automate rolling its expiring keys.
 ///
 /// `POST /servicePrincipals/{id}/addKey`
 ///
@@ -1253,7 +1383,8 @@ pub fn get_application_templates() -> Request<Json<Page<types::ApplicationTempla
 ///
 /// Documented in `api/serviceprincipal-addkey.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAddKey::post`](crate::tree::ServicePrincipalAddKey::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalAddKey::post`](crate::tree::ServicePrincipalAddKey::post).
 pub fn post_service_principals_by_id_add_key(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdAddKeyBody,
@@ -1271,11 +1402,20 @@ pub fn post_service_principals_by_id_add_key(
 /// The request body of [`post_service_principals_by_id_add_key`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostServicePrincipalsByIdAddKeyBody {
-    /// The new servicePrincipal key credential to add. The type, usage and key are required properties for this usage. Supported key types are:  AsymmetricX509Cert: The usage must be Verify.  X509CertAndPassword: The usage must be Sign
+    /// The new servicePrincipal key credential to add. The type, usage and key are required
+    /// properties for this usage. Supported key types are: AsymmetricX509Cert: The usage must be
+    /// Verify. X509CertAndPassword: The usage must be Sign
     pub key_credential: Field<types::KeyCredential>,
-    /// Only secretText is required to be set which should contain the password for the key. This property is required only for keys of type X509CertAndPassword. Set it to null otherwise.
+    /// Only secretText is required to be set which should contain the password for the key. This
+    /// property is required only for keys of type X509CertAndPassword. Set it to null otherwise.
     pub password_credential: Field<types::PasswordCredential>,
-    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the servicePrincipal's existing valid certificates. The token should contain the following claims: aud - Audience needs to be 00000002-0000-0000-c000-000000000000.  iss - Issuer needs to be the id of the servicePrincipal that is making the call.  nbf - Not before time.  exp - Expiration time should be "nbf" + 10 mins.  Here is a code sample that can be used to generate this proof of possession token.
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token
+    /// must be signed using the private key of one of the servicePrincipal's existing valid
+    /// certificates. The token should contain the following claims: aud - Audience needs to be
+    /// 00000002-0000-0000-c000-000000000000. iss - Issuer needs to be the id of the
+    /// servicePrincipal that is making the call. nbf - Not before time. exp - Expiration time
+    /// should be "nbf" + 10 mins. Here is a code sample that can be used to generate this proof of
+    /// possession token.
     pub proof: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1335,7 +1475,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdAddKeyBody);
 ///
 /// Documented in `api/serviceprincipal-addpassword.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAddPassword::post`](crate::tree::ServicePrincipalAddPassword::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalAddPassword::post`](crate::tree::ServicePrincipalAddPassword::post).
 pub fn post_service_principals_by_id_add_password(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdAddPasswordBody,
@@ -1355,9 +1496,13 @@ pub fn post_service_principals_by_id_add_password(
 pub struct PostServicePrincipalsByIdAddPasswordBody {
     /// Friendly name for the password. Optional.
     pub display_name: Field<String>,
-    /// The date and time at which the password expires represented using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "startDateTime + 2 years".
+    /// The date and time at which the password expires represented using ISO 8601 format and is
+    /// always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Optional. The default value is "startDateTime + 2 years".
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time at which the password becomes valid. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "now".
+    /// The date and time at which the password becomes valid. The Timestamp type represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "now".
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1403,7 +1548,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdAddPasswordBody);
 
 /// servicePrincipal: checkMemberGroups
 ///
-/// Check for membership in the specified list of groups. Returns from the list those groups of which the servicePrincipal has a direct or transitive membership.
+/// Check for membership in the specified list of groups. Returns from the list those groups of
+/// which the servicePrincipal has a direct or transitive membership.
 ///
 /// `POST /servicePrincipals/{id}/checkMemberGroups`
 ///
@@ -1413,7 +1559,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdAddPasswordBody);
 ///
 /// Documented in `api/serviceprincipal-checkmembergroups.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalCheckMemberGroups::post`](crate::tree::ServicePrincipalCheckMemberGroups::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalCheckMemberGroups::post`](crate::tree::ServicePrincipalCheckMemberGroups::post).
 pub fn post_service_principals_by_id_check_member_groups(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdCheckMemberGroupsBody,
@@ -1470,7 +1617,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdCheckMemberGroupsBo
 
 /// servicePrincipal: checkMemberObjects
 ///
-/// Check for membership in a list of groups, directory roles, or administrative units for the specified servicePrincipal object. This method is transitive.
+/// Check for membership in a list of groups, directory roles, or administrative units for the
+/// specified servicePrincipal object. This method is transitive.
 ///
 /// `POST /servicePrincipals/{id}/checkMemberObjects`
 ///
@@ -1480,7 +1628,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdCheckMemberGroupsBo
 ///
 /// Documented in `api/serviceprincipal-checkmemberobjects.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalCheckMemberObjects::post`](crate::tree::ServicePrincipalCheckMemberObjects::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalCheckMemberObjects::post`](crate::tree::ServicePrincipalCheckMemberObjects::post).
 pub fn post_service_principals_by_id_check_member_objects(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdCheckMemberObjectsBody,
@@ -1498,7 +1647,9 @@ pub fn post_service_principals_by_id_check_member_objects(
 /// The request body of [`post_service_principals_by_id_check_member_objects`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostServicePrincipalsByIdCheckMemberObjectsBody {
-    /// A collection that contains the object IDs of the groups, directory roles, administrative units, or roleTemplate IDs of directory roles, in which to check membership. Up to 20 objects may be specified.
+    /// A collection that contains the object IDs of the groups, directory roles, administrative
+    /// units, or roleTemplate IDs of directory roles, in which to check membership. Up to 20
+    /// objects may be specified.
     pub ids: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1537,7 +1688,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdCheckMemberObjectsB
 
 /// Delete an appRoleAssignment granted for a service principal
 ///
-/// Deletes an appRoleAssignment that a user, group, or client service principal has been granted for a resource service principal.
+/// Deletes an appRoleAssignment that a user, group, or client service principal has been
+/// granted for a resource service principal.
 ///
 /// `DELETE /servicePrincipals/{resource-SP-id}/appRoleAssignedTo/{appRoleAssignment-id}`
 ///
@@ -1548,7 +1700,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdCheckMemberObjectsB
 ///
 /// Documented in `api/serviceprincipal-delete-approleassignedto.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalsItemAppRoleAssignedToItem::delete`](crate::tree::ServicePrincipalsItemAppRoleAssignedToItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalsItemAppRoleAssignedToItem::delete`](crate::tree::ServicePrincipalsItemAppRoleAssignedToItem::delete).
 pub fn delete_service_principals_by_id_app_role_assigned_to_by_id(
     service_principal_id: &str,
     app_role_assigned_to_id: &str,
@@ -1576,7 +1729,8 @@ pub fn delete_service_principals_by_id_app_role_assigned_to_by_id(
 ///
 /// Documented in `api/serviceprincipal-delete-approleassignments.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAppRoleAssignment::delete`](crate::tree::ServicePrincipalAppRoleAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalAppRoleAssignment::delete`](crate::tree::ServicePrincipalAppRoleAssignment::delete).
 pub fn delete_service_principals_by_id_app_role_assignments_by_id(
     service_principal_id: &str,
     app_role_assignment_id: &str,
@@ -1604,7 +1758,8 @@ pub fn delete_service_principals_by_id_app_role_assignments_by_id(
 ///
 /// Documented in `api/serviceprincipal-delete-claimsmappingpolicies.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalClaimsMappingPolicyReference::delete`](crate::tree::ServicePrincipalClaimsMappingPolicyReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalClaimsMappingPolicyReference::delete`](crate::tree::ServicePrincipalClaimsMappingPolicyReference::delete).
 pub fn delete_service_principals_by_id_claims_mapping_policies_by_id_ref(
     service_principal_id: &str,
     claims_mapping_policy_id: &str,
@@ -1622,18 +1777,21 @@ pub fn delete_service_principals_by_id_claims_mapping_policies_by_id_ref(
 
 /// Delete delegatedPermissionClassification
 ///
-/// Deletes a delegatedPermissionClassification which had previously been set for a delegated permission.
+/// Deletes a delegatedPermissionClassification which had previously been set for a delegated
+/// permission.
 ///
 /// `DELETE /servicePrincipals/{id}/delegatedPermissionClassifications/{id}`
 ///
 /// Arguments:
 ///
 /// - `service_principal_id`: `{servicePrincipals-id}` in the path.
-/// - `delegated_permission_classification_id`: `{delegatedPermissionClassifications-id}` in the path.
+/// - `delegated_permission_classification_id`: `{delegatedPermissionClassifications-id}` in the
+///   path.
 ///
 /// Documented in `api/serviceprincipal-delete-delegatedpermissionclassifications.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalDelegatedPermissionClassification::delete`](crate::tree::ServicePrincipalDelegatedPermissionClassification::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalDelegatedPermissionClassification::delete`](crate::tree::ServicePrincipalDelegatedPermissionClassification::delete).
 pub fn delete_service_principals_by_id_delegated_permission_classifications_by_id(
     service_principal_id: &str,
     delegated_permission_classification_id: &str,
@@ -1661,7 +1819,8 @@ pub fn delete_service_principals_by_id_delegated_permission_classifications_by_i
 ///
 /// Documented in `api/serviceprincipal-delete-homerealmdiscoverypolicies.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalHomeRealmDiscoveryPolicyReference::delete`](crate::tree::ServicePrincipalHomeRealmDiscoveryPolicyReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalHomeRealmDiscoveryPolicyReference::delete`](crate::tree::ServicePrincipalHomeRealmDiscoveryPolicyReference::delete).
 pub fn delete_service_principals_by_id_home_realm_discovery_policies_by_id_ref(
     service_principal_id: &str,
     home_realm_discovery_policy_id: &str,
@@ -1690,7 +1849,8 @@ pub fn delete_service_principals_by_id_home_realm_discovery_policies_by_id_ref(
 ///
 /// Documented in `api/serviceprincipal-delete-owners.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOwnerReference::delete`](crate::tree::ServicePrincipalOwnerReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalOwnerReference::delete`](crate::tree::ServicePrincipalOwnerReference::delete).
 pub fn delete_service_principals_by_id_owners_by_id_ref(
     service_principal_id: &str,
     owner_id: &str,
@@ -1718,7 +1878,8 @@ pub fn delete_service_principals_by_id_owners_by_id_ref(
 ///
 /// Documented in `api/serviceprincipal-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipal::delete`](crate::tree::ServicePrincipal::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipal::delete`](crate::tree::ServicePrincipal::delete).
 pub fn delete_service_principals_by_id(
     service_principal_id: &str,
 ) -> Request<NoContent> {
@@ -1730,15 +1891,26 @@ pub fn delete_service_principals_by_id(
 
 /// servicePrincipal: delta
 ///
-/// Get newly created, updated, or deleted service principals without having to perform a full read of the entire resource collection.
+/// Get newly created, updated, or deleted service principals without having to perform a full
+/// read of the entire resource collection.
 ///
 /// `GET /servicePrincipals/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/serviceprincipal-delta.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalsDelta::list`](crate::tree::ServicePrincipalsDelta::list).
-pub fn get_service_principals_delta() -> Request<Json<Page<types::ServicePrincipal>>> {
-    Request::new(Method::Get, Path::new().literal("servicePrincipals").literal("delta"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalsDelta::list`](crate::tree::ServicePrincipalsDelta::list).
+pub fn get_service_principals_delta() -> Request<
+    Json<Page<types::ServicePrincipal>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ServicePrincipal>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("servicePrincipals").literal("delta"),
+    )
 }
 
 /// Get servicePrincipal
@@ -1747,17 +1919,23 @@ pub fn get_service_principals_delta() -> Request<Json<Page<types::ServicePrincip
 ///
 /// `GET /servicePrincipals/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipal::get`](crate::tree::ServicePrincipal::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipal::get`](crate::tree::ServicePrincipal::get).
 pub fn get_service_principals_by_id(
     service_principal_id: &str,
-) -> Request<Json<types::ServicePrincipal>> {
-    Request::new(
+) -> Request<
+    Json<types::ServicePrincipal>,
+    crate::query::SelectExpand<types::ServicePrincipal>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("servicePrincipals").value(service_principal_id),
     )
@@ -1775,7 +1953,8 @@ pub fn get_service_principals_by_id(
 ///
 /// Documented in `api/serviceprincipal-getmembergroups.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalGetMemberGroups::post`](crate::tree::ServicePrincipalGetMemberGroups::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalGetMemberGroups::post`](crate::tree::ServicePrincipalGetMemberGroups::post).
 pub fn post_service_principals_by_id_get_member_groups(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdGetMemberGroupsBody,
@@ -1835,7 +2014,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdGetMemberGroupsBody
 
 /// servicePrincipal: getMemberObjects
 ///
-/// Get the list of groups and directory roles that this servicePrincipal is a member of.  This check is transitive.
+/// Get the list of groups and directory roles that this servicePrincipal is a member of. This
+/// check is transitive.
 ///
 /// `POST /servicePrincipals/{id}/getMemberObjects`
 ///
@@ -1845,7 +2025,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdGetMemberGroupsBody
 ///
 /// Documented in `api/serviceprincipal-getmemberobjects.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalGetMemberObjects::post`](crate::tree::ServicePrincipalGetMemberObjects::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalGetMemberObjects::post`](crate::tree::ServicePrincipalGetMemberObjects::post).
 pub fn post_service_principals_by_id_get_member_objects(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdGetMemberObjectsBody,
@@ -1906,9 +2087,13 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdGetMemberObjectsBod
 
 /// List appRoleAssignments granted for a service principal
 ///
-/// Retrieve a list of appRoleAssignment that users, groups, or client service principals have been granted for the given resource service principal.
+/// Retrieve a list of appRoleAssignment that users, groups, or client service principals have
+/// been granted for the given resource service principal.
 ///
 /// `GET /servicePrincipals/{id}/appRoleAssignedTo`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1916,11 +2101,15 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdGetMemberObjectsBod
 ///
 /// Documented in `api/serviceprincipal-list-approleassignedto.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalsItemAppRoleAssignedTo::list`](crate::tree::ServicePrincipalsItemAppRoleAssignedTo::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalsItemAppRoleAssignedTo::list`](crate::tree::ServicePrincipalsItemAppRoleAssignedTo::list).
 pub fn get_service_principals_by_id_app_role_assigned_to(
     service_principal_id: &str,
-) -> Request<Json<Page<types::AppRoleAssignment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AppRoleAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AppRoleAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -1935,17 +2124,24 @@ pub fn get_service_principals_by_id_app_role_assigned_to(
 ///
 /// `GET /servicePrincipals/{id}/appRoleAssignments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-approleassignments.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAppRoleAssignments::list`](crate::tree::ServicePrincipalAppRoleAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalAppRoleAssignments::list`](crate::tree::ServicePrincipalAppRoleAssignments::list).
 pub fn get_service_principals_by_id_app_role_assignments(
     service_principal_id: &str,
-) -> Request<Json<Page<types::AppRoleAssignment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AppRoleAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AppRoleAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -1966,7 +2162,8 @@ pub fn get_service_principals_by_id_app_role_assignments(
 ///
 /// Documented in `api/serviceprincipal-list-claimsmappingpolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalClaimsMappingPolicies::list`](crate::tree::ServicePrincipalClaimsMappingPolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalClaimsMappingPolicies::list`](crate::tree::ServicePrincipalClaimsMappingPolicies::list).
 pub fn get_service_principals_by_id_claims_mapping_policies(
     service_principal_id: &str,
 ) -> Request<Json<Page<types::ClaimsMappingPolicy>>> {
@@ -1985,17 +2182,24 @@ pub fn get_service_principals_by_id_claims_mapping_policies(
 ///
 /// `GET /servicePrincipals/{id}/createdObjects`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-createdobjects.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalCreatedObjects::list`](crate::tree::ServicePrincipalCreatedObjects::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalCreatedObjects::list`](crate::tree::ServicePrincipalCreatedObjects::list).
 pub fn get_service_principals_by_id_created_objects(
     service_principal_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -2006,9 +2210,13 @@ pub fn get_service_principals_by_id_created_objects(
 
 /// List delegatedPermissionClassifications collection of servicePrincipal
 ///
-/// Retrieve the list of delegatedPermissionClassification currently configured for the delegated permissions exposed by an API.
+/// Retrieve the list of delegatedPermissionClassification currently configured for the
+/// delegated permissions exposed by an API.
 ///
 /// `GET /servicePrincipals/{id}/delegatedPermissionClassifications`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2016,11 +2224,17 @@ pub fn get_service_principals_by_id_created_objects(
 ///
 /// Documented in `api/serviceprincipal-list-delegatedpermissionclassifications.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalDelegatedPermissionClassifications::list`](crate::tree::ServicePrincipalDelegatedPermissionClassifications::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalDelegatedPermissionClassifications::list`](crate::tree::ServicePrincipalDelegatedPermissionClassifications::list).
 pub fn get_service_principals_by_id_delegated_permission_classifications(
     service_principal_id: &str,
-) -> Request<Json<Page<types::DelegatedPermissionClassification>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DelegatedPermissionClassification>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::DelegatedPermissionClassification,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -2041,7 +2255,8 @@ pub fn get_service_principals_by_id_delegated_permission_classifications(
 ///
 /// Documented in `api/serviceprincipal-list-homerealmdiscoverypolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalHomeRealmDiscoveryPolicies::list`](crate::tree::ServicePrincipalHomeRealmDiscoveryPolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalHomeRealmDiscoveryPolicies::list`](crate::tree::ServicePrincipalHomeRealmDiscoveryPolicies::list).
 pub fn get_service_principals_by_id_home_realm_discovery_policies(
     service_principal_id: &str,
 ) -> Request<Json<Page<types::HomeRealmDiscoveryPolicy>>> {
@@ -2056,9 +2271,13 @@ pub fn get_service_principals_by_id_home_realm_discovery_policies(
 
 /// List servicePrincipal memberOf
 ///
-/// Get the groups and directory roles that this servicePrincipal is a direct member of. This operation is not transitive.
+/// Get the groups and directory roles that this servicePrincipal is a direct member of. This
+/// operation is not transitive.
 ///
 /// `GET /servicePrincipals/{id}/memberOf`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2066,11 +2285,15 @@ pub fn get_service_principals_by_id_home_realm_discovery_policies(
 ///
 /// Documented in `api/serviceprincipal-list-memberof.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalMemberOf::list`](crate::tree::ServicePrincipalMemberOf::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalMemberOf::list`](crate::tree::ServicePrincipalMemberOf::list).
 pub fn get_service_principals_by_id_member_of(
     service_principal_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -2081,9 +2304,14 @@ pub fn get_service_principals_by_id_member_of(
 
 /// List oauth2PermissionGrants
 ///
-/// Retrieve a list of oAuth2PermissionGrant entities, representing delegated permissions granted to the service principal (representing the client application) to access an API on behalf of a user.
+/// Retrieve a list of oAuth2PermissionGrant entities, representing delegated permissions
+/// granted to the service principal (representing the client application) to access an API on
+/// behalf of a user.
 ///
 /// `GET /servicePrincipals/{id}/oauth2PermissionGrants`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2091,11 +2319,17 @@ pub fn get_service_principals_by_id_member_of(
 ///
 /// Documented in `api/serviceprincipal-list-oauth2permissiongrants.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOauth2PermissionGrants::list`](crate::tree::ServicePrincipalOauth2PermissionGrants::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalOauth2PermissionGrants::list`](crate::tree::ServicePrincipalOauth2PermissionGrants::list).
 pub fn get_service_principals_by_id_oauth2_permission_grants(
     service_principal_id: &str,
-) -> Request<Json<Page<types::OAuth2PermissionGrant>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OAuth2PermissionGrant>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::OAuth2PermissionGrant,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -2106,9 +2340,13 @@ pub fn get_service_principals_by_id_oauth2_permission_grants(
 
 /// servicePrincipals: List ownedObjects
 ///
-/// Retrieve a list of objects owned by the servicePrincipal.  This could include applications or groups.
+/// Retrieve a list of objects owned by the servicePrincipal. This could include applications or
+/// groups.
 ///
 /// `GET /servicePrincipals/{id}/ownedObjects`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2116,11 +2354,15 @@ pub fn get_service_principals_by_id_oauth2_permission_grants(
 ///
 /// Documented in `api/serviceprincipal-list-ownedobjects.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOwnedObjects::list`](crate::tree::ServicePrincipalOwnedObjects::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalOwnedObjects::list`](crate::tree::ServicePrincipalOwnedObjects::list).
 pub fn get_service_principals_by_id_owned_objects(
     service_principal_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -2135,17 +2377,24 @@ pub fn get_service_principals_by_id_owned_objects(
 ///
 /// `GET /servicePrincipals/{id}/owners`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-owners.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOwners::list`](crate::tree::ServicePrincipalOwners::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalOwners::list`](crate::tree::ServicePrincipalOwners::list).
 pub fn get_service_principals_by_id_owners(
     service_principal_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -2156,9 +2405,13 @@ pub fn get_service_principals_by_id_owners(
 
 /// List servicePrincipal transitive memberOf
 ///
-/// Get the groups and directory roles that this servicePrincipal is a member of. This operation is transitive and will include all groups that this service principal is a nested member of.
+/// Get the groups and directory roles that this servicePrincipal is a member of. This operation
+/// is transitive and will include all groups that this service principal is a nested member of.
 ///
 /// `GET /servicePrincipals/{id}/transitiveMemberOf`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2166,11 +2419,15 @@ pub fn get_service_principals_by_id_owners(
 ///
 /// Documented in `api/serviceprincipal-list-transitivememberof.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalTransitiveMemberOf::list`](crate::tree::ServicePrincipalTransitiveMemberOf::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalTransitiveMemberOf::list`](crate::tree::ServicePrincipalTransitiveMemberOf::list).
 pub fn get_service_principals_by_id_transitive_member_of(
     service_principal_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
@@ -2185,16 +2442,24 @@ pub fn get_service_principals_by_id_transitive_member_of(
 ///
 /// `GET /servicePrincipals`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$count`, `$search`.
+///
 /// Documented in `api/serviceprincipal-list.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipals::list`](crate::tree::ServicePrincipals::list).
-pub fn get_service_principals() -> Request<Json<Page<types::ServicePrincipal>>> {
-    Request::new(Method::Get, Path::new().literal("servicePrincipals"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipals::list`](crate::tree::ServicePrincipals::list).
+pub fn get_service_principals() -> Request<
+    Json<Page<types::ServicePrincipal>>,
+    crate::query::SelectExpandFilterOrderByTopCountSearch<types::ServicePrincipal>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("servicePrincipals"))
 }
 
 /// Grant an appRoleAssignment for a service principal
 ///
-/// Assign an app role for a resource service principal, to a user, group, or client service principal.
+/// Assign an app role for a resource service principal, to a user, group, or client service
+/// principal.
 ///
 /// `POST /servicePrincipals/{id}/appRoleAssignedTo`
 ///
@@ -2204,7 +2469,8 @@ pub fn get_service_principals() -> Request<Json<Page<types::ServicePrincipal>>> 
 ///
 /// Documented in `api/serviceprincipal-post-approleassignedto.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalsItemAppRoleAssignedTo::create`](crate::tree::ServicePrincipalsItemAppRoleAssignedTo::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalsItemAppRoleAssignedTo::create`](crate::tree::ServicePrincipalsItemAppRoleAssignedTo::create).
 pub fn post_service_principals_by_id_app_role_assigned_to(
     service_principal_id: &str,
     body: &types::AppRoleAssignment,
@@ -2231,7 +2497,8 @@ pub fn post_service_principals_by_id_app_role_assigned_to(
 ///
 /// Documented in `api/serviceprincipal-post-approleassignments.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAppRoleAssignments::create`](crate::tree::ServicePrincipalAppRoleAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalAppRoleAssignments::create`](crate::tree::ServicePrincipalAppRoleAssignments::create).
 pub fn post_service_principals_by_id_app_role_assignments(
     service_principal_id: &str,
     body: &types::AppRoleAssignment,
@@ -2258,7 +2525,8 @@ pub fn post_service_principals_by_id_app_role_assignments(
 ///
 /// Documented in `api/serviceprincipal-post-claimsmappingpolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalClaimsMappingPoliciesReference::post`](crate::tree::ServicePrincipalClaimsMappingPoliciesReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalClaimsMappingPoliciesReference::post`](crate::tree::ServicePrincipalClaimsMappingPoliciesReference::post).
 pub fn post_service_principals_by_id_claims_mapping_policies_ref(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdClaimsMappingPoliciesRefBody,
@@ -2277,7 +2545,8 @@ pub fn post_service_principals_by_id_claims_mapping_policies_ref(
 /// The request body of [`post_service_principals_by_id_claims_mapping_policies_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostServicePrincipalsByIdClaimsMappingPoliciesRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -2320,7 +2589,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Create delegatedPermissionClassification
 ///
-/// Classify a delegated permission by adding a delegatedPermissionClassification to the servicePrincipal representing the API.
+/// Classify a delegated permission by adding a delegatedPermissionClassification to the
+/// servicePrincipal representing the API.
 ///
 /// `POST /servicePrincipals/{id}/delegatedPermissionClassifications`
 ///
@@ -2330,7 +2600,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/serviceprincipal-post-delegatedpermissionclassifications.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalDelegatedPermissionClassifications::create`](crate::tree::ServicePrincipalDelegatedPermissionClassifications::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalDelegatedPermissionClassifications::create`](crate::tree::ServicePrincipalDelegatedPermissionClassifications::create).
 pub fn post_service_principals_by_id_delegated_permission_classifications(
     service_principal_id: &str,
     body: &types::DelegatedPermissionClassification,
@@ -2357,7 +2628,8 @@ pub fn post_service_principals_by_id_delegated_permission_classifications(
 ///
 /// Documented in `api/serviceprincipal-post-homerealmdiscoverypolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalHomeRealmDiscoveryPoliciesReference::post`](crate::tree::ServicePrincipalHomeRealmDiscoveryPoliciesReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalHomeRealmDiscoveryPoliciesReference::post`](crate::tree::ServicePrincipalHomeRealmDiscoveryPoliciesReference::post).
 pub fn post_service_principals_by_id_home_realm_discovery_policies_ref(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdHomeRealmDiscoveryPoliciesRefBody,
@@ -2376,7 +2648,8 @@ pub fn post_service_principals_by_id_home_realm_discovery_policies_ref(
 /// The request body of [`post_service_principals_by_id_home_realm_discovery_policies_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostServicePrincipalsByIdHomeRealmDiscoveryPoliciesRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -2429,7 +2702,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/serviceprincipal-post-owners.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOwnersReference::post`](crate::tree::ServicePrincipalOwnersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalOwnersReference::post`](crate::tree::ServicePrincipalOwnersReference::post).
 pub fn post_service_principals_by_id_owners_ref(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdOwnersRefBody,
@@ -2448,7 +2722,8 @@ pub fn post_service_principals_by_id_owners_ref(
 /// The request body of [`post_service_principals_by_id_owners_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostServicePrincipalsByIdOwnersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -2494,7 +2769,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdOwnersRefBody);
 ///
 /// Documented in `api/serviceprincipal-post-serviceprincipals.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipals::create`](crate::tree::ServicePrincipals::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipals::create`](crate::tree::ServicePrincipals::create).
 pub fn post_service_principals(
     body: &types::ServicePrincipal,
 ) -> Request<Json<types::ServicePrincipal>> {
@@ -2503,7 +2779,8 @@ pub fn post_service_principals(
 
 /// servicePrincipal: removeKey
 ///
-/// Remove a key credential from a servicePrincipal. This method along with addKey can be used by a servicePrincipal to automate rolling its expiring keys.
+/// Remove a key credential from a servicePrincipal. This method along with addKey can be used
+/// by a servicePrincipal to automate rolling its expiring keys.
 ///
 /// `POST /servicePrincipals/{id}/removeKey`
 ///
@@ -2513,7 +2790,8 @@ pub fn post_service_principals(
 ///
 /// Documented in `api/serviceprincipal-removekey.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalRemoveKey::post`](crate::tree::ServicePrincipalRemoveKey::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalRemoveKey::post`](crate::tree::ServicePrincipalRemoveKey::post).
 pub fn post_service_principals_by_id_remove_key(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdRemoveKeyBody,
@@ -2533,7 +2811,13 @@ pub fn post_service_principals_by_id_remove_key(
 pub struct PostServicePrincipalsByIdRemoveKeyBody {
     /// The unique identifier for the password.
     pub key_id: Field<uuid::Uuid>,
-    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the servicePrincipal's existing valid certificates. The token should contain the following claims: aud - Audience needs to be 00000002-0000-0000-c000-000000000000.  iss - Issuer needs to be the id of the servicePrincipal that is making the call.  nbf - Not before time.  exp - Expiration time should be "nbf" + 10 mins.  Here is a code sample that can be used to generate this proof of possession token.
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token
+    /// must be signed using the private key of one of the servicePrincipal's existing valid
+    /// certificates. The token should contain the following claims: aud - Audience needs to be
+    /// 00000002-0000-0000-c000-000000000000. iss - Issuer needs to be the id of the
+    /// servicePrincipal that is making the call. nbf - Not before time. exp - Expiration time
+    /// should be "nbf" + 10 mins. Here is a code sample that can be used to generate this proof of
+    /// possession token.
     pub proof: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2583,7 +2867,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdRemoveKeyBody);
 ///
 /// Documented in `api/serviceprincipal-removepassword.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalRemovePassword::post`](crate::tree::ServicePrincipalRemovePassword::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipalRemovePassword::post`](crate::tree::ServicePrincipalRemovePassword::post).
 pub fn post_service_principals_by_id_remove_password(
     service_principal_id: &str,
     body: &PostServicePrincipalsByIdRemovePasswordBody,
@@ -2651,7 +2936,8 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdRemovePasswordBody)
 ///
 /// Documented in `api/serviceprincipal-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ServicePrincipal::update`](crate::tree::ServicePrincipal::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ServicePrincipal::update`](crate::tree::ServicePrincipal::update).
 pub fn patch_service_principals_by_id(
     service_principal_id: &str,
     body: &PatchServicePrincipalsByIdBody,
@@ -2668,13 +2954,19 @@ pub fn patch_service_principals_by_id(
 pub struct PatchServicePrincipalsByIdBody {
     /// true if the service principal account is enabled; otherwise, false.
     pub account_enabled: Field<bool>,
-    /// Defines custom behavior that a consuming service can use to call an app in specific contexts. For example, applications that can render file streams may set the addIns property for its "FileHandler" functionality. This will let services like Microsoft 365 call the application in the context of a document the user is working on.
+    /// Defines custom behavior that a consuming service can use to call an app in specific
+    /// contexts. For example, applications that can render file streams may set the addIns property
+    /// for its "FileHandler" functionality. This will let services like Microsoft 365 call the
+    /// application in the context of a document the user is working on.
     pub add_ins: Field<types::AddIn>,
-    /// Used to retrieve service principals by subscription, identify resource group and full resource ids for managed identities.
+    /// Used to retrieve service principals by subscription, identify resource group and full
+    /// resource ids for managed identities.
     pub alternative_names: Field<Vec<String>>,
-    /// Specifies whether an appRoleAssignment to a user or group is required before Azure AD will issue a user or access token to the application. Not nullable.
+    /// Specifies whether an appRoleAssignment to a user or group is required before Azure AD will
+    /// issue a user or access token to the application. Not nullable.
     pub app_role_assignment_required: Field<bool>,
-    /// The application roles exposed by the associated application. For more information see the appRoles property definition on the application resource. Not nullable.
+    /// The application roles exposed by the associated application. For more information see the
+    /// appRoles property definition on the application resource. Not nullable.
     pub app_roles: Field<Vec<types::AppRole>>,
     /// The display name for the service principal.
     pub display_name: Field<String>,
@@ -2682,19 +2974,37 @@ pub struct PatchServicePrincipalsByIdBody {
     pub homepage: Field<String>,
     /// The collection of key credentials associated with the service principal. Not nullable.
     pub key_credentials: Field<Vec<types::KeyCredential>>,
-    /// Specifies the URL that will be used by Microsoft's authorization service to logout an user using front-channel, back-channel or SAML logout protocols.
+    /// Specifies the URL that will be used by Microsoft's authorization service to logout an user
+    /// using front-channel, back-channel or SAML logout protocols.
     pub logout_url: Field<String>,
-    /// The OAuth 2.0 permission scopes exposed by the associated application. For more information see the oauth2PermissionScopes property definition on the application resource. Not nullable.
+    /// The OAuth 2.0 permission scopes exposed by the associated application. For more information
+    /// see the oauth2PermissionScopes property definition on the application resource. Not
+    /// nullable.
     pub oauth2_permission_scopes: Field<Vec<types::PermissionScope>>,
-    /// Specifies the single sign-on mode configured for this application. Azure AD uses the preferred single sign-on mode to launch the application from Microsoft 365 or the Azure AD My Apps. The supported values are password, saml, external, and oidc.
+    /// Specifies the single sign-on mode configured for this application. Azure AD uses the
+    /// preferred single sign-on mode to launch the application from Microsoft 365 or the Azure AD
+    /// My Apps. The supported values are password, saml, external, and oidc.
     pub preferred_single_sign_on_mode: Field<String>,
-    /// The URLs that user tokens are sent to for sign in with the associated application, or the redirect URIs that OAuth 2.0 authorization codes and access tokens are sent to for the associated application. Not nullable.
+    /// The URLs that user tokens are sent to for sign in with the associated application, or the
+    /// redirect URIs that OAuth 2.0 authorization codes and access tokens are sent to for the
+    /// associated application. Not nullable.
     pub reply_urls: Field<Vec<String>>,
-    /// Contains the list of identifiersUris, copied over from the associated application. Additional values can be added to hybrid applications. These values can be used to identify the permissions exposed by this app within Azure AD. For example, Client apps requesting permissions to this resource can use these URIs to specify needed permissions in the requiredResourceAccess property of their application manifest, or in the "API permissions" blade on the App registrations experience.  Client apps can specify a resource URI which is based on the values of this property to acquire an access token, which is the URI returned in the “aud” claim.  The any operator is required for filter expressions on multi-valued properties. Not nullable.
+    /// Contains the list of identifiersUris, copied over from the associated application.
+    /// Additional values can be added to hybrid applications. These values can be used to identify
+    /// the permissions exposed by this app within Azure AD. For example, Client apps requesting
+    /// permissions to this resource can use these URIs to specify needed permissions in the
+    /// requiredResourceAccess property of their application manifest, or in the "API permissions"
+    /// blade on the App registrations experience. Client apps can specify a resource URI which is
+    /// based on the values of this property to acquire an access token, which is the URI returned
+    /// in the “aud” claim. The any operator is required for filter expressions on multi-valued
+    /// properties. Not nullable.
     pub service_principal_names: Field<Vec<String>>,
     /// Custom strings that can be used to categorize and identify the application. Not nullable.
     pub tags: Field<Vec<String>>,
-    /// Specifies the keyId of a public key from the keyCredentials collection. When configured, Azure AD issues tokens for this application encrypted using the key specified by this property. The application code that receives the encrypted token must use the matching private key to decrypt the token before it can be used for the signed-in user.
+    /// Specifies the keyId of a public key from the keyCredentials collection. When configured,
+    /// Azure AD issues tokens for this application encrypted using the key specified by this
+    /// property. The application code that receives the encrypted token must use the matching
+    /// private key to decrypt the token before it can be used for the signed-in user.
     pub token_encryption_key_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -19,7 +19,8 @@ use crate::types;
 ///
 /// Documented in `api/print-delete-taskdefinition.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinition::delete`](crate::tree::PrintTaskDefinition::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintTaskDefinition::delete`](crate::tree::PrintTaskDefinition::delete).
 pub fn delete_print_task_definitions_by_id(
     task_definition_id: &str,
 ) -> Request<NoContent> {
@@ -35,11 +36,17 @@ pub fn delete_print_task_definitions_by_id(
 ///
 /// `GET /print/settings`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/print-get-settings.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintSettings::get`](crate::tree::PrintSettings::get).
-pub fn get_print_settings() -> Request<Json<types::PrintSettings>> {
-    Request::new(Method::Get, Path::new().literal("print").literal("settings"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintSettings::get`](crate::tree::PrintSettings::get).
+pub fn get_print_settings() -> Request<
+    Json<types::PrintSettings>,
+    crate::query::SelectExpand<types::PrintSettings>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("print").literal("settings"))
 }
 
 /// List printConnectors
@@ -48,11 +55,18 @@ pub fn get_print_settings() -> Request<Json<types::PrintSettings>> {
 ///
 /// `GET /print/connectors`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/print-list-connectors.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintConnectors::list`](crate::tree::PrintConnectors::list).
-pub fn get_print_connectors() -> Request<Json<Page<types::PrintConnector>>> {
-    Request::new(Method::Get, Path::new().literal("print").literal("connectors"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintConnectors::list`](crate::tree::PrintConnectors::list).
+pub fn get_print_connectors() -> Request<
+    Json<Page<types::PrintConnector>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintConnector>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("print").literal("connectors"))
 }
 
 /// List printers
@@ -61,24 +75,39 @@ pub fn get_print_connectors() -> Request<Json<Page<types::PrintConnector>>> {
 ///
 /// `GET /print/printers`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/print-list-printers.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinters::list`](crate::tree::PrintPrinters::list).
-pub fn get_print_printers() -> Request<Json<Page<types::Printer>>> {
-    Request::new(Method::Get, Path::new().literal("print").literal("printers"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinters::list`](crate::tree::PrintPrinters::list).
+pub fn get_print_printers() -> Request<
+    Json<Page<types::Printer>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Printer>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("print").literal("printers"))
 }
 
 /// List printServices
 ///
-/// Retrieve a list of printService objects that represent the services available to your tenant.
+/// Retrieve a list of printService objects that represent the services available to your
+/// tenant.
 ///
 /// `GET /print/services`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/print-list-services.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintServices::list`](crate::tree::PrintServices::list).
-pub fn get_print_services() -> Request<Json<Page<types::PrintService>>> {
-    Request::new(Method::Get, Path::new().literal("print").literal("services"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintServices::list`](crate::tree::PrintServices::list).
+pub fn get_print_services() -> Request<
+    Json<Page<types::PrintService>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintService>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("print").literal("services"))
 }
 
 /// List shares
@@ -87,11 +116,18 @@ pub fn get_print_services() -> Request<Json<Page<types::PrintService>>> {
 ///
 /// `GET /print/shares`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/print-list-shares.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShares::list`](crate::tree::PrintShares::list).
-pub fn get_print_shares() -> Request<Json<Page<types::PrinterShare>>> {
-    Request::new(Method::Get, Path::new().literal("print").literal("shares"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShares::list`](crate::tree::PrintShares::list).
+pub fn get_print_shares() -> Request<
+    Json<Page<types::PrinterShare>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrinterShare>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("print").literal("shares"))
 }
 
 /// List taskDefinitions
@@ -100,11 +136,21 @@ pub fn get_print_shares() -> Request<Json<Page<types::PrinterShare>>> {
 ///
 /// `GET /print/taskDefinitions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/print-list-taskdefinitions.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitions::list`](crate::tree::PrintTaskDefinitions::list).
-pub fn get_print_task_definitions() -> Request<Json<Page<types::PrintTaskDefinition>>> {
-    Request::new(Method::Get, Path::new().literal("print").literal("taskDefinitions"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintTaskDefinitions::list`](crate::tree::PrintTaskDefinitions::list).
+pub fn get_print_task_definitions() -> Request<
+    Json<Page<types::PrintTaskDefinition>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintTaskDefinition>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("print").literal("taskDefinitions"),
+    )
 }
 
 /// Create printerShare
@@ -115,7 +161,8 @@ pub fn get_print_task_definitions() -> Request<Json<Page<types::PrintTaskDefinit
 ///
 /// Documented in `api/print-post-shares.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShares::create`](crate::tree::PrintShares::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShares::create`](crate::tree::PrintShares::create).
 pub fn post_print_shares(
     body: &types::PrinterShare,
 ) -> Request<Json<types::PrinterShare>> {
@@ -130,7 +177,8 @@ pub fn post_print_shares(
 ///
 /// Documented in `api/print-update-settings.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintSettings::update`](crate::tree::PrintSettings::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintSettings::update`](crate::tree::PrintSettings::update).
 pub fn patch_print_settings(body: &PatchPrintSettingsBody) -> Request<NoContent> {
     Request::new(Method::Patch, Path::new().literal("print").literal("settings"))
         .json(body)
@@ -139,7 +187,9 @@ pub fn patch_print_settings(body: &PatchPrintSettingsBody) -> Request<NoContent>
 /// The request body of [`patch_print_settings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPrintSettingsBody {
-    /// Specifies whether document conversion is enabled for the tenant. If document conversion is enabled, Universal Print service will automatically convert documents into a format compatible with the printer (for example, XPS to PDF) when needed.
+    /// Specifies whether document conversion is enabled for the tenant. If document conversion is
+    /// enabled, Universal Print service will automatically convert documents into a format
+    /// compatible with the printer (for example, XPS to PDF) when needed.
     pub document_conversion_enabled: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -196,7 +246,8 @@ graphgen_runtime::serde_via_object!(PatchPrintSettingsBody);
 ///
 /// Documented in `api/print-update-taskdefinition.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinition::update`](crate::tree::PrintTaskDefinition::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintTaskDefinition::update`](crate::tree::PrintTaskDefinition::update).
 pub fn patch_print_task_definitions_by_id(
     task_definition_id: &str,
     body: &PatchPrintTaskDefinitionsByIdBody,
@@ -216,7 +267,8 @@ pub fn patch_print_task_definitions_by_id(
 pub struct PatchPrintTaskDefinitionsByIdBody {
     /// The name of the printTaskDefinition.
     pub display_name: Field<String>,
-    /// Information about the app that created the task definition. Only the createdBy.displayName property can be updated.
+    /// Information about the app that created the task definition. Only the createdBy.displayName
+    /// property can be updated.
     pub created_by: Field<types::AppIdentity>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -266,7 +318,8 @@ graphgen_runtime::serde_via_object!(PatchPrintTaskDefinitionsByIdBody);
 ///
 /// Documented in `api/printconnector-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintConnector::delete`](crate::tree::PrintConnector::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintConnector::delete`](crate::tree::PrintConnector::delete).
 pub fn delete_print_connectors_by_id(connector_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -280,17 +333,23 @@ pub fn delete_print_connectors_by_id(connector_id: &str) -> Request<NoContent> {
 ///
 /// `GET /print/connectors/{printConnectorId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `connector_id`: `{printConnectorId}` in the path.
 ///
 /// Documented in `api/printconnector-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintConnector::get`](crate::tree::PrintConnector::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintConnector::get`](crate::tree::PrintConnector::get).
 pub fn get_print_connectors_by_id(
     connector_id: &str,
-) -> Request<Json<types::PrintConnector>> {
-    Request::new(
+) -> Request<
+    Json<types::PrintConnector>,
+    crate::query::SelectExpand<types::PrintConnector>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("print").literal("connectors").value(connector_id),
     )
@@ -308,7 +367,8 @@ pub fn get_print_connectors_by_id(
 ///
 /// Documented in `api/printconnector-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintConnector::update`](crate::tree::PrintConnector::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintConnector::update`](crate::tree::PrintConnector::update).
 pub fn patch_print_connectors_by_id(
     connector_id: &str,
     body: &types::PrintConnector,
@@ -322,7 +382,8 @@ pub fn patch_print_connectors_by_id(
 
 /// printDocument: createUploadSession
 ///
-/// Create an upload session that allows an app to iteratively upload ranges of a binary file linked to the print document.
+/// Create an upload session that allows an app to iteratively upload ranges of a binary file
+/// linked to the print document.
 ///
 /// `POST /print/printers/{id}/jobs/{id}/documents/{id}/createUploadSession`
 ///
@@ -334,7 +395,8 @@ pub fn patch_print_connectors_by_id(
 ///
 /// Documented in `api/printdocument-createuploadsession.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobDocumentCreateUploadSession::post`](crate::tree::PrintPrinterJobDocumentCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJobDocumentCreateUploadSession::post`](crate::tree::PrintPrinterJobDocumentCreateUploadSession::post).
 pub fn post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session(
     printer_id: &str,
     job_id: &str,
@@ -356,7 +418,8 @@ pub fn post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_sessio
         .json(body)
 }
 
-/// The request body of [`post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session`].
+/// The request body of
+/// [`post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdJobsByIdDocumentsByIdCreateUploadSessionBody {
     /// Represents properties of the binary file to be uploaded.
@@ -400,7 +463,8 @@ graphgen_runtime::serde_via_object!(
 
 /// printDocument: createUploadSession
 ///
-/// Create an upload session that allows an app to iteratively upload ranges of a binary file linked to the print document.
+/// Create an upload session that allows an app to iteratively upload ranges of a binary file
+/// linked to the print document.
 ///
 /// `POST /print/shares/{id}/jobs/{id}/documents/{id}/createUploadSession`
 ///
@@ -412,7 +476,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/printdocument-createuploadsession.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareJobDocumentCreateUploadSession::post`](crate::tree::PrintShareJobDocumentCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareJobDocumentCreateUploadSession::post`](crate::tree::PrintShareJobDocumentCreateUploadSession::post).
 pub fn post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session(
     share_id: &str,
     job_id: &str,
@@ -434,7 +499,8 @@ pub fn post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session(
         .json(body)
 }
 
-/// The request body of [`post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session`].
+/// The request body of
+/// [`post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostSharesByIdJobsByIdDocumentsByIdCreateUploadSessionBody {
     /// Represents properties of the binary file to be uploaded.
@@ -478,7 +544,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Download printDocument binary file
 ///
-/// Download the binary file associated with a printDocument. Calling this method yields a redirect response with a pre-authenticated URL that can be used to download the payload.
+/// Download the binary file associated with a printDocument. Calling this method yields a
+/// redirect response with a pre-authenticated URL that can be used to download the payload.
 ///
 /// `GET /print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/$value`
 ///
@@ -490,7 +557,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/printdocument-get-file.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobDocumentValue::get`](crate::tree::PrintPrinterJobDocumentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJobDocumentValue::get`](crate::tree::PrintPrinterJobDocumentValue::get).
 pub fn get_print_printers_by_id_jobs_by_id_documents_by_id_value(
     printer_id: &str,
     job_id: &str,
@@ -512,13 +580,16 @@ pub fn get_print_printers_by_id_jobs_by_id_documents_by_id_value(
 
 /// printer: create
 ///
-/// Create (register) a printer with the Universal Print service. This is a long-running operation and as such, it returns a printerCreateOperation that can be used to track and verify the registration of the printer.
+/// Create (register) a printer with the Universal Print service. This is a long-running
+/// operation and as such, it returns a printerCreateOperation that can be used to track and
+/// verify the registration of the printer.
 ///
 /// `POST /print/printers/create`
 ///
 /// Documented in `api/printer-create.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrintersCreate::post`](crate::tree::PrintPrintersCreate::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrintersCreate::post`](crate::tree::PrintPrintersCreate::post).
 pub fn post_print_printers_create(
     body: &PostPrintPrintersCreateBody,
 ) -> Request<Json<types::PrinterCreateOperation>> {
@@ -546,9 +617,11 @@ pub struct PostPrintPrintersCreateBody {
     pub model: Field<String>,
     /// The physical device UUID of the printer. Required if the hasPhysicalDevice property is true.
     pub physical_device_id: Field<String>,
-    /// True if the printer has physical output device, false otherwise. If omitted, the default value is true.
+    /// True if the printer has physical output device, false otherwise. If omitted, the default
+    /// value is true.
     pub has_physical_device: Field<bool>,
-    /// The X.509 Certificate Signing Request (CSR) for the certificate created and used by the printer to identify itself.
+    /// The X.509 Certificate Signing Request (CSR) for the certificate created and used by the
+    /// printer to identify itself.
     ///
     /// Required.
     pub certificate_signing_request: Field<types::PrintCertificateSigningRequest>,
@@ -627,7 +700,8 @@ graphgen_runtime::serde_via_object!(PostPrintPrintersCreateBody);
 
 /// Delete printTaskTrigger
 ///
-/// Delete the task trigger of a printer to prevent related print events from triggering tasks on the specified printer.
+/// Delete the task trigger of a printer to prevent related print events from triggering tasks
+/// on the specified printer.
 ///
 /// `DELETE /print/printers/{printerId}/taskTriggers/{printTaskTriggerId}`
 ///
@@ -638,7 +712,8 @@ graphgen_runtime::serde_via_object!(PostPrintPrintersCreateBody);
 ///
 /// Documented in `api/printer-delete-tasktrigger.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterTaskTrigger::delete`](crate::tree::PrintPrinterTaskTrigger::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterTaskTrigger::delete`](crate::tree::PrintPrinterTaskTrigger::delete).
 pub fn delete_print_printers_by_id_task_triggers_by_id(
     printer_id: &str,
     task_trigger_id: &str,
@@ -666,7 +741,8 @@ pub fn delete_print_printers_by_id_task_triggers_by_id(
 ///
 /// Documented in `api/printer-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinter::delete`](crate::tree::PrintPrinter::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinter::delete`](crate::tree::PrintPrinter::delete).
 pub fn delete_print_printers_by_id(printer_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -680,15 +756,20 @@ pub fn delete_print_printers_by_id(printer_id: &str) -> Request<NoContent> {
 ///
 /// `GET /print/printers/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinter::get`](crate::tree::PrintPrinter::get).
-pub fn get_print_printers_by_id(printer_id: &str) -> Request<Json<types::Printer>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinter::get`](crate::tree::PrintPrinter::get).
+pub fn get_print_printers_by_id(
+    printer_id: &str,
+) -> Request<Json<types::Printer>, crate::query::SelectExpand<types::Printer>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("print").literal("printers").value(printer_id),
     )
@@ -700,15 +781,20 @@ pub fn get_print_printers_by_id(printer_id: &str) -> Request<Json<types::Printer
 ///
 /// `GET /print/shares/{id}/printer`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `share_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintSharePrinter::get`](crate::tree::PrintSharePrinter::get).
-pub fn get_print_shares_by_id_printer(share_id: &str) -> Request<Json<types::Printer>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintSharePrinter::get`](crate::tree::PrintSharePrinter::get).
+pub fn get_print_shares_by_id_printer(
+    share_id: &str,
+) -> Request<Json<types::Printer>, crate::query::SelectExpand<types::Printer>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("print").literal("shares").value(share_id).literal("printer"),
     )
@@ -720,17 +806,24 @@ pub fn get_print_shares_by_id_printer(share_id: &str) -> Request<Json<types::Pri
 ///
 /// `GET /print/printers/{printerId}/connectors`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path.
 ///
 /// Documented in `api/printer-list-connectors.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterConnectors::list`](crate::tree::PrintPrinterConnectors::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterConnectors::list`](crate::tree::PrintPrinterConnectors::list).
 pub fn get_print_printers_by_id_connectors(
     printer_id: &str,
-) -> Request<Json<Page<types::PrintConnector>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PrintConnector>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintConnector>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -746,17 +839,24 @@ pub fn get_print_printers_by_id_connectors(
 ///
 /// `GET /print/printers/{printerId}/jobs`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path.
 ///
 /// Documented in `api/printer-list-jobs.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobs::list`](crate::tree::PrintPrinterJobs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJobs::list`](crate::tree::PrintPrinterJobs::list).
 pub fn get_print_printers_by_id_jobs(
     printer_id: &str,
-) -> Request<Json<Page<types::PrintJob>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PrintJob>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintJob>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -772,17 +872,24 @@ pub fn get_print_printers_by_id_jobs(
 ///
 /// `GET /print/printers/{printerId}/shares`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path.
 ///
 /// Documented in `api/printer-list-shares.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterShares::list`](crate::tree::PrintPrinterShares::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterShares::list`](crate::tree::PrintPrinterShares::list).
 pub fn get_print_printers_by_id_shares(
     printer_id: &str,
-) -> Request<Json<Page<types::PrinterShare>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PrinterShare>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrinterShare>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -794,9 +901,13 @@ pub fn get_print_printers_by_id_shares(
 
 /// List taskTriggers
 ///
-/// Retrieve a list of task triggers associated with the printer. The list of task triggers defines which tasks will be triggered as a result of events that occur during printing.
+/// Retrieve a list of task triggers associated with the printer. The list of task triggers
+/// defines which tasks will be triggered as a result of events that occur during printing.
 ///
 /// `GET /print/printers/{printerId}/taskTriggers`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -804,11 +915,15 @@ pub fn get_print_printers_by_id_shares(
 ///
 /// Documented in `api/printer-list-tasktriggers.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterTaskTriggers::list`](crate::tree::PrintPrinterTaskTriggers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterTaskTriggers::list`](crate::tree::PrintPrinterTaskTriggers::list).
 pub fn get_print_printers_by_id_task_triggers(
     printer_id: &str,
-) -> Request<Json<Page<types::PrintTaskTrigger>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PrintTaskTrigger>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintTaskTrigger>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -830,7 +945,8 @@ pub fn get_print_printers_by_id_task_triggers(
 ///
 /// Documented in `api/printer-post-jobs.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobs::create`](crate::tree::PrintPrinterJobs::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJobs::create`](crate::tree::PrintPrinterJobs::create).
 pub fn post_print_printers_by_id_jobs(
     printer_id: &str,
     body: &types::PrintJob,
@@ -848,7 +964,8 @@ pub fn post_print_printers_by_id_jobs(
 
 /// Create printTaskTrigger
 ///
-/// Create a new task trigger on the specified printer. Currently, only one task trigger can be specified per printer, but this limit may be removed in the future.
+/// Create a new task trigger on the specified printer. Currently, only one task trigger can be
+/// specified per printer, but this limit may be removed in the future.
 ///
 /// `POST /print/printers/{printerId}/taskTriggers`
 ///
@@ -858,7 +975,8 @@ pub fn post_print_printers_by_id_jobs(
 ///
 /// Documented in `api/printer-post-tasktriggers.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterTaskTriggers::create`](crate::tree::PrintPrinterTaskTriggers::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterTaskTriggers::create`](crate::tree::PrintPrinterTaskTriggers::create).
 pub fn post_print_printers_by_id_task_triggers(
     printer_id: &str,
     body: &types::PrintTaskTrigger,
@@ -886,7 +1004,8 @@ pub fn post_print_printers_by_id_task_triggers(
 ///
 /// Documented in `api/printer-restorefactorydefaults.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterRestoreFactoryDefaults::post`](crate::tree::PrintPrinterRestoreFactoryDefaults::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterRestoreFactoryDefaults::post`](crate::tree::PrintPrinterRestoreFactoryDefaults::post).
 pub fn post_print_printers_by_id_restore_factory_defaults(
     printer_id: &str,
 ) -> Request<NoContent> {
@@ -912,7 +1031,8 @@ pub fn post_print_printers_by_id_restore_factory_defaults(
 ///
 /// Documented in `api/printer-update.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinter::update`](crate::tree::PrintPrinter::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinter::update`](crate::tree::PrintPrinter::update).
 pub fn patch_print_printers_by_id(
     printer_id: &str,
     body: &PatchPrintPrintersByIdBody,
@@ -1013,7 +1133,8 @@ graphgen_runtime::serde_via_object!(PatchPrintPrintersByIdBody);
 ///
 /// Documented in `api/printershare-delete-allowedgroup.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedGroupReference::delete`](crate::tree::PrintShareAllowedGroupReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareAllowedGroupReference::delete`](crate::tree::PrintShareAllowedGroupReference::delete).
 pub fn delete_print_shares_by_id_allowed_groups_by_id_ref(
     share_id: &str,
     allowed_group_id: &str,
@@ -1043,7 +1164,8 @@ pub fn delete_print_shares_by_id_allowed_groups_by_id_ref(
 ///
 /// Documented in `api/printershare-delete-alloweduser.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedUserReference::delete`](crate::tree::PrintShareAllowedUserReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareAllowedUserReference::delete`](crate::tree::PrintShareAllowedUserReference::delete).
 pub fn delete_print_shares_by_id_allowed_users_by_id_ref(
     share_id: &str,
     allowed_user_id: &str,
@@ -1062,7 +1184,9 @@ pub fn delete_print_shares_by_id_allowed_users_by_id_ref(
 
 /// Delete printerShare
 ///
-/// Delete a printer share (unshare the associated printer). This action cannot be undone. If the printer is shared again in the future, any Windows users who had previously installed the printer will need to discover and reinstall it.
+/// Delete a printer share (unshare the associated printer). This action cannot be undone. If
+/// the printer is shared again in the future, any Windows users who had previously installed
+/// the printer will need to discover and reinstall it.
 ///
 /// `DELETE /print/shares/{printerShareId}`
 ///
@@ -1072,7 +1196,8 @@ pub fn delete_print_shares_by_id_allowed_users_by_id_ref(
 ///
 /// Documented in `api/printershare-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShare::delete`](crate::tree::PrintShare::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShare::delete`](crate::tree::PrintShare::delete).
 pub fn delete_print_shares_by_id(share_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1086,15 +1211,23 @@ pub fn delete_print_shares_by_id(share_id: &str) -> Request<NoContent> {
 ///
 /// `GET /print/shares/{printerShareId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `share_id`: `{printerShareId}` in the path.
 ///
 /// Documented in `api/printershare-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShare::get`](crate::tree::PrintShare::get).
-pub fn get_print_shares_by_id(share_id: &str) -> Request<Json<types::PrinterShare>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShare::get`](crate::tree::PrintShare::get).
+pub fn get_print_shares_by_id(
+    share_id: &str,
+) -> Request<
+    Json<types::PrinterShare>,
+    crate::query::SelectExpand<types::PrinterShare>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("print").literal("shares").value(share_id),
     )
@@ -1106,6 +1239,8 @@ pub fn get_print_shares_by_id(share_id: &str) -> Request<Json<types::PrinterShar
 ///
 /// `GET /print/printers/{printerId}/shares/{printerShareId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path.
@@ -1113,12 +1248,16 @@ pub fn get_print_shares_by_id(share_id: &str) -> Request<Json<types::PrinterShar
 ///
 /// Documented in `api/printershare-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterShare::get`](crate::tree::PrintPrinterShare::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterShare::get`](crate::tree::PrintPrinterShare::get).
 pub fn get_print_printers_by_id_shares_by_id(
     printer_id: &str,
     share_id: &str,
-) -> Request<Json<types::PrinterShare>> {
-    Request::new(
+) -> Request<
+    Json<types::PrinterShare>,
+    crate::query::SelectExpand<types::PrinterShare>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -1131,7 +1270,8 @@ pub fn get_print_printers_by_id_shares_by_id(
 
 /// List allowedGroups
 ///
-/// Retrieve a list of groups that have been granted access to submit print jobs to the associated printerShare.
+/// Retrieve a list of groups that have been granted access to submit print jobs to the
+/// associated printerShare.
 ///
 /// `GET /print/shares/{printerShareId}/allowedGroups`
 ///
@@ -1141,7 +1281,8 @@ pub fn get_print_printers_by_id_shares_by_id(
 ///
 /// Documented in `api/printershare-list-allowedgroups.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedGroups::list`](crate::tree::PrintShareAllowedGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareAllowedGroups::list`](crate::tree::PrintShareAllowedGroups::list).
 pub fn get_print_shares_by_id_allowed_groups(
     share_id: &str,
 ) -> Request<Json<Page<types::Group>>> {
@@ -1157,7 +1298,8 @@ pub fn get_print_shares_by_id_allowed_groups(
 
 /// List allowedUsers
 ///
-/// Retrieve a list of users who have been granted access to submit print jobs to the associated printerShare.
+/// Retrieve a list of users who have been granted access to submit print jobs to the associated
+/// printerShare.
 ///
 /// `GET /print/shares/{printerShareId}/allowedUsers`
 ///
@@ -1167,7 +1309,8 @@ pub fn get_print_shares_by_id_allowed_groups(
 ///
 /// Documented in `api/printershare-list-allowedusers.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedUsers::list`](crate::tree::PrintShareAllowedUsers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareAllowedUsers::list`](crate::tree::PrintShareAllowedUsers::list).
 pub fn get_print_shares_by_id_allowed_users(
     share_id: &str,
 ) -> Request<Json<Page<types::User>>> {
@@ -1187,17 +1330,24 @@ pub fn get_print_shares_by_id_allowed_users(
 ///
 /// `GET /print/shares/{printerShareId}/jobs`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `share_id`: `{printerShareId}` in the path.
 ///
 /// Documented in `api/printershare-list-jobs.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareJobs::list`](crate::tree::PrintShareJobs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareJobs::list`](crate::tree::PrintShareJobs::list).
 pub fn get_print_shares_by_id_jobs(
     share_id: &str,
-) -> Request<Json<Page<types::PrintJob>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PrintJob>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintJob>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("print").literal("shares").value(share_id).literal("jobs"),
     )
@@ -1216,7 +1366,8 @@ pub fn get_print_shares_by_id_jobs(
 ///
 /// Documented in `api/printershare-post-allowedgroups.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterShareAllowedGroupsReference::post`](crate::tree::PrintPrinterShareAllowedGroupsReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterShareAllowedGroupsReference::post`](crate::tree::PrintPrinterShareAllowedGroupsReference::post).
 pub fn post_print_printers_by_id_shares_by_id_allowed_groups_ref(
     printer_id: &str,
     share_id: &str,
@@ -1239,7 +1390,8 @@ pub fn post_print_printers_by_id_shares_by_id_allowed_groups_ref(
 /// The request body of [`post_print_printers_by_id_shares_by_id_allowed_groups_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPrintPrintersByIdSharesByIdAllowedGroupsRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1288,9 +1440,11 @@ graphgen_runtime::serde_via_object!(PostPrintPrintersByIdSharesByIdAllowedGroups
 ///
 /// - `share_id`: `{printerShareId}` in the path.
 ///
-/// Called by the example `create_group_from_` of `api/printershare-post-allowedgroups.md` (page line 35); no request line lists this form.
+/// Called by the example `create_group_from_` of `api/printershare-post-allowedgroups.md` (page
+/// line 35); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedGroupsReference::post`](crate::tree::PrintShareAllowedGroupsReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareAllowedGroupsReference::post`](crate::tree::PrintShareAllowedGroupsReference::post).
 pub fn post_print_shares_by_id_allowed_groups_ref(
     share_id: &str,
     body: &PostPrintSharesByIdAllowedGroupsRefBody,
@@ -1310,7 +1464,8 @@ pub fn post_print_shares_by_id_allowed_groups_ref(
 /// The request body of [`post_print_shares_by_id_allowed_groups_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPrintSharesByIdAllowedGroupsRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1360,7 +1515,8 @@ graphgen_runtime::serde_via_object!(PostPrintSharesByIdAllowedGroupsRefBody);
 ///
 /// Documented in `api/printershare-post-allowedusers.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedUsersReference::post`](crate::tree::PrintShareAllowedUsersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareAllowedUsersReference::post`](crate::tree::PrintShareAllowedUsersReference::post).
 pub fn post_print_shares_by_id_allowed_users_ref(
     share_id: &str,
     body: &PostPrintSharesByIdAllowedUsersRefBody,
@@ -1380,7 +1536,8 @@ pub fn post_print_shares_by_id_allowed_users_ref(
 /// The request body of [`post_print_shares_by_id_allowed_users_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPrintSharesByIdAllowedUsersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1430,7 +1587,8 @@ graphgen_runtime::serde_via_object!(PostPrintSharesByIdAllowedUsersRefBody);
 ///
 /// Documented in `api/printershare-post-jobs.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareJobs::create`](crate::tree::PrintShareJobs::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareJobs::create`](crate::tree::PrintShareJobs::create).
 pub fn post_print_shares_by_id_jobs(
     share_id: &str,
     body: &types::PrintJob,
@@ -1458,7 +1616,8 @@ pub fn post_print_shares_by_id_jobs(
 ///
 /// Documented in `api/printershare-update.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShare::update`](crate::tree::PrintShare::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShare::update`](crate::tree::PrintShare::update).
 pub fn patch_print_shares_by_id(
     share_id: &str,
     body: &PatchPrintSharesByIdBody,
@@ -1473,11 +1632,14 @@ pub fn patch_print_shares_by_id(
 /// The request body of [`patch_print_shares_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPrintSharesByIdBody {
-    /// The printer that this printer share is related to. Use the printer@odata.bind syntax as shown in the following example to update which printer this printer share is associated with.
+    /// The printer that this printer share is related to. Use the printer@odata.bind syntax as
+    /// shown in the following example to update which printer this printer share is associated
+    /// with.
     pub printer: Field<types::Printer>,
     /// The name of the printer share that print clients should display.
     pub display_name: Field<String>,
-    /// If true, all users and groups will be granted access to this printer share. This supersedes the allow lists defined by the allowedUsers and allowedGroups navigation properties.
+    /// If true, all users and groups will be granted access to this printer share. This supersedes
+    /// the allow lists defined by the allowedUsers and allowedGroups navigation properties.
     pub allow_all_users: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1534,7 +1696,8 @@ graphgen_runtime::serde_via_object!(PatchPrintSharesByIdBody);
 ///
 /// Documented in `api/printjob-abort.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobAbort::post`](crate::tree::PrintPrinterJobAbort::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJobAbort::post`](crate::tree::PrintPrinterJobAbort::post).
 pub fn post_print_printers_by_id_jobs_by_id_abort(
     printer_id: &str,
     job_id: &str,
@@ -1594,7 +1757,8 @@ graphgen_runtime::serde_via_object!(PostPrintPrintersByIdJobsByIdAbortBody);
 
 /// printJob: cancel
 ///
-/// Cancel a print job. Print jobs can be canceled only on behalf of a user, using delegated permissions.
+/// Cancel a print job. Print jobs can be canceled only on behalf of a user, using delegated
+/// permissions.
 ///
 /// `POST /print/printers/{printerId}/jobs/{printJobId}/cancel`
 ///
@@ -1605,7 +1769,8 @@ graphgen_runtime::serde_via_object!(PostPrintPrintersByIdJobsByIdAbortBody);
 ///
 /// Documented in `api/printjob-cancel.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobCancel::post`](crate::tree::PrintPrinterJobCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJobCancel::post`](crate::tree::PrintPrinterJobCancel::post).
 pub fn post_print_printers_by_id_jobs_by_id_cancel(
     printer_id: &str,
     job_id: &str,
@@ -1628,6 +1793,8 @@ pub fn post_print_printers_by_id_jobs_by_id_cancel(
 ///
 /// `GET /print/printers/{id}/jobs/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `printer_id`: `{printers-id}` in the path.
@@ -1635,12 +1802,13 @@ pub fn post_print_printers_by_id_jobs_by_id_cancel(
 ///
 /// Documented in `api/printjob-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJob::get`](crate::tree::PrintPrinterJob::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJob::get`](crate::tree::PrintPrinterJob::get).
 pub fn get_print_printers_by_id_jobs_by_id(
     printer_id: &str,
     job_id: &str,
-) -> Request<Json<types::PrintJob>> {
-    Request::new(
+) -> Request<Json<types::PrintJob>, crate::query::SelectExpand<types::PrintJob>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -1657,6 +1825,8 @@ pub fn get_print_printers_by_id_jobs_by_id(
 ///
 /// `GET /print/shares/{id}/jobs/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `share_id`: `{shares-id}` in the path.
@@ -1664,12 +1834,13 @@ pub fn get_print_printers_by_id_jobs_by_id(
 ///
 /// Documented in `api/printjob-get.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareJob::get`](crate::tree::PrintShareJob::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareJob::get`](crate::tree::PrintShareJob::get).
 pub fn get_print_shares_by_id_jobs_by_id(
     share_id: &str,
     job_id: &str,
-) -> Request<Json<types::PrintJob>> {
-    Request::new(
+) -> Request<Json<types::PrintJob>, crate::query::SelectExpand<types::PrintJob>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -1693,7 +1864,8 @@ pub fn get_print_shares_by_id_jobs_by_id(
 ///
 /// Documented in `api/printjob-redirect.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobRedirect::post`](crate::tree::PrintPrinterJobRedirect::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJobRedirect::post`](crate::tree::PrintPrinterJobRedirect::post).
 pub fn post_print_printers_by_id_jobs_by_id_redirect(
     printer_id: &str,
     job_id: &str,
@@ -1761,7 +1933,8 @@ graphgen_runtime::serde_via_object!(PostPrintPrintersByIdJobsByIdRedirectBody);
 
 /// printJob: start
 ///
-/// Submits the print job to the associated printer or printerShare. It will be printed after any existing pending jobs are completed, aborted, or canceled.
+/// Submits the print job to the associated printer or printerShare. It will be printed after
+/// any existing pending jobs are completed, aborted, or canceled.
 ///
 /// `POST /print/shares/{printerShareId}/jobs/{printJobId}/start`
 ///
@@ -1772,7 +1945,8 @@ graphgen_runtime::serde_via_object!(PostPrintPrintersByIdJobsByIdRedirectBody);
 ///
 /// Documented in `api/printjob-start.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintShareJobStart::post`](crate::tree::PrintShareJobStart::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintShareJobStart::post`](crate::tree::PrintShareJobStart::post).
 pub fn post_print_shares_by_id_jobs_by_id_start(
     share_id: &str,
     job_id: &str,
@@ -1802,7 +1976,8 @@ pub fn post_print_shares_by_id_jobs_by_id_start(
 ///
 /// Documented in `api/printjob-update.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJob::update`](crate::tree::PrintPrinterJob::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterJob::update`](crate::tree::PrintPrinterJob::update).
 pub fn patch_print_printers_by_id_jobs_by_id(
     printer_id: &str,
     job_id: &str,
@@ -1832,7 +2007,8 @@ pub fn patch_print_printers_by_id_jobs_by_id(
 ///
 /// Documented in `api/printoperation-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintOperation::get`](crate::tree::PrintOperation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintOperation::get`](crate::tree::PrintOperation::get).
 pub fn get_print_operations_by_id(
     operation_id: &str,
 ) -> Request<Json<types::AnyPrintOperation>> {
@@ -1848,15 +2024,23 @@ pub fn get_print_operations_by_id(
 ///
 /// `GET /print/services/{printServiceId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `service_id`: `{printServiceId}` in the path.
 ///
 /// Documented in `api/printservice-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintService::get`](crate::tree::PrintService::get).
-pub fn get_print_services_by_id(service_id: &str) -> Request<Json<types::PrintService>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintService::get`](crate::tree::PrintService::get).
+pub fn get_print_services_by_id(
+    service_id: &str,
+) -> Request<
+    Json<types::PrintService>,
+    crate::query::SelectExpand<types::PrintService>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("print").literal("services").value(service_id),
     )
@@ -1868,17 +2052,26 @@ pub fn get_print_services_by_id(service_id: &str) -> Request<Json<types::PrintSe
 ///
 /// `GET /print/services/{printServiceId}/endpoints`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `service_id`: `{printServiceId}` in the path.
 ///
 /// Documented in `api/printservice-list-endpoints.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintServiceEndpoints::list`](crate::tree::PrintServiceEndpoints::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintServiceEndpoints::list`](crate::tree::PrintServiceEndpoints::list).
 pub fn get_print_services_by_id_endpoints(
     service_id: &str,
-) -> Request<Json<Page<types::PrintServiceEndpoint>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PrintServiceEndpoint>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::PrintServiceEndpoint,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -1894,6 +2087,8 @@ pub fn get_print_services_by_id_endpoints(
 ///
 /// `GET /print/services/{printServiceId}/endpoints/{printServiceEndpointId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `service_id`: `{printServiceId}` in the path.
@@ -1901,12 +2096,16 @@ pub fn get_print_services_by_id_endpoints(
 ///
 /// Documented in `api/printserviceendpoint-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintServiceEndpoint::get`](crate::tree::PrintServiceEndpoint::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintServiceEndpoint::get`](crate::tree::PrintServiceEndpoint::get).
 pub fn get_print_services_by_id_endpoints_by_id(
     service_id: &str,
     endpoint_id: &str,
-) -> Request<Json<types::PrintServiceEndpoint>> {
-    Request::new(
+) -> Request<
+    Json<types::PrintServiceEndpoint>,
+    crate::query::SelectExpand<types::PrintServiceEndpoint>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -1930,7 +2129,8 @@ pub fn get_print_services_by_id_endpoints_by_id(
 ///
 /// Documented in `api/printtask-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitionTask::get`](crate::tree::PrintTaskDefinitionTask::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintTaskDefinitionTask::get`](crate::tree::PrintTaskDefinitionTask::get).
 pub fn get_print_task_definitions_by_id_tasks_by_id(
     task_definition_id: &str,
     task_id: &str,
@@ -1958,7 +2158,8 @@ pub fn get_print_task_definitions_by_id_tasks_by_id(
 ///
 /// Documented in `api/printtaskdefinition-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinition::get`](crate::tree::PrintTaskDefinition::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintTaskDefinition::get`](crate::tree::PrintTaskDefinition::get).
 pub fn get_print_task_definitions_by_id(
     task_definition_id: &str,
 ) -> Request<Json<types::PrintTaskDefinition>> {
@@ -1974,17 +2175,24 @@ pub fn get_print_task_definitions_by_id(
 ///
 /// `GET /print/taskDefinitions/{taskDefinitionId}/tasks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `task_definition_id`: `{taskDefinitionId}` in the path.
 ///
 /// Documented in `api/printtaskdefinition-list-tasks.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitionTasks::list`](crate::tree::PrintTaskDefinitionTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintTaskDefinitionTasks::list`](crate::tree::PrintTaskDefinitionTasks::list).
 pub fn get_print_task_definitions_by_id_tasks(
     task_definition_id: &str,
-) -> Request<Json<Page<types::PrintTask>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::PrintTask>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintTask>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("print")
@@ -2007,7 +2215,8 @@ pub fn get_print_task_definitions_by_id_tasks(
 ///
 /// Documented in `api/printtaskdefinition-update-task.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitionTask::update`](crate::tree::PrintTaskDefinitionTask::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintTaskDefinitionTask::update`](crate::tree::PrintTaskDefinitionTask::update).
 pub fn patch_print_task_definitions_by_id_tasks_by_id(
     task_definition_id: &str,
     task_id: &str,
@@ -2077,7 +2286,8 @@ graphgen_runtime::serde_via_object!(PatchPrintTaskDefinitionsByIdTasksByIdBody);
 ///
 /// Documented in `api/printtasktrigger-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintPrinterTaskTrigger::get`](crate::tree::PrintPrinterTaskTrigger::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintPrinterTaskTrigger::get`](crate::tree::PrintPrinterTaskTrigger::get).
 pub fn get_print_printers_by_id_task_triggers_by_id(
     printer_id: &str,
     task_trigger_id: &str,
@@ -2095,9 +2305,12 @@ pub fn get_print_printers_by_id_task_triggers_by_id(
 
 /// Get printUsageByPrinter
 ///
-/// Retrieve a usage summary for a printer for a particular time period. For descriptions of each of the endpoints, see printUsageByPrinter.
+/// Retrieve a usage summary for a printer for a particular time period. For descriptions of
+/// each of the endpoints, see printUsageByPrinter.
 ///
 /// `GET /reports/dailyPrintUsageByPrinter/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -2105,11 +2318,15 @@ pub fn get_print_printers_by_id_task_triggers_by_id(
 ///
 /// Documented in `api/printusagebyprinter-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsDailyPrintUsageByPrinterItem::get`](crate::tree::ReportsDailyPrintUsageByPrinterItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsDailyPrintUsageByPrinterItem::get`](crate::tree::ReportsDailyPrintUsageByPrinterItem::get).
 pub fn get_reports_daily_print_usage_by_printer_by_id(
     daily_print_usage_by_printer_id: &str,
-) -> Request<Json<types::PrintUsageByPrinter>> {
-    Request::new(
+) -> Request<
+    Json<types::PrintUsageByPrinter>,
+    crate::query::SelectExpand<types::PrintUsageByPrinter>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2120,9 +2337,12 @@ pub fn get_reports_daily_print_usage_by_printer_by_id(
 
 /// Get printUsageByPrinter
 ///
-/// Retrieve a usage summary for a printer for a particular time period. For descriptions of each of the endpoints, see printUsageByPrinter.
+/// Retrieve a usage summary for a printer for a particular time period. For descriptions of
+/// each of the endpoints, see printUsageByPrinter.
 ///
 /// `GET /reports/monthlyPrintUsageByPrinter/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -2130,11 +2350,15 @@ pub fn get_reports_daily_print_usage_by_printer_by_id(
 ///
 /// Documented in `api/printusagebyprinter-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsMonthlyPrintUsageByPrinterItem::get`](crate::tree::ReportsMonthlyPrintUsageByPrinterItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsMonthlyPrintUsageByPrinterItem::get`](crate::tree::ReportsMonthlyPrintUsageByPrinterItem::get).
 pub fn get_reports_monthly_print_usage_by_printer_by_id(
     monthly_print_usage_by_printer_id: &str,
-) -> Request<Json<types::PrintUsageByPrinter>> {
-    Request::new(
+) -> Request<
+    Json<types::PrintUsageByPrinter>,
+    crate::query::SelectExpand<types::PrintUsageByPrinter>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2145,9 +2369,12 @@ pub fn get_reports_monthly_print_usage_by_printer_by_id(
 
 /// Get printUsageByUser
 ///
-/// Retrieve a user's usage summary for a particular time period. For descriptions of each endpoint, see printUsageByUser.
+/// Retrieve a user's usage summary for a particular time period. For descriptions of each
+/// endpoint, see printUsageByUser.
 ///
 /// `GET /reports/dailyPrintUsageByUser/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -2155,11 +2382,15 @@ pub fn get_reports_monthly_print_usage_by_printer_by_id(
 ///
 /// Documented in `api/printusagebyuser-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsDailyPrintUsageByUserItem::get`](crate::tree::ReportsDailyPrintUsageByUserItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsDailyPrintUsageByUserItem::get`](crate::tree::ReportsDailyPrintUsageByUserItem::get).
 pub fn get_reports_daily_print_usage_by_user_by_id(
     daily_print_usage_by_user_id: &str,
-) -> Request<Json<types::PrintUsageByUser>> {
-    Request::new(
+) -> Request<
+    Json<types::PrintUsageByUser>,
+    crate::query::SelectExpand<types::PrintUsageByUser>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2170,9 +2401,12 @@ pub fn get_reports_daily_print_usage_by_user_by_id(
 
 /// Get printUsageByUser
 ///
-/// Retrieve a user's usage summary for a particular time period. For descriptions of each endpoint, see printUsageByUser.
+/// Retrieve a user's usage summary for a particular time period. For descriptions of each
+/// endpoint, see printUsageByUser.
 ///
 /// `GET /reports/monthlyPrintUsageByUser/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -2180,11 +2414,15 @@ pub fn get_reports_daily_print_usage_by_user_by_id(
 ///
 /// Documented in `api/printusagebyuser-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsMonthlyPrintUsageByUserItem::get`](crate::tree::ReportsMonthlyPrintUsageByUserItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsMonthlyPrintUsageByUserItem::get`](crate::tree::ReportsMonthlyPrintUsageByUserItem::get).
 pub fn get_reports_monthly_print_usage_by_user_by_id(
     monthly_print_usage_by_user_id: &str,
-) -> Request<Json<types::PrintUsageByUser>> {
-    Request::new(
+) -> Request<
+    Json<types::PrintUsageByUser>,
+    crate::query::SelectExpand<types::PrintUsageByUser>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2199,13 +2437,18 @@ pub fn get_reports_monthly_print_usage_by_user_by_id(
 ///
 /// `GET /reports/dailyPrintUsageByPrinter`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/reportroot-list-dailyprintusagebyprinter.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsDailyPrintUsageByPrinter::list`](crate::tree::ReportsDailyPrintUsageByPrinter::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsDailyPrintUsageByPrinter::list`](crate::tree::ReportsDailyPrintUsageByPrinter::list).
 pub fn get_reports_daily_print_usage_by_printer() -> Request<
     Json<Page<types::PrintUsageByPrinter>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintUsageByPrinter>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("reports").literal("dailyPrintUsageByPrinter"),
     )
@@ -2217,13 +2460,18 @@ pub fn get_reports_daily_print_usage_by_printer() -> Request<
 ///
 /// `GET /reports/dailyPrintUsageByUser`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/reportroot-list-dailyprintusagebyuser.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsDailyPrintUsageByUser::list`](crate::tree::ReportsDailyPrintUsageByUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsDailyPrintUsageByUser::list`](crate::tree::ReportsDailyPrintUsageByUser::list).
 pub fn get_reports_daily_print_usage_by_user() -> Request<
     Json<Page<types::PrintUsageByUser>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintUsageByUser>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("reports").literal("dailyPrintUsageByUser"),
     )
@@ -2235,13 +2483,18 @@ pub fn get_reports_daily_print_usage_by_user() -> Request<
 ///
 /// `GET /reports/monthlyPrintUsageByPrinter`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/reportroot-list-monthlyprintusagebyprinter.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsMonthlyPrintUsageByPrinter::list`](crate::tree::ReportsMonthlyPrintUsageByPrinter::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsMonthlyPrintUsageByPrinter::list`](crate::tree::ReportsMonthlyPrintUsageByPrinter::list).
 pub fn get_reports_monthly_print_usage_by_printer() -> Request<
     Json<Page<types::PrintUsageByPrinter>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintUsageByPrinter>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("reports").literal("monthlyPrintUsageByPrinter"),
     )
@@ -2253,13 +2506,18 @@ pub fn get_reports_monthly_print_usage_by_printer() -> Request<
 ///
 /// `GET /reports/monthlyPrintUsageByUser`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/reportroot-list-monthlyprintusagebyuser.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsMonthlyPrintUsageByUser::list`](crate::tree::ReportsMonthlyPrintUsageByUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsMonthlyPrintUsageByUser::list`](crate::tree::ReportsMonthlyPrintUsageByUser::list).
 pub fn get_reports_monthly_print_usage_by_user() -> Request<
     Json<Page<types::PrintUsageByUser>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintUsageByUser>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("reports").literal("monthlyPrintUsageByUser"),
     )
@@ -2274,12 +2532,15 @@ pub fn get_reports_monthly_print_usage_by_user() -> Request<
 /// Arguments:
 ///
 /// - `group_id`: `{groupId}` in the path. The ID of the group to return data for.
-/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
-/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
+/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time
+///   period to include data from.
+/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period
+///   to include data from.
 ///
 /// Documented in `api/reports-getgrouparchivedprintjobs.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetGroupArchivedPrintJobs::list`](crate::tree::ReportsGetGroupArchivedPrintJobs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetGroupArchivedPrintJobs::list`](crate::tree::ReportsGetGroupArchivedPrintJobs::list).
 pub fn get_reports_get_group_archived_print_jobs(
     group_id: &str,
     start_date_time: &str,
@@ -2312,12 +2573,15 @@ pub fn get_reports_get_group_archived_print_jobs(
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path. The ID of the printer to return data for.
-/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
-/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
+/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time
+///   period to include data from.
+/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period
+///   to include data from.
 ///
 /// Documented in `api/reports-getprinterarchivedprintjobs.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetPrinterArchivedPrintJobs::list`](crate::tree::ReportsGetPrinterArchivedPrintJobs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetPrinterArchivedPrintJobs::list`](crate::tree::ReportsGetPrinterArchivedPrintJobs::list).
 pub fn get_reports_get_printer_archived_print_jobs(
     printer_id: &str,
     start_date_time: &str,
@@ -2350,12 +2614,15 @@ pub fn get_reports_get_printer_archived_print_jobs(
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path. The ID of the user to return data for.
-/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
-/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
+/// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time
+///   period to include data from.
+/// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period
+///   to include data from.
 ///
 /// Documented in `api/reports-getuserarchivedprintjobs.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsGetUserArchivedPrintJobs::list`](crate::tree::ReportsGetUserArchivedPrintJobs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsGetUserArchivedPrintJobs::list`](crate::tree::ReportsGetUserArchivedPrintJobs::list).
 pub fn get_reports_get_user_archived_print_jobs(
     user_id: &str,
     start_date_time: &str,

@@ -6,7 +6,8 @@ use crate::types;
 
 /// Delete educationRubric from educationAssignment
 ///
-/// Remove an educationRubric from an educationAssignment. This method does not delete the rubric itself.
+/// Remove an educationRubric from an educationAssignment. This method does not delete the
+/// rubric itself.
 ///
 /// `DELETE /education/classes/{class-id}/assignments/{assignment-id}/rubric/$ref`
 ///
@@ -17,7 +18,8 @@ use crate::types;
 ///
 /// Documented in `api/educationassignment-delete-rubric.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentRubricReference::delete`](crate::tree::EducationClassAssignmentRubricReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentRubricReference::delete`](crate::tree::EducationClassAssignmentRubricReference::delete).
 pub fn delete_education_classes_by_id_assignments_by_id_rubric_ref(
     class_id: &str,
     assignment_id: &str,
@@ -48,7 +50,8 @@ pub fn delete_education_classes_by_id_assignments_by_id_rubric_ref(
 ///
 /// Documented in `api/educationassignment-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignment::delete`](crate::tree::EducationClassAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignment::delete`](crate::tree::EducationClassAssignment::delete).
 pub fn delete_education_classes_by_id_assignments_by_id(
     class_id: &str,
     assignment_id: &str,
@@ -77,7 +80,8 @@ pub fn delete_education_classes_by_id_assignments_by_id(
 ///
 /// Documented in `api/educationassignment-get-rubric.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentRubric::get`](crate::tree::EducationClassAssignmentRubric::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentRubric::get`](crate::tree::EducationClassAssignmentRubric::get).
 pub fn get_education_classes_by_id_assignments_by_id_rubric(
     class_id: &str,
     assignment_id: &str,
@@ -100,6 +104,8 @@ pub fn get_education_classes_by_id_assignments_by_id_rubric(
 ///
 /// `GET /education/classes/{class-id}/assignments/{assignment-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{class-id}` in the path.
@@ -107,12 +113,16 @@ pub fn get_education_classes_by_id_assignments_by_id_rubric(
 ///
 /// Documented in `api/educationassignment-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignment::get`](crate::tree::EducationClassAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignment::get`](crate::tree::EducationClassAssignment::get).
 pub fn get_education_classes_by_id_assignments_by_id(
     class_id: &str,
     assignment_id: &str,
-) -> Request<Json<types::EducationAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationAssignment>,
+    crate::query::SelectExpand<types::EducationAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -129,6 +139,9 @@ pub fn get_education_classes_by_id_assignments_by_id(
 ///
 /// `GET /education/classes/{id}/assignments/{id}/categories`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{classes-id}` in the path.
@@ -136,12 +149,16 @@ pub fn get_education_classes_by_id_assignments_by_id(
 ///
 /// Documented in `api/educationassignment-list-categories.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentsItemCategories::list`](crate::tree::EducationClassesItemAssignmentsItemCategories::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassesItemAssignmentsItemCategories::list`](crate::tree::EducationClassesItemAssignmentsItemCategories::list).
 pub fn get_education_classes_by_id_assignments_by_id_categories(
     class_id: &str,
     assignment_id: &str,
-) -> Request<Json<Page<types::EducationCategory>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationCategory>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationCategory>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -159,6 +176,9 @@ pub fn get_education_classes_by_id_assignments_by_id_categories(
 ///
 /// `GET /education/classes/{class-id}/assignments/{assignment-id}/resources`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{class-id}` in the path.
@@ -166,12 +186,18 @@ pub fn get_education_classes_by_id_assignments_by_id_categories(
 ///
 /// Documented in `api/educationassignment-list-resources.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentResources::list`](crate::tree::EducationClassAssignmentResources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentResources::list`](crate::tree::EducationClassAssignmentResources::list).
 pub fn get_education_classes_by_id_assignments_by_id_resources(
     class_id: &str,
     assignment_id: &str,
-) -> Request<Json<Page<types::EducationAssignmentResource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationAssignmentResource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::EducationAssignmentResource,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -189,6 +215,9 @@ pub fn get_education_classes_by_id_assignments_by_id_resources(
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{classes-id}` in the path.
@@ -196,12 +225,16 @@ pub fn get_education_classes_by_id_assignments_by_id_resources(
 ///
 /// Documented in `api/educationassignment-list-submissions.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissions::list`](crate::tree::EducationClassAssignmentSubmissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissions::list`](crate::tree::EducationClassAssignmentSubmissions::list).
 pub fn get_education_classes_by_id_assignments_by_id_submissions(
     class_id: &str,
     assignment_id: &str,
-) -> Request<Json<Page<types::EducationSubmission>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationSubmission>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSubmission>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -226,7 +259,8 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions(
 ///
 /// Documented in `api/educationassignment-post-categories.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentCategoriesReference::post`](crate::tree::EducationClassAssignmentCategoriesReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentCategoriesReference::post`](crate::tree::EducationClassAssignmentCategoriesReference::post).
 pub fn post_education_classes_by_id_assignments_by_id_categories_ref(
     class_id: &str,
     assignment_id: &str,
@@ -249,7 +283,8 @@ pub fn post_education_classes_by_id_assignments_by_id_categories_ref(
 /// The request body of [`post_education_classes_by_id_assignments_by_id_categories_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostEducationClassesByIdAssignmentsByIdCategoriesRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -303,7 +338,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/educationassignment-post-resource.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentResources::create`](crate::tree::EducationClassAssignmentResources::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentResources::create`](crate::tree::EducationClassAssignmentResources::create).
 pub fn post_education_classes_by_id_assignments_by_id_resources(
     class_id: &str,
     assignment_id: &str,
@@ -335,7 +371,8 @@ pub fn post_education_classes_by_id_assignments_by_id_resources(
 ///
 /// Documented in `api/educationassignment-publish.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentPublish::post`](crate::tree::EducationClassAssignmentPublish::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentPublish::post`](crate::tree::EducationClassAssignmentPublish::post).
 pub fn post_education_classes_by_id_assignments_by_id_publish(
     class_id: &str,
     assignment_id: &str,
@@ -365,7 +402,8 @@ pub fn post_education_classes_by_id_assignments_by_id_publish(
 ///
 /// Documented in `api/educationassignment-put-rubric.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentRubricReference::put`](crate::tree::EducationClassAssignmentRubricReference::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentRubricReference::put`](crate::tree::EducationClassAssignmentRubricReference::put).
 pub fn put_education_classes_by_id_assignments_by_id_rubric_ref(
     class_id: &str,
     assignment_id: &str,
@@ -388,7 +426,8 @@ pub fn put_education_classes_by_id_assignments_by_id_rubric_ref(
 /// The request body of [`put_education_classes_by_id_assignments_by_id_rubric_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutEducationClassesByIdAssignmentsByIdRubricRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -441,7 +480,8 @@ graphgen_runtime::serde_via_object!(PutEducationClassesByIdAssignmentsByIdRubric
 ///
 /// Documented in `api/educationassignment-remove-category.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentCategoryReference::delete`](crate::tree::EducationClassAssignmentCategoryReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentCategoryReference::delete`](crate::tree::EducationClassAssignmentCategoryReference::delete).
 pub fn delete_education_classes_by_id_assignments_by_id_categories_by_id_ref(
     class_id: &str,
     assignment_id: &str,
@@ -474,7 +514,8 @@ pub fn delete_education_classes_by_id_assignments_by_id_categories_by_id_ref(
 ///
 /// Documented in `api/educationassignment-setupresourcesfolder.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSetUpResourcesFolder::post`](crate::tree::EducationClassAssignmentSetUpResourcesFolder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSetUpResourcesFolder::post`](crate::tree::EducationClassAssignmentSetUpResourcesFolder::post).
 pub fn post_education_classes_by_id_assignments_by_id_set_up_resources_folder(
     class_id: &str,
     assignment_id: &str,
@@ -504,7 +545,8 @@ pub fn post_education_classes_by_id_assignments_by_id_set_up_resources_folder(
 ///
 /// Documented in `api/educationassignment-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignment::update`](crate::tree::EducationClassAssignment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignment::update`](crate::tree::EducationClassAssignment::update).
 pub fn patch_education_classes_by_id_assignments_by_id(
     class_id: &str,
     assignment_id: &str,
@@ -525,17 +567,21 @@ pub fn patch_education_classes_by_id_assignments_by_id(
 /// The request body of [`patch_education_classes_by_id_assignments_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchEducationClassesByIdAssignmentsByIdBody {
-    /// Describes if the assignment should be distributed to students who are added after the assignment publication date.
+    /// Describes if the assignment should be distributed to students who are added after the
+    /// assignment publication date.
     pub added_student_action: Field<String>,
     /// Whether students can send submission after the due date.
     pub allow_late_submissions: Field<bool>,
-    /// Whether a student can add resources to a submission or not. Also, indicates whether all resources in the submission correspond to the assignment resource list.
+    /// Whether a student can add resources to a submission or not. Also, indicates whether all
+    /// resources in the submission correspond to the assignment resource list.
     pub allow_students_to_add_resources_to_submission: Field<bool>,
     /// Indicates the date to publish the assignment to students.
     pub assign_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Students who get the assignment.
     pub assign_to: Field<types::EducationAssignmentRecipient>,
-    /// Date when the assignment will be closed for submissions. This is an optional field that can be null if the assignment does not allowLateSubmissions or the closeDateTime is the same as the dueDateTime but if specified, it must be greater than or equal to the dueDateTime.
+    /// Date when the assignment will be closed for submissions. This is an optional field that can
+    /// be null if the assignment does not allowLateSubmissions or the closeDateTime is the same as
+    /// the dueDateTime but if specified, it must be greater than or equal to the dueDateTime.
     pub close_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Name of assignment.
     pub display_name: Field<String>,
@@ -545,7 +591,9 @@ pub struct PatchEducationClassesByIdAssignmentsByIdBody {
     pub grading: Field<types::EducationAssignmentGradeType>,
     /// Instructions to be given to the students along with the assignment.
     pub instructions: Field<types::ItemBody>,
-    /// The channel to communicate notifications related to the assignment. To change the URL, set the assignTo value to educationAssignmentClassRecipient. The channel URL can't change after the publication of the assignment.
+    /// The channel to communicate notifications related to the assignment. To change the URL, set
+    /// the assignTo value to educationAssignmentClassRecipient. The channel URL can't change after
+    /// the publication of the assignment.
     pub notification_channel_url: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -642,17 +690,23 @@ graphgen_runtime::serde_via_object!(PatchEducationClassesByIdAssignmentsByIdBody
 ///
 /// `GET /education/classes/{class-id}/assignmentDefaults`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{class-id}` in the path.
 ///
 /// Documented in `api/educationassignmentdefaults-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentDefaults::get`](crate::tree::EducationClassAssignmentDefaults::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentDefaults::get`](crate::tree::EducationClassAssignmentDefaults::get).
 pub fn get_education_classes_by_id_assignment_defaults(
     class_id: &str,
-) -> Request<Json<types::EducationAssignmentDefaults>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationAssignmentDefaults>,
+    crate::query::SelectExpand<types::EducationAssignmentDefaults>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -674,7 +728,8 @@ pub fn get_education_classes_by_id_assignment_defaults(
 ///
 /// Documented in `api/educationassignmentdefaults-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentDefaults::update`](crate::tree::EducationClassAssignmentDefaults::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentDefaults::update`](crate::tree::EducationClassAssignmentDefaults::update).
 pub fn patch_education_classes_by_id_assignment_defaults(
     class_id: &str,
     body: &PatchEducationClassesByIdAssignmentDefaultsBody,
@@ -693,11 +748,13 @@ pub fn patch_education_classes_by_id_assignment_defaults(
 /// The request body of [`patch_education_classes_by_id_assignment_defaults`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchEducationClassesByIdAssignmentDefaultsBody {
-    /// Class-level default actions for students added after the assignment publication date. Possible values are: none, assignIfOpen. The default value is none.
+    /// Class-level default actions for students added after the assignment publication date.
+    /// Possible values are: none, assignIfOpen. The default value is none.
     pub added_student_action: Field<types::EducationAddedStudentAction>,
     /// Class-level default value for due time field. Default value is 23:59:00
     pub due_time: Field<chrono::NaiveTime>,
-    /// Default Teams channel to send notifications related to the assignment. Default value is null.
+    /// Default Teams channel to send notifications related to the assignment. Default value is
+    /// null.
     pub notification_channel_url: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -764,7 +821,8 @@ graphgen_runtime::serde_via_object!(PatchEducationClassesByIdAssignmentDefaultsB
 ///
 /// Documented in `api/educationassignmentresource-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentResource::delete`](crate::tree::EducationClassAssignmentResource::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentResource::delete`](crate::tree::EducationClassAssignmentResource::delete).
 pub fn delete_education_classes_by_id_assignments_by_id_resources_by_id(
     class_id: &str,
     assignment_id: &str,
@@ -789,6 +847,8 @@ pub fn delete_education_classes_by_id_assignments_by_id_resources_by_id(
 ///
 /// `GET /education/classes/{class-id}/assignments/{assignment-id}/resources/{resource-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{class-id}` in the path.
@@ -797,13 +857,17 @@ pub fn delete_education_classes_by_id_assignments_by_id_resources_by_id(
 ///
 /// Documented in `api/educationassignmentresource-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentResource::get`](crate::tree::EducationClassAssignmentResource::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentResource::get`](crate::tree::EducationClassAssignmentResource::get).
 pub fn get_education_classes_by_id_assignments_by_id_resources_by_id(
     class_id: &str,
     assignment_id: &str,
     resource_id: &str,
-) -> Request<Json<types::EducationAssignmentResource>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationAssignmentResource>,
+    crate::query::SelectExpand<types::EducationAssignmentResource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -822,17 +886,23 @@ pub fn get_education_classes_by_id_assignments_by_id_resources_by_id(
 ///
 /// `GET /education/classes/{class-id}/assignmentSettings`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{class-id}` in the path.
 ///
 /// Documented in `api/educationassignmentsettings-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSettings::get`](crate::tree::EducationClassAssignmentSettings::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSettings::get`](crate::tree::EducationClassAssignmentSettings::get).
 pub fn get_education_classes_by_id_assignment_settings(
     class_id: &str,
-) -> Request<Json<types::EducationAssignmentSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationAssignmentSettings>,
+    crate::query::SelectExpand<types::EducationAssignmentSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -844,7 +914,8 @@ pub fn get_education_classes_by_id_assignment_settings(
 
 /// Update educationAssignmentSettings
 ///
-/// Update the properties of an educationAssignmentSettings object. Only Teachers can update these settings.
+/// Update the properties of an educationAssignmentSettings object. Only Teachers can update
+/// these settings.
 ///
 /// `PATCH /education/classes/{class-id}/assignmentSettings`
 ///
@@ -854,7 +925,8 @@ pub fn get_education_classes_by_id_assignment_settings(
 ///
 /// Documented in `api/educationassignmentsettings-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSettings::update`](crate::tree::EducationClassAssignmentSettings::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSettings::update`](crate::tree::EducationClassAssignmentSettings::update).
 pub fn patch_education_classes_by_id_assignment_settings(
     class_id: &str,
     body: &types::EducationAssignmentSettings,
@@ -883,7 +955,8 @@ pub fn patch_education_classes_by_id_assignment_settings(
 ///
 /// Documented in `api/educationcategory-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentCategoriesItem::delete`](crate::tree::EducationClassesItemAssignmentCategoriesItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassesItemAssignmentCategoriesItem::delete`](crate::tree::EducationClassesItemAssignmentCategoriesItem::delete).
 pub fn delete_education_classes_by_id_assignment_categories_by_id(
     class_id: &str,
     assignment_category_id: &str,
@@ -905,6 +978,8 @@ pub fn delete_education_classes_by_id_assignment_categories_by_id(
 ///
 /// `GET /education/classes/{id}/assignmentCategories/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{classes-id}` in the path.
@@ -912,12 +987,16 @@ pub fn delete_education_classes_by_id_assignment_categories_by_id(
 ///
 /// Documented in `api/educationcategory-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentCategoriesItem::get`](crate::tree::EducationClassesItemAssignmentCategoriesItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassesItemAssignmentCategoriesItem::get`](crate::tree::EducationClassesItemAssignmentCategoriesItem::get).
 pub fn get_education_classes_by_id_assignment_categories_by_id(
     class_id: &str,
     assignment_category_id: &str,
-) -> Request<Json<types::EducationCategory>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationCategory>,
+    crate::query::SelectExpand<types::EducationCategory>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -941,7 +1020,8 @@ pub fn get_education_classes_by_id_assignment_categories_by_id(
 ///
 /// Documented in `api/educationclass-delete-members.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassMemberReference::delete`](crate::tree::EducationClassMemberReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassMemberReference::delete`](crate::tree::EducationClassMemberReference::delete).
 pub fn delete_education_classes_by_id_members_by_id_ref(
     class_id: &str,
     member_id: &str,
@@ -971,7 +1051,8 @@ pub fn delete_education_classes_by_id_members_by_id_ref(
 ///
 /// Documented in `api/educationclass-delete-teachers.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassTeacherReference::delete`](crate::tree::EducationClassTeacherReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassTeacherReference::delete`](crate::tree::EducationClassTeacherReference::delete).
 pub fn delete_education_classes_by_id_teachers_by_id_ref(
     class_id: &str,
     teacher_id: &str,
@@ -1000,7 +1081,8 @@ pub fn delete_education_classes_by_id_teachers_by_id_ref(
 ///
 /// Documented in `api/educationclass-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClass::delete`](crate::tree::EducationClass::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClass::delete`](crate::tree::EducationClass::delete).
 pub fn delete_education_classes_by_id(class_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1010,13 +1092,15 @@ pub fn delete_education_classes_by_id(class_id: &str) -> Request<NoContent> {
 
 /// educationClass: delta
 ///
-/// Get newly created or updated classes, including membership changes, without having to perform a full read of the entire class collection. See Use delta query for details.
+/// Get newly created or updated classes, including membership changes, without having to
+/// perform a full read of the entire class collection. See Use delta query for details.
 ///
 /// `GET /education/classes/delta`
 ///
 /// Documented in `api/educationclass-delta.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassesDelta::list`](crate::tree::EducationClassesDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassesDelta::list`](crate::tree::EducationClassesDelta::list).
 pub fn get_education_classes_delta() -> Request<Json<Page<types::EducationClass>>> {
     Request::new(
         Method::Get,
@@ -1026,9 +1110,14 @@ pub fn get_education_classes_delta() -> Request<Json<Page<types::EducationClass>
 
 /// Get educationClass
 ///
-/// Retrieve a class from the system. A class is a universal group with a special property that indicates to the system that the group is a class. Group members represent the students; group admins represent the teachers in the class. If you're using the delegated token, the user will only see classes in which they are members.
+/// Retrieve a class from the system. A class is a universal group with a special property that
+/// indicates to the system that the group is a class. Group members represent the students;
+/// group admins represent the teachers in the class. If you're using the delegated token, the
+/// user will only see classes in which they are members.
 ///
 /// `GET /education/classes/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`.
 ///
 /// Arguments:
 ///
@@ -1036,11 +1125,12 @@ pub fn get_education_classes_delta() -> Request<Json<Page<types::EducationClass>
 ///
 /// Documented in `api/educationclass-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClass::get`](crate::tree::EducationClass::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClass::get`](crate::tree::EducationClass::get).
 pub fn get_education_classes_by_id(
     class_id: &str,
-) -> Request<Json<types::EducationClass>> {
-    Request::new(
+) -> Request<Json<types::EducationClass>, crate::query::Select<types::EducationClass>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("education").literal("classes").value(class_id),
     )
@@ -1052,17 +1142,24 @@ pub fn get_education_classes_by_id(
 ///
 /// `GET /education/classes/{id}/assignments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-list-assignments.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignments::list`](crate::tree::EducationClassAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignments::list`](crate::tree::EducationClassAssignments::list).
 pub fn get_education_classes_by_id_assignments(
     class_id: &str,
-) -> Request<Json<Page<types::EducationAssignment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -1078,17 +1175,24 @@ pub fn get_education_classes_by_id_assignments(
 ///
 /// `GET /education/classes/{id}/assignmentCategories`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-list-categories.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentCategories::list`](crate::tree::EducationClassesItemAssignmentCategories::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassesItemAssignmentCategories::list`](crate::tree::EducationClassesItemAssignmentCategories::list).
 pub fn get_education_classes_by_id_assignment_categories(
     class_id: &str,
-) -> Request<Json<Page<types::EducationCategory>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationCategory>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationCategory>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -1104,17 +1208,24 @@ pub fn get_education_classes_by_id_assignment_categories(
 ///
 /// `GET /education/classes/{id}/members`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-list-members.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassMembers::list`](crate::tree::EducationClassMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassMembers::list`](crate::tree::EducationClassMembers::list).
 pub fn get_education_classes_by_id_members(
     class_id: &str,
-) -> Request<Json<Page<types::EducationUser>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationUser>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationUser>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -1130,17 +1241,24 @@ pub fn get_education_classes_by_id_members(
 ///
 /// `GET /education/classes/{id}/schools`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-list-schools.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassSchools::list`](crate::tree::EducationClassSchools::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassSchools::list`](crate::tree::EducationClassSchools::list).
 pub fn get_education_classes_by_id_schools(
     class_id: &str,
-) -> Request<Json<Page<types::EducationSchool>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationSchool>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -1152,9 +1270,13 @@ pub fn get_education_classes_by_id_schools(
 
 /// List teachers
 ///
-/// Retrieve a list teachers for a class. Delegated tokens must be members of the class to get the teacher list.
+/// Retrieve a list teachers for a class. Delegated tokens must be members of the class to get
+/// the teacher list.
 ///
 /// `GET /education/classes/{id}/teachers`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1162,11 +1284,15 @@ pub fn get_education_classes_by_id_schools(
 ///
 /// Documented in `api/educationclass-list-teachers.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassTeachers::list`](crate::tree::EducationClassTeachers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassTeachers::list`](crate::tree::EducationClassTeachers::list).
 pub fn get_education_classes_by_id_teachers(
     class_id: &str,
-) -> Request<Json<Page<types::EducationUser>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationUser>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationUser>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -1182,11 +1308,21 @@ pub fn get_education_classes_by_id_teachers(
 ///
 /// `GET /education/classes`
 ///
+/// Query options the page documents, as methods of the request: `$filter`, `$orderby`,
+/// `$count`, `$search`.
+///
 /// Documented in `api/educationclass-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClasses::list`](crate::tree::EducationClasses::list).
-pub fn get_education_classes() -> Request<Json<Page<types::EducationClass>>> {
-    Request::new(Method::Get, Path::new().literal("education").literal("classes"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClasses::list`](crate::tree::EducationClasses::list).
+pub fn get_education_classes() -> Request<
+    Json<Page<types::EducationClass>>,
+    crate::query::FilterOrderByCountSearch<types::EducationClass>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("education").literal("classes"),
+    )
 }
 
 /// Create educationAssignment
@@ -1201,7 +1337,8 @@ pub fn get_education_classes() -> Request<Json<Page<types::EducationClass>>> {
 ///
 /// Documented in `api/educationclass-post-assignment.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignments::create`](crate::tree::EducationClassAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignments::create`](crate::tree::EducationClassAssignments::create).
 pub fn post_education_classes_by_id_assignments(
     class_id: &str,
     body: &types::EducationAssignment,
@@ -1229,7 +1366,8 @@ pub fn post_education_classes_by_id_assignments(
 ///
 /// Documented in `api/educationclass-post-category.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentCategoriesEntity::post`](crate::tree::EducationClassAssignmentCategoriesEntity::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentCategoriesEntity::post`](crate::tree::EducationClassAssignmentCategoriesEntity::post).
 pub fn post_education_classes_by_id_assignment_categories_entity(
     class_id: &str,
     body: &types::EducationCategory,
@@ -1258,7 +1396,8 @@ pub fn post_education_classes_by_id_assignment_categories_entity(
 ///
 /// Documented in `api/educationclass-post-members.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassMembersReference::post`](crate::tree::EducationClassMembersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassMembersReference::post`](crate::tree::EducationClassMembersReference::post).
 pub fn post_education_classes_by_id_members_ref(
     class_id: &str,
     body: &PostEducationClassesByIdMembersRefBody,
@@ -1278,7 +1417,8 @@ pub fn post_education_classes_by_id_members_ref(
 /// The request body of [`post_education_classes_by_id_members_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostEducationClassesByIdMembersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1328,7 +1468,8 @@ graphgen_runtime::serde_via_object!(PostEducationClassesByIdMembersRefBody);
 ///
 /// Documented in `api/educationclass-post-teachers.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassTeachersReference::post`](crate::tree::EducationClassTeachersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassTeachersReference::post`](crate::tree::EducationClassTeachersReference::post).
 pub fn post_education_classes_by_id_teachers_ref(
     class_id: &str,
     body: &PostEducationClassesByIdTeachersRefBody,
@@ -1348,7 +1489,8 @@ pub fn post_education_classes_by_id_teachers_ref(
 /// The request body of [`post_education_classes_by_id_teachers_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostEducationClassesByIdTeachersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1394,7 +1536,8 @@ graphgen_runtime::serde_via_object!(PostEducationClassesByIdTeachersRefBody);
 ///
 /// Documented in `api/educationclass-post.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClasses::create`](crate::tree::EducationClasses::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClasses::create`](crate::tree::EducationClasses::create).
 pub fn post_education_classes(
     body: &types::EducationClass,
 ) -> Request<Json<types::EducationClass>> {
@@ -1414,7 +1557,8 @@ pub fn post_education_classes(
 ///
 /// Documented in `api/educationclass-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClass::update`](crate::tree::EducationClass::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClass::update`](crate::tree::EducationClass::update).
 pub fn patch_education_classes_by_id(
     class_id: &str,
     body: &PatchEducationClassesByIdBody,
@@ -1531,7 +1675,8 @@ graphgen_runtime::serde_via_object!(PatchEducationClassesByIdBody);
 ///
 /// Documented in `api/educationoutcome-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionOutcome::update`](crate::tree::EducationClassAssignmentSubmissionOutcome::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionOutcome::update`](crate::tree::EducationClassAssignmentSubmissionOutcome::update).
 pub fn patch_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes_by_id(
     class_id: &str,
     assignment_id: &str,
@@ -1567,7 +1712,8 @@ pub fn patch_education_classes_by_id_assignments_by_id_submissions_by_id_outcome
 ///
 /// Documented in `api/educationrubric-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeRubric::delete`](crate::tree::EducationMeRubric::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeRubric::delete`](crate::tree::EducationMeRubric::delete).
 pub fn delete_education_me_rubrics_by_id(rubric_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1591,7 +1737,8 @@ pub fn delete_education_me_rubrics_by_id(rubric_id: &str) -> Request<NoContent> 
 ///
 /// Documented in `api/educationrubric-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeRubric::get`](crate::tree::EducationMeRubric::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeRubric::get`](crate::tree::EducationMeRubric::get).
 pub fn get_education_me_rubrics_by_id(
     rubric_id: &str,
 ) -> Request<Json<types::EducationRubric>> {
@@ -1617,7 +1764,8 @@ pub fn get_education_me_rubrics_by_id(
 ///
 /// Documented in `api/educationrubric-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeRubric::update`](crate::tree::EducationMeRubric::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeRubric::update`](crate::tree::EducationMeRubric::update).
 pub fn patch_education_me_rubrics_by_id(
     rubric_id: &str,
     body: &PatchEducationMeRubricsByIdBody,
@@ -1707,7 +1855,8 @@ graphgen_runtime::serde_via_object!(PatchEducationMeRubricsByIdBody);
 ///
 /// Documented in `api/educationrubric-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentRubric::update`](crate::tree::EducationClassAssignmentRubric::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentRubric::update`](crate::tree::EducationClassAssignmentRubric::update).
 pub fn patch_education_classes_by_id_assignments_by_id_rubric(
     class_id: &str,
     assignment_id: &str,
@@ -1801,7 +1950,8 @@ graphgen_runtime::serde_via_object!(PatchEducationClassesByIdAssignmentsByIdRubr
 ///
 /// Documented in `api/educationschool-delete-classes.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchoolClassReference::delete`](crate::tree::EducationSchoolClassReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchoolClassReference::delete`](crate::tree::EducationSchoolClassReference::delete).
 pub fn delete_education_schools_by_id_classes_by_id_ref(
     school_id: &str,
     class_id: &str,
@@ -1831,7 +1981,8 @@ pub fn delete_education_schools_by_id_classes_by_id_ref(
 ///
 /// Documented in `api/educationschool-delete-users.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchoolUserReference::delete`](crate::tree::EducationSchoolUserReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchoolUserReference::delete`](crate::tree::EducationSchoolUserReference::delete).
 pub fn delete_education_schools_by_id_users_by_id_ref(
     school_id: &str,
     user_id: &str,
@@ -1860,7 +2011,8 @@ pub fn delete_education_schools_by_id_users_by_id_ref(
 ///
 /// Documented in `api/educationschool-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchool::delete`](crate::tree::EducationSchool::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchool::delete`](crate::tree::EducationSchool::delete).
 pub fn delete_education_schools_by_id(school_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1870,13 +2022,15 @@ pub fn delete_education_schools_by_id(school_id: &str) -> Request<NoContent> {
 
 /// educationSchool: delta
 ///
-/// Get newly created or updated schools without having to perform a full read of the entire school collection. See Use delta query for details.
+/// Get newly created or updated schools without having to perform a full read of the entire
+/// school collection. See Use delta query for details.
 ///
 /// `GET /education/schools/delta`
 ///
 /// Documented in `api/educationschool-delta.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchoolsDelta::list`](crate::tree::EducationSchoolsDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchoolsDelta::list`](crate::tree::EducationSchoolsDelta::list).
 pub fn get_education_schools_delta() -> Request<Json<Page<types::EducationSchool>>> {
     Request::new(
         Method::Get,
@@ -1890,17 +2044,23 @@ pub fn get_education_schools_delta() -> Request<Json<Page<types::EducationSchool
 ///
 /// `GET /education/schools/{educationSchoolId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `school_id`: `{educationSchoolId}` in the path.
 ///
 /// Documented in `api/educationschool-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchool::get`](crate::tree::EducationSchool::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchool::get`](crate::tree::EducationSchool::get).
 pub fn get_education_schools_by_id(
     school_id: &str,
-) -> Request<Json<types::EducationSchool>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationSchool>,
+    crate::query::SelectExpand<types::EducationSchool>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("education").literal("schools").value(school_id),
     )
@@ -1912,21 +2072,30 @@ pub fn get_education_schools_by_id(
 ///
 /// `GET /education/classes/{educationClassId}/members/{educationUserId}/schools/{educationSchoolId}/administrativeUnit`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{educationClassId}` in the path.
 /// - `member_id`: `{educationUserId}` in the path.
 /// - `school_id`: `{educationSchoolId}` in the path.
 ///
-/// Called by the example `list_administrativeunit` of `api/educationschool-list-administrativeunit.md` (page line 33); no request line lists this form.
+/// Called by the example `list_administrativeunit` of
+/// `api/educationschool-list-administrativeunit.md` (page line 33); no request line lists this
+/// form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassMemberSchoolAdministrativeUnit::list`](crate::tree::EducationClassMemberSchoolAdministrativeUnit::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassMemberSchoolAdministrativeUnit::list`](crate::tree::EducationClassMemberSchoolAdministrativeUnit::list).
 pub fn get_education_classes_by_id_members_by_id_schools_by_id_administrative_unit(
     class_id: &str,
     member_id: &str,
     school_id: &str,
-) -> Request<Json<Page<types::AdministrativeUnit>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AdministrativeUnit>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AdministrativeUnit>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -1946,17 +2115,24 @@ pub fn get_education_classes_by_id_members_by_id_schools_by_id_administrative_un
 ///
 /// `GET /education/schools/{educationSchoolId}/administrativeUnit`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `school_id`: `{educationSchoolId}` in the path.
 ///
 /// Documented in `api/educationschool-list-administrativeunit.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchoolAdministrativeUnit::list`](crate::tree::EducationSchoolAdministrativeUnit::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchoolAdministrativeUnit::list`](crate::tree::EducationSchoolAdministrativeUnit::list).
 pub fn get_education_schools_by_id_administrative_unit(
     school_id: &str,
-) -> Request<Json<Page<types::AdministrativeUnit>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AdministrativeUnit>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AdministrativeUnit>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -1972,17 +2148,24 @@ pub fn get_education_schools_by_id_administrative_unit(
 ///
 /// `GET /education/schools/{educationSchoolId}/classes`
 ///
+/// Query options the page documents, as methods of the request: `$filter`, `$orderby`,
+/// `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `school_id`: `{educationSchoolId}` in the path.
 ///
 /// Documented in `api/educationschool-list-classes.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchoolClasses::list`](crate::tree::EducationSchoolClasses::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchoolClasses::list`](crate::tree::EducationSchoolClasses::list).
 pub fn get_education_schools_by_id_classes(
     school_id: &str,
-) -> Request<Json<Page<types::EducationClass>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationClass>>,
+    crate::query::FilterOrderByCountSearch<types::EducationClass>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -1998,17 +2181,24 @@ pub fn get_education_schools_by_id_classes(
 ///
 /// `GET /education/schools/{educationSchoolId}/users`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `school_id`: `{educationSchoolId}` in the path.
 ///
 /// Documented in `api/educationschool-list-users.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchoolUsers::list`](crate::tree::EducationSchoolUsers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchoolUsers::list`](crate::tree::EducationSchoolUsers::list).
 pub fn get_education_schools_by_id_users(
     school_id: &str,
-) -> Request<Json<Page<types::EducationUser>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationUser>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationUser>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2024,11 +2214,21 @@ pub fn get_education_schools_by_id_users(
 ///
 /// `GET /education/schools`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/educationschool-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchools::list`](crate::tree::EducationSchools::list).
-pub fn get_education_schools() -> Request<Json<Page<types::EducationSchool>>> {
-    Request::new(Method::Get, Path::new().literal("education").literal("schools"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchools::list`](crate::tree::EducationSchools::list).
+pub fn get_education_schools() -> Request<
+    Json<Page<types::EducationSchool>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("education").literal("schools"),
+    )
 }
 
 /// Add educationClass to educationSchool
@@ -2043,7 +2243,8 @@ pub fn get_education_schools() -> Request<Json<Page<types::EducationSchool>>> {
 ///
 /// Documented in `api/educationschool-post-classes.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchoolClassesReference::post`](crate::tree::EducationSchoolClassesReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchoolClassesReference::post`](crate::tree::EducationSchoolClassesReference::post).
 pub fn post_education_schools_by_id_classes_ref(
     school_id: &str,
     body: &PostEducationSchoolsByIdClassesRefBody,
@@ -2063,7 +2264,8 @@ pub fn post_education_schools_by_id_classes_ref(
 /// The request body of [`post_education_schools_by_id_classes_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostEducationSchoolsByIdClassesRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -2113,7 +2315,8 @@ graphgen_runtime::serde_via_object!(PostEducationSchoolsByIdClassesRefBody);
 ///
 /// Documented in `api/educationschool-post-users.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchoolUsersReference::post`](crate::tree::EducationSchoolUsersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchoolUsersReference::post`](crate::tree::EducationSchoolUsersReference::post).
 pub fn post_education_schools_by_id_users_ref(
     school_id: &str,
     body: &PostEducationSchoolsByIdUsersRefBody,
@@ -2133,7 +2336,8 @@ pub fn post_education_schools_by_id_users_ref(
 /// The request body of [`post_education_schools_by_id_users_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostEducationSchoolsByIdUsersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -2179,7 +2383,8 @@ graphgen_runtime::serde_via_object!(PostEducationSchoolsByIdUsersRefBody);
 ///
 /// Documented in `api/educationschool-post.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchools::create`](crate::tree::EducationSchools::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchools::create`](crate::tree::EducationSchools::create).
 pub fn post_education_schools(
     body: &types::EducationSchool,
 ) -> Request<Json<types::EducationSchool>> {
@@ -2199,7 +2404,8 @@ pub fn post_education_schools(
 ///
 /// Documented in `api/educationschool-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationSchool::update`](crate::tree::EducationSchool::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationSchool::update`](crate::tree::EducationSchool::update).
 pub fn patch_education_schools_by_id(
     school_id: &str,
     body: &types::EducationSchool,
@@ -2217,6 +2423,8 @@ pub fn patch_education_schools_by_id(
 ///
 /// `GET /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{class-id}` in the path.
@@ -2225,13 +2433,17 @@ pub fn patch_education_schools_by_id(
 ///
 /// Documented in `api/educationsubmission-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmission::get`](crate::tree::EducationClassAssignmentSubmission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmission::get`](crate::tree::EducationClassAssignmentSubmission::get).
 pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> Request<Json<types::EducationSubmission>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationSubmission>,
+    crate::query::SelectExpand<types::EducationSubmission>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2246,7 +2458,8 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id(
 
 /// List outcomes
 ///
-/// Retrieve a list of educationOutcome objects.  There are three types of outcomes: educationPointsOutcome, educationFeedbackOutcome, and educationRubricOutcome.
+/// Retrieve a list of educationOutcome objects. There are three types of outcomes:
+/// educationPointsOutcome, educationFeedbackOutcome, and educationRubricOutcome.
 ///
 /// `GET /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/outcomes`
 ///
@@ -2258,7 +2471,8 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id(
 ///
 /// Documented in `api/educationsubmission-list-outcomes.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionOutcomes::list`](crate::tree::EducationClassAssignmentSubmissionOutcomes::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionOutcomes::list`](crate::tree::EducationClassAssignmentSubmissionOutcomes::list).
 pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes(
     class_id: &str,
     assignment_id: &str,
@@ -2284,6 +2498,9 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes(
 ///
 /// `GET /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/resources`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{class-id}` in the path.
@@ -2292,13 +2509,19 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes(
 ///
 /// Documented in `api/educationsubmission-list-resources.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionResources::list`](crate::tree::EducationClassAssignmentSubmissionResources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionResources::list`](crate::tree::EducationClassAssignmentSubmissionResources::list).
 pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_resources(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> Request<Json<Page<types::EducationSubmissionResource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationSubmissionResource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::EducationSubmissionResource,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2318,6 +2541,9 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_resources
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{classes-id}` in the path.
@@ -2326,13 +2552,19 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_resources
 ///
 /// Documented in `api/educationsubmission-list-submittedresources.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionSubmittedResources::list`](crate::tree::EducationClassAssignmentSubmissionSubmittedResources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionSubmittedResources::list`](crate::tree::EducationClassAssignmentSubmissionSubmittedResources::list).
 pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> Request<Json<Page<types::EducationSubmissionResource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationSubmissionResource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::EducationSubmissionResource,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2360,7 +2592,8 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted
 ///
 /// Documented in `api/educationsubmission-post-resources.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionResources::create`](crate::tree::EducationClassAssignmentSubmissionResources::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionResources::create`](crate::tree::EducationClassAssignmentSubmissionResources::create).
 pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_resources(
     class_id: &str,
     assignment_id: &str,
@@ -2396,7 +2629,8 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_resource
 ///
 /// Documented in `api/educationsubmission-return.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionReturn::post`](crate::tree::EducationClassAssignmentSubmissionReturn::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionReturn::post`](crate::tree::EducationClassAssignmentSubmissionReturn::post).
 pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_return(
     class_id: &str,
     assignment_id: &str,
@@ -2418,7 +2652,8 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_return(
 
 /// educationSubmission: setUpResourcesFolder
 ///
-/// Trigger the creation of the SharePoint resource folder where all file-based resources (Word, Excel, and so on) should be uploaded for a given submission.
+/// Trigger the creation of the SharePoint resource folder where all file-based resources (Word,
+/// Excel, and so on) should be uploaded for a given submission.
 ///
 /// `POST /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/setUpResourcesFolder`
 ///
@@ -2430,7 +2665,8 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_return(
 ///
 /// Documented in `api/educationsubmission-setupResourcesFolder.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionSetUpResourcesFolder::post`](crate::tree::EducationClassAssignmentSubmissionSetUpResourcesFolder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionSetUpResourcesFolder::post`](crate::tree::EducationClassAssignmentSubmissionSetUpResourcesFolder::post).
 pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_resources_folder(
     class_id: &str,
     assignment_id: &str,
@@ -2464,7 +2700,8 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_r
 ///
 /// Documented in `api/educationsubmission-submit.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionSubmit::post`](crate::tree::EducationClassAssignmentSubmissionSubmit::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionSubmit::post`](crate::tree::EducationClassAssignmentSubmissionSubmit::post).
 pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_submit(
     class_id: &str,
     assignment_id: &str,
@@ -2486,7 +2723,8 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_submit(
 
 /// educationSubmission: unsubmit
 ///
-/// Indicate that a student wants to work on the submission of the assignment after it was turned in.
+/// Indicate that a student wants to work on the submission of the assignment after it was
+/// turned in.
 ///
 /// `POST /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/unsubmit`
 ///
@@ -2498,7 +2736,8 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_submit(
 ///
 /// Documented in `api/educationsubmission-unsubmit.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionUnsubmit::post`](crate::tree::EducationClassAssignmentSubmissionUnsubmit::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionUnsubmit::post`](crate::tree::EducationClassAssignmentSubmissionUnsubmit::post).
 pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit(
     class_id: &str,
     assignment_id: &str,
@@ -2520,7 +2759,11 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit
 
 /// Delete educationSubmissionResource
 ///
-/// Deletes a resource from the submission. This can only be done by the student. If the resource was copied from the assignment, a new copy of the resource will be created after the current copy is deleted. This allows you to "reset" the resource to its original state. If the resource was not copied from the assignment but was added from the student, the resource is simply deleted.
+/// Deletes a resource from the submission. This can only be done by the student. If the
+/// resource was copied from the assignment, a new copy of the resource will be created after
+/// the current copy is deleted. This allows you to "reset" the resource to its original state.
+/// If the resource was not copied from the assignment but was added from the student, the
+/// resource is simply deleted.
 ///
 /// `DELETE /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/resources/{resource-id}`
 ///
@@ -2533,7 +2776,8 @@ pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit
 ///
 /// Documented in `api/educationsubmissionresource-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionResource::delete`](crate::tree::EducationClassAssignmentSubmissionResource::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionResource::delete`](crate::tree::EducationClassAssignmentSubmissionResource::delete).
 pub fn delete_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id(
     class_id: &str,
     assignment_id: &str,
@@ -2561,6 +2805,8 @@ pub fn delete_education_classes_by_id_assignments_by_id_submissions_by_id_resour
 ///
 /// `GET /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/resources/{resource-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{class-id}` in the path.
@@ -2570,14 +2816,18 @@ pub fn delete_education_classes_by_id_assignments_by_id_submissions_by_id_resour
 ///
 /// Documented in `api/educationsubmissionresource-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionResource::get`](crate::tree::EducationClassAssignmentSubmissionResource::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionResource::get`](crate::tree::EducationClassAssignmentSubmissionResource::get).
 pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
     resource_id: &str,
-) -> Request<Json<types::EducationSubmissionResource>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationSubmissionResource>,
+    crate::query::SelectExpand<types::EducationSubmissionResource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2598,6 +2848,8 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_resources
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `class_id`: `{classes-id}` in the path.
@@ -2607,14 +2859,18 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_resources
 ///
 /// Documented in `api/educationsubmittedsubmissionresource-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionSubmittedResource::get`](crate::tree::EducationClassAssignmentSubmissionSubmittedResource::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationClassAssignmentSubmissionSubmittedResource::get`](crate::tree::EducationClassAssignmentSubmissionSubmittedResource::get).
 pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources_by_id(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
     submitted_resource_id: &str,
-) -> Request<Json<types::EducationSubmissionResource>> {
-    Request::new(
+) -> Request<
+    Json<types::EducationSubmissionResource>,
+    crate::query::SelectExpand<types::EducationSubmissionResource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2641,7 +2897,8 @@ pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted
 ///
 /// Documented in `api/educationuser-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUser::delete`](crate::tree::EducationUser::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUser::delete`](crate::tree::EducationUser::delete).
 pub fn delete_education_users_by_id(user_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -2651,13 +2908,15 @@ pub fn delete_education_users_by_id(user_id: &str) -> Request<NoContent> {
 
 /// educationUser: delta
 ///
-/// Get newly created or updated educationUser without having to perform a full read of the entire collection. See Use delta query for details.
+/// Get newly created or updated educationUser without having to perform a full read of the
+/// entire collection. See Use delta query for details.
 ///
 /// `GET /education/users/delta`
 ///
 /// Documented in `api/educationuser-delta.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUsersDelta::list`](crate::tree::EducationUsersDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUsersDelta::list`](crate::tree::EducationUsersDelta::list).
 pub fn get_education_users_delta() -> Request<Json<Page<types::EducationUser>>> {
     Request::new(
         Method::Get,
@@ -2673,7 +2932,8 @@ pub fn get_education_users_delta() -> Request<Json<Page<types::EducationUser>>> 
 ///
 /// Documented in `api/educationuser-get-user.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeUser::get`](crate::tree::EducationMeUser::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeUser::get`](crate::tree::EducationMeUser::get).
 pub fn get_education_me_user() -> Request<Json<types::User>> {
     Request::new(
         Method::Get,
@@ -2693,7 +2953,8 @@ pub fn get_education_me_user() -> Request<Json<types::User>> {
 ///
 /// Documented in `api/educationuser-get-user.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUserUser::get`](crate::tree::EducationUserUser::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUserUser::get`](crate::tree::EducationUserUser::get).
 pub fn get_education_users_by_id_user(user_id: &str) -> Request<Json<types::User>> {
     Request::new(
         Method::Get,
@@ -2707,11 +2968,17 @@ pub fn get_education_users_by_id_user(user_id: &str) -> Request<Json<types::User
 ///
 /// `GET /education/me`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/educationuser-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMe::get`](crate::tree::EducationMe::get).
-pub fn get_education_me() -> Request<Json<types::EducationUser>> {
-    Request::new(Method::Get, Path::new().literal("education").literal("me"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMe::get`](crate::tree::EducationMe::get).
+pub fn get_education_me() -> Request<
+    Json<types::EducationUser>,
+    crate::query::SelectExpand<types::EducationUser>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("education").literal("me"))
 }
 
 /// Get educationUser
@@ -2720,15 +2987,23 @@ pub fn get_education_me() -> Request<Json<types::EducationUser>> {
 ///
 /// `GET /education/users/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUser::get`](crate::tree::EducationUser::get).
-pub fn get_education_users_by_id(user_id: &str) -> Request<Json<types::EducationUser>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUser::get`](crate::tree::EducationUser::get).
+pub fn get_education_users_by_id(
+    user_id: &str,
+) -> Request<
+    Json<types::EducationUser>,
+    crate::query::SelectExpand<types::EducationUser>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("education").literal("users").value(user_id),
     )
@@ -2740,13 +3015,19 @@ pub fn get_education_users_by_id(user_id: &str) -> Request<Json<types::Education
 ///
 /// `GET /education/me/assignments`
 ///
-/// Called by the example `get_me_assignments` of `api/educationuser-list-assignments.md` (page line 31); no request line lists this form.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeAssignments::list`](crate::tree::EducationMeAssignments::list).
+/// Called by the example `get_me_assignments` of `api/educationuser-list-assignments.md` (page
+/// line 31); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeAssignments::list`](crate::tree::EducationMeAssignments::list).
 pub fn get_education_me_assignments() -> Request<
     Json<Page<types::EducationAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationAssignment>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("education").literal("me").literal("assignments"),
     )
@@ -2758,17 +3039,24 @@ pub fn get_education_me_assignments() -> Request<
 ///
 /// `GET /education/users/{id}/assignments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-list-assignments.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUserAssignments::list`](crate::tree::EducationUserAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUserAssignments::list`](crate::tree::EducationUserAssignments::list).
 pub fn get_education_users_by_id_assignments(
     user_id: &str,
-) -> Request<Json<Page<types::EducationAssignment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2784,11 +3072,18 @@ pub fn get_education_users_by_id_assignments(
 ///
 /// `GET /education/me/classes`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/educationuser-list-classes.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeClasses::list`](crate::tree::EducationMeClasses::list).
-pub fn get_education_me_classes() -> Request<Json<Page<types::EducationClass>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeClasses::list`](crate::tree::EducationMeClasses::list).
+pub fn get_education_me_classes() -> Request<
+    Json<Page<types::EducationClass>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationClass>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("education").literal("me").literal("classes"),
     )
@@ -2800,17 +3095,24 @@ pub fn get_education_me_classes() -> Request<Json<Page<types::EducationClass>>> 
 ///
 /// `GET /education/users/{id}/classes`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-list-classes.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUserClasses::list`](crate::tree::EducationUserClasses::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUserClasses::list`](crate::tree::EducationUserClasses::list).
 pub fn get_education_users_by_id_classes(
     user_id: &str,
-) -> Request<Json<Page<types::EducationClass>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationClass>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationClass>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2828,7 +3130,8 @@ pub fn get_education_users_by_id_classes(
 ///
 /// Documented in `api/educationuser-list-rubrics.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeRubrics::list`](crate::tree::EducationMeRubrics::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeRubrics::list`](crate::tree::EducationMeRubrics::list).
 pub fn get_education_me_rubrics() -> Request<Json<Page<types::EducationRubric>>> {
     Request::new(
         Method::Get,
@@ -2842,11 +3145,18 @@ pub fn get_education_me_rubrics() -> Request<Json<Page<types::EducationRubric>>>
 ///
 /// `GET /education/me/schools`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/educationuser-list-schools.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeSchools::list`](crate::tree::EducationMeSchools::list).
-pub fn get_education_me_schools() -> Request<Json<Page<types::EducationSchool>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeSchools::list`](crate::tree::EducationMeSchools::list).
+pub fn get_education_me_schools() -> Request<
+    Json<Page<types::EducationSchool>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("education").literal("me").literal("schools"),
     )
@@ -2858,17 +3168,24 @@ pub fn get_education_me_schools() -> Request<Json<Page<types::EducationSchool>>>
 ///
 /// `GET /education/users/{educationUserId}/schools`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{educationUserId}` in the path.
 ///
 /// Documented in `api/educationuser-list-schools.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUserSchools::list`](crate::tree::EducationUserSchools::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUserSchools::list`](crate::tree::EducationUserSchools::list).
 pub fn get_education_users_by_id_schools(
     user_id: &str,
-) -> Request<Json<Page<types::EducationSchool>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationSchool>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2884,11 +3201,18 @@ pub fn get_education_users_by_id_schools(
 ///
 /// `GET /education/me/taughtClasses`
 ///
+/// Query options the page documents, as methods of the request: `$filter`, `$orderby`,
+/// `$count`, `$search`.
+///
 /// Documented in `api/educationuser-list-taughtclasses.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeTaughtClasses::list`](crate::tree::EducationMeTaughtClasses::list).
-pub fn get_education_me_taught_classes() -> Request<Json<Page<types::EducationClass>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeTaughtClasses::list`](crate::tree::EducationMeTaughtClasses::list).
+pub fn get_education_me_taught_classes() -> Request<
+    Json<Page<types::EducationClass>>,
+    crate::query::FilterOrderByCountSearch<types::EducationClass>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("education").literal("me").literal("taughtClasses"),
     )
@@ -2900,17 +3224,24 @@ pub fn get_education_me_taught_classes() -> Request<Json<Page<types::EducationCl
 ///
 /// `GET /education/users/{educationUserId}/taughtClasses`
 ///
+/// Query options the page documents, as methods of the request: `$filter`, `$orderby`,
+/// `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{educationUserId}` in the path.
 ///
 /// Documented in `api/educationuser-list-taughtclasses.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUserTaughtClasses::list`](crate::tree::EducationUserTaughtClasses::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUserTaughtClasses::list`](crate::tree::EducationUserTaughtClasses::list).
 pub fn get_education_users_by_id_taught_classes(
     user_id: &str,
-) -> Request<Json<Page<types::EducationClass>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::EducationClass>>,
+    crate::query::FilterOrderByCountSearch<types::EducationClass>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("education")
@@ -2926,11 +3257,18 @@ pub fn get_education_users_by_id_taught_classes(
 ///
 /// `GET /education/users`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/educationuser-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUsers::list`](crate::tree::EducationUsers::list).
-pub fn get_education_users() -> Request<Json<Page<types::EducationUser>>> {
-    Request::new(Method::Get, Path::new().literal("education").literal("users"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUsers::list`](crate::tree::EducationUsers::list).
+pub fn get_education_users() -> Request<
+    Json<Page<types::EducationUser>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationUser>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("education").literal("users"))
 }
 
 /// Create educationRubric
@@ -2941,7 +3279,8 @@ pub fn get_education_users() -> Request<Json<Page<types::EducationUser>>> {
 ///
 /// Documented in `api/educationuser-post-rubrics.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMeRubrics::create`](crate::tree::EducationMeRubrics::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMeRubrics::create`](crate::tree::EducationMeRubrics::create).
 pub fn post_education_me_rubrics(
     body: &types::EducationRubric,
 ) -> Request<Json<types::EducationRubric>> {
@@ -2960,7 +3299,8 @@ pub fn post_education_me_rubrics(
 ///
 /// Documented in `api/educationuser-post.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUsers::create`](crate::tree::EducationUsers::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUsers::create`](crate::tree::EducationUsers::create).
 pub fn post_education_users(
     body: &types::EducationUser,
 ) -> Request<Json<types::EducationUser>> {
@@ -2976,7 +3316,8 @@ pub fn post_education_users(
 ///
 /// Documented in `api/educationuser-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationMe::update`](crate::tree::EducationMe::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationMe::update`](crate::tree::EducationMe::update).
 pub fn patch_education_me(
     body: &PatchEducationMeBody,
 ) -> Request<Json<types::EducationUser>> {
@@ -2987,19 +3328,23 @@ pub fn patch_education_me(
 /// The request body of [`patch_education_me`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchEducationMeBody {
-    /// True if the account is enabled; otherwise, false. This property is required when a user is created. Supports $filter.
+    /// True if the account is enabled; otherwise, false. This property is required when a user is
+    /// created. Supports $filter.
     pub account_enabled: Field<bool>,
     /// The licenses that are assigned to the user. Not nullable.
     pub assigned_licenses: Field<Vec<types::AssignedLicense>>,
     /// The plans that are assigned to the user. Read-only. Not nullable.
     pub assigned_plans: Field<Vec<types::AssignedPlan>>,
-    /// The telephone numbers for the user. Note: Although this is a string collection, only one number can be set for this property.
+    /// The telephone numbers for the user. Note: Although this is a string collection, only one
+    /// number can be set for this property.
     pub business_phones: Field<Vec<String>>,
     /// Entity who created the user.
     pub created_by: Field<types::AnyIdentitySet>,
     /// The name for the department in which the user works. Supports $filter.
     pub department: Field<String>,
-    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial, and last name. This property is required when a user is created and it cannot be cleared during updates. Supports $filter and $orderby.
+    /// The name displayed in the address book for the user. This is usually the combination of the
+    /// user's first name, middle initial, and last name. This property is required when a user is
+    /// created and it cannot be cleared during updates. Supports $filter and $orderby.
     pub display_name: Field<String>,
     /// Where this user was created from. Possible values are: sis, manual.
     pub external_source: Field<types::EducationExternalSource>,
@@ -3007,25 +3352,35 @@ pub struct PatchEducationMeBody {
     pub external_source_detail: Field<String>,
     /// The given name (first name) of the user. Supports $filter.
     pub given_name: Field<String>,
-    /// The SMTP address for the user; for example, "jeff@contoso.onmicrosoft.com". Read-Only. Supports $filter.
+    /// The SMTP address for the user; for example, "jeff@contoso.onmicrosoft.com". Read-Only.
+    /// Supports $filter.
     pub mail: Field<String>,
     /// Mail address of user.
     pub mailing_address: Field<types::PhysicalAddress>,
-    /// The mail alias for the user. This property must be specified when a user is created. Supports $filter.
+    /// The mail alias for the user. This property must be specified when a user is created.
+    /// Supports $filter.
     pub mail_nickname: Field<String>,
     /// The middle name of user.
     pub middle_name: Field<String>,
     /// The primary cellular telephone number for the user.
     pub mobile_phone: Field<String>,
-    /// Additional information used to associate the AAD user with it's Active Directory counterpart.
+    /// Additional information used to associate the AAD user with it's Active Directory
+    /// counterpart.
     pub on_premises_info: Field<types::EducationOnPremisesInfo>,
-    /// Specifies password policies for the user. This value is an enumeration with one possible value being "DisableStrongPassword", which allows weaker passwords than the default policy to be specified. "DisablePasswordExpiration" can also be specified. The two can be specified together; for example: "DisablePasswordExpiration, DisableStrongPassword".
+    /// Specifies password policies for the user. This value is an enumeration with one possible
+    /// value being "DisableStrongPassword", which allows weaker passwords than the default policy
+    /// to be specified. "DisablePasswordExpiration" can also be specified. The two can be specified
+    /// together; for example: "DisablePasswordExpiration, DisableStrongPassword".
     pub password_policies: Field<String>,
-    /// Specifies the password profile for the user. The profile contains the user's password. This property is required when a user is created. The password in the profile must satisfy minimum requirements as specified by the passwordPolicies property. By default, a strong password is required.
+    /// Specifies the password profile for the user. The profile contains the user's password. This
+    /// property is required when a user is created. The password in the profile must satisfy
+    /// minimum requirements as specified by the passwordPolicies property. By default, a strong
+    /// password is required.
     pub password_profile: Field<types::PasswordProfile>,
     /// The preferred language for the user. Should follow ISO 639-1 Code; for example, "en-US".
     pub preferred_language: Field<String>,
-    /// Default role for a user. The user's role might be different in an individual class. Possible values are: student, teacher, none, unknownFutureValue.
+    /// Default role for a user. The user's role might be different in an individual class. Possible
+    /// values are: student, teacher, none, unknownFutureValue.
     pub primary_role: Field<types::EducationUserRole>,
     /// The plans that are provisioned for the user. Read-only. Not nullable.
     pub provisioned_plans: Field<Vec<types::ProvisionedPlan>>,
@@ -3037,13 +3392,16 @@ pub struct PatchEducationMeBody {
     pub surname: Field<String>,
     /// If the primary role is teacher, this block will contain teacher specific data.
     pub teacher: Field<types::EducationTeacher>,
-    /// A two-letter country code (ISO standard 3166). Required for users who will be assigned licenses due to a legal requirement to check for availability of services in countries or regions. Examples include: "US", "JP", and "GB". Not nullable. Supports $filter.
+    /// A two-letter country code (ISO standard 3166). Required for users who will be assigned
+    /// licenses due to a legal requirement to check for availability of services in countries or
+    /// regions. Examples include: "US", "JP", and "GB". Not nullable. Supports $filter.
     ///
     /// Required.
     pub usage_location: Field<String>,
     /// The user principal name (UPN) of the user.
     pub user_principal_name: Field<String>,
-    /// A string value that can be used to classify user types in your directory, such as "Member" and "Guest". Supports $filter.
+    /// A string value that can be used to classify user types in your directory, such as "Member"
+    /// and "Guest". Supports $filter.
     pub user_type: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3202,7 +3560,8 @@ graphgen_runtime::serde_via_object!(PatchEducationMeBody);
 ///
 /// Documented in `api/educationuser-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`EducationUser::update`](crate::tree::EducationUser::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`EducationUser::update`](crate::tree::EducationUser::update).
 pub fn patch_education_users_by_id(
     user_id: &str,
     body: &PatchEducationUsersByIdBody,
@@ -3217,19 +3576,23 @@ pub fn patch_education_users_by_id(
 /// The request body of [`patch_education_users_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchEducationUsersByIdBody {
-    /// True if the account is enabled; otherwise, false. This property is required when a user is created. Supports $filter.
+    /// True if the account is enabled; otherwise, false. This property is required when a user is
+    /// created. Supports $filter.
     pub account_enabled: Field<bool>,
     /// The licenses that are assigned to the user. Not nullable.
     pub assigned_licenses: Field<Vec<types::AssignedLicense>>,
     /// The plans that are assigned to the user. Read-only. Not nullable.
     pub assigned_plans: Field<Vec<types::AssignedPlan>>,
-    /// The telephone numbers for the user. Note: Although this is a string collection, only one number can be set for this property.
+    /// The telephone numbers for the user. Note: Although this is a string collection, only one
+    /// number can be set for this property.
     pub business_phones: Field<Vec<String>>,
     /// Entity who created the user.
     pub created_by: Field<types::AnyIdentitySet>,
     /// The name for the department in which the user works. Supports $filter.
     pub department: Field<String>,
-    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial, and last name. This property is required when a user is created and it cannot be cleared during updates. Supports $filter and $orderby.
+    /// The name displayed in the address book for the user. This is usually the combination of the
+    /// user's first name, middle initial, and last name. This property is required when a user is
+    /// created and it cannot be cleared during updates. Supports $filter and $orderby.
     pub display_name: Field<String>,
     /// Where this user was created from. Possible values are: sis, manual.
     pub external_source: Field<types::EducationExternalSource>,
@@ -3237,25 +3600,35 @@ pub struct PatchEducationUsersByIdBody {
     pub external_source_detail: Field<String>,
     /// The given name (first name) of the user. Supports $filter.
     pub given_name: Field<String>,
-    /// The SMTP address for the user; for example, "jeff@contoso.onmicrosoft.com". Read-Only. Supports $filter.
+    /// The SMTP address for the user; for example, "jeff@contoso.onmicrosoft.com". Read-Only.
+    /// Supports $filter.
     pub mail: Field<String>,
     /// Mail address of user.
     pub mailing_address: Field<types::PhysicalAddress>,
-    /// The mail alias for the user. This property must be specified when a user is created. Supports $filter.
+    /// The mail alias for the user. This property must be specified when a user is created.
+    /// Supports $filter.
     pub mail_nickname: Field<String>,
     /// The middle name of user.
     pub middle_name: Field<String>,
     /// The primary cellular telephone number for the user.
     pub mobile_phone: Field<String>,
-    /// Additional information used to associate the AAD user with it's Active Directory counterpart.
+    /// Additional information used to associate the AAD user with it's Active Directory
+    /// counterpart.
     pub on_premises_info: Field<types::EducationOnPremisesInfo>,
-    /// Specifies password policies for the user. This value is an enumeration with one possible value being "DisableStrongPassword", which allows weaker passwords than the default policy to be specified. "DisablePasswordExpiration" can also be specified. The two can be specified together; for example: "DisablePasswordExpiration, DisableStrongPassword".
+    /// Specifies password policies for the user. This value is an enumeration with one possible
+    /// value being "DisableStrongPassword", which allows weaker passwords than the default policy
+    /// to be specified. "DisablePasswordExpiration" can also be specified. The two can be specified
+    /// together; for example: "DisablePasswordExpiration, DisableStrongPassword".
     pub password_policies: Field<String>,
-    /// Specifies the password profile for the user. The profile contains the user's password. This property is required when a user is created. The password in the profile must satisfy minimum requirements as specified by the passwordPolicies property. By default, a strong password is required.
+    /// Specifies the password profile for the user. The profile contains the user's password. This
+    /// property is required when a user is created. The password in the profile must satisfy
+    /// minimum requirements as specified by the passwordPolicies property. By default, a strong
+    /// password is required.
     pub password_profile: Field<types::PasswordProfile>,
     /// The preferred language for the user. Should follow ISO 639-1 Code; for example, "en-US".
     pub preferred_language: Field<String>,
-    /// Default role for a user. The user's role might be different in an individual class. Possible values are: student, teacher, none, unknownFutureValue.
+    /// Default role for a user. The user's role might be different in an individual class. Possible
+    /// values are: student, teacher, none, unknownFutureValue.
     pub primary_role: Field<types::EducationUserRole>,
     /// The plans that are provisioned for the user. Read-only. Not nullable.
     pub provisioned_plans: Field<Vec<types::ProvisionedPlan>>,
@@ -3267,13 +3640,16 @@ pub struct PatchEducationUsersByIdBody {
     pub surname: Field<String>,
     /// If the primary role is teacher, this block will contain teacher specific data.
     pub teacher: Field<types::EducationTeacher>,
-    /// A two-letter country code (ISO standard 3166). Required for users who will be assigned licenses due to a legal requirement to check for availability of services in countries or regions. Examples include: "US", "JP", and "GB". Not nullable. Supports $filter.
+    /// A two-letter country code (ISO standard 3166). Required for users who will be assigned
+    /// licenses due to a legal requirement to check for availability of services in countries or
+    /// regions. Examples include: "US", "JP", and "GB". Not nullable. Supports $filter.
     ///
     /// Required.
     pub usage_location: Field<String>,
     /// The user principal name (UPN) of the user.
     pub user_principal_name: Field<String>,
-    /// A string value that can be used to classify user types in your directory, such as "Member" and "Guest". Supports $filter.
+    /// A string value that can be used to classify user types in your directory, such as "Member"
+    /// and "Guest". Supports $filter.
     pub user_type: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -18,7 +18,8 @@ use crate::types;
 ///
 /// Documented in `api/chart-delete.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChart::delete`](crate::tree::MeDriveItemWorkbookWorksheetChart::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChart::delete`](crate::tree::MeDriveItemWorkbookWorksheetChart::delete).
 pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -53,7 +54,8 @@ pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id(
 ///
 /// Documented in `api/chart-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChart::delete`](crate::tree::MeDriveRootPathWorkbookWorksheetChart::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChart::delete`](crate::tree::MeDriveRootPathWorkbookWorksheetChart::delete).
 pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -80,6 +82,8 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -88,13 +92,17 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id(
 ///
 /// Documented in `api/chart-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChart::get`](crate::tree::MeDriveItemWorkbookWorksheetChart::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChart::get`](crate::tree::MeDriveItemWorkbookWorksheetChart::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChart>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChart>,
+    crate::query::SelectExpand<types::WorkbookChart>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -115,6 +123,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -123,13 +133,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id(
 ///
 /// Documented in `api/chart-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChart::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChart::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChart::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChart::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChart>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChart>,
+    crate::query::SelectExpand<types::WorkbookChart>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -146,7 +160,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id(
 
 /// Chart: Image
 ///
-/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
+/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified
+/// dimensions.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/image`
 ///
@@ -158,7 +173,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id(
 ///
 /// Documented in `api/chart-image.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartImage::get`](crate::tree::MeDriveItemWorkbookWorksheetChartImage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartImage::get`](crate::tree::MeDriveItemWorkbookWorksheetChartImage::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_image(
     item_id: &str,
     worksheet_id: &str,
@@ -182,7 +198,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_image(
 
 /// Chart: Image
 ///
-/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
+/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified
+/// dimensions.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/image`
 ///
@@ -194,7 +211,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_image(
 ///
 /// Documented in `api/chart-image.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartImage::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartImage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartImage::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartImage::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_image(
     item_path: &str,
     worksheet_id: &str,
@@ -218,7 +236,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ima
 
 /// Chart: Image
 ///
-/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
+/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified
+/// dimensions.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/image(width=640)`
 ///
@@ -230,7 +249,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ima
 ///
 /// Documented in `api/chart-image.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartImageWithWidth::get`](crate::tree::MeDriveItemWorkbookWorksheetChartImageWithWidth::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartImageWithWidth::get`](crate::tree::MeDriveItemWorkbookWorksheetChartImageWithWidth::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_image_with_width(
     item_id: &str,
     worksheet_id: &str,
@@ -254,7 +274,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_image_wit
 
 /// Chart: Image
 ///
-/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
+/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified
+/// dimensions.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/image(width=640)`
 ///
@@ -266,7 +287,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_image_wit
 ///
 /// Documented in `api/chart-image.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartImageWithWidth::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartImageWithWidth::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartImageWithWidth::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartImageWithWidth::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_image_with_width(
     item_path: &str,
     worksheet_id: &str,
@@ -290,7 +312,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ima
 
 /// Chart: Image
 ///
-/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
+/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified
+/// dimensions.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/image(width=640,height=480)`
 ///
@@ -302,7 +325,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ima
 ///
 /// Documented in `api/chart-image.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartImageWithWidthHeight::get`](crate::tree::MeDriveItemWorkbookWorksheetChartImageWithWidthHeight::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartImageWithWidthHeight::get`](crate::tree::MeDriveItemWorkbookWorksheetChartImageWithWidthHeight::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_image_with_width_height(
     item_id: &str,
     worksheet_id: &str,
@@ -326,7 +350,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_image_wit
 
 /// Chart: Image
 ///
-/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
+/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified
+/// dimensions.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/image(width=640,height=480)`
 ///
@@ -338,7 +363,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_image_wit
 ///
 /// Documented in `api/chart-image.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartImageWithWidthHeight::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartImageWithWidthHeight::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartImageWithWidthHeight::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartImageWithWidthHeight::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_image_with_width_height(
     item_path: &str,
     worksheet_id: &str,
@@ -362,7 +388,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ima
 
 /// Chart: Image
 ///
-/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
+/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified
+/// dimensions.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/image(width=640,height=480,fittingMode='fit')`
 ///
@@ -374,7 +401,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ima
 ///
 /// Documented in `api/chart-image.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorkbookWorksheetChartImageWithWidthHeightFittingMode::get`](crate::tree::MeWorkbookWorksheetChartImageWithWidthHeightFittingMode::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorkbookWorksheetChartImageWithWidthHeightFittingMode::get`](crate::tree::MeWorkbookWorksheetChartImageWithWidthHeightFittingMode::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_image_with_width_height_fitting_mode(
     item_id: &str,
     worksheet_id: &str,
@@ -398,7 +426,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_image_wit
 
 /// Chart: Image
 ///
-/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
+/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified
+/// dimensions.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/image(width=640,height=480,fittingMode='fit')`
 ///
@@ -410,7 +439,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_image_wit
 ///
 /// Documented in `api/chart-image.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorkbookWorksheetChartImageWithWidthHeightFittingMode2::get`](crate::tree::MeWorkbookWorksheetChartImageWithWidthHeightFittingMode2::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorkbookWorksheetChartImageWithWidthHeightFittingMode2::get`](crate::tree::MeWorkbookWorksheetChartImageWithWidthHeightFittingMode2::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_image_with_width_height_fitting_mode(
     item_path: &str,
     worksheet_id: &str,
@@ -438,21 +468,29 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ima
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 /// - `chart_id`: `{name}` in the path.
 ///
-/// Documented in `api/chart-list-series.md`, line 27. Also documented in `api/chartseries-list.md`.
+/// Documented in `api/chart-list-series.md`, line 27. Also documented in
+/// `api/chartseries-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSeries::list`](crate::tree::MeDriveItemWorkbookWorksheetChartSeries::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSeries::list`](crate::tree::MeDriveItemWorkbookWorksheetChartSeries::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<Page<types::WorkbookChartSeries>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookChartSeries>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookChartSeries>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -474,21 +512,29 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 /// - `chart_id`: `{name}` in the path.
 ///
-/// Documented in `api/chart-list-series.md`, line 28. Also documented in `api/chartseries-list.md`.
+/// Documented in `api/chart-list-series.md`, line 28. Also documented in
+/// `api/chartseries-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSeries::list`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeries::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSeries::list`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeries::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<Page<types::WorkbookChartSeries>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookChartSeries>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookChartSeries>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -510,19 +556,27 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ser
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/chart-list.md`, line 27. Also documented in `api/worksheet-list-charts.md`.
+/// Documented in `api/chart-list.md`, line 27. Also documented in
+/// `api/worksheet-list-charts.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetCharts::list`](crate::tree::MeDriveItemWorkbookWorksheetCharts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetCharts::list`](crate::tree::MeDriveItemWorkbookWorksheetCharts::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts(
     item_id: &str,
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookChart>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookChart>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookChart>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -542,19 +596,27 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/chart-list.md`, line 28. Also documented in `api/worksheet-list-charts.md`.
+/// Documented in `api/chart-list.md`, line 28. Also documented in
+/// `api/worksheet-list-charts.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetCharts::list`](crate::tree::MeDriveRootPathWorkbookWorksheetCharts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetCharts::list`](crate::tree::MeDriveRootPathWorkbookWorksheetCharts::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts(
     item_path: &str,
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookChart>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookChart>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookChart>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -582,7 +644,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts(
 ///
 /// Documented in `api/chart-post-series.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSeries::create`](crate::tree::MeDriveItemWorkbookWorksheetChartSeries::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSeries::create`](crate::tree::MeDriveItemWorkbookWorksheetChartSeries::create).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series(
     item_id: &str,
     worksheet_id: &str,
@@ -620,7 +683,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series(
 ///
 /// Documented in `api/chart-post-series.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSeries::create`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeries::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSeries::create`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeries::create).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series(
     item_path: &str,
     worksheet_id: &str,
@@ -658,7 +722,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_se
 ///
 /// Documented in `api/chart-setdata.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSetData::post`](crate::tree::MeDriveItemWorkbookWorksheetChartSetData::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSetData::post`](crate::tree::MeDriveItemWorkbookWorksheetChartSetData::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_data(
     item_id: &str,
     worksheet_id: &str,
@@ -682,12 +747,15 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_data
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_data`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_data`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookWorksheetsByIdChartsByIdSetDataBody {
     /// The Range object corresponding to the source data.
     pub source_data: Field<serde_json::Value>,
-    /// Optional. Specifies the way columns or rows are used as data series on the chart. Can be one of the following: Auto (default), Rows, Columns. The possible values are: Auto, Columns, Rows.
+    /// Optional. Specifies the way columns or rows are used as data series on the chart. Can be one
+    /// of the following: Auto (default), Rows, Columns. The possible values are: Auto, Columns,
+    /// Rows.
     pub series_by: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -742,7 +810,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chart-setdata.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSetData::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSetData::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSetData::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSetData::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_set_data(
     item_path: &str,
     worksheet_id: &str,
@@ -766,12 +835,15 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_se
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_set_data`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_set_data`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookWorksheetsByIdChartsByIdSetDataBody {
     /// The Range object corresponding to the source data.
     pub source_data: Field<serde_json::Value>,
-    /// Optional. Specifies the way columns or rows are used as data series on the chart. Can be one of the following: Auto (default), Rows, Columns. The possible values are: Auto, Columns, Rows.
+    /// Optional. Specifies the way columns or rows are used as data series on the chart. Can be one
+    /// of the following: Auto (default), Rows, Columns. The possible values are: Auto, Columns,
+    /// Rows.
     pub series_by: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -826,7 +898,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chart-setposition.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSetPosition::post`](crate::tree::MeDriveItemWorkbookWorksheetChartSetPosition::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSetPosition::post`](crate::tree::MeDriveItemWorkbookWorksheetChartSetPosition::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_position(
     item_id: &str,
     worksheet_id: &str,
@@ -850,12 +923,15 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_posi
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_position`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_position`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdWorkbookWorksheetsByIdChartsByIdSetPositionBody {
-    /// The start cell. This is where the chart will be moved to. The start cell is the top-left or top-right cell, depending on the user's right-to-left display settings.
+    /// The start cell. This is where the chart will be moved to. The start cell is the top-left or
+    /// top-right cell, depending on the user's right-to-left display settings.
     pub start_cell: Field<serde_json::Value>,
-    /// Optional. The end cell. If specified, the chart's width and height will be set to fully cover up this cell/range.
+    /// Optional. The end cell. If specified, the chart's width and height will be set to fully
+    /// cover up this cell/range.
     pub end_cell: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -910,7 +986,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chart-setposition.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSetPosition::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSetPosition::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSetPosition::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSetPosition::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_set_position(
     item_path: &str,
     worksheet_id: &str,
@@ -934,12 +1011,15 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_se
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_set_position`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_set_position`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPathWorkbookWorksheetsByIdChartsByIdSetPositionBody {
-    /// The start cell. This is where the chart will be moved to. The start cell is the top-left or top-right cell, depending on the user's right-to-left display settings.
+    /// The start cell. This is where the chart will be moved to. The start cell is the top-left or
+    /// top-right cell, depending on the user's right-to-left display settings.
     pub start_cell: Field<serde_json::Value>,
-    /// Optional. The end cell. If specified, the chart's width and height will be set to fully cover up this cell/range.
+    /// Optional. The end cell. If specified, the chart's width and height will be set to fully
+    /// cover up this cell/range.
     pub end_cell: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -994,7 +1074,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chart-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChart::update`](crate::tree::MeDriveItemWorkbookWorksheetChart::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChart::update`](crate::tree::MeDriveItemWorkbookWorksheetChart::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -1026,7 +1107,8 @@ pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByIdChartsByIdBody {
     pub left: Field<f64>,
     /// Represents the name of a chart object.
     pub name: Field<String>,
-    /// Represents the distance, in points, from the top edge of the object to the top of row 1 (on a worksheet) or the top of the chart area (on a chart).
+    /// Represents the distance, in points, from the top edge of the object to the top of row 1 (on
+    /// a worksheet) or the top of the chart area (on a chart).
     pub top: Field<f64>,
     /// Represents the width, in points, of the chart object.
     pub width: Field<f64>,
@@ -1089,7 +1171,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chart-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChart::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChart::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChart::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChart::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -1112,7 +1195,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchRootByItemPathWorkbookWorksheetsByIdChartsByIdBody {
     /// Represents the height, in points, of the chart object.
@@ -1121,7 +1205,8 @@ pub struct PatchRootByItemPathWorkbookWorksheetsByIdChartsByIdBody {
     pub left: Field<f64>,
     /// Represents the name of a chart object.
     pub name: Field<String>,
-    /// Represents the distance, in points, from the top edge of the object to the top of row 1 (on a worksheet) or the top of the chart area (on a chart).
+    /// Represents the distance, in points, from the top edge of the object to the top of row 1 (on
+    /// a worksheet) or the top of the chart area (on a chart).
     pub top: Field<f64>,
     /// Represents the width, in points, of the chart object.
     pub width: Field<f64>,
@@ -1176,6 +1261,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -1184,13 +1271,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxis-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesValueAxis::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueAxis::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesValueAxis::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueAxis::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxis>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxis>,
+    crate::query::SelectExpand<types::WorkbookChartAxis>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1213,6 +1304,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -1221,13 +1314,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// Documented in `api/chartaxis-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesValueAxis::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesValueAxis::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesValueAxis::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesValueAxis::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxis>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxis>,
+    crate::query::SelectExpand<types::WorkbookChartAxis>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1250,6 +1347,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -1258,13 +1357,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartaxis-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesSeriesAxis::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesAxis::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesSeriesAxis::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesAxis::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxis>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxis>,
+    crate::query::SelectExpand<types::WorkbookChartAxis>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1287,6 +1390,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -1295,13 +1400,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// Documented in `api/chartaxis-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesSeriesAxis::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesSeriesAxis::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesSeriesAxis::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesSeriesAxis::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxis>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxis>,
+    crate::query::SelectExpand<types::WorkbookChartAxis>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1324,6 +1433,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -1332,13 +1443,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartaxis-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesCategoryaxis::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesCategoryaxis::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesCategoryaxis::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesCategoryaxis::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxis>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxis>,
+    crate::query::SelectExpand<types::WorkbookChartAxis>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1361,6 +1476,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cate
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -1369,13 +1486,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cate
 ///
 /// Documented in `api/chartaxis-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxis::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxis::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxis::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxis::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxis>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxis>,
+    crate::query::SelectExpand<types::WorkbookChartAxis>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1406,7 +1527,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartaxis-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesValueAxis::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueAxis::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesValueAxis::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueAxis::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis(
     item_id: &str,
     worksheet_id: &str,
@@ -1431,16 +1553,21 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_va
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdWorkbookWorksheetsByIdChartsByIdAxesValueAxisBody {
-    /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string. The returned value is always a number.
+    /// Represents the interval between two major tick marks. Can be set to a numeric value or an
+    /// empty string. The returned value is always a number.
     pub major_unit: Field<serde_json::Value>,
-    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub maximum: Field<serde_json::Value>,
-    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub minimum: Field<serde_json::Value>,
-    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an
+    /// empty string (for automatic axis values). The returned value is always a number.
     pub minor_unit: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1504,7 +1631,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxis-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesValueAxis::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesValueAxis::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesValueAxis::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesValueAxis::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis(
     item_path: &str,
     worksheet_id: &str,
@@ -1529,16 +1657,21 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPathWorkbookWorksheetsByIdChartsByIdAxesValueAxisBody {
-    /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string. The returned value is always a number.
+    /// Represents the interval between two major tick marks. Can be set to a numeric value or an
+    /// empty string. The returned value is always a number.
     pub major_unit: Field<serde_json::Value>,
-    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub maximum: Field<serde_json::Value>,
-    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub minimum: Field<serde_json::Value>,
-    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an
+    /// empty string (for automatic axis values). The returned value is always a number.
     pub minor_unit: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1602,7 +1735,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxis-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesSeriesAxis::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesAxis::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesSeriesAxis::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesAxis::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis(
     item_id: &str,
     worksheet_id: &str,
@@ -1627,16 +1761,21 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_se
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchIdWorkbookWorksheetsByIdChartsByIdAxesSeriesAxisBody {
-    /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string. The returned value is always a number.
+    /// Represents the interval between two major tick marks. Can be set to a numeric value or an
+    /// empty string. The returned value is always a number.
     pub major_unit: Field<serde_json::Value>,
-    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub maximum: Field<serde_json::Value>,
-    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub minimum: Field<serde_json::Value>,
-    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an
+    /// empty string (for automatic axis values). The returned value is always a number.
     pub minor_unit: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1700,7 +1839,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxis-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesSeriesAxis::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesSeriesAxis::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesSeriesAxis::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesSeriesAxis::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis(
     item_path: &str,
     worksheet_id: &str,
@@ -1725,16 +1865,21 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorkbookWorksheetsByIdChartsByIdAxesSeriesAxisBody {
-    /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string. The returned value is always a number.
+    /// Represents the interval between two major tick marks. Can be set to a numeric value or an
+    /// empty string. The returned value is always a number.
     pub major_unit: Field<serde_json::Value>,
-    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub maximum: Field<serde_json::Value>,
-    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub minimum: Field<serde_json::Value>,
-    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an
+    /// empty string (for automatic axis values). The returned value is always a number.
     pub minor_unit: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1798,7 +1943,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxis-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesCategoryaxis::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesCategoryaxis::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesCategoryaxis::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesCategoryaxis::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis(
     item_id: &str,
     worksheet_id: &str,
@@ -1823,16 +1969,21 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_ca
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorkbookWorksheetsByIdChartsByIdAxesCategoryaxisBody {
-    /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string. The returned value is always a number.
+    /// Represents the interval between two major tick marks. Can be set to a numeric value or an
+    /// empty string. The returned value is always a number.
     pub major_unit: Field<serde_json::Value>,
-    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub maximum: Field<serde_json::Value>,
-    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub minimum: Field<serde_json::Value>,
-    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an
+    /// empty string (for automatic axis values). The returned value is always a number.
     pub minor_unit: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1896,7 +2047,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxis-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxis::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxis::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxis::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxis::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis(
     item_path: &str,
     worksheet_id: &str,
@@ -1921,16 +2073,21 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorkbookWorksheetsByIdChartsByIdAxesCategoryaxisBody2 {
-    /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string. The returned value is always a number.
+    /// Represents the interval between two major tick marks. Can be set to a numeric value or an
+    /// empty string. The returned value is always a number.
     pub major_unit: Field<serde_json::Value>,
-    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub maximum: Field<serde_json::Value>,
-    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty
+    /// string (for automatic axis values). The returned value is always a number.
     pub minimum: Field<serde_json::Value>,
-    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
+    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an
+    /// empty string (for automatic axis values). The returned value is always a number.
     pub minor_unit: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1986,6 +2143,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -1994,13 +2153,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxistitle-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesValueAxisTitle::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueAxisTitle::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesValueAxisTitle::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueAxisTitle::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_title(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxisTitle>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxisTitle>,
+    crate::query::SelectExpand<types::WorkbookChartAxisTitle>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2024,6 +2187,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -2032,13 +2197,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// Documented in `api/chartaxistitle-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesValueAxisTitle::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesValueAxisTitle::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesValueAxisTitle::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesValueAxisTitle::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis_title(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxisTitle>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxisTitle>,
+    crate::query::SelectExpand<types::WorkbookChartAxisTitle>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2062,6 +2231,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/title`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -2070,13 +2241,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartaxistitle-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesSeriesAxisTitle::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesAxisTitle::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesSeriesAxisTitle::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesAxisTitle::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_title(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxisTitle>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxisTitle>,
+    crate::query::SelectExpand<types::WorkbookChartAxisTitle>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2100,6 +2275,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/title`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -2108,13 +2285,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// Documented in `api/chartaxistitle-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesSeriesAxisTitle::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesSeriesAxisTitle::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesSeriesAxisTitle::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesSeriesAxisTitle::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_title(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxisTitle>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxisTitle>,
+    crate::query::SelectExpand<types::WorkbookChartAxisTitle>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2138,6 +2319,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -2146,13 +2329,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartaxistitle-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesCategoryaxisTitle::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesCategoryaxisTitle::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesCategoryaxisTitle::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesCategoryaxisTitle::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_title(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxisTitle>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxisTitle>,
+    crate::query::SelectExpand<types::WorkbookChartAxisTitle>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2176,6 +2363,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cate
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -2184,13 +2373,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cate
 ///
 /// Documented in `api/chartaxistitle-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxisTitle::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxisTitle::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxisTitle::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxisTitle::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_title(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartAxisTitle>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartAxisTitle>,
+    crate::query::SelectExpand<types::WorkbookChartAxisTitle>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2222,7 +2415,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartaxistitle-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesValueAxisTitle::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueAxisTitle::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesValueAxisTitle::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueAxisTitle::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_title(
     item_id: &str,
     worksheet_id: &str,
@@ -2248,7 +2442,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_va
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_title`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_title`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesValueAxisTitleBody {
     /// Represents the axis title.
@@ -2306,7 +2501,8 @@ graphgen_runtime::serde_via_object!(PatchWorksheetsByIdChartsByIdAxesValueAxisTi
 ///
 /// Documented in `api/chartaxistitle-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesValueAxisTitle::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesValueAxisTitle::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesValueAxisTitle::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesValueAxisTitle::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis_title(
     item_path: &str,
     worksheet_id: &str,
@@ -2332,7 +2528,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis_title`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis_title`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesValueAxisTitleBody2 {
     /// Represents the axis title.
@@ -2392,7 +2589,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxistitle-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesSeriesAxisTitle::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesAxisTitle::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesSeriesAxisTitle::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesAxisTitle::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_title(
     item_id: &str,
     worksheet_id: &str,
@@ -2418,7 +2616,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_se
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_title`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_title`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesSeriesAxisTitleBody {
     /// Represents the axis title.
@@ -2478,7 +2677,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxistitle-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesSeriesAxisTitle::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesSeriesAxisTitle::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesSeriesAxisTitle::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesSeriesAxisTitle::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_title(
     item_path: &str,
     worksheet_id: &str,
@@ -2504,7 +2704,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_title`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_title`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesSeriesAxisTitleBody2 {
     /// Represents the axis title.
@@ -2564,7 +2765,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxistitle-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesCategoryaxisTitle::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesCategoryaxisTitle::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesCategoryaxisTitle::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesCategoryaxisTitle::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_title(
     item_id: &str,
     worksheet_id: &str,
@@ -2590,7 +2792,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_ca
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_title`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_title`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesCategoryaxisTitleBody {
     /// Represents the axis title.
@@ -2650,7 +2853,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartaxistitle-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxisTitle::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxisTitle::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxisTitle::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartAxesCategoryaxisTitle::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_title(
     item_path: &str,
     worksheet_id: &str,
@@ -2676,7 +2880,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_title`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_title`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesCategoryaxisTitleBody2 {
     /// Represents the axis title.
@@ -2735,7 +2940,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartcollection-add.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartsAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetChartsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartsAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetChartsAdd::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_add(
     item_id: &str,
     worksheet_id: &str,
@@ -2760,11 +2966,14 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_add(
 /// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookWorksheetsByIdChartsAddBody {
-    /// Represents the type of a chart. The possible values are: ColumnClustered, ColumnStacked, ColumnStacked100, BarClustered, BarStacked, BarStacked100, LineStacked, LineStacked100, LineMarkers, LineMarkersStacked, LineMarkersStacked100, PieOfPie, etc..
+    /// Represents the type of a chart. The possible values are: ColumnClustered, ColumnStacked,
+    /// ColumnStacked100, BarClustered, BarStacked, BarStacked100, LineStacked, LineStacked100,
+    /// LineMarkers, LineMarkersStacked, LineMarkersStacked100, PieOfPie, etc..
     pub r#type: Field<String>,
     /// The Range object corresponding to the source data.
     pub source_data: Field<serde_json::Value>,
-    /// Optional. Specifies the way columns or rows are used as data series on the chart. The possible values are: Auto, Columns, Rows.
+    /// Optional. Specifies the way columns or rows are used as data series on the chart. The
+    /// possible values are: Auto, Columns, Rows.
     pub series_by: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2820,7 +3029,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartcollection-add.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartsAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartsAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartsAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_add(
     item_path: &str,
     worksheet_id: &str,
@@ -2842,14 +3052,18 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_add(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_add`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostDriveRootByItemPathWorkbookWorksheetsByIdChartsAddBody {
-    /// Represents the type of a chart. The possible values are: ColumnClustered, ColumnStacked, ColumnStacked100, BarClustered, BarStacked, BarStacked100, LineStacked, LineStacked100, LineMarkers, LineMarkersStacked, LineMarkersStacked100, PieOfPie, etc..
+    /// Represents the type of a chart. The possible values are: ColumnClustered, ColumnStacked,
+    /// ColumnStacked100, BarClustered, BarStacked, BarStacked100, LineStacked, LineStacked100,
+    /// LineMarkers, LineMarkersStacked, LineMarkersStacked100, PieOfPie, etc..
     pub r#type: Field<String>,
     /// The Range object corresponding to the source data.
     pub source_data: Field<serde_json::Value>,
-    /// Optional. Specifies the way columns or rows are used as data series on the chart. The possible values are: Auto, Columns, Rows.
+    /// Optional. Specifies the way columns or rows are used as data series on the chart. The
+    /// possible values are: Auto, Columns, Rows.
     pub series_by: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2905,7 +3119,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartcollection-itemat.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartsItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetChartsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartsItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetChartsItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_item_at(
     item_id: &str,
     worksheet_id: &str,
@@ -2982,7 +3197,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartcollection-itemat.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartsItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartsItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartsItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_item_at(
     item_path: &str,
     worksheet_id: &str,
@@ -3004,7 +3220,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_item_at(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostRootByItemPathWorkbookWorksheetsByIdChartsItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -3052,6 +3269,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/dataLabels`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -3060,13 +3279,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartdatalabels-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartDataLabels::get`](crate::tree::MeDriveItemWorkbookWorksheetChartDataLabels::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartDataLabels::get`](crate::tree::MeDriveItemWorkbookWorksheetChartDataLabels::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_data_labels(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartDataLabels>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartDataLabels>,
+    crate::query::SelectExpand<types::WorkbookChartDataLabels>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3088,6 +3311,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_data_labe
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/dataLabels`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -3096,13 +3321,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_data_labe
 ///
 /// Documented in `api/chartdatalabels-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartDataLabels::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartDataLabels::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartDataLabels::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartDataLabels::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_data_labels(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartDataLabels>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartDataLabels>,
+    crate::query::SelectExpand<types::WorkbookChartDataLabels>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3132,7 +3361,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_dat
 ///
 /// Documented in `api/chartdatalabels-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartDataLabels::update`](crate::tree::MeDriveItemWorkbookWorksheetChartDataLabels::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartDataLabels::update`](crate::tree::MeDriveItemWorkbookWorksheetChartDataLabels::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_data_labels(
     item_id: &str,
     worksheet_id: &str,
@@ -3156,10 +3386,13 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_data_la
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_data_labels`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_data_labels`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdWorkbookWorksheetsByIdChartsByIdDataLabelsBody {
-    /// DataLabelPosition value that represents the position of the data label. The possible values are: None, Center, InsideEnd, InsideBase, OutsideEnd, Left, Right, Top, Bottom, BestFit, Callout.
+    /// DataLabelPosition value that represents the position of the data label. The possible values
+    /// are: None, Center, InsideEnd, InsideBase, OutsideEnd, Left, Right, Top, Bottom, BestFit,
+    /// Callout.
     pub position: Field<String>,
     /// String representing the separator used for the data labels on a chart.
     pub separator: Field<String>,
@@ -3253,7 +3486,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartdatalabels-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartDataLabels::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartDataLabels::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartDataLabels::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartDataLabels::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_data_labels(
     item_path: &str,
     worksheet_id: &str,
@@ -3277,10 +3511,13 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_d
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_data_labels`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_data_labels`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPathWorkbookWorksheetsByIdChartsByIdDataLabelsBody {
-    /// DataLabelPosition value that represents the position of the data label. The possible values are: None, Center, InsideEnd, InsideBase, OutsideEnd, Left, Right, Top, Bottom, BestFit, Callout.
+    /// DataLabelPosition value that represents the position of the data label. The possible values
+    /// are: None, Center, InsideEnd, InsideBase, OutsideEnd, Left, Right, Top, Bottom, BestFit,
+    /// Callout.
     pub position: Field<String>,
     /// String representing the separator used for the data labels on a chart.
     pub separator: Field<String>,
@@ -3374,7 +3611,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartfill-clear.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartFormatFillClear::post`](crate::tree::MeDriveItemWorkbookWorksheetChartFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartFormatFillClear::post`](crate::tree::MeDriveItemWorkbookWorksheetChartFormatFillClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_format_fill_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -3412,7 +3650,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_format_f
 ///
 /// Documented in `api/chartfill-clear.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartFormatFillClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_format_fill_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -3450,7 +3689,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_fo
 ///
 /// Documented in `api/chartfill-clear.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartTitleFormatFillClear::post`](crate::tree::MeDriveItemWorkbookWorksheetChartTitleFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartTitleFormatFillClear::post`](crate::tree::MeDriveItemWorkbookWorksheetChartTitleFormatFillClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title_format_fill_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -3489,7 +3729,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title_fo
 ///
 /// Documented in `api/chartfill-clear.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartTitleFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartTitleFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartTitleFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartTitleFormatFillClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_title_format_fill_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -3528,7 +3769,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ti
 ///
 /// Documented in `api/chartfill-clear.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartLegendFormatFillClear::post`](crate::tree::MeDriveItemWorkbookWorksheetChartLegendFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartLegendFormatFillClear::post`](crate::tree::MeDriveItemWorkbookWorksheetChartLegendFormatFillClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend_format_fill_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -3567,7 +3809,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend_f
 ///
 /// Documented in `api/chartfill-clear.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartLegendFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartLegendFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartLegendFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartLegendFormatFillClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_legend_format_fill_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -3606,7 +3849,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_le
 ///
 /// Documented in `api/chartfill-setsolidcolor.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartFormatFillSetSolidColor::post`](crate::tree::MeDriveItemWorkbookWorksheetChartFormatFillSetSolidColor::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartFormatFillSetSolidColor::post`](crate::tree::MeDriveItemWorkbookWorksheetChartFormatFillSetSolidColor::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_format_fill_set_solid_color(
     item_id: &str,
     worksheet_id: &str,
@@ -3632,10 +3876,12 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_format_f
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_format_fill_set_solid_color`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_format_fill_set_solid_color`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostWorksheetsByIdChartsByIdFormatFillSetSolidColorBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3688,7 +3934,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartfill-setsolidcolor.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartFormatFillSetSolidColor::post`](crate::tree::MeRootPathWorkbookWorksheetChartFormatFillSetSolidColor::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartFormatFillSetSolidColor::post`](crate::tree::MeRootPathWorkbookWorksheetChartFormatFillSetSolidColor::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_format_fill_set_solid_color(
     item_path: &str,
     worksheet_id: &str,
@@ -3714,10 +3961,12 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_fo
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_format_fill_set_solid_color`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_format_fill_set_solid_color`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostWorksheetsByIdChartsByIdFormatFillSetSolidColorBody2 {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3770,7 +4019,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartfill-setsolidcolor.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartTitleFormatFillSetSolidColor::post`](crate::tree::MeItemWorkbookWorksheetChartTitleFormatFillSetSolidColor::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartTitleFormatFillSetSolidColor::post`](crate::tree::MeItemWorkbookWorksheetChartTitleFormatFillSetSolidColor::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title_format_fill_set_solid_color(
     item_id: &str,
     worksheet_id: &str,
@@ -3797,10 +4047,12 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title_fo
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title_format_fill_set_solid_color`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title_format_fill_set_solid_color`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdChartsByIdTitleFormatFillSetSolidColorBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3851,7 +4103,8 @@ graphgen_runtime::serde_via_object!(PostByIdChartsByIdTitleFormatFillSetSolidCol
 ///
 /// Documented in `api/chartfill-setsolidcolor.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartTitleFormatFillSetSolidColor::post`](crate::tree::MePathWorkbookWorksheetChartTitleFormatFillSetSolidColor::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartTitleFormatFillSetSolidColor::post`](crate::tree::MePathWorkbookWorksheetChartTitleFormatFillSetSolidColor::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_title_format_fill_set_solid_color(
     item_path: &str,
     worksheet_id: &str,
@@ -3878,10 +4131,12 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ti
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_title_format_fill_set_solid_color`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_title_format_fill_set_solid_color`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdChartsByIdTitleFormatFillSetSolidColorBody2 {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3932,7 +4187,8 @@ graphgen_runtime::serde_via_object!(PostByIdChartsByIdTitleFormatFillSetSolidCol
 ///
 /// Documented in `api/chartfill-setsolidcolor.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartLegendFormatFillSetSolidColor::post`](crate::tree::MeItemWorkbookWorksheetChartLegendFormatFillSetSolidColor::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartLegendFormatFillSetSolidColor::post`](crate::tree::MeItemWorkbookWorksheetChartLegendFormatFillSetSolidColor::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend_format_fill_set_solid_color(
     item_id: &str,
     worksheet_id: &str,
@@ -3959,10 +4215,12 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend_f
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend_format_fill_set_solid_color`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend_format_fill_set_solid_color`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdChartsByIdLegendFormatFillSetSolidColorBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -4013,7 +4271,8 @@ graphgen_runtime::serde_via_object!(PostByIdChartsByIdLegendFormatFillSetSolidCo
 ///
 /// Documented in `api/chartfill-setsolidcolor.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartLegendFormatFillSetSolidColor::post`](crate::tree::MePathWorkbookWorksheetChartLegendFormatFillSetSolidColor::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartLegendFormatFillSetSolidColor::post`](crate::tree::MePathWorkbookWorksheetChartLegendFormatFillSetSolidColor::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_legend_format_fill_set_solid_color(
     item_path: &str,
     worksheet_id: &str,
@@ -4040,10 +4299,12 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_le
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_legend_format_fill_set_solid_color`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_legend_format_fill_set_solid_color`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdChartsByIdLegendFormatFillSetSolidColorBody2 {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -4088,6 +4349,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -4096,13 +4359,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartfont-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesValueAxisFormatFont::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueAxisFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesValueAxisFormatFont::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueAxisFormatFont::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_format_font(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartFont>,
+    crate::query::SelectExpand<types::WorkbookChartFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4127,6 +4394,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -4135,13 +4404,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// Documented in `api/chartfont-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesValueAxisFormatFont::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesValueAxisFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesValueAxisFormatFont::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesValueAxisFormatFont::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis_format_font(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartFont>,
+    crate::query::SelectExpand<types::WorkbookChartFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4166,6 +4439,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -4174,13 +4449,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartfont-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesSeriesAxisFormatFont::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesAxisFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesSeriesAxisFormatFont::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesAxisFormatFont::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_font(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartFont>,
+    crate::query::SelectExpand<types::WorkbookChartFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4205,6 +4484,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -4213,13 +4494,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// Documented in `api/chartfont-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesSeriesAxisFormatFont::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesSeriesAxisFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesSeriesAxisFormatFont::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesSeriesAxisFormatFont::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_font(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartFont>,
+    crate::query::SelectExpand<types::WorkbookChartFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4244,6 +4529,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -4252,13 +4539,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartfont-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesCategoryaxisFormatFont::get`](crate::tree::MeItemWorkbookWorksheetChartAxesCategoryaxisFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesCategoryaxisFormatFont::get`](crate::tree::MeItemWorkbookWorksheetChartAxesCategoryaxisFormatFont::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_font(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartFont>,
+    crate::query::SelectExpand<types::WorkbookChartFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4283,6 +4574,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cate
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -4291,13 +4584,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cate
 ///
 /// Documented in `api/chartfont-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatFont::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatFont::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatFont::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_font(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartFont>,
+    crate::query::SelectExpand<types::WorkbookChartFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4330,7 +4627,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartfont-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesValueAxisFormatFont::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueAxisFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesValueAxisFormatFont::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesValueAxisFormatFont::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_format_font(
     item_id: &str,
     worksheet_id: &str,
@@ -4357,7 +4655,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_va
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_format_font`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesValueAxisFormatFontBody {
     /// Represents the bold status of font.
@@ -4440,7 +4739,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartfont-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesValueAxisFormatFont::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesValueAxisFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesValueAxisFormatFont::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesValueAxisFormatFont::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis_format_font(
     item_path: &str,
     worksheet_id: &str,
@@ -4467,7 +4767,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis_format_font`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesValueAxisFormatFontBody2 {
     /// Represents the bold status of font.
@@ -4550,7 +4851,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartfont-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesSeriesAxisFormatFont::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesAxisFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesSeriesAxisFormatFont::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesAxisFormatFont::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_font(
     item_id: &str,
     worksheet_id: &str,
@@ -4577,7 +4879,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_se
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_font`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesSeriesAxisFormatFontBody {
     /// Represents the bold status of font.
@@ -4660,7 +4963,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartfont-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesSeriesAxisFormatFont::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesSeriesAxisFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesSeriesAxisFormatFont::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesSeriesAxisFormatFont::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_font(
     item_path: &str,
     worksheet_id: &str,
@@ -4687,7 +4991,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_font`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesSeriesAxisFormatFontBody2 {
     /// Represents the bold status of font.
@@ -4770,7 +5075,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartfont-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesCategoryaxisFormatFont::update`](crate::tree::MeItemWorkbookWorksheetChartAxesCategoryaxisFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesCategoryaxisFormatFont::update`](crate::tree::MeItemWorkbookWorksheetChartAxesCategoryaxisFormatFont::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_font(
     item_id: &str,
     worksheet_id: &str,
@@ -4797,7 +5103,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_ca
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_font`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesCategoryaxisFormatFontBody {
     /// Represents the bold status of font.
@@ -4878,7 +5185,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesCategoryaxisFormatFon
 ///
 /// Documented in `api/chartfont-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatFont::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatFont::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatFont::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_font(
     item_path: &str,
     worksheet_id: &str,
@@ -4905,7 +5213,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_font`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesCategoryaxisFormatFontBody2 {
     /// Represents the bold status of font.
@@ -4978,6 +5287,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesCategoryaxisFormatFon
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/minorGridlines`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -4986,13 +5297,17 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesCategoryaxisFormatFon
 ///
 /// Documented in `api/chartgridlines-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesValueAxisMinorGridlines::get`](crate::tree::MeItemWorkbookWorksheetChartAxesValueAxisMinorGridlines::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesValueAxisMinorGridlines::get`](crate::tree::MeItemWorkbookWorksheetChartAxesValueAxisMinorGridlines::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_minor_gridlines(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartGridlines>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartGridlines>,
+    crate::query::SelectExpand<types::WorkbookChartGridlines>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5016,6 +5331,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/minorGridlines`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -5024,13 +5341,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// Documented in `api/chartgridlines-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartAxesValueAxisMinorGridlines::get`](crate::tree::MePathWorkbookWorksheetChartAxesValueAxisMinorGridlines::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartAxesValueAxisMinorGridlines::get`](crate::tree::MePathWorkbookWorksheetChartAxesValueAxisMinorGridlines::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis_minor_gridlines(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartGridlines>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartGridlines>,
+    crate::query::SelectExpand<types::WorkbookChartGridlines>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5054,6 +5375,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/majorGridlines`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -5062,13 +5385,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartgridlines-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesValueAxisMajorGridlines::get`](crate::tree::MeItemWorkbookWorksheetChartAxesValueAxisMajorGridlines::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesValueAxisMajorGridlines::get`](crate::tree::MeItemWorkbookWorksheetChartAxesValueAxisMajorGridlines::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_major_gridlines(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartGridlines>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartGridlines>,
+    crate::query::SelectExpand<types::WorkbookChartGridlines>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5092,6 +5419,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/majorGridlines`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -5100,13 +5429,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_valu
 ///
 /// Documented in `api/chartgridlines-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartAxesValueAxisMajorGridlines::get`](crate::tree::MePathWorkbookWorksheetChartAxesValueAxisMajorGridlines::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartAxesValueAxisMajorGridlines::get`](crate::tree::MePathWorkbookWorksheetChartAxesValueAxisMajorGridlines::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis_major_gridlines(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartGridlines>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartGridlines>,
+    crate::query::SelectExpand<types::WorkbookChartGridlines>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5130,6 +5463,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorGridlines`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -5138,13 +5473,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartgridlines-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesSeriesAxisMajorGridlines::get`](crate::tree::MeItemWorkbookWorksheetChartAxesSeriesAxisMajorGridlines::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesSeriesAxisMajorGridlines::get`](crate::tree::MeItemWorkbookWorksheetChartAxesSeriesAxisMajorGridlines::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_major_gridlines(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartGridlines>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartGridlines>,
+    crate::query::SelectExpand<types::WorkbookChartGridlines>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5168,6 +5507,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorGridlines`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -5176,13 +5517,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// Documented in `api/chartgridlines-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartAxesSeriesAxisMajorGridlines::get`](crate::tree::MePathWorkbookWorksheetChartAxesSeriesAxisMajorGridlines::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartAxesSeriesAxisMajorGridlines::get`](crate::tree::MePathWorkbookWorksheetChartAxesSeriesAxisMajorGridlines::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_major_gridlines(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartGridlines>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartGridlines>,
+    crate::query::SelectExpand<types::WorkbookChartGridlines>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5214,7 +5559,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartgridlines-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesValueAxisMinorGridlines::update`](crate::tree::MeItemWorkbookWorksheetChartAxesValueAxisMinorGridlines::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesValueAxisMinorGridlines::update`](crate::tree::MeItemWorkbookWorksheetChartAxesValueAxisMinorGridlines::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_minor_gridlines(
     item_id: &str,
     worksheet_id: &str,
@@ -5240,7 +5586,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_va
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_minor_gridlines`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_minor_gridlines`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesValueAxisMinorGridlinesBody {
     /// Boolean value representing if the axis gridlines are visible or not.
@@ -5294,7 +5641,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesValueAxisMinorGridlin
 ///
 /// Documented in `api/chartgridlines-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartAxesValueAxisMinorGridlines::update`](crate::tree::MePathWorkbookWorksheetChartAxesValueAxisMinorGridlines::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartAxesValueAxisMinorGridlines::update`](crate::tree::MePathWorkbookWorksheetChartAxesValueAxisMinorGridlines::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis_minor_gridlines(
     item_path: &str,
     worksheet_id: &str,
@@ -5320,7 +5668,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis_minor_gridlines`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis_minor_gridlines`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesValueAxisMinorGridlinesBody2 {
     /// Boolean value representing if the axis gridlines are visible or not.
@@ -5374,7 +5723,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesValueAxisMinorGridlin
 ///
 /// Documented in `api/chartgridlines-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesValueAxisMajorGridlines::update`](crate::tree::MeItemWorkbookWorksheetChartAxesValueAxisMajorGridlines::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesValueAxisMajorGridlines::update`](crate::tree::MeItemWorkbookWorksheetChartAxesValueAxisMajorGridlines::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_major_gridlines(
     item_id: &str,
     worksheet_id: &str,
@@ -5400,7 +5750,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_va
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_major_gridlines`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_major_gridlines`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesValueAxisMajorGridlinesBody {
     /// Boolean value representing if the axis gridlines are visible or not.
@@ -5454,7 +5805,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesValueAxisMajorGridlin
 ///
 /// Documented in `api/chartgridlines-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartAxesValueAxisMajorGridlines::update`](crate::tree::MePathWorkbookWorksheetChartAxesValueAxisMajorGridlines::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartAxesValueAxisMajorGridlines::update`](crate::tree::MePathWorkbookWorksheetChartAxesValueAxisMajorGridlines::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis_major_gridlines(
     item_path: &str,
     worksheet_id: &str,
@@ -5480,7 +5832,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis_major_gridlines`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_value_axis_major_gridlines`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesValueAxisMajorGridlinesBody2 {
     /// Boolean value representing if the axis gridlines are visible or not.
@@ -5534,7 +5887,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesValueAxisMajorGridlin
 ///
 /// Documented in `api/chartgridlines-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesSeriesAxisMajorGridlines::update`](crate::tree::MeItemWorkbookWorksheetChartAxesSeriesAxisMajorGridlines::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesSeriesAxisMajorGridlines::update`](crate::tree::MeItemWorkbookWorksheetChartAxesSeriesAxisMajorGridlines::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_major_gridlines(
     item_id: &str,
     worksheet_id: &str,
@@ -5560,7 +5914,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_se
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_major_gridlines`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_major_gridlines`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesSeriesAxisMajorGridlinesBody {
     /// Boolean value representing if the axis gridlines are visible or not.
@@ -5614,7 +5969,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesSeriesAxisMajorGridli
 ///
 /// Documented in `api/chartgridlines-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartAxesSeriesAxisMajorGridlines::update`](crate::tree::MePathWorkbookWorksheetChartAxesSeriesAxisMajorGridlines::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartAxesSeriesAxisMajorGridlines::update`](crate::tree::MePathWorkbookWorksheetChartAxesSeriesAxisMajorGridlines::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_major_gridlines(
     item_path: &str,
     worksheet_id: &str,
@@ -5640,7 +5996,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_major_gridlines`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_major_gridlines`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesSeriesAxisMajorGridlinesBody2 {
     /// Boolean value representing if the axis gridlines are visible or not.
@@ -5688,6 +6045,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -5696,13 +6055,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartlegend-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartLegend::get`](crate::tree::MeDriveItemWorkbookWorksheetChartLegend::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartLegend::get`](crate::tree::MeDriveItemWorkbookWorksheetChartLegend::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartLegend>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartLegend>,
+    crate::query::SelectExpand<types::WorkbookChartLegend>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5724,6 +6087,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/legend`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -5732,13 +6097,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend(
 ///
 /// Documented in `api/chartlegend-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartLegend::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartLegend::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartLegend::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartLegend::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_legend(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartLegend>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartLegend>,
+    crate::query::SelectExpand<types::WorkbookChartLegend>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5768,7 +6137,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_leg
 ///
 /// Documented in `api/chartlegend-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartLegend::update`](crate::tree::MeDriveItemWorkbookWorksheetChartLegend::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartLegend::update`](crate::tree::MeDriveItemWorkbookWorksheetChartLegend::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend(
     item_id: &str,
     worksheet_id: &str,
@@ -5792,12 +6162,14 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsByIdWorkbookWorksheetsByIdChartsByIdLegendBody {
     /// Boolean value for whether the chart legend should overlap with the main body of the chart.
     pub overlay: Field<bool>,
-    /// Represents the position of the legend on the chart. The possible values are: Top, Bottom, Left, Right, Corner, Custom.
+    /// Represents the position of the legend on the chart. The possible values are: Top, Bottom,
+    /// Left, Right, Corner, Custom.
     pub position: Field<String>,
     /// A boolean value the represents the visibility of a ChartLegend object.
     pub visible: Field<bool>,
@@ -5856,7 +6228,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartlegend-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartLegend::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartLegend::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartLegend::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartLegend::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_legend(
     item_path: &str,
     worksheet_id: &str,
@@ -5880,12 +6253,14 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_l
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_legend`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_legend`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByItemPathWorkbookWorksheetsByIdChartsByIdLegendBody {
     /// Boolean value for whether the chart legend should overlap with the main body of the chart.
     pub overlay: Field<bool>,
-    /// Represents the position of the legend on the chart. The possible values are: Top, Bottom, Left, Right, Corner, Custom.
+    /// Represents the position of the legend on the chart. The possible values are: Top, Bottom,
+    /// Left, Right, Corner, Custom.
     pub position: Field<String>,
     /// A boolean value the represents the visibility of a ChartLegend object.
     pub visible: Field<bool>,
@@ -5944,7 +6319,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartlineformat-clear.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesSeriesAxisFormatLineClear::post`](crate::tree::MeItemWorkbookWorksheetChartAxesSeriesAxisFormatLineClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesSeriesAxisFormatLineClear::post`](crate::tree::MeItemWorkbookWorksheetChartAxesSeriesAxisFormatLineClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_line_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -5984,7 +6360,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_ser
 ///
 /// Documented in `api/chartlineformat-clear.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetChartAxesSeriesAxisFormatLineClear::post`](crate::tree::MePathWorkbookWorksheetChartAxesSeriesAxisFormatLineClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetChartAxesSeriesAxisFormatLineClear::post`](crate::tree::MePathWorkbookWorksheetChartAxesSeriesAxisFormatLineClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_line_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -6024,7 +6401,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ax
 ///
 /// Documented in `api/chartlineformat-clear.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorkbookWorksheetChartAxesCategoryaxisFormatLineClear::post`](crate::tree::MeWorkbookWorksheetChartAxesCategoryaxisFormatLineClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorkbookWorksheetChartAxesCategoryaxisFormatLineClear::post`](crate::tree::MeWorkbookWorksheetChartAxesCategoryaxisFormatLineClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -6064,7 +6442,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cat
 ///
 /// Documented in `api/chartlineformat-clear.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorkbookWorksheetChartAxesCategoryaxisFormatLineClear2::post`](crate::tree::MeWorkbookWorksheetChartAxesCategoryaxisFormatLineClear2::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorkbookWorksheetChartAxesCategoryaxisFormatLineClear2::post`](crate::tree::MeWorkbookWorksheetChartAxesCategoryaxisFormatLineClear2::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -6104,7 +6483,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ax
 ///
 /// Documented in `api/chartlineformat-clear.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChartAxesSeriesAxisMajorGridlinesFormatLineClear::post`](crate::tree::MeChartAxesSeriesAxisMajorGridlinesFormatLineClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChartAxesSeriesAxisMajorGridlinesFormatLineClear::post`](crate::tree::MeChartAxesSeriesAxisMajorGridlinesFormatLineClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_majorgridlines_format_line_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -6145,7 +6525,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_ser
 ///
 /// Documented in `api/chartlineformat-clear.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChartAxesSeriesAxisMajorGridlinesFormatLineClear2::post`](crate::tree::MeChartAxesSeriesAxisMajorGridlinesFormatLineClear2::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChartAxesSeriesAxisMajorGridlinesFormatLineClear2::post`](crate::tree::MeChartAxesSeriesAxisMajorGridlinesFormatLineClear2::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_majorgridlines_format_line_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -6178,6 +6559,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ax
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -6186,13 +6569,17 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ax
 ///
 /// Documented in `api/chartlineformat-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesSeriesAxisFormatLine::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesAxisFormatLine::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesSeriesAxisFormatLine::get`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesAxisFormatLine::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_line(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartLineFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartLineFormat>,
+    crate::query::SelectExpand<types::WorkbookChartLineFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6217,6 +6604,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -6225,13 +6614,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// Documented in `api/chartlineformat-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesSeriesAxisFormatLine::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesSeriesAxisFormatLine::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesSeriesAxisFormatLine::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesSeriesAxisFormatLine::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_line(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartLineFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartLineFormat>,
+    crate::query::SelectExpand<types::WorkbookChartLineFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6256,6 +6649,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -6264,13 +6659,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartlineformat-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesCategoryaxisFormatLine::get`](crate::tree::MeItemWorkbookWorksheetChartAxesCategoryaxisFormatLine::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesCategoryaxisFormatLine::get`](crate::tree::MeItemWorkbookWorksheetChartAxesCategoryaxisFormatLine::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartLineFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartLineFormat>,
+    crate::query::SelectExpand<types::WorkbookChartLineFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6295,6 +6694,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cate
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -6303,13 +6704,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_cate
 ///
 /// Documented in `api/chartlineformat-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatLine::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatLine::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatLine::get`](crate::tree::MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatLine::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartLineFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartLineFormat>,
+    crate::query::SelectExpand<types::WorkbookChartLineFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6334,6 +6739,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorgridlines/format/line`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -6342,13 +6749,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartlineformat-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorksheetChartAxesSeriesAxisMajorGridlinesFormatLine::get`](crate::tree::MeWorksheetChartAxesSeriesAxisMajorGridlinesFormatLine::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorksheetChartAxesSeriesAxisMajorGridlinesFormatLine::get`](crate::tree::MeWorksheetChartAxesSeriesAxisMajorGridlinesFormatLine::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_majorgridlines_format_line(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartLineFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartLineFormat>,
+    crate::query::SelectExpand<types::WorkbookChartLineFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6374,6 +6785,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorgridlines/format/line`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -6382,13 +6795,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_seri
 ///
 /// Documented in `api/chartlineformat-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorksheetChartAxesSeriesAxisMajorGridlinesFormatLine2::get`](crate::tree::MeWorksheetChartAxesSeriesAxisMajorGridlinesFormatLine2::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorksheetChartAxesSeriesAxisMajorGridlinesFormatLine2::get`](crate::tree::MeWorksheetChartAxesSeriesAxisMajorGridlinesFormatLine2::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_majorgridlines_format_line(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartLineFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartLineFormat>,
+    crate::query::SelectExpand<types::WorkbookChartLineFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6422,7 +6839,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axe
 ///
 /// Documented in `api/chartlineformat-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartAxesSeriesAxisFormatLine::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesAxisFormatLine::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartAxesSeriesAxisFormatLine::update`](crate::tree::MeDriveItemWorkbookWorksheetChartAxesSeriesAxisFormatLine::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_line(
     item_id: &str,
     worksheet_id: &str,
@@ -6449,7 +6867,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_se
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_line`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_line`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesSeriesAxisFormatLineBody {
     /// HTML color code representing the color of lines in the chart.
@@ -6505,7 +6924,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartlineformat-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesSeriesAxisFormatLine::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesSeriesAxisFormatLine::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesSeriesAxisFormatLine::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesSeriesAxisFormatLine::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_line(
     item_path: &str,
     worksheet_id: &str,
@@ -6532,7 +6952,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_line`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_line`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorksheetsByIdChartsByIdAxesSeriesAxisFormatLineBody2 {
     /// HTML color code representing the color of lines in the chart.
@@ -6588,7 +7009,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartlineformat-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetChartAxesCategoryaxisFormatLine::update`](crate::tree::MeItemWorkbookWorksheetChartAxesCategoryaxisFormatLine::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetChartAxesCategoryaxisFormatLine::update`](crate::tree::MeItemWorkbookWorksheetChartAxesCategoryaxisFormatLine::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line(
     item_id: &str,
     worksheet_id: &str,
@@ -6615,7 +7037,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_ca
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesCategoryaxisFormatLineBody {
     /// HTML color code representing the color of lines in the chart.
@@ -6669,7 +7092,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesCategoryaxisFormatLin
 ///
 /// Documented in `api/chartlineformat-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatLine::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatLine::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatLine::update`](crate::tree::MeRootPathWorkbookWorksheetChartAxesCategoryaxisFormatLine::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line(
     item_path: &str,
     worksheet_id: &str,
@@ -6696,7 +7120,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_categoryaxis_format_line`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdChartsByIdAxesCategoryaxisFormatLineBody2 {
     /// HTML color code representing the color of lines in the chart.
@@ -6750,7 +7175,8 @@ graphgen_runtime::serde_via_object!(PatchByIdChartsByIdAxesCategoryaxisFormatLin
 ///
 /// Documented in `api/chartlineformat-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorksheetChartAxesSeriesAxisMajorGridlinesFormatLine::update`](crate::tree::MeWorksheetChartAxesSeriesAxisMajorGridlinesFormatLine::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorksheetChartAxesSeriesAxisMajorGridlinesFormatLine::update`](crate::tree::MeWorksheetChartAxesSeriesAxisMajorGridlinesFormatLine::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_majorgridlines_format_line(
     item_id: &str,
     worksheet_id: &str,
@@ -6778,7 +7204,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_se
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_majorgridlines_format_line`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_majorgridlines_format_line`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchChartsByIdAxesSeriesAxisMajorgridlinesFormatLineBody {
     /// HTML color code representing the color of lines in the chart.
@@ -6834,7 +7261,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartlineformat-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorksheetChartAxesSeriesAxisMajorGridlinesFormatLine2::update`](crate::tree::MeWorksheetChartAxesSeriesAxisMajorGridlinesFormatLine2::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorksheetChartAxesSeriesAxisMajorGridlinesFormatLine2::update`](crate::tree::MeWorksheetChartAxesSeriesAxisMajorGridlinesFormatLine2::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_majorgridlines_format_line(
     item_path: &str,
     worksheet_id: &str,
@@ -6862,7 +7290,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_a
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_majorgridlines_format_line`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_axes_series_axis_majorgridlines_format_line`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchChartsByIdAxesSeriesAxisMajorgridlinesFormatLineBody2 {
     /// HTML color code representing the color of lines in the chart.
@@ -6910,6 +7339,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points/{point-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -6920,15 +7351,19 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartpoint-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSeryPoint::get`](crate::tree::MeDriveItemWorkbookWorksheetChartSeryPoint::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSeryPoint::get`](crate::tree::MeDriveItemWorkbookWorksheetChartSeryPoint::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id_points_by_id(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
     sery_id: &str,
     point_id: &str,
-) -> Request<Json<types::WorkbookChartPoint>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartPoint>,
+    crate::query::SelectExpand<types::WorkbookChartPoint>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6953,6 +7388,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points/{point-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -6963,15 +7400,19 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by
 ///
 /// Documented in `api/chartpoint-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSeryPoint::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeryPoint::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSeryPoint::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeryPoint::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id_points_by_id(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
     sery_id: &str,
     point_id: &str,
-) -> Request<Json<types::WorkbookChartPoint>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartPoint>,
+    crate::query::SelectExpand<types::WorkbookChartPoint>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6996,6 +7437,9 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ser
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -7003,16 +7447,21 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ser
 /// - `chart_id`: `{name}` in the path.
 /// - `sery_id`: `{series-id}` in the path.
 ///
-/// Documented in `api/chartpoint-list.md`, line 27. Also documented in `api/chartseries-list-points.md`.
+/// Documented in `api/chartpoint-list.md`, line 27. Also documented in
+/// `api/chartseries-list-points.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSeryPoints::list`](crate::tree::MeDriveItemWorkbookWorksheetChartSeryPoints::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSeryPoints::list`](crate::tree::MeDriveItemWorkbookWorksheetChartSeryPoints::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id_points(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
     sery_id: &str,
-) -> Request<Json<Page<types::WorkbookChartPoint>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookChartPoint>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookChartPoint>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -7036,6 +7485,9 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -7043,16 +7495,21 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by
 /// - `chart_id`: `{name}` in the path.
 /// - `sery_id`: `{series-id}` in the path.
 ///
-/// Documented in `api/chartpoint-list.md`, line 28. Also documented in `api/chartseries-list-points.md`.
+/// Documented in `api/chartpoint-list.md`, line 28. Also documented in
+/// `api/chartseries-list-points.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSeryPoints::list`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeryPoints::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSeryPoints::list`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeryPoints::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id_points(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
     sery_id: &str,
-) -> Request<Json<Page<types::WorkbookChartPoint>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookChartPoint>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookChartPoint>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -7085,7 +7542,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ser
 ///
 /// Documented in `api/chartpointscollection-itemat.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSeryPointsItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetChartSeryPointsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSeryPointsItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetChartSeryPointsItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id_points_item_at(
     item_id: &str,
     worksheet_id: &str,
@@ -7113,7 +7571,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_b
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id_points_item_at`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id_points_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostWorksheetsByIdChartsByIdSeriesByIdPointsItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -7170,7 +7629,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartpointscollection-itemat.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSeryPointsItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeryPointsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSeryPointsItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeryPointsItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id_points_item_at(
     item_path: &str,
     worksheet_id: &str,
@@ -7198,7 +7658,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_se
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id_points_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id_points_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostWorksheetsByIdChartsByIdSeriesByIdPointsItemAtBody2 {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -7246,6 +7707,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -7255,14 +7718,18 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartseries-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSery::get`](crate::tree::MeDriveItemWorkbookWorksheetChartSery::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSery::get`](crate::tree::MeDriveItemWorkbookWorksheetChartSery::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
     sery_id: &str,
-) -> Request<Json<types::WorkbookChartSeries>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartSeries>,
+    crate::query::SelectExpand<types::WorkbookChartSeries>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -7285,6 +7752,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -7294,14 +7763,18 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by
 ///
 /// Documented in `api/chartseries-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSery::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSery::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSery::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSery::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
     sery_id: &str,
-) -> Request<Json<types::WorkbookChartSeries>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartSeries>,
+    crate::query::SelectExpand<types::WorkbookChartSeries>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -7333,7 +7806,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_ser
 ///
 /// Documented in `api/chartseries-post-points.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSeryPoints::create`](crate::tree::MeDriveItemWorkbookWorksheetChartSeryPoints::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSeryPoints::create`](crate::tree::MeDriveItemWorkbookWorksheetChartSeryPoints::create).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id_points(
     item_id: &str,
     worksheet_id: &str,
@@ -7375,7 +7849,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_b
 ///
 /// Documented in `api/chartseries-post-points.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSeryPoints::create`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeryPoints::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSeryPoints::create`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeryPoints::create).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id_points(
     item_path: &str,
     worksheet_id: &str,
@@ -7417,7 +7892,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_se
 ///
 /// Documented in `api/chartseries-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSery::update`](crate::tree::MeDriveItemWorkbookWorksheetChartSery::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSery::update`](crate::tree::MeDriveItemWorkbookWorksheetChartSery::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -7443,7 +7919,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdWorkbookWorksheetsByIdChartsByIdSeriesByIdBody {
     /// Represents the name of a series in a chart.
@@ -7500,7 +7977,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartseries-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSery::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSery::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSery::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSery::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -7526,7 +8004,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_s
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPathWorkbookWorksheetsByIdChartsByIdSeriesByIdBody {
     /// Represents the name of a series in a chart.
@@ -7582,7 +8061,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartseriescollection-itemat.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartSeriesItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetChartSeriesItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartSeriesItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetChartSeriesItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_item_at(
     item_id: &str,
     worksheet_id: &str,
@@ -7607,7 +8087,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_i
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_item_at`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdWorkbookWorksheetsByIdChartsByIdSeriesItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -7663,7 +8144,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/chartseriescollection-itemat.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartSeriesItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeriesItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartSeriesItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetChartSeriesItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_item_at(
     item_path: &str,
     worksheet_id: &str,
@@ -7688,7 +8170,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_se
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_series_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPathWorkbookWorksheetsByIdChartsByIdSeriesItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -7736,6 +8219,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -7744,13 +8229,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/charttitle-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartTitle::get`](crate::tree::MeDriveItemWorkbookWorksheetChartTitle::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartTitle::get`](crate::tree::MeDriveItemWorkbookWorksheetChartTitle::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title(
     item_id: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartTitle>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartTitle>,
+    crate::query::SelectExpand<types::WorkbookChartTitle>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -7772,6 +8261,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/title`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -7780,13 +8271,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title(
 ///
 /// Documented in `api/charttitle-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartTitle::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartTitle::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartTitle::get`](crate::tree::MeDriveRootPathWorkbookWorksheetChartTitle::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_title(
     item_path: &str,
     worksheet_id: &str,
     chart_id: &str,
-) -> Request<Json<types::WorkbookChartTitle>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookChartTitle>,
+    crate::query::SelectExpand<types::WorkbookChartTitle>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -7816,7 +8311,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_tit
 ///
 /// Documented in `api/charttitle-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetChartTitle::update`](crate::tree::MeDriveItemWorkbookWorksheetChartTitle::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetChartTitle::update`](crate::tree::MeDriveItemWorkbookWorksheetChartTitle::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title(
     item_id: &str,
     worksheet_id: &str,
@@ -7840,7 +8336,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsByIdWorkbookWorksheetsByIdChartsByIdTitleBody {
     /// Boolean value representing if the chart title will overlay the chart or not.
@@ -7904,7 +8401,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/charttitle-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetChartTitle::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartTitle::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetChartTitle::update`](crate::tree::MeDriveRootPathWorkbookWorksheetChartTitle::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_title(
     item_path: &str,
     worksheet_id: &str,
@@ -7928,7 +8426,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_t
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_title`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_charts_by_id_title`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByItemPathWorkbookWorksheetsByIdChartsByIdTitleBody {
     /// Boolean value representing if the chart title will overlay the chart or not.
@@ -7980,7 +8479,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: BoundingRect
 ///
-/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the
+/// GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/boundingRect`
 ///
@@ -7991,7 +8491,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-boundingrect.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeBoundingRect::get`](crate::tree::MeDriveItemWorkbookNameRangeBoundingRect::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeBoundingRect::get`](crate::tree::MeDriveItemWorkbookNameRangeBoundingRect::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_bounding_rect(
     item_id: &str,
     name_id: &str,
@@ -8057,7 +8558,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: BoundingRect
 ///
-/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the
+/// GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/boundingRect`
 ///
@@ -8068,7 +8570,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-boundingrect.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeBoundingRect::get`](crate::tree::MeDriveRootPathWorkbookNameRangeBoundingRect::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeBoundingRect::get`](crate::tree::MeDriveRootPathWorkbookNameRangeBoundingRect::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_bounding_rect(
     item_path: &str,
     name_id: &str,
@@ -8090,7 +8593,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_bounding_rect(
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_names_by_id_range_bounding_rect`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_names_by_id_range_bounding_rect`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRootByItemPathWorkbookNamesByIdRangeBoundingRectBody {
     /// The range object or address or range name.
@@ -8134,7 +8638,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: BoundingRect
 ///
-/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the
+/// GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/boundingRect`
 ///
@@ -8146,7 +8651,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-boundingrect.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressBoundingRect::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressBoundingRect::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2BoundingRect::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2BoundingRect::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_bounding_rect(
     item_id: &str,
     worksheet_id: &str,
@@ -8175,7 +8681,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_bounding_rect(
         .json(body)
 }
 
-/// The request body of [`get_me_drive_items_by_id_workbook_worksheets_by_id_range_bounding_rect`].
+/// The request body of
+/// [`get_me_drive_items_by_id_workbook_worksheets_by_id_range_bounding_rect`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetItemsByIdWorkbookWorksheetsByIdRangeBoundingRectBody {
     /// The range object or address or range name.
@@ -8219,7 +8726,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: BoundingRect
 ///
-/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the
+/// GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/boundingRect`
 ///
@@ -8231,7 +8739,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-boundingrect.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressBoundingRect::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressBoundingRect::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2BoundingRect::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2BoundingRect::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_bounding_rect(
     item_path: &str,
     worksheet_id: &str,
@@ -8260,7 +8769,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_bounding_r
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_bounding_rect`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_bounding_rect`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetByItemPathWorkbookWorksheetsByIdRangeBoundingRectBody {
     /// The range object or address or range name.
@@ -8304,7 +8814,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: BoundingRect
 ///
-/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the
+/// GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/boundingRect`
 ///
@@ -8316,7 +8827,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-boundingrect.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeBoundingRect::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeBoundingRect::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeBoundingRect::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeBoundingRect::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_bounding_rect(
     item_id: &str,
     table_id: &str,
@@ -8341,7 +8853,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_boundi
         .json(body)
 }
 
-/// The request body of [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_bounding_rect`].
+/// The request body of
+/// [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_bounding_rect`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetByIdWorkbookTablesByIdColumnsByIdRangeBoundingRectBody {
     /// The range object or address or range name.
@@ -8385,7 +8898,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: BoundingRect
 ///
-/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the
+/// GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/boundingRect`
 ///
@@ -8397,7 +8911,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-boundingrect.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeBoundingRect::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeBoundingRect::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeBoundingRect::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeBoundingRect::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_bounding_rect(
     item_path: &str,
     table_id: &str,
@@ -8422,7 +8937,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_bounding_rect`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_bounding_rect`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPathWorkbookTablesByIdColumnsByIdRangeBoundingRectBody {
     /// The range object or address or range name.
@@ -8466,7 +8982,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: Cell
 ///
-/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
+/// Gets the range object containing the single cell based on row and column numbers. The cell
+/// can be outside the bounds of its parent range, so long as it's stays within the worksheet
+/// grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/cell(row={row},column={column})`
 ///
@@ -8479,7 +8997,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-cell.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeCell::get`](crate::tree::MeDriveItemWorkbookNameRangeCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeCell::get`](crate::tree::MeDriveItemWorkbookNameRangeCell::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_cell(
     item_id: &str,
     name_id: &str,
@@ -8511,7 +9030,9 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_cell(
 
 /// Range: Cell
 ///
-/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
+/// Gets the range object containing the single cell based on row and column numbers. The cell
+/// can be outside the bounds of its parent range, so long as it's stays within the worksheet
+/// grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/cell(row={row},column={column})`
 ///
@@ -8524,7 +9045,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_cell(
 ///
 /// Documented in `api/range-cell.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeCell::get`](crate::tree::MeDriveRootPathWorkbookNameRangeCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeCell::get`](crate::tree::MeDriveRootPathWorkbookNameRangeCell::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_cell(
     item_path: &str,
     name_id: &str,
@@ -8556,7 +9078,9 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_cell(
 
 /// Range: Cell
 ///
-/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
+/// Gets the range object containing the single cell based on row and column numbers. The cell
+/// can be outside the bounds of its parent range, so long as it's stays within the worksheet
+/// grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/cell(row={row},column={column})`
 ///
@@ -8570,7 +9094,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_cell(
 ///
 /// Documented in `api/range-cell.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressCell::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Cell::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Cell::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_cell(
     item_id: &str,
     worksheet_id: &str,
@@ -8609,7 +9134,9 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_cell(
 
 /// Range: Cell
 ///
-/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
+/// Gets the range object containing the single cell based on row and column numbers. The cell
+/// can be outside the bounds of its parent range, so long as it's stays within the worksheet
+/// grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/cell(row={row},column={column})`
 ///
@@ -8623,7 +9150,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_cell(
 ///
 /// Documented in `api/range-cell.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressCell::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Cell::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Cell::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_cell(
     item_path: &str,
     worksheet_id: &str,
@@ -8662,7 +9190,9 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_cell(
 
 /// Range: Cell
 ///
-/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
+/// Gets the range object containing the single cell based on row and column numbers. The cell
+/// can be outside the bounds of its parent range, so long as it's stays within the worksheet
+/// grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/cell(row={row},column={column})`
 ///
@@ -8676,7 +9206,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_cell(
 ///
 /// Documented in `api/range-cell.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeCell::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeCell::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeCell::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_cell(
     item_id: &str,
     table_id: &str,
@@ -8711,7 +9242,9 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_cell(
 
 /// Range: Cell
 ///
-/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
+/// Gets the range object containing the single cell based on row and column numbers. The cell
+/// can be outside the bounds of its parent range, so long as it's stays within the worksheet
+/// grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/cell(row={row},column={column})`
 ///
@@ -8725,7 +9258,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_cell(
 ///
 /// Documented in `api/range-cell.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeCell::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeCell::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeCell::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_cell(
     item_path: &str,
     table_id: &str,
@@ -8771,7 +9305,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/range-clear.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeClear::post`](crate::tree::MeDriveItemWorkbookNameRangeClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeClear::post`](crate::tree::MeDriveItemWorkbookNameRangeClear::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_clear(
     item_id: &str,
     name_id: &str,
@@ -8796,7 +9331,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_clear(
 /// The request body of [`post_me_drive_items_by_id_workbook_names_by_id_range_clear`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookNamesByIdRangeClearBody {
-    /// Optional. Determines the type of clear action. The possible values are: All, Formats, Contents.
+    /// Optional. Determines the type of clear action. The possible values are: All, Formats,
+    /// Contents.
     pub apply_to: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -8846,7 +9382,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookNamesByIdRangeCl
 ///
 /// Documented in `api/range-clear.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeClear::post`](crate::tree::MeDriveRootPathWorkbookNameRangeClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeClear::post`](crate::tree::MeDriveRootPathWorkbookNameRangeClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_clear(
     item_path: &str,
     name_id: &str,
@@ -8871,7 +9408,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_clear(
 /// The request body of [`post_me_drive_root_by_item_path_workbook_names_by_id_range_clear`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveRootByItemPathWorkbookNamesByIdRangeClearBody {
-    /// Optional. Determines the type of clear action. The possible values are: All, Formats, Contents.
+    /// Optional. Determines the type of clear action. The possible values are: All, Formats,
+    /// Contents.
     pub apply_to: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -8924,7 +9462,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-clear.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressClear::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Clear::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Clear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -8956,7 +9495,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_clear(
 /// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_range_clear`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookWorksheetsByIdRangeClearBody {
-    /// Optional. Determines the type of clear action. The possible values are: All, Formats, Contents.
+    /// Optional. Determines the type of clear action. The possible values are: All, Formats,
+    /// Contents.
     pub apply_to: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -9009,7 +9549,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-clear.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Clear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Clear::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -9038,10 +9579,12 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_clear(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_clear`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_clear`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostRootByItemPathWorkbookWorksheetsByIdRangeClearBody {
-    /// Optional. Determines the type of clear action. The possible values are: All, Formats, Contents.
+    /// Optional. Determines the type of clear action. The possible values are: All, Formats,
+    /// Contents.
     pub apply_to: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -9094,7 +9637,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-clear.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeClear::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeClear::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeClear::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_clear(
     item_id: &str,
     table_id: &str,
@@ -9119,10 +9663,12 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_clear
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_clear`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_clear`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookTablesByIdColumnsByIdRangeClearBody {
-    /// Optional. Determines the type of clear action. The possible values are: All, Formats, Contents.
+    /// Optional. Determines the type of clear action. The possible values are: All, Formats,
+    /// Contents.
     pub apply_to: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -9175,7 +9721,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-clear.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeClear::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeClear::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_clear(
     item_path: &str,
     table_id: &str,
@@ -9200,10 +9747,12 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_clear`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_clear`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookTablesByIdColumnsByIdRangeClearBody {
-    /// Optional. Determines the type of clear action. The possible values are: All, Formats, Contents.
+    /// Optional. Determines the type of clear action. The possible values are: All, Formats,
+    /// Contents.
     pub apply_to: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -9252,11 +9801,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `name_id`: `{name}` in the path.
-/// - `column`: `{column}` in the path. Column number of the range to be retrieved. Zero-indexed.
+/// - `column`: `{column}` in the path. Column number of the range to be retrieved.
+///   Zero-indexed.
 ///
 /// Documented in `api/range-column.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeColumn::get`](crate::tree::MeDriveItemWorkbookNameRangeColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeColumn::get`](crate::tree::MeDriveItemWorkbookNameRangeColumn::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_column(
     item_id: &str,
     name_id: &str,
@@ -9293,11 +9844,13 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_column(
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `name_id`: `{name}` in the path.
-/// - `column`: `{column}` in the path. Column number of the range to be retrieved. Zero-indexed.
+/// - `column`: `{column}` in the path. Column number of the range to be retrieved.
+///   Zero-indexed.
 ///
 /// Documented in `api/range-column.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeColumn::get`](crate::tree::MeDriveRootPathWorkbookNameRangeColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeColumn::get`](crate::tree::MeDriveRootPathWorkbookNameRangeColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_column(
     item_path: &str,
     name_id: &str,
@@ -9335,11 +9888,13 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_column(
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 /// - `address`: `{address}` in the path.
-/// - `column`: `{column}` in the path. Column number of the range to be retrieved. Zero-indexed.
+/// - `column`: `{column}` in the path. Column number of the range to be retrieved.
+///   Zero-indexed.
 ///
 /// Documented in `api/range-column.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressColumn::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Column::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Column::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_column(
     item_id: &str,
     worksheet_id: &str,
@@ -9384,11 +9939,13 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_column(
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 /// - `address`: `{address}` in the path.
-/// - `column`: `{column}` in the path. Column number of the range to be retrieved. Zero-indexed.
+/// - `column`: `{column}` in the path. Column number of the range to be retrieved.
+///   Zero-indexed.
 ///
 /// Documented in `api/range-column.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressColumn::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Column::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Column::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_column(
     item_path: &str,
     worksheet_id: &str,
@@ -9433,11 +9990,13 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_column(
 /// - `item_id`: `{id}` in the path.
 /// - `table_id`: `{tables-id|name}` in the path.
 /// - `column_id`: `{columns-id|name}` in the path.
-/// - `column`: `{column}` in the path. Column number of the range to be retrieved. Zero-indexed.
+/// - `column`: `{column}` in the path. Column number of the range to be retrieved.
+///   Zero-indexed.
 ///
 /// Documented in `api/range-column.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeColumn::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeColumn::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeColumn::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_column(
     item_id: &str,
     table_id: &str,
@@ -9478,11 +10037,13 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_column
 /// - `item_path`: `{item-path}` in the path.
 /// - `table_id`: `{tables-id|name}` in the path.
 /// - `column_id`: `{columns-id|name}` in the path.
-/// - `column`: `{column}` in the path. Column number of the range to be retrieved. Zero-indexed.
+/// - `column`: `{column}` in the path. Column number of the range to be retrieved.
+///   Zero-indexed.
 ///
 /// Documented in `api/range-column.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeColumn::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeColumn::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_column(
     item_path: &str,
     table_id: &str,
@@ -9525,7 +10086,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/range-delete.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeDelete::post`](crate::tree::MeDriveItemWorkbookNameRangeDelete::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeDelete::post`](crate::tree::MeDriveItemWorkbookNameRangeDelete::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_delete(
     item_id: &str,
     name_id: &str,
@@ -9602,7 +10164,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeDelete::post`](crate::tree::MeDriveRootPathWorkbookNameRangeDelete::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeDelete::post`](crate::tree::MeDriveRootPathWorkbookNameRangeDelete::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_delete(
     item_path: &str,
     name_id: &str,
@@ -9680,7 +10243,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressDelete::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressDelete::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Delete::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Delete::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_delete(
     item_id: &str,
     worksheet_id: &str,
@@ -9765,7 +10329,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressDelete::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressDelete::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Delete::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Delete::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_delete(
     item_path: &str,
     worksheet_id: &str,
@@ -9794,7 +10359,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_delete(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_delete`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_delete`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostRootByItemPathWorkbookWorksheetsByIdRangeDeleteBody {
     /// Specifies which way to shift the cells. The possible values are: Up, Left.
@@ -9850,7 +10416,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeDelete::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeDelete::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeDelete::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeDelete::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_delete(
     item_id: &str,
     table_id: &str,
@@ -9875,7 +10442,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_delet
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_delete`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_delete`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookTablesByIdColumnsByIdRangeDeleteBody {
     /// Specifies which way to shift the cells. The possible values are: Up, Left.
@@ -9931,7 +10499,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeDelete::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeDelete::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeDelete::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeDelete::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_delete(
     item_path: &str,
     table_id: &str,
@@ -9956,7 +10525,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_delete`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_delete`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookTablesByIdColumnsByIdRangeDeleteBody {
     /// Specifies which way to shift the cells. The possible values are: Up, Left.
@@ -10011,7 +10581,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-entirecolumn.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeEntireColumn::get`](crate::tree::MeDriveItemWorkbookNameRangeEntireColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeEntireColumn::get`](crate::tree::MeDriveItemWorkbookNameRangeEntireColumn::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_entire_column(
     item_id: &str,
     name_id: &str,
@@ -10044,7 +10615,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_entire_column(
 ///
 /// Documented in `api/range-entirecolumn.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeEntireColumn::get`](crate::tree::MeDriveRootPathWorkbookNameRangeEntireColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeEntireColumn::get`](crate::tree::MeDriveRootPathWorkbookNameRangeEntireColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_entire_column(
     item_path: &str,
     name_id: &str,
@@ -10078,7 +10650,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_entire_column(
 ///
 /// Documented in `api/range-entirecolumn.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressEntireColumn::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressEntireColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2EntireColumn::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2EntireColumn::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_entire_column(
     item_id: &str,
     worksheet_id: &str,
@@ -10119,7 +10692,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_entire_column(
 ///
 /// Documented in `api/range-entirecolumn.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressEntireColumn::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressEntireColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2EntireColumn::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2EntireColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_entire_column(
     item_path: &str,
     worksheet_id: &str,
@@ -10160,7 +10734,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_entire_col
 ///
 /// Documented in `api/range-entirecolumn.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeEntireColumn::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeEntireColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeEntireColumn::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeEntireColumn::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_entire_column(
     item_id: &str,
     table_id: &str,
@@ -10197,7 +10772,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_entire
 ///
 /// Documented in `api/range-entirecolumn.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeEntireColumn::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeEntireColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeEntireColumn::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeEntireColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_entire_column(
     item_path: &str,
     table_id: &str,
@@ -10233,7 +10809,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/range-entirerow.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeEntireRow::get`](crate::tree::MeDriveItemWorkbookNameRangeEntireRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeEntireRow::get`](crate::tree::MeDriveItemWorkbookNameRangeEntireRow::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_entire_row(
     item_id: &str,
     name_id: &str,
@@ -10266,7 +10843,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_entire_row(
 ///
 /// Documented in `api/range-entirerow.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeEntireRow::get`](crate::tree::MeDriveRootPathWorkbookNameRangeEntireRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeEntireRow::get`](crate::tree::MeDriveRootPathWorkbookNameRangeEntireRow::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_entire_row(
     item_path: &str,
     name_id: &str,
@@ -10300,7 +10878,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_entire_row(
 ///
 /// Documented in `api/range-entirerow.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddress2::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress3::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress3::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_with_address(
     item_id: &str,
     worksheet_id: &str,
@@ -10340,7 +10919,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_with_addres
 ///
 /// Documented in `api/range-entirerow.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress3::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress3::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_with_address(
     item_path: &str,
     worksheet_id: &str,
@@ -10380,7 +10960,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_with_
 ///
 /// Documented in `api/range-entirerow.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeEntireRow::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeEntireRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeEntireRow::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeEntireRow::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_entire_row(
     item_id: &str,
     table_id: &str,
@@ -10417,7 +10998,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_entire
 ///
 /// Documented in `api/range-entirerow.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeEntireRow::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeEntireRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeEntireRow::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeEntireRow::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_entire_row(
     item_path: &str,
     table_id: &str,
@@ -10446,6 +11028,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -10454,13 +11038,17 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/range-get.md`, line 27. Also documented in `api/worksheet-range.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddress::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_with_address_2(
     item_id: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::WorkbookRange>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRange>,
+    crate::query::SelectExpand<types::WorkbookRange>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -10486,6 +11074,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_with_addres
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -10494,13 +11084,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_with_addres
 ///
 /// Documented in `api/range-get.md`, line 29. Also documented in `api/tablecolumn-range.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRange::get`](crate::tree::MeDriveItemWorkbookTableColumnRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRange::get`](crate::tree::MeDriveItemWorkbookTableColumnRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range(
     item_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookRange>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRange>,
+    crate::query::SelectExpand<types::WorkbookRange>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -10522,6 +11116,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -10530,13 +11126,17 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range(
 ///
 /// Documented in `api/range-get.md`, line 30. Also documented in `api/tablecolumn-range.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range(
     item_path: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookRange>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRange>,
+    crate::query::SelectExpand<types::WorkbookRange>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -10554,7 +11154,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range(
 
 /// Range: insert
 ///
-/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the
+/// other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/insert`
 ///
@@ -10565,7 +11166,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range(
 ///
 /// Documented in `api/range-insert.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeInsert::post`](crate::tree::MeDriveItemWorkbookNameRangeInsert::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeInsert::post`](crate::tree::MeDriveItemWorkbookNameRangeInsert::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_insert(
     item_id: &str,
     name_id: &str,
@@ -10631,7 +11233,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: insert
 ///
-/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the
+/// other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/insert`
 ///
@@ -10642,7 +11245,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-insert.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeInsert::post`](crate::tree::MeDriveRootPathWorkbookNameRangeInsert::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeInsert::post`](crate::tree::MeDriveRootPathWorkbookNameRangeInsert::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_insert(
     item_path: &str,
     name_id: &str,
@@ -10708,7 +11312,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: insert
 ///
-/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the
+/// other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/insert`
 ///
@@ -10720,7 +11325,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-insert.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressInsert::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressInsert::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Insert::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Insert::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_insert(
     item_id: &str,
     worksheet_id: &str,
@@ -10793,7 +11399,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: insert
 ///
-/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the
+/// other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/insert`
 ///
@@ -10805,7 +11412,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-insert.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressInsert::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressInsert::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Insert::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Insert::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_insert(
     item_path: &str,
     worksheet_id: &str,
@@ -10834,7 +11442,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_insert(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_insert`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_insert`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostRootByItemPathWorkbookWorksheetsByIdRangeInsertBody {
     /// Specifies which way to shift the cells. The possible values are: Down, Right.
@@ -10878,7 +11487,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: insert
 ///
-/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the
+/// other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/insert`
 ///
@@ -10890,7 +11500,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-insert.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeInsert::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeInsert::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeInsert::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeInsert::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_insert(
     item_id: &str,
     table_id: &str,
@@ -10915,7 +11526,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_inser
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_insert`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_insert`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookTablesByIdColumnsByIdRangeInsertBody {
     /// Specifies which way to shift the cells. The possible values are: Down, Right.
@@ -10959,7 +11571,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: insert
 ///
-/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the
+/// other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/insert`
 ///
@@ -10971,7 +11584,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-insert.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeInsert::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeInsert::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeInsert::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeInsert::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_insert(
     item_path: &str,
     table_id: &str,
@@ -10996,7 +11610,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_insert`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_insert`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookTablesByIdColumnsByIdRangeInsertBody {
     /// Specifies which way to shift the cells. The possible values are: Down, Right.
@@ -11051,7 +11666,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-intersection.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeIntersection::get`](crate::tree::MeDriveItemWorkbookNameRangeIntersection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeIntersection::get`](crate::tree::MeDriveItemWorkbookNameRangeIntersection::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_intersection(
     item_id: &str,
     name_id: &str,
@@ -11128,7 +11744,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-intersection.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeIntersection::get`](crate::tree::MeDriveRootPathWorkbookNameRangeIntersection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeIntersection::get`](crate::tree::MeDriveRootPathWorkbookNameRangeIntersection::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_intersection(
     item_path: &str,
     name_id: &str,
@@ -11150,7 +11767,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_intersection(
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_names_by_id_range_intersection`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_names_by_id_range_intersection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRootByItemPathWorkbookNamesByIdRangeIntersectionBody {
     /// The range object or range address that will be used to determine the intersection of ranges.
@@ -11206,7 +11824,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-intersection.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressIntersection::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressIntersection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Intersection::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Intersection::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_intersection(
     item_id: &str,
     worksheet_id: &str,
@@ -11235,7 +11854,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_intersection(
         .json(body)
 }
 
-/// The request body of [`get_me_drive_items_by_id_workbook_worksheets_by_id_range_intersection`].
+/// The request body of
+/// [`get_me_drive_items_by_id_workbook_worksheets_by_id_range_intersection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetItemsByIdWorkbookWorksheetsByIdRangeIntersectionBody {
     /// The range object or range address that will be used to determine the intersection of ranges.
@@ -11291,7 +11911,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-intersection.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressIntersection::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressIntersection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2Intersection::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2Intersection::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_intersection(
     item_path: &str,
     worksheet_id: &str,
@@ -11320,7 +11941,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_intersecti
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_intersection`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_intersection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetByItemPathWorkbookWorksheetsByIdRangeIntersectionBody {
     /// The range object or range address that will be used to determine the intersection of ranges.
@@ -11376,7 +11998,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-intersection.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeIntersection::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeIntersection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeIntersection::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeIntersection::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_intersection(
     item_id: &str,
     table_id: &str,
@@ -11401,7 +12024,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_inters
         .json(body)
 }
 
-/// The request body of [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_intersection`].
+/// The request body of
+/// [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_intersection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetByIdWorkbookTablesByIdColumnsByIdRangeIntersectionBody {
     /// The range object or range address that will be used to determine the intersection of ranges.
@@ -11457,7 +12081,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-intersection.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeIntersection::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeIntersection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeIntersection::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeIntersection::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_intersection(
     item_path: &str,
     table_id: &str,
@@ -11482,7 +12107,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_intersection`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_intersection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPathWorkbookTablesByIdColumnsByIdRangeIntersectionBody {
     /// The range object or range address that will be used to determine the intersection of ranges.
@@ -11537,7 +12163,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-lastcell.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeLastCell::get`](crate::tree::MeDriveItemWorkbookNameRangeLastCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeLastCell::get`](crate::tree::MeDriveItemWorkbookNameRangeLastCell::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_last_cell(
     item_id: &str,
     name_id: &str,
@@ -11570,7 +12197,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_last_cell(
 ///
 /// Documented in `api/range-lastcell.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeLastCell::get`](crate::tree::MeDriveRootPathWorkbookNameRangeLastCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeLastCell::get`](crate::tree::MeDriveRootPathWorkbookNameRangeLastCell::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_last_cell(
     item_path: &str,
     name_id: &str,
@@ -11604,7 +12232,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_last_cell(
 ///
 /// Documented in `api/range-lastcell.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressLastCell::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressLastCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2LastCell::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2LastCell::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_last_cell(
     item_id: &str,
     worksheet_id: &str,
@@ -11645,7 +12274,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_last_cell(
 ///
 /// Documented in `api/range-lastcell.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressLastCell::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressLastCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2LastCell::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2LastCell::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_last_cell(
     item_path: &str,
     worksheet_id: &str,
@@ -11686,7 +12316,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_last_cell(
 ///
 /// Documented in `api/range-lastcell.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeLastCell::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeLastCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeLastCell::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeLastCell::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_last_cell(
     item_id: &str,
     table_id: &str,
@@ -11723,7 +12354,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_last_c
 ///
 /// Documented in `api/range-lastcell.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeLastCell::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeLastCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeLastCell::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeLastCell::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_last_cell(
     item_path: &str,
     table_id: &str,
@@ -11759,7 +12391,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/range-lastcolumn.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeLastColumn::get`](crate::tree::MeDriveItemWorkbookNameRangeLastColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeLastColumn::get`](crate::tree::MeDriveItemWorkbookNameRangeLastColumn::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_last_column(
     item_id: &str,
     name_id: &str,
@@ -11792,7 +12425,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_last_column(
 ///
 /// Documented in `api/range-lastcolumn.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeLastColumn::get`](crate::tree::MeDriveRootPathWorkbookNameRangeLastColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeLastColumn::get`](crate::tree::MeDriveRootPathWorkbookNameRangeLastColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_last_column(
     item_path: &str,
     name_id: &str,
@@ -11826,7 +12460,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_last_column(
 ///
 /// Documented in `api/range-lastcolumn.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressLastColumn::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressLastColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2LastColumn::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2LastColumn::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_last_column(
     item_id: &str,
     worksheet_id: &str,
@@ -11867,7 +12502,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_last_column(
 ///
 /// Documented in `api/range-lastcolumn.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressLastColumn::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressLastColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2LastColumn::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2LastColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_last_column(
     item_path: &str,
     worksheet_id: &str,
@@ -11908,7 +12544,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_last_colum
 ///
 /// Documented in `api/range-lastcolumn.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeLastColumn::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeLastColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeLastColumn::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeLastColumn::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_last_column(
     item_id: &str,
     table_id: &str,
@@ -11945,7 +12582,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_last_c
 ///
 /// Documented in `api/range-lastcolumn.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeLastColumn::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeLastColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeLastColumn::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeLastColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_last_column(
     item_path: &str,
     table_id: &str,
@@ -11981,7 +12619,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/range-lastrow.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeLastRow::get`](crate::tree::MeDriveItemWorkbookNameRangeLastRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeLastRow::get`](crate::tree::MeDriveItemWorkbookNameRangeLastRow::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_last_row(
     item_id: &str,
     name_id: &str,
@@ -12014,7 +12653,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_last_row(
 ///
 /// Documented in `api/range-lastrow.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeLastRow::get`](crate::tree::MeDriveRootPathWorkbookNameRangeLastRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeLastRow::get`](crate::tree::MeDriveRootPathWorkbookNameRangeLastRow::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_last_row(
     item_path: &str,
     name_id: &str,
@@ -12048,7 +12688,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_last_row(
 ///
 /// Documented in `api/range-lastrow.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressLastRow::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressLastRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2LastRow::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2LastRow::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_last_row(
     item_id: &str,
     worksheet_id: &str,
@@ -12089,7 +12730,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_last_row(
 ///
 /// Documented in `api/range-lastrow.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressLastRow::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressLastRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2LastRow::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2LastRow::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_last_row(
     item_path: &str,
     worksheet_id: &str,
@@ -12130,7 +12772,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_last_row(
 ///
 /// Documented in `api/range-lastrow.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeLastRow::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeLastRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeLastRow::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeLastRow::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_last_row(
     item_id: &str,
     table_id: &str,
@@ -12167,7 +12810,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_last_r
 ///
 /// Documented in `api/range-lastrow.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeLastRow::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeLastRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeLastRow::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeLastRow::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_last_row(
     item_path: &str,
     table_id: &str,
@@ -12203,7 +12847,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/range-merge.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeMerge::post`](crate::tree::MeDriveItemWorkbookNameRangeMerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeMerge::post`](crate::tree::MeDriveItemWorkbookNameRangeMerge::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_merge(
     item_id: &str,
     name_id: &str,
@@ -12228,7 +12873,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_merge(
 /// The request body of [`post_me_drive_items_by_id_workbook_names_by_id_range_merge`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookNamesByIdRangeMergeBody {
-    /// Optional. Set true to merge cells in each row of the specified range as separate merged cells. The default value is false.
+    /// Optional. Set true to merge cells in each row of the specified range as separate merged
+    /// cells. The default value is false.
     pub across: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12278,7 +12924,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookNamesByIdRangeMe
 ///
 /// Documented in `api/range-merge.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeMerge::post`](crate::tree::MeDriveRootPathWorkbookNameRangeMerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeMerge::post`](crate::tree::MeDriveRootPathWorkbookNameRangeMerge::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_merge(
     item_path: &str,
     name_id: &str,
@@ -12303,7 +12950,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_merge(
 /// The request body of [`post_me_drive_root_by_item_path_workbook_names_by_id_range_merge`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveRootByItemPathWorkbookNamesByIdRangeMergeBody {
-    /// Optional. Set true to merge cells in each row of the specified range as separate merged cells. The default value is false.
+    /// Optional. Set true to merge cells in each row of the specified range as separate merged
+    /// cells. The default value is false.
     pub across: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12356,7 +13004,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-merge.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressMerge::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressMerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Merge::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Merge::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_merge(
     item_id: &str,
     worksheet_id: &str,
@@ -12388,7 +13037,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_merge(
 /// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_range_merge`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookWorksheetsByIdRangeMergeBody {
-    /// Optional. Set true to merge cells in each row of the specified range as separate merged cells. The default value is false.
+    /// Optional. Set true to merge cells in each row of the specified range as separate merged
+    /// cells. The default value is false.
     pub across: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12441,7 +13091,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-merge.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressMerge::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressMerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Merge::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Merge::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_merge(
     item_path: &str,
     worksheet_id: &str,
@@ -12470,10 +13121,12 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_merge(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_merge`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_merge`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostRootByItemPathWorkbookWorksheetsByIdRangeMergeBody {
-    /// Optional. Set true to merge cells in each row of the specified range as separate merged cells. The default value is false.
+    /// Optional. Set true to merge cells in each row of the specified range as separate merged
+    /// cells. The default value is false.
     pub across: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12526,7 +13179,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-merge.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeMerge::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeMerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeMerge::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeMerge::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_merge(
     item_id: &str,
     table_id: &str,
@@ -12551,10 +13205,12 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_merge
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_merge`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_merge`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookTablesByIdColumnsByIdRangeMergeBody {
-    /// Optional. Set true to merge cells in each row of the specified range as separate merged cells. The default value is false.
+    /// Optional. Set true to merge cells in each row of the specified range as separate merged
+    /// cells. The default value is false.
     pub across: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12607,7 +13263,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-merge.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeMerge::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeMerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeMerge::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeMerge::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_merge(
     item_path: &str,
     table_id: &str,
@@ -12632,10 +13289,12 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_merge`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_merge`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookTablesByIdColumnsByIdRangeMergeBody {
-    /// Optional. Set true to merge cells in each row of the specified range as separate merged cells. The default value is false.
+    /// Optional. Set true to merge cells in each row of the specified range as separate merged
+    /// cells. The default value is false.
     pub across: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12676,7 +13335,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: OffsetRange
 ///
-/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
+/// Gets an object which represents a range that's offset from the specified range. The
+/// dimension of the returned range will match this range. If the resulting range is forced
+/// outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/offsetRange`
 ///
@@ -12687,7 +13348,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-offsetrange.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeOffsetRange::get`](crate::tree::MeDriveItemWorkbookNameRangeOffsetRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeOffsetRange::get`](crate::tree::MeDriveItemWorkbookNameRangeOffsetRange::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_offset_range(
     item_id: &str,
     name_id: &str,
@@ -12712,9 +13374,11 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_offset_range(
 /// The request body of [`get_me_drive_items_by_id_workbook_names_by_id_range_offset_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeDriveItemsByIdWorkbookNamesByIdRangeOffsetRangeBody {
-    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive values are offset downward, and negative values are offset upward.
+    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive
+    /// values are offset downward, and negative values are offset upward.
     pub row_offset: Field<i32>,
-    /// The number of columns (positive, negative, or 0) by which the range is to be offset. Positive values are offset to the right, and negative values are offset to the left.
+    /// The number of columns (positive, negative, or 0) by which the range is to be offset.
+    /// Positive values are offset to the right, and negative values are offset to the left.
     pub column_offset: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12757,7 +13421,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: OffsetRange
 ///
-/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
+/// Gets an object which represents a range that's offset from the specified range. The
+/// dimension of the returned range will match this range. If the resulting range is forced
+/// outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/offsetRange`
 ///
@@ -12768,7 +13434,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-offsetrange.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeOffsetRange::get`](crate::tree::MeDriveRootPathWorkbookNameRangeOffsetRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeOffsetRange::get`](crate::tree::MeDriveRootPathWorkbookNameRangeOffsetRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_offset_range(
     item_path: &str,
     name_id: &str,
@@ -12790,12 +13457,15 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_offset_range(
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_names_by_id_range_offset_range`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_names_by_id_range_offset_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRootByItemPathWorkbookNamesByIdRangeOffsetRangeBody {
-    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive values are offset downward, and negative values are offset upward.
+    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive
+    /// values are offset downward, and negative values are offset upward.
     pub row_offset: Field<i32>,
-    /// The number of columns (positive, negative, or 0) by which the range is to be offset. Positive values are offset to the right, and negative values are offset to the left.
+    /// The number of columns (positive, negative, or 0) by which the range is to be offset.
+    /// Positive values are offset to the right, and negative values are offset to the left.
     pub column_offset: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12838,7 +13508,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: OffsetRange
 ///
-/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
+/// Gets an object which represents a range that's offset from the specified range. The
+/// dimension of the returned range will match this range. If the resulting range is forced
+/// outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/offsetRange`
 ///
@@ -12850,7 +13522,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-offsetrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressOffsetRange::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressOffsetRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2OffsetRange::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2OffsetRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_offset_range(
     item_id: &str,
     worksheet_id: &str,
@@ -12879,12 +13552,15 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_offset_range(
         .json(body)
 }
 
-/// The request body of [`get_me_drive_items_by_id_workbook_worksheets_by_id_range_offset_range`].
+/// The request body of
+/// [`get_me_drive_items_by_id_workbook_worksheets_by_id_range_offset_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetItemsByIdWorkbookWorksheetsByIdRangeOffsetRangeBody {
-    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive values are offset downward, and negative values are offset upward.
+    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive
+    /// values are offset downward, and negative values are offset upward.
     pub row_offset: Field<i32>,
-    /// The number of columns (positive, negative, or 0) by which the range is to be offset. Positive values are offset to the right, and negative values are offset to the left.
+    /// The number of columns (positive, negative, or 0) by which the range is to be offset.
+    /// Positive values are offset to the right, and negative values are offset to the left.
     pub column_offset: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12927,7 +13603,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: OffsetRange
 ///
-/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
+/// Gets an object which represents a range that's offset from the specified range. The
+/// dimension of the returned range will match this range. If the resulting range is forced
+/// outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/offsetRange`
 ///
@@ -12939,7 +13617,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-offsetrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressOffsetRange::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressOffsetRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2OffsetRange::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2OffsetRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_offset_range(
     item_path: &str,
     worksheet_id: &str,
@@ -12968,12 +13647,15 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_offset_ran
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_offset_range`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_offset_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetByItemPathWorkbookWorksheetsByIdRangeOffsetRangeBody {
-    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive values are offset downward, and negative values are offset upward.
+    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive
+    /// values are offset downward, and negative values are offset upward.
     pub row_offset: Field<i32>,
-    /// The number of columns (positive, negative, or 0) by which the range is to be offset. Positive values are offset to the right, and negative values are offset to the left.
+    /// The number of columns (positive, negative, or 0) by which the range is to be offset.
+    /// Positive values are offset to the right, and negative values are offset to the left.
     pub column_offset: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -13016,7 +13698,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: OffsetRange
 ///
-/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
+/// Gets an object which represents a range that's offset from the specified range. The
+/// dimension of the returned range will match this range. If the resulting range is forced
+/// outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/offsetRange`
 ///
@@ -13028,7 +13712,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-offsetrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeOffsetRange::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeOffsetRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeOffsetRange::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeOffsetRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_offset_range(
     item_id: &str,
     table_id: &str,
@@ -13053,12 +13738,15 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_offset
         .json(body)
 }
 
-/// The request body of [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_offset_range`].
+/// The request body of
+/// [`get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_offset_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetByIdWorkbookTablesByIdColumnsByIdRangeOffsetRangeBody {
-    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive values are offset downward, and negative values are offset upward.
+    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive
+    /// values are offset downward, and negative values are offset upward.
     pub row_offset: Field<i32>,
-    /// The number of columns (positive, negative, or 0) by which the range is to be offset. Positive values are offset to the right, and negative values are offset to the left.
+    /// The number of columns (positive, negative, or 0) by which the range is to be offset.
+    /// Positive values are offset to the right, and negative values are offset to the left.
     pub column_offset: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -13101,7 +13789,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Range: OffsetRange
 ///
-/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
+/// Gets an object which represents a range that's offset from the specified range. The
+/// dimension of the returned range will match this range. If the resulting range is forced
+/// outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/offsetRange`
 ///
@@ -13113,7 +13803,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-offsetrange.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeOffsetRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeOffsetRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeOffsetRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeOffsetRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_offset_range(
     item_path: &str,
     table_id: &str,
@@ -13138,12 +13829,15 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
         .json(body)
 }
 
-/// The request body of [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_offset_range`].
+/// The request body of
+/// [`get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_offset_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPathWorkbookTablesByIdColumnsByIdRangeOffsetRangeBody {
-    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive values are offset downward, and negative values are offset upward.
+    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive
+    /// values are offset downward, and negative values are offset upward.
     pub row_offset: Field<i32>,
-    /// The number of columns (positive, negative, or 0) by which the range is to be offset. Positive values are offset to the right, and negative values are offset to the left.
+    /// The number of columns (positive, negative, or 0) by which the range is to be offset.
+    /// Positive values are offset to the right, and negative values are offset to the left.
     pub column_offset: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -13197,7 +13891,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-row.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeRow::post`](crate::tree::MeDriveItemWorkbookNameRangeRow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeRow::post`](crate::tree::MeDriveItemWorkbookNameRangeRow::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_row(
     item_id: &str,
     name_id: &str,
@@ -13272,7 +13967,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookNamesByIdRangeRo
 ///
 /// Documented in `api/range-row.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeRow::post`](crate::tree::MeDriveRootPathWorkbookNameRangeRow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeRow::post`](crate::tree::MeDriveRootPathWorkbookNameRangeRow::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_row(
     item_path: &str,
     name_id: &str,
@@ -13350,7 +14046,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-row.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressRow::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressRow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Row::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Row::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_row(
     item_id: &str,
     worksheet_id: &str,
@@ -13435,7 +14132,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-row.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressRow::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressRow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Row::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Row::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_row(
     item_path: &str,
     worksheet_id: &str,
@@ -13520,7 +14218,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-row.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeRow::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeRow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeRow::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeRow::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_row(
     item_id: &str,
     table_id: &str,
@@ -13545,7 +14244,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_row(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_row`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_row`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookTablesByIdColumnsByIdRangeRowBody {
     /// Row number of the range to be retrieved. Zero-indexed.
@@ -13601,7 +14301,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-row.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeRow::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeRow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeRow::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeRow::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_row(
     item_path: &str,
     table_id: &str,
@@ -13626,7 +14327,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_row`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_row`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookTablesByIdColumnsByIdRangeRowBody {
     /// Row number of the range to be retrieved. Zero-indexed.
@@ -13681,7 +14383,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-unmerge.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeUnmerge::post`](crate::tree::MeDriveItemWorkbookNameRangeUnmerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeUnmerge::post`](crate::tree::MeDriveItemWorkbookNameRangeUnmerge::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_unmerge(
     item_id: &str,
     name_id: &str,
@@ -13714,7 +14417,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_unmerge(
 ///
 /// Documented in `api/range-unmerge.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeUnmerge::post`](crate::tree::MeDriveRootPathWorkbookNameRangeUnmerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeUnmerge::post`](crate::tree::MeDriveRootPathWorkbookNameRangeUnmerge::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_unmerge(
     item_path: &str,
     name_id: &str,
@@ -13748,7 +14452,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_unmerge(
 ///
 /// Documented in `api/range-unmerge.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressUnmerge::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressUnmerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Unmerge::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Unmerge::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_unmerge(
     item_id: &str,
     worksheet_id: &str,
@@ -13789,7 +14494,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_unmerge(
 ///
 /// Documented in `api/range-unmerge.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressUnmerge::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressUnmerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Unmerge::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Unmerge::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_unmerge(
     item_path: &str,
     worksheet_id: &str,
@@ -13830,7 +14536,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_unmerge(
 ///
 /// Documented in `api/range-unmerge.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeUnmerge::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeUnmerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeUnmerge::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeUnmerge::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_unmerge(
     item_id: &str,
     table_id: &str,
@@ -13867,7 +14574,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_unmer
 ///
 /// Documented in `api/range-unmerge.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeUnmerge::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeUnmerge::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeUnmerge::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeUnmerge::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_unmerge(
     item_path: &str,
     table_id: &str,
@@ -13903,7 +14611,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
 ///
 /// Documented in `api/range-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRange::update`](crate::tree::MeDriveItemWorkbookNameRange::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRange::update`](crate::tree::MeDriveItemWorkbookNameRange::update).
 pub fn patch_me_drive_items_by_id_workbook_names_by_id_range(
     item_id: &str,
     name_id: &str,
@@ -13931,7 +14640,9 @@ pub struct PatchMeDriveItemsByIdWorkbookNamesByIdRangeBody {
     pub column_hidden: Field<bool>,
     /// Represents the formula in A1-style notation.
     pub formulas: Field<serde_json::Value>,
-    /// Represents the formula in A1-style notation, in the user's language and number-formatting locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in German.
+    /// Represents the formula in A1-style notation, in the user's language and number-formatting
+    /// locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in
+    /// German.
     pub formulas_local: Field<serde_json::Value>,
     /// Represents the formula in R1C1-style notation.
     pub formulas_r1_c1: Field<serde_json::Value>,
@@ -13939,7 +14650,8 @@ pub struct PatchMeDriveItemsByIdWorkbookNamesByIdRangeBody {
     pub number_format: Field<serde_json::Value>,
     /// Represents if all rows of the current range are hidden.
     pub row_hidden: Field<bool>,
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14009,7 +14721,8 @@ graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdWorkbookNamesByIdRangeB
 ///
 /// Documented in `api/range-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRange::update`](crate::tree::MeDriveRootPathWorkbookNameRange::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRange::update`](crate::tree::MeDriveRootPathWorkbookNameRange::update).
 pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range(
     item_path: &str,
     name_id: &str,
@@ -14037,7 +14750,9 @@ pub struct PatchMeDriveRootByItemPathWorkbookNamesByIdRangeBody {
     pub column_hidden: Field<bool>,
     /// Represents the formula in A1-style notation.
     pub formulas: Field<serde_json::Value>,
-    /// Represents the formula in A1-style notation, in the user's language and number-formatting locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in German.
+    /// Represents the formula in A1-style notation, in the user's language and number-formatting
+    /// locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in
+    /// German.
     pub formulas_local: Field<serde_json::Value>,
     /// Represents the formula in R1C1-style notation.
     pub formulas_r1_c1: Field<serde_json::Value>,
@@ -14045,7 +14760,8 @@ pub struct PatchMeDriveRootByItemPathWorkbookNamesByIdRangeBody {
     pub number_format: Field<serde_json::Value>,
     /// Represents if all rows of the current range are hidden.
     pub row_hidden: Field<bool>,
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14118,7 +14834,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddress::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range(
     item_id: &str,
     worksheet_id: &str,
@@ -14153,7 +14870,9 @@ pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByIdRangeBody {
     pub column_hidden: Field<bool>,
     /// Represents the formula in A1-style notation.
     pub formulas: Field<serde_json::Value>,
-    /// Represents the formula in A1-style notation, in the user's language and number-formatting locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in German.
+    /// Represents the formula in A1-style notation, in the user's language and number-formatting
+    /// locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in
+    /// German.
     pub formulas_local: Field<serde_json::Value>,
     /// Represents the formula in R1C1-style notation.
     pub formulas_r1_c1: Field<serde_json::Value>,
@@ -14161,7 +14880,8 @@ pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByIdRangeBody {
     pub number_format: Field<serde_json::Value>,
     /// Represents if all rows of the current range are hidden.
     pub row_hidden: Field<bool>,
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14234,7 +14954,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddress::update`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2::update`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range(
     item_path: &str,
     worksheet_id: &str,
@@ -14269,7 +14990,9 @@ pub struct PatchMeDriveRootByItemPathWorkbookWorksheetsByIdRangeBody {
     pub column_hidden: Field<bool>,
     /// Represents the formula in A1-style notation.
     pub formulas: Field<serde_json::Value>,
-    /// Represents the formula in A1-style notation, in the user's language and number-formatting locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in German.
+    /// Represents the formula in A1-style notation, in the user's language and number-formatting
+    /// locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in
+    /// German.
     pub formulas_local: Field<serde_json::Value>,
     /// Represents the formula in R1C1-style notation.
     pub formulas_r1_c1: Field<serde_json::Value>,
@@ -14277,7 +15000,8 @@ pub struct PatchMeDriveRootByItemPathWorkbookWorksheetsByIdRangeBody {
     pub number_format: Field<serde_json::Value>,
     /// Represents if all rows of the current range are hidden.
     pub row_hidden: Field<bool>,
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14350,7 +15074,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRange::update`](crate::tree::MeDriveItemWorkbookTableColumnRange::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRange::update`](crate::tree::MeDriveItemWorkbookTableColumnRange::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range(
     item_id: &str,
     table_id: &str,
@@ -14374,14 +15099,17 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchDriveItemsByIdWorkbookTablesByIdColumnsByIdRangeBody {
     /// Represents if all columns of the current range are hidden.
     pub column_hidden: Field<bool>,
     /// Represents the formula in A1-style notation.
     pub formulas: Field<serde_json::Value>,
-    /// Represents the formula in A1-style notation, in the user's language and number-formatting locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in German.
+    /// Represents the formula in A1-style notation, in the user's language and number-formatting
+    /// locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in
+    /// German.
     pub formulas_local: Field<serde_json::Value>,
     /// Represents the formula in R1C1-style notation.
     pub formulas_r1_c1: Field<serde_json::Value>,
@@ -14389,7 +15117,8 @@ pub struct PatchDriveItemsByIdWorkbookTablesByIdColumnsByIdRangeBody {
     pub number_format: Field<serde_json::Value>,
     /// Represents if all rows of the current range are hidden.
     pub row_hidden: Field<bool>,
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14462,7 +15191,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRange::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRange::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRange::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRange::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range(
     item_path: &str,
     table_id: &str,
@@ -14486,14 +15216,17 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_rang
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchRootByItemPathWorkbookTablesByIdColumnsByIdRangeBody {
     /// Represents if all columns of the current range are hidden.
     pub column_hidden: Field<bool>,
     /// Represents the formula in A1-style notation.
     pub formulas: Field<serde_json::Value>,
-    /// Represents the formula in A1-style notation, in the user's language and number-formatting locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in German.
+    /// Represents the formula in A1-style notation, in the user's language and number-formatting
+    /// locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in
+    /// German.
     pub formulas_local: Field<serde_json::Value>,
     /// Represents the formula in R1C1-style notation.
     pub formulas_r1_c1: Field<serde_json::Value>,
@@ -14501,7 +15234,8 @@ pub struct PatchRootByItemPathWorkbookTablesByIdColumnsByIdRangeBody {
     pub number_format: Field<serde_json::Value>,
     /// Represents if all rows of the current range are hidden.
     pub row_hidden: Field<bool>,
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14573,7 +15307,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/range-usedrange.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeUsedRange::get`](crate::tree::MeDriveItemWorkbookNameRangeUsedRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeUsedRange::get`](crate::tree::MeDriveItemWorkbookNameRangeUsedRange::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_used_range(
     item_id: &str,
     name_id: &str,
@@ -14603,11 +15338,13 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_used_range(
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `name_id`: `{name}` in the path.
-/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as used cells.
+/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as
+///   used cells.
 ///
 /// Documented in `api/range-usedrange.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeUsedRangeWithValuesonly::get`](crate::tree::MeDriveItemWorkbookNameRangeUsedRangeWithValuesonly::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeUsedRangeWithValuesonly::get`](crate::tree::MeDriveItemWorkbookNameRangeUsedRangeWithValuesonly::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_used_range_with_values_only(
     item_id: &str,
     name_id: &str,
@@ -14647,7 +15384,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_used_range_with_value
 ///
 /// Documented in `api/range-usedrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeUsedRange::get`](crate::tree::MeDriveRootPathWorkbookNameRangeUsedRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeUsedRange::get`](crate::tree::MeDriveRootPathWorkbookNameRangeUsedRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_used_range(
     item_path: &str,
     name_id: &str,
@@ -14677,11 +15415,13 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_used_range(
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `name_id`: `{name}` in the path.
-/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as used cells.
+/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as
+///   used cells.
 ///
 /// Documented in `api/range-usedrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeUsedRangeWithValuesonly::get`](crate::tree::MeDriveRootPathWorkbookNameRangeUsedRangeWithValuesonly::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeUsedRangeWithValuesonly::get`](crate::tree::MeDriveRootPathWorkbookNameRangeUsedRangeWithValuesonly::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_used_range_with_values_only(
     item_path: &str,
     name_id: &str,
@@ -14722,7 +15462,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_used_range_with
 ///
 /// Documented in `api/range-usedrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressUsedRange::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressUsedRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2UsedRange::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2UsedRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_with_address_used_range(
     item_id: &str,
     worksheet_id: &str,
@@ -14760,11 +15501,13 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_with_address_use
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 /// - `address`: `{address}` in the path.
-/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as used cells.
+/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as
+///   used cells.
 ///
 /// Documented in `api/range-usedrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorkbookWorksheetRangeWithAddressUsedRangeWithValuesonly::get`](crate::tree::MeWorkbookWorksheetRangeWithAddressUsedRangeWithValuesonly::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorksheetRangeWithAddress2UsedRangeWithValuesonly::get`](crate::tree::MeWorksheetRangeWithAddress2UsedRangeWithValuesonly::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_with_address_used_range_with_values_only(
     item_id: &str,
     worksheet_id: &str,
@@ -14812,7 +15555,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_with_address_use
 ///
 /// Documented in `api/range-usedrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressUsedRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressUsedRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2UsedRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2UsedRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_with_address_used_range(
     item_path: &str,
     worksheet_id: &str,
@@ -14850,11 +15594,13 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_with_addre
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 /// - `address`: `{address}` in the path.
-/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as used cells.
+/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as
+///   used cells.
 ///
 /// Documented in `api/range-usedrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorkbookWorksheetRangeWithAddressUsedRangeWithValuesonly2::get`](crate::tree::MeWorkbookWorksheetRangeWithAddressUsedRangeWithValuesonly2::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorksheetRangeWithAddress2UsedRangeWithValuesonly2::get`](crate::tree::MeWorksheetRangeWithAddress2UsedRangeWithValuesonly2::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_with_address_used_range_with_values_only(
     item_path: &str,
     worksheet_id: &str,
@@ -14902,7 +15648,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_with_addre
 ///
 /// Documented in `api/range-usedrange.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeUsedRange::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeUsedRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeUsedRange::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeUsedRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_used_range(
     item_id: &str,
     table_id: &str,
@@ -14936,11 +15683,13 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_used_r
 /// - `item_id`: `{id}` in the path.
 /// - `table_id`: `{tables-id|name}` in the path.
 /// - `column_id`: `{columns-id|name}` in the path.
-/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as used cells.
+/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as
+///   used cells.
 ///
 /// Documented in `api/range-usedrange.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeUsedRangeWithValuesonly::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeUsedRangeWithValuesonly::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeUsedRangeWithValuesonly::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeUsedRangeWithValuesonly::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_used_range_with_values_only(
     item_id: &str,
     table_id: &str,
@@ -14984,7 +15733,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_used_r
 ///
 /// Documented in `api/range-usedrange.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeUsedRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeUsedRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeUsedRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeUsedRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_used_range(
     item_path: &str,
     table_id: &str,
@@ -15018,11 +15768,13 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 /// - `item_path`: `{item-path}` in the path.
 /// - `table_id`: `{tables-id|name}` in the path.
 /// - `column_id`: `{columns-id|name}` in the path.
-/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as used cells.
+/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as
+///   used cells.
 ///
 /// Documented in `api/range-usedrange.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookTableColumnRangeUsedRangeWithValuesonly::get`](crate::tree::MeRootPathWorkbookTableColumnRangeUsedRangeWithValuesonly::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookTableColumnRangeUsedRangeWithValuesonly::get`](crate::tree::MeRootPathWorkbookTableColumnRangeUsedRangeWithValuesonly::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_used_range_with_values_only(
     item_path: &str,
     table_id: &str,
@@ -15058,6 +15810,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders/{sideIndex}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -15066,13 +15820,17 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/rangeborder-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatBorder::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatBorder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatBorder::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatBorder::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_borders_by_id(
     item_id: &str,
     name_id: &str,
     border_id: &str,
-) -> Request<Json<types::WorkbookRangeBorder>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeBorder>,
+    crate::query::SelectExpand<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15095,6 +15853,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_borders_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders/{sideIndex}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -15103,13 +15863,17 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_borders_by_id(
 ///
 /// Documented in `api/rangeborder-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatBorder::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBorder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatBorder::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBorder::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders_by_id(
     item_path: &str,
     name_id: &str,
     border_id: &str,
-) -> Request<Json<types::WorkbookRangeBorder>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeBorder>,
+    crate::query::SelectExpand<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15132,6 +15896,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders_
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/{sideIndex}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -15141,14 +15907,18 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders_
 ///
 /// Documented in `api/rangeborder-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormatBorder::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormatBorder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2FormatBorder::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2FormatBorder::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders_by_id(
     item_id: &str,
     worksheet_id: &str,
     address: &str,
     border_id: &str,
-) -> Request<Json<types::WorkbookRangeBorder>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeBorder>,
+    crate::query::SelectExpand<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15177,6 +15947,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders_b
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/{sideIndex}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -15186,14 +15958,18 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders_b
 ///
 /// Documented in `api/rangeborder-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressFormatBorder::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressFormatBorder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2FormatBorder::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2FormatBorder::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_borders_by_id(
     item_path: &str,
     worksheet_id: &str,
     address: &str,
     border_id: &str,
-) -> Request<Json<types::WorkbookRangeBorder>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeBorder>,
+    crate::query::SelectExpand<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15222,6 +15998,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_bor
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders/{sideIndex}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -15231,14 +16009,18 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_bor
 ///
 /// Documented in `api/rangeborder-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatBorder::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBorder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatBorder::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBorder::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_borders_by_id(
     item_id: &str,
     table_id: &str,
     column_id: &str,
     border_id: &str,
-) -> Request<Json<types::WorkbookRangeBorder>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeBorder>,
+    crate::query::SelectExpand<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15263,6 +16045,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders/{sideIndex}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -15272,14 +16056,18 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// Documented in `api/rangeborder-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatBorder::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatBorder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatBorder::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatBorder::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_borders_by_id(
     item_path: &str,
     table_id: &str,
     column_id: &str,
     border_id: &str,
-) -> Request<Json<types::WorkbookRangeBorder>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeBorder>,
+    crate::query::SelectExpand<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15304,19 +16092,27 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `name_id`: `{name}` in the path.
 ///
-/// Documented in `api/rangeborder-list.md`, line 27. Also documented in `api/rangeformat-list-borders.md`.
+/// Documented in `api/rangeborder-list.md`, line 27. Also documented in
+/// `api/rangeformat-list-borders.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatBorders::list`](crate::tree::MeDriveItemWorkbookNameRangeFormatBorders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatBorders::list`](crate::tree::MeDriveItemWorkbookNameRangeFormatBorders::list).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_borders(
     item_id: &str,
     name_id: &str,
-) -> Request<Json<Page<types::WorkbookRangeBorder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeBorder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15338,19 +16134,27 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_borders(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `name_id`: `{name}` in the path.
 ///
-/// Documented in `api/rangeborder-list.md`, line 28. Also documented in `api/rangeformat-list-borders.md`.
+/// Documented in `api/rangeborder-list.md`, line 28. Also documented in
+/// `api/rangeformat-list-borders.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatBorders::list`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBorders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatBorders::list`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBorders::list).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders(
     item_path: &str,
     name_id: &str,
-) -> Request<Json<Page<types::WorkbookRangeBorder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeBorder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15372,21 +16176,29 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Documented in `api/rangeborder-list.md`, line 29. Also documented in `api/rangeformat-list-borders.md`.
+/// Documented in `api/rangeborder-list.md`, line 29. Also documented in
+/// `api/rangeformat-list-borders.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormatBorders::list`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormatBorders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2FormatBorders::list`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2FormatBorders::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders(
     item_id: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<Page<types::WorkbookRangeBorder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeBorder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15414,21 +16226,29 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Documented in `api/rangeborder-list.md`, line 30. Also documented in `api/rangeformat-list-borders.md`.
+/// Documented in `api/rangeborder-list.md`, line 30. Also documented in
+/// `api/rangeformat-list-borders.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressFormatBorders::list`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressFormatBorders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2FormatBorders::list`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2FormatBorders::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_borders(
     item_path: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<Page<types::WorkbookRangeBorder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeBorder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15456,21 +16276,29 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_bor
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `table_id`: `{tables-id|name}` in the path.
 /// - `column_id`: `{columns-id|name}` in the path.
 ///
-/// Documented in `api/rangeborder-list.md`, line 31. Also documented in `api/rangeformat-list-borders.md`.
+/// Documented in `api/rangeborder-list.md`, line 31. Also documented in
+/// `api/rangeformat-list-borders.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatBorders::list`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBorders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatBorders::list`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBorders::list).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_borders(
     item_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<Page<types::WorkbookRangeBorder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeBorder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15494,21 +16322,29 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `table_id`: `{tables-id|name}` in the path.
 /// - `column_id`: `{columns-id|name}` in the path.
 ///
-/// Documented in `api/rangeborder-list.md`, line 32. Also documented in `api/rangeformat-list-borders.md`.
+/// Documented in `api/rangeborder-list.md`, line 32. Also documented in
+/// `api/rangeformat-list-borders.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatBorders::list`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatBorders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatBorders::list`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatBorders::list).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_borders(
     item_path: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<Page<types::WorkbookRangeBorder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeBorder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeBorder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -15540,7 +16376,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/rangeborder-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatBorder::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatBorder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatBorder::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatBorder::update).
 pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_borders_by_id(
     item_id: &str,
     name_id: &str,
@@ -15565,14 +16402,18 @@ pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_borders_by_i
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_names_by_id_range_format_borders_by_id`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_names_by_id_range_format_borders_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsByIdWorkbookNamesByIdRangeFormatBordersByIdBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
-    /// One of the constants of line style specifying the line style for the border. The possible values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
+    /// One of the constants of line style specifying the line style for the border. The possible
+    /// values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
     pub style: Field<String>,
-    /// Specifies the weight of the border around a range. The possible values are: Hairline, Thin, Medium, Thick.
+    /// Specifies the weight of the border around a range. The possible values are: Hairline, Thin,
+    /// Medium, Thick.
     pub weight: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -15629,7 +16470,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeborder-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatBorder::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBorder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatBorder::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBorder::update).
 pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders_by_id(
     item_path: &str,
     name_id: &str,
@@ -15654,14 +16496,18 @@ pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_border
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders_by_id`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByItemPathWorkbookNamesByIdRangeFormatBordersByIdBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
-    /// One of the constants of line style specifying the line style for the border. The possible values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
+    /// One of the constants of line style specifying the line style for the border. The possible
+    /// values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
     pub style: Field<String>,
-    /// Specifies the weight of the border around a range. The possible values are: Hairline, Thin, Medium, Thick.
+    /// Specifies the weight of the border around a range. The possible values are: Hairline, Thin,
+    /// Medium, Thick.
     pub weight: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -15719,7 +16565,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeborder-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormatBorder::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormatBorder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2FormatBorder::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2FormatBorder::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -15751,14 +16598,18 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders_by_id`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdWorkbookWorksheetsByIdRangeFormatBordersByIdBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
-    /// One of the constants of line style specifying the line style for the border. The possible values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
+    /// One of the constants of line style specifying the line style for the border. The possible
+    /// values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
     pub style: Field<String>,
-    /// Specifies the weight of the border around a range. The possible values are: Hairline, Thin, Medium, Thick.
+    /// Specifies the weight of the border around a range. The possible values are: Hairline, Thin,
+    /// Medium, Thick.
     pub weight: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -15816,7 +16667,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeborder-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressFormatBorder::update`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressFormatBorder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2FormatBorder::update`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2FormatBorder::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_borders_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -15848,14 +16700,18 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_b
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_borders_by_id`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_borders_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPathWorkbookWorksheetsByIdRangeFormatBordersByIdBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
-    /// One of the constants of line style specifying the line style for the border. The possible values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
+    /// One of the constants of line style specifying the line style for the border. The possible
+    /// values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
     pub style: Field<String>,
-    /// Specifies the weight of the border around a range. The possible values are: Hairline, Thin, Medium, Thick.
+    /// Specifies the weight of the border around a range. The possible values are: Hairline, Thin,
+    /// Medium, Thick.
     pub weight: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -15913,7 +16769,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeborder-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatBorder::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBorder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatBorder::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBorder::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_borders_by_id(
     item_id: &str,
     table_id: &str,
@@ -15941,14 +16798,18 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_form
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_borders_by_id`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_borders_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchTablesByIdColumnsByIdRangeFormatBordersByIdBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
-    /// One of the constants of line style specifying the line style for the border. The possible values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
+    /// One of the constants of line style specifying the line style for the border. The possible
+    /// values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
     pub style: Field<String>,
-    /// Specifies the weight of the border around a range. The possible values are: Hairline, Thin, Medium, Thick.
+    /// Specifies the weight of the border around a range. The possible values are: Hairline, Thin,
+    /// Medium, Thick.
     pub weight: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -16006,7 +16867,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeborder-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatBorder::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatBorder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatBorder::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatBorder::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_borders_by_id(
     item_path: &str,
     table_id: &str,
@@ -16034,14 +16896,18 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_rang
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_borders_by_id`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_borders_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchTablesByIdColumnsByIdRangeFormatBordersByIdBody2 {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange").
     pub color: Field<String>,
-    /// One of the constants of line style specifying the line style for the border. The possible values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
+    /// One of the constants of line style specifying the line style for the border. The possible
+    /// values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
     pub style: Field<String>,
-    /// Specifies the weight of the border around a range. The possible values are: Hairline, Thin, Medium, Thick.
+    /// Specifies the weight of the border around a range. The possible values are: Hairline, Thin,
+    /// Medium, Thick.
     pub weight: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -16097,7 +16963,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangebordercollection-itemat.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatBordersItemAt::post`](crate::tree::MeDriveItemWorkbookNameRangeFormatBordersItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatBordersItemAt::post`](crate::tree::MeDriveItemWorkbookNameRangeFormatBordersItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_borders_item_at(
     item_id: &str,
     name_id: &str,
@@ -16121,7 +16988,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_borders_item_
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_names_by_id_range_format_borders_item_at`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_names_by_id_range_format_borders_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookNamesByIdRangeFormatBordersItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -16176,7 +17044,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangebordercollection-itemat.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatBordersItemAt::post`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBordersItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatBordersItemAt::post`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBordersItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders_item_at(
     item_path: &str,
     name_id: &str,
@@ -16200,7 +17069,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemPathWorkbookNamesByIdRangeFormatBordersItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -16256,7 +17126,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangebordercollection-itemat.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetRangeWithAddressFormatBordersItemAt::post`](crate::tree::MeItemWorkbookWorksheetRangeWithAddressFormatBordersItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorkbookWorksheetRangeWithAddress2FormatBordersItemAt::post`](crate::tree::MeWorkbookWorksheetRangeWithAddress2FormatBordersItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders_item_at(
     item_id: &str,
     worksheet_id: &str,
@@ -16287,7 +17158,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders_
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders_item_at`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdWorkbookWorksheetsByIdRangeFormatBordersItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -16343,7 +17215,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangebordercollection-itemat.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetRangeWithAddressFormatBordersItemAt::post`](crate::tree::MePathWorkbookWorksheetRangeWithAddressFormatBordersItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorkbookWorksheetRangeWithAddress2FormatBordersItemAt2::post`](crate::tree::MeWorkbookWorksheetRangeWithAddress2FormatBordersItemAt2::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_borders_item_at(
     item_path: &str,
     worksheet_id: &str,
@@ -16374,7 +17247,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_bo
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_borders_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_borders_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPathWorkbookWorksheetsByIdRangeFormatBordersItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -16430,7 +17304,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangebordercollection-itemat.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatBordersItemAt::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBordersItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatBordersItemAt::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBordersItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_borders_item_at(
     item_id: &str,
     table_id: &str,
@@ -16457,7 +17332,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_forma
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_borders_item_at`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_borders_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostTablesByIdColumnsByIdRangeFormatBordersItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -16513,7 +17389,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangebordercollection-itemat.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatBordersItemAt::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatBordersItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatBordersItemAt::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatBordersItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_borders_item_at(
     item_path: &str,
     table_id: &str,
@@ -16540,7 +17417,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_borders_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_borders_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostTablesByIdColumnsByIdRangeFormatBordersItemAtBody2 {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -16595,7 +17473,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefill-clear.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatFillClear::post`](crate::tree::MeDriveItemWorkbookNameRangeFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatFillClear::post`](crate::tree::MeDriveItemWorkbookNameRangeFormatFillClear::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_fill_clear(
     item_id: &str,
     name_id: &str,
@@ -16630,7 +17509,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_fill_clear(
 ///
 /// Documented in `api/rangefill-clear.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFillClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill_clear(
     item_path: &str,
     name_id: &str,
@@ -16666,7 +17546,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill_cl
 ///
 /// Documented in `api/rangefill-clear.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetRangeWithAddressFormatFillClear::post`](crate::tree::MeItemWorkbookWorksheetRangeWithAddressFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetRangeWithAddress2FormatFillClear::post`](crate::tree::MeItemWorkbookWorksheetRangeWithAddress2FormatFillClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -16709,7 +17590,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill_cle
 ///
 /// Documented in `api/rangefill-clear.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressFormatFillClear::post`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetRangeWithAddress2FormatFillClear::post`](crate::tree::MePathWorkbookWorksheetRangeWithAddress2FormatFillClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fill_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -16752,7 +17634,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fi
 ///
 /// Documented in `api/rangefill-clear.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatFillClear::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatFillClear::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFillClear::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_fill_clear(
     item_id: &str,
     table_id: &str,
@@ -16791,7 +17674,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_forma
 ///
 /// Documented in `api/rangefill-clear.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFillClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatFillClear::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFillClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_fill_clear(
     item_path: &str,
     table_id: &str,
@@ -16822,6 +17706,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/fill`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -16829,12 +17715,16 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
 ///
 /// Documented in `api/rangefill-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatFill::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatFill::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatFill::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatFill::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_fill(
     item_id: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookRangeFill>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFill>,
+    crate::query::SelectExpand<types::WorkbookRangeFill>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -16856,6 +17746,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_fill(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/fill`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -16863,12 +17755,16 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_fill(
 ///
 /// Documented in `api/rangefill-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatFill::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFill::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatFill::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFill::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill(
     item_path: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookRangeFill>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFill>,
+    crate::query::SelectExpand<types::WorkbookRangeFill>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -16890,6 +17786,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -16898,13 +17796,17 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill(
 ///
 /// Documented in `api/rangefill-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormatFill::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormatFill::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2FormatFill::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2FormatFill::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill(
     item_id: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::WorkbookRangeFill>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFill>,
+    crate::query::SelectExpand<types::WorkbookRangeFill>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -16932,6 +17834,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -16940,13 +17844,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill(
 ///
 /// Documented in `api/rangefill-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressFormatFill::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressFormatFill::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2FormatFill::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2FormatFill::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fill(
     item_path: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::WorkbookRangeFill>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFill>,
+    crate::query::SelectExpand<types::WorkbookRangeFill>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -16974,6 +17882,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fil
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/fill`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -16982,13 +17892,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fil
 ///
 /// Documented in `api/rangefill-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatFill::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFill::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatFill::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFill::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_fill(
     item_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookRangeFill>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFill>,
+    crate::query::SelectExpand<types::WorkbookRangeFill>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17012,6 +17926,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/fill`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -17020,13 +17936,17 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// Documented in `api/rangefill-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatFill::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFill::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatFill::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFill::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_fill(
     item_path: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookRangeFill>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFill>,
+    crate::query::SelectExpand<types::WorkbookRangeFill>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17057,7 +17977,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/rangefill-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatFill::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatFill::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatFill::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatFill::update).
 pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_fill(
     item_id: &str,
     name_id: &str,
@@ -17083,7 +18004,8 @@ pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_fill(
 /// The request body of [`patch_me_drive_items_by_id_workbook_names_by_id_range_format_fill`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeDriveItemsByIdWorkbookNamesByIdRangeFormatFillBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange")
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17135,7 +18057,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefill-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatFill::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFill::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatFill::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFill::update).
 pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill(
     item_path: &str,
     name_id: &str,
@@ -17158,10 +18081,12 @@ pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_fill`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchRootByItemPathWorkbookNamesByIdRangeFormatFillBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange")
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17214,7 +18139,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefill-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormatFill::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormatFill::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2FormatFill::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2FormatFill::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill(
     item_id: &str,
     worksheet_id: &str,
@@ -17244,10 +18170,12 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsByIdWorkbookWorksheetsByIdRangeFormatFillBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange")
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17300,7 +18228,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefill-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressFormatFill::update`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressFormatFill::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2FormatFill::update`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2FormatFill::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fill(
     item_path: &str,
     worksheet_id: &str,
@@ -17330,10 +18259,12 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_f
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fill`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fill`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByItemPathWorkbookWorksheetsByIdRangeFormatFillBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange")
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17386,7 +18317,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefill-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatFill::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFill::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatFill::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFill::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_fill(
     item_id: &str,
     table_id: &str,
@@ -17412,10 +18344,12 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_form
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_fill`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_fill`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdWorkbookTablesByIdColumnsByIdRangeFormatFillBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange")
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17468,7 +18402,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefill-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatFill::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFill::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatFill::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFill::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_fill(
     item_path: &str,
     table_id: &str,
@@ -17494,10 +18429,12 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_rang
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_fill`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_fill`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPathWorkbookTablesByIdColumnsByIdRangeFormatFillBody {
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange")
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17542,6 +18479,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -17549,12 +18488,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefont-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatFont::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatFont::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatFont::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_font(
     item_id: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookRangeFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFont>,
+    crate::query::SelectExpand<types::WorkbookRangeFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17576,6 +18519,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_font(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -17583,12 +18528,16 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_font(
 ///
 /// Documented in `api/rangefont-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatFont::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatFont::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFont::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_font(
     item_path: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookRangeFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFont>,
+    crate::query::SelectExpand<types::WorkbookRangeFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17610,6 +18559,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_font(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -17618,13 +18569,17 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_font(
 ///
 /// Documented in `api/rangefont-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormatFont::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2FormatFont::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2FormatFont::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_font(
     item_id: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::WorkbookRangeFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFont>,
+    crate::query::SelectExpand<types::WorkbookRangeFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17652,6 +18607,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_font(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -17660,13 +18617,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_font(
 ///
 /// Documented in `api/rangefont-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressFormatFont::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2FormatFont::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2FormatFont::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_font(
     item_path: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::WorkbookRangeFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFont>,
+    crate::query::SelectExpand<types::WorkbookRangeFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17694,6 +18655,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fon
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -17702,13 +18665,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_fon
 ///
 /// Documented in `api/rangefont-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatFont::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatFont::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFont::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_font(
     item_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookRangeFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFont>,
+    crate::query::SelectExpand<types::WorkbookRangeFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17732,6 +18699,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/font`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -17740,13 +18709,17 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// Documented in `api/rangefont-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatFont::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFont::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatFont::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFont::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_font(
     item_path: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookRangeFont>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFont>,
+    crate::query::SelectExpand<types::WorkbookRangeFont>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -17777,7 +18750,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/rangefont-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatFont::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatFont::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatFont::update).
 pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_font(
     item_id: &str,
     name_id: &str,
@@ -17813,7 +18787,8 @@ pub struct PatchMeDriveItemsByIdWorkbookNamesByIdRangeFormatFontBody {
     pub name: Field<String>,
     /// Font size.
     pub size: Field<f64>,
-    /// Type of underline applied to the font. The possible values are: None, Single, Double, SingleAccountant, DoubleAccountant.
+    /// Type of underline applied to the font. The possible values are: None, Single, Double,
+    /// SingleAccountant, DoubleAccountant.
     pub underline: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17882,7 +18857,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefont-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatFont::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatFont::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatFont::update).
 pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_font(
     item_path: &str,
     name_id: &str,
@@ -17905,7 +18881,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_font(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_font`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchRootByItemPathWorkbookNamesByIdRangeFormatFontBody {
     /// Represents the bold status of font.
@@ -17918,7 +18895,8 @@ pub struct PatchRootByItemPathWorkbookNamesByIdRangeFormatFontBody {
     pub name: Field<String>,
     /// Font size.
     pub size: Field<f64>,
-    /// Type of underline applied to the font. The possible values are: None, Single, Double, SingleAccountant, DoubleAccountant.
+    /// Type of underline applied to the font. The possible values are: None, Single, Double,
+    /// SingleAccountant, DoubleAccountant.
     pub underline: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17988,7 +18966,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefont-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormatFont::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2FormatFont::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2FormatFont::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_font(
     item_id: &str,
     worksheet_id: &str,
@@ -18018,7 +18997,8 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_font(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_font`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsByIdWorkbookWorksheetsByIdRangeFormatFontBody {
     /// Represents the bold status of font.
@@ -18031,7 +19011,8 @@ pub struct PatchItemsByIdWorkbookWorksheetsByIdRangeFormatFontBody {
     pub name: Field<String>,
     /// Font size.
     pub size: Field<f64>,
-    /// Type of underline applied to the font. The possible values are: None, Single, Double, SingleAccountant, DoubleAccountant.
+    /// Type of underline applied to the font. The possible values are: None, Single, Double,
+    /// SingleAccountant, DoubleAccountant.
     pub underline: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -18101,7 +19082,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefont-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressFormatFont::update`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2FormatFont::update`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2FormatFont::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_font(
     item_path: &str,
     worksheet_id: &str,
@@ -18131,7 +19113,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_f
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_font`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByItemPathWorkbookWorksheetsByIdRangeFormatFontBody {
     /// Represents the bold status of font.
@@ -18144,7 +19127,8 @@ pub struct PatchByItemPathWorkbookWorksheetsByIdRangeFormatFontBody {
     pub name: Field<String>,
     /// Font size.
     pub size: Field<f64>,
-    /// Type of underline applied to the font. The possible values are: None, Single, Double, SingleAccountant, DoubleAccountant.
+    /// Type of underline applied to the font. The possible values are: None, Single, Double,
+    /// SingleAccountant, DoubleAccountant.
     pub underline: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -18214,7 +19198,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefont-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatFont::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatFont::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatFont::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_font(
     item_id: &str,
     table_id: &str,
@@ -18240,7 +19225,8 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_form
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_font`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdWorkbookTablesByIdColumnsByIdRangeFormatFontBody {
     /// Represents the bold status of font.
@@ -18253,7 +19239,8 @@ pub struct PatchByIdWorkbookTablesByIdColumnsByIdRangeFormatFontBody {
     pub name: Field<String>,
     /// Font size.
     pub size: Field<f64>,
-    /// Type of underline applied to the font. The possible values are: None, Single, Double, SingleAccountant, DoubleAccountant.
+    /// Type of underline applied to the font. The possible values are: None, Single, Double,
+    /// SingleAccountant, DoubleAccountant.
     pub underline: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -18323,7 +19310,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangefont-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatFont::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFont::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatFont::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatFont::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_font(
     item_path: &str,
     table_id: &str,
@@ -18349,7 +19337,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_rang
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_font`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_font`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPathWorkbookTablesByIdColumnsByIdRangeFormatFontBody {
     /// Represents the bold status of font.
@@ -18362,7 +19351,8 @@ pub struct PatchPathWorkbookTablesByIdColumnsByIdRangeFormatFontBody {
     pub name: Field<String>,
     /// Font size.
     pub size: Field<f64>,
-    /// Type of underline applied to the font. The possible values are: None, Single, Double, SingleAccountant, DoubleAccountant.
+    /// Type of underline applied to the font. The possible values are: None, Single, Double,
+    /// SingleAccountant, DoubleAccountant.
     pub underline: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -18420,7 +19410,8 @@ graphgen_runtime::serde_via_object!(
 
 /// RangeFormat: autofitColumns
 ///
-/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/autofitColumns`
 ///
@@ -18431,7 +19422,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeformat-autofitcolumns.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatAutofitColumns::post`](crate::tree::MeDriveItemWorkbookNameRangeFormatAutofitColumns::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatAutofitColumns::post`](crate::tree::MeDriveItemWorkbookNameRangeFormatAutofitColumns::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_autofit_columns(
     item_id: &str,
     name_id: &str,
@@ -18454,7 +19446,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_autofit_colum
 
 /// RangeFormat: autofitColumns
 ///
-/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/autofitColumns`
 ///
@@ -18465,7 +19458,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_autofit_colum
 ///
 /// Documented in `api/rangeformat-autofitcolumns.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatAutofitColumns::post`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatAutofitColumns::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatAutofitColumns::post`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatAutofitColumns::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_autofit_columns(
     item_path: &str,
     name_id: &str,
@@ -18488,7 +19482,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_autofit
 
 /// RangeFormat: autofitColumns
 ///
-/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
 ///
@@ -18500,7 +19495,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_autofit
 ///
 /// Documented in `api/rangeformat-autofitcolumns.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorkbookWorksheetRangeWithAddressFormatAutofitColumns::post`](crate::tree::MeWorkbookWorksheetRangeWithAddressFormatAutofitColumns::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorkbookWorksheetRangeWithAddress2FormatAutofitColumns::post`](crate::tree::MeWorkbookWorksheetRangeWithAddress2FormatAutofitColumns::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_autofit_columns(
     item_id: &str,
     worksheet_id: &str,
@@ -18530,7 +19526,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_autofit_
 
 /// RangeFormat: autofitColumns
 ///
-/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
 ///
@@ -18542,7 +19539,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_autofit_
 ///
 /// Documented in `api/rangeformat-autofitcolumns.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWorkbookWorksheetRangeWithAddressFormatAutofitColumns2::post`](crate::tree::MeWorkbookWorksheetRangeWithAddressFormatAutofitColumns2::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWorkbookWorksheetRangeWithAddress2FormatAutofitColumns2::post`](crate::tree::MeWorkbookWorksheetRangeWithAddress2FormatAutofitColumns2::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_autofit_columns(
     item_path: &str,
     worksheet_id: &str,
@@ -18572,7 +19570,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_au
 
 /// RangeFormat: autofitColumns
 ///
-/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitColumns`
 ///
@@ -18584,7 +19583,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_au
 ///
 /// Documented in `api/rangeformat-autofitcolumns.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatAutofitColumns::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatAutofitColumns::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatAutofitColumns::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatAutofitColumns::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_autofit_columns(
     item_id: &str,
     table_id: &str,
@@ -18610,7 +19610,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_forma
 
 /// RangeFormat: autofitColumns
 ///
-/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitColumns`
 ///
@@ -18622,7 +19623,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_forma
 ///
 /// Documented in `api/rangeformat-autofitcolumns.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookTableColumnRangeFormatAutofitColumns::post`](crate::tree::MeRootPathWorkbookTableColumnRangeFormatAutofitColumns::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookTableColumnRangeFormatAutofitColumns::post`](crate::tree::MeRootPathWorkbookTableColumnRangeFormatAutofitColumns::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_autofit_columns(
     item_path: &str,
     table_id: &str,
@@ -18648,7 +19650,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
 
 /// RangeFormat: autofitRows
 ///
-/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/autofitRows`
 ///
@@ -18659,7 +19662,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
 ///
 /// Documented in `api/rangeformat-autofitrows.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatAutofitRows::post`](crate::tree::MeDriveItemWorkbookNameRangeFormatAutofitRows::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatAutofitRows::post`](crate::tree::MeDriveItemWorkbookNameRangeFormatAutofitRows::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_autofit_rows(
     item_id: &str,
     name_id: &str,
@@ -18682,7 +19686,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_autofit_rows(
 
 /// RangeFormat: autofitRows
 ///
-/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/autofitRows`
 ///
@@ -18693,7 +19698,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_autofit_rows(
 ///
 /// Documented in `api/rangeformat-autofitrows.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatAutofitRows::post`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatAutofitRows::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatAutofitRows::post`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatAutofitRows::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_autofit_rows(
     item_path: &str,
     name_id: &str,
@@ -18716,7 +19722,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_autofit
 
 /// RangeFormat: autofitRows
 ///
-/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
 ///
@@ -18728,7 +19735,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_autofit
 ///
 /// Documented in `api/rangeformat-autofitrows.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetRangeWithAddressFormatAutofitRows::post`](crate::tree::MeItemWorkbookWorksheetRangeWithAddressFormatAutofitRows::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetRangeWithAddress2FormatAutofitRows::post`](crate::tree::MeItemWorkbookWorksheetRangeWithAddress2FormatAutofitRows::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_autofit_rows(
     item_id: &str,
     worksheet_id: &str,
@@ -18758,7 +19766,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_autofit_
 
 /// RangeFormat: autofitRows
 ///
-/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
 ///
@@ -18770,7 +19779,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_autofit_
 ///
 /// Documented in `api/rangeformat-autofitrows.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetRangeWithAddressFormatAutofitRows::post`](crate::tree::MePathWorkbookWorksheetRangeWithAddressFormatAutofitRows::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetRangeWithAddress2FormatAutofitRows::post`](crate::tree::MePathWorkbookWorksheetRangeWithAddress2FormatAutofitRows::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_autofit_rows(
     item_path: &str,
     worksheet_id: &str,
@@ -18800,7 +19810,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_au
 
 /// RangeFormat: autofitRows
 ///
-/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitRows`
 ///
@@ -18812,7 +19823,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_au
 ///
 /// Documented in `api/rangeformat-autofitrows.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatAutofitRows::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatAutofitRows::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatAutofitRows::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatAutofitRows::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_autofit_rows(
     item_id: &str,
     table_id: &str,
@@ -18838,7 +19850,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_forma
 
 /// RangeFormat: autofitRows
 ///
-/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the
+/// current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitRows`
 ///
@@ -18850,7 +19863,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_forma
 ///
 /// Documented in `api/rangeformat-autofitrows.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatAutofitRows::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatAutofitRows::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatAutofitRows::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatAutofitRows::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_autofit_rows(
     item_path: &str,
     table_id: &str,
@@ -18880,6 +19894,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -18887,12 +19903,16 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
 ///
 /// Documented in `api/rangeformat-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormat::get`](crate::tree::MeDriveItemWorkbookNameRangeFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormat::get`](crate::tree::MeDriveItemWorkbookNameRangeFormat::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format(
     item_id: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookRangeFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFormat>,
+    crate::query::SelectExpand<types::WorkbookRangeFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -18913,6 +19933,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -18920,12 +19942,16 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format(
 ///
 /// Documented in `api/rangeformat-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormat::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormat::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormat::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format(
     item_path: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookRangeFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFormat>,
+    crate::query::SelectExpand<types::WorkbookRangeFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -18946,6 +19972,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -18954,13 +19982,17 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format(
 ///
 /// Documented in `api/rangeformat-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormat::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Format::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Format::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format(
     item_id: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::WorkbookRangeFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFormat>,
+    crate::query::SelectExpand<types::WorkbookRangeFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -18987,6 +20019,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -18995,13 +20029,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format(
 ///
 /// Documented in `api/rangeformat-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressFormat::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Format::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Format::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format(
     item_path: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::WorkbookRangeFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFormat>,
+    crate::query::SelectExpand<types::WorkbookRangeFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -19028,6 +20066,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format(
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -19036,13 +20076,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format(
 ///
 /// Documented in `api/rangeformat-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormat::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormat::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormat::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format(
     item_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookRangeFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFormat>,
+    crate::query::SelectExpand<types::WorkbookRangeFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -19065,6 +20109,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -19073,13 +20119,17 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// Documented in `api/rangeformat-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormat::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormat::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormat::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format(
     item_path: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookRangeFormat>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookRangeFormat>,
+    crate::query::SelectExpand<types::WorkbookRangeFormat>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -19109,7 +20159,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/rangeformat-post-borders.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatBorders::create`](crate::tree::MeDriveItemWorkbookNameRangeFormatBorders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatBorders::create`](crate::tree::MeDriveItemWorkbookNameRangeFormatBorders::create).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_borders(
     item_id: &str,
     name_id: &str,
@@ -19145,7 +20196,8 @@ pub fn post_me_drive_items_by_id_workbook_names_by_id_range_format_borders(
 ///
 /// Documented in `api/rangeformat-post-borders.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatBorders::create`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBorders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatBorders::create`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatBorders::create).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders(
     item_path: &str,
     name_id: &str,
@@ -19182,7 +20234,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_format_borders
 ///
 /// Documented in `api/rangeformat-post-borders.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormatBorders::create`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormatBorders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2FormatBorders::create`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2FormatBorders::create).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders(
     item_id: &str,
     worksheet_id: &str,
@@ -19226,7 +20279,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_format_borders(
 ///
 /// Documented in `api/rangeformat-post-borders.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddressFormatBorders::create`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddressFormatBorders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2FormatBorders::create`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2FormatBorders::create).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_borders(
     item_path: &str,
     worksheet_id: &str,
@@ -19270,7 +20324,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_bo
 ///
 /// Documented in `api/rangeformat-post-borders.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatBorders::create`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBorders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatBorders::create`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatBorders::create).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_borders(
     item_id: &str,
     table_id: &str,
@@ -19310,7 +20365,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_forma
 ///
 /// Documented in `api/rangeformat-post-borders.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatBorders::create`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatBorders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatBorders::create`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatBorders::create).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_borders(
     item_path: &str,
     table_id: &str,
@@ -19349,7 +20405,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
 ///
 /// Documented in `api/rangeformat-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormat::update`](crate::tree::MeDriveItemWorkbookNameRangeFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormat::update`](crate::tree::MeDriveItemWorkbookNameRangeFormat::update).
 pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format(
     item_id: &str,
     name_id: &str,
@@ -19374,15 +20431,20 @@ pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format(
 /// The request body of [`patch_me_drive_items_by_id_workbook_names_by_id_range_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeDriveItemsByIdWorkbookNamesByIdRangeFormatBody {
-    /// Gets or sets the width of all colums within the range. If the column widths are not uniform, null will be returned.
+    /// Gets or sets the width of all colums within the range. If the column widths are not uniform,
+    /// null will be returned.
     pub column_width: Field<f64>,
-    /// Represents the horizontal alignment for the specified object. The possible values are: General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
+    /// Represents the horizontal alignment for the specified object. The possible values are:
+    /// General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
     pub horizontal_alignment: Field<String>,
-    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null will be returned.
+    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null
+    /// will be returned.
     pub row_height: Field<f64>,
-    /// Represents the vertical alignment for the specified object. The possible values are: Top, Center, Bottom, Justify, Distributed.
+    /// Represents the vertical alignment for the specified object. The possible values are: Top,
+    /// Center, Bottom, Justify, Distributed.
     pub vertical_alignment: Field<String>,
-    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire range doesn't have uniform wrap setting
+    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire
+    /// range doesn't have uniform wrap setting
     pub wrap_text: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -19456,7 +20518,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeformat-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormat::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormat::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormat::update).
 pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format(
     item_path: &str,
     name_id: &str,
@@ -19481,15 +20544,20 @@ pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format(
 /// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeDriveRootByItemPathWorkbookNamesByIdRangeFormatBody {
-    /// Gets or sets the width of all colums within the range. If the column widths are not uniform, null will be returned.
+    /// Gets or sets the width of all colums within the range. If the column widths are not uniform,
+    /// null will be returned.
     pub column_width: Field<f64>,
-    /// Represents the horizontal alignment for the specified object. The possible values are: General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
+    /// Represents the horizontal alignment for the specified object. The possible values are:
+    /// General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
     pub horizontal_alignment: Field<String>,
-    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null will be returned.
+    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null
+    /// will be returned.
     pub row_height: Field<f64>,
-    /// Represents the vertical alignment for the specified object. The possible values are: Top, Center, Bottom, Justify, Distributed.
+    /// Represents the vertical alignment for the specified object. The possible values are: Top,
+    /// Center, Bottom, Justify, Distributed.
     pub vertical_alignment: Field<String>,
-    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire range doesn't have uniform wrap setting
+    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire
+    /// range doesn't have uniform wrap setting
     pub wrap_text: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -19564,7 +20632,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeformat-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressFormat::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2Format::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2Format::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format(
     item_id: &str,
     worksheet_id: &str,
@@ -19596,15 +20665,20 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format(
 /// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByIdRangeFormatBody {
-    /// Gets or sets the width of all colums within the range. If the column widths are not uniform, null will be returned.
+    /// Gets or sets the width of all colums within the range. If the column widths are not uniform,
+    /// null will be returned.
     pub column_width: Field<f64>,
-    /// Represents the horizontal alignment for the specified object. The possible values are: General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
+    /// Represents the horizontal alignment for the specified object. The possible values are:
+    /// General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
     pub horizontal_alignment: Field<String>,
-    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null will be returned.
+    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null
+    /// will be returned.
     pub row_height: Field<f64>,
-    /// Represents the vertical alignment for the specified object. The possible values are: Top, Center, Bottom, Justify, Distributed.
+    /// Represents the vertical alignment for the specified object. The possible values are: Top,
+    /// Center, Bottom, Justify, Distributed.
     pub vertical_alignment: Field<String>,
-    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire range doesn't have uniform wrap setting
+    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire
+    /// range doesn't have uniform wrap setting
     pub wrap_text: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -19679,7 +20753,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeformat-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressFormat::update`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2Format::update`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2Format::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format(
     item_path: &str,
     worksheet_id: &str,
@@ -19708,18 +20783,24 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchRootByItemPathWorkbookWorksheetsByIdRangeFormatBody {
-    /// Gets or sets the width of all colums within the range. If the column widths are not uniform, null will be returned.
+    /// Gets or sets the width of all colums within the range. If the column widths are not uniform,
+    /// null will be returned.
     pub column_width: Field<f64>,
-    /// Represents the horizontal alignment for the specified object. The possible values are: General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
+    /// Represents the horizontal alignment for the specified object. The possible values are:
+    /// General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
     pub horizontal_alignment: Field<String>,
-    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null will be returned.
+    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null
+    /// will be returned.
     pub row_height: Field<f64>,
-    /// Represents the vertical alignment for the specified object. The possible values are: Top, Center, Bottom, Justify, Distributed.
+    /// Represents the vertical alignment for the specified object. The possible values are: Top,
+    /// Center, Bottom, Justify, Distributed.
     pub vertical_alignment: Field<String>,
-    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire range doesn't have uniform wrap setting
+    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire
+    /// range doesn't have uniform wrap setting
     pub wrap_text: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -19794,7 +20875,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeformat-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormat::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormat::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormat::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format(
     item_id: &str,
     table_id: &str,
@@ -19819,18 +20901,24 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_form
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsByIdWorkbookTablesByIdColumnsByIdRangeFormatBody {
-    /// Gets or sets the width of all colums within the range. If the column widths are not uniform, null will be returned.
+    /// Gets or sets the width of all colums within the range. If the column widths are not uniform,
+    /// null will be returned.
     pub column_width: Field<f64>,
-    /// Represents the horizontal alignment for the specified object. The possible values are: General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
+    /// Represents the horizontal alignment for the specified object. The possible values are:
+    /// General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
     pub horizontal_alignment: Field<String>,
-    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null will be returned.
+    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null
+    /// will be returned.
     pub row_height: Field<f64>,
-    /// Represents the vertical alignment for the specified object. The possible values are: Top, Center, Bottom, Justify, Distributed.
+    /// Represents the vertical alignment for the specified object. The possible values are: Top,
+    /// Center, Bottom, Justify, Distributed.
     pub vertical_alignment: Field<String>,
-    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire range doesn't have uniform wrap setting
+    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire
+    /// range doesn't have uniform wrap setting
     pub wrap_text: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -19905,7 +20993,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangeformat-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormat::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormat::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormat::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format(
     item_path: &str,
     table_id: &str,
@@ -19930,18 +21019,24 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_rang
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemPathWorkbookTablesByIdColumnsByIdRangeFormatBody {
-    /// Gets or sets the width of all colums within the range. If the column widths are not uniform, null will be returned.
+    /// Gets or sets the width of all colums within the range. If the column widths are not uniform,
+    /// null will be returned.
     pub column_width: Field<f64>,
-    /// Represents the horizontal alignment for the specified object. The possible values are: General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
+    /// Represents the horizontal alignment for the specified object. The possible values are:
+    /// General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
     pub horizontal_alignment: Field<String>,
-    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null will be returned.
+    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null
+    /// will be returned.
     pub row_height: Field<f64>,
-    /// Represents the vertical alignment for the specified object. The possible values are: Top, Center, Bottom, Justify, Distributed.
+    /// Represents the vertical alignment for the specified object. The possible values are: Top,
+    /// Center, Bottom, Justify, Distributed.
     pub vertical_alignment: Field<String>,
-    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire range doesn't have uniform wrap setting
+    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire
+    /// range doesn't have uniform wrap setting
     pub wrap_text: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20015,7 +21110,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangesort-apply.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeSortApply::post`](crate::tree::MeDriveItemWorkbookNameRangeSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeSortApply::post`](crate::tree::MeDriveItemWorkbookNameRangeSortApply::post).
 pub fn post_me_drive_items_by_id_workbook_names_by_id_range_sort_apply(
     item_id: &str,
     name_id: &str,
@@ -20047,9 +21143,11 @@ pub struct PostMeDriveItemsByIdWorkbookNamesByIdRangeSortApplyBody {
     pub match_case: Field<bool>,
     /// Optional. Whether the range has a header.
     pub has_headers: Field<bool>,
-    /// Optional. Whether the operation is sorting rows or columns. The possible values are: Rows, Columns.
+    /// Optional. Whether the operation is sorting rows or columns. The possible values are: Rows,
+    /// Columns.
     pub orientation: Field<String>,
-    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20115,7 +21213,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangesort-apply.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeSortApply::post`](crate::tree::MeDriveRootPathWorkbookNameRangeSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeSortApply::post`](crate::tree::MeDriveRootPathWorkbookNameRangeSortApply::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_sort_apply(
     item_path: &str,
     name_id: &str,
@@ -20138,7 +21237,8 @@ pub fn post_me_drive_root_by_item_path_workbook_names_by_id_range_sort_apply(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_names_by_id_range_sort_apply`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_names_by_id_range_sort_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostDriveRootByItemPathWorkbookNamesByIdRangeSortApplyBody {
     /// The list of conditions to sort on.
@@ -20147,9 +21247,11 @@ pub struct PostDriveRootByItemPathWorkbookNamesByIdRangeSortApplyBody {
     pub match_case: Field<bool>,
     /// Optional. Whether the range has a header.
     pub has_headers: Field<bool>,
-    /// Optional. Whether the operation is sorting rows or columns. The possible values are: Rows, Columns.
+    /// Optional. Whether the operation is sorting rows or columns. The possible values are: Rows,
+    /// Columns.
     pub orientation: Field<String>,
-    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20216,7 +21318,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangesort-apply.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddressSortApply::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddressSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2SortApply::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2SortApply::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_sort_apply(
     item_id: &str,
     worksheet_id: &str,
@@ -20246,7 +21349,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_sort_apply(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_range_sort_apply`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_range_sort_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostDriveItemsByIdWorkbookWorksheetsByIdRangeSortApplyBody {
     /// The list of conditions to sort on.
@@ -20255,9 +21359,11 @@ pub struct PostDriveItemsByIdWorkbookWorksheetsByIdRangeSortApplyBody {
     pub match_case: Field<bool>,
     /// Optional. Whether the range has a header.
     pub has_headers: Field<bool>,
-    /// Optional. Whether the operation is sorting rows or columns. The possible values are: Rows, Columns.
+    /// Optional. Whether the operation is sorting rows or columns. The possible values are: Rows,
+    /// Columns.
     pub orientation: Field<String>,
-    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20324,7 +21430,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangesort-apply.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddressSortApply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddressSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2SortApply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2SortApply::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_sort_apply(
     item_path: &str,
     worksheet_id: &str,
@@ -20354,7 +21461,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_sort_appl
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_sort_apply`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_sort_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostRootByItemPathWorkbookWorksheetsByIdRangeSortApplyBody {
     /// The list of conditions to sort on.
@@ -20363,9 +21471,11 @@ pub struct PostRootByItemPathWorkbookWorksheetsByIdRangeSortApplyBody {
     pub match_case: Field<bool>,
     /// Optional. Whether the range has a header.
     pub has_headers: Field<bool>,
-    /// Optional. Whether the operation is sorting rows or columns. The possible values are: Rows, Columns.
+    /// Optional. Whether the operation is sorting rows or columns. The possible values are: Rows,
+    /// Columns.
     pub orientation: Field<String>,
-    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20432,7 +21542,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangesort-apply.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeSortApply::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeSortApply::post`](crate::tree::MeDriveItemWorkbookTableColumnRangeSortApply::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_sort_apply(
     item_id: &str,
     table_id: &str,
@@ -20458,7 +21569,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_sort_
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_sort_apply`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_sort_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdWorkbookTablesByIdColumnsByIdRangeSortApplyBody {
     /// The list of conditions to sort on.
@@ -20467,9 +21579,11 @@ pub struct PostByIdWorkbookTablesByIdColumnsByIdRangeSortApplyBody {
     pub match_case: Field<bool>,
     /// Optional. Whether the range has a header.
     pub has_headers: Field<bool>,
-    /// Optional. Whether the operation is sorting rows or columns. The possible values are: Rows, Columns.
+    /// Optional. Whether the operation is sorting rows or columns. The possible values are: Rows,
+    /// Columns.
     pub orientation: Field<String>,
-    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20536,7 +21650,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/rangesort-apply.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeSortApply::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeSortApply::post`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeSortApply::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_sort_apply(
     item_path: &str,
     table_id: &str,
@@ -20562,7 +21677,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_sort_apply`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_sort_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPathWorkbookTablesByIdColumnsByIdRangeSortApplyBody {
     /// The list of conditions to sort on.
@@ -20571,9 +21687,11 @@ pub struct PostPathWorkbookTablesByIdColumnsByIdRangeSortApplyBody {
     pub match_case: Field<bool>,
     /// Optional. Whether the range has a header.
     pub has_headers: Field<bool>,
-    /// Optional. Whether the operation is sorting rows or columns. The possible values are: Rows, Columns.
+    /// Optional. Whether the operation is sorting rows or columns. The possible values are: Rows,
+    /// Columns.
     pub orientation: Field<String>,
-    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20639,7 +21757,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/table-clearfilters.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableClearFilters::post`](crate::tree::MeDriveItemWorkbookTableClearFilters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableClearFilters::post`](crate::tree::MeDriveItemWorkbookTableClearFilters::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_clear_filters(
     item_id: &str,
     table_id: &str,
@@ -20671,7 +21790,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_clear_filters(
 ///
 /// Documented in `api/table-clearfilters.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableClearFilters::post`](crate::tree::MeDriveRootPathWorkbookTableClearFilters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableClearFilters::post`](crate::tree::MeDriveRootPathWorkbookTableClearFilters::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_clear_filters(
     item_path: &str,
     table_id: &str,
@@ -20704,7 +21824,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_clear_filters(
 ///
 /// Documented in `api/table-clearfilters.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableClearFilters::post`](crate::tree::MeDriveItemWorkbookWorksheetTableClearFilters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableClearFilters::post`](crate::tree::MeDriveItemWorkbookWorksheetTableClearFilters::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_clear_filters(
     item_id: &str,
     worksheet_id: &str,
@@ -20740,7 +21861,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_clear_fi
 ///
 /// Documented in `api/table-clearfilters.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableClearFilters::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableClearFilters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableClearFilters::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableClearFilters::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_clear_filters(
     item_path: &str,
     worksheet_id: &str,
@@ -20775,7 +21897,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_cl
 ///
 /// Documented in `api/table-converttorange.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableConvertToRange::post`](crate::tree::MeDriveItemWorkbookTableConvertToRange::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableConvertToRange::post`](crate::tree::MeDriveItemWorkbookTableConvertToRange::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_convert_to_range(
     item_id: &str,
     table_id: &str,
@@ -20807,7 +21930,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_convert_to_range(
 ///
 /// Documented in `api/table-converttorange.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableConvertToRange::post`](crate::tree::MeDriveRootPathWorkbookTableConvertToRange::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableConvertToRange::post`](crate::tree::MeDriveRootPathWorkbookTableConvertToRange::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_convert_to_range(
     item_path: &str,
     table_id: &str,
@@ -20840,7 +21964,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_convert_to_range(
 ///
 /// Documented in `api/table-converttorange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableConvertToRange::post`](crate::tree::MeDriveItemWorkbookWorksheetTableConvertToRange::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableConvertToRange::post`](crate::tree::MeDriveItemWorkbookWorksheetTableConvertToRange::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_convert_to_range(
     item_id: &str,
     worksheet_id: &str,
@@ -20876,7 +22001,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_convert_
 ///
 /// Documented in `api/table-converttorange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableConvertToRange::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableConvertToRange::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableConvertToRange::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableConvertToRange::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_convert_to_range(
     item_path: &str,
     worksheet_id: &str,
@@ -20911,7 +22037,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_co
 ///
 /// Documented in `api/table-databodyrange.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableDataBodyRange::get`](crate::tree::MeDriveItemWorkbookTableDataBodyRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableDataBodyRange::get`](crate::tree::MeDriveItemWorkbookTableDataBodyRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_data_body_range(
     item_id: &str,
     table_id: &str,
@@ -20943,7 +22070,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_data_body_range(
 ///
 /// Documented in `api/table-databodyrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableDataBodyRange::get`](crate::tree::MeDriveRootPathWorkbookTableDataBodyRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableDataBodyRange::get`](crate::tree::MeDriveRootPathWorkbookTableDataBodyRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_data_body_range(
     item_path: &str,
     table_id: &str,
@@ -20976,7 +22104,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_data_body_range(
 ///
 /// Documented in `api/table-databodyrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableDataBodyRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableDataBodyRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableDataBodyRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableDataBodyRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_data_body_range(
     item_id: &str,
     worksheet_id: &str,
@@ -21012,7 +22141,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_data_body
 ///
 /// Documented in `api/table-databodyrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableDataBodyRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableDataBodyRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableDataBodyRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableDataBodyRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_data_body_range(
     item_path: &str,
     worksheet_id: &str,
@@ -21047,7 +22177,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_dat
 ///
 /// Documented in `api/table-delete.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTable::delete`](crate::tree::MeDriveItemWorkbookTable::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTable::delete`](crate::tree::MeDriveItemWorkbookTable::delete).
 pub fn delete_me_drive_items_by_id_workbook_tables_by_id(
     item_id: &str,
     table_id: &str,
@@ -21078,7 +22209,8 @@ pub fn delete_me_drive_items_by_id_workbook_tables_by_id(
 ///
 /// Documented in `api/table-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTable::delete`](crate::tree::MeDriveRootPathWorkbookTable::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTable::delete`](crate::tree::MeDriveRootPathWorkbookTable::delete).
 pub fn delete_me_drive_root_by_item_path_workbook_tables_by_id(
     item_path: &str,
     table_id: &str,
@@ -21110,7 +22242,8 @@ pub fn delete_me_drive_root_by_item_path_workbook_tables_by_id(
 ///
 /// Documented in `api/table-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTable::delete`](crate::tree::MeDriveItemWorkbookWorksheetTable::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTable::delete`](crate::tree::MeDriveItemWorkbookWorksheetTable::delete).
 pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -21145,7 +22278,8 @@ pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id(
 ///
 /// Documented in `api/table-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTable::delete`](crate::tree::MeDriveRootPathWorkbookWorksheetTable::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTable::delete`](crate::tree::MeDriveRootPathWorkbookWorksheetTable::delete).
 pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -21172,6 +22306,8 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id(
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -21179,12 +22315,16 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id(
 ///
 /// Documented in `api/table-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTable::get`](crate::tree::MeDriveItemWorkbookTable::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTable::get`](crate::tree::MeDriveItemWorkbookTable::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id(
     item_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookTable>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTable>,
+    crate::query::SelectExpand<types::WorkbookTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21203,6 +22343,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -21210,12 +22352,16 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id(
 ///
 /// Documented in `api/table-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTable::get`](crate::tree::MeDriveRootPathWorkbookTable::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTable::get`](crate::tree::MeDriveRootPathWorkbookTable::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id(
     item_path: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookTable>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTable>,
+    crate::query::SelectExpand<types::WorkbookTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21234,6 +22380,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -21242,13 +22390,17 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id(
 ///
 /// Documented in `api/table-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTable::get`](crate::tree::MeDriveItemWorkbookWorksheetTable::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTable::get`](crate::tree::MeDriveItemWorkbookWorksheetTable::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id(
     item_id: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookTable>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTable>,
+    crate::query::SelectExpand<types::WorkbookTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21269,6 +22421,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -21277,13 +22431,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id(
 ///
 /// Documented in `api/table-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTable::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTable::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTable::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTable::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id(
     item_path: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookTable>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTable>,
+    crate::query::SelectExpand<types::WorkbookTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21311,7 +22469,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id(
 ///
 /// Documented in `api/table-headerrowrange.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableHeaderRowRange::get`](crate::tree::MeDriveItemWorkbookTableHeaderRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableHeaderRowRange::get`](crate::tree::MeDriveItemWorkbookTableHeaderRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_header_row_range(
     item_id: &str,
     table_id: &str,
@@ -21343,7 +22502,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_header_row_range(
 ///
 /// Documented in `api/table-headerrowrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableHeaderRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableHeaderRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableHeaderRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableHeaderRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_header_row_range(
     item_path: &str,
     table_id: &str,
@@ -21376,7 +22536,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_header_row_range(
 ///
 /// Documented in `api/table-headerrowrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableHeaderRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableHeaderRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableHeaderRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableHeaderRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_header_row_range(
     item_id: &str,
     worksheet_id: &str,
@@ -21412,7 +22573,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_header_ro
 ///
 /// Documented in `api/table-headerrowrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableHeaderRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableHeaderRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableHeaderRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableHeaderRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_header_row_range(
     item_path: &str,
     worksheet_id: &str,
@@ -21440,19 +22602,27 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_hea
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `table_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/table-list-columns.md`, line 27. Also documented in `api/tablecolumn-list.md`.
+/// Documented in `api/table-list-columns.md`, line 27. Also documented in
+/// `api/tablecolumn-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumns::list`](crate::tree::MeDriveItemWorkbookTableColumns::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumns::list`](crate::tree::MeDriveItemWorkbookTableColumns::list).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns(
     item_id: &str,
     table_id: &str,
-) -> Request<Json<Page<types::WorkbookTableColumn>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTableColumn>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTableColumn>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21472,19 +22642,27 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `table_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/table-list-columns.md`, line 28. Also documented in `api/tablecolumn-list.md`.
+/// Documented in `api/table-list-columns.md`, line 28. Also documented in
+/// `api/tablecolumn-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumns::list`](crate::tree::MeDriveRootPathWorkbookTableColumns::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumns::list`](crate::tree::MeDriveRootPathWorkbookTableColumns::list).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns(
     item_path: &str,
     table_id: &str,
-) -> Request<Json<Page<types::WorkbookTableColumn>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTableColumn>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTableColumn>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21504,21 +22682,29 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{worksheets-id|name}` in the path.
 /// - `table_id`: `{tables-id|name}` in the path.
 ///
-/// Documented in `api/table-list-columns.md`, line 29. Also documented in `api/tablecolumn-list.md`.
+/// Documented in `api/table-list-columns.md`, line 29. Also documented in
+/// `api/tablecolumn-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumns::list`](crate::tree::MeDriveItemWorkbookWorksheetTableColumns::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumns::list`](crate::tree::MeDriveItemWorkbookWorksheetTableColumns::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns(
     item_id: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<Page<types::WorkbookTableColumn>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTableColumn>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTableColumn>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21540,21 +22726,29 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{worksheets-id|name}` in the path.
 /// - `table_id`: `{tables-id|name}` in the path.
 ///
-/// Documented in `api/table-list-columns.md`, line 30. Also documented in `api/tablecolumn-list.md`.
+/// Documented in `api/table-list-columns.md`, line 30. Also documented in
+/// `api/tablecolumn-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumns::list`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumns::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumns::list`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumns::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns(
     item_path: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<Page<types::WorkbookTableColumn>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTableColumn>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTableColumn>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21576,6 +22770,9 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_col
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -21583,12 +22780,16 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_col
 ///
 /// Documented in `api/table-list-rows.md`, line 27. Also documented in `api/tablerow-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableRows::list`](crate::tree::MeDriveItemWorkbookTableRows::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableRows::list`](crate::tree::MeDriveItemWorkbookTableRows::list).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_rows(
     item_id: &str,
     table_id: &str,
-) -> Request<Json<Page<types::WorkbookTableRow>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTableRow>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTableRow>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21608,6 +22809,9 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_rows(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -21615,12 +22819,16 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_rows(
 ///
 /// Documented in `api/table-list-rows.md`, line 28. Also documented in `api/tablerow-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableRows::list`](crate::tree::MeDriveRootPathWorkbookTableRows::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableRows::list`](crate::tree::MeDriveRootPathWorkbookTableRows::list).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_rows(
     item_path: &str,
     table_id: &str,
-) -> Request<Json<Page<types::WorkbookTableRow>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTableRow>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTableRow>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21640,6 +22848,9 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_rows(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -21648,13 +22859,17 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_rows(
 ///
 /// Documented in `api/table-list-rows.md`, line 29. Also documented in `api/tablerow-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableRows::list`](crate::tree::MeDriveItemWorkbookWorksheetTableRows::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableRows::list`](crate::tree::MeDriveItemWorkbookWorksheetTableRows::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows(
     item_id: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<Page<types::WorkbookTableRow>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTableRow>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTableRow>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21676,6 +22891,9 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -21684,13 +22902,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows(
 ///
 /// Documented in `api/table-list-rows.md`, line 30. Also documented in `api/tablerow-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableRows::list`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRows::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableRows::list`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRows::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows(
     item_path: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<Page<types::WorkbookTableRow>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTableRow>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTableRow>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21712,17 +22934,25 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_row
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Documented in `api/table-list.md`, line 28. Also documented in `api/workbook-list-tables.md`.
+/// Documented in `api/table-list.md`, line 28. Also documented in
+/// `api/workbook-list-tables.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTables::list`](crate::tree::MeDriveRootPathWorkbookTables::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTables::list`](crate::tree::MeDriveRootPathWorkbookTables::list).
 pub fn get_me_drive_root_by_item_path_workbook_tables(
     item_path: &str,
-) -> Request<Json<Page<types::WorkbookTable>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTable>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21740,19 +22970,27 @@ pub fn get_me_drive_root_by_item_path_workbook_tables(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/table-list.md`, line 29. Also documented in `api/worksheet-list-tables.md`.
+/// Documented in `api/table-list.md`, line 29. Also documented in
+/// `api/worksheet-list-tables.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTables::list`](crate::tree::MeDriveItemWorkbookWorksheetTables::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTables::list`](crate::tree::MeDriveItemWorkbookWorksheetTables::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables(
     item_id: &str,
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookTable>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTable>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21772,19 +23010,27 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/table-list.md`, line 30. Also documented in `api/worksheet-list-tables.md`.
+/// Documented in `api/table-list.md`, line 30. Also documented in
+/// `api/worksheet-list-tables.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTables::list`](crate::tree::MeDriveRootPathWorkbookWorksheetTables::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTables::list`](crate::tree::MeDriveRootPathWorkbookWorksheetTables::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables(
     item_path: &str,
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookTable>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTable>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21811,7 +23057,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables(
 ///
 /// Documented in `api/table-post-columns.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumns::create`](crate::tree::MeDriveItemWorkbookTableColumns::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumns::create`](crate::tree::MeDriveItemWorkbookTableColumns::create).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns(
     item_id: &str,
     table_id: &str,
@@ -21845,7 +23092,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns(
 ///
 /// Documented in `api/table-post-columns.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumns::create`](crate::tree::MeDriveRootPathWorkbookTableColumns::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumns::create`](crate::tree::MeDriveRootPathWorkbookTableColumns::create).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns(
     item_path: &str,
     table_id: &str,
@@ -21880,7 +23128,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns(
 ///
 /// Documented in `api/table-post-columns.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumns::create`](crate::tree::MeDriveItemWorkbookWorksheetTableColumns::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumns::create`](crate::tree::MeDriveItemWorkbookWorksheetTableColumns::create).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns(
     item_id: &str,
     worksheet_id: &str,
@@ -21918,7 +23167,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns(
 ///
 /// Documented in `api/table-post-columns.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumns::create`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumns::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumns::create`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumns::create).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns(
     item_path: &str,
     worksheet_id: &str,
@@ -21944,7 +23194,12 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_co
 
 /// Create TableRow
 ///
-/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using
+/// this API. Adding one row at a time could lead to performance degradation. The recommended
+/// approach would be to batch the rows together in a single call rather than doing single row
+/// insertion. For best results, collect the rows to be inserted on the application side and
+/// perform single rows add operation. Experiment with the number of rows to determine the ideal
+/// number of rows to use in single API call.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/rows/add`
 ///
@@ -21953,9 +23208,11 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_co
 /// - `item_id`: `{id}` in the path.
 /// - `table_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/table-post-rows.md`, line 32. Also documented in `api/tablerowcollection-add.md`.
+/// Documented in `api/table-post-rows.md`, line 32. Also documented in
+/// `api/tablerowcollection-add.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableRowsAdd::post`](crate::tree::MeDriveItemWorkbookTableRowsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableRowsAdd::post`](crate::tree::MeDriveItemWorkbookTableRowsAdd::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_rows_add(
     item_id: &str,
     table_id: &str,
@@ -21980,7 +23237,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_rows_add(
 /// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_rows_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookTablesByIdRowsAddBody {
-    /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
+    /// Optional. Specifies the relative position of the new row. If null, the addition happens at
+    /// the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
     pub index: Field<i32>,
     /// A 2-dimensional array of unformatted values of the table rows (boolean or string or number).
     pub values: Field<serde_json::Value>,
@@ -22023,7 +23281,12 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookTablesByIdRowsAd
 
 /// Create TableRow
 ///
-/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using
+/// this API. Adding one row at a time could lead to performance degradation. The recommended
+/// approach would be to batch the rows together in a single call rather than doing single row
+/// insertion. For best results, collect the rows to be inserted on the application side and
+/// perform single rows add operation. Experiment with the number of rows to determine the ideal
+/// number of rows to use in single API call.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/add`
 ///
@@ -22032,9 +23295,11 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookTablesByIdRowsAd
 /// - `item_path`: `{item-path}` in the path.
 /// - `table_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/table-post-rows.md`, line 33. Also documented in `api/tablerowcollection-add.md`.
+/// Documented in `api/table-post-rows.md`, line 33. Also documented in
+/// `api/tablerowcollection-add.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableRowsAdd::post`](crate::tree::MeDriveRootPathWorkbookTableRowsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableRowsAdd::post`](crate::tree::MeDriveRootPathWorkbookTableRowsAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_rows_add(
     item_path: &str,
     table_id: &str,
@@ -22059,7 +23324,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_rows_add(
 /// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_rows_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveRootByItemPathWorkbookTablesByIdRowsAddBody {
-    /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
+    /// Optional. Specifies the relative position of the new row. If null, the addition happens at
+    /// the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
     pub index: Field<i32>,
     /// A 2-dimensional array of unformatted values of the table rows (boolean or string or number).
     pub values: Field<serde_json::Value>,
@@ -22104,7 +23370,12 @@ graphgen_runtime::serde_via_object!(
 
 /// Create TableRow
 ///
-/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using
+/// this API. Adding one row at a time could lead to performance degradation. The recommended
+/// approach would be to batch the rows together in a single call rather than doing single row
+/// insertion. For best results, collect the rows to be inserted on the application side and
+/// perform single rows add operation. Experiment with the number of rows to determine the ideal
+/// number of rows to use in single API call.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/add`
 ///
@@ -22114,9 +23385,11 @@ graphgen_runtime::serde_via_object!(
 /// - `worksheet_id`: `{worksheets-id|name}` in the path.
 /// - `table_id`: `{tables-id|name}` in the path.
 ///
-/// Documented in `api/table-post-rows.md`, line 34. Also documented in `api/tablerowcollection-add.md`.
+/// Documented in `api/table-post-rows.md`, line 34. Also documented in
+/// `api/tablerowcollection-add.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableRowsAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetTableRowsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableRowsAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetTableRowsAdd::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_add(
     item_id: &str,
     worksheet_id: &str,
@@ -22141,10 +23414,12 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_add
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_add`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookWorksheetsByIdTablesByIdRowsAddBody {
-    /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
+    /// Optional. Specifies the relative position of the new row. If null, the addition happens at
+    /// the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
     pub index: Field<i32>,
     /// A 2-dimensional array of unformatted values of the table rows (boolean or string or number).
     pub values: Field<serde_json::Value>,
@@ -22189,7 +23464,12 @@ graphgen_runtime::serde_via_object!(
 
 /// Create TableRow
 ///
-/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using
+/// this API. Adding one row at a time could lead to performance degradation. The recommended
+/// approach would be to batch the rows together in a single call rather than doing single row
+/// insertion. For best results, collect the rows to be inserted on the application side and
+/// perform single rows add operation. Experiment with the number of rows to determine the ideal
+/// number of rows to use in single API call.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/add`
 ///
@@ -22199,9 +23479,11 @@ graphgen_runtime::serde_via_object!(
 /// - `worksheet_id`: `{worksheets-id|name}` in the path.
 /// - `table_id`: `{tables-id|name}` in the path.
 ///
-/// Documented in `api/table-post-rows.md`, line 35. Also documented in `api/tablerowcollection-add.md`.
+/// Documented in `api/table-post-rows.md`, line 35. Also documented in
+/// `api/tablerowcollection-add.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableRowsAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRowsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableRowsAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRowsAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_add(
     item_path: &str,
     worksheet_id: &str,
@@ -22226,10 +23508,12 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_ro
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_add`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookWorksheetsByIdTablesByIdRowsAddBody {
-    /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
+    /// Optional. Specifies the relative position of the new row. If null, the addition happens at
+    /// the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
     pub index: Field<i32>,
     /// A 2-dimensional array of unformatted values of the table rows (boolean or string or number).
     pub values: Field<serde_json::Value>,
@@ -22285,7 +23569,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/table-range.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableRange::get`](crate::tree::MeDriveItemWorkbookTableRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableRange::get`](crate::tree::MeDriveItemWorkbookTableRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_range(
     item_id: &str,
     table_id: &str,
@@ -22317,7 +23602,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_range(
 ///
 /// Documented in `api/table-range.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableRange::get`](crate::tree::MeDriveRootPathWorkbookTableRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableRange::get`](crate::tree::MeDriveRootPathWorkbookTableRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_range(
     item_path: &str,
     table_id: &str,
@@ -22350,7 +23636,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_range(
 ///
 /// Documented in `api/table-range.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_range(
     item_id: &str,
     worksheet_id: &str,
@@ -22386,7 +23673,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_range(
 ///
 /// Documented in `api/table-range.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_range(
     item_path: &str,
     worksheet_id: &str,
@@ -22421,7 +23709,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_ran
 ///
 /// Documented in `api/table-reapplyfilters.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableReapplyFilters::post`](crate::tree::MeDriveItemWorkbookTableReapplyFilters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableReapplyFilters::post`](crate::tree::MeDriveItemWorkbookTableReapplyFilters::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_reapply_filters(
     item_id: &str,
     table_id: &str,
@@ -22453,7 +23742,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_reapply_filters(
 ///
 /// Documented in `api/table-reapplyfilters.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableReapplyFilters::post`](crate::tree::MeDriveRootPathWorkbookTableReapplyFilters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableReapplyFilters::post`](crate::tree::MeDriveRootPathWorkbookTableReapplyFilters::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_reapply_filters(
     item_path: &str,
     table_id: &str,
@@ -22486,7 +23776,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_reapply_filters(
 ///
 /// Documented in `api/table-reapplyfilters.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableReapplyFilters::post`](crate::tree::MeDriveItemWorkbookWorksheetTableReapplyFilters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableReapplyFilters::post`](crate::tree::MeDriveItemWorkbookWorksheetTableReapplyFilters::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_reapply_filters(
     item_id: &str,
     worksheet_id: &str,
@@ -22522,7 +23813,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_reapply_
 ///
 /// Documented in `api/table-reapplyfilters.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableReapplyFilters::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableReapplyFilters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableReapplyFilters::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableReapplyFilters::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_reapply_filters(
     item_path: &str,
     worksheet_id: &str,
@@ -22557,7 +23849,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_re
 ///
 /// Documented in `api/table-totalrowrange.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableTotalRowRange::get`](crate::tree::MeDriveItemWorkbookTableTotalRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableTotalRowRange::get`](crate::tree::MeDriveItemWorkbookTableTotalRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_total_row_range(
     item_id: &str,
     table_id: &str,
@@ -22589,7 +23882,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_total_row_range(
 ///
 /// Documented in `api/table-totalrowrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableTotalRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableTotalRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableTotalRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableTotalRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_total_row_range(
     item_path: &str,
     table_id: &str,
@@ -22622,7 +23916,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_total_row_range(
 ///
 /// Documented in `api/table-totalrowrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableTotalRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableTotalRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableTotalRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableTotalRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_total_row_range(
     item_id: &str,
     worksheet_id: &str,
@@ -22658,7 +23953,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_total_row
 ///
 /// Documented in `api/table-totalrowrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableTotalRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableTotalRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableTotalRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableTotalRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_total_row_range(
     item_path: &str,
     worksheet_id: &str,
@@ -22693,7 +23989,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_tot
 ///
 /// Documented in `api/table-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTable::update`](crate::tree::MeDriveItemWorkbookTable::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTable::update`](crate::tree::MeDriveItemWorkbookTable::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id(
     item_id: &str,
     table_id: &str,
@@ -22718,11 +24015,16 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id(
 pub struct PatchMeDriveItemsByIdWorkbookTablesByIdBody {
     /// Name of the table.
     pub name: Field<String>,
-    /// Indicates whether the header row is visible or not. This value can be set to show or remove the header row.
+    /// Indicates whether the header row is visible or not. This value can be set to show or remove
+    /// the header row.
     pub show_headers: Field<bool>,
-    /// Indicates whether the total row is visible or not. This value can be set to show or remove the total row.
+    /// Indicates whether the total row is visible or not. This value can be set to show or remove
+    /// the total row.
     pub show_totals: Field<bool>,
-    /// Constant value that represents the Table style. The possible values are: TableStyleLight1 through TableStyleLight21, TableStyleMedium1 through TableStyleMedium28, TableStyleDark1 through TableStyleDark11. A custom user-defined style present in the workbook can also be specified.
+    /// Constant value that represents the Table style. The possible values are: TableStyleLight1
+    /// through TableStyleLight21, TableStyleMedium1 through TableStyleMedium28, TableStyleDark1
+    /// through TableStyleDark11. A custom user-defined style present in the workbook can also be
+    /// specified.
     pub style: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -22782,7 +24084,8 @@ graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdWorkbookTablesByIdBody)
 ///
 /// Documented in `api/table-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTable::update`](crate::tree::MeDriveRootPathWorkbookTable::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTable::update`](crate::tree::MeDriveRootPathWorkbookTable::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id(
     item_path: &str,
     table_id: &str,
@@ -22807,11 +24110,16 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id(
 pub struct PatchMeDriveRootByItemPathWorkbookTablesByIdBody {
     /// Name of the table.
     pub name: Field<String>,
-    /// Indicates whether the header row is visible or not. This value can be set to show or remove the header row.
+    /// Indicates whether the header row is visible or not. This value can be set to show or remove
+    /// the header row.
     pub show_headers: Field<bool>,
-    /// Indicates whether the total row is visible or not. This value can be set to show or remove the total row.
+    /// Indicates whether the total row is visible or not. This value can be set to show or remove
+    /// the total row.
     pub show_totals: Field<bool>,
-    /// Constant value that represents the Table style. The possible values are: TableStyleLight1 through TableStyleLight21, TableStyleMedium1 through TableStyleMedium28, TableStyleDark1 through TableStyleDark11. A custom user-defined style present in the workbook can also be specified.
+    /// Constant value that represents the Table style. The possible values are: TableStyleLight1
+    /// through TableStyleLight21, TableStyleMedium1 through TableStyleMedium28, TableStyleDark1
+    /// through TableStyleDark11. A custom user-defined style present in the workbook can also be
+    /// specified.
     pub style: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -22873,7 +24181,8 @@ graphgen_runtime::serde_via_object!(PatchMeDriveRootByItemPathWorkbookTablesById
 ///
 /// Documented in `api/table-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTable::update`](crate::tree::MeDriveItemWorkbookWorksheetTable::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTable::update`](crate::tree::MeDriveItemWorkbookWorksheetTable::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -22901,11 +24210,16 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id(
 pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByIdTablesByIdBody {
     /// Name of the table.
     pub name: Field<String>,
-    /// Indicates whether the header row is visible or not. This value can be set to show or remove the header row.
+    /// Indicates whether the header row is visible or not. This value can be set to show or remove
+    /// the header row.
     pub show_headers: Field<bool>,
-    /// Indicates whether the total row is visible or not. This value can be set to show or remove the total row.
+    /// Indicates whether the total row is visible or not. This value can be set to show or remove
+    /// the total row.
     pub show_totals: Field<bool>,
-    /// Constant value that represents the Table style. The possible values are: TableStyleLight1 through TableStyleLight21, TableStyleMedium1 through TableStyleMedium28, TableStyleDark1 through TableStyleDark11. A custom user-defined style present in the workbook can also be specified.
+    /// Constant value that represents the Table style. The possible values are: TableStyleLight1
+    /// through TableStyleLight21, TableStyleMedium1 through TableStyleMedium28, TableStyleDark1
+    /// through TableStyleDark11. A custom user-defined style present in the workbook can also be
+    /// specified.
     pub style: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -22969,7 +24283,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/table-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTable::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTable::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTable::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTable::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -22992,16 +24307,22 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchRootByItemPathWorkbookWorksheetsByIdTablesByIdBody {
     /// Name of the table.
     pub name: Field<String>,
-    /// Indicates whether the header row is visible or not. This value can be set to show or remove the header row.
+    /// Indicates whether the header row is visible or not. This value can be set to show or remove
+    /// the header row.
     pub show_headers: Field<bool>,
-    /// Indicates whether the total row is visible or not. This value can be set to show or remove the total row.
+    /// Indicates whether the total row is visible or not. This value can be set to show or remove
+    /// the total row.
     pub show_totals: Field<bool>,
-    /// Constant value that represents the Table style. The possible values are: TableStyleLight1 through TableStyleLight21, TableStyleMedium1 through TableStyleMedium28, TableStyleDark1 through TableStyleDark11. A custom user-defined style present in the workbook can also be specified.
+    /// Constant value that represents the Table style. The possible values are: TableStyleLight1
+    /// through TableStyleLight21, TableStyleMedium1 through TableStyleMedium28, TableStyleDark1
+    /// through TableStyleDark11. A custom user-defined style present in the workbook can also be
+    /// specified.
     pub style: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -23053,7 +24374,9 @@ graphgen_runtime::serde_via_object!(
 
 /// TableCollection: add
 ///
-/// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
+/// Create a new table. The range source address determines the worksheet under which the table
+/// will be added. If the table cannot be added (e.g., because the address is invalid, or the
+/// table would overlap with another table), an error will be thrown.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/add`
 ///
@@ -23063,7 +24386,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecollection-add.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTablesAdd::post`](crate::tree::MeDriveItemWorkbookTablesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTablesAdd::post`](crate::tree::MeDriveItemWorkbookTablesAdd::post).
 pub fn post_me_drive_items_by_id_workbook_tables_add(
     item_id: &str,
     body: &PostMeDriveItemsByIdWorkbookTablesAddBody,
@@ -23085,9 +24409,12 @@ pub fn post_me_drive_items_by_id_workbook_tables_add(
 /// The request body of [`post_me_drive_items_by_id_workbook_tables_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookTablesAddBody {
-    /// Address or name of the range object representing the data source. If the address does not contain a sheet name, the currently-active sheet is used.
+    /// Address or name of the range object representing the data source. If the address does not
+    /// contain a sheet name, the currently-active sheet is used.
     pub address: Field<String>,
-    /// Boolean value that indicates whether the data being imported has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
+    /// Boolean value that indicates whether the data being imported has column labels. If the
+    /// source does not contain headers (i.e,. when this property set to false), Excel will
+    /// automatically generate header shifting the data down by one row.
     pub has_headers: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -23127,7 +24454,9 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookTablesAddBody);
 
 /// TableCollection: add
 ///
-/// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
+/// Create a new table. The range source address determines the worksheet under which the table
+/// will be added. If the table cannot be added (e.g., because the address is invalid, or the
+/// table would overlap with another table), an error will be thrown.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/add`
 ///
@@ -23137,7 +24466,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookTablesAddBody);
 ///
 /// Documented in `api/tablecollection-add.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTablesAdd::post`](crate::tree::MeDriveRootPathWorkbookTablesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTablesAdd::post`](crate::tree::MeDriveRootPathWorkbookTablesAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_add(
     item_path: &str,
     body: &PostMeDriveRootByItemPathWorkbookTablesAddBody,
@@ -23159,9 +24489,12 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_add(
 /// The request body of [`post_me_drive_root_by_item_path_workbook_tables_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveRootByItemPathWorkbookTablesAddBody {
-    /// Address or name of the range object representing the data source. If the address does not contain a sheet name, the currently-active sheet is used.
+    /// Address or name of the range object representing the data source. If the address does not
+    /// contain a sheet name, the currently-active sheet is used.
     pub address: Field<String>,
-    /// Boolean value that indicates whether the data being imported has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
+    /// Boolean value that indicates whether the data being imported has column labels. If the
+    /// source does not contain headers (i.e,. when this property set to false), Excel will
+    /// automatically generate header shifting the data down by one row.
     pub has_headers: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -23202,7 +24535,9 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathWorkbookTablesAddBo
 
 /// TableCollection: add
 ///
-/// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
+/// Create a new table. The range source address determines the worksheet under which the table
+/// will be added. If the table cannot be added (e.g., because the address is invalid, or the
+/// table would overlap with another table), an error will be thrown.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/add`
 ///
@@ -23211,9 +24546,11 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathWorkbookTablesAddBo
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/tablecollection-add.md`, line 34. Also documented in `api/worksheet-post-tables.md`.
+/// Documented in `api/tablecollection-add.md`, line 34. Also documented in
+/// `api/worksheet-post-tables.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTablesAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetTablesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTablesAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetTablesAdd::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_add(
     item_id: &str,
     worksheet_id: &str,
@@ -23238,9 +24575,12 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_add(
 /// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookWorksheetsByIdTablesAddBody {
-    /// Address or name of the range object representing the data source. If the address does not contain a sheet name, the currently-active sheet is used.
+    /// Address or name of the range object representing the data source. If the address does not
+    /// contain a sheet name, the currently-active sheet is used.
     pub address: Field<String>,
-    /// Boolean value that indicates whether the data being imported has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
+    /// Boolean value that indicates whether the data being imported has column labels. If the
+    /// source does not contain headers (i.e,. when this property set to false), Excel will
+    /// automatically generate header shifting the data down by one row.
     pub has_headers: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -23283,7 +24623,9 @@ graphgen_runtime::serde_via_object!(
 
 /// TableCollection: add
 ///
-/// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
+/// Create a new table. The range source address determines the worksheet under which the table
+/// will be added. If the table cannot be added (e.g., because the address is invalid, or the
+/// table would overlap with another table), an error will be thrown.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/add`
 ///
@@ -23292,9 +24634,11 @@ graphgen_runtime::serde_via_object!(
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/tablecollection-add.md`, line 35. Also documented in `api/worksheet-post-tables.md`.
+/// Documented in `api/tablecollection-add.md`, line 35. Also documented in
+/// `api/worksheet-post-tables.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTablesAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTablesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTablesAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTablesAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_add(
     item_path: &str,
     worksheet_id: &str,
@@ -23316,12 +24660,16 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_add(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_add`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostDriveRootByItemPathWorkbookWorksheetsByIdTablesAddBody {
-    /// Address or name of the range object representing the data source. If the address does not contain a sheet name, the currently-active sheet is used.
+    /// Address or name of the range object representing the data source. If the address does not
+    /// contain a sheet name, the currently-active sheet is used.
     pub address: Field<String>,
-    /// Boolean value that indicates whether the data being imported has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
+    /// Boolean value that indicates whether the data being imported has column labels. If the
+    /// source does not contain headers (i.e,. when this property set to false), Excel will
+    /// automatically generate header shifting the data down by one row.
     pub has_headers: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -23376,7 +24724,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumn-databodyrange.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnDataBodyRange::get`](crate::tree::MeDriveItemWorkbookTableColumnDataBodyRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnDataBodyRange::get`](crate::tree::MeDriveItemWorkbookTableColumnDataBodyRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_data_body_range(
     item_id: &str,
     table_id: &str,
@@ -23412,7 +24761,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_data_body_ra
 ///
 /// Documented in `api/tablecolumn-databodyrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnDataBodyRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnDataBodyRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnDataBodyRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnDataBodyRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_data_body_range(
     item_path: &str,
     table_id: &str,
@@ -23449,7 +24799,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_data_b
 ///
 /// Documented in `api/tablecolumn-databodyrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnDataBodyRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnDataBodyRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumnDataBodyRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnDataBodyRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_data_body_range(
     item_id: &str,
     worksheet_id: &str,
@@ -23489,7 +24840,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_b
 ///
 /// Documented in `api/tablecolumn-databodyrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnDataBodyRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnDataBodyRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumnDataBodyRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnDataBodyRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_data_body_range(
     item_path: &str,
     worksheet_id: &str,
@@ -23528,7 +24880,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_col
 ///
 /// Documented in `api/tablecolumn-delete.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumn::delete`](crate::tree::MeDriveItemWorkbookTableColumn::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumn::delete`](crate::tree::MeDriveItemWorkbookTableColumn::delete).
 pub fn delete_me_drive_items_by_id_workbook_tables_by_id_columns_by_id(
     item_id: &str,
     table_id: &str,
@@ -23563,7 +24916,8 @@ pub fn delete_me_drive_items_by_id_workbook_tables_by_id_columns_by_id(
 ///
 /// Documented in `api/tablecolumn-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumn::delete`](crate::tree::MeDriveRootPathWorkbookTableColumn::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumn::delete`](crate::tree::MeDriveRootPathWorkbookTableColumn::delete).
 pub fn delete_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id(
     item_path: &str,
     table_id: &str,
@@ -23599,7 +24953,8 @@ pub fn delete_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id(
 ///
 /// Documented in `api/tablecolumn-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumn::delete`](crate::tree::MeDriveItemWorkbookWorksheetTableColumn::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumn::delete`](crate::tree::MeDriveItemWorkbookWorksheetTableColumn::delete).
 pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -23638,7 +24993,8 @@ pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_column
 ///
 /// Documented in `api/tablecolumn-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumn::delete`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumn::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumn::delete`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumn::delete).
 pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -23668,6 +25024,8 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -23676,13 +25034,17 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_
 ///
 /// Documented in `api/tablecolumn-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumn::get`](crate::tree::MeDriveItemWorkbookTableColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumn::get`](crate::tree::MeDriveItemWorkbookTableColumn::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id(
     item_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookTableColumn>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableColumn>,
+    crate::query::SelectExpand<types::WorkbookTableColumn>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -23703,6 +25065,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -23711,13 +25075,17 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id(
 ///
 /// Documented in `api/tablecolumn-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumn::get`](crate::tree::MeDriveRootPathWorkbookTableColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumn::get`](crate::tree::MeDriveRootPathWorkbookTableColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id(
     item_path: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookTableColumn>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableColumn>,
+    crate::query::SelectExpand<types::WorkbookTableColumn>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -23738,6 +25106,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -23747,14 +25117,18 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id(
 ///
 /// Documented in `api/tablecolumn-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumn::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumn::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumn::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id(
     item_id: &str,
     worksheet_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookTableColumn>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableColumn>,
+    crate::query::SelectExpand<types::WorkbookTableColumn>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -23777,6 +25151,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_b
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -23786,14 +25162,18 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_b
 ///
 /// Documented in `api/tablecolumn-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumn::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumn::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumn::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumn::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id(
     item_path: &str,
     worksheet_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookTableColumn>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableColumn>,
+    crate::query::SelectExpand<types::WorkbookTableColumn>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -23824,7 +25204,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_col
 ///
 /// Documented in `api/tablecolumn-headerrowrange.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnHeaderRowRange::get`](crate::tree::MeDriveItemWorkbookTableColumnHeaderRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnHeaderRowRange::get`](crate::tree::MeDriveItemWorkbookTableColumnHeaderRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_header_row_range(
     item_id: &str,
     table_id: &str,
@@ -23860,7 +25241,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_header_row_r
 ///
 /// Documented in `api/tablecolumn-headerrowrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnHeaderRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnHeaderRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnHeaderRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnHeaderRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_header_row_range(
     item_path: &str,
     table_id: &str,
@@ -23897,7 +25279,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_header
 ///
 /// Documented in `api/tablecolumn-headerrowrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnHeaderRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnHeaderRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumnHeaderRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnHeaderRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_header_row_range(
     item_id: &str,
     worksheet_id: &str,
@@ -23937,7 +25320,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_b
 ///
 /// Documented in `api/tablecolumn-headerrowrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnHeaderRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnHeaderRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumnHeaderRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnHeaderRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_header_row_range(
     item_path: &str,
     worksheet_id: &str,
@@ -23977,7 +25361,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_col
 ///
 /// Documented in `api/tablecolumn-range.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumnRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_range(
     item_id: &str,
     worksheet_id: &str,
@@ -24017,7 +25402,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_b
 ///
 /// Documented in `api/tablecolumn-range.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumnRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_range(
     item_path: &str,
     worksheet_id: &str,
@@ -24056,7 +25442,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_col
 ///
 /// Documented in `api/tablecolumn-totalrowrange.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnTotalRowRange::get`](crate::tree::MeDriveItemWorkbookTableColumnTotalRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnTotalRowRange::get`](crate::tree::MeDriveItemWorkbookTableColumnTotalRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_total_row_range(
     item_id: &str,
     table_id: &str,
@@ -24092,7 +25479,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_total_row_ra
 ///
 /// Documented in `api/tablecolumn-totalrowrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnTotalRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnTotalRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnTotalRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableColumnTotalRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_total_row_range(
     item_path: &str,
     table_id: &str,
@@ -24129,7 +25517,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_total_
 ///
 /// Documented in `api/tablecolumn-totalrowrange.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnTotalRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnTotalRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumnTotalRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnTotalRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_total_row_range(
     item_id: &str,
     worksheet_id: &str,
@@ -24169,7 +25558,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_b
 ///
 /// Documented in `api/tablecolumn-totalrowrange.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnTotalRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnTotalRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumnTotalRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnTotalRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_total_row_range(
     item_path: &str,
     worksheet_id: &str,
@@ -24208,7 +25598,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_col
 ///
 /// Documented in `api/tablecolumn-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumn::update`](crate::tree::MeDriveItemWorkbookTableColumn::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumn::update`](crate::tree::MeDriveItemWorkbookTableColumn::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id(
     item_id: &str,
     table_id: &str,
@@ -24234,7 +25625,8 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id(
 /// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeDriveItemsByIdWorkbookTablesByIdColumnsByIdBody {
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -24287,7 +25679,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumn-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumn::update`](crate::tree::MeDriveRootPathWorkbookTableColumn::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumn::update`](crate::tree::MeDriveRootPathWorkbookTableColumn::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id(
     item_path: &str,
     table_id: &str,
@@ -24310,10 +25703,12 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchDriveRootByItemPathWorkbookTablesByIdColumnsByIdBody {
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -24367,7 +25762,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumn-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumn::update`](crate::tree::MeDriveItemWorkbookWorksheetTableColumn::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumn::update`](crate::tree::MeDriveItemWorkbookWorksheetTableColumn::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -24393,10 +25789,12 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdWorkbookWorksheetsByIdTablesByIdColumnsByIdBody {
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -24450,7 +25848,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumn-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumn::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumn::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumn::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumn::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -24476,10 +25875,12 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_c
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPathWorkbookWorksheetsByIdTablesByIdColumnsByIdBody {
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -24531,7 +25932,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumncollection-add.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnsAdd::post`](crate::tree::MeDriveItemWorkbookTableColumnsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnsAdd::post`](crate::tree::MeDriveItemWorkbookTableColumnsAdd::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_add(
     item_id: &str,
     table_id: &str,
@@ -24556,7 +25958,9 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_add(
 /// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookTablesByIdColumnsAddBody {
-    /// Specifies the relative position of the new column. The previous column at this position is shifted to the right. The index value should be equal to or less than the last column's index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
+    /// Specifies the relative position of the new column. The previous column at this position is
+    /// shifted to the right. The index value should be equal to or less than the last column's
+    /// index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
     pub index: Field<i32>,
     /// Optional. A 2-dimensional array of unformatted values of the table column.
     pub values: Field<serde_json::Value>,
@@ -24616,7 +26020,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumncollection-add.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnsAdd::post`](crate::tree::MeDriveRootPathWorkbookTableColumnsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnsAdd::post`](crate::tree::MeDriveRootPathWorkbookTableColumnsAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_add(
     item_path: &str,
     table_id: &str,
@@ -24641,7 +26046,9 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_add(
 /// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveRootByItemPathWorkbookTablesByIdColumnsAddBody {
-    /// Specifies the relative position of the new column. The previous column at this position is shifted to the right. The index value should be equal to or less than the last column's index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
+    /// Specifies the relative position of the new column. The previous column at this position is
+    /// shifted to the right. The index value should be equal to or less than the last column's
+    /// index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
     pub index: Field<i32>,
     /// Optional. A 2-dimensional array of unformatted values of the table column.
     pub values: Field<serde_json::Value>,
@@ -24702,7 +26109,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumncollection-add.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnsAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumnsAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnsAdd::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_add(
     item_id: &str,
     worksheet_id: &str,
@@ -24727,10 +26135,13 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_add`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdWorkbookWorksheetsByIdTablesByIdColumnsAddBody {
-    /// Specifies the relative position of the new column. The previous column at this position is shifted to the right. The index value should be equal to or less than the last column's index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
+    /// Specifies the relative position of the new column. The previous column at this position is
+    /// shifted to the right. The index value should be equal to or less than the last column's
+    /// index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
     pub index: Field<i32>,
     /// Optional. A 2-dimensional array of unformatted values of the table column.
     pub values: Field<serde_json::Value>,
@@ -24791,7 +26202,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumncollection-add.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnsAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumnsAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnsAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_add(
     item_path: &str,
     worksheet_id: &str,
@@ -24816,10 +26228,13 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_co
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_add`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemPathWorkbookWorksheetsByIdTablesByIdColumnsAddBody {
-    /// Specifies the relative position of the new column. The previous column at this position is shifted to the right. The index value should be equal to or less than the last column's index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
+    /// Specifies the relative position of the new column. The previous column at this position is
+    /// shifted to the right. The index value should be equal to or less than the last column's
+    /// index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
     pub index: Field<i32>,
     /// Optional. A 2-dimensional array of unformatted values of the table column.
     pub values: Field<serde_json::Value>,
@@ -24879,7 +26294,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumncollection-itemat.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnsItemAt::post`](crate::tree::MeDriveItemWorkbookTableColumnsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnsItemAt::post`](crate::tree::MeDriveItemWorkbookTableColumnsItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_item_at(
     item_id: &str,
     table_id: &str,
@@ -24956,7 +26372,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumncollection-itemat.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnsItemAt::post`](crate::tree::MeDriveRootPathWorkbookTableColumnsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnsItemAt::post`](crate::tree::MeDriveRootPathWorkbookTableColumnsItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_item_at(
     item_path: &str,
     table_id: &str,
@@ -24978,7 +26395,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_item_at(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostDriveRootByItemPathWorkbookTablesByIdColumnsItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -25034,7 +26452,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumncollection-itemat.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnsItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumnsItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnsItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_item_at(
     item_id: &str,
     worksheet_id: &str,
@@ -25059,7 +26478,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_item_at`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdWorkbookWorksheetsByIdTablesByIdColumnsItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -25115,7 +26535,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablecolumncollection-itemat.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnsItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumnsItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnsItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_item_at(
     item_path: &str,
     worksheet_id: &str,
@@ -25140,7 +26561,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_co
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostPathWorkbookWorksheetsByIdTablesByIdColumnsItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -25196,7 +26618,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablerow-delete.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableRow::delete`](crate::tree::MeDriveItemWorkbookTableRow::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableRow::delete`](crate::tree::MeDriveItemWorkbookTableRow::delete).
 pub fn delete_me_drive_items_by_id_workbook_tables_by_id_rows_by_id(
     item_id: &str,
     table_id: &str,
@@ -25231,7 +26654,8 @@ pub fn delete_me_drive_items_by_id_workbook_tables_by_id_rows_by_id(
 ///
 /// Documented in `api/tablerow-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableRow::delete`](crate::tree::MeDriveRootPathWorkbookTableRow::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableRow::delete`](crate::tree::MeDriveRootPathWorkbookTableRow::delete).
 pub fn delete_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id(
     item_path: &str,
     table_id: &str,
@@ -25267,7 +26691,8 @@ pub fn delete_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id(
 ///
 /// Documented in `api/tablerow-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableRow::delete`](crate::tree::MeDriveItemWorkbookWorksheetTableRow::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableRow::delete`](crate::tree::MeDriveItemWorkbookWorksheetTableRow::delete).
 pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -25306,7 +26731,8 @@ pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_b
 ///
 /// Documented in `api/tablerow-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableRow::delete`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRow::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableRow::delete`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRow::delete).
 pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -25336,6 +26762,8 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -25344,13 +26772,17 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_
 ///
 /// Documented in `api/tablerow-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableRow::get`](crate::tree::MeDriveItemWorkbookTableRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableRow::get`](crate::tree::MeDriveItemWorkbookTableRow::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_rows_by_id(
     item_id: &str,
     table_id: &str,
     row_id: &str,
-) -> Request<Json<types::WorkbookTableRow>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableRow>,
+    crate::query::SelectExpand<types::WorkbookTableRow>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -25371,6 +26803,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_rows_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/{index}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -25379,13 +26813,17 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_rows_by_id(
 ///
 /// Documented in `api/tablerow-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableRow::get`](crate::tree::MeDriveRootPathWorkbookTableRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableRow::get`](crate::tree::MeDriveRootPathWorkbookTableRow::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id(
     item_path: &str,
     table_id: &str,
     row_id: &str,
-) -> Request<Json<types::WorkbookTableRow>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableRow>,
+    crate::query::SelectExpand<types::WorkbookTableRow>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -25406,6 +26844,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -25415,14 +26855,18 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id(
 ///
 /// Documented in `api/tablerow-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableRow::get`](crate::tree::MeDriveItemWorkbookWorksheetTableRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableRow::get`](crate::tree::MeDriveItemWorkbookWorksheetTableRow::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_id(
     item_id: &str,
     worksheet_id: &str,
     table_id: &str,
     row_id: &str,
-) -> Request<Json<types::WorkbookTableRow>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableRow>,
+    crate::query::SelectExpand<types::WorkbookTableRow>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -25445,6 +26889,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_i
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -25454,14 +26900,18 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_i
 ///
 /// Documented in `api/tablerow-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableRow::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableRow::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRow::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_by_id(
     item_path: &str,
     worksheet_id: &str,
     table_id: &str,
     row_id: &str,
-) -> Request<Json<types::WorkbookTableRow>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableRow>,
+    crate::query::SelectExpand<types::WorkbookTableRow>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -25492,7 +26942,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_row
 ///
 /// Documented in `api/tablerow-range.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableRowRange::get`](crate::tree::MeDriveItemWorkbookTableRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableRowRange::get`](crate::tree::MeDriveItemWorkbookTableRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_rows_by_id_range(
     item_id: &str,
     table_id: &str,
@@ -25528,7 +26979,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_rows_by_id_range(
 ///
 /// Documented in `api/tablerow-range.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableRowRange::get`](crate::tree::MeDriveRootPathWorkbookTableRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id_range(
     item_path: &str,
     table_id: &str,
@@ -25565,7 +27017,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id_range(
 ///
 /// Documented in `api/tablerow-range.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableRowRange::get`](crate::tree::MeDriveItemWorkbookWorksheetTableRowRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_id_range(
     item_id: &str,
     worksheet_id: &str,
@@ -25605,7 +27058,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_i
 ///
 /// Documented in `api/tablerow-range.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRowRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableRowRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRowRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_by_id_range(
     item_path: &str,
     worksheet_id: &str,
@@ -25644,7 +27098,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_row
 ///
 /// Documented in `api/tablerow-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableRow::update`](crate::tree::MeDriveItemWorkbookTableRow::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableRow::update`](crate::tree::MeDriveItemWorkbookTableRow::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_rows_by_id(
     item_id: &str,
     table_id: &str,
@@ -25670,7 +27125,8 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_rows_by_id(
 /// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_rows_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeDriveItemsByIdWorkbookTablesByIdRowsByIdBody {
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -25721,7 +27177,8 @@ graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdWorkbookTablesByIdRowsB
 ///
 /// Documented in `api/tablerow-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableRow::update`](crate::tree::MeDriveRootPathWorkbookTableRow::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableRow::update`](crate::tree::MeDriveRootPathWorkbookTableRow::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id(
     item_path: &str,
     table_id: &str,
@@ -25747,7 +27204,8 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id(
 /// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_rows_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeDriveRootByItemPathWorkbookTablesByIdRowsByIdBody {
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -25801,7 +27259,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablerow-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableRow::update`](crate::tree::MeDriveItemWorkbookWorksheetTableRow::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableRow::update`](crate::tree::MeDriveItemWorkbookWorksheetTableRow::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -25827,10 +27286,12 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_id`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsByIdWorkbookWorksheetsByIdTablesByIdRowsByIdBody {
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -25884,7 +27345,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablerow-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableRow::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRow::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableRow::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRow::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -25910,10 +27372,12 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_r
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_by_id`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemPathWorkbookWorksheetsByIdTablesByIdRowsByIdBody {
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -25965,7 +27429,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablerowcollection-itemat.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableRowsItemAt::post`](crate::tree::MeDriveItemWorkbookTableRowsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableRowsItemAt::post`](crate::tree::MeDriveItemWorkbookTableRowsItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_rows_item_at(
     item_id: &str,
     table_id: &str,
@@ -26042,7 +27507,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablerowcollection-itemat.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableRowsItemAt::post`](crate::tree::MeDriveRootPathWorkbookTableRowsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableRowsItemAt::post`](crate::tree::MeDriveRootPathWorkbookTableRowsItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_rows_item_at(
     item_path: &str,
     table_id: &str,
@@ -26120,7 +27586,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablerowcollection-itemat.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableRowsItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetTableRowsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableRowsItemAt::post`](crate::tree::MeDriveItemWorkbookWorksheetTableRowsItemAt::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_item_at(
     item_id: &str,
     worksheet_id: &str,
@@ -26145,7 +27612,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_ite
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_item_at`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_rows_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdWorkbookWorksheetsByIdTablesByIdRowsItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -26201,7 +27669,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablerowcollection-itemat.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableRowsItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRowsItemAt::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableRowsItemAt::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableRowsItemAt::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_item_at(
     item_path: &str,
     worksheet_id: &str,
@@ -26226,7 +27695,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_ro
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_item_at`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_rows_item_at`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemPathWorkbookWorksheetsByIdTablesByIdRowsItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -26281,7 +27751,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablesort-apply.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableSortApply::post`](crate::tree::MeDriveItemWorkbookTableSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableSortApply::post`](crate::tree::MeDriveItemWorkbookTableSortApply::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_sort_apply(
     item_id: &str,
     table_id: &str,
@@ -26310,7 +27781,8 @@ pub struct PostMeDriveItemsByIdWorkbookTablesByIdSortApplyBody {
     pub fields: Field<Vec<types::WorkbookSortField>>,
     /// Optional. Whether to have the casing impact string ordering.
     pub match_case: Field<bool>,
-    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -26364,7 +27836,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookTablesByIdSortAp
 ///
 /// Documented in `api/tablesort-apply.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableSortApply::post`](crate::tree::MeDriveRootPathWorkbookTableSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableSortApply::post`](crate::tree::MeDriveRootPathWorkbookTableSortApply::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_sort_apply(
     item_path: &str,
     table_id: &str,
@@ -26393,7 +27866,8 @@ pub struct PostMeDriveRootByItemPathWorkbookTablesByIdSortApplyBody {
     pub fields: Field<Vec<types::WorkbookSortField>>,
     /// Optional. Whether to have the casing impact string ordering.
     pub match_case: Field<bool>,
-    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -26450,7 +27924,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablesort-apply.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableSortApply::post`](crate::tree::MeDriveItemWorkbookWorksheetTableSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableSortApply::post`](crate::tree::MeDriveItemWorkbookWorksheetTableSortApply::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_apply(
     item_id: &str,
     worksheet_id: &str,
@@ -26475,14 +27950,16 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_app
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_apply`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookWorksheetsByIdTablesByIdSortApplyBody {
     /// The list of conditions to sort on.
     pub fields: Field<Vec<types::WorkbookSortField>>,
     /// Optional. Whether to have the casing impact string ordering.
     pub match_case: Field<bool>,
-    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -26539,7 +28016,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablesort-apply.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableSortApply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableSortApply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortApply::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_apply(
     item_path: &str,
     worksheet_id: &str,
@@ -26564,14 +28042,16 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_so
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_apply`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemPathWorkbookWorksheetsByIdTablesByIdSortApplyBody {
     /// The list of conditions to sort on.
     pub fields: Field<Vec<types::WorkbookSortField>>,
     /// Optional. Whether to have the casing impact string ordering.
     pub match_case: Field<bool>,
-    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin, StrokeCount.
+    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin,
+    /// StrokeCount.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -26616,7 +28096,8 @@ graphgen_runtime::serde_via_object!(
 
 /// TableSort: clear
 ///
-/// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
+/// Clears the sorting that is currently on the table. While this doesn't modify the table's
+/// ordering, it clears the state of the header buttons.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/sort/clear`
 ///
@@ -26627,7 +28108,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/tablesort-clear.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableSortClear::post`](crate::tree::MeDriveItemWorkbookTableSortClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableSortClear::post`](crate::tree::MeDriveItemWorkbookTableSortClear::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_sort_clear(
     item_id: &str,
     table_id: &str,
@@ -26649,7 +28131,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_sort_clear(
 
 /// TableSort: clear
 ///
-/// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
+/// Clears the sorting that is currently on the table. While this doesn't modify the table's
+/// ordering, it clears the state of the header buttons.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort/clear`
 ///
@@ -26660,7 +28143,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_sort_clear(
 ///
 /// Documented in `api/tablesort-clear.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableSortClear::post`](crate::tree::MeDriveRootPathWorkbookTableSortClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableSortClear::post`](crate::tree::MeDriveRootPathWorkbookTableSortClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_sort_clear(
     item_path: &str,
     table_id: &str,
@@ -26682,7 +28166,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_sort_clear(
 
 /// TableSort: clear
 ///
-/// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
+/// Clears the sorting that is currently on the table. While this doesn't modify the table's
+/// ordering, it clears the state of the header buttons.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/clear`
 ///
@@ -26694,7 +28179,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_sort_clear(
 ///
 /// Documented in `api/tablesort-clear.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableSortClear::post`](crate::tree::MeDriveItemWorkbookWorksheetTableSortClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableSortClear::post`](crate::tree::MeDriveItemWorkbookWorksheetTableSortClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -26719,7 +28205,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_cle
 
 /// TableSort: clear
 ///
-/// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
+/// Clears the sorting that is currently on the table. While this doesn't modify the table's
+/// ordering, it clears the state of the header buttons.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort/clear`
 ///
@@ -26731,7 +28218,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_cle
 ///
 /// Documented in `api/tablesort-clear.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableSortClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableSortClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -26760,6 +28248,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_so
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/sort`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -26767,12 +28257,16 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_so
 ///
 /// Documented in `api/tablesort-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableSort::get`](crate::tree::MeDriveItemWorkbookTableSort::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableSort::get`](crate::tree::MeDriveItemWorkbookTableSort::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_sort(
     item_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookTableSort>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableSort>,
+    crate::query::SelectExpand<types::WorkbookTableSort>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -26792,6 +28286,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_sort(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -26799,12 +28295,16 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_sort(
 ///
 /// Documented in `api/tablesort-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableSort::get`](crate::tree::MeDriveRootPathWorkbookTableSort::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableSort::get`](crate::tree::MeDriveRootPathWorkbookTableSort::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_sort(
     item_path: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookTableSort>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableSort>,
+    crate::query::SelectExpand<types::WorkbookTableSort>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -26824,6 +28324,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_sort(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -26832,13 +28334,17 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_sort(
 ///
 /// Documented in `api/tablesort-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableSort::get`](crate::tree::MeDriveItemWorkbookWorksheetTableSort::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableSort::get`](crate::tree::MeDriveItemWorkbookWorksheetTableSort::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort(
     item_id: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookTableSort>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableSort>,
+    crate::query::SelectExpand<types::WorkbookTableSort>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -26860,6 +28366,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -26868,13 +28376,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort(
 ///
 /// Documented in `api/tablesort-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableSort::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSort::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableSort::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSort::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort(
     item_path: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookTableSort>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookTableSort>,
+    crate::query::SelectExpand<types::WorkbookTableSort>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -26903,7 +28415,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sor
 ///
 /// Documented in `api/tablesort-reapply.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableSortReapply::post`](crate::tree::MeDriveItemWorkbookTableSortReapply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableSortReapply::post`](crate::tree::MeDriveItemWorkbookTableSortReapply::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_sort_reapply(
     item_id: &str,
     table_id: &str,
@@ -26936,7 +28449,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_sort_reapply(
 ///
 /// Documented in `api/tablesort-reapply.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableSortReapply::post`](crate::tree::MeDriveRootPathWorkbookTableSortReapply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableSortReapply::post`](crate::tree::MeDriveRootPathWorkbookTableSortReapply::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_sort_reapply(
     item_path: &str,
     table_id: &str,
@@ -26970,7 +28484,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_sort_reapply(
 ///
 /// Documented in `api/tablesort-reapply.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableSortReapply::post`](crate::tree::MeDriveItemWorkbookWorksheetTableSortReapply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableSortReapply::post`](crate::tree::MeDriveItemWorkbookWorksheetTableSortReapply::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_reapply(
     item_id: &str,
     worksheet_id: &str,
@@ -27007,7 +28522,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_rea
 ///
 /// Documented in `api/tablesort-reapply.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableSortReapply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortReapply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableSortReapply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortReapply::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_reapply(
     item_path: &str,
     worksheet_id: &str,
@@ -27042,7 +28558,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_so
 ///
 /// Documented in `api/workbook-closesession.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookCloseSession::post`](crate::tree::MeDriveItemWorkbookCloseSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookCloseSession::post`](crate::tree::MeDriveItemWorkbookCloseSession::post).
 pub fn post_me_drive_items_by_id_workbook_close_session(
     item_id: &str,
 ) -> Request<NoContent> {
@@ -27070,7 +28587,8 @@ pub fn post_me_drive_items_by_id_workbook_close_session(
 ///
 /// Documented in `api/workbook-closesession.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookCloseSession::post`](crate::tree::MeDriveRootPathWorkbookCloseSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookCloseSession::post`](crate::tree::MeDriveRootPathWorkbookCloseSession::post).
 pub fn post_me_drive_root_by_item_path_workbook_close_session(
     item_path: &str,
 ) -> Request<NoContent> {
@@ -27097,9 +28615,11 @@ pub fn post_me_drive_root_by_item_path_workbook_close_session(
 /// - `item_id`: `{drive-item-id}` in the path.
 /// - `id`: `{id}` in the path.
 ///
-/// Called by the example `workbook-createsession-example-2` of `api/workbook-createsession.md` (page line 47); no request line lists this form.
+/// Called by the example `workbook-createsession-example-2` of `api/workbook-createsession.md`
+/// (page line 47); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheets2CreateSession::post`](crate::tree::MeDriveItemWorkbookWorksheets2CreateSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetsWithIdCreateSession::post`](crate::tree::MeDriveItemWorkbookWorksheetsWithIdCreateSession::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_create_session(
     item_id: &str,
     id: &str,
@@ -27133,7 +28653,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_create_session(
 ///
 /// Documented in `api/workbook-createsession.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookCreateSession::post`](crate::tree::MeDriveItemWorkbookCreateSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookCreateSession::post`](crate::tree::MeDriveItemWorkbookCreateSession::post).
 pub fn post_me_drive_items_by_id_workbook_create_session(
     item_id: &str,
     body: &types::WorkbookSessionInfo,
@@ -27163,7 +28684,8 @@ pub fn post_me_drive_items_by_id_workbook_create_session(
 ///
 /// Documented in `api/workbook-createsession.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookCreateSession::post`](crate::tree::MeDriveRootPathWorkbookCreateSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookCreateSession::post`](crate::tree::MeDriveRootPathWorkbookCreateSession::post).
 pub fn post_me_drive_root_by_item_path_workbook_create_session(
     item_path: &str,
     body: &types::WorkbookSessionInfo,
@@ -27191,9 +28713,11 @@ pub fn post_me_drive_root_by_item_path_workbook_create_session(
 ///
 /// - `item_id`: `{id}` in the path.
 ///
-/// Called by the example `get_comments` of `api/workbook-list-comments.md` (page line 31); no request line lists this form.
+/// Called by the example `get_comments` of `api/workbook-list-comments.md` (page line 31); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemWorkbookComments::list`](crate::tree::DriveItemWorkbookComments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemWorkbookComments::list`](crate::tree::DriveItemWorkbookComments::list).
 pub fn get_drive_items_by_id_workbook_comments(
     item_id: &str,
 ) -> Request<Json<Page<types::WorkbookComment>>> {
@@ -27220,7 +28744,8 @@ pub fn get_drive_items_by_id_workbook_comments(
 ///
 /// Documented in `api/workbook-list-comments.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookComments::list`](crate::tree::MeDriveItemWorkbookComments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookComments::list`](crate::tree::MeDriveItemWorkbookComments::list).
 pub fn get_me_drive_items_by_id_workbook_comments(
     item_id: &str,
 ) -> Request<Json<Page<types::WorkbookComment>>> {
@@ -27242,17 +28767,25 @@ pub fn get_me_drive_items_by_id_workbook_comments(
 ///
 /// `GET /me/drive/items/{id}/workbook/names`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 ///
-/// Documented in `api/workbook-list-names.md`, line 27. Also documented in `api/nameditem-list.md`.
+/// Documented in `api/workbook-list-names.md`, line 27. Also documented in
+/// `api/nameditem-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNames::list`](crate::tree::MeDriveItemWorkbookNames::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNames::list`](crate::tree::MeDriveItemWorkbookNames::list).
 pub fn get_me_drive_items_by_id_workbook_names(
     item_id: &str,
-) -> Request<Json<Page<types::WorkbookNamedItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookNamedItem>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookNamedItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -27270,17 +28803,25 @@ pub fn get_me_drive_items_by_id_workbook_names(
 ///
 /// `GET /me/drive/items/{id}/workbook/tables`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 ///
-/// Documented in `api/workbook-list-tables.md`, line 27. Also documented in `api/table-list.md`.
+/// Documented in `api/workbook-list-tables.md`, line 27. Also documented in
+/// `api/table-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTables::list`](crate::tree::MeDriveItemWorkbookTables::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTables::list`](crate::tree::MeDriveItemWorkbookTables::list).
 pub fn get_me_drive_items_by_id_workbook_tables(
     item_id: &str,
-) -> Request<Json<Page<types::WorkbookTable>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookTable>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -27298,17 +28839,25 @@ pub fn get_me_drive_items_by_id_workbook_tables(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
 ///
-/// Documented in `api/workbook-list-worksheets.md`, line 27. Also documented in `api/worksheet-list.md`.
+/// Documented in `api/workbook-list-worksheets.md`, line 27. Also documented in
+/// `api/worksheet-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheets::list`](crate::tree::MeDriveItemWorkbookWorksheets::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheets::list`](crate::tree::MeDriveItemWorkbookWorksheets::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets(
     item_id: &str,
-) -> Request<Json<Page<types::WorkbookWorksheet>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookWorksheet>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookWorksheet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -27333,7 +28882,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets(
 ///
 /// Documented in `api/workbook-post-tables.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableAdd::post`](crate::tree::MeDriveItemWorkbookTableAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableAdd::post`](crate::tree::MeDriveItemWorkbookTableAdd::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_add(
     item_id: &str,
     table_id: &str,
@@ -27357,9 +28907,14 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_add(
 /// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookTablesByIdAddBody {
-    /// Range address. If you are calling this API off of worksheets/{id or name}/tables/add path, there is no need to for sheet name prefix in the address. However, if you are calling this off of workbook/tables/add path, then supply the sheet name on which the table needs to be created (example: sheet1!A1:D4)
+    /// Range address. If you are calling this API off of worksheets/{id or name}/tables/add path,
+    /// there is no need to for sheet name prefix in the address. However, if you are calling this
+    /// off of workbook/tables/add path, then supply the sheet name on which the table needs to be
+    /// created (example: sheet1!A1:D4)
     pub address: Field<String>,
-    /// Boolean value that indicates whether the range has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
+    /// Boolean value that indicates whether the range has column labels. If the source does not
+    /// contain headers (i.e,. when this property set to false), Excel will automatically generate
+    /// header shifting the data down by one row.
     pub has_headers: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -27411,7 +28966,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookTablesByIdAddBod
 ///
 /// Documented in `api/workbook-post-tables.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableAdd::post`](crate::tree::MeDriveRootPathWorkbookTableAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableAdd::post`](crate::tree::MeDriveRootPathWorkbookTableAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_add(
     item_path: &str,
     table_id: &str,
@@ -27435,9 +28991,14 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_add(
 /// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveRootByItemPathWorkbookTablesByIdAddBody {
-    /// Range address. If you are calling this API off of worksheets/{id or name}/tables/add path, there is no need to for sheet name prefix in the address. However, if you are calling this off of workbook/tables/add path, then supply the sheet name on which the table needs to be created (example: sheet1!A1:D4)
+    /// Range address. If you are calling this API off of worksheets/{id or name}/tables/add path,
+    /// there is no need to for sheet name prefix in the address. However, if you are calling this
+    /// off of workbook/tables/add path, then supply the sheet name on which the table needs to be
+    /// created (example: sheet1!A1:D4)
     pub address: Field<String>,
-    /// Boolean value that indicates whether the range has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
+    /// Boolean value that indicates whether the range has column labels. If the source does not
+    /// contain headers (i.e,. when this property set to false), Excel will automatically generate
+    /// header shifting the data down by one row.
     pub has_headers: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -27488,7 +29049,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathWorkbookTablesByIdA
 ///
 /// Documented in `api/workbook-refreshsession.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookRefreshSession::post`](crate::tree::MeDriveItemWorkbookRefreshSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookRefreshSession::post`](crate::tree::MeDriveItemWorkbookRefreshSession::post).
 pub fn post_me_drive_items_by_id_workbook_refresh_session(
     item_id: &str,
 ) -> Request<NoContent> {
@@ -27516,7 +29078,8 @@ pub fn post_me_drive_items_by_id_workbook_refresh_session(
 ///
 /// Documented in `api/workbook-refreshsession.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookRefreshSession::post`](crate::tree::MeDriveRootPathWorkbookRefreshSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookRefreshSession::post`](crate::tree::MeDriveRootPathWorkbookRefreshSession::post).
 pub fn post_me_drive_root_by_item_path_workbook_refresh_session(
     item_path: &str,
 ) -> Request<NoContent> {
@@ -27544,7 +29107,8 @@ pub fn post_me_drive_root_by_item_path_workbook_refresh_session(
 ///
 /// Documented in `api/workbookapplication-calculate.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookApplicationCalculate::post`](crate::tree::MeDriveItemWorkbookApplicationCalculate::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookApplicationCalculate::post`](crate::tree::MeDriveItemWorkbookApplicationCalculate::post).
 pub fn post_me_drive_items_by_id_workbook_application_calculate(
     item_id: &str,
     body: &PostMeDriveItemsByIdWorkbookApplicationCalculateBody,
@@ -27617,7 +29181,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/workbookapplication-calculate.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookApplicationCalculate::post`](crate::tree::MeDriveRootPathWorkbookApplicationCalculate::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookApplicationCalculate::post`](crate::tree::MeDriveRootPathWorkbookApplicationCalculate::post).
 pub fn post_me_drive_root_by_item_path_workbook_application_calculate(
     item_path: &str,
     body: &PostMeDriveRootByItemPathWorkbookApplicationCalculateBody,
@@ -27690,7 +29255,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/workbookapplication-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookApplication::get`](crate::tree::MeDriveItemWorkbookApplication::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookApplication::get`](crate::tree::MeDriveItemWorkbookApplication::get).
 pub fn get_me_drive_items_by_id_workbook_application(
     item_id: &str,
 ) -> Request<Json<types::WorkbookApplication>> {
@@ -27718,7 +29284,8 @@ pub fn get_me_drive_items_by_id_workbook_application(
 ///
 /// Documented in `api/workbookapplication-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookApplication::get`](crate::tree::MeDriveRootPathWorkbookApplication::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookApplication::get`](crate::tree::MeDriveRootPathWorkbookApplication::get).
 pub fn get_me_drive_root_by_item_path_workbook_application(
     item_path: &str,
 ) -> Request<Json<types::WorkbookApplication>> {
@@ -27745,9 +29312,11 @@ pub fn get_me_drive_root_by_item_path_workbook_application(
 /// - `item_id`: `{items-id}` in the path.
 /// - `comment_id`: `{comments-id}` in the path.
 ///
-/// Called by the example `get_workbookcomment` of `api/workbookcomment-get.md` (page line 31); no request line lists this form.
+/// Called by the example `get_workbookcomment` of `api/workbookcomment-get.md` (page line 31);
+/// no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemWorkbookComment::get`](crate::tree::DriveItemWorkbookComment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemWorkbookComment::get`](crate::tree::DriveItemWorkbookComment::get).
 pub fn get_drive_items_by_id_workbook_comments_by_id(
     item_id: &str,
     comment_id: &str,
@@ -27777,7 +29346,8 @@ pub fn get_drive_items_by_id_workbook_comments_by_id(
 ///
 /// Documented in `api/workbookcomment-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookComment::get`](crate::tree::MeDriveItemWorkbookComment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookComment::get`](crate::tree::MeDriveItemWorkbookComment::get).
 pub fn get_me_drive_items_by_id_workbook_comments_by_id(
     item_id: &str,
     comment_id: &str,
@@ -27806,9 +29376,11 @@ pub fn get_me_drive_items_by_id_workbook_comments_by_id(
 /// - `item_id`: `{items-id}` in the path.
 /// - `comment_id`: `{comments-id}` in the path.
 ///
-/// Called by the example `get_replies` of `api/workbookcomment-list-replies.md` (page line 31); no request line lists this form.
+/// Called by the example `get_replies` of `api/workbookcomment-list-replies.md` (page line 31);
+/// no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemWorkbookCommentReplies::list`](crate::tree::DriveItemWorkbookCommentReplies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemWorkbookCommentReplies::list`](crate::tree::DriveItemWorkbookCommentReplies::list).
 pub fn get_drive_items_by_id_workbook_comments_by_id_replies(
     item_id: &str,
     comment_id: &str,
@@ -27839,7 +29411,8 @@ pub fn get_drive_items_by_id_workbook_comments_by_id_replies(
 ///
 /// Documented in `api/workbookcomment-list-replies.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookCommentReplies::list`](crate::tree::MeDriveItemWorkbookCommentReplies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookCommentReplies::list`](crate::tree::MeDriveItemWorkbookCommentReplies::list).
 pub fn get_me_drive_items_by_id_workbook_comments_by_id_replies(
     item_id: &str,
     comment_id: &str,
@@ -27871,7 +29444,8 @@ pub fn get_me_drive_items_by_id_workbook_comments_by_id_replies(
 ///
 /// Documented in `api/workbookcomment-list-replies.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookCommentReplies::list`](crate::tree::MeDriveRootPathWorkbookCommentReplies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookCommentReplies::list`](crate::tree::MeDriveRootPathWorkbookCommentReplies::list).
 pub fn get_me_drive_root_by_item_path_workbook_comments_by_id_replies(
     item_path: &str,
     comment_id: &str,
@@ -27902,9 +29476,11 @@ pub fn get_me_drive_root_by_item_path_workbook_comments_by_id_replies(
 /// - `comment_id`: `{comments-id}` in the path.
 /// - `reply_id`: `{replies-id}` in the path.
 ///
-/// Called by the example `get_workbookcommentreply` of `api/workbookcommentreply-get.md` (page line 31); no request line lists this form.
+/// Called by the example `get_workbookcommentreply` of `api/workbookcommentreply-get.md` (page
+/// line 31); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemWorkbookCommentReply::get`](crate::tree::DriveItemWorkbookCommentReply::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemWorkbookCommentReply::get`](crate::tree::DriveItemWorkbookCommentReply::get).
 pub fn get_drive_items_by_id_workbook_comments_by_id_replies_by_id(
     item_id: &str,
     comment_id: &str,
@@ -27938,7 +29514,8 @@ pub fn get_drive_items_by_id_workbook_comments_by_id_replies_by_id(
 ///
 /// Documented in `api/workbookcommentreply-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookCommentReply::get`](crate::tree::MeDriveItemWorkbookCommentReply::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookCommentReply::get`](crate::tree::MeDriveItemWorkbookCommentReply::get).
 pub fn get_me_drive_items_by_id_workbook_comments_by_id_replies_by_id(
     item_id: &str,
     comment_id: &str,
@@ -27973,7 +29550,8 @@ pub fn get_me_drive_items_by_id_workbook_comments_by_id_replies_by_id(
 ///
 /// Documented in `api/workbookcommentreply-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookCommentReply::get`](crate::tree::MeDriveRootPathWorkbookCommentReply::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookCommentReply::get`](crate::tree::MeDriveRootPathWorkbookCommentReply::get).
 pub fn get_me_drive_root_by_item_path_workbook_comments_by_id_replies_by_id(
     item_path: &str,
     comment_id: &str,
@@ -28007,7 +29585,8 @@ pub fn get_me_drive_root_by_item_path_workbook_comments_by_id_replies_by_id(
 ///
 /// Documented in `api/workbookoperation-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookOperation::get`](crate::tree::MeDriveItemWorkbookOperation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookOperation::get`](crate::tree::MeDriveItemWorkbookOperation::get).
 pub fn get_me_drive_items_by_id_workbook_operations_by_id(
     item_id: &str,
     operation_id: &str,
@@ -28031,6 +29610,8 @@ pub fn get_me_drive_items_by_id_workbook_operations_by_id(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{items-id}` in the path.
@@ -28039,13 +29620,17 @@ pub fn get_me_drive_items_by_id_workbook_operations_by_id(
 ///
 /// Documented in `api/workbookpivottable-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetPivotTable::get`](crate::tree::MeDriveItemWorkbookWorksheetPivotTable::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetPivotTable::get`](crate::tree::MeDriveItemWorkbookWorksheetPivotTable::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables_by_id(
     item_id: &str,
     worksheet_id: &str,
     pivot_table_id: &str,
-) -> Request<Json<types::WorkbookPivotTable>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookPivotTable>,
+    crate::query::SelectExpand<types::WorkbookPivotTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -28066,19 +29651,26 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables_by_id(
 ///
 /// `GET /me/drive/root/workbook/worksheets/{id}/pivotTables/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `worksheet_id`: `{worksheets-id}` in the path.
 /// - `pivot_table_id`: `{pivotTables-id}` in the path.
 ///
-/// Called by the example `get_workbookpivottable` of `api/workbookpivottable-get.md` (page line 30); no request line lists this form.
+/// Called by the example `get_workbookpivottable` of `api/workbookpivottable-get.md` (page line 30);
+/// no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootWorkbookWorksheetPivotTable::get`](crate::tree::MeDriveRootWorkbookWorksheetPivotTable::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootWorkbookWorksheetPivotTable::get`](crate::tree::MeDriveRootWorkbookWorksheetPivotTable::get).
 pub fn get_me_drive_root_workbook_worksheets_by_id_pivot_tables_by_id(
     worksheet_id: &str,
     pivot_table_id: &str,
-) -> Request<Json<types::WorkbookPivotTable>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookPivotTable>,
+    crate::query::SelectExpand<types::WorkbookPivotTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -28098,6 +29690,8 @@ pub fn get_me_drive_root_workbook_worksheets_by_id_pivot_tables_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/pivotTables/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -28106,13 +29700,17 @@ pub fn get_me_drive_root_workbook_worksheets_by_id_pivot_tables_by_id(
 ///
 /// Documented in `api/workbookpivottable-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetPivotTable::get`](crate::tree::MeDriveRootPathWorkbookWorksheetPivotTable::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetPivotTable::get`](crate::tree::MeDriveRootPathWorkbookWorksheetPivotTable::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables_by_id(
     item_path: &str,
     worksheet_id: &str,
     pivot_table_id: &str,
-) -> Request<Json<types::WorkbookPivotTable>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookPivotTable>,
+    crate::query::SelectExpand<types::WorkbookPivotTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -28141,7 +29739,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables_by_
 ///
 /// Documented in `api/workbookpivottable-refresh.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetPivotTableRefresh::post`](crate::tree::MeDriveItemWorkbookWorksheetPivotTableRefresh::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetPivotTableRefresh::post`](crate::tree::MeDriveItemWorkbookWorksheetPivotTableRefresh::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables_by_id_refresh(
     item_id: &str,
     worksheet_id: &str,
@@ -28174,9 +29773,11 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables_by_id_re
 /// - `worksheet_id`: `{worksheets-id}` in the path.
 /// - `pivot_table_id`: `{pivotTables-id}` in the path.
 ///
-/// Called by the example `workbookpivottable_refresh` of `api/workbookpivottable-refresh.md` (page line 31); no request line lists this form.
+/// Called by the example `workbookpivottable_refresh` of `api/workbookpivottable-refresh.md`
+/// (page line 31); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootWorkbookWorksheetPivotTableRefresh::post`](crate::tree::MeDriveRootWorkbookWorksheetPivotTableRefresh::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootWorkbookWorksheetPivotTableRefresh::post`](crate::tree::MeDriveRootWorkbookWorksheetPivotTableRefresh::post).
 pub fn post_me_drive_root_workbook_worksheets_by_id_pivot_tables_by_id_refresh(
     worksheet_id: &str,
     pivot_table_id: &str,
@@ -28210,7 +29811,8 @@ pub fn post_me_drive_root_workbook_worksheets_by_id_pivot_tables_by_id_refresh(
 ///
 /// Documented in `api/workbookpivottable-refresh.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetPivotTableRefresh::post`](crate::tree::MeDriveRootPathWorkbookWorksheetPivotTableRefresh::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetPivotTableRefresh::post`](crate::tree::MeDriveRootPathWorkbookWorksheetPivotTableRefresh::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables_by_id_refresh(
     item_path: &str,
     worksheet_id: &str,
@@ -28245,7 +29847,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables_by
 ///
 /// Documented in `api/workbookpivottable-refreshall.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetPivotTablesRefreshAll::post`](crate::tree::MeDriveItemWorkbookWorksheetPivotTablesRefreshAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetPivotTablesRefreshAll::post`](crate::tree::MeDriveItemWorkbookWorksheetPivotTablesRefreshAll::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables_refresh_all(
     item_id: &str,
     worksheet_id: &str,
@@ -28275,9 +29878,11 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables_refresh_
 ///
 /// - `worksheet_id`: `{id}` in the path.
 ///
-/// Called by the example `workbookpivottable_refreshall` of `api/workbookpivottable-refreshall.md` (page line 29); no request line lists this form.
+/// Called by the example `workbookpivottable_refreshall` of
+/// `api/workbookpivottable-refreshall.md` (page line 29); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootWorkbookWorksheetPivotTablesRefreshAll::post`](crate::tree::MeDriveRootWorkbookWorksheetPivotTablesRefreshAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootWorkbookWorksheetPivotTablesRefreshAll::post`](crate::tree::MeDriveRootWorkbookWorksheetPivotTablesRefreshAll::post).
 pub fn post_me_drive_root_workbook_worksheets_by_id_pivot_tables_refresh_all(
     worksheet_id: &str,
 ) -> Request<NoContent> {
@@ -28308,7 +29913,8 @@ pub fn post_me_drive_root_workbook_worksheets_by_id_pivot_tables_refresh_all(
 ///
 /// Documented in `api/workbookpivottable-refreshall.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetPivotTablesRefreshAll::post`](crate::tree::MeDriveRootPathWorkbookWorksheetPivotTablesRefreshAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetPivotTablesRefreshAll::post`](crate::tree::MeDriveRootPathWorkbookWorksheetPivotTablesRefreshAll::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables_refresh_all(
     item_path: &str,
     worksheet_id: &str,
@@ -28338,11 +29944,15 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables_re
 ///
 /// - `item_id`: `{items-id}` in the path.
 /// - `worksheet_id`: `{worksheets-id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of columns to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1
+/// - `count`: `{count}` in the path. Optional. The number of columns to include in the
+///   resulting range. In general, use a positive number to create a range outside the current
+///   range. You can also use a negative number to create a range within the current range. The
+///   default value is 1
 ///
 /// Documented in `api/workbookrange-columnsafter.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRange2ColumnsAfter::get`](crate::tree::MeDriveItemWorkbookWorksheetRange2ColumnsAfter::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeColumnsAfter::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeColumnsAfter::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_columns_after(
     item_id: &str,
     worksheet_id: &str,
@@ -28378,11 +29988,16 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_columns_after(
 /// Arguments:
 ///
 /// - `worksheet_id`: `{id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of columns to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1
+/// - `count`: `{count}` in the path. Optional. The number of columns to include in the
+///   resulting range. In general, use a positive number to create a range outside the current
+///   range. You can also use a negative number to create a range within the current range. The
+///   default value is 1
 ///
-/// Called by the example `workbookrange_columnsafter` of `api/workbookrange-columnsafter.md` (page line 30); no request line lists this form.
+/// Called by the example `workbookrange_columnsafter` of `api/workbookrange-columnsafter.md`
+/// (page line 30); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootWorkbookWorksheetRangeColumnsAfter::get`](crate::tree::MeDriveRootWorkbookWorksheetRangeColumnsAfter::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootWorkbookWorksheetRangeColumnsAfter::get`](crate::tree::MeDriveRootWorkbookWorksheetRangeColumnsAfter::get).
 pub fn get_me_drive_root_workbook_worksheets_by_id_range_columns_after(
     worksheet_id: &str,
     count: &str,
@@ -28417,11 +30032,15 @@ pub fn get_me_drive_root_workbook_worksheets_by_id_range_columns_after(
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of columns to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1
+/// - `count`: `{count}` in the path. Optional. The number of columns to include in the
+///   resulting range. In general, use a positive number to create a range outside the current
+///   range. You can also use a negative number to create a range within the current range. The
+///   default value is 1
 ///
 /// Documented in `api/workbookrange-columnsafter.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRange2ColumnsAfter::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRange2ColumnsAfter::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeColumnsAfter::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeColumnsAfter::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_columns_after(
     item_path: &str,
     worksheet_id: &str,
@@ -28458,11 +30077,15 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_columns_af
 ///
 /// - `item_id`: `{items-id}` in the path.
 /// - `worksheet_id`: `{worksheets-id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of columns to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. Optional. The number of columns to include in the
+///   resulting range. In general, use a positive number to create a range outside the current
+///   range. You can also use a negative number to create a range within the current range. The
+///   default value is 1.
 ///
 /// Documented in `api/workbookrange-columnsbefore.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRange2ColumnsBefore::get`](crate::tree::MeDriveItemWorkbookWorksheetRange2ColumnsBefore::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeColumnsBefore::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeColumnsBefore::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_columns_before(
     item_id: &str,
     worksheet_id: &str,
@@ -28498,11 +30121,16 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_columns_before(
 /// Arguments:
 ///
 /// - `worksheet_id`: `{id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of columns to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. Optional. The number of columns to include in the
+///   resulting range. In general, use a positive number to create a range outside the current
+///   range. You can also use a negative number to create a range within the current range. The
+///   default value is 1.
 ///
-/// Called by the example `workbookrange_columnsbefore` of `api/workbookrange-columnsbefore.md` (page line 30); no request line lists this form.
+/// Called by the example `workbookrange_columnsbefore` of `api/workbookrange-columnsbefore.md`
+/// (page line 30); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootWorkbookWorksheetRangeColumnsBefore::get`](crate::tree::MeDriveRootWorkbookWorksheetRangeColumnsBefore::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootWorkbookWorksheetRangeColumnsBefore::get`](crate::tree::MeDriveRootWorkbookWorksheetRangeColumnsBefore::get).
 pub fn get_me_drive_root_workbook_worksheets_by_id_range_columns_before(
     worksheet_id: &str,
     count: &str,
@@ -28537,11 +30165,15 @@ pub fn get_me_drive_root_workbook_worksheets_by_id_range_columns_before(
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of columns to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. Optional. The number of columns to include in the
+///   resulting range. In general, use a positive number to create a range outside the current
+///   range. You can also use a negative number to create a range within the current range. The
+///   default value is 1.
 ///
 /// Documented in `api/workbookrange-columnsbefore.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRange2ColumnsBefore::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRange2ColumnsBefore::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeColumnsBefore::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeColumnsBefore::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_columns_before(
     item_path: &str,
     worksheet_id: &str,
@@ -28570,7 +30202,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_columns_be
 
 /// workbookRange: resizedRange
 ///
-/// Gets a range object similar to the current range object, but with its bottom-right corner expanded (or contracted) by some number of rows and columns.
+/// Gets a range object similar to the current range object, but with its bottom-right corner
+/// expanded (or contracted) by some number of rows and columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id}/range/resizedRange(deltaRows={n}, deltaColumns={n})`
 ///
@@ -28578,12 +30211,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_columns_be
 ///
 /// - `item_id`: `{items-id}` in the path.
 /// - `worksheet_id`: `{worksheets-id}` in the path.
-/// - `delta_rows`: `{deltaRows}` in the path. The number of rows by which to expand the bottom-right corner, relative to the current range. Use a positive number to expand the range, or a negative number to decrease it
-/// - `delta_columns`: `{deltaColumns}` in the path. The number of columns by which to expand the bottom-right corner, relative to the current range. Use a positive number to expand the range, or a negative number to decrease it.
+/// - `delta_rows`: `{deltaRows}` in the path. The number of rows by which to expand the
+///   bottom-right corner, relative to the current range. Use a positive number to expand the
+///   range, or a negative number to decrease it
+/// - `delta_columns`: `{deltaColumns}` in the path. The number of columns by which to expand
+///   the bottom-right corner, relative to the current range. Use a positive number to expand
+///   the range, or a negative number to decrease it.
 ///
 /// Documented in `api/workbookrange-resizedrange.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRange2ResizedRange::post`](crate::tree::MeDriveItemWorkbookWorksheetRange2ResizedRange::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeResizedRange::post`](crate::tree::MeDriveItemWorkbookWorksheetRangeResizedRange::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_resized_range(
     item_id: &str,
     worksheet_id: &str,
@@ -28615,19 +30253,26 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_range_resized_range(
 
 /// workbookRange: resizedRange
 ///
-/// Gets a range object similar to the current range object, but with its bottom-right corner expanded (or contracted) by some number of rows and columns.
+/// Gets a range object similar to the current range object, but with its bottom-right corner
+/// expanded (or contracted) by some number of rows and columns.
 ///
 /// `POST /me/drive/root/workbook/worksheets/{id}/range/resizedRange(deltaRows={n}, deltaColumns={n})`
 ///
 /// Arguments:
 ///
 /// - `worksheet_id`: `{id}` in the path.
-/// - `delta_rows`: `{deltaRows}` in the path. The number of rows by which to expand the bottom-right corner, relative to the current range. Use a positive number to expand the range, or a negative number to decrease it
-/// - `delta_columns`: `{deltaColumns}` in the path. The number of columns by which to expand the bottom-right corner, relative to the current range. Use a positive number to expand the range, or a negative number to decrease it.
+/// - `delta_rows`: `{deltaRows}` in the path. The number of rows by which to expand the
+///   bottom-right corner, relative to the current range. Use a positive number to expand the
+///   range, or a negative number to decrease it
+/// - `delta_columns`: `{deltaColumns}` in the path. The number of columns by which to expand
+///   the bottom-right corner, relative to the current range. Use a positive number to expand
+///   the range, or a negative number to decrease it.
 ///
-/// Called by the example `workbookrange_resizedrange` of `api/workbookrange-resizedrange.md` (page line 28); no request line lists this form.
+/// Called by the example `workbookrange_resizedrange` of `api/workbookrange-resizedrange.md`
+/// (page line 28); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootWorkbookWorksheetRangeResizedRange::post`](crate::tree::MeDriveRootWorkbookWorksheetRangeResizedRange::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootWorkbookWorksheetRangeResizedRange::post`](crate::tree::MeDriveRootWorkbookWorksheetRangeResizedRange::post).
 pub fn post_me_drive_root_workbook_worksheets_by_id_range_resized_range(
     worksheet_id: &str,
     delta_rows: &str,
@@ -28657,7 +30302,8 @@ pub fn post_me_drive_root_workbook_worksheets_by_id_range_resized_range(
 
 /// workbookRange: resizedRange
 ///
-/// Gets a range object similar to the current range object, but with its bottom-right corner expanded (or contracted) by some number of rows and columns.
+/// Gets a range object similar to the current range object, but with its bottom-right corner
+/// expanded (or contracted) by some number of rows and columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range/resizedRange(deltaRows={n}, deltaColumns={n})`
 ///
@@ -28665,12 +30311,17 @@ pub fn post_me_drive_root_workbook_worksheets_by_id_range_resized_range(
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id}` in the path.
-/// - `delta_rows`: `{deltaRows}` in the path. The number of rows by which to expand the bottom-right corner, relative to the current range. Use a positive number to expand the range, or a negative number to decrease it
-/// - `delta_columns`: `{deltaColumns}` in the path. The number of columns by which to expand the bottom-right corner, relative to the current range. Use a positive number to expand the range, or a negative number to decrease it.
+/// - `delta_rows`: `{deltaRows}` in the path. The number of rows by which to expand the
+///   bottom-right corner, relative to the current range. Use a positive number to expand the
+///   range, or a negative number to decrease it
+/// - `delta_columns`: `{deltaColumns}` in the path. The number of columns by which to expand
+///   the bottom-right corner, relative to the current range. Use a positive number to expand
+///   the range, or a negative number to decrease it.
 ///
 /// Documented in `api/workbookrange-resizedrange.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRange2ResizedRange::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRange2ResizedRange::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeResizedRange::post`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeResizedRange::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_resized_range(
     item_path: &str,
     worksheet_id: &str,
@@ -28710,11 +30361,15 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_range_resized_r
 ///
 /// - `item_id`: `{items-id}` in the path.
 /// - `worksheet_id`: `{worksheets-id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting
+///   range. In general, use a positive number to create a range outside the current range. You
+///   can also use a negative number to create a range within the current range. The default
+///   value is 1.
 ///
 /// Documented in `api/workbookrange-rowsabove.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRange2RowsAbove::get`](crate::tree::MeDriveItemWorkbookWorksheetRange2RowsAbove::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeRowsAbove::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeRowsAbove::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_rows_above(
     item_id: &str,
     worksheet_id: &str,
@@ -28751,9 +30406,11 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_rows_above(
 ///
 /// - `worksheet_id`: `{id}` in the path.
 ///
-/// Called by the example `workbookrange_rowsAbove_nocount` of `api/workbookrange-rowsabove.md` (page line 30); no request line lists this form.
+/// Called by the example `workbookrange_rowsAbove_nocount` of `api/workbookrange-rowsabove.md`
+/// (page line 30); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootWorkbookWorksheetRangeRowsAbove::get`](crate::tree::MeDriveRootWorkbookWorksheetRangeRowsAbove::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootWorkbookWorksheetRangeRowsAbove::get`](crate::tree::MeDriveRootWorkbookWorksheetRangeRowsAbove::get).
 pub fn get_me_drive_root_workbook_worksheets_by_id_range_rows_above(
     worksheet_id: &str,
 ) -> Request<Json<types::WorkbookRange>> {
@@ -28780,11 +30437,16 @@ pub fn get_me_drive_root_workbook_worksheets_by_id_range_rows_above(
 /// Arguments:
 ///
 /// - `worksheet_id`: `{id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting
+///   range. In general, use a positive number to create a range outside the current range. You
+///   can also use a negative number to create a range within the current range. The default
+///   value is 1.
 ///
-/// Called by the example `workbookrange_rowsAbove` of `api/workbookrange-rowsabove.md` (page line 30); no request line lists this form.
+/// Called by the example `workbookrange_rowsAbove` of `api/workbookrange-rowsabove.md` (page
+/// line 30); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootWorkbookWorksheetRangeRowsAboveWithCount::get`](crate::tree::MeDriveRootWorkbookWorksheetRangeRowsAboveWithCount::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootWorkbookWorksheetRangeRowsAboveWithCount::get`](crate::tree::MeDriveRootWorkbookWorksheetRangeRowsAboveWithCount::get).
 pub fn get_me_drive_root_workbook_worksheets_by_id_range_rows_above_with_count(
     worksheet_id: &str,
     count: &str,
@@ -28819,11 +30481,15 @@ pub fn get_me_drive_root_workbook_worksheets_by_id_range_rows_above_with_count(
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting
+///   range. In general, use a positive number to create a range outside the current range. You
+///   can also use a negative number to create a range within the current range. The default
+///   value is 1.
 ///
 /// Documented in `api/workbookrange-rowsabove.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRange2RowsAbove::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRange2RowsAbove::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeRowsAbove::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeRowsAbove::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_rows_above(
     item_path: &str,
     worksheet_id: &str,
@@ -28860,11 +30526,15 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_rows_above
 ///
 /// - `item_id`: `{items-id}` in the path.
 /// - `worksheet_id`: `{worksheets-id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting
+///   range. In general, use a positive number to create a range outside the current range. You
+///   can also use a negative number to create a range within the current range. The default
+///   value is 1.
 ///
 /// Documented in `api/workbookrange-rowsbelow.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRange2RowsBelow::get`](crate::tree::MeDriveItemWorkbookWorksheetRange2RowsBelow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeRowsBelow::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeRowsBelow::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_rows_below(
     item_id: &str,
     worksheet_id: &str,
@@ -28901,9 +30571,11 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_rows_below(
 ///
 /// - `worksheet_id`: `{id}` in the path.
 ///
-/// Called by the example `workbookrange_rowsBelow_nocount` of `api/workbookrange-rowsbelow.md` (page line 30); no request line lists this form.
+/// Called by the example `workbookrange_rowsBelow_nocount` of `api/workbookrange-rowsbelow.md`
+/// (page line 30); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootWorkbookWorksheetRangeRowsBelow::get`](crate::tree::MeDriveRootWorkbookWorksheetRangeRowsBelow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootWorkbookWorksheetRangeRowsBelow::get`](crate::tree::MeDriveRootWorkbookWorksheetRangeRowsBelow::get).
 pub fn get_me_drive_root_workbook_worksheets_by_id_range_rows_below(
     worksheet_id: &str,
 ) -> Request<Json<types::WorkbookRange>> {
@@ -28930,11 +30602,16 @@ pub fn get_me_drive_root_workbook_worksheets_by_id_range_rows_below(
 /// Arguments:
 ///
 /// - `worksheet_id`: `{id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting
+///   range. In general, use a positive number to create a range outside the current range. You
+///   can also use a negative number to create a range within the current range. The default
+///   value is 1.
 ///
-/// Called by the example `workbookrange_rowsBelow` of `api/workbookrange-rowsbelow.md` (page line 30); no request line lists this form.
+/// Called by the example `workbookrange_rowsBelow` of `api/workbookrange-rowsbelow.md` (page
+/// line 30); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootWorkbookWorksheetRangeRowsBelowWithCount::get`](crate::tree::MeDriveRootWorkbookWorksheetRangeRowsBelowWithCount::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootWorkbookWorksheetRangeRowsBelowWithCount::get`](crate::tree::MeDriveRootWorkbookWorksheetRangeRowsBelowWithCount::get).
 pub fn get_me_drive_root_workbook_worksheets_by_id_range_rows_below_with_count(
     worksheet_id: &str,
     count: &str,
@@ -28969,11 +30646,15 @@ pub fn get_me_drive_root_workbook_worksheets_by_id_range_rows_below_with_count(
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id}` in the path.
-/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting range. In general, use a positive number to create a range outside the current range. You can also use a negative number to create a range within the current range. The default value is 1.
+/// - `count`: `{count}` in the path. Optional. The number of rows to include in the resulting
+///   range. In general, use a positive number to create a range outside the current range. You
+///   can also use a negative number to create a range within the current range. The default
+///   value is 1.
 ///
 /// Documented in `api/workbookrange-rowsbelow.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRange2RowsBelow::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRange2RowsBelow::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeRowsBelow::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeRowsBelow::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_rows_below(
     item_path: &str,
     worksheet_id: &str,
@@ -29012,7 +30693,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_rows_below
 ///
 /// Documented in `api/workbookrange-visibleview.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeWithAddress3VisibleView::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress3VisibleView::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRangeWithAddress2VisibleView::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeWithAddress2VisibleView::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_visible_view(
     item_id: &str,
     worksheet_id: &str,
@@ -29048,9 +30730,11 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_visible_view(
 /// - `worksheet_id`: `{id}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Called by the example `workbookrange_visibleview` of `api/workbookrange-visibleview.md` (page line 28); no request line lists this form.
+/// Called by the example `workbookrange_visibleview` of `api/workbookrange-visibleview.md`
+/// (page line 28); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootWorkbookWorksheetRangeWithAddressVisibleView::get`](crate::tree::MeDriveRootWorkbookWorksheetRangeWithAddressVisibleView::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootWorkbookWorksheetRangeWithAddressVisibleView::get`](crate::tree::MeDriveRootWorkbookWorksheetRangeWithAddressVisibleView::get).
 pub fn get_me_drive_root_workbook_worksheets_by_id_range_visible_view(
     worksheet_id: &str,
     address: &str,
@@ -29087,7 +30771,8 @@ pub fn get_me_drive_root_workbook_worksheets_by_id_range_visible_view(
 ///
 /// Documented in `api/workbookrange-visibleview.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootPathWorkbookWorksheetRangeWithAddress3VisibleView::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress3VisibleView::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootPathWorkbookWorksheetRangeWithAddress2VisibleView::get`](crate::tree::MeRootPathWorkbookWorksheetRangeWithAddress2VisibleView::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_view(
     item_path: &str,
     worksheet_id: &str,
@@ -29127,7 +30812,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_vi
 ///
 /// Documented in `api/workbookrangeview-itemat.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetRangeWithAddress3VisibleViewItemAt::get`](crate::tree::MeItemWorkbookWorksheetRangeWithAddress3VisibleViewItemAt::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetRangeWithAddress2VisibleViewItemAt::get`](crate::tree::MeItemWorkbookWorksheetRangeWithAddress2VisibleViewItemAt::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_visible_view_item_at(
     item_id: &str,
     worksheet_id: &str,
@@ -29168,9 +30854,11 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_visible_view_ite
 /// - `address`: `{address}` in the path.
 /// - `index`: `{index}` in the path. Index of the item to be returned.
 ///
-/// Called by the example `workbookrangeview_itemat` of `api/workbookrangeview-itemat.md` (page line 28); no request line lists this form.
+/// Called by the example `workbookrangeview_itemat` of `api/workbookrangeview-itemat.md` (page
+/// line 28); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootWorkbookWorksheetRangeWithAddressVisibleViewItemAt::get`](crate::tree::MeRootWorkbookWorksheetRangeWithAddressVisibleViewItemAt::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootWorkbookWorksheetRangeWithAddressVisibleViewItemAt::get`](crate::tree::MeRootWorkbookWorksheetRangeWithAddressVisibleViewItemAt::get).
 pub fn get_me_drive_root_workbook_worksheets_by_id_range_visible_view_item_at(
     worksheet_id: &str,
     address: &str,
@@ -29212,7 +30900,8 @@ pub fn get_me_drive_root_workbook_worksheets_by_id_range_visible_view_item_at(
 ///
 /// Documented in `api/workbookrangeview-itemat.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetRangeWithAddress3VisibleViewItemAt::get`](crate::tree::MePathWorkbookWorksheetRangeWithAddress3VisibleViewItemAt::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetRangeWithAddress2VisibleViewItemAt::get`](crate::tree::MePathWorkbookWorksheetRangeWithAddress2VisibleViewItemAt::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_view_item_at(
     item_path: &str,
     worksheet_id: &str,
@@ -29249,6 +30938,9 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_vi
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/rows`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{items-id}` in the path.
@@ -29257,13 +30949,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_vi
 ///
 /// Documented in `api/workbookrangeview-list-rows.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetRangeWithAddress3VisibleViewRows::list`](crate::tree::MeItemWorkbookWorksheetRangeWithAddress3VisibleViewRows::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetRangeWithAddress2VisibleViewRows::list`](crate::tree::MeItemWorkbookWorksheetRangeWithAddress2VisibleViewRows::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_visible_view_rows(
     item_id: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<Page<types::WorkbookRangeView>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeView>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeView>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -29291,19 +30987,27 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_visible_view_row
 ///
 /// `GET /me/drive/root/workbook/worksheets/{id}/range(address='{address}')/visibleView/rows`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `worksheet_id`: `{id}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Called by the example `get_rows` of `api/workbookrangeview-list-rows.md` (page line 29); no request line lists this form.
+/// Called by the example `get_rows` of `api/workbookrangeview-list-rows.md` (page line 29); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootWorkbookWorksheetRangeWithAddressVisibleViewRows::list`](crate::tree::MeRootWorkbookWorksheetRangeWithAddressVisibleViewRows::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootWorkbookWorksheetRangeWithAddressVisibleViewRows::list`](crate::tree::MeRootWorkbookWorksheetRangeWithAddressVisibleViewRows::list).
 pub fn get_me_drive_root_workbook_worksheets_by_id_range_visible_view_rows(
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<Page<types::WorkbookRangeView>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeView>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeView>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -29330,6 +31034,9 @@ pub fn get_me_drive_root_workbook_worksheets_by_id_range_visible_view_rows(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView/rows`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -29338,13 +31045,17 @@ pub fn get_me_drive_root_workbook_worksheets_by_id_range_visible_view_rows(
 ///
 /// Documented in `api/workbookrangeview-list-rows.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetRangeWithAddress3VisibleViewRows::list`](crate::tree::MePathWorkbookWorksheetRangeWithAddress3VisibleViewRows::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetRangeWithAddress2VisibleViewRows::list`](crate::tree::MePathWorkbookWorksheetRangeWithAddress2VisibleViewRows::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_view_rows(
     item_path: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<Page<types::WorkbookRangeView>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookRangeView>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookRangeView>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -29380,7 +31091,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_vi
 ///
 /// Documented in `api/workbookrangeview-range.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeItemWorkbookWorksheetRangeWithAddress3VisibleViewRange::get`](crate::tree::MeItemWorkbookWorksheetRangeWithAddress3VisibleViewRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetRangeWithAddress2VisibleViewRange::get`](crate::tree::MeItemWorkbookWorksheetRangeWithAddress2VisibleViewRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_visible_view_range(
     item_id: &str,
     worksheet_id: &str,
@@ -29419,9 +31131,11 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_visible_view_ran
 /// - `worksheet_id`: `{id}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Called by the example `workbookrangeview_range` of `api/workbookrangeview-range.md` (page line 30); no request line lists this form.
+/// Called by the example `workbookrangeview_range` of `api/workbookrangeview-range.md` (page
+/// line 30); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRootWorkbookWorksheetRangeWithAddressVisibleViewRange::get`](crate::tree::MeRootWorkbookWorksheetRangeWithAddressVisibleViewRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRootWorkbookWorksheetRangeWithAddressVisibleViewRange::get`](crate::tree::MeRootWorkbookWorksheetRangeWithAddressVisibleViewRange::get).
 pub fn get_me_drive_root_workbook_worksheets_by_id_range_visible_view_range(
     worksheet_id: &str,
     address: &str,
@@ -29461,7 +31175,8 @@ pub fn get_me_drive_root_workbook_worksheets_by_id_range_visible_view_range(
 ///
 /// Documented in `api/workbookrangeview-range.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePathWorkbookWorksheetRangeWithAddress3VisibleViewRange::get`](crate::tree::MePathWorkbookWorksheetRangeWithAddress3VisibleViewRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetRangeWithAddress2VisibleViewRange::get`](crate::tree::MePathWorkbookWorksheetRangeWithAddress2VisibleViewRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_view_range(
     item_path: &str,
     worksheet_id: &str,
@@ -29495,6 +31210,9 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_vi
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{items-id}` in the path.
@@ -29502,12 +31220,16 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_visible_vi
 ///
 /// Documented in `api/workbookworksheet-list-pivottables.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetPivotTables::list`](crate::tree::MeDriveItemWorkbookWorksheetPivotTables::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetPivotTables::list`](crate::tree::MeDriveItemWorkbookWorksheetPivotTables::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables(
     item_id: &str,
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookPivotTable>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookPivotTable>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookPivotTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -29527,17 +31249,25 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_pivot_tables(
 ///
 /// `GET /me/drive/root/workbook/worksheets/{id}/pivotTables`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `worksheet_id`: `{id}` in the path.
 ///
-/// Called by the example `get_pivottables` of `api/workbookworksheet-list-pivottables.md` (page line 30); no request line lists this form.
+/// Called by the example `get_pivottables` of `api/workbookworksheet-list-pivottables.md` (page
+/// line 30); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootWorkbookWorksheetPivotTables::list`](crate::tree::MeDriveRootWorkbookWorksheetPivotTables::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootWorkbookWorksheetPivotTables::list`](crate::tree::MeDriveRootWorkbookWorksheetPivotTables::list).
 pub fn get_me_drive_root_workbook_worksheets_by_id_pivot_tables(
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookPivotTable>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookPivotTable>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookPivotTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -29556,6 +31286,9 @@ pub fn get_me_drive_root_workbook_worksheets_by_id_pivot_tables(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/pivotTables`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -29563,12 +31296,16 @@ pub fn get_me_drive_root_workbook_worksheets_by_id_pivot_tables(
 ///
 /// Documented in `api/workbookworksheet-list-pivottables.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetPivotTables::list`](crate::tree::MeDriveRootPathWorkbookWorksheetPivotTables::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetPivotTables::list`](crate::tree::MeDriveRootPathWorkbookWorksheetPivotTables::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables(
     item_path: &str,
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookPivotTable>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookPivotTable>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookPivotTable>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -29584,7 +31321,9 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables(
 
 /// Worksheet: Cell
 ///
-/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid.
+/// Gets the range object containing the single cell based on row and column numbers. The cell
+/// can be outside the bounds of its parent range, so long as it's stays within the worksheet
+/// grid.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/cell(row={row},column={column})`
 ///
@@ -29597,7 +31336,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_pivot_tables(
 ///
 /// Documented in `api/worksheet-cell.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetCell::get`](crate::tree::MeDriveItemWorkbookWorksheetCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetCell::get`](crate::tree::MeDriveItemWorkbookWorksheetCell::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_cell(
     item_id: &str,
     worksheet_id: &str,
@@ -29628,7 +31368,9 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_cell(
 
 /// Worksheet: Cell
 ///
-/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid.
+/// Gets the range object containing the single cell based on row and column numbers. The cell
+/// can be outside the bounds of its parent range, so long as it's stays within the worksheet
+/// grid.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/cell(row={row},column={column})`
 ///
@@ -29641,7 +31383,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_cell(
 ///
 /// Documented in `api/worksheet-cell.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetCell::get`](crate::tree::MeDriveRootPathWorkbookWorksheetCell::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetCell::get`](crate::tree::MeDriveRootPathWorkbookWorksheetCell::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_cell(
     item_path: &str,
     worksheet_id: &str,
@@ -29683,7 +31426,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_cell(
 ///
 /// Documented in `api/worksheet-delete.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheet::delete`](crate::tree::MeDriveItemWorkbookWorksheet::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheet::delete`](crate::tree::MeDriveItemWorkbookWorksheet::delete).
 pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -29714,7 +31458,8 @@ pub fn delete_me_drive_items_by_id_workbook_worksheets_by_id(
 ///
 /// Documented in `api/worksheet-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheet::delete`](crate::tree::MeDriveRootPathWorkbookWorksheet::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheet::delete`](crate::tree::MeDriveRootPathWorkbookWorksheet::delete).
 pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -29738,6 +31483,8 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -29745,12 +31492,16 @@ pub fn delete_me_drive_root_by_item_path_workbook_worksheets_by_id(
 ///
 /// Documented in `api/worksheet-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheet::get`](crate::tree::MeDriveItemWorkbookWorksheet::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheet::get`](crate::tree::MeDriveItemWorkbookWorksheet::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id(
     item_id: &str,
     worksheet_id: &str,
-) -> Request<Json<types::WorkbookWorksheet>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookWorksheet>,
+    crate::query::SelectExpand<types::WorkbookWorksheet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -29769,6 +31520,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -29776,12 +31529,16 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id(
 ///
 /// Documented in `api/worksheet-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheet::get`](crate::tree::MeDriveRootPathWorkbookWorksheet::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheet::get`](crate::tree::MeDriveRootPathWorkbookWorksheet::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id(
     item_path: &str,
     worksheet_id: &str,
-) -> Request<Json<types::WorkbookWorksheet>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookWorksheet>,
+    crate::query::SelectExpand<types::WorkbookWorksheet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -29800,6 +31557,9 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/names`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -29807,12 +31567,16 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id(
 ///
 /// Documented in `api/worksheet-list-names.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetNames::list`](crate::tree::MeDriveItemWorkbookWorksheetNames::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetNames::list`](crate::tree::MeDriveItemWorkbookWorksheetNames::list).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_names(
     item_id: &str,
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookNamedItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookNamedItem>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookNamedItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -29832,6 +31596,9 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_names(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/names`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -29839,12 +31606,16 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_names(
 ///
 /// Documented in `api/worksheet-list-names.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetNames::list`](crate::tree::MeDriveRootPathWorkbookWorksheetNames::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetNames::list`](crate::tree::MeDriveRootPathWorkbookWorksheetNames::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_names(
     item_path: &str,
     worksheet_id: &str,
-) -> Request<Json<Page<types::WorkbookNamedItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookNamedItem>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookNamedItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -29864,17 +31635,25 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_names(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Documented in `api/worksheet-list.md`, line 28. Also documented in `api/workbook-list-worksheets.md`.
+/// Documented in `api/worksheet-list.md`, line 28. Also documented in
+/// `api/workbook-list-worksheets.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheets::list`](crate::tree::MeDriveRootPathWorkbookWorksheets::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheets::list`](crate::tree::MeDriveRootPathWorkbookWorksheets::list).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets(
     item_path: &str,
-) -> Request<Json<Page<types::WorkbookWorksheet>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookWorksheet>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookWorksheet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -29899,7 +31678,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets(
 ///
 /// Documented in `api/worksheet-post-charts.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetCharts::create`](crate::tree::MeDriveItemWorkbookWorksheetCharts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetCharts::create`](crate::tree::MeDriveItemWorkbookWorksheetCharts::create).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts(
     item_id: &str,
     worksheet_id: &str,
@@ -29933,7 +31713,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_charts(
 ///
 /// Documented in `api/worksheet-post-charts.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetCharts::create`](crate::tree::MeDriveRootPathWorkbookWorksheetCharts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetCharts::create`](crate::tree::MeDriveRootPathWorkbookWorksheetCharts::create).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts(
     item_path: &str,
     worksheet_id: &str,
@@ -29966,9 +31747,11 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_charts(
 /// - `worksheet_id`: `{id|name}` in the path.
 /// - `table_id`: `{tables-id}` in the path.
 ///
-/// Called by the example `create_table_from_worksheet` of `api/worksheet-post-tables.md` (page line 27); no request line lists this form.
+/// Called by the example `create_table_from_worksheet` of `api/worksheet-post-tables.md` (page
+/// line 27); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetTableAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetTableAdd::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_add(
     item_id: &str,
     worksheet_id: &str,
@@ -29992,12 +31775,18 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_add(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_add`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostDriveItemsByIdWorkbookWorksheetsByIdTablesByIdAddBody {
-    /// Range address. If you are calling this API off of worksheets/{id or name}/tables/add path, there is no need to for sheet name prefix in the address. However, if you are calling this off of workbook/tables/add path, then supply the sheet name on which the table needs to be created (example: sheet1!A1:D4)
+    /// Range address. If you are calling this API off of worksheets/{id or name}/tables/add path,
+    /// there is no need to for sheet name prefix in the address. However, if you are calling this
+    /// off of workbook/tables/add path, then supply the sheet name on which the table needs to be
+    /// created (example: sheet1!A1:D4)
     pub address: Field<String>,
-    /// Boolean value that indicates whether the range has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
+    /// Boolean value that indicates whether the range has column labels. If the source does not
+    /// contain headers (i.e,. when this property set to false), Excel will automatically generate
+    /// header shifting the data down by one row.
     pub has_headers: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -30051,7 +31840,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/worksheet-range.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRange2::get`](crate::tree::MeDriveItemWorkbookWorksheetRange2::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetRange::get`](crate::tree::MeDriveItemWorkbookWorksheetRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range(
     item_id: &str,
     worksheet_id: &str,
@@ -30083,7 +31873,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range(
 ///
 /// Documented in `api/worksheet-range.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRange2::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRange2::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range(
     item_path: &str,
     worksheet_id: &str,
@@ -30112,11 +31903,13 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range(
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
-/// - `address`: `{address}` in the path. Optional. The address or the name of the range. If not specified, the entire worksheet range is returned.
+/// - `address`: `{address}` in the path. Optional. The address or the name of the range. If not
+///   specified, the entire worksheet range is returned.
 ///
 /// Documented in `api/worksheet-range.md`, line 28. Also documented in `api/range-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeWithAddress::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetRangeWithAddress2::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeWithAddress2::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_with_address_2(
     item_path: &str,
     worksheet_id: &str,
@@ -30155,7 +31948,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_with_
 ///
 /// Documented in `api/worksheet-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheet::update`](crate::tree::MeDriveItemWorkbookWorksheet::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheet::update`](crate::tree::MeDriveItemWorkbookWorksheet::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id(
     item_id: &str,
     worksheet_id: &str,
@@ -30236,7 +32030,8 @@ graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdWorkbookWorksheetsByIdB
 ///
 /// Documented in `api/worksheet-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheet::update`](crate::tree::MeDriveRootPathWorkbookWorksheet::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheet::update`](crate::tree::MeDriveRootPathWorkbookWorksheet::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id(
     item_path: &str,
     worksheet_id: &str,
@@ -30308,7 +32103,9 @@ graphgen_runtime::serde_via_object!(
 
 /// Worksheet: UsedRange
 ///
-/// The used range is the smallest range that encompasses any cells that have a value or formatting assigned to them. If the worksheet is blank, this function will return the top left cell.
+/// The used range is the smallest range that encompasses any cells that have a value or
+/// formatting assigned to them. If the worksheet is blank, this function will return the top
+/// left cell.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/usedRange`
 ///
@@ -30319,7 +32116,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/worksheet-usedrange.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetUsedRange::get`](crate::tree::MeDriveItemWorkbookWorksheetUsedRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetUsedRange::get`](crate::tree::MeDriveItemWorkbookWorksheetUsedRange::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_used_range(
     item_id: &str,
     worksheet_id: &str,
@@ -30340,7 +32138,9 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_used_range(
 
 /// Worksheet: UsedRange
 ///
-/// The used range is the smallest range that encompasses any cells that have a value or formatting assigned to them. If the worksheet is blank, this function will return the top left cell.
+/// The used range is the smallest range that encompasses any cells that have a value or
+/// formatting assigned to them. If the worksheet is blank, this function will return the top
+/// left cell.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/usedRange(valuesOnly={valuesOnly})`
 ///
@@ -30348,11 +32148,13 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_used_range(
 ///
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
-/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as used cells (ignores formatting).
+/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as
+///   used cells (ignores formatting).
 ///
 /// Documented in `api/worksheet-usedrange.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetUsedRangeWithValuesonly::get`](crate::tree::MeDriveItemWorkbookWorksheetUsedRangeWithValuesonly::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetUsedRangeWithValuesonly::get`](crate::tree::MeDriveItemWorkbookWorksheetUsedRangeWithValuesonly::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_used_range_with_values_only(
     item_id: &str,
     worksheet_id: &str,
@@ -30380,7 +32182,9 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_used_range_with_values
 
 /// Worksheet: UsedRange
 ///
-/// The used range is the smallest range that encompasses any cells that have a value or formatting assigned to them. If the worksheet is blank, this function will return the top left cell.
+/// The used range is the smallest range that encompasses any cells that have a value or
+/// formatting assigned to them. If the worksheet is blank, this function will return the top
+/// left cell.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/usedRange`
 ///
@@ -30391,7 +32195,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_used_range_with_values
 ///
 /// Documented in `api/worksheet-usedrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetUsedRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetUsedRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetUsedRange::get`](crate::tree::MeDriveRootPathWorkbookWorksheetUsedRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_used_range(
     item_path: &str,
     worksheet_id: &str,
@@ -30412,7 +32217,9 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_used_range(
 
 /// Worksheet: UsedRange
 ///
-/// The used range is the smallest range that encompasses any cells that have a value or formatting assigned to them. If the worksheet is blank, this function will return the top left cell.
+/// The used range is the smallest range that encompasses any cells that have a value or
+/// formatting assigned to them. If the worksheet is blank, this function will return the top
+/// left cell.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/usedRange(valuesOnly={valuesOnly})`
 ///
@@ -30420,11 +32227,13 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_used_range(
 ///
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
-/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as used cells (ignores formatting).
+/// - `values_only`: `{valuesOnly}` in the path. Optional. Considers only cells with values as
+///   used cells (ignores formatting).
 ///
 /// Documented in `api/worksheet-usedrange.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetUsedRangeWithValuesonly::get`](crate::tree::MeDriveRootPathWorkbookWorksheetUsedRangeWithValuesonly::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetUsedRangeWithValuesonly::get`](crate::tree::MeDriveRootPathWorkbookWorksheetUsedRangeWithValuesonly::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_used_range_with_values_only(
     item_path: &str,
     worksheet_id: &str,
@@ -30452,7 +32261,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_used_range_with_
 
 /// WorksheetCollection: add
 ///
-/// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing worksheets. If you wish to activate the newly added worksheet, call .activate() on it.
+/// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing
+/// worksheets. If you wish to activate the newly added worksheet, call .activate() on it.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/`
 ///
@@ -30462,7 +32272,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_used_range_with_
 ///
 /// Documented in `api/worksheetcollection-add.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheets::create`](crate::tree::MeDriveItemWorkbookWorksheets::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheets::create`](crate::tree::MeDriveItemWorkbookWorksheets::create).
 pub fn post_me_drive_items_by_id_workbook_worksheets(
     item_id: &str,
     body: &PostMeDriveItemsByIdWorkbookWorksheetsBody,
@@ -30483,7 +32294,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets(
 /// The request body of [`post_me_drive_items_by_id_workbook_worksheets`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookWorksheetsBody {
-    /// Optional. The name of the worksheet to be added. If specified, name should be unqiue. If not specified, Excel determines the name of the new worksheet.
+    /// Optional. The name of the worksheet to be added. If specified, name should be unqiue. If not
+    /// specified, Excel determines the name of the new worksheet.
     pub name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -30521,7 +32333,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookWorksheetsBody);
 
 /// WorksheetCollection: add
 ///
-/// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing worksheets. If you wish to activate the newly added worksheet, call .activate() on it.
+/// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing
+/// worksheets. If you wish to activate the newly added worksheet, call .activate() on it.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/add`
 ///
@@ -30529,9 +32342,11 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookWorksheetsBody);
 ///
 /// - `item_id`: `{id}` in the path.
 ///
-/// Called by the example `worksheetcollection_add` of `api/worksheetcollection-add.md` (page line 27); no request line lists this form.
+/// Called by the example `worksheetcollection_add` of `api/worksheetcollection-add.md` (page
+/// line 27); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetsAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetsAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetsAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetsAdd::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_add(
     item_id: &str,
     body: &PostMeDriveItemsByIdWorkbookWorksheetsAddBody,
@@ -30553,7 +32368,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_add(
 /// The request body of [`post_me_drive_items_by_id_workbook_worksheets_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdWorkbookWorksheetsAddBody {
-    /// Optional. The name of the worksheet to be added. If specified, name should be unqiue. If not specified, Excel determines the name of the new worksheet.
+    /// Optional. The name of the worksheet to be added. If specified, name should be unqiue. If not
+    /// specified, Excel determines the name of the new worksheet.
     pub name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -30592,7 +32408,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookWorksheetsAddBod
 
 /// WorksheetCollection: add
 ///
-/// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing worksheets. If you wish to activate the newly added worksheet, call .activate() on it.
+/// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing
+/// worksheets. If you wish to activate the newly added worksheet, call .activate() on it.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/`
 ///
@@ -30602,7 +32419,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookWorksheetsAddBod
 ///
 /// Documented in `api/worksheetcollection-add.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheets::create`](crate::tree::MeDriveRootPathWorkbookWorksheets::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheets::create`](crate::tree::MeDriveRootPathWorkbookWorksheets::create).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets(
     item_path: &str,
     body: &PostMeDriveRootByItemPathWorkbookWorksheetsBody,
@@ -30623,7 +32441,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets(
 /// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveRootByItemPathWorkbookWorksheetsBody {
-    /// Optional. The name of the worksheet to be added. If specified, name should be unqiue. If not specified, Excel determines the name of the new worksheet.
+    /// Optional. The name of the worksheet to be added. If specified, name should be unqiue. If not
+    /// specified, Excel determines the name of the new worksheet.
     pub name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -30666,6 +32485,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathWorkbookWorksheetsB
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/protection`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -30673,12 +32494,16 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathWorkbookWorksheetsB
 ///
 /// Documented in `api/worksheetprotection-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetProtection::get`](crate::tree::MeDriveItemWorkbookWorksheetProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetProtection::get`](crate::tree::MeDriveItemWorkbookWorksheetProtection::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_protection(
     item_id: &str,
     worksheet_id: &str,
-) -> Request<Json<types::WorkbookWorksheetProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookWorksheetProtection>,
+    crate::query::SelectExpand<types::WorkbookWorksheetProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -30698,6 +32523,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_protection(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/protection`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -30705,12 +32532,16 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_protection(
 ///
 /// Documented in `api/worksheetprotection-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetProtection::get`](crate::tree::MeDriveRootPathWorkbookWorksheetProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetProtection::get`](crate::tree::MeDriveRootPathWorkbookWorksheetProtection::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_protection(
     item_path: &str,
     worksheet_id: &str,
-) -> Request<Json<types::WorkbookWorksheetProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookWorksheetProtection>,
+    crate::query::SelectExpand<types::WorkbookWorksheetProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -30737,7 +32568,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_protection(
 ///
 /// Documented in `api/worksheetprotection-protect.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetProtectionProtect::post`](crate::tree::MeDriveItemWorkbookWorksheetProtectionProtect::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetProtectionProtect::post`](crate::tree::MeDriveItemWorkbookWorksheetProtectionProtect::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_protection_protect(
     item_id: &str,
     worksheet_id: &str,
@@ -30759,7 +32591,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_protection_protect(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_protection_protect`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_protection_protect`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookWorksheetsByIdProtectionProtectBody {
     /// Optional. sheet protection options.
@@ -30814,7 +32647,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/worksheetprotection-protect.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetProtectionProtect::post`](crate::tree::MeDriveRootPathWorkbookWorksheetProtectionProtect::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetProtectionProtect::post`](crate::tree::MeDriveRootPathWorkbookWorksheetProtectionProtect::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_protection_protect(
     item_path: &str,
     worksheet_id: &str,
@@ -30836,7 +32670,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_protection_prot
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_protection_protect`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_protection_protect`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookWorksheetsByIdProtectionProtectBody {
     /// Optional. sheet protection options.
@@ -30891,7 +32726,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/worksheetprotection-unprotect.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetProtectionUnprotect::post`](crate::tree::MeDriveItemWorkbookWorksheetProtectionUnprotect::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetProtectionUnprotect::post`](crate::tree::MeDriveItemWorkbookWorksheetProtectionUnprotect::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_protection_unprotect(
     item_id: &str,
     worksheet_id: &str,
@@ -30924,7 +32760,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_protection_unprotect(
 ///
 /// Documented in `api/worksheetprotection-unprotect.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetProtectionUnprotect::post`](crate::tree::MeDriveRootPathWorkbookWorksheetProtectionUnprotect::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetProtectionUnprotect::post`](crate::tree::MeDriveRootPathWorkbookWorksheetProtectionUnprotect::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_protection_unprotect(
     item_path: &str,
     worksheet_id: &str,

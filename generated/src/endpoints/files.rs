@@ -6,7 +6,8 @@ use crate::types;
 
 /// driveItem: restore
 ///
-/// Restore a driveItem that has been deleted and is currently in the recycle bin. NOTE: This functionality is currently only available for OneDrive Personal.
+/// Restore a driveItem that has been deleted and is currently in the recycle bin. NOTE: This
+/// functionality is currently only available for OneDrive Personal.
 ///
 /// `POST /me/drive/items/{item-id}/restore`
 ///
@@ -16,7 +17,8 @@ use crate::types;
 ///
 /// Documented in `api/driveitem-restore.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemRestore::post`](crate::tree::MeDriveItemRestore::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemRestore::post`](crate::tree::MeDriveItemRestore::post).
 pub fn post_me_drive_items_by_id_restore(
     item_id: &str,
     body: &PostMeDriveItemsByIdRestoreBody,
@@ -38,7 +40,8 @@ pub fn post_me_drive_items_by_id_restore(
 pub struct PostMeDriveItemsByIdRestoreBody {
     /// Optional. Reference to the parent item the deleted item will be restored to.
     pub parent_reference: Field<types::ItemReference>,
-    /// Optional. The new name for the restored item. If this isn't provided, the same name will be used as the original.
+    /// Optional. The new name for the restored item. If this isn't provided, the same name will be
+    /// used as the original.
     pub name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

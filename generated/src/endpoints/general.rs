@@ -22,7 +22,8 @@ use crate::types;
 ///
 /// Documented in `api/filter-apply.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnFilterApply::post`](crate::tree::MeDriveItemWorkbookTableColumnFilterApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnFilterApply::post`](crate::tree::MeDriveItemWorkbookTableColumnFilterApply::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_apply(
     item_id: &str,
     table_id: &str,
@@ -47,7 +48,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_appl
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_apply`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostItemsByIdWorkbookTablesByIdColumnsByIdFilterApplyBody {
     /// The criteria to apply.
@@ -103,7 +105,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/filter-apply.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnFilterApply::post`](crate::tree::MeDriveRootPathWorkbookTableColumnFilterApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnFilterApply::post`](crate::tree::MeDriveRootPathWorkbookTableColumnFilterApply::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filter_apply(
     item_path: &str,
     table_id: &str,
@@ -128,7 +131,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filte
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filter_apply`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filter_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByItemPathWorkbookTablesByIdColumnsByIdFilterApplyBody {
     /// The criteria to apply.
@@ -185,7 +189,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/filter-apply.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnFilterApply::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnFilterApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumnFilterApply::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnFilterApply::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply(
     item_id: &str,
     worksheet_id: &str,
@@ -213,7 +218,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply`].
+/// The request body of
+/// [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody {
     /// The criteria to apply.
@@ -270,7 +276,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/filter-apply.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnFilterApply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnFilterApply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumnFilterApply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnFilterApply::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply(
     item_path: &str,
     worksheet_id: &str,
@@ -298,7 +305,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_co
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply`].
+/// The request body of
+/// [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody2 {
     /// The criteria to apply.
@@ -354,7 +362,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/filter-clear.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnFilterClear::post`](crate::tree::MeDriveItemWorkbookTableColumnFilterClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnFilterClear::post`](crate::tree::MeDriveItemWorkbookTableColumnFilterClear::post).
 pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_clear(
     item_id: &str,
     table_id: &str,
@@ -391,7 +400,8 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_clea
 ///
 /// Documented in `api/filter-clear.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnFilterClear::post`](crate::tree::MeDriveRootPathWorkbookTableColumnFilterClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnFilterClear::post`](crate::tree::MeDriveRootPathWorkbookTableColumnFilterClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filter_clear(
     item_path: &str,
     table_id: &str,
@@ -429,7 +439,8 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filte
 ///
 /// Documented in `api/filter-clear.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnFilterClear::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnFilterClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableColumnFilterClear::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnFilterClear::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_clear(
     item_id: &str,
     worksheet_id: &str,
@@ -470,7 +481,8 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_
 ///
 /// Documented in `api/filter-clear.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnFilterClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnFilterClear::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableColumnFilterClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnFilterClear::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_clear(
     item_path: &str,
     worksheet_id: &str,
@@ -502,6 +514,8 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_co
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/protection`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -509,12 +523,16 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_co
 ///
 /// Documented in `api/formatprotection-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatProtection::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatProtection::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatProtection::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_protection(
     item_id: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookFormatProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookFormatProtection>,
+    crate::query::SelectExpand<types::WorkbookFormatProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -536,6 +554,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_protection(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/protection`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -543,12 +563,16 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_protection(
 ///
 /// Documented in `api/formatprotection-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatProtection::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatProtection::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatProtection::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_protection(
     item_path: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookFormatProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookFormatProtection>,
+    crate::query::SelectExpand<types::WorkbookFormatProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -570,6 +594,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_protecti
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -578,13 +604,17 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_protecti
 ///
 /// Documented in `api/formatprotection-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeFormatProtection::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeFormatProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetRangeWithAddressFormatProtection::get`](crate::tree::MeItemWorkbookWorksheetRangeWithAddressFormatProtection::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protection(
     item_id: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::WorkbookFormatProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookFormatProtection>,
+    crate::query::SelectExpand<types::WorkbookFormatProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -608,6 +638,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protectio
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(<address>)/format/protection`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -616,13 +648,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protectio
 ///
 /// Documented in `api/formatprotection-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeFormatProtection::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeFormatProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetRangeWithAddressFormatProtection::get`](crate::tree::MePathWorkbookWorksheetRangeWithAddressFormatProtection::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_protection(
     item_path: &str,
     worksheet_id: &str,
     address: &str,
-) -> Request<Json<types::WorkbookFormatProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookFormatProtection>,
+    crate::query::SelectExpand<types::WorkbookFormatProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -646,6 +682,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_pro
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/protection`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -654,13 +692,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_pro
 ///
 /// Documented in `api/formatprotection-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatProtection::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatProtection::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatProtection::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_protection(
     item_id: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookFormatProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookFormatProtection>,
+    crate::query::SelectExpand<types::WorkbookFormatProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -684,6 +726,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/protection`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -692,13 +736,17 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format
 ///
 /// Documented in `api/formatprotection-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatProtection::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatProtection::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatProtection::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_protection(
     item_path: &str,
     table_id: &str,
     column_id: &str,
-) -> Request<Json<types::WorkbookFormatProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookFormatProtection>,
+    crate::query::SelectExpand<types::WorkbookFormatProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -729,7 +777,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_
 ///
 /// Documented in `api/formatprotection-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatProtection::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatProtection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRangeFormatProtection::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatProtection::update).
 pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_protection(
     item_id: &str,
     name_id: &str,
@@ -752,12 +801,15 @@ pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_protection(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_names_by_id_range_format_protection`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_names_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsByIdWorkbookNamesByIdRangeFormatProtectionBody {
-    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
+    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that
+    /// the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
-    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
+    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire
+    /// range doesn't have uniform lock setting.
     pub locked: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -811,7 +863,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/formatprotection-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatProtection::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatProtection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRangeFormatProtection::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatProtection::update).
 pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_protection(
     item_path: &str,
     name_id: &str,
@@ -834,12 +887,15 @@ pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_protec
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_protection`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByItemPathWorkbookNamesByIdRangeFormatProtectionBody {
-    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
+    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that
+    /// the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
-    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
+    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire
+    /// range doesn't have uniform lock setting.
     pub locked: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -894,7 +950,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/formatprotection-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeFormatProtection::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeFormatProtection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeItemWorkbookWorksheetRangeWithAddressFormatProtection::update`](crate::tree::MeItemWorkbookWorksheetRangeWithAddressFormatProtection::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protection(
     item_id: &str,
     worksheet_id: &str,
@@ -920,12 +977,15 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protect
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protection`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchByIdWorkbookWorksheetsByIdRangeFormatProtectionBody {
-    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
+    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that
+    /// the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
-    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
+    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire
+    /// range doesn't have uniform lock setting.
     pub locked: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -980,7 +1040,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/formatprotection-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeFormatProtection::update`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeFormatProtection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePathWorkbookWorksheetRangeWithAddressFormatProtection::update`](crate::tree::MePathWorkbookWorksheetRangeWithAddressFormatProtection::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_protection(
     item_path: &str,
     worksheet_id: &str,
@@ -1006,12 +1067,15 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_p
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_protection`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPathWorkbookWorksheetsByIdRangeFormatProtectionBody {
-    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
+    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that
+    /// the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
-    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
+    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire
+    /// range doesn't have uniform lock setting.
     pub locked: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1066,7 +1130,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/formatprotection-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatProtection::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatProtection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableColumnRangeFormatProtection::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatProtection::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_protection(
     item_id: &str,
     table_id: &str,
@@ -1092,12 +1157,15 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_form
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_protection`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchTablesByIdColumnsByIdRangeFormatProtectionBody {
-    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
+    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that
+    /// the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
-    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
+    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire
+    /// range doesn't have uniform lock setting.
     pub locked: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1150,7 +1218,8 @@ graphgen_runtime::serde_via_object!(PatchTablesByIdColumnsByIdRangeFormatProtect
 ///
 /// Documented in `api/formatprotection-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatProtection::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatProtection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableColumnRangeFormatProtection::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatProtection::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_protection(
     item_path: &str,
     table_id: &str,
@@ -1176,12 +1245,15 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_rang
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_protection`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchTablesByIdColumnsByIdRangeFormatProtectionBody2 {
-    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
+    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that
+    /// the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
-    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
+    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire
+    /// range doesn't have uniform lock setting.
     pub locked: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1228,6 +1300,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -1235,12 +1309,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/icon-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableSortFieldsIcon::get`](crate::tree::MeDriveItemWorkbookTableSortFieldsIcon::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableSortFieldsIcon::get`](crate::tree::MeDriveItemWorkbookTableSortFieldsIcon::get).
 pub fn get_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon(
     item_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookIcon>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookIcon>,
+    crate::query::SelectExpand<types::WorkbookIcon>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1262,6 +1340,8 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort/fields/icon`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -1269,12 +1349,16 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon(
 ///
 /// Documented in `api/icon-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableSortFieldsIcon::get`](crate::tree::MeDriveRootPathWorkbookTableSortFieldsIcon::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableSortFieldsIcon::get`](crate::tree::MeDriveRootPathWorkbookTableSortFieldsIcon::get).
 pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon(
     item_path: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookIcon>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookIcon>,
+    crate::query::SelectExpand<types::WorkbookIcon>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1296,6 +1380,8 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/fields/icon`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -1304,13 +1390,17 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon(
 ///
 /// Documented in `api/icon-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableSortFieldsIcon::get`](crate::tree::MeDriveItemWorkbookWorksheetTableSortFieldsIcon::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableSortFieldsIcon::get`](crate::tree::MeDriveItemWorkbookWorksheetTableSortFieldsIcon::get).
 pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fields_icon(
     item_id: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookIcon>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookIcon>,
+    crate::query::SelectExpand<types::WorkbookIcon>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1334,6 +1424,8 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fiel
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort/fields/icon`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -1342,13 +1434,17 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fiel
 ///
 /// Documented in `api/icon-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::get).
 pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_fields_icon(
     item_path: &str,
     worksheet_id: &str,
     table_id: &str,
-) -> Request<Json<types::WorkbookIcon>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookIcon>,
+    crate::query::SelectExpand<types::WorkbookIcon>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1379,7 +1475,8 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sor
 ///
 /// Documented in `api/icon-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableSortFieldsIcon::update`](crate::tree::MeDriveItemWorkbookTableSortFieldsIcon::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookTableSortFieldsIcon::update`](crate::tree::MeDriveItemWorkbookTableSortFieldsIcon::update).
 pub fn patch_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon(
     item_id: &str,
     table_id: &str,
@@ -1407,7 +1504,11 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon(
 pub struct PatchMeDriveItemsByIdWorkbookTablesByIdSortFieldsIconBody {
     /// Represents the index of the icon in the given set.
     pub index: Field<i32>,
-    /// Represents the set that the icon is part of. The possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
+    /// Represents the set that the icon is part of. The possible values are: Invalid, ThreeArrows,
+    /// ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns,
+    /// ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating,
+    /// FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars,
+    /// ThreeTriangles, FiveBoxes.
     pub set: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1461,7 +1562,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/icon-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableSortFieldsIcon::update`](crate::tree::MeDriveRootPathWorkbookTableSortFieldsIcon::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookTableSortFieldsIcon::update`](crate::tree::MeDriveRootPathWorkbookTableSortFieldsIcon::update).
 pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon(
     item_path: &str,
     table_id: &str,
@@ -1484,12 +1586,17 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchRootByItemPathWorkbookTablesByIdSortFieldsIconBody {
     /// Represents the index of the icon in the given set.
     pub index: Field<i32>,
-    /// Represents the set that the icon is part of. The possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
+    /// Represents the set that the icon is part of. The possible values are: Invalid, ThreeArrows,
+    /// ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns,
+    /// ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating,
+    /// FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars,
+    /// ThreeTriangles, FiveBoxes.
     pub set: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1544,7 +1651,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/icon-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableSortFieldsIcon::update`](crate::tree::MeDriveItemWorkbookWorksheetTableSortFieldsIcon::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetTableSortFieldsIcon::update`](crate::tree::MeDriveItemWorkbookWorksheetTableSortFieldsIcon::update).
 pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fields_icon(
     item_id: &str,
     worksheet_id: &str,
@@ -1570,12 +1678,17 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fi
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fields_icon`].
+/// The request body of
+/// [`patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fields_icon`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchIdWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody {
     /// Represents the index of the icon in the given set.
     pub index: Field<i32>,
-    /// Represents the set that the icon is part of. The possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
+    /// Represents the set that the icon is part of. The possible values are: Invalid, ThreeArrows,
+    /// ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns,
+    /// ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating,
+    /// FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars,
+    /// ThreeTriangles, FiveBoxes.
     pub set: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1630,7 +1743,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/icon-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::update).
 pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_fields_icon(
     item_path: &str,
     worksheet_id: &str,
@@ -1656,12 +1770,17 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_s
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_fields_icon`].
+/// The request body of
+/// [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_fields_icon`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody {
     /// Represents the index of the icon in the given set.
     pub index: Field<i32>,
-    /// Represents the set that the icon is part of. The possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
+    /// Represents the set that the icon is part of. The possible values are: Invalid, ThreeArrows,
+    /// ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns,
+    /// ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating,
+    /// FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars,
+    /// ThreeTriangles, FiveBoxes.
     pub set: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1704,13 +1823,15 @@ graphgen_runtime::serde_via_object!(
 
 /// List overrides
 ///
-/// Get the overrides that a user has set up to always classify messages from certain senders in specific ways.
+/// Get the overrides that a user has set up to always classify messages from certain senders in
+/// specific ways.
 ///
 /// `GET /me/inferenceClassification/overrides`
 ///
 /// Documented in `api/inferenceclassification-list-overrides.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInferenceClassificationOverrides::list`](crate::tree::MeInferenceClassificationOverrides::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInferenceClassificationOverrides::list`](crate::tree::MeInferenceClassificationOverrides::list).
 pub fn get_me_inference_classification_overrides() -> Request<
     Json<Page<types::InferenceClassificationOverride>>,
 > {
@@ -1722,7 +1843,8 @@ pub fn get_me_inference_classification_overrides() -> Request<
 
 /// List overrides
 ///
-/// Get the overrides that a user has set up to always classify messages from certain senders in specific ways.
+/// Get the overrides that a user has set up to always classify messages from certain senders in
+/// specific ways.
 ///
 /// `GET /users/{id}/inferenceClassification/overrides`
 ///
@@ -1732,7 +1854,8 @@ pub fn get_me_inference_classification_overrides() -> Request<
 ///
 /// Documented in `api/inferenceclassification-list-overrides.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInferenceClassificationOverrides::list`](crate::tree::UserInferenceClassificationOverrides::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInferenceClassificationOverrides::list`](crate::tree::UserInferenceClassificationOverrides::list).
 pub fn get_users_by_id_inference_classification_overrides(
     user_id: &str,
 ) -> Request<Json<Page<types::InferenceClassificationOverride>>> {
@@ -1748,13 +1871,15 @@ pub fn get_users_by_id_inference_classification_overrides(
 
 /// Create inferenceClassificationOverride
 ///
-/// Create an override for a sender identified by an SMTP address. Future messages from that SMTP address will be consistently classified as specified in the override.
+/// Create an override for a sender identified by an SMTP address. Future messages from that
+/// SMTP address will be consistently classified as specified in the override.
 ///
 /// `POST /me/inferenceClassification/overrides`
 ///
 /// Documented in `api/inferenceclassification-post-overrides.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInferenceClassificationOverrides::create`](crate::tree::MeInferenceClassificationOverrides::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInferenceClassificationOverrides::create`](crate::tree::MeInferenceClassificationOverrides::create).
 pub fn post_me_inference_classification_overrides(
     body: &types::InferenceClassificationOverride,
 ) -> Request<Json<types::InferenceClassificationOverride>> {
@@ -1770,7 +1895,8 @@ pub fn post_me_inference_classification_overrides(
 
 /// Create inferenceClassificationOverride
 ///
-/// Create an override for a sender identified by an SMTP address. Future messages from that SMTP address will be consistently classified as specified in the override.
+/// Create an override for a sender identified by an SMTP address. Future messages from that
+/// SMTP address will be consistently classified as specified in the override.
 ///
 /// `POST /users/{id}/inferenceClassification/overrides`
 ///
@@ -1780,7 +1906,8 @@ pub fn post_me_inference_classification_overrides(
 ///
 /// Documented in `api/inferenceclassification-post-overrides.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInferenceClassificationOverrides::create`](crate::tree::UserInferenceClassificationOverrides::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInferenceClassificationOverrides::create`](crate::tree::UserInferenceClassificationOverrides::create).
 pub fn post_users_by_id_inference_classification_overrides(
     user_id: &str,
     body: &types::InferenceClassificationOverride,
@@ -1808,7 +1935,8 @@ pub fn post_users_by_id_inference_classification_overrides(
 ///
 /// Documented in `api/inferenceclassificationoverride-delete.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInferenceClassificationOverride::delete`](crate::tree::MeInferenceClassificationOverride::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInferenceClassificationOverride::delete`](crate::tree::MeInferenceClassificationOverride::delete).
 pub fn delete_me_inference_classification_overrides_by_id(
     override_id: &str,
 ) -> Request<NoContent> {
@@ -1835,7 +1963,8 @@ pub fn delete_me_inference_classification_overrides_by_id(
 ///
 /// Documented in `api/inferenceclassificationoverride-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInferenceClassificationOverride::delete`](crate::tree::UserInferenceClassificationOverride::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInferenceClassificationOverride::delete`](crate::tree::UserInferenceClassificationOverride::delete).
 pub fn delete_users_by_id_inference_classification_overrides_by_id(
     user_id: &str,
     override_id: &str,
@@ -1863,7 +1992,8 @@ pub fn delete_users_by_id_inference_classification_overrides_by_id(
 ///
 /// Documented in `api/inferenceclassificationoverride-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInferenceClassificationOverride::update`](crate::tree::MeInferenceClassificationOverride::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInferenceClassificationOverride::update`](crate::tree::MeInferenceClassificationOverride::update).
 pub fn patch_me_inference_classification_overrides_by_id(
     override_id: &str,
     body: &PatchMeInferenceClassificationOverridesByIdBody,
@@ -1882,7 +2012,8 @@ pub fn patch_me_inference_classification_overrides_by_id(
 /// The request body of [`patch_me_inference_classification_overrides_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeInferenceClassificationOverridesByIdBody {
-    /// Specifies how incoming messages from a specific sender should always be classified as. The possible values are: focused, other.
+    /// Specifies how incoming messages from a specific sender should always be classified as. The
+    /// possible values are: focused, other.
     pub classify_as: Field<types::InferenceClassificationType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1932,7 +2063,8 @@ graphgen_runtime::serde_via_object!(PatchMeInferenceClassificationOverridesByIdB
 ///
 /// Documented in `api/inferenceclassificationoverride-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInferenceClassificationOverride::update`](crate::tree::UserInferenceClassificationOverride::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInferenceClassificationOverride::update`](crate::tree::UserInferenceClassificationOverride::update).
 pub fn patch_users_by_id_inference_classification_overrides_by_id(
     user_id: &str,
     override_id: &str,
@@ -1953,7 +2085,8 @@ pub fn patch_users_by_id_inference_classification_overrides_by_id(
 /// The request body of [`patch_users_by_id_inference_classification_overrides_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdInferenceClassificationOverridesByIdBody {
-    /// Specifies how incoming messages from a specific sender should always be classified as. The possible values are: focused, other.
+    /// Specifies how incoming messages from a specific sender should always be classified as. The
+    /// possible values are: focused, other.
     pub classify_as: Field<types::InferenceClassificationType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2005,7 +2138,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 62.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessage::get_with_expand_multi_value_extended_properties`](crate::tree::MeMessage::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessage::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeMessage::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_messages_by_id_with_expand_multi_value_extended_properties(
     message_id: &str,
     id_value: &str,
@@ -2039,7 +2173,8 @@ pub fn get_me_messages_by_id_with_expand_multi_value_extended_properties(
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 63.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessage::get_with_expand_multi_value_extended_properties`](crate::tree::UserMessage::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessage::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UserMessage::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_messages_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     message_id: &str,
@@ -2078,7 +2213,8 @@ pub fn get_users_by_id_messages_by_id_with_expand_multi_value_extended_propertie
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 64.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessage::get_with_expand_multi_value_extended_properties`](crate::tree::MeMailFolderMessage::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessage::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeMailFolderMessage::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_mail_folders_by_id_messages_by_id_with_expand_multi_value_extended_properties(
     mail_folder_id: &str,
     message_id: &str,
@@ -2117,7 +2253,8 @@ pub fn get_me_mail_folders_by_id_messages_by_id_with_expand_multi_value_extended
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 69.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolder::get_with_expand_multi_value_extended_properties`](crate::tree::MeMailFolder::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolder::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeMailFolder::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_mail_folders_by_id_with_expand_multi_value_extended_properties(
     mail_folder_id: &str,
     id_value: &str,
@@ -2151,7 +2288,8 @@ pub fn get_me_mail_folders_by_id_with_expand_multi_value_extended_properties(
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 70.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolder::get_with_expand_multi_value_extended_properties`](crate::tree::UserMailFolder::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolder::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UserMailFolder::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_mail_folders_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     mail_folder_id: &str,
@@ -2189,7 +2327,8 @@ pub fn get_users_by_id_mail_folders_by_id_with_expand_multi_value_extended_prope
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 76.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvent::get_with_expand_multi_value_extended_properties`](crate::tree::MeEvent::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvent::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeEvent::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_events_by_id_with_expand_multi_value_extended_properties(
     event_id: &str,
     id_value: &str,
@@ -2223,7 +2362,8 @@ pub fn get_me_events_by_id_with_expand_multi_value_extended_properties(
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 77.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvent::get_with_expand_multi_value_extended_properties`](crate::tree::UserEvent::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvent::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UserEvent::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_events_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     event_id: &str,
@@ -2257,7 +2397,8 @@ pub fn get_users_by_id_events_by_id_with_expand_multi_value_extended_properties(
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 82.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItem::get_with_expand_multi_value_extended_properties`](crate::tree::MeCalendarsItem::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItem::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeCalendarsItem::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_calendars_by_id_with_expand_multi_value_extended_properties(
     calendar_id: &str,
     id_value: &str,
@@ -2291,7 +2432,8 @@ pub fn get_me_calendars_by_id_with_expand_multi_value_extended_properties(
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 83.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItem::get_with_expand_multi_value_extended_properties`](crate::tree::UsersItemCalendarsItem::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItem::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UsersItemCalendarsItem::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_calendars_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     calendar_id: &str,
@@ -2329,7 +2471,8 @@ pub fn get_users_by_id_calendars_by_id_with_expand_multi_value_extended_properti
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 88.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContact::get_with_expand_multi_value_extended_properties`](crate::tree::MeContact::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContact::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeContact::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_contacts_by_id_with_expand_multi_value_extended_properties(
     contact_id: &str,
     id_value: &str,
@@ -2363,7 +2506,8 @@ pub fn get_me_contacts_by_id_with_expand_multi_value_extended_properties(
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 89.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContact::get_with_expand_multi_value_extended_properties`](crate::tree::UserContact::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContact::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UserContact::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_contacts_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     contact_id: &str,
@@ -2402,7 +2546,8 @@ pub fn get_users_by_id_contacts_by_id_with_expand_multi_value_extended_propertie
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 90.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContact::get_with_expand_multi_value_extended_properties`](crate::tree::MeContactFolderContact::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContact::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeContactFolderContact::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_contact_folders_by_id_contacts_by_id_with_expand_multi_value_extended_properties(
     contact_folder_id: &str,
     contact_id: &str,
@@ -2443,7 +2588,8 @@ pub fn get_me_contact_folders_by_id_contacts_by_id_with_expand_multi_value_exten
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 91.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContact::get_with_expand_multi_value_extended_properties`](crate::tree::UserContactFolderContact::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContact::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UserContactFolderContact::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_contact_folders_by_id_contacts_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     contact_folder_id: &str,
@@ -2484,7 +2630,8 @@ pub fn get_users_by_id_contact_folders_by_id_contacts_by_id_with_expand_multi_va
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 96.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolder::get_with_expand_multi_value_extended_properties`](crate::tree::MeContactFolder::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolder::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::MeContactFolder::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_me_contactfolders_by_id_with_expand_multi_value_extended_properties(
     contactfolder_id: &str,
     id_value: &str,
@@ -2518,7 +2665,8 @@ pub fn get_me_contactfolders_by_id_with_expand_multi_value_extended_properties(
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 97.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolder::get_with_expand_multi_value_extended_properties`](crate::tree::UserContactFolder::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolder::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::UserContactFolder::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_users_by_id_contact_folders_by_id_with_expand_multi_value_extended_properties(
     user_id: &str,
     contact_folder_id: &str,
@@ -2557,7 +2705,8 @@ pub fn get_users_by_id_contact_folders_by_id_with_expand_multi_value_extended_pr
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 102.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvent::get_with_expand_multi_value_extended_properties`](crate::tree::GroupEvent::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvent::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::GroupEvent::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_groups_by_id_events_by_id_with_expand_multi_value_extended_properties(
     group_id: &str,
     event_id: &str,
@@ -2597,7 +2746,8 @@ pub fn get_groups_by_id_events_by_id_with_expand_multi_value_extended_properties
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 108.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPost::get_with_expand_multi_value_extended_properties`](crate::tree::GroupThreadPost::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPost::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::GroupThreadPost::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_groups_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties(
     group_id: &str,
     thread_id: &str,
@@ -2641,7 +2791,8 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extend
 ///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 109.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPost::get_with_expand_multi_value_extended_properties`](crate::tree::GroupConversationThreadPost::get_with_expand_multi_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPost::get_with_expand_multi_value_extended_properties_filter_id`](crate::tree::GroupConversationThreadPost::get_with_expand_multi_value_extended_properties_filter_id).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties(
     group_id: &str,
     conversation_id: &str,
@@ -2674,7 +2825,8 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expan
 
 /// Add Named Item
 ///
-/// Adds a new name to the collection of the given scope using the user's locale for the formula.
+/// Adds a new name to the collection of the given scope using the user's locale for the
+/// formula.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/add`
 ///
@@ -2682,9 +2834,11 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expan
 ///
 /// - `item_id`: `{id}` in the path.
 ///
-/// Documented in `api/nameditem-add.md`, line 28. Also documented in `api/nameditem-addformulalocal.md`.
+/// Documented in `api/nameditem-add.md`, line 28. Also documented in
+/// `api/nameditem-addformulalocal.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNamesAdd::post`](crate::tree::MeDriveItemWorkbookNamesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNamesAdd::post`](crate::tree::MeDriveItemWorkbookNamesAdd::post).
 pub fn post_me_drive_items_by_id_workbook_names_add(
     item_id: &str,
     body: &PostMeDriveItemsByIdWorkbookNamesAddBody,
@@ -2752,7 +2906,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookNamesAddBody);
 
 /// Add Named Item
 ///
-/// Adds a new name to the collection of the given scope using the user's locale for the formula.
+/// Adds a new name to the collection of the given scope using the user's locale for the
+/// formula.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/add`
 ///
@@ -2760,9 +2915,11 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookNamesAddBody);
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Documented in `api/nameditem-add.md`, line 29. Also documented in `api/nameditem-addformulalocal.md`.
+/// Documented in `api/nameditem-add.md`, line 29. Also documented in
+/// `api/nameditem-addformulalocal.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNamesAdd::post`](crate::tree::MeDriveRootPathWorkbookNamesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNamesAdd::post`](crate::tree::MeDriveRootPathWorkbookNamesAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_add(
     item_path: &str,
     body: &PostMeDriveRootByItemPathWorkbookNamesAddBody,
@@ -2831,7 +2988,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathWorkbookNamesAddBod
 
 /// Add Named Item
 ///
-/// Adds a new name to the collection of the given scope using the user's locale for the formula.
+/// Adds a new name to the collection of the given scope using the user's locale for the
+/// formula.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/names/add`
 ///
@@ -2840,9 +2998,11 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathWorkbookNamesAddBod
 /// - `item_id`: `{id}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/nameditem-add.md`, line 30. Also documented in `api/nameditem-addformulalocal.md`.
+/// Documented in `api/nameditem-add.md`, line 30. Also documented in
+/// `api/nameditem-addformulalocal.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetNamesAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetNamesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookWorksheetNamesAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetNamesAdd::post).
 pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_names_add(
     item_id: &str,
     worksheet_id: &str,
@@ -2916,7 +3076,8 @@ graphgen_runtime::serde_via_object!(
 
 /// Add Named Item
 ///
-/// Adds a new name to the collection of the given scope using the user's locale for the formula.
+/// Adds a new name to the collection of the given scope using the user's locale for the
+/// formula.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/names/add`
 ///
@@ -2925,9 +3086,11 @@ graphgen_runtime::serde_via_object!(
 /// - `item_path`: `{item-path}` in the path.
 /// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Documented in `api/nameditem-add.md`, line 31. Also documented in `api/nameditem-addformulalocal.md`.
+/// Documented in `api/nameditem-add.md`, line 31. Also documented in
+/// `api/nameditem-addformulalocal.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetNamesAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetNamesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookWorksheetNamesAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetNamesAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_names_add(
     item_path: &str,
     worksheet_id: &str,
@@ -3005,6 +3168,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{id}` in the path.
@@ -3012,12 +3177,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/nameditem-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookName::get`](crate::tree::MeDriveItemWorkbookName::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookName::get`](crate::tree::MeDriveItemWorkbookName::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id(
     item_id: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookNamedItem>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookNamedItem>,
+    crate::query::SelectExpand<types::WorkbookNamedItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3036,6 +3205,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
@@ -3043,12 +3214,16 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id(
 ///
 /// Documented in `api/nameditem-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookName::get`](crate::tree::MeDriveRootPathWorkbookName::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookName::get`](crate::tree::MeDriveRootPathWorkbookName::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id(
     item_path: &str,
     name_id: &str,
-) -> Request<Json<types::WorkbookNamedItem>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkbookNamedItem>,
+    crate::query::SelectExpand<types::WorkbookNamedItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3067,17 +3242,25 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Documented in `api/nameditem-list.md`, line 28. Also documented in `api/workbook-list-names.md`.
+/// Documented in `api/nameditem-list.md`, line 28. Also documented in
+/// `api/workbook-list-names.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNames::list`](crate::tree::MeDriveRootPathWorkbookNames::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNames::list`](crate::tree::MeDriveRootPathWorkbookNames::list).
 pub fn get_me_drive_root_by_item_path_workbook_names(
     item_path: &str,
-) -> Request<Json<Page<types::WorkbookNamedItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::WorkbookNamedItem>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::WorkbookNamedItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3091,7 +3274,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names(
 
 /// NamedItem: Range
 ///
-/// Returns the range object that is associated with the name. Throws an exception if the named item's type is not a range.
+/// Returns the range object that is associated with the name. Throws an exception if the named
+/// item's type is not a range.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range`
 ///
@@ -3102,7 +3286,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names(
 ///
 /// Documented in `api/nameditem-range.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRange::get`](crate::tree::MeDriveItemWorkbookNameRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookNameRange::get`](crate::tree::MeDriveItemWorkbookNameRange::get).
 pub fn get_me_drive_items_by_id_workbook_names_by_id_range(
     item_id: &str,
     name_id: &str,
@@ -3123,7 +3308,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range(
 
 /// NamedItem: Range
 ///
-/// Returns the range object that is associated with the name. Throws an exception if the named item's type is not a range.
+/// Returns the range object that is associated with the name. Throws an exception if the named
+/// item's type is not a range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range`
 ///
@@ -3134,7 +3320,8 @@ pub fn get_me_drive_items_by_id_workbook_names_by_id_range(
 ///
 /// Documented in `api/nameditem-range.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRange::get`](crate::tree::MeDriveRootPathWorkbookNameRange::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookNameRange::get`](crate::tree::MeDriveRootPathWorkbookNameRange::get).
 pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range(
     item_path: &str,
     name_id: &str,
@@ -3166,7 +3353,8 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range(
 ///
 /// Documented in `api/nameditem-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookName::update`](crate::tree::MeDriveItemWorkbookName::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookName::update`](crate::tree::MeDriveItemWorkbookName::update).
 pub fn patch_me_drive_items_by_id_workbook_names_by_id(
     item_id: &str,
     name_id: &str,
@@ -3242,7 +3430,8 @@ graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdWorkbookNamesByIdBody);
 ///
 /// Documented in `api/nameditem-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookName::update`](crate::tree::MeDriveRootPathWorkbookName::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookName::update`](crate::tree::MeDriveRootPathWorkbookName::update).
 pub fn patch_me_drive_root_by_item_path_workbook_names_by_id(
     item_path: &str,
     name_id: &str,
@@ -3320,7 +3509,8 @@ graphgen_runtime::serde_via_object!(PatchMeDriveRootByItemPathWorkbookNamesByIdB
 ///
 /// Documented in `api/permission-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemPermission::delete`](crate::tree::DriveItemPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemPermission::delete`](crate::tree::DriveItemPermission::delete).
 pub fn delete_drives_by_id_items_by_id_permissions_by_id(
     drive_id: &str,
     item_id: &str,
@@ -3352,7 +3542,8 @@ pub fn delete_drives_by_id_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermission::delete`](crate::tree::GroupDriveItemPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemPermission::delete`](crate::tree::GroupDriveItemPermission::delete).
 pub fn delete_groups_by_id_drive_items_by_id_permissions_by_id(
     group_id: &str,
     item_id: &str,
@@ -3384,7 +3575,8 @@ pub fn delete_groups_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermission::delete`](crate::tree::MeDriveItemPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemPermission::delete`](crate::tree::MeDriveItemPermission::delete).
 pub fn delete_me_drive_items_by_id_permissions_by_id(
     item_id: &str,
     permission_id: &str,
@@ -3415,7 +3607,8 @@ pub fn delete_me_drive_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-delete.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermission::delete`](crate::tree::SiteDriveItemPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemPermission::delete`](crate::tree::SiteDriveItemPermission::delete).
 pub fn delete_sites_by_id_drive_items_by_id_permissions_by_id(
     site_id: &str,
     item_id: &str,
@@ -3448,7 +3641,8 @@ pub fn delete_sites_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-delete.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermission::delete`](crate::tree::UserDriveItemPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemPermission::delete`](crate::tree::UserDriveItemPermission::delete).
 pub fn delete_users_by_id_drive_items_by_id_permissions_by_id(
     user_id: &str,
     item_id: &str,
@@ -3473,6 +3667,8 @@ pub fn delete_users_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
@@ -3481,13 +3677,14 @@ pub fn delete_users_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemPermission::get`](crate::tree::DriveItemPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemPermission::get`](crate::tree::DriveItemPermission::get).
 pub fn get_drives_by_id_items_by_id_permissions_by_id(
     drive_id: &str,
     item_id: &str,
     permission_id: &str,
-) -> Request<Json<types::Permission>> {
-    Request::new(
+) -> Request<Json<types::Permission>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drives")
@@ -3505,6 +3702,8 @@ pub fn get_drives_by_id_items_by_id_permissions_by_id(
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{group-id}` in the path.
@@ -3513,13 +3712,14 @@ pub fn get_drives_by_id_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermission::get`](crate::tree::GroupDriveItemPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemPermission::get`](crate::tree::GroupDriveItemPermission::get).
 pub fn get_groups_by_id_drive_items_by_id_permissions_by_id(
     group_id: &str,
     item_id: &str,
     permission_id: &str,
-) -> Request<Json<types::Permission>> {
-    Request::new(
+) -> Request<Json<types::Permission>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3538,6 +3738,8 @@ pub fn get_groups_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// `GET /me/drive/items/{item-id}/permissions/{perm-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path.
@@ -3545,12 +3747,13 @@ pub fn get_groups_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermission::get`](crate::tree::MeDriveItemPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemPermission::get`](crate::tree::MeDriveItemPermission::get).
 pub fn get_me_drive_items_by_id_permissions_by_id(
     item_id: &str,
     permission_id: &str,
-) -> Request<Json<types::Permission>> {
-    Request::new(
+) -> Request<Json<types::Permission>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3568,6 +3771,8 @@ pub fn get_me_drive_items_by_id_permissions_by_id(
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -3576,13 +3781,14 @@ pub fn get_me_drive_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-get.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermission::get`](crate::tree::SiteDriveItemPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemPermission::get`](crate::tree::SiteDriveItemPermission::get).
 pub fn get_sites_by_id_drive_items_by_id_permissions_by_id(
     site_id: &str,
     item_id: &str,
     permission_id: &str,
-) -> Request<Json<types::Permission>> {
-    Request::new(
+) -> Request<Json<types::Permission>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -3601,6 +3807,8 @@ pub fn get_sites_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id}` in the path.
@@ -3609,13 +3817,14 @@ pub fn get_sites_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-get.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermission::get`](crate::tree::UserDriveItemPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemPermission::get`](crate::tree::UserDriveItemPermission::get).
 pub fn get_users_by_id_drive_items_by_id_permissions_by_id(
     user_id: &str,
     item_id: &str,
     permission_id: &str,
-) -> Request<Json<types::Permission>> {
-    Request::new(
+) -> Request<Json<types::Permission>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3642,7 +3851,8 @@ pub fn get_users_by_id_drive_items_by_id_permissions_by_id(
 ///
 /// Documented in `api/permission-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemPermission::update`](crate::tree::DriveItemPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemPermission::update`](crate::tree::DriveItemPermission::update).
 pub fn patch_drives_by_id_items_by_id_permissions_by_id(
     drive_id: &str,
     item_id: &str,
@@ -3667,7 +3877,8 @@ pub fn patch_drives_by_id_items_by_id_permissions_by_id(
 pub struct PatchDrivesByIdItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
-    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
+    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the
+    /// permission.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3723,7 +3934,8 @@ graphgen_runtime::serde_via_object!(PatchDrivesByIdItemsByIdPermissionsByIdBody)
 ///
 /// Documented in `api/permission-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermission::update`](crate::tree::GroupDriveItemPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemPermission::update`](crate::tree::GroupDriveItemPermission::update).
 pub fn patch_groups_by_id_drive_items_by_id_permissions_by_id(
     group_id: &str,
     item_id: &str,
@@ -3749,7 +3961,8 @@ pub fn patch_groups_by_id_drive_items_by_id_permissions_by_id(
 pub struct PatchGroupsByIdDriveItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
-    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
+    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the
+    /// permission.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3805,7 +4018,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdDriveItemsByIdPermissionsById
 ///
 /// Documented in `api/permission-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermission::update`](crate::tree::MeDriveItemPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemPermission::update`](crate::tree::MeDriveItemPermission::update).
 pub fn patch_me_drive_items_by_id_permissions_by_id(
     item_id: &str,
     permission_id: &str,
@@ -3829,7 +4043,8 @@ pub fn patch_me_drive_items_by_id_permissions_by_id(
 pub struct PatchMeDriveItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
-    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
+    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the
+    /// permission.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3885,7 +4100,8 @@ graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdPermissionsByIdBody);
 ///
 /// Documented in `api/permission-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermission::update`](crate::tree::SiteDriveItemPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemPermission::update`](crate::tree::SiteDriveItemPermission::update).
 pub fn patch_sites_by_id_drive_items_by_id_permissions_by_id(
     site_id: &str,
     item_id: &str,
@@ -3911,7 +4127,8 @@ pub fn patch_sites_by_id_drive_items_by_id_permissions_by_id(
 pub struct PatchSitesByIdDriveItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
-    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
+    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the
+    /// permission.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3968,7 +4185,8 @@ graphgen_runtime::serde_via_object!(PatchSitesByIdDriveItemsByIdPermissionsByIdB
 ///
 /// Documented in `api/permission-update.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermission::update`](crate::tree::UserDriveItemPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemPermission::update`](crate::tree::UserDriveItemPermission::update).
 pub fn patch_users_by_id_drive_items_by_id_permissions_by_id(
     user_id: &str,
     item_id: &str,
@@ -3994,7 +4212,8 @@ pub fn patch_users_by_id_drive_items_by_id_permissions_by_id(
 pub struct PatchUsersByIdDriveItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
-    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
+    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the
+    /// permission.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -4043,11 +4262,17 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdDriveItemsByIdPermissionsByIdB
 ///
 /// `GET /me/photo/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/profilephoto-get.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePhotoValue::get`](crate::tree::MePhotoValue::get).
-pub fn get_me_photo_value() -> Request<RawBytes> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePhotoValue::get`](crate::tree::MePhotoValue::get).
+pub fn get_me_photo_value() -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("photo").literal("$value"),
     )
@@ -4059,15 +4284,23 @@ pub fn get_me_photo_value() -> Request<RawBytes> {
 ///
 /// `GET /users/{id | userPrincipalName}/photo/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserPhotoValue::get`](crate::tree::UserPhotoValue::get).
-pub fn get_users_by_id_photo_value(user_id: &str) -> Request<RawBytes> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserPhotoValue::get`](crate::tree::UserPhotoValue::get).
+pub fn get_users_by_id_photo_value(
+    user_id: &str,
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("photo").literal("$value"),
     )
@@ -4079,15 +4312,23 @@ pub fn get_users_by_id_photo_value(user_id: &str) -> Request<RawBytes> {
 ///
 /// `GET /groups/{id}/photo/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupPhotoValue::get`](crate::tree::GroupPhotoValue::get).
-pub fn get_groups_by_id_photo_value(group_id: &str) -> Request<RawBytes> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupPhotoValue::get`](crate::tree::GroupPhotoValue::get).
+pub fn get_groups_by_id_photo_value(
+    group_id: &str,
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("photo").literal("$value"),
     )
@@ -4099,15 +4340,23 @@ pub fn get_groups_by_id_photo_value(group_id: &str) -> Request<RawBytes> {
 ///
 /// `GET /me/contacts/{id}/photo/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactPhotoValue::get`](crate::tree::MeContactPhotoValue::get).
-pub fn get_me_contacts_by_id_photo_value(contact_id: &str) -> Request<RawBytes> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactPhotoValue::get`](crate::tree::MeContactPhotoValue::get).
+pub fn get_me_contacts_by_id_photo_value(
+    contact_id: &str,
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4124,6 +4373,8 @@ pub fn get_me_contacts_by_id_photo_value(contact_id: &str) -> Request<RawBytes> 
 ///
 /// `GET /users/{id | userPrincipalName}/contacts/{id}/photo/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -4131,12 +4382,16 @@ pub fn get_me_contacts_by_id_photo_value(contact_id: &str) -> Request<RawBytes> 
 ///
 /// Documented in `api/profilephoto-get.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactPhotoValue::get`](crate::tree::UserContactPhotoValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactPhotoValue::get`](crate::tree::UserContactPhotoValue::get).
 pub fn get_users_by_id_contacts_by_id_photo_value(
     user_id: &str,
     contact_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4154,6 +4409,8 @@ pub fn get_users_by_id_contacts_by_id_photo_value(
 ///
 /// `GET /me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contactfolder_id`: `{contactFolderId}` in the path.
@@ -4161,12 +4418,16 @@ pub fn get_users_by_id_contacts_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-get.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContactPhotoValue::get`](crate::tree::MeContactFolderContactPhotoValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContactPhotoValue::get`](crate::tree::MeContactFolderContactPhotoValue::get).
 pub fn get_me_contactfolders_by_id_contacts_by_id_photo_value(
     contactfolder_id: &str,
     contact_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4185,6 +4446,8 @@ pub fn get_me_contactfolders_by_id_contacts_by_id_photo_value(
 ///
 /// `GET /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -4193,13 +4456,17 @@ pub fn get_me_contactfolders_by_id_contacts_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-get.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContactPhotoValue::get`](crate::tree::UserContactFolderContactPhotoValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContactPhotoValue::get`](crate::tree::UserContactFolderContactPhotoValue::get).
 pub fn get_users_by_id_contactfolders_by_id_contacts_by_id_photo_value(
     user_id: &str,
     contactfolder_id: &str,
     contact_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4219,11 +4486,17 @@ pub fn get_users_by_id_contactfolders_by_id_contacts_by_id_photo_value(
 ///
 /// `GET /me/photo`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/profilephoto-get.md`, line 56.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePhoto::get`](crate::tree::MePhoto::get).
-pub fn get_me_photo() -> Request<Json<types::ProfilePhoto>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("photo"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePhoto::get`](crate::tree::MePhoto::get).
+pub fn get_me_photo() -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("photo"))
 }
 
 /// Get photo
@@ -4232,11 +4505,18 @@ pub fn get_me_photo() -> Request<Json<types::ProfilePhoto>> {
 ///
 /// `GET /me/photos`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/profilephoto-get.md`, line 57.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePhotos::list`](crate::tree::MePhotos::list).
-pub fn get_me_photos() -> Request<Json<Page<types::ProfilePhoto>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("photos"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePhotos::list`](crate::tree::MePhotos::list).
+pub fn get_me_photos() -> Request<
+    Json<Page<types::ProfilePhoto>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ProfilePhoto>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("photos"))
 }
 
 /// Get photo
@@ -4245,15 +4525,23 @@ pub fn get_me_photos() -> Request<Json<Page<types::ProfilePhoto>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/photo`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 58.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemPhoto::get`](crate::tree::UsersItemPhoto::get).
-pub fn get_users_by_id_photo(user_id: &str) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemPhoto::get`](crate::tree::UsersItemPhoto::get).
+pub fn get_users_by_id_photo(
+    user_id: &str,
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("photo"),
     )
@@ -4265,15 +4553,23 @@ pub fn get_users_by_id_photo(user_id: &str) -> Request<Json<types::ProfilePhoto>
 ///
 /// `GET /groups/{id}/photo`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 59.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupsItemPhoto::get`](crate::tree::GroupsItemPhoto::get).
-pub fn get_groups_by_id_photo(group_id: &str) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupsItemPhoto::get`](crate::tree::GroupsItemPhoto::get).
+pub fn get_groups_by_id_photo(
+    group_id: &str,
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("photo"),
     )
@@ -4285,17 +4581,23 @@ pub fn get_groups_by_id_photo(group_id: &str) -> Request<Json<types::ProfilePhot
 ///
 /// `GET /me/contacts/{id}/photo`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 60.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactPhoto::get`](crate::tree::MeContactPhoto::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactPhoto::get`](crate::tree::MeContactPhoto::get).
 pub fn get_me_contacts_by_id_photo(
     contact_id: &str,
-) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("contacts").value(contact_id).literal("photo"),
     )
@@ -4307,6 +4609,8 @@ pub fn get_me_contacts_by_id_photo(
 ///
 /// `GET /users/{id | userPrincipalName}/contacts/{id}/photo`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -4314,12 +4618,16 @@ pub fn get_me_contacts_by_id_photo(
 ///
 /// Documented in `api/profilephoto-get.md`, line 61.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactPhoto::get`](crate::tree::UserContactPhoto::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactPhoto::get`](crate::tree::UserContactPhoto::get).
 pub fn get_users_by_id_contacts_by_id_photo(
     user_id: &str,
     contact_id: &str,
-) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4336,6 +4644,8 @@ pub fn get_users_by_id_contacts_by_id_photo(
 ///
 /// `GET /me/contactfolders/{contactFolderId}/contacts/{id}/photo`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contactfolder_id`: `{contactFolderId}` in the path.
@@ -4343,12 +4653,16 @@ pub fn get_users_by_id_contacts_by_id_photo(
 ///
 /// Documented in `api/profilephoto-get.md`, line 62.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContactPhoto::get`](crate::tree::MeContactFolderContactPhoto::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContactPhoto::get`](crate::tree::MeContactFolderContactPhoto::get).
 pub fn get_me_contactfolders_by_id_contacts_by_id_photo(
     contactfolder_id: &str,
     contact_id: &str,
-) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4366,6 +4680,8 @@ pub fn get_me_contactfolders_by_id_contacts_by_id_photo(
 ///
 /// `GET /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -4374,13 +4690,17 @@ pub fn get_me_contactfolders_by_id_contacts_by_id_photo(
 ///
 /// Documented in `api/profilephoto-get.md`, line 63.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContactPhoto::get`](crate::tree::UserContactFolderContactPhoto::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContactPhoto::get`](crate::tree::UserContactFolderContactPhoto::get).
 pub fn get_users_by_id_contactfolders_by_id_contacts_by_id_photo(
     user_id: &str,
     contactfolder_id: &str,
     contact_id: &str,
-) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4399,15 +4719,26 @@ pub fn get_users_by_id_contactfolders_by_id_contacts_by_id_photo(
 ///
 /// `GET /me/photos/{size}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
+/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on
+///   Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432,
+///   504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active
+///   Directory.
 ///
 /// Documented in `api/profilephoto-get.md`, line 70.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePhotosItem::get`](crate::tree::MePhotosItem::get).
-pub fn get_me_photos_by_id(photo_id: &str) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePhotosItem::get`](crate::tree::MePhotosItem::get).
+pub fn get_me_photos_by_id(
+    photo_id: &str,
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("photos").value(photo_id),
     )
@@ -4419,19 +4750,28 @@ pub fn get_me_photos_by_id(photo_id: &str) -> Request<Json<types::ProfilePhoto>>
 ///
 /// `GET /users/{id | userPrincipalName}/photos/{size}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
-/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
+/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on
+///   Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432,
+///   504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active
+///   Directory.
 ///
 /// Documented in `api/profilephoto-get.md`, line 71.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemPhotosItem::get`](crate::tree::UsersItemPhotosItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemPhotosItem::get`](crate::tree::UsersItemPhotosItem::get).
 pub fn get_users_by_id_photos_by_id(
     user_id: &str,
     photo_id: &str,
-) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("photos").value(photo_id),
     )
@@ -4443,19 +4783,28 @@ pub fn get_users_by_id_photos_by_id(
 ///
 /// `GET /groups/{id}/photos/{size}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
-/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
+/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on
+///   Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432,
+///   504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active
+///   Directory.
 ///
 /// Documented in `api/profilephoto-get.md`, line 72.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupsItemPhotosItem::get`](crate::tree::GroupsItemPhotosItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupsItemPhotosItem::get`](crate::tree::GroupsItemPhotosItem::get).
 pub fn get_groups_by_id_photos_by_id(
     group_id: &str,
     photo_id: &str,
-) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(
+) -> Request<
+    Json<types::ProfilePhoto>,
+    crate::query::SelectExpand<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("photos").value(photo_id),
     )
@@ -4463,13 +4812,16 @@ pub fn get_groups_by_id_photos_by_id(
 
 /// Update profilephoto
 ///
-/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is
+/// currently a limit of 4MB on the total size of each REST request, this limits the size of the
+/// photo you can add to under 4MB.
 ///
 /// `PATCH /me/photo/$value`
 ///
 /// Documented in `api/profilephoto-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePhotoValue::update`](crate::tree::MePhotoValue::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePhotoValue::update`](crate::tree::MePhotoValue::update).
 pub fn patch_me_photo_value(content_type: &str, content: Vec<u8>) -> Request<RawBytes> {
     Request::new(
             Method::Patch,
@@ -4480,7 +4832,9 @@ pub fn patch_me_photo_value(content_type: &str, content: Vec<u8>) -> Request<Raw
 
 /// Update profilephoto
 ///
-/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is
+/// currently a limit of 4MB on the total size of each REST request, this limits the size of the
+/// photo you can add to under 4MB.
 ///
 /// `PATCH /users/{id | userPrincipalName}/photo/$value`
 ///
@@ -4490,7 +4844,8 @@ pub fn patch_me_photo_value(content_type: &str, content: Vec<u8>) -> Request<Raw
 ///
 /// Documented in `api/profilephoto-update.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserPhotoValue::update`](crate::tree::UserPhotoValue::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserPhotoValue::update`](crate::tree::UserPhotoValue::update).
 pub fn patch_users_by_id_photo_value(
     user_id: &str,
     content_type: &str,
@@ -4509,7 +4864,9 @@ pub fn patch_users_by_id_photo_value(
 
 /// Update profilephoto
 ///
-/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is
+/// currently a limit of 4MB on the total size of each REST request, this limits the size of the
+/// photo you can add to under 4MB.
 ///
 /// `PATCH /groups/{id}/photo/$value`
 ///
@@ -4519,7 +4876,8 @@ pub fn patch_users_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-update.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupPhotoValue::update`](crate::tree::GroupPhotoValue::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupPhotoValue::update`](crate::tree::GroupPhotoValue::update).
 pub fn patch_groups_by_id_photo_value(
     group_id: &str,
     content_type: &str,
@@ -4538,7 +4896,9 @@ pub fn patch_groups_by_id_photo_value(
 
 /// Update profilephoto
 ///
-/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is
+/// currently a limit of 4MB on the total size of each REST request, this limits the size of the
+/// photo you can add to under 4MB.
 ///
 /// `PATCH /me/contacts/{id}/photo/$value`
 ///
@@ -4548,7 +4908,8 @@ pub fn patch_groups_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-update.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactPhotoValue::update`](crate::tree::MeContactPhotoValue::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactPhotoValue::update`](crate::tree::MeContactPhotoValue::update).
 pub fn patch_me_contacts_by_id_photo_value(
     contact_id: &str,
     content_type: &str,
@@ -4568,7 +4929,9 @@ pub fn patch_me_contacts_by_id_photo_value(
 
 /// Update profilephoto
 ///
-/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is
+/// currently a limit of 4MB on the total size of each REST request, this limits the size of the
+/// photo you can add to under 4MB.
 ///
 /// `PATCH /users/{id | userPrincipalName}/contacts/{id}/photo/$value`
 ///
@@ -4579,7 +4942,8 @@ pub fn patch_me_contacts_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-update.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactPhotoValue::update`](crate::tree::UserContactPhotoValue::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactPhotoValue::update`](crate::tree::UserContactPhotoValue::update).
 pub fn patch_users_by_id_contacts_by_id_photo_value(
     user_id: &str,
     contact_id: &str,
@@ -4601,7 +4965,9 @@ pub fn patch_users_by_id_contacts_by_id_photo_value(
 
 /// Update profilephoto
 ///
-/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is
+/// currently a limit of 4MB on the total size of each REST request, this limits the size of the
+/// photo you can add to under 4MB.
 ///
 /// `PATCH /me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
@@ -4612,7 +4978,8 @@ pub fn patch_users_by_id_contacts_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-update.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContactPhotoValue::update`](crate::tree::MeContactFolderContactPhotoValue::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContactPhotoValue::update`](crate::tree::MeContactFolderContactPhotoValue::update).
 pub fn patch_me_contactfolders_by_id_contacts_by_id_photo_value(
     contactfolder_id: &str,
     contact_id: &str,
@@ -4635,7 +5002,9 @@ pub fn patch_me_contactfolders_by_id_contacts_by_id_photo_value(
 
 /// Update profilephoto
 ///
-/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is
+/// currently a limit of 4MB on the total size of each REST request, this limits the size of the
+/// photo you can add to under 4MB.
 ///
 /// `PATCH /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
@@ -4647,7 +5016,8 @@ pub fn patch_me_contactfolders_by_id_contacts_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-update.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContactPhotoValue::update`](crate::tree::UserContactFolderContactPhotoValue::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContactPhotoValue::update`](crate::tree::UserContactFolderContactPhotoValue::update).
 pub fn patch_users_by_id_contactfolders_by_id_contacts_by_id_photo_value(
     user_id: &str,
     contactfolder_id: &str,
@@ -4672,13 +5042,16 @@ pub fn patch_users_by_id_contactfolders_by_id_contacts_by_id_photo_value(
 
 /// Update profilephoto
 ///
-/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is
+/// currently a limit of 4MB on the total size of each REST request, this limits the size of the
+/// photo you can add to under 4MB.
 ///
 /// `PUT /me/photo/$value`
 ///
 /// Documented in `api/profilephoto-update.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePhotoValue::put`](crate::tree::MePhotoValue::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePhotoValue::put`](crate::tree::MePhotoValue::put).
 pub fn put_me_photo_value(content_type: &str, content: Vec<u8>) -> Request<RawBytes> {
     Request::new(
             Method::Put,
@@ -4689,7 +5062,9 @@ pub fn put_me_photo_value(content_type: &str, content: Vec<u8>) -> Request<RawBy
 
 /// Update profilephoto
 ///
-/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is
+/// currently a limit of 4MB on the total size of each REST request, this limits the size of the
+/// photo you can add to under 4MB.
 ///
 /// `PUT /users/{id | userPrincipalName}/photo/$value`
 ///
@@ -4699,7 +5074,8 @@ pub fn put_me_photo_value(content_type: &str, content: Vec<u8>) -> Request<RawBy
 ///
 /// Documented in `api/profilephoto-update.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserPhotoValue::put`](crate::tree::UserPhotoValue::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserPhotoValue::put`](crate::tree::UserPhotoValue::put).
 pub fn put_users_by_id_photo_value(
     user_id: &str,
     content_type: &str,
@@ -4718,7 +5094,9 @@ pub fn put_users_by_id_photo_value(
 
 /// Update profilephoto
 ///
-/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is
+/// currently a limit of 4MB on the total size of each REST request, this limits the size of the
+/// photo you can add to under 4MB.
 ///
 /// `PUT /groups/{id}/photo/$value`
 ///
@@ -4728,7 +5106,8 @@ pub fn put_users_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-update.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupPhotoValue::put`](crate::tree::GroupPhotoValue::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupPhotoValue::put`](crate::tree::GroupPhotoValue::put).
 pub fn put_groups_by_id_photo_value(
     group_id: &str,
     content_type: &str,
@@ -4747,7 +5126,9 @@ pub fn put_groups_by_id_photo_value(
 
 /// Update profilephoto
 ///
-/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is
+/// currently a limit of 4MB on the total size of each REST request, this limits the size of the
+/// photo you can add to under 4MB.
 ///
 /// `PUT /me/contacts/{id}/photo/$value`
 ///
@@ -4757,7 +5138,8 @@ pub fn put_groups_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-update.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactPhotoValue::put`](crate::tree::MeContactPhotoValue::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactPhotoValue::put`](crate::tree::MeContactPhotoValue::put).
 pub fn put_me_contacts_by_id_photo_value(
     contact_id: &str,
     content_type: &str,
@@ -4777,7 +5159,9 @@ pub fn put_me_contacts_by_id_photo_value(
 
 /// Update profilephoto
 ///
-/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is
+/// currently a limit of 4MB on the total size of each REST request, this limits the size of the
+/// photo you can add to under 4MB.
 ///
 /// `PUT /users/{id | userPrincipalName}/contacts/{id}/photo/$value`
 ///
@@ -4788,7 +5172,8 @@ pub fn put_me_contacts_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-update.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactPhotoValue::put`](crate::tree::UserContactPhotoValue::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactPhotoValue::put`](crate::tree::UserContactPhotoValue::put).
 pub fn put_users_by_id_contacts_by_id_photo_value(
     user_id: &str,
     contact_id: &str,
@@ -4810,7 +5195,9 @@ pub fn put_users_by_id_contacts_by_id_photo_value(
 
 /// Update profilephoto
 ///
-/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is
+/// currently a limit of 4MB on the total size of each REST request, this limits the size of the
+/// photo you can add to under 4MB.
 ///
 /// `PUT /me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
@@ -4821,7 +5208,8 @@ pub fn put_users_by_id_contacts_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-update.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContactPhotoValue::put`](crate::tree::MeContactFolderContactPhotoValue::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContactPhotoValue::put`](crate::tree::MeContactFolderContactPhotoValue::put).
 pub fn put_me_contactfolders_by_id_contacts_by_id_photo_value(
     contactfolder_id: &str,
     contact_id: &str,
@@ -4844,7 +5232,9 @@ pub fn put_me_contactfolders_by_id_contacts_by_id_photo_value(
 
 /// Update profilephoto
 ///
-/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is
+/// currently a limit of 4MB on the total size of each REST request, this limits the size of the
+/// photo you can add to under 4MB.
 ///
 /// `PUT /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
@@ -4856,7 +5246,8 @@ pub fn put_me_contactfolders_by_id_contacts_by_id_photo_value(
 ///
 /// Documented in `api/profilephoto-update.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContactPhotoValue::put`](crate::tree::UserContactFolderContactPhotoValue::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContactPhotoValue::put`](crate::tree::UserContactFolderContactPhotoValue::put).
 pub fn put_users_by_id_contactfolders_by_id_contacts_by_id_photo_value(
     user_id: &str,
     contactfolder_id: &str,
@@ -4881,7 +5272,8 @@ pub fn put_users_by_id_contactfolders_by_id_contacts_by_id_photo_value(
 
 /// Update secureScoreControlProfile
 ///
-/// Update an editable secureScoreControlProfile object within any integrated solution to change various properties, such as assignedTo or tenantNote.
+/// Update an editable secureScoreControlProfile object within any integrated solution to change
+/// various properties, such as assignedTo or tenantNote.
 ///
 /// `PATCH /security/secureScoreControlProfiles/{id}`
 ///
@@ -4891,7 +5283,8 @@ pub fn put_users_by_id_contactfolders_by_id_contacts_by_id_photo_value(
 ///
 /// Documented in `api/securescorecontrolprofile-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecuritySecurescorecontrolprofile::update`](crate::tree::SecuritySecurescorecontrolprofile::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecuritySecurescorecontrolprofile::update`](crate::tree::SecuritySecurescorecontrolprofile::update).
 pub fn patch_security_secure_score_control_profiles_by_id(
     secure_score_control_profile_id: &str,
     body: &PatchSecuritySecureScoreControlProfilesByIdBody,
@@ -4913,9 +5306,12 @@ pub struct PatchSecuritySecureScoreControlProfilesByIdBody {
     pub assigned_to: Field<String>,
     /// Analyst comments on the control (for customer control management).
     pub comment: Field<String>,
-    /// Analyst driven setting on the control. Possible values are: Default, Ignored, ThirdParty, Reviewed.
+    /// Analyst driven setting on the control. Possible values are: Default, Ignored, ThirdParty,
+    /// Reviewed.
     pub state: Field<String>,
-    /// Complex type containing details about the security product/service vendor, provider, and subprovider (for example, vendor=Microsoft; provider=SecureScore;). Provider and vendor fields are required.
+    /// Complex type containing details about the security product/service vendor, provider, and
+    /// subprovider (for example, vendor=Microsoft; provider=SecureScore;). Provider and vendor
+    /// fields are required.
     pub vendor_information: Field<types::SecurityVendorInformation>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -4973,13 +5369,20 @@ graphgen_runtime::serde_via_object!(PatchSecuritySecureScoreControlProfilesByIdB
 ///
 /// `GET /security/secureScoreControlProfiles`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/security-list-securescorecontrolprofiles.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecuritySecurescorecontrolprofiles::list`](crate::tree::SecuritySecurescorecontrolprofiles::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecuritySecurescorecontrolprofiles::list`](crate::tree::SecuritySecurescorecontrolprofiles::list).
 pub fn get_security_secure_score_control_profiles() -> Request<
     Json<Page<types::SecureScoreControlProfile>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::SecureScoreControlProfile,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("security").literal("secureScoreControlProfiles"),
     )
@@ -4991,13 +5394,20 @@ pub fn get_security_secure_score_control_profiles() -> Request<
 ///
 /// `GET /security/secureScoreControlProfiles?$top=1`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/security-list-securescorecontrolprofiles.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecuritySecurescorecontrolprofiles::list_with_top`](crate::tree::SecuritySecurescorecontrolprofiles::list_with_top).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecuritySecurescorecontrolprofiles::list_with_top`](crate::tree::SecuritySecurescorecontrolprofiles::list_with_top).
 pub fn get_security_secure_score_control_profiles_with_top() -> Request<
     Json<Page<types::SecureScoreControlProfile>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::SecureScoreControlProfile,
+    >,
 > {
-    Request::new(
+    Request::documenting(
             Method::Get,
             Path::new().literal("security").literal("secureScoreControlProfiles"),
         )
@@ -5010,6 +5420,9 @@ pub fn get_security_secure_score_control_profiles_with_top() -> Request<
 ///
 /// `GET /security/secureScoreControlProfiles?$filter={property} eq '{property-value}'`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `property`: `{property}` in the path.
@@ -5017,12 +5430,18 @@ pub fn get_security_secure_score_control_profiles_with_top() -> Request<
 ///
 /// Documented in `api/security-list-securescorecontrolprofiles.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecuritySecurescorecontrolprofiles::list_with_filter`](crate::tree::SecuritySecurescorecontrolprofiles::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecuritySecurescorecontrolprofiles::list_with_filter`](crate::tree::SecuritySecurescorecontrolprofiles::list_with_filter).
 pub fn get_security_secure_score_control_profiles_with_filter(
     property: &str,
     property_value: &str,
-) -> Request<Json<Page<types::SecureScoreControlProfile>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SecureScoreControlProfile>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::SecureScoreControlProfile,
+    >,
+> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("security").literal("secureScoreControlProfiles"),
         )
@@ -5038,11 +5457,21 @@ pub fn get_security_secure_score_control_profiles_with_filter(
 ///
 /// `GET /security/secureScores`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/security-list-securescores.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecuritySecureScores::list`](crate::tree::SecuritySecureScores::list).
-pub fn get_security_secure_scores() -> Request<Json<Page<types::SecureScore>>> {
-    Request::new(Method::Get, Path::new().literal("security").literal("secureScores"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecuritySecureScores::list`](crate::tree::SecuritySecureScores::list).
+pub fn get_security_secure_scores() -> Request<
+    Json<Page<types::SecureScore>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SecureScore>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("security").literal("secureScores"),
+    )
 }
 
 /// List secureScores
@@ -5051,11 +5480,21 @@ pub fn get_security_secure_scores() -> Request<Json<Page<types::SecureScore>>> {
 ///
 /// `GET /security/secureScores?$top=1`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/security-list-securescores.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecuritySecureScores::list_with_top`](crate::tree::SecuritySecureScores::list_with_top).
-pub fn get_security_secure_scores_with_top() -> Request<Json<Page<types::SecureScore>>> {
-    Request::new(Method::Get, Path::new().literal("security").literal("secureScores"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecuritySecureScores::list_with_top`](crate::tree::SecuritySecureScores::list_with_top).
+pub fn get_security_secure_scores_with_top() -> Request<
+    Json<Page<types::SecureScore>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SecureScore>,
+> {
+    Request::documenting(
+            Method::Get,
+            Path::new().literal("security").literal("secureScores"),
+        )
         .query("$top", "1")
 }
 
@@ -5065,13 +5504,21 @@ pub fn get_security_secure_scores_with_top() -> Request<Json<Page<types::SecureS
 ///
 /// `GET /security/secureScores?$top=1&$skip=7`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/security-list-securescores.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecuritySecureScores::list_with_top_with_skip`](crate::tree::SecuritySecureScores::list_with_top_with_skip).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecuritySecureScores::list_with_top_with_skip`](crate::tree::SecuritySecureScores::list_with_top_with_skip).
 pub fn get_security_secure_scores_with_top_with_skip() -> Request<
     Json<Page<types::SecureScore>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SecureScore>,
 > {
-    Request::new(Method::Get, Path::new().literal("security").literal("secureScores"))
+    Request::documenting(
+            Method::Get,
+            Path::new().literal("security").literal("secureScores"),
+        )
         .query("$top", "1")
         .query("$skip", "7")
 }
@@ -5082,6 +5529,9 @@ pub fn get_security_secure_scores_with_top_with_skip() -> Request<
 ///
 /// `GET /security/secureScores?$filter={property} eq '{property-value}'`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `property`: `{property}` in the path.
@@ -5089,12 +5539,19 @@ pub fn get_security_secure_scores_with_top_with_skip() -> Request<
 ///
 /// Documented in `api/security-list-securescores.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecuritySecureScores::list_with_filter`](crate::tree::SecuritySecureScores::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecuritySecureScores::list_with_filter`](crate::tree::SecuritySecureScores::list_with_filter).
 pub fn get_security_secure_scores_with_filter(
     property: &str,
     property_value: &str,
-) -> Request<Json<Page<types::SecureScore>>> {
-    Request::new(Method::Get, Path::new().literal("security").literal("secureScores"))
+) -> Request<
+    Json<Page<types::SecureScore>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SecureScore>,
+> {
+    Request::documenting(
+            Method::Get,
+            Path::new().literal("security").literal("secureScores"),
+        )
         .query(
             "$filter",
             [property, " eq '", &property_value.replace('\'', "''"), "'"].concat(),
@@ -5113,7 +5570,8 @@ pub fn get_security_secure_scores_with_filter(
 ///
 /// Documented in `api/shares-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Share::get`](crate::tree::Share::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Share::get`](crate::tree::Share::get).
 pub fn get_shares_by_id(share_id: &str) -> Request<Json<types::SharedDriveItem>> {
     Request::new(Method::Get, Path::new().literal("shares").value(share_id))
 }
@@ -5128,9 +5586,11 @@ pub fn get_shares_by_id(share_id: &str) -> Request<Json<types::SharedDriveItem>>
 ///
 /// - `share_id`: `{shareIdOrUrl}` in the path.
 ///
-/// Called by the example `get-shared-driveitem` of `api/shares-get.md` (page line 33); no request line lists this form.
+/// Called by the example `get-shared-driveitem` of `api/shares-get.md` (page line 33); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ShareDriveItem::get`](crate::tree::ShareDriveItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ShareDriveItem::get`](crate::tree::ShareDriveItem::get).
 pub fn get_shares_by_id_drive_item(share_id: &str) -> Request<Json<types::DriveItem>> {
     Request::new(
         Method::Get,
@@ -5140,7 +5600,8 @@ pub fn get_shares_by_id_drive_item(share_id: &str) -> Request<Json<types::DriveI
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/messages/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5151,7 +5612,8 @@ pub fn get_shares_by_id_drive_item(share_id: &str) -> Request<Json<types::DriveI
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 72.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessage::get_with_expand_single_value_extended_properties`](crate::tree::MeMessage::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessage::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeMessage::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_messages_by_id_with_expand_single_value_extended_properties(
     message_id: &str,
     id_value: &str,
@@ -5173,7 +5635,8 @@ pub fn get_me_messages_by_id_with_expand_single_value_extended_properties(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/messages/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5185,7 +5648,8 @@ pub fn get_me_messages_by_id_with_expand_single_value_extended_properties(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 73.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessage::get_with_expand_single_value_extended_properties`](crate::tree::UserMessage::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessage::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UserMessage::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_messages_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     message_id: &str,
@@ -5212,7 +5676,8 @@ pub fn get_users_by_id_messages_by_id_with_expand_single_value_extended_properti
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5224,7 +5689,8 @@ pub fn get_users_by_id_messages_by_id_with_expand_single_value_extended_properti
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 74.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessage::get_with_expand_single_value_extended_properties`](crate::tree::MeMailFolderMessage::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessage::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeMailFolderMessage::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_mail_folders_by_id_messages_by_id_with_expand_single_value_extended_properties(
     mail_folder_id: &str,
     message_id: &str,
@@ -5252,7 +5718,8 @@ pub fn get_me_mail_folders_by_id_messages_by_id_with_expand_single_value_extende
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/mailFolders/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5263,7 +5730,8 @@ pub fn get_me_mail_folders_by_id_messages_by_id_with_expand_single_value_extende
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 79.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolder::get_with_expand_single_value_extended_properties`](crate::tree::MeMailFolder::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolder::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeMailFolder::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_mail_folders_by_id_with_expand_single_value_extended_properties(
     mail_folder_id: &str,
     id_value: &str,
@@ -5285,7 +5753,8 @@ pub fn get_me_mail_folders_by_id_with_expand_single_value_extended_properties(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/mailFolders/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5297,7 +5766,8 @@ pub fn get_me_mail_folders_by_id_with_expand_single_value_extended_properties(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 80.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolder::get_with_expand_single_value_extended_properties`](crate::tree::UserMailFolder::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolder::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UserMailFolder::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_mail_folders_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     mail_folder_id: &str,
@@ -5324,7 +5794,8 @@ pub fn get_users_by_id_mail_folders_by_id_with_expand_single_value_extended_prop
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/events/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5335,7 +5806,8 @@ pub fn get_users_by_id_mail_folders_by_id_with_expand_single_value_extended_prop
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 86.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvent::get_with_expand_single_value_extended_properties`](crate::tree::MeEvent::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvent::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeEvent::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_events_by_id_with_expand_single_value_extended_properties(
     event_id: &str,
     id_value: &str,
@@ -5357,7 +5829,8 @@ pub fn get_me_events_by_id_with_expand_single_value_extended_properties(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/events/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5369,7 +5842,8 @@ pub fn get_me_events_by_id_with_expand_single_value_extended_properties(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 87.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvent::get_with_expand_single_value_extended_properties`](crate::tree::UserEvent::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvent::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UserEvent::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_events_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     event_id: &str,
@@ -5392,7 +5866,8 @@ pub fn get_users_by_id_events_by_id_with_expand_single_value_extended_properties
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/calendars/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5403,7 +5878,8 @@ pub fn get_users_by_id_events_by_id_with_expand_single_value_extended_properties
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 92.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItem::get_with_expand_single_value_extended_properties`](crate::tree::MeCalendarsItem::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItem::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeCalendarsItem::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_calendars_by_id_with_expand_single_value_extended_properties(
     calendar_id: &str,
     id_value: &str,
@@ -5425,7 +5901,8 @@ pub fn get_me_calendars_by_id_with_expand_single_value_extended_properties(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/calendars/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5437,7 +5914,8 @@ pub fn get_me_calendars_by_id_with_expand_single_value_extended_properties(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 93.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItem::get_with_expand_single_value_extended_properties`](crate::tree::UsersItemCalendarsItem::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItem::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UsersItemCalendarsItem::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_calendars_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     calendar_id: &str,
@@ -5464,7 +5942,8 @@ pub fn get_users_by_id_calendars_by_id_with_expand_single_value_extended_propert
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/contacts/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5475,7 +5954,8 @@ pub fn get_users_by_id_calendars_by_id_with_expand_single_value_extended_propert
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 98.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContact::get_with_expand_single_value_extended_properties`](crate::tree::MeContact::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContact::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeContact::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_contacts_by_id_with_expand_single_value_extended_properties(
     contact_id: &str,
     id_value: &str,
@@ -5497,7 +5977,8 @@ pub fn get_me_contacts_by_id_with_expand_single_value_extended_properties(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/contacts/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5509,7 +5990,8 @@ pub fn get_me_contacts_by_id_with_expand_single_value_extended_properties(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 99.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContact::get_with_expand_single_value_extended_properties`](crate::tree::UserContact::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContact::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UserContact::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_contacts_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     contact_id: &str,
@@ -5536,7 +6018,8 @@ pub fn get_users_by_id_contacts_by_id_with_expand_single_value_extended_properti
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/contactFolders/{id}/contacts/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5548,7 +6031,8 @@ pub fn get_users_by_id_contacts_by_id_with_expand_single_value_extended_properti
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 100.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContact::get_with_expand_single_value_extended_properties`](crate::tree::MeContactFolderContact::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContact::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeContactFolderContact::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_contact_folders_by_id_contacts_by_id_with_expand_single_value_extended_properties(
     contact_folder_id: &str,
     contact_id: &str,
@@ -5576,7 +6060,8 @@ pub fn get_me_contact_folders_by_id_contacts_by_id_with_expand_single_value_exte
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/contactFolders/{id}/contacts/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5589,7 +6074,8 @@ pub fn get_me_contact_folders_by_id_contacts_by_id_with_expand_single_value_exte
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 101.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContact::get_with_expand_single_value_extended_properties`](crate::tree::UserContactFolderContact::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContact::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UserContactFolderContact::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_contact_folders_by_id_contacts_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     contact_folder_id: &str,
@@ -5619,7 +6105,8 @@ pub fn get_users_by_id_contact_folders_by_id_contacts_by_id_with_expand_single_v
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/contactfolders/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5630,7 +6117,8 @@ pub fn get_users_by_id_contact_folders_by_id_contacts_by_id_with_expand_single_v
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 106.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolder::get_with_expand_single_value_extended_properties`](crate::tree::MeContactFolder::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolder::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::MeContactFolder::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_me_contactfolders_by_id_with_expand_single_value_extended_properties(
     contactfolder_id: &str,
     id_value: &str,
@@ -5652,7 +6140,8 @@ pub fn get_me_contactfolders_by_id_with_expand_single_value_extended_properties(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/contactFolders/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5664,7 +6153,8 @@ pub fn get_me_contactfolders_by_id_with_expand_single_value_extended_properties(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 107.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolder::get_with_expand_single_value_extended_properties`](crate::tree::UserContactFolder::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolder::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::UserContactFolder::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_users_by_id_contact_folders_by_id_with_expand_single_value_extended_properties(
     user_id: &str,
     contact_folder_id: &str,
@@ -5691,7 +6181,8 @@ pub fn get_users_by_id_contact_folders_by_id_with_expand_single_value_extended_p
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/events/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5703,7 +6194,8 @@ pub fn get_users_by_id_contact_folders_by_id_with_expand_single_value_extended_p
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 112.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvent::get_with_expand_single_value_extended_properties`](crate::tree::GroupEvent::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvent::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::GroupEvent::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_groups_by_id_events_by_id_with_expand_single_value_extended_properties(
     group_id: &str,
     event_id: &str,
@@ -5730,7 +6222,8 @@ pub fn get_groups_by_id_events_by_id_with_expand_single_value_extended_propertie
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/threads/{id}/posts/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5743,7 +6236,8 @@ pub fn get_groups_by_id_events_by_id_with_expand_single_value_extended_propertie
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 118.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPost::get_with_expand_single_value_extended_properties`](crate::tree::GroupThreadPost::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPost::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::GroupThreadPost::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_groups_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties(
     group_id: &str,
     thread_id: &str,
@@ -5773,7 +6267,8 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_with_expand_single_value_exten
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
 ///
@@ -5787,7 +6282,8 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_with_expand_single_value_exten
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 119.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPost::get_with_expand_single_value_extended_properties`](crate::tree::GroupConversationThreadPost::get_with_expand_single_value_extended_properties).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPost::get_with_expand_single_value_extended_properties_filter_id`](crate::tree::GroupConversationThreadPost::get_with_expand_single_value_extended_properties_filter_id).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties(
     group_id: &str,
     conversation_id: &str,
@@ -5820,7 +6316,8 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expan
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -5831,7 +6328,8 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expan
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 136.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_single_value_extended_properties_any_and`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_and).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessages::list_with_filter_single_value_extended_properties_any_eq`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_eq).
 pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
     id_value: &str,
     property_value: &str,
@@ -5852,7 +6350,8 @@ pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -5864,7 +6363,8 @@ pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 137.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_single_value_extended_properties_any_and`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_and).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessages::list_with_filter_single_value_extended_properties_any_eq`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_eq).
 pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
     user_id: &str,
     id_value: &str,
@@ -5889,7 +6389,8 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_ext
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/mailFolders/{id}/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -5901,7 +6402,8 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_ext
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 138.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_eq`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_eq).
 pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
     mail_folder_id: &str,
     id_value: &str,
@@ -5930,7 +6432,8 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_prop
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/mailFolders?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -5941,7 +6444,8 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_prop
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 143.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolders::list_with_filter`](crate::tree::MeMailFolders::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolders::list_with_filter`](crate::tree::MeMailFolders::list_with_filter).
 pub fn get_me_mail_folders_with_filter(
     id_value: &str,
     property_value: &str,
@@ -5962,7 +6466,8 @@ pub fn get_me_mail_folders_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/mailFolders?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -5974,7 +6479,8 @@ pub fn get_me_mail_folders_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 144.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolders::list_with_filter`](crate::tree::UserMailFolders::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolders::list_with_filter`](crate::tree::UserMailFolders::list_with_filter).
 pub fn get_users_by_id_mail_folders_with_filter(
     user_id: &str,
     id_value: &str,
@@ -5999,7 +6505,8 @@ pub fn get_users_by_id_mail_folders_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -6010,7 +6517,8 @@ pub fn get_users_by_id_mail_folders_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 150.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_single_value_extended_properties_any_and`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_and).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvents::list_with_filter_single_value_extended_properties_any_eq`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_eq).
 pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
     id_value: &str,
     property_value: &str,
@@ -6031,7 +6539,8 @@ pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_e
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -6043,7 +6552,8 @@ pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_e
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 151.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_single_value_extended_properties_any_and`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_and).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvents::list_with_filter_single_value_extended_properties_any_eq`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_eq).
 pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
     user_id: &str,
     id_value: &str,
@@ -6068,7 +6578,8 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_exten
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/calendars?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -6079,7 +6590,8 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_exten
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 156.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendars::list_with_filter`](crate::tree::MeCalendars::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendars::list_with_filter`](crate::tree::MeCalendars::list_with_filter).
 pub fn get_me_calendars_with_filter(
     id_value: &str,
     property_value: &str,
@@ -6100,7 +6612,8 @@ pub fn get_me_calendars_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/calendars?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -6112,7 +6625,8 @@ pub fn get_me_calendars_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 157.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendars::list_with_filter`](crate::tree::UserCalendars::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendars::list_with_filter`](crate::tree::UserCalendars::list_with_filter).
 pub fn get_users_by_id_calendars_with_filter(
     user_id: &str,
     id_value: &str,
@@ -6137,7 +6651,8 @@ pub fn get_users_by_id_calendars_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/contacts?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -6148,7 +6663,8 @@ pub fn get_users_by_id_calendars_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 162.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContacts::list_with_filter`](crate::tree::MeContacts::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContacts::list_with_filter`](crate::tree::MeContacts::list_with_filter).
 pub fn get_me_contacts_with_filter(
     id_value: &str,
     property_value: &str,
@@ -6169,7 +6685,8 @@ pub fn get_me_contacts_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/contacts?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -6181,7 +6698,8 @@ pub fn get_me_contacts_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 163.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContacts::list_with_filter`](crate::tree::UserContacts::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContacts::list_with_filter`](crate::tree::UserContacts::list_with_filter).
 pub fn get_users_by_id_contacts_with_filter(
     user_id: &str,
     id_value: &str,
@@ -6206,7 +6724,8 @@ pub fn get_users_by_id_contacts_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/contactFolders/{id}/contacts?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -6218,7 +6737,8 @@ pub fn get_users_by_id_contacts_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 164.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContacts::list_with_filter`](crate::tree::MeContactFolderContacts::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContacts::list_with_filter`](crate::tree::MeContactFolderContacts::list_with_filter).
 pub fn get_me_contact_folders_by_id_contacts_with_filter(
     contact_folder_id: &str,
     id_value: &str,
@@ -6247,7 +6767,8 @@ pub fn get_me_contact_folders_by_id_contacts_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/contactFolders/{id}/contacts?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -6260,7 +6781,8 @@ pub fn get_me_contact_folders_by_id_contacts_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 165.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContacts::list_with_filter`](crate::tree::UserContactFolderContacts::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContacts::list_with_filter`](crate::tree::UserContactFolderContacts::list_with_filter).
 pub fn get_users_by_id_contact_folders_by_id_contacts_with_filter(
     user_id: &str,
     contact_folder_id: &str,
@@ -6291,7 +6813,8 @@ pub fn get_users_by_id_contact_folders_by_id_contacts_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/contactfolders?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -6302,7 +6825,8 @@ pub fn get_users_by_id_contact_folders_by_id_contacts_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 170.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolders::list_with_filter`](crate::tree::MeContactFolders::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolders::list_with_filter`](crate::tree::MeContactFolders::list_with_filter).
 pub fn get_me_contactfolders_with_filter(
     id_value: &str,
     property_value: &str,
@@ -6323,7 +6847,8 @@ pub fn get_me_contactfolders_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/contactFolders?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -6335,7 +6860,8 @@ pub fn get_me_contactfolders_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 171.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolders::list_with_filter`](crate::tree::UserContactFolders::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolders::list_with_filter`](crate::tree::UserContactFolders::list_with_filter).
 pub fn get_users_by_id_contact_folders_with_filter(
     user_id: &str,
     id_value: &str,
@@ -6360,7 +6886,8 @@ pub fn get_users_by_id_contact_folders_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -6372,7 +6899,8 @@ pub fn get_users_by_id_contact_folders_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 176.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_single_value_extended_properties_any_and`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_and).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvents::list_with_filter_single_value_extended_properties_any_eq`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_eq).
 pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
     group_id: &str,
     id_value: &str,
@@ -6397,7 +6925,8 @@ pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/threads/{id}/posts?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -6410,7 +6939,8 @@ pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 182.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPosts::list_with_filter`](crate::tree::GroupThreadPosts::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPosts::list_with_filter`](crate::tree::GroupThreadPosts::list_with_filter).
 pub fn get_groups_by_id_threads_by_id_posts_with_filter(
     group_id: &str,
     thread_id: &str,
@@ -6441,7 +6971,8 @@ pub fn get_groups_by_id_threads_by_id_posts_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`
 ///
@@ -6455,7 +6986,8 @@ pub fn get_groups_by_id_threads_by_id_posts_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 183.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPosts::list_with_filter`](crate::tree::GroupConversationThreadPosts::list_with_filter).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPosts::list_with_filter`](crate::tree::GroupConversationThreadPosts::list_with_filter).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_with_filter(
     group_id: &str,
     conversation_id: &str,
@@ -6489,7 +7021,8 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_with_filter(
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and contains(ep/value, '{property_value}'))`
 ///
@@ -6500,7 +7033,8 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_with_filter(
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 197.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_and_2).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessages::list_with_filter_single_value_extended_properties_contains`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_contains).
 pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
     id_value: &str,
     property_value: &str,
@@ -6521,7 +7055,8 @@ pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and contains(ep/value, '{property_value}'))`
 ///
@@ -6533,7 +7068,8 @@ pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 198.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_and_2).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessages::list_with_filter_single_value_extended_properties_contains`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_contains).
 pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
     user_id: &str,
     id_value: &str,
@@ -6558,7 +7094,8 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_ext
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/mailFolders/{id}/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and contains(ep/value, '{property_value}'))`
 ///
@@ -6570,7 +7107,8 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_ext
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 199.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_2).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_contains`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_contains).
 pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
     mail_folder_id: &str,
     id_value: &str,
@@ -6599,7 +7137,8 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_prop
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and startswith(ep/value, '{property_value}'))`
 ///
@@ -6610,7 +7149,8 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_prop
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 201.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_and_3).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessages::list_with_filter_single_value_extended_startswith`](crate::tree::MeMessages::list_with_filter_single_value_extended_startswith).
 pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
     id_value: &str,
     property_value: &str,
@@ -6631,7 +7171,8 @@ pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and startswith(ep/value, '{property_value}'))`
 ///
@@ -6643,7 +7184,8 @@ pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 202.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_and_3).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessages::list_with_filter_single_value_extended_startswith`](crate::tree::UserMessages::list_with_filter_single_value_extended_startswith).
 pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
     user_id: &str,
     id_value: &str,
@@ -6668,7 +7210,8 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_ext
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/mailFolders/{id}/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and startswith(ep/value, '{property_value}'))`
 ///
@@ -6680,7 +7223,8 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_ext
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 203.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_3).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessages::list_with_filter_single_value_extended_startswith`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_startswith).
 pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
     mail_folder_id: &str,
     id_value: &str,
@@ -6709,7 +7253,8 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_prop
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value ne '{property_value}')`
 ///
@@ -6720,7 +7265,8 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_prop
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 209.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_and_4).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessages::list_with_filter_single_value_extended_properties_any_ne`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_ne).
 pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
     id_value: &str,
     property_value: &str,
@@ -6741,7 +7287,8 @@ pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value ne '{property_value}')`
 ///
@@ -6753,7 +7300,8 @@ pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 210.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_and_4).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessages::list_with_filter_single_value_extended_properties_any_ne`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_ne).
 pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
     user_id: &str,
     id_value: &str,
@@ -6778,7 +7326,8 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_ext
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/mailFolders/{id}/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value ne '{property_value}')`
 ///
@@ -6790,7 +7339,8 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_ext
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 211.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_4).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_ne`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_ne).
 pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
     mail_folder_id: &str,
     id_value: &str,
@@ -6819,7 +7369,8 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_prop
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and contains(ep/value, '{property_value}'))`
 ///
@@ -6830,7 +7381,8 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_prop
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 217.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_and_2).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvents::list_with_filter_single_value_extended_properties_contains`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_contains).
 pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
     id_value: &str,
     property_value: &str,
@@ -6851,7 +7403,8 @@ pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_e
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and contains(ep/value, '{property_value}'))`
 ///
@@ -6863,7 +7416,8 @@ pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_e
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 218.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_and_2).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvents::list_with_filter_single_value_extended_properties_contains`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_contains).
 pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
     user_id: &str,
     id_value: &str,
@@ -6888,7 +7442,8 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_exten
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and startswith(ep/value, '{property_value}'))`
 ///
@@ -6899,7 +7454,8 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_exten
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 220.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_and_3).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvents::list_with_filter_single_value_extended_startswith`](crate::tree::MeEvents::list_with_filter_single_value_extended_startswith).
 pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
     id_value: &str,
     property_value: &str,
@@ -6920,7 +7476,8 @@ pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_e
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and startswith(ep/value, '{property_value}'))`
 ///
@@ -6932,7 +7489,8 @@ pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_e
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 221.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_and_3).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvents::list_with_filter_single_value_extended_startswith`](crate::tree::UserEvents::list_with_filter_single_value_extended_startswith).
 pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
     user_id: &str,
     id_value: &str,
@@ -6957,7 +7515,8 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_exten
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /me/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value ne '{property_value}')`
 ///
@@ -6968,7 +7527,8 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_exten
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 226.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_and_4).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvents::list_with_filter_single_value_extended_properties_any_ne`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_ne).
 pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
     id_value: &str,
     property_value: &str,
@@ -6989,7 +7549,8 @@ pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_e
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /users/{id|userPrincipalName}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value ne '{property_value}')`
 ///
@@ -7001,7 +7562,8 @@ pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_e
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 227.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_and_4).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvents::list_with_filter_single_value_extended_properties_any_ne`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_ne).
 pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
     user_id: &str,
     id_value: &str,
@@ -7026,7 +7588,8 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_exten
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and contains(ep/value, '{property_value}'))`
 ///
@@ -7038,7 +7601,8 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_exten
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 233.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_and_2).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvents::list_with_filter_single_value_extended_properties_contains`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_contains).
 pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
     group_id: &str,
     id_value: &str,
@@ -7063,7 +7627,8 @@ pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and startswith(ep/value, '{property_value}'))`
 ///
@@ -7075,7 +7640,8 @@ pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 234.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_and_3).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvents::list_with_filter_single_value_extended_startswith`](crate::tree::GroupEvents::list_with_filter_single_value_extended_startswith).
 pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
     group_id: &str,
     id_value: &str,
@@ -7100,7 +7666,8 @@ pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_
 
 /// Get singleValueLegacyExtendedProperty
 ///
-/// You can get a single resource instance expanded with a specific extended property, or a collection of resource instances that include extended properties matching a filter.
+/// You can get a single resource instance expanded with a specific extended property, or a
+/// collection of resource instances that include extended properties matching a filter.
 ///
 /// `GET /groups/{id}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value ne '{property_value}')`
 ///
@@ -7112,7 +7679,8 @@ pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_
 ///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 236.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_and_4).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvents::list_with_filter_single_value_extended_properties_any_ne`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_ne).
 pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
     group_id: &str,
     id_value: &str,
@@ -7146,9 +7714,11 @@ pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_
 /// - `item_id`: `{items-id}` in the path.
 /// - `comment_id`: `{comments-id}` in the path.
 ///
-/// Called by the example `create_workbookcommentreply_from_workbookcomment` of `api/workbookcomment-post-replies.md` (page line 31); no request line lists this form.
+/// Called by the example `create_workbookcommentreply_from_workbookcomment` of
+/// `api/workbookcomment-post-replies.md` (page line 31); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemWorkbookCommentReplies::create`](crate::tree::DriveItemWorkbookCommentReplies::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemWorkbookCommentReplies::create`](crate::tree::DriveItemWorkbookCommentReplies::create).
 pub fn post_drive_items_by_id_workbook_comments_by_id_replies(
     item_id: &str,
     comment_id: &str,
@@ -7181,7 +7751,8 @@ pub fn post_drive_items_by_id_workbook_comments_by_id_replies(
 ///
 /// Documented in `api/workbookcomment-post-replies.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookCommentReplies::create`](crate::tree::MeDriveItemWorkbookCommentReplies::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemWorkbookCommentReplies::create`](crate::tree::MeDriveItemWorkbookCommentReplies::create).
 pub fn post_me_drive_items_by_id_workbook_comments_by_id_replies(
     item_id: &str,
     comment_id: &str,
@@ -7215,7 +7786,8 @@ pub fn post_me_drive_items_by_id_workbook_comments_by_id_replies(
 ///
 /// Documented in `api/workbookcomment-post-replies.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookCommentReplies::create`](crate::tree::MeDriveRootPathWorkbookCommentReplies::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathWorkbookCommentReplies::create`](crate::tree::MeDriveRootPathWorkbookCommentReplies::create).
 pub fn post_me_drive_root_by_item_path_workbook_comments_by_id_replies(
     item_path: &str,
     comment_id: &str,

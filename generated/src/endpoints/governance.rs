@@ -6,7 +6,9 @@ use crate::types;
 
 /// accessReviewInstance: acceptRecommendations
 ///
-/// Allows the acceptance of recommendations on all accessReviewInstanceDecisionItem objects that have not been reviewed on an accessReviewInstance object for which the calling user is a reviewer.
+/// Allows the acceptance of recommendations on all accessReviewInstanceDecisionItem objects
+/// that have not been reviewed on an accessReviewInstance object for which the calling user is
+/// a reviewer.
 ///
 /// `POST /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/acceptRecommendations`
 ///
@@ -17,7 +19,8 @@ use crate::types;
 ///
 /// Documented in `api/accessreviewinstance-acceptrecommendations.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityReviewsDefinitionInstanceAcceptRecommendations::post`](crate::tree::IdentityReviewsDefinitionInstanceAcceptRecommendations::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityReviewsDefinitionInstanceAcceptRecommendations::post`](crate::tree::IdentityReviewsDefinitionInstanceAcceptRecommendations::post).
 pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_accept_recommendations(
     definition_id: &str,
     instance_id: &str,
@@ -48,7 +51,8 @@ pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id
 ///
 /// Documented in `api/accessreviewinstance-applydecisions.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsDefinitionInstanceApplyDecisions::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceApplyDecisions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessReviewsDefinitionInstanceApplyDecisions::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceApplyDecisions::post).
 pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_apply_decisions(
     definition_id: &str,
     instance_id: &str,
@@ -68,7 +72,8 @@ pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id
 
 /// accessReviewInstance: batchRecordDecisions
 ///
-/// Enables reviewers to review all accessReviewInstanceDecisionItem objects in batches by using principalId, resourceId, or neither.
+/// Enables reviewers to review all accessReviewInstanceDecisionItem objects in batches by using
+/// principalId, resourceId, or neither.
 ///
 /// `POST /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/batchRecordDecisions`
 ///
@@ -79,7 +84,8 @@ pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id
 ///
 /// Documented in `api/accessreviewinstance-batchrecorddecisions.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityReviewsDefinitionInstanceBatchRecordDecisions::post`](crate::tree::IdentityReviewsDefinitionInstanceBatchRecordDecisions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityReviewsDefinitionInstanceBatchRecordDecisions::post`](crate::tree::IdentityReviewsDefinitionInstanceBatchRecordDecisions::post).
 pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_batch_record_decisions(
     definition_id: &str,
     instance_id: &str,
@@ -101,9 +107,13 @@ pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id
 
 /// accessReviewInstance: filterByCurrentUser
 ///
-/// Retrieve all accessReviewInstance objects on a given accessReviewScheduleDefinition where the calling user is a reviewer on one or more accessReviewInstanceDecisionItem objects.
+/// Retrieve all accessReviewInstance objects on a given accessReviewScheduleDefinition where
+/// the calling user is a reviewer on one or more accessReviewInstanceDecisionItem objects.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/filterByCurrentUser(on='reviewer')`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`,
+/// `$orderby`, `$top`, `$skip`.
 ///
 /// Arguments:
 ///
@@ -111,11 +121,15 @@ pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id
 ///
 /// Documented in `api/accessreviewinstance-filterbycurrentuser.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityReviewsDefinitionInstancesFilterByCurrentUser::list`](crate::tree::IdentityReviewsDefinitionInstancesFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityReviewsDefinitionInstancesFilterByCurrentUser::list`](crate::tree::IdentityReviewsDefinitionInstancesFilterByCurrentUser::list).
 pub fn get_identity_governance_access_reviews_definitions_by_id_instances_filter_by_current_user(
     definition_id: &str,
-) -> Request<Json<Page<types::AccessReviewInstance>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AccessReviewInstance>>,
+    crate::query::SelectFilterOrderByTopSkip<types::AccessReviewInstance>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -133,6 +147,8 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances_filter
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
@@ -140,12 +156,16 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances_filter
 ///
 /// Documented in `api/accessreviewinstance-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstance::get`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstance::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinitionInstance::get`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstance::get).
 pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id(
     definition_id: &str,
     instance_id: &str,
-) -> Request<Json<types::AccessReviewInstance>> {
-    Request::new(
+) -> Request<
+    Json<types::AccessReviewInstance>,
+    crate::query::Select<types::AccessReviewInstance>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -159,23 +179,32 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id(
 
 /// List decisions
 ///
-/// Get the accessReviewInstanceDecisionItem resources from the decisions navigation property on a given accessReviewInstance.
+/// Get the accessReviewInstanceDecisionItem resources from the decisions navigation property on
+/// a given accessReviewInstance.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`,
+/// `$orderby`, `$top`, `$skip`.
 ///
 /// Arguments:
 ///
 /// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
 /// - `instance_id`: `{accessReviewInstanceId}` in the path.
 ///
-/// Documented in `api/accessreviewinstance-list-decisions.md`, line 34. Also documented in `api/accessreviewinstancedecisionitem-list.md`.
+/// Documented in `api/accessreviewinstance-list-decisions.md`, line 34. Also documented in
+/// `api/accessreviewinstancedecisionitem-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::list).
 pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions(
     definition_id: &str,
     instance_id: &str,
-) -> Request<Json<Page<types::AccessReviewInstanceDecisionItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AccessReviewInstanceDecisionItem>>,
+    crate::query::SelectFilterOrderByTopSkip<types::AccessReviewInstanceDecisionItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -194,17 +223,25 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`,
+/// `$orderby`, `$top`, `$skip`.
+///
 /// Arguments:
 ///
 /// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
 ///
-/// Documented in `api/accessreviewinstance-list.md`, line 34. Also documented in `api/accessreviewscheduledefinition-list-instances.md`.
+/// Documented in `api/accessreviewinstance-list.md`, line 34. Also documented in
+/// `api/accessreviewscheduledefinition-list-instances.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstances::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinitionInstances::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstances::list).
 pub fn get_identity_governance_access_reviews_definitions_by_id_instances(
     definition_id: &str,
-) -> Request<Json<Page<types::AccessReviewInstance>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AccessReviewInstance>>,
+    crate::query::SelectFilterOrderByTopSkip<types::AccessReviewInstance>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -217,7 +254,8 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances(
 
 /// accessReviewInstance: resetDecisions
 ///
-/// Resets all accessReviewInstanceDecisionItem objects on an accessReviewInstance to notReviewed.
+/// Resets all accessReviewInstanceDecisionItem objects on an accessReviewInstance to
+/// notReviewed.
 ///
 /// `POST /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/resetDecisions`
 ///
@@ -228,7 +266,8 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances(
 ///
 /// Documented in `api/accessreviewinstance-resetdecisions.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsDefinitionInstanceResetDecisions::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceResetDecisions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessReviewsDefinitionInstanceResetDecisions::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceResetDecisions::post).
 pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_reset_decisions(
     definition_id: &str,
     instance_id: &str,
@@ -259,7 +298,8 @@ pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id
 ///
 /// Documented in `api/accessreviewinstance-sendreminder.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsDefinitionInstanceSendReminder::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceSendReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessReviewsDefinitionInstanceSendReminder::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceSendReminder::post).
 pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_send_reminder(
     definition_id: &str,
     instance_id: &str,
@@ -279,7 +319,9 @@ pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id
 
 /// accessReviewInstance: stop
 ///
-/// Stop a currently active accessReviewInstance. After the access review instance stops, the instance status is marked as Completed, the reviewers can no longer give input, and the access review decisions are applied.
+/// Stop a currently active accessReviewInstance. After the access review instance stops, the
+/// instance status is marked as Completed, the reviewers can no longer give input, and the
+/// access review decisions are applied.
 ///
 /// `POST /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stop`
 ///
@@ -290,7 +332,8 @@ pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id
 ///
 /// Documented in `api/accessreviewinstance-stop.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstanceStop::post`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceStop::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinitionInstanceStop::post`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceStop::post).
 pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_stop(
     definition_id: &str,
     instance_id: &str,
@@ -310,9 +353,13 @@ pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id
 
 /// accessReviewInstanceDecisionItem: filterByCurrentUser
 ///
-/// Retrieves all accessReviewInstanceDecisionItem objects on a given accessReviewInstance for which the calling user is the reviewer.
+/// Retrieves all accessReviewInstanceDecisionItem objects on a given accessReviewInstance for
+/// which the calling user is the reviewer.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/filterByCurrentUser(on='reviewer')`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`,
+/// `$orderby`, `$top`, `$skip`.
 ///
 /// Arguments:
 ///
@@ -321,12 +368,16 @@ pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id
 ///
 /// Documented in `api/accessreviewinstancedecisionitem-filterbycurrentuser.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityDefinitionInstanceDecisionsFilterByCurrentUser::list`](crate::tree::IdentityDefinitionInstanceDecisionsFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityDefinitionInstanceDecisionsFilterByCurrentUser::list`](crate::tree::IdentityDefinitionInstanceDecisionsFilterByCurrentUser::list).
 pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_filter_by_current_user(
     definition_id: &str,
     instance_id: &str,
-) -> Request<Json<Page<types::AccessReviewInstanceDecisionItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AccessReviewInstanceDecisionItem>>,
+    crate::query::SelectFilterOrderByTopSkip<types::AccessReviewInstanceDecisionItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -346,6 +397,8 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/{accessReviewInstanceDecisionItemId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
@@ -354,13 +407,17 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_
 ///
 /// Documented in `api/accessreviewinstancedecisionitem-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstanceDecision::get`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceDecision::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinitionInstanceDecision::get`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceDecision::get).
 pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id(
     definition_id: &str,
     instance_id: &str,
     decision_id: &str,
-) -> Request<Json<types::AccessReviewInstanceDecisionItem>> {
-    Request::new(
+) -> Request<
+    Json<types::AccessReviewInstanceDecisionItem>,
+    crate::query::Select<types::AccessReviewInstanceDecisionItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -388,7 +445,8 @@ pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_
 ///
 /// Documented in `api/accessreviewinstancedecisionitem-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstanceDecision::update`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceDecision::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinitionInstanceDecision::update`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceDecision::update).
 pub fn patch_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id(
     definition_id: &str,
     instance_id: &str,
@@ -422,7 +480,8 @@ pub fn patch_identity_governance_access_reviews_definitions_by_id_instances_by_i
 ///
 /// Documented in `api/accessreviewscheduledefinition-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinition::delete`](crate::tree::IdentityGovernanceAccessReviewsDefinition::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinition::delete`](crate::tree::IdentityGovernanceAccessReviewsDefinition::delete).
 pub fn delete_identity_governance_access_reviews_definitions_by_id(
     definition_id: &str,
 ) -> Request<NoContent> {
@@ -438,17 +497,23 @@ pub fn delete_identity_governance_access_reviews_definitions_by_id(
 
 /// accessReviewScheduleDefinition: filterByCurrentUser
 ///
-/// Returns accessReviewScheduleDefinition objects where the calling user is a reviewer on one or more accessReviewInstance objects.
+/// Returns accessReviewScheduleDefinition objects where the calling user is a reviewer on one
+/// or more accessReviewInstance objects.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`,
+/// `$orderby`, `$top`, `$skip`.
+///
 /// Documented in `api/accessreviewscheduledefinition-filterbycurrentuser.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsDefinitionsFilterByCurrentUser::list`](crate::tree::IdentityAccessReviewsDefinitionsFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAccessReviewsDefinitionsFilterByCurrentUser::list`](crate::tree::IdentityAccessReviewsDefinitionsFilterByCurrentUser::list).
 pub fn get_identity_governance_access_reviews_definitions_filter_by_current_user() -> Request<
     Json<Page<types::AccessReviewScheduleDefinition>>,
+    crate::query::SelectFilterOrderByTopSkip<types::AccessReviewScheduleDefinition>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -464,17 +529,23 @@ pub fn get_identity_governance_access_reviews_definitions_filter_by_current_user
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
 ///
 /// Documented in `api/accessreviewscheduledefinition-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinition::get`](crate::tree::IdentityGovernanceAccessReviewsDefinition::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinition::get`](crate::tree::IdentityGovernanceAccessReviewsDefinition::get).
 pub fn get_identity_governance_access_reviews_definitions_by_id(
     definition_id: &str,
-) -> Request<Json<types::AccessReviewScheduleDefinition>> {
-    Request::new(
+) -> Request<
+    Json<types::AccessReviewScheduleDefinition>,
+    crate::query::Select<types::AccessReviewScheduleDefinition>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -490,13 +561,18 @@ pub fn get_identity_governance_access_reviews_definitions_by_id(
 ///
 /// `GET /identityGovernance/accessReviews/definitions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`,
+/// `$orderby`, `$top`, `$skip`.
+///
 /// Documented in `api/accessreviewscheduledefinition-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitions::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinitions::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitions::list).
 pub fn get_identity_governance_access_reviews_definitions() -> Request<
     Json<Page<types::AccessReviewScheduleDefinition>>,
+    crate::query::SelectFilterOrderByTopSkip<types::AccessReviewScheduleDefinition>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -513,7 +589,8 @@ pub fn get_identity_governance_access_reviews_definitions() -> Request<
 ///
 /// Documented in `api/accessreviewscheduledefinition-post.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitions::create`](crate::tree::IdentityGovernanceAccessReviewsDefinitions::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinitions::create`](crate::tree::IdentityGovernanceAccessReviewsDefinitions::create).
 pub fn post_identity_governance_access_reviews_definitions(
     body: &types::AccessReviewScheduleDefinition,
 ) -> Request<Json<types::AccessReviewScheduleDefinition>> {
@@ -539,7 +616,8 @@ pub fn post_identity_governance_access_reviews_definitions(
 ///
 /// Documented in `api/accessreviewscheduledefinition-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinition::put`](crate::tree::IdentityGovernanceAccessReviewsDefinition::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAccessReviewsDefinition::put`](crate::tree::IdentityGovernanceAccessReviewsDefinition::put).
 pub fn put_identity_governance_access_reviews_definitions_by_id(
     definition_id: &str,
     body: &types::AccessReviewScheduleDefinition,
@@ -561,13 +639,17 @@ pub fn put_identity_governance_access_reviews_definitions_by_id(
 ///
 /// `GET /policies/adminConsentRequestPolicy`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Documented in `api/adminconsentrequestpolicy-get.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PoliciesAdminConsentRequestPolicy::get`](crate::tree::PoliciesAdminConsentRequestPolicy::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PoliciesAdminConsentRequestPolicy::get`](crate::tree::PoliciesAdminConsentRequestPolicy::get).
 pub fn get_policies_admin_consent_request_policy() -> Request<
     Json<types::AdminConsentRequestPolicy>,
+    crate::query::Select<types::AdminConsentRequestPolicy>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("policies").literal("adminConsentRequestPolicy"),
     )
@@ -581,7 +663,8 @@ pub fn get_policies_admin_consent_request_policy() -> Request<
 ///
 /// Documented in `api/adminconsentrequestpolicy-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PoliciesAdminConsentRequestPolicy::put`](crate::tree::PoliciesAdminConsentRequestPolicy::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PoliciesAdminConsentRequestPolicy::put`](crate::tree::PoliciesAdminConsentRequestPolicy::put).
 pub fn put_policies_admin_consent_request_policy(
     body: &types::AdminConsentRequestPolicy,
 ) -> Request<NoContent> {
@@ -604,7 +687,8 @@ pub fn put_policies_admin_consent_request_policy(
 ///
 /// Documented in `api/agreement-delete.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreement::delete`](crate::tree::IdentityGovernanceTermsOfUseAgreement::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceTermsOfUseAgreement::delete`](crate::tree::IdentityGovernanceTermsOfUseAgreement::delete).
 pub fn delete_identity_governance_terms_of_use_agreements_by_id(
     agreement_id: &str,
 ) -> Request<NoContent> {
@@ -624,17 +708,20 @@ pub fn delete_identity_governance_terms_of_use_agreements_by_id(
 ///
 /// `GET /identityGovernance/termsOfUse/agreements/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `agreement_id`: `{id}` in the path.
 ///
 /// Documented in `api/agreement-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreement::get`](crate::tree::IdentityGovernanceTermsOfUseAgreement::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceTermsOfUseAgreement::get`](crate::tree::IdentityGovernanceTermsOfUseAgreement::get).
 pub fn get_identity_governance_terms_of_use_agreements_by_id(
     agreement_id: &str,
-) -> Request<Json<types::Agreement>> {
-    Request::new(
+) -> Request<Json<types::Agreement>, crate::query::SelectExpand<types::Agreement>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -650,13 +737,18 @@ pub fn get_identity_governance_terms_of_use_agreements_by_id(
 ///
 /// `GET /identityGovernance/termsOfUse/agreements`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/agreement-list.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreements::list`](crate::tree::IdentityGovernanceTermsOfUseAgreements::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceTermsOfUseAgreements::list`](crate::tree::IdentityGovernanceTermsOfUseAgreements::list).
 pub fn get_identity_governance_terms_of_use_agreements() -> Request<
     Json<Page<types::Agreement>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Agreement>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -673,7 +765,8 @@ pub fn get_identity_governance_terms_of_use_agreements() -> Request<
 ///
 /// Documented in `api/agreement-post-agreements.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreements::create`](crate::tree::IdentityGovernanceTermsOfUseAgreements::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceTermsOfUseAgreements::create`](crate::tree::IdentityGovernanceTermsOfUseAgreements::create).
 pub fn post_identity_governance_terms_of_use_agreements(
     body: &types::Agreement,
 ) -> Request<Json<types::Agreement>> {
@@ -699,7 +792,8 @@ pub fn post_identity_governance_terms_of_use_agreements(
 ///
 /// Documented in `api/agreement-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreement::update`](crate::tree::IdentityGovernanceTermsOfUseAgreement::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceTermsOfUseAgreement::update`](crate::tree::IdentityGovernanceTermsOfUseAgreement::update).
 pub fn patch_identity_governance_terms_of_use_agreements_by_id(
     agreement_id: &str,
     body: &PatchIdentityGovernanceTermsOfUseAgreementsByIdBody,
@@ -773,21 +867,30 @@ graphgen_runtime::serde_via_object!(PatchIdentityGovernanceTermsOfUseAgreementsB
 
 /// appConsentRequest: filterByCurrentUser
 ///
-/// Retrieve a collection of appConsentRequest objects for which the current user is the reviewer and the status of the userConsentRequest for accessing the specified app is InProgress.
+/// Retrieve a collection of appConsentRequest objects for which the current user is the
+/// reviewer and the status of the userConsentRequest for accessing the specified app is
+/// InProgress.
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='{on}')`
 ///
+/// Query options the page documents, as methods of the request: `$filter`.
+///
 /// Arguments:
 ///
-/// - `on`: `{on}` in the path. Filter to query appConsentRequest objects for which the current user is a reviewer. Allowed value is reviewer. Required.
+/// - `on`: `{on}` in the path. Filter to query appConsentRequest objects for which the current
+///   user is a reviewer. Allowed value is reviewer. Required.
 ///
 /// Documented in `api/appconsentrequest-filterbycurrentuser.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAppConsentAppConsentRequestsFilterByCurrentUser::list`](crate::tree::IdentityAppConsentAppConsentRequestsFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAppConsentAppConsentRequestsFilterByCurrentUser::list`](crate::tree::IdentityAppConsentAppConsentRequestsFilterByCurrentUser::list).
 pub fn get_identity_governance_app_consent_app_consent_requests_filter_by_current_user(
     on: &str,
-) -> Request<Json<Page<types::AppConsentRequest>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AppConsentRequest>>,
+    crate::query::Filter<types::AppConsentRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -809,17 +912,23 @@ pub fn get_identity_governance_app_consent_app_consent_requests_filter_by_curren
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `app_consent_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/appconsentrequest-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAppConsentAppConsentRequest::get`](crate::tree::IdentityGovernanceAppConsentAppConsentRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAppConsentAppConsentRequest::get`](crate::tree::IdentityGovernanceAppConsentAppConsentRequest::get).
 pub fn get_identity_governance_app_consent_app_consent_requests_by_id(
     app_consent_request_id: &str,
-) -> Request<Json<types::AppConsentRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::AppConsentRequest>,
+    crate::query::Select<types::AppConsentRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -835,13 +944,18 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id(
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`,
+/// `$orderby`, `$top`, `$skip`.
+///
 /// Documented in `api/appconsentrequest-list.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAppConsentAppConsentRequests::list`](crate::tree::IdentityGovernanceAppConsentAppConsentRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityGovernanceAppConsentAppConsentRequests::list`](crate::tree::IdentityGovernanceAppConsentAppConsentRequests::list).
 pub fn get_identity_governance_app_consent_app_consent_requests() -> Request<
     Json<Page<types::AppConsentRequest>>,
+    crate::query::SelectFilterOrderByTopSkip<types::AppConsentRequest>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -852,23 +966,32 @@ pub fn get_identity_governance_app_consent_app_consent_requests() -> Request<
 
 /// userConsentRequest: filterByCurrentUser
 ///
-/// Retrieve a collection of userConsentRequest objects for accessing a specified app, for which the current user is the reviewer.
+/// Retrieve a collection of userConsentRequest objects for accessing a specified app, for which
+/// the current user is the reviewer.
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/{id}/userConsentRequests/filterByCurrentUser(on='{on}')`
+///
+/// Query options the page documents, as methods of the request: `$filter`.
 ///
 /// Arguments:
 ///
 /// - `app_consent_request_id`: `{id}` in the path.
-/// - `on`: `{on}` in the path. Filter to query userConsentRequest objects for an appConsentRequest object for which the current user is a reviewer. Allowed value is reviewer. Required.
+/// - `on`: `{on}` in the path. Filter to query userConsentRequest objects for an
+///   appConsentRequest object for which the current user is a reviewer. Allowed value is
+///   reviewer. Required.
 ///
 /// Documented in `api/userconsentrequest-filterbycurrentuser.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityRequestUserConsentRequestsFilterByCurrentUser::list`](crate::tree::IdentityRequestUserConsentRequestsFilterByCurrentUser::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityRequestUserConsentRequestsFilterByCurrentUser::list`](crate::tree::IdentityRequestUserConsentRequestsFilterByCurrentUser::list).
 pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_filter_by_current_user(
     app_consent_request_id: &str,
     on: &str,
-) -> Request<Json<Page<types::UserConsentRequest>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::UserConsentRequest>>,
+    crate::query::Filter<types::UserConsentRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -892,6 +1015,8 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_conse
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/{appconsentrequest-id}/userConsentRequests/{userconsentrequest-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `app_consent_request_id`: `{appconsentrequest-id}` in the path.
@@ -899,12 +1024,16 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_conse
 ///
 /// Documented in `api/userconsentrequest-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAppConsentAppConsentRequestUserConsentRequest::get`](crate::tree::IdentityAppConsentAppConsentRequestUserConsentRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAppConsentAppConsentRequestUserConsentRequest::get`](crate::tree::IdentityAppConsentAppConsentRequestUserConsentRequest::get).
 pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_by_id(
     app_consent_request_id: &str,
     user_consent_request_id: &str,
-) -> Request<Json<types::UserConsentRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::UserConsentRequest>,
+    crate::query::Select<types::UserConsentRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")
@@ -922,17 +1051,24 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_conse
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/{id}/userConsentRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`,
+/// `$orderby`, `$top`, `$skip`.
+///
 /// Arguments:
 ///
 /// - `app_consent_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/userconsentrequest-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`IdentityAppConsentAppConsentRequestUserConsentRequests::list`](crate::tree::IdentityAppConsentAppConsentRequestUserConsentRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`IdentityAppConsentAppConsentRequestUserConsentRequests::list`](crate::tree::IdentityAppConsentAppConsentRequestUserConsentRequests::list).
 pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests(
     app_consent_request_id: &str,
-) -> Request<Json<Page<types::UserConsentRequest>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::UserConsentRequest>>,
+    crate::query::SelectFilterOrderByTopSkip<types::UserConsentRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("identityGovernance")

@@ -15,9 +15,11 @@ use crate::types;
 /// - `group_id`: `{groups-id}` in the path.
 /// - `conversation_id`: `{conversations-id}` in the path.
 ///
-/// Documented in `api/conversation-delete.md`, line 27. Also documented in `api/group-delete-conversation.md`.
+/// Documented in `api/conversation-delete.md`, line 27. Also documented in
+/// `api/group-delete-conversation.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversation::delete`](crate::tree::GroupConversation::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversation::delete`](crate::tree::GroupConversation::delete).
 pub fn delete_groups_by_id_conversations_by_id(
     group_id: &str,
     conversation_id: &str,
@@ -38,19 +40,26 @@ pub fn delete_groups_by_id_conversations_by_id(
 ///
 /// `GET /groups/{id}/conversations/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
 /// - `conversation_id`: `{conversations-id}` in the path.
 ///
-/// Documented in `api/conversation-get.md`, line 27. Also documented in `api/group-get-conversation.md`.
+/// Documented in `api/conversation-get.md`, line 27. Also documented in
+/// `api/group-get-conversation.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversation::get`](crate::tree::GroupConversation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversation::get`](crate::tree::GroupConversation::get).
 pub fn get_groups_by_id_conversations_by_id(
     group_id: &str,
     conversation_id: &str,
-) -> Request<Json<types::Conversation>> {
-    Request::new(
+) -> Request<
+    Json<types::Conversation>,
+    crate::query::SelectExpand<types::Conversation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -66,6 +75,9 @@ pub fn get_groups_by_id_conversations_by_id(
 ///
 /// `GET /groups/{id}/conversations/{id}/threads`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -73,12 +85,16 @@ pub fn get_groups_by_id_conversations_by_id(
 ///
 /// Documented in `api/conversation-list-threads.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreads::list`](crate::tree::GroupConversationThreads::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreads::list`](crate::tree::GroupConversationThreads::list).
 pub fn get_groups_by_id_conversations_by_id_threads(
     group_id: &str,
     conversation_id: &str,
-) -> Request<Json<Page<types::ConversationThread>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ConversationThread>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ConversationThread>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -102,7 +118,8 @@ pub fn get_groups_by_id_conversations_by_id_threads(
 ///
 /// Documented in `api/conversation-post-threads.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreads::create`](crate::tree::GroupConversationThreads::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreads::create`](crate::tree::GroupConversationThreads::create).
 pub fn post_groups_by_id_conversations_by_id_threads(
     group_id: &str,
     conversation_id: &str,
@@ -131,9 +148,11 @@ pub fn post_groups_by_id_conversations_by_id_threads(
 /// - `group_id`: `{groups-id}` in the path.
 /// - `thread_id`: `{threads-id}` in the path.
 ///
-/// Documented in `api/conversationthread-delete.md`, line 27. Also documented in `api/group-delete-thread.md`.
+/// Documented in `api/conversationthread-delete.md`, line 27. Also documented in
+/// `api/group-delete-thread.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThread::delete`](crate::tree::GroupThread::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThread::delete`](crate::tree::GroupThread::delete).
 pub fn delete_groups_by_id_threads_by_id(
     group_id: &str,
     thread_id: &str,
@@ -158,7 +177,8 @@ pub fn delete_groups_by_id_threads_by_id(
 ///
 /// Documented in `api/conversationthread-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThread::delete`](crate::tree::GroupConversationThread::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThread::delete`](crate::tree::GroupConversationThread::delete).
 pub fn delete_groups_by_id_conversations_by_id_threads_by_id(
     group_id: &str,
     conversation_id: &str,
@@ -178,23 +198,31 @@ pub fn delete_groups_by_id_conversations_by_id_threads_by_id(
 
 /// Get conversationThread
 ///
-/// Get a specific thread that belongs to a group. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
+/// Get a specific thread that belongs to a group. You can specify both the parent conversation
+/// and the thread, or, you can specify the thread without referencing the parent conversation.
 ///
 /// `GET /groups/{id}/threads/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
 /// - `thread_id`: `{threads-id}` in the path.
 ///
-/// Documented in `api/conversationthread-get.md`, line 28. Also documented in `api/group-get-thread.md`.
+/// Documented in `api/conversationthread-get.md`, line 28. Also documented in
+/// `api/group-get-thread.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThread::get`](crate::tree::GroupThread::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThread::get`](crate::tree::GroupThread::get).
 pub fn get_groups_by_id_threads_by_id(
     group_id: &str,
     thread_id: &str,
-) -> Request<Json<types::ConversationThread>> {
-    Request::new(
+) -> Request<
+    Json<types::ConversationThread>,
+    crate::query::SelectExpand<types::ConversationThread>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("threads").value(thread_id),
     )
@@ -202,9 +230,12 @@ pub fn get_groups_by_id_threads_by_id(
 
 /// Get conversationThread
 ///
-/// Get a specific thread that belongs to a group. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
+/// Get a specific thread that belongs to a group. You can specify both the parent conversation
+/// and the thread, or, you can specify the thread without referencing the parent conversation.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -214,13 +245,17 @@ pub fn get_groups_by_id_threads_by_id(
 ///
 /// Documented in `api/conversationthread-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThread::get`](crate::tree::GroupConversationThread::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThread::get`](crate::tree::GroupConversationThread::get).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
-) -> Request<Json<types::ConversationThread>> {
-    Request::new(
+) -> Request<
+    Json<types::ConversationThread>,
+    crate::query::SelectExpand<types::ConversationThread>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -234,9 +269,13 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id(
 
 /// List posts
 ///
-/// Get the posts of the specified thread. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
+/// Get the posts of the specified thread. You can specify both the parent conversation and the
+/// thread, or, you can specify the thread without referencing the parent conversation.
 ///
 /// `GET /groups/{id}/threads/{id}/posts`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -245,12 +284,16 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id(
 ///
 /// Documented in `api/conversationthread-list-posts.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPosts::list`](crate::tree::GroupThreadPosts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPosts::list`](crate::tree::GroupThreadPosts::list).
 pub fn get_groups_by_id_threads_by_id_posts(
     group_id: &str,
     thread_id: &str,
-) -> Request<Json<Page<types::Post>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Post>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Post>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -263,9 +306,13 @@ pub fn get_groups_by_id_threads_by_id_posts(
 
 /// List posts
 ///
-/// Get the posts of the specified thread. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
+/// Get the posts of the specified thread. You can specify both the parent conversation and the
+/// thread, or, you can specify the thread without referencing the parent conversation.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -275,13 +322,17 @@ pub fn get_groups_by_id_threads_by_id_posts(
 ///
 /// Documented in `api/conversationthread-list-posts.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPosts::list`](crate::tree::GroupConversationThreadPosts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPosts::list`](crate::tree::GroupConversationThreadPosts::list).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
-) -> Request<Json<Page<types::Post>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Post>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Post>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -296,7 +347,9 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts(
 
 /// conversationThread: reply
 ///
-/// Reply to a thread in a group conversation and add a new post to it. You can specify the parent conversation in the request, or, you can specify just the thread without the parent conversation.
+/// Reply to a thread in a group conversation and add a new post to it. You can specify the
+/// parent conversation in the request, or, you can specify just the thread without the parent
+/// conversation.
 ///
 /// `POST /groups/{id}/threads/{id}/reply`
 ///
@@ -305,9 +358,13 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts(
 /// - `group_id`: `{groups-id}` in the path.
 /// - `thread_id`: `{threads-id}` in the path.
 ///
-/// Documented in `api/conversationthread-reply.md`, line 29. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/post-post-attachments.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/conversationthread-reply.md`, line 29. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/post-post-attachments.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadReply::post`](crate::tree::GroupThreadReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadReply::post`](crate::tree::GroupThreadReply::post).
 pub fn post_groups_by_id_threads_by_id_reply(
     group_id: &str,
     thread_id: &str,
@@ -366,7 +423,9 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdThreadsByIdReplyBody);
 
 /// conversationThread: reply
 ///
-/// Reply to a thread in a group conversation and add a new post to it. You can specify the parent conversation in the request, or, you can specify just the thread without the parent conversation.
+/// Reply to a thread in a group conversation and add a new post to it. You can specify the
+/// parent conversation in the request, or, you can specify just the thread without the parent
+/// conversation.
 ///
 /// `POST /groups/{id}/conversations/{id}/threads/{id}/reply`
 ///
@@ -376,9 +435,13 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdThreadsByIdReplyBody);
 /// - `conversation_id`: `{conversations-id}` in the path.
 /// - `thread_id`: `{threads-id}` in the path.
 ///
-/// Documented in `api/conversationthread-reply.md`, line 30. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/post-post-attachments.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/conversationthread-reply.md`, line 30. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/post-post-attachments.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadReply::post`](crate::tree::GroupConversationThreadReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadReply::post`](crate::tree::GroupConversationThreadReply::post).
 pub fn post_groups_by_id_conversations_by_id_threads_by_id_reply(
     group_id: &str,
     conversation_id: &str,
@@ -450,9 +513,11 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdConversationsByIdThreadsByIdRe
 /// - `group_id`: `{groups-id}` in the path.
 /// - `thread_id`: `{threads-id}` in the path.
 ///
-/// Documented in `api/conversationthread-update.md`, line 27. Also documented in `api/group-update-thread.md`.
+/// Documented in `api/conversationthread-update.md`, line 27. Also documented in
+/// `api/group-update-thread.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThread::update`](crate::tree::GroupThread::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThread::update`](crate::tree::GroupThread::update).
 pub fn patch_groups_by_id_threads_by_id(
     group_id: &str,
     thread_id: &str,
@@ -522,7 +587,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdThreadsByIdBody);
 ///
 /// Documented in `api/conversationthread-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThread::update`](crate::tree::GroupConversationThread::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThread::update`](crate::tree::GroupConversationThread::update).
 pub fn patch_groups_by_id_conversations_by_id_threads_by_id(
     group_id: &str,
     conversation_id: &str,
@@ -584,7 +650,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdConversationsByIdThreadsByIdB
 
 /// group: addFavorite
 ///
-/// Add the group to the list of the current user's favorite groups. Supported for Microsoft 365 groups only.
+/// Add the group to the list of the current user's favorite groups. Supported for Microsoft 365
+/// groups only.
 ///
 /// `POST /groups/{id}/addFavorite`
 ///
@@ -594,7 +661,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdConversationsByIdThreadsByIdB
 ///
 /// Documented in `api/group-addfavorite.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupAddFavorite::post`](crate::tree::GroupAddFavorite::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupAddFavorite::post`](crate::tree::GroupAddFavorite::post).
 pub fn post_groups_by_id_add_favorite(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -604,7 +672,9 @@ pub fn post_groups_by_id_add_favorite(group_id: &str) -> Request<NoContent> {
 
 /// group: assignLicense
 ///
-/// Add or remove licenses on the group. Licenses assigned to the group will be assigned to all users in the group. To learn more about group-based licensing, see What is group-based licensing in Azure Active Directory.
+/// Add or remove licenses on the group. Licenses assigned to the group will be assigned to all
+/// users in the group. To learn more about group-based licensing, see What is group-based
+/// licensing in Azure Active Directory.
 ///
 /// `POST /groups/{id}/assignLicense`
 ///
@@ -614,7 +684,8 @@ pub fn post_groups_by_id_add_favorite(group_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/group-assignlicense.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupAssignLicense::post`](crate::tree::GroupAssignLicense::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupAssignLicense::post`](crate::tree::GroupAssignLicense::post).
 pub fn post_groups_by_id_assign_license(
     group_id: &str,
     body: &PostGroupsByIdAssignLicenseBody,
@@ -629,7 +700,9 @@ pub fn post_groups_by_id_assign_license(
 /// The request body of [`post_groups_by_id_assign_license`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGroupsByIdAssignLicenseBody {
-    /// A collection of assignedLicense objects that specify the licenses to add. You can disable servicePlans associated with a license by setting the disabledPlans property on an assignedLicense object.
+    /// A collection of assignedLicense objects that specify the licenses to add. You can disable
+    /// servicePlans associated with a license by setting the disabledPlans property on an
+    /// assignedLicense object.
     pub add_licenses: Field<Vec<types::AssignedLicense>>,
     /// A collection of skuIds that identify the licenses to remove.
     pub remove_licenses: Field<Vec<uuid::Uuid>>,
@@ -671,7 +744,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdAssignLicenseBody);
 
 /// group: checkMemberGroups
 ///
-/// Check for membership in the specified list of groups. Returns from the list those groups of which the specified group has a direct or transitive membership.
+/// Check for membership in the specified list of groups. Returns from the list those groups of
+/// which the specified group has a direct or transitive membership.
 ///
 /// `POST /groups/{id}/checkMemberGroups`
 ///
@@ -679,9 +753,11 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdAssignLicenseBody);
 ///
 /// - `group_id`: `{id}` in the path.
 ///
-/// Documented in `api/group-checkmembergroups.md`, line 38. Also documented in `api/directoryobject-checkmembergroups.md`.
+/// Documented in `api/group-checkmembergroups.md`, line 38. Also documented in
+/// `api/directoryobject-checkmembergroups.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCheckMemberGroups::post`](crate::tree::GroupCheckMemberGroups::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCheckMemberGroups::post`](crate::tree::GroupCheckMemberGroups::post).
 pub fn post_groups_by_id_check_member_groups(
     group_id: &str,
     body: &PostGroupsByIdCheckMemberGroupsBody,
@@ -734,7 +810,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdCheckMemberGroupsBody);
 
 /// group: checkMemberObjects
 ///
-/// Check for membership in a list of groups or directory roles for the specified group. This method is transitive.
+/// Check for membership in a list of groups or directory roles for the specified group. This
+/// method is transitive.
 ///
 /// `POST /groups/{id}/checkMemberObjects`
 ///
@@ -744,7 +821,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdCheckMemberGroupsBody);
 ///
 /// Documented in `api/group-checkmemberobjects.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCheckMemberObjects::post`](crate::tree::GroupCheckMemberObjects::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCheckMemberObjects::post`](crate::tree::GroupCheckMemberObjects::post).
 pub fn post_groups_by_id_check_member_objects(
     group_id: &str,
     body: &PostGroupsByIdCheckMemberObjectsBody,
@@ -759,7 +837,8 @@ pub fn post_groups_by_id_check_member_objects(
 /// The request body of [`post_groups_by_id_check_member_objects`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGroupsByIdCheckMemberObjectsBody {
-    /// A collection that contains the object IDs of the groups, directory roles, or roleTemplate IDs of directory roles, in which to check membership. You can specify up to 20 objects.
+    /// A collection that contains the object IDs of the groups, directory roles, or roleTemplate
+    /// IDs of directory roles, in which to check membership. You can specify up to 20 objects.
     pub ids: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -808,7 +887,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdCheckMemberObjectsBody);
 ///
 /// Documented in `api/group-delete-acceptedsenders.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupAcceptedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_users`](crate::tree::GroupAcceptedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_users).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupAcceptedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_users`](crate::tree::GroupAcceptedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_users).
 pub fn delete_groups_by_id_accepted_senders_ref_with_id_https_graph_microsoft_com_v1_0_users_user_id(
     group_id: &str,
     user_id: &str,
@@ -837,7 +917,8 @@ pub fn delete_groups_by_id_accepted_senders_ref_with_id_https_graph_microsoft_co
 ///
 /// Documented in `api/group-delete-acceptedsenders.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupAcceptedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_groups`](crate::tree::GroupAcceptedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_groups).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupAcceptedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_groups`](crate::tree::GroupAcceptedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_groups).
 pub fn delete_groups_by_id_accepted_senders_ref_with_id_https_graph_microsoft_com_v1_0_groups_other_group_id(
     group_id: &str,
     other_group_id: &str,
@@ -869,7 +950,8 @@ pub fn delete_groups_by_id_accepted_senders_ref_with_id_https_graph_microsoft_co
 ///
 /// Documented in `api/group-delete-approleassignments.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupAppRoleAssignment::delete`](crate::tree::GroupAppRoleAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupAppRoleAssignment::delete`](crate::tree::GroupAppRoleAssignment::delete).
 pub fn delete_groups_by_id_app_role_assignments_by_id(
     group_id: &str,
     app_role_assignment_id: &str,
@@ -897,7 +979,8 @@ pub fn delete_groups_by_id_app_role_assignments_by_id(
 ///
 /// Documented in `api/group-delete-members.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupMemberReference::delete`](crate::tree::GroupMemberReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupMemberReference::delete`](crate::tree::GroupMemberReference::delete).
 pub fn delete_groups_by_id_members_by_id_ref(
     group_id: &str,
     member_id: &str,
@@ -915,7 +998,9 @@ pub fn delete_groups_by_id_members_by_id_ref(
 
 /// Remove owner
 ///
-/// Use this API to remove an owner from a Microsoft 365 group, a security group, or a mail-enabled security group through the owners navigation property. Once owners are assigned to a group, the last owner of the group cannot be removed.
+/// Use this API to remove an owner from a Microsoft 365 group, a security group, or a
+/// mail-enabled security group through the owners navigation property. Once owners are assigned
+/// to a group, the last owner of the group cannot be removed.
 ///
 /// `DELETE /groups/{id}/owners/{id}/$ref`
 ///
@@ -926,7 +1011,8 @@ pub fn delete_groups_by_id_members_by_id_ref(
 ///
 /// Documented in `api/group-delete-owners.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOwnerReference::delete`](crate::tree::GroupOwnerReference::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOwnerReference::delete`](crate::tree::GroupOwnerReference::delete).
 pub fn delete_groups_by_id_owners_by_id_ref(
     group_id: &str,
     owner_id: &str,
@@ -955,7 +1041,8 @@ pub fn delete_groups_by_id_owners_by_id_ref(
 ///
 /// Documented in `api/group-delete-rejectedsenders.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupRejectedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_users`](crate::tree::GroupRejectedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_users).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupRejectedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_users`](crate::tree::GroupRejectedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_users).
 pub fn delete_groups_by_id_rejected_senders_ref_with_id_https_graph_microsoft_com_v1_0_users_user_id(
     group_id: &str,
     user_id: &str,
@@ -984,7 +1071,8 @@ pub fn delete_groups_by_id_rejected_senders_ref_with_id_https_graph_microsoft_co
 ///
 /// Documented in `api/group-delete-rejectedsenders.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupRejectedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_groups`](crate::tree::GroupRejectedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_groups).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupRejectedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_groups`](crate::tree::GroupRejectedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_groups).
 pub fn delete_groups_by_id_rejected_senders_ref_with_id_https_graph_microsoft_com_v1_0_groups_other_group_id(
     group_id: &str,
     other_group_id: &str,
@@ -1015,22 +1103,32 @@ pub fn delete_groups_by_id_rejected_senders_ref_with_id_https_graph_microsoft_co
 ///
 /// Documented in `api/group-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Group::delete`](crate::tree::Group::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Group::delete`](crate::tree::Group::delete).
 pub fn delete_groups_by_id(group_id: &str) -> Request<NoContent> {
     Request::new(Method::Delete, Path::new().literal("groups").value(group_id))
 }
 
 /// group: delta
 ///
-/// Get newly created, updated, or deleted groups, including group membership changes, without having to perform a full read of the entire group collection. See Using Delta Query for details.
+/// Get newly created, updated, or deleted groups, including group membership changes, without
+/// having to perform a full read of the entire group collection. See Using Delta Query for
+/// details.
 ///
 /// `GET /groups/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/group-delta.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupsDelta::list`](crate::tree::GroupsDelta::list).
-pub fn get_groups_delta() -> Request<Json<Page<types::Group>>> {
-    Request::new(Method::Get, Path::new().literal("groups").literal("delta"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupsDelta::list`](crate::tree::GroupsDelta::list).
+pub fn get_groups_delta() -> Request<
+    Json<Page<types::Group>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Group>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("groups").literal("delta"))
 }
 
 /// Get group
@@ -1039,20 +1137,27 @@ pub fn get_groups_delta() -> Request<Json<Page<types::Group>>> {
 ///
 /// `GET /groups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Group::get`](crate::tree::Group::get).
-pub fn get_groups_by_id(group_id: &str) -> Request<Json<types::Group>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(group_id))
+/// In the resource tree, with the permissions each page asks for:
+/// [`Group::get`](crate::tree::Group::get).
+pub fn get_groups_by_id(
+    group_id: &str,
+) -> Request<Json<types::Group>, crate::query::Select<types::Group>> {
+    Request::documenting(Method::Get, Path::new().literal("groups").value(group_id))
 }
 
 /// group: getMemberGroups
 ///
-/// Return all the groups that the specified group is a member of. The check is transitive, unlike reading the memberOf navigation property, which returns only the groups that the group is a direct member of.
+/// Return all the groups that the specified group is a member of. The check is transitive,
+/// unlike reading the memberOf navigation property, which returns only the groups that the
+/// group is a direct member of.
 ///
 /// `POST /groups/{id}/getMemberGroups`
 ///
@@ -1060,9 +1165,11 @@ pub fn get_groups_by_id(group_id: &str) -> Request<Json<types::Group>> {
 ///
 /// - `group_id`: `{id}` in the path.
 ///
-/// Documented in `api/group-getmembergroups.md`, line 36. Also documented in `api/directoryobject-getmembergroups.md`, `api/directoryobject-getmemberobjects.md`.
+/// Documented in `api/group-getmembergroups.md`, line 36. Also documented in
+/// `api/directoryobject-getmembergroups.md`, `api/directoryobject-getmemberobjects.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupGetMemberGroups::post`](crate::tree::GroupGetMemberGroups::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupGetMemberGroups::post`](crate::tree::GroupGetMemberGroups::post).
 pub fn post_groups_by_id_get_member_groups(
     group_id: &str,
     body: &PostGroupsByIdGetMemberGroupsBody,
@@ -1129,7 +1236,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdGetMemberGroupsBody);
 ///
 /// Documented in `api/group-getmemberobjects.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupGetMemberObjects::post`](crate::tree::GroupGetMemberObjects::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupGetMemberObjects::post`](crate::tree::GroupGetMemberObjects::post).
 pub fn post_groups_by_id_get_member_objects(
     group_id: &str,
     body: &PostGroupsByIdGetMemberObjectsBody,
@@ -1190,17 +1298,24 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdGetMemberObjectsBody);
 ///
 /// `GET /groups/{id}/acceptedSenders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-acceptedsenders.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupAcceptedSenders::list`](crate::tree::GroupAcceptedSenders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupAcceptedSenders::list`](crate::tree::GroupAcceptedSenders::list).
 pub fn get_groups_by_id_accepted_senders(
     group_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("acceptedSenders"),
     )
@@ -1212,17 +1327,24 @@ pub fn get_groups_by_id_accepted_senders(
 ///
 /// `GET /groups/{id}/appRoleAssignments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-approleassignments.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupAppRoleAssignments::list`](crate::tree::GroupAppRoleAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupAppRoleAssignments::list`](crate::tree::GroupAppRoleAssignments::list).
 pub fn get_groups_by_id_app_role_assignments(
     group_id: &str,
-) -> Request<Json<Page<types::AppRoleAssignment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AppRoleAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AppRoleAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("appRoleAssignments"),
     )
@@ -1230,9 +1352,13 @@ pub fn get_groups_by_id_app_role_assignments(
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from the default calendar of a group.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from the default calendar of a group.
 ///
 /// `GET /groups/{id}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1242,13 +1368,17 @@ pub fn get_groups_by_id_app_role_assignments(
 ///
 /// Documented in `api/group-list-calendarview.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarView::list`](crate::tree::GroupCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarView::list`](crate::tree::GroupCalendarView::list).
 pub fn get_groups_by_id_calendar_view_with_start_date_time_with_end_date_time(
     group_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("groups").value(group_id).literal("calendarView"),
         )
@@ -1262,17 +1392,24 @@ pub fn get_groups_by_id_calendar_view_with_start_date_time_with_end_date_time(
 ///
 /// `GET /groups/{id}/conversations`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-conversations.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversations::list`](crate::tree::GroupConversations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversations::list`](crate::tree::GroupConversations::list).
 pub fn get_groups_by_id_conversations(
     group_id: &str,
-) -> Request<Json<Page<types::Conversation>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Conversation>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Conversation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("conversations"),
     )
@@ -1284,15 +1421,24 @@ pub fn get_groups_by_id_conversations(
 ///
 /// `GET /groups/{id}/events`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-events.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list`](crate::tree::GroupEvents::list).
-pub fn get_groups_by_id_events(group_id: &str) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvents::list`](crate::tree::GroupEvents::list).
+pub fn get_groups_by_id_events(
+    group_id: &str,
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("events"),
     )
@@ -1304,17 +1450,26 @@ pub fn get_groups_by_id_events(group_id: &str) -> Request<Json<Page<types::Event
 ///
 /// `GET /groups/{id}/groupLifecyclePolicies`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-grouplifecyclepolicies.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupGroupLifecyclePolicies::list`](crate::tree::GroupGroupLifecyclePolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupGroupLifecyclePolicies::list`](crate::tree::GroupGroupLifecyclePolicies::list).
 pub fn get_groups_by_id_group_lifecycle_policies(
     group_id: &str,
-) -> Request<Json<Page<types::GroupLifecyclePolicy>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::GroupLifecyclePolicy>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::GroupLifecyclePolicy,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("groupLifecyclePolicies"),
     )
@@ -1326,17 +1481,24 @@ pub fn get_groups_by_id_group_lifecycle_policies(
 ///
 /// `GET /groups/{id}/memberOf`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-memberof.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupMemberOf::list`](crate::tree::GroupMemberOf::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupMemberOf::list`](crate::tree::GroupMemberOf::list).
 pub fn get_groups_by_id_member_of(
     group_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("memberOf"),
     )
@@ -1344,9 +1506,15 @@ pub fn get_groups_by_id_member_of(
 
 /// List members
 ///
-/// Get a list of the group's direct members. A group can have users, organizational contacts, devices, service principals and other groups as members. Currently service principals are not listed as group members due to staged roll-out of service principals on Graph V1.0 endpoint. This operation is not transitive.
+/// Get a list of the group's direct members. A group can have users, organizational contacts,
+/// devices, service principals and other groups as members. Currently service principals are
+/// not listed as group members due to staged roll-out of service principals on Graph V1.0
+/// endpoint. This operation is not transitive.
 ///
 /// `GET /groups/{id}/members`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1354,11 +1522,15 @@ pub fn get_groups_by_id_member_of(
 ///
 /// Documented in `api/group-list-members.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupMembers::list`](crate::tree::GroupMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupMembers::list`](crate::tree::GroupMembers::list).
 pub fn get_groups_by_id_members(
     group_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("members"),
     )
@@ -1366,9 +1538,15 @@ pub fn get_groups_by_id_members(
 
 /// List owners
 ///
-/// Retrieve a list of the group's owners. The owners are a set of users or service principals who are allowed to modify the group object. Owners are currently not available in Microsoft Graph for groups that were created in Exchange or groups that are synchronized from an on-premises environment.
+/// Retrieve a list of the group's owners. The owners are a set of users or service principals
+/// who are allowed to modify the group object. Owners are currently not available in Microsoft
+/// Graph for groups that were created in Exchange or groups that are synchronized from an
+/// on-premises environment.
 ///
 /// `GET /groups/{id}/owners`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1376,9 +1554,15 @@ pub fn get_groups_by_id_members(
 ///
 /// Documented in `api/group-list-owners.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOwners::list`](crate::tree::GroupOwners::list).
-pub fn get_groups_by_id_owners(group_id: &str) -> Request<Json<Page<types::User>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOwners::list`](crate::tree::GroupOwners::list).
+pub fn get_groups_by_id_owners(
+    group_id: &str,
+) -> Request<
+    Json<Page<types::User>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::User>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("owners"),
     )
@@ -1390,17 +1574,24 @@ pub fn get_groups_by_id_owners(group_id: &str) -> Request<Json<Page<types::User>
 ///
 /// `GET /groups/{id}/photos`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-photos.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupPhotos::list`](crate::tree::GroupPhotos::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupPhotos::list`](crate::tree::GroupPhotos::list).
 pub fn get_groups_by_id_photos(
     group_id: &str,
-) -> Request<Json<Page<types::ProfilePhoto>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ProfilePhoto>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("photos"),
     )
@@ -1412,6 +1603,9 @@ pub fn get_groups_by_id_photos(
 ///
 /// `GET /users/{id | userPrincipalName}/joinedGroups/{id}/photos`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -1419,12 +1613,16 @@ pub fn get_groups_by_id_photos(
 ///
 /// Documented in `api/group-list-photos.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserJoinedGroupPhotos::list`](crate::tree::UserJoinedGroupPhotos::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserJoinedGroupPhotos::list`](crate::tree::UserJoinedGroupPhotos::list).
 pub fn get_users_by_id_joined_groups_by_id_photos(
     user_id: &str,
     joined_group_id: &str,
-) -> Request<Json<Page<types::ProfilePhoto>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ProfilePhoto>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1441,17 +1639,24 @@ pub fn get_users_by_id_joined_groups_by_id_photos(
 ///
 /// `GET /groups/{id}/rejectedSenders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-rejectedsenders.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupRejectedSenders::list`](crate::tree::GroupRejectedSenders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupRejectedSenders::list`](crate::tree::GroupRejectedSenders::list).
 pub fn get_groups_by_id_rejected_senders(
     group_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("rejectedSenders"),
     )
@@ -1463,17 +1668,24 @@ pub fn get_groups_by_id_rejected_senders(
 ///
 /// `GET /groups/{id}/threads`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-threads.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreads::list`](crate::tree::GroupThreads::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreads::list`](crate::tree::GroupThreads::list).
 pub fn get_groups_by_id_threads(
     group_id: &str,
-) -> Request<Json<Page<types::ConversationThread>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ConversationThread>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ConversationThread>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("threads"),
     )
@@ -1481,9 +1693,14 @@ pub fn get_groups_by_id_threads(
 
 /// List group transitive memberOf
 ///
-/// Get groups that the group is a member of.  This operation is transitive and will also include all groups that this groups is a nested member of. Unlike getting a user's Microsoft 365 groups, this returns all types of groups, not just Microsoft 365 groups.
+/// Get groups that the group is a member of. This operation is transitive and will also include
+/// all groups that this groups is a nested member of. Unlike getting a user's Microsoft 365
+/// groups, this returns all types of groups, not just Microsoft 365 groups.
 ///
 /// `GET /groups/{id}/transitiveMemberOf`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1491,11 +1708,15 @@ pub fn get_groups_by_id_threads(
 ///
 /// Documented in `api/group-list-transitivememberof.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupTransitiveMemberOf::list`](crate::tree::GroupTransitiveMemberOf::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupTransitiveMemberOf::list`](crate::tree::GroupTransitiveMemberOf::list).
 pub fn get_groups_by_id_transitive_member_of(
     group_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("transitiveMemberOf"),
     )
@@ -1503,9 +1724,14 @@ pub fn get_groups_by_id_transitive_member_of(
 
 /// List group transitive members
 ///
-/// Get a list of the group's members. A group can have users, devices, organizational contacts, and other groups as members. This operation is transitive and returns a flat list of all nested members.
+/// Get a list of the group's members. A group can have users, devices, organizational contacts,
+/// and other groups as members. This operation is transitive and returns a flat list of all
+/// nested members.
 ///
 /// `GET /groups/{id}/transitiveMembers`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1513,11 +1739,15 @@ pub fn get_groups_by_id_transitive_member_of(
 ///
 /// Documented in `api/group-list-transitivemembers.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupTransitiveMembers::list`](crate::tree::GroupTransitiveMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupTransitiveMembers::list`](crate::tree::GroupTransitiveMembers::list).
 pub fn get_groups_by_id_transitive_members(
     group_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("transitiveMembers"),
     )
@@ -1529,11 +1759,18 @@ pub fn get_groups_by_id_transitive_members(
 ///
 /// `GET /groups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$count`, `$search`.
+///
 /// Documented in `api/group-list.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Groups::list`](crate::tree::Groups::list).
-pub fn get_groups() -> Request<Json<Page<types::Group>>> {
-    Request::new(Method::Get, Path::new().literal("groups"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`Groups::list`](crate::tree::Groups::list).
+pub fn get_groups() -> Request<
+    Json<Page<types::Group>>,
+    crate::query::SelectExpandFilterOrderByTopCountSearch<types::Group>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("groups"))
 }
 
 /// Create acceptedSender
@@ -1548,7 +1785,8 @@ pub fn get_groups() -> Request<Json<Page<types::Group>>> {
 ///
 /// Documented in `api/group-post-acceptedsenders.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupAcceptedSendersReference::post`](crate::tree::GroupAcceptedSendersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupAcceptedSendersReference::post`](crate::tree::GroupAcceptedSendersReference::post).
 pub fn post_groups_by_id_accepted_senders_ref(
     group_id: &str,
     body: &PostGroupsByIdAcceptedSendersRefBody,
@@ -1567,7 +1805,8 @@ pub fn post_groups_by_id_accepted_senders_ref(
 /// The request body of [`post_groups_by_id_accepted_senders_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGroupsByIdAcceptedSendersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1607,7 +1846,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdAcceptedSendersRefBody);
 
 /// Grant an appRoleAssignment to a group
 ///
-/// Use this API to assign an app role to a group. All direct members of the group will be considered assigned. To grant an app role assignment to a group, you need three identifiers:
+/// Use this API to assign an app role to a group. All direct members of the group will be
+/// considered assigned. To grant an app role assignment to a group, you need three identifiers:
 ///
 /// `POST /groups/{id}/appRoleAssignments`
 ///
@@ -1617,7 +1857,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdAcceptedSendersRefBody);
 ///
 /// Documented in `api/group-post-approleassignments.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupAppRoleAssignments::create`](crate::tree::GroupAppRoleAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupAppRoleAssignments::create`](crate::tree::GroupAppRoleAssignments::create).
 pub fn post_groups_by_id_app_role_assignments(
     group_id: &str,
     body: &types::AppRoleAssignment,
@@ -1639,9 +1880,12 @@ pub fn post_groups_by_id_app_role_assignments(
 ///
 /// - `group_id`: `{id}` in the path.
 ///
-/// Documented in `api/group-post-conversations.md`, line 29. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/group-post-conversations.md`, line 29. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversations::create`](crate::tree::GroupConversations::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversations::create`](crate::tree::GroupConversations::create).
 pub fn post_groups_by_id_conversations(
     group_id: &str,
     body: &types::Conversation,
@@ -1663,9 +1907,13 @@ pub fn post_groups_by_id_conversations(
 ///
 /// - `group_id`: `{id}` in the path.
 ///
-/// Documented in `api/group-post-events.md`, line 28. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/opentypeextension-post-opentypeextension.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/group-post-events.md`, line 28. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/opentypeextension-post-opentypeextension.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvents::create`](crate::tree::GroupEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvents::create`](crate::tree::GroupEvents::create).
 pub fn post_groups_by_id_events(
     group_id: &str,
     body: &types::Event,
@@ -1679,13 +1927,15 @@ pub fn post_groups_by_id_events(
 
 /// Create group
 ///
-/// Create a new group as specified in the request body. You can create the following types of groups:
+/// Create a new group as specified in the request body. You can create the following types of
+/// groups:
 ///
 /// `POST /groups`
 ///
 /// Documented in `api/group-post-groups.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Groups::create`](crate::tree::Groups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Groups::create`](crate::tree::Groups::create).
 pub fn post_groups(body: &PostGroupsBody) -> Request<Json<types::Group>> {
     Request::new(Method::Post, Path::new().literal("groups")).json(body)
 }
@@ -1693,19 +1943,22 @@ pub fn post_groups(body: &PostGroupsBody) -> Request<Json<types::Group>> {
 /// The request body of [`post_groups`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGroupsBody {
-    /// The name to display in the address book for the group. Maximum length: 256 characters. Required.
+    /// The name to display in the address book for the group. Maximum length: 256 characters.
+    /// Required.
     ///
     /// Required.
     pub display_name: Field<String>,
     /// A description for the group. Max. length: 1024 characters. Optional.
     pub description: Field<String>,
-    /// Set to true to enable the group to be assigned to an Azure AD role. Only Privileged Role Administrator and Global Administrator can set the value of this property. Optional.
+    /// Set to true to enable the group to be assigned to an Azure AD role. Only Privileged Role
+    /// Administrator and Global Administrator can set the value of this property. Optional.
     pub is_assignable_to_role: Field<bool>,
     /// Set to true for mail-enabled groups. Required.
     ///
     /// Required.
     pub mail_enabled: Field<bool>,
-    /// The mail alias for the group. Max. length: 64 characters. These characters cannot be used in the mailNickName: @()\\\[\]";:.\<\>,SPACE. Required.
+    /// The mail alias for the group. Max. length: 64 characters. These characters cannot be used in
+    /// the mailNickName: @()\\\[\]";:.\<\>,SPACE. Required.
     ///
     /// Required.
     pub mail_nickname: Field<String>,
@@ -1713,11 +1966,13 @@ pub struct PostGroupsBody {
     ///
     /// Required.
     pub security_enabled: Field<bool>,
-    /// This property represents the owners for the group at creation time. Owners aren't automatically added as group members unless specified in the members property. Optional.
+    /// This property represents the owners for the group at creation time. Owners aren't
+    /// automatically added as group members unless specified in the members property. Optional.
     pub owners: Field<Vec<String>>,
     /// This property represents the members for the group at creation time. Optional.
     pub members: Field<Vec<String>>,
-    /// Specifies the visibility of a Microsoft 365 group. Possible values are: Private, Public, HiddenMembership, or empty (which is interpreted as Public).
+    /// Specifies the visibility of a Microsoft 365 group. Possible values are: Private, Public,
+    /// HiddenMembership, or empty (which is interpreted as Public).
     pub visibility: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1785,7 +2040,8 @@ graphgen_runtime::serde_via_object!(PostGroupsBody);
 
 /// Add member
 ///
-/// Add a member to a Microsoft 365 group or a security group through the members navigation property.
+/// Add a member to a Microsoft 365 group or a security group through the members navigation
+/// property.
 ///
 /// `POST /groups/{group-id}/members/$ref`
 ///
@@ -1795,7 +2051,8 @@ graphgen_runtime::serde_via_object!(PostGroupsBody);
 ///
 /// Documented in `api/group-post-members.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupMembersReference::post`](crate::tree::GroupMembersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupMembersReference::post`](crate::tree::GroupMembersReference::post).
 pub fn post_groups_by_id_members_ref(
     group_id: &str,
     body: &PostGroupsByIdMembersRefBody,
@@ -1814,7 +2071,8 @@ pub fn post_groups_by_id_members_ref(
 /// The request body of [`post_groups_by_id_members_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGroupsByIdMembersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1854,7 +2112,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdMembersRefBody);
 
 /// Add group owner
 ///
-/// Add a user or service principal to the group's owners. The owners are a set of users or service principals who are allowed to modify the group object.
+/// Add a user or service principal to the group's owners. The owners are a set of users or
+/// service principals who are allowed to modify the group object.
 ///
 /// `POST /groups/{id}/owners/$ref`
 ///
@@ -1864,7 +2123,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdMembersRefBody);
 ///
 /// Documented in `api/group-post-owners.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOwnersReference::post`](crate::tree::GroupOwnersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOwnersReference::post`](crate::tree::GroupOwnersReference::post).
 pub fn post_groups_by_id_owners_ref(
     group_id: &str,
     body: &PostGroupsByIdOwnersRefBody,
@@ -1883,7 +2143,8 @@ pub fn post_groups_by_id_owners_ref(
 /// The request body of [`post_groups_by_id_owners_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGroupsByIdOwnersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1933,7 +2194,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdOwnersRefBody);
 ///
 /// Documented in `api/group-post-rejectedsenders.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupRejectedSendersReference::post`](crate::tree::GroupRejectedSendersReference::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupRejectedSendersReference::post`](crate::tree::GroupRejectedSendersReference::post).
 pub fn post_groups_by_id_rejected_senders_ref(
     group_id: &str,
     body: &PostGroupsByIdRejectedSendersRefBody,
@@ -1952,7 +2214,8 @@ pub fn post_groups_by_id_rejected_senders_ref(
 /// The request body of [`post_groups_by_id_rejected_senders_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGroupsByIdRejectedSendersRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -2000,9 +2263,12 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdRejectedSendersRefBody);
 ///
 /// - `group_id`: `{id}` in the path.
 ///
-/// Documented in `api/group-post-threads.md`, line 33. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/group-post-threads.md`, line 33. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreads::create`](crate::tree::GroupThreads::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreads::create`](crate::tree::GroupThreads::create).
 pub fn post_groups_by_id_threads(
     group_id: &str,
     body: &types::ConversationThread,
@@ -2016,7 +2282,8 @@ pub fn post_groups_by_id_threads(
 
 /// group: removeFavorite
 ///
-/// Remove the group from the list of the current user's favorite groups. Supported for Microsoft 365 groups only.
+/// Remove the group from the list of the current user's favorite groups. Supported for
+/// Microsoft 365 groups only.
 ///
 /// `POST /groups/{id}/removeFavorite`
 ///
@@ -2026,7 +2293,8 @@ pub fn post_groups_by_id_threads(
 ///
 /// Documented in `api/group-removefavorite.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupRemoveFavorite::post`](crate::tree::GroupRemoveFavorite::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupRemoveFavorite::post`](crate::tree::GroupRemoveFavorite::post).
 pub fn post_groups_by_id_remove_favorite(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -2036,7 +2304,8 @@ pub fn post_groups_by_id_remove_favorite(group_id: &str) -> Request<NoContent> {
 
 /// group: renew
 ///
-/// Renews a group's expiration. When a group is renewed, the group expiration is extended by the number of days defined in the policy.
+/// Renews a group's expiration. When a group is renewed, the group expiration is extended by
+/// the number of days defined in the policy.
 ///
 /// `POST /groups/{id}/renew`
 ///
@@ -2046,7 +2315,8 @@ pub fn post_groups_by_id_remove_favorite(group_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/group-renew.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupRenew::post`](crate::tree::GroupRenew::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupRenew::post`](crate::tree::GroupRenew::post).
 pub fn post_groups_by_id_renew(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -2056,7 +2326,8 @@ pub fn post_groups_by_id_renew(group_id: &str) -> Request<NoContent> {
 
 /// group: resetUnseenCount
 ///
-/// Reset the unseenCount of all the posts that the current user has not seen since their last visit. Supported for Microsoft 365 groups only.
+/// Reset the unseenCount of all the posts that the current user has not seen since their last
+/// visit. Supported for Microsoft 365 groups only.
 ///
 /// `POST /groups/{id}/resetUnseenCount`
 ///
@@ -2066,7 +2337,8 @@ pub fn post_groups_by_id_renew(group_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/group-resetunseencount.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupResetUnseenCount::post`](crate::tree::GroupResetUnseenCount::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupResetUnseenCount::post`](crate::tree::GroupResetUnseenCount::post).
 pub fn post_groups_by_id_reset_unseen_count(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -2076,7 +2348,9 @@ pub fn post_groups_by_id_reset_unseen_count(group_id: &str) -> Request<NoContent
 
 /// group: subscribeByMail
 ///
-/// Calling this method will enable the current user to receive email notifications for this group, about new posts, events, and files in that group. Supported for Microsoft 365 groups only.
+/// Calling this method will enable the current user to receive email notifications for this
+/// group, about new posts, events, and files in that group. Supported for Microsoft 365 groups
+/// only.
 ///
 /// `POST /groups/{id}/subscribeByMail`
 ///
@@ -2086,7 +2360,8 @@ pub fn post_groups_by_id_reset_unseen_count(group_id: &str) -> Request<NoContent
 ///
 /// Documented in `api/group-subscribebymail.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupSubscribeByMail::post`](crate::tree::GroupSubscribeByMail::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupSubscribeByMail::post`](crate::tree::GroupSubscribeByMail::post).
 pub fn post_groups_by_id_subscribe_by_mail(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -2096,7 +2371,9 @@ pub fn post_groups_by_id_subscribe_by_mail(group_id: &str) -> Request<NoContent>
 
 /// group: unsubscribeByMail
 ///
-/// Calling this method will prevent the current user from receiving email notifications for this group about new posts, events, and files in that group. Supported for Microsoft 365 groups only.
+/// Calling this method will prevent the current user from receiving email notifications for
+/// this group about new posts, events, and files in that group. Supported for Microsoft 365
+/// groups only.
 ///
 /// `POST /groups/{id}/unsubscribeByMail`
 ///
@@ -2106,7 +2383,8 @@ pub fn post_groups_by_id_subscribe_by_mail(group_id: &str) -> Request<NoContent>
 ///
 /// Documented in `api/group-unsubscribebymail.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupUnsubscribeByMail::post`](crate::tree::GroupUnsubscribeByMail::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupUnsubscribeByMail::post`](crate::tree::GroupUnsubscribeByMail::post).
 pub fn post_groups_by_id_unsubscribe_by_mail(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -2126,7 +2404,8 @@ pub fn post_groups_by_id_unsubscribe_by_mail(group_id: &str) -> Request<NoConten
 ///
 /// Documented in `api/group-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Group::update`](crate::tree::Group::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Group::update`](crate::tree::Group::update).
 pub fn patch_groups_by_id(
     group_id: &str,
     body: &PatchGroupsByIdBody,
@@ -2137,15 +2416,21 @@ pub fn patch_groups_by_id(
 /// The request body of [`patch_groups_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchGroupsByIdBody {
-    /// Default is false. Indicates whether people external to the organization can send messages to the group.
+    /// Default is false. Indicates whether people external to the organization can send messages to
+    /// the group.
     pub allow_external_senders: Field<bool>,
-    /// Default is false. Indicates whether new members added to the group will be auto-subscribed to receive email notifications. autoSubscribeNewMembers can't be true when subscriptionEnabled is set to false on the group.
+    /// Default is false. Indicates whether new members added to the group will be auto-subscribed
+    /// to receive email notifications. autoSubscribeNewMembers can't be true when
+    /// subscriptionEnabled is set to false on the group.
     pub auto_subscribe_new_members: Field<bool>,
     /// An optional description for the group.
     pub description: Field<String>,
-    /// The display name for the group. This property is required when a group is created and it cannot be cleared during updates.
+    /// The display name for the group. This property is required when a group is created and it
+    /// cannot be cleared during updates.
     pub display_name: Field<String>,
-    /// Specifies the group type and its membership. If the collection contains Unified then the group is a Microsoft 365 group; otherwise it's a security group. If the collection includes DynamicMembership, the group has dynamic membership; otherwise, membership is static.
+    /// Specifies the group type and its membership. If the collection contains Unified then the
+    /// group is a Microsoft 365 group; otherwise it's a security group. If the collection includes
+    /// DynamicMembership, the group has dynamic membership; otherwise, membership is static.
     pub group_types: Field<Vec<String>>,
     /// Specifies whether the group is mail-enabled.
     pub mail_enabled: Field<bool>,
@@ -2153,7 +2438,8 @@ pub struct PatchGroupsByIdBody {
     pub mail_nickname: Field<String>,
     /// Specifies whether the group is a security group.
     pub security_enabled: Field<bool>,
-    /// Specifies the visibility of a Microsoft 365 group. The possible values are: Private, Public, or empty (which is interpreted as Public).
+    /// Specifies the visibility of a Microsoft 365 group. The possible values are: Private, Public,
+    /// or empty (which is interpreted as Public).
     pub visibility: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2230,7 +2516,10 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdBody);
 
 /// group: validateProperties
 ///
-/// Validate that a Microsoft 365 group's display name or mail nickname complies with naming policies.  Clients can use this API to determine whether a display name or mail nickname is valid before trying to update a Microsoft 365 group. To validate the properties before creating a group, use the directoryobject:validateProperties function.
+/// Validate that a Microsoft 365 group's display name or mail nickname complies with naming
+/// policies. Clients can use this API to determine whether a display name or mail nickname is
+/// valid before trying to update a Microsoft 365 group. To validate the properties before
+/// creating a group, use the directoryobject:validateProperties function.
 ///
 /// `POST /groups/{id}/validateProperties`
 ///
@@ -2240,7 +2529,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdBody);
 ///
 /// Documented in `api/group-validateproperties.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupValidateProperties::post`](crate::tree::GroupValidateProperties::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupValidateProperties::post`](crate::tree::GroupValidateProperties::post).
 pub fn post_groups_by_id_validate_properties(
     group_id: &str,
     body: &PostGroupsByIdValidatePropertiesBody,
@@ -2255,11 +2545,14 @@ pub fn post_groups_by_id_validate_properties(
 /// The request body of [`post_groups_by_id_validate_properties`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGroupsByIdValidatePropertiesBody {
-    /// The display name of the group to validate. The property is not individually required. However, at least one property (displayName or mailNickname) is required.
+    /// The display name of the group to validate. The property is not individually required.
+    /// However, at least one property (displayName or mailNickname) is required.
     pub display_name: Field<String>,
-    /// The mail nickname of the group to validate. The property is not individually required. However, at least one property (displayName or mailNickname) is required.
+    /// The mail nickname of the group to validate. The property is not individually required.
+    /// However, at least one property (displayName or mailNickname) is required.
     pub mail_nickname: Field<String>,
-    /// The ID of the user to impersonate when calling the API. The validation results are for the onBehalfOfUserId's attributes and roles.
+    /// The ID of the user to impersonate when calling the API. The validation results are for the
+    /// onBehalfOfUserId's attributes and roles.
     pub on_behalf_of_user_id: Field<uuid::Uuid>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2309,7 +2602,9 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdValidatePropertiesBody);
 
 /// groupLifecyclePolicy: addGroup
 ///
-/// Adds specific groups to a lifecycle policy. This action limits the group lifecycle policy to a set of groups only if the managedGroupTypes property of groupLifecyclePolicy is set to Selected.
+/// Adds specific groups to a lifecycle policy. This action limits the group lifecycle policy to
+/// a set of groups only if the managedGroupTypes property of groupLifecyclePolicy is set to
+/// Selected.
 ///
 /// `POST /groupLifecyclePolicies/{id}/addGroup`
 ///
@@ -2319,7 +2614,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdValidatePropertiesBody);
 ///
 /// Documented in `api/grouplifecyclepolicy-addgroup.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicyAddGroup::post`](crate::tree::GroupLifecyclePolicyAddGroup::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupLifecyclePolicyAddGroup::post`](crate::tree::GroupLifecyclePolicyAddGroup::post).
 pub fn post_group_lifecycle_policies_by_id_add_group(
     group_lifecycle_policy_id: &str,
     body: &PostGroupLifecyclePoliciesByIdAddGroupBody,
@@ -2385,7 +2681,8 @@ graphgen_runtime::serde_via_object!(PostGroupLifecyclePoliciesByIdAddGroupBody);
 ///
 /// Documented in `api/grouplifecyclepolicy-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicy::delete`](crate::tree::GroupLifecyclePolicy::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupLifecyclePolicy::delete`](crate::tree::GroupLifecyclePolicy::delete).
 pub fn delete_group_lifecycle_policies_by_id(
     group_lifecycle_policy_id: &str,
 ) -> Request<NoContent> {
@@ -2401,17 +2698,23 @@ pub fn delete_group_lifecycle_policies_by_id(
 ///
 /// `GET /groupLifecyclePolicies/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_lifecycle_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/grouplifecyclepolicy-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicy::get`](crate::tree::GroupLifecyclePolicy::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupLifecyclePolicy::get`](crate::tree::GroupLifecyclePolicy::get).
 pub fn get_group_lifecycle_policies_by_id(
     group_lifecycle_policy_id: &str,
-) -> Request<Json<types::GroupLifecyclePolicy>> {
-    Request::new(
+) -> Request<
+    Json<types::GroupLifecyclePolicy>,
+    crate::query::SelectExpand<types::GroupLifecyclePolicy>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groupLifecyclePolicies").value(group_lifecycle_policy_id),
     )
@@ -2423,13 +2726,20 @@ pub fn get_group_lifecycle_policies_by_id(
 ///
 /// `GET /groupLifecyclePolicies`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/grouplifecyclepolicy-list.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicies::list`](crate::tree::GroupLifecyclePolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupLifecyclePolicies::list`](crate::tree::GroupLifecyclePolicies::list).
 pub fn get_group_lifecycle_policies() -> Request<
     Json<Page<types::GroupLifecyclePolicy>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::GroupLifecyclePolicy,
+    >,
 > {
-    Request::new(Method::Get, Path::new().literal("groupLifecyclePolicies"))
+    Request::documenting(Method::Get, Path::new().literal("groupLifecyclePolicies"))
 }
 
 /// Create groupLifecyclePolicy
@@ -2440,7 +2750,8 @@ pub fn get_group_lifecycle_policies() -> Request<
 ///
 /// Documented in `api/grouplifecyclepolicy-post-grouplifecyclepolicies.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicies::create`](crate::tree::GroupLifecyclePolicies::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupLifecyclePolicies::create`](crate::tree::GroupLifecyclePolicies::create).
 pub fn post_group_lifecycle_policies(
     body: &types::GroupLifecyclePolicy,
 ) -> Request<Json<types::GroupLifecyclePolicy>> {
@@ -2459,7 +2770,8 @@ pub fn post_group_lifecycle_policies(
 ///
 /// Documented in `api/grouplifecyclepolicy-removegroup.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicyRemoveGroup::post`](crate::tree::GroupLifecyclePolicyRemoveGroup::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupLifecyclePolicyRemoveGroup::post`](crate::tree::GroupLifecyclePolicyRemoveGroup::post).
 pub fn post_group_lifecycle_policies_by_id_remove_group(
     group_lifecycle_policy_id: &str,
     body: &PostGroupLifecyclePoliciesByIdRemoveGroupBody,
@@ -2526,7 +2838,8 @@ graphgen_runtime::serde_via_object!(PostGroupLifecyclePoliciesByIdRemoveGroupBod
 ///
 /// Documented in `api/grouplifecyclepolicy-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicy::update`](crate::tree::GroupLifecyclePolicy::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupLifecyclePolicy::update`](crate::tree::GroupLifecyclePolicy::update).
 pub fn patch_group_lifecycle_policies_by_id(
     group_lifecycle_policy_id: &str,
     body: &PatchGroupLifecyclePoliciesByIdBody,
@@ -2543,11 +2856,14 @@ pub fn patch_group_lifecycle_policies_by_id(
 /// The request body of [`patch_group_lifecycle_policies_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchGroupLifecyclePoliciesByIdBody {
-    /// List of email address to send notifications for groups without owners. Multiple email address can be defined by separating email address with a semicolon.
+    /// List of email address to send notifications for groups without owners. Multiple email
+    /// address can be defined by separating email address with a semicolon.
     pub alternate_notification_emails: Field<String>,
-    /// Number of days before a group expires and needs to be renewed. Once renewed, the group expiration is extended by the number of days defined.
+    /// Number of days before a group expires and needs to be renewed. Once renewed, the group
+    /// expiration is extended by the number of days defined.
     pub group_lifetime_in_days: Field<i32>,
-    /// The group type for which the expiration policy applies. Possible values are All, Selected or None.
+    /// The group type for which the expiration policy applies. Possible values are All, Selected or
+    /// None.
     pub managed_group_types: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2620,7 +2936,8 @@ graphgen_runtime::serde_via_object!(PatchGroupLifecyclePoliciesByIdBody);
 ///
 /// Documented in `api/groupsetting-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupSettingsItem::delete`](crate::tree::GroupSettingsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupSettingsItem::delete`](crate::tree::GroupSettingsItem::delete).
 pub fn delete_group_settings_by_id(group_setting_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -2641,7 +2958,8 @@ pub fn delete_group_settings_by_id(group_setting_id: &str) -> Request<NoContent>
 ///
 /// Documented in `api/groupsetting-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupsItemSettingsItem::delete`](crate::tree::GroupsItemSettingsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupsItemSettingsItem::delete`](crate::tree::GroupsItemSettingsItem::delete).
 pub fn delete_groups_by_id_settings_by_id(
     group_id: &str,
     setting_id: &str,
@@ -2662,17 +2980,23 @@ pub fn delete_groups_by_id_settings_by_id(
 ///
 /// `GET /groupSettings/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_setting_id`: `{id}` in the path.
 ///
 /// Documented in `api/groupsetting-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupSettingsItem::get`](crate::tree::GroupSettingsItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupSettingsItem::get`](crate::tree::GroupSettingsItem::get).
 pub fn get_group_settings_by_id(
     group_setting_id: &str,
-) -> Request<Json<types::GroupSetting>> {
-    Request::new(
+) -> Request<
+    Json<types::GroupSetting>,
+    crate::query::SelectExpand<types::GroupSetting>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groupSettings").value(group_setting_id),
     )
@@ -2684,6 +3008,8 @@ pub fn get_group_settings_by_id(
 ///
 /// `GET /groups/{id}/settings/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -2691,12 +3017,16 @@ pub fn get_group_settings_by_id(
 ///
 /// Documented in `api/groupsetting-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupsItemSettingsItem::get`](crate::tree::GroupsItemSettingsItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupsItemSettingsItem::get`](crate::tree::GroupsItemSettingsItem::get).
 pub fn get_groups_by_id_settings_by_id(
     group_id: &str,
     setting_id: &str,
-) -> Request<Json<types::GroupSetting>> {
-    Request::new(
+) -> Request<
+    Json<types::GroupSetting>,
+    crate::query::SelectExpand<types::GroupSetting>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -2712,11 +3042,18 @@ pub fn get_groups_by_id_settings_by_id(
 ///
 /// `GET /groupSettings`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/groupsetting-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupSettings::list`](crate::tree::GroupSettings::list).
-pub fn get_group_settings() -> Request<Json<Page<types::GroupSetting>>> {
-    Request::new(Method::Get, Path::new().literal("groupSettings"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupSettings::list`](crate::tree::GroupSettings::list).
+pub fn get_group_settings() -> Request<
+    Json<Page<types::GroupSetting>>,
+    crate::query::SelectExpandOrderByTopSkipCountSearch<types::GroupSetting>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("groupSettings"))
 }
 
 /// List group settings
@@ -2725,17 +3062,24 @@ pub fn get_group_settings() -> Request<Json<Page<types::GroupSetting>>> {
 ///
 /// `GET /groups/{id}/settings`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/groupsetting-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupsItemSettings::list`](crate::tree::GroupsItemSettings::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupsItemSettings::list`](crate::tree::GroupsItemSettings::list).
 pub fn get_groups_by_id_settings(
     group_id: &str,
-) -> Request<Json<Page<types::GroupSetting>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::GroupSetting>>,
+    crate::query::SelectExpandOrderByTopSkipCountSearch<types::GroupSetting>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("settings"),
     )
@@ -2743,13 +3087,19 @@ pub fn get_groups_by_id_settings(
 
 /// Create a group setting
 ///
-/// Use this API to create a new setting, based on the templates available in groupSettingTemplates. These settings can be at the tenant-level or at the group level. The creation request must provide settingValues for all the settings defined in the template. For group-specific settings, only the setting governing whether members of a group can invite guest users can be set. This will govern this behavior once the ability to add guest users to a group is generally available. For beta endpoints, use directorySettingTemplates.
+/// Use this API to create a new setting, based on the templates available in
+/// groupSettingTemplates. These settings can be at the tenant-level or at the group level. The
+/// creation request must provide settingValues for all the settings defined in the template.
+/// For group-specific settings, only the setting governing whether members of a group can
+/// invite guest users can be set. This will govern this behavior once the ability to add guest
+/// users to a group is generally available. For beta endpoints, use directorySettingTemplates.
 ///
 /// `POST /groupSettings`
 ///
 /// Documented in `api/groupsetting-post-groupsettings.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupSettings::create`](crate::tree::GroupSettings::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupSettings::create`](crate::tree::GroupSettings::create).
 pub fn post_group_settings(
     body: &types::GroupSetting,
 ) -> Request<Json<types::GroupSetting>> {
@@ -2758,7 +3108,12 @@ pub fn post_group_settings(
 
 /// Create a group setting
 ///
-/// Use this API to create a new setting, based on the templates available in groupSettingTemplates. These settings can be at the tenant-level or at the group level. The creation request must provide settingValues for all the settings defined in the template. For group-specific settings, only the setting governing whether members of a group can invite guest users can be set. This will govern this behavior once the ability to add guest users to a group is generally available. For beta endpoints, use directorySettingTemplates.
+/// Use this API to create a new setting, based on the templates available in
+/// groupSettingTemplates. These settings can be at the tenant-level or at the group level. The
+/// creation request must provide settingValues for all the settings defined in the template.
+/// For group-specific settings, only the setting governing whether members of a group can
+/// invite guest users can be set. This will govern this behavior once the ability to add guest
+/// users to a group is generally available. For beta endpoints, use directorySettingTemplates.
 ///
 /// `POST /groups/{id}/settings`
 ///
@@ -2768,7 +3123,8 @@ pub fn post_group_settings(
 ///
 /// Documented in `api/groupsetting-post-groupsettings.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupsItemSettings::create`](crate::tree::GroupsItemSettings::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupsItemSettings::create`](crate::tree::GroupsItemSettings::create).
 pub fn post_groups_by_id_settings(
     group_id: &str,
     body: &types::GroupSetting,
@@ -2782,7 +3138,8 @@ pub fn post_groups_by_id_settings(
 
 /// Update a group setting
 ///
-/// Update the properties of a groupSetting object for tenant-wide group settings or a specific group setting.
+/// Update the properties of a groupSetting object for tenant-wide group settings or a specific
+/// group setting.
 ///
 /// `PATCH /groupSettings/{id}`
 ///
@@ -2792,7 +3149,8 @@ pub fn post_groups_by_id_settings(
 ///
 /// Documented in `api/groupsetting-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupSettingsItem::update`](crate::tree::GroupSettingsItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupSettingsItem::update`](crate::tree::GroupSettingsItem::update).
 pub fn patch_group_settings_by_id(
     group_setting_id: &str,
     body: &PatchGroupSettingsByIdBody,
@@ -2807,7 +3165,8 @@ pub fn patch_group_settings_by_id(
 /// The request body of [`patch_group_settings_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchGroupSettingsByIdBody {
-    /// The updated set of values. You must include the entire collection set. You cannot update a single set of values.
+    /// The updated set of values. You must include the entire collection set. You cannot update a
+    /// single set of values.
     pub values: Field<Vec<types::SettingValue>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2845,7 +3204,8 @@ graphgen_runtime::serde_via_object!(PatchGroupSettingsByIdBody);
 
 /// Update a group setting
 ///
-/// Update the properties of a groupSetting object for tenant-wide group settings or a specific group setting.
+/// Update the properties of a groupSetting object for tenant-wide group settings or a specific
+/// group setting.
 ///
 /// `PATCH /groups/{id}/settings/{id}`
 ///
@@ -2856,7 +3216,8 @@ graphgen_runtime::serde_via_object!(PatchGroupSettingsByIdBody);
 ///
 /// Documented in `api/groupsetting-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupsItemSettingsItem::update`](crate::tree::GroupsItemSettingsItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupsItemSettingsItem::update`](crate::tree::GroupsItemSettingsItem::update).
 pub fn patch_groups_by_id_settings_by_id(
     group_id: &str,
     setting_id: &str,
@@ -2876,7 +3237,8 @@ pub fn patch_groups_by_id_settings_by_id(
 /// The request body of [`patch_groups_by_id_settings_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchGroupsByIdSettingsByIdBody {
-    /// The updated set of values. You must include the entire collection set. You cannot update a single set of values.
+    /// The updated set of values. You must include the entire collection set. You cannot update a
+    /// single set of values.
     pub values: Field<Vec<types::SettingValue>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2914,9 +3276,13 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdSettingsByIdBody);
 
 /// Get a group setting template
 ///
-/// A group setting template represents a template of settings from which settings may be created within a tenant. This operation allows retrieval of the properties of the groupSettingTemplate object, including the available settings and their defaults.
+/// A group setting template represents a template of settings from which settings may be
+/// created within a tenant. This operation allows retrieval of the properties of the
+/// groupSettingTemplate object, including the available settings and their defaults.
 ///
 /// `GET /groupSettingTemplates/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -2924,11 +3290,15 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdSettingsByIdBody);
 ///
 /// Documented in `api/groupsettingtemplate-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupSettingTemplate::get`](crate::tree::GroupSettingTemplate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupSettingTemplate::get`](crate::tree::GroupSettingTemplate::get).
 pub fn get_group_setting_templates_by_id(
     group_setting_template_id: &str,
-) -> Request<Json<types::GroupSettingTemplate>> {
-    Request::new(
+) -> Request<
+    Json<types::GroupSettingTemplate>,
+    crate::query::SelectExpand<types::GroupSettingTemplate>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groupSettingTemplates").value(group_setting_template_id),
     )
@@ -2936,22 +3306,30 @@ pub fn get_group_setting_templates_by_id(
 
 /// List groupSettingTemplates
 ///
-/// Group setting templates represents a set of templates  from which group settings may be created and used within a tenant.  This operation retrieves the list of available groupSettingTemplates objects.
+/// Group setting templates represents a set of templates from which group settings may be
+/// created and used within a tenant. This operation retrieves the list of available
+/// groupSettingTemplates objects.
 ///
 /// `GET /groupSettingTemplates`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/groupsettingtemplate-list.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupSettingTemplates::list`](crate::tree::GroupSettingTemplates::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupSettingTemplates::list`](crate::tree::GroupSettingTemplates::list).
 pub fn get_group_setting_templates() -> Request<
     Json<Page<types::GroupSettingTemplate>>,
+    crate::query::SelectExpandOrderByTopSkipCountSearch<types::GroupSettingTemplate>,
 > {
-    Request::new(Method::Get, Path::new().literal("groupSettingTemplates"))
+    Request::documenting(Method::Get, Path::new().literal("groupSettingTemplates"))
 }
 
 /// post: forward
 ///
-/// Forward a post to a recipient. You can specify both the parent conversation and thread in the request, or, you can specify just the parent thread without the parent conversation.
+/// Forward a post to a recipient. You can specify both the parent conversation and thread in
+/// the request, or, you can specify just the parent thread without the parent conversation.
 ///
 /// `POST /groups/{id}/threads/{id}/posts/{id}/forward`
 ///
@@ -2963,7 +3341,8 @@ pub fn get_group_setting_templates() -> Request<
 ///
 /// Documented in `api/post-forward.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostForward::post`](crate::tree::GroupThreadPostForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPostForward::post`](crate::tree::GroupThreadPostForward::post).
 pub fn post_groups_by_id_threads_by_id_posts_by_id_forward(
     group_id: &str,
     thread_id: &str,
@@ -3030,7 +3409,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdThreadsByIdPostsByIdForwardBod
 
 /// post: forward
 ///
-/// Forward a post to a recipient. You can specify both the parent conversation and thread in the request, or, you can specify just the parent thread without the parent conversation.
+/// Forward a post to a recipient. You can specify both the parent conversation and thread in
+/// the request, or, you can specify just the parent thread without the parent conversation.
 ///
 /// `POST /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/forward`
 ///
@@ -3043,7 +3423,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdThreadsByIdPostsByIdForwardBod
 ///
 /// Documented in `api/post-forward.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPostForward::post`](crate::tree::GroupConversationThreadPostForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPostForward::post`](crate::tree::GroupConversationThreadPostForward::post).
 pub fn post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward(
     group_id: &str,
     conversation_id: &str,
@@ -3067,7 +3448,8 @@ pub fn post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward(
         .json(body)
 }
 
-/// The request body of [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward`].
+/// The request body of
+/// [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdConversationsByIdThreadsByIdPostsByIdForwardBody {
     /// Optional comment that is forwarded together with the post.
@@ -3115,9 +3497,13 @@ graphgen_runtime::serde_via_object!(
 
 /// Get post
 ///
-/// Get the properties and relationships of a post in a specified thread. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
+/// Get the properties and relationships of a post in a specified thread. You can specify both
+/// the parent conversation and the thread, or, you can specify the thread without referencing
+/// the parent conversation.
 ///
 /// `GET /groups/{id}/threads/{id}/posts/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -3127,13 +3513,14 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/post-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPost::get`](crate::tree::GroupThreadPost::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPost::get`](crate::tree::GroupThreadPost::get).
 pub fn get_groups_by_id_threads_by_id_posts_by_id(
     group_id: &str,
     thread_id: &str,
     post_id: &str,
-) -> Request<Json<types::Post>> {
-    Request::new(
+) -> Request<Json<types::Post>, crate::query::SelectExpand<types::Post>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3147,9 +3534,13 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id(
 
 /// Get post
 ///
-/// Get the properties and relationships of a post in a specified thread. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
+/// Get the properties and relationships of a post in a specified thread. You can specify both
+/// the parent conversation and the thread, or, you can specify the thread without referencing
+/// the parent conversation.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -3160,14 +3551,15 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id(
 ///
 /// Documented in `api/post-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPost::get`](crate::tree::GroupConversationThreadPost::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPost::get`](crate::tree::GroupConversationThreadPost::get).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
     post_id: &str,
-) -> Request<Json<types::Post>> {
-    Request::new(
+) -> Request<Json<types::Post>, crate::query::SelectExpand<types::Post>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3187,6 +3579,9 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id(
 ///
 /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -3195,13 +3590,17 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id(
 ///
 /// Documented in `api/post-list-attachments.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostAttachments::list`](crate::tree::GroupThreadPostAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPostAttachments::list`](crate::tree::GroupThreadPostAttachments::list).
 pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments(
     group_id: &str,
     thread_id: &str,
     post_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3220,6 +3619,9 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments(
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -3229,14 +3631,18 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments(
 ///
 /// Documented in `api/post-list-attachments.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPostAttachments::list`](crate::tree::GroupConversationThreadPostAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPostAttachments::list`](crate::tree::GroupConversationThreadPostAttachments::list).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
     post_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3263,9 +3669,13 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachment
 /// - `thread_id`: `{threads-id}` in the path.
 /// - `post_id`: `{posts-id}` in the path.
 ///
-/// Documented in `api/post-reply.md`, line 30. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/opentypeextension-post-opentypeextension.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/post-reply.md`, line 30. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/opentypeextension-post-opentypeextension.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostReply::post`](crate::tree::GroupThreadPostReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPostReply::post`](crate::tree::GroupThreadPostReply::post).
 pub fn post_groups_by_id_threads_by_id_posts_by_id_reply(
     group_id: &str,
     thread_id: &str,
@@ -3338,9 +3748,12 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdThreadsByIdPostsByIdReplyBody)
 /// - `thread_id`: `{threads-id}` in the path.
 /// - `post_id`: `{posts-id}` in the path.
 ///
-/// Documented in `api/post-reply.md`, line 31. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/post-reply.md`, line 31. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPostReply::post`](crate::tree::GroupConversationThreadPostReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPostReply::post`](crate::tree::GroupConversationThreadPostReply::post).
 pub fn post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply(
     group_id: &str,
     conversation_id: &str,
@@ -3364,7 +3777,8 @@ pub fn post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply(
         .json(body)
 }
 
-/// The request body of [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply`].
+/// The request body of
+/// [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdConversationsByIdThreadsByIdPostsByIdReplyBody {
     /// The new post that is being replied with.
@@ -3412,17 +3826,25 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/joinedGroups/{id}/photos`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `joined_group_id`: `{id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/joinedGroups/{id}/photos`, documented in `api/group-list-photos.md`, line 29.
+/// The signed-in user's form of `GET /users/{id | userPrincipalName}/joinedGroups/{id}/photos`,
+/// documented in `api/group-list-photos.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeJoinedGroupPhotos::list`](crate::tree::MeJoinedGroupPhotos::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeJoinedGroupPhotos::list`](crate::tree::MeJoinedGroupPhotos::list).
 pub fn get_me_joined_groups_by_id_photos(
     joined_group_id: &str,
-) -> Request<Json<Page<types::ProfilePhoto>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ProfilePhoto>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ProfilePhoto>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")

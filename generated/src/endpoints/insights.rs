@@ -10,11 +10,18 @@ use crate::types;
 ///
 /// `GET /me/insights/shared`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/insights-list-shared.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInsightsShared::list`](crate::tree::MeInsightsShared::list).
-pub fn get_me_insights_shared() -> Request<Json<Page<types::SharedInsight>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInsightsShared::list`](crate::tree::MeInsightsShared::list).
+pub fn get_me_insights_shared() -> Request<
+    Json<Page<types::SharedInsight>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SharedInsight>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("insights").literal("shared"),
     )
@@ -26,17 +33,24 @@ pub fn get_me_insights_shared() -> Request<Json<Page<types::SharedInsight>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/insights/shared`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/insights-list-shared.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInsightsShared::list`](crate::tree::UserInsightsShared::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInsightsShared::list`](crate::tree::UserInsightsShared::list).
 pub fn get_users_by_id_insights_shared(
     user_id: &str,
-) -> Request<Json<Page<types::SharedInsight>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SharedInsight>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SharedInsight>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("insights").literal("shared"),
     )
@@ -48,17 +62,24 @@ pub fn get_users_by_id_insights_shared(
 ///
 /// `GET /me/insights/shared/{id}/resource`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `shared_id`: `{id}` in the path.
 ///
 /// Documented in `api/insights-list-shared.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInsightsSharedResource::list`](crate::tree::MeInsightsSharedResource::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInsightsSharedResource::list`](crate::tree::MeInsightsSharedResource::list).
 pub fn get_me_insights_shared_by_id_resource(
     shared_id: &str,
-) -> Request<Json<Page<types::SharedInsight>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SharedInsight>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SharedInsight>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -75,11 +96,18 @@ pub fn get_me_insights_shared_by_id_resource(
 ///
 /// `GET /me/insights/trending`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/insights-list-trending.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInsightsTrending::list`](crate::tree::MeInsightsTrending::list).
-pub fn get_me_insights_trending() -> Request<Json<Page<types::Trending>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInsightsTrending::list`](crate::tree::MeInsightsTrending::list).
+pub fn get_me_insights_trending() -> Request<
+    Json<Page<types::Trending>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Trending>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("insights").literal("trending"),
     )
@@ -91,17 +119,24 @@ pub fn get_me_insights_trending() -> Request<Json<Page<types::Trending>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/insights/trending`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/insights-list-trending.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemInsightsTrending::list`](crate::tree::UsersItemInsightsTrending::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemInsightsTrending::list`](crate::tree::UsersItemInsightsTrending::list).
 pub fn get_users_by_id_insights_trending(
     user_id: &str,
-) -> Request<Json<Page<types::Trending>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Trending>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Trending>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -117,17 +152,24 @@ pub fn get_users_by_id_insights_trending(
 ///
 /// `GET /me/insights/trending/{id}/resource`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `trending_id`: `{id}` in the path.
 ///
 /// Documented in `api/insights-list-trending.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInsightsTrendingResource::list`](crate::tree::MeInsightsTrendingResource::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInsightsTrendingResource::list`](crate::tree::MeInsightsTrendingResource::list).
 pub fn get_me_insights_trending_by_id_resource(
     trending_id: &str,
-) -> Request<Json<Page<types::Trending>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Trending>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Trending>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -144,6 +186,9 @@ pub fn get_me_insights_trending_by_id_resource(
 ///
 /// `GET /users/{id | userPrincipalName}/insights/trending/{id}/resource`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -151,12 +196,16 @@ pub fn get_me_insights_trending_by_id_resource(
 ///
 /// Documented in `api/insights-list-trending.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInsightsTrendingResource::list`](crate::tree::UserInsightsTrendingResource::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInsightsTrendingResource::list`](crate::tree::UserInsightsTrendingResource::list).
 pub fn get_users_by_id_insights_trending_by_id_resource(
     user_id: &str,
     trending_id: &str,
-) -> Request<Json<Page<types::Trending>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Trending>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Trending>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -174,11 +223,18 @@ pub fn get_users_by_id_insights_trending_by_id_resource(
 ///
 /// `GET /me/insights/used`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/insights-list-used.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInsightsUsed::list`](crate::tree::MeInsightsUsed::list).
-pub fn get_me_insights_used() -> Request<Json<Page<types::UsedInsight>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInsightsUsed::list`](crate::tree::MeInsightsUsed::list).
+pub fn get_me_insights_used() -> Request<
+    Json<Page<types::UsedInsight>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::UsedInsight>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("insights").literal("used"),
     )
@@ -190,17 +246,24 @@ pub fn get_me_insights_used() -> Request<Json<Page<types::UsedInsight>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/insights/used`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/insights-list-used.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemInsightsUsed::list`](crate::tree::UsersItemInsightsUsed::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemInsightsUsed::list`](crate::tree::UsersItemInsightsUsed::list).
 pub fn get_users_by_id_insights_used(
     user_id: &str,
-) -> Request<Json<Page<types::UsedInsight>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::UsedInsight>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::UsedInsight>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("insights").literal("used"),
     )
@@ -212,17 +275,24 @@ pub fn get_users_by_id_insights_used(
 ///
 /// `GET /me/insights/used/{id}/resource`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `used_id`: `{id}` in the path.
 ///
 /// Documented in `api/insights-list-used.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeInsightsUsedResource::list`](crate::tree::MeInsightsUsedResource::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeInsightsUsedResource::list`](crate::tree::MeInsightsUsedResource::list).
 pub fn get_me_insights_used_by_id_resource(
     used_id: &str,
-) -> Request<Json<Page<types::UsedInsight>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::UsedInsight>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::UsedInsight>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -239,6 +309,9 @@ pub fn get_me_insights_used_by_id_resource(
 ///
 /// `GET /users/{id | userPrincipalName}/insights/used/{id}/resource`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -246,12 +319,16 @@ pub fn get_me_insights_used_by_id_resource(
 ///
 /// Documented in `api/insights-list-used.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserInsightsUsedResource::list`](crate::tree::UserInsightsUsedResource::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserInsightsUsedResource::list`](crate::tree::UserInsightsUsedResource::list).
 pub fn get_users_by_id_insights_used_by_id_resource(
     user_id: &str,
     used_id: &str,
-) -> Request<Json<Page<types::UsedInsight>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::UsedInsight>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::UsedInsight>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -265,22 +342,36 @@ pub fn get_users_by_id_insights_used_by_id_resource(
 
 /// List people
 ///
-/// Retrieve a collection of person objects ordered by their relevance to the user, which is determined by the user's communication and collaboration patterns, and business relationships.
+/// Retrieve a collection of person objects ordered by their relevance to the user, which is
+/// determined by the user's communication and collaboration patterns, and business
+/// relationships.
 ///
 /// `GET /me/people`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-people.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePeople::list`](crate::tree::MePeople::list).
-pub fn get_me_people() -> Request<Json<Page<types::Person>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("people"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePeople::list`](crate::tree::MePeople::list).
+pub fn get_me_people() -> Request<
+    Json<Page<types::Person>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Person>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("people"))
 }
 
 /// List people
 ///
-/// Retrieve a collection of person objects ordered by their relevance to the user, which is determined by the user's communication and collaboration patterns, and business relationships.
+/// Retrieve a collection of person objects ordered by their relevance to the user, which is
+/// determined by the user's communication and collaboration patterns, and business
+/// relationships.
 ///
 /// `GET /users/{id | userPrincipalName}/people`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -288,9 +379,15 @@ pub fn get_me_people() -> Request<Json<Page<types::Person>>> {
 ///
 /// Documented in `api/user-list-people.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserPeople::list`](crate::tree::UserPeople::list).
-pub fn get_users_by_id_people(user_id: &str) -> Request<Json<Page<types::Person>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserPeople::list`](crate::tree::UserPeople::list).
+pub fn get_users_by_id_people(
+    user_id: &str,
+) -> Request<
+    Json<Page<types::Person>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Person>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("people"),
     )

@@ -13,11 +13,31 @@ use crate::types;
 ///
 /// `GET /deviceManagement`
 ///
-/// Documented in `api/intune-androidforwork-devicemanagement-get.md`, line 33. Also documented in `api/intune-auditing-devicemanagement-get.md`, `api/intune-companyterms-devicemanagement-get.md`, `api/intune-deviceconfig-devicemanagement-get.md`, `api/intune-devices-devicemanagement-get.md`, `api/intune-enrollment-devicemanagement-get.md`, `api/intune-gpanalyticsservice-devicemanagement-get.md`, `api/intune-notification-devicemanagement-get.md`, `api/intune-onboarding-devicemanagement-get.md`, `api/intune-policyset-devicemanagement-get.md`, `api/intune-raimportcerts-devicemanagement-get.md`, `api/intune-rbac-devicemanagement-get.md`, `api/intune-remoteassistance-devicemanagement-get.md`, `api/intune-reporting-devicemanagement-get.md`, `api/intune-tem-devicemanagement-get.md`, `api/intune-wip-devicemanagement-get.md`.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagement::get`](crate::tree::DeviceManagement::get).
-pub fn get_device_management() -> Request<Json<types::DeviceManagement>> {
-    Request::new(Method::Get, Path::new().literal("deviceManagement"))
+/// Documented in `api/intune-androidforwork-devicemanagement-get.md`, line 33. Also documented
+/// in `api/intune-auditing-devicemanagement-get.md`,
+/// `api/intune-companyterms-devicemanagement-get.md`,
+/// `api/intune-deviceconfig-devicemanagement-get.md`,
+/// `api/intune-devices-devicemanagement-get.md`,
+/// `api/intune-enrollment-devicemanagement-get.md`,
+/// `api/intune-gpanalyticsservice-devicemanagement-get.md`,
+/// `api/intune-notification-devicemanagement-get.md`,
+/// `api/intune-onboarding-devicemanagement-get.md`,
+/// `api/intune-policyset-devicemanagement-get.md`,
+/// `api/intune-raimportcerts-devicemanagement-get.md`,
+/// `api/intune-rbac-devicemanagement-get.md`,
+/// `api/intune-remoteassistance-devicemanagement-get.md`,
+/// `api/intune-reporting-devicemanagement-get.md`, `api/intune-tem-devicemanagement-get.md`,
+/// `api/intune-wip-devicemanagement-get.md`.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagement::get`](crate::tree::DeviceManagement::get).
+pub fn get_device_management() -> Request<
+    Json<types::DeviceManagement>,
+    crate::query::SelectExpand<types::DeviceManagement>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("deviceManagement"))
 }
 
 /// Update deviceManagement
@@ -26,9 +46,24 @@ pub fn get_device_management() -> Request<Json<types::DeviceManagement>> {
 ///
 /// `PATCH /deviceManagement`
 ///
-/// Documented in `api/intune-androidforwork-devicemanagement-update.md`, line 33. Also documented in `api/intune-auditing-devicemanagement-update.md`, `api/intune-companyterms-devicemanagement-update.md`, `api/intune-deviceconfig-devicemanagement-update.md`, `api/intune-devices-devicemanagement-update.md`, `api/intune-enrollment-devicemanagement-update.md`, `api/intune-gpanalyticsservice-devicemanagement-update.md`, `api/intune-notification-devicemanagement-update.md`, `api/intune-onboarding-devicemanagement-update.md`, `api/intune-policyset-devicemanagement-update.md`, `api/intune-raimportcerts-devicemanagement-update.md`, `api/intune-rbac-devicemanagement-update.md`, `api/intune-remoteassistance-devicemanagement-update.md`, `api/intune-reporting-devicemanagement-update.md`, `api/intune-tem-devicemanagement-update.md`, `api/intune-wip-devicemanagement-update.md`.
+/// Documented in `api/intune-androidforwork-devicemanagement-update.md`, line 33. Also
+/// documented in `api/intune-auditing-devicemanagement-update.md`,
+/// `api/intune-companyterms-devicemanagement-update.md`,
+/// `api/intune-deviceconfig-devicemanagement-update.md`,
+/// `api/intune-devices-devicemanagement-update.md`,
+/// `api/intune-enrollment-devicemanagement-update.md`,
+/// `api/intune-gpanalyticsservice-devicemanagement-update.md`,
+/// `api/intune-notification-devicemanagement-update.md`,
+/// `api/intune-onboarding-devicemanagement-update.md`,
+/// `api/intune-policyset-devicemanagement-update.md`,
+/// `api/intune-raimportcerts-devicemanagement-update.md`,
+/// `api/intune-rbac-devicemanagement-update.md`,
+/// `api/intune-remoteassistance-devicemanagement-update.md`,
+/// `api/intune-reporting-devicemanagement-update.md`,
+/// `api/intune-tem-devicemanagement-update.md`, `api/intune-wip-devicemanagement-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagement::update`](crate::tree::DeviceManagement::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagement::update`](crate::tree::DeviceManagement::update).
 pub fn patch_device_management(
     body: &types::DeviceManagement,
 ) -> Request<Json<types::DeviceManagement>> {
@@ -41,9 +76,21 @@ pub fn patch_device_management(
 ///
 /// `POST /deviceAppManagement/mobileApps`
 ///
-/// Documented in `api/intune-apps-androidlobapp-create.md`, line 33. Also documented in `api/intune-apps-androidstoreapp-create.md`, `api/intune-apps-ioslobapp-create.md`, `api/intune-apps-iosstoreapp-create.md`, `api/intune-apps-iosvppapp-create.md`, `api/intune-apps-macosofficesuiteapp-create.md`, `api/intune-apps-managedandroidlobapp-create.md`, `api/intune-apps-managedandroidstoreapp-create.md`, `api/intune-apps-managedioslobapp-create.md`, `api/intune-apps-managediosstoreapp-create.md`, `api/intune-apps-microsoftstoreforbusinessapp-create.md`, `api/intune-apps-webapp-create.md`, `api/intune-apps-win32lobapp-create.md`, `api/intune-apps-windowsmobilemsi-create.md`, `api/intune-apps-windowsuniversalappx-create.md`.
+/// Documented in `api/intune-apps-androidlobapp-create.md`, line 33. Also documented in
+/// `api/intune-apps-androidstoreapp-create.md`, `api/intune-apps-ioslobapp-create.md`,
+/// `api/intune-apps-iosstoreapp-create.md`, `api/intune-apps-iosvppapp-create.md`,
+/// `api/intune-apps-macosofficesuiteapp-create.md`,
+/// `api/intune-apps-managedandroidlobapp-create.md`,
+/// `api/intune-apps-managedandroidstoreapp-create.md`,
+/// `api/intune-apps-managedioslobapp-create.md`,
+/// `api/intune-apps-managediosstoreapp-create.md`,
+/// `api/intune-apps-microsoftstoreforbusinessapp-create.md`,
+/// `api/intune-apps-webapp-create.md`, `api/intune-apps-win32lobapp-create.md`,
+/// `api/intune-apps-windowsmobilemsi-create.md`,
+/// `api/intune-apps-windowsuniversalappx-create.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileApps::create`](crate::tree::DeviceAppManagementMobileApps::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileApps::create`](crate::tree::DeviceAppManagementMobileApps::create).
 pub fn post_device_app_management_mobile_apps(
     body: &types::AnyMobileApp,
 ) -> Request<Json<types::AnyMobileApp>> {
@@ -64,9 +111,21 @@ pub fn post_device_app_management_mobile_apps(
 ///
 /// - `mobile_app_id`: `{mobileAppId}` in the path.
 ///
-/// Documented in `api/intune-apps-androidlobapp-delete.md`, line 33. Also documented in `api/intune-apps-androidstoreapp-delete.md`, `api/intune-apps-ioslobapp-delete.md`, `api/intune-apps-iosstoreapp-delete.md`, `api/intune-apps-iosvppapp-delete.md`, `api/intune-apps-macosofficesuiteapp-delete.md`, `api/intune-apps-managedandroidlobapp-delete.md`, `api/intune-apps-managedandroidstoreapp-delete.md`, `api/intune-apps-managedioslobapp-delete.md`, `api/intune-apps-managediosstoreapp-delete.md`, `api/intune-apps-microsoftstoreforbusinessapp-delete.md`, `api/intune-apps-webapp-delete.md`, `api/intune-apps-win32lobapp-delete.md`, `api/intune-apps-windowsmobilemsi-delete.md`, `api/intune-apps-windowsuniversalappx-delete.md`.
+/// Documented in `api/intune-apps-androidlobapp-delete.md`, line 33. Also documented in
+/// `api/intune-apps-androidstoreapp-delete.md`, `api/intune-apps-ioslobapp-delete.md`,
+/// `api/intune-apps-iosstoreapp-delete.md`, `api/intune-apps-iosvppapp-delete.md`,
+/// `api/intune-apps-macosofficesuiteapp-delete.md`,
+/// `api/intune-apps-managedandroidlobapp-delete.md`,
+/// `api/intune-apps-managedandroidstoreapp-delete.md`,
+/// `api/intune-apps-managedioslobapp-delete.md`,
+/// `api/intune-apps-managediosstoreapp-delete.md`,
+/// `api/intune-apps-microsoftstoreforbusinessapp-delete.md`,
+/// `api/intune-apps-webapp-delete.md`, `api/intune-apps-win32lobapp-delete.md`,
+/// `api/intune-apps-windowsmobilemsi-delete.md`,
+/// `api/intune-apps-windowsuniversalappx-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileApp::delete`](crate::tree::DeviceAppManagementMobileApp::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileApp::delete`](crate::tree::DeviceAppManagementMobileApp::delete).
 pub fn delete_device_app_management_mobile_apps_by_id(
     mobile_app_id: &str,
 ) -> Request<NoContent> {
@@ -85,17 +144,30 @@ pub fn delete_device_app_management_mobile_apps_by_id(
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `mobile_app_id`: `{mobileAppId}` in the path.
 ///
-/// Documented in `api/intune-apps-androidlobapp-get.md`, line 33. Also documented in `api/intune-apps-androidstoreapp-get.md`, `api/intune-apps-ioslobapp-get.md`, `api/intune-apps-iosstoreapp-get.md`, `api/intune-apps-iosvppapp-get.md`, `api/intune-apps-macosofficesuiteapp-get.md`, `api/intune-apps-managedandroidlobapp-get.md`, `api/intune-apps-managedandroidstoreapp-get.md`, `api/intune-apps-managedapp-get.md`, `api/intune-apps-managedioslobapp-get.md`, `api/intune-apps-managediosstoreapp-get.md`, `api/intune-apps-managedmobilelobapp-get.md`, `api/intune-apps-microsoftstoreforbusinessapp-get.md`, `api/intune-apps-mobileapp-get.md`, `api/intune-apps-mobilelobapp-get.md`, `api/intune-apps-webapp-get.md`, `api/intune-apps-win32lobapp-get.md`, `api/intune-apps-windowsmobilemsi-get.md`, `api/intune-apps-windowsuniversalappx-get.md`.
+/// Documented in `api/intune-apps-androidlobapp-get.md`, line 33. Also documented in
+/// `api/intune-apps-androidstoreapp-get.md`, `api/intune-apps-ioslobapp-get.md`,
+/// `api/intune-apps-iosstoreapp-get.md`, `api/intune-apps-iosvppapp-get.md`,
+/// `api/intune-apps-macosofficesuiteapp-get.md`, `api/intune-apps-managedandroidlobapp-get.md`,
+/// `api/intune-apps-managedandroidstoreapp-get.md`, `api/intune-apps-managedapp-get.md`,
+/// `api/intune-apps-managedioslobapp-get.md`, `api/intune-apps-managediosstoreapp-get.md`,
+/// `api/intune-apps-managedmobilelobapp-get.md`,
+/// `api/intune-apps-microsoftstoreforbusinessapp-get.md`, `api/intune-apps-mobileapp-get.md`,
+/// `api/intune-apps-mobilelobapp-get.md`, `api/intune-apps-webapp-get.md`,
+/// `api/intune-apps-win32lobapp-get.md`, `api/intune-apps-windowsmobilemsi-get.md`,
+/// `api/intune-apps-windowsuniversalappx-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileApp::get`](crate::tree::DeviceAppManagementMobileApp::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileApp::get`](crate::tree::DeviceAppManagementMobileApp::get).
 pub fn get_device_app_management_mobile_apps_by_id(
     mobile_app_id: &str,
-) -> Request<Json<types::AnyMobileApp>> {
-    Request::new(
+) -> Request<Json<types::AnyMobileApp>, crate::query::SelectExpand<types::MobileApp>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -110,9 +182,21 @@ pub fn get_device_app_management_mobile_apps_by_id(
 ///
 /// `GET /deviceAppManagement/mobileApps`
 ///
-/// Documented in `api/intune-apps-androidlobapp-list.md`, line 33. Also documented in `api/intune-apps-androidstoreapp-list.md`, `api/intune-apps-ioslobapp-list.md`, `api/intune-apps-iosstoreapp-list.md`, `api/intune-apps-iosvppapp-list.md`, `api/intune-apps-macosofficesuiteapp-list.md`, `api/intune-apps-managedandroidlobapp-list.md`, `api/intune-apps-managedandroidstoreapp-list.md`, `api/intune-apps-managedapp-list.md`, `api/intune-apps-managedioslobapp-list.md`, `api/intune-apps-managediosstoreapp-list.md`, `api/intune-apps-managedmobilelobapp-list.md`, `api/intune-apps-microsoftstoreforbusinessapp-list.md`, `api/intune-apps-mobileapp-list.md`, `api/intune-apps-mobilelobapp-list.md`, `api/intune-apps-webapp-list.md`, `api/intune-apps-win32lobapp-list.md`, `api/intune-apps-windowsmobilemsi-list.md`, `api/intune-apps-windowsuniversalappx-list.md`.
+/// Documented in `api/intune-apps-androidlobapp-list.md`, line 33. Also documented in
+/// `api/intune-apps-androidstoreapp-list.md`, `api/intune-apps-ioslobapp-list.md`,
+/// `api/intune-apps-iosstoreapp-list.md`, `api/intune-apps-iosvppapp-list.md`,
+/// `api/intune-apps-macosofficesuiteapp-list.md`,
+/// `api/intune-apps-managedandroidlobapp-list.md`,
+/// `api/intune-apps-managedandroidstoreapp-list.md`, `api/intune-apps-managedapp-list.md`,
+/// `api/intune-apps-managedioslobapp-list.md`, `api/intune-apps-managediosstoreapp-list.md`,
+/// `api/intune-apps-managedmobilelobapp-list.md`,
+/// `api/intune-apps-microsoftstoreforbusinessapp-list.md`, `api/intune-apps-mobileapp-list.md`,
+/// `api/intune-apps-mobilelobapp-list.md`, `api/intune-apps-webapp-list.md`,
+/// `api/intune-apps-win32lobapp-list.md`, `api/intune-apps-windowsmobilemsi-list.md`,
+/// `api/intune-apps-windowsuniversalappx-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileApps::list`](crate::tree::DeviceAppManagementMobileApps::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileApps::list`](crate::tree::DeviceAppManagementMobileApps::list).
 pub fn get_device_app_management_mobile_apps() -> Request<
     Json<Page<types::AnyMobileApp>>,
 > {
@@ -132,9 +216,21 @@ pub fn get_device_app_management_mobile_apps() -> Request<
 ///
 /// - `mobile_app_id`: `{mobileAppId}` in the path.
 ///
-/// Documented in `api/intune-apps-androidlobapp-update.md`, line 33. Also documented in `api/intune-apps-androidstoreapp-update.md`, `api/intune-apps-ioslobapp-update.md`, `api/intune-apps-iosstoreapp-update.md`, `api/intune-apps-iosvppapp-update.md`, `api/intune-apps-macosofficesuiteapp-update.md`, `api/intune-apps-managedandroidlobapp-update.md`, `api/intune-apps-managedandroidstoreapp-update.md`, `api/intune-apps-managedioslobapp-update.md`, `api/intune-apps-managediosstoreapp-update.md`, `api/intune-apps-microsoftstoreforbusinessapp-update.md`, `api/intune-apps-webapp-update.md`, `api/intune-apps-win32lobapp-update.md`, `api/intune-apps-windowsmobilemsi-update.md`, `api/intune-apps-windowsuniversalappx-update.md`.
+/// Documented in `api/intune-apps-androidlobapp-update.md`, line 33. Also documented in
+/// `api/intune-apps-androidstoreapp-update.md`, `api/intune-apps-ioslobapp-update.md`,
+/// `api/intune-apps-iosstoreapp-update.md`, `api/intune-apps-iosvppapp-update.md`,
+/// `api/intune-apps-macosofficesuiteapp-update.md`,
+/// `api/intune-apps-managedandroidlobapp-update.md`,
+/// `api/intune-apps-managedandroidstoreapp-update.md`,
+/// `api/intune-apps-managedioslobapp-update.md`,
+/// `api/intune-apps-managediosstoreapp-update.md`,
+/// `api/intune-apps-microsoftstoreforbusinessapp-update.md`,
+/// `api/intune-apps-webapp-update.md`, `api/intune-apps-win32lobapp-update.md`,
+/// `api/intune-apps-windowsmobilemsi-update.md`,
+/// `api/intune-apps-windowsuniversalappx-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileApp::update`](crate::tree::DeviceAppManagementMobileApp::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileApp::update`](crate::tree::DeviceAppManagementMobileApp::update).
 pub fn patch_device_app_management_mobile_apps_by_id(
     mobile_app_id: &str,
     body: &types::AnyMobileApp,
@@ -155,11 +251,22 @@ pub fn patch_device_app_management_mobile_apps_by_id(
 ///
 /// `GET /deviceAppManagement`
 ///
-/// Documented in `api/intune-apps-deviceappmanagement-get.md`, line 33. Also documented in `api/intune-books-deviceappmanagement-get.md`, `api/intune-onboarding-deviceappmanagement-get.md`, `api/intune-partnerintegration-deviceappmanagement-get.md`, `api/intune-policyset-deviceappmanagement-get.md`, `api/intune-unlock-deviceappmanagement-get.md`.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagement::get`](crate::tree::DeviceAppManagement::get).
-pub fn get_device_app_management() -> Request<Json<types::DeviceAppManagement>> {
-    Request::new(Method::Get, Path::new().literal("deviceAppManagement"))
+/// Documented in `api/intune-apps-deviceappmanagement-get.md`, line 33. Also documented in
+/// `api/intune-books-deviceappmanagement-get.md`,
+/// `api/intune-onboarding-deviceappmanagement-get.md`,
+/// `api/intune-partnerintegration-deviceappmanagement-get.md`,
+/// `api/intune-policyset-deviceappmanagement-get.md`,
+/// `api/intune-unlock-deviceappmanagement-get.md`.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagement::get`](crate::tree::DeviceAppManagement::get).
+pub fn get_device_app_management() -> Request<
+    Json<types::DeviceAppManagement>,
+    crate::query::SelectExpand<types::DeviceAppManagement>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("deviceAppManagement"))
 }
 
 /// Update deviceAppManagement
@@ -168,9 +275,15 @@ pub fn get_device_app_management() -> Request<Json<types::DeviceAppManagement>> 
 ///
 /// `PATCH /deviceAppManagement`
 ///
-/// Documented in `api/intune-apps-deviceappmanagement-update.md`, line 33. Also documented in `api/intune-books-deviceappmanagement-update.md`, `api/intune-onboarding-deviceappmanagement-update.md`, `api/intune-partnerintegration-deviceappmanagement-update.md`, `api/intune-policyset-deviceappmanagement-update.md`, `api/intune-unlock-deviceappmanagement-update.md`.
+/// Documented in `api/intune-apps-deviceappmanagement-update.md`, line 33. Also documented in
+/// `api/intune-books-deviceappmanagement-update.md`,
+/// `api/intune-onboarding-deviceappmanagement-update.md`,
+/// `api/intune-partnerintegration-deviceappmanagement-update.md`,
+/// `api/intune-policyset-deviceappmanagement-update.md`,
+/// `api/intune-unlock-deviceappmanagement-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagement::update`](crate::tree::DeviceAppManagement::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagement::update`](crate::tree::DeviceAppManagement::update).
 pub fn patch_device_app_management(
     body: &types::DeviceAppManagement,
 ) -> Request<Json<types::DeviceAppManagement>> {
@@ -185,7 +298,8 @@ pub fn patch_device_app_management(
 ///
 /// Documented in `api/intune-apps-iosmobileappconfiguration-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurations::create`](crate::tree::DeviceAppManagementMobileAppConfigurations::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurations::create`](crate::tree::DeviceAppManagementMobileAppConfigurations::create).
 pub fn post_device_app_management_mobile_app_configurations(
     body: &types::IosMobileAppConfiguration,
 ) -> Request<Json<types::IosMobileAppConfiguration>> {
@@ -208,7 +322,8 @@ pub fn post_device_app_management_mobile_app_configurations(
 ///
 /// Documented in `api/intune-apps-iosmobileappconfiguration-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfiguration::delete`](crate::tree::DeviceAppManagementMobileAppConfiguration::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfiguration::delete`](crate::tree::DeviceAppManagementMobileAppConfiguration::delete).
 pub fn delete_device_app_management_mobile_app_configurations_by_id(
     mobile_app_configuration_id: &str,
 ) -> Request<NoContent> {
@@ -227,17 +342,24 @@ pub fn delete_device_app_management_mobile_app_configurations_by_id(
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `mobile_app_configuration_id`: `{managedDeviceMobileAppConfigurationId}` in the path.
 ///
-/// Documented in `api/intune-apps-iosmobileappconfiguration-get.md`, line 33. Also documented in `api/intune-apps-manageddevicemobileappconfiguration-get.md`.
+/// Documented in `api/intune-apps-iosmobileappconfiguration-get.md`, line 33. Also documented
+/// in `api/intune-apps-manageddevicemobileappconfiguration-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfiguration::get`](crate::tree::DeviceAppManagementMobileAppConfiguration::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfiguration::get`](crate::tree::DeviceAppManagementMobileAppConfiguration::get).
 pub fn get_device_app_management_mobile_app_configurations_by_id(
     mobile_app_configuration_id: &str,
-) -> Request<Json<types::AnyManagedDeviceMobileAppConfiguration>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyManagedDeviceMobileAppConfiguration>,
+    crate::query::SelectExpand<types::ManagedDeviceMobileAppConfiguration>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -252,9 +374,11 @@ pub fn get_device_app_management_mobile_app_configurations_by_id(
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations`
 ///
-/// Documented in `api/intune-apps-iosmobileappconfiguration-list.md`, line 33. Also documented in `api/intune-apps-manageddevicemobileappconfiguration-list.md`.
+/// Documented in `api/intune-apps-iosmobileappconfiguration-list.md`, line 33. Also documented
+/// in `api/intune-apps-manageddevicemobileappconfiguration-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurations::list`](crate::tree::DeviceAppManagementMobileAppConfigurations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurations::list`](crate::tree::DeviceAppManagementMobileAppConfigurations::list).
 pub fn get_device_app_management_mobile_app_configurations() -> Request<
     Json<Page<types::AnyManagedDeviceMobileAppConfiguration>>,
 > {
@@ -276,7 +400,8 @@ pub fn get_device_app_management_mobile_app_configurations() -> Request<
 ///
 /// Documented in `api/intune-apps-iosmobileappconfiguration-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfiguration::update`](crate::tree::DeviceAppManagementMobileAppConfiguration::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfiguration::update`](crate::tree::DeviceAppManagementMobileAppConfiguration::update).
 pub fn patch_device_app_management_mobile_app_configurations_by_id(
     mobile_app_configuration_id: &str,
     body: &types::IosMobileAppConfiguration,
@@ -303,7 +428,8 @@ pub fn patch_device_app_management_mobile_app_configurations_by_id(
 ///
 /// Documented in `api/intune-apps-manageddevicemobileappconfiguration-assign.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationAssign::post`](crate::tree::DeviceAppManagementMobileAppConfigurationAssign::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationAssign::post`](crate::tree::DeviceAppManagementMobileAppConfigurationAssign::post).
 pub fn post_device_app_management_mobile_app_configurations_by_id_assign(
     mobile_app_configuration_id: &str,
     body: &PostAppManagementMobileAppConfigurationsByIdAssignBody,
@@ -371,9 +497,11 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `mobile_app_configuration_id`: `{managedDeviceMobileAppConfigurationId}` in the path.
 ///
-/// Documented in `api/intune-apps-manageddevicemobileappconfigurationassignment-create.md`, line 33.
+/// Documented in `api/intune-apps-manageddevicemobileappconfigurationassignment-create.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationAssignments::create`](crate::tree::DeviceAppManagementMobileAppConfigurationAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationAssignments::create`](crate::tree::DeviceAppManagementMobileAppConfigurationAssignments::create).
 pub fn post_device_app_management_mobile_app_configurations_by_id_assignments(
     mobile_app_configuration_id: &str,
     body: &types::ManagedDeviceMobileAppConfigurationAssignment,
@@ -400,9 +528,11 @@ pub fn post_device_app_management_mobile_app_configurations_by_id_assignments(
 /// - `mobile_app_configuration_id`: `{managedDeviceMobileAppConfigurationId}` in the path.
 /// - `assignment_id`: `{managedDeviceMobileAppConfigurationAssignmentId}` in the path.
 ///
-/// Documented in `api/intune-apps-manageddevicemobileappconfigurationassignment-delete.md`, line 33.
+/// Documented in `api/intune-apps-manageddevicemobileappconfigurationassignment-delete.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationAssignment::delete`](crate::tree::DeviceAppManagementMobileAppConfigurationAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationAssignment::delete`](crate::tree::DeviceAppManagementMobileAppConfigurationAssignment::delete).
 pub fn delete_device_app_management_mobile_app_configurations_by_id_assignments_by_id(
     mobile_app_configuration_id: &str,
     assignment_id: &str,
@@ -420,9 +550,12 @@ pub fn delete_device_app_management_mobile_app_configurations_by_id_assignments_
 
 /// Get managedDeviceMobileAppConfigurationAssignment
 ///
-/// Read properties and relationships of the managedDeviceMobileAppConfigurationAssignment object.
+/// Read properties and relationships of the managedDeviceMobileAppConfigurationAssignment
+/// object.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -431,12 +564,16 @@ pub fn delete_device_app_management_mobile_app_configurations_by_id_assignments_
 ///
 /// Documented in `api/intune-apps-manageddevicemobileappconfigurationassignment-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationAssignment::get`](crate::tree::DeviceAppManagementMobileAppConfigurationAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationAssignment::get`](crate::tree::DeviceAppManagementMobileAppConfigurationAssignment::get).
 pub fn get_device_app_management_mobile_app_configurations_by_id_assignments_by_id(
     mobile_app_configuration_id: &str,
     assignment_id: &str,
-) -> Request<Json<types::ManagedDeviceMobileAppConfigurationAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedDeviceMobileAppConfigurationAssignment>,
+    crate::query::SelectExpand<types::ManagedDeviceMobileAppConfigurationAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -449,7 +586,8 @@ pub fn get_device_app_management_mobile_app_configurations_by_id_assignments_by_
 
 /// List managedDeviceMobileAppConfigurationAssignments
 ///
-/// List properties and relationships of the managedDeviceMobileAppConfigurationAssignment objects.
+/// List properties and relationships of the managedDeviceMobileAppConfigurationAssignment
+/// objects.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments`
 ///
@@ -459,7 +597,8 @@ pub fn get_device_app_management_mobile_app_configurations_by_id_assignments_by_
 ///
 /// Documented in `api/intune-apps-manageddevicemobileappconfigurationassignment-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationAssignments::list`](crate::tree::DeviceAppManagementMobileAppConfigurationAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationAssignments::list`](crate::tree::DeviceAppManagementMobileAppConfigurationAssignments::list).
 pub fn get_device_app_management_mobile_app_configurations_by_id_assignments(
     mobile_app_configuration_id: &str,
 ) -> Request<Json<Page<types::ManagedDeviceMobileAppConfigurationAssignment>>> {
@@ -484,9 +623,11 @@ pub fn get_device_app_management_mobile_app_configurations_by_id_assignments(
 /// - `mobile_app_configuration_id`: `{managedDeviceMobileAppConfigurationId}` in the path.
 /// - `assignment_id`: `{managedDeviceMobileAppConfigurationAssignmentId}` in the path.
 ///
-/// Documented in `api/intune-apps-manageddevicemobileappconfigurationassignment-update.md`, line 33.
+/// Documented in `api/intune-apps-manageddevicemobileappconfigurationassignment-update.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationAssignment::update`](crate::tree::DeviceAppManagementMobileAppConfigurationAssignment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationAssignment::update`](crate::tree::DeviceAppManagementMobileAppConfigurationAssignment::update).
 pub fn patch_device_app_management_mobile_app_configurations_by_id_assignments_by_id(
     mobile_app_configuration_id: &str,
     assignment_id: &str,
@@ -514,9 +655,11 @@ pub fn patch_device_app_management_mobile_app_configurations_by_id_assignments_b
 ///
 /// - `mobile_app_configuration_id`: `{managedDeviceMobileAppConfigurationId}` in the path.
 ///
-/// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create.md`, line 33.
+/// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationDeviceStatuses::create`](crate::tree::DeviceAppManagementMobileAppConfigurationDeviceStatuses::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationDeviceStatuses::create`](crate::tree::DeviceAppManagementMobileAppConfigurationDeviceStatuses::create).
 pub fn post_device_app_management_mobile_app_configurations_by_id_device_statuses(
     mobile_app_configuration_id: &str,
     body: &types::ManagedDeviceMobileAppConfigurationDeviceStatus,
@@ -543,9 +686,11 @@ pub fn post_device_app_management_mobile_app_configurations_by_id_device_statuse
 /// - `mobile_app_configuration_id`: `{managedDeviceMobileAppConfigurationId}` in the path.
 /// - `device_statuse_id`: `{managedDeviceMobileAppConfigurationDeviceStatusId}` in the path.
 ///
-/// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-delete.md`, line 33.
+/// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-delete.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationDeviceStatuse::delete`](crate::tree::DeviceAppManagementMobileAppConfigurationDeviceStatuse::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationDeviceStatuse::delete`](crate::tree::DeviceAppManagementMobileAppConfigurationDeviceStatuse::delete).
 pub fn delete_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id(
     mobile_app_configuration_id: &str,
     device_statuse_id: &str,
@@ -563,9 +708,12 @@ pub fn delete_device_app_management_mobile_app_configurations_by_id_device_statu
 
 /// Get managedDeviceMobileAppConfigurationDeviceStatus
 ///
-/// Read properties and relationships of the managedDeviceMobileAppConfigurationDeviceStatus object.
+/// Read properties and relationships of the managedDeviceMobileAppConfigurationDeviceStatus
+/// object.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses/{managedDeviceMobileAppConfigurationDeviceStatusId}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -574,12 +722,16 @@ pub fn delete_device_app_management_mobile_app_configurations_by_id_device_statu
 ///
 /// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationDeviceStatuse::get`](crate::tree::DeviceAppManagementMobileAppConfigurationDeviceStatuse::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationDeviceStatuse::get`](crate::tree::DeviceAppManagementMobileAppConfigurationDeviceStatuse::get).
 pub fn get_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id(
     mobile_app_configuration_id: &str,
     device_statuse_id: &str,
-) -> Request<Json<types::ManagedDeviceMobileAppConfigurationDeviceStatus>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedDeviceMobileAppConfigurationDeviceStatus>,
+    crate::query::SelectExpand<types::ManagedDeviceMobileAppConfigurationDeviceStatus>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -592,7 +744,8 @@ pub fn get_device_app_management_mobile_app_configurations_by_id_device_statuses
 
 /// List managedDeviceMobileAppConfigurationDeviceStatuses
 ///
-/// List properties and relationships of the managedDeviceMobileAppConfigurationDeviceStatus objects.
+/// List properties and relationships of the managedDeviceMobileAppConfigurationDeviceStatus
+/// objects.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses`
 ///
@@ -600,9 +753,11 @@ pub fn get_device_app_management_mobile_app_configurations_by_id_device_statuses
 ///
 /// - `mobile_app_configuration_id`: `{managedDeviceMobileAppConfigurationId}` in the path.
 ///
-/// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list.md`, line 33.
+/// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationDeviceStatuses::list`](crate::tree::DeviceAppManagementMobileAppConfigurationDeviceStatuses::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationDeviceStatuses::list`](crate::tree::DeviceAppManagementMobileAppConfigurationDeviceStatuses::list).
 pub fn get_device_app_management_mobile_app_configurations_by_id_device_statuses(
     mobile_app_configuration_id: &str,
 ) -> Request<Json<Page<types::ManagedDeviceMobileAppConfigurationDeviceStatus>>> {
@@ -627,9 +782,11 @@ pub fn get_device_app_management_mobile_app_configurations_by_id_device_statuses
 /// - `mobile_app_configuration_id`: `{managedDeviceMobileAppConfigurationId}` in the path.
 /// - `device_statuse_id`: `{managedDeviceMobileAppConfigurationDeviceStatusId}` in the path.
 ///
-/// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-update.md`, line 33.
+/// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-update.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationDeviceStatuse::update`](crate::tree::DeviceAppManagementMobileAppConfigurationDeviceStatuse::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationDeviceStatuse::update`](crate::tree::DeviceAppManagementMobileAppConfigurationDeviceStatuse::update).
 pub fn patch_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id(
     mobile_app_configuration_id: &str,
     device_statuse_id: &str,
@@ -649,21 +806,29 @@ pub fn patch_device_app_management_mobile_app_configurations_by_id_device_status
 
 /// Get managedDeviceMobileAppConfigurationDeviceSummary
 ///
-/// Read properties and relationships of the managedDeviceMobileAppConfigurationDeviceSummary object.
+/// Read properties and relationships of the managedDeviceMobileAppConfigurationDeviceSummary
+/// object.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatusSummary`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
 /// - `mobile_app_configuration_id`: `{managedDeviceMobileAppConfigurationId}` in the path.
 ///
-/// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicesummary-get.md`, line 33.
+/// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicesummary-get.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementMobileAppConfigurationDeviceStatusSummary::get`](crate::tree::DeviceManagementMobileAppConfigurationDeviceStatusSummary::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementMobileAppConfigurationDeviceStatusSummary::get`](crate::tree::DeviceManagementMobileAppConfigurationDeviceStatusSummary::get).
 pub fn get_device_app_management_mobile_app_configurations_by_id_device_status_summary(
     mobile_app_configuration_id: &str,
-) -> Request<Json<types::ManagedDeviceMobileAppConfigurationDeviceSummary>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedDeviceMobileAppConfigurationDeviceSummary>,
+    crate::query::SelectExpand<types::ManagedDeviceMobileAppConfigurationDeviceSummary>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -683,9 +848,11 @@ pub fn get_device_app_management_mobile_app_configurations_by_id_device_status_s
 ///
 /// - `mobile_app_configuration_id`: `{managedDeviceMobileAppConfigurationId}` in the path.
 ///
-/// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicesummary-update.md`, line 33.
+/// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicesummary-update.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementMobileAppConfigurationDeviceStatusSummary::update`](crate::tree::DeviceManagementMobileAppConfigurationDeviceStatusSummary::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementMobileAppConfigurationDeviceStatusSummary::update`](crate::tree::DeviceManagementMobileAppConfigurationDeviceStatusSummary::update).
 pub fn patch_device_app_management_mobile_app_configurations_by_id_device_status_summary(
     mobile_app_configuration_id: &str,
     body: &types::ManagedDeviceMobileAppConfigurationDeviceSummary,
@@ -711,9 +878,11 @@ pub fn patch_device_app_management_mobile_app_configurations_by_id_device_status
 ///
 /// - `mobile_app_configuration_id`: `{managedDeviceMobileAppConfigurationId}` in the path.
 ///
-/// Documented in `api/intune-apps-manageddevicemobileappconfigurationuserstatus-create.md`, line 33.
+/// Documented in `api/intune-apps-manageddevicemobileappconfigurationuserstatus-create.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationUserStatuses::create`](crate::tree::DeviceAppManagementMobileAppConfigurationUserStatuses::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationUserStatuses::create`](crate::tree::DeviceAppManagementMobileAppConfigurationUserStatuses::create).
 pub fn post_device_app_management_mobile_app_configurations_by_id_user_statuses(
     mobile_app_configuration_id: &str,
     body: &types::ManagedDeviceMobileAppConfigurationUserStatus,
@@ -740,9 +909,11 @@ pub fn post_device_app_management_mobile_app_configurations_by_id_user_statuses(
 /// - `mobile_app_configuration_id`: `{managedDeviceMobileAppConfigurationId}` in the path.
 /// - `user_statuse_id`: `{managedDeviceMobileAppConfigurationUserStatusId}` in the path.
 ///
-/// Documented in `api/intune-apps-manageddevicemobileappconfigurationuserstatus-delete.md`, line 33.
+/// Documented in `api/intune-apps-manageddevicemobileappconfigurationuserstatus-delete.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationUserStatuse::delete`](crate::tree::DeviceAppManagementMobileAppConfigurationUserStatuse::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationUserStatuse::delete`](crate::tree::DeviceAppManagementMobileAppConfigurationUserStatuse::delete).
 pub fn delete_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id(
     mobile_app_configuration_id: &str,
     user_statuse_id: &str,
@@ -760,9 +931,12 @@ pub fn delete_device_app_management_mobile_app_configurations_by_id_user_statuse
 
 /// Get managedDeviceMobileAppConfigurationUserStatus
 ///
-/// Read properties and relationships of the managedDeviceMobileAppConfigurationUserStatus object.
+/// Read properties and relationships of the managedDeviceMobileAppConfigurationUserStatus
+/// object.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -771,12 +945,16 @@ pub fn delete_device_app_management_mobile_app_configurations_by_id_user_statuse
 ///
 /// Documented in `api/intune-apps-manageddevicemobileappconfigurationuserstatus-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationUserStatuse::get`](crate::tree::DeviceAppManagementMobileAppConfigurationUserStatuse::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationUserStatuse::get`](crate::tree::DeviceAppManagementMobileAppConfigurationUserStatuse::get).
 pub fn get_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id(
     mobile_app_configuration_id: &str,
     user_statuse_id: &str,
-) -> Request<Json<types::ManagedDeviceMobileAppConfigurationUserStatus>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedDeviceMobileAppConfigurationUserStatus>,
+    crate::query::SelectExpand<types::ManagedDeviceMobileAppConfigurationUserStatus>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -789,7 +967,8 @@ pub fn get_device_app_management_mobile_app_configurations_by_id_user_statuses_b
 
 /// List managedDeviceMobileAppConfigurationUserStatuses
 ///
-/// List properties and relationships of the managedDeviceMobileAppConfigurationUserStatus objects.
+/// List properties and relationships of the managedDeviceMobileAppConfigurationUserStatus
+/// objects.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses`
 ///
@@ -799,7 +978,8 @@ pub fn get_device_app_management_mobile_app_configurations_by_id_user_statuses_b
 ///
 /// Documented in `api/intune-apps-manageddevicemobileappconfigurationuserstatus-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationUserStatuses::list`](crate::tree::DeviceAppManagementMobileAppConfigurationUserStatuses::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationUserStatuses::list`](crate::tree::DeviceAppManagementMobileAppConfigurationUserStatuses::list).
 pub fn get_device_app_management_mobile_app_configurations_by_id_user_statuses(
     mobile_app_configuration_id: &str,
 ) -> Request<Json<Page<types::ManagedDeviceMobileAppConfigurationUserStatus>>> {
@@ -824,9 +1004,11 @@ pub fn get_device_app_management_mobile_app_configurations_by_id_user_statuses(
 /// - `mobile_app_configuration_id`: `{managedDeviceMobileAppConfigurationId}` in the path.
 /// - `user_statuse_id`: `{managedDeviceMobileAppConfigurationUserStatusId}` in the path.
 ///
-/// Documented in `api/intune-apps-manageddevicemobileappconfigurationuserstatus-update.md`, line 33.
+/// Documented in `api/intune-apps-manageddevicemobileappconfigurationuserstatus-update.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationUserStatuse::update`](crate::tree::DeviceAppManagementMobileAppConfigurationUserStatuse::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationUserStatuse::update`](crate::tree::DeviceAppManagementMobileAppConfigurationUserStatuse::update).
 pub fn patch_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id(
     mobile_app_configuration_id: &str,
     user_statuse_id: &str,
@@ -846,9 +1028,12 @@ pub fn patch_device_app_management_mobile_app_configurations_by_id_user_statuses
 
 /// Get managedDeviceMobileAppConfigurationUserSummary
 ///
-/// Read properties and relationships of the managedDeviceMobileAppConfigurationUserSummary object.
+/// Read properties and relationships of the managedDeviceMobileAppConfigurationUserSummary
+/// object.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatusSummary`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -856,11 +1041,15 @@ pub fn patch_device_app_management_mobile_app_configurations_by_id_user_statuses
 ///
 /// Documented in `api/intune-apps-manageddevicemobileappconfigurationusersummary-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationUserStatusSummary::get`](crate::tree::DeviceAppManagementMobileAppConfigurationUserStatusSummary::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationUserStatusSummary::get`](crate::tree::DeviceAppManagementMobileAppConfigurationUserStatusSummary::get).
 pub fn get_device_app_management_mobile_app_configurations_by_id_user_status_summary(
     mobile_app_configuration_id: &str,
-) -> Request<Json<types::ManagedDeviceMobileAppConfigurationUserSummary>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedDeviceMobileAppConfigurationUserSummary>,
+    crate::query::SelectExpand<types::ManagedDeviceMobileAppConfigurationUserSummary>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -880,9 +1069,11 @@ pub fn get_device_app_management_mobile_app_configurations_by_id_user_status_sum
 ///
 /// - `mobile_app_configuration_id`: `{managedDeviceMobileAppConfigurationId}` in the path.
 ///
-/// Documented in `api/intune-apps-manageddevicemobileappconfigurationusersummary-update.md`, line 33.
+/// Documented in `api/intune-apps-manageddevicemobileappconfigurationusersummary-update.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppConfigurationUserStatusSummary::update`](crate::tree::DeviceAppManagementMobileAppConfigurationUserStatusSummary::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppConfigurationUserStatusSummary::update`](crate::tree::DeviceAppManagementMobileAppConfigurationUserStatusSummary::update).
 pub fn patch_device_app_management_mobile_app_configurations_by_id_user_status_summary(
     mobile_app_configuration_id: &str,
     body: &types::ManagedDeviceMobileAppConfigurationUserSummary,
@@ -910,7 +1101,8 @@ pub fn patch_device_app_management_mobile_app_configurations_by_id_user_status_s
 ///
 /// Documented in `api/intune-apps-mobileapp-assign.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppAssign::post`](crate::tree::DeviceAppManagementMobileAppAssign::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppAssign::post`](crate::tree::DeviceAppManagementMobileAppAssign::post).
 pub fn post_device_app_management_mobile_apps_by_id_assign(
     mobile_app_id: &str,
     body: &PostDeviceAppManagementMobileAppsByIdAssignBody,
@@ -982,7 +1174,8 @@ graphgen_runtime::serde_via_object!(PostDeviceAppManagementMobileAppsByIdAssignB
 ///
 /// Documented in `api/intune-apps-mobileappassignment-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppAssignments::create`](crate::tree::DeviceAppManagementMobileAppAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppAssignments::create`](crate::tree::DeviceAppManagementMobileAppAssignments::create).
 pub fn post_device_app_management_mobile_apps_by_id_assignments(
     mobile_app_id: &str,
     body: &types::MobileAppAssignment,
@@ -1011,7 +1204,8 @@ pub fn post_device_app_management_mobile_apps_by_id_assignments(
 ///
 /// Documented in `api/intune-apps-mobileappassignment-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppAssignment::delete`](crate::tree::DeviceAppManagementMobileAppAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppAssignment::delete`](crate::tree::DeviceAppManagementMobileAppAssignment::delete).
 pub fn delete_device_app_management_mobile_apps_by_id_assignments_by_id(
     mobile_app_id: &str,
     assignment_id: &str,
@@ -1033,6 +1227,8 @@ pub fn delete_device_app_management_mobile_apps_by_id_assignments_by_id(
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/assignments/{mobileAppAssignmentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `mobile_app_id`: `{mobileAppId}` in the path.
@@ -1040,12 +1236,16 @@ pub fn delete_device_app_management_mobile_apps_by_id_assignments_by_id(
 ///
 /// Documented in `api/intune-apps-mobileappassignment-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppAssignment::get`](crate::tree::DeviceAppManagementMobileAppAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppAssignment::get`](crate::tree::DeviceAppManagementMobileAppAssignment::get).
 pub fn get_device_app_management_mobile_apps_by_id_assignments_by_id(
     mobile_app_id: &str,
     assignment_id: &str,
-) -> Request<Json<types::MobileAppAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::MobileAppAssignment>,
+    crate::query::SelectExpand<types::MobileAppAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -1068,7 +1268,8 @@ pub fn get_device_app_management_mobile_apps_by_id_assignments_by_id(
 ///
 /// Documented in `api/intune-apps-mobileappassignment-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppAssignments::list`](crate::tree::DeviceAppManagementMobileAppAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppAssignments::list`](crate::tree::DeviceAppManagementMobileAppAssignments::list).
 pub fn get_device_app_management_mobile_apps_by_id_assignments(
     mobile_app_id: &str,
 ) -> Request<Json<Page<types::MobileAppAssignment>>> {
@@ -1095,7 +1296,8 @@ pub fn get_device_app_management_mobile_apps_by_id_assignments(
 ///
 /// Documented in `api/intune-apps-mobileappassignment-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppAssignment::update`](crate::tree::DeviceAppManagementMobileAppAssignment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppAssignment::update`](crate::tree::DeviceAppManagementMobileAppAssignment::update).
 pub fn patch_device_app_management_mobile_apps_by_id_assignments_by_id(
     mobile_app_id: &str,
     assignment_id: &str,
@@ -1121,7 +1323,8 @@ pub fn patch_device_app_management_mobile_apps_by_id_assignments_by_id(
 ///
 /// Documented in `api/intune-apps-mobileappcategory-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppCategories::create`](crate::tree::DeviceAppManagementMobileAppCategories::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppCategories::create`](crate::tree::DeviceAppManagementMobileAppCategories::create).
 pub fn post_device_app_management_mobile_app_categories(
     body: &types::MobileAppCategory,
 ) -> Request<Json<types::MobileAppCategory>> {
@@ -1144,7 +1347,8 @@ pub fn post_device_app_management_mobile_app_categories(
 ///
 /// Documented in `api/intune-apps-mobileappcategory-create.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppsItemCategories::create`](crate::tree::DeviceAppManagementMobileAppsItemCategories::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppsItemCategories::create`](crate::tree::DeviceAppManagementMobileAppsItemCategories::create).
 pub fn post_device_app_management_mobile_apps_by_id_categories(
     mobile_app_id: &str,
     body: &types::MobileAppCategory,
@@ -1172,7 +1376,8 @@ pub fn post_device_app_management_mobile_apps_by_id_categories(
 ///
 /// Documented in `api/intune-apps-mobileappcategory-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppCategoriesItem::delete`](crate::tree::DeviceAppManagementMobileAppCategoriesItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppCategoriesItem::delete`](crate::tree::DeviceAppManagementMobileAppCategoriesItem::delete).
 pub fn delete_device_app_management_mobile_app_categories_by_id(
     mobile_app_category_id: &str,
 ) -> Request<NoContent> {
@@ -1198,7 +1403,8 @@ pub fn delete_device_app_management_mobile_app_categories_by_id(
 ///
 /// Documented in `api/intune-apps-mobileappcategory-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppsItemCategoriesItem::delete`](crate::tree::DeviceAppManagementMobileAppsItemCategoriesItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppsItemCategoriesItem::delete`](crate::tree::DeviceAppManagementMobileAppsItemCategoriesItem::delete).
 pub fn delete_device_app_management_mobile_apps_by_id_categories_by_id(
     mobile_app_id: &str,
     category_id: &str,
@@ -1220,17 +1426,23 @@ pub fn delete_device_app_management_mobile_apps_by_id_categories_by_id(
 ///
 /// `GET /deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `mobile_app_category_id`: `{mobileAppCategoryId}` in the path.
 ///
 /// Documented in `api/intune-apps-mobileappcategory-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppCategoriesItem::get`](crate::tree::DeviceAppManagementMobileAppCategoriesItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppCategoriesItem::get`](crate::tree::DeviceAppManagementMobileAppCategoriesItem::get).
 pub fn get_device_app_management_mobile_app_categories_by_id(
     mobile_app_category_id: &str,
-) -> Request<Json<types::MobileAppCategory>> {
-    Request::new(
+) -> Request<
+    Json<types::MobileAppCategory>,
+    crate::query::SelectExpand<types::MobileAppCategory>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -1245,6 +1457,8 @@ pub fn get_device_app_management_mobile_app_categories_by_id(
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/categories/{mobileAppCategoryId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `mobile_app_id`: `{mobileAppId}` in the path.
@@ -1252,12 +1466,16 @@ pub fn get_device_app_management_mobile_app_categories_by_id(
 ///
 /// Documented in `api/intune-apps-mobileappcategory-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppsItemCategoriesItem::get`](crate::tree::DeviceAppManagementMobileAppsItemCategoriesItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppsItemCategoriesItem::get`](crate::tree::DeviceAppManagementMobileAppsItemCategoriesItem::get).
 pub fn get_device_app_management_mobile_apps_by_id_categories_by_id(
     mobile_app_id: &str,
     category_id: &str,
-) -> Request<Json<types::MobileAppCategory>> {
-    Request::new(
+) -> Request<
+    Json<types::MobileAppCategory>,
+    crate::query::SelectExpand<types::MobileAppCategory>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -1276,7 +1494,8 @@ pub fn get_device_app_management_mobile_apps_by_id_categories_by_id(
 ///
 /// Documented in `api/intune-apps-mobileappcategory-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppCategories::list`](crate::tree::DeviceAppManagementMobileAppCategories::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppCategories::list`](crate::tree::DeviceAppManagementMobileAppCategories::list).
 pub fn get_device_app_management_mobile_app_categories() -> Request<
     Json<Page<types::MobileAppCategory>>,
 > {
@@ -1298,7 +1517,8 @@ pub fn get_device_app_management_mobile_app_categories() -> Request<
 ///
 /// Documented in `api/intune-apps-mobileappcategory-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppsItemCategories::list`](crate::tree::DeviceAppManagementMobileAppsItemCategories::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppsItemCategories::list`](crate::tree::DeviceAppManagementMobileAppsItemCategories::list).
 pub fn get_device_app_management_mobile_apps_by_id_categories(
     mobile_app_id: &str,
 ) -> Request<Json<Page<types::MobileAppCategory>>> {
@@ -1324,7 +1544,8 @@ pub fn get_device_app_management_mobile_apps_by_id_categories(
 ///
 /// Documented in `api/intune-apps-mobileappcategory-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppCategoriesItem::update`](crate::tree::DeviceAppManagementMobileAppCategoriesItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppCategoriesItem::update`](crate::tree::DeviceAppManagementMobileAppCategoriesItem::update).
 pub fn patch_device_app_management_mobile_app_categories_by_id(
     mobile_app_category_id: &str,
     body: &types::MobileAppCategory,
@@ -1352,7 +1573,8 @@ pub fn patch_device_app_management_mobile_app_categories_by_id(
 ///
 /// Documented in `api/intune-apps-mobileappcategory-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppsItemCategoriesItem::update`](crate::tree::DeviceAppManagementMobileAppsItemCategoriesItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppsItemCategoriesItem::update`](crate::tree::DeviceAppManagementMobileAppsItemCategoriesItem::update).
 pub fn patch_device_app_management_mobile_apps_by_id_categories_by_id(
     mobile_app_id: &str,
     category_id: &str,
@@ -1382,7 +1604,8 @@ pub fn patch_device_app_management_mobile_apps_by_id_categories_by_id(
 ///
 /// Documented in `api/intune-apps-mobileappcontent-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppContentVersions::create`](crate::tree::DeviceAppManagementMobileAppContentVersions::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppContentVersions::create`](crate::tree::DeviceAppManagementMobileAppContentVersions::create).
 pub fn post_device_app_management_mobile_apps_by_id_content_versions(
     mobile_app_id: &str,
     body: &types::MobileAppContent,
@@ -1410,7 +1633,8 @@ pub fn post_device_app_management_mobile_apps_by_id_content_versions(
 ///
 /// Documented in `api/intune-apps-mobileappcontent-create.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppAsMobileLobAppContentVersions::create`](crate::tree::DeviceAppManagementMobileAppAsMobileLobAppContentVersions::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppAsMobileLobAppContentVersions::create`](crate::tree::DeviceAppManagementMobileAppAsMobileLobAppContentVersions::create).
 pub fn post_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions(
     mobile_app_id: &str,
     body: &types::MobileAppContent,
@@ -1439,7 +1663,8 @@ pub fn post_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_a
 ///
 /// Documented in `api/intune-apps-mobileappcontent-create.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceMobileAppAsManagedMobileLobAppContentVersions::create`](crate::tree::DeviceMobileAppAsManagedMobileLobAppContentVersions::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceMobileAppAsManagedMobileLobAppContentVersions::create`](crate::tree::DeviceMobileAppAsManagedMobileLobAppContentVersions::create).
 pub fn post_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions(
     mobile_app_id: &str,
     body: &types::MobileAppContent,
@@ -1469,7 +1694,8 @@ pub fn post_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobi
 ///
 /// Documented in `api/intune-apps-mobileappcontent-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppContentVersion::delete`](crate::tree::DeviceAppManagementMobileAppContentVersion::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppContentVersion::delete`](crate::tree::DeviceAppManagementMobileAppContentVersion::delete).
 pub fn delete_device_app_management_mobile_apps_by_id_content_versions_by_id(
     mobile_app_id: &str,
     content_version_id: &str,
@@ -1498,7 +1724,8 @@ pub fn delete_device_app_management_mobile_apps_by_id_content_versions_by_id(
 ///
 /// Documented in `api/intune-apps-mobileappcontent-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppAsMobileLobAppContentVersion::delete`](crate::tree::DeviceAppManagementMobileAppAsMobileLobAppContentVersion::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppAsMobileLobAppContentVersion::delete`](crate::tree::DeviceAppManagementMobileAppAsMobileLobAppContentVersion::delete).
 pub fn delete_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions_by_id(
     mobile_app_id: &str,
     content_version_id: &str,
@@ -1528,7 +1755,8 @@ pub fn delete_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob
 ///
 /// Documented in `api/intune-apps-mobileappcontent-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceMobileAppAsManagedMobileLobAppContentVersion::delete`](crate::tree::DeviceMobileAppAsManagedMobileLobAppContentVersion::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceMobileAppAsManagedMobileLobAppContentVersion::delete`](crate::tree::DeviceMobileAppAsManagedMobileLobAppContentVersion::delete).
 pub fn delete_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions_by_id(
     mobile_app_id: &str,
     content_version_id: &str,
@@ -1551,6 +1779,8 @@ pub fn delete_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mo
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `mobile_app_id`: `{mobileAppId}` in the path.
@@ -1558,12 +1788,16 @@ pub fn delete_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mo
 ///
 /// Documented in `api/intune-apps-mobileappcontent-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppContentVersion::get`](crate::tree::DeviceAppManagementMobileAppContentVersion::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppContentVersion::get`](crate::tree::DeviceAppManagementMobileAppContentVersion::get).
 pub fn get_device_app_management_mobile_apps_by_id_content_versions_by_id(
     mobile_app_id: &str,
     content_version_id: &str,
-) -> Request<Json<types::MobileAppContent>> {
-    Request::new(
+) -> Request<
+    Json<types::MobileAppContent>,
+    crate::query::SelectExpand<types::MobileAppContent>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -1580,6 +1814,8 @@ pub fn get_device_app_management_mobile_apps_by_id_content_versions_by_id(
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `mobile_app_id`: `{mobileAppId}` in the path.
@@ -1587,12 +1823,16 @@ pub fn get_device_app_management_mobile_apps_by_id_content_versions_by_id(
 ///
 /// Documented in `api/intune-apps-mobileappcontent-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppAsMobileLobAppContentVersion::get`](crate::tree::DeviceAppManagementMobileAppAsMobileLobAppContentVersion::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppAsMobileLobAppContentVersion::get`](crate::tree::DeviceAppManagementMobileAppAsMobileLobAppContentVersion::get).
 pub fn get_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions_by_id(
     mobile_app_id: &str,
     content_version_id: &str,
-) -> Request<Json<types::MobileAppContent>> {
-    Request::new(
+) -> Request<
+    Json<types::MobileAppContent>,
+    crate::query::SelectExpand<types::MobileAppContent>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -1610,6 +1850,8 @@ pub fn get_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_ap
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `mobile_app_id`: `{mobileAppId}` in the path.
@@ -1617,12 +1859,16 @@ pub fn get_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_ap
 ///
 /// Documented in `api/intune-apps-mobileappcontent-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceMobileAppAsManagedMobileLobAppContentVersion::get`](crate::tree::DeviceMobileAppAsManagedMobileLobAppContentVersion::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceMobileAppAsManagedMobileLobAppContentVersion::get`](crate::tree::DeviceMobileAppAsManagedMobileLobAppContentVersion::get).
 pub fn get_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions_by_id(
     mobile_app_id: &str,
     content_version_id: &str,
-) -> Request<Json<types::MobileAppContent>> {
-    Request::new(
+) -> Request<
+    Json<types::MobileAppContent>,
+    crate::query::SelectExpand<types::MobileAppContent>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -1646,7 +1892,8 @@ pub fn get_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobil
 ///
 /// Documented in `api/intune-apps-mobileappcontent-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppContentVersions::list`](crate::tree::DeviceAppManagementMobileAppContentVersions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppContentVersions::list`](crate::tree::DeviceAppManagementMobileAppContentVersions::list).
 pub fn get_device_app_management_mobile_apps_by_id_content_versions(
     mobile_app_id: &str,
 ) -> Request<Json<Page<types::MobileAppContent>>> {
@@ -1672,7 +1919,8 @@ pub fn get_device_app_management_mobile_apps_by_id_content_versions(
 ///
 /// Documented in `api/intune-apps-mobileappcontent-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppAsMobileLobAppContentVersions::list`](crate::tree::DeviceAppManagementMobileAppAsMobileLobAppContentVersions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppAsMobileLobAppContentVersions::list`](crate::tree::DeviceAppManagementMobileAppAsMobileLobAppContentVersions::list).
 pub fn get_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions(
     mobile_app_id: &str,
 ) -> Request<Json<Page<types::MobileAppContent>>> {
@@ -1699,7 +1947,8 @@ pub fn get_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_ap
 ///
 /// Documented in `api/intune-apps-mobileappcontent-list.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceMobileAppAsManagedMobileLobAppContentVersions::list`](crate::tree::DeviceMobileAppAsManagedMobileLobAppContentVersions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceMobileAppAsManagedMobileLobAppContentVersions::list`](crate::tree::DeviceMobileAppAsManagedMobileLobAppContentVersions::list).
 pub fn get_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions(
     mobile_app_id: &str,
 ) -> Request<Json<Page<types::MobileAppContent>>> {
@@ -1727,7 +1976,8 @@ pub fn get_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobil
 ///
 /// Documented in `api/intune-apps-mobileappcontent-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppContentVersion::update`](crate::tree::DeviceAppManagementMobileAppContentVersion::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppContentVersion::update`](crate::tree::DeviceAppManagementMobileAppContentVersion::update).
 pub fn patch_device_app_management_mobile_apps_by_id_content_versions_by_id(
     mobile_app_id: &str,
     content_version_id: &str,
@@ -1758,7 +2008,8 @@ pub fn patch_device_app_management_mobile_apps_by_id_content_versions_by_id(
 ///
 /// Documented in `api/intune-apps-mobileappcontent-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppAsMobileLobAppContentVersion::update`](crate::tree::DeviceAppManagementMobileAppAsMobileLobAppContentVersion::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppAsMobileLobAppContentVersion::update`](crate::tree::DeviceAppManagementMobileAppAsMobileLobAppContentVersion::update).
 pub fn patch_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions_by_id(
     mobile_app_id: &str,
     content_version_id: &str,
@@ -1790,7 +2041,8 @@ pub fn patch_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_
 ///
 /// Documented in `api/intune-apps-mobileappcontent-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceMobileAppAsManagedMobileLobAppContentVersion::update`](crate::tree::DeviceMobileAppAsManagedMobileLobAppContentVersion::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceMobileAppAsManagedMobileLobAppContentVersion::update`](crate::tree::DeviceMobileAppAsManagedMobileLobAppContentVersion::update).
 pub fn patch_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions_by_id(
     mobile_app_id: &str,
     content_version_id: &str,
@@ -1823,7 +2075,8 @@ pub fn patch_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mob
 ///
 /// Documented in `api/intune-apps-mobileappcontentfile-commit.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppContentVersionFileCommit::post`](crate::tree::DeviceAppManagementMobileAppContentVersionFileCommit::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppContentVersionFileCommit::post`](crate::tree::DeviceAppManagementMobileAppContentVersionFileCommit::post).
 pub fn post_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id_commit(
     mobile_app_id: &str,
     content_version_id: &str,
@@ -1845,7 +2098,8 @@ pub fn post_device_app_management_mobile_apps_by_id_content_versions_by_id_files
         .json(body)
 }
 
-/// The request body of [`post_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id_commit`].
+/// The request body of
+/// [`post_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id_commit`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMobileAppsByIdContentVersionsByIdFilesByIdCommitBody {
     /// File encryption info parameter key.
@@ -1904,7 +2158,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-apps-mobileappcontentfile-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppContentVersionFiles::create`](crate::tree::DeviceAppManagementMobileAppContentVersionFiles::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppContentVersionFiles::create`](crate::tree::DeviceAppManagementMobileAppContentVersionFiles::create).
 pub fn post_device_app_management_mobile_apps_by_id_content_versions_by_id_files(
     mobile_app_id: &str,
     content_version_id: &str,
@@ -1937,7 +2192,8 @@ pub fn post_device_app_management_mobile_apps_by_id_content_versions_by_id_files
 ///
 /// Documented in `api/intune-apps-mobileappcontentfile-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppContentVersionFile::delete`](crate::tree::DeviceAppManagementMobileAppContentVersionFile::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppContentVersionFile::delete`](crate::tree::DeviceAppManagementMobileAppContentVersionFile::delete).
 pub fn delete_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id(
     mobile_app_id: &str,
     content_version_id: &str,
@@ -1962,6 +2218,8 @@ pub fn delete_device_app_management_mobile_apps_by_id_content_versions_by_id_fil
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `mobile_app_id`: `{mobileAppId}` in the path.
@@ -1970,13 +2228,17 @@ pub fn delete_device_app_management_mobile_apps_by_id_content_versions_by_id_fil
 ///
 /// Documented in `api/intune-apps-mobileappcontentfile-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppContentVersionFile::get`](crate::tree::DeviceAppManagementMobileAppContentVersionFile::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppContentVersionFile::get`](crate::tree::DeviceAppManagementMobileAppContentVersionFile::get).
 pub fn get_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id(
     mobile_app_id: &str,
     content_version_id: &str,
     file_id: &str,
-) -> Request<Json<types::MobileAppContentFile>> {
-    Request::new(
+) -> Request<
+    Json<types::MobileAppContentFile>,
+    crate::query::SelectExpand<types::MobileAppContentFile>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -2002,7 +2264,8 @@ pub fn get_device_app_management_mobile_apps_by_id_content_versions_by_id_files_
 ///
 /// Documented in `api/intune-apps-mobileappcontentfile-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppContentVersionFiles::list`](crate::tree::DeviceAppManagementMobileAppContentVersionFiles::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppContentVersionFiles::list`](crate::tree::DeviceAppManagementMobileAppContentVersionFiles::list).
 pub fn get_device_app_management_mobile_apps_by_id_content_versions_by_id_files(
     mobile_app_id: &str,
     content_version_id: &str,
@@ -2033,7 +2296,8 @@ pub fn get_device_app_management_mobile_apps_by_id_content_versions_by_id_files(
 ///
 /// Documented in `api/intune-apps-mobileappcontentfile-renewupload.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppContentVersionFileRenewUpload::post`](crate::tree::DeviceAppManagementMobileAppContentVersionFileRenewUpload::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppContentVersionFileRenewUpload::post`](crate::tree::DeviceAppManagementMobileAppContentVersionFileRenewUpload::post).
 pub fn post_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id_renew_upload(
     mobile_app_id: &str,
     content_version_id: &str,
@@ -2067,7 +2331,8 @@ pub fn post_device_app_management_mobile_apps_by_id_content_versions_by_id_files
 ///
 /// Documented in `api/intune-apps-mobileappcontentfile-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMobileAppContentVersionFile::update`](crate::tree::DeviceAppManagementMobileAppContentVersionFile::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMobileAppContentVersionFile::update`](crate::tree::DeviceAppManagementMobileAppContentVersionFile::update).
 pub fn patch_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id(
     mobile_app_id: &str,
     content_version_id: &str,
@@ -2096,7 +2361,8 @@ pub fn patch_device_app_management_mobile_apps_by_id_content_versions_by_id_file
 ///
 /// Documented in `api/intune-auditing-auditevent-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementAuditEvents::create`](crate::tree::DeviceManagementAuditEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementAuditEvents::create`](crate::tree::DeviceManagementAuditEvents::create).
 pub fn post_device_management_audit_events(
     body: &types::AuditEvent,
 ) -> Request<Json<types::AuditEvent>> {
@@ -2119,7 +2385,8 @@ pub fn post_device_management_audit_events(
 ///
 /// Documented in `api/intune-auditing-auditevent-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementAuditEvent::delete`](crate::tree::DeviceManagementAuditEvent::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementAuditEvent::delete`](crate::tree::DeviceManagementAuditEvent::delete).
 pub fn delete_device_management_audit_events_by_id(
     audit_event_id: &str,
 ) -> Request<NoContent> {
@@ -2138,17 +2405,20 @@ pub fn delete_device_management_audit_events_by_id(
 ///
 /// `GET /deviceManagement/auditEvents/{auditEventId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `audit_event_id`: `{auditEventId}` in the path.
 ///
 /// Documented in `api/intune-auditing-auditevent-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementAuditEvent::get`](crate::tree::DeviceManagementAuditEvent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementAuditEvent::get`](crate::tree::DeviceManagementAuditEvent::get).
 pub fn get_device_management_audit_events_by_id(
     audit_event_id: &str,
-) -> Request<Json<types::AuditEvent>> {
-    Request::new(
+) -> Request<Json<types::AuditEvent>, crate::query::SelectExpand<types::AuditEvent>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -2169,7 +2439,8 @@ pub fn get_device_management_audit_events_by_id(
 ///
 /// Documented in `api/intune-auditing-auditevent-getauditactivitytypes.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementAuditEventsGetAuditActivityTypes::list`](crate::tree::DeviceManagementAuditEventsGetAuditActivityTypes::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementAuditEventsGetAuditActivityTypes::list`](crate::tree::DeviceManagementAuditEventsGetAuditActivityTypes::list).
 pub fn get_device_management_audit_events_get_audit_activity_types(
     category: &str,
 ) -> Request<Json<Page<String>>> {
@@ -2196,7 +2467,8 @@ pub fn get_device_management_audit_events_get_audit_activity_types(
 ///
 /// Documented in `api/intune-auditing-auditevent-getauditcategories.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementAuditEventsGetAuditCategories::list`](crate::tree::DeviceManagementAuditEventsGetAuditCategories::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementAuditEventsGetAuditCategories::list`](crate::tree::DeviceManagementAuditEventsGetAuditCategories::list).
 pub fn get_device_management_audit_events_get_audit_categories() -> Request<
     Json<Page<String>>,
 > {
@@ -2217,7 +2489,8 @@ pub fn get_device_management_audit_events_get_audit_categories() -> Request<
 ///
 /// Documented in `api/intune-auditing-auditevent-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementAuditEvents::list`](crate::tree::DeviceManagementAuditEvents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementAuditEvents::list`](crate::tree::DeviceManagementAuditEvents::list).
 pub fn get_device_management_audit_events() -> Request<Json<Page<types::AuditEvent>>> {
     Request::new(
         Method::Get,
@@ -2237,7 +2510,8 @@ pub fn get_device_management_audit_events() -> Request<Json<Page<types::AuditEve
 ///
 /// Documented in `api/intune-auditing-auditevent-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementAuditEvent::update`](crate::tree::DeviceManagementAuditEvent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementAuditEvent::update`](crate::tree::DeviceManagementAuditEvent::update).
 pub fn patch_device_management_audit_events_by_id(
     audit_event_id: &str,
     body: &types::AuditEvent,
@@ -2264,7 +2538,8 @@ pub fn patch_device_management_audit_events_by_id(
 ///
 /// Documented in `api/intune-books-deviceinstallstate-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBookDeviceStates::create`](crate::tree::DeviceAppManagementManagedEBookDeviceStates::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBookDeviceStates::create`](crate::tree::DeviceAppManagementManagedEBookDeviceStates::create).
 pub fn post_device_app_management_managed_e_books_by_id_device_states(
     managed_e_book_id: &str,
     body: &types::DeviceInstallState,
@@ -2293,7 +2568,8 @@ pub fn post_device_app_management_managed_e_books_by_id_device_states(
 ///
 /// Documented in `api/intune-books-deviceinstallstate-create.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedEBookUserStateSummaryDeviceStates::create`](crate::tree::DeviceManagementManagedEBookUserStateSummaryDeviceStates::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedEBookUserStateSummaryDeviceStates::create`](crate::tree::DeviceManagementManagedEBookUserStateSummaryDeviceStates::create).
 pub fn post_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states(
     managed_e_book_id: &str,
     user_state_summary_id: &str,
@@ -2325,7 +2601,8 @@ pub fn post_device_app_management_managed_e_books_by_id_user_state_summary_by_id
 ///
 /// Documented in `api/intune-books-deviceinstallstate-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBookDeviceState::delete`](crate::tree::DeviceAppManagementManagedEBookDeviceState::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBookDeviceState::delete`](crate::tree::DeviceAppManagementManagedEBookDeviceState::delete).
 pub fn delete_device_app_management_managed_e_books_by_id_device_states_by_id(
     managed_e_book_id: &str,
     device_state_id: &str,
@@ -2355,7 +2632,8 @@ pub fn delete_device_app_management_managed_e_books_by_id_device_states_by_id(
 ///
 /// Documented in `api/intune-books-deviceinstallstate-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBookUserStateSummaryDeviceState::delete`](crate::tree::DeviceAppManagementManagedEBookUserStateSummaryDeviceState::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBookUserStateSummaryDeviceState::delete`](crate::tree::DeviceAppManagementManagedEBookUserStateSummaryDeviceState::delete).
 pub fn delete_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states_by_id(
     managed_e_book_id: &str,
     user_state_summary_id: &str,
@@ -2380,6 +2658,8 @@ pub fn delete_device_app_management_managed_e_books_by_id_user_state_summary_by_
 ///
 /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `managed_e_book_id`: `{managedEBookId}` in the path.
@@ -2387,12 +2667,16 @@ pub fn delete_device_app_management_managed_e_books_by_id_user_state_summary_by_
 ///
 /// Documented in `api/intune-books-deviceinstallstate-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBookDeviceState::get`](crate::tree::DeviceAppManagementManagedEBookDeviceState::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBookDeviceState::get`](crate::tree::DeviceAppManagementManagedEBookDeviceState::get).
 pub fn get_device_app_management_managed_e_books_by_id_device_states_by_id(
     managed_e_book_id: &str,
     device_state_id: &str,
-) -> Request<Json<types::DeviceInstallState>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceInstallState>,
+    crate::query::SelectExpand<types::DeviceInstallState>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -2409,6 +2693,8 @@ pub fn get_device_app_management_managed_e_books_by_id_device_states_by_id(
 ///
 /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}/deviceStates/{deviceInstallStateId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `managed_e_book_id`: `{managedEBookId}` in the path.
@@ -2417,13 +2703,17 @@ pub fn get_device_app_management_managed_e_books_by_id_device_states_by_id(
 ///
 /// Documented in `api/intune-books-deviceinstallstate-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBookUserStateSummaryDeviceState::get`](crate::tree::DeviceAppManagementManagedEBookUserStateSummaryDeviceState::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBookUserStateSummaryDeviceState::get`](crate::tree::DeviceAppManagementManagedEBookUserStateSummaryDeviceState::get).
 pub fn get_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states_by_id(
     managed_e_book_id: &str,
     user_state_summary_id: &str,
     device_state_id: &str,
-) -> Request<Json<types::DeviceInstallState>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceInstallState>,
+    crate::query::SelectExpand<types::DeviceInstallState>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -2448,7 +2738,8 @@ pub fn get_device_app_management_managed_e_books_by_id_user_state_summary_by_id_
 ///
 /// Documented in `api/intune-books-deviceinstallstate-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBookDeviceStates::list`](crate::tree::DeviceAppManagementManagedEBookDeviceStates::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBookDeviceStates::list`](crate::tree::DeviceAppManagementManagedEBookDeviceStates::list).
 pub fn get_device_app_management_managed_e_books_by_id_device_states(
     managed_e_book_id: &str,
 ) -> Request<Json<Page<types::DeviceInstallState>>> {
@@ -2475,7 +2766,8 @@ pub fn get_device_app_management_managed_e_books_by_id_device_states(
 ///
 /// Documented in `api/intune-books-deviceinstallstate-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedEBookUserStateSummaryDeviceStates::list`](crate::tree::DeviceManagementManagedEBookUserStateSummaryDeviceStates::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedEBookUserStateSummaryDeviceStates::list`](crate::tree::DeviceManagementManagedEBookUserStateSummaryDeviceStates::list).
 pub fn get_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states(
     managed_e_book_id: &str,
     user_state_summary_id: &str,
@@ -2505,7 +2797,8 @@ pub fn get_device_app_management_managed_e_books_by_id_user_state_summary_by_id_
 ///
 /// Documented in `api/intune-books-deviceinstallstate-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBookDeviceState::update`](crate::tree::DeviceAppManagementManagedEBookDeviceState::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBookDeviceState::update`](crate::tree::DeviceAppManagementManagedEBookDeviceState::update).
 pub fn patch_device_app_management_managed_e_books_by_id_device_states_by_id(
     managed_e_book_id: &str,
     device_state_id: &str,
@@ -2537,7 +2830,8 @@ pub fn patch_device_app_management_managed_e_books_by_id_device_states_by_id(
 ///
 /// Documented in `api/intune-books-deviceinstallstate-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBookUserStateSummaryDeviceState::update`](crate::tree::DeviceAppManagementManagedEBookUserStateSummaryDeviceState::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBookUserStateSummaryDeviceState::update`](crate::tree::DeviceAppManagementManagedEBookUserStateSummaryDeviceState::update).
 pub fn patch_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states_by_id(
     managed_e_book_id: &str,
     user_state_summary_id: &str,
@@ -2564,17 +2858,23 @@ pub fn patch_device_app_management_managed_e_books_by_id_user_state_summary_by_i
 ///
 /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/installSummary`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `managed_e_book_id`: `{managedEBookId}` in the path.
 ///
 /// Documented in `api/intune-books-ebookinstallsummary-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBookInstallSummary::get`](crate::tree::DeviceAppManagementManagedEBookInstallSummary::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBookInstallSummary::get`](crate::tree::DeviceAppManagementManagedEBookInstallSummary::get).
 pub fn get_device_app_management_managed_e_books_by_id_install_summary(
     managed_e_book_id: &str,
-) -> Request<Json<types::EBookInstallSummary>> {
-    Request::new(
+) -> Request<
+    Json<types::EBookInstallSummary>,
+    crate::query::SelectExpand<types::EBookInstallSummary>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -2596,7 +2896,8 @@ pub fn get_device_app_management_managed_e_books_by_id_install_summary(
 ///
 /// Documented in `api/intune-books-ebookinstallsummary-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBookInstallSummary::update`](crate::tree::DeviceAppManagementManagedEBookInstallSummary::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBookInstallSummary::update`](crate::tree::DeviceAppManagementManagedEBookInstallSummary::update).
 pub fn patch_device_app_management_managed_e_books_by_id_install_summary(
     managed_e_book_id: &str,
     body: &types::EBookInstallSummary,
@@ -2620,7 +2921,8 @@ pub fn patch_device_app_management_managed_e_books_by_id_install_summary(
 ///
 /// Documented in `api/intune-books-iosvppebook-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBooks::create`](crate::tree::DeviceAppManagementManagedEBooks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBooks::create`](crate::tree::DeviceAppManagementManagedEBooks::create).
 pub fn post_device_app_management_managed_e_books(
     body: &types::IosVppEBook,
 ) -> Request<Json<types::IosVppEBook>> {
@@ -2643,7 +2945,8 @@ pub fn post_device_app_management_managed_e_books(
 ///
 /// Documented in `api/intune-books-iosvppebook-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBook::delete`](crate::tree::DeviceAppManagementManagedEBook::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBook::delete`](crate::tree::DeviceAppManagementManagedEBook::delete).
 pub fn delete_device_app_management_managed_e_books_by_id(
     managed_e_book_id: &str,
 ) -> Request<NoContent> {
@@ -2662,17 +2965,24 @@ pub fn delete_device_app_management_managed_e_books_by_id(
 ///
 /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `managed_e_book_id`: `{managedEBookId}` in the path.
 ///
-/// Documented in `api/intune-books-iosvppebook-get.md`, line 33. Also documented in `api/intune-books-managedebook-get.md`.
+/// Documented in `api/intune-books-iosvppebook-get.md`, line 33. Also documented in
+/// `api/intune-books-managedebook-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBook::get`](crate::tree::DeviceAppManagementManagedEBook::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBook::get`](crate::tree::DeviceAppManagementManagedEBook::get).
 pub fn get_device_app_management_managed_e_books_by_id(
     managed_e_book_id: &str,
-) -> Request<Json<types::AnyManagedEBook>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyManagedEBook>,
+    crate::query::SelectExpand<types::ManagedEBook>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -2687,9 +2997,11 @@ pub fn get_device_app_management_managed_e_books_by_id(
 ///
 /// `GET /deviceAppManagement/managedEBooks`
 ///
-/// Documented in `api/intune-books-iosvppebook-list.md`, line 33. Also documented in `api/intune-books-managedebook-list.md`.
+/// Documented in `api/intune-books-iosvppebook-list.md`, line 33. Also documented in
+/// `api/intune-books-managedebook-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBooks::list`](crate::tree::DeviceAppManagementManagedEBooks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBooks::list`](crate::tree::DeviceAppManagementManagedEBooks::list).
 pub fn get_device_app_management_managed_e_books() -> Request<
     Json<Page<types::AnyManagedEBook>>,
 > {
@@ -2711,7 +3023,8 @@ pub fn get_device_app_management_managed_e_books() -> Request<
 ///
 /// Documented in `api/intune-books-iosvppebook-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBook::update`](crate::tree::DeviceAppManagementManagedEBook::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBook::update`](crate::tree::DeviceAppManagementManagedEBook::update).
 pub fn patch_device_app_management_managed_e_books_by_id(
     managed_e_book_id: &str,
     body: &types::IosVppEBook,
@@ -2736,9 +3049,11 @@ pub fn patch_device_app_management_managed_e_books_by_id(
 ///
 /// - `managed_e_book_id`: `{managedEBookId}` in the path.
 ///
-/// Documented in `api/intune-books-iosvppebookassignment-create.md`, line 33. Also documented in `api/intune-books-managedebookassignment-create.md`.
+/// Documented in `api/intune-books-iosvppebookassignment-create.md`, line 33. Also documented
+/// in `api/intune-books-managedebookassignment-create.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBookAssignments::create`](crate::tree::DeviceAppManagementManagedEBookAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBookAssignments::create`](crate::tree::DeviceAppManagementManagedEBookAssignments::create).
 pub fn post_device_app_management_managed_e_books_by_id_assignments(
     managed_e_book_id: &str,
     body: &types::AnyManagedEBookAssignment,
@@ -2765,9 +3080,11 @@ pub fn post_device_app_management_managed_e_books_by_id_assignments(
 /// - `managed_e_book_id`: `{managedEBookId}` in the path.
 /// - `assignment_id`: `{managedEBookAssignmentId}` in the path.
 ///
-/// Documented in `api/intune-books-iosvppebookassignment-delete.md`, line 33. Also documented in `api/intune-books-managedebookassignment-delete.md`.
+/// Documented in `api/intune-books-iosvppebookassignment-delete.md`, line 33. Also documented
+/// in `api/intune-books-managedebookassignment-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBookAssignment::delete`](crate::tree::DeviceAppManagementManagedEBookAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBookAssignment::delete`](crate::tree::DeviceAppManagementManagedEBookAssignment::delete).
 pub fn delete_device_app_management_managed_e_books_by_id_assignments_by_id(
     managed_e_book_id: &str,
     assignment_id: &str,
@@ -2789,19 +3106,26 @@ pub fn delete_device_app_management_managed_e_books_by_id_assignments_by_id(
 ///
 /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `managed_e_book_id`: `{managedEBookId}` in the path.
 /// - `assignment_id`: `{managedEBookAssignmentId}` in the path.
 ///
-/// Documented in `api/intune-books-iosvppebookassignment-get.md`, line 33. Also documented in `api/intune-books-managedebookassignment-get.md`.
+/// Documented in `api/intune-books-iosvppebookassignment-get.md`, line 33. Also documented in
+/// `api/intune-books-managedebookassignment-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBookAssignment::get`](crate::tree::DeviceAppManagementManagedEBookAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBookAssignment::get`](crate::tree::DeviceAppManagementManagedEBookAssignment::get).
 pub fn get_device_app_management_managed_e_books_by_id_assignments_by_id(
     managed_e_book_id: &str,
     assignment_id: &str,
-) -> Request<Json<types::AnyManagedEBookAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyManagedEBookAssignment>,
+    crate::query::SelectExpand<types::ManagedEBookAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -2822,9 +3146,11 @@ pub fn get_device_app_management_managed_e_books_by_id_assignments_by_id(
 ///
 /// - `managed_e_book_id`: `{managedEBookId}` in the path.
 ///
-/// Documented in `api/intune-books-iosvppebookassignment-list.md`, line 33. Also documented in `api/intune-books-managedebookassignment-list.md`.
+/// Documented in `api/intune-books-iosvppebookassignment-list.md`, line 33. Also documented in
+/// `api/intune-books-managedebookassignment-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBookAssignments::list`](crate::tree::DeviceAppManagementManagedEBookAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBookAssignments::list`](crate::tree::DeviceAppManagementManagedEBookAssignments::list).
 pub fn get_device_app_management_managed_e_books_by_id_assignments(
     managed_e_book_id: &str,
 ) -> Request<Json<Page<types::AnyManagedEBookAssignment>>> {
@@ -2849,9 +3175,11 @@ pub fn get_device_app_management_managed_e_books_by_id_assignments(
 /// - `managed_e_book_id`: `{managedEBookId}` in the path.
 /// - `assignment_id`: `{managedEBookAssignmentId}` in the path.
 ///
-/// Documented in `api/intune-books-iosvppebookassignment-update.md`, line 33. Also documented in `api/intune-books-managedebookassignment-update.md`.
+/// Documented in `api/intune-books-iosvppebookassignment-update.md`, line 33. Also documented
+/// in `api/intune-books-managedebookassignment-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBookAssignment::update`](crate::tree::DeviceAppManagementManagedEBookAssignment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBookAssignment::update`](crate::tree::DeviceAppManagementManagedEBookAssignment::update).
 pub fn patch_device_app_management_managed_e_books_by_id_assignments_by_id(
     managed_e_book_id: &str,
     assignment_id: &str,
@@ -2881,7 +3209,8 @@ pub fn patch_device_app_management_managed_e_books_by_id_assignments_by_id(
 ///
 /// Documented in `api/intune-books-managedebook-assign.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBookAssign::post`](crate::tree::DeviceAppManagementManagedEBookAssign::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBookAssign::post`](crate::tree::DeviceAppManagementManagedEBookAssign::post).
 pub fn post_device_app_management_managed_e_books_by_id_assign(
     managed_e_book_id: &str,
     body: &PostDeviceAppManagementManagedEBooksByIdAssignBody,
@@ -2958,7 +3287,8 @@ graphgen_runtime::serde_via_object!(PostDeviceAppManagementManagedEBooksByIdAssi
 ///
 /// Documented in `api/intune-books-userinstallstatesummary-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBooksItemUserStateSummary::create`](crate::tree::DeviceAppManagementManagedEBooksItemUserStateSummary::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBooksItemUserStateSummary::create`](crate::tree::DeviceAppManagementManagedEBooksItemUserStateSummary::create).
 pub fn post_device_app_management_managed_e_books_by_id_user_state_summary(
     managed_e_book_id: &str,
     body: &types::UserInstallStateSummary,
@@ -2987,7 +3317,8 @@ pub fn post_device_app_management_managed_e_books_by_id_user_state_summary(
 ///
 /// Documented in `api/intune-books-userinstallstatesummary-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBooksItemUserStateSummaryItem::delete`](crate::tree::DeviceAppManagementManagedEBooksItemUserStateSummaryItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBooksItemUserStateSummaryItem::delete`](crate::tree::DeviceAppManagementManagedEBooksItemUserStateSummaryItem::delete).
 pub fn delete_device_app_management_managed_e_books_by_id_user_state_summary_by_id(
     managed_e_book_id: &str,
     user_state_summary_id: &str,
@@ -3009,6 +3340,8 @@ pub fn delete_device_app_management_managed_e_books_by_id_user_state_summary_by_
 ///
 /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `managed_e_book_id`: `{managedEBookId}` in the path.
@@ -3016,12 +3349,16 @@ pub fn delete_device_app_management_managed_e_books_by_id_user_state_summary_by_
 ///
 /// Documented in `api/intune-books-userinstallstatesummary-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBooksItemUserStateSummaryItem::get`](crate::tree::DeviceAppManagementManagedEBooksItemUserStateSummaryItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBooksItemUserStateSummaryItem::get`](crate::tree::DeviceAppManagementManagedEBooksItemUserStateSummaryItem::get).
 pub fn get_device_app_management_managed_e_books_by_id_user_state_summary_by_id(
     managed_e_book_id: &str,
     user_state_summary_id: &str,
-) -> Request<Json<types::UserInstallStateSummary>> {
-    Request::new(
+) -> Request<
+    Json<types::UserInstallStateSummary>,
+    crate::query::SelectExpand<types::UserInstallStateSummary>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -3044,7 +3381,8 @@ pub fn get_device_app_management_managed_e_books_by_id_user_state_summary_by_id(
 ///
 /// Documented in `api/intune-books-userinstallstatesummary-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBooksItemUserStateSummary::list`](crate::tree::DeviceAppManagementManagedEBooksItemUserStateSummary::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBooksItemUserStateSummary::list`](crate::tree::DeviceAppManagementManagedEBooksItemUserStateSummary::list).
 pub fn get_device_app_management_managed_e_books_by_id_user_state_summary(
     managed_e_book_id: &str,
 ) -> Request<Json<Page<types::UserInstallStateSummary>>> {
@@ -3071,7 +3409,8 @@ pub fn get_device_app_management_managed_e_books_by_id_user_state_summary(
 ///
 /// Documented in `api/intune-books-userinstallstatesummary-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedEBooksItemUserStateSummaryItem::update`](crate::tree::DeviceAppManagementManagedEBooksItemUserStateSummaryItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedEBooksItemUserStateSummaryItem::update`](crate::tree::DeviceAppManagementManagedEBooksItemUserStateSummaryItem::update).
 pub fn patch_device_app_management_managed_e_books_by_id_user_state_summary_by_id(
     managed_e_book_id: &str,
     user_state_summary_id: &str,
@@ -3101,7 +3440,8 @@ pub fn patch_device_app_management_managed_e_books_by_id_user_state_summary_by_i
 ///
 /// Documented in `api/intune-cirrus-officeclientconfiguration-assign.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OfficeConfigurationClientConfigurationAssign::post`](crate::tree::OfficeConfigurationClientConfigurationAssign::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OfficeConfigurationClientConfigurationAssign::post`](crate::tree::OfficeConfigurationClientConfigurationAssign::post).
 pub fn post_office_configuration_client_configurations_by_id_assign(
     client_configuration_id: &str,
     body: &PostOfficeConfigurationClientConfigurationsByIdAssignBody,
@@ -3176,17 +3516,25 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /officeConfiguration/clientConfigurations/{key}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `client_configuration_id`: `{key}` in the path.
 ///
-/// Documented in `api/intune-cirrus-officeclientconfiguration-get.md`, line 35. Also documented in `api/intune-cirrus-windowsofficeclientconfiguration-get.md`, `api/intune-cirrus-windowsofficeclientsecurityconfiguration-get.md`.
+/// Documented in `api/intune-cirrus-officeclientconfiguration-get.md`, line 35. Also documented
+/// in `api/intune-cirrus-windowsofficeclientconfiguration-get.md`,
+/// `api/intune-cirrus-windowsofficeclientsecurityconfiguration-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OfficeConfigurationClientConfiguration::get`](crate::tree::OfficeConfigurationClientConfiguration::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OfficeConfigurationClientConfiguration::get`](crate::tree::OfficeConfigurationClientConfiguration::get).
 pub fn get_office_configuration_client_configurations_by_id(
     client_configuration_id: &str,
-) -> Request<Json<types::AnyOfficeClientConfiguration>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyOfficeClientConfiguration>,
+    crate::query::SelectExpand<types::OfficeClientConfiguration>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("officeConfiguration")
@@ -3201,9 +3549,12 @@ pub fn get_office_configuration_client_configurations_by_id(
 ///
 /// `GET /officeConfiguration/clientConfigurations`
 ///
-/// Documented in `api/intune-cirrus-officeclientconfiguration-list.md`, line 35. Also documented in `api/intune-cirrus-windowsofficeclientconfiguration-list.md`, `api/intune-cirrus-windowsofficeclientsecurityconfiguration-list.md`.
+/// Documented in `api/intune-cirrus-officeclientconfiguration-list.md`, line 35. Also
+/// documented in `api/intune-cirrus-windowsofficeclientconfiguration-list.md`,
+/// `api/intune-cirrus-windowsofficeclientsecurityconfiguration-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OfficeConfigurationClientConfigurations::list`](crate::tree::OfficeConfigurationClientConfigurations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OfficeConfigurationClientConfigurations::list`](crate::tree::OfficeConfigurationClientConfigurations::list).
 pub fn get_office_configuration_client_configurations() -> Request<
     Json<Page<types::AnyOfficeClientConfiguration>>,
 > {
@@ -3221,7 +3572,8 @@ pub fn get_office_configuration_client_configurations() -> Request<
 ///
 /// Documented in `api/intune-cirrus-officeclientconfiguration-updatepriorities.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OfficeConfigurationClientConfigurationsAsUpdatePriorities::post`](crate::tree::OfficeConfigurationClientConfigurationsAsUpdatePriorities::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OfficeConfigurationClientConfigurationsAsUpdatePriorities::post`](crate::tree::OfficeConfigurationClientConfigurationsAsUpdatePriorities::post).
 pub fn post_office_configuration_client_configurations_microsoft_management_services_api_update_priorities(
     body: &PostMicrosoftManagementServicesApiUpdatePrioritiesBody,
 ) -> Request<NoContent> {
@@ -3235,7 +3587,8 @@ pub fn post_office_configuration_client_configurations_microsoft_management_serv
         .json(body)
 }
 
-/// The request body of [`post_office_configuration_client_configurations_microsoft_management_services_api_update_priorities`].
+/// The request body of
+/// [`post_office_configuration_client_configurations_microsoft_management_services_api_update_priorities`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMicrosoftManagementServicesApiUpdatePrioritiesBody {
     /// List of office configuration policy ids
@@ -3314,7 +3667,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-cirrus-officeclientconfigurationassignment-create.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OfficeConfigurationClientConfigurationAssignments::create`](crate::tree::OfficeConfigurationClientConfigurationAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OfficeConfigurationClientConfigurationAssignments::create`](crate::tree::OfficeConfigurationClientConfigurationAssignments::create).
 pub fn post_office_configuration_client_configurations_by_id_assignments(
     client_configuration_id: &str,
     body: &types::OfficeClientConfigurationAssignment,
@@ -3343,7 +3697,8 @@ pub fn post_office_configuration_client_configurations_by_id_assignments(
 ///
 /// Documented in `api/intune-cirrus-officeclientconfigurationassignment-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OfficeConfigurationClientConfigurationAssignment::delete`](crate::tree::OfficeConfigurationClientConfigurationAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OfficeConfigurationClientConfigurationAssignment::delete`](crate::tree::OfficeConfigurationClientConfigurationAssignment::delete).
 pub fn delete_office_configuration_client_configurations_by_id_assignments_by_id(
     client_configuration_id: &str,
     assignment_id: &str,
@@ -3365,6 +3720,8 @@ pub fn delete_office_configuration_client_configurations_by_id_assignments_by_id
 ///
 /// `GET /officeConfiguration/clientConfigurations/{officeClientConfigurationId}/assignments/{officeClientConfigurationAssignmentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `client_configuration_id`: `{officeClientConfigurationId}` in the path.
@@ -3372,12 +3729,16 @@ pub fn delete_office_configuration_client_configurations_by_id_assignments_by_id
 ///
 /// Documented in `api/intune-cirrus-officeclientconfigurationassignment-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OfficeConfigurationClientConfigurationAssignment::get`](crate::tree::OfficeConfigurationClientConfigurationAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OfficeConfigurationClientConfigurationAssignment::get`](crate::tree::OfficeConfigurationClientConfigurationAssignment::get).
 pub fn get_office_configuration_client_configurations_by_id_assignments_by_id(
     client_configuration_id: &str,
     assignment_id: &str,
-) -> Request<Json<types::OfficeClientConfigurationAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::OfficeClientConfigurationAssignment>,
+    crate::query::SelectExpand<types::OfficeClientConfigurationAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("officeConfiguration")
@@ -3400,7 +3761,8 @@ pub fn get_office_configuration_client_configurations_by_id_assignments_by_id(
 ///
 /// Documented in `api/intune-cirrus-officeclientconfigurationassignment-list.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OfficeConfigurationClientConfigurationAssignments::list`](crate::tree::OfficeConfigurationClientConfigurationAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OfficeConfigurationClientConfigurationAssignments::list`](crate::tree::OfficeConfigurationClientConfigurationAssignments::list).
 pub fn get_office_configuration_client_configurations_by_id_assignments(
     client_configuration_id: &str,
 ) -> Request<Json<Page<types::OfficeClientConfigurationAssignment>>> {
@@ -3427,7 +3789,8 @@ pub fn get_office_configuration_client_configurations_by_id_assignments(
 ///
 /// Documented in `api/intune-cirrus-officeclientconfigurationassignment-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OfficeConfigurationClientConfigurationAssignment::update`](crate::tree::OfficeConfigurationClientConfigurationAssignment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OfficeConfigurationClientConfigurationAssignment::update`](crate::tree::OfficeConfigurationClientConfigurationAssignment::update).
 pub fn patch_office_configuration_client_configurations_by_id_assignments_by_id(
     client_configuration_id: &str,
     assignment_id: &str,
@@ -3451,9 +3814,11 @@ pub fn patch_office_configuration_client_configurations_by_id_assignments_by_id(
 ///
 /// `POST /officeConfiguration/clientConfigurations`
 ///
-/// Documented in `api/intune-cirrus-windowsofficeclientconfiguration-create.md`, line 35. Also documented in `api/intune-cirrus-windowsofficeclientsecurityconfiguration-create.md`.
+/// Documented in `api/intune-cirrus-windowsofficeclientconfiguration-create.md`, line 35. Also
+/// documented in `api/intune-cirrus-windowsofficeclientsecurityconfiguration-create.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OfficeConfigurationClientConfigurations::create`](crate::tree::OfficeConfigurationClientConfigurations::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OfficeConfigurationClientConfigurations::create`](crate::tree::OfficeConfigurationClientConfigurations::create).
 pub fn post_office_configuration_client_configurations(
     body: &types::AnyOfficeClientConfiguration,
 ) -> Request<Json<types::AnyOfficeClientConfiguration>> {
@@ -3474,9 +3839,11 @@ pub fn post_office_configuration_client_configurations(
 ///
 /// - `client_configuration_id`: `{key}` in the path.
 ///
-/// Documented in `api/intune-cirrus-windowsofficeclientconfiguration-delete.md`, line 35. Also documented in `api/intune-cirrus-windowsofficeclientsecurityconfiguration-delete.md`.
+/// Documented in `api/intune-cirrus-windowsofficeclientconfiguration-delete.md`, line 35. Also
+/// documented in `api/intune-cirrus-windowsofficeclientsecurityconfiguration-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OfficeConfigurationClientConfiguration::delete`](crate::tree::OfficeConfigurationClientConfiguration::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OfficeConfigurationClientConfiguration::delete`](crate::tree::OfficeConfigurationClientConfiguration::delete).
 pub fn delete_office_configuration_client_configurations_by_id(
     client_configuration_id: &str,
 ) -> Request<NoContent> {
@@ -3499,9 +3866,11 @@ pub fn delete_office_configuration_client_configurations_by_id(
 ///
 /// - `client_configuration_id`: `{key}` in the path.
 ///
-/// Documented in `api/intune-cirrus-windowsofficeclientconfiguration-update.md`, line 35. Also documented in `api/intune-cirrus-windowsofficeclientsecurityconfiguration-update.md`.
+/// Documented in `api/intune-cirrus-windowsofficeclientconfiguration-update.md`, line 35. Also
+/// documented in `api/intune-cirrus-windowsofficeclientsecurityconfiguration-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OfficeConfigurationClientConfiguration::update`](crate::tree::OfficeConfigurationClientConfiguration::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OfficeConfigurationClientConfiguration::update`](crate::tree::OfficeConfigurationClientConfiguration::update).
 pub fn patch_office_configuration_client_configurations_by_id(
     client_configuration_id: &str,
     body: &types::AnyOfficeClientConfiguration,
@@ -3524,7 +3893,8 @@ pub fn patch_office_configuration_client_configurations_by_id(
 ///
 /// Documented in `api/intune-companyterms-termsandconditions-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTermsAndConditions::create`](crate::tree::DeviceManagementTermsAndConditions::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTermsAndConditions::create`](crate::tree::DeviceManagementTermsAndConditions::create).
 pub fn post_device_management_terms_and_conditions(
     body: &types::TermsAndConditions,
 ) -> Request<Json<types::TermsAndConditions>> {
@@ -3547,7 +3917,8 @@ pub fn post_device_management_terms_and_conditions(
 ///
 /// Documented in `api/intune-companyterms-termsandconditions-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTermsAndCondition::delete`](crate::tree::DeviceManagementTermsAndCondition::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTermsAndCondition::delete`](crate::tree::DeviceManagementTermsAndCondition::delete).
 pub fn delete_device_management_terms_and_conditions_by_id(
     terms_and_condition_id: &str,
 ) -> Request<NoContent> {
@@ -3573,7 +3944,8 @@ pub fn delete_device_management_terms_and_conditions_by_id(
 ///
 /// Documented in `api/intune-companyterms-termsandconditions-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::delete`](crate::tree::DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::delete`](crate::tree::DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::delete).
 pub fn delete_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id_terms_and_conditions(
     terms_and_condition_id: &str,
     acceptance_statuse_id: &str,
@@ -3596,17 +3968,23 @@ pub fn delete_device_management_terms_and_conditions_by_id_acceptance_statuses_b
 ///
 /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `terms_and_condition_id`: `{termsAndConditionsId}` in the path.
 ///
 /// Documented in `api/intune-companyterms-termsandconditions-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTermsAndCondition::get`](crate::tree::DeviceManagementTermsAndCondition::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTermsAndCondition::get`](crate::tree::DeviceManagementTermsAndCondition::get).
 pub fn get_device_management_terms_and_conditions_by_id(
     terms_and_condition_id: &str,
-) -> Request<Json<types::TermsAndConditions>> {
-    Request::new(
+) -> Request<
+    Json<types::TermsAndConditions>,
+    crate::query::SelectExpand<types::TermsAndConditions>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -3621,6 +3999,8 @@ pub fn get_device_management_terms_and_conditions_by_id(
 ///
 /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}/termsAndConditions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `terms_and_condition_id`: `{termsAndConditionsId}` in the path.
@@ -3628,12 +4008,16 @@ pub fn get_device_management_terms_and_conditions_by_id(
 ///
 /// Documented in `api/intune-companyterms-termsandconditions-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::get`](crate::tree::DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::get`](crate::tree::DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::get).
 pub fn get_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id_terms_and_conditions(
     terms_and_condition_id: &str,
     acceptance_statuse_id: &str,
-) -> Request<Json<types::TermsAndConditions>> {
-    Request::new(
+) -> Request<
+    Json<types::TermsAndConditions>,
+    crate::query::SelectExpand<types::TermsAndConditions>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -3653,7 +4037,8 @@ pub fn get_device_management_terms_and_conditions_by_id_acceptance_statuses_by_i
 ///
 /// Documented in `api/intune-companyterms-termsandconditions-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTermsAndConditions::list`](crate::tree::DeviceManagementTermsAndConditions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTermsAndConditions::list`](crate::tree::DeviceManagementTermsAndConditions::list).
 pub fn get_device_management_terms_and_conditions() -> Request<
     Json<Page<types::TermsAndConditions>>,
 > {
@@ -3675,7 +4060,8 @@ pub fn get_device_management_terms_and_conditions() -> Request<
 ///
 /// Documented in `api/intune-companyterms-termsandconditions-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTermsAndCondition::update`](crate::tree::DeviceManagementTermsAndCondition::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTermsAndCondition::update`](crate::tree::DeviceManagementTermsAndCondition::update).
 pub fn patch_device_management_terms_and_conditions_by_id(
     terms_and_condition_id: &str,
     body: &types::TermsAndConditions,
@@ -3703,7 +4089,8 @@ pub fn patch_device_management_terms_and_conditions_by_id(
 ///
 /// Documented in `api/intune-companyterms-termsandconditions-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::update`](crate::tree::DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::update`](crate::tree::DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::update).
 pub fn patch_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id_terms_and_conditions(
     terms_and_condition_id: &str,
     acceptance_statuse_id: &str,
@@ -3734,7 +4121,8 @@ pub fn patch_device_management_terms_and_conditions_by_id_acceptance_statuses_by
 ///
 /// Documented in `api/intune-companyterms-termsandconditionsacceptancestatus-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTermsAndConditionAcceptanceStatuses::create`](crate::tree::DeviceManagementTermsAndConditionAcceptanceStatuses::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTermsAndConditionAcceptanceStatuses::create`](crate::tree::DeviceManagementTermsAndConditionAcceptanceStatuses::create).
 pub fn post_device_management_terms_and_conditions_by_id_acceptance_statuses(
     terms_and_condition_id: &str,
     body: &types::TermsAndConditionsAcceptanceStatus,
@@ -3763,7 +4151,8 @@ pub fn post_device_management_terms_and_conditions_by_id_acceptance_statuses(
 ///
 /// Documented in `api/intune-companyterms-termsandconditionsacceptancestatus-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTermsAndConditionAcceptanceStatuse::delete`](crate::tree::DeviceManagementTermsAndConditionAcceptanceStatuse::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTermsAndConditionAcceptanceStatuse::delete`](crate::tree::DeviceManagementTermsAndConditionAcceptanceStatuse::delete).
 pub fn delete_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id(
     terms_and_condition_id: &str,
     acceptance_statuse_id: &str,
@@ -3785,6 +4174,8 @@ pub fn delete_device_management_terms_and_conditions_by_id_acceptance_statuses_b
 ///
 /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `terms_and_condition_id`: `{termsAndConditionsId}` in the path.
@@ -3792,12 +4183,16 @@ pub fn delete_device_management_terms_and_conditions_by_id_acceptance_statuses_b
 ///
 /// Documented in `api/intune-companyterms-termsandconditionsacceptancestatus-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTermsAndConditionAcceptanceStatuse::get`](crate::tree::DeviceManagementTermsAndConditionAcceptanceStatuse::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTermsAndConditionAcceptanceStatuse::get`](crate::tree::DeviceManagementTermsAndConditionAcceptanceStatuse::get).
 pub fn get_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id(
     terms_and_condition_id: &str,
     acceptance_statuse_id: &str,
-) -> Request<Json<types::TermsAndConditionsAcceptanceStatus>> {
-    Request::new(
+) -> Request<
+    Json<types::TermsAndConditionsAcceptanceStatus>,
+    crate::query::SelectExpand<types::TermsAndConditionsAcceptanceStatus>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -3820,7 +4215,8 @@ pub fn get_device_management_terms_and_conditions_by_id_acceptance_statuses_by_i
 ///
 /// Documented in `api/intune-companyterms-termsandconditionsacceptancestatus-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTermsAndConditionAcceptanceStatuses::list`](crate::tree::DeviceManagementTermsAndConditionAcceptanceStatuses::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTermsAndConditionAcceptanceStatuses::list`](crate::tree::DeviceManagementTermsAndConditionAcceptanceStatuses::list).
 pub fn get_device_management_terms_and_conditions_by_id_acceptance_statuses(
     terms_and_condition_id: &str,
 ) -> Request<Json<Page<types::TermsAndConditionsAcceptanceStatus>>> {
@@ -3847,7 +4243,8 @@ pub fn get_device_management_terms_and_conditions_by_id_acceptance_statuses(
 ///
 /// Documented in `api/intune-companyterms-termsandconditionsacceptancestatus-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTermsAndConditionAcceptanceStatuse::update`](crate::tree::DeviceManagementTermsAndConditionAcceptanceStatuse::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTermsAndConditionAcceptanceStatuse::update`](crate::tree::DeviceManagementTermsAndConditionAcceptanceStatuse::update).
 pub fn patch_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id(
     terms_and_condition_id: &str,
     acceptance_statuse_id: &str,
@@ -3877,7 +4274,8 @@ pub fn patch_device_management_terms_and_conditions_by_id_acceptance_statuses_by
 ///
 /// Documented in `api/intune-companyterms-termsandconditionsassignment-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTermsAndConditionAssignments::create`](crate::tree::DeviceManagementTermsAndConditionAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTermsAndConditionAssignments::create`](crate::tree::DeviceManagementTermsAndConditionAssignments::create).
 pub fn post_device_management_terms_and_conditions_by_id_assignments(
     terms_and_condition_id: &str,
     body: &types::TermsAndConditionsAssignment,
@@ -3906,7 +4304,8 @@ pub fn post_device_management_terms_and_conditions_by_id_assignments(
 ///
 /// Documented in `api/intune-companyterms-termsandconditionsassignment-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTermsAndConditionAssignment::delete`](crate::tree::DeviceManagementTermsAndConditionAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTermsAndConditionAssignment::delete`](crate::tree::DeviceManagementTermsAndConditionAssignment::delete).
 pub fn delete_device_management_terms_and_conditions_by_id_assignments_by_id(
     terms_and_condition_id: &str,
     assignment_id: &str,
@@ -3928,6 +4327,8 @@ pub fn delete_device_management_terms_and_conditions_by_id_assignments_by_id(
 ///
 /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `terms_and_condition_id`: `{termsAndConditionsId}` in the path.
@@ -3935,12 +4336,16 @@ pub fn delete_device_management_terms_and_conditions_by_id_assignments_by_id(
 ///
 /// Documented in `api/intune-companyterms-termsandconditionsassignment-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTermsAndConditionAssignment::get`](crate::tree::DeviceManagementTermsAndConditionAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTermsAndConditionAssignment::get`](crate::tree::DeviceManagementTermsAndConditionAssignment::get).
 pub fn get_device_management_terms_and_conditions_by_id_assignments_by_id(
     terms_and_condition_id: &str,
     assignment_id: &str,
-) -> Request<Json<types::TermsAndConditionsAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::TermsAndConditionsAssignment>,
+    crate::query::SelectExpand<types::TermsAndConditionsAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -3963,7 +4368,8 @@ pub fn get_device_management_terms_and_conditions_by_id_assignments_by_id(
 ///
 /// Documented in `api/intune-companyterms-termsandconditionsassignment-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTermsAndConditionAssignments::list`](crate::tree::DeviceManagementTermsAndConditionAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTermsAndConditionAssignments::list`](crate::tree::DeviceManagementTermsAndConditionAssignments::list).
 pub fn get_device_management_terms_and_conditions_by_id_assignments(
     terms_and_condition_id: &str,
 ) -> Request<Json<Page<types::TermsAndConditionsAssignment>>> {
@@ -3990,7 +4396,8 @@ pub fn get_device_management_terms_and_conditions_by_id_assignments(
 ///
 /// Documented in `api/intune-companyterms-termsandconditionsassignment-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTermsAndConditionAssignment::update`](crate::tree::DeviceManagementTermsAndConditionAssignment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTermsAndConditionAssignment::update`](crate::tree::DeviceManagementTermsAndConditionAssignment::update).
 pub fn patch_device_management_terms_and_conditions_by_id_assignments_by_id(
     terms_and_condition_id: &str,
     assignment_id: &str,
@@ -4014,9 +4421,17 @@ pub fn patch_device_management_terms_and_conditions_by_id_assignments_by_id(
 ///
 /// `POST /deviceManagement/deviceCompliancePolicies`
 ///
-/// Documented in `api/intune-deviceconfig-androidcompliancepolicy-create.md`, line 33. Also documented in `api/intune-deviceconfig-androidworkprofilecompliancepolicy-create.md`, `api/intune-deviceconfig-ioscompliancepolicy-create.md`, `api/intune-deviceconfig-macoscompliancepolicy-create.md`, `api/intune-deviceconfig-windows10compliancepolicy-create.md`, `api/intune-deviceconfig-windows10mobilecompliancepolicy-create.md`, `api/intune-deviceconfig-windows81compliancepolicy-create.md`, `api/intune-deviceconfig-windowsphone81compliancepolicy-create.md`.
+/// Documented in `api/intune-deviceconfig-androidcompliancepolicy-create.md`, line 33. Also
+/// documented in `api/intune-deviceconfig-androidworkprofilecompliancepolicy-create.md`,
+/// `api/intune-deviceconfig-ioscompliancepolicy-create.md`,
+/// `api/intune-deviceconfig-macoscompliancepolicy-create.md`,
+/// `api/intune-deviceconfig-windows10compliancepolicy-create.md`,
+/// `api/intune-deviceconfig-windows10mobilecompliancepolicy-create.md`,
+/// `api/intune-deviceconfig-windows81compliancepolicy-create.md`,
+/// `api/intune-deviceconfig-windowsphone81compliancepolicy-create.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicies::create`](crate::tree::DeviceManagementDeviceCompliancePolicies::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicies::create`](crate::tree::DeviceManagementDeviceCompliancePolicies::create).
 pub fn post_device_management_device_compliance_policies(
     body: &types::AnyDeviceCompliancePolicy,
 ) -> Request<Json<types::AnyDeviceCompliancePolicy>> {
@@ -4037,9 +4452,17 @@ pub fn post_device_management_device_compliance_policies(
 ///
 /// - `device_compliance_policy_id`: `{deviceCompliancePolicyId}` in the path.
 ///
-/// Documented in `api/intune-deviceconfig-androidcompliancepolicy-delete.md`, line 33. Also documented in `api/intune-deviceconfig-androidworkprofilecompliancepolicy-delete.md`, `api/intune-deviceconfig-ioscompliancepolicy-delete.md`, `api/intune-deviceconfig-macoscompliancepolicy-delete.md`, `api/intune-deviceconfig-windows10compliancepolicy-delete.md`, `api/intune-deviceconfig-windows10mobilecompliancepolicy-delete.md`, `api/intune-deviceconfig-windows81compliancepolicy-delete.md`, `api/intune-deviceconfig-windowsphone81compliancepolicy-delete.md`.
+/// Documented in `api/intune-deviceconfig-androidcompliancepolicy-delete.md`, line 33. Also
+/// documented in `api/intune-deviceconfig-androidworkprofilecompliancepolicy-delete.md`,
+/// `api/intune-deviceconfig-ioscompliancepolicy-delete.md`,
+/// `api/intune-deviceconfig-macoscompliancepolicy-delete.md`,
+/// `api/intune-deviceconfig-windows10compliancepolicy-delete.md`,
+/// `api/intune-deviceconfig-windows10mobilecompliancepolicy-delete.md`,
+/// `api/intune-deviceconfig-windows81compliancepolicy-delete.md`,
+/// `api/intune-deviceconfig-windowsphone81compliancepolicy-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicy::delete`](crate::tree::DeviceManagementDeviceCompliancePolicy::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicy::delete`](crate::tree::DeviceManagementDeviceCompliancePolicy::delete).
 pub fn delete_device_management_device_compliance_policies_by_id(
     device_compliance_policy_id: &str,
 ) -> Request<NoContent> {
@@ -4058,17 +4481,31 @@ pub fn delete_device_management_device_compliance_policies_by_id(
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_compliance_policy_id`: `{deviceCompliancePolicyId}` in the path.
 ///
-/// Documented in `api/intune-deviceconfig-androidcompliancepolicy-get.md`, line 33. Also documented in `api/intune-deviceconfig-androidworkprofilecompliancepolicy-get.md`, `api/intune-deviceconfig-devicecompliancepolicy-get.md`, `api/intune-deviceconfig-ioscompliancepolicy-get.md`, `api/intune-deviceconfig-macoscompliancepolicy-get.md`, `api/intune-deviceconfig-windows10compliancepolicy-get.md`, `api/intune-deviceconfig-windows10mobilecompliancepolicy-get.md`, `api/intune-deviceconfig-windows81compliancepolicy-get.md`, `api/intune-deviceconfig-windowsphone81compliancepolicy-get.md`.
+/// Documented in `api/intune-deviceconfig-androidcompliancepolicy-get.md`, line 33. Also
+/// documented in `api/intune-deviceconfig-androidworkprofilecompliancepolicy-get.md`,
+/// `api/intune-deviceconfig-devicecompliancepolicy-get.md`,
+/// `api/intune-deviceconfig-ioscompliancepolicy-get.md`,
+/// `api/intune-deviceconfig-macoscompliancepolicy-get.md`,
+/// `api/intune-deviceconfig-windows10compliancepolicy-get.md`,
+/// `api/intune-deviceconfig-windows10mobilecompliancepolicy-get.md`,
+/// `api/intune-deviceconfig-windows81compliancepolicy-get.md`,
+/// `api/intune-deviceconfig-windowsphone81compliancepolicy-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicy::get`](crate::tree::DeviceManagementDeviceCompliancePolicy::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicy::get`](crate::tree::DeviceManagementDeviceCompliancePolicy::get).
 pub fn get_device_management_device_compliance_policies_by_id(
     device_compliance_policy_id: &str,
-) -> Request<Json<types::AnyDeviceCompliancePolicy>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyDeviceCompliancePolicy>,
+    crate::query::SelectExpand<types::DeviceCompliancePolicy>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -4083,9 +4520,18 @@ pub fn get_device_management_device_compliance_policies_by_id(
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies`
 ///
-/// Documented in `api/intune-deviceconfig-androidcompliancepolicy-list.md`, line 33. Also documented in `api/intune-deviceconfig-androidworkprofilecompliancepolicy-list.md`, `api/intune-deviceconfig-devicecompliancepolicy-list.md`, `api/intune-deviceconfig-ioscompliancepolicy-list.md`, `api/intune-deviceconfig-macoscompliancepolicy-list.md`, `api/intune-deviceconfig-windows10compliancepolicy-list.md`, `api/intune-deviceconfig-windows10mobilecompliancepolicy-list.md`, `api/intune-deviceconfig-windows81compliancepolicy-list.md`, `api/intune-deviceconfig-windowsphone81compliancepolicy-list.md`.
+/// Documented in `api/intune-deviceconfig-androidcompliancepolicy-list.md`, line 33. Also
+/// documented in `api/intune-deviceconfig-androidworkprofilecompliancepolicy-list.md`,
+/// `api/intune-deviceconfig-devicecompliancepolicy-list.md`,
+/// `api/intune-deviceconfig-ioscompliancepolicy-list.md`,
+/// `api/intune-deviceconfig-macoscompliancepolicy-list.md`,
+/// `api/intune-deviceconfig-windows10compliancepolicy-list.md`,
+/// `api/intune-deviceconfig-windows10mobilecompliancepolicy-list.md`,
+/// `api/intune-deviceconfig-windows81compliancepolicy-list.md`,
+/// `api/intune-deviceconfig-windowsphone81compliancepolicy-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicies::list`](crate::tree::DeviceManagementDeviceCompliancePolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicies::list`](crate::tree::DeviceManagementDeviceCompliancePolicies::list).
 pub fn get_device_management_device_compliance_policies() -> Request<
     Json<Page<types::AnyDeviceCompliancePolicy>>,
 > {
@@ -4105,9 +4551,17 @@ pub fn get_device_management_device_compliance_policies() -> Request<
 ///
 /// - `device_compliance_policy_id`: `{deviceCompliancePolicyId}` in the path.
 ///
-/// Documented in `api/intune-deviceconfig-androidcompliancepolicy-update.md`, line 33. Also documented in `api/intune-deviceconfig-androidworkprofilecompliancepolicy-update.md`, `api/intune-deviceconfig-ioscompliancepolicy-update.md`, `api/intune-deviceconfig-macoscompliancepolicy-update.md`, `api/intune-deviceconfig-windows10compliancepolicy-update.md`, `api/intune-deviceconfig-windows10mobilecompliancepolicy-update.md`, `api/intune-deviceconfig-windows81compliancepolicy-update.md`, `api/intune-deviceconfig-windowsphone81compliancepolicy-update.md`.
+/// Documented in `api/intune-deviceconfig-androidcompliancepolicy-update.md`, line 33. Also
+/// documented in `api/intune-deviceconfig-androidworkprofilecompliancepolicy-update.md`,
+/// `api/intune-deviceconfig-ioscompliancepolicy-update.md`,
+/// `api/intune-deviceconfig-macoscompliancepolicy-update.md`,
+/// `api/intune-deviceconfig-windows10compliancepolicy-update.md`,
+/// `api/intune-deviceconfig-windows10mobilecompliancepolicy-update.md`,
+/// `api/intune-deviceconfig-windows81compliancepolicy-update.md`,
+/// `api/intune-deviceconfig-windowsphone81compliancepolicy-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicy::update`](crate::tree::DeviceManagementDeviceCompliancePolicy::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicy::update`](crate::tree::DeviceManagementDeviceCompliancePolicy::update).
 pub fn patch_device_management_device_compliance_policies_by_id(
     device_compliance_policy_id: &str,
     body: &types::AnyDeviceCompliancePolicy,
@@ -4128,9 +4582,33 @@ pub fn patch_device_management_device_compliance_policies_by_id(
 ///
 /// `POST /deviceManagement/deviceConfigurations`
 ///
-/// Documented in `api/intune-deviceconfig-androidcustomconfiguration-create.md`, line 33. Also documented in `api/intune-deviceconfig-androidgeneraldeviceconfiguration-create.md`, `api/intune-deviceconfig-androidworkprofilecustomconfiguration-create.md`, `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-create.md`, `api/intune-deviceconfig-editionupgradeconfiguration-create.md`, `api/intune-deviceconfig-ioscustomconfiguration-create.md`, `api/intune-deviceconfig-iosdevicefeaturesconfiguration-create.md`, `api/intune-deviceconfig-iosgeneraldeviceconfiguration-create.md`, `api/intune-deviceconfig-iosupdateconfiguration-create.md`, `api/intune-deviceconfig-macoscustomconfiguration-create.md`, `api/intune-deviceconfig-macosdevicefeaturesconfiguration-create.md`, `api/intune-deviceconfig-macosgeneraldeviceconfiguration-create.md`, `api/intune-deviceconfig-sharedpcconfiguration-create.md`, `api/intune-deviceconfig-windows10customconfiguration-create.md`, `api/intune-deviceconfig-windows10endpointprotectionconfiguration-create.md`, `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-create.md`, `api/intune-deviceconfig-windows10generalconfiguration-create.md`, `api/intune-deviceconfig-windows10secureassessmentconfiguration-create.md`, `api/intune-deviceconfig-windows10teamgeneralconfiguration-create.md`, `api/intune-deviceconfig-windows81generalconfiguration-create.md`, `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-create.md`, `api/intune-deviceconfig-windowsphone81customconfiguration-create.md`, `api/intune-deviceconfig-windowsphone81generalconfiguration-create.md`, `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-create.md`.
+/// Documented in `api/intune-deviceconfig-androidcustomconfiguration-create.md`, line 33. Also
+/// documented in `api/intune-deviceconfig-androidgeneraldeviceconfiguration-create.md`,
+/// `api/intune-deviceconfig-androidworkprofilecustomconfiguration-create.md`,
+/// `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-create.md`,
+/// `api/intune-deviceconfig-editionupgradeconfiguration-create.md`,
+/// `api/intune-deviceconfig-ioscustomconfiguration-create.md`,
+/// `api/intune-deviceconfig-iosdevicefeaturesconfiguration-create.md`,
+/// `api/intune-deviceconfig-iosgeneraldeviceconfiguration-create.md`,
+/// `api/intune-deviceconfig-iosupdateconfiguration-create.md`,
+/// `api/intune-deviceconfig-macoscustomconfiguration-create.md`,
+/// `api/intune-deviceconfig-macosdevicefeaturesconfiguration-create.md`,
+/// `api/intune-deviceconfig-macosgeneraldeviceconfiguration-create.md`,
+/// `api/intune-deviceconfig-sharedpcconfiguration-create.md`,
+/// `api/intune-deviceconfig-windows10customconfiguration-create.md`,
+/// `api/intune-deviceconfig-windows10endpointprotectionconfiguration-create.md`,
+/// `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-create.md`,
+/// `api/intune-deviceconfig-windows10generalconfiguration-create.md`,
+/// `api/intune-deviceconfig-windows10secureassessmentconfiguration-create.md`,
+/// `api/intune-deviceconfig-windows10teamgeneralconfiguration-create.md`,
+/// `api/intune-deviceconfig-windows81generalconfiguration-create.md`,
+/// `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-create.md`,
+/// `api/intune-deviceconfig-windowsphone81customconfiguration-create.md`,
+/// `api/intune-deviceconfig-windowsphone81generalconfiguration-create.md`,
+/// `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-create.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurations::create`](crate::tree::DeviceManagementDeviceConfigurations::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurations::create`](crate::tree::DeviceManagementDeviceConfigurations::create).
 pub fn post_device_management_device_configurations(
     body: &types::AnyDeviceConfiguration,
 ) -> Request<Json<types::AnyDeviceConfiguration>> {
@@ -4151,9 +4629,33 @@ pub fn post_device_management_device_configurations(
 ///
 /// - `device_configuration_id`: `{deviceConfigurationId}` in the path.
 ///
-/// Documented in `api/intune-deviceconfig-androidcustomconfiguration-delete.md`, line 33. Also documented in `api/intune-deviceconfig-androidgeneraldeviceconfiguration-delete.md`, `api/intune-deviceconfig-androidworkprofilecustomconfiguration-delete.md`, `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-delete.md`, `api/intune-deviceconfig-editionupgradeconfiguration-delete.md`, `api/intune-deviceconfig-ioscustomconfiguration-delete.md`, `api/intune-deviceconfig-iosdevicefeaturesconfiguration-delete.md`, `api/intune-deviceconfig-iosgeneraldeviceconfiguration-delete.md`, `api/intune-deviceconfig-iosupdateconfiguration-delete.md`, `api/intune-deviceconfig-macoscustomconfiguration-delete.md`, `api/intune-deviceconfig-macosdevicefeaturesconfiguration-delete.md`, `api/intune-deviceconfig-macosgeneraldeviceconfiguration-delete.md`, `api/intune-deviceconfig-sharedpcconfiguration-delete.md`, `api/intune-deviceconfig-windows10customconfiguration-delete.md`, `api/intune-deviceconfig-windows10endpointprotectionconfiguration-delete.md`, `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-delete.md`, `api/intune-deviceconfig-windows10generalconfiguration-delete.md`, `api/intune-deviceconfig-windows10secureassessmentconfiguration-delete.md`, `api/intune-deviceconfig-windows10teamgeneralconfiguration-delete.md`, `api/intune-deviceconfig-windows81generalconfiguration-delete.md`, `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-delete.md`, `api/intune-deviceconfig-windowsphone81customconfiguration-delete.md`, `api/intune-deviceconfig-windowsphone81generalconfiguration-delete.md`, `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-delete.md`.
+/// Documented in `api/intune-deviceconfig-androidcustomconfiguration-delete.md`, line 33. Also
+/// documented in `api/intune-deviceconfig-androidgeneraldeviceconfiguration-delete.md`,
+/// `api/intune-deviceconfig-androidworkprofilecustomconfiguration-delete.md`,
+/// `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-delete.md`,
+/// `api/intune-deviceconfig-editionupgradeconfiguration-delete.md`,
+/// `api/intune-deviceconfig-ioscustomconfiguration-delete.md`,
+/// `api/intune-deviceconfig-iosdevicefeaturesconfiguration-delete.md`,
+/// `api/intune-deviceconfig-iosgeneraldeviceconfiguration-delete.md`,
+/// `api/intune-deviceconfig-iosupdateconfiguration-delete.md`,
+/// `api/intune-deviceconfig-macoscustomconfiguration-delete.md`,
+/// `api/intune-deviceconfig-macosdevicefeaturesconfiguration-delete.md`,
+/// `api/intune-deviceconfig-macosgeneraldeviceconfiguration-delete.md`,
+/// `api/intune-deviceconfig-sharedpcconfiguration-delete.md`,
+/// `api/intune-deviceconfig-windows10customconfiguration-delete.md`,
+/// `api/intune-deviceconfig-windows10endpointprotectionconfiguration-delete.md`,
+/// `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-delete.md`,
+/// `api/intune-deviceconfig-windows10generalconfiguration-delete.md`,
+/// `api/intune-deviceconfig-windows10secureassessmentconfiguration-delete.md`,
+/// `api/intune-deviceconfig-windows10teamgeneralconfiguration-delete.md`,
+/// `api/intune-deviceconfig-windows81generalconfiguration-delete.md`,
+/// `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-delete.md`,
+/// `api/intune-deviceconfig-windowsphone81customconfiguration-delete.md`,
+/// `api/intune-deviceconfig-windowsphone81generalconfiguration-delete.md`,
+/// `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfiguration::delete`](crate::tree::DeviceManagementDeviceConfiguration::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfiguration::delete`](crate::tree::DeviceManagementDeviceConfiguration::delete).
 pub fn delete_device_management_device_configurations_by_id(
     device_configuration_id: &str,
 ) -> Request<NoContent> {
@@ -4172,17 +4674,49 @@ pub fn delete_device_management_device_configurations_by_id(
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_configuration_id`: `{deviceConfigurationId}` in the path.
 ///
-/// Documented in `api/intune-deviceconfig-androidcustomconfiguration-get.md`, line 33. Also documented in `api/intune-deviceconfig-androidgeneraldeviceconfiguration-get.md`, `api/intune-deviceconfig-androidworkprofilecustomconfiguration-get.md`, `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-get.md`, `api/intune-deviceconfig-appledevicefeaturesconfigurationbase-get.md`, `api/intune-deviceconfig-deviceconfiguration-get.md`, `api/intune-deviceconfig-editionupgradeconfiguration-get.md`, `api/intune-deviceconfig-ioscertificateprofile-get.md`, `api/intune-deviceconfig-ioscustomconfiguration-get.md`, `api/intune-deviceconfig-iosdevicefeaturesconfiguration-get.md`, `api/intune-deviceconfig-iosgeneraldeviceconfiguration-get.md`, `api/intune-deviceconfig-iosupdateconfiguration-get.md`, `api/intune-deviceconfig-macoscustomconfiguration-get.md`, `api/intune-deviceconfig-macosdevicefeaturesconfiguration-get.md`, `api/intune-deviceconfig-macosgeneraldeviceconfiguration-get.md`, `api/intune-deviceconfig-sharedpcconfiguration-get.md`, `api/intune-deviceconfig-windows10customconfiguration-get.md`, `api/intune-deviceconfig-windows10endpointprotectionconfiguration-get.md`, `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-get.md`, `api/intune-deviceconfig-windows10generalconfiguration-get.md`, `api/intune-deviceconfig-windows10secureassessmentconfiguration-get.md`, `api/intune-deviceconfig-windows10teamgeneralconfiguration-get.md`, `api/intune-deviceconfig-windows81generalconfiguration-get.md`, `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-get.md`, `api/intune-deviceconfig-windowsphone81customconfiguration-get.md`, `api/intune-deviceconfig-windowsphone81generalconfiguration-get.md`, `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-get.md`.
+/// Documented in `api/intune-deviceconfig-androidcustomconfiguration-get.md`, line 33. Also
+/// documented in `api/intune-deviceconfig-androidgeneraldeviceconfiguration-get.md`,
+/// `api/intune-deviceconfig-androidworkprofilecustomconfiguration-get.md`,
+/// `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-get.md`,
+/// `api/intune-deviceconfig-appledevicefeaturesconfigurationbase-get.md`,
+/// `api/intune-deviceconfig-deviceconfiguration-get.md`,
+/// `api/intune-deviceconfig-editionupgradeconfiguration-get.md`,
+/// `api/intune-deviceconfig-ioscertificateprofile-get.md`,
+/// `api/intune-deviceconfig-ioscustomconfiguration-get.md`,
+/// `api/intune-deviceconfig-iosdevicefeaturesconfiguration-get.md`,
+/// `api/intune-deviceconfig-iosgeneraldeviceconfiguration-get.md`,
+/// `api/intune-deviceconfig-iosupdateconfiguration-get.md`,
+/// `api/intune-deviceconfig-macoscustomconfiguration-get.md`,
+/// `api/intune-deviceconfig-macosdevicefeaturesconfiguration-get.md`,
+/// `api/intune-deviceconfig-macosgeneraldeviceconfiguration-get.md`,
+/// `api/intune-deviceconfig-sharedpcconfiguration-get.md`,
+/// `api/intune-deviceconfig-windows10customconfiguration-get.md`,
+/// `api/intune-deviceconfig-windows10endpointprotectionconfiguration-get.md`,
+/// `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-get.md`,
+/// `api/intune-deviceconfig-windows10generalconfiguration-get.md`,
+/// `api/intune-deviceconfig-windows10secureassessmentconfiguration-get.md`,
+/// `api/intune-deviceconfig-windows10teamgeneralconfiguration-get.md`,
+/// `api/intune-deviceconfig-windows81generalconfiguration-get.md`,
+/// `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-get.md`,
+/// `api/intune-deviceconfig-windowsphone81customconfiguration-get.md`,
+/// `api/intune-deviceconfig-windowsphone81generalconfiguration-get.md`,
+/// `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfiguration::get`](crate::tree::DeviceManagementDeviceConfiguration::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfiguration::get`](crate::tree::DeviceManagementDeviceConfiguration::get).
 pub fn get_device_management_device_configurations_by_id(
     device_configuration_id: &str,
-) -> Request<Json<types::AnyDeviceConfiguration>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyDeviceConfiguration>,
+    crate::query::SelectExpand<types::DeviceConfiguration>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -4197,9 +4731,36 @@ pub fn get_device_management_device_configurations_by_id(
 ///
 /// `GET /deviceManagement/deviceConfigurations`
 ///
-/// Documented in `api/intune-deviceconfig-androidcustomconfiguration-list.md`, line 33. Also documented in `api/intune-deviceconfig-androidgeneraldeviceconfiguration-list.md`, `api/intune-deviceconfig-androidworkprofilecustomconfiguration-list.md`, `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-list.md`, `api/intune-deviceconfig-appledevicefeaturesconfigurationbase-list.md`, `api/intune-deviceconfig-deviceconfiguration-list.md`, `api/intune-deviceconfig-editionupgradeconfiguration-list.md`, `api/intune-deviceconfig-ioscertificateprofile-list.md`, `api/intune-deviceconfig-ioscustomconfiguration-list.md`, `api/intune-deviceconfig-iosdevicefeaturesconfiguration-list.md`, `api/intune-deviceconfig-iosgeneraldeviceconfiguration-list.md`, `api/intune-deviceconfig-iosupdateconfiguration-list.md`, `api/intune-deviceconfig-macoscustomconfiguration-list.md`, `api/intune-deviceconfig-macosdevicefeaturesconfiguration-list.md`, `api/intune-deviceconfig-macosgeneraldeviceconfiguration-list.md`, `api/intune-deviceconfig-sharedpcconfiguration-list.md`, `api/intune-deviceconfig-windows10customconfiguration-list.md`, `api/intune-deviceconfig-windows10endpointprotectionconfiguration-list.md`, `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-list.md`, `api/intune-deviceconfig-windows10generalconfiguration-list.md`, `api/intune-deviceconfig-windows10secureassessmentconfiguration-list.md`, `api/intune-deviceconfig-windows10teamgeneralconfiguration-list.md`, `api/intune-deviceconfig-windows81generalconfiguration-list.md`, `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-list.md`, `api/intune-deviceconfig-windowsphone81customconfiguration-list.md`, `api/intune-deviceconfig-windowsphone81generalconfiguration-list.md`, `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-list.md`.
+/// Documented in `api/intune-deviceconfig-androidcustomconfiguration-list.md`, line 33. Also
+/// documented in `api/intune-deviceconfig-androidgeneraldeviceconfiguration-list.md`,
+/// `api/intune-deviceconfig-androidworkprofilecustomconfiguration-list.md`,
+/// `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-list.md`,
+/// `api/intune-deviceconfig-appledevicefeaturesconfigurationbase-list.md`,
+/// `api/intune-deviceconfig-deviceconfiguration-list.md`,
+/// `api/intune-deviceconfig-editionupgradeconfiguration-list.md`,
+/// `api/intune-deviceconfig-ioscertificateprofile-list.md`,
+/// `api/intune-deviceconfig-ioscustomconfiguration-list.md`,
+/// `api/intune-deviceconfig-iosdevicefeaturesconfiguration-list.md`,
+/// `api/intune-deviceconfig-iosgeneraldeviceconfiguration-list.md`,
+/// `api/intune-deviceconfig-iosupdateconfiguration-list.md`,
+/// `api/intune-deviceconfig-macoscustomconfiguration-list.md`,
+/// `api/intune-deviceconfig-macosdevicefeaturesconfiguration-list.md`,
+/// `api/intune-deviceconfig-macosgeneraldeviceconfiguration-list.md`,
+/// `api/intune-deviceconfig-sharedpcconfiguration-list.md`,
+/// `api/intune-deviceconfig-windows10customconfiguration-list.md`,
+/// `api/intune-deviceconfig-windows10endpointprotectionconfiguration-list.md`,
+/// `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-list.md`,
+/// `api/intune-deviceconfig-windows10generalconfiguration-list.md`,
+/// `api/intune-deviceconfig-windows10secureassessmentconfiguration-list.md`,
+/// `api/intune-deviceconfig-windows10teamgeneralconfiguration-list.md`,
+/// `api/intune-deviceconfig-windows81generalconfiguration-list.md`,
+/// `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-list.md`,
+/// `api/intune-deviceconfig-windowsphone81customconfiguration-list.md`,
+/// `api/intune-deviceconfig-windowsphone81generalconfiguration-list.md`,
+/// `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurations::list`](crate::tree::DeviceManagementDeviceConfigurations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurations::list`](crate::tree::DeviceManagementDeviceConfigurations::list).
 pub fn get_device_management_device_configurations() -> Request<
     Json<Page<types::AnyDeviceConfiguration>>,
 > {
@@ -4219,9 +4780,33 @@ pub fn get_device_management_device_configurations() -> Request<
 ///
 /// - `device_configuration_id`: `{deviceConfigurationId}` in the path.
 ///
-/// Documented in `api/intune-deviceconfig-androidcustomconfiguration-update.md`, line 33. Also documented in `api/intune-deviceconfig-androidgeneraldeviceconfiguration-update.md`, `api/intune-deviceconfig-androidworkprofilecustomconfiguration-update.md`, `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-update.md`, `api/intune-deviceconfig-editionupgradeconfiguration-update.md`, `api/intune-deviceconfig-ioscustomconfiguration-update.md`, `api/intune-deviceconfig-iosdevicefeaturesconfiguration-update.md`, `api/intune-deviceconfig-iosgeneraldeviceconfiguration-update.md`, `api/intune-deviceconfig-iosupdateconfiguration-update.md`, `api/intune-deviceconfig-macoscustomconfiguration-update.md`, `api/intune-deviceconfig-macosdevicefeaturesconfiguration-update.md`, `api/intune-deviceconfig-macosgeneraldeviceconfiguration-update.md`, `api/intune-deviceconfig-sharedpcconfiguration-update.md`, `api/intune-deviceconfig-windows10customconfiguration-update.md`, `api/intune-deviceconfig-windows10endpointprotectionconfiguration-update.md`, `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-update.md`, `api/intune-deviceconfig-windows10generalconfiguration-update.md`, `api/intune-deviceconfig-windows10secureassessmentconfiguration-update.md`, `api/intune-deviceconfig-windows10teamgeneralconfiguration-update.md`, `api/intune-deviceconfig-windows81generalconfiguration-update.md`, `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-update.md`, `api/intune-deviceconfig-windowsphone81customconfiguration-update.md`, `api/intune-deviceconfig-windowsphone81generalconfiguration-update.md`, `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-update.md`.
+/// Documented in `api/intune-deviceconfig-androidcustomconfiguration-update.md`, line 33. Also
+/// documented in `api/intune-deviceconfig-androidgeneraldeviceconfiguration-update.md`,
+/// `api/intune-deviceconfig-androidworkprofilecustomconfiguration-update.md`,
+/// `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-update.md`,
+/// `api/intune-deviceconfig-editionupgradeconfiguration-update.md`,
+/// `api/intune-deviceconfig-ioscustomconfiguration-update.md`,
+/// `api/intune-deviceconfig-iosdevicefeaturesconfiguration-update.md`,
+/// `api/intune-deviceconfig-iosgeneraldeviceconfiguration-update.md`,
+/// `api/intune-deviceconfig-iosupdateconfiguration-update.md`,
+/// `api/intune-deviceconfig-macoscustomconfiguration-update.md`,
+/// `api/intune-deviceconfig-macosdevicefeaturesconfiguration-update.md`,
+/// `api/intune-deviceconfig-macosgeneraldeviceconfiguration-update.md`,
+/// `api/intune-deviceconfig-sharedpcconfiguration-update.md`,
+/// `api/intune-deviceconfig-windows10customconfiguration-update.md`,
+/// `api/intune-deviceconfig-windows10endpointprotectionconfiguration-update.md`,
+/// `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-update.md`,
+/// `api/intune-deviceconfig-windows10generalconfiguration-update.md`,
+/// `api/intune-deviceconfig-windows10secureassessmentconfiguration-update.md`,
+/// `api/intune-deviceconfig-windows10teamgeneralconfiguration-update.md`,
+/// `api/intune-deviceconfig-windows81generalconfiguration-update.md`,
+/// `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-update.md`,
+/// `api/intune-deviceconfig-windowsphone81customconfiguration-update.md`,
+/// `api/intune-deviceconfig-windowsphone81generalconfiguration-update.md`,
+/// `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfiguration::update`](crate::tree::DeviceManagementDeviceConfiguration::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfiguration::update`](crate::tree::DeviceManagementDeviceConfiguration::update).
 pub fn patch_device_management_device_configurations_by_id(
     device_configuration_id: &str,
     body: &types::AnyDeviceConfiguration,
@@ -4249,7 +4834,8 @@ pub fn patch_device_management_device_configurations_by_id(
 ///
 /// Documented in `api/intune-deviceconfig-devicecomplianceactionitem-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceScheduledActionsForRuleScheduledActionConfigurations::create`](crate::tree::DeviceScheduledActionsForRuleScheduledActionConfigurations::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceScheduledActionsForRuleScheduledActionConfigurations::create`](crate::tree::DeviceScheduledActionsForRuleScheduledActionConfigurations::create).
 pub fn post_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations(
     device_compliance_policy_id: &str,
     scheduled_actions_for_rule_id: &str,
@@ -4282,7 +4868,8 @@ pub fn post_device_management_device_compliance_policies_by_id_scheduled_actions
 ///
 /// Documented in `api/intune-deviceconfig-devicecomplianceactionitem-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceScheduledActionsForRuleScheduledActionConfiguration::delete`](crate::tree::DeviceScheduledActionsForRuleScheduledActionConfiguration::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceScheduledActionsForRuleScheduledActionConfiguration::delete`](crate::tree::DeviceScheduledActionsForRuleScheduledActionConfiguration::delete).
 pub fn delete_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id(
     device_compliance_policy_id: &str,
     scheduled_actions_for_rule_id: &str,
@@ -4307,6 +4894,8 @@ pub fn delete_device_management_device_compliance_policies_by_id_scheduled_actio
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations/{deviceComplianceActionItemId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_compliance_policy_id`: `{deviceCompliancePolicyId}` in the path.
@@ -4315,13 +4904,17 @@ pub fn delete_device_management_device_compliance_policies_by_id_scheduled_actio
 ///
 /// Documented in `api/intune-deviceconfig-devicecomplianceactionitem-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceScheduledActionsForRuleScheduledActionConfiguration::get`](crate::tree::DeviceScheduledActionsForRuleScheduledActionConfiguration::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceScheduledActionsForRuleScheduledActionConfiguration::get`](crate::tree::DeviceScheduledActionsForRuleScheduledActionConfiguration::get).
 pub fn get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id(
     device_compliance_policy_id: &str,
     scheduled_actions_for_rule_id: &str,
     scheduled_action_configuration_id: &str,
-) -> Request<Json<types::DeviceComplianceActionItem>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceComplianceActionItem>,
+    crate::query::SelectExpand<types::DeviceComplianceActionItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -4347,7 +4940,8 @@ pub fn get_device_management_device_compliance_policies_by_id_scheduled_actions_
 ///
 /// Documented in `api/intune-deviceconfig-devicecomplianceactionitem-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceScheduledActionsForRuleScheduledActionConfigurations::list`](crate::tree::DeviceScheduledActionsForRuleScheduledActionConfigurations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceScheduledActionsForRuleScheduledActionConfigurations::list`](crate::tree::DeviceScheduledActionsForRuleScheduledActionConfigurations::list).
 pub fn get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations(
     device_compliance_policy_id: &str,
     scheduled_actions_for_rule_id: &str,
@@ -4378,7 +4972,8 @@ pub fn get_device_management_device_compliance_policies_by_id_scheduled_actions_
 ///
 /// Documented in `api/intune-deviceconfig-devicecomplianceactionitem-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceScheduledActionsForRuleScheduledActionConfiguration::update`](crate::tree::DeviceScheduledActionsForRuleScheduledActionConfiguration::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceScheduledActionsForRuleScheduledActionConfiguration::update`](crate::tree::DeviceScheduledActionsForRuleScheduledActionConfiguration::update).
 pub fn patch_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id(
     device_compliance_policy_id: &str,
     scheduled_actions_for_rule_id: &str,
@@ -4405,17 +5000,23 @@ pub fn patch_device_management_device_compliance_policies_by_id_scheduled_action
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatusOverview`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_compliance_policy_id`: `{deviceCompliancePolicyId}` in the path.
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancedeviceoverview-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyDeviceStatusOverview::get`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStatusOverview::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyDeviceStatusOverview::get`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStatusOverview::get).
 pub fn get_device_management_device_compliance_policies_by_id_device_status_overview(
     device_compliance_policy_id: &str,
-) -> Request<Json<types::DeviceComplianceDeviceOverview>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceComplianceDeviceOverview>,
+    crate::query::SelectExpand<types::DeviceComplianceDeviceOverview>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -4437,7 +5038,8 @@ pub fn get_device_management_device_compliance_policies_by_id_device_status_over
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancedeviceoverview-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyDeviceStatusOverview::update`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStatusOverview::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyDeviceStatusOverview::update`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStatusOverview::update).
 pub fn patch_device_management_device_compliance_policies_by_id_device_status_overview(
     device_compliance_policy_id: &str,
     body: &types::DeviceComplianceDeviceOverview,
@@ -4465,7 +5067,8 @@ pub fn patch_device_management_device_compliance_policies_by_id_device_status_ov
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancedevicestatus-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyDeviceStatuses::create`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStatuses::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyDeviceStatuses::create`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStatuses::create).
 pub fn post_device_management_device_compliance_policies_by_id_device_statuses(
     device_compliance_policy_id: &str,
     body: &types::DeviceComplianceDeviceStatus,
@@ -4494,7 +5097,8 @@ pub fn post_device_management_device_compliance_policies_by_id_device_statuses(
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancedevicestatus-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyDeviceStatuse::delete`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStatuse::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyDeviceStatuse::delete`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStatuse::delete).
 pub fn delete_device_management_device_compliance_policies_by_id_device_statuses_by_id(
     device_compliance_policy_id: &str,
     device_statuse_id: &str,
@@ -4516,6 +5120,8 @@ pub fn delete_device_management_device_compliance_policies_by_id_device_statuses
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_compliance_policy_id`: `{deviceCompliancePolicyId}` in the path.
@@ -4523,12 +5129,16 @@ pub fn delete_device_management_device_compliance_policies_by_id_device_statuses
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancedevicestatus-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyDeviceStatuse::get`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStatuse::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyDeviceStatuse::get`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStatuse::get).
 pub fn get_device_management_device_compliance_policies_by_id_device_statuses_by_id(
     device_compliance_policy_id: &str,
     device_statuse_id: &str,
-) -> Request<Json<types::DeviceComplianceDeviceStatus>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceComplianceDeviceStatus>,
+    crate::query::SelectExpand<types::DeviceComplianceDeviceStatus>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -4551,7 +5161,8 @@ pub fn get_device_management_device_compliance_policies_by_id_device_statuses_by
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancedevicestatus-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyDeviceStatuses::list`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStatuses::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyDeviceStatuses::list`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStatuses::list).
 pub fn get_device_management_device_compliance_policies_by_id_device_statuses(
     device_compliance_policy_id: &str,
 ) -> Request<Json<Page<types::DeviceComplianceDeviceStatus>>> {
@@ -4578,7 +5189,8 @@ pub fn get_device_management_device_compliance_policies_by_id_device_statuses(
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancedevicestatus-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyDeviceStatuse::update`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStatuse::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyDeviceStatuse::update`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStatuse::update).
 pub fn patch_device_management_device_compliance_policies_by_id_device_statuses_by_id(
     device_compliance_policy_id: &str,
     device_statuse_id: &str,
@@ -4608,7 +5220,8 @@ pub fn patch_device_management_device_compliance_policies_by_id_device_statuses_
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancepolicy-assign.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyAssign::post`](crate::tree::DeviceManagementDeviceCompliancePolicyAssign::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyAssign::post`](crate::tree::DeviceManagementDeviceCompliancePolicyAssign::post).
 pub fn post_device_management_device_compliance_policies_by_id_assign(
     device_compliance_policy_id: &str,
     body: &PostDeviceManagementDeviceCompliancePoliciesByIdAssignBody,
@@ -4676,9 +5289,11 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `device_compliance_policy_id`: `{deviceCompliancePolicyId}` in the path.
 ///
-/// Documented in `api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules.md`, line 33.
+/// Documented in `api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDeviceCompliancePolicyScheduleActionsForRules::post`](crate::tree::DeviceDeviceCompliancePolicyScheduleActionsForRules::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDeviceCompliancePolicyScheduleActionsForRules::post`](crate::tree::DeviceDeviceCompliancePolicyScheduleActionsForRules::post).
 pub fn post_device_management_device_compliance_policies_by_id_schedule_actions_for_rules(
     device_compliance_policy_id: &str,
     body: &PostCompliancePoliciesByIdScheduleActionsForRulesBody,
@@ -4694,7 +5309,8 @@ pub fn post_device_management_device_compliance_policies_by_id_schedule_actions_
         .json(body)
 }
 
-/// The request body of [`post_device_management_device_compliance_policies_by_id_schedule_actions_for_rules`].
+/// The request body of
+/// [`post_device_management_device_compliance_policies_by_id_schedule_actions_for_rules`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostCompliancePoliciesByIdScheduleActionsForRulesBody {
     /// Not yet documented
@@ -4761,7 +5377,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancepolicyassignment-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyAssignments::create`](crate::tree::DeviceManagementDeviceCompliancePolicyAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyAssignments::create`](crate::tree::DeviceManagementDeviceCompliancePolicyAssignments::create).
 pub fn post_device_management_device_compliance_policies_by_id_assignments(
     device_compliance_policy_id: &str,
     body: &types::DeviceCompliancePolicyAssignment,
@@ -4790,7 +5407,8 @@ pub fn post_device_management_device_compliance_policies_by_id_assignments(
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancepolicyassignment-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyAssignment::delete`](crate::tree::DeviceManagementDeviceCompliancePolicyAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyAssignment::delete`](crate::tree::DeviceManagementDeviceCompliancePolicyAssignment::delete).
 pub fn delete_device_management_device_compliance_policies_by_id_assignments_by_id(
     device_compliance_policy_id: &str,
     assignment_id: &str,
@@ -4812,6 +5430,8 @@ pub fn delete_device_management_device_compliance_policies_by_id_assignments_by_
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_compliance_policy_id`: `{deviceCompliancePolicyId}` in the path.
@@ -4819,12 +5439,16 @@ pub fn delete_device_management_device_compliance_policies_by_id_assignments_by_
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancepolicyassignment-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyAssignment::get`](crate::tree::DeviceManagementDeviceCompliancePolicyAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyAssignment::get`](crate::tree::DeviceManagementDeviceCompliancePolicyAssignment::get).
 pub fn get_device_management_device_compliance_policies_by_id_assignments_by_id(
     device_compliance_policy_id: &str,
     assignment_id: &str,
-) -> Request<Json<types::DeviceCompliancePolicyAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceCompliancePolicyAssignment>,
+    crate::query::SelectExpand<types::DeviceCompliancePolicyAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -4847,7 +5471,8 @@ pub fn get_device_management_device_compliance_policies_by_id_assignments_by_id(
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancepolicyassignment-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyAssignments::list`](crate::tree::DeviceManagementDeviceCompliancePolicyAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyAssignments::list`](crate::tree::DeviceManagementDeviceCompliancePolicyAssignments::list).
 pub fn get_device_management_device_compliance_policies_by_id_assignments(
     device_compliance_policy_id: &str,
 ) -> Request<Json<Page<types::DeviceCompliancePolicyAssignment>>> {
@@ -4874,7 +5499,8 @@ pub fn get_device_management_device_compliance_policies_by_id_assignments(
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancepolicyassignment-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyAssignment::update`](crate::tree::DeviceManagementDeviceCompliancePolicyAssignment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyAssignment::update`](crate::tree::DeviceManagementDeviceCompliancePolicyAssignment::update).
 pub fn patch_device_management_device_compliance_policies_by_id_assignments_by_id(
     device_compliance_policy_id: &str,
     assignment_id: &str,
@@ -4898,13 +5524,18 @@ pub fn patch_device_management_device_compliance_policies_by_id_assignments_by_i
 ///
 /// `GET /deviceManagement/deviceCompliancePolicyDeviceStateSummary`
 ///
-/// Documented in `api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-get.md`, line 33.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyDeviceStateSummary::get`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStateSummary::get).
+/// Documented in `api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-get.md`,
+/// line 33.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyDeviceStateSummary::get`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStateSummary::get).
 pub fn get_device_management_device_compliance_policy_device_state_summary() -> Request<
     Json<types::DeviceCompliancePolicyDeviceStateSummary>,
+    crate::query::SelectExpand<types::DeviceCompliancePolicyDeviceStateSummary>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -4918,9 +5549,11 @@ pub fn get_device_management_device_compliance_policy_device_state_summary() -> 
 ///
 /// `PATCH /deviceManagement/deviceCompliancePolicyDeviceStateSummary`
 ///
-/// Documented in `api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-update.md`, line 33.
+/// Documented in `api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-update.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyDeviceStateSummary::update`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStateSummary::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyDeviceStateSummary::update`](crate::tree::DeviceManagementDeviceCompliancePolicyDeviceStateSummary::update).
 pub fn patch_device_management_device_compliance_policy_device_state_summary(
     body: &types::DeviceCompliancePolicyDeviceStateSummary,
 ) -> Request<Json<types::DeviceCompliancePolicyDeviceStateSummary>> {
@@ -4939,9 +5572,11 @@ pub fn patch_device_management_device_compliance_policy_device_state_summary(
 ///
 /// `POST /deviceManagement/deviceCompliancePolicySettingStateSummaries`
 ///
-/// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md`, line 33.
+/// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDeviceCompliancePolicySettingStateSummaries::create`](crate::tree::DeviceDeviceCompliancePolicySettingStateSummaries::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDeviceCompliancePolicySettingStateSummaries::create`](crate::tree::DeviceDeviceCompliancePolicySettingStateSummaries::create).
 pub fn post_device_management_device_compliance_policy_setting_state_summaries(
     body: &types::DeviceCompliancePolicySettingStateSummary,
 ) -> Request<Json<types::DeviceCompliancePolicySettingStateSummary>> {
@@ -4962,11 +5597,14 @@ pub fn post_device_management_device_compliance_policy_setting_state_summaries(
 ///
 /// Arguments:
 ///
-/// - `device_compliance_policy_setting_state_summary_id`: `{deviceCompliancePolicySettingStateSummaryId}` in the path.
+/// - `device_compliance_policy_setting_state_summary_id`:
+///   `{deviceCompliancePolicySettingStateSummaryId}` in the path.
 ///
-/// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete.md`, line 33.
+/// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicySettingStateSummary::delete`](crate::tree::DeviceManagementDeviceCompliancePolicySettingStateSummary::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicySettingStateSummary::delete`](crate::tree::DeviceManagementDeviceCompliancePolicySettingStateSummary::delete).
 pub fn delete_device_management_device_compliance_policy_setting_state_summaries_by_id(
     device_compliance_policy_setting_state_summary_id: &str,
 ) -> Request<NoContent> {
@@ -4985,17 +5623,25 @@ pub fn delete_device_management_device_compliance_policy_setting_state_summaries
 ///
 /// `GET /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `device_compliance_policy_setting_state_summary_id`: `{deviceCompliancePolicySettingStateSummaryId}` in the path.
+/// - `device_compliance_policy_setting_state_summary_id`:
+///   `{deviceCompliancePolicySettingStateSummaryId}` in the path.
 ///
-/// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-get.md`, line 33.
+/// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-get.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicySettingStateSummary::get`](crate::tree::DeviceManagementDeviceCompliancePolicySettingStateSummary::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicySettingStateSummary::get`](crate::tree::DeviceManagementDeviceCompliancePolicySettingStateSummary::get).
 pub fn get_device_management_device_compliance_policy_setting_state_summaries_by_id(
     device_compliance_policy_setting_state_summary_id: &str,
-) -> Request<Json<types::DeviceCompliancePolicySettingStateSummary>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceCompliancePolicySettingStateSummary>,
+    crate::query::SelectExpand<types::DeviceCompliancePolicySettingStateSummary>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -5010,9 +5656,11 @@ pub fn get_device_management_device_compliance_policy_setting_state_summaries_by
 ///
 /// `GET /deviceManagement/deviceCompliancePolicySettingStateSummaries`
 ///
-/// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list.md`, line 33.
+/// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDeviceCompliancePolicySettingStateSummaries::list`](crate::tree::DeviceDeviceCompliancePolicySettingStateSummaries::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDeviceCompliancePolicySettingStateSummaries::list`](crate::tree::DeviceDeviceCompliancePolicySettingStateSummaries::list).
 pub fn get_device_management_device_compliance_policy_setting_state_summaries() -> Request<
     Json<Page<types::DeviceCompliancePolicySettingStateSummary>>,
 > {
@@ -5032,11 +5680,14 @@ pub fn get_device_management_device_compliance_policy_setting_state_summaries() 
 ///
 /// Arguments:
 ///
-/// - `device_compliance_policy_setting_state_summary_id`: `{deviceCompliancePolicySettingStateSummaryId}` in the path.
+/// - `device_compliance_policy_setting_state_summary_id`:
+///   `{deviceCompliancePolicySettingStateSummaryId}` in the path.
 ///
-/// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update.md`, line 33.
+/// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicySettingStateSummary::update`](crate::tree::DeviceManagementDeviceCompliancePolicySettingStateSummary::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicySettingStateSummary::update`](crate::tree::DeviceManagementDeviceCompliancePolicySettingStateSummary::update).
 pub fn patch_device_management_device_compliance_policy_setting_state_summaries_by_id(
     device_compliance_policy_setting_state_summary_id: &str,
     body: &types::DeviceCompliancePolicySettingStateSummary,
@@ -5061,9 +5712,11 @@ pub fn patch_device_management_device_compliance_policy_setting_state_summaries_
 ///
 /// - `device_compliance_policy_id`: `{deviceCompliancePolicyId}` in the path.
 ///
-/// Documented in `api/intune-deviceconfig-devicecompliancescheduledactionforrule-create.md`, line 33.
+/// Documented in `api/intune-deviceconfig-devicecompliancescheduledactionforrule-create.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDeviceCompliancePoliciesItemScheduledActionsForRule::create`](crate::tree::DeviceDeviceCompliancePoliciesItemScheduledActionsForRule::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDeviceCompliancePoliciesItemScheduledActionsForRule::create`](crate::tree::DeviceDeviceCompliancePoliciesItemScheduledActionsForRule::create).
 pub fn post_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule(
     device_compliance_policy_id: &str,
     body: &types::DeviceComplianceScheduledActionForRule,
@@ -5090,9 +5743,11 @@ pub fn post_device_management_device_compliance_policies_by_id_scheduled_actions
 /// - `device_compliance_policy_id`: `{deviceCompliancePolicyId}` in the path.
 /// - `scheduled_actions_for_rule_id`: `{deviceComplianceScheduledActionForRuleId}` in the path.
 ///
-/// Documented in `api/intune-deviceconfig-devicecompliancescheduledactionforrule-delete.md`, line 33.
+/// Documented in `api/intune-deviceconfig-devicecompliancescheduledactionforrule-delete.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceCompliancePoliciesItemScheduledActionsForRuleItem::delete`](crate::tree::DeviceCompliancePoliciesItemScheduledActionsForRuleItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceCompliancePoliciesItemScheduledActionsForRuleItem::delete`](crate::tree::DeviceCompliancePoliciesItemScheduledActionsForRuleItem::delete).
 pub fn delete_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id(
     device_compliance_policy_id: &str,
     scheduled_actions_for_rule_id: &str,
@@ -5114,6 +5769,8 @@ pub fn delete_device_management_device_compliance_policies_by_id_scheduled_actio
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_compliance_policy_id`: `{deviceCompliancePolicyId}` in the path.
@@ -5121,12 +5778,16 @@ pub fn delete_device_management_device_compliance_policies_by_id_scheduled_actio
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancescheduledactionforrule-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceCompliancePoliciesItemScheduledActionsForRuleItem::get`](crate::tree::DeviceCompliancePoliciesItemScheduledActionsForRuleItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceCompliancePoliciesItemScheduledActionsForRuleItem::get`](crate::tree::DeviceCompliancePoliciesItemScheduledActionsForRuleItem::get).
 pub fn get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id(
     device_compliance_policy_id: &str,
     scheduled_actions_for_rule_id: &str,
-) -> Request<Json<types::DeviceComplianceScheduledActionForRule>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceComplianceScheduledActionForRule>,
+    crate::query::SelectExpand<types::DeviceComplianceScheduledActionForRule>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -5149,7 +5810,8 @@ pub fn get_device_management_device_compliance_policies_by_id_scheduled_actions_
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancescheduledactionforrule-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDeviceCompliancePoliciesItemScheduledActionsForRule::list`](crate::tree::DeviceDeviceCompliancePoliciesItemScheduledActionsForRule::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDeviceCompliancePoliciesItemScheduledActionsForRule::list`](crate::tree::DeviceDeviceCompliancePoliciesItemScheduledActionsForRule::list).
 pub fn get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule(
     device_compliance_policy_id: &str,
 ) -> Request<Json<Page<types::DeviceComplianceScheduledActionForRule>>> {
@@ -5174,9 +5836,11 @@ pub fn get_device_management_device_compliance_policies_by_id_scheduled_actions_
 /// - `device_compliance_policy_id`: `{deviceCompliancePolicyId}` in the path.
 /// - `scheduled_actions_for_rule_id`: `{deviceComplianceScheduledActionForRuleId}` in the path.
 ///
-/// Documented in `api/intune-deviceconfig-devicecompliancescheduledactionforrule-update.md`, line 33.
+/// Documented in `api/intune-deviceconfig-devicecompliancescheduledactionforrule-update.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceCompliancePoliciesItemScheduledActionsForRuleItem::update`](crate::tree::DeviceCompliancePoliciesItemScheduledActionsForRuleItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceCompliancePoliciesItemScheduledActionsForRuleItem::update`](crate::tree::DeviceCompliancePoliciesItemScheduledActionsForRuleItem::update).
 pub fn patch_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id(
     device_compliance_policy_id: &str,
     scheduled_actions_for_rule_id: &str,
@@ -5202,11 +5866,13 @@ pub fn patch_device_management_device_compliance_policies_by_id_scheduled_action
 ///
 /// Arguments:
 ///
-/// - `device_compliance_policy_setting_state_summary_id`: `{deviceCompliancePolicySettingStateSummaryId}` in the path.
+/// - `device_compliance_policy_setting_state_summary_id`:
+///   `{deviceCompliancePolicySettingStateSummaryId}` in the path.
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancesettingstate-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceSettingStateSummaryDeviceComplianceSettingStates::create`](crate::tree::DeviceSettingStateSummaryDeviceComplianceSettingStates::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceSettingStateSummaryDeviceComplianceSettingStates::create`](crate::tree::DeviceSettingStateSummaryDeviceComplianceSettingStates::create).
 pub fn post_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states(
     device_compliance_policy_setting_state_summary_id: &str,
     body: &types::DeviceComplianceSettingState,
@@ -5230,12 +5896,14 @@ pub fn post_device_management_device_compliance_policy_setting_state_summaries_b
 ///
 /// Arguments:
 ///
-/// - `device_compliance_policy_setting_state_summary_id`: `{deviceCompliancePolicySettingStateSummaryId}` in the path.
+/// - `device_compliance_policy_setting_state_summary_id`:
+///   `{deviceCompliancePolicySettingStateSummaryId}` in the path.
 /// - `device_compliance_setting_state_id`: `{deviceComplianceSettingStateId}` in the path.
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancesettingstate-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceSettingStateSummaryDeviceComplianceSettingState::delete`](crate::tree::DeviceSettingStateSummaryDeviceComplianceSettingState::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceSettingStateSummaryDeviceComplianceSettingState::delete`](crate::tree::DeviceSettingStateSummaryDeviceComplianceSettingState::delete).
 pub fn delete_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id(
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,
@@ -5257,19 +5925,26 @@ pub fn delete_device_management_device_compliance_policy_setting_state_summaries
 ///
 /// `GET /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates/{deviceComplianceSettingStateId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `device_compliance_policy_setting_state_summary_id`: `{deviceCompliancePolicySettingStateSummaryId}` in the path.
+/// - `device_compliance_policy_setting_state_summary_id`:
+///   `{deviceCompliancePolicySettingStateSummaryId}` in the path.
 /// - `device_compliance_setting_state_id`: `{deviceComplianceSettingStateId}` in the path.
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancesettingstate-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceSettingStateSummaryDeviceComplianceSettingState::get`](crate::tree::DeviceSettingStateSummaryDeviceComplianceSettingState::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceSettingStateSummaryDeviceComplianceSettingState::get`](crate::tree::DeviceSettingStateSummaryDeviceComplianceSettingState::get).
 pub fn get_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id(
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,
-) -> Request<Json<types::DeviceComplianceSettingState>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceComplianceSettingState>,
+    crate::query::SelectExpand<types::DeviceComplianceSettingState>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -5288,11 +5963,13 @@ pub fn get_device_management_device_compliance_policy_setting_state_summaries_by
 ///
 /// Arguments:
 ///
-/// - `device_compliance_policy_setting_state_summary_id`: `{deviceCompliancePolicySettingStateSummaryId}` in the path.
+/// - `device_compliance_policy_setting_state_summary_id`:
+///   `{deviceCompliancePolicySettingStateSummaryId}` in the path.
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancesettingstate-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceSettingStateSummaryDeviceComplianceSettingStates::list`](crate::tree::DeviceSettingStateSummaryDeviceComplianceSettingStates::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceSettingStateSummaryDeviceComplianceSettingStates::list`](crate::tree::DeviceSettingStateSummaryDeviceComplianceSettingStates::list).
 pub fn get_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states(
     device_compliance_policy_setting_state_summary_id: &str,
 ) -> Request<Json<Page<types::DeviceComplianceSettingState>>> {
@@ -5314,12 +5991,14 @@ pub fn get_device_management_device_compliance_policy_setting_state_summaries_by
 ///
 /// Arguments:
 ///
-/// - `device_compliance_policy_setting_state_summary_id`: `{deviceCompliancePolicySettingStateSummaryId}` in the path.
+/// - `device_compliance_policy_setting_state_summary_id`:
+///   `{deviceCompliancePolicySettingStateSummaryId}` in the path.
 /// - `device_compliance_setting_state_id`: `{deviceComplianceSettingStateId}` in the path.
 ///
 /// Documented in `api/intune-deviceconfig-devicecompliancesettingstate-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceSettingStateSummaryDeviceComplianceSettingState::update`](crate::tree::DeviceSettingStateSummaryDeviceComplianceSettingState::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceSettingStateSummaryDeviceComplianceSettingState::update`](crate::tree::DeviceSettingStateSummaryDeviceComplianceSettingState::update).
 pub fn patch_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id(
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,
@@ -5343,17 +6022,23 @@ pub fn patch_device_management_device_compliance_policy_setting_state_summaries_
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_compliance_policy_id`: `{deviceCompliancePolicyId}` in the path.
 ///
 /// Documented in `api/intune-deviceconfig-devicecomplianceuseroverview-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyUserStatusOverview::get`](crate::tree::DeviceManagementDeviceCompliancePolicyUserStatusOverview::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyUserStatusOverview::get`](crate::tree::DeviceManagementDeviceCompliancePolicyUserStatusOverview::get).
 pub fn get_device_management_device_compliance_policies_by_id_user_status_overview(
     device_compliance_policy_id: &str,
-) -> Request<Json<types::DeviceComplianceUserOverview>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceComplianceUserOverview>,
+    crate::query::SelectExpand<types::DeviceComplianceUserOverview>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -5375,7 +6060,8 @@ pub fn get_device_management_device_compliance_policies_by_id_user_status_overvi
 ///
 /// Documented in `api/intune-deviceconfig-devicecomplianceuseroverview-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyUserStatusOverview::update`](crate::tree::DeviceManagementDeviceCompliancePolicyUserStatusOverview::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyUserStatusOverview::update`](crate::tree::DeviceManagementDeviceCompliancePolicyUserStatusOverview::update).
 pub fn patch_device_management_device_compliance_policies_by_id_user_status_overview(
     device_compliance_policy_id: &str,
     body: &types::DeviceComplianceUserOverview,
@@ -5403,7 +6089,8 @@ pub fn patch_device_management_device_compliance_policies_by_id_user_status_over
 ///
 /// Documented in `api/intune-deviceconfig-devicecomplianceuserstatus-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyUserStatuses::create`](crate::tree::DeviceManagementDeviceCompliancePolicyUserStatuses::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyUserStatuses::create`](crate::tree::DeviceManagementDeviceCompliancePolicyUserStatuses::create).
 pub fn post_device_management_device_compliance_policies_by_id_user_statuses(
     device_compliance_policy_id: &str,
     body: &types::DeviceComplianceUserStatus,
@@ -5432,7 +6119,8 @@ pub fn post_device_management_device_compliance_policies_by_id_user_statuses(
 ///
 /// Documented in `api/intune-deviceconfig-devicecomplianceuserstatus-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyUserStatuse::delete`](crate::tree::DeviceManagementDeviceCompliancePolicyUserStatuse::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyUserStatuse::delete`](crate::tree::DeviceManagementDeviceCompliancePolicyUserStatuse::delete).
 pub fn delete_device_management_device_compliance_policies_by_id_user_statuses_by_id(
     device_compliance_policy_id: &str,
     user_statuse_id: &str,
@@ -5454,6 +6142,8 @@ pub fn delete_device_management_device_compliance_policies_by_id_user_statuses_b
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses/{deviceComplianceUserStatusId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_compliance_policy_id`: `{deviceCompliancePolicyId}` in the path.
@@ -5461,12 +6151,16 @@ pub fn delete_device_management_device_compliance_policies_by_id_user_statuses_b
 ///
 /// Documented in `api/intune-deviceconfig-devicecomplianceuserstatus-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyUserStatuse::get`](crate::tree::DeviceManagementDeviceCompliancePolicyUserStatuse::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyUserStatuse::get`](crate::tree::DeviceManagementDeviceCompliancePolicyUserStatuse::get).
 pub fn get_device_management_device_compliance_policies_by_id_user_statuses_by_id(
     device_compliance_policy_id: &str,
     user_statuse_id: &str,
-) -> Request<Json<types::DeviceComplianceUserStatus>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceComplianceUserStatus>,
+    crate::query::SelectExpand<types::DeviceComplianceUserStatus>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -5489,7 +6183,8 @@ pub fn get_device_management_device_compliance_policies_by_id_user_statuses_by_i
 ///
 /// Documented in `api/intune-deviceconfig-devicecomplianceuserstatus-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyUserStatuses::list`](crate::tree::DeviceManagementDeviceCompliancePolicyUserStatuses::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyUserStatuses::list`](crate::tree::DeviceManagementDeviceCompliancePolicyUserStatuses::list).
 pub fn get_device_management_device_compliance_policies_by_id_user_statuses(
     device_compliance_policy_id: &str,
 ) -> Request<Json<Page<types::DeviceComplianceUserStatus>>> {
@@ -5516,7 +6211,8 @@ pub fn get_device_management_device_compliance_policies_by_id_user_statuses(
 ///
 /// Documented in `api/intune-deviceconfig-devicecomplianceuserstatus-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCompliancePolicyUserStatuse::update`](crate::tree::DeviceManagementDeviceCompliancePolicyUserStatuse::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCompliancePolicyUserStatuse::update`](crate::tree::DeviceManagementDeviceCompliancePolicyUserStatuse::update).
 pub fn patch_device_management_device_compliance_policies_by_id_user_statuses_by_id(
     device_compliance_policy_id: &str,
     user_statuse_id: &str,
@@ -5546,7 +6242,8 @@ pub fn patch_device_management_device_compliance_policies_by_id_user_statuses_by
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfiguration-assign.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationAssign::post`](crate::tree::DeviceManagementDeviceConfigurationAssign::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationAssign::post`](crate::tree::DeviceManagementDeviceConfigurationAssign::post).
 pub fn post_device_management_device_configurations_by_id_assign(
     device_configuration_id: &str,
     body: &PostDeviceManagementDeviceConfigurationsByIdAssignBody,
@@ -5615,9 +6312,11 @@ graphgen_runtime::serde_via_object!(
 /// - `device_configuration_id`: `{deviceConfigurationId}` in the path.
 /// - `secret_reference_value_id`: `{secretReferenceValueId}` in the path. Not yet documented
 ///
-/// Documented in `api/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue.md`, line 33.
+/// Documented in `api/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDeviceConfigurationGetOmaSettingPlainTextValue::get`](crate::tree::DeviceDeviceConfigurationGetOmaSettingPlainTextValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDeviceConfigurationGetOmaSettingPlainTextValue::get`](crate::tree::DeviceDeviceConfigurationGetOmaSettingPlainTextValue::get).
 pub fn get_device_management_device_configurations_by_id_get_oma_setting_plain_text_value(
     device_configuration_id: &str,
     secret_reference_value_id: &str,
@@ -5652,7 +6351,8 @@ pub fn get_device_management_device_configurations_by_id_get_oma_setting_plain_t
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationassignment-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationAssignments::create`](crate::tree::DeviceManagementDeviceConfigurationAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationAssignments::create`](crate::tree::DeviceManagementDeviceConfigurationAssignments::create).
 pub fn post_device_management_device_configurations_by_id_assignments(
     device_configuration_id: &str,
     body: &types::DeviceConfigurationAssignment,
@@ -5681,7 +6381,8 @@ pub fn post_device_management_device_configurations_by_id_assignments(
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationassignment-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationAssignment::delete`](crate::tree::DeviceManagementDeviceConfigurationAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationAssignment::delete`](crate::tree::DeviceManagementDeviceConfigurationAssignment::delete).
 pub fn delete_device_management_device_configurations_by_id_assignments_by_id(
     device_configuration_id: &str,
     assignment_id: &str,
@@ -5703,6 +6404,8 @@ pub fn delete_device_management_device_configurations_by_id_assignments_by_id(
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_configuration_id`: `{deviceConfigurationId}` in the path.
@@ -5710,12 +6413,16 @@ pub fn delete_device_management_device_configurations_by_id_assignments_by_id(
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationassignment-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationAssignment::get`](crate::tree::DeviceManagementDeviceConfigurationAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationAssignment::get`](crate::tree::DeviceManagementDeviceConfigurationAssignment::get).
 pub fn get_device_management_device_configurations_by_id_assignments_by_id(
     device_configuration_id: &str,
     assignment_id: &str,
-) -> Request<Json<types::DeviceConfigurationAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceConfigurationAssignment>,
+    crate::query::SelectExpand<types::DeviceConfigurationAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -5738,7 +6445,8 @@ pub fn get_device_management_device_configurations_by_id_assignments_by_id(
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationassignment-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationAssignments::list`](crate::tree::DeviceManagementDeviceConfigurationAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationAssignments::list`](crate::tree::DeviceManagementDeviceConfigurationAssignments::list).
 pub fn get_device_management_device_configurations_by_id_assignments(
     device_configuration_id: &str,
 ) -> Request<Json<Page<types::DeviceConfigurationAssignment>>> {
@@ -5765,7 +6473,8 @@ pub fn get_device_management_device_configurations_by_id_assignments(
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationassignment-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationAssignment::update`](crate::tree::DeviceManagementDeviceConfigurationAssignment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationAssignment::update`](crate::tree::DeviceManagementDeviceConfigurationAssignment::update).
 pub fn patch_device_management_device_configurations_by_id_assignments_by_id(
     device_configuration_id: &str,
     assignment_id: &str,
@@ -5789,17 +6498,23 @@ pub fn patch_device_management_device_configurations_by_id_assignments_by_id(
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_configuration_id`: `{deviceConfigurationId}` in the path.
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationdeviceoverview-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationDeviceStatusOverview::get`](crate::tree::DeviceManagementDeviceConfigurationDeviceStatusOverview::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationDeviceStatusOverview::get`](crate::tree::DeviceManagementDeviceConfigurationDeviceStatusOverview::get).
 pub fn get_device_management_device_configurations_by_id_device_status_overview(
     device_configuration_id: &str,
-) -> Request<Json<types::DeviceConfigurationDeviceOverview>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceConfigurationDeviceOverview>,
+    crate::query::SelectExpand<types::DeviceConfigurationDeviceOverview>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -5821,7 +6536,8 @@ pub fn get_device_management_device_configurations_by_id_device_status_overview(
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationdeviceoverview-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationDeviceStatusOverview::update`](crate::tree::DeviceManagementDeviceConfigurationDeviceStatusOverview::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationDeviceStatusOverview::update`](crate::tree::DeviceManagementDeviceConfigurationDeviceStatusOverview::update).
 pub fn patch_device_management_device_configurations_by_id_device_status_overview(
     device_configuration_id: &str,
     body: &types::DeviceConfigurationDeviceOverview,
@@ -5843,13 +6559,17 @@ pub fn patch_device_management_device_configurations_by_id_device_status_overvie
 ///
 /// `GET /deviceManagement/deviceConfigurationDeviceStateSummaries`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationdevicestatesummary-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationDeviceStateSummaries::get`](crate::tree::DeviceManagementDeviceConfigurationDeviceStateSummaries::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationDeviceStateSummaries::get`](crate::tree::DeviceManagementDeviceConfigurationDeviceStateSummaries::get).
 pub fn get_device_management_device_configuration_device_state_summaries() -> Request<
     Json<types::DeviceConfigurationDeviceStateSummary>,
+    crate::query::SelectExpand<types::DeviceConfigurationDeviceStateSummary>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -5863,9 +6583,11 @@ pub fn get_device_management_device_configuration_device_state_summaries() -> Re
 ///
 /// `PATCH /deviceManagement/deviceConfigurationDeviceStateSummaries`
 ///
-/// Documented in `api/intune-deviceconfig-deviceconfigurationdevicestatesummary-update.md`, line 33.
+/// Documented in `api/intune-deviceconfig-deviceconfigurationdevicestatesummary-update.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationDeviceStateSummaries::update`](crate::tree::DeviceManagementDeviceConfigurationDeviceStateSummaries::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationDeviceStateSummaries::update`](crate::tree::DeviceManagementDeviceConfigurationDeviceStateSummaries::update).
 pub fn patch_device_management_device_configuration_device_state_summaries(
     body: &types::DeviceConfigurationDeviceStateSummary,
 ) -> Request<Json<types::DeviceConfigurationDeviceStateSummary>> {
@@ -5890,7 +6612,8 @@ pub fn patch_device_management_device_configuration_device_state_summaries(
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationdevicestatus-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationDeviceStatuses::create`](crate::tree::DeviceManagementDeviceConfigurationDeviceStatuses::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationDeviceStatuses::create`](crate::tree::DeviceManagementDeviceConfigurationDeviceStatuses::create).
 pub fn post_device_management_device_configurations_by_id_device_statuses(
     device_configuration_id: &str,
     body: &types::DeviceConfigurationDeviceStatus,
@@ -5919,7 +6642,8 @@ pub fn post_device_management_device_configurations_by_id_device_statuses(
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationdevicestatus-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationDeviceStatuse::delete`](crate::tree::DeviceManagementDeviceConfigurationDeviceStatuse::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationDeviceStatuse::delete`](crate::tree::DeviceManagementDeviceConfigurationDeviceStatuse::delete).
 pub fn delete_device_management_device_configurations_by_id_device_statuses_by_id(
     device_configuration_id: &str,
     device_statuse_id: &str,
@@ -5941,6 +6665,8 @@ pub fn delete_device_management_device_configurations_by_id_device_statuses_by_i
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_configuration_id`: `{deviceConfigurationId}` in the path.
@@ -5948,12 +6674,16 @@ pub fn delete_device_management_device_configurations_by_id_device_statuses_by_i
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationdevicestatus-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationDeviceStatuse::get`](crate::tree::DeviceManagementDeviceConfigurationDeviceStatuse::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationDeviceStatuse::get`](crate::tree::DeviceManagementDeviceConfigurationDeviceStatuse::get).
 pub fn get_device_management_device_configurations_by_id_device_statuses_by_id(
     device_configuration_id: &str,
     device_statuse_id: &str,
-) -> Request<Json<types::DeviceConfigurationDeviceStatus>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceConfigurationDeviceStatus>,
+    crate::query::SelectExpand<types::DeviceConfigurationDeviceStatus>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -5976,7 +6706,8 @@ pub fn get_device_management_device_configurations_by_id_device_statuses_by_id(
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationdevicestatus-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationDeviceStatuses::list`](crate::tree::DeviceManagementDeviceConfigurationDeviceStatuses::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationDeviceStatuses::list`](crate::tree::DeviceManagementDeviceConfigurationDeviceStatuses::list).
 pub fn get_device_management_device_configurations_by_id_device_statuses(
     device_configuration_id: &str,
 ) -> Request<Json<Page<types::DeviceConfigurationDeviceStatus>>> {
@@ -6003,7 +6734,8 @@ pub fn get_device_management_device_configurations_by_id_device_statuses(
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationdevicestatus-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationDeviceStatuse::update`](crate::tree::DeviceManagementDeviceConfigurationDeviceStatuse::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationDeviceStatuse::update`](crate::tree::DeviceManagementDeviceConfigurationDeviceStatuse::update).
 pub fn patch_device_management_device_configurations_by_id_device_statuses_by_id(
     device_configuration_id: &str,
     device_statuse_id: &str,
@@ -6027,17 +6759,23 @@ pub fn patch_device_management_device_configurations_by_id_device_statuses_by_id
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_configuration_id`: `{deviceConfigurationId}` in the path.
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationuseroverview-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationUserStatusOverview::get`](crate::tree::DeviceManagementDeviceConfigurationUserStatusOverview::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationUserStatusOverview::get`](crate::tree::DeviceManagementDeviceConfigurationUserStatusOverview::get).
 pub fn get_device_management_device_configurations_by_id_user_status_overview(
     device_configuration_id: &str,
-) -> Request<Json<types::DeviceConfigurationUserOverview>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceConfigurationUserOverview>,
+    crate::query::SelectExpand<types::DeviceConfigurationUserOverview>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -6059,7 +6797,8 @@ pub fn get_device_management_device_configurations_by_id_user_status_overview(
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationuseroverview-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationUserStatusOverview::update`](crate::tree::DeviceManagementDeviceConfigurationUserStatusOverview::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationUserStatusOverview::update`](crate::tree::DeviceManagementDeviceConfigurationUserStatusOverview::update).
 pub fn patch_device_management_device_configurations_by_id_user_status_overview(
     device_configuration_id: &str,
     body: &types::DeviceConfigurationUserOverview,
@@ -6087,7 +6826,8 @@ pub fn patch_device_management_device_configurations_by_id_user_status_overview(
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationuserstatus-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationUserStatuses::create`](crate::tree::DeviceManagementDeviceConfigurationUserStatuses::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationUserStatuses::create`](crate::tree::DeviceManagementDeviceConfigurationUserStatuses::create).
 pub fn post_device_management_device_configurations_by_id_user_statuses(
     device_configuration_id: &str,
     body: &types::DeviceConfigurationUserStatus,
@@ -6116,7 +6856,8 @@ pub fn post_device_management_device_configurations_by_id_user_statuses(
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationuserstatus-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationUserStatuse::delete`](crate::tree::DeviceManagementDeviceConfigurationUserStatuse::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationUserStatuse::delete`](crate::tree::DeviceManagementDeviceConfigurationUserStatuse::delete).
 pub fn delete_device_management_device_configurations_by_id_user_statuses_by_id(
     device_configuration_id: &str,
     user_statuse_id: &str,
@@ -6138,6 +6879,8 @@ pub fn delete_device_management_device_configurations_by_id_user_statuses_by_id(
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_configuration_id`: `{deviceConfigurationId}` in the path.
@@ -6145,12 +6888,16 @@ pub fn delete_device_management_device_configurations_by_id_user_statuses_by_id(
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationuserstatus-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationUserStatuse::get`](crate::tree::DeviceManagementDeviceConfigurationUserStatuse::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationUserStatuse::get`](crate::tree::DeviceManagementDeviceConfigurationUserStatuse::get).
 pub fn get_device_management_device_configurations_by_id_user_statuses_by_id(
     device_configuration_id: &str,
     user_statuse_id: &str,
-) -> Request<Json<types::DeviceConfigurationUserStatus>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceConfigurationUserStatus>,
+    crate::query::SelectExpand<types::DeviceConfigurationUserStatus>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -6173,7 +6920,8 @@ pub fn get_device_management_device_configurations_by_id_user_statuses_by_id(
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationuserstatus-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationUserStatuses::list`](crate::tree::DeviceManagementDeviceConfigurationUserStatuses::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationUserStatuses::list`](crate::tree::DeviceManagementDeviceConfigurationUserStatuses::list).
 pub fn get_device_management_device_configurations_by_id_user_statuses(
     device_configuration_id: &str,
 ) -> Request<Json<Page<types::DeviceConfigurationUserStatus>>> {
@@ -6200,7 +6948,8 @@ pub fn get_device_management_device_configurations_by_id_user_statuses(
 ///
 /// Documented in `api/intune-deviceconfig-deviceconfigurationuserstatus-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceConfigurationUserStatuse::update`](crate::tree::DeviceManagementDeviceConfigurationUserStatuse::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceConfigurationUserStatuse::update`](crate::tree::DeviceManagementDeviceConfigurationUserStatuse::update).
 pub fn patch_device_management_device_configurations_by_id_user_statuses_by_id(
     device_configuration_id: &str,
     user_statuse_id: &str,
@@ -6226,7 +6975,8 @@ pub fn patch_device_management_device_configurations_by_id_user_statuses_by_id(
 ///
 /// Documented in `api/intune-deviceconfig-iosupdatedevicestatus-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementIosUpdateStatuses::create`](crate::tree::DeviceManagementIosUpdateStatuses::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementIosUpdateStatuses::create`](crate::tree::DeviceManagementIosUpdateStatuses::create).
 pub fn post_device_management_ios_update_statuses(
     body: &types::IosUpdateDeviceStatus,
 ) -> Request<Json<types::IosUpdateDeviceStatus>> {
@@ -6249,7 +6999,8 @@ pub fn post_device_management_ios_update_statuses(
 ///
 /// Documented in `api/intune-deviceconfig-iosupdatedevicestatus-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementIosUpdateStatuse::delete`](crate::tree::DeviceManagementIosUpdateStatuse::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementIosUpdateStatuse::delete`](crate::tree::DeviceManagementIosUpdateStatuse::delete).
 pub fn delete_device_management_ios_update_statuses_by_id(
     ios_update_statuse_id: &str,
 ) -> Request<NoContent> {
@@ -6268,17 +7019,23 @@ pub fn delete_device_management_ios_update_statuses_by_id(
 ///
 /// `GET /deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `ios_update_statuse_id`: `{iosUpdateDeviceStatusId}` in the path.
 ///
 /// Documented in `api/intune-deviceconfig-iosupdatedevicestatus-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementIosUpdateStatuse::get`](crate::tree::DeviceManagementIosUpdateStatuse::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementIosUpdateStatuse::get`](crate::tree::DeviceManagementIosUpdateStatuse::get).
 pub fn get_device_management_ios_update_statuses_by_id(
     ios_update_statuse_id: &str,
-) -> Request<Json<types::IosUpdateDeviceStatus>> {
-    Request::new(
+) -> Request<
+    Json<types::IosUpdateDeviceStatus>,
+    crate::query::SelectExpand<types::IosUpdateDeviceStatus>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -6295,7 +7052,8 @@ pub fn get_device_management_ios_update_statuses_by_id(
 ///
 /// Documented in `api/intune-deviceconfig-iosupdatedevicestatus-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementIosUpdateStatuses::list`](crate::tree::DeviceManagementIosUpdateStatuses::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementIosUpdateStatuses::list`](crate::tree::DeviceManagementIosUpdateStatuses::list).
 pub fn get_device_management_ios_update_statuses() -> Request<
     Json<Page<types::IosUpdateDeviceStatus>>,
 > {
@@ -6317,7 +7075,8 @@ pub fn get_device_management_ios_update_statuses() -> Request<
 ///
 /// Documented in `api/intune-deviceconfig-iosupdatedevicestatus-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementIosUpdateStatuse::update`](crate::tree::DeviceManagementIosUpdateStatuse::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementIosUpdateStatuse::update`](crate::tree::DeviceManagementIosUpdateStatuse::update).
 pub fn patch_device_management_ios_update_statuses_by_id(
     ios_update_statuse_id: &str,
     body: &types::IosUpdateDeviceStatus,
@@ -6338,9 +7097,11 @@ pub fn patch_device_management_ios_update_statuses_by_id(
 ///
 /// `GET /reports/deviceConfigurationDeviceActivity`
 ///
-/// Documented in `api/intune-deviceconfig-reportroot-deviceconfigurationdeviceactivity.md`, line 33.
+/// Documented in `api/intune-deviceconfig-reportroot-deviceconfigurationdeviceactivity.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsDeviceConfigurationDeviceActivity::get`](crate::tree::ReportsDeviceConfigurationDeviceActivity::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsDeviceConfigurationDeviceActivity::get`](crate::tree::ReportsDeviceConfigurationDeviceActivity::get).
 pub fn get_reports_device_configuration_device_activity() -> Request<
     Json<types::Report>,
 > {
@@ -6358,7 +7119,8 @@ pub fn get_reports_device_configuration_device_activity() -> Request<
 ///
 /// Documented in `api/intune-deviceconfig-reportroot-deviceconfigurationuseractivity.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ReportsDeviceConfigurationUserActivity::get`](crate::tree::ReportsDeviceConfigurationUserActivity::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ReportsDeviceConfigurationUserActivity::get`](crate::tree::ReportsDeviceConfigurationUserActivity::get).
 pub fn get_reports_device_configuration_user_activity() -> Request<Json<types::Report>> {
     Request::new(
         Method::Get,
@@ -6372,11 +7134,17 @@ pub fn get_reports_device_configuration_user_activity() -> Request<Json<types::R
 ///
 /// `GET /reports`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/intune-deviceconfig-reportroot-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Reports::get`](crate::tree::Reports::get).
-pub fn get_reports() -> Request<Json<types::ReportRoot>> {
-    Request::new(Method::Get, Path::new().literal("reports"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`Reports::get`](crate::tree::Reports::get).
+pub fn get_reports() -> Request<
+    Json<types::ReportRoot>,
+    crate::query::SelectExpand<types::ReportRoot>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("reports"))
 }
 
 /// Update reportRoot
@@ -6387,7 +7155,8 @@ pub fn get_reports() -> Request<Json<types::ReportRoot>> {
 ///
 /// Documented in `api/intune-deviceconfig-reportroot-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Reports::update`](crate::tree::Reports::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Reports::update`](crate::tree::Reports::update).
 pub fn patch_reports(body: &types::ReportRoot) -> Request<Json<types::ReportRoot>> {
     Request::new(Method::Patch, Path::new().literal("reports")).json(body)
 }
@@ -6404,7 +7173,8 @@ pub fn patch_reports(body: &types::ReportRoot) -> Request<Json<types::ReportRoot
 ///
 /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDeviceConfigurationDeviceSettingStateSummaries::create`](crate::tree::DeviceDeviceConfigurationDeviceSettingStateSummaries::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDeviceConfigurationDeviceSettingStateSummaries::create`](crate::tree::DeviceDeviceConfigurationDeviceSettingStateSummaries::create).
 pub fn post_device_management_device_configurations_by_id_device_setting_state_summaries(
     device_configuration_id: &str,
     body: &types::SettingStateDeviceSummary,
@@ -6432,7 +7202,8 @@ pub fn post_device_management_device_configurations_by_id_device_setting_state_s
 ///
 /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-create.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDeviceCompliancePolicyDeviceSettingStateSummaries::create`](crate::tree::DeviceDeviceCompliancePolicyDeviceSettingStateSummaries::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDeviceCompliancePolicyDeviceSettingStateSummaries::create`](crate::tree::DeviceDeviceCompliancePolicyDeviceSettingStateSummaries::create).
 pub fn post_device_management_device_compliance_policies_by_id_device_setting_state_summaries(
     device_compliance_policy_id: &str,
     body: &types::SettingStateDeviceSummary,
@@ -6461,7 +7232,8 @@ pub fn post_device_management_device_compliance_policies_by_id_device_setting_st
 ///
 /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDeviceConfigurationDeviceSettingStateSummary::delete`](crate::tree::DeviceDeviceConfigurationDeviceSettingStateSummary::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDeviceConfigurationDeviceSettingStateSummary::delete`](crate::tree::DeviceDeviceConfigurationDeviceSettingStateSummary::delete).
 pub fn delete_device_management_device_configurations_by_id_device_setting_state_summaries_by_id(
     device_configuration_id: &str,
     device_setting_state_summary_id: &str,
@@ -6490,7 +7262,8 @@ pub fn delete_device_management_device_configurations_by_id_device_setting_state
 ///
 /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDeviceCompliancePolicyDeviceSettingStateSummary::delete`](crate::tree::DeviceDeviceCompliancePolicyDeviceSettingStateSummary::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDeviceCompliancePolicyDeviceSettingStateSummary::delete`](crate::tree::DeviceDeviceCompliancePolicyDeviceSettingStateSummary::delete).
 pub fn delete_device_management_device_compliance_policies_by_id_device_setting_state_summaries_by_id(
     device_compliance_policy_id: &str,
     device_setting_state_summary_id: &str,
@@ -6512,6 +7285,8 @@ pub fn delete_device_management_device_compliance_policies_by_id_device_setting_
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_configuration_id`: `{deviceConfigurationId}` in the path.
@@ -6519,12 +7294,16 @@ pub fn delete_device_management_device_compliance_policies_by_id_device_setting_
 ///
 /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDeviceConfigurationDeviceSettingStateSummary::get`](crate::tree::DeviceDeviceConfigurationDeviceSettingStateSummary::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDeviceConfigurationDeviceSettingStateSummary::get`](crate::tree::DeviceDeviceConfigurationDeviceSettingStateSummary::get).
 pub fn get_device_management_device_configurations_by_id_device_setting_state_summaries_by_id(
     device_configuration_id: &str,
     device_setting_state_summary_id: &str,
-) -> Request<Json<types::SettingStateDeviceSummary>> {
-    Request::new(
+) -> Request<
+    Json<types::SettingStateDeviceSummary>,
+    crate::query::SelectExpand<types::SettingStateDeviceSummary>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -6541,6 +7320,8 @@ pub fn get_device_management_device_configurations_by_id_device_setting_state_su
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_compliance_policy_id`: `{deviceCompliancePolicyId}` in the path.
@@ -6548,12 +7329,16 @@ pub fn get_device_management_device_configurations_by_id_device_setting_state_su
 ///
 /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDeviceCompliancePolicyDeviceSettingStateSummary::get`](crate::tree::DeviceDeviceCompliancePolicyDeviceSettingStateSummary::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDeviceCompliancePolicyDeviceSettingStateSummary::get`](crate::tree::DeviceDeviceCompliancePolicyDeviceSettingStateSummary::get).
 pub fn get_device_management_device_compliance_policies_by_id_device_setting_state_summaries_by_id(
     device_compliance_policy_id: &str,
     device_setting_state_summary_id: &str,
-) -> Request<Json<types::SettingStateDeviceSummary>> {
-    Request::new(
+) -> Request<
+    Json<types::SettingStateDeviceSummary>,
+    crate::query::SelectExpand<types::SettingStateDeviceSummary>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -6576,7 +7361,8 @@ pub fn get_device_management_device_compliance_policies_by_id_device_setting_sta
 ///
 /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDeviceConfigurationDeviceSettingStateSummaries::list`](crate::tree::DeviceDeviceConfigurationDeviceSettingStateSummaries::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDeviceConfigurationDeviceSettingStateSummaries::list`](crate::tree::DeviceDeviceConfigurationDeviceSettingStateSummaries::list).
 pub fn get_device_management_device_configurations_by_id_device_setting_state_summaries(
     device_configuration_id: &str,
 ) -> Request<Json<Page<types::SettingStateDeviceSummary>>> {
@@ -6602,7 +7388,8 @@ pub fn get_device_management_device_configurations_by_id_device_setting_state_su
 ///
 /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDeviceCompliancePolicyDeviceSettingStateSummaries::list`](crate::tree::DeviceDeviceCompliancePolicyDeviceSettingStateSummaries::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDeviceCompliancePolicyDeviceSettingStateSummaries::list`](crate::tree::DeviceDeviceCompliancePolicyDeviceSettingStateSummaries::list).
 pub fn get_device_management_device_compliance_policies_by_id_device_setting_state_summaries(
     device_compliance_policy_id: &str,
 ) -> Request<Json<Page<types::SettingStateDeviceSummary>>> {
@@ -6629,7 +7416,8 @@ pub fn get_device_management_device_compliance_policies_by_id_device_setting_sta
 ///
 /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDeviceConfigurationDeviceSettingStateSummary::update`](crate::tree::DeviceDeviceConfigurationDeviceSettingStateSummary::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDeviceConfigurationDeviceSettingStateSummary::update`](crate::tree::DeviceDeviceConfigurationDeviceSettingStateSummary::update).
 pub fn patch_device_management_device_configurations_by_id_device_setting_state_summaries_by_id(
     device_configuration_id: &str,
     device_setting_state_summary_id: &str,
@@ -6660,7 +7448,8 @@ pub fn patch_device_management_device_configurations_by_id_device_setting_state_
 ///
 /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDeviceCompliancePolicyDeviceSettingStateSummary::update`](crate::tree::DeviceDeviceCompliancePolicyDeviceSettingStateSummary::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDeviceCompliancePolicyDeviceSettingStateSummary::update`](crate::tree::DeviceDeviceCompliancePolicyDeviceSettingStateSummary::update).
 pub fn patch_device_management_device_compliance_policies_by_id_device_setting_state_summaries_by_id(
     device_compliance_policy_id: &str,
     device_setting_state_summary_id: &str,
@@ -6684,13 +7473,17 @@ pub fn patch_device_management_device_compliance_policies_by_id_device_setting_s
 ///
 /// `GET /deviceManagement/softwareUpdateStatusSummary`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/intune-deviceconfig-softwareupdatestatussummary-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementSoftwareUpdateStatusSummary::get`](crate::tree::DeviceManagementSoftwareUpdateStatusSummary::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementSoftwareUpdateStatusSummary::get`](crate::tree::DeviceManagementSoftwareUpdateStatusSummary::get).
 pub fn get_device_management_software_update_status_summary() -> Request<
     Json<types::SoftwareUpdateStatusSummary>,
+    crate::query::SelectExpand<types::SoftwareUpdateStatusSummary>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("deviceManagement").literal("softwareUpdateStatusSummary"),
     )
@@ -6704,7 +7497,8 @@ pub fn get_device_management_software_update_status_summary() -> Request<
 ///
 /// Documented in `api/intune-deviceconfig-softwareupdatestatussummary-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementSoftwareUpdateStatusSummary::update`](crate::tree::DeviceManagementSoftwareUpdateStatusSummary::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementSoftwareUpdateStatusSummary::update`](crate::tree::DeviceManagementSoftwareUpdateStatusSummary::update).
 pub fn patch_device_management_software_update_status_summary(
     body: &types::SoftwareUpdateStatusSummary,
 ) -> Request<Json<types::SoftwareUpdateStatusSummary>> {
@@ -6723,9 +7517,12 @@ pub fn patch_device_management_software_update_status_summary(
 ///
 /// `GET /deviceManagement/applePushNotificationCertificate/downloadApplePushNotificationCertificateSigningRequest`
 ///
-/// Documented in `api/intune-devices-applepushnotificationcertificate-downloadapplepushnotificationcertificatesigningrequest.md`, line 33.
+/// Documented in
+/// `api/intune-devices-applepushnotificationcertificate-downloadapplepushnotificationcertificatesigningrequest.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceApplePushNotificationCertificateSigningRequest::get`](crate::tree::DeviceApplePushNotificationCertificateSigningRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceApplePushNotificationCertificateSigningRequest::get`](crate::tree::DeviceApplePushNotificationCertificateSigningRequest::get).
 pub fn get_device_management_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request() -> Request<
     Json<graphgen_runtime::support::ValueWrapper<String>>,
 > {
@@ -6744,13 +7541,17 @@ pub fn get_device_management_apple_push_notification_certificate_download_apple_
 ///
 /// `GET /deviceManagement/applePushNotificationCertificate`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/intune-devices-applepushnotificationcertificate-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementApplePushNotificationCertificate::get`](crate::tree::DeviceManagementApplePushNotificationCertificate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementApplePushNotificationCertificate::get`](crate::tree::DeviceManagementApplePushNotificationCertificate::get).
 pub fn get_device_management_apple_push_notification_certificate() -> Request<
     Json<types::ApplePushNotificationCertificate>,
+    crate::query::SelectExpand<types::ApplePushNotificationCertificate>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -6766,7 +7567,8 @@ pub fn get_device_management_apple_push_notification_certificate() -> Request<
 ///
 /// Documented in `api/intune-devices-applepushnotificationcertificate-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementApplePushNotificationCertificate::update`](crate::tree::DeviceManagementApplePushNotificationCertificate::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementApplePushNotificationCertificate::update`](crate::tree::DeviceManagementApplePushNotificationCertificate::update).
 pub fn patch_device_management_apple_push_notification_certificate(
     body: &types::ApplePushNotificationCertificate,
 ) -> Request<Json<types::ApplePushNotificationCertificate>> {
@@ -6787,7 +7589,8 @@ pub fn patch_device_management_apple_push_notification_certificate(
 ///
 /// Documented in `api/intune-devices-detectedapp-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedApps::create`](crate::tree::DeviceManagementDetectedApps::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedApps::create`](crate::tree::DeviceManagementDetectedApps::create).
 pub fn post_device_management_detected_apps(
     body: &types::DetectedApp,
 ) -> Request<Json<types::DetectedApp>> {
@@ -6810,7 +7613,8 @@ pub fn post_device_management_detected_apps(
 ///
 /// Documented in `api/intune-devices-detectedapp-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedApp::delete`](crate::tree::DeviceManagementDetectedApp::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedApp::delete`](crate::tree::DeviceManagementDetectedApp::delete).
 pub fn delete_device_management_detected_apps_by_id(
     detected_app_id: &str,
 ) -> Request<NoContent> {
@@ -6829,17 +7633,20 @@ pub fn delete_device_management_detected_apps_by_id(
 ///
 /// `GET /deviceManagement/detectedApps/{detectedAppId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `detected_app_id`: `{detectedAppId}` in the path.
 ///
 /// Documented in `api/intune-devices-detectedapp-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedApp::get`](crate::tree::DeviceManagementDetectedApp::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedApp::get`](crate::tree::DeviceManagementDetectedApp::get).
 pub fn get_device_management_detected_apps_by_id(
     detected_app_id: &str,
-) -> Request<Json<types::DetectedApp>> {
-    Request::new(
+) -> Request<Json<types::DetectedApp>, crate::query::SelectExpand<types::DetectedApp>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -6856,7 +7663,8 @@ pub fn get_device_management_detected_apps_by_id(
 ///
 /// Documented in `api/intune-devices-detectedapp-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedApps::list`](crate::tree::DeviceManagementDetectedApps::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedApps::list`](crate::tree::DeviceManagementDetectedApps::list).
 pub fn get_device_management_detected_apps() -> Request<Json<Page<types::DetectedApp>>> {
     Request::new(
         Method::Get,
@@ -6876,7 +7684,8 @@ pub fn get_device_management_detected_apps() -> Request<Json<Page<types::Detecte
 ///
 /// Documented in `api/intune-devices-detectedapp-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedApp::update`](crate::tree::DeviceManagementDetectedApp::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedApp::update`](crate::tree::DeviceManagementDetectedApp::update).
 pub fn patch_device_management_detected_apps_by_id(
     detected_app_id: &str,
     body: &types::DetectedApp,
@@ -6897,6 +7706,8 @@ pub fn patch_device_management_detected_apps_by_id(
 ///
 /// `GET /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `detected_app_id`: `{detectedAppId}` in the path.
@@ -6904,12 +7715,16 @@ pub fn patch_device_management_detected_apps_by_id(
 ///
 /// Documented in `api/intune-devices-devicecategory-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDeviceDeviceCategory::get`](crate::tree::DeviceManagementDetectedAppManagedDeviceDeviceCategory::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDeviceDeviceCategory::get`](crate::tree::DeviceManagementDetectedAppManagedDeviceDeviceCategory::get).
 pub fn get_device_management_detected_apps_by_id_managed_devices_by_id_device_category(
     detected_app_id: &str,
     managed_device_id: &str,
-) -> Request<Json<types::DeviceCategory>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceCategory>,
+    crate::query::SelectExpand<types::DeviceCategory>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -6934,7 +7749,8 @@ pub fn get_device_management_detected_apps_by_id_managed_devices_by_id_device_ca
 ///
 /// Documented in `api/intune-devices-devicecategory-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDeviceDeviceCategory::update`](crate::tree::DeviceManagementDetectedAppManagedDeviceDeviceCategory::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDeviceDeviceCategory::update`](crate::tree::DeviceManagementDetectedAppManagedDeviceDeviceCategory::update).
 pub fn patch_device_management_detected_apps_by_id_managed_devices_by_id_device_category(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -6966,7 +7782,8 @@ pub fn patch_device_management_detected_apps_by_id_managed_devices_by_id_device_
 ///
 /// Documented in `api/intune-devices-manageddevice-bypassactivationlock.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceBypassActivationLock::post`](crate::tree::UserManagedDeviceBypassActivationLock::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceBypassActivationLock::post`](crate::tree::UserManagedDeviceBypassActivationLock::post).
 pub fn post_users_by_id_managed_devices_by_id_bypass_activation_lock(
     user_id: &str,
     managed_device_id: &str,
@@ -6994,7 +7811,8 @@ pub fn post_users_by_id_managed_devices_by_id_bypass_activation_lock(
 ///
 /// Documented in `api/intune-devices-manageddevice-bypassactivationlock.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDeviceBypassActivationLock::post`](crate::tree::DeviceManagementManagedDeviceBypassActivationLock::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDeviceBypassActivationLock::post`](crate::tree::DeviceManagementManagedDeviceBypassActivationLock::post).
 pub fn post_device_management_managed_devices_by_id_bypass_activation_lock(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -7021,7 +7839,8 @@ pub fn post_device_management_managed_devices_by_id_bypass_activation_lock(
 ///
 /// Documented in `api/intune-devices-manageddevice-bypassactivationlock.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDetectedAppManagedDeviceBypassActivationLock::post`](crate::tree::DeviceDetectedAppManagedDeviceBypassActivationLock::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDetectedAppManagedDeviceBypassActivationLock::post`](crate::tree::DeviceDetectedAppManagedDeviceBypassActivationLock::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_bypass_activation_lock(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -7051,7 +7870,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_bypass_a
 ///
 /// Documented in `api/intune-devices-manageddevice-cleanwindowsdevice.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceCleanWindowsDevice::post`](crate::tree::UserManagedDeviceCleanWindowsDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceCleanWindowsDevice::post`](crate::tree::UserManagedDeviceCleanWindowsDevice::post).
 pub fn post_users_by_id_managed_devices_by_id_clean_windows_device(
     user_id: &str,
     managed_device_id: &str,
@@ -7123,7 +7943,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-devices-manageddevice-cleanwindowsdevice.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDeviceCleanWindowsDevice::post`](crate::tree::DeviceManagementManagedDeviceCleanWindowsDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDeviceCleanWindowsDevice::post`](crate::tree::DeviceManagementManagedDeviceCleanWindowsDevice::post).
 pub fn post_device_management_managed_devices_by_id_clean_windows_device(
     managed_device_id: &str,
     body: &PostManagementManagedDevicesByIdCleanWindowsDeviceBody,
@@ -7194,7 +8015,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-devices-manageddevice-cleanwindowsdevice.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDeviceCleanWindowsDevice::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceCleanWindowsDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDeviceCleanWindowsDevice::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceCleanWindowsDevice::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_clean_windows_device(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -7213,7 +8035,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_clean_wi
         .json(body)
 }
 
-/// The request body of [`post_device_management_detected_apps_by_id_managed_devices_by_id_clean_windows_device`].
+/// The request body of
+/// [`post_device_management_detected_apps_by_id_managed_devices_by_id_clean_windows_device`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAppsByIdManagedDevicesByIdCleanWindowsDeviceBody {
     /// Not yet documented
@@ -7267,7 +8090,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-devices-manageddevice-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDevices::create`](crate::tree::UserManagedDevices::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDevices::create`](crate::tree::UserManagedDevices::create).
 pub fn post_users_by_id_managed_devices(
     user_id: &str,
     body: &types::ManagedDevice,
@@ -7287,7 +8111,8 @@ pub fn post_users_by_id_managed_devices(
 ///
 /// Documented in `api/intune-devices-manageddevice-create.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDevices::create`](crate::tree::DeviceManagementManagedDevices::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDevices::create`](crate::tree::DeviceManagementManagedDevices::create).
 pub fn post_device_management_managed_devices(
     body: &types::ManagedDevice,
 ) -> Request<Json<types::ManagedDevice>> {
@@ -7310,7 +8135,8 @@ pub fn post_device_management_managed_devices(
 ///
 /// Documented in `api/intune-devices-manageddevice-create.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDevices::create`](crate::tree::DeviceManagementDetectedAppManagedDevices::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDevices::create`](crate::tree::DeviceManagementDetectedAppManagedDevices::create).
 pub fn post_device_management_detected_apps_by_id_managed_devices(
     detected_app_id: &str,
     body: &types::ManagedDevice,
@@ -7339,7 +8165,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices(
 ///
 /// Documented in `api/intune-devices-manageddevice-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDevice::delete`](crate::tree::UserManagedDevice::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDevice::delete`](crate::tree::UserManagedDevice::delete).
 pub fn delete_users_by_id_managed_devices_by_id(
     user_id: &str,
     managed_device_id: &str,
@@ -7366,7 +8193,8 @@ pub fn delete_users_by_id_managed_devices_by_id(
 ///
 /// Documented in `api/intune-devices-manageddevice-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDevice::delete`](crate::tree::DeviceManagementManagedDevice::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDevice::delete`](crate::tree::DeviceManagementManagedDevice::delete).
 pub fn delete_device_management_managed_devices_by_id(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -7392,7 +8220,8 @@ pub fn delete_device_management_managed_devices_by_id(
 ///
 /// Documented in `api/intune-devices-manageddevice-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDevice::delete`](crate::tree::DeviceManagementDetectedAppManagedDevice::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDevice::delete`](crate::tree::DeviceManagementDetectedAppManagedDevice::delete).
 pub fn delete_device_management_detected_apps_by_id_managed_devices_by_id(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -7421,7 +8250,8 @@ pub fn delete_device_management_detected_apps_by_id_managed_devices_by_id(
 ///
 /// Documented in `api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceDeleteUserFromSharedAppleDevice::post`](crate::tree::UserManagedDeviceDeleteUserFromSharedAppleDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceDeleteUserFromSharedAppleDevice::post`](crate::tree::UserManagedDeviceDeleteUserFromSharedAppleDevice::post).
 pub fn post_users_by_id_managed_devices_by_id_delete_user_from_shared_apple_device(
     user_id: &str,
     managed_device_id: &str,
@@ -7439,7 +8269,8 @@ pub fn post_users_by_id_managed_devices_by_id_delete_user_from_shared_apple_devi
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_managed_devices_by_id_delete_user_from_shared_apple_device`].
+/// The request body of
+/// [`post_users_by_id_managed_devices_by_id_delete_user_from_shared_apple_device`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostManagedDevicesByIdDeleteUserFromSharedAppleDeviceBody {
     /// Not yet documented
@@ -7497,7 +8328,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagedDeviceDeleteUserFromSharedAppleDevice::post`](crate::tree::DeviceManagedDeviceDeleteUserFromSharedAppleDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagedDeviceDeleteUserFromSharedAppleDevice::post`](crate::tree::DeviceManagedDeviceDeleteUserFromSharedAppleDevice::post).
 pub fn post_device_management_managed_devices_by_id_delete_user_from_shared_apple_device(
     managed_device_id: &str,
     body: &PostManagedDevicesByIdDeleteUserFromSharedAppleDeviceBody2,
@@ -7513,7 +8345,8 @@ pub fn post_device_management_managed_devices_by_id_delete_user_from_shared_appl
         .json(body)
 }
 
-/// The request body of [`post_device_management_managed_devices_by_id_delete_user_from_shared_apple_device`].
+/// The request body of
+/// [`post_device_management_managed_devices_by_id_delete_user_from_shared_apple_device`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostManagedDevicesByIdDeleteUserFromSharedAppleDeviceBody2 {
     /// Not yet documented
@@ -7572,7 +8405,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagedDeviceDeleteUserFromSharedAppleDevice::post`](crate::tree::DeviceAppManagedDeviceDeleteUserFromSharedAppleDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagedDeviceDeleteUserFromSharedAppleDevice::post`](crate::tree::DeviceAppManagedDeviceDeleteUserFromSharedAppleDevice::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_delete_user_from_shared_apple_device(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -7591,7 +8425,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_delete_u
         .json(body)
 }
 
-/// The request body of [`post_device_management_detected_apps_by_id_managed_devices_by_id_delete_user_from_shared_apple_device`].
+/// The request body of
+/// [`post_device_management_detected_apps_by_id_managed_devices_by_id_delete_user_from_shared_apple_device`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostManagedDevicesByIdDeleteUserFromSharedAppleDeviceBody3 {
     /// Not yet documented
@@ -7650,7 +8485,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-devices-manageddevice-disablelostmode.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceDisableLostMode::post`](crate::tree::UserManagedDeviceDisableLostMode::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceDisableLostMode::post`](crate::tree::UserManagedDeviceDisableLostMode::post).
 pub fn post_users_by_id_managed_devices_by_id_disable_lost_mode(
     user_id: &str,
     managed_device_id: &str,
@@ -7678,7 +8514,8 @@ pub fn post_users_by_id_managed_devices_by_id_disable_lost_mode(
 ///
 /// Documented in `api/intune-devices-manageddevice-disablelostmode.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDeviceDisableLostMode::post`](crate::tree::DeviceManagementManagedDeviceDisableLostMode::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDeviceDisableLostMode::post`](crate::tree::DeviceManagementManagedDeviceDisableLostMode::post).
 pub fn post_device_management_managed_devices_by_id_disable_lost_mode(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -7705,7 +8542,8 @@ pub fn post_device_management_managed_devices_by_id_disable_lost_mode(
 ///
 /// Documented in `api/intune-devices-manageddevice-disablelostmode.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDeviceDisableLostMode::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceDisableLostMode::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDeviceDisableLostMode::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceDisableLostMode::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_disable_lost_mode(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -7728,6 +8566,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_disable_
 ///
 /// `GET /users/{usersId}/managedDevices/{managedDeviceId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{usersId}` in the path.
@@ -7735,12 +8575,16 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_disable_
 ///
 /// Documented in `api/intune-devices-manageddevice-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDevice::get`](crate::tree::UserManagedDevice::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDevice::get`](crate::tree::UserManagedDevice::get).
 pub fn get_users_by_id_managed_devices_by_id(
     user_id: &str,
     managed_device_id: &str,
-) -> Request<Json<types::ManagedDevice>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedDevice>,
+    crate::query::SelectExpand<types::ManagedDevice>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -7756,17 +8600,23 @@ pub fn get_users_by_id_managed_devices_by_id(
 ///
 /// `GET /deviceManagement/managedDevices/{managedDeviceId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
 /// Documented in `api/intune-devices-manageddevice-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDevice::get`](crate::tree::DeviceManagementManagedDevice::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDevice::get`](crate::tree::DeviceManagementManagedDevice::get).
 pub fn get_device_management_managed_devices_by_id(
     managed_device_id: &str,
-) -> Request<Json<types::ManagedDevice>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedDevice>,
+    crate::query::SelectExpand<types::ManagedDevice>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -7781,6 +8631,8 @@ pub fn get_device_management_managed_devices_by_id(
 ///
 /// `GET /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `detected_app_id`: `{detectedAppId}` in the path.
@@ -7788,12 +8640,16 @@ pub fn get_device_management_managed_devices_by_id(
 ///
 /// Documented in `api/intune-devices-manageddevice-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDevice::get`](crate::tree::DeviceManagementDetectedAppManagedDevice::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDevice::get`](crate::tree::DeviceManagementDetectedAppManagedDevice::get).
 pub fn get_device_management_detected_apps_by_id_managed_devices_by_id(
     detected_app_id: &str,
     managed_device_id: &str,
-) -> Request<Json<types::ManagedDevice>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedDevice>,
+    crate::query::SelectExpand<types::ManagedDevice>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -7816,7 +8672,8 @@ pub fn get_device_management_detected_apps_by_id_managed_devices_by_id(
 ///
 /// Documented in `api/intune-devices-manageddevice-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDevices::list`](crate::tree::UserManagedDevices::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDevices::list`](crate::tree::UserManagedDevices::list).
 pub fn get_users_by_id_managed_devices(
     user_id: &str,
 ) -> Request<Json<Page<types::ManagedDevice>>> {
@@ -7834,7 +8691,8 @@ pub fn get_users_by_id_managed_devices(
 ///
 /// Documented in `api/intune-devices-manageddevice-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDevices::list`](crate::tree::DeviceManagementManagedDevices::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDevices::list`](crate::tree::DeviceManagementManagedDevices::list).
 pub fn get_device_management_managed_devices() -> Request<
     Json<Page<types::ManagedDevice>>,
 > {
@@ -7856,7 +8714,8 @@ pub fn get_device_management_managed_devices() -> Request<
 ///
 /// Documented in `api/intune-devices-manageddevice-list.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDevices::list`](crate::tree::DeviceManagementDetectedAppManagedDevices::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDevices::list`](crate::tree::DeviceManagementDetectedAppManagedDevices::list).
 pub fn get_device_management_detected_apps_by_id_managed_devices(
     detected_app_id: &str,
 ) -> Request<Json<Page<types::ManagedDevice>>> {
@@ -7883,7 +8742,8 @@ pub fn get_device_management_detected_apps_by_id_managed_devices(
 ///
 /// Documented in `api/intune-devices-manageddevice-locatedevice.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceLocateDevice::post`](crate::tree::UserManagedDeviceLocateDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceLocateDevice::post`](crate::tree::UserManagedDeviceLocateDevice::post).
 pub fn post_users_by_id_managed_devices_by_id_locate_device(
     user_id: &str,
     managed_device_id: &str,
@@ -7911,7 +8771,8 @@ pub fn post_users_by_id_managed_devices_by_id_locate_device(
 ///
 /// Documented in `api/intune-devices-manageddevice-locatedevice.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDeviceLocateDevice::post`](crate::tree::DeviceManagementManagedDeviceLocateDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDeviceLocateDevice::post`](crate::tree::DeviceManagementManagedDeviceLocateDevice::post).
 pub fn post_device_management_managed_devices_by_id_locate_device(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -7938,7 +8799,8 @@ pub fn post_device_management_managed_devices_by_id_locate_device(
 ///
 /// Documented in `api/intune-devices-manageddevice-locatedevice.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDeviceLocateDevice::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceLocateDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDeviceLocateDevice::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceLocateDevice::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_locate_device(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -7968,7 +8830,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_locate_d
 ///
 /// Documented in `api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceLogoutSharedAppleDeviceActiveUser::post`](crate::tree::UserManagedDeviceLogoutSharedAppleDeviceActiveUser::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceLogoutSharedAppleDeviceActiveUser::post`](crate::tree::UserManagedDeviceLogoutSharedAppleDeviceActiveUser::post).
 pub fn post_users_by_id_managed_devices_by_id_logout_shared_apple_device_active_user(
     user_id: &str,
     managed_device_id: &str,
@@ -7996,7 +8859,8 @@ pub fn post_users_by_id_managed_devices_by_id_logout_shared_apple_device_active_
 ///
 /// Documented in `api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagedDeviceLogoutSharedAppleDeviceActiveUser::post`](crate::tree::DeviceManagedDeviceLogoutSharedAppleDeviceActiveUser::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagedDeviceLogoutSharedAppleDeviceActiveUser::post`](crate::tree::DeviceManagedDeviceLogoutSharedAppleDeviceActiveUser::post).
 pub fn post_device_management_managed_devices_by_id_logout_shared_apple_device_active_user(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -8023,7 +8887,8 @@ pub fn post_device_management_managed_devices_by_id_logout_shared_apple_device_a
 ///
 /// Documented in `api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagedDeviceLogoutSharedAppleDeviceActiveUser::post`](crate::tree::DeviceAppManagedDeviceLogoutSharedAppleDeviceActiveUser::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagedDeviceLogoutSharedAppleDeviceActiveUser::post`](crate::tree::DeviceAppManagedDeviceLogoutSharedAppleDeviceActiveUser::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_logout_shared_apple_device_active_user(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -8053,7 +8918,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_logout_s
 ///
 /// Documented in `api/intune-devices-manageddevice-rebootnow.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceRebootNow::post`](crate::tree::UserManagedDeviceRebootNow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceRebootNow::post`](crate::tree::UserManagedDeviceRebootNow::post).
 pub fn post_users_by_id_managed_devices_by_id_reboot_now(
     user_id: &str,
     managed_device_id: &str,
@@ -8081,7 +8947,8 @@ pub fn post_users_by_id_managed_devices_by_id_reboot_now(
 ///
 /// Documented in `api/intune-devices-manageddevice-rebootnow.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDeviceRebootNow::post`](crate::tree::DeviceManagementManagedDeviceRebootNow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDeviceRebootNow::post`](crate::tree::DeviceManagementManagedDeviceRebootNow::post).
 pub fn post_device_management_managed_devices_by_id_reboot_now(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -8108,7 +8975,8 @@ pub fn post_device_management_managed_devices_by_id_reboot_now(
 ///
 /// Documented in `api/intune-devices-manageddevice-rebootnow.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDeviceRebootNow::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceRebootNow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDeviceRebootNow::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceRebootNow::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_reboot_now(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -8138,7 +9006,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_reboot_n
 ///
 /// Documented in `api/intune-devices-manageddevice-recoverpasscode.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceRecoverPasscode::post`](crate::tree::UserManagedDeviceRecoverPasscode::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceRecoverPasscode::post`](crate::tree::UserManagedDeviceRecoverPasscode::post).
 pub fn post_users_by_id_managed_devices_by_id_recover_passcode(
     user_id: &str,
     managed_device_id: &str,
@@ -8166,7 +9035,8 @@ pub fn post_users_by_id_managed_devices_by_id_recover_passcode(
 ///
 /// Documented in `api/intune-devices-manageddevice-recoverpasscode.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDeviceRecoverPasscode::post`](crate::tree::DeviceManagementManagedDeviceRecoverPasscode::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDeviceRecoverPasscode::post`](crate::tree::DeviceManagementManagedDeviceRecoverPasscode::post).
 pub fn post_device_management_managed_devices_by_id_recover_passcode(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -8193,7 +9063,8 @@ pub fn post_device_management_managed_devices_by_id_recover_passcode(
 ///
 /// Documented in `api/intune-devices-manageddevice-recoverpasscode.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDeviceRecoverPasscode::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceRecoverPasscode::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDeviceRecoverPasscode::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceRecoverPasscode::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_recover_passcode(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -8223,7 +9094,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_recover_
 ///
 /// Documented in `api/intune-devices-manageddevice-remotelock.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceRemoteLock::post`](crate::tree::UserManagedDeviceRemoteLock::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceRemoteLock::post`](crate::tree::UserManagedDeviceRemoteLock::post).
 pub fn post_users_by_id_managed_devices_by_id_remote_lock(
     user_id: &str,
     managed_device_id: &str,
@@ -8251,7 +9123,8 @@ pub fn post_users_by_id_managed_devices_by_id_remote_lock(
 ///
 /// Documented in `api/intune-devices-manageddevice-remotelock.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDeviceRemoteLock::post`](crate::tree::DeviceManagementManagedDeviceRemoteLock::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDeviceRemoteLock::post`](crate::tree::DeviceManagementManagedDeviceRemoteLock::post).
 pub fn post_device_management_managed_devices_by_id_remote_lock(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -8278,7 +9151,8 @@ pub fn post_device_management_managed_devices_by_id_remote_lock(
 ///
 /// Documented in `api/intune-devices-manageddevice-remotelock.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDeviceRemoteLock::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceRemoteLock::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDeviceRemoteLock::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceRemoteLock::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_remote_lock(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -8308,7 +9182,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_remote_l
 ///
 /// Documented in `api/intune-devices-manageddevice-requestremoteassistance.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceRequestRemoteAssistance::post`](crate::tree::UserManagedDeviceRequestRemoteAssistance::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceRequestRemoteAssistance::post`](crate::tree::UserManagedDeviceRequestRemoteAssistance::post).
 pub fn post_users_by_id_managed_devices_by_id_request_remote_assistance(
     user_id: &str,
     managed_device_id: &str,
@@ -8336,7 +9211,8 @@ pub fn post_users_by_id_managed_devices_by_id_request_remote_assistance(
 ///
 /// Documented in `api/intune-devices-manageddevice-requestremoteassistance.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDeviceRequestRemoteAssistance::post`](crate::tree::DeviceManagementManagedDeviceRequestRemoteAssistance::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDeviceRequestRemoteAssistance::post`](crate::tree::DeviceManagementManagedDeviceRequestRemoteAssistance::post).
 pub fn post_device_management_managed_devices_by_id_request_remote_assistance(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -8363,7 +9239,8 @@ pub fn post_device_management_managed_devices_by_id_request_remote_assistance(
 ///
 /// Documented in `api/intune-devices-manageddevice-requestremoteassistance.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDetectedAppManagedDeviceRequestRemoteAssistance::post`](crate::tree::DeviceDetectedAppManagedDeviceRequestRemoteAssistance::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDetectedAppManagedDeviceRequestRemoteAssistance::post`](crate::tree::DeviceDetectedAppManagedDeviceRequestRemoteAssistance::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_request_remote_assistance(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -8393,7 +9270,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_request_
 ///
 /// Documented in `api/intune-devices-manageddevice-resetpasscode.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceResetPasscode::post`](crate::tree::UserManagedDeviceResetPasscode::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceResetPasscode::post`](crate::tree::UserManagedDeviceResetPasscode::post).
 pub fn post_users_by_id_managed_devices_by_id_reset_passcode(
     user_id: &str,
     managed_device_id: &str,
@@ -8421,7 +9299,8 @@ pub fn post_users_by_id_managed_devices_by_id_reset_passcode(
 ///
 /// Documented in `api/intune-devices-manageddevice-resetpasscode.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDeviceResetPasscode::post`](crate::tree::DeviceManagementManagedDeviceResetPasscode::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDeviceResetPasscode::post`](crate::tree::DeviceManagementManagedDeviceResetPasscode::post).
 pub fn post_device_management_managed_devices_by_id_reset_passcode(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -8448,7 +9327,8 @@ pub fn post_device_management_managed_devices_by_id_reset_passcode(
 ///
 /// Documented in `api/intune-devices-manageddevice-resetpasscode.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDeviceResetPasscode::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceResetPasscode::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDeviceResetPasscode::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceResetPasscode::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_reset_passcode(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -8478,7 +9358,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_reset_pa
 ///
 /// Documented in `api/intune-devices-manageddevice-retire.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceRetire::post`](crate::tree::UserManagedDeviceRetire::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceRetire::post`](crate::tree::UserManagedDeviceRetire::post).
 pub fn post_users_by_id_managed_devices_by_id_retire(
     user_id: &str,
     managed_device_id: &str,
@@ -8506,7 +9387,8 @@ pub fn post_users_by_id_managed_devices_by_id_retire(
 ///
 /// Documented in `api/intune-devices-manageddevice-retire.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDeviceRetire::post`](crate::tree::DeviceManagementManagedDeviceRetire::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDeviceRetire::post`](crate::tree::DeviceManagementManagedDeviceRetire::post).
 pub fn post_device_management_managed_devices_by_id_retire(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -8533,7 +9415,8 @@ pub fn post_device_management_managed_devices_by_id_retire(
 ///
 /// Documented in `api/intune-devices-manageddevice-retire.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDeviceRetire::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceRetire::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDeviceRetire::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceRetire::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_retire(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -8563,7 +9446,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_retire(
 ///
 /// Documented in `api/intune-devices-manageddevice-shutdown.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceShutDown::post`](crate::tree::UserManagedDeviceShutDown::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceShutDown::post`](crate::tree::UserManagedDeviceShutDown::post).
 pub fn post_users_by_id_managed_devices_by_id_shut_down(
     user_id: &str,
     managed_device_id: &str,
@@ -8591,7 +9475,8 @@ pub fn post_users_by_id_managed_devices_by_id_shut_down(
 ///
 /// Documented in `api/intune-devices-manageddevice-shutdown.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDeviceShutDown::post`](crate::tree::DeviceManagementManagedDeviceShutDown::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDeviceShutDown::post`](crate::tree::DeviceManagementManagedDeviceShutDown::post).
 pub fn post_device_management_managed_devices_by_id_shut_down(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -8618,7 +9503,8 @@ pub fn post_device_management_managed_devices_by_id_shut_down(
 ///
 /// Documented in `api/intune-devices-manageddevice-shutdown.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDeviceShutDown::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceShutDown::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDeviceShutDown::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceShutDown::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_shut_down(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -8648,7 +9534,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_shut_dow
 ///
 /// Documented in `api/intune-devices-manageddevice-syncdevice.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceSyncDevice::post`](crate::tree::UserManagedDeviceSyncDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceSyncDevice::post`](crate::tree::UserManagedDeviceSyncDevice::post).
 pub fn post_users_by_id_managed_devices_by_id_sync_device(
     user_id: &str,
     managed_device_id: &str,
@@ -8676,7 +9563,8 @@ pub fn post_users_by_id_managed_devices_by_id_sync_device(
 ///
 /// Documented in `api/intune-devices-manageddevice-syncdevice.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDeviceSyncDevice::post`](crate::tree::DeviceManagementManagedDeviceSyncDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDeviceSyncDevice::post`](crate::tree::DeviceManagementManagedDeviceSyncDevice::post).
 pub fn post_device_management_managed_devices_by_id_sync_device(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -8703,7 +9591,8 @@ pub fn post_device_management_managed_devices_by_id_sync_device(
 ///
 /// Documented in `api/intune-devices-manageddevice-syncdevice.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDeviceSyncDevice::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceSyncDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDeviceSyncDevice::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceSyncDevice::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_sync_device(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -8733,7 +9622,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_sync_dev
 ///
 /// Documented in `api/intune-devices-manageddevice-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDevice::update`](crate::tree::UserManagedDevice::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDevice::update`](crate::tree::UserManagedDevice::update).
 pub fn patch_users_by_id_managed_devices_by_id(
     user_id: &str,
     managed_device_id: &str,
@@ -8762,7 +9652,8 @@ pub fn patch_users_by_id_managed_devices_by_id(
 ///
 /// Documented in `api/intune-devices-manageddevice-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDevice::update`](crate::tree::DeviceManagementManagedDevice::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDevice::update`](crate::tree::DeviceManagementManagedDevice::update).
 pub fn patch_device_management_managed_devices_by_id(
     managed_device_id: &str,
     body: &types::ManagedDevice,
@@ -8790,7 +9681,8 @@ pub fn patch_device_management_managed_devices_by_id(
 ///
 /// Documented in `api/intune-devices-manageddevice-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDevice::update`](crate::tree::DeviceManagementDetectedAppManagedDevice::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDevice::update`](crate::tree::DeviceManagementDetectedAppManagedDevice::update).
 pub fn patch_device_management_detected_apps_by_id_managed_devices_by_id(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -8821,7 +9713,8 @@ pub fn patch_device_management_detected_apps_by_id_managed_devices_by_id(
 ///
 /// Documented in `api/intune-devices-manageddevice-updatewindowsdeviceaccount.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceUpdateWindowsDeviceAccount::post`](crate::tree::UserManagedDeviceUpdateWindowsDeviceAccount::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceUpdateWindowsDeviceAccount::post`](crate::tree::UserManagedDeviceUpdateWindowsDeviceAccount::post).
 pub fn post_users_by_id_managed_devices_by_id_update_windows_device_account(
     user_id: &str,
     managed_device_id: &str,
@@ -8839,7 +9732,8 @@ pub fn post_users_by_id_managed_devices_by_id_update_windows_device_account(
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_managed_devices_by_id_update_windows_device_account`].
+/// The request body of
+/// [`post_users_by_id_managed_devices_by_id_update_windows_device_account`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdManagedDevicesByIdUpdateWindowsDeviceAccountBody {
     /// Not yet documented
@@ -8906,7 +9800,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-devices-manageddevice-updatewindowsdeviceaccount.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDeviceUpdateWindowsDeviceAccount::post`](crate::tree::DeviceManagementManagedDeviceUpdateWindowsDeviceAccount::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDeviceUpdateWindowsDeviceAccount::post`](crate::tree::DeviceManagementManagedDeviceUpdateWindowsDeviceAccount::post).
 pub fn post_device_management_managed_devices_by_id_update_windows_device_account(
     managed_device_id: &str,
     body: &PostManagedDevicesByIdUpdateWindowsDeviceAccountBody,
@@ -8922,7 +9817,8 @@ pub fn post_device_management_managed_devices_by_id_update_windows_device_accoun
         .json(body)
 }
 
-/// The request body of [`post_device_management_managed_devices_by_id_update_windows_device_account`].
+/// The request body of
+/// [`post_device_management_managed_devices_by_id_update_windows_device_account`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostManagedDevicesByIdUpdateWindowsDeviceAccountBody {
     /// Not yet documented
@@ -8990,7 +9886,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-devices-manageddevice-updatewindowsdeviceaccount.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDetectedAppManagedDeviceUpdateWindowsDeviceAccount::post`](crate::tree::DeviceDetectedAppManagedDeviceUpdateWindowsDeviceAccount::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDetectedAppManagedDeviceUpdateWindowsDeviceAccount::post`](crate::tree::DeviceDetectedAppManagedDeviceUpdateWindowsDeviceAccount::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_update_windows_device_account(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -9009,7 +9906,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_update_w
         .json(body)
 }
 
-/// The request body of [`post_device_management_detected_apps_by_id_managed_devices_by_id_update_windows_device_account`].
+/// The request body of
+/// [`post_device_management_detected_apps_by_id_managed_devices_by_id_update_windows_device_account`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdManagedDevicesByIdUpdateWindowsDeviceAccountBody2 {
     /// Not yet documented
@@ -9077,7 +9975,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-devices-manageddevice-windowsdefenderscan.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceWindowsDefenderScan::post`](crate::tree::UserManagedDeviceWindowsDefenderScan::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceWindowsDefenderScan::post`](crate::tree::UserManagedDeviceWindowsDefenderScan::post).
 pub fn post_users_by_id_managed_devices_by_id_windows_defender_scan(
     user_id: &str,
     managed_device_id: &str,
@@ -9149,7 +10048,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-devices-manageddevice-windowsdefenderscan.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDeviceWindowsDefenderScan::post`](crate::tree::DeviceManagementManagedDeviceWindowsDefenderScan::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDeviceWindowsDefenderScan::post`](crate::tree::DeviceManagementManagedDeviceWindowsDefenderScan::post).
 pub fn post_device_management_managed_devices_by_id_windows_defender_scan(
     managed_device_id: &str,
     body: &PostManagementManagedDevicesByIdWindowsDefenderScanBody,
@@ -9220,7 +10120,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-devices-manageddevice-windowsdefenderscan.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDetectedAppManagedDeviceWindowsDefenderScan::post`](crate::tree::DeviceDetectedAppManagedDeviceWindowsDefenderScan::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDetectedAppManagedDeviceWindowsDefenderScan::post`](crate::tree::DeviceDetectedAppManagedDeviceWindowsDefenderScan::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_windows_defender_scan(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -9239,7 +10140,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_windows_
         .json(body)
 }
 
-/// The request body of [`post_device_management_detected_apps_by_id_managed_devices_by_id_windows_defender_scan`].
+/// The request body of
+/// [`post_device_management_detected_apps_by_id_managed_devices_by_id_windows_defender_scan`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAppsByIdManagedDevicesByIdWindowsDefenderScanBody {
     /// Not yet documented
@@ -9294,7 +10196,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceWindowsDefenderUpdateSignatures::post`](crate::tree::UserManagedDeviceWindowsDefenderUpdateSignatures::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceWindowsDefenderUpdateSignatures::post`](crate::tree::UserManagedDeviceWindowsDefenderUpdateSignatures::post).
 pub fn post_users_by_id_managed_devices_by_id_windows_defender_update_signatures(
     user_id: &str,
     managed_device_id: &str,
@@ -9322,7 +10225,8 @@ pub fn post_users_by_id_managed_devices_by_id_windows_defender_update_signatures
 ///
 /// Documented in `api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagedDeviceWindowsDefenderUpdateSignatures::post`](crate::tree::DeviceManagedDeviceWindowsDefenderUpdateSignatures::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagedDeviceWindowsDefenderUpdateSignatures::post`](crate::tree::DeviceManagedDeviceWindowsDefenderUpdateSignatures::post).
 pub fn post_device_management_managed_devices_by_id_windows_defender_update_signatures(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -9349,7 +10253,8 @@ pub fn post_device_management_managed_devices_by_id_windows_defender_update_sign
 ///
 /// Documented in `api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagedDeviceWindowsDefenderUpdateSignatures::post`](crate::tree::DeviceAppManagedDeviceWindowsDefenderUpdateSignatures::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagedDeviceWindowsDefenderUpdateSignatures::post`](crate::tree::DeviceAppManagedDeviceWindowsDefenderUpdateSignatures::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_windows_defender_update_signatures(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -9379,7 +10284,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_windows_
 ///
 /// Documented in `api/intune-devices-manageddevice-wipe.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagedDeviceWipe::post`](crate::tree::UserManagedDeviceWipe::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagedDeviceWipe::post`](crate::tree::UserManagedDeviceWipe::post).
 pub fn post_users_by_id_managed_devices_by_id_wipe(
     user_id: &str,
     managed_device_id: &str,
@@ -9477,7 +10383,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdManagedDevicesByIdWipeBody);
 ///
 /// Documented in `api/intune-devices-manageddevice-wipe.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDeviceWipe::post`](crate::tree::DeviceManagementManagedDeviceWipe::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDeviceWipe::post`](crate::tree::DeviceManagementManagedDeviceWipe::post).
 pub fn post_device_management_managed_devices_by_id_wipe(
     managed_device_id: &str,
     body: &PostDeviceManagementManagedDevicesByIdWipeBody,
@@ -9575,7 +10482,8 @@ graphgen_runtime::serde_via_object!(PostDeviceManagementManagedDevicesByIdWipeBo
 ///
 /// Documented in `api/intune-devices-manageddevice-wipe.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDetectedAppManagedDeviceWipe::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceWipe::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDetectedAppManagedDeviceWipe::post`](crate::tree::DeviceManagementDetectedAppManagedDeviceWipe::post).
 pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_wipe(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -9594,7 +10502,8 @@ pub fn post_device_management_detected_apps_by_id_managed_devices_by_id_wipe(
         .json(body)
 }
 
-/// The request body of [`post_device_management_detected_apps_by_id_managed_devices_by_id_wipe`].
+/// The request body of
+/// [`post_device_management_detected_apps_by_id_managed_devices_by_id_wipe`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostManagementDetectedAppsByIdManagedDevicesByIdWipeBody {
     /// Not yet documented
@@ -9671,13 +10580,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /deviceManagement/managedDeviceOverview`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/intune-devices-manageddeviceoverview-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDeviceOverview::get`](crate::tree::DeviceManagementManagedDeviceOverview::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDeviceOverview::get`](crate::tree::DeviceManagementManagedDeviceOverview::get).
 pub fn get_device_management_managed_device_overview() -> Request<
     Json<types::ManagedDeviceOverview>,
+    crate::query::SelectExpand<types::ManagedDeviceOverview>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("deviceManagement").literal("managedDeviceOverview"),
     )
@@ -9691,7 +10604,8 @@ pub fn get_device_management_managed_device_overview() -> Request<
 ///
 /// Documented in `api/intune-devices-manageddeviceoverview-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedDeviceOverview::update`](crate::tree::DeviceManagementManagedDeviceOverview::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedDeviceOverview::update`](crate::tree::DeviceManagementManagedDeviceOverview::update).
 pub fn patch_device_management_managed_device_overview(
     body: &types::ManagedDeviceOverview,
 ) -> Request<Json<types::ManagedDeviceOverview>> {
@@ -9714,7 +10628,8 @@ pub fn patch_device_management_managed_device_overview(
 ///
 /// Documented in `api/intune-devices-user-removealldevicesfrommanagement.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserRemoveAllDevicesFromManagement::post`](crate::tree::UserRemoveAllDevicesFromManagement::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserRemoveAllDevicesFromManagement::post`](crate::tree::UserRemoveAllDevicesFromManagement::post).
 pub fn post_users_by_id_remove_all_devices_from_management(
     user_id: &str,
 ) -> Request<NoContent> {
@@ -9735,7 +10650,8 @@ pub fn post_users_by_id_remove_all_devices_from_management(
 ///
 /// Documented in `api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementImportedWindowsAutopilotDeviceIdentities::create`](crate::tree::DeviceManagementImportedWindowsAutopilotDeviceIdentities::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementImportedWindowsAutopilotDeviceIdentities::create`](crate::tree::DeviceManagementImportedWindowsAutopilotDeviceIdentities::create).
 pub fn post_device_management_imported_windows_autopilot_device_identities(
     body: &types::ImportedWindowsAutopilotDeviceIdentity,
 ) -> Request<Json<types::ImportedWindowsAutopilotDeviceIdentity>> {
@@ -9756,11 +10672,13 @@ pub fn post_device_management_imported_windows_autopilot_device_identities(
 ///
 /// Arguments:
 ///
-/// - `imported_windows_autopilot_device_identity_id`: `{importedWindowsAutopilotDeviceIdentityId}` in the path.
+/// - `imported_windows_autopilot_device_identity_id`:
+///   `{importedWindowsAutopilotDeviceIdentityId}` in the path.
 ///
 /// Documented in `api/intune-enrollment-importedwindowsautopilotdeviceidentity-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementImportedWindowsAutopilotDeviceIdentity::delete`](crate::tree::DeviceManagementImportedWindowsAutopilotDeviceIdentity::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementImportedWindowsAutopilotDeviceIdentity::delete`](crate::tree::DeviceManagementImportedWindowsAutopilotDeviceIdentity::delete).
 pub fn delete_device_management_imported_windows_autopilot_device_identities_by_id(
     imported_windows_autopilot_device_identity_id: &str,
 ) -> Request<NoContent> {
@@ -9779,17 +10697,24 @@ pub fn delete_device_management_imported_windows_autopilot_device_identities_by_
 ///
 /// `GET /deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `imported_windows_autopilot_device_identity_id`: `{importedWindowsAutopilotDeviceIdentityId}` in the path.
+/// - `imported_windows_autopilot_device_identity_id`:
+///   `{importedWindowsAutopilotDeviceIdentityId}` in the path.
 ///
 /// Documented in `api/intune-enrollment-importedwindowsautopilotdeviceidentity-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementImportedWindowsAutopilotDeviceIdentity::get`](crate::tree::DeviceManagementImportedWindowsAutopilotDeviceIdentity::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementImportedWindowsAutopilotDeviceIdentity::get`](crate::tree::DeviceManagementImportedWindowsAutopilotDeviceIdentity::get).
 pub fn get_device_management_imported_windows_autopilot_device_identities_by_id(
     imported_windows_autopilot_device_identity_id: &str,
-) -> Request<Json<types::ImportedWindowsAutopilotDeviceIdentity>> {
-    Request::new(
+) -> Request<
+    Json<types::ImportedWindowsAutopilotDeviceIdentity>,
+    crate::query::SelectExpand<types::ImportedWindowsAutopilotDeviceIdentity>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -9806,7 +10731,8 @@ pub fn get_device_management_imported_windows_autopilot_device_identities_by_id(
 ///
 /// Documented in `api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceImportedWindowsAutopilotDeviceIdentitiesImport::post`](crate::tree::DeviceImportedWindowsAutopilotDeviceIdentitiesImport::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceImportedWindowsAutopilotDeviceIdentitiesImport::post`](crate::tree::DeviceImportedWindowsAutopilotDeviceIdentitiesImport::post).
 pub fn post_device_management_imported_windows_autopilot_device_identities_import(
     body: &PostImportedWindowsAutopilotDeviceIdentitiesImportBody,
 ) -> Request<Json<Page<types::ImportedWindowsAutopilotDeviceIdentity>>> {
@@ -9820,7 +10746,8 @@ pub fn post_device_management_imported_windows_autopilot_device_identities_impor
         .json(body)
 }
 
-/// The request body of [`post_device_management_imported_windows_autopilot_device_identities_import`].
+/// The request body of
+/// [`post_device_management_imported_windows_autopilot_device_identities_import`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostImportedWindowsAutopilotDeviceIdentitiesImportBody {
     /// Not yet documented
@@ -9883,7 +10810,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-enrollment-importedwindowsautopilotdeviceidentity-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementImportedWindowsAutopilotDeviceIdentities::list`](crate::tree::DeviceManagementImportedWindowsAutopilotDeviceIdentities::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementImportedWindowsAutopilotDeviceIdentities::list`](crate::tree::DeviceManagementImportedWindowsAutopilotDeviceIdentities::list).
 pub fn get_device_management_imported_windows_autopilot_device_identities() -> Request<
     Json<Page<types::ImportedWindowsAutopilotDeviceIdentity>>,
 > {
@@ -9905,9 +10833,11 @@ pub fn get_device_management_imported_windows_autopilot_device_identities() -> R
 ///
 /// - `windows_autopilot_device_identity_id`: `{windowsAutopilotDeviceIdentityId}` in the path.
 ///
-/// Documented in `api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md`, line 33.
+/// Documented in `api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceWindowsAutopilotDeviceIdentityAssignUserToDevice::post`](crate::tree::DeviceWindowsAutopilotDeviceIdentityAssignUserToDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceWindowsAutopilotDeviceIdentityAssignUserToDevice::post`](crate::tree::DeviceWindowsAutopilotDeviceIdentityAssignUserToDevice::post).
 pub fn post_device_management_windows_autopilot_device_identities_by_id_assign_user_to_device(
     windows_autopilot_device_identity_id: &str,
     body: &PostAutopilotDeviceIdentitiesByIdAssignUserToDeviceBody,
@@ -9923,7 +10853,8 @@ pub fn post_device_management_windows_autopilot_device_identities_by_id_assign_u
         .json(body)
 }
 
-/// The request body of [`post_device_management_windows_autopilot_device_identities_by_id_assign_user_to_device`].
+/// The request body of
+/// [`post_device_management_windows_autopilot_device_identities_by_id_assign_user_to_device`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAutopilotDeviceIdentitiesByIdAssignUserToDeviceBody {
     /// Not yet documented
@@ -9988,7 +10919,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-enrollment-windowsautopilotdeviceidentity-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementWindowsAutopilotDeviceIdentities::create`](crate::tree::DeviceManagementWindowsAutopilotDeviceIdentities::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementWindowsAutopilotDeviceIdentities::create`](crate::tree::DeviceManagementWindowsAutopilotDeviceIdentities::create).
 pub fn post_device_management_windows_autopilot_device_identities(
     body: &types::WindowsAutopilotDeviceIdentity,
 ) -> Request<Json<types::WindowsAutopilotDeviceIdentity>> {
@@ -10013,7 +10945,8 @@ pub fn post_device_management_windows_autopilot_device_identities(
 ///
 /// Documented in `api/intune-enrollment-windowsautopilotdeviceidentity-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementWindowsAutopilotDeviceIdentity::delete`](crate::tree::DeviceManagementWindowsAutopilotDeviceIdentity::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementWindowsAutopilotDeviceIdentity::delete`](crate::tree::DeviceManagementWindowsAutopilotDeviceIdentity::delete).
 pub fn delete_device_management_windows_autopilot_device_identities_by_id(
     windows_autopilot_device_identity_id: &str,
 ) -> Request<NoContent> {
@@ -10032,17 +10965,23 @@ pub fn delete_device_management_windows_autopilot_device_identities_by_id(
 ///
 /// `GET /deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `windows_autopilot_device_identity_id`: `{windowsAutopilotDeviceIdentityId}` in the path.
 ///
 /// Documented in `api/intune-enrollment-windowsautopilotdeviceidentity-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementWindowsAutopilotDeviceIdentity::get`](crate::tree::DeviceManagementWindowsAutopilotDeviceIdentity::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementWindowsAutopilotDeviceIdentity::get`](crate::tree::DeviceManagementWindowsAutopilotDeviceIdentity::get).
 pub fn get_device_management_windows_autopilot_device_identities_by_id(
     windows_autopilot_device_identity_id: &str,
-) -> Request<Json<types::WindowsAutopilotDeviceIdentity>> {
-    Request::new(
+) -> Request<
+    Json<types::WindowsAutopilotDeviceIdentity>,
+    crate::query::SelectExpand<types::WindowsAutopilotDeviceIdentity>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -10059,7 +10998,8 @@ pub fn get_device_management_windows_autopilot_device_identities_by_id(
 ///
 /// Documented in `api/intune-enrollment-windowsautopilotdeviceidentity-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementWindowsAutopilotDeviceIdentities::list`](crate::tree::DeviceManagementWindowsAutopilotDeviceIdentities::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementWindowsAutopilotDeviceIdentities::list`](crate::tree::DeviceManagementWindowsAutopilotDeviceIdentities::list).
 pub fn get_device_management_windows_autopilot_device_identities() -> Request<
     Json<Page<types::WindowsAutopilotDeviceIdentity>>,
 > {
@@ -10081,9 +11021,11 @@ pub fn get_device_management_windows_autopilot_device_identities() -> Request<
 ///
 /// - `windows_autopilot_device_identity_id`: `{windowsAutopilotDeviceIdentityId}` in the path.
 ///
-/// Documented in `api/intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice.md`, line 33.
+/// Documented in
+/// `api/intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceWindowsAutopilotDeviceIdentityUnassignUserFromDevice::post`](crate::tree::DeviceWindowsAutopilotDeviceIdentityUnassignUserFromDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceWindowsAutopilotDeviceIdentityUnassignUserFromDevice::post`](crate::tree::DeviceWindowsAutopilotDeviceIdentityUnassignUserFromDevice::post).
 pub fn post_device_management_windows_autopilot_device_identities_by_id_unassign_user_from_device(
     windows_autopilot_device_identity_id: &str,
 ) -> Request<NoContent> {
@@ -10107,9 +11049,11 @@ pub fn post_device_management_windows_autopilot_device_identities_by_id_unassign
 ///
 /// - `windows_autopilot_device_identity_id`: `{windowsAutopilotDeviceIdentityId}` in the path.
 ///
-/// Documented in `api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties.md`, line 33.
+/// Documented in
+/// `api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceWindowsAutopilotDeviceIdentityUpdateDeviceProperties::post`](crate::tree::DeviceWindowsAutopilotDeviceIdentityUpdateDeviceProperties::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceWindowsAutopilotDeviceIdentityUpdateDeviceProperties::post`](crate::tree::DeviceWindowsAutopilotDeviceIdentityUpdateDeviceProperties::post).
 pub fn post_device_management_windows_autopilot_device_identities_by_id_update_device_properties(
     windows_autopilot_device_identity_id: &str,
     body: &PostDeviceIdentitiesByIdUpdateDevicePropertiesBody,
@@ -10125,7 +11069,8 @@ pub fn post_device_management_windows_autopilot_device_identities_by_id_update_d
         .json(body)
 }
 
-/// The request body of [`post_device_management_windows_autopilot_device_identities_by_id_update_device_properties`].
+/// The request body of
+/// [`post_device_management_windows_autopilot_device_identities_by_id_update_device_properties`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostDeviceIdentitiesByIdUpdateDevicePropertiesBody {
     /// Not yet documented
@@ -10198,7 +11143,8 @@ graphgen_runtime::serde_via_object!(PostDeviceIdentitiesByIdUpdateDeviceProperti
 ///
 /// Documented in `api/intune-mam-androidmanagedappprotection-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementAndroidManagedAppProtections::create`](crate::tree::DeviceAppManagementAndroidManagedAppProtections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementAndroidManagedAppProtections::create`](crate::tree::DeviceAppManagementAndroidManagedAppProtections::create).
 pub fn post_device_app_management_android_managed_app_protections(
     body: &types::AndroidManagedAppProtection,
 ) -> Request<Json<types::AndroidManagedAppProtection>> {
@@ -10223,7 +11169,8 @@ pub fn post_device_app_management_android_managed_app_protections(
 ///
 /// Documented in `api/intune-mam-androidmanagedappprotection-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementAndroidManagedAppProtection::delete`](crate::tree::DeviceAppManagementAndroidManagedAppProtection::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementAndroidManagedAppProtection::delete`](crate::tree::DeviceAppManagementAndroidManagedAppProtection::delete).
 pub fn delete_device_app_management_android_managed_app_protections_by_id(
     android_managed_app_protection_id: &str,
 ) -> Request<NoContent> {
@@ -10242,17 +11189,23 @@ pub fn delete_device_app_management_android_managed_app_protections_by_id(
 ///
 /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `android_managed_app_protection_id`: `{androidManagedAppProtectionId}` in the path.
 ///
 /// Documented in `api/intune-mam-androidmanagedappprotection-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementAndroidManagedAppProtection::get`](crate::tree::DeviceAppManagementAndroidManagedAppProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementAndroidManagedAppProtection::get`](crate::tree::DeviceAppManagementAndroidManagedAppProtection::get).
 pub fn get_device_app_management_android_managed_app_protections_by_id(
     android_managed_app_protection_id: &str,
-) -> Request<Json<types::AndroidManagedAppProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::AndroidManagedAppProtection>,
+    crate::query::SelectExpand<types::AndroidManagedAppProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -10269,7 +11222,8 @@ pub fn get_device_app_management_android_managed_app_protections_by_id(
 ///
 /// Documented in `api/intune-mam-androidmanagedappprotection-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementAndroidManagedAppProtections::list`](crate::tree::DeviceAppManagementAndroidManagedAppProtections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementAndroidManagedAppProtections::list`](crate::tree::DeviceAppManagementAndroidManagedAppProtections::list).
 pub fn get_device_app_management_android_managed_app_protections() -> Request<
     Json<Page<types::AndroidManagedAppProtection>>,
 > {
@@ -10293,7 +11247,8 @@ pub fn get_device_app_management_android_managed_app_protections() -> Request<
 ///
 /// Documented in `api/intune-mam-androidmanagedappprotection-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementAndroidManagedAppProtection::update`](crate::tree::DeviceAppManagementAndroidManagedAppProtection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementAndroidManagedAppProtection::update`](crate::tree::DeviceAppManagementAndroidManagedAppProtection::update).
 pub fn patch_device_app_management_android_managed_app_protections_by_id(
     android_managed_app_protection_id: &str,
     body: &types::AndroidManagedAppProtection,
@@ -10316,7 +11271,8 @@ pub fn patch_device_app_management_android_managed_app_protections_by_id(
 ///
 /// Documented in `api/intune-mam-androidmanagedappregistration-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppRegistrations::create`](crate::tree::DeviceAppManagementManagedAppRegistrations::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppRegistrations::create`](crate::tree::DeviceAppManagementManagedAppRegistrations::create).
 pub fn post_device_app_management_managed_app_registrations(
     body: &types::AndroidManagedAppRegistration,
 ) -> Request<Json<types::AndroidManagedAppRegistration>> {
@@ -10333,17 +11289,25 @@ pub fn post_device_app_management_managed_app_registrations(
 ///
 /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `managed_app_registration_id`: `{managedAppRegistrationId}` in the path.
 ///
-/// Documented in `api/intune-mam-androidmanagedappregistration-get.md`, line 33. Also documented in `api/intune-mam-iosmanagedappregistration-get.md`, `api/intune-mam-managedappregistration-get.md`.
+/// Documented in `api/intune-mam-androidmanagedappregistration-get.md`, line 33. Also
+/// documented in `api/intune-mam-iosmanagedappregistration-get.md`,
+/// `api/intune-mam-managedappregistration-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppRegistration::get`](crate::tree::DeviceAppManagementManagedAppRegistration::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppRegistration::get`](crate::tree::DeviceAppManagementManagedAppRegistration::get).
 pub fn get_device_app_management_managed_app_registrations_by_id(
     managed_app_registration_id: &str,
-) -> Request<Json<types::AnyManagedAppRegistration>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyManagedAppRegistration>,
+    crate::query::SelectExpand<types::ManagedAppRegistration>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -10358,9 +11322,12 @@ pub fn get_device_app_management_managed_app_registrations_by_id(
 ///
 /// `GET /deviceAppManagement/managedAppRegistrations`
 ///
-/// Documented in `api/intune-mam-androidmanagedappregistration-list.md`, line 33. Also documented in `api/intune-mam-iosmanagedappregistration-list.md`, `api/intune-mam-managedappregistration-list.md`.
+/// Documented in `api/intune-mam-androidmanagedappregistration-list.md`, line 33. Also
+/// documented in `api/intune-mam-iosmanagedappregistration-list.md`,
+/// `api/intune-mam-managedappregistration-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppRegistrations::list`](crate::tree::DeviceAppManagementManagedAppRegistrations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppRegistrations::list`](crate::tree::DeviceAppManagementManagedAppRegistrations::list).
 pub fn get_device_app_management_managed_app_registrations() -> Request<
     Json<Page<types::AnyManagedAppRegistration>>,
 > {
@@ -10378,7 +11345,8 @@ pub fn get_device_app_management_managed_app_registrations() -> Request<
 ///
 /// Documented in `api/intune-mam-defaultmanagedappprotection-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementDefaultManagedAppProtections::create`](crate::tree::DeviceAppManagementDefaultManagedAppProtections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementDefaultManagedAppProtections::create`](crate::tree::DeviceAppManagementDefaultManagedAppProtections::create).
 pub fn post_device_app_management_default_managed_app_protections(
     body: &types::DefaultManagedAppProtection,
 ) -> Request<Json<types::DefaultManagedAppProtection>> {
@@ -10403,7 +11371,8 @@ pub fn post_device_app_management_default_managed_app_protections(
 ///
 /// Documented in `api/intune-mam-defaultmanagedappprotection-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementDefaultManagedAppProtection::delete`](crate::tree::DeviceAppManagementDefaultManagedAppProtection::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementDefaultManagedAppProtection::delete`](crate::tree::DeviceAppManagementDefaultManagedAppProtection::delete).
 pub fn delete_device_app_management_default_managed_app_protections_by_id(
     default_managed_app_protection_id: &str,
 ) -> Request<NoContent> {
@@ -10422,17 +11391,23 @@ pub fn delete_device_app_management_default_managed_app_protections_by_id(
 ///
 /// `GET /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `default_managed_app_protection_id`: `{defaultManagedAppProtectionId}` in the path.
 ///
 /// Documented in `api/intune-mam-defaultmanagedappprotection-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementDefaultManagedAppProtection::get`](crate::tree::DeviceAppManagementDefaultManagedAppProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementDefaultManagedAppProtection::get`](crate::tree::DeviceAppManagementDefaultManagedAppProtection::get).
 pub fn get_device_app_management_default_managed_app_protections_by_id(
     default_managed_app_protection_id: &str,
-) -> Request<Json<types::DefaultManagedAppProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::DefaultManagedAppProtection>,
+    crate::query::SelectExpand<types::DefaultManagedAppProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -10449,7 +11424,8 @@ pub fn get_device_app_management_default_managed_app_protections_by_id(
 ///
 /// Documented in `api/intune-mam-defaultmanagedappprotection-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementDefaultManagedAppProtections::list`](crate::tree::DeviceAppManagementDefaultManagedAppProtections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementDefaultManagedAppProtections::list`](crate::tree::DeviceAppManagementDefaultManagedAppProtections::list).
 pub fn get_device_app_management_default_managed_app_protections() -> Request<
     Json<Page<types::DefaultManagedAppProtection>>,
 > {
@@ -10473,7 +11449,8 @@ pub fn get_device_app_management_default_managed_app_protections() -> Request<
 ///
 /// Documented in `api/intune-mam-defaultmanagedappprotection-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementDefaultManagedAppProtection::update`](crate::tree::DeviceAppManagementDefaultManagedAppProtection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementDefaultManagedAppProtection::update`](crate::tree::DeviceAppManagementDefaultManagedAppProtection::update).
 pub fn patch_device_app_management_default_managed_app_protections_by_id(
     default_managed_app_protection_id: &str,
     body: &types::DefaultManagedAppProtection,
@@ -10496,7 +11473,8 @@ pub fn patch_device_app_management_default_managed_app_protections_by_id(
 ///
 /// Documented in `api/intune-mam-iosmanagedappprotection-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementIosManagedAppProtections::create`](crate::tree::DeviceAppManagementIosManagedAppProtections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementIosManagedAppProtections::create`](crate::tree::DeviceAppManagementIosManagedAppProtections::create).
 pub fn post_device_app_management_ios_managed_app_protections(
     body: &types::IosManagedAppProtection,
 ) -> Request<Json<types::IosManagedAppProtection>> {
@@ -10521,7 +11499,8 @@ pub fn post_device_app_management_ios_managed_app_protections(
 ///
 /// Documented in `api/intune-mam-iosmanagedappprotection-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementIosManagedAppProtection::delete`](crate::tree::DeviceAppManagementIosManagedAppProtection::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementIosManagedAppProtection::delete`](crate::tree::DeviceAppManagementIosManagedAppProtection::delete).
 pub fn delete_device_app_management_ios_managed_app_protections_by_id(
     ios_managed_app_protection_id: &str,
 ) -> Request<NoContent> {
@@ -10540,17 +11519,23 @@ pub fn delete_device_app_management_ios_managed_app_protections_by_id(
 ///
 /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `ios_managed_app_protection_id`: `{iosManagedAppProtectionId}` in the path.
 ///
 /// Documented in `api/intune-mam-iosmanagedappprotection-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementIosManagedAppProtection::get`](crate::tree::DeviceAppManagementIosManagedAppProtection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementIosManagedAppProtection::get`](crate::tree::DeviceAppManagementIosManagedAppProtection::get).
 pub fn get_device_app_management_ios_managed_app_protections_by_id(
     ios_managed_app_protection_id: &str,
-) -> Request<Json<types::IosManagedAppProtection>> {
-    Request::new(
+) -> Request<
+    Json<types::IosManagedAppProtection>,
+    crate::query::SelectExpand<types::IosManagedAppProtection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -10567,7 +11552,8 @@ pub fn get_device_app_management_ios_managed_app_protections_by_id(
 ///
 /// Documented in `api/intune-mam-iosmanagedappprotection-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementIosManagedAppProtections::list`](crate::tree::DeviceAppManagementIosManagedAppProtections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementIosManagedAppProtections::list`](crate::tree::DeviceAppManagementIosManagedAppProtections::list).
 pub fn get_device_app_management_ios_managed_app_protections() -> Request<
     Json<Page<types::IosManagedAppProtection>>,
 > {
@@ -10589,7 +11575,8 @@ pub fn get_device_app_management_ios_managed_app_protections() -> Request<
 ///
 /// Documented in `api/intune-mam-iosmanagedappprotection-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementIosManagedAppProtection::update`](crate::tree::DeviceAppManagementIosManagedAppProtection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementIosManagedAppProtection::update`](crate::tree::DeviceAppManagementIosManagedAppProtection::update).
 pub fn patch_device_app_management_ios_managed_app_protections_by_id(
     ios_managed_app_protection_id: &str,
     body: &types::IosManagedAppProtection,
@@ -10610,17 +11597,26 @@ pub fn patch_device_app_management_ios_managed_app_protections_by_id(
 ///
 /// `GET /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `managed_app_policy_id`: `{managedAppPolicyId}` in the path.
 ///
-/// Documented in `api/intune-mam-managedappconfiguration-get.md`, line 33. Also documented in `api/intune-mam-managedapppolicy-get.md`, `api/intune-mam-managedappprotection-get.md`, `api/intune-mam-targetedmanagedappprotection-get.md`, `api/intune-mam-windowsinformationprotection-get.md`.
+/// Documented in `api/intune-mam-managedappconfiguration-get.md`, line 33. Also documented in
+/// `api/intune-mam-managedapppolicy-get.md`, `api/intune-mam-managedappprotection-get.md`,
+/// `api/intune-mam-targetedmanagedappprotection-get.md`,
+/// `api/intune-mam-windowsinformationprotection-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppPolicy::get`](crate::tree::DeviceAppManagementManagedAppPolicy::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppPolicy::get`](crate::tree::DeviceAppManagementManagedAppPolicy::get).
 pub fn get_device_app_management_managed_app_policies_by_id(
     managed_app_policy_id: &str,
-) -> Request<Json<types::AnyManagedAppPolicy>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyManagedAppPolicy>,
+    crate::query::SelectExpand<types::ManagedAppPolicy>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -10635,19 +11631,28 @@ pub fn get_device_app_management_managed_app_policies_by_id(
 ///
 /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `managed_app_registration_id`: `{managedAppRegistrationId}` in the path.
 /// - `applied_policy_id`: `{managedAppPolicyId}` in the path.
 ///
-/// Documented in `api/intune-mam-managedappconfiguration-get.md`, line 34. Also documented in `api/intune-mam-managedapppolicy-get.md`, `api/intune-mam-managedappprotection-get.md`, `api/intune-mam-targetedmanagedappprotection-get.md`, `api/intune-mam-windowsinformationprotection-get.md`.
+/// Documented in `api/intune-mam-managedappconfiguration-get.md`, line 34. Also documented in
+/// `api/intune-mam-managedapppolicy-get.md`, `api/intune-mam-managedappprotection-get.md`,
+/// `api/intune-mam-targetedmanagedappprotection-get.md`,
+/// `api/intune-mam-windowsinformationprotection-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppRegistrationAppliedPolicy::get`](crate::tree::DeviceAppManagementManagedAppRegistrationAppliedPolicy::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppRegistrationAppliedPolicy::get`](crate::tree::DeviceAppManagementManagedAppRegistrationAppliedPolicy::get).
 pub fn get_device_app_management_managed_app_registrations_by_id_applied_policies_by_id(
     managed_app_registration_id: &str,
     applied_policy_id: &str,
-) -> Request<Json<types::AnyManagedAppPolicy>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyManagedAppPolicy>,
+    crate::query::SelectExpand<types::ManagedAppPolicy>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -10664,19 +11669,28 @@ pub fn get_device_app_management_managed_app_registrations_by_id_applied_policie
 ///
 /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `managed_app_registration_id`: `{managedAppRegistrationId}` in the path.
 /// - `intended_policy_id`: `{managedAppPolicyId}` in the path.
 ///
-/// Documented in `api/intune-mam-managedappconfiguration-get.md`, line 35. Also documented in `api/intune-mam-managedapppolicy-get.md`, `api/intune-mam-managedappprotection-get.md`, `api/intune-mam-targetedmanagedappprotection-get.md`, `api/intune-mam-windowsinformationprotection-get.md`.
+/// Documented in `api/intune-mam-managedappconfiguration-get.md`, line 35. Also documented in
+/// `api/intune-mam-managedapppolicy-get.md`, `api/intune-mam-managedappprotection-get.md`,
+/// `api/intune-mam-targetedmanagedappprotection-get.md`,
+/// `api/intune-mam-windowsinformationprotection-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppRegistrationIntendedPolicy::get`](crate::tree::DeviceAppManagementManagedAppRegistrationIntendedPolicy::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppRegistrationIntendedPolicy::get`](crate::tree::DeviceAppManagementManagedAppRegistrationIntendedPolicy::get).
 pub fn get_device_app_management_managed_app_registrations_by_id_intended_policies_by_id(
     managed_app_registration_id: &str,
     intended_policy_id: &str,
-) -> Request<Json<types::AnyManagedAppPolicy>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyManagedAppPolicy>,
+    crate::query::SelectExpand<types::ManagedAppPolicy>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -10693,9 +11707,13 @@ pub fn get_device_app_management_managed_app_registrations_by_id_intended_polici
 ///
 /// `GET /deviceAppManagement/managedAppPolicies`
 ///
-/// Documented in `api/intune-mam-managedappconfiguration-list.md`, line 33. Also documented in `api/intune-mam-managedapppolicy-list.md`, `api/intune-mam-managedappprotection-list.md`, `api/intune-mam-targetedmanagedappprotection-list.md`, `api/intune-mam-windowsinformationprotection-list.md`.
+/// Documented in `api/intune-mam-managedappconfiguration-list.md`, line 33. Also documented in
+/// `api/intune-mam-managedapppolicy-list.md`, `api/intune-mam-managedappprotection-list.md`,
+/// `api/intune-mam-targetedmanagedappprotection-list.md`,
+/// `api/intune-mam-windowsinformationprotection-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppPolicies::list`](crate::tree::DeviceAppManagementManagedAppPolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppPolicies::list`](crate::tree::DeviceAppManagementManagedAppPolicies::list).
 pub fn get_device_app_management_managed_app_policies() -> Request<
     Json<Page<types::AnyManagedAppPolicy>>,
 > {
@@ -10715,9 +11733,13 @@ pub fn get_device_app_management_managed_app_policies() -> Request<
 ///
 /// - `managed_app_registration_id`: `{managedAppRegistrationId}` in the path.
 ///
-/// Documented in `api/intune-mam-managedappconfiguration-list.md`, line 34. Also documented in `api/intune-mam-managedapppolicy-list.md`, `api/intune-mam-managedappprotection-list.md`, `api/intune-mam-targetedmanagedappprotection-list.md`, `api/intune-mam-windowsinformationprotection-list.md`.
+/// Documented in `api/intune-mam-managedappconfiguration-list.md`, line 34. Also documented in
+/// `api/intune-mam-managedapppolicy-list.md`, `api/intune-mam-managedappprotection-list.md`,
+/// `api/intune-mam-targetedmanagedappprotection-list.md`,
+/// `api/intune-mam-windowsinformationprotection-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppRegistrationAppliedPolicies::list`](crate::tree::DeviceAppManagementManagedAppRegistrationAppliedPolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppRegistrationAppliedPolicies::list`](crate::tree::DeviceAppManagementManagedAppRegistrationAppliedPolicies::list).
 pub fn get_device_app_management_managed_app_registrations_by_id_applied_policies(
     managed_app_registration_id: &str,
 ) -> Request<Json<Page<types::AnyManagedAppPolicy>>> {
@@ -10741,9 +11763,13 @@ pub fn get_device_app_management_managed_app_registrations_by_id_applied_policie
 ///
 /// - `managed_app_registration_id`: `{managedAppRegistrationId}` in the path.
 ///
-/// Documented in `api/intune-mam-managedappconfiguration-list.md`, line 35. Also documented in `api/intune-mam-managedapppolicy-list.md`, `api/intune-mam-managedappprotection-list.md`, `api/intune-mam-targetedmanagedappprotection-list.md`, `api/intune-mam-windowsinformationprotection-list.md`.
+/// Documented in `api/intune-mam-managedappconfiguration-list.md`, line 35. Also documented in
+/// `api/intune-mam-managedapppolicy-list.md`, `api/intune-mam-managedappprotection-list.md`,
+/// `api/intune-mam-targetedmanagedappprotection-list.md`,
+/// `api/intune-mam-windowsinformationprotection-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppRegistrationIntendedPolicies::list`](crate::tree::DeviceAppManagementManagedAppRegistrationIntendedPolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppRegistrationIntendedPolicies::list`](crate::tree::DeviceAppManagementManagedAppRegistrationIntendedPolicies::list).
 pub fn get_device_app_management_managed_app_registrations_by_id_intended_policies(
     managed_app_registration_id: &str,
 ) -> Request<Json<Page<types::AnyManagedAppPolicy>>> {
@@ -10769,7 +11795,8 @@ pub fn get_device_app_management_managed_app_registrations_by_id_intended_polici
 ///
 /// Documented in `api/intune-mam-managedappoperation-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppRegistrationOperations::create`](crate::tree::DeviceAppManagementManagedAppRegistrationOperations::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppRegistrationOperations::create`](crate::tree::DeviceAppManagementManagedAppRegistrationOperations::create).
 pub fn post_device_app_management_managed_app_registrations_by_id_operations(
     managed_app_registration_id: &str,
     body: &types::ManagedAppOperation,
@@ -10798,7 +11825,8 @@ pub fn post_device_app_management_managed_app_registrations_by_id_operations(
 ///
 /// Documented in `api/intune-mam-managedappoperation-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppRegistrationOperation::delete`](crate::tree::DeviceAppManagementManagedAppRegistrationOperation::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppRegistrationOperation::delete`](crate::tree::DeviceAppManagementManagedAppRegistrationOperation::delete).
 pub fn delete_device_app_management_managed_app_registrations_by_id_operations_by_id(
     managed_app_registration_id: &str,
     operation_id: &str,
@@ -10820,6 +11848,8 @@ pub fn delete_device_app_management_managed_app_registrations_by_id_operations_b
 ///
 /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `managed_app_registration_id`: `{managedAppRegistrationId}` in the path.
@@ -10827,12 +11857,16 @@ pub fn delete_device_app_management_managed_app_registrations_by_id_operations_b
 ///
 /// Documented in `api/intune-mam-managedappoperation-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppRegistrationOperation::get`](crate::tree::DeviceAppManagementManagedAppRegistrationOperation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppRegistrationOperation::get`](crate::tree::DeviceAppManagementManagedAppRegistrationOperation::get).
 pub fn get_device_app_management_managed_app_registrations_by_id_operations_by_id(
     managed_app_registration_id: &str,
     operation_id: &str,
-) -> Request<Json<types::ManagedAppOperation>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedAppOperation>,
+    crate::query::SelectExpand<types::ManagedAppOperation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -10855,7 +11889,8 @@ pub fn get_device_app_management_managed_app_registrations_by_id_operations_by_i
 ///
 /// Documented in `api/intune-mam-managedappoperation-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppRegistrationOperations::list`](crate::tree::DeviceAppManagementManagedAppRegistrationOperations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppRegistrationOperations::list`](crate::tree::DeviceAppManagementManagedAppRegistrationOperations::list).
 pub fn get_device_app_management_managed_app_registrations_by_id_operations(
     managed_app_registration_id: &str,
 ) -> Request<Json<Page<types::ManagedAppOperation>>> {
@@ -10882,7 +11917,8 @@ pub fn get_device_app_management_managed_app_registrations_by_id_operations(
 ///
 /// Documented in `api/intune-mam-managedappoperation-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppRegistrationOperation::update`](crate::tree::DeviceAppManagementManagedAppRegistrationOperation::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppRegistrationOperation::update`](crate::tree::DeviceAppManagementManagedAppRegistrationOperation::update).
 pub fn patch_device_app_management_managed_app_registrations_by_id_operations_by_id(
     managed_app_registration_id: &str,
     operation_id: &str,
@@ -10910,9 +11946,11 @@ pub fn patch_device_app_management_managed_app_registrations_by_id_operations_by
 ///
 /// - `managed_app_policy_id`: `{managedAppPolicyId}` in the path.
 ///
-/// Documented in `api/intune-mam-managedapppolicy-targetapps.md`, line 33. Also documented in `api/intune-mam-managedappprotection-targetapps.md`.
+/// Documented in `api/intune-mam-managedapppolicy-targetapps.md`, line 33. Also documented in
+/// `api/intune-mam-managedappprotection-targetapps.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppPolicyTargetApps::post`](crate::tree::DeviceAppManagementManagedAppPolicyTargetApps::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppPolicyTargetApps::post`](crate::tree::DeviceAppManagementManagedAppPolicyTargetApps::post).
 pub fn post_device_app_management_managed_app_policies_by_id_target_apps(
     managed_app_policy_id: &str,
     body: &PostAppManagementManagedAppPoliciesByIdTargetAppsBody,
@@ -10981,9 +12019,11 @@ graphgen_runtime::serde_via_object!(
 /// - `managed_app_registration_id`: `{managedAppRegistrationId}` in the path.
 /// - `applied_policy_id`: `{managedAppPolicyId}` in the path.
 ///
-/// Documented in `api/intune-mam-managedapppolicy-targetapps.md`, line 34. Also documented in `api/intune-mam-managedappprotection-targetapps.md`.
+/// Documented in `api/intune-mam-managedapppolicy-targetapps.md`, line 34. Also documented in
+/// `api/intune-mam-managedappprotection-targetapps.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagedAppRegistrationAppliedPolicyTargetApps::post`](crate::tree::DeviceManagedAppRegistrationAppliedPolicyTargetApps::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagedAppRegistrationAppliedPolicyTargetApps::post`](crate::tree::DeviceManagedAppRegistrationAppliedPolicyTargetApps::post).
 pub fn post_device_app_management_managed_app_registrations_by_id_applied_policies_by_id_target_apps(
     managed_app_registration_id: &str,
     applied_policy_id: &str,
@@ -11002,7 +12042,8 @@ pub fn post_device_app_management_managed_app_registrations_by_id_applied_polici
         .json(body)
 }
 
-/// The request body of [`post_device_app_management_managed_app_registrations_by_id_applied_policies_by_id_target_apps`].
+/// The request body of
+/// [`post_device_app_management_managed_app_registrations_by_id_applied_policies_by_id_target_apps`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAppRegistrationsByIdAppliedPoliciesByIdTargetAppsBody {
     /// Not yet documented
@@ -11055,9 +12096,11 @@ graphgen_runtime::serde_via_object!(
 /// - `managed_app_registration_id`: `{managedAppRegistrationId}` in the path.
 /// - `intended_policy_id`: `{managedAppPolicyId}` in the path.
 ///
-/// Documented in `api/intune-mam-managedapppolicy-targetapps.md`, line 35. Also documented in `api/intune-mam-managedappprotection-targetapps.md`.
+/// Documented in `api/intune-mam-managedapppolicy-targetapps.md`, line 35. Also documented in
+/// `api/intune-mam-managedappprotection-targetapps.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagedAppRegistrationIntendedPolicyTargetApps::post`](crate::tree::DeviceManagedAppRegistrationIntendedPolicyTargetApps::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagedAppRegistrationIntendedPolicyTargetApps::post`](crate::tree::DeviceManagedAppRegistrationIntendedPolicyTargetApps::post).
 pub fn post_device_app_management_managed_app_registrations_by_id_intended_policies_by_id_target_apps(
     managed_app_registration_id: &str,
     intended_policy_id: &str,
@@ -11076,7 +12119,8 @@ pub fn post_device_app_management_managed_app_registrations_by_id_intended_polic
         .json(body)
 }
 
-/// The request body of [`post_device_app_management_managed_app_registrations_by_id_intended_policies_by_id_target_apps`].
+/// The request body of
+/// [`post_device_app_management_managed_app_registrations_by_id_intended_policies_by_id_target_apps`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAppRegistrationsByIdIntendedPoliciesByIdTargetAppsBody {
     /// Not yet documented
@@ -11124,17 +12168,23 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/deploymentSummary`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `ios_managed_app_protection_id`: `{iosManagedAppProtectionId}` in the path.
 ///
 /// Documented in `api/intune-mam-managedapppolicydeploymentsummary-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementIosManagedAppProtectionDeploymentSummary::get`](crate::tree::DeviceManagementIosManagedAppProtectionDeploymentSummary::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementIosManagedAppProtectionDeploymentSummary::get`](crate::tree::DeviceManagementIosManagedAppProtectionDeploymentSummary::get).
 pub fn get_device_app_management_ios_managed_app_protections_by_id_deployment_summary(
     ios_managed_app_protection_id: &str,
-) -> Request<Json<types::ManagedAppPolicyDeploymentSummary>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedAppPolicyDeploymentSummary>,
+    crate::query::SelectExpand<types::ManagedAppPolicyDeploymentSummary>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -11150,17 +12200,23 @@ pub fn get_device_app_management_ios_managed_app_protections_by_id_deployment_su
 ///
 /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/deploymentSummary`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `android_managed_app_protection_id`: `{androidManagedAppProtectionId}` in the path.
 ///
 /// Documented in `api/intune-mam-managedapppolicydeploymentsummary-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAndroidManagedAppProtectionDeploymentSummary::get`](crate::tree::DeviceAndroidManagedAppProtectionDeploymentSummary::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAndroidManagedAppProtectionDeploymentSummary::get`](crate::tree::DeviceAndroidManagedAppProtectionDeploymentSummary::get).
 pub fn get_device_app_management_android_managed_app_protections_by_id_deployment_summary(
     android_managed_app_protection_id: &str,
-) -> Request<Json<types::ManagedAppPolicyDeploymentSummary>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedAppPolicyDeploymentSummary>,
+    crate::query::SelectExpand<types::ManagedAppPolicyDeploymentSummary>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -11176,17 +12232,23 @@ pub fn get_device_app_management_android_managed_app_protections_by_id_deploymen
 ///
 /// `GET /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/deploymentSummary`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `default_managed_app_protection_id`: `{defaultManagedAppProtectionId}` in the path.
 ///
 /// Documented in `api/intune-mam-managedapppolicydeploymentsummary-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDefaultManagedAppProtectionDeploymentSummary::get`](crate::tree::DeviceDefaultManagedAppProtectionDeploymentSummary::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDefaultManagedAppProtectionDeploymentSummary::get`](crate::tree::DeviceDefaultManagedAppProtectionDeploymentSummary::get).
 pub fn get_device_app_management_default_managed_app_protections_by_id_deployment_summary(
     default_managed_app_protection_id: &str,
-) -> Request<Json<types::ManagedAppPolicyDeploymentSummary>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedAppPolicyDeploymentSummary>,
+    crate::query::SelectExpand<types::ManagedAppPolicyDeploymentSummary>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -11202,17 +12264,24 @@ pub fn get_device_app_management_default_managed_app_protections_by_id_deploymen
 ///
 /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/deploymentSummary`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the path.
+/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the
+///   path.
 ///
 /// Documented in `api/intune-mam-managedapppolicydeploymentsummary-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceTargetedManagedAppConfigurationDeploymentSummary::get`](crate::tree::DeviceTargetedManagedAppConfigurationDeploymentSummary::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceTargetedManagedAppConfigurationDeploymentSummary::get`](crate::tree::DeviceTargetedManagedAppConfigurationDeploymentSummary::get).
 pub fn get_device_app_management_targeted_managed_app_configurations_by_id_deployment_summary(
     targeted_managed_app_configuration_id: &str,
-) -> Request<Json<types::ManagedAppPolicyDeploymentSummary>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedAppPolicyDeploymentSummary>,
+    crate::query::SelectExpand<types::ManagedAppPolicyDeploymentSummary>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -11234,7 +12303,8 @@ pub fn get_device_app_management_targeted_managed_app_configurations_by_id_deplo
 ///
 /// Documented in `api/intune-mam-managedapppolicydeploymentsummary-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementIosManagedAppProtectionDeploymentSummary::update`](crate::tree::DeviceManagementIosManagedAppProtectionDeploymentSummary::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementIosManagedAppProtectionDeploymentSummary::update`](crate::tree::DeviceManagementIosManagedAppProtectionDeploymentSummary::update).
 pub fn patch_device_app_management_ios_managed_app_protections_by_id_deployment_summary(
     ios_managed_app_protection_id: &str,
     body: &types::ManagedAppPolicyDeploymentSummary,
@@ -11262,7 +12332,8 @@ pub fn patch_device_app_management_ios_managed_app_protections_by_id_deployment_
 ///
 /// Documented in `api/intune-mam-managedapppolicydeploymentsummary-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAndroidManagedAppProtectionDeploymentSummary::update`](crate::tree::DeviceAndroidManagedAppProtectionDeploymentSummary::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAndroidManagedAppProtectionDeploymentSummary::update`](crate::tree::DeviceAndroidManagedAppProtectionDeploymentSummary::update).
 pub fn patch_device_app_management_android_managed_app_protections_by_id_deployment_summary(
     android_managed_app_protection_id: &str,
     body: &types::ManagedAppPolicyDeploymentSummary,
@@ -11290,7 +12361,8 @@ pub fn patch_device_app_management_android_managed_app_protections_by_id_deploym
 ///
 /// Documented in `api/intune-mam-managedapppolicydeploymentsummary-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceDefaultManagedAppProtectionDeploymentSummary::update`](crate::tree::DeviceDefaultManagedAppProtectionDeploymentSummary::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceDefaultManagedAppProtectionDeploymentSummary::update`](crate::tree::DeviceDefaultManagedAppProtectionDeploymentSummary::update).
 pub fn patch_device_app_management_default_managed_app_protections_by_id_deployment_summary(
     default_managed_app_protection_id: &str,
     body: &types::ManagedAppPolicyDeploymentSummary,
@@ -11314,11 +12386,13 @@ pub fn patch_device_app_management_default_managed_app_protections_by_id_deploym
 ///
 /// Arguments:
 ///
-/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the path.
+/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the
+///   path.
 ///
 /// Documented in `api/intune-mam-managedapppolicydeploymentsummary-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceTargetedManagedAppConfigurationDeploymentSummary::update`](crate::tree::DeviceTargetedManagedAppConfigurationDeploymentSummary::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceTargetedManagedAppConfigurationDeploymentSummary::update`](crate::tree::DeviceTargetedManagedAppConfigurationDeploymentSummary::update).
 pub fn patch_device_app_management_targeted_managed_app_configurations_by_id_deployment_summary(
     targeted_managed_app_configuration_id: &str,
     body: &types::ManagedAppPolicyDeploymentSummary,
@@ -11340,9 +12414,11 @@ pub fn patch_device_app_management_targeted_managed_app_configurations_by_id_dep
 ///
 /// `GET /deviceAppManagement/managedAppRegistrations/getUserIdsWithFlaggedAppRegistration`
 ///
-/// Documented in `api/intune-mam-managedappregistration-getuseridswithflaggedappregistration.md`, line 33.
+/// Documented in
+/// `api/intune-mam-managedappregistration-getuseridswithflaggedappregistration.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppRegistrationsGetUserIdsWithFlaggedAppRegistration::list`](crate::tree::DeviceAppRegistrationsGetUserIdsWithFlaggedAppRegistration::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppRegistrationsGetUserIdsWithFlaggedAppRegistration::list`](crate::tree::DeviceAppRegistrationsGetUserIdsWithFlaggedAppRegistration::list).
 pub fn get_device_app_management_managed_app_registrations_get_user_ids_with_flagged_app_registration() -> Request<
     Json<Page<String>>,
 > {
@@ -11361,17 +12437,24 @@ pub fn get_device_app_management_managed_app_registrations_get_user_ids_with_fla
 ///
 /// `GET /deviceAppManagement/managedAppStatuses/{managedAppStatusId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `managed_app_statuse_id`: `{managedAppStatusId}` in the path.
 ///
-/// Documented in `api/intune-mam-managedappstatus-get.md`, line 33. Also documented in `api/intune-mam-managedappstatusraw-get.md`.
+/// Documented in `api/intune-mam-managedappstatus-get.md`, line 33. Also documented in
+/// `api/intune-mam-managedappstatusraw-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppStatuse::get`](crate::tree::DeviceAppManagementManagedAppStatuse::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppStatuse::get`](crate::tree::DeviceAppManagementManagedAppStatuse::get).
 pub fn get_device_app_management_managed_app_statuses_by_id(
     managed_app_statuse_id: &str,
-) -> Request<Json<types::AnyManagedAppStatus>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyManagedAppStatus>,
+    crate::query::SelectExpand<types::ManagedAppStatus>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -11386,9 +12469,11 @@ pub fn get_device_app_management_managed_app_statuses_by_id(
 ///
 /// `GET /deviceAppManagement/managedAppStatuses`
 ///
-/// Documented in `api/intune-mam-managedappstatus-list.md`, line 33. Also documented in `api/intune-mam-managedappstatusraw-list.md`.
+/// Documented in `api/intune-mam-managedappstatus-list.md`, line 33. Also documented in
+/// `api/intune-mam-managedappstatusraw-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppStatuses::list`](crate::tree::DeviceAppManagementManagedAppStatuses::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppStatuses::list`](crate::tree::DeviceAppManagementManagedAppStatuses::list).
 pub fn get_device_app_management_managed_app_statuses() -> Request<
     Json<Page<types::AnyManagedAppStatus>>,
 > {
@@ -11410,7 +12495,8 @@ pub fn get_device_app_management_managed_app_statuses() -> Request<
 ///
 /// Documented in `api/intune-mam-managedmobileapp-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementIosManagedAppProtectionApps::create`](crate::tree::DeviceAppManagementIosManagedAppProtectionApps::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementIosManagedAppProtectionApps::create`](crate::tree::DeviceAppManagementIosManagedAppProtectionApps::create).
 pub fn post_device_app_management_ios_managed_app_protections_by_id_apps(
     ios_managed_app_protection_id: &str,
     body: &types::ManagedMobileApp,
@@ -11438,7 +12524,8 @@ pub fn post_device_app_management_ios_managed_app_protections_by_id_apps(
 ///
 /// Documented in `api/intune-mam-managedmobileapp-create.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementAndroidManagedAppProtectionApps::create`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionApps::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementAndroidManagedAppProtectionApps::create`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionApps::create).
 pub fn post_device_app_management_android_managed_app_protections_by_id_apps(
     android_managed_app_protection_id: &str,
     body: &types::ManagedMobileApp,
@@ -11466,7 +12553,8 @@ pub fn post_device_app_management_android_managed_app_protections_by_id_apps(
 ///
 /// Documented in `api/intune-mam-managedmobileapp-create.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementDefaultManagedAppProtectionApps::create`](crate::tree::DeviceAppManagementDefaultManagedAppProtectionApps::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementDefaultManagedAppProtectionApps::create`](crate::tree::DeviceAppManagementDefaultManagedAppProtectionApps::create).
 pub fn post_device_app_management_default_managed_app_protections_by_id_apps(
     default_managed_app_protection_id: &str,
     body: &types::ManagedMobileApp,
@@ -11490,11 +12578,13 @@ pub fn post_device_app_management_default_managed_app_protections_by_id_apps(
 ///
 /// Arguments:
 ///
-/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the path.
+/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the
+///   path.
 ///
 /// Documented in `api/intune-mam-managedmobileapp-create.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementTargetedManagedAppConfigurationApps::create`](crate::tree::DeviceAppManagementTargetedManagedAppConfigurationApps::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementTargetedManagedAppConfigurationApps::create`](crate::tree::DeviceAppManagementTargetedManagedAppConfigurationApps::create).
 pub fn post_device_app_management_targeted_managed_app_configurations_by_id_apps(
     targeted_managed_app_configuration_id: &str,
     body: &types::ManagedMobileApp,
@@ -11523,7 +12613,8 @@ pub fn post_device_app_management_targeted_managed_app_configurations_by_id_apps
 ///
 /// Documented in `api/intune-mam-managedmobileapp-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementIosManagedAppProtectionApp::delete`](crate::tree::DeviceAppManagementIosManagedAppProtectionApp::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementIosManagedAppProtectionApp::delete`](crate::tree::DeviceAppManagementIosManagedAppProtectionApp::delete).
 pub fn delete_device_app_management_ios_managed_app_protections_by_id_apps_by_id(
     ios_managed_app_protection_id: &str,
     app_id: &str,
@@ -11552,7 +12643,8 @@ pub fn delete_device_app_management_ios_managed_app_protections_by_id_apps_by_id
 ///
 /// Documented in `api/intune-mam-managedmobileapp-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementAndroidManagedAppProtectionApp::delete`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionApp::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementAndroidManagedAppProtectionApp::delete`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionApp::delete).
 pub fn delete_device_app_management_android_managed_app_protections_by_id_apps_by_id(
     android_managed_app_protection_id: &str,
     app_id: &str,
@@ -11581,7 +12673,8 @@ pub fn delete_device_app_management_android_managed_app_protections_by_id_apps_b
 ///
 /// Documented in `api/intune-mam-managedmobileapp-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementDefaultManagedAppProtectionApp::delete`](crate::tree::DeviceAppManagementDefaultManagedAppProtectionApp::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementDefaultManagedAppProtectionApp::delete`](crate::tree::DeviceAppManagementDefaultManagedAppProtectionApp::delete).
 pub fn delete_device_app_management_default_managed_app_protections_by_id_apps_by_id(
     default_managed_app_protection_id: &str,
     app_id: &str,
@@ -11605,12 +12698,14 @@ pub fn delete_device_app_management_default_managed_app_protections_by_id_apps_b
 ///
 /// Arguments:
 ///
-/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the path.
+/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the
+///   path.
 /// - `app_id`: `{managedMobileAppId}` in the path.
 ///
 /// Documented in `api/intune-mam-managedmobileapp-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementTargetedManagedAppConfigurationApp::delete`](crate::tree::DeviceAppManagementTargetedManagedAppConfigurationApp::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementTargetedManagedAppConfigurationApp::delete`](crate::tree::DeviceAppManagementTargetedManagedAppConfigurationApp::delete).
 pub fn delete_device_app_management_targeted_managed_app_configurations_by_id_apps_by_id(
     targeted_managed_app_configuration_id: &str,
     app_id: &str,
@@ -11632,6 +12727,8 @@ pub fn delete_device_app_management_targeted_managed_app_configurations_by_id_ap
 ///
 /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `ios_managed_app_protection_id`: `{iosManagedAppProtectionId}` in the path.
@@ -11639,12 +12736,16 @@ pub fn delete_device_app_management_targeted_managed_app_configurations_by_id_ap
 ///
 /// Documented in `api/intune-mam-managedmobileapp-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementIosManagedAppProtectionApp::get`](crate::tree::DeviceAppManagementIosManagedAppProtectionApp::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementIosManagedAppProtectionApp::get`](crate::tree::DeviceAppManagementIosManagedAppProtectionApp::get).
 pub fn get_device_app_management_ios_managed_app_protections_by_id_apps_by_id(
     ios_managed_app_protection_id: &str,
     app_id: &str,
-) -> Request<Json<types::ManagedMobileApp>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedMobileApp>,
+    crate::query::SelectExpand<types::ManagedMobileApp>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -11661,6 +12762,8 @@ pub fn get_device_app_management_ios_managed_app_protections_by_id_apps_by_id(
 ///
 /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/apps/{managedMobileAppId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `android_managed_app_protection_id`: `{androidManagedAppProtectionId}` in the path.
@@ -11668,12 +12771,16 @@ pub fn get_device_app_management_ios_managed_app_protections_by_id_apps_by_id(
 ///
 /// Documented in `api/intune-mam-managedmobileapp-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementAndroidManagedAppProtectionApp::get`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionApp::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementAndroidManagedAppProtectionApp::get`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionApp::get).
 pub fn get_device_app_management_android_managed_app_protections_by_id_apps_by_id(
     android_managed_app_protection_id: &str,
     app_id: &str,
-) -> Request<Json<types::ManagedMobileApp>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedMobileApp>,
+    crate::query::SelectExpand<types::ManagedMobileApp>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -11690,6 +12797,8 @@ pub fn get_device_app_management_android_managed_app_protections_by_id_apps_by_i
 ///
 /// `GET /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/apps/{managedMobileAppId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `default_managed_app_protection_id`: `{defaultManagedAppProtectionId}` in the path.
@@ -11697,12 +12806,16 @@ pub fn get_device_app_management_android_managed_app_protections_by_id_apps_by_i
 ///
 /// Documented in `api/intune-mam-managedmobileapp-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementDefaultManagedAppProtectionApp::get`](crate::tree::DeviceAppManagementDefaultManagedAppProtectionApp::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementDefaultManagedAppProtectionApp::get`](crate::tree::DeviceAppManagementDefaultManagedAppProtectionApp::get).
 pub fn get_device_app_management_default_managed_app_protections_by_id_apps_by_id(
     default_managed_app_protection_id: &str,
     app_id: &str,
-) -> Request<Json<types::ManagedMobileApp>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedMobileApp>,
+    crate::query::SelectExpand<types::ManagedMobileApp>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -11719,19 +12832,26 @@ pub fn get_device_app_management_default_managed_app_protections_by_id_apps_by_i
 ///
 /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/apps/{managedMobileAppId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the path.
+/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the
+///   path.
 /// - `app_id`: `{managedMobileAppId}` in the path.
 ///
 /// Documented in `api/intune-mam-managedmobileapp-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementTargetedManagedAppConfigurationApp::get`](crate::tree::DeviceAppManagementTargetedManagedAppConfigurationApp::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementTargetedManagedAppConfigurationApp::get`](crate::tree::DeviceAppManagementTargetedManagedAppConfigurationApp::get).
 pub fn get_device_app_management_targeted_managed_app_configurations_by_id_apps_by_id(
     targeted_managed_app_configuration_id: &str,
     app_id: &str,
-) -> Request<Json<types::ManagedMobileApp>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedMobileApp>,
+    crate::query::SelectExpand<types::ManagedMobileApp>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -11754,7 +12874,8 @@ pub fn get_device_app_management_targeted_managed_app_configurations_by_id_apps_
 ///
 /// Documented in `api/intune-mam-managedmobileapp-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementIosManagedAppProtectionApps::list`](crate::tree::DeviceAppManagementIosManagedAppProtectionApps::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementIosManagedAppProtectionApps::list`](crate::tree::DeviceAppManagementIosManagedAppProtectionApps::list).
 pub fn get_device_app_management_ios_managed_app_protections_by_id_apps(
     ios_managed_app_protection_id: &str,
 ) -> Request<Json<Page<types::ManagedMobileApp>>> {
@@ -11780,7 +12901,8 @@ pub fn get_device_app_management_ios_managed_app_protections_by_id_apps(
 ///
 /// Documented in `api/intune-mam-managedmobileapp-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementAndroidManagedAppProtectionApps::list`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionApps::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementAndroidManagedAppProtectionApps::list`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionApps::list).
 pub fn get_device_app_management_android_managed_app_protections_by_id_apps(
     android_managed_app_protection_id: &str,
 ) -> Request<Json<Page<types::ManagedMobileApp>>> {
@@ -11806,7 +12928,8 @@ pub fn get_device_app_management_android_managed_app_protections_by_id_apps(
 ///
 /// Documented in `api/intune-mam-managedmobileapp-list.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementDefaultManagedAppProtectionApps::list`](crate::tree::DeviceAppManagementDefaultManagedAppProtectionApps::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementDefaultManagedAppProtectionApps::list`](crate::tree::DeviceAppManagementDefaultManagedAppProtectionApps::list).
 pub fn get_device_app_management_default_managed_app_protections_by_id_apps(
     default_managed_app_protection_id: &str,
 ) -> Request<Json<Page<types::ManagedMobileApp>>> {
@@ -11828,11 +12951,13 @@ pub fn get_device_app_management_default_managed_app_protections_by_id_apps(
 ///
 /// Arguments:
 ///
-/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the path.
+/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the
+///   path.
 ///
 /// Documented in `api/intune-mam-managedmobileapp-list.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementTargetedManagedAppConfigurationApps::list`](crate::tree::DeviceAppManagementTargetedManagedAppConfigurationApps::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementTargetedManagedAppConfigurationApps::list`](crate::tree::DeviceAppManagementTargetedManagedAppConfigurationApps::list).
 pub fn get_device_app_management_targeted_managed_app_configurations_by_id_apps(
     targeted_managed_app_configuration_id: &str,
 ) -> Request<Json<Page<types::ManagedMobileApp>>> {
@@ -11859,7 +12984,8 @@ pub fn get_device_app_management_targeted_managed_app_configurations_by_id_apps(
 ///
 /// Documented in `api/intune-mam-managedmobileapp-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementIosManagedAppProtectionApp::update`](crate::tree::DeviceAppManagementIosManagedAppProtectionApp::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementIosManagedAppProtectionApp::update`](crate::tree::DeviceAppManagementIosManagedAppProtectionApp::update).
 pub fn patch_device_app_management_ios_managed_app_protections_by_id_apps_by_id(
     ios_managed_app_protection_id: &str,
     app_id: &str,
@@ -11890,7 +13016,8 @@ pub fn patch_device_app_management_ios_managed_app_protections_by_id_apps_by_id(
 ///
 /// Documented in `api/intune-mam-managedmobileapp-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementAndroidManagedAppProtectionApp::update`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionApp::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementAndroidManagedAppProtectionApp::update`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionApp::update).
 pub fn patch_device_app_management_android_managed_app_protections_by_id_apps_by_id(
     android_managed_app_protection_id: &str,
     app_id: &str,
@@ -11921,7 +13048,8 @@ pub fn patch_device_app_management_android_managed_app_protections_by_id_apps_by
 ///
 /// Documented in `api/intune-mam-managedmobileapp-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementDefaultManagedAppProtectionApp::update`](crate::tree::DeviceAppManagementDefaultManagedAppProtectionApp::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementDefaultManagedAppProtectionApp::update`](crate::tree::DeviceAppManagementDefaultManagedAppProtectionApp::update).
 pub fn patch_device_app_management_default_managed_app_protections_by_id_apps_by_id(
     default_managed_app_protection_id: &str,
     app_id: &str,
@@ -11947,12 +13075,14 @@ pub fn patch_device_app_management_default_managed_app_protections_by_id_apps_by
 ///
 /// Arguments:
 ///
-/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the path.
+/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the
+///   path.
 /// - `app_id`: `{managedMobileAppId}` in the path.
 ///
 /// Documented in `api/intune-mam-managedmobileapp-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementTargetedManagedAppConfigurationApp::update`](crate::tree::DeviceAppManagementTargetedManagedAppConfigurationApp::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementTargetedManagedAppConfigurationApp::update`](crate::tree::DeviceAppManagementTargetedManagedAppConfigurationApp::update).
 pub fn patch_device_app_management_targeted_managed_app_configurations_by_id_apps_by_id(
     targeted_managed_app_configuration_id: &str,
     app_id: &str,
@@ -11978,7 +13108,8 @@ pub fn patch_device_app_management_targeted_managed_app_configurations_by_id_app
 ///
 /// Documented in `api/intune-mam-mdmwindowsinformationprotectionpolicy-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMdmWindowsInformationProtectionPolicies::create`](crate::tree::DeviceAppManagementMdmWindowsInformationProtectionPolicies::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMdmWindowsInformationProtectionPolicies::create`](crate::tree::DeviceAppManagementMdmWindowsInformationProtectionPolicies::create).
 pub fn post_device_app_management_mdm_windows_information_protection_policies(
     body: &types::MdmWindowsInformationProtectionPolicy,
 ) -> Request<Json<types::MdmWindowsInformationProtectionPolicy>> {
@@ -11999,11 +13130,13 @@ pub fn post_device_app_management_mdm_windows_information_protection_policies(
 ///
 /// Arguments:
 ///
-/// - `mdm_windows_information_protection_policy_id`: `{mdmWindowsInformationProtectionPolicyId}` in the path.
+/// - `mdm_windows_information_protection_policy_id`:
+///   `{mdmWindowsInformationProtectionPolicyId}` in the path.
 ///
 /// Documented in `api/intune-mam-mdmwindowsinformationprotectionpolicy-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMdmWindowsInformationProtectionPolicy::delete`](crate::tree::DeviceAppManagementMdmWindowsInformationProtectionPolicy::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMdmWindowsInformationProtectionPolicy::delete`](crate::tree::DeviceAppManagementMdmWindowsInformationProtectionPolicy::delete).
 pub fn delete_device_app_management_mdm_windows_information_protection_policies_by_id(
     mdm_windows_information_protection_policy_id: &str,
 ) -> Request<NoContent> {
@@ -12022,17 +13155,24 @@ pub fn delete_device_app_management_mdm_windows_information_protection_policies_
 ///
 /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `mdm_windows_information_protection_policy_id`: `{mdmWindowsInformationProtectionPolicyId}` in the path.
+/// - `mdm_windows_information_protection_policy_id`:
+///   `{mdmWindowsInformationProtectionPolicyId}` in the path.
 ///
 /// Documented in `api/intune-mam-mdmwindowsinformationprotectionpolicy-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMdmWindowsInformationProtectionPolicy::get`](crate::tree::DeviceAppManagementMdmWindowsInformationProtectionPolicy::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMdmWindowsInformationProtectionPolicy::get`](crate::tree::DeviceAppManagementMdmWindowsInformationProtectionPolicy::get).
 pub fn get_device_app_management_mdm_windows_information_protection_policies_by_id(
     mdm_windows_information_protection_policy_id: &str,
-) -> Request<Json<types::MdmWindowsInformationProtectionPolicy>> {
-    Request::new(
+) -> Request<
+    Json<types::MdmWindowsInformationProtectionPolicy>,
+    crate::query::SelectExpand<types::MdmWindowsInformationProtectionPolicy>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -12049,7 +13189,8 @@ pub fn get_device_app_management_mdm_windows_information_protection_policies_by_
 ///
 /// Documented in `api/intune-mam-mdmwindowsinformationprotectionpolicy-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMdmWindowsInformationProtectionPolicies::list`](crate::tree::DeviceAppManagementMdmWindowsInformationProtectionPolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMdmWindowsInformationProtectionPolicies::list`](crate::tree::DeviceAppManagementMdmWindowsInformationProtectionPolicies::list).
 pub fn get_device_app_management_mdm_windows_information_protection_policies() -> Request<
     Json<Page<types::MdmWindowsInformationProtectionPolicy>>,
 > {
@@ -12069,11 +13210,13 @@ pub fn get_device_app_management_mdm_windows_information_protection_policies() -
 ///
 /// Arguments:
 ///
-/// - `mdm_windows_information_protection_policy_id`: `{mdmWindowsInformationProtectionPolicyId}` in the path.
+/// - `mdm_windows_information_protection_policy_id`:
+///   `{mdmWindowsInformationProtectionPolicyId}` in the path.
 ///
 /// Documented in `api/intune-mam-mdmwindowsinformationprotectionpolicy-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementMdmWindowsInformationProtectionPolicy::update`](crate::tree::DeviceAppManagementMdmWindowsInformationProtectionPolicy::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementMdmWindowsInformationProtectionPolicy::update`](crate::tree::DeviceAppManagementMdmWindowsInformationProtectionPolicy::update).
 pub fn patch_device_app_management_mdm_windows_information_protection_policies_by_id(
     mdm_windows_information_protection_policy_id: &str,
     body: &types::MdmWindowsInformationProtectionPolicy,
@@ -12096,11 +13239,13 @@ pub fn patch_device_app_management_mdm_windows_information_protection_policies_b
 ///
 /// Arguments:
 ///
-/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the path.
+/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the
+///   path.
 ///
 /// Documented in `api/intune-mam-targetedmanagedappconfiguration-assign.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementTargetedManagedAppConfigurationAssign::post`](crate::tree::DeviceAppManagementTargetedManagedAppConfigurationAssign::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementTargetedManagedAppConfigurationAssign::post`](crate::tree::DeviceAppManagementTargetedManagedAppConfigurationAssign::post).
 pub fn post_device_app_management_targeted_managed_app_configurations_by_id_assign(
     targeted_managed_app_configuration_id: &str,
     body: &PostTargetedManagedAppConfigurationsByIdAssignBody,
@@ -12116,7 +13261,8 @@ pub fn post_device_app_management_targeted_managed_app_configurations_by_id_assi
         .json(body)
 }
 
-/// The request body of [`post_device_app_management_targeted_managed_app_configurations_by_id_assign`].
+/// The request body of
+/// [`post_device_app_management_targeted_managed_app_configurations_by_id_assign`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostTargetedManagedAppConfigurationsByIdAssignBody {
     /// Not yet documented
@@ -12164,7 +13310,8 @@ graphgen_runtime::serde_via_object!(PostTargetedManagedAppConfigurationsByIdAssi
 ///
 /// Documented in `api/intune-mam-targetedmanagedappconfiguration-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementTargetedManagedAppConfigurations::create`](crate::tree::DeviceAppManagementTargetedManagedAppConfigurations::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementTargetedManagedAppConfigurations::create`](crate::tree::DeviceAppManagementTargetedManagedAppConfigurations::create).
 pub fn post_device_app_management_targeted_managed_app_configurations(
     body: &types::TargetedManagedAppConfiguration,
 ) -> Request<Json<types::TargetedManagedAppConfiguration>> {
@@ -12185,11 +13332,13 @@ pub fn post_device_app_management_targeted_managed_app_configurations(
 ///
 /// Arguments:
 ///
-/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the path.
+/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the
+///   path.
 ///
 /// Documented in `api/intune-mam-targetedmanagedappconfiguration-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementTargetedManagedAppConfiguration::delete`](crate::tree::DeviceAppManagementTargetedManagedAppConfiguration::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementTargetedManagedAppConfiguration::delete`](crate::tree::DeviceAppManagementTargetedManagedAppConfiguration::delete).
 pub fn delete_device_app_management_targeted_managed_app_configurations_by_id(
     targeted_managed_app_configuration_id: &str,
 ) -> Request<NoContent> {
@@ -12208,17 +13357,24 @@ pub fn delete_device_app_management_targeted_managed_app_configurations_by_id(
 ///
 /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the path.
+/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the
+///   path.
 ///
 /// Documented in `api/intune-mam-targetedmanagedappconfiguration-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementTargetedManagedAppConfiguration::get`](crate::tree::DeviceAppManagementTargetedManagedAppConfiguration::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementTargetedManagedAppConfiguration::get`](crate::tree::DeviceAppManagementTargetedManagedAppConfiguration::get).
 pub fn get_device_app_management_targeted_managed_app_configurations_by_id(
     targeted_managed_app_configuration_id: &str,
-) -> Request<Json<types::TargetedManagedAppConfiguration>> {
-    Request::new(
+) -> Request<
+    Json<types::TargetedManagedAppConfiguration>,
+    crate::query::SelectExpand<types::TargetedManagedAppConfiguration>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -12235,7 +13391,8 @@ pub fn get_device_app_management_targeted_managed_app_configurations_by_id(
 ///
 /// Documented in `api/intune-mam-targetedmanagedappconfiguration-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementTargetedManagedAppConfigurations::list`](crate::tree::DeviceAppManagementTargetedManagedAppConfigurations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementTargetedManagedAppConfigurations::list`](crate::tree::DeviceAppManagementTargetedManagedAppConfigurations::list).
 pub fn get_device_app_management_targeted_managed_app_configurations() -> Request<
     Json<Page<types::TargetedManagedAppConfiguration>>,
 > {
@@ -12255,11 +13412,13 @@ pub fn get_device_app_management_targeted_managed_app_configurations() -> Reques
 ///
 /// Arguments:
 ///
-/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the path.
+/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the
+///   path.
 ///
 /// Documented in `api/intune-mam-targetedmanagedappconfiguration-targetapps.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTargetedManagedAppConfigurationTargetApps::post`](crate::tree::DeviceManagementTargetedManagedAppConfigurationTargetApps::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTargetedManagedAppConfigurationTargetApps::post`](crate::tree::DeviceManagementTargetedManagedAppConfigurationTargetApps::post).
 pub fn post_device_app_management_targeted_managed_app_configurations_by_id_target_apps(
     targeted_managed_app_configuration_id: &str,
     body: &PostTargetedManagedAppConfigurationsByIdTargetAppsBody,
@@ -12275,7 +13434,8 @@ pub fn post_device_app_management_targeted_managed_app_configurations_by_id_targ
         .json(body)
 }
 
-/// The request body of [`post_device_app_management_targeted_managed_app_configurations_by_id_target_apps`].
+/// The request body of
+/// [`post_device_app_management_targeted_managed_app_configurations_by_id_target_apps`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostTargetedManagedAppConfigurationsByIdTargetAppsBody {
     /// Not yet documented
@@ -12325,11 +13485,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the path.
+/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the
+///   path.
 ///
 /// Documented in `api/intune-mam-targetedmanagedappconfiguration-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementTargetedManagedAppConfiguration::update`](crate::tree::DeviceAppManagementTargetedManagedAppConfiguration::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementTargetedManagedAppConfiguration::update`](crate::tree::DeviceAppManagementTargetedManagedAppConfiguration::update).
 pub fn patch_device_app_management_targeted_managed_app_configurations_by_id(
     targeted_managed_app_configuration_id: &str,
     body: &types::TargetedManagedAppConfiguration,
@@ -12357,7 +13519,8 @@ pub fn patch_device_app_management_targeted_managed_app_configurations_by_id(
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementIosManagedAppProtectionAssignment::delete`](crate::tree::DeviceAppManagementIosManagedAppProtectionAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementIosManagedAppProtectionAssignment::delete`](crate::tree::DeviceAppManagementIosManagedAppProtectionAssignment::delete).
 pub fn delete_device_app_management_ios_managed_app_protections_by_id_assignments_by_id(
     ios_managed_app_protection_id: &str,
     assignment_id: &str,
@@ -12386,7 +13549,8 @@ pub fn delete_device_app_management_ios_managed_app_protections_by_id_assignment
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementAndroidManagedAppProtectionAssignment::delete`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementAndroidManagedAppProtectionAssignment::delete`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionAssignment::delete).
 pub fn delete_device_app_management_android_managed_app_protections_by_id_assignments_by_id(
     android_managed_app_protection_id: &str,
     assignment_id: &str,
@@ -12410,12 +13574,14 @@ pub fn delete_device_app_management_android_managed_app_protections_by_id_assign
 ///
 /// Arguments:
 ///
-/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the path.
+/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the
+///   path.
 /// - `assignment_id`: `{targetedManagedAppPolicyAssignmentId}` in the path.
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTargetedManagedAppConfigurationAssignment::delete`](crate::tree::DeviceManagementTargetedManagedAppConfigurationAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTargetedManagedAppConfigurationAssignment::delete`](crate::tree::DeviceManagementTargetedManagedAppConfigurationAssignment::delete).
 pub fn delete_device_app_management_targeted_managed_app_configurations_by_id_assignments_by_id(
     targeted_managed_app_configuration_id: &str,
     assignment_id: &str,
@@ -12439,12 +13605,14 @@ pub fn delete_device_app_management_targeted_managed_app_configurations_by_id_as
 ///
 /// Arguments:
 ///
-/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in the path.
+/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in
+///   the path.
 /// - `assignment_id`: `{targetedManagedAppPolicyAssignmentId}` in the path.
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceWindowsInformationProtectionPolicyAssignment::delete`](crate::tree::DeviceWindowsInformationProtectionPolicyAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceWindowsInformationProtectionPolicyAssignment::delete`](crate::tree::DeviceWindowsInformationProtectionPolicyAssignment::delete).
 pub fn delete_device_app_management_windows_information_protection_policies_by_id_assignments_by_id(
     windows_information_protection_policy_id: &str,
     assignment_id: &str,
@@ -12468,12 +13636,14 @@ pub fn delete_device_app_management_windows_information_protection_policies_by_i
 ///
 /// Arguments:
 ///
-/// - `mdm_windows_information_protection_policy_id`: `{mdmWindowsInformationProtectionPolicyId}` in the path.
+/// - `mdm_windows_information_protection_policy_id`:
+///   `{mdmWindowsInformationProtectionPolicyId}` in the path.
 /// - `assignment_id`: `{targetedManagedAppPolicyAssignmentId}` in the path.
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-delete.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceMdmWindowsInformationProtectionPolicyAssignment::delete`](crate::tree::DeviceMdmWindowsInformationProtectionPolicyAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceMdmWindowsInformationProtectionPolicyAssignment::delete`](crate::tree::DeviceMdmWindowsInformationProtectionPolicyAssignment::delete).
 pub fn delete_device_app_management_mdm_windows_information_protection_policies_by_id_assignments_by_id(
     mdm_windows_information_protection_policy_id: &str,
     assignment_id: &str,
@@ -12495,6 +13665,8 @@ pub fn delete_device_app_management_mdm_windows_information_protection_policies_
 ///
 /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `ios_managed_app_protection_id`: `{iosManagedAppProtectionId}` in the path.
@@ -12502,12 +13674,16 @@ pub fn delete_device_app_management_mdm_windows_information_protection_policies_
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementIosManagedAppProtectionAssignment::get`](crate::tree::DeviceAppManagementIosManagedAppProtectionAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementIosManagedAppProtectionAssignment::get`](crate::tree::DeviceAppManagementIosManagedAppProtectionAssignment::get).
 pub fn get_device_app_management_ios_managed_app_protections_by_id_assignments_by_id(
     ios_managed_app_protection_id: &str,
     assignment_id: &str,
-) -> Request<Json<types::TargetedManagedAppPolicyAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::TargetedManagedAppPolicyAssignment>,
+    crate::query::SelectExpand<types::TargetedManagedAppPolicyAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -12524,6 +13700,8 @@ pub fn get_device_app_management_ios_managed_app_protections_by_id_assignments_b
 ///
 /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `android_managed_app_protection_id`: `{androidManagedAppProtectionId}` in the path.
@@ -12531,12 +13709,16 @@ pub fn get_device_app_management_ios_managed_app_protections_by_id_assignments_b
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementAndroidManagedAppProtectionAssignment::get`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementAndroidManagedAppProtectionAssignment::get`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionAssignment::get).
 pub fn get_device_app_management_android_managed_app_protections_by_id_assignments_by_id(
     android_managed_app_protection_id: &str,
     assignment_id: &str,
-) -> Request<Json<types::TargetedManagedAppPolicyAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::TargetedManagedAppPolicyAssignment>,
+    crate::query::SelectExpand<types::TargetedManagedAppPolicyAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -12553,19 +13735,26 @@ pub fn get_device_app_management_android_managed_app_protections_by_id_assignmen
 ///
 /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the path.
+/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the
+///   path.
 /// - `assignment_id`: `{targetedManagedAppPolicyAssignmentId}` in the path.
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTargetedManagedAppConfigurationAssignment::get`](crate::tree::DeviceManagementTargetedManagedAppConfigurationAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTargetedManagedAppConfigurationAssignment::get`](crate::tree::DeviceManagementTargetedManagedAppConfigurationAssignment::get).
 pub fn get_device_app_management_targeted_managed_app_configurations_by_id_assignments_by_id(
     targeted_managed_app_configuration_id: &str,
     assignment_id: &str,
-) -> Request<Json<types::TargetedManagedAppPolicyAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::TargetedManagedAppPolicyAssignment>,
+    crate::query::SelectExpand<types::TargetedManagedAppPolicyAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -12582,19 +13771,26 @@ pub fn get_device_app_management_targeted_managed_app_configurations_by_id_assig
 ///
 /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in the path.
+/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in
+///   the path.
 /// - `assignment_id`: `{targetedManagedAppPolicyAssignmentId}` in the path.
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceWindowsInformationProtectionPolicyAssignment::get`](crate::tree::DeviceWindowsInformationProtectionPolicyAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceWindowsInformationProtectionPolicyAssignment::get`](crate::tree::DeviceWindowsInformationProtectionPolicyAssignment::get).
 pub fn get_device_app_management_windows_information_protection_policies_by_id_assignments_by_id(
     windows_information_protection_policy_id: &str,
     assignment_id: &str,
-) -> Request<Json<types::TargetedManagedAppPolicyAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::TargetedManagedAppPolicyAssignment>,
+    crate::query::SelectExpand<types::TargetedManagedAppPolicyAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -12611,19 +13807,26 @@ pub fn get_device_app_management_windows_information_protection_policies_by_id_a
 ///
 /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `mdm_windows_information_protection_policy_id`: `{mdmWindowsInformationProtectionPolicyId}` in the path.
+/// - `mdm_windows_information_protection_policy_id`:
+///   `{mdmWindowsInformationProtectionPolicyId}` in the path.
 /// - `assignment_id`: `{targetedManagedAppPolicyAssignmentId}` in the path.
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceMdmWindowsInformationProtectionPolicyAssignment::get`](crate::tree::DeviceMdmWindowsInformationProtectionPolicyAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceMdmWindowsInformationProtectionPolicyAssignment::get`](crate::tree::DeviceMdmWindowsInformationProtectionPolicyAssignment::get).
 pub fn get_device_app_management_mdm_windows_information_protection_policies_by_id_assignments_by_id(
     mdm_windows_information_protection_policy_id: &str,
     assignment_id: &str,
-) -> Request<Json<types::TargetedManagedAppPolicyAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::TargetedManagedAppPolicyAssignment>,
+    crate::query::SelectExpand<types::TargetedManagedAppPolicyAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -12646,7 +13849,8 @@ pub fn get_device_app_management_mdm_windows_information_protection_policies_by_
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementIosManagedAppProtectionAssignments::list`](crate::tree::DeviceAppManagementIosManagedAppProtectionAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementIosManagedAppProtectionAssignments::list`](crate::tree::DeviceAppManagementIosManagedAppProtectionAssignments::list).
 pub fn get_device_app_management_ios_managed_app_protections_by_id_assignments(
     ios_managed_app_protection_id: &str,
 ) -> Request<Json<Page<types::TargetedManagedAppPolicyAssignment>>> {
@@ -12672,7 +13876,8 @@ pub fn get_device_app_management_ios_managed_app_protections_by_id_assignments(
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementAndroidManagedAppProtectionAssignments::list`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementAndroidManagedAppProtectionAssignments::list`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionAssignments::list).
 pub fn get_device_app_management_android_managed_app_protections_by_id_assignments(
     android_managed_app_protection_id: &str,
 ) -> Request<Json<Page<types::TargetedManagedAppPolicyAssignment>>> {
@@ -12694,11 +13899,13 @@ pub fn get_device_app_management_android_managed_app_protections_by_id_assignmen
 ///
 /// Arguments:
 ///
-/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the path.
+/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the
+///   path.
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-list.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTargetedManagedAppConfigurationAssignments::list`](crate::tree::DeviceManagementTargetedManagedAppConfigurationAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTargetedManagedAppConfigurationAssignments::list`](crate::tree::DeviceManagementTargetedManagedAppConfigurationAssignments::list).
 pub fn get_device_app_management_targeted_managed_app_configurations_by_id_assignments(
     targeted_managed_app_configuration_id: &str,
 ) -> Request<Json<Page<types::TargetedManagedAppPolicyAssignment>>> {
@@ -12720,11 +13927,13 @@ pub fn get_device_app_management_targeted_managed_app_configurations_by_id_assig
 ///
 /// Arguments:
 ///
-/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in the path.
+/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in
+///   the path.
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-list.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceWindowsInformationProtectionPolicyAssignments::list`](crate::tree::DeviceWindowsInformationProtectionPolicyAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceWindowsInformationProtectionPolicyAssignments::list`](crate::tree::DeviceWindowsInformationProtectionPolicyAssignments::list).
 pub fn get_device_app_management_windows_information_protection_policies_by_id_assignments(
     windows_information_protection_policy_id: &str,
 ) -> Request<Json<Page<types::TargetedManagedAppPolicyAssignment>>> {
@@ -12746,11 +13955,13 @@ pub fn get_device_app_management_windows_information_protection_policies_by_id_a
 ///
 /// Arguments:
 ///
-/// - `mdm_windows_information_protection_policy_id`: `{mdmWindowsInformationProtectionPolicyId}` in the path.
+/// - `mdm_windows_information_protection_policy_id`:
+///   `{mdmWindowsInformationProtectionPolicyId}` in the path.
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-list.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceMdmWindowsInformationProtectionPolicyAssignments::list`](crate::tree::DeviceMdmWindowsInformationProtectionPolicyAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceMdmWindowsInformationProtectionPolicyAssignments::list`](crate::tree::DeviceMdmWindowsInformationProtectionPolicyAssignments::list).
 pub fn get_device_app_management_mdm_windows_information_protection_policies_by_id_assignments(
     mdm_windows_information_protection_policy_id: &str,
 ) -> Request<Json<Page<types::TargetedManagedAppPolicyAssignment>>> {
@@ -12777,7 +13988,8 @@ pub fn get_device_app_management_mdm_windows_information_protection_policies_by_
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementIosManagedAppProtectionAssignment::update`](crate::tree::DeviceAppManagementIosManagedAppProtectionAssignment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementIosManagedAppProtectionAssignment::update`](crate::tree::DeviceAppManagementIosManagedAppProtectionAssignment::update).
 pub fn patch_device_app_management_ios_managed_app_protections_by_id_assignments_by_id(
     ios_managed_app_protection_id: &str,
     assignment_id: &str,
@@ -12808,7 +14020,8 @@ pub fn patch_device_app_management_ios_managed_app_protections_by_id_assignments
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementAndroidManagedAppProtectionAssignment::update`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionAssignment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementAndroidManagedAppProtectionAssignment::update`](crate::tree::DeviceAppManagementAndroidManagedAppProtectionAssignment::update).
 pub fn patch_device_app_management_android_managed_app_protections_by_id_assignments_by_id(
     android_managed_app_protection_id: &str,
     assignment_id: &str,
@@ -12834,12 +14047,14 @@ pub fn patch_device_app_management_android_managed_app_protections_by_id_assignm
 ///
 /// Arguments:
 ///
-/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the path.
+/// - `targeted_managed_app_configuration_id`: `{targetedManagedAppConfigurationId}` in the
+///   path.
 /// - `assignment_id`: `{targetedManagedAppPolicyAssignmentId}` in the path.
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTargetedManagedAppConfigurationAssignment::update`](crate::tree::DeviceManagementTargetedManagedAppConfigurationAssignment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTargetedManagedAppConfigurationAssignment::update`](crate::tree::DeviceManagementTargetedManagedAppConfigurationAssignment::update).
 pub fn patch_device_app_management_targeted_managed_app_configurations_by_id_assignments_by_id(
     targeted_managed_app_configuration_id: &str,
     assignment_id: &str,
@@ -12865,12 +14080,14 @@ pub fn patch_device_app_management_targeted_managed_app_configurations_by_id_ass
 ///
 /// Arguments:
 ///
-/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in the path.
+/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in
+///   the path.
 /// - `assignment_id`: `{targetedManagedAppPolicyAssignmentId}` in the path.
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceWindowsInformationProtectionPolicyAssignment::update`](crate::tree::DeviceWindowsInformationProtectionPolicyAssignment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceWindowsInformationProtectionPolicyAssignment::update`](crate::tree::DeviceWindowsInformationProtectionPolicyAssignment::update).
 pub fn patch_device_app_management_windows_information_protection_policies_by_id_assignments_by_id(
     windows_information_protection_policy_id: &str,
     assignment_id: &str,
@@ -12896,12 +14113,14 @@ pub fn patch_device_app_management_windows_information_protection_policies_by_id
 ///
 /// Arguments:
 ///
-/// - `mdm_windows_information_protection_policy_id`: `{mdmWindowsInformationProtectionPolicyId}` in the path.
+/// - `mdm_windows_information_protection_policy_id`:
+///   `{mdmWindowsInformationProtectionPolicyId}` in the path.
 /// - `assignment_id`: `{targetedManagedAppPolicyAssignmentId}` in the path.
 ///
 /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-update.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceMdmWindowsInformationProtectionPolicyAssignment::update`](crate::tree::DeviceMdmWindowsInformationProtectionPolicyAssignment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceMdmWindowsInformationProtectionPolicyAssignment::update`](crate::tree::DeviceMdmWindowsInformationProtectionPolicyAssignment::update).
 pub fn patch_device_app_management_mdm_windows_information_protection_policies_by_id_assignments_by_id(
     mdm_windows_information_protection_policy_id: &str,
     assignment_id: &str,
@@ -12929,9 +14148,11 @@ pub fn patch_device_app_management_mdm_windows_information_protection_policies_b
 ///
 /// - `managed_app_policy_id`: `{managedAppPolicyId}` in the path.
 ///
-/// Documented in `api/intune-mam-targetedmanagedappprotection-assign.md`, line 33. Also documented in `api/intune-mam-windowsinformationprotection-assign.md`.
+/// Documented in `api/intune-mam-targetedmanagedappprotection-assign.md`, line 33. Also
+/// documented in `api/intune-mam-windowsinformationprotection-assign.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementManagedAppPolicyAssign::post`](crate::tree::DeviceAppManagementManagedAppPolicyAssign::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementManagedAppPolicyAssign::post`](crate::tree::DeviceAppManagementManagedAppPolicyAssign::post).
 pub fn post_device_app_management_managed_app_policies_by_id_assign(
     managed_app_policy_id: &str,
     body: &PostDeviceAppManagementManagedAppPoliciesByIdAssignBody,
@@ -13000,9 +14221,11 @@ graphgen_runtime::serde_via_object!(
 /// - `managed_app_registration_id`: `{managedAppRegistrationId}` in the path.
 /// - `applied_policy_id`: `{managedAppPolicyId}` in the path.
 ///
-/// Documented in `api/intune-mam-targetedmanagedappprotection-assign.md`, line 34. Also documented in `api/intune-mam-windowsinformationprotection-assign.md`.
+/// Documented in `api/intune-mam-targetedmanagedappprotection-assign.md`, line 34. Also
+/// documented in `api/intune-mam-windowsinformationprotection-assign.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedAppRegistrationAppliedPolicyAssign::post`](crate::tree::DeviceManagementManagedAppRegistrationAppliedPolicyAssign::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedAppRegistrationAppliedPolicyAssign::post`](crate::tree::DeviceManagementManagedAppRegistrationAppliedPolicyAssign::post).
 pub fn post_device_app_management_managed_app_registrations_by_id_applied_policies_by_id_assign(
     managed_app_registration_id: &str,
     applied_policy_id: &str,
@@ -13021,7 +14244,8 @@ pub fn post_device_app_management_managed_app_registrations_by_id_applied_polici
         .json(body)
 }
 
-/// The request body of [`post_device_app_management_managed_app_registrations_by_id_applied_policies_by_id_assign`].
+/// The request body of
+/// [`post_device_app_management_managed_app_registrations_by_id_applied_policies_by_id_assign`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAppRegistrationsByIdAppliedPoliciesByIdAssignBody {
     /// Not yet documented
@@ -13074,9 +14298,11 @@ graphgen_runtime::serde_via_object!(
 /// - `managed_app_registration_id`: `{managedAppRegistrationId}` in the path.
 /// - `intended_policy_id`: `{managedAppPolicyId}` in the path.
 ///
-/// Documented in `api/intune-mam-targetedmanagedappprotection-assign.md`, line 35. Also documented in `api/intune-mam-windowsinformationprotection-assign.md`.
+/// Documented in `api/intune-mam-targetedmanagedappprotection-assign.md`, line 35. Also
+/// documented in `api/intune-mam-windowsinformationprotection-assign.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementManagedAppRegistrationIntendedPolicyAssign::post`](crate::tree::DeviceManagementManagedAppRegistrationIntendedPolicyAssign::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementManagedAppRegistrationIntendedPolicyAssign::post`](crate::tree::DeviceManagementManagedAppRegistrationIntendedPolicyAssign::post).
 pub fn post_device_app_management_managed_app_registrations_by_id_intended_policies_by_id_assign(
     managed_app_registration_id: &str,
     intended_policy_id: &str,
@@ -13095,7 +14321,8 @@ pub fn post_device_app_management_managed_app_registrations_by_id_intended_polic
         .json(body)
 }
 
-/// The request body of [`post_device_app_management_managed_app_registrations_by_id_intended_policies_by_id_assign`].
+/// The request body of
+/// [`post_device_app_management_managed_app_registrations_by_id_intended_policies_by_id_assign`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAppRegistrationsByIdIntendedPoliciesByIdAssignBody {
     /// Not yet documented
@@ -13149,7 +14376,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-mam-user-getmanagedappdiagnosticstatuses.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserGetManagedAppDiagnosticStatuses::list`](crate::tree::UserGetManagedAppDiagnosticStatuses::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserGetManagedAppDiagnosticStatuses::list`](crate::tree::UserGetManagedAppDiagnosticStatuses::list).
 pub fn get_users_by_id_get_managed_app_diagnostic_statuses(
     user_id: &str,
 ) -> Request<Json<Page<types::ManagedAppDiagnosticStatus>>> {
@@ -13174,7 +14402,8 @@ pub fn get_users_by_id_get_managed_app_diagnostic_statuses(
 ///
 /// Documented in `api/intune-mam-user-getmanagedapppolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserGetManagedAppPolicies::list`](crate::tree::UserGetManagedAppPolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserGetManagedAppPolicies::list`](crate::tree::UserGetManagedAppPolicies::list).
 pub fn get_users_by_id_get_managed_app_policies(
     user_id: &str,
 ) -> Request<Json<Page<types::AnyManagedAppPolicy>>> {
@@ -13196,7 +14425,8 @@ pub fn get_users_by_id_get_managed_app_policies(
 ///
 /// Documented in `api/intune-mam-user-wipemanagedappregistrationsbydevicetag.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserWipeManagedAppRegistrationsByDeviceTag::post`](crate::tree::UserWipeManagedAppRegistrationsByDeviceTag::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserWipeManagedAppRegistrationsByDeviceTag::post`](crate::tree::UserWipeManagedAppRegistrationsByDeviceTag::post).
 pub fn post_users_by_id_wipe_managed_app_registrations_by_device_tag(
     user_id: &str,
     body: &PostUsersByIdWipeManagedAppRegistrationsByDeviceTagBody,
@@ -13261,11 +14491,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in the path.
+/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in
+///   the path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyExemptAppLockerFiles::create`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFiles::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyExemptAppLockerFiles::create`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFiles::create).
 pub fn post_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files(
     windows_information_protection_policy_id: &str,
     body: &types::WindowsInformationProtectionAppLockerFile,
@@ -13289,11 +14521,13 @@ pub fn post_device_app_management_windows_information_protection_policies_by_id_
 ///
 /// Arguments:
 ///
-/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in the path.
+/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in
+///   the path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-create.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyProtectedAppLockerFiles::create`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFiles::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyProtectedAppLockerFiles::create`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFiles::create).
 pub fn post_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files(
     windows_information_protection_policy_id: &str,
     body: &types::WindowsInformationProtectionAppLockerFile,
@@ -13317,11 +14551,13 @@ pub fn post_device_app_management_windows_information_protection_policies_by_id_
 ///
 /// Arguments:
 ///
-/// - `mdm_windows_information_protection_policy_id`: `{mdmWindowsInformationProtectionPolicyId}` in the path.
+/// - `mdm_windows_information_protection_policy_id`:
+///   `{mdmWindowsInformationProtectionPolicyId}` in the path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-create.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyExemptAppLockerFiles2::create`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFiles2::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyExemptAppLockerFiles2::create`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFiles2::create).
 pub fn post_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files(
     mdm_windows_information_protection_policy_id: &str,
     body: &types::WindowsInformationProtectionAppLockerFile,
@@ -13345,11 +14581,13 @@ pub fn post_device_app_management_mdm_windows_information_protection_policies_by
 ///
 /// Arguments:
 ///
-/// - `mdm_windows_information_protection_policy_id`: `{mdmWindowsInformationProtectionPolicyId}` in the path.
+/// - `mdm_windows_information_protection_policy_id`:
+///   `{mdmWindowsInformationProtectionPolicyId}` in the path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-create.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyProtectedAppLockerFiles2::create`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFiles2::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyProtectedAppLockerFiles2::create`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFiles2::create).
 pub fn post_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files(
     mdm_windows_information_protection_policy_id: &str,
     body: &types::WindowsInformationProtectionAppLockerFile,
@@ -13373,12 +14611,14 @@ pub fn post_device_app_management_mdm_windows_information_protection_policies_by
 ///
 /// Arguments:
 ///
-/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in the path.
+/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in
+///   the path.
 /// - `exempt_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyExemptAppLockerFile::delete`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFile::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyExemptAppLockerFile::delete`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFile::delete).
 pub fn delete_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id(
     windows_information_protection_policy_id: &str,
     exempt_app_locker_file_id: &str,
@@ -13402,12 +14642,15 @@ pub fn delete_device_app_management_windows_information_protection_policies_by_i
 ///
 /// Arguments:
 ///
-/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in the path.
-/// - `protected_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the path.
+/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in
+///   the path.
+/// - `protected_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the
+///   path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyProtectedAppLockerFile::delete`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFile::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyProtectedAppLockerFile::delete`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFile::delete).
 pub fn delete_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files_by_id(
     windows_information_protection_policy_id: &str,
     protected_app_locker_file_id: &str,
@@ -13431,12 +14674,14 @@ pub fn delete_device_app_management_windows_information_protection_policies_by_i
 ///
 /// Arguments:
 ///
-/// - `mdm_windows_information_protection_policy_id`: `{mdmWindowsInformationProtectionPolicyId}` in the path.
+/// - `mdm_windows_information_protection_policy_id`:
+///   `{mdmWindowsInformationProtectionPolicyId}` in the path.
 /// - `exempt_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyExemptAppLockerFile2::delete`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFile2::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyExemptAppLockerFile2::delete`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFile2::delete).
 pub fn delete_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id(
     mdm_windows_information_protection_policy_id: &str,
     exempt_app_locker_file_id: &str,
@@ -13460,12 +14705,15 @@ pub fn delete_device_app_management_mdm_windows_information_protection_policies_
 ///
 /// Arguments:
 ///
-/// - `mdm_windows_information_protection_policy_id`: `{mdmWindowsInformationProtectionPolicyId}` in the path.
-/// - `protected_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the path.
+/// - `mdm_windows_information_protection_policy_id`:
+///   `{mdmWindowsInformationProtectionPolicyId}` in the path.
+/// - `protected_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the
+///   path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyProtectedAppLockerFile2::delete`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFile2::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyProtectedAppLockerFile2::delete`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFile2::delete).
 pub fn delete_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files_by_id(
     mdm_windows_information_protection_policy_id: &str,
     protected_app_locker_file_id: &str,
@@ -13487,19 +14735,26 @@ pub fn delete_device_app_management_mdm_windows_information_protection_policies_
 ///
 /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in the path.
+/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in
+///   the path.
 /// - `exempt_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyExemptAppLockerFile::get`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFile::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyExemptAppLockerFile::get`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFile::get).
 pub fn get_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id(
     windows_information_protection_policy_id: &str,
     exempt_app_locker_file_id: &str,
-) -> Request<Json<types::WindowsInformationProtectionAppLockerFile>> {
-    Request::new(
+) -> Request<
+    Json<types::WindowsInformationProtectionAppLockerFile>,
+    crate::query::SelectExpand<types::WindowsInformationProtectionAppLockerFile>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -13516,19 +14771,27 @@ pub fn get_device_app_management_windows_information_protection_policies_by_id_e
 ///
 /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/protectedAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in the path.
-/// - `protected_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the path.
+/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in
+///   the path.
+/// - `protected_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the
+///   path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyProtectedAppLockerFile::get`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFile::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyProtectedAppLockerFile::get`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFile::get).
 pub fn get_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files_by_id(
     windows_information_protection_policy_id: &str,
     protected_app_locker_file_id: &str,
-) -> Request<Json<types::WindowsInformationProtectionAppLockerFile>> {
-    Request::new(
+) -> Request<
+    Json<types::WindowsInformationProtectionAppLockerFile>,
+    crate::query::SelectExpand<types::WindowsInformationProtectionAppLockerFile>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -13545,19 +14808,26 @@ pub fn get_device_app_management_windows_information_protection_policies_by_id_p
 ///
 /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `mdm_windows_information_protection_policy_id`: `{mdmWindowsInformationProtectionPolicyId}` in the path.
+/// - `mdm_windows_information_protection_policy_id`:
+///   `{mdmWindowsInformationProtectionPolicyId}` in the path.
 /// - `exempt_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyExemptAppLockerFile2::get`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFile2::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyExemptAppLockerFile2::get`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFile2::get).
 pub fn get_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id(
     mdm_windows_information_protection_policy_id: &str,
     exempt_app_locker_file_id: &str,
-) -> Request<Json<types::WindowsInformationProtectionAppLockerFile>> {
-    Request::new(
+) -> Request<
+    Json<types::WindowsInformationProtectionAppLockerFile>,
+    crate::query::SelectExpand<types::WindowsInformationProtectionAppLockerFile>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -13574,19 +14844,27 @@ pub fn get_device_app_management_mdm_windows_information_protection_policies_by_
 ///
 /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/protectedAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `mdm_windows_information_protection_policy_id`: `{mdmWindowsInformationProtectionPolicyId}` in the path.
-/// - `protected_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the path.
+/// - `mdm_windows_information_protection_policy_id`:
+///   `{mdmWindowsInformationProtectionPolicyId}` in the path.
+/// - `protected_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the
+///   path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyProtectedAppLockerFile2::get`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFile2::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyProtectedAppLockerFile2::get`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFile2::get).
 pub fn get_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files_by_id(
     mdm_windows_information_protection_policy_id: &str,
     protected_app_locker_file_id: &str,
-) -> Request<Json<types::WindowsInformationProtectionAppLockerFile>> {
-    Request::new(
+) -> Request<
+    Json<types::WindowsInformationProtectionAppLockerFile>,
+    crate::query::SelectExpand<types::WindowsInformationProtectionAppLockerFile>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -13605,11 +14883,13 @@ pub fn get_device_app_management_mdm_windows_information_protection_policies_by_
 ///
 /// Arguments:
 ///
-/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in the path.
+/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in
+///   the path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyExemptAppLockerFiles::list`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFiles::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyExemptAppLockerFiles::list`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFiles::list).
 pub fn get_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files(
     windows_information_protection_policy_id: &str,
 ) -> Request<Json<Page<types::WindowsInformationProtectionAppLockerFile>>> {
@@ -13631,11 +14911,13 @@ pub fn get_device_app_management_windows_information_protection_policies_by_id_e
 ///
 /// Arguments:
 ///
-/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in the path.
+/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in
+///   the path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyProtectedAppLockerFiles::list`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFiles::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyProtectedAppLockerFiles::list`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFiles::list).
 pub fn get_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files(
     windows_information_protection_policy_id: &str,
 ) -> Request<Json<Page<types::WindowsInformationProtectionAppLockerFile>>> {
@@ -13657,11 +14939,13 @@ pub fn get_device_app_management_windows_information_protection_policies_by_id_p
 ///
 /// Arguments:
 ///
-/// - `mdm_windows_information_protection_policy_id`: `{mdmWindowsInformationProtectionPolicyId}` in the path.
+/// - `mdm_windows_information_protection_policy_id`:
+///   `{mdmWindowsInformationProtectionPolicyId}` in the path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-list.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyExemptAppLockerFiles2::list`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFiles2::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyExemptAppLockerFiles2::list`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFiles2::list).
 pub fn get_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files(
     mdm_windows_information_protection_policy_id: &str,
 ) -> Request<Json<Page<types::WindowsInformationProtectionAppLockerFile>>> {
@@ -13683,11 +14967,13 @@ pub fn get_device_app_management_mdm_windows_information_protection_policies_by_
 ///
 /// Arguments:
 ///
-/// - `mdm_windows_information_protection_policy_id`: `{mdmWindowsInformationProtectionPolicyId}` in the path.
+/// - `mdm_windows_information_protection_policy_id`:
+///   `{mdmWindowsInformationProtectionPolicyId}` in the path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-list.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyProtectedAppLockerFiles2::list`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFiles2::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyProtectedAppLockerFiles2::list`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFiles2::list).
 pub fn get_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files(
     mdm_windows_information_protection_policy_id: &str,
 ) -> Request<Json<Page<types::WindowsInformationProtectionAppLockerFile>>> {
@@ -13709,12 +14995,14 @@ pub fn get_device_app_management_mdm_windows_information_protection_policies_by_
 ///
 /// Arguments:
 ///
-/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in the path.
+/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in
+///   the path.
 /// - `exempt_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyExemptAppLockerFile::update`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFile::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyExemptAppLockerFile::update`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFile::update).
 pub fn patch_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id(
     windows_information_protection_policy_id: &str,
     exempt_app_locker_file_id: &str,
@@ -13740,12 +15028,15 @@ pub fn patch_device_app_management_windows_information_protection_policies_by_id
 ///
 /// Arguments:
 ///
-/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in the path.
-/// - `protected_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the path.
+/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in
+///   the path.
+/// - `protected_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the
+///   path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyProtectedAppLockerFile::update`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFile::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyProtectedAppLockerFile::update`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFile::update).
 pub fn patch_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files_by_id(
     windows_information_protection_policy_id: &str,
     protected_app_locker_file_id: &str,
@@ -13771,12 +15062,14 @@ pub fn patch_device_app_management_windows_information_protection_policies_by_id
 ///
 /// Arguments:
 ///
-/// - `mdm_windows_information_protection_policy_id`: `{mdmWindowsInformationProtectionPolicyId}` in the path.
+/// - `mdm_windows_information_protection_policy_id`:
+///   `{mdmWindowsInformationProtectionPolicyId}` in the path.
 /// - `exempt_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyExemptAppLockerFile2::update`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFile2::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyExemptAppLockerFile2::update`](crate::tree::DeviceInformationProtectionPolicyExemptAppLockerFile2::update).
 pub fn patch_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id(
     mdm_windows_information_protection_policy_id: &str,
     exempt_app_locker_file_id: &str,
@@ -13802,12 +15095,15 @@ pub fn patch_device_app_management_mdm_windows_information_protection_policies_b
 ///
 /// Arguments:
 ///
-/// - `mdm_windows_information_protection_policy_id`: `{mdmWindowsInformationProtectionPolicyId}` in the path.
-/// - `protected_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the path.
+/// - `mdm_windows_information_protection_policy_id`:
+///   `{mdmWindowsInformationProtectionPolicyId}` in the path.
+/// - `protected_app_locker_file_id`: `{windowsInformationProtectionAppLockerFileId}` in the
+///   path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceInformationProtectionPolicyProtectedAppLockerFile2::update`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFile2::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceInformationProtectionPolicyProtectedAppLockerFile2::update`](crate::tree::DeviceInformationProtectionPolicyProtectedAppLockerFile2::update).
 pub fn patch_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files_by_id(
     mdm_windows_information_protection_policy_id: &str,
     protected_app_locker_file_id: &str,
@@ -13833,7 +15129,8 @@ pub fn patch_device_app_management_mdm_windows_information_protection_policies_b
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionpolicy-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementWindowsInformationProtectionPolicies::create`](crate::tree::DeviceAppManagementWindowsInformationProtectionPolicies::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementWindowsInformationProtectionPolicies::create`](crate::tree::DeviceAppManagementWindowsInformationProtectionPolicies::create).
 pub fn post_device_app_management_windows_information_protection_policies(
     body: &types::WindowsInformationProtectionPolicy,
 ) -> Request<Json<types::WindowsInformationProtectionPolicy>> {
@@ -13854,11 +15151,13 @@ pub fn post_device_app_management_windows_information_protection_policies(
 ///
 /// Arguments:
 ///
-/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in the path.
+/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in
+///   the path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionpolicy-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementWindowsInformationProtectionPolicy::delete`](crate::tree::DeviceAppManagementWindowsInformationProtectionPolicy::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementWindowsInformationProtectionPolicy::delete`](crate::tree::DeviceAppManagementWindowsInformationProtectionPolicy::delete).
 pub fn delete_device_app_management_windows_information_protection_policies_by_id(
     windows_information_protection_policy_id: &str,
 ) -> Request<NoContent> {
@@ -13877,17 +15176,24 @@ pub fn delete_device_app_management_windows_information_protection_policies_by_i
 ///
 /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in the path.
+/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in
+///   the path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionpolicy-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementWindowsInformationProtectionPolicy::get`](crate::tree::DeviceAppManagementWindowsInformationProtectionPolicy::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementWindowsInformationProtectionPolicy::get`](crate::tree::DeviceAppManagementWindowsInformationProtectionPolicy::get).
 pub fn get_device_app_management_windows_information_protection_policies_by_id(
     windows_information_protection_policy_id: &str,
-) -> Request<Json<types::WindowsInformationProtectionPolicy>> {
-    Request::new(
+) -> Request<
+    Json<types::WindowsInformationProtectionPolicy>,
+    crate::query::SelectExpand<types::WindowsInformationProtectionPolicy>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -13904,7 +15210,8 @@ pub fn get_device_app_management_windows_information_protection_policies_by_id(
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionpolicy-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementWindowsInformationProtectionPolicies::list`](crate::tree::DeviceAppManagementWindowsInformationProtectionPolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementWindowsInformationProtectionPolicies::list`](crate::tree::DeviceAppManagementWindowsInformationProtectionPolicies::list).
 pub fn get_device_app_management_windows_information_protection_policies() -> Request<
     Json<Page<types::WindowsInformationProtectionPolicy>>,
 > {
@@ -13924,11 +15231,13 @@ pub fn get_device_app_management_windows_information_protection_policies() -> Re
 ///
 /// Arguments:
 ///
-/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in the path.
+/// - `windows_information_protection_policy_id`: `{windowsInformationProtectionPolicyId}` in
+///   the path.
 ///
 /// Documented in `api/intune-mam-windowsinformationprotectionpolicy-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementWindowsInformationProtectionPolicy::update`](crate::tree::DeviceAppManagementWindowsInformationProtectionPolicy::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementWindowsInformationProtectionPolicy::update`](crate::tree::DeviceAppManagementWindowsInformationProtectionPolicy::update).
 pub fn patch_device_app_management_windows_information_protection_policies_by_id(
     windows_information_protection_policy_id: &str,
     body: &types::WindowsInformationProtectionPolicy,
@@ -13955,7 +15264,8 @@ pub fn patch_device_app_management_windows_information_protection_policies_by_id
 ///
 /// Documented in `api/intune-notification-localizednotificationmessage-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceMessageTemplateLocalizedNotificationMessages::create`](crate::tree::DeviceMessageTemplateLocalizedNotificationMessages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceMessageTemplateLocalizedNotificationMessages::create`](crate::tree::DeviceMessageTemplateLocalizedNotificationMessages::create).
 pub fn post_device_management_notification_message_templates_by_id_localized_notification_messages(
     notification_message_template_id: &str,
     body: &types::LocalizedNotificationMessage,
@@ -13984,7 +15294,8 @@ pub fn post_device_management_notification_message_templates_by_id_localized_not
 ///
 /// Documented in `api/intune-notification-localizednotificationmessage-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceMessageTemplateLocalizedNotificationMessage::delete`](crate::tree::DeviceMessageTemplateLocalizedNotificationMessage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceMessageTemplateLocalizedNotificationMessage::delete`](crate::tree::DeviceMessageTemplateLocalizedNotificationMessage::delete).
 pub fn delete_device_management_notification_message_templates_by_id_localized_notification_messages_by_id(
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
@@ -14006,6 +15317,8 @@ pub fn delete_device_management_notification_message_templates_by_id_localized_n
 ///
 /// `GET /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `notification_message_template_id`: `{notificationMessageTemplateId}` in the path.
@@ -14013,12 +15326,16 @@ pub fn delete_device_management_notification_message_templates_by_id_localized_n
 ///
 /// Documented in `api/intune-notification-localizednotificationmessage-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceMessageTemplateLocalizedNotificationMessage::get`](crate::tree::DeviceMessageTemplateLocalizedNotificationMessage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceMessageTemplateLocalizedNotificationMessage::get`](crate::tree::DeviceMessageTemplateLocalizedNotificationMessage::get).
 pub fn get_device_management_notification_message_templates_by_id_localized_notification_messages_by_id(
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
-) -> Request<Json<types::LocalizedNotificationMessage>> {
-    Request::new(
+) -> Request<
+    Json<types::LocalizedNotificationMessage>,
+    crate::query::SelectExpand<types::LocalizedNotificationMessage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -14041,7 +15358,8 @@ pub fn get_device_management_notification_message_templates_by_id_localized_noti
 ///
 /// Documented in `api/intune-notification-localizednotificationmessage-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceMessageTemplateLocalizedNotificationMessages::list`](crate::tree::DeviceMessageTemplateLocalizedNotificationMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceMessageTemplateLocalizedNotificationMessages::list`](crate::tree::DeviceMessageTemplateLocalizedNotificationMessages::list).
 pub fn get_device_management_notification_message_templates_by_id_localized_notification_messages(
     notification_message_template_id: &str,
 ) -> Request<Json<Page<types::LocalizedNotificationMessage>>> {
@@ -14068,7 +15386,8 @@ pub fn get_device_management_notification_message_templates_by_id_localized_noti
 ///
 /// Documented in `api/intune-notification-localizednotificationmessage-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceMessageTemplateLocalizedNotificationMessage::update`](crate::tree::DeviceMessageTemplateLocalizedNotificationMessage::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceMessageTemplateLocalizedNotificationMessage::update`](crate::tree::DeviceMessageTemplateLocalizedNotificationMessage::update).
 pub fn patch_device_management_notification_message_templates_by_id_localized_notification_messages_by_id(
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
@@ -14094,7 +15413,8 @@ pub fn patch_device_management_notification_message_templates_by_id_localized_no
 ///
 /// Documented in `api/intune-notification-notificationmessagetemplate-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementNotificationMessageTemplates::create`](crate::tree::DeviceManagementNotificationMessageTemplates::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementNotificationMessageTemplates::create`](crate::tree::DeviceManagementNotificationMessageTemplates::create).
 pub fn post_device_management_notification_message_templates(
     body: &types::NotificationMessageTemplate,
 ) -> Request<Json<types::NotificationMessageTemplate>> {
@@ -14119,7 +15439,8 @@ pub fn post_device_management_notification_message_templates(
 ///
 /// Documented in `api/intune-notification-notificationmessagetemplate-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementNotificationMessageTemplate::delete`](crate::tree::DeviceManagementNotificationMessageTemplate::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementNotificationMessageTemplate::delete`](crate::tree::DeviceManagementNotificationMessageTemplate::delete).
 pub fn delete_device_management_notification_message_templates_by_id(
     notification_message_template_id: &str,
 ) -> Request<NoContent> {
@@ -14138,17 +15459,23 @@ pub fn delete_device_management_notification_message_templates_by_id(
 ///
 /// `GET /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `notification_message_template_id`: `{notificationMessageTemplateId}` in the path.
 ///
 /// Documented in `api/intune-notification-notificationmessagetemplate-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementNotificationMessageTemplate::get`](crate::tree::DeviceManagementNotificationMessageTemplate::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementNotificationMessageTemplate::get`](crate::tree::DeviceManagementNotificationMessageTemplate::get).
 pub fn get_device_management_notification_message_templates_by_id(
     notification_message_template_id: &str,
-) -> Request<Json<types::NotificationMessageTemplate>> {
-    Request::new(
+) -> Request<
+    Json<types::NotificationMessageTemplate>,
+    crate::query::SelectExpand<types::NotificationMessageTemplate>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -14165,7 +15492,8 @@ pub fn get_device_management_notification_message_templates_by_id(
 ///
 /// Documented in `api/intune-notification-notificationmessagetemplate-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementNotificationMessageTemplates::list`](crate::tree::DeviceManagementNotificationMessageTemplates::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementNotificationMessageTemplates::list`](crate::tree::DeviceManagementNotificationMessageTemplates::list).
 pub fn get_device_management_notification_message_templates() -> Request<
     Json<Page<types::NotificationMessageTemplate>>,
 > {
@@ -14187,7 +15515,8 @@ pub fn get_device_management_notification_message_templates() -> Request<
 ///
 /// Documented in `api/intune-notification-notificationmessagetemplate-sendtestmessage.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementNotificationMessageTemplateSendTestMessage::post`](crate::tree::DeviceManagementNotificationMessageTemplateSendTestMessage::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementNotificationMessageTemplateSendTestMessage::post`](crate::tree::DeviceManagementNotificationMessageTemplateSendTestMessage::post).
 pub fn post_device_management_notification_message_templates_by_id_send_test_message(
     notification_message_template_id: &str,
 ) -> Request<NoContent> {
@@ -14213,7 +15542,8 @@ pub fn post_device_management_notification_message_templates_by_id_send_test_mes
 ///
 /// Documented in `api/intune-notification-notificationmessagetemplate-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementNotificationMessageTemplate::update`](crate::tree::DeviceManagementNotificationMessageTemplate::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementNotificationMessageTemplate::update`](crate::tree::DeviceManagementNotificationMessageTemplate::update).
 pub fn patch_device_management_notification_message_templates_by_id(
     notification_message_template_id: &str,
     body: &types::NotificationMessageTemplate,
@@ -14236,7 +15566,8 @@ pub fn patch_device_management_notification_message_templates_by_id(
 ///
 /// Documented in `api/intune-onboarding-compliancemanagementpartner-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementComplianceManagementPartners::create`](crate::tree::DeviceManagementComplianceManagementPartners::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementComplianceManagementPartners::create`](crate::tree::DeviceManagementComplianceManagementPartners::create).
 pub fn post_device_management_compliance_management_partners(
     body: &types::ComplianceManagementPartner,
 ) -> Request<Json<types::ComplianceManagementPartner>> {
@@ -14261,7 +15592,8 @@ pub fn post_device_management_compliance_management_partners(
 ///
 /// Documented in `api/intune-onboarding-compliancemanagementpartner-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementComplianceManagementPartner::delete`](crate::tree::DeviceManagementComplianceManagementPartner::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementComplianceManagementPartner::delete`](crate::tree::DeviceManagementComplianceManagementPartner::delete).
 pub fn delete_device_management_compliance_management_partners_by_id(
     compliance_management_partner_id: &str,
 ) -> Request<NoContent> {
@@ -14280,17 +15612,23 @@ pub fn delete_device_management_compliance_management_partners_by_id(
 ///
 /// `GET /deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `compliance_management_partner_id`: `{complianceManagementPartnerId}` in the path.
 ///
 /// Documented in `api/intune-onboarding-compliancemanagementpartner-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementComplianceManagementPartner::get`](crate::tree::DeviceManagementComplianceManagementPartner::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementComplianceManagementPartner::get`](crate::tree::DeviceManagementComplianceManagementPartner::get).
 pub fn get_device_management_compliance_management_partners_by_id(
     compliance_management_partner_id: &str,
-) -> Request<Json<types::ComplianceManagementPartner>> {
-    Request::new(
+) -> Request<
+    Json<types::ComplianceManagementPartner>,
+    crate::query::SelectExpand<types::ComplianceManagementPartner>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -14307,7 +15645,8 @@ pub fn get_device_management_compliance_management_partners_by_id(
 ///
 /// Documented in `api/intune-onboarding-compliancemanagementpartner-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementComplianceManagementPartners::list`](crate::tree::DeviceManagementComplianceManagementPartners::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementComplianceManagementPartners::list`](crate::tree::DeviceManagementComplianceManagementPartners::list).
 pub fn get_device_management_compliance_management_partners() -> Request<
     Json<Page<types::ComplianceManagementPartner>>,
 > {
@@ -14329,7 +15668,8 @@ pub fn get_device_management_compliance_management_partners() -> Request<
 ///
 /// Documented in `api/intune-onboarding-compliancemanagementpartner-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementComplianceManagementPartner::update`](crate::tree::DeviceManagementComplianceManagementPartner::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementComplianceManagementPartner::update`](crate::tree::DeviceManagementComplianceManagementPartner::update).
 pub fn patch_device_management_compliance_management_partners_by_id(
     compliance_management_partner_id: &str,
     body: &types::ComplianceManagementPartner,
@@ -14350,9 +15690,11 @@ pub fn patch_device_management_compliance_management_partners_by_id(
 ///
 /// `POST /deviceAppManagement/syncMicrosoftStoreForBusinessApps`
 ///
-/// Documented in `api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps.md`, line 33.
+/// Documented in
+/// `api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementSyncMicrosoftStoreForBusinessApps::post`](crate::tree::DeviceAppManagementSyncMicrosoftStoreForBusinessApps::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementSyncMicrosoftStoreForBusinessApps::post`](crate::tree::DeviceAppManagementSyncMicrosoftStoreForBusinessApps::post).
 pub fn post_device_app_management_sync_microsoft_store_for_business_apps() -> Request<
     NoContent,
 > {
@@ -14372,7 +15714,8 @@ pub fn post_device_app_management_sync_microsoft_store_for_business_apps() -> Re
 ///
 /// Documented in `api/intune-onboarding-devicecategory-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCategories::create`](crate::tree::DeviceManagementDeviceCategories::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCategories::create`](crate::tree::DeviceManagementDeviceCategories::create).
 pub fn post_device_management_device_categories(
     body: &types::DeviceCategory,
 ) -> Request<Json<types::DeviceCategory>> {
@@ -14395,7 +15738,8 @@ pub fn post_device_management_device_categories(
 ///
 /// Documented in `api/intune-onboarding-devicecategory-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCategory::delete`](crate::tree::DeviceManagementDeviceCategory::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCategory::delete`](crate::tree::DeviceManagementDeviceCategory::delete).
 pub fn delete_device_management_device_categories_by_id(
     device_category_id: &str,
 ) -> Request<NoContent> {
@@ -14414,17 +15758,23 @@ pub fn delete_device_management_device_categories_by_id(
 ///
 /// `GET /deviceManagement/deviceCategories/{deviceCategoryId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_category_id`: `{deviceCategoryId}` in the path.
 ///
 /// Documented in `api/intune-onboarding-devicecategory-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCategory::get`](crate::tree::DeviceManagementDeviceCategory::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCategory::get`](crate::tree::DeviceManagementDeviceCategory::get).
 pub fn get_device_management_device_categories_by_id(
     device_category_id: &str,
-) -> Request<Json<types::DeviceCategory>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceCategory>,
+    crate::query::SelectExpand<types::DeviceCategory>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -14441,7 +15791,8 @@ pub fn get_device_management_device_categories_by_id(
 ///
 /// Documented in `api/intune-onboarding-devicecategory-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCategories::list`](crate::tree::DeviceManagementDeviceCategories::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCategories::list`](crate::tree::DeviceManagementDeviceCategories::list).
 pub fn get_device_management_device_categories() -> Request<
     Json<Page<types::DeviceCategory>>,
 > {
@@ -14463,7 +15814,8 @@ pub fn get_device_management_device_categories() -> Request<
 ///
 /// Documented in `api/intune-onboarding-devicecategory-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceCategory::update`](crate::tree::DeviceManagementDeviceCategory::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceCategory::update`](crate::tree::DeviceManagementDeviceCategory::update).
 pub fn patch_device_management_device_categories_by_id(
     device_category_id: &str,
     body: &types::DeviceCategory,
@@ -14490,7 +15842,8 @@ pub fn patch_device_management_device_categories_by_id(
 ///
 /// Documented in `api/intune-onboarding-deviceenrollmentconfiguration-assign.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceEnrollmentConfigurationAssign::post`](crate::tree::DeviceManagementDeviceEnrollmentConfigurationAssign::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceEnrollmentConfigurationAssign::post`](crate::tree::DeviceManagementDeviceEnrollmentConfigurationAssign::post).
 pub fn post_device_management_device_enrollment_configurations_by_id_assign(
     device_enrollment_configuration_id: &str,
     body: &PostManagementDeviceEnrollmentConfigurationsByIdAssignBody,
@@ -14506,7 +15859,8 @@ pub fn post_device_management_device_enrollment_configurations_by_id_assign(
         .json(body)
 }
 
-/// The request body of [`post_device_management_device_enrollment_configurations_by_id_assign`].
+/// The request body of
+/// [`post_device_management_device_enrollment_configurations_by_id_assign`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostManagementDeviceEnrollmentConfigurationsByIdAssignBody {
     /// Not yet documented
@@ -14565,17 +15919,26 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_enrollment_configuration_id`: `{deviceEnrollmentConfigurationId}` in the path.
 ///
-/// Documented in `api/intune-onboarding-deviceenrollmentconfiguration-get.md`, line 33. Also documented in `api/intune-onboarding-deviceenrollmentlimitconfiguration-get.md`, `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-get.md`, `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-get.md`.
+/// Documented in `api/intune-onboarding-deviceenrollmentconfiguration-get.md`, line 33. Also
+/// documented in `api/intune-onboarding-deviceenrollmentlimitconfiguration-get.md`,
+/// `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-get.md`,
+/// `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceEnrollmentConfiguration::get`](crate::tree::DeviceManagementDeviceEnrollmentConfiguration::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceEnrollmentConfiguration::get`](crate::tree::DeviceManagementDeviceEnrollmentConfiguration::get).
 pub fn get_device_management_device_enrollment_configurations_by_id(
     device_enrollment_configuration_id: &str,
-) -> Request<Json<types::AnyDeviceEnrollmentConfiguration>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyDeviceEnrollmentConfiguration>,
+    crate::query::SelectExpand<types::DeviceEnrollmentConfiguration>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -14590,9 +15953,13 @@ pub fn get_device_management_device_enrollment_configurations_by_id(
 ///
 /// `GET /deviceManagement/deviceEnrollmentConfigurations`
 ///
-/// Documented in `api/intune-onboarding-deviceenrollmentconfiguration-list.md`, line 33. Also documented in `api/intune-onboarding-deviceenrollmentlimitconfiguration-list.md`, `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list.md`, `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list.md`.
+/// Documented in `api/intune-onboarding-deviceenrollmentconfiguration-list.md`, line 33. Also
+/// documented in `api/intune-onboarding-deviceenrollmentlimitconfiguration-list.md`,
+/// `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list.md`,
+/// `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceEnrollmentConfigurations::list`](crate::tree::DeviceManagementDeviceEnrollmentConfigurations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceEnrollmentConfigurations::list`](crate::tree::DeviceManagementDeviceEnrollmentConfigurations::list).
 pub fn get_device_management_device_enrollment_configurations() -> Request<
     Json<Page<types::AnyDeviceEnrollmentConfiguration>>,
 > {
@@ -14614,7 +15981,8 @@ pub fn get_device_management_device_enrollment_configurations() -> Request<
 ///
 /// Documented in `api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceEnrollmentConfigurationSetPriority::post`](crate::tree::DeviceManagementDeviceEnrollmentConfigurationSetPriority::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceEnrollmentConfigurationSetPriority::post`](crate::tree::DeviceManagementDeviceEnrollmentConfigurationSetPriority::post).
 pub fn post_device_management_device_enrollment_configurations_by_id_set_priority(
     device_enrollment_configuration_id: &str,
     body: &PostDeviceEnrollmentConfigurationsByIdSetPriorityBody,
@@ -14630,7 +15998,8 @@ pub fn post_device_management_device_enrollment_configurations_by_id_set_priorit
         .json(body)
 }
 
-/// The request body of [`post_device_management_device_enrollment_configurations_by_id_set_priority`].
+/// The request body of
+/// [`post_device_management_device_enrollment_configurations_by_id_set_priority`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostDeviceEnrollmentConfigurationsByIdSetPriorityBody {
     /// Not yet documented
@@ -14678,9 +16047,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /deviceManagement/deviceEnrollmentConfigurations`
 ///
-/// Documented in `api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md`, line 33. Also documented in `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create.md`, `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create.md`.
+/// Documented in `api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md`, line 33.
+/// Also documented in
+/// `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create.md`,
+/// `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceEnrollmentConfigurations::create`](crate::tree::DeviceManagementDeviceEnrollmentConfigurations::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceEnrollmentConfigurations::create`](crate::tree::DeviceManagementDeviceEnrollmentConfigurations::create).
 pub fn post_device_management_device_enrollment_configurations(
     body: &types::AnyDeviceEnrollmentConfiguration,
 ) -> Request<Json<types::AnyDeviceEnrollmentConfiguration>> {
@@ -14703,9 +16076,13 @@ pub fn post_device_management_device_enrollment_configurations(
 ///
 /// - `device_enrollment_configuration_id`: `{deviceEnrollmentConfigurationId}` in the path.
 ///
-/// Documented in `api/intune-onboarding-deviceenrollmentlimitconfiguration-delete.md`, line 33. Also documented in `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-delete.md`, `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-delete.md`.
+/// Documented in `api/intune-onboarding-deviceenrollmentlimitconfiguration-delete.md`, line 33.
+/// Also documented in
+/// `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-delete.md`,
+/// `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceEnrollmentConfiguration::delete`](crate::tree::DeviceManagementDeviceEnrollmentConfiguration::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceEnrollmentConfiguration::delete`](crate::tree::DeviceManagementDeviceEnrollmentConfiguration::delete).
 pub fn delete_device_management_device_enrollment_configurations_by_id(
     device_enrollment_configuration_id: &str,
 ) -> Request<NoContent> {
@@ -14728,9 +16105,13 @@ pub fn delete_device_management_device_enrollment_configurations_by_id(
 ///
 /// - `device_enrollment_configuration_id`: `{deviceEnrollmentConfigurationId}` in the path.
 ///
-/// Documented in `api/intune-onboarding-deviceenrollmentlimitconfiguration-update.md`, line 33. Also documented in `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update.md`, `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update.md`.
+/// Documented in `api/intune-onboarding-deviceenrollmentlimitconfiguration-update.md`, line 33.
+/// Also documented in
+/// `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update.md`,
+/// `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceEnrollmentConfiguration::update`](crate::tree::DeviceManagementDeviceEnrollmentConfiguration::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceEnrollmentConfiguration::update`](crate::tree::DeviceManagementDeviceEnrollmentConfiguration::update).
 pub fn patch_device_management_device_enrollment_configurations_by_id(
     device_enrollment_configuration_id: &str,
     body: &types::AnyDeviceEnrollmentConfiguration,
@@ -14755,9 +16136,11 @@ pub fn patch_device_management_device_enrollment_configurations_by_id(
 ///
 /// - `domain_name`: `{domainName}` in the path. Not yet documented
 ///
-/// Documented in `api/intune-onboarding-devicemanagement-verifywindowsenrollmentautodiscovery.md`, line 33.
+/// Documented in
+/// `api/intune-onboarding-devicemanagement-verifywindowsenrollmentautodiscovery.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVerifyWindowsEnrollmentAutoDiscovery::get`](crate::tree::DeviceManagementVerifyWindowsEnrollmentAutoDiscovery::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementVerifyWindowsEnrollmentAutoDiscovery::get`](crate::tree::DeviceManagementVerifyWindowsEnrollmentAutoDiscovery::get).
 pub fn get_device_management_verify_windows_enrollment_auto_discovery(
     domain_name: &str,
 ) -> Request<Json<graphgen_runtime::support::ValueWrapper<bool>>> {
@@ -14783,7 +16166,8 @@ pub fn get_device_management_verify_windows_enrollment_auto_discovery(
 ///
 /// Documented in `api/intune-onboarding-devicemanagementexchangeconnector-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementExchangeConnectors::create`](crate::tree::DeviceManagementExchangeConnectors::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementExchangeConnectors::create`](crate::tree::DeviceManagementExchangeConnectors::create).
 pub fn post_device_management_exchange_connectors(
     body: &types::DeviceManagementExchangeConnector,
 ) -> Request<Json<types::DeviceManagementExchangeConnector>> {
@@ -14806,7 +16190,8 @@ pub fn post_device_management_exchange_connectors(
 ///
 /// Documented in `api/intune-onboarding-devicemanagementexchangeconnector-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementExchangeConnector::delete`](crate::tree::DeviceManagementExchangeConnector::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementExchangeConnector::delete`](crate::tree::DeviceManagementExchangeConnector::delete).
 pub fn delete_device_management_exchange_connectors_by_id(
     exchange_connector_id: &str,
 ) -> Request<NoContent> {
@@ -14825,17 +16210,23 @@ pub fn delete_device_management_exchange_connectors_by_id(
 ///
 /// `GET /deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `exchange_connector_id`: `{deviceManagementExchangeConnectorId}` in the path.
 ///
 /// Documented in `api/intune-onboarding-devicemanagementexchangeconnector-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementExchangeConnector::get`](crate::tree::DeviceManagementExchangeConnector::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementExchangeConnector::get`](crate::tree::DeviceManagementExchangeConnector::get).
 pub fn get_device_management_exchange_connectors_by_id(
     exchange_connector_id: &str,
-) -> Request<Json<types::DeviceManagementExchangeConnector>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceManagementExchangeConnector>,
+    crate::query::SelectExpand<types::DeviceManagementExchangeConnector>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -14852,7 +16243,8 @@ pub fn get_device_management_exchange_connectors_by_id(
 ///
 /// Documented in `api/intune-onboarding-devicemanagementexchangeconnector-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementExchangeConnectors::list`](crate::tree::DeviceManagementExchangeConnectors::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementExchangeConnectors::list`](crate::tree::DeviceManagementExchangeConnectors::list).
 pub fn get_device_management_exchange_connectors() -> Request<
     Json<Page<types::DeviceManagementExchangeConnector>>,
 > {
@@ -14874,7 +16266,8 @@ pub fn get_device_management_exchange_connectors() -> Request<
 ///
 /// Documented in `api/intune-onboarding-devicemanagementexchangeconnector-sync.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementExchangeConnectorSync::post`](crate::tree::DeviceManagementExchangeConnectorSync::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementExchangeConnectorSync::post`](crate::tree::DeviceManagementExchangeConnectorSync::post).
 pub fn post_device_management_exchange_connectors_by_id_sync(
     exchange_connector_id: &str,
     body: &PostDeviceManagementExchangeConnectorsByIdSyncBody,
@@ -14942,7 +16335,8 @@ graphgen_runtime::serde_via_object!(PostDeviceManagementExchangeConnectorsByIdSy
 ///
 /// Documented in `api/intune-onboarding-devicemanagementexchangeconnector-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementExchangeConnector::update`](crate::tree::DeviceManagementExchangeConnector::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementExchangeConnector::update`](crate::tree::DeviceManagementExchangeConnector::update).
 pub fn patch_device_management_exchange_connectors_by_id(
     exchange_connector_id: &str,
     body: &types::DeviceManagementExchangeConnector,
@@ -14965,7 +16359,8 @@ pub fn patch_device_management_exchange_connectors_by_id(
 ///
 /// Documented in `api/intune-onboarding-devicemanagementpartner-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceManagementPartners::create`](crate::tree::DeviceManagementDeviceManagementPartners::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceManagementPartners::create`](crate::tree::DeviceManagementDeviceManagementPartners::create).
 pub fn post_device_management_device_management_partners(
     body: &types::DeviceManagementPartner,
 ) -> Request<Json<types::DeviceManagementPartner>> {
@@ -14988,7 +16383,8 @@ pub fn post_device_management_device_management_partners(
 ///
 /// Documented in `api/intune-onboarding-devicemanagementpartner-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceManagementPartner::delete`](crate::tree::DeviceManagementDeviceManagementPartner::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceManagementPartner::delete`](crate::tree::DeviceManagementDeviceManagementPartner::delete).
 pub fn delete_device_management_device_management_partners_by_id(
     device_management_partner_id: &str,
 ) -> Request<NoContent> {
@@ -15007,17 +16403,23 @@ pub fn delete_device_management_device_management_partners_by_id(
 ///
 /// `GET /deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_management_partner_id`: `{deviceManagementPartnerId}` in the path.
 ///
 /// Documented in `api/intune-onboarding-devicemanagementpartner-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceManagementPartner::get`](crate::tree::DeviceManagementDeviceManagementPartner::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceManagementPartner::get`](crate::tree::DeviceManagementDeviceManagementPartner::get).
 pub fn get_device_management_device_management_partners_by_id(
     device_management_partner_id: &str,
-) -> Request<Json<types::DeviceManagementPartner>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceManagementPartner>,
+    crate::query::SelectExpand<types::DeviceManagementPartner>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -15034,7 +16436,8 @@ pub fn get_device_management_device_management_partners_by_id(
 ///
 /// Documented in `api/intune-onboarding-devicemanagementpartner-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceManagementPartners::list`](crate::tree::DeviceManagementDeviceManagementPartners::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceManagementPartners::list`](crate::tree::DeviceManagementDeviceManagementPartners::list).
 pub fn get_device_management_device_management_partners() -> Request<
     Json<Page<types::DeviceManagementPartner>>,
 > {
@@ -15056,7 +16459,8 @@ pub fn get_device_management_device_management_partners() -> Request<
 ///
 /// Documented in `api/intune-onboarding-devicemanagementpartner-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceManagementPartner::update`](crate::tree::DeviceManagementDeviceManagementPartner::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceManagementPartner::update`](crate::tree::DeviceManagementDeviceManagementPartner::update).
 pub fn patch_device_management_device_management_partners_by_id(
     device_management_partner_id: &str,
     body: &types::DeviceManagementPartner,
@@ -15083,7 +16487,8 @@ pub fn patch_device_management_device_management_partners_by_id(
 ///
 /// Documented in `api/intune-onboarding-enrollmentconfigurationassignment-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceEnrollmentConfigurationAssignments::create`](crate::tree::DeviceManagementDeviceEnrollmentConfigurationAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceEnrollmentConfigurationAssignments::create`](crate::tree::DeviceManagementDeviceEnrollmentConfigurationAssignments::create).
 pub fn post_device_management_device_enrollment_configurations_by_id_assignments(
     device_enrollment_configuration_id: &str,
     body: &types::EnrollmentConfigurationAssignment,
@@ -15112,7 +16517,8 @@ pub fn post_device_management_device_enrollment_configurations_by_id_assignments
 ///
 /// Documented in `api/intune-onboarding-enrollmentconfigurationassignment-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceEnrollmentConfigurationAssignment::delete`](crate::tree::DeviceManagementDeviceEnrollmentConfigurationAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceEnrollmentConfigurationAssignment::delete`](crate::tree::DeviceManagementDeviceEnrollmentConfigurationAssignment::delete).
 pub fn delete_device_management_device_enrollment_configurations_by_id_assignments_by_id(
     device_enrollment_configuration_id: &str,
     assignment_id: &str,
@@ -15134,6 +16540,8 @@ pub fn delete_device_management_device_enrollment_configurations_by_id_assignmen
 ///
 /// `GET /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `device_enrollment_configuration_id`: `{deviceEnrollmentConfigurationId}` in the path.
@@ -15141,12 +16549,16 @@ pub fn delete_device_management_device_enrollment_configurations_by_id_assignmen
 ///
 /// Documented in `api/intune-onboarding-enrollmentconfigurationassignment-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceEnrollmentConfigurationAssignment::get`](crate::tree::DeviceManagementDeviceEnrollmentConfigurationAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceEnrollmentConfigurationAssignment::get`](crate::tree::DeviceManagementDeviceEnrollmentConfigurationAssignment::get).
 pub fn get_device_management_device_enrollment_configurations_by_id_assignments_by_id(
     device_enrollment_configuration_id: &str,
     assignment_id: &str,
-) -> Request<Json<types::EnrollmentConfigurationAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::EnrollmentConfigurationAssignment>,
+    crate::query::SelectExpand<types::EnrollmentConfigurationAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -15169,7 +16581,8 @@ pub fn get_device_management_device_enrollment_configurations_by_id_assignments_
 ///
 /// Documented in `api/intune-onboarding-enrollmentconfigurationassignment-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceEnrollmentConfigurationAssignments::list`](crate::tree::DeviceManagementDeviceEnrollmentConfigurationAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceEnrollmentConfigurationAssignments::list`](crate::tree::DeviceManagementDeviceEnrollmentConfigurationAssignments::list).
 pub fn get_device_management_device_enrollment_configurations_by_id_assignments(
     device_enrollment_configuration_id: &str,
 ) -> Request<Json<Page<types::EnrollmentConfigurationAssignment>>> {
@@ -15196,7 +16609,8 @@ pub fn get_device_management_device_enrollment_configurations_by_id_assignments(
 ///
 /// Documented in `api/intune-onboarding-enrollmentconfigurationassignment-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementDeviceEnrollmentConfigurationAssignment::update`](crate::tree::DeviceManagementDeviceEnrollmentConfigurationAssignment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementDeviceEnrollmentConfigurationAssignment::update`](crate::tree::DeviceManagementDeviceEnrollmentConfigurationAssignment::update).
 pub fn patch_device_management_device_enrollment_configurations_by_id_assignments_by_id(
     device_enrollment_configuration_id: &str,
     assignment_id: &str,
@@ -15222,7 +16636,8 @@ pub fn patch_device_management_device_enrollment_configurations_by_id_assignment
 ///
 /// Documented in `api/intune-onboarding-mobilethreatdefenseconnector-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementMobileThreatDefenseConnectors::create`](crate::tree::DeviceManagementMobileThreatDefenseConnectors::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementMobileThreatDefenseConnectors::create`](crate::tree::DeviceManagementMobileThreatDefenseConnectors::create).
 pub fn post_device_management_mobile_threat_defense_connectors(
     body: &types::MobileThreatDefenseConnector,
 ) -> Request<Json<types::MobileThreatDefenseConnector>> {
@@ -15247,7 +16662,8 @@ pub fn post_device_management_mobile_threat_defense_connectors(
 ///
 /// Documented in `api/intune-onboarding-mobilethreatdefenseconnector-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementMobileThreatDefenseConnector::delete`](crate::tree::DeviceManagementMobileThreatDefenseConnector::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementMobileThreatDefenseConnector::delete`](crate::tree::DeviceManagementMobileThreatDefenseConnector::delete).
 pub fn delete_device_management_mobile_threat_defense_connectors_by_id(
     mobile_threat_defense_connector_id: &str,
 ) -> Request<NoContent> {
@@ -15266,17 +16682,23 @@ pub fn delete_device_management_mobile_threat_defense_connectors_by_id(
 ///
 /// `GET /deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `mobile_threat_defense_connector_id`: `{mobileThreatDefenseConnectorId}` in the path.
 ///
 /// Documented in `api/intune-onboarding-mobilethreatdefenseconnector-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementMobileThreatDefenseConnector::get`](crate::tree::DeviceManagementMobileThreatDefenseConnector::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementMobileThreatDefenseConnector::get`](crate::tree::DeviceManagementMobileThreatDefenseConnector::get).
 pub fn get_device_management_mobile_threat_defense_connectors_by_id(
     mobile_threat_defense_connector_id: &str,
-) -> Request<Json<types::MobileThreatDefenseConnector>> {
-    Request::new(
+) -> Request<
+    Json<types::MobileThreatDefenseConnector>,
+    crate::query::SelectExpand<types::MobileThreatDefenseConnector>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -15293,7 +16715,8 @@ pub fn get_device_management_mobile_threat_defense_connectors_by_id(
 ///
 /// Documented in `api/intune-onboarding-mobilethreatdefenseconnector-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementMobileThreatDefenseConnectors::list`](crate::tree::DeviceManagementMobileThreatDefenseConnectors::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementMobileThreatDefenseConnectors::list`](crate::tree::DeviceManagementMobileThreatDefenseConnectors::list).
 pub fn get_device_management_mobile_threat_defense_connectors() -> Request<
     Json<Page<types::MobileThreatDefenseConnector>>,
 > {
@@ -15315,7 +16738,8 @@ pub fn get_device_management_mobile_threat_defense_connectors() -> Request<
 ///
 /// Documented in `api/intune-onboarding-mobilethreatdefenseconnector-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementMobileThreatDefenseConnector::update`](crate::tree::DeviceManagementMobileThreatDefenseConnector::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementMobileThreatDefenseConnector::update`](crate::tree::DeviceManagementMobileThreatDefenseConnector::update).
 pub fn patch_device_management_mobile_threat_defense_connectors_by_id(
     mobile_threat_defense_connector_id: &str,
     body: &types::MobileThreatDefenseConnector,
@@ -15336,13 +16760,17 @@ pub fn patch_device_management_mobile_threat_defense_connectors_by_id(
 ///
 /// `GET /deviceManagement/conditionalAccessSettings`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/intune-onboarding-onpremisesconditionalaccesssettings-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementConditionalAccessSettings::get`](crate::tree::DeviceManagementConditionalAccessSettings::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementConditionalAccessSettings::get`](crate::tree::DeviceManagementConditionalAccessSettings::get).
 pub fn get_device_management_conditional_access_settings() -> Request<
     Json<types::OnPremisesConditionalAccessSettings>,
+    crate::query::SelectExpand<types::OnPremisesConditionalAccessSettings>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("deviceManagement").literal("conditionalAccessSettings"),
     )
@@ -15356,7 +16784,8 @@ pub fn get_device_management_conditional_access_settings() -> Request<
 ///
 /// Documented in `api/intune-onboarding-onpremisesconditionalaccesssettings-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementConditionalAccessSettings::update`](crate::tree::DeviceManagementConditionalAccessSettings::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementConditionalAccessSettings::update`](crate::tree::DeviceManagementConditionalAccessSettings::update).
 pub fn patch_device_management_conditional_access_settings(
     body: &types::OnPremisesConditionalAccessSettings,
 ) -> Request<Json<types::OnPremisesConditionalAccessSettings>> {
@@ -15373,17 +16802,26 @@ pub fn patch_device_management_conditional_access_settings(
 ///
 /// `GET /organization/{organizationId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `organization_id`: `{organizationId}` in the path.
 ///
 /// Documented in `api/intune-onboarding-organization-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OrganizationItem::get`](crate::tree::OrganizationItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OrganizationItem::get`](crate::tree::OrganizationItem::get).
 pub fn get_organization_by_id(
     organization_id: &str,
-) -> Request<Json<types::Organization>> {
-    Request::new(Method::Get, Path::new().literal("organization").value(organization_id))
+) -> Request<
+    Json<types::Organization>,
+    crate::query::SelectExpand<types::Organization>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("organization").value(organization_id),
+    )
 }
 
 /// setMobileDeviceManagementAuthority action
@@ -15396,9 +16834,11 @@ pub fn get_organization_by_id(
 ///
 /// - `organization_id`: `{organizationId}` in the path.
 ///
-/// Documented in `api/intune-onboarding-organization-setmobiledevicemanagementauthority.md`, line 33.
+/// Documented in `api/intune-onboarding-organization-setmobiledevicemanagementauthority.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`OrganizationSetMobileDeviceManagementAuthority::post`](crate::tree::OrganizationSetMobileDeviceManagementAuthority::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`OrganizationSetMobileDeviceManagementAuthority::post`](crate::tree::OrganizationSetMobileDeviceManagementAuthority::post).
 pub fn post_organization_by_id_set_mobile_device_management_authority(
     organization_id: &str,
 ) -> Request<Json<graphgen_runtime::support::ValueWrapper<i32>>> {
@@ -15419,7 +16859,8 @@ pub fn post_organization_by_id_set_mobile_device_management_authority(
 ///
 /// Documented in `api/intune-onboarding-vpptoken-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementVppTokens::create`](crate::tree::DeviceAppManagementVppTokens::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementVppTokens::create`](crate::tree::DeviceAppManagementVppTokens::create).
 pub fn post_device_app_management_vpp_tokens(
     body: &types::VppToken,
 ) -> Request<Json<types::VppToken>> {
@@ -15442,7 +16883,8 @@ pub fn post_device_app_management_vpp_tokens(
 ///
 /// Documented in `api/intune-onboarding-vpptoken-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementVppToken::delete`](crate::tree::DeviceAppManagementVppToken::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementVppToken::delete`](crate::tree::DeviceAppManagementVppToken::delete).
 pub fn delete_device_app_management_vpp_tokens_by_id(
     vpp_token_id: &str,
 ) -> Request<NoContent> {
@@ -15461,17 +16903,20 @@ pub fn delete_device_app_management_vpp_tokens_by_id(
 ///
 /// `GET /deviceAppManagement/vppTokens/{vppTokenId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `vpp_token_id`: `{vppTokenId}` in the path.
 ///
 /// Documented in `api/intune-onboarding-vpptoken-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementVppToken::get`](crate::tree::DeviceAppManagementVppToken::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementVppToken::get`](crate::tree::DeviceAppManagementVppToken::get).
 pub fn get_device_app_management_vpp_tokens_by_id(
     vpp_token_id: &str,
-) -> Request<Json<types::VppToken>> {
-    Request::new(
+) -> Request<Json<types::VppToken>, crate::query::SelectExpand<types::VppToken>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceAppManagement")
@@ -15488,7 +16933,8 @@ pub fn get_device_app_management_vpp_tokens_by_id(
 ///
 /// Documented in `api/intune-onboarding-vpptoken-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementVppTokens::list`](crate::tree::DeviceAppManagementVppTokens::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementVppTokens::list`](crate::tree::DeviceAppManagementVppTokens::list).
 pub fn get_device_app_management_vpp_tokens() -> Request<Json<Page<types::VppToken>>> {
     Request::new(
         Method::Get,
@@ -15508,7 +16954,8 @@ pub fn get_device_app_management_vpp_tokens() -> Request<Json<Page<types::VppTok
 ///
 /// Documented in `api/intune-onboarding-vpptoken-synclicenses.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementVppTokenSyncLicenses::post`](crate::tree::DeviceAppManagementVppTokenSyncLicenses::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementVppTokenSyncLicenses::post`](crate::tree::DeviceAppManagementVppTokenSyncLicenses::post).
 pub fn post_device_app_management_vpp_tokens_by_id_sync_licenses(
     vpp_token_id: &str,
 ) -> Request<Json<types::VppToken>> {
@@ -15534,7 +16981,8 @@ pub fn post_device_app_management_vpp_tokens_by_id_sync_licenses(
 ///
 /// Documented in `api/intune-onboarding-vpptoken-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceAppManagementVppToken::update`](crate::tree::DeviceAppManagementVppToken::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceAppManagementVppToken::update`](crate::tree::DeviceAppManagementVppToken::update).
 pub fn patch_device_app_management_vpp_tokens_by_id(
     vpp_token_id: &str,
     body: &types::VppToken,
@@ -15557,7 +17005,8 @@ pub fn patch_device_app_management_vpp_tokens_by_id(
 ///
 /// Documented in `api/intune-rbac-deviceandappmanagementroleassignment-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleAssignments::create`](crate::tree::DeviceManagementRoleAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleAssignments::create`](crate::tree::DeviceManagementRoleAssignments::create).
 pub fn post_device_management_role_assignments(
     body: &types::DeviceAndAppManagementRoleAssignment,
 ) -> Request<Json<types::DeviceAndAppManagementRoleAssignment>> {
@@ -15580,7 +17029,8 @@ pub fn post_device_management_role_assignments(
 ///
 /// Documented in `api/intune-rbac-deviceandappmanagementroleassignment-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleAssignment::delete`](crate::tree::DeviceManagementRoleAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleAssignment::delete`](crate::tree::DeviceManagementRoleAssignment::delete).
 pub fn delete_device_management_role_assignments_by_id(
     role_assignment_id: &str,
 ) -> Request<NoContent> {
@@ -15599,17 +17049,23 @@ pub fn delete_device_management_role_assignments_by_id(
 ///
 /// `GET /deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `role_assignment_id`: `{deviceAndAppManagementRoleAssignmentId}` in the path.
 ///
 /// Documented in `api/intune-rbac-deviceandappmanagementroleassignment-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleAssignment::get`](crate::tree::DeviceManagementRoleAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleAssignment::get`](crate::tree::DeviceManagementRoleAssignment::get).
 pub fn get_device_management_role_assignments_by_id(
     role_assignment_id: &str,
-) -> Request<Json<types::DeviceAndAppManagementRoleAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceAndAppManagementRoleAssignment>,
+    crate::query::SelectExpand<types::DeviceAndAppManagementRoleAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -15626,7 +17082,8 @@ pub fn get_device_management_role_assignments_by_id(
 ///
 /// Documented in `api/intune-rbac-deviceandappmanagementroleassignment-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleAssignments::list`](crate::tree::DeviceManagementRoleAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleAssignments::list`](crate::tree::DeviceManagementRoleAssignments::list).
 pub fn get_device_management_role_assignments() -> Request<
     Json<Page<types::DeviceAndAppManagementRoleAssignment>>,
 > {
@@ -15648,7 +17105,8 @@ pub fn get_device_management_role_assignments() -> Request<
 ///
 /// Documented in `api/intune-rbac-deviceandappmanagementroleassignment-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleAssignment::update`](crate::tree::DeviceManagementRoleAssignment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleAssignment::update`](crate::tree::DeviceManagementRoleAssignment::update).
 pub fn patch_device_management_role_assignments_by_id(
     role_assignment_id: &str,
     body: &types::DeviceAndAppManagementRoleAssignment,
@@ -15669,9 +17127,11 @@ pub fn patch_device_management_role_assignments_by_id(
 ///
 /// `POST /deviceManagement/roleDefinitions`
 ///
-/// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-create.md`, line 33. Also documented in `api/intune-rbac-roledefinition-create.md`.
+/// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-create.md`, line 33.
+/// Also documented in `api/intune-rbac-roledefinition-create.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleDefinitions::create`](crate::tree::DeviceManagementRoleDefinitions::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleDefinitions::create`](crate::tree::DeviceManagementRoleDefinitions::create).
 pub fn post_device_management_role_definitions(
     body: &types::AnyRoleDefinition,
 ) -> Request<Json<types::AnyRoleDefinition>> {
@@ -15692,9 +17152,11 @@ pub fn post_device_management_role_definitions(
 ///
 /// - `role_definition_id`: `{roleDefinitionId}` in the path.
 ///
-/// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-delete.md`, line 33. Also documented in `api/intune-rbac-roledefinition-delete.md`.
+/// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-delete.md`, line 33.
+/// Also documented in `api/intune-rbac-roledefinition-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleDefinition::delete`](crate::tree::DeviceManagementRoleDefinition::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleDefinition::delete`](crate::tree::DeviceManagementRoleDefinition::delete).
 pub fn delete_device_management_role_definitions_by_id(
     role_definition_id: &str,
 ) -> Request<NoContent> {
@@ -15718,9 +17180,11 @@ pub fn delete_device_management_role_definitions_by_id(
 /// - `role_definition_id`: `{roleDefinitionId}` in the path.
 /// - `role_assignment_id`: `{roleAssignmentId}` in the path.
 ///
-/// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-delete.md`, line 34. Also documented in `api/intune-rbac-roledefinition-delete.md`.
+/// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-delete.md`, line 34.
+/// Also documented in `api/intune-rbac-roledefinition-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::delete`](crate::tree::DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::delete`](crate::tree::DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::delete).
 pub fn delete_device_management_role_definitions_by_id_role_assignments_by_id_role_definition(
     role_definition_id: &str,
     role_assignment_id: &str,
@@ -15743,17 +17207,24 @@ pub fn delete_device_management_role_definitions_by_id_role_assignments_by_id_ro
 ///
 /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `role_definition_id`: `{roleDefinitionId}` in the path.
 ///
-/// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-get.md`, line 33. Also documented in `api/intune-rbac-roledefinition-get.md`.
+/// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-get.md`, line 33. Also
+/// documented in `api/intune-rbac-roledefinition-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleDefinition::get`](crate::tree::DeviceManagementRoleDefinition::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleDefinition::get`](crate::tree::DeviceManagementRoleDefinition::get).
 pub fn get_device_management_role_definitions_by_id(
     role_definition_id: &str,
-) -> Request<Json<types::AnyRoleDefinition>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyRoleDefinition>,
+    crate::query::SelectExpand<types::RoleDefinition>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -15768,19 +17239,26 @@ pub fn get_device_management_role_definitions_by_id(
 ///
 /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}/roleDefinition`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `role_definition_id`: `{roleDefinitionId}` in the path.
 /// - `role_assignment_id`: `{roleAssignmentId}` in the path.
 ///
-/// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-get.md`, line 34. Also documented in `api/intune-rbac-roledefinition-get.md`.
+/// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-get.md`, line 34. Also
+/// documented in `api/intune-rbac-roledefinition-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::get`](crate::tree::DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::get`](crate::tree::DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::get).
 pub fn get_device_management_role_definitions_by_id_role_assignments_by_id_role_definition(
     role_definition_id: &str,
     role_assignment_id: &str,
-) -> Request<Json<types::AnyRoleDefinition>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyRoleDefinition>,
+    crate::query::SelectExpand<types::RoleDefinition>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -15798,9 +17276,11 @@ pub fn get_device_management_role_definitions_by_id_role_assignments_by_id_role_
 ///
 /// `GET /deviceManagement/roleDefinitions`
 ///
-/// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-list.md`, line 33. Also documented in `api/intune-rbac-roledefinition-list.md`.
+/// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-list.md`, line 33. Also
+/// documented in `api/intune-rbac-roledefinition-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleDefinitions::list`](crate::tree::DeviceManagementRoleDefinitions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleDefinitions::list`](crate::tree::DeviceManagementRoleDefinitions::list).
 pub fn get_device_management_role_definitions() -> Request<
     Json<Page<types::AnyRoleDefinition>>,
 > {
@@ -15820,9 +17300,11 @@ pub fn get_device_management_role_definitions() -> Request<
 ///
 /// - `role_definition_id`: `{roleDefinitionId}` in the path.
 ///
-/// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-update.md`, line 33. Also documented in `api/intune-rbac-roledefinition-update.md`.
+/// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-update.md`, line 33.
+/// Also documented in `api/intune-rbac-roledefinition-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleDefinition::update`](crate::tree::DeviceManagementRoleDefinition::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleDefinition::update`](crate::tree::DeviceManagementRoleDefinition::update).
 pub fn patch_device_management_role_definitions_by_id(
     role_definition_id: &str,
     body: &types::AnyRoleDefinition,
@@ -15848,9 +17330,11 @@ pub fn patch_device_management_role_definitions_by_id(
 /// - `role_definition_id`: `{roleDefinitionId}` in the path.
 /// - `role_assignment_id`: `{roleAssignmentId}` in the path.
 ///
-/// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-update.md`, line 34. Also documented in `api/intune-rbac-roledefinition-update.md`.
+/// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-update.md`, line 34.
+/// Also documented in `api/intune-rbac-roledefinition-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::update`](crate::tree::DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::update`](crate::tree::DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::update).
 pub fn patch_device_management_role_definitions_by_id_role_assignments_by_id_role_definition(
     role_definition_id: &str,
     role_assignment_id: &str,
@@ -15881,7 +17365,8 @@ pub fn patch_device_management_role_definitions_by_id_role_assignments_by_id_rol
 ///
 /// Documented in `api/intune-rbac-devicemanagement-geteffectivepermissions.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementGetEffectivePermissions::list`](crate::tree::DeviceManagementGetEffectivePermissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementGetEffectivePermissions::list`](crate::tree::DeviceManagementGetEffectivePermissions::list).
 pub fn get_device_management_get_effective_permissions(
     scope: &str,
 ) -> Request<Json<Page<types::RolePermission>>> {
@@ -15907,7 +17392,8 @@ pub fn get_device_management_get_effective_permissions(
 ///
 /// Documented in `api/intune-rbac-resourceoperation-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementResourceOperations::create`](crate::tree::DeviceManagementResourceOperations::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementResourceOperations::create`](crate::tree::DeviceManagementResourceOperations::create).
 pub fn post_device_management_resource_operations(
     body: &types::ResourceOperation,
 ) -> Request<Json<types::ResourceOperation>> {
@@ -15930,7 +17416,8 @@ pub fn post_device_management_resource_operations(
 ///
 /// Documented in `api/intune-rbac-resourceoperation-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementResourceOperation::delete`](crate::tree::DeviceManagementResourceOperation::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementResourceOperation::delete`](crate::tree::DeviceManagementResourceOperation::delete).
 pub fn delete_device_management_resource_operations_by_id(
     resource_operation_id: &str,
 ) -> Request<NoContent> {
@@ -15949,17 +17436,23 @@ pub fn delete_device_management_resource_operations_by_id(
 ///
 /// `GET /deviceManagement/resourceOperations/{resourceOperationId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `resource_operation_id`: `{resourceOperationId}` in the path.
 ///
 /// Documented in `api/intune-rbac-resourceoperation-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementResourceOperation::get`](crate::tree::DeviceManagementResourceOperation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementResourceOperation::get`](crate::tree::DeviceManagementResourceOperation::get).
 pub fn get_device_management_resource_operations_by_id(
     resource_operation_id: &str,
-) -> Request<Json<types::ResourceOperation>> {
-    Request::new(
+) -> Request<
+    Json<types::ResourceOperation>,
+    crate::query::SelectExpand<types::ResourceOperation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -15976,7 +17469,8 @@ pub fn get_device_management_resource_operations_by_id(
 ///
 /// Documented in `api/intune-rbac-resourceoperation-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementResourceOperations::list`](crate::tree::DeviceManagementResourceOperations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementResourceOperations::list`](crate::tree::DeviceManagementResourceOperations::list).
 pub fn get_device_management_resource_operations() -> Request<
     Json<Page<types::ResourceOperation>>,
 > {
@@ -15998,7 +17492,8 @@ pub fn get_device_management_resource_operations() -> Request<
 ///
 /// Documented in `api/intune-rbac-resourceoperation-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementResourceOperation::update`](crate::tree::DeviceManagementResourceOperation::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementResourceOperation::update`](crate::tree::DeviceManagementResourceOperation::update).
 pub fn patch_device_management_resource_operations_by_id(
     resource_operation_id: &str,
     body: &types::ResourceOperation,
@@ -16025,7 +17520,8 @@ pub fn patch_device_management_resource_operations_by_id(
 ///
 /// Documented in `api/intune-rbac-roleassignment-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleDefinitionRoleAssignments::create`](crate::tree::DeviceManagementRoleDefinitionRoleAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleDefinitionRoleAssignments::create`](crate::tree::DeviceManagementRoleDefinitionRoleAssignments::create).
 pub fn post_device_management_role_definitions_by_id_role_assignments(
     role_definition_id: &str,
     body: &types::AnyRoleAssignment,
@@ -16054,7 +17550,8 @@ pub fn post_device_management_role_definitions_by_id_role_assignments(
 ///
 /// Documented in `api/intune-rbac-roleassignment-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleDefinitionRoleAssignment::delete`](crate::tree::DeviceManagementRoleDefinitionRoleAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleDefinitionRoleAssignment::delete`](crate::tree::DeviceManagementRoleDefinitionRoleAssignment::delete).
 pub fn delete_device_management_role_definitions_by_id_role_assignments_by_id(
     role_definition_id: &str,
     role_assignment_id: &str,
@@ -16076,6 +17573,8 @@ pub fn delete_device_management_role_definitions_by_id_role_assignments_by_id(
 ///
 /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `role_definition_id`: `{roleDefinitionId}` in the path.
@@ -16083,12 +17582,16 @@ pub fn delete_device_management_role_definitions_by_id_role_assignments_by_id(
 ///
 /// Documented in `api/intune-rbac-roleassignment-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleDefinitionRoleAssignment::get`](crate::tree::DeviceManagementRoleDefinitionRoleAssignment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleDefinitionRoleAssignment::get`](crate::tree::DeviceManagementRoleDefinitionRoleAssignment::get).
 pub fn get_device_management_role_definitions_by_id_role_assignments_by_id(
     role_definition_id: &str,
     role_assignment_id: &str,
-) -> Request<Json<types::AnyRoleAssignment>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyRoleAssignment>,
+    crate::query::SelectExpand<types::RoleAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -16111,7 +17614,8 @@ pub fn get_device_management_role_definitions_by_id_role_assignments_by_id(
 ///
 /// Documented in `api/intune-rbac-roleassignment-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleDefinitionRoleAssignments::list`](crate::tree::DeviceManagementRoleDefinitionRoleAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleDefinitionRoleAssignments::list`](crate::tree::DeviceManagementRoleDefinitionRoleAssignments::list).
 pub fn get_device_management_role_definitions_by_id_role_assignments(
     role_definition_id: &str,
 ) -> Request<Json<Page<types::AnyRoleAssignment>>> {
@@ -16138,7 +17642,8 @@ pub fn get_device_management_role_definitions_by_id_role_assignments(
 ///
 /// Documented in `api/intune-rbac-roleassignment-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRoleDefinitionRoleAssignment::update`](crate::tree::DeviceManagementRoleDefinitionRoleAssignment::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRoleDefinitionRoleAssignment::update`](crate::tree::DeviceManagementRoleDefinitionRoleAssignment::update).
 pub fn patch_device_management_role_definitions_by_id_role_assignments_by_id(
     role_definition_id: &str,
     role_assignment_id: &str,
@@ -16158,7 +17663,8 @@ pub fn patch_device_management_role_definitions_by_id_role_assignments_by_id(
 
 /// beginOnboarding action
 ///
-/// A request to start onboarding.  Must be coupled with the appropriate TeamViewer account information
+/// A request to start onboarding. Must be coupled with the appropriate TeamViewer account
+/// information
 ///
 /// `POST /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/beginOnboarding`
 ///
@@ -16168,7 +17674,8 @@ pub fn patch_device_management_role_definitions_by_id_role_assignments_by_id(
 ///
 /// Documented in `api/intune-remoteassistance-remoteassistancepartner-beginonboarding.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRemoteAssistancePartnerBeginOnboarding::post`](crate::tree::DeviceManagementRemoteAssistancePartnerBeginOnboarding::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRemoteAssistancePartnerBeginOnboarding::post`](crate::tree::DeviceManagementRemoteAssistancePartnerBeginOnboarding::post).
 pub fn post_device_management_remote_assistance_partners_by_id_begin_onboarding(
     remote_assistance_partner_id: &str,
 ) -> Request<NoContent> {
@@ -16190,7 +17697,8 @@ pub fn post_device_management_remote_assistance_partners_by_id_begin_onboarding(
 ///
 /// Documented in `api/intune-remoteassistance-remoteassistancepartner-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRemoteAssistancePartners::create`](crate::tree::DeviceManagementRemoteAssistancePartners::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRemoteAssistancePartners::create`](crate::tree::DeviceManagementRemoteAssistancePartners::create).
 pub fn post_device_management_remote_assistance_partners(
     body: &types::RemoteAssistancePartner,
 ) -> Request<Json<types::RemoteAssistancePartner>> {
@@ -16213,7 +17721,8 @@ pub fn post_device_management_remote_assistance_partners(
 ///
 /// Documented in `api/intune-remoteassistance-remoteassistancepartner-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRemoteAssistancePartner::delete`](crate::tree::DeviceManagementRemoteAssistancePartner::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRemoteAssistancePartner::delete`](crate::tree::DeviceManagementRemoteAssistancePartner::delete).
 pub fn delete_device_management_remote_assistance_partners_by_id(
     remote_assistance_partner_id: &str,
 ) -> Request<NoContent> {
@@ -16238,7 +17747,8 @@ pub fn delete_device_management_remote_assistance_partners_by_id(
 ///
 /// Documented in `api/intune-remoteassistance-remoteassistancepartner-disconnect.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRemoteAssistancePartnerDisconnect::post`](crate::tree::DeviceManagementRemoteAssistancePartnerDisconnect::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRemoteAssistancePartnerDisconnect::post`](crate::tree::DeviceManagementRemoteAssistancePartnerDisconnect::post).
 pub fn post_device_management_remote_assistance_partners_by_id_disconnect(
     remote_assistance_partner_id: &str,
 ) -> Request<NoContent> {
@@ -16258,17 +17768,23 @@ pub fn post_device_management_remote_assistance_partners_by_id_disconnect(
 ///
 /// `GET /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `remote_assistance_partner_id`: `{remoteAssistancePartnerId}` in the path.
 ///
 /// Documented in `api/intune-remoteassistance-remoteassistancepartner-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRemoteAssistancePartner::get`](crate::tree::DeviceManagementRemoteAssistancePartner::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRemoteAssistancePartner::get`](crate::tree::DeviceManagementRemoteAssistancePartner::get).
 pub fn get_device_management_remote_assistance_partners_by_id(
     remote_assistance_partner_id: &str,
-) -> Request<Json<types::RemoteAssistancePartner>> {
-    Request::new(
+) -> Request<
+    Json<types::RemoteAssistancePartner>,
+    crate::query::SelectExpand<types::RemoteAssistancePartner>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -16285,7 +17801,8 @@ pub fn get_device_management_remote_assistance_partners_by_id(
 ///
 /// Documented in `api/intune-remoteassistance-remoteassistancepartner-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRemoteAssistancePartners::list`](crate::tree::DeviceManagementRemoteAssistancePartners::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRemoteAssistancePartners::list`](crate::tree::DeviceManagementRemoteAssistancePartners::list).
 pub fn get_device_management_remote_assistance_partners() -> Request<
     Json<Page<types::RemoteAssistancePartner>>,
 > {
@@ -16307,7 +17824,8 @@ pub fn get_device_management_remote_assistance_partners() -> Request<
 ///
 /// Documented in `api/intune-remoteassistance-remoteassistancepartner-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementRemoteAssistancePartner::update`](crate::tree::DeviceManagementRemoteAssistancePartner::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementRemoteAssistancePartner::update`](crate::tree::DeviceManagementRemoteAssistancePartner::update).
 pub fn patch_device_management_remote_assistance_partners_by_id(
     remote_assistance_partner_id: &str,
     body: &types::RemoteAssistancePartner,
@@ -16330,7 +17848,8 @@ pub fn patch_device_management_remote_assistance_partners_by_id(
 ///
 /// Documented in `api/intune-reporting-devicemanagementexportjob-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementReportsExportJobs::create`](crate::tree::DeviceManagementReportsExportJobs::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementReportsExportJobs::create`](crate::tree::DeviceManagementReportsExportJobs::create).
 pub fn post_device_management_reports_export_jobs(
     body: &types::DeviceManagementExportJob,
 ) -> Request<Json<types::DeviceManagementExportJob>> {
@@ -16356,7 +17875,8 @@ pub fn post_device_management_reports_export_jobs(
 ///
 /// Documented in `api/intune-reporting-devicemanagementexportjob-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementReportsExportJob::delete`](crate::tree::DeviceManagementReportsExportJob::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementReportsExportJob::delete`](crate::tree::DeviceManagementReportsExportJob::delete).
 pub fn delete_device_management_reports_export_jobs_by_id(
     export_job_id: &str,
 ) -> Request<NoContent> {
@@ -16376,17 +17896,23 @@ pub fn delete_device_management_reports_export_jobs_by_id(
 ///
 /// `GET /deviceManagement/reports/exportJobs/{deviceManagementExportJobId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `export_job_id`: `{deviceManagementExportJobId}` in the path.
 ///
 /// Documented in `api/intune-reporting-devicemanagementexportjob-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementReportsExportJob::get`](crate::tree::DeviceManagementReportsExportJob::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementReportsExportJob::get`](crate::tree::DeviceManagementReportsExportJob::get).
 pub fn get_device_management_reports_export_jobs_by_id(
     export_job_id: &str,
-) -> Request<Json<types::DeviceManagementExportJob>> {
-    Request::new(
+) -> Request<
+    Json<types::DeviceManagementExportJob>,
+    crate::query::SelectExpand<types::DeviceManagementExportJob>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -16404,7 +17930,8 @@ pub fn get_device_management_reports_export_jobs_by_id(
 ///
 /// Documented in `api/intune-reporting-devicemanagementexportjob-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementReportsExportJobs::list`](crate::tree::DeviceManagementReportsExportJobs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementReportsExportJobs::list`](crate::tree::DeviceManagementReportsExportJobs::list).
 pub fn get_device_management_reports_export_jobs() -> Request<
     Json<Page<types::DeviceManagementExportJob>>,
 > {
@@ -16426,7 +17953,8 @@ pub fn get_device_management_reports_export_jobs() -> Request<
 ///
 /// Documented in `api/intune-reporting-devicemanagementexportjob-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementReportsExportJob::update`](crate::tree::DeviceManagementReportsExportJob::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementReportsExportJob::update`](crate::tree::DeviceManagementReportsExportJob::update).
 pub fn patch_device_management_reports_export_jobs_by_id(
     export_job_id: &str,
     body: &types::DeviceManagementExportJob,
@@ -16448,11 +17976,20 @@ pub fn patch_device_management_reports_export_jobs_by_id(
 ///
 /// `GET /deviceManagement/reports`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/intune-reporting-devicemanagementreports-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementReports::get`](crate::tree::DeviceManagementReports::get).
-pub fn get_device_management_reports() -> Request<Json<types::DeviceManagementReports>> {
-    Request::new(Method::Get, Path::new().literal("deviceManagement").literal("reports"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementReports::get`](crate::tree::DeviceManagementReports::get).
+pub fn get_device_management_reports() -> Request<
+    Json<types::DeviceManagementReports>,
+    crate::query::SelectExpand<types::DeviceManagementReports>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("deviceManagement").literal("reports"),
+    )
 }
 
 /// getCachedReport action
@@ -16463,7 +18000,8 @@ pub fn get_device_management_reports() -> Request<Json<types::DeviceManagementRe
 ///
 /// Documented in `api/intune-reporting-devicemanagementreports-getcachedreport.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementReportsGetCachedReport::post`](crate::tree::DeviceManagementReportsGetCachedReport::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementReportsGetCachedReport::post`](crate::tree::DeviceManagementReportsGetCachedReport::post).
 pub fn post_device_management_reports_get_cached_report(
     body: &PostDeviceManagementReportsGetCachedReportBody,
 ) -> Request<RawBytes> {
@@ -16555,9 +18093,12 @@ graphgen_runtime::serde_via_object!(PostDeviceManagementReportsGetCachedReportBo
 ///
 /// `POST /deviceManagement/reports/getCompliancePolicyNonComplianceReport`
 ///
-/// Documented in `api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport.md`, line 33.
+/// Documented in
+/// `api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceReportsGetCompliancePolicyNonComplianceReport::post`](crate::tree::DeviceReportsGetCompliancePolicyNonComplianceReport::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceReportsGetCompliancePolicyNonComplianceReport::post`](crate::tree::DeviceReportsGetCompliancePolicyNonComplianceReport::post).
 pub fn post_device_management_reports_get_compliance_policy_non_compliance_report(
     body: &PostReportsGetCompliancePolicyNonComplianceReportBody,
 ) -> Request<RawBytes> {
@@ -16571,7 +18112,8 @@ pub fn post_device_management_reports_get_compliance_policy_non_compliance_repor
         .json(body)
 }
 
-/// The request body of [`post_device_management_reports_get_compliance_policy_non_compliance_report`].
+/// The request body of
+/// [`post_device_management_reports_get_compliance_policy_non_compliance_report`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostReportsGetCompliancePolicyNonComplianceReportBody {
     /// Not yet documented
@@ -16661,9 +18203,12 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /deviceManagement/reports/getCompliancePolicyNonComplianceSummaryReport`
 ///
-/// Documented in `api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport.md`, line 33.
+/// Documented in
+/// `api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceReportsGetCompliancePolicyNonComplianceSummaryReport::post`](crate::tree::DeviceReportsGetCompliancePolicyNonComplianceSummaryReport::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceReportsGetCompliancePolicyNonComplianceSummaryReport::post`](crate::tree::DeviceReportsGetCompliancePolicyNonComplianceSummaryReport::post).
 pub fn post_device_management_reports_get_compliance_policy_non_compliance_summary_report(
     body: &PostGetCompliancePolicyNonComplianceSummaryReportBody,
 ) -> Request<RawBytes> {
@@ -16677,7 +18222,8 @@ pub fn post_device_management_reports_get_compliance_policy_non_compliance_summa
         .json(body)
 }
 
-/// The request body of [`post_device_management_reports_get_compliance_policy_non_compliance_summary_report`].
+/// The request body of
+/// [`post_device_management_reports_get_compliance_policy_non_compliance_summary_report`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGetCompliancePolicyNonComplianceSummaryReportBody {
     /// Not yet documented
@@ -16767,9 +18313,12 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /deviceManagement/reports/getComplianceSettingNonComplianceReport`
 ///
-/// Documented in `api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport.md`, line 33.
+/// Documented in
+/// `api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceReportsGetComplianceSettingNonComplianceReport::post`](crate::tree::DeviceReportsGetComplianceSettingNonComplianceReport::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceReportsGetComplianceSettingNonComplianceReport::post`](crate::tree::DeviceReportsGetComplianceSettingNonComplianceReport::post).
 pub fn post_device_management_reports_get_compliance_setting_non_compliance_report(
     body: &PostReportsGetComplianceSettingNonComplianceReportBody,
 ) -> Request<RawBytes> {
@@ -16783,7 +18332,8 @@ pub fn post_device_management_reports_get_compliance_setting_non_compliance_repo
         .json(body)
 }
 
-/// The request body of [`post_device_management_reports_get_compliance_setting_non_compliance_report`].
+/// The request body of
+/// [`post_device_management_reports_get_compliance_setting_non_compliance_report`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostReportsGetComplianceSettingNonComplianceReportBody {
     /// Not yet documented
@@ -16873,9 +18423,12 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /deviceManagement/reports/getConfigurationPolicyNonComplianceReport`
 ///
-/// Documented in `api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport.md`, line 33.
+/// Documented in
+/// `api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceReportsGetConfigurationPolicyNonComplianceReport::post`](crate::tree::DeviceReportsGetConfigurationPolicyNonComplianceReport::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceReportsGetConfigurationPolicyNonComplianceReport::post`](crate::tree::DeviceReportsGetConfigurationPolicyNonComplianceReport::post).
 pub fn post_device_management_reports_get_configuration_policy_non_compliance_report(
     body: &PostReportsGetConfigurationPolicyNonComplianceReportBody,
 ) -> Request<RawBytes> {
@@ -16889,7 +18442,8 @@ pub fn post_device_management_reports_get_configuration_policy_non_compliance_re
         .json(body)
 }
 
-/// The request body of [`post_device_management_reports_get_configuration_policy_non_compliance_report`].
+/// The request body of
+/// [`post_device_management_reports_get_configuration_policy_non_compliance_report`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostReportsGetConfigurationPolicyNonComplianceReportBody {
     /// Not yet documented
@@ -16979,9 +18533,12 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /deviceManagement/reports/getConfigurationPolicyNonComplianceSummaryReport`
 ///
-/// Documented in `api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport.md`, line 33.
+/// Documented in
+/// `api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceGetConfigurationPolicyNonComplianceSummaryReport::post`](crate::tree::DeviceGetConfigurationPolicyNonComplianceSummaryReport::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceGetConfigurationPolicyNonComplianceSummaryReport::post`](crate::tree::DeviceGetConfigurationPolicyNonComplianceSummaryReport::post).
 pub fn post_device_management_reports_get_configuration_policy_non_compliance_summary_report(
     body: &PostGetConfigurationPolicyNonComplianceSummaryReportBody,
 ) -> Request<RawBytes> {
@@ -16995,7 +18552,8 @@ pub fn post_device_management_reports_get_configuration_policy_non_compliance_su
         .json(body)
 }
 
-/// The request body of [`post_device_management_reports_get_configuration_policy_non_compliance_summary_report`].
+/// The request body of
+/// [`post_device_management_reports_get_configuration_policy_non_compliance_summary_report`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGetConfigurationPolicyNonComplianceSummaryReportBody {
     /// Not yet documented
@@ -17085,9 +18643,12 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /deviceManagement/reports/getConfigurationSettingNonComplianceReport`
 ///
-/// Documented in `api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport.md`, line 33.
+/// Documented in
+/// `api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceReportsGetConfigurationSettingNonComplianceReport::post`](crate::tree::DeviceReportsGetConfigurationSettingNonComplianceReport::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceReportsGetConfigurationSettingNonComplianceReport::post`](crate::tree::DeviceReportsGetConfigurationSettingNonComplianceReport::post).
 pub fn post_device_management_reports_get_configuration_setting_non_compliance_report(
     body: &PostReportsGetConfigurationSettingNonComplianceReportBody,
 ) -> Request<RawBytes> {
@@ -17101,7 +18662,8 @@ pub fn post_device_management_reports_get_configuration_setting_non_compliance_r
         .json(body)
 }
 
-/// The request body of [`post_device_management_reports_get_configuration_setting_non_compliance_report`].
+/// The request body of
+/// [`post_device_management_reports_get_configuration_setting_non_compliance_report`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostReportsGetConfigurationSettingNonComplianceReportBody {
     /// Not yet documented
@@ -17191,9 +18753,12 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /deviceManagement/reports/getDeviceManagementIntentSettingsReport`
 ///
-/// Documented in `api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport.md`, line 33.
+/// Documented in
+/// `api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceReportsGetDeviceManagementIntentSettingsReport::post`](crate::tree::DeviceReportsGetDeviceManagementIntentSettingsReport::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceReportsGetDeviceManagementIntentSettingsReport::post`](crate::tree::DeviceReportsGetDeviceManagementIntentSettingsReport::post).
 pub fn post_device_management_reports_get_device_management_intent_settings_report(
     body: &PostReportsGetDeviceManagementIntentSettingsReportBody,
 ) -> Request<RawBytes> {
@@ -17207,7 +18772,8 @@ pub fn post_device_management_reports_get_device_management_intent_settings_repo
         .json(body)
 }
 
-/// The request body of [`post_device_management_reports_get_device_management_intent_settings_report`].
+/// The request body of
+/// [`post_device_management_reports_get_device_management_intent_settings_report`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostReportsGetDeviceManagementIntentSettingsReportBody {
     /// Not yet documented
@@ -17297,9 +18863,11 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /deviceManagement/reports/getDeviceNonComplianceReport`
 ///
-/// Documented in `api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport.md`, line 33.
+/// Documented in
+/// `api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementReportsGetDeviceNonComplianceReport::post`](crate::tree::DeviceManagementReportsGetDeviceNonComplianceReport::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementReportsGetDeviceNonComplianceReport::post`](crate::tree::DeviceManagementReportsGetDeviceNonComplianceReport::post).
 pub fn post_device_management_reports_get_device_non_compliance_report(
     body: &PostManagementReportsGetDeviceNonComplianceReportBody,
 ) -> Request<RawBytes> {
@@ -17405,7 +18973,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-reporting-devicemanagementreports-gethistoricalreport.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementReportsGetHistoricalReport::post`](crate::tree::DeviceManagementReportsGetHistoricalReport::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementReportsGetHistoricalReport::post`](crate::tree::DeviceManagementReportsGetHistoricalReport::post).
 pub fn post_device_management_reports_get_historical_report(
     body: &PostDeviceManagementReportsGetHistoricalReportBody,
 ) -> Request<RawBytes> {
@@ -17502,9 +19071,11 @@ graphgen_runtime::serde_via_object!(PostDeviceManagementReportsGetHistoricalRepo
 ///
 /// `POST /deviceManagement/reports/getPolicyNonComplianceMetadata`
 ///
-/// Documented in `api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata.md`, line 33.
+/// Documented in
+/// `api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementReportsGetPolicyNonComplianceMetadata::post`](crate::tree::DeviceManagementReportsGetPolicyNonComplianceMetadata::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementReportsGetPolicyNonComplianceMetadata::post`](crate::tree::DeviceManagementReportsGetPolicyNonComplianceMetadata::post).
 pub fn post_device_management_reports_get_policy_non_compliance_metadata(
     body: &PostManagementReportsGetPolicyNonComplianceMetadataBody,
 ) -> Request<RawBytes> {
@@ -17608,9 +19179,11 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /deviceManagement/reports/getPolicyNonComplianceReport`
 ///
-/// Documented in `api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport.md`, line 33.
+/// Documented in
+/// `api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementReportsGetPolicyNonComplianceReport::post`](crate::tree::DeviceManagementReportsGetPolicyNonComplianceReport::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementReportsGetPolicyNonComplianceReport::post`](crate::tree::DeviceManagementReportsGetPolicyNonComplianceReport::post).
 pub fn post_device_management_reports_get_policy_non_compliance_report(
     body: &PostManagementReportsGetPolicyNonComplianceReportBody,
 ) -> Request<RawBytes> {
@@ -17714,9 +19287,11 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /deviceManagement/reports/getPolicyNonComplianceSummaryReport`
 ///
-/// Documented in `api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport.md`, line 33.
+/// Documented in
+/// `api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementReportsGetPolicyNonComplianceSummaryReport::post`](crate::tree::DeviceManagementReportsGetPolicyNonComplianceSummaryReport::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementReportsGetPolicyNonComplianceSummaryReport::post`](crate::tree::DeviceManagementReportsGetPolicyNonComplianceSummaryReport::post).
 pub fn post_device_management_reports_get_policy_non_compliance_summary_report(
     body: &PostReportsGetPolicyNonComplianceSummaryReportBody,
 ) -> Request<RawBytes> {
@@ -17730,7 +19305,8 @@ pub fn post_device_management_reports_get_policy_non_compliance_summary_report(
         .json(body)
 }
 
-/// The request body of [`post_device_management_reports_get_policy_non_compliance_summary_report`].
+/// The request body of
+/// [`post_device_management_reports_get_policy_non_compliance_summary_report`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostReportsGetPolicyNonComplianceSummaryReportBody {
     /// Not yet documented
@@ -17820,7 +19396,8 @@ graphgen_runtime::serde_via_object!(PostReportsGetPolicyNonComplianceSummaryRepo
 ///
 /// Documented in `api/intune-reporting-devicemanagementreports-getreportfilters.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementReportsGetReportFilters::post`](crate::tree::DeviceManagementReportsGetReportFilters::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementReportsGetReportFilters::post`](crate::tree::DeviceManagementReportsGetReportFilters::post).
 pub fn post_device_management_reports_get_report_filters(
     body: &PostDeviceManagementReportsGetReportFiltersBody,
 ) -> Request<RawBytes> {
@@ -17922,9 +19499,11 @@ graphgen_runtime::serde_via_object!(PostDeviceManagementReportsGetReportFiltersB
 ///
 /// `POST /deviceManagement/reports/getSettingNonComplianceReport`
 ///
-/// Documented in `api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport.md`, line 33.
+/// Documented in
+/// `api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementReportsGetSettingNonComplianceReport::post`](crate::tree::DeviceManagementReportsGetSettingNonComplianceReport::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementReportsGetSettingNonComplianceReport::post`](crate::tree::DeviceManagementReportsGetSettingNonComplianceReport::post).
 pub fn post_device_management_reports_get_setting_non_compliance_report(
     body: &PostManagementReportsGetSettingNonComplianceReportBody,
 ) -> Request<RawBytes> {
@@ -18030,7 +19609,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/intune-reporting-devicemanagementreports-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementReports::update`](crate::tree::DeviceManagementReports::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementReports::update`](crate::tree::DeviceManagementReports::update).
 pub fn patch_device_management_reports(
     body: &types::DeviceManagementReports,
 ) -> Request<Json<types::DeviceManagementReports>> {
@@ -18049,7 +19629,8 @@ pub fn patch_device_management_reports(
 ///
 /// Documented in `api/intune-tem-telecomexpensemanagementpartner-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTelecomExpenseManagementPartners::create`](crate::tree::DeviceManagementTelecomExpenseManagementPartners::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTelecomExpenseManagementPartners::create`](crate::tree::DeviceManagementTelecomExpenseManagementPartners::create).
 pub fn post_device_management_telecom_expense_management_partners(
     body: &types::TelecomExpenseManagementPartner,
 ) -> Request<Json<types::TelecomExpenseManagementPartner>> {
@@ -18070,11 +19651,13 @@ pub fn post_device_management_telecom_expense_management_partners(
 ///
 /// Arguments:
 ///
-/// - `telecom_expense_management_partner_id`: `{telecomExpenseManagementPartnerId}` in the path.
+/// - `telecom_expense_management_partner_id`: `{telecomExpenseManagementPartnerId}` in the
+///   path.
 ///
 /// Documented in `api/intune-tem-telecomexpensemanagementpartner-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTelecomExpenseManagementPartner::delete`](crate::tree::DeviceManagementTelecomExpenseManagementPartner::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTelecomExpenseManagementPartner::delete`](crate::tree::DeviceManagementTelecomExpenseManagementPartner::delete).
 pub fn delete_device_management_telecom_expense_management_partners_by_id(
     telecom_expense_management_partner_id: &str,
 ) -> Request<NoContent> {
@@ -18093,17 +19676,24 @@ pub fn delete_device_management_telecom_expense_management_partners_by_id(
 ///
 /// `GET /deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `telecom_expense_management_partner_id`: `{telecomExpenseManagementPartnerId}` in the path.
+/// - `telecom_expense_management_partner_id`: `{telecomExpenseManagementPartnerId}` in the
+///   path.
 ///
 /// Documented in `api/intune-tem-telecomexpensemanagementpartner-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTelecomExpenseManagementPartner::get`](crate::tree::DeviceManagementTelecomExpenseManagementPartner::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTelecomExpenseManagementPartner::get`](crate::tree::DeviceManagementTelecomExpenseManagementPartner::get).
 pub fn get_device_management_telecom_expense_management_partners_by_id(
     telecom_expense_management_partner_id: &str,
-) -> Request<Json<types::TelecomExpenseManagementPartner>> {
-    Request::new(
+) -> Request<
+    Json<types::TelecomExpenseManagementPartner>,
+    crate::query::SelectExpand<types::TelecomExpenseManagementPartner>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -18120,7 +19710,8 @@ pub fn get_device_management_telecom_expense_management_partners_by_id(
 ///
 /// Documented in `api/intune-tem-telecomexpensemanagementpartner-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTelecomExpenseManagementPartners::list`](crate::tree::DeviceManagementTelecomExpenseManagementPartners::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTelecomExpenseManagementPartners::list`](crate::tree::DeviceManagementTelecomExpenseManagementPartners::list).
 pub fn get_device_management_telecom_expense_management_partners() -> Request<
     Json<Page<types::TelecomExpenseManagementPartner>>,
 > {
@@ -18140,11 +19731,13 @@ pub fn get_device_management_telecom_expense_management_partners() -> Request<
 ///
 /// Arguments:
 ///
-/// - `telecom_expense_management_partner_id`: `{telecomExpenseManagementPartnerId}` in the path.
+/// - `telecom_expense_management_partner_id`: `{telecomExpenseManagementPartnerId}` in the
+///   path.
 ///
 /// Documented in `api/intune-tem-telecomexpensemanagementpartner-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceManagementTelecomExpenseManagementPartner::update`](crate::tree::DeviceManagementTelecomExpenseManagementPartner::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceManagementTelecomExpenseManagementPartner::update`](crate::tree::DeviceManagementTelecomExpenseManagementPartner::update).
 pub fn patch_device_management_telecom_expense_management_partners_by_id(
     telecom_expense_management_partner_id: &str,
     body: &types::TelecomExpenseManagementPartner,
@@ -18165,9 +19758,11 @@ pub fn patch_device_management_telecom_expense_management_partners_by_id(
 ///
 /// `POST /deviceManagement/windowsInformationProtectionAppLearningSummaries`
 ///
-/// Documented in `api/intune-wip-windowsinformationprotectionapplearningsummary-create.md`, line 33.
+/// Documented in `api/intune-wip-windowsinformationprotectionapplearningsummary-create.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceWindowsInformationProtectionAppLearningSummaries::create`](crate::tree::DeviceWindowsInformationProtectionAppLearningSummaries::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceWindowsInformationProtectionAppLearningSummaries::create`](crate::tree::DeviceWindowsInformationProtectionAppLearningSummaries::create).
 pub fn post_device_management_windows_information_protection_app_learning_summaries(
     body: &types::WindowsInformationProtectionAppLearningSummary,
 ) -> Request<Json<types::WindowsInformationProtectionAppLearningSummary>> {
@@ -18188,11 +19783,14 @@ pub fn post_device_management_windows_information_protection_app_learning_summar
 ///
 /// Arguments:
 ///
-/// - `windows_information_protection_app_learning_summary_id`: `{windowsInformationProtectionAppLearningSummaryId}` in the path.
+/// - `windows_information_protection_app_learning_summary_id`:
+///   `{windowsInformationProtectionAppLearningSummaryId}` in the path.
 ///
-/// Documented in `api/intune-wip-windowsinformationprotectionapplearningsummary-delete.md`, line 33.
+/// Documented in `api/intune-wip-windowsinformationprotectionapplearningsummary-delete.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceWindowsInformationProtectionAppLearningSummary::delete`](crate::tree::DeviceWindowsInformationProtectionAppLearningSummary::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceWindowsInformationProtectionAppLearningSummary::delete`](crate::tree::DeviceWindowsInformationProtectionAppLearningSummary::delete).
 pub fn delete_device_management_windows_information_protection_app_learning_summaries_by_id(
     windows_information_protection_app_learning_summary_id: &str,
 ) -> Request<NoContent> {
@@ -18207,21 +19805,29 @@ pub fn delete_device_management_windows_information_protection_app_learning_summ
 
 /// Get windowsInformationProtectionAppLearningSummary
 ///
-/// Read properties and relationships of the windowsInformationProtectionAppLearningSummary object.
+/// Read properties and relationships of the windowsInformationProtectionAppLearningSummary
+/// object.
 ///
 /// `GET /deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `windows_information_protection_app_learning_summary_id`: `{windowsInformationProtectionAppLearningSummaryId}` in the path.
+/// - `windows_information_protection_app_learning_summary_id`:
+///   `{windowsInformationProtectionAppLearningSummaryId}` in the path.
 ///
 /// Documented in `api/intune-wip-windowsinformationprotectionapplearningsummary-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceWindowsInformationProtectionAppLearningSummary::get`](crate::tree::DeviceWindowsInformationProtectionAppLearningSummary::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceWindowsInformationProtectionAppLearningSummary::get`](crate::tree::DeviceWindowsInformationProtectionAppLearningSummary::get).
 pub fn get_device_management_windows_information_protection_app_learning_summaries_by_id(
     windows_information_protection_app_learning_summary_id: &str,
-) -> Request<Json<types::WindowsInformationProtectionAppLearningSummary>> {
-    Request::new(
+) -> Request<
+    Json<types::WindowsInformationProtectionAppLearningSummary>,
+    crate::query::SelectExpand<types::WindowsInformationProtectionAppLearningSummary>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -18232,13 +19838,15 @@ pub fn get_device_management_windows_information_protection_app_learning_summari
 
 /// List windowsInformationProtectionAppLearningSummaries
 ///
-/// List properties and relationships of the windowsInformationProtectionAppLearningSummary objects.
+/// List properties and relationships of the windowsInformationProtectionAppLearningSummary
+/// objects.
 ///
 /// `GET /deviceManagement/windowsInformationProtectionAppLearningSummaries`
 ///
 /// Documented in `api/intune-wip-windowsinformationprotectionapplearningsummary-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceWindowsInformationProtectionAppLearningSummaries::list`](crate::tree::DeviceWindowsInformationProtectionAppLearningSummaries::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceWindowsInformationProtectionAppLearningSummaries::list`](crate::tree::DeviceWindowsInformationProtectionAppLearningSummaries::list).
 pub fn get_device_management_windows_information_protection_app_learning_summaries() -> Request<
     Json<Page<types::WindowsInformationProtectionAppLearningSummary>>,
 > {
@@ -18258,11 +19866,14 @@ pub fn get_device_management_windows_information_protection_app_learning_summari
 ///
 /// Arguments:
 ///
-/// - `windows_information_protection_app_learning_summary_id`: `{windowsInformationProtectionAppLearningSummaryId}` in the path.
+/// - `windows_information_protection_app_learning_summary_id`:
+///   `{windowsInformationProtectionAppLearningSummaryId}` in the path.
 ///
-/// Documented in `api/intune-wip-windowsinformationprotectionapplearningsummary-update.md`, line 33.
+/// Documented in `api/intune-wip-windowsinformationprotectionapplearningsummary-update.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceWindowsInformationProtectionAppLearningSummary::update`](crate::tree::DeviceWindowsInformationProtectionAppLearningSummary::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceWindowsInformationProtectionAppLearningSummary::update`](crate::tree::DeviceWindowsInformationProtectionAppLearningSummary::update).
 pub fn patch_device_management_windows_information_protection_app_learning_summaries_by_id(
     windows_information_protection_app_learning_summary_id: &str,
     body: &types::WindowsInformationProtectionAppLearningSummary,
@@ -18283,9 +19894,11 @@ pub fn patch_device_management_windows_information_protection_app_learning_summa
 ///
 /// `POST /deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
 ///
-/// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md`, line 33.
+/// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceWindowsInformationProtectionNetworkLearningSummaries::create`](crate::tree::DeviceWindowsInformationProtectionNetworkLearningSummaries::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceWindowsInformationProtectionNetworkLearningSummaries::create`](crate::tree::DeviceWindowsInformationProtectionNetworkLearningSummaries::create).
 pub fn post_device_management_windows_information_protection_network_learning_summaries(
     body: &types::WindowsInformationProtectionNetworkLearningSummary,
 ) -> Request<Json<types::WindowsInformationProtectionNetworkLearningSummary>> {
@@ -18306,11 +19919,14 @@ pub fn post_device_management_windows_information_protection_network_learning_su
 ///
 /// Arguments:
 ///
-/// - `windows_information_protection_network_learning_summary_id`: `{windowsInformationProtectionNetworkLearningSummaryId}` in the path.
+/// - `windows_information_protection_network_learning_summary_id`:
+///   `{windowsInformationProtectionNetworkLearningSummaryId}` in the path.
 ///
-/// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-delete.md`, line 33.
+/// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-delete.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceWindowsInformationProtectionNetworkLearningSummary::delete`](crate::tree::DeviceWindowsInformationProtectionNetworkLearningSummary::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceWindowsInformationProtectionNetworkLearningSummary::delete`](crate::tree::DeviceWindowsInformationProtectionNetworkLearningSummary::delete).
 pub fn delete_device_management_windows_information_protection_network_learning_summaries_by_id(
     windows_information_protection_network_learning_summary_id: &str,
 ) -> Request<NoContent> {
@@ -18325,21 +19941,30 @@ pub fn delete_device_management_windows_information_protection_network_learning_
 
 /// Get windowsInformationProtectionNetworkLearningSummary
 ///
-/// Read properties and relationships of the windowsInformationProtectionNetworkLearningSummary object.
+/// Read properties and relationships of the windowsInformationProtectionNetworkLearningSummary
+/// object.
 ///
 /// `GET /deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
-/// - `windows_information_protection_network_learning_summary_id`: `{windowsInformationProtectionNetworkLearningSummaryId}` in the path.
+/// - `windows_information_protection_network_learning_summary_id`:
+///   `{windowsInformationProtectionNetworkLearningSummaryId}` in the path.
 ///
-/// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-get.md`, line 33.
+/// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-get.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceWindowsInformationProtectionNetworkLearningSummary::get`](crate::tree::DeviceWindowsInformationProtectionNetworkLearningSummary::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceWindowsInformationProtectionNetworkLearningSummary::get`](crate::tree::DeviceWindowsInformationProtectionNetworkLearningSummary::get).
 pub fn get_device_management_windows_information_protection_network_learning_summaries_by_id(
     windows_information_protection_network_learning_summary_id: &str,
-) -> Request<Json<types::WindowsInformationProtectionNetworkLearningSummary>> {
-    Request::new(
+) -> Request<
+    Json<types::WindowsInformationProtectionNetworkLearningSummary>,
+    crate::query::SelectExpand<types::WindowsInformationProtectionNetworkLearningSummary>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("deviceManagement")
@@ -18350,13 +19975,16 @@ pub fn get_device_management_windows_information_protection_network_learning_sum
 
 /// List windowsInformationProtectionNetworkLearningSummaries
 ///
-/// List properties and relationships of the windowsInformationProtectionNetworkLearningSummary objects.
+/// List properties and relationships of the windowsInformationProtectionNetworkLearningSummary
+/// objects.
 ///
 /// `GET /deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
 ///
-/// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-list.md`, line 33.
+/// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-list.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceWindowsInformationProtectionNetworkLearningSummaries::list`](crate::tree::DeviceWindowsInformationProtectionNetworkLearningSummaries::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceWindowsInformationProtectionNetworkLearningSummaries::list`](crate::tree::DeviceWindowsInformationProtectionNetworkLearningSummaries::list).
 pub fn get_device_management_windows_information_protection_network_learning_summaries() -> Request<
     Json<Page<types::WindowsInformationProtectionNetworkLearningSummary>>,
 > {
@@ -18376,11 +20004,14 @@ pub fn get_device_management_windows_information_protection_network_learning_sum
 ///
 /// Arguments:
 ///
-/// - `windows_information_protection_network_learning_summary_id`: `{windowsInformationProtectionNetworkLearningSummaryId}` in the path.
+/// - `windows_information_protection_network_learning_summary_id`:
+///   `{windowsInformationProtectionNetworkLearningSummaryId}` in the path.
 ///
-/// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-update.md`, line 33.
+/// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-update.md`,
+/// line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DeviceWindowsInformationProtectionNetworkLearningSummary::update`](crate::tree::DeviceWindowsInformationProtectionNetworkLearningSummary::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DeviceWindowsInformationProtectionNetworkLearningSummary::update`](crate::tree::DeviceWindowsInformationProtectionNetworkLearningSummary::update).
 pub fn patch_device_management_windows_information_protection_network_learning_summaries_by_id(
     windows_information_protection_network_learning_summary_id: &str,
     body: &types::WindowsInformationProtectionNetworkLearningSummary,
@@ -18405,9 +20036,12 @@ pub fn patch_device_management_windows_information_protection_network_learning_s
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/bypassActivationLock`, documented in `api/intune-devices-manageddevice-bypassactivationlock.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{usersId}/managedDevices/{managedDeviceId}/bypassActivationLock`, documented in
+/// `api/intune-devices-manageddevice-bypassactivationlock.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceBypassActivationLock::post`](crate::tree::MeManagedDeviceBypassActivationLock::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceBypassActivationLock::post`](crate::tree::MeManagedDeviceBypassActivationLock::post).
 pub fn post_me_managed_devices_by_id_bypass_activation_lock(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -18431,9 +20065,12 @@ pub fn post_me_managed_devices_by_id_bypass_activation_lock(
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/cleanWindowsDevice`, documented in `api/intune-devices-manageddevice-cleanwindowsdevice.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{usersId}/managedDevices/{managedDeviceId}/cleanWindowsDevice`, documented in
+/// `api/intune-devices-manageddevice-cleanwindowsdevice.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceCleanWindowsDevice::post`](crate::tree::MeManagedDeviceCleanWindowsDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceCleanWindowsDevice::post`](crate::tree::MeManagedDeviceCleanWindowsDevice::post).
 pub fn post_me_managed_devices_by_id_clean_windows_device(
     managed_device_id: &str,
     body: &PostMeManagedDevicesByIdCleanWindowsDeviceBody,
@@ -18495,9 +20132,11 @@ graphgen_runtime::serde_via_object!(PostMeManagedDevicesByIdCleanWindowsDeviceBo
 ///
 /// `POST /me/managedDevices`
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices`, documented in `api/intune-devices-manageddevice-create.md`, line 33.
+/// The signed-in user's form of `POST /users/{usersId}/managedDevices`, documented in
+/// `api/intune-devices-manageddevice-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDevices::create`](crate::tree::MeManagedDevices::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDevices::create`](crate::tree::MeManagedDevices::create).
 pub fn post_me_managed_devices(
     body: &types::ManagedDevice,
 ) -> Request<Json<types::ManagedDevice>> {
@@ -18515,9 +20154,11 @@ pub fn post_me_managed_devices(
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `DELETE /users/{usersId}/managedDevices/{managedDeviceId}`, documented in `api/intune-devices-manageddevice-delete.md`, line 33.
+/// The signed-in user's form of `DELETE /users/{usersId}/managedDevices/{managedDeviceId}`,
+/// documented in `api/intune-devices-manageddevice-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDevice::delete`](crate::tree::MeManagedDevice::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDevice::delete`](crate::tree::MeManagedDevice::delete).
 pub fn delete_me_managed_devices_by_id(managed_device_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -18535,9 +20176,12 @@ pub fn delete_me_managed_devices_by_id(managed_device_id: &str) -> Request<NoCon
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/deleteUserFromSharedAppleDevice`, documented in `api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{usersId}/managedDevices/{managedDeviceId}/deleteUserFromSharedAppleDevice`,
+/// documented in `api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceDeleteUserFromSharedAppleDevice::post`](crate::tree::MeManagedDeviceDeleteUserFromSharedAppleDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceDeleteUserFromSharedAppleDevice::post`](crate::tree::MeManagedDeviceDeleteUserFromSharedAppleDevice::post).
 pub fn post_me_managed_devices_by_id_delete_user_from_shared_apple_device(
     managed_device_id: &str,
     body: &PostManagedDevicesByIdDeleteUserFromSharedAppleDeviceBody4,
@@ -18609,9 +20253,12 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/disableLostMode`, documented in `api/intune-devices-manageddevice-disablelostmode.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{usersId}/managedDevices/{managedDeviceId}/disableLostMode`, documented in
+/// `api/intune-devices-manageddevice-disablelostmode.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceDisableLostMode::post`](crate::tree::MeManagedDeviceDisableLostMode::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceDisableLostMode::post`](crate::tree::MeManagedDeviceDisableLostMode::post).
 pub fn post_me_managed_devices_by_id_disable_lost_mode(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -18631,17 +20278,24 @@ pub fn post_me_managed_devices_by_id_disable_lost_mode(
 ///
 /// `GET /me/managedDevices/{managedDeviceId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{usersId}/managedDevices/{managedDeviceId}`, documented in `api/intune-devices-manageddevice-get.md`, line 33.
+/// The signed-in user's form of `GET /users/{usersId}/managedDevices/{managedDeviceId}`,
+/// documented in `api/intune-devices-manageddevice-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDevice::get`](crate::tree::MeManagedDevice::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDevice::get`](crate::tree::MeManagedDevice::get).
 pub fn get_me_managed_devices_by_id(
     managed_device_id: &str,
-) -> Request<Json<types::ManagedDevice>> {
-    Request::new(
+) -> Request<
+    Json<types::ManagedDevice>,
+    crate::query::SelectExpand<types::ManagedDevice>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("managedDevices").value(managed_device_id),
     )
@@ -18653,9 +20307,11 @@ pub fn get_me_managed_devices_by_id(
 ///
 /// `GET /me/managedDevices`
 ///
-/// The signed-in user's form of `GET /users/{usersId}/managedDevices`, documented in `api/intune-devices-manageddevice-list.md`, line 33.
+/// The signed-in user's form of `GET /users/{usersId}/managedDevices`, documented in
+/// `api/intune-devices-manageddevice-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDevices::list`](crate::tree::MeManagedDevices::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDevices::list`](crate::tree::MeManagedDevices::list).
 pub fn get_me_managed_devices() -> Request<Json<Page<types::ManagedDevice>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("managedDevices"))
 }
@@ -18670,9 +20326,12 @@ pub fn get_me_managed_devices() -> Request<Json<Page<types::ManagedDevice>>> {
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/locateDevice`, documented in `api/intune-devices-manageddevice-locatedevice.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{usersId}/managedDevices/{managedDeviceId}/locateDevice`, documented in
+/// `api/intune-devices-manageddevice-locatedevice.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceLocateDevice::post`](crate::tree::MeManagedDeviceLocateDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceLocateDevice::post`](crate::tree::MeManagedDeviceLocateDevice::post).
 pub fn post_me_managed_devices_by_id_locate_device(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -18696,9 +20355,12 @@ pub fn post_me_managed_devices_by_id_locate_device(
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/logoutSharedAppleDeviceActiveUser`, documented in `api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{usersId}/managedDevices/{managedDeviceId}/logoutSharedAppleDeviceActiveUser`,
+/// documented in `api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceLogoutSharedAppleDeviceActiveUser::post`](crate::tree::MeManagedDeviceLogoutSharedAppleDeviceActiveUser::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceLogoutSharedAppleDeviceActiveUser::post`](crate::tree::MeManagedDeviceLogoutSharedAppleDeviceActiveUser::post).
 pub fn post_me_managed_devices_by_id_logout_shared_apple_device_active_user(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -18722,9 +20384,12 @@ pub fn post_me_managed_devices_by_id_logout_shared_apple_device_active_user(
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/rebootNow`, documented in `api/intune-devices-manageddevice-rebootnow.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{usersId}/managedDevices/{managedDeviceId}/rebootNow`, documented in
+/// `api/intune-devices-manageddevice-rebootnow.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceRebootNow::post`](crate::tree::MeManagedDeviceRebootNow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceRebootNow::post`](crate::tree::MeManagedDeviceRebootNow::post).
 pub fn post_me_managed_devices_by_id_reboot_now(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -18748,9 +20413,12 @@ pub fn post_me_managed_devices_by_id_reboot_now(
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/recoverPasscode`, documented in `api/intune-devices-manageddevice-recoverpasscode.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{usersId}/managedDevices/{managedDeviceId}/recoverPasscode`, documented in
+/// `api/intune-devices-manageddevice-recoverpasscode.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceRecoverPasscode::post`](crate::tree::MeManagedDeviceRecoverPasscode::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceRecoverPasscode::post`](crate::tree::MeManagedDeviceRecoverPasscode::post).
 pub fn post_me_managed_devices_by_id_recover_passcode(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -18774,9 +20442,12 @@ pub fn post_me_managed_devices_by_id_recover_passcode(
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/remoteLock`, documented in `api/intune-devices-manageddevice-remotelock.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{usersId}/managedDevices/{managedDeviceId}/remoteLock`, documented in
+/// `api/intune-devices-manageddevice-remotelock.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceRemoteLock::post`](crate::tree::MeManagedDeviceRemoteLock::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceRemoteLock::post`](crate::tree::MeManagedDeviceRemoteLock::post).
 pub fn post_me_managed_devices_by_id_remote_lock(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -18800,9 +20471,12 @@ pub fn post_me_managed_devices_by_id_remote_lock(
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/requestRemoteAssistance`, documented in `api/intune-devices-manageddevice-requestremoteassistance.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{usersId}/managedDevices/{managedDeviceId}/requestRemoteAssistance`, documented
+/// in `api/intune-devices-manageddevice-requestremoteassistance.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceRequestRemoteAssistance::post`](crate::tree::MeManagedDeviceRequestRemoteAssistance::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceRequestRemoteAssistance::post`](crate::tree::MeManagedDeviceRequestRemoteAssistance::post).
 pub fn post_me_managed_devices_by_id_request_remote_assistance(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -18826,9 +20500,12 @@ pub fn post_me_managed_devices_by_id_request_remote_assistance(
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/resetPasscode`, documented in `api/intune-devices-manageddevice-resetpasscode.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{usersId}/managedDevices/{managedDeviceId}/resetPasscode`, documented in
+/// `api/intune-devices-manageddevice-resetpasscode.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceResetPasscode::post`](crate::tree::MeManagedDeviceResetPasscode::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceResetPasscode::post`](crate::tree::MeManagedDeviceResetPasscode::post).
 pub fn post_me_managed_devices_by_id_reset_passcode(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -18852,9 +20529,12 @@ pub fn post_me_managed_devices_by_id_reset_passcode(
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/retire`, documented in `api/intune-devices-manageddevice-retire.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{usersId}/managedDevices/{managedDeviceId}/retire`, documented in
+/// `api/intune-devices-manageddevice-retire.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceRetire::post`](crate::tree::MeManagedDeviceRetire::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceRetire::post`](crate::tree::MeManagedDeviceRetire::post).
 pub fn post_me_managed_devices_by_id_retire(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -18878,9 +20558,12 @@ pub fn post_me_managed_devices_by_id_retire(
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/shutDown`, documented in `api/intune-devices-manageddevice-shutdown.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{usersId}/managedDevices/{managedDeviceId}/shutDown`, documented in
+/// `api/intune-devices-manageddevice-shutdown.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceShutDown::post`](crate::tree::MeManagedDeviceShutDown::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceShutDown::post`](crate::tree::MeManagedDeviceShutDown::post).
 pub fn post_me_managed_devices_by_id_shut_down(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -18904,9 +20587,12 @@ pub fn post_me_managed_devices_by_id_shut_down(
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/syncDevice`, documented in `api/intune-devices-manageddevice-syncdevice.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{usersId}/managedDevices/{managedDeviceId}/syncDevice`, documented in
+/// `api/intune-devices-manageddevice-syncdevice.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceSyncDevice::post`](crate::tree::MeManagedDeviceSyncDevice::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceSyncDevice::post`](crate::tree::MeManagedDeviceSyncDevice::post).
 pub fn post_me_managed_devices_by_id_sync_device(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -18930,9 +20616,11 @@ pub fn post_me_managed_devices_by_id_sync_device(
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `PATCH /users/{usersId}/managedDevices/{managedDeviceId}`, documented in `api/intune-devices-manageddevice-update.md`, line 33.
+/// The signed-in user's form of `PATCH /users/{usersId}/managedDevices/{managedDeviceId}`,
+/// documented in `api/intune-devices-manageddevice-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDevice::update`](crate::tree::MeManagedDevice::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDevice::update`](crate::tree::MeManagedDevice::update).
 pub fn patch_me_managed_devices_by_id(
     managed_device_id: &str,
     body: &types::ManagedDevice,
@@ -18954,9 +20642,12 @@ pub fn patch_me_managed_devices_by_id(
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/updateWindowsDeviceAccount`, documented in `api/intune-devices-manageddevice-updatewindowsdeviceaccount.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{usersId}/managedDevices/{managedDeviceId}/updateWindowsDeviceAccount`,
+/// documented in `api/intune-devices-manageddevice-updatewindowsdeviceaccount.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceUpdateWindowsDeviceAccount::post`](crate::tree::MeManagedDeviceUpdateWindowsDeviceAccount::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceUpdateWindowsDeviceAccount::post`](crate::tree::MeManagedDeviceUpdateWindowsDeviceAccount::post).
 pub fn post_me_managed_devices_by_id_update_windows_device_account(
     managed_device_id: &str,
     body: &PostMeManagedDevicesByIdUpdateWindowsDeviceAccountBody,
@@ -19037,9 +20728,12 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/windowsDefenderScan`, documented in `api/intune-devices-manageddevice-windowsdefenderscan.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{usersId}/managedDevices/{managedDeviceId}/windowsDefenderScan`, documented in
+/// `api/intune-devices-manageddevice-windowsdefenderscan.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceWindowsDefenderScan::post`](crate::tree::MeManagedDeviceWindowsDefenderScan::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceWindowsDefenderScan::post`](crate::tree::MeManagedDeviceWindowsDefenderScan::post).
 pub fn post_me_managed_devices_by_id_windows_defender_scan(
     managed_device_id: &str,
     body: &PostMeManagedDevicesByIdWindowsDefenderScanBody,
@@ -19105,9 +20799,12 @@ graphgen_runtime::serde_via_object!(PostMeManagedDevicesByIdWindowsDefenderScanB
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/windowsDefenderUpdateSignatures`, documented in `api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md`, line 33.
+/// The signed-in user's form of
+/// `POST /users/{usersId}/managedDevices/{managedDeviceId}/windowsDefenderUpdateSignatures`,
+/// documented in `api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceWindowsDefenderUpdateSignatures::post`](crate::tree::MeManagedDeviceWindowsDefenderUpdateSignatures::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceWindowsDefenderUpdateSignatures::post`](crate::tree::MeManagedDeviceWindowsDefenderUpdateSignatures::post).
 pub fn post_me_managed_devices_by_id_windows_defender_update_signatures(
     managed_device_id: &str,
 ) -> Request<NoContent> {
@@ -19131,9 +20828,11 @@ pub fn post_me_managed_devices_by_id_windows_defender_update_signatures(
 ///
 /// - `managed_device_id`: `{managedDeviceId}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/wipe`, documented in `api/intune-devices-manageddevice-wipe.md`, line 33.
+/// The signed-in user's form of `POST /users/{usersId}/managedDevices/{managedDeviceId}/wipe`,
+/// documented in `api/intune-devices-manageddevice-wipe.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagedDeviceWipe::post`](crate::tree::MeManagedDeviceWipe::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagedDeviceWipe::post`](crate::tree::MeManagedDeviceWipe::post).
 pub fn post_me_managed_devices_by_id_wipe(
     managed_device_id: &str,
     body: &PostMeManagedDevicesByIdWipeBody,
@@ -19223,9 +20922,11 @@ graphgen_runtime::serde_via_object!(PostMeManagedDevicesByIdWipeBody);
 ///
 /// `POST /me/removeAllDevicesFromManagement`
 ///
-/// The signed-in user's form of `POST /users/{usersId}/removeAllDevicesFromManagement`, documented in `api/intune-devices-user-removealldevicesfrommanagement.md`, line 33.
+/// The signed-in user's form of `POST /users/{usersId}/removeAllDevicesFromManagement`,
+/// documented in `api/intune-devices-user-removealldevicesfrommanagement.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRemoveAllDevicesFromManagement::post`](crate::tree::MeRemoveAllDevicesFromManagement::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRemoveAllDevicesFromManagement::post`](crate::tree::MeRemoveAllDevicesFromManagement::post).
 pub fn post_me_remove_all_devices_from_management() -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -19239,9 +20940,11 @@ pub fn post_me_remove_all_devices_from_management() -> Request<NoContent> {
 ///
 /// `GET /me/getManagedAppDiagnosticStatuses`
 ///
-/// The signed-in user's form of `GET /users/{usersId}/getManagedAppDiagnosticStatuses`, documented in `api/intune-mam-user-getmanagedappdiagnosticstatuses.md`, line 33.
+/// The signed-in user's form of `GET /users/{usersId}/getManagedAppDiagnosticStatuses`,
+/// documented in `api/intune-mam-user-getmanagedappdiagnosticstatuses.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeGetManagedAppDiagnosticStatuses::list`](crate::tree::MeGetManagedAppDiagnosticStatuses::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeGetManagedAppDiagnosticStatuses::list`](crate::tree::MeGetManagedAppDiagnosticStatuses::list).
 pub fn get_me_get_managed_app_diagnostic_statuses() -> Request<
     Json<Page<types::ManagedAppDiagnosticStatus>>,
 > {
@@ -19257,9 +20960,11 @@ pub fn get_me_get_managed_app_diagnostic_statuses() -> Request<
 ///
 /// `GET /me/getManagedAppPolicies`
 ///
-/// The signed-in user's form of `GET /users/{usersId}/getManagedAppPolicies`, documented in `api/intune-mam-user-getmanagedapppolicies.md`, line 33.
+/// The signed-in user's form of `GET /users/{usersId}/getManagedAppPolicies`, documented in
+/// `api/intune-mam-user-getmanagedapppolicies.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeGetManagedAppPolicies::list`](crate::tree::MeGetManagedAppPolicies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeGetManagedAppPolicies::list`](crate::tree::MeGetManagedAppPolicies::list).
 pub fn get_me_get_managed_app_policies() -> Request<
     Json<Page<types::AnyManagedAppPolicy>>,
 > {
@@ -19272,9 +20977,11 @@ pub fn get_me_get_managed_app_policies() -> Request<
 ///
 /// `POST /me/wipeManagedAppRegistrationsByDeviceTag`
 ///
-/// The signed-in user's form of `POST /users/{usersId}/wipeManagedAppRegistrationsByDeviceTag`, documented in `api/intune-mam-user-wipemanagedappregistrationsbydevicetag.md`, line 33.
+/// The signed-in user's form of `POST /users/{usersId}/wipeManagedAppRegistrationsByDeviceTag`,
+/// documented in `api/intune-mam-user-wipemanagedappregistrationsbydevicetag.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeWipeManagedAppRegistrationsByDeviceTag::post`](crate::tree::MeWipeManagedAppRegistrationsByDeviceTag::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeWipeManagedAppRegistrationsByDeviceTag::post`](crate::tree::MeWipeManagedAppRegistrationsByDeviceTag::post).
 pub fn post_me_wipe_managed_app_registrations_by_device_tag(
     body: &PostMeWipeManagedAppRegistrationsByDeviceTagBody,
 ) -> Request<NoContent> {

@@ -9,20 +9,35 @@ use crate::types;
 
 /// List teamsApp
 ///
-/// List apps from the Microsoft Teams app catalog. This includes apps from the Microsoft Teams store, as well as apps from your organization's app catalog (the tenant app catalog). To get apps from your organization's app catalog only, specify organization as the distributionMethod in the request.
+/// List apps from the Microsoft Teams app catalog. This includes apps from the Microsoft Teams
+/// store, as well as apps from your organization's app catalog (the tenant app catalog). To get
+/// apps from your organization's app catalog only, specify organization as the
+/// distributionMethod in the request.
 ///
 /// `GET /appCatalogs/teamsApps`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Documented in `api/appcatalogs-list-teamsapps.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsApps::list`](crate::tree::AppCatalogsTeamsApps::list).
-pub fn get_app_catalogs_teams_apps() -> Request<Json<Page<types::TeamsApp>>> {
-    Request::new(Method::Get, Path::new().literal("appCatalogs").literal("teamsApps"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsApps::list`](crate::tree::AppCatalogsTeamsApps::list).
+pub fn get_app_catalogs_teams_apps() -> Request<
+    Json<Page<types::TeamsApp>>,
+    crate::query::SelectExpandFilter<types::TeamsApp>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("appCatalogs").literal("teamsApps"),
+    )
 }
 
 /// channel: completeMigration
 ///
-/// Complete the message migration process by removing migration mode from a channel in a team. Migration mode is a special state that prevents certain operations, like sending messages and adding members, during the data migration process.
+/// Complete the message migration process by removing migration mode from a channel in a team.
+/// Migration mode is a special state that prevents certain operations, like sending messages
+/// and adding members, during the data migration process.
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/completeMigration`
 ///
@@ -33,7 +48,8 @@ pub fn get_app_catalogs_teams_apps() -> Request<Json<Page<types::TeamsApp>>> {
 ///
 /// Documented in `api/channel-completemigration.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelCompleteMigration::post`](crate::tree::TeamChannelCompleteMigration::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelCompleteMigration::post`](crate::tree::TeamChannelCompleteMigration::post).
 pub fn post_teams_by_id_channels_by_id_complete_migration(
     team_id: &str,
     channel_id: &str,
@@ -51,7 +67,8 @@ pub fn post_teams_by_id_channels_by_id_complete_migration(
 
 /// Remove member from channel
 ///
-/// Delete a conversationMember from a channel. This operation is allowed only for channels with a membershipType value of private.
+/// Delete a conversationMember from a channel. This operation is allowed only for channels with
+/// a membershipType value of private.
 ///
 /// `DELETE /teams/{team-id}/channels/{channel-id}/members/{membership-id}`
 ///
@@ -61,9 +78,11 @@ pub fn post_teams_by_id_channels_by_id_complete_migration(
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `member_id`: `{membership-id}` in the path.
 ///
-/// Documented in `api/channel-delete-members.md`, line 31. Also documented in `api/conversationmember-delete.md`.
+/// Documented in `api/channel-delete-members.md`, line 31. Also documented in
+/// `api/conversationmember-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMember::delete`](crate::tree::TeamChannelMember::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMember::delete`](crate::tree::TeamChannelMember::delete).
 pub fn delete_teams_by_id_channels_by_id_members_by_id(
     team_id: &str,
     channel_id: &str,
@@ -95,7 +114,8 @@ pub fn delete_teams_by_id_channels_by_id_members_by_id(
 ///
 /// Documented in `api/channel-delete-tabs.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelTab::delete`](crate::tree::TeamChannelTab::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelTab::delete`](crate::tree::TeamChannelTab::delete).
 pub fn delete_teams_by_id_channels_by_id_tabs_by_id(
     team_id: &str,
     channel_id: &str,
@@ -126,7 +146,8 @@ pub fn delete_teams_by_id_channels_by_id_tabs_by_id(
 ///
 /// Documented in `api/channel-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannel::delete`](crate::tree::TeamChannel::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannel::delete`](crate::tree::TeamChannel::delete).
 pub fn delete_teams_by_id_channels_by_id(
     team_id: &str,
     channel_id: &str,
@@ -150,7 +171,8 @@ pub fn delete_teams_by_id_channels_by_id(
 ///
 /// Documented in `api/channel-get-filesfolder.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelFilesFolder::get`](crate::tree::TeamChannelFilesFolder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelFilesFolder::get`](crate::tree::TeamChannelFilesFolder::get).
 pub fn get_teams_by_id_channels_by_id_files_folder(
     team_id: &str,
     channel_id: &str,
@@ -178,9 +200,11 @@ pub fn get_teams_by_id_channels_by_id_files_folder(
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `member_id`: `{membership-id}` in the path.
 ///
-/// Documented in `api/channel-get-members.md`, line 30. Also documented in `api/conversationmember-get.md`.
+/// Documented in `api/channel-get-members.md`, line 30. Also documented in
+/// `api/conversationmember-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMember::get`](crate::tree::TeamChannelMember::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMember::get`](crate::tree::TeamChannelMember::get).
 pub fn get_teams_by_id_channels_by_id_members_by_id(
     team_id: &str,
     channel_id: &str,
@@ -204,6 +228,8 @@ pub fn get_teams_by_id_channels_by_id_members_by_id(
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/tabs/{tab-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
@@ -212,13 +238,14 @@ pub fn get_teams_by_id_channels_by_id_members_by_id(
 ///
 /// Documented in `api/channel-get-tabs.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelTab::get`](crate::tree::TeamChannelTab::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelTab::get`](crate::tree::TeamChannelTab::get).
 pub fn get_teams_by_id_channels_by_id_tabs_by_id(
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
-) -> Request<Json<types::TeamsTab>> {
-    Request::new(
+) -> Request<Json<types::TeamsTab>, crate::query::SelectExpand<types::TeamsTab>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -236,6 +263,9 @@ pub fn get_teams_by_id_channels_by_id_tabs_by_id(
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
@@ -243,12 +273,13 @@ pub fn get_teams_by_id_channels_by_id_tabs_by_id(
 ///
 /// Documented in `api/channel-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannel::get`](crate::tree::TeamChannel::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannel::get`](crate::tree::TeamChannel::get).
 pub fn get_teams_by_id_channels_by_id(
     team_id: &str,
     channel_id: &str,
-) -> Request<Json<types::Channel>> {
-    Request::new(
+) -> Request<Json<types::Channel>, crate::query::SelectExpandFilter<types::Channel>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("channels").value(channel_id),
     )
@@ -267,7 +298,8 @@ pub fn get_teams_by_id_channels_by_id(
 ///
 /// Documented in `api/channel-list-members.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMembers::list`](crate::tree::TeamChannelMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMembers::list`](crate::tree::TeamChannelMembers::list).
 pub fn get_teams_by_id_channels_by_id_members(
     team_id: &str,
     channel_id: &str,
@@ -289,6 +321,8 @@ pub fn get_teams_by_id_channels_by_id_members(
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages`
 ///
+/// Query options the page documents, as methods of the request: `$top`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
@@ -296,12 +330,13 @@ pub fn get_teams_by_id_channels_by_id_members(
 ///
 /// Documented in `api/channel-list-messages.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessages::list`](crate::tree::TeamChannelMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessages::list`](crate::tree::TeamChannelMessages::list).
 pub fn get_teams_by_id_channels_by_id_messages(
     team_id: &str,
     channel_id: &str,
-) -> Request<Json<Page<types::ChatMessage>>> {
-    Request::new(
+) -> Request<Json<Page<types::ChatMessage>>, crate::query::Top<types::ChatMessage>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -318,6 +353,9 @@ pub fn get_teams_by_id_channels_by_id_messages(
 ///
 /// `GET /teams/{id}/channels/{id}/tabs`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{teams-id}` in the path.
@@ -325,12 +363,16 @@ pub fn get_teams_by_id_channels_by_id_messages(
 ///
 /// Documented in `api/channel-list-tabs.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelTabs::list`](crate::tree::TeamChannelTabs::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelTabs::list`](crate::tree::TeamChannelTabs::list).
 pub fn get_teams_by_id_channels_by_id_tabs(
     team_id: &str,
     channel_id: &str,
-) -> Request<Json<Page<types::TeamsTab>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TeamsTab>>,
+    crate::query::SelectExpandFilter<types::TeamsTab>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -347,15 +389,24 @@ pub fn get_teams_by_id_channels_by_id_tabs(
 ///
 /// `GET /teams/{team-id}/channels`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
 /// Documented in `api/channel-list.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannels::list`](crate::tree::TeamChannels::list).
-pub fn get_teams_by_id_channels(team_id: &str) -> Request<Json<Page<types::Channel>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannels::list`](crate::tree::TeamChannels::list).
+pub fn get_teams_by_id_channels(
+    team_id: &str,
+) -> Request<
+    Json<Page<types::Channel>>,
+    crate::query::SelectExpandFilter<types::Channel>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("channels"),
     )
@@ -363,7 +414,8 @@ pub fn get_teams_by_id_channels(team_id: &str) -> Request<Json<Page<types::Chann
 
 /// Update tab
 ///
-/// Update the properties of the specified tab. This can be used to configure the content of the tab.
+/// Update the properties of the specified tab. This can be used to configure the content of the
+/// tab.
 ///
 /// `PATCH /teams/{team-id}/channels/{channel-id}/tabs/{tab-id}`
 ///
@@ -375,7 +427,8 @@ pub fn get_teams_by_id_channels(team_id: &str) -> Request<Json<Page<types::Chann
 ///
 /// Documented in `api/channel-patch-tabs.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelTab::update`](crate::tree::TeamChannelTab::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelTab::update`](crate::tree::TeamChannelTab::update).
 pub fn patch_teams_by_id_channels_by_id_tabs_by_id(
     team_id: &str,
     channel_id: &str,
@@ -408,7 +461,8 @@ pub fn patch_teams_by_id_channels_by_id_tabs_by_id(
 ///
 /// Documented in `api/channel-patch.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannel::update`](crate::tree::TeamChannel::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannel::update`](crate::tree::TeamChannel::update).
 pub fn patch_teams_by_id_channels_by_id(
     team_id: &str,
     channel_id: &str,
@@ -427,7 +481,8 @@ pub fn patch_teams_by_id_channels_by_id(
 
 /// Add member to channel
 ///
-/// Add a conversationMember to a channel. This operation is allowed only for channels with a membershipType value of private.
+/// Add a conversationMember to a channel. This operation is allowed only for channels with a
+/// membershipType value of private.
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/members`
 ///
@@ -436,9 +491,11 @@ pub fn patch_teams_by_id_channels_by_id(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Documented in `api/channel-post-members.md`, line 29. Also documented in `api/conversationmember-add.md`.
+/// Documented in `api/channel-post-members.md`, line 29. Also documented in
+/// `api/conversationmember-add.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMembers::create`](crate::tree::TeamChannelMembers::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMembers::create`](crate::tree::TeamChannelMembers::create).
 pub fn post_teams_by_id_channels_by_id_members(
     team_id: &str,
     channel_id: &str,
@@ -510,9 +567,11 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdChannelsByIdMembersBody);
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Documented in `api/channel-post-messages.md`, line 41. Also documented in `api/chatmessage-post.md`.
+/// Documented in `api/channel-post-messages.md`, line 41. Also documented in
+/// `api/chatmessage-post.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessages::create`](crate::tree::TeamChannelMessages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessages::create`](crate::tree::TeamChannelMessages::create).
 pub fn post_teams_by_id_channels_by_id_messages(
     team_id: &str,
     channel_id: &str,
@@ -532,7 +591,8 @@ pub fn post_teams_by_id_channels_by_id_messages(
 
 /// Add tab to channel
 ///
-/// Adds (pins) a tab to the specified channel within a team. The corresponding app must already be installed in the team.
+/// Adds (pins) a tab to the specified channel within a team. The corresponding app must already
+/// be installed in the team.
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/tabs`
 ///
@@ -543,7 +603,8 @@ pub fn post_teams_by_id_channels_by_id_messages(
 ///
 /// Documented in `api/channel-post-tabs.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelTabs::create`](crate::tree::TeamChannelTabs::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelTabs::create`](crate::tree::TeamChannelTabs::create).
 pub fn post_teams_by_id_channels_by_id_tabs(
     team_id: &str,
     channel_id: &str,
@@ -573,7 +634,8 @@ pub fn post_teams_by_id_channels_by_id_tabs(
 ///
 /// Documented in `api/channel-post.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannels::create`](crate::tree::TeamChannels::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannels::create`](crate::tree::TeamChannels::create).
 pub fn post_teams_by_id_channels(
     team_id: &str,
     body: &types::Channel,
@@ -587,7 +649,8 @@ pub fn post_teams_by_id_channels(
 
 /// Update member in channel
 ///
-/// Update the role of a conversationMember in a channel. This operation is allowed only for channels with a membershipType value of private.
+/// Update the role of a conversationMember in a channel. This operation is allowed only for
+/// channels with a membershipType value of private.
 ///
 /// `PATCH /teams/{team-id}/channels/{channel-id}/members/{membership-id}`
 ///
@@ -597,9 +660,11 @@ pub fn post_teams_by_id_channels(
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `member_id`: `{membership-id}` in the path.
 ///
-/// Documented in `api/channel-update-members.md`, line 29. Also documented in `api/conversationmember-update.md`.
+/// Documented in `api/channel-update-members.md`, line 29. Also documented in
+/// `api/conversationmember-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMember::update`](crate::tree::TeamChannelMember::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMember::update`](crate::tree::TeamChannelMember::update).
 pub fn patch_teams_by_id_channels_by_id_members_by_id(
     team_id: &str,
     channel_id: &str,
@@ -622,7 +687,8 @@ pub fn patch_teams_by_id_channels_by_id_members_by_id(
 /// The request body of [`patch_teams_by_id_channels_by_id_members_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchTeamsByIdChannelsByIdMembersByIdBody {
-    /// The role for the user. Must be owner or empty. Guest users are automatically stamped with guest role and this value cannot be updated.
+    /// The role for the user. Must be owner or empty. Guest users are automatically stamped with
+    /// guest role and this value cannot be updated.
     pub roles: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -671,7 +737,8 @@ graphgen_runtime::serde_via_object!(PatchTeamsByIdChannelsByIdMembersByIdBody);
 ///
 /// Documented in `api/chat-delete-installedapps.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatInstalledApp::delete`](crate::tree::ChatInstalledApp::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatInstalledApp::delete`](crate::tree::ChatInstalledApp::delete).
 pub fn delete_chats_by_id_installed_apps_by_id(
     chat_id: &str,
     installed_app_id: &str,
@@ -699,7 +766,8 @@ pub fn delete_chats_by_id_installed_apps_by_id(
 ///
 /// Documented in `api/chat-delete-members.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMember::delete`](crate::tree::ChatMember::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMember::delete`](crate::tree::ChatMember::delete).
 pub fn delete_chats_by_id_members_by_id(
     chat_id: &str,
     member_id: &str,
@@ -723,7 +791,8 @@ pub fn delete_chats_by_id_members_by_id(
 ///
 /// Documented in `api/chat-delete-tabs.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatTab::delete`](crate::tree::ChatTab::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatTab::delete`](crate::tree::ChatTab::delete).
 pub fn delete_chats_by_id_tabs_by_id(chat_id: &str, tab_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -744,7 +813,8 @@ pub fn delete_chats_by_id_tabs_by_id(chat_id: &str, tab_id: &str) -> Request<NoC
 ///
 /// Documented in `api/chat-get-installedapps.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatInstalledApp::get`](crate::tree::ChatInstalledApp::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatInstalledApp::get`](crate::tree::ChatInstalledApp::get).
 pub fn get_chats_by_id_installed_apps_by_id(
     chat_id: &str,
     installed_app_id: &str,
@@ -770,9 +840,11 @@ pub fn get_chats_by_id_installed_apps_by_id(
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `member_id`: `{membership-id}` in the path.
 ///
-/// Documented in `api/chat-get-members.md`, line 40. Also documented in `api/conversationmember-get.md`.
+/// Documented in `api/chat-get-members.md`, line 40. Also documented in
+/// `api/conversationmember-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMember::get`](crate::tree::ChatMember::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMember::get`](crate::tree::ChatMember::get).
 pub fn get_chats_by_id_members_by_id(
     chat_id: &str,
     member_id: &str,
@@ -797,7 +869,8 @@ pub fn get_chats_by_id_members_by_id(
 ///
 /// Documented in `api/chat-get-members.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersUserIdChatMember::get`](crate::tree::UsersUserIdChatMember::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersUserIdChatMember::get`](crate::tree::UsersUserIdChatMember::get).
 pub fn get_users_by_user_id_chats_by_id_members_by_id(
     user_id: &str,
     chat_id: &str,
@@ -821,6 +894,8 @@ pub fn get_users_by_user_id_chats_by_id_members_by_id(
 ///
 /// `GET /chats/{chat-id}/tabs/{tab-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
@@ -828,12 +903,13 @@ pub fn get_users_by_user_id_chats_by_id_members_by_id(
 ///
 /// Documented in `api/chat-get-tabs.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatTab::get`](crate::tree::ChatTab::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatTab::get`](crate::tree::ChatTab::get).
 pub fn get_chats_by_id_tabs_by_id(
     chat_id: &str,
     tab_id: &str,
-) -> Request<Json<types::TeamsTab>> {
-    Request::new(
+) -> Request<Json<types::TeamsTab>, crate::query::SelectExpand<types::TeamsTab>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("chats").value(chat_id).literal("tabs").value(tab_id),
     )
@@ -851,7 +927,8 @@ pub fn get_chats_by_id_tabs_by_id(
 ///
 /// Documented in `api/chat-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChat::get`](crate::tree::MeChat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChat::get`](crate::tree::MeChat::get).
 pub fn get_me_chats_by_id(chat_id: &str) -> Request<Json<types::Chat>> {
     Request::new(Method::Get, Path::new().literal("me").literal("chats").value(chat_id))
 }
@@ -869,7 +946,8 @@ pub fn get_me_chats_by_id(chat_id: &str) -> Request<Json<types::Chat>> {
 ///
 /// Documented in `api/chat-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserChat::get`](crate::tree::UserChat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserChat::get`](crate::tree::UserChat::get).
 pub fn get_users_by_id_chats_by_id(
     user_id: &str,
     chat_id: &str,
@@ -892,7 +970,8 @@ pub fn get_users_by_id_chats_by_id(
 ///
 /// Documented in `api/chat-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Chat::get`](crate::tree::Chat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Chat::get`](crate::tree::Chat::get).
 pub fn get_chats_by_id(chat_id: &str) -> Request<Json<types::Chat>> {
     Request::new(Method::Get, Path::new().literal("chats").value(chat_id))
 }
@@ -903,17 +982,24 @@ pub fn get_chats_by_id(chat_id: &str) -> Request<Json<types::Chat>> {
 ///
 /// `GET /chats/{chat-id}/installedApps`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
 /// Documented in `api/chat-list-installedapps.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatInstalledApps::list`](crate::tree::ChatInstalledApps::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatInstalledApps::list`](crate::tree::ChatInstalledApps::list).
 pub fn get_chats_by_id_installed_apps(
     chat_id: &str,
-) -> Request<Json<Page<types::TeamsAppInstallation>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TeamsAppInstallation>>,
+    crate::query::SelectExpandFilter<types::TeamsAppInstallation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("chats").value(chat_id).literal("installedApps"),
     )
@@ -929,9 +1015,11 @@ pub fn get_chats_by_id_installed_apps(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Documented in `api/chat-list-members.md`, line 37. Also documented in `api/conversationmember-list.md`.
+/// Documented in `api/chat-list-members.md`, line 37. Also documented in
+/// `api/conversationmember-list.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMembers::list`](crate::tree::ChatMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMembers::list`](crate::tree::ChatMembers::list).
 pub fn get_chats_by_id_members(
     chat_id: &str,
 ) -> Request<Json<Page<types::AnyConversationMember>>> {
@@ -954,7 +1042,8 @@ pub fn get_chats_by_id_members(
 ///
 /// Documented in `api/chat-list-members.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserChatMembers::list`](crate::tree::UserChatMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserChatMembers::list`](crate::tree::UserChatMembers::list).
 pub fn get_users_by_id_chats_by_id_members(
     user_id: &str,
     chat_id: &str,
@@ -976,17 +1065,20 @@ pub fn get_users_by_id_chats_by_id_members(
 ///
 /// `GET /me/chats/{chat-id}/messages`
 ///
+/// Query options the page documents, as methods of the request: `$top`.
+///
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
 /// Documented in `api/chat-list-messages.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChatMessages::list`](crate::tree::MeChatMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChatMessages::list`](crate::tree::MeChatMessages::list).
 pub fn get_me_chats_by_id_messages(
     chat_id: &str,
-) -> Request<Json<Page<types::ChatMessage>>> {
-    Request::new(
+) -> Request<Json<Page<types::ChatMessage>>, crate::query::Top<types::ChatMessage>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("chats").value(chat_id).literal("messages"),
     )
@@ -998,6 +1090,8 @@ pub fn get_me_chats_by_id_messages(
 ///
 /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages`
 ///
+/// Query options the page documents, as methods of the request: `$top`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id | user-principal-name}` in the path.
@@ -1005,12 +1099,13 @@ pub fn get_me_chats_by_id_messages(
 ///
 /// Documented in `api/chat-list-messages.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserChatMessages::list`](crate::tree::UserChatMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserChatMessages::list`](crate::tree::UserChatMessages::list).
 pub fn get_users_by_id_chats_by_id_messages(
     user_id: &str,
     chat_id: &str,
-) -> Request<Json<Page<types::ChatMessage>>> {
-    Request::new(
+) -> Request<Json<Page<types::ChatMessage>>, crate::query::Top<types::ChatMessage>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1027,17 +1122,20 @@ pub fn get_users_by_id_chats_by_id_messages(
 ///
 /// `GET /chats/{chat-id}/messages`
 ///
+/// Query options the page documents, as methods of the request: `$top`.
+///
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
 /// Documented in `api/chat-list-messages.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMessages::list`](crate::tree::ChatMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMessages::list`](crate::tree::ChatMessages::list).
 pub fn get_chats_by_id_messages(
     chat_id: &str,
-) -> Request<Json<Page<types::ChatMessage>>> {
-    Request::new(
+) -> Request<Json<Page<types::ChatMessage>>, crate::query::Top<types::ChatMessage>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("chats").value(chat_id).literal("messages"),
     )
@@ -1049,15 +1147,24 @@ pub fn get_chats_by_id_messages(
 ///
 /// `GET /chats/{chat-id}/tabs`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
 /// Documented in `api/chat-list-tabs.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatTabs::list`](crate::tree::ChatTabs::list).
-pub fn get_chats_by_id_tabs(chat_id: &str) -> Request<Json<Page<types::TeamsTab>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatTabs::list`](crate::tree::ChatTabs::list).
+pub fn get_chats_by_id_tabs(
+    chat_id: &str,
+) -> Request<
+    Json<Page<types::TeamsTab>>,
+    crate::query::SelectExpandFilter<types::TeamsTab>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("chats").value(chat_id).literal("tabs"),
     )
@@ -1065,7 +1172,8 @@ pub fn get_chats_by_id_tabs(chat_id: &str) -> Request<Json<Page<types::TeamsTab>
 
 /// Update tab in chat
 ///
-/// Update the properties of the specified tab in a chat. This can be used to configure the content of the tab.
+/// Update the properties of the specified tab in a chat. This can be used to configure the
+/// content of the tab.
 ///
 /// `PATCH /chats/{chat-id}/tabs/{tab-id}`
 ///
@@ -1076,7 +1184,8 @@ pub fn get_chats_by_id_tabs(chat_id: &str) -> Request<Json<Page<types::TeamsTab>
 ///
 /// Documented in `api/chat-patch-tabs.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatTab::update`](crate::tree::ChatTab::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatTab::update`](crate::tree::ChatTab::update).
 pub fn patch_chats_by_id_tabs_by_id(
     chat_id: &str,
     tab_id: &str,
@@ -1101,7 +1210,8 @@ pub fn patch_chats_by_id_tabs_by_id(
 ///
 /// Documented in `api/chat-patch.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Chat::update`](crate::tree::Chat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Chat::update`](crate::tree::Chat::update).
 pub fn patch_chats_by_id(
     chat_id: &str,
     body: &types::Chat,
@@ -1121,7 +1231,8 @@ pub fn patch_chats_by_id(
 ///
 /// Documented in `api/chat-post-installedapps.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatInstalledApps::create`](crate::tree::ChatInstalledApps::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatInstalledApps::create`](crate::tree::ChatInstalledApps::create).
 pub fn post_chats_by_id_installed_apps(chat_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -1141,7 +1252,8 @@ pub fn post_chats_by_id_installed_apps(chat_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/chat-post-members.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMembers::create`](crate::tree::ChatMembers::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMembers::create`](crate::tree::ChatMembers::create).
 pub fn post_chats_by_id_members(
     chat_id: &str,
     body: &types::AnyConversationMember,
@@ -1155,7 +1267,9 @@ pub fn post_chats_by_id_members(
 
 /// Send message in a chat
 ///
-/// Send a new chatMessage in the specified chat. This API can't create a new chat; you must use the list chats method to retrieve the ID of an existing chat before you can create a chat message.
+/// Send a new chatMessage in the specified chat. This API can't create a new chat; you must use
+/// the list chats method to retrieve the ID of an existing chat before you can create a chat
+/// message.
 ///
 /// `POST /chats/{chat-id}/messages`
 ///
@@ -1163,9 +1277,11 @@ pub fn post_chats_by_id_members(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Documented in `api/chat-post-messages.md`, line 35. Also documented in `api/chatmessage-post.md`.
+/// Documented in `api/chat-post-messages.md`, line 35. Also documented in
+/// `api/chatmessage-post.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMessages::create`](crate::tree::ChatMessages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMessages::create`](crate::tree::ChatMessages::create).
 pub fn post_chats_by_id_messages(
     chat_id: &str,
     body: &types::ChatMessage,
@@ -1179,7 +1295,8 @@ pub fn post_chats_by_id_messages(
 
 /// Add tab to chat
 ///
-/// Add (pin) a tab to the specified chat. The corresponding app must already be installed in the chat.
+/// Add (pin) a tab to the specified chat. The corresponding app must already be installed in
+/// the chat.
 ///
 /// `POST /chats/{chat-id}/tabs`
 ///
@@ -1189,7 +1306,8 @@ pub fn post_chats_by_id_messages(
 ///
 /// Documented in `api/chat-post-tabs.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatTabs::create`](crate::tree::ChatTabs::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatTabs::create`](crate::tree::ChatTabs::create).
 pub fn post_chats_by_id_tabs(
     chat_id: &str,
     body: &types::TeamsTab,
@@ -1209,14 +1327,16 @@ pub fn post_chats_by_id_tabs(
 ///
 /// Documented in `api/chat-post.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Chats::post`](crate::tree::Chats::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Chats::post`](crate::tree::Chats::post).
 pub fn post_chats(body: &types::Chat) -> Request<Json<types::Chat>> {
     Request::new(Method::Post, Path::new().literal("chats")).json(body)
 }
 
 /// chat: sendActivityNotification
 ///
-/// Send an activity feed notification in scope of a chat. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
+/// Send an activity feed notification in scope of a chat. For more details about sending
+/// notifications and the requirements for doing so, see sending Teams activity notifications.
 ///
 /// `POST /chats/{chatId}/sendActivityNotification`
 ///
@@ -1226,7 +1346,8 @@ pub fn post_chats(body: &types::Chat) -> Request<Json<types::Chat>> {
 ///
 /// Documented in `api/chat-sendactivitynotification.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatSendActivityNotification::post`](crate::tree::ChatSendActivityNotification::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatSendActivityNotification::post`](crate::tree::ChatSendActivityNotification::post).
 pub fn post_chats_by_id_send_activity_notification(
     chat_id: &str,
     body: &PostChatsByIdSendActivityNotificationBody,
@@ -1248,13 +1369,16 @@ pub struct PostChatsByIdSendActivityNotificationBody {
     pub topic: Field<types::TeamworkActivityTopic>,
     /// Activity type. This must be declared in the Teams app manifest.
     pub activity_type: Field<String>,
-    /// Optional. Used to override a previous notification. Use the same chainId in subsequent requests to override the previous notification.
+    /// Optional. Used to override a previous notification. Use the same chainId in subsequent
+    /// requests to override the previous notification.
     pub chain_id: Field<i64>,
     /// Preview text for the notification. Microsoft Teams will only show first 150 characters.
     pub preview_text: Field<types::ItemBody>,
-    /// Values for template variables defined in the activity feed entry corresponding to activityType in Teams app manifest.
+    /// Values for template variables defined in the activity feed entry corresponding to
+    /// activityType in Teams app manifest.
     pub template_parameters: Field<Vec<types::KeyValuePair>>,
-    /// Recipient of the notification. Only Azure AD users are supported. See also aadUserNotificationRecipient.
+    /// Recipient of the notification. Only Azure AD users are supported. See also
+    /// aadUserNotificationRecipient.
     pub recipient: Field<types::AnyTeamworkNotificationRecipient>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1324,7 +1448,8 @@ graphgen_runtime::serde_via_object!(PostChatsByIdSendActivityNotificationBody);
 ///
 /// Documented in `api/chat-teamsappinstallation-upgrade.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatInstalledAppUpgrade::post`](crate::tree::ChatInstalledAppUpgrade::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatInstalledAppUpgrade::post`](crate::tree::ChatInstalledAppUpgrade::post).
 pub fn post_chats_by_id_installed_apps_by_id_upgrade(
     chat_id: &str,
     installed_app_id: &str,
@@ -1342,9 +1467,13 @@ pub fn post_chats_by_id_installed_apps_by_id_upgrade(
 
 /// chatMessage: delta
 ///
-/// Retrieve the list of messages (without the replies) in a channel of a team. By using delta query, you can get new or updated messages in a channel.
+/// Retrieve the list of messages (without the replies) in a channel of a team. By using delta
+/// query, you can get new or updated messages in a channel.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/delta`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -1353,12 +1482,16 @@ pub fn post_chats_by_id_installed_apps_by_id_upgrade(
 ///
 /// Documented in `api/chatmessage-delta.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessagesDelta::list`](crate::tree::TeamChannelMessagesDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessagesDelta::list`](crate::tree::TeamChannelMessagesDelta::list).
 pub fn get_teams_by_id_channels_by_id_messages_delta(
     team_id: &str,
     channel_id: &str,
-) -> Request<Json<Page<types::ChatMessage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ChatMessage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ChatMessage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -1384,7 +1517,8 @@ pub fn get_teams_by_id_channels_by_id_messages_delta(
 ///
 /// Documented in `api/chatmessage-get.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessage::get`](crate::tree::TeamChannelMessage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessage::get`](crate::tree::TeamChannelMessage::get).
 pub fn get_teams_by_id_channels_by_id_messages_by_id(
     team_id: &str,
     channel_id: &str,
@@ -1417,7 +1551,8 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id(
 ///
 /// Documented in `api/chatmessage-get.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReply::get`](crate::tree::TeamChannelMessageReply::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessageReply::get`](crate::tree::TeamChannelMessageReply::get).
 pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
     team_id: &str,
     channel_id: &str,
@@ -1451,7 +1586,8 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
 ///
 /// Documented in `api/chatmessage-get.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMessage::get`](crate::tree::ChatMessage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMessage::get`](crate::tree::ChatMessage::get).
 pub fn get_chats_by_id_messages_by_id(
     chat_id: &str,
     message_id: &str,
@@ -1476,7 +1612,8 @@ pub fn get_chats_by_id_messages_by_id(
 ///
 /// Documented in `api/chatmessage-get.md`, line 54.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserChatMessage::get`](crate::tree::UserChatMessage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserChatMessage::get`](crate::tree::UserChatMessage::get).
 pub fn get_users_by_id_chats_by_id_messages_by_id(
     user_id: &str,
     chat_id: &str,
@@ -1507,7 +1644,8 @@ pub fn get_users_by_id_chats_by_id_messages_by_id(
 ///
 /// Documented in `api/chatmessage-get.md`, line 55.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChatMessage::get`](crate::tree::MeChatMessage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChatMessage::get`](crate::tree::MeChatMessage::get).
 pub fn get_me_chats_by_id_messages_by_id(
     chat_id: &str,
     message_id: &str,
@@ -1525,7 +1663,8 @@ pub fn get_me_chats_by_id_messages_by_id(
 
 /// List hostedContents
 ///
-/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists
+/// the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/hostedContents`
 ///
@@ -1537,7 +1676,8 @@ pub fn get_me_chats_by_id_messages_by_id(
 ///
 /// Documented in `api/chatmessage-list-hostedcontents.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageHostedContents::list`](crate::tree::TeamChannelMessageHostedContents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessageHostedContents::list`](crate::tree::TeamChannelMessageHostedContents::list).
 pub fn get_teams_by_id_channels_by_id_messages_by_id_hosted_contents(
     team_id: &str,
     channel_id: &str,
@@ -1558,7 +1698,8 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id_hosted_contents(
 
 /// List hostedContents
 ///
-/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists
+/// the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies/{reply-id}/hostedContents`
 ///
@@ -1571,7 +1712,8 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id_hosted_contents(
 ///
 /// Documented in `api/chatmessage-list-hostedcontents.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReplyHostedContents::list`](crate::tree::TeamChannelMessageReplyHostedContents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessageReplyHostedContents::list`](crate::tree::TeamChannelMessageReplyHostedContents::list).
 pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents(
     team_id: &str,
     channel_id: &str,
@@ -1595,7 +1737,8 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_conten
 
 /// List hostedContents
 ///
-/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists
+/// the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /chats/{chat-id}/messages/{message-id}/hostedContents`
 ///
@@ -1606,7 +1749,8 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_conten
 ///
 /// Documented in `api/chatmessage-list-hostedcontents.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMessageHostedContents::list`](crate::tree::ChatMessageHostedContents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMessageHostedContents::list`](crate::tree::ChatMessageHostedContents::list).
 pub fn get_chats_by_id_messages_by_id_hosted_contents(
     chat_id: &str,
     message_id: &str,
@@ -1624,7 +1768,8 @@ pub fn get_chats_by_id_messages_by_id_hosted_contents(
 
 /// List hostedContents
 ///
-/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists
+/// the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents`
 ///
@@ -1636,7 +1781,8 @@ pub fn get_chats_by_id_messages_by_id_hosted_contents(
 ///
 /// Documented in `api/chatmessage-list-hostedcontents.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserChatMessageHostedContents::list`](crate::tree::UserChatMessageHostedContents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserChatMessageHostedContents::list`](crate::tree::UserChatMessageHostedContents::list).
 pub fn get_users_by_id_chats_by_id_messages_by_id_hosted_contents(
     user_id: &str,
     chat_id: &str,
@@ -1661,6 +1807,8 @@ pub fn get_users_by_id_chats_by_id_messages_by_id_hosted_contents(
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies`
 ///
+/// Query options the page documents, as methods of the request: `$top`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
@@ -1669,13 +1817,14 @@ pub fn get_users_by_id_chats_by_id_messages_by_id_hosted_contents(
 ///
 /// Documented in `api/chatmessage-list-replies.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReplies::list`](crate::tree::TeamChannelMessageReplies::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessageReplies::list`](crate::tree::TeamChannelMessageReplies::list).
 pub fn get_teams_by_id_channels_by_id_messages_by_id_replies(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
-) -> Request<Json<Page<types::ChatMessage>>> {
-    Request::new(
+) -> Request<Json<Page<types::ChatMessage>>, crate::query::Top<types::ChatMessage>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -1700,9 +1849,11 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id_replies(
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Documented in `api/chatmessage-post-replies.md`, line 37. Also documented in `api/channel-post-messagereply.md`, `api/chatmessage-post.md`.
+/// Documented in `api/chatmessage-post-replies.md`, line 37. Also documented in
+/// `api/channel-post-messagereply.md`, `api/chatmessage-post.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReplies::create`](crate::tree::TeamChannelMessageReplies::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessageReplies::create`](crate::tree::TeamChannelMessageReplies::create).
 pub fn post_teams_by_id_channels_by_id_messages_by_id_replies(
     team_id: &str,
     channel_id: &str,
@@ -1725,7 +1876,8 @@ pub fn post_teams_by_id_channels_by_id_messages_by_id_replies(
 
 /// Update chatMessage
 ///
-/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
+/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be
+/// updated.
 ///
 /// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}`
 ///
@@ -1737,7 +1889,8 @@ pub fn post_teams_by_id_channels_by_id_messages_by_id_replies(
 ///
 /// Documented in `api/chatmessage-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessage::update`](crate::tree::TeamChannelMessage::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessage::update`](crate::tree::TeamChannelMessage::update).
 pub fn patch_teams_by_id_channels_by_id_messages_by_id(
     team_id: &str,
     channel_id: &str,
@@ -1759,7 +1912,8 @@ pub fn patch_teams_by_id_channels_by_id_messages_by_id(
 
 /// Update chatMessage
 ///
-/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
+/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be
+/// updated.
 ///
 /// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}/replies/{reply-id}`
 ///
@@ -1772,7 +1926,8 @@ pub fn patch_teams_by_id_channels_by_id_messages_by_id(
 ///
 /// Documented in `api/chatmessage-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReply::update`](crate::tree::TeamChannelMessageReply::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessageReply::update`](crate::tree::TeamChannelMessageReply::update).
 pub fn patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
     team_id: &str,
     channel_id: &str,
@@ -1797,7 +1952,8 @@ pub fn patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
 
 /// Update chatMessage
 ///
-/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
+/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be
+/// updated.
 ///
 /// `PATCH /chats/{chatThread-id}/messages/{message-id}`
 ///
@@ -1808,7 +1964,8 @@ pub fn patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
 ///
 /// Documented in `api/chatmessage-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMessage::update`](crate::tree::ChatMessage::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMessage::update`](crate::tree::ChatMessage::update).
 pub fn patch_chats_by_id_messages_by_id(
     chat_id: &str,
     message_id: &str,
@@ -1840,7 +1997,8 @@ pub fn patch_chats_by_id_messages_by_id(
 ///
 /// Documented in `api/chatmessagehostedcontent-get.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageHostedContent::get`](crate::tree::TeamChannelMessageHostedContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessageHostedContent::get`](crate::tree::TeamChannelMessageHostedContent::get).
 pub fn get_teams_by_id_channels_by_id_messages_by_id_hosted_contents_by_id(
     team_id: &str,
     channel_id: &str,
@@ -1877,7 +2035,8 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id_hosted_contents_by_id(
 ///
 /// Documented in `api/chatmessagehostedcontent-get.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReplyHostedContent::get`](crate::tree::TeamChannelMessageReplyHostedContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamChannelMessageReplyHostedContent::get`](crate::tree::TeamChannelMessageReplyHostedContent::get).
 pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents_by_id(
     team_id: &str,
     channel_id: &str,
@@ -1915,7 +2074,8 @@ pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_conten
 ///
 /// Documented in `api/chatmessagehostedcontent-get.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ChatMessageHostedContent::get`](crate::tree::ChatMessageHostedContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ChatMessageHostedContent::get`](crate::tree::ChatMessageHostedContent::get).
 pub fn get_chats_by_id_messages_by_id_hosted_contents_by_id(
     chat_id: &str,
     message_id: &str,
@@ -1948,7 +2108,8 @@ pub fn get_chats_by_id_messages_by_id_hosted_contents_by_id(
 ///
 /// Documented in `api/chatmessagehostedcontent-get.md`, line 54.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserChatMessageHostedContent::get`](crate::tree::UserChatMessageHostedContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserChatMessageHostedContent::get`](crate::tree::UserChatMessageHostedContent::get).
 pub fn get_users_by_id_chats_by_id_messages_by_id_hosted_contents_by_id(
     user_id: &str,
     chat_id: &str,
@@ -1971,7 +2132,9 @@ pub fn get_users_by_id_chats_by_id_messages_by_id_hosted_contents_by_id(
 
 /// List permissionGrants of a group
 ///
-/// List all resource-specific permission grants on the group. This list specifies the Azure AD apps that have access to the group, along with the corresponding kind of resource-specific access that each app has.
+/// List all resource-specific permission grants on the group. This list specifies the Azure AD
+/// apps that have access to the group, along with the corresponding kind of resource-specific
+/// access that each app has.
 ///
 /// `GET /groups/{group-id}/permissionGrants`
 ///
@@ -1981,7 +2144,8 @@ pub fn get_users_by_id_chats_by_id_messages_by_id_hosted_contents_by_id(
 ///
 /// Documented in `api/group-list-permissiongrants.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupPermissionGrants::list`](crate::tree::GroupPermissionGrants::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupPermissionGrants::list`](crate::tree::GroupPermissionGrants::list).
 pub fn get_groups_by_id_permission_grants(
     group_id: &str,
 ) -> Request<Json<Page<types::ResourceSpecificPermissionGrant>>> {
@@ -2004,7 +2168,8 @@ pub fn get_groups_by_id_permission_grants(
 ///
 /// Documented in `api/offershiftrequest-approve.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequestApprove::post`](crate::tree::TeamScheduleOfferShiftRequestApprove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOfferShiftRequestApprove::post`](crate::tree::TeamScheduleOfferShiftRequestApprove::post).
 pub fn post_teams_by_id_schedule_offer_shift_requests_by_id_approve(
     team_id: &str,
     offer_shift_request_id: &str,
@@ -2078,7 +2243,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/offershiftrequest-decline.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequestDecline::post`](crate::tree::TeamScheduleOfferShiftRequestDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOfferShiftRequestDecline::post`](crate::tree::TeamScheduleOfferShiftRequestDecline::post).
 pub fn post_teams_by_id_schedule_offer_shift_requests_by_id_decline(
     team_id: &str,
     offer_shift_request_id: &str,
@@ -2152,7 +2318,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/offershiftrequest-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequest::get`](crate::tree::TeamScheduleOfferShiftRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOfferShiftRequest::get`](crate::tree::TeamScheduleOfferShiftRequest::get).
 pub fn get_teams_by_id_schedule_offer_shift_requests_by_id(
     team_id: &str,
     offer_shift_request_id: &str,
@@ -2174,17 +2341,23 @@ pub fn get_teams_by_id_schedule_offer_shift_requests_by_id(
 ///
 /// `GET /teams/{teamId}/schedule/offerShiftRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
 /// Documented in `api/offershiftrequest-list.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequests::get`](crate::tree::TeamScheduleOfferShiftRequests::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOfferShiftRequests::get`](crate::tree::TeamScheduleOfferShiftRequests::get).
 pub fn get_teams_by_id_schedule_offer_shift_requests(
     team_id: &str,
-) -> Request<Json<types::OfferShiftRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::OfferShiftRequest>,
+    crate::query::SelectExpand<types::OfferShiftRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -2206,7 +2379,8 @@ pub fn get_teams_by_id_schedule_offer_shift_requests(
 ///
 /// Documented in `api/offershiftrequest-post.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequests::post`](crate::tree::TeamScheduleOfferShiftRequests::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOfferShiftRequests::post`](crate::tree::TeamScheduleOfferShiftRequests::post).
 pub fn post_teams_by_id_schedule_offer_shift_requests(
     team_id: &str,
     body: &types::OfferShiftRequest,
@@ -2235,7 +2409,8 @@ pub fn post_teams_by_id_schedule_offer_shift_requests(
 ///
 /// Documented in `api/openshift-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShift::delete`](crate::tree::TeamScheduleOpenShift::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShift::delete`](crate::tree::TeamScheduleOpenShift::delete).
 pub fn delete_teams_by_id_schedule_open_shifts_by_id(
     team_id: &str,
     open_shift_id: &str,
@@ -2264,7 +2439,8 @@ pub fn delete_teams_by_id_schedule_open_shifts_by_id(
 ///
 /// Documented in `api/openshift-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShift::get`](crate::tree::TeamScheduleOpenShift::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShift::get`](crate::tree::TeamScheduleOpenShift::get).
 pub fn get_teams_by_id_schedule_open_shifts_by_id(
     team_id: &str,
     open_shift_id: &str,
@@ -2286,17 +2462,24 @@ pub fn get_teams_by_id_schedule_open_shifts_by_id(
 ///
 /// `GET /teams/{id}/schedule/openShifts`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/openshift-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShifts::list`](crate::tree::TeamScheduleOpenShifts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShifts::list`](crate::tree::TeamScheduleOpenShifts::list).
 pub fn get_teams_by_id_schedule_open_shifts(
     team_id: &str,
-) -> Request<Json<Page<types::OpenShift>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OpenShift>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OpenShift>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -2318,7 +2501,8 @@ pub fn get_teams_by_id_schedule_open_shifts(
 ///
 /// Documented in `api/openshift-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShifts::create`](crate::tree::TeamScheduleOpenShifts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShifts::create`](crate::tree::TeamScheduleOpenShifts::create).
 pub fn post_teams_by_id_schedule_open_shifts(
     team_id: &str,
     body: &types::OpenShift,
@@ -2347,7 +2531,8 @@ pub fn post_teams_by_id_schedule_open_shifts(
 ///
 /// Documented in `api/openshift-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShift::put`](crate::tree::TeamScheduleOpenShift::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShift::put`](crate::tree::TeamScheduleOpenShift::put).
 pub fn put_teams_by_id_schedule_open_shifts_by_id(
     team_id: &str,
     open_shift_id: &str,
@@ -2433,7 +2618,8 @@ graphgen_runtime::serde_via_object!(PutTeamsByIdScheduleOpenShiftsByIdBody);
 ///
 /// Documented in `api/openshiftchangerequest-approve.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequestApprove::post`](crate::tree::TeamScheduleOpenShiftChangeRequestApprove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShiftChangeRequestApprove::post`](crate::tree::TeamScheduleOpenShiftChangeRequestApprove::post).
 pub fn post_teams_by_id_schedule_open_shift_change_requests_by_id_approve(
     team_id: &str,
     open_shift_change_request_id: &str,
@@ -2507,7 +2693,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/openshiftchangerequest-decline.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequestDecline::post`](crate::tree::TeamScheduleOpenShiftChangeRequestDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShiftChangeRequestDecline::post`](crate::tree::TeamScheduleOpenShiftChangeRequestDecline::post).
 pub fn post_teams_by_id_schedule_open_shift_change_requests_by_id_decline(
     team_id: &str,
     open_shift_change_request_id: &str,
@@ -2574,6 +2761,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /teams/{id}/schedule/openShiftChangeRequests/{openShiftsChangeRequestId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{id}` in the path.
@@ -2581,12 +2770,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/openshiftchangerequest-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequest::get`](crate::tree::TeamScheduleOpenShiftChangeRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShiftChangeRequest::get`](crate::tree::TeamScheduleOpenShiftChangeRequest::get).
 pub fn get_teams_by_id_schedule_open_shift_change_requests_by_id(
     team_id: &str,
     open_shift_change_request_id: &str,
-) -> Request<Json<types::OpenShiftChangeRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::OpenShiftChangeRequest>,
+    crate::query::SelectExpand<types::OpenShiftChangeRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -2603,17 +2796,26 @@ pub fn get_teams_by_id_schedule_open_shift_change_requests_by_id(
 ///
 /// `GET /teams/{id}/schedule/openShiftChangeRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/openshiftchangerequest-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequests::list`](crate::tree::TeamScheduleOpenShiftChangeRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShiftChangeRequests::list`](crate::tree::TeamScheduleOpenShiftChangeRequests::list).
 pub fn get_teams_by_id_schedule_open_shift_change_requests(
     team_id: &str,
-) -> Request<Json<Page<types::OpenShiftChangeRequest>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OpenShiftChangeRequest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::OpenShiftChangeRequest,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -2635,7 +2837,8 @@ pub fn get_teams_by_id_schedule_open_shift_change_requests(
 ///
 /// Documented in `api/openshiftchangerequest-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequests::create`](crate::tree::TeamScheduleOpenShiftChangeRequests::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleOpenShiftChangeRequests::create`](crate::tree::TeamScheduleOpenShiftChangeRequests::create).
 pub fn post_teams_by_id_schedule_open_shift_change_requests(
     team_id: &str,
     body: &types::OpenShiftChangeRequest,
@@ -2663,7 +2866,8 @@ pub fn post_teams_by_id_schedule_open_shift_change_requests(
 ///
 /// Documented in `api/schedule-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamSchedule::get`](crate::tree::TeamSchedule::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamSchedule::get`](crate::tree::TeamSchedule::get).
 pub fn get_teams_by_id_schedule(team_id: &str) -> Request<Json<types::Schedule>> {
     Request::new(
         Method::Get,
@@ -2683,7 +2887,8 @@ pub fn get_teams_by_id_schedule(team_id: &str) -> Request<Json<types::Schedule>>
 ///
 /// Documented in `api/schedule-list-schedulinggroups.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroups::list`](crate::tree::TeamScheduleSchedulingGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSchedulingGroups::list`](crate::tree::TeamScheduleSchedulingGroups::list).
 pub fn get_teams_by_id_schedule_scheduling_groups(
     team_id: &str,
 ) -> Request<Json<Page<types::SchedulingGroup>>> {
@@ -2703,17 +2908,20 @@ pub fn get_teams_by_id_schedule_scheduling_groups(
 ///
 /// `GET /teams/{teamId}/schedule/shifts`
 ///
+/// Query options the page documents, as methods of the request: `$filter`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
 /// Documented in `api/schedule-list-shifts.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShifts::list`](crate::tree::TeamScheduleShifts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleShifts::list`](crate::tree::TeamScheduleShifts::list).
 pub fn get_teams_by_id_schedule_shifts(
     team_id: &str,
-) -> Request<Json<Page<types::Shift>>> {
-    Request::new(
+) -> Request<Json<Page<types::Shift>>, crate::query::Filter<types::Shift>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("schedule").literal("shifts"),
     )
@@ -2731,7 +2939,8 @@ pub fn get_teams_by_id_schedule_shifts(
 ///
 /// Documented in `api/schedule-list-timeoffreasons.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReasons::list`](crate::tree::TeamScheduleTimeOffReasons::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffReasons::list`](crate::tree::TeamScheduleTimeOffReasons::list).
 pub fn get_teams_by_id_schedule_time_off_reasons(
     team_id: &str,
 ) -> Request<Json<Page<types::TimeOffReason>>> {
@@ -2751,17 +2960,20 @@ pub fn get_teams_by_id_schedule_time_off_reasons(
 ///
 /// `GET /teams/{teamId}/schedule/timesOff`
 ///
+/// Query options the page documents, as methods of the request: `$filter`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
 /// Documented in `api/schedule-list-timesoff.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOff::list`](crate::tree::TeamsItemScheduleTimesOff::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamsItemScheduleTimesOff::list`](crate::tree::TeamsItemScheduleTimesOff::list).
 pub fn get_teams_by_id_schedule_times_off(
     team_id: &str,
-) -> Request<Json<Page<types::TimeOff>>> {
-    Request::new(
+) -> Request<Json<Page<types::TimeOff>>, crate::query::Filter<types::TimeOff>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -2783,7 +2995,8 @@ pub fn get_teams_by_id_schedule_times_off(
 ///
 /// Documented in `api/schedule-post-schedulinggroups.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroups::create`](crate::tree::TeamScheduleSchedulingGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSchedulingGroups::create`](crate::tree::TeamScheduleSchedulingGroups::create).
 pub fn post_teams_by_id_schedule_scheduling_groups(
     team_id: &str,
     body: &types::SchedulingGroup,
@@ -2811,7 +3024,8 @@ pub fn post_teams_by_id_schedule_scheduling_groups(
 ///
 /// Documented in `api/schedule-post-shifts.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShifts::create`](crate::tree::TeamScheduleShifts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleShifts::create`](crate::tree::TeamScheduleShifts::create).
 pub fn post_teams_by_id_schedule_shifts(
     team_id: &str,
     body: &types::Shift,
@@ -2839,7 +3053,8 @@ pub fn post_teams_by_id_schedule_shifts(
 ///
 /// Documented in `api/schedule-post-timeoffreasons.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReasons::create`](crate::tree::TeamScheduleTimeOffReasons::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffReasons::create`](crate::tree::TeamScheduleTimeOffReasons::create).
 pub fn post_teams_by_id_schedule_time_off_reasons(
     team_id: &str,
     body: &types::TimeOffReason,
@@ -2867,7 +3082,8 @@ pub fn post_teams_by_id_schedule_time_off_reasons(
 ///
 /// Documented in `api/schedule-post-timesoff.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOff::create`](crate::tree::TeamsItemScheduleTimesOff::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamsItemScheduleTimesOff::create`](crate::tree::TeamsItemScheduleTimesOff::create).
 pub fn post_teams_by_id_schedule_times_off(
     team_id: &str,
     body: &types::TimeOff,
@@ -2885,7 +3101,15 @@ pub fn post_teams_by_id_schedule_times_off(
 
 /// schedule: share
 ///
-/// Share a schedule time range with schedule members. Make the collections of shift, openshift and timeOff items in the specified time range of the schedule viewable by the specified team members, including employees and managers. Each shift, openshift and timeOff instance in a schedule supports a draft version and a shared version of the item. The draft version is viewable by only managers, and the shared version is viewable by employees and managers. For each shift, openshift and timeOff instance in the specified time range, the share action updates the shared version from the draft version, so that in addition to managers, employees can also view the most current information about the item. The notifyTeam parameter further specifies which employees can view the item.
+/// Share a schedule time range with schedule members. Make the collections of shift, openshift
+/// and timeOff items in the specified time range of the schedule viewable by the specified team
+/// members, including employees and managers. Each shift, openshift and timeOff instance in a
+/// schedule supports a draft version and a shared version of the item. The draft version is
+/// viewable by only managers, and the shared version is viewable by employees and managers. For
+/// each shift, openshift and timeOff instance in the specified time range, the share action
+/// updates the shared version from the draft version, so that in addition to managers,
+/// employees can also view the most current information about the item. The notifyTeam
+/// parameter further specifies which employees can view the item.
 ///
 /// `POST /teams/{teamId}/schedule/share`
 ///
@@ -2895,7 +3119,8 @@ pub fn post_teams_by_id_schedule_times_off(
 ///
 /// Documented in `api/schedule-share.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShare::post`](crate::tree::TeamScheduleShare::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleShare::post`](crate::tree::TeamScheduleShare::post).
 pub fn post_teams_by_id_schedule_share(
     team_id: &str,
     body: &PostTeamsByIdScheduleShareBody,
@@ -2914,7 +3139,8 @@ pub fn post_teams_by_id_schedule_share(
 /// The request body of [`post_teams_by_id_schedule_share`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostTeamsByIdScheduleShareBody {
-    /// Indicates whether the entire team should get a visible notification of this action, or only employees that have a shift assigned to them that was shared. Required.
+    /// Indicates whether the entire team should get a visible notification of this action, or only
+    /// employees that have a shift assigned to them that was shared. Required.
     ///
     /// Required.
     pub notify_team: Field<bool>,
@@ -2968,7 +3194,9 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleShareBody);
 
 /// Delete schedulingGroup
 ///
-/// Mark a schedulingGroup as inactive by setting its isActive property. This method does not remove the schedulingGroup from the schedule. Existing shift instances assigned to the scheduling group remain part of the group.
+/// Mark a schedulingGroup as inactive by setting its isActive property. This method does not
+/// remove the schedulingGroup from the schedule. Existing shift instances assigned to the
+/// scheduling group remain part of the group.
 ///
 /// `DELETE /teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}`
 ///
@@ -2979,7 +3207,8 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleShareBody);
 ///
 /// Documented in `api/schedulinggroup-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroup::delete`](crate::tree::TeamScheduleSchedulingGroup::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSchedulingGroup::delete`](crate::tree::TeamScheduleSchedulingGroup::delete).
 pub fn delete_teams_by_id_schedule_scheduling_groups_by_id(
     team_id: &str,
     scheduling_group_id: &str,
@@ -3008,7 +3237,8 @@ pub fn delete_teams_by_id_schedule_scheduling_groups_by_id(
 ///
 /// Documented in `api/schedulinggroup-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroup::get`](crate::tree::TeamScheduleSchedulingGroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSchedulingGroup::get`](crate::tree::TeamScheduleSchedulingGroup::get).
 pub fn get_teams_by_id_schedule_scheduling_groups_by_id(
     team_id: &str,
     scheduling_group_id: &str,
@@ -3037,7 +3267,8 @@ pub fn get_teams_by_id_schedule_scheduling_groups_by_id(
 ///
 /// Documented in `api/schedulinggroup-put.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroup::put`](crate::tree::TeamScheduleSchedulingGroup::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSchedulingGroup::put`](crate::tree::TeamScheduleSchedulingGroup::put).
 pub fn put_teams_by_id_schedule_scheduling_groups_by_id(
     team_id: &str,
     scheduling_group_id: &str,
@@ -3068,7 +3299,8 @@ pub fn put_teams_by_id_schedule_scheduling_groups_by_id(
 ///
 /// Documented in `api/shift-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShift::delete`](crate::tree::TeamScheduleShift::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleShift::delete`](crate::tree::TeamScheduleShift::delete).
 pub fn delete_teams_by_id_schedule_shifts_by_id(
     team_id: &str,
     shift_id: &str,
@@ -3097,7 +3329,8 @@ pub fn delete_teams_by_id_schedule_shifts_by_id(
 ///
 /// Documented in `api/shift-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShift::get`](crate::tree::TeamScheduleShift::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleShift::get`](crate::tree::TeamScheduleShift::get).
 pub fn get_teams_by_id_schedule_shifts_by_id(
     team_id: &str,
     shift_id: &str,
@@ -3126,7 +3359,8 @@ pub fn get_teams_by_id_schedule_shifts_by_id(
 ///
 /// Documented in `api/shift-put.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShift::update`](crate::tree::TeamScheduleShift::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleShift::update`](crate::tree::TeamScheduleShift::update).
 pub fn patch_teams_by_id_schedule_shifts_by_id(
     team_id: &str,
     shift_id: &str,
@@ -3156,7 +3390,8 @@ pub fn patch_teams_by_id_schedule_shifts_by_id(
 ///
 /// Documented in `api/shiftpreferences-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserSettingsShiftPreferences::get`](crate::tree::UserSettingsShiftPreferences::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserSettingsShiftPreferences::get`](crate::tree::UserSettingsShiftPreferences::get).
 pub fn get_users_by_id_settings_shift_preferences(
     user_id: &str,
 ) -> Request<Json<types::ShiftPreferences>> {
@@ -3182,7 +3417,8 @@ pub fn get_users_by_id_settings_shift_preferences(
 ///
 /// Documented in `api/shiftpreferences-put.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserSettingsShiftPreferences::update`](crate::tree::UserSettingsShiftPreferences::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserSettingsShiftPreferences::update`](crate::tree::UserSettingsShiftPreferences::update).
 pub fn patch_users_by_id_settings_shift_preferences(
     user_id: &str,
     body: &types::ShiftPreferences,
@@ -3211,7 +3447,8 @@ pub fn patch_users_by_id_settings_shift_preferences(
 ///
 /// Documented in `api/swapshiftschangerequest-approve.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequestApprove::post`](crate::tree::TeamScheduleSwapShiftsChangeRequestApprove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSwapShiftsChangeRequestApprove::post`](crate::tree::TeamScheduleSwapShiftsChangeRequestApprove::post).
 pub fn post_teams_by_id_schedule_swap_shifts_change_requests_by_id_approve(
     team_id: &str,
     swap_shifts_change_request_id: &str,
@@ -3285,7 +3522,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/swapshiftschangerequest-decline.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequestDecline::post`](crate::tree::TeamScheduleSwapShiftsChangeRequestDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSwapShiftsChangeRequestDecline::post`](crate::tree::TeamScheduleSwapShiftsChangeRequestDecline::post).
 pub fn post_teams_by_id_schedule_swap_shifts_change_requests_by_id_decline(
     team_id: &str,
     swap_shifts_change_request_id: &str,
@@ -3352,19 +3590,26 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
 /// - `swap_shifts_change_request_id`: `{swapShiftsChangeRequestId}` in the path.
 ///
-/// Called by the example `get_swapshiftschangerequest_1` of `api/swapshiftschangerequest-get.md` (page line 33); no request line lists this form.
+/// Called by the example `get_swapshiftschangerequest_1` of
+/// `api/swapshiftschangerequest-get.md` (page line 33); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequest::get`](crate::tree::TeamScheduleSwapShiftsChangeRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSwapShiftsChangeRequest::get`](crate::tree::TeamScheduleSwapShiftsChangeRequest::get).
 pub fn get_teams_by_id_schedule_swap_shifts_change_requests_by_id(
     team_id: &str,
     swap_shifts_change_request_id: &str,
-) -> Request<Json<types::SwapShiftsChangeRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::SwapShiftsChangeRequest>,
+    crate::query::SelectExpand<types::SwapShiftsChangeRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -3381,17 +3626,27 @@ pub fn get_teams_by_id_schedule_swap_shifts_change_requests_by_id(
 ///
 /// `GET /teams/{teamId}/schedule/swapShiftsChangeRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Documented in `api/swapshiftschangerequest-list.md`, line 33. Also documented in `api/swapshiftschangerequest-get.md`.
+/// Documented in `api/swapshiftschangerequest-list.md`, line 33. Also documented in
+/// `api/swapshiftschangerequest-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequests::list`](crate::tree::TeamScheduleSwapShiftsChangeRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSwapShiftsChangeRequests::list`](crate::tree::TeamScheduleSwapShiftsChangeRequests::list).
 pub fn get_teams_by_id_schedule_swap_shifts_change_requests(
     team_id: &str,
-) -> Request<Json<Page<types::SwapShiftsChangeRequest>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SwapShiftsChangeRequest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::SwapShiftsChangeRequest,
+    >,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -3407,18 +3662,24 @@ pub fn get_teams_by_id_schedule_swap_shifts_change_requests(
 ///
 /// `POST /teams/{teamId}/schedule/swapShiftsChangeRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
 /// Documented in `api/swapshiftschangerequest-post.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequests::create`](crate::tree::TeamScheduleSwapShiftsChangeRequests::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleSwapShiftsChangeRequests::create`](crate::tree::TeamScheduleSwapShiftsChangeRequests::create).
 pub fn post_teams_by_id_schedule_swap_shifts_change_requests(
     team_id: &str,
     body: &types::SwapShiftsChangeRequest,
-) -> Request<Json<types::SwapShiftsChangeRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::SwapShiftsChangeRequest>,
+    crate::query::SelectExpand<types::SwapShiftsChangeRequest>,
+> {
+    Request::documenting(
             Method::Post,
             Path::new()
                 .literal("teams")
@@ -3431,7 +3692,10 @@ pub fn post_teams_by_id_schedule_swap_shifts_change_requests(
 
 /// Archive team
 ///
-/// Archive the specified team. When a team is archived, users can no longer send or like messages on any channel in the team, edit the team's name, description, or other settings, or in general make most changes to the team. Membership changes to the team continue to be allowed.
+/// Archive the specified team. When a team is archived, users can no longer send or like
+/// messages on any channel in the team, edit the team's name, description, or other settings,
+/// or in general make most changes to the team. Membership changes to the team continue to be
+/// allowed.
 ///
 /// `POST /teams/{id}/archive`
 ///
@@ -3441,7 +3705,8 @@ pub fn post_teams_by_id_schedule_swap_shifts_change_requests(
 ///
 /// Documented in `api/team-archive.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamArchive::post`](crate::tree::TeamArchive::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamArchive::post`](crate::tree::TeamArchive::post).
 pub fn post_teams_by_id_archive(
     team_id: &str,
 ) -> Request<Json<types::TeamsAsyncOperation>> {
@@ -3453,7 +3718,8 @@ pub fn post_teams_by_id_archive(
 
 /// Clone a team
 ///
-/// Create a copy of a team. This operation also creates a copy of the corresponding group. You can specify which parts of the team to clone:
+/// Create a copy of a team. This operation also creates a copy of the corresponding group. You
+/// can specify which parts of the team to clone:
 ///
 /// `POST /teams/{id}/clone`
 ///
@@ -3463,7 +3729,8 @@ pub fn post_teams_by_id_archive(
 ///
 /// Documented in `api/team-clone.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamClone::post`](crate::tree::TeamClone::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamClone::post`](crate::tree::TeamClone::post).
 pub fn post_teams_by_id_clone(
     team_id: &str,
     body: &PostTeamsByIdCloneBody,
@@ -3478,17 +3745,27 @@ pub fn post_teams_by_id_clone(
 /// The request body of [`post_teams_by_id_clone`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostTeamsByIdCloneBody {
-    /// Describes a classification for the group (such as low, medium or high business impact). If classification is not specified, the classification will be copied from the original team/group.
+    /// Describes a classification for the group (such as low, medium or high business impact). If
+    /// classification is not specified, the classification will be copied from the original
+    /// team/group.
     pub classification: Field<String>,
-    /// An optional description for the group. If this property is not specified, it will be left blank.
+    /// An optional description for the group. If this property is not specified, it will be left
+    /// blank.
     pub description: Field<String>,
-    /// The display name for the group. This property is required when a group is created and it cannot be cleared during updates. Supports $filter and $orderby.
+    /// The display name for the group. This property is required when a group is created and it
+    /// cannot be cleared during updates. Supports $filter and $orderby.
     pub display_name: Field<String>,
-    /// The mail alias for the group, unique in the organization. This property must be specified when a group is created. Supports $filter. If this property is not specified, it will be computed from the displayName. Known issue: this property is currently ignored.
+    /// The mail alias for the group, unique in the organization. This property must be specified
+    /// when a group is created. Supports $filter. If this property is not specified, it will be
+    /// computed from the displayName. Known issue: this property is currently ignored.
     pub mail_nickname: Field<String>,
-    /// A comma-separated list of the parts to clone. Legal parts are "apps, tabs, settings, channels, members".
+    /// A comma-separated list of the parts to clone. Legal parts are "apps, tabs, settings,
+    /// channels, members".
     pub parts_to_clone: Field<types::ClonableTeamParts>,
-    /// Specifies the visibility of the group. Possible values are: Private, Public. If visibility is not specified, the visibility will be copied from the original team/group. If the team being cloned is an educationClass team, the visibility parameter is ignored, and the new group's visibility will be set to HiddenMembership.
+    /// Specifies the visibility of the group. Possible values are: Private, Public. If visibility
+    /// is not specified, the visibility will be copied from the original team/group. If the team
+    /// being cloned is an educationClass team, the visibility parameter is ignored, and the new
+    /// group's visibility will be set to HiddenMembership.
     pub visibility: Field<types::TeamVisibilityType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3543,7 +3820,9 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdCloneBody);
 
 /// team: completeMigration
 ///
-/// Complete the message migration process by removing migration mode from a team. Migration mode is a special state where certain operations are barred, like message POST and membership operations during the data migration process.
+/// Complete the message migration process by removing migration mode from a team. Migration
+/// mode is a special state where certain operations are barred, like message POST and
+/// membership operations during the data migration process.
 ///
 /// `POST /teams/{team-id}/completeMigration`
 ///
@@ -3553,7 +3832,8 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdCloneBody);
 ///
 /// Documented in `api/team-completemigration.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamCompleteMigration::post`](crate::tree::TeamCompleteMigration::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamCompleteMigration::post`](crate::tree::TeamCompleteMigration::post).
 pub fn post_teams_by_id_complete_migration(team_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -3574,7 +3854,8 @@ pub fn post_teams_by_id_complete_migration(team_id: &str) -> Request<NoContent> 
 ///
 /// Documented in `api/team-delete-installedapps.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamInstalledApp::delete`](crate::tree::TeamInstalledApp::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamInstalledApp::delete`](crate::tree::TeamInstalledApp::delete).
 pub fn delete_teams_by_id_installed_apps_by_id(
     team_id: &str,
     installed_app_id: &str,
@@ -3602,7 +3883,8 @@ pub fn delete_teams_by_id_installed_apps_by_id(
 ///
 /// Documented in `api/team-delete-members.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamMember::delete`](crate::tree::TeamMember::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamMember::delete`](crate::tree::TeamMember::delete).
 pub fn delete_teams_by_id_members_by_id(
     team_id: &str,
     member_id: &str,
@@ -3626,7 +3908,8 @@ pub fn delete_teams_by_id_members_by_id(
 ///
 /// Documented in `api/team-get-installedapps.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamInstalledApp::get`](crate::tree::TeamInstalledApp::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamInstalledApp::get`](crate::tree::TeamInstalledApp::get).
 pub fn get_teams_by_id_installed_apps_by_id(
     team_id: &str,
     installed_app_id: &str,
@@ -3654,7 +3937,8 @@ pub fn get_teams_by_id_installed_apps_by_id(
 ///
 /// Documented in `api/team-get-members.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamMember::get`](crate::tree::TeamMember::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamMember::get`](crate::tree::TeamMember::get).
 pub fn get_teams_by_id_members_by_id(
     team_id: &str,
     member_id: &str,
@@ -3671,15 +3955,21 @@ pub fn get_teams_by_id_members_by_id(
 ///
 /// `GET /teams/{id}/primaryChannel`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/team-get-primarychannel.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamPrimaryChannel::get`](crate::tree::TeamPrimaryChannel::get).
-pub fn get_teams_by_id_primary_channel(team_id: &str) -> Request<Json<types::Channel>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamPrimaryChannel::get`](crate::tree::TeamPrimaryChannel::get).
+pub fn get_teams_by_id_primary_channel(
+    team_id: &str,
+) -> Request<Json<types::Channel>, crate::query::SelectExpandFilter<types::Channel>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("primaryChannel"),
     )
@@ -3691,15 +3981,20 @@ pub fn get_teams_by_id_primary_channel(team_id: &str) -> Request<Json<types::Cha
 ///
 /// `GET /teams/{team-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
 /// Documented in `api/team-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Team::get`](crate::tree::Team::get).
-pub fn get_teams_by_id(team_id: &str) -> Request<Json<types::Team>> {
-    Request::new(Method::Get, Path::new().literal("teams").value(team_id))
+/// In the resource tree, with the permissions each page asks for:
+/// [`Team::get`](crate::tree::Team::get).
+pub fn get_teams_by_id(
+    team_id: &str,
+) -> Request<Json<types::Team>, crate::query::SelectExpand<types::Team>> {
+    Request::documenting(Method::Get, Path::new().literal("teams").value(team_id))
 }
 
 /// List apps in team
@@ -3708,17 +4003,24 @@ pub fn get_teams_by_id(team_id: &str) -> Request<Json<types::Team>> {
 ///
 /// `GET /teams/{team-id}/installedApps`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
 /// Documented in `api/team-list-installedapps.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamInstalledApps::list`](crate::tree::TeamInstalledApps::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamInstalledApps::list`](crate::tree::TeamInstalledApps::list).
 pub fn get_teams_by_id_installed_apps(
     team_id: &str,
-) -> Request<Json<Page<types::TeamsAppInstallation>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TeamsAppInstallation>>,
+    crate::query::SelectExpandFilter<types::TeamsAppInstallation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("installedApps"),
     )
@@ -3730,17 +4032,23 @@ pub fn get_teams_by_id_installed_apps(
 ///
 /// `GET /teams/{team-id}/members`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$filter`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
 /// Documented in `api/team-list-members.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamMembers::list`](crate::tree::TeamMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamMembers::list`](crate::tree::TeamMembers::list).
 pub fn get_teams_by_id_members(
     team_id: &str,
-) -> Request<Json<Page<types::AnyConversationMember>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyConversationMember>>,
+    crate::query::SelectFilter<types::ConversationMember>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("members"),
     )
@@ -3758,7 +4066,8 @@ pub fn get_teams_by_id_members(
 ///
 /// Documented in `api/team-post-installedapps.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamInstalledApps::create`](crate::tree::TeamInstalledApps::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamInstalledApps::create`](crate::tree::TeamInstalledApps::create).
 pub fn post_teams_by_id_installed_apps(
     team_id: &str,
     body: &PostTeamsByIdInstalledAppsBody,
@@ -3821,7 +4130,8 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdInstalledAppsBody);
 ///
 /// Documented in `api/team-post-members.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamMembers::create`](crate::tree::TeamMembers::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamMembers::create`](crate::tree::TeamMembers::create).
 pub fn post_teams_by_id_members(
     team_id: &str,
     body: &types::AnyConversationMember,
@@ -3841,7 +4151,8 @@ pub fn post_teams_by_id_members(
 ///
 /// Documented in `api/team-post.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Teams::post`](crate::tree::Teams::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Teams::post`](crate::tree::Teams::post).
 pub fn post_teams(body: &types::Team) -> Request<Json<types::TeamsAsyncOperation>> {
     Request::new(Method::Post, Path::new().literal("teams")).json(body)
 }
@@ -3858,7 +4169,8 @@ pub fn post_teams(body: &types::Team) -> Request<Json<types::TeamsAsyncOperation
 ///
 /// Documented in `api/team-put-schedule.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamSchedule::put`](crate::tree::TeamSchedule::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamSchedule::put`](crate::tree::TeamSchedule::put).
 pub fn put_teams_by_id_schedule(
     team_id: &str,
     body: &types::Schedule,
@@ -3882,7 +4194,8 @@ pub fn put_teams_by_id_schedule(
 ///
 /// Documented in `api/team-put-teams.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupTeam::put`](crate::tree::GroupTeam::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupTeam::put`](crate::tree::GroupTeam::put).
 pub fn put_groups_by_id_team(
     group_id: &str,
     body: &types::Team,
@@ -3896,7 +4209,8 @@ pub fn put_groups_by_id_team(
 
 /// team: sendActivityNotification
 ///
-/// Send an activity feed notification in the scope of a team. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
+/// Send an activity feed notification in the scope of a team. For more details about sending
+/// notifications and the requirements for doing so, see sending Teams activity notifications.
 ///
 /// `POST /teams/{teamId}/sendActivityNotification`
 ///
@@ -3906,7 +4220,8 @@ pub fn put_groups_by_id_team(
 ///
 /// Documented in `api/team-sendactivitynotification.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamSendActivityNotification::post`](crate::tree::TeamSendActivityNotification::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamSendActivityNotification::post`](crate::tree::TeamSendActivityNotification::post).
 pub fn post_teams_by_id_send_activity_notification(
     team_id: &str,
     body: &PostTeamsByIdSendActivityNotificationBody,
@@ -3928,13 +4243,16 @@ pub struct PostTeamsByIdSendActivityNotificationBody {
     pub topic: Field<types::TeamworkActivityTopic>,
     /// Activity type. This must be declared in the Teams app manifest.
     pub activity_type: Field<String>,
-    /// Optional. Used to override a previous notification. Use the same chainId in subsequent requests to override the previous notification.
+    /// Optional. Used to override a previous notification. Use the same chainId in subsequent
+    /// requests to override the previous notification.
     pub chain_id: Field<i64>,
     /// Preview text for the notification. Microsoft Teams will only show first 150 characters.
     pub preview_text: Field<types::ItemBody>,
-    /// Values for template variables defined in the activity feed entry corresponding to activityType in Teams app manifest.
+    /// Values for template variables defined in the activity feed entry corresponding to
+    /// activityType in Teams app manifest.
     pub template_parameters: Field<Vec<types::KeyValuePair>>,
-    /// Recipient of the notification. Only Azure AD users are supported. See also aadUserNotificationRecipient.
+    /// Recipient of the notification. Only Azure AD users are supported. See also
+    /// aadUserNotificationRecipient.
     pub recipient: Field<types::AnyTeamworkNotificationRecipient>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -4004,7 +4322,8 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdSendActivityNotificationBody);
 ///
 /// Documented in `api/team-teamsappinstallation-upgrade.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamInstalledAppUpgrade::post`](crate::tree::TeamInstalledAppUpgrade::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamInstalledAppUpgrade::post`](crate::tree::TeamInstalledAppUpgrade::post).
 pub fn post_teams_by_id_installed_apps_by_id_upgrade(
     team_id: &str,
     installed_app_id: &str,
@@ -4022,7 +4341,8 @@ pub fn post_teams_by_id_installed_apps_by_id_upgrade(
 
 /// Unarchive team
 ///
-/// Restore an archived team. This restores users' ability to send messages and edit the team, abiding by tenant and team settings. Teams are archived using the archive API.
+/// Restore an archived team. This restores users' ability to send messages and edit the team,
+/// abiding by tenant and team settings. Teams are archived using the archive API.
 ///
 /// `POST /teams/{id}/unarchive`
 ///
@@ -4032,7 +4352,8 @@ pub fn post_teams_by_id_installed_apps_by_id_upgrade(
 ///
 /// Documented in `api/team-unarchive.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamUnarchive::post`](crate::tree::TeamUnarchive::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamUnarchive::post`](crate::tree::TeamUnarchive::post).
 pub fn post_teams_by_id_unarchive(
     team_id: &str,
 ) -> Request<Json<types::TeamsAsyncOperation>> {
@@ -4055,7 +4376,8 @@ pub fn post_teams_by_id_unarchive(
 ///
 /// Documented in `api/team-update-members.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamMember::update`](crate::tree::TeamMember::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamMember::update`](crate::tree::TeamMember::update).
 pub fn patch_teams_by_id_members_by_id(
     team_id: &str,
     member_id: &str,
@@ -4075,7 +4397,8 @@ pub fn patch_teams_by_id_members_by_id(
 /// The request body of [`patch_teams_by_id_members_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchTeamsByIdMembersByIdBody {
-    /// The role for the user. Must be owner or empty. Guest users are automatically stamped with guest role and this value cannot be updated.
+    /// The role for the user. Must be owner or empty. Guest users are automatically stamped with
+    /// guest role and this value cannot be updated.
     pub roles: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -4123,7 +4446,8 @@ graphgen_runtime::serde_via_object!(PatchTeamsByIdMembersByIdBody);
 ///
 /// Documented in `api/team-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Team::update`](crate::tree::Team::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Team::update`](crate::tree::Team::update).
 pub fn patch_teams_by_id(team_id: &str, body: &types::Team) -> Request<NoContent> {
     Request::new(Method::Patch, Path::new().literal("teams").value(team_id)).json(body)
 }
@@ -4138,7 +4462,8 @@ pub fn patch_teams_by_id(team_id: &str, body: &types::Team) -> Request<NoContent
 ///
 /// Documented in `api/teamsapp-delete.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsApp::delete`](crate::tree::AppCatalogsTeamsApp::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsApp::delete`](crate::tree::AppCatalogsTeamsApp::delete).
 pub fn delete_app_catalogs_teams_apps_by_id(teams_app_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -4157,7 +4482,8 @@ pub fn delete_app_catalogs_teams_apps_by_id(teams_app_id: &str) -> Request<NoCon
 ///
 /// Documented in `api/teamsapp-delete.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinition::delete`](crate::tree::AppCatalogsTeamsAppAppDefinition::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsAppAppDefinition::delete`](crate::tree::AppCatalogsTeamsAppAppDefinition::delete).
 pub fn delete_app_catalogs_teams_apps_by_id_app_definitions_by_id(
     teams_app_id: &str,
     app_definition_id: &str,
@@ -4175,13 +4501,16 @@ pub fn delete_app_catalogs_teams_apps_by_id_app_definitions_by_id(
 
 /// Publish teamsapp
 ///
-/// Publish an app to the Microsoft Teams apps catalog. Specifically, this API publishes the app to your organization's catalog (the tenant app catalog); the created resource will have a distributionMethod property value of organization.
+/// Publish an app to the Microsoft Teams apps catalog. Specifically, this API publishes the app
+/// to your organization's catalog (the tenant app catalog); the created resource will have a
+/// distributionMethod property value of organization.
 ///
 /// `POST /appCatalogs/teamsApps`
 ///
 /// Documented in `api/teamsapp-publish.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsApps::create`](crate::tree::AppCatalogsTeamsApps::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsApps::create`](crate::tree::AppCatalogsTeamsApps::create).
 pub fn post_app_catalogs_teams_apps(
     content: Vec<u8>,
     query: &PostAppCatalogsTeamsAppsQuery,
@@ -4197,22 +4526,30 @@ pub fn post_app_catalogs_teams_apps(
     request
 }
 
-/// Optional query parameters of [`post_app_catalogs_teams_apps`]; `None` leaves a parameter out.
+/// Optional query parameters of [`post_app_catalogs_teams_apps`]; `None` leaves a parameter
+/// out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAppCatalogsTeamsAppsQuery {
-    /// This optional query parameter triggers the app review process. Users with admin privileges can submit apps without triggering a review. If users want to request a review before publishing, they must set requiresReview to true. A user who has admin privileges can opt not to set requiresReview or set the value to false and the app will be considered approved and will publish instantly.
+    /// This optional query parameter triggers the app review process. Users with admin privileges
+    /// can submit apps without triggering a review. If users want to request a review before
+    /// publishing, they must set requiresReview to true. A user who has admin privileges can opt
+    /// not to set requiresReview or set the value to false and the app will be considered approved
+    /// and will publish instantly.
     pub requires_review: Option<bool>,
 }
 
 /// Publish teamsapp
 ///
-/// Publish an app to the Microsoft Teams apps catalog. Specifically, this API publishes the app to your organization's catalog (the tenant app catalog); the created resource will have a distributionMethod property value of organization.
+/// Publish an app to the Microsoft Teams apps catalog. Specifically, this API publishes the app
+/// to your organization's catalog (the tenant app catalog); the created resource will have a
+/// distributionMethod property value of organization.
 ///
 /// `POST /appCatalogs/teamsApps?requiresReview:{Boolean}`
 ///
 /// Documented in `api/teamsapp-publish.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsApps::create_with_requires_review_boolean`](crate::tree::AppCatalogsTeamsApps::create_with_requires_review_boolean).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsApps::create_with_requires_review_boolean`](crate::tree::AppCatalogsTeamsApps::create_with_requires_review_boolean).
 pub fn post_app_catalogs_teams_apps_with_requires_review_boolean(
     content: Vec<u8>,
     query: &PostAppCatalogsTeamsAppsWithRequiresReviewBooleanQuery,
@@ -4229,16 +4566,22 @@ pub fn post_app_catalogs_teams_apps_with_requires_review_boolean(
     request
 }
 
-/// Optional query parameters of [`post_app_catalogs_teams_apps_with_requires_review_boolean`]; `None` leaves a parameter out.
+/// Optional query parameters of [`post_app_catalogs_teams_apps_with_requires_review_boolean`];
+/// `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAppCatalogsTeamsAppsWithRequiresReviewBooleanQuery {
-    /// This optional query parameter triggers the app review process. Users with admin privileges can submit apps without triggering a review. If users want to request a review before publishing, they must set requiresReview to true. A user who has admin privileges can opt not to set requiresReview or set the value to false and the app will be considered approved and will publish instantly.
+    /// This optional query parameter triggers the app review process. Users with admin privileges
+    /// can submit apps without triggering a review. If users want to request a review before
+    /// publishing, they must set requiresReview to true. A user who has admin privileges can opt
+    /// not to set requiresReview or set the value to false and the app will be considered approved
+    /// and will publish instantly.
     pub requires_review: Option<bool>,
 }
 
 /// Update teamsApp
 ///
-/// Update an app previously published to the Microsoft Teams app catalog. To update an app, the distributionMethod property for the app must be set to organization.
+/// Update an app previously published to the Microsoft Teams app catalog. To update an app, the
+/// distributionMethod property for the app must be set to organization.
 ///
 /// `POST /appCatalogs/teamsApps/{id}/appDefinitions`
 ///
@@ -4248,7 +4591,8 @@ pub struct PostAppCatalogsTeamsAppsWithRequiresReviewBooleanQuery {
 ///
 /// Documented in `api/teamsapp-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinitions::post`](crate::tree::AppCatalogsTeamsAppAppDefinitions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsAppAppDefinitions::post`](crate::tree::AppCatalogsTeamsAppAppDefinitions::post).
 pub fn post_app_catalogs_teams_apps_by_id_app_definitions(
     teams_app_id: &str,
     content: Vec<u8>,
@@ -4269,10 +4613,15 @@ pub fn post_app_catalogs_teams_apps_by_id_app_definitions(
     request
 }
 
-/// Optional query parameters of [`post_app_catalogs_teams_apps_by_id_app_definitions`]; `None` leaves a parameter out.
+/// Optional query parameters of [`post_app_catalogs_teams_apps_by_id_app_definitions`]; `None`
+/// leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostAppCatalogsTeamsAppsByIdAppDefinitionsQuery {
-    /// This optional query parameter triggers the app review process. Users with admin privileges can submit apps without triggering a review. If users want to request a review before publishing, they must set requiresReview to true. A user who has admin privileges can opt not to set requiresReview or set the value to false and the app will be considered approved and will publish instantly.
+    /// This optional query parameter triggers the app review process. Users with admin privileges
+    /// can submit apps without triggering a review. If users want to request a review before
+    /// publishing, they must set requiresReview to true. A user who has admin privileges can opt
+    /// not to set requiresReview or set the value to false and the app will be considered approved
+    /// and will publish instantly.
     pub requires_review: Option<bool>,
 }
 
@@ -4282,6 +4631,8 @@ pub struct PostAppCatalogsTeamsAppsByIdAppDefinitionsQuery {
 ///
 /// `GET /appCatalogs/teamsApps/{app-id}/appDefinitions/{app-definition-id}/bot`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `teams_app_id`: `{app-id}` in the path.
@@ -4289,12 +4640,13 @@ pub struct PostAppCatalogsTeamsAppsByIdAppDefinitionsQuery {
 ///
 /// Documented in `api/teamworkbot-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinitionBot::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionBot::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`AppCatalogsTeamsAppAppDefinitionBot::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionBot::get).
 pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot(
     teams_app_id: &str,
     app_definition_id: &str,
-) -> Request<Json<types::TeamworkBot>> {
-    Request::new(
+) -> Request<Json<types::TeamworkBot>, crate::query::Select<types::TeamworkBot>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("appCatalogs")
@@ -4319,7 +4671,8 @@ pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot(
 ///
 /// Documented in `api/timeoff-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOffItem::delete`](crate::tree::TeamsItemScheduleTimesOffItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamsItemScheduleTimesOffItem::delete`](crate::tree::TeamsItemScheduleTimesOffItem::delete).
 pub fn delete_teams_by_id_schedule_times_off_by_id(
     team_id: &str,
     times_off_id: &str,
@@ -4348,7 +4701,8 @@ pub fn delete_teams_by_id_schedule_times_off_by_id(
 ///
 /// Documented in `api/timeoff-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOffItem::get`](crate::tree::TeamsItemScheduleTimesOffItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamsItemScheduleTimesOffItem::get`](crate::tree::TeamsItemScheduleTimesOffItem::get).
 pub fn get_teams_by_id_schedule_times_off_by_id(
     team_id: &str,
     times_off_id: &str,
@@ -4377,7 +4731,8 @@ pub fn get_teams_by_id_schedule_times_off_by_id(
 ///
 /// Documented in `api/timeoff-put.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOffItem::put`](crate::tree::TeamsItemScheduleTimesOffItem::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamsItemScheduleTimesOffItem::put`](crate::tree::TeamsItemScheduleTimesOffItem::put).
 pub fn put_teams_by_id_schedule_times_off_by_id(
     team_id: &str,
     times_off_id: &str,
@@ -4397,7 +4752,8 @@ pub fn put_teams_by_id_schedule_times_off_by_id(
 
 /// Delete timeOffReason
 ///
-/// Mark a timeOffReason as inactive by setting the isActive property. Every team must include at least one timeoff reason.
+/// Mark a timeOffReason as inactive by setting the isActive property. Every team must include
+/// at least one timeoff reason.
 ///
 /// `DELETE /teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}`
 ///
@@ -4408,7 +4764,8 @@ pub fn put_teams_by_id_schedule_times_off_by_id(
 ///
 /// Documented in `api/timeoffreason-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReason::delete`](crate::tree::TeamScheduleTimeOffReason::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffReason::delete`](crate::tree::TeamScheduleTimeOffReason::delete).
 pub fn delete_teams_by_id_schedule_time_off_reasons_by_id(
     team_id: &str,
     time_off_reason_id: &str,
@@ -4437,7 +4794,8 @@ pub fn delete_teams_by_id_schedule_time_off_reasons_by_id(
 ///
 /// Documented in `api/timeoffreason-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReason::get`](crate::tree::TeamScheduleTimeOffReason::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffReason::get`](crate::tree::TeamScheduleTimeOffReason::get).
 pub fn get_teams_by_id_schedule_time_off_reasons_by_id(
     team_id: &str,
     time_off_reason_id: &str,
@@ -4466,7 +4824,8 @@ pub fn get_teams_by_id_schedule_time_off_reasons_by_id(
 ///
 /// Documented in `api/timeoffreason-put.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReason::put`](crate::tree::TeamScheduleTimeOffReason::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffReason::put`](crate::tree::TeamScheduleTimeOffReason::put).
 pub fn put_teams_by_id_schedule_time_off_reasons_by_id(
     team_id: &str,
     time_off_reason_id: &str,
@@ -4497,7 +4856,8 @@ pub fn put_teams_by_id_schedule_time_off_reasons_by_id(
 ///
 /// Documented in `api/timeoffrequest-approve.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequestApprove::post`](crate::tree::TeamScheduleTimeOffRequestApprove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffRequestApprove::post`](crate::tree::TeamScheduleTimeOffRequestApprove::post).
 pub fn post_teams_by_id_schedule_time_off_requests_by_id_approve(
     team_id: &str,
     time_off_request_id: &str,
@@ -4569,7 +4929,8 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleTimeOffRequestsByIdAppr
 ///
 /// Documented in `api/timeoffrequest-decline.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequestDecline::post`](crate::tree::TeamScheduleTimeOffRequestDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffRequestDecline::post`](crate::tree::TeamScheduleTimeOffRequestDecline::post).
 pub fn post_teams_by_id_schedule_time_off_requests_by_id_decline(
     team_id: &str,
     time_off_request_id: &str,
@@ -4641,7 +5002,8 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleTimeOffRequestsByIdDecl
 ///
 /// Documented in `api/timeoffrequest-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequest::delete`](crate::tree::TeamScheduleTimeOffRequest::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffRequest::delete`](crate::tree::TeamScheduleTimeOffRequest::delete).
 pub fn delete_teams_by_id_schedule_time_off_requests_by_id(
     team_id: &str,
     time_off_request_id: &str,
@@ -4670,7 +5032,8 @@ pub fn delete_teams_by_id_schedule_time_off_requests_by_id(
 ///
 /// Documented in `api/timeoffrequest-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequest::get`](crate::tree::TeamScheduleTimeOffRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffRequest::get`](crate::tree::TeamScheduleTimeOffRequest::get).
 pub fn get_teams_by_id_schedule_time_off_requests_by_id(
     team_id: &str,
     time_off_request_id: &str,
@@ -4692,17 +5055,24 @@ pub fn get_teams_by_id_schedule_time_off_requests_by_id(
 ///
 /// `GET /teams/{teamId}/schedule/timeOffRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
 /// Documented in `api/timeoffrequest-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequests::list`](crate::tree::TeamScheduleTimeOffRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamScheduleTimeOffRequests::list`](crate::tree::TeamScheduleTimeOffRequests::list).
 pub fn get_teams_by_id_schedule_time_off_requests(
     team_id: &str,
-) -> Request<Json<Page<types::TimeOffRequest>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TimeOffRequest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::TimeOffRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teams")
@@ -4720,7 +5090,8 @@ pub fn get_teams_by_id_schedule_time_off_requests(
 ///
 /// Documented in `api/user-list-joinedteams.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeJoinedTeams::list`](crate::tree::MeJoinedTeams::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeJoinedTeams::list`](crate::tree::MeJoinedTeams::list).
 pub fn get_me_joined_teams() -> Request<Json<Page<types::Group>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("joinedTeams"))
 }
@@ -4737,7 +5108,8 @@ pub fn get_me_joined_teams() -> Request<Json<Page<types::Group>>> {
 ///
 /// Documented in `api/user-list-joinedteams.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserJoinedTeams::list`](crate::tree::UserJoinedTeams::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserJoinedTeams::list`](crate::tree::UserJoinedTeams::list).
 pub fn get_users_by_id_joined_teams(user_id: &str) -> Request<Json<Page<types::Group>>> {
     Request::new(
         Method::Get,
@@ -4751,6 +5123,8 @@ pub fn get_users_by_id_joined_teams(user_id: &str) -> Request<Json<Page<types::G
 ///
 /// `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/chat`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id | user-principal-name}` in the path.
@@ -4758,12 +5132,13 @@ pub fn get_users_by_id_joined_teams(user_id: &str) -> Request<Json<Page<types::G
 ///
 /// Documented in `api/userscopeteamsappinstallation-get-chat.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledAppChat::get`](crate::tree::UserTeamworkInstalledAppChat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTeamworkInstalledAppChat::get`](crate::tree::UserTeamworkInstalledAppChat::get).
 pub fn get_users_by_id_teamwork_installed_apps_by_id_chat(
     user_id: &str,
     installed_app_id: &str,
-) -> Request<Json<types::Chat>> {
-    Request::new(
+) -> Request<Json<types::Chat>, crate::query::Select<types::Chat>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4788,7 +5163,8 @@ pub fn get_users_by_id_teamwork_installed_apps_by_id_chat(
 ///
 /// Documented in `api/userteamwork-delete-installedapps.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledApp::delete`](crate::tree::UserTeamworkInstalledApp::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTeamworkInstalledApp::delete`](crate::tree::UserTeamworkInstalledApp::delete).
 pub fn delete_users_by_id_teamwork_installed_apps_by_id(
     user_id: &str,
     installed_app_id: &str,
@@ -4817,7 +5193,8 @@ pub fn delete_users_by_id_teamwork_installed_apps_by_id(
 ///
 /// Documented in `api/userteamwork-get-installedapps.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledApp::get`](crate::tree::UserTeamworkInstalledApp::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTeamworkInstalledApp::get`](crate::tree::UserTeamworkInstalledApp::get).
 pub fn get_users_by_id_teamwork_installed_apps_by_id(
     user_id: &str,
     installed_app_id: &str,
@@ -4839,17 +5216,24 @@ pub fn get_users_by_id_teamwork_installed_apps_by_id(
 ///
 /// `GET /users/{user-id | user-principal-name}/teamwork/installedApps`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id | user-principal-name}` in the path.
 ///
 /// Documented in `api/userteamwork-list-installedapps.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledApps::list`](crate::tree::UserTeamworkInstalledApps::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTeamworkInstalledApps::list`](crate::tree::UserTeamworkInstalledApps::list).
 pub fn get_users_by_id_teamwork_installed_apps(
     user_id: &str,
-) -> Request<Json<Page<types::TeamsAppInstallation>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TeamsAppInstallation>>,
+    crate::query::SelectExpandFilter<types::TeamsAppInstallation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4871,7 +5255,8 @@ pub fn get_users_by_id_teamwork_installed_apps(
 ///
 /// Documented in `api/userteamwork-post-installedapps.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledApps::create`](crate::tree::UserTeamworkInstalledApps::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTeamworkInstalledApps::create`](crate::tree::UserTeamworkInstalledApps::create).
 pub fn post_users_by_id_teamwork_installed_apps(
     user_id: &str,
     body: &PostUsersByIdTeamworkInstalledAppsBody,
@@ -4928,7 +5313,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdTeamworkInstalledAppsBody);
 
 /// userTeamwork: sendActivityNotification
 ///
-/// Send an activity feed notification to a user. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
+/// Send an activity feed notification to a user. For more details about sending notifications
+/// and the requirements for doing so, see sending Teams activity notifications.
 ///
 /// `POST /users/{userId | user-principal-name}/teamwork/sendActivityNotification`
 ///
@@ -4938,7 +5324,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdTeamworkInstalledAppsBody);
 ///
 /// Documented in `api/userteamwork-sendactivitynotification.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTeamworkSendActivityNotification::post`](crate::tree::UserTeamworkSendActivityNotification::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTeamworkSendActivityNotification::post`](crate::tree::UserTeamworkSendActivityNotification::post).
 pub fn post_users_by_id_teamwork_send_activity_notification(
     user_id: &str,
     body: &PostUsersByIdTeamworkSendActivityNotificationBody,
@@ -4961,11 +5348,13 @@ pub struct PostUsersByIdTeamworkSendActivityNotificationBody {
     pub topic: Field<types::TeamworkActivityTopic>,
     /// Activity type. This must be declared in the Teams app manifest.
     pub activity_type: Field<String>,
-    /// Optional. Used to override a previous notification. Use the same chainId in subsequent requests to override the previous notification.
+    /// Optional. Used to override a previous notification. Use the same chainId in subsequent
+    /// requests to override the previous notification.
     pub chain_id: Field<i64>,
     /// Preview text for the notification. Microsoft Teams will only show first 150 characters.
     pub preview_text: Field<types::ItemBody>,
-    /// Values for template variables defined in the activity feed entry corresponding to activityType in Teams app manifest.
+    /// Values for template variables defined in the activity feed entry corresponding to
+    /// activityType in Teams app manifest.
     pub template_parameters: Field<Vec<types::KeyValuePair>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -5022,7 +5411,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdTeamworkSendActivityNotificatio
 
 /// teamsAppInstallation in personal scope: upgrade
 ///
-/// Upgrade an app installation in the personal scope of the specified user to the latest version of the app.
+/// Upgrade an app installation in the personal scope of the specified user to the latest
+/// version of the app.
 ///
 /// `POST /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/upgrade`
 ///
@@ -5033,7 +5423,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdTeamworkSendActivityNotificatio
 ///
 /// Documented in `api/userteamwork-teamsappinstallation-upgrade.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledAppUpgrade::post`](crate::tree::UserTeamworkInstalledAppUpgrade::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTeamworkInstalledAppUpgrade::post`](crate::tree::UserTeamworkInstalledAppUpgrade::post).
 pub fn post_users_by_id_teamwork_installed_apps_by_id_upgrade(
     user_id: &str,
     installed_app_id: &str,
@@ -5062,7 +5453,8 @@ pub fn post_users_by_id_teamwork_installed_apps_by_id_upgrade(
 ///
 /// Documented in `api/workforceintegration-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegration::delete`](crate::tree::TeamworkWorkforceIntegration::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamworkWorkforceIntegration::delete`](crate::tree::TeamworkWorkforceIntegration::delete).
 pub fn delete_teamwork_workforce_integrations_by_id(
     workforce_integration_id: &str,
 ) -> Request<NoContent> {
@@ -5081,17 +5473,23 @@ pub fn delete_teamwork_workforce_integrations_by_id(
 ///
 /// `GET /teamwork/workforceIntegrations/{workforceIntegrationId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `workforce_integration_id`: `{workforceIntegrationId}` in the path.
 ///
 /// Documented in `api/workforceintegration-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegration::get`](crate::tree::TeamworkWorkforceIntegration::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamworkWorkforceIntegration::get`](crate::tree::TeamworkWorkforceIntegration::get).
 pub fn get_teamwork_workforce_integrations_by_id(
     workforce_integration_id: &str,
-) -> Request<Json<types::WorkforceIntegration>> {
-    Request::new(
+) -> Request<
+    Json<types::WorkforceIntegration>,
+    crate::query::SelectExpand<types::WorkforceIntegration>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("teamwork")
@@ -5106,13 +5504,20 @@ pub fn get_teamwork_workforce_integrations_by_id(
 ///
 /// `GET /teamwork/workforceIntegrations`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/workforceintegration-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegrations::list`](crate::tree::TeamworkWorkforceIntegrations::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamworkWorkforceIntegrations::list`](crate::tree::TeamworkWorkforceIntegrations::list).
 pub fn get_teamwork_workforce_integrations() -> Request<
     Json<Page<types::WorkforceIntegration>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::WorkforceIntegration,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("teamwork").literal("workforceIntegrations"),
     )
@@ -5120,13 +5525,16 @@ pub fn get_teamwork_workforce_integrations() -> Request<
 
 /// Create workforceIntegration
 ///
-/// Create a new workforceIntegration object. You can set up which entities you want to receive Shifts synchronous change notifications on and set entities to configure filtering by WFM rules eligibility for, including swap requests.
+/// Create a new workforceIntegration object. You can set up which entities you want to receive
+/// Shifts synchronous change notifications on and set entities to configure filtering by WFM
+/// rules eligibility for, including swap requests.
 ///
 /// `POST /teamwork/workforceIntegrations`
 ///
 /// Documented in `api/workforceintegration-post.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegrations::create`](crate::tree::TeamworkWorkforceIntegrations::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamworkWorkforceIntegrations::create`](crate::tree::TeamworkWorkforceIntegrations::create).
 pub fn post_teamwork_workforce_integrations(
     body: &types::WorkforceIntegration,
 ) -> Request<Json<types::WorkforceIntegration>> {
@@ -5149,7 +5557,8 @@ pub fn post_teamwork_workforce_integrations(
 ///
 /// Documented in `api/workforceintegration-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegration::update`](crate::tree::TeamworkWorkforceIntegration::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`TeamworkWorkforceIntegration::update`](crate::tree::TeamworkWorkforceIntegration::update).
 pub fn patch_teamwork_workforce_integrations_by_id(
     workforce_integration_id: &str,
     body: &PatchTeamworkWorkforceIntegrationsByIdBody,
@@ -5175,7 +5584,9 @@ pub struct PatchTeamworkWorkforceIntegrationsByIdBody {
     pub encryption: Field<types::WorkforceIntegrationEncryption>,
     /// Indicates whether this workforce integration is currently active and available.
     pub is_active: Field<bool>,
-    /// Possible values are: none, shift, swapRequest, openshift, openShiftRequest, userShiftPreferences. If selecting more than one value, all values must start with the first letter in uppercase.
+    /// Possible values are: none, shift, swapRequest, openshift, openShiftRequest,
+    /// userShiftPreferences. If selecting more than one value, all values must start with the first
+    /// letter in uppercase.
     pub supported_entities: Field<String>,
     /// Workforce integration URL for callbacks from the shift service.
     pub url: Field<String>,
@@ -5244,9 +5655,12 @@ graphgen_runtime::serde_via_object!(PatchTeamworkWorkforceIntegrationsByIdBody);
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{user-id | user-principal-name}/chats/{chat-id}/members`, documented in `api/chat-list-members.md`, line 38.
+/// The signed-in user's form of
+/// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/members`, documented in
+/// `api/chat-list-members.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChatMembers::list`](crate::tree::MeChatMembers::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChatMembers::list`](crate::tree::MeChatMembers::list).
 pub fn get_me_chats_by_id_members(
     chat_id: &str,
 ) -> Request<Json<Page<types::AnyConversationMember>>> {
@@ -5258,7 +5672,8 @@ pub fn get_me_chats_by_id_members(
 
 /// List hostedContents
 ///
-/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists
+/// the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /me/chats/{chat-id}/messages/{message-id}/hostedContents`
 ///
@@ -5267,9 +5682,12 @@ pub fn get_me_chats_by_id_members(
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents`, documented in `api/chatmessage-list-hostedcontents.md`, line 52.
+/// The signed-in user's form of
+/// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents`,
+/// documented in `api/chatmessage-list-hostedcontents.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChatMessageHostedContents::list`](crate::tree::MeChatMessageHostedContents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChatMessageHostedContents::list`](crate::tree::MeChatMessageHostedContents::list).
 pub fn get_me_chats_by_id_messages_by_id_hosted_contents(
     chat_id: &str,
     message_id: &str,
@@ -5298,9 +5716,12 @@ pub fn get_me_chats_by_id_messages_by_id_hosted_contents(
 /// - `message_id`: `{message-id}` in the path.
 /// - `hosted_content_id`: `{hosted-content-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents/{hosted-content-id}`, documented in `api/chatmessagehostedcontent-get.md`, line 54.
+/// The signed-in user's form of
+/// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents/{hosted-content-id}`,
+/// documented in `api/chatmessagehostedcontent-get.md`, line 54.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChatMessageHostedContent::get`](crate::tree::MeChatMessageHostedContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChatMessageHostedContent::get`](crate::tree::MeChatMessageHostedContent::get).
 pub fn get_me_chats_by_id_messages_by_id_hosted_contents_by_id(
     chat_id: &str,
     message_id: &str,
@@ -5325,9 +5746,11 @@ pub fn get_me_chats_by_id_messages_by_id_hosted_contents_by_id(
 ///
 /// `GET /me/settings/shiftPreferences`
 ///
-/// The signed-in user's form of `GET /users/{userId}/settings/shiftPreferences`, documented in `api/shiftpreferences-get.md`, line 33.
+/// The signed-in user's form of `GET /users/{userId}/settings/shiftPreferences`, documented in
+/// `api/shiftpreferences-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeSettingsShiftPreferences::get`](crate::tree::MeSettingsShiftPreferences::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeSettingsShiftPreferences::get`](crate::tree::MeSettingsShiftPreferences::get).
 pub fn get_me_settings_shift_preferences() -> Request<Json<types::ShiftPreferences>> {
     Request::new(
         Method::Get,
@@ -5341,9 +5764,11 @@ pub fn get_me_settings_shift_preferences() -> Request<Json<types::ShiftPreferenc
 ///
 /// `PATCH /me/settings/shiftPreferences`
 ///
-/// The signed-in user's form of `PATCH /users/{userId}/settings/shiftPreferences`, documented in `api/shiftpreferences-put.md`, line 33.
+/// The signed-in user's form of `PATCH /users/{userId}/settings/shiftPreferences`, documented
+/// in `api/shiftpreferences-put.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeSettingsShiftPreferences::update`](crate::tree::MeSettingsShiftPreferences::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeSettingsShiftPreferences::update`](crate::tree::MeSettingsShiftPreferences::update).
 pub fn patch_me_settings_shift_preferences(
     body: &types::ShiftPreferences,
 ) -> Request<NoContent> {
@@ -5360,17 +5785,22 @@ pub fn patch_me_settings_shift_preferences(
 ///
 /// `GET /me/teamwork/installedApps/{app-installation-id}/chat`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/chat`, documented in `api/userscopeteamsappinstallation-get-chat.md`, line 31.
+/// The signed-in user's form of
+/// `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/chat`,
+/// documented in `api/userscopeteamsappinstallation-get-chat.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledAppChat::get`](crate::tree::MeTeamworkInstalledAppChat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTeamworkInstalledAppChat::get`](crate::tree::MeTeamworkInstalledAppChat::get).
 pub fn get_me_teamwork_installed_apps_by_id_chat(
     installed_app_id: &str,
-) -> Request<Json<types::Chat>> {
-    Request::new(
+) -> Request<Json<types::Chat>, crate::query::Select<types::Chat>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5391,9 +5821,12 @@ pub fn get_me_teamwork_installed_apps_by_id_chat(
 ///
 /// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
-/// The signed-in user's form of `DELETE /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}`, documented in `api/userteamwork-delete-installedapps.md`, line 29.
+/// The signed-in user's form of
+/// `DELETE /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}`,
+/// documented in `api/userteamwork-delete-installedapps.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledApp::delete`](crate::tree::MeTeamworkInstalledApp::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTeamworkInstalledApp::delete`](crate::tree::MeTeamworkInstalledApp::delete).
 pub fn delete_me_teamwork_installed_apps_by_id(
     installed_app_id: &str,
 ) -> Request<NoContent> {
@@ -5417,9 +5850,12 @@ pub fn delete_me_teamwork_installed_apps_by_id(
 ///
 /// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}`, documented in `api/userteamwork-get-installedapps.md`, line 31.
+/// The signed-in user's form of
+/// `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}`,
+/// documented in `api/userteamwork-get-installedapps.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledApp::get`](crate::tree::MeTeamworkInstalledApp::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTeamworkInstalledApp::get`](crate::tree::MeTeamworkInstalledApp::get).
 pub fn get_me_teamwork_installed_apps_by_id(
     installed_app_id: &str,
 ) -> Request<Json<types::TeamsAppInstallation>> {
@@ -5439,13 +5875,20 @@ pub fn get_me_teamwork_installed_apps_by_id(
 ///
 /// `GET /me/teamwork/installedApps`
 ///
-/// The signed-in user's form of `GET /users/{user-id | user-principal-name}/teamwork/installedApps`, documented in `api/userteamwork-list-installedapps.md`, line 34.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledApps::list`](crate::tree::MeTeamworkInstalledApps::list).
+/// The signed-in user's form of
+/// `GET /users/{user-id | user-principal-name}/teamwork/installedApps`, documented in
+/// `api/userteamwork-list-installedapps.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTeamworkInstalledApps::list`](crate::tree::MeTeamworkInstalledApps::list).
 pub fn get_me_teamwork_installed_apps() -> Request<
     Json<Page<types::TeamsAppInstallation>>,
+    crate::query::SelectExpandFilter<types::TeamsAppInstallation>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("teamwork").literal("installedApps"),
     )
@@ -5457,9 +5900,12 @@ pub fn get_me_teamwork_installed_apps() -> Request<
 ///
 /// `POST /me/teamwork/installedApps`
 ///
-/// The signed-in user's form of `POST /users/{user-id | user-principal-name}/teamwork/installedApps`, documented in `api/userteamwork-post-installedapps.md`, line 29.
+/// The signed-in user's form of
+/// `POST /users/{user-id | user-principal-name}/teamwork/installedApps`, documented in
+/// `api/userteamwork-post-installedapps.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledApps::create`](crate::tree::MeTeamworkInstalledApps::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTeamworkInstalledApps::create`](crate::tree::MeTeamworkInstalledApps::create).
 pub fn post_me_teamwork_installed_apps(
     body: &PostMeTeamworkInstalledAppsBody,
 ) -> Request<NoContent> {
@@ -5511,13 +5957,17 @@ graphgen_runtime::serde_via_object!(PostMeTeamworkInstalledAppsBody);
 
 /// userTeamwork: sendActivityNotification
 ///
-/// Send an activity feed notification to a user. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
+/// Send an activity feed notification to a user. For more details about sending notifications
+/// and the requirements for doing so, see sending Teams activity notifications.
 ///
 /// `POST /me/teamwork/sendActivityNotification`
 ///
-/// The signed-in user's form of `POST /users/{userId | user-principal-name}/teamwork/sendActivityNotification`, documented in `api/userteamwork-sendactivitynotification.md`, line 31.
+/// The signed-in user's form of
+/// `POST /users/{userId | user-principal-name}/teamwork/sendActivityNotification`, documented
+/// in `api/userteamwork-sendactivitynotification.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTeamworkSendActivityNotification::post`](crate::tree::MeTeamworkSendActivityNotification::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTeamworkSendActivityNotification::post`](crate::tree::MeTeamworkSendActivityNotification::post).
 pub fn post_me_teamwork_send_activity_notification(
     body: &PostMeTeamworkSendActivityNotificationBody,
 ) -> Request<NoContent> {
@@ -5538,11 +5988,13 @@ pub struct PostMeTeamworkSendActivityNotificationBody {
     pub topic: Field<types::TeamworkActivityTopic>,
     /// Activity type. This must be declared in the Teams app manifest.
     pub activity_type: Field<String>,
-    /// Optional. Used to override a previous notification. Use the same chainId in subsequent requests to override the previous notification.
+    /// Optional. Used to override a previous notification. Use the same chainId in subsequent
+    /// requests to override the previous notification.
     pub chain_id: Field<i64>,
     /// Preview text for the notification. Microsoft Teams will only show first 150 characters.
     pub preview_text: Field<types::ItemBody>,
-    /// Values for template variables defined in the activity feed entry corresponding to activityType in Teams app manifest.
+    /// Values for template variables defined in the activity feed entry corresponding to
+    /// activityType in Teams app manifest.
     pub template_parameters: Field<Vec<types::KeyValuePair>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -5598,7 +6050,8 @@ graphgen_runtime::serde_via_object!(PostMeTeamworkSendActivityNotificationBody);
 
 /// teamsAppInstallation in personal scope: upgrade
 ///
-/// Upgrade an app installation in the personal scope of the specified user to the latest version of the app.
+/// Upgrade an app installation in the personal scope of the specified user to the latest
+/// version of the app.
 ///
 /// `POST /me/teamwork/installedApps/{app-installation-id}/upgrade`
 ///
@@ -5606,9 +6059,12 @@ graphgen_runtime::serde_via_object!(PostMeTeamworkSendActivityNotificationBody);
 ///
 /// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/upgrade`, documented in `api/userteamwork-teamsappinstallation-upgrade.md`, line 30.
+/// The signed-in user's form of
+/// `POST /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/upgrade`,
+/// documented in `api/userteamwork-teamsappinstallation-upgrade.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledAppUpgrade::post`](crate::tree::MeTeamworkInstalledAppUpgrade::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTeamworkInstalledAppUpgrade::post`](crate::tree::MeTeamworkInstalledAppUpgrade::post).
 pub fn post_me_teamwork_installed_apps_by_id_upgrade(
     installed_app_id: &str,
 ) -> Request<NoContent> {

@@ -9,7 +9,8 @@ use crate::types;
 
 /// notebook: copyNotebook
 ///
-/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder is created if it doesn't exist.
+/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder
+/// is created if it doesn't exist.
 ///
 /// `POST /me/onenote/notebooks/{id}/copyNotebook`
 ///
@@ -19,7 +20,8 @@ use crate::types;
 ///
 /// Documented in `api/notebook-copynotebook.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookCopyNotebook::post`](crate::tree::MeOnenoteNotebookCopyNotebook::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebookCopyNotebook::post`](crate::tree::MeOnenoteNotebookCopyNotebook::post).
 pub fn post_me_onenote_notebooks_by_id_copy_notebook(
     notebook_id: &str,
     body: &PostMeOnenoteNotebooksByIdCopyNotebookBody,
@@ -81,7 +83,8 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteNotebooksByIdCopyNotebookBody);
 
 /// notebook: copyNotebook
 ///
-/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder is created if it doesn't exist.
+/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder
+/// is created if it doesn't exist.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/notebooks/{id}/copyNotebook`
 ///
@@ -92,7 +95,8 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteNotebooksByIdCopyNotebookBody);
 ///
 /// Documented in `api/notebook-copynotebook.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookCopyNotebook::post`](crate::tree::UserOnenoteNotebookCopyNotebook::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebookCopyNotebook::post`](crate::tree::UserOnenoteNotebookCopyNotebook::post).
 pub fn post_users_by_id_onenote_notebooks_by_id_copy_notebook(
     user_id: &str,
     notebook_id: &str,
@@ -157,7 +161,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdOnenoteNotebooksByIdCopyNoteboo
 
 /// notebook: copyNotebook
 ///
-/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder is created if it doesn't exist.
+/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder
+/// is created if it doesn't exist.
 ///
 /// `POST /groups/{id}/onenote/notebooks/{id}/copyNotebook`
 ///
@@ -168,7 +173,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdOnenoteNotebooksByIdCopyNoteboo
 ///
 /// Documented in `api/notebook-copynotebook.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookCopyNotebook::post`](crate::tree::GroupOnenoteNotebookCopyNotebook::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebookCopyNotebook::post`](crate::tree::GroupOnenoteNotebookCopyNotebook::post).
 pub fn post_groups_by_id_onenote_notebooks_by_id_copy_notebook(
     group_id: &str,
     notebook_id: &str,
@@ -237,17 +243,20 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdOnenoteNotebooksByIdCopyNotebo
 ///
 /// `GET /me/onenote/notebooks/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebook::get`](crate::tree::MeOnenoteNotebook::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebook::get`](crate::tree::MeOnenoteNotebook::get).
 pub fn get_me_onenote_notebooks_by_id(
     notebook_id: &str,
-) -> Request<Json<types::Notebook>> {
-    Request::new(
+) -> Request<Json<types::Notebook>, crate::query::SelectExpand<types::Notebook>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -263,6 +272,8 @@ pub fn get_me_onenote_notebooks_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -270,12 +281,13 @@ pub fn get_me_onenote_notebooks_by_id(
 ///
 /// Documented in `api/notebook-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebook::get`](crate::tree::UserOnenoteNotebook::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebook::get`](crate::tree::UserOnenoteNotebook::get).
 pub fn get_users_by_id_onenote_notebooks_by_id(
     user_id: &str,
     notebook_id: &str,
-) -> Request<Json<types::Notebook>> {
-    Request::new(
+) -> Request<Json<types::Notebook>, crate::query::SelectExpand<types::Notebook>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -292,6 +304,8 @@ pub fn get_users_by_id_onenote_notebooks_by_id(
 ///
 /// `GET /groups/{id}/onenote/notebooks/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -299,12 +313,13 @@ pub fn get_users_by_id_onenote_notebooks_by_id(
 ///
 /// Documented in `api/notebook-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebook::get`](crate::tree::GroupOnenoteNotebook::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebook::get`](crate::tree::GroupOnenoteNotebook::get).
 pub fn get_groups_by_id_onenote_notebooks_by_id(
     group_id: &str,
     notebook_id: &str,
-) -> Request<Json<types::Notebook>> {
-    Request::new(
+) -> Request<Json<types::Notebook>, crate::query::SelectExpand<types::Notebook>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -321,6 +336,8 @@ pub fn get_groups_by_id_onenote_notebooks_by_id(
 ///
 /// `GET /sites/{id}/onenote/notebooks/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -328,12 +345,13 @@ pub fn get_groups_by_id_onenote_notebooks_by_id(
 ///
 /// Documented in `api/notebook-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebook::get`](crate::tree::SiteOnenoteNotebook::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteNotebook::get`](crate::tree::SiteOnenoteNotebook::get).
 pub fn get_sites_by_id_onenote_notebooks_by_id(
     site_id: &str,
     notebook_id: &str,
-) -> Request<Json<types::Notebook>> {
-    Request::new(
+) -> Request<Json<types::Notebook>, crate::query::SelectExpand<types::Notebook>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -352,7 +370,8 @@ pub fn get_sites_by_id_onenote_notebooks_by_id(
 ///
 /// Documented in `api/notebook-getnotebookfromweburl.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::MeOnenoteNotebooksGetNotebookFromWebUrl::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::MeOnenoteNotebooksGetNotebookFromWebUrl::post).
 pub fn post_me_onenote_notebooks_get_notebook_from_web_url(
     body: &PostMeOnenoteNotebooksGetNotebookFromWebUrlBody,
 ) -> Request<Json<types::Notebook>> {
@@ -419,7 +438,8 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteNotebooksGetNotebookFromWebUrlB
 ///
 /// Documented in `api/notebook-getnotebookfromweburl.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::UserOnenoteNotebooksGetNotebookFromWebUrl::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::UserOnenoteNotebooksGetNotebookFromWebUrl::post).
 pub fn post_users_by_id_onenote_notebooks_get_notebook_from_web_url(
     user_id: &str,
     body: &PostUsersByIdOnenoteNotebooksGetNotebookFromWebUrlBody,
@@ -490,7 +510,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/notebook-getnotebookfromweburl.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::GroupOnenoteNotebooksGetNotebookFromWebUrl::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::GroupOnenoteNotebooksGetNotebookFromWebUrl::post).
 pub fn post_groups_by_id_onenote_notebooks_get_notebook_from_web_url(
     group_id: &str,
     body: &PostGroupsByIdOnenoteNotebooksGetNotebookFromWebUrlBody,
@@ -561,7 +582,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/notebook-getnotebookfromweburl.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::SiteOnenoteNotebooksGetNotebookFromWebUrl::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::SiteOnenoteNotebooksGetNotebookFromWebUrl::post).
 pub fn post_sites_by_id_onenote_notebooks_get_notebook_from_web_url(
     site_id: &str,
     body: &PostSitesByIdOnenoteNotebooksGetNotebookFromWebUrlBody,
@@ -628,11 +650,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `include_personal_notebooks`: `{includePersonalNotebooks}` in the path. Include notebooks owned by the user. Set to true to include notebooks owned by the user; otherwise, set to false. If you don't include the includePersonalNotebooks parameter, your request will return a 400 error response.
+/// - `include_personal_notebooks`: `{includePersonalNotebooks}` in the path. Include notebooks
+///   owned by the user. Set to true to include notebooks owned by the user; otherwise, set to
+///   false. If you don't include the includePersonalNotebooks parameter, your request will
+///   return a 400 error response.
 ///
 /// Documented in `api/notebook-getrecentnotebooks.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebooksGetRecentNotebooks::list`](crate::tree::MeOnenoteNotebooksGetRecentNotebooks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebooksGetRecentNotebooks::list`](crate::tree::MeOnenoteNotebooksGetRecentNotebooks::list).
 pub fn get_me_onenote_notebooks_get_recent_notebooks(
     include_personal_notebooks: &str,
 ) -> Request<Json<Page<types::RecentNotebook>>> {
@@ -661,11 +687,15 @@ pub fn get_me_onenote_notebooks_get_recent_notebooks(
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
-/// - `include_personal_notebooks`: `{includePersonalNotebooks}` in the path. Include notebooks owned by the user. Set to true to include notebooks owned by the user; otherwise, set to false. If you don't include the includePersonalNotebooks parameter, your request will return a 400 error response.
+/// - `include_personal_notebooks`: `{includePersonalNotebooks}` in the path. Include notebooks
+///   owned by the user. Set to true to include notebooks owned by the user; otherwise, set to
+///   false. If you don't include the includePersonalNotebooks parameter, your request will
+///   return a 400 error response.
 ///
 /// Documented in `api/notebook-getrecentnotebooks.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebooksGetRecentNotebooks::list`](crate::tree::UserOnenoteNotebooksGetRecentNotebooks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebooksGetRecentNotebooks::list`](crate::tree::UserOnenoteNotebooksGetRecentNotebooks::list).
 pub fn get_users_by_id_onenote_notebooks_get_recent_notebooks(
     user_id: &str,
     include_personal_notebooks: &str,
@@ -693,17 +723,24 @@ pub fn get_users_by_id_onenote_notebooks_get_recent_notebooks(
 ///
 /// `GET /me/onenote/notebooks/{id}/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-list-sectiongroups.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookSectionGroups::list`](crate::tree::MeOnenoteNotebookSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebookSectionGroups::list`](crate::tree::MeOnenoteNotebookSectionGroups::list).
 pub fn get_me_onenote_notebooks_by_id_section_groups(
     notebook_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -720,6 +757,9 @@ pub fn get_me_onenote_notebooks_by_id_section_groups(
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -727,12 +767,16 @@ pub fn get_me_onenote_notebooks_by_id_section_groups(
 ///
 /// Documented in `api/notebook-list-sectiongroups.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookSectionGroups::list`](crate::tree::UserOnenoteNotebookSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebookSectionGroups::list`](crate::tree::UserOnenoteNotebookSectionGroups::list).
 pub fn get_users_by_id_onenote_notebooks_by_id_section_groups(
     user_id: &str,
     notebook_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -750,6 +794,9 @@ pub fn get_users_by_id_onenote_notebooks_by_id_section_groups(
 ///
 /// `GET /groups/{id}/onenote/notebooks/{id}/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -757,12 +804,16 @@ pub fn get_users_by_id_onenote_notebooks_by_id_section_groups(
 ///
 /// Documented in `api/notebook-list-sectiongroups.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookSectionGroups::list`](crate::tree::GroupOnenoteNotebookSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebookSectionGroups::list`](crate::tree::GroupOnenoteNotebookSectionGroups::list).
 pub fn get_groups_by_id_onenote_notebooks_by_id_section_groups(
     group_id: &str,
     notebook_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -780,6 +831,9 @@ pub fn get_groups_by_id_onenote_notebooks_by_id_section_groups(
 ///
 /// `GET /sites/{id}/onenote/notebooks/{id}/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -787,12 +841,16 @@ pub fn get_groups_by_id_onenote_notebooks_by_id_section_groups(
 ///
 /// Documented in `api/notebook-list-sectiongroups.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookSectionGroups::list`](crate::tree::SiteOnenoteNotebookSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteNotebookSectionGroups::list`](crate::tree::SiteOnenoteNotebookSectionGroups::list).
 pub fn get_sites_by_id_onenote_notebooks_by_id_section_groups(
     site_id: &str,
     notebook_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -810,17 +868,24 @@ pub fn get_sites_by_id_onenote_notebooks_by_id_section_groups(
 ///
 /// `GET /me/onenote/notebooks/{id}/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-list-sections.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookSections::list`](crate::tree::MeOnenoteNotebookSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebookSections::list`](crate::tree::MeOnenoteNotebookSections::list).
 pub fn get_me_onenote_notebooks_by_id_sections(
     notebook_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -837,6 +902,9 @@ pub fn get_me_onenote_notebooks_by_id_sections(
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -844,12 +912,16 @@ pub fn get_me_onenote_notebooks_by_id_sections(
 ///
 /// Documented in `api/notebook-list-sections.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookSections::list`](crate::tree::UserOnenoteNotebookSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebookSections::list`](crate::tree::UserOnenoteNotebookSections::list).
 pub fn get_users_by_id_onenote_notebooks_by_id_sections(
     user_id: &str,
     notebook_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -867,6 +939,9 @@ pub fn get_users_by_id_onenote_notebooks_by_id_sections(
 ///
 /// `GET /groups/{id}/onenote/notebooks/{id}/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -874,12 +949,16 @@ pub fn get_users_by_id_onenote_notebooks_by_id_sections(
 ///
 /// Documented in `api/notebook-list-sections.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookSections::list`](crate::tree::GroupOnenoteNotebookSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebookSections::list`](crate::tree::GroupOnenoteNotebookSections::list).
 pub fn get_groups_by_id_onenote_notebooks_by_id_sections(
     group_id: &str,
     notebook_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -897,6 +976,9 @@ pub fn get_groups_by_id_onenote_notebooks_by_id_sections(
 ///
 /// `GET /sites/{id}/onenote/notebooks/{id}/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -904,12 +986,16 @@ pub fn get_groups_by_id_onenote_notebooks_by_id_sections(
 ///
 /// Documented in `api/notebook-list-sections.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookSections::list`](crate::tree::SiteOnenoteNotebookSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteNotebookSections::list`](crate::tree::SiteOnenoteNotebookSections::list).
 pub fn get_sites_by_id_onenote_notebooks_by_id_sections(
     site_id: &str,
     notebook_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -933,7 +1019,8 @@ pub fn get_sites_by_id_onenote_notebooks_by_id_sections(
 ///
 /// Documented in `api/notebook-post-sectiongroups.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookSectionGroups::create`](crate::tree::MeOnenoteNotebookSectionGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebookSectionGroups::create`](crate::tree::MeOnenoteNotebookSectionGroups::create).
 pub fn post_me_onenote_notebooks_by_id_section_groups(
     notebook_id: &str,
     body: &types::SectionGroup,
@@ -963,7 +1050,8 @@ pub fn post_me_onenote_notebooks_by_id_section_groups(
 ///
 /// Documented in `api/notebook-post-sectiongroups.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookSectionGroups::create`](crate::tree::UserOnenoteNotebookSectionGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebookSectionGroups::create`](crate::tree::UserOnenoteNotebookSectionGroups::create).
 pub fn post_users_by_id_onenote_notebooks_by_id_section_groups(
     user_id: &str,
     notebook_id: &str,
@@ -993,7 +1081,8 @@ pub fn post_users_by_id_onenote_notebooks_by_id_section_groups(
 ///
 /// Documented in `api/notebook-post-sectiongroups.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookSectionGroups::create`](crate::tree::GroupOnenoteNotebookSectionGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebookSectionGroups::create`](crate::tree::GroupOnenoteNotebookSectionGroups::create).
 pub fn post_groups_by_id_onenote_notebooks_by_id_section_groups(
     group_id: &str,
     notebook_id: &str,
@@ -1023,7 +1112,8 @@ pub fn post_groups_by_id_onenote_notebooks_by_id_section_groups(
 ///
 /// Documented in `api/notebook-post-sectiongroups.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookSectionGroups::create`](crate::tree::SiteOnenoteNotebookSectionGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteNotebookSectionGroups::create`](crate::tree::SiteOnenoteNotebookSectionGroups::create).
 pub fn post_sites_by_id_onenote_notebooks_by_id_section_groups(
     site_id: &str,
     notebook_id: &str,
@@ -1052,7 +1142,8 @@ pub fn post_sites_by_id_onenote_notebooks_by_id_section_groups(
 ///
 /// Documented in `api/notebook-post-sections.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookSections::create`](crate::tree::MeOnenoteNotebookSections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebookSections::create`](crate::tree::MeOnenoteNotebookSections::create).
 pub fn post_me_onenote_notebooks_by_id_sections(
     notebook_id: &str,
     body: &types::OnenoteSection,
@@ -1082,7 +1173,8 @@ pub fn post_me_onenote_notebooks_by_id_sections(
 ///
 /// Documented in `api/notebook-post-sections.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookSections::create`](crate::tree::UserOnenoteNotebookSections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebookSections::create`](crate::tree::UserOnenoteNotebookSections::create).
 pub fn post_users_by_id_onenote_notebooks_by_id_sections(
     user_id: &str,
     notebook_id: &str,
@@ -1112,7 +1204,8 @@ pub fn post_users_by_id_onenote_notebooks_by_id_sections(
 ///
 /// Documented in `api/notebook-post-sections.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookSections::create`](crate::tree::GroupOnenoteNotebookSections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebookSections::create`](crate::tree::GroupOnenoteNotebookSections::create).
 pub fn post_groups_by_id_onenote_notebooks_by_id_sections(
     group_id: &str,
     notebook_id: &str,
@@ -1142,7 +1235,8 @@ pub fn post_groups_by_id_onenote_notebooks_by_id_sections(
 ///
 /// Documented in `api/notebook-post-sections.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookSections::create`](crate::tree::SiteOnenoteNotebookSections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteNotebookSections::create`](crate::tree::SiteOnenoteNotebookSections::create).
 pub fn post_sites_by_id_onenote_notebooks_by_id_sections(
     site_id: &str,
     notebook_id: &str,
@@ -1165,11 +1259,18 @@ pub fn post_sites_by_id_onenote_notebooks_by_id_sections(
 ///
 /// `GET /me/onenote/notebooks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/onenote-list-notebooks.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebooks::list`](crate::tree::MeOnenoteNotebooks::list).
-pub fn get_me_onenote_notebooks() -> Request<Json<Page<types::Notebook>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebooks::list`](crate::tree::MeOnenoteNotebooks::list).
+pub fn get_me_onenote_notebooks() -> Request<
+    Json<Page<types::Notebook>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Notebook>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("onenote").literal("notebooks"),
     )
@@ -1181,17 +1282,24 @@ pub fn get_me_onenote_notebooks() -> Request<Json<Page<types::Notebook>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-list-notebooks.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebooks::list`](crate::tree::UserOnenoteNotebooks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebooks::list`](crate::tree::UserOnenoteNotebooks::list).
 pub fn get_users_by_id_onenote_notebooks(
     user_id: &str,
-) -> Request<Json<Page<types::Notebook>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Notebook>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Notebook>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1207,17 +1315,24 @@ pub fn get_users_by_id_onenote_notebooks(
 ///
 /// `GET /groups/{id}/onenote/notebooks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-notebooks.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebooks::list`](crate::tree::GroupOnenoteNotebooks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebooks::list`](crate::tree::GroupOnenoteNotebooks::list).
 pub fn get_groups_by_id_onenote_notebooks(
     group_id: &str,
-) -> Request<Json<Page<types::Notebook>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Notebook>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Notebook>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -1233,17 +1348,24 @@ pub fn get_groups_by_id_onenote_notebooks(
 ///
 /// `GET /sites/{id}/onenote/notebooks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-notebooks.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebooks::list`](crate::tree::SiteOnenoteNotebooks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteNotebooks::list`](crate::tree::SiteOnenoteNotebooks::list).
 pub fn get_sites_by_id_onenote_notebooks(
     site_id: &str,
-) -> Request<Json<Page<types::Notebook>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Notebook>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Notebook>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -1259,11 +1381,18 @@ pub fn get_sites_by_id_onenote_notebooks(
 ///
 /// `GET /me/onenote/pages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/onenote-list-pages.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenotePages::list`](crate::tree::MeOnenotePages::list).
-pub fn get_me_onenote_pages() -> Request<Json<Page<types::OnenotePage>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenotePages::list`](crate::tree::MeOnenotePages::list).
+pub fn get_me_onenote_pages() -> Request<
+    Json<Page<types::OnenotePage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("onenote").literal("pages"),
     )
@@ -1275,17 +1404,24 @@ pub fn get_me_onenote_pages() -> Request<Json<Page<types::OnenotePage>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/pages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-list-pages.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenotePages::list`](crate::tree::UserOnenotePages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenotePages::list`](crate::tree::UserOnenotePages::list).
 pub fn get_users_by_id_onenote_pages(
     user_id: &str,
-) -> Request<Json<Page<types::OnenotePage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenotePage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("onenote").literal("pages"),
     )
@@ -1297,17 +1433,24 @@ pub fn get_users_by_id_onenote_pages(
 ///
 /// `GET /groups/{id}/onenote/pages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-pages.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePages::list`](crate::tree::GroupOnenotePages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenotePages::list`](crate::tree::GroupOnenotePages::list).
 pub fn get_groups_by_id_onenote_pages(
     group_id: &str,
-) -> Request<Json<Page<types::OnenotePage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenotePage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("onenote").literal("pages"),
     )
@@ -1319,17 +1462,24 @@ pub fn get_groups_by_id_onenote_pages(
 ///
 /// `GET /sites/{id}/onenote/pages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-pages.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePages::list`](crate::tree::SiteOnenotePages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenotePages::list`](crate::tree::SiteOnenotePages::list).
 pub fn get_sites_by_id_onenote_pages(
     site_id: &str,
-) -> Request<Json<Page<types::OnenotePage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenotePage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("onenote").literal("pages"),
     )
@@ -1341,11 +1491,18 @@ pub fn get_sites_by_id_onenote_pages(
 ///
 /// `GET /me/onenote/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/onenote-list-sectiongroups.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroups::list`](crate::tree::MeOnenoteSectionGroups::list).
-pub fn get_me_onenote_section_groups() -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionGroups::list`](crate::tree::MeOnenoteSectionGroups::list).
+pub fn get_me_onenote_section_groups() -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("onenote").literal("sectionGroups"),
     )
@@ -1357,17 +1514,24 @@ pub fn get_me_onenote_section_groups() -> Request<Json<Page<types::SectionGroup>
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-list-sectiongroups.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroups::list`](crate::tree::UserOnenoteSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionGroups::list`](crate::tree::UserOnenoteSectionGroups::list).
 pub fn get_users_by_id_onenote_section_groups(
     user_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1383,17 +1547,24 @@ pub fn get_users_by_id_onenote_section_groups(
 ///
 /// `GET /groups/{id}/onenote/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-sectiongroups.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroups::list`](crate::tree::GroupOnenoteSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionGroups::list`](crate::tree::GroupOnenoteSectionGroups::list).
 pub fn get_groups_by_id_onenote_section_groups(
     group_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -1409,17 +1580,24 @@ pub fn get_groups_by_id_onenote_section_groups(
 ///
 /// `GET /sites/{id}/onenote/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-sectiongroups.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroups::list`](crate::tree::SiteOnenoteSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionGroups::list`](crate::tree::SiteOnenoteSectionGroups::list).
 pub fn get_sites_by_id_onenote_section_groups(
     site_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -1435,11 +1613,18 @@ pub fn get_sites_by_id_onenote_section_groups(
 ///
 /// `GET /me/onenote/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/onenote-list-sections.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSections::list`](crate::tree::MeOnenoteSections::list).
-pub fn get_me_onenote_sections() -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSections::list`](crate::tree::MeOnenoteSections::list).
+pub fn get_me_onenote_sections() -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("onenote").literal("sections"),
     )
@@ -1451,17 +1636,24 @@ pub fn get_me_onenote_sections() -> Request<Json<Page<types::OnenoteSection>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-list-sections.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSections::list`](crate::tree::UserOnenoteSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSections::list`](crate::tree::UserOnenoteSections::list).
 pub fn get_users_by_id_onenote_sections(
     user_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1477,17 +1669,24 @@ pub fn get_users_by_id_onenote_sections(
 ///
 /// `GET /groups/{id}/onenote/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-sections.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSections::list`](crate::tree::GroupOnenoteSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSections::list`](crate::tree::GroupOnenoteSections::list).
 pub fn get_groups_by_id_onenote_sections(
     group_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -1503,17 +1702,24 @@ pub fn get_groups_by_id_onenote_sections(
 ///
 /// `GET /sites/{id}/onenote/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-sections.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSections::list`](crate::tree::SiteOnenoteSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSections::list`](crate::tree::SiteOnenoteSections::list).
 pub fn get_sites_by_id_onenote_sections(
     site_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -1531,7 +1737,8 @@ pub fn get_sites_by_id_onenote_sections(
 ///
 /// Documented in `api/onenote-post-notebooks.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebooks::create`](crate::tree::MeOnenoteNotebooks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteNotebooks::create`](crate::tree::MeOnenoteNotebooks::create).
 pub fn post_me_onenote_notebooks(
     body: &types::Notebook,
 ) -> Request<Json<types::Notebook>> {
@@ -1554,7 +1761,8 @@ pub fn post_me_onenote_notebooks(
 ///
 /// Documented in `api/onenote-post-notebooks.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebooks::create`](crate::tree::UserOnenoteNotebooks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteNotebooks::create`](crate::tree::UserOnenoteNotebooks::create).
 pub fn post_users_by_id_onenote_notebooks(
     user_id: &str,
 ) -> Request<Json<types::Notebook>> {
@@ -1580,7 +1788,8 @@ pub fn post_users_by_id_onenote_notebooks(
 ///
 /// Documented in `api/onenote-post-notebooks.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebooks::create`](crate::tree::GroupOnenoteNotebooks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteNotebooks::create`](crate::tree::GroupOnenoteNotebooks::create).
 pub fn post_groups_by_id_onenote_notebooks(
     group_id: &str,
 ) -> Request<Json<types::Notebook>> {
@@ -1606,7 +1815,8 @@ pub fn post_groups_by_id_onenote_notebooks(
 ///
 /// Documented in `api/onenote-post-notebooks.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebooks::create`](crate::tree::SiteOnenoteNotebooks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteNotebooks::create`](crate::tree::SiteOnenoteNotebooks::create).
 pub fn post_sites_by_id_onenote_notebooks(
     site_id: &str,
 ) -> Request<Json<types::Notebook>> {
@@ -1628,7 +1838,8 @@ pub fn post_sites_by_id_onenote_notebooks(
 ///
 /// Documented in `api/onenote-post-pages.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenotePages::create`](crate::tree::MeOnenotePages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenotePages::create`](crate::tree::MeOnenotePages::create).
 pub fn post_me_onenote_pages(
     content_type: &str,
     content: Vec<u8>,
@@ -1652,7 +1863,8 @@ pub fn post_me_onenote_pages(
 ///
 /// Documented in `api/onenote-post-pages.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenotePages::create`](crate::tree::UserOnenotePages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenotePages::create`](crate::tree::UserOnenotePages::create).
 pub fn post_users_by_id_onenote_pages(
     user_id: &str,
     content_type: &str,
@@ -1681,7 +1893,8 @@ pub fn post_users_by_id_onenote_pages(
 ///
 /// Documented in `api/onenote-post-pages.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePages::create`](crate::tree::GroupOnenotePages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenotePages::create`](crate::tree::GroupOnenotePages::create).
 pub fn post_groups_by_id_onenote_pages(
     group_id: &str,
     content_type: &str,
@@ -1710,7 +1923,8 @@ pub fn post_groups_by_id_onenote_pages(
 ///
 /// Documented in `api/onenote-post-pages.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePages::create`](crate::tree::SiteOnenotePages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenotePages::create`](crate::tree::SiteOnenotePages::create).
 pub fn post_sites_by_id_onenote_pages(
     site_id: &str,
     content_type: &str,
@@ -1729,7 +1943,9 @@ pub fn post_sites_by_id_onenote_pages(
 
 /// Get onenoteOperation
 ///
-/// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
+/// Get the status of a long-running OneNote operation. This applies to operations that return
+/// the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook,
+/// CopyToSectionGroup, and CopyToSection.
 ///
 /// `GET /me/onenote/operations/{id}`
 ///
@@ -1739,7 +1955,8 @@ pub fn post_sites_by_id_onenote_pages(
 ///
 /// Documented in `api/onenoteoperation-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteOperation::get`](crate::tree::MeOnenoteOperation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteOperation::get`](crate::tree::MeOnenoteOperation::get).
 pub fn get_me_onenote_operations_by_id(
     operation_id: &str,
 ) -> Request<Json<types::OnenoteOperation>> {
@@ -1755,7 +1972,9 @@ pub fn get_me_onenote_operations_by_id(
 
 /// Get onenoteOperation
 ///
-/// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
+/// Get the status of a long-running OneNote operation. This applies to operations that return
+/// the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook,
+/// CopyToSectionGroup, and CopyToSection.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/operations/{id}`
 ///
@@ -1766,7 +1985,8 @@ pub fn get_me_onenote_operations_by_id(
 ///
 /// Documented in `api/onenoteoperation-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteOperation::get`](crate::tree::UserOnenoteOperation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteOperation::get`](crate::tree::UserOnenoteOperation::get).
 pub fn get_users_by_id_onenote_operations_by_id(
     user_id: &str,
     operation_id: &str,
@@ -1784,7 +2004,9 @@ pub fn get_users_by_id_onenote_operations_by_id(
 
 /// Get onenoteOperation
 ///
-/// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
+/// Get the status of a long-running OneNote operation. This applies to operations that return
+/// the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook,
+/// CopyToSectionGroup, and CopyToSection.
 ///
 /// `GET /groups/{id}/onenote/operations/{id}`
 ///
@@ -1795,7 +2017,8 @@ pub fn get_users_by_id_onenote_operations_by_id(
 ///
 /// Documented in `api/onenoteoperation-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteOperation::get`](crate::tree::GroupOnenoteOperation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteOperation::get`](crate::tree::GroupOnenoteOperation::get).
 pub fn get_groups_by_id_onenote_operations_by_id(
     group_id: &str,
     operation_id: &str,
@@ -1813,7 +2036,9 @@ pub fn get_groups_by_id_onenote_operations_by_id(
 
 /// Get onenoteOperation
 ///
-/// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
+/// Get the status of a long-running OneNote operation. This applies to operations that return
+/// the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook,
+/// CopyToSectionGroup, and CopyToSection.
 ///
 /// `GET /sites/{id}/onenote/operations/{id}`
 ///
@@ -1824,7 +2049,8 @@ pub fn get_groups_by_id_onenote_operations_by_id(
 ///
 /// Documented in `api/onenoteoperation-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteOperation::get`](crate::tree::SiteOnenoteOperation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteOperation::get`](crate::tree::SiteOnenoteOperation::get).
 pub fn get_sites_by_id_onenote_operations_by_id(
     site_id: &str,
     operation_id: &str,
@@ -1852,7 +2078,8 @@ pub fn get_sites_by_id_onenote_operations_by_id(
 ///
 /// Documented in `api/page-copytosection.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenotePageCopyToSection::post`](crate::tree::MeOnenotePageCopyToSection::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenotePageCopyToSection::post`](crate::tree::MeOnenotePageCopyToSection::post).
 pub fn post_me_onenote_pages_by_id_copy_to_section(
     page_id: &str,
     body: &PostMeOnenotePagesByIdCopyToSectionBody,
@@ -1927,7 +2154,8 @@ graphgen_runtime::serde_via_object!(PostMeOnenotePagesByIdCopyToSectionBody);
 ///
 /// Documented in `api/page-copytosection.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenotePageCopyToSection::post`](crate::tree::UserOnenotePageCopyToSection::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenotePageCopyToSection::post`](crate::tree::UserOnenotePageCopyToSection::post).
 pub fn post_users_by_id_onenote_pages_by_id_copy_to_section(
     user_id: &str,
     page_id: &str,
@@ -2005,7 +2233,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdOnenotePagesByIdCopyToSectionBo
 ///
 /// Documented in `api/page-copytosection.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePageCopyToSection::post`](crate::tree::GroupOnenotePageCopyToSection::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenotePageCopyToSection::post`](crate::tree::GroupOnenotePageCopyToSection::post).
 pub fn post_groups_by_id_onenote_pages_by_id_copy_to_section(
     group_id: &str,
     page_id: &str,
@@ -2082,7 +2311,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdOnenotePagesByIdCopyToSectionB
 ///
 /// Documented in `api/page-delete.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenotePage::delete`](crate::tree::MeOnenotePage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenotePage::delete`](crate::tree::MeOnenotePage::delete).
 pub fn delete_me_onenote_pages_by_id(page_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -2103,7 +2333,8 @@ pub fn delete_me_onenote_pages_by_id(page_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/page-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenotePage::delete`](crate::tree::UserOnenotePage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenotePage::delete`](crate::tree::UserOnenotePage::delete).
 pub fn delete_users_by_id_onenote_pages_by_id(
     user_id: &str,
     page_id: &str,
@@ -2132,7 +2363,8 @@ pub fn delete_users_by_id_onenote_pages_by_id(
 ///
 /// Documented in `api/page-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePage::delete`](crate::tree::GroupOnenotePage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenotePage::delete`](crate::tree::GroupOnenotePage::delete).
 pub fn delete_groups_by_id_onenote_pages_by_id(
     group_id: &str,
     page_id: &str,
@@ -2161,7 +2393,8 @@ pub fn delete_groups_by_id_onenote_pages_by_id(
 ///
 /// Documented in `api/page-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePage::delete`](crate::tree::SiteOnenotePage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenotePage::delete`](crate::tree::SiteOnenotePage::delete).
 pub fn delete_sites_by_id_onenote_pages_by_id(
     site_id: &str,
     page_id: &str,
@@ -2183,15 +2416,20 @@ pub fn delete_sites_by_id_onenote_pages_by_id(
 ///
 /// `GET /me/onenote/pages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-get.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenotePage::get`](crate::tree::MeOnenotePage::get).
-pub fn get_me_onenote_pages_by_id(page_id: &str) -> Request<Json<types::OnenotePage>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenotePage::get`](crate::tree::MeOnenotePage::get).
+pub fn get_me_onenote_pages_by_id(
+    page_id: &str,
+) -> Request<Json<types::OnenotePage>, crate::query::SelectExpand<types::OnenotePage>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("onenote").literal("pages").value(page_id),
     )
@@ -2203,6 +2441,8 @@ pub fn get_me_onenote_pages_by_id(page_id: &str) -> Request<Json<types::OnenoteP
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/pages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -2210,12 +2450,13 @@ pub fn get_me_onenote_pages_by_id(page_id: &str) -> Request<Json<types::OnenoteP
 ///
 /// Documented in `api/page-get.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenotePage::get`](crate::tree::UserOnenotePage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenotePage::get`](crate::tree::UserOnenotePage::get).
 pub fn get_users_by_id_onenote_pages_by_id(
     user_id: &str,
     page_id: &str,
-) -> Request<Json<types::OnenotePage>> {
-    Request::new(
+) -> Request<Json<types::OnenotePage>, crate::query::SelectExpand<types::OnenotePage>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -2232,6 +2473,8 @@ pub fn get_users_by_id_onenote_pages_by_id(
 ///
 /// `GET /groups/{id}/onenote/pages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -2239,12 +2482,13 @@ pub fn get_users_by_id_onenote_pages_by_id(
 ///
 /// Documented in `api/page-get.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePage::get`](crate::tree::GroupOnenotePage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenotePage::get`](crate::tree::GroupOnenotePage::get).
 pub fn get_groups_by_id_onenote_pages_by_id(
     group_id: &str,
     page_id: &str,
-) -> Request<Json<types::OnenotePage>> {
-    Request::new(
+) -> Request<Json<types::OnenotePage>, crate::query::SelectExpand<types::OnenotePage>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -2261,6 +2505,8 @@ pub fn get_groups_by_id_onenote_pages_by_id(
 ///
 /// `GET /sites/{id}/onenote/pages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -2268,12 +2514,13 @@ pub fn get_groups_by_id_onenote_pages_by_id(
 ///
 /// Documented in `api/page-get.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePage::get`](crate::tree::SiteOnenotePage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenotePage::get`](crate::tree::SiteOnenotePage::get).
 pub fn get_sites_by_id_onenote_pages_by_id(
     site_id: &str,
     page_id: &str,
-) -> Request<Json<types::OnenotePage>> {
-    Request::new(
+) -> Request<Json<types::OnenotePage>, crate::query::SelectExpand<types::OnenotePage>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -2296,7 +2543,8 @@ pub fn get_sites_by_id_onenote_pages_by_id(
 ///
 /// Documented in `api/page-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenotePageContent::update`](crate::tree::MeOnenotePageContent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenotePageContent::update`](crate::tree::MeOnenotePageContent::update).
 pub fn patch_me_onenote_pages_by_id_content(
     page_id: &str,
     body: &[types::OnenotePatchContentCommand],
@@ -2326,7 +2574,8 @@ pub fn patch_me_onenote_pages_by_id_content(
 ///
 /// Documented in `api/page-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenotePageContent::update`](crate::tree::UserOnenotePageContent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenotePageContent::update`](crate::tree::UserOnenotePageContent::update).
 pub fn patch_users_by_id_onenote_pages_by_id_content(
     user_id: &str,
     page_id: &str,
@@ -2358,7 +2607,8 @@ pub fn patch_users_by_id_onenote_pages_by_id_content(
 ///
 /// Documented in `api/page-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePageContent::update`](crate::tree::GroupOnenotePageContent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenotePageContent::update`](crate::tree::GroupOnenotePageContent::update).
 pub fn patch_groups_by_id_onenote_pages_by_id_content(
     group_id: &str,
     page_id: &str,
@@ -2390,7 +2640,8 @@ pub fn patch_groups_by_id_onenote_pages_by_id_content(
 ///
 /// Documented in `api/page-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePageContent::update`](crate::tree::SiteOnenotePageContent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenotePageContent::update`](crate::tree::SiteOnenotePageContent::update).
 pub fn patch_sites_by_id_onenote_pages_by_id_content(
     site_id: &str,
     page_id: &str,
@@ -2421,7 +2672,8 @@ pub fn patch_sites_by_id_onenote_pages_by_id_content(
 ///
 /// Documented in `api/resource-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteResourceContent::get`](crate::tree::MeOnenoteResourceContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteResourceContent::get`](crate::tree::MeOnenoteResourceContent::get).
 pub fn get_me_onenote_resources_by_id_content(resource_id: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -2447,7 +2699,8 @@ pub fn get_me_onenote_resources_by_id_content(resource_id: &str) -> Request<RawB
 ///
 /// Documented in `api/resource-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteResourceContent::get`](crate::tree::UserOnenoteResourceContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteResourceContent::get`](crate::tree::UserOnenoteResourceContent::get).
 pub fn get_users_by_id_onenote_resources_by_id_content(
     user_id: &str,
     resource_id: &str,
@@ -2477,7 +2730,8 @@ pub fn get_users_by_id_onenote_resources_by_id_content(
 ///
 /// Documented in `api/resource-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteResourceContent::get`](crate::tree::GroupOnenoteResourceContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteResourceContent::get`](crate::tree::GroupOnenoteResourceContent::get).
 pub fn get_groups_by_id_onenote_resources_by_id_content(
     group_id: &str,
     resource_id: &str,
@@ -2507,7 +2761,8 @@ pub fn get_groups_by_id_onenote_resources_by_id_content(
 ///
 /// Documented in `api/resource-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteResourceContent::get`](crate::tree::SiteOnenoteResourceContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteResourceContent::get`](crate::tree::SiteOnenoteResourceContent::get).
 pub fn get_sites_by_id_onenote_resources_by_id_content(
     site_id: &str,
     resource_id: &str,
@@ -2536,7 +2791,8 @@ pub fn get_sites_by_id_onenote_resources_by_id_content(
 ///
 /// Documented in `api/section-copytonotebook.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionCopyToNotebook::post`](crate::tree::MeOnenoteSectionCopyToNotebook::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionCopyToNotebook::post`](crate::tree::MeOnenoteSectionCopyToNotebook::post).
 pub fn post_me_onenote_sections_by_id_copy_to_notebook(
     section_id: &str,
     body: &PostMeOnenoteSectionsByIdCopyToNotebookBody,
@@ -2615,7 +2871,8 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteSectionsByIdCopyToNotebookBody)
 ///
 /// Documented in `api/section-copytonotebook.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionCopyToNotebook::post`](crate::tree::UserOnenoteSectionCopyToNotebook::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionCopyToNotebook::post`](crate::tree::UserOnenoteSectionCopyToNotebook::post).
 pub fn post_users_by_id_onenote_sections_by_id_copy_to_notebook(
     user_id: &str,
     section_id: &str,
@@ -2697,7 +2954,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdOnenoteSectionsByIdCopyToNotebo
 ///
 /// Documented in `api/section-copytonotebook.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionCopyToNotebook::post`](crate::tree::GroupOnenoteSectionCopyToNotebook::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionCopyToNotebook::post`](crate::tree::GroupOnenoteSectionCopyToNotebook::post).
 pub fn post_groups_by_id_onenote_sections_by_id_copy_to_notebook(
     group_id: &str,
     section_id: &str,
@@ -2778,7 +3036,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdOnenoteSectionsByIdCopyToNoteb
 ///
 /// Documented in `api/section-copytosectiongroup.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionCopyToSectionGroup::post`](crate::tree::MeOnenoteSectionCopyToSectionGroup::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionCopyToSectionGroup::post`](crate::tree::MeOnenoteSectionCopyToSectionGroup::post).
 pub fn post_me_onenote_sections_by_id_copy_to_section_group(
     section_id: &str,
     body: &PostMeOnenoteSectionsByIdCopyToSectionGroupBody,
@@ -2858,7 +3117,8 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteSectionsByIdCopyToSectionGroupB
 ///
 /// Documented in `api/section-copytosectiongroup.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionCopyToSectionGroup::post`](crate::tree::UserOnenoteSectionCopyToSectionGroup::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionCopyToSectionGroup::post`](crate::tree::UserOnenoteSectionCopyToSectionGroup::post).
 pub fn post_users_by_id_onenote_sections_by_id_copy_to_section_group(
     user_id: &str,
     section_id: &str,
@@ -2942,7 +3202,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/section-copytosectiongroup.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionCopyToSectionGroup::post`](crate::tree::GroupOnenoteSectionCopyToSectionGroup::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionCopyToSectionGroup::post`](crate::tree::GroupOnenoteSectionCopyToSectionGroup::post).
 pub fn post_groups_by_id_onenote_sections_by_id_copy_to_section_group(
     group_id: &str,
     section_id: &str,
@@ -3019,17 +3280,23 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/onenote/sections/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSection::get`](crate::tree::MeOnenoteSection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSection::get`](crate::tree::MeOnenoteSection::get).
 pub fn get_me_onenote_sections_by_id(
     section_id: &str,
-) -> Request<Json<types::OnenoteSection>> {
-    Request::new(
+) -> Request<
+    Json<types::OnenoteSection>,
+    crate::query::SelectExpand<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3045,6 +3312,8 @@ pub fn get_me_onenote_sections_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sections/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -3052,12 +3321,16 @@ pub fn get_me_onenote_sections_by_id(
 ///
 /// Documented in `api/section-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSection::get`](crate::tree::UserOnenoteSection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSection::get`](crate::tree::UserOnenoteSection::get).
 pub fn get_users_by_id_onenote_sections_by_id(
     user_id: &str,
     section_id: &str,
-) -> Request<Json<types::OnenoteSection>> {
-    Request::new(
+) -> Request<
+    Json<types::OnenoteSection>,
+    crate::query::SelectExpand<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3074,6 +3347,8 @@ pub fn get_users_by_id_onenote_sections_by_id(
 ///
 /// `GET /groups/{id}/onenote/sections/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -3081,12 +3356,16 @@ pub fn get_users_by_id_onenote_sections_by_id(
 ///
 /// Documented in `api/section-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSection::get`](crate::tree::GroupOnenoteSection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSection::get`](crate::tree::GroupOnenoteSection::get).
 pub fn get_groups_by_id_onenote_sections_by_id(
     group_id: &str,
     section_id: &str,
-) -> Request<Json<types::OnenoteSection>> {
-    Request::new(
+) -> Request<
+    Json<types::OnenoteSection>,
+    crate::query::SelectExpand<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3103,6 +3382,8 @@ pub fn get_groups_by_id_onenote_sections_by_id(
 ///
 /// `GET /sites/{id}/onenote/sections/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -3110,12 +3391,16 @@ pub fn get_groups_by_id_onenote_sections_by_id(
 ///
 /// Documented in `api/section-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSection::get`](crate::tree::SiteOnenoteSection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSection::get`](crate::tree::SiteOnenoteSection::get).
 pub fn get_sites_by_id_onenote_sections_by_id(
     site_id: &str,
     section_id: &str,
-) -> Request<Json<types::OnenoteSection>> {
-    Request::new(
+) -> Request<
+    Json<types::OnenoteSection>,
+    crate::query::SelectExpand<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -3132,17 +3417,24 @@ pub fn get_sites_by_id_onenote_sections_by_id(
 ///
 /// `GET /me/onenote/sections/{id}/pages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-list-pages.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionPages::list`](crate::tree::MeOnenoteSectionPages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionPages::list`](crate::tree::MeOnenoteSectionPages::list).
 pub fn get_me_onenote_sections_by_id_pages(
     section_id: &str,
-) -> Request<Json<Page<types::OnenotePage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenotePage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3159,6 +3451,9 @@ pub fn get_me_onenote_sections_by_id_pages(
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sections/{id}/pages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -3166,12 +3461,16 @@ pub fn get_me_onenote_sections_by_id_pages(
 ///
 /// Documented in `api/section-list-pages.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionPages::list`](crate::tree::UserOnenoteSectionPages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionPages::list`](crate::tree::UserOnenoteSectionPages::list).
 pub fn get_users_by_id_onenote_sections_by_id_pages(
     user_id: &str,
     section_id: &str,
-) -> Request<Json<Page<types::OnenotePage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenotePage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3189,6 +3488,9 @@ pub fn get_users_by_id_onenote_sections_by_id_pages(
 ///
 /// `GET /groups/{id}/onenote/sections/{id}/pages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -3196,12 +3498,16 @@ pub fn get_users_by_id_onenote_sections_by_id_pages(
 ///
 /// Documented in `api/section-list-pages.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionPages::list`](crate::tree::GroupOnenoteSectionPages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionPages::list`](crate::tree::GroupOnenoteSectionPages::list).
 pub fn get_groups_by_id_onenote_sections_by_id_pages(
     group_id: &str,
     section_id: &str,
-) -> Request<Json<Page<types::OnenotePage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenotePage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3219,6 +3525,9 @@ pub fn get_groups_by_id_onenote_sections_by_id_pages(
 ///
 /// `GET /sites/{id}/onenote/sections/{id}/pages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -3226,12 +3535,16 @@ pub fn get_groups_by_id_onenote_sections_by_id_pages(
 ///
 /// Documented in `api/section-list-pages.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionPages::list`](crate::tree::SiteOnenoteSectionPages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionPages::list`](crate::tree::SiteOnenoteSectionPages::list).
 pub fn get_sites_by_id_onenote_sections_by_id_pages(
     site_id: &str,
     section_id: &str,
-) -> Request<Json<Page<types::OnenotePage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenotePage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -3255,7 +3568,8 @@ pub fn get_sites_by_id_onenote_sections_by_id_pages(
 ///
 /// Documented in `api/section-post-pages.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionPages::create`](crate::tree::MeOnenoteSectionPages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionPages::create`](crate::tree::MeOnenoteSectionPages::create).
 pub fn post_me_onenote_sections_by_id_pages(
     section_id: &str,
     content_type: &str,
@@ -3286,7 +3600,8 @@ pub fn post_me_onenote_sections_by_id_pages(
 ///
 /// Documented in `api/section-post-pages.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionPages::create`](crate::tree::UserOnenoteSectionPages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionPages::create`](crate::tree::UserOnenoteSectionPages::create).
 pub fn post_users_by_id_onenote_sections_by_id_pages(
     user_id: &str,
     section_id: &str,
@@ -3319,7 +3634,8 @@ pub fn post_users_by_id_onenote_sections_by_id_pages(
 ///
 /// Documented in `api/section-post-pages.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionPages::create`](crate::tree::GroupOnenoteSectionPages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionPages::create`](crate::tree::GroupOnenoteSectionPages::create).
 pub fn post_groups_by_id_onenote_sections_by_id_pages(
     group_id: &str,
     section_id: &str,
@@ -3352,7 +3668,8 @@ pub fn post_groups_by_id_onenote_sections_by_id_pages(
 ///
 /// Documented in `api/section-post-pages.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionPages::create`](crate::tree::SiteOnenoteSectionPages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionPages::create`](crate::tree::SiteOnenoteSectionPages::create).
 pub fn post_sites_by_id_onenote_sections_by_id_pages(
     site_id: &str,
     section_id: &str,
@@ -3378,17 +3695,23 @@ pub fn post_sites_by_id_onenote_sections_by_id_pages(
 ///
 /// `GET /me/onenote/sectionGroups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroup::get`](crate::tree::MeOnenoteSectionGroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionGroup::get`](crate::tree::MeOnenoteSectionGroup::get).
 pub fn get_me_onenote_section_groups_by_id(
     section_group_id: &str,
-) -> Request<Json<types::SectionGroup>> {
-    Request::new(
+) -> Request<
+    Json<types::SectionGroup>,
+    crate::query::SelectExpand<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3404,6 +3727,8 @@ pub fn get_me_onenote_section_groups_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -3411,12 +3736,16 @@ pub fn get_me_onenote_section_groups_by_id(
 ///
 /// Documented in `api/sectiongroup-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroup::get`](crate::tree::UserOnenoteSectionGroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionGroup::get`](crate::tree::UserOnenoteSectionGroup::get).
 pub fn get_users_by_id_onenote_section_groups_by_id(
     user_id: &str,
     section_group_id: &str,
-) -> Request<Json<types::SectionGroup>> {
-    Request::new(
+) -> Request<
+    Json<types::SectionGroup>,
+    crate::query::SelectExpand<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3433,6 +3762,8 @@ pub fn get_users_by_id_onenote_section_groups_by_id(
 ///
 /// `GET /groups/{id}/onenote/sectionGroups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -3440,12 +3771,16 @@ pub fn get_users_by_id_onenote_section_groups_by_id(
 ///
 /// Documented in `api/sectiongroup-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroup::get`](crate::tree::GroupOnenoteSectionGroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionGroup::get`](crate::tree::GroupOnenoteSectionGroup::get).
 pub fn get_groups_by_id_onenote_section_groups_by_id(
     group_id: &str,
     section_group_id: &str,
-) -> Request<Json<types::SectionGroup>> {
-    Request::new(
+) -> Request<
+    Json<types::SectionGroup>,
+    crate::query::SelectExpand<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3462,6 +3797,8 @@ pub fn get_groups_by_id_onenote_section_groups_by_id(
 ///
 /// `GET /sites/{id}/onenote/sectionGroups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -3469,12 +3806,16 @@ pub fn get_groups_by_id_onenote_section_groups_by_id(
 ///
 /// Documented in `api/sectiongroup-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroup::get`](crate::tree::SiteOnenoteSectionGroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionGroup::get`](crate::tree::SiteOnenoteSectionGroup::get).
 pub fn get_sites_by_id_onenote_section_groups_by_id(
     site_id: &str,
     section_group_id: &str,
-) -> Request<Json<types::SectionGroup>> {
-    Request::new(
+) -> Request<
+    Json<types::SectionGroup>,
+    crate::query::SelectExpand<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -3491,17 +3832,24 @@ pub fn get_sites_by_id_onenote_section_groups_by_id(
 ///
 /// `GET /me/onenote/sectionGroups/{id}/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroupSectionGroups::list`](crate::tree::MeOnenoteSectionGroupSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionGroupSectionGroups::list`](crate::tree::MeOnenoteSectionGroupSectionGroups::list).
 pub fn get_me_onenote_section_groups_by_id_section_groups(
     section_group_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3518,6 +3866,9 @@ pub fn get_me_onenote_section_groups_by_id_section_groups(
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -3525,12 +3876,16 @@ pub fn get_me_onenote_section_groups_by_id_section_groups(
 ///
 /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroupSectionGroups::list`](crate::tree::UserOnenoteSectionGroupSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionGroupSectionGroups::list`](crate::tree::UserOnenoteSectionGroupSectionGroups::list).
 pub fn get_users_by_id_onenote_section_groups_by_id_section_groups(
     user_id: &str,
     section_group_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3548,6 +3903,9 @@ pub fn get_users_by_id_onenote_section_groups_by_id_section_groups(
 ///
 /// `GET /groups/{id}/onenote/sectionGroups/{id}/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -3555,12 +3913,16 @@ pub fn get_users_by_id_onenote_section_groups_by_id_section_groups(
 ///
 /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroupSectionGroups::list`](crate::tree::GroupOnenoteSectionGroupSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionGroupSectionGroups::list`](crate::tree::GroupOnenoteSectionGroupSectionGroups::list).
 pub fn get_groups_by_id_onenote_section_groups_by_id_section_groups(
     group_id: &str,
     section_group_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3578,6 +3940,9 @@ pub fn get_groups_by_id_onenote_section_groups_by_id_section_groups(
 ///
 /// `GET /sites/{id}/onenote/sectionGroups/{id}/sectionGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -3585,12 +3950,16 @@ pub fn get_groups_by_id_onenote_section_groups_by_id_section_groups(
 ///
 /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroupSectionGroups::list`](crate::tree::SiteOnenoteSectionGroupSectionGroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionGroupSectionGroups::list`](crate::tree::SiteOnenoteSectionGroupSectionGroups::list).
 pub fn get_sites_by_id_onenote_section_groups_by_id_section_groups(
     site_id: &str,
     section_group_id: &str,
-) -> Request<Json<Page<types::SectionGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::SectionGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -3608,17 +3977,24 @@ pub fn get_sites_by_id_onenote_section_groups_by_id_section_groups(
 ///
 /// `GET /me/onenote/sectionGroups/{id}/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sections.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroupSections::list`](crate::tree::MeOnenoteSectionGroupSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionGroupSections::list`](crate::tree::MeOnenoteSectionGroupSections::list).
 pub fn get_me_onenote_section_groups_by_id_sections(
     section_group_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3635,6 +4011,9 @@ pub fn get_me_onenote_section_groups_by_id_sections(
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -3642,12 +4021,16 @@ pub fn get_me_onenote_section_groups_by_id_sections(
 ///
 /// Documented in `api/sectiongroup-list-sections.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroupSections::list`](crate::tree::UserOnenoteSectionGroupSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionGroupSections::list`](crate::tree::UserOnenoteSectionGroupSections::list).
 pub fn get_users_by_id_onenote_section_groups_by_id_sections(
     user_id: &str,
     section_group_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3665,6 +4048,9 @@ pub fn get_users_by_id_onenote_section_groups_by_id_sections(
 ///
 /// `GET /groups/{id}/onenote/sectionGroups/{id}/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -3672,12 +4058,16 @@ pub fn get_users_by_id_onenote_section_groups_by_id_sections(
 ///
 /// Documented in `api/sectiongroup-list-sections.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroupSections::list`](crate::tree::GroupOnenoteSectionGroupSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionGroupSections::list`](crate::tree::GroupOnenoteSectionGroupSections::list).
 pub fn get_groups_by_id_onenote_section_groups_by_id_sections(
     group_id: &str,
     section_group_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3695,6 +4085,9 @@ pub fn get_groups_by_id_onenote_section_groups_by_id_sections(
 ///
 /// `GET /sites/{id}/onenote/sectionGroups/{id}/sections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sites-id}` in the path.
@@ -3702,12 +4095,16 @@ pub fn get_groups_by_id_onenote_section_groups_by_id_sections(
 ///
 /// Documented in `api/sectiongroup-list-sections.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroupSections::list`](crate::tree::SiteOnenoteSectionGroupSections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionGroupSections::list`](crate::tree::SiteOnenoteSectionGroupSections::list).
 pub fn get_sites_by_id_onenote_section_groups_by_id_sections(
     site_id: &str,
     section_group_id: &str,
-) -> Request<Json<Page<types::OnenoteSection>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OnenoteSection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -3731,7 +4128,8 @@ pub fn get_sites_by_id_onenote_section_groups_by_id_sections(
 ///
 /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroupSectionGroups::create`](crate::tree::MeOnenoteSectionGroupSectionGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionGroupSectionGroups::create`](crate::tree::MeOnenoteSectionGroupSectionGroups::create).
 pub fn post_me_onenote_section_groups_by_id_section_groups(
     section_group_id: &str,
     body: &types::SectionGroup,
@@ -3761,7 +4159,8 @@ pub fn post_me_onenote_section_groups_by_id_section_groups(
 ///
 /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroupSectionGroups::create`](crate::tree::UserOnenoteSectionGroupSectionGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionGroupSectionGroups::create`](crate::tree::UserOnenoteSectionGroupSectionGroups::create).
 pub fn post_users_by_id_onenote_section_groups_by_id_section_groups(
     user_id: &str,
     section_group_id: &str,
@@ -3791,7 +4190,8 @@ pub fn post_users_by_id_onenote_section_groups_by_id_section_groups(
 ///
 /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroupSectionGroups::create`](crate::tree::GroupOnenoteSectionGroupSectionGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionGroupSectionGroups::create`](crate::tree::GroupOnenoteSectionGroupSectionGroups::create).
 pub fn post_groups_by_id_onenote_section_groups_by_id_section_groups(
     group_id: &str,
     section_group_id: &str,
@@ -3821,7 +4221,8 @@ pub fn post_groups_by_id_onenote_section_groups_by_id_section_groups(
 ///
 /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroupSectionGroups::create`](crate::tree::SiteOnenoteSectionGroupSectionGroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionGroupSectionGroups::create`](crate::tree::SiteOnenoteSectionGroupSectionGroups::create).
 pub fn post_sites_by_id_onenote_section_groups_by_id_section_groups(
     site_id: &str,
     section_group_id: &str,
@@ -3850,7 +4251,8 @@ pub fn post_sites_by_id_onenote_section_groups_by_id_section_groups(
 ///
 /// Documented in `api/sectiongroup-post-sections.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroupSections::create`](crate::tree::MeOnenoteSectionGroupSections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOnenoteSectionGroupSections::create`](crate::tree::MeOnenoteSectionGroupSections::create).
 pub fn post_me_onenote_section_groups_by_id_sections(
     section_group_id: &str,
     body: &types::OnenoteSection,
@@ -3880,7 +4282,8 @@ pub fn post_me_onenote_section_groups_by_id_sections(
 ///
 /// Documented in `api/sectiongroup-post-sections.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroupSections::create`](crate::tree::UserOnenoteSectionGroupSections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOnenoteSectionGroupSections::create`](crate::tree::UserOnenoteSectionGroupSections::create).
 pub fn post_users_by_id_onenote_section_groups_by_id_sections(
     user_id: &str,
     section_group_id: &str,
@@ -3910,7 +4313,8 @@ pub fn post_users_by_id_onenote_section_groups_by_id_sections(
 ///
 /// Documented in `api/sectiongroup-post-sections.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroupSections::create`](crate::tree::GroupOnenoteSectionGroupSections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupOnenoteSectionGroupSections::create`](crate::tree::GroupOnenoteSectionGroupSections::create).
 pub fn post_groups_by_id_onenote_section_groups_by_id_sections(
     group_id: &str,
     section_group_id: &str,
@@ -3940,7 +4344,8 @@ pub fn post_groups_by_id_onenote_section_groups_by_id_sections(
 ///
 /// Documented in `api/sectiongroup-post-sections.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroupSections::create`](crate::tree::SiteOnenoteSectionGroupSections::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteOnenoteSectionGroupSections::create`](crate::tree::SiteOnenoteSectionGroupSections::create).
 pub fn post_sites_by_id_onenote_section_groups_by_id_sections(
     site_id: &str,
     section_group_id: &str,

@@ -9,7 +9,8 @@ use crate::types;
 
 /// attachment: createUploadSession
 ///
-/// Create an upload session that allows an app to iteratively upload ranges of a file, so as to attach the file to the specified Outlook item. The item can be a message or event.
+/// Create an upload session that allows an app to iteratively upload ranges of a file, so as to
+/// attach the file to the specified Outlook item. The item can be a message or event.
 ///
 /// `POST /me/events/{id}/attachments/createUploadSession`
 ///
@@ -19,7 +20,8 @@ use crate::types;
 ///
 /// Documented in `api/attachment-createuploadsession.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventAttachmentsCreateUploadSession::post`](crate::tree::MeEventAttachmentsCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventAttachmentsCreateUploadSession::post`](crate::tree::MeEventAttachmentsCreateUploadSession::post).
 pub fn post_me_events_by_id_attachments_create_upload_session(
     event_id: &str,
     body: &PostMeEventsByIdAttachmentsCreateUploadSessionBody,
@@ -39,7 +41,8 @@ pub fn post_me_events_by_id_attachments_create_upload_session(
 /// The request body of [`post_me_events_by_id_attachments_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeEventsByIdAttachmentsCreateUploadSessionBody {
-    /// Represents attributes of the item to be uploaded and attached. At minimum, specify the attachment type (file), a name, and the size of the file.
+    /// Represents attributes of the item to be uploaded and attached. At minimum, specify the
+    /// attachment type (file), a name, and the size of the file.
     pub attachment_item: Field<types::AttachmentItem>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -78,7 +81,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdAttachmentsCreateUploadSessi
 
 /// attachment: createUploadSession
 ///
-/// Create an upload session that allows an app to iteratively upload ranges of a file, so as to attach the file to the specified Outlook item. The item can be a message or event.
+/// Create an upload session that allows an app to iteratively upload ranges of a file, so as to
+/// attach the file to the specified Outlook item. The item can be a message or event.
 ///
 /// `POST /me/messages/{id}/attachments/createUploadSession`
 ///
@@ -88,7 +92,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdAttachmentsCreateUploadSessi
 ///
 /// Documented in `api/attachment-createuploadsession.md`, line 58.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageAttachmentsCreateUploadSession::post`](crate::tree::MeMessageAttachmentsCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageAttachmentsCreateUploadSession::post`](crate::tree::MeMessageAttachmentsCreateUploadSession::post).
 pub fn post_me_messages_by_id_attachments_create_upload_session(
     message_id: &str,
     body: &PostMeMessagesByIdAttachmentsCreateUploadSessionBody,
@@ -108,7 +113,8 @@ pub fn post_me_messages_by_id_attachments_create_upload_session(
 /// The request body of [`post_me_messages_by_id_attachments_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeMessagesByIdAttachmentsCreateUploadSessionBody {
-    /// Represents attributes of the item to be uploaded and attached. At minimum, specify the attachment type (file), a name, and the size of the file.
+    /// Represents attributes of the item to be uploaded and attached. At minimum, specify the
+    /// attachment type (file), a name, and the size of the file.
     pub attachment_item: Field<types::AttachmentItem>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -160,7 +166,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/attachment-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventAttachment::delete`](crate::tree::MeEventAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventAttachment::delete`](crate::tree::MeEventAttachment::delete).
 pub fn delete_me_events_by_id_attachments_by_id(
     event_id: &str,
     attachment_id: &str,
@@ -190,7 +197,8 @@ pub fn delete_me_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventAttachment::delete`](crate::tree::UserEventAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventAttachment::delete`](crate::tree::UserEventAttachment::delete).
 pub fn delete_users_by_id_events_by_id_attachments_by_id(
     user_id: &str,
     event_id: &str,
@@ -221,7 +229,8 @@ pub fn delete_users_by_id_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemAttachmentsItem::delete`](crate::tree::MeCalendarEventsItemAttachmentsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemAttachmentsItem::delete`](crate::tree::MeCalendarEventsItemAttachmentsItem::delete).
 pub fn delete_me_calendar_events_by_id_attachments_by_id(
     event_id: &str,
     attachment_id: &str,
@@ -252,7 +261,8 @@ pub fn delete_me_calendar_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemAttachmentsItem::delete`](crate::tree::UsersItemCalendarEventsItemAttachmentsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemAttachmentsItem::delete`](crate::tree::UsersItemCalendarEventsItemAttachmentsItem::delete).
 pub fn delete_users_by_id_calendar_events_by_id_attachments_by_id(
     user_id: &str,
     event_id: &str,
@@ -285,7 +295,8 @@ pub fn delete_users_by_id_calendar_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemAttachmentsItem::delete`](crate::tree::MeCalendarsItemEventsItemAttachmentsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemAttachmentsItem::delete`](crate::tree::MeCalendarsItemEventsItemAttachmentsItem::delete).
 pub fn delete_me_calendars_by_id_events_by_id_attachments_by_id(
     calendar_id: &str,
     event_id: &str,
@@ -319,7 +330,8 @@ pub fn delete_me_calendars_by_id_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemAttachmentsItem::delete`](crate::tree::UsersItemCalendarsItemEventsItemAttachmentsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemAttachmentsItem::delete`](crate::tree::UsersItemCalendarsItemEventsItemAttachmentsItem::delete).
 pub fn delete_users_by_id_calendars_by_id_events_by_id_attachments_by_id(
     user_id: &str,
     calendar_id: &str,
@@ -355,7 +367,8 @@ pub fn delete_users_by_id_calendars_by_id_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 62.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventAttachment::delete`](crate::tree::MeCalendargroupCalendarEventAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventAttachment::delete`](crate::tree::MeCalendargroupCalendarEventAttachment::delete).
 pub fn delete_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -393,7 +406,8 @@ pub fn delete_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_b
 ///
 /// Documented in `api/attachment-delete.md`, line 63.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventAttachment::delete`](crate::tree::UserCalendargroupCalendarEventAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventAttachment::delete`](crate::tree::UserCalendargroupCalendarEventAttachment::delete).
 pub fn delete_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
     user_id: &str,
     calendargroup_id: &str,
@@ -430,7 +444,8 @@ pub fn delete_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_atta
 ///
 /// Documented in `api/attachment-delete.md`, line 68.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageAttachment::delete`](crate::tree::MeMessageAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageAttachment::delete`](crate::tree::MeMessageAttachment::delete).
 pub fn delete_me_messages_by_id_attachments_by_id(
     message_id: &str,
     attachment_id: &str,
@@ -460,7 +475,8 @@ pub fn delete_me_messages_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 69.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageAttachment::delete`](crate::tree::UserMessageAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageAttachment::delete`](crate::tree::UserMessageAttachment::delete).
 pub fn delete_users_by_id_messages_by_id_attachments_by_id(
     user_id: &str,
     message_id: &str,
@@ -492,7 +508,8 @@ pub fn delete_users_by_id_messages_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 74.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageAttachment::delete`](crate::tree::MeMailFolderMessageAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageAttachment::delete`](crate::tree::MeMailFolderMessageAttachment::delete).
 pub fn delete_me_mail_folders_by_id_messages_by_id_attachments_by_id(
     mail_folder_id: &str,
     message_id: &str,
@@ -526,7 +543,8 @@ pub fn delete_me_mail_folders_by_id_messages_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 75.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageAttachment::delete`](crate::tree::UserMailFolderMessageAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageAttachment::delete`](crate::tree::UserMailFolderMessageAttachment::delete).
 pub fn delete_users_by_id_mail_folders_by_id_messages_by_id_attachments_by_id(
     user_id: &str,
     mail_folder_id: &str,
@@ -562,7 +580,8 @@ pub fn delete_users_by_id_mail_folders_by_id_messages_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 81.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolderAsMessageAttachment::delete`](crate::tree::MeMailFolderChildFolderAsMessageAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolderAsMessageAttachment::delete`](crate::tree::MeMailFolderChildFolderAsMessageAttachment::delete).
 pub fn delete_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_attachments_by_id(
     mail_folder_id: &str,
     child_folder_id: &str,
@@ -601,7 +620,8 @@ pub fn delete_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_at
 ///
 /// Documented in `api/attachment-delete.md`, line 82.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderChildFolderMessageAttachment::delete`](crate::tree::UserMailFolderChildFolderMessageAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderChildFolderMessageAttachment::delete`](crate::tree::UserMailFolderChildFolderMessageAttachment::delete).
 pub fn delete_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_by_id(
     user_id: &str,
     mail_folder_id: &str,
@@ -640,7 +660,8 @@ pub fn delete_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_
 ///
 /// Documented in `api/attachment-delete.md`, line 87.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostAttachment::delete`](crate::tree::GroupThreadPostAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPostAttachment::delete`](crate::tree::GroupThreadPostAttachment::delete).
 pub fn delete_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
     group_id: &str,
     thread_id: &str,
@@ -677,7 +698,8 @@ pub fn delete_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-delete.md`, line 88.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPostAttachment::delete`](crate::tree::GroupConversationThreadPostAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPostAttachment::delete`](crate::tree::GroupConversationThreadPostAttachment::delete).
 pub fn delete_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
     group_id: &str,
     conversation_id: &str,
@@ -703,9 +725,12 @@ pub fn delete_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachm
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /me/events/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -714,12 +739,16 @@ pub fn delete_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachm
 ///
 /// Documented in `api/attachment-get.md`, line 67.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventAttachment::get`](crate::tree::MeEventAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventAttachment::get`](crate::tree::MeEventAttachment::get).
 pub fn get_me_events_by_id_attachments_by_id(
     event_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -732,9 +761,12 @@ pub fn get_me_events_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/events/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -744,13 +776,17 @@ pub fn get_me_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 68.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventAttachment::get`](crate::tree::UserEventAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventAttachment::get`](crate::tree::UserEventAttachment::get).
 pub fn get_users_by_id_events_by_id_attachments_by_id(
     user_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -764,9 +800,12 @@ pub fn get_users_by_id_events_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /me/events/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -775,12 +814,16 @@ pub fn get_users_by_id_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 70.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventAttachmentValue::get`](crate::tree::MeEventAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventAttachmentValue::get`](crate::tree::MeEventAttachmentValue::get).
 pub fn get_me_events_by_id_attachments_by_id_value(
     event_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -794,9 +837,12 @@ pub fn get_me_events_by_id_attachments_by_id_value(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/events/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -806,13 +852,17 @@ pub fn get_me_events_by_id_attachments_by_id_value(
 ///
 /// Documented in `api/attachment-get.md`, line 71.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventAttachmentValue::get`](crate::tree::UserEventAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventAttachmentValue::get`](crate::tree::UserEventAttachmentValue::get).
 pub fn get_users_by_id_events_by_id_attachments_by_id_value(
     user_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -827,9 +877,12 @@ pub fn get_users_by_id_events_by_id_attachments_by_id_value(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /me/calendars/{id}/events/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -839,13 +892,17 @@ pub fn get_users_by_id_events_by_id_attachments_by_id_value(
 ///
 /// Documented in `api/attachment-get.md`, line 77.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemAttachmentsItem::get`](crate::tree::MeCalendarsItemEventsItemAttachmentsItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemAttachmentsItem::get`](crate::tree::MeCalendarsItemEventsItemAttachmentsItem::get).
 pub fn get_me_calendars_by_id_events_by_id_attachments_by_id(
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -860,9 +917,12 @@ pub fn get_me_calendars_by_id_events_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -873,14 +933,18 @@ pub fn get_me_calendars_by_id_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 78.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemAttachmentsItem::get`](crate::tree::UsersItemCalendarsItemEventsItemAttachmentsItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemAttachmentsItem::get`](crate::tree::UsersItemCalendarsItemEventsItemAttachmentsItem::get).
 pub fn get_users_by_id_calendars_by_id_events_by_id_attachments_by_id(
     user_id: &str,
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -896,9 +960,12 @@ pub fn get_users_by_id_calendars_by_id_events_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /me/calendars/{id}/events/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -908,13 +975,17 @@ pub fn get_users_by_id_calendars_by_id_events_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 80.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventAttachmentValue::get`](crate::tree::MeCalendarEventAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventAttachmentValue::get`](crate::tree::MeCalendarEventAttachmentValue::get).
 pub fn get_me_calendars_by_id_events_by_id_attachments_by_id_value(
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -930,9 +1001,12 @@ pub fn get_me_calendars_by_id_events_by_id_attachments_by_id_value(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -943,14 +1017,18 @@ pub fn get_me_calendars_by_id_events_by_id_attachments_by_id_value(
 ///
 /// Documented in `api/attachment-get.md`, line 81.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendarEventAttachmentValue::get`](crate::tree::UserCalendarEventAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendarEventAttachmentValue::get`](crate::tree::UserCalendarEventAttachmentValue::get).
 pub fn get_users_by_id_calendars_by_id_events_by_id_attachments_by_id_value(
     user_id: &str,
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -967,9 +1045,12 @@ pub fn get_users_by_id_calendars_by_id_events_by_id_attachments_by_id_value(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -980,14 +1061,18 @@ pub fn get_users_by_id_calendars_by_id_events_by_id_attachments_by_id_value(
 ///
 /// Documented in `api/attachment-get.md`, line 92.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventAttachment::get`](crate::tree::MeCalendargroupCalendarEventAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventAttachment::get`](crate::tree::MeCalendargroupCalendarEventAttachment::get).
 pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1004,9 +1089,12 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_i
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1018,15 +1106,19 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_i
 ///
 /// Documented in `api/attachment-get.md`, line 93.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventAttachment::get`](crate::tree::UserCalendargroupCalendarEventAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventAttachment::get`](crate::tree::UserCalendargroupCalendarEventAttachment::get).
 pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
     user_id: &str,
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1044,9 +1136,12 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_attachm
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1057,14 +1152,18 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_attachm
 ///
 /// Documented in `api/attachment-get.md`, line 95.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventAttachmentValue::get`](crate::tree::MeCalendargroupCalendarEventAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventAttachmentValue::get`](crate::tree::MeCalendargroupCalendarEventAttachmentValue::get).
 pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value(
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1082,9 +1181,12 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_i
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1096,15 +1198,19 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_i
 ///
 /// Documented in `api/attachment-get.md`, line 96.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventAttachmentValue::get`](crate::tree::UserCalendargroupCalendarEventAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventAttachmentValue::get`](crate::tree::UserCalendargroupCalendarEventAttachmentValue::get).
 pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value(
     user_id: &str,
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1123,9 +1229,12 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_attachm
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /me/messages/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1134,12 +1243,16 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_attachm
 ///
 /// Documented in `api/attachment-get.md`, line 101.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageAttachment::get`](crate::tree::MeMessageAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageAttachment::get`](crate::tree::MeMessageAttachment::get).
 pub fn get_me_messages_by_id_attachments_by_id(
     message_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1152,9 +1265,12 @@ pub fn get_me_messages_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1164,13 +1280,17 @@ pub fn get_me_messages_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 102.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageAttachment::get`](crate::tree::UserMessageAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageAttachment::get`](crate::tree::UserMessageAttachment::get).
 pub fn get_users_by_id_messages_by_id_attachments_by_id(
     user_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1184,9 +1304,12 @@ pub fn get_users_by_id_messages_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /me/messages/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1195,12 +1318,16 @@ pub fn get_users_by_id_messages_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 104.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageAttachmentValue::get`](crate::tree::MeMessageAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageAttachmentValue::get`](crate::tree::MeMessageAttachmentValue::get).
 pub fn get_me_messages_by_id_attachments_by_id_value(
     message_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1214,9 +1341,12 @@ pub fn get_me_messages_by_id_attachments_by_id_value(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1226,13 +1356,17 @@ pub fn get_me_messages_by_id_attachments_by_id_value(
 ///
 /// Documented in `api/attachment-get.md`, line 105.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageAttachmentValue::get`](crate::tree::UserMessageAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageAttachmentValue::get`](crate::tree::UserMessageAttachmentValue::get).
 pub fn get_users_by_id_messages_by_id_attachments_by_id_value(
     user_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1247,9 +1381,12 @@ pub fn get_users_by_id_messages_by_id_attachments_by_id_value(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1259,13 +1396,17 @@ pub fn get_users_by_id_messages_by_id_attachments_by_id_value(
 ///
 /// Documented in `api/attachment-get.md`, line 110.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageAttachment::get`](crate::tree::MeMailFolderMessageAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageAttachment::get`](crate::tree::MeMailFolderMessageAttachment::get).
 pub fn get_me_mail_folders_by_id_messages_by_id_attachments_by_id(
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1280,9 +1421,12 @@ pub fn get_me_mail_folders_by_id_messages_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1293,14 +1437,18 @@ pub fn get_me_mail_folders_by_id_messages_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 111.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageAttachment::get`](crate::tree::UserMailFolderMessageAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageAttachment::get`](crate::tree::UserMailFolderMessageAttachment::get).
 pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments_by_id(
     user_id: &str,
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1316,9 +1464,12 @@ pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1328,13 +1479,17 @@ pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 113.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageAttachmentValue::get`](crate::tree::MeMailFolderMessageAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageAttachmentValue::get`](crate::tree::MeMailFolderMessageAttachmentValue::get).
 pub fn get_me_mail_folders_by_id_messages_by_id_attachments_by_id_value(
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1350,9 +1505,12 @@ pub fn get_me_mail_folders_by_id_messages_by_id_attachments_by_id_value(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1363,14 +1521,18 @@ pub fn get_me_mail_folders_by_id_messages_by_id_attachments_by_id_value(
 ///
 /// Documented in `api/attachment-get.md`, line 114.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageAttachmentValue::get`](crate::tree::UserMailFolderMessageAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageAttachmentValue::get`](crate::tree::UserMailFolderMessageAttachmentValue::get).
 pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments_by_id_value(
     user_id: &str,
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1387,9 +1549,12 @@ pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments_by_id_value
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1398,16 +1563,18 @@ pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments_by_id_value
 /// - `message_id`: `{messages-id}` in the path.
 /// - `attachment_id`: `{attachments-id}` in the path.
 ///
-/// Documented in `api/attachment-get.md`, line 120. Also documented in `api/message-list-attachments.md`.
+/// Documented in `api/attachment-get.md`, line 120. Also documented in
+/// `api/message-list-attachments.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolderAsMessageAttachment::get`](crate::tree::MeMailFolderChildFolderAsMessageAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolderAsMessageAttachment::get`](crate::tree::MeMailFolderChildFolderAsMessageAttachment::get).
 pub fn get_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_attachments_by_id(
     mail_folder_id: &str,
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::AnyAttachment>> {
-    Request::new(
+) -> Request<Json<types::AnyAttachment>, crate::query::SelectExpand<types::Attachment>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1425,9 +1592,12 @@ pub fn get_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_attac
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1437,17 +1607,19 @@ pub fn get_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_attac
 /// - `message_id`: `{messages-id}` in the path.
 /// - `attachment_id`: `{attachments-id}` in the path.
 ///
-/// Documented in `api/attachment-get.md`, line 121. Also documented in `api/message-list-attachments.md`.
+/// Documented in `api/attachment-get.md`, line 121. Also documented in
+/// `api/message-list-attachments.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderChildFolderMessageAttachment::get`](crate::tree::UserMailFolderChildFolderMessageAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderChildFolderMessageAttachment::get`](crate::tree::UserMailFolderChildFolderMessageAttachment::get).
 pub fn get_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_by_id(
     user_id: &str,
     mail_folder_id: &str,
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::AnyAttachment>> {
-    Request::new(
+) -> Request<Json<types::AnyAttachment>, crate::query::SelectExpand<types::Attachment>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1465,9 +1637,12 @@ pub fn get_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_att
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1478,14 +1653,18 @@ pub fn get_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_att
 ///
 /// Documented in `api/attachment-get.md`, line 123.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolderAsMessageAttachmentValue::get`](crate::tree::MeMailFolderChildFolderAsMessageAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolderAsMessageAttachmentValue::get`](crate::tree::MeMailFolderChildFolderAsMessageAttachmentValue::get).
 pub fn get_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_attachments_by_id_value(
     mail_folder_id: &str,
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1504,9 +1683,12 @@ pub fn get_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_attac
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1518,15 +1700,19 @@ pub fn get_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_attac
 ///
 /// Documented in `api/attachment-get.md`, line 124.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderChildFolderMessageAttachmentValue::get`](crate::tree::UserMailFolderChildFolderMessageAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderChildFolderMessageAttachmentValue::get`](crate::tree::UserMailFolderChildFolderMessageAttachmentValue::get).
 pub fn get_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_by_id_value(
     user_id: &str,
     mail_folder_id: &str,
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1545,9 +1731,12 @@ pub fn get_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_att
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1558,14 +1747,18 @@ pub fn get_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_att
 ///
 /// Documented in `api/attachment-get.md`, line 129.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostAttachment::get`](crate::tree::GroupThreadPostAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPostAttachment::get`](crate::tree::GroupThreadPostAttachment::get).
 pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
     group_id: &str,
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -1581,9 +1774,12 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1595,15 +1791,19 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
 ///
 /// Documented in `api/attachment-get.md`, line 130.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPostAttachment::get`](crate::tree::GroupConversationThreadPostAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPostAttachment::get`](crate::tree::GroupConversationThreadPostAttachment::get).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::FileAttachment>> {
-    Request::new(
+) -> Request<
+    Json<types::FileAttachment>,
+    crate::query::SelectExpand<types::FileAttachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -1621,9 +1821,12 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachment
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1634,14 +1837,18 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachment
 ///
 /// Documented in `api/attachment-get.md`, line 132.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostAttachmentValue::get`](crate::tree::GroupThreadPostAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupThreadPostAttachmentValue::get`](crate::tree::GroupThreadPostAttachmentValue::get).
 pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
     group_id: &str,
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -1658,9 +1865,12 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1672,15 +1882,19 @@ pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
 ///
 /// Documented in `api/attachment-get.md`, line 133.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPostAttachmentValue::get`](crate::tree::GroupConversationThreadPostAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupConversationThreadPostAttachmentValue::get`](crate::tree::GroupConversationThreadPostAttachmentValue::get).
 pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -1703,9 +1917,11 @@ pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachment
 ///
 /// `DELETE /me/calendar`
 ///
-/// Called by the example `delete_calendar` of `api/calendar-delete.md` (page line 28); no request line lists this form.
+/// Called by the example `delete_calendar` of `api/calendar-delete.md` (page line 28); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendar::delete`](crate::tree::MeCalendar::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendar::delete`](crate::tree::MeCalendar::delete).
 pub fn delete_me_calendar() -> Request<NoContent> {
     Request::new(Method::Delete, Path::new().literal("me").literal("calendar"))
 }
@@ -1722,7 +1938,8 @@ pub fn delete_me_calendar() -> Request<NoContent> {
 ///
 /// Documented in `api/calendar-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItem::delete`](crate::tree::MeCalendarsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItem::delete`](crate::tree::MeCalendarsItem::delete).
 pub fn delete_me_calendars_by_id(calendar_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1743,7 +1960,8 @@ pub fn delete_me_calendars_by_id(calendar_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/calendar-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItem::delete`](crate::tree::UsersItemCalendarsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItem::delete`](crate::tree::UsersItemCalendarsItem::delete).
 pub fn delete_users_by_id_calendars_by_id(
     user_id: &str,
     calendar_id: &str,
@@ -1771,7 +1989,8 @@ pub fn delete_users_by_id_calendars_by_id(
 ///
 /// Documented in `api/calendar-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendar::delete`](crate::tree::MeCalendargroupCalendar::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendar::delete`](crate::tree::MeCalendargroupCalendar::delete).
 pub fn delete_me_calendar_groups_by_id_calendars_by_id(
     calendar_group_id: &str,
     calendar_id: &str,
@@ -1801,7 +2020,8 @@ pub fn delete_me_calendar_groups_by_id_calendars_by_id(
 ///
 /// Documented in `api/calendar-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendar::delete`](crate::tree::UserCalendargroupCalendar::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendar::delete`](crate::tree::UserCalendargroupCalendar::delete).
 pub fn delete_users_by_id_calendar_groups_by_id_calendars_by_id(
     user_id: &str,
     calendar_group_id: &str,
@@ -1821,22 +2041,32 @@ pub fn delete_users_by_id_calendar_groups_by_id_calendars_by_id(
 
 /// Get calendar
 ///
-/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a
+/// user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendar`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/calendar-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendar::get`](crate::tree::MeCalendar::get).
-pub fn get_me_calendar() -> Request<Json<types::Calendar>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("calendar"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendar::get`](crate::tree::MeCalendar::get).
+pub fn get_me_calendar() -> Request<
+    Json<types::Calendar>,
+    crate::query::SelectExpand<types::Calendar>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("calendar"))
 }
 
 /// Get calendar
 ///
-/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a
+/// user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1844,9 +2074,12 @@ pub fn get_me_calendar() -> Request<Json<types::Calendar>> {
 ///
 /// Documented in `api/calendar-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendar::get`](crate::tree::UsersItemCalendar::get).
-pub fn get_users_by_id_calendar(user_id: &str) -> Request<Json<types::Calendar>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendar::get`](crate::tree::UsersItemCalendar::get).
+pub fn get_users_by_id_calendar(
+    user_id: &str,
+) -> Request<Json<types::Calendar>, crate::query::SelectExpand<types::Calendar>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("calendar"),
     )
@@ -1854,9 +2087,12 @@ pub fn get_users_by_id_calendar(user_id: &str) -> Request<Json<types::Calendar>>
 
 /// Get calendar
 ///
-/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a
+/// user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{id}/calendar`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1864,9 +2100,12 @@ pub fn get_users_by_id_calendar(user_id: &str) -> Request<Json<types::Calendar>>
 ///
 /// Documented in `api/calendar-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendar::get`](crate::tree::GroupCalendar::get).
-pub fn get_groups_by_id_calendar(group_id: &str) -> Request<Json<types::Calendar>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendar::get`](crate::tree::GroupCalendar::get).
+pub fn get_groups_by_id_calendar(
+    group_id: &str,
+) -> Request<Json<types::Calendar>, crate::query::SelectExpand<types::Calendar>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("calendar"),
     )
@@ -1874,9 +2113,12 @@ pub fn get_groups_by_id_calendar(group_id: &str) -> Request<Json<types::Calendar
 
 /// Get calendar
 ///
-/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a
+/// user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendars/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1884,9 +2126,12 @@ pub fn get_groups_by_id_calendar(group_id: &str) -> Request<Json<types::Calendar
 ///
 /// Documented in `api/calendar-get.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItem::get`](crate::tree::MeCalendarsItem::get).
-pub fn get_me_calendars_by_id(calendar_id: &str) -> Request<Json<types::Calendar>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItem::get`](crate::tree::MeCalendarsItem::get).
+pub fn get_me_calendars_by_id(
+    calendar_id: &str,
+) -> Request<Json<types::Calendar>, crate::query::SelectExpand<types::Calendar>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("calendars").value(calendar_id),
     )
@@ -1894,9 +2139,12 @@ pub fn get_me_calendars_by_id(calendar_id: &str) -> Request<Json<types::Calendar
 
 /// Get calendar
 ///
-/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a
+/// user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1905,12 +2153,13 @@ pub fn get_me_calendars_by_id(calendar_id: &str) -> Request<Json<types::Calendar
 ///
 /// Documented in `api/calendar-get.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItem::get`](crate::tree::UsersItemCalendarsItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItem::get`](crate::tree::UsersItemCalendarsItem::get).
 pub fn get_users_by_id_calendars_by_id(
     user_id: &str,
     calendar_id: &str,
-) -> Request<Json<types::Calendar>> {
-    Request::new(
+) -> Request<Json<types::Calendar>, crate::query::SelectExpand<types::Calendar>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1922,9 +2171,12 @@ pub fn get_users_by_id_calendars_by_id(
 
 /// Get calendar
 ///
-/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a
+/// user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendarGroups/{id}/calendars/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1933,12 +2185,13 @@ pub fn get_users_by_id_calendars_by_id(
 ///
 /// Documented in `api/calendar-get.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendar::get`](crate::tree::MeCalendargroupCalendar::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendar::get`](crate::tree::MeCalendargroupCalendar::get).
 pub fn get_me_calendar_groups_by_id_calendars_by_id(
     calendar_group_id: &str,
     calendar_id: &str,
-) -> Request<Json<types::Calendar>> {
-    Request::new(
+) -> Request<Json<types::Calendar>, crate::query::SelectExpand<types::Calendar>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -1951,9 +2204,12 @@ pub fn get_me_calendar_groups_by_id_calendars_by_id(
 
 /// Get calendar
 ///
-/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a
+/// user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -1963,13 +2219,14 @@ pub fn get_me_calendar_groups_by_id_calendars_by_id(
 ///
 /// Documented in `api/calendar-get.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendar::get`](crate::tree::UserCalendargroupCalendar::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendar::get`](crate::tree::UserCalendargroupCalendar::get).
 pub fn get_users_by_id_calendar_groups_by_id_calendars_by_id(
     user_id: &str,
     calendar_group_id: &str,
     calendar_id: &str,
-) -> Request<Json<types::Calendar>> {
-    Request::new(
+) -> Request<Json<types::Calendar>, crate::query::SelectExpand<types::Calendar>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -1983,13 +2240,15 @@ pub fn get_users_by_id_calendar_groups_by_id_calendars_by_id(
 
 /// calendar: getSchedule
 ///
-/// Get the free/busy availability information for a collection of users, distributions lists, or resources (rooms or equipment) for a specified time period.
+/// Get the free/busy availability information for a collection of users, distributions lists,
+/// or resources (rooms or equipment) for a specified time period.
 ///
 /// `POST /me/calendar/getSchedule`
 ///
 /// Documented in `api/calendar-getschedule.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarGetSchedule::post`](crate::tree::MeCalendarGetSchedule::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarGetSchedule::post`](crate::tree::MeCalendarGetSchedule::post).
 pub fn post_me_calendar_get_schedule(
     body: &PostMeCalendarGetScheduleBody,
 ) -> Request<Json<Page<types::ScheduleInformation>>> {
@@ -2003,11 +2262,13 @@ pub fn post_me_calendar_get_schedule(
 /// The request body of [`post_me_calendar_get_schedule`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeCalendarGetScheduleBody {
-    /// Represents the duration of a time slot in an availabilityView in the response. The default is 30 minutes, minimum is 5, maximum is 1440. Optional.
+    /// Represents the duration of a time slot in an availabilityView in the response. The default
+    /// is 30 minutes, minimum is 5, maximum is 1440. Optional.
     pub availability_view_interval: Field<i32>,
     /// The date, time, and time zone that the period ends.
     pub end_time: Field<types::DateTimeTimeZone>,
-    /// A collection of SMTP addresses of users, distribution lists, or resources to get availability information for.
+    /// A collection of SMTP addresses of users, distribution lists, or resources to get
+    /// availability information for.
     pub schedules: Field<Vec<String>>,
     /// The date, time, and time zone that the period starts.
     pub start_time: Field<types::DateTimeTimeZone>,
@@ -2067,7 +2328,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarGetScheduleBody);
 
 /// calendar: getSchedule
 ///
-/// Get the free/busy availability information for a collection of users, distributions lists, or resources (rooms or equipment) for a specified time period.
+/// Get the free/busy availability information for a collection of users, distributions lists,
+/// or resources (rooms or equipment) for a specified time period.
 ///
 /// `POST /users/{id|userPrincipalName}/calendar/getSchedule`
 ///
@@ -2077,7 +2339,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarGetScheduleBody);
 ///
 /// Documented in `api/calendar-getschedule.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendarGetSchedule::post`](crate::tree::UserCalendarGetSchedule::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendarGetSchedule::post`](crate::tree::UserCalendarGetSchedule::post).
 pub fn post_users_by_id_calendar_get_schedule(
     user_id: &str,
     body: &PostUsersByIdCalendarGetScheduleBody,
@@ -2096,11 +2359,13 @@ pub fn post_users_by_id_calendar_get_schedule(
 /// The request body of [`post_users_by_id_calendar_get_schedule`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdCalendarGetScheduleBody {
-    /// Represents the duration of a time slot in an availabilityView in the response. The default is 30 minutes, minimum is 5, maximum is 1440. Optional.
+    /// Represents the duration of a time slot in an availabilityView in the response. The default
+    /// is 30 minutes, minimum is 5, maximum is 1440. Optional.
     pub availability_view_interval: Field<i32>,
     /// The date, time, and time zone that the period ends.
     pub end_time: Field<types::DateTimeTimeZone>,
-    /// A collection of SMTP addresses of users, distribution lists, or resources to get availability information for.
+    /// A collection of SMTP addresses of users, distribution lists, or resources to get
+    /// availability information for.
     pub schedules: Field<Vec<String>>,
     /// The date, time, and time zone that the period starts.
     pub start_time: Field<types::DateTimeTimeZone>,
@@ -2160,23 +2425,33 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarGetScheduleBody);
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from a user's default calendar (../me/calendarview) or some other calendar
+/// of the user's.
 ///
 /// `GET /me/calendar/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `start_datetime`: `{start_datetime}` in the path.
 /// - `end_datetime`: `{end_datetime}` in the path.
 ///
-/// Documented in `api/calendar-list-calendarview.md`, line 32. Also documented in `api/user-list-calendarview.md`.
+/// Documented in `api/calendar-list-calendarview.md`, line 32. Also documented in
+/// `api/user-list-calendarview.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarCalendarView::list`](crate::tree::MeCalendarCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarCalendarView::list`](crate::tree::MeCalendarCalendarView::list).
 pub fn get_me_calendar_calendar_view_with_start_date_time_with_end_date_time(
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("me").literal("calendar").literal("calendarView"),
         )
@@ -2186,9 +2461,14 @@ pub fn get_me_calendar_calendar_view_with_start_date_time_with_end_date_time(
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from a user's default calendar (../me/calendarview) or some other calendar
+/// of the user's.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2198,13 +2478,17 @@ pub fn get_me_calendar_calendar_view_with_start_date_time_with_end_date_time(
 ///
 /// Documented in `api/calendar-list-calendarview.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarCalendarView::list`](crate::tree::UsersItemCalendarCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarCalendarView::list`](crate::tree::UsersItemCalendarCalendarView::list).
 pub fn get_users_by_id_calendar_calendar_view_with_start_date_time_with_end_date_time(
     user_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -2218,9 +2502,14 @@ pub fn get_users_by_id_calendar_calendar_view_with_start_date_time_with_end_date
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from a user's default calendar (../me/calendarview) or some other calendar
+/// of the user's.
 ///
 /// `GET /me/calendars/{id}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2228,15 +2517,20 @@ pub fn get_users_by_id_calendar_calendar_view_with_start_date_time_with_end_date
 /// - `start_datetime`: `{start_datetime}` in the path.
 /// - `end_datetime`: `{end_datetime}` in the path.
 ///
-/// Documented in `api/calendar-list-calendarview.md`, line 39. Also documented in `api/user-list-calendarview.md`.
+/// Documented in `api/calendar-list-calendarview.md`, line 39. Also documented in
+/// `api/user-list-calendarview.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemCalendarView::list`](crate::tree::MeCalendarsItemCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemCalendarView::list`](crate::tree::MeCalendarsItemCalendarView::list).
 pub fn get_me_calendars_by_id_calendar_view_with_start_date_time_with_end_date_time(
     calendar_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -2250,9 +2544,14 @@ pub fn get_me_calendars_by_id_calendar_view_with_start_date_time_with_end_date_t
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from a user's default calendar (../me/calendarview) or some other calendar
+/// of the user's.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2261,16 +2560,21 @@ pub fn get_me_calendars_by_id_calendar_view_with_start_date_time_with_end_date_t
 /// - `start_datetime`: `{start_datetime}` in the path.
 /// - `end_datetime`: `{end_datetime}` in the path.
 ///
-/// Documented in `api/calendar-list-calendarview.md`, line 40. Also documented in `api/user-list-calendarview.md`.
+/// Documented in `api/calendar-list-calendarview.md`, line 40. Also documented in
+/// `api/user-list-calendarview.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemCalendarView::list`](crate::tree::UsersItemCalendarsItemCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemCalendarView::list`](crate::tree::UsersItemCalendarsItemCalendarView::list).
 pub fn get_users_by_id_calendars_by_id_calendar_view_with_start_date_time_with_end_date_time(
     user_id: &str,
     calendar_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -2285,9 +2589,14 @@ pub fn get_users_by_id_calendars_by_id_calendar_view_with_start_date_time_with_e
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from a user's default calendar (../me/calendarview) or some other calendar
+/// of the user's.
 ///
 /// `GET /me/calendarGroups/{id}/calendars/{id}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2296,16 +2605,21 @@ pub fn get_users_by_id_calendars_by_id_calendar_view_with_start_date_time_with_e
 /// - `start_datetime`: `{start_datetime}` in the path.
 /// - `end_datetime`: `{end_datetime}` in the path.
 ///
-/// Documented in `api/calendar-list-calendarview.md`, line 46. Also documented in `api/user-list-calendarview.md`.
+/// Documented in `api/calendar-list-calendarview.md`, line 46. Also documented in
+/// `api/user-list-calendarview.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarCalendarView::list`](crate::tree::MeCalendargroupCalendarCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarCalendarView::list`](crate::tree::MeCalendargroupCalendarCalendarView::list).
 pub fn get_me_calendar_groups_by_id_calendars_by_id_calendar_view_with_start_date_time_with_end_date_time(
     calendar_group_id: &str,
     calendar_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -2321,9 +2635,14 @@ pub fn get_me_calendar_groups_by_id_calendars_by_id_calendar_view_with_start_dat
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from a user's default calendar (../me/calendarview) or some other calendar
+/// of the user's.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2333,17 +2652,22 @@ pub fn get_me_calendar_groups_by_id_calendars_by_id_calendar_view_with_start_dat
 /// - `start_datetime`: `{start_datetime}` in the path.
 /// - `end_datetime`: `{end_datetime}` in the path.
 ///
-/// Documented in `api/calendar-list-calendarview.md`, line 47. Also documented in `api/user-list-calendarview.md`.
+/// Documented in `api/calendar-list-calendarview.md`, line 47. Also documented in
+/// `api/user-list-calendarview.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarCalendarView::list`](crate::tree::UserCalendargroupCalendarCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarCalendarView::list`](crate::tree::UserCalendargroupCalendarCalendarView::list).
 pub fn get_users_by_id_calendar_groups_by_id_calendars_by_id_calendar_view_with_start_date_time_with_end_date_time(
     user_id: &str,
     calendar_group_id: &str,
     calendar_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -2360,15 +2684,25 @@ pub fn get_users_by_id_calendar_groups_by_id_calendars_by_id_calendar_view_with_
 
 /// List events
 ///
-/// Retrieve a list of events in a calendar.  The calendar can be one for a user, or the default calendar of a Microsoft 365 group. The list of events contains single instance meetings and series masters.
+/// Retrieve a list of events in a calendar. The calendar can be one for a user, or the default
+/// calendar of a Microsoft 365 group. The list of events contains single instance meetings and
+/// series masters.
 ///
 /// `GET /me/calendar/events`
 ///
-/// Documented in `api/calendar-list-events.md`, line 31. Also documented in `api/user-list-events.md`.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEvents::list`](crate::tree::MeCalendarEvents::list).
-pub fn get_me_calendar_events() -> Request<Json<Page<types::Event>>> {
-    Request::new(
+/// Documented in `api/calendar-list-events.md`, line 31. Also documented in
+/// `api/user-list-events.md`.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEvents::list`](crate::tree::MeCalendarEvents::list).
+pub fn get_me_calendar_events() -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("calendar").literal("events"),
     )
@@ -2376,21 +2710,31 @@ pub fn get_me_calendar_events() -> Request<Json<Page<types::Event>>> {
 
 /// List events
 ///
-/// Retrieve a list of events in a calendar.  The calendar can be one for a user, or the default calendar of a Microsoft 365 group. The list of events contains single instance meetings and series masters.
+/// Retrieve a list of events in a calendar. The calendar can be one for a user, or the default
+/// calendar of a Microsoft 365 group. The list of events contains single instance meetings and
+/// series masters.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/events`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/calendar-list-events.md`, line 32. Also documented in `api/user-list-events.md`.
+/// Documented in `api/calendar-list-events.md`, line 32. Also documented in
+/// `api/user-list-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEvents::list`](crate::tree::UsersItemCalendarEvents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEvents::list`](crate::tree::UsersItemCalendarEvents::list).
 pub fn get_users_by_id_calendar_events(
     user_id: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("calendar").literal("events"),
     )
@@ -2398,21 +2742,31 @@ pub fn get_users_by_id_calendar_events(
 
 /// List events
 ///
-/// Retrieve a list of events in a calendar.  The calendar can be one for a user, or the default calendar of a Microsoft 365 group. The list of events contains single instance meetings and series masters.
+/// Retrieve a list of events in a calendar. The calendar can be one for a user, or the default
+/// calendar of a Microsoft 365 group. The list of events contains single instance meetings and
+/// series masters.
 ///
 /// `GET /groups/{id}/calendar/events`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `group_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendar-list-events.md`, line 33. Also documented in `api/group-list-events.md`.
+/// Documented in `api/calendar-list-events.md`, line 33. Also documented in
+/// `api/group-list-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarEvents::list`](crate::tree::GroupCalendarEvents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarEvents::list`](crate::tree::GroupCalendarEvents::list).
 pub fn get_groups_by_id_calendar_events(
     group_id: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -2424,21 +2778,31 @@ pub fn get_groups_by_id_calendar_events(
 
 /// List events
 ///
-/// Retrieve a list of events in a calendar.  The calendar can be one for a user, or the default calendar of a Microsoft 365 group. The list of events contains single instance meetings and series masters.
+/// Retrieve a list of events in a calendar. The calendar can be one for a user, or the default
+/// calendar of a Microsoft 365 group. The list of events contains single instance meetings and
+/// series masters.
 ///
 /// `GET /me/calendars/{id}/events`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `calendar_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendar-list-events.md`, line 37. Also documented in `api/user-list-events.md`.
+/// Documented in `api/calendar-list-events.md`, line 37. Also documented in
+/// `api/user-list-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEvents::list`](crate::tree::MeCalendarsItemEvents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEvents::list`](crate::tree::MeCalendarsItemEvents::list).
 pub fn get_me_calendars_by_id_events(
     calendar_id: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2450,23 +2814,33 @@ pub fn get_me_calendars_by_id_events(
 
 /// List events
 ///
-/// Retrieve a list of events in a calendar.  The calendar can be one for a user, or the default calendar of a Microsoft 365 group. The list of events contains single instance meetings and series masters.
+/// Retrieve a list of events in a calendar. The calendar can be one for a user, or the default
+/// calendar of a Microsoft 365 group. The list of events contains single instance meetings and
+/// series masters.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `calendar_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendar-list-events.md`, line 38. Also documented in `api/user-list-events.md`.
+/// Documented in `api/calendar-list-events.md`, line 38. Also documented in
+/// `api/user-list-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEvents::list`](crate::tree::UsersItemCalendarsItemEvents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEvents::list`](crate::tree::UsersItemCalendarsItemEvents::list).
 pub fn get_users_by_id_calendars_by_id_events(
     user_id: &str,
     calendar_id: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -2479,23 +2853,33 @@ pub fn get_users_by_id_calendars_by_id_events(
 
 /// List events
 ///
-/// Retrieve a list of events in a calendar.  The calendar can be one for a user, or the default calendar of a Microsoft 365 group. The list of events contains single instance meetings and series masters.
+/// Retrieve a list of events in a calendar. The calendar can be one for a user, or the default
+/// calendar of a Microsoft 365 group. The list of events contains single instance meetings and
+/// series masters.
 ///
 /// `GET /me/calendarGroups/{id}/calendars/{id}/events`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `calendar_group_id`: `{calendarGroups-id}` in the path.
 /// - `calendar_id`: `{calendars-id}` in the path.
 ///
-/// Documented in `api/calendar-list-events.md`, line 42. Also documented in `api/user-list-events.md`.
+/// Documented in `api/calendar-list-events.md`, line 42. Also documented in
+/// `api/user-list-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEvents::list`](crate::tree::MeCalendargroupCalendarEvents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEvents::list`](crate::tree::MeCalendargroupCalendarEvents::list).
 pub fn get_me_calendar_groups_by_id_calendars_by_id_events(
     calendar_group_id: &str,
     calendar_id: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2509,9 +2893,14 @@ pub fn get_me_calendar_groups_by_id_calendars_by_id_events(
 
 /// List events
 ///
-/// Retrieve a list of events in a calendar.  The calendar can be one for a user, or the default calendar of a Microsoft 365 group. The list of events contains single instance meetings and series masters.
+/// Retrieve a list of events in a calendar. The calendar can be one for a user, or the default
+/// calendar of a Microsoft 365 group. The list of events contains single instance meetings and
+/// series masters.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/events`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -2519,15 +2908,20 @@ pub fn get_me_calendar_groups_by_id_calendars_by_id_events(
 /// - `calendar_group_id`: `{calendarGroups-id}` in the path.
 /// - `calendar_id`: `{calendars-id}` in the path.
 ///
-/// Documented in `api/calendar-list-events.md`, line 43. Also documented in `api/user-list-events.md`.
+/// Documented in `api/calendar-list-events.md`, line 43. Also documented in
+/// `api/user-list-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEvents::list`](crate::tree::UserCalendargroupCalendarEvents::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEvents::list`](crate::tree::UserCalendargroupCalendarEvents::list).
 pub fn get_users_by_id_calendar_groups_by_id_calendars_by_id_events(
     user_id: &str,
     calendar_group_id: &str,
     calendar_id: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -2542,13 +2936,16 @@ pub fn get_users_by_id_calendar_groups_by_id_calendars_by_id_events(
 
 /// Create event
 ///
-/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/calendar/events`
 ///
-/// Documented in `api/calendar-post-events.md`, line 28. Also documented in `api/user-post-events.md`.
+/// Documented in `api/calendar-post-events.md`, line 28. Also documented in
+/// `api/user-post-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEvents::create`](crate::tree::MeCalendarEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEvents::create`](crate::tree::MeCalendarEvents::create).
 pub fn post_me_calendar_events(body: &types::Event) -> Request<Json<types::Event>> {
     Request::new(
             Method::Post,
@@ -2559,7 +2956,8 @@ pub fn post_me_calendar_events(body: &types::Event) -> Request<Json<types::Event
 
 /// Create event
 ///
-/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events`
 ///
@@ -2567,9 +2965,11 @@ pub fn post_me_calendar_events(body: &types::Event) -> Request<Json<types::Event
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/calendar-post-events.md`, line 29. Also documented in `api/user-post-events.md`.
+/// Documented in `api/calendar-post-events.md`, line 29. Also documented in
+/// `api/user-post-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEvents::create`](crate::tree::UsersItemCalendarEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEvents::create`](crate::tree::UsersItemCalendarEvents::create).
 pub fn post_users_by_id_calendar_events(
     user_id: &str,
     body: &types::Event,
@@ -2587,7 +2987,8 @@ pub fn post_users_by_id_calendar_events(
 
 /// Create event
 ///
-/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/calendar/events`
 ///
@@ -2595,9 +2996,11 @@ pub fn post_users_by_id_calendar_events(
 ///
 /// - `group_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendar-post-events.md`, line 30. Also documented in `api/group-post-events.md`.
+/// Documented in `api/calendar-post-events.md`, line 30. Also documented in
+/// `api/group-post-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarEvents::create`](crate::tree::GroupCalendarEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarEvents::create`](crate::tree::GroupCalendarEvents::create).
 pub fn post_groups_by_id_calendar_events(
     group_id: &str,
     body: &types::Event,
@@ -2615,7 +3018,8 @@ pub fn post_groups_by_id_calendar_events(
 
 /// Create event
 ///
-/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/calendars/{id}/events`
 ///
@@ -2623,9 +3027,11 @@ pub fn post_groups_by_id_calendar_events(
 ///
 /// - `calendar_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendar-post-events.md`, line 34. Also documented in `api/user-post-events.md`.
+/// Documented in `api/calendar-post-events.md`, line 34. Also documented in
+/// `api/user-post-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEvents::create`](crate::tree::MeCalendarsItemEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEvents::create`](crate::tree::MeCalendarsItemEvents::create).
 pub fn post_me_calendars_by_id_events(
     calendar_id: &str,
     body: &types::Event,
@@ -2643,7 +3049,8 @@ pub fn post_me_calendars_by_id_events(
 
 /// Create event
 ///
-/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events`
 ///
@@ -2652,9 +3059,11 @@ pub fn post_me_calendars_by_id_events(
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `calendar_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendar-post-events.md`, line 35. Also documented in `api/user-post-events.md`.
+/// Documented in `api/calendar-post-events.md`, line 35. Also documented in
+/// `api/user-post-events.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEvents::create`](crate::tree::UsersItemCalendarsItemEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEvents::create`](crate::tree::UsersItemCalendarsItemEvents::create).
 pub fn post_users_by_id_calendars_by_id_events(
     user_id: &str,
     calendar_id: &str,
@@ -2674,7 +3083,8 @@ pub fn post_users_by_id_calendars_by_id_events(
 
 /// Create event
 ///
-/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/calendarGroups/{id}/calendars/{id}/events`
 ///
@@ -2685,7 +3095,8 @@ pub fn post_users_by_id_calendars_by_id_events(
 ///
 /// Documented in `api/calendar-post-events.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEvents::create`](crate::tree::MeCalendargroupCalendarEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEvents::create`](crate::tree::MeCalendargroupCalendarEvents::create).
 pub fn post_me_calendar_groups_by_id_calendars_by_id_events(
     calendar_group_id: &str,
     calendar_id: &str,
@@ -2706,7 +3117,8 @@ pub fn post_me_calendar_groups_by_id_calendars_by_id_events(
 
 /// Create event
 ///
-/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/events`
 ///
@@ -2718,7 +3130,8 @@ pub fn post_me_calendar_groups_by_id_calendars_by_id_events(
 ///
 /// Documented in `api/calendar-post-events.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEvents::create`](crate::tree::UserCalendargroupCalendarEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEvents::create`](crate::tree::UserCalendargroupCalendarEvents::create).
 pub fn post_users_by_id_calendar_groups_by_id_calendars_by_id_events(
     user_id: &str,
     calendar_group_id: &str,
@@ -2741,13 +3154,15 @@ pub fn post_users_by_id_calendar_groups_by_id_calendars_by_id_events(
 
 /// Update calendar
 ///
-/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /me/calendar`
 ///
 /// Documented in `api/calendar-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendar::update`](crate::tree::MeCalendar::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendar::update`](crate::tree::MeCalendar::update).
 pub fn patch_me_calendar(body: &PatchMeCalendarBody) -> Request<Json<types::Calendar>> {
     Request::new(Method::Patch, Path::new().literal("me").literal("calendar")).json(body)
 }
@@ -2755,7 +3170,9 @@ pub fn patch_me_calendar(body: &PatchMeCalendarBody) -> Request<Json<types::Cale
 /// The request body of [`patch_me_calendar`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeCalendarBody {
-    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4, LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The
+    /// property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4,
+    /// LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
     pub color: Field<types::CalendarColor>,
     /// True if this calendar is the user's default calendar, false otherwise.
     pub is_default_calendar: Field<bool>,
@@ -2805,7 +3222,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarBody);
 
 /// Update calendar
 ///
-/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendar`
 ///
@@ -2815,7 +3233,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarBody);
 ///
 /// Documented in `api/calendar-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendar::update`](crate::tree::UsersItemCalendar::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendar::update`](crate::tree::UsersItemCalendar::update).
 pub fn patch_users_by_id_calendar(
     user_id: &str,
     body: &PatchUsersByIdCalendarBody,
@@ -2830,7 +3249,9 @@ pub fn patch_users_by_id_calendar(
 /// The request body of [`patch_users_by_id_calendar`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdCalendarBody {
-    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4, LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The
+    /// property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4,
+    /// LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
     pub color: Field<types::CalendarColor>,
     /// True if this calendar is the user's default calendar, false otherwise.
     pub is_default_calendar: Field<bool>,
@@ -2880,7 +3301,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarBody);
 
 /// Update calendar
 ///
-/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /groups/{id}/calendar`
 ///
@@ -2890,7 +3312,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarBody);
 ///
 /// Documented in `api/calendar-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendar::update`](crate::tree::GroupCalendar::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendar::update`](crate::tree::GroupCalendar::update).
 pub fn patch_groups_by_id_calendar(
     group_id: &str,
     body: &PatchGroupsByIdCalendarBody,
@@ -2905,7 +3328,9 @@ pub fn patch_groups_by_id_calendar(
 /// The request body of [`patch_groups_by_id_calendar`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchGroupsByIdCalendarBody {
-    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4, LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The
+    /// property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4,
+    /// LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
     pub color: Field<types::CalendarColor>,
     /// True if this calendar is the user's default calendar, false otherwise.
     pub is_default_calendar: Field<bool>,
@@ -2955,7 +3380,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdCalendarBody);
 
 /// Update calendar
 ///
-/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /me/calendars/{id}`
 ///
@@ -2963,9 +3389,12 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdCalendarBody);
 ///
 /// - `calendar_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendar-update.md`, line 35. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/calendar-update.md`, line 35. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItem::update`](crate::tree::MeCalendarsItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItem::update`](crate::tree::MeCalendarsItem::update).
 pub fn patch_me_calendars_by_id(
     calendar_id: &str,
     body: &PatchMeCalendarsByIdBody,
@@ -2980,7 +3409,9 @@ pub fn patch_me_calendars_by_id(
 /// The request body of [`patch_me_calendars_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeCalendarsByIdBody {
-    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4, LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The
+    /// property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4,
+    /// LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
     pub color: Field<types::CalendarColor>,
     /// True if this calendar is the user's default calendar, false otherwise.
     pub is_default_calendar: Field<bool>,
@@ -3030,7 +3461,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarsByIdBody);
 
 /// Update calendar
 ///
-/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendars/{id}`
 ///
@@ -3039,9 +3471,12 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarsByIdBody);
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `calendar_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendar-update.md`, line 36. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/calendar-update.md`, line 36. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItem::update`](crate::tree::UsersItemCalendarsItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItem::update`](crate::tree::UsersItemCalendarsItem::update).
 pub fn patch_users_by_id_calendars_by_id(
     user_id: &str,
     calendar_id: &str,
@@ -3061,7 +3496,9 @@ pub fn patch_users_by_id_calendars_by_id(
 /// The request body of [`patch_users_by_id_calendars_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdCalendarsByIdBody {
-    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4, LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The
+    /// property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4,
+    /// LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
     pub color: Field<types::CalendarColor>,
     /// True if this calendar is the user's default calendar, false otherwise.
     pub is_default_calendar: Field<bool>,
@@ -3111,7 +3548,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarsByIdBody);
 
 /// Update calendar
 ///
-/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /me/calendarGroups/{id}/calendars/{id}`
 ///
@@ -3122,7 +3560,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarsByIdBody);
 ///
 /// Documented in `api/calendar-update.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendar::update`](crate::tree::MeCalendargroupCalendar::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendar::update`](crate::tree::MeCalendargroupCalendar::update).
 pub fn patch_me_calendar_groups_by_id_calendars_by_id(
     calendar_group_id: &str,
     calendar_id: &str,
@@ -3143,7 +3582,9 @@ pub fn patch_me_calendar_groups_by_id_calendars_by_id(
 /// The request body of [`patch_me_calendar_groups_by_id_calendars_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeCalendarGroupsByIdCalendarsByIdBody {
-    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4, LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The
+    /// property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4,
+    /// LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
     pub color: Field<types::CalendarColor>,
     /// True if this calendar is the user's default calendar, false otherwise.
     pub is_default_calendar: Field<bool>,
@@ -3193,7 +3634,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarGroupsByIdCalendarsByIdBody);
 
 /// Update calendar
 ///
-/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the
+/// default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}`
 ///
@@ -3205,7 +3647,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarGroupsByIdCalendarsByIdBody);
 ///
 /// Documented in `api/calendar-update.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendar::update`](crate::tree::UserCalendargroupCalendar::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendar::update`](crate::tree::UserCalendargroupCalendar::update).
 pub fn patch_users_by_id_calendar_groups_by_id_calendars_by_id(
     user_id: &str,
     calendar_group_id: &str,
@@ -3228,7 +3671,9 @@ pub fn patch_users_by_id_calendar_groups_by_id_calendars_by_id(
 /// The request body of [`patch_users_by_id_calendar_groups_by_id_calendars_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdCalendarGroupsByIdCalendarsByIdBody {
-    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4, LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The
+    /// property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4,
+    /// LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
     pub color: Field<types::CalendarColor>,
     /// True if this calendar is the user's default calendar, false otherwise.
     pub is_default_calendar: Field<bool>,
@@ -3289,7 +3734,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarGroupsByIdCalendarsByI
 ///
 /// Documented in `api/calendargroup-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroup::delete`](crate::tree::MeCalendargroup::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroup::delete`](crate::tree::MeCalendargroup::delete).
 pub fn delete_me_calendar_groups_by_id(calendar_group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -3310,7 +3756,8 @@ pub fn delete_me_calendar_groups_by_id(calendar_group_id: &str) -> Request<NoCon
 ///
 /// Documented in `api/calendargroup-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroup::delete`](crate::tree::UserCalendargroup::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroup::delete`](crate::tree::UserCalendargroup::delete).
 pub fn delete_users_by_id_calendar_groups_by_id(
     user_id: &str,
     calendar_group_id: &str,
@@ -3331,17 +3778,23 @@ pub fn delete_users_by_id_calendar_groups_by_id(
 ///
 /// `GET /me/calendarGroups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `calendar_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/calendargroup-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroup::get`](crate::tree::MeCalendargroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroup::get`](crate::tree::MeCalendargroup::get).
 pub fn get_me_calendar_groups_by_id(
     calendar_group_id: &str,
-) -> Request<Json<types::CalendarGroup>> {
-    Request::new(
+) -> Request<
+    Json<types::CalendarGroup>,
+    crate::query::SelectExpand<types::CalendarGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("calendarGroups").value(calendar_group_id),
     )
@@ -3353,6 +3806,8 @@ pub fn get_me_calendar_groups_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -3360,12 +3815,16 @@ pub fn get_me_calendar_groups_by_id(
 ///
 /// Documented in `api/calendargroup-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroup::get`](crate::tree::UserCalendargroup::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroup::get`](crate::tree::UserCalendargroup::get).
 pub fn get_users_by_id_calendar_groups_by_id(
     user_id: &str,
     calendar_group_id: &str,
-) -> Request<Json<types::CalendarGroup>> {
-    Request::new(
+) -> Request<
+    Json<types::CalendarGroup>,
+    crate::query::SelectExpand<types::CalendarGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3381,17 +3840,25 @@ pub fn get_users_by_id_calendar_groups_by_id(
 ///
 /// `GET /me/calendarGroups/{id}/calendars`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `calendar_group_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendargroup-list-calendars.md`, line 40. Also documented in `api/user-list-calendars.md`.
+/// Documented in `api/calendargroup-list-calendars.md`, line 40. Also documented in
+/// `api/user-list-calendars.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendars::list`](crate::tree::MeCalendargroupCalendars::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendars::list`](crate::tree::MeCalendargroupCalendars::list).
 pub fn get_me_calendar_groups_by_id_calendars(
     calendar_group_id: &str,
-) -> Request<Json<Page<types::Calendar>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Calendar>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Calendar>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3407,19 +3874,27 @@ pub fn get_me_calendar_groups_by_id_calendars(
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}/calendars`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `calendar_group_id`: `{id}` in the path.
 ///
-/// Documented in `api/calendargroup-list-calendars.md`, line 41. Also documented in `api/user-list-calendars.md`.
+/// Documented in `api/calendargroup-list-calendars.md`, line 41. Also documented in
+/// `api/user-list-calendars.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendars::list`](crate::tree::UserCalendargroupCalendars::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendars::list`](crate::tree::UserCalendargroupCalendars::list).
 pub fn get_users_by_id_calendar_groups_by_id_calendars(
     user_id: &str,
     calendar_group_id: &str,
-) -> Request<Json<Page<types::Calendar>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Calendar>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Calendar>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3442,7 +3917,8 @@ pub fn get_users_by_id_calendar_groups_by_id_calendars(
 ///
 /// Documented in `api/calendargroup-post-calendars.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendars::create`](crate::tree::MeCalendargroupCalendars::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendars::create`](crate::tree::MeCalendargroupCalendars::create).
 pub fn post_me_calendar_groups_by_id_calendars(
     calendar_group_id: &str,
     body: &types::Calendar,
@@ -3471,7 +3947,8 @@ pub fn post_me_calendar_groups_by_id_calendars(
 ///
 /// Documented in `api/calendargroup-post-calendars.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendars::create`](crate::tree::UserCalendargroupCalendars::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendars::create`](crate::tree::UserCalendargroupCalendars::create).
 pub fn post_users_by_id_calendar_groups_by_id_calendars(
     user_id: &str,
     calendar_group_id: &str,
@@ -3501,7 +3978,8 @@ pub fn post_users_by_id_calendar_groups_by_id_calendars(
 ///
 /// Documented in `api/calendargroup-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroup::update`](crate::tree::MeCalendargroup::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroup::update`](crate::tree::MeCalendargroup::update).
 pub fn patch_me_calendar_groups_by_id(
     calendar_group_id: &str,
     body: &PatchMeCalendarGroupsByIdBody,
@@ -3565,7 +4043,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarGroupsByIdBody);
 ///
 /// Documented in `api/calendargroup-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroup::update`](crate::tree::UserCalendargroup::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroup::update`](crate::tree::UserCalendargroup::update).
 pub fn patch_users_by_id_calendar_groups_by_id(
     user_id: &str,
     calendar_group_id: &str,
@@ -3634,7 +4113,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarGroupsByIdBody);
 ///
 /// Documented in `api/calendarpermission-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendarCalendarPermission::delete`](crate::tree::UserCalendarCalendarPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendarCalendarPermission::delete`](crate::tree::UserCalendarCalendarPermission::delete).
 pub fn delete_users_by_id_calendar_calendar_permissions_by_id(
     user_id: &str,
     calendar_permission_id: &str,
@@ -3663,7 +4143,8 @@ pub fn delete_users_by_id_calendar_calendar_permissions_by_id(
 ///
 /// Documented in `api/calendarpermission-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarCalendarPermission::delete`](crate::tree::GroupCalendarCalendarPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarCalendarPermission::delete`](crate::tree::GroupCalendarCalendarPermission::delete).
 pub fn delete_groups_by_id_calendar_calendar_permissions_by_id(
     group_id: &str,
     calendar_permission_id: &str,
@@ -3693,7 +4174,8 @@ pub fn delete_groups_by_id_calendar_calendar_permissions_by_id(
 ///
 /// Documented in `api/calendarpermission-delete.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventCalendarCalendarPermission::delete`](crate::tree::UserEventCalendarCalendarPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventCalendarCalendarPermission::delete`](crate::tree::UserEventCalendarCalendarPermission::delete).
 pub fn delete_users_by_id_events_by_id_calendar_calendar_permissions_by_id(
     user_id: &str,
     event_id: &str,
@@ -3718,6 +4200,8 @@ pub fn delete_users_by_id_events_by_id_calendar_calendar_permissions_by_id(
 ///
 /// `GET /users/{id}/calendar/calendarPermissions/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{users-id}` in the path.
@@ -3725,12 +4209,16 @@ pub fn delete_users_by_id_events_by_id_calendar_calendar_permissions_by_id(
 ///
 /// Documented in `api/calendarpermission-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendarCalendarPermission::get`](crate::tree::UserCalendarCalendarPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendarCalendarPermission::get`](crate::tree::UserCalendarCalendarPermission::get).
 pub fn get_users_by_id_calendar_calendar_permissions_by_id(
     user_id: &str,
     calendar_permission_id: &str,
-) -> Request<Json<types::CalendarPermission>> {
-    Request::new(
+) -> Request<
+    Json<types::CalendarPermission>,
+    crate::query::SelectExpand<types::CalendarPermission>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3747,6 +4235,8 @@ pub fn get_users_by_id_calendar_calendar_permissions_by_id(
 ///
 /// `GET /groups/{id}/calendar/calendarPermissions/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -3754,12 +4244,16 @@ pub fn get_users_by_id_calendar_calendar_permissions_by_id(
 ///
 /// Documented in `api/calendarpermission-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarCalendarPermission::get`](crate::tree::GroupCalendarCalendarPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarCalendarPermission::get`](crate::tree::GroupCalendarCalendarPermission::get).
 pub fn get_groups_by_id_calendar_calendar_permissions_by_id(
     group_id: &str,
     calendar_permission_id: &str,
-) -> Request<Json<types::CalendarPermission>> {
-    Request::new(
+) -> Request<
+    Json<types::CalendarPermission>,
+    crate::query::SelectExpand<types::CalendarPermission>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3776,6 +4270,8 @@ pub fn get_groups_by_id_calendar_calendar_permissions_by_id(
 ///
 /// `GET /users/{id}/events/{id}/calendar/calendarPermissions/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{users-id}` in the path.
@@ -3784,13 +4280,17 @@ pub fn get_groups_by_id_calendar_calendar_permissions_by_id(
 ///
 /// Documented in `api/calendarpermission-get.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventCalendarCalendarPermission::get`](crate::tree::UserEventCalendarCalendarPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventCalendarCalendarPermission::get`](crate::tree::UserEventCalendarCalendarPermission::get).
 pub fn get_users_by_id_events_by_id_calendar_calendar_permissions_by_id(
     user_id: &str,
     event_id: &str,
     calendar_permission_id: &str,
-) -> Request<Json<types::CalendarPermission>> {
-    Request::new(
+) -> Request<
+    Json<types::CalendarPermission>,
+    crate::query::SelectExpand<types::CalendarPermission>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3805,7 +4305,8 @@ pub fn get_users_by_id_events_by_id_calendar_calendar_permissions_by_id(
 
 /// Update calendarPermission
 ///
-/// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
+/// Update the permissions assigned to an existing sharee or delegate, through the corresponding
+/// calendarPermission object for a calendar.
 ///
 /// `PATCH /users/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -3816,7 +4317,8 @@ pub fn get_users_by_id_events_by_id_calendar_calendar_permissions_by_id(
 ///
 /// Documented in `api/calendarpermission-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendarCalendarPermission::update`](crate::tree::UserCalendarCalendarPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendarCalendarPermission::update`](crate::tree::UserCalendarCalendarPermission::update).
 pub fn patch_users_by_id_calendar_calendar_permissions_by_id(
     user_id: &str,
     calendar_permission_id: &str,
@@ -3876,7 +4378,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarCalendarPermissionsByI
 
 /// Update calendarPermission
 ///
-/// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
+/// Update the permissions assigned to an existing sharee or delegate, through the corresponding
+/// calendarPermission object for a calendar.
 ///
 /// `PATCH /groups/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -3887,7 +4390,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarCalendarPermissionsByI
 ///
 /// Documented in `api/calendarpermission-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarCalendarPermission::update`](crate::tree::GroupCalendarCalendarPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarCalendarPermission::update`](crate::tree::GroupCalendarCalendarPermission::update).
 pub fn patch_groups_by_id_calendar_calendar_permissions_by_id(
     group_id: &str,
     calendar_permission_id: &str,
@@ -3947,7 +4451,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdCalendarCalendarPermissionsBy
 
 /// Update calendarPermission
 ///
-/// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
+/// Update the permissions assigned to an existing sharee or delegate, through the corresponding
+/// calendarPermission object for a calendar.
 ///
 /// `PATCH /users/{id}/events/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -3959,7 +4464,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdCalendarCalendarPermissionsBy
 ///
 /// Documented in `api/calendarpermission-update.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventCalendarCalendarPermission::update`](crate::tree::UserEventCalendarCalendarPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventCalendarCalendarPermission::update`](crate::tree::UserEventCalendarCalendarPermission::update).
 pub fn patch_users_by_id_events_by_id_calendar_calendar_permissions_by_id(
     user_id: &str,
     event_id: &str,
@@ -4034,7 +4540,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/contact-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContact::delete`](crate::tree::MeContact::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContact::delete`](crate::tree::MeContact::delete).
 pub fn delete_me_contacts_by_id(contact_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -4055,7 +4562,8 @@ pub fn delete_me_contacts_by_id(contact_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/contact-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContact::delete`](crate::tree::UserContact::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContact::delete`](crate::tree::UserContact::delete).
 pub fn delete_users_by_id_contacts_by_id(
     user_id: &str,
     contact_id: &str,
@@ -4079,7 +4587,8 @@ pub fn delete_users_by_id_contacts_by_id(
 ///
 /// Documented in `api/contact-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContact::delete`](crate::tree::MeContactFolderContact::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContact::delete`](crate::tree::MeContactFolderContact::delete).
 pub fn delete_me_contact_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     contact_id: &str,
@@ -4109,7 +4618,8 @@ pub fn delete_me_contact_folders_by_id_contacts_by_id(
 ///
 /// Documented in `api/contact-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContact::delete`](crate::tree::UserContactFolderContact::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContact::delete`](crate::tree::UserContactFolderContact::delete).
 pub fn delete_users_by_id_contact_folders_by_id_contacts_by_id(
     user_id: &str,
     contact_folder_id: &str,
@@ -4141,7 +4651,8 @@ pub fn delete_users_by_id_contact_folders_by_id_contacts_by_id(
 ///
 /// Documented in `api/contact-delete.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolderAsContact::delete`](crate::tree::MeContactFolderChildFolderAsContact::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolderAsContact::delete`](crate::tree::MeContactFolderChildFolderAsContact::delete).
 pub fn delete_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
@@ -4176,7 +4687,8 @@ pub fn delete_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id
 ///
 /// Documented in `api/contact-delete.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderChildFolderContact::delete`](crate::tree::UserContactFolderChildFolderContact::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderChildFolderContact::delete`](crate::tree::UserContactFolderChildFolderContact::delete).
 pub fn delete_users_by_id_contact_folders_by_id_child_folders_by_id_contacts_by_id(
     user_id: &str,
     contact_folder_id: &str,
@@ -4203,17 +4715,20 @@ pub fn delete_users_by_id_contact_folders_by_id_child_folders_by_id_contacts_by_
 ///
 /// `GET /me/contactFolders/{id}/contacts/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `contact_folder_id`: `{id}` in the path.
 ///
 /// Documented in `api/contact-delta.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContactsDelta::list`](crate::tree::MeContactFolderContactsDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContactsDelta::list`](crate::tree::MeContactFolderContactsDelta::list).
 pub fn get_me_contact_folders_by_id_contacts_delta(
     contact_folder_id: &str,
-) -> Request<Json<Page<types::Contact>>> {
-    Request::new(
+) -> Request<Json<Page<types::Contact>>, crate::query::Select<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4230,6 +4745,8 @@ pub fn get_me_contact_folders_by_id_contacts_delta(
 ///
 /// `GET /users/{id}/contactFolders/{id}/contacts/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{users-id}` in the path.
@@ -4237,12 +4754,13 @@ pub fn get_me_contact_folders_by_id_contacts_delta(
 ///
 /// Documented in `api/contact-delta.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContactsDelta::list`](crate::tree::UserContactFolderContactsDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContactsDelta::list`](crate::tree::UserContactFolderContactsDelta::list).
 pub fn get_users_by_id_contact_folders_by_id_contacts_delta(
     user_id: &str,
     contact_folder_id: &str,
-) -> Request<Json<Page<types::Contact>>> {
-    Request::new(
+) -> Request<Json<Page<types::Contact>>, crate::query::Select<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4260,15 +4778,20 @@ pub fn get_users_by_id_contact_folders_by_id_contacts_delta(
 ///
 /// `GET /me/contacts/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/contact-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContact::get`](crate::tree::MeContact::get).
-pub fn get_me_contacts_by_id(contact_id: &str) -> Request<Json<types::Contact>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContact::get`](crate::tree::MeContact::get).
+pub fn get_me_contacts_by_id(
+    contact_id: &str,
+) -> Request<Json<types::Contact>, crate::query::SelectExpand<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("contacts").value(contact_id),
     )
@@ -4280,6 +4803,8 @@ pub fn get_me_contacts_by_id(contact_id: &str) -> Request<Json<types::Contact>> 
 ///
 /// `GET /users/{id | userPrincipalName}/contacts/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -4287,12 +4812,13 @@ pub fn get_me_contacts_by_id(contact_id: &str) -> Request<Json<types::Contact>> 
 ///
 /// Documented in `api/contact-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContact::get`](crate::tree::UserContact::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContact::get`](crate::tree::UserContact::get).
 pub fn get_users_by_id_contacts_by_id(
     user_id: &str,
     contact_id: &str,
-) -> Request<Json<types::Contact>> {
-    Request::new(
+) -> Request<Json<types::Contact>, crate::query::SelectExpand<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("contacts").value(contact_id),
     )
@@ -4304,6 +4830,8 @@ pub fn get_users_by_id_contacts_by_id(
 ///
 /// `GET /me/contactfolders/{Id}/contacts/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contactfolder_id`: `{Id}` in the path.
@@ -4311,12 +4839,13 @@ pub fn get_users_by_id_contacts_by_id(
 ///
 /// Documented in `api/contact-get.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContact::get`](crate::tree::MeContactFolderContact::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContact::get`](crate::tree::MeContactFolderContact::get).
 pub fn get_me_contactfolders_by_id_contacts_by_id(
     contactfolder_id: &str,
     contact_id: &str,
-) -> Request<Json<types::Contact>> {
-    Request::new(
+) -> Request<Json<types::Contact>, crate::query::SelectExpand<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4333,6 +4862,8 @@ pub fn get_me_contactfolders_by_id_contacts_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/contactfolders/{id}/contacts/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -4341,13 +4872,14 @@ pub fn get_me_contactfolders_by_id_contacts_by_id(
 ///
 /// Documented in `api/contact-get.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContact::get`](crate::tree::UserContactFolderContact::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContact::get`](crate::tree::UserContactFolderContact::get).
 pub fn get_users_by_id_contactfolders_by_id_contacts_by_id(
     user_id: &str,
     contactfolder_id: &str,
     contact_id: &str,
-) -> Request<Json<types::Contact>> {
-    Request::new(
+) -> Request<Json<types::Contact>, crate::query::SelectExpand<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4365,6 +4897,8 @@ pub fn get_users_by_id_contactfolders_by_id_contacts_by_id(
 ///
 /// `GET /me/contactFolders/{id}/childFolders/{id}/.../contacts/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contact_folder_id`: `{contactFolders-id}` in the path.
@@ -4373,13 +4907,14 @@ pub fn get_users_by_id_contactfolders_by_id_contacts_by_id(
 ///
 /// Documented in `api/contact-get.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolderAsContact::get`](crate::tree::MeContactFolderChildFolderAsContact::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolderAsContact::get`](crate::tree::MeContactFolderChildFolderAsContact::get).
 pub fn get_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
     contact_id: &str,
-) -> Request<Json<types::Contact>> {
-    Request::new(
+) -> Request<Json<types::Contact>, crate::query::SelectExpand<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4399,6 +4934,8 @@ pub fn get_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -4408,14 +4945,15 @@ pub fn get_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id(
 ///
 /// Documented in `api/contact-get.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderChildFolderContact::get`](crate::tree::UserContactFolderChildFolderContact::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderChildFolderContact::get`](crate::tree::UserContactFolderChildFolderContact::get).
 pub fn get_users_by_id_contact_folders_by_id_child_folders_by_id_contacts_by_id(
     user_id: &str,
     contact_folder_id: &str,
     child_folder_id: &str,
     contact_id: &str,
-) -> Request<Json<types::Contact>> {
-    Request::new(
+) -> Request<Json<types::Contact>, crate::query::SelectExpand<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4439,9 +4977,12 @@ pub fn get_users_by_id_contact_folders_by_id_child_folders_by_id_contacts_by_id(
 ///
 /// - `contact_id`: `{id}` in the path.
 ///
-/// Documented in `api/contact-update.md`, line 28. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/contact-update.md`, line 28. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContact::update`](crate::tree::MeContact::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContact::update`](crate::tree::MeContact::update).
 pub fn patch_me_contacts_by_id(
     contact_id: &str,
     body: &PatchMeContactsByIdBody,
@@ -4474,7 +5015,9 @@ pub struct PatchMeContactsByIdBody {
     pub company_name: Field<String>,
     /// The contact's department.
     pub department: Field<String>,
-    /// The contact's display name. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
+    /// The contact's display name. Note that later updates to other properties may cause an
+    /// automatically generated value to overwrite the displayName value you have specified. To
+    /// preserve a pre-existing value, always include it as displayName in an update operation.
     pub display_name: Field<String>,
     /// The contact's email addresses.
     pub email_addresses: Field<Vec<types::EmailAddress>>,
@@ -4674,9 +5217,12 @@ graphgen_runtime::serde_via_object!(PatchMeContactsByIdBody);
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `contact_id`: `{id}` in the path.
 ///
-/// Documented in `api/contact-update.md`, line 29. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/contact-update.md`, line 29. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContact::update`](crate::tree::UserContact::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContact::update`](crate::tree::UserContact::update).
 pub fn patch_users_by_id_contacts_by_id(
     user_id: &str,
     contact_id: &str,
@@ -4714,7 +5260,9 @@ pub struct PatchUsersByIdContactsByIdBody {
     pub company_name: Field<String>,
     /// The contact's department.
     pub department: Field<String>,
-    /// The contact's display name. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
+    /// The contact's display name. Note that later updates to other properties may cause an
+    /// automatically generated value to overwrite the displayName value you have specified. To
+    /// preserve a pre-existing value, always include it as displayName in an update operation.
     pub display_name: Field<String>,
     /// The contact's email addresses.
     pub email_addresses: Field<Vec<types::EmailAddress>>,
@@ -4916,7 +5464,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdContactsByIdBody);
 ///
 /// Documented in `api/contact-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContact::update`](crate::tree::MeContactFolderContact::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContact::update`](crate::tree::MeContactFolderContact::update).
 pub fn patch_me_contact_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     contact_id: &str,
@@ -4955,7 +5504,9 @@ pub struct PatchMeContactFoldersByIdContactsByIdBody {
     pub company_name: Field<String>,
     /// The contact's department.
     pub department: Field<String>,
-    /// The contact's display name. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
+    /// The contact's display name. Note that later updates to other properties may cause an
+    /// automatically generated value to overwrite the displayName value you have specified. To
+    /// preserve a pre-existing value, always include it as displayName in an update operation.
     pub display_name: Field<String>,
     /// The contact's email addresses.
     pub email_addresses: Field<Vec<types::EmailAddress>>,
@@ -5158,7 +5709,8 @@ graphgen_runtime::serde_via_object!(PatchMeContactFoldersByIdContactsByIdBody);
 ///
 /// Documented in `api/contact-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContact::update`](crate::tree::UserContactFolderContact::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContact::update`](crate::tree::UserContactFolderContact::update).
 pub fn patch_users_by_id_contact_folders_by_id_contacts_by_id(
     user_id: &str,
     contact_folder_id: &str,
@@ -5199,7 +5751,9 @@ pub struct PatchUsersByIdContactFoldersByIdContactsByIdBody {
     pub company_name: Field<String>,
     /// The contact's department.
     pub department: Field<String>,
-    /// The contact's display name. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
+    /// The contact's display name. Note that later updates to other properties may cause an
+    /// automatically generated value to overwrite the displayName value you have specified. To
+    /// preserve a pre-existing value, always include it as displayName in an update operation.
     pub display_name: Field<String>,
     /// The contact's email addresses.
     pub email_addresses: Field<Vec<types::EmailAddress>>,
@@ -5403,7 +5957,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdContactFoldersByIdContactsById
 ///
 /// Documented in `api/contact-update.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolderAsContact::update`](crate::tree::MeContactFolderChildFolderAsContact::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolderAsContact::update`](crate::tree::MeContactFolderChildFolderAsContact::update).
 pub fn patch_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
@@ -5425,7 +5980,8 @@ pub fn patch_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id(
         .json(body)
 }
 
-/// The request body of [`patch_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id`].
+/// The request body of
+/// [`patch_me_contact_folders_by_id_child_folders_by_id_nested_contacts_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchFoldersByIdChildFoldersByIdNestedContactsByIdBody {
     /// The name of the contact's assistant.
@@ -5446,7 +6002,9 @@ pub struct PatchFoldersByIdChildFoldersByIdNestedContactsByIdBody {
     pub company_name: Field<String>,
     /// The contact's department.
     pub department: Field<String>,
-    /// The contact's display name. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
+    /// The contact's display name. Note that later updates to other properties may cause an
+    /// automatically generated value to overwrite the displayName value you have specified. To
+    /// preserve a pre-existing value, always include it as displayName in an update operation.
     pub display_name: Field<String>,
     /// The contact's email addresses.
     pub email_addresses: Field<Vec<types::EmailAddress>>,
@@ -5653,7 +6211,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/contact-update.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderChildFolderContact::update`](crate::tree::UserContactFolderChildFolderContact::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderChildFolderContact::update`](crate::tree::UserContactFolderChildFolderContact::update).
 pub fn patch_users_by_id_contact_folders_by_id_child_folders_by_id_contacts_by_id(
     user_id: &str,
     contact_folder_id: &str,
@@ -5676,7 +6235,8 @@ pub fn patch_users_by_id_contact_folders_by_id_child_folders_by_id_contacts_by_i
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_contact_folders_by_id_child_folders_by_id_contacts_by_id`].
+/// The request body of
+/// [`patch_users_by_id_contact_folders_by_id_child_folders_by_id_contacts_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchIdContactFoldersByIdChildFoldersByIdContactsByIdBody {
     /// The name of the contact's assistant.
@@ -5697,7 +6257,9 @@ pub struct PatchIdContactFoldersByIdChildFoldersByIdContactsByIdBody {
     pub company_name: Field<String>,
     /// The contact's department.
     pub department: Field<String>,
-    /// The contact's display name. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
+    /// The contact's display name. Note that later updates to other properties may cause an
+    /// automatically generated value to overwrite the displayName value you have specified. To
+    /// preserve a pre-existing value, always include it as displayName in an update operation.
     pub display_name: Field<String>,
     /// The contact's email addresses.
     pub email_addresses: Field<Vec<types::EmailAddress>>,
@@ -5901,7 +6463,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/contactfolder-delete.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolder::delete`](crate::tree::MeContactFolder::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolder::delete`](crate::tree::MeContactFolder::delete).
 pub fn delete_me_contact_folders_by_id(contact_folder_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -5922,7 +6485,8 @@ pub fn delete_me_contact_folders_by_id(contact_folder_id: &str) -> Request<NoCon
 ///
 /// Documented in `api/contactfolder-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolder::delete`](crate::tree::UserContactFolder::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolder::delete`](crate::tree::UserContactFolder::delete).
 pub fn delete_users_by_id_contact_folders_by_id(
     user_id: &str,
     contact_folder_id: &str,
@@ -5939,15 +6503,22 @@ pub fn delete_users_by_id_contact_folders_by_id(
 
 /// contactFolder: delta
 ///
-/// Get a set of contact folders that have been added, deleted, or removed from the user's mailbox.
+/// Get a set of contact folders that have been added, deleted, or removed from the user's
+/// mailbox.
 ///
 /// `GET /me/contactFolders/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Documented in `api/contactfolder-delta.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFoldersDelta::list`](crate::tree::MeContactFoldersDelta::list).
-pub fn get_me_contact_folders_delta() -> Request<Json<Page<types::ContactFolder>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFoldersDelta::list`](crate::tree::MeContactFoldersDelta::list).
+pub fn get_me_contact_folders_delta() -> Request<
+    Json<Page<types::ContactFolder>>,
+    crate::query::Select<types::ContactFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("contactFolders").literal("delta"),
     )
@@ -5955,9 +6526,12 @@ pub fn get_me_contact_folders_delta() -> Request<Json<Page<types::ContactFolder>
 
 /// contactFolder: delta
 ///
-/// Get a set of contact folders that have been added, deleted, or removed from the user's mailbox.
+/// Get a set of contact folders that have been added, deleted, or removed from the user's
+/// mailbox.
 ///
 /// `GET /users/{id}/contactFolders/delta`
+///
+/// Query options the page documents, as methods of the request: `$select`.
 ///
 /// Arguments:
 ///
@@ -5965,11 +6539,15 @@ pub fn get_me_contact_folders_delta() -> Request<Json<Page<types::ContactFolder>
 ///
 /// Documented in `api/contactfolder-delta.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFoldersDelta::list`](crate::tree::UserContactFoldersDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFoldersDelta::list`](crate::tree::UserContactFoldersDelta::list).
 pub fn get_users_by_id_contact_folders_delta(
     user_id: &str,
-) -> Request<Json<Page<types::ContactFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ContactFolder>>,
+    crate::query::Select<types::ContactFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5985,17 +6563,23 @@ pub fn get_users_by_id_contact_folders_delta(
 ///
 /// `GET /me/contactFolders/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contact_folder_id`: `{id}` in the path.
 ///
 /// Documented in `api/contactfolder-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolder::get`](crate::tree::MeContactFolder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolder::get`](crate::tree::MeContactFolder::get).
 pub fn get_me_contact_folders_by_id(
     contact_folder_id: &str,
-) -> Request<Json<types::ContactFolder>> {
-    Request::new(
+) -> Request<
+    Json<types::ContactFolder>,
+    crate::query::SelectExpand<types::ContactFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("contactFolders").value(contact_folder_id),
     )
@@ -6007,6 +6591,8 @@ pub fn get_me_contact_folders_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -6014,12 +6600,16 @@ pub fn get_me_contact_folders_by_id(
 ///
 /// Documented in `api/contactfolder-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolder::get`](crate::tree::UserContactFolder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolder::get`](crate::tree::UserContactFolder::get).
 pub fn get_users_by_id_contact_folders_by_id(
     user_id: &str,
     contact_folder_id: &str,
-) -> Request<Json<types::ContactFolder>> {
-    Request::new(
+) -> Request<
+    Json<types::ContactFolder>,
+    crate::query::SelectExpand<types::ContactFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -6035,17 +6625,24 @@ pub fn get_users_by_id_contact_folders_by_id(
 ///
 /// `GET /me/contactFolders/{id}/childFolders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `contact_folder_id`: `{id}` in the path.
 ///
 /// Documented in `api/contactfolder-list-childfolders.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolders::list`](crate::tree::MeContactFolderChildFolders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolders::list`](crate::tree::MeContactFolderChildFolders::list).
 pub fn get_me_contact_folders_by_id_child_folders(
     contact_folder_id: &str,
-) -> Request<Json<Page<types::ContactFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ContactFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ContactFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6061,6 +6658,9 @@ pub fn get_me_contact_folders_by_id_child_folders(
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -6068,12 +6668,16 @@ pub fn get_me_contact_folders_by_id_child_folders(
 ///
 /// Documented in `api/contactfolder-list-childfolders.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderChildFolders::list`](crate::tree::UserContactFolderChildFolders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderChildFolders::list`](crate::tree::UserContactFolderChildFolders::list).
 pub fn get_users_by_id_contact_folders_by_id_child_folders(
     user_id: &str,
     contact_folder_id: &str,
-) -> Request<Json<Page<types::ContactFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ContactFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ContactFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -6086,21 +6690,30 @@ pub fn get_users_by_id_contact_folders_by_id_child_folders(
 
 /// List contacts
 ///
-/// Get a contact collection from the default Contacts folder of the signed-in user (.../me/contacts), or from the specified contact folder.
+/// Get a contact collection from the default Contacts folder of the signed-in user
+/// (.../me/contacts), or from the specified contact folder.
 ///
 /// `GET /me/contactFolders/{id}/contacts`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `contact_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/contactfolder-list-contacts.md`, line 30. Also documented in `api/user-list-contacts.md`.
+/// Documented in `api/contactfolder-list-contacts.md`, line 30. Also documented in
+/// `api/user-list-contacts.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContacts::list`](crate::tree::MeContactFolderContacts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContacts::list`](crate::tree::MeContactFolderContacts::list).
 pub fn get_me_contact_folders_by_id_contacts(
     contact_folder_id: &str,
-) -> Request<Json<Page<types::Contact>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Contact>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Contact>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -6112,23 +6725,32 @@ pub fn get_me_contact_folders_by_id_contacts(
 
 /// List contacts
 ///
-/// Get a contact collection from the default Contacts folder of the signed-in user (.../me/contacts), or from the specified contact folder.
+/// Get a contact collection from the default Contacts folder of the signed-in user
+/// (.../me/contacts), or from the specified contact folder.
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/contacts`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `contact_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/contactfolder-list-contacts.md`, line 31. Also documented in `api/user-list-contacts.md`.
+/// Documented in `api/contactfolder-list-contacts.md`, line 31. Also documented in
+/// `api/user-list-contacts.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContacts::list`](crate::tree::UserContactFolderContacts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContacts::list`](crate::tree::UserContactFolderContacts::list).
 pub fn get_users_by_id_contact_folders_by_id_contacts(
     user_id: &str,
     contact_folder_id: &str,
-) -> Request<Json<Page<types::Contact>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Contact>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Contact>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -6151,7 +6773,8 @@ pub fn get_users_by_id_contact_folders_by_id_contacts(
 ///
 /// Documented in `api/contactfolder-post-childfolders.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolders::create`](crate::tree::MeContactFolderChildFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolders::create`](crate::tree::MeContactFolderChildFolders::create).
 pub fn post_me_contact_folders_by_id_child_folders(
     contact_folder_id: &str,
     body: &types::ContactFolder,
@@ -6180,7 +6803,8 @@ pub fn post_me_contact_folders_by_id_child_folders(
 ///
 /// Documented in `api/contactfolder-post-childfolders.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderChildFolders::create`](crate::tree::UserContactFolderChildFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderChildFolders::create`](crate::tree::UserContactFolderChildFolders::create).
 pub fn post_users_by_id_contact_folders_by_id_child_folders(
     user_id: &str,
     contact_folder_id: &str,
@@ -6200,7 +6824,8 @@ pub fn post_users_by_id_contact_folders_by_id_child_folders(
 
 /// Create contact
 ///
-/// Add a contact to the root Contacts folder or to the contacts endpoint of another contact folder.
+/// Add a contact to the root Contacts folder or to the contacts endpoint of another contact
+/// folder.
 ///
 /// `POST /me/contactFolders/{id}/contacts`
 ///
@@ -6208,9 +6833,11 @@ pub fn post_users_by_id_contact_folders_by_id_child_folders(
 ///
 /// - `contact_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/contactfolder-post-contacts.md`, line 34. Also documented in `api/user-post-contacts.md`.
+/// Documented in `api/contactfolder-post-contacts.md`, line 34. Also documented in
+/// `api/user-post-contacts.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContacts::create`](crate::tree::MeContactFolderContacts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderContacts::create`](crate::tree::MeContactFolderContacts::create).
 pub fn post_me_contact_folders_by_id_contacts(
     contact_folder_id: &str,
     body: &types::Contact,
@@ -6228,7 +6855,8 @@ pub fn post_me_contact_folders_by_id_contacts(
 
 /// Create contact
 ///
-/// Add a contact to the root Contacts folder or to the contacts endpoint of another contact folder.
+/// Add a contact to the root Contacts folder or to the contacts endpoint of another contact
+/// folder.
 ///
 /// `POST /users/{id | userPrincipalName}/contactFolders/{id}/contacts`
 ///
@@ -6237,9 +6865,11 @@ pub fn post_me_contact_folders_by_id_contacts(
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `contact_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/contactfolder-post-contacts.md`, line 35. Also documented in `api/user-post-contacts.md`.
+/// Documented in `api/contactfolder-post-contacts.md`, line 35. Also documented in
+/// `api/user-post-contacts.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContacts::create`](crate::tree::UserContactFolderContacts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderContacts::create`](crate::tree::UserContactFolderContacts::create).
 pub fn post_users_by_id_contact_folders_by_id_contacts(
     user_id: &str,
     contact_folder_id: &str,
@@ -6267,9 +6897,12 @@ pub fn post_users_by_id_contact_folders_by_id_contacts(
 ///
 /// - `contact_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/contactfolder-update.md`, line 27. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/contactfolder-update.md`, line 27. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolder::update`](crate::tree::MeContactFolder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolder::update`](crate::tree::MeContactFolder::update).
 pub fn patch_me_contact_folders_by_id(
     contact_folder_id: &str,
     body: &PatchMeContactFoldersByIdBody,
@@ -6335,9 +6968,12 @@ graphgen_runtime::serde_via_object!(PatchMeContactFoldersByIdBody);
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `contact_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/contactfolder-update.md`, line 28. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/contactfolder-update.md`, line 28. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolder::update`](crate::tree::UserContactFolder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolder::update`](crate::tree::UserContactFolder::update).
 pub fn patch_users_by_id_contact_folders_by_id(
     user_id: &str,
     contact_folder_id: &str,
@@ -6409,7 +7045,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdContactFoldersByIdBody);
 ///
 /// Documented in `api/event-accept.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventAccept::post`](crate::tree::MeEventAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventAccept::post`](crate::tree::MeEventAccept::post).
 pub fn post_me_events_by_id_accept(
     event_id: &str,
     body: &PostMeEventsByIdAcceptBody,
@@ -6426,7 +7063,8 @@ pub fn post_me_events_by_id_accept(
 pub struct PostMeEventsByIdAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6477,7 +7115,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdAcceptBody);
 ///
 /// Documented in `api/event-accept.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventAccept::post`](crate::tree::UserEventAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventAccept::post`](crate::tree::UserEventAccept::post).
 pub fn post_users_by_id_events_by_id_accept(
     user_id: &str,
     event_id: &str,
@@ -6500,7 +7139,8 @@ pub fn post_users_by_id_events_by_id_accept(
 pub struct PostUsersByIdEventsByIdAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6550,7 +7190,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdEventsByIdAcceptBody);
 ///
 /// Documented in `api/event-accept.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemAccept::post`](crate::tree::MeCalendarEventsItemAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemAccept::post`](crate::tree::MeCalendarEventsItemAccept::post).
 pub fn post_me_calendar_events_by_id_accept(
     event_id: &str,
     body: &PostMeCalendarEventsByIdAcceptBody,
@@ -6572,7 +7213,8 @@ pub fn post_me_calendar_events_by_id_accept(
 pub struct PostMeCalendarEventsByIdAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6623,7 +7265,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarEventsByIdAcceptBody);
 ///
 /// Documented in `api/event-accept.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemAccept::post`](crate::tree::UsersItemCalendarEventsItemAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemAccept::post`](crate::tree::UsersItemCalendarEventsItemAccept::post).
 pub fn post_users_by_id_calendar_events_by_id_accept(
     user_id: &str,
     event_id: &str,
@@ -6647,7 +7290,8 @@ pub fn post_users_by_id_calendar_events_by_id_accept(
 pub struct PostUsersByIdCalendarEventsByIdAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6698,7 +7342,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarEventsByIdAcceptBody);
 ///
 /// Documented in `api/event-accept.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemAccept::post`](crate::tree::MeCalendarsItemEventsItemAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemAccept::post`](crate::tree::MeCalendarsItemEventsItemAccept::post).
 pub fn post_me_calendars_by_id_events_by_id_accept(
     calendar_id: &str,
     event_id: &str,
@@ -6722,7 +7367,8 @@ pub fn post_me_calendars_by_id_events_by_id_accept(
 pub struct PostMeCalendarsByIdEventsByIdAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6774,7 +7420,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarsByIdEventsByIdAcceptBody);
 ///
 /// Documented in `api/event-accept.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemAccept::post`](crate::tree::UsersItemCalendarsItemEventsItemAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemAccept::post`](crate::tree::UsersItemCalendarsItemEventsItemAccept::post).
 pub fn post_users_by_id_calendars_by_id_events_by_id_accept(
     user_id: &str,
     calendar_id: &str,
@@ -6800,7 +7447,8 @@ pub fn post_users_by_id_calendars_by_id_events_by_id_accept(
 pub struct PostUsersByIdCalendarsByIdEventsByIdAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6853,7 +7501,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarsByIdEventsByIdAcceptBo
 ///
 /// Documented in `api/event-accept.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventAccept::post`](crate::tree::MeCalendargroupCalendarEventAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventAccept::post`](crate::tree::MeCalendargroupCalendarEventAccept::post).
 pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_accept(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -6880,7 +7529,8 @@ pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_accept(
 pub struct PostMeCalendargroupsByIdCalendarsByIdEventsByIdAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6936,7 +7586,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-accept.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventAccept::post`](crate::tree::UserCalendargroupCalendarEventAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventAccept::post`](crate::tree::UserCalendargroupCalendarEventAccept::post).
 pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_accept(
     user_id: &str,
     calendargroup_id: &str,
@@ -6960,12 +7611,14 @@ pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_accept
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_accept`].
+/// The request body of
+/// [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_accept`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostIdCalendargroupsByIdCalendarsByIdEventsByIdAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -7008,7 +7661,8 @@ graphgen_runtime::serde_via_object!(
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /me/events/{id}/cancel`
 ///
@@ -7018,7 +7672,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-cancel.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventCancel::post`](crate::tree::MeEventCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventCancel::post`](crate::tree::MeEventCancel::post).
 pub fn post_me_events_by_id_cancel(
     event_id: &str,
     body: &PostMeEventsByIdCancelBody,
@@ -7071,7 +7726,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdCancelBody);
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/cancel`
 ///
@@ -7082,7 +7738,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdCancelBody);
 ///
 /// Documented in `api/event-cancel.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventCancel::post`](crate::tree::UserEventCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventCancel::post`](crate::tree::UserEventCancel::post).
 pub fn post_users_by_id_events_by_id_cancel(
     user_id: &str,
     event_id: &str,
@@ -7141,7 +7798,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdEventsByIdCancelBody);
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /groups/{id}/events/{id}/cancel`
 ///
@@ -7152,7 +7810,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdEventsByIdCancelBody);
 ///
 /// Documented in `api/event-cancel.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEventCancel::post`](crate::tree::GroupEventCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEventCancel::post`](crate::tree::GroupEventCancel::post).
 pub fn post_groups_by_id_events_by_id_cancel(
     group_id: &str,
     event_id: &str,
@@ -7211,7 +7870,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdEventsByIdCancelBody);
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /me/calendar/events/{id}/cancel`
 ///
@@ -7221,7 +7881,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdEventsByIdCancelBody);
 ///
 /// Documented in `api/event-cancel.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemCancel::post`](crate::tree::MeCalendarEventsItemCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemCancel::post`](crate::tree::MeCalendarEventsItemCancel::post).
 pub fn post_me_calendar_events_by_id_cancel(
     event_id: &str,
     body: &PostMeCalendarEventsByIdCancelBody,
@@ -7279,7 +7940,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarEventsByIdCancelBody);
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/cancel`
 ///
@@ -7290,7 +7952,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarEventsByIdCancelBody);
 ///
 /// Documented in `api/event-cancel.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemCancel::post`](crate::tree::UsersItemCalendarEventsItemCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemCancel::post`](crate::tree::UsersItemCalendarEventsItemCancel::post).
 pub fn post_users_by_id_calendar_events_by_id_cancel(
     user_id: &str,
     event_id: &str,
@@ -7350,7 +8013,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarEventsByIdCancelBody);
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /groups/{id}/calendar/events/{id}/cancel`
 ///
@@ -7361,7 +8025,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarEventsByIdCancelBody);
 ///
 /// Documented in `api/event-cancel.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarEventCancel::post`](crate::tree::GroupCalendarEventCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarEventCancel::post`](crate::tree::GroupCalendarEventCancel::post).
 pub fn post_groups_by_id_calendar_events_by_id_cancel(
     group_id: &str,
     event_id: &str,
@@ -7421,7 +8086,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdCalendarEventsByIdCancelBody);
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /me/calendars/{id}/events/{id}/cancel`
 ///
@@ -7432,7 +8098,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdCalendarEventsByIdCancelBody);
 ///
 /// Documented in `api/event-cancel.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemCancel::post`](crate::tree::MeCalendarsItemEventsItemCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemCancel::post`](crate::tree::MeCalendarsItemEventsItemCancel::post).
 pub fn post_me_calendars_by_id_events_by_id_cancel(
     calendar_id: &str,
     event_id: &str,
@@ -7492,7 +8159,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarsByIdEventsByIdCancelBody);
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/cancel`
 ///
@@ -7504,7 +8172,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarsByIdEventsByIdCancelBody);
 ///
 /// Documented in `api/event-cancel.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemCancel::post`](crate::tree::UsersItemCalendarsItemEventsItemCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemCancel::post`](crate::tree::UsersItemCalendarsItemEventsItemCancel::post).
 pub fn post_users_by_id_calendars_by_id_events_by_id_cancel(
     user_id: &str,
     calendar_id: &str,
@@ -7567,7 +8236,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarsByIdEventsByIdCancelBo
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/cancel`
 ///
@@ -7579,7 +8249,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarsByIdEventsByIdCancelBo
 ///
 /// Documented in `api/event-cancel.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventCancel::post`](crate::tree::MeCalendargroupCalendarEventCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventCancel::post`](crate::tree::MeCalendargroupCalendarEventCancel::post).
 pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -7645,7 +8316,8 @@ graphgen_runtime::serde_via_object!(
 
 /// event: cancel
 ///
-/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the
+/// event.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/cancel`
 ///
@@ -7658,7 +8330,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-cancel.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventCancel::post`](crate::tree::UserCalendargroupCalendarEventCancel::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventCancel::post`](crate::tree::UserCalendargroupCalendarEventCancel::post).
 pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
     user_id: &str,
     calendargroup_id: &str,
@@ -7682,7 +8355,8 @@ pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_cancel
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_cancel`].
+/// The request body of
+/// [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_cancel`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostIdCalendargroupsByIdCalendarsByIdEventsByIdCancelBody {
     /// A comment about the cancellation sent to all the attendees. Optional.
@@ -7736,7 +8410,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-decline.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventDecline::post`](crate::tree::MeEventDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventDecline::post`](crate::tree::MeEventDecline::post).
 pub fn post_me_events_by_id_decline(
     event_id: &str,
     body: &PostMeEventsByIdDeclineBody,
@@ -7757,9 +8432,12 @@ pub fn post_me_events_by_id_decline(
 pub struct PostMeEventsByIdDeclineBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -7816,7 +8494,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdDeclineBody);
 ///
 /// Documented in `api/event-decline.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventDecline::post`](crate::tree::UserEventDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventDecline::post`](crate::tree::UserEventDecline::post).
 pub fn post_users_by_id_events_by_id_decline(
     user_id: &str,
     event_id: &str,
@@ -7839,9 +8518,12 @@ pub fn post_users_by_id_events_by_id_decline(
 pub struct PostUsersByIdEventsByIdDeclineBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -7897,7 +8579,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdEventsByIdDeclineBody);
 ///
 /// Documented in `api/event-decline.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemDecline::post`](crate::tree::MeCalendarEventsItemDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemDecline::post`](crate::tree::MeCalendarEventsItemDecline::post).
 pub fn post_me_calendar_events_by_id_decline(
     event_id: &str,
     body: &PostMeCalendarEventsByIdDeclineBody,
@@ -7919,9 +8602,12 @@ pub fn post_me_calendar_events_by_id_decline(
 pub struct PostMeCalendarEventsByIdDeclineBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -7978,7 +8664,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarEventsByIdDeclineBody);
 ///
 /// Documented in `api/event-decline.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemDecline::post`](crate::tree::UsersItemCalendarEventsItemDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemDecline::post`](crate::tree::UsersItemCalendarEventsItemDecline::post).
 pub fn post_users_by_id_calendar_events_by_id_decline(
     user_id: &str,
     event_id: &str,
@@ -8002,9 +8689,12 @@ pub fn post_users_by_id_calendar_events_by_id_decline(
 pub struct PostUsersByIdCalendarEventsByIdDeclineBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -8061,7 +8751,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarEventsByIdDeclineBody);
 ///
 /// Documented in `api/event-decline.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemDecline::post`](crate::tree::MeCalendarsItemEventsItemDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemDecline::post`](crate::tree::MeCalendarsItemEventsItemDecline::post).
 pub fn post_me_calendars_by_id_events_by_id_decline(
     calendar_id: &str,
     event_id: &str,
@@ -8085,9 +8776,12 @@ pub fn post_me_calendars_by_id_events_by_id_decline(
 pub struct PostMeCalendarsByIdEventsByIdDeclineBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -8145,7 +8839,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarsByIdEventsByIdDeclineBody);
 ///
 /// Documented in `api/event-decline.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemDecline::post`](crate::tree::UsersItemCalendarsItemEventsItemDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemDecline::post`](crate::tree::UsersItemCalendarsItemEventsItemDecline::post).
 pub fn post_users_by_id_calendars_by_id_events_by_id_decline(
     user_id: &str,
     calendar_id: &str,
@@ -8171,9 +8866,12 @@ pub fn post_users_by_id_calendars_by_id_events_by_id_decline(
 pub struct PostUsersByIdCalendarsByIdEventsByIdDeclineBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -8232,7 +8930,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarsByIdEventsByIdDeclineB
 ///
 /// Documented in `api/event-decline.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventDecline::post`](crate::tree::MeCalendargroupCalendarEventDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventDecline::post`](crate::tree::MeCalendargroupCalendarEventDecline::post).
 pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_decline(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -8259,9 +8958,12 @@ pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_decline(
 pub struct PostMeCalendargroupsByIdCalendarsByIdEventsByIdDeclineBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -8323,7 +9025,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-decline.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventDecline::post`](crate::tree::UserCalendargroupCalendarEventDecline::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventDecline::post`](crate::tree::UserCalendargroupCalendarEventDecline::post).
 pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_decline(
     user_id: &str,
     calendargroup_id: &str,
@@ -8347,14 +9050,18 @@ pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_declin
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_decline`].
+/// The request body of
+/// [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_decline`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostIdCalendargroupsByIdCalendarsByIdEventsByIdDeclineBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -8413,7 +9120,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvent::delete`](crate::tree::MeEvent::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvent::delete`](crate::tree::MeEvent::delete).
 pub fn delete_me_events_by_id(event_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -8434,7 +9142,8 @@ pub fn delete_me_events_by_id(event_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/event-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvent::delete`](crate::tree::UserEvent::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvent::delete`](crate::tree::UserEvent::delete).
 pub fn delete_users_by_id_events_by_id(
     user_id: &str,
     event_id: &str,
@@ -8456,9 +9165,11 @@ pub fn delete_users_by_id_events_by_id(
 /// - `group_id`: `{groups-id}` in the path.
 /// - `event_id`: `{events-id}` in the path.
 ///
-/// Documented in `api/event-delete.md`, line 32. Also documented in `api/group-delete-event.md`.
+/// Documented in `api/event-delete.md`, line 32. Also documented in
+/// `api/group-delete-event.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvent::delete`](crate::tree::GroupEvent::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvent::delete`](crate::tree::GroupEvent::delete).
 pub fn delete_groups_by_id_events_by_id(
     group_id: &str,
     event_id: &str,
@@ -8481,7 +9192,8 @@ pub fn delete_groups_by_id_events_by_id(
 ///
 /// Documented in `api/event-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItem::delete`](crate::tree::MeCalendarEventsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItem::delete`](crate::tree::MeCalendarEventsItem::delete).
 pub fn delete_me_calendar_events_by_id(event_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -8502,7 +9214,8 @@ pub fn delete_me_calendar_events_by_id(event_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/event-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItem::delete`](crate::tree::UsersItemCalendarEventsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItem::delete`](crate::tree::UsersItemCalendarEventsItem::delete).
 pub fn delete_users_by_id_calendar_events_by_id(
     user_id: &str,
     event_id: &str,
@@ -8529,9 +9242,11 @@ pub fn delete_users_by_id_calendar_events_by_id(
 /// - `group_id`: `{groups-id}` in the path.
 /// - `event_id`: `{events-id}` in the path.
 ///
-/// Documented in `api/event-delete.md`, line 36. Also documented in `api/group-delete-event.md`.
+/// Documented in `api/event-delete.md`, line 36. Also documented in
+/// `api/group-delete-event.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarEvent::delete`](crate::tree::GroupCalendarEvent::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarEvent::delete`](crate::tree::GroupCalendarEvent::delete).
 pub fn delete_groups_by_id_calendar_events_by_id(
     group_id: &str,
     event_id: &str,
@@ -8560,7 +9275,8 @@ pub fn delete_groups_by_id_calendar_events_by_id(
 ///
 /// Documented in `api/event-delete.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItem::delete`](crate::tree::MeCalendarsItemEventsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItem::delete`](crate::tree::MeCalendarsItemEventsItem::delete).
 pub fn delete_me_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
@@ -8590,7 +9306,8 @@ pub fn delete_me_calendars_by_id_events_by_id(
 ///
 /// Documented in `api/event-delete.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItem::delete`](crate::tree::UsersItemCalendarsItemEventsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItem::delete`](crate::tree::UsersItemCalendarsItemEventsItem::delete).
 pub fn delete_users_by_id_calendars_by_id_events_by_id(
     user_id: &str,
     calendar_id: &str,
@@ -8622,7 +9339,8 @@ pub fn delete_users_by_id_calendars_by_id_events_by_id(
 ///
 /// Documented in `api/event-delete.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEvent::delete`](crate::tree::MeCalendargroupCalendarEvent::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEvent::delete`](crate::tree::MeCalendargroupCalendarEvent::delete).
 pub fn delete_me_calendargroups_by_id_calendars_by_id_events_by_id(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -8656,7 +9374,8 @@ pub fn delete_me_calendargroups_by_id_calendars_by_id_events_by_id(
 ///
 /// Documented in `api/event-delete.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEvent::delete`](crate::tree::UserCalendargroupCalendarEvent::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEvent::delete`](crate::tree::UserCalendargroupCalendarEvent::delete).
 pub fn delete_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id(
     user_id: &str,
     calendargroup_id: &str,
@@ -8679,7 +9398,8 @@ pub fn delete_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id(
 
 /// event: delta
 ///
-/// Get a set of events that have been added, deleted, or updated in a calendarView (a range of events) of the user's primary calendar.
+/// Get a set of events that have been added, deleted, or updated in a calendarView (a range of
+/// events) of the user's primary calendar.
 ///
 /// `GET /me/calendarView/delta?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
@@ -8690,7 +9410,8 @@ pub fn delete_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id(
 ///
 /// Documented in `api/event-delta.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarViewDelta::list`](crate::tree::MeCalendarViewDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarViewDelta::list`](crate::tree::MeCalendarViewDelta::list).
 pub fn get_me_calendar_view_delta_with_start_date_time_with_end_date_time(
     start_datetime: &str,
     end_datetime: &str,
@@ -8705,7 +9426,8 @@ pub fn get_me_calendar_view_delta_with_start_date_time_with_end_date_time(
 
 /// event: delta
 ///
-/// Get a set of events that have been added, deleted, or updated in a calendarView (a range of events) of the user's primary calendar.
+/// Get a set of events that have been added, deleted, or updated in a calendarView (a range of
+/// events) of the user's primary calendar.
 ///
 /// `GET /users/{id}/calendarView/delta?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
@@ -8717,7 +9439,8 @@ pub fn get_me_calendar_view_delta_with_start_date_time_with_end_date_time(
 ///
 /// Documented in `api/event-delta.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendarViewDelta::list`](crate::tree::UserCalendarViewDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendarViewDelta::list`](crate::tree::UserCalendarViewDelta::list).
 pub fn get_users_by_id_calendar_view_delta_with_start_date_time_with_end_date_time(
     user_id: &str,
     start_datetime: &str,
@@ -8747,7 +9470,8 @@ pub fn get_users_by_id_calendar_view_delta_with_start_date_time_with_end_date_ti
 ///
 /// Documented in `api/event-dismissreminder.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventDismissReminder::post`](crate::tree::MeEventDismissReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventDismissReminder::post`](crate::tree::MeEventDismissReminder::post).
 pub fn post_me_events_by_id_dismiss_reminder(event_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -8772,7 +9496,8 @@ pub fn post_me_events_by_id_dismiss_reminder(event_id: &str) -> Request<NoConten
 ///
 /// Documented in `api/event-dismissreminder.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventDismissReminder::post`](crate::tree::UserEventDismissReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventDismissReminder::post`](crate::tree::UserEventDismissReminder::post).
 pub fn post_users_by_id_events_by_id_dismiss_reminder(
     user_id: &str,
     event_id: &str,
@@ -8800,7 +9525,8 @@ pub fn post_users_by_id_events_by_id_dismiss_reminder(
 ///
 /// Documented in `api/event-dismissreminder.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemDismissReminder::post`](crate::tree::MeCalendarEventsItemDismissReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemDismissReminder::post`](crate::tree::MeCalendarEventsItemDismissReminder::post).
 pub fn post_me_calendar_events_by_id_dismiss_reminder(
     event_id: &str,
 ) -> Request<NoContent> {
@@ -8828,7 +9554,8 @@ pub fn post_me_calendar_events_by_id_dismiss_reminder(
 ///
 /// Documented in `api/event-dismissreminder.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemDismissReminder::post`](crate::tree::UsersItemCalendarEventsItemDismissReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemDismissReminder::post`](crate::tree::UsersItemCalendarEventsItemDismissReminder::post).
 pub fn post_users_by_id_calendar_events_by_id_dismiss_reminder(
     user_id: &str,
     event_id: &str,
@@ -8858,7 +9585,8 @@ pub fn post_users_by_id_calendar_events_by_id_dismiss_reminder(
 ///
 /// Documented in `api/event-dismissreminder.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemDismissReminder::post`](crate::tree::MeCalendarsItemEventsItemDismissReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemDismissReminder::post`](crate::tree::MeCalendarsItemEventsItemDismissReminder::post).
 pub fn post_me_calendars_by_id_events_by_id_dismiss_reminder(
     calendar_id: &str,
     event_id: &str,
@@ -8889,7 +9617,8 @@ pub fn post_me_calendars_by_id_events_by_id_dismiss_reminder(
 ///
 /// Documented in `api/event-dismissreminder.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemDismissReminder::post`](crate::tree::UsersItemCalendarsItemEventsItemDismissReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemDismissReminder::post`](crate::tree::UsersItemCalendarsItemEventsItemDismissReminder::post).
 pub fn post_users_by_id_calendars_by_id_events_by_id_dismiss_reminder(
     user_id: &str,
     calendar_id: &str,
@@ -8922,7 +9651,8 @@ pub fn post_users_by_id_calendars_by_id_events_by_id_dismiss_reminder(
 ///
 /// Documented in `api/event-dismissreminder.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventDismissReminder::post`](crate::tree::MeCalendargroupCalendarEventDismissReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventDismissReminder::post`](crate::tree::MeCalendargroupCalendarEventDismissReminder::post).
 pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -8957,7 +9687,8 @@ pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminde
 ///
 /// Documented in `api/event-dismissreminder.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventDismissReminder::post`](crate::tree::UserCalendargroupCalendarEventDismissReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventDismissReminder::post`](crate::tree::UserCalendargroupCalendarEventDismissReminder::post).
 pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
     user_id: &str,
     calendargroup_id: &str,
@@ -8981,7 +9712,8 @@ pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_dismis
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /me/events/{id}/forward`
 ///
@@ -8991,7 +9723,8 @@ pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_dismis
 ///
 /// Documented in `api/event-forward.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventForward::post`](crate::tree::MeEventForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventForward::post`](crate::tree::MeEventForward::post).
 pub fn post_me_events_by_id_forward(
     event_id: &str,
     body: &PostMeEventsByIdForwardBody,
@@ -9052,7 +9785,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdForwardBody);
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/forward`
 ///
@@ -9063,7 +9797,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdForwardBody);
 ///
 /// Documented in `api/event-forward.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventForward::post`](crate::tree::UserEventForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventForward::post`](crate::tree::UserEventForward::post).
 pub fn post_users_by_id_events_by_id_forward(
     user_id: &str,
     event_id: &str,
@@ -9126,7 +9861,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdEventsByIdForwardBody);
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /groups/{id}/events/{id}/forward`
 ///
@@ -9137,7 +9873,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdEventsByIdForwardBody);
 ///
 /// Documented in `api/event-forward.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEventForward::post`](crate::tree::GroupEventForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEventForward::post`](crate::tree::GroupEventForward::post).
 pub fn post_groups_by_id_events_by_id_forward(
     group_id: &str,
     event_id: &str,
@@ -9200,7 +9937,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdEventsByIdForwardBody);
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /me/calendar/events/{id}/forward`
 ///
@@ -9210,7 +9948,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdEventsByIdForwardBody);
 ///
 /// Documented in `api/event-forward.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemForward::post`](crate::tree::MeCalendarEventsItemForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemForward::post`](crate::tree::MeCalendarEventsItemForward::post).
 pub fn post_me_calendar_events_by_id_forward(
     event_id: &str,
     body: &PostMeCalendarEventsByIdForwardBody,
@@ -9272,7 +10011,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarEventsByIdForwardBody);
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/forward`
 ///
@@ -9283,7 +10023,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarEventsByIdForwardBody);
 ///
 /// Documented in `api/event-forward.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemForward::post`](crate::tree::UsersItemCalendarEventsItemForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemForward::post`](crate::tree::UsersItemCalendarEventsItemForward::post).
 pub fn post_users_by_id_calendar_events_by_id_forward(
     user_id: &str,
     event_id: &str,
@@ -9347,7 +10088,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarEventsByIdForwardBody);
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /groups/{id}/calendar/events/{id}/forward`
 ///
@@ -9358,7 +10100,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarEventsByIdForwardBody);
 ///
 /// Documented in `api/event-forward.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarEventForward::post`](crate::tree::GroupCalendarEventForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarEventForward::post`](crate::tree::GroupCalendarEventForward::post).
 pub fn post_groups_by_id_calendar_events_by_id_forward(
     group_id: &str,
     event_id: &str,
@@ -9422,7 +10165,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdCalendarEventsByIdForwardBody)
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /me/calendars/{id}/events/{id}/forward`
 ///
@@ -9433,7 +10177,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdCalendarEventsByIdForwardBody)
 ///
 /// Documented in `api/event-forward.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemForward::post`](crate::tree::MeCalendarsItemEventsItemForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemForward::post`](crate::tree::MeCalendarsItemEventsItemForward::post).
 pub fn post_me_calendars_by_id_events_by_id_forward(
     calendar_id: &str,
     event_id: &str,
@@ -9497,7 +10242,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarsByIdEventsByIdForwardBody);
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/forward`
 ///
@@ -9509,7 +10255,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarsByIdEventsByIdForwardBody);
 ///
 /// Documented in `api/event-forward.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemForward::post`](crate::tree::UsersItemCalendarsItemEventsItemForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemForward::post`](crate::tree::UsersItemCalendarsItemEventsItemForward::post).
 pub fn post_users_by_id_calendars_by_id_events_by_id_forward(
     user_id: &str,
     calendar_id: &str,
@@ -9576,7 +10323,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarsByIdEventsByIdForwardB
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/forward`
 ///
@@ -9588,7 +10336,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarsByIdEventsByIdForwardB
 ///
 /// Documented in `api/event-forward.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventForward::post`](crate::tree::MeCalendargroupCalendarEventForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventForward::post`](crate::tree::MeCalendargroupCalendarEventForward::post).
 pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_forward(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -9658,7 +10407,8 @@ graphgen_runtime::serde_via_object!(
 
 /// event: forward
 ///
-/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting
+/// request to a new recipient.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/forward`
 ///
@@ -9671,7 +10421,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-forward.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventForward::post`](crate::tree::UserCalendargroupCalendarEventForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventForward::post`](crate::tree::UserCalendargroupCalendarEventForward::post).
 pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_forward(
     user_id: &str,
     calendargroup_id: &str,
@@ -9695,7 +10446,8 @@ pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_forwar
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_forward`].
+/// The request body of
+/// [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_forward`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostIdCalendargroupsByIdCalendarsByIdEventsByIdForwardBody {
     /// A comment to include. Can be an empty string.
@@ -9747,15 +10499,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `event_id`: `{id}` in the path.
 ///
 /// Documented in `api/event-get.md`, line 55.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvent::get`](crate::tree::MeEvent::get).
-pub fn get_me_events_by_id(event_id: &str) -> Request<Json<types::Event>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvent::get`](crate::tree::MeEvent::get).
+pub fn get_me_events_by_id(
+    event_id: &str,
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("events").value(event_id),
     )
@@ -9767,6 +10524,8 @@ pub fn get_me_events_by_id(event_id: &str) -> Request<Json<types::Event>> {
 ///
 /// `GET /users/{id | userPrincipalName}/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -9774,12 +10533,13 @@ pub fn get_me_events_by_id(event_id: &str) -> Request<Json<types::Event>> {
 ///
 /// Documented in `api/event-get.md`, line 56.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvent::get`](crate::tree::UserEvent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvent::get`](crate::tree::UserEvent::get).
 pub fn get_users_by_id_events_by_id(
     user_id: &str,
     event_id: &str,
-) -> Request<Json<types::Event>> {
-    Request::new(
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("events").value(event_id),
     )
@@ -9791,6 +10551,8 @@ pub fn get_users_by_id_events_by_id(
 ///
 /// `GET /groups/{id}/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -9798,12 +10560,13 @@ pub fn get_users_by_id_events_by_id(
 ///
 /// Documented in `api/event-get.md`, line 57. Also documented in `api/group-get-event.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvent::get`](crate::tree::GroupEvent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvent::get`](crate::tree::GroupEvent::get).
 pub fn get_groups_by_id_events_by_id(
     group_id: &str,
     event_id: &str,
-) -> Request<Json<types::Event>> {
-    Request::new(
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("events").value(event_id),
     )
@@ -9815,15 +10578,20 @@ pub fn get_groups_by_id_events_by_id(
 ///
 /// `GET /me/calendar/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `event_id`: `{id}` in the path.
 ///
 /// Documented in `api/event-get.md`, line 59.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItem::get`](crate::tree::MeCalendarEventsItem::get).
-pub fn get_me_calendar_events_by_id(event_id: &str) -> Request<Json<types::Event>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItem::get`](crate::tree::MeCalendarEventsItem::get).
+pub fn get_me_calendar_events_by_id(
+    event_id: &str,
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("calendar").literal("events").value(event_id),
     )
@@ -9835,6 +10603,8 @@ pub fn get_me_calendar_events_by_id(event_id: &str) -> Request<Json<types::Event
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -9842,12 +10612,13 @@ pub fn get_me_calendar_events_by_id(event_id: &str) -> Request<Json<types::Event
 ///
 /// Documented in `api/event-get.md`, line 60.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItem::get`](crate::tree::UsersItemCalendarEventsItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItem::get`](crate::tree::UsersItemCalendarEventsItem::get).
 pub fn get_users_by_id_calendar_events_by_id(
     user_id: &str,
     event_id: &str,
-) -> Request<Json<types::Event>> {
-    Request::new(
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -9864,6 +10635,8 @@ pub fn get_users_by_id_calendar_events_by_id(
 ///
 /// `GET /groups/{id}/calendar/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -9871,12 +10644,13 @@ pub fn get_users_by_id_calendar_events_by_id(
 ///
 /// Documented in `api/event-get.md`, line 61. Also documented in `api/group-get-event.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarEvent::get`](crate::tree::GroupCalendarEvent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarEvent::get`](crate::tree::GroupCalendarEvent::get).
 pub fn get_groups_by_id_calendar_events_by_id(
     group_id: &str,
     event_id: &str,
-) -> Request<Json<types::Event>> {
-    Request::new(
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -9893,6 +10667,8 @@ pub fn get_groups_by_id_calendar_events_by_id(
 ///
 /// `GET /me/calendars/{id}/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `calendar_id`: `{calendars-id}` in the path.
@@ -9900,12 +10676,13 @@ pub fn get_groups_by_id_calendar_events_by_id(
 ///
 /// Documented in `api/event-get.md`, line 63.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItem::get`](crate::tree::MeCalendarsItemEventsItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItem::get`](crate::tree::MeCalendarsItemEventsItem::get).
 pub fn get_me_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
-) -> Request<Json<types::Event>> {
-    Request::new(
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -9922,6 +10699,8 @@ pub fn get_me_calendars_by_id_events_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -9930,13 +10709,14 @@ pub fn get_me_calendars_by_id_events_by_id(
 ///
 /// Documented in `api/event-get.md`, line 64.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItem::get`](crate::tree::UsersItemCalendarsItemEventsItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItem::get`](crate::tree::UsersItemCalendarsItemEventsItem::get).
 pub fn get_users_by_id_calendars_by_id_events_by_id(
     user_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> Request<Json<types::Event>> {
-    Request::new(
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -9954,6 +10734,8 @@ pub fn get_users_by_id_calendars_by_id_events_by_id(
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `calendargroup_id`: `{calendargroups-id}` in the path.
@@ -9962,13 +10744,14 @@ pub fn get_users_by_id_calendars_by_id_events_by_id(
 ///
 /// Documented in `api/event-get.md`, line 66.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEvent::get`](crate::tree::MeCalendargroupCalendarEvent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEvent::get`](crate::tree::MeCalendargroupCalendarEvent::get).
 pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id(
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> Request<Json<types::Event>> {
-    Request::new(
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -9987,6 +10770,8 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -9996,14 +10781,15 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id(
 ///
 /// Documented in `api/event-get.md`, line 67.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEvent::get`](crate::tree::UserCalendargroupCalendarEvent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEvent::get`](crate::tree::UserCalendargroupCalendarEvent::get).
 pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id(
     user_id: &str,
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> Request<Json<types::Event>> {
-    Request::new(
+) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -10023,17 +10809,24 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id(
 ///
 /// `GET /me/events/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `event_id`: `{id}` in the path.
 ///
 /// Documented in `api/event-list-attachments.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventAttachments::list`](crate::tree::MeEventAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventAttachments::list`](crate::tree::MeEventAttachments::list).
 pub fn get_me_events_by_id_attachments(
     event_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -10049,6 +10842,9 @@ pub fn get_me_events_by_id_attachments(
 ///
 /// `GET /users/{id | userPrincipalName}/events/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -10056,12 +10852,16 @@ pub fn get_me_events_by_id_attachments(
 ///
 /// Documented in `api/event-list-attachments.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventAttachments::list`](crate::tree::UserEventAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventAttachments::list`](crate::tree::UserEventAttachments::list).
 pub fn get_users_by_id_events_by_id_attachments(
     user_id: &str,
     event_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -10078,17 +10878,24 @@ pub fn get_users_by_id_events_by_id_attachments(
 ///
 /// `GET /me/calendar/events/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `event_id`: `{id}` in the path.
 ///
 /// Documented in `api/event-list-attachments.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemAttachments::list`](crate::tree::MeCalendarEventsItemAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemAttachments::list`](crate::tree::MeCalendarEventsItemAttachments::list).
 pub fn get_me_calendar_events_by_id_attachments(
     event_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -10105,6 +10912,9 @@ pub fn get_me_calendar_events_by_id_attachments(
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/events/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -10112,12 +10922,16 @@ pub fn get_me_calendar_events_by_id_attachments(
 ///
 /// Documented in `api/event-list-attachments.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemAttachments::list`](crate::tree::UsersItemCalendarEventsItemAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemAttachments::list`](crate::tree::UsersItemCalendarEventsItemAttachments::list).
 pub fn get_users_by_id_calendar_events_by_id_attachments(
     user_id: &str,
     event_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -10135,6 +10949,9 @@ pub fn get_users_by_id_calendar_events_by_id_attachments(
 ///
 /// `GET /me/calendars/{id}/events/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `calendar_id`: `{calendars-id}` in the path.
@@ -10142,12 +10959,16 @@ pub fn get_users_by_id_calendar_events_by_id_attachments(
 ///
 /// Documented in `api/event-list-attachments.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemAttachments::list`](crate::tree::MeCalendarsItemEventsItemAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemAttachments::list`](crate::tree::MeCalendarsItemEventsItemAttachments::list).
 pub fn get_me_calendars_by_id_events_by_id_attachments(
     calendar_id: &str,
     event_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -10165,6 +10986,9 @@ pub fn get_me_calendars_by_id_events_by_id_attachments(
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -10173,13 +10997,17 @@ pub fn get_me_calendars_by_id_events_by_id_attachments(
 ///
 /// Documented in `api/event-list-attachments.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemAttachments::list`](crate::tree::UsersItemCalendarsItemEventsItemAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemAttachments::list`](crate::tree::UsersItemCalendarsItemEventsItemAttachments::list).
 pub fn get_users_by_id_calendars_by_id_events_by_id_attachments(
     user_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -10198,6 +11026,9 @@ pub fn get_users_by_id_calendars_by_id_events_by_id_attachments(
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `calendargroup_id`: `{calendargroups-id}` in the path.
@@ -10206,13 +11037,17 @@ pub fn get_users_by_id_calendars_by_id_events_by_id_attachments(
 ///
 /// Documented in `api/event-list-attachments.md`, line 56.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventAttachments::list`](crate::tree::MeCalendargroupCalendarEventAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventAttachments::list`](crate::tree::MeCalendargroupCalendarEventAttachments::list).
 pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -10232,6 +11067,9 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -10241,14 +11079,18 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
 ///
 /// Documented in `api/event-list-attachments.md`, line 57.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventAttachments::list`](crate::tree::UserCalendargroupCalendarEventAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventAttachments::list`](crate::tree::UserCalendargroupCalendarEventAttachments::list).
 pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
     user_id: &str,
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -10269,6 +11111,9 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_attachm
 ///
 /// `GET /me/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `event_id`: `{id}` in the path.
@@ -10277,13 +11122,17 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_attachm
 ///
 /// Documented in `api/event-list-instances.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventInstances::list`](crate::tree::MeEventInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventInstances::list`](crate::tree::MeEventInstances::list).
 pub fn get_me_events_by_id_instances_with_start_date_time_with_end_date_time(
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -10301,6 +11150,9 @@ pub fn get_me_events_by_id_instances_with_start_date_time_with_end_date_time(
 ///
 /// `GET /users/{id | userPrincipalName}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -10310,14 +11162,18 @@ pub fn get_me_events_by_id_instances_with_start_date_time_with_end_date_time(
 ///
 /// Documented in `api/event-list-instances.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventInstances::list`](crate::tree::UserEventInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventInstances::list`](crate::tree::UserEventInstances::list).
 pub fn get_users_by_id_events_by_id_instances_with_start_date_time_with_end_date_time(
     user_id: &str,
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -10336,6 +11192,9 @@ pub fn get_users_by_id_events_by_id_instances_with_start_date_time_with_end_date
 ///
 /// `GET /groups/{id}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -10345,14 +11204,18 @@ pub fn get_users_by_id_events_by_id_instances_with_start_date_time_with_end_date
 ///
 /// Documented in `api/event-list-instances.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEventInstances::list`](crate::tree::GroupEventInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEventInstances::list`](crate::tree::GroupEventInstances::list).
 pub fn get_groups_by_id_events_by_id_instances_with_start_date_time_with_end_date_time(
     group_id: &str,
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("groups")
@@ -10371,6 +11234,9 @@ pub fn get_groups_by_id_events_by_id_instances_with_start_date_time_with_end_dat
 ///
 /// `GET /me/calendar/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `event_id`: `{id}` in the path.
@@ -10379,13 +11245,17 @@ pub fn get_groups_by_id_events_by_id_instances_with_start_date_time_with_end_dat
 ///
 /// Documented in `api/event-list-instances.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemInstances::list`](crate::tree::MeCalendarEventsItemInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemInstances::list`](crate::tree::MeCalendarEventsItemInstances::list).
 pub fn get_me_calendar_events_by_id_instances_with_start_date_time_with_end_date_time(
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -10404,6 +11274,9 @@ pub fn get_me_calendar_events_by_id_instances_with_start_date_time_with_end_date
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -10413,14 +11286,18 @@ pub fn get_me_calendar_events_by_id_instances_with_start_date_time_with_end_date
 ///
 /// Documented in `api/event-list-instances.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemInstances::list`](crate::tree::UsersItemCalendarEventsItemInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemInstances::list`](crate::tree::UsersItemCalendarEventsItemInstances::list).
 pub fn get_users_by_id_calendar_events_by_id_instances_with_start_date_time_with_end_date_time(
     user_id: &str,
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -10440,6 +11317,9 @@ pub fn get_users_by_id_calendar_events_by_id_instances_with_start_date_time_with
 ///
 /// `GET /groups/{id}/calendar/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groups-id}` in the path.
@@ -10449,14 +11329,18 @@ pub fn get_users_by_id_calendar_events_by_id_instances_with_start_date_time_with
 ///
 /// Documented in `api/event-list-instances.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarEventInstances::list`](crate::tree::GroupCalendarEventInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarEventInstances::list`](crate::tree::GroupCalendarEventInstances::list).
 pub fn get_groups_by_id_calendar_events_by_id_instances_with_start_date_time_with_end_date_time(
     group_id: &str,
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("groups")
@@ -10476,6 +11360,9 @@ pub fn get_groups_by_id_calendar_events_by_id_instances_with_start_date_time_wit
 ///
 /// `GET /me/calendars/{id}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `calendar_id`: `{calendars-id}` in the path.
@@ -10485,14 +11372,18 @@ pub fn get_groups_by_id_calendar_events_by_id_instances_with_start_date_time_wit
 ///
 /// Documented in `api/event-list-instances.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemInstances::list`](crate::tree::MeCalendarsItemEventsItemInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemInstances::list`](crate::tree::MeCalendarsItemEventsItemInstances::list).
 pub fn get_me_calendars_by_id_events_by_id_instances_with_start_date_time_with_end_date_time(
     calendar_id: &str,
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -10512,6 +11403,9 @@ pub fn get_me_calendars_by_id_events_by_id_instances_with_start_date_time_with_e
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -10522,15 +11416,19 @@ pub fn get_me_calendars_by_id_events_by_id_instances_with_start_date_time_with_e
 ///
 /// Documented in `api/event-list-instances.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemInstances::list`](crate::tree::UsersItemCalendarsItemEventsItemInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemInstances::list`](crate::tree::UsersItemCalendarsItemEventsItemInstances::list).
 pub fn get_users_by_id_calendars_by_id_events_by_id_instances_with_start_date_time_with_end_date_time(
     user_id: &str,
     calendar_id: &str,
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -10551,6 +11449,9 @@ pub fn get_users_by_id_calendars_by_id_events_by_id_instances_with_start_date_ti
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `calendargroup_id`: `{calendargroups-id}` in the path.
@@ -10561,15 +11462,19 @@ pub fn get_users_by_id_calendars_by_id_events_by_id_instances_with_start_date_ti
 ///
 /// Documented in `api/event-list-instances.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventInstances::list`](crate::tree::MeCalendargroupCalendarEventInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventInstances::list`](crate::tree::MeCalendargroupCalendarEventInstances::list).
 pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id_instances_with_start_date_time_with_end_date_time(
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -10591,6 +11496,9 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id_instances_with_s
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -10602,7 +11510,8 @@ pub fn get_me_calendargroups_by_id_calendars_by_id_events_by_id_instances_with_s
 ///
 /// Documented in `api/event-list-instances.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventInstances::list`](crate::tree::UserCalendargroupCalendarEventInstances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventInstances::list`](crate::tree::UserCalendargroupCalendarEventInstances::list).
 pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_instances_with_start_date_time_with_end_date_time(
     user_id: &str,
     calendargroup_id: &str,
@@ -10610,8 +11519,11 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_instanc
     event_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -10630,7 +11542,8 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_instanc
 
 /// Add attachment
 ///
-/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
+/// Use this API to add an attachment to an existing event. This operation limits the size of
+/// the attachment you can add to under 3 MB.
 ///
 /// `POST /me/events/{id}/attachments`
 ///
@@ -10640,7 +11553,8 @@ pub fn get_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_instanc
 ///
 /// Documented in `api/event-post-attachments.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventAttachments::create`](crate::tree::MeEventAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventAttachments::create`](crate::tree::MeEventAttachments::create).
 pub fn post_me_events_by_id_attachments(
     event_id: &str,
     body: &types::AnyAttachment,
@@ -10658,7 +11572,8 @@ pub fn post_me_events_by_id_attachments(
 
 /// Add attachment
 ///
-/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
+/// Use this API to add an attachment to an existing event. This operation limits the size of
+/// the attachment you can add to under 3 MB.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/attachments`
 ///
@@ -10669,7 +11584,8 @@ pub fn post_me_events_by_id_attachments(
 ///
 /// Documented in `api/event-post-attachments.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventAttachments::create`](crate::tree::UserEventAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventAttachments::create`](crate::tree::UserEventAttachments::create).
 pub fn post_users_by_id_events_by_id_attachments(
     user_id: &str,
     event_id: &str,
@@ -10689,7 +11605,8 @@ pub fn post_users_by_id_events_by_id_attachments(
 
 /// Add attachment
 ///
-/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
+/// Use this API to add an attachment to an existing event. This operation limits the size of
+/// the attachment you can add to under 3 MB.
 ///
 /// `POST /me/calendar/events/{id}/attachments`
 ///
@@ -10699,7 +11616,8 @@ pub fn post_users_by_id_events_by_id_attachments(
 ///
 /// Documented in `api/event-post-attachments.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemAttachments::create`](crate::tree::MeCalendarEventsItemAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemAttachments::create`](crate::tree::MeCalendarEventsItemAttachments::create).
 pub fn post_me_calendar_events_by_id_attachments(
     event_id: &str,
     body: &types::AnyAttachment,
@@ -10718,7 +11636,8 @@ pub fn post_me_calendar_events_by_id_attachments(
 
 /// Add attachment
 ///
-/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
+/// Use this API to add an attachment to an existing event. This operation limits the size of
+/// the attachment you can add to under 3 MB.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/attachments`
 ///
@@ -10729,7 +11648,8 @@ pub fn post_me_calendar_events_by_id_attachments(
 ///
 /// Documented in `api/event-post-attachments.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemAttachments::create`](crate::tree::UsersItemCalendarEventsItemAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemAttachments::create`](crate::tree::UsersItemCalendarEventsItemAttachments::create).
 pub fn post_users_by_id_calendar_events_by_id_attachments(
     user_id: &str,
     event_id: &str,
@@ -10750,7 +11670,8 @@ pub fn post_users_by_id_calendar_events_by_id_attachments(
 
 /// Add attachment
 ///
-/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
+/// Use this API to add an attachment to an existing event. This operation limits the size of
+/// the attachment you can add to under 3 MB.
 ///
 /// `POST /me/calendars/{id}/events/{id}/attachments`
 ///
@@ -10761,7 +11682,8 @@ pub fn post_users_by_id_calendar_events_by_id_attachments(
 ///
 /// Documented in `api/event-post-attachments.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemAttachments::create`](crate::tree::MeCalendarsItemEventsItemAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemAttachments::create`](crate::tree::MeCalendarsItemEventsItemAttachments::create).
 pub fn post_me_calendars_by_id_events_by_id_attachments(
     calendar_id: &str,
     event_id: &str,
@@ -10782,7 +11704,8 @@ pub fn post_me_calendars_by_id_events_by_id_attachments(
 
 /// Add attachment
 ///
-/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
+/// Use this API to add an attachment to an existing event. This operation limits the size of
+/// the attachment you can add to under 3 MB.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments`
 ///
@@ -10794,7 +11717,8 @@ pub fn post_me_calendars_by_id_events_by_id_attachments(
 ///
 /// Documented in `api/event-post-attachments.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemAttachments::create`](crate::tree::UsersItemCalendarsItemEventsItemAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemAttachments::create`](crate::tree::UsersItemCalendarsItemEventsItemAttachments::create).
 pub fn post_users_by_id_calendars_by_id_events_by_id_attachments(
     user_id: &str,
     calendar_id: &str,
@@ -10817,7 +11741,8 @@ pub fn post_users_by_id_calendars_by_id_events_by_id_attachments(
 
 /// Add attachment
 ///
-/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
+/// Use this API to add an attachment to an existing event. This operation limits the size of
+/// the attachment you can add to under 3 MB.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/attachments`
 ///
@@ -10829,7 +11754,8 @@ pub fn post_users_by_id_calendars_by_id_events_by_id_attachments(
 ///
 /// Documented in `api/event-post-attachments.md`, line 56.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventAttachments::create`](crate::tree::MeCalendargroupCalendarEventAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventAttachments::create`](crate::tree::MeCalendargroupCalendarEventAttachments::create).
 pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -10853,7 +11779,8 @@ pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
 
 /// Add attachment
 ///
-/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
+/// Use this API to add an attachment to an existing event. This operation limits the size of
+/// the attachment you can add to under 3 MB.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments`
 ///
@@ -10866,7 +11793,8 @@ pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
 ///
 /// Documented in `api/event-post-attachments.md`, line 57.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventAttachments::create`](crate::tree::UserCalendargroupCalendarEventAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventAttachments::create`](crate::tree::UserCalendargroupCalendarEventAttachments::create).
 pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
     user_id: &str,
     calendargroup_id: &str,
@@ -10902,7 +11830,8 @@ pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_attach
 ///
 /// Documented in `api/event-snoozereminder.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventSnoozeReminder::post`](crate::tree::MeEventSnoozeReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventSnoozeReminder::post`](crate::tree::MeEventSnoozeReminder::post).
 pub fn post_me_events_by_id_snooze_reminder(
     event_id: &str,
     body: &PostMeEventsByIdSnoozeReminderBody,
@@ -10970,7 +11899,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdSnoozeReminderBody);
 ///
 /// Documented in `api/event-snoozereminder.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventSnoozeReminder::post`](crate::tree::UserEventSnoozeReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventSnoozeReminder::post`](crate::tree::UserEventSnoozeReminder::post).
 pub fn post_users_by_id_events_by_id_snooze_reminder(
     user_id: &str,
     event_id: &str,
@@ -11039,7 +11969,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdEventsByIdSnoozeReminderBody);
 ///
 /// Documented in `api/event-snoozereminder.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemSnoozeReminder::post`](crate::tree::MeCalendarEventsItemSnoozeReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemSnoozeReminder::post`](crate::tree::MeCalendarEventsItemSnoozeReminder::post).
 pub fn post_me_calendar_events_by_id_snooze_reminder(
     event_id: &str,
     body: &PostMeCalendarEventsByIdSnoozeReminderBody,
@@ -11108,7 +12039,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarEventsByIdSnoozeReminderBody);
 ///
 /// Documented in `api/event-snoozereminder.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemSnoozeReminder::post`](crate::tree::UsersItemCalendarEventsItemSnoozeReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemSnoozeReminder::post`](crate::tree::UsersItemCalendarEventsItemSnoozeReminder::post).
 pub fn post_users_by_id_calendar_events_by_id_snooze_reminder(
     user_id: &str,
     event_id: &str,
@@ -11180,7 +12112,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCalendarEventsByIdSnoozeReminde
 ///
 /// Documented in `api/event-snoozereminder.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemSnoozeReminder::post`](crate::tree::MeCalendarsItemEventsItemSnoozeReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemSnoozeReminder::post`](crate::tree::MeCalendarsItemEventsItemSnoozeReminder::post).
 pub fn post_me_calendars_by_id_events_by_id_snooze_reminder(
     calendar_id: &str,
     event_id: &str,
@@ -11253,7 +12186,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarsByIdEventsByIdSnoozeReminderB
 ///
 /// Documented in `api/event-snoozereminder.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemSnoozeReminder::post`](crate::tree::UsersItemCalendarsItemEventsItemSnoozeReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemSnoozeReminder::post`](crate::tree::UsersItemCalendarsItemEventsItemSnoozeReminder::post).
 pub fn post_users_by_id_calendars_by_id_events_by_id_snooze_reminder(
     user_id: &str,
     calendar_id: &str,
@@ -11330,7 +12264,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-snoozereminder.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventSnoozeReminder::post`](crate::tree::MeCalendargroupCalendarEventSnoozeReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventSnoozeReminder::post`](crate::tree::MeCalendargroupCalendarEventSnoozeReminder::post).
 pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -11352,7 +12287,8 @@ pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder
         .json(body)
 }
 
-/// The request body of [`post_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder`].
+/// The request body of
+/// [`post_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdCalendarsByIdEventsByIdSnoozeReminderBody {
     /// The new date and time to trigger the reminder.
@@ -11407,7 +12343,8 @@ graphgen_runtime::serde_via_object!(PostByIdCalendarsByIdEventsByIdSnoozeReminde
 ///
 /// Documented in `api/event-snoozereminder.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventSnoozeReminder::post`](crate::tree::UserCalendargroupCalendarEventSnoozeReminder::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventSnoozeReminder::post`](crate::tree::UserCalendargroupCalendarEventSnoozeReminder::post).
 pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
     user_id: &str,
     calendargroup_id: &str,
@@ -11431,7 +12368,8 @@ pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_snooze
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder`].
+/// The request body of
+/// [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdCalendarsByIdEventsByIdSnoozeReminderBody2 {
     /// The new date and time to trigger the reminder.
@@ -11483,7 +12421,8 @@ graphgen_runtime::serde_via_object!(PostByIdCalendarsByIdEventsByIdSnoozeReminde
 ///
 /// Documented in `api/event-tentativelyaccept.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventTentativelyAccept::post`](crate::tree::MeEventTentativelyAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventTentativelyAccept::post`](crate::tree::MeEventTentativelyAccept::post).
 pub fn post_me_events_by_id_tentatively_accept(
     event_id: &str,
     body: &PostMeEventsByIdTentativelyAcceptBody,
@@ -11504,9 +12443,12 @@ pub fn post_me_events_by_id_tentatively_accept(
 pub struct PostMeEventsByIdTentativelyAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -11563,7 +12505,8 @@ graphgen_runtime::serde_via_object!(PostMeEventsByIdTentativelyAcceptBody);
 ///
 /// Documented in `api/event-tentativelyaccept.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEventTentativelyAccept::post`](crate::tree::UserEventTentativelyAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEventTentativelyAccept::post`](crate::tree::UserEventTentativelyAccept::post).
 pub fn post_users_by_id_events_by_id_tentatively_accept(
     user_id: &str,
     event_id: &str,
@@ -11586,9 +12529,12 @@ pub fn post_users_by_id_events_by_id_tentatively_accept(
 pub struct PostUsersByIdEventsByIdTentativelyAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -11644,7 +12590,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdEventsByIdTentativelyAcceptBody
 ///
 /// Documented in `api/event-tentativelyaccept.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItemTentativelyAccept::post`](crate::tree::MeCalendarEventsItemTentativelyAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItemTentativelyAccept::post`](crate::tree::MeCalendarEventsItemTentativelyAccept::post).
 pub fn post_me_calendar_events_by_id_tentatively_accept(
     event_id: &str,
     body: &PostMeCalendarEventsByIdTentativelyAcceptBody,
@@ -11666,9 +12613,12 @@ pub fn post_me_calendar_events_by_id_tentatively_accept(
 pub struct PostMeCalendarEventsByIdTentativelyAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -11726,7 +12676,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarEventsByIdTentativelyAcceptBod
 ///
 /// Documented in `api/event-tentativelyaccept.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItemTentativelyAccept::post`](crate::tree::UsersItemCalendarEventsItemTentativelyAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItemTentativelyAccept::post`](crate::tree::UsersItemCalendarEventsItemTentativelyAccept::post).
 pub fn post_users_by_id_calendar_events_by_id_tentatively_accept(
     user_id: &str,
     event_id: &str,
@@ -11750,9 +12701,12 @@ pub fn post_users_by_id_calendar_events_by_id_tentatively_accept(
 pub struct PostUsersByIdCalendarEventsByIdTentativelyAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -11812,7 +12766,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-tentativelyaccept.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItemTentativelyAccept::post`](crate::tree::MeCalendarsItemEventsItemTentativelyAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItemTentativelyAccept::post`](crate::tree::MeCalendarsItemEventsItemTentativelyAccept::post).
 pub fn post_me_calendars_by_id_events_by_id_tentatively_accept(
     calendar_id: &str,
     event_id: &str,
@@ -11836,9 +12791,12 @@ pub fn post_me_calendars_by_id_events_by_id_tentatively_accept(
 pub struct PostMeCalendarsByIdEventsByIdTentativelyAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -11897,7 +12855,8 @@ graphgen_runtime::serde_via_object!(PostMeCalendarsByIdEventsByIdTentativelyAcce
 ///
 /// Documented in `api/event-tentativelyaccept.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItemTentativelyAccept::post`](crate::tree::UsersItemCalendarsItemEventsItemTentativelyAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItemTentativelyAccept::post`](crate::tree::UsersItemCalendarsItemEventsItemTentativelyAccept::post).
 pub fn post_users_by_id_calendars_by_id_events_by_id_tentatively_accept(
     user_id: &str,
     calendar_id: &str,
@@ -11923,9 +12882,12 @@ pub fn post_users_by_id_calendars_by_id_events_by_id_tentatively_accept(
 pub struct PostUsersByIdCalendarsByIdEventsByIdTentativelyAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -11986,7 +12948,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-tentativelyaccept.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEventTentativelyAccept::post`](crate::tree::MeCalendargroupCalendarEventTentativelyAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEventTentativelyAccept::post`](crate::tree::MeCalendargroupCalendarEventTentativelyAccept::post).
 pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -12008,14 +12971,18 @@ pub fn post_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_acc
         .json(body)
 }
 
-/// The request body of [`post_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept`].
+/// The request body of
+/// [`post_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdCalendarsByIdEventsByIdTentativelyAcceptBody {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12077,7 +13044,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-tentativelyaccept.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEventTentativelyAccept::post`](crate::tree::UserCalendargroupCalendarEventTentativelyAccept::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEventTentativelyAccept::post`](crate::tree::UserCalendargroupCalendarEventTentativelyAccept::post).
 pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
     user_id: &str,
     calendargroup_id: &str,
@@ -12101,14 +13069,18 @@ pub fn post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_tentat
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept`].
+/// The request body of
+/// [`post_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostByIdCalendarsByIdEventsByIdTentativelyAcceptBody2 {
     /// Text included in the response. Optional.
     pub comment: Field<String>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid
+    /// only for events that allow new time proposals. Setting this parameter requires setting
+    /// sendResponse to true. Optional.
     pub proposed_new_time: Field<types::TimeSlot>,
-    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is
+    /// true.
     pub send_response: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -12165,9 +13137,12 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `event_id`: `{id}` in the path.
 ///
-/// Documented in `api/event-update.md`, line 30. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/event-update.md`, line 30. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvent::update`](crate::tree::MeEvent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvent::update`](crate::tree::MeEvent::update).
 pub fn patch_me_events_by_id(
     event_id: &str,
     body: &PatchMeEventsByIdBody,
@@ -12190,21 +13165,27 @@ pub struct PatchMeEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. The possible values are: low, normal, high.
     pub importance: Field<types::Importance>,
     /// Set to true if the event lasts all day.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -12214,7 +13195,8 @@ pub struct PatchMeEventsByIdBody {
     pub response_requested: Field<bool>,
     /// The possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<types::Sensitivity>,
-    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<types::FreeBusyStatus>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -12338,9 +13320,12 @@ graphgen_runtime::serde_via_object!(PatchMeEventsByIdBody);
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `event_id`: `{id}` in the path.
 ///
-/// Documented in `api/event-update.md`, line 31. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/event-update.md`, line 31. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvent::update`](crate::tree::UserEvent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvent::update`](crate::tree::UserEvent::update).
 pub fn patch_users_by_id_events_by_id(
     user_id: &str,
     event_id: &str,
@@ -12364,21 +13349,27 @@ pub struct PatchUsersByIdEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. The possible values are: low, normal, high.
     pub importance: Field<types::Importance>,
     /// Set to true if the event lasts all day.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -12388,7 +13379,8 @@ pub struct PatchUsersByIdEventsByIdBody {
     pub response_requested: Field<bool>,
     /// The possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<types::Sensitivity>,
-    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<types::FreeBusyStatus>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -12512,9 +13504,13 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdEventsByIdBody);
 /// - `group_id`: `{groups-id}` in the path.
 /// - `event_id`: `{events-id}` in the path.
 ///
-/// Documented in `api/event-update.md`, line 32. Also documented in `api/group-update-event.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/event-update.md`, line 32. Also documented in
+/// `api/group-update-event.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupEvent::update`](crate::tree::GroupEvent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupEvent::update`](crate::tree::GroupEvent::update).
 pub fn patch_groups_by_id_events_by_id(
     group_id: &str,
     event_id: &str,
@@ -12542,21 +13538,27 @@ pub struct PatchGroupsByIdEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. The possible values are: low, normal, high.
     pub importance: Field<types::Importance>,
     /// Set to true if the event lasts all day.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -12566,7 +13568,8 @@ pub struct PatchGroupsByIdEventsByIdBody {
     pub response_requested: Field<bool>,
     /// The possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<types::Sensitivity>,
-    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<types::FreeBusyStatus>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -12691,7 +13694,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdEventsByIdBody);
 ///
 /// Documented in `api/event-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarEventsItem::update`](crate::tree::MeCalendarEventsItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarEventsItem::update`](crate::tree::MeCalendarEventsItem::update).
 pub fn patch_me_calendar_events_by_id(
     event_id: &str,
     body: &PatchMeCalendarEventsByIdBody,
@@ -12718,21 +13722,27 @@ pub struct PatchMeCalendarEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. The possible values are: low, normal, high.
     pub importance: Field<types::Importance>,
     /// Set to true if the event lasts all day.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -12742,7 +13752,8 @@ pub struct PatchMeCalendarEventsByIdBody {
     pub response_requested: Field<bool>,
     /// The possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<types::Sensitivity>,
-    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<types::FreeBusyStatus>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -12868,7 +13879,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarEventsByIdBody);
 ///
 /// Documented in `api/event-update.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarEventsItem::update`](crate::tree::UsersItemCalendarEventsItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarEventsItem::update`](crate::tree::UsersItemCalendarEventsItem::update).
 pub fn patch_users_by_id_calendar_events_by_id(
     user_id: &str,
     event_id: &str,
@@ -12897,21 +13909,27 @@ pub struct PatchUsersByIdCalendarEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. The possible values are: low, normal, high.
     pub importance: Field<types::Importance>,
     /// Set to true if the event lasts all day.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -12921,7 +13939,8 @@ pub struct PatchUsersByIdCalendarEventsByIdBody {
     pub response_requested: Field<bool>,
     /// The possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<types::Sensitivity>,
-    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<types::FreeBusyStatus>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -13045,9 +14064,11 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarEventsByIdBody);
 /// - `group_id`: `{groups-id}` in the path.
 /// - `event_id`: `{events-id}` in the path.
 ///
-/// Documented in `api/event-update.md`, line 36. Also documented in `api/group-update-event.md`.
+/// Documented in `api/event-update.md`, line 36. Also documented in
+/// `api/group-update-event.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupCalendarEvent::update`](crate::tree::GroupCalendarEvent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupCalendarEvent::update`](crate::tree::GroupCalendarEvent::update).
 pub fn patch_groups_by_id_calendar_events_by_id(
     group_id: &str,
     event_id: &str,
@@ -13076,21 +14097,27 @@ pub struct PatchGroupsByIdCalendarEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. The possible values are: low, normal, high.
     pub importance: Field<types::Importance>,
     /// Set to true if the event lasts all day.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -13100,7 +14127,8 @@ pub struct PatchGroupsByIdCalendarEventsByIdBody {
     pub response_requested: Field<bool>,
     /// The possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<types::Sensitivity>,
-    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<types::FreeBusyStatus>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -13226,7 +14254,8 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdCalendarEventsByIdBody);
 ///
 /// Documented in `api/event-update.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItemEventsItem::update`](crate::tree::MeCalendarsItemEventsItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarsItemEventsItem::update`](crate::tree::MeCalendarsItemEventsItem::update).
 pub fn patch_me_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
@@ -13255,21 +14284,27 @@ pub struct PatchMeCalendarsByIdEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. The possible values are: low, normal, high.
     pub importance: Field<types::Importance>,
     /// Set to true if the event lasts all day.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -13279,7 +14314,8 @@ pub struct PatchMeCalendarsByIdEventsByIdBody {
     pub response_requested: Field<bool>,
     /// The possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<types::Sensitivity>,
-    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<types::FreeBusyStatus>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -13406,7 +14442,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarsByIdEventsByIdBody);
 ///
 /// Documented in `api/event-update.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItemEventsItem::update`](crate::tree::UsersItemCalendarsItemEventsItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemCalendarsItemEventsItem::update`](crate::tree::UsersItemCalendarsItemEventsItem::update).
 pub fn patch_users_by_id_calendars_by_id_events_by_id(
     user_id: &str,
     calendar_id: &str,
@@ -13437,21 +14474,27 @@ pub struct PatchUsersByIdCalendarsByIdEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. The possible values are: low, normal, high.
     pub importance: Field<types::Importance>,
     /// Set to true if the event lasts all day.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -13461,7 +14504,8 @@ pub struct PatchUsersByIdCalendarsByIdEventsByIdBody {
     pub response_requested: Field<bool>,
     /// The possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<types::Sensitivity>,
-    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<types::FreeBusyStatus>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -13588,7 +14632,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdCalendarsByIdEventsByIdBody);
 ///
 /// Documented in `api/event-update.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroupCalendarEvent::update`](crate::tree::MeCalendargroupCalendarEvent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroupCalendarEvent::update`](crate::tree::MeCalendargroupCalendarEvent::update).
 pub fn patch_me_calendargroups_by_id_calendars_by_id_events_by_id(
     calendargroup_id: &str,
     calendar_id: &str,
@@ -13620,21 +14665,27 @@ pub struct PatchMeCalendargroupsByIdCalendarsByIdEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. The possible values are: low, normal, high.
     pub importance: Field<types::Importance>,
     /// Set to true if the event lasts all day.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -13644,7 +14695,8 @@ pub struct PatchMeCalendargroupsByIdCalendarsByIdEventsByIdBody {
     pub response_requested: Field<bool>,
     /// The possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<types::Sensitivity>,
-    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<types::FreeBusyStatus>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -13775,7 +14827,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/event-update.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroupCalendarEvent::update`](crate::tree::UserCalendargroupCalendarEvent::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroupCalendarEvent::update`](crate::tree::UserCalendargroupCalendarEvent::update).
 pub fn patch_users_by_id_calendargroups_by_id_calendars_by_id_events_by_id(
     user_id: &str,
     calendargroup_id: &str,
@@ -13809,21 +14862,27 @@ pub struct PatchByIdCalendargroupsByIdCalendarsByIdEventsByIdBody {
     pub categories: Field<Vec<String>>,
     /// The date, time, and time zone that the event ends.
     pub end: Field<types::DateTimeTimeZone>,
-    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting
+    /// Tracking list. Default is false.
     pub hide_attendees: Field<bool>,
     /// The importance of the event. The possible values are: low, normal, high.
     pub importance: Field<types::Importance>,
     /// Set to true if the event lasts all day.
     pub is_all_day: Field<bool>,
-    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
+    /// True if this event has online meeting information, false otherwise. Default is false.
+    /// Optional.
     pub is_online_meeting: Field<bool>,
     /// Set to true if an alert is set to remind the user of the event.
     pub is_reminder_on: Field<bool>,
     /// The location of the event.
     pub location: Field<types::AnyLocation>,
-    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
+    /// The locations where the event is held or attended from. The location and locations
+    /// properties always correspond with each other. If you update the location property, any prior
+    /// locations in the locations collection would be removed and replaced by the new location
+    /// value.
     pub locations: Field<Vec<types::AnyLocation>>,
-    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness,
+    /// skypeForBusiness, and skypeForConsumer. Optional.
     pub online_meeting_provider: Field<types::OnlineMeetingProviderType>,
     /// The recurrence pattern for the event.
     pub recurrence: Field<types::PatternedRecurrence>,
@@ -13833,7 +14892,8 @@ pub struct PatchByIdCalendargroupsByIdCalendarsByIdEventsByIdBody {
     pub response_requested: Field<bool>,
     /// The possible values are: normal, personal, private, confidential.
     pub sensitivity: Field<types::Sensitivity>,
-    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
+    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere,
+    /// unknown.
     pub show_as: Field<types::FreeBusyStatus>,
     /// The start date, time, and time zone of the event.
     pub start: Field<types::DateTimeTimeZone>,
@@ -13963,7 +15023,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/linkedresource-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTaskLinkedResource::delete`](crate::tree::MeTodoListTaskLinkedResource::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTaskLinkedResource::delete`](crate::tree::MeTodoListTaskLinkedResource::delete).
 pub fn delete_me_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
     list_id: &str,
     task_id: &str,
@@ -13998,7 +15059,8 @@ pub fn delete_me_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
 ///
 /// Documented in `api/linkedresource-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTaskLinkedResource::delete`](crate::tree::UserTodoListTaskLinkedResource::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTaskLinkedResource::delete`](crate::tree::UserTodoListTaskLinkedResource::delete).
 pub fn delete_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
     user_id: &str,
     list_id: &str,
@@ -14034,7 +15096,8 @@ pub fn delete_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
 ///
 /// Documented in `api/linkedresource-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTaskLinkedResource::get`](crate::tree::MeTodoListTaskLinkedResource::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTaskLinkedResource::get`](crate::tree::MeTodoListTaskLinkedResource::get).
 pub fn get_me_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
     list_id: &str,
     task_id: &str,
@@ -14069,7 +15132,8 @@ pub fn get_me_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
 ///
 /// Documented in `api/linkedresource-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTaskLinkedResource::get`](crate::tree::UserTodoListTaskLinkedResource::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTaskLinkedResource::get`](crate::tree::UserTodoListTaskLinkedResource::get).
 pub fn get_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
     user_id: &str,
     list_id: &str,
@@ -14105,7 +15169,8 @@ pub fn get_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
 ///
 /// Documented in `api/linkedresource-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTaskLinkedResource::update`](crate::tree::MeTodoListTaskLinkedResource::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTaskLinkedResource::update`](crate::tree::MeTodoListTaskLinkedResource::update).
 pub fn patch_me_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
     list_id: &str,
     task_id: &str,
@@ -14142,7 +15207,8 @@ pub fn patch_me_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
 ///
 /// Documented in `api/linkedresource-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTaskLinkedResource::update`](crate::tree::UserTodoListTaskLinkedResource::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTaskLinkedResource::update`](crate::tree::UserTodoListTaskLinkedResource::update).
 pub fn patch_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
     user_id: &str,
     list_id: &str,
@@ -14178,7 +15244,8 @@ pub fn patch_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
 ///
 /// Documented in `api/mailfolder-copy.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderCopy::post`](crate::tree::MeMailFolderCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderCopy::post`](crate::tree::MeMailFolderCopy::post).
 pub fn post_me_mail_folders_by_id_copy(
     mail_folder_id: &str,
     body: &PostMeMailFoldersByIdCopyBody,
@@ -14197,7 +15264,8 @@ pub fn post_me_mail_folders_by_id_copy(
 /// The request body of [`post_me_mail_folders_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeMailFoldersByIdCopyBody {
-    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names,
+    /// see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14246,7 +15314,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdCopyBody);
 ///
 /// Documented in `api/mailfolder-copy.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderCopy::post`](crate::tree::UserMailFolderCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderCopy::post`](crate::tree::UserMailFolderCopy::post).
 pub fn post_users_by_id_mail_folders_by_id_copy(
     user_id: &str,
     mail_folder_id: &str,
@@ -14267,7 +15336,8 @@ pub fn post_users_by_id_mail_folders_by_id_copy(
 /// The request body of [`post_users_by_id_mail_folders_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdMailFoldersByIdCopyBody {
-    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names,
+    /// see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14315,7 +15385,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersByIdCopyBody);
 ///
 /// Documented in `api/mailfolder-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolder::delete`](crate::tree::MeMailFolder::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolder::delete`](crate::tree::MeMailFolder::delete).
 pub fn delete_me_mail_folders_by_id(mail_folder_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -14336,7 +15407,8 @@ pub fn delete_me_mail_folders_by_id(mail_folder_id: &str) -> Request<NoContent> 
 ///
 /// Documented in `api/mailfolder-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolder::delete`](crate::tree::UserMailFolder::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolder::delete`](crate::tree::UserMailFolder::delete).
 pub fn delete_users_by_id_mail_folders_by_id(
     user_id: &str,
     mail_folder_id: &str,
@@ -14357,11 +15429,17 @@ pub fn delete_users_by_id_mail_folders_by_id(
 ///
 /// `GET /me/mailFolders/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Documented in `api/mailfolder-delta.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFoldersDelta::list`](crate::tree::MeMailFoldersDelta::list).
-pub fn get_me_mail_folders_delta() -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFoldersDelta::list`](crate::tree::MeMailFoldersDelta::list).
+pub fn get_me_mail_folders_delta() -> Request<
+    Json<Page<types::AnyMailFolder>>,
+    crate::query::Select<types::MailFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("mailFolders").literal("delta"),
     )
@@ -14373,17 +15451,20 @@ pub fn get_me_mail_folders_delta() -> Request<Json<Page<types::AnyMailFolder>>> 
 ///
 /// `GET /users/{id}/mailFolders/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/mailfolder-delta.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFoldersDelta::list`](crate::tree::UserMailFoldersDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFoldersDelta::list`](crate::tree::UserMailFoldersDelta::list).
 pub fn get_users_by_id_mail_folders_delta(
     user_id: &str,
-) -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(
+) -> Request<Json<Page<types::AnyMailFolder>>, crate::query::Select<types::MailFolder>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -14399,17 +15480,20 @@ pub fn get_users_by_id_mail_folders_delta(
 ///
 /// `GET /me/mailFolders/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `mail_folder_id`: `{id}` in the path.
 ///
 /// Documented in `api/mailfolder-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolder::get`](crate::tree::MeMailFolder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolder::get`](crate::tree::MeMailFolder::get).
 pub fn get_me_mail_folders_by_id(
     mail_folder_id: &str,
-) -> Request<Json<types::AnyMailFolder>> {
-    Request::new(
+) -> Request<Json<types::AnyMailFolder>, crate::query::SelectExpand<types::MailFolder>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("mailFolders").value(mail_folder_id),
     )
@@ -14421,6 +15505,8 @@ pub fn get_me_mail_folders_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -14428,12 +15514,13 @@ pub fn get_me_mail_folders_by_id(
 ///
 /// Documented in `api/mailfolder-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolder::get`](crate::tree::UserMailFolder::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolder::get`](crate::tree::UserMailFolder::get).
 pub fn get_users_by_id_mail_folders_by_id(
     user_id: &str,
     mail_folder_id: &str,
-) -> Request<Json<types::AnyMailFolder>> {
-    Request::new(
+) -> Request<Json<types::AnyMailFolder>, crate::query::SelectExpand<types::MailFolder>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -14445,9 +15532,13 @@ pub fn get_users_by_id_mail_folders_by_id(
 
 /// List childFolders
 ///
-/// Get the folder collection under the specified folder. You can use the .../me/mailFolders shortcut to get the top-level folder collection and navigate to another folder.
+/// Get the folder collection under the specified folder. You can use the .../me/mailFolders
+/// shortcut to get the top-level folder collection and navigate to another folder.
 ///
 /// `GET /me/mailFolders/{id}/childFolders`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -14455,11 +15546,15 @@ pub fn get_users_by_id_mail_folders_by_id(
 ///
 /// Documented in `api/mailfolder-list-childfolders.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolders::list`](crate::tree::MeMailFolderChildFolders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolders::list`](crate::tree::MeMailFolderChildFolders::list).
 pub fn get_me_mail_folders_by_id_child_folders(
     mail_folder_id: &str,
-) -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMailFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -14471,9 +15566,13 @@ pub fn get_me_mail_folders_by_id_child_folders(
 
 /// List childFolders
 ///
-/// Get the folder collection under the specified folder. You can use the .../me/mailFolders shortcut to get the top-level folder collection and navigate to another folder.
+/// Get the folder collection under the specified folder. You can use the .../me/mailFolders
+/// shortcut to get the top-level folder collection and navigate to another folder.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -14482,12 +15581,16 @@ pub fn get_me_mail_folders_by_id_child_folders(
 ///
 /// Documented in `api/mailfolder-list-childfolders.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderChildFolders::list`](crate::tree::UserMailFolderChildFolders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderChildFolders::list`](crate::tree::UserMailFolderChildFolders::list).
 pub fn get_users_by_id_mail_folders_by_id_child_folders(
     user_id: &str,
     mail_folder_id: &str,
-) -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMailFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -14500,9 +15603,13 @@ pub fn get_users_by_id_mail_folders_by_id_child_folders(
 
 /// List childFolders
 ///
-/// Get the folder collection under the specified folder. You can use the .../me/mailFolders shortcut to get the top-level folder collection and navigate to another folder.
+/// Get the folder collection under the specified folder. You can use the .../me/mailFolders
+/// shortcut to get the top-level folder collection and navigate to another folder.
 ///
 /// `GET /me/mailFolders/{id}/childFolders?includeHiddenFolders=true`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -14510,11 +15617,15 @@ pub fn get_users_by_id_mail_folders_by_id_child_folders(
 ///
 /// Documented in `api/mailfolder-list-childfolders.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolders::list_with_include_hidden_folders`](crate::tree::MeMailFolderChildFolders::list_with_include_hidden_folders).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolders::list_with_include_hidden_folders`](crate::tree::MeMailFolderChildFolders::list_with_include_hidden_folders).
 pub fn get_me_mail_folders_by_id_child_folders_with_include_hidden_folders(
     mail_folder_id: &str,
-) -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMailFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailFolder>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -14527,9 +15638,13 @@ pub fn get_me_mail_folders_by_id_child_folders_with_include_hidden_folders(
 
 /// List childFolders
 ///
-/// Get the folder collection under the specified folder. You can use the .../me/mailFolders shortcut to get the top-level folder collection and navigate to another folder.
+/// Get the folder collection under the specified folder. You can use the .../me/mailFolders
+/// shortcut to get the top-level folder collection and navigate to another folder.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders?includeHiddenFolders=true`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -14538,12 +15653,16 @@ pub fn get_me_mail_folders_by_id_child_folders_with_include_hidden_folders(
 ///
 /// Documented in `api/mailfolder-list-childfolders.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderChildFolders::list_with_include_hidden_folders`](crate::tree::UserMailFolderChildFolders::list_with_include_hidden_folders).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderChildFolders::list_with_include_hidden_folders`](crate::tree::UserMailFolderChildFolders::list_with_include_hidden_folders).
 pub fn get_users_by_id_mail_folders_by_id_child_folders_with_include_hidden_folders(
     user_id: &str,
     mail_folder_id: &str,
-) -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMailFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailFolder>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("users")
@@ -14561,13 +15680,18 @@ pub fn get_users_by_id_mail_folders_by_id_child_folders_with_include_hidden_fold
 ///
 /// `GET /me/mailFolders/inbox/messageRules`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/mailfolder-list-messagerules.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFoldersInboxMessageRules::list`](crate::tree::MeMailFoldersInboxMessageRules::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFoldersInboxMessageRules::list`](crate::tree::MeMailFoldersInboxMessageRules::list).
 pub fn get_me_mail_folders_inbox_message_rules() -> Request<
     Json<Page<types::MessageRule>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MessageRule>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -14583,17 +15707,24 @@ pub fn get_me_mail_folders_inbox_message_rules() -> Request<
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/inbox/messageRules`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/mailfolder-list-messagerules.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFoldersInboxMessageRules::list`](crate::tree::UserMailFoldersInboxMessageRules::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFoldersInboxMessageRules::list`](crate::tree::UserMailFoldersInboxMessageRules::list).
 pub fn get_users_by_id_mail_folders_inbox_message_rules(
     user_id: &str,
-) -> Request<Json<Page<types::MessageRule>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::MessageRule>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MessageRule>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -14606,21 +15737,30 @@ pub fn get_users_by_id_mail_folders_inbox_message_rules(
 
 /// List messages
 ///
-/// Get all the messages in the specified user's mailbox, or those messages in a specified folder in the mailbox.
+/// Get all the messages in the specified user's mailbox, or those messages in a specified
+/// folder in the mailbox.
 ///
 /// `GET /me/mailFolders/{id}/messages`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-list-messages.md`, line 27. Also documented in `api/user-list-messages.md`.
+/// Documented in `api/mailfolder-list-messages.md`, line 27. Also documented in
+/// `api/user-list-messages.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list`](crate::tree::MeMailFolderMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessages::list`](crate::tree::MeMailFolderMessages::list).
 pub fn get_me_mail_folders_by_id_messages(
     mail_folder_id: &str,
-) -> Request<Json<Page<types::AnyMessage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMessage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Message>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -14632,23 +15772,32 @@ pub fn get_me_mail_folders_by_id_messages(
 
 /// List messages
 ///
-/// Get all the messages in the specified user's mailbox, or those messages in a specified folder in the mailbox.
+/// Get all the messages in the specified user's mailbox, or those messages in a specified
+/// folder in the mailbox.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-list-messages.md`, line 28. Also documented in `api/user-list-messages.md`.
+/// Documented in `api/mailfolder-list-messages.md`, line 28. Also documented in
+/// `api/user-list-messages.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessages::list`](crate::tree::UserMailFolderMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessages::list`](crate::tree::UserMailFolderMessages::list).
 pub fn get_users_by_id_mail_folders_by_id_messages(
     user_id: &str,
     mail_folder_id: &str,
-) -> Request<Json<Page<types::AnyMessage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMessage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Message>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -14671,7 +15820,8 @@ pub fn get_users_by_id_mail_folders_by_id_messages(
 ///
 /// Documented in `api/mailfolder-move.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMove::post`](crate::tree::MeMailFolderMove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMove::post`](crate::tree::MeMailFolderMove::post).
 pub fn post_me_mail_folders_by_id_move(
     mail_folder_id: &str,
     body: &PostMeMailFoldersByIdMoveBody,
@@ -14690,7 +15840,8 @@ pub fn post_me_mail_folders_by_id_move(
 /// The request body of [`post_me_mail_folders_by_id_move`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeMailFoldersByIdMoveBody {
-    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names,
+    /// see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14739,7 +15890,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMoveBody);
 ///
 /// Documented in `api/mailfolder-move.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMove::post`](crate::tree::UserMailFolderMove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMove::post`](crate::tree::UserMailFolderMove::post).
 pub fn post_users_by_id_mail_folders_by_id_move(
     user_id: &str,
     mail_folder_id: &str,
@@ -14760,7 +15912,8 @@ pub fn post_users_by_id_mail_folders_by_id_move(
 /// The request body of [`post_users_by_id_mail_folders_by_id_move`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdMailFoldersByIdMoveBody {
-    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names,
+    /// see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14806,9 +15959,11 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersByIdMoveBody);
 ///
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-post-childfolders.md`, line 33. Also documented in `api/mailsearchfolder-post.md`.
+/// Documented in `api/mailfolder-post-childfolders.md`, line 33. Also documented in
+/// `api/mailsearchfolder-post.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolders::create`](crate::tree::MeMailFolderChildFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolders::create`](crate::tree::MeMailFolderChildFolders::create).
 pub fn post_me_mail_folders_by_id_child_folders(
     mail_folder_id: &str,
     body: &PostMeMailFoldersByIdChildFoldersBody,
@@ -14829,7 +15984,9 @@ pub fn post_me_mail_folders_by_id_child_folders(
 pub struct PostMeMailFoldersByIdChildFoldersBody {
     /// The display name of the new folder.
     pub display_name: Field<String>,
-    /// Indicates whether the new folder is hidden. The default value is false. Setting the property is optional. Once set, you cannot update this property. See more information in Hidden mail folders
+    /// Indicates whether the new folder is hidden. The default value is false. Setting the property
+    /// is optional. Once set, you cannot update this property. See more information in Hidden mail
+    /// folders
     pub is_hidden: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14878,9 +16035,11 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdChildFoldersBody);
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-post-childfolders.md`, line 34. Also documented in `api/mailsearchfolder-post.md`.
+/// Documented in `api/mailfolder-post-childfolders.md`, line 34. Also documented in
+/// `api/mailsearchfolder-post.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderChildFolders::create`](crate::tree::UserMailFolderChildFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderChildFolders::create`](crate::tree::UserMailFolderChildFolders::create).
 pub fn post_users_by_id_mail_folders_by_id_child_folders(
     user_id: &str,
     mail_folder_id: &str,
@@ -14903,7 +16062,9 @@ pub fn post_users_by_id_mail_folders_by_id_child_folders(
 pub struct PostUsersByIdMailFoldersByIdChildFoldersBody {
     /// The display name of the new folder.
     pub display_name: Field<String>,
-    /// Indicates whether the new folder is hidden. The default value is false. Setting the property is optional. Once set, you cannot update this property. See more information in Hidden mail folders
+    /// Indicates whether the new folder is hidden. The default value is false. Setting the property
+    /// is optional. Once set, you cannot update this property. See more information in Hidden mail
+    /// folders
     pub is_hidden: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -14949,7 +16110,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersByIdChildFoldersBody
 ///
 /// Documented in `api/mailfolder-post-messagerules.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFoldersInboxMessageRules::create`](crate::tree::MeMailFoldersInboxMessageRules::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFoldersInboxMessageRules::create`](crate::tree::MeMailFoldersInboxMessageRules::create).
 pub fn post_me_mail_folders_inbox_message_rules(
     body: &PostMeMailFoldersInboxMessageRulesBody,
 ) -> Request<Json<types::MessageRule>> {
@@ -14967,11 +16129,13 @@ pub fn post_me_mail_folders_inbox_message_rules(
 /// The request body of [`post_me_mail_folders_inbox_message_rules`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeMailFoldersInboxMessageRulesBody {
-    /// Actions to be taken on a message when the corresponding conditions, if any, are fulfilled. Required.
+    /// Actions to be taken on a message when the corresponding conditions, if any, are fulfilled.
+    /// Required.
     ///
     /// Required.
     pub actions: Field<types::MessageRuleActions>,
-    /// Conditions that when fulfilled, will trigger the corresponding actions for that rule. Optional.
+    /// Conditions that when fulfilled, will trigger the corresponding actions for that rule.
+    /// Optional.
     pub conditions: Field<types::MessageRulePredicates>,
     /// The display name of the rule. Required.
     ///
@@ -15048,7 +16212,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersInboxMessageRulesBody);
 ///
 /// Documented in `api/mailfolder-post-messagerules.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFoldersInboxMessageRules::create`](crate::tree::UserMailFoldersInboxMessageRules::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFoldersInboxMessageRules::create`](crate::tree::UserMailFoldersInboxMessageRules::create).
 pub fn post_users_by_id_mail_folders_inbox_message_rules(
     user_id: &str,
     body: &PostUsersByIdMailFoldersInboxMessageRulesBody,
@@ -15068,11 +16233,13 @@ pub fn post_users_by_id_mail_folders_inbox_message_rules(
 /// The request body of [`post_users_by_id_mail_folders_inbox_message_rules`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdMailFoldersInboxMessageRulesBody {
-    /// Actions to be taken on a message when the corresponding conditions, if any, are fulfilled. Required.
+    /// Actions to be taken on a message when the corresponding conditions, if any, are fulfilled.
+    /// Required.
     ///
     /// Required.
     pub actions: Field<types::MessageRuleActions>,
-    /// Conditions that when fulfilled, will trigger the corresponding actions for that rule. Optional.
+    /// Conditions that when fulfilled, will trigger the corresponding actions for that rule.
+    /// Optional.
     pub conditions: Field<types::MessageRulePredicates>,
     /// The display name of the rule. Required.
     ///
@@ -15148,9 +16315,13 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersInboxMessageRulesBod
 ///
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-post-messages.md`, line 27. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, `api/user-post-messages.md`.
+/// Documented in `api/mailfolder-post-messages.md`, line 27. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`,
+/// `api/user-post-messages.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::create`](crate::tree::MeMailFolderMessages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessages::create`](crate::tree::MeMailFolderMessages::create).
 pub fn post_me_mail_folders_by_id_messages(
     mail_folder_id: &str,
     body: &types::AnyMessage,
@@ -15177,9 +16348,11 @@ pub fn post_me_mail_folders_by_id_messages(
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-post-messages.md`, line 28. Also documented in `api/user-post-messages.md`.
+/// Documented in `api/mailfolder-post-messages.md`, line 28. Also documented in
+/// `api/user-post-messages.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessages::create`](crate::tree::UserMailFolderMessages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessages::create`](crate::tree::UserMailFolderMessages::create).
 pub fn post_users_by_id_mail_folders_by_id_messages(
     user_id: &str,
     mail_folder_id: &str,
@@ -15207,9 +16380,13 @@ pub fn post_users_by_id_mail_folders_by_id_messages(
 ///
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-update.md`, line 27. Also documented in `api/mailsearchfolder-update.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/mailfolder-update.md`, line 27. Also documented in
+/// `api/mailsearchfolder-update.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolder::update`](crate::tree::MeMailFolder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolder::update`](crate::tree::MeMailFolder::update).
 pub fn patch_me_mail_folders_by_id(
     mail_folder_id: &str,
     body: &PatchMeMailFoldersByIdBody,
@@ -15271,9 +16448,13 @@ graphgen_runtime::serde_via_object!(PatchMeMailFoldersByIdBody);
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-update.md`, line 28. Also documented in `api/mailsearchfolder-update.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/mailfolder-update.md`, line 28. Also documented in
+/// `api/mailsearchfolder-update.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolder::update`](crate::tree::UserMailFolder::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolder::update`](crate::tree::UserMailFolder::update).
 pub fn patch_users_by_id_mail_folders_by_id(
     user_id: &str,
     mail_folder_id: &str,
@@ -15341,7 +16522,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdMailFoldersByIdBody);
 ///
 /// Documented in `api/message-copy.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageCopy::post`](crate::tree::MeMessageCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageCopy::post`](crate::tree::MeMessageCopy::post).
 pub fn post_me_messages_by_id_copy(
     message_id: &str,
     body: &PostMeMessagesByIdCopyBody,
@@ -15360,7 +16542,8 @@ pub fn post_me_messages_by_id_copy(
 /// The request body of [`post_me_messages_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeMessagesByIdCopyBody {
-    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known
+    /// folder names, see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -15409,7 +16592,8 @@ graphgen_runtime::serde_via_object!(PostMeMessagesByIdCopyBody);
 ///
 /// Documented in `api/message-copy.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageCopy::post`](crate::tree::UserMessageCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageCopy::post`](crate::tree::UserMessageCopy::post).
 pub fn post_users_by_id_messages_by_id_copy(
     user_id: &str,
     message_id: &str,
@@ -15430,7 +16614,8 @@ pub fn post_users_by_id_messages_by_id_copy(
 /// The request body of [`post_users_by_id_messages_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdMessagesByIdCopyBody {
-    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known
+    /// folder names, see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -15479,7 +16664,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMessagesByIdCopyBody);
 ///
 /// Documented in `api/message-copy.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageCopy::post`](crate::tree::MeMailFolderMessageCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageCopy::post`](crate::tree::MeMailFolderMessageCopy::post).
 pub fn post_me_mail_folders_by_id_messages_by_id_copy(
     mail_folder_id: &str,
     message_id: &str,
@@ -15501,7 +16687,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_copy(
 /// The request body of [`post_me_mail_folders_by_id_messages_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeMailFoldersByIdMessagesByIdCopyBody {
-    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known
+    /// folder names, see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -15551,7 +16738,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMessagesByIdCopyBody);
 ///
 /// Documented in `api/message-copy.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageCopy::post`](crate::tree::UserMailFolderMessageCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageCopy::post`](crate::tree::UserMailFolderMessageCopy::post).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_copy(
     user_id: &str,
     mail_folder_id: &str,
@@ -15575,7 +16763,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_copy(
 /// The request body of [`post_users_by_id_mail_folders_by_id_messages_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdMailFoldersByIdMessagesByIdCopyBody {
-    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known
+    /// folder names, see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -15624,7 +16813,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersByIdMessagesByIdCopy
 ///
 /// Documented in `api/message-createforward.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageCreateForward::post`](crate::tree::MeMessageCreateForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageCreateForward::post`](crate::tree::MeMessageCreateForward::post).
 pub fn post_me_messages_by_id_create_forward(
     message_id: &str,
 ) -> Request<Json<types::AnyMessage>> {
@@ -15651,7 +16841,8 @@ pub fn post_me_messages_by_id_create_forward(
 ///
 /// Documented in `api/message-createforward.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageCreateForward::post`](crate::tree::UserMessageCreateForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageCreateForward::post`](crate::tree::UserMessageCreateForward::post).
 pub fn post_users_by_id_messages_by_id_create_forward(
     user_id: &str,
     message_id: &str,
@@ -15680,7 +16871,8 @@ pub fn post_users_by_id_messages_by_id_create_forward(
 ///
 /// Documented in `api/message-createforward.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageCreateForward::post`](crate::tree::MeMailFolderMessageCreateForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageCreateForward::post`](crate::tree::MeMailFolderMessageCreateForward::post).
 pub fn post_me_mail_folders_by_id_messages_by_id_create_forward(
     mail_folder_id: &str,
     message_id: &str,
@@ -15711,7 +16903,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_create_forward(
 ///
 /// Documented in `api/message-createforward.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageCreateForward::post`](crate::tree::UserMailFolderMessageCreateForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageCreateForward::post`](crate::tree::UserMailFolderMessageCreateForward::post).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_forward(
     user_id: &str,
     mail_folder_id: &str,
@@ -15742,7 +16935,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_forward(
 ///
 /// Documented in `api/message-createreply.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageCreateReply::post`](crate::tree::MeMessageCreateReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageCreateReply::post`](crate::tree::MeMessageCreateReply::post).
 pub fn post_me_messages_by_id_create_reply(
     message_id: &str,
 ) -> Request<Json<types::AnyMessage>> {
@@ -15769,7 +16963,8 @@ pub fn post_me_messages_by_id_create_reply(
 ///
 /// Documented in `api/message-createreply.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageCreateReply::post`](crate::tree::UserMessageCreateReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageCreateReply::post`](crate::tree::UserMessageCreateReply::post).
 pub fn post_users_by_id_messages_by_id_create_reply(
     user_id: &str,
     message_id: &str,
@@ -15798,7 +16993,8 @@ pub fn post_users_by_id_messages_by_id_create_reply(
 ///
 /// Documented in `api/message-createreply.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageCreateReply::post`](crate::tree::MeMailFolderMessageCreateReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageCreateReply::post`](crate::tree::MeMailFolderMessageCreateReply::post).
 pub fn post_me_mail_folders_by_id_messages_by_id_create_reply(
     mail_folder_id: &str,
     message_id: &str,
@@ -15829,7 +17025,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_create_reply(
 ///
 /// Documented in `api/message-createreply.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageCreateReply::post`](crate::tree::UserMailFolderMessageCreateReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageCreateReply::post`](crate::tree::UserMailFolderMessageCreateReply::post).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply(
     user_id: &str,
     mail_folder_id: &str,
@@ -15850,7 +17047,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply(
 
 /// message: createReplyAll
 ///
-/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME
+/// format.
 ///
 /// `POST /me/messages/{id}/createReplyAll`
 ///
@@ -15860,7 +17058,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply(
 ///
 /// Documented in `api/message-createreplyall.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageCreateReplyAll::post`](crate::tree::MeMessageCreateReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageCreateReplyAll::post`](crate::tree::MeMessageCreateReplyAll::post).
 pub fn post_me_messages_by_id_create_reply_all(
     message_id: &str,
 ) -> Request<Json<types::AnyMessage>> {
@@ -15876,7 +17075,8 @@ pub fn post_me_messages_by_id_create_reply_all(
 
 /// message: createReplyAll
 ///
-/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME
+/// format.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/createReplyAll`
 ///
@@ -15887,7 +17087,8 @@ pub fn post_me_messages_by_id_create_reply_all(
 ///
 /// Documented in `api/message-createreplyall.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageCreateReplyAll::post`](crate::tree::UserMessageCreateReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageCreateReplyAll::post`](crate::tree::UserMessageCreateReplyAll::post).
 pub fn post_users_by_id_messages_by_id_create_reply_all(
     user_id: &str,
     message_id: &str,
@@ -15905,7 +17106,8 @@ pub fn post_users_by_id_messages_by_id_create_reply_all(
 
 /// message: createReplyAll
 ///
-/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME
+/// format.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/createReplyAll`
 ///
@@ -15916,7 +17118,8 @@ pub fn post_users_by_id_messages_by_id_create_reply_all(
 ///
 /// Documented in `api/message-createreplyall.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageCreateReplyAll::post`](crate::tree::MeMailFolderMessageCreateReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageCreateReplyAll::post`](crate::tree::MeMailFolderMessageCreateReplyAll::post).
 pub fn post_me_mail_folders_by_id_messages_by_id_create_reply_all(
     mail_folder_id: &str,
     message_id: &str,
@@ -15935,7 +17138,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_create_reply_all(
 
 /// message: createReplyAll
 ///
-/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME
+/// format.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createReplyAll`
 ///
@@ -15947,7 +17151,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_create_reply_all(
 ///
 /// Documented in `api/message-createreplyall.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageCreateReplyAll::post`](crate::tree::UserMailFolderMessageCreateReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageCreateReplyAll::post`](crate::tree::UserMailFolderMessageCreateReplyAll::post).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply_all(
     user_id: &str,
     mail_folder_id: &str,
@@ -15976,9 +17181,11 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply_all(
 ///
 /// - `message_id`: `{id}` in the path.
 ///
-/// Documented in `api/message-delete.md`, line 30. Also documented in `api/eventmessage-delete.md`.
+/// Documented in `api/message-delete.md`, line 30. Also documented in
+/// `api/eventmessage-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessage::delete`](crate::tree::MeMessage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessage::delete`](crate::tree::MeMessage::delete).
 pub fn delete_me_messages_by_id(message_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -15997,9 +17204,11 @@ pub fn delete_me_messages_by_id(message_id: &str) -> Request<NoContent> {
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `message_id`: `{id}` in the path.
 ///
-/// Documented in `api/message-delete.md`, line 31. Also documented in `api/eventmessage-delete.md`.
+/// Documented in `api/message-delete.md`, line 31. Also documented in
+/// `api/eventmessage-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessage::delete`](crate::tree::UserMessage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessage::delete`](crate::tree::UserMessage::delete).
 pub fn delete_users_by_id_messages_by_id(
     user_id: &str,
     message_id: &str,
@@ -16021,9 +17230,11 @@ pub fn delete_users_by_id_messages_by_id(
 /// - `mail_folder_id`: `{mailFolders-id}` in the path.
 /// - `message_id`: `{messages-id}` in the path.
 ///
-/// Documented in `api/message-delete.md`, line 32. Also documented in `api/eventmessage-delete.md`.
+/// Documented in `api/message-delete.md`, line 32. Also documented in
+/// `api/eventmessage-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessage::delete`](crate::tree::MeMailFolderMessage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessage::delete`](crate::tree::MeMailFolderMessage::delete).
 pub fn delete_me_mail_folders_by_id_messages_by_id(
     mail_folder_id: &str,
     message_id: &str,
@@ -16051,9 +17262,11 @@ pub fn delete_me_mail_folders_by_id_messages_by_id(
 /// - `mail_folder_id`: `{mailFolders-id}` in the path.
 /// - `message_id`: `{messages-id}` in the path.
 ///
-/// Documented in `api/message-delete.md`, line 33. Also documented in `api/eventmessage-delete.md`.
+/// Documented in `api/message-delete.md`, line 33. Also documented in
+/// `api/eventmessage-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessage::delete`](crate::tree::UserMailFolderMessage::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessage::delete`](crate::tree::UserMailFolderMessage::delete).
 pub fn delete_users_by_id_mail_folders_by_id_messages_by_id(
     user_id: &str,
     mail_folder_id: &str,
@@ -16077,17 +17290,24 @@ pub fn delete_users_by_id_mail_folders_by_id_messages_by_id(
 ///
 /// `GET /me/mailFolders/{id}/messages/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$search`.
+///
 /// Arguments:
 ///
 /// - `mail_folder_id`: `{id}` in the path.
 ///
 /// Documented in `api/message-delta.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessagesDelta::list`](crate::tree::MeMailFolderMessagesDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessagesDelta::list`](crate::tree::MeMailFolderMessagesDelta::list).
 pub fn get_me_mail_folders_by_id_messages_delta(
     mail_folder_id: &str,
-) -> Request<Json<Page<types::AnyMessage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMessage>>,
+    crate::query::SelectExpandFilterOrderByTopSearch<types::Message>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -16104,6 +17324,9 @@ pub fn get_me_mail_folders_by_id_messages_delta(
 ///
 /// `GET /users/{id}/mailFolders/{id}/messages/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{users-id}` in the path.
@@ -16111,12 +17334,16 @@ pub fn get_me_mail_folders_by_id_messages_delta(
 ///
 /// Documented in `api/message-delta.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessagesDelta::list`](crate::tree::UserMailFolderMessagesDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessagesDelta::list`](crate::tree::UserMailFolderMessagesDelta::list).
 pub fn get_users_by_id_mail_folders_by_id_messages_delta(
     user_id: &str,
     mail_folder_id: &str,
-) -> Request<Json<Page<types::AnyMessage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMessage>>,
+    crate::query::SelectExpandFilterOrderByTopSearch<types::Message>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -16140,7 +17367,8 @@ pub fn get_users_by_id_mail_folders_by_id_messages_delta(
 ///
 /// Documented in `api/message-forward.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageForward::post`](crate::tree::MeMessageForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageForward::post`](crate::tree::MeMessageForward::post).
 pub fn post_me_messages_by_id_forward(
     message_id: &str,
     body: &PostMeMessagesByIdForwardBody,
@@ -16212,7 +17440,8 @@ graphgen_runtime::serde_via_object!(PostMeMessagesByIdForwardBody);
 ///
 /// Documented in `api/message-forward.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageForward::post`](crate::tree::UserMessageForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageForward::post`](crate::tree::UserMessageForward::post).
 pub fn post_users_by_id_messages_by_id_forward(
     user_id: &str,
     message_id: &str,
@@ -16286,7 +17515,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMessagesByIdForwardBody);
 ///
 /// Documented in `api/message-forward.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageForward::post`](crate::tree::MeMailFolderMessageForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageForward::post`](crate::tree::MeMailFolderMessageForward::post).
 pub fn post_me_mail_folders_by_id_messages_by_id_forward(
     mail_folder_id: &str,
     message_id: &str,
@@ -16362,7 +17592,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMessagesByIdForwardBody
 ///
 /// Documented in `api/message-forward.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageForward::post`](crate::tree::UserMailFolderMessageForward::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageForward::post`](crate::tree::UserMailFolderMessageForward::post).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_forward(
     user_id: &str,
     mail_folder_id: &str,
@@ -16433,15 +17664,20 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersByIdMessagesByIdForw
 ///
 /// `GET /me/messages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `message_id`: `{id}` in the path.
 ///
 /// Documented in `api/message-get.md`, line 40. Also documented in `api/eventmessage-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessage::get`](crate::tree::MeMessage::get).
-pub fn get_me_messages_by_id(message_id: &str) -> Request<Json<types::AnyMessage>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessage::get`](crate::tree::MeMessage::get).
+pub fn get_me_messages_by_id(
+    message_id: &str,
+) -> Request<Json<types::AnyMessage>, crate::query::SelectExpand<types::Message>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("messages").value(message_id),
     )
@@ -16453,6 +17689,8 @@ pub fn get_me_messages_by_id(message_id: &str) -> Request<Json<types::AnyMessage
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -16460,12 +17698,13 @@ pub fn get_me_messages_by_id(message_id: &str) -> Request<Json<types::AnyMessage
 ///
 /// Documented in `api/message-get.md`, line 41. Also documented in `api/eventmessage-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessage::get`](crate::tree::UserMessage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessage::get`](crate::tree::UserMessage::get).
 pub fn get_users_by_id_messages_by_id(
     user_id: &str,
     message_id: &str,
-) -> Request<Json<types::AnyMessage>> {
-    Request::new(
+) -> Request<Json<types::AnyMessage>, crate::query::SelectExpand<types::Message>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("messages").value(message_id),
     )
@@ -16477,6 +17716,8 @@ pub fn get_users_by_id_messages_by_id(
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `mail_folder_id`: `{mailFolders-id}` in the path.
@@ -16484,12 +17725,13 @@ pub fn get_users_by_id_messages_by_id(
 ///
 /// Documented in `api/message-get.md`, line 42. Also documented in `api/eventmessage-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessage::get`](crate::tree::MeMailFolderMessage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessage::get`](crate::tree::MeMailFolderMessage::get).
 pub fn get_me_mail_folders_by_id_messages_by_id(
     mail_folder_id: &str,
     message_id: &str,
-) -> Request<Json<types::AnyMessage>> {
-    Request::new(
+) -> Request<Json<types::AnyMessage>, crate::query::SelectExpand<types::Message>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -16506,6 +17748,8 @@ pub fn get_me_mail_folders_by_id_messages_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -16514,13 +17758,14 @@ pub fn get_me_mail_folders_by_id_messages_by_id(
 ///
 /// Documented in `api/message-get.md`, line 43. Also documented in `api/eventmessage-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessage::get`](crate::tree::UserMailFolderMessage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessage::get`](crate::tree::UserMailFolderMessage::get).
 pub fn get_users_by_id_mail_folders_by_id_messages_by_id(
     user_id: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> Request<Json<types::AnyMessage>> {
-    Request::new(
+) -> Request<Json<types::AnyMessage>, crate::query::SelectExpand<types::Message>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -16538,15 +17783,23 @@ pub fn get_users_by_id_mail_folders_by_id_messages_by_id(
 ///
 /// `GET /me/messages/{id}/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `message_id`: `{id}` in the path.
 ///
 /// Documented in `api/message-get.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageValue::get`](crate::tree::MeMessageValue::get).
-pub fn get_me_messages_by_id_value(message_id: &str) -> Request<RawBytes> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageValue::get`](crate::tree::MeMessageValue::get).
+pub fn get_me_messages_by_id_value(
+    message_id: &str,
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("messages").value(message_id).literal("$value"),
     )
@@ -16558,6 +17811,8 @@ pub fn get_me_messages_by_id_value(message_id: &str) -> Request<RawBytes> {
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -16565,12 +17820,16 @@ pub fn get_me_messages_by_id_value(message_id: &str) -> Request<RawBytes> {
 ///
 /// Documented in `api/message-get.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageValue::get`](crate::tree::UserMessageValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageValue::get`](crate::tree::UserMessageValue::get).
 pub fn get_users_by_id_messages_by_id_value(
     user_id: &str,
     message_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -16587,6 +17846,8 @@ pub fn get_users_by_id_messages_by_id_value(
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `mail_folder_id`: `{mailFolders-id}` in the path.
@@ -16594,12 +17855,16 @@ pub fn get_users_by_id_messages_by_id_value(
 ///
 /// Documented in `api/message-get.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageValue::get`](crate::tree::MeMailFolderMessageValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageValue::get`](crate::tree::MeMailFolderMessageValue::get).
 pub fn get_me_mail_folders_by_id_messages_by_id_value(
     mail_folder_id: &str,
     message_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -16617,6 +17882,8 @@ pub fn get_me_mail_folders_by_id_messages_by_id_value(
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/$value`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -16625,13 +17892,17 @@ pub fn get_me_mail_folders_by_id_messages_by_id_value(
 ///
 /// Documented in `api/message-get.md`, line 52.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageValue::get`](crate::tree::UserMailFolderMessageValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageValue::get`](crate::tree::UserMailFolderMessageValue::get).
 pub fn get_users_by_id_mail_folders_by_id_messages_by_id_value(
     user_id: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -16650,17 +17921,25 @@ pub fn get_users_by_id_mail_folders_by_id_messages_by_id_value(
 ///
 /// `GET /me/messages/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `message_id`: `{id}` in the path.
 ///
-/// Documented in `api/message-list-attachments.md`, line 28. Also documented in `api/eventmessage-list-attachments.md`.
+/// Documented in `api/message-list-attachments.md`, line 28. Also documented in
+/// `api/eventmessage-list-attachments.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageAttachments::list`](crate::tree::MeMessageAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageAttachments::list`](crate::tree::MeMessageAttachments::list).
 pub fn get_me_messages_by_id_attachments(
     message_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -16676,19 +17955,27 @@ pub fn get_me_messages_by_id_attachments(
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `message_id`: `{id}` in the path.
 ///
-/// Documented in `api/message-list-attachments.md`, line 29. Also documented in `api/eventmessage-list-attachments.md`.
+/// Documented in `api/message-list-attachments.md`, line 29. Also documented in
+/// `api/eventmessage-list-attachments.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageAttachments::list`](crate::tree::UserMessageAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageAttachments::list`](crate::tree::UserMessageAttachments::list).
 pub fn get_users_by_id_messages_by_id_attachments(
     user_id: &str,
     message_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -16705,6 +17992,9 @@ pub fn get_users_by_id_messages_by_id_attachments(
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `mail_folder_id`: `{mailFolders-id}` in the path.
@@ -16712,12 +18002,16 @@ pub fn get_users_by_id_messages_by_id_attachments(
 ///
 /// Documented in `api/message-list-attachments.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageAttachments::list`](crate::tree::MeMailFolderMessageAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageAttachments::list`](crate::tree::MeMailFolderMessageAttachments::list).
 pub fn get_me_mail_folders_by_id_messages_by_id_attachments(
     mail_folder_id: &str,
     message_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -16735,6 +18029,9 @@ pub fn get_me_mail_folders_by_id_messages_by_id_attachments(
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -16743,13 +18040,17 @@ pub fn get_me_mail_folders_by_id_messages_by_id_attachments(
 ///
 /// Documented in `api/message-list-attachments.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageAttachments::list`](crate::tree::UserMailFolderMessageAttachments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageAttachments::list`](crate::tree::UserMailFolderMessageAttachments::list).
 pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments(
     user_id: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> Request<Json<Page<types::AnyAttachment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyAttachment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -16764,7 +18065,8 @@ pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments(
 
 /// message: move
 ///
-/// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
+/// Move a message to another folder within the specified user's mailbox. This creates a new
+/// copy of the message in the destination folder and removes the original message.
 ///
 /// `POST /me/messages/{id}/move`
 ///
@@ -16774,7 +18076,8 @@ pub fn get_users_by_id_mail_folders_by_id_messages_by_id_attachments(
 ///
 /// Documented in `api/message-move.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageMove::post`](crate::tree::MeMessageMove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageMove::post`](crate::tree::MeMessageMove::post).
 pub fn post_me_messages_by_id_move(
     message_id: &str,
     body: &PostMeMessagesByIdMoveBody,
@@ -16793,7 +18096,8 @@ pub fn post_me_messages_by_id_move(
 /// The request body of [`post_me_messages_by_id_move`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeMessagesByIdMoveBody {
-    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known
+    /// folder names, see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -16831,7 +18135,8 @@ graphgen_runtime::serde_via_object!(PostMeMessagesByIdMoveBody);
 
 /// message: move
 ///
-/// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
+/// Move a message to another folder within the specified user's mailbox. This creates a new
+/// copy of the message in the destination folder and removes the original message.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/move`
 ///
@@ -16842,7 +18147,8 @@ graphgen_runtime::serde_via_object!(PostMeMessagesByIdMoveBody);
 ///
 /// Documented in `api/message-move.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageMove::post`](crate::tree::UserMessageMove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageMove::post`](crate::tree::UserMessageMove::post).
 pub fn post_users_by_id_messages_by_id_move(
     user_id: &str,
     message_id: &str,
@@ -16863,7 +18169,8 @@ pub fn post_users_by_id_messages_by_id_move(
 /// The request body of [`post_users_by_id_messages_by_id_move`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdMessagesByIdMoveBody {
-    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known
+    /// folder names, see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -16901,7 +18208,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMessagesByIdMoveBody);
 
 /// message: move
 ///
-/// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
+/// Move a message to another folder within the specified user's mailbox. This creates a new
+/// copy of the message in the destination folder and removes the original message.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/move`
 ///
@@ -16912,7 +18220,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMessagesByIdMoveBody);
 ///
 /// Documented in `api/message-move.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageMove::post`](crate::tree::MeMailFolderMessageMove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageMove::post`](crate::tree::MeMailFolderMessageMove::post).
 pub fn post_me_mail_folders_by_id_messages_by_id_move(
     mail_folder_id: &str,
     message_id: &str,
@@ -16934,7 +18243,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_move(
 /// The request body of [`post_me_mail_folders_by_id_messages_by_id_move`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeMailFoldersByIdMessagesByIdMoveBody {
-    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known
+    /// folder names, see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -16972,7 +18282,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMessagesByIdMoveBody);
 
 /// message: move
 ///
-/// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
+/// Move a message to another folder within the specified user's mailbox. This creates a new
+/// copy of the message in the destination folder and removes the original message.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/move`
 ///
@@ -16984,7 +18295,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMessagesByIdMoveBody);
 ///
 /// Documented in `api/message-move.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageMove::post`](crate::tree::UserMailFolderMessageMove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageMove::post`](crate::tree::UserMailFolderMessageMove::post).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_move(
     user_id: &str,
     mail_folder_id: &str,
@@ -17008,7 +18320,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_move(
 /// The request body of [`post_users_by_id_mail_folders_by_id_messages_by_id_move`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdMailFoldersByIdMessagesByIdMoveBody {
-    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known
+    /// folder names, see mailFolder resource type.
     pub destination_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -17055,9 +18368,11 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersByIdMessagesByIdMove
 ///
 /// - `message_id`: `{id}` in the path.
 ///
-/// Documented in `api/message-post-attachments.md`, line 42. Also documented in `api/eventmessage-post-attachments.md`.
+/// Documented in `api/message-post-attachments.md`, line 42. Also documented in
+/// `api/eventmessage-post-attachments.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageAttachments::create`](crate::tree::MeMessageAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageAttachments::create`](crate::tree::MeMessageAttachments::create).
 pub fn post_me_messages_by_id_attachments(
     message_id: &str,
     body: &types::AnyAttachment,
@@ -17084,9 +18399,11 @@ pub fn post_me_messages_by_id_attachments(
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `message_id`: `{id}` in the path.
 ///
-/// Documented in `api/message-post-attachments.md`, line 43. Also documented in `api/eventmessage-post-attachments.md`.
+/// Documented in `api/message-post-attachments.md`, line 43. Also documented in
+/// `api/eventmessage-post-attachments.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageAttachments::create`](crate::tree::UserMessageAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageAttachments::create`](crate::tree::UserMessageAttachments::create).
 pub fn post_users_by_id_messages_by_id_attachments(
     user_id: &str,
     message_id: &str,
@@ -17117,7 +18434,8 @@ pub fn post_users_by_id_messages_by_id_attachments(
 ///
 /// Documented in `api/message-post-attachments.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageAttachments::create`](crate::tree::MeMailFolderMessageAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageAttachments::create`](crate::tree::MeMailFolderMessageAttachments::create).
 pub fn post_me_mail_folders_by_id_messages_by_id_attachments(
     mail_folder_id: &str,
     message_id: &str,
@@ -17150,7 +18468,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_attachments(
 ///
 /// Documented in `api/message-post-attachments.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageAttachments::create`](crate::tree::UserMailFolderMessageAttachments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageAttachments::create`](crate::tree::UserMailFolderMessageAttachments::create).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_attachments(
     user_id: &str,
     mail_folder_id: &str,
@@ -17186,7 +18505,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_attachments(
 ///
 /// Documented in `api/message-post-attachments.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolderAsMessageAttachment::post`](crate::tree::MeMailFolderChildFolderAsMessageAttachment::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolderAsMessageAttachment::post`](crate::tree::MeMailFolderChildFolderAsMessageAttachment::post).
 pub fn post_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_attachments_by_id(
     mail_folder_id: &str,
     child_folder_id: &str,
@@ -17227,7 +18547,8 @@ pub fn post_me_mail_folders_by_id_child_folders_by_id_nested_messages_by_id_atta
 ///
 /// Documented in `api/message-post-attachments.md`, line 54.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderChildFolderMessageAttachment::post`](crate::tree::UserMailFolderChildFolderMessageAttachment::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderChildFolderMessageAttachment::post`](crate::tree::UserMailFolderChildFolderMessageAttachment::post).
 pub fn post_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_by_id(
     user_id: &str,
     mail_folder_id: &str,
@@ -17265,7 +18586,8 @@ pub fn post_users_by_id_mail_folders_by_id_child_folders_by_id_messages_by_id_at
 ///
 /// Documented in `api/message-reply.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageReply::post`](crate::tree::MeMessageReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageReply::post`](crate::tree::MeMessageReply::post).
 pub fn post_me_messages_by_id_reply(
     message_id: &str,
     body: &PostMeMessagesByIdReplyBody,
@@ -17337,7 +18659,8 @@ graphgen_runtime::serde_via_object!(PostMeMessagesByIdReplyBody);
 ///
 /// Documented in `api/message-reply.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageReply::post`](crate::tree::UserMessageReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageReply::post`](crate::tree::UserMessageReply::post).
 pub fn post_users_by_id_messages_by_id_reply(
     user_id: &str,
     message_id: &str,
@@ -17411,7 +18734,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMessagesByIdReplyBody);
 ///
 /// Documented in `api/message-reply.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageReply::post`](crate::tree::MeMailFolderMessageReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageReply::post`](crate::tree::MeMailFolderMessageReply::post).
 pub fn post_me_mail_folders_by_id_messages_by_id_reply(
     mail_folder_id: &str,
     message_id: &str,
@@ -17487,7 +18811,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMessagesByIdReplyBody);
 ///
 /// Documented in `api/message-reply.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageReply::post`](crate::tree::UserMailFolderMessageReply::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageReply::post`](crate::tree::UserMailFolderMessageReply::post).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_reply(
     user_id: &str,
     mail_folder_id: &str,
@@ -17564,7 +18889,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersByIdMessagesByIdRepl
 ///
 /// Documented in `api/message-replyall.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersMeMessageReplyAll::post`](crate::tree::UsersMeMessageReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersMeMessageReplyAll::post`](crate::tree::UsersMeMessageReplyAll::post).
 pub fn post_users_me_messages_by_id_reply_all(
     message_id: &str,
     body: &PostUsersMeMessagesByIdReplyAllBody,
@@ -17633,7 +18959,8 @@ graphgen_runtime::serde_via_object!(PostUsersMeMessagesByIdReplyAllBody);
 ///
 /// Documented in `api/message-replyall.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageReplyAll::post`](crate::tree::UserMessageReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageReplyAll::post`](crate::tree::UserMessageReplyAll::post).
 pub fn post_users_by_id_messages_by_id_reply_all(
     user_id: &str,
     message_id: &str,
@@ -17703,7 +19030,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMessagesByIdReplyAllBody);
 ///
 /// Documented in `api/message-replyall.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageReplyAll::post`](crate::tree::MeMailFolderMessageReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageReplyAll::post`](crate::tree::MeMailFolderMessageReplyAll::post).
 pub fn post_me_mail_folders_by_id_messages_by_id_reply_all(
     mail_folder_id: &str,
     message_id: &str,
@@ -17776,7 +19104,8 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersByIdMessagesByIdReplyAllBod
 ///
 /// Documented in `api/message-replyall.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageReplyAll::post`](crate::tree::UserMailFolderMessageReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageReplyAll::post`](crate::tree::UserMailFolderMessageReplyAll::post).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_reply_all(
     user_id: &str,
     mail_folder_id: &str,
@@ -17851,7 +19180,8 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Documented in `api/message-send.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageSend::post`](crate::tree::MeMessageSend::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageSend::post`](crate::tree::MeMessageSend::post).
 pub fn post_me_messages_by_id_send(message_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -17872,7 +19202,8 @@ pub fn post_me_messages_by_id_send(message_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/message-send.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageSend::post`](crate::tree::UserMessageSend::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageSend::post`](crate::tree::UserMessageSend::post).
 pub fn post_users_by_id_messages_by_id_send(
     user_id: &str,
     message_id: &str,
@@ -17898,9 +19229,13 @@ pub fn post_users_by_id_messages_by_id_send(
 ///
 /// - `message_id`: `{id}` in the path.
 ///
-/// Documented in `api/message-update.md`, line 27. Also documented in `api/eventmessage-update.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/message-update.md`, line 27. Also documented in
+/// `api/eventmessage-update.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessage::update`](crate::tree::MeMessage::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessage::update`](crate::tree::MeMessage::update).
 pub fn patch_me_messages_by_id(
     message_id: &str,
     body: &PatchMeMessagesByIdBody,
@@ -17923,13 +19258,15 @@ pub struct PatchMeMessagesByIdBody {
     pub categories: Field<Vec<String>>,
     /// The Cc recipients for the message.
     pub cc_recipients: Field<Vec<types::AnyRecipient>>,
-    /// The flag value that indicates the status, start date, due date, or completion date for the message.
+    /// The flag value that indicates the status, start date, due date, or completion date for the
+    /// message.
     pub flag: Field<types::FollowupFlag>,
     /// The mailbox owner and sender of the message. Must correspond to the actual mailbox used.
     pub from: Field<types::AnyRecipient>,
     /// The importance of the message. The possible values are: Low, Normal, High.
     pub importance: Field<types::Importance>,
-    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. The possible values are: focused or other.
+    /// The classification of the message for the user, based on inferred relevance or importance,
+    /// or on an explicit override. The possible values are: focused or other.
     pub inference_classification: Field<types::InferenceClassificationType>,
     /// The message ID in the format specified by RFC2822. Updatable only if isDraft = true.
     pub internet_message_id: Field<String>,
@@ -17945,7 +19282,9 @@ pub struct PatchMeMessagesByIdBody {
     >,
     /// The email addresses to use when replying. Updatable only if isDraft = true.
     pub reply_to: Field<Vec<types::AnyRecipient>>,
-    /// The account that is actually used to generate the message. Updatable when sending a message from a shared mailbox, or sending a message as a delegate. In any case, the value must correspond to the actual mailbox used.
+    /// The account that is actually used to generate the message. Updatable when sending a message
+    /// from a shared mailbox, or sending a message as a delegate. In any case, the value must
+    /// correspond to the actual mailbox used.
     pub sender: Field<types::AnyRecipient>,
     /// The collection of single-value extended properties defined for the message. Nullable.
     pub single_value_extended_properties: Field<
@@ -18094,9 +19433,13 @@ graphgen_runtime::serde_via_object!(PatchMeMessagesByIdBody);
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `message_id`: `{id}` in the path.
 ///
-/// Documented in `api/message-update.md`, line 28. Also documented in `api/eventmessage-update.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/message-update.md`, line 28. Also documented in
+/// `api/eventmessage-update.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessage::update`](crate::tree::UserMessage::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessage::update`](crate::tree::UserMessage::update).
 pub fn patch_users_by_id_messages_by_id(
     user_id: &str,
     message_id: &str,
@@ -18124,13 +19467,15 @@ pub struct PatchUsersByIdMessagesByIdBody {
     pub categories: Field<Vec<String>>,
     /// The Cc recipients for the message.
     pub cc_recipients: Field<Vec<types::AnyRecipient>>,
-    /// The flag value that indicates the status, start date, due date, or completion date for the message.
+    /// The flag value that indicates the status, start date, due date, or completion date for the
+    /// message.
     pub flag: Field<types::FollowupFlag>,
     /// The mailbox owner and sender of the message. Must correspond to the actual mailbox used.
     pub from: Field<types::AnyRecipient>,
     /// The importance of the message. The possible values are: Low, Normal, High.
     pub importance: Field<types::Importance>,
-    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. The possible values are: focused or other.
+    /// The classification of the message for the user, based on inferred relevance or importance,
+    /// or on an explicit override. The possible values are: focused or other.
     pub inference_classification: Field<types::InferenceClassificationType>,
     /// The message ID in the format specified by RFC2822. Updatable only if isDraft = true.
     pub internet_message_id: Field<String>,
@@ -18146,7 +19491,9 @@ pub struct PatchUsersByIdMessagesByIdBody {
     >,
     /// The email addresses to use when replying. Updatable only if isDraft = true.
     pub reply_to: Field<Vec<types::AnyRecipient>>,
-    /// The account that is actually used to generate the message. Updatable when sending a message from a shared mailbox, or sending a message as a delegate. In any case, the value must correspond to the actual mailbox used.
+    /// The account that is actually used to generate the message. Updatable when sending a message
+    /// from a shared mailbox, or sending a message as a delegate. In any case, the value must
+    /// correspond to the actual mailbox used.
     pub sender: Field<types::AnyRecipient>,
     /// The collection of single-value extended properties defined for the message. Nullable.
     pub single_value_extended_properties: Field<
@@ -18295,9 +19642,13 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdMessagesByIdBody);
 /// - `mail_folder_id`: `{mailFolders-id}` in the path.
 /// - `message_id`: `{messages-id}` in the path.
 ///
-/// Documented in `api/message-update.md`, line 29. Also documented in `api/eventmessage-update.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/message-update.md`, line 29. Also documented in
+/// `api/eventmessage-update.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessage::update`](crate::tree::MeMailFolderMessage::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessage::update`](crate::tree::MeMailFolderMessage::update).
 pub fn patch_me_mail_folders_by_id_messages_by_id(
     mail_folder_id: &str,
     message_id: &str,
@@ -18326,13 +19677,15 @@ pub struct PatchMeMailFoldersByIdMessagesByIdBody {
     pub categories: Field<Vec<String>>,
     /// The Cc recipients for the message.
     pub cc_recipients: Field<Vec<types::AnyRecipient>>,
-    /// The flag value that indicates the status, start date, due date, or completion date for the message.
+    /// The flag value that indicates the status, start date, due date, or completion date for the
+    /// message.
     pub flag: Field<types::FollowupFlag>,
     /// The mailbox owner and sender of the message. Must correspond to the actual mailbox used.
     pub from: Field<types::AnyRecipient>,
     /// The importance of the message. The possible values are: Low, Normal, High.
     pub importance: Field<types::Importance>,
-    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. The possible values are: focused or other.
+    /// The classification of the message for the user, based on inferred relevance or importance,
+    /// or on an explicit override. The possible values are: focused or other.
     pub inference_classification: Field<types::InferenceClassificationType>,
     /// The message ID in the format specified by RFC2822. Updatable only if isDraft = true.
     pub internet_message_id: Field<String>,
@@ -18348,7 +19701,9 @@ pub struct PatchMeMailFoldersByIdMessagesByIdBody {
     >,
     /// The email addresses to use when replying. Updatable only if isDraft = true.
     pub reply_to: Field<Vec<types::AnyRecipient>>,
-    /// The account that is actually used to generate the message. Updatable when sending a message from a shared mailbox, or sending a message as a delegate. In any case, the value must correspond to the actual mailbox used.
+    /// The account that is actually used to generate the message. Updatable when sending a message
+    /// from a shared mailbox, or sending a message as a delegate. In any case, the value must
+    /// correspond to the actual mailbox used.
     pub sender: Field<types::AnyRecipient>,
     /// The collection of single-value extended properties defined for the message. Nullable.
     pub single_value_extended_properties: Field<
@@ -18498,9 +19853,11 @@ graphgen_runtime::serde_via_object!(PatchMeMailFoldersByIdMessagesByIdBody);
 /// - `mail_folder_id`: `{mailFolders-id}` in the path.
 /// - `message_id`: `{messages-id}` in the path.
 ///
-/// Documented in `api/message-update.md`, line 30. Also documented in `api/eventmessage-update.md`.
+/// Documented in `api/message-update.md`, line 30. Also documented in
+/// `api/eventmessage-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessage::update`](crate::tree::UserMailFolderMessage::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessage::update`](crate::tree::UserMailFolderMessage::update).
 pub fn patch_users_by_id_mail_folders_by_id_messages_by_id(
     user_id: &str,
     mail_folder_id: &str,
@@ -18531,13 +19888,15 @@ pub struct PatchUsersByIdMailFoldersByIdMessagesByIdBody {
     pub categories: Field<Vec<String>>,
     /// The Cc recipients for the message.
     pub cc_recipients: Field<Vec<types::AnyRecipient>>,
-    /// The flag value that indicates the status, start date, due date, or completion date for the message.
+    /// The flag value that indicates the status, start date, due date, or completion date for the
+    /// message.
     pub flag: Field<types::FollowupFlag>,
     /// The mailbox owner and sender of the message. Must correspond to the actual mailbox used.
     pub from: Field<types::AnyRecipient>,
     /// The importance of the message. The possible values are: Low, Normal, High.
     pub importance: Field<types::Importance>,
-    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. The possible values are: focused or other.
+    /// The classification of the message for the user, based on inferred relevance or importance,
+    /// or on an explicit override. The possible values are: focused or other.
     pub inference_classification: Field<types::InferenceClassificationType>,
     /// The message ID in the format specified by RFC2822. Updatable only if isDraft = true.
     pub internet_message_id: Field<String>,
@@ -18553,7 +19912,9 @@ pub struct PatchUsersByIdMailFoldersByIdMessagesByIdBody {
     >,
     /// The email addresses to use when replying. Updatable only if isDraft = true.
     pub reply_to: Field<Vec<types::AnyRecipient>>,
-    /// The account that is actually used to generate the message. Updatable when sending a message from a shared mailbox, or sending a message as a delegate. In any case, the value must correspond to the actual mailbox used.
+    /// The account that is actually used to generate the message. Updatable when sending a message
+    /// from a shared mailbox, or sending a message as a delegate. In any case, the value must
+    /// correspond to the actual mailbox used.
     pub sender: Field<types::AnyRecipient>,
     /// The collection of single-value extended properties defined for the message. Nullable.
     pub single_value_extended_properties: Field<
@@ -18704,7 +20065,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdMailFoldersByIdMessagesByIdBod
 ///
 /// Documented in `api/messagerule-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFoldersInboxMessageRule::delete`](crate::tree::MeMailFoldersInboxMessageRule::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFoldersInboxMessageRule::delete`](crate::tree::MeMailFoldersInboxMessageRule::delete).
 pub fn delete_me_mail_folders_inbox_message_rules_by_id(
     message_rule_id: &str,
 ) -> Request<NoContent> {
@@ -18732,7 +20094,8 @@ pub fn delete_me_mail_folders_inbox_message_rules_by_id(
 ///
 /// Documented in `api/messagerule-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFoldersInboxMessageRule::delete`](crate::tree::UserMailFoldersInboxMessageRule::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFoldersInboxMessageRule::delete`](crate::tree::UserMailFoldersInboxMessageRule::delete).
 pub fn delete_users_by_id_mail_folders_inbox_message_rules_by_id(
     user_id: &str,
     message_rule_id: &str,
@@ -18755,17 +20118,20 @@ pub fn delete_users_by_id_mail_folders_inbox_message_rules_by_id(
 ///
 /// `GET /me/mailFolders/inbox/messageRules/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `message_rule_id`: `{id}` in the path.
 ///
 /// Documented in `api/messagerule-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFoldersInboxMessageRule::get`](crate::tree::MeMailFoldersInboxMessageRule::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFoldersInboxMessageRule::get`](crate::tree::MeMailFoldersInboxMessageRule::get).
 pub fn get_me_mail_folders_inbox_message_rules_by_id(
     message_rule_id: &str,
-) -> Request<Json<types::MessageRule>> {
-    Request::new(
+) -> Request<Json<types::MessageRule>, crate::query::SelectExpand<types::MessageRule>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -18782,6 +20148,8 @@ pub fn get_me_mail_folders_inbox_message_rules_by_id(
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/inbox/messageRules/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -18789,12 +20157,13 @@ pub fn get_me_mail_folders_inbox_message_rules_by_id(
 ///
 /// Documented in `api/messagerule-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFoldersInboxMessageRule::get`](crate::tree::UserMailFoldersInboxMessageRule::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFoldersInboxMessageRule::get`](crate::tree::UserMailFoldersInboxMessageRule::get).
 pub fn get_users_by_id_mail_folders_inbox_message_rules_by_id(
     user_id: &str,
     message_rule_id: &str,
-) -> Request<Json<types::MessageRule>> {
-    Request::new(
+) -> Request<Json<types::MessageRule>, crate::query::SelectExpand<types::MessageRule>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -18818,7 +20187,8 @@ pub fn get_users_by_id_mail_folders_inbox_message_rules_by_id(
 ///
 /// Documented in `api/messagerule-update.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFoldersInboxMessageRule::update`](crate::tree::MeMailFoldersInboxMessageRule::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFoldersInboxMessageRule::update`](crate::tree::MeMailFoldersInboxMessageRule::update).
 pub fn patch_me_mail_folders_inbox_message_rules_by_id(
     message_rule_id: &str,
     body: &PatchMeMailFoldersInboxMessageRulesByIdBody,
@@ -18919,7 +20289,8 @@ graphgen_runtime::serde_via_object!(PatchMeMailFoldersInboxMessageRulesByIdBody)
 ///
 /// Documented in `api/messagerule-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFoldersInboxMessageRule::update`](crate::tree::UserMailFoldersInboxMessageRule::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFoldersInboxMessageRule::update`](crate::tree::UserMailFoldersInboxMessageRule::update).
 pub fn patch_users_by_id_mail_folders_inbox_message_rules_by_id(
     user_id: &str,
     message_rule_id: &str,
@@ -19022,7 +20393,8 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdMailFoldersInboxMessageRulesBy
 ///
 /// Documented in `api/outlookcategory-delete.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookMasterCategory::delete`](crate::tree::MeOutlookMasterCategory::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookMasterCategory::delete`](crate::tree::MeOutlookMasterCategory::delete).
 pub fn delete_me_outlook_master_categories_by_id(
     master_category_id: &str,
 ) -> Request<NoContent> {
@@ -19049,7 +20421,8 @@ pub fn delete_me_outlook_master_categories_by_id(
 ///
 /// Documented in `api/outlookcategory-delete.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookMasterCategory::delete`](crate::tree::UserOutlookMasterCategory::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookMasterCategory::delete`](crate::tree::UserOutlookMasterCategory::delete).
 pub fn delete_users_by_id_outlook_master_categories_by_id(
     user_id: &str,
     master_category_id: &str,
@@ -19071,17 +20444,23 @@ pub fn delete_users_by_id_outlook_master_categories_by_id(
 ///
 /// `GET /me/outlook/masterCategories/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `master_category_id`: `{id}` in the path.
 ///
 /// Documented in `api/outlookcategory-get.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookMasterCategory::get`](crate::tree::MeOutlookMasterCategory::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookMasterCategory::get`](crate::tree::MeOutlookMasterCategory::get).
 pub fn get_me_outlook_master_categories_by_id(
     master_category_id: &str,
-) -> Request<Json<types::OutlookCategory>> {
-    Request::new(
+) -> Request<
+    Json<types::OutlookCategory>,
+    crate::query::SelectExpand<types::OutlookCategory>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -19097,6 +20476,8 @@ pub fn get_me_outlook_master_categories_by_id(
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/masterCategories/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
@@ -19104,12 +20485,16 @@ pub fn get_me_outlook_master_categories_by_id(
 ///
 /// Documented in `api/outlookcategory-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookMasterCategory::get`](crate::tree::UserOutlookMasterCategory::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookMasterCategory::get`](crate::tree::UserOutlookMasterCategory::get).
 pub fn get_users_by_id_outlook_master_categories_by_id(
     user_id: &str,
     master_category_id: &str,
-) -> Request<Json<types::OutlookCategory>> {
-    Request::new(
+) -> Request<
+    Json<types::OutlookCategory>,
+    crate::query::SelectExpand<types::OutlookCategory>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -19122,7 +20507,8 @@ pub fn get_users_by_id_outlook_master_categories_by_id(
 
 /// Update Outlook category
 ///
-/// Update the writable property, color, of the specified outlookCategory object. You cannot modify the displayName property once you have created the category.
+/// Update the writable property, color, of the specified outlookCategory object. You cannot
+/// modify the displayName property once you have created the category.
 ///
 /// `PATCH /me/outlook/masterCategories/{id}`
 ///
@@ -19132,7 +20518,8 @@ pub fn get_users_by_id_outlook_master_categories_by_id(
 ///
 /// Documented in `api/outlookcategory-update.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookMasterCategory::update`](crate::tree::MeOutlookMasterCategory::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookMasterCategory::update`](crate::tree::MeOutlookMasterCategory::update).
 pub fn patch_me_outlook_master_categories_by_id(
     master_category_id: &str,
     body: &PatchMeOutlookMasterCategoriesByIdBody,
@@ -19151,7 +20538,8 @@ pub fn patch_me_outlook_master_categories_by_id(
 /// The request body of [`patch_me_outlook_master_categories_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeOutlookMasterCategoriesByIdBody {
-    /// A pre-set color constant that characterizes a category, and that is mapped to one of 25 predefined colors.
+    /// A pre-set color constant that characterizes a category, and that is mapped to one of 25
+    /// predefined colors.
     pub color: Field<types::CategoryColor>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -19189,7 +20577,8 @@ graphgen_runtime::serde_via_object!(PatchMeOutlookMasterCategoriesByIdBody);
 
 /// Update Outlook category
 ///
-/// Update the writable property, color, of the specified outlookCategory object. You cannot modify the displayName property once you have created the category.
+/// Update the writable property, color, of the specified outlookCategory object. You cannot
+/// modify the displayName property once you have created the category.
 ///
 /// `PATCH /users/{id|userPrincipalName}/outlook/masterCategories/{id}`
 ///
@@ -19200,7 +20589,8 @@ graphgen_runtime::serde_via_object!(PatchMeOutlookMasterCategoriesByIdBody);
 ///
 /// Documented in `api/outlookcategory-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookMasterCategory::update`](crate::tree::UserOutlookMasterCategory::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookMasterCategory::update`](crate::tree::UserOutlookMasterCategory::update).
 pub fn patch_users_by_id_outlook_master_categories_by_id(
     user_id: &str,
     master_category_id: &str,
@@ -19221,7 +20611,8 @@ pub fn patch_users_by_id_outlook_master_categories_by_id(
 /// The request body of [`patch_users_by_id_outlook_master_categories_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdOutlookMasterCategoriesByIdBody {
-    /// A pre-set color constant that characterizes a category, and that is mapped to one of 25 predefined colors.
+    /// A pre-set color constant that characterizes a category, and that is mapped to one of 25
+    /// predefined colors.
     pub color: Field<types::CategoryColor>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -19264,13 +20655,18 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdOutlookMasterCategoriesByIdBod
 ///
 /// `GET /me/outlook/masterCategories`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/outlookuser-list-mastercategories.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookMasterCategories::list`](crate::tree::MeOutlookMasterCategories::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookMasterCategories::list`](crate::tree::MeOutlookMasterCategories::list).
 pub fn get_me_outlook_master_categories() -> Request<
     Json<Page<types::OutlookCategory>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OutlookCategory>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("outlook").literal("masterCategories"),
     )
@@ -19282,17 +20678,24 @@ pub fn get_me_outlook_master_categories() -> Request<
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/masterCategories`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/outlookuser-list-mastercategories.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookMasterCategories::list`](crate::tree::UserOutlookMasterCategories::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookMasterCategories::list`](crate::tree::UserOutlookMasterCategories::list).
 pub fn get_users_by_id_outlook_master_categories(
     user_id: &str,
-) -> Request<Json<Page<types::OutlookCategory>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::OutlookCategory>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OutlookCategory>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -19310,7 +20713,8 @@ pub fn get_users_by_id_outlook_master_categories(
 ///
 /// Documented in `api/outlookuser-post-mastercategories.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookMasterCategories::create`](crate::tree::MeOutlookMasterCategories::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookMasterCategories::create`](crate::tree::MeOutlookMasterCategories::create).
 pub fn post_me_outlook_master_categories(
     body: &types::OutlookCategory,
 ) -> Request<Json<types::OutlookCategory>> {
@@ -19333,7 +20737,8 @@ pub fn post_me_outlook_master_categories(
 ///
 /// Documented in `api/outlookuser-post-mastercategories.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookMasterCategories::create`](crate::tree::UserOutlookMasterCategories::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookMasterCategories::create`](crate::tree::UserOutlookMasterCategories::create).
 pub fn post_users_by_id_outlook_master_categories(
     user_id: &str,
     body: &types::OutlookCategory,
@@ -19351,13 +20756,15 @@ pub fn post_users_by_id_outlook_master_categories(
 
 /// outlookUser: supportedLanguages
 ///
-/// Get the list of locales and languages that are supported for the user, as configured on the user's mailbox server.
+/// Get the list of locales and languages that are supported for the user, as configured on the
+/// user's mailbox server.
 ///
 /// `GET /me/outlook/supportedLanguages`
 ///
 /// Documented in `api/outlookuser-supportedlanguages.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookSupportedLanguages::list`](crate::tree::MeOutlookSupportedLanguages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookSupportedLanguages::list`](crate::tree::MeOutlookSupportedLanguages::list).
 pub fn get_me_outlook_supported_languages() -> Request<Json<Page<types::LocaleInfo>>> {
     Request::new(
         Method::Get,
@@ -19367,7 +20774,8 @@ pub fn get_me_outlook_supported_languages() -> Request<Json<Page<types::LocaleIn
 
 /// outlookUser: supportedLanguages
 ///
-/// Get the list of locales and languages that are supported for the user, as configured on the user's mailbox server.
+/// Get the list of locales and languages that are supported for the user, as configured on the
+/// user's mailbox server.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/supportedLanguages`
 ///
@@ -19377,7 +20785,8 @@ pub fn get_me_outlook_supported_languages() -> Request<Json<Page<types::LocaleIn
 ///
 /// Documented in `api/outlookuser-supportedlanguages.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookSupportedLanguages::list`](crate::tree::UserOutlookSupportedLanguages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookSupportedLanguages::list`](crate::tree::UserOutlookSupportedLanguages::list).
 pub fn get_users_by_id_outlook_supported_languages(
     user_id: &str,
 ) -> Request<Json<Page<types::LocaleInfo>>> {
@@ -19393,13 +20802,15 @@ pub fn get_users_by_id_outlook_supported_languages(
 
 /// outlookUser: supportedTimeZones
 ///
-/// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
+/// Get the list of time zones that are supported for the user, as configured on the user's
+/// mailbox server.
 ///
 /// `GET /me/outlook/supportedTimeZones`
 ///
 /// Documented in `api/outlookuser-supportedtimezones.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookSupportedTimeZones::list`](crate::tree::MeOutlookSupportedTimeZones::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookSupportedTimeZones::list`](crate::tree::MeOutlookSupportedTimeZones::list).
 pub fn get_me_outlook_supported_time_zones(
     query: &GetMeOutlookSupportedTimeZonesQuery,
 ) -> Request<Json<Page<types::TimeZoneInformation>>> {
@@ -19413,7 +20824,8 @@ pub fn get_me_outlook_supported_time_zones(
     request
 }
 
-/// Optional query parameters of [`get_me_outlook_supported_time_zones`]; `None` leaves a parameter out.
+/// Optional query parameters of [`get_me_outlook_supported_time_zones`]; `None` leaves a
+/// parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeOutlookSupportedTimeZonesQuery {
     /// A time zone format. Supported values are: Windows, and Iana. Optional.
@@ -19422,7 +20834,8 @@ pub struct GetMeOutlookSupportedTimeZonesQuery {
 
 /// outlookUser: supportedTimeZones
 ///
-/// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
+/// Get the list of time zones that are supported for the user, as configured on the user's
+/// mailbox server.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/supportedTimeZones`
 ///
@@ -19432,7 +20845,8 @@ pub struct GetMeOutlookSupportedTimeZonesQuery {
 ///
 /// Documented in `api/outlookuser-supportedtimezones.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookSupportedTimeZones::list`](crate::tree::UserOutlookSupportedTimeZones::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookSupportedTimeZones::list`](crate::tree::UserOutlookSupportedTimeZones::list).
 pub fn get_users_by_id_outlook_supported_time_zones(
     user_id: &str,
     query: &GetUsersByIdOutlookSupportedTimeZonesQuery,
@@ -19451,7 +20865,8 @@ pub fn get_users_by_id_outlook_supported_time_zones(
     request
 }
 
-/// Optional query parameters of [`get_users_by_id_outlook_supported_time_zones`]; `None` leaves a parameter out.
+/// Optional query parameters of [`get_users_by_id_outlook_supported_time_zones`]; `None` leaves
+/// a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUsersByIdOutlookSupportedTimeZonesQuery {
     /// A time zone format. Supported values are: Windows, and Iana. Optional.
@@ -19460,7 +20875,8 @@ pub struct GetUsersByIdOutlookSupportedTimeZonesQuery {
 
 /// outlookUser: supportedTimeZones
 ///
-/// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
+/// Get the list of time zones that are supported for the user, as configured on the user's
+/// mailbox server.
 ///
 /// `GET /me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')`
 ///
@@ -19470,7 +20886,8 @@ pub struct GetUsersByIdOutlookSupportedTimeZonesQuery {
 ///
 /// Documented in `api/outlookuser-supportedtimezones.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOutlookSupportedTimeZonesWithTimezonestandard::list`](crate::tree::MeOutlookSupportedTimeZonesWithTimezonestandard::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOutlookSupportedTimeZonesWithTimezonestandard::list`](crate::tree::MeOutlookSupportedTimeZonesWithTimezonestandard::list).
 pub fn get_me_outlook_supported_time_zones_with_time_zone_standard(
     timezone_format: &str,
     query: &GetMeOutlookSupportedTimeZonesWithTimeZoneStandardQuery,
@@ -19496,7 +20913,9 @@ pub fn get_me_outlook_supported_time_zones_with_time_zone_standard(
     request
 }
 
-/// Optional query parameters of [`get_me_outlook_supported_time_zones_with_time_zone_standard`]; `None` leaves a parameter out.
+/// Optional query parameters of
+/// [`get_me_outlook_supported_time_zones_with_time_zone_standard`]; `None` leaves a parameter
+/// out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeOutlookSupportedTimeZonesWithTimeZoneStandardQuery {
     /// A time zone format. Supported values are: Windows, and Iana. Optional.
@@ -19505,7 +20924,8 @@ pub struct GetMeOutlookSupportedTimeZonesWithTimeZoneStandardQuery {
 
 /// outlookUser: supportedTimeZones
 ///
-/// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
+/// Get the list of time zones that are supported for the user, as configured on the user's
+/// mailbox server.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')`
 ///
@@ -19516,7 +20936,8 @@ pub struct GetMeOutlookSupportedTimeZonesWithTimeZoneStandardQuery {
 ///
 /// Documented in `api/outlookuser-supportedtimezones.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOutlookSupportedTimeZonesWithTimezonestandard::list`](crate::tree::UserOutlookSupportedTimeZonesWithTimezonestandard::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOutlookSupportedTimeZonesWithTimezonestandard::list`](crate::tree::UserOutlookSupportedTimeZonesWithTimezonestandard::list).
 pub fn get_users_by_id_outlook_supported_time_zones_with_time_zone_standard(
     user_id: &str,
     timezone_format: &str,
@@ -19544,7 +20965,9 @@ pub fn get_users_by_id_outlook_supported_time_zones_with_time_zone_standard(
     request
 }
 
-/// Optional query parameters of [`get_users_by_id_outlook_supported_time_zones_with_time_zone_standard`]; `None` leaves a parameter out.
+/// Optional query parameters of
+/// [`get_users_by_id_outlook_supported_time_zones_with_time_zone_standard`]; `None` leaves a
+/// parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetByIdOutlookSupportedTimeZonesWithTimeZoneStandardQuery {
     /// A time zone format. Supported values are: Windows, and Iana. Optional.
@@ -19553,9 +20976,12 @@ pub struct GetByIdOutlookSupportedTimeZonesWithTimeZoneStandardQuery {
 
 /// Get place
 ///
-/// Get the properties and relationships of a place object specified by either its ID or email address.
+/// Get the properties and relationships of a place object specified by either its ID or email
+/// address.
 ///
 /// `GET /places/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`.
 ///
 /// Arguments:
 ///
@@ -19563,22 +20989,34 @@ pub struct GetByIdOutlookSupportedTimeZonesWithTimeZoneStandardQuery {
 ///
 /// Documented in `api/place-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Place::get`](crate::tree::Place::get).
-pub fn get_places_by_id(place_id: &str) -> Request<Json<types::AnyPlace>> {
-    Request::new(Method::Get, Path::new().literal("places").value(place_id))
+/// In the resource tree, with the permissions each page asks for:
+/// [`Place::get`](crate::tree::Place::get).
+pub fn get_places_by_id(
+    place_id: &str,
+) -> Request<Json<types::AnyPlace>, crate::query::Select<types::Place>> {
+    Request::documenting(Method::Get, Path::new().literal("places").value(place_id))
 }
 
 /// List places
 ///
-/// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
+/// Get a collection of the specified type of place objects defined in the tenant. For example,
+/// you can get all the rooms, all the room lists, or the rooms in a specific room list in the
+/// tenant.
 ///
 /// `GET /places/microsoft.graph.room`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/place-list.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlacesAsRoom::list`](crate::tree::PlacesAsRoom::list).
-pub fn get_places_microsoft_graph_room() -> Request<Json<Page<types::AnyPlace>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlacesAsRoom::list`](crate::tree::PlacesAsRoom::list).
+pub fn get_places_microsoft_graph_room() -> Request<
+    Json<Page<types::AnyPlace>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Place>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("places").literal("microsoft.graph.room"),
     )
@@ -19586,15 +21024,24 @@ pub fn get_places_microsoft_graph_room() -> Request<Json<Page<types::AnyPlace>>>
 
 /// List places
 ///
-/// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
+/// Get a collection of the specified type of place objects defined in the tenant. For example,
+/// you can get all the rooms, all the room lists, or the rooms in a specific room list in the
+/// tenant.
 ///
 /// `GET /places/microsoft.graph.roomlist`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/place-list.md`, line 51.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlacesAsRoomlist::list`](crate::tree::PlacesAsRoomlist::list).
-pub fn get_places_microsoft_graph_roomlist() -> Request<Json<Page<types::AnyPlace>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlacesAsRoomlist::list`](crate::tree::PlacesAsRoomlist::list).
+pub fn get_places_microsoft_graph_roomlist() -> Request<
+    Json<Page<types::AnyPlace>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Place>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("places").literal("microsoft.graph.roomlist"),
     )
@@ -19602,9 +21049,14 @@ pub fn get_places_microsoft_graph_roomlist() -> Request<Json<Page<types::AnyPlac
 
 /// List places
 ///
-/// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
+/// Get a collection of the specified type of place objects defined in the tenant. For example,
+/// you can get all the rooms, all the room lists, or the rooms in a specific room list in the
+/// tenant.
 ///
 /// `GET /places/{room-list-emailaddress}/microsoft.graph.roomlist/rooms`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -19612,11 +21064,15 @@ pub fn get_places_microsoft_graph_roomlist() -> Request<Json<Page<types::AnyPlac
 ///
 /// Documented in `api/place-list.md`, line 57.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlaceAsRoomlistRooms::list`](crate::tree::PlaceAsRoomlistRooms::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlaceAsRoomlistRooms::list`](crate::tree::PlaceAsRoomlistRooms::list).
 pub fn get_places_by_id_microsoft_graph_roomlist_rooms(
     place_id: &str,
-) -> Request<Json<Page<types::AnyPlace>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyPlace>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Place>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("places")
@@ -19628,7 +21084,8 @@ pub fn get_places_by_id_microsoft_graph_roomlist_rooms(
 
 /// Update place
 ///
-/// Update the properties of place object, which can be a room or roomList. You can identify the room or roomList by specifying the id or emailAddress property.
+/// Update the properties of place object, which can be a room or roomList. You can identify the
+/// room or roomList by specifying the id or emailAddress property.
 ///
 /// `PATCH /places/{id | emailAddress}`
 ///
@@ -19638,7 +21095,8 @@ pub fn get_places_by_id_microsoft_graph_roomlist_rooms(
 ///
 /// Documented in `api/place-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Place::update`](crate::tree::Place::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Place::update`](crate::tree::Place::update).
 pub fn patch_places_by_id(
     place_id: &str,
     body: &PatchPlacesByIdBody,
@@ -19665,7 +21123,8 @@ pub struct PatchPlacesByIdBody {
     pub floor_label: Field<String>,
     /// Specifies the floor number that the room is on.
     pub floor_number: Field<i32>,
-    /// Specifies the room or roomlist location in latitude, longitude and optionally, altitude coordinates.
+    /// Specifies the room or roomlist location in latitude, longitude and optionally, altitude
+    /// coordinates.
     pub geo_coordinates: Field<types::OutlookGeoCoordinates>,
     /// Specifies whether the room is wheelchair accessible.
     pub is_wheel_chair_accessible: Field<bool>,
@@ -19675,7 +21134,8 @@ pub struct PatchPlacesByIdBody {
     pub nickname: Field<String>,
     /// The phone number of the room or roomlist.
     pub phone: Field<String>,
-    /// Specifies additional features of the room, for example, details like the type of view or furniture type.
+    /// Specifies additional features of the room, for example, details like the type of view or
+    /// furniture type.
     pub tags: Field<Vec<String>>,
     /// Specifies the name of the video device in the room.
     pub video_device_name: Field<String>,
@@ -19773,11 +21233,21 @@ graphgen_runtime::serde_via_object!(PatchPlacesByIdBody);
 ///
 /// `GET /me/todo/lists`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/todo-list-lists.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoLists::list`](crate::tree::MeTodoLists::list).
-pub fn get_me_todo_lists() -> Request<Json<Page<types::TodoTaskList>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("todo").literal("lists"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoLists::list`](crate::tree::MeTodoLists::list).
+pub fn get_me_todo_lists() -> Request<
+    Json<Page<types::TodoTaskList>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::TodoTaskList>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("todo").literal("lists"),
+    )
 }
 
 /// List lists
@@ -19786,17 +21256,24 @@ pub fn get_me_todo_lists() -> Request<Json<Page<types::TodoTaskList>>> {
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/todo-list-lists.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoLists::list`](crate::tree::UserTodoLists::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoLists::list`](crate::tree::UserTodoLists::list).
 pub fn get_users_by_id_todo_lists(
     user_id: &str,
-) -> Request<Json<Page<types::TodoTaskList>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TodoTaskList>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::TodoTaskList>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("todo").literal("lists"),
     )
@@ -19810,7 +21287,8 @@ pub fn get_users_by_id_todo_lists(
 ///
 /// Documented in `api/todo-post-lists.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoLists::create`](crate::tree::MeTodoLists::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoLists::create`](crate::tree::MeTodoLists::create).
 pub fn post_me_todo_lists(
     body: &types::TodoTaskList,
 ) -> Request<Json<types::TodoTaskList>> {
@@ -19831,9 +21309,11 @@ pub fn post_me_todo_lists(
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
-/// Documented in `api/todo-post-lists.md`, line 32. Also documented in `api/opentypeextension-post-opentypeextension.md`.
+/// Documented in `api/todo-post-lists.md`, line 32. Also documented in
+/// `api/opentypeextension-post-opentypeextension.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoLists::create`](crate::tree::UserTodoLists::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoLists::create`](crate::tree::UserTodoLists::create).
 pub fn post_users_by_id_todo_lists(
     user_id: &str,
     body: &types::TodoTaskList,
@@ -19858,7 +21338,8 @@ pub fn post_users_by_id_todo_lists(
 ///
 /// Documented in `api/todotask-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTask::delete`](crate::tree::MeTodoListTask::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTask::delete`](crate::tree::MeTodoListTask::delete).
 pub fn delete_me_todo_lists_by_id_tasks_by_id(
     list_id: &str,
     task_id: &str,
@@ -19889,7 +21370,8 @@ pub fn delete_me_todo_lists_by_id_tasks_by_id(
 ///
 /// Documented in `api/todotask-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTask::delete`](crate::tree::UserTodoListTask::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTask::delete`](crate::tree::UserTodoListTask::delete).
 pub fn delete_users_by_id_todo_lists_by_id_tasks_by_id(
     user_id: &str,
     list_id: &str,
@@ -19910,9 +21392,13 @@ pub fn delete_users_by_id_todo_lists_by_id_tasks_by_id(
 
 /// todoTask: delta
 ///
-/// Get a set of todoTask resources that have been added, deleted, or updated in a specified todoTaskList.
+/// Get a set of todoTask resources that have been added, deleted, or updated in a specified
+/// todoTaskList.
 ///
 /// `GET /me/todo/lists/{id}/tasks/delta`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$search`.
 ///
 /// Arguments:
 ///
@@ -19920,11 +21406,15 @@ pub fn delete_users_by_id_todo_lists_by_id_tasks_by_id(
 ///
 /// Documented in `api/todotask-delta.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTasksDelta::list`](crate::tree::MeTodoListTasksDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTasksDelta::list`](crate::tree::MeTodoListTasksDelta::list).
 pub fn get_me_todo_lists_by_id_tasks_delta(
     list_id: &str,
-) -> Request<Json<Page<types::TodoTask>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TodoTask>>,
+    crate::query::SelectExpandFilterOrderByTopSearch<types::TodoTask>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -19938,9 +21428,13 @@ pub fn get_me_todo_lists_by_id_tasks_delta(
 
 /// todoTask: delta
 ///
-/// Get a set of todoTask resources that have been added, deleted, or updated in a specified todoTaskList.
+/// Get a set of todoTask resources that have been added, deleted, or updated in a specified
+/// todoTaskList.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/delta`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$search`.
 ///
 /// Arguments:
 ///
@@ -19949,12 +21443,16 @@ pub fn get_me_todo_lists_by_id_tasks_delta(
 ///
 /// Documented in `api/todotask-delta.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTasksDelta::list`](crate::tree::UserTodoListTasksDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTasksDelta::list`](crate::tree::UserTodoListTasksDelta::list).
 pub fn get_users_by_id_todo_lists_by_id_tasks_delta(
     user_id: &str,
     list_id: &str,
-) -> Request<Json<Page<types::TodoTask>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TodoTask>>,
+    crate::query::SelectExpandFilterOrderByTopSearch<types::TodoTask>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -19973,6 +21471,8 @@ pub fn get_users_by_id_todo_lists_by_id_tasks_delta(
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks/{taskId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `list_id`: `{todoTaskListId}` in the path.
@@ -19980,12 +21480,13 @@ pub fn get_users_by_id_todo_lists_by_id_tasks_delta(
 ///
 /// Documented in `api/todotask-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTask::get`](crate::tree::MeTodoListTask::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTask::get`](crate::tree::MeTodoListTask::get).
 pub fn get_me_todo_lists_by_id_tasks_by_id(
     list_id: &str,
     task_id: &str,
-) -> Request<Json<types::TodoTask>> {
-    Request::new(
+) -> Request<Json<types::TodoTask>, crate::query::SelectExpand<types::TodoTask>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -20003,6 +21504,8 @@ pub fn get_me_todo_lists_by_id_tasks_by_id(
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
@@ -20011,13 +21514,14 @@ pub fn get_me_todo_lists_by_id_tasks_by_id(
 ///
 /// Documented in `api/todotask-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTask::get`](crate::tree::UserTodoListTask::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTask::get`](crate::tree::UserTodoListTask::get).
 pub fn get_users_by_id_todo_lists_by_id_tasks_by_id(
     user_id: &str,
     list_id: &str,
     task_id: &str,
-) -> Request<Json<types::TodoTask>> {
-    Request::new(
+) -> Request<Json<types::TodoTask>, crate::query::SelectExpand<types::TodoTask>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -20032,9 +21536,15 @@ pub fn get_users_by_id_todo_lists_by_id_tasks_by_id(
 
 /// List linkedResources
 ///
-/// Get information of one or more items in a partner application, based on which a specified task was created. The information is represented in a linkedResource object for each item. It includes an external ID for the item in the partner application, and if applicable, a deep link to that item in the application.
+/// Get information of one or more items in a partner application, based on which a specified
+/// task was created. The information is represented in a linkedResource object for each item.
+/// It includes an external ID for the item in the partner application, and if applicable, a
+/// deep link to that item in the application.
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -20043,12 +21553,16 @@ pub fn get_users_by_id_todo_lists_by_id_tasks_by_id(
 ///
 /// Documented in `api/todotask-list-linkedresources.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTaskLinkedResources::list`](crate::tree::MeTodoListTaskLinkedResources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTaskLinkedResources::list`](crate::tree::MeTodoListTaskLinkedResources::list).
 pub fn get_me_todo_lists_by_id_tasks_by_id_linked_resources(
     list_id: &str,
     task_id: &str,
-) -> Request<Json<Page<types::LinkedResource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::LinkedResource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::LinkedResource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -20063,9 +21577,15 @@ pub fn get_me_todo_lists_by_id_tasks_by_id_linked_resources(
 
 /// List linkedResources
 ///
-/// Get information of one or more items in a partner application, based on which a specified task was created. The information is represented in a linkedResource object for each item. It includes an external ID for the item in the partner application, and if applicable, a deep link to that item in the application.
+/// Get information of one or more items in a partner application, based on which a specified
+/// task was created. The information is represented in a linkedResource object for each item.
+/// It includes an external ID for the item in the partner application, and if applicable, a
+/// deep link to that item in the application.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -20075,13 +21595,17 @@ pub fn get_me_todo_lists_by_id_tasks_by_id_linked_resources(
 ///
 /// Documented in `api/todotask-list-linkedresources.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTaskLinkedResources::list`](crate::tree::UserTodoListTaskLinkedResources::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTaskLinkedResources::list`](crate::tree::UserTodoListTaskLinkedResources::list).
 pub fn get_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources(
     user_id: &str,
     list_id: &str,
     task_id: &str,
-) -> Request<Json<Page<types::LinkedResource>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::LinkedResource>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::LinkedResource>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -20097,7 +21621,9 @@ pub fn get_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources(
 
 /// Create linkedResource
 ///
-/// Create a linkedResource object to associate a specified task with an item in a partner application. For example, you can associate a task with an email item in Outlook that spurred the task, and you can create a linkedResource object to track its association.
+/// Create a linkedResource object to associate a specified task with an item in a partner
+/// application. For example, you can associate a task with an email item in Outlook that
+/// spurred the task, and you can create a linkedResource object to track its association.
 ///
 /// `POST /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
 ///
@@ -20108,7 +21634,8 @@ pub fn get_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources(
 ///
 /// Documented in `api/todotask-post-linkedresources.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTaskLinkedResources::create`](crate::tree::MeTodoListTaskLinkedResources::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTaskLinkedResources::create`](crate::tree::MeTodoListTaskLinkedResources::create).
 pub fn post_me_todo_lists_by_id_tasks_by_id_linked_resources(
     list_id: &str,
     task_id: &str,
@@ -20130,7 +21657,9 @@ pub fn post_me_todo_lists_by_id_tasks_by_id_linked_resources(
 
 /// Create linkedResource
 ///
-/// Create a linkedResource object to associate a specified task with an item in a partner application. For example, you can associate a task with an email item in Outlook that spurred the task, and you can create a linkedResource object to track its association.
+/// Create a linkedResource object to associate a specified task with an item in a partner
+/// application. For example, you can associate a task with an email item in Outlook that
+/// spurred the task, and you can create a linkedResource object to track its association.
 ///
 /// `POST /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
 ///
@@ -20142,7 +21671,8 @@ pub fn post_me_todo_lists_by_id_tasks_by_id_linked_resources(
 ///
 /// Documented in `api/todotask-post-linkedresources.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTaskLinkedResources::create`](crate::tree::UserTodoListTaskLinkedResources::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTaskLinkedResources::create`](crate::tree::UserTodoListTaskLinkedResources::create).
 pub fn post_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources(
     user_id: &str,
     list_id: &str,
@@ -20177,7 +21707,8 @@ pub fn post_users_by_id_todo_lists_by_id_tasks_by_id_linked_resources(
 ///
 /// Documented in `api/todotask-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTask::update`](crate::tree::MeTodoListTask::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTask::update`](crate::tree::MeTodoListTask::update).
 pub fn patch_me_todo_lists_by_id_tasks_by_id(
     list_id: &str,
     task_id: &str,
@@ -20210,7 +21741,8 @@ pub fn patch_me_todo_lists_by_id_tasks_by_id(
 ///
 /// Documented in `api/todotask-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTask::update`](crate::tree::UserTodoListTask::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTask::update`](crate::tree::UserTodoListTask::update).
 pub fn patch_users_by_id_todo_lists_by_id_tasks_by_id(
     user_id: &str,
     list_id: &str,
@@ -20243,7 +21775,8 @@ pub fn patch_users_by_id_todo_lists_by_id_tasks_by_id(
 ///
 /// Documented in `api/todotasklist-delete.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoList::delete`](crate::tree::MeTodoList::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoList::delete`](crate::tree::MeTodoList::delete).
 pub fn delete_me_todo_lists_by_id(list_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -20264,7 +21797,8 @@ pub fn delete_me_todo_lists_by_id(list_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/todotasklist-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoList::delete`](crate::tree::UserTodoList::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoList::delete`](crate::tree::UserTodoList::delete).
 pub fn delete_users_by_id_todo_lists_by_id(
     user_id: &str,
     list_id: &str,
@@ -20282,15 +21816,22 @@ pub fn delete_users_by_id_todo_lists_by_id(
 
 /// todoTaskList: delta
 ///
-/// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft To Do.
+/// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft
+/// To Do.
 ///
 /// `GET /me/todo/lists/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Documented in `api/todotasklist-delta.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListsDelta::list`](crate::tree::MeTodoListsDelta::list).
-pub fn get_me_todo_lists_delta() -> Request<Json<Page<types::TodoTaskList>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListsDelta::list`](crate::tree::MeTodoListsDelta::list).
+pub fn get_me_todo_lists_delta() -> Request<
+    Json<Page<types::TodoTaskList>>,
+    crate::query::Select<types::TodoTaskList>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("todo").literal("lists").literal("delta"),
     )
@@ -20298,9 +21839,12 @@ pub fn get_me_todo_lists_delta() -> Request<Json<Page<types::TodoTaskList>>> {
 
 /// todoTaskList: delta
 ///
-/// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft To Do.
+/// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft
+/// To Do.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/delta`
+///
+/// Query options the page documents, as methods of the request: `$select`.
 ///
 /// Arguments:
 ///
@@ -20308,11 +21852,15 @@ pub fn get_me_todo_lists_delta() -> Request<Json<Page<types::TodoTaskList>>> {
 ///
 /// Documented in `api/todotasklist-delta.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListsDelta::list`](crate::tree::UserTodoListsDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListsDelta::list`](crate::tree::UserTodoListsDelta::list).
 pub fn get_users_by_id_todo_lists_delta(
     user_id: &str,
-) -> Request<Json<Page<types::TodoTaskList>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TodoTaskList>>,
+    crate::query::Select<types::TodoTaskList>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -20329,15 +21877,23 @@ pub fn get_users_by_id_todo_lists_delta(
 ///
 /// `GET /me/todo/lists/{todoTaskListId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `list_id`: `{todoTaskListId}` in the path.
 ///
 /// Documented in `api/todotasklist-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoList::get`](crate::tree::MeTodoList::get).
-pub fn get_me_todo_lists_by_id(list_id: &str) -> Request<Json<types::TodoTaskList>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoList::get`](crate::tree::MeTodoList::get).
+pub fn get_me_todo_lists_by_id(
+    list_id: &str,
+) -> Request<
+    Json<types::TodoTaskList>,
+    crate::query::SelectExpand<types::TodoTaskList>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("todo").literal("lists").value(list_id),
     )
@@ -20349,6 +21905,8 @@ pub fn get_me_todo_lists_by_id(list_id: &str) -> Request<Json<types::TodoTaskLis
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
@@ -20356,12 +21914,16 @@ pub fn get_me_todo_lists_by_id(list_id: &str) -> Request<Json<types::TodoTaskLis
 ///
 /// Documented in `api/todotasklist-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoList::get`](crate::tree::UserTodoList::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoList::get`](crate::tree::UserTodoList::get).
 pub fn get_users_by_id_todo_lists_by_id(
     user_id: &str,
     list_id: &str,
-) -> Request<Json<types::TodoTaskList>> {
-    Request::new(
+) -> Request<
+    Json<types::TodoTaskList>,
+    crate::query::SelectExpand<types::TodoTaskList>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -20378,17 +21940,24 @@ pub fn get_users_by_id_todo_lists_by_id(
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `list_id`: `{todoTaskListId}` in the path.
 ///
 /// Documented in `api/todotasklist-list-tasks.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTasks::list`](crate::tree::MeTodoListTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTasks::list`](crate::tree::MeTodoListTasks::list).
 pub fn get_me_todo_lists_by_id_tasks(
     list_id: &str,
-) -> Request<Json<Page<types::TodoTask>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TodoTask>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::TodoTask>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -20405,6 +21974,9 @@ pub fn get_me_todo_lists_by_id_tasks(
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
@@ -20412,12 +21984,16 @@ pub fn get_me_todo_lists_by_id_tasks(
 ///
 /// Documented in `api/todotasklist-list-tasks.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTasks::list`](crate::tree::UserTodoListTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTasks::list`](crate::tree::UserTodoListTasks::list).
 pub fn get_users_by_id_todo_lists_by_id_tasks(
     user_id: &str,
     list_id: &str,
-) -> Request<Json<Page<types::TodoTask>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::TodoTask>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::TodoTask>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -20441,7 +22017,8 @@ pub fn get_users_by_id_todo_lists_by_id_tasks(
 ///
 /// Documented in `api/todotasklist-post-tasks.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTasks::create`](crate::tree::MeTodoListTasks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTasks::create`](crate::tree::MeTodoListTasks::create).
 pub fn post_me_todo_lists_by_id_tasks(
     list_id: &str,
     body: &types::TodoTask,
@@ -20469,9 +22046,11 @@ pub fn post_me_todo_lists_by_id_tasks(
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `list_id`: `{todoTaskListId}` in the path.
 ///
-/// Documented in `api/todotasklist-post-tasks.md`, line 32. Also documented in `api/opentypeextension-post-opentypeextension.md`.
+/// Documented in `api/todotasklist-post-tasks.md`, line 32. Also documented in
+/// `api/opentypeextension-post-opentypeextension.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTasks::create`](crate::tree::UserTodoListTasks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTasks::create`](crate::tree::UserTodoListTasks::create).
 pub fn post_users_by_id_todo_lists_by_id_tasks(
     user_id: &str,
     list_id: &str,
@@ -20502,7 +22081,8 @@ pub fn post_users_by_id_todo_lists_by_id_tasks(
 ///
 /// Documented in `api/todotasklist-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoList::update`](crate::tree::MeTodoList::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoList::update`](crate::tree::MeTodoList::update).
 pub fn patch_me_todo_lists_by_id(
     list_id: &str,
     body: &types::TodoTaskList,
@@ -20527,7 +22107,8 @@ pub fn patch_me_todo_lists_by_id(
 ///
 /// Documented in `api/todotasklist-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTodoListTasks::update`](crate::tree::UserTodoListTasks::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTodoListTasks::update`](crate::tree::UserTodoListTasks::update).
 pub fn patch_users_by_id_todo_lists_by_id_tasks(
     user_id: &str,
     list_id: &str,
@@ -20548,13 +22129,15 @@ pub fn patch_users_by_id_todo_lists_by_id_tasks(
 
 /// user: findMeetingTimes
 ///
-/// Suggest meeting times and locations based on organizer and attendee availability, and time or location constraints specified as parameters.
+/// Suggest meeting times and locations based on organizer and attendee availability, and time
+/// or location constraints specified as parameters.
 ///
 /// `POST /me/findMeetingTimes`
 ///
 /// Documented in `api/user-findmeetingtimes.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeFindMeetingTimes::post`](crate::tree::MeFindMeetingTimes::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeFindMeetingTimes::post`](crate::tree::MeFindMeetingTimes::post).
 pub fn post_me_find_meeting_times(
     body: &PostMeFindMeetingTimesBody,
 ) -> Request<Json<types::MeetingTimeSuggestionsResult>> {
@@ -20565,21 +22148,36 @@ pub fn post_me_find_meeting_times(
 /// The request body of [`post_me_find_meeting_times`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeFindMeetingTimesBody {
-    /// A collection of attendees or resources for the meeting. Since findMeetingTimes assumes that any attendee who is a person is always required, specify required for a person and resource for a resource in the corresponding type property. An empty collection causes findMeetingTimes to look for free time slots for only the organizer. Optional.
+    /// A collection of attendees or resources for the meeting. Since findMeetingTimes assumes that
+    /// any attendee who is a person is always required, specify required for a person and resource
+    /// for a resource in the corresponding type property. An empty collection causes
+    /// findMeetingTimes to look for free time slots for only the organizer. Optional.
     pub attendees: Field<Vec<types::AnyAttendeeBase>>,
-    /// Specify True if the organizer doesn't necessarily have to attend. The default is false. Optional.
+    /// Specify True if the organizer doesn't necessarily have to attend. The default is false.
+    /// Optional.
     pub is_organizer_optional: Field<bool>,
-    /// The organizer's requirements about the meeting location, such as whether a suggestion for a meeting location is required, or there are specific locations only where the meeting can take place. Optional.
+    /// The organizer's requirements about the meeting location, such as whether a suggestion for a
+    /// meeting location is required, or there are specific locations only where the meeting can
+    /// take place. Optional.
     pub location_constraint: Field<types::LocationConstraint>,
     /// The maximum number of meeting time suggestions to be returned. Optional.
     pub max_candidates: Field<i32>,
-    /// The length of the meeting, denoted in ISO8601 format. For example, 1 hour is denoted as 'PT1H', where 'P' is the duration designator, 'T' is the time designator, and 'H' is the hour designator. Use M to indicate minutes for the duration; for example, 2 hours and 30 minutes would be 'PT2H30M'. If no meeting duration is specified, findMeetingTimes uses the default of 30 minutes. Optional.
+    /// The length of the meeting, denoted in ISO8601 format. For example, 1 hour is denoted as
+    /// 'PT1H', where 'P' is the duration designator, 'T' is the time designator, and 'H' is the
+    /// hour designator. Use M to indicate minutes for the duration; for example, 2 hours and 30
+    /// minutes would be 'PT2H30M'. If no meeting duration is specified, findMeetingTimes uses the
+    /// default of 30 minutes. Optional.
     pub meeting_duration: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// The minimum required confidence for a time slot to be returned in the response. It is a % value ranging from 0 to 100. Optional.
+    /// The minimum required confidence for a time slot to be returned in the response. It is a %
+    /// value ranging from 0 to 100. Optional.
     pub minimum_attendee_percentage: Field<f64>,
-    /// Specify True to return a reason for each meeting suggestion in the suggestionReason property. The default is false to not return that property. Optional.
+    /// Specify True to return a reason for each meeting suggestion in the suggestionReason
+    /// property. The default is false to not return that property. Optional.
     pub return_suggestion_reasons: Field<bool>,
-    /// Any time restrictions for a meeting, which can include the nature of the meeting (activityDomain property) and possible meeting time periods (timeSlots property). findMeetingTimes assumes activityDomain as work if you don't specify this parameter. Optional.
+    /// Any time restrictions for a meeting, which can include the nature of the meeting
+    /// (activityDomain property) and possible meeting time periods (timeSlots property).
+    /// findMeetingTimes assumes activityDomain as work if you don't specify this parameter.
+    /// Optional.
     pub time_constraint: Field<types::TimeConstraint>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20663,7 +22261,8 @@ graphgen_runtime::serde_via_object!(PostMeFindMeetingTimesBody);
 
 /// user: findMeetingTimes
 ///
-/// Suggest meeting times and locations based on organizer and attendee availability, and time or location constraints specified as parameters.
+/// Suggest meeting times and locations based on organizer and attendee availability, and time
+/// or location constraints specified as parameters.
 ///
 /// `POST /users/{id|userPrincipalName}/findMeetingTimes`
 ///
@@ -20673,7 +22272,8 @@ graphgen_runtime::serde_via_object!(PostMeFindMeetingTimesBody);
 ///
 /// Documented in `api/user-findmeetingtimes.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserFindMeetingTimes::post`](crate::tree::UserFindMeetingTimes::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserFindMeetingTimes::post`](crate::tree::UserFindMeetingTimes::post).
 pub fn post_users_by_id_find_meeting_times(
     user_id: &str,
     body: &PostUsersByIdFindMeetingTimesBody,
@@ -20688,21 +22288,36 @@ pub fn post_users_by_id_find_meeting_times(
 /// The request body of [`post_users_by_id_find_meeting_times`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdFindMeetingTimesBody {
-    /// A collection of attendees or resources for the meeting. Since findMeetingTimes assumes that any attendee who is a person is always required, specify required for a person and resource for a resource in the corresponding type property. An empty collection causes findMeetingTimes to look for free time slots for only the organizer. Optional.
+    /// A collection of attendees or resources for the meeting. Since findMeetingTimes assumes that
+    /// any attendee who is a person is always required, specify required for a person and resource
+    /// for a resource in the corresponding type property. An empty collection causes
+    /// findMeetingTimes to look for free time slots for only the organizer. Optional.
     pub attendees: Field<Vec<types::AnyAttendeeBase>>,
-    /// Specify True if the organizer doesn't necessarily have to attend. The default is false. Optional.
+    /// Specify True if the organizer doesn't necessarily have to attend. The default is false.
+    /// Optional.
     pub is_organizer_optional: Field<bool>,
-    /// The organizer's requirements about the meeting location, such as whether a suggestion for a meeting location is required, or there are specific locations only where the meeting can take place. Optional.
+    /// The organizer's requirements about the meeting location, such as whether a suggestion for a
+    /// meeting location is required, or there are specific locations only where the meeting can
+    /// take place. Optional.
     pub location_constraint: Field<types::LocationConstraint>,
     /// The maximum number of meeting time suggestions to be returned. Optional.
     pub max_candidates: Field<i32>,
-    /// The length of the meeting, denoted in ISO8601 format. For example, 1 hour is denoted as 'PT1H', where 'P' is the duration designator, 'T' is the time designator, and 'H' is the hour designator. Use M to indicate minutes for the duration; for example, 2 hours and 30 minutes would be 'PT2H30M'. If no meeting duration is specified, findMeetingTimes uses the default of 30 minutes. Optional.
+    /// The length of the meeting, denoted in ISO8601 format. For example, 1 hour is denoted as
+    /// 'PT1H', where 'P' is the duration designator, 'T' is the time designator, and 'H' is the
+    /// hour designator. Use M to indicate minutes for the duration; for example, 2 hours and 30
+    /// minutes would be 'PT2H30M'. If no meeting duration is specified, findMeetingTimes uses the
+    /// default of 30 minutes. Optional.
     pub meeting_duration: Field<graphgen_runtime::primitives::IsoDuration>,
-    /// The minimum required confidence for a time slot to be returned in the response. It is a % value ranging from 0 to 100. Optional.
+    /// The minimum required confidence for a time slot to be returned in the response. It is a %
+    /// value ranging from 0 to 100. Optional.
     pub minimum_attendee_percentage: Field<f64>,
-    /// Specify True to return a reason for each meeting suggestion in the suggestionReason property. The default is false to not return that property. Optional.
+    /// Specify True to return a reason for each meeting suggestion in the suggestionReason
+    /// property. The default is false to not return that property. Optional.
     pub return_suggestion_reasons: Field<bool>,
-    /// Any time restrictions for a meeting, which can include the nature of the meeting (activityDomain property) and possible meeting time periods (timeSlots property). findMeetingTimes assumes activityDomain as work if you don't specify this parameter. Optional.
+    /// Any time restrictions for a meeting, which can include the nature of the meeting
+    /// (activityDomain property) and possible meeting time periods (timeSlots property).
+    /// findMeetingTimes assumes activityDomain as work if you don't specify this parameter.
+    /// Optional.
     pub time_constraint: Field<types::TimeConstraint>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -20790,11 +22405,20 @@ graphgen_runtime::serde_via_object!(PostUsersByIdFindMeetingTimesBody);
 ///
 /// `GET /me/mailboxSettings`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-get-mailboxsettings.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettings::get`](crate::tree::MeMailboxSettings::get).
-pub fn get_me_mailbox_settings() -> Request<Json<types::MailboxSettings>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("mailboxSettings"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettings::get`](crate::tree::MeMailboxSettings::get).
+pub fn get_me_mailbox_settings() -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("mailboxSettings"),
+    )
 }
 
 /// Get user mailbox settings
@@ -20803,17 +22427,23 @@ pub fn get_me_mailbox_settings() -> Request<Json<types::MailboxSettings>> {
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-get-mailboxsettings.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettings::get`](crate::tree::UserMailboxSettings::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettings::get`](crate::tree::UserMailboxSettings::get).
 pub fn get_users_by_id_mailbox_settings(
     user_id: &str,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("mailboxSettings"),
     )
@@ -20825,13 +22455,17 @@ pub fn get_users_by_id_mailbox_settings(
 ///
 /// `GET /me/mailboxSettings/automaticRepliesSetting`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-get-mailboxsettings.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettingsAutomaticRepliesSetting::get`](crate::tree::MeMailboxSettingsAutomaticRepliesSetting::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettingsAutomaticRepliesSetting::get`](crate::tree::MeMailboxSettingsAutomaticRepliesSetting::get).
 pub fn get_me_mailbox_settings_automatic_replies_setting() -> Request<
     Json<types::AutomaticRepliesSetting>,
+    crate::query::SelectExpand<types::AutomaticRepliesSetting>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -20846,17 +22480,23 @@ pub fn get_me_mailbox_settings_automatic_replies_setting() -> Request<
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/automaticRepliesSetting`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-get-mailboxsettings.md`, line 54.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettingsAutomaticRepliesSetting::get`](crate::tree::UserMailboxSettingsAutomaticRepliesSetting::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettingsAutomaticRepliesSetting::get`](crate::tree::UserMailboxSettingsAutomaticRepliesSetting::get).
 pub fn get_users_by_id_mailbox_settings_automatic_replies_setting(
     user_id: &str,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -20872,11 +22512,17 @@ pub fn get_users_by_id_mailbox_settings_automatic_replies_setting(
 ///
 /// `GET /me/mailboxSettings/dateFormat`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-get-mailboxsettings.md`, line 56.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettingsDateFormat::get`](crate::tree::MeMailboxSettingsDateFormat::get).
-pub fn get_me_mailbox_settings_date_format() -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettingsDateFormat::get`](crate::tree::MeMailboxSettingsDateFormat::get).
+pub fn get_me_mailbox_settings_date_format() -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("mailboxSettings").literal("dateFormat"),
     )
@@ -20888,17 +22534,23 @@ pub fn get_me_mailbox_settings_date_format() -> Request<Json<types::MailboxSetti
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/dateFormat`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-get-mailboxsettings.md`, line 57.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettingsDateFormat::get`](crate::tree::UserMailboxSettingsDateFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettingsDateFormat::get`](crate::tree::UserMailboxSettingsDateFormat::get).
 pub fn get_users_by_id_mailbox_settings_date_format(
     user_id: &str,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -20914,13 +22566,17 @@ pub fn get_users_by_id_mailbox_settings_date_format(
 ///
 /// `GET /me/mailboxSettings/delegateMeetingMessageDeliveryOptions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-get-mailboxsettings.md`, line 59.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettingsDelegateMeetingMessageDeliveryOptions::get`](crate::tree::MeMailboxSettingsDelegateMeetingMessageDeliveryOptions::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettingsDelegateMeetingMessageDeliveryOptions::get`](crate::tree::MeMailboxSettingsDelegateMeetingMessageDeliveryOptions::get).
 pub fn get_me_mailbox_settings_delegate_meeting_message_delivery_options() -> Request<
     Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -20935,17 +22591,23 @@ pub fn get_me_mailbox_settings_delegate_meeting_message_delivery_options() -> Re
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/delegateMeetingMessageDeliveryOptions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-get-mailboxsettings.md`, line 60.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettingsDelegateMeetingMessageDeliveryOptions::get`](crate::tree::UserMailboxSettingsDelegateMeetingMessageDeliveryOptions::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettingsDelegateMeetingMessageDeliveryOptions::get`](crate::tree::UserMailboxSettingsDelegateMeetingMessageDeliveryOptions::get).
 pub fn get_users_by_id_mailbox_settings_delegate_meeting_message_delivery_options(
     user_id: &str,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -20961,11 +22623,17 @@ pub fn get_users_by_id_mailbox_settings_delegate_meeting_message_delivery_option
 ///
 /// `GET /me/mailboxSettings/language`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-get-mailboxsettings.md`, line 62.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettingsLanguage::get`](crate::tree::MeMailboxSettingsLanguage::get).
-pub fn get_me_mailbox_settings_language() -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettingsLanguage::get`](crate::tree::MeMailboxSettingsLanguage::get).
+pub fn get_me_mailbox_settings_language() -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("mailboxSettings").literal("language"),
     )
@@ -20977,17 +22645,23 @@ pub fn get_me_mailbox_settings_language() -> Request<Json<types::MailboxSettings
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/language`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-get-mailboxsettings.md`, line 63.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettingsLanguage::get`](crate::tree::UserMailboxSettingsLanguage::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettingsLanguage::get`](crate::tree::UserMailboxSettingsLanguage::get).
 pub fn get_users_by_id_mailbox_settings_language(
     user_id: &str,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -21003,11 +22677,17 @@ pub fn get_users_by_id_mailbox_settings_language(
 ///
 /// `GET /me/mailboxSettings/timeFormat`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-get-mailboxsettings.md`, line 65.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettingsTimeFormat::get`](crate::tree::MeMailboxSettingsTimeFormat::get).
-pub fn get_me_mailbox_settings_time_format() -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettingsTimeFormat::get`](crate::tree::MeMailboxSettingsTimeFormat::get).
+pub fn get_me_mailbox_settings_time_format() -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("mailboxSettings").literal("timeFormat"),
     )
@@ -21019,17 +22699,23 @@ pub fn get_me_mailbox_settings_time_format() -> Request<Json<types::MailboxSetti
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/timeFormat`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-get-mailboxsettings.md`, line 66.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettingsTimeFormat::get`](crate::tree::UserMailboxSettingsTimeFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettingsTimeFormat::get`](crate::tree::UserMailboxSettingsTimeFormat::get).
 pub fn get_users_by_id_mailbox_settings_time_format(
     user_id: &str,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -21045,11 +22731,17 @@ pub fn get_users_by_id_mailbox_settings_time_format(
 ///
 /// `GET /me/mailboxSettings/timeZone`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-get-mailboxsettings.md`, line 68.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettingsTimeZone::get`](crate::tree::MeMailboxSettingsTimeZone::get).
-pub fn get_me_mailbox_settings_time_zone() -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettingsTimeZone::get`](crate::tree::MeMailboxSettingsTimeZone::get).
+pub fn get_me_mailbox_settings_time_zone() -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("mailboxSettings").literal("timeZone"),
     )
@@ -21061,17 +22753,23 @@ pub fn get_me_mailbox_settings_time_zone() -> Request<Json<types::MailboxSetting
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/timeZone`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-get-mailboxsettings.md`, line 69.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettingsTimeZone::get`](crate::tree::UserMailboxSettingsTimeZone::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettingsTimeZone::get`](crate::tree::UserMailboxSettingsTimeZone::get).
 pub fn get_users_by_id_mailbox_settings_time_zone(
     user_id: &str,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -21087,11 +22785,17 @@ pub fn get_users_by_id_mailbox_settings_time_zone(
 ///
 /// `GET /me/mailboxSettings/workingHours`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-get-mailboxsettings.md`, line 71.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettingsWorkingHours::get`](crate::tree::MeMailboxSettingsWorkingHours::get).
-pub fn get_me_mailbox_settings_working_hours() -> Request<Json<types::WorkingHours>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettingsWorkingHours::get`](crate::tree::MeMailboxSettingsWorkingHours::get).
+pub fn get_me_mailbox_settings_working_hours() -> Request<
+    Json<types::WorkingHours>,
+    crate::query::SelectExpand<types::WorkingHours>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("mailboxSettings").literal("workingHours"),
     )
@@ -21103,17 +22807,23 @@ pub fn get_me_mailbox_settings_working_hours() -> Request<Json<types::WorkingHou
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/workingHours`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-get-mailboxsettings.md`, line 72.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettingsWorkingHours::get`](crate::tree::UserMailboxSettingsWorkingHours::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettingsWorkingHours::get`](crate::tree::UserMailboxSettingsWorkingHours::get).
 pub fn get_users_by_id_mailbox_settings_working_hours(
     user_id: &str,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -21129,13 +22839,20 @@ pub fn get_users_by_id_mailbox_settings_working_hours(
 ///
 /// `POST /me/getMailTips`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-getmailtips.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeGetMailTips::post`](crate::tree::MeGetMailTips::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeGetMailTips::post`](crate::tree::MeGetMailTips::post).
 pub fn post_me_get_mail_tips(
     body: &PostMeGetMailTipsBody,
-) -> Request<Json<Page<types::MailTips>>> {
-    Request::new(Method::Post, Path::new().literal("me").literal("getMailTips"))
+) -> Request<
+    Json<Page<types::MailTips>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailTips>,
+> {
+    Request::documenting(Method::Post, Path::new().literal("me").literal("getMailTips"))
         .json(body)
 }
 
@@ -21144,7 +22861,10 @@ pub fn post_me_get_mail_tips(
 pub struct PostMeGetMailTipsBody {
     /// A collection of SMTP addresses of recipients to get MailTips for.
     pub email_addresses: Field<Vec<String>>,
-    /// A enumeration of flags that represents the requested mailtips. Possible values are: automaticReplies, customMailTip, deliveryRestriction, externalMemberCount, mailboxFullStatus, maxMessageSize, moderationStatus, recipientScope, recipientSuggestions, and totalMemberCount.
+    /// A enumeration of flags that represents the requested mailtips. Possible values are:
+    /// automaticReplies, customMailTip, deliveryRestriction, externalMemberCount,
+    /// mailboxFullStatus, maxMessageSize, moderationStatus, recipientScope, recipientSuggestions,
+    /// and totalMemberCount.
     pub mail_tips_options: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -21188,18 +22908,25 @@ graphgen_runtime::serde_via_object!(PostMeGetMailTipsBody);
 ///
 /// `POST /users/{id|userPrincipalName}/getMailTips`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-getmailtips.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserGetMailTips::post`](crate::tree::UserGetMailTips::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserGetMailTips::post`](crate::tree::UserGetMailTips::post).
 pub fn post_users_by_id_get_mail_tips(
     user_id: &str,
     body: &PostUsersByIdGetMailTipsBody,
-) -> Request<Json<Page<types::MailTips>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::MailTips>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailTips>,
+> {
+    Request::documenting(
             Method::Post,
             Path::new().literal("users").value(user_id).literal("getMailTips"),
         )
@@ -21211,7 +22938,10 @@ pub fn post_users_by_id_get_mail_tips(
 pub struct PostUsersByIdGetMailTipsBody {
     /// A collection of SMTP addresses of recipients to get MailTips for.
     pub email_addresses: Field<Vec<String>>,
-    /// A enumeration of flags that represents the requested mailtips. Possible values are: automaticReplies, customMailTip, deliveryRestriction, externalMemberCount, mailboxFullStatus, maxMessageSize, moderationStatus, recipientScope, recipientSuggestions, and totalMemberCount.
+    /// A enumeration of flags that represents the requested mailtips. Possible values are:
+    /// automaticReplies, customMailTip, deliveryRestriction, externalMemberCount,
+    /// mailboxFullStatus, maxMessageSize, moderationStatus, recipientScope, recipientSuggestions,
+    /// and totalMemberCount.
     pub mail_tips_options: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -21255,11 +22985,21 @@ graphgen_runtime::serde_via_object!(PostUsersByIdGetMailTipsBody);
 ///
 /// `GET /me/calendarGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-calendargroups.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroups::list`](crate::tree::MeCalendargroups::list).
-pub fn get_me_calendar_groups() -> Request<Json<Page<types::CalendarGroup>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("calendarGroups"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroups::list`](crate::tree::MeCalendargroups::list).
+pub fn get_me_calendar_groups() -> Request<
+    Json<Page<types::CalendarGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::CalendarGroup>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("calendarGroups"),
+    )
 }
 
 /// List calendarGroups
@@ -21268,17 +23008,24 @@ pub fn get_me_calendar_groups() -> Request<Json<Page<types::CalendarGroup>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-calendargroups.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroups::list`](crate::tree::UserCalendargroups::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroups::list`](crate::tree::UserCalendargroups::list).
 pub fn get_users_by_id_calendar_groups(
     user_id: &str,
-) -> Request<Json<Page<types::CalendarGroup>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::CalendarGroup>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::CalendarGroup>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("calendarGroups"),
     )
@@ -21286,32 +23033,52 @@ pub fn get_users_by_id_calendar_groups(
 
 /// List calendars
 ///
-/// Get all the user's calendars (/calendars navigation property), get the calendars from the default calendar group or from a specific calendar group.
+/// Get all the user's calendars (/calendars navigation property), get the calendars from the
+/// default calendar group or from a specific calendar group.
 ///
 /// `GET /me/calendars`
 ///
-/// Documented in `api/user-list-calendars.md`, line 29. Also documented in `api/calendargroup-list-calendars.md`.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendars::list`](crate::tree::MeCalendars::list).
-pub fn get_me_calendars() -> Request<Json<Page<types::Calendar>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("calendars"))
+/// Documented in `api/user-list-calendars.md`, line 29. Also documented in
+/// `api/calendargroup-list-calendars.md`.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendars::list`](crate::tree::MeCalendars::list).
+pub fn get_me_calendars() -> Request<
+    Json<Page<types::Calendar>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Calendar>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("calendars"))
 }
 
 /// List calendars
 ///
-/// Get all the user's calendars (/calendars navigation property), get the calendars from the default calendar group or from a specific calendar group.
+/// Get all the user's calendars (/calendars navigation property), get the calendars from the
+/// default calendar group or from a specific calendar group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-list-calendars.md`, line 30. Also documented in `api/calendargroup-list-calendars.md`.
+/// Documented in `api/user-list-calendars.md`, line 30. Also documented in
+/// `api/calendargroup-list-calendars.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendars::list`](crate::tree::UserCalendars::list).
-pub fn get_users_by_id_calendars(user_id: &str) -> Request<Json<Page<types::Calendar>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendars::list`](crate::tree::UserCalendars::list).
+pub fn get_users_by_id_calendars(
+    user_id: &str,
+) -> Request<
+    Json<Page<types::Calendar>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Calendar>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("calendars"),
     )
@@ -21319,9 +23086,14 @@ pub fn get_users_by_id_calendars(user_id: &str) -> Request<Json<Page<types::Cale
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from the user's default calendar, or from some other calendar of the user's.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from the user's default calendar, or from some other calendar of the
+/// user's.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -21331,13 +23103,17 @@ pub fn get_users_by_id_calendars(user_id: &str) -> Request<Json<Page<types::Cale
 ///
 /// Documented in `api/user-list-calendarview.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendarView::list`](crate::tree::UserCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendarView::list`](crate::tree::UserCalendarView::list).
 pub fn get_users_by_id_calendar_view_with_start_date_time_with_end_date_time(
     user_id: &str,
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("users").value(user_id).literal("calendarView"),
         )
@@ -21351,11 +23127,21 @@ pub fn get_users_by_id_calendar_view_with_start_date_time_with_end_date_time(
 ///
 /// `GET /me/contactFolders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-contactfolders.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolders::list`](crate::tree::MeContactFolders::list).
-pub fn get_me_contact_folders() -> Request<Json<Page<types::ContactFolder>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("contactFolders"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolders::list`](crate::tree::MeContactFolders::list).
+pub fn get_me_contact_folders() -> Request<
+    Json<Page<types::ContactFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ContactFolder>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("contactFolders"),
+    )
 }
 
 /// List contactFolders
@@ -21364,17 +23150,24 @@ pub fn get_me_contact_folders() -> Request<Json<Page<types::ContactFolder>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-contactfolders.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolders::list`](crate::tree::UserContactFolders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolders::list`](crate::tree::UserContactFolders::list).
 pub fn get_users_by_id_contact_folders(
     user_id: &str,
-) -> Request<Json<Page<types::ContactFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ContactFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ContactFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("contactFolders"),
     )
@@ -21386,11 +23179,18 @@ pub fn get_users_by_id_contact_folders(
 ///
 /// `GET /me/contacts`
 ///
-/// Documented in `api/user-list-contacts.md`, line 37. Also documented in `api/contactfolder-list-contacts.md`.
+/// Query options the page documents, as methods of the request: `$filter`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContacts::list`](crate::tree::MeContacts::list).
-pub fn get_me_contacts() -> Request<Json<Page<types::Contact>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("contacts"))
+/// Documented in `api/user-list-contacts.md`, line 37. Also documented in
+/// `api/contactfolder-list-contacts.md`.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContacts::list`](crate::tree::MeContacts::list).
+pub fn get_me_contacts() -> Request<
+    Json<Page<types::Contact>>,
+    crate::query::Filter<types::Contact>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("contacts"))
 }
 
 /// List contacts
@@ -21399,15 +23199,21 @@ pub fn get_me_contacts() -> Request<Json<Page<types::Contact>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/contacts`
 ///
+/// Query options the page documents, as methods of the request: `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-list-contacts.md`, line 38. Also documented in `api/contactfolder-list-contacts.md`.
+/// Documented in `api/user-list-contacts.md`, line 38. Also documented in
+/// `api/contactfolder-list-contacts.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContacts::list`](crate::tree::UserContacts::list).
-pub fn get_users_by_id_contacts(user_id: &str) -> Request<Json<Page<types::Contact>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContacts::list`](crate::tree::UserContacts::list).
+pub fn get_users_by_id_contacts(
+    user_id: &str,
+) -> Request<Json<Page<types::Contact>>, crate::query::Filter<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("contacts"),
     )
@@ -21419,6 +23225,8 @@ pub fn get_users_by_id_contacts(user_id: &str) -> Request<Json<Page<types::Conta
 ///
 /// `GET /me/contactFolders/{id}/childFolders/{id}/.../contacts`
 ///
+/// Query options the page documents, as methods of the request: `$filter`.
+///
 /// Arguments:
 ///
 /// - `contact_folder_id`: `{contactFolders-id}` in the path.
@@ -21426,12 +23234,13 @@ pub fn get_users_by_id_contacts(user_id: &str) -> Request<Json<Page<types::Conta
 ///
 /// Documented in `api/user-list-contacts.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolderAsContacts::list`](crate::tree::MeContactFolderChildFolderAsContacts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolderAsContacts::list`](crate::tree::MeContactFolderChildFolderAsContacts::list).
 pub fn get_me_contact_folders_by_id_child_folders_by_id_nested_contacts(
     contact_folder_id: &str,
     child_folder_id: &str,
-) -> Request<Json<Page<types::Contact>>> {
-    Request::new(
+) -> Request<Json<Page<types::Contact>>, crate::query::Filter<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -21450,6 +23259,8 @@ pub fn get_me_contact_folders_by_id_child_folders_by_id_nested_contacts(
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts`
 ///
+/// Query options the page documents, as methods of the request: `$filter`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
@@ -21458,13 +23269,14 @@ pub fn get_me_contact_folders_by_id_child_folders_by_id_nested_contacts(
 ///
 /// Documented in `api/user-list-contacts.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolderChildFolderContacts::list`](crate::tree::UserContactFolderChildFolderContacts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolderChildFolderContacts::list`](crate::tree::UserContactFolderChildFolderContacts::list).
 pub fn get_users_by_id_contact_folders_by_id_child_folders_by_id_contacts(
     user_id: &str,
     contact_folder_id: &str,
     child_folder_id: &str,
-) -> Request<Json<Page<types::Contact>>> {
-    Request::new(
+) -> Request<Json<Page<types::Contact>>, crate::query::Filter<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -21479,22 +23291,34 @@ pub fn get_users_by_id_contact_folders_by_id_child_folders_by_id_contacts(
 
 /// List events
 ///
-/// Get a list of event objects in the user's mailbox. The list contains single instance meetings and series masters.
+/// Get a list of event objects in the user's mailbox. The list contains single instance
+/// meetings and series masters.
 ///
 /// `GET /me/events`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-events.md`, line 55.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvents::list`](crate::tree::MeEvents::list).
-pub fn get_me_events() -> Request<Json<Page<types::Event>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("events"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvents::list`](crate::tree::MeEvents::list).
+pub fn get_me_events() -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("events"))
 }
 
 /// List events
 ///
-/// Get a list of event objects in the user's mailbox. The list contains single instance meetings and series masters.
+/// Get a list of event objects in the user's mailbox. The list contains single instance
+/// meetings and series masters.
 ///
 /// `GET /users/{id | userPrincipalName}/events`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -21502,9 +23326,15 @@ pub fn get_me_events() -> Request<Json<Page<types::Event>>> {
 ///
 /// Documented in `api/user-list-events.md`, line 56.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvents::list`](crate::tree::UserEvents::list).
-pub fn get_users_by_id_events(user_id: &str) -> Request<Json<Page<types::Event>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvents::list`](crate::tree::UserEvents::list).
+pub fn get_users_by_id_events(
+    user_id: &str,
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("events"),
     )
@@ -21512,22 +23342,34 @@ pub fn get_users_by_id_events(user_id: &str) -> Request<Json<Page<types::Event>>
 
 /// List mailFolders
 ///
-/// Get the mail folder collection directly under the root folder of the signed-in user. The returned collection includes any mail search folders directly under the root.
+/// Get the mail folder collection directly under the root folder of the signed-in user. The
+/// returned collection includes any mail search folders directly under the root.
 ///
 /// `GET /me/mailFolders`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-mailfolders.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolders::list`](crate::tree::MeMailFolders::list).
-pub fn get_me_mail_folders() -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("mailFolders"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolders::list`](crate::tree::MeMailFolders::list).
+pub fn get_me_mail_folders() -> Request<
+    Json<Page<types::AnyMailFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailFolder>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("mailFolders"))
 }
 
 /// List mailFolders
 ///
-/// Get the mail folder collection directly under the root folder of the signed-in user. The returned collection includes any mail search folders directly under the root.
+/// Get the mail folder collection directly under the root folder of the signed-in user. The
+/// returned collection includes any mail search folders directly under the root.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -21535,11 +23377,15 @@ pub fn get_me_mail_folders() -> Request<Json<Page<types::AnyMailFolder>>> {
 ///
 /// Documented in `api/user-list-mailfolders.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolders::list`](crate::tree::UserMailFolders::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolders::list`](crate::tree::UserMailFolders::list).
 pub fn get_users_by_id_mail_folders(
     user_id: &str,
-) -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMailFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailFolder>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("mailFolders"),
     )
@@ -21547,25 +23393,35 @@ pub fn get_users_by_id_mail_folders(
 
 /// List mailFolders
 ///
-/// Get the mail folder collection directly under the root folder of the signed-in user. The returned collection includes any mail search folders directly under the root.
+/// Get the mail folder collection directly under the root folder of the signed-in user. The
+/// returned collection includes any mail search folders directly under the root.
 ///
 /// `GET /me/mailFolders/?includeHiddenFolders=true`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-mailfolders.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolders::list_with_include_hidden_folders`](crate::tree::MeMailFolders::list_with_include_hidden_folders).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolders::list_with_include_hidden_folders`](crate::tree::MeMailFolders::list_with_include_hidden_folders).
 pub fn get_me_mail_folders_with_include_hidden_folders() -> Request<
     Json<Page<types::AnyMailFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailFolder>,
 > {
-    Request::new(Method::Get, Path::new().literal("me").literal("mailFolders"))
+    Request::documenting(Method::Get, Path::new().literal("me").literal("mailFolders"))
         .query("includeHiddenFolders", "true")
 }
 
 /// List mailFolders
 ///
-/// Get the mail folder collection directly under the root folder of the signed-in user. The returned collection includes any mail search folders directly under the root.
+/// Get the mail folder collection directly under the root folder of the signed-in user. The
+/// returned collection includes any mail search folders directly under the root.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/?includeHiddenFolders=true`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -21573,11 +23429,15 @@ pub fn get_me_mail_folders_with_include_hidden_folders() -> Request<
 ///
 /// Documented in `api/user-list-mailfolders.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolders::list_with_include_hidden_folders`](crate::tree::UserMailFolders::list_with_include_hidden_folders).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolders::list_with_include_hidden_folders`](crate::tree::UserMailFolders::list_with_include_hidden_folders).
 pub fn get_users_by_id_mail_folders_with_include_hidden_folders(
     user_id: &str,
-) -> Request<Json<Page<types::AnyMailFolder>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMailFolder>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::MailFolder>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new().literal("users").value(user_id).literal("mailFolders"),
         )
@@ -21586,22 +23446,34 @@ pub fn get_users_by_id_mail_folders_with_include_hidden_folders(
 
 /// List messages
 ///
-/// Get the messages in the signed-in user's mailbox (including the Deleted Items and Clutter folders).
+/// Get the messages in the signed-in user's mailbox (including the Deleted Items and Clutter
+/// folders).
 ///
 /// `GET /me/messages`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-messages.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessages::list`](crate::tree::MeMessages::list).
-pub fn get_me_messages() -> Request<Json<Page<types::AnyMessage>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("messages"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessages::list`](crate::tree::MeMessages::list).
+pub fn get_me_messages() -> Request<
+    Json<Page<types::AnyMessage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Message>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("messages"))
 }
 
 /// List messages
 ///
-/// Get the messages in the signed-in user's mailbox (including the Deleted Items and Clutter folders).
+/// Get the messages in the signed-in user's mailbox (including the Deleted Items and Clutter
+/// folders).
 ///
 /// `GET /users/{id | userPrincipalName}/messages`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -21609,11 +23481,15 @@ pub fn get_me_messages() -> Request<Json<Page<types::AnyMessage>>> {
 ///
 /// Documented in `api/user-list-messages.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessages::list`](crate::tree::UserMessages::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessages::list`](crate::tree::UserMessages::list).
 pub fn get_users_by_id_messages(
     user_id: &str,
-) -> Request<Json<Page<types::AnyMessage>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyMessage>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Message>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("messages"),
     )
@@ -21627,7 +23503,8 @@ pub fn get_users_by_id_messages(
 ///
 /// Documented in `api/user-post-calendargroups.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendargroups::create`](crate::tree::MeCalendargroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendargroups::create`](crate::tree::MeCalendargroups::create).
 pub fn post_me_calendar_groups(
     body: &types::CalendarGroup,
 ) -> Request<Json<types::CalendarGroup>> {
@@ -21647,7 +23524,8 @@ pub fn post_me_calendar_groups(
 ///
 /// Documented in `api/user-post-calendargroups.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendargroups::create`](crate::tree::UserCalendargroups::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendargroups::create`](crate::tree::UserCalendargroups::create).
 pub fn post_users_by_id_calendar_groups(
     user_id: &str,
     body: &types::CalendarGroup,
@@ -21665,9 +23543,13 @@ pub fn post_users_by_id_calendar_groups(
 ///
 /// `POST /me/calendars`
 ///
-/// Documented in `api/user-post-calendars.md`, line 27. Also documented in `api/calendargroup-post-calendars.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-calendars.md`, line 27. Also documented in
+/// `api/calendargroup-post-calendars.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendars::create`](crate::tree::MeCalendars::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendars::create`](crate::tree::MeCalendars::create).
 pub fn post_me_calendars(body: &types::Calendar) -> Request<Json<types::Calendar>> {
     Request::new(Method::Post, Path::new().literal("me").literal("calendars")).json(body)
 }
@@ -21682,9 +23564,13 @@ pub fn post_me_calendars(body: &types::Calendar) -> Request<Json<types::Calendar
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-post-calendars.md`, line 28. Also documented in `api/calendargroup-post-calendars.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-calendars.md`, line 28. Also documented in
+/// `api/calendargroup-post-calendars.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCalendars::create`](crate::tree::UserCalendars::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCalendars::create`](crate::tree::UserCalendars::create).
 pub fn post_users_by_id_calendars(
     user_id: &str,
     body: &types::Calendar,
@@ -21702,9 +23588,12 @@ pub fn post_users_by_id_calendars(
 ///
 /// `POST /me/contactFolders`
 ///
-/// Documented in `api/user-post-contactfolders.md`, line 29. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-contactfolders.md`, line 29. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolders::create`](crate::tree::MeContactFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolders::create`](crate::tree::MeContactFolders::create).
 pub fn post_me_contact_folders(
     body: &types::ContactFolder,
 ) -> Request<Json<types::ContactFolder>> {
@@ -21722,9 +23611,12 @@ pub fn post_me_contact_folders(
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-post-contactfolders.md`, line 30. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-contactfolders.md`, line 30. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContactFolders::create`](crate::tree::UserContactFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContactFolders::create`](crate::tree::UserContactFolders::create).
 pub fn post_users_by_id_contact_folders(
     user_id: &str,
     body: &types::ContactFolder,
@@ -21738,20 +23630,26 @@ pub fn post_users_by_id_contact_folders(
 
 /// Create Contact
 ///
-/// Add a contact to the root Contacts folder or to the contacts endpoint of another contact folder.
+/// Add a contact to the root Contacts folder or to the contacts endpoint of another contact
+/// folder.
 ///
 /// `POST /me/contacts`
 ///
-/// Documented in `api/user-post-contacts.md`, line 27. Also documented in `api/contactfolder-post-contacts.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-contacts.md`, line 27. Also documented in
+/// `api/contactfolder-post-contacts.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContacts::create`](crate::tree::MeContacts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContacts::create`](crate::tree::MeContacts::create).
 pub fn post_me_contacts(body: &types::Contact) -> Request<Json<types::Contact>> {
     Request::new(Method::Post, Path::new().literal("me").literal("contacts")).json(body)
 }
 
 /// Create Contact
 ///
-/// Add a contact to the root Contacts folder or to the contacts endpoint of another contact folder.
+/// Add a contact to the root Contacts folder or to the contacts endpoint of another contact
+/// folder.
 ///
 /// `POST /users/{id | userPrincipalName}/contacts`
 ///
@@ -21759,9 +23657,14 @@ pub fn post_me_contacts(body: &types::Contact) -> Request<Json<types::Contact>> 
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-post-contacts.md`, line 28. Also documented in `api/contactfolder-post-contacts.md`, `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/opentypeextension-post-opentypeextension.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-contacts.md`, line 28. Also documented in
+/// `api/contactfolder-post-contacts.md`,
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/opentypeextension-post-opentypeextension.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserContacts::create`](crate::tree::UserContacts::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserContacts::create`](crate::tree::UserContacts::create).
 pub fn post_users_by_id_contacts(
     user_id: &str,
     body: &types::Contact,
@@ -21779,9 +23682,12 @@ pub fn post_users_by_id_contacts(
 ///
 /// `POST /me/events`
 ///
-/// Documented in `api/user-post-events.md`, line 59. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-events.md`, line 59. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEvents::create`](crate::tree::MeEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEvents::create`](crate::tree::MeEvents::create).
 pub fn post_me_events(body: &types::Event) -> Request<Json<types::Event>> {
     Request::new(Method::Post, Path::new().literal("me").literal("events")).json(body)
 }
@@ -21796,9 +23702,13 @@ pub fn post_me_events(body: &types::Event) -> Request<Json<types::Event>> {
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-post-events.md`, line 60. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/opentypeextension-post-opentypeextension.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-events.md`, line 60. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/opentypeextension-post-opentypeextension.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserEvents::create`](crate::tree::UserEvents::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserEvents::create`](crate::tree::UserEvents::create).
 pub fn post_users_by_id_events(
     user_id: &str,
     body: &types::Event,
@@ -21816,9 +23726,12 @@ pub fn post_users_by_id_events(
 ///
 /// `POST /me/mailFolders`
 ///
-/// Documented in `api/user-post-mailfolders.md`, line 30. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-mailfolders.md`, line 30. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolders::create`](crate::tree::MeMailFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolders::create`](crate::tree::MeMailFolders::create).
 pub fn post_me_mail_folders(
     body: &PostMeMailFoldersBody,
 ) -> Request<Json<types::AnyMailFolder>> {
@@ -21831,7 +23744,9 @@ pub fn post_me_mail_folders(
 pub struct PostMeMailFoldersBody {
     /// The display name of the new folder.
     pub display_name: Field<String>,
-    /// Indicates whether the new folder is hidden. The default value is false. Setting the property is optional. Once set, you cannot update this property. See more information in Hidden mail folders
+    /// Indicates whether the new folder is hidden. The default value is false. Setting the property
+    /// is optional. Once set, you cannot update this property. See more information in Hidden mail
+    /// folders
     pub is_hidden: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -21879,9 +23794,12 @@ graphgen_runtime::serde_via_object!(PostMeMailFoldersBody);
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-post-mailfolders.md`, line 31. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-mailfolders.md`, line 31. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolders::create`](crate::tree::UserMailFolders::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolders::create`](crate::tree::UserMailFolders::create).
 pub fn post_users_by_id_mail_folders(
     user_id: &str,
     body: &PostUsersByIdMailFoldersBody,
@@ -21898,7 +23816,9 @@ pub fn post_users_by_id_mail_folders(
 pub struct PostUsersByIdMailFoldersBody {
     /// The display name of the new folder.
     pub display_name: Field<String>,
-    /// Indicates whether the new folder is hidden. The default value is false. Setting the property is optional. Once set, you cannot update this property. See more information in Hidden mail folders
+    /// Indicates whether the new folder is hidden. The default value is false. Setting the property
+    /// is optional. Once set, you cannot update this property. See more information in Hidden mail
+    /// folders
     pub is_hidden: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -21942,9 +23862,12 @@ graphgen_runtime::serde_via_object!(PostUsersByIdMailFoldersBody);
 ///
 /// `POST /me/messages`
 ///
-/// Documented in `api/user-post-messages.md`, line 42. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-messages.md`, line 42. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessages::create`](crate::tree::MeMessages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessages::create`](crate::tree::MeMessages::create).
 pub fn post_me_messages(body: &types::AnyMessage) -> Request<Json<types::AnyMessage>> {
     Request::new(Method::Post, Path::new().literal("me").literal("messages")).json(body)
 }
@@ -21959,9 +23882,13 @@ pub fn post_me_messages(body: &types::AnyMessage) -> Request<Json<types::AnyMess
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-post-messages.md`, line 43. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/opentypeextension-post-opentypeextension.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-messages.md`, line 43. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/opentypeextension-post-opentypeextension.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessages::create`](crate::tree::UserMessages::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessages::create`](crate::tree::UserMessages::create).
 pub fn post_users_by_id_messages(
     user_id: &str,
     body: &types::AnyMessage,
@@ -21975,19 +23902,25 @@ pub fn post_users_by_id_messages(
 
 /// user: reminderView
 ///
-/// Return a list of event reminders in a user calendar within the specified start and end times.
+/// Return a list of event reminders in a user calendar within the specified start and end
+/// times.
 ///
 /// `GET /users/{id | userPrincipalName}/reminderView(startDateTime={startDateTime},endDateTime={endDateTime})`
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
-/// - `start_date_time`: `{startDateTime}` in the path. The start date and time of the event for which the reminder is set up. The value is represented in ISO 8601 format, for example, "2015-11-08T19:00:00.0000000".
-/// - `end_date_time`: `{endDateTime}` in the path. The end date and time of the event for which the reminder is set up. The value is represented in ISO 8601 format, for example, "2015-11-08T20:00:00.0000000".
+/// - `start_date_time`: `{startDateTime}` in the path. The start date and time of the event for
+///   which the reminder is set up. The value is represented in ISO 8601 format, for example,
+///   "2015-11-08T19:00:00.0000000".
+/// - `end_date_time`: `{endDateTime}` in the path. The end date and time of the event for which
+///   the reminder is set up. The value is represented in ISO 8601 format, for example,
+///   "2015-11-08T20:00:00.0000000".
 ///
 /// Documented in `api/user-reminderview.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserReminderView::list`](crate::tree::UserReminderView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserReminderView::list`](crate::tree::UserReminderView::list).
 pub fn get_users_by_id_reminder_view(
     user_id: &str,
     start_date_time: &str,
@@ -22018,7 +23951,8 @@ pub fn get_users_by_id_reminder_view(
 ///
 /// Documented in `api/user-sendmail.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeSendMail::post`](crate::tree::MeSendMail::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeSendMail::post`](crate::tree::MeSendMail::post).
 pub fn post_me_send_mail(body: &PostMeSendMailBody) -> Request<NoContent> {
     Request::new(Method::Post, Path::new().literal("me").literal("sendMail")).json(body)
 }
@@ -22030,7 +23964,8 @@ pub struct PostMeSendMailBody {
     ///
     /// Required.
     pub message: Field<types::AnyMessage>,
-    /// Indicates whether to save the message in Sent Items. Specify it only if the parameter is false; default is true. Optional.
+    /// Indicates whether to save the message in Sent Items. Specify it only if the parameter is
+    /// false; default is true. Optional.
     pub save_to_sent_items: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -22084,7 +24019,8 @@ graphgen_runtime::serde_via_object!(PostMeSendMailBody);
 ///
 /// Documented in `api/user-sendmail.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserSendMail::post`](crate::tree::UserSendMail::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserSendMail::post`](crate::tree::UserSendMail::post).
 pub fn post_users_by_id_send_mail(
     user_id: &str,
     body: &PostUsersByIdSendMailBody,
@@ -22103,7 +24039,8 @@ pub struct PostUsersByIdSendMailBody {
     ///
     /// Required.
     pub message: Field<types::AnyMessage>,
-    /// Indicates whether to save the message in Sent Items. Specify it only if the parameter is false; default is true. Optional.
+    /// Indicates whether to save the message in Sent Items. Specify it only if the parameter is
+    /// false; default is true. Optional.
     pub save_to_sent_items: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -22153,7 +24090,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdSendMailBody);
 ///
 /// Documented in `api/user-translateexchangeids.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTranslateExchangeIds::post`](crate::tree::MeTranslateExchangeIds::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTranslateExchangeIds::post`](crate::tree::MeTranslateExchangeIds::post).
 pub fn post_me_translate_exchange_ids(
     body: &PostMeTranslateExchangeIdsBody,
 ) -> Request<Json<Page<types::ConvertIdResult>>> {
@@ -22164,7 +24102,9 @@ pub fn post_me_translate_exchange_ids(
 /// The request body of [`post_me_translate_exchange_ids`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeTranslateExchangeIdsBody {
-    /// A collection of identifiers to convert. All identifiers in the collection MUST have the same source ID type, and MUST be for items in the same mailbox. Maximum size of this collection is 1000 strings.
+    /// A collection of identifiers to convert. All identifiers in the collection MUST have the same
+    /// source ID type, and MUST be for items in the same mailbox. Maximum size of this collection
+    /// is 1000 strings.
     pub input_ids: Field<Vec<String>>,
     /// The ID type of the identifiers in the InputIds parameter.
     pub source_id_type: Field<types::ExchangeIdFormat>,
@@ -22224,7 +24164,8 @@ graphgen_runtime::serde_via_object!(PostMeTranslateExchangeIdsBody);
 ///
 /// Documented in `api/user-translateexchangeids.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTranslateExchangeIds::post`](crate::tree::UserTranslateExchangeIds::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTranslateExchangeIds::post`](crate::tree::UserTranslateExchangeIds::post).
 pub fn post_users_by_id_translate_exchange_ids(
     user_id: &str,
     body: &PostUsersByIdTranslateExchangeIdsBody,
@@ -22239,7 +24180,9 @@ pub fn post_users_by_id_translate_exchange_ids(
 /// The request body of [`post_users_by_id_translate_exchange_ids`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdTranslateExchangeIdsBody {
-    /// A collection of identifiers to convert. All identifiers in the collection MUST have the same source ID type, and MUST be for items in the same mailbox. Maximum size of this collection is 1000 strings.
+    /// A collection of identifiers to convert. All identifiers in the collection MUST have the same
+    /// source ID type, and MUST be for items in the same mailbox. Maximum size of this collection
+    /// is 1000 strings.
     pub input_ids: Field<Vec<String>>,
     /// The ID type of the identifiers in the InputIds parameter.
     pub source_id_type: Field<types::ExchangeIdFormat>,
@@ -22289,28 +24232,42 @@ graphgen_runtime::serde_via_object!(PostUsersByIdTranslateExchangeIdsBody);
 
 /// Update user mailbox settings
 ///
-/// Enable, configure, or disable one or more of the following settings as part of a user's mailboxSettings:
+/// Enable, configure, or disable one or more of the following settings as part of a user's
+/// mailboxSettings:
 ///
 /// `PATCH /me/mailboxSettings`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Documented in `api/user-update-mailboxsettings.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailboxSettings::update`](crate::tree::MeMailboxSettings::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailboxSettings::update`](crate::tree::MeMailboxSettings::update).
 pub fn patch_me_mailbox_settings(
     body: &PatchMeMailboxSettingsBody,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(Method::Patch, Path::new().literal("me").literal("mailboxSettings"))
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
+            Method::Patch,
+            Path::new().literal("me").literal("mailboxSettings"),
+        )
         .json(body)
 }
 
 /// The request body of [`patch_me_mailbox_settings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeMailboxSettingsBody {
-    /// Configuration settings to automatically notify the sender of an incoming email with a message from the signed-in user. You can set such notifications for only a future date range.
+    /// Configuration settings to automatically notify the sender of an incoming email with a
+    /// message from the signed-in user. You can set such notifications for only a future date
+    /// range.
     pub automatic_replies_setting: Field<types::AutomaticRepliesSetting>,
     /// The date format for the user's mailbox.
     pub date_format: Field<String>,
-    /// If the user has a calendar delegate, this specifies whether the delegate, mailbox owner, or both receive meeting messages and meeting responses. Possible values are: sendToDelegateAndInformationToPrincipal, sendToDelegateAndPrincipal, sendToDelegateOnly.
+    /// If the user has a calendar delegate, this specifies whether the delegate, mailbox owner, or
+    /// both receive meeting messages and meeting responses. Possible values are:
+    /// sendToDelegateAndInformationToPrincipal, sendToDelegateAndPrincipal, sendToDelegateOnly.
     pub delegate_meeting_message_delivery_options: Field<
         types::DelegateMeetingMessageDeliveryOptions,
     >,
@@ -22393,9 +24350,12 @@ graphgen_runtime::serde_via_object!(PatchMeMailboxSettingsBody);
 
 /// Update user mailbox settings
 ///
-/// Enable, configure, or disable one or more of the following settings as part of a user's mailboxSettings:
+/// Enable, configure, or disable one or more of the following settings as part of a user's
+/// mailboxSettings:
 ///
 /// `PATCH /users/{id|userPrincipalName}/mailboxSettings`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -22403,12 +24363,16 @@ graphgen_runtime::serde_via_object!(PatchMeMailboxSettingsBody);
 ///
 /// Documented in `api/user-update-mailboxsettings.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailboxSettings::update`](crate::tree::UserMailboxSettings::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailboxSettings::update`](crate::tree::UserMailboxSettings::update).
 pub fn patch_users_by_id_mailbox_settings(
     user_id: &str,
     body: &PatchUsersByIdMailboxSettingsBody,
-) -> Request<Json<types::MailboxSettings>> {
-    Request::new(
+) -> Request<
+    Json<types::MailboxSettings>,
+    crate::query::SelectExpand<types::MailboxSettings>,
+> {
+    Request::documenting(
             Method::Patch,
             Path::new().literal("users").value(user_id).literal("mailboxSettings"),
         )
@@ -22418,11 +24382,15 @@ pub fn patch_users_by_id_mailbox_settings(
 /// The request body of [`patch_users_by_id_mailbox_settings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdMailboxSettingsBody {
-    /// Configuration settings to automatically notify the sender of an incoming email with a message from the signed-in user. You can set such notifications for only a future date range.
+    /// Configuration settings to automatically notify the sender of an incoming email with a
+    /// message from the signed-in user. You can set such notifications for only a future date
+    /// range.
     pub automatic_replies_setting: Field<types::AutomaticRepliesSetting>,
     /// The date format for the user's mailbox.
     pub date_format: Field<String>,
-    /// If the user has a calendar delegate, this specifies whether the delegate, mailbox owner, or both receive meeting messages and meeting responses. Possible values are: sendToDelegateAndInformationToPrincipal, sendToDelegateAndPrincipal, sendToDelegateOnly.
+    /// If the user has a calendar delegate, this specifies whether the delegate, mailbox owner, or
+    /// both receive meeting messages and meeting responses. Possible values are:
+    /// sendToDelegateAndInformationToPrincipal, sendToDelegateAndPrincipal, sendToDelegateOnly.
     pub delegate_meeting_message_delivery_options: Field<
         types::DelegateMeetingMessageDeliveryOptions,
     >,
@@ -22516,9 +24484,12 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdMailboxSettingsBody);
 /// - `message_id`: `{messages-id}` in the path.
 /// - `attachment_id`: `{attachments-id}` in the path.
 ///
-/// The signed-in user's form of `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`, documented in `api/attachment-delete.md`, line 82.
+/// The signed-in user's form of
+/// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`,
+/// documented in `api/attachment-delete.md`, line 82.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolderMessageAttachment::delete`](crate::tree::MeMailFolderChildFolderMessageAttachment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolderMessageAttachment::delete`](crate::tree::MeMailFolderChildFolderMessageAttachment::delete).
 pub fn delete_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_by_id(
     mail_folder_id: &str,
     child_folder_id: &str,
@@ -22542,9 +24513,12 @@ pub fn delete_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachmen
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /me/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -22553,16 +24527,19 @@ pub fn delete_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachmen
 /// - `message_id`: `{messages-id}` in the path.
 /// - `attachment_id`: `{attachments-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`, documented in `api/attachment-get.md`, line 121.
+/// The signed-in user's form of
+/// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`,
+/// documented in `api/attachment-get.md`, line 121.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolderMessageAttachment::get`](crate::tree::MeMailFolderChildFolderMessageAttachment::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolderMessageAttachment::get`](crate::tree::MeMailFolderChildFolderMessageAttachment::get).
 pub fn get_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_by_id(
     mail_folder_id: &str,
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<Json<types::AnyAttachment>> {
-    Request::new(
+) -> Request<Json<types::AnyAttachment>, crate::query::SelectExpand<types::Attachment>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -22579,9 +24556,12 @@ pub fn get_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_
 
 /// Get attachment
 ///
-/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a
+/// user event, message, or group post.
 ///
 /// `GET /me/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}/$value`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -22590,16 +24570,22 @@ pub fn get_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_
 /// - `message_id`: `{messages-id}` in the path.
 /// - `attachment_id`: `{attachments-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}/$value`, documented in `api/attachment-get.md`, line 124.
+/// The signed-in user's form of
+/// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}/$value`,
+/// documented in `api/attachment-get.md`, line 124.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolderMessageAttachmentValue::get`](crate::tree::MeMailFolderChildFolderMessageAttachmentValue::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolderMessageAttachmentValue::get`](crate::tree::MeMailFolderChildFolderMessageAttachmentValue::get).
 pub fn get_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_by_id_value(
     mail_folder_id: &str,
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -22625,9 +24611,11 @@ pub fn get_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_
 ///
 /// - `calendar_permission_id`: `{calendarPermissions-id}` in the path.
 ///
-/// The signed-in user's form of `DELETE /users/{id}/calendar/calendarPermissions/{id}`, documented in `api/calendarpermission-delete.md`, line 28.
+/// The signed-in user's form of `DELETE /users/{id}/calendar/calendarPermissions/{id}`,
+/// documented in `api/calendarpermission-delete.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarCalendarPermission::delete`](crate::tree::MeCalendarCalendarPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarCalendarPermission::delete`](crate::tree::MeCalendarCalendarPermission::delete).
 pub fn delete_me_calendar_calendar_permissions_by_id(
     calendar_permission_id: &str,
 ) -> Request<NoContent> {
@@ -22652,9 +24640,12 @@ pub fn delete_me_calendar_calendar_permissions_by_id(
 /// - `event_id`: `{events-id}` in the path.
 /// - `calendar_permission_id`: `{calendarPermissions-id}` in the path.
 ///
-/// The signed-in user's form of `DELETE /users/{id}/events/{id}/calendar/calendarPermissions/{id}`, documented in `api/calendarpermission-delete.md`, line 40.
+/// The signed-in user's form of
+/// `DELETE /users/{id}/events/{id}/calendar/calendarPermissions/{id}`, documented in
+/// `api/calendarpermission-delete.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventCalendarCalendarPermission::delete`](crate::tree::MeEventCalendarCalendarPermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventCalendarCalendarPermission::delete`](crate::tree::MeEventCalendarCalendarPermission::delete).
 pub fn delete_me_events_by_id_calendar_calendar_permissions_by_id(
     event_id: &str,
     calendar_permission_id: &str,
@@ -22677,17 +24668,24 @@ pub fn delete_me_events_by_id_calendar_calendar_permissions_by_id(
 ///
 /// `GET /me/calendar/calendarPermissions/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `calendar_permission_id`: `{calendarPermissions-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{id}/calendar/calendarPermissions/{id}`, documented in `api/calendarpermission-get.md`, line 28.
+/// The signed-in user's form of `GET /users/{id}/calendar/calendarPermissions/{id}`, documented
+/// in `api/calendarpermission-get.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarCalendarPermission::get`](crate::tree::MeCalendarCalendarPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarCalendarPermission::get`](crate::tree::MeCalendarCalendarPermission::get).
 pub fn get_me_calendar_calendar_permissions_by_id(
     calendar_permission_id: &str,
-) -> Request<Json<types::CalendarPermission>> {
-    Request::new(
+) -> Request<
+    Json<types::CalendarPermission>,
+    crate::query::SelectExpand<types::CalendarPermission>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -22703,19 +24701,27 @@ pub fn get_me_calendar_calendar_permissions_by_id(
 ///
 /// `GET /me/events/{id}/calendar/calendarPermissions/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `event_id`: `{events-id}` in the path.
 /// - `calendar_permission_id`: `{calendarPermissions-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{id}/events/{id}/calendar/calendarPermissions/{id}`, documented in `api/calendarpermission-get.md`, line 40.
+/// The signed-in user's form of
+/// `GET /users/{id}/events/{id}/calendar/calendarPermissions/{id}`, documented in
+/// `api/calendarpermission-get.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventCalendarCalendarPermission::get`](crate::tree::MeEventCalendarCalendarPermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventCalendarCalendarPermission::get`](crate::tree::MeEventCalendarCalendarPermission::get).
 pub fn get_me_events_by_id_calendar_calendar_permissions_by_id(
     event_id: &str,
     calendar_permission_id: &str,
-) -> Request<Json<types::CalendarPermission>> {
-    Request::new(
+) -> Request<
+    Json<types::CalendarPermission>,
+    crate::query::SelectExpand<types::CalendarPermission>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -22729,7 +24735,8 @@ pub fn get_me_events_by_id_calendar_calendar_permissions_by_id(
 
 /// Update calendarPermission
 ///
-/// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
+/// Update the permissions assigned to an existing sharee or delegate, through the corresponding
+/// calendarPermission object for a calendar.
 ///
 /// `PATCH /me/calendar/calendarPermissions/{id}`
 ///
@@ -22737,9 +24744,11 @@ pub fn get_me_events_by_id_calendar_calendar_permissions_by_id(
 ///
 /// - `calendar_permission_id`: `{calendarPermissions-id}` in the path.
 ///
-/// The signed-in user's form of `PATCH /users/{id}/calendar/calendarPermissions/{id}`, documented in `api/calendarpermission-update.md`, line 28.
+/// The signed-in user's form of `PATCH /users/{id}/calendar/calendarPermissions/{id}`,
+/// documented in `api/calendarpermission-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarCalendarPermission::update`](crate::tree::MeCalendarCalendarPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarCalendarPermission::update`](crate::tree::MeCalendarCalendarPermission::update).
 pub fn patch_me_calendar_calendar_permissions_by_id(
     calendar_permission_id: &str,
     body: &PatchMeCalendarCalendarPermissionsByIdBody,
@@ -22796,7 +24805,8 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarCalendarPermissionsByIdBody);
 
 /// Update calendarPermission
 ///
-/// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
+/// Update the permissions assigned to an existing sharee or delegate, through the corresponding
+/// calendarPermission object for a calendar.
 ///
 /// `PATCH /me/events/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -22805,9 +24815,12 @@ graphgen_runtime::serde_via_object!(PatchMeCalendarCalendarPermissionsByIdBody);
 /// - `event_id`: `{events-id}` in the path.
 /// - `calendar_permission_id`: `{calendarPermissions-id}` in the path.
 ///
-/// The signed-in user's form of `PATCH /users/{id}/events/{id}/calendar/calendarPermissions/{id}`, documented in `api/calendarpermission-update.md`, line 40.
+/// The signed-in user's form of
+/// `PATCH /users/{id}/events/{id}/calendar/calendarPermissions/{id}`, documented in
+/// `api/calendarpermission-update.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeEventCalendarCalendarPermission::update`](crate::tree::MeEventCalendarCalendarPermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeEventCalendarCalendarPermission::update`](crate::tree::MeEventCalendarCalendarPermission::update).
 pub fn patch_me_events_by_id_calendar_calendar_permissions_by_id(
     event_id: &str,
     calendar_permission_id: &str,
@@ -22880,9 +24893,12 @@ graphgen_runtime::serde_via_object!(
 /// - `child_folder_id`: `{childFolders-id}` in the path.
 /// - `contact_id`: `{contacts-id}` in the path.
 ///
-/// The signed-in user's form of `DELETE /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`, documented in `api/contact-delete.md`, line 40.
+/// The signed-in user's form of
+/// `DELETE /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`,
+/// documented in `api/contact-delete.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolderContact::delete`](crate::tree::MeContactFolderChildFolderContact::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolderContact::delete`](crate::tree::MeContactFolderChildFolderContact::delete).
 pub fn delete_me_contact_folders_by_id_child_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
@@ -22907,21 +24923,26 @@ pub fn delete_me_contact_folders_by_id_child_folders_by_id_contacts_by_id(
 ///
 /// `GET /me/contactFolders/{id}/childFolders/{id}/contacts/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `contact_folder_id`: `{contactFolders-id}` in the path.
 /// - `child_folder_id`: `{childFolders-id}` in the path.
 /// - `contact_id`: `{contacts-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`, documented in `api/contact-get.md`, line 47.
+/// The signed-in user's form of
+/// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`,
+/// documented in `api/contact-get.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolderContact::get`](crate::tree::MeContactFolderChildFolderContact::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolderContact::get`](crate::tree::MeContactFolderChildFolderContact::get).
 pub fn get_me_contact_folders_by_id_child_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
     contact_id: &str,
-) -> Request<Json<types::Contact>> {
-    Request::new(
+) -> Request<Json<types::Contact>, crate::query::SelectExpand<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -22946,9 +24967,12 @@ pub fn get_me_contact_folders_by_id_child_folders_by_id_contacts_by_id(
 /// - `child_folder_id`: `{childFolders-id}` in the path.
 /// - `contact_id`: `{contacts-id}` in the path.
 ///
-/// The signed-in user's form of `PATCH /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`, documented in `api/contact-update.md`, line 40.
+/// The signed-in user's form of
+/// `PATCH /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`,
+/// documented in `api/contact-update.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolderContact::update`](crate::tree::MeContactFolderChildFolderContact::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolderContact::update`](crate::tree::MeContactFolderChildFolderContact::update).
 pub fn patch_me_contact_folders_by_id_child_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
@@ -22990,7 +25014,9 @@ pub struct PatchMeContactFoldersByIdChildFoldersByIdContactsByIdBody {
     pub company_name: Field<String>,
     /// The contact's department.
     pub department: Field<String>,
-    /// The contact's display name. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
+    /// The contact's display name. Note that later updates to other properties may cause an
+    /// automatically generated value to overwrite the displayName value you have specified. To
+    /// preserve a pre-existing value, always include it as displayName in an update operation.
     pub display_name: Field<String>,
     /// The contact's email addresses.
     pub email_addresses: Field<Vec<types::EmailAddress>>,
@@ -23195,9 +25221,12 @@ graphgen_runtime::serde_via_object!(
 /// - `message_id`: `{messages-id}` in the path.
 /// - `attachment_id`: `{attachments-id}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`, documented in `api/message-post-attachments.md`, line 54.
+/// The signed-in user's form of
+/// `POST /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`,
+/// documented in `api/message-post-attachments.md`, line 54.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderChildFolderMessageAttachment::post`](crate::tree::MeMailFolderChildFolderMessageAttachment::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderChildFolderMessageAttachment::post`](crate::tree::MeMailFolderChildFolderMessageAttachment::post).
 pub fn post_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments_by_id(
     mail_folder_id: &str,
     child_folder_id: &str,
@@ -23231,9 +25260,11 @@ pub fn post_me_mail_folders_by_id_child_folders_by_id_messages_by_id_attachments
 ///
 /// - `message_id`: `{id}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{id | userPrincipalName}/messages/{id}/replyAll`, documented in `api/message-replyall.md`, line 41.
+/// The signed-in user's form of `POST /users/{id | userPrincipalName}/messages/{id}/replyAll`,
+/// documented in `api/message-replyall.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageReplyAll::post`](crate::tree::MeMessageReplyAll::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageReplyAll::post`](crate::tree::MeMessageReplyAll::post).
 pub fn post_me_messages_by_id_reply_all(
     message_id: &str,
     body: &PostMeMessagesByIdReplyAllBody,
@@ -23298,9 +25329,12 @@ graphgen_runtime::serde_via_object!(PostMeMessagesByIdReplyAllBody);
 ///
 /// - `list_id`: `{todoTaskListId}` in the path.
 ///
-/// The signed-in user's form of `PATCH /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks`, documented in `api/todotasklist-update.md`, line 32.
+/// The signed-in user's form of
+/// `PATCH /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks`, documented in
+/// `api/todotasklist-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTodoListTasks::update`](crate::tree::MeTodoListTasks::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTodoListTasks::update`](crate::tree::MeTodoListTasks::update).
 pub fn patch_me_todo_lists_by_id_tasks(
     list_id: &str,
     body: &types::TodoTaskList,
@@ -23319,23 +25353,34 @@ pub fn patch_me_todo_lists_by_id_tasks(
 
 /// List calendarView
 ///
-/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from the user's default calendar, or from some other calendar of the user's.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined
+/// by a time range, from the user's default calendar, or from some other calendar of the
+/// user's.
 ///
 /// `GET /me/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
+///
+/// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `start_datetime`: `{start_datetime}` in the path.
 /// - `end_datetime`: `{end_datetime}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`, documented in `api/user-list-calendarview.md`, line 31.
+/// The signed-in user's form of
+/// `GET /users/{id | userPrincipalName}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`,
+/// documented in `api/user-list-calendarview.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCalendarView::list`](crate::tree::MeCalendarView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCalendarView::list`](crate::tree::MeCalendarView::list).
 pub fn get_me_calendar_view_with_start_date_time_with_end_date_time(
     start_datetime: &str,
     end_datetime: &str,
-) -> Request<Json<Page<types::Event>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("calendarView"))
+) -> Request<
+    Json<Page<types::Event>>,
+    crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("calendarView"))
         .query("startDateTime", start_datetime)
         .query("endDateTime", end_datetime)
 }
@@ -23346,19 +25391,24 @@ pub fn get_me_calendar_view_with_start_date_time_with_end_date_time(
 ///
 /// `GET /me/contactFolders/{id}/childFolders/{id}/contacts`
 ///
+/// Query options the page documents, as methods of the request: `$filter`.
+///
 /// Arguments:
 ///
 /// - `contact_folder_id`: `{contactFolders-id}` in the path.
 /// - `child_folder_id`: `{childFolders-id}` in the path.
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts`, documented in `api/user-list-contacts.md`, line 49.
+/// The signed-in user's form of
+/// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts`,
+/// documented in `api/user-list-contacts.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeContactFolderChildFolderContacts::list`](crate::tree::MeContactFolderChildFolderContacts::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeContactFolderChildFolderContacts::list`](crate::tree::MeContactFolderChildFolderContacts::list).
 pub fn get_me_contact_folders_by_id_child_folders_by_id_contacts(
     contact_folder_id: &str,
     child_folder_id: &str,
-) -> Request<Json<Page<types::Contact>>> {
-    Request::new(
+) -> Request<Json<Page<types::Contact>>, crate::query::Filter<types::Contact>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -23372,18 +25422,26 @@ pub fn get_me_contact_folders_by_id_child_folders_by_id_contacts(
 
 /// user: reminderView
 ///
-/// Return a list of event reminders in a user calendar within the specified start and end times.
+/// Return a list of event reminders in a user calendar within the specified start and end
+/// times.
 ///
 /// `GET /me/reminderView(startDateTime={startDateTime},endDateTime={endDateTime})`
 ///
 /// Arguments:
 ///
-/// - `start_date_time`: `{startDateTime}` in the path. The start date and time of the event for which the reminder is set up. The value is represented in ISO 8601 format, for example, "2015-11-08T19:00:00.0000000".
-/// - `end_date_time`: `{endDateTime}` in the path. The end date and time of the event for which the reminder is set up. The value is represented in ISO 8601 format, for example, "2015-11-08T20:00:00.0000000".
+/// - `start_date_time`: `{startDateTime}` in the path. The start date and time of the event for
+///   which the reminder is set up. The value is represented in ISO 8601 format, for example,
+///   "2015-11-08T19:00:00.0000000".
+/// - `end_date_time`: `{endDateTime}` in the path. The end date and time of the event for which
+///   the reminder is set up. The value is represented in ISO 8601 format, for example,
+///   "2015-11-08T20:00:00.0000000".
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/reminderView(startDateTime={startDateTime},endDateTime={endDateTime})`, documented in `api/user-reminderview.md`, line 27.
+/// The signed-in user's form of
+/// `GET /users/{id | userPrincipalName}/reminderView(startDateTime={startDateTime},endDateTime={endDateTime})`,
+/// documented in `api/user-reminderview.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeReminderView::list`](crate::tree::MeReminderView::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeReminderView::list`](crate::tree::MeReminderView::list).
 pub fn get_me_reminder_view(
     start_date_time: &str,
     end_date_time: &str,
@@ -23410,15 +25468,20 @@ pub fn get_me_reminder_view(
 ///
 /// `POST /me/mailFolders/{id}/messages`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-post-messages.md`, line 27. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, `api/user-post-messages.md`.
+/// Documented in `api/mailfolder-post-messages.md`, line 27. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`,
+/// `api/user-post-messages.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::create_mime`](crate::tree::MeMailFolderMessages::create_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessages::create_mime`](crate::tree::MeMailFolderMessages::create_mime).
 pub fn post_me_mail_folders_by_id_messages_mime(
     mail_folder_id: &str,
     mime_base64: Vec<u8>,
@@ -23440,16 +25503,19 @@ pub fn post_me_mail_folders_by_id_messages_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `mail_folder_id`: `{id}` in the path.
 ///
-/// Documented in `api/mailfolder-post-messages.md`, line 28. Also documented in `api/user-post-messages.md`.
+/// Documented in `api/mailfolder-post-messages.md`, line 28. Also documented in
+/// `api/user-post-messages.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessages::create_mime`](crate::tree::UserMailFolderMessages::create_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessages::create_mime`](crate::tree::UserMailFolderMessages::create_mime).
 pub fn post_users_by_id_mail_folders_by_id_messages_mime(
     user_id: &str,
     mail_folder_id: &str,
@@ -23473,7 +25539,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_mime(
 ///
 /// `POST /me/messages/{id}/createForward`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -23481,7 +25548,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_mime(
 ///
 /// Documented in `api/message-createforward.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageCreateForward::post_mime`](crate::tree::MeMessageCreateForward::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageCreateForward::post_mime`](crate::tree::MeMessageCreateForward::post_mime).
 pub fn post_me_messages_by_id_create_forward_mime(
     message_id: &str,
     mime_base64: Vec<u8>,
@@ -23503,7 +25571,8 @@ pub fn post_me_messages_by_id_create_forward_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/createForward`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -23512,7 +25581,8 @@ pub fn post_me_messages_by_id_create_forward_mime(
 ///
 /// Documented in `api/message-createforward.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageCreateForward::post_mime`](crate::tree::UserMessageCreateForward::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageCreateForward::post_mime`](crate::tree::UserMessageCreateForward::post_mime).
 pub fn post_users_by_id_messages_by_id_create_forward_mime(
     user_id: &str,
     message_id: &str,
@@ -23536,7 +25606,8 @@ pub fn post_users_by_id_messages_by_id_create_forward_mime(
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/createForward`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -23545,7 +25616,8 @@ pub fn post_users_by_id_messages_by_id_create_forward_mime(
 ///
 /// Documented in `api/message-createforward.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageCreateForward::post_mime`](crate::tree::MeMailFolderMessageCreateForward::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageCreateForward::post_mime`](crate::tree::MeMailFolderMessageCreateForward::post_mime).
 pub fn post_me_mail_folders_by_id_messages_by_id_create_forward_mime(
     mail_folder_id: &str,
     message_id: &str,
@@ -23570,7 +25642,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_create_forward_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createForward`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -23580,7 +25653,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_create_forward_mime(
 ///
 /// Documented in `api/message-createforward.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageCreateForward::post_mime`](crate::tree::UserMailFolderMessageCreateForward::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageCreateForward::post_mime`](crate::tree::UserMailFolderMessageCreateForward::post_mime).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_forward_mime(
     user_id: &str,
     mail_folder_id: &str,
@@ -23607,7 +25681,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_forward_mime(
 ///
 /// `POST /me/messages/{id}/createReply`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -23615,7 +25690,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_forward_mime(
 ///
 /// Documented in `api/message-createreply.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageCreateReply::post_mime`](crate::tree::MeMessageCreateReply::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageCreateReply::post_mime`](crate::tree::MeMessageCreateReply::post_mime).
 pub fn post_me_messages_by_id_create_reply_mime(
     message_id: &str,
     mime_base64: Vec<u8>,
@@ -23637,7 +25713,8 @@ pub fn post_me_messages_by_id_create_reply_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/createReply`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -23646,7 +25723,8 @@ pub fn post_me_messages_by_id_create_reply_mime(
 ///
 /// Documented in `api/message-createreply.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageCreateReply::post_mime`](crate::tree::UserMessageCreateReply::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageCreateReply::post_mime`](crate::tree::UserMessageCreateReply::post_mime).
 pub fn post_users_by_id_messages_by_id_create_reply_mime(
     user_id: &str,
     message_id: &str,
@@ -23670,7 +25748,8 @@ pub fn post_users_by_id_messages_by_id_create_reply_mime(
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/createReply`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -23679,7 +25758,8 @@ pub fn post_users_by_id_messages_by_id_create_reply_mime(
 ///
 /// Documented in `api/message-createreply.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageCreateReply::post_mime`](crate::tree::MeMailFolderMessageCreateReply::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageCreateReply::post_mime`](crate::tree::MeMailFolderMessageCreateReply::post_mime).
 pub fn post_me_mail_folders_by_id_messages_by_id_create_reply_mime(
     mail_folder_id: &str,
     message_id: &str,
@@ -23704,7 +25784,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_create_reply_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createReply`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -23714,7 +25795,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_create_reply_mime(
 ///
 /// Documented in `api/message-createreply.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageCreateReply::post_mime`](crate::tree::UserMailFolderMessageCreateReply::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageCreateReply::post_mime`](crate::tree::UserMailFolderMessageCreateReply::post_mime).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply_mime(
     user_id: &str,
     mail_folder_id: &str,
@@ -23737,11 +25819,13 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply_mime(
 
 /// message: createReplyAll
 ///
-/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME
+/// format.
 ///
 /// `POST /me/messages/{id}/createReplyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -23749,7 +25833,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply_mime(
 ///
 /// Documented in `api/message-createreplyall.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageCreateReplyAll::post_mime`](crate::tree::MeMessageCreateReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageCreateReplyAll::post_mime`](crate::tree::MeMessageCreateReplyAll::post_mime).
 pub fn post_me_messages_by_id_create_reply_all_mime(
     message_id: &str,
     mime_base64: Vec<u8>,
@@ -23767,11 +25852,13 @@ pub fn post_me_messages_by_id_create_reply_all_mime(
 
 /// message: createReplyAll
 ///
-/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME
+/// format.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/createReplyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -23780,7 +25867,8 @@ pub fn post_me_messages_by_id_create_reply_all_mime(
 ///
 /// Documented in `api/message-createreplyall.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageCreateReplyAll::post_mime`](crate::tree::UserMessageCreateReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageCreateReplyAll::post_mime`](crate::tree::UserMessageCreateReplyAll::post_mime).
 pub fn post_users_by_id_messages_by_id_create_reply_all_mime(
     user_id: &str,
     message_id: &str,
@@ -23800,11 +25888,13 @@ pub fn post_users_by_id_messages_by_id_create_reply_all_mime(
 
 /// message: createReplyAll
 ///
-/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME
+/// format.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/createReplyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -23813,7 +25903,8 @@ pub fn post_users_by_id_messages_by_id_create_reply_all_mime(
 ///
 /// Documented in `api/message-createreplyall.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageCreateReplyAll::post_mime`](crate::tree::MeMailFolderMessageCreateReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageCreateReplyAll::post_mime`](crate::tree::MeMailFolderMessageCreateReplyAll::post_mime).
 pub fn post_me_mail_folders_by_id_messages_by_id_create_reply_all_mime(
     mail_folder_id: &str,
     message_id: &str,
@@ -23834,11 +25925,13 @@ pub fn post_me_mail_folders_by_id_messages_by_id_create_reply_all_mime(
 
 /// message: createReplyAll
 ///
-/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME
+/// format.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createReplyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -23848,7 +25941,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_create_reply_all_mime(
 ///
 /// Documented in `api/message-createreplyall.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageCreateReplyAll::post_mime`](crate::tree::UserMailFolderMessageCreateReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageCreateReplyAll::post_mime`](crate::tree::UserMailFolderMessageCreateReplyAll::post_mime).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply_all_mime(
     user_id: &str,
     mail_folder_id: &str,
@@ -23875,7 +25969,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply_all_mime(
 ///
 /// `POST /me/messages/{id}/forward`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -23883,7 +25978,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_create_reply_all_mime(
 ///
 /// Documented in `api/message-forward.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageForward::post_mime`](crate::tree::MeMessageForward::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageForward::post_mime`](crate::tree::MeMessageForward::post_mime).
 pub fn post_me_messages_by_id_forward_mime(
     message_id: &str,
     mime_base64: Vec<u8>,
@@ -23905,7 +26001,8 @@ pub fn post_me_messages_by_id_forward_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/forward`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -23914,7 +26011,8 @@ pub fn post_me_messages_by_id_forward_mime(
 ///
 /// Documented in `api/message-forward.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageForward::post_mime`](crate::tree::UserMessageForward::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageForward::post_mime`](crate::tree::UserMessageForward::post_mime).
 pub fn post_users_by_id_messages_by_id_forward_mime(
     user_id: &str,
     message_id: &str,
@@ -23938,7 +26036,8 @@ pub fn post_users_by_id_messages_by_id_forward_mime(
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/forward`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -23947,7 +26046,8 @@ pub fn post_users_by_id_messages_by_id_forward_mime(
 ///
 /// Documented in `api/message-forward.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageForward::post_mime`](crate::tree::MeMailFolderMessageForward::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageForward::post_mime`](crate::tree::MeMailFolderMessageForward::post_mime).
 pub fn post_me_mail_folders_by_id_messages_by_id_forward_mime(
     mail_folder_id: &str,
     message_id: &str,
@@ -23972,7 +26072,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_forward_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/forward`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -23982,7 +26083,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_forward_mime(
 ///
 /// Documented in `api/message-forward.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageForward::post_mime`](crate::tree::UserMailFolderMessageForward::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageForward::post_mime`](crate::tree::UserMailFolderMessageForward::post_mime).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_forward_mime(
     user_id: &str,
     mail_folder_id: &str,
@@ -24009,7 +26111,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_forward_mime(
 ///
 /// `POST /me/messages/{id}/reply`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -24017,7 +26120,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_forward_mime(
 ///
 /// Documented in `api/message-reply.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageReply::post_mime`](crate::tree::MeMessageReply::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageReply::post_mime`](crate::tree::MeMessageReply::post_mime).
 pub fn post_me_messages_by_id_reply_mime(
     message_id: &str,
     mime_base64: Vec<u8>,
@@ -24039,7 +26143,8 @@ pub fn post_me_messages_by_id_reply_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/reply`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -24048,7 +26153,8 @@ pub fn post_me_messages_by_id_reply_mime(
 ///
 /// Documented in `api/message-reply.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageReply::post_mime`](crate::tree::UserMessageReply::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageReply::post_mime`](crate::tree::UserMessageReply::post_mime).
 pub fn post_users_by_id_messages_by_id_reply_mime(
     user_id: &str,
     message_id: &str,
@@ -24072,7 +26178,8 @@ pub fn post_users_by_id_messages_by_id_reply_mime(
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/reply`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -24081,7 +26188,8 @@ pub fn post_users_by_id_messages_by_id_reply_mime(
 ///
 /// Documented in `api/message-reply.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageReply::post_mime`](crate::tree::MeMailFolderMessageReply::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageReply::post_mime`](crate::tree::MeMailFolderMessageReply::post_mime).
 pub fn post_me_mail_folders_by_id_messages_by_id_reply_mime(
     mail_folder_id: &str,
     message_id: &str,
@@ -24106,7 +26214,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_reply_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/reply`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -24116,7 +26225,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_reply_mime(
 ///
 /// Documented in `api/message-reply.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageReply::post_mime`](crate::tree::UserMailFolderMessageReply::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageReply::post_mime`](crate::tree::UserMailFolderMessageReply::post_mime).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_reply_mime(
     user_id: &str,
     mail_folder_id: &str,
@@ -24143,7 +26253,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_reply_mime(
 ///
 /// `POST /users/me/messages/{id}/replyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -24151,7 +26262,8 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_reply_mime(
 ///
 /// Documented in `api/message-replyall.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersMeMessageReplyAll::post_mime`](crate::tree::UsersMeMessageReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersMeMessageReplyAll::post_mime`](crate::tree::UsersMeMessageReplyAll::post_mime).
 pub fn post_users_me_messages_by_id_reply_all_mime(
     message_id: &str,
     mime_base64: Vec<u8>,
@@ -24174,7 +26286,8 @@ pub fn post_users_me_messages_by_id_reply_all_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/replyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -24183,7 +26296,8 @@ pub fn post_users_me_messages_by_id_reply_all_mime(
 ///
 /// Documented in `api/message-replyall.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessageReplyAll::post_mime`](crate::tree::UserMessageReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessageReplyAll::post_mime`](crate::tree::UserMessageReplyAll::post_mime).
 pub fn post_users_by_id_messages_by_id_reply_all_mime(
     user_id: &str,
     message_id: &str,
@@ -24207,7 +26321,8 @@ pub fn post_users_by_id_messages_by_id_reply_all_mime(
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/replyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -24216,7 +26331,8 @@ pub fn post_users_by_id_messages_by_id_reply_all_mime(
 ///
 /// Documented in `api/message-replyall.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessageReplyAll::post_mime`](crate::tree::MeMailFolderMessageReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMailFolderMessageReplyAll::post_mime`](crate::tree::MeMailFolderMessageReplyAll::post_mime).
 pub fn post_me_mail_folders_by_id_messages_by_id_reply_all_mime(
     mail_folder_id: &str,
     message_id: &str,
@@ -24241,7 +26357,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_reply_all_mime(
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/replyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -24251,7 +26368,8 @@ pub fn post_me_mail_folders_by_id_messages_by_id_reply_all_mime(
 ///
 /// Documented in `api/message-replyall.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMailFolderMessageReplyAll::post_mime`](crate::tree::UserMailFolderMessageReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMailFolderMessageReplyAll::post_mime`](crate::tree::UserMailFolderMessageReplyAll::post_mime).
 pub fn post_users_by_id_mail_folders_by_id_messages_by_id_reply_all_mime(
     user_id: &str,
     mail_folder_id: &str,
@@ -24278,11 +26396,15 @@ pub fn post_users_by_id_mail_folders_by_id_messages_by_id_reply_all_mime(
 ///
 /// `POST /me/messages`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
-/// Documented in `api/user-post-messages.md`, line 42. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-messages.md`, line 42. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessages::create_mime`](crate::tree::MeMessages::create_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessages::create_mime`](crate::tree::MeMessages::create_mime).
 pub fn post_me_messages_mime(mime_base64: Vec<u8>) -> Request<Json<types::AnyMessage>> {
     Request::new(Method::Post, Path::new().literal("me").literal("messages"))
         .bytes("text/plain", mime_base64)
@@ -24294,15 +26416,20 @@ pub fn post_me_messages_mime(mime_base64: Vec<u8>) -> Request<Json<types::AnyMes
 ///
 /// `POST /users/{id|userPrincipalName}/messages`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-post-messages.md`, line 43. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/opentypeextension-post-opentypeextension.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
+/// Documented in `api/user-post-messages.md`, line 43. Also documented in
+/// `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`,
+/// `api/opentypeextension-post-opentypeextension.md`,
+/// `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMessages::create_mime`](crate::tree::UserMessages::create_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMessages::create_mime`](crate::tree::UserMessages::create_mime).
 pub fn post_users_by_id_messages_mime(
     user_id: &str,
     mime_base64: Vec<u8>,
@@ -24320,11 +26447,13 @@ pub fn post_users_by_id_messages_mime(
 ///
 /// `POST /me/sendMail`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Documented in `api/user-sendmail.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeSendMail::post_mime`](crate::tree::MeSendMail::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeSendMail::post_mime`](crate::tree::MeSendMail::post_mime).
 pub fn post_me_send_mail_mime(mime_base64: Vec<u8>) -> Request<NoContent> {
     Request::new(Method::Post, Path::new().literal("me").literal("sendMail"))
         .bytes("text/plain", mime_base64)
@@ -24336,7 +26465,8 @@ pub fn post_me_send_mail_mime(mime_base64: Vec<u8>) -> Request<NoContent> {
 ///
 /// `POST /users/{id | userPrincipalName}/sendMail`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
@@ -24344,7 +26474,8 @@ pub fn post_me_send_mail_mime(mime_base64: Vec<u8>) -> Request<NoContent> {
 ///
 /// Documented in `api/user-sendmail.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserSendMail::post_mime`](crate::tree::UserSendMail::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserSendMail::post_mime`](crate::tree::UserSendMail::post_mime).
 pub fn post_users_by_id_send_mail_mime(
     user_id: &str,
     mime_base64: Vec<u8>,
@@ -24362,15 +26493,18 @@ pub fn post_users_by_id_send_mail_mime(
 ///
 /// `POST /me/messages/{id}/replyAll`
 ///
-/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.
+/// Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place
+/// of the JSON body.
 ///
 /// Arguments:
 ///
 /// - `message_id`: `{id}` in the path.
 ///
-/// The signed-in user's form of `POST /users/{id | userPrincipalName}/messages/{id}/replyAll`, documented in `api/message-replyall.md`, line 41.
+/// The signed-in user's form of `POST /users/{id | userPrincipalName}/messages/{id}/replyAll`,
+/// documented in `api/message-replyall.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMessageReplyAll::post_mime`](crate::tree::MeMessageReplyAll::post_mime).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMessageReplyAll::post_mime`](crate::tree::MeMessageReplyAll::post_mime).
 pub fn post_me_messages_by_id_reply_all_mime(
     message_id: &str,
     mime_base64: Vec<u8>,

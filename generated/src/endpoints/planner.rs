@@ -15,7 +15,8 @@ use crate::types;
 ///
 /// Documented in `api/planner-list-buckets.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerBuckets::list`](crate::tree::PlannerBuckets::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerBuckets::list`](crate::tree::PlannerBuckets::list).
 pub fn get_planner_buckets() -> Request<Json<Page<types::PlannerBucket>>> {
     Request::new(Method::Get, Path::new().literal("planner").literal("buckets"))
 }
@@ -28,7 +29,8 @@ pub fn get_planner_buckets() -> Request<Json<Page<types::PlannerBucket>>> {
 ///
 /// Documented in `api/planner-list-plans.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlans::list`](crate::tree::PlannerPlans::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlans::list`](crate::tree::PlannerPlans::list).
 pub fn get_planner_plans() -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(Method::Get, Path::new().literal("planner").literal("plans"))
 }
@@ -41,7 +43,8 @@ pub fn get_planner_plans() -> Request<Json<Page<types::PlannerPlan>>> {
 ///
 /// Documented in `api/planner-list-tasks.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTasks::list`](crate::tree::PlannerTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTasks::list`](crate::tree::PlannerTasks::list).
 pub fn get_planner_tasks() -> Request<Json<Page<types::PlannerTask>>> {
     Request::new(Method::Get, Path::new().literal("planner").literal("tasks"))
 }
@@ -54,7 +57,8 @@ pub fn get_planner_tasks() -> Request<Json<Page<types::PlannerTask>>> {
 ///
 /// Documented in `api/planner-post-buckets.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerBuckets::create`](crate::tree::PlannerBuckets::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerBuckets::create`](crate::tree::PlannerBuckets::create).
 pub fn post_planner_buckets(
     body: &types::PlannerBucket,
 ) -> Request<Json<types::PlannerBucket>> {
@@ -70,7 +74,8 @@ pub fn post_planner_buckets(
 ///
 /// Documented in `api/planner-post-plans.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlans::create`](crate::tree::PlannerPlans::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlans::create`](crate::tree::PlannerPlans::create).
 pub fn post_planner_plans(
     body: &types::PlannerPlan,
 ) -> Request<Json<types::PlannerPlan>> {
@@ -86,7 +91,8 @@ pub fn post_planner_plans(
 ///
 /// Documented in `api/planner-post-tasks.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTasks::create`](crate::tree::PlannerTasks::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTasks::create`](crate::tree::PlannerTasks::create).
 pub fn post_planner_tasks(
     body: &types::PlannerTask,
 ) -> Request<Json<types::PlannerTask>> {
@@ -106,7 +112,8 @@ pub fn post_planner_tasks(
 ///
 /// Documented in `api/plannerassignedtotaskboardtaskformat-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTaskAssignedToTaskBoardFormat::get`](crate::tree::PlannerTaskAssignedToTaskBoardFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTaskAssignedToTaskBoardFormat::get`](crate::tree::PlannerTaskAssignedToTaskBoardFormat::get).
 pub fn get_planner_tasks_by_id_assigned_to_task_board_format(
     task_id: &str,
 ) -> Request<Json<types::PlannerAssignedToTaskBoardTaskFormat>> {
@@ -129,11 +136,13 @@ pub fn get_planner_tasks_by_id_assigned_to_task_board_format(
 /// Arguments:
 ///
 /// - `task_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for plannerAssignedToTaskBoardTaskFormat to be updated. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for
+///   plannerAssignedToTaskBoardTaskFormat to be updated. Required.
 ///
 /// Documented in `api/plannerassignedtotaskboardtaskformat-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTaskAssignedToTaskBoardFormat::update`](crate::tree::PlannerTaskAssignedToTaskBoardFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTaskAssignedToTaskBoardFormat::update`](crate::tree::PlannerTaskAssignedToTaskBoardFormat::update).
 pub fn patch_planner_tasks_by_id_assigned_to_task_board_format(
     task_id: &str,
     if_match: &str,
@@ -154,9 +163,13 @@ pub fn patch_planner_tasks_by_id_assigned_to_task_board_format(
 /// The request body of [`patch_planner_tasks_by_id_assigned_to_task_board_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPlannerTasksByIdAssignedToTaskBoardFormatBody {
-    /// Dictionary of hints used to order tasks on the AssignedTo view of the Task Board. The key of each entry is one of the users the task is assigned to and the value is the order hint. The format of each value is defined as outlined here.
+    /// Dictionary of hints used to order tasks on the AssignedTo view of the Task Board. The key of
+    /// each entry is one of the users the task is assigned to and the value is the order hint. The
+    /// format of each value is defined as outlined here.
     pub order_hints_by_assignee: Field<types::PlannerOrderHintsByAssignee>,
-    /// Hint value used to order the task on the AssignedTo view of the Task Board when the task is not assigned to anyone, or if the orderHintsByAssignee dictionary does not provide an order hint for the user the task is assigned to. The format is defined as outlined here.
+    /// Hint value used to order the task on the AssignedTo view of the Task Board when the task is
+    /// not assigned to anyone, or if the orderHintsByAssignee dictionary does not provide an order
+    /// hint for the user the task is assigned to. The format is defined as outlined here.
     pub unassigned_order_hint: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -215,11 +228,13 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdAssignedToTaskBoardForm
 /// Arguments:
 ///
 /// - `bucket_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be deleted. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be
+///   deleted. Required.
 ///
 /// Documented in `api/plannerbucket-delete.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerBucket::delete`](crate::tree::PlannerBucket::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerBucket::delete`](crate::tree::PlannerBucket::delete).
 pub fn delete_planner_buckets_by_id(
     bucket_id: &str,
     if_match: &str,
@@ -243,7 +258,8 @@ pub fn delete_planner_buckets_by_id(
 ///
 /// Documented in `api/plannerbucket-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerBucket::get`](crate::tree::PlannerBucket::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerBucket::get`](crate::tree::PlannerBucket::get).
 pub fn get_planner_buckets_by_id(
     bucket_id: &str,
 ) -> Request<Json<types::PlannerBucket>> {
@@ -265,7 +281,8 @@ pub fn get_planner_buckets_by_id(
 ///
 /// Documented in `api/plannerbucket-list-tasks.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerBucketTasks::list`](crate::tree::PlannerBucketTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerBucketTasks::list`](crate::tree::PlannerBucketTasks::list).
 pub fn get_planner_buckets_by_id_tasks(
     bucket_id: &str,
 ) -> Request<Json<Page<types::PlannerTask>>> {
@@ -288,11 +305,13 @@ pub fn get_planner_buckets_by_id_tasks(
 /// Arguments:
 ///
 /// - `bucket_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be updated. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be
+///   updated. Required.
 ///
 /// Documented in `api/plannerbucket-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerBucket::update`](crate::tree::PlannerBucket::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerBucket::update`](crate::tree::PlannerBucket::update).
 pub fn patch_planner_buckets_by_id(
     bucket_id: &str,
     if_match: &str,
@@ -311,7 +330,8 @@ pub fn patch_planner_buckets_by_id(
 pub struct PatchPlannerBucketsByIdBody {
     /// Name of the bucket.
     pub name: Field<String>,
-    /// Hint used to order items of this type in a list view. The format is defined as outlined here.
+    /// Hint used to order items of this type in a list view. The format is defined as outlined
+    /// here.
     pub order_hint: Field<String>,
     /// Plan id to which the bucket belongs.
     pub plan_id: Field<String>,
@@ -365,7 +385,8 @@ graphgen_runtime::serde_via_object!(PatchPlannerBucketsByIdBody);
 ///
 /// Documented in `api/plannerbuckettaskboardtaskformat-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTaskBucketTaskBoardFormat::get`](crate::tree::PlannerTaskBucketTaskBoardFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTaskBucketTaskBoardFormat::get`](crate::tree::PlannerTaskBucketTaskBoardFormat::get).
 pub fn get_planner_tasks_by_id_bucket_task_board_format(
     task_id: &str,
 ) -> Request<Json<types::PlannerBucketTaskBoardTaskFormat>> {
@@ -388,11 +409,13 @@ pub fn get_planner_tasks_by_id_bucket_task_board_format(
 /// Arguments:
 ///
 /// - `task_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucketTaskBoardTaskFormat to be updated. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the
+///   plannerBucketTaskBoardTaskFormat to be updated. Required.
 ///
 /// Documented in `api/plannerbuckettaskboardtaskformat-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTaskBucketTaskBoardFormat::update`](crate::tree::PlannerTaskBucketTaskBoardFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTaskBucketTaskBoardFormat::update`](crate::tree::PlannerTaskBucketTaskBoardFormat::update).
 pub fn patch_planner_tasks_by_id_bucket_task_board_format(
     task_id: &str,
     if_match: &str,
@@ -413,7 +436,8 @@ pub fn patch_planner_tasks_by_id_bucket_task_board_format(
 /// The request body of [`patch_planner_tasks_by_id_bucket_task_board_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPlannerTasksByIdBucketTaskBoardFormatBody {
-    /// Hint used to order tasks in the Bucket view of the Task Board. The format is defined as outlined here.
+    /// Hint used to order tasks in the Bucket view of the Task Board. The format is defined as
+    /// outlined here.
     pub order_hint: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -462,7 +486,8 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdBucketTaskBoardFormatBo
 ///
 /// Documented in `api/plannergroup-list-plans.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupPlannerPlans::list`](crate::tree::GroupPlannerPlans::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupPlannerPlans::list`](crate::tree::GroupPlannerPlans::list).
 pub fn get_groups_by_id_planner_plans(
     group_id: &str,
 ) -> Request<Json<Page<types::PlannerPlan>>> {
@@ -481,11 +506,13 @@ pub fn get_groups_by_id_planner_plans(
 /// Arguments:
 ///
 /// - `plan_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be deleted. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be
+///   deleted. Required.
 ///
 /// Documented in `api/plannerplan-delete.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlan::delete`](crate::tree::PlannerPlan::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlan::delete`](crate::tree::PlannerPlan::delete).
 pub fn delete_planner_plans_by_id(plan_id: &str, if_match: &str) -> Request<NoContent> {
     Request::new(
             Method::Delete,
@@ -506,7 +533,8 @@ pub fn delete_planner_plans_by_id(plan_id: &str, if_match: &str) -> Request<NoCo
 ///
 /// Documented in `api/plannerplan-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlan::get`](crate::tree::PlannerPlan::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlan::get`](crate::tree::PlannerPlan::get).
 pub fn get_planner_plans_by_id(plan_id: &str) -> Request<Json<types::PlannerPlan>> {
     Request::new(
         Method::Get,
@@ -526,7 +554,8 @@ pub fn get_planner_plans_by_id(plan_id: &str) -> Request<Json<types::PlannerPlan
 ///
 /// Documented in `api/plannerplan-list-buckets.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlanBuckets::list`](crate::tree::PlannerPlanBuckets::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlanBuckets::list`](crate::tree::PlannerPlanBuckets::list).
 pub fn get_planner_plans_by_id_buckets(
     plan_id: &str,
 ) -> Request<Json<Page<types::PlannerBucket>>> {
@@ -548,7 +577,8 @@ pub fn get_planner_plans_by_id_buckets(
 ///
 /// Documented in `api/plannerplan-list-tasks.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlanTasks::list`](crate::tree::PlannerPlanTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlanTasks::list`](crate::tree::PlannerPlanTasks::list).
 pub fn get_planner_plans_by_id_tasks(
     plan_id: &str,
 ) -> Request<Json<Page<types::PlannerTask>>> {
@@ -567,11 +597,13 @@ pub fn get_planner_plans_by_id_tasks(
 /// Arguments:
 ///
 /// - `plan_id`: `{plan-id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be updated. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be
+///   updated. Required.
 ///
 /// Documented in `api/plannerplan-update.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlan::update`](crate::tree::PlannerPlan::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlan::update`](crate::tree::PlannerPlan::update).
 pub fn patch_planner_plans_by_id(
     plan_id: &str,
     if_match: &str,
@@ -588,7 +620,8 @@ pub fn patch_planner_plans_by_id(
 /// The request body of [`patch_planner_plans_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPlannerPlansByIdBody {
-    /// Group id by which the plan is owned. A valid group must exist before this field can be set. Once set, this can only be updated by the owner.
+    /// Group id by which the plan is owned. A valid group must exist before this field can be set.
+    /// Once set, this can only be updated by the owner.
     pub owner: Field<String>,
     /// Title of the plan.
     pub title: Field<String>,
@@ -640,7 +673,8 @@ graphgen_runtime::serde_via_object!(PatchPlannerPlansByIdBody);
 ///
 /// Documented in `api/plannerplandetails-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlanDetails::get`](crate::tree::PlannerPlanDetails::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlanDetails::get`](crate::tree::PlannerPlanDetails::get).
 pub fn get_planner_plans_by_id_details(
     plan_id: &str,
 ) -> Request<Json<types::PlannerPlanDetails>> {
@@ -659,11 +693,13 @@ pub fn get_planner_plans_by_id_details(
 /// Arguments:
 ///
 /// - `plan_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlanDetails to be updated. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlanDetails to be
+///   updated. Required.
 ///
 /// Documented in `api/plannerplandetails-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerPlanDetails::update`](crate::tree::PlannerPlanDetails::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerPlanDetails::update`](crate::tree::PlannerPlanDetails::update).
 pub fn patch_planner_plans_by_id_details(
     plan_id: &str,
     if_match: &str,
@@ -684,9 +720,13 @@ pub fn patch_planner_plans_by_id_details(
 /// The request body of [`patch_planner_plans_by_id_details`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPlannerPlansByIdDetailsBody {
-    /// An object that specifies the descriptions of the six categories that can be associated with tasks in the plan
+    /// An object that specifies the descriptions of the six categories that can be associated with
+    /// tasks in the plan
     pub category_descriptions: Field<types::PlannerCategoryDescriptions>,
-    /// Set of user ids that this plan is shared with. If you are leveraging Microsoft 365 groups, use the Groups API to manage group membership to share the group's plan. You can also add existing members of the group to this collection though it is not required for them to access the plan owned by the group.
+    /// Set of user ids that this plan is shared with. If you are leveraging Microsoft 365 groups,
+    /// use the Groups API to manage group membership to share the group's plan. You can also add
+    /// existing members of the group to this collection though it is not required for them to
+    /// access the plan owned by the group.
     pub shared_with: Field<types::PlannerUserIds>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -740,7 +780,8 @@ graphgen_runtime::serde_via_object!(PatchPlannerPlansByIdDetailsBody);
 ///
 /// Documented in `api/plannerprogresstaskboardtaskformat-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTaskProgressTaskBoardFormat::get`](crate::tree::PlannerTaskProgressTaskBoardFormat::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTaskProgressTaskBoardFormat::get`](crate::tree::PlannerTaskProgressTaskBoardFormat::get).
 pub fn get_planner_tasks_by_id_progress_task_board_format(
     task_id: &str,
 ) -> Request<Json<types::PlannerProgressTaskBoardTaskFormat>> {
@@ -763,11 +804,13 @@ pub fn get_planner_tasks_by_id_progress_task_board_format(
 /// Arguments:
 ///
 /// - `task_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerProgressTaskBoardTaskFormat to be updated. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the
+///   plannerProgressTaskBoardTaskFormat to be updated. Required.
 ///
 /// Documented in `api/plannerprogresstaskboardtaskformat-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTaskProgressTaskBoardFormat::update`](crate::tree::PlannerTaskProgressTaskBoardFormat::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTaskProgressTaskBoardFormat::update`](crate::tree::PlannerTaskProgressTaskBoardFormat::update).
 pub fn patch_planner_tasks_by_id_progress_task_board_format(
     task_id: &str,
     if_match: &str,
@@ -788,7 +831,8 @@ pub fn patch_planner_tasks_by_id_progress_task_board_format(
 /// The request body of [`patch_planner_tasks_by_id_progress_task_board_format`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPlannerTasksByIdProgressTaskBoardFormatBody {
-    /// Hint value used to order the task on the Progress view of the Task Board. The format is defined as outlined here.
+    /// Hint value used to order the task on the Progress view of the Task Board. The format is
+    /// defined as outlined here.
     pub order_hint: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -834,11 +878,13 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdProgressTaskBoardFormat
 /// Arguments:
 ///
 /// - `task_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be deleted. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be
+///   deleted. Required.
 ///
 /// Documented in `api/plannertask-delete.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTask::delete`](crate::tree::PlannerTask::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTask::delete`](crate::tree::PlannerTask::delete).
 pub fn delete_planner_tasks_by_id(task_id: &str, if_match: &str) -> Request<NoContent> {
     Request::new(
             Method::Delete,
@@ -859,7 +905,8 @@ pub fn delete_planner_tasks_by_id(task_id: &str, if_match: &str) -> Request<NoCo
 ///
 /// Documented in `api/plannertask-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTask::get`](crate::tree::PlannerTask::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTask::get`](crate::tree::PlannerTask::get).
 pub fn get_planner_tasks_by_id(task_id: &str) -> Request<Json<types::PlannerTask>> {
     Request::new(
         Method::Get,
@@ -876,11 +923,13 @@ pub fn get_planner_tasks_by_id(task_id: &str) -> Request<Json<types::PlannerTask
 /// Arguments:
 ///
 /// - `task_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be updated. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be
+///   updated. Required.
 ///
 /// Documented in `api/plannertask-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTask::update`](crate::tree::PlannerTask::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTask::update`](crate::tree::PlannerTask::update).
 pub fn patch_planner_tasks_by_id(
     task_id: &str,
     if_match: &str,
@@ -897,23 +946,32 @@ pub fn patch_planner_tasks_by_id(
 /// The request body of [`patch_planner_tasks_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchPlannerTasksByIdBody {
-    /// The categories to which the task has been applied. See applied Categories for possible values.
+    /// The categories to which the task has been applied. See applied Categories for possible
+    /// values.
     pub applied_categories: Field<types::PlannerAppliedCategories>,
-    /// Hint used to order items of this type in a list view. The format is defined in Using order hints in Planner.
+    /// Hint used to order items of this type in a list view. The format is defined in Using order
+    /// hints in Planner.
     pub assignee_priority: Field<String>,
     /// The set of users the task is assigned to.
     pub assignments: Field<types::PlannerAssignments>,
-    /// Bucket id to which the task belongs. The bucket needs to be in the plan that the task is in. It is 28 characters long and case-sensitive. Format validation is done on the service.
+    /// Bucket id to which the task belongs. The bucket needs to be in the plan that the task is in.
+    /// It is 28 characters long and case-sensitive. Format validation is done on the service.
     pub bucket_id: Field<String>,
-    /// Thread id of the conversation on the task. This is the id of the conversation thread object created in the group.
+    /// Thread id of the conversation on the task. This is the id of the conversation thread object
+    /// created in the group.
     pub conversation_thread_id: Field<String>,
-    /// Date and time at which the task is due. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Date and time at which the task is due. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub due_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Hint used to order items of this type in a list view. The format is defined in Using order hints in Planner.
+    /// Hint used to order items of this type in a list view. The format is defined in Using order
+    /// hints in Planner.
     pub order_hint: Field<String>,
     /// Percentage of task completion. When set to 100, the task is considered completed.
     pub percent_complete: Field<i32>,
-    /// Date and time at which the task starts. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Date and time at which the task starts. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Title of the task.
     pub title: Field<String>,
@@ -1004,7 +1062,8 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdBody);
 ///
 /// Documented in `api/plannertaskdetails-get.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTaskDetails::get`](crate::tree::PlannerTaskDetails::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTaskDetails::get`](crate::tree::PlannerTaskDetails::get).
 pub fn get_planner_tasks_by_id_details(
     task_id: &str,
 ) -> Request<Json<types::PlannerTaskDetails>> {
@@ -1023,11 +1082,13 @@ pub fn get_planner_tasks_by_id_details(
 /// Arguments:
 ///
 /// - `task_id`: `{id}` in the path.
-/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTaskDetails to be updated. Required.
+/// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTaskDetails to be
+///   updated. Required.
 ///
 /// Documented in `api/plannertaskdetails-update.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PlannerTaskDetails::update`](crate::tree::PlannerTaskDetails::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PlannerTaskDetails::update`](crate::tree::PlannerTaskDetails::update).
 pub fn patch_planner_tasks_by_id_details(
     task_id: &str,
     if_match: &str,
@@ -1052,7 +1113,9 @@ pub struct PatchPlannerTasksByIdDetailsBody {
     pub checklist: Field<types::PlannerChecklistItems>,
     /// Description of the task
     pub description: Field<String>,
-    /// This sets the type of preview that shows up on the task. The possible values are: automatic, noPreview, checklist, description, reference. When set to automatic the displayed preview is chosen by the app viewing the task.
+    /// This sets the type of preview that shows up on the task. The possible values are: automatic,
+    /// noPreview, checklist, description, reference. When set to automatic the displayed preview is
+    /// chosen by the app viewing the task.
     pub preview_type: Field<String>,
     /// The collection of references on the task.
     pub references: Field<types::PlannerExternalReferences>,
@@ -1109,7 +1172,8 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdDetailsBody);
 ///
 /// Documented in `api/planneruser-list-plans.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePlannerPlans::list`](crate::tree::MePlannerPlans::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePlannerPlans::list`](crate::tree::MePlannerPlans::list).
 pub fn get_me_planner_plans() -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(
         Method::Get,
@@ -1129,7 +1193,8 @@ pub fn get_me_planner_plans() -> Request<Json<Page<types::PlannerPlan>>> {
 ///
 /// Documented in `api/planneruser-list-plans.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserPlannerPlans::list`](crate::tree::UserPlannerPlans::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserPlannerPlans::list`](crate::tree::UserPlannerPlans::list).
 pub fn get_users_by_id_planner_plans(
     user_id: &str,
 ) -> Request<Json<Page<types::PlannerPlan>>> {
@@ -1147,7 +1212,8 @@ pub fn get_users_by_id_planner_plans(
 ///
 /// Documented in `api/planneruser-list-plans.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootCreatedByUserPlannerPlans::list`](crate::tree::DriveRootCreatedByUserPlannerPlans::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootCreatedByUserPlannerPlans::list`](crate::tree::DriveRootCreatedByUserPlannerPlans::list).
 pub fn get_drive_root_created_by_user_planner_plans() -> Request<
     Json<Page<types::PlannerPlan>>,
 > {
@@ -1170,7 +1236,8 @@ pub fn get_drive_root_created_by_user_planner_plans() -> Request<
 ///
 /// Documented in `api/planneruser-list-tasks.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MePlannerTasks::list`](crate::tree::MePlannerTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MePlannerTasks::list`](crate::tree::MePlannerTasks::list).
 pub fn get_me_planner_tasks() -> Request<Json<Page<types::PlannerTask>>> {
     Request::new(
         Method::Get,
@@ -1190,7 +1257,8 @@ pub fn get_me_planner_tasks() -> Request<Json<Page<types::PlannerTask>>> {
 ///
 /// Documented in `api/planneruser-list-tasks.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserPlannerTasks::list`](crate::tree::UserPlannerTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserPlannerTasks::list`](crate::tree::UserPlannerTasks::list).
 pub fn get_users_by_id_planner_tasks(
     user_id: &str,
 ) -> Request<Json<Page<types::PlannerTask>>> {
@@ -1208,7 +1276,8 @@ pub fn get_users_by_id_planner_tasks(
 ///
 /// Documented in `api/planneruser-list-tasks.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootCreatedByUserPlannerTasks::list`](crate::tree::DriveRootCreatedByUserPlannerTasks::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootCreatedByUserPlannerTasks::list`](crate::tree::DriveRootCreatedByUserPlannerTasks::list).
 pub fn get_drive_root_created_by_user_planner_tasks() -> Request<
     Json<Page<types::PlannerTask>>,
 > {

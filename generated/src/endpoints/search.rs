@@ -10,6 +10,8 @@ use crate::types;
 ///
 /// `GET /connections/{connectionsId}/operations/{connectionOperationId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `connection_id`: `{connectionsId}` in the path.
@@ -17,12 +19,16 @@ use crate::types;
 ///
 /// Documented in `api/externalconnectors-connectionoperation-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ConnectionOperation::get`](crate::tree::ConnectionOperation::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ConnectionOperation::get`](crate::tree::ConnectionOperation::get).
 pub fn get_connections_by_id_operations_by_id(
     connection_id: &str,
     operation_id: &str,
-) -> Request<Json<types::external_connectors::ConnectionOperation>> {
-    Request::new(
+) -> Request<
+    Json<types::external_connectors::ConnectionOperation>,
+    crate::query::SelectExpand<types::external_connectors::ConnectionOperation>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("connections")
@@ -40,7 +46,8 @@ pub fn get_connections_by_id_operations_by_id(
 ///
 /// Documented in `api/externalconnectors-external-post-connections.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnections::post`](crate::tree::ExternalConnections::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnections::post`](crate::tree::ExternalConnections::post).
 pub fn post_external_connections(
     body: &types::external_connectors::ExternalConnection,
 ) -> Request<Json<types::external_connectors::ExternalConnection>> {
@@ -60,7 +67,8 @@ pub fn post_external_connections(
 ///
 /// Documented in `api/externalconnectors-externalconnection-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Connection::delete`](crate::tree::Connection::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Connection::delete`](crate::tree::Connection::delete).
 pub fn delete_connections_by_id(connection_id: &str) -> Request<NoContent> {
     Request::new(Method::Delete, Path::new().literal("connections").value(connection_id))
 }
@@ -71,17 +79,26 @@ pub fn delete_connections_by_id(connection_id: &str) -> Request<NoContent> {
 ///
 /// `GET /connections/{connectionsId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `connection_id`: `{connectionsId}` in the path.
 ///
 /// Documented in `api/externalconnectors-externalconnection-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Connection::get`](crate::tree::Connection::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Connection::get`](crate::tree::Connection::get).
 pub fn get_connections_by_id(
     connection_id: &str,
-) -> Request<Json<types::external_connectors::ExternalConnection>> {
-    Request::new(Method::Get, Path::new().literal("connections").value(connection_id))
+) -> Request<
+    Json<types::external_connectors::ExternalConnection>,
+    crate::query::SelectExpand<types::external_connectors::ExternalConnection>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("connections").value(connection_id),
+    )
 }
 
 /// List externalConnections
@@ -90,13 +107,20 @@ pub fn get_connections_by_id(
 ///
 /// `GET /connections`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/externalconnectors-externalconnection-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Connections::list`](crate::tree::Connections::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Connections::list`](crate::tree::Connections::list).
 pub fn get_connections() -> Request<
     Json<Page<types::external_connectors::ExternalConnection>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::external_connectors::ExternalConnection,
+    >,
 > {
-    Request::new(Method::Get, Path::new().literal("connections"))
+    Request::documenting(Method::Get, Path::new().literal("connections"))
 }
 
 /// Update externalConnection
@@ -111,7 +135,8 @@ pub fn get_connections() -> Request<
 ///
 /// Documented in `api/externalconnectors-externalconnection-update.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Connection::update`](crate::tree::Connection::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Connection::update`](crate::tree::Connection::update).
 pub fn patch_connections_by_id(
     connection_id: &str,
     body: &PatchConnectionsByIdBody,
@@ -123,11 +148,13 @@ pub fn patch_connections_by_id(
 /// The request body of [`patch_connections_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchConnectionsByIdBody {
-    /// Specifies additional application IDs that are allowed to manage the connection and to index content in the connection.
+    /// Specifies additional application IDs that are allowed to manage the connection and to index
+    /// content in the connection.
     pub configuration: Field<types::external_connectors::Configuration>,
     /// Description of the connection displayed in the Microsoft 365 admin center.
     pub description: Field<String>,
-    /// The display name of the connection to be displayed in the Microsoft 365 admin center. Maximum length of 128 characters.
+    /// The display name of the connection to be displayed in the Microsoft 365 admin center.
+    /// Maximum length of 128 characters.
     pub name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -179,7 +206,8 @@ graphgen_runtime::serde_via_object!(PatchConnectionsByIdBody);
 ///
 /// Documented in `api/externalconnectors-externalitem-create.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ConnectionItems::post`](crate::tree::ConnectionItems::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ConnectionItems::post`](crate::tree::ConnectionItems::post).
 pub fn post_connections_by_id_items(
     connection_id: &str,
     body: &types::external_connectors::ExternalItem,
@@ -204,7 +232,8 @@ pub fn post_connections_by_id_items(
 ///
 /// Documented in `api/externalconnectors-externalitem-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ConnectionItem::delete`](crate::tree::ConnectionItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ConnectionItem::delete`](crate::tree::ConnectionItem::delete).
 pub fn delete_connections_by_id_items_by_id(
     connection_id: &str,
     item_id: &str,
@@ -232,7 +261,8 @@ pub fn delete_connections_by_id_items_by_id(
 ///
 /// Documented in `api/externalconnectors-externalitem-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ConnectionItem::get`](crate::tree::ConnectionItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ConnectionItem::get`](crate::tree::ConnectionItem::get).
 pub fn get_connections_by_id_items_by_id(
     connection_id: &str,
     item_id: &str,
@@ -255,12 +285,15 @@ pub fn get_connections_by_id_items_by_id(
 ///
 /// Arguments:
 ///
-/// - `connection_id`: `{connection-id}` in the path. The id property of the containing externalConnection
-/// - `item_id`: `{item-id}` in the path. The developer-provided id property of the externalItem.
+/// - `connection_id`: `{connection-id}` in the path. The id property of the containing
+///   externalConnection
+/// - `item_id`: `{item-id}` in the path. The developer-provided id property of the
+///   externalItem.
 ///
 /// Documented in `api/externalconnectors-externalitem-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionItem::update`](crate::tree::ExternalConnectionItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnectionItem::update`](crate::tree::ExternalConnectionItem::update).
 pub fn patch_external_connections_by_id_items_by_id(
     connection_id: &str,
     item_id: &str,
@@ -281,11 +314,14 @@ pub fn patch_external_connections_by_id_items_by_id(
 /// The request body of [`patch_external_connections_by_id_items_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchExternalConnectionsByIdItemsByIdBody {
-    /// An array of access control entries. Each entry specifies the access granted to a user or group.
+    /// An array of access control entries. Each entry specifies the access granted to a user or
+    /// group.
     pub acl: Field<Vec<types::external_connectors::Acl>>,
-    /// A plain-text representation of the contents of the item. The text in this property is full-text indexed.
+    /// A plain-text representation of the contents of the item. The text in this property is
+    /// full-text indexed.
     pub content: Field<types::external_connectors::ExternalItemContent>,
-    /// A property bag with the properties of the item. The properties MUST conform to the schema defined for the externalConnection.
+    /// A property bag with the properties of the item. The properties MUST conform to the schema
+    /// defined for the externalConnection.
     pub properties: Field<types::external_connectors::Properties>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -337,7 +373,8 @@ graphgen_runtime::serde_via_object!(PatchExternalConnectionsByIdItemsByIdBody);
 ///
 /// Documented in `api/externalconnectors-schema-create.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionSchema::post`](crate::tree::ExternalConnectionSchema::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ExternalConnectionSchema::post`](crate::tree::ExternalConnectionSchema::post).
 pub fn post_external_connections_by_id_schema(
     connection_id: &str,
     body: &types::external_connectors::Schema,
@@ -359,17 +396,23 @@ pub fn post_external_connections_by_id_schema(
 ///
 /// `GET /connections/{connectionsId}/schema`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `connection_id`: `{connectionsId}` in the path.
 ///
 /// Documented in `api/externalconnectors-schema-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ConnectionSchema::get`](crate::tree::ConnectionSchema::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ConnectionSchema::get`](crate::tree::ConnectionSchema::get).
 pub fn get_connections_by_id_schema(
     connection_id: &str,
-) -> Request<Json<types::external_connectors::Schema>> {
-    Request::new(
+) -> Request<
+    Json<types::external_connectors::Schema>,
+    crate::query::SelectExpand<types::external_connectors::Schema>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("connections").value(connection_id).literal("schema"),
     )
@@ -383,7 +426,8 @@ pub fn get_connections_by_id_schema(
 ///
 /// Documented in `api/search-query.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SearchQuery::post`](crate::tree::SearchQuery::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SearchQuery::post`](crate::tree::SearchQuery::post).
 pub fn post_search_query(
     body: &PostSearchQueryBody,
 ) -> Request<Json<Page<types::SearchResponse>>> {
@@ -393,7 +437,10 @@ pub fn post_search_query(
 /// The request body of [`post_search_query`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostSearchQueryBody {
-    /// A collection of one or more search requests each formatted in a JSON blob. Each JSON blob contains the types of resources expected in the response, the underlying sources, paging parameters, requested fields, and actual search query. Be aware of known limitations on searching specific combinations of entity types, and sorting or aggregating search results.
+    /// A collection of one or more search requests each formatted in a JSON blob. Each JSON blob
+    /// contains the types of resources expected in the response, the underlying sources, paging
+    /// parameters, requested fields, and actual search query. Be aware of known limitations on
+    /// searching specific combinations of entity types, and sorting or aggregating search results.
     pub requests: Field<Vec<types::SearchRequest>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

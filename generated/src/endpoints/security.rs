@@ -16,7 +16,8 @@ use crate::types;
 ///
 /// Documented in `api/alert-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityAlert::get`](crate::tree::SecurityAlert::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityAlert::get`](crate::tree::SecurityAlert::get).
 pub fn get_security_alerts_by_id(alert_id: &str) -> Request<Json<types::Alert>> {
     Request::new(
         Method::Get,
@@ -30,11 +31,18 @@ pub fn get_security_alerts_by_id(alert_id: &str) -> Request<Json<types::Alert>> 
 ///
 /// `GET /security/alerts`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/alert-list.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list`](crate::tree::SecurityAlerts::list).
-pub fn get_security_alerts() -> Request<Json<Page<types::Alert>>> {
-    Request::new(Method::Get, Path::new().literal("security").literal("alerts"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityAlerts::list`](crate::tree::SecurityAlerts::list).
+pub fn get_security_alerts() -> Request<
+    Json<Page<types::Alert>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("security").literal("alerts"))
 }
 
 /// List alerts
@@ -43,11 +51,18 @@ pub fn get_security_alerts() -> Request<Json<Page<types::Alert>>> {
 ///
 /// `GET /security/alerts?$top=1`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/alert-list.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list_with_top`](crate::tree::SecurityAlerts::list_with_top).
-pub fn get_security_alerts_with_top() -> Request<Json<Page<types::Alert>>> {
-    Request::new(Method::Get, Path::new().literal("security").literal("alerts"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityAlerts::list_with_top`](crate::tree::SecurityAlerts::list_with_top).
+pub fn get_security_alerts_with_top() -> Request<
+    Json<Page<types::Alert>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("security").literal("alerts"))
         .query("$top", "1")
 }
 
@@ -57,6 +72,9 @@ pub fn get_security_alerts_with_top() -> Request<Json<Page<types::Alert>>> {
 ///
 /// `GET /security/alerts?$filter={property} eq '{property-value}'`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `property`: `{property}` in the path.
@@ -64,12 +82,16 @@ pub fn get_security_alerts_with_top() -> Request<Json<Page<types::Alert>>> {
 ///
 /// Documented in `api/alert-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list_with_filter_eq`](crate::tree::SecurityAlerts::list_with_filter_eq).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityAlerts::list_with_filter_eq`](crate::tree::SecurityAlerts::list_with_filter_eq).
 pub fn get_security_alerts_with_filter_property_eq_property_value(
     property: &str,
     property_value: &str,
-) -> Request<Json<Page<types::Alert>>> {
-    Request::new(Method::Get, Path::new().literal("security").literal("alerts"))
+) -> Request<
+    Json<Page<types::Alert>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("security").literal("alerts"))
         .query(
             "$filter",
             [property, " eq '", &property_value.replace('\'', "''"), "'"].concat(),
@@ -82,6 +104,9 @@ pub fn get_security_alerts_with_filter_property_eq_property_value(
 ///
 /// `GET /security/alerts?$filter={property} eq '{property-value}'&$top=5`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `property`: `{property}` in the path.
@@ -89,12 +114,16 @@ pub fn get_security_alerts_with_filter_property_eq_property_value(
 ///
 /// Documented in `api/alert-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list_with_filter_with_top`](crate::tree::SecurityAlerts::list_with_filter_with_top).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityAlerts::list_with_filter_with_top`](crate::tree::SecurityAlerts::list_with_filter_with_top).
 pub fn get_security_alerts_with_filter_with_top(
     property: &str,
     property_value: &str,
-) -> Request<Json<Page<types::Alert>>> {
-    Request::new(Method::Get, Path::new().literal("security").literal("alerts"))
+) -> Request<
+    Json<Page<types::Alert>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("security").literal("alerts"))
         .query(
             "$filter",
             [property, " eq '", &property_value.replace('\'', "''"), "'"].concat(),
@@ -108,6 +137,9 @@ pub fn get_security_alerts_with_filter_with_top(
 ///
 /// `GET /security/alerts?$filter={property} eq '{property-value}' and {property} eq '{property-value}'`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `property`: `{property}` in the path.
@@ -115,12 +147,16 @@ pub fn get_security_alerts_with_filter_with_top(
 ///
 /// Documented in `api/alert-list.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list_with_filter_eq_and_eq`](crate::tree::SecurityAlerts::list_with_filter_eq_and_eq).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityAlerts::list_with_filter_eq_and_eq`](crate::tree::SecurityAlerts::list_with_filter_eq_and_eq).
 pub fn get_security_alerts_with_filter_property_eq_property_value_and_property_eq_property_value(
     property: &str,
     property_value: &str,
-) -> Request<Json<Page<types::Alert>>> {
-    Request::new(Method::Get, Path::new().literal("security").literal("alerts"))
+) -> Request<
+    Json<Page<types::Alert>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("security").literal("alerts"))
         .query(
             "$filter",
             [
@@ -139,7 +175,9 @@ pub fn get_security_alerts_with_filter_property_eq_property_value_and_property_e
 
 /// Update alert
 ///
-/// Update an editable alert property within any integrated solution to keep alert status and assignments in sync across solutions. This method updates any solution that has a record of the referenced alert ID.
+/// Update an editable alert property within any integrated solution to keep alert status and
+/// assignments in sync across solutions. This method updates any solution that has a record of
+/// the referenced alert ID.
 ///
 /// `PATCH /security/alerts/{alert_id}`
 ///
@@ -149,7 +187,8 @@ pub fn get_security_alerts_with_filter_property_eq_property_value_and_property_e
 ///
 /// Documented in `api/alert-update.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecurityAlert::update`](crate::tree::SecurityAlert::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecurityAlert::update`](crate::tree::SecurityAlert::update).
 pub fn patch_security_alerts_by_id(
     alert_id: &str,
     body: &PatchSecurityAlertsByIdBody,
@@ -166,17 +205,25 @@ pub fn patch_security_alerts_by_id(
 pub struct PatchSecurityAlertsByIdBody {
     /// Name of the analyst the alert is assigned to for triage, investigation, or remediation.
     pub assigned_to: Field<String>,
-    /// Time at which the alert was closed. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Time at which the alert was closed. The Timestamp type represents date and time information
+    /// using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z.
     pub closed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Analyst comments on the alert (for customer alert management). This method can update the comments field with the following values only: Closed in IPC, Closed in MCAS.
+    /// Analyst comments on the alert (for customer alert management). This method can update the
+    /// comments field with the following values only: Closed in IPC, Closed in MCAS.
     pub comments: Field<Vec<String>>,
-    /// Analyst feedback on the alert. Possible values are: unknown, truePositive, falsePositive, benignPositive.
+    /// Analyst feedback on the alert. Possible values are: unknown, truePositive, falsePositive,
+    /// benignPositive.
     pub feedback: Field<types::AlertFeedback>,
-    /// Alert life cycle status (stage). Possible values are: unknown, newAlert, inProgress, resolved.
+    /// Alert life cycle status (stage). Possible values are: unknown, newAlert, inProgress,
+    /// resolved.
     pub status: Field<types::AlertStatus>,
-    /// User-definable labels that can be applied to an alert and can serve as filter conditions (for example, "HVA", "SAW).
+    /// User-definable labels that can be applied to an alert and can serve as filter conditions
+    /// (for example, "HVA", "SAW).
     pub tags: Field<Vec<String>>,
-    /// Complex type containing details about the security product/service vendor, provider, and subprovider (for example, vendor=Microsoft; provider=Windows Defender ATP; subProvider=AppLocker). Provider and vendor fields are required.
+    /// Complex type containing details about the security product/service vendor, provider, and
+    /// subprovider (for example, vendor=Microsoft; provider=Windows Defender ATP;
+    /// subProvider=AppLocker). Provider and vendor fields are required.
     pub vendor_information: Field<types::SecurityVendorInformation>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -242,13 +289,20 @@ graphgen_runtime::serde_via_object!(PatchSecurityAlertsByIdBody);
 ///
 /// `GET /informationProtection/threatAssessmentRequests`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/informationprotection-list-threatassessmentrequests.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`InformationProtectionThreatAssessmentRequests::list`](crate::tree::InformationProtectionThreatAssessmentRequests::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`InformationProtectionThreatAssessmentRequests::list`](crate::tree::InformationProtectionThreatAssessmentRequests::list).
 pub fn get_information_protection_threat_assessment_requests() -> Request<
     Json<Page<types::AnyThreatAssessmentRequest>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+        types::ThreatAssessmentRequest,
+    >,
 > {
-    Request::new(
+    Request::documenting(
         Method::Get,
         Path::new().literal("informationProtection").literal("threatAssessmentRequests"),
     )
@@ -262,7 +316,8 @@ pub fn get_information_protection_threat_assessment_requests() -> Request<
 ///
 /// Documented in `api/informationprotection-post-threatassessmentrequests.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`InformationProtectionThreatAssessmentRequests::create`](crate::tree::InformationProtectionThreatAssessmentRequests::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`InformationProtectionThreatAssessmentRequests::create`](crate::tree::InformationProtectionThreatAssessmentRequests::create).
 pub fn post_information_protection_threat_assessment_requests(
     body: &types::AnyThreatAssessmentRequest,
 ) -> Request<Json<types::AnyThreatAssessmentRequest>> {
@@ -287,7 +342,8 @@ pub fn post_information_protection_threat_assessment_requests(
 ///
 /// Documented in `api/securescore-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecuritySecureScore::get`](crate::tree::SecuritySecureScore::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecuritySecureScore::get`](crate::tree::SecuritySecureScore::get).
 pub fn get_security_secure_scores_by_id(
     secure_score_id: &str,
 ) -> Request<Json<types::SecureScore>> {
@@ -309,7 +365,8 @@ pub fn get_security_secure_scores_by_id(
 ///
 /// Documented in `api/securescorecontrolprofile-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SecuritySecurescorecontrolprofile::get`](crate::tree::SecuritySecurescorecontrolprofile::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SecuritySecurescorecontrolprofile::get`](crate::tree::SecuritySecurescorecontrolprofile::get).
 pub fn get_security_securescorecontrolprofiles_by_id(
     securescorecontrolprofile_id: &str,
 ) -> Request<Json<types::SecureScoreControlProfile>> {
@@ -328,17 +385,23 @@ pub fn get_security_securescorecontrolprofiles_by_id(
 ///
 /// `GET /informationProtection/threatAssessmentRequests/{id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `threat_assessment_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/threatassessmentrequest-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`InformationProtectionThreatAssessmentRequest::get`](crate::tree::InformationProtectionThreatAssessmentRequest::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`InformationProtectionThreatAssessmentRequest::get`](crate::tree::InformationProtectionThreatAssessmentRequest::get).
 pub fn get_information_protection_threat_assessment_requests_by_id(
     threat_assessment_request_id: &str,
-) -> Request<Json<types::AnyThreatAssessmentRequest>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyThreatAssessmentRequest>,
+    crate::query::SelectExpand<types::ThreatAssessmentRequest>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("informationProtection")

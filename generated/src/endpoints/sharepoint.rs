@@ -14,15 +14,20 @@ use crate::types;
 ///
 /// `GET /me/drive/special/{name}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `special_id`: `{name}` in the path.
 ///
 /// Documented in `api/drive-get-specialfolder.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveSpecialItem::get`](crate::tree::MeDriveSpecialItem::get).
-pub fn get_me_drive_special_by_id(special_id: &str) -> Request<Json<types::DriveItem>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveSpecialItem::get`](crate::tree::MeDriveSpecialItem::get).
+pub fn get_me_drive_special_by_id(
+    special_id: &str,
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("drive").literal("special").value(special_id),
     )
@@ -34,17 +39,23 @@ pub fn get_me_drive_special_by_id(special_id: &str) -> Request<Json<types::Drive
 ///
 /// `GET /me/drive/special/{special-folder-name}/children`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `special_id`: `{special-folder-name}` in the path.
 ///
 /// Documented in `api/drive-get-specialfolder.md`, line 111.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveSpecialChildren::list`](crate::tree::MeDriveSpecialChildren::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveSpecialChildren::list`](crate::tree::MeDriveSpecialChildren::list).
 pub fn get_me_drive_special_by_id_children(
     special_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpand<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -61,11 +72,17 @@ pub fn get_me_drive_special_by_id_children(
 ///
 /// `GET /me/drive`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Documented in `api/drive-get.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDrive::get`](crate::tree::MeDrive::get).
-pub fn get_me_drive() -> Request<Json<types::Drive>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("drive"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDrive::get`](crate::tree::MeDrive::get).
+pub fn get_me_drive() -> Request<
+    Json<types::Drive>,
+    crate::query::Select<types::Drive>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("drive"))
 }
 
 /// Get Drive
@@ -74,15 +91,20 @@ pub fn get_me_drive() -> Request<Json<types::Drive>> {
 ///
 /// `GET /users/{idOrUserPrincipalName}/drive`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{idOrUserPrincipalName}` in the path. string
 ///
 /// Documented in `api/drive-get.md`, line 75.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDrive::get`](crate::tree::UserDrive::get).
-pub fn get_users_by_id_drive(user_id: &str) -> Request<Json<types::Drive>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDrive::get`](crate::tree::UserDrive::get).
+pub fn get_users_by_id_drive(
+    user_id: &str,
+) -> Request<Json<types::Drive>, crate::query::Select<types::Drive>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("drive"),
     )
@@ -94,15 +116,20 @@ pub fn get_users_by_id_drive(user_id: &str) -> Request<Json<types::Drive>> {
 ///
 /// `GET /groups/{groupId}/drive`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groupId}` in the path. string
 ///
 /// Documented in `api/drive-get.md`, line 113.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDrive::get`](crate::tree::GroupDrive::get).
-pub fn get_groups_by_id_drive(group_id: &str) -> Request<Json<types::Drive>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDrive::get`](crate::tree::GroupDrive::get).
+pub fn get_groups_by_id_drive(
+    group_id: &str,
+) -> Request<Json<types::Drive>, crate::query::Select<types::Drive>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("drive"),
     )
@@ -114,15 +141,20 @@ pub fn get_groups_by_id_drive(group_id: &str) -> Request<Json<types::Drive>> {
 ///
 /// `GET /sites/{siteId}/drive`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{siteId}` in the path. string
 ///
 /// Documented in `api/drive-get.md`, line 151.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDrive::get`](crate::tree::SiteDrive::get).
-pub fn get_sites_by_id_drive(site_id: &str) -> Request<Json<types::Drive>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDrive::get`](crate::tree::SiteDrive::get).
+pub fn get_sites_by_id_drive(
+    site_id: &str,
+) -> Request<Json<types::Drive>, crate::query::Select<types::Drive>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("drive"),
     )
@@ -134,26 +166,33 @@ pub fn get_sites_by_id_drive(site_id: &str) -> Request<Json<types::Drive>> {
 ///
 /// `GET /drives/{drive-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path. string
 ///
 /// Documented in `api/drive-get.md`, line 189.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DrivesItem::get`](crate::tree::DrivesItem::get).
-pub fn get_drives_by_id(drive_id: &str) -> Request<Json<types::Drive>> {
-    Request::new(Method::Get, Path::new().literal("drives").value(drive_id))
+/// In the resource tree, with the permissions each page asks for:
+/// [`DrivesItem::get`](crate::tree::DrivesItem::get).
+pub fn get_drives_by_id(
+    drive_id: &str,
+) -> Request<Json<types::Drive>, crate::query::Select<types::Drive>> {
+    Request::documenting(Method::Get, Path::new().literal("drives").value(drive_id))
 }
 
 /// List followed items
 ///
-/// List the items that have been followed by the signed in user. This collection includes items that are in the user's drive as well as items they have access to from other drives.
+/// List the items that have been followed by the signed in user. This collection includes items
+/// that are in the user's drive as well as items they have access to from other drives.
 ///
 /// `GET /me/drive/following`
 ///
 /// Documented in `api/drive-list-following.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveFollowing::list`](crate::tree::MeDriveFollowing::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveFollowing::list`](crate::tree::MeDriveFollowing::list).
 pub fn get_me_drive_following() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -167,15 +206,24 @@ pub fn get_me_drive_following() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// `GET /groups/{groupId}/drives`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groupId}` in the path.
 ///
 /// Documented in `api/drive-list.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDrives::list`](crate::tree::GroupDrives::list).
-pub fn get_groups_by_id_drives(group_id: &str) -> Request<Json<Page<types::Drive>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDrives::list`](crate::tree::GroupDrives::list).
+pub fn get_groups_by_id_drives(
+    group_id: &str,
+) -> Request<
+    Json<Page<types::Drive>>,
+    crate::query::SelectExpandOrderByTop<types::Drive>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("drives"),
     )
@@ -187,11 +235,19 @@ pub fn get_groups_by_id_drives(group_id: &str) -> Request<Json<Page<types::Drive
 ///
 /// `GET /me/drives`
 ///
-/// Called by the example `enum-drives` of `api/drive-list.md` (page line 37); no request line lists this form.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDrives::list`](crate::tree::MeDrives::list).
-pub fn get_me_drives() -> Request<Json<Page<types::Drive>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("drives"))
+/// Called by the example `enum-drives` of `api/drive-list.md` (page line 37); no request line
+/// lists this form.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDrives::list`](crate::tree::MeDrives::list).
+pub fn get_me_drives() -> Request<
+    Json<Page<types::Drive>>,
+    crate::query::SelectExpandOrderByTop<types::Drive>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("drives"))
 }
 
 /// List available drives
@@ -200,15 +256,25 @@ pub fn get_me_drives() -> Request<Json<Page<types::Drive>>> {
 ///
 /// `GET /sites/{siteId}/drives`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{siteId}` in the path.
 ///
-/// Called by the example `site-list-drives` of `api/drive-list.md` (page line 37); no request line lists this form.
+/// Called by the example `site-list-drives` of `api/drive-list.md` (page line 37); no request
+/// line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDrives::list`](crate::tree::SiteDrives::list).
-pub fn get_sites_by_id_drives(site_id: &str) -> Request<Json<Page<types::Drive>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDrives::list`](crate::tree::SiteDrives::list).
+pub fn get_sites_by_id_drives(
+    site_id: &str,
+) -> Request<
+    Json<Page<types::Drive>>,
+    crate::query::SelectExpandOrderByTop<types::Drive>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("drives"),
     )
@@ -220,15 +286,25 @@ pub fn get_sites_by_id_drives(site_id: &str) -> Request<Json<Page<types::Drive>>
 ///
 /// `GET /users/{userId}/drives`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Called by the example `user-list-drives` of `api/drive-list.md` (page line 37); no request line lists this form.
+/// Called by the example `user-list-drives` of `api/drive-list.md` (page line 37); no request
+/// line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDrives::list`](crate::tree::UserDrives::list).
-pub fn get_users_by_id_drives(user_id: &str) -> Request<Json<Page<types::Drive>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDrives::list`](crate::tree::UserDrives::list).
+pub fn get_users_by_id_drives(
+    user_id: &str,
+) -> Request<
+    Json<Page<types::Drive>>,
+    crate::query::SelectExpandOrderByTop<types::Drive>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("drives"),
     )
@@ -236,13 +312,16 @@ pub fn get_users_by_id_drives(user_id: &str) -> Request<Json<Page<types::Drive>>
 
 /// List recent files
 ///
-/// List a set of items that have been recently used by the signed in user. This collection includes items that are in the user's drive as well as items they have access to from other drives.
+/// List a set of items that have been recently used by the signed in user. This collection
+/// includes items that are in the user's drive as well as items they have access to from other
+/// drives.
 ///
 /// `GET /me/drive/recent`
 ///
 /// Documented in `api/drive-recent.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRecent::list`](crate::tree::MeDriveRecent::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRecent::list`](crate::tree::MeDriveRecent::list).
 pub fn get_me_drive_recent() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -252,13 +331,15 @@ pub fn get_me_drive_recent() -> Request<Json<Page<types::DriveItem>>> {
 
 /// List items shared with the signed-in user
 ///
-/// Retrieve a collection of DriveItem resources that have been shared with the owner of the Drive.
+/// Retrieve a collection of DriveItem resources that have been shared with the owner of the
+/// Drive.
 ///
 /// `GET /me/drive/sharedWithMe`
 ///
 /// Documented in `api/drive-sharedwithme.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveSharedWithMe::list`](crate::tree::MeDriveSharedWithMe::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveSharedWithMe::list`](crate::tree::MeDriveSharedWithMe::list).
 pub fn get_me_drive_shared_with_me() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -268,7 +349,8 @@ pub fn get_me_drive_shared_with_me() -> Request<Json<Page<types::DriveItem>>> {
 
 /// driveItem: checkin
 ///
-/// Check in a checked out driveItem resource, which makes the version of the document available to others.
+/// Check in a checked out driveItem resource, which makes the version of the document available
+/// to others.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/checkin`
 ///
@@ -279,7 +361,8 @@ pub fn get_me_drive_shared_with_me() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// Documented in `api/driveitem-checkin.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemCheckin::post`](crate::tree::DriveItemCheckin::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemCheckin::post`](crate::tree::DriveItemCheckin::post).
 pub fn post_drives_by_id_items_by_id_checkin(
     drive_id: &str,
     item_id: &str,
@@ -342,7 +425,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCheckinBody);
 
 /// driveItem: checkin
 ///
-/// Check in a checked out driveItem resource, which makes the version of the document available to others.
+/// Check in a checked out driveItem resource, which makes the version of the document available
+/// to others.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/checkin`
 ///
@@ -353,7 +437,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCheckinBody);
 ///
 /// Documented in `api/driveitem-checkin.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCheckin::post`](crate::tree::GroupDriveItemCheckin::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemCheckin::post`](crate::tree::GroupDriveItemCheckin::post).
 pub fn post_groups_by_id_drive_items_by_id_checkin(
     group_id: &str,
     item_id: &str,
@@ -417,7 +502,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCheckinBody);
 
 /// driveItem: checkin
 ///
-/// Check in a checked out driveItem resource, which makes the version of the document available to others.
+/// Check in a checked out driveItem resource, which makes the version of the document available
+/// to others.
 ///
 /// `POST /me/drive/items/{item-id}/checkin`
 ///
@@ -427,7 +513,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCheckinBody);
 ///
 /// Documented in `api/driveitem-checkin.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCheckin::post`](crate::tree::MeDriveItemCheckin::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemCheckin::post`](crate::tree::MeDriveItemCheckin::post).
 pub fn post_me_drive_items_by_id_checkin(
     item_id: &str,
     body: &PostMeDriveItemsByIdCheckinBody,
@@ -489,7 +576,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCheckinBody);
 
 /// driveItem: checkin
 ///
-/// Check in a checked out driveItem resource, which makes the version of the document available to others.
+/// Check in a checked out driveItem resource, which makes the version of the document available
+/// to others.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/checkin`
 ///
@@ -500,7 +588,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCheckinBody);
 ///
 /// Documented in `api/driveitem-checkin.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCheckin::post`](crate::tree::SiteDriveItemCheckin::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemCheckin::post`](crate::tree::SiteDriveItemCheckin::post).
 pub fn post_sites_by_id_drive_items_by_id_checkin(
     site_id: &str,
     item_id: &str,
@@ -564,7 +653,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCheckinBody);
 
 /// driveItem: checkin
 ///
-/// Check in a checked out driveItem resource, which makes the version of the document available to others.
+/// Check in a checked out driveItem resource, which makes the version of the document available
+/// to others.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/checkin`
 ///
@@ -575,7 +665,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCheckinBody);
 ///
 /// Documented in `api/driveitem-checkin.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCheckin::post`](crate::tree::UserDriveItemCheckin::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemCheckin::post`](crate::tree::UserDriveItemCheckin::post).
 pub fn post_users_by_id_drive_items_by_id_checkin(
     user_id: &str,
     item_id: &str,
@@ -639,7 +730,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCheckinBody);
 
 /// driveItem: checkout
 ///
-/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your
+/// changes from being visible until the documented is checked in.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/checkout`
 ///
@@ -650,7 +742,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCheckinBody);
 ///
 /// Documented in `api/driveitem-checkout.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemCheckout::post`](crate::tree::DriveItemCheckout::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemCheckout::post`](crate::tree::DriveItemCheckout::post).
 pub fn post_drives_by_id_items_by_id_checkout(
     drive_id: &str,
     item_id: &str,
@@ -668,7 +761,8 @@ pub fn post_drives_by_id_items_by_id_checkout(
 
 /// driveItem: checkout
 ///
-/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your
+/// changes from being visible until the documented is checked in.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/checkout`
 ///
@@ -679,7 +773,8 @@ pub fn post_drives_by_id_items_by_id_checkout(
 ///
 /// Documented in `api/driveitem-checkout.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCheckout::post`](crate::tree::GroupDriveItemCheckout::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemCheckout::post`](crate::tree::GroupDriveItemCheckout::post).
 pub fn post_groups_by_id_drive_items_by_id_checkout(
     group_id: &str,
     item_id: &str,
@@ -698,7 +793,8 @@ pub fn post_groups_by_id_drive_items_by_id_checkout(
 
 /// driveItem: checkout
 ///
-/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your
+/// changes from being visible until the documented is checked in.
 ///
 /// `POST /me/drive/items/{item-id}/checkout`
 ///
@@ -708,7 +804,8 @@ pub fn post_groups_by_id_drive_items_by_id_checkout(
 ///
 /// Documented in `api/driveitem-checkout.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCheckout::post`](crate::tree::MeDriveItemCheckout::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemCheckout::post`](crate::tree::MeDriveItemCheckout::post).
 pub fn post_me_drive_items_by_id_checkout(item_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -723,7 +820,8 @@ pub fn post_me_drive_items_by_id_checkout(item_id: &str) -> Request<NoContent> {
 
 /// driveItem: checkout
 ///
-/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your
+/// changes from being visible until the documented is checked in.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/checkout`
 ///
@@ -734,7 +832,8 @@ pub fn post_me_drive_items_by_id_checkout(item_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/driveitem-checkout.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCheckout::post`](crate::tree::SiteDriveItemCheckout::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemCheckout::post`](crate::tree::SiteDriveItemCheckout::post).
 pub fn post_sites_by_id_drive_items_by_id_checkout(
     site_id: &str,
     item_id: &str,
@@ -753,7 +852,8 @@ pub fn post_sites_by_id_drive_items_by_id_checkout(
 
 /// driveItem: checkout
 ///
-/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your
+/// changes from being visible until the documented is checked in.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/checkout`
 ///
@@ -764,7 +864,8 @@ pub fn post_sites_by_id_drive_items_by_id_checkout(
 ///
 /// Documented in `api/driveitem-checkout.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCheckout::post`](crate::tree::UserDriveItemCheckout::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemCheckout::post`](crate::tree::UserDriveItemCheckout::post).
 pub fn post_users_by_id_drive_items_by_id_checkout(
     user_id: &str,
     item_id: &str,
@@ -783,7 +884,8 @@ pub fn post_users_by_id_drive_items_by_id_checkout(
 
 /// Copy a DriveItem
 ///
-/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent
+/// item or with a new name.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/copy`
 ///
@@ -794,7 +896,8 @@ pub fn post_users_by_id_drive_items_by_id_checkout(
 ///
 /// Documented in `api/driveitem-copy.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemCopy::post`](crate::tree::DriveItemCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemCopy::post`](crate::tree::DriveItemCopy::post).
 pub fn post_drives_by_id_items_by_id_copy(
     drive_id: &str,
     item_id: &str,
@@ -857,7 +960,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCopyBody);
 
 /// Copy a DriveItem
 ///
-/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent
+/// item or with a new name.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/copy`
 ///
@@ -868,7 +972,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCopyBody);
 ///
 /// Documented in `api/driveitem-copy.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCopy::post`](crate::tree::GroupDriveItemCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemCopy::post`](crate::tree::GroupDriveItemCopy::post).
 pub fn post_groups_by_id_drive_items_by_id_copy(
     group_id: &str,
     item_id: &str,
@@ -932,7 +1037,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCopyBody);
 
 /// Copy a DriveItem
 ///
-/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent
+/// item or with a new name.
 ///
 /// `POST /me/drive/items/{item-id}/copy`
 ///
@@ -942,7 +1048,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCopyBody);
 ///
 /// Documented in `api/driveitem-copy.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCopy::post`](crate::tree::MeDriveItemCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemCopy::post`](crate::tree::MeDriveItemCopy::post).
 pub fn post_me_drive_items_by_id_copy(
     item_id: &str,
     body: &PostMeDriveItemsByIdCopyBody,
@@ -1004,7 +1111,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCopyBody);
 
 /// Copy a DriveItem
 ///
-/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent
+/// item or with a new name.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/copy`
 ///
@@ -1015,7 +1123,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCopyBody);
 ///
 /// Documented in `api/driveitem-copy.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCopy::post`](crate::tree::SiteDriveItemCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemCopy::post`](crate::tree::SiteDriveItemCopy::post).
 pub fn post_sites_by_id_drive_items_by_id_copy(
     site_id: &str,
     item_id: &str,
@@ -1079,7 +1188,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCopyBody);
 
 /// Copy a DriveItem
 ///
-/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent
+/// item or with a new name.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/copy`
 ///
@@ -1090,7 +1200,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCopyBody);
 ///
 /// Documented in `api/driveitem-copy.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCopy::post`](crate::tree::UserDriveItemCopy::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemCopy::post`](crate::tree::UserDriveItemCopy::post).
 pub fn post_users_by_id_drive_items_by_id_copy(
     user_id: &str,
     item_id: &str,
@@ -1165,7 +1276,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCopyBody);
 ///
 /// Documented in `api/driveitem-createlink.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemCreateLink::post`](crate::tree::DriveItemCreateLink::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemCreateLink::post`](crate::tree::DriveItemCreateLink::post).
 pub fn post_drives_by_id_items_by_id_create_link(
     drive_id: &str,
     item_id: &str,
@@ -1188,9 +1300,11 @@ pub fn post_drives_by_id_items_by_id_create_link(
 pub struct PostDrivesByIdItemsByIdCreateLinkBody {
     /// The type of sharing link to create. Either view, edit, or embed.
     pub r#type: Field<String>,
-    /// The password of the sharing link that is set by the creator. Optional and OneDrive Personal only.
+    /// The password of the sharing link that is set by the creator. Optional and OneDrive Personal
+    /// only.
     pub password: Field<String>,
-    /// A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of the permission.
+    /// A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of
+    /// the permission.
     pub expiration_date_time: Field<String>,
     /// Optional. The scope of link to create. Either anonymous or organization.
     pub scope: Field<String>,
@@ -1256,7 +1370,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCreateLinkBody);
 ///
 /// Documented in `api/driveitem-createlink.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCreateLink::post`](crate::tree::GroupDriveItemCreateLink::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemCreateLink::post`](crate::tree::GroupDriveItemCreateLink::post).
 pub fn post_groups_by_id_drive_items_by_id_create_link(
     group_id: &str,
     item_id: &str,
@@ -1280,9 +1395,11 @@ pub fn post_groups_by_id_drive_items_by_id_create_link(
 pub struct PostGroupsByIdDriveItemsByIdCreateLinkBody {
     /// The type of sharing link to create. Either view, edit, or embed.
     pub r#type: Field<String>,
-    /// The password of the sharing link that is set by the creator. Optional and OneDrive Personal only.
+    /// The password of the sharing link that is set by the creator. Optional and OneDrive Personal
+    /// only.
     pub password: Field<String>,
-    /// A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of the permission.
+    /// A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of
+    /// the permission.
     pub expiration_date_time: Field<String>,
     /// Optional. The scope of link to create. Either anonymous or organization.
     pub scope: Field<String>,
@@ -1347,7 +1464,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCreateLinkBody);
 ///
 /// Documented in `api/driveitem-createlink.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCreateLink::post`](crate::tree::MeDriveItemCreateLink::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemCreateLink::post`](crate::tree::MeDriveItemCreateLink::post).
 pub fn post_me_drive_items_by_id_create_link(
     item_id: &str,
     body: &PostMeDriveItemsByIdCreateLinkBody,
@@ -1369,9 +1487,11 @@ pub fn post_me_drive_items_by_id_create_link(
 pub struct PostMeDriveItemsByIdCreateLinkBody {
     /// The type of sharing link to create. Either view, edit, or embed.
     pub r#type: Field<String>,
-    /// The password of the sharing link that is set by the creator. Optional and OneDrive Personal only.
+    /// The password of the sharing link that is set by the creator. Optional and OneDrive Personal
+    /// only.
     pub password: Field<String>,
-    /// A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of the permission.
+    /// A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of
+    /// the permission.
     pub expiration_date_time: Field<String>,
     /// Optional. The scope of link to create. Either anonymous or organization.
     pub scope: Field<String>,
@@ -1437,7 +1557,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCreateLinkBody);
 ///
 /// Documented in `api/driveitem-createlink.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCreateLink::post`](crate::tree::SiteDriveItemCreateLink::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemCreateLink::post`](crate::tree::SiteDriveItemCreateLink::post).
 pub fn post_sites_by_id_drive_items_by_id_create_link(
     site_id: &str,
     item_id: &str,
@@ -1461,9 +1582,11 @@ pub fn post_sites_by_id_drive_items_by_id_create_link(
 pub struct PostSitesByIdDriveItemsByIdCreateLinkBody {
     /// The type of sharing link to create. Either view, edit, or embed.
     pub r#type: Field<String>,
-    /// The password of the sharing link that is set by the creator. Optional and OneDrive Personal only.
+    /// The password of the sharing link that is set by the creator. Optional and OneDrive Personal
+    /// only.
     pub password: Field<String>,
-    /// A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of the permission.
+    /// A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of
+    /// the permission.
     pub expiration_date_time: Field<String>,
     /// Optional. The scope of link to create. Either anonymous or organization.
     pub scope: Field<String>,
@@ -1529,7 +1652,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCreateLinkBody);
 ///
 /// Documented in `api/driveitem-createlink.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCreateLink::post`](crate::tree::UserDriveItemCreateLink::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemCreateLink::post`](crate::tree::UserDriveItemCreateLink::post).
 pub fn post_users_by_id_drive_items_by_id_create_link(
     user_id: &str,
     item_id: &str,
@@ -1553,9 +1677,11 @@ pub fn post_users_by_id_drive_items_by_id_create_link(
 pub struct PostUsersByIdDriveItemsByIdCreateLinkBody {
     /// The type of sharing link to create. Either view, edit, or embed.
     pub r#type: Field<String>,
-    /// The password of the sharing link that is set by the creator. Optional and OneDrive Personal only.
+    /// The password of the sharing link that is set by the creator. Optional and OneDrive Personal
+    /// only.
     pub password: Field<String>,
-    /// A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of the permission.
+    /// A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of
+    /// the permission.
     pub expiration_date_time: Field<String>,
     /// Optional. The scope of link to create. Either anonymous or organization.
     pub scope: Field<String>,
@@ -1610,7 +1736,10 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCreateLinkBody);
 
 /// Upload large files with an upload session
 ///
-/// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
+/// Create an upload session to allow your app to upload files up to the maximum file size. An
+/// upload session allows your app to upload ranges of the file in sequential API requests,
+/// which allows the transfer to be resumed if a connection is dropped while the upload is in
+/// progress.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/createUploadSession`
 ///
@@ -1621,7 +1750,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCreateLinkBody);
 ///
 /// Documented in `api/driveitem-createuploadsession.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemCreateUploadSession::post`](crate::tree::DriveItemCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemCreateUploadSession::post`](crate::tree::DriveItemCreateUploadSession::post).
 pub fn post_drives_by_id_items_by_id_create_upload_session(
     drive_id: &str,
     item_id: &str,
@@ -1644,7 +1774,8 @@ pub fn post_drives_by_id_items_by_id_create_upload_session(
 pub struct PostDrivesByIdItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
-    /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
+    /// If set to true, final creation of the file in the destination will require an explicit
+    /// request. Only on OneDrive for Business.
     pub defer_commit: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1685,7 +1816,10 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCreateUploadSessionBo
 
 /// Upload large files with an upload session
 ///
-/// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
+/// Create an upload session to allow your app to upload files up to the maximum file size. An
+/// upload session allows your app to upload ranges of the file in sequential API requests,
+/// which allows the transfer to be resumed if a connection is dropped while the upload is in
+/// progress.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/createUploadSession`
 ///
@@ -1696,7 +1830,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCreateUploadSessionBo
 ///
 /// Documented in `api/driveitem-createuploadsession.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCreateUploadSession::post`](crate::tree::GroupDriveItemCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemCreateUploadSession::post`](crate::tree::GroupDriveItemCreateUploadSession::post).
 pub fn post_groups_by_id_drive_items_by_id_create_upload_session(
     group_id: &str,
     item_id: &str,
@@ -1720,7 +1855,8 @@ pub fn post_groups_by_id_drive_items_by_id_create_upload_session(
 pub struct PostGroupsByIdDriveItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
-    /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
+    /// If set to true, final creation of the file in the destination will require an explicit
+    /// request. Only on OneDrive for Business.
     pub defer_commit: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1761,7 +1897,10 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCreateUploadSess
 
 /// Upload large files with an upload session
 ///
-/// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
+/// Create an upload session to allow your app to upload files up to the maximum file size. An
+/// upload session allows your app to upload ranges of the file in sequential API requests,
+/// which allows the transfer to be resumed if a connection is dropped while the upload is in
+/// progress.
 ///
 /// `POST /me/drive/items/{itemId}/createUploadSession`
 ///
@@ -1771,7 +1910,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCreateUploadSess
 ///
 /// Documented in `api/driveitem-createuploadsession.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCreateUploadSession::post`](crate::tree::MeDriveItemCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemCreateUploadSession::post`](crate::tree::MeDriveItemCreateUploadSession::post).
 pub fn post_me_drive_items_by_id_create_upload_session(
     item_id: &str,
     body: &PostMeDriveItemsByIdCreateUploadSessionBody,
@@ -1793,7 +1933,8 @@ pub fn post_me_drive_items_by_id_create_upload_session(
 pub struct PostMeDriveItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
-    /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
+    /// If set to true, final creation of the file in the destination will require an explicit
+    /// request. Only on OneDrive for Business.
     pub defer_commit: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1833,7 +1974,10 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCreateUploadSessionBody)
 
 /// Upload large files with an upload session
 ///
-/// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
+/// Create an upload session to allow your app to upload files up to the maximum file size. An
+/// upload session allows your app to upload ranges of the file in sequential API requests,
+/// which allows the transfer to be resumed if a connection is dropped while the upload is in
+/// progress.
 ///
 /// `POST /me/drive/root:/{item-path}:/createUploadSession`
 ///
@@ -1841,9 +1985,11 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCreateUploadSessionBody)
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Called by the example `upload-fragment-create-session` of `api/driveitem-createuploadsession.md` (page line 46); no request line lists this form.
+/// Called by the example `upload-fragment-create-session` of
+/// `api/driveitem-createuploadsession.md` (page line 46); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathCreateUploadSession::post`](crate::tree::MeDriveRootPathCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathCreateUploadSession::post`](crate::tree::MeDriveRootPathCreateUploadSession::post).
 pub fn post_me_drive_root_by_item_path_create_upload_session(
     item_path: &str,
     body: &PostMeDriveRootByItemPathCreateUploadSessionBody,
@@ -1865,7 +2011,8 @@ pub fn post_me_drive_root_by_item_path_create_upload_session(
 pub struct PostMeDriveRootByItemPathCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
-    /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
+    /// If set to true, final creation of the file in the destination will require an explicit
+    /// request. Only on OneDrive for Business.
     pub defer_commit: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1906,7 +2053,10 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathCreateUploadSession
 
 /// Upload large files with an upload session
 ///
-/// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
+/// Create an upload session to allow your app to upload files up to the maximum file size. An
+/// upload session allows your app to upload ranges of the file in sequential API requests,
+/// which allows the transfer to be resumed if a connection is dropped while the upload is in
+/// progress.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/createUploadSession`
 ///
@@ -1917,7 +2067,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathCreateUploadSession
 ///
 /// Documented in `api/driveitem-createuploadsession.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCreateUploadSession::post`](crate::tree::SiteDriveItemCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemCreateUploadSession::post`](crate::tree::SiteDriveItemCreateUploadSession::post).
 pub fn post_sites_by_id_drive_items_by_id_create_upload_session(
     site_id: &str,
     item_id: &str,
@@ -1941,7 +2092,8 @@ pub fn post_sites_by_id_drive_items_by_id_create_upload_session(
 pub struct PostSitesByIdDriveItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
-    /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
+    /// If set to true, final creation of the file in the destination will require an explicit
+    /// request. Only on OneDrive for Business.
     pub defer_commit: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1982,7 +2134,10 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCreateUploadSessi
 
 /// Upload large files with an upload session
 ///
-/// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
+/// Create an upload session to allow your app to upload files up to the maximum file size. An
+/// upload session allows your app to upload ranges of the file in sequential API requests,
+/// which allows the transfer to be resumed if a connection is dropped while the upload is in
+/// progress.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/createUploadSession`
 ///
@@ -1993,7 +2148,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCreateUploadSessi
 ///
 /// Documented in `api/driveitem-createuploadsession.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCreateUploadSession::post`](crate::tree::UserDriveItemCreateUploadSession::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemCreateUploadSession::post`](crate::tree::UserDriveItemCreateUploadSession::post).
 pub fn post_users_by_id_drive_items_by_id_create_upload_session(
     user_id: &str,
     item_id: &str,
@@ -2017,7 +2173,8 @@ pub fn post_users_by_id_drive_items_by_id_create_upload_session(
 pub struct PostUsersByIdDriveItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
-    /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
+    /// If set to true, final creation of the file in the destination will require an explicit
+    /// request. Only on OneDrive for Business.
     pub defer_commit: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2058,7 +2215,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCreateUploadSessi
 
 /// Delete a DriveItem
 ///
-/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will
+/// move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /drives/{drive-id}/items/{item-id}`
 ///
@@ -2069,7 +2227,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCreateUploadSessi
 ///
 /// Documented in `api/driveitem-delete.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItem::delete`](crate::tree::DrivesItemItemsItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DrivesItemItemsItem::delete`](crate::tree::DrivesItemItemsItem::delete).
 pub fn delete_drives_by_id_items_by_id(
     drive_id: &str,
     item_id: &str,
@@ -2082,7 +2241,8 @@ pub fn delete_drives_by_id_items_by_id(
 
 /// Delete a DriveItem
 ///
-/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will
+/// move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /groups/{group-id}/drive/items/{item-id}`
 ///
@@ -2093,7 +2253,8 @@ pub fn delete_drives_by_id_items_by_id(
 ///
 /// Documented in `api/driveitem-delete.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItem::delete`](crate::tree::GroupDriveItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItem::delete`](crate::tree::GroupDriveItem::delete).
 pub fn delete_groups_by_id_drive_items_by_id(
     group_id: &str,
     item_id: &str,
@@ -2111,7 +2272,8 @@ pub fn delete_groups_by_id_drive_items_by_id(
 
 /// Delete a DriveItem
 ///
-/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will
+/// move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /me/drive/items/{item-id}`
 ///
@@ -2121,7 +2283,8 @@ pub fn delete_groups_by_id_drive_items_by_id(
 ///
 /// Documented in `api/driveitem-delete.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItem::delete`](crate::tree::MeDriveItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItem::delete`](crate::tree::MeDriveItem::delete).
 pub fn delete_me_drive_items_by_id(item_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -2131,7 +2294,8 @@ pub fn delete_me_drive_items_by_id(item_id: &str) -> Request<NoContent> {
 
 /// Delete a DriveItem
 ///
-/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will
+/// move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /sites/{siteId}/drive/items/{itemId}`
 ///
@@ -2142,7 +2306,8 @@ pub fn delete_me_drive_items_by_id(item_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/driveitem-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItem::delete`](crate::tree::SiteDriveItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItem::delete`](crate::tree::SiteDriveItem::delete).
 pub fn delete_sites_by_id_drive_items_by_id(
     site_id: &str,
     item_id: &str,
@@ -2160,7 +2325,8 @@ pub fn delete_sites_by_id_drive_items_by_id(
 
 /// Delete a DriveItem
 ///
-/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will
+/// move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /users/{userId}/drive/items/{itemId}`
 ///
@@ -2171,7 +2337,8 @@ pub fn delete_sites_by_id_drive_items_by_id(
 ///
 /// Documented in `api/driveitem-delete.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItem::delete`](crate::tree::UserDriveItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItem::delete`](crate::tree::UserDriveItem::delete).
 pub fn delete_users_by_id_drive_items_by_id(
     user_id: &str,
     item_id: &str,
@@ -2193,17 +2360,23 @@ pub fn delete_users_by_id_drive_items_by_id(
 ///
 /// `GET /drives/{drive-id}/root/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
 ///
 /// Documented in `api/driveitem-delta.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootDelta::list`](crate::tree::DriveRootDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootDelta::list`](crate::tree::DriveRootDelta::list).
 pub fn get_drives_by_id_root_delta(
     drive_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("drives").value(drive_id).literal("root").literal("delta"),
     )
@@ -2215,19 +2388,27 @@ pub fn get_drives_by_id_root_delta(
 ///
 /// `GET /drives/{drive-id}/root/delta(token='{token}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
-/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
+/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's
+///   current state. If latest, returns empty response with latest delta token. If a previous
+///   delta token, returns new state since that token.
 ///
 /// Documented in `api/driveitem-delta.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootDeltaWithToken::list`](crate::tree::DriveRootDeltaWithToken::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootDeltaWithToken::list`](crate::tree::DriveRootDeltaWithToken::list).
 pub fn get_drives_by_id_root_delta_with_token(
     drive_id: &str,
     token: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drives")
@@ -2249,17 +2430,23 @@ pub fn get_drives_by_id_root_delta_with_token(
 ///
 /// `GET /groups/{groupId}/drive/root/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groupId}` in the path.
 ///
 /// Documented in `api/driveitem-delta.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootDelta::list`](crate::tree::GroupDriveRootDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveRootDelta::list`](crate::tree::GroupDriveRootDelta::list).
 pub fn get_groups_by_id_drive_root_delta(
     group_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -2276,19 +2463,27 @@ pub fn get_groups_by_id_drive_root_delta(
 ///
 /// `GET /groups/{groupId}/drive/root/delta(token='{token}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{groupId}` in the path.
-/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
+/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's
+///   current state. If latest, returns empty response with latest delta token. If a previous
+///   delta token, returns new state since that token.
 ///
 /// Documented in `api/driveitem-delta.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootDeltaWithToken::list`](crate::tree::GroupDriveRootDeltaWithToken::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveRootDeltaWithToken::list`](crate::tree::GroupDriveRootDeltaWithToken::list).
 pub fn get_groups_by_id_drive_root_delta_with_token(
     group_id: &str,
     token: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -2311,11 +2506,17 @@ pub fn get_groups_by_id_drive_root_delta_with_token(
 ///
 /// `GET /me/drive/root/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Documented in `api/driveitem-delta.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootDelta::list`](crate::tree::MeDriveRootDelta::list).
-pub fn get_me_drive_root_delta() -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootDelta::list`](crate::tree::MeDriveRootDelta::list).
+pub fn get_me_drive_root_delta() -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("drive").literal("root").literal("delta"),
     )
@@ -2327,17 +2528,25 @@ pub fn get_me_drive_root_delta() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// `GET /me/drive/root/delta(token='{token}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
-/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
+/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's
+///   current state. If latest, returns empty response with latest delta token. If a previous
+///   delta token, returns new state since that token.
 ///
 /// Documented in `api/driveitem-delta.md`, line 45.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootDeltaWithToken::list`](crate::tree::MeDriveRootDeltaWithToken::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootDeltaWithToken::list`](crate::tree::MeDriveRootDeltaWithToken::list).
 pub fn get_me_drive_root_delta_with_token(
     token: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -2359,17 +2568,23 @@ pub fn get_me_drive_root_delta_with_token(
 ///
 /// `GET /sites/{siteId}/drive/root/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{siteId}` in the path.
 ///
 /// Documented in `api/driveitem-delta.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveRootDelta::list`](crate::tree::SiteDriveRootDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveRootDelta::list`](crate::tree::SiteDriveRootDelta::list).
 pub fn get_sites_by_id_drive_root_delta(
     site_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -2386,19 +2601,27 @@ pub fn get_sites_by_id_drive_root_delta(
 ///
 /// `GET /sites/{siteId}/drive/root/delta(token='{token}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{siteId}` in the path.
-/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
+/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's
+///   current state. If latest, returns empty response with latest delta token. If a previous
+///   delta token, returns new state since that token.
 ///
 /// Documented in `api/driveitem-delta.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveRootDeltaWithToken::list`](crate::tree::SiteDriveRootDeltaWithToken::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveRootDeltaWithToken::list`](crate::tree::SiteDriveRootDeltaWithToken::list).
 pub fn get_sites_by_id_drive_root_delta_with_token(
     site_id: &str,
     token: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -2421,17 +2644,23 @@ pub fn get_sites_by_id_drive_root_delta_with_token(
 ///
 /// `GET /users/{userId}/drive/root/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
 /// Documented in `api/driveitem-delta.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveRootDelta::list`](crate::tree::UserDriveRootDelta::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveRootDelta::list`](crate::tree::UserDriveRootDelta::list).
 pub fn get_users_by_id_drive_root_delta(
     user_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -2448,19 +2677,27 @@ pub fn get_users_by_id_drive_root_delta(
 ///
 /// `GET /users/{userId}/drive/root/delta(token='{token}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
-/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
+/// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's
+///   current state. If latest, returns empty response with latest delta token. If a previous
+///   delta token, returns new state since that token.
 ///
 /// Documented in `api/driveitem-delta.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveRootDeltaWithToken::list`](crate::tree::UserDriveRootDeltaWithToken::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveRootDeltaWithToken::list`](crate::tree::UserDriveRootDeltaWithToken::list).
 pub fn get_users_by_id_drive_root_delta_with_token(
     user_id: &str,
     token: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -2490,7 +2727,8 @@ pub fn get_users_by_id_drive_root_delta_with_token(
 ///
 /// Documented in `api/driveitem-follow.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemFollow::post`](crate::tree::DriveItemFollow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemFollow::post`](crate::tree::DriveItemFollow::post).
 pub fn post_drives_by_id_items_by_id_follow(
     drive_id: &str,
     item_id: &str,
@@ -2519,7 +2757,8 @@ pub fn post_drives_by_id_items_by_id_follow(
 ///
 /// Documented in `api/driveitem-follow.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemFollow::post`](crate::tree::GroupDriveItemFollow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemFollow::post`](crate::tree::GroupDriveItemFollow::post).
 pub fn post_groups_by_id_drive_items_by_id_follow(
     group_id: &str,
     item_id: &str,
@@ -2548,7 +2787,8 @@ pub fn post_groups_by_id_drive_items_by_id_follow(
 ///
 /// Documented in `api/driveitem-follow.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemFollow::post`](crate::tree::MeDriveItemFollow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemFollow::post`](crate::tree::MeDriveItemFollow::post).
 pub fn post_me_drive_items_by_id_follow(
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -2576,7 +2816,8 @@ pub fn post_me_drive_items_by_id_follow(
 ///
 /// Documented in `api/driveitem-follow.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemFollow::post`](crate::tree::SiteDriveItemFollow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemFollow::post`](crate::tree::SiteDriveItemFollow::post).
 pub fn post_sites_by_id_drive_items_by_id_follow(
     site_id: &str,
     item_id: &str,
@@ -2606,7 +2847,8 @@ pub fn post_sites_by_id_drive_items_by_id_follow(
 ///
 /// Documented in `api/driveitem-follow.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemFollow::post`](crate::tree::UserDriveItemFollow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemFollow::post`](crate::tree::UserDriveItemFollow::post).
 pub fn post_users_by_id_drive_items_by_id_follow(
     user_id: &str,
     item_id: &str,
@@ -2625,7 +2867,8 @@ pub fn post_users_by_id_drive_items_by_id_follow(
 
 /// Download a file in another format
 ///
-/// Use this API to retrieve the contents of an item in a specific format. Not all files can be converted into all formats.
+/// Use this API to retrieve the contents of an item in a specific format. Not all files can be
+/// converted into all formats.
 ///
 /// `GET /drive/items/{item-id}/content?format={format}`
 ///
@@ -2636,7 +2879,8 @@ pub fn post_users_by_id_drive_items_by_id_follow(
 ///
 /// Documented in `api/driveitem-get-content-format.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemsItemContent::get`](crate::tree::DriveItemsItemContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemsItemContent::get`](crate::tree::DriveItemsItemContent::get).
 pub fn get_drive_items_by_id_content_with_format(
     item_id: &str,
     format: &str,
@@ -2657,7 +2901,8 @@ pub fn get_drive_items_by_id_content_with_format(
     request
 }
 
-/// Optional query parameters of [`get_drive_items_by_id_content_with_format`]; `None` leaves a parameter out.
+/// Optional query parameters of [`get_drive_items_by_id_content_with_format`]; `None` leaves a
+/// parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetDriveItemsByIdContentWithFormatQuery {
     /// Specify the format the item's content should be downloaded as.
@@ -2666,7 +2911,8 @@ pub struct GetDriveItemsByIdContentWithFormatQuery {
 
 /// Download a file in another format
 ///
-/// Use this API to retrieve the contents of an item in a specific format. Not all files can be converted into all formats.
+/// Use this API to retrieve the contents of an item in a specific format. Not all files can be
+/// converted into all formats.
 ///
 /// `GET /drive/root:/{path and filename}:/content?format={format}`
 ///
@@ -2677,7 +2923,8 @@ pub struct GetDriveItemsByIdContentWithFormatQuery {
 ///
 /// Documented in `api/driveitem-get-content-format.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootPathContent::get`](crate::tree::DriveRootPathContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootPathContent::get`](crate::tree::DriveRootPathContent::get).
 pub fn get_drive_root_by_path_and_filename_content_with_format(
     path_and_filename: &str,
     format: &str,
@@ -2698,7 +2945,8 @@ pub fn get_drive_root_by_path_and_filename_content_with_format(
     request
 }
 
-/// Optional query parameters of [`get_drive_root_by_path_and_filename_content_with_format`]; `None` leaves a parameter out.
+/// Optional query parameters of [`get_drive_root_by_path_and_filename_content_with_format`];
+/// `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetDriveRootByPathAndFilenameContentWithFormatQuery {
     /// Specify the format the item's content should be downloaded as.
@@ -2707,7 +2955,8 @@ pub struct GetDriveRootByPathAndFilenameContentWithFormatQuery {
 
 /// Download the contents of a DriveItem
 ///
-/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the
+/// file property can be downloaded.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/content`
 ///
@@ -2718,7 +2967,8 @@ pub struct GetDriveRootByPathAndFilenameContentWithFormatQuery {
 ///
 /// Documented in `api/driveitem-get-content.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItemContent::get`](crate::tree::DrivesItemItemsItemContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DrivesItemItemsItemContent::get`](crate::tree::DrivesItemItemsItemContent::get).
 pub fn get_drives_by_id_items_by_id_content(
     drive_id: &str,
     item_id: &str,
@@ -2736,7 +2986,8 @@ pub fn get_drives_by_id_items_by_id_content(
 
 /// Download the contents of a DriveItem
 ///
-/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the
+/// file property can be downloaded.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/content`
 ///
@@ -2747,7 +2998,8 @@ pub fn get_drives_by_id_items_by_id_content(
 ///
 /// Documented in `api/driveitem-get-content.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemContent::get`](crate::tree::GroupDriveItemContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemContent::get`](crate::tree::GroupDriveItemContent::get).
 pub fn get_groups_by_id_drive_items_by_id_content(
     group_id: &str,
     item_id: &str,
@@ -2766,7 +3018,8 @@ pub fn get_groups_by_id_drive_items_by_id_content(
 
 /// Download the contents of a DriveItem
 ///
-/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the
+/// file property can be downloaded.
 ///
 /// `GET /me/drive/root:/{item-path}:/content`
 ///
@@ -2776,7 +3029,8 @@ pub fn get_groups_by_id_drive_items_by_id_content(
 ///
 /// Documented in `api/driveitem-get-content.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathContent::get`](crate::tree::MeDriveRootPathContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathContent::get`](crate::tree::MeDriveRootPathContent::get).
 pub fn get_me_drive_root_by_item_path_content(item_path: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -2791,7 +3045,8 @@ pub fn get_me_drive_root_by_item_path_content(item_path: &str) -> Request<RawByt
 
 /// Download the contents of a DriveItem
 ///
-/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the
+/// file property can be downloaded.
 ///
 /// `GET /me/drive/items/{item-id}/content`
 ///
@@ -2801,7 +3056,8 @@ pub fn get_me_drive_root_by_item_path_content(item_path: &str) -> Request<RawByt
 ///
 /// Documented in `api/driveitem-get-content.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemContent::get`](crate::tree::MeDriveItemContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemContent::get`](crate::tree::MeDriveItemContent::get).
 pub fn get_me_drive_items_by_id_content(item_id: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -2816,7 +3072,8 @@ pub fn get_me_drive_items_by_id_content(item_id: &str) -> Request<RawBytes> {
 
 /// Download the contents of a DriveItem
 ///
-/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the
+/// file property can be downloaded.
 ///
 /// `GET /sites/{siteId}/drive/items/{item-id}/content`
 ///
@@ -2827,7 +3084,8 @@ pub fn get_me_drive_items_by_id_content(item_id: &str) -> Request<RawBytes> {
 ///
 /// Documented in `api/driveitem-get-content.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemContent::get`](crate::tree::SiteDriveItemContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemContent::get`](crate::tree::SiteDriveItemContent::get).
 pub fn get_sites_by_id_drive_items_by_id_content(
     site_id: &str,
     item_id: &str,
@@ -2846,7 +3104,8 @@ pub fn get_sites_by_id_drive_items_by_id_content(
 
 /// Download the contents of a DriveItem
 ///
-/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the
+/// file property can be downloaded.
 ///
 /// `GET /users/{userId}/drive/items/{item-id}/content`
 ///
@@ -2857,7 +3116,8 @@ pub fn get_sites_by_id_drive_items_by_id_content(
 ///
 /// Documented in `api/driveitem-get-content.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemContent::get`](crate::tree::UserDriveItemContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemContent::get`](crate::tree::UserDriveItemContent::get).
 pub fn get_users_by_id_drive_items_by_id_content(
     user_id: &str,
     item_id: &str,
@@ -2880,6 +3140,8 @@ pub fn get_users_by_id_drive_items_by_id_content(
 ///
 /// `GET /drives/{drive-id}/items/{item-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
@@ -2887,12 +3149,13 @@ pub fn get_users_by_id_drive_items_by_id_content(
 ///
 /// Documented in `api/driveitem-get.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItem::get`](crate::tree::DrivesItemItemsItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DrivesItemItemsItem::get`](crate::tree::DrivesItemItemsItem::get).
 pub fn get_drives_by_id_items_by_id(
     drive_id: &str,
     item_id: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("drives").value(drive_id).literal("items").value(item_id),
     )
@@ -2904,6 +3167,8 @@ pub fn get_drives_by_id_items_by_id(
 ///
 /// `GET /drives/{drive-id}/root:/{item-path}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
@@ -2911,12 +3176,13 @@ pub fn get_drives_by_id_items_by_id(
 ///
 /// Documented in `api/driveitem-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DrivesItemRootPath::get`](crate::tree::DrivesItemRootPath::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DrivesItemRootPath::get`](crate::tree::DrivesItemRootPath::get).
 pub fn get_drives_by_id_root_by_item_path(
     drive_id: &str,
     item_path: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("drives").value(drive_id).literal("root:").value(item_path),
     )
@@ -2928,6 +3194,8 @@ pub fn get_drives_by_id_root_by_item_path(
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{group-id}` in the path.
@@ -2935,12 +3203,13 @@ pub fn get_drives_by_id_root_by_item_path(
 ///
 /// Documented in `api/driveitem-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItem::get`](crate::tree::GroupDriveItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItem::get`](crate::tree::GroupDriveItem::get).
 pub fn get_groups_by_id_drive_items_by_id(
     group_id: &str,
     item_id: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -2957,6 +3226,8 @@ pub fn get_groups_by_id_drive_items_by_id(
 ///
 /// `GET /groups/{group-id}/drive/root:/{item-path}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{group-id}` in the path.
@@ -2964,12 +3235,13 @@ pub fn get_groups_by_id_drive_items_by_id(
 ///
 /// Documented in `api/driveitem-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootPath::get`](crate::tree::GroupDriveRootPath::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveRootPath::get`](crate::tree::GroupDriveRootPath::get).
 pub fn get_groups_by_id_drive_root_by_item_path(
     group_id: &str,
     item_path: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -2986,15 +3258,20 @@ pub fn get_groups_by_id_drive_root_by_item_path(
 ///
 /// `GET /me/drive/items/{item-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
 /// Documented in `api/driveitem-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItem::get`](crate::tree::MeDriveItem::get).
-pub fn get_me_drive_items_by_id(item_id: &str) -> Request<Json<types::DriveItem>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItem::get`](crate::tree::MeDriveItem::get).
+pub fn get_me_drive_items_by_id(
+    item_id: &str,
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("drive").literal("items").value(item_id),
     )
@@ -3006,11 +3283,21 @@ pub fn get_me_drive_items_by_id(item_id: &str) -> Request<Json<types::DriveItem>
 ///
 /// `GET /me/drive/root`
 ///
-/// Called by the example `get-drive-root` of `api/driveitem-get.md` (page line 36); no request line lists this form.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRoot::get`](crate::tree::MeDriveRoot::get).
-pub fn get_me_drive_root() -> Request<Json<types::DriveItem>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("drive").literal("root"))
+/// Called by the example `get-drive-root` of `api/driveitem-get.md` (page line 36); no request
+/// line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRoot::get`](crate::tree::MeDriveRoot::get).
+pub fn get_me_drive_root() -> Request<
+    Json<types::DriveItem>,
+    crate::query::SelectExpand<types::DriveItem>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("drive").literal("root"),
+    )
 }
 
 /// Get a DriveItem resource
@@ -3019,17 +3306,20 @@ pub fn get_me_drive_root() -> Request<Json<types::DriveItem>> {
 ///
 /// `GET /me/drive/root:/{item-path}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
 /// Documented in `api/driveitem-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPath2::get`](crate::tree::MeDriveRootPath2::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPath::get`](crate::tree::MeDriveRootPath::get).
 pub fn get_me_drive_root_by_item_path(
     item_path: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("drive").literal("root:").value(item_path),
     )
@@ -3041,6 +3331,8 @@ pub fn get_me_drive_root_by_item_path(
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -3048,12 +3340,13 @@ pub fn get_me_drive_root_by_item_path(
 ///
 /// Documented in `api/driveitem-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItem::get`](crate::tree::SiteDriveItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItem::get`](crate::tree::SiteDriveItem::get).
 pub fn get_sites_by_id_drive_items_by_id(
     site_id: &str,
     item_id: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -3070,6 +3363,8 @@ pub fn get_sites_by_id_drive_items_by_id(
 ///
 /// `GET /sites/{site-id}/drive/root:/{item-path}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -3077,12 +3372,13 @@ pub fn get_sites_by_id_drive_items_by_id(
 ///
 /// Documented in `api/driveitem-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveRootPath::get`](crate::tree::SiteDriveRootPath::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveRootPath::get`](crate::tree::SiteDriveRootPath::get).
 pub fn get_sites_by_id_drive_root_by_item_path(
     site_id: &str,
     item_path: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -3099,6 +3395,8 @@ pub fn get_sites_by_id_drive_root_by_item_path(
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/driveItem`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -3107,13 +3405,14 @@ pub fn get_sites_by_id_drive_root_by_item_path(
 ///
 /// Documented in `api/driveitem-get.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItemDriveItem::get`](crate::tree::SiteListItemDriveItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItemDriveItem::get`](crate::tree::SiteListItemDriveItem::get).
 pub fn get_sites_by_id_lists_by_id_items_by_id_drive_item(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -3132,6 +3431,8 @@ pub fn get_sites_by_id_lists_by_id_items_by_id_drive_item(
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id}` in the path.
@@ -3139,12 +3440,13 @@ pub fn get_sites_by_id_lists_by_id_items_by_id_drive_item(
 ///
 /// Documented in `api/driveitem-get.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItem::get`](crate::tree::UserDriveItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItem::get`](crate::tree::UserDriveItem::get).
 pub fn get_users_by_id_drive_items_by_id(
     user_id: &str,
     item_id: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3161,6 +3463,8 @@ pub fn get_users_by_id_drive_items_by_id(
 ///
 /// `GET /users/{user-id}/drive/root:/{item-path}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id}` in the path.
@@ -3168,12 +3472,13 @@ pub fn get_users_by_id_drive_items_by_id(
 ///
 /// Documented in `api/driveitem-get.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveRootPath::get`](crate::tree::UserDriveRootPath::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveRootPath::get`](crate::tree::UserDriveRootPath::get).
 pub fn get_users_by_id_drive_root_by_item_path(
     user_id: &str,
     item_path: &str,
-) -> Request<Json<types::DriveItem>> {
-    Request::new(
+) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3186,7 +3491,8 @@ pub fn get_users_by_id_drive_root_by_item_path(
 
 /// Send a sharing invitation
 ///
-/// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the recipients and optionally sends them an email with a sharing link.
+/// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the
+/// recipients and optionally sends them an email with a sharing link.
 ///
 /// `POST /drives/{drive-id}/items/{item-id}/invite`
 ///
@@ -3197,7 +3503,8 @@ pub fn get_users_by_id_drive_root_by_item_path(
 ///
 /// Documented in `api/driveitem-invite.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemInvite::post`](crate::tree::DriveItemInvite::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemInvite::post`](crate::tree::DriveItemInvite::post).
 pub fn post_drives_by_id_items_by_id_invite(
     drive_id: &str,
     item_id: &str,
@@ -3220,15 +3527,19 @@ pub fn post_drives_by_id_items_by_id_invite(
 pub struct PostDrivesByIdItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
-    /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
+    /// A plain text formatted message that is included in the sharing invitation. Maximum length
+    /// 2000 characters.
     pub message: Field<String>,
-    /// Specifies whether the recipient of the invitation is required to sign-in to view the shared item.
+    /// Specifies whether the recipient of the invitation is required to sign-in to view the shared
+    /// item.
     pub require_sign_in: Field<bool>,
-    /// If true, a sharing link is sent to the recipient. Otherwise, a permission is granted directly without sending a notification.
+    /// If true, a sharing link is sent to the recipient. Otherwise, a permission is granted
+    /// directly without sending a notification.
     pub send_invitation: Field<bool>,
     /// Specify the roles that are to be granted to the recipients of the sharing invitation.
     pub roles: Field<Vec<String>>,
-    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business, SharePoint, and premium personal OneDrive accounts.
+    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business,
+    /// SharePoint, and premium personal OneDrive accounts.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The password set on the invite by the creator. Optional and OneDrive Personal only.
     pub password: Field<String>,
@@ -3292,7 +3603,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdInviteBody);
 
 /// Send a sharing invitation
 ///
-/// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the recipients and optionally sends them an email with a sharing link.
+/// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the
+/// recipients and optionally sends them an email with a sharing link.
 ///
 /// `POST /groups/{group-id}/drive/items/{item-id}/invite`
 ///
@@ -3303,7 +3615,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdInviteBody);
 ///
 /// Documented in `api/driveitem-invite.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemInvite::post`](crate::tree::GroupDriveItemInvite::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemInvite::post`](crate::tree::GroupDriveItemInvite::post).
 pub fn post_groups_by_id_drive_items_by_id_invite(
     group_id: &str,
     item_id: &str,
@@ -3327,15 +3640,19 @@ pub fn post_groups_by_id_drive_items_by_id_invite(
 pub struct PostGroupsByIdDriveItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
-    /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
+    /// A plain text formatted message that is included in the sharing invitation. Maximum length
+    /// 2000 characters.
     pub message: Field<String>,
-    /// Specifies whether the recipient of the invitation is required to sign-in to view the shared item.
+    /// Specifies whether the recipient of the invitation is required to sign-in to view the shared
+    /// item.
     pub require_sign_in: Field<bool>,
-    /// If true, a sharing link is sent to the recipient. Otherwise, a permission is granted directly without sending a notification.
+    /// If true, a sharing link is sent to the recipient. Otherwise, a permission is granted
+    /// directly without sending a notification.
     pub send_invitation: Field<bool>,
     /// Specify the roles that are to be granted to the recipients of the sharing invitation.
     pub roles: Field<Vec<String>>,
-    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business, SharePoint, and premium personal OneDrive accounts.
+    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business,
+    /// SharePoint, and premium personal OneDrive accounts.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The password set on the invite by the creator. Optional and OneDrive Personal only.
     pub password: Field<String>,
@@ -3399,7 +3716,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdInviteBody);
 
 /// Send a sharing invitation
 ///
-/// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the recipients and optionally sends them an email with a sharing link.
+/// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the
+/// recipients and optionally sends them an email with a sharing link.
 ///
 /// `POST /me/drive/items/{item-id}/invite`
 ///
@@ -3409,7 +3727,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdInviteBody);
 ///
 /// Documented in `api/driveitem-invite.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemInvite::post`](crate::tree::MeDriveItemInvite::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemInvite::post`](crate::tree::MeDriveItemInvite::post).
 pub fn post_me_drive_items_by_id_invite(
     item_id: &str,
     body: &PostMeDriveItemsByIdInviteBody,
@@ -3431,15 +3750,19 @@ pub fn post_me_drive_items_by_id_invite(
 pub struct PostMeDriveItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
-    /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
+    /// A plain text formatted message that is included in the sharing invitation. Maximum length
+    /// 2000 characters.
     pub message: Field<String>,
-    /// Specifies whether the recipient of the invitation is required to sign-in to view the shared item.
+    /// Specifies whether the recipient of the invitation is required to sign-in to view the shared
+    /// item.
     pub require_sign_in: Field<bool>,
-    /// If true, a sharing link is sent to the recipient. Otherwise, a permission is granted directly without sending a notification.
+    /// If true, a sharing link is sent to the recipient. Otherwise, a permission is granted
+    /// directly without sending a notification.
     pub send_invitation: Field<bool>,
     /// Specify the roles that are to be granted to the recipients of the sharing invitation.
     pub roles: Field<Vec<String>>,
-    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business, SharePoint, and premium personal OneDrive accounts.
+    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business,
+    /// SharePoint, and premium personal OneDrive accounts.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The password set on the invite by the creator. Optional and OneDrive Personal only.
     pub password: Field<String>,
@@ -3503,7 +3826,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdInviteBody);
 
 /// Send a sharing invitation
 ///
-/// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the recipients and optionally sends them an email with a sharing link.
+/// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the
+/// recipients and optionally sends them an email with a sharing link.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/invite`
 ///
@@ -3514,7 +3838,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdInviteBody);
 ///
 /// Documented in `api/driveitem-invite.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemInvite::post`](crate::tree::SiteDriveItemInvite::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemInvite::post`](crate::tree::SiteDriveItemInvite::post).
 pub fn post_sites_by_id_drive_items_by_id_invite(
     site_id: &str,
     item_id: &str,
@@ -3538,15 +3863,19 @@ pub fn post_sites_by_id_drive_items_by_id_invite(
 pub struct PostSitesByIdDriveItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
-    /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
+    /// A plain text formatted message that is included in the sharing invitation. Maximum length
+    /// 2000 characters.
     pub message: Field<String>,
-    /// Specifies whether the recipient of the invitation is required to sign-in to view the shared item.
+    /// Specifies whether the recipient of the invitation is required to sign-in to view the shared
+    /// item.
     pub require_sign_in: Field<bool>,
-    /// If true, a sharing link is sent to the recipient. Otherwise, a permission is granted directly without sending a notification.
+    /// If true, a sharing link is sent to the recipient. Otherwise, a permission is granted
+    /// directly without sending a notification.
     pub send_invitation: Field<bool>,
     /// Specify the roles that are to be granted to the recipients of the sharing invitation.
     pub roles: Field<Vec<String>>,
-    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business, SharePoint, and premium personal OneDrive accounts.
+    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business,
+    /// SharePoint, and premium personal OneDrive accounts.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The password set on the invite by the creator. Optional and OneDrive Personal only.
     pub password: Field<String>,
@@ -3610,7 +3939,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdInviteBody);
 
 /// Send a sharing invitation
 ///
-/// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the recipients and optionally sends them an email with a sharing link.
+/// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the
+/// recipients and optionally sends them an email with a sharing link.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/invite`
 ///
@@ -3621,7 +3951,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdInviteBody);
 ///
 /// Documented in `api/driveitem-invite.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemInvite::post`](crate::tree::UserDriveItemInvite::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemInvite::post`](crate::tree::UserDriveItemInvite::post).
 pub fn post_users_by_id_drive_items_by_id_invite(
     user_id: &str,
     item_id: &str,
@@ -3645,15 +3976,19 @@ pub fn post_users_by_id_drive_items_by_id_invite(
 pub struct PostUsersByIdDriveItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
-    /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
+    /// A plain text formatted message that is included in the sharing invitation. Maximum length
+    /// 2000 characters.
     pub message: Field<String>,
-    /// Specifies whether the recipient of the invitation is required to sign-in to view the shared item.
+    /// Specifies whether the recipient of the invitation is required to sign-in to view the shared
+    /// item.
     pub require_sign_in: Field<bool>,
-    /// If true, a sharing link is sent to the recipient. Otherwise, a permission is granted directly without sending a notification.
+    /// If true, a sharing link is sent to the recipient. Otherwise, a permission is granted
+    /// directly without sending a notification.
     pub send_invitation: Field<bool>,
     /// Specify the roles that are to be granted to the recipients of the sharing invitation.
     pub roles: Field<Vec<String>>,
-    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business, SharePoint, and premium personal OneDrive accounts.
+    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business,
+    /// SharePoint, and premium personal OneDrive accounts.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The password set on the invite by the creator. Optional and OneDrive Personal only.
     pub password: Field<String>,
@@ -3721,6 +4056,9 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdInviteBody);
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/children`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
@@ -3728,12 +4066,16 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdInviteBody);
 ///
 /// Documented in `api/driveitem-list-children.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemChildren::list`](crate::tree::DriveItemChildren::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemChildren::list`](crate::tree::DriveItemChildren::list).
 pub fn get_drives_by_id_items_by_id_children(
     drive_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drives")
@@ -3750,19 +4092,27 @@ pub fn get_drives_by_id_items_by_id_children(
 ///
 /// `GET /drives/{drive-id}/root:/{path-relative-to-root}:/children`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `path_relative_to_root`: `{path-relative-to-root}` in the path.
 ///
-/// Called by the example `list-children-from-path` of `api/driveitem-list-children.md` (page line 34); no request line lists this form.
+/// Called by the example `list-children-from-path` of `api/driveitem-list-children.md` (page
+/// line 34); no request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootPath2Children::list`](crate::tree::DriveRootPath2Children::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootPathChildren::list`](crate::tree::DriveRootPathChildren::list).
 pub fn get_drives_by_id_root_by_path_relative_to_root_children(
     drive_id: &str,
     path_relative_to_root: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drives")
@@ -3779,6 +4129,9 @@ pub fn get_drives_by_id_root_by_path_relative_to_root_children(
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/children`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{group-id}` in the path.
@@ -3786,12 +4139,16 @@ pub fn get_drives_by_id_root_by_path_relative_to_root_children(
 ///
 /// Documented in `api/driveitem-list-children.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemChildren::list`](crate::tree::GroupDriveItemChildren::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemChildren::list`](crate::tree::GroupDriveItemChildren::list).
 pub fn get_groups_by_id_drive_items_by_id_children(
     group_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3809,17 +4166,24 @@ pub fn get_groups_by_id_drive_items_by_id_children(
 ///
 /// `GET /me/drive/items/{item-id}/children`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
 /// Documented in `api/driveitem-list-children.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemChildren::list`](crate::tree::MeDriveItemChildren::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemChildren::list`](crate::tree::MeDriveItemChildren::list).
 pub fn get_me_drive_items_by_id_children(
     item_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3836,11 +4200,19 @@ pub fn get_me_drive_items_by_id_children(
 ///
 /// `GET /me/drive/root/children`
 ///
-/// Called by the example `list-children-root` of `api/driveitem-list-children.md` (page line 36); no request line lists this form.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootChildren::list`](crate::tree::MeDriveRootChildren::list).
-pub fn get_me_drive_root_children() -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+/// Called by the example `list-children-root` of `api/driveitem-list-children.md` (page line 36);
+/// no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootChildren::list`](crate::tree::MeDriveRootChildren::list).
+pub fn get_me_drive_root_children() -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("me").literal("drive").literal("root").literal("children"),
     )
@@ -3852,6 +4224,9 @@ pub fn get_me_drive_root_children() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/children`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -3859,12 +4234,16 @@ pub fn get_me_drive_root_children() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// Documented in `api/driveitem-list-children.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemChildren::list`](crate::tree::SiteDriveItemChildren::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemChildren::list`](crate::tree::SiteDriveItemChildren::list).
 pub fn get_sites_by_id_drive_items_by_id_children(
     site_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -3882,6 +4261,9 @@ pub fn get_sites_by_id_drive_items_by_id_children(
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/children`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id}` in the path.
@@ -3889,12 +4271,16 @@ pub fn get_sites_by_id_drive_items_by_id_children(
 ///
 /// Documented in `api/driveitem-list-children.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemChildren::list`](crate::tree::UserDriveItemChildren::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemChildren::list`](crate::tree::UserDriveItemChildren::list).
 pub fn get_users_by_id_drive_items_by_id_children(
     user_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -3912,6 +4298,8 @@ pub fn get_users_by_id_drive_items_by_id_children(
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/permissions`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
@@ -3919,12 +4307,13 @@ pub fn get_users_by_id_drive_items_by_id_children(
 ///
 /// Documented in `api/driveitem-list-permissions.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemPermissions::list`](crate::tree::DriveItemPermissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemPermissions::list`](crate::tree::DriveItemPermissions::list).
 pub fn get_drives_by_id_items_by_id_permissions(
     drive_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::Permission>>> {
-    Request::new(
+) -> Request<Json<Page<types::Permission>>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drives")
@@ -3941,6 +4330,8 @@ pub fn get_drives_by_id_items_by_id_permissions(
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/permissions`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{group-id}` in the path.
@@ -3948,12 +4339,13 @@ pub fn get_drives_by_id_items_by_id_permissions(
 ///
 /// Documented in `api/driveitem-list-permissions.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermissions::list`](crate::tree::GroupDriveItemPermissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemPermissions::list`](crate::tree::GroupDriveItemPermissions::list).
 pub fn get_groups_by_id_drive_items_by_id_permissions(
     group_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::Permission>>> {
-    Request::new(
+) -> Request<Json<Page<types::Permission>>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -3971,17 +4363,20 @@ pub fn get_groups_by_id_drive_items_by_id_permissions(
 ///
 /// `GET /me/drive/items/{item-id}/permissions`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
 /// Documented in `api/driveitem-list-permissions.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermissions::list`](crate::tree::MeDriveItemPermissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemPermissions::list`](crate::tree::MeDriveItemPermissions::list).
 pub fn get_me_drive_items_by_id_permissions(
     item_id: &str,
-) -> Request<Json<Page<types::Permission>>> {
-    Request::new(
+) -> Request<Json<Page<types::Permission>>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -3998,17 +4393,20 @@ pub fn get_me_drive_items_by_id_permissions(
 ///
 /// `GET /me/drive/root:/{path}:/permissions`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `path`: `{path}` in the path.
 ///
 /// Documented in `api/driveitem-list-permissions.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathPermissions::list`](crate::tree::MeDriveRootPathPermissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootPathPermissions::list`](crate::tree::MeDriveRootPathPermissions::list).
 pub fn get_me_drive_root_by_path_permissions(
     path: &str,
-) -> Request<Json<Page<types::Permission>>> {
-    Request::new(
+) -> Request<Json<Page<types::Permission>>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4025,6 +4423,8 @@ pub fn get_me_drive_root_by_path_permissions(
 ///
 /// `GET /sites/{siteId}/drive/items/{itemId}/permissions`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{siteId}` in the path.
@@ -4032,12 +4432,13 @@ pub fn get_me_drive_root_by_path_permissions(
 ///
 /// Documented in `api/driveitem-list-permissions.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermissions::list`](crate::tree::SiteDriveItemPermissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemPermissions::list`](crate::tree::SiteDriveItemPermissions::list).
 pub fn get_sites_by_id_drive_items_by_id_permissions(
     site_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::Permission>>> {
-    Request::new(
+) -> Request<Json<Page<types::Permission>>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -4055,6 +4456,8 @@ pub fn get_sites_by_id_drive_items_by_id_permissions(
 ///
 /// `GET /users/{userId}/drive/items/{itemId}/permissions`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
@@ -4062,12 +4465,13 @@ pub fn get_sites_by_id_drive_items_by_id_permissions(
 ///
 /// Documented in `api/driveitem-list-permissions.md`, line 44.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermissions::list`](crate::tree::UserDriveItemPermissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemPermissions::list`](crate::tree::UserDriveItemPermissions::list).
 pub fn get_users_by_id_drive_items_by_id_permissions(
     user_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::Permission>>> {
-    Request::new(
+) -> Request<Json<Page<types::Permission>>, crate::query::Select<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4085,6 +4489,9 @@ pub fn get_users_by_id_drive_items_by_id_permissions(
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/thumbnails`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
@@ -4092,12 +4499,16 @@ pub fn get_users_by_id_drive_items_by_id_permissions(
 ///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemThumbnails::list`](crate::tree::DriveItemThumbnails::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemThumbnails::list`](crate::tree::DriveItemThumbnails::list).
 pub fn get_drives_by_id_items_by_id_thumbnails(
     drive_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::ThumbnailSet>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ThumbnailSet>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ThumbnailSet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drives")
@@ -4114,6 +4525,9 @@ pub fn get_drives_by_id_items_by_id_thumbnails(
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/thumbnails`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `group_id`: `{group-id}` in the path.
@@ -4121,12 +4535,16 @@ pub fn get_drives_by_id_items_by_id_thumbnails(
 ///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemThumbnails::list`](crate::tree::GroupDriveItemThumbnails::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemThumbnails::list`](crate::tree::GroupDriveItemThumbnails::list).
 pub fn get_groups_by_id_drive_items_by_id_thumbnails(
     group_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::ThumbnailSet>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ThumbnailSet>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ThumbnailSet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -4144,17 +4562,24 @@ pub fn get_groups_by_id_drive_items_by_id_thumbnails(
 ///
 /// `GET /me/drive/items/{item-id}/thumbnails`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
 ///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemThumbnails::list`](crate::tree::MeDriveItemThumbnails::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemThumbnails::list`](crate::tree::MeDriveItemThumbnails::list).
 pub fn get_me_drive_items_by_id_thumbnails(
     item_id: &str,
-) -> Request<Json<Page<types::ThumbnailSet>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ThumbnailSet>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ThumbnailSet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4171,6 +4596,9 @@ pub fn get_me_drive_items_by_id_thumbnails(
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/thumbnails`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -4178,12 +4606,16 @@ pub fn get_me_drive_items_by_id_thumbnails(
 ///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemThumbnails::list`](crate::tree::SiteDriveItemThumbnails::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemThumbnails::list`](crate::tree::SiteDriveItemThumbnails::list).
 pub fn get_sites_by_id_drive_items_by_id_thumbnails(
     site_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::ThumbnailSet>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ThumbnailSet>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ThumbnailSet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -4201,6 +4633,9 @@ pub fn get_sites_by_id_drive_items_by_id_thumbnails(
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/thumbnails`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id}` in the path.
@@ -4208,12 +4643,16 @@ pub fn get_sites_by_id_drive_items_by_id_thumbnails(
 ///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemThumbnails::list`](crate::tree::UserDriveItemThumbnails::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemThumbnails::list`](crate::tree::UserDriveItemThumbnails::list).
 pub fn get_users_by_id_drive_items_by_id_thumbnails(
     user_id: &str,
     item_id: &str,
-) -> Request<Json<Page<types::ThumbnailSet>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ThumbnailSet>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ThumbnailSet>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -4231,21 +4670,26 @@ pub fn get_users_by_id_drive_items_by_id_thumbnails(
 ///
 /// `GET /me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
-/// - `thumbnail_id`: `{thumb-id}` in the path. The index of the thumbnail, usually 0-4. If there is a custom thumbnail, its index is 0.
-/// - `size`: `{size}` in the path. The size of the thumbnail requested. This can be one of the standard sizes listed below or a custom size.
+/// - `thumbnail_id`: `{thumb-id}` in the path. The index of the thumbnail, usually 0-4. If
+///   there is a custom thumbnail, its index is 0.
+/// - `size`: `{size}` in the path. The size of the thumbnail requested. This can be one of the
+///   standard sizes listed below or a custom size.
 ///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 132.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemsItemThumbnailsItemItem::get`](crate::tree::MeDriveItemsItemThumbnailsItemItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemsItemThumbnailsItemItem::get`](crate::tree::MeDriveItemsItemThumbnailsItemItem::get).
 pub fn get_me_drive_items_by_id_thumbnails_by_id_by_size(
     item_id: &str,
     thumbnail_id: &str,
     size: &str,
-) -> Request<Json<types::Thumbnail>> {
-    Request::new(
+) -> Request<Json<types::Thumbnail>, crate::query::SelectExpand<types::Thumbnail>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4264,21 +4708,29 @@ pub fn get_me_drive_items_by_id_thumbnails_by_id_by_size(
 ///
 /// `GET /me/drive/items/{item-id}/thumbnails/{thumb-id}/{size}/content`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
-/// - `thumbnail_id`: `{thumb-id}` in the path. The index of the thumbnail, usually 0-4. If there is a custom thumbnail, its index is 0.
-/// - `size`: `{size}` in the path. The size of the thumbnail requested. This can be one of the standard sizes listed below or a custom size.
+/// - `thumbnail_id`: `{thumb-id}` in the path. The index of the thumbnail, usually 0-4. If
+///   there is a custom thumbnail, its index is 0.
+/// - `size`: `{size}` in the path. The size of the thumbnail requested. This can be one of the
+///   standard sizes listed below or a custom size.
 ///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 185.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemThumbnailContent::get`](crate::tree::MeDriveItemThumbnailContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemThumbnailContent::get`](crate::tree::MeDriveItemThumbnailContent::get).
 pub fn get_me_drive_items_by_id_thumbnails_by_id_by_size_content(
     item_id: &str,
     thumbnail_id: &str,
     size: &str,
-) -> Request<RawBytes> {
-    Request::new(
+) -> Request<
+    RawBytes,
+    crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -4298,17 +4750,24 @@ pub fn get_me_drive_items_by_id_thumbnails_by_id_by_size_content(
 ///
 /// `GET /me/drive/items/{item-id}/children?$expand=thumbnails`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
 ///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 232.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemChildren::list_with_expand`](crate::tree::MeDriveItemChildren::list_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemChildren::list_with_expand`](crate::tree::MeDriveItemChildren::list_with_expand).
 pub fn get_me_drive_items_by_id_children_with_expand(
     item_id: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DriveItem>,
+> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("me")
@@ -4322,7 +4781,9 @@ pub fn get_me_drive_items_by_id_children_with_expand(
 
 /// Listing versions of a DriveItem
 ///
-/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the
+/// service and configuration, a new version can be created for each edit, each time the file is
+/// saved, manually, or never.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/versions`
 ///
@@ -4333,7 +4794,8 @@ pub fn get_me_drive_items_by_id_children_with_expand(
 ///
 /// Documented in `api/driveitem-list-versions.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemVersions::list`](crate::tree::DriveItemVersions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemVersions::list`](crate::tree::DriveItemVersions::list).
 pub fn get_drives_by_id_items_by_id_versions(
     drive_id: &str,
     item_id: &str,
@@ -4351,7 +4813,9 @@ pub fn get_drives_by_id_items_by_id_versions(
 
 /// Listing versions of a DriveItem
 ///
-/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the
+/// service and configuration, a new version can be created for each edit, each time the file is
+/// saved, manually, or never.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/versions`
 ///
@@ -4362,7 +4826,8 @@ pub fn get_drives_by_id_items_by_id_versions(
 ///
 /// Documented in `api/driveitem-list-versions.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemVersions::list`](crate::tree::GroupDriveItemVersions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemVersions::list`](crate::tree::GroupDriveItemVersions::list).
 pub fn get_groups_by_id_drive_items_by_id_versions(
     group_id: &str,
     item_id: &str,
@@ -4381,7 +4846,9 @@ pub fn get_groups_by_id_drive_items_by_id_versions(
 
 /// Listing versions of a DriveItem
 ///
-/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the
+/// service and configuration, a new version can be created for each edit, each time the file is
+/// saved, manually, or never.
 ///
 /// `GET /me/drive/items/{item-id}/versions`
 ///
@@ -4391,7 +4858,8 @@ pub fn get_groups_by_id_drive_items_by_id_versions(
 ///
 /// Documented in `api/driveitem-list-versions.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemVersions::list`](crate::tree::MeDriveItemVersions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemVersions::list`](crate::tree::MeDriveItemVersions::list).
 pub fn get_me_drive_items_by_id_versions(
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItemVersion>>> {
@@ -4408,7 +4876,9 @@ pub fn get_me_drive_items_by_id_versions(
 
 /// Listing versions of a DriveItem
 ///
-/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the
+/// service and configuration, a new version can be created for each edit, each time the file is
+/// saved, manually, or never.
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/versions`
 ///
@@ -4419,7 +4889,8 @@ pub fn get_me_drive_items_by_id_versions(
 ///
 /// Documented in `api/driveitem-list-versions.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemVersions::list`](crate::tree::SiteDriveItemVersions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemVersions::list`](crate::tree::SiteDriveItemVersions::list).
 pub fn get_sites_by_id_drive_items_by_id_versions(
     site_id: &str,
     item_id: &str,
@@ -4438,7 +4909,9 @@ pub fn get_sites_by_id_drive_items_by_id_versions(
 
 /// Listing versions of a DriveItem
 ///
-/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the
+/// service and configuration, a new version can be created for each edit, each time the file is
+/// saved, manually, or never.
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/versions`
 ///
@@ -4449,7 +4922,8 @@ pub fn get_sites_by_id_drive_items_by_id_versions(
 ///
 /// Documented in `api/driveitem-list-versions.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemVersions::list`](crate::tree::UserDriveItemVersions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemVersions::list`](crate::tree::UserDriveItemVersions::list).
 pub fn get_users_by_id_drive_items_by_id_versions(
     user_id: &str,
     item_id: &str,
@@ -4479,7 +4953,8 @@ pub fn get_users_by_id_drive_items_by_id_versions(
 ///
 /// Documented in `api/driveitem-post-children.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemChildren::create`](crate::tree::DriveItemChildren::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemChildren::create`](crate::tree::DriveItemChildren::create).
 pub fn post_drives_by_id_items_by_id_children(
     drive_id: &str,
     item_id: &str,
@@ -4510,7 +4985,8 @@ pub fn post_drives_by_id_items_by_id_children(
 ///
 /// Documented in `api/driveitem-post-children.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemChildren::create`](crate::tree::GroupDriveItemChildren::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemChildren::create`](crate::tree::GroupDriveItemChildren::create).
 pub fn post_groups_by_id_drive_items_by_id_children(
     group_id: &str,
     item_id: &str,
@@ -4541,7 +5017,8 @@ pub fn post_groups_by_id_drive_items_by_id_children(
 ///
 /// Documented in `api/driveitem-post-children.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemChildren::create`](crate::tree::MeDriveItemChildren::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemChildren::create`](crate::tree::MeDriveItemChildren::create).
 pub fn post_me_drive_items_by_id_children(
     item_id: &str,
     body: &types::DriveItem,
@@ -4564,9 +5041,11 @@ pub fn post_me_drive_items_by_id_children(
 ///
 /// `POST /me/drive/root/children`
 ///
-/// Called by the example `create-folder` of `api/driveitem-post-children.md` (page line 33); no request line lists this form.
+/// Called by the example `create-folder` of `api/driveitem-post-children.md` (page line 33); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootChildren::create`](crate::tree::MeDriveRootChildren::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootChildren::create`](crate::tree::MeDriveRootChildren::create).
 pub fn post_me_drive_root_children(
     body: &types::DriveItem,
 ) -> Request<Json<types::DriveItem>> {
@@ -4594,7 +5073,8 @@ pub fn post_me_drive_root_children(
 ///
 /// Documented in `api/driveitem-post-children.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemChildren::create`](crate::tree::SiteDriveItemChildren::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemChildren::create`](crate::tree::SiteDriveItemChildren::create).
 pub fn post_sites_by_id_drive_items_by_id_children(
     site_id: &str,
     item_id: &str,
@@ -4626,7 +5106,8 @@ pub fn post_sites_by_id_drive_items_by_id_children(
 ///
 /// Documented in `api/driveitem-post-children.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemChildren::create`](crate::tree::UserDriveItemChildren::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemChildren::create`](crate::tree::UserDriveItemChildren::create).
 pub fn post_users_by_id_drive_items_by_id_children(
     user_id: &str,
     item_id: &str,
@@ -4647,7 +5128,8 @@ pub fn post_users_by_id_drive_items_by_id_children(
 
 /// driveItem: preview
 ///
-/// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
+/// This action allows you to obtain a short-lived embeddable URL for an item in order to render
+/// a temporary preview.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/preview`
 ///
@@ -4658,7 +5140,8 @@ pub fn post_users_by_id_drive_items_by_id_children(
 ///
 /// Documented in `api/driveitem-preview.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemPreview::post`](crate::tree::DriveItemPreview::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemPreview::post`](crate::tree::DriveItemPreview::post).
 pub fn post_drives_by_id_items_by_id_preview(
     drive_id: &str,
     item_id: &str,
@@ -4679,7 +5162,8 @@ pub fn post_drives_by_id_items_by_id_preview(
 /// The request body of [`post_drives_by_id_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostDrivesByIdItemsByIdPreviewBody {
-    /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
+    /// Optional. Page number of document to start at, if applicable. Specified as string for future
+    /// use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
     pub zoom: Field<i32>,
@@ -4721,7 +5205,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
-/// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
+/// This action allows you to obtain a short-lived embeddable URL for an item in order to render
+/// a temporary preview.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/preview`
 ///
@@ -4732,7 +5217,8 @@ graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdPreviewBody);
 ///
 /// Documented in `api/driveitem-preview.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPreview::post`](crate::tree::GroupDriveItemPreview::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemPreview::post`](crate::tree::GroupDriveItemPreview::post).
 pub fn post_groups_by_id_drive_items_by_id_preview(
     group_id: &str,
     item_id: &str,
@@ -4754,7 +5240,8 @@ pub fn post_groups_by_id_drive_items_by_id_preview(
 /// The request body of [`post_groups_by_id_drive_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostGroupsByIdDriveItemsByIdPreviewBody {
-    /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
+    /// Optional. Page number of document to start at, if applicable. Specified as string for future
+    /// use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
     pub zoom: Field<i32>,
@@ -4796,7 +5283,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
-/// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
+/// This action allows you to obtain a short-lived embeddable URL for an item in order to render
+/// a temporary preview.
 ///
 /// `POST /me/drive/items/{itemId}/preview`
 ///
@@ -4806,7 +5294,8 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdPreviewBody);
 ///
 /// Documented in `api/driveitem-preview.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPreview::post`](crate::tree::MeDriveItemPreview::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemPreview::post`](crate::tree::MeDriveItemPreview::post).
 pub fn post_me_drive_items_by_id_preview(
     item_id: &str,
     body: &PostMeDriveItemsByIdPreviewBody,
@@ -4826,7 +5315,8 @@ pub fn post_me_drive_items_by_id_preview(
 /// The request body of [`post_me_drive_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeDriveItemsByIdPreviewBody {
-    /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
+    /// Optional. Page number of document to start at, if applicable. Specified as string for future
+    /// use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
     pub zoom: Field<i32>,
@@ -4868,7 +5358,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
-/// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
+/// This action allows you to obtain a short-lived embeddable URL for an item in order to render
+/// a temporary preview.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/preview`
 ///
@@ -4879,7 +5370,8 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdPreviewBody);
 ///
 /// Documented in `api/driveitem-preview.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPreview::post`](crate::tree::SiteDriveItemPreview::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemPreview::post`](crate::tree::SiteDriveItemPreview::post).
 pub fn post_sites_by_id_drive_items_by_id_preview(
     site_id: &str,
     item_id: &str,
@@ -4901,7 +5393,8 @@ pub fn post_sites_by_id_drive_items_by_id_preview(
 /// The request body of [`post_sites_by_id_drive_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostSitesByIdDriveItemsByIdPreviewBody {
-    /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
+    /// Optional. Page number of document to start at, if applicable. Specified as string for future
+    /// use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
     pub zoom: Field<i32>,
@@ -4943,7 +5436,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
-/// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
+/// This action allows you to obtain a short-lived embeddable URL for an item in order to render
+/// a temporary preview.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/preview`
 ///
@@ -4954,7 +5448,8 @@ graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdPreviewBody);
 ///
 /// Documented in `api/driveitem-preview.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPreview::post`](crate::tree::UserDriveItemPreview::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemPreview::post`](crate::tree::UserDriveItemPreview::post).
 pub fn post_users_by_id_drive_items_by_id_preview(
     user_id: &str,
     item_id: &str,
@@ -4976,7 +5471,8 @@ pub fn post_users_by_id_drive_items_by_id_preview(
 /// The request body of [`post_users_by_id_drive_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdDriveItemsByIdPreviewBody {
-    /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
+    /// Optional. Page number of document to start at, if applicable. Specified as string for future
+    /// use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
     pub zoom: Field<i32>,
@@ -5018,7 +5514,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
-/// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
+/// This action allows you to obtain a short-lived embeddable URL for an item in order to render
+/// a temporary preview.
 ///
 /// `POST /shares/{shareId}/driveItem/preview`
 ///
@@ -5028,7 +5525,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdPreviewBody);
 ///
 /// Documented in `api/driveitem-preview.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`ShareDriveItemPreview::post`](crate::tree::ShareDriveItemPreview::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`ShareDriveItemPreview::post`](crate::tree::ShareDriveItemPreview::post).
 pub fn post_shares_by_id_drive_item_preview(
     share_id: &str,
     body: &PostSharesByIdDriveItemPreviewBody,
@@ -5047,7 +5545,8 @@ pub fn post_shares_by_id_drive_item_preview(
 /// The request body of [`post_shares_by_id_drive_item_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostSharesByIdDriveItemPreviewBody {
-    /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
+    /// Optional. Page number of document to start at, if applicable. Specified as string for future
+    /// use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
     pub zoom: Field<i32>,
@@ -5089,7 +5588,9 @@ graphgen_runtime::serde_via_object!(PostSharesByIdDriveItemPreviewBody);
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /drives/{drive-id}/items/{item-id}/content`
 ///
@@ -5100,7 +5601,8 @@ graphgen_runtime::serde_via_object!(PostSharesByIdDriveItemPreviewBody);
 ///
 /// Documented in `api/driveitem-put-content.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItemContent::put`](crate::tree::DrivesItemItemsItemContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DrivesItemItemsItemContent::put`](crate::tree::DrivesItemItemsItemContent::put).
 pub fn put_drives_by_id_items_by_id_content(
     drive_id: &str,
     item_id: &str,
@@ -5121,7 +5623,9 @@ pub fn put_drives_by_id_items_by_id_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /groups/{group-id}/drive/items/{item-id}/content`
 ///
@@ -5132,7 +5636,8 @@ pub fn put_drives_by_id_items_by_id_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemContent::put`](crate::tree::GroupDriveItemContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemContent::put`](crate::tree::GroupDriveItemContent::put).
 pub fn put_groups_by_id_drive_items_by_id_content(
     group_id: &str,
     item_id: &str,
@@ -5154,7 +5659,9 @@ pub fn put_groups_by_id_drive_items_by_id_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /me/drive/items/{item-id}/content`
 ///
@@ -5164,7 +5671,8 @@ pub fn put_groups_by_id_drive_items_by_id_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemContent::put`](crate::tree::MeDriveItemContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemContent::put`](crate::tree::MeDriveItemContent::put).
 pub fn put_me_drive_items_by_id_content(
     item_id: &str,
     content_type: &str,
@@ -5184,7 +5692,9 @@ pub fn put_me_drive_items_by_id_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /sites/{site-id}/drive/items/{item-id}/content`
 ///
@@ -5195,7 +5705,8 @@ pub fn put_me_drive_items_by_id_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemContent::put`](crate::tree::SiteDriveItemContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemContent::put`](crate::tree::SiteDriveItemContent::put).
 pub fn put_sites_by_id_drive_items_by_id_content(
     site_id: &str,
     item_id: &str,
@@ -5217,7 +5728,9 @@ pub fn put_sites_by_id_drive_items_by_id_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /users/{user-id}/drive/items/{item-id}/content`
 ///
@@ -5228,7 +5741,8 @@ pub fn put_sites_by_id_drive_items_by_id_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemContent::put`](crate::tree::UserDriveItemContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemContent::put`](crate::tree::UserDriveItemContent::put).
 pub fn put_users_by_id_drive_items_by_id_content(
     user_id: &str,
     item_id: &str,
@@ -5250,7 +5764,9 @@ pub fn put_users_by_id_drive_items_by_id_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /drives/{drive-id}/items/{parent-id}:/{filename}:/content`
 ///
@@ -5262,7 +5778,8 @@ pub fn put_users_by_id_drive_items_by_id_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemsParentIdFilenamePathContent::put`](crate::tree::DriveItemsParentIdFilenamePathContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemsParentIdFilenamePathContent::put`](crate::tree::DriveItemsParentIdFilenamePathContent::put).
 pub fn put_drives_by_id_items_by_parent_id_by_filename_content(
     drive_id: &str,
     parent_id: &str,
@@ -5285,7 +5802,9 @@ pub fn put_drives_by_id_items_by_parent_id_by_filename_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /groups/{group-id}/drive/items/{parent-id}:/{filename}:/content`
 ///
@@ -5297,7 +5816,8 @@ pub fn put_drives_by_id_items_by_parent_id_by_filename_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 47.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemsParentIdFilenamePathContent::put`](crate::tree::GroupDriveItemsParentIdFilenamePathContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemsParentIdFilenamePathContent::put`](crate::tree::GroupDriveItemsParentIdFilenamePathContent::put).
 pub fn put_groups_by_id_drive_items_by_parent_id_by_filename_content(
     group_id: &str,
     parent_id: &str,
@@ -5321,7 +5841,9 @@ pub fn put_groups_by_id_drive_items_by_parent_id_by_filename_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /me/drive/items/{parent-id}:/{filename}:/content`
 ///
@@ -5332,7 +5854,8 @@ pub fn put_groups_by_id_drive_items_by_parent_id_by_filename_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 48.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemsParentIdFilenamePathContent::put`](crate::tree::MeDriveItemsParentIdFilenamePathContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemsParentIdFilenamePathContent::put`](crate::tree::MeDriveItemsParentIdFilenamePathContent::put).
 pub fn put_me_drive_items_by_parent_id_by_filename_content(
     parent_id: &str,
     filename: &str,
@@ -5354,7 +5877,9 @@ pub fn put_me_drive_items_by_parent_id_by_filename_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /sites/{site-id}/drive/items/{parent-id}:/{filename}:/content`
 ///
@@ -5366,7 +5891,8 @@ pub fn put_me_drive_items_by_parent_id_by_filename_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 49.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemsParentIdFilenamePathContent::put`](crate::tree::SiteDriveItemsParentIdFilenamePathContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemsParentIdFilenamePathContent::put`](crate::tree::SiteDriveItemsParentIdFilenamePathContent::put).
 pub fn put_sites_by_id_drive_items_by_parent_id_by_filename_content(
     site_id: &str,
     parent_id: &str,
@@ -5390,7 +5916,9 @@ pub fn put_sites_by_id_drive_items_by_parent_id_by_filename_content(
 
 /// Upload or replace the contents of a DriveItem
 ///
-/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
+/// The simple upload API allows you to provide the contents of a new file or update the
+/// contents of an existing file in a single API call. This method only supports files up to 4MB
+/// in size.
 ///
 /// `PUT /users/{user-id}/drive/items/{parent-id}:/{filename}:/content`
 ///
@@ -5402,7 +5930,8 @@ pub fn put_sites_by_id_drive_items_by_parent_id_by_filename_content(
 ///
 /// Documented in `api/driveitem-put-content.md`, line 50.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemsParentIdFilenamePathContent::put`](crate::tree::UserDriveItemsParentIdFilenamePathContent::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemsParentIdFilenamePathContent::put`](crate::tree::UserDriveItemsParentIdFilenamePathContent::put).
 pub fn put_users_by_id_drive_items_by_parent_id_by_filename_content(
     user_id: &str,
     parent_id: &str,
@@ -5426,23 +5955,33 @@ pub fn put_users_by_id_drive_items_by_parent_id_by_filename_content(
 
 /// Search for a DriveItems within a drive
 ///
-/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
+/// Search the hierarchy of items for items matching a query. You can search within a folder
+/// hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /drives/{drive-id}/root/search(q='{search-text}')`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
 ///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
-/// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
+/// - `search_text`: `{search-text}` in the path. The query text used to search for items.
+///   Values may be matched across several fields including filename, metadata, and file
+///   content.
 ///
 /// Documented in `api/driveitem-search.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootSearch::list`](crate::tree::DriveRootSearch::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootSearch::list`](crate::tree::DriveRootSearch::list).
 pub fn get_drives_by_id_root_search(
     drive_id: &str,
     search_text: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drives")
@@ -5460,23 +5999,33 @@ pub fn get_drives_by_id_root_search(
 
 /// Search for a DriveItems within a drive
 ///
-/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
+/// Search the hierarchy of items for items matching a query. You can search within a folder
+/// hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /groups/{group-id}/drive/root/search(q='{search-text}')`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
 ///
 /// Arguments:
 ///
 /// - `group_id`: `{group-id}` in the path.
-/// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
+/// - `search_text`: `{search-text}` in the path. The query text used to search for items.
+///   Values may be matched across several fields including filename, metadata, and file
+///   content.
 ///
 /// Documented in `api/driveitem-search.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootSearch::list`](crate::tree::GroupDriveRootSearch::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveRootSearch::list`](crate::tree::GroupDriveRootSearch::list).
 pub fn get_groups_by_id_drive_root_search(
     group_id: &str,
     search_text: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("groups")
@@ -5495,21 +6044,31 @@ pub fn get_groups_by_id_drive_root_search(
 
 /// Search for a DriveItems within a drive
 ///
-/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
+/// Search the hierarchy of items for items matching a query. You can search within a folder
+/// hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /me/drive/root/search(q='{search-text}')`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
+///
 /// Arguments:
 ///
-/// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
+/// - `search_text`: `{search-text}` in the path. The query text used to search for items.
+///   Values may be matched across several fields including filename, metadata, and file
+///   content.
 ///
 /// Documented in `api/driveitem-search.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootSearch::list`](crate::tree::MeDriveRootSearch::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootSearch::list`](crate::tree::MeDriveRootSearch::list).
 pub fn get_me_drive_root_search(
     search_text: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5527,19 +6086,30 @@ pub fn get_me_drive_root_search(
 
 /// Search for a DriveItems within a drive
 ///
-/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
+/// Search the hierarchy of items for items matching a query. You can search within a folder
+/// hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /me/drive/search(q='{q}')`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
 ///
 /// Arguments:
 ///
 /// - `q`: `{q}` in the path.
 ///
-/// Called by the example `item_search_all` of `api/driveitem-search.md` (page line 34); no request line lists this form.
+/// Called by the example `item_search_all` of `api/driveitem-search.md` (page line 34); no
+/// request line lists this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveSearch::list`](crate::tree::MeDriveSearch::list).
-pub fn get_me_drive_search(q: &str) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveSearch::list`](crate::tree::MeDriveSearch::list).
+pub fn get_me_drive_search(
+    q: &str,
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("me")
@@ -5552,23 +6122,33 @@ pub fn get_me_drive_search(q: &str) -> Request<Json<Page<types::DriveItem>>> {
 
 /// Search for a DriveItems within a drive
 ///
-/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
+/// Search the hierarchy of items for items matching a query. You can search within a folder
+/// hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /sites/{site-id}/drive/root/search(q='{search-text}')`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
 ///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
-/// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
+/// - `search_text`: `{search-text}` in the path. The query text used to search for items.
+///   Values may be matched across several fields including filename, metadata, and file
+///   content.
 ///
 /// Documented in `api/driveitem-search.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveRootSearch::list`](crate::tree::SiteDriveRootSearch::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveRootSearch::list`](crate::tree::SiteDriveRootSearch::list).
 pub fn get_sites_by_id_drive_root_search(
     site_id: &str,
     search_text: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -5587,23 +6167,33 @@ pub fn get_sites_by_id_drive_root_search(
 
 /// Search for a DriveItems within a drive
 ///
-/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
+/// Search the hierarchy of items for items matching a query. You can search within a folder
+/// hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /users/{user-id}/drive/root/search(q='{search-text}')`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$orderby`, `$top`.
 ///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id}` in the path.
-/// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
+/// - `search_text`: `{search-text}` in the path. The query text used to search for items.
+///   Values may be matched across several fields including filename, metadata, and file
+///   content.
 ///
 /// Documented in `api/driveitem-search.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveRootSearch::list`](crate::tree::UserDriveRootSearch::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveRootSearch::list`](crate::tree::UserDriveRootSearch::list).
 pub fn get_users_by_id_drive_root_search(
     user_id: &str,
     search_text: &str,
-) -> Request<Json<Page<types::DriveItem>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::DriveItem>>,
+    crate::query::SelectExpandOrderByTop<types::DriveItem>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("users")
@@ -5632,7 +6222,8 @@ pub fn get_users_by_id_drive_root_search(
 ///
 /// Documented in `api/driveitem-unfollow.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveFollowingItem::delete`](crate::tree::MeDriveFollowingItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveFollowingItem::delete`](crate::tree::MeDriveFollowingItem::delete).
 pub fn delete_me_drive_following_by_id(following_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -5657,7 +6248,8 @@ pub fn delete_me_drive_following_by_id(following_id: &str) -> Request<NoContent>
 ///
 /// Documented in `api/driveitem-unfollow.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersItemDriveFollowingItem::delete`](crate::tree::UsersItemDriveFollowingItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersItemDriveFollowingItem::delete`](crate::tree::UsersItemDriveFollowingItem::delete).
 pub fn delete_users_by_id_drive_following_by_id(
     user_id: &str,
     following_id: &str,
@@ -5685,7 +6277,8 @@ pub fn delete_users_by_id_drive_following_by_id(
 ///
 /// Documented in `api/driveitem-unfollow.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemUnfollow::post`](crate::tree::MeDriveItemUnfollow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemUnfollow::post`](crate::tree::MeDriveItemUnfollow::post).
 pub fn post_me_drive_items_by_id_unfollow(item_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -5711,7 +6304,8 @@ pub fn post_me_drive_items_by_id_unfollow(item_id: &str) -> Request<NoContent> {
 ///
 /// Documented in `api/driveitem-unfollow.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemUnfollow::post`](crate::tree::UserDriveItemUnfollow::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemUnfollow::post`](crate::tree::UserDriveItemUnfollow::post).
 pub fn post_users_by_id_drive_items_by_id_unfollow(
     user_id: &str,
     item_id: &str,
@@ -5739,9 +6333,11 @@ pub fn post_users_by_id_drive_items_by_id_unfollow(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Documented in `api/driveitem-update.md`, line 33. Also documented in `api/driveitem-move.md`.
+/// Documented in `api/driveitem-update.md`, line 33. Also documented in
+/// `api/driveitem-move.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItem::update`](crate::tree::DrivesItemItemsItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DrivesItemItemsItem::update`](crate::tree::DrivesItemItemsItem::update).
 pub fn patch_drives_by_id_items_by_id(
     drive_id: &str,
     item_id: &str,
@@ -5763,9 +6359,11 @@ pub fn patch_drives_by_id_items_by_id(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Documented in `api/driveitem-update.md`, line 34. Also documented in `api/driveitem-move.md`.
+/// Documented in `api/driveitem-update.md`, line 34. Also documented in
+/// `api/driveitem-move.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItem::update`](crate::tree::GroupDriveItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItem::update`](crate::tree::GroupDriveItem::update).
 pub fn patch_groups_by_id_drive_items_by_id(
     group_id: &str,
     item_id: &str,
@@ -5791,9 +6389,11 @@ pub fn patch_groups_by_id_drive_items_by_id(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Documented in `api/driveitem-update.md`, line 35. Also documented in `api/driveitem-move.md`.
+/// Documented in `api/driveitem-update.md`, line 35. Also documented in
+/// `api/driveitem-move.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItem::update`](crate::tree::MeDriveItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItem::update`](crate::tree::MeDriveItem::update).
 pub fn patch_me_drive_items_by_id(
     item_id: &str,
     body: &types::DriveItem,
@@ -5816,9 +6416,11 @@ pub fn patch_me_drive_items_by_id(
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Documented in `api/driveitem-update.md`, line 36. Also documented in `api/driveitem-move.md`.
+/// Documented in `api/driveitem-update.md`, line 36. Also documented in
+/// `api/driveitem-move.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItem::update`](crate::tree::SiteDriveItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItem::update`](crate::tree::SiteDriveItem::update).
 pub fn patch_sites_by_id_drive_items_by_id(
     site_id: &str,
     item_id: &str,
@@ -5845,9 +6447,11 @@ pub fn patch_sites_by_id_drive_items_by_id(
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Documented in `api/driveitem-update.md`, line 37. Also documented in `api/driveitem-move.md`.
+/// Documented in `api/driveitem-update.md`, line 37. Also documented in
+/// `api/driveitem-move.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItem::update`](crate::tree::UserDriveItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItem::update`](crate::tree::UserDriveItem::update).
 pub fn patch_users_by_id_drive_items_by_id(
     user_id: &str,
     item_id: &str,
@@ -5877,7 +6481,8 @@ pub fn patch_users_by_id_drive_items_by_id(
 ///
 /// Documented in `api/driveitemversion-get-contents.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemVersionContent::get`](crate::tree::DriveItemVersionContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemVersionContent::get`](crate::tree::DriveItemVersionContent::get).
 pub fn get_drives_by_id_items_by_id_versions_by_id_content(
     drive_id: &str,
     item_id: &str,
@@ -5910,7 +6515,8 @@ pub fn get_drives_by_id_items_by_id_versions_by_id_content(
 ///
 /// Documented in `api/driveitemversion-get-contents.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemVersionContent::get`](crate::tree::GroupDriveItemVersionContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemVersionContent::get`](crate::tree::GroupDriveItemVersionContent::get).
 pub fn get_groups_by_id_drive_items_by_id_versions_by_id_content(
     group_id: &str,
     item_id: &str,
@@ -5943,7 +6549,8 @@ pub fn get_groups_by_id_drive_items_by_id_versions_by_id_content(
 ///
 /// Documented in `api/driveitemversion-get-contents.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemVersionContent::get`](crate::tree::MeDriveItemVersionContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemVersionContent::get`](crate::tree::MeDriveItemVersionContent::get).
 pub fn get_me_drive_items_by_id_versions_by_id_content(
     item_id: &str,
     version_id: &str,
@@ -5975,7 +6582,8 @@ pub fn get_me_drive_items_by_id_versions_by_id_content(
 ///
 /// Documented in `api/driveitemversion-get-contents.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemVersionContent::get`](crate::tree::SiteDriveItemVersionContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemVersionContent::get`](crate::tree::SiteDriveItemVersionContent::get).
 pub fn get_sites_by_id_drive_items_by_id_versions_by_id_content(
     site_id: &str,
     item_id: &str,
@@ -6009,7 +6617,8 @@ pub fn get_sites_by_id_drive_items_by_id_versions_by_id_content(
 ///
 /// Documented in `api/driveitemversion-get-contents.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemVersionContent::get`](crate::tree::UserDriveItemVersionContent::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemVersionContent::get`](crate::tree::UserDriveItemVersionContent::get).
 pub fn get_users_by_id_drive_items_by_id_versions_by_id_content(
     user_id: &str,
     item_id: &str,
@@ -6043,7 +6652,8 @@ pub fn get_users_by_id_drive_items_by_id_versions_by_id_content(
 ///
 /// Documented in `api/driveitemversion-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemVersion::get`](crate::tree::DriveItemVersion::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemVersion::get`](crate::tree::DriveItemVersion::get).
 pub fn get_drives_by_id_items_by_id_versions_by_id(
     drive_id: &str,
     item_id: &str,
@@ -6075,7 +6685,8 @@ pub fn get_drives_by_id_items_by_id_versions_by_id(
 ///
 /// Documented in `api/driveitemversion-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemVersion::get`](crate::tree::GroupDriveItemVersion::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemVersion::get`](crate::tree::GroupDriveItemVersion::get).
 pub fn get_groups_by_id_drive_items_by_id_versions_by_id(
     group_id: &str,
     item_id: &str,
@@ -6107,7 +6718,8 @@ pub fn get_groups_by_id_drive_items_by_id_versions_by_id(
 ///
 /// Documented in `api/driveitemversion-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemVersion::get`](crate::tree::MeDriveItemVersion::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemVersion::get`](crate::tree::MeDriveItemVersion::get).
 pub fn get_me_drive_items_by_id_versions_by_id(
     item_id: &str,
     version_id: &str,
@@ -6138,7 +6750,8 @@ pub fn get_me_drive_items_by_id_versions_by_id(
 ///
 /// Documented in `api/driveitemversion-get.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemVersion::get`](crate::tree::SiteDriveItemVersion::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemVersion::get`](crate::tree::SiteDriveItemVersion::get).
 pub fn get_sites_by_id_drive_items_by_id_versions_by_id(
     site_id: &str,
     item_id: &str,
@@ -6171,7 +6784,8 @@ pub fn get_sites_by_id_drive_items_by_id_versions_by_id(
 ///
 /// Documented in `api/driveitemversion-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemVersion::get`](crate::tree::UserDriveItemVersion::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemVersion::get`](crate::tree::UserDriveItemVersion::get).
 pub fn get_users_by_id_drive_items_by_id_versions_by_id(
     user_id: &str,
     item_id: &str,
@@ -6192,7 +6806,9 @@ pub fn get_users_by_id_drive_items_by_id_versions_by_id(
 
 /// Restore a previous version of a DriveItem
 ///
-/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new
+/// version with the contents of the previous version, but preserves all existing versions of
+/// the file.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/versions/{version-id}/restoreVersion`
 ///
@@ -6204,7 +6820,8 @@ pub fn get_users_by_id_drive_items_by_id_versions_by_id(
 ///
 /// Documented in `api/driveitemversion-restore.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemVersionRestoreVersion::post`](crate::tree::DriveItemVersionRestoreVersion::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemVersionRestoreVersion::post`](crate::tree::DriveItemVersionRestoreVersion::post).
 pub fn post_drives_by_id_items_by_id_versions_by_id_restore_version(
     drive_id: &str,
     item_id: &str,
@@ -6225,7 +6842,9 @@ pub fn post_drives_by_id_items_by_id_versions_by_id_restore_version(
 
 /// Restore a previous version of a DriveItem
 ///
-/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new
+/// version with the contents of the previous version, but preserves all existing versions of
+/// the file.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/versions/{version-id}/restoreVersion`
 ///
@@ -6237,7 +6856,8 @@ pub fn post_drives_by_id_items_by_id_versions_by_id_restore_version(
 ///
 /// Documented in `api/driveitemversion-restore.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemVersionRestoreVersion::post`](crate::tree::GroupDriveItemVersionRestoreVersion::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveItemVersionRestoreVersion::post`](crate::tree::GroupDriveItemVersionRestoreVersion::post).
 pub fn post_groups_by_id_drive_items_by_id_versions_by_id_restore_version(
     group_id: &str,
     item_id: &str,
@@ -6259,7 +6879,9 @@ pub fn post_groups_by_id_drive_items_by_id_versions_by_id_restore_version(
 
 /// Restore a previous version of a DriveItem
 ///
-/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new
+/// version with the contents of the previous version, but preserves all existing versions of
+/// the file.
 ///
 /// `POST /me/drive/items/{item-id}/versions/{version-id}/restoreVersion`
 ///
@@ -6270,7 +6892,8 @@ pub fn post_groups_by_id_drive_items_by_id_versions_by_id_restore_version(
 ///
 /// Documented in `api/driveitemversion-restore.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveItemVersionRestoreVersion::post`](crate::tree::MeDriveItemVersionRestoreVersion::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveItemVersionRestoreVersion::post`](crate::tree::MeDriveItemVersionRestoreVersion::post).
 pub fn post_me_drive_items_by_id_versions_by_id_restore_version(
     item_id: &str,
     version_id: &str,
@@ -6290,7 +6913,9 @@ pub fn post_me_drive_items_by_id_versions_by_id_restore_version(
 
 /// Restore a previous version of a DriveItem
 ///
-/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new
+/// version with the contents of the previous version, but preserves all existing versions of
+/// the file.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/versions/{version-id}/restoreVersion`
 ///
@@ -6302,7 +6927,8 @@ pub fn post_me_drive_items_by_id_versions_by_id_restore_version(
 ///
 /// Documented in `api/driveitemversion-restore.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemVersionRestoreVersion::post`](crate::tree::SiteDriveItemVersionRestoreVersion::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteDriveItemVersionRestoreVersion::post`](crate::tree::SiteDriveItemVersionRestoreVersion::post).
 pub fn post_sites_by_id_drive_items_by_id_versions_by_id_restore_version(
     site_id: &str,
     item_id: &str,
@@ -6324,7 +6950,9 @@ pub fn post_sites_by_id_drive_items_by_id_versions_by_id_restore_version(
 
 /// Restore a previous version of a DriveItem
 ///
-/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new
+/// version with the contents of the previous version, but preserves all existing versions of
+/// the file.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/versions/{version-id}/restoreVersion`
 ///
@@ -6336,7 +6964,8 @@ pub fn post_sites_by_id_drive_items_by_id_versions_by_id_restore_version(
 ///
 /// Documented in `api/driveitemversion-restore.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDriveItemVersionRestoreVersion::post`](crate::tree::UserDriveItemVersionRestoreVersion::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDriveItemVersionRestoreVersion::post`](crate::tree::UserDriveItemVersionRestoreVersion::post).
 pub fn post_users_by_id_drive_items_by_id_versions_by_id_restore_version(
     user_id: &str,
     item_id: &str,
@@ -6358,29 +6987,39 @@ pub fn post_users_by_id_drive_items_by_id_versions_by_id_restore_version(
 
 /// Get item activity stats by interval
 ///
-/// Get a collection of itemActivityStats resources for the activities that took place on this resource within the specified time interval.
+/// Get a collection of itemActivityStats resources for the activities that took place on this
+/// resource within the specified time interval.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `start_date_time`: `{startDateTime}` in the path. The start time over which to aggregate activities.
-/// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate activities.
+/// - `start_date_time`: `{startDateTime}` in the path. The start time over which to aggregate
+///   activities.
+/// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate
+///   activities.
 /// - `interval`: `{interval}` in the path. The aggregation interval.
 ///
 /// Documented in `api/itemactivitystat-getactivitybyinterval.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemGetActivitiesByInterval::list`](crate::tree::DriveItemGetActivitiesByInterval::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemGetActivitiesByInterval::list`](crate::tree::DriveItemGetActivitiesByInterval::list).
 pub fn get_drives_by_id_items_by_id_get_activities_by_interval(
     drive_id: &str,
     item_id: &str,
     start_date_time: &str,
     end_date_time: &str,
     interval: &str,
-) -> Request<Json<Page<types::ItemActivityStats>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ItemActivityStats>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ItemActivityStats>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drives")
@@ -6403,27 +7042,37 @@ pub fn get_drives_by_id_items_by_id_get_activities_by_interval(
 
 /// Get item activity stats by interval
 ///
-/// Get a collection of itemActivityStats resources for the activities that took place on this resource within the specified time interval.
+/// Get a collection of itemActivityStats resources for the activities that took place on this
+/// resource within the specified time interval.
 ///
 /// `GET /sites/{site-id}/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
-/// - `start_date_time`: `{startDateTime}` in the path. The start time over which to aggregate activities.
-/// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate activities.
+/// - `start_date_time`: `{startDateTime}` in the path. The start time over which to aggregate
+///   activities.
+/// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate
+///   activities.
 /// - `interval`: `{interval}` in the path. The aggregation interval.
 ///
 /// Documented in `api/itemactivitystat-getactivitybyinterval.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteGetActivitiesByInterval::list`](crate::tree::SiteGetActivitiesByInterval::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteGetActivitiesByInterval::list`](crate::tree::SiteGetActivitiesByInterval::list).
 pub fn get_sites_by_id_get_activities_by_interval(
     site_id: &str,
     start_date_time: &str,
     end_date_time: &str,
     interval: &str,
-) -> Request<Json<Page<types::ItemActivityStats>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ItemActivityStats>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ItemActivityStats>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -6444,22 +7093,29 @@ pub fn get_sites_by_id_get_activities_by_interval(
 
 /// Get item activity stats by interval
 ///
-/// Get a collection of itemActivityStats resources for the activities that took place on this resource within the specified time interval.
+/// Get a collection of itemActivityStats resources for the activities that took place on this
+/// resource within the specified time interval.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `start_date_time`: `{startDateTime}` in the path. The start time over which to aggregate activities.
-/// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate activities.
+/// - `start_date_time`: `{startDateTime}` in the path. The start time over which to aggregate
+///   activities.
+/// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate
+///   activities.
 /// - `interval`: `{interval}` in the path. The aggregation interval.
 ///
 /// Documented in `api/itemactivitystat-getactivitybyinterval.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItemGetActivitiesByInterval::list`](crate::tree::SiteListItemGetActivitiesByInterval::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItemGetActivitiesByInterval::list`](crate::tree::SiteListItemGetActivitiesByInterval::list).
 pub fn get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval(
     site_id: &str,
     list_id: &str,
@@ -6467,8 +7123,11 @@ pub fn get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval(
     start_date_time: &str,
     end_date_time: &str,
     interval: &str,
-) -> Request<Json<Page<types::ItemActivityStats>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::ItemActivityStats>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ItemActivityStats>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -6493,9 +7152,13 @@ pub fn get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval(
 
 /// Get itemAnalytics
 ///
-/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
+/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics
+/// resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a
+/// custom time range or interval, use the getActivitiesByInterval API.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/analytics`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -6504,12 +7167,16 @@ pub fn get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval(
 ///
 /// Documented in `api/itemanalytics-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveItemAnalytics::get`](crate::tree::DriveItemAnalytics::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveItemAnalytics::get`](crate::tree::DriveItemAnalytics::get).
 pub fn get_drives_by_id_items_by_id_analytics(
     drive_id: &str,
     item_id: &str,
-) -> Request<Json<types::ItemAnalytics>> {
-    Request::new(
+) -> Request<
+    Json<types::ItemAnalytics>,
+    crate::query::SelectExpand<types::ItemAnalytics>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("drives")
@@ -6522,9 +7189,13 @@ pub fn get_drives_by_id_items_by_id_analytics(
 
 /// Get itemAnalytics
 ///
-/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
+/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics
+/// resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a
+/// custom time range or interval, use the getActivitiesByInterval API.
 ///
 /// `GET /sites/{site-id}/analytics`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -6532,9 +7203,15 @@ pub fn get_drives_by_id_items_by_id_analytics(
 ///
 /// Documented in `api/itemanalytics-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteAnalytics::get`](crate::tree::SiteAnalytics::get).
-pub fn get_sites_by_id_analytics(site_id: &str) -> Request<Json<types::ItemAnalytics>> {
-    Request::new(
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteAnalytics::get`](crate::tree::SiteAnalytics::get).
+pub fn get_sites_by_id_analytics(
+    site_id: &str,
+) -> Request<
+    Json<types::ItemAnalytics>,
+    crate::query::SelectExpand<types::ItemAnalytics>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("analytics"),
     )
@@ -6542,9 +7219,13 @@ pub fn get_sites_by_id_analytics(site_id: &str) -> Request<Json<types::ItemAnaly
 
 /// Get itemAnalytics
 ///
-/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
+/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics
+/// resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a
+/// custom time range or interval, use the getActivitiesByInterval API.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/analytics`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
 ///
 /// Arguments:
 ///
@@ -6554,13 +7235,17 @@ pub fn get_sites_by_id_analytics(site_id: &str) -> Request<Json<types::ItemAnaly
 ///
 /// Documented in `api/itemanalytics-get.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItemAnalytics::get`](crate::tree::SiteListItemAnalytics::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItemAnalytics::get`](crate::tree::SiteListItemAnalytics::get).
 pub fn get_sites_by_id_lists_by_id_items_by_id_analytics(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> Request<Json<types::ItemAnalytics>> {
-    Request::new(
+) -> Request<
+    Json<types::ItemAnalytics>,
+    crate::query::SelectExpand<types::ItemAnalytics>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -6585,7 +7270,8 @@ pub fn get_sites_by_id_lists_by_id_items_by_id_analytics(
 ///
 /// Documented in `api/list-create.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteLists::create`](crate::tree::SiteLists::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteLists::create`](crate::tree::SiteLists::create).
 pub fn post_sites_by_id_lists(
     site_id: &str,
     body: &types::List,
@@ -6610,7 +7296,8 @@ pub fn post_sites_by_id_lists(
 ///
 /// Documented in `api/list-get.md`, line 30. Also documented in `api/list-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteList::get`](crate::tree::SiteList::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteList::get`](crate::tree::SiteList::get).
 pub fn get_sites_by_id_lists_by_id(
     site_id: &str,
     list_id: &str,
@@ -6634,7 +7321,8 @@ pub fn get_sites_by_id_lists_by_id(
 ///
 /// Documented in `api/list-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteList::get_with_expand`](crate::tree::SiteList::get_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteList::get_with_expand`](crate::tree::SiteList::get_with_expand).
 pub fn get_sites_by_id_lists_by_id_with_expand(
     site_id: &str,
     list_id: &str,
@@ -6658,7 +7346,8 @@ pub fn get_sites_by_id_lists_by_id_with_expand(
 ///
 /// Documented in `api/list-list.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteLists::list`](crate::tree::SiteLists::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteLists::list`](crate::tree::SiteLists::list).
 pub fn get_sites_by_id_lists(site_id: &str) -> Request<Json<Page<types::List>>> {
     Request::new(
         Method::Get,
@@ -6679,7 +7368,8 @@ pub fn get_sites_by_id_lists(site_id: &str) -> Request<Json<Page<types::List>>> 
 ///
 /// Documented in `api/listitem-create.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItems::create`](crate::tree::SiteListItems::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItems::create`](crate::tree::SiteListItems::create).
 pub fn post_sites_by_id_lists_by_id_items(
     site_id: &str,
     list_id: &str,
@@ -6711,7 +7401,8 @@ pub fn post_sites_by_id_lists_by_id_items(
 ///
 /// Documented in `api/listitem-delete.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItem::delete`](crate::tree::SiteListItem::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItem::delete`](crate::tree::SiteListItem::delete).
 pub fn delete_sites_by_id_lists_by_id_items_by_id(
     site_id: &str,
     list_id: &str,
@@ -6735,6 +7426,8 @@ pub fn delete_sites_by_id_lists_by_id_items_by_id(
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -6743,13 +7436,14 @@ pub fn delete_sites_by_id_lists_by_id_items_by_id(
 ///
 /// Documented in `api/listitem-get.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItem::get`](crate::tree::SiteListItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItem::get`](crate::tree::SiteListItem::get).
 pub fn get_sites_by_id_lists_by_id_items_by_id(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> Request<Json<types::Item>> {
-    Request::new(
+) -> Request<Json<types::Item>, crate::query::SelectExpand<types::Item>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -6767,6 +7461,8 @@ pub fn get_sites_by_id_lists_by_id_items_by_id(
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}?expand=fields`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -6775,13 +7471,14 @@ pub fn get_sites_by_id_lists_by_id_items_by_id(
 ///
 /// Documented in `api/listitem-get.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItem::get_with_expand_fields`](crate::tree::SiteListItem::get_with_expand_fields).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItem::get_with_expand_fields`](crate::tree::SiteListItem::get_with_expand_fields).
 pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> Request<Json<types::Item>> {
-    Request::new(
+) -> Request<Json<types::Item>, crate::query::SelectExpand<types::Item>> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("sites")
@@ -6800,6 +7497,8 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}?expand=fields(select=Column1,Column2)`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
@@ -6808,13 +7507,14 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields
 ///
 /// Documented in `api/listitem-get.md`, line 42.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItem::get_with_expand_fields_2`](crate::tree::SiteListItem::get_with_expand_fields_2).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItem::get_with_expand_fields_select_column1_column2`](crate::tree::SiteListItem::get_with_expand_fields_select_column1_column2).
 pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields_select_column1_column2(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> Request<Json<types::Item>> {
-    Request::new(
+) -> Request<Json<types::Item>, crate::query::SelectExpand<types::Item>> {
+    Request::documenting(
             Method::Get,
             Path::new()
                 .literal("sites")
@@ -6840,7 +7540,8 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields
 ///
 /// Documented in `api/listitem-list-versions.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteItemVersions::list`](crate::tree::SiteItemVersions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteItemVersions::list`](crate::tree::SiteItemVersions::list).
 pub fn get_sites_by_id_items_by_id_versions(
     site_id: &str,
     item_id: &str,
@@ -6870,7 +7571,8 @@ pub fn get_sites_by_id_items_by_id_versions(
 ///
 /// Documented in `api/listitem-list-versions.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItemVersions::list`](crate::tree::SiteListItemVersions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItemVersions::list`](crate::tree::SiteListItemVersions::list).
 pub fn get_sites_by_id_lists_by_id_items_by_id_versions(
     site_id: &str,
     list_id: &str,
@@ -6902,7 +7604,8 @@ pub fn get_sites_by_id_lists_by_id_items_by_id_versions(
 ///
 /// Documented in `api/listitem-list.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItems::list`](crate::tree::SiteListItems::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItems::list`](crate::tree::SiteListItems::list).
 pub fn get_sites_by_id_lists_by_id_items(
     site_id: &str,
     list_id: &str,
@@ -6931,7 +7634,8 @@ pub fn get_sites_by_id_lists_by_id_items(
 ///
 /// Documented in `api/listitem-list.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItems::list_with_expand_fields`](crate::tree::SiteListItems::list_with_expand_fields).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItems::list_with_expand_fields`](crate::tree::SiteListItems::list_with_expand_fields).
 pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand_fields(
     site_id: &str,
     list_id: &str,
@@ -6961,7 +7665,8 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand_fields(
 ///
 /// Documented in `api/listitem-list.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItems::list_with_expand_fields_2`](crate::tree::SiteListItems::list_with_expand_fields_2).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItems::list_with_expand_fields_select_column1_column2`](crate::tree::SiteListItems::list_with_expand_fields_select_column1_column2).
 pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand_fields_select_column1_column2(
     site_id: &str,
     list_id: &str,
@@ -6992,7 +7697,8 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand_fields_select_col
 ///
 /// Documented in `api/listitem-update.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItem::update`](crate::tree::SiteListItem::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItem::update`](crate::tree::SiteListItem::update).
 pub fn patch_sites_by_id_lists_by_id_items_by_id(
     site_id: &str,
     list_id: &str,
@@ -7026,7 +7732,8 @@ pub fn patch_sites_by_id_lists_by_id_items_by_id(
 ///
 /// Documented in `api/listitem-update.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItemFields::update`](crate::tree::SiteListItemFields::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItemFields::update`](crate::tree::SiteListItemFields::update).
 pub fn patch_sites_by_id_lists_by_id_items_by_id_fields(
     site_id: &str,
     list_id: &str,
@@ -7061,7 +7768,8 @@ pub fn patch_sites_by_id_lists_by_id_items_by_id_fields(
 ///
 /// Documented in `api/listitemversion-get.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteItemVersion::get`](crate::tree::SiteItemVersion::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteItemVersion::get`](crate::tree::SiteItemVersion::get).
 pub fn get_sites_by_id_items_by_id_versions_by_id(
     site_id: &str,
     item_id: &str,
@@ -7094,7 +7802,8 @@ pub fn get_sites_by_id_items_by_id_versions_by_id(
 ///
 /// Documented in `api/listitemversion-get.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItemVersion::get`](crate::tree::SiteListItemVersion::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItemVersion::get`](crate::tree::SiteListItemVersion::get).
 pub fn get_sites_by_id_lists_by_id_items_by_id_versions_by_id(
     site_id: &str,
     list_id: &str,
@@ -7117,7 +7826,9 @@ pub fn get_sites_by_id_lists_by_id_items_by_id_versions_by_id(
 
 /// Restore a previous version of a ListItem
 ///
-/// Restore a previous version of a ListItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the item.
+/// Restore a previous version of a ListItem to be the current version. This will create a new
+/// version with the contents of the previous version, but preserves all existing versions of
+/// the item.
 ///
 /// `POST /sites/{site-id}/items/{item-id}/versions/{version-id}/restoreVersion`
 ///
@@ -7129,7 +7840,8 @@ pub fn get_sites_by_id_lists_by_id_items_by_id_versions_by_id(
 ///
 /// Documented in `api/listitemversion-restore.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteItemVersionRestoreVersion::post`](crate::tree::SiteItemVersionRestoreVersion::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteItemVersionRestoreVersion::post`](crate::tree::SiteItemVersionRestoreVersion::post).
 pub fn post_sites_by_id_items_by_id_versions_by_id_restore_version(
     site_id: &str,
     item_id: &str,
@@ -7150,7 +7862,9 @@ pub fn post_sites_by_id_items_by_id_versions_by_id_restore_version(
 
 /// Restore a previous version of a ListItem
 ///
-/// Restore a previous version of a ListItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the item.
+/// Restore a previous version of a ListItem to be the current version. This will create a new
+/// version with the contents of the previous version, but preserves all existing versions of
+/// the item.
 ///
 /// `POST /sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}/restoreVersion`
 ///
@@ -7163,7 +7877,8 @@ pub fn post_sites_by_id_items_by_id_versions_by_id_restore_version(
 ///
 /// Documented in `api/listitemversion-restore.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListItemVersionRestoreVersion::post`](crate::tree::SiteListItemVersionRestoreVersion::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListItemVersionRestoreVersion::post`](crate::tree::SiteListItemVersionRestoreVersion::post).
 pub fn post_sites_by_id_lists_by_id_items_by_id_versions_by_id_restore_version(
     site_id: &str,
     list_id: &str,
@@ -7197,7 +7912,8 @@ pub fn post_sites_by_id_lists_by_id_items_by_id_versions_by_id_restore_version(
 ///
 /// Documented in `api/permission-grant.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SharePermissionGrant::post`](crate::tree::SharePermissionGrant::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SharePermissionGrant::post`](crate::tree::SharePermissionGrant::post).
 pub fn post_shares_by_id_permission_grant(
     share_id: &str,
     body: &PostSharesByIdPermissionGrantBody,
@@ -7218,7 +7934,8 @@ pub fn post_shares_by_id_permission_grant(
 pub struct PostSharesByIdPermissionGrantBody {
     /// A collection of recipients who will receive access.
     pub recipients: Field<Vec<types::DriveRecipient>>,
-    /// If the link is an "existing access" link, specifies roles to be granted to the users. Otherwise must match the role of the link.
+    /// If the link is an "existing access" link, specifies roles to be granted to the users.
+    /// Otherwise must match the role of the link.
     pub roles: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -7269,7 +7986,8 @@ graphgen_runtime::serde_via_object!(PostSharesByIdPermissionGrantBody);
 ///
 /// Documented in `api/site-delete-permission.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitePermission::delete`](crate::tree::SitePermission::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitePermission::delete`](crate::tree::SitePermission::delete).
 pub fn delete_sites_by_id_permissions_by_id(
     site_id: &str,
     permission_id: &str,
@@ -7296,7 +8014,8 @@ pub fn delete_sites_by_id_permissions_by_id(
 ///
 /// Documented in `api/site-follow.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserFollowedSitesAdd::post`](crate::tree::UserFollowedSitesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserFollowedSitesAdd::post`](crate::tree::UserFollowedSitesAdd::post).
 pub fn post_users_by_id_followed_sites_add(
     user_id: &str,
     body: &PostUsersByIdFollowedSitesAddBody,
@@ -7357,6 +8076,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdFollowedSitesAddBody);
 ///
 /// `GET /sites/{sitesId}/permissions/{permissionId}`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sitesId}` in the path.
@@ -7364,12 +8085,13 @@ graphgen_runtime::serde_via_object!(PostUsersByIdFollowedSitesAddBody);
 ///
 /// Documented in `api/site-get-permission.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitePermission::get`](crate::tree::SitePermission::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitePermission::get`](crate::tree::SitePermission::get).
 pub fn get_sites_by_id_permissions_by_id(
     site_id: &str,
     permission_id: &str,
-) -> Request<Json<types::Permission>> {
-    Request::new(
+) -> Request<Json<types::Permission>, crate::query::SelectExpand<types::Permission>> {
+    Request::documenting(
         Method::Get,
         Path::new()
             .literal("sites")
@@ -7381,26 +8103,30 @@ pub fn get_sites_by_id_permissions_by_id(
 
 /// Get a site resource
 ///
-/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team
+/// site in SharePoint.
 ///
 /// `GET /sites/root`
 ///
 /// Documented in `api/site-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitesRoot::get`](crate::tree::SitesRoot::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitesRoot::get`](crate::tree::SitesRoot::get).
 pub fn get_sites_root() -> Request<Json<types::Site>> {
     Request::new(Method::Get, Path::new().literal("sites").literal("root"))
 }
 
 /// Get a site resource
 ///
-/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team
+/// site in SharePoint.
 ///
 /// `GET /sites/contoso.sharepoint.com`
 ///
 /// Documented in `api/site-get.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitesAsCom::get`](crate::tree::SitesAsCom::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitesAsCom::get`](crate::tree::SitesAsCom::get).
 pub fn get_sites_contoso_sharepoint_com() -> Request<Json<types::Site>> {
     Request::new(
         Method::Get,
@@ -7410,7 +8136,8 @@ pub fn get_sites_contoso_sharepoint_com() -> Request<Json<types::Site>> {
 
 /// Get a site resource
 ///
-/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team
+/// site in SharePoint.
 ///
 /// `GET /sites/{hostname}:/{server-relative-path}`
 ///
@@ -7421,7 +8148,8 @@ pub fn get_sites_contoso_sharepoint_com() -> Request<Json<types::Site>> {
 ///
 /// Documented in `api/site-get.md`, line 45. Also documented in `api/site-getbypath.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitesHostnameItem::get`](crate::tree::SitesHostnameItem::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitesHostnameItem::get`](crate::tree::SitesHostnameItem::get).
 pub fn get_sites_by_hostname_by_server_relative_path(
     hostname: &str,
     server_relative_path: &str,
@@ -7437,7 +8165,8 @@ pub fn get_sites_by_hostname_by_server_relative_path(
 
 /// Get a site resource
 ///
-/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team
+/// site in SharePoint.
 ///
 /// `GET /sites/{site-id}`
 ///
@@ -7445,16 +8174,19 @@ pub fn get_sites_by_hostname_by_server_relative_path(
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Called by the example `get-site` of `api/site-get.md` (page line 45); no request line lists this form.
+/// Called by the example `get-site` of `api/site-get.md` (page line 45); no request line lists
+/// this form.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Site::get`](crate::tree::Site::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Site::get`](crate::tree::Site::get).
 pub fn get_sites_by_id(site_id: &str) -> Request<Json<types::Site>> {
     Request::new(Method::Get, Path::new().literal("sites").value(site_id))
 }
 
 /// Get a site resource
 ///
-/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team
+/// site in SharePoint.
 ///
 /// `GET /groups/{group-id}/sites/root`
 ///
@@ -7464,7 +8196,8 @@ pub fn get_sites_by_id(site_id: &str) -> Request<Json<types::Site>> {
 ///
 /// Documented in `api/site-get.md`, line 53.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupSitesRoot::get`](crate::tree::GroupSitesRoot::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupSitesRoot::get`](crate::tree::GroupSitesRoot::get).
 pub fn get_groups_by_id_sites_root(group_id: &str) -> Request<Json<types::Site>> {
     Request::new(
         Method::Get,
@@ -7478,17 +8211,24 @@ pub fn get_groups_by_id_sites_root(group_id: &str) -> Request<Json<types::Site>>
 ///
 /// `GET /sites/{sitesId}/permissions`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `site_id`: `{sitesId}` in the path.
 ///
 /// Documented in `api/site-list-permissions.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitePermissions::list`](crate::tree::SitePermissions::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitePermissions::list`](crate::tree::SitePermissions::list).
 pub fn get_sites_by_id_permissions(
     site_id: &str,
-) -> Request<Json<Page<types::Permission>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Permission>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Permission>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("permissions"),
     )
@@ -7506,7 +8246,8 @@ pub fn get_sites_by_id_permissions(
 ///
 /// Documented in `api/site-list-subsites.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteSites::list`](crate::tree::SiteSites::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteSites::list`](crate::tree::SiteSites::list).
 pub fn get_sites_by_id_sites(site_id: &str) -> Request<Json<Page<types::Site>>> {
     Request::new(
         Method::Get,
@@ -7526,7 +8267,8 @@ pub fn get_sites_by_id_sites(site_id: &str) -> Request<Json<Page<types::Site>>> 
 ///
 /// Documented in `api/site-post-permissions.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitePermissions::create`](crate::tree::SitePermissions::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitePermissions::create`](crate::tree::SitePermissions::create).
 pub fn post_sites_by_id_permissions(
     site_id: &str,
     body: &types::Permission,
@@ -7550,7 +8292,8 @@ pub fn post_sites_by_id_permissions(
 ///
 /// Documented in `api/site-search.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Sites::list`](crate::tree::Sites::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Sites::list`](crate::tree::Sites::list).
 pub fn get_sites_with_search(query: &str) -> Request<Json<Page<types::Site>>> {
     Request::new(Method::Get, Path::new().literal("sites")).query("search", query)
 }
@@ -7567,7 +8310,8 @@ pub fn get_sites_with_search(query: &str) -> Request<Json<Page<types::Site>>> {
 ///
 /// Documented in `api/site-unfollow.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserFollowedSitesRemove::post`](crate::tree::UserFollowedSitesRemove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserFollowedSitesRemove::post`](crate::tree::UserFollowedSitesRemove::post).
 pub fn post_users_by_id_followed_sites_remove(
     user_id: &str,
     body: &PostUsersByIdFollowedSitesRemoveBody,
@@ -7635,7 +8379,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdFollowedSitesRemoveBody);
 ///
 /// Documented in `api/site-update-permission.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SitePermission::update`](crate::tree::SitePermission::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SitePermission::update`](crate::tree::SitePermission::update).
 pub fn patch_sites_by_id_permissions_by_id(
     site_id: &str,
     permission_id: &str,
@@ -7658,11 +8403,18 @@ pub fn patch_sites_by_id_permissions_by_id(
 ///
 /// `GET /me/followedSites`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/sites-list-followed.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeFollowedSites::list`](crate::tree::MeFollowedSites::list).
-pub fn get_me_followed_sites() -> Request<Json<Page<types::Site>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("followedSites"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeFollowedSites::list`](crate::tree::MeFollowedSites::list).
+pub fn get_me_followed_sites() -> Request<
+    Json<Page<types::Site>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Site>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("followedSites"))
 }
 
 /// List followed sites
@@ -7671,17 +8423,24 @@ pub fn get_me_followed_sites() -> Request<Json<Page<types::Site>>> {
 ///
 /// `GET /users/{user-id}/followedSites`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{user-id}` in the path.
 ///
 /// Documented in `api/sites-list-followed.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserFollowedSites::list`](crate::tree::UserFollowedSites::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserFollowedSites::list`](crate::tree::UserFollowedSites::list).
 pub fn get_users_by_id_followed_sites(
     user_id: &str,
-) -> Request<Json<Page<types::Site>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::Site>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Site>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("followedSites"),
     )
@@ -7689,13 +8448,16 @@ pub fn get_users_by_id_followed_sites(
 
 /// Get websocket endpoint
 ///
-/// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
+/// Allows you to receive near-real-time change notifications for a drive and list using
+/// socket.io. Socket.io is a popular notifications library for JavaScript that utilizes
+/// WebSockets. To learn more, see socket.io.
 ///
 /// `GET /me/drive/root/subscriptions/socketIo`
 ///
 /// Documented in `api/subscriptions-socketio.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDriveRootSubscriptionsSocketIo::get`](crate::tree::MeDriveRootSubscriptionsSocketIo::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDriveRootSubscriptionsSocketIo::get`](crate::tree::MeDriveRootSubscriptionsSocketIo::get).
 pub fn get_me_drive_root_subscriptions_socket_io() -> Request<
     Json<types::Subscription>,
 > {
@@ -7712,7 +8474,9 @@ pub fn get_me_drive_root_subscriptions_socket_io() -> Request<
 
 /// Get websocket endpoint
 ///
-/// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
+/// Allows you to receive near-real-time change notifications for a drive and list using
+/// socket.io. Socket.io is a popular notifications library for JavaScript that utilizes
+/// WebSockets. To learn more, see socket.io.
 ///
 /// `GET /drives/{driveId}/root/subscriptions/socketIo`
 ///
@@ -7722,7 +8486,8 @@ pub fn get_me_drive_root_subscriptions_socket_io() -> Request<
 ///
 /// Documented in `api/subscriptions-socketio.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveRootSubscriptionsSocketIo::get`](crate::tree::DriveRootSubscriptionsSocketIo::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveRootSubscriptionsSocketIo::get`](crate::tree::DriveRootSubscriptionsSocketIo::get).
 pub fn get_drives_by_id_root_subscriptions_socket_io(
     drive_id: &str,
 ) -> Request<Json<types::Subscription>> {
@@ -7739,7 +8504,9 @@ pub fn get_drives_by_id_root_subscriptions_socket_io(
 
 /// Get websocket endpoint
 ///
-/// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
+/// Allows you to receive near-real-time change notifications for a drive and list using
+/// socket.io. Socket.io is a popular notifications library for JavaScript that utilizes
+/// WebSockets. To learn more, see socket.io.
 ///
 /// `GET /drives/{driveId}/list/subscriptions/socketIo`
 ///
@@ -7749,7 +8516,8 @@ pub fn get_drives_by_id_root_subscriptions_socket_io(
 ///
 /// Documented in `api/subscriptions-socketio.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`DriveListSubscriptionsSocketIo::get`](crate::tree::DriveListSubscriptionsSocketIo::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`DriveListSubscriptionsSocketIo::get`](crate::tree::DriveListSubscriptionsSocketIo::get).
 pub fn get_drives_by_id_list_subscriptions_socket_io(
     drive_id: &str,
 ) -> Request<Json<types::Subscription>> {
@@ -7766,7 +8534,9 @@ pub fn get_drives_by_id_list_subscriptions_socket_io(
 
 /// Get websocket endpoint
 ///
-/// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
+/// Allows you to receive near-real-time change notifications for a drive and list using
+/// socket.io. Socket.io is a popular notifications library for JavaScript that utilizes
+/// WebSockets. To learn more, see socket.io.
 ///
 /// `GET /groups/{groupId}/drive/root/subscriptions/socketIo`
 ///
@@ -7776,7 +8546,8 @@ pub fn get_drives_by_id_list_subscriptions_socket_io(
 ///
 /// Documented in `api/subscriptions-socketio.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootSubscriptionsSocketIo::get`](crate::tree::GroupDriveRootSubscriptionsSocketIo::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`GroupDriveRootSubscriptionsSocketIo::get`](crate::tree::GroupDriveRootSubscriptionsSocketIo::get).
 pub fn get_groups_by_id_drive_root_subscriptions_socket_io(
     group_id: &str,
 ) -> Request<Json<types::Subscription>> {
@@ -7794,7 +8565,9 @@ pub fn get_groups_by_id_drive_root_subscriptions_socket_io(
 
 /// Get websocket endpoint
 ///
-/// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
+/// Allows you to receive near-real-time change notifications for a drive and list using
+/// socket.io. Socket.io is a popular notifications library for JavaScript that utilizes
+/// WebSockets. To learn more, see socket.io.
 ///
 /// `GET /sites/{siteId}/lists/{listId}/drive/root/subscriptions/socketIo`
 ///
@@ -7805,7 +8578,8 @@ pub fn get_groups_by_id_drive_root_subscriptions_socket_io(
 ///
 /// Documented in `api/subscriptions-socketio.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`SiteListDriveRootSubscriptionsSocketIo::get`](crate::tree::SiteListDriveRootSubscriptionsSocketIo::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`SiteListDriveRootSubscriptionsSocketIo::get`](crate::tree::SiteListDriveRootSubscriptionsSocketIo::get).
 pub fn get_sites_by_id_lists_by_id_drive_root_subscriptions_socket_io(
     site_id: &str,
     list_id: &str,
@@ -7830,9 +8604,11 @@ pub fn get_sites_by_id_lists_by_id_drive_root_subscriptions_socket_io(
 ///
 /// `POST /me/followedSites/add`
 ///
-/// The signed-in user's form of `POST /users/{user-id}/followedSites/add`, documented in `api/site-follow.md`, line 30.
+/// The signed-in user's form of `POST /users/{user-id}/followedSites/add`, documented in
+/// `api/site-follow.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeFollowedSitesAdd::post`](crate::tree::MeFollowedSitesAdd::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeFollowedSitesAdd::post`](crate::tree::MeFollowedSitesAdd::post).
 pub fn post_me_followed_sites_add(
     body: &PostMeFollowedSitesAddBody,
 ) -> Request<Json<Page<types::Site>>> {
@@ -7888,9 +8664,11 @@ graphgen_runtime::serde_via_object!(PostMeFollowedSitesAddBody);
 ///
 /// `POST /me/followedSites/remove`
 ///
-/// The signed-in user's form of `POST /users/{user-id}/followedSites/remove`, documented in `api/site-unfollow.md`, line 30.
+/// The signed-in user's form of `POST /users/{user-id}/followedSites/remove`, documented in
+/// `api/site-unfollow.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeFollowedSitesRemove::post`](crate::tree::MeFollowedSitesRemove::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeFollowedSitesRemove::post`](crate::tree::MeFollowedSitesRemove::post).
 pub fn post_me_followed_sites_remove(
     body: &PostMeFollowedSitesRemoveBody,
 ) -> Request<NoContent> {

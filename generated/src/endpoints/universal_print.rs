@@ -12,7 +12,8 @@ use crate::types;
 ///
 /// Documented in `api/print-post-taskdefinitions.md`, line 37.
 ///
-/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitions::create`](crate::tree::PrintTaskDefinitions::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`PrintTaskDefinitions::create`](crate::tree::PrintTaskDefinitions::create).
 pub fn post_print_task_definitions(
     body: &types::PrintTaskDefinition,
 ) -> Request<Json<types::PrintTaskDefinition>> {

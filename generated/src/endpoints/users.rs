@@ -9,7 +9,8 @@ use crate::types;
 
 /// user: assignLicense
 ///
-/// Add or remove subscriptions for the user. You can also enable and disable specific plans associated with a subscription.
+/// Add or remove subscriptions for the user. You can also enable and disable specific plans
+/// associated with a subscription.
 ///
 /// `POST /users/{id | userPrincipalName}/assignLicense`
 ///
@@ -19,7 +20,8 @@ use crate::types;
 ///
 /// Documented in `api/user-assignlicense.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserAssignLicense::post`](crate::tree::UserAssignLicense::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserAssignLicense::post`](crate::tree::UserAssignLicense::post).
 pub fn post_users_by_id_assign_license(
     user_id: &str,
     body: &PostUsersByIdAssignLicenseBody,
@@ -34,7 +36,9 @@ pub fn post_users_by_id_assign_license(
 /// The request body of [`post_users_by_id_assign_license`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdAssignLicenseBody {
-    /// A collection of assignedLicense objects that specify the licenses to add. You can disable plans associated with a license by setting the disabledPlans property on an assignedLicense object.
+    /// A collection of assignedLicense objects that specify the licenses to add. You can disable
+    /// plans associated with a license by setting the disabledPlans property on an assignedLicense
+    /// object.
     pub add_licenses: Field<Vec<types::AssignedLicense>>,
     /// A collection of GUIDs that identify the licenses to remove.
     pub remove_licenses: Field<Vec<uuid::Uuid>>,
@@ -76,13 +80,15 @@ graphgen_runtime::serde_via_object!(PostUsersByIdAssignLicenseBody);
 
 /// user: changePassword
 ///
-/// Enable the user to update their password. Any user can update their password without belonging to any administrator role.
+/// Enable the user to update their password. Any user can update their password without
+/// belonging to any administrator role.
 ///
 /// `POST /me/changePassword`
 ///
 /// Documented in `api/user-changepassword.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeChangePassword::post`](crate::tree::MeChangePassword::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeChangePassword::post`](crate::tree::MeChangePassword::post).
 pub fn post_me_change_password(body: &PostMeChangePasswordBody) -> Request<NoContent> {
     Request::new(Method::Post, Path::new().literal("me").literal("changePassword"))
         .json(body)
@@ -133,7 +139,8 @@ graphgen_runtime::serde_via_object!(PostMeChangePasswordBody);
 
 /// checkMemberGroups
 ///
-/// Check for membership in the specified list of groups. Returns from the list those groups of which the user has a direct or transitive membership.
+/// Check for membership in the specified list of groups. Returns from the list those groups of
+/// which the user has a direct or transitive membership.
 ///
 /// `POST /users/{id | userPrincipalName}/checkMemberGroups`
 ///
@@ -141,9 +148,11 @@ graphgen_runtime::serde_via_object!(PostMeChangePasswordBody);
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-checkmembergroups.md`, line 36. Also documented in `api/directoryobject-checkmembergroups.md`.
+/// Documented in `api/user-checkmembergroups.md`, line 36. Also documented in
+/// `api/directoryobject-checkmembergroups.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCheckMemberGroups::post`](crate::tree::UserCheckMemberGroups::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCheckMemberGroups::post`](crate::tree::UserCheckMemberGroups::post).
 pub fn post_users_by_id_check_member_groups(
     user_id: &str,
     body: &PostUsersByIdCheckMemberGroupsBody,
@@ -196,13 +205,15 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCheckMemberGroupsBody);
 
 /// user: checkMemberObjects
 ///
-/// Check for membership in a list of group or directory roles for the specified user object. This method is transitive.
+/// Check for membership in a list of group or directory roles for the specified user object.
+/// This method is transitive.
 ///
 /// `POST /me/checkMemberObjects`
 ///
 /// Documented in `api/user-checkmemberobjects.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCheckMemberObjects::post`](crate::tree::MeCheckMemberObjects::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCheckMemberObjects::post`](crate::tree::MeCheckMemberObjects::post).
 pub fn post_me_check_member_objects(
     body: &PostMeCheckMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
@@ -213,7 +224,8 @@ pub fn post_me_check_member_objects(
 /// The request body of [`post_me_check_member_objects`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeCheckMemberObjectsBody {
-    /// A collection that contains the object IDs of the groups, directory roles, or roleTemplate IDs of directory roles, in which to check membership. You can specify up to 20 objects.
+    /// A collection that contains the object IDs of the groups, directory roles, or roleTemplate
+    /// IDs of directory roles, in which to check membership. You can specify up to 20 objects.
     pub ids: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -251,7 +263,8 @@ graphgen_runtime::serde_via_object!(PostMeCheckMemberObjectsBody);
 
 /// user: checkMemberObjects
 ///
-/// Check for membership in a list of group or directory roles for the specified user object. This method is transitive.
+/// Check for membership in a list of group or directory roles for the specified user object.
+/// This method is transitive.
 ///
 /// `POST /users/{id}/checkMemberObjects`
 ///
@@ -261,7 +274,8 @@ graphgen_runtime::serde_via_object!(PostMeCheckMemberObjectsBody);
 ///
 /// Documented in `api/user-checkmemberobjects.md`, line 32.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCheckMemberObjects::post`](crate::tree::UserCheckMemberObjects::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCheckMemberObjects::post`](crate::tree::UserCheckMemberObjects::post).
 pub fn post_users_by_id_check_member_objects(
     user_id: &str,
     body: &PostUsersByIdCheckMemberObjectsBody,
@@ -276,7 +290,8 @@ pub fn post_users_by_id_check_member_objects(
 /// The request body of [`post_users_by_id_check_member_objects`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdCheckMemberObjectsBody {
-    /// A collection that contains the object IDs of the groups, directory roles, or roleTemplate IDs of directory roles, in which to check membership. You can specify up to 20 objects.
+    /// A collection that contains the object IDs of the groups, directory roles, or roleTemplate
+    /// IDs of directory roles, in which to check membership. You can specify up to 20 objects.
     pub ids: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -325,7 +340,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCheckMemberObjectsBody);
 ///
 /// Documented in `api/user-delete-approleassignments.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserAppRoleAssignment::delete`](crate::tree::UserAppRoleAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserAppRoleAssignment::delete`](crate::tree::UserAppRoleAssignment::delete).
 pub fn delete_users_by_id_app_role_assignments_by_id(
     user_id: &str,
     app_role_assignment_id: &str,
@@ -350,29 +366,41 @@ pub fn delete_users_by_id_app_role_assignments_by_id(
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-delete.md`, line 38. Also documented in `api/intune-devices-user-delete.md`, `api/intune-mam-user-delete.md`, `api/intune-onboarding-user-delete.md`.
+/// Documented in `api/user-delete.md`, line 38. Also documented in
+/// `api/intune-devices-user-delete.md`, `api/intune-mam-user-delete.md`,
+/// `api/intune-onboarding-user-delete.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`User::delete`](crate::tree::User::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`User::delete`](crate::tree::User::delete).
 pub fn delete_users_by_id(user_id: &str) -> Request<NoContent> {
     Request::new(Method::Delete, Path::new().literal("users").value(user_id))
 }
 
 /// user: delta
 ///
-/// Get newly created, updated, or deleted users without having to perform a full read of the entire user collection. See change tracking for details.
+/// Get newly created, updated, or deleted users without having to perform a full read of the
+/// entire user collection. See change tracking for details.
 ///
 /// `GET /users/delta`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-delta.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UsersDelta::list`](crate::tree::UsersDelta::list).
-pub fn get_users_delta() -> Request<Json<Page<types::User>>> {
-    Request::new(Method::Get, Path::new().literal("users").literal("delta"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`UsersDelta::list`](crate::tree::UsersDelta::list).
+pub fn get_users_delta() -> Request<
+    Json<Page<types::User>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::User>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("users").literal("delta"))
 }
 
 /// user: exportPersonalData
 ///
-/// Submit a data policy operation request from a company administrator or an application to export an organizational user's data.
+/// Submit a data policy operation request from a company administrator or an application to
+/// export an organizational user's data.
 ///
 /// `POST /users/{id}/exportPersonalData`
 ///
@@ -382,7 +410,8 @@ pub fn get_users_delta() -> Request<Json<Page<types::User>>> {
 ///
 /// Documented in `api/user-exportpersonaldata.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserExportPersonalData::post`](crate::tree::UserExportPersonalData::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserExportPersonalData::post`](crate::tree::UserExportPersonalData::post).
 pub fn post_users_by_id_export_personal_data(
     user_id: &str,
     body: &PostUsersByIdExportPersonalDataBody,
@@ -397,7 +426,8 @@ pub fn post_users_by_id_export_personal_data(
 /// The request body of [`post_users_by_id_export_personal_data`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdExportPersonalDataBody {
-    /// This is a shared access signature (SAS) URL to an Azure Storage account, to where data should be exported.
+    /// This is a shared access signature (SAS) URL to an Azure Storage account, to where data
+    /// should be exported.
     pub storage_location: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -439,15 +469,22 @@ graphgen_runtime::serde_via_object!(PostUsersByIdExportPersonalDataBody);
 ///
 /// `GET /users/{id | userPrincipalName}`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-get.md`, line 33. Also documented in `api/intune-devices-user-get.md`, `api/intune-mam-user-get.md`, `api/intune-onboarding-user-get.md`.
+/// Documented in `api/user-get.md`, line 33. Also documented in
+/// `api/intune-devices-user-get.md`, `api/intune-mam-user-get.md`,
+/// `api/intune-onboarding-user-get.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`User::get`](crate::tree::User::get).
-pub fn get_users_by_id(user_id: &str) -> Request<Json<types::User>> {
-    Request::new(Method::Get, Path::new().literal("users").value(user_id))
+/// In the resource tree, with the permissions each page asks for:
+/// [`User::get`](crate::tree::User::get).
+pub fn get_users_by_id(
+    user_id: &str,
+) -> Request<Json<types::User>, crate::query::Select<types::User>> {
+    Request::documenting(Method::Get, Path::new().literal("users").value(user_id))
 }
 
 /// Get a user
@@ -456,16 +493,21 @@ pub fn get_users_by_id(user_id: &str) -> Request<Json<types::User>> {
 ///
 /// `GET /me`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Documented in `api/user-get.md`, line 43.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Me::get`](crate::tree::Me::get).
-pub fn get_me() -> Request<Json<types::User>> {
-    Request::new(Method::Get, Path::new().literal("me"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`Me::get`](crate::tree::Me::get).
+pub fn get_me() -> Request<Json<types::User>, crate::query::Select<types::User>> {
+    Request::documenting(Method::Get, Path::new().literal("me"))
 }
 
 /// user: getMemberGroups
 ///
-/// Return all the groups that the user is a member of. The check is transitive, unlike reading the memberOf navigation property, which returns only the groups that the user is a direct member of.
+/// Return all the groups that the user is a member of. The check is transitive, unlike reading
+/// the memberOf navigation property, which returns only the groups that the user is a direct
+/// member of.
 ///
 /// `POST /users/{id | userPrincipalName}/getMemberGroups`
 ///
@@ -473,9 +515,11 @@ pub fn get_me() -> Request<Json<types::User>> {
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-getmembergroups.md`, line 36. Also documented in `api/directoryobject-getmembergroups.md`.
+/// Documented in `api/user-getmembergroups.md`, line 36. Also documented in
+/// `api/directoryobject-getmembergroups.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserGetMemberGroups::post`](crate::tree::UserGetMemberGroups::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserGetMemberGroups::post`](crate::tree::UserGetMemberGroups::post).
 pub fn post_users_by_id_get_member_groups(
     user_id: &str,
     body: &PostUsersByIdGetMemberGroupsBody,
@@ -490,7 +534,9 @@ pub fn post_users_by_id_get_member_groups(
 /// The request body of [`post_users_by_id_get_member_groups`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdGetMemberGroupsBody {
-    /// true to specify that only security groups that the user is a member of should be returned; false to specify that all groups that the user is a member of should be returned. Note: Setting this parameter to true is only supported when calling this method on a user.
+    /// true to specify that only security groups that the user is a member of should be returned;
+    /// false to specify that all groups that the user is a member of should be returned. Note:
+    /// Setting this parameter to true is only supported when calling this method on a user.
     pub security_enabled_only: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -532,7 +578,8 @@ graphgen_runtime::serde_via_object!(PostUsersByIdGetMemberGroupsBody);
 
 /// user: getMemberObjects
 ///
-/// Return all of the groups, directory roles and administrative units that the user is a member of. The check is transitive.
+/// Return all of the groups, directory roles and administrative units that the user is a member
+/// of. The check is transitive.
 ///
 /// `POST /users/{id | userPrincipalName}/getMemberObjects`
 ///
@@ -540,9 +587,11 @@ graphgen_runtime::serde_via_object!(PostUsersByIdGetMemberGroupsBody);
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-getmemberobjects.md`, line 28. Also documented in `api/directoryobject-getmemberobjects.md`.
+/// Documented in `api/user-getmemberobjects.md`, line 28. Also documented in
+/// `api/directoryobject-getmemberobjects.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserGetMemberObjects::post`](crate::tree::UserGetMemberObjects::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserGetMemberObjects::post`](crate::tree::UserGetMemberObjects::post).
 pub fn post_users_by_id_get_member_objects(
     user_id: &str,
     body: &PostUsersByIdGetMemberObjectsBody,
@@ -557,7 +606,10 @@ pub fn post_users_by_id_get_member_objects(
 /// The request body of [`post_users_by_id_get_member_objects`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostUsersByIdGetMemberObjectsBody {
-    /// true to specify that only security groups that the user is a member of should be returned; false to specify that all groups and directory roles that the user is a member of should be returned. Note: Setting this parameter to true is only supported when calling this method on a user.
+    /// true to specify that only security groups that the user is a member of should be returned;
+    /// false to specify that all groups and directory roles that the user is a member of should be
+    /// returned. Note: Setting this parameter to true is only supported when calling this method on
+    /// a user.
     pub security_enabled_only: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -603,13 +655,21 @@ graphgen_runtime::serde_via_object!(PostUsersByIdGetMemberObjectsBody);
 ///
 /// `GET /me/agreementAcceptances`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-agreementacceptances.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeAgreementAcceptances::list`](crate::tree::MeAgreementAcceptances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeAgreementAcceptances::list`](crate::tree::MeAgreementAcceptances::list).
 pub fn get_me_agreement_acceptances() -> Request<
     Json<Page<types::AgreementAcceptance>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AgreementAcceptance>,
 > {
-    Request::new(Method::Get, Path::new().literal("me").literal("agreementAcceptances"))
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("agreementAcceptances"),
+    )
 }
 
 /// List agreementAcceptances
@@ -618,17 +678,24 @@ pub fn get_me_agreement_acceptances() -> Request<
 ///
 /// `GET /users/{id | userPrincipalName}/agreementAcceptances`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-agreementacceptances.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserAgreementAcceptances::list`](crate::tree::UserAgreementAcceptances::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserAgreementAcceptances::list`](crate::tree::UserAgreementAcceptances::list).
 pub fn get_users_by_id_agreement_acceptances(
     user_id: &str,
-) -> Request<Json<Page<types::AgreementAcceptance>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AgreementAcceptance>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AgreementAcceptance>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("agreementAcceptances"),
     )
@@ -636,9 +703,13 @@ pub fn get_users_by_id_agreement_acceptances(
 
 /// List appRoleAssignments granted to a user
 ///
-/// Retrieve the list of appRoleAssignment that a user has been granted. This operation also returns app roles assigned to groups that the user is a direct member of.
+/// Retrieve the list of appRoleAssignment that a user has been granted. This operation also
+/// returns app roles assigned to groups that the user is a direct member of.
 ///
 /// `GET /users/{id | userPrincipalName}/appRoleAssignments`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -646,11 +717,15 @@ pub fn get_users_by_id_agreement_acceptances(
 ///
 /// Documented in `api/user-list-approleassignments.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserAppRoleAssignments::list`](crate::tree::UserAppRoleAssignments::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserAppRoleAssignments::list`](crate::tree::UserAppRoleAssignments::list).
 pub fn get_users_by_id_app_role_assignments(
     user_id: &str,
-) -> Request<Json<Page<types::AppRoleAssignment>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AppRoleAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AppRoleAssignment>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("appRoleAssignments"),
     )
@@ -658,9 +733,14 @@ pub fn get_users_by_id_app_role_assignments(
 
 /// List createdObjects
 ///
-/// Get a list of directory objects that were created by the user. This API returns only those directory objects that were created by a user who isn't in any administrator role; otherwise, it returns an empty object.
+/// Get a list of directory objects that were created by the user. This API returns only those
+/// directory objects that were created by a user who isn't in any administrator role;
+/// otherwise, it returns an empty object.
 ///
 /// `GET /users/{id | userPrincipalName}/createdObjects`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -668,11 +748,15 @@ pub fn get_users_by_id_app_role_assignments(
 ///
 /// Documented in `api/user-list-createdobjects.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserCreatedObjects::list`](crate::tree::UserCreatedObjects::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserCreatedObjects::list`](crate::tree::UserCreatedObjects::list).
 pub fn get_users_by_id_created_objects(
     user_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("createdObjects"),
     )
@@ -680,15 +764,27 @@ pub fn get_users_by_id_created_objects(
 
 /// List createdObjects
 ///
-/// Get a list of directory objects that were created by the user. This API returns only those directory objects that were created by a user who isn't in any administrator role; otherwise, it returns an empty object.
+/// Get a list of directory objects that were created by the user. This API returns only those
+/// directory objects that were created by a user who isn't in any administrator role;
+/// otherwise, it returns an empty object.
 ///
 /// `GET /me/createdObjects`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-createdobjects.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeCreatedObjects::list`](crate::tree::MeCreatedObjects::list).
-pub fn get_me_created_objects() -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("createdObjects"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeCreatedObjects::list`](crate::tree::MeCreatedObjects::list).
+pub fn get_me_created_objects() -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("createdObjects"),
+    )
 }
 
 /// List directReports
@@ -697,11 +793,18 @@ pub fn get_me_created_objects() -> Request<Json<Page<types::AnyDirectoryObject>>
 ///
 /// `GET /me/directReports`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-directreports.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeDirectReports::list`](crate::tree::MeDirectReports::list).
-pub fn get_me_direct_reports() -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("directReports"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeDirectReports::list`](crate::tree::MeDirectReports::list).
+pub fn get_me_direct_reports() -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("directReports"))
 }
 
 /// List directReports
@@ -710,17 +813,24 @@ pub fn get_me_direct_reports() -> Request<Json<Page<types::AnyDirectoryObject>>>
 ///
 /// `GET /users/{id | userPrincipalName}/directReports`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-directreports.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserDirectReports::list`](crate::tree::UserDirectReports::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserDirectReports::list`](crate::tree::UserDirectReports::list).
 pub fn get_users_by_id_direct_reports(
     user_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("directReports"),
     )
@@ -732,11 +842,20 @@ pub fn get_users_by_id_direct_reports(
 ///
 /// `GET /me/licenseDetails`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Documented in `api/user-list-licensedetails.md`, line 28.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeLicenseDetails::list`](crate::tree::MeLicenseDetails::list).
-pub fn get_me_license_details() -> Request<Json<Page<types::LicenseDetails>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("licenseDetails"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeLicenseDetails::list`](crate::tree::MeLicenseDetails::list).
+pub fn get_me_license_details() -> Request<
+    Json<Page<types::LicenseDetails>>,
+    crate::query::Select<types::LicenseDetails>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("licenseDetails"),
+    )
 }
 
 /// List licenseDetails
@@ -745,17 +864,23 @@ pub fn get_me_license_details() -> Request<Json<Page<types::LicenseDetails>>> {
 ///
 /// `GET /users/{id}/licenseDetails`
 ///
+/// Query options the page documents, as methods of the request: `$select`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/user-list-licensedetails.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserLicenseDetails::list`](crate::tree::UserLicenseDetails::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserLicenseDetails::list`](crate::tree::UserLicenseDetails::list).
 pub fn get_users_by_id_license_details(
     user_id: &str,
-) -> Request<Json<Page<types::LicenseDetails>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::LicenseDetails>>,
+    crate::query::Select<types::LicenseDetails>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("licenseDetails"),
     )
@@ -763,22 +888,32 @@ pub fn get_users_by_id_license_details(
 
 /// List manager
 ///
-/// Returns the user or organizational contact assigned as the user's manager. Optionally, you can expand the manager's chain up to the root node.
+/// Returns the user or organizational contact assigned as the user's manager. Optionally, you
+/// can expand the manager's chain up to the root node.
 ///
 /// `GET /me/manager`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$count`.
+///
 /// Documented in `api/user-list-manager.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManager::get`](crate::tree::MeManager::get).
-pub fn get_me_manager() -> Request<Json<types::AnyDirectoryObject>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("manager"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManager::get`](crate::tree::MeManager::get).
+pub fn get_me_manager() -> Request<
+    Json<types::AnyDirectoryObject>,
+    crate::query::SelectExpandCount<types::DirectoryObject>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("manager"))
 }
 
 /// List manager
 ///
-/// Returns the user or organizational contact assigned as the user's manager. Optionally, you can expand the manager's chain up to the root node.
+/// Returns the user or organizational contact assigned as the user's manager. Optionally, you
+/// can expand the manager's chain up to the root node.
 ///
 /// `GET /users/{id | userPrincipalName}/manager`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$count`.
 ///
 /// Arguments:
 ///
@@ -786,11 +921,15 @@ pub fn get_me_manager() -> Request<Json<types::AnyDirectoryObject>> {
 ///
 /// Documented in `api/user-list-manager.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManager::get`](crate::tree::UserManager::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManager::get`](crate::tree::UserManager::get).
 pub fn get_users_by_id_manager(
     user_id: &str,
-) -> Request<Json<types::AnyDirectoryObject>> {
-    Request::new(
+) -> Request<
+    Json<types::AnyDirectoryObject>,
+    crate::query::SelectExpandCount<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("manager"),
     )
@@ -798,36 +937,54 @@ pub fn get_users_by_id_manager(
 
 /// List manager
 ///
-/// Returns the user or organizational contact assigned as the user's manager. Optionally, you can expand the manager's chain up to the root node.
+/// Returns the user or organizational contact assigned as the user's manager. Optionally, you
+/// can expand the manager's chain up to the root node.
 ///
 /// `GET /me?$expand=manager`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$count`.
+///
 /// Documented in `api/user-list-manager.md`, line 39.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Me::get_with_expand`](crate::tree::Me::get_with_expand).
-pub fn get_me_with_expand() -> Request<Json<types::AnyDirectoryObject>> {
-    Request::new(Method::Get, Path::new().literal("me")).query("$expand", "manager")
+/// In the resource tree, with the permissions each page asks for:
+/// [`Me::get_with_expand`](crate::tree::Me::get_with_expand).
+pub fn get_me_with_expand() -> Request<
+    Json<types::AnyDirectoryObject>,
+    crate::query::SelectExpandCount<types::DirectoryObject>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me"))
+        .query("$expand", "manager")
 }
 
 /// List manager
 ///
-/// Returns the user or organizational contact assigned as the user's manager. Optionally, you can expand the manager's chain up to the root node.
+/// Returns the user or organizational contact assigned as the user's manager. Optionally, you
+/// can expand the manager's chain up to the root node.
 ///
 /// `GET /users?$expand=manager($levels=n)`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$count`.
+///
 /// Documented in `api/user-list-manager.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Users::list_with_expand`](crate::tree::Users::list_with_expand).
-pub fn get_users_with_expand() -> Request<Json<Page<types::User>>> {
-    Request::new(Method::Get, Path::new().literal("users"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`Users::list_with_expand`](crate::tree::Users::list_with_expand).
+pub fn get_users_with_expand() -> Request<
+    Json<Page<types::User>>,
+    crate::query::SelectExpandCount<types::User>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("users"))
         .query("$expand", "manager($levels=n)")
 }
 
 /// List manager
 ///
-/// Returns the user or organizational contact assigned as the user's manager. Optionally, you can expand the manager's chain up to the root node.
+/// Returns the user or organizational contact assigned as the user's manager. Optionally, you
+/// can expand the manager's chain up to the root node.
 ///
 /// `GET /users/{id | userPrincipalName}/?$expand=manager($levels=n)`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`, `$count`.
 ///
 /// Arguments:
 ///
@@ -835,11 +992,15 @@ pub fn get_users_with_expand() -> Request<Json<Page<types::User>>> {
 ///
 /// Documented in `api/user-list-manager.md`, line 41.
 ///
-/// In the resource tree, with the permissions each page asks for: [`User::get_with_expand`](crate::tree::User::get_with_expand).
+/// In the resource tree, with the permissions each page asks for:
+/// [`User::get_with_expand`](crate::tree::User::get_with_expand).
 pub fn get_users_by_id_with_expand(
     user_id: &str,
-) -> Request<Json<types::AnyDirectoryObject>> {
-    Request::new(Method::Get, Path::new().literal("users").value(user_id))
+) -> Request<
+    Json<types::AnyDirectoryObject>,
+    crate::query::SelectExpandCount<types::DirectoryObject>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("users").value(user_id))
         .query("$expand", "manager($levels=n)")
 }
 
@@ -849,11 +1010,18 @@ pub fn get_users_by_id_with_expand(
 ///
 /// `GET /me/memberOf`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Documented in `api/user-list-memberof.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeMemberOf::list`](crate::tree::MeMemberOf::list).
-pub fn get_me_member_of() -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("memberOf"))
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeMemberOf::list`](crate::tree::MeMemberOf::list).
+pub fn get_me_member_of() -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("memberOf"))
 }
 
 /// List memberOf
@@ -862,17 +1030,24 @@ pub fn get_me_member_of() -> Request<Json<Page<types::AnyDirectoryObject>>> {
 ///
 /// `GET /users/{id | userPrincipalName}/memberOf`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-memberof.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserMemberOf::list`](crate::tree::UserMemberOf::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserMemberOf::list`](crate::tree::UserMemberOf::list).
 pub fn get_users_by_id_member_of(
     user_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("memberOf"),
     )
@@ -884,17 +1059,24 @@ pub fn get_users_by_id_member_of(
 ///
 /// `GET /users/{id | userPrincipalName}/ownedDevices`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-owneddevices.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOwnedDevices::list`](crate::tree::UserOwnedDevices::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOwnedDevices::list`](crate::tree::UserOwnedDevices::list).
 pub fn get_users_by_id_owned_devices(
     user_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("ownedDevices"),
     )
@@ -906,17 +1088,24 @@ pub fn get_users_by_id_owned_devices(
 ///
 /// `GET /users/{id | userPrincipalName}/ownedObjects`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-ownedobjects.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserOwnedObjects::list`](crate::tree::UserOwnedObjects::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserOwnedObjects::list`](crate::tree::UserOwnedObjects::list).
 pub fn get_users_by_id_owned_objects(
     user_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("ownedObjects"),
     )
@@ -928,17 +1117,24 @@ pub fn get_users_by_id_owned_objects(
 ///
 /// `GET /users/{id | userPrincipalName}/registeredDevices`
 ///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+///
 /// Arguments:
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-registereddevices.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserRegisteredDevices::list`](crate::tree::UserRegisteredDevices::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserRegisteredDevices::list`](crate::tree::UserRegisteredDevices::list).
 pub fn get_users_by_id_registered_devices(
     user_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("registeredDevices"),
     )
@@ -946,9 +1142,13 @@ pub fn get_users_by_id_registered_devices(
 
 /// List user transitive memberOf
 ///
-/// Get groups, directory roles that the user is a member of. This API request is transitive, and will also return all groups the user is a nested member of.
+/// Get groups, directory roles that the user is a member of. This API request is transitive,
+/// and will also return all groups the user is a nested member of.
 ///
 /// `GET /users/{id | userPrincipalName}/transitiveMemberOf`
+///
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
 /// Arguments:
 ///
@@ -956,11 +1156,15 @@ pub fn get_users_by_id_registered_devices(
 ///
 /// Documented in `api/user-list-transitivememberof.md`, line 33.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserTransitiveMemberOf::list`](crate::tree::UserTransitiveMemberOf::list).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserTransitiveMemberOf::list`](crate::tree::UserTransitiveMemberOf::list).
 pub fn get_users_by_id_transitive_member_of(
     user_id: &str,
-) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(
+) -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("transitiveMemberOf"),
     )
@@ -972,16 +1176,26 @@ pub fn get_users_by_id_transitive_member_of(
 ///
 /// `GET /users`
 ///
-/// Documented in `api/user-list.md`, line 29. Also documented in `api/intune-devices-user-list.md`, `api/intune-mam-user-list.md`, `api/intune-onboarding-user-list.md`.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Users::list`](crate::tree::Users::list).
-pub fn get_users() -> Request<Json<Page<types::User>>> {
-    Request::new(Method::Get, Path::new().literal("users"))
+/// Documented in `api/user-list.md`, line 29. Also documented in
+/// `api/intune-devices-user-list.md`, `api/intune-mam-user-list.md`,
+/// `api/intune-onboarding-user-list.md`.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`Users::list`](crate::tree::Users::list).
+pub fn get_users() -> Request<
+    Json<Page<types::User>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::User>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("users"))
 }
 
 /// Grant an appRoleAssignment to a user
 ///
-/// Use this API to assign an app role to a user. To grant an app role assignment to a user, you need three identifiers:
+/// Use this API to assign an app role to a user. To grant an app role assignment to a user, you
+/// need three identifiers:
 ///
 /// `POST /users/{id | userPrincipalName}/appRoleAssignments`
 ///
@@ -991,7 +1205,8 @@ pub fn get_users() -> Request<Json<Page<types::User>>> {
 ///
 /// Documented in `api/user-post-approleassignments.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserAppRoleAssignments::create`](crate::tree::UserAppRoleAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserAppRoleAssignments::create`](crate::tree::UserAppRoleAssignments::create).
 pub fn post_users_by_id_app_role_assignments(
     user_id: &str,
     body: &types::AppRoleAssignment,
@@ -1015,7 +1230,8 @@ pub fn post_users_by_id_app_role_assignments(
 ///
 /// Documented in `api/user-post-manager.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserManagerReference::put`](crate::tree::UserManagerReference::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserManagerReference::put`](crate::tree::UserManagerReference::put).
 pub fn put_users_by_id_manager_ref(
     user_id: &str,
     body: &PutUsersByIdManagerRefBody,
@@ -1034,7 +1250,8 @@ pub fn put_users_by_id_manager_ref(
 /// The request body of [`put_users_by_id_manager_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutUsersByIdManagerRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1074,20 +1291,28 @@ graphgen_runtime::serde_via_object!(PutUsersByIdManagerRefBody);
 
 /// Create User
 ///
-/// Create a new user. The request body contains the user to create. At a minimum, you must specify the required properties for the user. You can optionally specify any other writable properties.
+/// Create a new user. The request body contains the user to create. At a minimum, you must
+/// specify the required properties for the user. You can optionally specify any other writable
+/// properties.
 ///
 /// `POST /users`
 ///
-/// Documented in `api/user-post-users.md`, line 33. Also documented in `api/intune-devices-user-create.md`, `api/intune-mam-user-create.md`, `api/intune-onboarding-user-create.md`.
+/// Documented in `api/user-post-users.md`, line 33. Also documented in
+/// `api/intune-devices-user-create.md`, `api/intune-mam-user-create.md`,
+/// `api/intune-onboarding-user-create.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Users::create`](crate::tree::Users::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Users::create`](crate::tree::Users::create).
 pub fn post_users(body: &types::User) -> Request<Json<types::User>> {
     Request::new(Method::Post, Path::new().literal("users")).json(body)
 }
 
 /// user: reprocessLicenseAssignment
 ///
-/// Reprocess all group-based license assignments for the user. To learn more about group-based licensing, see What is group-based licensing in Azure Active Directory. Also see Identify and resolve license assignment problems for a group in Azure Active Directory for more details.
+/// Reprocess all group-based license assignments for the user. To learn more about group-based
+/// licensing, see What is group-based licensing in Azure Active Directory. Also see Identify
+/// and resolve license assignment problems for a group in Azure Active Directory for more
+/// details.
 ///
 /// `POST /users/{id}/reprocessLicenseAssignment`
 ///
@@ -1097,7 +1322,8 @@ pub fn post_users(body: &types::User) -> Request<Json<types::User>> {
 ///
 /// Documented in `api/user-reprocesslicenseassignment.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserReprocessLicenseAssignment::post`](crate::tree::UserReprocessLicenseAssignment::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserReprocessLicenseAssignment::post`](crate::tree::UserReprocessLicenseAssignment::post).
 pub fn post_users_by_id_reprocess_license_assignment(
     user_id: &str,
 ) -> Request<Json<types::User>> {
@@ -1109,20 +1335,31 @@ pub fn post_users_by_id_reprocess_license_assignment(
 
 /// user: revokeSignInSessions
 ///
-/// Invalidates all the refresh tokens issued to applications for a user (as well as session cookies in a user's browser), by resetting the signInSessionsValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device. This operation prevents access to the organization's data through applications on the device by requiring the user to sign in again to all applications that they have previously consented to, independent of device.
+/// Invalidates all the refresh tokens issued to applications for a user (as well as session
+/// cookies in a user's browser), by resetting the signInSessionsValidFromDateTime user property
+/// to the current date-time. Typically, this operation is performed (by the user or an
+/// administrator) if the user has a lost or stolen device. This operation prevents access to
+/// the organization's data through applications on the device by requiring the user to sign in
+/// again to all applications that they have previously consented to, independent of device.
 ///
 /// `POST /me/revokeSignInSessions`
 ///
 /// Documented in `api/user-revokesigninsessions.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRevokeSignInSessions::post`](crate::tree::MeRevokeSignInSessions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRevokeSignInSessions::post`](crate::tree::MeRevokeSignInSessions::post).
 pub fn post_me_revoke_sign_in_sessions() -> Request<NoContent> {
     Request::new(Method::Post, Path::new().literal("me").literal("revokeSignInSessions"))
 }
 
 /// user: revokeSignInSessions
 ///
-/// Invalidates all the refresh tokens issued to applications for a user (as well as session cookies in a user's browser), by resetting the signInSessionsValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device. This operation prevents access to the organization's data through applications on the device by requiring the user to sign in again to all applications that they have previously consented to, independent of device.
+/// Invalidates all the refresh tokens issued to applications for a user (as well as session
+/// cookies in a user's browser), by resetting the signInSessionsValidFromDateTime user property
+/// to the current date-time. Typically, this operation is performed (by the user or an
+/// administrator) if the user has a lost or stolen device. This operation prevents access to
+/// the organization's data through applications on the device by requiring the user to sign in
+/// again to all applications that they have previously consented to, independent of device.
 ///
 /// `POST /users/{id | userPrincipalName}/revokeSignInSessions`
 ///
@@ -1132,7 +1369,8 @@ pub fn post_me_revoke_sign_in_sessions() -> Request<NoContent> {
 ///
 /// Documented in `api/user-revokesigninsessions.md`, line 35.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserRevokeSignInSessions::post`](crate::tree::UserRevokeSignInSessions::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserRevokeSignInSessions::post`](crate::tree::UserRevokeSignInSessions::post).
 pub fn post_users_by_id_revoke_sign_in_sessions(user_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -1142,7 +1380,9 @@ pub fn post_users_by_id_revoke_sign_in_sessions(user_id: &str) -> Request<NoCont
 
 /// Update user
 ///
-/// Update the properties of a user object. Not all properties can be updated by Member or Guest users with their default permissions without Administrator roles. Compare member and guest default permissions to see properties they can manage.
+/// Update the properties of a user object. Not all properties can be updated by Member or Guest
+/// users with their default permissions without Administrator roles. Compare member and guest
+/// default permissions to see properties they can manage.
 ///
 /// `PATCH /users/{id | userPrincipalName}`
 ///
@@ -1150,9 +1390,12 @@ pub fn post_users_by_id_revoke_sign_in_sessions(user_id: &str) -> Request<NoCont
 ///
 /// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Documented in `api/user-update.md`, line 34. Also documented in `api/intune-devices-user-update.md`, `api/intune-mam-user-update.md`, `api/intune-onboarding-user-update.md`.
+/// Documented in `api/user-update.md`, line 34. Also documented in
+/// `api/intune-devices-user-update.md`, `api/intune-mam-user-update.md`,
+/// `api/intune-onboarding-user-update.md`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`User::update`](crate::tree::User::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`User::update`](crate::tree::User::update).
 pub fn patch_users_by_id(
     user_id: &str,
     body: &PatchUsersByIdBody,
@@ -1165,19 +1408,27 @@ pub fn patch_users_by_id(
 pub struct PatchUsersByIdBody {
     /// A freeform text entry field for the user to describe themselves.
     pub about_me: Field<String>,
-    /// true if the account is enabled; otherwise, false. This property is required when a user is created.
+    /// true if the account is enabled; otherwise, false. This property is required when a user is
+    /// created.
     pub account_enabled: Field<bool>,
-    /// Sets the age group of the user. Allowed values: null, minor, notAdult and adult. Refer to the legal age group property definitions for further information.
+    /// Sets the age group of the user. Allowed values: null, minor, notAdult and adult. Refer to
+    /// the legal age group property definitions for further information.
     pub age_group: Field<types::AgeGroup>,
-    /// The birthday of the user. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The birthday of the user. The Timestamp type represents date and time information using ISO
+    /// 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z
     pub birthday: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The telephone numbers for the user. NOTE: Although this is a string collection, only one number can be set for this property.
+    /// The telephone numbers for the user. NOTE: Although this is a string collection, only one
+    /// number can be set for this property.
     pub business_phones: Field<Vec<String>>,
     /// The city in which the user is located.
     pub city: Field<String>,
-    /// The company name which the user is associated. This property can be useful for describing the company that an external user comes from. The maximum length of the company name is 64 characters.
+    /// The company name which the user is associated. This property can be useful for describing
+    /// the company that an external user comes from. The maximum length of the company name is 64
+    /// characters.
     pub company_name: Field<String>,
-    /// Sets whether consent has been obtained for minors. Allowed values: null, granted, denied and notRequired. Refer to the legal age group property definitions for further information.
+    /// Sets whether consent has been obtained for minors. Allowed values: null, granted, denied and
+    /// notRequired. Refer to the legal age group property definitions for further information.
     ///
     /// Required.
     pub consent_provided_for_minor: Field<types::ConsentProvidedForMinor>,
@@ -1185,21 +1436,28 @@ pub struct PatchUsersByIdBody {
     pub country: Field<String>,
     /// The name for the department in which the user works.
     pub department: Field<String>,
-    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial and last name. This property is required when a user is created and it cannot be cleared during updates. Supports $filter and $orderby.
+    /// The name displayed in the address book for the user. This is usually the combination of the
+    /// user's first name, middle initial and last name. This property is required when a user is
+    /// created and it cannot be cleared during updates. Supports $filter and $orderby.
     pub display_name: Field<String>,
     /// The employee identifier assigned to the user by the organization.
     pub employee_id: Field<String>,
-    /// Captures enterprise worker type. For example, Employee, Contractor, Consultant, or Vendor. Returned only on $select.
+    /// Captures enterprise worker type. For example, Employee, Contractor, Consultant, or Vendor.
+    /// Returned only on $select.
     pub employee_type: Field<String>,
     /// The given name (first name) of the user.
     pub given_name: Field<String>,
-    /// The hire date of the user. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The hire date of the user. The Timestamp type represents date and time information using ISO
+    /// 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z
     pub hire_date: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// A list for the user to describe their interests.
     pub interests: Field<Vec<String>>,
     /// The user’s job title.
     pub job_title: Field<String>,
-    /// The SMTP address for the user, for example, jeff@contoso.onmicrosoft.com. Changes to this property will also update the user's proxyAddresses collection to include the value as a SMTP address.
+    /// The SMTP address for the user, for example, jeff@contoso.onmicrosoft.com. Changes to this
+    /// property will also update the user's proxyAddresses collection to include the value as a
+    /// SMTP address.
     pub mail: Field<String>,
     /// The mail alias for the user. This property must be specified when a user is created.
     pub mail_nickname: Field<String>,
@@ -1209,19 +1467,34 @@ pub struct PatchUsersByIdBody {
     pub my_site: Field<String>,
     /// The office location in the user's place of business.
     pub office_location: Field<String>,
-    /// Contains extensionAttributes 1-15 for the user. Note that the individual extension attributes are neither selectable nor filterable. For an onPremisesSyncEnabled user, the source of authority for this set of properties is the on-premises and is read-only and is read-only. These extension attributes are also known as Exchange custom attributes 1-15.
+    /// Contains extensionAttributes 1-15 for the user. Note that the individual extension
+    /// attributes are neither selectable nor filterable. For an onPremisesSyncEnabled user, the
+    /// source of authority for this set of properties is the on-premises and is read-only and is
+    /// read-only. These extension attributes are also known as Exchange custom attributes 1-15.
     pub on_premises_extension_attributes: Field<types::OnPremisesExtensionAttributes>,
-    /// This property is used to associate an on-premises Active Directory user account to their Azure AD user object. This property must be specified when creating a new user account in the Graph if you are using a federated domain for the user’s userPrincipalName (UPN) property. Important: The $ and _ characters cannot be used when specifying this property.
+    /// This property is used to associate an on-premises Active Directory user account to their
+    /// Azure AD user object. This property must be specified when creating a new user account in
+    /// the Graph if you are using a federated domain for the user’s userPrincipalName (UPN)
+    /// property. Important: The $ and _ characters cannot be used when specifying this property.
     pub on_premises_immutable_id: Field<String>,
-    /// A list of additional email addresses for the user; for example: \["bob@contoso.com", "Robert@fabrikam.com"\].
+    /// A list of additional email addresses for the user; for example: \["bob@contoso.com",
+    /// "Robert@fabrikam.com"\].
     pub other_mails: Field<String>,
-    /// Specifies password policies for the user. This value is an enumeration with one possible value being DisableStrongPassword, which allows weaker passwords than the default policy to be specified. DisablePasswordExpiration can also be specified. The two may be specified together; for example: DisablePasswordExpiration, DisableStrongPassword.
+    /// Specifies password policies for the user. This value is an enumeration with one possible
+    /// value being DisableStrongPassword, which allows weaker passwords than the default policy to
+    /// be specified. DisablePasswordExpiration can also be specified. The two may be specified
+    /// together; for example: DisablePasswordExpiration, DisableStrongPassword.
     pub password_policies: Field<String>,
-    /// Specifies the password profile for the user. The profile contains the user’s password. This property is required when a user is created. The password in the profile must satisfy minimum requirements as specified by the passwordPolicies property. By default, a strong password is required. This cannot be used for federated users. The Directory.AccessAsUser.All permission is required to update this property.
+    /// Specifies the password profile for the user. The profile contains the user’s password. This
+    /// property is required when a user is created. The password in the profile must satisfy
+    /// minimum requirements as specified by the passwordPolicies property. By default, a strong
+    /// password is required. This cannot be used for federated users. The
+    /// Directory.AccessAsUser.All permission is required to update this property.
     pub password_profile: Field<types::PasswordProfile>,
     /// A list for the user to enumerate their past projects.
     pub past_projects: Field<Vec<String>>,
-    /// The postal code for the user's postal address. The postal code is specific to the user's country/region. In the United States of America, this attribute contains the ZIP code.
+    /// The postal code for the user's postal address. The postal code is specific to the user's
+    /// country/region. In the United States of America, this attribute contains the ZIP code.
     pub postal_code: Field<String>,
     /// The preferred language for the user. Should follow ISO 639-1 Code; for example en-US.
     pub preferred_language: Field<String>,
@@ -1237,13 +1510,21 @@ pub struct PatchUsersByIdBody {
     pub street_address: Field<String>,
     /// The user's surname (family name or last name).
     pub surname: Field<String>,
-    /// A two letter country code (ISO standard 3166). Required for users that will be assigned licenses due to legal requirement to check for availability of services in countries. Examples include: US, JP, and GB. Not nullable.
+    /// A two letter country code (ISO standard 3166). Required for users that will be assigned
+    /// licenses due to legal requirement to check for availability of services in countries.
+    /// Examples include: US, JP, and GB. Not nullable.
     ///
     /// Required.
     pub usage_location: Field<String>,
-    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the user based on the Internet standard RFC 822. By convention, this should map to the user's email name. The general format is alias@domain, where domain must be present in the tenant’s collection of verified domains. This property is required when a user is created. The verified domains for the tenant can be accessed from the verifiedDomains property of organization. Supports $filter and $orderby.
+    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the
+    /// user based on the Internet standard RFC 822. By convention, this should map to the user's
+    /// email name. The general format is alias@domain, where domain must be present in the tenant’s
+    /// collection of verified domains. This property is required when a user is created. The
+    /// verified domains for the tenant can be accessed from the verifiedDomains property of
+    /// organization. Supports $filter and $orderby.
     pub user_principal_name: Field<String>,
-    /// A string value that can be used to classify user types in your directory, such as Member and Guest.
+    /// A string value that can be used to classify user types in your directory, such as Member and
+    /// Guest.
     pub user_type: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1433,20 +1714,23 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdBody);
 
 /// Get settings
 ///
-/// Read the user and organization userSettings object. To learn how to update the properties of the userSettings object, see update user settings.
+/// Read the user and organization userSettings object. To learn how to update the properties of
+/// the userSettings object, see update user settings.
 ///
 /// `GET /me/settings/`
 ///
 /// Documented in `api/usersettings-get.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeSettings::get`](crate::tree::MeSettings::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeSettings::get`](crate::tree::MeSettings::get).
 pub fn get_me_settings() -> Request<Json<types::UserSettings>> {
     Request::new(Method::Get, Path::new().literal("me").literal("settings"))
 }
 
 /// Get settings
 ///
-/// Read the user and organization userSettings object. To learn how to update the properties of the userSettings object, see update user settings.
+/// Read the user and organization userSettings object. To learn how to update the properties of
+/// the userSettings object, see update user settings.
 ///
 /// `GET /users/{id | userPrincipalName}/settings/`
 ///
@@ -1456,7 +1740,8 @@ pub fn get_me_settings() -> Request<Json<types::UserSettings>> {
 ///
 /// Documented in `api/usersettings-get.md`, line 36.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserSettings::get`](crate::tree::UserSettings::get).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserSettings::get`](crate::tree::UserSettings::get).
 pub fn get_users_by_id_settings(user_id: &str) -> Request<Json<types::UserSettings>> {
     Request::new(
         Method::Get,
@@ -1466,13 +1751,16 @@ pub fn get_users_by_id_settings(user_id: &str) -> Request<Json<types::UserSettin
 
 /// Update settings
 ///
-/// Update the properties of the userSettings object. Users in the same organization can have different settings based on their preference or on the organization policies. To get the user current settings, see current user settings.
+/// Update the properties of the userSettings object. Users in the same organization can have
+/// different settings based on their preference or on the organization policies. To get the
+/// user current settings, see current user settings.
 ///
 /// `PATCH /me/settings`
 ///
 /// Documented in `api/usersettings-update.md`, line 40.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeSettings::update`](crate::tree::MeSettings::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeSettings::update`](crate::tree::MeSettings::update).
 pub fn patch_me_settings(
     body: &PatchMeSettingsBody,
 ) -> Request<Json<types::UserSettings>> {
@@ -1482,7 +1770,11 @@ pub fn patch_me_settings(
 /// The request body of [`patch_me_settings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchMeSettingsBody {
-    /// Set to true do disable delegate access to the Trending API and to disable access to documents in Office Delve for the user. Setting to true also affects the relevance of the content displayed in Microsoft 365 - for example, Suggested sites in SharePoint Home and the Discover view in OneDrive for Business show less relevant results. This setting reflects the control state in Office Delve.
+    /// Set to true do disable delegate access to the Trending API and to disable access to
+    /// documents in Office Delve for the user. Setting to true also affects the relevance of the
+    /// content displayed in Microsoft 365 - for example, Suggested sites in SharePoint Home and the
+    /// Discover view in OneDrive for Business show less relevant results. This setting reflects the
+    /// control state in Office Delve.
     pub contribution_to_content_discovery_disabled: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1529,7 +1821,9 @@ graphgen_runtime::serde_via_object!(PatchMeSettingsBody);
 
 /// Update settings
 ///
-/// Update the properties of the userSettings object. Users in the same organization can have different settings based on their preference or on the organization policies. To get the user current settings, see current user settings.
+/// Update the properties of the userSettings object. Users in the same organization can have
+/// different settings based on their preference or on the organization policies. To get the
+/// user current settings, see current user settings.
 ///
 /// `PATCH /users/{id | userPrincipalName}/settings/`
 ///
@@ -1539,7 +1833,8 @@ graphgen_runtime::serde_via_object!(PatchMeSettingsBody);
 ///
 /// Documented in `api/usersettings-update.md`, line 46.
 ///
-/// In the resource tree, with the permissions each page asks for: [`UserSettings::update`](crate::tree::UserSettings::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`UserSettings::update`](crate::tree::UserSettings::update).
 pub fn patch_users_by_id_settings(
     user_id: &str,
     body: &PatchUsersByIdSettingsBody,
@@ -1554,7 +1849,11 @@ pub fn patch_users_by_id_settings(
 /// The request body of [`patch_users_by_id_settings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchUsersByIdSettingsBody {
-    /// Set to true do disable delegate access to the Trending API and to disable access to documents in Office Delve for the user. Setting to true also affects the relevance of the content displayed in Microsoft 365 - for example, Suggested sites in SharePoint Home and the Discover view in OneDrive for Business show less relevant results. This setting reflects the control state in Office Delve.
+    /// Set to true do disable delegate access to the Trending API and to disable access to
+    /// documents in Office Delve for the user. Setting to true also affects the relevance of the
+    /// content displayed in Microsoft 365 - for example, Suggested sites in SharePoint Home and the
+    /// Discover view in OneDrive for Business show less relevant results. This setting reflects the
+    /// control state in Office Delve.
     pub contribution_to_content_discovery_disabled: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1601,13 +1900,16 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdSettingsBody);
 
 /// user: assignLicense
 ///
-/// Add or remove subscriptions for the user. You can also enable and disable specific plans associated with a subscription.
+/// Add or remove subscriptions for the user. You can also enable and disable specific plans
+/// associated with a subscription.
 ///
 /// `POST /me/assignLicense`
 ///
-/// The signed-in user's form of `POST /users/{id | userPrincipalName}/assignLicense`, documented in `api/user-assignlicense.md`, line 27.
+/// The signed-in user's form of `POST /users/{id | userPrincipalName}/assignLicense`,
+/// documented in `api/user-assignlicense.md`, line 27.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeAssignLicense::post`](crate::tree::MeAssignLicense::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeAssignLicense::post`](crate::tree::MeAssignLicense::post).
 pub fn post_me_assign_license(
     body: &PostMeAssignLicenseBody,
 ) -> Request<Json<types::User>> {
@@ -1618,7 +1920,9 @@ pub fn post_me_assign_license(
 /// The request body of [`post_me_assign_license`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeAssignLicenseBody {
-    /// A collection of assignedLicense objects that specify the licenses to add. You can disable plans associated with a license by setting the disabledPlans property on an assignedLicense object.
+    /// A collection of assignedLicense objects that specify the licenses to add. You can disable
+    /// plans associated with a license by setting the disabledPlans property on an assignedLicense
+    /// object.
     pub add_licenses: Field<Vec<types::AssignedLicense>>,
     /// A collection of GUIDs that identify the licenses to remove.
     pub remove_licenses: Field<Vec<uuid::Uuid>>,
@@ -1668,9 +1972,11 @@ graphgen_runtime::serde_via_object!(PostMeAssignLicenseBody);
 ///
 /// - `app_role_assignment_id`: `{appRoleAssignments-id}` in the path.
 ///
-/// The signed-in user's form of `DELETE /users/{id}/appRoleAssignments/{id}`, documented in `api/user-delete-approleassignments.md`, line 31.
+/// The signed-in user's form of `DELETE /users/{id}/appRoleAssignments/{id}`, documented in
+/// `api/user-delete-approleassignments.md`, line 31.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeAppRoleAssignment::delete`](crate::tree::MeAppRoleAssignment::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeAppRoleAssignment::delete`](crate::tree::MeAppRoleAssignment::delete).
 pub fn delete_me_app_role_assignments_by_id(
     app_role_assignment_id: &str,
 ) -> Request<NoContent> {
@@ -1689,22 +1995,27 @@ pub fn delete_me_app_role_assignments_by_id(
 ///
 /// `DELETE /me`
 ///
-/// The signed-in user's form of `DELETE /users/{id | userPrincipalName}`, documented in `api/user-delete.md`, line 38.
+/// The signed-in user's form of `DELETE /users/{id | userPrincipalName}`, documented in
+/// `api/user-delete.md`, line 38.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Me::delete`](crate::tree::Me::delete).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Me::delete`](crate::tree::Me::delete).
 pub fn delete_me() -> Request<NoContent> {
     Request::new(Method::Delete, Path::new().literal("me"))
 }
 
 /// user: exportPersonalData
 ///
-/// Submit a data policy operation request from a company administrator or an application to export an organizational user's data.
+/// Submit a data policy operation request from a company administrator or an application to
+/// export an organizational user's data.
 ///
 /// `POST /me/exportPersonalData`
 ///
-/// The signed-in user's form of `POST /users/{id}/exportPersonalData`, documented in `api/user-exportpersonaldata.md`, line 30.
+/// The signed-in user's form of `POST /users/{id}/exportPersonalData`, documented in
+/// `api/user-exportpersonaldata.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeExportPersonalData::post`](crate::tree::MeExportPersonalData::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeExportPersonalData::post`](crate::tree::MeExportPersonalData::post).
 pub fn post_me_export_personal_data(
     body: &PostMeExportPersonalDataBody,
 ) -> Request<NoContent> {
@@ -1715,7 +2026,8 @@ pub fn post_me_export_personal_data(
 /// The request body of [`post_me_export_personal_data`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostMeExportPersonalDataBody {
-    /// This is a shared access signature (SAS) URL to an Azure Storage account, to where data should be exported.
+    /// This is a shared access signature (SAS) URL to an Azure Storage account, to where data
+    /// should be exported.
     pub storage_location: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1753,15 +2065,27 @@ graphgen_runtime::serde_via_object!(PostMeExportPersonalDataBody);
 
 /// List appRoleAssignments granted to a user
 ///
-/// Retrieve the list of appRoleAssignment that a user has been granted. This operation also returns app roles assigned to groups that the user is a direct member of.
+/// Retrieve the list of appRoleAssignment that a user has been granted. This operation also
+/// returns app roles assigned to groups that the user is a direct member of.
 ///
 /// `GET /me/appRoleAssignments`
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/appRoleAssignments`, documented in `api/user-list-approleassignments.md`, line 31.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeAppRoleAssignments::list`](crate::tree::MeAppRoleAssignments::list).
-pub fn get_me_app_role_assignments() -> Request<Json<Page<types::AppRoleAssignment>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("appRoleAssignments"))
+/// The signed-in user's form of `GET /users/{id | userPrincipalName}/appRoleAssignments`,
+/// documented in `api/user-list-approleassignments.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeAppRoleAssignments::list`](crate::tree::MeAppRoleAssignments::list).
+pub fn get_me_app_role_assignments() -> Request<
+    Json<Page<types::AppRoleAssignment>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::AppRoleAssignment>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("appRoleAssignments"),
+    )
 }
 
 /// List ownedDevices
@@ -1770,11 +2094,19 @@ pub fn get_me_app_role_assignments() -> Request<Json<Page<types::AppRoleAssignme
 ///
 /// `GET /me/ownedDevices`
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/ownedDevices`, documented in `api/user-list-owneddevices.md`, line 29.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOwnedDevices::list`](crate::tree::MeOwnedDevices::list).
-pub fn get_me_owned_devices() -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("ownedDevices"))
+/// The signed-in user's form of `GET /users/{id | userPrincipalName}/ownedDevices`, documented
+/// in `api/user-list-owneddevices.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOwnedDevices::list`](crate::tree::MeOwnedDevices::list).
+pub fn get_me_owned_devices() -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("ownedDevices"))
 }
 
 /// List ownedObjects
@@ -1783,11 +2115,19 @@ pub fn get_me_owned_devices() -> Request<Json<Page<types::AnyDirectoryObject>>> 
 ///
 /// `GET /me/ownedObjects`
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/ownedObjects`, documented in `api/user-list-ownedobjects.md`, line 29.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeOwnedObjects::list`](crate::tree::MeOwnedObjects::list).
-pub fn get_me_owned_objects() -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("ownedObjects"))
+/// The signed-in user's form of `GET /users/{id | userPrincipalName}/ownedObjects`, documented
+/// in `api/user-list-ownedobjects.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeOwnedObjects::list`](crate::tree::MeOwnedObjects::list).
+pub fn get_me_owned_objects() -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(Method::Get, Path::new().literal("me").literal("ownedObjects"))
 }
 
 /// List registeredDevices
@@ -1796,35 +2136,61 @@ pub fn get_me_owned_objects() -> Request<Json<Page<types::AnyDirectoryObject>>> 
 ///
 /// `GET /me/registeredDevices`
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/registeredDevices`, documented in `api/user-list-registereddevices.md`, line 29.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeRegisteredDevices::list`](crate::tree::MeRegisteredDevices::list).
-pub fn get_me_registered_devices() -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("registeredDevices"))
+/// The signed-in user's form of `GET /users/{id | userPrincipalName}/registeredDevices`,
+/// documented in `api/user-list-registereddevices.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeRegisteredDevices::list`](crate::tree::MeRegisteredDevices::list).
+pub fn get_me_registered_devices() -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("registeredDevices"),
+    )
 }
 
 /// List user transitive memberOf
 ///
-/// Get groups, directory roles that the user is a member of. This API request is transitive, and will also return all groups the user is a nested member of.
+/// Get groups, directory roles that the user is a member of. This API request is transitive,
+/// and will also return all groups the user is a nested member of.
 ///
 /// `GET /me/transitiveMemberOf`
 ///
-/// The signed-in user's form of `GET /users/{id | userPrincipalName}/transitiveMemberOf`, documented in `api/user-list-transitivememberof.md`, line 33.
+/// Query options the page documents, as methods of the request: `$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeTransitiveMemberOf::list`](crate::tree::MeTransitiveMemberOf::list).
-pub fn get_me_transitive_member_of() -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("transitiveMemberOf"))
+/// The signed-in user's form of `GET /users/{id | userPrincipalName}/transitiveMemberOf`,
+/// documented in `api/user-list-transitivememberof.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeTransitiveMemberOf::list`](crate::tree::MeTransitiveMemberOf::list).
+pub fn get_me_transitive_member_of() -> Request<
+    Json<Page<types::AnyDirectoryObject>>,
+    crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+> {
+    Request::documenting(
+        Method::Get,
+        Path::new().literal("me").literal("transitiveMemberOf"),
+    )
 }
 
 /// Grant an appRoleAssignment to a user
 ///
-/// Use this API to assign an app role to a user. To grant an app role assignment to a user, you need three identifiers:
+/// Use this API to assign an app role to a user. To grant an app role assignment to a user, you
+/// need three identifiers:
 ///
 /// `POST /me/appRoleAssignments`
 ///
-/// The signed-in user's form of `POST /users/{id | userPrincipalName}/appRoleAssignments`, documented in `api/user-post-approleassignments.md`, line 34.
+/// The signed-in user's form of `POST /users/{id | userPrincipalName}/appRoleAssignments`,
+/// documented in `api/user-post-approleassignments.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeAppRoleAssignments::create`](crate::tree::MeAppRoleAssignments::create).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeAppRoleAssignments::create`](crate::tree::MeAppRoleAssignments::create).
 pub fn post_me_app_role_assignments(
     body: &types::AppRoleAssignment,
 ) -> Request<Json<types::AppRoleAssignment>> {
@@ -1838,9 +2204,11 @@ pub fn post_me_app_role_assignments(
 ///
 /// `PUT /me/manager/$ref`
 ///
-/// The signed-in user's form of `PUT /users/{id}/manager/$ref`, documented in `api/user-post-manager.md`, line 30.
+/// The signed-in user's form of `PUT /users/{id}/manager/$ref`, documented in
+/// `api/user-post-manager.md`, line 30.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeManagerReference::put`](crate::tree::MeManagerReference::put).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeManagerReference::put`](crate::tree::MeManagerReference::put).
 pub fn put_me_manager_ref(body: &PutMeManagerRefBody) -> Request<NoContent> {
     Request::new(
             Method::Put,
@@ -1852,7 +2220,8 @@ pub fn put_me_manager_ref(body: &PutMeManagerRefBody) -> Request<NoContent> {
 /// The request body of [`put_me_manager_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutMeManagerRefBody {
-    /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+    /// The URL of the object to reference, e.g.
+    /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
     pub odata_id: Field<String>,
@@ -1892,13 +2261,18 @@ graphgen_runtime::serde_via_object!(PutMeManagerRefBody);
 
 /// user: reprocessLicenseAssignment
 ///
-/// Reprocess all group-based license assignments for the user. To learn more about group-based licensing, see What is group-based licensing in Azure Active Directory. Also see Identify and resolve license assignment problems for a group in Azure Active Directory for more details.
+/// Reprocess all group-based license assignments for the user. To learn more about group-based
+/// licensing, see What is group-based licensing in Azure Active Directory. Also see Identify
+/// and resolve license assignment problems for a group in Azure Active Directory for more
+/// details.
 ///
 /// `POST /me/reprocessLicenseAssignment`
 ///
-/// The signed-in user's form of `POST /users/{id}/reprocessLicenseAssignment`, documented in `api/user-reprocesslicenseassignment.md`, line 29.
+/// The signed-in user's form of `POST /users/{id}/reprocessLicenseAssignment`, documented in
+/// `api/user-reprocesslicenseassignment.md`, line 29.
 ///
-/// In the resource tree, with the permissions each page asks for: [`MeReprocessLicenseAssignment::post`](crate::tree::MeReprocessLicenseAssignment::post).
+/// In the resource tree, with the permissions each page asks for:
+/// [`MeReprocessLicenseAssignment::post`](crate::tree::MeReprocessLicenseAssignment::post).
 pub fn post_me_reprocess_license_assignment() -> Request<Json<types::User>> {
     Request::new(
         Method::Post,
@@ -1908,13 +2282,17 @@ pub fn post_me_reprocess_license_assignment() -> Request<Json<types::User>> {
 
 /// Update user
 ///
-/// Update the properties of a user object. Not all properties can be updated by Member or Guest users with their default permissions without Administrator roles. Compare member and guest default permissions to see properties they can manage.
+/// Update the properties of a user object. Not all properties can be updated by Member or Guest
+/// users with their default permissions without Administrator roles. Compare member and guest
+/// default permissions to see properties they can manage.
 ///
 /// `PATCH /me`
 ///
-/// The signed-in user's form of `PATCH /users/{id | userPrincipalName}`, documented in `api/user-update.md`, line 34.
+/// The signed-in user's form of `PATCH /users/{id | userPrincipalName}`, documented in
+/// `api/user-update.md`, line 34.
 ///
-/// In the resource tree, with the permissions each page asks for: [`Me::update`](crate::tree::Me::update).
+/// In the resource tree, with the permissions each page asks for:
+/// [`Me::update`](crate::tree::Me::update).
 pub fn patch_me(body: &PatchMeBody) -> Request<OptionalJson<types::User>> {
     Request::new(Method::Patch, Path::new().literal("me")).json(body)
 }
@@ -1924,19 +2302,27 @@ pub fn patch_me(body: &PatchMeBody) -> Request<OptionalJson<types::User>> {
 pub struct PatchMeBody {
     /// A freeform text entry field for the user to describe themselves.
     pub about_me: Field<String>,
-    /// true if the account is enabled; otherwise, false. This property is required when a user is created.
+    /// true if the account is enabled; otherwise, false. This property is required when a user is
+    /// created.
     pub account_enabled: Field<bool>,
-    /// Sets the age group of the user. Allowed values: null, minor, notAdult and adult. Refer to the legal age group property definitions for further information.
+    /// Sets the age group of the user. Allowed values: null, minor, notAdult and adult. Refer to
+    /// the legal age group property definitions for further information.
     pub age_group: Field<types::AgeGroup>,
-    /// The birthday of the user. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The birthday of the user. The Timestamp type represents date and time information using ISO
+    /// 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z
     pub birthday: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The telephone numbers for the user. NOTE: Although this is a string collection, only one number can be set for this property.
+    /// The telephone numbers for the user. NOTE: Although this is a string collection, only one
+    /// number can be set for this property.
     pub business_phones: Field<Vec<String>>,
     /// The city in which the user is located.
     pub city: Field<String>,
-    /// The company name which the user is associated. This property can be useful for describing the company that an external user comes from. The maximum length of the company name is 64 characters.
+    /// The company name which the user is associated. This property can be useful for describing
+    /// the company that an external user comes from. The maximum length of the company name is 64
+    /// characters.
     pub company_name: Field<String>,
-    /// Sets whether consent has been obtained for minors. Allowed values: null, granted, denied and notRequired. Refer to the legal age group property definitions for further information.
+    /// Sets whether consent has been obtained for minors. Allowed values: null, granted, denied and
+    /// notRequired. Refer to the legal age group property definitions for further information.
     ///
     /// Required.
     pub consent_provided_for_minor: Field<types::ConsentProvidedForMinor>,
@@ -1944,21 +2330,28 @@ pub struct PatchMeBody {
     pub country: Field<String>,
     /// The name for the department in which the user works.
     pub department: Field<String>,
-    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial and last name. This property is required when a user is created and it cannot be cleared during updates. Supports $filter and $orderby.
+    /// The name displayed in the address book for the user. This is usually the combination of the
+    /// user's first name, middle initial and last name. This property is required when a user is
+    /// created and it cannot be cleared during updates. Supports $filter and $orderby.
     pub display_name: Field<String>,
     /// The employee identifier assigned to the user by the organization.
     pub employee_id: Field<String>,
-    /// Captures enterprise worker type. For example, Employee, Contractor, Consultant, or Vendor. Returned only on $select.
+    /// Captures enterprise worker type. For example, Employee, Contractor, Consultant, or Vendor.
+    /// Returned only on $select.
     pub employee_type: Field<String>,
     /// The given name (first name) of the user.
     pub given_name: Field<String>,
-    /// The hire date of the user. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The hire date of the user. The Timestamp type represents date and time information using ISO
+    /// 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z
     pub hire_date: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// A list for the user to describe their interests.
     pub interests: Field<Vec<String>>,
     /// The user’s job title.
     pub job_title: Field<String>,
-    /// The SMTP address for the user, for example, jeff@contoso.onmicrosoft.com. Changes to this property will also update the user's proxyAddresses collection to include the value as a SMTP address.
+    /// The SMTP address for the user, for example, jeff@contoso.onmicrosoft.com. Changes to this
+    /// property will also update the user's proxyAddresses collection to include the value as a
+    /// SMTP address.
     pub mail: Field<String>,
     /// The mail alias for the user. This property must be specified when a user is created.
     pub mail_nickname: Field<String>,
@@ -1968,19 +2361,34 @@ pub struct PatchMeBody {
     pub my_site: Field<String>,
     /// The office location in the user's place of business.
     pub office_location: Field<String>,
-    /// Contains extensionAttributes 1-15 for the user. Note that the individual extension attributes are neither selectable nor filterable. For an onPremisesSyncEnabled user, the source of authority for this set of properties is the on-premises and is read-only and is read-only. These extension attributes are also known as Exchange custom attributes 1-15.
+    /// Contains extensionAttributes 1-15 for the user. Note that the individual extension
+    /// attributes are neither selectable nor filterable. For an onPremisesSyncEnabled user, the
+    /// source of authority for this set of properties is the on-premises and is read-only and is
+    /// read-only. These extension attributes are also known as Exchange custom attributes 1-15.
     pub on_premises_extension_attributes: Field<types::OnPremisesExtensionAttributes>,
-    /// This property is used to associate an on-premises Active Directory user account to their Azure AD user object. This property must be specified when creating a new user account in the Graph if you are using a federated domain for the user’s userPrincipalName (UPN) property. Important: The $ and _ characters cannot be used when specifying this property.
+    /// This property is used to associate an on-premises Active Directory user account to their
+    /// Azure AD user object. This property must be specified when creating a new user account in
+    /// the Graph if you are using a federated domain for the user’s userPrincipalName (UPN)
+    /// property. Important: The $ and _ characters cannot be used when specifying this property.
     pub on_premises_immutable_id: Field<String>,
-    /// A list of additional email addresses for the user; for example: \["bob@contoso.com", "Robert@fabrikam.com"\].
+    /// A list of additional email addresses for the user; for example: \["bob@contoso.com",
+    /// "Robert@fabrikam.com"\].
     pub other_mails: Field<String>,
-    /// Specifies password policies for the user. This value is an enumeration with one possible value being DisableStrongPassword, which allows weaker passwords than the default policy to be specified. DisablePasswordExpiration can also be specified. The two may be specified together; for example: DisablePasswordExpiration, DisableStrongPassword.
+    /// Specifies password policies for the user. This value is an enumeration with one possible
+    /// value being DisableStrongPassword, which allows weaker passwords than the default policy to
+    /// be specified. DisablePasswordExpiration can also be specified. The two may be specified
+    /// together; for example: DisablePasswordExpiration, DisableStrongPassword.
     pub password_policies: Field<String>,
-    /// Specifies the password profile for the user. The profile contains the user’s password. This property is required when a user is created. The password in the profile must satisfy minimum requirements as specified by the passwordPolicies property. By default, a strong password is required. This cannot be used for federated users. The Directory.AccessAsUser.All permission is required to update this property.
+    /// Specifies the password profile for the user. The profile contains the user’s password. This
+    /// property is required when a user is created. The password in the profile must satisfy
+    /// minimum requirements as specified by the passwordPolicies property. By default, a strong
+    /// password is required. This cannot be used for federated users. The
+    /// Directory.AccessAsUser.All permission is required to update this property.
     pub password_profile: Field<types::PasswordProfile>,
     /// A list for the user to enumerate their past projects.
     pub past_projects: Field<Vec<String>>,
-    /// The postal code for the user's postal address. The postal code is specific to the user's country/region. In the United States of America, this attribute contains the ZIP code.
+    /// The postal code for the user's postal address. The postal code is specific to the user's
+    /// country/region. In the United States of America, this attribute contains the ZIP code.
     pub postal_code: Field<String>,
     /// The preferred language for the user. Should follow ISO 639-1 Code; for example en-US.
     pub preferred_language: Field<String>,
@@ -1996,13 +2404,21 @@ pub struct PatchMeBody {
     pub street_address: Field<String>,
     /// The user's surname (family name or last name).
     pub surname: Field<String>,
-    /// A two letter country code (ISO standard 3166). Required for users that will be assigned licenses due to legal requirement to check for availability of services in countries. Examples include: US, JP, and GB. Not nullable.
+    /// A two letter country code (ISO standard 3166). Required for users that will be assigned
+    /// licenses due to legal requirement to check for availability of services in countries.
+    /// Examples include: US, JP, and GB. Not nullable.
     ///
     /// Required.
     pub usage_location: Field<String>,
-    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the user based on the Internet standard RFC 822. By convention, this should map to the user's email name. The general format is alias@domain, where domain must be present in the tenant’s collection of verified domains. This property is required when a user is created. The verified domains for the tenant can be accessed from the verifiedDomains property of organization. Supports $filter and $orderby.
+    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the
+    /// user based on the Internet standard RFC 822. By convention, this should map to the user's
+    /// email name. The general format is alias@domain, where domain must be present in the tenant’s
+    /// collection of verified domains. This property is required when a user is created. The
+    /// verified domains for the tenant can be accessed from the verifiedDomains property of
+    /// organization. Supports $filter and $orderby.
     pub user_principal_name: Field<String>,
-    /// A string value that can be used to classify user types in your directory, such as Member and Guest.
+    /// A string value that can be used to classify user types in your directory, such as Member and
+    /// Guest.
     pub user_type: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -24,7 +24,8 @@ impl AppCatalogs {
 
 /// `/appCatalogs/teamsApps`
 ///
-/// Requests: [`list`](AppCatalogsTeamsApps::list), [`create`](AppCatalogsTeamsApps::create), [`create_with_requires_review_boolean`](AppCatalogsTeamsApps::create_with_requires_review_boolean).
+/// Requests: [`list`](AppCatalogsTeamsApps::list), [`create`](AppCatalogsTeamsApps::create),
+/// [`create_with_requires_review_boolean`](AppCatalogsTeamsApps::create_with_requires_review_boolean).
 ///
 /// Below it:
 /// - [`id(teams_app_id)`](AppCatalogsTeamsApps::id): `/appCatalogs/teamsApps/{teams_app_id}`
@@ -41,16 +42,26 @@ impl AppCatalogsTeamsApps {
     ///
     /// `GET /appCatalogs/teamsApps`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.Read.All`,
+    ///   `AppCatalog.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/appcatalogs-list-teamsapps.md`, line 35.
     ///
-    /// Builds the request of [`get_app_catalogs_teams_apps`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps).
-    pub fn list(&self) -> Request<Json<Page<types::TeamsApp>>> {
+    /// Builds the request of
+    /// [`get_app_catalogs_teams_apps`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TeamsApp>>,
+        crate::query::SelectExpandFilter<types::TeamsApp>,
+    > {
         crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps()
     }
     /// Publish teamsapp
@@ -59,13 +70,15 @@ impl AppCatalogsTeamsApps {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/teamsapp-publish.md`, line 33.
     ///
-    /// Builds the request of [`post_app_catalogs_teams_apps`](crate::endpoints::microsoft_teams::post_app_catalogs_teams_apps).
+    /// Builds the request of
+    /// [`post_app_catalogs_teams_apps`](crate::endpoints::microsoft_teams::post_app_catalogs_teams_apps).
     pub fn create(
         &self,
         content: Vec<u8>,
@@ -79,13 +92,15 @@ impl AppCatalogsTeamsApps {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/teamsapp-publish.md`, line 39.
     ///
-    /// Builds the request of [`post_app_catalogs_teams_apps_with_requires_review_boolean`](crate::endpoints::microsoft_teams::post_app_catalogs_teams_apps_with_requires_review_boolean).
+    /// Builds the request of
+    /// [`post_app_catalogs_teams_apps_with_requires_review_boolean`](crate::endpoints::microsoft_teams::post_app_catalogs_teams_apps_with_requires_review_boolean).
     pub fn create_with_requires_review_boolean(
         &self,
         content: Vec<u8>,
@@ -103,13 +118,15 @@ impl AppCatalogsTeamsApps {
 /// Requests: [`delete`](AppCatalogsTeamsApp::delete).
 ///
 /// Below it:
-/// - [`app_definitions()`](AppCatalogsTeamsApp::app_definitions): `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions`
+/// - [`app_definitions()`](AppCatalogsTeamsApp::app_definitions):
+///   `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions`
 #[cfg(feature = "microsoft_teams")]
 pub struct AppCatalogsTeamsApp<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> AppCatalogsTeamsApp<'a> {
-    /// [`AppCatalogsTeamsAppAppDefinitions`]: `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions`
+    /// [`AppCatalogsTeamsAppAppDefinitions`]:
+    /// `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions`
     pub fn app_definitions(&self) -> AppCatalogsTeamsAppAppDefinitions<'a> {
         AppCatalogsTeamsAppAppDefinitions(self.0)
     }
@@ -119,13 +136,15 @@ impl<'a> AppCatalogsTeamsApp<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/teamsapp-delete.md`, line 39.
     ///
-    /// Builds the request of [`delete_app_catalogs_teams_apps_by_id`](crate::endpoints::microsoft_teams::delete_app_catalogs_teams_apps_by_id).
+    /// Builds the request of
+    /// [`delete_app_catalogs_teams_apps_by_id`](crate::endpoints::microsoft_teams::delete_app_catalogs_teams_apps_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_app_catalogs_teams_apps_by_id(self.0)
     }
@@ -136,13 +155,15 @@ impl<'a> AppCatalogsTeamsApp<'a> {
 /// Requests: [`post`](AppCatalogsTeamsAppAppDefinitions::post).
 ///
 /// Below it:
-/// - [`id(app_definition_id)`](AppCatalogsTeamsAppAppDefinitions::id): `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}`
+/// - [`id(app_definition_id)`](AppCatalogsTeamsAppAppDefinitions::id):
+///   `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct AppCatalogsTeamsAppAppDefinitions<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> AppCatalogsTeamsAppAppDefinitions<'a> {
-    /// [`AppCatalogsTeamsAppAppDefinition`]: `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}`
+    /// [`AppCatalogsTeamsAppAppDefinition`]:
+    /// `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}`
     pub fn id(
         &self,
         app_definition_id: &'a str,
@@ -155,13 +176,15 @@ impl<'a> AppCatalogsTeamsAppAppDefinitions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/teamsapp-update.md`, line 35.
     ///
-    /// Builds the request of [`post_app_catalogs_teams_apps_by_id_app_definitions`](crate::endpoints::microsoft_teams::post_app_catalogs_teams_apps_by_id_app_definitions).
+    /// Builds the request of
+    /// [`post_app_catalogs_teams_apps_by_id_app_definitions`](crate::endpoints::microsoft_teams::post_app_catalogs_teams_apps_by_id_app_definitions).
     pub fn post(
         &self,
         content: Vec<u8>,
@@ -180,13 +203,15 @@ impl<'a> AppCatalogsTeamsAppAppDefinitions<'a> {
 /// Requests: [`delete`](AppCatalogsTeamsAppAppDefinition::delete).
 ///
 /// Below it:
-/// - [`bot()`](AppCatalogsTeamsAppAppDefinition::bot): `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/bot`
+/// - [`bot()`](AppCatalogsTeamsAppAppDefinition::bot):
+///   `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/bot`
 #[cfg(feature = "microsoft_teams")]
 pub struct AppCatalogsTeamsAppAppDefinition<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> AppCatalogsTeamsAppAppDefinition<'a> {
-    /// [`AppCatalogsTeamsAppAppDefinitionBot`]: `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/bot`
+    /// [`AppCatalogsTeamsAppAppDefinitionBot`]:
+    /// `/appCatalogs/teamsApps/{teams_app_id}/appDefinitions/{app_definition_id}/bot`
     pub fn bot(&self) -> AppCatalogsTeamsAppAppDefinitionBot<'a> {
         AppCatalogsTeamsAppAppDefinitionBot(self.0, self.1)
     }
@@ -196,13 +221,15 @@ impl<'a> AppCatalogsTeamsAppAppDefinition<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/teamsapp-delete.md`, line 45.
     ///
-    /// Builds the request of [`delete_app_catalogs_teams_apps_by_id_app_definitions_by_id`](crate::endpoints::microsoft_teams::delete_app_catalogs_teams_apps_by_id_app_definitions_by_id).
+    /// Builds the request of
+    /// [`delete_app_catalogs_teams_apps_by_id_app_definitions_by_id`](crate::endpoints::microsoft_teams::delete_app_catalogs_teams_apps_by_id_app_definitions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_app_catalogs_teams_apps_by_id_app_definitions_by_id(
             self.0,
@@ -226,16 +253,22 @@ impl<'a> AppCatalogsTeamsAppAppDefinitionBot<'a> {
     ///
     /// `GET /appCatalogs/teamsApps/{app-id}/appDefinitions/{app-definition-id}/bot`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`
+    /// - Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`,
+    ///   `AppCatalog.Submit`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/teamworkbot-get.md`, line 32.
     ///
-    /// Builds the request of [`get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot).
-    pub fn get(&self) -> Request<Json<types::TeamworkBot>> {
+    /// Builds the request of
+    /// [`get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot`](crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::TeamworkBot>, crate::query::Select<types::TeamworkBot>> {
         crate::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot(
             self.0,
             self.1,

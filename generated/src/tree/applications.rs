@@ -31,16 +31,27 @@ impl Applications {
     ///
     /// `GET /applications`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
-    /// - Delegated (personal Microsoft account): `Application.Read.All`, `User.Read`, `Application.ReadWrite.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (personal Microsoft account): `Application.Read.All`, `User.Read`,
+    ///   `Application.ReadWrite.All`
     /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
     ///
     /// Documented in `api/application-list.md`, line 32.
     ///
-    /// Builds the request of [`get_applications`](crate::endpoints::applications::get_applications).
-    pub fn list(&self) -> Request<Json<Page<types::Application>>> {
+    /// Builds the request of
+    /// [`get_applications`](crate::endpoints::applications::get_applications).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Application>>,
+        crate::query::SelectExpandFilterOrderByTopCountSearch<types::Application>,
+    > {
         crate::endpoints::applications::get_applications()
     }
     /// Create application
@@ -49,13 +60,15 @@ impl Applications {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
     /// - Application: `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`
     ///
     /// Documented in `api/application-post-applications.md`, line 32.
     ///
-    /// Builds the request of [`post_applications`](crate::endpoints::applications::post_applications).
+    /// Builds the request of
+    /// [`post_applications`](crate::endpoints::applications::post_applications).
     pub fn create(
         &self,
         body: &types::Application,
@@ -66,19 +79,27 @@ impl Applications {
 
 /// `/applications/{application_id}`
 ///
-/// Requests: [`delete`](Application::delete), [`get`](Application::get), [`update`](Application::update).
+/// Requests: [`delete`](Application::delete), [`get`](Application::get),
+/// [`update`](Application::update).
 ///
 /// Below it:
 /// - [`add_key()`](Application::add_key): `/applications/{application_id}/addKey`
-/// - [`add_password()`](Application::add_password): `/applications/{application_id}/addPassword`
-/// - [`extension_properties()`](Application::extension_properties): `/applications/{application_id}/extensionProperties`
+/// - [`add_password()`](Application::add_password):
+///   `/applications/{application_id}/addPassword`
+/// - [`extension_properties()`](Application::extension_properties):
+///   `/applications/{application_id}/extensionProperties`
 /// - [`owners()`](Application::owners): `/applications/{application_id}/owners`
-/// - [`token_issuance_policies()`](Application::token_issuance_policies): `/applications/{application_id}/tokenIssuancePolicies`
-/// - [`token_lifetime_policies()`](Application::token_lifetime_policies): `/applications/{application_id}/tokenLifetimePolicies`
+/// - [`token_issuance_policies()`](Application::token_issuance_policies):
+///   `/applications/{application_id}/tokenIssuancePolicies`
+/// - [`token_lifetime_policies()`](Application::token_lifetime_policies):
+///   `/applications/{application_id}/tokenLifetimePolicies`
 /// - [`remove_key()`](Application::remove_key): `/applications/{application_id}/removeKey`
-/// - [`remove_password()`](Application::remove_password): `/applications/{application_id}/removePassword`
-/// - [`set_verified_publisher()`](Application::set_verified_publisher): `/applications/{application_id}/setVerifiedPublisher`
-/// - [`unset_verified_publisher()`](Application::unset_verified_publisher): `/applications/{application_id}/unsetVerifiedPublisher`
+/// - [`remove_password()`](Application::remove_password):
+///   `/applications/{application_id}/removePassword`
+/// - [`set_verified_publisher()`](Application::set_verified_publisher):
+///   `/applications/{application_id}/setVerifiedPublisher`
+/// - [`unset_verified_publisher()`](Application::unset_verified_publisher):
+///   `/applications/{application_id}/unsetVerifiedPublisher`
 #[cfg(feature = "applications")]
 pub struct Application<'a>(pub(super) &'a str);
 
@@ -120,7 +141,8 @@ impl<'a> Application<'a> {
     pub fn set_verified_publisher(&self) -> ApplicationSetVerifiedPublisher<'a> {
         ApplicationSetVerifiedPublisher(self.0)
     }
-    /// [`ApplicationUnsetVerifiedPublisher`]: `/applications/{application_id}/unsetVerifiedPublisher`
+    /// [`ApplicationUnsetVerifiedPublisher`]:
+    /// `/applications/{application_id}/unsetVerifiedPublisher`
     pub fn unset_verified_publisher(&self) -> ApplicationUnsetVerifiedPublisher<'a> {
         ApplicationUnsetVerifiedPublisher(self.0)
     }
@@ -130,13 +152,15 @@ impl<'a> Application<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
     /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/application-delete.md`, line 28.
     ///
-    /// Builds the request of [`delete_applications_by_id`](crate::endpoints::applications::delete_applications_by_id).
+    /// Builds the request of
+    /// [`delete_applications_by_id`](crate::endpoints::applications::delete_applications_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_applications_by_id(self.0)
     }
@@ -144,16 +168,24 @@ impl<'a> Application<'a> {
     ///
     /// `GET /applications/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
-    /// - Delegated (personal Microsoft account): `Application.Read.All`, `Application.ReadWrite.All`
-    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (personal Microsoft account): `Application.Read.All`,
+    ///   `Application.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`,
+    ///   `Application.ReadWrite.OwnedBy`, `Directory.Read.All`
     ///
     /// Documented in `api/application-get.md`, line 28.
     ///
-    /// Builds the request of [`get_applications_by_id`](crate::endpoints::applications::get_applications_by_id).
-    pub fn get(&self) -> Request<Json<types::Application>> {
+    /// Builds the request of
+    /// [`get_applications_by_id`](crate::endpoints::applications::get_applications_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Application>, crate::query::Select<types::Application>> {
         crate::endpoints::applications::get_applications_by_id(self.0)
     }
     /// Update application
@@ -162,13 +194,15 @@ impl<'a> Application<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
     /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/application-update.md`, line 32.
     ///
-    /// Builds the request of [`patch_applications_by_id`](crate::endpoints::applications::patch_applications_by_id).
+    /// Builds the request of
+    /// [`patch_applications_by_id`](crate::endpoints::applications::patch_applications_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::applications::PatchApplicationsByIdBody,
@@ -197,7 +231,8 @@ impl<'a> ApplicationAddKey<'a> {
     ///
     /// Documented in `api/application-addkey.md`, line 40.
     ///
-    /// Builds the request of [`post_applications_by_id_add_key`](crate::endpoints::applications::post_applications_by_id_add_key).
+    /// Builds the request of
+    /// [`post_applications_by_id_add_key`](crate::endpoints::applications::post_applications_by_id_add_key).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdAddKeyBody,
@@ -220,13 +255,15 @@ impl<'a> ApplicationAddPassword<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
     /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/application-addpassword.md`, line 31.
     ///
-    /// Builds the request of [`post_applications_by_id_add_password`](crate::endpoints::applications::post_applications_by_id_add_password).
+    /// Builds the request of
+    /// [`post_applications_by_id_add_password`](crate::endpoints::applications::post_applications_by_id_add_password).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdAddPasswordBody,
@@ -240,16 +277,19 @@ impl<'a> ApplicationAddPassword<'a> {
 
 /// `/applications/{application_id}/extensionProperties`
 ///
-/// Requests: [`list`](ApplicationExtensionProperties::list), [`create`](ApplicationExtensionProperties::create).
+/// Requests: [`list`](ApplicationExtensionProperties::list),
+/// [`create`](ApplicationExtensionProperties::create).
 ///
 /// Below it:
-/// - [`id(extension_property_id)`](ApplicationExtensionProperties::id): `/applications/{application_id}/extensionProperties/{extension_property_id}`
+/// - [`id(extension_property_id)`](ApplicationExtensionProperties::id):
+///   `/applications/{application_id}/extensionProperties/{extension_property_id}`
 #[cfg(feature = "applications")]
 pub struct ApplicationExtensionProperties<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ApplicationExtensionProperties<'a> {
-    /// [`ApplicationExtensionProperty`]: `/applications/{application_id}/extensionProperties/{extension_property_id}`
+    /// [`ApplicationExtensionProperty`]:
+    /// `/applications/{application_id}/extensionProperties/{extension_property_id}`
     pub fn id(
         &self,
         extension_property_id: &'a str,
@@ -260,16 +300,29 @@ impl<'a> ApplicationExtensionProperties<'a> {
     ///
     /// `GET /applications/{id}/extensionProperties`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
-    /// - Delegated (personal Microsoft account): `Application.Read.All`, `Application.ReadWrite.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.Read.All`
+    /// - Delegated (personal Microsoft account): `Application.Read.All`,
+    ///   `Application.ReadWrite.All`
     /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
     ///
     /// Documented in `api/application-list-extensionproperty.md`, line 31.
     ///
-    /// Builds the request of [`get_applications_by_id_extension_properties`](crate::endpoints::applications::get_applications_by_id_extension_properties).
-    pub fn list(&self) -> Request<Json<Page<types::ExtensionProperty>>> {
+    /// Builds the request of
+    /// [`get_applications_by_id_extension_properties`](crate::endpoints::applications::get_applications_by_id_extension_properties).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ExtensionProperty>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ExtensionProperty,
+        >,
+    > {
         crate::endpoints::applications::get_applications_by_id_extension_properties(
             self.0,
         )
@@ -280,13 +333,15 @@ impl<'a> ApplicationExtensionProperties<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
     /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/application-post-extensionproperty.md`, line 31.
     ///
-    /// Builds the request of [`post_applications_by_id_extension_properties`](crate::endpoints::applications::post_applications_by_id_extension_properties).
+    /// Builds the request of
+    /// [`post_applications_by_id_extension_properties`](crate::endpoints::applications::post_applications_by_id_extension_properties).
     pub fn create(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdExtensionPropertiesBody,
@@ -312,13 +367,15 @@ impl<'a> ApplicationExtensionProperty<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
     /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/application-delete-extensionproperty.md`, line 31.
     ///
-    /// Builds the request of [`delete_applications_by_id_extension_properties_by_id`](crate::endpoints::applications::delete_applications_by_id_extension_properties_by_id).
+    /// Builds the request of
+    /// [`delete_applications_by_id_extension_properties_by_id`](crate::endpoints::applications::delete_applications_by_id_extension_properties_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_applications_by_id_extension_properties_by_id(
             self.0,
@@ -332,8 +389,10 @@ impl<'a> ApplicationExtensionProperty<'a> {
 /// Requests: [`list`](ApplicationOwners::list).
 ///
 /// Below it:
-/// - [`id(owner_id)`](ApplicationOwners::id): `/applications/{application_id}/owners/{owner_id}`
-/// - [`reference()`](ApplicationOwners::reference): `/applications/{application_id}/owners/$ref`
+/// - [`id(owner_id)`](ApplicationOwners::id):
+///   `/applications/{application_id}/owners/{owner_id}`
+/// - [`reference()`](ApplicationOwners::reference):
+///   `/applications/{application_id}/owners/$ref`
 #[cfg(feature = "applications")]
 pub struct ApplicationOwners<'a>(pub(super) &'a str);
 
@@ -351,16 +410,26 @@ impl<'a> ApplicationOwners<'a> {
     ///
     /// `GET /applications/{id}/owners`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/application-list-owners.md`, line 28.
     ///
-    /// Builds the request of [`get_applications_by_id_owners`](crate::endpoints::applications::get_applications_by_id_owners).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_applications_by_id_owners`](crate::endpoints::applications::get_applications_by_id_owners).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::applications::get_applications_by_id_owners(self.0)
     }
 }
@@ -368,7 +437,8 @@ impl<'a> ApplicationOwners<'a> {
 /// `/applications/{application_id}/owners/{owner_id}`
 ///
 /// Below it:
-/// - [`reference()`](ApplicationOwner::reference): `/applications/{application_id}/owners/{owner_id}/$ref`
+/// - [`reference()`](ApplicationOwner::reference):
+///   `/applications/{application_id}/owners/{owner_id}/$ref`
 #[cfg(feature = "applications")]
 pub struct ApplicationOwner<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -394,13 +464,15 @@ impl<'a> ApplicationOwnerReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/application-delete-owners.md`, line 28.
     ///
-    /// Builds the request of [`delete_applications_by_id_owners_by_id_ref`](crate::endpoints::applications::delete_applications_by_id_owners_by_id_ref).
+    /// Builds the request of
+    /// [`delete_applications_by_id_owners_by_id_ref`](crate::endpoints::applications::delete_applications_by_id_owners_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_applications_by_id_owners_by_id_ref(
             self.0,
@@ -414,21 +486,25 @@ impl<'a> ApplicationOwnerReference<'a> {
 /// Requests: [`list`](ApplicationTokenIssuancePolicies::list).
 ///
 /// Below it:
-/// - [`id(token_issuance_policy_id)`](ApplicationTokenIssuancePolicies::id): `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}`
-/// - [`reference()`](ApplicationTokenIssuancePolicies::reference): `/applications/{application_id}/tokenIssuancePolicies/$ref`
+/// - [`id(token_issuance_policy_id)`](ApplicationTokenIssuancePolicies::id):
+///   `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}`
+/// - [`reference()`](ApplicationTokenIssuancePolicies::reference):
+///   `/applications/{application_id}/tokenIssuancePolicies/$ref`
 #[cfg(feature = "applications")]
 pub struct ApplicationTokenIssuancePolicies<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ApplicationTokenIssuancePolicies<'a> {
-    /// [`ApplicationTokenIssuancePolicy`]: `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}`
+    /// [`ApplicationTokenIssuancePolicy`]:
+    /// `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}`
     pub fn id(
         &self,
         token_issuance_policy_id: &'a str,
     ) -> ApplicationTokenIssuancePolicy<'a> {
         ApplicationTokenIssuancePolicy(self.0, token_issuance_policy_id)
     }
-    /// [`ApplicationTokenIssuancePoliciesReference`]: `/applications/{application_id}/tokenIssuancePolicies/$ref`
+    /// [`ApplicationTokenIssuancePoliciesReference`]:
+    /// `/applications/{application_id}/tokenIssuancePolicies/$ref`
     pub fn reference(&self) -> ApplicationTokenIssuancePoliciesReference<'a> {
         ApplicationTokenIssuancePoliciesReference(self.0)
     }
@@ -438,13 +514,16 @@ impl<'a> ApplicationTokenIssuancePolicies<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/application-list-tokenissuancepolicies.md`, line 33.
     ///
-    /// Builds the request of [`get_applications_by_id_token_issuance_policies`](crate::endpoints::applications::get_applications_by_id_token_issuance_policies).
+    /// Builds the request of
+    /// [`get_applications_by_id_token_issuance_policies`](crate::endpoints::applications::get_applications_by_id_token_issuance_policies).
     pub fn list(&self) -> Request<Json<Page<types::TokenIssuancePolicy>>> {
         crate::endpoints::applications::get_applications_by_id_token_issuance_policies(
             self.0,
@@ -455,13 +534,15 @@ impl<'a> ApplicationTokenIssuancePolicies<'a> {
 /// `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}`
 ///
 /// Below it:
-/// - [`reference()`](ApplicationTokenIssuancePolicy::reference): `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}/$ref`
+/// - [`reference()`](ApplicationTokenIssuancePolicy::reference):
+///   `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}/$ref`
 #[cfg(feature = "applications")]
 pub struct ApplicationTokenIssuancePolicy<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ApplicationTokenIssuancePolicy<'a> {
-    /// [`ApplicationTokenIssuancePolicyReference`]: `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}/$ref`
+    /// [`ApplicationTokenIssuancePolicyReference`]:
+    /// `/applications/{application_id}/tokenIssuancePolicies/{token_issuance_policy_id}/$ref`
     pub fn reference(&self) -> ApplicationTokenIssuancePolicyReference<'a> {
         ApplicationTokenIssuancePolicyReference(self.0, self.1)
     }
@@ -484,13 +565,16 @@ impl<'a> ApplicationTokenIssuancePolicyReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/application-delete-tokenissuancepolicies.md`, line 33.
     ///
-    /// Builds the request of [`delete_applications_by_id_token_issuance_policies_by_id_ref`](crate::endpoints::applications::delete_applications_by_id_token_issuance_policies_by_id_ref).
+    /// Builds the request of
+    /// [`delete_applications_by_id_token_issuance_policies_by_id_ref`](crate::endpoints::applications::delete_applications_by_id_token_issuance_policies_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_applications_by_id_token_issuance_policies_by_id_ref(
             self.0,
@@ -504,21 +588,25 @@ impl<'a> ApplicationTokenIssuancePolicyReference<'a> {
 /// Requests: [`list`](ApplicationTokenLifetimePolicies::list).
 ///
 /// Below it:
-/// - [`id(token_lifetime_policy_id)`](ApplicationTokenLifetimePolicies::id): `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}`
-/// - [`reference()`](ApplicationTokenLifetimePolicies::reference): `/applications/{application_id}/tokenLifetimePolicies/$ref`
+/// - [`id(token_lifetime_policy_id)`](ApplicationTokenLifetimePolicies::id):
+///   `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}`
+/// - [`reference()`](ApplicationTokenLifetimePolicies::reference):
+///   `/applications/{application_id}/tokenLifetimePolicies/$ref`
 #[cfg(feature = "applications")]
 pub struct ApplicationTokenLifetimePolicies<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ApplicationTokenLifetimePolicies<'a> {
-    /// [`ApplicationTokenLifetimePolicy`]: `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}`
+    /// [`ApplicationTokenLifetimePolicy`]:
+    /// `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}`
     pub fn id(
         &self,
         token_lifetime_policy_id: &'a str,
     ) -> ApplicationTokenLifetimePolicy<'a> {
         ApplicationTokenLifetimePolicy(self.0, token_lifetime_policy_id)
     }
-    /// [`ApplicationTokenLifetimePoliciesReference`]: `/applications/{application_id}/tokenLifetimePolicies/$ref`
+    /// [`ApplicationTokenLifetimePoliciesReference`]:
+    /// `/applications/{application_id}/tokenLifetimePolicies/$ref`
     pub fn reference(&self) -> ApplicationTokenLifetimePoliciesReference<'a> {
         ApplicationTokenLifetimePoliciesReference(self.0)
     }
@@ -528,13 +616,16 @@ impl<'a> ApplicationTokenLifetimePolicies<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/application-list-tokenlifetimepolicies.md`, line 33.
     ///
-    /// Builds the request of [`get_applications_by_id_token_lifetime_policies`](crate::endpoints::applications::get_applications_by_id_token_lifetime_policies).
+    /// Builds the request of
+    /// [`get_applications_by_id_token_lifetime_policies`](crate::endpoints::applications::get_applications_by_id_token_lifetime_policies).
     pub fn list(&self) -> Request<Json<Page<types::TokenLifetimePolicy>>> {
         crate::endpoints::applications::get_applications_by_id_token_lifetime_policies(
             self.0,
@@ -545,13 +636,15 @@ impl<'a> ApplicationTokenLifetimePolicies<'a> {
 /// `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}`
 ///
 /// Below it:
-/// - [`reference()`](ApplicationTokenLifetimePolicy::reference): `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}/$ref`
+/// - [`reference()`](ApplicationTokenLifetimePolicy::reference):
+///   `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}/$ref`
 #[cfg(feature = "applications")]
 pub struct ApplicationTokenLifetimePolicy<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ApplicationTokenLifetimePolicy<'a> {
-    /// [`ApplicationTokenLifetimePolicyReference`]: `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}/$ref`
+    /// [`ApplicationTokenLifetimePolicyReference`]:
+    /// `/applications/{application_id}/tokenLifetimePolicies/{token_lifetime_policy_id}/$ref`
     pub fn reference(&self) -> ApplicationTokenLifetimePolicyReference<'a> {
         ApplicationTokenLifetimePolicyReference(self.0, self.1)
     }
@@ -574,13 +667,16 @@ impl<'a> ApplicationTokenLifetimePolicyReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/application-delete-tokenlifetimepolicies.md`, line 31.
     ///
-    /// Builds the request of [`delete_applications_by_id_token_lifetime_policies_by_id_ref`](crate::endpoints::applications::delete_applications_by_id_token_lifetime_policies_by_id_ref).
+    /// Builds the request of
+    /// [`delete_applications_by_id_token_lifetime_policies_by_id_ref`](crate::endpoints::applications::delete_applications_by_id_token_lifetime_policies_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_applications_by_id_token_lifetime_policies_by_id_ref(
             self.0,
@@ -601,16 +697,26 @@ impl ApplicationsDelta {
     ///
     /// `GET /applications/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`
     ///
     /// Documented in `api/application-delta.md`, line 33.
     ///
-    /// Builds the request of [`get_applications_delta`](crate::endpoints::applications::get_applications_delta).
-    pub fn list(&self) -> Request<Json<Page<types::Application>>> {
+    /// Builds the request of
+    /// [`get_applications_delta`](crate::endpoints::applications::get_applications_delta).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Application>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Application>,
+    > {
         crate::endpoints::applications::get_applications_delta()
     }
 }
@@ -629,13 +735,16 @@ impl<'a> ApplicationOwnersReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`
     ///
     /// Documented in `api/application-post-owners.md`, line 30.
     ///
-    /// Builds the request of [`post_applications_by_id_owners_ref`](crate::endpoints::applications::post_applications_by_id_owners_ref).
+    /// Builds the request of
+    /// [`post_applications_by_id_owners_ref`](crate::endpoints::applications::post_applications_by_id_owners_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdOwnersRefBody,
@@ -658,13 +767,16 @@ impl<'a> ApplicationTokenIssuancePoliciesReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/application-post-tokenissuancepolicies.md`, line 31.
     ///
-    /// Builds the request of [`post_applications_by_id_token_issuance_policies_ref`](crate::endpoints::applications::post_applications_by_id_token_issuance_policies_ref).
+    /// Builds the request of
+    /// [`post_applications_by_id_token_issuance_policies_ref`](crate::endpoints::applications::post_applications_by_id_token_issuance_policies_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdTokenIssuancePoliciesRefBody,
@@ -690,13 +802,16 @@ impl<'a> ApplicationTokenLifetimePoliciesReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/application-post-tokenlifetimepolicies.md`, line 33.
     ///
-    /// Builds the request of [`post_applications_by_id_token_lifetime_policies_ref`](crate::endpoints::applications::post_applications_by_id_token_lifetime_policies_ref).
+    /// Builds the request of
+    /// [`post_applications_by_id_token_lifetime_policies_ref`](crate::endpoints::applications::post_applications_by_id_token_lifetime_policies_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdTokenLifetimePoliciesRefBody,
@@ -728,7 +843,8 @@ impl<'a> ApplicationRemoveKey<'a> {
     ///
     /// Documented in `api/application-removekey.md`, line 38.
     ///
-    /// Builds the request of [`post_applications_by_id_remove_key`](crate::endpoints::applications::post_applications_by_id_remove_key).
+    /// Builds the request of
+    /// [`post_applications_by_id_remove_key`](crate::endpoints::applications::post_applications_by_id_remove_key).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdRemoveKeyBody,
@@ -751,13 +867,15 @@ impl<'a> ApplicationRemovePassword<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
     /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/application-removepassword.md`, line 31.
     ///
-    /// Builds the request of [`post_applications_by_id_remove_password`](crate::endpoints::applications::post_applications_by_id_remove_password).
+    /// Builds the request of
+    /// [`post_applications_by_id_remove_password`](crate::endpoints::applications::post_applications_by_id_remove_password).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdRemovePasswordBody,
@@ -789,7 +907,8 @@ impl<'a> ApplicationSetVerifiedPublisher<'a> {
     ///
     /// Documented in `api/application-setverifiedpublisher.md`, line 29.
     ///
-    /// Builds the request of [`post_applications_by_id_set_verified_publisher`](crate::endpoints::applications::post_applications_by_id_set_verified_publisher).
+    /// Builds the request of
+    /// [`post_applications_by_id_set_verified_publisher`](crate::endpoints::applications::post_applications_by_id_set_verified_publisher).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostApplicationsByIdSetVerifiedPublisherBody,
@@ -821,7 +940,8 @@ impl<'a> ApplicationUnsetVerifiedPublisher<'a> {
     ///
     /// Documented in `api/application-unsetverifiedpublisher.md`, line 29.
     ///
-    /// Builds the request of [`post_applications_by_id_unset_verified_publisher`](crate::endpoints::applications::post_applications_by_id_unset_verified_publisher).
+    /// Builds the request of
+    /// [`post_applications_by_id_unset_verified_publisher`](crate::endpoints::applications::post_applications_by_id_unset_verified_publisher).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::applications::post_applications_by_id_unset_verified_publisher(
             self.0,

@@ -49,7 +49,8 @@ impl Chats {
 /// - [`members()`](Chat::members): `/chats/{chat_id}/members`
 /// - [`tabs()`](Chat::tabs): `/chats/{chat_id}/tabs`
 /// - [`messages()`](Chat::messages): `/chats/{chat_id}/messages`
-/// - [`send_activity_notification()`](Chat::send_activity_notification): `/chats/{chat_id}/sendActivityNotification`
+/// - [`send_activity_notification()`](Chat::send_activity_notification):
+///   `/chats/{chat_id}/sendActivityNotification`
 #[cfg(feature = "microsoft_teams")]
 pub struct Chat<'a>(pub(super) &'a str);
 
@@ -87,7 +88,8 @@ impl<'a> Chat<'a> {
     ///
     /// Documented in `api/chat-get.md`, line 33.
     ///
-    /// Builds the request of [`get_chats_by_id`](crate::endpoints::microsoft_teams::get_chats_by_id).
+    /// Builds the request of
+    /// [`get_chats_by_id`](crate::endpoints::microsoft_teams::get_chats_by_id).
     pub fn get(&self) -> Request<Json<types::Chat>> {
         crate::endpoints::microsoft_teams::get_chats_by_id(self.0)
     }
@@ -103,7 +105,8 @@ impl<'a> Chat<'a> {
     ///
     /// Documented in `api/chat-patch.md`, line 31.
     ///
-    /// Builds the request of [`patch_chats_by_id`](crate::endpoints::microsoft_teams::patch_chats_by_id).
+    /// Builds the request of
+    /// [`patch_chats_by_id`](crate::endpoints::microsoft_teams::patch_chats_by_id).
     pub fn update(&self, body: &types::Chat) -> Request<Json<types::Chat>> {
         crate::endpoints::microsoft_teams::patch_chats_by_id(self.0, body)
     }
@@ -114,7 +117,8 @@ impl<'a> Chat<'a> {
 /// Requests: [`list`](ChatInstalledApps::list), [`create`](ChatInstalledApps::create).
 ///
 /// Below it:
-/// - [`id(installed_app_id)`](ChatInstalledApps::id): `/chats/{chat_id}/installedApps/{installed_app_id}`
+/// - [`id(installed_app_id)`](ChatInstalledApps::id):
+///   `/chats/{chat_id}/installedApps/{installed_app_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct ChatInstalledApps<'a>(pub(super) &'a str);
 
@@ -128,16 +132,28 @@ impl<'a> ChatInstalledApps<'a> {
     ///
     /// `GET /chats/{chat-id}/installedApps`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsAppInstallation.ReadForChat`, `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
+    /// - Delegated (work or school account): `TeamsAppInstallation.ReadForChat`,
+    ///   `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
+    /// - Application: `TeamsAppInstallation.ReadForChat.All`,
+    ///   `TeamsAppInstallation.ReadWriteSelfForChat.All`,
+    ///   `TeamsAppInstallation.ReadWriteForChat.All`
     ///
     /// Documented in `api/chat-list-installedapps.md`, line 37.
     ///
-    /// Builds the request of [`get_chats_by_id_installed_apps`](crate::endpoints::microsoft_teams::get_chats_by_id_installed_apps).
-    pub fn list(&self) -> Request<Json<Page<types::TeamsAppInstallation>>> {
+    /// Builds the request of
+    /// [`get_chats_by_id_installed_apps`](crate::endpoints::microsoft_teams::get_chats_by_id_installed_apps).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TeamsAppInstallation>>,
+        crate::query::SelectExpandFilter<types::TeamsAppInstallation>,
+    > {
         crate::endpoints::microsoft_teams::get_chats_by_id_installed_apps(self.0)
     }
     /// Add app to chat
@@ -146,13 +162,16 @@ impl<'a> ChatInstalledApps<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
+    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`,
+    ///   `TeamsAppInstallation.ReadWriteForChat`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
+    /// - Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`,
+    ///   `TeamsAppInstallation.ReadWriteForChat.All`
     ///
     /// Documented in `api/chat-post-installedapps.md`, line 36.
     ///
-    /// Builds the request of [`post_chats_by_id_installed_apps`](crate::endpoints::microsoft_teams::post_chats_by_id_installed_apps).
+    /// Builds the request of
+    /// [`post_chats_by_id_installed_apps`](crate::endpoints::microsoft_teams::post_chats_by_id_installed_apps).
     pub fn create(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::post_chats_by_id_installed_apps(self.0)
     }
@@ -163,7 +182,8 @@ impl<'a> ChatInstalledApps<'a> {
 /// Requests: [`delete`](ChatInstalledApp::delete), [`get`](ChatInstalledApp::get).
 ///
 /// Below it:
-/// - [`upgrade()`](ChatInstalledApp::upgrade): `/chats/{chat_id}/installedApps/{installed_app_id}/upgrade`
+/// - [`upgrade()`](ChatInstalledApp::upgrade):
+///   `/chats/{chat_id}/installedApps/{installed_app_id}/upgrade`
 #[cfg(feature = "microsoft_teams")]
 pub struct ChatInstalledApp<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -179,13 +199,16 @@ impl<'a> ChatInstalledApp<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
+    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`,
+    ///   `TeamsAppInstallation.ReadWriteForChat`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
+    /// - Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`,
+    ///   `TeamsAppInstallation.ReadWriteForChat.All`
     ///
     /// Documented in `api/chat-delete-installedapps.md`, line 35.
     ///
-    /// Builds the request of [`delete_chats_by_id_installed_apps_by_id`](crate::endpoints::microsoft_teams::delete_chats_by_id_installed_apps_by_id).
+    /// Builds the request of
+    /// [`delete_chats_by_id_installed_apps_by_id`](crate::endpoints::microsoft_teams::delete_chats_by_id_installed_apps_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_chats_by_id_installed_apps_by_id(
             self.0,
@@ -198,13 +221,17 @@ impl<'a> ChatInstalledApp<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsAppInstallation.ReadForChat`, `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
+    /// - Delegated (work or school account): `TeamsAppInstallation.ReadForChat`,
+    ///   `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
+    /// - Application: `TeamsAppInstallation.ReadForChat.All`,
+    ///   `TeamsAppInstallation.ReadWriteSelfForChat.All`,
+    ///   `TeamsAppInstallation.ReadWriteForChat.All`
     ///
     /// Documented in `api/chat-get-installedapps.md`, line 33.
     ///
-    /// Builds the request of [`get_chats_by_id_installed_apps_by_id`](crate::endpoints::microsoft_teams::get_chats_by_id_installed_apps_by_id).
+    /// Builds the request of
+    /// [`get_chats_by_id_installed_apps_by_id`](crate::endpoints::microsoft_teams::get_chats_by_id_installed_apps_by_id).
     pub fn get(&self) -> Request<Json<types::TeamsApp>> {
         crate::endpoints::microsoft_teams::get_chats_by_id_installed_apps_by_id(
             self.0,
@@ -234,15 +261,21 @@ impl<'a> ChatMembers<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
+    /// - Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`,
+    ///   `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - Application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`,
+    ///   `Chat.Read.All`, `Chat.ReadWrite.All`
     ///
-    /// Documented in `api/chat-list-members.md`, line 37. Also documented, each page with its own permissions, in:
+    /// Documented in `api/chat-list-members.md`, line 37. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/conversationmember-list.md`, line 35 (List conversationMembers): Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/conversationmember-list.md`, line 35 (List conversationMembers): Delegated (work or
+    ///   school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Delegated (personal
+    ///   Microsoft account): not supported; Application: not supported
     ///
-    /// Builds the request of [`get_chats_by_id_members`](crate::endpoints::microsoft_teams::get_chats_by_id_members).
+    /// Builds the request of
+    /// [`get_chats_by_id_members`](crate::endpoints::microsoft_teams::get_chats_by_id_members).
     pub fn list(&self) -> Request<Json<Page<types::AnyConversationMember>>> {
         crate::endpoints::microsoft_teams::get_chats_by_id_members(self.0)
     }
@@ -258,7 +291,8 @@ impl<'a> ChatMembers<'a> {
     ///
     /// Documented in `api/chat-post-members.md`, line 28.
     ///
-    /// Builds the request of [`post_chats_by_id_members`](crate::endpoints::microsoft_teams::post_chats_by_id_members).
+    /// Builds the request of
+    /// [`post_chats_by_id_members`](crate::endpoints::microsoft_teams::post_chats_by_id_members).
     pub fn create(&self, body: &types::AnyConversationMember) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::post_chats_by_id_members(self.0, body)
     }
@@ -284,7 +318,8 @@ impl<'a> ChatMember<'a> {
     ///
     /// Documented in `api/chat-delete-members.md`, line 31.
     ///
-    /// Builds the request of [`delete_chats_by_id_members_by_id`](crate::endpoints::microsoft_teams::delete_chats_by_id_members_by_id).
+    /// Builds the request of
+    /// [`delete_chats_by_id_members_by_id`](crate::endpoints::microsoft_teams::delete_chats_by_id_members_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_chats_by_id_members_by_id(
             self.0,
@@ -297,15 +332,23 @@ impl<'a> ChatMember<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
+    /// - Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`,
+    ///   `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - Application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`,
+    ///   `Chat.Read.All`, `Chat.ReadWrite.All`
     ///
-    /// Documented in `api/chat-get-members.md`, line 40. Also documented, each page with its own permissions, in:
+    /// Documented in `api/chat-get-members.md`, line 40. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/conversationmember-get.md`, line 32 (Get conversationMember): Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`, `ChannelMember.Read.All`, `ChannelMember.ReadWrite`; Delegated (personal Microsoft account): not supported; Application: `TeamMember.Read.Group`, `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
+    /// - `api/conversationmember-get.md`, line 32 (Get conversationMember): Delegated (work or
+    ///   school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`,
+    ///   `ChannelMember.Read.All`, `ChannelMember.ReadWrite`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `TeamMember.Read.Group`, `ChannelMember.Read.All`,
+    ///   `ChannelMember.ReadWrite.All`
     ///
-    /// Builds the request of [`get_chats_by_id_members_by_id`](crate::endpoints::microsoft_teams::get_chats_by_id_members_by_id).
+    /// Builds the request of
+    /// [`get_chats_by_id_members_by_id`](crate::endpoints::microsoft_teams::get_chats_by_id_members_by_id).
     pub fn get(&self) -> Request<Json<types::AnyConversationMember>> {
         crate::endpoints::microsoft_teams::get_chats_by_id_members_by_id(self.0, self.1)
     }
@@ -330,16 +373,27 @@ impl<'a> ChatTabs<'a> {
     ///
     /// `GET /chats/{chat-id}/tabs`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.Read.All`,
+    ///   `TeamsTab.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsTab.ReadWriteForChat.All`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`
+    /// - Application: `TeamsTab.ReadWriteForChat.All`, `TeamsTab.Read.All`,
+    ///   `TeamsTab.ReadWrite.All`
     ///
     /// Documented in `api/chat-list-tabs.md`, line 34.
     ///
-    /// Builds the request of [`get_chats_by_id_tabs`](crate::endpoints::microsoft_teams::get_chats_by_id_tabs).
-    pub fn list(&self) -> Request<Json<Page<types::TeamsTab>>> {
+    /// Builds the request of
+    /// [`get_chats_by_id_tabs`](crate::endpoints::microsoft_teams::get_chats_by_id_tabs).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TeamsTab>>,
+        crate::query::SelectExpandFilter<types::TeamsTab>,
+    > {
         crate::endpoints::microsoft_teams::get_chats_by_id_tabs(self.0)
     }
     /// Add tab to chat
@@ -348,13 +402,15 @@ impl<'a> ChatTabs<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsTab.Create`, `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsTab.Create`, `TeamsTab.ReadWriteForChat`,
+    ///   `TeamsTab.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `TeamsTab.Create`, `TeamsTab.ReadWriteForChat.All`, `TeamsTab.ReadWrite.All`
     ///
     /// Documented in `api/chat-post-tabs.md`, line 32.
     ///
-    /// Builds the request of [`post_chats_by_id_tabs`](crate::endpoints::microsoft_teams::post_chats_by_id_tabs).
+    /// Builds the request of
+    /// [`post_chats_by_id_tabs`](crate::endpoints::microsoft_teams::post_chats_by_id_tabs).
     pub fn create(&self, body: &types::TeamsTab) -> Request<Json<types::TeamsTab>> {
         crate::endpoints::microsoft_teams::post_chats_by_id_tabs(self.0, body)
     }
@@ -380,7 +436,8 @@ impl<'a> ChatTab<'a> {
     ///
     /// Documented in `api/chat-delete-tabs.md`, line 31.
     ///
-    /// Builds the request of [`delete_chats_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::delete_chats_by_id_tabs_by_id).
+    /// Builds the request of
+    /// [`delete_chats_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::delete_chats_by_id_tabs_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_chats_by_id_tabs_by_id(self.0, self.1)
     }
@@ -388,16 +445,23 @@ impl<'a> ChatTab<'a> {
     ///
     /// `GET /chats/{chat-id}/tabs/{tab-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.Read.All`,
+    ///   `TeamsTab.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsTab.ReadWriteForChat.All`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`
+    /// - Application: `TeamsTab.ReadWriteForChat.All`, `TeamsTab.Read.All`,
+    ///   `TeamsTab.ReadWrite.All`
     ///
     /// Documented in `api/chat-get-tabs.md`, line 33.
     ///
-    /// Builds the request of [`get_chats_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::get_chats_by_id_tabs_by_id).
-    pub fn get(&self) -> Request<Json<types::TeamsTab>> {
+    /// Builds the request of
+    /// [`get_chats_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::get_chats_by_id_tabs_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::TeamsTab>, crate::query::SelectExpand<types::TeamsTab>> {
         crate::endpoints::microsoft_teams::get_chats_by_id_tabs_by_id(self.0, self.1)
     }
     /// Update tab in chat
@@ -412,7 +476,8 @@ impl<'a> ChatTab<'a> {
     ///
     /// Documented in `api/chat-patch-tabs.md`, line 37.
     ///
-    /// Builds the request of [`patch_chats_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::patch_chats_by_id_tabs_by_id).
+    /// Builds the request of
+    /// [`patch_chats_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::patch_chats_by_id_tabs_by_id).
     pub fn update(&self, body: &types::TeamsTab) -> Request<Json<types::TeamsTab>> {
         crate::endpoints::microsoft_teams::patch_chats_by_id_tabs_by_id(
             self.0,
@@ -441,6 +506,8 @@ impl<'a> ChatMessages<'a> {
     ///
     /// `GET /chats/{chat-id}/messages`
     ///
+    /// Query options the page documents, as methods of the request: `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`
@@ -449,8 +516,11 @@ impl<'a> ChatMessages<'a> {
     ///
     /// Documented in `api/chat-list-messages.md`, line 37.
     ///
-    /// Builds the request of [`get_chats_by_id_messages`](crate::endpoints::microsoft_teams::get_chats_by_id_messages).
-    pub fn list(&self) -> Request<Json<Page<types::ChatMessage>>> {
+    /// Builds the request of
+    /// [`get_chats_by_id_messages`](crate::endpoints::microsoft_teams::get_chats_by_id_messages).
+    pub fn list(
+        &self,
+    ) -> Request<Json<Page<types::ChatMessage>>, crate::query::Top<types::ChatMessage>> {
         crate::endpoints::microsoft_teams::get_chats_by_id_messages(self.0)
     }
     /// Send message in a chat
@@ -463,11 +533,17 @@ impl<'a> ChatMessages<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/chat-post-messages.md`, line 35. Also documented, each page with its own permissions, in:
+    /// Documented in `api/chat-post-messages.md`, line 35. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/chatmessage-post.md`, line 55 (Send chatMessage in a channel or a chat): Permissions for channel: delegated (work or school account): `ChannelMessage.Send`; delegated (personal Microsoft account): not supported; application: not supported; Permissions for chat: delegated (work or school account): `ChatMessage.Send`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - `api/chatmessage-post.md`, line 55 (Send chatMessage in a channel or a chat): Permissions
+    ///   for channel: delegated (work or school account): `ChannelMessage.Send`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported; Permissions for
+    ///   chat: delegated (work or school account): `ChatMessage.Send`, `Chat.ReadWrite`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
-    /// Builds the request of [`post_chats_by_id_messages`](crate::endpoints::microsoft_teams::post_chats_by_id_messages).
+    /// Builds the request of
+    /// [`post_chats_by_id_messages`](crate::endpoints::microsoft_teams::post_chats_by_id_messages).
     pub fn create(
         &self,
         body: &types::ChatMessage,
@@ -496,7 +572,8 @@ impl<'a> ChatSendActivityNotification<'a> {
     ///
     /// Documented in `api/chat-sendactivitynotification.md`, line 31.
     ///
-    /// Builds the request of [`post_chats_by_id_send_activity_notification`](crate::endpoints::microsoft_teams::post_chats_by_id_send_activity_notification).
+    /// Builds the request of
+    /// [`post_chats_by_id_send_activity_notification`](crate::endpoints::microsoft_teams::post_chats_by_id_send_activity_notification).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostChatsByIdSendActivityNotificationBody,
@@ -522,13 +599,16 @@ impl<'a> ChatInstalledAppUpgrade<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
+    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`,
+    ///   `TeamsAppInstallation.ReadWriteForChat`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
+    /// - Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`,
+    ///   `TeamsAppInstallation.ReadWriteForChat.All`
     ///
     /// Documented in `api/chat-teamsappinstallation-upgrade.md`, line 32.
     ///
-    /// Builds the request of [`post_chats_by_id_installed_apps_by_id_upgrade`](crate::endpoints::microsoft_teams::post_chats_by_id_installed_apps_by_id_upgrade).
+    /// Builds the request of
+    /// [`post_chats_by_id_installed_apps_by_id_upgrade`](crate::endpoints::microsoft_teams::post_chats_by_id_installed_apps_by_id_upgrade).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::post_chats_by_id_installed_apps_by_id_upgrade(
             self.0,
@@ -542,7 +622,8 @@ impl<'a> ChatInstalledAppUpgrade<'a> {
 /// Requests: [`get`](ChatMessage::get), [`update`](ChatMessage::update).
 ///
 /// Below it:
-/// - [`hosted_contents()`](ChatMessage::hosted_contents): `/chats/{chat_id}/messages/{message_id}/hostedContents`
+/// - [`hosted_contents()`](ChatMessage::hosted_contents):
+///   `/chats/{chat_id}/messages/{message_id}/hostedContents`
 #[cfg(feature = "microsoft_teams")]
 pub struct ChatMessage<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -558,12 +639,18 @@ impl<'a> ChatMessage<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
-    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not
+    ///   supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`;
+    ///   delegated (personal Microsoft account): not supported; application: `Chat.Read.All`,
+    ///   `Chat.ReadWrite.All`
     ///
     /// Documented in `api/chatmessage-get.md`, line 53.
     ///
-    /// Builds the request of [`get_chats_by_id_messages_by_id`](crate::endpoints::microsoft_teams::get_chats_by_id_messages_by_id).
+    /// Builds the request of
+    /// [`get_chats_by_id_messages_by_id`](crate::endpoints::microsoft_teams::get_chats_by_id_messages_by_id).
     pub fn get(&self) -> Request<Json<types::ChatMessage>> {
         crate::endpoints::microsoft_teams::get_chats_by_id_messages_by_id(self.0, self.1)
     }
@@ -579,7 +666,8 @@ impl<'a> ChatMessage<'a> {
     ///
     /// Documented in `api/chatmessage-update.md`, line 29.
     ///
-    /// Builds the request of [`patch_chats_by_id_messages_by_id`](crate::endpoints::microsoft_teams::patch_chats_by_id_messages_by_id).
+    /// Builds the request of
+    /// [`patch_chats_by_id_messages_by_id`](crate::endpoints::microsoft_teams::patch_chats_by_id_messages_by_id).
     pub fn update(&self, body: &types::ChatMessage) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::patch_chats_by_id_messages_by_id(
             self.0,
@@ -594,13 +682,15 @@ impl<'a> ChatMessage<'a> {
 /// Requests: [`list`](ChatMessageHostedContents::list).
 ///
 /// Below it:
-/// - [`id(hosted_content_id)`](ChatMessageHostedContents::id): `/chats/{chat_id}/messages/{message_id}/hostedContents/{hosted_content_id}`
+/// - [`id(hosted_content_id)`](ChatMessageHostedContents::id):
+///   `/chats/{chat_id}/messages/{message_id}/hostedContents/{hosted_content_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct ChatMessageHostedContents<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> ChatMessageHostedContents<'a> {
-    /// [`ChatMessageHostedContent`]: `/chats/{chat_id}/messages/{message_id}/hostedContents/{hosted_content_id}`
+    /// [`ChatMessageHostedContent`]:
+    /// `/chats/{chat_id}/messages/{message_id}/hostedContents/{hosted_content_id}`
     pub fn id(&self, hosted_content_id: &'a str) -> ChatMessageHostedContent<'a> {
         ChatMessageHostedContent(self.0, self.1, hosted_content_id)
     }
@@ -610,12 +700,17 @@ impl<'a> ChatMessageHostedContents<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
+    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`;
+    ///   delegated (personal Microsoft account): not supported; application: `Chat.Read.All`,
+    ///   `Chat.ReadWrite.All`
     ///
     /// Documented in `api/chatmessage-list-hostedcontents.md`, line 51.
     ///
-    /// Builds the request of [`get_chats_by_id_messages_by_id_hosted_contents`](crate::endpoints::microsoft_teams::get_chats_by_id_messages_by_id_hosted_contents).
+    /// Builds the request of
+    /// [`get_chats_by_id_messages_by_id_hosted_contents`](crate::endpoints::microsoft_teams::get_chats_by_id_messages_by_id_hosted_contents).
     pub fn list(&self) -> Request<Json<Page<types::ChatMessageHostedContent>>> {
         crate::endpoints::microsoft_teams::get_chats_by_id_messages_by_id_hosted_contents(
             self.0,
@@ -642,12 +737,17 @@ impl<'a> ChatMessageHostedContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
+    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`;
+    ///   delegated (personal Microsoft account): not supported; application: `Chat.Read.All`,
+    ///   `Chat.ReadWrite.All`
     ///
     /// Documented in `api/chatmessagehostedcontent-get.md`, line 53.
     ///
-    /// Builds the request of [`get_chats_by_id_messages_by_id_hosted_contents_by_id`](crate::endpoints::microsoft_teams::get_chats_by_id_messages_by_id_hosted_contents_by_id).
+    /// Builds the request of
+    /// [`get_chats_by_id_messages_by_id_hosted_contents_by_id`](crate::endpoints::microsoft_teams::get_chats_by_id_messages_by_id_hosted_contents_by_id).
     pub fn get(&self) -> Request<Json<types::ChatMessageHostedContent>> {
         crate::endpoints::microsoft_teams::get_chats_by_id_messages_by_id_hosted_contents_by_id(
             self.0,

@@ -12,7 +12,8 @@ use crate::types;
 /// Below it:
 /// - [`calls()`](Communications::calls): `/communications/calls`
 /// - [`call_records()`](Communications::call_records): `/communications/callRecords`
-/// - [`get_presences_by_user_id()`](Communications::get_presences_by_user_id): `/communications/getPresencesByUserId`
+/// - [`get_presences_by_user_id()`](Communications::get_presences_by_user_id):
+///   `/communications/getPresencesByUserId`
 /// - [`online_meetings()`](Communications::online_meetings): `/communications/onlineMeetings`
 /// - [`presences()`](Communications::presences): `/communications/presences`
 #[cfg(feature = "cloud_communications")]
@@ -48,7 +49,8 @@ impl Communications {
 ///
 /// Below it:
 /// - [`id(call_id)`](CommunicationsCalls::id): `/communications/calls/{call_id}`
-/// - [`log_teleconference_device_quality()`](CommunicationsCalls::log_teleconference_device_quality): `/communications/calls/logTeleconferenceDeviceQuality`
+/// - [`log_teleconference_device_quality()`](CommunicationsCalls::log_teleconference_device_quality):
+///   `/communications/calls/logTeleconferenceDeviceQuality`
 #[cfg(feature = "cloud_communications")]
 pub struct CommunicationsCalls;
 
@@ -58,7 +60,8 @@ impl CommunicationsCalls {
     pub fn id<'a>(&self, call_id: &'a str) -> CommunicationsCall<'a> {
         CommunicationsCall(call_id)
     }
-    /// [`CommunicationsCallsLogTeleconferenceDeviceQuality`]: `/communications/calls/logTeleconferenceDeviceQuality`
+    /// [`CommunicationsCallsLogTeleconferenceDeviceQuality`]:
+    /// `/communications/calls/logTeleconferenceDeviceQuality`
     pub fn log_teleconference_device_quality(
         &self,
     ) -> CommunicationsCallsLogTeleconferenceDeviceQuality {
@@ -72,11 +75,13 @@ impl CommunicationsCalls {
     ///
     /// - Delegated (work or school account): not supported
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCalls.All`
+    /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`,
+    ///   `Calls.Initiate.All`, `Calls.InitiateGroupCalls.All`
     ///
     /// Documented in `api/application-post-calls.md`, line 31.
     ///
-    /// Builds the request of [`post_communications_calls`](crate::endpoints::cloud_communications::post_communications_calls).
+    /// Builds the request of
+    /// [`post_communications_calls`](crate::endpoints::cloud_communications::post_communications_calls).
     pub fn post(&self, body: &types::Call) -> Request<Json<types::Call>> {
         crate::endpoints::cloud_communications::post_communications_calls(body)
     }
@@ -88,19 +93,27 @@ impl CommunicationsCalls {
 ///
 /// Below it:
 /// - [`answer()`](CommunicationsCall::answer): `/communications/calls/{call_id}/answer`
-/// - [`cancel_media_processing()`](CommunicationsCall::cancel_media_processing): `/communications/calls/{call_id}/cancelMediaProcessing`
-/// - [`change_screen_sharing_role()`](CommunicationsCall::change_screen_sharing_role): `/communications/calls/{call_id}/changeScreenSharingRole`
-/// - [`keep_alive()`](CommunicationsCall::keep_alive): `/communications/calls/{call_id}/keepAlive`
-/// - [`participants()`](CommunicationsCall::participants): `/communications/calls/{call_id}/participants`
+/// - [`cancel_media_processing()`](CommunicationsCall::cancel_media_processing):
+///   `/communications/calls/{call_id}/cancelMediaProcessing`
+/// - [`change_screen_sharing_role()`](CommunicationsCall::change_screen_sharing_role):
+///   `/communications/calls/{call_id}/changeScreenSharingRole`
+/// - [`keep_alive()`](CommunicationsCall::keep_alive):
+///   `/communications/calls/{call_id}/keepAlive`
+/// - [`participants()`](CommunicationsCall::participants):
+///   `/communications/calls/{call_id}/participants`
 /// - [`mute()`](CommunicationsCall::mute): `/communications/calls/{call_id}/mute`
-/// - [`play_prompt()`](CommunicationsCall::play_prompt): `/communications/calls/{call_id}/playPrompt`
-/// - [`record_response()`](CommunicationsCall::record_response): `/communications/calls/{call_id}/recordResponse`
+/// - [`play_prompt()`](CommunicationsCall::play_prompt):
+///   `/communications/calls/{call_id}/playPrompt`
+/// - [`record_response()`](CommunicationsCall::record_response):
+///   `/communications/calls/{call_id}/recordResponse`
 /// - [`redirect()`](CommunicationsCall::redirect): `/communications/calls/{call_id}/redirect`
 /// - [`reject()`](CommunicationsCall::reject): `/communications/calls/{call_id}/reject`
-/// - [`subscribe_to_tone()`](CommunicationsCall::subscribe_to_tone): `/communications/calls/{call_id}/subscribeToTone`
+/// - [`subscribe_to_tone()`](CommunicationsCall::subscribe_to_tone):
+///   `/communications/calls/{call_id}/subscribeToTone`
 /// - [`transfer()`](CommunicationsCall::transfer): `/communications/calls/{call_id}/transfer`
 /// - [`unmute()`](CommunicationsCall::unmute): `/communications/calls/{call_id}/unmute`
-/// - [`update_recording_status()`](CommunicationsCall::update_recording_status): `/communications/calls/{call_id}/updateRecordingStatus`
+/// - [`update_recording_status()`](CommunicationsCall::update_recording_status):
+///   `/communications/calls/{call_id}/updateRecordingStatus`
 #[cfg(feature = "cloud_communications")]
 pub struct CommunicationsCall<'a>(pub(super) &'a str);
 
@@ -110,13 +123,15 @@ impl<'a> CommunicationsCall<'a> {
     pub fn answer(&self) -> CommunicationsCallAnswer<'a> {
         CommunicationsCallAnswer(self.0)
     }
-    /// [`CommunicationsCallCancelMediaProcessing`]: `/communications/calls/{call_id}/cancelMediaProcessing`
+    /// [`CommunicationsCallCancelMediaProcessing`]:
+    /// `/communications/calls/{call_id}/cancelMediaProcessing`
     pub fn cancel_media_processing(
         &self,
     ) -> CommunicationsCallCancelMediaProcessing<'a> {
         CommunicationsCallCancelMediaProcessing(self.0)
     }
-    /// [`CommunicationsCallChangeScreenSharingRole`]: `/communications/calls/{call_id}/changeScreenSharingRole`
+    /// [`CommunicationsCallChangeScreenSharingRole`]:
+    /// `/communications/calls/{call_id}/changeScreenSharingRole`
     pub fn change_screen_sharing_role(
         &self,
     ) -> CommunicationsCallChangeScreenSharingRole<'a> {
@@ -162,7 +177,8 @@ impl<'a> CommunicationsCall<'a> {
     pub fn unmute(&self) -> CommunicationsCallUnmute<'a> {
         CommunicationsCallUnmute(self.0)
     }
-    /// [`CommunicationsCallUpdateRecordingStatus`]: `/communications/calls/{call_id}/updateRecordingStatus`
+    /// [`CommunicationsCallUpdateRecordingStatus`]:
+    /// `/communications/calls/{call_id}/updateRecordingStatus`
     pub fn update_recording_status(
         &self,
     ) -> CommunicationsCallUpdateRecordingStatus<'a> {
@@ -180,13 +196,16 @@ impl<'a> CommunicationsCall<'a> {
     ///
     /// Documented in `api/call-delete.md`, line 27.
     ///
-    /// Builds the request of [`delete_communications_calls_by_id`](crate::endpoints::cloud_communications::delete_communications_calls_by_id).
+    /// Builds the request of
+    /// [`delete_communications_calls_by_id`](crate::endpoints::cloud_communications::delete_communications_calls_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::cloud_communications::delete_communications_calls_by_id(self.0)
     }
     /// Get call
     ///
     /// `GET /communications/calls/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -196,8 +215,11 @@ impl<'a> CommunicationsCall<'a> {
     ///
     /// Documented in `api/call-get.md`, line 28.
     ///
-    /// Builds the request of [`get_communications_calls_by_id`](crate::endpoints::cloud_communications::get_communications_calls_by_id).
-    pub fn get(&self) -> Request<Json<types::Call>> {
+    /// Builds the request of
+    /// [`get_communications_calls_by_id`](crate::endpoints::cloud_communications::get_communications_calls_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Call>, crate::query::SelectExpand<types::Call>> {
         crate::endpoints::cloud_communications::get_communications_calls_by_id(self.0)
     }
 }
@@ -222,7 +244,8 @@ impl<'a> CommunicationsCallAnswer<'a> {
     ///
     /// Documented in `api/call-answer.md`, line 32.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_answer`](crate::endpoints::cloud_communications::post_communications_calls_by_id_answer).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_answer`](crate::endpoints::cloud_communications::post_communications_calls_by_id_answer).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdAnswerBody,
@@ -254,7 +277,8 @@ impl<'a> CommunicationsCallCancelMediaProcessing<'a> {
     ///
     /// Documented in `api/call-cancelmediaprocessing.md`, line 31.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_cancel_media_processing`](crate::endpoints::cloud_communications::post_communications_calls_by_id_cancel_media_processing).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_cancel_media_processing`](crate::endpoints::cloud_communications::post_communications_calls_by_id_cancel_media_processing).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdCancelMediaProcessingBody,
@@ -286,7 +310,8 @@ impl<'a> CommunicationsCallChangeScreenSharingRole<'a> {
     ///
     /// Documented in `api/call-changescreensharingrole.md`, line 30.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_change_screen_sharing_role`](crate::endpoints::cloud_communications::post_communications_calls_by_id_change_screen_sharing_role).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_change_screen_sharing_role`](crate::endpoints::cloud_communications::post_communications_calls_by_id_change_screen_sharing_role).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdChangeScreenSharingRoleBody,
@@ -318,7 +343,8 @@ impl<'a> CommunicationsCallKeepAlive<'a> {
     ///
     /// Documented in `api/call-keepalive.md`, line 34.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_keep_alive`](crate::endpoints::cloud_communications::post_communications_calls_by_id_keep_alive).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_keep_alive`](crate::endpoints::cloud_communications::post_communications_calls_by_id_keep_alive).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::cloud_communications::post_communications_calls_by_id_keep_alive(
             self.0,
@@ -331,24 +357,31 @@ impl<'a> CommunicationsCallKeepAlive<'a> {
 /// Requests: [`list`](CommunicationsCallParticipants::list).
 ///
 /// Below it:
-/// - [`id(participant_id)`](CommunicationsCallParticipants::id): `/communications/calls/{call_id}/participants/{participant_id}`
-/// - [`invite()`](CommunicationsCallParticipants::invite): `/communications/calls/{call_id}/participants/invite`
+/// - [`id(participant_id)`](CommunicationsCallParticipants::id):
+///   `/communications/calls/{call_id}/participants/{participant_id}`
+/// - [`invite()`](CommunicationsCallParticipants::invite):
+///   `/communications/calls/{call_id}/participants/invite`
 #[cfg(feature = "cloud_communications")]
 pub struct CommunicationsCallParticipants<'a>(pub(super) &'a str);
 
 #[cfg(feature = "cloud_communications")]
 impl<'a> CommunicationsCallParticipants<'a> {
-    /// [`CommunicationsCallParticipant`]: `/communications/calls/{call_id}/participants/{participant_id}`
+    /// [`CommunicationsCallParticipant`]:
+    /// `/communications/calls/{call_id}/participants/{participant_id}`
     pub fn id(&self, participant_id: &'a str) -> CommunicationsCallParticipant<'a> {
         CommunicationsCallParticipant(self.0, participant_id)
     }
-    /// [`CommunicationsCallParticipantsInvite`]: `/communications/calls/{call_id}/participants/invite`
+    /// [`CommunicationsCallParticipantsInvite`]:
+    /// `/communications/calls/{call_id}/participants/invite`
     pub fn invite(&self) -> CommunicationsCallParticipantsInvite<'a> {
         CommunicationsCallParticipantsInvite(self.0)
     }
     /// List participants
     ///
     /// `GET /communications/calls/{id}/participants`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -358,8 +391,14 @@ impl<'a> CommunicationsCallParticipants<'a> {
     ///
     /// Documented in `api/call-list-participants.md`, line 29.
     ///
-    /// Builds the request of [`get_communications_calls_by_id_participants`](crate::endpoints::cloud_communications::get_communications_calls_by_id_participants).
-    pub fn list(&self) -> Request<Json<Page<types::Participant>>> {
+    /// Builds the request of
+    /// [`get_communications_calls_by_id_participants`](crate::endpoints::cloud_communications::get_communications_calls_by_id_participants).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Participant>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Participant>,
+    > {
         crate::endpoints::cloud_communications::get_communications_calls_by_id_participants(
             self.0,
         )
@@ -386,7 +425,8 @@ impl CommunicationsCallsLogTeleconferenceDeviceQuality {
     ///
     /// Documented in `api/call-logteleconferencedevicequality.md`, line 35.
     ///
-    /// Builds the request of [`post_communications_calls_log_teleconference_device_quality`](crate::endpoints::cloud_communications::post_communications_calls_log_teleconference_device_quality).
+    /// Builds the request of
+    /// [`post_communications_calls_log_teleconference_device_quality`](crate::endpoints::cloud_communications::post_communications_calls_log_teleconference_device_quality).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsLogTeleconferenceDeviceQualityBody,
@@ -417,7 +457,8 @@ impl<'a> CommunicationsCallMute<'a> {
     ///
     /// Documented in `api/call-mute.md`, line 34.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_mute`](crate::endpoints::cloud_communications::post_communications_calls_by_id_mute).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_mute`](crate::endpoints::cloud_communications::post_communications_calls_by_id_mute).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdMuteBody,
@@ -449,7 +490,8 @@ impl<'a> CommunicationsCallPlayPrompt<'a> {
     ///
     /// Documented in `api/call-playprompt.md`, line 34.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_play_prompt`](crate::endpoints::cloud_communications::post_communications_calls_by_id_play_prompt).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_play_prompt`](crate::endpoints::cloud_communications::post_communications_calls_by_id_play_prompt).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdPlayPromptBody,
@@ -481,7 +523,8 @@ impl<'a> CommunicationsCallRecordResponse<'a> {
     ///
     /// Documented in `api/call-record.md`, line 37.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_record_response`](crate::endpoints::cloud_communications::post_communications_calls_by_id_record_response).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_record_response`](crate::endpoints::cloud_communications::post_communications_calls_by_id_record_response).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdRecordResponseBody,
@@ -513,7 +556,8 @@ impl<'a> CommunicationsCallRedirect<'a> {
     ///
     /// Documented in `api/call-redirect.md`, line 33.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_redirect`](crate::endpoints::cloud_communications::post_communications_calls_by_id_redirect).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_redirect`](crate::endpoints::cloud_communications::post_communications_calls_by_id_redirect).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdRedirectBody,
@@ -545,7 +589,8 @@ impl<'a> CommunicationsCallReject<'a> {
     ///
     /// Documented in `api/call-reject.md`, line 32.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_reject`](crate::endpoints::cloud_communications::post_communications_calls_by_id_reject).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_reject`](crate::endpoints::cloud_communications::post_communications_calls_by_id_reject).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdRejectBody,
@@ -577,7 +622,8 @@ impl<'a> CommunicationsCallSubscribeToTone<'a> {
     ///
     /// Documented in `api/call-subscribetotone.md`, line 34.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_subscribe_to_tone`](crate::endpoints::cloud_communications::post_communications_calls_by_id_subscribe_to_tone).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_subscribe_to_tone`](crate::endpoints::cloud_communications::post_communications_calls_by_id_subscribe_to_tone).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdSubscribeToToneBody,
@@ -609,7 +655,8 @@ impl<'a> CommunicationsCallTransfer<'a> {
     ///
     /// Documented in `api/call-transfer.md`, line 32.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_transfer`](crate::endpoints::cloud_communications::post_communications_calls_by_id_transfer).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_transfer`](crate::endpoints::cloud_communications::post_communications_calls_by_id_transfer).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdTransferBody,
@@ -641,7 +688,8 @@ impl<'a> CommunicationsCallUnmute<'a> {
     ///
     /// Documented in `api/call-unmute.md`, line 33.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_unmute`](crate::endpoints::cloud_communications::post_communications_calls_by_id_unmute).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_unmute`](crate::endpoints::cloud_communications::post_communications_calls_by_id_unmute).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdUnmuteBody,
@@ -673,7 +721,8 @@ impl<'a> CommunicationsCallUpdateRecordingStatus<'a> {
     ///
     /// Documented in `api/call-updaterecordingstatus.md`, line 30.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_update_recording_status`](crate::endpoints::cloud_communications::post_communications_calls_by_id_update_recording_status).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_update_recording_status`](crate::endpoints::cloud_communications::post_communications_calls_by_id_update_recording_status).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdUpdateRecordingStatusBody,
@@ -688,7 +737,8 @@ impl<'a> CommunicationsCallUpdateRecordingStatus<'a> {
 /// `/communications/callRecords`
 ///
 /// Below it:
-/// - [`id(call_record_id)`](CommunicationsCallRecords::id): `/communications/callRecords/{call_record_id}`
+/// - [`id(call_record_id)`](CommunicationsCallRecords::id):
+///   `/communications/callRecords/{call_record_id}`
 #[cfg(feature = "cloud_communications")]
 pub struct CommunicationsCallRecords;
 
@@ -705,19 +755,23 @@ impl CommunicationsCallRecords {
 /// Requests: [`get`](CommunicationsCallRecord::get).
 ///
 /// Below it:
-/// - [`sessions()`](CommunicationsCallRecord::sessions): `/communications/callRecords/{call_record_id}/sessions`
+/// - [`sessions()`](CommunicationsCallRecord::sessions):
+///   `/communications/callRecords/{call_record_id}/sessions`
 #[cfg(feature = "cloud_communications")]
 pub struct CommunicationsCallRecord<'a>(pub(super) &'a str);
 
 #[cfg(feature = "cloud_communications")]
 impl<'a> CommunicationsCallRecord<'a> {
-    /// [`CommunicationsCallRecordSessions`]: `/communications/callRecords/{call_record_id}/sessions`
+    /// [`CommunicationsCallRecordSessions`]:
+    /// `/communications/callRecords/{call_record_id}/sessions`
     pub fn sessions(&self) -> CommunicationsCallRecordSessions<'a> {
         CommunicationsCallRecordSessions(self.0)
     }
     /// Get callRecord
     ///
     /// `GET /communications/callRecords/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -727,8 +781,14 @@ impl<'a> CommunicationsCallRecord<'a> {
     ///
     /// Documented in `api/callrecords-callrecord-get.md`, line 36.
     ///
-    /// Builds the request of [`get_communications_call_records_by_id`](crate::endpoints::cloud_communications::get_communications_call_records_by_id).
-    pub fn get(&self) -> Request<Json<types::call_records::CallRecord>> {
+    /// Builds the request of
+    /// [`get_communications_call_records_by_id`](crate::endpoints::cloud_communications::get_communications_call_records_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::call_records::CallRecord>,
+        crate::query::SelectExpand<types::call_records::CallRecord>,
+    > {
         crate::endpoints::cloud_communications::get_communications_call_records_by_id(
             self.0,
         )
@@ -747,6 +807,9 @@ impl<'a> CommunicationsCallRecordSessions<'a> {
     ///
     /// `GET /communications/callRecords/{id}/sessions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -755,8 +818,16 @@ impl<'a> CommunicationsCallRecordSessions<'a> {
     ///
     /// Documented in `api/callrecords-session-list.md`, line 31.
     ///
-    /// Builds the request of [`get_communications_call_records_by_id_sessions`](crate::endpoints::cloud_communications::get_communications_call_records_by_id_sessions).
-    pub fn list(&self) -> Request<Json<Page<types::call_records::Session>>> {
+    /// Builds the request of
+    /// [`get_communications_call_records_by_id_sessions`](crate::endpoints::cloud_communications::get_communications_call_records_by_id_sessions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::call_records::Session>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::call_records::Session,
+        >,
+    > {
         crate::endpoints::cloud_communications::get_communications_call_records_by_id_sessions(
             self.0,
         )
@@ -783,7 +854,8 @@ impl CommunicationsGetPresencesByUserId {
     ///
     /// Documented in `api/cloudcommunications-getpresencesbyuserid.md`, line 32.
     ///
-    /// Builds the request of [`post_communications_get_presences_by_user_id`](crate::endpoints::cloud_communications::post_communications_get_presences_by_user_id).
+    /// Builds the request of
+    /// [`post_communications_get_presences_by_user_id`](crate::endpoints::cloud_communications::post_communications_get_presences_by_user_id).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsGetPresencesByUserIdBody,
@@ -806,6 +878,9 @@ impl CommunicationsOnlineMeetings {
     ///
     /// `GET /communications/onlineMeetings/?$filter=VideoTeleconferenceId%20eq%20'{videoTeleconferenceId}'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
@@ -818,11 +893,15 @@ impl CommunicationsOnlineMeetings {
     ///
     /// - `video_teleconference_id`: `{videoTeleconferenceId}` in the path.
     ///
-    /// Builds the request of [`get_communications_online_meetings_with_filter`](crate::endpoints::cloud_communications::get_communications_online_meetings_with_filter).
+    /// Builds the request of
+    /// [`get_communications_online_meetings_with_filter`](crate::endpoints::cloud_communications::get_communications_online_meetings_with_filter).
     pub fn list(
         &self,
         video_teleconference_id: &str,
-    ) -> Request<Json<Page<types::OnlineMeeting>>> {
+    ) -> Request<
+        Json<Page<types::OnlineMeeting>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnlineMeeting>,
+    > {
         crate::endpoints::cloud_communications::get_communications_online_meetings_with_filter(
             video_teleconference_id,
         )
@@ -831,16 +910,19 @@ impl CommunicationsOnlineMeetings {
 
 /// `/communications/calls/{call_id}/participants/{participant_id}`
 ///
-/// Requests: [`delete`](CommunicationsCallParticipant::delete), [`get`](CommunicationsCallParticipant::get).
+/// Requests: [`delete`](CommunicationsCallParticipant::delete),
+/// [`get`](CommunicationsCallParticipant::get).
 ///
 /// Below it:
-/// - [`mute()`](CommunicationsCallParticipant::mute): `/communications/calls/{call_id}/participants/{participant_id}/mute`
+/// - [`mute()`](CommunicationsCallParticipant::mute):
+///   `/communications/calls/{call_id}/participants/{participant_id}/mute`
 #[cfg(feature = "cloud_communications")]
 pub struct CommunicationsCallParticipant<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "cloud_communications")]
 impl<'a> CommunicationsCallParticipant<'a> {
-    /// [`CommunicationsCallParticipantMute`]: `/communications/calls/{call_id}/participants/{participant_id}/mute`
+    /// [`CommunicationsCallParticipantMute`]:
+    /// `/communications/calls/{call_id}/participants/{participant_id}/mute`
     pub fn mute(&self) -> CommunicationsCallParticipantMute<'a> {
         CommunicationsCallParticipantMute(self.0, self.1)
     }
@@ -856,7 +938,8 @@ impl<'a> CommunicationsCallParticipant<'a> {
     ///
     /// Documented in `api/participant-delete.md`, line 32.
     ///
-    /// Builds the request of [`delete_communications_calls_by_id_participants_by_id`](crate::endpoints::cloud_communications::delete_communications_calls_by_id_participants_by_id).
+    /// Builds the request of
+    /// [`delete_communications_calls_by_id_participants_by_id`](crate::endpoints::cloud_communications::delete_communications_calls_by_id_participants_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::cloud_communications::delete_communications_calls_by_id_participants_by_id(
             self.0,
@@ -867,6 +950,8 @@ impl<'a> CommunicationsCallParticipant<'a> {
     ///
     /// `GET /communications/calls/{id}/participants/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -875,8 +960,14 @@ impl<'a> CommunicationsCallParticipant<'a> {
     ///
     /// Documented in `api/participant-get.md`, line 27.
     ///
-    /// Builds the request of [`get_communications_calls_by_id_participants_by_id`](crate::endpoints::cloud_communications::get_communications_calls_by_id_participants_by_id).
-    pub fn get(&self) -> Request<Json<types::Participant>> {
+    /// Builds the request of
+    /// [`get_communications_calls_by_id_participants_by_id`](crate::endpoints::cloud_communications::get_communications_calls_by_id_participants_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::Participant>,
+        crate::query::SelectExpand<types::Participant>,
+    > {
         crate::endpoints::cloud_communications::get_communications_calls_by_id_participants_by_id(
             self.0,
             self.1,
@@ -904,7 +995,8 @@ impl<'a> CommunicationsCallParticipantsInvite<'a> {
     ///
     /// Documented in `api/participant-invite.md`, line 32.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_participants_invite`](crate::endpoints::cloud_communications::post_communications_calls_by_id_participants_invite).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_participants_invite`](crate::endpoints::cloud_communications::post_communications_calls_by_id_participants_invite).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdParticipantsInviteBody,
@@ -936,7 +1028,8 @@ impl<'a> CommunicationsCallParticipantMute<'a> {
     ///
     /// Documented in `api/participant-mute.md`, line 33.
     ///
-    /// Builds the request of [`post_communications_calls_by_id_participants_by_id_mute`](crate::endpoints::cloud_communications::post_communications_calls_by_id_participants_by_id_mute).
+    /// Builds the request of
+    /// [`post_communications_calls_by_id_participants_by_id_mute`](crate::endpoints::cloud_communications::post_communications_calls_by_id_participants_by_id_mute).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_communications::PostCommunicationsCallsByIdParticipantsByIdMuteBody,
@@ -954,7 +1047,8 @@ impl<'a> CommunicationsCallParticipantMute<'a> {
 /// Requests: [`get`](CommunicationsPresences::get).
 ///
 /// Below it:
-/// - [`id(presence_id)`](CommunicationsPresences::id): `/communications/presences/{presence_id}`
+/// - [`id(presence_id)`](CommunicationsPresences::id):
+///   `/communications/presences/{presence_id}`
 #[cfg(feature = "cloud_communications")]
 pub struct CommunicationsPresences;
 
@@ -976,7 +1070,8 @@ impl CommunicationsPresences {
     ///
     /// Documented in `api/presence-get.md`, line 32.
     ///
-    /// Builds the request of [`get_communications_presences`](crate::endpoints::cloud_communications::get_communications_presences).
+    /// Builds the request of
+    /// [`get_communications_presences`](crate::endpoints::cloud_communications::get_communications_presences).
     pub fn get(&self) -> Request<Json<types::Presence>> {
         crate::endpoints::cloud_communications::get_communications_presences()
     }
@@ -1000,9 +1095,11 @@ impl<'a> CommunicationsPresence<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get-user-presences` of `api/presence-get.md` (page line 32); no request line lists this form.
+    /// Called by the example `get-user-presences` of `api/presence-get.md` (page line 32); no
+    /// request line lists this form.
     ///
-    /// Builds the request of [`get_communications_presences_by_id`](crate::endpoints::cloud_communications::get_communications_presences_by_id).
+    /// Builds the request of
+    /// [`get_communications_presences_by_id`](crate::endpoints::cloud_communications::get_communications_presences_by_id).
     pub fn get(&self) -> Request<Json<types::Presence>> {
         crate::endpoints::cloud_communications::get_communications_presences_by_id(
             self.0,

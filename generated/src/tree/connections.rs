@@ -26,6 +26,9 @@ impl Connections {
     ///
     /// `GET /connections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -37,14 +40,20 @@ impl Connections {
     /// Builds the request of [`get_connections`](crate::endpoints::search::get_connections).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::external_connectors::ExternalConnection>>> {
+    ) -> Request<
+        Json<Page<types::external_connectors::ExternalConnection>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::external_connectors::ExternalConnection,
+        >,
+    > {
         crate::endpoints::search::get_connections()
     }
 }
 
 /// `/connections/{connection_id}`
 ///
-/// Requests: [`delete`](Connection::delete), [`get`](Connection::get), [`update`](Connection::update).
+/// Requests: [`delete`](Connection::delete), [`get`](Connection::get),
+/// [`update`](Connection::update).
 ///
 /// Below it:
 /// - [`operations()`](Connection::operations): `/connections/{connection_id}/operations`
@@ -79,13 +88,16 @@ impl<'a> Connection<'a> {
     ///
     /// Documented in `api/externalconnectors-externalconnection-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_connections_by_id`](crate::endpoints::search::delete_connections_by_id).
+    /// Builds the request of
+    /// [`delete_connections_by_id`](crate::endpoints::search::delete_connections_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::search::delete_connections_by_id(self.0)
     }
     /// Get externalConnection
     ///
     /// `GET /connections/{connectionsId}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -95,8 +107,14 @@ impl<'a> Connection<'a> {
     ///
     /// Documented in `api/externalconnectors-externalconnection-get.md`, line 33.
     ///
-    /// Builds the request of [`get_connections_by_id`](crate::endpoints::search::get_connections_by_id).
-    pub fn get(&self) -> Request<Json<types::external_connectors::ExternalConnection>> {
+    /// Builds the request of
+    /// [`get_connections_by_id`](crate::endpoints::search::get_connections_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::external_connectors::ExternalConnection>,
+        crate::query::SelectExpand<types::external_connectors::ExternalConnection>,
+    > {
         crate::endpoints::search::get_connections_by_id(self.0)
     }
     /// Update externalConnection
@@ -111,7 +129,8 @@ impl<'a> Connection<'a> {
     ///
     /// Documented in `api/externalconnectors-externalconnection-update.md`, line 32.
     ///
-    /// Builds the request of [`patch_connections_by_id`](crate::endpoints::search::patch_connections_by_id).
+    /// Builds the request of
+    /// [`patch_connections_by_id`](crate::endpoints::search::patch_connections_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::search::PatchConnectionsByIdBody,
@@ -123,7 +142,8 @@ impl<'a> Connection<'a> {
 /// `/connections/{connection_id}/operations`
 ///
 /// Below it:
-/// - [`id(operation_id)`](ConnectionOperations::id): `/connections/{connection_id}/operations/{operation_id}`
+/// - [`id(operation_id)`](ConnectionOperations::id):
+///   `/connections/{connection_id}/operations/{operation_id}`
 #[cfg(feature = "search")]
 pub struct ConnectionOperations<'a>(pub(super) &'a str);
 
@@ -147,6 +167,8 @@ impl<'a> ConnectionOperation<'a> {
     ///
     /// `GET /connections/{connectionsId}/operations/{connectionOperationId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -155,8 +177,14 @@ impl<'a> ConnectionOperation<'a> {
     ///
     /// Documented in `api/externalconnectors-connectionoperation-get.md`, line 32.
     ///
-    /// Builds the request of [`get_connections_by_id_operations_by_id`](crate::endpoints::search::get_connections_by_id_operations_by_id).
-    pub fn get(&self) -> Request<Json<types::external_connectors::ConnectionOperation>> {
+    /// Builds the request of
+    /// [`get_connections_by_id_operations_by_id`](crate::endpoints::search::get_connections_by_id_operations_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::external_connectors::ConnectionOperation>,
+        crate::query::SelectExpand<types::external_connectors::ConnectionOperation>,
+    > {
         crate::endpoints::search::get_connections_by_id_operations_by_id(self.0, self.1)
     }
 }
@@ -188,7 +216,8 @@ impl<'a> ConnectionItems<'a> {
     ///
     /// Documented in `api/externalconnectors-externalitem-create.md`, line 32.
     ///
-    /// Builds the request of [`post_connections_by_id_items`](crate::endpoints::search::post_connections_by_id_items).
+    /// Builds the request of
+    /// [`post_connections_by_id_items`](crate::endpoints::search::post_connections_by_id_items).
     pub fn post(
         &self,
         body: &types::external_connectors::ExternalItem,
@@ -217,7 +246,8 @@ impl<'a> ConnectionItem<'a> {
     ///
     /// Documented in `api/externalconnectors-externalitem-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_connections_by_id_items_by_id`](crate::endpoints::search::delete_connections_by_id_items_by_id).
+    /// Builds the request of
+    /// [`delete_connections_by_id_items_by_id`](crate::endpoints::search::delete_connections_by_id_items_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::search::delete_connections_by_id_items_by_id(self.0, self.1)
     }
@@ -233,7 +263,8 @@ impl<'a> ConnectionItem<'a> {
     ///
     /// Documented in `api/externalconnectors-externalitem-get.md`, line 33.
     ///
-    /// Builds the request of [`get_connections_by_id_items_by_id`](crate::endpoints::search::get_connections_by_id_items_by_id).
+    /// Builds the request of
+    /// [`get_connections_by_id_items_by_id`](crate::endpoints::search::get_connections_by_id_items_by_id).
     pub fn get(&self) -> Request<Json<types::external_connectors::ExternalItem>> {
         crate::endpoints::search::get_connections_by_id_items_by_id(self.0, self.1)
     }
@@ -251,6 +282,8 @@ impl<'a> ConnectionSchema<'a> {
     ///
     /// `GET /connections/{connectionsId}/schema`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -259,8 +292,14 @@ impl<'a> ConnectionSchema<'a> {
     ///
     /// Documented in `api/externalconnectors-schema-get.md`, line 33.
     ///
-    /// Builds the request of [`get_connections_by_id_schema`](crate::endpoints::search::get_connections_by_id_schema).
-    pub fn get(&self) -> Request<Json<types::external_connectors::Schema>> {
+    /// Builds the request of
+    /// [`get_connections_by_id_schema`](crate::endpoints::search::get_connections_by_id_schema).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::external_connectors::Schema>,
+        crate::query::SelectExpand<types::external_connectors::Schema>,
+    > {
         crate::endpoints::search::get_connections_by_id_schema(self.0)
     }
 }

@@ -31,16 +31,26 @@ impl Contacts {
     ///
     /// `GET /contacts`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/orgcontact-list.md`, line 28.
     ///
-    /// Builds the request of [`get_contacts`](crate::endpoints::directory_management::get_contacts).
-    pub fn list(&self) -> Request<Json<Page<types::Orgcontact>>> {
+    /// Builds the request of
+    /// [`get_contacts`](crate::endpoints::directory_management::get_contacts).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Orgcontact>>,
+        crate::query::SelectExpandFilterOrderByTopCountSearch<types::Orgcontact>,
+    > {
         crate::endpoints::directory_management::get_contacts()
     }
 }
@@ -50,13 +60,17 @@ impl Contacts {
 /// Requests: [`get`](Contact::get).
 ///
 /// Below it:
-/// - [`check_member_groups()`](Contact::check_member_groups): `/contacts/{contact_id}/checkMemberGroups`
+/// - [`check_member_groups()`](Contact::check_member_groups):
+///   `/contacts/{contact_id}/checkMemberGroups`
 /// - [`manager()`](Contact::manager): `/contacts/{contact_id}/manager`
-/// - [`get_member_groups()`](Contact::get_member_groups): `/contacts/{contact_id}/getMemberGroups`
-/// - [`get_member_objects()`](Contact::get_member_objects): `/contacts/{contact_id}/getMemberObjects`
+/// - [`get_member_groups()`](Contact::get_member_groups):
+///   `/contacts/{contact_id}/getMemberGroups`
+/// - [`get_member_objects()`](Contact::get_member_objects):
+///   `/contacts/{contact_id}/getMemberObjects`
 /// - [`direct_reports()`](Contact::direct_reports): `/contacts/{contact_id}/directReports`
 /// - [`member_of()`](Contact::member_of): `/contacts/{contact_id}/memberOf`
-/// - [`transitive_member_of()`](Contact::transitive_member_of): `/contacts/{contact_id}/transitiveMemberOf`
+/// - [`transitive_member_of()`](Contact::transitive_member_of):
+///   `/contacts/{contact_id}/transitiveMemberOf`
 #[cfg(feature = "directory_management")]
 pub struct Contact<'a>(pub(super) &'a str);
 
@@ -94,16 +108,25 @@ impl<'a> Contact<'a> {
     ///
     /// `GET /contacts/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/orgcontact-get.md`, line 28.
     ///
-    /// Builds the request of [`get_contacts_by_id`](crate::endpoints::directory_management::get_contacts_by_id).
-    pub fn get(&self) -> Request<Json<types::Orgcontact>> {
+    /// Builds the request of
+    /// [`get_contacts_by_id`](crate::endpoints::directory_management::get_contacts_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::Orgcontact>,
+        crate::query::SelectExpand<types::Orgcontact>,
+    > {
         crate::endpoints::directory_management::get_contacts_by_id(self.0)
     }
 }
@@ -122,13 +145,15 @@ impl<'a> ContactCheckMemberGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
+    /// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
     ///
     /// Documented in `api/orgcontact-checkmembergroups.md`, line 34.
     ///
-    /// Builds the request of [`post_contacts_by_id_check_member_groups`](crate::endpoints::directory_management::post_contacts_by_id_check_member_groups).
+    /// Builds the request of
+    /// [`post_contacts_by_id_check_member_groups`](crate::endpoints::directory_management::post_contacts_by_id_check_member_groups).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostContactsByIdCheckMemberGroupsBody,
@@ -152,16 +177,26 @@ impl ContactsDelta {
     ///
     /// `GET /contacts/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/orgcontact-delta.md`, line 33.
     ///
-    /// Builds the request of [`get_contacts_delta`](crate::endpoints::directory_management::get_contacts_delta).
-    pub fn list(&self) -> Request<Json<Page<types::Orgcontact>>> {
+    /// Builds the request of
+    /// [`get_contacts_delta`](crate::endpoints::directory_management::get_contacts_delta).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Orgcontact>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Orgcontact>,
+    > {
         crate::endpoints::directory_management::get_contacts_delta()
     }
 }
@@ -178,16 +213,25 @@ impl<'a> ContactManager<'a> {
     ///
     /// `GET /contacts/{id}/manager`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
+    /// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
     ///
     /// Documented in `api/orgcontact-get-manager.md`, line 32.
     ///
-    /// Builds the request of [`get_contacts_by_id_manager`](crate::endpoints::directory_management::get_contacts_by_id_manager).
-    pub fn get(&self) -> Request<Json<types::AnyDirectoryObject>> {
+    /// Builds the request of
+    /// [`get_contacts_by_id_manager`](crate::endpoints::directory_management::get_contacts_by_id_manager).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyDirectoryObject>,
+        crate::query::Select<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_contacts_by_id_manager(self.0)
     }
 }
@@ -206,13 +250,15 @@ impl<'a> ContactGetMemberGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
+    /// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
     ///
     /// Documented in `api/orgcontact-getmembergroups.md`, line 33.
     ///
-    /// Builds the request of [`post_contacts_by_id_get_member_groups`](crate::endpoints::directory_management::post_contacts_by_id_get_member_groups).
+    /// Builds the request of
+    /// [`post_contacts_by_id_get_member_groups`](crate::endpoints::directory_management::post_contacts_by_id_get_member_groups).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostContactsByIdGetMemberGroupsBody,
@@ -238,13 +284,15 @@ impl<'a> ContactGetMemberObjects<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
+    /// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
     ///
     /// Documented in `api/orgcontact-getmemberobjects.md`, line 28.
     ///
-    /// Builds the request of [`post_contacts_by_id_get_member_objects`](crate::endpoints::directory_management::post_contacts_by_id_get_member_objects).
+    /// Builds the request of
+    /// [`post_contacts_by_id_get_member_objects`](crate::endpoints::directory_management::post_contacts_by_id_get_member_objects).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostContactsByIdGetMemberObjectsBody,
@@ -268,16 +316,25 @@ impl<'a> ContactDirectReports<'a> {
     ///
     /// `GET /contacts/{id}/directReports`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
+    /// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
     ///
     /// Documented in `api/orgcontact-list-directreports.md`, line 30.
     ///
-    /// Builds the request of [`get_contacts_by_id_direct_reports`](crate::endpoints::directory_management::get_contacts_by_id_direct_reports).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_contacts_by_id_direct_reports`](crate::endpoints::directory_management::get_contacts_by_id_direct_reports).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::Select<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_contacts_by_id_direct_reports(self.0)
     }
 }
@@ -294,16 +351,25 @@ impl<'a> ContactMemberOf<'a> {
     ///
     /// `GET /contacts/{id}/memberOf`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
+    /// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
     ///
     /// Documented in `api/orgcontact-list-memberof.md`, line 30.
     ///
-    /// Builds the request of [`get_contacts_by_id_member_of`](crate::endpoints::directory_management::get_contacts_by_id_member_of).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_contacts_by_id_member_of`](crate::endpoints::directory_management::get_contacts_by_id_member_of).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::Select<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_contacts_by_id_member_of(self.0)
     }
 }
@@ -320,16 +386,25 @@ impl<'a> ContactTransitiveMemberOf<'a> {
     ///
     /// `GET /contacts/{id}/transitiveMemberOf`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
+    /// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
     ///
     /// Documented in `api/orgcontact-list-transitivememberof.md`, line 31.
     ///
-    /// Builds the request of [`get_contacts_by_id_transitive_member_of`](crate::endpoints::directory_management::get_contacts_by_id_transitive_member_of).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_contacts_by_id_transitive_member_of`](crate::endpoints::directory_management::get_contacts_by_id_transitive_member_of).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::Select<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_contacts_by_id_transitive_member_of(
             self.0,
         )

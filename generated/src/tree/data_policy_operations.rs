@@ -10,7 +10,8 @@ use crate::types;
 /// `/dataPolicyOperations`
 ///
 /// Below it:
-/// - [`id(data_policy_operation_id)`](DataPolicyOperations::id): `/dataPolicyOperations/{data_policy_operation_id}`
+/// - [`id(data_policy_operation_id)`](DataPolicyOperations::id):
+///   `/dataPolicyOperations/{data_policy_operation_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct DataPolicyOperations;
 
@@ -42,7 +43,8 @@ impl<'a> DataPolicyOperation<'a> {
     ///
     /// Documented in `api/datapolicyoperation-get.md`, line 28.
     ///
-    /// Builds the request of [`get_data_policy_operations_by_id`](crate::endpoints::identity_and_sign_in::get_data_policy_operations_by_id).
+    /// Builds the request of
+    /// [`get_data_policy_operations_by_id`](crate::endpoints::identity_and_sign_in::get_data_policy_operations_by_id).
     pub fn get(&self) -> Request<Json<types::DataPolicyOperation>> {
         crate::endpoints::identity_and_sign_in::get_data_policy_operations_by_id(self.0)
     }

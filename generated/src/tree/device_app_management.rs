@@ -13,19 +13,32 @@ use crate::types;
 ///
 /// Below it:
 /// - [`mobile_apps()`](DeviceAppManagement::mobile_apps): `/deviceAppManagement/mobileApps`
-/// - [`mobile_app_configurations()`](DeviceAppManagement::mobile_app_configurations): `/deviceAppManagement/mobileAppConfigurations`
-/// - [`mobile_app_categories()`](DeviceAppManagement::mobile_app_categories): `/deviceAppManagement/mobileAppCategories`
-/// - [`managed_e_books()`](DeviceAppManagement::managed_e_books): `/deviceAppManagement/managedEBooks`
-/// - [`android_managed_app_protections()`](DeviceAppManagement::android_managed_app_protections): `/deviceAppManagement/androidManagedAppProtections`
-/// - [`managed_app_registrations()`](DeviceAppManagement::managed_app_registrations): `/deviceAppManagement/managedAppRegistrations`
-/// - [`default_managed_app_protections()`](DeviceAppManagement::default_managed_app_protections): `/deviceAppManagement/defaultManagedAppProtections`
-/// - [`ios_managed_app_protections()`](DeviceAppManagement::ios_managed_app_protections): `/deviceAppManagement/iosManagedAppProtections`
-/// - [`managed_app_policies()`](DeviceAppManagement::managed_app_policies): `/deviceAppManagement/managedAppPolicies`
-/// - [`targeted_managed_app_configurations()`](DeviceAppManagement::targeted_managed_app_configurations): `/deviceAppManagement/targetedManagedAppConfigurations`
-/// - [`managed_app_statuses()`](DeviceAppManagement::managed_app_statuses): `/deviceAppManagement/managedAppStatuses`
-/// - [`mdm_windows_information_protection_policies()`](DeviceAppManagement::mdm_windows_information_protection_policies): `/deviceAppManagement/mdmWindowsInformationProtectionPolicies`
-/// - [`windows_information_protection_policies()`](DeviceAppManagement::windows_information_protection_policies): `/deviceAppManagement/windowsInformationProtectionPolicies`
-/// - [`sync_microsoft_store_for_business_apps()`](DeviceAppManagement::sync_microsoft_store_for_business_apps): `/deviceAppManagement/syncMicrosoftStoreForBusinessApps`
+/// - [`mobile_app_configurations()`](DeviceAppManagement::mobile_app_configurations):
+///   `/deviceAppManagement/mobileAppConfigurations`
+/// - [`mobile_app_categories()`](DeviceAppManagement::mobile_app_categories):
+///   `/deviceAppManagement/mobileAppCategories`
+/// - [`managed_e_books()`](DeviceAppManagement::managed_e_books):
+///   `/deviceAppManagement/managedEBooks`
+/// - [`android_managed_app_protections()`](DeviceAppManagement::android_managed_app_protections):
+///   `/deviceAppManagement/androidManagedAppProtections`
+/// - [`managed_app_registrations()`](DeviceAppManagement::managed_app_registrations):
+///   `/deviceAppManagement/managedAppRegistrations`
+/// - [`default_managed_app_protections()`](DeviceAppManagement::default_managed_app_protections):
+///   `/deviceAppManagement/defaultManagedAppProtections`
+/// - [`ios_managed_app_protections()`](DeviceAppManagement::ios_managed_app_protections):
+///   `/deviceAppManagement/iosManagedAppProtections`
+/// - [`managed_app_policies()`](DeviceAppManagement::managed_app_policies):
+///   `/deviceAppManagement/managedAppPolicies`
+/// - [`targeted_managed_app_configurations()`](DeviceAppManagement::targeted_managed_app_configurations):
+///   `/deviceAppManagement/targetedManagedAppConfigurations`
+/// - [`managed_app_statuses()`](DeviceAppManagement::managed_app_statuses):
+///   `/deviceAppManagement/managedAppStatuses`
+/// - [`mdm_windows_information_protection_policies()`](DeviceAppManagement::mdm_windows_information_protection_policies):
+///   `/deviceAppManagement/mdmWindowsInformationProtectionPolicies`
+/// - [`windows_information_protection_policies()`](DeviceAppManagement::windows_information_protection_policies):
+///   `/deviceAppManagement/windowsInformationProtectionPolicies`
+/// - [`sync_microsoft_store_for_business_apps()`](DeviceAppManagement::sync_microsoft_store_for_business_apps):
+///   `/deviceAppManagement/syncMicrosoftStoreForBusinessApps`
 /// - [`vpp_tokens()`](DeviceAppManagement::vpp_tokens): `/deviceAppManagement/vppTokens`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagement;
@@ -36,7 +49,8 @@ impl DeviceAppManagement {
     pub fn mobile_apps(&self) -> DeviceAppManagementMobileApps {
         DeviceAppManagementMobileApps
     }
-    /// [`DeviceAppManagementMobileAppConfigurations`]: `/deviceAppManagement/mobileAppConfigurations`
+    /// [`DeviceAppManagementMobileAppConfigurations`]:
+    /// `/deviceAppManagement/mobileAppConfigurations`
     pub fn mobile_app_configurations(
         &self,
     ) -> DeviceAppManagementMobileAppConfigurations {
@@ -50,25 +64,29 @@ impl DeviceAppManagement {
     pub fn managed_e_books(&self) -> DeviceAppManagementManagedEBooks {
         DeviceAppManagementManagedEBooks
     }
-    /// [`DeviceAppManagementAndroidManagedAppProtections`]: `/deviceAppManagement/androidManagedAppProtections`
+    /// [`DeviceAppManagementAndroidManagedAppProtections`]:
+    /// `/deviceAppManagement/androidManagedAppProtections`
     pub fn android_managed_app_protections(
         &self,
     ) -> DeviceAppManagementAndroidManagedAppProtections {
         DeviceAppManagementAndroidManagedAppProtections
     }
-    /// [`DeviceAppManagementManagedAppRegistrations`]: `/deviceAppManagement/managedAppRegistrations`
+    /// [`DeviceAppManagementManagedAppRegistrations`]:
+    /// `/deviceAppManagement/managedAppRegistrations`
     pub fn managed_app_registrations(
         &self,
     ) -> DeviceAppManagementManagedAppRegistrations {
         DeviceAppManagementManagedAppRegistrations
     }
-    /// [`DeviceAppManagementDefaultManagedAppProtections`]: `/deviceAppManagement/defaultManagedAppProtections`
+    /// [`DeviceAppManagementDefaultManagedAppProtections`]:
+    /// `/deviceAppManagement/defaultManagedAppProtections`
     pub fn default_managed_app_protections(
         &self,
     ) -> DeviceAppManagementDefaultManagedAppProtections {
         DeviceAppManagementDefaultManagedAppProtections
     }
-    /// [`DeviceAppManagementIosManagedAppProtections`]: `/deviceAppManagement/iosManagedAppProtections`
+    /// [`DeviceAppManagementIosManagedAppProtections`]:
+    /// `/deviceAppManagement/iosManagedAppProtections`
     pub fn ios_managed_app_protections(
         &self,
     ) -> DeviceAppManagementIosManagedAppProtections {
@@ -78,7 +96,8 @@ impl DeviceAppManagement {
     pub fn managed_app_policies(&self) -> DeviceAppManagementManagedAppPolicies {
         DeviceAppManagementManagedAppPolicies
     }
-    /// [`DeviceAppManagementTargetedManagedAppConfigurations`]: `/deviceAppManagement/targetedManagedAppConfigurations`
+    /// [`DeviceAppManagementTargetedManagedAppConfigurations`]:
+    /// `/deviceAppManagement/targetedManagedAppConfigurations`
     pub fn targeted_managed_app_configurations(
         &self,
     ) -> DeviceAppManagementTargetedManagedAppConfigurations {
@@ -88,19 +107,22 @@ impl DeviceAppManagement {
     pub fn managed_app_statuses(&self) -> DeviceAppManagementManagedAppStatuses {
         DeviceAppManagementManagedAppStatuses
     }
-    /// [`DeviceAppManagementMdmWindowsInformationProtectionPolicies`]: `/deviceAppManagement/mdmWindowsInformationProtectionPolicies`
+    /// [`DeviceAppManagementMdmWindowsInformationProtectionPolicies`]:
+    /// `/deviceAppManagement/mdmWindowsInformationProtectionPolicies`
     pub fn mdm_windows_information_protection_policies(
         &self,
     ) -> DeviceAppManagementMdmWindowsInformationProtectionPolicies {
         DeviceAppManagementMdmWindowsInformationProtectionPolicies
     }
-    /// [`DeviceAppManagementWindowsInformationProtectionPolicies`]: `/deviceAppManagement/windowsInformationProtectionPolicies`
+    /// [`DeviceAppManagementWindowsInformationProtectionPolicies`]:
+    /// `/deviceAppManagement/windowsInformationProtectionPolicies`
     pub fn windows_information_protection_policies(
         &self,
     ) -> DeviceAppManagementWindowsInformationProtectionPolicies {
         DeviceAppManagementWindowsInformationProtectionPolicies
     }
-    /// [`DeviceAppManagementSyncMicrosoftStoreForBusinessApps`]: `/deviceAppManagement/syncMicrosoftStoreForBusinessApps`
+    /// [`DeviceAppManagementSyncMicrosoftStoreForBusinessApps`]:
+    /// `/deviceAppManagement/syncMicrosoftStoreForBusinessApps`
     pub fn sync_microsoft_store_for_business_apps(
         &self,
     ) -> DeviceAppManagementSyncMicrosoftStoreForBusinessApps {
@@ -114,22 +136,52 @@ impl DeviceAppManagement {
     ///
     /// `GET /deviceAppManagement`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-deviceappmanagement-get.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-apps-deviceappmanagement-get.md`, line 33. Also documented, each
+    /// page with its own permissions, in:
     ///
-    /// - `api/intune-books-deviceappmanagement-get.md`, line 33 (Get deviceAppManagement): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-onboarding-deviceappmanagement-get.md`, line 33 (Get deviceAppManagement): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-partnerintegration-deviceappmanagement-get.md`, line 33 (Get deviceAppManagement): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-policyset-deviceappmanagement-get.md`, line 33 (Get deviceAppManagement): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-unlock-deviceappmanagement-get.md`, line 33 (Get deviceAppManagement): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-books-deviceappmanagement-get.md`, line 33 (Get deviceAppManagement):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-onboarding-deviceappmanagement-get.md`, line 33 (Get deviceAppManagement):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-partnerintegration-deviceappmanagement-get.md`, line 33 (Get
+    ///   deviceAppManagement): Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-policyset-deviceappmanagement-get.md`, line 33 (Get deviceAppManagement):
+    ///   Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-unlock-deviceappmanagement-get.md`, line 33 (Get deviceAppManagement):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management`](crate::endpoints::intune::get_device_app_management).
-    pub fn get(&self) -> Request<Json<types::DeviceAppManagement>> {
+    /// Builds the request of
+    /// [`get_device_app_management`](crate::endpoints::intune::get_device_app_management).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceAppManagement>,
+        crate::query::SelectExpand<types::DeviceAppManagement>,
+    > {
         crate::endpoints::intune::get_device_app_management()
     }
     /// Update deviceAppManagement
@@ -142,15 +194,32 @@ impl DeviceAppManagement {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-deviceappmanagement-update.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-apps-deviceappmanagement-update.md`, line 33. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-books-deviceappmanagement-update.md`, line 33 (Update deviceAppManagement): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-onboarding-deviceappmanagement-update.md`, line 33 (Update deviceAppManagement): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-partnerintegration-deviceappmanagement-update.md`, line 33 (Update deviceAppManagement): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-policyset-deviceappmanagement-update.md`, line 33 (Update deviceAppManagement): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-unlock-deviceappmanagement-update.md`, line 33 (Update deviceAppManagement): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-books-deviceappmanagement-update.md`, line 33 (Update deviceAppManagement):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-onboarding-deviceappmanagement-update.md`, line 33 (Update
+    ///   deviceAppManagement): Delegated (work or school account):
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-partnerintegration-deviceappmanagement-update.md`, line 33 (Update
+    ///   deviceAppManagement): Delegated (work or school account):
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-policyset-deviceappmanagement-update.md`, line 33 (Update
+    ///   deviceAppManagement): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-unlock-deviceappmanagement-update.md`, line 33 (Update deviceAppManagement):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_device_app_management`](crate::endpoints::intune::patch_device_app_management).
+    /// Builds the request of
+    /// [`patch_device_app_management`](crate::endpoints::intune::patch_device_app_management).
     pub fn update(
         &self,
         body: &types::DeviceAppManagement,
@@ -161,10 +230,12 @@ impl DeviceAppManagement {
 
 /// `/deviceAppManagement/mobileApps`
 ///
-/// Requests: [`create`](DeviceAppManagementMobileApps::create), [`list`](DeviceAppManagementMobileApps::list).
+/// Requests: [`create`](DeviceAppManagementMobileApps::create),
+/// [`list`](DeviceAppManagementMobileApps::list).
 ///
 /// Below it:
-/// - [`id(mobile_app_id)`](DeviceAppManagementMobileApps::id): `/deviceAppManagement/mobileApps/{mobile_app_id}`
+/// - [`id(mobile_app_id)`](DeviceAppManagementMobileApps::id):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileApps;
 
@@ -184,24 +255,60 @@ impl DeviceAppManagementMobileApps {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-androidlobapp-create.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-apps-androidlobapp-create.md`, line 33. Also documented, each page
+    /// with its own permissions, in:
     ///
-    /// - `api/intune-apps-androidstoreapp-create.md`, line 33 (Create androidStoreApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-ioslobapp-create.md`, line 33 (Create iosLobApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-iosstoreapp-create.md`, line 33 (Create iosStoreApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-iosvppapp-create.md`, line 33 (Create iosVppApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-macosofficesuiteapp-create.md`, line 33 (Create macOSOfficeSuiteApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedandroidlobapp-create.md`, line 33 (Create managedAndroidLobApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedandroidstoreapp-create.md`, line 33 (Create managedAndroidStoreApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedioslobapp-create.md`, line 33 (Create managedIOSLobApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managediosstoreapp-create.md`, line 33 (Create managedIOSStoreApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-microsoftstoreforbusinessapp-create.md`, line 33 (Create microsoftStoreForBusinessApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-webapp-create.md`, line 33 (Create webApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-win32lobapp-create.md`, line 33 (Create win32LobApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-windowsmobilemsi-create.md`, line 33 (Create windowsMobileMSI): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-windowsuniversalappx-create.md`, line 33 (Create windowsUniversalAppX): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-androidstoreapp-create.md`, line 33 (Create androidStoreApp): Delegated
+    ///   (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-ioslobapp-create.md`, line 33 (Create iosLobApp): Delegated (work or
+    ///   school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-iosstoreapp-create.md`, line 33 (Create iosStoreApp): Delegated (work or
+    ///   school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-iosvppapp-create.md`, line 33 (Create iosVppApp): Delegated (work or
+    ///   school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-macosofficesuiteapp-create.md`, line 33 (Create macOSOfficeSuiteApp):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedandroidlobapp-create.md`, line 33 (Create managedAndroidLobApp):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedandroidstoreapp-create.md`, line 33 (Create
+    ///   managedAndroidStoreApp): Delegated (work or school account):
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedioslobapp-create.md`, line 33 (Create managedIOSLobApp): Delegated
+    ///   (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managediosstoreapp-create.md`, line 33 (Create managedIOSStoreApp):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-microsoftstoreforbusinessapp-create.md`, line 33 (Create
+    ///   microsoftStoreForBusinessApp): Delegated (work or school account):
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-webapp-create.md`, line 33 (Create webApp): Delegated (work or school
+    ///   account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account):
+    ///   not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-win32lobapp-create.md`, line 33 (Create win32LobApp): Delegated (work or
+    ///   school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-windowsmobilemsi-create.md`, line 33 (Create windowsMobileMSI): Delegated
+    ///   (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-windowsuniversalappx-create.md`, line 33 (Create windowsUniversalAppX):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`post_device_app_management_mobile_apps`](crate::endpoints::intune::post_device_app_management_mobile_apps).
+    /// Builds the request of
+    /// [`post_device_app_management_mobile_apps`](crate::endpoints::intune::post_device_app_management_mobile_apps).
     pub fn create(
         &self,
         body: &types::AnyMobileApp,
@@ -214,32 +321,99 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-androidlobapp-list.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-apps-androidlobapp-list.md`, line 33. Also documented, each page
+    /// with its own permissions, in:
     ///
-    /// - `api/intune-apps-androidstoreapp-list.md`, line 33 (List androidStoreApps): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-ioslobapp-list.md`, line 33 (List iosLobApps): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-iosstoreapp-list.md`, line 33 (List iosStoreApps): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-iosvppapp-list.md`, line 33 (List iosVppApps): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-macosofficesuiteapp-list.md`, line 33 (List macOSOfficeSuiteApps): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedandroidlobapp-list.md`, line 33 (List managedAndroidLobApps): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedandroidstoreapp-list.md`, line 33 (List managedAndroidStoreApps): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedapp-list.md`, line 33 (List managedApps): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedioslobapp-list.md`, line 33 (List managedIOSLobApps): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managediosstoreapp-list.md`, line 33 (List managedIOSStoreApps): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedmobilelobapp-list.md`, line 33 (List managedMobileLobApps): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-microsoftstoreforbusinessapp-list.md`, line 33 (List microsoftStoreForBusinessApps): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-mobileapp-list.md`, line 33 (List mobileApps): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-mobilelobapp-list.md`, line 33 (List mobileLobApps): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-webapp-list.md`, line 33 (List webApps): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-win32lobapp-list.md`, line 33 (List win32LobApps): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-windowsmobilemsi-list.md`, line 33 (List windowsMobileMSIs): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-windowsuniversalappx-list.md`, line 33 (List windowsUniversalAppXs): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-androidstoreapp-list.md`, line 33 (List androidStoreApps): Delegated
+    ///   (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-ioslobapp-list.md`, line 33 (List iosLobApps): Delegated (work or school
+    ///   account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-iosstoreapp-list.md`, line 33 (List iosStoreApps): Delegated (work or
+    ///   school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-iosvppapp-list.md`, line 33 (List iosVppApps): Delegated (work or school
+    ///   account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-macosofficesuiteapp-list.md`, line 33 (List macOSOfficeSuiteApps):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedandroidlobapp-list.md`, line 33 (List managedAndroidLobApps):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedandroidstoreapp-list.md`, line 33 (List managedAndroidStoreApps):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedapp-list.md`, line 33 (List managedApps): Delegated (work or
+    ///   school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedioslobapp-list.md`, line 33 (List managedIOSLobApps): Delegated
+    ///   (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managediosstoreapp-list.md`, line 33 (List managedIOSStoreApps):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedmobilelobapp-list.md`, line 33 (List managedMobileLobApps):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-microsoftstoreforbusinessapp-list.md`, line 33 (List
+    ///   microsoftStoreForBusinessApps): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-mobileapp-list.md`, line 33 (List mobileApps): Delegated (work or school
+    ///   account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-mobilelobapp-list.md`, line 33 (List mobileLobApps): Delegated (work or
+    ///   school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-webapp-list.md`, line 33 (List webApps): Delegated (work or school
+    ///   account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-win32lobapp-list.md`, line 33 (List win32LobApps): Delegated (work or
+    ///   school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-windowsmobilemsi-list.md`, line 33 (List windowsMobileMSIs): Delegated
+    ///   (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-windowsuniversalappx-list.md`, line 33 (List windowsUniversalAppXs):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_mobile_apps`](crate::endpoints::intune::get_device_app_management_mobile_apps).
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_apps`](crate::endpoints::intune::get_device_app_management_mobile_apps).
     pub fn list(&self) -> Request<Json<Page<types::AnyMobileApp>>> {
         crate::endpoints::intune::get_device_app_management_mobile_apps()
     }
@@ -247,41 +421,55 @@ impl DeviceAppManagementMobileApps {
 
 /// `/deviceAppManagement/mobileApps/{mobile_app_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementMobileApp::delete), [`get`](DeviceAppManagementMobileApp::get), [`update`](DeviceAppManagementMobileApp::update).
+/// Requests: [`delete`](DeviceAppManagementMobileApp::delete),
+/// [`get`](DeviceAppManagementMobileApp::get),
+/// [`update`](DeviceAppManagementMobileApp::update).
 ///
 /// Below it:
-/// - [`assign()`](DeviceAppManagementMobileApp::assign): `/deviceAppManagement/mobileApps/{mobile_app_id}/assign`
-/// - [`assignments()`](DeviceAppManagementMobileApp::assignments): `/deviceAppManagement/mobileApps/{mobile_app_id}/assignments`
-/// - [`categories()`](DeviceAppManagementMobileApp::categories): `/deviceAppManagement/mobileApps/{mobile_app_id}/categories`
-/// - [`content_versions()`](DeviceAppManagementMobileApp::content_versions): `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions`
-/// - [`as_mobile_lob_app()`](DeviceAppManagementMobileApp::as_mobile_lob_app): `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.mobileLobApp`
-/// - [`as_managed_mobile_lob_app()`](DeviceAppManagementMobileApp::as_managed_mobile_lob_app): `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.managedMobileLobApp`
+/// - [`assign()`](DeviceAppManagementMobileApp::assign):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}/assign`
+/// - [`assignments()`](DeviceAppManagementMobileApp::assignments):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}/assignments`
+/// - [`categories()`](DeviceAppManagementMobileApp::categories):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}/categories`
+/// - [`content_versions()`](DeviceAppManagementMobileApp::content_versions):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions`
+/// - [`as_mobile_lob_app()`](DeviceAppManagementMobileApp::as_mobile_lob_app):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.mobileLobApp`
+/// - [`as_managed_mobile_lob_app()`](DeviceAppManagementMobileApp::as_managed_mobile_lob_app):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.managedMobileLobApp`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileApp<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementMobileApp<'a> {
-    /// [`DeviceAppManagementMobileAppAssign`]: `/deviceAppManagement/mobileApps/{mobile_app_id}/assign`
+    /// [`DeviceAppManagementMobileAppAssign`]:
+    /// `/deviceAppManagement/mobileApps/{mobile_app_id}/assign`
     pub fn assign(&self) -> DeviceAppManagementMobileAppAssign<'a> {
         DeviceAppManagementMobileAppAssign(self.0)
     }
-    /// [`DeviceAppManagementMobileAppAssignments`]: `/deviceAppManagement/mobileApps/{mobile_app_id}/assignments`
+    /// [`DeviceAppManagementMobileAppAssignments`]:
+    /// `/deviceAppManagement/mobileApps/{mobile_app_id}/assignments`
     pub fn assignments(&self) -> DeviceAppManagementMobileAppAssignments<'a> {
         DeviceAppManagementMobileAppAssignments(self.0)
     }
-    /// [`DeviceAppManagementMobileAppsItemCategories`]: `/deviceAppManagement/mobileApps/{mobile_app_id}/categories`
+    /// [`DeviceAppManagementMobileAppsItemCategories`]:
+    /// `/deviceAppManagement/mobileApps/{mobile_app_id}/categories`
     pub fn categories(&self) -> DeviceAppManagementMobileAppsItemCategories<'a> {
         DeviceAppManagementMobileAppsItemCategories(self.0)
     }
-    /// [`DeviceAppManagementMobileAppContentVersions`]: `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions`
+    /// [`DeviceAppManagementMobileAppContentVersions`]:
+    /// `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions`
     pub fn content_versions(&self) -> DeviceAppManagementMobileAppContentVersions<'a> {
         DeviceAppManagementMobileAppContentVersions(self.0)
     }
-    /// [`DeviceAppManagementMobileAppAsMobileLobApp`]: `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.mobileLobApp`
+    /// [`DeviceAppManagementMobileAppAsMobileLobApp`]:
+    /// `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.mobileLobApp`
     pub fn as_mobile_lob_app(&self) -> DeviceAppManagementMobileAppAsMobileLobApp<'a> {
         DeviceAppManagementMobileAppAsMobileLobApp(self.0)
     }
-    /// [`DeviceAppManagementMobileAppAsManagedMobileLobApp`]: `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.managedMobileLobApp`
+    /// [`DeviceAppManagementMobileAppAsManagedMobileLobApp`]:
+    /// `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.managedMobileLobApp`
     pub fn as_managed_mobile_lob_app(
         &self,
     ) -> DeviceAppManagementMobileAppAsManagedMobileLobApp<'a> {
@@ -297,24 +485,60 @@ impl<'a> DeviceAppManagementMobileApp<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-androidlobapp-delete.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-apps-androidlobapp-delete.md`, line 33. Also documented, each page
+    /// with its own permissions, in:
     ///
-    /// - `api/intune-apps-androidstoreapp-delete.md`, line 33 (Delete androidStoreApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-ioslobapp-delete.md`, line 33 (Delete iosLobApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-iosstoreapp-delete.md`, line 33 (Delete iosStoreApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-iosvppapp-delete.md`, line 33 (Delete iosVppApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-macosofficesuiteapp-delete.md`, line 33 (Delete macOSOfficeSuiteApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedandroidlobapp-delete.md`, line 33 (Delete managedAndroidLobApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedandroidstoreapp-delete.md`, line 33 (Delete managedAndroidStoreApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedioslobapp-delete.md`, line 33 (Delete managedIOSLobApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managediosstoreapp-delete.md`, line 33 (Delete managedIOSStoreApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-microsoftstoreforbusinessapp-delete.md`, line 33 (Delete microsoftStoreForBusinessApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-webapp-delete.md`, line 33 (Delete webApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-win32lobapp-delete.md`, line 33 (Delete win32LobApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-windowsmobilemsi-delete.md`, line 33 (Delete windowsMobileMSI): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-windowsuniversalappx-delete.md`, line 33 (Delete windowsUniversalAppX): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-androidstoreapp-delete.md`, line 33 (Delete androidStoreApp): Delegated
+    ///   (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-ioslobapp-delete.md`, line 33 (Delete iosLobApp): Delegated (work or
+    ///   school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-iosstoreapp-delete.md`, line 33 (Delete iosStoreApp): Delegated (work or
+    ///   school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-iosvppapp-delete.md`, line 33 (Delete iosVppApp): Delegated (work or
+    ///   school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-macosofficesuiteapp-delete.md`, line 33 (Delete macOSOfficeSuiteApp):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedandroidlobapp-delete.md`, line 33 (Delete managedAndroidLobApp):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedandroidstoreapp-delete.md`, line 33 (Delete
+    ///   managedAndroidStoreApp): Delegated (work or school account):
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedioslobapp-delete.md`, line 33 (Delete managedIOSLobApp): Delegated
+    ///   (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managediosstoreapp-delete.md`, line 33 (Delete managedIOSStoreApp):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-microsoftstoreforbusinessapp-delete.md`, line 33 (Delete
+    ///   microsoftStoreForBusinessApp): Delegated (work or school account):
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-webapp-delete.md`, line 33 (Delete webApp): Delegated (work or school
+    ///   account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account):
+    ///   not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-win32lobapp-delete.md`, line 33 (Delete win32LobApp): Delegated (work or
+    ///   school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-windowsmobilemsi-delete.md`, line 33 (Delete windowsMobileMSI): Delegated
+    ///   (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-windowsuniversalappx-delete.md`, line 33 (Delete windowsUniversalAppX):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`delete_device_app_management_mobile_apps_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_mobile_apps_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id(self.0)
     }
@@ -322,35 +546,106 @@ impl<'a> DeviceAppManagementMobileApp<'a> {
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-androidlobapp-get.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-apps-androidlobapp-get.md`, line 33. Also documented, each page
+    /// with its own permissions, in:
     ///
-    /// - `api/intune-apps-androidstoreapp-get.md`, line 33 (Get androidStoreApp): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-ioslobapp-get.md`, line 33 (Get iosLobApp): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-iosstoreapp-get.md`, line 33 (Get iosStoreApp): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-iosvppapp-get.md`, line 33 (Get iosVppApp): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-macosofficesuiteapp-get.md`, line 33 (Get macOSOfficeSuiteApp): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedandroidlobapp-get.md`, line 33 (Get managedAndroidLobApp): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedandroidstoreapp-get.md`, line 33 (Get managedAndroidStoreApp): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedapp-get.md`, line 33 (Get managedApp): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedioslobapp-get.md`, line 33 (Get managedIOSLobApp): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managediosstoreapp-get.md`, line 33 (Get managedIOSStoreApp): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedmobilelobapp-get.md`, line 33 (Get managedMobileLobApp): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-microsoftstoreforbusinessapp-get.md`, line 33 (Get microsoftStoreForBusinessApp): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-mobileapp-get.md`, line 33 (Get mobileApp): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-mobilelobapp-get.md`, line 33 (Get mobileLobApp): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-webapp-get.md`, line 33 (Get webApp): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-win32lobapp-get.md`, line 33 (Get win32LobApp): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-windowsmobilemsi-get.md`, line 33 (Get windowsMobileMSI): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-windowsuniversalappx-get.md`, line 33 (Get windowsUniversalAppX): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-androidstoreapp-get.md`, line 33 (Get androidStoreApp): Delegated (work
+    ///   or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-ioslobapp-get.md`, line 33 (Get iosLobApp): Delegated (work or school
+    ///   account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-iosstoreapp-get.md`, line 33 (Get iosStoreApp): Delegated (work or school
+    ///   account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-iosvppapp-get.md`, line 33 (Get iosVppApp): Delegated (work or school
+    ///   account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-macosofficesuiteapp-get.md`, line 33 (Get macOSOfficeSuiteApp): Delegated
+    ///   (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedandroidlobapp-get.md`, line 33 (Get managedAndroidLobApp):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedandroidstoreapp-get.md`, line 33 (Get managedAndroidStoreApp):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedapp-get.md`, line 33 (Get managedApp): Delegated (work or school
+    ///   account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedioslobapp-get.md`, line 33 (Get managedIOSLobApp): Delegated (work
+    ///   or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managediosstoreapp-get.md`, line 33 (Get managedIOSStoreApp): Delegated
+    ///   (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedmobilelobapp-get.md`, line 33 (Get managedMobileLobApp): Delegated
+    ///   (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-microsoftstoreforbusinessapp-get.md`, line 33 (Get
+    ///   microsoftStoreForBusinessApp): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-mobileapp-get.md`, line 33 (Get mobileApp): Delegated (work or school
+    ///   account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-mobilelobapp-get.md`, line 33 (Get mobileLobApp): Delegated (work or
+    ///   school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-webapp-get.md`, line 33 (Get webApp): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-win32lobapp-get.md`, line 33 (Get win32LobApp): Delegated (work or school
+    ///   account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-windowsmobilemsi-get.md`, line 33 (Get windowsMobileMSI): Delegated (work
+    ///   or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-windowsuniversalappx-get.md`, line 33 (Get windowsUniversalAppX):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_mobile_apps_by_id`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyMobileApp>> {
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_apps_by_id`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyMobileApp>,
+        crate::query::SelectExpand<types::MobileApp>,
+    > {
         crate::endpoints::intune::get_device_app_management_mobile_apps_by_id(self.0)
     }
     /// Update androidLobApp
@@ -363,24 +658,60 @@ impl<'a> DeviceAppManagementMobileApp<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-androidlobapp-update.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-apps-androidlobapp-update.md`, line 33. Also documented, each page
+    /// with its own permissions, in:
     ///
-    /// - `api/intune-apps-androidstoreapp-update.md`, line 33 (Update androidStoreApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-ioslobapp-update.md`, line 33 (Update iosLobApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-iosstoreapp-update.md`, line 33 (Update iosStoreApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-iosvppapp-update.md`, line 33 (Update iosVppApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-macosofficesuiteapp-update.md`, line 33 (Update macOSOfficeSuiteApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedandroidlobapp-update.md`, line 33 (Update managedAndroidLobApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedandroidstoreapp-update.md`, line 33 (Update managedAndroidStoreApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managedioslobapp-update.md`, line 33 (Update managedIOSLobApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-managediosstoreapp-update.md`, line 33 (Update managedIOSStoreApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-microsoftstoreforbusinessapp-update.md`, line 33 (Update microsoftStoreForBusinessApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-webapp-update.md`, line 33 (Update webApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-win32lobapp-update.md`, line 33 (Update win32LobApp): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-windowsmobilemsi-update.md`, line 33 (Update windowsMobileMSI): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-apps-windowsuniversalappx-update.md`, line 33 (Update windowsUniversalAppX): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-androidstoreapp-update.md`, line 33 (Update androidStoreApp): Delegated
+    ///   (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-ioslobapp-update.md`, line 33 (Update iosLobApp): Delegated (work or
+    ///   school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-iosstoreapp-update.md`, line 33 (Update iosStoreApp): Delegated (work or
+    ///   school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-iosvppapp-update.md`, line 33 (Update iosVppApp): Delegated (work or
+    ///   school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-macosofficesuiteapp-update.md`, line 33 (Update macOSOfficeSuiteApp):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedandroidlobapp-update.md`, line 33 (Update managedAndroidLobApp):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedandroidstoreapp-update.md`, line 33 (Update
+    ///   managedAndroidStoreApp): Delegated (work or school account):
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managedioslobapp-update.md`, line 33 (Update managedIOSLobApp): Delegated
+    ///   (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-managediosstoreapp-update.md`, line 33 (Update managedIOSStoreApp):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-microsoftstoreforbusinessapp-update.md`, line 33 (Update
+    ///   microsoftStoreForBusinessApp): Delegated (work or school account):
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-webapp-update.md`, line 33 (Update webApp): Delegated (work or school
+    ///   account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account):
+    ///   not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-win32lobapp-update.md`, line 33 (Update win32LobApp): Delegated (work or
+    ///   school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-windowsmobilemsi-update.md`, line 33 (Update windowsMobileMSI): Delegated
+    ///   (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-windowsuniversalappx-update.md`, line 33 (Update windowsUniversalAppX):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_device_app_management_mobile_apps_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_apps_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_mobile_apps_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_apps_by_id).
     pub fn update(
         &self,
         body: &types::AnyMobileApp,
@@ -394,16 +725,19 @@ impl<'a> DeviceAppManagementMobileApp<'a> {
 
 /// `/deviceAppManagement/mobileAppConfigurations`
 ///
-/// Requests: [`create`](DeviceAppManagementMobileAppConfigurations::create), [`list`](DeviceAppManagementMobileAppConfigurations::list).
+/// Requests: [`create`](DeviceAppManagementMobileAppConfigurations::create),
+/// [`list`](DeviceAppManagementMobileAppConfigurations::list).
 ///
 /// Below it:
-/// - [`id(mobile_app_configuration_id)`](DeviceAppManagementMobileAppConfigurations::id): `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}`
+/// - [`id(mobile_app_configuration_id)`](DeviceAppManagementMobileAppConfigurations::id):
+///   `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppConfigurations;
 
 #[cfg(feature = "intune")]
 impl DeviceAppManagementMobileAppConfigurations {
-    /// [`DeviceAppManagementMobileAppConfiguration`]: `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}`
+    /// [`DeviceAppManagementMobileAppConfiguration`]:
+    /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}`
     pub fn id<'a>(
         &self,
         mobile_app_configuration_id: &'a str,
@@ -422,7 +756,8 @@ impl DeviceAppManagementMobileAppConfigurations {
     ///
     /// Documented in `api/intune-apps-iosmobileappconfiguration-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_mobile_app_configurations`](crate::endpoints::intune::post_device_app_management_mobile_app_configurations).
+    /// Builds the request of
+    /// [`post_device_app_management_mobile_app_configurations`](crate::endpoints::intune::post_device_app_management_mobile_app_configurations).
     pub fn create(
         &self,
         body: &types::IosMobileAppConfiguration,
@@ -437,15 +772,22 @@ impl DeviceAppManagementMobileAppConfigurations {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-iosmobileappconfiguration-list.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-apps-iosmobileappconfiguration-list.md`, line 33. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-apps-manageddevicemobileappconfiguration-list.md`, line 33 (List managedDeviceMobileAppConfigurations): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-manageddevicemobileappconfiguration-list.md`, line 33 (List
+    ///   managedDeviceMobileAppConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_mobile_app_configurations`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations).
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_app_configurations`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::AnyManagedDeviceMobileAppConfiguration>>> {
@@ -455,49 +797,63 @@ impl DeviceAppManagementMobileAppConfigurations {
 
 /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementMobileAppConfiguration::delete), [`get`](DeviceAppManagementMobileAppConfiguration::get), [`update`](DeviceAppManagementMobileAppConfiguration::update).
+/// Requests: [`delete`](DeviceAppManagementMobileAppConfiguration::delete),
+/// [`get`](DeviceAppManagementMobileAppConfiguration::get),
+/// [`update`](DeviceAppManagementMobileAppConfiguration::update).
 ///
 /// Below it:
-/// - [`assign()`](DeviceAppManagementMobileAppConfiguration::assign): `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/assign`
-/// - [`assignments()`](DeviceAppManagementMobileAppConfiguration::assignments): `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/assignments`
-/// - [`device_statuses()`](DeviceAppManagementMobileAppConfiguration::device_statuses): `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/deviceStatuses`
-/// - [`device_status_summary()`](DeviceAppManagementMobileAppConfiguration::device_status_summary): `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/deviceStatusSummary`
-/// - [`user_statuses()`](DeviceAppManagementMobileAppConfiguration::user_statuses): `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/userStatuses`
-/// - [`user_status_summary()`](DeviceAppManagementMobileAppConfiguration::user_status_summary): `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/userStatusSummary`
+/// - [`assign()`](DeviceAppManagementMobileAppConfiguration::assign):
+///   `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/assign`
+/// - [`assignments()`](DeviceAppManagementMobileAppConfiguration::assignments):
+///   `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/assignments`
+/// - [`device_statuses()`](DeviceAppManagementMobileAppConfiguration::device_statuses):
+///   `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/deviceStatuses`
+/// - [`device_status_summary()`](DeviceAppManagementMobileAppConfiguration::device_status_summary):
+///   `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/deviceStatusSummary`
+/// - [`user_statuses()`](DeviceAppManagementMobileAppConfiguration::user_statuses):
+///   `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/userStatuses`
+/// - [`user_status_summary()`](DeviceAppManagementMobileAppConfiguration::user_status_summary):
+///   `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/userStatusSummary`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppConfiguration<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementMobileAppConfiguration<'a> {
-    /// [`DeviceAppManagementMobileAppConfigurationAssign`]: `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/assign`
+    /// [`DeviceAppManagementMobileAppConfigurationAssign`]:
+    /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/assign`
     pub fn assign(&self) -> DeviceAppManagementMobileAppConfigurationAssign<'a> {
         DeviceAppManagementMobileAppConfigurationAssign(self.0)
     }
-    /// [`DeviceAppManagementMobileAppConfigurationAssignments`]: `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/assignments`
+    /// [`DeviceAppManagementMobileAppConfigurationAssignments`]:
+    /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/assignments`
     pub fn assignments(
         &self,
     ) -> DeviceAppManagementMobileAppConfigurationAssignments<'a> {
         DeviceAppManagementMobileAppConfigurationAssignments(self.0)
     }
-    /// [`DeviceAppManagementMobileAppConfigurationDeviceStatuses`]: `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/deviceStatuses`
+    /// [`DeviceAppManagementMobileAppConfigurationDeviceStatuses`]:
+    /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/deviceStatuses`
     pub fn device_statuses(
         &self,
     ) -> DeviceAppManagementMobileAppConfigurationDeviceStatuses<'a> {
         DeviceAppManagementMobileAppConfigurationDeviceStatuses(self.0)
     }
-    /// [`DeviceManagementMobileAppConfigurationDeviceStatusSummary`]: `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/deviceStatusSummary`
+    /// [`DeviceManagementMobileAppConfigurationDeviceStatusSummary`]:
+    /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/deviceStatusSummary`
     pub fn device_status_summary(
         &self,
     ) -> DeviceManagementMobileAppConfigurationDeviceStatusSummary<'a> {
         DeviceManagementMobileAppConfigurationDeviceStatusSummary(self.0)
     }
-    /// [`DeviceAppManagementMobileAppConfigurationUserStatuses`]: `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/userStatuses`
+    /// [`DeviceAppManagementMobileAppConfigurationUserStatuses`]:
+    /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/userStatuses`
     pub fn user_statuses(
         &self,
     ) -> DeviceAppManagementMobileAppConfigurationUserStatuses<'a> {
         DeviceAppManagementMobileAppConfigurationUserStatuses(self.0)
     }
-    /// [`DeviceAppManagementMobileAppConfigurationUserStatusSummary`]: `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/userStatusSummary`
+    /// [`DeviceAppManagementMobileAppConfigurationUserStatusSummary`]:
+    /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/userStatusSummary`
     pub fn user_status_summary(
         &self,
     ) -> DeviceAppManagementMobileAppConfigurationUserStatusSummary<'a> {
@@ -515,7 +871,8 @@ impl<'a> DeviceAppManagementMobileAppConfiguration<'a> {
     ///
     /// Documented in `api/intune-apps-iosmobileappconfiguration-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_mobile_app_configurations_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_mobile_app_configurations_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_id(
             self.0,
@@ -525,18 +882,32 @@ impl<'a> DeviceAppManagementMobileAppConfiguration<'a> {
     ///
     /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-iosmobileappconfiguration-get.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-apps-iosmobileappconfiguration-get.md`, line 33. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-apps-manageddevicemobileappconfiguration-get.md`, line 33 (Get managedDeviceMobileAppConfiguration): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-apps-manageddevicemobileappconfiguration-get.md`, line 33 (Get
+    ///   managedDeviceMobileAppConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_mobile_app_configurations_by_id`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyManagedDeviceMobileAppConfiguration>> {
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_app_configurations_by_id`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyManagedDeviceMobileAppConfiguration>,
+        crate::query::SelectExpand<types::ManagedDeviceMobileAppConfiguration>,
+    > {
         crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id(
             self.0,
         )
@@ -553,7 +924,8 @@ impl<'a> DeviceAppManagementMobileAppConfiguration<'a> {
     ///
     /// Documented in `api/intune-apps-iosmobileappconfiguration-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_mobile_app_configurations_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_mobile_app_configurations_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id).
     pub fn update(
         &self,
         body: &types::IosMobileAppConfiguration,
@@ -585,7 +957,8 @@ impl<'a> DeviceAppManagementMobileAppConfigurationAssign<'a> {
     ///
     /// Documented in `api/intune-apps-manageddevicemobileappconfiguration-assign.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_mobile_app_configurations_by_id_assign`](crate::endpoints::intune::post_device_app_management_mobile_app_configurations_by_id_assign).
+    /// Builds the request of
+    /// [`post_device_app_management_mobile_app_configurations_by_id_assign`](crate::endpoints::intune::post_device_app_management_mobile_app_configurations_by_id_assign).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostAppManagementMobileAppConfigurationsByIdAssignBody,
@@ -599,16 +972,19 @@ impl<'a> DeviceAppManagementMobileAppConfigurationAssign<'a> {
 
 /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/assignments`
 ///
-/// Requests: [`create`](DeviceAppManagementMobileAppConfigurationAssignments::create), [`list`](DeviceAppManagementMobileAppConfigurationAssignments::list).
+/// Requests: [`create`](DeviceAppManagementMobileAppConfigurationAssignments::create),
+/// [`list`](DeviceAppManagementMobileAppConfigurationAssignments::list).
 ///
 /// Below it:
-/// - [`id(assignment_id)`](DeviceAppManagementMobileAppConfigurationAssignments::id): `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/assignments/{assignment_id}`
+/// - [`id(assignment_id)`](DeviceAppManagementMobileAppConfigurationAssignments::id):
+///   `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/assignments/{assignment_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppConfigurationAssignments<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementMobileAppConfigurationAssignments<'a> {
-    /// [`DeviceAppManagementMobileAppConfigurationAssignment`]: `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/assignments/{assignment_id}`
+    /// [`DeviceAppManagementMobileAppConfigurationAssignment`]:
+    /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/assignments/{assignment_id}`
     pub fn id(
         &self,
         assignment_id: &'a str,
@@ -625,9 +1001,11 @@ impl<'a> DeviceAppManagementMobileAppConfigurationAssignments<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationassignment-create.md`, line 33.
+    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationassignment-create.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_device_app_management_mobile_app_configurations_by_id_assignments`](crate::endpoints::intune::post_device_app_management_mobile_app_configurations_by_id_assignments).
+    /// Builds the request of
+    /// [`post_device_app_management_mobile_app_configurations_by_id_assignments`](crate::endpoints::intune::post_device_app_management_mobile_app_configurations_by_id_assignments).
     pub fn create(
         &self,
         body: &types::ManagedDeviceMobileAppConfigurationAssignment,
@@ -643,13 +1021,15 @@ impl<'a> DeviceAppManagementMobileAppConfigurationAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-manageddevicemobileappconfigurationassignment-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_app_configurations_by_id_assignments`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_assignments).
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_app_configurations_by_id_assignments`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_assignments).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::ManagedDeviceMobileAppConfigurationAssignment>>> {
@@ -661,7 +1041,9 @@ impl<'a> DeviceAppManagementMobileAppConfigurationAssignments<'a> {
 
 /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/assignments/{assignment_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementMobileAppConfigurationAssignment::delete), [`get`](DeviceAppManagementMobileAppConfigurationAssignment::get), [`update`](DeviceAppManagementMobileAppConfigurationAssignment::update).
+/// Requests: [`delete`](DeviceAppManagementMobileAppConfigurationAssignment::delete),
+/// [`get`](DeviceAppManagementMobileAppConfigurationAssignment::get),
+/// [`update`](DeviceAppManagementMobileAppConfigurationAssignment::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppConfigurationAssignment<'a>(
     pub(super) &'a str,
@@ -680,9 +1062,11 @@ impl<'a> DeviceAppManagementMobileAppConfigurationAssignment<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationassignment-delete.md`, line 33.
+    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationassignment-delete.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_mobile_app_configurations_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_mobile_app_configurations_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_id_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_id_assignments_by_id(
             self.0,
@@ -693,18 +1077,25 @@ impl<'a> DeviceAppManagementMobileAppConfigurationAssignment<'a> {
     ///
     /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-manageddevicemobileappconfigurationassignment-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_app_configurations_by_id_assignments_by_id`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_app_configurations_by_id_assignments_by_id`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_assignments_by_id).
     pub fn get(
         &self,
-    ) -> Request<Json<types::ManagedDeviceMobileAppConfigurationAssignment>> {
+    ) -> Request<
+        Json<types::ManagedDeviceMobileAppConfigurationAssignment>,
+        crate::query::SelectExpand<types::ManagedDeviceMobileAppConfigurationAssignment>,
+    > {
         crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_assignments_by_id(
             self.0,
             self.1,
@@ -720,9 +1111,11 @@ impl<'a> DeviceAppManagementMobileAppConfigurationAssignment<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationassignment-update.md`, line 33.
+    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationassignment-update.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_mobile_app_configurations_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_mobile_app_configurations_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id_assignments_by_id).
     pub fn update(
         &self,
         body: &types::ManagedDeviceMobileAppConfigurationAssignment,
@@ -737,10 +1130,12 @@ impl<'a> DeviceAppManagementMobileAppConfigurationAssignment<'a> {
 
 /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/deviceStatuses`
 ///
-/// Requests: [`create`](DeviceAppManagementMobileAppConfigurationDeviceStatuses::create), [`list`](DeviceAppManagementMobileAppConfigurationDeviceStatuses::list).
+/// Requests: [`create`](DeviceAppManagementMobileAppConfigurationDeviceStatuses::create),
+/// [`list`](DeviceAppManagementMobileAppConfigurationDeviceStatuses::list).
 ///
 /// Below it:
-/// - [`id(device_statuse_id)`](DeviceAppManagementMobileAppConfigurationDeviceStatuses::id): `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/deviceStatuses/{device_statuse_id}`
+/// - [`id(device_statuse_id)`](DeviceAppManagementMobileAppConfigurationDeviceStatuses::id):
+///   `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/deviceStatuses/{device_statuse_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppConfigurationDeviceStatuses<'a>(
     pub(super) &'a str,
@@ -748,7 +1143,8 @@ pub struct DeviceAppManagementMobileAppConfigurationDeviceStatuses<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementMobileAppConfigurationDeviceStatuses<'a> {
-    /// [`DeviceAppManagementMobileAppConfigurationDeviceStatuse`]: `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/deviceStatuses/{device_statuse_id}`
+    /// [`DeviceAppManagementMobileAppConfigurationDeviceStatuse`]:
+    /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/deviceStatuses/{device_statuse_id}`
     pub fn id(
         &self,
         device_statuse_id: &'a str,
@@ -765,9 +1161,11 @@ impl<'a> DeviceAppManagementMobileAppConfigurationDeviceStatuses<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create.md`, line 33.
+    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_device_app_management_mobile_app_configurations_by_id_device_statuses`](crate::endpoints::intune::post_device_app_management_mobile_app_configurations_by_id_device_statuses).
+    /// Builds the request of
+    /// [`post_device_app_management_mobile_app_configurations_by_id_device_statuses`](crate::endpoints::intune::post_device_app_management_mobile_app_configurations_by_id_device_statuses).
     pub fn create(
         &self,
         body: &types::ManagedDeviceMobileAppConfigurationDeviceStatus,
@@ -783,13 +1181,16 @@ impl<'a> DeviceAppManagementMobileAppConfigurationDeviceStatuses<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list.md`, line 33.
+    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_app_configurations_by_id_device_statuses`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_device_statuses).
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_app_configurations_by_id_device_statuses`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_device_statuses).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::ManagedDeviceMobileAppConfigurationDeviceStatus>>> {
@@ -801,7 +1202,9 @@ impl<'a> DeviceAppManagementMobileAppConfigurationDeviceStatuses<'a> {
 
 /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/deviceStatuses/{device_statuse_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementMobileAppConfigurationDeviceStatuse::delete), [`get`](DeviceAppManagementMobileAppConfigurationDeviceStatuse::get), [`update`](DeviceAppManagementMobileAppConfigurationDeviceStatuse::update).
+/// Requests: [`delete`](DeviceAppManagementMobileAppConfigurationDeviceStatuse::delete),
+/// [`get`](DeviceAppManagementMobileAppConfigurationDeviceStatuse::get),
+/// [`update`](DeviceAppManagementMobileAppConfigurationDeviceStatuse::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppConfigurationDeviceStatuse<'a>(
     pub(super) &'a str,
@@ -820,9 +1223,11 @@ impl<'a> DeviceAppManagementMobileAppConfigurationDeviceStatuse<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-delete.md`, line 33.
+    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-delete.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id(
             self.0,
@@ -833,18 +1238,27 @@ impl<'a> DeviceAppManagementMobileAppConfigurationDeviceStatuse<'a> {
     ///
     /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses/{managedDeviceMobileAppConfigurationDeviceStatusId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id).
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id).
     pub fn get(
         &self,
-    ) -> Request<Json<types::ManagedDeviceMobileAppConfigurationDeviceStatus>> {
+    ) -> Request<
+        Json<types::ManagedDeviceMobileAppConfigurationDeviceStatus>,
+        crate::query::SelectExpand<
+            types::ManagedDeviceMobileAppConfigurationDeviceStatus,
+        >,
+    > {
         crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id(
             self.0,
             self.1,
@@ -860,9 +1274,11 @@ impl<'a> DeviceAppManagementMobileAppConfigurationDeviceStatuse<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-update.md`, line 33.
+    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicestatus-update.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id).
     pub fn update(
         &self,
         body: &types::ManagedDeviceMobileAppConfigurationDeviceStatus,
@@ -877,7 +1293,8 @@ impl<'a> DeviceAppManagementMobileAppConfigurationDeviceStatuse<'a> {
 
 /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/deviceStatusSummary`
 ///
-/// Requests: [`get`](DeviceManagementMobileAppConfigurationDeviceStatusSummary::get), [`update`](DeviceManagementMobileAppConfigurationDeviceStatusSummary::update).
+/// Requests: [`get`](DeviceManagementMobileAppConfigurationDeviceStatusSummary::get),
+/// [`update`](DeviceManagementMobileAppConfigurationDeviceStatusSummary::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementMobileAppConfigurationDeviceStatusSummary<'a>(
     pub(super) &'a str,
@@ -889,18 +1306,28 @@ impl<'a> DeviceManagementMobileAppConfigurationDeviceStatusSummary<'a> {
     ///
     /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatusSummary`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicesummary-get.md`, line 33.
+    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicesummary-get.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_app_configurations_by_id_device_status_summary`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_device_status_summary).
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_app_configurations_by_id_device_status_summary`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_device_status_summary).
     pub fn get(
         &self,
-    ) -> Request<Json<types::ManagedDeviceMobileAppConfigurationDeviceSummary>> {
+    ) -> Request<
+        Json<types::ManagedDeviceMobileAppConfigurationDeviceSummary>,
+        crate::query::SelectExpand<
+            types::ManagedDeviceMobileAppConfigurationDeviceSummary,
+        >,
+    > {
         crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_device_status_summary(
             self.0,
         )
@@ -915,9 +1342,11 @@ impl<'a> DeviceManagementMobileAppConfigurationDeviceStatusSummary<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicesummary-update.md`, line 33.
+    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationdevicesummary-update.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_mobile_app_configurations_by_id_device_status_summary`](crate::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id_device_status_summary).
+    /// Builds the request of
+    /// [`patch_device_app_management_mobile_app_configurations_by_id_device_status_summary`](crate::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id_device_status_summary).
     pub fn update(
         &self,
         body: &types::ManagedDeviceMobileAppConfigurationDeviceSummary,
@@ -931,16 +1360,19 @@ impl<'a> DeviceManagementMobileAppConfigurationDeviceStatusSummary<'a> {
 
 /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/userStatuses`
 ///
-/// Requests: [`create`](DeviceAppManagementMobileAppConfigurationUserStatuses::create), [`list`](DeviceAppManagementMobileAppConfigurationUserStatuses::list).
+/// Requests: [`create`](DeviceAppManagementMobileAppConfigurationUserStatuses::create),
+/// [`list`](DeviceAppManagementMobileAppConfigurationUserStatuses::list).
 ///
 /// Below it:
-/// - [`id(user_statuse_id)`](DeviceAppManagementMobileAppConfigurationUserStatuses::id): `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/userStatuses/{user_statuse_id}`
+/// - [`id(user_statuse_id)`](DeviceAppManagementMobileAppConfigurationUserStatuses::id):
+///   `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/userStatuses/{user_statuse_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppConfigurationUserStatuses<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementMobileAppConfigurationUserStatuses<'a> {
-    /// [`DeviceAppManagementMobileAppConfigurationUserStatuse`]: `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/userStatuses/{user_statuse_id}`
+    /// [`DeviceAppManagementMobileAppConfigurationUserStatuse`]:
+    /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/userStatuses/{user_statuse_id}`
     pub fn id(
         &self,
         user_statuse_id: &'a str,
@@ -957,9 +1389,11 @@ impl<'a> DeviceAppManagementMobileAppConfigurationUserStatuses<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationuserstatus-create.md`, line 33.
+    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationuserstatus-create.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_device_app_management_mobile_app_configurations_by_id_user_statuses`](crate::endpoints::intune::post_device_app_management_mobile_app_configurations_by_id_user_statuses).
+    /// Builds the request of
+    /// [`post_device_app_management_mobile_app_configurations_by_id_user_statuses`](crate::endpoints::intune::post_device_app_management_mobile_app_configurations_by_id_user_statuses).
     pub fn create(
         &self,
         body: &types::ManagedDeviceMobileAppConfigurationUserStatus,
@@ -975,13 +1409,15 @@ impl<'a> DeviceAppManagementMobileAppConfigurationUserStatuses<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-manageddevicemobileappconfigurationuserstatus-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_app_configurations_by_id_user_statuses`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_user_statuses).
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_app_configurations_by_id_user_statuses`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_user_statuses).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::ManagedDeviceMobileAppConfigurationUserStatus>>> {
@@ -993,7 +1429,9 @@ impl<'a> DeviceAppManagementMobileAppConfigurationUserStatuses<'a> {
 
 /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/userStatuses/{user_statuse_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementMobileAppConfigurationUserStatuse::delete), [`get`](DeviceAppManagementMobileAppConfigurationUserStatuse::get), [`update`](DeviceAppManagementMobileAppConfigurationUserStatuse::update).
+/// Requests: [`delete`](DeviceAppManagementMobileAppConfigurationUserStatuse::delete),
+/// [`get`](DeviceAppManagementMobileAppConfigurationUserStatuse::get),
+/// [`update`](DeviceAppManagementMobileAppConfigurationUserStatuse::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppConfigurationUserStatuse<'a>(
     pub(super) &'a str,
@@ -1012,9 +1450,11 @@ impl<'a> DeviceAppManagementMobileAppConfigurationUserStatuse<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationuserstatus-delete.md`, line 33.
+    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationuserstatus-delete.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id(
             self.0,
@@ -1025,18 +1465,25 @@ impl<'a> DeviceAppManagementMobileAppConfigurationUserStatuse<'a> {
     ///
     /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-manageddevicemobileappconfigurationuserstatus-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id).
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id).
     pub fn get(
         &self,
-    ) -> Request<Json<types::ManagedDeviceMobileAppConfigurationUserStatus>> {
+    ) -> Request<
+        Json<types::ManagedDeviceMobileAppConfigurationUserStatus>,
+        crate::query::SelectExpand<types::ManagedDeviceMobileAppConfigurationUserStatus>,
+    > {
         crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id(
             self.0,
             self.1,
@@ -1052,9 +1499,11 @@ impl<'a> DeviceAppManagementMobileAppConfigurationUserStatuse<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationuserstatus-update.md`, line 33.
+    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationuserstatus-update.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id).
     pub fn update(
         &self,
         body: &types::ManagedDeviceMobileAppConfigurationUserStatus,
@@ -1069,7 +1518,8 @@ impl<'a> DeviceAppManagementMobileAppConfigurationUserStatuse<'a> {
 
 /// `/deviceAppManagement/mobileAppConfigurations/{mobile_app_configuration_id}/userStatusSummary`
 ///
-/// Requests: [`get`](DeviceAppManagementMobileAppConfigurationUserStatusSummary::get), [`update`](DeviceAppManagementMobileAppConfigurationUserStatusSummary::update).
+/// Requests: [`get`](DeviceAppManagementMobileAppConfigurationUserStatusSummary::get),
+/// [`update`](DeviceAppManagementMobileAppConfigurationUserStatusSummary::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppConfigurationUserStatusSummary<'a>(
     pub(super) &'a str,
@@ -1081,18 +1531,25 @@ impl<'a> DeviceAppManagementMobileAppConfigurationUserStatusSummary<'a> {
     ///
     /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatusSummary`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-manageddevicemobileappconfigurationusersummary-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_app_configurations_by_id_user_status_summary`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_user_status_summary).
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_app_configurations_by_id_user_status_summary`](crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_user_status_summary).
     pub fn get(
         &self,
-    ) -> Request<Json<types::ManagedDeviceMobileAppConfigurationUserSummary>> {
+    ) -> Request<
+        Json<types::ManagedDeviceMobileAppConfigurationUserSummary>,
+        crate::query::SelectExpand<types::ManagedDeviceMobileAppConfigurationUserSummary>,
+    > {
         crate::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_user_status_summary(
             self.0,
         )
@@ -1107,9 +1564,11 @@ impl<'a> DeviceAppManagementMobileAppConfigurationUserStatusSummary<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationusersummary-update.md`, line 33.
+    /// Documented in `api/intune-apps-manageddevicemobileappconfigurationusersummary-update.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_mobile_app_configurations_by_id_user_status_summary`](crate::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id_user_status_summary).
+    /// Builds the request of
+    /// [`patch_device_app_management_mobile_app_configurations_by_id_user_status_summary`](crate::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id_user_status_summary).
     pub fn update(
         &self,
         body: &types::ManagedDeviceMobileAppConfigurationUserSummary,
@@ -1141,7 +1600,8 @@ impl<'a> DeviceAppManagementMobileAppAssign<'a> {
     ///
     /// Documented in `api/intune-apps-mobileapp-assign.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_mobile_apps_by_id_assign`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_assign).
+    /// Builds the request of
+    /// [`post_device_app_management_mobile_apps_by_id_assign`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_assign).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostDeviceAppManagementMobileAppsByIdAssignBody,
@@ -1155,16 +1615,19 @@ impl<'a> DeviceAppManagementMobileAppAssign<'a> {
 
 /// `/deviceAppManagement/mobileApps/{mobile_app_id}/assignments`
 ///
-/// Requests: [`create`](DeviceAppManagementMobileAppAssignments::create), [`list`](DeviceAppManagementMobileAppAssignments::list).
+/// Requests: [`create`](DeviceAppManagementMobileAppAssignments::create),
+/// [`list`](DeviceAppManagementMobileAppAssignments::list).
 ///
 /// Below it:
-/// - [`id(assignment_id)`](DeviceAppManagementMobileAppAssignments::id): `/deviceAppManagement/mobileApps/{mobile_app_id}/assignments/{assignment_id}`
+/// - [`id(assignment_id)`](DeviceAppManagementMobileAppAssignments::id):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}/assignments/{assignment_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppAssignments<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementMobileAppAssignments<'a> {
-    /// [`DeviceAppManagementMobileAppAssignment`]: `/deviceAppManagement/mobileApps/{mobile_app_id}/assignments/{assignment_id}`
+    /// [`DeviceAppManagementMobileAppAssignment`]:
+    /// `/deviceAppManagement/mobileApps/{mobile_app_id}/assignments/{assignment_id}`
     pub fn id(
         &self,
         assignment_id: &'a str,
@@ -1183,7 +1646,8 @@ impl<'a> DeviceAppManagementMobileAppAssignments<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappassignment-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_mobile_apps_by_id_assignments`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_assignments).
+    /// Builds the request of
+    /// [`post_device_app_management_mobile_apps_by_id_assignments`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_assignments).
     pub fn create(
         &self,
         body: &types::MobileAppAssignment,
@@ -1199,13 +1663,15 @@ impl<'a> DeviceAppManagementMobileAppAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-mobileappassignment-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_apps_by_id_assignments`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_assignments).
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_apps_by_id_assignments`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_assignments).
     pub fn list(&self) -> Request<Json<Page<types::MobileAppAssignment>>> {
         crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_assignments(
             self.0,
@@ -1215,7 +1681,9 @@ impl<'a> DeviceAppManagementMobileAppAssignments<'a> {
 
 /// `/deviceAppManagement/mobileApps/{mobile_app_id}/assignments/{assignment_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementMobileAppAssignment::delete), [`get`](DeviceAppManagementMobileAppAssignment::get), [`update`](DeviceAppManagementMobileAppAssignment::update).
+/// Requests: [`delete`](DeviceAppManagementMobileAppAssignment::delete),
+/// [`get`](DeviceAppManagementMobileAppAssignment::get),
+/// [`update`](DeviceAppManagementMobileAppAssignment::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppAssignment<'a>(
     pub(super) &'a str,
@@ -1236,7 +1704,8 @@ impl<'a> DeviceAppManagementMobileAppAssignment<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappassignment-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_mobile_apps_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_mobile_apps_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_assignments_by_id(
             self.0,
@@ -1247,16 +1716,25 @@ impl<'a> DeviceAppManagementMobileAppAssignment<'a> {
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/assignments/{mobileAppAssignmentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-mobileappassignment-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_apps_by_id_assignments_by_id`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::MobileAppAssignment>> {
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_apps_by_id_assignments_by_id`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::MobileAppAssignment>,
+        crate::query::SelectExpand<types::MobileAppAssignment>,
+    > {
         crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_assignments_by_id(
             self.0,
             self.1,
@@ -1274,7 +1752,8 @@ impl<'a> DeviceAppManagementMobileAppAssignment<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappassignment-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_mobile_apps_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_apps_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_mobile_apps_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_apps_by_id_assignments_by_id).
     pub fn update(
         &self,
         body: &types::MobileAppAssignment,
@@ -1289,16 +1768,19 @@ impl<'a> DeviceAppManagementMobileAppAssignment<'a> {
 
 /// `/deviceAppManagement/mobileAppCategories`
 ///
-/// Requests: [`create`](DeviceAppManagementMobileAppCategories::create), [`list`](DeviceAppManagementMobileAppCategories::list).
+/// Requests: [`create`](DeviceAppManagementMobileAppCategories::create),
+/// [`list`](DeviceAppManagementMobileAppCategories::list).
 ///
 /// Below it:
-/// - [`id(mobile_app_category_id)`](DeviceAppManagementMobileAppCategories::id): `/deviceAppManagement/mobileAppCategories/{mobile_app_category_id}`
+/// - [`id(mobile_app_category_id)`](DeviceAppManagementMobileAppCategories::id):
+///   `/deviceAppManagement/mobileAppCategories/{mobile_app_category_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppCategories;
 
 #[cfg(feature = "intune")]
 impl DeviceAppManagementMobileAppCategories {
-    /// [`DeviceAppManagementMobileAppCategoriesItem`]: `/deviceAppManagement/mobileAppCategories/{mobile_app_category_id}`
+    /// [`DeviceAppManagementMobileAppCategoriesItem`]:
+    /// `/deviceAppManagement/mobileAppCategories/{mobile_app_category_id}`
     pub fn id<'a>(
         &self,
         mobile_app_category_id: &'a str,
@@ -1317,7 +1799,8 @@ impl DeviceAppManagementMobileAppCategories {
     ///
     /// Documented in `api/intune-apps-mobileappcategory-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_mobile_app_categories`](crate::endpoints::intune::post_device_app_management_mobile_app_categories).
+    /// Builds the request of
+    /// [`post_device_app_management_mobile_app_categories`](crate::endpoints::intune::post_device_app_management_mobile_app_categories).
     pub fn create(
         &self,
         body: &types::MobileAppCategory,
@@ -1330,13 +1813,15 @@ impl DeviceAppManagementMobileAppCategories {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-mobileappcategory-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_app_categories`](crate::endpoints::intune::get_device_app_management_mobile_app_categories).
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_app_categories`](crate::endpoints::intune::get_device_app_management_mobile_app_categories).
     pub fn list(&self) -> Request<Json<Page<types::MobileAppCategory>>> {
         crate::endpoints::intune::get_device_app_management_mobile_app_categories()
     }
@@ -1344,16 +1829,19 @@ impl DeviceAppManagementMobileAppCategories {
 
 /// `/deviceAppManagement/mobileApps/{mobile_app_id}/categories`
 ///
-/// Requests: [`create`](DeviceAppManagementMobileAppsItemCategories::create), [`list`](DeviceAppManagementMobileAppsItemCategories::list).
+/// Requests: [`create`](DeviceAppManagementMobileAppsItemCategories::create),
+/// [`list`](DeviceAppManagementMobileAppsItemCategories::list).
 ///
 /// Below it:
-/// - [`id(category_id)`](DeviceAppManagementMobileAppsItemCategories::id): `/deviceAppManagement/mobileApps/{mobile_app_id}/categories/{category_id}`
+/// - [`id(category_id)`](DeviceAppManagementMobileAppsItemCategories::id):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}/categories/{category_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppsItemCategories<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementMobileAppsItemCategories<'a> {
-    /// [`DeviceAppManagementMobileAppsItemCategoriesItem`]: `/deviceAppManagement/mobileApps/{mobile_app_id}/categories/{category_id}`
+    /// [`DeviceAppManagementMobileAppsItemCategoriesItem`]:
+    /// `/deviceAppManagement/mobileApps/{mobile_app_id}/categories/{category_id}`
     pub fn id(
         &self,
         category_id: &'a str,
@@ -1372,7 +1860,8 @@ impl<'a> DeviceAppManagementMobileAppsItemCategories<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcategory-create.md`, line 34.
     ///
-    /// Builds the request of [`post_device_app_management_mobile_apps_by_id_categories`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_categories).
+    /// Builds the request of
+    /// [`post_device_app_management_mobile_apps_by_id_categories`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_categories).
     pub fn create(
         &self,
         body: &types::MobileAppCategory,
@@ -1388,13 +1877,15 @@ impl<'a> DeviceAppManagementMobileAppsItemCategories<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-mobileappcategory-list.md`, line 34.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_apps_by_id_categories`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_categories).
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_apps_by_id_categories`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_categories).
     pub fn list(&self) -> Request<Json<Page<types::MobileAppCategory>>> {
         crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_categories(
             self.0,
@@ -1404,7 +1895,9 @@ impl<'a> DeviceAppManagementMobileAppsItemCategories<'a> {
 
 /// `/deviceAppManagement/mobileAppCategories/{mobile_app_category_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementMobileAppCategoriesItem::delete), [`get`](DeviceAppManagementMobileAppCategoriesItem::get), [`update`](DeviceAppManagementMobileAppCategoriesItem::update).
+/// Requests: [`delete`](DeviceAppManagementMobileAppCategoriesItem::delete),
+/// [`get`](DeviceAppManagementMobileAppCategoriesItem::get),
+/// [`update`](DeviceAppManagementMobileAppCategoriesItem::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppCategoriesItem<'a>(pub(super) &'a str);
 
@@ -1422,7 +1915,8 @@ impl<'a> DeviceAppManagementMobileAppCategoriesItem<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcategory-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_mobile_app_categories_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_app_categories_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_mobile_app_categories_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_app_categories_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_mobile_app_categories_by_id(
             self.0,
@@ -1432,16 +1926,25 @@ impl<'a> DeviceAppManagementMobileAppCategoriesItem<'a> {
     ///
     /// `GET /deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-mobileappcategory-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_app_categories_by_id`](crate::endpoints::intune::get_device_app_management_mobile_app_categories_by_id).
-    pub fn get(&self) -> Request<Json<types::MobileAppCategory>> {
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_app_categories_by_id`](crate::endpoints::intune::get_device_app_management_mobile_app_categories_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::MobileAppCategory>,
+        crate::query::SelectExpand<types::MobileAppCategory>,
+    > {
         crate::endpoints::intune::get_device_app_management_mobile_app_categories_by_id(
             self.0,
         )
@@ -1458,7 +1961,8 @@ impl<'a> DeviceAppManagementMobileAppCategoriesItem<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcategory-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_mobile_app_categories_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_app_categories_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_mobile_app_categories_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_app_categories_by_id).
     pub fn update(
         &self,
         body: &types::MobileAppCategory,
@@ -1472,7 +1976,9 @@ impl<'a> DeviceAppManagementMobileAppCategoriesItem<'a> {
 
 /// `/deviceAppManagement/mobileApps/{mobile_app_id}/categories/{category_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementMobileAppsItemCategoriesItem::delete), [`get`](DeviceAppManagementMobileAppsItemCategoriesItem::get), [`update`](DeviceAppManagementMobileAppsItemCategoriesItem::update).
+/// Requests: [`delete`](DeviceAppManagementMobileAppsItemCategoriesItem::delete),
+/// [`get`](DeviceAppManagementMobileAppsItemCategoriesItem::get),
+/// [`update`](DeviceAppManagementMobileAppsItemCategoriesItem::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppsItemCategoriesItem<'a>(
     pub(super) &'a str,
@@ -1493,7 +1999,8 @@ impl<'a> DeviceAppManagementMobileAppsItemCategoriesItem<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcategory-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_device_app_management_mobile_apps_by_id_categories_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_categories_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_mobile_apps_by_id_categories_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_categories_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_categories_by_id(
             self.0,
@@ -1504,16 +2011,25 @@ impl<'a> DeviceAppManagementMobileAppsItemCategoriesItem<'a> {
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/categories/{mobileAppCategoryId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-mobileappcategory-get.md`, line 34.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_apps_by_id_categories_by_id`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_categories_by_id).
-    pub fn get(&self) -> Request<Json<types::MobileAppCategory>> {
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_apps_by_id_categories_by_id`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_categories_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::MobileAppCategory>,
+        crate::query::SelectExpand<types::MobileAppCategory>,
+    > {
         crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_categories_by_id(
             self.0,
             self.1,
@@ -1531,7 +2047,8 @@ impl<'a> DeviceAppManagementMobileAppsItemCategoriesItem<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcategory-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_device_app_management_mobile_apps_by_id_categories_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_apps_by_id_categories_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_mobile_apps_by_id_categories_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_apps_by_id_categories_by_id).
     pub fn update(
         &self,
         body: &types::MobileAppCategory,
@@ -1546,16 +2063,19 @@ impl<'a> DeviceAppManagementMobileAppsItemCategoriesItem<'a> {
 
 /// `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions`
 ///
-/// Requests: [`create`](DeviceAppManagementMobileAppContentVersions::create), [`list`](DeviceAppManagementMobileAppContentVersions::list).
+/// Requests: [`create`](DeviceAppManagementMobileAppContentVersions::create),
+/// [`list`](DeviceAppManagementMobileAppContentVersions::list).
 ///
 /// Below it:
-/// - [`id(content_version_id)`](DeviceAppManagementMobileAppContentVersions::id): `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}`
+/// - [`id(content_version_id)`](DeviceAppManagementMobileAppContentVersions::id):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppContentVersions<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementMobileAppContentVersions<'a> {
-    /// [`DeviceAppManagementMobileAppContentVersion`]: `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}`
+    /// [`DeviceAppManagementMobileAppContentVersion`]:
+    /// `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}`
     pub fn id(
         &self,
         content_version_id: &'a str,
@@ -1574,7 +2094,8 @@ impl<'a> DeviceAppManagementMobileAppContentVersions<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcontent-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_mobile_apps_by_id_content_versions`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_content_versions).
+    /// Builds the request of
+    /// [`post_device_app_management_mobile_apps_by_id_content_versions`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_content_versions).
     pub fn create(
         &self,
         body: &types::MobileAppContent,
@@ -1590,13 +2111,15 @@ impl<'a> DeviceAppManagementMobileAppContentVersions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-mobileappcontent-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_apps_by_id_content_versions`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_content_versions).
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_apps_by_id_content_versions`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_content_versions).
     pub fn list(&self) -> Request<Json<Page<types::MobileAppContent>>> {
         crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_content_versions(
             self.0,
@@ -1607,13 +2130,15 @@ impl<'a> DeviceAppManagementMobileAppContentVersions<'a> {
 /// `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.mobileLobApp`
 ///
 /// Below it:
-/// - [`content_versions()`](DeviceAppManagementMobileAppAsMobileLobApp::content_versions): `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.mobileLobApp/contentVersions`
+/// - [`content_versions()`](DeviceAppManagementMobileAppAsMobileLobApp::content_versions):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.mobileLobApp/contentVersions`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppAsMobileLobApp<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementMobileAppAsMobileLobApp<'a> {
-    /// [`DeviceAppManagementMobileAppAsMobileLobAppContentVersions`]: `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.mobileLobApp/contentVersions`
+    /// [`DeviceAppManagementMobileAppAsMobileLobAppContentVersions`]:
+    /// `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.mobileLobApp/contentVersions`
     pub fn content_versions(
         &self,
     ) -> DeviceAppManagementMobileAppAsMobileLobAppContentVersions<'a> {
@@ -1623,10 +2148,12 @@ impl<'a> DeviceAppManagementMobileAppAsMobileLobApp<'a> {
 
 /// `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.mobileLobApp/contentVersions`
 ///
-/// Requests: [`create`](DeviceAppManagementMobileAppAsMobileLobAppContentVersions::create), [`list`](DeviceAppManagementMobileAppAsMobileLobAppContentVersions::list).
+/// Requests: [`create`](DeviceAppManagementMobileAppAsMobileLobAppContentVersions::create),
+/// [`list`](DeviceAppManagementMobileAppAsMobileLobAppContentVersions::list).
 ///
 /// Below it:
-/// - [`id(content_version_id)`](DeviceAppManagementMobileAppAsMobileLobAppContentVersions::id): `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.mobileLobApp/contentVersions/{content_version_id}`
+/// - [`id(content_version_id)`](DeviceAppManagementMobileAppAsMobileLobAppContentVersions::id):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.mobileLobApp/contentVersions/{content_version_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppAsMobileLobAppContentVersions<'a>(
     pub(super) &'a str,
@@ -1634,7 +2161,8 @@ pub struct DeviceAppManagementMobileAppAsMobileLobAppContentVersions<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementMobileAppAsMobileLobAppContentVersions<'a> {
-    /// [`DeviceAppManagementMobileAppAsMobileLobAppContentVersion`]: `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.mobileLobApp/contentVersions/{content_version_id}`
+    /// [`DeviceAppManagementMobileAppAsMobileLobAppContentVersion`]:
+    /// `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.mobileLobApp/contentVersions/{content_version_id}`
     pub fn id(
         &self,
         content_version_id: &'a str,
@@ -1656,7 +2184,8 @@ impl<'a> DeviceAppManagementMobileAppAsMobileLobAppContentVersions<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcontent-create.md`, line 34.
     ///
-    /// Builds the request of [`post_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions).
+    /// Builds the request of
+    /// [`post_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions).
     pub fn create(
         &self,
         body: &types::MobileAppContent,
@@ -1672,13 +2201,15 @@ impl<'a> DeviceAppManagementMobileAppAsMobileLobAppContentVersions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-mobileappcontent-list.md`, line 34.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions).
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions).
     pub fn list(&self) -> Request<Json<Page<types::MobileAppContent>>> {
         crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions(
             self.0,
@@ -1689,13 +2220,15 @@ impl<'a> DeviceAppManagementMobileAppAsMobileLobAppContentVersions<'a> {
 /// `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.managedMobileLobApp`
 ///
 /// Below it:
-/// - [`content_versions()`](DeviceAppManagementMobileAppAsManagedMobileLobApp::content_versions): `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.managedMobileLobApp/contentVersions`
+/// - [`content_versions()`](DeviceAppManagementMobileAppAsManagedMobileLobApp::content_versions):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.managedMobileLobApp/contentVersions`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppAsManagedMobileLobApp<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementMobileAppAsManagedMobileLobApp<'a> {
-    /// [`DeviceMobileAppAsManagedMobileLobAppContentVersions`]: `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.managedMobileLobApp/contentVersions`
+    /// [`DeviceMobileAppAsManagedMobileLobAppContentVersions`]:
+    /// `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.managedMobileLobApp/contentVersions`
     pub fn content_versions(
         &self,
     ) -> DeviceMobileAppAsManagedMobileLobAppContentVersions<'a> {
@@ -1705,16 +2238,19 @@ impl<'a> DeviceAppManagementMobileAppAsManagedMobileLobApp<'a> {
 
 /// `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.managedMobileLobApp/contentVersions`
 ///
-/// Requests: [`create`](DeviceMobileAppAsManagedMobileLobAppContentVersions::create), [`list`](DeviceMobileAppAsManagedMobileLobAppContentVersions::list).
+/// Requests: [`create`](DeviceMobileAppAsManagedMobileLobAppContentVersions::create),
+/// [`list`](DeviceMobileAppAsManagedMobileLobAppContentVersions::list).
 ///
 /// Below it:
-/// - [`id(content_version_id)`](DeviceMobileAppAsManagedMobileLobAppContentVersions::id): `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.managedMobileLobApp/contentVersions/{content_version_id}`
+/// - [`id(content_version_id)`](DeviceMobileAppAsManagedMobileLobAppContentVersions::id):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.managedMobileLobApp/contentVersions/{content_version_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceMobileAppAsManagedMobileLobAppContentVersions<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceMobileAppAsManagedMobileLobAppContentVersions<'a> {
-    /// [`DeviceMobileAppAsManagedMobileLobAppContentVersion`]: `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.managedMobileLobApp/contentVersions/{content_version_id}`
+    /// [`DeviceMobileAppAsManagedMobileLobAppContentVersion`]:
+    /// `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.managedMobileLobApp/contentVersions/{content_version_id}`
     pub fn id(
         &self,
         content_version_id: &'a str,
@@ -1733,7 +2269,8 @@ impl<'a> DeviceMobileAppAsManagedMobileLobAppContentVersions<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcontent-create.md`, line 35.
     ///
-    /// Builds the request of [`post_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions).
+    /// Builds the request of
+    /// [`post_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions).
     pub fn create(
         &self,
         body: &types::MobileAppContent,
@@ -1749,13 +2286,15 @@ impl<'a> DeviceMobileAppAsManagedMobileLobAppContentVersions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-mobileappcontent-list.md`, line 35.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions).
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions).
     pub fn list(&self) -> Request<Json<Page<types::MobileAppContent>>> {
         crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions(
             self.0,
@@ -1765,10 +2304,13 @@ impl<'a> DeviceMobileAppAsManagedMobileLobAppContentVersions<'a> {
 
 /// `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementMobileAppContentVersion::delete), [`get`](DeviceAppManagementMobileAppContentVersion::get), [`update`](DeviceAppManagementMobileAppContentVersion::update).
+/// Requests: [`delete`](DeviceAppManagementMobileAppContentVersion::delete),
+/// [`get`](DeviceAppManagementMobileAppContentVersion::get),
+/// [`update`](DeviceAppManagementMobileAppContentVersion::update).
 ///
 /// Below it:
-/// - [`files()`](DeviceAppManagementMobileAppContentVersion::files): `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files`
+/// - [`files()`](DeviceAppManagementMobileAppContentVersion::files):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppContentVersion<'a>(
     pub(super) &'a str,
@@ -1777,7 +2319,8 @@ pub struct DeviceAppManagementMobileAppContentVersion<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementMobileAppContentVersion<'a> {
-    /// [`DeviceAppManagementMobileAppContentVersionFiles`]: `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files`
+    /// [`DeviceAppManagementMobileAppContentVersionFiles`]:
+    /// `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files`
     pub fn files(&self) -> DeviceAppManagementMobileAppContentVersionFiles<'a> {
         DeviceAppManagementMobileAppContentVersionFiles(self.0, self.1)
     }
@@ -1793,7 +2336,8 @@ impl<'a> DeviceAppManagementMobileAppContentVersion<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcontent-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_mobile_apps_by_id_content_versions_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_content_versions_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_mobile_apps_by_id_content_versions_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_content_versions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_content_versions_by_id(
             self.0,
@@ -1804,16 +2348,25 @@ impl<'a> DeviceAppManagementMobileAppContentVersion<'a> {
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-mobileappcontent-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_apps_by_id_content_versions_by_id`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_content_versions_by_id).
-    pub fn get(&self) -> Request<Json<types::MobileAppContent>> {
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_apps_by_id_content_versions_by_id`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_content_versions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::MobileAppContent>,
+        crate::query::SelectExpand<types::MobileAppContent>,
+    > {
         crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_content_versions_by_id(
             self.0,
             self.1,
@@ -1831,7 +2384,8 @@ impl<'a> DeviceAppManagementMobileAppContentVersion<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcontent-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_mobile_apps_by_id_content_versions_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_apps_by_id_content_versions_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_mobile_apps_by_id_content_versions_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_apps_by_id_content_versions_by_id).
     pub fn update(
         &self,
         body: &types::MobileAppContent,
@@ -1846,7 +2400,9 @@ impl<'a> DeviceAppManagementMobileAppContentVersion<'a> {
 
 /// `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.mobileLobApp/contentVersions/{content_version_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementMobileAppAsMobileLobAppContentVersion::delete), [`get`](DeviceAppManagementMobileAppAsMobileLobAppContentVersion::get), [`update`](DeviceAppManagementMobileAppAsMobileLobAppContentVersion::update).
+/// Requests: [`delete`](DeviceAppManagementMobileAppAsMobileLobAppContentVersion::delete),
+/// [`get`](DeviceAppManagementMobileAppAsMobileLobAppContentVersion::get),
+/// [`update`](DeviceAppManagementMobileAppAsMobileLobAppContentVersion::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppAsMobileLobAppContentVersion<'a>(
     pub(super) &'a str,
@@ -1867,7 +2423,8 @@ impl<'a> DeviceAppManagementMobileAppAsMobileLobAppContentVersion<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcontent-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions_by_id(
             self.0,
@@ -1878,16 +2435,25 @@ impl<'a> DeviceAppManagementMobileAppAsMobileLobAppContentVersion<'a> {
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-mobileappcontent-get.md`, line 34.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions_by_id`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions_by_id).
-    pub fn get(&self) -> Request<Json<types::MobileAppContent>> {
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions_by_id`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::MobileAppContent>,
+        crate::query::SelectExpand<types::MobileAppContent>,
+    > {
         crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions_by_id(
             self.0,
             self.1,
@@ -1905,7 +2471,8 @@ impl<'a> DeviceAppManagementMobileAppAsMobileLobAppContentVersion<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcontent-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_apps_by_id_microsoft_graph_mobile_lob_app_content_versions_by_id).
     pub fn update(
         &self,
         body: &types::MobileAppContent,
@@ -1920,7 +2487,9 @@ impl<'a> DeviceAppManagementMobileAppAsMobileLobAppContentVersion<'a> {
 
 /// `/deviceAppManagement/mobileApps/{mobile_app_id}/microsoft.graph.managedMobileLobApp/contentVersions/{content_version_id}`
 ///
-/// Requests: [`delete`](DeviceMobileAppAsManagedMobileLobAppContentVersion::delete), [`get`](DeviceMobileAppAsManagedMobileLobAppContentVersion::get), [`update`](DeviceMobileAppAsManagedMobileLobAppContentVersion::update).
+/// Requests: [`delete`](DeviceMobileAppAsManagedMobileLobAppContentVersion::delete),
+/// [`get`](DeviceMobileAppAsManagedMobileLobAppContentVersion::get),
+/// [`update`](DeviceMobileAppAsManagedMobileLobAppContentVersion::update).
 #[cfg(feature = "intune")]
 pub struct DeviceMobileAppAsManagedMobileLobAppContentVersion<'a>(
     pub(super) &'a str,
@@ -1941,7 +2510,8 @@ impl<'a> DeviceMobileAppAsManagedMobileLobAppContentVersion<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcontent-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions_by_id(
             self.0,
@@ -1952,16 +2522,25 @@ impl<'a> DeviceMobileAppAsManagedMobileLobAppContentVersion<'a> {
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-mobileappcontent-get.md`, line 35.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions_by_id`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions_by_id).
-    pub fn get(&self) -> Request<Json<types::MobileAppContent>> {
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions_by_id`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::MobileAppContent>,
+        crate::query::SelectExpand<types::MobileAppContent>,
+    > {
         crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions_by_id(
             self.0,
             self.1,
@@ -1979,7 +2558,8 @@ impl<'a> DeviceMobileAppAsManagedMobileLobAppContentVersion<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcontent-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_apps_by_id_microsoft_graph_managed_mobile_lob_app_content_versions_by_id).
     pub fn update(
         &self,
         body: &types::MobileAppContent,
@@ -1994,10 +2574,12 @@ impl<'a> DeviceMobileAppAsManagedMobileLobAppContentVersion<'a> {
 
 /// `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files`
 ///
-/// Requests: [`create`](DeviceAppManagementMobileAppContentVersionFiles::create), [`list`](DeviceAppManagementMobileAppContentVersionFiles::list).
+/// Requests: [`create`](DeviceAppManagementMobileAppContentVersionFiles::create),
+/// [`list`](DeviceAppManagementMobileAppContentVersionFiles::list).
 ///
 /// Below it:
-/// - [`id(file_id)`](DeviceAppManagementMobileAppContentVersionFiles::id): `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files/{file_id}`
+/// - [`id(file_id)`](DeviceAppManagementMobileAppContentVersionFiles::id):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files/{file_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppContentVersionFiles<'a>(
     pub(super) &'a str,
@@ -2006,7 +2588,8 @@ pub struct DeviceAppManagementMobileAppContentVersionFiles<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementMobileAppContentVersionFiles<'a> {
-    /// [`DeviceAppManagementMobileAppContentVersionFile`]: `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files/{file_id}`
+    /// [`DeviceAppManagementMobileAppContentVersionFile`]:
+    /// `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files/{file_id}`
     pub fn id(
         &self,
         file_id: &'a str,
@@ -2025,7 +2608,8 @@ impl<'a> DeviceAppManagementMobileAppContentVersionFiles<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcontentfile-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_mobile_apps_by_id_content_versions_by_id_files`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_content_versions_by_id_files).
+    /// Builds the request of
+    /// [`post_device_app_management_mobile_apps_by_id_content_versions_by_id_files`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_content_versions_by_id_files).
     pub fn create(
         &self,
         body: &types::MobileAppContentFile,
@@ -2042,13 +2626,15 @@ impl<'a> DeviceAppManagementMobileAppContentVersionFiles<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-mobileappcontentfile-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_apps_by_id_content_versions_by_id_files`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_content_versions_by_id_files).
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_apps_by_id_content_versions_by_id_files`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_content_versions_by_id_files).
     pub fn list(&self) -> Request<Json<Page<types::MobileAppContentFile>>> {
         crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_content_versions_by_id_files(
             self.0,
@@ -2059,11 +2645,15 @@ impl<'a> DeviceAppManagementMobileAppContentVersionFiles<'a> {
 
 /// `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files/{file_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementMobileAppContentVersionFile::delete), [`get`](DeviceAppManagementMobileAppContentVersionFile::get), [`update`](DeviceAppManagementMobileAppContentVersionFile::update).
+/// Requests: [`delete`](DeviceAppManagementMobileAppContentVersionFile::delete),
+/// [`get`](DeviceAppManagementMobileAppContentVersionFile::get),
+/// [`update`](DeviceAppManagementMobileAppContentVersionFile::update).
 ///
 /// Below it:
-/// - [`commit()`](DeviceAppManagementMobileAppContentVersionFile::commit): `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files/{file_id}/commit`
-/// - [`renew_upload()`](DeviceAppManagementMobileAppContentVersionFile::renew_upload): `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files/{file_id}/renewUpload`
+/// - [`commit()`](DeviceAppManagementMobileAppContentVersionFile::commit):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files/{file_id}/commit`
+/// - [`renew_upload()`](DeviceAppManagementMobileAppContentVersionFile::renew_upload):
+///   `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files/{file_id}/renewUpload`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMobileAppContentVersionFile<'a>(
     pub(super) &'a str,
@@ -2073,11 +2663,13 @@ pub struct DeviceAppManagementMobileAppContentVersionFile<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementMobileAppContentVersionFile<'a> {
-    /// [`DeviceAppManagementMobileAppContentVersionFileCommit`]: `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files/{file_id}/commit`
+    /// [`DeviceAppManagementMobileAppContentVersionFileCommit`]:
+    /// `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files/{file_id}/commit`
     pub fn commit(&self) -> DeviceAppManagementMobileAppContentVersionFileCommit<'a> {
         DeviceAppManagementMobileAppContentVersionFileCommit(self.0, self.1, self.2)
     }
-    /// [`DeviceAppManagementMobileAppContentVersionFileRenewUpload`]: `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files/{file_id}/renewUpload`
+    /// [`DeviceAppManagementMobileAppContentVersionFileRenewUpload`]:
+    /// `/deviceAppManagement/mobileApps/{mobile_app_id}/contentVersions/{content_version_id}/files/{file_id}/renewUpload`
     pub fn renew_upload(
         &self,
     ) -> DeviceAppManagementMobileAppContentVersionFileRenewUpload<'a> {
@@ -2095,7 +2687,8 @@ impl<'a> DeviceAppManagementMobileAppContentVersionFile<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcontentfile-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id`](crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id(
             self.0,
@@ -2107,16 +2700,25 @@ impl<'a> DeviceAppManagementMobileAppContentVersionFile<'a> {
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-apps-mobileappcontentfile-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id).
-    pub fn get(&self) -> Request<Json<types::MobileAppContentFile>> {
+    /// Builds the request of
+    /// [`get_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id`](crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::MobileAppContentFile>,
+        crate::query::SelectExpand<types::MobileAppContentFile>,
+    > {
         crate::endpoints::intune::get_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id(
             self.0,
             self.1,
@@ -2135,7 +2737,8 @@ impl<'a> DeviceAppManagementMobileAppContentVersionFile<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcontentfile-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id`](crate::endpoints::intune::patch_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id).
     pub fn update(
         &self,
         body: &types::MobileAppContentFile,
@@ -2173,7 +2776,8 @@ impl<'a> DeviceAppManagementMobileAppContentVersionFileCommit<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcontentfile-commit.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id_commit`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id_commit).
+    /// Builds the request of
+    /// [`post_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id_commit`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id_commit).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostMobileAppsByIdContentVersionsByIdFilesByIdCommitBody,
@@ -2211,7 +2815,8 @@ impl<'a> DeviceAppManagementMobileAppContentVersionFileRenewUpload<'a> {
     ///
     /// Documented in `api/intune-apps-mobileappcontentfile-renewupload.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id_renew_upload`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id_renew_upload).
+    /// Builds the request of
+    /// [`post_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id_renew_upload`](crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id_renew_upload).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id_renew_upload(
             self.0,
@@ -2223,16 +2828,19 @@ impl<'a> DeviceAppManagementMobileAppContentVersionFileRenewUpload<'a> {
 
 /// `/deviceAppManagement/managedEBooks`
 ///
-/// Requests: [`create`](DeviceAppManagementManagedEBooks::create), [`list`](DeviceAppManagementManagedEBooks::list).
+/// Requests: [`create`](DeviceAppManagementManagedEBooks::create),
+/// [`list`](DeviceAppManagementManagedEBooks::list).
 ///
 /// Below it:
-/// - [`id(managed_e_book_id)`](DeviceAppManagementManagedEBooks::id): `/deviceAppManagement/managedEBooks/{managed_e_book_id}`
+/// - [`id(managed_e_book_id)`](DeviceAppManagementManagedEBooks::id):
+///   `/deviceAppManagement/managedEBooks/{managed_e_book_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedEBooks;
 
 #[cfg(feature = "intune")]
 impl DeviceAppManagementManagedEBooks {
-    /// [`DeviceAppManagementManagedEBook`]: `/deviceAppManagement/managedEBooks/{managed_e_book_id}`
+    /// [`DeviceAppManagementManagedEBook`]:
+    /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}`
     pub fn id<'a>(
         &self,
         managed_e_book_id: &'a str,
@@ -2251,7 +2859,8 @@ impl DeviceAppManagementManagedEBooks {
     ///
     /// Documented in `api/intune-books-iosvppebook-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_managed_e_books`](crate::endpoints::intune::post_device_app_management_managed_e_books).
+    /// Builds the request of
+    /// [`post_device_app_management_managed_e_books`](crate::endpoints::intune::post_device_app_management_managed_e_books).
     pub fn create(
         &self,
         body: &types::IosVppEBook,
@@ -2264,15 +2873,21 @@ impl DeviceAppManagementManagedEBooks {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-books-iosvppebook-list.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-books-iosvppebook-list.md`, line 33. Also documented, each page
+    /// with its own permissions, in:
     ///
-    /// - `api/intune-books-managedebook-list.md`, line 33 (List managedEBooks): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-books-managedebook-list.md`, line 33 (List managedEBooks): Delegated (work or
+    ///   school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_managed_e_books`](crate::endpoints::intune::get_device_app_management_managed_e_books).
+    /// Builds the request of
+    /// [`get_device_app_management_managed_e_books`](crate::endpoints::intune::get_device_app_management_managed_e_books).
     pub fn list(&self) -> Request<Json<Page<types::AnyManagedEBook>>> {
         crate::endpoints::intune::get_device_app_management_managed_e_books()
     }
@@ -2280,38 +2895,50 @@ impl DeviceAppManagementManagedEBooks {
 
 /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementManagedEBook::delete), [`get`](DeviceAppManagementManagedEBook::get), [`update`](DeviceAppManagementManagedEBook::update).
+/// Requests: [`delete`](DeviceAppManagementManagedEBook::delete),
+/// [`get`](DeviceAppManagementManagedEBook::get),
+/// [`update`](DeviceAppManagementManagedEBook::update).
 ///
 /// Below it:
-/// - [`device_states()`](DeviceAppManagementManagedEBook::device_states): `/deviceAppManagement/managedEBooks/{managed_e_book_id}/deviceStates`
-/// - [`user_state_summary()`](DeviceAppManagementManagedEBook::user_state_summary): `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary`
-/// - [`install_summary()`](DeviceAppManagementManagedEBook::install_summary): `/deviceAppManagement/managedEBooks/{managed_e_book_id}/installSummary`
-/// - [`assignments()`](DeviceAppManagementManagedEBook::assignments): `/deviceAppManagement/managedEBooks/{managed_e_book_id}/assignments`
-/// - [`assign()`](DeviceAppManagementManagedEBook::assign): `/deviceAppManagement/managedEBooks/{managed_e_book_id}/assign`
+/// - [`device_states()`](DeviceAppManagementManagedEBook::device_states):
+///   `/deviceAppManagement/managedEBooks/{managed_e_book_id}/deviceStates`
+/// - [`user_state_summary()`](DeviceAppManagementManagedEBook::user_state_summary):
+///   `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary`
+/// - [`install_summary()`](DeviceAppManagementManagedEBook::install_summary):
+///   `/deviceAppManagement/managedEBooks/{managed_e_book_id}/installSummary`
+/// - [`assignments()`](DeviceAppManagementManagedEBook::assignments):
+///   `/deviceAppManagement/managedEBooks/{managed_e_book_id}/assignments`
+/// - [`assign()`](DeviceAppManagementManagedEBook::assign):
+///   `/deviceAppManagement/managedEBooks/{managed_e_book_id}/assign`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedEBook<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementManagedEBook<'a> {
-    /// [`DeviceAppManagementManagedEBookDeviceStates`]: `/deviceAppManagement/managedEBooks/{managed_e_book_id}/deviceStates`
+    /// [`DeviceAppManagementManagedEBookDeviceStates`]:
+    /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/deviceStates`
     pub fn device_states(&self) -> DeviceAppManagementManagedEBookDeviceStates<'a> {
         DeviceAppManagementManagedEBookDeviceStates(self.0)
     }
-    /// [`DeviceAppManagementManagedEBooksItemUserStateSummary`]: `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary`
+    /// [`DeviceAppManagementManagedEBooksItemUserStateSummary`]:
+    /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary`
     pub fn user_state_summary(
         &self,
     ) -> DeviceAppManagementManagedEBooksItemUserStateSummary<'a> {
         DeviceAppManagementManagedEBooksItemUserStateSummary(self.0)
     }
-    /// [`DeviceAppManagementManagedEBookInstallSummary`]: `/deviceAppManagement/managedEBooks/{managed_e_book_id}/installSummary`
+    /// [`DeviceAppManagementManagedEBookInstallSummary`]:
+    /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/installSummary`
     pub fn install_summary(&self) -> DeviceAppManagementManagedEBookInstallSummary<'a> {
         DeviceAppManagementManagedEBookInstallSummary(self.0)
     }
-    /// [`DeviceAppManagementManagedEBookAssignments`]: `/deviceAppManagement/managedEBooks/{managed_e_book_id}/assignments`
+    /// [`DeviceAppManagementManagedEBookAssignments`]:
+    /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/assignments`
     pub fn assignments(&self) -> DeviceAppManagementManagedEBookAssignments<'a> {
         DeviceAppManagementManagedEBookAssignments(self.0)
     }
-    /// [`DeviceAppManagementManagedEBookAssign`]: `/deviceAppManagement/managedEBooks/{managed_e_book_id}/assign`
+    /// [`DeviceAppManagementManagedEBookAssign`]:
+    /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/assign`
     pub fn assign(&self) -> DeviceAppManagementManagedEBookAssign<'a> {
         DeviceAppManagementManagedEBookAssign(self.0)
     }
@@ -2327,7 +2954,8 @@ impl<'a> DeviceAppManagementManagedEBook<'a> {
     ///
     /// Documented in `api/intune-books-iosvppebook-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_managed_e_books_by_id`](crate::endpoints::intune::delete_device_app_management_managed_e_books_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_managed_e_books_by_id`](crate::endpoints::intune::delete_device_app_management_managed_e_books_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_managed_e_books_by_id(
             self.0,
@@ -2337,18 +2965,31 @@ impl<'a> DeviceAppManagementManagedEBook<'a> {
     ///
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-books-iosvppebook-get.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-books-iosvppebook-get.md`, line 33. Also documented, each page
+    /// with its own permissions, in:
     ///
-    /// - `api/intune-books-managedebook-get.md`, line 33 (Get managedEBook): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-books-managedebook-get.md`, line 33 (Get managedEBook): Delegated (work or
+    ///   school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_managed_e_books_by_id`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyManagedEBook>> {
+    /// Builds the request of
+    /// [`get_device_app_management_managed_e_books_by_id`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyManagedEBook>,
+        crate::query::SelectExpand<types::ManagedEBook>,
+    > {
         crate::endpoints::intune::get_device_app_management_managed_e_books_by_id(self.0)
     }
     /// Update iosVppEBook
@@ -2363,7 +3004,8 @@ impl<'a> DeviceAppManagementManagedEBook<'a> {
     ///
     /// Documented in `api/intune-books-iosvppebook-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_managed_e_books_by_id`](crate::endpoints::intune::patch_device_app_management_managed_e_books_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_managed_e_books_by_id`](crate::endpoints::intune::patch_device_app_management_managed_e_books_by_id).
     pub fn update(
         &self,
         body: &types::IosVppEBook,
@@ -2377,16 +3019,19 @@ impl<'a> DeviceAppManagementManagedEBook<'a> {
 
 /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/deviceStates`
 ///
-/// Requests: [`create`](DeviceAppManagementManagedEBookDeviceStates::create), [`list`](DeviceAppManagementManagedEBookDeviceStates::list).
+/// Requests: [`create`](DeviceAppManagementManagedEBookDeviceStates::create),
+/// [`list`](DeviceAppManagementManagedEBookDeviceStates::list).
 ///
 /// Below it:
-/// - [`id(device_state_id)`](DeviceAppManagementManagedEBookDeviceStates::id): `/deviceAppManagement/managedEBooks/{managed_e_book_id}/deviceStates/{device_state_id}`
+/// - [`id(device_state_id)`](DeviceAppManagementManagedEBookDeviceStates::id):
+///   `/deviceAppManagement/managedEBooks/{managed_e_book_id}/deviceStates/{device_state_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedEBookDeviceStates<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementManagedEBookDeviceStates<'a> {
-    /// [`DeviceAppManagementManagedEBookDeviceState`]: `/deviceAppManagement/managedEBooks/{managed_e_book_id}/deviceStates/{device_state_id}`
+    /// [`DeviceAppManagementManagedEBookDeviceState`]:
+    /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/deviceStates/{device_state_id}`
     pub fn id(
         &self,
         device_state_id: &'a str,
@@ -2405,7 +3050,8 @@ impl<'a> DeviceAppManagementManagedEBookDeviceStates<'a> {
     ///
     /// Documented in `api/intune-books-deviceinstallstate-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_managed_e_books_by_id_device_states`](crate::endpoints::intune::post_device_app_management_managed_e_books_by_id_device_states).
+    /// Builds the request of
+    /// [`post_device_app_management_managed_e_books_by_id_device_states`](crate::endpoints::intune::post_device_app_management_managed_e_books_by_id_device_states).
     pub fn create(
         &self,
         body: &types::DeviceInstallState,
@@ -2421,13 +3067,15 @@ impl<'a> DeviceAppManagementManagedEBookDeviceStates<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-books-deviceinstallstate-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_managed_e_books_by_id_device_states`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_device_states).
+    /// Builds the request of
+    /// [`get_device_app_management_managed_e_books_by_id_device_states`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_device_states).
     pub fn list(&self) -> Request<Json<Page<types::DeviceInstallState>>> {
         crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_device_states(
             self.0,
@@ -2437,16 +3085,19 @@ impl<'a> DeviceAppManagementManagedEBookDeviceStates<'a> {
 
 /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary`
 ///
-/// Requests: [`create`](DeviceAppManagementManagedEBooksItemUserStateSummary::create), [`list`](DeviceAppManagementManagedEBooksItemUserStateSummary::list).
+/// Requests: [`create`](DeviceAppManagementManagedEBooksItemUserStateSummary::create),
+/// [`list`](DeviceAppManagementManagedEBooksItemUserStateSummary::list).
 ///
 /// Below it:
-/// - [`id(user_state_summary_id)`](DeviceAppManagementManagedEBooksItemUserStateSummary::id): `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary/{user_state_summary_id}`
+/// - [`id(user_state_summary_id)`](DeviceAppManagementManagedEBooksItemUserStateSummary::id):
+///   `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary/{user_state_summary_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedEBooksItemUserStateSummary<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementManagedEBooksItemUserStateSummary<'a> {
-    /// [`DeviceAppManagementManagedEBooksItemUserStateSummaryItem`]: `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary/{user_state_summary_id}`
+    /// [`DeviceAppManagementManagedEBooksItemUserStateSummaryItem`]:
+    /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary/{user_state_summary_id}`
     pub fn id(
         &self,
         user_state_summary_id: &'a str,
@@ -2468,7 +3119,8 @@ impl<'a> DeviceAppManagementManagedEBooksItemUserStateSummary<'a> {
     ///
     /// Documented in `api/intune-books-userinstallstatesummary-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_managed_e_books_by_id_user_state_summary`](crate::endpoints::intune::post_device_app_management_managed_e_books_by_id_user_state_summary).
+    /// Builds the request of
+    /// [`post_device_app_management_managed_e_books_by_id_user_state_summary`](crate::endpoints::intune::post_device_app_management_managed_e_books_by_id_user_state_summary).
     pub fn create(
         &self,
         body: &types::UserInstallStateSummary,
@@ -2484,13 +3136,15 @@ impl<'a> DeviceAppManagementManagedEBooksItemUserStateSummary<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-books-userinstallstatesummary-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_managed_e_books_by_id_user_state_summary`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_user_state_summary).
+    /// Builds the request of
+    /// [`get_device_app_management_managed_e_books_by_id_user_state_summary`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_user_state_summary).
     pub fn list(&self) -> Request<Json<Page<types::UserInstallStateSummary>>> {
         crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_user_state_summary(
             self.0,
@@ -2500,10 +3154,13 @@ impl<'a> DeviceAppManagementManagedEBooksItemUserStateSummary<'a> {
 
 /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary/{user_state_summary_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementManagedEBooksItemUserStateSummaryItem::delete), [`get`](DeviceAppManagementManagedEBooksItemUserStateSummaryItem::get), [`update`](DeviceAppManagementManagedEBooksItemUserStateSummaryItem::update).
+/// Requests: [`delete`](DeviceAppManagementManagedEBooksItemUserStateSummaryItem::delete),
+/// [`get`](DeviceAppManagementManagedEBooksItemUserStateSummaryItem::get),
+/// [`update`](DeviceAppManagementManagedEBooksItemUserStateSummaryItem::update).
 ///
 /// Below it:
-/// - [`device_states()`](DeviceAppManagementManagedEBooksItemUserStateSummaryItem::device_states): `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary/{user_state_summary_id}/deviceStates`
+/// - [`device_states()`](DeviceAppManagementManagedEBooksItemUserStateSummaryItem::device_states):
+///   `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary/{user_state_summary_id}/deviceStates`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedEBooksItemUserStateSummaryItem<'a>(
     pub(super) &'a str,
@@ -2512,7 +3169,8 @@ pub struct DeviceAppManagementManagedEBooksItemUserStateSummaryItem<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementManagedEBooksItemUserStateSummaryItem<'a> {
-    /// [`DeviceManagementManagedEBookUserStateSummaryDeviceStates`]: `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary/{user_state_summary_id}/deviceStates`
+    /// [`DeviceManagementManagedEBookUserStateSummaryDeviceStates`]:
+    /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary/{user_state_summary_id}/deviceStates`
     pub fn device_states(
         &self,
     ) -> DeviceManagementManagedEBookUserStateSummaryDeviceStates<'a> {
@@ -2530,7 +3188,8 @@ impl<'a> DeviceAppManagementManagedEBooksItemUserStateSummaryItem<'a> {
     ///
     /// Documented in `api/intune-books-userinstallstatesummary-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_managed_e_books_by_id_user_state_summary_by_id`](crate::endpoints::intune::delete_device_app_management_managed_e_books_by_id_user_state_summary_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_managed_e_books_by_id_user_state_summary_by_id`](crate::endpoints::intune::delete_device_app_management_managed_e_books_by_id_user_state_summary_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_managed_e_books_by_id_user_state_summary_by_id(
             self.0,
@@ -2541,16 +3200,25 @@ impl<'a> DeviceAppManagementManagedEBooksItemUserStateSummaryItem<'a> {
     ///
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-books-userinstallstatesummary-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_managed_e_books_by_id_user_state_summary_by_id`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_user_state_summary_by_id).
-    pub fn get(&self) -> Request<Json<types::UserInstallStateSummary>> {
+    /// Builds the request of
+    /// [`get_device_app_management_managed_e_books_by_id_user_state_summary_by_id`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_user_state_summary_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UserInstallStateSummary>,
+        crate::query::SelectExpand<types::UserInstallStateSummary>,
+    > {
         crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_user_state_summary_by_id(
             self.0,
             self.1,
@@ -2568,7 +3236,8 @@ impl<'a> DeviceAppManagementManagedEBooksItemUserStateSummaryItem<'a> {
     ///
     /// Documented in `api/intune-books-userinstallstatesummary-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_managed_e_books_by_id_user_state_summary_by_id`](crate::endpoints::intune::patch_device_app_management_managed_e_books_by_id_user_state_summary_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_managed_e_books_by_id_user_state_summary_by_id`](crate::endpoints::intune::patch_device_app_management_managed_e_books_by_id_user_state_summary_by_id).
     pub fn update(
         &self,
         body: &types::UserInstallStateSummary,
@@ -2583,10 +3252,12 @@ impl<'a> DeviceAppManagementManagedEBooksItemUserStateSummaryItem<'a> {
 
 /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary/{user_state_summary_id}/deviceStates`
 ///
-/// Requests: [`create`](DeviceManagementManagedEBookUserStateSummaryDeviceStates::create), [`list`](DeviceManagementManagedEBookUserStateSummaryDeviceStates::list).
+/// Requests: [`create`](DeviceManagementManagedEBookUserStateSummaryDeviceStates::create),
+/// [`list`](DeviceManagementManagedEBookUserStateSummaryDeviceStates::list).
 ///
 /// Below it:
-/// - [`id(device_state_id)`](DeviceManagementManagedEBookUserStateSummaryDeviceStates::id): `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary/{user_state_summary_id}/deviceStates/{device_state_id}`
+/// - [`id(device_state_id)`](DeviceManagementManagedEBookUserStateSummaryDeviceStates::id):
+///   `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary/{user_state_summary_id}/deviceStates/{device_state_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementManagedEBookUserStateSummaryDeviceStates<'a>(
     pub(super) &'a str,
@@ -2595,7 +3266,8 @@ pub struct DeviceManagementManagedEBookUserStateSummaryDeviceStates<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementManagedEBookUserStateSummaryDeviceStates<'a> {
-    /// [`DeviceAppManagementManagedEBookUserStateSummaryDeviceState`]: `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary/{user_state_summary_id}/deviceStates/{device_state_id}`
+    /// [`DeviceAppManagementManagedEBookUserStateSummaryDeviceState`]:
+    /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary/{user_state_summary_id}/deviceStates/{device_state_id}`
     pub fn id(
         &self,
         device_state_id: &'a str,
@@ -2618,7 +3290,8 @@ impl<'a> DeviceManagementManagedEBookUserStateSummaryDeviceStates<'a> {
     ///
     /// Documented in `api/intune-books-deviceinstallstate-create.md`, line 34.
     ///
-    /// Builds the request of [`post_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states`](crate::endpoints::intune::post_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states).
+    /// Builds the request of
+    /// [`post_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states`](crate::endpoints::intune::post_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states).
     pub fn create(
         &self,
         body: &types::DeviceInstallState,
@@ -2635,13 +3308,15 @@ impl<'a> DeviceManagementManagedEBookUserStateSummaryDeviceStates<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-books-deviceinstallstate-list.md`, line 34.
     ///
-    /// Builds the request of [`get_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states).
+    /// Builds the request of
+    /// [`get_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states).
     pub fn list(&self) -> Request<Json<Page<types::DeviceInstallState>>> {
         crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states(
             self.0,
@@ -2652,7 +3327,9 @@ impl<'a> DeviceManagementManagedEBookUserStateSummaryDeviceStates<'a> {
 
 /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/deviceStates/{device_state_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementManagedEBookDeviceState::delete), [`get`](DeviceAppManagementManagedEBookDeviceState::get), [`update`](DeviceAppManagementManagedEBookDeviceState::update).
+/// Requests: [`delete`](DeviceAppManagementManagedEBookDeviceState::delete),
+/// [`get`](DeviceAppManagementManagedEBookDeviceState::get),
+/// [`update`](DeviceAppManagementManagedEBookDeviceState::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedEBookDeviceState<'a>(
     pub(super) &'a str,
@@ -2673,7 +3350,8 @@ impl<'a> DeviceAppManagementManagedEBookDeviceState<'a> {
     ///
     /// Documented in `api/intune-books-deviceinstallstate-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_managed_e_books_by_id_device_states_by_id`](crate::endpoints::intune::delete_device_app_management_managed_e_books_by_id_device_states_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_managed_e_books_by_id_device_states_by_id`](crate::endpoints::intune::delete_device_app_management_managed_e_books_by_id_device_states_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_managed_e_books_by_id_device_states_by_id(
             self.0,
@@ -2684,16 +3362,25 @@ impl<'a> DeviceAppManagementManagedEBookDeviceState<'a> {
     ///
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-books-deviceinstallstate-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_managed_e_books_by_id_device_states_by_id`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_device_states_by_id).
-    pub fn get(&self) -> Request<Json<types::DeviceInstallState>> {
+    /// Builds the request of
+    /// [`get_device_app_management_managed_e_books_by_id_device_states_by_id`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_device_states_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceInstallState>,
+        crate::query::SelectExpand<types::DeviceInstallState>,
+    > {
         crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_device_states_by_id(
             self.0,
             self.1,
@@ -2711,7 +3398,8 @@ impl<'a> DeviceAppManagementManagedEBookDeviceState<'a> {
     ///
     /// Documented in `api/intune-books-deviceinstallstate-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_managed_e_books_by_id_device_states_by_id`](crate::endpoints::intune::patch_device_app_management_managed_e_books_by_id_device_states_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_managed_e_books_by_id_device_states_by_id`](crate::endpoints::intune::patch_device_app_management_managed_e_books_by_id_device_states_by_id).
     pub fn update(
         &self,
         body: &types::DeviceInstallState,
@@ -2726,7 +3414,9 @@ impl<'a> DeviceAppManagementManagedEBookDeviceState<'a> {
 
 /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/userStateSummary/{user_state_summary_id}/deviceStates/{device_state_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementManagedEBookUserStateSummaryDeviceState::delete), [`get`](DeviceAppManagementManagedEBookUserStateSummaryDeviceState::get), [`update`](DeviceAppManagementManagedEBookUserStateSummaryDeviceState::update).
+/// Requests: [`delete`](DeviceAppManagementManagedEBookUserStateSummaryDeviceState::delete),
+/// [`get`](DeviceAppManagementManagedEBookUserStateSummaryDeviceState::get),
+/// [`update`](DeviceAppManagementManagedEBookUserStateSummaryDeviceState::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedEBookUserStateSummaryDeviceState<'a>(
     pub(super) &'a str,
@@ -2748,7 +3438,8 @@ impl<'a> DeviceAppManagementManagedEBookUserStateSummaryDeviceState<'a> {
     ///
     /// Documented in `api/intune-books-deviceinstallstate-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states_by_id`](crate::endpoints::intune::delete_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states_by_id`](crate::endpoints::intune::delete_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states_by_id(
             self.0,
@@ -2760,16 +3451,25 @@ impl<'a> DeviceAppManagementManagedEBookUserStateSummaryDeviceState<'a> {
     ///
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}/deviceStates/{deviceInstallStateId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-books-deviceinstallstate-get.md`, line 34.
     ///
-    /// Builds the request of [`get_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states_by_id`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states_by_id).
-    pub fn get(&self) -> Request<Json<types::DeviceInstallState>> {
+    /// Builds the request of
+    /// [`get_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states_by_id`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceInstallState>,
+        crate::query::SelectExpand<types::DeviceInstallState>,
+    > {
         crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states_by_id(
             self.0,
             self.1,
@@ -2788,7 +3488,8 @@ impl<'a> DeviceAppManagementManagedEBookUserStateSummaryDeviceState<'a> {
     ///
     /// Documented in `api/intune-books-deviceinstallstate-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states_by_id`](crate::endpoints::intune::patch_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states_by_id`](crate::endpoints::intune::patch_device_app_management_managed_e_books_by_id_user_state_summary_by_id_device_states_by_id).
     pub fn update(
         &self,
         body: &types::DeviceInstallState,
@@ -2804,7 +3505,8 @@ impl<'a> DeviceAppManagementManagedEBookUserStateSummaryDeviceState<'a> {
 
 /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/installSummary`
 ///
-/// Requests: [`get`](DeviceAppManagementManagedEBookInstallSummary::get), [`update`](DeviceAppManagementManagedEBookInstallSummary::update).
+/// Requests: [`get`](DeviceAppManagementManagedEBookInstallSummary::get),
+/// [`update`](DeviceAppManagementManagedEBookInstallSummary::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedEBookInstallSummary<'a>(pub(super) &'a str);
 
@@ -2814,16 +3516,25 @@ impl<'a> DeviceAppManagementManagedEBookInstallSummary<'a> {
     ///
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/installSummary`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-books-ebookinstallsummary-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_managed_e_books_by_id_install_summary`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_install_summary).
-    pub fn get(&self) -> Request<Json<types::EBookInstallSummary>> {
+    /// Builds the request of
+    /// [`get_device_app_management_managed_e_books_by_id_install_summary`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_install_summary).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EBookInstallSummary>,
+        crate::query::SelectExpand<types::EBookInstallSummary>,
+    > {
         crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_install_summary(
             self.0,
         )
@@ -2840,7 +3551,8 @@ impl<'a> DeviceAppManagementManagedEBookInstallSummary<'a> {
     ///
     /// Documented in `api/intune-books-ebookinstallsummary-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_managed_e_books_by_id_install_summary`](crate::endpoints::intune::patch_device_app_management_managed_e_books_by_id_install_summary).
+    /// Builds the request of
+    /// [`patch_device_app_management_managed_e_books_by_id_install_summary`](crate::endpoints::intune::patch_device_app_management_managed_e_books_by_id_install_summary).
     pub fn update(
         &self,
         body: &types::EBookInstallSummary,
@@ -2854,16 +3566,19 @@ impl<'a> DeviceAppManagementManagedEBookInstallSummary<'a> {
 
 /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/assignments`
 ///
-/// Requests: [`create`](DeviceAppManagementManagedEBookAssignments::create), [`list`](DeviceAppManagementManagedEBookAssignments::list).
+/// Requests: [`create`](DeviceAppManagementManagedEBookAssignments::create),
+/// [`list`](DeviceAppManagementManagedEBookAssignments::list).
 ///
 /// Below it:
-/// - [`id(assignment_id)`](DeviceAppManagementManagedEBookAssignments::id): `/deviceAppManagement/managedEBooks/{managed_e_book_id}/assignments/{assignment_id}`
+/// - [`id(assignment_id)`](DeviceAppManagementManagedEBookAssignments::id):
+///   `/deviceAppManagement/managedEBooks/{managed_e_book_id}/assignments/{assignment_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedEBookAssignments<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementManagedEBookAssignments<'a> {
-    /// [`DeviceAppManagementManagedEBookAssignment`]: `/deviceAppManagement/managedEBooks/{managed_e_book_id}/assignments/{assignment_id}`
+    /// [`DeviceAppManagementManagedEBookAssignment`]:
+    /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/assignments/{assignment_id}`
     pub fn id(
         &self,
         assignment_id: &'a str,
@@ -2880,11 +3595,16 @@ impl<'a> DeviceAppManagementManagedEBookAssignments<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-books-iosvppebookassignment-create.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-books-iosvppebookassignment-create.md`, line 33. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-books-managedebookassignment-create.md`, line 33 (Create managedEBookAssignment): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-books-managedebookassignment-create.md`, line 33 (Create
+    ///   managedEBookAssignment): Delegated (work or school account):
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`post_device_app_management_managed_e_books_by_id_assignments`](crate::endpoints::intune::post_device_app_management_managed_e_books_by_id_assignments).
+    /// Builds the request of
+    /// [`post_device_app_management_managed_e_books_by_id_assignments`](crate::endpoints::intune::post_device_app_management_managed_e_books_by_id_assignments).
     pub fn create(
         &self,
         body: &types::AnyManagedEBookAssignment,
@@ -2900,15 +3620,22 @@ impl<'a> DeviceAppManagementManagedEBookAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-books-iosvppebookassignment-list.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-books-iosvppebookassignment-list.md`, line 33. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-books-managedebookassignment-list.md`, line 33 (List managedEBookAssignments): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-books-managedebookassignment-list.md`, line 33 (List managedEBookAssignments):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_managed_e_books_by_id_assignments`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_assignments).
+    /// Builds the request of
+    /// [`get_device_app_management_managed_e_books_by_id_assignments`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_assignments).
     pub fn list(&self) -> Request<Json<Page<types::AnyManagedEBookAssignment>>> {
         crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_assignments(
             self.0,
@@ -2918,7 +3645,9 @@ impl<'a> DeviceAppManagementManagedEBookAssignments<'a> {
 
 /// `/deviceAppManagement/managedEBooks/{managed_e_book_id}/assignments/{assignment_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementManagedEBookAssignment::delete), [`get`](DeviceAppManagementManagedEBookAssignment::get), [`update`](DeviceAppManagementManagedEBookAssignment::update).
+/// Requests: [`delete`](DeviceAppManagementManagedEBookAssignment::delete),
+/// [`get`](DeviceAppManagementManagedEBookAssignment::get),
+/// [`update`](DeviceAppManagementManagedEBookAssignment::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedEBookAssignment<'a>(
     pub(super) &'a str,
@@ -2937,11 +3666,16 @@ impl<'a> DeviceAppManagementManagedEBookAssignment<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-books-iosvppebookassignment-delete.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-books-iosvppebookassignment-delete.md`, line 33. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-books-managedebookassignment-delete.md`, line 33 (Delete managedEBookAssignment): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-books-managedebookassignment-delete.md`, line 33 (Delete
+    ///   managedEBookAssignment): Delegated (work or school account):
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`delete_device_app_management_managed_e_books_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_app_management_managed_e_books_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_managed_e_books_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_app_management_managed_e_books_by_id_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_managed_e_books_by_id_assignments_by_id(
             self.0,
@@ -2952,18 +3686,32 @@ impl<'a> DeviceAppManagementManagedEBookAssignment<'a> {
     ///
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-books-iosvppebookassignment-get.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-books-iosvppebookassignment-get.md`, line 33. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-books-managedebookassignment-get.md`, line 33 (Get managedEBookAssignment): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-books-managedebookassignment-get.md`, line 33 (Get managedEBookAssignment):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_managed_e_books_by_id_assignments_by_id`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyManagedEBookAssignment>> {
+    /// Builds the request of
+    /// [`get_device_app_management_managed_e_books_by_id_assignments_by_id`](crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyManagedEBookAssignment>,
+        crate::query::SelectExpand<types::ManagedEBookAssignment>,
+    > {
         crate::endpoints::intune::get_device_app_management_managed_e_books_by_id_assignments_by_id(
             self.0,
             self.1,
@@ -2979,11 +3727,16 @@ impl<'a> DeviceAppManagementManagedEBookAssignment<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-books-iosvppebookassignment-update.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-books-iosvppebookassignment-update.md`, line 33. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-books-managedebookassignment-update.md`, line 33 (Update managedEBookAssignment): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-books-managedebookassignment-update.md`, line 33 (Update
+    ///   managedEBookAssignment): Delegated (work or school account):
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_device_app_management_managed_e_books_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_app_management_managed_e_books_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_managed_e_books_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_app_management_managed_e_books_by_id_assignments_by_id).
     pub fn update(
         &self,
         body: &types::AnyManagedEBookAssignment,
@@ -3016,7 +3769,8 @@ impl<'a> DeviceAppManagementManagedEBookAssign<'a> {
     ///
     /// Documented in `api/intune-books-managedebook-assign.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_managed_e_books_by_id_assign`](crate::endpoints::intune::post_device_app_management_managed_e_books_by_id_assign).
+    /// Builds the request of
+    /// [`post_device_app_management_managed_e_books_by_id_assign`](crate::endpoints::intune::post_device_app_management_managed_e_books_by_id_assign).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostDeviceAppManagementManagedEBooksByIdAssignBody,
@@ -3030,16 +3784,19 @@ impl<'a> DeviceAppManagementManagedEBookAssign<'a> {
 
 /// `/deviceAppManagement/androidManagedAppProtections`
 ///
-/// Requests: [`create`](DeviceAppManagementAndroidManagedAppProtections::create), [`list`](DeviceAppManagementAndroidManagedAppProtections::list).
+/// Requests: [`create`](DeviceAppManagementAndroidManagedAppProtections::create),
+/// [`list`](DeviceAppManagementAndroidManagedAppProtections::list).
 ///
 /// Below it:
-/// - [`id(android_managed_app_protection_id)`](DeviceAppManagementAndroidManagedAppProtections::id): `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}`
+/// - [`id(android_managed_app_protection_id)`](DeviceAppManagementAndroidManagedAppProtections::id):
+///   `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementAndroidManagedAppProtections;
 
 #[cfg(feature = "intune")]
 impl DeviceAppManagementAndroidManagedAppProtections {
-    /// [`DeviceAppManagementAndroidManagedAppProtection`]: `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}`
+    /// [`DeviceAppManagementAndroidManagedAppProtection`]:
+    /// `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}`
     pub fn id<'a>(
         &self,
         android_managed_app_protection_id: &'a str,
@@ -3058,7 +3815,8 @@ impl DeviceAppManagementAndroidManagedAppProtections {
     ///
     /// Documented in `api/intune-mam-androidmanagedappprotection-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_android_managed_app_protections`](crate::endpoints::intune::post_device_app_management_android_managed_app_protections).
+    /// Builds the request of
+    /// [`post_device_app_management_android_managed_app_protections`](crate::endpoints::intune::post_device_app_management_android_managed_app_protections).
     pub fn create(
         &self,
         body: &types::AndroidManagedAppProtection,
@@ -3073,13 +3831,15 @@ impl DeviceAppManagementAndroidManagedAppProtections {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-androidmanagedappprotection-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_android_managed_app_protections`](crate::endpoints::intune::get_device_app_management_android_managed_app_protections).
+    /// Builds the request of
+    /// [`get_device_app_management_android_managed_app_protections`](crate::endpoints::intune::get_device_app_management_android_managed_app_protections).
     pub fn list(&self) -> Request<Json<Page<types::AndroidManagedAppProtection>>> {
         crate::endpoints::intune::get_device_app_management_android_managed_app_protections()
     }
@@ -3087,28 +3847,36 @@ impl DeviceAppManagementAndroidManagedAppProtections {
 
 /// `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementAndroidManagedAppProtection::delete), [`get`](DeviceAppManagementAndroidManagedAppProtection::get), [`update`](DeviceAppManagementAndroidManagedAppProtection::update).
+/// Requests: [`delete`](DeviceAppManagementAndroidManagedAppProtection::delete),
+/// [`get`](DeviceAppManagementAndroidManagedAppProtection::get),
+/// [`update`](DeviceAppManagementAndroidManagedAppProtection::update).
 ///
 /// Below it:
-/// - [`deployment_summary()`](DeviceAppManagementAndroidManagedAppProtection::deployment_summary): `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/deploymentSummary`
-/// - [`apps()`](DeviceAppManagementAndroidManagedAppProtection::apps): `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/apps`
-/// - [`assignments()`](DeviceAppManagementAndroidManagedAppProtection::assignments): `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/assignments`
+/// - [`deployment_summary()`](DeviceAppManagementAndroidManagedAppProtection::deployment_summary):
+///   `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/deploymentSummary`
+/// - [`apps()`](DeviceAppManagementAndroidManagedAppProtection::apps):
+///   `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/apps`
+/// - [`assignments()`](DeviceAppManagementAndroidManagedAppProtection::assignments):
+///   `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/assignments`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementAndroidManagedAppProtection<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementAndroidManagedAppProtection<'a> {
-    /// [`DeviceAndroidManagedAppProtectionDeploymentSummary`]: `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/deploymentSummary`
+    /// [`DeviceAndroidManagedAppProtectionDeploymentSummary`]:
+    /// `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/deploymentSummary`
     pub fn deployment_summary(
         &self,
     ) -> DeviceAndroidManagedAppProtectionDeploymentSummary<'a> {
         DeviceAndroidManagedAppProtectionDeploymentSummary(self.0)
     }
-    /// [`DeviceAppManagementAndroidManagedAppProtectionApps`]: `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/apps`
+    /// [`DeviceAppManagementAndroidManagedAppProtectionApps`]:
+    /// `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/apps`
     pub fn apps(&self) -> DeviceAppManagementAndroidManagedAppProtectionApps<'a> {
         DeviceAppManagementAndroidManagedAppProtectionApps(self.0)
     }
-    /// [`DeviceAppManagementAndroidManagedAppProtectionAssignments`]: `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/assignments`
+    /// [`DeviceAppManagementAndroidManagedAppProtectionAssignments`]:
+    /// `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/assignments`
     pub fn assignments(
         &self,
     ) -> DeviceAppManagementAndroidManagedAppProtectionAssignments<'a> {
@@ -3126,7 +3894,8 @@ impl<'a> DeviceAppManagementAndroidManagedAppProtection<'a> {
     ///
     /// Documented in `api/intune-mam-androidmanagedappprotection-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_android_managed_app_protections_by_id`](crate::endpoints::intune::delete_device_app_management_android_managed_app_protections_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_android_managed_app_protections_by_id`](crate::endpoints::intune::delete_device_app_management_android_managed_app_protections_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_android_managed_app_protections_by_id(
             self.0,
@@ -3136,16 +3905,25 @@ impl<'a> DeviceAppManagementAndroidManagedAppProtection<'a> {
     ///
     /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-androidmanagedappprotection-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_android_managed_app_protections_by_id`](crate::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id).
-    pub fn get(&self) -> Request<Json<types::AndroidManagedAppProtection>> {
+    /// Builds the request of
+    /// [`get_device_app_management_android_managed_app_protections_by_id`](crate::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AndroidManagedAppProtection>,
+        crate::query::SelectExpand<types::AndroidManagedAppProtection>,
+    > {
         crate::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id(
             self.0,
         )
@@ -3162,7 +3940,8 @@ impl<'a> DeviceAppManagementAndroidManagedAppProtection<'a> {
     ///
     /// Documented in `api/intune-mam-androidmanagedappprotection-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_android_managed_app_protections_by_id`](crate::endpoints::intune::patch_device_app_management_android_managed_app_protections_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_android_managed_app_protections_by_id`](crate::endpoints::intune::patch_device_app_management_android_managed_app_protections_by_id).
     pub fn update(
         &self,
         body: &types::AndroidManagedAppProtection,
@@ -3176,24 +3955,29 @@ impl<'a> DeviceAppManagementAndroidManagedAppProtection<'a> {
 
 /// `/deviceAppManagement/managedAppRegistrations`
 ///
-/// Requests: [`create`](DeviceAppManagementManagedAppRegistrations::create), [`list`](DeviceAppManagementManagedAppRegistrations::list).
+/// Requests: [`create`](DeviceAppManagementManagedAppRegistrations::create),
+/// [`list`](DeviceAppManagementManagedAppRegistrations::list).
 ///
 /// Below it:
-/// - [`id(managed_app_registration_id)`](DeviceAppManagementManagedAppRegistrations::id): `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}`
-/// - [`get_user_ids_with_flagged_app_registration()`](DeviceAppManagementManagedAppRegistrations::get_user_ids_with_flagged_app_registration): `/deviceAppManagement/managedAppRegistrations/getUserIdsWithFlaggedAppRegistration`
+/// - [`id(managed_app_registration_id)`](DeviceAppManagementManagedAppRegistrations::id):
+///   `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}`
+/// - [`get_user_ids_with_flagged_app_registration()`](DeviceAppManagementManagedAppRegistrations::get_user_ids_with_flagged_app_registration):
+///   `/deviceAppManagement/managedAppRegistrations/getUserIdsWithFlaggedAppRegistration`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedAppRegistrations;
 
 #[cfg(feature = "intune")]
 impl DeviceAppManagementManagedAppRegistrations {
-    /// [`DeviceAppManagementManagedAppRegistration`]: `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}`
+    /// [`DeviceAppManagementManagedAppRegistration`]:
+    /// `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}`
     pub fn id<'a>(
         &self,
         managed_app_registration_id: &'a str,
     ) -> DeviceAppManagementManagedAppRegistration<'a> {
         DeviceAppManagementManagedAppRegistration(managed_app_registration_id)
     }
-    /// [`DeviceAppRegistrationsGetUserIdsWithFlaggedAppRegistration`]: `/deviceAppManagement/managedAppRegistrations/getUserIdsWithFlaggedAppRegistration`
+    /// [`DeviceAppRegistrationsGetUserIdsWithFlaggedAppRegistration`]:
+    /// `/deviceAppManagement/managedAppRegistrations/getUserIdsWithFlaggedAppRegistration`
     pub fn get_user_ids_with_flagged_app_registration(
         &self,
     ) -> DeviceAppRegistrationsGetUserIdsWithFlaggedAppRegistration {
@@ -3211,7 +3995,8 @@ impl DeviceAppManagementManagedAppRegistrations {
     ///
     /// Documented in `api/intune-mam-androidmanagedappregistration-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_managed_app_registrations`](crate::endpoints::intune::post_device_app_management_managed_app_registrations).
+    /// Builds the request of
+    /// [`post_device_app_management_managed_app_registrations`](crate::endpoints::intune::post_device_app_management_managed_app_registrations).
     pub fn create(
         &self,
         body: &types::AndroidManagedAppRegistration,
@@ -3226,16 +4011,27 @@ impl DeviceAppManagementManagedAppRegistrations {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-mam-androidmanagedappregistration-list.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-mam-androidmanagedappregistration-list.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-mam-iosmanagedappregistration-list.md`, line 33 (List iosManagedAppRegistrations): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-managedappregistration-list.md`, line 33 (List managedAppRegistrations): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-iosmanagedappregistration-list.md`, line 33 (List
+    ///   iosManagedAppRegistrations): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedappregistration-list.md`, line 33 (List managedAppRegistrations):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_managed_app_registrations`](crate::endpoints::intune::get_device_app_management_managed_app_registrations).
+    /// Builds the request of
+    /// [`get_device_app_management_managed_app_registrations`](crate::endpoints::intune::get_device_app_management_managed_app_registrations).
     pub fn list(&self) -> Request<Json<Page<types::AnyManagedAppRegistration>>> {
         crate::endpoints::intune::get_device_app_management_managed_app_registrations()
     }
@@ -3246,27 +4042,33 @@ impl DeviceAppManagementManagedAppRegistrations {
 /// Requests: [`get`](DeviceAppManagementManagedAppRegistration::get).
 ///
 /// Below it:
-/// - [`applied_policies()`](DeviceAppManagementManagedAppRegistration::applied_policies): `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/appliedPolicies`
-/// - [`intended_policies()`](DeviceAppManagementManagedAppRegistration::intended_policies): `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/intendedPolicies`
-/// - [`operations()`](DeviceAppManagementManagedAppRegistration::operations): `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/operations`
+/// - [`applied_policies()`](DeviceAppManagementManagedAppRegistration::applied_policies):
+///   `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/appliedPolicies`
+/// - [`intended_policies()`](DeviceAppManagementManagedAppRegistration::intended_policies):
+///   `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/intendedPolicies`
+/// - [`operations()`](DeviceAppManagementManagedAppRegistration::operations):
+///   `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/operations`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedAppRegistration<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementManagedAppRegistration<'a> {
-    /// [`DeviceAppManagementManagedAppRegistrationAppliedPolicies`]: `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/appliedPolicies`
+    /// [`DeviceAppManagementManagedAppRegistrationAppliedPolicies`]:
+    /// `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/appliedPolicies`
     pub fn applied_policies(
         &self,
     ) -> DeviceAppManagementManagedAppRegistrationAppliedPolicies<'a> {
         DeviceAppManagementManagedAppRegistrationAppliedPolicies(self.0)
     }
-    /// [`DeviceAppManagementManagedAppRegistrationIntendedPolicies`]: `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/intendedPolicies`
+    /// [`DeviceAppManagementManagedAppRegistrationIntendedPolicies`]:
+    /// `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/intendedPolicies`
     pub fn intended_policies(
         &self,
     ) -> DeviceAppManagementManagedAppRegistrationIntendedPolicies<'a> {
         DeviceAppManagementManagedAppRegistrationIntendedPolicies(self.0)
     }
-    /// [`DeviceAppManagementManagedAppRegistrationOperations`]: `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/operations`
+    /// [`DeviceAppManagementManagedAppRegistrationOperations`]:
+    /// `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/operations`
     pub fn operations(&self) -> DeviceAppManagementManagedAppRegistrationOperations<'a> {
         DeviceAppManagementManagedAppRegistrationOperations(self.0)
     }
@@ -3274,19 +4076,37 @@ impl<'a> DeviceAppManagementManagedAppRegistration<'a> {
     ///
     /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-mam-androidmanagedappregistration-get.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-mam-androidmanagedappregistration-get.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-mam-iosmanagedappregistration-get.md`, line 33 (Get iosManagedAppRegistration): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-managedappregistration-get.md`, line 33 (Get managedAppRegistration): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-iosmanagedappregistration-get.md`, line 33 (Get
+    ///   iosManagedAppRegistration): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedappregistration-get.md`, line 33 (Get managedAppRegistration):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_managed_app_registrations_by_id`](crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyManagedAppRegistration>> {
+    /// Builds the request of
+    /// [`get_device_app_management_managed_app_registrations_by_id`](crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyManagedAppRegistration>,
+        crate::query::SelectExpand<types::ManagedAppRegistration>,
+    > {
         crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id(
             self.0,
         )
@@ -3295,16 +4115,19 @@ impl<'a> DeviceAppManagementManagedAppRegistration<'a> {
 
 /// `/deviceAppManagement/defaultManagedAppProtections`
 ///
-/// Requests: [`create`](DeviceAppManagementDefaultManagedAppProtections::create), [`list`](DeviceAppManagementDefaultManagedAppProtections::list).
+/// Requests: [`create`](DeviceAppManagementDefaultManagedAppProtections::create),
+/// [`list`](DeviceAppManagementDefaultManagedAppProtections::list).
 ///
 /// Below it:
-/// - [`id(default_managed_app_protection_id)`](DeviceAppManagementDefaultManagedAppProtections::id): `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}`
+/// - [`id(default_managed_app_protection_id)`](DeviceAppManagementDefaultManagedAppProtections::id):
+///   `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementDefaultManagedAppProtections;
 
 #[cfg(feature = "intune")]
 impl DeviceAppManagementDefaultManagedAppProtections {
-    /// [`DeviceAppManagementDefaultManagedAppProtection`]: `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}`
+    /// [`DeviceAppManagementDefaultManagedAppProtection`]:
+    /// `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}`
     pub fn id<'a>(
         &self,
         default_managed_app_protection_id: &'a str,
@@ -3323,7 +4146,8 @@ impl DeviceAppManagementDefaultManagedAppProtections {
     ///
     /// Documented in `api/intune-mam-defaultmanagedappprotection-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_default_managed_app_protections`](crate::endpoints::intune::post_device_app_management_default_managed_app_protections).
+    /// Builds the request of
+    /// [`post_device_app_management_default_managed_app_protections`](crate::endpoints::intune::post_device_app_management_default_managed_app_protections).
     pub fn create(
         &self,
         body: &types::DefaultManagedAppProtection,
@@ -3338,13 +4162,15 @@ impl DeviceAppManagementDefaultManagedAppProtections {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-defaultmanagedappprotection-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_default_managed_app_protections`](crate::endpoints::intune::get_device_app_management_default_managed_app_protections).
+    /// Builds the request of
+    /// [`get_device_app_management_default_managed_app_protections`](crate::endpoints::intune::get_device_app_management_default_managed_app_protections).
     pub fn list(&self) -> Request<Json<Page<types::DefaultManagedAppProtection>>> {
         crate::endpoints::intune::get_device_app_management_default_managed_app_protections()
     }
@@ -3352,23 +4178,29 @@ impl DeviceAppManagementDefaultManagedAppProtections {
 
 /// `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementDefaultManagedAppProtection::delete), [`get`](DeviceAppManagementDefaultManagedAppProtection::get), [`update`](DeviceAppManagementDefaultManagedAppProtection::update).
+/// Requests: [`delete`](DeviceAppManagementDefaultManagedAppProtection::delete),
+/// [`get`](DeviceAppManagementDefaultManagedAppProtection::get),
+/// [`update`](DeviceAppManagementDefaultManagedAppProtection::update).
 ///
 /// Below it:
-/// - [`deployment_summary()`](DeviceAppManagementDefaultManagedAppProtection::deployment_summary): `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}/deploymentSummary`
-/// - [`apps()`](DeviceAppManagementDefaultManagedAppProtection::apps): `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}/apps`
+/// - [`deployment_summary()`](DeviceAppManagementDefaultManagedAppProtection::deployment_summary):
+///   `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}/deploymentSummary`
+/// - [`apps()`](DeviceAppManagementDefaultManagedAppProtection::apps):
+///   `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}/apps`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementDefaultManagedAppProtection<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementDefaultManagedAppProtection<'a> {
-    /// [`DeviceDefaultManagedAppProtectionDeploymentSummary`]: `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}/deploymentSummary`
+    /// [`DeviceDefaultManagedAppProtectionDeploymentSummary`]:
+    /// `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}/deploymentSummary`
     pub fn deployment_summary(
         &self,
     ) -> DeviceDefaultManagedAppProtectionDeploymentSummary<'a> {
         DeviceDefaultManagedAppProtectionDeploymentSummary(self.0)
     }
-    /// [`DeviceAppManagementDefaultManagedAppProtectionApps`]: `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}/apps`
+    /// [`DeviceAppManagementDefaultManagedAppProtectionApps`]:
+    /// `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}/apps`
     pub fn apps(&self) -> DeviceAppManagementDefaultManagedAppProtectionApps<'a> {
         DeviceAppManagementDefaultManagedAppProtectionApps(self.0)
     }
@@ -3384,7 +4216,8 @@ impl<'a> DeviceAppManagementDefaultManagedAppProtection<'a> {
     ///
     /// Documented in `api/intune-mam-defaultmanagedappprotection-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_default_managed_app_protections_by_id`](crate::endpoints::intune::delete_device_app_management_default_managed_app_protections_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_default_managed_app_protections_by_id`](crate::endpoints::intune::delete_device_app_management_default_managed_app_protections_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_default_managed_app_protections_by_id(
             self.0,
@@ -3394,16 +4227,25 @@ impl<'a> DeviceAppManagementDefaultManagedAppProtection<'a> {
     ///
     /// `GET /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-defaultmanagedappprotection-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_default_managed_app_protections_by_id`](crate::endpoints::intune::get_device_app_management_default_managed_app_protections_by_id).
-    pub fn get(&self) -> Request<Json<types::DefaultManagedAppProtection>> {
+    /// Builds the request of
+    /// [`get_device_app_management_default_managed_app_protections_by_id`](crate::endpoints::intune::get_device_app_management_default_managed_app_protections_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DefaultManagedAppProtection>,
+        crate::query::SelectExpand<types::DefaultManagedAppProtection>,
+    > {
         crate::endpoints::intune::get_device_app_management_default_managed_app_protections_by_id(
             self.0,
         )
@@ -3420,7 +4262,8 @@ impl<'a> DeviceAppManagementDefaultManagedAppProtection<'a> {
     ///
     /// Documented in `api/intune-mam-defaultmanagedappprotection-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_default_managed_app_protections_by_id`](crate::endpoints::intune::patch_device_app_management_default_managed_app_protections_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_default_managed_app_protections_by_id`](crate::endpoints::intune::patch_device_app_management_default_managed_app_protections_by_id).
     pub fn update(
         &self,
         body: &types::DefaultManagedAppProtection,
@@ -3434,16 +4277,19 @@ impl<'a> DeviceAppManagementDefaultManagedAppProtection<'a> {
 
 /// `/deviceAppManagement/iosManagedAppProtections`
 ///
-/// Requests: [`create`](DeviceAppManagementIosManagedAppProtections::create), [`list`](DeviceAppManagementIosManagedAppProtections::list).
+/// Requests: [`create`](DeviceAppManagementIosManagedAppProtections::create),
+/// [`list`](DeviceAppManagementIosManagedAppProtections::list).
 ///
 /// Below it:
-/// - [`id(ios_managed_app_protection_id)`](DeviceAppManagementIosManagedAppProtections::id): `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}`
+/// - [`id(ios_managed_app_protection_id)`](DeviceAppManagementIosManagedAppProtections::id):
+///   `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementIosManagedAppProtections;
 
 #[cfg(feature = "intune")]
 impl DeviceAppManagementIosManagedAppProtections {
-    /// [`DeviceAppManagementIosManagedAppProtection`]: `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}`
+    /// [`DeviceAppManagementIosManagedAppProtection`]:
+    /// `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}`
     pub fn id<'a>(
         &self,
         ios_managed_app_protection_id: &'a str,
@@ -3462,7 +4308,8 @@ impl DeviceAppManagementIosManagedAppProtections {
     ///
     /// Documented in `api/intune-mam-iosmanagedappprotection-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_ios_managed_app_protections`](crate::endpoints::intune::post_device_app_management_ios_managed_app_protections).
+    /// Builds the request of
+    /// [`post_device_app_management_ios_managed_app_protections`](crate::endpoints::intune::post_device_app_management_ios_managed_app_protections).
     pub fn create(
         &self,
         body: &types::IosManagedAppProtection,
@@ -3477,13 +4324,15 @@ impl DeviceAppManagementIosManagedAppProtections {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-iosmanagedappprotection-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_ios_managed_app_protections`](crate::endpoints::intune::get_device_app_management_ios_managed_app_protections).
+    /// Builds the request of
+    /// [`get_device_app_management_ios_managed_app_protections`](crate::endpoints::intune::get_device_app_management_ios_managed_app_protections).
     pub fn list(&self) -> Request<Json<Page<types::IosManagedAppProtection>>> {
         crate::endpoints::intune::get_device_app_management_ios_managed_app_protections()
     }
@@ -3491,28 +4340,36 @@ impl DeviceAppManagementIosManagedAppProtections {
 
 /// `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementIosManagedAppProtection::delete), [`get`](DeviceAppManagementIosManagedAppProtection::get), [`update`](DeviceAppManagementIosManagedAppProtection::update).
+/// Requests: [`delete`](DeviceAppManagementIosManagedAppProtection::delete),
+/// [`get`](DeviceAppManagementIosManagedAppProtection::get),
+/// [`update`](DeviceAppManagementIosManagedAppProtection::update).
 ///
 /// Below it:
-/// - [`deployment_summary()`](DeviceAppManagementIosManagedAppProtection::deployment_summary): `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/deploymentSummary`
-/// - [`apps()`](DeviceAppManagementIosManagedAppProtection::apps): `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/apps`
-/// - [`assignments()`](DeviceAppManagementIosManagedAppProtection::assignments): `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/assignments`
+/// - [`deployment_summary()`](DeviceAppManagementIosManagedAppProtection::deployment_summary):
+///   `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/deploymentSummary`
+/// - [`apps()`](DeviceAppManagementIosManagedAppProtection::apps):
+///   `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/apps`
+/// - [`assignments()`](DeviceAppManagementIosManagedAppProtection::assignments):
+///   `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/assignments`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementIosManagedAppProtection<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementIosManagedAppProtection<'a> {
-    /// [`DeviceManagementIosManagedAppProtectionDeploymentSummary`]: `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/deploymentSummary`
+    /// [`DeviceManagementIosManagedAppProtectionDeploymentSummary`]:
+    /// `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/deploymentSummary`
     pub fn deployment_summary(
         &self,
     ) -> DeviceManagementIosManagedAppProtectionDeploymentSummary<'a> {
         DeviceManagementIosManagedAppProtectionDeploymentSummary(self.0)
     }
-    /// [`DeviceAppManagementIosManagedAppProtectionApps`]: `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/apps`
+    /// [`DeviceAppManagementIosManagedAppProtectionApps`]:
+    /// `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/apps`
     pub fn apps(&self) -> DeviceAppManagementIosManagedAppProtectionApps<'a> {
         DeviceAppManagementIosManagedAppProtectionApps(self.0)
     }
-    /// [`DeviceAppManagementIosManagedAppProtectionAssignments`]: `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/assignments`
+    /// [`DeviceAppManagementIosManagedAppProtectionAssignments`]:
+    /// `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/assignments`
     pub fn assignments(
         &self,
     ) -> DeviceAppManagementIosManagedAppProtectionAssignments<'a> {
@@ -3530,7 +4387,8 @@ impl<'a> DeviceAppManagementIosManagedAppProtection<'a> {
     ///
     /// Documented in `api/intune-mam-iosmanagedappprotection-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_ios_managed_app_protections_by_id`](crate::endpoints::intune::delete_device_app_management_ios_managed_app_protections_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_ios_managed_app_protections_by_id`](crate::endpoints::intune::delete_device_app_management_ios_managed_app_protections_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_ios_managed_app_protections_by_id(
             self.0,
@@ -3540,16 +4398,25 @@ impl<'a> DeviceAppManagementIosManagedAppProtection<'a> {
     ///
     /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-iosmanagedappprotection-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_ios_managed_app_protections_by_id`](crate::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id).
-    pub fn get(&self) -> Request<Json<types::IosManagedAppProtection>> {
+    /// Builds the request of
+    /// [`get_device_app_management_ios_managed_app_protections_by_id`](crate::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::IosManagedAppProtection>,
+        crate::query::SelectExpand<types::IosManagedAppProtection>,
+    > {
         crate::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id(
             self.0,
         )
@@ -3566,7 +4433,8 @@ impl<'a> DeviceAppManagementIosManagedAppProtection<'a> {
     ///
     /// Documented in `api/intune-mam-iosmanagedappprotection-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_ios_managed_app_protections_by_id`](crate::endpoints::intune::patch_device_app_management_ios_managed_app_protections_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_ios_managed_app_protections_by_id`](crate::endpoints::intune::patch_device_app_management_ios_managed_app_protections_by_id).
     pub fn update(
         &self,
         body: &types::IosManagedAppProtection,
@@ -3583,13 +4451,15 @@ impl<'a> DeviceAppManagementIosManagedAppProtection<'a> {
 /// Requests: [`list`](DeviceAppManagementManagedAppPolicies::list).
 ///
 /// Below it:
-/// - [`id(managed_app_policy_id)`](DeviceAppManagementManagedAppPolicies::id): `/deviceAppManagement/managedAppPolicies/{managed_app_policy_id}`
+/// - [`id(managed_app_policy_id)`](DeviceAppManagementManagedAppPolicies::id):
+///   `/deviceAppManagement/managedAppPolicies/{managed_app_policy_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedAppPolicies;
 
 #[cfg(feature = "intune")]
 impl DeviceAppManagementManagedAppPolicies {
-    /// [`DeviceAppManagementManagedAppPolicy`]: `/deviceAppManagement/managedAppPolicies/{managed_app_policy_id}`
+    /// [`DeviceAppManagementManagedAppPolicy`]:
+    /// `/deviceAppManagement/managedAppPolicies/{managed_app_policy_id}`
     pub fn id<'a>(
         &self,
         managed_app_policy_id: &'a str,
@@ -3602,18 +4472,37 @@ impl DeviceAppManagementManagedAppPolicies {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-mam-managedappconfiguration-list.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-mam-managedappconfiguration-list.md`, line 33. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-mam-managedapppolicy-list.md`, line 33 (List managedAppPolicies): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-managedappprotection-list.md`, line 33 (List managedAppProtections): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-targetedmanagedappprotection-list.md`, line 33 (List targetedManagedAppProtections): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-windowsinformationprotection-list.md`, line 33 (List windowsInformationProtections): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedapppolicy-list.md`, line 33 (List managedAppPolicies): Delegated
+    ///   (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedappprotection-list.md`, line 33 (List managedAppProtections):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-targetedmanagedappprotection-list.md`, line 33 (List
+    ///   targetedManagedAppProtections): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-windowsinformationprotection-list.md`, line 33 (List
+    ///   windowsInformationProtections): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_managed_app_policies`](crate::endpoints::intune::get_device_app_management_managed_app_policies).
+    /// Builds the request of
+    /// [`get_device_app_management_managed_app_policies`](crate::endpoints::intune::get_device_app_management_managed_app_policies).
     pub fn list(&self) -> Request<Json<Page<types::AnyManagedAppPolicy>>> {
         crate::endpoints::intune::get_device_app_management_managed_app_policies()
     }
@@ -3624,18 +4513,22 @@ impl DeviceAppManagementManagedAppPolicies {
 /// Requests: [`get`](DeviceAppManagementManagedAppPolicy::get).
 ///
 /// Below it:
-/// - [`target_apps()`](DeviceAppManagementManagedAppPolicy::target_apps): `/deviceAppManagement/managedAppPolicies/{managed_app_policy_id}/targetApps`
-/// - [`assign()`](DeviceAppManagementManagedAppPolicy::assign): `/deviceAppManagement/managedAppPolicies/{managed_app_policy_id}/assign`
+/// - [`target_apps()`](DeviceAppManagementManagedAppPolicy::target_apps):
+///   `/deviceAppManagement/managedAppPolicies/{managed_app_policy_id}/targetApps`
+/// - [`assign()`](DeviceAppManagementManagedAppPolicy::assign):
+///   `/deviceAppManagement/managedAppPolicies/{managed_app_policy_id}/assign`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedAppPolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementManagedAppPolicy<'a> {
-    /// [`DeviceAppManagementManagedAppPolicyTargetApps`]: `/deviceAppManagement/managedAppPolicies/{managed_app_policy_id}/targetApps`
+    /// [`DeviceAppManagementManagedAppPolicyTargetApps`]:
+    /// `/deviceAppManagement/managedAppPolicies/{managed_app_policy_id}/targetApps`
     pub fn target_apps(&self) -> DeviceAppManagementManagedAppPolicyTargetApps<'a> {
         DeviceAppManagementManagedAppPolicyTargetApps(self.0)
     }
-    /// [`DeviceAppManagementManagedAppPolicyAssign`]: `/deviceAppManagement/managedAppPolicies/{managed_app_policy_id}/assign`
+    /// [`DeviceAppManagementManagedAppPolicyAssign`]:
+    /// `/deviceAppManagement/managedAppPolicies/{managed_app_policy_id}/assign`
     pub fn assign(&self) -> DeviceAppManagementManagedAppPolicyAssign<'a> {
         DeviceAppManagementManagedAppPolicyAssign(self.0)
     }
@@ -3643,21 +4536,46 @@ impl<'a> DeviceAppManagementManagedAppPolicy<'a> {
     ///
     /// `GET /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-mam-managedappconfiguration-get.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-mam-managedappconfiguration-get.md`, line 33. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-mam-managedapppolicy-get.md`, line 33 (Get managedAppPolicy): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-managedappprotection-get.md`, line 33 (Get managedAppProtection): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-targetedmanagedappprotection-get.md`, line 33 (Get targetedManagedAppProtection): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-windowsinformationprotection-get.md`, line 33 (Get windowsInformationProtection): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedapppolicy-get.md`, line 33 (Get managedAppPolicy): Delegated (work
+    ///   or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedappprotection-get.md`, line 33 (Get managedAppProtection):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-targetedmanagedappprotection-get.md`, line 33 (Get
+    ///   targetedManagedAppProtection): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-windowsinformationprotection-get.md`, line 33 (Get
+    ///   windowsInformationProtection): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_managed_app_policies_by_id`](crate::endpoints::intune::get_device_app_management_managed_app_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyManagedAppPolicy>> {
+    /// Builds the request of
+    /// [`get_device_app_management_managed_app_policies_by_id`](crate::endpoints::intune::get_device_app_management_managed_app_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyManagedAppPolicy>,
+        crate::query::SelectExpand<types::ManagedAppPolicy>,
+    > {
         crate::endpoints::intune::get_device_app_management_managed_app_policies_by_id(
             self.0,
         )
@@ -3669,7 +4587,8 @@ impl<'a> DeviceAppManagementManagedAppPolicy<'a> {
 /// Requests: [`list`](DeviceAppManagementManagedAppRegistrationAppliedPolicies::list).
 ///
 /// Below it:
-/// - [`id(applied_policy_id)`](DeviceAppManagementManagedAppRegistrationAppliedPolicies::id): `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/appliedPolicies/{applied_policy_id}`
+/// - [`id(applied_policy_id)`](DeviceAppManagementManagedAppRegistrationAppliedPolicies::id):
+///   `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/appliedPolicies/{applied_policy_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedAppRegistrationAppliedPolicies<'a>(
     pub(super) &'a str,
@@ -3677,7 +4596,8 @@ pub struct DeviceAppManagementManagedAppRegistrationAppliedPolicies<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementManagedAppRegistrationAppliedPolicies<'a> {
-    /// [`DeviceAppManagementManagedAppRegistrationAppliedPolicy`]: `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/appliedPolicies/{applied_policy_id}`
+    /// [`DeviceAppManagementManagedAppRegistrationAppliedPolicy`]:
+    /// `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/appliedPolicies/{applied_policy_id}`
     pub fn id(
         &self,
         applied_policy_id: &'a str,
@@ -3690,18 +4610,37 @@ impl<'a> DeviceAppManagementManagedAppRegistrationAppliedPolicies<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-mam-managedappconfiguration-list.md`, line 34. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-mam-managedappconfiguration-list.md`, line 34. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-mam-managedapppolicy-list.md`, line 34 (List managedAppPolicies): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-managedappprotection-list.md`, line 34 (List managedAppProtections): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-targetedmanagedappprotection-list.md`, line 34 (List targetedManagedAppProtections): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-windowsinformationprotection-list.md`, line 34 (List windowsInformationProtections): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedapppolicy-list.md`, line 34 (List managedAppPolicies): Delegated
+    ///   (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedappprotection-list.md`, line 34 (List managedAppProtections):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-targetedmanagedappprotection-list.md`, line 34 (List
+    ///   targetedManagedAppProtections): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-windowsinformationprotection-list.md`, line 34 (List
+    ///   windowsInformationProtections): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_managed_app_registrations_by_id_applied_policies`](crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_applied_policies).
+    /// Builds the request of
+    /// [`get_device_app_management_managed_app_registrations_by_id_applied_policies`](crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_applied_policies).
     pub fn list(&self) -> Request<Json<Page<types::AnyManagedAppPolicy>>> {
         crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_applied_policies(
             self.0,
@@ -3714,8 +4653,10 @@ impl<'a> DeviceAppManagementManagedAppRegistrationAppliedPolicies<'a> {
 /// Requests: [`get`](DeviceAppManagementManagedAppRegistrationAppliedPolicy::get).
 ///
 /// Below it:
-/// - [`target_apps()`](DeviceAppManagementManagedAppRegistrationAppliedPolicy::target_apps): `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/appliedPolicies/{applied_policy_id}/targetApps`
-/// - [`assign()`](DeviceAppManagementManagedAppRegistrationAppliedPolicy::assign): `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/appliedPolicies/{applied_policy_id}/assign`
+/// - [`target_apps()`](DeviceAppManagementManagedAppRegistrationAppliedPolicy::target_apps):
+///   `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/appliedPolicies/{applied_policy_id}/targetApps`
+/// - [`assign()`](DeviceAppManagementManagedAppRegistrationAppliedPolicy::assign):
+///   `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/appliedPolicies/{applied_policy_id}/assign`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedAppRegistrationAppliedPolicy<'a>(
     pub(super) &'a str,
@@ -3724,13 +4665,15 @@ pub struct DeviceAppManagementManagedAppRegistrationAppliedPolicy<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementManagedAppRegistrationAppliedPolicy<'a> {
-    /// [`DeviceManagedAppRegistrationAppliedPolicyTargetApps`]: `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/appliedPolicies/{applied_policy_id}/targetApps`
+    /// [`DeviceManagedAppRegistrationAppliedPolicyTargetApps`]:
+    /// `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/appliedPolicies/{applied_policy_id}/targetApps`
     pub fn target_apps(
         &self,
     ) -> DeviceManagedAppRegistrationAppliedPolicyTargetApps<'a> {
         DeviceManagedAppRegistrationAppliedPolicyTargetApps(self.0, self.1)
     }
-    /// [`DeviceManagementManagedAppRegistrationAppliedPolicyAssign`]: `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/appliedPolicies/{applied_policy_id}/assign`
+    /// [`DeviceManagementManagedAppRegistrationAppliedPolicyAssign`]:
+    /// `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/appliedPolicies/{applied_policy_id}/assign`
     pub fn assign(
         &self,
     ) -> DeviceManagementManagedAppRegistrationAppliedPolicyAssign<'a> {
@@ -3740,21 +4683,46 @@ impl<'a> DeviceAppManagementManagedAppRegistrationAppliedPolicy<'a> {
     ///
     /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-mam-managedappconfiguration-get.md`, line 34. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-mam-managedappconfiguration-get.md`, line 34. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-mam-managedapppolicy-get.md`, line 34 (Get managedAppPolicy): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-managedappprotection-get.md`, line 34 (Get managedAppProtection): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-targetedmanagedappprotection-get.md`, line 34 (Get targetedManagedAppProtection): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-windowsinformationprotection-get.md`, line 34 (Get windowsInformationProtection): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedapppolicy-get.md`, line 34 (Get managedAppPolicy): Delegated (work
+    ///   or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedappprotection-get.md`, line 34 (Get managedAppProtection):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-targetedmanagedappprotection-get.md`, line 34 (Get
+    ///   targetedManagedAppProtection): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-windowsinformationprotection-get.md`, line 34 (Get
+    ///   windowsInformationProtection): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_managed_app_registrations_by_id_applied_policies_by_id`](crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_applied_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyManagedAppPolicy>> {
+    /// Builds the request of
+    /// [`get_device_app_management_managed_app_registrations_by_id_applied_policies_by_id`](crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_applied_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyManagedAppPolicy>,
+        crate::query::SelectExpand<types::ManagedAppPolicy>,
+    > {
         crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_applied_policies_by_id(
             self.0,
             self.1,
@@ -3767,7 +4735,8 @@ impl<'a> DeviceAppManagementManagedAppRegistrationAppliedPolicy<'a> {
 /// Requests: [`list`](DeviceAppManagementManagedAppRegistrationIntendedPolicies::list).
 ///
 /// Below it:
-/// - [`id(intended_policy_id)`](DeviceAppManagementManagedAppRegistrationIntendedPolicies::id): `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/intendedPolicies/{intended_policy_id}`
+/// - [`id(intended_policy_id)`](DeviceAppManagementManagedAppRegistrationIntendedPolicies::id):
+///   `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/intendedPolicies/{intended_policy_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedAppRegistrationIntendedPolicies<'a>(
     pub(super) &'a str,
@@ -3775,7 +4744,8 @@ pub struct DeviceAppManagementManagedAppRegistrationIntendedPolicies<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementManagedAppRegistrationIntendedPolicies<'a> {
-    /// [`DeviceAppManagementManagedAppRegistrationIntendedPolicy`]: `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/intendedPolicies/{intended_policy_id}`
+    /// [`DeviceAppManagementManagedAppRegistrationIntendedPolicy`]:
+    /// `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/intendedPolicies/{intended_policy_id}`
     pub fn id(
         &self,
         intended_policy_id: &'a str,
@@ -3791,18 +4761,37 @@ impl<'a> DeviceAppManagementManagedAppRegistrationIntendedPolicies<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-mam-managedappconfiguration-list.md`, line 35. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-mam-managedappconfiguration-list.md`, line 35. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-mam-managedapppolicy-list.md`, line 35 (List managedAppPolicies): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-managedappprotection-list.md`, line 35 (List managedAppProtections): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-targetedmanagedappprotection-list.md`, line 35 (List targetedManagedAppProtections): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-windowsinformationprotection-list.md`, line 35 (List windowsInformationProtections): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedapppolicy-list.md`, line 35 (List managedAppPolicies): Delegated
+    ///   (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedappprotection-list.md`, line 35 (List managedAppProtections):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-targetedmanagedappprotection-list.md`, line 35 (List
+    ///   targetedManagedAppProtections): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-windowsinformationprotection-list.md`, line 35 (List
+    ///   windowsInformationProtections): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_managed_app_registrations_by_id_intended_policies`](crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_intended_policies).
+    /// Builds the request of
+    /// [`get_device_app_management_managed_app_registrations_by_id_intended_policies`](crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_intended_policies).
     pub fn list(&self) -> Request<Json<Page<types::AnyManagedAppPolicy>>> {
         crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_intended_policies(
             self.0,
@@ -3815,8 +4804,10 @@ impl<'a> DeviceAppManagementManagedAppRegistrationIntendedPolicies<'a> {
 /// Requests: [`get`](DeviceAppManagementManagedAppRegistrationIntendedPolicy::get).
 ///
 /// Below it:
-/// - [`target_apps()`](DeviceAppManagementManagedAppRegistrationIntendedPolicy::target_apps): `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/intendedPolicies/{intended_policy_id}/targetApps`
-/// - [`assign()`](DeviceAppManagementManagedAppRegistrationIntendedPolicy::assign): `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/intendedPolicies/{intended_policy_id}/assign`
+/// - [`target_apps()`](DeviceAppManagementManagedAppRegistrationIntendedPolicy::target_apps):
+///   `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/intendedPolicies/{intended_policy_id}/targetApps`
+/// - [`assign()`](DeviceAppManagementManagedAppRegistrationIntendedPolicy::assign):
+///   `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/intendedPolicies/{intended_policy_id}/assign`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedAppRegistrationIntendedPolicy<'a>(
     pub(super) &'a str,
@@ -3825,13 +4816,15 @@ pub struct DeviceAppManagementManagedAppRegistrationIntendedPolicy<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementManagedAppRegistrationIntendedPolicy<'a> {
-    /// [`DeviceManagedAppRegistrationIntendedPolicyTargetApps`]: `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/intendedPolicies/{intended_policy_id}/targetApps`
+    /// [`DeviceManagedAppRegistrationIntendedPolicyTargetApps`]:
+    /// `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/intendedPolicies/{intended_policy_id}/targetApps`
     pub fn target_apps(
         &self,
     ) -> DeviceManagedAppRegistrationIntendedPolicyTargetApps<'a> {
         DeviceManagedAppRegistrationIntendedPolicyTargetApps(self.0, self.1)
     }
-    /// [`DeviceManagementManagedAppRegistrationIntendedPolicyAssign`]: `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/intendedPolicies/{intended_policy_id}/assign`
+    /// [`DeviceManagementManagedAppRegistrationIntendedPolicyAssign`]:
+    /// `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/intendedPolicies/{intended_policy_id}/assign`
     pub fn assign(
         &self,
     ) -> DeviceManagementManagedAppRegistrationIntendedPolicyAssign<'a> {
@@ -3841,21 +4834,46 @@ impl<'a> DeviceAppManagementManagedAppRegistrationIntendedPolicy<'a> {
     ///
     /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-mam-managedappconfiguration-get.md`, line 35. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-mam-managedappconfiguration-get.md`, line 35. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-mam-managedapppolicy-get.md`, line 35 (Get managedAppPolicy): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-managedappprotection-get.md`, line 35 (Get managedAppProtection): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-targetedmanagedappprotection-get.md`, line 35 (Get targetedManagedAppProtection): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-mam-windowsinformationprotection-get.md`, line 35 (Get windowsInformationProtection): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedapppolicy-get.md`, line 35 (Get managedAppPolicy): Delegated (work
+    ///   or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedappprotection-get.md`, line 35 (Get managedAppProtection):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-targetedmanagedappprotection-get.md`, line 35 (Get
+    ///   targetedManagedAppProtection): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-windowsinformationprotection-get.md`, line 35 (Get
+    ///   windowsInformationProtection): Delegated (work or school account):
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_managed_app_registrations_by_id_intended_policies_by_id`](crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_intended_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyManagedAppPolicy>> {
+    /// Builds the request of
+    /// [`get_device_app_management_managed_app_registrations_by_id_intended_policies_by_id`](crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_intended_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyManagedAppPolicy>,
+        crate::query::SelectExpand<types::ManagedAppPolicy>,
+    > {
         crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_intended_policies_by_id(
             self.0,
             self.1,
@@ -3865,16 +4883,19 @@ impl<'a> DeviceAppManagementManagedAppRegistrationIntendedPolicy<'a> {
 
 /// `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/operations`
 ///
-/// Requests: [`create`](DeviceAppManagementManagedAppRegistrationOperations::create), [`list`](DeviceAppManagementManagedAppRegistrationOperations::list).
+/// Requests: [`create`](DeviceAppManagementManagedAppRegistrationOperations::create),
+/// [`list`](DeviceAppManagementManagedAppRegistrationOperations::list).
 ///
 /// Below it:
-/// - [`id(operation_id)`](DeviceAppManagementManagedAppRegistrationOperations::id): `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/operations/{operation_id}`
+/// - [`id(operation_id)`](DeviceAppManagementManagedAppRegistrationOperations::id):
+///   `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/operations/{operation_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedAppRegistrationOperations<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementManagedAppRegistrationOperations<'a> {
-    /// [`DeviceAppManagementManagedAppRegistrationOperation`]: `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/operations/{operation_id}`
+    /// [`DeviceAppManagementManagedAppRegistrationOperation`]:
+    /// `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/operations/{operation_id}`
     pub fn id(
         &self,
         operation_id: &'a str,
@@ -3893,7 +4914,8 @@ impl<'a> DeviceAppManagementManagedAppRegistrationOperations<'a> {
     ///
     /// Documented in `api/intune-mam-managedappoperation-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_managed_app_registrations_by_id_operations`](crate::endpoints::intune::post_device_app_management_managed_app_registrations_by_id_operations).
+    /// Builds the request of
+    /// [`post_device_app_management_managed_app_registrations_by_id_operations`](crate::endpoints::intune::post_device_app_management_managed_app_registrations_by_id_operations).
     pub fn create(
         &self,
         body: &types::ManagedAppOperation,
@@ -3909,13 +4931,15 @@ impl<'a> DeviceAppManagementManagedAppRegistrationOperations<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-managedappoperation-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_managed_app_registrations_by_id_operations`](crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_operations).
+    /// Builds the request of
+    /// [`get_device_app_management_managed_app_registrations_by_id_operations`](crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_operations).
     pub fn list(&self) -> Request<Json<Page<types::ManagedAppOperation>>> {
         crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_operations(
             self.0,
@@ -3925,7 +4949,9 @@ impl<'a> DeviceAppManagementManagedAppRegistrationOperations<'a> {
 
 /// `/deviceAppManagement/managedAppRegistrations/{managed_app_registration_id}/operations/{operation_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementManagedAppRegistrationOperation::delete), [`get`](DeviceAppManagementManagedAppRegistrationOperation::get), [`update`](DeviceAppManagementManagedAppRegistrationOperation::update).
+/// Requests: [`delete`](DeviceAppManagementManagedAppRegistrationOperation::delete),
+/// [`get`](DeviceAppManagementManagedAppRegistrationOperation::get),
+/// [`update`](DeviceAppManagementManagedAppRegistrationOperation::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedAppRegistrationOperation<'a>(
     pub(super) &'a str,
@@ -3946,7 +4972,8 @@ impl<'a> DeviceAppManagementManagedAppRegistrationOperation<'a> {
     ///
     /// Documented in `api/intune-mam-managedappoperation-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_managed_app_registrations_by_id_operations_by_id`](crate::endpoints::intune::delete_device_app_management_managed_app_registrations_by_id_operations_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_managed_app_registrations_by_id_operations_by_id`](crate::endpoints::intune::delete_device_app_management_managed_app_registrations_by_id_operations_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_managed_app_registrations_by_id_operations_by_id(
             self.0,
@@ -3957,16 +4984,25 @@ impl<'a> DeviceAppManagementManagedAppRegistrationOperation<'a> {
     ///
     /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-managedappoperation-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_managed_app_registrations_by_id_operations_by_id`](crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_operations_by_id).
-    pub fn get(&self) -> Request<Json<types::ManagedAppOperation>> {
+    /// Builds the request of
+    /// [`get_device_app_management_managed_app_registrations_by_id_operations_by_id`](crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_operations_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ManagedAppOperation>,
+        crate::query::SelectExpand<types::ManagedAppOperation>,
+    > {
         crate::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_operations_by_id(
             self.0,
             self.1,
@@ -3984,7 +5020,8 @@ impl<'a> DeviceAppManagementManagedAppRegistrationOperation<'a> {
     ///
     /// Documented in `api/intune-mam-managedappoperation-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_managed_app_registrations_by_id_operations_by_id`](crate::endpoints::intune::patch_device_app_management_managed_app_registrations_by_id_operations_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_managed_app_registrations_by_id_operations_by_id`](crate::endpoints::intune::patch_device_app_management_managed_app_registrations_by_id_operations_by_id).
     pub fn update(
         &self,
         body: &types::ManagedAppOperation,
@@ -4015,11 +5052,16 @@ impl<'a> DeviceAppManagementManagedAppPolicyTargetApps<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-mam-managedapppolicy-targetapps.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-mam-managedapppolicy-targetapps.md`, line 33. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-mam-managedappprotection-targetapps.md`, line 33 (targetApps action): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedappprotection-targetapps.md`, line 33 (targetApps action):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`post_device_app_management_managed_app_policies_by_id_target_apps`](crate::endpoints::intune::post_device_app_management_managed_app_policies_by_id_target_apps).
+    /// Builds the request of
+    /// [`post_device_app_management_managed_app_policies_by_id_target_apps`](crate::endpoints::intune::post_device_app_management_managed_app_policies_by_id_target_apps).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostAppManagementManagedAppPoliciesByIdTargetAppsBody,
@@ -4052,11 +5094,16 @@ impl<'a> DeviceManagedAppRegistrationAppliedPolicyTargetApps<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-mam-managedapppolicy-targetapps.md`, line 34. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-mam-managedapppolicy-targetapps.md`, line 34. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-mam-managedappprotection-targetapps.md`, line 34 (targetApps action): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedappprotection-targetapps.md`, line 34 (targetApps action):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`post_device_app_management_managed_app_registrations_by_id_applied_policies_by_id_target_apps`](crate::endpoints::intune::post_device_app_management_managed_app_registrations_by_id_applied_policies_by_id_target_apps).
+    /// Builds the request of
+    /// [`post_device_app_management_managed_app_registrations_by_id_applied_policies_by_id_target_apps`](crate::endpoints::intune::post_device_app_management_managed_app_registrations_by_id_applied_policies_by_id_target_apps).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostAppRegistrationsByIdAppliedPoliciesByIdTargetAppsBody,
@@ -4090,11 +5137,16 @@ impl<'a> DeviceManagedAppRegistrationIntendedPolicyTargetApps<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-mam-managedapppolicy-targetapps.md`, line 35. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-mam-managedapppolicy-targetapps.md`, line 35. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-mam-managedappprotection-targetapps.md`, line 35 (targetApps action): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedappprotection-targetapps.md`, line 35 (targetApps action):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`post_device_app_management_managed_app_registrations_by_id_intended_policies_by_id_target_apps`](crate::endpoints::intune::post_device_app_management_managed_app_registrations_by_id_intended_policies_by_id_target_apps).
+    /// Builds the request of
+    /// [`post_device_app_management_managed_app_registrations_by_id_intended_policies_by_id_target_apps`](crate::endpoints::intune::post_device_app_management_managed_app_registrations_by_id_intended_policies_by_id_target_apps).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostAppRegistrationsByIdIntendedPoliciesByIdTargetAppsBody,
@@ -4109,7 +5161,8 @@ impl<'a> DeviceManagedAppRegistrationIntendedPolicyTargetApps<'a> {
 
 /// `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/deploymentSummary`
 ///
-/// Requests: [`get`](DeviceManagementIosManagedAppProtectionDeploymentSummary::get), [`update`](DeviceManagementIosManagedAppProtectionDeploymentSummary::update).
+/// Requests: [`get`](DeviceManagementIosManagedAppProtectionDeploymentSummary::get),
+/// [`update`](DeviceManagementIosManagedAppProtectionDeploymentSummary::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementIosManagedAppProtectionDeploymentSummary<'a>(
     pub(super) &'a str,
@@ -4121,16 +5174,25 @@ impl<'a> DeviceManagementIosManagedAppProtectionDeploymentSummary<'a> {
     ///
     /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/deploymentSummary`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-managedapppolicydeploymentsummary-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_ios_managed_app_protections_by_id_deployment_summary`](crate::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_deployment_summary).
-    pub fn get(&self) -> Request<Json<types::ManagedAppPolicyDeploymentSummary>> {
+    /// Builds the request of
+    /// [`get_device_app_management_ios_managed_app_protections_by_id_deployment_summary`](crate::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_deployment_summary).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ManagedAppPolicyDeploymentSummary>,
+        crate::query::SelectExpand<types::ManagedAppPolicyDeploymentSummary>,
+    > {
         crate::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_deployment_summary(
             self.0,
         )
@@ -4147,7 +5209,8 @@ impl<'a> DeviceManagementIosManagedAppProtectionDeploymentSummary<'a> {
     ///
     /// Documented in `api/intune-mam-managedapppolicydeploymentsummary-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_ios_managed_app_protections_by_id_deployment_summary`](crate::endpoints::intune::patch_device_app_management_ios_managed_app_protections_by_id_deployment_summary).
+    /// Builds the request of
+    /// [`patch_device_app_management_ios_managed_app_protections_by_id_deployment_summary`](crate::endpoints::intune::patch_device_app_management_ios_managed_app_protections_by_id_deployment_summary).
     pub fn update(
         &self,
         body: &types::ManagedAppPolicyDeploymentSummary,
@@ -4161,7 +5224,8 @@ impl<'a> DeviceManagementIosManagedAppProtectionDeploymentSummary<'a> {
 
 /// `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/deploymentSummary`
 ///
-/// Requests: [`get`](DeviceAndroidManagedAppProtectionDeploymentSummary::get), [`update`](DeviceAndroidManagedAppProtectionDeploymentSummary::update).
+/// Requests: [`get`](DeviceAndroidManagedAppProtectionDeploymentSummary::get),
+/// [`update`](DeviceAndroidManagedAppProtectionDeploymentSummary::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAndroidManagedAppProtectionDeploymentSummary<'a>(pub(super) &'a str);
 
@@ -4171,16 +5235,25 @@ impl<'a> DeviceAndroidManagedAppProtectionDeploymentSummary<'a> {
     ///
     /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/deploymentSummary`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-managedapppolicydeploymentsummary-get.md`, line 34.
     ///
-    /// Builds the request of [`get_device_app_management_android_managed_app_protections_by_id_deployment_summary`](crate::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id_deployment_summary).
-    pub fn get(&self) -> Request<Json<types::ManagedAppPolicyDeploymentSummary>> {
+    /// Builds the request of
+    /// [`get_device_app_management_android_managed_app_protections_by_id_deployment_summary`](crate::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id_deployment_summary).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ManagedAppPolicyDeploymentSummary>,
+        crate::query::SelectExpand<types::ManagedAppPolicyDeploymentSummary>,
+    > {
         crate::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id_deployment_summary(
             self.0,
         )
@@ -4197,7 +5270,8 @@ impl<'a> DeviceAndroidManagedAppProtectionDeploymentSummary<'a> {
     ///
     /// Documented in `api/intune-mam-managedapppolicydeploymentsummary-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_device_app_management_android_managed_app_protections_by_id_deployment_summary`](crate::endpoints::intune::patch_device_app_management_android_managed_app_protections_by_id_deployment_summary).
+    /// Builds the request of
+    /// [`patch_device_app_management_android_managed_app_protections_by_id_deployment_summary`](crate::endpoints::intune::patch_device_app_management_android_managed_app_protections_by_id_deployment_summary).
     pub fn update(
         &self,
         body: &types::ManagedAppPolicyDeploymentSummary,
@@ -4211,7 +5285,8 @@ impl<'a> DeviceAndroidManagedAppProtectionDeploymentSummary<'a> {
 
 /// `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}/deploymentSummary`
 ///
-/// Requests: [`get`](DeviceDefaultManagedAppProtectionDeploymentSummary::get), [`update`](DeviceDefaultManagedAppProtectionDeploymentSummary::update).
+/// Requests: [`get`](DeviceDefaultManagedAppProtectionDeploymentSummary::get),
+/// [`update`](DeviceDefaultManagedAppProtectionDeploymentSummary::update).
 #[cfg(feature = "intune")]
 pub struct DeviceDefaultManagedAppProtectionDeploymentSummary<'a>(pub(super) &'a str);
 
@@ -4221,16 +5296,25 @@ impl<'a> DeviceDefaultManagedAppProtectionDeploymentSummary<'a> {
     ///
     /// `GET /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/deploymentSummary`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-managedapppolicydeploymentsummary-get.md`, line 35.
     ///
-    /// Builds the request of [`get_device_app_management_default_managed_app_protections_by_id_deployment_summary`](crate::endpoints::intune::get_device_app_management_default_managed_app_protections_by_id_deployment_summary).
-    pub fn get(&self) -> Request<Json<types::ManagedAppPolicyDeploymentSummary>> {
+    /// Builds the request of
+    /// [`get_device_app_management_default_managed_app_protections_by_id_deployment_summary`](crate::endpoints::intune::get_device_app_management_default_managed_app_protections_by_id_deployment_summary).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ManagedAppPolicyDeploymentSummary>,
+        crate::query::SelectExpand<types::ManagedAppPolicyDeploymentSummary>,
+    > {
         crate::endpoints::intune::get_device_app_management_default_managed_app_protections_by_id_deployment_summary(
             self.0,
         )
@@ -4247,7 +5331,8 @@ impl<'a> DeviceDefaultManagedAppProtectionDeploymentSummary<'a> {
     ///
     /// Documented in `api/intune-mam-managedapppolicydeploymentsummary-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_device_app_management_default_managed_app_protections_by_id_deployment_summary`](crate::endpoints::intune::patch_device_app_management_default_managed_app_protections_by_id_deployment_summary).
+    /// Builds the request of
+    /// [`patch_device_app_management_default_managed_app_protections_by_id_deployment_summary`](crate::endpoints::intune::patch_device_app_management_default_managed_app_protections_by_id_deployment_summary).
     pub fn update(
         &self,
         body: &types::ManagedAppPolicyDeploymentSummary,
@@ -4261,16 +5346,19 @@ impl<'a> DeviceDefaultManagedAppProtectionDeploymentSummary<'a> {
 
 /// `/deviceAppManagement/targetedManagedAppConfigurations`
 ///
-/// Requests: [`create`](DeviceAppManagementTargetedManagedAppConfigurations::create), [`list`](DeviceAppManagementTargetedManagedAppConfigurations::list).
+/// Requests: [`create`](DeviceAppManagementTargetedManagedAppConfigurations::create),
+/// [`list`](DeviceAppManagementTargetedManagedAppConfigurations::list).
 ///
 /// Below it:
-/// - [`id(targeted_managed_app_configuration_id)`](DeviceAppManagementTargetedManagedAppConfigurations::id): `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}`
+/// - [`id(targeted_managed_app_configuration_id)`](DeviceAppManagementTargetedManagedAppConfigurations::id):
+///   `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementTargetedManagedAppConfigurations;
 
 #[cfg(feature = "intune")]
 impl DeviceAppManagementTargetedManagedAppConfigurations {
-    /// [`DeviceAppManagementTargetedManagedAppConfiguration`]: `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}`
+    /// [`DeviceAppManagementTargetedManagedAppConfiguration`]:
+    /// `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}`
     pub fn id<'a>(
         &self,
         targeted_managed_app_configuration_id: &'a str,
@@ -4291,7 +5379,8 @@ impl DeviceAppManagementTargetedManagedAppConfigurations {
     ///
     /// Documented in `api/intune-mam-targetedmanagedappconfiguration-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_targeted_managed_app_configurations`](crate::endpoints::intune::post_device_app_management_targeted_managed_app_configurations).
+    /// Builds the request of
+    /// [`post_device_app_management_targeted_managed_app_configurations`](crate::endpoints::intune::post_device_app_management_targeted_managed_app_configurations).
     pub fn create(
         &self,
         body: &types::TargetedManagedAppConfiguration,
@@ -4306,13 +5395,15 @@ impl DeviceAppManagementTargetedManagedAppConfigurations {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-targetedmanagedappconfiguration-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_targeted_managed_app_configurations`](crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations).
+    /// Builds the request of
+    /// [`get_device_app_management_targeted_managed_app_configurations`](crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations).
     pub fn list(&self) -> Request<Json<Page<types::TargetedManagedAppConfiguration>>> {
         crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations()
     }
@@ -4320,42 +5411,54 @@ impl DeviceAppManagementTargetedManagedAppConfigurations {
 
 /// `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementTargetedManagedAppConfiguration::delete), [`get`](DeviceAppManagementTargetedManagedAppConfiguration::get), [`update`](DeviceAppManagementTargetedManagedAppConfiguration::update).
+/// Requests: [`delete`](DeviceAppManagementTargetedManagedAppConfiguration::delete),
+/// [`get`](DeviceAppManagementTargetedManagedAppConfiguration::get),
+/// [`update`](DeviceAppManagementTargetedManagedAppConfiguration::update).
 ///
 /// Below it:
-/// - [`deployment_summary()`](DeviceAppManagementTargetedManagedAppConfiguration::deployment_summary): `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/deploymentSummary`
-/// - [`apps()`](DeviceAppManagementTargetedManagedAppConfiguration::apps): `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/apps`
-/// - [`assign()`](DeviceAppManagementTargetedManagedAppConfiguration::assign): `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/assign`
-/// - [`target_apps()`](DeviceAppManagementTargetedManagedAppConfiguration::target_apps): `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/targetApps`
-/// - [`assignments()`](DeviceAppManagementTargetedManagedAppConfiguration::assignments): `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/assignments`
+/// - [`deployment_summary()`](DeviceAppManagementTargetedManagedAppConfiguration::deployment_summary):
+///   `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/deploymentSummary`
+/// - [`apps()`](DeviceAppManagementTargetedManagedAppConfiguration::apps):
+///   `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/apps`
+/// - [`assign()`](DeviceAppManagementTargetedManagedAppConfiguration::assign):
+///   `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/assign`
+/// - [`target_apps()`](DeviceAppManagementTargetedManagedAppConfiguration::target_apps):
+///   `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/targetApps`
+/// - [`assignments()`](DeviceAppManagementTargetedManagedAppConfiguration::assignments):
+///   `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/assignments`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementTargetedManagedAppConfiguration<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementTargetedManagedAppConfiguration<'a> {
-    /// [`DeviceTargetedManagedAppConfigurationDeploymentSummary`]: `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/deploymentSummary`
+    /// [`DeviceTargetedManagedAppConfigurationDeploymentSummary`]:
+    /// `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/deploymentSummary`
     pub fn deployment_summary(
         &self,
     ) -> DeviceTargetedManagedAppConfigurationDeploymentSummary<'a> {
         DeviceTargetedManagedAppConfigurationDeploymentSummary(self.0)
     }
-    /// [`DeviceAppManagementTargetedManagedAppConfigurationApps`]: `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/apps`
+    /// [`DeviceAppManagementTargetedManagedAppConfigurationApps`]:
+    /// `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/apps`
     pub fn apps(&self) -> DeviceAppManagementTargetedManagedAppConfigurationApps<'a> {
         DeviceAppManagementTargetedManagedAppConfigurationApps(self.0)
     }
-    /// [`DeviceAppManagementTargetedManagedAppConfigurationAssign`]: `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/assign`
+    /// [`DeviceAppManagementTargetedManagedAppConfigurationAssign`]:
+    /// `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/assign`
     pub fn assign(
         &self,
     ) -> DeviceAppManagementTargetedManagedAppConfigurationAssign<'a> {
         DeviceAppManagementTargetedManagedAppConfigurationAssign(self.0)
     }
-    /// [`DeviceManagementTargetedManagedAppConfigurationTargetApps`]: `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/targetApps`
+    /// [`DeviceManagementTargetedManagedAppConfigurationTargetApps`]:
+    /// `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/targetApps`
     pub fn target_apps(
         &self,
     ) -> DeviceManagementTargetedManagedAppConfigurationTargetApps<'a> {
         DeviceManagementTargetedManagedAppConfigurationTargetApps(self.0)
     }
-    /// [`DeviceManagementTargetedManagedAppConfigurationAssignments`]: `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/assignments`
+    /// [`DeviceManagementTargetedManagedAppConfigurationAssignments`]:
+    /// `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/assignments`
     pub fn assignments(
         &self,
     ) -> DeviceManagementTargetedManagedAppConfigurationAssignments<'a> {
@@ -4373,7 +5476,8 @@ impl<'a> DeviceAppManagementTargetedManagedAppConfiguration<'a> {
     ///
     /// Documented in `api/intune-mam-targetedmanagedappconfiguration-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_targeted_managed_app_configurations_by_id`](crate::endpoints::intune::delete_device_app_management_targeted_managed_app_configurations_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_targeted_managed_app_configurations_by_id`](crate::endpoints::intune::delete_device_app_management_targeted_managed_app_configurations_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_targeted_managed_app_configurations_by_id(
             self.0,
@@ -4383,16 +5487,25 @@ impl<'a> DeviceAppManagementTargetedManagedAppConfiguration<'a> {
     ///
     /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-targetedmanagedappconfiguration-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_targeted_managed_app_configurations_by_id`](crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id).
-    pub fn get(&self) -> Request<Json<types::TargetedManagedAppConfiguration>> {
+    /// Builds the request of
+    /// [`get_device_app_management_targeted_managed_app_configurations_by_id`](crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TargetedManagedAppConfiguration>,
+        crate::query::SelectExpand<types::TargetedManagedAppConfiguration>,
+    > {
         crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id(
             self.0,
         )
@@ -4409,7 +5522,8 @@ impl<'a> DeviceAppManagementTargetedManagedAppConfiguration<'a> {
     ///
     /// Documented in `api/intune-mam-targetedmanagedappconfiguration-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_targeted_managed_app_configurations_by_id`](crate::endpoints::intune::patch_device_app_management_targeted_managed_app_configurations_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_targeted_managed_app_configurations_by_id`](crate::endpoints::intune::patch_device_app_management_targeted_managed_app_configurations_by_id).
     pub fn update(
         &self,
         body: &types::TargetedManagedAppConfiguration,
@@ -4423,7 +5537,8 @@ impl<'a> DeviceAppManagementTargetedManagedAppConfiguration<'a> {
 
 /// `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/deploymentSummary`
 ///
-/// Requests: [`get`](DeviceTargetedManagedAppConfigurationDeploymentSummary::get), [`update`](DeviceTargetedManagedAppConfigurationDeploymentSummary::update).
+/// Requests: [`get`](DeviceTargetedManagedAppConfigurationDeploymentSummary::get),
+/// [`update`](DeviceTargetedManagedAppConfigurationDeploymentSummary::update).
 #[cfg(feature = "intune")]
 pub struct DeviceTargetedManagedAppConfigurationDeploymentSummary<'a>(
     pub(super) &'a str,
@@ -4435,16 +5550,25 @@ impl<'a> DeviceTargetedManagedAppConfigurationDeploymentSummary<'a> {
     ///
     /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/deploymentSummary`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-managedapppolicydeploymentsummary-get.md`, line 36.
     ///
-    /// Builds the request of [`get_device_app_management_targeted_managed_app_configurations_by_id_deployment_summary`](crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id_deployment_summary).
-    pub fn get(&self) -> Request<Json<types::ManagedAppPolicyDeploymentSummary>> {
+    /// Builds the request of
+    /// [`get_device_app_management_targeted_managed_app_configurations_by_id_deployment_summary`](crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id_deployment_summary).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ManagedAppPolicyDeploymentSummary>,
+        crate::query::SelectExpand<types::ManagedAppPolicyDeploymentSummary>,
+    > {
         crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id_deployment_summary(
             self.0,
         )
@@ -4461,7 +5585,8 @@ impl<'a> DeviceTargetedManagedAppConfigurationDeploymentSummary<'a> {
     ///
     /// Documented in `api/intune-mam-managedapppolicydeploymentsummary-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_device_app_management_targeted_managed_app_configurations_by_id_deployment_summary`](crate::endpoints::intune::patch_device_app_management_targeted_managed_app_configurations_by_id_deployment_summary).
+    /// Builds the request of
+    /// [`patch_device_app_management_targeted_managed_app_configurations_by_id_deployment_summary`](crate::endpoints::intune::patch_device_app_management_targeted_managed_app_configurations_by_id_deployment_summary).
     pub fn update(
         &self,
         body: &types::ManagedAppPolicyDeploymentSummary,
@@ -4487,13 +5612,16 @@ impl DeviceAppRegistrationsGetUserIdsWithFlaggedAppRegistration {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-mam-managedappregistration-getuseridswithflaggedappregistration.md`, line 33.
+    /// Documented in
+    /// `api/intune-mam-managedappregistration-getuseridswithflaggedappregistration.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_managed_app_registrations_get_user_ids_with_flagged_app_registration`](crate::endpoints::intune::get_device_app_management_managed_app_registrations_get_user_ids_with_flagged_app_registration).
+    /// Builds the request of
+    /// [`get_device_app_management_managed_app_registrations_get_user_ids_with_flagged_app_registration`](crate::endpoints::intune::get_device_app_management_managed_app_registrations_get_user_ids_with_flagged_app_registration).
     pub fn list(&self) -> Request<Json<Page<String>>> {
         crate::endpoints::intune::get_device_app_management_managed_app_registrations_get_user_ids_with_flagged_app_registration()
     }
@@ -4504,13 +5632,15 @@ impl DeviceAppRegistrationsGetUserIdsWithFlaggedAppRegistration {
 /// Requests: [`list`](DeviceAppManagementManagedAppStatuses::list).
 ///
 /// Below it:
-/// - [`id(managed_app_statuse_id)`](DeviceAppManagementManagedAppStatuses::id): `/deviceAppManagement/managedAppStatuses/{managed_app_statuse_id}`
+/// - [`id(managed_app_statuse_id)`](DeviceAppManagementManagedAppStatuses::id):
+///   `/deviceAppManagement/managedAppStatuses/{managed_app_statuse_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementManagedAppStatuses;
 
 #[cfg(feature = "intune")]
 impl DeviceAppManagementManagedAppStatuses {
-    /// [`DeviceAppManagementManagedAppStatuse`]: `/deviceAppManagement/managedAppStatuses/{managed_app_statuse_id}`
+    /// [`DeviceAppManagementManagedAppStatuse`]:
+    /// `/deviceAppManagement/managedAppStatuses/{managed_app_statuse_id}`
     pub fn id<'a>(
         &self,
         managed_app_statuse_id: &'a str,
@@ -4523,15 +5653,22 @@ impl DeviceAppManagementManagedAppStatuses {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-mam-managedappstatus-list.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-mam-managedappstatus-list.md`, line 33. Also documented, each page
+    /// with its own permissions, in:
     ///
-    /// - `api/intune-mam-managedappstatusraw-list.md`, line 33 (List managedAppStatusRaws): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedappstatusraw-list.md`, line 33 (List managedAppStatusRaws):
+    ///   Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_managed_app_statuses`](crate::endpoints::intune::get_device_app_management_managed_app_statuses).
+    /// Builds the request of
+    /// [`get_device_app_management_managed_app_statuses`](crate::endpoints::intune::get_device_app_management_managed_app_statuses).
     pub fn list(&self) -> Request<Json<Page<types::AnyManagedAppStatus>>> {
         crate::endpoints::intune::get_device_app_management_managed_app_statuses()
     }
@@ -4549,18 +5686,32 @@ impl<'a> DeviceAppManagementManagedAppStatuse<'a> {
     ///
     /// `GET /deviceAppManagement/managedAppStatuses/{managedAppStatusId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-mam-managedappstatus-get.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-mam-managedappstatus-get.md`, line 33. Also documented, each page
+    /// with its own permissions, in:
     ///
-    /// - `api/intune-mam-managedappstatusraw-get.md`, line 33 (Get managedAppStatusRaw): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-managedappstatusraw-get.md`, line 33 (Get managedAppStatusRaw): Delegated
+    ///   (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_app_management_managed_app_statuses_by_id`](crate::endpoints::intune::get_device_app_management_managed_app_statuses_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyManagedAppStatus>> {
+    /// Builds the request of
+    /// [`get_device_app_management_managed_app_statuses_by_id`](crate::endpoints::intune::get_device_app_management_managed_app_statuses_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyManagedAppStatus>,
+        crate::query::SelectExpand<types::ManagedAppStatus>,
+    > {
         crate::endpoints::intune::get_device_app_management_managed_app_statuses_by_id(
             self.0,
         )
@@ -4569,16 +5720,19 @@ impl<'a> DeviceAppManagementManagedAppStatuse<'a> {
 
 /// `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/apps`
 ///
-/// Requests: [`create`](DeviceAppManagementIosManagedAppProtectionApps::create), [`list`](DeviceAppManagementIosManagedAppProtectionApps::list).
+/// Requests: [`create`](DeviceAppManagementIosManagedAppProtectionApps::create),
+/// [`list`](DeviceAppManagementIosManagedAppProtectionApps::list).
 ///
 /// Below it:
-/// - [`id(app_id)`](DeviceAppManagementIosManagedAppProtectionApps::id): `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/apps/{app_id}`
+/// - [`id(app_id)`](DeviceAppManagementIosManagedAppProtectionApps::id):
+///   `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/apps/{app_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementIosManagedAppProtectionApps<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementIosManagedAppProtectionApps<'a> {
-    /// [`DeviceAppManagementIosManagedAppProtectionApp`]: `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/apps/{app_id}`
+    /// [`DeviceAppManagementIosManagedAppProtectionApp`]:
+    /// `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/apps/{app_id}`
     pub fn id(
         &self,
         app_id: &'a str,
@@ -4597,7 +5751,8 @@ impl<'a> DeviceAppManagementIosManagedAppProtectionApps<'a> {
     ///
     /// Documented in `api/intune-mam-managedmobileapp-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_ios_managed_app_protections_by_id_apps`](crate::endpoints::intune::post_device_app_management_ios_managed_app_protections_by_id_apps).
+    /// Builds the request of
+    /// [`post_device_app_management_ios_managed_app_protections_by_id_apps`](crate::endpoints::intune::post_device_app_management_ios_managed_app_protections_by_id_apps).
     pub fn create(
         &self,
         body: &types::ManagedMobileApp,
@@ -4613,13 +5768,15 @@ impl<'a> DeviceAppManagementIosManagedAppProtectionApps<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-managedmobileapp-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_ios_managed_app_protections_by_id_apps`](crate::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_apps).
+    /// Builds the request of
+    /// [`get_device_app_management_ios_managed_app_protections_by_id_apps`](crate::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_apps).
     pub fn list(&self) -> Request<Json<Page<types::ManagedMobileApp>>> {
         crate::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_apps(
             self.0,
@@ -4629,16 +5786,19 @@ impl<'a> DeviceAppManagementIosManagedAppProtectionApps<'a> {
 
 /// `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/apps`
 ///
-/// Requests: [`create`](DeviceAppManagementAndroidManagedAppProtectionApps::create), [`list`](DeviceAppManagementAndroidManagedAppProtectionApps::list).
+/// Requests: [`create`](DeviceAppManagementAndroidManagedAppProtectionApps::create),
+/// [`list`](DeviceAppManagementAndroidManagedAppProtectionApps::list).
 ///
 /// Below it:
-/// - [`id(app_id)`](DeviceAppManagementAndroidManagedAppProtectionApps::id): `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/apps/{app_id}`
+/// - [`id(app_id)`](DeviceAppManagementAndroidManagedAppProtectionApps::id):
+///   `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/apps/{app_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementAndroidManagedAppProtectionApps<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementAndroidManagedAppProtectionApps<'a> {
-    /// [`DeviceAppManagementAndroidManagedAppProtectionApp`]: `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/apps/{app_id}`
+    /// [`DeviceAppManagementAndroidManagedAppProtectionApp`]:
+    /// `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/apps/{app_id}`
     pub fn id(
         &self,
         app_id: &'a str,
@@ -4657,7 +5817,8 @@ impl<'a> DeviceAppManagementAndroidManagedAppProtectionApps<'a> {
     ///
     /// Documented in `api/intune-mam-managedmobileapp-create.md`, line 34.
     ///
-    /// Builds the request of [`post_device_app_management_android_managed_app_protections_by_id_apps`](crate::endpoints::intune::post_device_app_management_android_managed_app_protections_by_id_apps).
+    /// Builds the request of
+    /// [`post_device_app_management_android_managed_app_protections_by_id_apps`](crate::endpoints::intune::post_device_app_management_android_managed_app_protections_by_id_apps).
     pub fn create(
         &self,
         body: &types::ManagedMobileApp,
@@ -4673,13 +5834,15 @@ impl<'a> DeviceAppManagementAndroidManagedAppProtectionApps<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-managedmobileapp-list.md`, line 34.
     ///
-    /// Builds the request of [`get_device_app_management_android_managed_app_protections_by_id_apps`](crate::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id_apps).
+    /// Builds the request of
+    /// [`get_device_app_management_android_managed_app_protections_by_id_apps`](crate::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id_apps).
     pub fn list(&self) -> Request<Json<Page<types::ManagedMobileApp>>> {
         crate::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id_apps(
             self.0,
@@ -4689,16 +5852,19 @@ impl<'a> DeviceAppManagementAndroidManagedAppProtectionApps<'a> {
 
 /// `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}/apps`
 ///
-/// Requests: [`create`](DeviceAppManagementDefaultManagedAppProtectionApps::create), [`list`](DeviceAppManagementDefaultManagedAppProtectionApps::list).
+/// Requests: [`create`](DeviceAppManagementDefaultManagedAppProtectionApps::create),
+/// [`list`](DeviceAppManagementDefaultManagedAppProtectionApps::list).
 ///
 /// Below it:
-/// - [`id(app_id)`](DeviceAppManagementDefaultManagedAppProtectionApps::id): `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}/apps/{app_id}`
+/// - [`id(app_id)`](DeviceAppManagementDefaultManagedAppProtectionApps::id):
+///   `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}/apps/{app_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementDefaultManagedAppProtectionApps<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementDefaultManagedAppProtectionApps<'a> {
-    /// [`DeviceAppManagementDefaultManagedAppProtectionApp`]: `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}/apps/{app_id}`
+    /// [`DeviceAppManagementDefaultManagedAppProtectionApp`]:
+    /// `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}/apps/{app_id}`
     pub fn id(
         &self,
         app_id: &'a str,
@@ -4717,7 +5883,8 @@ impl<'a> DeviceAppManagementDefaultManagedAppProtectionApps<'a> {
     ///
     /// Documented in `api/intune-mam-managedmobileapp-create.md`, line 35.
     ///
-    /// Builds the request of [`post_device_app_management_default_managed_app_protections_by_id_apps`](crate::endpoints::intune::post_device_app_management_default_managed_app_protections_by_id_apps).
+    /// Builds the request of
+    /// [`post_device_app_management_default_managed_app_protections_by_id_apps`](crate::endpoints::intune::post_device_app_management_default_managed_app_protections_by_id_apps).
     pub fn create(
         &self,
         body: &types::ManagedMobileApp,
@@ -4733,13 +5900,15 @@ impl<'a> DeviceAppManagementDefaultManagedAppProtectionApps<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-managedmobileapp-list.md`, line 35.
     ///
-    /// Builds the request of [`get_device_app_management_default_managed_app_protections_by_id_apps`](crate::endpoints::intune::get_device_app_management_default_managed_app_protections_by_id_apps).
+    /// Builds the request of
+    /// [`get_device_app_management_default_managed_app_protections_by_id_apps`](crate::endpoints::intune::get_device_app_management_default_managed_app_protections_by_id_apps).
     pub fn list(&self) -> Request<Json<Page<types::ManagedMobileApp>>> {
         crate::endpoints::intune::get_device_app_management_default_managed_app_protections_by_id_apps(
             self.0,
@@ -4749,10 +5918,12 @@ impl<'a> DeviceAppManagementDefaultManagedAppProtectionApps<'a> {
 
 /// `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/apps`
 ///
-/// Requests: [`create`](DeviceAppManagementTargetedManagedAppConfigurationApps::create), [`list`](DeviceAppManagementTargetedManagedAppConfigurationApps::list).
+/// Requests: [`create`](DeviceAppManagementTargetedManagedAppConfigurationApps::create),
+/// [`list`](DeviceAppManagementTargetedManagedAppConfigurationApps::list).
 ///
 /// Below it:
-/// - [`id(app_id)`](DeviceAppManagementTargetedManagedAppConfigurationApps::id): `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/apps/{app_id}`
+/// - [`id(app_id)`](DeviceAppManagementTargetedManagedAppConfigurationApps::id):
+///   `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/apps/{app_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementTargetedManagedAppConfigurationApps<'a>(
     pub(super) &'a str,
@@ -4760,7 +5931,8 @@ pub struct DeviceAppManagementTargetedManagedAppConfigurationApps<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementTargetedManagedAppConfigurationApps<'a> {
-    /// [`DeviceAppManagementTargetedManagedAppConfigurationApp`]: `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/apps/{app_id}`
+    /// [`DeviceAppManagementTargetedManagedAppConfigurationApp`]:
+    /// `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/apps/{app_id}`
     pub fn id(
         &self,
         app_id: &'a str,
@@ -4779,7 +5951,8 @@ impl<'a> DeviceAppManagementTargetedManagedAppConfigurationApps<'a> {
     ///
     /// Documented in `api/intune-mam-managedmobileapp-create.md`, line 36.
     ///
-    /// Builds the request of [`post_device_app_management_targeted_managed_app_configurations_by_id_apps`](crate::endpoints::intune::post_device_app_management_targeted_managed_app_configurations_by_id_apps).
+    /// Builds the request of
+    /// [`post_device_app_management_targeted_managed_app_configurations_by_id_apps`](crate::endpoints::intune::post_device_app_management_targeted_managed_app_configurations_by_id_apps).
     pub fn create(
         &self,
         body: &types::ManagedMobileApp,
@@ -4795,13 +5968,15 @@ impl<'a> DeviceAppManagementTargetedManagedAppConfigurationApps<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-managedmobileapp-list.md`, line 36.
     ///
-    /// Builds the request of [`get_device_app_management_targeted_managed_app_configurations_by_id_apps`](crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id_apps).
+    /// Builds the request of
+    /// [`get_device_app_management_targeted_managed_app_configurations_by_id_apps`](crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id_apps).
     pub fn list(&self) -> Request<Json<Page<types::ManagedMobileApp>>> {
         crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id_apps(
             self.0,
@@ -4811,7 +5986,9 @@ impl<'a> DeviceAppManagementTargetedManagedAppConfigurationApps<'a> {
 
 /// `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/apps/{app_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementIosManagedAppProtectionApp::delete), [`get`](DeviceAppManagementIosManagedAppProtectionApp::get), [`update`](DeviceAppManagementIosManagedAppProtectionApp::update).
+/// Requests: [`delete`](DeviceAppManagementIosManagedAppProtectionApp::delete),
+/// [`get`](DeviceAppManagementIosManagedAppProtectionApp::get),
+/// [`update`](DeviceAppManagementIosManagedAppProtectionApp::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementIosManagedAppProtectionApp<'a>(
     pub(super) &'a str,
@@ -4832,7 +6009,8 @@ impl<'a> DeviceAppManagementIosManagedAppProtectionApp<'a> {
     ///
     /// Documented in `api/intune-mam-managedmobileapp-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_ios_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::delete_device_app_management_ios_managed_app_protections_by_id_apps_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_ios_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::delete_device_app_management_ios_managed_app_protections_by_id_apps_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_ios_managed_app_protections_by_id_apps_by_id(
             self.0,
@@ -4843,16 +6021,25 @@ impl<'a> DeviceAppManagementIosManagedAppProtectionApp<'a> {
     ///
     /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-managedmobileapp-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_ios_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_apps_by_id).
-    pub fn get(&self) -> Request<Json<types::ManagedMobileApp>> {
+    /// Builds the request of
+    /// [`get_device_app_management_ios_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_apps_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ManagedMobileApp>,
+        crate::query::SelectExpand<types::ManagedMobileApp>,
+    > {
         crate::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_apps_by_id(
             self.0,
             self.1,
@@ -4870,7 +6057,8 @@ impl<'a> DeviceAppManagementIosManagedAppProtectionApp<'a> {
     ///
     /// Documented in `api/intune-mam-managedmobileapp-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_ios_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::patch_device_app_management_ios_managed_app_protections_by_id_apps_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_ios_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::patch_device_app_management_ios_managed_app_protections_by_id_apps_by_id).
     pub fn update(
         &self,
         body: &types::ManagedMobileApp,
@@ -4885,7 +6073,9 @@ impl<'a> DeviceAppManagementIosManagedAppProtectionApp<'a> {
 
 /// `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/apps/{app_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementAndroidManagedAppProtectionApp::delete), [`get`](DeviceAppManagementAndroidManagedAppProtectionApp::get), [`update`](DeviceAppManagementAndroidManagedAppProtectionApp::update).
+/// Requests: [`delete`](DeviceAppManagementAndroidManagedAppProtectionApp::delete),
+/// [`get`](DeviceAppManagementAndroidManagedAppProtectionApp::get),
+/// [`update`](DeviceAppManagementAndroidManagedAppProtectionApp::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementAndroidManagedAppProtectionApp<'a>(
     pub(super) &'a str,
@@ -4906,7 +6096,8 @@ impl<'a> DeviceAppManagementAndroidManagedAppProtectionApp<'a> {
     ///
     /// Documented in `api/intune-mam-managedmobileapp-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_device_app_management_android_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::delete_device_app_management_android_managed_app_protections_by_id_apps_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_android_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::delete_device_app_management_android_managed_app_protections_by_id_apps_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_android_managed_app_protections_by_id_apps_by_id(
             self.0,
@@ -4917,16 +6108,25 @@ impl<'a> DeviceAppManagementAndroidManagedAppProtectionApp<'a> {
     ///
     /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/apps/{managedMobileAppId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-managedmobileapp-get.md`, line 34.
     ///
-    /// Builds the request of [`get_device_app_management_android_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id_apps_by_id).
-    pub fn get(&self) -> Request<Json<types::ManagedMobileApp>> {
+    /// Builds the request of
+    /// [`get_device_app_management_android_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id_apps_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ManagedMobileApp>,
+        crate::query::SelectExpand<types::ManagedMobileApp>,
+    > {
         crate::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id_apps_by_id(
             self.0,
             self.1,
@@ -4944,7 +6144,8 @@ impl<'a> DeviceAppManagementAndroidManagedAppProtectionApp<'a> {
     ///
     /// Documented in `api/intune-mam-managedmobileapp-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_device_app_management_android_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::patch_device_app_management_android_managed_app_protections_by_id_apps_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_android_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::patch_device_app_management_android_managed_app_protections_by_id_apps_by_id).
     pub fn update(
         &self,
         body: &types::ManagedMobileApp,
@@ -4959,7 +6160,9 @@ impl<'a> DeviceAppManagementAndroidManagedAppProtectionApp<'a> {
 
 /// `/deviceAppManagement/defaultManagedAppProtections/{default_managed_app_protection_id}/apps/{app_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementDefaultManagedAppProtectionApp::delete), [`get`](DeviceAppManagementDefaultManagedAppProtectionApp::get), [`update`](DeviceAppManagementDefaultManagedAppProtectionApp::update).
+/// Requests: [`delete`](DeviceAppManagementDefaultManagedAppProtectionApp::delete),
+/// [`get`](DeviceAppManagementDefaultManagedAppProtectionApp::get),
+/// [`update`](DeviceAppManagementDefaultManagedAppProtectionApp::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementDefaultManagedAppProtectionApp<'a>(
     pub(super) &'a str,
@@ -4980,7 +6183,8 @@ impl<'a> DeviceAppManagementDefaultManagedAppProtectionApp<'a> {
     ///
     /// Documented in `api/intune-mam-managedmobileapp-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_device_app_management_default_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::delete_device_app_management_default_managed_app_protections_by_id_apps_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_default_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::delete_device_app_management_default_managed_app_protections_by_id_apps_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_default_managed_app_protections_by_id_apps_by_id(
             self.0,
@@ -4991,16 +6195,25 @@ impl<'a> DeviceAppManagementDefaultManagedAppProtectionApp<'a> {
     ///
     /// `GET /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/apps/{managedMobileAppId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-managedmobileapp-get.md`, line 35.
     ///
-    /// Builds the request of [`get_device_app_management_default_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::get_device_app_management_default_managed_app_protections_by_id_apps_by_id).
-    pub fn get(&self) -> Request<Json<types::ManagedMobileApp>> {
+    /// Builds the request of
+    /// [`get_device_app_management_default_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::get_device_app_management_default_managed_app_protections_by_id_apps_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ManagedMobileApp>,
+        crate::query::SelectExpand<types::ManagedMobileApp>,
+    > {
         crate::endpoints::intune::get_device_app_management_default_managed_app_protections_by_id_apps_by_id(
             self.0,
             self.1,
@@ -5018,7 +6231,8 @@ impl<'a> DeviceAppManagementDefaultManagedAppProtectionApp<'a> {
     ///
     /// Documented in `api/intune-mam-managedmobileapp-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_device_app_management_default_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::patch_device_app_management_default_managed_app_protections_by_id_apps_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_default_managed_app_protections_by_id_apps_by_id`](crate::endpoints::intune::patch_device_app_management_default_managed_app_protections_by_id_apps_by_id).
     pub fn update(
         &self,
         body: &types::ManagedMobileApp,
@@ -5033,7 +6247,9 @@ impl<'a> DeviceAppManagementDefaultManagedAppProtectionApp<'a> {
 
 /// `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/apps/{app_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementTargetedManagedAppConfigurationApp::delete), [`get`](DeviceAppManagementTargetedManagedAppConfigurationApp::get), [`update`](DeviceAppManagementTargetedManagedAppConfigurationApp::update).
+/// Requests: [`delete`](DeviceAppManagementTargetedManagedAppConfigurationApp::delete),
+/// [`get`](DeviceAppManagementTargetedManagedAppConfigurationApp::get),
+/// [`update`](DeviceAppManagementTargetedManagedAppConfigurationApp::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementTargetedManagedAppConfigurationApp<'a>(
     pub(super) &'a str,
@@ -5054,7 +6270,8 @@ impl<'a> DeviceAppManagementTargetedManagedAppConfigurationApp<'a> {
     ///
     /// Documented in `api/intune-mam-managedmobileapp-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_device_app_management_targeted_managed_app_configurations_by_id_apps_by_id`](crate::endpoints::intune::delete_device_app_management_targeted_managed_app_configurations_by_id_apps_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_targeted_managed_app_configurations_by_id_apps_by_id`](crate::endpoints::intune::delete_device_app_management_targeted_managed_app_configurations_by_id_apps_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_targeted_managed_app_configurations_by_id_apps_by_id(
             self.0,
@@ -5065,16 +6282,25 @@ impl<'a> DeviceAppManagementTargetedManagedAppConfigurationApp<'a> {
     ///
     /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/apps/{managedMobileAppId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-managedmobileapp-get.md`, line 36.
     ///
-    /// Builds the request of [`get_device_app_management_targeted_managed_app_configurations_by_id_apps_by_id`](crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id_apps_by_id).
-    pub fn get(&self) -> Request<Json<types::ManagedMobileApp>> {
+    /// Builds the request of
+    /// [`get_device_app_management_targeted_managed_app_configurations_by_id_apps_by_id`](crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id_apps_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ManagedMobileApp>,
+        crate::query::SelectExpand<types::ManagedMobileApp>,
+    > {
         crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id_apps_by_id(
             self.0,
             self.1,
@@ -5092,7 +6318,8 @@ impl<'a> DeviceAppManagementTargetedManagedAppConfigurationApp<'a> {
     ///
     /// Documented in `api/intune-mam-managedmobileapp-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_device_app_management_targeted_managed_app_configurations_by_id_apps_by_id`](crate::endpoints::intune::patch_device_app_management_targeted_managed_app_configurations_by_id_apps_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_targeted_managed_app_configurations_by_id_apps_by_id`](crate::endpoints::intune::patch_device_app_management_targeted_managed_app_configurations_by_id_apps_by_id).
     pub fn update(
         &self,
         body: &types::ManagedMobileApp,
@@ -5107,16 +6334,19 @@ impl<'a> DeviceAppManagementTargetedManagedAppConfigurationApp<'a> {
 
 /// `/deviceAppManagement/mdmWindowsInformationProtectionPolicies`
 ///
-/// Requests: [`create`](DeviceAppManagementMdmWindowsInformationProtectionPolicies::create), [`list`](DeviceAppManagementMdmWindowsInformationProtectionPolicies::list).
+/// Requests: [`create`](DeviceAppManagementMdmWindowsInformationProtectionPolicies::create),
+/// [`list`](DeviceAppManagementMdmWindowsInformationProtectionPolicies::list).
 ///
 /// Below it:
-/// - [`id(mdm_windows_information_protection_policy_id)`](DeviceAppManagementMdmWindowsInformationProtectionPolicies::id): `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}`
+/// - [`id(mdm_windows_information_protection_policy_id)`](DeviceAppManagementMdmWindowsInformationProtectionPolicies::id):
+///   `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMdmWindowsInformationProtectionPolicies;
 
 #[cfg(feature = "intune")]
 impl DeviceAppManagementMdmWindowsInformationProtectionPolicies {
-    /// [`DeviceAppManagementMdmWindowsInformationProtectionPolicy`]: `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}`
+    /// [`DeviceAppManagementMdmWindowsInformationProtectionPolicy`]:
+    /// `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}`
     pub fn id<'a>(
         &self,
         mdm_windows_information_protection_policy_id: &'a str,
@@ -5137,7 +6367,8 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPolicies {
     ///
     /// Documented in `api/intune-mam-mdmwindowsinformationprotectionpolicy-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_mdm_windows_information_protection_policies`](crate::endpoints::intune::post_device_app_management_mdm_windows_information_protection_policies).
+    /// Builds the request of
+    /// [`post_device_app_management_mdm_windows_information_protection_policies`](crate::endpoints::intune::post_device_app_management_mdm_windows_information_protection_policies).
     pub fn create(
         &self,
         body: &types::MdmWindowsInformationProtectionPolicy,
@@ -5152,13 +6383,15 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPolicies {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-mdmwindowsinformationprotectionpolicy-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mdm_windows_information_protection_policies`](crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies).
+    /// Builds the request of
+    /// [`get_device_app_management_mdm_windows_information_protection_policies`](crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::MdmWindowsInformationProtectionPolicy>>> {
@@ -5168,12 +6401,17 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPolicies {
 
 /// `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementMdmWindowsInformationProtectionPolicy::delete), [`get`](DeviceAppManagementMdmWindowsInformationProtectionPolicy::get), [`update`](DeviceAppManagementMdmWindowsInformationProtectionPolicy::update).
+/// Requests: [`delete`](DeviceAppManagementMdmWindowsInformationProtectionPolicy::delete),
+/// [`get`](DeviceAppManagementMdmWindowsInformationProtectionPolicy::get),
+/// [`update`](DeviceAppManagementMdmWindowsInformationProtectionPolicy::update).
 ///
 /// Below it:
-/// - [`assignments()`](DeviceAppManagementMdmWindowsInformationProtectionPolicy::assignments): `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/assignments`
-/// - [`exempt_app_locker_files()`](DeviceAppManagementMdmWindowsInformationProtectionPolicy::exempt_app_locker_files): `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/exemptAppLockerFiles`
-/// - [`protected_app_locker_files()`](DeviceAppManagementMdmWindowsInformationProtectionPolicy::protected_app_locker_files): `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/protectedAppLockerFiles`
+/// - [`assignments()`](DeviceAppManagementMdmWindowsInformationProtectionPolicy::assignments):
+///   `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/assignments`
+/// - [`exempt_app_locker_files()`](DeviceAppManagementMdmWindowsInformationProtectionPolicy::exempt_app_locker_files):
+///   `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/exemptAppLockerFiles`
+/// - [`protected_app_locker_files()`](DeviceAppManagementMdmWindowsInformationProtectionPolicy::protected_app_locker_files):
+///   `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/protectedAppLockerFiles`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementMdmWindowsInformationProtectionPolicy<'a>(
     pub(super) &'a str,
@@ -5181,19 +6419,22 @@ pub struct DeviceAppManagementMdmWindowsInformationProtectionPolicy<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementMdmWindowsInformationProtectionPolicy<'a> {
-    /// [`DeviceMdmWindowsInformationProtectionPolicyAssignments`]: `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/assignments`
+    /// [`DeviceMdmWindowsInformationProtectionPolicyAssignments`]:
+    /// `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/assignments`
     pub fn assignments(
         &self,
     ) -> DeviceMdmWindowsInformationProtectionPolicyAssignments<'a> {
         DeviceMdmWindowsInformationProtectionPolicyAssignments(self.0)
     }
-    /// [`DeviceInformationProtectionPolicyExemptAppLockerFiles2`]: `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/exemptAppLockerFiles`
+    /// [`DeviceInformationProtectionPolicyExemptAppLockerFiles2`]:
+    /// `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/exemptAppLockerFiles`
     pub fn exempt_app_locker_files(
         &self,
     ) -> DeviceInformationProtectionPolicyExemptAppLockerFiles2<'a> {
         DeviceInformationProtectionPolicyExemptAppLockerFiles2(self.0)
     }
-    /// [`DeviceInformationProtectionPolicyProtectedAppLockerFiles2`]: `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/protectedAppLockerFiles`
+    /// [`DeviceInformationProtectionPolicyProtectedAppLockerFiles2`]:
+    /// `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/protectedAppLockerFiles`
     pub fn protected_app_locker_files(
         &self,
     ) -> DeviceInformationProtectionPolicyProtectedAppLockerFiles2<'a> {
@@ -5211,7 +6452,8 @@ impl<'a> DeviceAppManagementMdmWindowsInformationProtectionPolicy<'a> {
     ///
     /// Documented in `api/intune-mam-mdmwindowsinformationprotectionpolicy-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_mdm_windows_information_protection_policies_by_id`](crate::endpoints::intune::delete_device_app_management_mdm_windows_information_protection_policies_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_mdm_windows_information_protection_policies_by_id`](crate::endpoints::intune::delete_device_app_management_mdm_windows_information_protection_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_mdm_windows_information_protection_policies_by_id(
             self.0,
@@ -5221,16 +6463,25 @@ impl<'a> DeviceAppManagementMdmWindowsInformationProtectionPolicy<'a> {
     ///
     /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-mdmwindowsinformationprotectionpolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_mdm_windows_information_protection_policies_by_id`](crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::MdmWindowsInformationProtectionPolicy>> {
+    /// Builds the request of
+    /// [`get_device_app_management_mdm_windows_information_protection_policies_by_id`](crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::MdmWindowsInformationProtectionPolicy>,
+        crate::query::SelectExpand<types::MdmWindowsInformationProtectionPolicy>,
+    > {
         crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id(
             self.0,
         )
@@ -5247,7 +6498,8 @@ impl<'a> DeviceAppManagementMdmWindowsInformationProtectionPolicy<'a> {
     ///
     /// Documented in `api/intune-mam-mdmwindowsinformationprotectionpolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_mdm_windows_information_protection_policies_by_id`](crate::endpoints::intune::patch_device_app_management_mdm_windows_information_protection_policies_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_mdm_windows_information_protection_policies_by_id`](crate::endpoints::intune::patch_device_app_management_mdm_windows_information_protection_policies_by_id).
     pub fn update(
         &self,
         body: &types::MdmWindowsInformationProtectionPolicy,
@@ -5281,7 +6533,8 @@ impl<'a> DeviceAppManagementTargetedManagedAppConfigurationAssign<'a> {
     ///
     /// Documented in `api/intune-mam-targetedmanagedappconfiguration-assign.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_targeted_managed_app_configurations_by_id_assign`](crate::endpoints::intune::post_device_app_management_targeted_managed_app_configurations_by_id_assign).
+    /// Builds the request of
+    /// [`post_device_app_management_targeted_managed_app_configurations_by_id_assign`](crate::endpoints::intune::post_device_app_management_targeted_managed_app_configurations_by_id_assign).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostTargetedManagedAppConfigurationsByIdAssignBody,
@@ -5315,7 +6568,8 @@ impl<'a> DeviceManagementTargetedManagedAppConfigurationTargetApps<'a> {
     ///
     /// Documented in `api/intune-mam-targetedmanagedappconfiguration-targetapps.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_targeted_managed_app_configurations_by_id_target_apps`](crate::endpoints::intune::post_device_app_management_targeted_managed_app_configurations_by_id_target_apps).
+    /// Builds the request of
+    /// [`post_device_app_management_targeted_managed_app_configurations_by_id_target_apps`](crate::endpoints::intune::post_device_app_management_targeted_managed_app_configurations_by_id_target_apps).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostTargetedManagedAppConfigurationsByIdTargetAppsBody,
@@ -5332,13 +6586,15 @@ impl<'a> DeviceManagementTargetedManagedAppConfigurationTargetApps<'a> {
 /// Requests: [`list`](DeviceAppManagementIosManagedAppProtectionAssignments::list).
 ///
 /// Below it:
-/// - [`id(assignment_id)`](DeviceAppManagementIosManagedAppProtectionAssignments::id): `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/assignments/{assignment_id}`
+/// - [`id(assignment_id)`](DeviceAppManagementIosManagedAppProtectionAssignments::id):
+///   `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/assignments/{assignment_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementIosManagedAppProtectionAssignments<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementIosManagedAppProtectionAssignments<'a> {
-    /// [`DeviceAppManagementIosManagedAppProtectionAssignment`]: `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/assignments/{assignment_id}`
+    /// [`DeviceAppManagementIosManagedAppProtectionAssignment`]:
+    /// `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/assignments/{assignment_id}`
     pub fn id(
         &self,
         assignment_id: &'a str,
@@ -5351,13 +6607,15 @@ impl<'a> DeviceAppManagementIosManagedAppProtectionAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_ios_managed_app_protections_by_id_assignments`](crate::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_assignments).
+    /// Builds the request of
+    /// [`get_device_app_management_ios_managed_app_protections_by_id_assignments`](crate::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_assignments).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::TargetedManagedAppPolicyAssignment>>> {
@@ -5369,7 +6627,9 @@ impl<'a> DeviceAppManagementIosManagedAppProtectionAssignments<'a> {
 
 /// `/deviceAppManagement/iosManagedAppProtections/{ios_managed_app_protection_id}/assignments/{assignment_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementIosManagedAppProtectionAssignment::delete), [`get`](DeviceAppManagementIosManagedAppProtectionAssignment::get), [`update`](DeviceAppManagementIosManagedAppProtectionAssignment::update).
+/// Requests: [`delete`](DeviceAppManagementIosManagedAppProtectionAssignment::delete),
+/// [`get`](DeviceAppManagementIosManagedAppProtectionAssignment::get),
+/// [`update`](DeviceAppManagementIosManagedAppProtectionAssignment::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementIosManagedAppProtectionAssignment<'a>(
     pub(super) &'a str,
@@ -5390,7 +6650,8 @@ impl<'a> DeviceAppManagementIosManagedAppProtectionAssignment<'a> {
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_ios_managed_app_protections_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_app_management_ios_managed_app_protections_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_ios_managed_app_protections_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_app_management_ios_managed_app_protections_by_id_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_ios_managed_app_protections_by_id_assignments_by_id(
             self.0,
@@ -5401,16 +6662,25 @@ impl<'a> DeviceAppManagementIosManagedAppProtectionAssignment<'a> {
     ///
     /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_ios_managed_app_protections_by_id_assignments_by_id`](crate::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::TargetedManagedAppPolicyAssignment>> {
+    /// Builds the request of
+    /// [`get_device_app_management_ios_managed_app_protections_by_id_assignments_by_id`](crate::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TargetedManagedAppPolicyAssignment>,
+        crate::query::SelectExpand<types::TargetedManagedAppPolicyAssignment>,
+    > {
         crate::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_assignments_by_id(
             self.0,
             self.1,
@@ -5428,7 +6698,8 @@ impl<'a> DeviceAppManagementIosManagedAppProtectionAssignment<'a> {
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_ios_managed_app_protections_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_app_management_ios_managed_app_protections_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_ios_managed_app_protections_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_app_management_ios_managed_app_protections_by_id_assignments_by_id).
     pub fn update(
         &self,
         body: &types::TargetedManagedAppPolicyAssignment,
@@ -5446,7 +6717,8 @@ impl<'a> DeviceAppManagementIosManagedAppProtectionAssignment<'a> {
 /// Requests: [`list`](DeviceAppManagementAndroidManagedAppProtectionAssignments::list).
 ///
 /// Below it:
-/// - [`id(assignment_id)`](DeviceAppManagementAndroidManagedAppProtectionAssignments::id): `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/assignments/{assignment_id}`
+/// - [`id(assignment_id)`](DeviceAppManagementAndroidManagedAppProtectionAssignments::id):
+///   `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/assignments/{assignment_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementAndroidManagedAppProtectionAssignments<'a>(
     pub(super) &'a str,
@@ -5454,7 +6726,8 @@ pub struct DeviceAppManagementAndroidManagedAppProtectionAssignments<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementAndroidManagedAppProtectionAssignments<'a> {
-    /// [`DeviceAppManagementAndroidManagedAppProtectionAssignment`]: `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/assignments/{assignment_id}`
+    /// [`DeviceAppManagementAndroidManagedAppProtectionAssignment`]:
+    /// `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/assignments/{assignment_id}`
     pub fn id(
         &self,
         assignment_id: &'a str,
@@ -5467,13 +6740,15 @@ impl<'a> DeviceAppManagementAndroidManagedAppProtectionAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-list.md`, line 34.
     ///
-    /// Builds the request of [`get_device_app_management_android_managed_app_protections_by_id_assignments`](crate::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id_assignments).
+    /// Builds the request of
+    /// [`get_device_app_management_android_managed_app_protections_by_id_assignments`](crate::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id_assignments).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::TargetedManagedAppPolicyAssignment>>> {
@@ -5485,7 +6760,9 @@ impl<'a> DeviceAppManagementAndroidManagedAppProtectionAssignments<'a> {
 
 /// `/deviceAppManagement/androidManagedAppProtections/{android_managed_app_protection_id}/assignments/{assignment_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementAndroidManagedAppProtectionAssignment::delete), [`get`](DeviceAppManagementAndroidManagedAppProtectionAssignment::get), [`update`](DeviceAppManagementAndroidManagedAppProtectionAssignment::update).
+/// Requests: [`delete`](DeviceAppManagementAndroidManagedAppProtectionAssignment::delete),
+/// [`get`](DeviceAppManagementAndroidManagedAppProtectionAssignment::get),
+/// [`update`](DeviceAppManagementAndroidManagedAppProtectionAssignment::update).
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementAndroidManagedAppProtectionAssignment<'a>(
     pub(super) &'a str,
@@ -5506,7 +6783,8 @@ impl<'a> DeviceAppManagementAndroidManagedAppProtectionAssignment<'a> {
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_device_app_management_android_managed_app_protections_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_app_management_android_managed_app_protections_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_android_managed_app_protections_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_app_management_android_managed_app_protections_by_id_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_android_managed_app_protections_by_id_assignments_by_id(
             self.0,
@@ -5517,16 +6795,25 @@ impl<'a> DeviceAppManagementAndroidManagedAppProtectionAssignment<'a> {
     ///
     /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-get.md`, line 34.
     ///
-    /// Builds the request of [`get_device_app_management_android_managed_app_protections_by_id_assignments_by_id`](crate::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::TargetedManagedAppPolicyAssignment>> {
+    /// Builds the request of
+    /// [`get_device_app_management_android_managed_app_protections_by_id_assignments_by_id`](crate::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TargetedManagedAppPolicyAssignment>,
+        crate::query::SelectExpand<types::TargetedManagedAppPolicyAssignment>,
+    > {
         crate::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id_assignments_by_id(
             self.0,
             self.1,
@@ -5544,7 +6831,8 @@ impl<'a> DeviceAppManagementAndroidManagedAppProtectionAssignment<'a> {
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_device_app_management_android_managed_app_protections_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_app_management_android_managed_app_protections_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_android_managed_app_protections_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_app_management_android_managed_app_protections_by_id_assignments_by_id).
     pub fn update(
         &self,
         body: &types::TargetedManagedAppPolicyAssignment,
@@ -5562,7 +6850,8 @@ impl<'a> DeviceAppManagementAndroidManagedAppProtectionAssignment<'a> {
 /// Requests: [`list`](DeviceManagementTargetedManagedAppConfigurationAssignments::list).
 ///
 /// Below it:
-/// - [`id(assignment_id)`](DeviceManagementTargetedManagedAppConfigurationAssignments::id): `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/assignments/{assignment_id}`
+/// - [`id(assignment_id)`](DeviceManagementTargetedManagedAppConfigurationAssignments::id):
+///   `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/assignments/{assignment_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementTargetedManagedAppConfigurationAssignments<'a>(
     pub(super) &'a str,
@@ -5570,7 +6859,8 @@ pub struct DeviceManagementTargetedManagedAppConfigurationAssignments<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementTargetedManagedAppConfigurationAssignments<'a> {
-    /// [`DeviceManagementTargetedManagedAppConfigurationAssignment`]: `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/assignments/{assignment_id}`
+    /// [`DeviceManagementTargetedManagedAppConfigurationAssignment`]:
+    /// `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/assignments/{assignment_id}`
     pub fn id(
         &self,
         assignment_id: &'a str,
@@ -5583,13 +6873,15 @@ impl<'a> DeviceManagementTargetedManagedAppConfigurationAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-list.md`, line 35.
     ///
-    /// Builds the request of [`get_device_app_management_targeted_managed_app_configurations_by_id_assignments`](crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id_assignments).
+    /// Builds the request of
+    /// [`get_device_app_management_targeted_managed_app_configurations_by_id_assignments`](crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id_assignments).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::TargetedManagedAppPolicyAssignment>>> {
@@ -5601,7 +6893,9 @@ impl<'a> DeviceManagementTargetedManagedAppConfigurationAssignments<'a> {
 
 /// `/deviceAppManagement/targetedManagedAppConfigurations/{targeted_managed_app_configuration_id}/assignments/{assignment_id}`
 ///
-/// Requests: [`delete`](DeviceManagementTargetedManagedAppConfigurationAssignment::delete), [`get`](DeviceManagementTargetedManagedAppConfigurationAssignment::get), [`update`](DeviceManagementTargetedManagedAppConfigurationAssignment::update).
+/// Requests: [`delete`](DeviceManagementTargetedManagedAppConfigurationAssignment::delete),
+/// [`get`](DeviceManagementTargetedManagedAppConfigurationAssignment::get),
+/// [`update`](DeviceManagementTargetedManagedAppConfigurationAssignment::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementTargetedManagedAppConfigurationAssignment<'a>(
     pub(super) &'a str,
@@ -5622,7 +6916,8 @@ impl<'a> DeviceManagementTargetedManagedAppConfigurationAssignment<'a> {
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_device_app_management_targeted_managed_app_configurations_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_app_management_targeted_managed_app_configurations_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_targeted_managed_app_configurations_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_app_management_targeted_managed_app_configurations_by_id_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_targeted_managed_app_configurations_by_id_assignments_by_id(
             self.0,
@@ -5633,16 +6928,25 @@ impl<'a> DeviceManagementTargetedManagedAppConfigurationAssignment<'a> {
     ///
     /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-get.md`, line 35.
     ///
-    /// Builds the request of [`get_device_app_management_targeted_managed_app_configurations_by_id_assignments_by_id`](crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::TargetedManagedAppPolicyAssignment>> {
+    /// Builds the request of
+    /// [`get_device_app_management_targeted_managed_app_configurations_by_id_assignments_by_id`](crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TargetedManagedAppPolicyAssignment>,
+        crate::query::SelectExpand<types::TargetedManagedAppPolicyAssignment>,
+    > {
         crate::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id_assignments_by_id(
             self.0,
             self.1,
@@ -5660,7 +6964,8 @@ impl<'a> DeviceManagementTargetedManagedAppConfigurationAssignment<'a> {
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_device_app_management_targeted_managed_app_configurations_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_app_management_targeted_managed_app_configurations_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_targeted_managed_app_configurations_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_app_management_targeted_managed_app_configurations_by_id_assignments_by_id).
     pub fn update(
         &self,
         body: &types::TargetedManagedAppPolicyAssignment,
@@ -5675,16 +6980,19 @@ impl<'a> DeviceManagementTargetedManagedAppConfigurationAssignment<'a> {
 
 /// `/deviceAppManagement/windowsInformationProtectionPolicies`
 ///
-/// Requests: [`create`](DeviceAppManagementWindowsInformationProtectionPolicies::create), [`list`](DeviceAppManagementWindowsInformationProtectionPolicies::list).
+/// Requests: [`create`](DeviceAppManagementWindowsInformationProtectionPolicies::create),
+/// [`list`](DeviceAppManagementWindowsInformationProtectionPolicies::list).
 ///
 /// Below it:
-/// - [`id(windows_information_protection_policy_id)`](DeviceAppManagementWindowsInformationProtectionPolicies::id): `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}`
+/// - [`id(windows_information_protection_policy_id)`](DeviceAppManagementWindowsInformationProtectionPolicies::id):
+///   `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementWindowsInformationProtectionPolicies;
 
 #[cfg(feature = "intune")]
 impl DeviceAppManagementWindowsInformationProtectionPolicies {
-    /// [`DeviceAppManagementWindowsInformationProtectionPolicy`]: `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}`
+    /// [`DeviceAppManagementWindowsInformationProtectionPolicy`]:
+    /// `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}`
     pub fn id<'a>(
         &self,
         windows_information_protection_policy_id: &'a str,
@@ -5705,7 +7013,8 @@ impl DeviceAppManagementWindowsInformationProtectionPolicies {
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionpolicy-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_windows_information_protection_policies`](crate::endpoints::intune::post_device_app_management_windows_information_protection_policies).
+    /// Builds the request of
+    /// [`post_device_app_management_windows_information_protection_policies`](crate::endpoints::intune::post_device_app_management_windows_information_protection_policies).
     pub fn create(
         &self,
         body: &types::WindowsInformationProtectionPolicy,
@@ -5720,13 +7029,15 @@ impl DeviceAppManagementWindowsInformationProtectionPolicies {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionpolicy-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_windows_information_protection_policies`](crate::endpoints::intune::get_device_app_management_windows_information_protection_policies).
+    /// Builds the request of
+    /// [`get_device_app_management_windows_information_protection_policies`](crate::endpoints::intune::get_device_app_management_windows_information_protection_policies).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::WindowsInformationProtectionPolicy>>> {
@@ -5736,30 +7047,38 @@ impl DeviceAppManagementWindowsInformationProtectionPolicies {
 
 /// `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementWindowsInformationProtectionPolicy::delete), [`get`](DeviceAppManagementWindowsInformationProtectionPolicy::get), [`update`](DeviceAppManagementWindowsInformationProtectionPolicy::update).
+/// Requests: [`delete`](DeviceAppManagementWindowsInformationProtectionPolicy::delete),
+/// [`get`](DeviceAppManagementWindowsInformationProtectionPolicy::get),
+/// [`update`](DeviceAppManagementWindowsInformationProtectionPolicy::update).
 ///
 /// Below it:
-/// - [`assignments()`](DeviceAppManagementWindowsInformationProtectionPolicy::assignments): `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/assignments`
-/// - [`exempt_app_locker_files()`](DeviceAppManagementWindowsInformationProtectionPolicy::exempt_app_locker_files): `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/exemptAppLockerFiles`
-/// - [`protected_app_locker_files()`](DeviceAppManagementWindowsInformationProtectionPolicy::protected_app_locker_files): `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/protectedAppLockerFiles`
+/// - [`assignments()`](DeviceAppManagementWindowsInformationProtectionPolicy::assignments):
+///   `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/assignments`
+/// - [`exempt_app_locker_files()`](DeviceAppManagementWindowsInformationProtectionPolicy::exempt_app_locker_files):
+///   `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/exemptAppLockerFiles`
+/// - [`protected_app_locker_files()`](DeviceAppManagementWindowsInformationProtectionPolicy::protected_app_locker_files):
+///   `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/protectedAppLockerFiles`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementWindowsInformationProtectionPolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementWindowsInformationProtectionPolicy<'a> {
-    /// [`DeviceWindowsInformationProtectionPolicyAssignments`]: `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/assignments`
+    /// [`DeviceWindowsInformationProtectionPolicyAssignments`]:
+    /// `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/assignments`
     pub fn assignments(
         &self,
     ) -> DeviceWindowsInformationProtectionPolicyAssignments<'a> {
         DeviceWindowsInformationProtectionPolicyAssignments(self.0)
     }
-    /// [`DeviceInformationProtectionPolicyExemptAppLockerFiles`]: `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/exemptAppLockerFiles`
+    /// [`DeviceInformationProtectionPolicyExemptAppLockerFiles`]:
+    /// `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/exemptAppLockerFiles`
     pub fn exempt_app_locker_files(
         &self,
     ) -> DeviceInformationProtectionPolicyExemptAppLockerFiles<'a> {
         DeviceInformationProtectionPolicyExemptAppLockerFiles(self.0)
     }
-    /// [`DeviceInformationProtectionPolicyProtectedAppLockerFiles`]: `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/protectedAppLockerFiles`
+    /// [`DeviceInformationProtectionPolicyProtectedAppLockerFiles`]:
+    /// `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/protectedAppLockerFiles`
     pub fn protected_app_locker_files(
         &self,
     ) -> DeviceInformationProtectionPolicyProtectedAppLockerFiles<'a> {
@@ -5777,7 +7096,8 @@ impl<'a> DeviceAppManagementWindowsInformationProtectionPolicy<'a> {
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionpolicy-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_windows_information_protection_policies_by_id`](crate::endpoints::intune::delete_device_app_management_windows_information_protection_policies_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_windows_information_protection_policies_by_id`](crate::endpoints::intune::delete_device_app_management_windows_information_protection_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_windows_information_protection_policies_by_id(
             self.0,
@@ -5787,16 +7107,25 @@ impl<'a> DeviceAppManagementWindowsInformationProtectionPolicy<'a> {
     ///
     /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionpolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_windows_information_protection_policies_by_id`](crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::WindowsInformationProtectionPolicy>> {
+    /// Builds the request of
+    /// [`get_device_app_management_windows_information_protection_policies_by_id`](crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::WindowsInformationProtectionPolicy>,
+        crate::query::SelectExpand<types::WindowsInformationProtectionPolicy>,
+    > {
         crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id(
             self.0,
         )
@@ -5813,7 +7142,8 @@ impl<'a> DeviceAppManagementWindowsInformationProtectionPolicy<'a> {
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionpolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_windows_information_protection_policies_by_id`](crate::endpoints::intune::patch_device_app_management_windows_information_protection_policies_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_windows_information_protection_policies_by_id`](crate::endpoints::intune::patch_device_app_management_windows_information_protection_policies_by_id).
     pub fn update(
         &self,
         body: &types::WindowsInformationProtectionPolicy,
@@ -5830,13 +7160,15 @@ impl<'a> DeviceAppManagementWindowsInformationProtectionPolicy<'a> {
 /// Requests: [`list`](DeviceWindowsInformationProtectionPolicyAssignments::list).
 ///
 /// Below it:
-/// - [`id(assignment_id)`](DeviceWindowsInformationProtectionPolicyAssignments::id): `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/assignments/{assignment_id}`
+/// - [`id(assignment_id)`](DeviceWindowsInformationProtectionPolicyAssignments::id):
+///   `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/assignments/{assignment_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceWindowsInformationProtectionPolicyAssignments<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceWindowsInformationProtectionPolicyAssignments<'a> {
-    /// [`DeviceWindowsInformationProtectionPolicyAssignment`]: `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/assignments/{assignment_id}`
+    /// [`DeviceWindowsInformationProtectionPolicyAssignment`]:
+    /// `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/assignments/{assignment_id}`
     pub fn id(
         &self,
         assignment_id: &'a str,
@@ -5849,13 +7181,15 @@ impl<'a> DeviceWindowsInformationProtectionPolicyAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-list.md`, line 36.
     ///
-    /// Builds the request of [`get_device_app_management_windows_information_protection_policies_by_id_assignments`](crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id_assignments).
+    /// Builds the request of
+    /// [`get_device_app_management_windows_information_protection_policies_by_id_assignments`](crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id_assignments).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::TargetedManagedAppPolicyAssignment>>> {
@@ -5867,7 +7201,9 @@ impl<'a> DeviceWindowsInformationProtectionPolicyAssignments<'a> {
 
 /// `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/assignments/{assignment_id}`
 ///
-/// Requests: [`delete`](DeviceWindowsInformationProtectionPolicyAssignment::delete), [`get`](DeviceWindowsInformationProtectionPolicyAssignment::get), [`update`](DeviceWindowsInformationProtectionPolicyAssignment::update).
+/// Requests: [`delete`](DeviceWindowsInformationProtectionPolicyAssignment::delete),
+/// [`get`](DeviceWindowsInformationProtectionPolicyAssignment::get),
+/// [`update`](DeviceWindowsInformationProtectionPolicyAssignment::update).
 #[cfg(feature = "intune")]
 pub struct DeviceWindowsInformationProtectionPolicyAssignment<'a>(
     pub(super) &'a str,
@@ -5888,7 +7224,8 @@ impl<'a> DeviceWindowsInformationProtectionPolicyAssignment<'a> {
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_device_app_management_windows_information_protection_policies_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_app_management_windows_information_protection_policies_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_windows_information_protection_policies_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_app_management_windows_information_protection_policies_by_id_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_windows_information_protection_policies_by_id_assignments_by_id(
             self.0,
@@ -5899,16 +7236,25 @@ impl<'a> DeviceWindowsInformationProtectionPolicyAssignment<'a> {
     ///
     /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-get.md`, line 36.
     ///
-    /// Builds the request of [`get_device_app_management_windows_information_protection_policies_by_id_assignments_by_id`](crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::TargetedManagedAppPolicyAssignment>> {
+    /// Builds the request of
+    /// [`get_device_app_management_windows_information_protection_policies_by_id_assignments_by_id`](crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TargetedManagedAppPolicyAssignment>,
+        crate::query::SelectExpand<types::TargetedManagedAppPolicyAssignment>,
+    > {
         crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id_assignments_by_id(
             self.0,
             self.1,
@@ -5926,7 +7272,8 @@ impl<'a> DeviceWindowsInformationProtectionPolicyAssignment<'a> {
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_device_app_management_windows_information_protection_policies_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_app_management_windows_information_protection_policies_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_windows_information_protection_policies_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_app_management_windows_information_protection_policies_by_id_assignments_by_id).
     pub fn update(
         &self,
         body: &types::TargetedManagedAppPolicyAssignment,
@@ -5944,7 +7291,8 @@ impl<'a> DeviceWindowsInformationProtectionPolicyAssignment<'a> {
 /// Requests: [`list`](DeviceMdmWindowsInformationProtectionPolicyAssignments::list).
 ///
 /// Below it:
-/// - [`id(assignment_id)`](DeviceMdmWindowsInformationProtectionPolicyAssignments::id): `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/assignments/{assignment_id}`
+/// - [`id(assignment_id)`](DeviceMdmWindowsInformationProtectionPolicyAssignments::id):
+///   `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/assignments/{assignment_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceMdmWindowsInformationProtectionPolicyAssignments<'a>(
     pub(super) &'a str,
@@ -5952,7 +7300,8 @@ pub struct DeviceMdmWindowsInformationProtectionPolicyAssignments<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceMdmWindowsInformationProtectionPolicyAssignments<'a> {
-    /// [`DeviceMdmWindowsInformationProtectionPolicyAssignment`]: `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/assignments/{assignment_id}`
+    /// [`DeviceMdmWindowsInformationProtectionPolicyAssignment`]:
+    /// `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/assignments/{assignment_id}`
     pub fn id(
         &self,
         assignment_id: &'a str,
@@ -5965,13 +7314,15 @@ impl<'a> DeviceMdmWindowsInformationProtectionPolicyAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-list.md`, line 37.
     ///
-    /// Builds the request of [`get_device_app_management_mdm_windows_information_protection_policies_by_id_assignments`](crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id_assignments).
+    /// Builds the request of
+    /// [`get_device_app_management_mdm_windows_information_protection_policies_by_id_assignments`](crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id_assignments).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::TargetedManagedAppPolicyAssignment>>> {
@@ -5983,7 +7334,9 @@ impl<'a> DeviceMdmWindowsInformationProtectionPolicyAssignments<'a> {
 
 /// `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/assignments/{assignment_id}`
 ///
-/// Requests: [`delete`](DeviceMdmWindowsInformationProtectionPolicyAssignment::delete), [`get`](DeviceMdmWindowsInformationProtectionPolicyAssignment::get), [`update`](DeviceMdmWindowsInformationProtectionPolicyAssignment::update).
+/// Requests: [`delete`](DeviceMdmWindowsInformationProtectionPolicyAssignment::delete),
+/// [`get`](DeviceMdmWindowsInformationProtectionPolicyAssignment::get),
+/// [`update`](DeviceMdmWindowsInformationProtectionPolicyAssignment::update).
 #[cfg(feature = "intune")]
 pub struct DeviceMdmWindowsInformationProtectionPolicyAssignment<'a>(
     pub(super) &'a str,
@@ -6004,7 +7357,8 @@ impl<'a> DeviceMdmWindowsInformationProtectionPolicyAssignment<'a> {
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-delete.md`, line 37.
     ///
-    /// Builds the request of [`delete_device_app_management_mdm_windows_information_protection_policies_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_app_management_mdm_windows_information_protection_policies_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_mdm_windows_information_protection_policies_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_app_management_mdm_windows_information_protection_policies_by_id_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_mdm_windows_information_protection_policies_by_id_assignments_by_id(
             self.0,
@@ -6015,16 +7369,25 @@ impl<'a> DeviceMdmWindowsInformationProtectionPolicyAssignment<'a> {
     ///
     /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-get.md`, line 37.
     ///
-    /// Builds the request of [`get_device_app_management_mdm_windows_information_protection_policies_by_id_assignments_by_id`](crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::TargetedManagedAppPolicyAssignment>> {
+    /// Builds the request of
+    /// [`get_device_app_management_mdm_windows_information_protection_policies_by_id_assignments_by_id`](crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TargetedManagedAppPolicyAssignment>,
+        crate::query::SelectExpand<types::TargetedManagedAppPolicyAssignment>,
+    > {
         crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id_assignments_by_id(
             self.0,
             self.1,
@@ -6042,7 +7405,8 @@ impl<'a> DeviceMdmWindowsInformationProtectionPolicyAssignment<'a> {
     ///
     /// Documented in `api/intune-mam-targetedmanagedapppolicyassignment-update.md`, line 37.
     ///
-    /// Builds the request of [`patch_device_app_management_mdm_windows_information_protection_policies_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_app_management_mdm_windows_information_protection_policies_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_mdm_windows_information_protection_policies_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_app_management_mdm_windows_information_protection_policies_by_id_assignments_by_id).
     pub fn update(
         &self,
         body: &types::TargetedManagedAppPolicyAssignment,
@@ -6073,11 +7437,16 @@ impl<'a> DeviceAppManagementManagedAppPolicyAssign<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-mam-targetedmanagedappprotection-assign.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-mam-targetedmanagedappprotection-assign.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-mam-windowsinformationprotection-assign.md`, line 33 (assign action): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-windowsinformationprotection-assign.md`, line 33 (assign action):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`post_device_app_management_managed_app_policies_by_id_assign`](crate::endpoints::intune::post_device_app_management_managed_app_policies_by_id_assign).
+    /// Builds the request of
+    /// [`post_device_app_management_managed_app_policies_by_id_assign`](crate::endpoints::intune::post_device_app_management_managed_app_policies_by_id_assign).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostDeviceAppManagementManagedAppPoliciesByIdAssignBody,
@@ -6110,11 +7479,16 @@ impl<'a> DeviceManagementManagedAppRegistrationAppliedPolicyAssign<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-mam-targetedmanagedappprotection-assign.md`, line 34. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-mam-targetedmanagedappprotection-assign.md`, line 34. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-mam-windowsinformationprotection-assign.md`, line 34 (assign action): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-windowsinformationprotection-assign.md`, line 34 (assign action):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`post_device_app_management_managed_app_registrations_by_id_applied_policies_by_id_assign`](crate::endpoints::intune::post_device_app_management_managed_app_registrations_by_id_applied_policies_by_id_assign).
+    /// Builds the request of
+    /// [`post_device_app_management_managed_app_registrations_by_id_applied_policies_by_id_assign`](crate::endpoints::intune::post_device_app_management_managed_app_registrations_by_id_applied_policies_by_id_assign).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostAppRegistrationsByIdAppliedPoliciesByIdAssignBody,
@@ -6148,11 +7522,16 @@ impl<'a> DeviceManagementManagedAppRegistrationIntendedPolicyAssign<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-mam-targetedmanagedappprotection-assign.md`, line 35. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-mam-targetedmanagedappprotection-assign.md`, line 35. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-mam-windowsinformationprotection-assign.md`, line 35 (assign action): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-mam-windowsinformationprotection-assign.md`, line 35 (assign action):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`post_device_app_management_managed_app_registrations_by_id_intended_policies_by_id_assign`](crate::endpoints::intune::post_device_app_management_managed_app_registrations_by_id_intended_policies_by_id_assign).
+    /// Builds the request of
+    /// [`post_device_app_management_managed_app_registrations_by_id_intended_policies_by_id_assign`](crate::endpoints::intune::post_device_app_management_managed_app_registrations_by_id_intended_policies_by_id_assign).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostAppRegistrationsByIdIntendedPoliciesByIdAssignBody,
@@ -6167,16 +7546,19 @@ impl<'a> DeviceManagementManagedAppRegistrationIntendedPolicyAssign<'a> {
 
 /// `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/exemptAppLockerFiles`
 ///
-/// Requests: [`create`](DeviceInformationProtectionPolicyExemptAppLockerFiles::create), [`list`](DeviceInformationProtectionPolicyExemptAppLockerFiles::list).
+/// Requests: [`create`](DeviceInformationProtectionPolicyExemptAppLockerFiles::create),
+/// [`list`](DeviceInformationProtectionPolicyExemptAppLockerFiles::list).
 ///
 /// Below it:
-/// - [`id(exempt_app_locker_file_id)`](DeviceInformationProtectionPolicyExemptAppLockerFiles::id): `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/exemptAppLockerFiles/{exempt_app_locker_file_id}`
+/// - [`id(exempt_app_locker_file_id)`](DeviceInformationProtectionPolicyExemptAppLockerFiles::id):
+///   `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/exemptAppLockerFiles/{exempt_app_locker_file_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceInformationProtectionPolicyExemptAppLockerFiles<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceInformationProtectionPolicyExemptAppLockerFiles<'a> {
-    /// [`DeviceInformationProtectionPolicyExemptAppLockerFile`]: `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/exemptAppLockerFiles/{exempt_app_locker_file_id}`
+    /// [`DeviceInformationProtectionPolicyExemptAppLockerFile`]:
+    /// `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/exemptAppLockerFiles/{exempt_app_locker_file_id}`
     pub fn id(
         &self,
         exempt_app_locker_file_id: &'a str,
@@ -6198,7 +7580,8 @@ impl<'a> DeviceInformationProtectionPolicyExemptAppLockerFiles<'a> {
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files`](crate::endpoints::intune::post_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files).
+    /// Builds the request of
+    /// [`post_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files`](crate::endpoints::intune::post_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files).
     pub fn create(
         &self,
         body: &types::WindowsInformationProtectionAppLockerFile,
@@ -6214,13 +7597,15 @@ impl<'a> DeviceInformationProtectionPolicyExemptAppLockerFiles<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files`](crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files).
+    /// Builds the request of
+    /// [`get_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files`](crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::WindowsInformationProtectionAppLockerFile>>> {
@@ -6232,10 +7617,12 @@ impl<'a> DeviceInformationProtectionPolicyExemptAppLockerFiles<'a> {
 
 /// `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/protectedAppLockerFiles`
 ///
-/// Requests: [`create`](DeviceInformationProtectionPolicyProtectedAppLockerFiles::create), [`list`](DeviceInformationProtectionPolicyProtectedAppLockerFiles::list).
+/// Requests: [`create`](DeviceInformationProtectionPolicyProtectedAppLockerFiles::create),
+/// [`list`](DeviceInformationProtectionPolicyProtectedAppLockerFiles::list).
 ///
 /// Below it:
-/// - [`id(protected_app_locker_file_id)`](DeviceInformationProtectionPolicyProtectedAppLockerFiles::id): `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/protectedAppLockerFiles/{protected_app_locker_file_id}`
+/// - [`id(protected_app_locker_file_id)`](DeviceInformationProtectionPolicyProtectedAppLockerFiles::id):
+///   `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/protectedAppLockerFiles/{protected_app_locker_file_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceInformationProtectionPolicyProtectedAppLockerFiles<'a>(
     pub(super) &'a str,
@@ -6243,7 +7630,8 @@ pub struct DeviceInformationProtectionPolicyProtectedAppLockerFiles<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceInformationProtectionPolicyProtectedAppLockerFiles<'a> {
-    /// [`DeviceInformationProtectionPolicyProtectedAppLockerFile`]: `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/protectedAppLockerFiles/{protected_app_locker_file_id}`
+    /// [`DeviceInformationProtectionPolicyProtectedAppLockerFile`]:
+    /// `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/protectedAppLockerFiles/{protected_app_locker_file_id}`
     pub fn id(
         &self,
         protected_app_locker_file_id: &'a str,
@@ -6265,7 +7653,8 @@ impl<'a> DeviceInformationProtectionPolicyProtectedAppLockerFiles<'a> {
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-create.md`, line 34.
     ///
-    /// Builds the request of [`post_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files`](crate::endpoints::intune::post_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files).
+    /// Builds the request of
+    /// [`post_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files`](crate::endpoints::intune::post_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files).
     pub fn create(
         &self,
         body: &types::WindowsInformationProtectionAppLockerFile,
@@ -6281,13 +7670,15 @@ impl<'a> DeviceInformationProtectionPolicyProtectedAppLockerFiles<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-list.md`, line 34.
     ///
-    /// Builds the request of [`get_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files`](crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files).
+    /// Builds the request of
+    /// [`get_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files`](crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::WindowsInformationProtectionAppLockerFile>>> {
@@ -6299,10 +7690,12 @@ impl<'a> DeviceInformationProtectionPolicyProtectedAppLockerFiles<'a> {
 
 /// `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/exemptAppLockerFiles`
 ///
-/// Requests: [`create`](DeviceInformationProtectionPolicyExemptAppLockerFiles2::create), [`list`](DeviceInformationProtectionPolicyExemptAppLockerFiles2::list).
+/// Requests: [`create`](DeviceInformationProtectionPolicyExemptAppLockerFiles2::create),
+/// [`list`](DeviceInformationProtectionPolicyExemptAppLockerFiles2::list).
 ///
 /// Below it:
-/// - [`id(exempt_app_locker_file_id)`](DeviceInformationProtectionPolicyExemptAppLockerFiles2::id): `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/exemptAppLockerFiles/{exempt_app_locker_file_id}`
+/// - [`id(exempt_app_locker_file_id)`](DeviceInformationProtectionPolicyExemptAppLockerFiles2::id):
+///   `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/exemptAppLockerFiles/{exempt_app_locker_file_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceInformationProtectionPolicyExemptAppLockerFiles2<'a>(
     pub(super) &'a str,
@@ -6310,7 +7703,8 @@ pub struct DeviceInformationProtectionPolicyExemptAppLockerFiles2<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceInformationProtectionPolicyExemptAppLockerFiles2<'a> {
-    /// [`DeviceInformationProtectionPolicyExemptAppLockerFile2`]: `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/exemptAppLockerFiles/{exempt_app_locker_file_id}`
+    /// [`DeviceInformationProtectionPolicyExemptAppLockerFile2`]:
+    /// `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/exemptAppLockerFiles/{exempt_app_locker_file_id}`
     pub fn id(
         &self,
         exempt_app_locker_file_id: &'a str,
@@ -6332,7 +7726,8 @@ impl<'a> DeviceInformationProtectionPolicyExemptAppLockerFiles2<'a> {
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-create.md`, line 35.
     ///
-    /// Builds the request of [`post_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files`](crate::endpoints::intune::post_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files).
+    /// Builds the request of
+    /// [`post_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files`](crate::endpoints::intune::post_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files).
     pub fn create(
         &self,
         body: &types::WindowsInformationProtectionAppLockerFile,
@@ -6348,13 +7743,15 @@ impl<'a> DeviceInformationProtectionPolicyExemptAppLockerFiles2<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-list.md`, line 35.
     ///
-    /// Builds the request of [`get_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files`](crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files).
+    /// Builds the request of
+    /// [`get_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files`](crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::WindowsInformationProtectionAppLockerFile>>> {
@@ -6366,10 +7763,12 @@ impl<'a> DeviceInformationProtectionPolicyExemptAppLockerFiles2<'a> {
 
 /// `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/protectedAppLockerFiles`
 ///
-/// Requests: [`create`](DeviceInformationProtectionPolicyProtectedAppLockerFiles2::create), [`list`](DeviceInformationProtectionPolicyProtectedAppLockerFiles2::list).
+/// Requests: [`create`](DeviceInformationProtectionPolicyProtectedAppLockerFiles2::create),
+/// [`list`](DeviceInformationProtectionPolicyProtectedAppLockerFiles2::list).
 ///
 /// Below it:
-/// - [`id(protected_app_locker_file_id)`](DeviceInformationProtectionPolicyProtectedAppLockerFiles2::id): `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/protectedAppLockerFiles/{protected_app_locker_file_id}`
+/// - [`id(protected_app_locker_file_id)`](DeviceInformationProtectionPolicyProtectedAppLockerFiles2::id):
+///   `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/protectedAppLockerFiles/{protected_app_locker_file_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceInformationProtectionPolicyProtectedAppLockerFiles2<'a>(
     pub(super) &'a str,
@@ -6377,7 +7776,8 @@ pub struct DeviceInformationProtectionPolicyProtectedAppLockerFiles2<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceInformationProtectionPolicyProtectedAppLockerFiles2<'a> {
-    /// [`DeviceInformationProtectionPolicyProtectedAppLockerFile2`]: `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/protectedAppLockerFiles/{protected_app_locker_file_id}`
+    /// [`DeviceInformationProtectionPolicyProtectedAppLockerFile2`]:
+    /// `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/protectedAppLockerFiles/{protected_app_locker_file_id}`
     pub fn id(
         &self,
         protected_app_locker_file_id: &'a str,
@@ -6399,7 +7799,8 @@ impl<'a> DeviceInformationProtectionPolicyProtectedAppLockerFiles2<'a> {
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-create.md`, line 36.
     ///
-    /// Builds the request of [`post_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files`](crate::endpoints::intune::post_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files).
+    /// Builds the request of
+    /// [`post_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files`](crate::endpoints::intune::post_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files).
     pub fn create(
         &self,
         body: &types::WindowsInformationProtectionAppLockerFile,
@@ -6415,13 +7816,15 @@ impl<'a> DeviceInformationProtectionPolicyProtectedAppLockerFiles2<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-list.md`, line 36.
     ///
-    /// Builds the request of [`get_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files`](crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files).
+    /// Builds the request of
+    /// [`get_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files`](crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::WindowsInformationProtectionAppLockerFile>>> {
@@ -6433,7 +7836,9 @@ impl<'a> DeviceInformationProtectionPolicyProtectedAppLockerFiles2<'a> {
 
 /// `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/exemptAppLockerFiles/{exempt_app_locker_file_id}`
 ///
-/// Requests: [`delete`](DeviceInformationProtectionPolicyExemptAppLockerFile::delete), [`get`](DeviceInformationProtectionPolicyExemptAppLockerFile::get), [`update`](DeviceInformationProtectionPolicyExemptAppLockerFile::update).
+/// Requests: [`delete`](DeviceInformationProtectionPolicyExemptAppLockerFile::delete),
+/// [`get`](DeviceInformationProtectionPolicyExemptAppLockerFile::get),
+/// [`update`](DeviceInformationProtectionPolicyExemptAppLockerFile::update).
 #[cfg(feature = "intune")]
 pub struct DeviceInformationProtectionPolicyExemptAppLockerFile<'a>(
     pub(super) &'a str,
@@ -6454,7 +7859,8 @@ impl<'a> DeviceInformationProtectionPolicyExemptAppLockerFile<'a> {
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id`](crate::endpoints::intune::delete_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id`](crate::endpoints::intune::delete_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id(
             self.0,
@@ -6465,18 +7871,25 @@ impl<'a> DeviceInformationProtectionPolicyExemptAppLockerFile<'a> {
     ///
     /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id`](crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id).
+    /// Builds the request of
+    /// [`get_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id`](crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id).
     pub fn get(
         &self,
-    ) -> Request<Json<types::WindowsInformationProtectionAppLockerFile>> {
+    ) -> Request<
+        Json<types::WindowsInformationProtectionAppLockerFile>,
+        crate::query::SelectExpand<types::WindowsInformationProtectionAppLockerFile>,
+    > {
         crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id(
             self.0,
             self.1,
@@ -6494,7 +7907,8 @@ impl<'a> DeviceInformationProtectionPolicyExemptAppLockerFile<'a> {
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id`](crate::endpoints::intune::patch_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id`](crate::endpoints::intune::patch_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id).
     pub fn update(
         &self,
         body: &types::WindowsInformationProtectionAppLockerFile,
@@ -6509,7 +7923,9 @@ impl<'a> DeviceInformationProtectionPolicyExemptAppLockerFile<'a> {
 
 /// `/deviceAppManagement/windowsInformationProtectionPolicies/{windows_information_protection_policy_id}/protectedAppLockerFiles/{protected_app_locker_file_id}`
 ///
-/// Requests: [`delete`](DeviceInformationProtectionPolicyProtectedAppLockerFile::delete), [`get`](DeviceInformationProtectionPolicyProtectedAppLockerFile::get), [`update`](DeviceInformationProtectionPolicyProtectedAppLockerFile::update).
+/// Requests: [`delete`](DeviceInformationProtectionPolicyProtectedAppLockerFile::delete),
+/// [`get`](DeviceInformationProtectionPolicyProtectedAppLockerFile::get),
+/// [`update`](DeviceInformationProtectionPolicyProtectedAppLockerFile::update).
 #[cfg(feature = "intune")]
 pub struct DeviceInformationProtectionPolicyProtectedAppLockerFile<'a>(
     pub(super) &'a str,
@@ -6530,7 +7946,8 @@ impl<'a> DeviceInformationProtectionPolicyProtectedAppLockerFile<'a> {
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files_by_id`](crate::endpoints::intune::delete_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files_by_id`](crate::endpoints::intune::delete_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files_by_id(
             self.0,
@@ -6541,18 +7958,25 @@ impl<'a> DeviceInformationProtectionPolicyProtectedAppLockerFile<'a> {
     ///
     /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/protectedAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-get.md`, line 34.
     ///
-    /// Builds the request of [`get_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files_by_id`](crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files_by_id).
+    /// Builds the request of
+    /// [`get_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files_by_id`](crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files_by_id).
     pub fn get(
         &self,
-    ) -> Request<Json<types::WindowsInformationProtectionAppLockerFile>> {
+    ) -> Request<
+        Json<types::WindowsInformationProtectionAppLockerFile>,
+        crate::query::SelectExpand<types::WindowsInformationProtectionAppLockerFile>,
+    > {
         crate::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files_by_id(
             self.0,
             self.1,
@@ -6570,7 +7994,8 @@ impl<'a> DeviceInformationProtectionPolicyProtectedAppLockerFile<'a> {
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files_by_id`](crate::endpoints::intune::patch_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files_by_id`](crate::endpoints::intune::patch_device_app_management_windows_information_protection_policies_by_id_protected_app_locker_files_by_id).
     pub fn update(
         &self,
         body: &types::WindowsInformationProtectionAppLockerFile,
@@ -6585,7 +8010,9 @@ impl<'a> DeviceInformationProtectionPolicyProtectedAppLockerFile<'a> {
 
 /// `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/exemptAppLockerFiles/{exempt_app_locker_file_id}`
 ///
-/// Requests: [`delete`](DeviceInformationProtectionPolicyExemptAppLockerFile2::delete), [`get`](DeviceInformationProtectionPolicyExemptAppLockerFile2::get), [`update`](DeviceInformationProtectionPolicyExemptAppLockerFile2::update).
+/// Requests: [`delete`](DeviceInformationProtectionPolicyExemptAppLockerFile2::delete),
+/// [`get`](DeviceInformationProtectionPolicyExemptAppLockerFile2::get),
+/// [`update`](DeviceInformationProtectionPolicyExemptAppLockerFile2::update).
 #[cfg(feature = "intune")]
 pub struct DeviceInformationProtectionPolicyExemptAppLockerFile2<'a>(
     pub(super) &'a str,
@@ -6606,7 +8033,8 @@ impl<'a> DeviceInformationProtectionPolicyExemptAppLockerFile2<'a> {
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id`](crate::endpoints::intune::delete_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id`](crate::endpoints::intune::delete_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id(
             self.0,
@@ -6617,18 +8045,25 @@ impl<'a> DeviceInformationProtectionPolicyExemptAppLockerFile2<'a> {
     ///
     /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-get.md`, line 35.
     ///
-    /// Builds the request of [`get_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id`](crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id).
+    /// Builds the request of
+    /// [`get_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id`](crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id).
     pub fn get(
         &self,
-    ) -> Request<Json<types::WindowsInformationProtectionAppLockerFile>> {
+    ) -> Request<
+        Json<types::WindowsInformationProtectionAppLockerFile>,
+        crate::query::SelectExpand<types::WindowsInformationProtectionAppLockerFile>,
+    > {
         crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id(
             self.0,
             self.1,
@@ -6646,7 +8081,8 @@ impl<'a> DeviceInformationProtectionPolicyExemptAppLockerFile2<'a> {
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id`](crate::endpoints::intune::patch_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id`](crate::endpoints::intune::patch_device_app_management_mdm_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id).
     pub fn update(
         &self,
         body: &types::WindowsInformationProtectionAppLockerFile,
@@ -6661,7 +8097,9 @@ impl<'a> DeviceInformationProtectionPolicyExemptAppLockerFile2<'a> {
 
 /// `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdm_windows_information_protection_policy_id}/protectedAppLockerFiles/{protected_app_locker_file_id}`
 ///
-/// Requests: [`delete`](DeviceInformationProtectionPolicyProtectedAppLockerFile2::delete), [`get`](DeviceInformationProtectionPolicyProtectedAppLockerFile2::get), [`update`](DeviceInformationProtectionPolicyProtectedAppLockerFile2::update).
+/// Requests: [`delete`](DeviceInformationProtectionPolicyProtectedAppLockerFile2::delete),
+/// [`get`](DeviceInformationProtectionPolicyProtectedAppLockerFile2::get),
+/// [`update`](DeviceInformationProtectionPolicyProtectedAppLockerFile2::update).
 #[cfg(feature = "intune")]
 pub struct DeviceInformationProtectionPolicyProtectedAppLockerFile2<'a>(
     pub(super) &'a str,
@@ -6682,7 +8120,8 @@ impl<'a> DeviceInformationProtectionPolicyProtectedAppLockerFile2<'a> {
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files_by_id`](crate::endpoints::intune::delete_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files_by_id`](crate::endpoints::intune::delete_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files_by_id(
             self.0,
@@ -6693,18 +8132,25 @@ impl<'a> DeviceInformationProtectionPolicyProtectedAppLockerFile2<'a> {
     ///
     /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/protectedAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-get.md`, line 36.
     ///
-    /// Builds the request of [`get_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files_by_id`](crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files_by_id).
+    /// Builds the request of
+    /// [`get_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files_by_id`](crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files_by_id).
     pub fn get(
         &self,
-    ) -> Request<Json<types::WindowsInformationProtectionAppLockerFile>> {
+    ) -> Request<
+        Json<types::WindowsInformationProtectionAppLockerFile>,
+        crate::query::SelectExpand<types::WindowsInformationProtectionAppLockerFile>,
+    > {
         crate::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files_by_id(
             self.0,
             self.1,
@@ -6722,7 +8168,8 @@ impl<'a> DeviceInformationProtectionPolicyProtectedAppLockerFile2<'a> {
     ///
     /// Documented in `api/intune-mam-windowsinformationprotectionapplockerfile-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files_by_id`](crate::endpoints::intune::patch_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files_by_id`](crate::endpoints::intune::patch_device_app_management_mdm_windows_information_protection_policies_by_id_protected_app_locker_files_by_id).
     pub fn update(
         &self,
         body: &types::WindowsInformationProtectionAppLockerFile,
@@ -6753,9 +8200,11 @@ impl DeviceAppManagementSyncMicrosoftStoreForBusinessApps {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps.md`, line 33.
+    /// Documented in
+    /// `api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_sync_microsoft_store_for_business_apps`](crate::endpoints::intune::post_device_app_management_sync_microsoft_store_for_business_apps).
+    /// Builds the request of
+    /// [`post_device_app_management_sync_microsoft_store_for_business_apps`](crate::endpoints::intune::post_device_app_management_sync_microsoft_store_for_business_apps).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_app_management_sync_microsoft_store_for_business_apps()
     }
@@ -6763,10 +8212,12 @@ impl DeviceAppManagementSyncMicrosoftStoreForBusinessApps {
 
 /// `/deviceAppManagement/vppTokens`
 ///
-/// Requests: [`create`](DeviceAppManagementVppTokens::create), [`list`](DeviceAppManagementVppTokens::list).
+/// Requests: [`create`](DeviceAppManagementVppTokens::create),
+/// [`list`](DeviceAppManagementVppTokens::list).
 ///
 /// Below it:
-/// - [`id(vpp_token_id)`](DeviceAppManagementVppTokens::id): `/deviceAppManagement/vppTokens/{vpp_token_id}`
+/// - [`id(vpp_token_id)`](DeviceAppManagementVppTokens::id):
+///   `/deviceAppManagement/vppTokens/{vpp_token_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementVppTokens;
 
@@ -6788,7 +8239,8 @@ impl DeviceAppManagementVppTokens {
     ///
     /// Documented in `api/intune-onboarding-vpptoken-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_vpp_tokens`](crate::endpoints::intune::post_device_app_management_vpp_tokens).
+    /// Builds the request of
+    /// [`post_device_app_management_vpp_tokens`](crate::endpoints::intune::post_device_app_management_vpp_tokens).
     pub fn create(&self, body: &types::VppToken) -> Request<Json<types::VppToken>> {
         crate::endpoints::intune::post_device_app_management_vpp_tokens(body)
     }
@@ -6798,13 +8250,16 @@ impl DeviceAppManagementVppTokens {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-onboarding-vpptoken-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_vpp_tokens`](crate::endpoints::intune::get_device_app_management_vpp_tokens).
+    /// Builds the request of
+    /// [`get_device_app_management_vpp_tokens`](crate::endpoints::intune::get_device_app_management_vpp_tokens).
     pub fn list(&self) -> Request<Json<Page<types::VppToken>>> {
         crate::endpoints::intune::get_device_app_management_vpp_tokens()
     }
@@ -6812,16 +8267,19 @@ impl DeviceAppManagementVppTokens {
 
 /// `/deviceAppManagement/vppTokens/{vpp_token_id}`
 ///
-/// Requests: [`delete`](DeviceAppManagementVppToken::delete), [`get`](DeviceAppManagementVppToken::get), [`update`](DeviceAppManagementVppToken::update).
+/// Requests: [`delete`](DeviceAppManagementVppToken::delete),
+/// [`get`](DeviceAppManagementVppToken::get), [`update`](DeviceAppManagementVppToken::update).
 ///
 /// Below it:
-/// - [`sync_licenses()`](DeviceAppManagementVppToken::sync_licenses): `/deviceAppManagement/vppTokens/{vpp_token_id}/syncLicenses`
+/// - [`sync_licenses()`](DeviceAppManagementVppToken::sync_licenses):
+///   `/deviceAppManagement/vppTokens/{vpp_token_id}/syncLicenses`
 #[cfg(feature = "intune")]
 pub struct DeviceAppManagementVppToken<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceAppManagementVppToken<'a> {
-    /// [`DeviceAppManagementVppTokenSyncLicenses`]: `/deviceAppManagement/vppTokens/{vpp_token_id}/syncLicenses`
+    /// [`DeviceAppManagementVppTokenSyncLicenses`]:
+    /// `/deviceAppManagement/vppTokens/{vpp_token_id}/syncLicenses`
     pub fn sync_licenses(&self) -> DeviceAppManagementVppTokenSyncLicenses<'a> {
         DeviceAppManagementVppTokenSyncLicenses(self.0)
     }
@@ -6837,7 +8295,8 @@ impl<'a> DeviceAppManagementVppToken<'a> {
     ///
     /// Documented in `api/intune-onboarding-vpptoken-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_app_management_vpp_tokens_by_id`](crate::endpoints::intune::delete_device_app_management_vpp_tokens_by_id).
+    /// Builds the request of
+    /// [`delete_device_app_management_vpp_tokens_by_id`](crate::endpoints::intune::delete_device_app_management_vpp_tokens_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_app_management_vpp_tokens_by_id(self.0)
     }
@@ -6845,16 +8304,23 @@ impl<'a> DeviceAppManagementVppToken<'a> {
     ///
     /// `GET /deviceAppManagement/vppTokens/{vppTokenId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-onboarding-vpptoken-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_app_management_vpp_tokens_by_id`](crate::endpoints::intune::get_device_app_management_vpp_tokens_by_id).
-    pub fn get(&self) -> Request<Json<types::VppToken>> {
+    /// Builds the request of
+    /// [`get_device_app_management_vpp_tokens_by_id`](crate::endpoints::intune::get_device_app_management_vpp_tokens_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::VppToken>, crate::query::SelectExpand<types::VppToken>> {
         crate::endpoints::intune::get_device_app_management_vpp_tokens_by_id(self.0)
     }
     /// Update vppToken
@@ -6869,7 +8335,8 @@ impl<'a> DeviceAppManagementVppToken<'a> {
     ///
     /// Documented in `api/intune-onboarding-vpptoken-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_app_management_vpp_tokens_by_id`](crate::endpoints::intune::patch_device_app_management_vpp_tokens_by_id).
+    /// Builds the request of
+    /// [`patch_device_app_management_vpp_tokens_by_id`](crate::endpoints::intune::patch_device_app_management_vpp_tokens_by_id).
     pub fn update(&self, body: &types::VppToken) -> Request<Json<types::VppToken>> {
         crate::endpoints::intune::patch_device_app_management_vpp_tokens_by_id(
             self.0,
@@ -6898,7 +8365,8 @@ impl<'a> DeviceAppManagementVppTokenSyncLicenses<'a> {
     ///
     /// Documented in `api/intune-onboarding-vpptoken-synclicenses.md`, line 33.
     ///
-    /// Builds the request of [`post_device_app_management_vpp_tokens_by_id_sync_licenses`](crate::endpoints::intune::post_device_app_management_vpp_tokens_by_id_sync_licenses).
+    /// Builds the request of
+    /// [`post_device_app_management_vpp_tokens_by_id_sync_licenses`](crate::endpoints::intune::post_device_app_management_vpp_tokens_by_id_sync_licenses).
     pub fn post(&self) -> Request<Json<types::VppToken>> {
         crate::endpoints::intune::post_device_app_management_vpp_tokens_by_id_sync_licenses(
             self.0,

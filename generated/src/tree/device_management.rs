@@ -13,38 +13,68 @@ use crate::types;
 ///
 /// Below it:
 /// - [`audit_events()`](DeviceManagement::audit_events): `/deviceManagement/auditEvents`
-/// - [`terms_and_conditions()`](DeviceManagement::terms_and_conditions): `/deviceManagement/termsAndConditions`
-/// - [`device_compliance_policies()`](DeviceManagement::device_compliance_policies): `/deviceManagement/deviceCompliancePolicies`
-/// - [`device_configurations()`](DeviceManagement::device_configurations): `/deviceManagement/deviceConfigurations`
-/// - [`device_compliance_policy_device_state_summary()`](DeviceManagement::device_compliance_policy_device_state_summary): `/deviceManagement/deviceCompliancePolicyDeviceStateSummary`
-/// - [`device_compliance_policy_setting_state_summaries()`](DeviceManagement::device_compliance_policy_setting_state_summaries): `/deviceManagement/deviceCompliancePolicySettingStateSummaries`
-/// - [`device_configuration_device_state_summaries()`](DeviceManagement::device_configuration_device_state_summaries): `/deviceManagement/deviceConfigurationDeviceStateSummaries`
-/// - [`ios_update_statuses()`](DeviceManagement::ios_update_statuses): `/deviceManagement/iosUpdateStatuses`
-/// - [`software_update_status_summary()`](DeviceManagement::software_update_status_summary): `/deviceManagement/softwareUpdateStatusSummary`
-/// - [`apple_push_notification_certificate()`](DeviceManagement::apple_push_notification_certificate): `/deviceManagement/applePushNotificationCertificate`
+/// - [`terms_and_conditions()`](DeviceManagement::terms_and_conditions):
+///   `/deviceManagement/termsAndConditions`
+/// - [`device_compliance_policies()`](DeviceManagement::device_compliance_policies):
+///   `/deviceManagement/deviceCompliancePolicies`
+/// - [`device_configurations()`](DeviceManagement::device_configurations):
+///   `/deviceManagement/deviceConfigurations`
+/// - [`device_compliance_policy_device_state_summary()`](DeviceManagement::device_compliance_policy_device_state_summary):
+///   `/deviceManagement/deviceCompliancePolicyDeviceStateSummary`
+/// - [`device_compliance_policy_setting_state_summaries()`](DeviceManagement::device_compliance_policy_setting_state_summaries):
+///   `/deviceManagement/deviceCompliancePolicySettingStateSummaries`
+/// - [`device_configuration_device_state_summaries()`](DeviceManagement::device_configuration_device_state_summaries):
+///   `/deviceManagement/deviceConfigurationDeviceStateSummaries`
+/// - [`ios_update_statuses()`](DeviceManagement::ios_update_statuses):
+///   `/deviceManagement/iosUpdateStatuses`
+/// - [`software_update_status_summary()`](DeviceManagement::software_update_status_summary):
+///   `/deviceManagement/softwareUpdateStatusSummary`
+/// - [`apple_push_notification_certificate()`](DeviceManagement::apple_push_notification_certificate):
+///   `/deviceManagement/applePushNotificationCertificate`
 /// - [`detected_apps()`](DeviceManagement::detected_apps): `/deviceManagement/detectedApps`
-/// - [`managed_devices()`](DeviceManagement::managed_devices): `/deviceManagement/managedDevices`
-/// - [`managed_device_overview()`](DeviceManagement::managed_device_overview): `/deviceManagement/managedDeviceOverview`
-/// - [`imported_windows_autopilot_device_identities()`](DeviceManagement::imported_windows_autopilot_device_identities): `/deviceManagement/importedWindowsAutopilotDeviceIdentities`
-/// - [`windows_autopilot_device_identities()`](DeviceManagement::windows_autopilot_device_identities): `/deviceManagement/windowsAutopilotDeviceIdentities`
-/// - [`notification_message_templates()`](DeviceManagement::notification_message_templates): `/deviceManagement/notificationMessageTemplates`
-/// - [`compliance_management_partners()`](DeviceManagement::compliance_management_partners): `/deviceManagement/complianceManagementPartners`
-/// - [`device_categories()`](DeviceManagement::device_categories): `/deviceManagement/deviceCategories`
-/// - [`device_enrollment_configurations()`](DeviceManagement::device_enrollment_configurations): `/deviceManagement/deviceEnrollmentConfigurations`
-/// - [`verify_windows_enrollment_auto_discovery(domain_name)`](DeviceManagement::verify_windows_enrollment_auto_discovery): `/deviceManagement/verifyWindowsEnrollmentAutoDiscovery(domainName='{domain_name}')`
-/// - [`exchange_connectors()`](DeviceManagement::exchange_connectors): `/deviceManagement/exchangeConnectors`
-/// - [`device_management_partners()`](DeviceManagement::device_management_partners): `/deviceManagement/deviceManagementPartners`
-/// - [`mobile_threat_defense_connectors()`](DeviceManagement::mobile_threat_defense_connectors): `/deviceManagement/mobileThreatDefenseConnectors`
-/// - [`conditional_access_settings()`](DeviceManagement::conditional_access_settings): `/deviceManagement/conditionalAccessSettings`
-/// - [`role_assignments()`](DeviceManagement::role_assignments): `/deviceManagement/roleAssignments`
-/// - [`role_definitions()`](DeviceManagement::role_definitions): `/deviceManagement/roleDefinitions`
-/// - [`get_effective_permissions(scope)`](DeviceManagement::get_effective_permissions): `/deviceManagement/getEffectivePermissions(scope='{scope}')`
-/// - [`resource_operations()`](DeviceManagement::resource_operations): `/deviceManagement/resourceOperations`
-/// - [`remote_assistance_partners()`](DeviceManagement::remote_assistance_partners): `/deviceManagement/remoteAssistancePartners`
+/// - [`managed_devices()`](DeviceManagement::managed_devices):
+///   `/deviceManagement/managedDevices`
+/// - [`managed_device_overview()`](DeviceManagement::managed_device_overview):
+///   `/deviceManagement/managedDeviceOverview`
+/// - [`imported_windows_autopilot_device_identities()`](DeviceManagement::imported_windows_autopilot_device_identities):
+///   `/deviceManagement/importedWindowsAutopilotDeviceIdentities`
+/// - [`windows_autopilot_device_identities()`](DeviceManagement::windows_autopilot_device_identities):
+///   `/deviceManagement/windowsAutopilotDeviceIdentities`
+/// - [`notification_message_templates()`](DeviceManagement::notification_message_templates):
+///   `/deviceManagement/notificationMessageTemplates`
+/// - [`compliance_management_partners()`](DeviceManagement::compliance_management_partners):
+///   `/deviceManagement/complianceManagementPartners`
+/// - [`device_categories()`](DeviceManagement::device_categories):
+///   `/deviceManagement/deviceCategories`
+/// - [`device_enrollment_configurations()`](DeviceManagement::device_enrollment_configurations):
+///   `/deviceManagement/deviceEnrollmentConfigurations`
+/// - [`verify_windows_enrollment_auto_discovery(domain_name)`](DeviceManagement::verify_windows_enrollment_auto_discovery):
+///   `/deviceManagement/verifyWindowsEnrollmentAutoDiscovery(domainName='{domain_name}')`
+/// - [`exchange_connectors()`](DeviceManagement::exchange_connectors):
+///   `/deviceManagement/exchangeConnectors`
+/// - [`device_management_partners()`](DeviceManagement::device_management_partners):
+///   `/deviceManagement/deviceManagementPartners`
+/// - [`mobile_threat_defense_connectors()`](DeviceManagement::mobile_threat_defense_connectors):
+///   `/deviceManagement/mobileThreatDefenseConnectors`
+/// - [`conditional_access_settings()`](DeviceManagement::conditional_access_settings):
+///   `/deviceManagement/conditionalAccessSettings`
+/// - [`role_assignments()`](DeviceManagement::role_assignments):
+///   `/deviceManagement/roleAssignments`
+/// - [`role_definitions()`](DeviceManagement::role_definitions):
+///   `/deviceManagement/roleDefinitions`
+/// - [`get_effective_permissions(scope)`](DeviceManagement::get_effective_permissions):
+///   `/deviceManagement/getEffectivePermissions(scope='{scope}')`
+/// - [`resource_operations()`](DeviceManagement::resource_operations):
+///   `/deviceManagement/resourceOperations`
+/// - [`remote_assistance_partners()`](DeviceManagement::remote_assistance_partners):
+///   `/deviceManagement/remoteAssistancePartners`
 /// - [`reports()`](DeviceManagement::reports): `/deviceManagement/reports`
-/// - [`telecom_expense_management_partners()`](DeviceManagement::telecom_expense_management_partners): `/deviceManagement/telecomExpenseManagementPartners`
-/// - [`windows_information_protection_app_learning_summaries()`](DeviceManagement::windows_information_protection_app_learning_summaries): `/deviceManagement/windowsInformationProtectionAppLearningSummaries`
-/// - [`windows_information_protection_network_learning_summaries()`](DeviceManagement::windows_information_protection_network_learning_summaries): `/deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
+/// - [`telecom_expense_management_partners()`](DeviceManagement::telecom_expense_management_partners):
+///   `/deviceManagement/telecomExpenseManagementPartners`
+/// - [`windows_information_protection_app_learning_summaries()`](DeviceManagement::windows_information_protection_app_learning_summaries):
+///   `/deviceManagement/windowsInformationProtectionAppLearningSummaries`
+/// - [`windows_information_protection_network_learning_summaries()`](DeviceManagement::windows_information_protection_network_learning_summaries):
+///   `/deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
 #[cfg(feature = "intune")]
 pub struct DeviceManagement;
 
@@ -68,19 +98,22 @@ impl DeviceManagement {
     pub fn device_configurations(&self) -> DeviceManagementDeviceConfigurations {
         DeviceManagementDeviceConfigurations
     }
-    /// [`DeviceManagementDeviceCompliancePolicyDeviceStateSummary`]: `/deviceManagement/deviceCompliancePolicyDeviceStateSummary`
+    /// [`DeviceManagementDeviceCompliancePolicyDeviceStateSummary`]:
+    /// `/deviceManagement/deviceCompliancePolicyDeviceStateSummary`
     pub fn device_compliance_policy_device_state_summary(
         &self,
     ) -> DeviceManagementDeviceCompliancePolicyDeviceStateSummary {
         DeviceManagementDeviceCompliancePolicyDeviceStateSummary
     }
-    /// [`DeviceDeviceCompliancePolicySettingStateSummaries`]: `/deviceManagement/deviceCompliancePolicySettingStateSummaries`
+    /// [`DeviceDeviceCompliancePolicySettingStateSummaries`]:
+    /// `/deviceManagement/deviceCompliancePolicySettingStateSummaries`
     pub fn device_compliance_policy_setting_state_summaries(
         &self,
     ) -> DeviceDeviceCompliancePolicySettingStateSummaries {
         DeviceDeviceCompliancePolicySettingStateSummaries
     }
-    /// [`DeviceManagementDeviceConfigurationDeviceStateSummaries`]: `/deviceManagement/deviceConfigurationDeviceStateSummaries`
+    /// [`DeviceManagementDeviceConfigurationDeviceStateSummaries`]:
+    /// `/deviceManagement/deviceConfigurationDeviceStateSummaries`
     pub fn device_configuration_device_state_summaries(
         &self,
     ) -> DeviceManagementDeviceConfigurationDeviceStateSummaries {
@@ -90,13 +123,15 @@ impl DeviceManagement {
     pub fn ios_update_statuses(&self) -> DeviceManagementIosUpdateStatuses {
         DeviceManagementIosUpdateStatuses
     }
-    /// [`DeviceManagementSoftwareUpdateStatusSummary`]: `/deviceManagement/softwareUpdateStatusSummary`
+    /// [`DeviceManagementSoftwareUpdateStatusSummary`]:
+    /// `/deviceManagement/softwareUpdateStatusSummary`
     pub fn software_update_status_summary(
         &self,
     ) -> DeviceManagementSoftwareUpdateStatusSummary {
         DeviceManagementSoftwareUpdateStatusSummary
     }
-    /// [`DeviceManagementApplePushNotificationCertificate`]: `/deviceManagement/applePushNotificationCertificate`
+    /// [`DeviceManagementApplePushNotificationCertificate`]:
+    /// `/deviceManagement/applePushNotificationCertificate`
     pub fn apple_push_notification_certificate(
         &self,
     ) -> DeviceManagementApplePushNotificationCertificate {
@@ -114,25 +149,29 @@ impl DeviceManagement {
     pub fn managed_device_overview(&self) -> DeviceManagementManagedDeviceOverview {
         DeviceManagementManagedDeviceOverview
     }
-    /// [`DeviceManagementImportedWindowsAutopilotDeviceIdentities`]: `/deviceManagement/importedWindowsAutopilotDeviceIdentities`
+    /// [`DeviceManagementImportedWindowsAutopilotDeviceIdentities`]:
+    /// `/deviceManagement/importedWindowsAutopilotDeviceIdentities`
     pub fn imported_windows_autopilot_device_identities(
         &self,
     ) -> DeviceManagementImportedWindowsAutopilotDeviceIdentities {
         DeviceManagementImportedWindowsAutopilotDeviceIdentities
     }
-    /// [`DeviceManagementWindowsAutopilotDeviceIdentities`]: `/deviceManagement/windowsAutopilotDeviceIdentities`
+    /// [`DeviceManagementWindowsAutopilotDeviceIdentities`]:
+    /// `/deviceManagement/windowsAutopilotDeviceIdentities`
     pub fn windows_autopilot_device_identities(
         &self,
     ) -> DeviceManagementWindowsAutopilotDeviceIdentities {
         DeviceManagementWindowsAutopilotDeviceIdentities
     }
-    /// [`DeviceManagementNotificationMessageTemplates`]: `/deviceManagement/notificationMessageTemplates`
+    /// [`DeviceManagementNotificationMessageTemplates`]:
+    /// `/deviceManagement/notificationMessageTemplates`
     pub fn notification_message_templates(
         &self,
     ) -> DeviceManagementNotificationMessageTemplates {
         DeviceManagementNotificationMessageTemplates
     }
-    /// [`DeviceManagementComplianceManagementPartners`]: `/deviceManagement/complianceManagementPartners`
+    /// [`DeviceManagementComplianceManagementPartners`]:
+    /// `/deviceManagement/complianceManagementPartners`
     pub fn compliance_management_partners(
         &self,
     ) -> DeviceManagementComplianceManagementPartners {
@@ -142,13 +181,15 @@ impl DeviceManagement {
     pub fn device_categories(&self) -> DeviceManagementDeviceCategories {
         DeviceManagementDeviceCategories
     }
-    /// [`DeviceManagementDeviceEnrollmentConfigurations`]: `/deviceManagement/deviceEnrollmentConfigurations`
+    /// [`DeviceManagementDeviceEnrollmentConfigurations`]:
+    /// `/deviceManagement/deviceEnrollmentConfigurations`
     pub fn device_enrollment_configurations(
         &self,
     ) -> DeviceManagementDeviceEnrollmentConfigurations {
         DeviceManagementDeviceEnrollmentConfigurations
     }
-    /// [`DeviceManagementVerifyWindowsEnrollmentAutoDiscovery`]: `/deviceManagement/verifyWindowsEnrollmentAutoDiscovery(domainName='{domain_name}')`
+    /// [`DeviceManagementVerifyWindowsEnrollmentAutoDiscovery`]:
+    /// `/deviceManagement/verifyWindowsEnrollmentAutoDiscovery(domainName='{domain_name}')`
     pub fn verify_windows_enrollment_auto_discovery<'a>(
         &self,
         domain_name: &'a str,
@@ -165,7 +206,8 @@ impl DeviceManagement {
     ) -> DeviceManagementDeviceManagementPartners {
         DeviceManagementDeviceManagementPartners
     }
-    /// [`DeviceManagementMobileThreatDefenseConnectors`]: `/deviceManagement/mobileThreatDefenseConnectors`
+    /// [`DeviceManagementMobileThreatDefenseConnectors`]:
+    /// `/deviceManagement/mobileThreatDefenseConnectors`
     pub fn mobile_threat_defense_connectors(
         &self,
     ) -> DeviceManagementMobileThreatDefenseConnectors {
@@ -185,7 +227,8 @@ impl DeviceManagement {
     pub fn role_definitions(&self) -> DeviceManagementRoleDefinitions {
         DeviceManagementRoleDefinitions
     }
-    /// [`DeviceManagementGetEffectivePermissions`]: `/deviceManagement/getEffectivePermissions(scope='{scope}')`
+    /// [`DeviceManagementGetEffectivePermissions`]:
+    /// `/deviceManagement/getEffectivePermissions(scope='{scope}')`
     pub fn get_effective_permissions<'a>(
         &self,
         scope: &'a str,
@@ -206,19 +249,22 @@ impl DeviceManagement {
     pub fn reports(&self) -> DeviceManagementReports {
         DeviceManagementReports
     }
-    /// [`DeviceManagementTelecomExpenseManagementPartners`]: `/deviceManagement/telecomExpenseManagementPartners`
+    /// [`DeviceManagementTelecomExpenseManagementPartners`]:
+    /// `/deviceManagement/telecomExpenseManagementPartners`
     pub fn telecom_expense_management_partners(
         &self,
     ) -> DeviceManagementTelecomExpenseManagementPartners {
         DeviceManagementTelecomExpenseManagementPartners
     }
-    /// [`DeviceWindowsInformationProtectionAppLearningSummaries`]: `/deviceManagement/windowsInformationProtectionAppLearningSummaries`
+    /// [`DeviceWindowsInformationProtectionAppLearningSummaries`]:
+    /// `/deviceManagement/windowsInformationProtectionAppLearningSummaries`
     pub fn windows_information_protection_app_learning_summaries(
         &self,
     ) -> DeviceWindowsInformationProtectionAppLearningSummaries {
         DeviceWindowsInformationProtectionAppLearningSummaries
     }
-    /// [`DeviceWindowsInformationProtectionNetworkLearningSummaries`]: `/deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
+    /// [`DeviceWindowsInformationProtectionNetworkLearningSummaries`]:
+    /// `/deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
     pub fn windows_information_protection_network_learning_summaries(
         &self,
     ) -> DeviceWindowsInformationProtectionNetworkLearningSummaries {
@@ -228,32 +274,105 @@ impl DeviceManagement {
     ///
     /// `GET /deviceManagement`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-androidforwork-devicemanagement-get.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-androidforwork-devicemanagement-get.md`, line 33. Also documented,
+    /// each page with its own permissions, in:
     ///
-    /// - `api/intune-auditing-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-companyterms-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-deviceconfig-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-devices-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
-    /// - `api/intune-enrollment-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-gpanalyticsservice-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-notification-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-onboarding-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-policyset-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-raimportcerts-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-rbac-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
-    /// - `api/intune-remoteassistance-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-reporting-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
-    /// - `api/intune-tem-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-wip-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-auditing-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated
+    ///   (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-companyterms-devicemanagement-get.md`, line 33 (Get deviceManagement):
+    ///   Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-deviceconfig-devicemanagement-get.md`, line 33 (Get deviceManagement):
+    ///   Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-devices-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated
+    ///   (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`; Delegated (personal Microsoft account):
+    ///   not supported; Application: `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - `api/intune-enrollment-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated
+    ///   (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-gpanalyticsservice-devicemanagement-get.md`, line 33 (Get deviceManagement):
+    ///   Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-notification-devicemanagement-get.md`, line 33 (Get deviceManagement):
+    ///   Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-onboarding-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated
+    ///   (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-policyset-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated
+    ///   (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-raimportcerts-devicemanagement-get.md`, line 33 (Get deviceManagement):
+    ///   Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-rbac-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work
+    ///   or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - `api/intune-remoteassistance-devicemanagement-get.md`, line 33 (Get deviceManagement):
+    ///   Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-reporting-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated
+    ///   (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`; Delegated (personal Microsoft account):
+    ///   not supported; Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - `api/intune-tem-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work
+    ///   or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-wip-devicemanagement-get.md`, line 33 (Get deviceManagement): Delegated (work
+    ///   or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_management`](crate::endpoints::intune::get_device_management).
-    pub fn get(&self) -> Request<Json<types::DeviceManagement>> {
+    /// Builds the request of
+    /// [`get_device_management`](crate::endpoints::intune::get_device_management).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceManagement>,
+        crate::query::SelectExpand<types::DeviceManagement>,
+    > {
         crate::endpoints::intune::get_device_management()
     }
     /// Update deviceManagement
@@ -266,25 +385,72 @@ impl DeviceManagement {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-androidforwork-devicemanagement-update.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-androidforwork-devicemanagement-update.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-auditing-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-    /// - `api/intune-companyterms-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-deviceconfig-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-devices-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated (work or school account): `DeviceManagementManagedDevices.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementManagedDevices.ReadWrite.All`
-    /// - `api/intune-enrollment-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-gpanalyticsservice-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-notification-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-onboarding-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-policyset-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-raimportcerts-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-rbac-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementRBAC.ReadWrite.All`
-    /// - `api/intune-remoteassistance-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-reporting-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
-    /// - `api/intune-tem-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-wip-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-auditing-devicemanagement-update.md`, line 33 (Update deviceManagement):
+    ///   Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementApps.ReadWrite.All`
+    /// - `api/intune-companyterms-devicemanagement-update.md`, line 33 (Update deviceManagement):
+    ///   Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-deviceconfig-devicemanagement-update.md`, line 33 (Update deviceManagement):
+    ///   Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-devices-devicemanagement-update.md`, line 33 (Update deviceManagement):
+    ///   Delegated (work or school account): `DeviceManagementManagedDevices.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - `api/intune-enrollment-devicemanagement-update.md`, line 33 (Update deviceManagement):
+    ///   Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-gpanalyticsservice-devicemanagement-update.md`, line 33 (Update
+    ///   deviceManagement): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-notification-devicemanagement-update.md`, line 33 (Update deviceManagement):
+    ///   Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-onboarding-devicemanagement-update.md`, line 33 (Update deviceManagement):
+    ///   Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-policyset-devicemanagement-update.md`, line 33 (Update deviceManagement):
+    ///   Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-raimportcerts-devicemanagement-update.md`, line 33 (Update deviceManagement):
+    ///   Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-rbac-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated
+    ///   (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - `api/intune-remoteassistance-devicemanagement-update.md`, line 33 (Update
+    ///   deviceManagement): Delegated (work or school account):
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-reporting-devicemanagement-update.md`, line 33 (Update deviceManagement):
+    ///   Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.ReadWrite.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - `api/intune-tem-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated
+    ///   (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-wip-devicemanagement-update.md`, line 33 (Update deviceManagement): Delegated
+    ///   (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_device_management`](crate::endpoints::intune::patch_device_management).
+    /// Builds the request of
+    /// [`patch_device_management`](crate::endpoints::intune::patch_device_management).
     pub fn update(
         &self,
         body: &types::DeviceManagement,
@@ -295,12 +461,16 @@ impl DeviceManagement {
 
 /// `/deviceManagement/auditEvents`
 ///
-/// Requests: [`create`](DeviceManagementAuditEvents::create), [`list`](DeviceManagementAuditEvents::list).
+/// Requests: [`create`](DeviceManagementAuditEvents::create),
+/// [`list`](DeviceManagementAuditEvents::list).
 ///
 /// Below it:
-/// - [`id(audit_event_id)`](DeviceManagementAuditEvents::id): `/deviceManagement/auditEvents/{audit_event_id}`
-/// - [`get_audit_activity_types(category)`](DeviceManagementAuditEvents::get_audit_activity_types): `/deviceManagement/auditEvents/getAuditActivityTypes(category='{category}')`
-/// - [`get_audit_categories()`](DeviceManagementAuditEvents::get_audit_categories): `/deviceManagement/auditEvents/getAuditCategories`
+/// - [`id(audit_event_id)`](DeviceManagementAuditEvents::id):
+///   `/deviceManagement/auditEvents/{audit_event_id}`
+/// - [`get_audit_activity_types(category)`](DeviceManagementAuditEvents::get_audit_activity_types):
+///   `/deviceManagement/auditEvents/getAuditActivityTypes(category='{category}')`
+/// - [`get_audit_categories()`](DeviceManagementAuditEvents::get_audit_categories):
+///   `/deviceManagement/auditEvents/getAuditCategories`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementAuditEvents;
 
@@ -310,14 +480,16 @@ impl DeviceManagementAuditEvents {
     pub fn id<'a>(&self, audit_event_id: &'a str) -> DeviceManagementAuditEvent<'a> {
         DeviceManagementAuditEvent(audit_event_id)
     }
-    /// [`DeviceManagementAuditEventsGetAuditActivityTypes`]: `/deviceManagement/auditEvents/getAuditActivityTypes(category='{category}')`
+    /// [`DeviceManagementAuditEventsGetAuditActivityTypes`]:
+    /// `/deviceManagement/auditEvents/getAuditActivityTypes(category='{category}')`
     pub fn get_audit_activity_types<'a>(
         &self,
         category: &'a str,
     ) -> DeviceManagementAuditEventsGetAuditActivityTypes<'a> {
         DeviceManagementAuditEventsGetAuditActivityTypes(category)
     }
-    /// [`DeviceManagementAuditEventsGetAuditCategories`]: `/deviceManagement/auditEvents/getAuditCategories`
+    /// [`DeviceManagementAuditEventsGetAuditCategories`]:
+    /// `/deviceManagement/auditEvents/getAuditCategories`
     pub fn get_audit_categories(&self) -> DeviceManagementAuditEventsGetAuditCategories {
         DeviceManagementAuditEventsGetAuditCategories
     }
@@ -333,7 +505,8 @@ impl DeviceManagementAuditEvents {
     ///
     /// Documented in `api/intune-auditing-auditevent-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_audit_events`](crate::endpoints::intune::post_device_management_audit_events).
+    /// Builds the request of
+    /// [`post_device_management_audit_events`](crate::endpoints::intune::post_device_management_audit_events).
     pub fn create(&self, body: &types::AuditEvent) -> Request<Json<types::AuditEvent>> {
         crate::endpoints::intune::post_device_management_audit_events(body)
     }
@@ -343,13 +516,15 @@ impl DeviceManagementAuditEvents {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-auditing-auditevent-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_audit_events`](crate::endpoints::intune::get_device_management_audit_events).
+    /// Builds the request of
+    /// [`get_device_management_audit_events`](crate::endpoints::intune::get_device_management_audit_events).
     pub fn list(&self) -> Request<Json<Page<types::AuditEvent>>> {
         crate::endpoints::intune::get_device_management_audit_events()
     }
@@ -357,7 +532,8 @@ impl DeviceManagementAuditEvents {
 
 /// `/deviceManagement/auditEvents/{audit_event_id}`
 ///
-/// Requests: [`delete`](DeviceManagementAuditEvent::delete), [`get`](DeviceManagementAuditEvent::get), [`update`](DeviceManagementAuditEvent::update).
+/// Requests: [`delete`](DeviceManagementAuditEvent::delete),
+/// [`get`](DeviceManagementAuditEvent::get), [`update`](DeviceManagementAuditEvent::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementAuditEvent<'a>(pub(super) &'a str);
 
@@ -375,7 +551,8 @@ impl<'a> DeviceManagementAuditEvent<'a> {
     ///
     /// Documented in `api/intune-auditing-auditevent-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_audit_events_by_id`](crate::endpoints::intune::delete_device_management_audit_events_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_audit_events_by_id`](crate::endpoints::intune::delete_device_management_audit_events_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_audit_events_by_id(self.0)
     }
@@ -383,16 +560,25 @@ impl<'a> DeviceManagementAuditEvent<'a> {
     ///
     /// `GET /deviceManagement/auditEvents/{auditEventId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-auditing-auditevent-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_audit_events_by_id`](crate::endpoints::intune::get_device_management_audit_events_by_id).
-    pub fn get(&self) -> Request<Json<types::AuditEvent>> {
+    /// Builds the request of
+    /// [`get_device_management_audit_events_by_id`](crate::endpoints::intune::get_device_management_audit_events_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AuditEvent>,
+        crate::query::SelectExpand<types::AuditEvent>,
+    > {
         crate::endpoints::intune::get_device_management_audit_events_by_id(self.0)
     }
     /// Update auditEvent
@@ -407,7 +593,8 @@ impl<'a> DeviceManagementAuditEvent<'a> {
     ///
     /// Documented in `api/intune-auditing-auditevent-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_audit_events_by_id`](crate::endpoints::intune::patch_device_management_audit_events_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_audit_events_by_id`](crate::endpoints::intune::patch_device_management_audit_events_by_id).
     pub fn update(&self, body: &types::AuditEvent) -> Request<Json<types::AuditEvent>> {
         crate::endpoints::intune::patch_device_management_audit_events_by_id(
             self.0,
@@ -430,13 +617,15 @@ impl<'a> DeviceManagementAuditEventsGetAuditActivityTypes<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-auditing-auditevent-getauditactivitytypes.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_audit_events_get_audit_activity_types`](crate::endpoints::intune::get_device_management_audit_events_get_audit_activity_types).
+    /// Builds the request of
+    /// [`get_device_management_audit_events_get_audit_activity_types`](crate::endpoints::intune::get_device_management_audit_events_get_audit_activity_types).
     pub fn list(&self) -> Request<Json<Page<String>>> {
         crate::endpoints::intune::get_device_management_audit_events_get_audit_activity_types(
             self.0,
@@ -458,13 +647,15 @@ impl DeviceManagementAuditEventsGetAuditCategories {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-auditing-auditevent-getauditcategories.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_audit_events_get_audit_categories`](crate::endpoints::intune::get_device_management_audit_events_get_audit_categories).
+    /// Builds the request of
+    /// [`get_device_management_audit_events_get_audit_categories`](crate::endpoints::intune::get_device_management_audit_events_get_audit_categories).
     pub fn list(&self) -> Request<Json<Page<String>>> {
         crate::endpoints::intune::get_device_management_audit_events_get_audit_categories()
     }
@@ -472,16 +663,19 @@ impl DeviceManagementAuditEventsGetAuditCategories {
 
 /// `/deviceManagement/termsAndConditions`
 ///
-/// Requests: [`create`](DeviceManagementTermsAndConditions::create), [`list`](DeviceManagementTermsAndConditions::list).
+/// Requests: [`create`](DeviceManagementTermsAndConditions::create),
+/// [`list`](DeviceManagementTermsAndConditions::list).
 ///
 /// Below it:
-/// - [`id(terms_and_condition_id)`](DeviceManagementTermsAndConditions::id): `/deviceManagement/termsAndConditions/{terms_and_condition_id}`
+/// - [`id(terms_and_condition_id)`](DeviceManagementTermsAndConditions::id):
+///   `/deviceManagement/termsAndConditions/{terms_and_condition_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementTermsAndConditions;
 
 #[cfg(feature = "intune")]
 impl DeviceManagementTermsAndConditions {
-    /// [`DeviceManagementTermsAndCondition`]: `/deviceManagement/termsAndConditions/{terms_and_condition_id}`
+    /// [`DeviceManagementTermsAndCondition`]:
+    /// `/deviceManagement/termsAndConditions/{terms_and_condition_id}`
     pub fn id<'a>(
         &self,
         terms_and_condition_id: &'a str,
@@ -500,7 +694,8 @@ impl DeviceManagementTermsAndConditions {
     ///
     /// Documented in `api/intune-companyterms-termsandconditions-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_terms_and_conditions`](crate::endpoints::intune::post_device_management_terms_and_conditions).
+    /// Builds the request of
+    /// [`post_device_management_terms_and_conditions`](crate::endpoints::intune::post_device_management_terms_and_conditions).
     pub fn create(
         &self,
         body: &types::TermsAndConditions,
@@ -513,13 +708,16 @@ impl DeviceManagementTermsAndConditions {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-companyterms-termsandconditions-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_terms_and_conditions`](crate::endpoints::intune::get_device_management_terms_and_conditions).
+    /// Builds the request of
+    /// [`get_device_management_terms_and_conditions`](crate::endpoints::intune::get_device_management_terms_and_conditions).
     pub fn list(&self) -> Request<Json<Page<types::TermsAndConditions>>> {
         crate::endpoints::intune::get_device_management_terms_and_conditions()
     }
@@ -527,23 +725,29 @@ impl DeviceManagementTermsAndConditions {
 
 /// `/deviceManagement/termsAndConditions/{terms_and_condition_id}`
 ///
-/// Requests: [`delete`](DeviceManagementTermsAndCondition::delete), [`get`](DeviceManagementTermsAndCondition::get), [`update`](DeviceManagementTermsAndCondition::update).
+/// Requests: [`delete`](DeviceManagementTermsAndCondition::delete),
+/// [`get`](DeviceManagementTermsAndCondition::get),
+/// [`update`](DeviceManagementTermsAndCondition::update).
 ///
 /// Below it:
-/// - [`acceptance_statuses()`](DeviceManagementTermsAndCondition::acceptance_statuses): `/deviceManagement/termsAndConditions/{terms_and_condition_id}/acceptanceStatuses`
-/// - [`assignments()`](DeviceManagementTermsAndCondition::assignments): `/deviceManagement/termsAndConditions/{terms_and_condition_id}/assignments`
+/// - [`acceptance_statuses()`](DeviceManagementTermsAndCondition::acceptance_statuses):
+///   `/deviceManagement/termsAndConditions/{terms_and_condition_id}/acceptanceStatuses`
+/// - [`assignments()`](DeviceManagementTermsAndCondition::assignments):
+///   `/deviceManagement/termsAndConditions/{terms_and_condition_id}/assignments`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementTermsAndCondition<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementTermsAndCondition<'a> {
-    /// [`DeviceManagementTermsAndConditionAcceptanceStatuses`]: `/deviceManagement/termsAndConditions/{terms_and_condition_id}/acceptanceStatuses`
+    /// [`DeviceManagementTermsAndConditionAcceptanceStatuses`]:
+    /// `/deviceManagement/termsAndConditions/{terms_and_condition_id}/acceptanceStatuses`
     pub fn acceptance_statuses(
         &self,
     ) -> DeviceManagementTermsAndConditionAcceptanceStatuses<'a> {
         DeviceManagementTermsAndConditionAcceptanceStatuses(self.0)
     }
-    /// [`DeviceManagementTermsAndConditionAssignments`]: `/deviceManagement/termsAndConditions/{terms_and_condition_id}/assignments`
+    /// [`DeviceManagementTermsAndConditionAssignments`]:
+    /// `/deviceManagement/termsAndConditions/{terms_and_condition_id}/assignments`
     pub fn assignments(&self) -> DeviceManagementTermsAndConditionAssignments<'a> {
         DeviceManagementTermsAndConditionAssignments(self.0)
     }
@@ -559,7 +763,8 @@ impl<'a> DeviceManagementTermsAndCondition<'a> {
     ///
     /// Documented in `api/intune-companyterms-termsandconditions-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_terms_and_conditions_by_id`](crate::endpoints::intune::delete_device_management_terms_and_conditions_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_terms_and_conditions_by_id`](crate::endpoints::intune::delete_device_management_terms_and_conditions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_terms_and_conditions_by_id(
             self.0,
@@ -569,16 +774,26 @@ impl<'a> DeviceManagementTermsAndCondition<'a> {
     ///
     /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-companyterms-termsandconditions-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_terms_and_conditions_by_id`](crate::endpoints::intune::get_device_management_terms_and_conditions_by_id).
-    pub fn get(&self) -> Request<Json<types::TermsAndConditions>> {
+    /// Builds the request of
+    /// [`get_device_management_terms_and_conditions_by_id`](crate::endpoints::intune::get_device_management_terms_and_conditions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TermsAndConditions>,
+        crate::query::SelectExpand<types::TermsAndConditions>,
+    > {
         crate::endpoints::intune::get_device_management_terms_and_conditions_by_id(
             self.0,
         )
@@ -595,7 +810,8 @@ impl<'a> DeviceManagementTermsAndCondition<'a> {
     ///
     /// Documented in `api/intune-companyterms-termsandconditions-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_terms_and_conditions_by_id`](crate::endpoints::intune::patch_device_management_terms_and_conditions_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_terms_and_conditions_by_id`](crate::endpoints::intune::patch_device_management_terms_and_conditions_by_id).
     pub fn update(
         &self,
         body: &types::TermsAndConditions,
@@ -609,16 +825,19 @@ impl<'a> DeviceManagementTermsAndCondition<'a> {
 
 /// `/deviceManagement/termsAndConditions/{terms_and_condition_id}/acceptanceStatuses`
 ///
-/// Requests: [`create`](DeviceManagementTermsAndConditionAcceptanceStatuses::create), [`list`](DeviceManagementTermsAndConditionAcceptanceStatuses::list).
+/// Requests: [`create`](DeviceManagementTermsAndConditionAcceptanceStatuses::create),
+/// [`list`](DeviceManagementTermsAndConditionAcceptanceStatuses::list).
 ///
 /// Below it:
-/// - [`id(acceptance_statuse_id)`](DeviceManagementTermsAndConditionAcceptanceStatuses::id): `/deviceManagement/termsAndConditions/{terms_and_condition_id}/acceptanceStatuses/{acceptance_statuse_id}`
+/// - [`id(acceptance_statuse_id)`](DeviceManagementTermsAndConditionAcceptanceStatuses::id):
+///   `/deviceManagement/termsAndConditions/{terms_and_condition_id}/acceptanceStatuses/{acceptance_statuse_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementTermsAndConditionAcceptanceStatuses<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementTermsAndConditionAcceptanceStatuses<'a> {
-    /// [`DeviceManagementTermsAndConditionAcceptanceStatuse`]: `/deviceManagement/termsAndConditions/{terms_and_condition_id}/acceptanceStatuses/{acceptance_statuse_id}`
+    /// [`DeviceManagementTermsAndConditionAcceptanceStatuse`]:
+    /// `/deviceManagement/termsAndConditions/{terms_and_condition_id}/acceptanceStatuses/{acceptance_statuse_id}`
     pub fn id(
         &self,
         acceptance_statuse_id: &'a str,
@@ -637,7 +856,8 @@ impl<'a> DeviceManagementTermsAndConditionAcceptanceStatuses<'a> {
     ///
     /// Documented in `api/intune-companyterms-termsandconditionsacceptancestatus-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_terms_and_conditions_by_id_acceptance_statuses`](crate::endpoints::intune::post_device_management_terms_and_conditions_by_id_acceptance_statuses).
+    /// Builds the request of
+    /// [`post_device_management_terms_and_conditions_by_id_acceptance_statuses`](crate::endpoints::intune::post_device_management_terms_and_conditions_by_id_acceptance_statuses).
     pub fn create(
         &self,
         body: &types::TermsAndConditionsAcceptanceStatus,
@@ -653,13 +873,16 @@ impl<'a> DeviceManagementTermsAndConditionAcceptanceStatuses<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-companyterms-termsandconditionsacceptancestatus-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_terms_and_conditions_by_id_acceptance_statuses`](crate::endpoints::intune::get_device_management_terms_and_conditions_by_id_acceptance_statuses).
+    /// Builds the request of
+    /// [`get_device_management_terms_and_conditions_by_id_acceptance_statuses`](crate::endpoints::intune::get_device_management_terms_and_conditions_by_id_acceptance_statuses).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::TermsAndConditionsAcceptanceStatus>>> {
@@ -671,10 +894,13 @@ impl<'a> DeviceManagementTermsAndConditionAcceptanceStatuses<'a> {
 
 /// `/deviceManagement/termsAndConditions/{terms_and_condition_id}/acceptanceStatuses/{acceptance_statuse_id}`
 ///
-/// Requests: [`delete`](DeviceManagementTermsAndConditionAcceptanceStatuse::delete), [`get`](DeviceManagementTermsAndConditionAcceptanceStatuse::get), [`update`](DeviceManagementTermsAndConditionAcceptanceStatuse::update).
+/// Requests: [`delete`](DeviceManagementTermsAndConditionAcceptanceStatuse::delete),
+/// [`get`](DeviceManagementTermsAndConditionAcceptanceStatuse::get),
+/// [`update`](DeviceManagementTermsAndConditionAcceptanceStatuse::update).
 ///
 /// Below it:
-/// - [`terms_and_conditions()`](DeviceManagementTermsAndConditionAcceptanceStatuse::terms_and_conditions): `/deviceManagement/termsAndConditions/{terms_and_condition_id}/acceptanceStatuses/{acceptance_statuse_id}/termsAndConditions`
+/// - [`terms_and_conditions()`](DeviceManagementTermsAndConditionAcceptanceStatuse::terms_and_conditions):
+///   `/deviceManagement/termsAndConditions/{terms_and_condition_id}/acceptanceStatuses/{acceptance_statuse_id}/termsAndConditions`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementTermsAndConditionAcceptanceStatuse<'a>(
     pub(super) &'a str,
@@ -683,7 +909,8 @@ pub struct DeviceManagementTermsAndConditionAcceptanceStatuse<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementTermsAndConditionAcceptanceStatuse<'a> {
-    /// [`DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions`]: `/deviceManagement/termsAndConditions/{terms_and_condition_id}/acceptanceStatuses/{acceptance_statuse_id}/termsAndConditions`
+    /// [`DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions`]:
+    /// `/deviceManagement/termsAndConditions/{terms_and_condition_id}/acceptanceStatuses/{acceptance_statuse_id}/termsAndConditions`
     pub fn terms_and_conditions(
         &self,
     ) -> DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions<'a> {
@@ -701,7 +928,8 @@ impl<'a> DeviceManagementTermsAndConditionAcceptanceStatuse<'a> {
     ///
     /// Documented in `api/intune-companyterms-termsandconditionsacceptancestatus-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id`](crate::endpoints::intune::delete_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id`](crate::endpoints::intune::delete_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id(
             self.0,
@@ -712,16 +940,26 @@ impl<'a> DeviceManagementTermsAndConditionAcceptanceStatuse<'a> {
     ///
     /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-companyterms-termsandconditionsacceptancestatus-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id`](crate::endpoints::intune::get_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id).
-    pub fn get(&self) -> Request<Json<types::TermsAndConditionsAcceptanceStatus>> {
+    /// Builds the request of
+    /// [`get_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id`](crate::endpoints::intune::get_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TermsAndConditionsAcceptanceStatus>,
+        crate::query::SelectExpand<types::TermsAndConditionsAcceptanceStatus>,
+    > {
         crate::endpoints::intune::get_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id(
             self.0,
             self.1,
@@ -739,7 +977,8 @@ impl<'a> DeviceManagementTermsAndConditionAcceptanceStatuse<'a> {
     ///
     /// Documented in `api/intune-companyterms-termsandconditionsacceptancestatus-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id`](crate::endpoints::intune::patch_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id`](crate::endpoints::intune::patch_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id).
     pub fn update(
         &self,
         body: &types::TermsAndConditionsAcceptanceStatus,
@@ -754,7 +993,9 @@ impl<'a> DeviceManagementTermsAndConditionAcceptanceStatuse<'a> {
 
 /// `/deviceManagement/termsAndConditions/{terms_and_condition_id}/acceptanceStatuses/{acceptance_statuse_id}/termsAndConditions`
 ///
-/// Requests: [`delete`](DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::delete), [`get`](DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::get), [`update`](DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::update).
+/// Requests: [`delete`](DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::delete),
+/// [`get`](DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::get),
+/// [`update`](DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions::update).
 #[cfg(feature = "intune")]
 pub struct DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions<'a>(
     pub(super) &'a str,
@@ -775,7 +1016,8 @@ impl<'a> DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions<'a> {
     ///
     /// Documented in `api/intune-companyterms-termsandconditions-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id_terms_and_conditions`](crate::endpoints::intune::delete_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id_terms_and_conditions).
+    /// Builds the request of
+    /// [`delete_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id_terms_and_conditions`](crate::endpoints::intune::delete_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id_terms_and_conditions).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id_terms_and_conditions(
             self.0,
@@ -786,16 +1028,26 @@ impl<'a> DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions<'a> {
     ///
     /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}/termsAndConditions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-companyterms-termsandconditions-get.md`, line 34.
     ///
-    /// Builds the request of [`get_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id_terms_and_conditions`](crate::endpoints::intune::get_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id_terms_and_conditions).
-    pub fn get(&self) -> Request<Json<types::TermsAndConditions>> {
+    /// Builds the request of
+    /// [`get_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id_terms_and_conditions`](crate::endpoints::intune::get_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id_terms_and_conditions).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TermsAndConditions>,
+        crate::query::SelectExpand<types::TermsAndConditions>,
+    > {
         crate::endpoints::intune::get_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id_terms_and_conditions(
             self.0,
             self.1,
@@ -813,7 +1065,8 @@ impl<'a> DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions<'a> {
     ///
     /// Documented in `api/intune-companyterms-termsandconditions-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id_terms_and_conditions`](crate::endpoints::intune::patch_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id_terms_and_conditions).
+    /// Builds the request of
+    /// [`patch_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id_terms_and_conditions`](crate::endpoints::intune::patch_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id_terms_and_conditions).
     pub fn update(
         &self,
         body: &types::TermsAndConditions,
@@ -828,16 +1081,19 @@ impl<'a> DeviceTermsAndConditionAcceptanceStatuseTermsAndConditions<'a> {
 
 /// `/deviceManagement/termsAndConditions/{terms_and_condition_id}/assignments`
 ///
-/// Requests: [`create`](DeviceManagementTermsAndConditionAssignments::create), [`list`](DeviceManagementTermsAndConditionAssignments::list).
+/// Requests: [`create`](DeviceManagementTermsAndConditionAssignments::create),
+/// [`list`](DeviceManagementTermsAndConditionAssignments::list).
 ///
 /// Below it:
-/// - [`id(assignment_id)`](DeviceManagementTermsAndConditionAssignments::id): `/deviceManagement/termsAndConditions/{terms_and_condition_id}/assignments/{assignment_id}`
+/// - [`id(assignment_id)`](DeviceManagementTermsAndConditionAssignments::id):
+///   `/deviceManagement/termsAndConditions/{terms_and_condition_id}/assignments/{assignment_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementTermsAndConditionAssignments<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementTermsAndConditionAssignments<'a> {
-    /// [`DeviceManagementTermsAndConditionAssignment`]: `/deviceManagement/termsAndConditions/{terms_and_condition_id}/assignments/{assignment_id}`
+    /// [`DeviceManagementTermsAndConditionAssignment`]:
+    /// `/deviceManagement/termsAndConditions/{terms_and_condition_id}/assignments/{assignment_id}`
     pub fn id(
         &self,
         assignment_id: &'a str,
@@ -856,7 +1112,8 @@ impl<'a> DeviceManagementTermsAndConditionAssignments<'a> {
     ///
     /// Documented in `api/intune-companyterms-termsandconditionsassignment-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_terms_and_conditions_by_id_assignments`](crate::endpoints::intune::post_device_management_terms_and_conditions_by_id_assignments).
+    /// Builds the request of
+    /// [`post_device_management_terms_and_conditions_by_id_assignments`](crate::endpoints::intune::post_device_management_terms_and_conditions_by_id_assignments).
     pub fn create(
         &self,
         body: &types::TermsAndConditionsAssignment,
@@ -872,13 +1129,16 @@ impl<'a> DeviceManagementTermsAndConditionAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-companyterms-termsandconditionsassignment-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_terms_and_conditions_by_id_assignments`](crate::endpoints::intune::get_device_management_terms_and_conditions_by_id_assignments).
+    /// Builds the request of
+    /// [`get_device_management_terms_and_conditions_by_id_assignments`](crate::endpoints::intune::get_device_management_terms_and_conditions_by_id_assignments).
     pub fn list(&self) -> Request<Json<Page<types::TermsAndConditionsAssignment>>> {
         crate::endpoints::intune::get_device_management_terms_and_conditions_by_id_assignments(
             self.0,
@@ -888,7 +1148,9 @@ impl<'a> DeviceManagementTermsAndConditionAssignments<'a> {
 
 /// `/deviceManagement/termsAndConditions/{terms_and_condition_id}/assignments/{assignment_id}`
 ///
-/// Requests: [`delete`](DeviceManagementTermsAndConditionAssignment::delete), [`get`](DeviceManagementTermsAndConditionAssignment::get), [`update`](DeviceManagementTermsAndConditionAssignment::update).
+/// Requests: [`delete`](DeviceManagementTermsAndConditionAssignment::delete),
+/// [`get`](DeviceManagementTermsAndConditionAssignment::get),
+/// [`update`](DeviceManagementTermsAndConditionAssignment::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementTermsAndConditionAssignment<'a>(
     pub(super) &'a str,
@@ -909,7 +1171,8 @@ impl<'a> DeviceManagementTermsAndConditionAssignment<'a> {
     ///
     /// Documented in `api/intune-companyterms-termsandconditionsassignment-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_terms_and_conditions_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_management_terms_and_conditions_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_terms_and_conditions_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_management_terms_and_conditions_by_id_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_terms_and_conditions_by_id_assignments_by_id(
             self.0,
@@ -920,16 +1183,26 @@ impl<'a> DeviceManagementTermsAndConditionAssignment<'a> {
     ///
     /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-companyterms-termsandconditionsassignment-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_terms_and_conditions_by_id_assignments_by_id`](crate::endpoints::intune::get_device_management_terms_and_conditions_by_id_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::TermsAndConditionsAssignment>> {
+    /// Builds the request of
+    /// [`get_device_management_terms_and_conditions_by_id_assignments_by_id`](crate::endpoints::intune::get_device_management_terms_and_conditions_by_id_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TermsAndConditionsAssignment>,
+        crate::query::SelectExpand<types::TermsAndConditionsAssignment>,
+    > {
         crate::endpoints::intune::get_device_management_terms_and_conditions_by_id_assignments_by_id(
             self.0,
             self.1,
@@ -947,7 +1220,8 @@ impl<'a> DeviceManagementTermsAndConditionAssignment<'a> {
     ///
     /// Documented in `api/intune-companyterms-termsandconditionsassignment-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_terms_and_conditions_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_management_terms_and_conditions_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_terms_and_conditions_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_management_terms_and_conditions_by_id_assignments_by_id).
     pub fn update(
         &self,
         body: &types::TermsAndConditionsAssignment,
@@ -962,16 +1236,19 @@ impl<'a> DeviceManagementTermsAndConditionAssignment<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicies`
 ///
-/// Requests: [`create`](DeviceManagementDeviceCompliancePolicies::create), [`list`](DeviceManagementDeviceCompliancePolicies::list).
+/// Requests: [`create`](DeviceManagementDeviceCompliancePolicies::create),
+/// [`list`](DeviceManagementDeviceCompliancePolicies::list).
 ///
 /// Below it:
-/// - [`id(device_compliance_policy_id)`](DeviceManagementDeviceCompliancePolicies::id): `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}`
+/// - [`id(device_compliance_policy_id)`](DeviceManagementDeviceCompliancePolicies::id):
+///   `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceCompliancePolicies;
 
 #[cfg(feature = "intune")]
 impl DeviceManagementDeviceCompliancePolicies {
-    /// [`DeviceManagementDeviceCompliancePolicy`]: `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}`
+    /// [`DeviceManagementDeviceCompliancePolicy`]:
+    /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}`
     pub fn id<'a>(
         &self,
         device_compliance_policy_id: &'a str,
@@ -988,17 +1265,40 @@ impl DeviceManagementDeviceCompliancePolicies {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-androidcompliancepolicy-create.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-deviceconfig-androidcompliancepolicy-create.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-deviceconfig-androidworkprofilecompliancepolicy-create.md`, line 33 (Create androidWorkProfileCompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-ioscompliancepolicy-create.md`, line 33 (Create iosCompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macoscompliancepolicy-create.md`, line 33 (Create macOSCompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10compliancepolicy-create.md`, line 33 (Create windows10CompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10mobilecompliancepolicy-create.md`, line 33 (Create windows10MobileCompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows81compliancepolicy-create.md`, line 33 (Create windows81CompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsphone81compliancepolicy-create.md`, line 33 (Create windowsPhone81CompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidworkprofilecompliancepolicy-create.md`, line 33 (Create
+    ///   androidWorkProfileCompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-ioscompliancepolicy-create.md`, line 33 (Create
+    ///   iosCompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macoscompliancepolicy-create.md`, line 33 (Create
+    ///   macOSCompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10compliancepolicy-create.md`, line 33 (Create
+    ///   windows10CompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10mobilecompliancepolicy-create.md`, line 33 (Create
+    ///   windows10MobileCompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows81compliancepolicy-create.md`, line 33 (Create
+    ///   windows81CompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsphone81compliancepolicy-create.md`, line 33 (Create
+    ///   windowsPhone81CompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Builds the request of [`post_device_management_device_compliance_policies`](crate::endpoints::intune::post_device_management_device_compliance_policies).
+    /// Builds the request of
+    /// [`post_device_management_device_compliance_policies`](crate::endpoints::intune::post_device_management_device_compliance_policies).
     pub fn create(
         &self,
         body: &types::AnyDeviceCompliancePolicy,
@@ -1011,22 +1311,58 @@ impl DeviceManagementDeviceCompliancePolicies {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-androidcompliancepolicy-list.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-deviceconfig-androidcompliancepolicy-list.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-deviceconfig-androidworkprofilecompliancepolicy-list.md`, line 33 (List androidWorkProfileCompliancePolicies): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-devicecompliancepolicy-list.md`, line 33 (List deviceCompliancePolicies): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-ioscompliancepolicy-list.md`, line 33 (List iosCompliancePolicies): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macoscompliancepolicy-list.md`, line 33 (List macOSCompliancePolicies): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10compliancepolicy-list.md`, line 33 (List windows10CompliancePolicies): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10mobilecompliancepolicy-list.md`, line 33 (List windows10MobileCompliancePolicies): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows81compliancepolicy-list.md`, line 33 (List windows81CompliancePolicies): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsphone81compliancepolicy-list.md`, line 33 (List windowsPhone81CompliancePolicies): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidworkprofilecompliancepolicy-list.md`, line 33 (List
+    ///   androidWorkProfileCompliancePolicies): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-devicecompliancepolicy-list.md`, line 33 (List
+    ///   deviceCompliancePolicies): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-ioscompliancepolicy-list.md`, line 33 (List
+    ///   iosCompliancePolicies): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macoscompliancepolicy-list.md`, line 33 (List
+    ///   macOSCompliancePolicies): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10compliancepolicy-list.md`, line 33 (List
+    ///   windows10CompliancePolicies): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10mobilecompliancepolicy-list.md`, line 33 (List
+    ///   windows10MobileCompliancePolicies): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows81compliancepolicy-list.md`, line 33 (List
+    ///   windows81CompliancePolicies): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsphone81compliancepolicy-list.md`, line 33 (List
+    ///   windowsPhone81CompliancePolicies): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policies`](crate::endpoints::intune::get_device_management_device_compliance_policies).
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policies`](crate::endpoints::intune::get_device_management_device_compliance_policies).
     pub fn list(&self) -> Request<Json<Page<types::AnyDeviceCompliancePolicy>>> {
         crate::endpoints::intune::get_device_management_device_compliance_policies()
     }
@@ -1034,68 +1370,88 @@ impl DeviceManagementDeviceCompliancePolicies {
 
 /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}`
 ///
-/// Requests: [`delete`](DeviceManagementDeviceCompliancePolicy::delete), [`get`](DeviceManagementDeviceCompliancePolicy::get), [`update`](DeviceManagementDeviceCompliancePolicy::update).
+/// Requests: [`delete`](DeviceManagementDeviceCompliancePolicy::delete),
+/// [`get`](DeviceManagementDeviceCompliancePolicy::get),
+/// [`update`](DeviceManagementDeviceCompliancePolicy::update).
 ///
 /// Below it:
-/// - [`scheduled_actions_for_rule()`](DeviceManagementDeviceCompliancePolicy::scheduled_actions_for_rule): `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule`
-/// - [`device_status_overview()`](DeviceManagementDeviceCompliancePolicy::device_status_overview): `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceStatusOverview`
-/// - [`device_statuses()`](DeviceManagementDeviceCompliancePolicy::device_statuses): `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceStatuses`
-/// - [`assign()`](DeviceManagementDeviceCompliancePolicy::assign): `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/assign`
-/// - [`schedule_actions_for_rules()`](DeviceManagementDeviceCompliancePolicy::schedule_actions_for_rules): `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduleActionsForRules`
-/// - [`assignments()`](DeviceManagementDeviceCompliancePolicy::assignments): `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/assignments`
-/// - [`user_status_overview()`](DeviceManagementDeviceCompliancePolicy::user_status_overview): `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/userStatusOverview`
-/// - [`user_statuses()`](DeviceManagementDeviceCompliancePolicy::user_statuses): `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/userStatuses`
-/// - [`device_setting_state_summaries()`](DeviceManagementDeviceCompliancePolicy::device_setting_state_summaries): `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceSettingStateSummaries`
+/// - [`scheduled_actions_for_rule()`](DeviceManagementDeviceCompliancePolicy::scheduled_actions_for_rule):
+///   `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule`
+/// - [`device_status_overview()`](DeviceManagementDeviceCompliancePolicy::device_status_overview):
+///   `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceStatusOverview`
+/// - [`device_statuses()`](DeviceManagementDeviceCompliancePolicy::device_statuses):
+///   `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceStatuses`
+/// - [`assign()`](DeviceManagementDeviceCompliancePolicy::assign):
+///   `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/assign`
+/// - [`schedule_actions_for_rules()`](DeviceManagementDeviceCompliancePolicy::schedule_actions_for_rules):
+///   `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduleActionsForRules`
+/// - [`assignments()`](DeviceManagementDeviceCompliancePolicy::assignments):
+///   `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/assignments`
+/// - [`user_status_overview()`](DeviceManagementDeviceCompliancePolicy::user_status_overview):
+///   `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/userStatusOverview`
+/// - [`user_statuses()`](DeviceManagementDeviceCompliancePolicy::user_statuses):
+///   `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/userStatuses`
+/// - [`device_setting_state_summaries()`](DeviceManagementDeviceCompliancePolicy::device_setting_state_summaries):
+///   `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceSettingStateSummaries`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceCompliancePolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementDeviceCompliancePolicy<'a> {
-    /// [`DeviceDeviceCompliancePoliciesItemScheduledActionsForRule`]: `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule`
+    /// [`DeviceDeviceCompliancePoliciesItemScheduledActionsForRule`]:
+    /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule`
     pub fn scheduled_actions_for_rule(
         &self,
     ) -> DeviceDeviceCompliancePoliciesItemScheduledActionsForRule<'a> {
         DeviceDeviceCompliancePoliciesItemScheduledActionsForRule(self.0)
     }
-    /// [`DeviceManagementDeviceCompliancePolicyDeviceStatusOverview`]: `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceStatusOverview`
+    /// [`DeviceManagementDeviceCompliancePolicyDeviceStatusOverview`]:
+    /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceStatusOverview`
     pub fn device_status_overview(
         &self,
     ) -> DeviceManagementDeviceCompliancePolicyDeviceStatusOverview<'a> {
         DeviceManagementDeviceCompliancePolicyDeviceStatusOverview(self.0)
     }
-    /// [`DeviceManagementDeviceCompliancePolicyDeviceStatuses`]: `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceStatuses`
+    /// [`DeviceManagementDeviceCompliancePolicyDeviceStatuses`]:
+    /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceStatuses`
     pub fn device_statuses(
         &self,
     ) -> DeviceManagementDeviceCompliancePolicyDeviceStatuses<'a> {
         DeviceManagementDeviceCompliancePolicyDeviceStatuses(self.0)
     }
-    /// [`DeviceManagementDeviceCompliancePolicyAssign`]: `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/assign`
+    /// [`DeviceManagementDeviceCompliancePolicyAssign`]:
+    /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/assign`
     pub fn assign(&self) -> DeviceManagementDeviceCompliancePolicyAssign<'a> {
         DeviceManagementDeviceCompliancePolicyAssign(self.0)
     }
-    /// [`DeviceDeviceCompliancePolicyScheduleActionsForRules`]: `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduleActionsForRules`
+    /// [`DeviceDeviceCompliancePolicyScheduleActionsForRules`]:
+    /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduleActionsForRules`
     pub fn schedule_actions_for_rules(
         &self,
     ) -> DeviceDeviceCompliancePolicyScheduleActionsForRules<'a> {
         DeviceDeviceCompliancePolicyScheduleActionsForRules(self.0)
     }
-    /// [`DeviceManagementDeviceCompliancePolicyAssignments`]: `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/assignments`
+    /// [`DeviceManagementDeviceCompliancePolicyAssignments`]:
+    /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/assignments`
     pub fn assignments(&self) -> DeviceManagementDeviceCompliancePolicyAssignments<'a> {
         DeviceManagementDeviceCompliancePolicyAssignments(self.0)
     }
-    /// [`DeviceManagementDeviceCompliancePolicyUserStatusOverview`]: `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/userStatusOverview`
+    /// [`DeviceManagementDeviceCompliancePolicyUserStatusOverview`]:
+    /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/userStatusOverview`
     pub fn user_status_overview(
         &self,
     ) -> DeviceManagementDeviceCompliancePolicyUserStatusOverview<'a> {
         DeviceManagementDeviceCompliancePolicyUserStatusOverview(self.0)
     }
-    /// [`DeviceManagementDeviceCompliancePolicyUserStatuses`]: `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/userStatuses`
+    /// [`DeviceManagementDeviceCompliancePolicyUserStatuses`]:
+    /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/userStatuses`
     pub fn user_statuses(
         &self,
     ) -> DeviceManagementDeviceCompliancePolicyUserStatuses<'a> {
         DeviceManagementDeviceCompliancePolicyUserStatuses(self.0)
     }
-    /// [`DeviceDeviceCompliancePolicyDeviceSettingStateSummaries`]: `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceSettingStateSummaries`
+    /// [`DeviceDeviceCompliancePolicyDeviceSettingStateSummaries`]:
+    /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceSettingStateSummaries`
     pub fn device_setting_state_summaries(
         &self,
     ) -> DeviceDeviceCompliancePolicyDeviceSettingStateSummaries<'a> {
@@ -1111,17 +1467,40 @@ impl<'a> DeviceManagementDeviceCompliancePolicy<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-androidcompliancepolicy-delete.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-deviceconfig-androidcompliancepolicy-delete.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-deviceconfig-androidworkprofilecompliancepolicy-delete.md`, line 33 (Delete androidWorkProfileCompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-ioscompliancepolicy-delete.md`, line 33 (Delete iosCompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macoscompliancepolicy-delete.md`, line 33 (Delete macOSCompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10compliancepolicy-delete.md`, line 33 (Delete windows10CompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10mobilecompliancepolicy-delete.md`, line 33 (Delete windows10MobileCompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows81compliancepolicy-delete.md`, line 33 (Delete windows81CompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsphone81compliancepolicy-delete.md`, line 33 (Delete windowsPhone81CompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidworkprofilecompliancepolicy-delete.md`, line 33 (Delete
+    ///   androidWorkProfileCompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-ioscompliancepolicy-delete.md`, line 33 (Delete
+    ///   iosCompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macoscompliancepolicy-delete.md`, line 33 (Delete
+    ///   macOSCompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10compliancepolicy-delete.md`, line 33 (Delete
+    ///   windows10CompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10mobilecompliancepolicy-delete.md`, line 33 (Delete
+    ///   windows10MobileCompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows81compliancepolicy-delete.md`, line 33 (Delete
+    ///   windows81CompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsphone81compliancepolicy-delete.md`, line 33 (Delete
+    ///   windowsPhone81CompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Builds the request of [`delete_device_management_device_compliance_policies_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_compliance_policies_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id(
             self.0,
@@ -1131,25 +1510,68 @@ impl<'a> DeviceManagementDeviceCompliancePolicy<'a> {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-androidcompliancepolicy-get.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-deviceconfig-androidcompliancepolicy-get.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-deviceconfig-androidworkprofilecompliancepolicy-get.md`, line 33 (Get androidWorkProfileCompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-devicecompliancepolicy-get.md`, line 33 (Get deviceCompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-ioscompliancepolicy-get.md`, line 33 (Get iosCompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macoscompliancepolicy-get.md`, line 33 (Get macOSCompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10compliancepolicy-get.md`, line 33 (Get windows10CompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10mobilecompliancepolicy-get.md`, line 33 (Get windows10MobileCompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows81compliancepolicy-get.md`, line 33 (Get windows81CompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsphone81compliancepolicy-get.md`, line 33 (Get windowsPhone81CompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidworkprofilecompliancepolicy-get.md`, line 33 (Get
+    ///   androidWorkProfileCompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-devicecompliancepolicy-get.md`, line 33 (Get
+    ///   deviceCompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-ioscompliancepolicy-get.md`, line 33 (Get iosCompliancePolicy):
+    ///   Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macoscompliancepolicy-get.md`, line 33 (Get
+    ///   macOSCompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10compliancepolicy-get.md`, line 33 (Get
+    ///   windows10CompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10mobilecompliancepolicy-get.md`, line 33 (Get
+    ///   windows10MobileCompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows81compliancepolicy-get.md`, line 33 (Get
+    ///   windows81CompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsphone81compliancepolicy-get.md`, line 33 (Get
+    ///   windowsPhone81CompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policies_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyDeviceCompliancePolicy>> {
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policies_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyDeviceCompliancePolicy>,
+        crate::query::SelectExpand<types::DeviceCompliancePolicy>,
+    > {
         crate::endpoints::intune::get_device_management_device_compliance_policies_by_id(
             self.0,
         )
@@ -1164,17 +1586,40 @@ impl<'a> DeviceManagementDeviceCompliancePolicy<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-androidcompliancepolicy-update.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-deviceconfig-androidcompliancepolicy-update.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-deviceconfig-androidworkprofilecompliancepolicy-update.md`, line 33 (Update androidWorkProfileCompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-ioscompliancepolicy-update.md`, line 33 (Update iosCompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macoscompliancepolicy-update.md`, line 33 (Update macOSCompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10compliancepolicy-update.md`, line 33 (Update windows10CompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10mobilecompliancepolicy-update.md`, line 33 (Update windows10MobileCompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows81compliancepolicy-update.md`, line 33 (Update windows81CompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsphone81compliancepolicy-update.md`, line 33 (Update windowsPhone81CompliancePolicy): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidworkprofilecompliancepolicy-update.md`, line 33 (Update
+    ///   androidWorkProfileCompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-ioscompliancepolicy-update.md`, line 33 (Update
+    ///   iosCompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macoscompliancepolicy-update.md`, line 33 (Update
+    ///   macOSCompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10compliancepolicy-update.md`, line 33 (Update
+    ///   windows10CompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10mobilecompliancepolicy-update.md`, line 33 (Update
+    ///   windows10MobileCompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows81compliancepolicy-update.md`, line 33 (Update
+    ///   windows81CompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsphone81compliancepolicy-update.md`, line 33 (Update
+    ///   windowsPhone81CompliancePolicy): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_device_management_device_compliance_policies_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_compliance_policies_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id).
     pub fn update(
         &self,
         body: &types::AnyDeviceCompliancePolicy,
@@ -1188,16 +1633,19 @@ impl<'a> DeviceManagementDeviceCompliancePolicy<'a> {
 
 /// `/deviceManagement/deviceConfigurations`
 ///
-/// Requests: [`create`](DeviceManagementDeviceConfigurations::create), [`list`](DeviceManagementDeviceConfigurations::list).
+/// Requests: [`create`](DeviceManagementDeviceConfigurations::create),
+/// [`list`](DeviceManagementDeviceConfigurations::list).
 ///
 /// Below it:
-/// - [`id(device_configuration_id)`](DeviceManagementDeviceConfigurations::id): `/deviceManagement/deviceConfigurations/{device_configuration_id}`
+/// - [`id(device_configuration_id)`](DeviceManagementDeviceConfigurations::id):
+///   `/deviceManagement/deviceConfigurations/{device_configuration_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceConfigurations;
 
 #[cfg(feature = "intune")]
 impl DeviceManagementDeviceConfigurations {
-    /// [`DeviceManagementDeviceConfiguration`]: `/deviceManagement/deviceConfigurations/{device_configuration_id}`
+    /// [`DeviceManagementDeviceConfiguration`]:
+    /// `/deviceManagement/deviceConfigurations/{device_configuration_id}`
     pub fn id<'a>(
         &self,
         device_configuration_id: &'a str,
@@ -1214,33 +1662,106 @@ impl DeviceManagementDeviceConfigurations {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-androidcustomconfiguration-create.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-deviceconfig-androidcustomconfiguration-create.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-deviceconfig-androidgeneraldeviceconfiguration-create.md`, line 33 (Create androidGeneralDeviceConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-androidworkprofilecustomconfiguration-create.md`, line 33 (Create androidWorkProfileCustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-create.md`, line 33 (Create androidWorkProfileGeneralDeviceConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-editionupgradeconfiguration-create.md`, line 33 (Create editionUpgradeConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-ioscustomconfiguration-create.md`, line 33 (Create iosCustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-iosdevicefeaturesconfiguration-create.md`, line 33 (Create iosDeviceFeaturesConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-iosgeneraldeviceconfiguration-create.md`, line 33 (Create iosGeneralDeviceConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-iosupdateconfiguration-create.md`, line 33 (Create iosUpdateConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macoscustomconfiguration-create.md`, line 33 (Create macOSCustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macosdevicefeaturesconfiguration-create.md`, line 33 (Create macOSDeviceFeaturesConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macosgeneraldeviceconfiguration-create.md`, line 33 (Create macOSGeneralDeviceConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-sharedpcconfiguration-create.md`, line 33 (Create sharedPCConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10customconfiguration-create.md`, line 33 (Create windows10CustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10endpointprotectionconfiguration-create.md`, line 33 (Create windows10EndpointProtectionConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-create.md`, line 33 (Create windows10EnterpriseModernAppManagementConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10generalconfiguration-create.md`, line 33 (Create windows10GeneralConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10secureassessmentconfiguration-create.md`, line 33 (Create windows10SecureAssessmentConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10teamgeneralconfiguration-create.md`, line 33 (Create windows10TeamGeneralConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows81generalconfiguration-create.md`, line 33 (Create windows81GeneralConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-create.md`, line 33 (Create windowsDefenderAdvancedThreatProtectionConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsphone81customconfiguration-create.md`, line 33 (Create windowsPhone81CustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsphone81generalconfiguration-create.md`, line 33 (Create windowsPhone81GeneralConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-create.md`, line 33 (Create windowsUpdateForBusinessConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidgeneraldeviceconfiguration-create.md`, line 33 (Create
+    ///   androidGeneralDeviceConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidworkprofilecustomconfiguration-create.md`, line 33 (Create
+    ///   androidWorkProfileCustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-create.md`, line 33
+    ///   (Create androidWorkProfileGeneralDeviceConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-editionupgradeconfiguration-create.md`, line 33 (Create
+    ///   editionUpgradeConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-ioscustomconfiguration-create.md`, line 33 (Create
+    ///   iosCustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-iosdevicefeaturesconfiguration-create.md`, line 33 (Create
+    ///   iosDeviceFeaturesConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-iosgeneraldeviceconfiguration-create.md`, line 33 (Create
+    ///   iosGeneralDeviceConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-iosupdateconfiguration-create.md`, line 33 (Create
+    ///   iosUpdateConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macoscustomconfiguration-create.md`, line 33 (Create
+    ///   macOSCustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macosdevicefeaturesconfiguration-create.md`, line 33 (Create
+    ///   macOSDeviceFeaturesConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macosgeneraldeviceconfiguration-create.md`, line 33 (Create
+    ///   macOSGeneralDeviceConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-sharedpcconfiguration-create.md`, line 33 (Create
+    ///   sharedPCConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10customconfiguration-create.md`, line 33 (Create
+    ///   windows10CustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10endpointprotectionconfiguration-create.md`, line 33
+    ///   (Create windows10EndpointProtectionConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-create.md`,
+    ///   line 33 (Create windows10EnterpriseModernAppManagementConfiguration): Delegated (work or
+    ///   school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10generalconfiguration-create.md`, line 33 (Create
+    ///   windows10GeneralConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10secureassessmentconfiguration-create.md`, line 33
+    ///   (Create windows10SecureAssessmentConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10teamgeneralconfiguration-create.md`, line 33 (Create
+    ///   windows10TeamGeneralConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows81generalconfiguration-create.md`, line 33 (Create
+    ///   windows81GeneralConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-create.md`,
+    ///   line 33 (Create windowsDefenderAdvancedThreatProtectionConfiguration): Delegated (work or
+    ///   school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsphone81customconfiguration-create.md`, line 33 (Create
+    ///   windowsPhone81CustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsphone81generalconfiguration-create.md`, line 33 (Create
+    ///   windowsPhone81GeneralConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-create.md`, line 33 (Create
+    ///   windowsUpdateForBusinessConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Builds the request of [`post_device_management_device_configurations`](crate::endpoints::intune::post_device_management_device_configurations).
+    /// Builds the request of
+    /// [`post_device_management_device_configurations`](crate::endpoints::intune::post_device_management_device_configurations).
     pub fn create(
         &self,
         body: &types::AnyDeviceConfiguration,
@@ -1253,40 +1774,150 @@ impl DeviceManagementDeviceConfigurations {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-androidcustomconfiguration-list.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-deviceconfig-androidcustomconfiguration-list.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-deviceconfig-androidgeneraldeviceconfiguration-list.md`, line 33 (List androidGeneralDeviceConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-androidworkprofilecustomconfiguration-list.md`, line 33 (List androidWorkProfileCustomConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-list.md`, line 33 (List androidWorkProfileGeneralDeviceConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-appledevicefeaturesconfigurationbase-list.md`, line 33 (List appleDeviceFeaturesConfigurationBases): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-deviceconfiguration-list.md`, line 33 (List deviceConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-editionupgradeconfiguration-list.md`, line 33 (List editionUpgradeConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-ioscertificateprofile-list.md`, line 33 (List iosCertificateProfiles): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-ioscustomconfiguration-list.md`, line 33 (List iosCustomConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-iosdevicefeaturesconfiguration-list.md`, line 33 (List iosDeviceFeaturesConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-iosgeneraldeviceconfiguration-list.md`, line 33 (List iosGeneralDeviceConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-iosupdateconfiguration-list.md`, line 33 (List iosUpdateConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macoscustomconfiguration-list.md`, line 33 (List macOSCustomConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macosdevicefeaturesconfiguration-list.md`, line 33 (List macOSDeviceFeaturesConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macosgeneraldeviceconfiguration-list.md`, line 33 (List macOSGeneralDeviceConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-sharedpcconfiguration-list.md`, line 33 (List sharedPCConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10customconfiguration-list.md`, line 33 (List windows10CustomConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10endpointprotectionconfiguration-list.md`, line 33 (List windows10EndpointProtectionConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-list.md`, line 33 (List windows10EnterpriseModernAppManagementConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10generalconfiguration-list.md`, line 33 (List windows10GeneralConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10secureassessmentconfiguration-list.md`, line 33 (List windows10SecureAssessmentConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10teamgeneralconfiguration-list.md`, line 33 (List windows10TeamGeneralConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows81generalconfiguration-list.md`, line 33 (List windows81GeneralConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-list.md`, line 33 (List windowsDefenderAdvancedThreatProtectionConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsphone81customconfiguration-list.md`, line 33 (List windowsPhone81CustomConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsphone81generalconfiguration-list.md`, line 33 (List windowsPhone81GeneralConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-list.md`, line 33 (List windowsUpdateForBusinessConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidgeneraldeviceconfiguration-list.md`, line 33 (List
+    ///   androidGeneralDeviceConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidworkprofilecustomconfiguration-list.md`, line 33 (List
+    ///   androidWorkProfileCustomConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-list.md`, line 33
+    ///   (List androidWorkProfileGeneralDeviceConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-appledevicefeaturesconfigurationbase-list.md`, line 33 (List
+    ///   appleDeviceFeaturesConfigurationBases): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-deviceconfiguration-list.md`, line 33 (List
+    ///   deviceConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-editionupgradeconfiguration-list.md`, line 33 (List
+    ///   editionUpgradeConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-ioscertificateprofile-list.md`, line 33 (List
+    ///   iosCertificateProfiles): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-ioscustomconfiguration-list.md`, line 33 (List
+    ///   iosCustomConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-iosdevicefeaturesconfiguration-list.md`, line 33 (List
+    ///   iosDeviceFeaturesConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-iosgeneraldeviceconfiguration-list.md`, line 33 (List
+    ///   iosGeneralDeviceConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-iosupdateconfiguration-list.md`, line 33 (List
+    ///   iosUpdateConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macoscustomconfiguration-list.md`, line 33 (List
+    ///   macOSCustomConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macosdevicefeaturesconfiguration-list.md`, line 33 (List
+    ///   macOSDeviceFeaturesConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macosgeneraldeviceconfiguration-list.md`, line 33 (List
+    ///   macOSGeneralDeviceConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-sharedpcconfiguration-list.md`, line 33 (List
+    ///   sharedPCConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10customconfiguration-list.md`, line 33 (List
+    ///   windows10CustomConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10endpointprotectionconfiguration-list.md`, line 33 (List
+    ///   windows10EndpointProtectionConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-list.md`,
+    ///   line 33 (List windows10EnterpriseModernAppManagementConfigurations): Delegated (work or
+    ///   school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10generalconfiguration-list.md`, line 33 (List
+    ///   windows10GeneralConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10secureassessmentconfiguration-list.md`, line 33 (List
+    ///   windows10SecureAssessmentConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10teamgeneralconfiguration-list.md`, line 33 (List
+    ///   windows10TeamGeneralConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows81generalconfiguration-list.md`, line 33 (List
+    ///   windows81GeneralConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-list.md`,
+    ///   line 33 (List windowsDefenderAdvancedThreatProtectionConfigurations): Delegated (work or
+    ///   school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsphone81customconfiguration-list.md`, line 33 (List
+    ///   windowsPhone81CustomConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsphone81generalconfiguration-list.md`, line 33 (List
+    ///   windowsPhone81GeneralConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-list.md`, line 33 (List
+    ///   windowsUpdateForBusinessConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_management_device_configurations`](crate::endpoints::intune::get_device_management_device_configurations).
+    /// Builds the request of
+    /// [`get_device_management_device_configurations`](crate::endpoints::intune::get_device_management_device_configurations).
     pub fn list(&self) -> Request<Json<Page<types::AnyDeviceConfiguration>>> {
         crate::endpoints::intune::get_device_management_device_configurations()
     }
@@ -1294,27 +1925,39 @@ impl DeviceManagementDeviceConfigurations {
 
 /// `/deviceManagement/deviceConfigurations/{device_configuration_id}`
 ///
-/// Requests: [`delete`](DeviceManagementDeviceConfiguration::delete), [`get`](DeviceManagementDeviceConfiguration::get), [`update`](DeviceManagementDeviceConfiguration::update).
+/// Requests: [`delete`](DeviceManagementDeviceConfiguration::delete),
+/// [`get`](DeviceManagementDeviceConfiguration::get),
+/// [`update`](DeviceManagementDeviceConfiguration::update).
 ///
 /// Below it:
-/// - [`assign()`](DeviceManagementDeviceConfiguration::assign): `/deviceManagement/deviceConfigurations/{device_configuration_id}/assign`
-/// - [`get_oma_setting_plain_text_value(secret_reference_value_id)`](DeviceManagementDeviceConfiguration::get_oma_setting_plain_text_value): `/deviceManagement/deviceConfigurations/{device_configuration_id}/getOmaSettingPlainTextValue(secretReferenceValueId='{secret_reference_value_id}')`
-/// - [`assignments()`](DeviceManagementDeviceConfiguration::assignments): `/deviceManagement/deviceConfigurations/{device_configuration_id}/assignments`
-/// - [`device_status_overview()`](DeviceManagementDeviceConfiguration::device_status_overview): `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceStatusOverview`
-/// - [`device_statuses()`](DeviceManagementDeviceConfiguration::device_statuses): `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceStatuses`
-/// - [`user_status_overview()`](DeviceManagementDeviceConfiguration::user_status_overview): `/deviceManagement/deviceConfigurations/{device_configuration_id}/userStatusOverview`
-/// - [`user_statuses()`](DeviceManagementDeviceConfiguration::user_statuses): `/deviceManagement/deviceConfigurations/{device_configuration_id}/userStatuses`
-/// - [`device_setting_state_summaries()`](DeviceManagementDeviceConfiguration::device_setting_state_summaries): `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceSettingStateSummaries`
+/// - [`assign()`](DeviceManagementDeviceConfiguration::assign):
+///   `/deviceManagement/deviceConfigurations/{device_configuration_id}/assign`
+/// - [`get_oma_setting_plain_text_value(secret_reference_value_id)`](DeviceManagementDeviceConfiguration::get_oma_setting_plain_text_value):
+///   `/deviceManagement/deviceConfigurations/{device_configuration_id}/getOmaSettingPlainTextValue(secretReferenceValueId='{secret_reference_value_id}')`
+/// - [`assignments()`](DeviceManagementDeviceConfiguration::assignments):
+///   `/deviceManagement/deviceConfigurations/{device_configuration_id}/assignments`
+/// - [`device_status_overview()`](DeviceManagementDeviceConfiguration::device_status_overview):
+///   `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceStatusOverview`
+/// - [`device_statuses()`](DeviceManagementDeviceConfiguration::device_statuses):
+///   `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceStatuses`
+/// - [`user_status_overview()`](DeviceManagementDeviceConfiguration::user_status_overview):
+///   `/deviceManagement/deviceConfigurations/{device_configuration_id}/userStatusOverview`
+/// - [`user_statuses()`](DeviceManagementDeviceConfiguration::user_statuses):
+///   `/deviceManagement/deviceConfigurations/{device_configuration_id}/userStatuses`
+/// - [`device_setting_state_summaries()`](DeviceManagementDeviceConfiguration::device_setting_state_summaries):
+///   `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceSettingStateSummaries`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceConfiguration<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementDeviceConfiguration<'a> {
-    /// [`DeviceManagementDeviceConfigurationAssign`]: `/deviceManagement/deviceConfigurations/{device_configuration_id}/assign`
+    /// [`DeviceManagementDeviceConfigurationAssign`]:
+    /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/assign`
     pub fn assign(&self) -> DeviceManagementDeviceConfigurationAssign<'a> {
         DeviceManagementDeviceConfigurationAssign(self.0)
     }
-    /// [`DeviceDeviceConfigurationGetOmaSettingPlainTextValue`]: `/deviceManagement/deviceConfigurations/{device_configuration_id}/getOmaSettingPlainTextValue(secretReferenceValueId='{secret_reference_value_id}')`
+    /// [`DeviceDeviceConfigurationGetOmaSettingPlainTextValue`]:
+    /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/getOmaSettingPlainTextValue(secretReferenceValueId='{secret_reference_value_id}')`
     pub fn get_oma_setting_plain_text_value(
         &self,
         secret_reference_value_id: &'a str,
@@ -1324,33 +1967,39 @@ impl<'a> DeviceManagementDeviceConfiguration<'a> {
             secret_reference_value_id,
         )
     }
-    /// [`DeviceManagementDeviceConfigurationAssignments`]: `/deviceManagement/deviceConfigurations/{device_configuration_id}/assignments`
+    /// [`DeviceManagementDeviceConfigurationAssignments`]:
+    /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/assignments`
     pub fn assignments(&self) -> DeviceManagementDeviceConfigurationAssignments<'a> {
         DeviceManagementDeviceConfigurationAssignments(self.0)
     }
-    /// [`DeviceManagementDeviceConfigurationDeviceStatusOverview`]: `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceStatusOverview`
+    /// [`DeviceManagementDeviceConfigurationDeviceStatusOverview`]:
+    /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceStatusOverview`
     pub fn device_status_overview(
         &self,
     ) -> DeviceManagementDeviceConfigurationDeviceStatusOverview<'a> {
         DeviceManagementDeviceConfigurationDeviceStatusOverview(self.0)
     }
-    /// [`DeviceManagementDeviceConfigurationDeviceStatuses`]: `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceStatuses`
+    /// [`DeviceManagementDeviceConfigurationDeviceStatuses`]:
+    /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceStatuses`
     pub fn device_statuses(
         &self,
     ) -> DeviceManagementDeviceConfigurationDeviceStatuses<'a> {
         DeviceManagementDeviceConfigurationDeviceStatuses(self.0)
     }
-    /// [`DeviceManagementDeviceConfigurationUserStatusOverview`]: `/deviceManagement/deviceConfigurations/{device_configuration_id}/userStatusOverview`
+    /// [`DeviceManagementDeviceConfigurationUserStatusOverview`]:
+    /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/userStatusOverview`
     pub fn user_status_overview(
         &self,
     ) -> DeviceManagementDeviceConfigurationUserStatusOverview<'a> {
         DeviceManagementDeviceConfigurationUserStatusOverview(self.0)
     }
-    /// [`DeviceManagementDeviceConfigurationUserStatuses`]: `/deviceManagement/deviceConfigurations/{device_configuration_id}/userStatuses`
+    /// [`DeviceManagementDeviceConfigurationUserStatuses`]:
+    /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/userStatuses`
     pub fn user_statuses(&self) -> DeviceManagementDeviceConfigurationUserStatuses<'a> {
         DeviceManagementDeviceConfigurationUserStatuses(self.0)
     }
-    /// [`DeviceDeviceConfigurationDeviceSettingStateSummaries`]: `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceSettingStateSummaries`
+    /// [`DeviceDeviceConfigurationDeviceSettingStateSummaries`]:
+    /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceSettingStateSummaries`
     pub fn device_setting_state_summaries(
         &self,
     ) -> DeviceDeviceConfigurationDeviceSettingStateSummaries<'a> {
@@ -1366,33 +2015,106 @@ impl<'a> DeviceManagementDeviceConfiguration<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-androidcustomconfiguration-delete.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-deviceconfig-androidcustomconfiguration-delete.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-deviceconfig-androidgeneraldeviceconfiguration-delete.md`, line 33 (Delete androidGeneralDeviceConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-androidworkprofilecustomconfiguration-delete.md`, line 33 (Delete androidWorkProfileCustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-delete.md`, line 33 (Delete androidWorkProfileGeneralDeviceConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-editionupgradeconfiguration-delete.md`, line 33 (Delete editionUpgradeConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-ioscustomconfiguration-delete.md`, line 33 (Delete iosCustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-iosdevicefeaturesconfiguration-delete.md`, line 33 (Delete iosDeviceFeaturesConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-iosgeneraldeviceconfiguration-delete.md`, line 33 (Delete iosGeneralDeviceConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-iosupdateconfiguration-delete.md`, line 33 (Delete iosUpdateConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macoscustomconfiguration-delete.md`, line 33 (Delete macOSCustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macosdevicefeaturesconfiguration-delete.md`, line 33 (Delete macOSDeviceFeaturesConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macosgeneraldeviceconfiguration-delete.md`, line 33 (Delete macOSGeneralDeviceConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-sharedpcconfiguration-delete.md`, line 33 (Delete sharedPCConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10customconfiguration-delete.md`, line 33 (Delete windows10CustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10endpointprotectionconfiguration-delete.md`, line 33 (Delete windows10EndpointProtectionConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-delete.md`, line 33 (Delete windows10EnterpriseModernAppManagementConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10generalconfiguration-delete.md`, line 33 (Delete windows10GeneralConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10secureassessmentconfiguration-delete.md`, line 33 (Delete windows10SecureAssessmentConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10teamgeneralconfiguration-delete.md`, line 33 (Delete windows10TeamGeneralConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows81generalconfiguration-delete.md`, line 33 (Delete windows81GeneralConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-delete.md`, line 33 (Delete windowsDefenderAdvancedThreatProtectionConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsphone81customconfiguration-delete.md`, line 33 (Delete windowsPhone81CustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsphone81generalconfiguration-delete.md`, line 33 (Delete windowsPhone81GeneralConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-delete.md`, line 33 (Delete windowsUpdateForBusinessConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidgeneraldeviceconfiguration-delete.md`, line 33 (Delete
+    ///   androidGeneralDeviceConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidworkprofilecustomconfiguration-delete.md`, line 33 (Delete
+    ///   androidWorkProfileCustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-delete.md`, line 33
+    ///   (Delete androidWorkProfileGeneralDeviceConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-editionupgradeconfiguration-delete.md`, line 33 (Delete
+    ///   editionUpgradeConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-ioscustomconfiguration-delete.md`, line 33 (Delete
+    ///   iosCustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-iosdevicefeaturesconfiguration-delete.md`, line 33 (Delete
+    ///   iosDeviceFeaturesConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-iosgeneraldeviceconfiguration-delete.md`, line 33 (Delete
+    ///   iosGeneralDeviceConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-iosupdateconfiguration-delete.md`, line 33 (Delete
+    ///   iosUpdateConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macoscustomconfiguration-delete.md`, line 33 (Delete
+    ///   macOSCustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macosdevicefeaturesconfiguration-delete.md`, line 33 (Delete
+    ///   macOSDeviceFeaturesConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macosgeneraldeviceconfiguration-delete.md`, line 33 (Delete
+    ///   macOSGeneralDeviceConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-sharedpcconfiguration-delete.md`, line 33 (Delete
+    ///   sharedPCConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10customconfiguration-delete.md`, line 33 (Delete
+    ///   windows10CustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10endpointprotectionconfiguration-delete.md`, line 33
+    ///   (Delete windows10EndpointProtectionConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-delete.md`,
+    ///   line 33 (Delete windows10EnterpriseModernAppManagementConfiguration): Delegated (work or
+    ///   school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10generalconfiguration-delete.md`, line 33 (Delete
+    ///   windows10GeneralConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10secureassessmentconfiguration-delete.md`, line 33
+    ///   (Delete windows10SecureAssessmentConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10teamgeneralconfiguration-delete.md`, line 33 (Delete
+    ///   windows10TeamGeneralConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows81generalconfiguration-delete.md`, line 33 (Delete
+    ///   windows81GeneralConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-delete.md`,
+    ///   line 33 (Delete windowsDefenderAdvancedThreatProtectionConfiguration): Delegated (work or
+    ///   school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsphone81customconfiguration-delete.md`, line 33 (Delete
+    ///   windowsPhone81CustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsphone81generalconfiguration-delete.md`, line 33 (Delete
+    ///   windowsPhone81GeneralConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-delete.md`, line 33 (Delete
+    ///   windowsUpdateForBusinessConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Builds the request of [`delete_device_management_device_configurations_by_id`](crate::endpoints::intune::delete_device_management_device_configurations_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_configurations_by_id`](crate::endpoints::intune::delete_device_management_device_configurations_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_configurations_by_id(
             self.0,
@@ -1402,43 +2124,160 @@ impl<'a> DeviceManagementDeviceConfiguration<'a> {
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-androidcustomconfiguration-get.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-deviceconfig-androidcustomconfiguration-get.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-deviceconfig-androidgeneraldeviceconfiguration-get.md`, line 33 (Get androidGeneralDeviceConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-androidworkprofilecustomconfiguration-get.md`, line 33 (Get androidWorkProfileCustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-get.md`, line 33 (Get androidWorkProfileGeneralDeviceConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-appledevicefeaturesconfigurationbase-get.md`, line 33 (Get appleDeviceFeaturesConfigurationBase): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-deviceconfiguration-get.md`, line 33 (Get deviceConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-editionupgradeconfiguration-get.md`, line 33 (Get editionUpgradeConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-ioscertificateprofile-get.md`, line 33 (Get iosCertificateProfile): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-ioscustomconfiguration-get.md`, line 33 (Get iosCustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-iosdevicefeaturesconfiguration-get.md`, line 33 (Get iosDeviceFeaturesConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-iosgeneraldeviceconfiguration-get.md`, line 33 (Get iosGeneralDeviceConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-iosupdateconfiguration-get.md`, line 33 (Get iosUpdateConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macoscustomconfiguration-get.md`, line 33 (Get macOSCustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macosdevicefeaturesconfiguration-get.md`, line 33 (Get macOSDeviceFeaturesConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macosgeneraldeviceconfiguration-get.md`, line 33 (Get macOSGeneralDeviceConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-sharedpcconfiguration-get.md`, line 33 (Get sharedPCConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10customconfiguration-get.md`, line 33 (Get windows10CustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10endpointprotectionconfiguration-get.md`, line 33 (Get windows10EndpointProtectionConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-get.md`, line 33 (Get windows10EnterpriseModernAppManagementConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10generalconfiguration-get.md`, line 33 (Get windows10GeneralConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10secureassessmentconfiguration-get.md`, line 33 (Get windows10SecureAssessmentConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10teamgeneralconfiguration-get.md`, line 33 (Get windows10TeamGeneralConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows81generalconfiguration-get.md`, line 33 (Get windows81GeneralConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-get.md`, line 33 (Get windowsDefenderAdvancedThreatProtectionConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsphone81customconfiguration-get.md`, line 33 (Get windowsPhone81CustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsphone81generalconfiguration-get.md`, line 33 (Get windowsPhone81GeneralConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-get.md`, line 33 (Get windowsUpdateForBusinessConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidgeneraldeviceconfiguration-get.md`, line 33 (Get
+    ///   androidGeneralDeviceConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidworkprofilecustomconfiguration-get.md`, line 33 (Get
+    ///   androidWorkProfileCustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-get.md`, line 33
+    ///   (Get androidWorkProfileGeneralDeviceConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-appledevicefeaturesconfigurationbase-get.md`, line 33 (Get
+    ///   appleDeviceFeaturesConfigurationBase): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-deviceconfiguration-get.md`, line 33 (Get deviceConfiguration):
+    ///   Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-editionupgradeconfiguration-get.md`, line 33 (Get
+    ///   editionUpgradeConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-ioscertificateprofile-get.md`, line 33 (Get
+    ///   iosCertificateProfile): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-ioscustomconfiguration-get.md`, line 33 (Get
+    ///   iosCustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-iosdevicefeaturesconfiguration-get.md`, line 33 (Get
+    ///   iosDeviceFeaturesConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-iosgeneraldeviceconfiguration-get.md`, line 33 (Get
+    ///   iosGeneralDeviceConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-iosupdateconfiguration-get.md`, line 33 (Get
+    ///   iosUpdateConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macoscustomconfiguration-get.md`, line 33 (Get
+    ///   macOSCustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macosdevicefeaturesconfiguration-get.md`, line 33 (Get
+    ///   macOSDeviceFeaturesConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macosgeneraldeviceconfiguration-get.md`, line 33 (Get
+    ///   macOSGeneralDeviceConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-sharedpcconfiguration-get.md`, line 33 (Get
+    ///   sharedPCConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10customconfiguration-get.md`, line 33 (Get
+    ///   windows10CustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10endpointprotectionconfiguration-get.md`, line 33 (Get
+    ///   windows10EndpointProtectionConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-get.md`, line
+    ///   33 (Get windows10EnterpriseModernAppManagementConfiguration): Delegated (work or school
+    ///   account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10generalconfiguration-get.md`, line 33 (Get
+    ///   windows10GeneralConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10secureassessmentconfiguration-get.md`, line 33 (Get
+    ///   windows10SecureAssessmentConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10teamgeneralconfiguration-get.md`, line 33 (Get
+    ///   windows10TeamGeneralConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows81generalconfiguration-get.md`, line 33 (Get
+    ///   windows81GeneralConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-get.md`,
+    ///   line 33 (Get windowsDefenderAdvancedThreatProtectionConfiguration): Delegated (work or
+    ///   school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsphone81customconfiguration-get.md`, line 33 (Get
+    ///   windowsPhone81CustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsphone81generalconfiguration-get.md`, line 33 (Get
+    ///   windowsPhone81GeneralConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-get.md`, line 33 (Get
+    ///   windowsUpdateForBusinessConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_management_device_configurations_by_id`](crate::endpoints::intune::get_device_management_device_configurations_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyDeviceConfiguration>> {
+    /// Builds the request of
+    /// [`get_device_management_device_configurations_by_id`](crate::endpoints::intune::get_device_management_device_configurations_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyDeviceConfiguration>,
+        crate::query::SelectExpand<types::DeviceConfiguration>,
+    > {
         crate::endpoints::intune::get_device_management_device_configurations_by_id(
             self.0,
         )
@@ -1453,33 +2292,106 @@ impl<'a> DeviceManagementDeviceConfiguration<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-androidcustomconfiguration-update.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-deviceconfig-androidcustomconfiguration-update.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-deviceconfig-androidgeneraldeviceconfiguration-update.md`, line 33 (Update androidGeneralDeviceConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-androidworkprofilecustomconfiguration-update.md`, line 33 (Update androidWorkProfileCustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-update.md`, line 33 (Update androidWorkProfileGeneralDeviceConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-editionupgradeconfiguration-update.md`, line 33 (Update editionUpgradeConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-ioscustomconfiguration-update.md`, line 33 (Update iosCustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-iosdevicefeaturesconfiguration-update.md`, line 33 (Update iosDeviceFeaturesConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-iosgeneraldeviceconfiguration-update.md`, line 33 (Update iosGeneralDeviceConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-iosupdateconfiguration-update.md`, line 33 (Update iosUpdateConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macoscustomconfiguration-update.md`, line 33 (Update macOSCustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macosdevicefeaturesconfiguration-update.md`, line 33 (Update macOSDeviceFeaturesConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-macosgeneraldeviceconfiguration-update.md`, line 33 (Update macOSGeneralDeviceConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-sharedpcconfiguration-update.md`, line 33 (Update sharedPCConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10customconfiguration-update.md`, line 33 (Update windows10CustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10endpointprotectionconfiguration-update.md`, line 33 (Update windows10EndpointProtectionConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-update.md`, line 33 (Update windows10EnterpriseModernAppManagementConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10generalconfiguration-update.md`, line 33 (Update windows10GeneralConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10secureassessmentconfiguration-update.md`, line 33 (Update windows10SecureAssessmentConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows10teamgeneralconfiguration-update.md`, line 33 (Update windows10TeamGeneralConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windows81generalconfiguration-update.md`, line 33 (Update windows81GeneralConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-update.md`, line 33 (Update windowsDefenderAdvancedThreatProtectionConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsphone81customconfiguration-update.md`, line 33 (Update windowsPhone81CustomConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsphone81generalconfiguration-update.md`, line 33 (Update windowsPhone81GeneralConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-update.md`, line 33 (Update windowsUpdateForBusinessConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidgeneraldeviceconfiguration-update.md`, line 33 (Update
+    ///   androidGeneralDeviceConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidworkprofilecustomconfiguration-update.md`, line 33 (Update
+    ///   androidWorkProfileCustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-update.md`, line 33
+    ///   (Update androidWorkProfileGeneralDeviceConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-editionupgradeconfiguration-update.md`, line 33 (Update
+    ///   editionUpgradeConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-ioscustomconfiguration-update.md`, line 33 (Update
+    ///   iosCustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-iosdevicefeaturesconfiguration-update.md`, line 33 (Update
+    ///   iosDeviceFeaturesConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-iosgeneraldeviceconfiguration-update.md`, line 33 (Update
+    ///   iosGeneralDeviceConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-iosupdateconfiguration-update.md`, line 33 (Update
+    ///   iosUpdateConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macoscustomconfiguration-update.md`, line 33 (Update
+    ///   macOSCustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macosdevicefeaturesconfiguration-update.md`, line 33 (Update
+    ///   macOSDeviceFeaturesConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-macosgeneraldeviceconfiguration-update.md`, line 33 (Update
+    ///   macOSGeneralDeviceConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-sharedpcconfiguration-update.md`, line 33 (Update
+    ///   sharedPCConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10customconfiguration-update.md`, line 33 (Update
+    ///   windows10CustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10endpointprotectionconfiguration-update.md`, line 33
+    ///   (Update windows10EndpointProtectionConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-update.md`,
+    ///   line 33 (Update windows10EnterpriseModernAppManagementConfiguration): Delegated (work or
+    ///   school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10generalconfiguration-update.md`, line 33 (Update
+    ///   windows10GeneralConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10secureassessmentconfiguration-update.md`, line 33
+    ///   (Update windows10SecureAssessmentConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows10teamgeneralconfiguration-update.md`, line 33 (Update
+    ///   windows10TeamGeneralConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windows81generalconfiguration-update.md`, line 33 (Update
+    ///   windows81GeneralConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-update.md`,
+    ///   line 33 (Update windowsDefenderAdvancedThreatProtectionConfiguration): Delegated (work or
+    ///   school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsphone81customconfiguration-update.md`, line 33 (Update
+    ///   windowsPhone81CustomConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsphone81generalconfiguration-update.md`, line 33 (Update
+    ///   windowsPhone81GeneralConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-deviceconfig-windowsupdateforbusinessconfiguration-update.md`, line 33 (Update
+    ///   windowsUpdateForBusinessConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_device_management_device_configurations_by_id`](crate::endpoints::intune::patch_device_management_device_configurations_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_configurations_by_id`](crate::endpoints::intune::patch_device_management_device_configurations_by_id).
     pub fn update(
         &self,
         body: &types::AnyDeviceConfiguration,
@@ -1493,10 +2405,12 @@ impl<'a> DeviceManagementDeviceConfiguration<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule`
 ///
-/// Requests: [`create`](DeviceDeviceCompliancePoliciesItemScheduledActionsForRule::create), [`list`](DeviceDeviceCompliancePoliciesItemScheduledActionsForRule::list).
+/// Requests: [`create`](DeviceDeviceCompliancePoliciesItemScheduledActionsForRule::create),
+/// [`list`](DeviceDeviceCompliancePoliciesItemScheduledActionsForRule::list).
 ///
 /// Below it:
-/// - [`id(scheduled_actions_for_rule_id)`](DeviceDeviceCompliancePoliciesItemScheduledActionsForRule::id): `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule/{scheduled_actions_for_rule_id}`
+/// - [`id(scheduled_actions_for_rule_id)`](DeviceDeviceCompliancePoliciesItemScheduledActionsForRule::id):
+///   `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule/{scheduled_actions_for_rule_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceDeviceCompliancePoliciesItemScheduledActionsForRule<'a>(
     pub(super) &'a str,
@@ -1504,7 +2418,8 @@ pub struct DeviceDeviceCompliancePoliciesItemScheduledActionsForRule<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceDeviceCompliancePoliciesItemScheduledActionsForRule<'a> {
-    /// [`DeviceCompliancePoliciesItemScheduledActionsForRuleItem`]: `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule/{scheduled_actions_for_rule_id}`
+    /// [`DeviceCompliancePoliciesItemScheduledActionsForRuleItem`]:
+    /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule/{scheduled_actions_for_rule_id}`
     pub fn id(
         &self,
         scheduled_actions_for_rule_id: &'a str,
@@ -1524,9 +2439,11 @@ impl<'a> DeviceDeviceCompliancePoliciesItemScheduledActionsForRule<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-devicecompliancescheduledactionforrule-create.md`, line 33.
+    /// Documented in `api/intune-deviceconfig-devicecompliancescheduledactionforrule-create.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule`](crate::endpoints::intune::post_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule).
+    /// Builds the request of
+    /// [`post_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule`](crate::endpoints::intune::post_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule).
     pub fn create(
         &self,
         body: &types::DeviceComplianceScheduledActionForRule,
@@ -1542,13 +2459,16 @@ impl<'a> DeviceDeviceCompliancePoliciesItemScheduledActionsForRule<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancescheduledactionforrule-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule).
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::DeviceComplianceScheduledActionForRule>>> {
@@ -1560,10 +2480,13 @@ impl<'a> DeviceDeviceCompliancePoliciesItemScheduledActionsForRule<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule/{scheduled_actions_for_rule_id}`
 ///
-/// Requests: [`delete`](DeviceCompliancePoliciesItemScheduledActionsForRuleItem::delete), [`get`](DeviceCompliancePoliciesItemScheduledActionsForRuleItem::get), [`update`](DeviceCompliancePoliciesItemScheduledActionsForRuleItem::update).
+/// Requests: [`delete`](DeviceCompliancePoliciesItemScheduledActionsForRuleItem::delete),
+/// [`get`](DeviceCompliancePoliciesItemScheduledActionsForRuleItem::get),
+/// [`update`](DeviceCompliancePoliciesItemScheduledActionsForRuleItem::update).
 ///
 /// Below it:
-/// - [`scheduled_action_configurations()`](DeviceCompliancePoliciesItemScheduledActionsForRuleItem::scheduled_action_configurations): `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule/{scheduled_actions_for_rule_id}/scheduledActionConfigurations`
+/// - [`scheduled_action_configurations()`](DeviceCompliancePoliciesItemScheduledActionsForRuleItem::scheduled_action_configurations):
+///   `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule/{scheduled_actions_for_rule_id}/scheduledActionConfigurations`
 #[cfg(feature = "intune")]
 pub struct DeviceCompliancePoliciesItemScheduledActionsForRuleItem<'a>(
     pub(super) &'a str,
@@ -1572,7 +2495,8 @@ pub struct DeviceCompliancePoliciesItemScheduledActionsForRuleItem<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceCompliancePoliciesItemScheduledActionsForRuleItem<'a> {
-    /// [`DeviceScheduledActionsForRuleScheduledActionConfigurations`]: `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule/{scheduled_actions_for_rule_id}/scheduledActionConfigurations`
+    /// [`DeviceScheduledActionsForRuleScheduledActionConfigurations`]:
+    /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule/{scheduled_actions_for_rule_id}/scheduledActionConfigurations`
     pub fn scheduled_action_configurations(
         &self,
     ) -> DeviceScheduledActionsForRuleScheduledActionConfigurations<'a> {
@@ -1588,9 +2512,11 @@ impl<'a> DeviceCompliancePoliciesItemScheduledActionsForRuleItem<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-devicecompliancescheduledactionforrule-delete.md`, line 33.
+    /// Documented in `api/intune-deviceconfig-devicecompliancescheduledactionforrule-delete.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`delete_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id(
             self.0,
@@ -1601,16 +2527,26 @@ impl<'a> DeviceCompliancePoliciesItemScheduledActionsForRuleItem<'a> {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancescheduledactionforrule-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id).
-    pub fn get(&self) -> Request<Json<types::DeviceComplianceScheduledActionForRule>> {
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceComplianceScheduledActionForRule>,
+        crate::query::SelectExpand<types::DeviceComplianceScheduledActionForRule>,
+    > {
         crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id(
             self.0,
             self.1,
@@ -1626,9 +2562,11 @@ impl<'a> DeviceCompliancePoliciesItemScheduledActionsForRuleItem<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-devicecompliancescheduledactionforrule-update.md`, line 33.
+    /// Documented in `api/intune-deviceconfig-devicecompliancescheduledactionforrule-update.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id).
     pub fn update(
         &self,
         body: &types::DeviceComplianceScheduledActionForRule,
@@ -1643,10 +2581,12 @@ impl<'a> DeviceCompliancePoliciesItemScheduledActionsForRuleItem<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule/{scheduled_actions_for_rule_id}/scheduledActionConfigurations`
 ///
-/// Requests: [`create`](DeviceScheduledActionsForRuleScheduledActionConfigurations::create), [`list`](DeviceScheduledActionsForRuleScheduledActionConfigurations::list).
+/// Requests: [`create`](DeviceScheduledActionsForRuleScheduledActionConfigurations::create),
+/// [`list`](DeviceScheduledActionsForRuleScheduledActionConfigurations::list).
 ///
 /// Below it:
-/// - [`id(scheduled_action_configuration_id)`](DeviceScheduledActionsForRuleScheduledActionConfigurations::id): `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule/{scheduled_actions_for_rule_id}/scheduledActionConfigurations/{scheduled_action_configuration_id}`
+/// - [`id(scheduled_action_configuration_id)`](DeviceScheduledActionsForRuleScheduledActionConfigurations::id):
+///   `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule/{scheduled_actions_for_rule_id}/scheduledActionConfigurations/{scheduled_action_configuration_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceScheduledActionsForRuleScheduledActionConfigurations<'a>(
     pub(super) &'a str,
@@ -1655,7 +2595,8 @@ pub struct DeviceScheduledActionsForRuleScheduledActionConfigurations<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceScheduledActionsForRuleScheduledActionConfigurations<'a> {
-    /// [`DeviceScheduledActionsForRuleScheduledActionConfiguration`]: `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule/{scheduled_actions_for_rule_id}/scheduledActionConfigurations/{scheduled_action_configuration_id}`
+    /// [`DeviceScheduledActionsForRuleScheduledActionConfiguration`]:
+    /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule/{scheduled_actions_for_rule_id}/scheduledActionConfigurations/{scheduled_action_configuration_id}`
     pub fn id(
         &self,
         scheduled_action_configuration_id: &'a str,
@@ -1678,7 +2619,8 @@ impl<'a> DeviceScheduledActionsForRuleScheduledActionConfigurations<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecomplianceactionitem-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations`](crate::endpoints::intune::post_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations).
+    /// Builds the request of
+    /// [`post_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations`](crate::endpoints::intune::post_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations).
     pub fn create(
         &self,
         body: &types::DeviceComplianceActionItem,
@@ -1695,13 +2637,16 @@ impl<'a> DeviceScheduledActionsForRuleScheduledActionConfigurations<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-devicecomplianceactionitem-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations).
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations).
     pub fn list(&self) -> Request<Json<Page<types::DeviceComplianceActionItem>>> {
         crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations(
             self.0,
@@ -1712,7 +2657,9 @@ impl<'a> DeviceScheduledActionsForRuleScheduledActionConfigurations<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/scheduledActionsForRule/{scheduled_actions_for_rule_id}/scheduledActionConfigurations/{scheduled_action_configuration_id}`
 ///
-/// Requests: [`delete`](DeviceScheduledActionsForRuleScheduledActionConfiguration::delete), [`get`](DeviceScheduledActionsForRuleScheduledActionConfiguration::get), [`update`](DeviceScheduledActionsForRuleScheduledActionConfiguration::update).
+/// Requests: [`delete`](DeviceScheduledActionsForRuleScheduledActionConfiguration::delete),
+/// [`get`](DeviceScheduledActionsForRuleScheduledActionConfiguration::get),
+/// [`update`](DeviceScheduledActionsForRuleScheduledActionConfiguration::update).
 #[cfg(feature = "intune")]
 pub struct DeviceScheduledActionsForRuleScheduledActionConfiguration<'a>(
     pub(super) &'a str,
@@ -1734,7 +2681,8 @@ impl<'a> DeviceScheduledActionsForRuleScheduledActionConfiguration<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecomplianceactionitem-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id(
             self.0,
@@ -1746,16 +2694,26 @@ impl<'a> DeviceScheduledActionsForRuleScheduledActionConfiguration<'a> {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations/{deviceComplianceActionItemId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-devicecomplianceactionitem-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id).
-    pub fn get(&self) -> Request<Json<types::DeviceComplianceActionItem>> {
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceComplianceActionItem>,
+        crate::query::SelectExpand<types::DeviceComplianceActionItem>,
+    > {
         crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id(
             self.0,
             self.1,
@@ -1774,7 +2732,8 @@ impl<'a> DeviceScheduledActionsForRuleScheduledActionConfiguration<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecomplianceactionitem-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id).
     pub fn update(
         &self,
         body: &types::DeviceComplianceActionItem,
@@ -1790,7 +2749,8 @@ impl<'a> DeviceScheduledActionsForRuleScheduledActionConfiguration<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceStatusOverview`
 ///
-/// Requests: [`get`](DeviceManagementDeviceCompliancePolicyDeviceStatusOverview::get), [`update`](DeviceManagementDeviceCompliancePolicyDeviceStatusOverview::update).
+/// Requests: [`get`](DeviceManagementDeviceCompliancePolicyDeviceStatusOverview::get),
+/// [`update`](DeviceManagementDeviceCompliancePolicyDeviceStatusOverview::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceCompliancePolicyDeviceStatusOverview<'a>(
     pub(super) &'a str,
@@ -1802,16 +2762,26 @@ impl<'a> DeviceManagementDeviceCompliancePolicyDeviceStatusOverview<'a> {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatusOverview`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancedeviceoverview-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policies_by_id_device_status_overview`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_status_overview).
-    pub fn get(&self) -> Request<Json<types::DeviceComplianceDeviceOverview>> {
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policies_by_id_device_status_overview`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_status_overview).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceComplianceDeviceOverview>,
+        crate::query::SelectExpand<types::DeviceComplianceDeviceOverview>,
+    > {
         crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_status_overview(
             self.0,
         )
@@ -1828,7 +2798,8 @@ impl<'a> DeviceManagementDeviceCompliancePolicyDeviceStatusOverview<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancedeviceoverview-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_compliance_policies_by_id_device_status_overview`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id_device_status_overview).
+    /// Builds the request of
+    /// [`patch_device_management_device_compliance_policies_by_id_device_status_overview`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id_device_status_overview).
     pub fn update(
         &self,
         body: &types::DeviceComplianceDeviceOverview,
@@ -1842,16 +2813,19 @@ impl<'a> DeviceManagementDeviceCompliancePolicyDeviceStatusOverview<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceStatuses`
 ///
-/// Requests: [`create`](DeviceManagementDeviceCompliancePolicyDeviceStatuses::create), [`list`](DeviceManagementDeviceCompliancePolicyDeviceStatuses::list).
+/// Requests: [`create`](DeviceManagementDeviceCompliancePolicyDeviceStatuses::create),
+/// [`list`](DeviceManagementDeviceCompliancePolicyDeviceStatuses::list).
 ///
 /// Below it:
-/// - [`id(device_statuse_id)`](DeviceManagementDeviceCompliancePolicyDeviceStatuses::id): `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceStatuses/{device_statuse_id}`
+/// - [`id(device_statuse_id)`](DeviceManagementDeviceCompliancePolicyDeviceStatuses::id):
+///   `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceStatuses/{device_statuse_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceCompliancePolicyDeviceStatuses<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementDeviceCompliancePolicyDeviceStatuses<'a> {
-    /// [`DeviceManagementDeviceCompliancePolicyDeviceStatuse`]: `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceStatuses/{device_statuse_id}`
+    /// [`DeviceManagementDeviceCompliancePolicyDeviceStatuse`]:
+    /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceStatuses/{device_statuse_id}`
     pub fn id(
         &self,
         device_statuse_id: &'a str,
@@ -1870,7 +2844,8 @@ impl<'a> DeviceManagementDeviceCompliancePolicyDeviceStatuses<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancedevicestatus-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_device_compliance_policies_by_id_device_statuses`](crate::endpoints::intune::post_device_management_device_compliance_policies_by_id_device_statuses).
+    /// Builds the request of
+    /// [`post_device_management_device_compliance_policies_by_id_device_statuses`](crate::endpoints::intune::post_device_management_device_compliance_policies_by_id_device_statuses).
     pub fn create(
         &self,
         body: &types::DeviceComplianceDeviceStatus,
@@ -1886,13 +2861,16 @@ impl<'a> DeviceManagementDeviceCompliancePolicyDeviceStatuses<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancedevicestatus-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policies_by_id_device_statuses`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_statuses).
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policies_by_id_device_statuses`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_statuses).
     pub fn list(&self) -> Request<Json<Page<types::DeviceComplianceDeviceStatus>>> {
         crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_statuses(
             self.0,
@@ -1902,7 +2880,9 @@ impl<'a> DeviceManagementDeviceCompliancePolicyDeviceStatuses<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceStatuses/{device_statuse_id}`
 ///
-/// Requests: [`delete`](DeviceManagementDeviceCompliancePolicyDeviceStatuse::delete), [`get`](DeviceManagementDeviceCompliancePolicyDeviceStatuse::get), [`update`](DeviceManagementDeviceCompliancePolicyDeviceStatuse::update).
+/// Requests: [`delete`](DeviceManagementDeviceCompliancePolicyDeviceStatuse::delete),
+/// [`get`](DeviceManagementDeviceCompliancePolicyDeviceStatuse::get),
+/// [`update`](DeviceManagementDeviceCompliancePolicyDeviceStatuse::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceCompliancePolicyDeviceStatuse<'a>(
     pub(super) &'a str,
@@ -1923,7 +2903,8 @@ impl<'a> DeviceManagementDeviceCompliancePolicyDeviceStatuse<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancedevicestatus-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_device_compliance_policies_by_id_device_statuses_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_device_statuses_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_compliance_policies_by_id_device_statuses_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_device_statuses_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_device_statuses_by_id(
             self.0,
@@ -1934,16 +2915,26 @@ impl<'a> DeviceManagementDeviceCompliancePolicyDeviceStatuse<'a> {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancedevicestatus-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policies_by_id_device_statuses_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_statuses_by_id).
-    pub fn get(&self) -> Request<Json<types::DeviceComplianceDeviceStatus>> {
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policies_by_id_device_statuses_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_statuses_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceComplianceDeviceStatus>,
+        crate::query::SelectExpand<types::DeviceComplianceDeviceStatus>,
+    > {
         crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_statuses_by_id(
             self.0,
             self.1,
@@ -1961,7 +2952,8 @@ impl<'a> DeviceManagementDeviceCompliancePolicyDeviceStatuse<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancedevicestatus-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_compliance_policies_by_id_device_statuses_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id_device_statuses_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_compliance_policies_by_id_device_statuses_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id_device_statuses_by_id).
     pub fn update(
         &self,
         body: &types::DeviceComplianceDeviceStatus,
@@ -1994,7 +2986,8 @@ impl<'a> DeviceManagementDeviceCompliancePolicyAssign<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancepolicy-assign.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_device_compliance_policies_by_id_assign`](crate::endpoints::intune::post_device_management_device_compliance_policies_by_id_assign).
+    /// Builds the request of
+    /// [`post_device_management_device_compliance_policies_by_id_assign`](crate::endpoints::intune::post_device_management_device_compliance_policies_by_id_assign).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostDeviceManagementDeviceCompliancePoliciesByIdAssignBody,
@@ -2024,9 +3017,11 @@ impl<'a> DeviceDeviceCompliancePolicyScheduleActionsForRules<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules.md`, line 33.
+    /// Documented in `api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_device_management_device_compliance_policies_by_id_schedule_actions_for_rules`](crate::endpoints::intune::post_device_management_device_compliance_policies_by_id_schedule_actions_for_rules).
+    /// Builds the request of
+    /// [`post_device_management_device_compliance_policies_by_id_schedule_actions_for_rules`](crate::endpoints::intune::post_device_management_device_compliance_policies_by_id_schedule_actions_for_rules).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostCompliancePoliciesByIdScheduleActionsForRulesBody,
@@ -2040,16 +3035,19 @@ impl<'a> DeviceDeviceCompliancePolicyScheduleActionsForRules<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/assignments`
 ///
-/// Requests: [`create`](DeviceManagementDeviceCompliancePolicyAssignments::create), [`list`](DeviceManagementDeviceCompliancePolicyAssignments::list).
+/// Requests: [`create`](DeviceManagementDeviceCompliancePolicyAssignments::create),
+/// [`list`](DeviceManagementDeviceCompliancePolicyAssignments::list).
 ///
 /// Below it:
-/// - [`id(assignment_id)`](DeviceManagementDeviceCompliancePolicyAssignments::id): `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/assignments/{assignment_id}`
+/// - [`id(assignment_id)`](DeviceManagementDeviceCompliancePolicyAssignments::id):
+///   `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/assignments/{assignment_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceCompliancePolicyAssignments<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementDeviceCompliancePolicyAssignments<'a> {
-    /// [`DeviceManagementDeviceCompliancePolicyAssignment`]: `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/assignments/{assignment_id}`
+    /// [`DeviceManagementDeviceCompliancePolicyAssignment`]:
+    /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/assignments/{assignment_id}`
     pub fn id(
         &self,
         assignment_id: &'a str,
@@ -2068,7 +3066,8 @@ impl<'a> DeviceManagementDeviceCompliancePolicyAssignments<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancepolicyassignment-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_device_compliance_policies_by_id_assignments`](crate::endpoints::intune::post_device_management_device_compliance_policies_by_id_assignments).
+    /// Builds the request of
+    /// [`post_device_management_device_compliance_policies_by_id_assignments`](crate::endpoints::intune::post_device_management_device_compliance_policies_by_id_assignments).
     pub fn create(
         &self,
         body: &types::DeviceCompliancePolicyAssignment,
@@ -2084,13 +3083,16 @@ impl<'a> DeviceManagementDeviceCompliancePolicyAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancepolicyassignment-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policies_by_id_assignments`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_assignments).
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policies_by_id_assignments`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_assignments).
     pub fn list(&self) -> Request<Json<Page<types::DeviceCompliancePolicyAssignment>>> {
         crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_assignments(
             self.0,
@@ -2100,7 +3102,9 @@ impl<'a> DeviceManagementDeviceCompliancePolicyAssignments<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/assignments/{assignment_id}`
 ///
-/// Requests: [`delete`](DeviceManagementDeviceCompliancePolicyAssignment::delete), [`get`](DeviceManagementDeviceCompliancePolicyAssignment::get), [`update`](DeviceManagementDeviceCompliancePolicyAssignment::update).
+/// Requests: [`delete`](DeviceManagementDeviceCompliancePolicyAssignment::delete),
+/// [`get`](DeviceManagementDeviceCompliancePolicyAssignment::get),
+/// [`update`](DeviceManagementDeviceCompliancePolicyAssignment::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceCompliancePolicyAssignment<'a>(
     pub(super) &'a str,
@@ -2121,7 +3125,8 @@ impl<'a> DeviceManagementDeviceCompliancePolicyAssignment<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancepolicyassignment-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_device_compliance_policies_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_compliance_policies_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_assignments_by_id(
             self.0,
@@ -2132,16 +3137,26 @@ impl<'a> DeviceManagementDeviceCompliancePolicyAssignment<'a> {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancepolicyassignment-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policies_by_id_assignments_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::DeviceCompliancePolicyAssignment>> {
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policies_by_id_assignments_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceCompliancePolicyAssignment>,
+        crate::query::SelectExpand<types::DeviceCompliancePolicyAssignment>,
+    > {
         crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_assignments_by_id(
             self.0,
             self.1,
@@ -2159,7 +3174,8 @@ impl<'a> DeviceManagementDeviceCompliancePolicyAssignment<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancepolicyassignment-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_compliance_policies_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_compliance_policies_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id_assignments_by_id).
     pub fn update(
         &self,
         body: &types::DeviceCompliancePolicyAssignment,
@@ -2174,7 +3190,8 @@ impl<'a> DeviceManagementDeviceCompliancePolicyAssignment<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicyDeviceStateSummary`
 ///
-/// Requests: [`get`](DeviceManagementDeviceCompliancePolicyDeviceStateSummary::get), [`update`](DeviceManagementDeviceCompliancePolicyDeviceStateSummary::update).
+/// Requests: [`get`](DeviceManagementDeviceCompliancePolicyDeviceStateSummary::get),
+/// [`update`](DeviceManagementDeviceCompliancePolicyDeviceStateSummary::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceCompliancePolicyDeviceStateSummary;
 
@@ -2184,16 +3201,27 @@ impl DeviceManagementDeviceCompliancePolicyDeviceStateSummary {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicyDeviceStateSummary`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-get.md`, line 33.
+    /// Documented in `api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-get.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policy_device_state_summary`](crate::endpoints::intune::get_device_management_device_compliance_policy_device_state_summary).
-    pub fn get(&self) -> Request<Json<types::DeviceCompliancePolicyDeviceStateSummary>> {
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policy_device_state_summary`](crate::endpoints::intune::get_device_management_device_compliance_policy_device_state_summary).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceCompliancePolicyDeviceStateSummary>,
+        crate::query::SelectExpand<types::DeviceCompliancePolicyDeviceStateSummary>,
+    > {
         crate::endpoints::intune::get_device_management_device_compliance_policy_device_state_summary()
     }
     /// Update deviceCompliancePolicyDeviceStateSummary
@@ -2206,9 +3234,11 @@ impl DeviceManagementDeviceCompliancePolicyDeviceStateSummary {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-update.md`, line 33.
+    /// Documented in `api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-update.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_compliance_policy_device_state_summary`](crate::endpoints::intune::patch_device_management_device_compliance_policy_device_state_summary).
+    /// Builds the request of
+    /// [`patch_device_management_device_compliance_policy_device_state_summary`](crate::endpoints::intune::patch_device_management_device_compliance_policy_device_state_summary).
     pub fn update(
         &self,
         body: &types::DeviceCompliancePolicyDeviceStateSummary,
@@ -2221,16 +3251,19 @@ impl DeviceManagementDeviceCompliancePolicyDeviceStateSummary {
 
 /// `/deviceManagement/deviceCompliancePolicySettingStateSummaries`
 ///
-/// Requests: [`create`](DeviceDeviceCompliancePolicySettingStateSummaries::create), [`list`](DeviceDeviceCompliancePolicySettingStateSummaries::list).
+/// Requests: [`create`](DeviceDeviceCompliancePolicySettingStateSummaries::create),
+/// [`list`](DeviceDeviceCompliancePolicySettingStateSummaries::list).
 ///
 /// Below it:
-/// - [`id(device_compliance_policy_setting_state_summary_id)`](DeviceDeviceCompliancePolicySettingStateSummaries::id): `/deviceManagement/deviceCompliancePolicySettingStateSummaries/{device_compliance_policy_setting_state_summary_id}`
+/// - [`id(device_compliance_policy_setting_state_summary_id)`](DeviceDeviceCompliancePolicySettingStateSummaries::id):
+///   `/deviceManagement/deviceCompliancePolicySettingStateSummaries/{device_compliance_policy_setting_state_summary_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceDeviceCompliancePolicySettingStateSummaries;
 
 #[cfg(feature = "intune")]
 impl DeviceDeviceCompliancePolicySettingStateSummaries {
-    /// [`DeviceManagementDeviceCompliancePolicySettingStateSummary`]: `/deviceManagement/deviceCompliancePolicySettingStateSummaries/{device_compliance_policy_setting_state_summary_id}`
+    /// [`DeviceManagementDeviceCompliancePolicySettingStateSummary`]:
+    /// `/deviceManagement/deviceCompliancePolicySettingStateSummaries/{device_compliance_policy_setting_state_summary_id}`
     pub fn id<'a>(
         &self,
         device_compliance_policy_setting_state_summary_id: &'a str,
@@ -2249,9 +3282,11 @@ impl DeviceDeviceCompliancePolicySettingStateSummaries {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md`, line 33.
+    /// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_device_management_device_compliance_policy_setting_state_summaries`](crate::endpoints::intune::post_device_management_device_compliance_policy_setting_state_summaries).
+    /// Builds the request of
+    /// [`post_device_management_device_compliance_policy_setting_state_summaries`](crate::endpoints::intune::post_device_management_device_compliance_policy_setting_state_summaries).
     pub fn create(
         &self,
         body: &types::DeviceCompliancePolicySettingStateSummary,
@@ -2266,13 +3301,17 @@ impl DeviceDeviceCompliancePolicySettingStateSummaries {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list.md`, line 33.
+    /// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policy_setting_state_summaries`](crate::endpoints::intune::get_device_management_device_compliance_policy_setting_state_summaries).
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policy_setting_state_summaries`](crate::endpoints::intune::get_device_management_device_compliance_policy_setting_state_summaries).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::DeviceCompliancePolicySettingStateSummary>>> {
@@ -2282,10 +3321,13 @@ impl DeviceDeviceCompliancePolicySettingStateSummaries {
 
 /// `/deviceManagement/deviceCompliancePolicySettingStateSummaries/{device_compliance_policy_setting_state_summary_id}`
 ///
-/// Requests: [`delete`](DeviceManagementDeviceCompliancePolicySettingStateSummary::delete), [`get`](DeviceManagementDeviceCompliancePolicySettingStateSummary::get), [`update`](DeviceManagementDeviceCompliancePolicySettingStateSummary::update).
+/// Requests: [`delete`](DeviceManagementDeviceCompliancePolicySettingStateSummary::delete),
+/// [`get`](DeviceManagementDeviceCompliancePolicySettingStateSummary::get),
+/// [`update`](DeviceManagementDeviceCompliancePolicySettingStateSummary::update).
 ///
 /// Below it:
-/// - [`device_compliance_setting_states()`](DeviceManagementDeviceCompliancePolicySettingStateSummary::device_compliance_setting_states): `/deviceManagement/deviceCompliancePolicySettingStateSummaries/{device_compliance_policy_setting_state_summary_id}/deviceComplianceSettingStates`
+/// - [`device_compliance_setting_states()`](DeviceManagementDeviceCompliancePolicySettingStateSummary::device_compliance_setting_states):
+///   `/deviceManagement/deviceCompliancePolicySettingStateSummaries/{device_compliance_policy_setting_state_summary_id}/deviceComplianceSettingStates`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceCompliancePolicySettingStateSummary<'a>(
     pub(super) &'a str,
@@ -2293,7 +3335,8 @@ pub struct DeviceManagementDeviceCompliancePolicySettingStateSummary<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementDeviceCompliancePolicySettingStateSummary<'a> {
-    /// [`DeviceSettingStateSummaryDeviceComplianceSettingStates`]: `/deviceManagement/deviceCompliancePolicySettingStateSummaries/{device_compliance_policy_setting_state_summary_id}/deviceComplianceSettingStates`
+    /// [`DeviceSettingStateSummaryDeviceComplianceSettingStates`]:
+    /// `/deviceManagement/deviceCompliancePolicySettingStateSummaries/{device_compliance_policy_setting_state_summary_id}/deviceComplianceSettingStates`
     pub fn device_compliance_setting_states(
         &self,
     ) -> DeviceSettingStateSummaryDeviceComplianceSettingStates<'a> {
@@ -2309,9 +3352,11 @@ impl<'a> DeviceManagementDeviceCompliancePolicySettingStateSummary<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete.md`, line 33.
+    /// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`delete_device_management_device_compliance_policy_setting_state_summaries_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policy_setting_state_summaries_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_compliance_policy_setting_state_summaries_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policy_setting_state_summaries_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_compliance_policy_setting_state_summaries_by_id(
             self.0,
@@ -2321,18 +3366,27 @@ impl<'a> DeviceManagementDeviceCompliancePolicySettingStateSummary<'a> {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-get.md`, line 33.
+    /// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-get.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policy_setting_state_summaries_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policy_setting_state_summaries_by_id).
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policy_setting_state_summaries_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policy_setting_state_summaries_by_id).
     pub fn get(
         &self,
-    ) -> Request<Json<types::DeviceCompliancePolicySettingStateSummary>> {
+    ) -> Request<
+        Json<types::DeviceCompliancePolicySettingStateSummary>,
+        crate::query::SelectExpand<types::DeviceCompliancePolicySettingStateSummary>,
+    > {
         crate::endpoints::intune::get_device_management_device_compliance_policy_setting_state_summaries_by_id(
             self.0,
         )
@@ -2347,9 +3401,11 @@ impl<'a> DeviceManagementDeviceCompliancePolicySettingStateSummary<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update.md`, line 33.
+    /// Documented in `api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_compliance_policy_setting_state_summaries_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policy_setting_state_summaries_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_compliance_policy_setting_state_summaries_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policy_setting_state_summaries_by_id).
     pub fn update(
         &self,
         body: &types::DeviceCompliancePolicySettingStateSummary,
@@ -2363,10 +3419,12 @@ impl<'a> DeviceManagementDeviceCompliancePolicySettingStateSummary<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicySettingStateSummaries/{device_compliance_policy_setting_state_summary_id}/deviceComplianceSettingStates`
 ///
-/// Requests: [`create`](DeviceSettingStateSummaryDeviceComplianceSettingStates::create), [`list`](DeviceSettingStateSummaryDeviceComplianceSettingStates::list).
+/// Requests: [`create`](DeviceSettingStateSummaryDeviceComplianceSettingStates::create),
+/// [`list`](DeviceSettingStateSummaryDeviceComplianceSettingStates::list).
 ///
 /// Below it:
-/// - [`id(device_compliance_setting_state_id)`](DeviceSettingStateSummaryDeviceComplianceSettingStates::id): `/deviceManagement/deviceCompliancePolicySettingStateSummaries/{device_compliance_policy_setting_state_summary_id}/deviceComplianceSettingStates/{device_compliance_setting_state_id}`
+/// - [`id(device_compliance_setting_state_id)`](DeviceSettingStateSummaryDeviceComplianceSettingStates::id):
+///   `/deviceManagement/deviceCompliancePolicySettingStateSummaries/{device_compliance_policy_setting_state_summary_id}/deviceComplianceSettingStates/{device_compliance_setting_state_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceSettingStateSummaryDeviceComplianceSettingStates<'a>(
     pub(super) &'a str,
@@ -2374,7 +3432,8 @@ pub struct DeviceSettingStateSummaryDeviceComplianceSettingStates<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceSettingStateSummaryDeviceComplianceSettingStates<'a> {
-    /// [`DeviceSettingStateSummaryDeviceComplianceSettingState`]: `/deviceManagement/deviceCompliancePolicySettingStateSummaries/{device_compliance_policy_setting_state_summary_id}/deviceComplianceSettingStates/{device_compliance_setting_state_id}`
+    /// [`DeviceSettingStateSummaryDeviceComplianceSettingState`]:
+    /// `/deviceManagement/deviceCompliancePolicySettingStateSummaries/{device_compliance_policy_setting_state_summary_id}/deviceComplianceSettingStates/{device_compliance_setting_state_id}`
     pub fn id(
         &self,
         device_compliance_setting_state_id: &'a str,
@@ -2396,7 +3455,8 @@ impl<'a> DeviceSettingStateSummaryDeviceComplianceSettingStates<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancesettingstate-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states`](crate::endpoints::intune::post_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states).
+    /// Builds the request of
+    /// [`post_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states`](crate::endpoints::intune::post_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states).
     pub fn create(
         &self,
         body: &types::DeviceComplianceSettingState,
@@ -2412,13 +3472,16 @@ impl<'a> DeviceSettingStateSummaryDeviceComplianceSettingStates<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancesettingstate-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states`](crate::endpoints::intune::get_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states).
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states`](crate::endpoints::intune::get_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states).
     pub fn list(&self) -> Request<Json<Page<types::DeviceComplianceSettingState>>> {
         crate::endpoints::intune::get_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states(
             self.0,
@@ -2428,7 +3491,9 @@ impl<'a> DeviceSettingStateSummaryDeviceComplianceSettingStates<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicySettingStateSummaries/{device_compliance_policy_setting_state_summary_id}/deviceComplianceSettingStates/{device_compliance_setting_state_id}`
 ///
-/// Requests: [`delete`](DeviceSettingStateSummaryDeviceComplianceSettingState::delete), [`get`](DeviceSettingStateSummaryDeviceComplianceSettingState::get), [`update`](DeviceSettingStateSummaryDeviceComplianceSettingState::update).
+/// Requests: [`delete`](DeviceSettingStateSummaryDeviceComplianceSettingState::delete),
+/// [`get`](DeviceSettingStateSummaryDeviceComplianceSettingState::get),
+/// [`update`](DeviceSettingStateSummaryDeviceComplianceSettingState::update).
 #[cfg(feature = "intune")]
 pub struct DeviceSettingStateSummaryDeviceComplianceSettingState<'a>(
     pub(super) &'a str,
@@ -2449,7 +3514,8 @@ impl<'a> DeviceSettingStateSummaryDeviceComplianceSettingState<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancesettingstate-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id(
             self.0,
@@ -2460,16 +3526,26 @@ impl<'a> DeviceSettingStateSummaryDeviceComplianceSettingState<'a> {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates/{deviceComplianceSettingStateId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancesettingstate-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id).
-    pub fn get(&self) -> Request<Json<types::DeviceComplianceSettingState>> {
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceComplianceSettingState>,
+        crate::query::SelectExpand<types::DeviceComplianceSettingState>,
+    > {
         crate::endpoints::intune::get_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id(
             self.0,
             self.1,
@@ -2487,7 +3563,8 @@ impl<'a> DeviceSettingStateSummaryDeviceComplianceSettingState<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecompliancesettingstate-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id).
     pub fn update(
         &self,
         body: &types::DeviceComplianceSettingState,
@@ -2502,7 +3579,8 @@ impl<'a> DeviceSettingStateSummaryDeviceComplianceSettingState<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/userStatusOverview`
 ///
-/// Requests: [`get`](DeviceManagementDeviceCompliancePolicyUserStatusOverview::get), [`update`](DeviceManagementDeviceCompliancePolicyUserStatusOverview::update).
+/// Requests: [`get`](DeviceManagementDeviceCompliancePolicyUserStatusOverview::get),
+/// [`update`](DeviceManagementDeviceCompliancePolicyUserStatusOverview::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceCompliancePolicyUserStatusOverview<'a>(
     pub(super) &'a str,
@@ -2514,16 +3592,26 @@ impl<'a> DeviceManagementDeviceCompliancePolicyUserStatusOverview<'a> {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-devicecomplianceuseroverview-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policies_by_id_user_status_overview`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_user_status_overview).
-    pub fn get(&self) -> Request<Json<types::DeviceComplianceUserOverview>> {
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policies_by_id_user_status_overview`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_user_status_overview).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceComplianceUserOverview>,
+        crate::query::SelectExpand<types::DeviceComplianceUserOverview>,
+    > {
         crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_user_status_overview(
             self.0,
         )
@@ -2540,7 +3628,8 @@ impl<'a> DeviceManagementDeviceCompliancePolicyUserStatusOverview<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecomplianceuseroverview-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_compliance_policies_by_id_user_status_overview`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id_user_status_overview).
+    /// Builds the request of
+    /// [`patch_device_management_device_compliance_policies_by_id_user_status_overview`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id_user_status_overview).
     pub fn update(
         &self,
         body: &types::DeviceComplianceUserOverview,
@@ -2554,16 +3643,19 @@ impl<'a> DeviceManagementDeviceCompliancePolicyUserStatusOverview<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/userStatuses`
 ///
-/// Requests: [`create`](DeviceManagementDeviceCompliancePolicyUserStatuses::create), [`list`](DeviceManagementDeviceCompliancePolicyUserStatuses::list).
+/// Requests: [`create`](DeviceManagementDeviceCompliancePolicyUserStatuses::create),
+/// [`list`](DeviceManagementDeviceCompliancePolicyUserStatuses::list).
 ///
 /// Below it:
-/// - [`id(user_statuse_id)`](DeviceManagementDeviceCompliancePolicyUserStatuses::id): `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/userStatuses/{user_statuse_id}`
+/// - [`id(user_statuse_id)`](DeviceManagementDeviceCompliancePolicyUserStatuses::id):
+///   `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/userStatuses/{user_statuse_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceCompliancePolicyUserStatuses<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementDeviceCompliancePolicyUserStatuses<'a> {
-    /// [`DeviceManagementDeviceCompliancePolicyUserStatuse`]: `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/userStatuses/{user_statuse_id}`
+    /// [`DeviceManagementDeviceCompliancePolicyUserStatuse`]:
+    /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/userStatuses/{user_statuse_id}`
     pub fn id(
         &self,
         user_statuse_id: &'a str,
@@ -2582,7 +3674,8 @@ impl<'a> DeviceManagementDeviceCompliancePolicyUserStatuses<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecomplianceuserstatus-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_device_compliance_policies_by_id_user_statuses`](crate::endpoints::intune::post_device_management_device_compliance_policies_by_id_user_statuses).
+    /// Builds the request of
+    /// [`post_device_management_device_compliance_policies_by_id_user_statuses`](crate::endpoints::intune::post_device_management_device_compliance_policies_by_id_user_statuses).
     pub fn create(
         &self,
         body: &types::DeviceComplianceUserStatus,
@@ -2598,13 +3691,16 @@ impl<'a> DeviceManagementDeviceCompliancePolicyUserStatuses<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-devicecomplianceuserstatus-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policies_by_id_user_statuses`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_user_statuses).
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policies_by_id_user_statuses`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_user_statuses).
     pub fn list(&self) -> Request<Json<Page<types::DeviceComplianceUserStatus>>> {
         crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_user_statuses(
             self.0,
@@ -2614,7 +3710,9 @@ impl<'a> DeviceManagementDeviceCompliancePolicyUserStatuses<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/userStatuses/{user_statuse_id}`
 ///
-/// Requests: [`delete`](DeviceManagementDeviceCompliancePolicyUserStatuse::delete), [`get`](DeviceManagementDeviceCompliancePolicyUserStatuse::get), [`update`](DeviceManagementDeviceCompliancePolicyUserStatuse::update).
+/// Requests: [`delete`](DeviceManagementDeviceCompliancePolicyUserStatuse::delete),
+/// [`get`](DeviceManagementDeviceCompliancePolicyUserStatuse::get),
+/// [`update`](DeviceManagementDeviceCompliancePolicyUserStatuse::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceCompliancePolicyUserStatuse<'a>(
     pub(super) &'a str,
@@ -2635,7 +3733,8 @@ impl<'a> DeviceManagementDeviceCompliancePolicyUserStatuse<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecomplianceuserstatus-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_device_compliance_policies_by_id_user_statuses_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_user_statuses_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_compliance_policies_by_id_user_statuses_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_user_statuses_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_user_statuses_by_id(
             self.0,
@@ -2646,16 +3745,26 @@ impl<'a> DeviceManagementDeviceCompliancePolicyUserStatuse<'a> {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses/{deviceComplianceUserStatusId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-devicecomplianceuserstatus-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policies_by_id_user_statuses_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_user_statuses_by_id).
-    pub fn get(&self) -> Request<Json<types::DeviceComplianceUserStatus>> {
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policies_by_id_user_statuses_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_user_statuses_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceComplianceUserStatus>,
+        crate::query::SelectExpand<types::DeviceComplianceUserStatus>,
+    > {
         crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_user_statuses_by_id(
             self.0,
             self.1,
@@ -2673,7 +3782,8 @@ impl<'a> DeviceManagementDeviceCompliancePolicyUserStatuse<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-devicecomplianceuserstatus-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_compliance_policies_by_id_user_statuses_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id_user_statuses_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_compliance_policies_by_id_user_statuses_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id_user_statuses_by_id).
     pub fn update(
         &self,
         body: &types::DeviceComplianceUserStatus,
@@ -2706,7 +3816,8 @@ impl<'a> DeviceManagementDeviceConfigurationAssign<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfiguration-assign.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_device_configurations_by_id_assign`](crate::endpoints::intune::post_device_management_device_configurations_by_id_assign).
+    /// Builds the request of
+    /// [`post_device_management_device_configurations_by_id_assign`](crate::endpoints::intune::post_device_management_device_configurations_by_id_assign).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostDeviceManagementDeviceConfigurationsByIdAssignBody,
@@ -2735,13 +3846,17 @@ impl<'a> DeviceDeviceConfigurationGetOmaSettingPlainTextValue<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue.md`, line 33.
+    /// Documented in `api/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`get_device_management_device_configurations_by_id_get_oma_setting_plain_text_value`](crate::endpoints::intune::get_device_management_device_configurations_by_id_get_oma_setting_plain_text_value).
+    /// Builds the request of
+    /// [`get_device_management_device_configurations_by_id_get_oma_setting_plain_text_value`](crate::endpoints::intune::get_device_management_device_configurations_by_id_get_oma_setting_plain_text_value).
     pub fn get(&self) -> Request<Json<graphgen_runtime::support::ValueWrapper<String>>> {
         crate::endpoints::intune::get_device_management_device_configurations_by_id_get_oma_setting_plain_text_value(
             self.0,
@@ -2752,16 +3867,19 @@ impl<'a> DeviceDeviceConfigurationGetOmaSettingPlainTextValue<'a> {
 
 /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/assignments`
 ///
-/// Requests: [`create`](DeviceManagementDeviceConfigurationAssignments::create), [`list`](DeviceManagementDeviceConfigurationAssignments::list).
+/// Requests: [`create`](DeviceManagementDeviceConfigurationAssignments::create),
+/// [`list`](DeviceManagementDeviceConfigurationAssignments::list).
 ///
 /// Below it:
-/// - [`id(assignment_id)`](DeviceManagementDeviceConfigurationAssignments::id): `/deviceManagement/deviceConfigurations/{device_configuration_id}/assignments/{assignment_id}`
+/// - [`id(assignment_id)`](DeviceManagementDeviceConfigurationAssignments::id):
+///   `/deviceManagement/deviceConfigurations/{device_configuration_id}/assignments/{assignment_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceConfigurationAssignments<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementDeviceConfigurationAssignments<'a> {
-    /// [`DeviceManagementDeviceConfigurationAssignment`]: `/deviceManagement/deviceConfigurations/{device_configuration_id}/assignments/{assignment_id}`
+    /// [`DeviceManagementDeviceConfigurationAssignment`]:
+    /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/assignments/{assignment_id}`
     pub fn id(
         &self,
         assignment_id: &'a str,
@@ -2780,7 +3898,8 @@ impl<'a> DeviceManagementDeviceConfigurationAssignments<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationassignment-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_device_configurations_by_id_assignments`](crate::endpoints::intune::post_device_management_device_configurations_by_id_assignments).
+    /// Builds the request of
+    /// [`post_device_management_device_configurations_by_id_assignments`](crate::endpoints::intune::post_device_management_device_configurations_by_id_assignments).
     pub fn create(
         &self,
         body: &types::DeviceConfigurationAssignment,
@@ -2796,13 +3915,16 @@ impl<'a> DeviceManagementDeviceConfigurationAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationassignment-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_configurations_by_id_assignments`](crate::endpoints::intune::get_device_management_device_configurations_by_id_assignments).
+    /// Builds the request of
+    /// [`get_device_management_device_configurations_by_id_assignments`](crate::endpoints::intune::get_device_management_device_configurations_by_id_assignments).
     pub fn list(&self) -> Request<Json<Page<types::DeviceConfigurationAssignment>>> {
         crate::endpoints::intune::get_device_management_device_configurations_by_id_assignments(
             self.0,
@@ -2812,7 +3934,9 @@ impl<'a> DeviceManagementDeviceConfigurationAssignments<'a> {
 
 /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/assignments/{assignment_id}`
 ///
-/// Requests: [`delete`](DeviceManagementDeviceConfigurationAssignment::delete), [`get`](DeviceManagementDeviceConfigurationAssignment::get), [`update`](DeviceManagementDeviceConfigurationAssignment::update).
+/// Requests: [`delete`](DeviceManagementDeviceConfigurationAssignment::delete),
+/// [`get`](DeviceManagementDeviceConfigurationAssignment::get),
+/// [`update`](DeviceManagementDeviceConfigurationAssignment::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceConfigurationAssignment<'a>(
     pub(super) &'a str,
@@ -2833,7 +3957,8 @@ impl<'a> DeviceManagementDeviceConfigurationAssignment<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationassignment-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_device_configurations_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_management_device_configurations_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_configurations_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_management_device_configurations_by_id_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_configurations_by_id_assignments_by_id(
             self.0,
@@ -2844,16 +3969,26 @@ impl<'a> DeviceManagementDeviceConfigurationAssignment<'a> {
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationassignment-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_configurations_by_id_assignments_by_id`](crate::endpoints::intune::get_device_management_device_configurations_by_id_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::DeviceConfigurationAssignment>> {
+    /// Builds the request of
+    /// [`get_device_management_device_configurations_by_id_assignments_by_id`](crate::endpoints::intune::get_device_management_device_configurations_by_id_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceConfigurationAssignment>,
+        crate::query::SelectExpand<types::DeviceConfigurationAssignment>,
+    > {
         crate::endpoints::intune::get_device_management_device_configurations_by_id_assignments_by_id(
             self.0,
             self.1,
@@ -2871,7 +4006,8 @@ impl<'a> DeviceManagementDeviceConfigurationAssignment<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationassignment-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_configurations_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_management_device_configurations_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_configurations_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_management_device_configurations_by_id_assignments_by_id).
     pub fn update(
         &self,
         body: &types::DeviceConfigurationAssignment,
@@ -2886,7 +4022,8 @@ impl<'a> DeviceManagementDeviceConfigurationAssignment<'a> {
 
 /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceStatusOverview`
 ///
-/// Requests: [`get`](DeviceManagementDeviceConfigurationDeviceStatusOverview::get), [`update`](DeviceManagementDeviceConfigurationDeviceStatusOverview::update).
+/// Requests: [`get`](DeviceManagementDeviceConfigurationDeviceStatusOverview::get),
+/// [`update`](DeviceManagementDeviceConfigurationDeviceStatusOverview::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceConfigurationDeviceStatusOverview<'a>(
     pub(super) &'a str,
@@ -2898,16 +4035,26 @@ impl<'a> DeviceManagementDeviceConfigurationDeviceStatusOverview<'a> {
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationdeviceoverview-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_configurations_by_id_device_status_overview`](crate::endpoints::intune::get_device_management_device_configurations_by_id_device_status_overview).
-    pub fn get(&self) -> Request<Json<types::DeviceConfigurationDeviceOverview>> {
+    /// Builds the request of
+    /// [`get_device_management_device_configurations_by_id_device_status_overview`](crate::endpoints::intune::get_device_management_device_configurations_by_id_device_status_overview).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceConfigurationDeviceOverview>,
+        crate::query::SelectExpand<types::DeviceConfigurationDeviceOverview>,
+    > {
         crate::endpoints::intune::get_device_management_device_configurations_by_id_device_status_overview(
             self.0,
         )
@@ -2924,7 +4071,8 @@ impl<'a> DeviceManagementDeviceConfigurationDeviceStatusOverview<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationdeviceoverview-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_configurations_by_id_device_status_overview`](crate::endpoints::intune::patch_device_management_device_configurations_by_id_device_status_overview).
+    /// Builds the request of
+    /// [`patch_device_management_device_configurations_by_id_device_status_overview`](crate::endpoints::intune::patch_device_management_device_configurations_by_id_device_status_overview).
     pub fn update(
         &self,
         body: &types::DeviceConfigurationDeviceOverview,
@@ -2938,7 +4086,8 @@ impl<'a> DeviceManagementDeviceConfigurationDeviceStatusOverview<'a> {
 
 /// `/deviceManagement/deviceConfigurationDeviceStateSummaries`
 ///
-/// Requests: [`get`](DeviceManagementDeviceConfigurationDeviceStateSummaries::get), [`update`](DeviceManagementDeviceConfigurationDeviceStateSummaries::update).
+/// Requests: [`get`](DeviceManagementDeviceConfigurationDeviceStateSummaries::get),
+/// [`update`](DeviceManagementDeviceConfigurationDeviceStateSummaries::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceConfigurationDeviceStateSummaries;
 
@@ -2948,16 +4097,26 @@ impl DeviceManagementDeviceConfigurationDeviceStateSummaries {
     ///
     /// `GET /deviceManagement/deviceConfigurationDeviceStateSummaries`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationdevicestatesummary-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_configuration_device_state_summaries`](crate::endpoints::intune::get_device_management_device_configuration_device_state_summaries).
-    pub fn get(&self) -> Request<Json<types::DeviceConfigurationDeviceStateSummary>> {
+    /// Builds the request of
+    /// [`get_device_management_device_configuration_device_state_summaries`](crate::endpoints::intune::get_device_management_device_configuration_device_state_summaries).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceConfigurationDeviceStateSummary>,
+        crate::query::SelectExpand<types::DeviceConfigurationDeviceStateSummary>,
+    > {
         crate::endpoints::intune::get_device_management_device_configuration_device_state_summaries()
     }
     /// Update deviceConfigurationDeviceStateSummary
@@ -2970,9 +4129,11 @@ impl DeviceManagementDeviceConfigurationDeviceStateSummaries {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-deviceconfig-deviceconfigurationdevicestatesummary-update.md`, line 33.
+    /// Documented in `api/intune-deviceconfig-deviceconfigurationdevicestatesummary-update.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_configuration_device_state_summaries`](crate::endpoints::intune::patch_device_management_device_configuration_device_state_summaries).
+    /// Builds the request of
+    /// [`patch_device_management_device_configuration_device_state_summaries`](crate::endpoints::intune::patch_device_management_device_configuration_device_state_summaries).
     pub fn update(
         &self,
         body: &types::DeviceConfigurationDeviceStateSummary,
@@ -2985,16 +4146,19 @@ impl DeviceManagementDeviceConfigurationDeviceStateSummaries {
 
 /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceStatuses`
 ///
-/// Requests: [`create`](DeviceManagementDeviceConfigurationDeviceStatuses::create), [`list`](DeviceManagementDeviceConfigurationDeviceStatuses::list).
+/// Requests: [`create`](DeviceManagementDeviceConfigurationDeviceStatuses::create),
+/// [`list`](DeviceManagementDeviceConfigurationDeviceStatuses::list).
 ///
 /// Below it:
-/// - [`id(device_statuse_id)`](DeviceManagementDeviceConfigurationDeviceStatuses::id): `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceStatuses/{device_statuse_id}`
+/// - [`id(device_statuse_id)`](DeviceManagementDeviceConfigurationDeviceStatuses::id):
+///   `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceStatuses/{device_statuse_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceConfigurationDeviceStatuses<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementDeviceConfigurationDeviceStatuses<'a> {
-    /// [`DeviceManagementDeviceConfigurationDeviceStatuse`]: `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceStatuses/{device_statuse_id}`
+    /// [`DeviceManagementDeviceConfigurationDeviceStatuse`]:
+    /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceStatuses/{device_statuse_id}`
     pub fn id(
         &self,
         device_statuse_id: &'a str,
@@ -3013,7 +4177,8 @@ impl<'a> DeviceManagementDeviceConfigurationDeviceStatuses<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationdevicestatus-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_device_configurations_by_id_device_statuses`](crate::endpoints::intune::post_device_management_device_configurations_by_id_device_statuses).
+    /// Builds the request of
+    /// [`post_device_management_device_configurations_by_id_device_statuses`](crate::endpoints::intune::post_device_management_device_configurations_by_id_device_statuses).
     pub fn create(
         &self,
         body: &types::DeviceConfigurationDeviceStatus,
@@ -3029,13 +4194,16 @@ impl<'a> DeviceManagementDeviceConfigurationDeviceStatuses<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationdevicestatus-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_configurations_by_id_device_statuses`](crate::endpoints::intune::get_device_management_device_configurations_by_id_device_statuses).
+    /// Builds the request of
+    /// [`get_device_management_device_configurations_by_id_device_statuses`](crate::endpoints::intune::get_device_management_device_configurations_by_id_device_statuses).
     pub fn list(&self) -> Request<Json<Page<types::DeviceConfigurationDeviceStatus>>> {
         crate::endpoints::intune::get_device_management_device_configurations_by_id_device_statuses(
             self.0,
@@ -3045,7 +4213,9 @@ impl<'a> DeviceManagementDeviceConfigurationDeviceStatuses<'a> {
 
 /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceStatuses/{device_statuse_id}`
 ///
-/// Requests: [`delete`](DeviceManagementDeviceConfigurationDeviceStatuse::delete), [`get`](DeviceManagementDeviceConfigurationDeviceStatuse::get), [`update`](DeviceManagementDeviceConfigurationDeviceStatuse::update).
+/// Requests: [`delete`](DeviceManagementDeviceConfigurationDeviceStatuse::delete),
+/// [`get`](DeviceManagementDeviceConfigurationDeviceStatuse::get),
+/// [`update`](DeviceManagementDeviceConfigurationDeviceStatuse::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceConfigurationDeviceStatuse<'a>(
     pub(super) &'a str,
@@ -3066,7 +4236,8 @@ impl<'a> DeviceManagementDeviceConfigurationDeviceStatuse<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationdevicestatus-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_device_configurations_by_id_device_statuses_by_id`](crate::endpoints::intune::delete_device_management_device_configurations_by_id_device_statuses_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_configurations_by_id_device_statuses_by_id`](crate::endpoints::intune::delete_device_management_device_configurations_by_id_device_statuses_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_configurations_by_id_device_statuses_by_id(
             self.0,
@@ -3077,16 +4248,26 @@ impl<'a> DeviceManagementDeviceConfigurationDeviceStatuse<'a> {
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationdevicestatus-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_configurations_by_id_device_statuses_by_id`](crate::endpoints::intune::get_device_management_device_configurations_by_id_device_statuses_by_id).
-    pub fn get(&self) -> Request<Json<types::DeviceConfigurationDeviceStatus>> {
+    /// Builds the request of
+    /// [`get_device_management_device_configurations_by_id_device_statuses_by_id`](crate::endpoints::intune::get_device_management_device_configurations_by_id_device_statuses_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceConfigurationDeviceStatus>,
+        crate::query::SelectExpand<types::DeviceConfigurationDeviceStatus>,
+    > {
         crate::endpoints::intune::get_device_management_device_configurations_by_id_device_statuses_by_id(
             self.0,
             self.1,
@@ -3104,7 +4285,8 @@ impl<'a> DeviceManagementDeviceConfigurationDeviceStatuse<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationdevicestatus-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_configurations_by_id_device_statuses_by_id`](crate::endpoints::intune::patch_device_management_device_configurations_by_id_device_statuses_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_configurations_by_id_device_statuses_by_id`](crate::endpoints::intune::patch_device_management_device_configurations_by_id_device_statuses_by_id).
     pub fn update(
         &self,
         body: &types::DeviceConfigurationDeviceStatus,
@@ -3119,7 +4301,8 @@ impl<'a> DeviceManagementDeviceConfigurationDeviceStatuse<'a> {
 
 /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/userStatusOverview`
 ///
-/// Requests: [`get`](DeviceManagementDeviceConfigurationUserStatusOverview::get), [`update`](DeviceManagementDeviceConfigurationUserStatusOverview::update).
+/// Requests: [`get`](DeviceManagementDeviceConfigurationUserStatusOverview::get),
+/// [`update`](DeviceManagementDeviceConfigurationUserStatusOverview::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceConfigurationUserStatusOverview<'a>(pub(super) &'a str);
 
@@ -3129,16 +4312,26 @@ impl<'a> DeviceManagementDeviceConfigurationUserStatusOverview<'a> {
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationuseroverview-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_configurations_by_id_user_status_overview`](crate::endpoints::intune::get_device_management_device_configurations_by_id_user_status_overview).
-    pub fn get(&self) -> Request<Json<types::DeviceConfigurationUserOverview>> {
+    /// Builds the request of
+    /// [`get_device_management_device_configurations_by_id_user_status_overview`](crate::endpoints::intune::get_device_management_device_configurations_by_id_user_status_overview).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceConfigurationUserOverview>,
+        crate::query::SelectExpand<types::DeviceConfigurationUserOverview>,
+    > {
         crate::endpoints::intune::get_device_management_device_configurations_by_id_user_status_overview(
             self.0,
         )
@@ -3155,7 +4348,8 @@ impl<'a> DeviceManagementDeviceConfigurationUserStatusOverview<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationuseroverview-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_configurations_by_id_user_status_overview`](crate::endpoints::intune::patch_device_management_device_configurations_by_id_user_status_overview).
+    /// Builds the request of
+    /// [`patch_device_management_device_configurations_by_id_user_status_overview`](crate::endpoints::intune::patch_device_management_device_configurations_by_id_user_status_overview).
     pub fn update(
         &self,
         body: &types::DeviceConfigurationUserOverview,
@@ -3169,16 +4363,19 @@ impl<'a> DeviceManagementDeviceConfigurationUserStatusOverview<'a> {
 
 /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/userStatuses`
 ///
-/// Requests: [`create`](DeviceManagementDeviceConfigurationUserStatuses::create), [`list`](DeviceManagementDeviceConfigurationUserStatuses::list).
+/// Requests: [`create`](DeviceManagementDeviceConfigurationUserStatuses::create),
+/// [`list`](DeviceManagementDeviceConfigurationUserStatuses::list).
 ///
 /// Below it:
-/// - [`id(user_statuse_id)`](DeviceManagementDeviceConfigurationUserStatuses::id): `/deviceManagement/deviceConfigurations/{device_configuration_id}/userStatuses/{user_statuse_id}`
+/// - [`id(user_statuse_id)`](DeviceManagementDeviceConfigurationUserStatuses::id):
+///   `/deviceManagement/deviceConfigurations/{device_configuration_id}/userStatuses/{user_statuse_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceConfigurationUserStatuses<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementDeviceConfigurationUserStatuses<'a> {
-    /// [`DeviceManagementDeviceConfigurationUserStatuse`]: `/deviceManagement/deviceConfigurations/{device_configuration_id}/userStatuses/{user_statuse_id}`
+    /// [`DeviceManagementDeviceConfigurationUserStatuse`]:
+    /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/userStatuses/{user_statuse_id}`
     pub fn id(
         &self,
         user_statuse_id: &'a str,
@@ -3197,7 +4394,8 @@ impl<'a> DeviceManagementDeviceConfigurationUserStatuses<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationuserstatus-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_device_configurations_by_id_user_statuses`](crate::endpoints::intune::post_device_management_device_configurations_by_id_user_statuses).
+    /// Builds the request of
+    /// [`post_device_management_device_configurations_by_id_user_statuses`](crate::endpoints::intune::post_device_management_device_configurations_by_id_user_statuses).
     pub fn create(
         &self,
         body: &types::DeviceConfigurationUserStatus,
@@ -3213,13 +4411,16 @@ impl<'a> DeviceManagementDeviceConfigurationUserStatuses<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationuserstatus-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_configurations_by_id_user_statuses`](crate::endpoints::intune::get_device_management_device_configurations_by_id_user_statuses).
+    /// Builds the request of
+    /// [`get_device_management_device_configurations_by_id_user_statuses`](crate::endpoints::intune::get_device_management_device_configurations_by_id_user_statuses).
     pub fn list(&self) -> Request<Json<Page<types::DeviceConfigurationUserStatus>>> {
         crate::endpoints::intune::get_device_management_device_configurations_by_id_user_statuses(
             self.0,
@@ -3229,7 +4430,9 @@ impl<'a> DeviceManagementDeviceConfigurationUserStatuses<'a> {
 
 /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/userStatuses/{user_statuse_id}`
 ///
-/// Requests: [`delete`](DeviceManagementDeviceConfigurationUserStatuse::delete), [`get`](DeviceManagementDeviceConfigurationUserStatuse::get), [`update`](DeviceManagementDeviceConfigurationUserStatuse::update).
+/// Requests: [`delete`](DeviceManagementDeviceConfigurationUserStatuse::delete),
+/// [`get`](DeviceManagementDeviceConfigurationUserStatuse::get),
+/// [`update`](DeviceManagementDeviceConfigurationUserStatuse::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceConfigurationUserStatuse<'a>(
     pub(super) &'a str,
@@ -3250,7 +4453,8 @@ impl<'a> DeviceManagementDeviceConfigurationUserStatuse<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationuserstatus-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_device_configurations_by_id_user_statuses_by_id`](crate::endpoints::intune::delete_device_management_device_configurations_by_id_user_statuses_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_configurations_by_id_user_statuses_by_id`](crate::endpoints::intune::delete_device_management_device_configurations_by_id_user_statuses_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_configurations_by_id_user_statuses_by_id(
             self.0,
@@ -3261,16 +4465,26 @@ impl<'a> DeviceManagementDeviceConfigurationUserStatuse<'a> {
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationuserstatus-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_configurations_by_id_user_statuses_by_id`](crate::endpoints::intune::get_device_management_device_configurations_by_id_user_statuses_by_id).
-    pub fn get(&self) -> Request<Json<types::DeviceConfigurationUserStatus>> {
+    /// Builds the request of
+    /// [`get_device_management_device_configurations_by_id_user_statuses_by_id`](crate::endpoints::intune::get_device_management_device_configurations_by_id_user_statuses_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceConfigurationUserStatus>,
+        crate::query::SelectExpand<types::DeviceConfigurationUserStatus>,
+    > {
         crate::endpoints::intune::get_device_management_device_configurations_by_id_user_statuses_by_id(
             self.0,
             self.1,
@@ -3288,7 +4502,8 @@ impl<'a> DeviceManagementDeviceConfigurationUserStatuse<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-deviceconfigurationuserstatus-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_configurations_by_id_user_statuses_by_id`](crate::endpoints::intune::patch_device_management_device_configurations_by_id_user_statuses_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_configurations_by_id_user_statuses_by_id`](crate::endpoints::intune::patch_device_management_device_configurations_by_id_user_statuses_by_id).
     pub fn update(
         &self,
         body: &types::DeviceConfigurationUserStatus,
@@ -3303,16 +4518,19 @@ impl<'a> DeviceManagementDeviceConfigurationUserStatuse<'a> {
 
 /// `/deviceManagement/iosUpdateStatuses`
 ///
-/// Requests: [`create`](DeviceManagementIosUpdateStatuses::create), [`list`](DeviceManagementIosUpdateStatuses::list).
+/// Requests: [`create`](DeviceManagementIosUpdateStatuses::create),
+/// [`list`](DeviceManagementIosUpdateStatuses::list).
 ///
 /// Below it:
-/// - [`id(ios_update_statuse_id)`](DeviceManagementIosUpdateStatuses::id): `/deviceManagement/iosUpdateStatuses/{ios_update_statuse_id}`
+/// - [`id(ios_update_statuse_id)`](DeviceManagementIosUpdateStatuses::id):
+///   `/deviceManagement/iosUpdateStatuses/{ios_update_statuse_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementIosUpdateStatuses;
 
 #[cfg(feature = "intune")]
 impl DeviceManagementIosUpdateStatuses {
-    /// [`DeviceManagementIosUpdateStatuse`]: `/deviceManagement/iosUpdateStatuses/{ios_update_statuse_id}`
+    /// [`DeviceManagementIosUpdateStatuse`]:
+    /// `/deviceManagement/iosUpdateStatuses/{ios_update_statuse_id}`
     pub fn id<'a>(
         &self,
         ios_update_statuse_id: &'a str,
@@ -3331,7 +4549,8 @@ impl DeviceManagementIosUpdateStatuses {
     ///
     /// Documented in `api/intune-deviceconfig-iosupdatedevicestatus-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_ios_update_statuses`](crate::endpoints::intune::post_device_management_ios_update_statuses).
+    /// Builds the request of
+    /// [`post_device_management_ios_update_statuses`](crate::endpoints::intune::post_device_management_ios_update_statuses).
     pub fn create(
         &self,
         body: &types::IosUpdateDeviceStatus,
@@ -3344,13 +4563,16 @@ impl DeviceManagementIosUpdateStatuses {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-iosupdatedevicestatus-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_ios_update_statuses`](crate::endpoints::intune::get_device_management_ios_update_statuses).
+    /// Builds the request of
+    /// [`get_device_management_ios_update_statuses`](crate::endpoints::intune::get_device_management_ios_update_statuses).
     pub fn list(&self) -> Request<Json<Page<types::IosUpdateDeviceStatus>>> {
         crate::endpoints::intune::get_device_management_ios_update_statuses()
     }
@@ -3358,7 +4580,9 @@ impl DeviceManagementIosUpdateStatuses {
 
 /// `/deviceManagement/iosUpdateStatuses/{ios_update_statuse_id}`
 ///
-/// Requests: [`delete`](DeviceManagementIosUpdateStatuse::delete), [`get`](DeviceManagementIosUpdateStatuse::get), [`update`](DeviceManagementIosUpdateStatuse::update).
+/// Requests: [`delete`](DeviceManagementIosUpdateStatuse::delete),
+/// [`get`](DeviceManagementIosUpdateStatuse::get),
+/// [`update`](DeviceManagementIosUpdateStatuse::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementIosUpdateStatuse<'a>(pub(super) &'a str);
 
@@ -3376,7 +4600,8 @@ impl<'a> DeviceManagementIosUpdateStatuse<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-iosupdatedevicestatus-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_ios_update_statuses_by_id`](crate::endpoints::intune::delete_device_management_ios_update_statuses_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_ios_update_statuses_by_id`](crate::endpoints::intune::delete_device_management_ios_update_statuses_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_ios_update_statuses_by_id(
             self.0,
@@ -3386,16 +4611,26 @@ impl<'a> DeviceManagementIosUpdateStatuse<'a> {
     ///
     /// `GET /deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-iosupdatedevicestatus-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_ios_update_statuses_by_id`](crate::endpoints::intune::get_device_management_ios_update_statuses_by_id).
-    pub fn get(&self) -> Request<Json<types::IosUpdateDeviceStatus>> {
+    /// Builds the request of
+    /// [`get_device_management_ios_update_statuses_by_id`](crate::endpoints::intune::get_device_management_ios_update_statuses_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::IosUpdateDeviceStatus>,
+        crate::query::SelectExpand<types::IosUpdateDeviceStatus>,
+    > {
         crate::endpoints::intune::get_device_management_ios_update_statuses_by_id(self.0)
     }
     /// Update iosUpdateDeviceStatus
@@ -3410,7 +4645,8 @@ impl<'a> DeviceManagementIosUpdateStatuse<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-iosupdatedevicestatus-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_ios_update_statuses_by_id`](crate::endpoints::intune::patch_device_management_ios_update_statuses_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_ios_update_statuses_by_id`](crate::endpoints::intune::patch_device_management_ios_update_statuses_by_id).
     pub fn update(
         &self,
         body: &types::IosUpdateDeviceStatus,
@@ -3424,16 +4660,19 @@ impl<'a> DeviceManagementIosUpdateStatuse<'a> {
 
 /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceSettingStateSummaries`
 ///
-/// Requests: [`create`](DeviceDeviceConfigurationDeviceSettingStateSummaries::create), [`list`](DeviceDeviceConfigurationDeviceSettingStateSummaries::list).
+/// Requests: [`create`](DeviceDeviceConfigurationDeviceSettingStateSummaries::create),
+/// [`list`](DeviceDeviceConfigurationDeviceSettingStateSummaries::list).
 ///
 /// Below it:
-/// - [`id(device_setting_state_summary_id)`](DeviceDeviceConfigurationDeviceSettingStateSummaries::id): `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceSettingStateSummaries/{device_setting_state_summary_id}`
+/// - [`id(device_setting_state_summary_id)`](DeviceDeviceConfigurationDeviceSettingStateSummaries::id):
+///   `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceSettingStateSummaries/{device_setting_state_summary_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceDeviceConfigurationDeviceSettingStateSummaries<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceDeviceConfigurationDeviceSettingStateSummaries<'a> {
-    /// [`DeviceDeviceConfigurationDeviceSettingStateSummary`]: `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceSettingStateSummaries/{device_setting_state_summary_id}`
+    /// [`DeviceDeviceConfigurationDeviceSettingStateSummary`]:
+    /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceSettingStateSummaries/{device_setting_state_summary_id}`
     pub fn id(
         &self,
         device_setting_state_summary_id: &'a str,
@@ -3455,7 +4694,8 @@ impl<'a> DeviceDeviceConfigurationDeviceSettingStateSummaries<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_device_configurations_by_id_device_setting_state_summaries`](crate::endpoints::intune::post_device_management_device_configurations_by_id_device_setting_state_summaries).
+    /// Builds the request of
+    /// [`post_device_management_device_configurations_by_id_device_setting_state_summaries`](crate::endpoints::intune::post_device_management_device_configurations_by_id_device_setting_state_summaries).
     pub fn create(
         &self,
         body: &types::SettingStateDeviceSummary,
@@ -3471,13 +4711,16 @@ impl<'a> DeviceDeviceConfigurationDeviceSettingStateSummaries<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_configurations_by_id_device_setting_state_summaries`](crate::endpoints::intune::get_device_management_device_configurations_by_id_device_setting_state_summaries).
+    /// Builds the request of
+    /// [`get_device_management_device_configurations_by_id_device_setting_state_summaries`](crate::endpoints::intune::get_device_management_device_configurations_by_id_device_setting_state_summaries).
     pub fn list(&self) -> Request<Json<Page<types::SettingStateDeviceSummary>>> {
         crate::endpoints::intune::get_device_management_device_configurations_by_id_device_setting_state_summaries(
             self.0,
@@ -3487,10 +4730,12 @@ impl<'a> DeviceDeviceConfigurationDeviceSettingStateSummaries<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceSettingStateSummaries`
 ///
-/// Requests: [`create`](DeviceDeviceCompliancePolicyDeviceSettingStateSummaries::create), [`list`](DeviceDeviceCompliancePolicyDeviceSettingStateSummaries::list).
+/// Requests: [`create`](DeviceDeviceCompliancePolicyDeviceSettingStateSummaries::create),
+/// [`list`](DeviceDeviceCompliancePolicyDeviceSettingStateSummaries::list).
 ///
 /// Below it:
-/// - [`id(device_setting_state_summary_id)`](DeviceDeviceCompliancePolicyDeviceSettingStateSummaries::id): `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceSettingStateSummaries/{device_setting_state_summary_id}`
+/// - [`id(device_setting_state_summary_id)`](DeviceDeviceCompliancePolicyDeviceSettingStateSummaries::id):
+///   `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceSettingStateSummaries/{device_setting_state_summary_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceDeviceCompliancePolicyDeviceSettingStateSummaries<'a>(
     pub(super) &'a str,
@@ -3498,7 +4743,8 @@ pub struct DeviceDeviceCompliancePolicyDeviceSettingStateSummaries<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceDeviceCompliancePolicyDeviceSettingStateSummaries<'a> {
-    /// [`DeviceDeviceCompliancePolicyDeviceSettingStateSummary`]: `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceSettingStateSummaries/{device_setting_state_summary_id}`
+    /// [`DeviceDeviceCompliancePolicyDeviceSettingStateSummary`]:
+    /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceSettingStateSummaries/{device_setting_state_summary_id}`
     pub fn id(
         &self,
         device_setting_state_summary_id: &'a str,
@@ -3520,7 +4766,8 @@ impl<'a> DeviceDeviceCompliancePolicyDeviceSettingStateSummaries<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-create.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_device_compliance_policies_by_id_device_setting_state_summaries`](crate::endpoints::intune::post_device_management_device_compliance_policies_by_id_device_setting_state_summaries).
+    /// Builds the request of
+    /// [`post_device_management_device_compliance_policies_by_id_device_setting_state_summaries`](crate::endpoints::intune::post_device_management_device_compliance_policies_by_id_device_setting_state_summaries).
     pub fn create(
         &self,
         body: &types::SettingStateDeviceSummary,
@@ -3536,13 +4783,16 @@ impl<'a> DeviceDeviceCompliancePolicyDeviceSettingStateSummaries<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-list.md`, line 34.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policies_by_id_device_setting_state_summaries`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_setting_state_summaries).
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policies_by_id_device_setting_state_summaries`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_setting_state_summaries).
     pub fn list(&self) -> Request<Json<Page<types::SettingStateDeviceSummary>>> {
         crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_setting_state_summaries(
             self.0,
@@ -3552,7 +4802,9 @@ impl<'a> DeviceDeviceCompliancePolicyDeviceSettingStateSummaries<'a> {
 
 /// `/deviceManagement/deviceConfigurations/{device_configuration_id}/deviceSettingStateSummaries/{device_setting_state_summary_id}`
 ///
-/// Requests: [`delete`](DeviceDeviceConfigurationDeviceSettingStateSummary::delete), [`get`](DeviceDeviceConfigurationDeviceSettingStateSummary::get), [`update`](DeviceDeviceConfigurationDeviceSettingStateSummary::update).
+/// Requests: [`delete`](DeviceDeviceConfigurationDeviceSettingStateSummary::delete),
+/// [`get`](DeviceDeviceConfigurationDeviceSettingStateSummary::get),
+/// [`update`](DeviceDeviceConfigurationDeviceSettingStateSummary::update).
 #[cfg(feature = "intune")]
 pub struct DeviceDeviceConfigurationDeviceSettingStateSummary<'a>(
     pub(super) &'a str,
@@ -3573,7 +4825,8 @@ impl<'a> DeviceDeviceConfigurationDeviceSettingStateSummary<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_device_configurations_by_id_device_setting_state_summaries_by_id`](crate::endpoints::intune::delete_device_management_device_configurations_by_id_device_setting_state_summaries_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_configurations_by_id_device_setting_state_summaries_by_id`](crate::endpoints::intune::delete_device_management_device_configurations_by_id_device_setting_state_summaries_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_configurations_by_id_device_setting_state_summaries_by_id(
             self.0,
@@ -3584,16 +4837,26 @@ impl<'a> DeviceDeviceConfigurationDeviceSettingStateSummary<'a> {
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_configurations_by_id_device_setting_state_summaries_by_id`](crate::endpoints::intune::get_device_management_device_configurations_by_id_device_setting_state_summaries_by_id).
-    pub fn get(&self) -> Request<Json<types::SettingStateDeviceSummary>> {
+    /// Builds the request of
+    /// [`get_device_management_device_configurations_by_id_device_setting_state_summaries_by_id`](crate::endpoints::intune::get_device_management_device_configurations_by_id_device_setting_state_summaries_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::SettingStateDeviceSummary>,
+        crate::query::SelectExpand<types::SettingStateDeviceSummary>,
+    > {
         crate::endpoints::intune::get_device_management_device_configurations_by_id_device_setting_state_summaries_by_id(
             self.0,
             self.1,
@@ -3611,7 +4874,8 @@ impl<'a> DeviceDeviceConfigurationDeviceSettingStateSummary<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_configurations_by_id_device_setting_state_summaries_by_id`](crate::endpoints::intune::patch_device_management_device_configurations_by_id_device_setting_state_summaries_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_configurations_by_id_device_setting_state_summaries_by_id`](crate::endpoints::intune::patch_device_management_device_configurations_by_id_device_setting_state_summaries_by_id).
     pub fn update(
         &self,
         body: &types::SettingStateDeviceSummary,
@@ -3626,7 +4890,9 @@ impl<'a> DeviceDeviceConfigurationDeviceSettingStateSummary<'a> {
 
 /// `/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id}/deviceSettingStateSummaries/{device_setting_state_summary_id}`
 ///
-/// Requests: [`delete`](DeviceDeviceCompliancePolicyDeviceSettingStateSummary::delete), [`get`](DeviceDeviceCompliancePolicyDeviceSettingStateSummary::get), [`update`](DeviceDeviceCompliancePolicyDeviceSettingStateSummary::update).
+/// Requests: [`delete`](DeviceDeviceCompliancePolicyDeviceSettingStateSummary::delete),
+/// [`get`](DeviceDeviceCompliancePolicyDeviceSettingStateSummary::get),
+/// [`update`](DeviceDeviceCompliancePolicyDeviceSettingStateSummary::update).
 #[cfg(feature = "intune")]
 pub struct DeviceDeviceCompliancePolicyDeviceSettingStateSummary<'a>(
     pub(super) &'a str,
@@ -3647,7 +4913,8 @@ impl<'a> DeviceDeviceCompliancePolicyDeviceSettingStateSummary<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_device_management_device_compliance_policies_by_id_device_setting_state_summaries_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_device_setting_state_summaries_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_compliance_policies_by_id_device_setting_state_summaries_by_id`](crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_device_setting_state_summaries_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_compliance_policies_by_id_device_setting_state_summaries_by_id(
             self.0,
@@ -3658,16 +4925,26 @@ impl<'a> DeviceDeviceCompliancePolicyDeviceSettingStateSummary<'a> {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-get.md`, line 34.
     ///
-    /// Builds the request of [`get_device_management_device_compliance_policies_by_id_device_setting_state_summaries_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_setting_state_summaries_by_id).
-    pub fn get(&self) -> Request<Json<types::SettingStateDeviceSummary>> {
+    /// Builds the request of
+    /// [`get_device_management_device_compliance_policies_by_id_device_setting_state_summaries_by_id`](crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_setting_state_summaries_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::SettingStateDeviceSummary>,
+        crate::query::SelectExpand<types::SettingStateDeviceSummary>,
+    > {
         crate::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_setting_state_summaries_by_id(
             self.0,
             self.1,
@@ -3685,7 +4962,8 @@ impl<'a> DeviceDeviceCompliancePolicyDeviceSettingStateSummary<'a> {
     ///
     /// Documented in `api/intune-deviceconfig-settingstatedevicesummary-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_device_management_device_compliance_policies_by_id_device_setting_state_summaries_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id_device_setting_state_summaries_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_compliance_policies_by_id_device_setting_state_summaries_by_id`](crate::endpoints::intune::patch_device_management_device_compliance_policies_by_id_device_setting_state_summaries_by_id).
     pub fn update(
         &self,
         body: &types::SettingStateDeviceSummary,
@@ -3700,7 +4978,8 @@ impl<'a> DeviceDeviceCompliancePolicyDeviceSettingStateSummary<'a> {
 
 /// `/deviceManagement/softwareUpdateStatusSummary`
 ///
-/// Requests: [`get`](DeviceManagementSoftwareUpdateStatusSummary::get), [`update`](DeviceManagementSoftwareUpdateStatusSummary::update).
+/// Requests: [`get`](DeviceManagementSoftwareUpdateStatusSummary::get),
+/// [`update`](DeviceManagementSoftwareUpdateStatusSummary::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementSoftwareUpdateStatusSummary;
 
@@ -3710,16 +4989,26 @@ impl DeviceManagementSoftwareUpdateStatusSummary {
     ///
     /// `GET /deviceManagement/softwareUpdateStatusSummary`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-softwareupdatestatussummary-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_software_update_status_summary`](crate::endpoints::intune::get_device_management_software_update_status_summary).
-    pub fn get(&self) -> Request<Json<types::SoftwareUpdateStatusSummary>> {
+    /// Builds the request of
+    /// [`get_device_management_software_update_status_summary`](crate::endpoints::intune::get_device_management_software_update_status_summary).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::SoftwareUpdateStatusSummary>,
+        crate::query::SelectExpand<types::SoftwareUpdateStatusSummary>,
+    > {
         crate::endpoints::intune::get_device_management_software_update_status_summary()
     }
     /// Update softwareUpdateStatusSummary
@@ -3734,7 +5023,8 @@ impl DeviceManagementSoftwareUpdateStatusSummary {
     ///
     /// Documented in `api/intune-deviceconfig-softwareupdatestatussummary-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_software_update_status_summary`](crate::endpoints::intune::patch_device_management_software_update_status_summary).
+    /// Builds the request of
+    /// [`patch_device_management_software_update_status_summary`](crate::endpoints::intune::patch_device_management_software_update_status_summary).
     pub fn update(
         &self,
         body: &types::SoftwareUpdateStatusSummary,
@@ -3747,16 +5037,19 @@ impl DeviceManagementSoftwareUpdateStatusSummary {
 
 /// `/deviceManagement/applePushNotificationCertificate`
 ///
-/// Requests: [`get`](DeviceManagementApplePushNotificationCertificate::get), [`update`](DeviceManagementApplePushNotificationCertificate::update).
+/// Requests: [`get`](DeviceManagementApplePushNotificationCertificate::get),
+/// [`update`](DeviceManagementApplePushNotificationCertificate::update).
 ///
 /// Below it:
-/// - [`download_apple_push_notification_certificate_signing_request()`](DeviceManagementApplePushNotificationCertificate::download_apple_push_notification_certificate_signing_request): `/deviceManagement/applePushNotificationCertificate/downloadApplePushNotificationCertificateSigningRequest`
+/// - [`download_apple_push_notification_certificate_signing_request()`](DeviceManagementApplePushNotificationCertificate::download_apple_push_notification_certificate_signing_request):
+///   `/deviceManagement/applePushNotificationCertificate/downloadApplePushNotificationCertificateSigningRequest`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementApplePushNotificationCertificate;
 
 #[cfg(feature = "intune")]
 impl DeviceManagementApplePushNotificationCertificate {
-    /// [`DeviceApplePushNotificationCertificateSigningRequest`]: `/deviceManagement/applePushNotificationCertificate/downloadApplePushNotificationCertificateSigningRequest`
+    /// [`DeviceApplePushNotificationCertificateSigningRequest`]:
+    /// `/deviceManagement/applePushNotificationCertificate/downloadApplePushNotificationCertificateSigningRequest`
     pub fn download_apple_push_notification_certificate_signing_request(
         &self,
     ) -> DeviceApplePushNotificationCertificateSigningRequest {
@@ -3766,16 +5059,26 @@ impl DeviceManagementApplePushNotificationCertificate {
     ///
     /// `GET /deviceManagement/applePushNotificationCertificate`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`,
+    ///   `DeviceManagementManagedDevices.Read.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`
+    /// - Application: `DeviceManagementServiceConfig.ReadWrite.All`,
+    ///   `DeviceManagementManagedDevices.Read.All`
     ///
     /// Documented in `api/intune-devices-applepushnotificationcertificate-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_apple_push_notification_certificate`](crate::endpoints::intune::get_device_management_apple_push_notification_certificate).
-    pub fn get(&self) -> Request<Json<types::ApplePushNotificationCertificate>> {
+    /// Builds the request of
+    /// [`get_device_management_apple_push_notification_certificate`](crate::endpoints::intune::get_device_management_apple_push_notification_certificate).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ApplePushNotificationCertificate>,
+        crate::query::SelectExpand<types::ApplePushNotificationCertificate>,
+    > {
         crate::endpoints::intune::get_device_management_apple_push_notification_certificate()
     }
     /// Update applePushNotificationCertificate
@@ -3790,7 +5093,8 @@ impl DeviceManagementApplePushNotificationCertificate {
     ///
     /// Documented in `api/intune-devices-applepushnotificationcertificate-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_apple_push_notification_certificate`](crate::endpoints::intune::patch_device_management_apple_push_notification_certificate).
+    /// Builds the request of
+    /// [`patch_device_management_apple_push_notification_certificate`](crate::endpoints::intune::patch_device_management_apple_push_notification_certificate).
     pub fn update(
         &self,
         body: &types::ApplePushNotificationCertificate,
@@ -3819,9 +5123,12 @@ impl DeviceApplePushNotificationCertificateSigningRequest {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Documented in `api/intune-devices-applepushnotificationcertificate-downloadapplepushnotificationcertificatesigningrequest.md`, line 33.
+    /// Documented in
+    /// `api/intune-devices-applepushnotificationcertificate-downloadapplepushnotificationcertificatesigningrequest.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`get_device_management_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request`](crate::endpoints::intune::get_device_management_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request).
+    /// Builds the request of
+    /// [`get_device_management_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request`](crate::endpoints::intune::get_device_management_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request).
     pub fn get(&self) -> Request<Json<graphgen_runtime::support::ValueWrapper<String>>> {
         crate::endpoints::intune::get_device_management_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request()
     }
@@ -3829,10 +5136,12 @@ impl DeviceApplePushNotificationCertificateSigningRequest {
 
 /// `/deviceManagement/detectedApps`
 ///
-/// Requests: [`create`](DeviceManagementDetectedApps::create), [`list`](DeviceManagementDetectedApps::list).
+/// Requests: [`create`](DeviceManagementDetectedApps::create),
+/// [`list`](DeviceManagementDetectedApps::list).
 ///
 /// Below it:
-/// - [`id(detected_app_id)`](DeviceManagementDetectedApps::id): `/deviceManagement/detectedApps/{detected_app_id}`
+/// - [`id(detected_app_id)`](DeviceManagementDetectedApps::id):
+///   `/deviceManagement/detectedApps/{detected_app_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDetectedApps;
 
@@ -3854,7 +5163,8 @@ impl DeviceManagementDetectedApps {
     ///
     /// Documented in `api/intune-devices-detectedapp-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_detected_apps`](crate::endpoints::intune::post_device_management_detected_apps).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps`](crate::endpoints::intune::post_device_management_detected_apps).
     pub fn create(
         &self,
         body: &types::DetectedApp,
@@ -3867,13 +5177,16 @@ impl DeviceManagementDetectedApps {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-devices-detectedapp-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_detected_apps`](crate::endpoints::intune::get_device_management_detected_apps).
+    /// Builds the request of
+    /// [`get_device_management_detected_apps`](crate::endpoints::intune::get_device_management_detected_apps).
     pub fn list(&self) -> Request<Json<Page<types::DetectedApp>>> {
         crate::endpoints::intune::get_device_management_detected_apps()
     }
@@ -3881,16 +5194,19 @@ impl DeviceManagementDetectedApps {
 
 /// `/deviceManagement/detectedApps/{detected_app_id}`
 ///
-/// Requests: [`delete`](DeviceManagementDetectedApp::delete), [`get`](DeviceManagementDetectedApp::get), [`update`](DeviceManagementDetectedApp::update).
+/// Requests: [`delete`](DeviceManagementDetectedApp::delete),
+/// [`get`](DeviceManagementDetectedApp::get), [`update`](DeviceManagementDetectedApp::update).
 ///
 /// Below it:
-/// - [`managed_devices()`](DeviceManagementDetectedApp::managed_devices): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices`
+/// - [`managed_devices()`](DeviceManagementDetectedApp::managed_devices):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDetectedApp<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementDetectedApp<'a> {
-    /// [`DeviceManagementDetectedAppManagedDevices`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices`
+    /// [`DeviceManagementDetectedAppManagedDevices`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices`
     pub fn managed_devices(&self) -> DeviceManagementDetectedAppManagedDevices<'a> {
         DeviceManagementDetectedAppManagedDevices(self.0)
     }
@@ -3906,7 +5222,8 @@ impl<'a> DeviceManagementDetectedApp<'a> {
     ///
     /// Documented in `api/intune-devices-detectedapp-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_detected_apps_by_id`](crate::endpoints::intune::delete_device_management_detected_apps_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_detected_apps_by_id`](crate::endpoints::intune::delete_device_management_detected_apps_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_detected_apps_by_id(self.0)
     }
@@ -3914,16 +5231,26 @@ impl<'a> DeviceManagementDetectedApp<'a> {
     ///
     /// `GET /deviceManagement/detectedApps/{detectedAppId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-devices-detectedapp-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_detected_apps_by_id`](crate::endpoints::intune::get_device_management_detected_apps_by_id).
-    pub fn get(&self) -> Request<Json<types::DetectedApp>> {
+    /// Builds the request of
+    /// [`get_device_management_detected_apps_by_id`](crate::endpoints::intune::get_device_management_detected_apps_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DetectedApp>,
+        crate::query::SelectExpand<types::DetectedApp>,
+    > {
         crate::endpoints::intune::get_device_management_detected_apps_by_id(self.0)
     }
     /// Update detectedApp
@@ -3938,7 +5265,8 @@ impl<'a> DeviceManagementDetectedApp<'a> {
     ///
     /// Documented in `api/intune-devices-detectedapp-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_detected_apps_by_id`](crate::endpoints::intune::patch_device_management_detected_apps_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_detected_apps_by_id`](crate::endpoints::intune::patch_device_management_detected_apps_by_id).
     pub fn update(
         &self,
         body: &types::DetectedApp,
@@ -3952,16 +5280,19 @@ impl<'a> DeviceManagementDetectedApp<'a> {
 
 /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices`
 ///
-/// Requests: [`create`](DeviceManagementDetectedAppManagedDevices::create), [`list`](DeviceManagementDetectedAppManagedDevices::list).
+/// Requests: [`create`](DeviceManagementDetectedAppManagedDevices::create),
+/// [`list`](DeviceManagementDetectedAppManagedDevices::list).
 ///
 /// Below it:
-/// - [`id(managed_device_id)`](DeviceManagementDetectedAppManagedDevices::id): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}`
+/// - [`id(managed_device_id)`](DeviceManagementDetectedAppManagedDevices::id):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDetectedAppManagedDevices<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementDetectedAppManagedDevices<'a> {
-    /// [`DeviceManagementDetectedAppManagedDevice`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}`
+    /// [`DeviceManagementDetectedAppManagedDevice`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}`
     pub fn id(
         &self,
         managed_device_id: &'a str,
@@ -3980,7 +5311,8 @@ impl<'a> DeviceManagementDetectedAppManagedDevices<'a> {
     ///
     /// Documented in `api/intune-devices-manageddevice-create.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices).
     pub fn create(
         &self,
         body: &types::ManagedDevice,
@@ -3996,13 +5328,16 @@ impl<'a> DeviceManagementDetectedAppManagedDevices<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-list.md`, line 35.
     ///
-    /// Builds the request of [`get_device_management_detected_apps_by_id_managed_devices`](crate::endpoints::intune::get_device_management_detected_apps_by_id_managed_devices).
+    /// Builds the request of
+    /// [`get_device_management_detected_apps_by_id_managed_devices`](crate::endpoints::intune::get_device_management_detected_apps_by_id_managed_devices).
     pub fn list(&self) -> Request<Json<Page<types::ManagedDevice>>> {
         crate::endpoints::intune::get_device_management_detected_apps_by_id_managed_devices(
             self.0,
@@ -4012,28 +5347,49 @@ impl<'a> DeviceManagementDetectedAppManagedDevices<'a> {
 
 /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}`
 ///
-/// Requests: [`delete`](DeviceManagementDetectedAppManagedDevice::delete), [`get`](DeviceManagementDetectedAppManagedDevice::get), [`update`](DeviceManagementDetectedAppManagedDevice::update).
+/// Requests: [`delete`](DeviceManagementDetectedAppManagedDevice::delete),
+/// [`get`](DeviceManagementDetectedAppManagedDevice::get),
+/// [`update`](DeviceManagementDetectedAppManagedDevice::update).
 ///
 /// Below it:
-/// - [`device_category()`](DeviceManagementDetectedAppManagedDevice::device_category): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/deviceCategory`
-/// - [`bypass_activation_lock()`](DeviceManagementDetectedAppManagedDevice::bypass_activation_lock): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/bypassActivationLock`
-/// - [`clean_windows_device()`](DeviceManagementDetectedAppManagedDevice::clean_windows_device): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/cleanWindowsDevice`
-/// - [`delete_user_from_shared_apple_device()`](DeviceManagementDetectedAppManagedDevice::delete_user_from_shared_apple_device): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/deleteUserFromSharedAppleDevice`
-/// - [`disable_lost_mode()`](DeviceManagementDetectedAppManagedDevice::disable_lost_mode): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/disableLostMode`
-/// - [`locate_device()`](DeviceManagementDetectedAppManagedDevice::locate_device): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/locateDevice`
-/// - [`logout_shared_apple_device_active_user()`](DeviceManagementDetectedAppManagedDevice::logout_shared_apple_device_active_user): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/logoutSharedAppleDeviceActiveUser`
-/// - [`reboot_now()`](DeviceManagementDetectedAppManagedDevice::reboot_now): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/rebootNow`
-/// - [`recover_passcode()`](DeviceManagementDetectedAppManagedDevice::recover_passcode): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/recoverPasscode`
-/// - [`remote_lock()`](DeviceManagementDetectedAppManagedDevice::remote_lock): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/remoteLock`
-/// - [`request_remote_assistance()`](DeviceManagementDetectedAppManagedDevice::request_remote_assistance): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/requestRemoteAssistance`
-/// - [`reset_passcode()`](DeviceManagementDetectedAppManagedDevice::reset_passcode): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/resetPasscode`
-/// - [`retire()`](DeviceManagementDetectedAppManagedDevice::retire): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/retire`
-/// - [`shut_down()`](DeviceManagementDetectedAppManagedDevice::shut_down): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/shutDown`
-/// - [`sync_device()`](DeviceManagementDetectedAppManagedDevice::sync_device): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/syncDevice`
-/// - [`update_windows_device_account()`](DeviceManagementDetectedAppManagedDevice::update_windows_device_account): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/updateWindowsDeviceAccount`
-/// - [`windows_defender_scan()`](DeviceManagementDetectedAppManagedDevice::windows_defender_scan): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/windowsDefenderScan`
-/// - [`windows_defender_update_signatures()`](DeviceManagementDetectedAppManagedDevice::windows_defender_update_signatures): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/windowsDefenderUpdateSignatures`
-/// - [`wipe()`](DeviceManagementDetectedAppManagedDevice::wipe): `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/wipe`
+/// - [`device_category()`](DeviceManagementDetectedAppManagedDevice::device_category):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/deviceCategory`
+/// - [`bypass_activation_lock()`](DeviceManagementDetectedAppManagedDevice::bypass_activation_lock):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/bypassActivationLock`
+/// - [`clean_windows_device()`](DeviceManagementDetectedAppManagedDevice::clean_windows_device):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/cleanWindowsDevice`
+/// - [`delete_user_from_shared_apple_device()`](DeviceManagementDetectedAppManagedDevice::delete_user_from_shared_apple_device):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/deleteUserFromSharedAppleDevice`
+/// - [`disable_lost_mode()`](DeviceManagementDetectedAppManagedDevice::disable_lost_mode):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/disableLostMode`
+/// - [`locate_device()`](DeviceManagementDetectedAppManagedDevice::locate_device):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/locateDevice`
+/// - [`logout_shared_apple_device_active_user()`](DeviceManagementDetectedAppManagedDevice::logout_shared_apple_device_active_user):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/logoutSharedAppleDeviceActiveUser`
+/// - [`reboot_now()`](DeviceManagementDetectedAppManagedDevice::reboot_now):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/rebootNow`
+/// - [`recover_passcode()`](DeviceManagementDetectedAppManagedDevice::recover_passcode):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/recoverPasscode`
+/// - [`remote_lock()`](DeviceManagementDetectedAppManagedDevice::remote_lock):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/remoteLock`
+/// - [`request_remote_assistance()`](DeviceManagementDetectedAppManagedDevice::request_remote_assistance):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/requestRemoteAssistance`
+/// - [`reset_passcode()`](DeviceManagementDetectedAppManagedDevice::reset_passcode):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/resetPasscode`
+/// - [`retire()`](DeviceManagementDetectedAppManagedDevice::retire):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/retire`
+/// - [`shut_down()`](DeviceManagementDetectedAppManagedDevice::shut_down):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/shutDown`
+/// - [`sync_device()`](DeviceManagementDetectedAppManagedDevice::sync_device):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/syncDevice`
+/// - [`update_windows_device_account()`](DeviceManagementDetectedAppManagedDevice::update_windows_device_account):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/updateWindowsDeviceAccount`
+/// - [`windows_defender_scan()`](DeviceManagementDetectedAppManagedDevice::windows_defender_scan):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/windowsDefenderScan`
+/// - [`windows_defender_update_signatures()`](DeviceManagementDetectedAppManagedDevice::windows_defender_update_signatures):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/windowsDefenderUpdateSignatures`
+/// - [`wipe()`](DeviceManagementDetectedAppManagedDevice::wipe):
+///   `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/wipe`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDetectedAppManagedDevice<'a>(
     pub(super) &'a str,
@@ -4042,105 +5398,124 @@ pub struct DeviceManagementDetectedAppManagedDevice<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementDetectedAppManagedDevice<'a> {
-    /// [`DeviceManagementDetectedAppManagedDeviceDeviceCategory`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/deviceCategory`
+    /// [`DeviceManagementDetectedAppManagedDeviceDeviceCategory`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/deviceCategory`
     pub fn device_category(
         &self,
     ) -> DeviceManagementDetectedAppManagedDeviceDeviceCategory<'a> {
         DeviceManagementDetectedAppManagedDeviceDeviceCategory(self.0, self.1)
     }
-    /// [`DeviceDetectedAppManagedDeviceBypassActivationLock`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/bypassActivationLock`
+    /// [`DeviceDetectedAppManagedDeviceBypassActivationLock`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/bypassActivationLock`
     pub fn bypass_activation_lock(
         &self,
     ) -> DeviceDetectedAppManagedDeviceBypassActivationLock<'a> {
         DeviceDetectedAppManagedDeviceBypassActivationLock(self.0, self.1)
     }
-    /// [`DeviceManagementDetectedAppManagedDeviceCleanWindowsDevice`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/cleanWindowsDevice`
+    /// [`DeviceManagementDetectedAppManagedDeviceCleanWindowsDevice`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/cleanWindowsDevice`
     pub fn clean_windows_device(
         &self,
     ) -> DeviceManagementDetectedAppManagedDeviceCleanWindowsDevice<'a> {
         DeviceManagementDetectedAppManagedDeviceCleanWindowsDevice(self.0, self.1)
     }
-    /// [`DeviceAppManagedDeviceDeleteUserFromSharedAppleDevice`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/deleteUserFromSharedAppleDevice`
+    /// [`DeviceAppManagedDeviceDeleteUserFromSharedAppleDevice`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/deleteUserFromSharedAppleDevice`
     pub fn delete_user_from_shared_apple_device(
         &self,
     ) -> DeviceAppManagedDeviceDeleteUserFromSharedAppleDevice<'a> {
         DeviceAppManagedDeviceDeleteUserFromSharedAppleDevice(self.0, self.1)
     }
-    /// [`DeviceManagementDetectedAppManagedDeviceDisableLostMode`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/disableLostMode`
+    /// [`DeviceManagementDetectedAppManagedDeviceDisableLostMode`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/disableLostMode`
     pub fn disable_lost_mode(
         &self,
     ) -> DeviceManagementDetectedAppManagedDeviceDisableLostMode<'a> {
         DeviceManagementDetectedAppManagedDeviceDisableLostMode(self.0, self.1)
     }
-    /// [`DeviceManagementDetectedAppManagedDeviceLocateDevice`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/locateDevice`
+    /// [`DeviceManagementDetectedAppManagedDeviceLocateDevice`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/locateDevice`
     pub fn locate_device(
         &self,
     ) -> DeviceManagementDetectedAppManagedDeviceLocateDevice<'a> {
         DeviceManagementDetectedAppManagedDeviceLocateDevice(self.0, self.1)
     }
-    /// [`DeviceAppManagedDeviceLogoutSharedAppleDeviceActiveUser`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/logoutSharedAppleDeviceActiveUser`
+    /// [`DeviceAppManagedDeviceLogoutSharedAppleDeviceActiveUser`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/logoutSharedAppleDeviceActiveUser`
     pub fn logout_shared_apple_device_active_user(
         &self,
     ) -> DeviceAppManagedDeviceLogoutSharedAppleDeviceActiveUser<'a> {
         DeviceAppManagedDeviceLogoutSharedAppleDeviceActiveUser(self.0, self.1)
     }
-    /// [`DeviceManagementDetectedAppManagedDeviceRebootNow`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/rebootNow`
+    /// [`DeviceManagementDetectedAppManagedDeviceRebootNow`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/rebootNow`
     pub fn reboot_now(&self) -> DeviceManagementDetectedAppManagedDeviceRebootNow<'a> {
         DeviceManagementDetectedAppManagedDeviceRebootNow(self.0, self.1)
     }
-    /// [`DeviceManagementDetectedAppManagedDeviceRecoverPasscode`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/recoverPasscode`
+    /// [`DeviceManagementDetectedAppManagedDeviceRecoverPasscode`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/recoverPasscode`
     pub fn recover_passcode(
         &self,
     ) -> DeviceManagementDetectedAppManagedDeviceRecoverPasscode<'a> {
         DeviceManagementDetectedAppManagedDeviceRecoverPasscode(self.0, self.1)
     }
-    /// [`DeviceManagementDetectedAppManagedDeviceRemoteLock`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/remoteLock`
+    /// [`DeviceManagementDetectedAppManagedDeviceRemoteLock`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/remoteLock`
     pub fn remote_lock(&self) -> DeviceManagementDetectedAppManagedDeviceRemoteLock<'a> {
         DeviceManagementDetectedAppManagedDeviceRemoteLock(self.0, self.1)
     }
-    /// [`DeviceDetectedAppManagedDeviceRequestRemoteAssistance`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/requestRemoteAssistance`
+    /// [`DeviceDetectedAppManagedDeviceRequestRemoteAssistance`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/requestRemoteAssistance`
     pub fn request_remote_assistance(
         &self,
     ) -> DeviceDetectedAppManagedDeviceRequestRemoteAssistance<'a> {
         DeviceDetectedAppManagedDeviceRequestRemoteAssistance(self.0, self.1)
     }
-    /// [`DeviceManagementDetectedAppManagedDeviceResetPasscode`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/resetPasscode`
+    /// [`DeviceManagementDetectedAppManagedDeviceResetPasscode`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/resetPasscode`
     pub fn reset_passcode(
         &self,
     ) -> DeviceManagementDetectedAppManagedDeviceResetPasscode<'a> {
         DeviceManagementDetectedAppManagedDeviceResetPasscode(self.0, self.1)
     }
-    /// [`DeviceManagementDetectedAppManagedDeviceRetire`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/retire`
+    /// [`DeviceManagementDetectedAppManagedDeviceRetire`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/retire`
     pub fn retire(&self) -> DeviceManagementDetectedAppManagedDeviceRetire<'a> {
         DeviceManagementDetectedAppManagedDeviceRetire(self.0, self.1)
     }
-    /// [`DeviceManagementDetectedAppManagedDeviceShutDown`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/shutDown`
+    /// [`DeviceManagementDetectedAppManagedDeviceShutDown`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/shutDown`
     pub fn shut_down(&self) -> DeviceManagementDetectedAppManagedDeviceShutDown<'a> {
         DeviceManagementDetectedAppManagedDeviceShutDown(self.0, self.1)
     }
-    /// [`DeviceManagementDetectedAppManagedDeviceSyncDevice`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/syncDevice`
+    /// [`DeviceManagementDetectedAppManagedDeviceSyncDevice`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/syncDevice`
     pub fn sync_device(&self) -> DeviceManagementDetectedAppManagedDeviceSyncDevice<'a> {
         DeviceManagementDetectedAppManagedDeviceSyncDevice(self.0, self.1)
     }
-    /// [`DeviceDetectedAppManagedDeviceUpdateWindowsDeviceAccount`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/updateWindowsDeviceAccount`
+    /// [`DeviceDetectedAppManagedDeviceUpdateWindowsDeviceAccount`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/updateWindowsDeviceAccount`
     pub fn update_windows_device_account(
         &self,
     ) -> DeviceDetectedAppManagedDeviceUpdateWindowsDeviceAccount<'a> {
         DeviceDetectedAppManagedDeviceUpdateWindowsDeviceAccount(self.0, self.1)
     }
-    /// [`DeviceDetectedAppManagedDeviceWindowsDefenderScan`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/windowsDefenderScan`
+    /// [`DeviceDetectedAppManagedDeviceWindowsDefenderScan`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/windowsDefenderScan`
     pub fn windows_defender_scan(
         &self,
     ) -> DeviceDetectedAppManagedDeviceWindowsDefenderScan<'a> {
         DeviceDetectedAppManagedDeviceWindowsDefenderScan(self.0, self.1)
     }
-    /// [`DeviceAppManagedDeviceWindowsDefenderUpdateSignatures`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/windowsDefenderUpdateSignatures`
+    /// [`DeviceAppManagedDeviceWindowsDefenderUpdateSignatures`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/windowsDefenderUpdateSignatures`
     pub fn windows_defender_update_signatures(
         &self,
     ) -> DeviceAppManagedDeviceWindowsDefenderUpdateSignatures<'a> {
         DeviceAppManagedDeviceWindowsDefenderUpdateSignatures(self.0, self.1)
     }
-    /// [`DeviceManagementDetectedAppManagedDeviceWipe`]: `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/wipe`
+    /// [`DeviceManagementDetectedAppManagedDeviceWipe`]:
+    /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/wipe`
     pub fn wipe(&self) -> DeviceManagementDetectedAppManagedDeviceWipe<'a> {
         DeviceManagementDetectedAppManagedDeviceWipe(self.0, self.1)
     }
@@ -4156,7 +5531,8 @@ impl<'a> DeviceManagementDetectedAppManagedDevice<'a> {
     ///
     /// Documented in `api/intune-devices-manageddevice-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_device_management_detected_apps_by_id_managed_devices_by_id`](crate::endpoints::intune::delete_device_management_detected_apps_by_id_managed_devices_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_detected_apps_by_id_managed_devices_by_id`](crate::endpoints::intune::delete_device_management_detected_apps_by_id_managed_devices_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_detected_apps_by_id_managed_devices_by_id(
             self.0,
@@ -4167,16 +5543,26 @@ impl<'a> DeviceManagementDetectedAppManagedDevice<'a> {
     ///
     /// `GET /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-get.md`, line 35.
     ///
-    /// Builds the request of [`get_device_management_detected_apps_by_id_managed_devices_by_id`](crate::endpoints::intune::get_device_management_detected_apps_by_id_managed_devices_by_id).
-    pub fn get(&self) -> Request<Json<types::ManagedDevice>> {
+    /// Builds the request of
+    /// [`get_device_management_detected_apps_by_id_managed_devices_by_id`](crate::endpoints::intune::get_device_management_detected_apps_by_id_managed_devices_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ManagedDevice>,
+        crate::query::SelectExpand<types::ManagedDevice>,
+    > {
         crate::endpoints::intune::get_device_management_detected_apps_by_id_managed_devices_by_id(
             self.0,
             self.1,
@@ -4194,7 +5580,8 @@ impl<'a> DeviceManagementDetectedAppManagedDevice<'a> {
     ///
     /// Documented in `api/intune-devices-manageddevice-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_device_management_detected_apps_by_id_managed_devices_by_id`](crate::endpoints::intune::patch_device_management_detected_apps_by_id_managed_devices_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_detected_apps_by_id_managed_devices_by_id`](crate::endpoints::intune::patch_device_management_detected_apps_by_id_managed_devices_by_id).
     pub fn update(
         &self,
         body: &types::ManagedDevice,
@@ -4209,7 +5596,8 @@ impl<'a> DeviceManagementDetectedAppManagedDevice<'a> {
 
 /// `/deviceManagement/detectedApps/{detected_app_id}/managedDevices/{managed_device_id}/deviceCategory`
 ///
-/// Requests: [`get`](DeviceManagementDetectedAppManagedDeviceDeviceCategory::get), [`update`](DeviceManagementDetectedAppManagedDeviceDeviceCategory::update).
+/// Requests: [`get`](DeviceManagementDetectedAppManagedDeviceDeviceCategory::get),
+/// [`update`](DeviceManagementDetectedAppManagedDeviceDeviceCategory::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDetectedAppManagedDeviceDeviceCategory<'a>(
     pub(super) &'a str,
@@ -4222,16 +5610,26 @@ impl<'a> DeviceManagementDetectedAppManagedDeviceDeviceCategory<'a> {
     ///
     /// `GET /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-devices-devicecategory-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_detected_apps_by_id_managed_devices_by_id_device_category`](crate::endpoints::intune::get_device_management_detected_apps_by_id_managed_devices_by_id_device_category).
-    pub fn get(&self) -> Request<Json<types::DeviceCategory>> {
+    /// Builds the request of
+    /// [`get_device_management_detected_apps_by_id_managed_devices_by_id_device_category`](crate::endpoints::intune::get_device_management_detected_apps_by_id_managed_devices_by_id_device_category).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceCategory>,
+        crate::query::SelectExpand<types::DeviceCategory>,
+    > {
         crate::endpoints::intune::get_device_management_detected_apps_by_id_managed_devices_by_id_device_category(
             self.0,
             self.1,
@@ -4249,7 +5647,8 @@ impl<'a> DeviceManagementDetectedAppManagedDeviceDeviceCategory<'a> {
     ///
     /// Documented in `api/intune-devices-devicecategory-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_detected_apps_by_id_managed_devices_by_id_device_category`](crate::endpoints::intune::patch_device_management_detected_apps_by_id_managed_devices_by_id_device_category).
+    /// Builds the request of
+    /// [`patch_device_management_detected_apps_by_id_managed_devices_by_id_device_category`](crate::endpoints::intune::patch_device_management_detected_apps_by_id_managed_devices_by_id_device_category).
     pub fn update(
         &self,
         body: &types::DeviceCategory,
@@ -4264,10 +5663,12 @@ impl<'a> DeviceManagementDetectedAppManagedDeviceDeviceCategory<'a> {
 
 /// `/deviceManagement/managedDevices`
 ///
-/// Requests: [`create`](DeviceManagementManagedDevices::create), [`list`](DeviceManagementManagedDevices::list).
+/// Requests: [`create`](DeviceManagementManagedDevices::create),
+/// [`list`](DeviceManagementManagedDevices::list).
 ///
 /// Below it:
-/// - [`id(managed_device_id)`](DeviceManagementManagedDevices::id): `/deviceManagement/managedDevices/{managed_device_id}`
+/// - [`id(managed_device_id)`](DeviceManagementManagedDevices::id):
+///   `/deviceManagement/managedDevices/{managed_device_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementManagedDevices;
 
@@ -4292,7 +5693,8 @@ impl DeviceManagementManagedDevices {
     ///
     /// Documented in `api/intune-devices-manageddevice-create.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices`](crate::endpoints::intune::post_device_management_managed_devices).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices`](crate::endpoints::intune::post_device_management_managed_devices).
     pub fn create(
         &self,
         body: &types::ManagedDevice,
@@ -4305,13 +5707,16 @@ impl DeviceManagementManagedDevices {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-list.md`, line 34.
     ///
-    /// Builds the request of [`get_device_management_managed_devices`](crate::endpoints::intune::get_device_management_managed_devices).
+    /// Builds the request of
+    /// [`get_device_management_managed_devices`](crate::endpoints::intune::get_device_management_managed_devices).
     pub fn list(&self) -> Request<Json<Page<types::ManagedDevice>>> {
         crate::endpoints::intune::get_device_management_managed_devices()
     }
@@ -4319,117 +5724,155 @@ impl DeviceManagementManagedDevices {
 
 /// `/deviceManagement/managedDevices/{managed_device_id}`
 ///
-/// Requests: [`delete`](DeviceManagementManagedDevice::delete), [`get`](DeviceManagementManagedDevice::get), [`update`](DeviceManagementManagedDevice::update).
+/// Requests: [`delete`](DeviceManagementManagedDevice::delete),
+/// [`get`](DeviceManagementManagedDevice::get),
+/// [`update`](DeviceManagementManagedDevice::update).
 ///
 /// Below it:
-/// - [`bypass_activation_lock()`](DeviceManagementManagedDevice::bypass_activation_lock): `/deviceManagement/managedDevices/{managed_device_id}/bypassActivationLock`
-/// - [`clean_windows_device()`](DeviceManagementManagedDevice::clean_windows_device): `/deviceManagement/managedDevices/{managed_device_id}/cleanWindowsDevice`
-/// - [`delete_user_from_shared_apple_device()`](DeviceManagementManagedDevice::delete_user_from_shared_apple_device): `/deviceManagement/managedDevices/{managed_device_id}/deleteUserFromSharedAppleDevice`
-/// - [`disable_lost_mode()`](DeviceManagementManagedDevice::disable_lost_mode): `/deviceManagement/managedDevices/{managed_device_id}/disableLostMode`
-/// - [`locate_device()`](DeviceManagementManagedDevice::locate_device): `/deviceManagement/managedDevices/{managed_device_id}/locateDevice`
-/// - [`logout_shared_apple_device_active_user()`](DeviceManagementManagedDevice::logout_shared_apple_device_active_user): `/deviceManagement/managedDevices/{managed_device_id}/logoutSharedAppleDeviceActiveUser`
-/// - [`reboot_now()`](DeviceManagementManagedDevice::reboot_now): `/deviceManagement/managedDevices/{managed_device_id}/rebootNow`
-/// - [`recover_passcode()`](DeviceManagementManagedDevice::recover_passcode): `/deviceManagement/managedDevices/{managed_device_id}/recoverPasscode`
-/// - [`remote_lock()`](DeviceManagementManagedDevice::remote_lock): `/deviceManagement/managedDevices/{managed_device_id}/remoteLock`
-/// - [`request_remote_assistance()`](DeviceManagementManagedDevice::request_remote_assistance): `/deviceManagement/managedDevices/{managed_device_id}/requestRemoteAssistance`
-/// - [`reset_passcode()`](DeviceManagementManagedDevice::reset_passcode): `/deviceManagement/managedDevices/{managed_device_id}/resetPasscode`
-/// - [`retire()`](DeviceManagementManagedDevice::retire): `/deviceManagement/managedDevices/{managed_device_id}/retire`
-/// - [`shut_down()`](DeviceManagementManagedDevice::shut_down): `/deviceManagement/managedDevices/{managed_device_id}/shutDown`
-/// - [`sync_device()`](DeviceManagementManagedDevice::sync_device): `/deviceManagement/managedDevices/{managed_device_id}/syncDevice`
-/// - [`update_windows_device_account()`](DeviceManagementManagedDevice::update_windows_device_account): `/deviceManagement/managedDevices/{managed_device_id}/updateWindowsDeviceAccount`
-/// - [`windows_defender_scan()`](DeviceManagementManagedDevice::windows_defender_scan): `/deviceManagement/managedDevices/{managed_device_id}/windowsDefenderScan`
-/// - [`windows_defender_update_signatures()`](DeviceManagementManagedDevice::windows_defender_update_signatures): `/deviceManagement/managedDevices/{managed_device_id}/windowsDefenderUpdateSignatures`
-/// - [`wipe()`](DeviceManagementManagedDevice::wipe): `/deviceManagement/managedDevices/{managed_device_id}/wipe`
+/// - [`bypass_activation_lock()`](DeviceManagementManagedDevice::bypass_activation_lock):
+///   `/deviceManagement/managedDevices/{managed_device_id}/bypassActivationLock`
+/// - [`clean_windows_device()`](DeviceManagementManagedDevice::clean_windows_device):
+///   `/deviceManagement/managedDevices/{managed_device_id}/cleanWindowsDevice`
+/// - [`delete_user_from_shared_apple_device()`](DeviceManagementManagedDevice::delete_user_from_shared_apple_device):
+///   `/deviceManagement/managedDevices/{managed_device_id}/deleteUserFromSharedAppleDevice`
+/// - [`disable_lost_mode()`](DeviceManagementManagedDevice::disable_lost_mode):
+///   `/deviceManagement/managedDevices/{managed_device_id}/disableLostMode`
+/// - [`locate_device()`](DeviceManagementManagedDevice::locate_device):
+///   `/deviceManagement/managedDevices/{managed_device_id}/locateDevice`
+/// - [`logout_shared_apple_device_active_user()`](DeviceManagementManagedDevice::logout_shared_apple_device_active_user):
+///   `/deviceManagement/managedDevices/{managed_device_id}/logoutSharedAppleDeviceActiveUser`
+/// - [`reboot_now()`](DeviceManagementManagedDevice::reboot_now):
+///   `/deviceManagement/managedDevices/{managed_device_id}/rebootNow`
+/// - [`recover_passcode()`](DeviceManagementManagedDevice::recover_passcode):
+///   `/deviceManagement/managedDevices/{managed_device_id}/recoverPasscode`
+/// - [`remote_lock()`](DeviceManagementManagedDevice::remote_lock):
+///   `/deviceManagement/managedDevices/{managed_device_id}/remoteLock`
+/// - [`request_remote_assistance()`](DeviceManagementManagedDevice::request_remote_assistance):
+///   `/deviceManagement/managedDevices/{managed_device_id}/requestRemoteAssistance`
+/// - [`reset_passcode()`](DeviceManagementManagedDevice::reset_passcode):
+///   `/deviceManagement/managedDevices/{managed_device_id}/resetPasscode`
+/// - [`retire()`](DeviceManagementManagedDevice::retire):
+///   `/deviceManagement/managedDevices/{managed_device_id}/retire`
+/// - [`shut_down()`](DeviceManagementManagedDevice::shut_down):
+///   `/deviceManagement/managedDevices/{managed_device_id}/shutDown`
+/// - [`sync_device()`](DeviceManagementManagedDevice::sync_device):
+///   `/deviceManagement/managedDevices/{managed_device_id}/syncDevice`
+/// - [`update_windows_device_account()`](DeviceManagementManagedDevice::update_windows_device_account):
+///   `/deviceManagement/managedDevices/{managed_device_id}/updateWindowsDeviceAccount`
+/// - [`windows_defender_scan()`](DeviceManagementManagedDevice::windows_defender_scan):
+///   `/deviceManagement/managedDevices/{managed_device_id}/windowsDefenderScan`
+/// - [`windows_defender_update_signatures()`](DeviceManagementManagedDevice::windows_defender_update_signatures):
+///   `/deviceManagement/managedDevices/{managed_device_id}/windowsDefenderUpdateSignatures`
+/// - [`wipe()`](DeviceManagementManagedDevice::wipe):
+///   `/deviceManagement/managedDevices/{managed_device_id}/wipe`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementManagedDevice<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementManagedDevice<'a> {
-    /// [`DeviceManagementManagedDeviceBypassActivationLock`]: `/deviceManagement/managedDevices/{managed_device_id}/bypassActivationLock`
+    /// [`DeviceManagementManagedDeviceBypassActivationLock`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/bypassActivationLock`
     pub fn bypass_activation_lock(
         &self,
     ) -> DeviceManagementManagedDeviceBypassActivationLock<'a> {
         DeviceManagementManagedDeviceBypassActivationLock(self.0)
     }
-    /// [`DeviceManagementManagedDeviceCleanWindowsDevice`]: `/deviceManagement/managedDevices/{managed_device_id}/cleanWindowsDevice`
+    /// [`DeviceManagementManagedDeviceCleanWindowsDevice`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/cleanWindowsDevice`
     pub fn clean_windows_device(
         &self,
     ) -> DeviceManagementManagedDeviceCleanWindowsDevice<'a> {
         DeviceManagementManagedDeviceCleanWindowsDevice(self.0)
     }
-    /// [`DeviceManagedDeviceDeleteUserFromSharedAppleDevice`]: `/deviceManagement/managedDevices/{managed_device_id}/deleteUserFromSharedAppleDevice`
+    /// [`DeviceManagedDeviceDeleteUserFromSharedAppleDevice`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/deleteUserFromSharedAppleDevice`
     pub fn delete_user_from_shared_apple_device(
         &self,
     ) -> DeviceManagedDeviceDeleteUserFromSharedAppleDevice<'a> {
         DeviceManagedDeviceDeleteUserFromSharedAppleDevice(self.0)
     }
-    /// [`DeviceManagementManagedDeviceDisableLostMode`]: `/deviceManagement/managedDevices/{managed_device_id}/disableLostMode`
+    /// [`DeviceManagementManagedDeviceDisableLostMode`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/disableLostMode`
     pub fn disable_lost_mode(&self) -> DeviceManagementManagedDeviceDisableLostMode<'a> {
         DeviceManagementManagedDeviceDisableLostMode(self.0)
     }
-    /// [`DeviceManagementManagedDeviceLocateDevice`]: `/deviceManagement/managedDevices/{managed_device_id}/locateDevice`
+    /// [`DeviceManagementManagedDeviceLocateDevice`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/locateDevice`
     pub fn locate_device(&self) -> DeviceManagementManagedDeviceLocateDevice<'a> {
         DeviceManagementManagedDeviceLocateDevice(self.0)
     }
-    /// [`DeviceManagedDeviceLogoutSharedAppleDeviceActiveUser`]: `/deviceManagement/managedDevices/{managed_device_id}/logoutSharedAppleDeviceActiveUser`
+    /// [`DeviceManagedDeviceLogoutSharedAppleDeviceActiveUser`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/logoutSharedAppleDeviceActiveUser`
     pub fn logout_shared_apple_device_active_user(
         &self,
     ) -> DeviceManagedDeviceLogoutSharedAppleDeviceActiveUser<'a> {
         DeviceManagedDeviceLogoutSharedAppleDeviceActiveUser(self.0)
     }
-    /// [`DeviceManagementManagedDeviceRebootNow`]: `/deviceManagement/managedDevices/{managed_device_id}/rebootNow`
+    /// [`DeviceManagementManagedDeviceRebootNow`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/rebootNow`
     pub fn reboot_now(&self) -> DeviceManagementManagedDeviceRebootNow<'a> {
         DeviceManagementManagedDeviceRebootNow(self.0)
     }
-    /// [`DeviceManagementManagedDeviceRecoverPasscode`]: `/deviceManagement/managedDevices/{managed_device_id}/recoverPasscode`
+    /// [`DeviceManagementManagedDeviceRecoverPasscode`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/recoverPasscode`
     pub fn recover_passcode(&self) -> DeviceManagementManagedDeviceRecoverPasscode<'a> {
         DeviceManagementManagedDeviceRecoverPasscode(self.0)
     }
-    /// [`DeviceManagementManagedDeviceRemoteLock`]: `/deviceManagement/managedDevices/{managed_device_id}/remoteLock`
+    /// [`DeviceManagementManagedDeviceRemoteLock`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/remoteLock`
     pub fn remote_lock(&self) -> DeviceManagementManagedDeviceRemoteLock<'a> {
         DeviceManagementManagedDeviceRemoteLock(self.0)
     }
-    /// [`DeviceManagementManagedDeviceRequestRemoteAssistance`]: `/deviceManagement/managedDevices/{managed_device_id}/requestRemoteAssistance`
+    /// [`DeviceManagementManagedDeviceRequestRemoteAssistance`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/requestRemoteAssistance`
     pub fn request_remote_assistance(
         &self,
     ) -> DeviceManagementManagedDeviceRequestRemoteAssistance<'a> {
         DeviceManagementManagedDeviceRequestRemoteAssistance(self.0)
     }
-    /// [`DeviceManagementManagedDeviceResetPasscode`]: `/deviceManagement/managedDevices/{managed_device_id}/resetPasscode`
+    /// [`DeviceManagementManagedDeviceResetPasscode`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/resetPasscode`
     pub fn reset_passcode(&self) -> DeviceManagementManagedDeviceResetPasscode<'a> {
         DeviceManagementManagedDeviceResetPasscode(self.0)
     }
-    /// [`DeviceManagementManagedDeviceRetire`]: `/deviceManagement/managedDevices/{managed_device_id}/retire`
+    /// [`DeviceManagementManagedDeviceRetire`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/retire`
     pub fn retire(&self) -> DeviceManagementManagedDeviceRetire<'a> {
         DeviceManagementManagedDeviceRetire(self.0)
     }
-    /// [`DeviceManagementManagedDeviceShutDown`]: `/deviceManagement/managedDevices/{managed_device_id}/shutDown`
+    /// [`DeviceManagementManagedDeviceShutDown`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/shutDown`
     pub fn shut_down(&self) -> DeviceManagementManagedDeviceShutDown<'a> {
         DeviceManagementManagedDeviceShutDown(self.0)
     }
-    /// [`DeviceManagementManagedDeviceSyncDevice`]: `/deviceManagement/managedDevices/{managed_device_id}/syncDevice`
+    /// [`DeviceManagementManagedDeviceSyncDevice`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/syncDevice`
     pub fn sync_device(&self) -> DeviceManagementManagedDeviceSyncDevice<'a> {
         DeviceManagementManagedDeviceSyncDevice(self.0)
     }
-    /// [`DeviceManagementManagedDeviceUpdateWindowsDeviceAccount`]: `/deviceManagement/managedDevices/{managed_device_id}/updateWindowsDeviceAccount`
+    /// [`DeviceManagementManagedDeviceUpdateWindowsDeviceAccount`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/updateWindowsDeviceAccount`
     pub fn update_windows_device_account(
         &self,
     ) -> DeviceManagementManagedDeviceUpdateWindowsDeviceAccount<'a> {
         DeviceManagementManagedDeviceUpdateWindowsDeviceAccount(self.0)
     }
-    /// [`DeviceManagementManagedDeviceWindowsDefenderScan`]: `/deviceManagement/managedDevices/{managed_device_id}/windowsDefenderScan`
+    /// [`DeviceManagementManagedDeviceWindowsDefenderScan`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/windowsDefenderScan`
     pub fn windows_defender_scan(
         &self,
     ) -> DeviceManagementManagedDeviceWindowsDefenderScan<'a> {
         DeviceManagementManagedDeviceWindowsDefenderScan(self.0)
     }
-    /// [`DeviceManagedDeviceWindowsDefenderUpdateSignatures`]: `/deviceManagement/managedDevices/{managed_device_id}/windowsDefenderUpdateSignatures`
+    /// [`DeviceManagedDeviceWindowsDefenderUpdateSignatures`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/windowsDefenderUpdateSignatures`
     pub fn windows_defender_update_signatures(
         &self,
     ) -> DeviceManagedDeviceWindowsDefenderUpdateSignatures<'a> {
         DeviceManagedDeviceWindowsDefenderUpdateSignatures(self.0)
     }
-    /// [`DeviceManagementManagedDeviceWipe`]: `/deviceManagement/managedDevices/{managed_device_id}/wipe`
+    /// [`DeviceManagementManagedDeviceWipe`]:
+    /// `/deviceManagement/managedDevices/{managed_device_id}/wipe`
     pub fn wipe(&self) -> DeviceManagementManagedDeviceWipe<'a> {
         DeviceManagementManagedDeviceWipe(self.0)
     }
@@ -4445,7 +5888,8 @@ impl<'a> DeviceManagementManagedDevice<'a> {
     ///
     /// Documented in `api/intune-devices-manageddevice-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_device_management_managed_devices_by_id`](crate::endpoints::intune::delete_device_management_managed_devices_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_managed_devices_by_id`](crate::endpoints::intune::delete_device_management_managed_devices_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_managed_devices_by_id(self.0)
     }
@@ -4453,16 +5897,26 @@ impl<'a> DeviceManagementManagedDevice<'a> {
     ///
     /// `GET /deviceManagement/managedDevices/{managedDeviceId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-get.md`, line 34.
     ///
-    /// Builds the request of [`get_device_management_managed_devices_by_id`](crate::endpoints::intune::get_device_management_managed_devices_by_id).
-    pub fn get(&self) -> Request<Json<types::ManagedDevice>> {
+    /// Builds the request of
+    /// [`get_device_management_managed_devices_by_id`](crate::endpoints::intune::get_device_management_managed_devices_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ManagedDevice>,
+        crate::query::SelectExpand<types::ManagedDevice>,
+    > {
         crate::endpoints::intune::get_device_management_managed_devices_by_id(self.0)
     }
     /// Update managedDevice
@@ -4477,7 +5931,8 @@ impl<'a> DeviceManagementManagedDevice<'a> {
     ///
     /// Documented in `api/intune-devices-manageddevice-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_device_management_managed_devices_by_id`](crate::endpoints::intune::patch_device_management_managed_devices_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_managed_devices_by_id`](crate::endpoints::intune::patch_device_management_managed_devices_by_id).
     pub fn update(
         &self,
         body: &types::ManagedDevice,
@@ -4503,13 +5958,15 @@ impl<'a> DeviceManagementManagedDeviceBypassActivationLock<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-bypassactivationlock.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_bypass_activation_lock`](crate::endpoints::intune::post_device_management_managed_devices_by_id_bypass_activation_lock).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_bypass_activation_lock`](crate::endpoints::intune::post_device_management_managed_devices_by_id_bypass_activation_lock).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_managed_devices_by_id_bypass_activation_lock(
             self.0,
@@ -4534,13 +5991,15 @@ impl<'a> DeviceDetectedAppManagedDeviceBypassActivationLock<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-bypassactivationlock.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_bypass_activation_lock`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_bypass_activation_lock).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_bypass_activation_lock`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_bypass_activation_lock).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_bypass_activation_lock(
             self.0,
@@ -4563,13 +6022,15 @@ impl<'a> DeviceManagementManagedDeviceCleanWindowsDevice<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-cleanwindowsdevice.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_clean_windows_device`](crate::endpoints::intune::post_device_management_managed_devices_by_id_clean_windows_device).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_clean_windows_device`](crate::endpoints::intune::post_device_management_managed_devices_by_id_clean_windows_device).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostManagementManagedDevicesByIdCleanWindowsDeviceBody,
@@ -4598,13 +6059,15 @@ impl<'a> DeviceManagementDetectedAppManagedDeviceCleanWindowsDevice<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-cleanwindowsdevice.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_clean_windows_device`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_clean_windows_device).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_clean_windows_device`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_clean_windows_device).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostAppsByIdManagedDevicesByIdCleanWindowsDeviceBody,
@@ -4631,13 +6094,15 @@ impl<'a> DeviceManagedDeviceDeleteUserFromSharedAppleDevice<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_delete_user_from_shared_apple_device`](crate::endpoints::intune::post_device_management_managed_devices_by_id_delete_user_from_shared_apple_device).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_delete_user_from_shared_apple_device`](crate::endpoints::intune::post_device_management_managed_devices_by_id_delete_user_from_shared_apple_device).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostManagedDevicesByIdDeleteUserFromSharedAppleDeviceBody2,
@@ -4666,13 +6131,15 @@ impl<'a> DeviceAppManagedDeviceDeleteUserFromSharedAppleDevice<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_delete_user_from_shared_apple_device`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_delete_user_from_shared_apple_device).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_delete_user_from_shared_apple_device`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_delete_user_from_shared_apple_device).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostManagedDevicesByIdDeleteUserFromSharedAppleDeviceBody3,
@@ -4699,13 +6166,15 @@ impl<'a> DeviceManagementManagedDeviceDisableLostMode<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-disablelostmode.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_disable_lost_mode`](crate::endpoints::intune::post_device_management_managed_devices_by_id_disable_lost_mode).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_disable_lost_mode`](crate::endpoints::intune::post_device_management_managed_devices_by_id_disable_lost_mode).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_managed_devices_by_id_disable_lost_mode(
             self.0,
@@ -4730,13 +6199,15 @@ impl<'a> DeviceManagementDetectedAppManagedDeviceDisableLostMode<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-disablelostmode.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_disable_lost_mode`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_disable_lost_mode).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_disable_lost_mode`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_disable_lost_mode).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_disable_lost_mode(
             self.0,
@@ -4759,13 +6230,15 @@ impl<'a> DeviceManagementManagedDeviceLocateDevice<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-locatedevice.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_locate_device`](crate::endpoints::intune::post_device_management_managed_devices_by_id_locate_device).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_locate_device`](crate::endpoints::intune::post_device_management_managed_devices_by_id_locate_device).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_managed_devices_by_id_locate_device(
             self.0,
@@ -4790,13 +6263,15 @@ impl<'a> DeviceManagementDetectedAppManagedDeviceLocateDevice<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-locatedevice.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_locate_device`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_locate_device).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_locate_device`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_locate_device).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_locate_device(
             self.0,
@@ -4819,13 +6294,15 @@ impl<'a> DeviceManagedDeviceLogoutSharedAppleDeviceActiveUser<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_logout_shared_apple_device_active_user`](crate::endpoints::intune::post_device_management_managed_devices_by_id_logout_shared_apple_device_active_user).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_logout_shared_apple_device_active_user`](crate::endpoints::intune::post_device_management_managed_devices_by_id_logout_shared_apple_device_active_user).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_managed_devices_by_id_logout_shared_apple_device_active_user(
             self.0,
@@ -4850,13 +6327,15 @@ impl<'a> DeviceAppManagedDeviceLogoutSharedAppleDeviceActiveUser<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_logout_shared_apple_device_active_user`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_logout_shared_apple_device_active_user).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_logout_shared_apple_device_active_user`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_logout_shared_apple_device_active_user).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_logout_shared_apple_device_active_user(
             self.0,
@@ -4879,13 +6358,15 @@ impl<'a> DeviceManagementManagedDeviceRebootNow<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-rebootnow.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_reboot_now`](crate::endpoints::intune::post_device_management_managed_devices_by_id_reboot_now).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_reboot_now`](crate::endpoints::intune::post_device_management_managed_devices_by_id_reboot_now).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_managed_devices_by_id_reboot_now(
             self.0,
@@ -4910,13 +6391,15 @@ impl<'a> DeviceManagementDetectedAppManagedDeviceRebootNow<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-rebootnow.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_reboot_now`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_reboot_now).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_reboot_now`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_reboot_now).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_reboot_now(
             self.0,
@@ -4939,13 +6422,15 @@ impl<'a> DeviceManagementManagedDeviceRecoverPasscode<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-recoverpasscode.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_recover_passcode`](crate::endpoints::intune::post_device_management_managed_devices_by_id_recover_passcode).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_recover_passcode`](crate::endpoints::intune::post_device_management_managed_devices_by_id_recover_passcode).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_managed_devices_by_id_recover_passcode(
             self.0,
@@ -4970,13 +6455,15 @@ impl<'a> DeviceManagementDetectedAppManagedDeviceRecoverPasscode<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-recoverpasscode.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_recover_passcode`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_recover_passcode).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_recover_passcode`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_recover_passcode).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_recover_passcode(
             self.0,
@@ -4999,13 +6486,15 @@ impl<'a> DeviceManagementManagedDeviceRemoteLock<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-remotelock.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_remote_lock`](crate::endpoints::intune::post_device_management_managed_devices_by_id_remote_lock).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_remote_lock`](crate::endpoints::intune::post_device_management_managed_devices_by_id_remote_lock).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_managed_devices_by_id_remote_lock(
             self.0,
@@ -5030,13 +6519,15 @@ impl<'a> DeviceManagementDetectedAppManagedDeviceRemoteLock<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-remotelock.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_remote_lock`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_remote_lock).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_remote_lock`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_remote_lock).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_remote_lock(
             self.0,
@@ -5065,7 +6556,8 @@ impl<'a> DeviceManagementManagedDeviceRequestRemoteAssistance<'a> {
     ///
     /// Documented in `api/intune-devices-manageddevice-requestremoteassistance.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_request_remote_assistance`](crate::endpoints::intune::post_device_management_managed_devices_by_id_request_remote_assistance).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_request_remote_assistance`](crate::endpoints::intune::post_device_management_managed_devices_by_id_request_remote_assistance).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_managed_devices_by_id_request_remote_assistance(
             self.0,
@@ -5096,7 +6588,8 @@ impl<'a> DeviceDetectedAppManagedDeviceRequestRemoteAssistance<'a> {
     ///
     /// Documented in `api/intune-devices-manageddevice-requestremoteassistance.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_request_remote_assistance`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_request_remote_assistance).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_request_remote_assistance`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_request_remote_assistance).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_request_remote_assistance(
             self.0,
@@ -5119,13 +6612,15 @@ impl<'a> DeviceManagementManagedDeviceResetPasscode<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-resetpasscode.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_reset_passcode`](crate::endpoints::intune::post_device_management_managed_devices_by_id_reset_passcode).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_reset_passcode`](crate::endpoints::intune::post_device_management_managed_devices_by_id_reset_passcode).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_managed_devices_by_id_reset_passcode(
             self.0,
@@ -5150,13 +6645,15 @@ impl<'a> DeviceManagementDetectedAppManagedDeviceResetPasscode<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-resetpasscode.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_reset_passcode`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_reset_passcode).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_reset_passcode`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_reset_passcode).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_reset_passcode(
             self.0,
@@ -5179,13 +6676,15 @@ impl<'a> DeviceManagementManagedDeviceRetire<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-retire.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_retire`](crate::endpoints::intune::post_device_management_managed_devices_by_id_retire).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_retire`](crate::endpoints::intune::post_device_management_managed_devices_by_id_retire).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_managed_devices_by_id_retire(
             self.0,
@@ -5210,13 +6709,15 @@ impl<'a> DeviceManagementDetectedAppManagedDeviceRetire<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-retire.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_retire`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_retire).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_retire`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_retire).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_retire(
             self.0,
@@ -5239,13 +6740,15 @@ impl<'a> DeviceManagementManagedDeviceShutDown<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-shutdown.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_shut_down`](crate::endpoints::intune::post_device_management_managed_devices_by_id_shut_down).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_shut_down`](crate::endpoints::intune::post_device_management_managed_devices_by_id_shut_down).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_managed_devices_by_id_shut_down(
             self.0,
@@ -5270,13 +6773,15 @@ impl<'a> DeviceManagementDetectedAppManagedDeviceShutDown<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-shutdown.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_shut_down`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_shut_down).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_shut_down`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_shut_down).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_shut_down(
             self.0,
@@ -5299,13 +6804,15 @@ impl<'a> DeviceManagementManagedDeviceSyncDevice<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-syncdevice.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_sync_device`](crate::endpoints::intune::post_device_management_managed_devices_by_id_sync_device).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_sync_device`](crate::endpoints::intune::post_device_management_managed_devices_by_id_sync_device).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_managed_devices_by_id_sync_device(
             self.0,
@@ -5330,13 +6837,15 @@ impl<'a> DeviceManagementDetectedAppManagedDeviceSyncDevice<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-syncdevice.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_sync_device`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_sync_device).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_sync_device`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_sync_device).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_sync_device(
             self.0,
@@ -5361,13 +6870,15 @@ impl<'a> DeviceManagementManagedDeviceUpdateWindowsDeviceAccount<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-updatewindowsdeviceaccount.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_update_windows_device_account`](crate::endpoints::intune::post_device_management_managed_devices_by_id_update_windows_device_account).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_update_windows_device_account`](crate::endpoints::intune::post_device_management_managed_devices_by_id_update_windows_device_account).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostManagedDevicesByIdUpdateWindowsDeviceAccountBody,
@@ -5396,13 +6907,15 @@ impl<'a> DeviceDetectedAppManagedDeviceUpdateWindowsDeviceAccount<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-updatewindowsdeviceaccount.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_update_windows_device_account`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_update_windows_device_account).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_update_windows_device_account`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_update_windows_device_account).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostByIdManagedDevicesByIdUpdateWindowsDeviceAccountBody2,
@@ -5429,13 +6942,15 @@ impl<'a> DeviceManagementManagedDeviceWindowsDefenderScan<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-windowsdefenderscan.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_windows_defender_scan`](crate::endpoints::intune::post_device_management_managed_devices_by_id_windows_defender_scan).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_windows_defender_scan`](crate::endpoints::intune::post_device_management_managed_devices_by_id_windows_defender_scan).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostManagementManagedDevicesByIdWindowsDefenderScanBody,
@@ -5464,13 +6979,15 @@ impl<'a> DeviceDetectedAppManagedDeviceWindowsDefenderScan<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-windowsdefenderscan.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_windows_defender_scan`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_windows_defender_scan).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_windows_defender_scan`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_windows_defender_scan).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostAppsByIdManagedDevicesByIdWindowsDefenderScanBody,
@@ -5497,13 +7014,15 @@ impl<'a> DeviceManagedDeviceWindowsDefenderUpdateSignatures<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_windows_defender_update_signatures`](crate::endpoints::intune::post_device_management_managed_devices_by_id_windows_defender_update_signatures).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_windows_defender_update_signatures`](crate::endpoints::intune::post_device_management_managed_devices_by_id_windows_defender_update_signatures).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_managed_devices_by_id_windows_defender_update_signatures(
             self.0,
@@ -5528,13 +7047,15 @@ impl<'a> DeviceAppManagedDeviceWindowsDefenderUpdateSignatures<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account):
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_windows_defender_update_signatures`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_windows_defender_update_signatures).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_windows_defender_update_signatures`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_windows_defender_update_signatures).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_windows_defender_update_signatures(
             self.0,
@@ -5557,13 +7078,16 @@ impl<'a> DeviceManagementManagedDeviceWipe<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.ReadWrite.All`,
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Application: `DeviceManagementManagedDevices.ReadWrite.All`,
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-wipe.md`, line 34.
     ///
-    /// Builds the request of [`post_device_management_managed_devices_by_id_wipe`](crate::endpoints::intune::post_device_management_managed_devices_by_id_wipe).
+    /// Builds the request of
+    /// [`post_device_management_managed_devices_by_id_wipe`](crate::endpoints::intune::post_device_management_managed_devices_by_id_wipe).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostDeviceManagementManagedDevicesByIdWipeBody,
@@ -5592,13 +7116,16 @@ impl<'a> DeviceManagementDetectedAppManagedDeviceWipe<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.ReadWrite.All`,
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementManagedDevices.PriviligedOperation.All`
+    /// - Application: `DeviceManagementManagedDevices.ReadWrite.All`,
+    ///   `DeviceManagementManagedDevices.PriviligedOperation.All`
     ///
     /// Documented in `api/intune-devices-manageddevice-wipe.md`, line 35.
     ///
-    /// Builds the request of [`post_device_management_detected_apps_by_id_managed_devices_by_id_wipe`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_wipe).
+    /// Builds the request of
+    /// [`post_device_management_detected_apps_by_id_managed_devices_by_id_wipe`](crate::endpoints::intune::post_device_management_detected_apps_by_id_managed_devices_by_id_wipe).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostManagementDetectedAppsByIdManagedDevicesByIdWipeBody,
@@ -5613,7 +7140,8 @@ impl<'a> DeviceManagementDetectedAppManagedDeviceWipe<'a> {
 
 /// `/deviceManagement/managedDeviceOverview`
 ///
-/// Requests: [`get`](DeviceManagementManagedDeviceOverview::get), [`update`](DeviceManagementManagedDeviceOverview::update).
+/// Requests: [`get`](DeviceManagementManagedDeviceOverview::get),
+/// [`update`](DeviceManagementManagedDeviceOverview::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementManagedDeviceOverview;
 
@@ -5623,16 +7151,26 @@ impl DeviceManagementManagedDeviceOverview {
     ///
     /// `GET /deviceManagement/managedDeviceOverview`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-devices-manageddeviceoverview-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_managed_device_overview`](crate::endpoints::intune::get_device_management_managed_device_overview).
-    pub fn get(&self) -> Request<Json<types::ManagedDeviceOverview>> {
+    /// Builds the request of
+    /// [`get_device_management_managed_device_overview`](crate::endpoints::intune::get_device_management_managed_device_overview).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ManagedDeviceOverview>,
+        crate::query::SelectExpand<types::ManagedDeviceOverview>,
+    > {
         crate::endpoints::intune::get_device_management_managed_device_overview()
     }
     /// Update managedDeviceOverview
@@ -5647,7 +7185,8 @@ impl DeviceManagementManagedDeviceOverview {
     ///
     /// Documented in `api/intune-devices-manageddeviceoverview-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_managed_device_overview`](crate::endpoints::intune::patch_device_management_managed_device_overview).
+    /// Builds the request of
+    /// [`patch_device_management_managed_device_overview`](crate::endpoints::intune::patch_device_management_managed_device_overview).
     pub fn update(
         &self,
         body: &types::ManagedDeviceOverview,
@@ -5658,17 +7197,21 @@ impl DeviceManagementManagedDeviceOverview {
 
 /// `/deviceManagement/importedWindowsAutopilotDeviceIdentities`
 ///
-/// Requests: [`create`](DeviceManagementImportedWindowsAutopilotDeviceIdentities::create), [`list`](DeviceManagementImportedWindowsAutopilotDeviceIdentities::list).
+/// Requests: [`create`](DeviceManagementImportedWindowsAutopilotDeviceIdentities::create),
+/// [`list`](DeviceManagementImportedWindowsAutopilotDeviceIdentities::list).
 ///
 /// Below it:
-/// - [`id(imported_windows_autopilot_device_identity_id)`](DeviceManagementImportedWindowsAutopilotDeviceIdentities::id): `/deviceManagement/importedWindowsAutopilotDeviceIdentities/{imported_windows_autopilot_device_identity_id}`
-/// - [`import()`](DeviceManagementImportedWindowsAutopilotDeviceIdentities::import): `/deviceManagement/importedWindowsAutopilotDeviceIdentities/import`
+/// - [`id(imported_windows_autopilot_device_identity_id)`](DeviceManagementImportedWindowsAutopilotDeviceIdentities::id):
+///   `/deviceManagement/importedWindowsAutopilotDeviceIdentities/{imported_windows_autopilot_device_identity_id}`
+/// - [`import()`](DeviceManagementImportedWindowsAutopilotDeviceIdentities::import):
+///   `/deviceManagement/importedWindowsAutopilotDeviceIdentities/import`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementImportedWindowsAutopilotDeviceIdentities;
 
 #[cfg(feature = "intune")]
 impl DeviceManagementImportedWindowsAutopilotDeviceIdentities {
-    /// [`DeviceManagementImportedWindowsAutopilotDeviceIdentity`]: `/deviceManagement/importedWindowsAutopilotDeviceIdentities/{imported_windows_autopilot_device_identity_id}`
+    /// [`DeviceManagementImportedWindowsAutopilotDeviceIdentity`]:
+    /// `/deviceManagement/importedWindowsAutopilotDeviceIdentities/{imported_windows_autopilot_device_identity_id}`
     pub fn id<'a>(
         &self,
         imported_windows_autopilot_device_identity_id: &'a str,
@@ -5677,7 +7220,8 @@ impl DeviceManagementImportedWindowsAutopilotDeviceIdentities {
             imported_windows_autopilot_device_identity_id,
         )
     }
-    /// [`DeviceImportedWindowsAutopilotDeviceIdentitiesImport`]: `/deviceManagement/importedWindowsAutopilotDeviceIdentities/import`
+    /// [`DeviceImportedWindowsAutopilotDeviceIdentitiesImport`]:
+    /// `/deviceManagement/importedWindowsAutopilotDeviceIdentities/import`
     pub fn import(&self) -> DeviceImportedWindowsAutopilotDeviceIdentitiesImport {
         DeviceImportedWindowsAutopilotDeviceIdentitiesImport
     }
@@ -5693,7 +7237,8 @@ impl DeviceManagementImportedWindowsAutopilotDeviceIdentities {
     ///
     /// Documented in `api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_imported_windows_autopilot_device_identities`](crate::endpoints::intune::post_device_management_imported_windows_autopilot_device_identities).
+    /// Builds the request of
+    /// [`post_device_management_imported_windows_autopilot_device_identities`](crate::endpoints::intune::post_device_management_imported_windows_autopilot_device_identities).
     pub fn create(
         &self,
         body: &types::ImportedWindowsAutopilotDeviceIdentity,
@@ -5708,13 +7253,16 @@ impl DeviceManagementImportedWindowsAutopilotDeviceIdentities {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-enrollment-importedwindowsautopilotdeviceidentity-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_imported_windows_autopilot_device_identities`](crate::endpoints::intune::get_device_management_imported_windows_autopilot_device_identities).
+    /// Builds the request of
+    /// [`get_device_management_imported_windows_autopilot_device_identities`](crate::endpoints::intune::get_device_management_imported_windows_autopilot_device_identities).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::ImportedWindowsAutopilotDeviceIdentity>>> {
@@ -5724,7 +7272,8 @@ impl DeviceManagementImportedWindowsAutopilotDeviceIdentities {
 
 /// `/deviceManagement/importedWindowsAutopilotDeviceIdentities/{imported_windows_autopilot_device_identity_id}`
 ///
-/// Requests: [`delete`](DeviceManagementImportedWindowsAutopilotDeviceIdentity::delete), [`get`](DeviceManagementImportedWindowsAutopilotDeviceIdentity::get).
+/// Requests: [`delete`](DeviceManagementImportedWindowsAutopilotDeviceIdentity::delete),
+/// [`get`](DeviceManagementImportedWindowsAutopilotDeviceIdentity::get).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementImportedWindowsAutopilotDeviceIdentity<'a>(
     pub(super) &'a str,
@@ -5744,7 +7293,8 @@ impl<'a> DeviceManagementImportedWindowsAutopilotDeviceIdentity<'a> {
     ///
     /// Documented in `api/intune-enrollment-importedwindowsautopilotdeviceidentity-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_imported_windows_autopilot_device_identities_by_id`](crate::endpoints::intune::delete_device_management_imported_windows_autopilot_device_identities_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_imported_windows_autopilot_device_identities_by_id`](crate::endpoints::intune::delete_device_management_imported_windows_autopilot_device_identities_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_imported_windows_autopilot_device_identities_by_id(
             self.0,
@@ -5754,16 +7304,26 @@ impl<'a> DeviceManagementImportedWindowsAutopilotDeviceIdentity<'a> {
     ///
     /// `GET /deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-enrollment-importedwindowsautopilotdeviceidentity-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_imported_windows_autopilot_device_identities_by_id`](crate::endpoints::intune::get_device_management_imported_windows_autopilot_device_identities_by_id).
-    pub fn get(&self) -> Request<Json<types::ImportedWindowsAutopilotDeviceIdentity>> {
+    /// Builds the request of
+    /// [`get_device_management_imported_windows_autopilot_device_identities_by_id`](crate::endpoints::intune::get_device_management_imported_windows_autopilot_device_identities_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ImportedWindowsAutopilotDeviceIdentity>,
+        crate::query::SelectExpand<types::ImportedWindowsAutopilotDeviceIdentity>,
+    > {
         crate::endpoints::intune::get_device_management_imported_windows_autopilot_device_identities_by_id(
             self.0,
         )
@@ -5790,7 +7350,8 @@ impl DeviceImportedWindowsAutopilotDeviceIdentitiesImport {
     ///
     /// Documented in `api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_imported_windows_autopilot_device_identities_import`](crate::endpoints::intune::post_device_management_imported_windows_autopilot_device_identities_import).
+    /// Builds the request of
+    /// [`post_device_management_imported_windows_autopilot_device_identities_import`](crate::endpoints::intune::post_device_management_imported_windows_autopilot_device_identities_import).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostImportedWindowsAutopilotDeviceIdentitiesImportBody,
@@ -5803,16 +7364,19 @@ impl DeviceImportedWindowsAutopilotDeviceIdentitiesImport {
 
 /// `/deviceManagement/windowsAutopilotDeviceIdentities`
 ///
-/// Requests: [`create`](DeviceManagementWindowsAutopilotDeviceIdentities::create), [`list`](DeviceManagementWindowsAutopilotDeviceIdentities::list).
+/// Requests: [`create`](DeviceManagementWindowsAutopilotDeviceIdentities::create),
+/// [`list`](DeviceManagementWindowsAutopilotDeviceIdentities::list).
 ///
 /// Below it:
-/// - [`id(windows_autopilot_device_identity_id)`](DeviceManagementWindowsAutopilotDeviceIdentities::id): `/deviceManagement/windowsAutopilotDeviceIdentities/{windows_autopilot_device_identity_id}`
+/// - [`id(windows_autopilot_device_identity_id)`](DeviceManagementWindowsAutopilotDeviceIdentities::id):
+///   `/deviceManagement/windowsAutopilotDeviceIdentities/{windows_autopilot_device_identity_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementWindowsAutopilotDeviceIdentities;
 
 #[cfg(feature = "intune")]
 impl DeviceManagementWindowsAutopilotDeviceIdentities {
-    /// [`DeviceManagementWindowsAutopilotDeviceIdentity`]: `/deviceManagement/windowsAutopilotDeviceIdentities/{windows_autopilot_device_identity_id}`
+    /// [`DeviceManagementWindowsAutopilotDeviceIdentity`]:
+    /// `/deviceManagement/windowsAutopilotDeviceIdentities/{windows_autopilot_device_identity_id}`
     pub fn id<'a>(
         &self,
         windows_autopilot_device_identity_id: &'a str,
@@ -5833,7 +7397,8 @@ impl DeviceManagementWindowsAutopilotDeviceIdentities {
     ///
     /// Documented in `api/intune-enrollment-windowsautopilotdeviceidentity-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_windows_autopilot_device_identities`](crate::endpoints::intune::post_device_management_windows_autopilot_device_identities).
+    /// Builds the request of
+    /// [`post_device_management_windows_autopilot_device_identities`](crate::endpoints::intune::post_device_management_windows_autopilot_device_identities).
     pub fn create(
         &self,
         body: &types::WindowsAutopilotDeviceIdentity,
@@ -5848,13 +7413,16 @@ impl DeviceManagementWindowsAutopilotDeviceIdentities {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-enrollment-windowsautopilotdeviceidentity-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_windows_autopilot_device_identities`](crate::endpoints::intune::get_device_management_windows_autopilot_device_identities).
+    /// Builds the request of
+    /// [`get_device_management_windows_autopilot_device_identities`](crate::endpoints::intune::get_device_management_windows_autopilot_device_identities).
     pub fn list(&self) -> Request<Json<Page<types::WindowsAutopilotDeviceIdentity>>> {
         crate::endpoints::intune::get_device_management_windows_autopilot_device_identities()
     }
@@ -5862,30 +7430,37 @@ impl DeviceManagementWindowsAutopilotDeviceIdentities {
 
 /// `/deviceManagement/windowsAutopilotDeviceIdentities/{windows_autopilot_device_identity_id}`
 ///
-/// Requests: [`delete`](DeviceManagementWindowsAutopilotDeviceIdentity::delete), [`get`](DeviceManagementWindowsAutopilotDeviceIdentity::get).
+/// Requests: [`delete`](DeviceManagementWindowsAutopilotDeviceIdentity::delete),
+/// [`get`](DeviceManagementWindowsAutopilotDeviceIdentity::get).
 ///
 /// Below it:
-/// - [`assign_user_to_device()`](DeviceManagementWindowsAutopilotDeviceIdentity::assign_user_to_device): `/deviceManagement/windowsAutopilotDeviceIdentities/{windows_autopilot_device_identity_id}/assignUserToDevice`
-/// - [`unassign_user_from_device()`](DeviceManagementWindowsAutopilotDeviceIdentity::unassign_user_from_device): `/deviceManagement/windowsAutopilotDeviceIdentities/{windows_autopilot_device_identity_id}/unassignUserFromDevice`
-/// - [`update_device_properties()`](DeviceManagementWindowsAutopilotDeviceIdentity::update_device_properties): `/deviceManagement/windowsAutopilotDeviceIdentities/{windows_autopilot_device_identity_id}/updateDeviceProperties`
+/// - [`assign_user_to_device()`](DeviceManagementWindowsAutopilotDeviceIdentity::assign_user_to_device):
+///   `/deviceManagement/windowsAutopilotDeviceIdentities/{windows_autopilot_device_identity_id}/assignUserToDevice`
+/// - [`unassign_user_from_device()`](DeviceManagementWindowsAutopilotDeviceIdentity::unassign_user_from_device):
+///   `/deviceManagement/windowsAutopilotDeviceIdentities/{windows_autopilot_device_identity_id}/unassignUserFromDevice`
+/// - [`update_device_properties()`](DeviceManagementWindowsAutopilotDeviceIdentity::update_device_properties):
+///   `/deviceManagement/windowsAutopilotDeviceIdentities/{windows_autopilot_device_identity_id}/updateDeviceProperties`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementWindowsAutopilotDeviceIdentity<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementWindowsAutopilotDeviceIdentity<'a> {
-    /// [`DeviceWindowsAutopilotDeviceIdentityAssignUserToDevice`]: `/deviceManagement/windowsAutopilotDeviceIdentities/{windows_autopilot_device_identity_id}/assignUserToDevice`
+    /// [`DeviceWindowsAutopilotDeviceIdentityAssignUserToDevice`]:
+    /// `/deviceManagement/windowsAutopilotDeviceIdentities/{windows_autopilot_device_identity_id}/assignUserToDevice`
     pub fn assign_user_to_device(
         &self,
     ) -> DeviceWindowsAutopilotDeviceIdentityAssignUserToDevice<'a> {
         DeviceWindowsAutopilotDeviceIdentityAssignUserToDevice(self.0)
     }
-    /// [`DeviceWindowsAutopilotDeviceIdentityUnassignUserFromDevice`]: `/deviceManagement/windowsAutopilotDeviceIdentities/{windows_autopilot_device_identity_id}/unassignUserFromDevice`
+    /// [`DeviceWindowsAutopilotDeviceIdentityUnassignUserFromDevice`]:
+    /// `/deviceManagement/windowsAutopilotDeviceIdentities/{windows_autopilot_device_identity_id}/unassignUserFromDevice`
     pub fn unassign_user_from_device(
         &self,
     ) -> DeviceWindowsAutopilotDeviceIdentityUnassignUserFromDevice<'a> {
         DeviceWindowsAutopilotDeviceIdentityUnassignUserFromDevice(self.0)
     }
-    /// [`DeviceWindowsAutopilotDeviceIdentityUpdateDeviceProperties`]: `/deviceManagement/windowsAutopilotDeviceIdentities/{windows_autopilot_device_identity_id}/updateDeviceProperties`
+    /// [`DeviceWindowsAutopilotDeviceIdentityUpdateDeviceProperties`]:
+    /// `/deviceManagement/windowsAutopilotDeviceIdentities/{windows_autopilot_device_identity_id}/updateDeviceProperties`
     pub fn update_device_properties(
         &self,
     ) -> DeviceWindowsAutopilotDeviceIdentityUpdateDeviceProperties<'a> {
@@ -5903,7 +7478,8 @@ impl<'a> DeviceManagementWindowsAutopilotDeviceIdentity<'a> {
     ///
     /// Documented in `api/intune-enrollment-windowsautopilotdeviceidentity-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_windows_autopilot_device_identities_by_id`](crate::endpoints::intune::delete_device_management_windows_autopilot_device_identities_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_windows_autopilot_device_identities_by_id`](crate::endpoints::intune::delete_device_management_windows_autopilot_device_identities_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_windows_autopilot_device_identities_by_id(
             self.0,
@@ -5913,16 +7489,26 @@ impl<'a> DeviceManagementWindowsAutopilotDeviceIdentity<'a> {
     ///
     /// `GET /deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-enrollment-windowsautopilotdeviceidentity-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_windows_autopilot_device_identities_by_id`](crate::endpoints::intune::get_device_management_windows_autopilot_device_identities_by_id).
-    pub fn get(&self) -> Request<Json<types::WindowsAutopilotDeviceIdentity>> {
+    /// Builds the request of
+    /// [`get_device_management_windows_autopilot_device_identities_by_id`](crate::endpoints::intune::get_device_management_windows_autopilot_device_identities_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::WindowsAutopilotDeviceIdentity>,
+        crate::query::SelectExpand<types::WindowsAutopilotDeviceIdentity>,
+    > {
         crate::endpoints::intune::get_device_management_windows_autopilot_device_identities_by_id(
             self.0,
         )
@@ -5949,9 +7535,11 @@ impl<'a> DeviceWindowsAutopilotDeviceIdentityAssignUserToDevice<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Documented in `api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md`, line 33.
+    /// Documented in `api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_device_management_windows_autopilot_device_identities_by_id_assign_user_to_device`](crate::endpoints::intune::post_device_management_windows_autopilot_device_identities_by_id_assign_user_to_device).
+    /// Builds the request of
+    /// [`post_device_management_windows_autopilot_device_identities_by_id_assign_user_to_device`](crate::endpoints::intune::post_device_management_windows_autopilot_device_identities_by_id_assign_user_to_device).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostAutopilotDeviceIdentitiesByIdAssignUserToDeviceBody,
@@ -5979,13 +7567,17 @@ impl<'a> DeviceWindowsAutopilotDeviceIdentityUnassignUserFromDevice<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Documented in `api/intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice.md`, line 33.
+    /// Documented in
+    /// `api/intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_windows_autopilot_device_identities_by_id_unassign_user_from_device`](crate::endpoints::intune::post_device_management_windows_autopilot_device_identities_by_id_unassign_user_from_device).
+    /// Builds the request of
+    /// [`post_device_management_windows_autopilot_device_identities_by_id_unassign_user_from_device`](crate::endpoints::intune::post_device_management_windows_autopilot_device_identities_by_id_unassign_user_from_device).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_windows_autopilot_device_identities_by_id_unassign_user_from_device(
             self.0,
@@ -6013,9 +7605,11 @@ impl<'a> DeviceWindowsAutopilotDeviceIdentityUpdateDeviceProperties<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Documented in `api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties.md`, line 33.
+    /// Documented in
+    /// `api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_windows_autopilot_device_identities_by_id_update_device_properties`](crate::endpoints::intune::post_device_management_windows_autopilot_device_identities_by_id_update_device_properties).
+    /// Builds the request of
+    /// [`post_device_management_windows_autopilot_device_identities_by_id_update_device_properties`](crate::endpoints::intune::post_device_management_windows_autopilot_device_identities_by_id_update_device_properties).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostDeviceIdentitiesByIdUpdateDevicePropertiesBody,
@@ -6029,16 +7623,19 @@ impl<'a> DeviceWindowsAutopilotDeviceIdentityUpdateDeviceProperties<'a> {
 
 /// `/deviceManagement/notificationMessageTemplates`
 ///
-/// Requests: [`create`](DeviceManagementNotificationMessageTemplates::create), [`list`](DeviceManagementNotificationMessageTemplates::list).
+/// Requests: [`create`](DeviceManagementNotificationMessageTemplates::create),
+/// [`list`](DeviceManagementNotificationMessageTemplates::list).
 ///
 /// Below it:
-/// - [`id(notification_message_template_id)`](DeviceManagementNotificationMessageTemplates::id): `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}`
+/// - [`id(notification_message_template_id)`](DeviceManagementNotificationMessageTemplates::id):
+///   `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementNotificationMessageTemplates;
 
 #[cfg(feature = "intune")]
 impl DeviceManagementNotificationMessageTemplates {
-    /// [`DeviceManagementNotificationMessageTemplate`]: `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}`
+    /// [`DeviceManagementNotificationMessageTemplate`]:
+    /// `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}`
     pub fn id<'a>(
         &self,
         notification_message_template_id: &'a str,
@@ -6057,7 +7654,8 @@ impl DeviceManagementNotificationMessageTemplates {
     ///
     /// Documented in `api/intune-notification-notificationmessagetemplate-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_notification_message_templates`](crate::endpoints::intune::post_device_management_notification_message_templates).
+    /// Builds the request of
+    /// [`post_device_management_notification_message_templates`](crate::endpoints::intune::post_device_management_notification_message_templates).
     pub fn create(
         &self,
         body: &types::NotificationMessageTemplate,
@@ -6072,13 +7670,16 @@ impl DeviceManagementNotificationMessageTemplates {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-notification-notificationmessagetemplate-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_notification_message_templates`](crate::endpoints::intune::get_device_management_notification_message_templates).
+    /// Builds the request of
+    /// [`get_device_management_notification_message_templates`](crate::endpoints::intune::get_device_management_notification_message_templates).
     pub fn list(&self) -> Request<Json<Page<types::NotificationMessageTemplate>>> {
         crate::endpoints::intune::get_device_management_notification_message_templates()
     }
@@ -6086,23 +7687,29 @@ impl DeviceManagementNotificationMessageTemplates {
 
 /// `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}`
 ///
-/// Requests: [`delete`](DeviceManagementNotificationMessageTemplate::delete), [`get`](DeviceManagementNotificationMessageTemplate::get), [`update`](DeviceManagementNotificationMessageTemplate::update).
+/// Requests: [`delete`](DeviceManagementNotificationMessageTemplate::delete),
+/// [`get`](DeviceManagementNotificationMessageTemplate::get),
+/// [`update`](DeviceManagementNotificationMessageTemplate::update).
 ///
 /// Below it:
-/// - [`localized_notification_messages()`](DeviceManagementNotificationMessageTemplate::localized_notification_messages): `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}/localizedNotificationMessages`
-/// - [`send_test_message()`](DeviceManagementNotificationMessageTemplate::send_test_message): `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}/sendTestMessage`
+/// - [`localized_notification_messages()`](DeviceManagementNotificationMessageTemplate::localized_notification_messages):
+///   `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}/localizedNotificationMessages`
+/// - [`send_test_message()`](DeviceManagementNotificationMessageTemplate::send_test_message):
+///   `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}/sendTestMessage`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementNotificationMessageTemplate<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementNotificationMessageTemplate<'a> {
-    /// [`DeviceMessageTemplateLocalizedNotificationMessages`]: `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}/localizedNotificationMessages`
+    /// [`DeviceMessageTemplateLocalizedNotificationMessages`]:
+    /// `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}/localizedNotificationMessages`
     pub fn localized_notification_messages(
         &self,
     ) -> DeviceMessageTemplateLocalizedNotificationMessages<'a> {
         DeviceMessageTemplateLocalizedNotificationMessages(self.0)
     }
-    /// [`DeviceManagementNotificationMessageTemplateSendTestMessage`]: `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}/sendTestMessage`
+    /// [`DeviceManagementNotificationMessageTemplateSendTestMessage`]:
+    /// `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}/sendTestMessage`
     pub fn send_test_message(
         &self,
     ) -> DeviceManagementNotificationMessageTemplateSendTestMessage<'a> {
@@ -6120,7 +7727,8 @@ impl<'a> DeviceManagementNotificationMessageTemplate<'a> {
     ///
     /// Documented in `api/intune-notification-notificationmessagetemplate-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_notification_message_templates_by_id`](crate::endpoints::intune::delete_device_management_notification_message_templates_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_notification_message_templates_by_id`](crate::endpoints::intune::delete_device_management_notification_message_templates_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_notification_message_templates_by_id(
             self.0,
@@ -6130,16 +7738,26 @@ impl<'a> DeviceManagementNotificationMessageTemplate<'a> {
     ///
     /// `GET /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-notification-notificationmessagetemplate-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_notification_message_templates_by_id`](crate::endpoints::intune::get_device_management_notification_message_templates_by_id).
-    pub fn get(&self) -> Request<Json<types::NotificationMessageTemplate>> {
+    /// Builds the request of
+    /// [`get_device_management_notification_message_templates_by_id`](crate::endpoints::intune::get_device_management_notification_message_templates_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::NotificationMessageTemplate>,
+        crate::query::SelectExpand<types::NotificationMessageTemplate>,
+    > {
         crate::endpoints::intune::get_device_management_notification_message_templates_by_id(
             self.0,
         )
@@ -6156,7 +7774,8 @@ impl<'a> DeviceManagementNotificationMessageTemplate<'a> {
     ///
     /// Documented in `api/intune-notification-notificationmessagetemplate-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_notification_message_templates_by_id`](crate::endpoints::intune::patch_device_management_notification_message_templates_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_notification_message_templates_by_id`](crate::endpoints::intune::patch_device_management_notification_message_templates_by_id).
     pub fn update(
         &self,
         body: &types::NotificationMessageTemplate,
@@ -6170,16 +7789,19 @@ impl<'a> DeviceManagementNotificationMessageTemplate<'a> {
 
 /// `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}/localizedNotificationMessages`
 ///
-/// Requests: [`create`](DeviceMessageTemplateLocalizedNotificationMessages::create), [`list`](DeviceMessageTemplateLocalizedNotificationMessages::list).
+/// Requests: [`create`](DeviceMessageTemplateLocalizedNotificationMessages::create),
+/// [`list`](DeviceMessageTemplateLocalizedNotificationMessages::list).
 ///
 /// Below it:
-/// - [`id(localized_notification_message_id)`](DeviceMessageTemplateLocalizedNotificationMessages::id): `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}/localizedNotificationMessages/{localized_notification_message_id}`
+/// - [`id(localized_notification_message_id)`](DeviceMessageTemplateLocalizedNotificationMessages::id):
+///   `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}/localizedNotificationMessages/{localized_notification_message_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceMessageTemplateLocalizedNotificationMessages<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceMessageTemplateLocalizedNotificationMessages<'a> {
-    /// [`DeviceMessageTemplateLocalizedNotificationMessage`]: `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}/localizedNotificationMessages/{localized_notification_message_id}`
+    /// [`DeviceMessageTemplateLocalizedNotificationMessage`]:
+    /// `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}/localizedNotificationMessages/{localized_notification_message_id}`
     pub fn id(
         &self,
         localized_notification_message_id: &'a str,
@@ -6201,7 +7823,8 @@ impl<'a> DeviceMessageTemplateLocalizedNotificationMessages<'a> {
     ///
     /// Documented in `api/intune-notification-localizednotificationmessage-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_notification_message_templates_by_id_localized_notification_messages`](crate::endpoints::intune::post_device_management_notification_message_templates_by_id_localized_notification_messages).
+    /// Builds the request of
+    /// [`post_device_management_notification_message_templates_by_id_localized_notification_messages`](crate::endpoints::intune::post_device_management_notification_message_templates_by_id_localized_notification_messages).
     pub fn create(
         &self,
         body: &types::LocalizedNotificationMessage,
@@ -6217,13 +7840,16 @@ impl<'a> DeviceMessageTemplateLocalizedNotificationMessages<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-notification-localizednotificationmessage-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_notification_message_templates_by_id_localized_notification_messages`](crate::endpoints::intune::get_device_management_notification_message_templates_by_id_localized_notification_messages).
+    /// Builds the request of
+    /// [`get_device_management_notification_message_templates_by_id_localized_notification_messages`](crate::endpoints::intune::get_device_management_notification_message_templates_by_id_localized_notification_messages).
     pub fn list(&self) -> Request<Json<Page<types::LocalizedNotificationMessage>>> {
         crate::endpoints::intune::get_device_management_notification_message_templates_by_id_localized_notification_messages(
             self.0,
@@ -6233,7 +7859,9 @@ impl<'a> DeviceMessageTemplateLocalizedNotificationMessages<'a> {
 
 /// `/deviceManagement/notificationMessageTemplates/{notification_message_template_id}/localizedNotificationMessages/{localized_notification_message_id}`
 ///
-/// Requests: [`delete`](DeviceMessageTemplateLocalizedNotificationMessage::delete), [`get`](DeviceMessageTemplateLocalizedNotificationMessage::get), [`update`](DeviceMessageTemplateLocalizedNotificationMessage::update).
+/// Requests: [`delete`](DeviceMessageTemplateLocalizedNotificationMessage::delete),
+/// [`get`](DeviceMessageTemplateLocalizedNotificationMessage::get),
+/// [`update`](DeviceMessageTemplateLocalizedNotificationMessage::update).
 #[cfg(feature = "intune")]
 pub struct DeviceMessageTemplateLocalizedNotificationMessage<'a>(
     pub(super) &'a str,
@@ -6254,7 +7882,8 @@ impl<'a> DeviceMessageTemplateLocalizedNotificationMessage<'a> {
     ///
     /// Documented in `api/intune-notification-localizednotificationmessage-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_notification_message_templates_by_id_localized_notification_messages_by_id`](crate::endpoints::intune::delete_device_management_notification_message_templates_by_id_localized_notification_messages_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_notification_message_templates_by_id_localized_notification_messages_by_id`](crate::endpoints::intune::delete_device_management_notification_message_templates_by_id_localized_notification_messages_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_notification_message_templates_by_id_localized_notification_messages_by_id(
             self.0,
@@ -6265,16 +7894,26 @@ impl<'a> DeviceMessageTemplateLocalizedNotificationMessage<'a> {
     ///
     /// `GET /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-notification-localizednotificationmessage-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_notification_message_templates_by_id_localized_notification_messages_by_id`](crate::endpoints::intune::get_device_management_notification_message_templates_by_id_localized_notification_messages_by_id).
-    pub fn get(&self) -> Request<Json<types::LocalizedNotificationMessage>> {
+    /// Builds the request of
+    /// [`get_device_management_notification_message_templates_by_id_localized_notification_messages_by_id`](crate::endpoints::intune::get_device_management_notification_message_templates_by_id_localized_notification_messages_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::LocalizedNotificationMessage>,
+        crate::query::SelectExpand<types::LocalizedNotificationMessage>,
+    > {
         crate::endpoints::intune::get_device_management_notification_message_templates_by_id_localized_notification_messages_by_id(
             self.0,
             self.1,
@@ -6292,7 +7931,8 @@ impl<'a> DeviceMessageTemplateLocalizedNotificationMessage<'a> {
     ///
     /// Documented in `api/intune-notification-localizednotificationmessage-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_notification_message_templates_by_id_localized_notification_messages_by_id`](crate::endpoints::intune::patch_device_management_notification_message_templates_by_id_localized_notification_messages_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_notification_message_templates_by_id_localized_notification_messages_by_id`](crate::endpoints::intune::patch_device_management_notification_message_templates_by_id_localized_notification_messages_by_id).
     pub fn update(
         &self,
         body: &types::LocalizedNotificationMessage,
@@ -6327,7 +7967,8 @@ impl<'a> DeviceManagementNotificationMessageTemplateSendTestMessage<'a> {
     ///
     /// Documented in `api/intune-notification-notificationmessagetemplate-sendtestmessage.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_notification_message_templates_by_id_send_test_message`](crate::endpoints::intune::post_device_management_notification_message_templates_by_id_send_test_message).
+    /// Builds the request of
+    /// [`post_device_management_notification_message_templates_by_id_send_test_message`](crate::endpoints::intune::post_device_management_notification_message_templates_by_id_send_test_message).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_notification_message_templates_by_id_send_test_message(
             self.0,
@@ -6337,16 +7978,19 @@ impl<'a> DeviceManagementNotificationMessageTemplateSendTestMessage<'a> {
 
 /// `/deviceManagement/complianceManagementPartners`
 ///
-/// Requests: [`create`](DeviceManagementComplianceManagementPartners::create), [`list`](DeviceManagementComplianceManagementPartners::list).
+/// Requests: [`create`](DeviceManagementComplianceManagementPartners::create),
+/// [`list`](DeviceManagementComplianceManagementPartners::list).
 ///
 /// Below it:
-/// - [`id(compliance_management_partner_id)`](DeviceManagementComplianceManagementPartners::id): `/deviceManagement/complianceManagementPartners/{compliance_management_partner_id}`
+/// - [`id(compliance_management_partner_id)`](DeviceManagementComplianceManagementPartners::id):
+///   `/deviceManagement/complianceManagementPartners/{compliance_management_partner_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementComplianceManagementPartners;
 
 #[cfg(feature = "intune")]
 impl DeviceManagementComplianceManagementPartners {
-    /// [`DeviceManagementComplianceManagementPartner`]: `/deviceManagement/complianceManagementPartners/{compliance_management_partner_id}`
+    /// [`DeviceManagementComplianceManagementPartner`]:
+    /// `/deviceManagement/complianceManagementPartners/{compliance_management_partner_id}`
     pub fn id<'a>(
         &self,
         compliance_management_partner_id: &'a str,
@@ -6365,7 +8009,8 @@ impl DeviceManagementComplianceManagementPartners {
     ///
     /// Documented in `api/intune-onboarding-compliancemanagementpartner-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_compliance_management_partners`](crate::endpoints::intune::post_device_management_compliance_management_partners).
+    /// Builds the request of
+    /// [`post_device_management_compliance_management_partners`](crate::endpoints::intune::post_device_management_compliance_management_partners).
     pub fn create(
         &self,
         body: &types::ComplianceManagementPartner,
@@ -6380,13 +8025,16 @@ impl DeviceManagementComplianceManagementPartners {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-onboarding-compliancemanagementpartner-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_compliance_management_partners`](crate::endpoints::intune::get_device_management_compliance_management_partners).
+    /// Builds the request of
+    /// [`get_device_management_compliance_management_partners`](crate::endpoints::intune::get_device_management_compliance_management_partners).
     pub fn list(&self) -> Request<Json<Page<types::ComplianceManagementPartner>>> {
         crate::endpoints::intune::get_device_management_compliance_management_partners()
     }
@@ -6394,7 +8042,9 @@ impl DeviceManagementComplianceManagementPartners {
 
 /// `/deviceManagement/complianceManagementPartners/{compliance_management_partner_id}`
 ///
-/// Requests: [`delete`](DeviceManagementComplianceManagementPartner::delete), [`get`](DeviceManagementComplianceManagementPartner::get), [`update`](DeviceManagementComplianceManagementPartner::update).
+/// Requests: [`delete`](DeviceManagementComplianceManagementPartner::delete),
+/// [`get`](DeviceManagementComplianceManagementPartner::get),
+/// [`update`](DeviceManagementComplianceManagementPartner::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementComplianceManagementPartner<'a>(pub(super) &'a str);
 
@@ -6412,7 +8062,8 @@ impl<'a> DeviceManagementComplianceManagementPartner<'a> {
     ///
     /// Documented in `api/intune-onboarding-compliancemanagementpartner-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_compliance_management_partners_by_id`](crate::endpoints::intune::delete_device_management_compliance_management_partners_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_compliance_management_partners_by_id`](crate::endpoints::intune::delete_device_management_compliance_management_partners_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_compliance_management_partners_by_id(
             self.0,
@@ -6422,16 +8073,26 @@ impl<'a> DeviceManagementComplianceManagementPartner<'a> {
     ///
     /// `GET /deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-onboarding-compliancemanagementpartner-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_compliance_management_partners_by_id`](crate::endpoints::intune::get_device_management_compliance_management_partners_by_id).
-    pub fn get(&self) -> Request<Json<types::ComplianceManagementPartner>> {
+    /// Builds the request of
+    /// [`get_device_management_compliance_management_partners_by_id`](crate::endpoints::intune::get_device_management_compliance_management_partners_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ComplianceManagementPartner>,
+        crate::query::SelectExpand<types::ComplianceManagementPartner>,
+    > {
         crate::endpoints::intune::get_device_management_compliance_management_partners_by_id(
             self.0,
         )
@@ -6448,7 +8109,8 @@ impl<'a> DeviceManagementComplianceManagementPartner<'a> {
     ///
     /// Documented in `api/intune-onboarding-compliancemanagementpartner-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_compliance_management_partners_by_id`](crate::endpoints::intune::patch_device_management_compliance_management_partners_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_compliance_management_partners_by_id`](crate::endpoints::intune::patch_device_management_compliance_management_partners_by_id).
     pub fn update(
         &self,
         body: &types::ComplianceManagementPartner,
@@ -6462,16 +8124,19 @@ impl<'a> DeviceManagementComplianceManagementPartner<'a> {
 
 /// `/deviceManagement/deviceCategories`
 ///
-/// Requests: [`create`](DeviceManagementDeviceCategories::create), [`list`](DeviceManagementDeviceCategories::list).
+/// Requests: [`create`](DeviceManagementDeviceCategories::create),
+/// [`list`](DeviceManagementDeviceCategories::list).
 ///
 /// Below it:
-/// - [`id(device_category_id)`](DeviceManagementDeviceCategories::id): `/deviceManagement/deviceCategories/{device_category_id}`
+/// - [`id(device_category_id)`](DeviceManagementDeviceCategories::id):
+///   `/deviceManagement/deviceCategories/{device_category_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceCategories;
 
 #[cfg(feature = "intune")]
 impl DeviceManagementDeviceCategories {
-    /// [`DeviceManagementDeviceCategory`]: `/deviceManagement/deviceCategories/{device_category_id}`
+    /// [`DeviceManagementDeviceCategory`]:
+    /// `/deviceManagement/deviceCategories/{device_category_id}`
     pub fn id<'a>(
         &self,
         device_category_id: &'a str,
@@ -6490,7 +8155,8 @@ impl DeviceManagementDeviceCategories {
     ///
     /// Documented in `api/intune-onboarding-devicecategory-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_device_categories`](crate::endpoints::intune::post_device_management_device_categories).
+    /// Builds the request of
+    /// [`post_device_management_device_categories`](crate::endpoints::intune::post_device_management_device_categories).
     pub fn create(
         &self,
         body: &types::DeviceCategory,
@@ -6503,13 +8169,16 @@ impl DeviceManagementDeviceCategories {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-onboarding-devicecategory-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_categories`](crate::endpoints::intune::get_device_management_device_categories).
+    /// Builds the request of
+    /// [`get_device_management_device_categories`](crate::endpoints::intune::get_device_management_device_categories).
     pub fn list(&self) -> Request<Json<Page<types::DeviceCategory>>> {
         crate::endpoints::intune::get_device_management_device_categories()
     }
@@ -6517,7 +8186,9 @@ impl DeviceManagementDeviceCategories {
 
 /// `/deviceManagement/deviceCategories/{device_category_id}`
 ///
-/// Requests: [`delete`](DeviceManagementDeviceCategory::delete), [`get`](DeviceManagementDeviceCategory::get), [`update`](DeviceManagementDeviceCategory::update).
+/// Requests: [`delete`](DeviceManagementDeviceCategory::delete),
+/// [`get`](DeviceManagementDeviceCategory::get),
+/// [`update`](DeviceManagementDeviceCategory::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceCategory<'a>(pub(super) &'a str);
 
@@ -6535,7 +8206,8 @@ impl<'a> DeviceManagementDeviceCategory<'a> {
     ///
     /// Documented in `api/intune-onboarding-devicecategory-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_device_categories_by_id`](crate::endpoints::intune::delete_device_management_device_categories_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_categories_by_id`](crate::endpoints::intune::delete_device_management_device_categories_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_categories_by_id(
             self.0,
@@ -6545,16 +8217,26 @@ impl<'a> DeviceManagementDeviceCategory<'a> {
     ///
     /// `GET /deviceManagement/deviceCategories/{deviceCategoryId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-onboarding-devicecategory-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_categories_by_id`](crate::endpoints::intune::get_device_management_device_categories_by_id).
-    pub fn get(&self) -> Request<Json<types::DeviceCategory>> {
+    /// Builds the request of
+    /// [`get_device_management_device_categories_by_id`](crate::endpoints::intune::get_device_management_device_categories_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceCategory>,
+        crate::query::SelectExpand<types::DeviceCategory>,
+    > {
         crate::endpoints::intune::get_device_management_device_categories_by_id(self.0)
     }
     /// Update deviceCategory
@@ -6569,7 +8251,8 @@ impl<'a> DeviceManagementDeviceCategory<'a> {
     ///
     /// Documented in `api/intune-onboarding-devicecategory-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_categories_by_id`](crate::endpoints::intune::patch_device_management_device_categories_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_categories_by_id`](crate::endpoints::intune::patch_device_management_device_categories_by_id).
     pub fn update(
         &self,
         body: &types::DeviceCategory,
@@ -6583,16 +8266,19 @@ impl<'a> DeviceManagementDeviceCategory<'a> {
 
 /// `/deviceManagement/deviceEnrollmentConfigurations`
 ///
-/// Requests: [`list`](DeviceManagementDeviceEnrollmentConfigurations::list), [`create`](DeviceManagementDeviceEnrollmentConfigurations::create).
+/// Requests: [`list`](DeviceManagementDeviceEnrollmentConfigurations::list),
+/// [`create`](DeviceManagementDeviceEnrollmentConfigurations::create).
 ///
 /// Below it:
-/// - [`id(device_enrollment_configuration_id)`](DeviceManagementDeviceEnrollmentConfigurations::id): `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}`
+/// - [`id(device_enrollment_configuration_id)`](DeviceManagementDeviceEnrollmentConfigurations::id):
+///   `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceEnrollmentConfigurations;
 
 #[cfg(feature = "intune")]
 impl DeviceManagementDeviceEnrollmentConfigurations {
-    /// [`DeviceManagementDeviceEnrollmentConfiguration`]: `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}`
+    /// [`DeviceManagementDeviceEnrollmentConfiguration`]:
+    /// `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}`
     pub fn id<'a>(
         &self,
         device_enrollment_configuration_id: &'a str,
@@ -6605,17 +8291,35 @@ impl DeviceManagementDeviceEnrollmentConfigurations {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Documented in `api/intune-onboarding-deviceenrollmentconfiguration-list.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-onboarding-deviceenrollmentconfiguration-list.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-onboarding-deviceenrollmentlimitconfiguration-list.md`, line 33 (List deviceEnrollmentLimitConfigurations): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list.md`, line 33 (List deviceEnrollmentPlatformRestrictionsConfigurations): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list.md`, line 33 (List deviceEnrollmentWindowsHelloForBusinessConfigurations): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-onboarding-deviceenrollmentlimitconfiguration-list.md`, line 33 (List
+    ///   deviceEnrollmentLimitConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list.md`, line 33
+    ///   (List deviceEnrollmentPlatformRestrictionsConfigurations): Delegated (work or school
+    ///   account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list.md`, line
+    ///   33 (List deviceEnrollmentWindowsHelloForBusinessConfigurations): Delegated (work or school
+    ///   account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_management_device_enrollment_configurations`](crate::endpoints::intune::get_device_management_device_enrollment_configurations).
+    /// Builds the request of
+    /// [`get_device_management_device_enrollment_configurations`](crate::endpoints::intune::get_device_management_device_enrollment_configurations).
     pub fn list(&self) -> Request<Json<Page<types::AnyDeviceEnrollmentConfiguration>>> {
         crate::endpoints::intune::get_device_management_device_enrollment_configurations()
     }
@@ -6629,12 +8333,21 @@ impl DeviceManagementDeviceEnrollmentConfigurations {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Documented in `api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md`, line 33.
+    /// Also documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create.md`, line 33 (Create deviceEnrollmentPlatformRestrictionsConfiguration): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create.md`, line 33 (Create deviceEnrollmentWindowsHelloForBusinessConfiguration): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create.md`, line
+    ///   33 (Create deviceEnrollmentPlatformRestrictionsConfiguration): Delegated (work or school
+    ///   account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create.md`,
+    ///   line 33 (Create deviceEnrollmentWindowsHelloForBusinessConfiguration): Delegated (work or
+    ///   school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application:
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Builds the request of [`post_device_management_device_enrollment_configurations`](crate::endpoints::intune::post_device_management_device_enrollment_configurations).
+    /// Builds the request of
+    /// [`post_device_management_device_enrollment_configurations`](crate::endpoints::intune::post_device_management_device_enrollment_configurations).
     pub fn create(
         &self,
         body: &types::AnyDeviceEnrollmentConfiguration,
@@ -6647,28 +8360,36 @@ impl DeviceManagementDeviceEnrollmentConfigurations {
 
 /// `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}`
 ///
-/// Requests: [`get`](DeviceManagementDeviceEnrollmentConfiguration::get), [`delete`](DeviceManagementDeviceEnrollmentConfiguration::delete), [`update`](DeviceManagementDeviceEnrollmentConfiguration::update).
+/// Requests: [`get`](DeviceManagementDeviceEnrollmentConfiguration::get),
+/// [`delete`](DeviceManagementDeviceEnrollmentConfiguration::delete),
+/// [`update`](DeviceManagementDeviceEnrollmentConfiguration::update).
 ///
 /// Below it:
-/// - [`assign()`](DeviceManagementDeviceEnrollmentConfiguration::assign): `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/assign`
-/// - [`set_priority()`](DeviceManagementDeviceEnrollmentConfiguration::set_priority): `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/setPriority`
-/// - [`assignments()`](DeviceManagementDeviceEnrollmentConfiguration::assignments): `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/assignments`
+/// - [`assign()`](DeviceManagementDeviceEnrollmentConfiguration::assign):
+///   `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/assign`
+/// - [`set_priority()`](DeviceManagementDeviceEnrollmentConfiguration::set_priority):
+///   `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/setPriority`
+/// - [`assignments()`](DeviceManagementDeviceEnrollmentConfiguration::assignments):
+///   `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/assignments`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceEnrollmentConfiguration<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementDeviceEnrollmentConfiguration<'a> {
-    /// [`DeviceManagementDeviceEnrollmentConfigurationAssign`]: `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/assign`
+    /// [`DeviceManagementDeviceEnrollmentConfigurationAssign`]:
+    /// `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/assign`
     pub fn assign(&self) -> DeviceManagementDeviceEnrollmentConfigurationAssign<'a> {
         DeviceManagementDeviceEnrollmentConfigurationAssign(self.0)
     }
-    /// [`DeviceManagementDeviceEnrollmentConfigurationSetPriority`]: `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/setPriority`
+    /// [`DeviceManagementDeviceEnrollmentConfigurationSetPriority`]:
+    /// `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/setPriority`
     pub fn set_priority(
         &self,
     ) -> DeviceManagementDeviceEnrollmentConfigurationSetPriority<'a> {
         DeviceManagementDeviceEnrollmentConfigurationSetPriority(self.0)
     }
-    /// [`DeviceManagementDeviceEnrollmentConfigurationAssignments`]: `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/assignments`
+    /// [`DeviceManagementDeviceEnrollmentConfigurationAssignments`]:
+    /// `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/assignments`
     pub fn assignments(
         &self,
     ) -> DeviceManagementDeviceEnrollmentConfigurationAssignments<'a> {
@@ -6678,20 +8399,45 @@ impl<'a> DeviceManagementDeviceEnrollmentConfiguration<'a> {
     ///
     /// `GET /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Documented in `api/intune-onboarding-deviceenrollmentconfiguration-get.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-onboarding-deviceenrollmentconfiguration-get.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-onboarding-deviceenrollmentlimitconfiguration-get.md`, line 33 (Get deviceEnrollmentLimitConfiguration): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-get.md`, line 33 (Get deviceEnrollmentPlatformRestrictionsConfiguration): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-get.md`, line 33 (Get deviceEnrollmentWindowsHelloForBusinessConfiguration): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-onboarding-deviceenrollmentlimitconfiguration-get.md`, line 33 (Get
+    ///   deviceEnrollmentLimitConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-get.md`, line 33
+    ///   (Get deviceEnrollmentPlatformRestrictionsConfiguration): Delegated (work or school
+    ///   account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-get.md`, line
+    ///   33 (Get deviceEnrollmentWindowsHelloForBusinessConfiguration): Delegated (work or school
+    ///   account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_management_device_enrollment_configurations_by_id`](crate::endpoints::intune::get_device_management_device_enrollment_configurations_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyDeviceEnrollmentConfiguration>> {
+    /// Builds the request of
+    /// [`get_device_management_device_enrollment_configurations_by_id`](crate::endpoints::intune::get_device_management_device_enrollment_configurations_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyDeviceEnrollmentConfiguration>,
+        crate::query::SelectExpand<types::DeviceEnrollmentConfiguration>,
+    > {
         crate::endpoints::intune::get_device_management_device_enrollment_configurations_by_id(
             self.0,
         )
@@ -6706,12 +8452,21 @@ impl<'a> DeviceManagementDeviceEnrollmentConfiguration<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Documented in `api/intune-onboarding-deviceenrollmentlimitconfiguration-delete.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-onboarding-deviceenrollmentlimitconfiguration-delete.md`, line 33.
+    /// Also documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-delete.md`, line 33 (Delete deviceEnrollmentPlatformRestrictionsConfiguration): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-delete.md`, line 33 (Delete deviceEnrollmentWindowsHelloForBusinessConfiguration): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-delete.md`, line
+    ///   33 (Delete deviceEnrollmentPlatformRestrictionsConfiguration): Delegated (work or school
+    ///   account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-delete.md`,
+    ///   line 33 (Delete deviceEnrollmentWindowsHelloForBusinessConfiguration): Delegated (work or
+    ///   school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application:
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Builds the request of [`delete_device_management_device_enrollment_configurations_by_id`](crate::endpoints::intune::delete_device_management_device_enrollment_configurations_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_enrollment_configurations_by_id`](crate::endpoints::intune::delete_device_management_device_enrollment_configurations_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_enrollment_configurations_by_id(
             self.0,
@@ -6727,12 +8482,21 @@ impl<'a> DeviceManagementDeviceEnrollmentConfiguration<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Documented in `api/intune-onboarding-deviceenrollmentlimitconfiguration-update.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-onboarding-deviceenrollmentlimitconfiguration-update.md`, line 33.
+    /// Also documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update.md`, line 33 (Update deviceEnrollmentPlatformRestrictionsConfiguration): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update.md`, line 33 (Update deviceEnrollmentWindowsHelloForBusinessConfiguration): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update.md`, line
+    ///   33 (Update deviceEnrollmentPlatformRestrictionsConfiguration): Delegated (work or school
+    ///   account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update.md`,
+    ///   line 33 (Update deviceEnrollmentWindowsHelloForBusinessConfiguration): Delegated (work or
+    ///   school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application:
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_device_management_device_enrollment_configurations_by_id`](crate::endpoints::intune::patch_device_management_device_enrollment_configurations_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_enrollment_configurations_by_id`](crate::endpoints::intune::patch_device_management_device_enrollment_configurations_by_id).
     pub fn update(
         &self,
         body: &types::AnyDeviceEnrollmentConfiguration,
@@ -6764,7 +8528,8 @@ impl<'a> DeviceManagementDeviceEnrollmentConfigurationAssign<'a> {
     ///
     /// Documented in `api/intune-onboarding-deviceenrollmentconfiguration-assign.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_device_enrollment_configurations_by_id_assign`](crate::endpoints::intune::post_device_management_device_enrollment_configurations_by_id_assign).
+    /// Builds the request of
+    /// [`post_device_management_device_enrollment_configurations_by_id_assign`](crate::endpoints::intune::post_device_management_device_enrollment_configurations_by_id_assign).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostManagementDeviceEnrollmentConfigurationsByIdAssignBody,
@@ -6798,7 +8563,8 @@ impl<'a> DeviceManagementDeviceEnrollmentConfigurationSetPriority<'a> {
     ///
     /// Documented in `api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_device_enrollment_configurations_by_id_set_priority`](crate::endpoints::intune::post_device_management_device_enrollment_configurations_by_id_set_priority).
+    /// Builds the request of
+    /// [`post_device_management_device_enrollment_configurations_by_id_set_priority`](crate::endpoints::intune::post_device_management_device_enrollment_configurations_by_id_set_priority).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostDeviceEnrollmentConfigurationsByIdSetPriorityBody,
@@ -6828,9 +8594,11 @@ impl<'a> DeviceManagementVerifyWindowsEnrollmentAutoDiscovery<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Documented in `api/intune-onboarding-devicemanagement-verifywindowsenrollmentautodiscovery.md`, line 33.
+    /// Documented in
+    /// `api/intune-onboarding-devicemanagement-verifywindowsenrollmentautodiscovery.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_verify_windows_enrollment_auto_discovery`](crate::endpoints::intune::get_device_management_verify_windows_enrollment_auto_discovery).
+    /// Builds the request of
+    /// [`get_device_management_verify_windows_enrollment_auto_discovery`](crate::endpoints::intune::get_device_management_verify_windows_enrollment_auto_discovery).
     pub fn get(&self) -> Request<Json<graphgen_runtime::support::ValueWrapper<bool>>> {
         crate::endpoints::intune::get_device_management_verify_windows_enrollment_auto_discovery(
             self.0,
@@ -6840,16 +8608,19 @@ impl<'a> DeviceManagementVerifyWindowsEnrollmentAutoDiscovery<'a> {
 
 /// `/deviceManagement/exchangeConnectors`
 ///
-/// Requests: [`create`](DeviceManagementExchangeConnectors::create), [`list`](DeviceManagementExchangeConnectors::list).
+/// Requests: [`create`](DeviceManagementExchangeConnectors::create),
+/// [`list`](DeviceManagementExchangeConnectors::list).
 ///
 /// Below it:
-/// - [`id(exchange_connector_id)`](DeviceManagementExchangeConnectors::id): `/deviceManagement/exchangeConnectors/{exchange_connector_id}`
+/// - [`id(exchange_connector_id)`](DeviceManagementExchangeConnectors::id):
+///   `/deviceManagement/exchangeConnectors/{exchange_connector_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementExchangeConnectors;
 
 #[cfg(feature = "intune")]
 impl DeviceManagementExchangeConnectors {
-    /// [`DeviceManagementExchangeConnector`]: `/deviceManagement/exchangeConnectors/{exchange_connector_id}`
+    /// [`DeviceManagementExchangeConnector`]:
+    /// `/deviceManagement/exchangeConnectors/{exchange_connector_id}`
     pub fn id<'a>(
         &self,
         exchange_connector_id: &'a str,
@@ -6868,7 +8639,8 @@ impl DeviceManagementExchangeConnectors {
     ///
     /// Documented in `api/intune-onboarding-devicemanagementexchangeconnector-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_exchange_connectors`](crate::endpoints::intune::post_device_management_exchange_connectors).
+    /// Builds the request of
+    /// [`post_device_management_exchange_connectors`](crate::endpoints::intune::post_device_management_exchange_connectors).
     pub fn create(
         &self,
         body: &types::DeviceManagementExchangeConnector,
@@ -6881,13 +8653,16 @@ impl DeviceManagementExchangeConnectors {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-onboarding-devicemanagementexchangeconnector-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_exchange_connectors`](crate::endpoints::intune::get_device_management_exchange_connectors).
+    /// Builds the request of
+    /// [`get_device_management_exchange_connectors`](crate::endpoints::intune::get_device_management_exchange_connectors).
     pub fn list(&self) -> Request<Json<Page<types::DeviceManagementExchangeConnector>>> {
         crate::endpoints::intune::get_device_management_exchange_connectors()
     }
@@ -6895,16 +8670,20 @@ impl DeviceManagementExchangeConnectors {
 
 /// `/deviceManagement/exchangeConnectors/{exchange_connector_id}`
 ///
-/// Requests: [`delete`](DeviceManagementExchangeConnector::delete), [`get`](DeviceManagementExchangeConnector::get), [`update`](DeviceManagementExchangeConnector::update).
+/// Requests: [`delete`](DeviceManagementExchangeConnector::delete),
+/// [`get`](DeviceManagementExchangeConnector::get),
+/// [`update`](DeviceManagementExchangeConnector::update).
 ///
 /// Below it:
-/// - [`sync()`](DeviceManagementExchangeConnector::sync): `/deviceManagement/exchangeConnectors/{exchange_connector_id}/sync`
+/// - [`sync()`](DeviceManagementExchangeConnector::sync):
+///   `/deviceManagement/exchangeConnectors/{exchange_connector_id}/sync`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementExchangeConnector<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementExchangeConnector<'a> {
-    /// [`DeviceManagementExchangeConnectorSync`]: `/deviceManagement/exchangeConnectors/{exchange_connector_id}/sync`
+    /// [`DeviceManagementExchangeConnectorSync`]:
+    /// `/deviceManagement/exchangeConnectors/{exchange_connector_id}/sync`
     pub fn sync(&self) -> DeviceManagementExchangeConnectorSync<'a> {
         DeviceManagementExchangeConnectorSync(self.0)
     }
@@ -6920,7 +8699,8 @@ impl<'a> DeviceManagementExchangeConnector<'a> {
     ///
     /// Documented in `api/intune-onboarding-devicemanagementexchangeconnector-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_exchange_connectors_by_id`](crate::endpoints::intune::delete_device_management_exchange_connectors_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_exchange_connectors_by_id`](crate::endpoints::intune::delete_device_management_exchange_connectors_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_exchange_connectors_by_id(
             self.0,
@@ -6930,16 +8710,26 @@ impl<'a> DeviceManagementExchangeConnector<'a> {
     ///
     /// `GET /deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-onboarding-devicemanagementexchangeconnector-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_exchange_connectors_by_id`](crate::endpoints::intune::get_device_management_exchange_connectors_by_id).
-    pub fn get(&self) -> Request<Json<types::DeviceManagementExchangeConnector>> {
+    /// Builds the request of
+    /// [`get_device_management_exchange_connectors_by_id`](crate::endpoints::intune::get_device_management_exchange_connectors_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceManagementExchangeConnector>,
+        crate::query::SelectExpand<types::DeviceManagementExchangeConnector>,
+    > {
         crate::endpoints::intune::get_device_management_exchange_connectors_by_id(self.0)
     }
     /// Update deviceManagementExchangeConnector
@@ -6954,7 +8744,8 @@ impl<'a> DeviceManagementExchangeConnector<'a> {
     ///
     /// Documented in `api/intune-onboarding-devicemanagementexchangeconnector-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_exchange_connectors_by_id`](crate::endpoints::intune::patch_device_management_exchange_connectors_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_exchange_connectors_by_id`](crate::endpoints::intune::patch_device_management_exchange_connectors_by_id).
     pub fn update(
         &self,
         body: &types::DeviceManagementExchangeConnector,
@@ -6986,7 +8777,8 @@ impl<'a> DeviceManagementExchangeConnectorSync<'a> {
     ///
     /// Documented in `api/intune-onboarding-devicemanagementexchangeconnector-sync.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_exchange_connectors_by_id_sync`](crate::endpoints::intune::post_device_management_exchange_connectors_by_id_sync).
+    /// Builds the request of
+    /// [`post_device_management_exchange_connectors_by_id_sync`](crate::endpoints::intune::post_device_management_exchange_connectors_by_id_sync).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostDeviceManagementExchangeConnectorsByIdSyncBody,
@@ -7000,16 +8792,19 @@ impl<'a> DeviceManagementExchangeConnectorSync<'a> {
 
 /// `/deviceManagement/deviceManagementPartners`
 ///
-/// Requests: [`create`](DeviceManagementDeviceManagementPartners::create), [`list`](DeviceManagementDeviceManagementPartners::list).
+/// Requests: [`create`](DeviceManagementDeviceManagementPartners::create),
+/// [`list`](DeviceManagementDeviceManagementPartners::list).
 ///
 /// Below it:
-/// - [`id(device_management_partner_id)`](DeviceManagementDeviceManagementPartners::id): `/deviceManagement/deviceManagementPartners/{device_management_partner_id}`
+/// - [`id(device_management_partner_id)`](DeviceManagementDeviceManagementPartners::id):
+///   `/deviceManagement/deviceManagementPartners/{device_management_partner_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceManagementPartners;
 
 #[cfg(feature = "intune")]
 impl DeviceManagementDeviceManagementPartners {
-    /// [`DeviceManagementDeviceManagementPartner`]: `/deviceManagement/deviceManagementPartners/{device_management_partner_id}`
+    /// [`DeviceManagementDeviceManagementPartner`]:
+    /// `/deviceManagement/deviceManagementPartners/{device_management_partner_id}`
     pub fn id<'a>(
         &self,
         device_management_partner_id: &'a str,
@@ -7028,7 +8823,8 @@ impl DeviceManagementDeviceManagementPartners {
     ///
     /// Documented in `api/intune-onboarding-devicemanagementpartner-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_device_management_partners`](crate::endpoints::intune::post_device_management_device_management_partners).
+    /// Builds the request of
+    /// [`post_device_management_device_management_partners`](crate::endpoints::intune::post_device_management_device_management_partners).
     pub fn create(
         &self,
         body: &types::DeviceManagementPartner,
@@ -7041,13 +8837,16 @@ impl DeviceManagementDeviceManagementPartners {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-onboarding-devicemanagementpartner-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_management_partners`](crate::endpoints::intune::get_device_management_device_management_partners).
+    /// Builds the request of
+    /// [`get_device_management_device_management_partners`](crate::endpoints::intune::get_device_management_device_management_partners).
     pub fn list(&self) -> Request<Json<Page<types::DeviceManagementPartner>>> {
         crate::endpoints::intune::get_device_management_device_management_partners()
     }
@@ -7055,7 +8854,9 @@ impl DeviceManagementDeviceManagementPartners {
 
 /// `/deviceManagement/deviceManagementPartners/{device_management_partner_id}`
 ///
-/// Requests: [`delete`](DeviceManagementDeviceManagementPartner::delete), [`get`](DeviceManagementDeviceManagementPartner::get), [`update`](DeviceManagementDeviceManagementPartner::update).
+/// Requests: [`delete`](DeviceManagementDeviceManagementPartner::delete),
+/// [`get`](DeviceManagementDeviceManagementPartner::get),
+/// [`update`](DeviceManagementDeviceManagementPartner::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceManagementPartner<'a>(pub(super) &'a str);
 
@@ -7073,7 +8874,8 @@ impl<'a> DeviceManagementDeviceManagementPartner<'a> {
     ///
     /// Documented in `api/intune-onboarding-devicemanagementpartner-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_device_management_partners_by_id`](crate::endpoints::intune::delete_device_management_device_management_partners_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_management_partners_by_id`](crate::endpoints::intune::delete_device_management_device_management_partners_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_management_partners_by_id(
             self.0,
@@ -7083,16 +8885,26 @@ impl<'a> DeviceManagementDeviceManagementPartner<'a> {
     ///
     /// `GET /deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-onboarding-devicemanagementpartner-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_management_partners_by_id`](crate::endpoints::intune::get_device_management_device_management_partners_by_id).
-    pub fn get(&self) -> Request<Json<types::DeviceManagementPartner>> {
+    /// Builds the request of
+    /// [`get_device_management_device_management_partners_by_id`](crate::endpoints::intune::get_device_management_device_management_partners_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceManagementPartner>,
+        crate::query::SelectExpand<types::DeviceManagementPartner>,
+    > {
         crate::endpoints::intune::get_device_management_device_management_partners_by_id(
             self.0,
         )
@@ -7109,7 +8921,8 @@ impl<'a> DeviceManagementDeviceManagementPartner<'a> {
     ///
     /// Documented in `api/intune-onboarding-devicemanagementpartner-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_management_partners_by_id`](crate::endpoints::intune::patch_device_management_device_management_partners_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_management_partners_by_id`](crate::endpoints::intune::patch_device_management_device_management_partners_by_id).
     pub fn update(
         &self,
         body: &types::DeviceManagementPartner,
@@ -7123,10 +8936,12 @@ impl<'a> DeviceManagementDeviceManagementPartner<'a> {
 
 /// `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/assignments`
 ///
-/// Requests: [`create`](DeviceManagementDeviceEnrollmentConfigurationAssignments::create), [`list`](DeviceManagementDeviceEnrollmentConfigurationAssignments::list).
+/// Requests: [`create`](DeviceManagementDeviceEnrollmentConfigurationAssignments::create),
+/// [`list`](DeviceManagementDeviceEnrollmentConfigurationAssignments::list).
 ///
 /// Below it:
-/// - [`id(assignment_id)`](DeviceManagementDeviceEnrollmentConfigurationAssignments::id): `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/assignments/{assignment_id}`
+/// - [`id(assignment_id)`](DeviceManagementDeviceEnrollmentConfigurationAssignments::id):
+///   `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/assignments/{assignment_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceEnrollmentConfigurationAssignments<'a>(
     pub(super) &'a str,
@@ -7134,7 +8949,8 @@ pub struct DeviceManagementDeviceEnrollmentConfigurationAssignments<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementDeviceEnrollmentConfigurationAssignments<'a> {
-    /// [`DeviceManagementDeviceEnrollmentConfigurationAssignment`]: `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/assignments/{assignment_id}`
+    /// [`DeviceManagementDeviceEnrollmentConfigurationAssignment`]:
+    /// `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/assignments/{assignment_id}`
     pub fn id(
         &self,
         assignment_id: &'a str,
@@ -7153,7 +8969,8 @@ impl<'a> DeviceManagementDeviceEnrollmentConfigurationAssignments<'a> {
     ///
     /// Documented in `api/intune-onboarding-enrollmentconfigurationassignment-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_device_enrollment_configurations_by_id_assignments`](crate::endpoints::intune::post_device_management_device_enrollment_configurations_by_id_assignments).
+    /// Builds the request of
+    /// [`post_device_management_device_enrollment_configurations_by_id_assignments`](crate::endpoints::intune::post_device_management_device_enrollment_configurations_by_id_assignments).
     pub fn create(
         &self,
         body: &types::EnrollmentConfigurationAssignment,
@@ -7169,13 +8986,16 @@ impl<'a> DeviceManagementDeviceEnrollmentConfigurationAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-onboarding-enrollmentconfigurationassignment-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_enrollment_configurations_by_id_assignments`](crate::endpoints::intune::get_device_management_device_enrollment_configurations_by_id_assignments).
+    /// Builds the request of
+    /// [`get_device_management_device_enrollment_configurations_by_id_assignments`](crate::endpoints::intune::get_device_management_device_enrollment_configurations_by_id_assignments).
     pub fn list(&self) -> Request<Json<Page<types::EnrollmentConfigurationAssignment>>> {
         crate::endpoints::intune::get_device_management_device_enrollment_configurations_by_id_assignments(
             self.0,
@@ -7185,7 +9005,9 @@ impl<'a> DeviceManagementDeviceEnrollmentConfigurationAssignments<'a> {
 
 /// `/deviceManagement/deviceEnrollmentConfigurations/{device_enrollment_configuration_id}/assignments/{assignment_id}`
 ///
-/// Requests: [`delete`](DeviceManagementDeviceEnrollmentConfigurationAssignment::delete), [`get`](DeviceManagementDeviceEnrollmentConfigurationAssignment::get), [`update`](DeviceManagementDeviceEnrollmentConfigurationAssignment::update).
+/// Requests: [`delete`](DeviceManagementDeviceEnrollmentConfigurationAssignment::delete),
+/// [`get`](DeviceManagementDeviceEnrollmentConfigurationAssignment::get),
+/// [`update`](DeviceManagementDeviceEnrollmentConfigurationAssignment::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementDeviceEnrollmentConfigurationAssignment<'a>(
     pub(super) &'a str,
@@ -7206,7 +9028,8 @@ impl<'a> DeviceManagementDeviceEnrollmentConfigurationAssignment<'a> {
     ///
     /// Documented in `api/intune-onboarding-enrollmentconfigurationassignment-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_device_enrollment_configurations_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_management_device_enrollment_configurations_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_device_enrollment_configurations_by_id_assignments_by_id`](crate::endpoints::intune::delete_device_management_device_enrollment_configurations_by_id_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_device_enrollment_configurations_by_id_assignments_by_id(
             self.0,
@@ -7217,16 +9040,26 @@ impl<'a> DeviceManagementDeviceEnrollmentConfigurationAssignment<'a> {
     ///
     /// `GET /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-onboarding-enrollmentconfigurationassignment-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_device_enrollment_configurations_by_id_assignments_by_id`](crate::endpoints::intune::get_device_management_device_enrollment_configurations_by_id_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::EnrollmentConfigurationAssignment>> {
+    /// Builds the request of
+    /// [`get_device_management_device_enrollment_configurations_by_id_assignments_by_id`](crate::endpoints::intune::get_device_management_device_enrollment_configurations_by_id_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EnrollmentConfigurationAssignment>,
+        crate::query::SelectExpand<types::EnrollmentConfigurationAssignment>,
+    > {
         crate::endpoints::intune::get_device_management_device_enrollment_configurations_by_id_assignments_by_id(
             self.0,
             self.1,
@@ -7244,7 +9077,8 @@ impl<'a> DeviceManagementDeviceEnrollmentConfigurationAssignment<'a> {
     ///
     /// Documented in `api/intune-onboarding-enrollmentconfigurationassignment-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_device_enrollment_configurations_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_management_device_enrollment_configurations_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_device_enrollment_configurations_by_id_assignments_by_id`](crate::endpoints::intune::patch_device_management_device_enrollment_configurations_by_id_assignments_by_id).
     pub fn update(
         &self,
         body: &types::EnrollmentConfigurationAssignment,
@@ -7259,16 +9093,19 @@ impl<'a> DeviceManagementDeviceEnrollmentConfigurationAssignment<'a> {
 
 /// `/deviceManagement/mobileThreatDefenseConnectors`
 ///
-/// Requests: [`create`](DeviceManagementMobileThreatDefenseConnectors::create), [`list`](DeviceManagementMobileThreatDefenseConnectors::list).
+/// Requests: [`create`](DeviceManagementMobileThreatDefenseConnectors::create),
+/// [`list`](DeviceManagementMobileThreatDefenseConnectors::list).
 ///
 /// Below it:
-/// - [`id(mobile_threat_defense_connector_id)`](DeviceManagementMobileThreatDefenseConnectors::id): `/deviceManagement/mobileThreatDefenseConnectors/{mobile_threat_defense_connector_id}`
+/// - [`id(mobile_threat_defense_connector_id)`](DeviceManagementMobileThreatDefenseConnectors::id):
+///   `/deviceManagement/mobileThreatDefenseConnectors/{mobile_threat_defense_connector_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementMobileThreatDefenseConnectors;
 
 #[cfg(feature = "intune")]
 impl DeviceManagementMobileThreatDefenseConnectors {
-    /// [`DeviceManagementMobileThreatDefenseConnector`]: `/deviceManagement/mobileThreatDefenseConnectors/{mobile_threat_defense_connector_id}`
+    /// [`DeviceManagementMobileThreatDefenseConnector`]:
+    /// `/deviceManagement/mobileThreatDefenseConnectors/{mobile_threat_defense_connector_id}`
     pub fn id<'a>(
         &self,
         mobile_threat_defense_connector_id: &'a str,
@@ -7287,7 +9124,8 @@ impl DeviceManagementMobileThreatDefenseConnectors {
     ///
     /// Documented in `api/intune-onboarding-mobilethreatdefenseconnector-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_mobile_threat_defense_connectors`](crate::endpoints::intune::post_device_management_mobile_threat_defense_connectors).
+    /// Builds the request of
+    /// [`post_device_management_mobile_threat_defense_connectors`](crate::endpoints::intune::post_device_management_mobile_threat_defense_connectors).
     pub fn create(
         &self,
         body: &types::MobileThreatDefenseConnector,
@@ -7302,13 +9140,16 @@ impl DeviceManagementMobileThreatDefenseConnectors {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-onboarding-mobilethreatdefenseconnector-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_mobile_threat_defense_connectors`](crate::endpoints::intune::get_device_management_mobile_threat_defense_connectors).
+    /// Builds the request of
+    /// [`get_device_management_mobile_threat_defense_connectors`](crate::endpoints::intune::get_device_management_mobile_threat_defense_connectors).
     pub fn list(&self) -> Request<Json<Page<types::MobileThreatDefenseConnector>>> {
         crate::endpoints::intune::get_device_management_mobile_threat_defense_connectors()
     }
@@ -7316,7 +9157,9 @@ impl DeviceManagementMobileThreatDefenseConnectors {
 
 /// `/deviceManagement/mobileThreatDefenseConnectors/{mobile_threat_defense_connector_id}`
 ///
-/// Requests: [`delete`](DeviceManagementMobileThreatDefenseConnector::delete), [`get`](DeviceManagementMobileThreatDefenseConnector::get), [`update`](DeviceManagementMobileThreatDefenseConnector::update).
+/// Requests: [`delete`](DeviceManagementMobileThreatDefenseConnector::delete),
+/// [`get`](DeviceManagementMobileThreatDefenseConnector::get),
+/// [`update`](DeviceManagementMobileThreatDefenseConnector::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementMobileThreatDefenseConnector<'a>(pub(super) &'a str);
 
@@ -7334,7 +9177,8 @@ impl<'a> DeviceManagementMobileThreatDefenseConnector<'a> {
     ///
     /// Documented in `api/intune-onboarding-mobilethreatdefenseconnector-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_mobile_threat_defense_connectors_by_id`](crate::endpoints::intune::delete_device_management_mobile_threat_defense_connectors_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_mobile_threat_defense_connectors_by_id`](crate::endpoints::intune::delete_device_management_mobile_threat_defense_connectors_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_mobile_threat_defense_connectors_by_id(
             self.0,
@@ -7344,16 +9188,26 @@ impl<'a> DeviceManagementMobileThreatDefenseConnector<'a> {
     ///
     /// `GET /deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-onboarding-mobilethreatdefenseconnector-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_mobile_threat_defense_connectors_by_id`](crate::endpoints::intune::get_device_management_mobile_threat_defense_connectors_by_id).
-    pub fn get(&self) -> Request<Json<types::MobileThreatDefenseConnector>> {
+    /// Builds the request of
+    /// [`get_device_management_mobile_threat_defense_connectors_by_id`](crate::endpoints::intune::get_device_management_mobile_threat_defense_connectors_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::MobileThreatDefenseConnector>,
+        crate::query::SelectExpand<types::MobileThreatDefenseConnector>,
+    > {
         crate::endpoints::intune::get_device_management_mobile_threat_defense_connectors_by_id(
             self.0,
         )
@@ -7370,7 +9224,8 @@ impl<'a> DeviceManagementMobileThreatDefenseConnector<'a> {
     ///
     /// Documented in `api/intune-onboarding-mobilethreatdefenseconnector-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_mobile_threat_defense_connectors_by_id`](crate::endpoints::intune::patch_device_management_mobile_threat_defense_connectors_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_mobile_threat_defense_connectors_by_id`](crate::endpoints::intune::patch_device_management_mobile_threat_defense_connectors_by_id).
     pub fn update(
         &self,
         body: &types::MobileThreatDefenseConnector,
@@ -7384,7 +9239,8 @@ impl<'a> DeviceManagementMobileThreatDefenseConnector<'a> {
 
 /// `/deviceManagement/conditionalAccessSettings`
 ///
-/// Requests: [`get`](DeviceManagementConditionalAccessSettings::get), [`update`](DeviceManagementConditionalAccessSettings::update).
+/// Requests: [`get`](DeviceManagementConditionalAccessSettings::get),
+/// [`update`](DeviceManagementConditionalAccessSettings::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementConditionalAccessSettings;
 
@@ -7394,16 +9250,26 @@ impl DeviceManagementConditionalAccessSettings {
     ///
     /// `GET /deviceManagement/conditionalAccessSettings`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-onboarding-onpremisesconditionalaccesssettings-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_conditional_access_settings`](crate::endpoints::intune::get_device_management_conditional_access_settings).
-    pub fn get(&self) -> Request<Json<types::OnPremisesConditionalAccessSettings>> {
+    /// Builds the request of
+    /// [`get_device_management_conditional_access_settings`](crate::endpoints::intune::get_device_management_conditional_access_settings).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OnPremisesConditionalAccessSettings>,
+        crate::query::SelectExpand<types::OnPremisesConditionalAccessSettings>,
+    > {
         crate::endpoints::intune::get_device_management_conditional_access_settings()
     }
     /// Update onPremisesConditionalAccessSettings
@@ -7418,7 +9284,8 @@ impl DeviceManagementConditionalAccessSettings {
     ///
     /// Documented in `api/intune-onboarding-onpremisesconditionalaccesssettings-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_conditional_access_settings`](crate::endpoints::intune::patch_device_management_conditional_access_settings).
+    /// Builds the request of
+    /// [`patch_device_management_conditional_access_settings`](crate::endpoints::intune::patch_device_management_conditional_access_settings).
     pub fn update(
         &self,
         body: &types::OnPremisesConditionalAccessSettings,
@@ -7431,10 +9298,12 @@ impl DeviceManagementConditionalAccessSettings {
 
 /// `/deviceManagement/roleAssignments`
 ///
-/// Requests: [`create`](DeviceManagementRoleAssignments::create), [`list`](DeviceManagementRoleAssignments::list).
+/// Requests: [`create`](DeviceManagementRoleAssignments::create),
+/// [`list`](DeviceManagementRoleAssignments::list).
 ///
 /// Below it:
-/// - [`id(role_assignment_id)`](DeviceManagementRoleAssignments::id): `/deviceManagement/roleAssignments/{role_assignment_id}`
+/// - [`id(role_assignment_id)`](DeviceManagementRoleAssignments::id):
+///   `/deviceManagement/roleAssignments/{role_assignment_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementRoleAssignments;
 
@@ -7459,7 +9328,8 @@ impl DeviceManagementRoleAssignments {
     ///
     /// Documented in `api/intune-rbac-deviceandappmanagementroleassignment-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_role_assignments`](crate::endpoints::intune::post_device_management_role_assignments).
+    /// Builds the request of
+    /// [`post_device_management_role_assignments`](crate::endpoints::intune::post_device_management_role_assignments).
     pub fn create(
         &self,
         body: &types::DeviceAndAppManagementRoleAssignment,
@@ -7472,13 +9342,15 @@ impl DeviceManagementRoleAssignments {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/intune-rbac-deviceandappmanagementroleassignment-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_role_assignments`](crate::endpoints::intune::get_device_management_role_assignments).
+    /// Builds the request of
+    /// [`get_device_management_role_assignments`](crate::endpoints::intune::get_device_management_role_assignments).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::DeviceAndAppManagementRoleAssignment>>> {
@@ -7488,7 +9360,9 @@ impl DeviceManagementRoleAssignments {
 
 /// `/deviceManagement/roleAssignments/{role_assignment_id}`
 ///
-/// Requests: [`delete`](DeviceManagementRoleAssignment::delete), [`get`](DeviceManagementRoleAssignment::get), [`update`](DeviceManagementRoleAssignment::update).
+/// Requests: [`delete`](DeviceManagementRoleAssignment::delete),
+/// [`get`](DeviceManagementRoleAssignment::get),
+/// [`update`](DeviceManagementRoleAssignment::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementRoleAssignment<'a>(pub(super) &'a str);
 
@@ -7506,7 +9380,8 @@ impl<'a> DeviceManagementRoleAssignment<'a> {
     ///
     /// Documented in `api/intune-rbac-deviceandappmanagementroleassignment-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_role_assignments_by_id`](crate::endpoints::intune::delete_device_management_role_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_role_assignments_by_id`](crate::endpoints::intune::delete_device_management_role_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_role_assignments_by_id(self.0)
     }
@@ -7514,16 +9389,25 @@ impl<'a> DeviceManagementRoleAssignment<'a> {
     ///
     /// `GET /deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/intune-rbac-deviceandappmanagementroleassignment-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_role_assignments_by_id`](crate::endpoints::intune::get_device_management_role_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::DeviceAndAppManagementRoleAssignment>> {
+    /// Builds the request of
+    /// [`get_device_management_role_assignments_by_id`](crate::endpoints::intune::get_device_management_role_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceAndAppManagementRoleAssignment>,
+        crate::query::SelectExpand<types::DeviceAndAppManagementRoleAssignment>,
+    > {
         crate::endpoints::intune::get_device_management_role_assignments_by_id(self.0)
     }
     /// Update deviceAndAppManagementRoleAssignment
@@ -7538,7 +9422,8 @@ impl<'a> DeviceManagementRoleAssignment<'a> {
     ///
     /// Documented in `api/intune-rbac-deviceandappmanagementroleassignment-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_role_assignments_by_id`](crate::endpoints::intune::patch_device_management_role_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_role_assignments_by_id`](crate::endpoints::intune::patch_device_management_role_assignments_by_id).
     pub fn update(
         &self,
         body: &types::DeviceAndAppManagementRoleAssignment,
@@ -7552,10 +9437,12 @@ impl<'a> DeviceManagementRoleAssignment<'a> {
 
 /// `/deviceManagement/roleDefinitions`
 ///
-/// Requests: [`create`](DeviceManagementRoleDefinitions::create), [`list`](DeviceManagementRoleDefinitions::list).
+/// Requests: [`create`](DeviceManagementRoleDefinitions::create),
+/// [`list`](DeviceManagementRoleDefinitions::list).
 ///
 /// Below it:
-/// - [`id(role_definition_id)`](DeviceManagementRoleDefinitions::id): `/deviceManagement/roleDefinitions/{role_definition_id}`
+/// - [`id(role_definition_id)`](DeviceManagementRoleDefinitions::id):
+///   `/deviceManagement/roleDefinitions/{role_definition_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementRoleDefinitions;
 
@@ -7578,11 +9465,15 @@ impl DeviceManagementRoleDefinitions {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementRBAC.ReadWrite.All`
     ///
-    /// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-create.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-create.md`, line 33.
+    /// Also documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-rbac-roledefinition-create.md`, line 33 (Create roleDefinition): Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - `api/intune-rbac-roledefinition-create.md`, line 33 (Create roleDefinition): Delegated
+    ///   (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementRBAC.ReadWrite.All`
     ///
-    /// Builds the request of [`post_device_management_role_definitions`](crate::endpoints::intune::post_device_management_role_definitions).
+    /// Builds the request of
+    /// [`post_device_management_role_definitions`](crate::endpoints::intune::post_device_management_role_definitions).
     pub fn create(
         &self,
         body: &types::AnyRoleDefinition,
@@ -7595,15 +9486,21 @@ impl DeviceManagementRoleDefinitions {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
     ///
-    /// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-list.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-list.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-rbac-roledefinition-list.md`, line 33 (List roleDefinitions): Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - `api/intune-rbac-roledefinition-list.md`, line 33 (List roleDefinitions): Delegated (work
+    ///   or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_management_role_definitions`](crate::endpoints::intune::get_device_management_role_definitions).
+    /// Builds the request of
+    /// [`get_device_management_role_definitions`](crate::endpoints::intune::get_device_management_role_definitions).
     pub fn list(&self) -> Request<Json<Page<types::AnyRoleDefinition>>> {
         crate::endpoints::intune::get_device_management_role_definitions()
     }
@@ -7611,16 +9508,20 @@ impl DeviceManagementRoleDefinitions {
 
 /// `/deviceManagement/roleDefinitions/{role_definition_id}`
 ///
-/// Requests: [`delete`](DeviceManagementRoleDefinition::delete), [`get`](DeviceManagementRoleDefinition::get), [`update`](DeviceManagementRoleDefinition::update).
+/// Requests: [`delete`](DeviceManagementRoleDefinition::delete),
+/// [`get`](DeviceManagementRoleDefinition::get),
+/// [`update`](DeviceManagementRoleDefinition::update).
 ///
 /// Below it:
-/// - [`role_assignments()`](DeviceManagementRoleDefinition::role_assignments): `/deviceManagement/roleDefinitions/{role_definition_id}/roleAssignments`
+/// - [`role_assignments()`](DeviceManagementRoleDefinition::role_assignments):
+///   `/deviceManagement/roleDefinitions/{role_definition_id}/roleAssignments`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementRoleDefinition<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementRoleDefinition<'a> {
-    /// [`DeviceManagementRoleDefinitionRoleAssignments`]: `/deviceManagement/roleDefinitions/{role_definition_id}/roleAssignments`
+    /// [`DeviceManagementRoleDefinitionRoleAssignments`]:
+    /// `/deviceManagement/roleDefinitions/{role_definition_id}/roleAssignments`
     pub fn role_assignments(&self) -> DeviceManagementRoleDefinitionRoleAssignments<'a> {
         DeviceManagementRoleDefinitionRoleAssignments(self.0)
     }
@@ -7634,11 +9535,15 @@ impl<'a> DeviceManagementRoleDefinition<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementRBAC.ReadWrite.All`
     ///
-    /// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-delete.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-delete.md`, line 33.
+    /// Also documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-rbac-roledefinition-delete.md`, line 33 (Delete roleDefinition): Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - `api/intune-rbac-roledefinition-delete.md`, line 33 (Delete roleDefinition): Delegated
+    ///   (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementRBAC.ReadWrite.All`
     ///
-    /// Builds the request of [`delete_device_management_role_definitions_by_id`](crate::endpoints::intune::delete_device_management_role_definitions_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_role_definitions_by_id`](crate::endpoints::intune::delete_device_management_role_definitions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_role_definitions_by_id(self.0)
     }
@@ -7646,18 +9551,31 @@ impl<'a> DeviceManagementRoleDefinition<'a> {
     ///
     /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
     ///
-    /// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-get.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-get.md`, line 33. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-rbac-roledefinition-get.md`, line 33 (Get roleDefinition): Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - `api/intune-rbac-roledefinition-get.md`, line 33 (Get roleDefinition): Delegated (work or
+    ///   school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_management_role_definitions_by_id`](crate::endpoints::intune::get_device_management_role_definitions_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyRoleDefinition>> {
+    /// Builds the request of
+    /// [`get_device_management_role_definitions_by_id`](crate::endpoints::intune::get_device_management_role_definitions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyRoleDefinition>,
+        crate::query::SelectExpand<types::RoleDefinition>,
+    > {
         crate::endpoints::intune::get_device_management_role_definitions_by_id(self.0)
     }
     /// Update deviceAndAppManagementRoleDefinition
@@ -7670,11 +9588,15 @@ impl<'a> DeviceManagementRoleDefinition<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementRBAC.ReadWrite.All`
     ///
-    /// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-update.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-update.md`, line 33.
+    /// Also documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-rbac-roledefinition-update.md`, line 33 (Update roleDefinition): Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - `api/intune-rbac-roledefinition-update.md`, line 33 (Update roleDefinition): Delegated
+    ///   (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementRBAC.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_device_management_role_definitions_by_id`](crate::endpoints::intune::patch_device_management_role_definitions_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_role_definitions_by_id`](crate::endpoints::intune::patch_device_management_role_definitions_by_id).
     pub fn update(
         &self,
         body: &types::AnyRoleDefinition,
@@ -7688,16 +9610,19 @@ impl<'a> DeviceManagementRoleDefinition<'a> {
 
 /// `/deviceManagement/roleDefinitions/{role_definition_id}/roleAssignments`
 ///
-/// Requests: [`create`](DeviceManagementRoleDefinitionRoleAssignments::create), [`list`](DeviceManagementRoleDefinitionRoleAssignments::list).
+/// Requests: [`create`](DeviceManagementRoleDefinitionRoleAssignments::create),
+/// [`list`](DeviceManagementRoleDefinitionRoleAssignments::list).
 ///
 /// Below it:
-/// - [`id(role_assignment_id)`](DeviceManagementRoleDefinitionRoleAssignments::id): `/deviceManagement/roleDefinitions/{role_definition_id}/roleAssignments/{role_assignment_id}`
+/// - [`id(role_assignment_id)`](DeviceManagementRoleDefinitionRoleAssignments::id):
+///   `/deviceManagement/roleDefinitions/{role_definition_id}/roleAssignments/{role_assignment_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementRoleDefinitionRoleAssignments<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementRoleDefinitionRoleAssignments<'a> {
-    /// [`DeviceManagementRoleDefinitionRoleAssignment`]: `/deviceManagement/roleDefinitions/{role_definition_id}/roleAssignments/{role_assignment_id}`
+    /// [`DeviceManagementRoleDefinitionRoleAssignment`]:
+    /// `/deviceManagement/roleDefinitions/{role_definition_id}/roleAssignments/{role_assignment_id}`
     pub fn id(
         &self,
         role_assignment_id: &'a str,
@@ -7716,7 +9641,8 @@ impl<'a> DeviceManagementRoleDefinitionRoleAssignments<'a> {
     ///
     /// Documented in `api/intune-rbac-roleassignment-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_role_definitions_by_id_role_assignments`](crate::endpoints::intune::post_device_management_role_definitions_by_id_role_assignments).
+    /// Builds the request of
+    /// [`post_device_management_role_definitions_by_id_role_assignments`](crate::endpoints::intune::post_device_management_role_definitions_by_id_role_assignments).
     pub fn create(
         &self,
         body: &types::AnyRoleAssignment,
@@ -7732,13 +9658,15 @@ impl<'a> DeviceManagementRoleDefinitionRoleAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/intune-rbac-roleassignment-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_role_definitions_by_id_role_assignments`](crate::endpoints::intune::get_device_management_role_definitions_by_id_role_assignments).
+    /// Builds the request of
+    /// [`get_device_management_role_definitions_by_id_role_assignments`](crate::endpoints::intune::get_device_management_role_definitions_by_id_role_assignments).
     pub fn list(&self) -> Request<Json<Page<types::AnyRoleAssignment>>> {
         crate::endpoints::intune::get_device_management_role_definitions_by_id_role_assignments(
             self.0,
@@ -7748,10 +9676,13 @@ impl<'a> DeviceManagementRoleDefinitionRoleAssignments<'a> {
 
 /// `/deviceManagement/roleDefinitions/{role_definition_id}/roleAssignments/{role_assignment_id}`
 ///
-/// Requests: [`delete`](DeviceManagementRoleDefinitionRoleAssignment::delete), [`get`](DeviceManagementRoleDefinitionRoleAssignment::get), [`update`](DeviceManagementRoleDefinitionRoleAssignment::update).
+/// Requests: [`delete`](DeviceManagementRoleDefinitionRoleAssignment::delete),
+/// [`get`](DeviceManagementRoleDefinitionRoleAssignment::get),
+/// [`update`](DeviceManagementRoleDefinitionRoleAssignment::update).
 ///
 /// Below it:
-/// - [`role_definition()`](DeviceManagementRoleDefinitionRoleAssignment::role_definition): `/deviceManagement/roleDefinitions/{role_definition_id}/roleAssignments/{role_assignment_id}/roleDefinition`
+/// - [`role_definition()`](DeviceManagementRoleDefinitionRoleAssignment::role_definition):
+///   `/deviceManagement/roleDefinitions/{role_definition_id}/roleAssignments/{role_assignment_id}/roleDefinition`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementRoleDefinitionRoleAssignment<'a>(
     pub(super) &'a str,
@@ -7760,7 +9691,8 @@ pub struct DeviceManagementRoleDefinitionRoleAssignment<'a>(
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementRoleDefinitionRoleAssignment<'a> {
-    /// [`DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition`]: `/deviceManagement/roleDefinitions/{role_definition_id}/roleAssignments/{role_assignment_id}/roleDefinition`
+    /// [`DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition`]:
+    /// `/deviceManagement/roleDefinitions/{role_definition_id}/roleAssignments/{role_assignment_id}/roleDefinition`
     pub fn role_definition(
         &self,
     ) -> DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition<'a> {
@@ -7778,7 +9710,8 @@ impl<'a> DeviceManagementRoleDefinitionRoleAssignment<'a> {
     ///
     /// Documented in `api/intune-rbac-roleassignment-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_role_definitions_by_id_role_assignments_by_id`](crate::endpoints::intune::delete_device_management_role_definitions_by_id_role_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_role_definitions_by_id_role_assignments_by_id`](crate::endpoints::intune::delete_device_management_role_definitions_by_id_role_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_role_definitions_by_id_role_assignments_by_id(
             self.0,
@@ -7789,16 +9722,25 @@ impl<'a> DeviceManagementRoleDefinitionRoleAssignment<'a> {
     ///
     /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/intune-rbac-roleassignment-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_role_definitions_by_id_role_assignments_by_id`](crate::endpoints::intune::get_device_management_role_definitions_by_id_role_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyRoleAssignment>> {
+    /// Builds the request of
+    /// [`get_device_management_role_definitions_by_id_role_assignments_by_id`](crate::endpoints::intune::get_device_management_role_definitions_by_id_role_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyRoleAssignment>,
+        crate::query::SelectExpand<types::RoleAssignment>,
+    > {
         crate::endpoints::intune::get_device_management_role_definitions_by_id_role_assignments_by_id(
             self.0,
             self.1,
@@ -7816,7 +9758,8 @@ impl<'a> DeviceManagementRoleDefinitionRoleAssignment<'a> {
     ///
     /// Documented in `api/intune-rbac-roleassignment-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_role_definitions_by_id_role_assignments_by_id`](crate::endpoints::intune::patch_device_management_role_definitions_by_id_role_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_role_definitions_by_id_role_assignments_by_id`](crate::endpoints::intune::patch_device_management_role_definitions_by_id_role_assignments_by_id).
     pub fn update(
         &self,
         body: &types::AnyRoleAssignment,
@@ -7831,7 +9774,9 @@ impl<'a> DeviceManagementRoleDefinitionRoleAssignment<'a> {
 
 /// `/deviceManagement/roleDefinitions/{role_definition_id}/roleAssignments/{role_assignment_id}/roleDefinition`
 ///
-/// Requests: [`delete`](DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::delete), [`get`](DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::get), [`update`](DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::update).
+/// Requests: [`delete`](DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::delete),
+/// [`get`](DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::get),
+/// [`update`](DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition<'a>(
     pub(super) &'a str,
@@ -7850,11 +9795,15 @@ impl<'a> DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementRBAC.ReadWrite.All`
     ///
-    /// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-delete.md`, line 34. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-delete.md`, line 34.
+    /// Also documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-rbac-roledefinition-delete.md`, line 34 (Delete roleDefinition): Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - `api/intune-rbac-roledefinition-delete.md`, line 34 (Delete roleDefinition): Delegated
+    ///   (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementRBAC.ReadWrite.All`
     ///
-    /// Builds the request of [`delete_device_management_role_definitions_by_id_role_assignments_by_id_role_definition`](crate::endpoints::intune::delete_device_management_role_definitions_by_id_role_assignments_by_id_role_definition).
+    /// Builds the request of
+    /// [`delete_device_management_role_definitions_by_id_role_assignments_by_id_role_definition`](crate::endpoints::intune::delete_device_management_role_definitions_by_id_role_assignments_by_id_role_definition).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_role_definitions_by_id_role_assignments_by_id_role_definition(
             self.0,
@@ -7865,18 +9814,31 @@ impl<'a> DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition<'a> {
     ///
     /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}/roleDefinition`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
     ///
-    /// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-get.md`, line 34. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-get.md`, line 34. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-rbac-roledefinition-get.md`, line 34 (Get roleDefinition): Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - `api/intune-rbac-roledefinition-get.md`, line 34 (Get roleDefinition): Delegated (work or
+    ///   school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
     ///
-    /// Builds the request of [`get_device_management_role_definitions_by_id_role_assignments_by_id_role_definition`](crate::endpoints::intune::get_device_management_role_definitions_by_id_role_assignments_by_id_role_definition).
-    pub fn get(&self) -> Request<Json<types::AnyRoleDefinition>> {
+    /// Builds the request of
+    /// [`get_device_management_role_definitions_by_id_role_assignments_by_id_role_definition`](crate::endpoints::intune::get_device_management_role_definitions_by_id_role_assignments_by_id_role_definition).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyRoleDefinition>,
+        crate::query::SelectExpand<types::RoleDefinition>,
+    > {
         crate::endpoints::intune::get_device_management_role_definitions_by_id_role_assignments_by_id_role_definition(
             self.0,
             self.1,
@@ -7892,11 +9854,15 @@ impl<'a> DeviceManagementRoleDefinitionRoleAssignmentRoleDefinition<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementRBAC.ReadWrite.All`
     ///
-    /// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-update.md`, line 34. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-rbac-deviceandappmanagementroledefinition-update.md`, line 34.
+    /// Also documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-rbac-roledefinition-update.md`, line 34 (Update roleDefinition): Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementRBAC.ReadWrite.All`
+    /// - `api/intune-rbac-roledefinition-update.md`, line 34 (Update roleDefinition): Delegated
+    ///   (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Delegated (personal
+    ///   Microsoft account): not supported; Application: `DeviceManagementRBAC.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_device_management_role_definitions_by_id_role_assignments_by_id_role_definition`](crate::endpoints::intune::patch_device_management_role_definitions_by_id_role_assignments_by_id_role_definition).
+    /// Builds the request of
+    /// [`patch_device_management_role_definitions_by_id_role_assignments_by_id_role_definition`](crate::endpoints::intune::patch_device_management_role_definitions_by_id_role_assignments_by_id_role_definition).
     pub fn update(
         &self,
         body: &types::AnyRoleDefinition,
@@ -7923,13 +9889,15 @@ impl<'a> DeviceManagementGetEffectivePermissions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/intune-rbac-devicemanagement-geteffectivepermissions.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_get_effective_permissions`](crate::endpoints::intune::get_device_management_get_effective_permissions).
+    /// Builds the request of
+    /// [`get_device_management_get_effective_permissions`](crate::endpoints::intune::get_device_management_get_effective_permissions).
     pub fn list(&self) -> Request<Json<Page<types::RolePermission>>> {
         crate::endpoints::intune::get_device_management_get_effective_permissions(self.0)
     }
@@ -7937,16 +9905,19 @@ impl<'a> DeviceManagementGetEffectivePermissions<'a> {
 
 /// `/deviceManagement/resourceOperations`
 ///
-/// Requests: [`create`](DeviceManagementResourceOperations::create), [`list`](DeviceManagementResourceOperations::list).
+/// Requests: [`create`](DeviceManagementResourceOperations::create),
+/// [`list`](DeviceManagementResourceOperations::list).
 ///
 /// Below it:
-/// - [`id(resource_operation_id)`](DeviceManagementResourceOperations::id): `/deviceManagement/resourceOperations/{resource_operation_id}`
+/// - [`id(resource_operation_id)`](DeviceManagementResourceOperations::id):
+///   `/deviceManagement/resourceOperations/{resource_operation_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementResourceOperations;
 
 #[cfg(feature = "intune")]
 impl DeviceManagementResourceOperations {
-    /// [`DeviceManagementResourceOperation`]: `/deviceManagement/resourceOperations/{resource_operation_id}`
+    /// [`DeviceManagementResourceOperation`]:
+    /// `/deviceManagement/resourceOperations/{resource_operation_id}`
     pub fn id<'a>(
         &self,
         resource_operation_id: &'a str,
@@ -7965,7 +9936,8 @@ impl DeviceManagementResourceOperations {
     ///
     /// Documented in `api/intune-rbac-resourceoperation-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_resource_operations`](crate::endpoints::intune::post_device_management_resource_operations).
+    /// Builds the request of
+    /// [`post_device_management_resource_operations`](crate::endpoints::intune::post_device_management_resource_operations).
     pub fn create(
         &self,
         body: &types::ResourceOperation,
@@ -7978,13 +9950,15 @@ impl DeviceManagementResourceOperations {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/intune-rbac-resourceoperation-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_resource_operations`](crate::endpoints::intune::get_device_management_resource_operations).
+    /// Builds the request of
+    /// [`get_device_management_resource_operations`](crate::endpoints::intune::get_device_management_resource_operations).
     pub fn list(&self) -> Request<Json<Page<types::ResourceOperation>>> {
         crate::endpoints::intune::get_device_management_resource_operations()
     }
@@ -7992,7 +9966,9 @@ impl DeviceManagementResourceOperations {
 
 /// `/deviceManagement/resourceOperations/{resource_operation_id}`
 ///
-/// Requests: [`delete`](DeviceManagementResourceOperation::delete), [`get`](DeviceManagementResourceOperation::get), [`update`](DeviceManagementResourceOperation::update).
+/// Requests: [`delete`](DeviceManagementResourceOperation::delete),
+/// [`get`](DeviceManagementResourceOperation::get),
+/// [`update`](DeviceManagementResourceOperation::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementResourceOperation<'a>(pub(super) &'a str);
 
@@ -8010,7 +9986,8 @@ impl<'a> DeviceManagementResourceOperation<'a> {
     ///
     /// Documented in `api/intune-rbac-resourceoperation-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_resource_operations_by_id`](crate::endpoints::intune::delete_device_management_resource_operations_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_resource_operations_by_id`](crate::endpoints::intune::delete_device_management_resource_operations_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_resource_operations_by_id(
             self.0,
@@ -8020,16 +9997,25 @@ impl<'a> DeviceManagementResourceOperation<'a> {
     ///
     /// `GET /deviceManagement/resourceOperations/{resourceOperationId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementRBAC.Read.All`,
+    ///   `DeviceManagementRBAC.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
     ///
     /// Documented in `api/intune-rbac-resourceoperation-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_resource_operations_by_id`](crate::endpoints::intune::get_device_management_resource_operations_by_id).
-    pub fn get(&self) -> Request<Json<types::ResourceOperation>> {
+    /// Builds the request of
+    /// [`get_device_management_resource_operations_by_id`](crate::endpoints::intune::get_device_management_resource_operations_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ResourceOperation>,
+        crate::query::SelectExpand<types::ResourceOperation>,
+    > {
         crate::endpoints::intune::get_device_management_resource_operations_by_id(self.0)
     }
     /// Update resourceOperation
@@ -8044,7 +10030,8 @@ impl<'a> DeviceManagementResourceOperation<'a> {
     ///
     /// Documented in `api/intune-rbac-resourceoperation-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_resource_operations_by_id`](crate::endpoints::intune::patch_device_management_resource_operations_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_resource_operations_by_id`](crate::endpoints::intune::patch_device_management_resource_operations_by_id).
     pub fn update(
         &self,
         body: &types::ResourceOperation,
@@ -8058,16 +10045,19 @@ impl<'a> DeviceManagementResourceOperation<'a> {
 
 /// `/deviceManagement/remoteAssistancePartners`
 ///
-/// Requests: [`create`](DeviceManagementRemoteAssistancePartners::create), [`list`](DeviceManagementRemoteAssistancePartners::list).
+/// Requests: [`create`](DeviceManagementRemoteAssistancePartners::create),
+/// [`list`](DeviceManagementRemoteAssistancePartners::list).
 ///
 /// Below it:
-/// - [`id(remote_assistance_partner_id)`](DeviceManagementRemoteAssistancePartners::id): `/deviceManagement/remoteAssistancePartners/{remote_assistance_partner_id}`
+/// - [`id(remote_assistance_partner_id)`](DeviceManagementRemoteAssistancePartners::id):
+///   `/deviceManagement/remoteAssistancePartners/{remote_assistance_partner_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementRemoteAssistancePartners;
 
 #[cfg(feature = "intune")]
 impl DeviceManagementRemoteAssistancePartners {
-    /// [`DeviceManagementRemoteAssistancePartner`]: `/deviceManagement/remoteAssistancePartners/{remote_assistance_partner_id}`
+    /// [`DeviceManagementRemoteAssistancePartner`]:
+    /// `/deviceManagement/remoteAssistancePartners/{remote_assistance_partner_id}`
     pub fn id<'a>(
         &self,
         remote_assistance_partner_id: &'a str,
@@ -8086,7 +10076,8 @@ impl DeviceManagementRemoteAssistancePartners {
     ///
     /// Documented in `api/intune-remoteassistance-remoteassistancepartner-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_remote_assistance_partners`](crate::endpoints::intune::post_device_management_remote_assistance_partners).
+    /// Builds the request of
+    /// [`post_device_management_remote_assistance_partners`](crate::endpoints::intune::post_device_management_remote_assistance_partners).
     pub fn create(
         &self,
         body: &types::RemoteAssistancePartner,
@@ -8099,13 +10090,16 @@ impl DeviceManagementRemoteAssistancePartners {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-remoteassistance-remoteassistancepartner-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_remote_assistance_partners`](crate::endpoints::intune::get_device_management_remote_assistance_partners).
+    /// Builds the request of
+    /// [`get_device_management_remote_assistance_partners`](crate::endpoints::intune::get_device_management_remote_assistance_partners).
     pub fn list(&self) -> Request<Json<Page<types::RemoteAssistancePartner>>> {
         crate::endpoints::intune::get_device_management_remote_assistance_partners()
     }
@@ -8113,23 +10107,29 @@ impl DeviceManagementRemoteAssistancePartners {
 
 /// `/deviceManagement/remoteAssistancePartners/{remote_assistance_partner_id}`
 ///
-/// Requests: [`delete`](DeviceManagementRemoteAssistancePartner::delete), [`get`](DeviceManagementRemoteAssistancePartner::get), [`update`](DeviceManagementRemoteAssistancePartner::update).
+/// Requests: [`delete`](DeviceManagementRemoteAssistancePartner::delete),
+/// [`get`](DeviceManagementRemoteAssistancePartner::get),
+/// [`update`](DeviceManagementRemoteAssistancePartner::update).
 ///
 /// Below it:
-/// - [`begin_onboarding()`](DeviceManagementRemoteAssistancePartner::begin_onboarding): `/deviceManagement/remoteAssistancePartners/{remote_assistance_partner_id}/beginOnboarding`
-/// - [`disconnect()`](DeviceManagementRemoteAssistancePartner::disconnect): `/deviceManagement/remoteAssistancePartners/{remote_assistance_partner_id}/disconnect`
+/// - [`begin_onboarding()`](DeviceManagementRemoteAssistancePartner::begin_onboarding):
+///   `/deviceManagement/remoteAssistancePartners/{remote_assistance_partner_id}/beginOnboarding`
+/// - [`disconnect()`](DeviceManagementRemoteAssistancePartner::disconnect):
+///   `/deviceManagement/remoteAssistancePartners/{remote_assistance_partner_id}/disconnect`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementRemoteAssistancePartner<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> DeviceManagementRemoteAssistancePartner<'a> {
-    /// [`DeviceManagementRemoteAssistancePartnerBeginOnboarding`]: `/deviceManagement/remoteAssistancePartners/{remote_assistance_partner_id}/beginOnboarding`
+    /// [`DeviceManagementRemoteAssistancePartnerBeginOnboarding`]:
+    /// `/deviceManagement/remoteAssistancePartners/{remote_assistance_partner_id}/beginOnboarding`
     pub fn begin_onboarding(
         &self,
     ) -> DeviceManagementRemoteAssistancePartnerBeginOnboarding<'a> {
         DeviceManagementRemoteAssistancePartnerBeginOnboarding(self.0)
     }
-    /// [`DeviceManagementRemoteAssistancePartnerDisconnect`]: `/deviceManagement/remoteAssistancePartners/{remote_assistance_partner_id}/disconnect`
+    /// [`DeviceManagementRemoteAssistancePartnerDisconnect`]:
+    /// `/deviceManagement/remoteAssistancePartners/{remote_assistance_partner_id}/disconnect`
     pub fn disconnect(&self) -> DeviceManagementRemoteAssistancePartnerDisconnect<'a> {
         DeviceManagementRemoteAssistancePartnerDisconnect(self.0)
     }
@@ -8145,7 +10145,8 @@ impl<'a> DeviceManagementRemoteAssistancePartner<'a> {
     ///
     /// Documented in `api/intune-remoteassistance-remoteassistancepartner-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_remote_assistance_partners_by_id`](crate::endpoints::intune::delete_device_management_remote_assistance_partners_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_remote_assistance_partners_by_id`](crate::endpoints::intune::delete_device_management_remote_assistance_partners_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_remote_assistance_partners_by_id(
             self.0,
@@ -8155,16 +10156,26 @@ impl<'a> DeviceManagementRemoteAssistancePartner<'a> {
     ///
     /// `GET /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-remoteassistance-remoteassistancepartner-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_remote_assistance_partners_by_id`](crate::endpoints::intune::get_device_management_remote_assistance_partners_by_id).
-    pub fn get(&self) -> Request<Json<types::RemoteAssistancePartner>> {
+    /// Builds the request of
+    /// [`get_device_management_remote_assistance_partners_by_id`](crate::endpoints::intune::get_device_management_remote_assistance_partners_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::RemoteAssistancePartner>,
+        crate::query::SelectExpand<types::RemoteAssistancePartner>,
+    > {
         crate::endpoints::intune::get_device_management_remote_assistance_partners_by_id(
             self.0,
         )
@@ -8181,7 +10192,8 @@ impl<'a> DeviceManagementRemoteAssistancePartner<'a> {
     ///
     /// Documented in `api/intune-remoteassistance-remoteassistancepartner-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_remote_assistance_partners_by_id`](crate::endpoints::intune::patch_device_management_remote_assistance_partners_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_remote_assistance_partners_by_id`](crate::endpoints::intune::patch_device_management_remote_assistance_partners_by_id).
     pub fn update(
         &self,
         body: &types::RemoteAssistancePartner,
@@ -8215,7 +10227,8 @@ impl<'a> DeviceManagementRemoteAssistancePartnerBeginOnboarding<'a> {
     ///
     /// Documented in `api/intune-remoteassistance-remoteassistancepartner-beginonboarding.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_remote_assistance_partners_by_id_begin_onboarding`](crate::endpoints::intune::post_device_management_remote_assistance_partners_by_id_begin_onboarding).
+    /// Builds the request of
+    /// [`post_device_management_remote_assistance_partners_by_id_begin_onboarding`](crate::endpoints::intune::post_device_management_remote_assistance_partners_by_id_begin_onboarding).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_remote_assistance_partners_by_id_begin_onboarding(
             self.0,
@@ -8243,7 +10256,8 @@ impl<'a> DeviceManagementRemoteAssistancePartnerDisconnect<'a> {
     ///
     /// Documented in `api/intune-remoteassistance-remoteassistancepartner-disconnect.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_remote_assistance_partners_by_id_disconnect`](crate::endpoints::intune::post_device_management_remote_assistance_partners_by_id_disconnect).
+    /// Builds the request of
+    /// [`post_device_management_remote_assistance_partners_by_id_disconnect`](crate::endpoints::intune::post_device_management_remote_assistance_partners_by_id_disconnect).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::intune::post_device_management_remote_assistance_partners_by_id_disconnect(
             self.0,
@@ -8253,25 +10267,42 @@ impl<'a> DeviceManagementRemoteAssistancePartnerDisconnect<'a> {
 
 /// `/deviceManagement/reports`
 ///
-/// Requests: [`get`](DeviceManagementReports::get), [`update`](DeviceManagementReports::update).
+/// Requests: [`get`](DeviceManagementReports::get),
+/// [`update`](DeviceManagementReports::update).
 ///
 /// Below it:
-/// - [`export_jobs()`](DeviceManagementReports::export_jobs): `/deviceManagement/reports/exportJobs`
-/// - [`get_cached_report()`](DeviceManagementReports::get_cached_report): `/deviceManagement/reports/getCachedReport`
-/// - [`get_compliance_policy_non_compliance_report()`](DeviceManagementReports::get_compliance_policy_non_compliance_report): `/deviceManagement/reports/getCompliancePolicyNonComplianceReport`
-/// - [`get_compliance_policy_non_compliance_summary_report()`](DeviceManagementReports::get_compliance_policy_non_compliance_summary_report): `/deviceManagement/reports/getCompliancePolicyNonComplianceSummaryReport`
-/// - [`get_compliance_setting_non_compliance_report()`](DeviceManagementReports::get_compliance_setting_non_compliance_report): `/deviceManagement/reports/getComplianceSettingNonComplianceReport`
-/// - [`get_configuration_policy_non_compliance_report()`](DeviceManagementReports::get_configuration_policy_non_compliance_report): `/deviceManagement/reports/getConfigurationPolicyNonComplianceReport`
-/// - [`get_configuration_policy_non_compliance_summary_report()`](DeviceManagementReports::get_configuration_policy_non_compliance_summary_report): `/deviceManagement/reports/getConfigurationPolicyNonComplianceSummaryReport`
-/// - [`get_configuration_setting_non_compliance_report()`](DeviceManagementReports::get_configuration_setting_non_compliance_report): `/deviceManagement/reports/getConfigurationSettingNonComplianceReport`
-/// - [`get_device_management_intent_settings_report()`](DeviceManagementReports::get_device_management_intent_settings_report): `/deviceManagement/reports/getDeviceManagementIntentSettingsReport`
-/// - [`get_device_non_compliance_report()`](DeviceManagementReports::get_device_non_compliance_report): `/deviceManagement/reports/getDeviceNonComplianceReport`
-/// - [`get_historical_report()`](DeviceManagementReports::get_historical_report): `/deviceManagement/reports/getHistoricalReport`
-/// - [`get_policy_non_compliance_metadata()`](DeviceManagementReports::get_policy_non_compliance_metadata): `/deviceManagement/reports/getPolicyNonComplianceMetadata`
-/// - [`get_policy_non_compliance_report()`](DeviceManagementReports::get_policy_non_compliance_report): `/deviceManagement/reports/getPolicyNonComplianceReport`
-/// - [`get_policy_non_compliance_summary_report()`](DeviceManagementReports::get_policy_non_compliance_summary_report): `/deviceManagement/reports/getPolicyNonComplianceSummaryReport`
-/// - [`get_report_filters()`](DeviceManagementReports::get_report_filters): `/deviceManagement/reports/getReportFilters`
-/// - [`get_setting_non_compliance_report()`](DeviceManagementReports::get_setting_non_compliance_report): `/deviceManagement/reports/getSettingNonComplianceReport`
+/// - [`export_jobs()`](DeviceManagementReports::export_jobs):
+///   `/deviceManagement/reports/exportJobs`
+/// - [`get_cached_report()`](DeviceManagementReports::get_cached_report):
+///   `/deviceManagement/reports/getCachedReport`
+/// - [`get_compliance_policy_non_compliance_report()`](DeviceManagementReports::get_compliance_policy_non_compliance_report):
+///   `/deviceManagement/reports/getCompliancePolicyNonComplianceReport`
+/// - [`get_compliance_policy_non_compliance_summary_report()`](DeviceManagementReports::get_compliance_policy_non_compliance_summary_report):
+///   `/deviceManagement/reports/getCompliancePolicyNonComplianceSummaryReport`
+/// - [`get_compliance_setting_non_compliance_report()`](DeviceManagementReports::get_compliance_setting_non_compliance_report):
+///   `/deviceManagement/reports/getComplianceSettingNonComplianceReport`
+/// - [`get_configuration_policy_non_compliance_report()`](DeviceManagementReports::get_configuration_policy_non_compliance_report):
+///   `/deviceManagement/reports/getConfigurationPolicyNonComplianceReport`
+/// - [`get_configuration_policy_non_compliance_summary_report()`](DeviceManagementReports::get_configuration_policy_non_compliance_summary_report):
+///   `/deviceManagement/reports/getConfigurationPolicyNonComplianceSummaryReport`
+/// - [`get_configuration_setting_non_compliance_report()`](DeviceManagementReports::get_configuration_setting_non_compliance_report):
+///   `/deviceManagement/reports/getConfigurationSettingNonComplianceReport`
+/// - [`get_device_management_intent_settings_report()`](DeviceManagementReports::get_device_management_intent_settings_report):
+///   `/deviceManagement/reports/getDeviceManagementIntentSettingsReport`
+/// - [`get_device_non_compliance_report()`](DeviceManagementReports::get_device_non_compliance_report):
+///   `/deviceManagement/reports/getDeviceNonComplianceReport`
+/// - [`get_historical_report()`](DeviceManagementReports::get_historical_report):
+///   `/deviceManagement/reports/getHistoricalReport`
+/// - [`get_policy_non_compliance_metadata()`](DeviceManagementReports::get_policy_non_compliance_metadata):
+///   `/deviceManagement/reports/getPolicyNonComplianceMetadata`
+/// - [`get_policy_non_compliance_report()`](DeviceManagementReports::get_policy_non_compliance_report):
+///   `/deviceManagement/reports/getPolicyNonComplianceReport`
+/// - [`get_policy_non_compliance_summary_report()`](DeviceManagementReports::get_policy_non_compliance_summary_report):
+///   `/deviceManagement/reports/getPolicyNonComplianceSummaryReport`
+/// - [`get_report_filters()`](DeviceManagementReports::get_report_filters):
+///   `/deviceManagement/reports/getReportFilters`
+/// - [`get_setting_non_compliance_report()`](DeviceManagementReports::get_setting_non_compliance_report):
+///   `/deviceManagement/reports/getSettingNonComplianceReport`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementReports;
 
@@ -8285,71 +10316,83 @@ impl DeviceManagementReports {
     pub fn get_cached_report(&self) -> DeviceManagementReportsGetCachedReport {
         DeviceManagementReportsGetCachedReport
     }
-    /// [`DeviceReportsGetCompliancePolicyNonComplianceReport`]: `/deviceManagement/reports/getCompliancePolicyNonComplianceReport`
+    /// [`DeviceReportsGetCompliancePolicyNonComplianceReport`]:
+    /// `/deviceManagement/reports/getCompliancePolicyNonComplianceReport`
     pub fn get_compliance_policy_non_compliance_report(
         &self,
     ) -> DeviceReportsGetCompliancePolicyNonComplianceReport {
         DeviceReportsGetCompliancePolicyNonComplianceReport
     }
-    /// [`DeviceReportsGetCompliancePolicyNonComplianceSummaryReport`]: `/deviceManagement/reports/getCompliancePolicyNonComplianceSummaryReport`
+    /// [`DeviceReportsGetCompliancePolicyNonComplianceSummaryReport`]:
+    /// `/deviceManagement/reports/getCompliancePolicyNonComplianceSummaryReport`
     pub fn get_compliance_policy_non_compliance_summary_report(
         &self,
     ) -> DeviceReportsGetCompliancePolicyNonComplianceSummaryReport {
         DeviceReportsGetCompliancePolicyNonComplianceSummaryReport
     }
-    /// [`DeviceReportsGetComplianceSettingNonComplianceReport`]: `/deviceManagement/reports/getComplianceSettingNonComplianceReport`
+    /// [`DeviceReportsGetComplianceSettingNonComplianceReport`]:
+    /// `/deviceManagement/reports/getComplianceSettingNonComplianceReport`
     pub fn get_compliance_setting_non_compliance_report(
         &self,
     ) -> DeviceReportsGetComplianceSettingNonComplianceReport {
         DeviceReportsGetComplianceSettingNonComplianceReport
     }
-    /// [`DeviceReportsGetConfigurationPolicyNonComplianceReport`]: `/deviceManagement/reports/getConfigurationPolicyNonComplianceReport`
+    /// [`DeviceReportsGetConfigurationPolicyNonComplianceReport`]:
+    /// `/deviceManagement/reports/getConfigurationPolicyNonComplianceReport`
     pub fn get_configuration_policy_non_compliance_report(
         &self,
     ) -> DeviceReportsGetConfigurationPolicyNonComplianceReport {
         DeviceReportsGetConfigurationPolicyNonComplianceReport
     }
-    /// [`DeviceGetConfigurationPolicyNonComplianceSummaryReport`]: `/deviceManagement/reports/getConfigurationPolicyNonComplianceSummaryReport`
+    /// [`DeviceGetConfigurationPolicyNonComplianceSummaryReport`]:
+    /// `/deviceManagement/reports/getConfigurationPolicyNonComplianceSummaryReport`
     pub fn get_configuration_policy_non_compliance_summary_report(
         &self,
     ) -> DeviceGetConfigurationPolicyNonComplianceSummaryReport {
         DeviceGetConfigurationPolicyNonComplianceSummaryReport
     }
-    /// [`DeviceReportsGetConfigurationSettingNonComplianceReport`]: `/deviceManagement/reports/getConfigurationSettingNonComplianceReport`
+    /// [`DeviceReportsGetConfigurationSettingNonComplianceReport`]:
+    /// `/deviceManagement/reports/getConfigurationSettingNonComplianceReport`
     pub fn get_configuration_setting_non_compliance_report(
         &self,
     ) -> DeviceReportsGetConfigurationSettingNonComplianceReport {
         DeviceReportsGetConfigurationSettingNonComplianceReport
     }
-    /// [`DeviceReportsGetDeviceManagementIntentSettingsReport`]: `/deviceManagement/reports/getDeviceManagementIntentSettingsReport`
+    /// [`DeviceReportsGetDeviceManagementIntentSettingsReport`]:
+    /// `/deviceManagement/reports/getDeviceManagementIntentSettingsReport`
     pub fn get_device_management_intent_settings_report(
         &self,
     ) -> DeviceReportsGetDeviceManagementIntentSettingsReport {
         DeviceReportsGetDeviceManagementIntentSettingsReport
     }
-    /// [`DeviceManagementReportsGetDeviceNonComplianceReport`]: `/deviceManagement/reports/getDeviceNonComplianceReport`
+    /// [`DeviceManagementReportsGetDeviceNonComplianceReport`]:
+    /// `/deviceManagement/reports/getDeviceNonComplianceReport`
     pub fn get_device_non_compliance_report(
         &self,
     ) -> DeviceManagementReportsGetDeviceNonComplianceReport {
         DeviceManagementReportsGetDeviceNonComplianceReport
     }
-    /// [`DeviceManagementReportsGetHistoricalReport`]: `/deviceManagement/reports/getHistoricalReport`
+    /// [`DeviceManagementReportsGetHistoricalReport`]:
+    /// `/deviceManagement/reports/getHistoricalReport`
     pub fn get_historical_report(&self) -> DeviceManagementReportsGetHistoricalReport {
         DeviceManagementReportsGetHistoricalReport
     }
-    /// [`DeviceManagementReportsGetPolicyNonComplianceMetadata`]: `/deviceManagement/reports/getPolicyNonComplianceMetadata`
+    /// [`DeviceManagementReportsGetPolicyNonComplianceMetadata`]:
+    /// `/deviceManagement/reports/getPolicyNonComplianceMetadata`
     pub fn get_policy_non_compliance_metadata(
         &self,
     ) -> DeviceManagementReportsGetPolicyNonComplianceMetadata {
         DeviceManagementReportsGetPolicyNonComplianceMetadata
     }
-    /// [`DeviceManagementReportsGetPolicyNonComplianceReport`]: `/deviceManagement/reports/getPolicyNonComplianceReport`
+    /// [`DeviceManagementReportsGetPolicyNonComplianceReport`]:
+    /// `/deviceManagement/reports/getPolicyNonComplianceReport`
     pub fn get_policy_non_compliance_report(
         &self,
     ) -> DeviceManagementReportsGetPolicyNonComplianceReport {
         DeviceManagementReportsGetPolicyNonComplianceReport
     }
-    /// [`DeviceManagementReportsGetPolicyNonComplianceSummaryReport`]: `/deviceManagement/reports/getPolicyNonComplianceSummaryReport`
+    /// [`DeviceManagementReportsGetPolicyNonComplianceSummaryReport`]:
+    /// `/deviceManagement/reports/getPolicyNonComplianceSummaryReport`
     pub fn get_policy_non_compliance_summary_report(
         &self,
     ) -> DeviceManagementReportsGetPolicyNonComplianceSummaryReport {
@@ -8359,7 +10402,8 @@ impl DeviceManagementReports {
     pub fn get_report_filters(&self) -> DeviceManagementReportsGetReportFilters {
         DeviceManagementReportsGetReportFilters
     }
-    /// [`DeviceManagementReportsGetSettingNonComplianceReport`]: `/deviceManagement/reports/getSettingNonComplianceReport`
+    /// [`DeviceManagementReportsGetSettingNonComplianceReport`]:
+    /// `/deviceManagement/reports/getSettingNonComplianceReport`
     pub fn get_setting_non_compliance_report(
         &self,
     ) -> DeviceManagementReportsGetSettingNonComplianceReport {
@@ -8369,16 +10413,30 @@ impl DeviceManagementReports {
     ///
     /// `GET /deviceManagement/reports`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-reporting-devicemanagementreports-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_reports`](crate::endpoints::intune::get_device_management_reports).
-    pub fn get(&self) -> Request<Json<types::DeviceManagementReports>> {
+    /// Builds the request of
+    /// [`get_device_management_reports`](crate::endpoints::intune::get_device_management_reports).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceManagementReports>,
+        crate::query::SelectExpand<types::DeviceManagementReports>,
+    > {
         crate::endpoints::intune::get_device_management_reports()
     }
     /// Update deviceManagementReports
@@ -8387,13 +10445,16 @@ impl DeviceManagementReports {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.ReadWrite.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-reporting-devicemanagementreports-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_reports`](crate::endpoints::intune::patch_device_management_reports).
+    /// Builds the request of
+    /// [`patch_device_management_reports`](crate::endpoints::intune::patch_device_management_reports).
     pub fn update(
         &self,
         body: &types::DeviceManagementReports,
@@ -8404,10 +10465,12 @@ impl DeviceManagementReports {
 
 /// `/deviceManagement/reports/exportJobs`
 ///
-/// Requests: [`create`](DeviceManagementReportsExportJobs::create), [`list`](DeviceManagementReportsExportJobs::list).
+/// Requests: [`create`](DeviceManagementReportsExportJobs::create),
+/// [`list`](DeviceManagementReportsExportJobs::list).
 ///
 /// Below it:
-/// - [`id(export_job_id)`](DeviceManagementReportsExportJobs::id): `/deviceManagement/reports/exportJobs/{export_job_id}`
+/// - [`id(export_job_id)`](DeviceManagementReportsExportJobs::id):
+///   `/deviceManagement/reports/exportJobs/{export_job_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementReportsExportJobs;
 
@@ -8426,13 +10489,16 @@ impl DeviceManagementReportsExportJobs {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.ReadWrite.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-reporting-devicemanagementexportjob-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_reports_export_jobs`](crate::endpoints::intune::post_device_management_reports_export_jobs).
+    /// Builds the request of
+    /// [`post_device_management_reports_export_jobs`](crate::endpoints::intune::post_device_management_reports_export_jobs).
     pub fn create(
         &self,
         body: &types::DeviceManagementExportJob,
@@ -8445,13 +10511,20 @@ impl DeviceManagementReportsExportJobs {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-reporting-devicemanagementexportjob-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_reports_export_jobs`](crate::endpoints::intune::get_device_management_reports_export_jobs).
+    /// Builds the request of
+    /// [`get_device_management_reports_export_jobs`](crate::endpoints::intune::get_device_management_reports_export_jobs).
     pub fn list(&self) -> Request<Json<Page<types::DeviceManagementExportJob>>> {
         crate::endpoints::intune::get_device_management_reports_export_jobs()
     }
@@ -8459,7 +10532,9 @@ impl DeviceManagementReportsExportJobs {
 
 /// `/deviceManagement/reports/exportJobs/{export_job_id}`
 ///
-/// Requests: [`delete`](DeviceManagementReportsExportJob::delete), [`get`](DeviceManagementReportsExportJob::get), [`update`](DeviceManagementReportsExportJob::update).
+/// Requests: [`delete`](DeviceManagementReportsExportJob::delete),
+/// [`get`](DeviceManagementReportsExportJob::get),
+/// [`update`](DeviceManagementReportsExportJob::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementReportsExportJob<'a>(pub(super) &'a str);
 
@@ -8471,13 +10546,16 @@ impl<'a> DeviceManagementReportsExportJob<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.ReadWrite.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-reporting-devicemanagementexportjob-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_reports_export_jobs_by_id`](crate::endpoints::intune::delete_device_management_reports_export_jobs_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_reports_export_jobs_by_id`](crate::endpoints::intune::delete_device_management_reports_export_jobs_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_reports_export_jobs_by_id(
             self.0,
@@ -8487,16 +10565,30 @@ impl<'a> DeviceManagementReportsExportJob<'a> {
     ///
     /// `GET /deviceManagement/reports/exportJobs/{deviceManagementExportJobId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-reporting-devicemanagementexportjob-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_reports_export_jobs_by_id`](crate::endpoints::intune::get_device_management_reports_export_jobs_by_id).
-    pub fn get(&self) -> Request<Json<types::DeviceManagementExportJob>> {
+    /// Builds the request of
+    /// [`get_device_management_reports_export_jobs_by_id`](crate::endpoints::intune::get_device_management_reports_export_jobs_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::DeviceManagementExportJob>,
+        crate::query::SelectExpand<types::DeviceManagementExportJob>,
+    > {
         crate::endpoints::intune::get_device_management_reports_export_jobs_by_id(self.0)
     }
     /// Update deviceManagementExportJob
@@ -8505,13 +10597,16 @@ impl<'a> DeviceManagementReportsExportJob<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.ReadWrite.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-reporting-devicemanagementexportjob-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_reports_export_jobs_by_id`](crate::endpoints::intune::patch_device_management_reports_export_jobs_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_reports_export_jobs_by_id`](crate::endpoints::intune::patch_device_management_reports_export_jobs_by_id).
     pub fn update(
         &self,
         body: &types::DeviceManagementExportJob,
@@ -8537,13 +10632,20 @@ impl DeviceManagementReportsGetCachedReport {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-reporting-devicemanagementreports-getcachedreport.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_reports_get_cached_report`](crate::endpoints::intune::post_device_management_reports_get_cached_report).
+    /// Builds the request of
+    /// [`post_device_management_reports_get_cached_report`](crate::endpoints::intune::post_device_management_reports_get_cached_report).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostDeviceManagementReportsGetCachedReportBody,
@@ -8566,13 +10668,22 @@ impl DeviceReportsGetCompliancePolicyNonComplianceReport {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
-    /// Documented in `api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport.md`, line 33.
+    /// Documented in
+    /// `api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_device_management_reports_get_compliance_policy_non_compliance_report`](crate::endpoints::intune::post_device_management_reports_get_compliance_policy_non_compliance_report).
+    /// Builds the request of
+    /// [`post_device_management_reports_get_compliance_policy_non_compliance_report`](crate::endpoints::intune::post_device_management_reports_get_compliance_policy_non_compliance_report).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostReportsGetCompliancePolicyNonComplianceReportBody,
@@ -8597,13 +10708,22 @@ impl DeviceReportsGetCompliancePolicyNonComplianceSummaryReport {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
-    /// Documented in `api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport.md`, line 33.
+    /// Documented in
+    /// `api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_device_management_reports_get_compliance_policy_non_compliance_summary_report`](crate::endpoints::intune::post_device_management_reports_get_compliance_policy_non_compliance_summary_report).
+    /// Builds the request of
+    /// [`post_device_management_reports_get_compliance_policy_non_compliance_summary_report`](crate::endpoints::intune::post_device_management_reports_get_compliance_policy_non_compliance_summary_report).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostGetCompliancePolicyNonComplianceSummaryReportBody,
@@ -8628,13 +10748,22 @@ impl DeviceReportsGetComplianceSettingNonComplianceReport {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
-    /// Documented in `api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport.md`, line 33.
+    /// Documented in
+    /// `api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_device_management_reports_get_compliance_setting_non_compliance_report`](crate::endpoints::intune::post_device_management_reports_get_compliance_setting_non_compliance_report).
+    /// Builds the request of
+    /// [`post_device_management_reports_get_compliance_setting_non_compliance_report`](crate::endpoints::intune::post_device_management_reports_get_compliance_setting_non_compliance_report).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostReportsGetComplianceSettingNonComplianceReportBody,
@@ -8659,13 +10788,22 @@ impl DeviceReportsGetConfigurationPolicyNonComplianceReport {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
-    /// Documented in `api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport.md`, line 33.
+    /// Documented in
+    /// `api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_device_management_reports_get_configuration_policy_non_compliance_report`](crate::endpoints::intune::post_device_management_reports_get_configuration_policy_non_compliance_report).
+    /// Builds the request of
+    /// [`post_device_management_reports_get_configuration_policy_non_compliance_report`](crate::endpoints::intune::post_device_management_reports_get_configuration_policy_non_compliance_report).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostReportsGetConfigurationPolicyNonComplianceReportBody,
@@ -8690,13 +10828,22 @@ impl DeviceGetConfigurationPolicyNonComplianceSummaryReport {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
-    /// Documented in `api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport.md`, line 33.
+    /// Documented in
+    /// `api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_device_management_reports_get_configuration_policy_non_compliance_summary_report`](crate::endpoints::intune::post_device_management_reports_get_configuration_policy_non_compliance_summary_report).
+    /// Builds the request of
+    /// [`post_device_management_reports_get_configuration_policy_non_compliance_summary_report`](crate::endpoints::intune::post_device_management_reports_get_configuration_policy_non_compliance_summary_report).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostGetConfigurationPolicyNonComplianceSummaryReportBody,
@@ -8721,13 +10868,22 @@ impl DeviceReportsGetConfigurationSettingNonComplianceReport {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
-    /// Documented in `api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport.md`, line 33.
+    /// Documented in
+    /// `api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_device_management_reports_get_configuration_setting_non_compliance_report`](crate::endpoints::intune::post_device_management_reports_get_configuration_setting_non_compliance_report).
+    /// Builds the request of
+    /// [`post_device_management_reports_get_configuration_setting_non_compliance_report`](crate::endpoints::intune::post_device_management_reports_get_configuration_setting_non_compliance_report).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostReportsGetConfigurationSettingNonComplianceReportBody,
@@ -8752,13 +10908,22 @@ impl DeviceReportsGetDeviceManagementIntentSettingsReport {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
-    /// Documented in `api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport.md`, line 33.
+    /// Documented in
+    /// `api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_device_management_reports_get_device_management_intent_settings_report`](crate::endpoints::intune::post_device_management_reports_get_device_management_intent_settings_report).
+    /// Builds the request of
+    /// [`post_device_management_reports_get_device_management_intent_settings_report`](crate::endpoints::intune::post_device_management_reports_get_device_management_intent_settings_report).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostReportsGetDeviceManagementIntentSettingsReportBody,
@@ -8783,13 +10948,21 @@ impl DeviceManagementReportsGetDeviceNonComplianceReport {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
-    /// Documented in `api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport.md`, line 33.
+    /// Documented in
+    /// `api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_reports_get_device_non_compliance_report`](crate::endpoints::intune::post_device_management_reports_get_device_non_compliance_report).
+    /// Builds the request of
+    /// [`post_device_management_reports_get_device_non_compliance_report`](crate::endpoints::intune::post_device_management_reports_get_device_non_compliance_report).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostManagementReportsGetDeviceNonComplianceReportBody,
@@ -8814,13 +10987,20 @@ impl DeviceManagementReportsGetHistoricalReport {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-reporting-devicemanagementreports-gethistoricalreport.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_reports_get_historical_report`](crate::endpoints::intune::post_device_management_reports_get_historical_report).
+    /// Builds the request of
+    /// [`post_device_management_reports_get_historical_report`](crate::endpoints::intune::post_device_management_reports_get_historical_report).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostDeviceManagementReportsGetHistoricalReportBody,
@@ -8845,13 +11025,21 @@ impl DeviceManagementReportsGetPolicyNonComplianceMetadata {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
-    /// Documented in `api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata.md`, line 33.
+    /// Documented in
+    /// `api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_reports_get_policy_non_compliance_metadata`](crate::endpoints::intune::post_device_management_reports_get_policy_non_compliance_metadata).
+    /// Builds the request of
+    /// [`post_device_management_reports_get_policy_non_compliance_metadata`](crate::endpoints::intune::post_device_management_reports_get_policy_non_compliance_metadata).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostManagementReportsGetPolicyNonComplianceMetadataBody,
@@ -8876,13 +11064,21 @@ impl DeviceManagementReportsGetPolicyNonComplianceReport {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
-    /// Documented in `api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport.md`, line 33.
+    /// Documented in
+    /// `api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_reports_get_policy_non_compliance_report`](crate::endpoints::intune::post_device_management_reports_get_policy_non_compliance_report).
+    /// Builds the request of
+    /// [`post_device_management_reports_get_policy_non_compliance_report`](crate::endpoints::intune::post_device_management_reports_get_policy_non_compliance_report).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostManagementReportsGetPolicyNonComplianceReportBody,
@@ -8907,13 +11103,21 @@ impl DeviceManagementReportsGetPolicyNonComplianceSummaryReport {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
-    /// Documented in `api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport.md`, line 33.
+    /// Documented in
+    /// `api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_reports_get_policy_non_compliance_summary_report`](crate::endpoints::intune::post_device_management_reports_get_policy_non_compliance_summary_report).
+    /// Builds the request of
+    /// [`post_device_management_reports_get_policy_non_compliance_summary_report`](crate::endpoints::intune::post_device_management_reports_get_policy_non_compliance_summary_report).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostReportsGetPolicyNonComplianceSummaryReportBody,
@@ -8938,13 +11142,20 @@ impl DeviceManagementReportsGetReportFilters {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
     /// Documented in `api/intune-reporting-devicemanagementreports-getreportfilters.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_reports_get_report_filters`](crate::endpoints::intune::post_device_management_reports_get_report_filters).
+    /// Builds the request of
+    /// [`post_device_management_reports_get_report_filters`](crate::endpoints::intune::post_device_management_reports_get_report_filters).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostDeviceManagementReportsGetReportFiltersBody,
@@ -8967,13 +11178,21 @@ impl DeviceManagementReportsGetSettingNonComplianceReport {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`,
+    ///   `DeviceManagementManagedDevices.ReadWrite.All`
     ///
-    /// Documented in `api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport.md`, line 33.
+    /// Documented in
+    /// `api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_reports_get_setting_non_compliance_report`](crate::endpoints::intune::post_device_management_reports_get_setting_non_compliance_report).
+    /// Builds the request of
+    /// [`post_device_management_reports_get_setting_non_compliance_report`](crate::endpoints::intune::post_device_management_reports_get_setting_non_compliance_report).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostManagementReportsGetSettingNonComplianceReportBody,
@@ -8986,16 +11205,19 @@ impl DeviceManagementReportsGetSettingNonComplianceReport {
 
 /// `/deviceManagement/telecomExpenseManagementPartners`
 ///
-/// Requests: [`create`](DeviceManagementTelecomExpenseManagementPartners::create), [`list`](DeviceManagementTelecomExpenseManagementPartners::list).
+/// Requests: [`create`](DeviceManagementTelecomExpenseManagementPartners::create),
+/// [`list`](DeviceManagementTelecomExpenseManagementPartners::list).
 ///
 /// Below it:
-/// - [`id(telecom_expense_management_partner_id)`](DeviceManagementTelecomExpenseManagementPartners::id): `/deviceManagement/telecomExpenseManagementPartners/{telecom_expense_management_partner_id}`
+/// - [`id(telecom_expense_management_partner_id)`](DeviceManagementTelecomExpenseManagementPartners::id):
+///   `/deviceManagement/telecomExpenseManagementPartners/{telecom_expense_management_partner_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceManagementTelecomExpenseManagementPartners;
 
 #[cfg(feature = "intune")]
 impl DeviceManagementTelecomExpenseManagementPartners {
-    /// [`DeviceManagementTelecomExpenseManagementPartner`]: `/deviceManagement/telecomExpenseManagementPartners/{telecom_expense_management_partner_id}`
+    /// [`DeviceManagementTelecomExpenseManagementPartner`]:
+    /// `/deviceManagement/telecomExpenseManagementPartners/{telecom_expense_management_partner_id}`
     pub fn id<'a>(
         &self,
         telecom_expense_management_partner_id: &'a str,
@@ -9016,7 +11238,8 @@ impl DeviceManagementTelecomExpenseManagementPartners {
     ///
     /// Documented in `api/intune-tem-telecomexpensemanagementpartner-create.md`, line 33.
     ///
-    /// Builds the request of [`post_device_management_telecom_expense_management_partners`](crate::endpoints::intune::post_device_management_telecom_expense_management_partners).
+    /// Builds the request of
+    /// [`post_device_management_telecom_expense_management_partners`](crate::endpoints::intune::post_device_management_telecom_expense_management_partners).
     pub fn create(
         &self,
         body: &types::TelecomExpenseManagementPartner,
@@ -9031,13 +11254,16 @@ impl DeviceManagementTelecomExpenseManagementPartners {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-tem-telecomexpensemanagementpartner-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_telecom_expense_management_partners`](crate::endpoints::intune::get_device_management_telecom_expense_management_partners).
+    /// Builds the request of
+    /// [`get_device_management_telecom_expense_management_partners`](crate::endpoints::intune::get_device_management_telecom_expense_management_partners).
     pub fn list(&self) -> Request<Json<Page<types::TelecomExpenseManagementPartner>>> {
         crate::endpoints::intune::get_device_management_telecom_expense_management_partners()
     }
@@ -9045,7 +11271,9 @@ impl DeviceManagementTelecomExpenseManagementPartners {
 
 /// `/deviceManagement/telecomExpenseManagementPartners/{telecom_expense_management_partner_id}`
 ///
-/// Requests: [`delete`](DeviceManagementTelecomExpenseManagementPartner::delete), [`get`](DeviceManagementTelecomExpenseManagementPartner::get), [`update`](DeviceManagementTelecomExpenseManagementPartner::update).
+/// Requests: [`delete`](DeviceManagementTelecomExpenseManagementPartner::delete),
+/// [`get`](DeviceManagementTelecomExpenseManagementPartner::get),
+/// [`update`](DeviceManagementTelecomExpenseManagementPartner::update).
 #[cfg(feature = "intune")]
 pub struct DeviceManagementTelecomExpenseManagementPartner<'a>(pub(super) &'a str);
 
@@ -9063,7 +11291,8 @@ impl<'a> DeviceManagementTelecomExpenseManagementPartner<'a> {
     ///
     /// Documented in `api/intune-tem-telecomexpensemanagementpartner-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_device_management_telecom_expense_management_partners_by_id`](crate::endpoints::intune::delete_device_management_telecom_expense_management_partners_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_telecom_expense_management_partners_by_id`](crate::endpoints::intune::delete_device_management_telecom_expense_management_partners_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_telecom_expense_management_partners_by_id(
             self.0,
@@ -9073,16 +11302,26 @@ impl<'a> DeviceManagementTelecomExpenseManagementPartner<'a> {
     ///
     /// `GET /deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-tem-telecomexpensemanagementpartner-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_telecom_expense_management_partners_by_id`](crate::endpoints::intune::get_device_management_telecom_expense_management_partners_by_id).
-    pub fn get(&self) -> Request<Json<types::TelecomExpenseManagementPartner>> {
+    /// Builds the request of
+    /// [`get_device_management_telecom_expense_management_partners_by_id`](crate::endpoints::intune::get_device_management_telecom_expense_management_partners_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TelecomExpenseManagementPartner>,
+        crate::query::SelectExpand<types::TelecomExpenseManagementPartner>,
+    > {
         crate::endpoints::intune::get_device_management_telecom_expense_management_partners_by_id(
             self.0,
         )
@@ -9099,7 +11338,8 @@ impl<'a> DeviceManagementTelecomExpenseManagementPartner<'a> {
     ///
     /// Documented in `api/intune-tem-telecomexpensemanagementpartner-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_device_management_telecom_expense_management_partners_by_id`](crate::endpoints::intune::patch_device_management_telecom_expense_management_partners_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_telecom_expense_management_partners_by_id`](crate::endpoints::intune::patch_device_management_telecom_expense_management_partners_by_id).
     pub fn update(
         &self,
         body: &types::TelecomExpenseManagementPartner,
@@ -9113,16 +11353,19 @@ impl<'a> DeviceManagementTelecomExpenseManagementPartner<'a> {
 
 /// `/deviceManagement/windowsInformationProtectionAppLearningSummaries`
 ///
-/// Requests: [`create`](DeviceWindowsInformationProtectionAppLearningSummaries::create), [`list`](DeviceWindowsInformationProtectionAppLearningSummaries::list).
+/// Requests: [`create`](DeviceWindowsInformationProtectionAppLearningSummaries::create),
+/// [`list`](DeviceWindowsInformationProtectionAppLearningSummaries::list).
 ///
 /// Below it:
-/// - [`id(windows_information_protection_app_learning_summary_id)`](DeviceWindowsInformationProtectionAppLearningSummaries::id): `/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windows_information_protection_app_learning_summary_id}`
+/// - [`id(windows_information_protection_app_learning_summary_id)`](DeviceWindowsInformationProtectionAppLearningSummaries::id):
+///   `/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windows_information_protection_app_learning_summary_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceWindowsInformationProtectionAppLearningSummaries;
 
 #[cfg(feature = "intune")]
 impl DeviceWindowsInformationProtectionAppLearningSummaries {
-    /// [`DeviceWindowsInformationProtectionAppLearningSummary`]: `/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windows_information_protection_app_learning_summary_id}`
+    /// [`DeviceWindowsInformationProtectionAppLearningSummary`]:
+    /// `/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windows_information_protection_app_learning_summary_id}`
     pub fn id<'a>(
         &self,
         windows_information_protection_app_learning_summary_id: &'a str,
@@ -9141,9 +11384,11 @@ impl DeviceWindowsInformationProtectionAppLearningSummaries {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-wip-windowsinformationprotectionapplearningsummary-create.md`, line 33.
+    /// Documented in `api/intune-wip-windowsinformationprotectionapplearningsummary-create.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_device_management_windows_information_protection_app_learning_summaries`](crate::endpoints::intune::post_device_management_windows_information_protection_app_learning_summaries).
+    /// Builds the request of
+    /// [`post_device_management_windows_information_protection_app_learning_summaries`](crate::endpoints::intune::post_device_management_windows_information_protection_app_learning_summaries).
     pub fn create(
         &self,
         body: &types::WindowsInformationProtectionAppLearningSummary,
@@ -9158,13 +11403,15 @@ impl DeviceWindowsInformationProtectionAppLearningSummaries {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-wip-windowsinformationprotectionapplearningsummary-list.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_windows_information_protection_app_learning_summaries`](crate::endpoints::intune::get_device_management_windows_information_protection_app_learning_summaries).
+    /// Builds the request of
+    /// [`get_device_management_windows_information_protection_app_learning_summaries`](crate::endpoints::intune::get_device_management_windows_information_protection_app_learning_summaries).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::WindowsInformationProtectionAppLearningSummary>>> {
@@ -9174,7 +11421,9 @@ impl DeviceWindowsInformationProtectionAppLearningSummaries {
 
 /// `/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windows_information_protection_app_learning_summary_id}`
 ///
-/// Requests: [`delete`](DeviceWindowsInformationProtectionAppLearningSummary::delete), [`get`](DeviceWindowsInformationProtectionAppLearningSummary::get), [`update`](DeviceWindowsInformationProtectionAppLearningSummary::update).
+/// Requests: [`delete`](DeviceWindowsInformationProtectionAppLearningSummary::delete),
+/// [`get`](DeviceWindowsInformationProtectionAppLearningSummary::get),
+/// [`update`](DeviceWindowsInformationProtectionAppLearningSummary::update).
 #[cfg(feature = "intune")]
 pub struct DeviceWindowsInformationProtectionAppLearningSummary<'a>(pub(super) &'a str);
 
@@ -9190,9 +11439,11 @@ impl<'a> DeviceWindowsInformationProtectionAppLearningSummary<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-wip-windowsinformationprotectionapplearningsummary-delete.md`, line 33.
+    /// Documented in `api/intune-wip-windowsinformationprotectionapplearningsummary-delete.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`delete_device_management_windows_information_protection_app_learning_summaries_by_id`](crate::endpoints::intune::delete_device_management_windows_information_protection_app_learning_summaries_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_windows_information_protection_app_learning_summaries_by_id`](crate::endpoints::intune::delete_device_management_windows_information_protection_app_learning_summaries_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_windows_information_protection_app_learning_summaries_by_id(
             self.0,
@@ -9202,18 +11453,25 @@ impl<'a> DeviceWindowsInformationProtectionAppLearningSummary<'a> {
     ///
     /// `GET /deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
     /// Documented in `api/intune-wip-windowsinformationprotectionapplearningsummary-get.md`, line 33.
     ///
-    /// Builds the request of [`get_device_management_windows_information_protection_app_learning_summaries_by_id`](crate::endpoints::intune::get_device_management_windows_information_protection_app_learning_summaries_by_id).
+    /// Builds the request of
+    /// [`get_device_management_windows_information_protection_app_learning_summaries_by_id`](crate::endpoints::intune::get_device_management_windows_information_protection_app_learning_summaries_by_id).
     pub fn get(
         &self,
-    ) -> Request<Json<types::WindowsInformationProtectionAppLearningSummary>> {
+    ) -> Request<
+        Json<types::WindowsInformationProtectionAppLearningSummary>,
+        crate::query::SelectExpand<types::WindowsInformationProtectionAppLearningSummary>,
+    > {
         crate::endpoints::intune::get_device_management_windows_information_protection_app_learning_summaries_by_id(
             self.0,
         )
@@ -9228,9 +11486,11 @@ impl<'a> DeviceWindowsInformationProtectionAppLearningSummary<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-wip-windowsinformationprotectionapplearningsummary-update.md`, line 33.
+    /// Documented in `api/intune-wip-windowsinformationprotectionapplearningsummary-update.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`patch_device_management_windows_information_protection_app_learning_summaries_by_id`](crate::endpoints::intune::patch_device_management_windows_information_protection_app_learning_summaries_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_windows_information_protection_app_learning_summaries_by_id`](crate::endpoints::intune::patch_device_management_windows_information_protection_app_learning_summaries_by_id).
     pub fn update(
         &self,
         body: &types::WindowsInformationProtectionAppLearningSummary,
@@ -9244,16 +11504,19 @@ impl<'a> DeviceWindowsInformationProtectionAppLearningSummary<'a> {
 
 /// `/deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
 ///
-/// Requests: [`create`](DeviceWindowsInformationProtectionNetworkLearningSummaries::create), [`list`](DeviceWindowsInformationProtectionNetworkLearningSummaries::list).
+/// Requests: [`create`](DeviceWindowsInformationProtectionNetworkLearningSummaries::create),
+/// [`list`](DeviceWindowsInformationProtectionNetworkLearningSummaries::list).
 ///
 /// Below it:
-/// - [`id(windows_information_protection_network_learning_summary_id)`](DeviceWindowsInformationProtectionNetworkLearningSummaries::id): `/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windows_information_protection_network_learning_summary_id}`
+/// - [`id(windows_information_protection_network_learning_summary_id)`](DeviceWindowsInformationProtectionNetworkLearningSummaries::id):
+///   `/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windows_information_protection_network_learning_summary_id}`
 #[cfg(feature = "intune")]
 pub struct DeviceWindowsInformationProtectionNetworkLearningSummaries;
 
 #[cfg(feature = "intune")]
 impl DeviceWindowsInformationProtectionNetworkLearningSummaries {
-    /// [`DeviceWindowsInformationProtectionNetworkLearningSummary`]: `/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windows_information_protection_network_learning_summary_id}`
+    /// [`DeviceWindowsInformationProtectionNetworkLearningSummary`]:
+    /// `/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windows_information_protection_network_learning_summary_id}`
     pub fn id<'a>(
         &self,
         windows_information_protection_network_learning_summary_id: &'a str,
@@ -9272,9 +11535,11 @@ impl DeviceWindowsInformationProtectionNetworkLearningSummaries {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md`, line 33.
+    /// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_device_management_windows_information_protection_network_learning_summaries`](crate::endpoints::intune::post_device_management_windows_information_protection_network_learning_summaries).
+    /// Builds the request of
+    /// [`post_device_management_windows_information_protection_network_learning_summaries`](crate::endpoints::intune::post_device_management_windows_information_protection_network_learning_summaries).
     pub fn create(
         &self,
         body: &types::WindowsInformationProtectionNetworkLearningSummary,
@@ -9289,13 +11554,16 @@ impl DeviceWindowsInformationProtectionNetworkLearningSummaries {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-list.md`, line 33.
+    /// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-list.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`get_device_management_windows_information_protection_network_learning_summaries`](crate::endpoints::intune::get_device_management_windows_information_protection_network_learning_summaries).
+    /// Builds the request of
+    /// [`get_device_management_windows_information_protection_network_learning_summaries`](crate::endpoints::intune::get_device_management_windows_information_protection_network_learning_summaries).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::WindowsInformationProtectionNetworkLearningSummary>>> {
@@ -9305,7 +11573,9 @@ impl DeviceWindowsInformationProtectionNetworkLearningSummaries {
 
 /// `/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windows_information_protection_network_learning_summary_id}`
 ///
-/// Requests: [`delete`](DeviceWindowsInformationProtectionNetworkLearningSummary::delete), [`get`](DeviceWindowsInformationProtectionNetworkLearningSummary::get), [`update`](DeviceWindowsInformationProtectionNetworkLearningSummary::update).
+/// Requests: [`delete`](DeviceWindowsInformationProtectionNetworkLearningSummary::delete),
+/// [`get`](DeviceWindowsInformationProtectionNetworkLearningSummary::get),
+/// [`update`](DeviceWindowsInformationProtectionNetworkLearningSummary::update).
 #[cfg(feature = "intune")]
 pub struct DeviceWindowsInformationProtectionNetworkLearningSummary<'a>(
     pub(super) &'a str,
@@ -9323,9 +11593,11 @@ impl<'a> DeviceWindowsInformationProtectionNetworkLearningSummary<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-delete.md`, line 33.
+    /// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-delete.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`delete_device_management_windows_information_protection_network_learning_summaries_by_id`](crate::endpoints::intune::delete_device_management_windows_information_protection_network_learning_summaries_by_id).
+    /// Builds the request of
+    /// [`delete_device_management_windows_information_protection_network_learning_summaries_by_id`](crate::endpoints::intune::delete_device_management_windows_information_protection_network_learning_summaries_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_device_management_windows_information_protection_network_learning_summaries_by_id(
             self.0,
@@ -9335,18 +11607,28 @@ impl<'a> DeviceWindowsInformationProtectionNetworkLearningSummary<'a> {
     ///
     /// `GET /deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementApps.Read.All`,
+    ///   `DeviceManagementApps.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-get.md`, line 33.
+    /// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-get.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`get_device_management_windows_information_protection_network_learning_summaries_by_id`](crate::endpoints::intune::get_device_management_windows_information_protection_network_learning_summaries_by_id).
+    /// Builds the request of
+    /// [`get_device_management_windows_information_protection_network_learning_summaries_by_id`](crate::endpoints::intune::get_device_management_windows_information_protection_network_learning_summaries_by_id).
     pub fn get(
         &self,
-    ) -> Request<Json<types::WindowsInformationProtectionNetworkLearningSummary>> {
+    ) -> Request<
+        Json<types::WindowsInformationProtectionNetworkLearningSummary>,
+        crate::query::SelectExpand<
+            types::WindowsInformationProtectionNetworkLearningSummary,
+        >,
+    > {
         crate::endpoints::intune::get_device_management_windows_information_protection_network_learning_summaries_by_id(
             self.0,
         )
@@ -9361,9 +11643,11 @@ impl<'a> DeviceWindowsInformationProtectionNetworkLearningSummary<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementApps.ReadWrite.All`
     ///
-    /// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-update.md`, line 33.
+    /// Documented in `api/intune-wip-windowsinformationprotectionnetworklearningsummary-update.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`patch_device_management_windows_information_protection_network_learning_summaries_by_id`](crate::endpoints::intune::patch_device_management_windows_information_protection_network_learning_summaries_by_id).
+    /// Builds the request of
+    /// [`patch_device_management_windows_information_protection_network_learning_summaries_by_id`](crate::endpoints::intune::patch_device_management_windows_information_protection_network_learning_summaries_by_id).
     pub fn update(
         &self,
         body: &types::WindowsInformationProtectionNetworkLearningSummary,

@@ -10,7 +10,8 @@ use crate::types;
 /// `/directory`
 ///
 /// Below it:
-/// - [`administrative_units()`](Directory::administrative_units): `/directory/administrativeUnits`
+/// - [`administrative_units()`](Directory::administrative_units):
+///   `/directory/administrativeUnits`
 /// - [`deleted_items()`](Directory::deleted_items): `/directory/deletedItems`
 #[cfg(feature = "directory_management")]
 pub struct Directory;
@@ -29,10 +30,12 @@ impl Directory {
 
 /// `/directory/administrativeUnits`
 ///
-/// Requests: [`list`](DirectoryAdministrativeUnits::list), [`create`](DirectoryAdministrativeUnits::create).
+/// Requests: [`list`](DirectoryAdministrativeUnits::list),
+/// [`create`](DirectoryAdministrativeUnits::create).
 ///
 /// Below it:
-/// - [`id(administrative_unit_id)`](DirectoryAdministrativeUnits::id): `/directory/administrativeUnits/{administrative_unit_id}`
+/// - [`id(administrative_unit_id)`](DirectoryAdministrativeUnits::id):
+///   `/directory/administrativeUnits/{administrative_unit_id}`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryAdministrativeUnits;
 
@@ -49,16 +52,30 @@ impl DirectoryAdministrativeUnits {
     ///
     /// `GET /directory/administrativeUnits`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-list.md`, line 28.
     ///
-    /// Builds the request of [`get_directory_administrative_units`](crate::endpoints::directory_management::get_directory_administrative_units).
-    pub fn list(&self) -> Request<Json<Page<types::AdministrativeUnit>>> {
+    /// Builds the request of
+    /// [`get_directory_administrative_units`](crate::endpoints::directory_management::get_directory_administrative_units).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AdministrativeUnit>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AdministrativeUnit,
+        >,
+    > {
         crate::endpoints::directory_management::get_directory_administrative_units()
     }
     /// Create administrativeUnit
@@ -67,13 +84,15 @@ impl DirectoryAdministrativeUnits {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AdministrativeUnit.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-post-administrativeunits.md`, line 28.
     ///
-    /// Builds the request of [`post_directory_administrative_units`](crate::endpoints::directory_management::post_directory_administrative_units).
+    /// Builds the request of
+    /// [`post_directory_administrative_units`](crate::endpoints::directory_management::post_directory_administrative_units).
     pub fn create(
         &self,
         body: &types::AdministrativeUnit,
@@ -84,21 +103,26 @@ impl DirectoryAdministrativeUnits {
 
 /// `/directory/administrativeUnits/{administrative_unit_id}`
 ///
-/// Requests: [`delete`](DirectoryAdministrativeUnit::delete), [`get`](DirectoryAdministrativeUnit::get), [`update`](DirectoryAdministrativeUnit::update).
+/// Requests: [`delete`](DirectoryAdministrativeUnit::delete),
+/// [`get`](DirectoryAdministrativeUnit::get), [`update`](DirectoryAdministrativeUnit::update).
 ///
 /// Below it:
-/// - [`members()`](DirectoryAdministrativeUnit::members): `/directory/administrativeUnits/{administrative_unit_id}/members`
-/// - [`scoped_role_members()`](DirectoryAdministrativeUnit::scoped_role_members): `/directory/administrativeUnits/{administrative_unit_id}/scopedRoleMembers`
+/// - [`members()`](DirectoryAdministrativeUnit::members):
+///   `/directory/administrativeUnits/{administrative_unit_id}/members`
+/// - [`scoped_role_members()`](DirectoryAdministrativeUnit::scoped_role_members):
+///   `/directory/administrativeUnits/{administrative_unit_id}/scopedRoleMembers`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryAdministrativeUnit<'a>(pub(super) &'a str);
 
 #[cfg(feature = "directory_management")]
 impl<'a> DirectoryAdministrativeUnit<'a> {
-    /// [`DirectoryAdministrativeUnitMembers`]: `/directory/administrativeUnits/{administrative_unit_id}/members`
+    /// [`DirectoryAdministrativeUnitMembers`]:
+    /// `/directory/administrativeUnits/{administrative_unit_id}/members`
     pub fn members(&self) -> DirectoryAdministrativeUnitMembers<'a> {
         DirectoryAdministrativeUnitMembers(self.0)
     }
-    /// [`DirectoryAdministrativeUnitScopedRoleMembers`]: `/directory/administrativeUnits/{administrative_unit_id}/scopedRoleMembers`
+    /// [`DirectoryAdministrativeUnitScopedRoleMembers`]:
+    /// `/directory/administrativeUnits/{administrative_unit_id}/scopedRoleMembers`
     pub fn scoped_role_members(
         &self,
     ) -> DirectoryAdministrativeUnitScopedRoleMembers<'a> {
@@ -110,13 +134,15 @@ impl<'a> DirectoryAdministrativeUnit<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AdministrativeUnit.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-delete.md`, line 29.
     ///
-    /// Builds the request of [`delete_directory_administrative_units_by_id`](crate::endpoints::directory_management::delete_directory_administrative_units_by_id).
+    /// Builds the request of
+    /// [`delete_directory_administrative_units_by_id`](crate::endpoints::directory_management::delete_directory_administrative_units_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_directory_administrative_units_by_id(
             self.0,
@@ -126,16 +152,27 @@ impl<'a> DirectoryAdministrativeUnit<'a> {
     ///
     /// `GET /directory/administrativeUnits/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-get.md`, line 30.
     ///
-    /// Builds the request of [`get_directory_administrative_units_by_id`](crate::endpoints::directory_management::get_directory_administrative_units_by_id).
-    pub fn get(&self) -> Request<Json<types::AdministrativeUnit>> {
+    /// Builds the request of
+    /// [`get_directory_administrative_units_by_id`](crate::endpoints::directory_management::get_directory_administrative_units_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AdministrativeUnit>,
+        crate::query::SelectExpand<types::AdministrativeUnit>,
+    > {
         crate::endpoints::directory_management::get_directory_administrative_units_by_id(
             self.0,
         )
@@ -146,13 +183,15 @@ impl<'a> DirectoryAdministrativeUnit<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AdministrativeUnit.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-update.md`, line 28.
     ///
-    /// Builds the request of [`patch_directory_administrative_units_by_id`](crate::endpoints::directory_management::patch_directory_administrative_units_by_id).
+    /// Builds the request of
+    /// [`patch_directory_administrative_units_by_id`](crate::endpoints::directory_management::patch_directory_administrative_units_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::directory_management::PatchDirectoryAdministrativeUnitsByIdBody,
@@ -169,18 +208,22 @@ impl<'a> DirectoryAdministrativeUnit<'a> {
 /// Requests: [`list`](DirectoryAdministrativeUnitMembers::list).
 ///
 /// Below it:
-/// - [`id(member_id)`](DirectoryAdministrativeUnitMembers::id): `/directory/administrativeUnits/{administrative_unit_id}/members/{member_id}`
-/// - [`reference()`](DirectoryAdministrativeUnitMembers::reference): `/directory/administrativeUnits/{administrative_unit_id}/members/$ref`
+/// - [`id(member_id)`](DirectoryAdministrativeUnitMembers::id):
+///   `/directory/administrativeUnits/{administrative_unit_id}/members/{member_id}`
+/// - [`reference()`](DirectoryAdministrativeUnitMembers::reference):
+///   `/directory/administrativeUnits/{administrative_unit_id}/members/$ref`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryAdministrativeUnitMembers<'a>(pub(super) &'a str);
 
 #[cfg(feature = "directory_management")]
 impl<'a> DirectoryAdministrativeUnitMembers<'a> {
-    /// [`DirectoryAdministrativeUnitMember`]: `/directory/administrativeUnits/{administrative_unit_id}/members/{member_id}`
+    /// [`DirectoryAdministrativeUnitMember`]:
+    /// `/directory/administrativeUnits/{administrative_unit_id}/members/{member_id}`
     pub fn id(&self, member_id: &'a str) -> DirectoryAdministrativeUnitMember<'a> {
         DirectoryAdministrativeUnitMember(self.0, member_id)
     }
-    /// [`DirectoryAdministrativeUnitMembersReference`]: `/directory/administrativeUnits/{administrative_unit_id}/members/$ref`
+    /// [`DirectoryAdministrativeUnitMembersReference`]:
+    /// `/directory/administrativeUnits/{administrative_unit_id}/members/$ref`
     pub fn reference(&self) -> DirectoryAdministrativeUnitMembersReference<'a> {
         DirectoryAdministrativeUnitMembersReference(self.0)
     }
@@ -190,13 +233,17 @@ impl<'a> DirectoryAdministrativeUnitMembers<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-list-members.md`, line 32.
     ///
-    /// Builds the request of [`get_directory_administrative_units_by_id_members`](crate::endpoints::directory_management::get_directory_administrative_units_by_id_members).
+    /// Builds the request of
+    /// [`get_directory_administrative_units_by_id_members`](crate::endpoints::directory_management::get_directory_administrative_units_by_id_members).
     pub fn list(&self) -> Request<Json<Page<types::User>>> {
         crate::endpoints::directory_management::get_directory_administrative_units_by_id_members(
             self.0,
@@ -209,13 +256,15 @@ impl<'a> DirectoryAdministrativeUnitMembers<'a> {
 /// Requests: [`get`](DirectoryAdministrativeUnitMember::get).
 ///
 /// Below it:
-/// - [`reference()`](DirectoryAdministrativeUnitMember::reference): `/directory/administrativeUnits/{administrative_unit_id}/members/{member_id}/$ref`
+/// - [`reference()`](DirectoryAdministrativeUnitMember::reference):
+///   `/directory/administrativeUnits/{administrative_unit_id}/members/{member_id}/$ref`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryAdministrativeUnitMember<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "directory_management")]
 impl<'a> DirectoryAdministrativeUnitMember<'a> {
-    /// [`DirectoryAdministrativeUnitMemberReference`]: `/directory/administrativeUnits/{administrative_unit_id}/members/{member_id}/$ref`
+    /// [`DirectoryAdministrativeUnitMemberReference`]:
+    /// `/directory/administrativeUnits/{administrative_unit_id}/members/{member_id}/$ref`
     pub fn reference(&self) -> DirectoryAdministrativeUnitMemberReference<'a> {
         DirectoryAdministrativeUnitMemberReference(self.0, self.1)
     }
@@ -225,13 +274,17 @@ impl<'a> DirectoryAdministrativeUnitMember<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-get-members.md`, line 29.
     ///
-    /// Builds the request of [`get_directory_administrative_units_by_id_members_by_id`](crate::endpoints::directory_management::get_directory_administrative_units_by_id_members_by_id).
+    /// Builds the request of
+    /// [`get_directory_administrative_units_by_id_members_by_id`](crate::endpoints::directory_management::get_directory_administrative_units_by_id_members_by_id).
     pub fn get(&self) -> Request<Json<types::User>> {
         crate::endpoints::directory_management::get_directory_administrative_units_by_id_members_by_id(
             self.0,
@@ -257,13 +310,15 @@ impl<'a> DirectoryAdministrativeUnitMemberReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AdministrativeUnit.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-delete-members.md`, line 29.
     ///
-    /// Builds the request of [`delete_directory_administrative_units_by_id_members_by_id_ref`](crate::endpoints::directory_management::delete_directory_administrative_units_by_id_members_by_id_ref).
+    /// Builds the request of
+    /// [`delete_directory_administrative_units_by_id_members_by_id_ref`](crate::endpoints::directory_management::delete_directory_administrative_units_by_id_members_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_directory_administrative_units_by_id_members_by_id_ref(
             self.0,
@@ -274,16 +329,19 @@ impl<'a> DirectoryAdministrativeUnitMemberReference<'a> {
 
 /// `/directory/administrativeUnits/{administrative_unit_id}/scopedRoleMembers`
 ///
-/// Requests: [`list`](DirectoryAdministrativeUnitScopedRoleMembers::list), [`create`](DirectoryAdministrativeUnitScopedRoleMembers::create).
+/// Requests: [`list`](DirectoryAdministrativeUnitScopedRoleMembers::list),
+/// [`create`](DirectoryAdministrativeUnitScopedRoleMembers::create).
 ///
 /// Below it:
-/// - [`id(scoped_role_member_id)`](DirectoryAdministrativeUnitScopedRoleMembers::id): `/directory/administrativeUnits/{administrative_unit_id}/scopedRoleMembers/{scoped_role_member_id}`
+/// - [`id(scoped_role_member_id)`](DirectoryAdministrativeUnitScopedRoleMembers::id):
+///   `/directory/administrativeUnits/{administrative_unit_id}/scopedRoleMembers/{scoped_role_member_id}`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryAdministrativeUnitScopedRoleMembers<'a>(pub(super) &'a str);
 
 #[cfg(feature = "directory_management")]
 impl<'a> DirectoryAdministrativeUnitScopedRoleMembers<'a> {
-    /// [`DirectoryAdministrativeUnitScopedRoleMember`]: `/directory/administrativeUnits/{administrative_unit_id}/scopedRoleMembers/{scoped_role_member_id}`
+    /// [`DirectoryAdministrativeUnitScopedRoleMember`]:
+    /// `/directory/administrativeUnits/{administrative_unit_id}/scopedRoleMembers/{scoped_role_member_id}`
     pub fn id(
         &self,
         scoped_role_member_id: &'a str,
@@ -294,16 +352,30 @@ impl<'a> DirectoryAdministrativeUnitScopedRoleMembers<'a> {
     ///
     /// `GET /directory/administrativeUnits/{id}/scopedRoleMembers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-list-scopedrolemembers.md`, line 28.
     ///
-    /// Builds the request of [`get_directory_administrative_units_by_id_scoped_role_members`](crate::endpoints::directory_management::get_directory_administrative_units_by_id_scoped_role_members).
-    pub fn list(&self) -> Request<Json<Page<types::ScopedRoleMembership>>> {
+    /// Builds the request of
+    /// [`get_directory_administrative_units_by_id_scoped_role_members`](crate::endpoints::directory_management::get_directory_administrative_units_by_id_scoped_role_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ScopedRoleMembership>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ScopedRoleMembership,
+        >,
+    > {
         crate::endpoints::directory_management::get_directory_administrative_units_by_id_scoped_role_members(
             self.0,
         )
@@ -314,13 +386,15 @@ impl<'a> DirectoryAdministrativeUnitScopedRoleMembers<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/administrativeunit-post-scopedrolemembers.md`, line 29.
     ///
-    /// Builds the request of [`post_directory_administrative_units_by_id_scoped_role_members`](crate::endpoints::directory_management::post_directory_administrative_units_by_id_scoped_role_members).
+    /// Builds the request of
+    /// [`post_directory_administrative_units_by_id_scoped_role_members`](crate::endpoints::directory_management::post_directory_administrative_units_by_id_scoped_role_members).
     pub fn create(
         &self,
         body: &types::ScopedRoleMembership,
@@ -334,7 +408,8 @@ impl<'a> DirectoryAdministrativeUnitScopedRoleMembers<'a> {
 
 /// `/directory/administrativeUnits/{administrative_unit_id}/scopedRoleMembers/{scoped_role_member_id}`
 ///
-/// Requests: [`delete`](DirectoryAdministrativeUnitScopedRoleMember::delete), [`get`](DirectoryAdministrativeUnitScopedRoleMember::get).
+/// Requests: [`delete`](DirectoryAdministrativeUnitScopedRoleMember::delete),
+/// [`get`](DirectoryAdministrativeUnitScopedRoleMember::get).
 #[cfg(feature = "directory_management")]
 pub struct DirectoryAdministrativeUnitScopedRoleMember<'a>(
     pub(super) &'a str,
@@ -349,13 +424,15 @@ impl<'a> DirectoryAdministrativeUnitScopedRoleMember<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/administrativeunit-delete-scopedrolemembers.md`, line 29.
     ///
-    /// Builds the request of [`delete_directory_administrative_units_by_id_scoped_role_members_by_id`](crate::endpoints::directory_management::delete_directory_administrative_units_by_id_scoped_role_members_by_id).
+    /// Builds the request of
+    /// [`delete_directory_administrative_units_by_id_scoped_role_members_by_id`](crate::endpoints::directory_management::delete_directory_administrative_units_by_id_scoped_role_members_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_directory_administrative_units_by_id_scoped_role_members_by_id(
             self.0,
@@ -366,16 +443,27 @@ impl<'a> DirectoryAdministrativeUnitScopedRoleMember<'a> {
     ///
     /// `GET /directory/administrativeUnits/{id}/scopedRoleMembers/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-get-scopedrolemembers.md`, line 28.
     ///
-    /// Builds the request of [`get_directory_administrative_units_by_id_scoped_role_members_by_id`](crate::endpoints::directory_management::get_directory_administrative_units_by_id_scoped_role_members_by_id).
-    pub fn get(&self) -> Request<Json<types::ScopedRoleMembership>> {
+    /// Builds the request of
+    /// [`get_directory_administrative_units_by_id_scoped_role_members_by_id`](crate::endpoints::directory_management::get_directory_administrative_units_by_id_scoped_role_members_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ScopedRoleMembership>,
+        crate::query::SelectExpand<types::ScopedRoleMembership>,
+    > {
         crate::endpoints::directory_management::get_directory_administrative_units_by_id_scoped_role_members_by_id(
             self.0,
             self.1,
@@ -385,7 +473,8 @@ impl<'a> DirectoryAdministrativeUnitScopedRoleMember<'a> {
 
 /// `/directory/administrativeUnits/{administrative_unit_id}/members/$ref`
 ///
-/// Requests: [`list`](DirectoryAdministrativeUnitMembersReference::list), [`create`](DirectoryAdministrativeUnitMembersReference::create).
+/// Requests: [`list`](DirectoryAdministrativeUnitMembersReference::list),
+/// [`create`](DirectoryAdministrativeUnitMembersReference::create).
 #[cfg(feature = "directory_management")]
 pub struct DirectoryAdministrativeUnitMembersReference<'a>(pub(super) &'a str);
 
@@ -397,13 +486,17 @@ impl<'a> DirectoryAdministrativeUnitMembersReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`,
+    ///   `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-list-members.md`, line 33.
     ///
-    /// Builds the request of [`get_directory_administrative_units_by_id_members_ref`](crate::endpoints::directory_management::get_directory_administrative_units_by_id_members_ref).
+    /// Builds the request of
+    /// [`get_directory_administrative_units_by_id_members_ref`](crate::endpoints::directory_management::get_directory_administrative_units_by_id_members_ref).
     pub fn list(&self) -> Request<Json<Page<types::User>>> {
         crate::endpoints::directory_management::get_directory_administrative_units_by_id_members_ref(
             self.0,
@@ -415,13 +508,15 @@ impl<'a> DirectoryAdministrativeUnitMembersReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AdministrativeUnit.ReadWrite.All`
     ///
     /// Documented in `api/administrativeunit-post-members.md`, line 31.
     ///
-    /// Builds the request of [`post_directory_administrative_units_by_id_members_ref`](crate::endpoints::directory_management::post_directory_administrative_units_by_id_members_ref).
+    /// Builds the request of
+    /// [`post_directory_administrative_units_by_id_members_ref`](crate::endpoints::directory_management::post_directory_administrative_units_by_id_members_ref).
     pub fn create(
         &self,
         body: &crate::endpoints::directory_management::PostDirectoryAdministrativeUnitsByIdMembersRefBody,
@@ -436,12 +531,18 @@ impl<'a> DirectoryAdministrativeUnitMembersReference<'a> {
 /// `/directory/deletedItems`
 ///
 /// Below it:
-/// - [`id(deleted_item_id)`](DirectoryDeletedItems::id): `/directory/deletedItems/{deleted_item_id}`
-/// - [`as_application()`](DirectoryDeletedItems::as_application): `/directory/deletedItems/microsoft.graph.application`
-/// - [`as_group()`](DirectoryDeletedItems::as_group): `/directory/deletedItems/microsoft.graph.group`
-/// - [`as_user()`](DirectoryDeletedItems::as_user): `/directory/deletedItems/microsoft.graph.user`
-/// - [`as_device()`](DirectoryDeletedItems::as_device): `/directory/deletedItems/microsoft.graph.device`
-/// - [`get_user_owned_objects()`](DirectoryDeletedItems::get_user_owned_objects): `/directory/deletedItems/getUserOwnedObjects`
+/// - [`id(deleted_item_id)`](DirectoryDeletedItems::id):
+///   `/directory/deletedItems/{deleted_item_id}`
+/// - [`as_application()`](DirectoryDeletedItems::as_application):
+///   `/directory/deletedItems/microsoft.graph.application`
+/// - [`as_group()`](DirectoryDeletedItems::as_group):
+///   `/directory/deletedItems/microsoft.graph.group`
+/// - [`as_user()`](DirectoryDeletedItems::as_user):
+///   `/directory/deletedItems/microsoft.graph.user`
+/// - [`as_device()`](DirectoryDeletedItems::as_device):
+///   `/directory/deletedItems/microsoft.graph.device`
+/// - [`get_user_owned_objects()`](DirectoryDeletedItems::get_user_owned_objects):
+///   `/directory/deletedItems/getUserOwnedObjects`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryDeletedItems;
 
@@ -451,7 +552,8 @@ impl DirectoryDeletedItems {
     pub fn id<'a>(&self, deleted_item_id: &'a str) -> DirectoryDeletedItem<'a> {
         DirectoryDeletedItem(deleted_item_id)
     }
-    /// [`DirectoryDeletedItemsAsApplication`]: `/directory/deletedItems/microsoft.graph.application`
+    /// [`DirectoryDeletedItemsAsApplication`]:
+    /// `/directory/deletedItems/microsoft.graph.application`
     pub fn as_application(&self) -> DirectoryDeletedItemsAsApplication {
         DirectoryDeletedItemsAsApplication
     }
@@ -478,7 +580,8 @@ impl DirectoryDeletedItems {
 /// Requests: [`delete`](DirectoryDeletedItem::delete), [`get`](DirectoryDeletedItem::get).
 ///
 /// Below it:
-/// - [`restore()`](DirectoryDeletedItem::restore): `/directory/deletedItems/{deleted_item_id}/restore`
+/// - [`restore()`](DirectoryDeletedItem::restore):
+///   `/directory/deletedItems/{deleted_item_id}/restore`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryDeletedItem<'a>(pub(super) &'a str);
 
@@ -494,13 +597,16 @@ impl<'a> DirectoryDeletedItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `User.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `User.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/directory-deleteditems-delete.md`, line 54.
     ///
-    /// Builds the request of [`delete_directory_deleted_items_by_id`](crate::endpoints::directory_management::delete_directory_deleted_items_by_id).
+    /// Builds the request of
+    /// [`delete_directory_deleted_items_by_id`](crate::endpoints::directory_management::delete_directory_deleted_items_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_directory_deleted_items_by_id(
             self.0,
@@ -510,16 +616,34 @@ impl<'a> DirectoryDeletedItem<'a> {
     ///
     /// `GET /directory/deletedItems/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For applications:: delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`
-    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - For applications:: delegated (work or school account): `Application.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Directory.Read.All`
+    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `AccessAsUser.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `User.Read.All`, `User.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directory-deleteditems-get.md`, line 48.
     ///
-    /// Builds the request of [`get_directory_deleted_items_by_id`](crate::endpoints::directory_management::get_directory_deleted_items_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyDirectoryObject>> {
+    /// Builds the request of
+    /// [`get_directory_deleted_items_by_id`](crate::endpoints::directory_management::get_directory_deleted_items_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyDirectoryObject>,
+        crate::query::SelectExpand<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_directory_deleted_items_by_id(self.0)
     }
 }
@@ -536,16 +660,33 @@ impl DirectoryDeletedItemsAsApplication {
     ///
     /// `GET /directory/deleteditems/microsoft.graph.application`
     ///
+    /// Query options the page documents, as methods of the request: `$orderby`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For applications:: delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
-    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
+    /// - For applications:: delegated (work or school account): `Application.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
+    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `User.Read.All`,
+    ///   `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`
     ///
     /// Documented in `api/directory-deleteditems-list.md`, line 51.
     ///
-    /// Builds the request of [`get_directory_deleteditems_microsoft_graph_application`](crate::endpoints::directory_management::get_directory_deleteditems_microsoft_graph_application).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_directory_deleteditems_microsoft_graph_application`](crate::endpoints::directory_management::get_directory_deleteditems_microsoft_graph_application).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::OrderBy<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_directory_deleteditems_microsoft_graph_application()
     }
 }
@@ -562,16 +703,33 @@ impl DirectoryDeletedItemsAsGroup {
     ///
     /// `GET /directory/deletedItems/microsoft.graph.group`
     ///
+    /// Query options the page documents, as methods of the request: `$orderby`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For applications:: delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
-    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
+    /// - For applications:: delegated (work or school account): `Application.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
+    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `User.Read.All`,
+    ///   `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`
     ///
     /// Documented in `api/directory-deleteditems-list.md`, line 52.
     ///
-    /// Builds the request of [`get_directory_deleted_items_microsoft_graph_group`](crate::endpoints::directory_management::get_directory_deleted_items_microsoft_graph_group).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_directory_deleted_items_microsoft_graph_group`](crate::endpoints::directory_management::get_directory_deleted_items_microsoft_graph_group).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::OrderBy<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_directory_deleted_items_microsoft_graph_group()
     }
 }
@@ -588,16 +746,33 @@ impl DirectoryDeletedItemsAsUser {
     ///
     /// `GET /directory/deletedItems/microsoft.graph.user`
     ///
+    /// Query options the page documents, as methods of the request: `$orderby`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For applications:: delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
-    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
+    /// - For applications:: delegated (work or school account): `Application.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
+    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `User.Read.All`,
+    ///   `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`
     ///
     /// Documented in `api/directory-deleteditems-list.md`, line 53.
     ///
-    /// Builds the request of [`get_directory_deleted_items_microsoft_graph_user`](crate::endpoints::directory_management::get_directory_deleted_items_microsoft_graph_user).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_directory_deleted_items_microsoft_graph_user`](crate::endpoints::directory_management::get_directory_deleted_items_microsoft_graph_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::OrderBy<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_directory_deleted_items_microsoft_graph_user()
     }
 }
@@ -614,16 +789,33 @@ impl DirectoryDeletedItemsAsDevice {
     ///
     /// `GET /directory/deletedItems/microsoft.graph.device`
     ///
+    /// Query options the page documents, as methods of the request: `$orderby`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - For applications:: delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
-    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
+    /// - For applications:: delegated (work or school account): `Application.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
+    /// - For users:: delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `User.Read.All`,
+    ///   `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - For groups:: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`
     ///
     /// Documented in `api/directory-deleteditems-list.md`, line 54.
     ///
-    /// Builds the request of [`get_directory_deleted_items_microsoft_graph_device`](crate::endpoints::directory_management::get_directory_deleted_items_microsoft_graph_device).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_directory_deleted_items_microsoft_graph_device`](crate::endpoints::directory_management::get_directory_deleted_items_microsoft_graph_device).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::OrderBy<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_directory_deleted_items_microsoft_graph_device()
     }
 }
@@ -642,13 +834,20 @@ impl<'a> DirectoryDeletedItemRestore<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - For applications:: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
-    /// - For users:: delegated (work or school account): `User.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `User.ReadWrite.All`
-    /// - For groups:: delegated (work or school account): `Group.ReadWrite.All`, `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - For applications:: delegated (work or school account): `Directory.AccessAsUser.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
+    /// - For users:: delegated (work or school account): `User.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `User.ReadWrite.All`
+    /// - For groups:: delegated (work or school account): `Group.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `Group.ReadWrite.All`
     ///
     /// Documented in `api/directory-deleteditems-restore.md`, line 51.
     ///
-    /// Builds the request of [`post_directory_deleted_items_by_id_restore`](crate::endpoints::directory_management::post_directory_deleted_items_by_id_restore).
+    /// Builds the request of
+    /// [`post_directory_deleted_items_by_id_restore`](crate::endpoints::directory_management::post_directory_deleted_items_by_id_restore).
     pub fn post(&self) -> Request<Json<types::AnyDirectoryObject>> {
         crate::endpoints::directory_management::post_directory_deleted_items_by_id_restore(
             self.0,
@@ -676,7 +875,8 @@ impl DirectoryDeletedItemsGetUserOwnedObjects {
     ///
     /// Documented in `api/directory-deleteditems-user-owned.md`, line 35.
     ///
-    /// Builds the request of [`post_directory_deleted_items_get_user_owned_objects`](crate::endpoints::directory_management::post_directory_deleted_items_get_user_owned_objects).
+    /// Builds the request of
+    /// [`post_directory_deleted_items_get_user_owned_objects`](crate::endpoints::directory_management::post_directory_deleted_items_get_user_owned_objects).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostDirectoryDeletedItemsGetUserOwnedObjectsBody,

@@ -10,10 +10,13 @@ use crate::types;
 /// `/directoryObjects`
 ///
 /// Below it:
-/// - [`id(directory_object_id)`](DirectoryObjects::id): `/directoryObjects/{directory_object_id}`
-/// - [`get_available_extension_properties()`](DirectoryObjects::get_available_extension_properties): `/directoryObjects/getAvailableExtensionProperties`
+/// - [`id(directory_object_id)`](DirectoryObjects::id):
+///   `/directoryObjects/{directory_object_id}`
+/// - [`get_available_extension_properties()`](DirectoryObjects::get_available_extension_properties):
+///   `/directoryObjects/getAvailableExtensionProperties`
 /// - [`get_by_ids()`](DirectoryObjects::get_by_ids): `/directoryObjects/getByIds`
-/// - [`validate_properties()`](DirectoryObjects::validate_properties): `/directoryObjects/validateProperties`
+/// - [`validate_properties()`](DirectoryObjects::validate_properties):
+///   `/directoryObjects/validateProperties`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryObjects;
 
@@ -23,7 +26,8 @@ impl DirectoryObjects {
     pub fn id<'a>(&self, directory_object_id: &'a str) -> DirectoryObject<'a> {
         DirectoryObject(directory_object_id)
     }
-    /// [`DirectoryObjectsGetAvailableExtensionProperties`]: `/directoryObjects/getAvailableExtensionProperties`
+    /// [`DirectoryObjectsGetAvailableExtensionProperties`]:
+    /// `/directoryObjects/getAvailableExtensionProperties`
     pub fn get_available_extension_properties(
         &self,
     ) -> DirectoryObjectsGetAvailableExtensionProperties {
@@ -44,23 +48,29 @@ impl DirectoryObjects {
 /// Requests: [`delete`](DirectoryObject::delete), [`get`](DirectoryObject::get).
 ///
 /// Below it:
-/// - [`check_member_groups()`](DirectoryObject::check_member_groups): `/directoryObjects/{directory_object_id}/checkMemberGroups`
-/// - [`get_member_groups()`](DirectoryObject::get_member_groups): `/directoryObjects/{directory_object_id}/getMemberGroups`
-/// - [`get_member_objects()`](DirectoryObject::get_member_objects): `/directoryObjects/{directory_object_id}/getMemberObjects`
+/// - [`check_member_groups()`](DirectoryObject::check_member_groups):
+///   `/directoryObjects/{directory_object_id}/checkMemberGroups`
+/// - [`get_member_groups()`](DirectoryObject::get_member_groups):
+///   `/directoryObjects/{directory_object_id}/getMemberGroups`
+/// - [`get_member_objects()`](DirectoryObject::get_member_objects):
+///   `/directoryObjects/{directory_object_id}/getMemberObjects`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryObject<'a>(pub(super) &'a str);
 
 #[cfg(feature = "directory_management")]
 impl<'a> DirectoryObject<'a> {
-    /// [`DirectoryObjectCheckMemberGroups`]: `/directoryObjects/{directory_object_id}/checkMemberGroups`
+    /// [`DirectoryObjectCheckMemberGroups`]:
+    /// `/directoryObjects/{directory_object_id}/checkMemberGroups`
     pub fn check_member_groups(&self) -> DirectoryObjectCheckMemberGroups<'a> {
         DirectoryObjectCheckMemberGroups(self.0)
     }
-    /// [`DirectoryObjectGetMemberGroups`]: `/directoryObjects/{directory_object_id}/getMemberGroups`
+    /// [`DirectoryObjectGetMemberGroups`]:
+    /// `/directoryObjects/{directory_object_id}/getMemberGroups`
     pub fn get_member_groups(&self) -> DirectoryObjectGetMemberGroups<'a> {
         DirectoryObjectGetMemberGroups(self.0)
     }
-    /// [`DirectoryObjectGetMemberObjects`]: `/directoryObjects/{directory_object_id}/getMemberObjects`
+    /// [`DirectoryObjectGetMemberObjects`]:
+    /// `/directoryObjects/{directory_object_id}/getMemberObjects`
     pub fn get_member_objects(&self) -> DirectoryObjectGetMemberObjects<'a> {
         DirectoryObjectGetMemberObjects(self.0)
     }
@@ -76,13 +86,16 @@ impl<'a> DirectoryObject<'a> {
     ///
     /// Documented in `api/directoryobject-delete.md`, line 29.
     ///
-    /// Builds the request of [`delete_directory_objects_by_id`](crate::endpoints::directory_management::delete_directory_objects_by_id).
+    /// Builds the request of
+    /// [`delete_directory_objects_by_id`](crate::endpoints::directory_management::delete_directory_objects_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_directory_objects_by_id(self.0)
     }
     /// Get directoryObject
     ///
     /// `GET /directoryObjects/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -92,8 +105,14 @@ impl<'a> DirectoryObject<'a> {
     ///
     /// Documented in `api/directoryobject-get.md`, line 27.
     ///
-    /// Builds the request of [`get_directory_objects_by_id`](crate::endpoints::directory_management::get_directory_objects_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyDirectoryObject>> {
+    /// Builds the request of
+    /// [`get_directory_objects_by_id`](crate::endpoints::directory_management::get_directory_objects_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyDirectoryObject>,
+        crate::query::SelectExpand<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_directory_objects_by_id(self.0)
     }
 }
@@ -112,13 +131,15 @@ impl<'a> DirectoryObjectCheckMemberGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`
+    /// - Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`,
+    ///   `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `User.Read.All`, `Directory.Read.All`
     ///
     /// Documented in `api/directoryobject-checkmembergroups.md`, line 38.
     ///
-    /// Builds the request of [`post_directory_objects_by_id_check_member_groups`](crate::endpoints::directory_management::post_directory_objects_by_id_check_member_groups).
+    /// Builds the request of
+    /// [`post_directory_objects_by_id_check_member_groups`](crate::endpoints::directory_management::post_directory_objects_by_id_check_member_groups).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostDirectoryObjectsByIdCheckMemberGroupsBody,
@@ -150,7 +171,8 @@ impl DirectoryObjectsGetAvailableExtensionProperties {
     ///
     /// Documented in `api/directoryobject-getavailableextensionproperties.md`, line 31.
     ///
-    /// Builds the request of [`post_directory_objects_get_available_extension_properties`](crate::endpoints::directory_management::post_directory_objects_get_available_extension_properties).
+    /// Builds the request of
+    /// [`post_directory_objects_get_available_extension_properties`](crate::endpoints::directory_management::post_directory_objects_get_available_extension_properties).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostDirectoryObjectsGetAvailableExtensionPropertiesBody,
@@ -181,7 +203,8 @@ impl DirectoryObjectsGetByIds {
     ///
     /// Documented in `api/directoryobject-getbyids.md`, line 42.
     ///
-    /// Builds the request of [`post_directory_objects_get_by_ids`](crate::endpoints::directory_management::post_directory_objects_get_by_ids).
+    /// Builds the request of
+    /// [`post_directory_objects_get_by_ids`](crate::endpoints::directory_management::post_directory_objects_get_by_ids).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostDirectoryObjectsGetByIdsBody,
@@ -204,13 +227,16 @@ impl<'a> DirectoryObjectGetMemberGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`
+    /// - Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`,
+    ///   `User.Read.All`, `Group.Read.All`, `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `User.Read.All`, `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`
+    /// - Application: `User.Read.All`, `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`
     ///
     /// Documented in `api/directoryobject-getmembergroups.md`, line 38.
     ///
-    /// Builds the request of [`post_directory_objects_by_id_get_member_groups`](crate::endpoints::directory_management::post_directory_objects_by_id_get_member_groups).
+    /// Builds the request of
+    /// [`post_directory_objects_by_id_get_member_groups`](crate::endpoints::directory_management::post_directory_objects_by_id_get_member_groups).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostDirectoryObjectsByIdGetMemberGroupsBody,
@@ -236,13 +262,15 @@ impl<'a> DirectoryObjectGetMemberObjects<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `User.Read.All`, `Group.Read.All`, `Directory.Read.All`
+    /// - Delegated (work or school account): `User.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `User.Read.All`, `Group.Read.All`, `Directory.Read.All`
     ///
     /// Documented in `api/directoryobject-getmemberobjects.md`, line 32.
     ///
-    /// Builds the request of [`post_directory_objects_by_id_get_member_objects`](crate::endpoints::directory_management::post_directory_objects_by_id_get_member_objects).
+    /// Builds the request of
+    /// [`post_directory_objects_by_id_get_member_objects`](crate::endpoints::directory_management::post_directory_objects_by_id_get_member_objects).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostDirectoryObjectsByIdGetMemberObjectsBody,
@@ -268,13 +296,16 @@ impl DirectoryObjectsValidateProperties {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Group.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Group.Read.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directoryobject-validateproperties.md`, line 35.
     ///
-    /// Builds the request of [`post_directory_objects_validate_properties`](crate::endpoints::directory_management::post_directory_objects_validate_properties).
+    /// Builds the request of
+    /// [`post_directory_objects_validate_properties`](crate::endpoints::directory_management::post_directory_objects_validate_properties).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostDirectoryObjectsValidatePropertiesBody,

@@ -12,7 +12,8 @@ use crate::types;
 /// Requests: [`list`](DirectoryRoleTemplates::list).
 ///
 /// Below it:
-/// - [`id(directory_role_template_id)`](DirectoryRoleTemplates::id): `/directoryRoleTemplates/{directory_role_template_id}`
+/// - [`id(directory_role_template_id)`](DirectoryRoleTemplates::id):
+///   `/directoryRoleTemplates/{directory_role_template_id}`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryRoleTemplates;
 
@@ -31,13 +32,17 @@ impl DirectoryRoleTemplates {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directoryroletemplate-list.md`, line 29.
     ///
-    /// Builds the request of [`get_directory_role_templates`](crate::endpoints::directory_management::get_directory_role_templates).
+    /// Builds the request of
+    /// [`get_directory_role_templates`](crate::endpoints::directory_management::get_directory_role_templates).
     pub fn list(&self) -> Request<Json<Page<types::DirectoryRoleTemplate>>> {
         crate::endpoints::directory_management::get_directory_role_templates()
     }
@@ -57,13 +62,17 @@ impl<'a> DirectoryRoleTemplate<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directoryroletemplate-get.md`, line 27.
     ///
-    /// Builds the request of [`get_directory_role_templates_by_id`](crate::endpoints::directory_management::get_directory_role_templates_by_id).
+    /// Builds the request of
+    /// [`get_directory_role_templates_by_id`](crate::endpoints::directory_management::get_directory_role_templates_by_id).
     pub fn get(&self) -> Request<Json<types::DirectoryRoleTemplate>> {
         crate::endpoints::directory_management::get_directory_role_templates_by_id(
             self.0,

@@ -13,7 +13,8 @@ use crate::types;
 ///
 /// Below it:
 /// - [`id(directory_role_id)`](DirectoryRoles::id): `/directoryRoles/{directory_role_id}`
-/// - [`role_template_id(role_template_id)`](DirectoryRoles::role_template_id): `/directoryRoles/roleTemplateId={role_template_id}`
+/// - [`role_template_id(role_template_id)`](DirectoryRoles::role_template_id):
+///   `/directoryRoles/roleTemplateId={role_template_id}`
 /// - [`delta()`](DirectoryRoles::delta): `/directoryRoles/delta`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryRoles;
@@ -41,13 +42,17 @@ impl DirectoryRoles {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directoryrole-list.md`, line 32.
     ///
-    /// Builds the request of [`get_directory_roles`](crate::endpoints::directory_management::get_directory_roles).
+    /// Builds the request of
+    /// [`get_directory_roles`](crate::endpoints::directory_management::get_directory_roles).
     pub fn list(&self) -> Request<Json<Page<types::DirectoryRole>>> {
         crate::endpoints::directory_management::get_directory_roles()
     }
@@ -57,13 +62,15 @@ impl DirectoryRoles {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/directoryrole-post-directoryroles.md`, line 28.
     ///
-    /// Builds the request of [`post_directory_roles`](crate::endpoints::directory_management::post_directory_roles).
+    /// Builds the request of
+    /// [`post_directory_roles`](crate::endpoints::directory_management::post_directory_roles).
     pub fn create(
         &self,
         body: &types::DirectoryRole,
@@ -78,7 +85,8 @@ impl DirectoryRoles {
 ///
 /// Below it:
 /// - [`members()`](DirectoryRole::members): `/directoryRoles/{directory_role_id}/members`
-/// - [`scoped_members()`](DirectoryRole::scoped_members): `/directoryRoles/{directory_role_id}/scopedMembers`
+/// - [`scoped_members()`](DirectoryRole::scoped_members):
+///   `/directoryRoles/{directory_role_id}/scopedMembers`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryRole<'a>(pub(super) &'a str);
 
@@ -98,13 +106,17 @@ impl<'a> DirectoryRole<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directoryrole-get.md`, line 30.
     ///
-    /// Builds the request of [`get_directory_roles_by_id`](crate::endpoints::directory_management::get_directory_roles_by_id).
+    /// Builds the request of
+    /// [`get_directory_roles_by_id`](crate::endpoints::directory_management::get_directory_roles_by_id).
     pub fn get(&self) -> Request<Json<types::DirectoryRole>> {
         crate::endpoints::directory_management::get_directory_roles_by_id(self.0)
     }
@@ -115,8 +127,10 @@ impl<'a> DirectoryRole<'a> {
 /// Requests: [`list`](DirectoryRoleMembers::list).
 ///
 /// Below it:
-/// - [`id(member_id)`](DirectoryRoleMembers::id): `/directoryRoles/{directory_role_id}/members/{member_id}`
-/// - [`reference()`](DirectoryRoleMembers::reference): `/directoryRoles/{directory_role_id}/members/$ref`
+/// - [`id(member_id)`](DirectoryRoleMembers::id):
+///   `/directoryRoles/{directory_role_id}/members/{member_id}`
+/// - [`reference()`](DirectoryRoleMembers::reference):
+///   `/directoryRoles/{directory_role_id}/members/$ref`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryRoleMembers<'a>(pub(super) &'a str);
 
@@ -134,16 +148,28 @@ impl<'a> DirectoryRoleMembers<'a> {
     ///
     /// `GET /directoryRoles/{role-id}/members`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directoryrole-list-members.md`, line 33.
     ///
-    /// Builds the request of [`get_directory_roles_by_id_members`](crate::endpoints::directory_management::get_directory_roles_by_id_members).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_directory_roles_by_id_members`](crate::endpoints::directory_management::get_directory_roles_by_id_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_directory_roles_by_id_members(self.0)
     }
 }
@@ -151,13 +177,15 @@ impl<'a> DirectoryRoleMembers<'a> {
 /// `/directoryRoles/{directory_role_id}/members/{member_id}`
 ///
 /// Below it:
-/// - [`reference()`](DirectoryRoleMember::reference): `/directoryRoles/{directory_role_id}/members/{member_id}/$ref`
+/// - [`reference()`](DirectoryRoleMember::reference):
+///   `/directoryRoles/{directory_role_id}/members/{member_id}/$ref`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryRoleMember<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "directory_management")]
 impl<'a> DirectoryRoleMember<'a> {
-    /// [`DirectoryRoleMemberReference`]: `/directoryRoles/{directory_role_id}/members/{member_id}/$ref`
+    /// [`DirectoryRoleMemberReference`]:
+    /// `/directoryRoles/{directory_role_id}/members/{member_id}/$ref`
     pub fn reference(&self) -> DirectoryRoleMemberReference<'a> {
         DirectoryRoleMemberReference(self.0, self.1)
     }
@@ -177,13 +205,15 @@ impl<'a> DirectoryRoleMemberReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/directoryrole-delete-member.md`, line 34.
     ///
-    /// Builds the request of [`delete_directory_roles_by_id_members_by_id_ref`](crate::endpoints::directory_management::delete_directory_roles_by_id_members_by_id_ref).
+    /// Builds the request of
+    /// [`delete_directory_roles_by_id_members_by_id_ref`](crate::endpoints::directory_management::delete_directory_roles_by_id_members_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_directory_roles_by_id_members_by_id_ref(
             self.0,
@@ -197,18 +227,22 @@ impl<'a> DirectoryRoleMemberReference<'a> {
 /// Requests: [`get`](DirectoryRolesRoleTemplateId::get).
 ///
 /// Below it:
-/// - [`members()`](DirectoryRolesRoleTemplateId::members): `/directoryRoles/roleTemplateId={role_template_id}/members`
-/// - [`scoped_members()`](DirectoryRolesRoleTemplateId::scoped_members): `/directoryRoles/roleTemplateId={role_template_id}/scopedMembers`
+/// - [`members()`](DirectoryRolesRoleTemplateId::members):
+///   `/directoryRoles/roleTemplateId={role_template_id}/members`
+/// - [`scoped_members()`](DirectoryRolesRoleTemplateId::scoped_members):
+///   `/directoryRoles/roleTemplateId={role_template_id}/scopedMembers`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryRolesRoleTemplateId<'a>(pub(super) &'a str);
 
 #[cfg(feature = "directory_management")]
 impl<'a> DirectoryRolesRoleTemplateId<'a> {
-    /// [`DirectoryRolesRoleTemplateIdMembers`]: `/directoryRoles/roleTemplateId={role_template_id}/members`
+    /// [`DirectoryRolesRoleTemplateIdMembers`]:
+    /// `/directoryRoles/roleTemplateId={role_template_id}/members`
     pub fn members(&self) -> DirectoryRolesRoleTemplateIdMembers<'a> {
         DirectoryRolesRoleTemplateIdMembers(self.0)
     }
-    /// [`DirectoryRolesRoleTemplateIdScopedMembers`]: `/directoryRoles/roleTemplateId={role_template_id}/scopedMembers`
+    /// [`DirectoryRolesRoleTemplateIdScopedMembers`]:
+    /// `/directoryRoles/roleTemplateId={role_template_id}/scopedMembers`
     pub fn scoped_members(&self) -> DirectoryRolesRoleTemplateIdScopedMembers<'a> {
         DirectoryRolesRoleTemplateIdScopedMembers(self.0)
     }
@@ -218,13 +252,17 @@ impl<'a> DirectoryRolesRoleTemplateId<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directoryrole-get.md`, line 31.
     ///
-    /// Builds the request of [`get_directory_roles_by_role_template_id`](crate::endpoints::directory_management::get_directory_roles_by_role_template_id).
+    /// Builds the request of
+    /// [`get_directory_roles_by_role_template_id`](crate::endpoints::directory_management::get_directory_roles_by_role_template_id).
     pub fn get(&self) -> Request<Json<types::DirectoryRole>> {
         crate::endpoints::directory_management::get_directory_roles_by_role_template_id(
             self.0,
@@ -237,18 +275,22 @@ impl<'a> DirectoryRolesRoleTemplateId<'a> {
 /// Requests: [`list`](DirectoryRolesRoleTemplateIdMembers::list).
 ///
 /// Below it:
-/// - [`id(member_id)`](DirectoryRolesRoleTemplateIdMembers::id): `/directoryRoles/roleTemplateId={role_template_id}/members/{member_id}`
-/// - [`reference()`](DirectoryRolesRoleTemplateIdMembers::reference): `/directoryRoles/roleTemplateId={role_template_id}/members/$ref`
+/// - [`id(member_id)`](DirectoryRolesRoleTemplateIdMembers::id):
+///   `/directoryRoles/roleTemplateId={role_template_id}/members/{member_id}`
+/// - [`reference()`](DirectoryRolesRoleTemplateIdMembers::reference):
+///   `/directoryRoles/roleTemplateId={role_template_id}/members/$ref`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryRolesRoleTemplateIdMembers<'a>(pub(super) &'a str);
 
 #[cfg(feature = "directory_management")]
 impl<'a> DirectoryRolesRoleTemplateIdMembers<'a> {
-    /// [`DirectoryRolesRoleTemplateIdMember`]: `/directoryRoles/roleTemplateId={role_template_id}/members/{member_id}`
+    /// [`DirectoryRolesRoleTemplateIdMember`]:
+    /// `/directoryRoles/roleTemplateId={role_template_id}/members/{member_id}`
     pub fn id(&self, member_id: &'a str) -> DirectoryRolesRoleTemplateIdMember<'a> {
         DirectoryRolesRoleTemplateIdMember(self.0, member_id)
     }
-    /// [`DirectoryRolesRoleTemplateIdMembersReference`]: `/directoryRoles/roleTemplateId={role_template_id}/members/$ref`
+    /// [`DirectoryRolesRoleTemplateIdMembersReference`]:
+    /// `/directoryRoles/roleTemplateId={role_template_id}/members/$ref`
     pub fn reference(&self) -> DirectoryRolesRoleTemplateIdMembersReference<'a> {
         DirectoryRolesRoleTemplateIdMembersReference(self.0)
     }
@@ -256,16 +298,28 @@ impl<'a> DirectoryRolesRoleTemplateIdMembers<'a> {
     ///
     /// `GET /directoryRoles/roleTemplateId={roleTemplateId}/members`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directoryrole-list-members.md`, line 34.
     ///
-    /// Builds the request of [`get_directory_roles_by_role_template_id_members`](crate::endpoints::directory_management::get_directory_roles_by_role_template_id_members).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_directory_roles_by_role_template_id_members`](crate::endpoints::directory_management::get_directory_roles_by_role_template_id_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_directory_roles_by_role_template_id_members(
             self.0,
         )
@@ -275,7 +329,8 @@ impl<'a> DirectoryRolesRoleTemplateIdMembers<'a> {
 /// `/directoryRoles/roleTemplateId={role_template_id}/members/{member_id}`
 ///
 /// Below it:
-/// - [`reference()`](DirectoryRolesRoleTemplateIdMember::reference): `/directoryRoles/roleTemplateId={role_template_id}/members/{member_id}/$ref`
+/// - [`reference()`](DirectoryRolesRoleTemplateIdMember::reference):
+///   `/directoryRoles/roleTemplateId={role_template_id}/members/{member_id}/$ref`
 #[cfg(feature = "directory_management")]
 pub struct DirectoryRolesRoleTemplateIdMember<'a>(
     pub(super) &'a str,
@@ -284,7 +339,8 @@ pub struct DirectoryRolesRoleTemplateIdMember<'a>(
 
 #[cfg(feature = "directory_management")]
 impl<'a> DirectoryRolesRoleTemplateIdMember<'a> {
-    /// [`DirectoryRolesRoleTemplateIdMemberReference`]: `/directoryRoles/roleTemplateId={role_template_id}/members/{member_id}/$ref`
+    /// [`DirectoryRolesRoleTemplateIdMemberReference`]:
+    /// `/directoryRoles/roleTemplateId={role_template_id}/members/{member_id}/$ref`
     pub fn reference(&self) -> DirectoryRolesRoleTemplateIdMemberReference<'a> {
         DirectoryRolesRoleTemplateIdMemberReference(self.0, self.1)
     }
@@ -307,13 +363,15 @@ impl<'a> DirectoryRolesRoleTemplateIdMemberReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/directoryrole-delete-member.md`, line 35.
     ///
-    /// Builds the request of [`delete_directory_roles_by_role_template_id_members_by_id_ref`](crate::endpoints::directory_management::delete_directory_roles_by_role_template_id_members_by_id_ref).
+    /// Builds the request of
+    /// [`delete_directory_roles_by_role_template_id_members_by_id_ref`](crate::endpoints::directory_management::delete_directory_roles_by_role_template_id_members_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_directory_roles_by_role_template_id_members_by_id_ref(
             self.0,
@@ -334,16 +392,28 @@ impl DirectoryRolesDelta {
     ///
     /// `GET /directoryRoles/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directoryrole-delta.md`, line 33.
     ///
-    /// Builds the request of [`get_directory_roles_delta`](crate::endpoints::directory_management::get_directory_roles_delta).
-    pub fn list(&self) -> Request<Json<Page<types::DirectoryRole>>> {
+    /// Builds the request of
+    /// [`get_directory_roles_delta`](crate::endpoints::directory_management::get_directory_roles_delta).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DirectoryRole>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryRole>,
+    > {
         crate::endpoints::directory_management::get_directory_roles_delta()
     }
 }
@@ -360,16 +430,30 @@ impl<'a> DirectoryRoleScopedMembers<'a> {
     ///
     /// `GET /directoryroles/{role-id}/scopedMembers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directoryrole-list-scopedmembers.md`, line 27.
     ///
-    /// Builds the request of [`get_directoryroles_by_id_scoped_members`](crate::endpoints::directory_management::get_directoryroles_by_id_scoped_members).
-    pub fn list(&self) -> Request<Json<Page<types::ScopedRoleMembership>>> {
+    /// Builds the request of
+    /// [`get_directoryroles_by_id_scoped_members`](crate::endpoints::directory_management::get_directoryroles_by_id_scoped_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ScopedRoleMembership>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ScopedRoleMembership,
+        >,
+    > {
         crate::endpoints::directory_management::get_directoryroles_by_id_scoped_members(
             self.0,
         )
@@ -388,16 +472,30 @@ impl<'a> DirectoryRolesRoleTemplateIdScopedMembers<'a> {
     ///
     /// `GET /directoryroles/roleTemplateId={roleTemplateId}/scopedMembers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+    /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`,
+    ///   `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/directoryrole-list-scopedmembers.md`, line 28.
     ///
-    /// Builds the request of [`get_directoryroles_by_role_template_id_scoped_members`](crate::endpoints::directory_management::get_directoryroles_by_role_template_id_scoped_members).
-    pub fn list(&self) -> Request<Json<Page<types::ScopedRoleMembership>>> {
+    /// Builds the request of
+    /// [`get_directoryroles_by_role_template_id_scoped_members`](crate::endpoints::directory_management::get_directoryroles_by_role_template_id_scoped_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ScopedRoleMembership>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ScopedRoleMembership,
+        >,
+    > {
         crate::endpoints::directory_management::get_directoryroles_by_role_template_id_scoped_members(
             self.0,
         )
@@ -418,13 +516,15 @@ impl<'a> DirectoryRoleMembersReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/directoryrole-post-members.md`, line 30.
     ///
-    /// Builds the request of [`post_directory_roles_by_id_members_ref`](crate::endpoints::directory_management::post_directory_roles_by_id_members_ref).
+    /// Builds the request of
+    /// [`post_directory_roles_by_id_members_ref`](crate::endpoints::directory_management::post_directory_roles_by_id_members_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostDirectoryRolesByIdMembersRefBody,
@@ -450,13 +550,15 @@ impl<'a> DirectoryRolesRoleTemplateIdMembersReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `RoleManagement.ReadWrite.Directory`
     ///
     /// Documented in `api/directoryrole-post-members.md`, line 31.
     ///
-    /// Builds the request of [`post_directory_roles_by_role_template_id_members_ref`](crate::endpoints::directory_management::post_directory_roles_by_role_template_id_members_ref).
+    /// Builds the request of
+    /// [`post_directory_roles_by_role_template_id_members_ref`](crate::endpoints::directory_management::post_directory_roles_by_role_template_id_members_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostDirectoryRolesByRoleTemplateIdMembersRefBody,

@@ -31,6 +31,9 @@ impl Domains {
     ///
     /// `GET /domains`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.Read.All`
@@ -40,7 +43,12 @@ impl Domains {
     /// Documented in `api/domain-list.md`, line 28.
     ///
     /// Builds the request of [`get_domains`](crate::endpoints::directory_management::get_domains).
-    pub fn list(&self) -> Request<Json<Page<types::Domain>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Domain>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Domain>,
+    > {
         crate::endpoints::directory_management::get_domains()
     }
     /// Create domain
@@ -55,7 +63,8 @@ impl Domains {
     ///
     /// Documented in `api/domain-post-domains.md`, line 33.
     ///
-    /// Builds the request of [`post_domains`](crate::endpoints::directory_management::post_domains).
+    /// Builds the request of
+    /// [`post_domains`](crate::endpoints::directory_management::post_domains).
     pub fn create(&self, body: &types::Domain) -> Request<Json<types::Domain>> {
         crate::endpoints::directory_management::post_domains(body)
     }
@@ -67,9 +76,12 @@ impl Domains {
 ///
 /// Below it:
 /// - [`force_delete()`](Domain::force_delete): `/domains/{domain_id}/forceDelete`
-/// - [`domain_name_references()`](Domain::domain_name_references): `/domains/{domain_id}/domainNameReferences`
-/// - [`service_configuration_records()`](Domain::service_configuration_records): `/domains/{domain_id}/serviceConfigurationRecords`
-/// - [`verification_dns_records()`](Domain::verification_dns_records): `/domains/{domain_id}/verificationDnsRecords`
+/// - [`domain_name_references()`](Domain::domain_name_references):
+///   `/domains/{domain_id}/domainNameReferences`
+/// - [`service_configuration_records()`](Domain::service_configuration_records):
+///   `/domains/{domain_id}/serviceConfigurationRecords`
+/// - [`verification_dns_records()`](Domain::verification_dns_records):
+///   `/domains/{domain_id}/verificationDnsRecords`
 /// - [`verify()`](Domain::verify): `/domains/{domain_id}/verify`
 #[cfg(feature = "directory_management")]
 pub struct Domain<'a>(pub(super) &'a str);
@@ -110,13 +122,16 @@ impl<'a> Domain<'a> {
     ///
     /// Documented in `api/domain-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_domains_by_id`](crate::endpoints::directory_management::delete_domains_by_id).
+    /// Builds the request of
+    /// [`delete_domains_by_id`](crate::endpoints::directory_management::delete_domains_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::directory_management::delete_domains_by_id(self.0)
     }
     /// Get domain
     ///
     /// `GET /domains/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -126,8 +141,11 @@ impl<'a> Domain<'a> {
     ///
     /// Documented in `api/domain-get.md`, line 31.
     ///
-    /// Builds the request of [`get_domains_by_id`](crate::endpoints::directory_management::get_domains_by_id).
-    pub fn get(&self) -> Request<Json<types::Domain>> {
+    /// Builds the request of
+    /// [`get_domains_by_id`](crate::endpoints::directory_management::get_domains_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Domain>, crate::query::SelectExpand<types::Domain>> {
         crate::endpoints::directory_management::get_domains_by_id(self.0)
     }
     /// Update domain
@@ -142,7 +160,8 @@ impl<'a> Domain<'a> {
     ///
     /// Documented in `api/domain-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_domains_by_id`](crate::endpoints::directory_management::patch_domains_by_id).
+    /// Builds the request of
+    /// [`patch_domains_by_id`](crate::endpoints::directory_management::patch_domains_by_id).
     pub fn update(&self, body: &types::Domain) -> Request<NoContent> {
         crate::endpoints::directory_management::patch_domains_by_id(self.0, body)
     }
@@ -168,7 +187,8 @@ impl<'a> DomainForceDelete<'a> {
     ///
     /// Documented in `api/domain-forcedelete.md`, line 47.
     ///
-    /// Builds the request of [`post_domains_by_id_force_delete`](crate::endpoints::directory_management::post_domains_by_id_force_delete).
+    /// Builds the request of
+    /// [`post_domains_by_id_force_delete`](crate::endpoints::directory_management::post_domains_by_id_force_delete).
     pub fn post(
         &self,
         body: &crate::endpoints::directory_management::PostDomainsByIdForceDeleteBody,
@@ -192,6 +212,9 @@ impl<'a> DomainDomainNameReferences<'a> {
     ///
     /// `GET /domains/{id}/domainNameReferences`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -200,8 +223,14 @@ impl<'a> DomainDomainNameReferences<'a> {
     ///
     /// Documented in `api/domain-list-domainnamereferences.md`, line 32.
     ///
-    /// Builds the request of [`get_domains_by_id_domain_name_references`](crate::endpoints::directory_management::get_domains_by_id_domain_name_references).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_domains_by_id_domain_name_references`](crate::endpoints::directory_management::get_domains_by_id_domain_name_references).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::directory_management::get_domains_by_id_domain_name_references(
             self.0,
         )
@@ -211,13 +240,15 @@ impl<'a> DomainDomainNameReferences<'a> {
 /// `/domains/contoso.com`
 ///
 /// Below it:
-/// - [`service_configuration_records()`](DomainsAsCom::service_configuration_records): `/domains/contoso.com/serviceConfigurationRecords`
+/// - [`service_configuration_records()`](DomainsAsCom::service_configuration_records):
+///   `/domains/contoso.com/serviceConfigurationRecords`
 #[cfg(feature = "directory_management")]
 pub struct DomainsAsCom;
 
 #[cfg(feature = "directory_management")]
 impl DomainsAsCom {
-    /// [`DomainsAsComServiceConfigurationRecords`]: `/domains/contoso.com/serviceConfigurationRecords`
+    /// [`DomainsAsComServiceConfigurationRecords`]:
+    /// `/domains/contoso.com/serviceConfigurationRecords`
     pub fn service_configuration_records(
         &self,
     ) -> DomainsAsComServiceConfigurationRecords {
@@ -237,6 +268,9 @@ impl DomainsAsComServiceConfigurationRecords {
     ///
     /// `GET /domains/contoso.com/serviceConfigurationRecords`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.Read.All`
@@ -245,8 +279,14 @@ impl DomainsAsComServiceConfigurationRecords {
     ///
     /// Documented in `api/domain-list-serviceconfigurationrecords.md`, line 32.
     ///
-    /// Builds the request of [`get_domains_contoso_com_service_configuration_records`](crate::endpoints::directory_management::get_domains_contoso_com_service_configuration_records).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDomainDnsRecord>>> {
+    /// Builds the request of
+    /// [`get_domains_contoso_com_service_configuration_records`](crate::endpoints::directory_management::get_domains_contoso_com_service_configuration_records).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDomainDnsRecord>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DomainDnsRecord>,
+    > {
         crate::endpoints::directory_management::get_domains_contoso_com_service_configuration_records()
     }
 }
@@ -263,16 +303,27 @@ impl<'a> DomainServiceConfigurationRecords<'a> {
     ///
     /// `GET /domains/{domain-name}/serviceConfigurationRecords`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Domain.ReadWrite.All`
     ///
-    /// Called by the example `get_serviceconfigurationrecords` of `api/domain-list-serviceconfigurationrecords.md` (page line 32); no request line lists this form.
+    /// Called by the example `get_serviceconfigurationrecords` of
+    /// `api/domain-list-serviceconfigurationrecords.md` (page line 32); no request line lists this
+    /// form.
     ///
-    /// Builds the request of [`get_domains_by_id_service_configuration_records`](crate::endpoints::directory_management::get_domains_by_id_service_configuration_records).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDomainDnsRecord>>> {
+    /// Builds the request of
+    /// [`get_domains_by_id_service_configuration_records`](crate::endpoints::directory_management::get_domains_by_id_service_configuration_records).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDomainDnsRecord>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DomainDnsRecord>,
+    > {
         crate::endpoints::directory_management::get_domains_by_id_service_configuration_records(
             self.0,
         )
@@ -291,6 +342,9 @@ impl<'a> DomainVerificationDnsRecords<'a> {
     ///
     /// `GET /domains/{id}/verificationDnsRecords`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.Read.All`
@@ -299,8 +353,14 @@ impl<'a> DomainVerificationDnsRecords<'a> {
     ///
     /// Documented in `api/domain-list-verificationdnsrecords.md`, line 34.
     ///
-    /// Builds the request of [`get_domains_by_id_verification_dns_records`](crate::endpoints::directory_management::get_domains_by_id_verification_dns_records).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDomainDnsRecord>>> {
+    /// Builds the request of
+    /// [`get_domains_by_id_verification_dns_records`](crate::endpoints::directory_management::get_domains_by_id_verification_dns_records).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDomainDnsRecord>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DomainDnsRecord>,
+    > {
         crate::endpoints::directory_management::get_domains_by_id_verification_dns_records(
             self.0,
         )
@@ -327,7 +387,8 @@ impl<'a> DomainVerify<'a> {
     ///
     /// Documented in `api/domain-verify.md`, line 34.
     ///
-    /// Builds the request of [`post_domains_by_id_verify`](crate::endpoints::directory_management::post_domains_by_id_verify).
+    /// Builds the request of
+    /// [`post_domains_by_id_verify`](crate::endpoints::directory_management::post_domains_by_id_verify).
     pub fn post(&self) -> Request<Json<types::Domain>> {
         crate::endpoints::directory_management::post_domains_by_id_verify(self.0)
     }

@@ -110,7 +110,8 @@ impl<'a> DriveItemsItemContent<'a> {
     ///
     /// - `format`: `{format}` in the path.
     ///
-    /// Builds the request of [`get_drive_items_by_id_content_with_format`](crate::endpoints::sharepoint::get_drive_items_by_id_content_with_format).
+    /// Builds the request of
+    /// [`get_drive_items_by_id_content_with_format`](crate::endpoints::sharepoint::get_drive_items_by_id_content_with_format).
     pub fn get(
         &self,
         format: &str,
@@ -163,7 +164,8 @@ impl<'a> DriveRootPathContent<'a> {
     ///
     /// - `format`: `{format}` in the path.
     ///
-    /// Builds the request of [`get_drive_root_by_path_and_filename_content_with_format`](crate::endpoints::sharepoint::get_drive_root_by_path_and_filename_content_with_format).
+    /// Builds the request of
+    /// [`get_drive_root_by_path_and_filename_content_with_format`](crate::endpoints::sharepoint::get_drive_root_by_path_and_filename_content_with_format).
     pub fn get(
         &self,
         format: &str,
@@ -210,8 +212,10 @@ impl DriveRootCreatedByUser {
 /// `/drive/root/createdByUser/planner`
 ///
 /// Below it:
-/// - [`plans()`](DriveRootCreatedByUserPlanner::plans): `/drive/root/createdByUser/planner/plans`
-/// - [`tasks()`](DriveRootCreatedByUserPlanner::tasks): `/drive/root/createdByUser/planner/tasks`
+/// - [`plans()`](DriveRootCreatedByUserPlanner::plans):
+///   `/drive/root/createdByUser/planner/plans`
+/// - [`tasks()`](DriveRootCreatedByUserPlanner::tasks):
+///   `/drive/root/createdByUser/planner/tasks`
 #[cfg(feature = "planner")]
 pub struct DriveRootCreatedByUserPlanner;
 
@@ -241,13 +245,15 @@ impl DriveRootCreatedByUserPlannerPlans {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/planneruser-list-plans.md`, line 30.
     ///
-    /// Builds the request of [`get_drive_root_created_by_user_planner_plans`](crate::endpoints::planner::get_drive_root_created_by_user_planner_plans).
+    /// Builds the request of
+    /// [`get_drive_root_created_by_user_planner_plans`](crate::endpoints::planner::get_drive_root_created_by_user_planner_plans).
     pub fn list(&self) -> Request<Json<Page<types::PlannerPlan>>> {
         crate::endpoints::planner::get_drive_root_created_by_user_planner_plans()
     }
@@ -267,13 +273,15 @@ impl DriveRootCreatedByUserPlannerTasks {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/planneruser-list-tasks.md`, line 29.
     ///
-    /// Builds the request of [`get_drive_root_created_by_user_planner_tasks`](crate::endpoints::planner::get_drive_root_created_by_user_planner_tasks).
+    /// Builds the request of
+    /// [`get_drive_root_created_by_user_planner_tasks`](crate::endpoints::planner::get_drive_root_created_by_user_planner_tasks).
     pub fn list(&self) -> Request<Json<Page<types::PlannerTask>>> {
         crate::endpoints::planner::get_drive_root_created_by_user_planner_tasks()
     }
@@ -299,7 +307,8 @@ impl<'a> DriveItemWorkbook<'a> {
 /// Requests: [`list`](DriveItemWorkbookComments::list).
 ///
 /// Below it:
-/// - [`id(comment_id)`](DriveItemWorkbookComments::id): `/drive/items/{item_id}/workbook/comments/{comment_id}`
+/// - [`id(comment_id)`](DriveItemWorkbookComments::id):
+///   `/drive/items/{item_id}/workbook/comments/{comment_id}`
 #[cfg(any(feature = "excel", feature = "general"))]
 pub struct DriveItemWorkbookComments<'a>(pub(super) &'a str);
 
@@ -319,9 +328,11 @@ impl<'a> DriveItemWorkbookComments<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get_comments` of `api/workbook-list-comments.md` (page line 31); no request line lists this form.
+    /// Called by the example `get_comments` of `api/workbook-list-comments.md` (page line 31); no
+    /// request line lists this form.
     ///
-    /// Builds the request of [`get_drive_items_by_id_workbook_comments`](crate::endpoints::excel::get_drive_items_by_id_workbook_comments).
+    /// Builds the request of
+    /// [`get_drive_items_by_id_workbook_comments`](crate::endpoints::excel::get_drive_items_by_id_workbook_comments).
     #[cfg(feature = "excel")]
     pub fn list(&self) -> Request<Json<Page<types::WorkbookComment>>> {
         crate::endpoints::excel::get_drive_items_by_id_workbook_comments(self.0)
@@ -333,13 +344,15 @@ impl<'a> DriveItemWorkbookComments<'a> {
 /// Requests: [`get`](DriveItemWorkbookComment::get).
 ///
 /// Below it:
-/// - [`replies()`](DriveItemWorkbookComment::replies): `/drive/items/{item_id}/workbook/comments/{comment_id}/replies`
+/// - [`replies()`](DriveItemWorkbookComment::replies):
+///   `/drive/items/{item_id}/workbook/comments/{comment_id}/replies`
 #[cfg(any(feature = "excel", feature = "general"))]
 pub struct DriveItemWorkbookComment<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(any(feature = "excel", feature = "general"))]
 impl<'a> DriveItemWorkbookComment<'a> {
-    /// [`DriveItemWorkbookCommentReplies`]: `/drive/items/{item_id}/workbook/comments/{comment_id}/replies`
+    /// [`DriveItemWorkbookCommentReplies`]:
+    /// `/drive/items/{item_id}/workbook/comments/{comment_id}/replies`
     pub fn replies(&self) -> DriveItemWorkbookCommentReplies<'a> {
         DriveItemWorkbookCommentReplies(self.0, self.1)
     }
@@ -353,9 +366,11 @@ impl<'a> DriveItemWorkbookComment<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get_workbookcomment` of `api/workbookcomment-get.md` (page line 31); no request line lists this form.
+    /// Called by the example `get_workbookcomment` of `api/workbookcomment-get.md` (page line 31);
+    /// no request line lists this form.
     ///
-    /// Builds the request of [`get_drive_items_by_id_workbook_comments_by_id`](crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id).
+    /// Builds the request of
+    /// [`get_drive_items_by_id_workbook_comments_by_id`](crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id).
     #[cfg(feature = "excel")]
     pub fn get(&self) -> Request<Json<types::WorkbookComment>> {
         crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id(
@@ -367,16 +382,19 @@ impl<'a> DriveItemWorkbookComment<'a> {
 
 /// `/drive/items/{item_id}/workbook/comments/{comment_id}/replies`
 ///
-/// Requests: [`list`](DriveItemWorkbookCommentReplies::list), [`create`](DriveItemWorkbookCommentReplies::create).
+/// Requests: [`list`](DriveItemWorkbookCommentReplies::list),
+/// [`create`](DriveItemWorkbookCommentReplies::create).
 ///
 /// Below it:
-/// - [`id(reply_id)`](DriveItemWorkbookCommentReplies::id): `/drive/items/{item_id}/workbook/comments/{comment_id}/replies/{reply_id}`
+/// - [`id(reply_id)`](DriveItemWorkbookCommentReplies::id):
+///   `/drive/items/{item_id}/workbook/comments/{comment_id}/replies/{reply_id}`
 #[cfg(any(feature = "excel", feature = "general"))]
 pub struct DriveItemWorkbookCommentReplies<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(any(feature = "excel", feature = "general"))]
 impl<'a> DriveItemWorkbookCommentReplies<'a> {
-    /// [`DriveItemWorkbookCommentReply`]: `/drive/items/{item_id}/workbook/comments/{comment_id}/replies/{reply_id}`
+    /// [`DriveItemWorkbookCommentReply`]:
+    /// `/drive/items/{item_id}/workbook/comments/{comment_id}/replies/{reply_id}`
     #[cfg(feature = "excel")]
     pub fn id(&self, reply_id: &'a str) -> DriveItemWorkbookCommentReply<'a> {
         DriveItemWorkbookCommentReply(self.0, self.1, reply_id)
@@ -391,9 +409,11 @@ impl<'a> DriveItemWorkbookCommentReplies<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get_replies` of `api/workbookcomment-list-replies.md` (page line 31); no request line lists this form.
+    /// Called by the example `get_replies` of `api/workbookcomment-list-replies.md` (page line 31);
+    /// no request line lists this form.
     ///
-    /// Builds the request of [`get_drive_items_by_id_workbook_comments_by_id_replies`](crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id_replies).
+    /// Builds the request of
+    /// [`get_drive_items_by_id_workbook_comments_by_id_replies`](crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id_replies).
     #[cfg(feature = "excel")]
     pub fn list(&self) -> Request<Json<Page<types::WorkbookCommentReply>>> {
         crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id_replies(
@@ -411,9 +431,11 @@ impl<'a> DriveItemWorkbookCommentReplies<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `create_workbookcommentreply_from_workbookcomment` of `api/workbookcomment-post-replies.md` (page line 31); no request line lists this form.
+    /// Called by the example `create_workbookcommentreply_from_workbookcomment` of
+    /// `api/workbookcomment-post-replies.md` (page line 31); no request line lists this form.
     ///
-    /// Builds the request of [`post_drive_items_by_id_workbook_comments_by_id_replies`](crate::endpoints::general::post_drive_items_by_id_workbook_comments_by_id_replies).
+    /// Builds the request of
+    /// [`post_drive_items_by_id_workbook_comments_by_id_replies`](crate::endpoints::general::post_drive_items_by_id_workbook_comments_by_id_replies).
     #[cfg(feature = "general")]
     pub fn create(
         &self,
@@ -449,9 +471,11 @@ impl<'a> DriveItemWorkbookCommentReply<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get_workbookcommentreply` of `api/workbookcommentreply-get.md` (page line 31); no request line lists this form.
+    /// Called by the example `get_workbookcommentreply` of `api/workbookcommentreply-get.md` (page
+    /// line 31); no request line lists this form.
     ///
-    /// Builds the request of [`get_drive_items_by_id_workbook_comments_by_id_replies_by_id`](crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id_replies_by_id).
+    /// Builds the request of
+    /// [`get_drive_items_by_id_workbook_comments_by_id_replies_by_id`](crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id_replies_by_id).
     pub fn get(&self) -> Request<Json<types::WorkbookCommentReply>> {
         crate::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id_replies_by_id(
             self.0,

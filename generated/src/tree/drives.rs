@@ -30,7 +30,6 @@ impl Drives {
 /// - [`items()`](DrivesItem::items): `/drives/{drive_id}/items`
 /// - [`root()`](DrivesItem::root): `/drives/{drive_id}/root`
 /// - [`root_path(item_path)`](DrivesItem::root_path): `/drives/{drive_id}/root:/{item_path}`
-/// - [`root_path_2(path_relative_to_root)`](DrivesItem::root_path_2): `/drives/{drive_id}/root:/{path_relative_to_root}:`
 /// - [`list()`](DrivesItem::list): `/drives/{drive_id}/list`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 pub struct DrivesItem<'a>(pub(super) &'a str);
@@ -51,11 +50,6 @@ impl<'a> DrivesItem<'a> {
     pub fn root_path(&self, item_path: &'a str) -> DrivesItemRootPath<'a> {
         DrivesItemRootPath(self.0, item_path)
     }
-    /// [`DriveRootPath2`]: `/drives/{drive_id}/root:/{path_relative_to_root}:`
-    #[cfg(feature = "sharepoint")]
-    pub fn root_path_2(&self, path_relative_to_root: &'a str) -> DriveRootPath2<'a> {
-        DriveRootPath2(self.0, path_relative_to_root)
-    }
     /// [`DriveList`]: `/drives/{drive_id}/list`
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> DriveList<'a> {
@@ -65,17 +59,24 @@ impl<'a> DrivesItem<'a> {
     ///
     /// `GET /drives/{drive-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/drive-get.md`, line 189.
     ///
     /// Builds the request of [`get_drives_by_id`](crate::endpoints::sharepoint::get_drives_by_id).
     #[cfg(feature = "sharepoint")]
-    pub fn get(&self) -> Request<Json<types::Drive>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Drive>, crate::query::Select<types::Drive>> {
         crate::endpoints::sharepoint::get_drives_by_id(self.0)
     }
 }
@@ -84,7 +85,8 @@ impl<'a> DrivesItem<'a> {
 ///
 /// Below it:
 /// - [`id(item_id)`](DrivesItemItems::id): `/drives/{drive_id}/items/{item_id}`
-/// - [`parent_id(parent_id)`](DrivesItemItems::parent_id): `/drives/{drive_id}/items/{parent_id}:`
+/// - [`parent_id(parent_id)`](DrivesItemItems::parent_id):
+///   `/drives/{drive_id}/items/{parent_id}:`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 pub struct DrivesItemItems<'a>(pub(super) &'a str);
 
@@ -103,24 +105,34 @@ impl<'a> DrivesItemItems<'a> {
 
 /// `/drives/{drive_id}/items/{item_id}`
 ///
-/// Requests: [`delete`](DrivesItemItemsItem::delete), [`get`](DrivesItemItemsItem::get), [`update`](DrivesItemItemsItem::update).
+/// Requests: [`delete`](DrivesItemItemsItem::delete), [`get`](DrivesItemItemsItem::get),
+/// [`update`](DrivesItemItemsItem::update).
 ///
 /// Below it:
 /// - [`checkin()`](DrivesItemItemsItem::checkin): `/drives/{drive_id}/items/{item_id}/checkin`
-/// - [`checkout()`](DrivesItemItemsItem::checkout): `/drives/{drive_id}/items/{item_id}/checkout`
+/// - [`checkout()`](DrivesItemItemsItem::checkout):
+///   `/drives/{drive_id}/items/{item_id}/checkout`
 /// - [`copy()`](DrivesItemItemsItem::copy): `/drives/{drive_id}/items/{item_id}/copy`
-/// - [`create_link()`](DrivesItemItemsItem::create_link): `/drives/{drive_id}/items/{item_id}/createLink`
-/// - [`create_upload_session()`](DrivesItemItemsItem::create_upload_session): `/drives/{drive_id}/items/{item_id}/createUploadSession`
+/// - [`create_link()`](DrivesItemItemsItem::create_link):
+///   `/drives/{drive_id}/items/{item_id}/createLink`
+/// - [`create_upload_session()`](DrivesItemItemsItem::create_upload_session):
+///   `/drives/{drive_id}/items/{item_id}/createUploadSession`
 /// - [`follow()`](DrivesItemItemsItem::follow): `/drives/{drive_id}/items/{item_id}/follow`
 /// - [`content()`](DrivesItemItemsItem::content): `/drives/{drive_id}/items/{item_id}/content`
 /// - [`invite()`](DrivesItemItemsItem::invite): `/drives/{drive_id}/items/{item_id}/invite`
-/// - [`children()`](DrivesItemItemsItem::children): `/drives/{drive_id}/items/{item_id}/children`
-/// - [`permissions()`](DrivesItemItemsItem::permissions): `/drives/{drive_id}/items/{item_id}/permissions`
-/// - [`thumbnails()`](DrivesItemItemsItem::thumbnails): `/drives/{drive_id}/items/{item_id}/thumbnails`
-/// - [`versions()`](DrivesItemItemsItem::versions): `/drives/{drive_id}/items/{item_id}/versions`
+/// - [`children()`](DrivesItemItemsItem::children):
+///   `/drives/{drive_id}/items/{item_id}/children`
+/// - [`permissions()`](DrivesItemItemsItem::permissions):
+///   `/drives/{drive_id}/items/{item_id}/permissions`
+/// - [`thumbnails()`](DrivesItemItemsItem::thumbnails):
+///   `/drives/{drive_id}/items/{item_id}/thumbnails`
+/// - [`versions()`](DrivesItemItemsItem::versions):
+///   `/drives/{drive_id}/items/{item_id}/versions`
 /// - [`preview()`](DrivesItemItemsItem::preview): `/drives/{drive_id}/items/{item_id}/preview`
-/// - [`get_activities_by_interval(start_date_time, end_date_time, interval)`](DrivesItemItemsItem::get_activities_by_interval): `/drives/{drive_id}/items/{item_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
-/// - [`analytics()`](DrivesItemItemsItem::analytics): `/drives/{drive_id}/items/{item_id}/analytics`
+/// - [`get_activities_by_interval(start_date_time, end_date_time, interval)`](DrivesItemItemsItem::get_activities_by_interval):
+///   `/drives/{drive_id}/items/{item_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
+/// - [`analytics()`](DrivesItemItemsItem::analytics):
+///   `/drives/{drive_id}/items/{item_id}/analytics`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 pub struct DrivesItemItemsItem<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -190,7 +202,8 @@ impl<'a> DrivesItemItemsItem<'a> {
     pub fn preview(&self) -> DriveItemPreview<'a> {
         DriveItemPreview(self.0, self.1)
     }
-    /// [`DriveItemGetActivitiesByInterval`]: `/drives/{drive_id}/items/{item_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
+    /// [`DriveItemGetActivitiesByInterval`]:
+    /// `/drives/{drive_id}/items/{item_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
     #[cfg(feature = "sharepoint")]
     pub fn get_activities_by_interval(
         &self,
@@ -217,13 +230,15 @@ impl<'a> DrivesItemItemsItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delete.md`, line 32.
     ///
-    /// Builds the request of [`delete_drives_by_id_items_by_id`](crate::endpoints::sharepoint::delete_drives_by_id_items_by_id).
+    /// Builds the request of
+    /// [`delete_drives_by_id_items_by_id`](crate::endpoints::sharepoint::delete_drives_by_id_items_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::delete_drives_by_id_items_by_id(self.0, self.1)
@@ -232,17 +247,25 @@ impl<'a> DrivesItemItemsItem<'a> {
     ///
     /// `GET /drives/{drive-id}/items/{item-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get.md`, line 31.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id).
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id).
     #[cfg(feature = "sharepoint")]
-    pub fn get(&self) -> Request<Json<types::DriveItem>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id(self.0, self.1)
     }
     /// Update DriveItem properties
@@ -251,15 +274,21 @@ impl<'a> DrivesItemItemsItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
-    /// Documented in `api/driveitem-update.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/driveitem-update.md`, line 33. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/driveitem-move.md`, line 35 (Move a DriveItem to a new folder): Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - `api/driveitem-move.md`, line 35 (Move a DriveItem to a new folder): Delegated (work or
+    ///   school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`;
+    ///   Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_drives_by_id_items_by_id`](crate::endpoints::sharepoint::patch_drives_by_id_items_by_id).
+    /// Builds the request of
+    /// [`patch_drives_by_id_items_by_id`](crate::endpoints::sharepoint::patch_drives_by_id_items_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn update(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::patch_drives_by_id_items_by_id(self.0, self.1)
@@ -280,13 +309,15 @@ impl<'a> DriveItemCheckin<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-checkin.md`, line 30.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_checkin`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_checkin).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_checkin`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_checkin).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostDrivesByIdItemsByIdCheckinBody,
@@ -313,13 +344,15 @@ impl<'a> DriveItemCheckout<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-checkout.md`, line 30.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_checkout`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_checkout).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_checkout`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_checkout).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_drives_by_id_items_by_id_checkout(
             self.0,
@@ -342,13 +375,15 @@ impl<'a> DriveItemCopy<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-copy.md`, line 31.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_copy`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_copy).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_copy`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_copy).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostDrivesByIdItemsByIdCopyBody,
@@ -375,13 +410,15 @@ impl<'a> DriveItemCreateLink<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-createlink.md`, line 36.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_create_link`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_create_link).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_create_link`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_create_link).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostDrivesByIdItemsByIdCreateLinkBody,
@@ -408,13 +445,15 @@ impl<'a> DriveItemCreateUploadSession<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-createuploadsession.md`, line 44.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_create_upload_session`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_create_upload_session).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_create_upload_session`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_create_upload_session).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostDrivesByIdItemsByIdCreateUploadSessionBody,
@@ -431,9 +470,12 @@ impl<'a> DriveItemCreateUploadSession<'a> {
 ///
 /// Below it:
 /// - [`delta()`](DrivesItemRoot::delta): `/drives/{drive_id}/root/delta`
-/// - [`delta_with_token(token)`](DrivesItemRoot::delta_with_token): `/drives/{drive_id}/root/delta(token='{token}')`
-/// - [`search(search_text)`](DrivesItemRoot::search): `/drives/{drive_id}/root/search(q='{search_text}')`
-/// - [`subscriptions()`](DrivesItemRoot::subscriptions): `/drives/{drive_id}/root/subscriptions`
+/// - [`delta_with_token(token)`](DrivesItemRoot::delta_with_token):
+///   `/drives/{drive_id}/root/delta(token='{token}')`
+/// - [`search(search_text)`](DrivesItemRoot::search):
+///   `/drives/{drive_id}/root/search(q='{search_text}')`
+/// - [`subscriptions()`](DrivesItemRoot::subscriptions):
+///   `/drives/{drive_id}/root/subscriptions`
 #[cfg(feature = "sharepoint")]
 pub struct DrivesItemRoot<'a>(pub(super) &'a str);
 
@@ -469,16 +511,27 @@ impl<'a> DriveRootDelta<'a> {
     ///
     /// `GET /drives/{drive-id}/root/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delta.md`, line 43.
     ///
-    /// Builds the request of [`get_drives_by_id_root_delta`](crate::endpoints::sharepoint::get_drives_by_id_root_delta).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_drives_by_id_root_delta`](crate::endpoints::sharepoint::get_drives_by_id_root_delta).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_drives_by_id_root_delta(self.0)
     }
 }
@@ -495,16 +548,27 @@ impl<'a> DriveRootDeltaWithToken<'a> {
     ///
     /// `GET /drives/{drive-id}/root/delta(token='{token}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delta.md`, line 43.
     ///
-    /// Builds the request of [`get_drives_by_id_root_delta_with_token`](crate::endpoints::sharepoint::get_drives_by_id_root_delta_with_token).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_drives_by_id_root_delta_with_token`](crate::endpoints::sharepoint::get_drives_by_id_root_delta_with_token).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_drives_by_id_root_delta_with_token(
             self.0,
             self.1,
@@ -526,13 +590,16 @@ impl<'a> DriveItemFollow<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-follow.md`, line 32.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_follow`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_follow).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_follow`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_follow).
     pub fn post(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::post_drives_by_id_items_by_id_follow(
             self.0,
@@ -543,7 +610,8 @@ impl<'a> DriveItemFollow<'a> {
 
 /// `/drives/{drive_id}/items/{item_id}/content`
 ///
-/// Requests: [`get`](DrivesItemItemsItemContent::get), [`put`](DrivesItemItemsItemContent::put).
+/// Requests: [`get`](DrivesItemItemsItemContent::get),
+/// [`put`](DrivesItemItemsItemContent::put).
 #[cfg(feature = "sharepoint")]
 pub struct DrivesItemItemsItemContent<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -555,13 +623,17 @@ impl<'a> DrivesItemItemsItemContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get-content.md`, line 31.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_content`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_content).
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_content`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_content).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id_content(
             self.0,
@@ -574,13 +646,15 @@ impl<'a> DrivesItemItemsItemContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-put-content.md`, line 34.
     ///
-    /// Builds the request of [`put_drives_by_id_items_by_id_content`](crate::endpoints::sharepoint::put_drives_by_id_items_by_id_content).
+    /// Builds the request of
+    /// [`put_drives_by_id_items_by_id_content`](crate::endpoints::sharepoint::put_drives_by_id_items_by_id_content).
     pub fn put(
         &self,
         content_type: &str,
@@ -598,25 +672,41 @@ impl<'a> DrivesItemItemsItemContent<'a> {
 /// `/drives/{drive_id}/root:/{item_path}`
 ///
 /// Requests: [`get`](DrivesItemRootPath::get).
+///
+/// Below it:
+/// - [`children()`](DrivesItemRootPath::children):
+///   `/drives/{drive_id}/root:/{item_path}/children`
 #[cfg(feature = "sharepoint")]
 pub struct DrivesItemRootPath<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "sharepoint")]
 impl<'a> DrivesItemRootPath<'a> {
+    /// [`DriveRootPathChildren`]: `/drives/{drive_id}/root:/{item_path}/children`
+    pub fn children(&self) -> DriveRootPathChildren<'a> {
+        DriveRootPathChildren(self.0, self.1)
+    }
     /// Get a DriveItem resource
     ///
     /// `GET /drives/{drive-id}/root:/{item-path}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get.md`, line 32.
     ///
-    /// Builds the request of [`get_drives_by_id_root_by_item_path`](crate::endpoints::sharepoint::get_drives_by_id_root_by_item_path).
-    pub fn get(&self) -> Request<Json<types::DriveItem>> {
+    /// Builds the request of
+    /// [`get_drives_by_id_root_by_item_path`](crate::endpoints::sharepoint::get_drives_by_id_root_by_item_path).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
         crate::endpoints::sharepoint::get_drives_by_id_root_by_item_path(self.0, self.1)
     }
 }
@@ -635,13 +725,15 @@ impl<'a> DriveItemInvite<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-invite.md`, line 32.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_invite`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_invite).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_invite`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_invite).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostDrivesByIdItemsByIdInviteBody,
@@ -666,16 +758,28 @@ impl<'a> DriveItemChildren<'a> {
     ///
     /// `GET /drives/{drive-id}/items/{item-id}/children`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-children.md`, line 34.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_children`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_children).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_children`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_children).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandOrderByTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id_children(
             self.0,
             self.1,
@@ -687,13 +791,15 @@ impl<'a> DriveItemChildren<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-post-children.md`, line 31.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_children`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_children).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_children`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_children).
     pub fn create(&self, body: &types::DriveItem) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::post_drives_by_id_items_by_id_children(
             self.0,
@@ -703,43 +809,41 @@ impl<'a> DriveItemChildren<'a> {
     }
 }
 
-/// `/drives/{drive_id}/root:/{path_relative_to_root}:`
+/// `/drives/{drive_id}/root:/{item_path}/children`
 ///
-/// Below it:
-/// - [`children()`](DriveRootPath2::children): `/drives/{drive_id}/root:/{path_relative_to_root}:/children`
+/// Requests: [`list`](DriveRootPathChildren::list).
 #[cfg(feature = "sharepoint")]
-pub struct DriveRootPath2<'a>(pub(super) &'a str, pub(super) &'a str);
+pub struct DriveRootPathChildren<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "sharepoint")]
-impl<'a> DriveRootPath2<'a> {
-    /// [`DriveRootPath2Children`]: `/drives/{drive_id}/root:/{path_relative_to_root}:/children`
-    pub fn children(&self) -> DriveRootPath2Children<'a> {
-        DriveRootPath2Children(self.0, self.1)
-    }
-}
-
-/// `/drives/{drive_id}/root:/{path_relative_to_root}:/children`
-///
-/// Requests: [`list`](DriveRootPath2Children::list).
-#[cfg(feature = "sharepoint")]
-pub struct DriveRootPath2Children<'a>(pub(super) &'a str, pub(super) &'a str);
-
-#[cfg(feature = "sharepoint")]
-impl<'a> DriveRootPath2Children<'a> {
+impl<'a> DriveRootPathChildren<'a> {
     /// List children of a driveItem
     ///
     /// `GET /drives/{drive-id}/root:/{path-relative-to-root}:/children`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
-    /// Called by the example `list-children-from-path` of `api/driveitem-list-children.md` (page line 34); no request line lists this form.
+    /// Called by the example `list-children-from-path` of `api/driveitem-list-children.md` (page
+    /// line 34); no request line lists this form.
     ///
-    /// Builds the request of [`get_drives_by_id_root_by_path_relative_to_root_children`](crate::endpoints::sharepoint::get_drives_by_id_root_by_path_relative_to_root_children).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_drives_by_id_root_by_path_relative_to_root_children`](crate::endpoints::sharepoint::get_drives_by_id_root_by_path_relative_to_root_children).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandOrderByTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_drives_by_id_root_by_path_relative_to_root_children(
             self.0,
             self.1,
@@ -752,7 +856,8 @@ impl<'a> DriveRootPath2Children<'a> {
 /// Requests: [`list`](DriveItemPermissions::list).
 ///
 /// Below it:
-/// - [`id(permission_id)`](DriveItemPermissions::id): `/drives/{drive_id}/items/{item_id}/permissions/{permission_id}`
+/// - [`id(permission_id)`](DriveItemPermissions::id):
+///   `/drives/{drive_id}/items/{item_id}/permissions/{permission_id}`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 pub struct DriveItemPermissions<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -767,17 +872,28 @@ impl<'a> DriveItemPermissions<'a> {
     ///
     /// `GET /drives/{drive-id}/items/{item-id}/permissions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-permissions.md`, line 39.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_permissions`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_permissions).
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_permissions`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_permissions).
     #[cfg(feature = "sharepoint")]
-    pub fn list(&self) -> Request<Json<Page<types::Permission>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Permission>>,
+        crate::query::Select<types::Permission>,
+    > {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id_permissions(
             self.0,
             self.1,
@@ -797,16 +913,28 @@ impl<'a> DriveItemThumbnails<'a> {
     ///
     /// `GET /drives/{drive-id}/items/{item-id}/thumbnails`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-thumbnails.md`, line 46.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_thumbnails`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_thumbnails).
-    pub fn list(&self) -> Request<Json<Page<types::ThumbnailSet>>> {
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_thumbnails`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_thumbnails).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ThumbnailSet>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ThumbnailSet>,
+    > {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id_thumbnails(
             self.0,
             self.1,
@@ -819,7 +947,8 @@ impl<'a> DriveItemThumbnails<'a> {
 /// Requests: [`list`](DriveItemVersions::list).
 ///
 /// Below it:
-/// - [`id(version_id)`](DriveItemVersions::id): `/drives/{drive_id}/items/{item_id}/versions/{version_id}`
+/// - [`id(version_id)`](DriveItemVersions::id):
+///   `/drives/{drive_id}/items/{item_id}/versions/{version_id}`
 #[cfg(feature = "sharepoint")]
 pub struct DriveItemVersions<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -835,13 +964,17 @@ impl<'a> DriveItemVersions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-versions.md`, line 35.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_versions`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions).
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_versions`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions).
     pub fn list(&self) -> Request<Json<Page<types::DriveItemVersion>>> {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions(
             self.0,
@@ -864,13 +997,16 @@ impl<'a> DriveItemPreview<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-preview.md`, line 38.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_preview`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_preview).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_preview`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_preview).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostDrivesByIdItemsByIdPreviewBody,
@@ -886,7 +1022,8 @@ impl<'a> DriveItemPreview<'a> {
 /// `/drives/{drive_id}/items/{parent_id}:`
 ///
 /// Below it:
-/// - [`filename_path(filename)`](DriveItemsParentId::filename_path): `/drives/{drive_id}/items/{parent_id}:/{filename}:`
+/// - [`filename_path(filename)`](DriveItemsParentId::filename_path):
+///   `/drives/{drive_id}/items/{parent_id}:/{filename}:`
 #[cfg(feature = "sharepoint")]
 pub struct DriveItemsParentId<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -904,7 +1041,8 @@ impl<'a> DriveItemsParentId<'a> {
 /// `/drives/{drive_id}/items/{parent_id}:/{filename}:`
 ///
 /// Below it:
-/// - [`content()`](DriveItemsParentIdFilenamePath::content): `/drives/{drive_id}/items/{parent_id}:/{filename}:/content`
+/// - [`content()`](DriveItemsParentIdFilenamePath::content):
+///   `/drives/{drive_id}/items/{parent_id}:/{filename}:/content`
 #[cfg(feature = "sharepoint")]
 pub struct DriveItemsParentIdFilenamePath<'a>(
     pub(super) &'a str,
@@ -914,7 +1052,8 @@ pub struct DriveItemsParentIdFilenamePath<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> DriveItemsParentIdFilenamePath<'a> {
-    /// [`DriveItemsParentIdFilenamePathContent`]: `/drives/{drive_id}/items/{parent_id}:/{filename}:/content`
+    /// [`DriveItemsParentIdFilenamePathContent`]:
+    /// `/drives/{drive_id}/items/{parent_id}:/{filename}:/content`
     pub fn content(&self) -> DriveItemsParentIdFilenamePathContent<'a> {
         DriveItemsParentIdFilenamePathContent(self.0, self.1, self.2)
     }
@@ -938,13 +1077,15 @@ impl<'a> DriveItemsParentIdFilenamePathContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-put-content.md`, line 46.
     ///
-    /// Builds the request of [`put_drives_by_id_items_by_parent_id_by_filename_content`](crate::endpoints::sharepoint::put_drives_by_id_items_by_parent_id_by_filename_content).
+    /// Builds the request of
+    /// [`put_drives_by_id_items_by_parent_id_by_filename_content`](crate::endpoints::sharepoint::put_drives_by_id_items_by_parent_id_by_filename_content).
     pub fn put(
         &self,
         content_type: &str,
@@ -972,16 +1113,28 @@ impl<'a> DriveRootSearch<'a> {
     ///
     /// `GET /drives/{drive-id}/root/search(q='{search-text}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-search.md`, line 32.
     ///
-    /// Builds the request of [`get_drives_by_id_root_search`](crate::endpoints::sharepoint::get_drives_by_id_root_search).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_drives_by_id_root_search`](crate::endpoints::sharepoint::get_drives_by_id_root_search).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandOrderByTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_drives_by_id_root_search(self.0, self.1)
     }
 }
@@ -991,8 +1144,10 @@ impl<'a> DriveRootSearch<'a> {
 /// Requests: [`get`](DriveItemVersion::get).
 ///
 /// Below it:
-/// - [`content()`](DriveItemVersion::content): `/drives/{drive_id}/items/{item_id}/versions/{version_id}/content`
-/// - [`restore_version()`](DriveItemVersion::restore_version): `/drives/{drive_id}/items/{item_id}/versions/{version_id}/restoreVersion`
+/// - [`content()`](DriveItemVersion::content):
+///   `/drives/{drive_id}/items/{item_id}/versions/{version_id}/content`
+/// - [`restore_version()`](DriveItemVersion::restore_version):
+///   `/drives/{drive_id}/items/{item_id}/versions/{version_id}/restoreVersion`
 #[cfg(feature = "sharepoint")]
 pub struct DriveItemVersion<'a>(
     pub(super) &'a str,
@@ -1002,11 +1157,13 @@ pub struct DriveItemVersion<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> DriveItemVersion<'a> {
-    /// [`DriveItemVersionContent`]: `/drives/{drive_id}/items/{item_id}/versions/{version_id}/content`
+    /// [`DriveItemVersionContent`]:
+    /// `/drives/{drive_id}/items/{item_id}/versions/{version_id}/content`
     pub fn content(&self) -> DriveItemVersionContent<'a> {
         DriveItemVersionContent(self.0, self.1, self.2)
     }
-    /// [`DriveItemVersionRestoreVersion`]: `/drives/{drive_id}/items/{item_id}/versions/{version_id}/restoreVersion`
+    /// [`DriveItemVersionRestoreVersion`]:
+    /// `/drives/{drive_id}/items/{item_id}/versions/{version_id}/restoreVersion`
     pub fn restore_version(&self) -> DriveItemVersionRestoreVersion<'a> {
         DriveItemVersionRestoreVersion(self.0, self.1, self.2)
     }
@@ -1016,13 +1173,17 @@ impl<'a> DriveItemVersion<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-get.md`, line 32.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions_by_id).
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions_by_id).
     pub fn get(&self) -> Request<Json<types::DriveItemVersion>> {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions_by_id(
             self.0,
@@ -1050,13 +1211,17 @@ impl<'a> DriveItemVersionContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-get-contents.md`, line 32.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_versions_by_id_content`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions_by_id_content).
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_versions_by_id_content`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions_by_id_content).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id_versions_by_id_content(
             self.0,
@@ -1084,13 +1249,15 @@ impl<'a> DriveItemVersionRestoreVersion<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-restore.md`, line 31.
     ///
-    /// Builds the request of [`post_drives_by_id_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_versions_by_id_restore_version).
+    /// Builds the request of
+    /// [`post_drives_by_id_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_drives_by_id_items_by_id_versions_by_id_restore_version).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_drives_by_id_items_by_id_versions_by_id_restore_version(
             self.0,
@@ -1118,16 +1285,29 @@ impl<'a> DriveItemGetActivitiesByInterval<'a> {
     ///
     /// `GET /drives/{drive-id}/items/{item-id}/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/itemactivitystat-getactivitybyinterval.md`, line 34.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_get_activities_by_interval`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_get_activities_by_interval).
-    pub fn list(&self) -> Request<Json<Page<types::ItemActivityStats>>> {
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_get_activities_by_interval`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_get_activities_by_interval).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ItemActivityStats>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ItemActivityStats,
+        >,
+    > {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id_get_activities_by_interval(
             self.0,
             self.1,
@@ -1150,16 +1330,26 @@ impl<'a> DriveItemAnalytics<'a> {
     ///
     /// `GET /drives/{drive-id}/items/{item-id}/analytics`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/itemanalytics-get.md`, line 37.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_analytics`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_analytics).
-    pub fn get(&self) -> Request<Json<types::ItemAnalytics>> {
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_analytics`](crate::endpoints::sharepoint::get_drives_by_id_items_by_id_analytics).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ItemAnalytics>,
+        crate::query::SelectExpand<types::ItemAnalytics>,
+    > {
         crate::endpoints::sharepoint::get_drives_by_id_items_by_id_analytics(
             self.0,
             self.1,
@@ -1169,7 +1359,8 @@ impl<'a> DriveItemAnalytics<'a> {
 
 /// `/drives/{drive_id}/items/{item_id}/permissions/{permission_id}`
 ///
-/// Requests: [`delete`](DriveItemPermission::delete), [`get`](DriveItemPermission::get), [`update`](DriveItemPermission::update).
+/// Requests: [`delete`](DriveItemPermission::delete), [`get`](DriveItemPermission::get),
+/// [`update`](DriveItemPermission::update).
 #[cfg(feature = "general")]
 pub struct DriveItemPermission<'a>(
     pub(super) &'a str,
@@ -1185,13 +1376,15 @@ impl<'a> DriveItemPermission<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_drives_by_id_items_by_id_permissions_by_id`](crate::endpoints::general::delete_drives_by_id_items_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`delete_drives_by_id_items_by_id_permissions_by_id`](crate::endpoints::general::delete_drives_by_id_items_by_id_permissions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::general::delete_drives_by_id_items_by_id_permissions_by_id(
             self.0,
@@ -1203,16 +1396,24 @@ impl<'a> DriveItemPermission<'a> {
     ///
     /// `GET /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-get.md`, line 36.
     ///
-    /// Builds the request of [`get_drives_by_id_items_by_id_permissions_by_id`](crate::endpoints::general::get_drives_by_id_items_by_id_permissions_by_id).
-    pub fn get(&self) -> Request<Json<types::Permission>> {
+    /// Builds the request of
+    /// [`get_drives_by_id_items_by_id_permissions_by_id`](crate::endpoints::general::get_drives_by_id_items_by_id_permissions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Permission>, crate::query::Select<types::Permission>> {
         crate::endpoints::general::get_drives_by_id_items_by_id_permissions_by_id(
             self.0,
             self.1,
@@ -1225,13 +1426,15 @@ impl<'a> DriveItemPermission<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_drives_by_id_items_by_id_permissions_by_id`](crate::endpoints::general::patch_drives_by_id_items_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`patch_drives_by_id_items_by_id_permissions_by_id`](crate::endpoints::general::patch_drives_by_id_items_by_id_permissions_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::general::PatchDrivesByIdItemsByIdPermissionsByIdBody,
@@ -1248,7 +1451,8 @@ impl<'a> DriveItemPermission<'a> {
 /// `/drives/{drive_id}/root/subscriptions`
 ///
 /// Below it:
-/// - [`socket_io()`](DriveRootSubscriptions::socket_io): `/drives/{drive_id}/root/subscriptions/socketIo`
+/// - [`socket_io()`](DriveRootSubscriptions::socket_io):
+///   `/drives/{drive_id}/root/subscriptions/socketIo`
 #[cfg(feature = "sharepoint")]
 pub struct DriveRootSubscriptions<'a>(pub(super) &'a str);
 
@@ -1274,13 +1478,16 @@ impl<'a> DriveRootSubscriptionsSocketIo<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`,
+    ///   `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`,
+    ///   `Files.ReadWrite.All`
     /// - Application: not supported
     ///
     /// Documented in `api/subscriptions-socketio.md`, line 38.
     ///
-    /// Builds the request of [`get_drives_by_id_root_subscriptions_socket_io`](crate::endpoints::sharepoint::get_drives_by_id_root_subscriptions_socket_io).
+    /// Builds the request of
+    /// [`get_drives_by_id_root_subscriptions_socket_io`](crate::endpoints::sharepoint::get_drives_by_id_root_subscriptions_socket_io).
     pub fn get(&self) -> Request<Json<types::Subscription>> {
         crate::endpoints::sharepoint::get_drives_by_id_root_subscriptions_socket_io(
             self.0,
@@ -1306,7 +1513,8 @@ impl<'a> DriveList<'a> {
 /// `/drives/{drive_id}/list/subscriptions`
 ///
 /// Below it:
-/// - [`socket_io()`](DriveListSubscriptions::socket_io): `/drives/{drive_id}/list/subscriptions/socketIo`
+/// - [`socket_io()`](DriveListSubscriptions::socket_io):
+///   `/drives/{drive_id}/list/subscriptions/socketIo`
 #[cfg(feature = "sharepoint")]
 pub struct DriveListSubscriptions<'a>(pub(super) &'a str);
 
@@ -1332,13 +1540,16 @@ impl<'a> DriveListSubscriptionsSocketIo<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`,
+    ///   `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`,
+    ///   `Files.ReadWrite.All`
     /// - Application: not supported
     ///
     /// Documented in `api/subscriptions-socketio.md`, line 39.
     ///
-    /// Builds the request of [`get_drives_by_id_list_subscriptions_socket_io`](crate::endpoints::sharepoint::get_drives_by_id_list_subscriptions_socket_io).
+    /// Builds the request of
+    /// [`get_drives_by_id_list_subscriptions_socket_io`](crate::endpoints::sharepoint::get_drives_by_id_list_subscriptions_socket_io).
     pub fn get(&self) -> Request<Json<types::Subscription>> {
         crate::endpoints::sharepoint::get_drives_by_id_list_subscriptions_socket_io(
             self.0,

@@ -61,6 +61,9 @@ impl EducationClasses {
     ///
     /// `GET /education/classes`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`, `$orderby`,
+    /// `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -69,8 +72,14 @@ impl EducationClasses {
     ///
     /// Documented in `api/educationclass-list.md`, line 34.
     ///
-    /// Builds the request of [`get_education_classes`](crate::endpoints::education::get_education_classes).
-    pub fn list(&self) -> Request<Json<Page<types::EducationClass>>> {
+    /// Builds the request of
+    /// [`get_education_classes`](crate::endpoints::education::get_education_classes).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationClass>>,
+        crate::query::FilterOrderByCountSearch<types::EducationClass>,
+    > {
         crate::endpoints::education::get_education_classes()
     }
     /// Create educationClass
@@ -85,7 +94,8 @@ impl EducationClasses {
     ///
     /// Documented in `api/educationclass-post.md`, line 37.
     ///
-    /// Builds the request of [`post_education_classes`](crate::endpoints::education::post_education_classes).
+    /// Builds the request of
+    /// [`post_education_classes`](crate::endpoints::education::post_education_classes).
     pub fn create(
         &self,
         body: &types::EducationClass,
@@ -96,13 +106,18 @@ impl EducationClasses {
 
 /// `/education/classes/{class_id}`
 ///
-/// Requests: [`delete`](EducationClass::delete), [`get`](EducationClass::get), [`update`](EducationClass::update).
+/// Requests: [`delete`](EducationClass::delete), [`get`](EducationClass::get),
+/// [`update`](EducationClass::update).
 ///
 /// Below it:
-/// - [`assignments()`](EducationClass::assignments): `/education/classes/{class_id}/assignments`
-/// - [`assignment_defaults()`](EducationClass::assignment_defaults): `/education/classes/{class_id}/assignmentDefaults`
-/// - [`assignment_settings()`](EducationClass::assignment_settings): `/education/classes/{class_id}/assignmentSettings`
-/// - [`assignment_categories()`](EducationClass::assignment_categories): `/education/classes/{class_id}/assignmentCategories`
+/// - [`assignments()`](EducationClass::assignments):
+///   `/education/classes/{class_id}/assignments`
+/// - [`assignment_defaults()`](EducationClass::assignment_defaults):
+///   `/education/classes/{class_id}/assignmentDefaults`
+/// - [`assignment_settings()`](EducationClass::assignment_settings):
+///   `/education/classes/{class_id}/assignmentSettings`
+/// - [`assignment_categories()`](EducationClass::assignment_categories):
+///   `/education/classes/{class_id}/assignmentCategories`
 /// - [`members()`](EducationClass::members): `/education/classes/{class_id}/members`
 /// - [`teachers()`](EducationClass::teachers): `/education/classes/{class_id}/teachers`
 /// - [`schools()`](EducationClass::schools): `/education/classes/{class_id}/schools`
@@ -123,7 +138,8 @@ impl<'a> EducationClass<'a> {
     pub fn assignment_settings(&self) -> EducationClassAssignmentSettings<'a> {
         EducationClassAssignmentSettings(self.0)
     }
-    /// [`EducationClassesItemAssignmentCategories`]: `/education/classes/{class_id}/assignmentCategories`
+    /// [`EducationClassesItemAssignmentCategories`]:
+    /// `/education/classes/{class_id}/assignmentCategories`
     pub fn assignment_categories(&self) -> EducationClassesItemAssignmentCategories<'a> {
         EducationClassesItemAssignmentCategories(self.0)
     }
@@ -151,13 +167,16 @@ impl<'a> EducationClass<'a> {
     ///
     /// Documented in `api/educationclass-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_education_classes_by_id`](crate::endpoints::education::delete_education_classes_by_id).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id`](crate::endpoints::education::delete_education_classes_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id(self.0)
     }
     /// Get educationClass
     ///
     /// `GET /education/classes/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -167,8 +186,14 @@ impl<'a> EducationClass<'a> {
     ///
     /// Documented in `api/educationclass-get.md`, line 28.
     ///
-    /// Builds the request of [`get_education_classes_by_id`](crate::endpoints::education::get_education_classes_by_id).
-    pub fn get(&self) -> Request<Json<types::EducationClass>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id`](crate::endpoints::education::get_education_classes_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationClass>,
+        crate::query::Select<types::EducationClass>,
+    > {
         crate::endpoints::education::get_education_classes_by_id(self.0)
     }
     /// Update educationClass
@@ -183,7 +208,8 @@ impl<'a> EducationClass<'a> {
     ///
     /// Documented in `api/educationclass-update.md`, line 28.
     ///
-    /// Builds the request of [`patch_education_classes_by_id`](crate::endpoints::education::patch_education_classes_by_id).
+    /// Builds the request of
+    /// [`patch_education_classes_by_id`](crate::endpoints::education::patch_education_classes_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::education::PatchEducationClassesByIdBody,
@@ -194,10 +220,12 @@ impl<'a> EducationClass<'a> {
 
 /// `/education/classes/{class_id}/assignments`
 ///
-/// Requests: [`list`](EducationClassAssignments::list), [`create`](EducationClassAssignments::create).
+/// Requests: [`list`](EducationClassAssignments::list),
+/// [`create`](EducationClassAssignments::create).
 ///
 /// Below it:
-/// - [`id(assignment_id)`](EducationClassAssignments::id): `/education/classes/{class_id}/assignments/{assignment_id}`
+/// - [`id(assignment_id)`](EducationClassAssignments::id):
+///   `/education/classes/{class_id}/assignments/{assignment_id}`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignments<'a>(pub(super) &'a str);
 
@@ -211,16 +239,29 @@ impl<'a> EducationClassAssignments<'a> {
     ///
     /// `GET /education/classes/{id}/assignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationclass-list-assignments.md`, line 32.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments`](crate::endpoints::education::get_education_classes_by_id_assignments).
-    pub fn list(&self) -> Request<Json<Page<types::EducationAssignment>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments`](crate::endpoints::education::get_education_classes_by_id_assignments).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationAssignment,
+        >,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments(self.0)
     }
     /// Create educationAssignment
@@ -229,13 +270,15 @@ impl<'a> EducationClassAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationclass-post-assignment.md`, line 30.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments`](crate::endpoints::education::post_education_classes_by_id_assignments).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments`](crate::endpoints::education::post_education_classes_by_id_assignments).
     pub fn create(
         &self,
         body: &types::EducationAssignment,
@@ -249,41 +292,54 @@ impl<'a> EducationClassAssignments<'a> {
 
 /// `/education/classes/{class_id}/assignments/{assignment_id}`
 ///
-/// Requests: [`delete`](EducationClassAssignment::delete), [`get`](EducationClassAssignment::get), [`update`](EducationClassAssignment::update).
+/// Requests: [`delete`](EducationClassAssignment::delete),
+/// [`get`](EducationClassAssignment::get), [`update`](EducationClassAssignment::update).
 ///
 /// Below it:
-/// - [`rubric()`](EducationClassAssignment::rubric): `/education/classes/{class_id}/assignments/{assignment_id}/rubric`
-/// - [`categories()`](EducationClassAssignment::categories): `/education/classes/{class_id}/assignments/{assignment_id}/categories`
-/// - [`resources()`](EducationClassAssignment::resources): `/education/classes/{class_id}/assignments/{assignment_id}/resources`
-/// - [`submissions()`](EducationClassAssignment::submissions): `/education/classes/{class_id}/assignments/{assignment_id}/submissions`
-/// - [`publish()`](EducationClassAssignment::publish): `/education/classes/{class_id}/assignments/{assignment_id}/publish`
-/// - [`set_up_resources_folder()`](EducationClassAssignment::set_up_resources_folder): `/education/classes/{class_id}/assignments/{assignment_id}/setUpResourcesFolder`
+/// - [`rubric()`](EducationClassAssignment::rubric):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/rubric`
+/// - [`categories()`](EducationClassAssignment::categories):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/categories`
+/// - [`resources()`](EducationClassAssignment::resources):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/resources`
+/// - [`submissions()`](EducationClassAssignment::submissions):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions`
+/// - [`publish()`](EducationClassAssignment::publish):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/publish`
+/// - [`set_up_resources_folder()`](EducationClassAssignment::set_up_resources_folder):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/setUpResourcesFolder`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignment<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassAssignment<'a> {
-    /// [`EducationClassAssignmentRubric`]: `/education/classes/{class_id}/assignments/{assignment_id}/rubric`
+    /// [`EducationClassAssignmentRubric`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/rubric`
     pub fn rubric(&self) -> EducationClassAssignmentRubric<'a> {
         EducationClassAssignmentRubric(self.0, self.1)
     }
-    /// [`EducationClassesItemAssignmentsItemCategories`]: `/education/classes/{class_id}/assignments/{assignment_id}/categories`
+    /// [`EducationClassesItemAssignmentsItemCategories`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/categories`
     pub fn categories(&self) -> EducationClassesItemAssignmentsItemCategories<'a> {
         EducationClassesItemAssignmentsItemCategories(self.0, self.1)
     }
-    /// [`EducationClassAssignmentResources`]: `/education/classes/{class_id}/assignments/{assignment_id}/resources`
+    /// [`EducationClassAssignmentResources`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/resources`
     pub fn resources(&self) -> EducationClassAssignmentResources<'a> {
         EducationClassAssignmentResources(self.0, self.1)
     }
-    /// [`EducationClassAssignmentSubmissions`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions`
+    /// [`EducationClassAssignmentSubmissions`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions`
     pub fn submissions(&self) -> EducationClassAssignmentSubmissions<'a> {
         EducationClassAssignmentSubmissions(self.0, self.1)
     }
-    /// [`EducationClassAssignmentPublish`]: `/education/classes/{class_id}/assignments/{assignment_id}/publish`
+    /// [`EducationClassAssignmentPublish`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/publish`
     pub fn publish(&self) -> EducationClassAssignmentPublish<'a> {
         EducationClassAssignmentPublish(self.0, self.1)
     }
-    /// [`EducationClassAssignmentSetUpResourcesFolder`]: `/education/classes/{class_id}/assignments/{assignment_id}/setUpResourcesFolder`
+    /// [`EducationClassAssignmentSetUpResourcesFolder`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/setUpResourcesFolder`
     pub fn set_up_resources_folder(
         &self,
     ) -> EducationClassAssignmentSetUpResourcesFolder<'a> {
@@ -295,13 +351,15 @@ impl<'a> EducationClassAssignment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignment-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_education_classes_by_id_assignments_by_id`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id_assignments_by_id`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id_assignments_by_id(
             self.0,
@@ -312,16 +370,26 @@ impl<'a> EducationClassAssignment<'a> {
     ///
     /// `GET /education/classes/{class-id}/assignments/{assignment-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationassignment-get.md`, line 31.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::EducationAssignment>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationAssignment>,
+        crate::query::SelectExpand<types::EducationAssignment>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id(
             self.0,
             self.1,
@@ -333,13 +401,15 @@ impl<'a> EducationClassAssignment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignment-update.md`, line 32.
     ///
-    /// Builds the request of [`patch_education_classes_by_id_assignments_by_id`](crate::endpoints::education::patch_education_classes_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_education_classes_by_id_assignments_by_id`](crate::endpoints::education::patch_education_classes_by_id_assignments_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::education::PatchEducationClassesByIdAssignmentsByIdBody,
@@ -354,16 +424,19 @@ impl<'a> EducationClassAssignment<'a> {
 
 /// `/education/classes/{class_id}/assignments/{assignment_id}/rubric`
 ///
-/// Requests: [`get`](EducationClassAssignmentRubric::get), [`update`](EducationClassAssignmentRubric::update).
+/// Requests: [`get`](EducationClassAssignmentRubric::get),
+/// [`update`](EducationClassAssignmentRubric::update).
 ///
 /// Below it:
-/// - [`reference()`](EducationClassAssignmentRubric::reference): `/education/classes/{class_id}/assignments/{assignment_id}/rubric/$ref`
+/// - [`reference()`](EducationClassAssignmentRubric::reference):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/rubric/$ref`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentRubric<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassAssignmentRubric<'a> {
-    /// [`EducationClassAssignmentRubricReference`]: `/education/classes/{class_id}/assignments/{assignment_id}/rubric/$ref`
+    /// [`EducationClassAssignmentRubricReference`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/rubric/$ref`
     pub fn reference(&self) -> EducationClassAssignmentRubricReference<'a> {
         EducationClassAssignmentRubricReference(self.0, self.1)
     }
@@ -373,13 +446,16 @@ impl<'a> EducationClassAssignmentRubric<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationassignment-get-rubric.md`, line 31.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_rubric`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_rubric).
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_rubric`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_rubric).
     pub fn get(&self) -> Request<Json<types::EducationRubric>> {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_rubric(
             self.0,
@@ -392,13 +468,15 @@ impl<'a> EducationClassAssignmentRubric<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationrubric-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_education_classes_by_id_assignments_by_id_rubric`](crate::endpoints::education::patch_education_classes_by_id_assignments_by_id_rubric).
+    /// Builds the request of
+    /// [`patch_education_classes_by_id_assignments_by_id_rubric`](crate::endpoints::education::patch_education_classes_by_id_assignments_by_id_rubric).
     pub fn update(
         &self,
         body: &crate::endpoints::education::PatchEducationClassesByIdAssignmentsByIdRubricBody,
@@ -413,7 +491,8 @@ impl<'a> EducationClassAssignmentRubric<'a> {
 
 /// `/education/classes/{class_id}/assignments/{assignment_id}/rubric/$ref`
 ///
-/// Requests: [`delete`](EducationClassAssignmentRubricReference::delete), [`put`](EducationClassAssignmentRubricReference::put).
+/// Requests: [`delete`](EducationClassAssignmentRubricReference::delete),
+/// [`put`](EducationClassAssignmentRubricReference::put).
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentRubricReference<'a>(
     pub(super) &'a str,
@@ -428,13 +507,15 @@ impl<'a> EducationClassAssignmentRubricReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignment-delete-rubric.md`, line 32.
     ///
-    /// Builds the request of [`delete_education_classes_by_id_assignments_by_id_rubric_ref`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_rubric_ref).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id_assignments_by_id_rubric_ref`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_rubric_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_rubric_ref(
             self.0,
@@ -447,13 +528,15 @@ impl<'a> EducationClassAssignmentRubricReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignment-put-rubric.md`, line 31.
     ///
-    /// Builds the request of [`put_education_classes_by_id_assignments_by_id_rubric_ref`](crate::endpoints::education::put_education_classes_by_id_assignments_by_id_rubric_ref).
+    /// Builds the request of
+    /// [`put_education_classes_by_id_assignments_by_id_rubric_ref`](crate::endpoints::education::put_education_classes_by_id_assignments_by_id_rubric_ref).
     pub fn put(
         &self,
         body: &crate::endpoints::education::PutEducationClassesByIdAssignmentsByIdRubricRefBody,
@@ -471,8 +554,10 @@ impl<'a> EducationClassAssignmentRubricReference<'a> {
 /// Requests: [`list`](EducationClassesItemAssignmentsItemCategories::list).
 ///
 /// Below it:
-/// - [`reference()`](EducationClassesItemAssignmentsItemCategories::reference): `/education/classes/{class_id}/assignments/{assignment_id}/categories/$ref`
-/// - [`id(category_id)`](EducationClassesItemAssignmentsItemCategories::id): `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}`
+/// - [`reference()`](EducationClassesItemAssignmentsItemCategories::reference):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/categories/$ref`
+/// - [`id(category_id)`](EducationClassesItemAssignmentsItemCategories::id):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}`
 #[cfg(feature = "education")]
 pub struct EducationClassesItemAssignmentsItemCategories<'a>(
     pub(super) &'a str,
@@ -481,11 +566,13 @@ pub struct EducationClassesItemAssignmentsItemCategories<'a>(
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassesItemAssignmentsItemCategories<'a> {
-    /// [`EducationClassAssignmentCategoriesReference`]: `/education/classes/{class_id}/assignments/{assignment_id}/categories/$ref`
+    /// [`EducationClassAssignmentCategoriesReference`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/categories/$ref`
     pub fn reference(&self) -> EducationClassAssignmentCategoriesReference<'a> {
         EducationClassAssignmentCategoriesReference(self.0, self.1)
     }
-    /// [`EducationClassesItemAssignmentsItemCategoriesItem`]: `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}`
+    /// [`EducationClassesItemAssignmentsItemCategoriesItem`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}`
     pub fn id(
         &self,
         category_id: &'a str,
@@ -496,16 +583,29 @@ impl<'a> EducationClassesItemAssignmentsItemCategories<'a> {
     ///
     /// `GET /education/classes/{id}/assignments/{id}/categories`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationassignment-list-categories.md`, line 28.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_categories`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_categories).
-    pub fn list(&self) -> Request<Json<Page<types::EducationCategory>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_categories`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_categories).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationCategory>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationCategory,
+        >,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_categories(
             self.0,
             self.1,
@@ -515,16 +615,19 @@ impl<'a> EducationClassesItemAssignmentsItemCategories<'a> {
 
 /// `/education/classes/{class_id}/assignments/{assignment_id}/resources`
 ///
-/// Requests: [`list`](EducationClassAssignmentResources::list), [`create`](EducationClassAssignmentResources::create).
+/// Requests: [`list`](EducationClassAssignmentResources::list),
+/// [`create`](EducationClassAssignmentResources::create).
 ///
 /// Below it:
-/// - [`id(resource_id)`](EducationClassAssignmentResources::id): `/education/classes/{class_id}/assignments/{assignment_id}/resources/{resource_id}`
+/// - [`id(resource_id)`](EducationClassAssignmentResources::id):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/resources/{resource_id}`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentResources<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassAssignmentResources<'a> {
-    /// [`EducationClassAssignmentResource`]: `/education/classes/{class_id}/assignments/{assignment_id}/resources/{resource_id}`
+    /// [`EducationClassAssignmentResource`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/resources/{resource_id}`
     pub fn id(&self, resource_id: &'a str) -> EducationClassAssignmentResource<'a> {
         EducationClassAssignmentResource(self.0, self.1, resource_id)
     }
@@ -532,16 +635,29 @@ impl<'a> EducationClassAssignmentResources<'a> {
     ///
     /// `GET /education/classes/{class-id}/assignments/{assignment-id}/resources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationassignment-list-resources.md`, line 28.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_resources`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_resources).
-    pub fn list(&self) -> Request<Json<Page<types::EducationAssignmentResource>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_resources`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_resources).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationAssignmentResource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationAssignmentResource,
+        >,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_resources(
             self.0,
             self.1,
@@ -553,13 +669,15 @@ impl<'a> EducationClassAssignmentResources<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignment-post-resource.md`, line 33.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_resources`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_resources).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_resources`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_resources).
     pub fn create(
         &self,
         body: &types::EducationAssignmentResource,
@@ -577,7 +695,8 @@ impl<'a> EducationClassAssignmentResources<'a> {
 /// Requests: [`list`](EducationClassAssignmentSubmissions::list).
 ///
 /// Below it:
-/// - [`id(submission_id)`](EducationClassAssignmentSubmissions::id): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}`
+/// - [`id(submission_id)`](EducationClassAssignmentSubmissions::id):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentSubmissions<'a>(
     pub(super) &'a str,
@@ -586,7 +705,8 @@ pub struct EducationClassAssignmentSubmissions<'a>(
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassAssignmentSubmissions<'a> {
-    /// [`EducationClassAssignmentSubmission`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}`
+    /// [`EducationClassAssignmentSubmission`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}`
     pub fn id(&self, submission_id: &'a str) -> EducationClassAssignmentSubmission<'a> {
         EducationClassAssignmentSubmission(self.0, self.1, submission_id)
     }
@@ -594,16 +714,29 @@ impl<'a> EducationClassAssignmentSubmissions<'a> {
     ///
     /// `GET /education/classes/{id}/assignments/{id}/submissions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationassignment-list-submissions.md`, line 30.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_submissions`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions).
-    pub fn list(&self) -> Request<Json<Page<types::EducationSubmission>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_submissions`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationSubmission>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationSubmission,
+        >,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions(
             self.0,
             self.1,
@@ -628,13 +761,15 @@ impl<'a> EducationClassAssignmentCategoriesReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignment-post-categories.md`, line 28.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_categories_ref`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_categories_ref).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_categories_ref`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_categories_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::education::PostEducationClassesByIdAssignmentsByIdCategoriesRefBody,
@@ -661,13 +796,15 @@ impl<'a> EducationClassAssignmentPublish<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignment-publish.md`, line 30.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_publish`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_publish).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_publish`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_publish).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::education::post_education_classes_by_id_assignments_by_id_publish(
             self.0,
@@ -679,7 +816,8 @@ impl<'a> EducationClassAssignmentPublish<'a> {
 /// `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}`
 ///
 /// Below it:
-/// - [`reference()`](EducationClassesItemAssignmentsItemCategoriesItem::reference): `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}/$ref`
+/// - [`reference()`](EducationClassesItemAssignmentsItemCategoriesItem::reference):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}/$ref`
 #[cfg(feature = "education")]
 pub struct EducationClassesItemAssignmentsItemCategoriesItem<'a>(
     pub(super) &'a str,
@@ -689,7 +827,8 @@ pub struct EducationClassesItemAssignmentsItemCategoriesItem<'a>(
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassesItemAssignmentsItemCategoriesItem<'a> {
-    /// [`EducationClassAssignmentCategoryReference`]: `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}/$ref`
+    /// [`EducationClassAssignmentCategoryReference`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/categories/{category_id}/$ref`
     pub fn reference(&self) -> EducationClassAssignmentCategoryReference<'a> {
         EducationClassAssignmentCategoryReference(self.0, self.1, self.2)
     }
@@ -713,13 +852,15 @@ impl<'a> EducationClassAssignmentCategoryReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignment-remove-category.md`, line 28.
     ///
-    /// Builds the request of [`delete_education_classes_by_id_assignments_by_id_categories_by_id_ref`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_categories_by_id_ref).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id_assignments_by_id_categories_by_id_ref`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_categories_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_categories_by_id_ref(
             self.0,
@@ -752,7 +893,8 @@ impl<'a> EducationClassAssignmentSetUpResourcesFolder<'a> {
     ///
     /// Documented in `api/educationassignment-setupresourcesfolder.md`, line 31.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_set_up_resources_folder`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_set_up_resources_folder).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_set_up_resources_folder`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_set_up_resources_folder).
     pub fn post(&self) -> Request<Json<types::EducationAssignment>> {
         crate::endpoints::education::post_education_classes_by_id_assignments_by_id_set_up_resources_folder(
             self.0,
@@ -763,7 +905,8 @@ impl<'a> EducationClassAssignmentSetUpResourcesFolder<'a> {
 
 /// `/education/classes/{class_id}/assignmentDefaults`
 ///
-/// Requests: [`get`](EducationClassAssignmentDefaults::get), [`update`](EducationClassAssignmentDefaults::update).
+/// Requests: [`get`](EducationClassAssignmentDefaults::get),
+/// [`update`](EducationClassAssignmentDefaults::update).
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentDefaults<'a>(pub(super) &'a str);
 
@@ -773,16 +916,26 @@ impl<'a> EducationClassAssignmentDefaults<'a> {
     ///
     /// `GET /education/classes/{class-id}/assignmentDefaults`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationassignmentdefaults-get.md`, line 33.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignment_defaults`](crate::endpoints::education::get_education_classes_by_id_assignment_defaults).
-    pub fn get(&self) -> Request<Json<types::EducationAssignmentDefaults>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignment_defaults`](crate::endpoints::education::get_education_classes_by_id_assignment_defaults).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationAssignmentDefaults>,
+        crate::query::SelectExpand<types::EducationAssignmentDefaults>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignment_defaults(
             self.0,
         )
@@ -793,13 +946,15 @@ impl<'a> EducationClassAssignmentDefaults<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignmentdefaults-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_education_classes_by_id_assignment_defaults`](crate::endpoints::education::patch_education_classes_by_id_assignment_defaults).
+    /// Builds the request of
+    /// [`patch_education_classes_by_id_assignment_defaults`](crate::endpoints::education::patch_education_classes_by_id_assignment_defaults).
     pub fn update(
         &self,
         body: &crate::endpoints::education::PatchEducationClassesByIdAssignmentDefaultsBody,
@@ -813,7 +968,8 @@ impl<'a> EducationClassAssignmentDefaults<'a> {
 
 /// `/education/classes/{class_id}/assignments/{assignment_id}/resources/{resource_id}`
 ///
-/// Requests: [`delete`](EducationClassAssignmentResource::delete), [`get`](EducationClassAssignmentResource::get).
+/// Requests: [`delete`](EducationClassAssignmentResource::delete),
+/// [`get`](EducationClassAssignmentResource::get).
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentResource<'a>(
     pub(super) &'a str,
@@ -829,13 +985,15 @@ impl<'a> EducationClassAssignmentResource<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignmentresource-delete.md`, line 30.
     ///
-    /// Builds the request of [`delete_education_classes_by_id_assignments_by_id_resources_by_id`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_resources_by_id).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id_assignments_by_id_resources_by_id`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_resources_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_resources_by_id(
             self.0,
@@ -847,16 +1005,26 @@ impl<'a> EducationClassAssignmentResource<'a> {
     ///
     /// `GET /education/classes/{class-id}/assignments/{assignment-id}/resources/{resource-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationassignmentresource-get.md`, line 27.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_resources_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_resources_by_id).
-    pub fn get(&self) -> Request<Json<types::EducationAssignmentResource>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_resources_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_resources_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationAssignmentResource>,
+        crate::query::SelectExpand<types::EducationAssignmentResource>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_resources_by_id(
             self.0,
             self.1,
@@ -867,7 +1035,8 @@ impl<'a> EducationClassAssignmentResource<'a> {
 
 /// `/education/classes/{class_id}/assignmentSettings`
 ///
-/// Requests: [`get`](EducationClassAssignmentSettings::get), [`update`](EducationClassAssignmentSettings::update).
+/// Requests: [`get`](EducationClassAssignmentSettings::get),
+/// [`update`](EducationClassAssignmentSettings::update).
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentSettings<'a>(pub(super) &'a str);
 
@@ -877,16 +1046,26 @@ impl<'a> EducationClassAssignmentSettings<'a> {
     ///
     /// `GET /education/classes/{class-id}/assignmentSettings`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationassignmentsettings-get.md`, line 31.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignment_settings`](crate::endpoints::education::get_education_classes_by_id_assignment_settings).
-    pub fn get(&self) -> Request<Json<types::EducationAssignmentSettings>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignment_settings`](crate::endpoints::education::get_education_classes_by_id_assignment_settings).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationAssignmentSettings>,
+        crate::query::SelectExpand<types::EducationAssignmentSettings>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignment_settings(
             self.0,
         )
@@ -897,13 +1076,15 @@ impl<'a> EducationClassAssignmentSettings<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationassignmentsettings-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_education_classes_by_id_assignment_settings`](crate::endpoints::education::patch_education_classes_by_id_assignment_settings).
+    /// Builds the request of
+    /// [`patch_education_classes_by_id_assignment_settings`](crate::endpoints::education::patch_education_classes_by_id_assignment_settings).
     pub fn update(
         &self,
         body: &types::EducationAssignmentSettings,
@@ -920,21 +1101,25 @@ impl<'a> EducationClassAssignmentSettings<'a> {
 /// Requests: [`list`](EducationClassesItemAssignmentCategories::list).
 ///
 /// Below it:
-/// - [`id(assignment_category_id)`](EducationClassesItemAssignmentCategories::id): `/education/classes/{class_id}/assignmentCategories/{assignment_category_id}`
-/// - [`entity()`](EducationClassesItemAssignmentCategories::entity): `/education/classes/{class_id}/assignmentCategories/$entity`
+/// - [`id(assignment_category_id)`](EducationClassesItemAssignmentCategories::id):
+///   `/education/classes/{class_id}/assignmentCategories/{assignment_category_id}`
+/// - [`entity()`](EducationClassesItemAssignmentCategories::entity):
+///   `/education/classes/{class_id}/assignmentCategories/$entity`
 #[cfg(feature = "education")]
 pub struct EducationClassesItemAssignmentCategories<'a>(pub(super) &'a str);
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassesItemAssignmentCategories<'a> {
-    /// [`EducationClassesItemAssignmentCategoriesItem`]: `/education/classes/{class_id}/assignmentCategories/{assignment_category_id}`
+    /// [`EducationClassesItemAssignmentCategoriesItem`]:
+    /// `/education/classes/{class_id}/assignmentCategories/{assignment_category_id}`
     pub fn id(
         &self,
         assignment_category_id: &'a str,
     ) -> EducationClassesItemAssignmentCategoriesItem<'a> {
         EducationClassesItemAssignmentCategoriesItem(self.0, assignment_category_id)
     }
-    /// [`EducationClassAssignmentCategoriesEntity`]: `/education/classes/{class_id}/assignmentCategories/$entity`
+    /// [`EducationClassAssignmentCategoriesEntity`]:
+    /// `/education/classes/{class_id}/assignmentCategories/$entity`
     pub fn entity(&self) -> EducationClassAssignmentCategoriesEntity<'a> {
         EducationClassAssignmentCategoriesEntity(self.0)
     }
@@ -942,16 +1127,29 @@ impl<'a> EducationClassesItemAssignmentCategories<'a> {
     ///
     /// `GET /education/classes/{id}/assignmentCategories`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationclass-list-categories.md`, line 30.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignment_categories`](crate::endpoints::education::get_education_classes_by_id_assignment_categories).
-    pub fn list(&self) -> Request<Json<Page<types::EducationCategory>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignment_categories`](crate::endpoints::education::get_education_classes_by_id_assignment_categories).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationCategory>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationCategory,
+        >,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignment_categories(
             self.0,
         )
@@ -960,7 +1158,8 @@ impl<'a> EducationClassesItemAssignmentCategories<'a> {
 
 /// `/education/classes/{class_id}/assignmentCategories/{assignment_category_id}`
 ///
-/// Requests: [`delete`](EducationClassesItemAssignmentCategoriesItem::delete), [`get`](EducationClassesItemAssignmentCategoriesItem::get).
+/// Requests: [`delete`](EducationClassesItemAssignmentCategoriesItem::delete),
+/// [`get`](EducationClassesItemAssignmentCategoriesItem::get).
 #[cfg(feature = "education")]
 pub struct EducationClassesItemAssignmentCategoriesItem<'a>(
     pub(super) &'a str,
@@ -975,13 +1174,15 @@ impl<'a> EducationClassesItemAssignmentCategoriesItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationcategory-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_education_classes_by_id_assignment_categories_by_id`](crate::endpoints::education::delete_education_classes_by_id_assignment_categories_by_id).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id_assignment_categories_by_id`](crate::endpoints::education::delete_education_classes_by_id_assignment_categories_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id_assignment_categories_by_id(
             self.0,
@@ -992,16 +1193,26 @@ impl<'a> EducationClassesItemAssignmentCategoriesItem<'a> {
     ///
     /// `GET /education/classes/{id}/assignmentCategories/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationcategory-get.md`, line 30.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignment_categories_by_id`](crate::endpoints::education::get_education_classes_by_id_assignment_categories_by_id).
-    pub fn get(&self) -> Request<Json<types::EducationCategory>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignment_categories_by_id`](crate::endpoints::education::get_education_classes_by_id_assignment_categories_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationCategory>,
+        crate::query::SelectExpand<types::EducationCategory>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignment_categories_by_id(
             self.0,
             self.1,
@@ -1014,8 +1225,10 @@ impl<'a> EducationClassesItemAssignmentCategoriesItem<'a> {
 /// Requests: [`list`](EducationClassMembers::list).
 ///
 /// Below it:
-/// - [`id(member_id)`](EducationClassMembers::id): `/education/classes/{class_id}/members/{member_id}`
-/// - [`reference()`](EducationClassMembers::reference): `/education/classes/{class_id}/members/$ref`
+/// - [`id(member_id)`](EducationClassMembers::id):
+///   `/education/classes/{class_id}/members/{member_id}`
+/// - [`reference()`](EducationClassMembers::reference):
+///   `/education/classes/{class_id}/members/$ref`
 #[cfg(feature = "education")]
 pub struct EducationClassMembers<'a>(pub(super) &'a str);
 
@@ -1033,6 +1246,9 @@ impl<'a> EducationClassMembers<'a> {
     ///
     /// `GET /education/classes/{id}/members`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -1041,8 +1257,14 @@ impl<'a> EducationClassMembers<'a> {
     ///
     /// Documented in `api/educationclass-list-members.md`, line 31.
     ///
-    /// Builds the request of [`get_education_classes_by_id_members`](crate::endpoints::education::get_education_classes_by_id_members).
-    pub fn list(&self) -> Request<Json<Page<types::EducationUser>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_members`](crate::endpoints::education::get_education_classes_by_id_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationUser>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationUser>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_members(self.0)
     }
 }
@@ -1050,8 +1272,10 @@ impl<'a> EducationClassMembers<'a> {
 /// `/education/classes/{class_id}/members/{member_id}`
 ///
 /// Below it:
-/// - [`reference()`](EducationClassMember::reference): `/education/classes/{class_id}/members/{member_id}/$ref`
-/// - [`schools()`](EducationClassMember::schools): `/education/classes/{class_id}/members/{member_id}/schools`
+/// - [`reference()`](EducationClassMember::reference):
+///   `/education/classes/{class_id}/members/{member_id}/$ref`
+/// - [`schools()`](EducationClassMember::schools):
+///   `/education/classes/{class_id}/members/{member_id}/schools`
 #[cfg(feature = "education")]
 pub struct EducationClassMember<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1087,7 +1311,8 @@ impl<'a> EducationClassMemberReference<'a> {
     ///
     /// Documented in `api/educationclass-delete-members.md`, line 30.
     ///
-    /// Builds the request of [`delete_education_classes_by_id_members_by_id_ref`](crate::endpoints::education::delete_education_classes_by_id_members_by_id_ref).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id_members_by_id_ref`](crate::endpoints::education::delete_education_classes_by_id_members_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id_members_by_id_ref(
             self.0,
@@ -1101,8 +1326,10 @@ impl<'a> EducationClassMemberReference<'a> {
 /// Requests: [`list`](EducationClassTeachers::list).
 ///
 /// Below it:
-/// - [`id(teacher_id)`](EducationClassTeachers::id): `/education/classes/{class_id}/teachers/{teacher_id}`
-/// - [`reference()`](EducationClassTeachers::reference): `/education/classes/{class_id}/teachers/$ref`
+/// - [`id(teacher_id)`](EducationClassTeachers::id):
+///   `/education/classes/{class_id}/teachers/{teacher_id}`
+/// - [`reference()`](EducationClassTeachers::reference):
+///   `/education/classes/{class_id}/teachers/$ref`
 #[cfg(feature = "education")]
 pub struct EducationClassTeachers<'a>(pub(super) &'a str);
 
@@ -1120,6 +1347,9 @@ impl<'a> EducationClassTeachers<'a> {
     ///
     /// `GET /education/classes/{id}/teachers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -1128,8 +1358,14 @@ impl<'a> EducationClassTeachers<'a> {
     ///
     /// Documented in `api/educationclass-list-teachers.md`, line 28.
     ///
-    /// Builds the request of [`get_education_classes_by_id_teachers`](crate::endpoints::education::get_education_classes_by_id_teachers).
-    pub fn list(&self) -> Request<Json<Page<types::EducationUser>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_teachers`](crate::endpoints::education::get_education_classes_by_id_teachers).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationUser>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationUser>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_teachers(self.0)
     }
 }
@@ -1137,13 +1373,15 @@ impl<'a> EducationClassTeachers<'a> {
 /// `/education/classes/{class_id}/teachers/{teacher_id}`
 ///
 /// Below it:
-/// - [`reference()`](EducationClassTeacher::reference): `/education/classes/{class_id}/teachers/{teacher_id}/$ref`
+/// - [`reference()`](EducationClassTeacher::reference):
+///   `/education/classes/{class_id}/teachers/{teacher_id}/$ref`
 #[cfg(feature = "education")]
 pub struct EducationClassTeacher<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassTeacher<'a> {
-    /// [`EducationClassTeacherReference`]: `/education/classes/{class_id}/teachers/{teacher_id}/$ref`
+    /// [`EducationClassTeacherReference`]:
+    /// `/education/classes/{class_id}/teachers/{teacher_id}/$ref`
     pub fn reference(&self) -> EducationClassTeacherReference<'a> {
         EducationClassTeacherReference(self.0, self.1)
     }
@@ -1169,7 +1407,8 @@ impl<'a> EducationClassTeacherReference<'a> {
     ///
     /// Documented in `api/educationclass-delete-teachers.md`, line 27.
     ///
-    /// Builds the request of [`delete_education_classes_by_id_teachers_by_id_ref`](crate::endpoints::education::delete_education_classes_by_id_teachers_by_id_ref).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id_teachers_by_id_ref`](crate::endpoints::education::delete_education_classes_by_id_teachers_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id_teachers_by_id_ref(
             self.0,
@@ -1192,13 +1431,15 @@ impl EducationClassesDelta {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`
+    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`,
+    ///   `EduRoster.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.WriteWrite.All`
     ///
     /// Documented in `api/educationclass-delta.md`, line 34.
     ///
-    /// Builds the request of [`get_education_classes_delta`](crate::endpoints::education::get_education_classes_delta).
+    /// Builds the request of
+    /// [`get_education_classes_delta`](crate::endpoints::education::get_education_classes_delta).
     pub fn list(&self) -> Request<Json<Page<types::EducationClass>>> {
         crate::endpoints::education::get_education_classes_delta()
     }
@@ -1216,6 +1457,9 @@ impl<'a> EducationClassSchools<'a> {
     ///
     /// `GET /education/classes/{id}/schools`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -1224,8 +1468,14 @@ impl<'a> EducationClassSchools<'a> {
     ///
     /// Documented in `api/educationclass-list-schools.md`, line 30.
     ///
-    /// Builds the request of [`get_education_classes_by_id_schools`](crate::endpoints::education::get_education_classes_by_id_schools).
-    pub fn list(&self) -> Request<Json<Page<types::EducationSchool>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_schools`](crate::endpoints::education::get_education_classes_by_id_schools).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationSchool>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_schools(self.0)
     }
 }
@@ -1244,13 +1494,15 @@ impl<'a> EducationClassAssignmentCategoriesEntity<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationclass-post-category.md`, line 28.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignment_categories_entity`](crate::endpoints::education::post_education_classes_by_id_assignment_categories_entity).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignment_categories_entity`](crate::endpoints::education::post_education_classes_by_id_assignment_categories_entity).
     pub fn post(
         &self,
         body: &types::EducationCategory,
@@ -1282,7 +1534,8 @@ impl<'a> EducationClassMembersReference<'a> {
     ///
     /// Documented in `api/educationclass-post-members.md`, line 28.
     ///
-    /// Builds the request of [`post_education_classes_by_id_members_ref`](crate::endpoints::education::post_education_classes_by_id_members_ref).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_members_ref`](crate::endpoints::education::post_education_classes_by_id_members_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::education::PostEducationClassesByIdMembersRefBody,
@@ -1314,7 +1567,8 @@ impl<'a> EducationClassTeachersReference<'a> {
     ///
     /// Documented in `api/educationclass-post-teachers.md`, line 28.
     ///
-    /// Builds the request of [`post_education_classes_by_id_teachers_ref`](crate::endpoints::education::post_education_classes_by_id_teachers_ref).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_teachers_ref`](crate::endpoints::education::post_education_classes_by_id_teachers_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::education::PostEducationClassesByIdTeachersRefBody,
@@ -1331,13 +1585,20 @@ impl<'a> EducationClassTeachersReference<'a> {
 /// Requests: [`get`](EducationClassAssignmentSubmission::get).
 ///
 /// Below it:
-/// - [`outcomes()`](EducationClassAssignmentSubmission::outcomes): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/outcomes`
-/// - [`resources()`](EducationClassAssignmentSubmission::resources): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources`
-/// - [`submitted_resources()`](EducationClassAssignmentSubmission::submitted_resources): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submittedResources`
-/// - `return()`: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/return`
-/// - [`set_up_resources_folder()`](EducationClassAssignmentSubmission::set_up_resources_folder): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/setUpResourcesFolder`
-/// - [`submit()`](EducationClassAssignmentSubmission::submit): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submit`
-/// - [`unsubmit()`](EducationClassAssignmentSubmission::unsubmit): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/unsubmit`
+/// - [`outcomes()`](EducationClassAssignmentSubmission::outcomes):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/outcomes`
+/// - [`resources()`](EducationClassAssignmentSubmission::resources):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources`
+/// - [`submitted_resources()`](EducationClassAssignmentSubmission::submitted_resources):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submittedResources`
+/// - `return()`:
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/return`
+/// - [`set_up_resources_folder()`](EducationClassAssignmentSubmission::set_up_resources_folder):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/setUpResourcesFolder`
+/// - [`submit()`](EducationClassAssignmentSubmission::submit):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submit`
+/// - [`unsubmit()`](EducationClassAssignmentSubmission::unsubmit):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/unsubmit`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentSubmission<'a>(
     pub(super) &'a str,
@@ -1347,35 +1608,42 @@ pub struct EducationClassAssignmentSubmission<'a>(
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassAssignmentSubmission<'a> {
-    /// [`EducationClassAssignmentSubmissionOutcomes`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/outcomes`
+    /// [`EducationClassAssignmentSubmissionOutcomes`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/outcomes`
     pub fn outcomes(&self) -> EducationClassAssignmentSubmissionOutcomes<'a> {
         EducationClassAssignmentSubmissionOutcomes(self.0, self.1, self.2)
     }
-    /// [`EducationClassAssignmentSubmissionResources`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources`
+    /// [`EducationClassAssignmentSubmissionResources`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources`
     pub fn resources(&self) -> EducationClassAssignmentSubmissionResources<'a> {
         EducationClassAssignmentSubmissionResources(self.0, self.1, self.2)
     }
-    /// [`EducationClassAssignmentSubmissionSubmittedResources`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submittedResources`
+    /// [`EducationClassAssignmentSubmissionSubmittedResources`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submittedResources`
     pub fn submitted_resources(
         &self,
     ) -> EducationClassAssignmentSubmissionSubmittedResources<'a> {
         EducationClassAssignmentSubmissionSubmittedResources(self.0, self.1, self.2)
     }
-    /// [`EducationClassAssignmentSubmissionReturn`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/return`
+    /// [`EducationClassAssignmentSubmissionReturn`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/return`
     pub fn r#return(&self) -> EducationClassAssignmentSubmissionReturn<'a> {
         EducationClassAssignmentSubmissionReturn(self.0, self.1, self.2)
     }
-    /// [`EducationClassAssignmentSubmissionSetUpResourcesFolder`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/setUpResourcesFolder`
+    /// [`EducationClassAssignmentSubmissionSetUpResourcesFolder`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/setUpResourcesFolder`
     pub fn set_up_resources_folder(
         &self,
     ) -> EducationClassAssignmentSubmissionSetUpResourcesFolder<'a> {
         EducationClassAssignmentSubmissionSetUpResourcesFolder(self.0, self.1, self.2)
     }
-    /// [`EducationClassAssignmentSubmissionSubmit`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submit`
+    /// [`EducationClassAssignmentSubmissionSubmit`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submit`
     pub fn submit(&self) -> EducationClassAssignmentSubmissionSubmit<'a> {
         EducationClassAssignmentSubmissionSubmit(self.0, self.1, self.2)
     }
-    /// [`EducationClassAssignmentSubmissionUnsubmit`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/unsubmit`
+    /// [`EducationClassAssignmentSubmissionUnsubmit`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/unsubmit`
     pub fn unsubmit(&self) -> EducationClassAssignmentSubmissionUnsubmit<'a> {
         EducationClassAssignmentSubmissionUnsubmit(self.0, self.1, self.2)
     }
@@ -1383,16 +1651,26 @@ impl<'a> EducationClassAssignmentSubmission<'a> {
     ///
     /// `GET /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationsubmission-get.md`, line 34.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_submissions_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id).
-    pub fn get(&self) -> Request<Json<types::EducationSubmission>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_submissions_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationSubmission>,
+        crate::query::SelectExpand<types::EducationSubmission>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id(
             self.0,
             self.1,
@@ -1406,7 +1684,8 @@ impl<'a> EducationClassAssignmentSubmission<'a> {
 /// Requests: [`list`](EducationClassAssignmentSubmissionOutcomes::list).
 ///
 /// Below it:
-/// - [`id(outcome_id)`](EducationClassAssignmentSubmissionOutcomes::id): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/outcomes/{outcome_id}`
+/// - [`id(outcome_id)`](EducationClassAssignmentSubmissionOutcomes::id):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/outcomes/{outcome_id}`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentSubmissionOutcomes<'a>(
     pub(super) &'a str,
@@ -1416,7 +1695,8 @@ pub struct EducationClassAssignmentSubmissionOutcomes<'a>(
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassAssignmentSubmissionOutcomes<'a> {
-    /// [`EducationClassAssignmentSubmissionOutcome`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/outcomes/{outcome_id}`
+    /// [`EducationClassAssignmentSubmissionOutcome`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/outcomes/{outcome_id}`
     pub fn id(
         &self,
         outcome_id: &'a str,
@@ -1429,13 +1709,16 @@ impl<'a> EducationClassAssignmentSubmissionOutcomes<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationsubmission-list-outcomes.md`, line 41.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes).
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes).
     pub fn list(&self) -> Request<Json<Page<types::AnyEducationOutcome>>> {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes(
             self.0,
@@ -1464,13 +1747,15 @@ impl<'a> EducationClassAssignmentSubmissionOutcome<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationoutcome-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes_by_id`](crate::endpoints::education::patch_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes_by_id).
+    /// Builds the request of
+    /// [`patch_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes_by_id`](crate::endpoints::education::patch_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes_by_id).
     pub fn update(
         &self,
         body: &types::AnyEducationOutcome,
@@ -1529,6 +1814,8 @@ impl EducationMe {
     ///
     /// `GET /education/me`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -1538,7 +1825,12 @@ impl EducationMe {
     /// Documented in `api/educationuser-get.md`, line 27.
     ///
     /// Builds the request of [`get_education_me`](crate::endpoints::education::get_education_me).
-    pub fn get(&self) -> Request<Json<types::EducationUser>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationUser>,
+        crate::query::SelectExpand<types::EducationUser>,
+    > {
         crate::endpoints::education::get_education_me()
     }
     /// Update educationUser
@@ -1553,7 +1845,8 @@ impl EducationMe {
     ///
     /// Documented in `api/educationuser-update.md`, line 28.
     ///
-    /// Builds the request of [`patch_education_me`](crate::endpoints::education::patch_education_me).
+    /// Builds the request of
+    /// [`patch_education_me`](crate::endpoints::education::patch_education_me).
     pub fn update(
         &self,
         body: &crate::endpoints::education::PatchEducationMeBody,
@@ -1583,13 +1876,15 @@ impl EducationMeRubrics {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationuser-list-rubrics.md`, line 31.
     ///
-    /// Builds the request of [`get_education_me_rubrics`](crate::endpoints::education::get_education_me_rubrics).
+    /// Builds the request of
+    /// [`get_education_me_rubrics`](crate::endpoints::education::get_education_me_rubrics).
     pub fn list(&self) -> Request<Json<Page<types::EducationRubric>>> {
         crate::endpoints::education::get_education_me_rubrics()
     }
@@ -1599,13 +1894,15 @@ impl EducationMeRubrics {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationuser-post-rubrics.md`, line 31.
     ///
-    /// Builds the request of [`post_education_me_rubrics`](crate::endpoints::education::post_education_me_rubrics).
+    /// Builds the request of
+    /// [`post_education_me_rubrics`](crate::endpoints::education::post_education_me_rubrics).
     pub fn create(
         &self,
         body: &types::EducationRubric,
@@ -1616,7 +1913,8 @@ impl EducationMeRubrics {
 
 /// `/education/me/rubrics/{rubric_id}`
 ///
-/// Requests: [`delete`](EducationMeRubric::delete), [`get`](EducationMeRubric::get), [`update`](EducationMeRubric::update).
+/// Requests: [`delete`](EducationMeRubric::delete), [`get`](EducationMeRubric::get),
+/// [`update`](EducationMeRubric::update).
 #[cfg(feature = "education")]
 pub struct EducationMeRubric<'a>(pub(super) &'a str);
 
@@ -1628,13 +1926,15 @@ impl<'a> EducationMeRubric<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationrubric-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_education_me_rubrics_by_id`](crate::endpoints::education::delete_education_me_rubrics_by_id).
+    /// Builds the request of
+    /// [`delete_education_me_rubrics_by_id`](crate::endpoints::education::delete_education_me_rubrics_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_me_rubrics_by_id(self.0)
     }
@@ -1644,13 +1944,16 @@ impl<'a> EducationMeRubric<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationrubric-get.md`, line 33.
     ///
-    /// Builds the request of [`get_education_me_rubrics_by_id`](crate::endpoints::education::get_education_me_rubrics_by_id).
+    /// Builds the request of
+    /// [`get_education_me_rubrics_by_id`](crate::endpoints::education::get_education_me_rubrics_by_id).
     pub fn get(&self) -> Request<Json<types::EducationRubric>> {
         crate::endpoints::education::get_education_me_rubrics_by_id(self.0)
     }
@@ -1660,13 +1963,15 @@ impl<'a> EducationMeRubric<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationrubric-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_education_me_rubrics_by_id`](crate::endpoints::education::patch_education_me_rubrics_by_id).
+    /// Builds the request of
+    /// [`patch_education_me_rubrics_by_id`](crate::endpoints::education::patch_education_me_rubrics_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::education::PatchEducationMeRubricsByIdBody,
@@ -1699,6 +2004,9 @@ impl EducationSchools {
     ///
     /// `GET /education/schools`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -1707,8 +2015,14 @@ impl EducationSchools {
     ///
     /// Documented in `api/educationschool-list.md`, line 34.
     ///
-    /// Builds the request of [`get_education_schools`](crate::endpoints::education::get_education_schools).
-    pub fn list(&self) -> Request<Json<Page<types::EducationSchool>>> {
+    /// Builds the request of
+    /// [`get_education_schools`](crate::endpoints::education::get_education_schools).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationSchool>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+    > {
         crate::endpoints::education::get_education_schools()
     }
     /// Create educationSchool
@@ -1723,7 +2037,8 @@ impl EducationSchools {
     ///
     /// Documented in `api/educationschool-post.md`, line 34.
     ///
-    /// Builds the request of [`post_education_schools`](crate::endpoints::education::post_education_schools).
+    /// Builds the request of
+    /// [`post_education_schools`](crate::endpoints::education::post_education_schools).
     pub fn create(
         &self,
         body: &types::EducationSchool,
@@ -1734,12 +2049,14 @@ impl EducationSchools {
 
 /// `/education/schools/{school_id}`
 ///
-/// Requests: [`delete`](EducationSchool::delete), [`get`](EducationSchool::get), [`update`](EducationSchool::update).
+/// Requests: [`delete`](EducationSchool::delete), [`get`](EducationSchool::get),
+/// [`update`](EducationSchool::update).
 ///
 /// Below it:
 /// - [`classes()`](EducationSchool::classes): `/education/schools/{school_id}/classes`
 /// - [`users()`](EducationSchool::users): `/education/schools/{school_id}/users`
-/// - [`administrative_unit()`](EducationSchool::administrative_unit): `/education/schools/{school_id}/administrativeUnit`
+/// - [`administrative_unit()`](EducationSchool::administrative_unit):
+///   `/education/schools/{school_id}/administrativeUnit`
 #[cfg(feature = "education")]
 pub struct EducationSchool<'a>(pub(super) &'a str);
 
@@ -1769,13 +2086,16 @@ impl<'a> EducationSchool<'a> {
     ///
     /// Documented in `api/educationschool-delete.md`, line 28.
     ///
-    /// Builds the request of [`delete_education_schools_by_id`](crate::endpoints::education::delete_education_schools_by_id).
+    /// Builds the request of
+    /// [`delete_education_schools_by_id`](crate::endpoints::education::delete_education_schools_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_schools_by_id(self.0)
     }
     /// Get educationSchool
     ///
     /// `GET /education/schools/{educationSchoolId}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1785,8 +2105,14 @@ impl<'a> EducationSchool<'a> {
     ///
     /// Documented in `api/educationschool-get.md`, line 34.
     ///
-    /// Builds the request of [`get_education_schools_by_id`](crate::endpoints::education::get_education_schools_by_id).
-    pub fn get(&self) -> Request<Json<types::EducationSchool>> {
+    /// Builds the request of
+    /// [`get_education_schools_by_id`](crate::endpoints::education::get_education_schools_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationSchool>,
+        crate::query::SelectExpand<types::EducationSchool>,
+    > {
         crate::endpoints::education::get_education_schools_by_id(self.0)
     }
     /// Update educationSchool
@@ -1801,7 +2127,8 @@ impl<'a> EducationSchool<'a> {
     ///
     /// Documented in `api/educationschool-update.md`, line 30.
     ///
-    /// Builds the request of [`patch_education_schools_by_id`](crate::endpoints::education::patch_education_schools_by_id).
+    /// Builds the request of
+    /// [`patch_education_schools_by_id`](crate::endpoints::education::patch_education_schools_by_id).
     pub fn update(
         &self,
         body: &types::EducationSchool,
@@ -1815,8 +2142,10 @@ impl<'a> EducationSchool<'a> {
 /// Requests: [`list`](EducationSchoolClasses::list).
 ///
 /// Below it:
-/// - [`id(class_id)`](EducationSchoolClasses::id): `/education/schools/{school_id}/classes/{class_id}`
-/// - [`reference()`](EducationSchoolClasses::reference): `/education/schools/{school_id}/classes/$ref`
+/// - [`id(class_id)`](EducationSchoolClasses::id):
+///   `/education/schools/{school_id}/classes/{class_id}`
+/// - [`reference()`](EducationSchoolClasses::reference):
+///   `/education/schools/{school_id}/classes/$ref`
 #[cfg(feature = "education")]
 pub struct EducationSchoolClasses<'a>(pub(super) &'a str);
 
@@ -1834,6 +2163,9 @@ impl<'a> EducationSchoolClasses<'a> {
     ///
     /// `GET /education/schools/{educationSchoolId}/classes`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`, `$orderby`,
+    /// `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -1842,8 +2174,14 @@ impl<'a> EducationSchoolClasses<'a> {
     ///
     /// Documented in `api/educationschool-list-classes.md`, line 31.
     ///
-    /// Builds the request of [`get_education_schools_by_id_classes`](crate::endpoints::education::get_education_schools_by_id_classes).
-    pub fn list(&self) -> Request<Json<Page<types::EducationClass>>> {
+    /// Builds the request of
+    /// [`get_education_schools_by_id_classes`](crate::endpoints::education::get_education_schools_by_id_classes).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationClass>>,
+        crate::query::FilterOrderByCountSearch<types::EducationClass>,
+    > {
         crate::endpoints::education::get_education_schools_by_id_classes(self.0)
     }
 }
@@ -1851,7 +2189,8 @@ impl<'a> EducationSchoolClasses<'a> {
 /// `/education/schools/{school_id}/classes/{class_id}`
 ///
 /// Below it:
-/// - [`reference()`](EducationSchoolClass::reference): `/education/schools/{school_id}/classes/{class_id}/$ref`
+/// - [`reference()`](EducationSchoolClass::reference):
+///   `/education/schools/{school_id}/classes/{class_id}/$ref`
 #[cfg(feature = "education")]
 pub struct EducationSchoolClass<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1883,7 +2222,8 @@ impl<'a> EducationSchoolClassReference<'a> {
     ///
     /// Documented in `api/educationschool-delete-classes.md`, line 28.
     ///
-    /// Builds the request of [`delete_education_schools_by_id_classes_by_id_ref`](crate::endpoints::education::delete_education_schools_by_id_classes_by_id_ref).
+    /// Builds the request of
+    /// [`delete_education_schools_by_id_classes_by_id_ref`](crate::endpoints::education::delete_education_schools_by_id_classes_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_schools_by_id_classes_by_id_ref(
             self.0,
@@ -1897,8 +2237,10 @@ impl<'a> EducationSchoolClassReference<'a> {
 /// Requests: [`list`](EducationSchoolUsers::list).
 ///
 /// Below it:
-/// - [`id(user_id)`](EducationSchoolUsers::id): `/education/schools/{school_id}/users/{user_id}`
-/// - [`reference()`](EducationSchoolUsers::reference): `/education/schools/{school_id}/users/$ref`
+/// - [`id(user_id)`](EducationSchoolUsers::id):
+///   `/education/schools/{school_id}/users/{user_id}`
+/// - [`reference()`](EducationSchoolUsers::reference):
+///   `/education/schools/{school_id}/users/$ref`
 #[cfg(feature = "education")]
 pub struct EducationSchoolUsers<'a>(pub(super) &'a str);
 
@@ -1916,6 +2258,9 @@ impl<'a> EducationSchoolUsers<'a> {
     ///
     /// `GET /education/schools/{educationSchoolId}/users`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -1924,8 +2269,14 @@ impl<'a> EducationSchoolUsers<'a> {
     ///
     /// Documented in `api/educationschool-list-users.md`, line 31.
     ///
-    /// Builds the request of [`get_education_schools_by_id_users`](crate::endpoints::education::get_education_schools_by_id_users).
-    pub fn list(&self) -> Request<Json<Page<types::EducationUser>>> {
+    /// Builds the request of
+    /// [`get_education_schools_by_id_users`](crate::endpoints::education::get_education_schools_by_id_users).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationUser>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationUser>,
+    > {
         crate::endpoints::education::get_education_schools_by_id_users(self.0)
     }
 }
@@ -1933,7 +2284,8 @@ impl<'a> EducationSchoolUsers<'a> {
 /// `/education/schools/{school_id}/users/{user_id}`
 ///
 /// Below it:
-/// - [`reference()`](EducationSchoolUser::reference): `/education/schools/{school_id}/users/{user_id}/$ref`
+/// - [`reference()`](EducationSchoolUser::reference):
+///   `/education/schools/{school_id}/users/{user_id}/$ref`
 #[cfg(feature = "education")]
 pub struct EducationSchoolUser<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1965,7 +2317,8 @@ impl<'a> EducationSchoolUserReference<'a> {
     ///
     /// Documented in `api/educationschool-delete-users.md`, line 28.
     ///
-    /// Builds the request of [`delete_education_schools_by_id_users_by_id_ref`](crate::endpoints::education::delete_education_schools_by_id_users_by_id_ref).
+    /// Builds the request of
+    /// [`delete_education_schools_by_id_users_by_id_ref`](crate::endpoints::education::delete_education_schools_by_id_users_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_schools_by_id_users_by_id_ref(
             self.0,
@@ -1994,7 +2347,8 @@ impl EducationSchoolsDelta {
     ///
     /// Documented in `api/educationschool-delta.md`, line 34.
     ///
-    /// Builds the request of [`get_education_schools_delta`](crate::endpoints::education::get_education_schools_delta).
+    /// Builds the request of
+    /// [`get_education_schools_delta`](crate::endpoints::education::get_education_schools_delta).
     pub fn list(&self) -> Request<Json<Page<types::EducationSchool>>> {
         crate::endpoints::education::get_education_schools_delta()
     }
@@ -2003,13 +2357,15 @@ impl EducationSchoolsDelta {
 /// `/education/classes/{class_id}/members/{member_id}/schools`
 ///
 /// Below it:
-/// - [`id(school_id)`](EducationClassMemberSchools::id): `/education/classes/{class_id}/members/{member_id}/schools/{school_id}`
+/// - [`id(school_id)`](EducationClassMemberSchools::id):
+///   `/education/classes/{class_id}/members/{member_id}/schools/{school_id}`
 #[cfg(feature = "education")]
 pub struct EducationClassMemberSchools<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassMemberSchools<'a> {
-    /// [`EducationClassMemberSchool`]: `/education/classes/{class_id}/members/{member_id}/schools/{school_id}`
+    /// [`EducationClassMemberSchool`]:
+    /// `/education/classes/{class_id}/members/{member_id}/schools/{school_id}`
     pub fn id(&self, school_id: &'a str) -> EducationClassMemberSchool<'a> {
         EducationClassMemberSchool(self.0, self.1, school_id)
     }
@@ -2018,7 +2374,8 @@ impl<'a> EducationClassMemberSchools<'a> {
 /// `/education/classes/{class_id}/members/{member_id}/schools/{school_id}`
 ///
 /// Below it:
-/// - [`administrative_unit()`](EducationClassMemberSchool::administrative_unit): `/education/classes/{class_id}/members/{member_id}/schools/{school_id}/administrativeUnit`
+/// - [`administrative_unit()`](EducationClassMemberSchool::administrative_unit):
+///   `/education/classes/{class_id}/members/{member_id}/schools/{school_id}/administrativeUnit`
 #[cfg(feature = "education")]
 pub struct EducationClassMemberSchool<'a>(
     pub(super) &'a str,
@@ -2028,7 +2385,8 @@ pub struct EducationClassMemberSchool<'a>(
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassMemberSchool<'a> {
-    /// [`EducationClassMemberSchoolAdministrativeUnit`]: `/education/classes/{class_id}/members/{member_id}/schools/{school_id}/administrativeUnit`
+    /// [`EducationClassMemberSchoolAdministrativeUnit`]:
+    /// `/education/classes/{class_id}/members/{member_id}/schools/{school_id}/administrativeUnit`
     pub fn administrative_unit(
         &self,
     ) -> EducationClassMemberSchoolAdministrativeUnit<'a> {
@@ -2052,16 +2410,29 @@ impl<'a> EducationClassMemberSchoolAdministrativeUnit<'a> {
     ///
     /// `GET /education/classes/{educationClassId}/members/{educationUserId}/schools/{educationSchoolId}/administrativeUnit`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
     ///
-    /// Called by the example `list_administrativeunit` of `api/educationschool-list-administrativeunit.md` (page line 33); no request line lists this form.
+    /// Called by the example `list_administrativeunit` of
+    /// `api/educationschool-list-administrativeunit.md` (page line 33); no request line lists this
+    /// form.
     ///
-    /// Builds the request of [`get_education_classes_by_id_members_by_id_schools_by_id_administrative_unit`](crate::endpoints::education::get_education_classes_by_id_members_by_id_schools_by_id_administrative_unit).
-    pub fn list(&self) -> Request<Json<Page<types::AdministrativeUnit>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_members_by_id_schools_by_id_administrative_unit`](crate::endpoints::education::get_education_classes_by_id_members_by_id_schools_by_id_administrative_unit).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AdministrativeUnit>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AdministrativeUnit,
+        >,
+    > {
         crate::endpoints::education::get_education_classes_by_id_members_by_id_schools_by_id_administrative_unit(
             self.0,
             self.1,
@@ -2082,6 +2453,9 @@ impl<'a> EducationSchoolAdministrativeUnit<'a> {
     ///
     /// `GET /education/schools/{educationSchoolId}/administrativeUnit`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -2090,8 +2464,16 @@ impl<'a> EducationSchoolAdministrativeUnit<'a> {
     ///
     /// Documented in `api/educationschool-list-administrativeunit.md`, line 33.
     ///
-    /// Builds the request of [`get_education_schools_by_id_administrative_unit`](crate::endpoints::education::get_education_schools_by_id_administrative_unit).
-    pub fn list(&self) -> Request<Json<Page<types::AdministrativeUnit>>> {
+    /// Builds the request of
+    /// [`get_education_schools_by_id_administrative_unit`](crate::endpoints::education::get_education_schools_by_id_administrative_unit).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AdministrativeUnit>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AdministrativeUnit,
+        >,
+    > {
         crate::endpoints::education::get_education_schools_by_id_administrative_unit(
             self.0,
         )
@@ -2118,7 +2500,8 @@ impl<'a> EducationSchoolClassesReference<'a> {
     ///
     /// Documented in `api/educationschool-post-classes.md`, line 28.
     ///
-    /// Builds the request of [`post_education_schools_by_id_classes_ref`](crate::endpoints::education::post_education_schools_by_id_classes_ref).
+    /// Builds the request of
+    /// [`post_education_schools_by_id_classes_ref`](crate::endpoints::education::post_education_schools_by_id_classes_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::education::PostEducationSchoolsByIdClassesRefBody,
@@ -2150,7 +2533,8 @@ impl<'a> EducationSchoolUsersReference<'a> {
     ///
     /// Documented in `api/educationschool-post-users.md`, line 28.
     ///
-    /// Builds the request of [`post_education_schools_by_id_users_ref`](crate::endpoints::education::post_education_schools_by_id_users_ref).
+    /// Builds the request of
+    /// [`post_education_schools_by_id_users_ref`](crate::endpoints::education::post_education_schools_by_id_users_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::education::PostEducationSchoolsByIdUsersRefBody,
@@ -2161,10 +2545,12 @@ impl<'a> EducationSchoolUsersReference<'a> {
 
 /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources`
 ///
-/// Requests: [`list`](EducationClassAssignmentSubmissionResources::list), [`create`](EducationClassAssignmentSubmissionResources::create).
+/// Requests: [`list`](EducationClassAssignmentSubmissionResources::list),
+/// [`create`](EducationClassAssignmentSubmissionResources::create).
 ///
 /// Below it:
-/// - [`id(resource_id)`](EducationClassAssignmentSubmissionResources::id): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources/{resource_id}`
+/// - [`id(resource_id)`](EducationClassAssignmentSubmissionResources::id):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources/{resource_id}`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentSubmissionResources<'a>(
     pub(super) &'a str,
@@ -2174,7 +2560,8 @@ pub struct EducationClassAssignmentSubmissionResources<'a>(
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassAssignmentSubmissionResources<'a> {
-    /// [`EducationClassAssignmentSubmissionResource`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources/{resource_id}`
+    /// [`EducationClassAssignmentSubmissionResource`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources/{resource_id}`
     pub fn id(
         &self,
         resource_id: &'a str,
@@ -2185,16 +2572,29 @@ impl<'a> EducationClassAssignmentSubmissionResources<'a> {
     ///
     /// `GET /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/resources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationsubmission-list-resources.md`, line 32.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_submissions_by_id_resources`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_resources).
-    pub fn list(&self) -> Request<Json<Page<types::EducationSubmissionResource>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_submissions_by_id_resources`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_resources).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationSubmissionResource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationSubmissionResource,
+        >,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_resources(
             self.0,
             self.1,
@@ -2207,13 +2607,15 @@ impl<'a> EducationClassAssignmentSubmissionResources<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationsubmission-post-resources.md`, line 30.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_submissions_by_id_resources`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_resources).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_submissions_by_id_resources`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_resources).
     pub fn create(
         &self,
         body: &types::EducationSubmissionResource,
@@ -2232,7 +2634,8 @@ impl<'a> EducationClassAssignmentSubmissionResources<'a> {
 /// Requests: [`list`](EducationClassAssignmentSubmissionSubmittedResources::list).
 ///
 /// Below it:
-/// - [`id(submitted_resource_id)`](EducationClassAssignmentSubmissionSubmittedResources::id): `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submittedResources/{submitted_resource_id}`
+/// - [`id(submitted_resource_id)`](EducationClassAssignmentSubmissionSubmittedResources::id):
+///   `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submittedResources/{submitted_resource_id}`
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentSubmissionSubmittedResources<'a>(
     pub(super) &'a str,
@@ -2242,7 +2645,8 @@ pub struct EducationClassAssignmentSubmissionSubmittedResources<'a>(
 
 #[cfg(feature = "education")]
 impl<'a> EducationClassAssignmentSubmissionSubmittedResources<'a> {
-    /// [`EducationClassAssignmentSubmissionSubmittedResource`]: `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submittedResources/{submitted_resource_id}`
+    /// [`EducationClassAssignmentSubmissionSubmittedResource`]:
+    /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/submittedResources/{submitted_resource_id}`
     pub fn id(
         &self,
         submitted_resource_id: &'a str,
@@ -2258,16 +2662,29 @@ impl<'a> EducationClassAssignmentSubmissionSubmittedResources<'a> {
     ///
     /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationsubmission-list-submittedresources.md`, line 30.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources).
-    pub fn list(&self) -> Request<Json<Page<types::EducationSubmissionResource>>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationSubmissionResource>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationSubmissionResource,
+        >,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources(
             self.0,
             self.1,
@@ -2294,13 +2711,15 @@ impl<'a> EducationClassAssignmentSubmissionReturn<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationsubmission-return.md`, line 30.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_submissions_by_id_return`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_return).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_submissions_by_id_return`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_return).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_return(
             self.0,
@@ -2334,7 +2753,8 @@ impl<'a> EducationClassAssignmentSubmissionSetUpResourcesFolder<'a> {
     ///
     /// Documented in `api/educationsubmission-setupResourcesFolder.md`, line 30.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_resources_folder`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_resources_folder).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_resources_folder`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_resources_folder).
     pub fn post(&self) -> Request<Json<types::EducationSubmission>> {
         crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_resources_folder(
             self.0,
@@ -2362,13 +2782,15 @@ impl<'a> EducationClassAssignmentSubmissionSubmit<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationsubmission-submit.md`, line 30.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_submissions_by_id_submit`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_submit).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_submissions_by_id_submit`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_submit).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_submit(
             self.0,
@@ -2396,13 +2818,15 @@ impl<'a> EducationClassAssignmentSubmissionUnsubmit<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationsubmission-unsubmit.md`, line 30.
     ///
-    /// Builds the request of [`post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit).
+    /// Builds the request of
+    /// [`post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit`](crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit(
             self.0,
@@ -2414,7 +2838,8 @@ impl<'a> EducationClassAssignmentSubmissionUnsubmit<'a> {
 
 /// `/education/classes/{class_id}/assignments/{assignment_id}/submissions/{submission_id}/resources/{resource_id}`
 ///
-/// Requests: [`delete`](EducationClassAssignmentSubmissionResource::delete), [`get`](EducationClassAssignmentSubmissionResource::get).
+/// Requests: [`delete`](EducationClassAssignmentSubmissionResource::delete),
+/// [`get`](EducationClassAssignmentSubmissionResource::get).
 #[cfg(feature = "education")]
 pub struct EducationClassAssignmentSubmissionResource<'a>(
     pub(super) &'a str,
@@ -2431,13 +2856,15 @@ impl<'a> EducationClassAssignmentSubmissionResource<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationsubmissionresource-delete.md`, line 28.
     ///
-    /// Builds the request of [`delete_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id).
+    /// Builds the request of
+    /// [`delete_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id`](crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id(
             self.0,
@@ -2450,16 +2877,26 @@ impl<'a> EducationClassAssignmentSubmissionResource<'a> {
     ///
     /// `GET /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/resources/{resource-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationsubmissionresource-get.md`, line 30.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id).
-    pub fn get(&self) -> Request<Json<types::EducationSubmissionResource>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationSubmissionResource>,
+        crate::query::SelectExpand<types::EducationSubmissionResource>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id(
             self.0,
             self.1,
@@ -2486,16 +2923,26 @@ impl<'a> EducationClassAssignmentSubmissionSubmittedResource<'a> {
     ///
     /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`,
+    ///   `EduAssignments.Read`, `EduAssignments.ReadWrite`
     ///
     /// Documented in `api/educationsubmittedsubmissionresource-get.md`, line 30.
     ///
-    /// Builds the request of [`get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources_by_id).
-    pub fn get(&self) -> Request<Json<types::EducationSubmissionResource>> {
+    /// Builds the request of
+    /// [`get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources_by_id`](crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationSubmissionResource>,
+        crate::query::SelectExpand<types::EducationSubmissionResource>,
+    > {
         crate::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources_by_id(
             self.0,
             self.1,
@@ -2529,6 +2976,9 @@ impl EducationUsers {
     ///
     /// `GET /education/users`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -2537,8 +2987,14 @@ impl EducationUsers {
     ///
     /// Documented in `api/educationuser-list.md`, line 34.
     ///
-    /// Builds the request of [`get_education_users`](crate::endpoints::education::get_education_users).
-    pub fn list(&self) -> Request<Json<Page<types::EducationUser>>> {
+    /// Builds the request of
+    /// [`get_education_users`](crate::endpoints::education::get_education_users).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationUser>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationUser>,
+    > {
         crate::endpoints::education::get_education_users()
     }
     /// Create educationUser
@@ -2553,7 +3009,8 @@ impl EducationUsers {
     ///
     /// Documented in `api/educationuser-post.md`, line 34.
     ///
-    /// Builds the request of [`post_education_users`](crate::endpoints::education::post_education_users).
+    /// Builds the request of
+    /// [`post_education_users`](crate::endpoints::education::post_education_users).
     pub fn create(
         &self,
         body: &types::EducationUser,
@@ -2564,14 +3021,16 @@ impl EducationUsers {
 
 /// `/education/users/{user_id}`
 ///
-/// Requests: [`delete`](EducationUser::delete), [`get`](EducationUser::get), [`update`](EducationUser::update).
+/// Requests: [`delete`](EducationUser::delete), [`get`](EducationUser::get),
+/// [`update`](EducationUser::update).
 ///
 /// Below it:
 /// - [`user()`](EducationUser::user): `/education/users/{user_id}/user`
 /// - [`assignments()`](EducationUser::assignments): `/education/users/{user_id}/assignments`
 /// - [`classes()`](EducationUser::classes): `/education/users/{user_id}/classes`
 /// - [`schools()`](EducationUser::schools): `/education/users/{user_id}/schools`
-/// - [`taught_classes()`](EducationUser::taught_classes): `/education/users/{user_id}/taughtClasses`
+/// - [`taught_classes()`](EducationUser::taught_classes):
+///   `/education/users/{user_id}/taughtClasses`
 #[cfg(feature = "education")]
 pub struct EducationUser<'a>(pub(super) &'a str);
 
@@ -2609,13 +3068,16 @@ impl<'a> EducationUser<'a> {
     ///
     /// Documented in `api/educationuser-delete.md`, line 29.
     ///
-    /// Builds the request of [`delete_education_users_by_id`](crate::endpoints::education::delete_education_users_by_id).
+    /// Builds the request of
+    /// [`delete_education_users_by_id`](crate::endpoints::education::delete_education_users_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::education::delete_education_users_by_id(self.0)
     }
     /// Get educationUser
     ///
     /// `GET /education/users/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2625,8 +3087,14 @@ impl<'a> EducationUser<'a> {
     ///
     /// Documented in `api/educationuser-get.md`, line 28.
     ///
-    /// Builds the request of [`get_education_users_by_id`](crate::endpoints::education::get_education_users_by_id).
-    pub fn get(&self) -> Request<Json<types::EducationUser>> {
+    /// Builds the request of
+    /// [`get_education_users_by_id`](crate::endpoints::education::get_education_users_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::EducationUser>,
+        crate::query::SelectExpand<types::EducationUser>,
+    > {
         crate::endpoints::education::get_education_users_by_id(self.0)
     }
     /// Update educationUser
@@ -2641,7 +3109,8 @@ impl<'a> EducationUser<'a> {
     ///
     /// Documented in `api/educationuser-update.md`, line 29.
     ///
-    /// Builds the request of [`patch_education_users_by_id`](crate::endpoints::education::patch_education_users_by_id).
+    /// Builds the request of
+    /// [`patch_education_users_by_id`](crate::endpoints::education::patch_education_users_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::education::PatchEducationUsersByIdBody,
@@ -2670,7 +3139,8 @@ impl EducationUsersDelta {
     ///
     /// Documented in `api/educationuser-delta.md`, line 34.
     ///
-    /// Builds the request of [`get_education_users_delta`](crate::endpoints::education::get_education_users_delta).
+    /// Builds the request of
+    /// [`get_education_users_delta`](crate::endpoints::education::get_education_users_delta).
     pub fn list(&self) -> Request<Json<Page<types::EducationUser>>> {
         crate::endpoints::education::get_education_users_delta()
     }
@@ -2690,13 +3160,15 @@ impl EducationMeUser {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`, `User.Read`
+    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`,
+    ///   `EduRoster.Write`, `Directory.Read.All`, `User.Read`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
     ///
     /// Documented in `api/educationuser-get-user.md`, line 30.
     ///
-    /// Builds the request of [`get_education_me_user`](crate::endpoints::education::get_education_me_user).
+    /// Builds the request of
+    /// [`get_education_me_user`](crate::endpoints::education::get_education_me_user).
     pub fn get(&self) -> Request<Json<types::User>> {
         crate::endpoints::education::get_education_me_user()
     }
@@ -2716,13 +3188,15 @@ impl<'a> EducationUserUser<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`, `User.Read`
+    /// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`,
+    ///   `EduRoster.Write`, `Directory.Read.All`, `User.Read`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
     ///
     /// Documented in `api/educationuser-get-user.md`, line 31.
     ///
-    /// Builds the request of [`get_education_users_by_id_user`](crate::endpoints::education::get_education_users_by_id_user).
+    /// Builds the request of
+    /// [`get_education_users_by_id_user`](crate::endpoints::education::get_education_users_by_id_user).
     pub fn get(&self) -> Request<Json<types::User>> {
         crate::endpoints::education::get_education_users_by_id_user(self.0)
     }
@@ -2740,16 +3214,29 @@ impl EducationMeAssignments {
     ///
     /// `GET /education/me/assignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get_me_assignments` of `api/educationuser-list-assignments.md` (page line 31); no request line lists this form.
+    /// Called by the example `get_me_assignments` of `api/educationuser-list-assignments.md` (page
+    /// line 31); no request line lists this form.
     ///
-    /// Builds the request of [`get_education_me_assignments`](crate::endpoints::education::get_education_me_assignments).
-    pub fn list(&self) -> Request<Json<Page<types::EducationAssignment>>> {
+    /// Builds the request of
+    /// [`get_education_me_assignments`](crate::endpoints::education::get_education_me_assignments).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationAssignment,
+        >,
+    > {
         crate::endpoints::education::get_education_me_assignments()
     }
 }
@@ -2766,16 +3253,28 @@ impl<'a> EducationUserAssignments<'a> {
     ///
     /// `GET /education/users/{id}/assignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+    /// - Delegated (work or school account): `EduAssignments.ReadBasic`,
+    ///   `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/educationuser-list-assignments.md`, line 31.
     ///
-    /// Builds the request of [`get_education_users_by_id_assignments`](crate::endpoints::education::get_education_users_by_id_assignments).
-    pub fn list(&self) -> Request<Json<Page<types::EducationAssignment>>> {
+    /// Builds the request of
+    /// [`get_education_users_by_id_assignments`](crate::endpoints::education::get_education_users_by_id_assignments).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::EducationAssignment,
+        >,
+    > {
         crate::endpoints::education::get_education_users_by_id_assignments(self.0)
     }
 }
@@ -2792,6 +3291,9 @@ impl EducationMeClasses {
     ///
     /// `GET /education/me/classes`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -2800,8 +3302,14 @@ impl EducationMeClasses {
     ///
     /// Documented in `api/educationuser-list-classes.md`, line 33.
     ///
-    /// Builds the request of [`get_education_me_classes`](crate::endpoints::education::get_education_me_classes).
-    pub fn list(&self) -> Request<Json<Page<types::EducationClass>>> {
+    /// Builds the request of
+    /// [`get_education_me_classes`](crate::endpoints::education::get_education_me_classes).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationClass>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationClass>,
+    > {
         crate::endpoints::education::get_education_me_classes()
     }
 }
@@ -2818,6 +3326,9 @@ impl<'a> EducationUserClasses<'a> {
     ///
     /// `GET /education/users/{id}/classes`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -2826,8 +3337,14 @@ impl<'a> EducationUserClasses<'a> {
     ///
     /// Documented in `api/educationuser-list-classes.md`, line 34.
     ///
-    /// Builds the request of [`get_education_users_by_id_classes`](crate::endpoints::education::get_education_users_by_id_classes).
-    pub fn list(&self) -> Request<Json<Page<types::EducationClass>>> {
+    /// Builds the request of
+    /// [`get_education_users_by_id_classes`](crate::endpoints::education::get_education_users_by_id_classes).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationClass>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationClass>,
+    > {
         crate::endpoints::education::get_education_users_by_id_classes(self.0)
     }
 }
@@ -2844,6 +3361,9 @@ impl EducationMeSchools {
     ///
     /// `GET /education/me/schools`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -2852,8 +3372,14 @@ impl EducationMeSchools {
     ///
     /// Documented in `api/educationuser-list-schools.md`, line 32.
     ///
-    /// Builds the request of [`get_education_me_schools`](crate::endpoints::education::get_education_me_schools).
-    pub fn list(&self) -> Request<Json<Page<types::EducationSchool>>> {
+    /// Builds the request of
+    /// [`get_education_me_schools`](crate::endpoints::education::get_education_me_schools).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationSchool>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+    > {
         crate::endpoints::education::get_education_me_schools()
     }
 }
@@ -2870,6 +3396,9 @@ impl<'a> EducationUserSchools<'a> {
     ///
     /// `GET /education/users/{educationUserId}/schools`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -2878,8 +3407,14 @@ impl<'a> EducationUserSchools<'a> {
     ///
     /// Documented in `api/educationuser-list-schools.md`, line 33.
     ///
-    /// Builds the request of [`get_education_users_by_id_schools`](crate::endpoints::education::get_education_users_by_id_schools).
-    pub fn list(&self) -> Request<Json<Page<types::EducationSchool>>> {
+    /// Builds the request of
+    /// [`get_education_users_by_id_schools`](crate::endpoints::education::get_education_users_by_id_schools).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationSchool>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::EducationSchool>,
+    > {
         crate::endpoints::education::get_education_users_by_id_schools(self.0)
     }
 }
@@ -2896,6 +3431,9 @@ impl EducationMeTaughtClasses {
     ///
     /// `GET /education/me/taughtClasses`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`, `$orderby`,
+    /// `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -2904,8 +3442,14 @@ impl EducationMeTaughtClasses {
     ///
     /// Documented in `api/educationuser-list-taughtclasses.md`, line 37.
     ///
-    /// Builds the request of [`get_education_me_taught_classes`](crate::endpoints::education::get_education_me_taught_classes).
-    pub fn list(&self) -> Request<Json<Page<types::EducationClass>>> {
+    /// Builds the request of
+    /// [`get_education_me_taught_classes`](crate::endpoints::education::get_education_me_taught_classes).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationClass>>,
+        crate::query::FilterOrderByCountSearch<types::EducationClass>,
+    > {
         crate::endpoints::education::get_education_me_taught_classes()
     }
 }
@@ -2922,6 +3466,9 @@ impl<'a> EducationUserTaughtClasses<'a> {
     ///
     /// `GET /education/users/{educationUserId}/taughtClasses`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`, `$orderby`,
+    /// `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `EduRoster.ReadBasic`
@@ -2930,8 +3477,14 @@ impl<'a> EducationUserTaughtClasses<'a> {
     ///
     /// Documented in `api/educationuser-list-taughtclasses.md`, line 38.
     ///
-    /// Builds the request of [`get_education_users_by_id_taught_classes`](crate::endpoints::education::get_education_users_by_id_taught_classes).
-    pub fn list(&self) -> Request<Json<Page<types::EducationClass>>> {
+    /// Builds the request of
+    /// [`get_education_users_by_id_taught_classes`](crate::endpoints::education::get_education_users_by_id_taught_classes).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::EducationClass>>,
+        crate::query::FilterOrderByCountSearch<types::EducationClass>,
+    > {
         crate::endpoints::education::get_education_users_by_id_taught_classes(self.0)
     }
 }

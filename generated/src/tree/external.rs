@@ -49,7 +49,8 @@ impl ExternalConnections {
     ///
     /// Documented in `api/externalconnectors-external-post-connections.md`, line 33.
     ///
-    /// Builds the request of [`post_external_connections`](crate::endpoints::search::post_external_connections).
+    /// Builds the request of
+    /// [`post_external_connections`](crate::endpoints::search::post_external_connections).
     pub fn post(
         &self,
         body: &types::external_connectors::ExternalConnection,
@@ -81,7 +82,8 @@ impl<'a> ExternalConnection<'a> {
 /// `/external/connections/{connection_id}/items`
 ///
 /// Below it:
-/// - [`id(item_id)`](ExternalConnectionItems::id): `/external/connections/{connection_id}/items/{item_id}`
+/// - [`id(item_id)`](ExternalConnectionItems::id):
+///   `/external/connections/{connection_id}/items/{item_id}`
 #[cfg(feature = "search")]
 pub struct ExternalConnectionItems<'a>(pub(super) &'a str);
 
@@ -113,7 +115,8 @@ impl<'a> ExternalConnectionItem<'a> {
     ///
     /// Documented in `api/externalconnectors-externalitem-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_external_connections_by_id_items_by_id`](crate::endpoints::search::patch_external_connections_by_id_items_by_id).
+    /// Builds the request of
+    /// [`patch_external_connections_by_id_items_by_id`](crate::endpoints::search::patch_external_connections_by_id_items_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::search::PatchExternalConnectionsByIdItemsByIdBody,
@@ -146,7 +149,8 @@ impl<'a> ExternalConnectionSchema<'a> {
     ///
     /// Documented in `api/externalconnectors-schema-create.md`, line 33.
     ///
-    /// Builds the request of [`post_external_connections_by_id_schema`](crate::endpoints::search::post_external_connections_by_id_schema).
+    /// Builds the request of
+    /// [`post_external_connections_by_id_schema`](crate::endpoints::search::post_external_connections_by_id_schema).
     pub fn post(&self, body: &types::external_connectors::Schema) -> Request<NoContent> {
         crate::endpoints::search::post_external_connections_by_id_schema(self.0, body)
     }

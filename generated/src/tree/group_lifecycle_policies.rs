@@ -9,10 +9,12 @@ use crate::types;
 
 /// `/groupLifecyclePolicies`
 ///
-/// Requests: [`list`](GroupLifecyclePolicies::list), [`create`](GroupLifecyclePolicies::create).
+/// Requests: [`list`](GroupLifecyclePolicies::list),
+/// [`create`](GroupLifecyclePolicies::create).
 ///
 /// Below it:
-/// - [`id(group_lifecycle_policy_id)`](GroupLifecyclePolicies::id): `/groupLifecyclePolicies/{group_lifecycle_policy_id}`
+/// - [`id(group_lifecycle_policy_id)`](GroupLifecyclePolicies::id):
+///   `/groupLifecyclePolicies/{group_lifecycle_policy_id}`
 #[cfg(feature = "groups")]
 pub struct GroupLifecyclePolicies;
 
@@ -29,6 +31,9 @@ impl GroupLifecyclePolicies {
     ///
     /// `GET /groupLifecyclePolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`
@@ -37,8 +42,16 @@ impl GroupLifecyclePolicies {
     ///
     /// Documented in `api/grouplifecyclepolicy-list.md`, line 30.
     ///
-    /// Builds the request of [`get_group_lifecycle_policies`](crate::endpoints::groups::get_group_lifecycle_policies).
-    pub fn list(&self) -> Request<Json<Page<types::GroupLifecyclePolicy>>> {
+    /// Builds the request of
+    /// [`get_group_lifecycle_policies`](crate::endpoints::groups::get_group_lifecycle_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::GroupLifecyclePolicy>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::GroupLifecyclePolicy,
+        >,
+    > {
         crate::endpoints::groups::get_group_lifecycle_policies()
     }
     /// Create groupLifecyclePolicy
@@ -53,7 +66,8 @@ impl GroupLifecyclePolicies {
     ///
     /// Documented in `api/grouplifecyclepolicy-post-grouplifecyclepolicies.md`, line 29.
     ///
-    /// Builds the request of [`post_group_lifecycle_policies`](crate::endpoints::groups::post_group_lifecycle_policies).
+    /// Builds the request of
+    /// [`post_group_lifecycle_policies`](crate::endpoints::groups::post_group_lifecycle_policies).
     pub fn create(
         &self,
         body: &types::GroupLifecyclePolicy,
@@ -64,21 +78,26 @@ impl GroupLifecyclePolicies {
 
 /// `/groupLifecyclePolicies/{group_lifecycle_policy_id}`
 ///
-/// Requests: [`delete`](GroupLifecyclePolicy::delete), [`get`](GroupLifecyclePolicy::get), [`update`](GroupLifecyclePolicy::update).
+/// Requests: [`delete`](GroupLifecyclePolicy::delete), [`get`](GroupLifecyclePolicy::get),
+/// [`update`](GroupLifecyclePolicy::update).
 ///
 /// Below it:
-/// - [`add_group()`](GroupLifecyclePolicy::add_group): `/groupLifecyclePolicies/{group_lifecycle_policy_id}/addGroup`
-/// - [`remove_group()`](GroupLifecyclePolicy::remove_group): `/groupLifecyclePolicies/{group_lifecycle_policy_id}/removeGroup`
+/// - [`add_group()`](GroupLifecyclePolicy::add_group):
+///   `/groupLifecyclePolicies/{group_lifecycle_policy_id}/addGroup`
+/// - [`remove_group()`](GroupLifecyclePolicy::remove_group):
+///   `/groupLifecyclePolicies/{group_lifecycle_policy_id}/removeGroup`
 #[cfg(feature = "groups")]
 pub struct GroupLifecyclePolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "groups")]
 impl<'a> GroupLifecyclePolicy<'a> {
-    /// [`GroupLifecyclePolicyAddGroup`]: `/groupLifecyclePolicies/{group_lifecycle_policy_id}/addGroup`
+    /// [`GroupLifecyclePolicyAddGroup`]:
+    /// `/groupLifecyclePolicies/{group_lifecycle_policy_id}/addGroup`
     pub fn add_group(&self) -> GroupLifecyclePolicyAddGroup<'a> {
         GroupLifecyclePolicyAddGroup(self.0)
     }
-    /// [`GroupLifecyclePolicyRemoveGroup`]: `/groupLifecyclePolicies/{group_lifecycle_policy_id}/removeGroup`
+    /// [`GroupLifecyclePolicyRemoveGroup`]:
+    /// `/groupLifecyclePolicies/{group_lifecycle_policy_id}/removeGroup`
     pub fn remove_group(&self) -> GroupLifecyclePolicyRemoveGroup<'a> {
         GroupLifecyclePolicyRemoveGroup(self.0)
     }
@@ -94,13 +113,16 @@ impl<'a> GroupLifecyclePolicy<'a> {
     ///
     /// Documented in `api/grouplifecyclepolicy-delete.md`, line 29.
     ///
-    /// Builds the request of [`delete_group_lifecycle_policies_by_id`](crate::endpoints::groups::delete_group_lifecycle_policies_by_id).
+    /// Builds the request of
+    /// [`delete_group_lifecycle_policies_by_id`](crate::endpoints::groups::delete_group_lifecycle_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_group_lifecycle_policies_by_id(self.0)
     }
     /// Get groupLifecyclePolicy
     ///
     /// `GET /groupLifecyclePolicies/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -110,8 +132,14 @@ impl<'a> GroupLifecyclePolicy<'a> {
     ///
     /// Documented in `api/grouplifecyclepolicy-get.md`, line 29.
     ///
-    /// Builds the request of [`get_group_lifecycle_policies_by_id`](crate::endpoints::groups::get_group_lifecycle_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::GroupLifecyclePolicy>> {
+    /// Builds the request of
+    /// [`get_group_lifecycle_policies_by_id`](crate::endpoints::groups::get_group_lifecycle_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::GroupLifecyclePolicy>,
+        crate::query::SelectExpand<types::GroupLifecyclePolicy>,
+    > {
         crate::endpoints::groups::get_group_lifecycle_policies_by_id(self.0)
     }
     /// Update groupLifecyclePolicy
@@ -126,7 +154,8 @@ impl<'a> GroupLifecyclePolicy<'a> {
     ///
     /// Documented in `api/grouplifecyclepolicy-update.md`, line 29.
     ///
-    /// Builds the request of [`patch_group_lifecycle_policies_by_id`](crate::endpoints::groups::patch_group_lifecycle_policies_by_id).
+    /// Builds the request of
+    /// [`patch_group_lifecycle_policies_by_id`](crate::endpoints::groups::patch_group_lifecycle_policies_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::groups::PatchGroupLifecyclePoliciesByIdBody,
@@ -155,7 +184,8 @@ impl<'a> GroupLifecyclePolicyAddGroup<'a> {
     ///
     /// Documented in `api/grouplifecyclepolicy-addgroup.md`, line 30.
     ///
-    /// Builds the request of [`post_group_lifecycle_policies_by_id_add_group`](crate::endpoints::groups::post_group_lifecycle_policies_by_id_add_group).
+    /// Builds the request of
+    /// [`post_group_lifecycle_policies_by_id_add_group`](crate::endpoints::groups::post_group_lifecycle_policies_by_id_add_group).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupLifecyclePoliciesByIdAddGroupBody,
@@ -187,7 +217,8 @@ impl<'a> GroupLifecyclePolicyRemoveGroup<'a> {
     ///
     /// Documented in `api/grouplifecyclepolicy-removegroup.md`, line 29.
     ///
-    /// Builds the request of [`post_group_lifecycle_policies_by_id_remove_group`](crate::endpoints::groups::post_group_lifecycle_policies_by_id_remove_group).
+    /// Builds the request of
+    /// [`post_group_lifecycle_policies_by_id_remove_group`](crate::endpoints::groups::post_group_lifecycle_policies_by_id_remove_group).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupLifecyclePoliciesByIdRemoveGroupBody,

@@ -12,7 +12,8 @@ use crate::types;
 /// Requests: [`list`](GroupSettingTemplates::list).
 ///
 /// Below it:
-/// - [`id(group_setting_template_id)`](GroupSettingTemplates::id): `/groupSettingTemplates/{group_setting_template_id}`
+/// - [`id(group_setting_template_id)`](GroupSettingTemplates::id):
+///   `/groupSettingTemplates/{group_setting_template_id}`
 #[cfg(feature = "groups")]
 pub struct GroupSettingTemplates;
 
@@ -29,16 +30,26 @@ impl GroupSettingTemplates {
     ///
     /// `GET /groupSettingTemplates`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/groupsettingtemplate-list.md`, line 30.
     ///
-    /// Builds the request of [`get_group_setting_templates`](crate::endpoints::groups::get_group_setting_templates).
-    pub fn list(&self) -> Request<Json<Page<types::GroupSettingTemplate>>> {
+    /// Builds the request of
+    /// [`get_group_setting_templates`](crate::endpoints::groups::get_group_setting_templates).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::GroupSettingTemplate>>,
+        crate::query::SelectExpandOrderByTopSkipCountSearch<types::GroupSettingTemplate>,
+    > {
         crate::endpoints::groups::get_group_setting_templates()
     }
 }
@@ -55,16 +66,25 @@ impl<'a> GroupSettingTemplate<'a> {
     ///
     /// `GET /groupSettingTemplates/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/groupsettingtemplate-get.md`, line 30.
     ///
-    /// Builds the request of [`get_group_setting_templates_by_id`](crate::endpoints::groups::get_group_setting_templates_by_id).
-    pub fn get(&self) -> Request<Json<types::GroupSettingTemplate>> {
+    /// Builds the request of
+    /// [`get_group_setting_templates_by_id`](crate::endpoints::groups::get_group_setting_templates_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::GroupSettingTemplate>,
+        crate::query::SelectExpand<types::GroupSettingTemplate>,
+    > {
         crate::endpoints::groups::get_group_setting_templates_by_id(self.0)
     }
 }

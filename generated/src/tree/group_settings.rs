@@ -26,16 +26,25 @@ impl GroupSettings {
     ///
     /// `GET /groupSettings`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/groupsetting-list.md`, line 33.
     ///
     /// Builds the request of [`get_group_settings`](crate::endpoints::groups::get_group_settings).
-    pub fn list(&self) -> Request<Json<Page<types::GroupSetting>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::GroupSetting>>,
+        crate::query::SelectExpandOrderByTopSkipCountSearch<types::GroupSetting>,
+    > {
         crate::endpoints::groups::get_group_settings()
     }
     /// Create a group setting
@@ -44,13 +53,15 @@ impl GroupSettings {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/groupsetting-post-groupsettings.md`, line 30.
     ///
-    /// Builds the request of [`post_group_settings`](crate::endpoints::groups::post_group_settings).
+    /// Builds the request of
+    /// [`post_group_settings`](crate::endpoints::groups::post_group_settings).
     pub fn create(
         &self,
         body: &types::GroupSetting,
@@ -61,7 +72,8 @@ impl GroupSettings {
 
 /// `/groupSettings/{group_setting_id}`
 ///
-/// Requests: [`delete`](GroupSettingsItem::delete), [`get`](GroupSettingsItem::get), [`update`](GroupSettingsItem::update).
+/// Requests: [`delete`](GroupSettingsItem::delete), [`get`](GroupSettingsItem::get),
+/// [`update`](GroupSettingsItem::update).
 #[cfg(feature = "groups")]
 pub struct GroupSettingsItem<'a>(pub(super) &'a str);
 
@@ -73,13 +85,15 @@ impl<'a> GroupSettingsItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/groupsetting-delete.md`, line 30.
     ///
-    /// Builds the request of [`delete_group_settings_by_id`](crate::endpoints::groups::delete_group_settings_by_id).
+    /// Builds the request of
+    /// [`delete_group_settings_by_id`](crate::endpoints::groups::delete_group_settings_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_group_settings_by_id(self.0)
     }
@@ -87,16 +101,25 @@ impl<'a> GroupSettingsItem<'a> {
     ///
     /// `GET /groupSettings/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/groupsetting-get.md`, line 33.
     ///
-    /// Builds the request of [`get_group_settings_by_id`](crate::endpoints::groups::get_group_settings_by_id).
-    pub fn get(&self) -> Request<Json<types::GroupSetting>> {
+    /// Builds the request of
+    /// [`get_group_settings_by_id`](crate::endpoints::groups::get_group_settings_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::GroupSetting>,
+        crate::query::SelectExpand<types::GroupSetting>,
+    > {
         crate::endpoints::groups::get_group_settings_by_id(self.0)
     }
     /// Update a group setting
@@ -105,13 +128,15 @@ impl<'a> GroupSettingsItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/groupsetting-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_group_settings_by_id`](crate::endpoints::groups::patch_group_settings_by_id).
+    /// Builds the request of
+    /// [`patch_group_settings_by_id`](crate::endpoints::groups::patch_group_settings_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::groups::PatchGroupSettingsByIdBody,

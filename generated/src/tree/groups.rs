@@ -54,17 +54,28 @@ impl Groups {
     ///
     /// `GET /groups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-list.md`, line 30.
     ///
     /// Builds the request of [`get_groups`](crate::endpoints::groups::get_groups).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::Group>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Group>>,
+        crate::query::SelectExpandFilterOrderByTopCountSearch<types::Group>,
+    > {
         crate::endpoints::groups::get_groups()
     }
     /// Create group
@@ -73,7 +84,8 @@ impl Groups {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
@@ -91,7 +103,8 @@ impl Groups {
 
 /// `/groups/{group_id}`
 ///
-/// Requests: [`delete`](Group::delete), [`get`](Group::get), [`update`](Group::update), [`get_with_expand_with_select`](Group::get_with_expand_with_select).
+/// Requests: [`delete`](Group::delete), [`get`](Group::get), [`update`](Group::update),
+/// [`get_with_expand_with_select`](Group::get_with_expand_with_select).
 ///
 /// Below it:
 /// - [`threads()`](Group::threads): `/groups/{group_id}/threads`
@@ -102,28 +115,36 @@ impl Groups {
 /// - [`events()`](Group::events): `/groups/{group_id}/events`
 /// - [`add_favorite()`](Group::add_favorite): `/groups/{group_id}/addFavorite`
 /// - [`assign_license()`](Group::assign_license): `/groups/{group_id}/assignLicense`
-/// - [`check_member_groups()`](Group::check_member_groups): `/groups/{group_id}/checkMemberGroups`
-/// - [`check_member_objects()`](Group::check_member_objects): `/groups/{group_id}/checkMemberObjects`
+/// - [`check_member_groups()`](Group::check_member_groups):
+///   `/groups/{group_id}/checkMemberGroups`
+/// - [`check_member_objects()`](Group::check_member_objects):
+///   `/groups/{group_id}/checkMemberObjects`
 /// - [`accepted_senders()`](Group::accepted_senders): `/groups/{group_id}/acceptedSenders`
-/// - [`app_role_assignments()`](Group::app_role_assignments): `/groups/{group_id}/appRoleAssignments`
+/// - [`app_role_assignments()`](Group::app_role_assignments):
+///   `/groups/{group_id}/appRoleAssignments`
 /// - [`members()`](Group::members): `/groups/{group_id}/members`
 /// - [`owners()`](Group::owners): `/groups/{group_id}/owners`
 /// - [`rejected_senders()`](Group::rejected_senders): `/groups/{group_id}/rejectedSenders`
 /// - [`get_member_groups()`](Group::get_member_groups): `/groups/{group_id}/getMemberGroups`
 /// - [`get_member_objects()`](Group::get_member_objects): `/groups/{group_id}/getMemberObjects`
 /// - [`calendar_view()`](Group::calendar_view): `/groups/{group_id}/calendarView`
-/// - [`group_lifecycle_policies()`](Group::group_lifecycle_policies): `/groups/{group_id}/groupLifecyclePolicies`
+/// - [`group_lifecycle_policies()`](Group::group_lifecycle_policies):
+///   `/groups/{group_id}/groupLifecyclePolicies`
 /// - [`member_of()`](Group::member_of): `/groups/{group_id}/memberOf`
 /// - [`permission_grants()`](Group::permission_grants): `/groups/{group_id}/permissionGrants`
 /// - [`photos()`](Group::photos): `/groups/{group_id}/photos`
-/// - [`transitive_member_of()`](Group::transitive_member_of): `/groups/{group_id}/transitiveMemberOf`
-/// - [`transitive_members()`](Group::transitive_members): `/groups/{group_id}/transitiveMembers`
+/// - [`transitive_member_of()`](Group::transitive_member_of):
+///   `/groups/{group_id}/transitiveMemberOf`
+/// - [`transitive_members()`](Group::transitive_members):
+///   `/groups/{group_id}/transitiveMembers`
 /// - [`remove_favorite()`](Group::remove_favorite): `/groups/{group_id}/removeFavorite`
 /// - [`renew()`](Group::renew): `/groups/{group_id}/renew`
 /// - [`reset_unseen_count()`](Group::reset_unseen_count): `/groups/{group_id}/resetUnseenCount`
 /// - [`subscribe_by_mail()`](Group::subscribe_by_mail): `/groups/{group_id}/subscribeByMail`
-/// - [`unsubscribe_by_mail()`](Group::unsubscribe_by_mail): `/groups/{group_id}/unsubscribeByMail`
-/// - [`validate_properties()`](Group::validate_properties): `/groups/{group_id}/validateProperties`
+/// - [`unsubscribe_by_mail()`](Group::unsubscribe_by_mail):
+///   `/groups/{group_id}/unsubscribeByMail`
+/// - [`validate_properties()`](Group::validate_properties):
+///   `/groups/{group_id}/validateProperties`
 /// - [`settings()`](Group::settings): `/groups/{group_id}/settings`
 /// - [`onenote()`](Group::onenote): `/groups/{group_id}/onenote`
 /// - [`extensions()`](Group::extensions): `/groups/{group_id}/extensions`
@@ -369,7 +390,8 @@ impl<'a> Group<'a> {
     ///
     /// Documented in `api/group-delete.md`, line 32.
     ///
-    /// Builds the request of [`delete_groups_by_id`](crate::endpoints::groups::delete_groups_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id`](crate::endpoints::groups::delete_groups_by_id).
     #[cfg(feature = "groups")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_groups_by_id(self.0)
@@ -378,17 +400,24 @@ impl<'a> Group<'a> {
     ///
     /// `GET /groups/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-get.md`, line 32.
     ///
     /// Builds the request of [`get_groups_by_id`](crate::endpoints::groups::get_groups_by_id).
     #[cfg(feature = "groups")]
-    pub fn get(&self) -> Request<Json<types::Group>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Group>, crate::query::Select<types::Group>> {
         crate::endpoints::groups::get_groups_by_id(self.0)
     }
     /// Update group
@@ -397,7 +426,8 @@ impl<'a> Group<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
@@ -415,19 +445,32 @@ impl<'a> Group<'a> {
     ///
     /// `GET /groups/{Id}?$expand=extensions($filter=id eq '{extensionId}')&$select=id,{property_1},{property_n}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 91.
     ///
@@ -437,14 +480,18 @@ impl<'a> Group<'a> {
     /// - `property_1`: `{property_1}` in the path.
     /// - `property_n`: `{property_n}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_with_expand_with_select`](crate::endpoints::extensions::get_groups_by_id_with_expand_with_select).
+    /// Builds the request of
+    /// [`get_groups_by_id_with_expand_with_select`](crate::endpoints::extensions::get_groups_by_id_with_expand_with_select).
     #[cfg(feature = "extensions")]
     pub fn get_with_expand_with_select(
         &self,
         extension_id: &str,
         property_1: &str,
         property_n: &str,
-    ) -> Request<Json<types::OpenTypeExtension>> {
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_groups_by_id_with_expand_with_select(
             self.0,
             extension_id,
@@ -487,6 +534,9 @@ impl<'a> GroupThreads<'a> {
     ///
     /// `GET /groups/{id}/threads`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -495,9 +545,17 @@ impl<'a> GroupThreads<'a> {
     ///
     /// Documented in `api/group-list-threads.md`, line 30.
     ///
-    /// Builds the request of [`get_groups_by_id_threads`](crate::endpoints::groups::get_groups_by_id_threads).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads`](crate::endpoints::groups::get_groups_by_id_threads).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::ConversationThread>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ConversationThread>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ConversationThread,
+        >,
+    > {
         crate::endpoints::groups::get_groups_by_id_threads(self.0)
     }
     /// Create conversation thread
@@ -510,12 +568,50 @@ impl<'a> GroupThreads<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/group-post-threads.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/group-post-threads.md`, line 33. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 89 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 89 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 89
+    ///   (Create multi-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`
+    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 89
+    ///   (Create single-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`
     ///
-    /// Builds the request of [`post_groups_by_id_threads`](crate::endpoints::groups::post_groups_by_id_threads).
+    /// Builds the request of
+    /// [`post_groups_by_id_threads`](crate::endpoints::groups::post_groups_by_id_threads).
     #[cfg(feature = "groups")]
     pub fn create(
         &self,
@@ -527,7 +623,8 @@ impl<'a> GroupThreads<'a> {
 
 /// `/groups/{group_id}/threads/{thread_id}`
 ///
-/// Requests: [`delete`](GroupThread::delete), [`get`](GroupThread::get), [`update`](GroupThread::update).
+/// Requests: [`delete`](GroupThread::delete), [`get`](GroupThread::get),
+/// [`update`](GroupThread::update).
 ///
 /// Below it:
 /// - [`posts()`](GroupThread::posts): `/groups/{group_id}/threads/{thread_id}/posts`
@@ -570,11 +667,15 @@ impl<'a> GroupThread<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`
     ///
-    /// Documented in `api/conversationthread-delete.md`, line 27. Also documented, each page with its own permissions, in:
+    /// Documented in `api/conversationthread-delete.md`, line 27. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/group-delete-thread.md`, line 27 (Delete conversation thread): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-delete-thread.md`, line 27 (Delete conversation thread): Delegated (work or
+    ///   school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: not supported
     ///
-    /// Builds the request of [`delete_groups_by_id_threads_by_id`](crate::endpoints::groups::delete_groups_by_id_threads_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_threads_by_id`](crate::endpoints::groups::delete_groups_by_id_threads_by_id).
     #[cfg(feature = "groups")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_groups_by_id_threads_by_id(self.0, self.1)
@@ -583,19 +684,30 @@ impl<'a> GroupThread<'a> {
     ///
     /// `GET /groups/{id}/threads/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
     ///
-    /// Documented in `api/conversationthread-get.md`, line 28. Also documented, each page with its own permissions, in:
+    /// Documented in `api/conversationthread-get.md`, line 28. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/group-get-thread.md`, line 28 (Get conversation thread): Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Group.Read.All`, `Group.ReadWrite.All`
+    /// - `api/group-get-thread.md`, line 28 (Get conversation thread): Delegated (work or school
+    ///   account): `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account):
+    ///   not supported; Application: `Group.Read.All`, `Group.ReadWrite.All`
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id`](crate::endpoints::groups::get_groups_by_id_threads_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id`](crate::endpoints::groups::get_groups_by_id_threads_by_id).
     #[cfg(feature = "groups")]
-    pub fn get(&self) -> Request<Json<types::ConversationThread>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ConversationThread>,
+        crate::query::SelectExpand<types::ConversationThread>,
+    > {
         crate::endpoints::groups::get_groups_by_id_threads_by_id(self.0, self.1)
     }
     /// Update conversationthread
@@ -608,11 +720,15 @@ impl<'a> GroupThread<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`
     ///
-    /// Documented in `api/conversationthread-update.md`, line 27. Also documented, each page with its own permissions, in:
+    /// Documented in `api/conversationthread-update.md`, line 27. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/group-update-thread.md`, line 27 (Update conversation thread): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-update-thread.md`, line 27 (Update conversation thread): Delegated (work or
+    ///   school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: not supported
     ///
-    /// Builds the request of [`patch_groups_by_id_threads_by_id`](crate::endpoints::groups::patch_groups_by_id_threads_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_threads_by_id`](crate::endpoints::groups::patch_groups_by_id_threads_by_id).
     #[cfg(feature = "groups")]
     pub fn update(
         &self,
@@ -624,10 +740,13 @@ impl<'a> GroupThread<'a> {
 
 /// `/groups/{group_id}/threads/{thread_id}/posts`
 ///
-/// Requests: [`list`](GroupThreadPosts::list), [`list_with_filter_with_expand`](GroupThreadPosts::list_with_filter_with_expand), [`list_with_filter`](GroupThreadPosts::list_with_filter).
+/// Requests: [`list`](GroupThreadPosts::list),
+/// [`list_with_filter_with_expand`](GroupThreadPosts::list_with_filter_with_expand),
+/// [`list_with_filter`](GroupThreadPosts::list_with_filter).
 ///
 /// Below it:
-/// - [`id(post_id)`](GroupThreadPosts::id): `/groups/{group_id}/threads/{thread_id}/posts/{post_id}`
+/// - [`id(post_id)`](GroupThreadPosts::id):
+///   `/groups/{group_id}/threads/{thread_id}/posts/{post_id}`
 #[cfg(
     any(
         feature = "extensions",
@@ -655,6 +774,9 @@ impl<'a> GroupThreadPosts<'a> {
     ///
     /// `GET /groups/{id}/threads/{id}/posts`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -663,28 +785,47 @@ impl<'a> GroupThreadPosts<'a> {
     ///
     /// Documented in `api/conversationthread-list-posts.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts`](crate::endpoints::groups::get_groups_by_id_threads_by_id_posts).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts`](crate::endpoints::groups::get_groups_by_id_threads_by_id_posts).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::Post>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Post>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Post>,
+    > {
         crate::endpoints::groups::get_groups_by_id_threads_by_id_posts(self.0, self.1)
     }
     /// Get open extension
     ///
     /// `GET /groups/{Id}/threads/{Id}/posts?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 106.
     ///
@@ -692,12 +833,13 @@ impl<'a> GroupThreadPosts<'a> {
     ///
     /// - `extension_id`: `{extensionId}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_with_filter_with_expand`](crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_with_filter_with_expand).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_with_filter_with_expand`](crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_with_filter_with_expand).
     #[cfg(feature = "extensions")]
     pub fn list_with_filter_with_expand(
         &self,
         extension_id: &str,
-    ) -> Request<Json<Page<types::Post>>> {
+    ) -> Request<Json<Page<types::Post>>, crate::query::ExpandFilter<types::Post>> {
         crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_with_filter_with_expand(
             self.0,
             self.1,
@@ -710,15 +852,24 @@ impl<'a> GroupThreadPosts<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 182.
     ///
@@ -727,7 +878,8 @@ impl<'a> GroupThreadPosts<'a> {
     /// - `id_value`: `{id_value}` in the path.
     /// - `property_value`: `{property_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_with_filter`](crate::endpoints::general::get_groups_by_id_threads_by_id_posts_with_filter).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_with_filter`](crate::endpoints::general::get_groups_by_id_threads_by_id_posts_with_filter).
     #[cfg(feature = "general")]
     pub fn list_with_filter(
         &self,
@@ -745,13 +897,21 @@ impl<'a> GroupThreadPosts<'a> {
 
 /// `/groups/{group_id}/threads/{thread_id}/posts/{post_id}`
 ///
-/// Requests: [`get_with_expand_multi_value_extended_properties`](GroupThreadPost::get_with_expand_multi_value_extended_properties), [`get_with_expand_extensions`](GroupThreadPost::get_with_expand_extensions), [`get`](GroupThreadPost::get), [`get_with_expand_single_value_extended_properties`](GroupThreadPost::get_with_expand_single_value_extended_properties).
+/// Requests:
+/// [`get_with_expand_multi_value_extended_properties_filter_id`](GroupThreadPost::get_with_expand_multi_value_extended_properties_filter_id),
+/// [`get_with_expand_extensions_filter_id_eq`](GroupThreadPost::get_with_expand_extensions_filter_id_eq),
+/// [`get`](GroupThreadPost::get),
+/// [`get_with_expand_single_value_extended_properties_filter_id`](GroupThreadPost::get_with_expand_single_value_extended_properties_filter_id).
 ///
 /// Below it:
-/// - [`attachments()`](GroupThreadPost::attachments): `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments`
-/// - [`extensions()`](GroupThreadPost::extensions): `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions`
-/// - [`forward()`](GroupThreadPost::forward): `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/forward`
-/// - [`reply()`](GroupThreadPost::reply): `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/reply`
+/// - [`attachments()`](GroupThreadPost::attachments):
+///   `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments`
+/// - [`extensions()`](GroupThreadPost::extensions):
+///   `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions`
+/// - [`forward()`](GroupThreadPost::forward):
+///   `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/forward`
+/// - [`reply()`](GroupThreadPost::reply):
+///   `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/reply`
 #[cfg(
     any(
         feature = "extensions",
@@ -775,12 +935,14 @@ pub struct GroupThreadPost<'a>(
     )
 )]
 impl<'a> GroupThreadPost<'a> {
-    /// [`GroupThreadPostAttachments`]: `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments`
+    /// [`GroupThreadPostAttachments`]:
+    /// `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments`
     #[cfg(any(feature = "groups", feature = "outlook"))]
     pub fn attachments(&self) -> GroupThreadPostAttachments<'a> {
         GroupThreadPostAttachments(self.0, self.1, self.2)
     }
-    /// [`GroupThreadPostExtensions`]: `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions`
+    /// [`GroupThreadPostExtensions`]:
+    /// `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions`
     #[cfg(feature = "extensions")]
     pub fn extensions(&self) -> GroupThreadPostExtensions<'a> {
         GroupThreadPostExtensions(self.0, self.1, self.2)
@@ -801,15 +963,24 @@ impl<'a> GroupThreadPost<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
     ///
     /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 108.
     ///
@@ -817,9 +988,10 @@ impl<'a> GroupThreadPost<'a> {
     ///
     /// - `id_value`: `{id_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties`](crate::endpoints::general::get_groups_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties`](crate::endpoints::general::get_groups_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties).
     #[cfg(feature = "general")]
-    pub fn get_with_expand_multi_value_extended_properties(
+    pub fn get_with_expand_multi_value_extended_properties_filter_id(
         &self,
         id_value: &str,
     ) -> Request<NoContent> {
@@ -834,19 +1006,32 @@ impl<'a> GroupThreadPost<'a> {
     ///
     /// `GET /groups/{Id}/threads/{Id}/posts/{Id}?$expand=extensions($filter=id eq '{extensionId}')`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 78.
     ///
@@ -854,12 +1039,16 @@ impl<'a> GroupThreadPost<'a> {
     ///
     /// - `extension_id`: `{extensionId}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_by_id_with_expand_extensions`](crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_by_id_with_expand_extensions).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_by_id_with_expand_extensions`](crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_by_id_with_expand_extensions).
     #[cfg(feature = "extensions")]
-    pub fn get_with_expand_extensions(
+    pub fn get_with_expand_extensions_filter_id_eq(
         &self,
         extension_id: &str,
-    ) -> Request<Json<types::OpenTypeExtension>> {
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_by_id_with_expand_extensions(
             self.0,
             self.1,
@@ -871,6 +1060,8 @@ impl<'a> GroupThreadPost<'a> {
     ///
     /// `GET /groups/{id}/threads/{id}/posts/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -879,9 +1070,12 @@ impl<'a> GroupThreadPost<'a> {
     ///
     /// Documented in `api/post-get.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_by_id`](crate::endpoints::groups::get_groups_by_id_threads_by_id_posts_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_by_id`](crate::endpoints::groups::get_groups_by_id_threads_by_id_posts_by_id).
     #[cfg(feature = "groups")]
-    pub fn get(&self) -> Request<Json<types::Post>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Post>, crate::query::SelectExpand<types::Post>> {
         crate::endpoints::groups::get_groups_by_id_threads_by_id_posts_by_id(
             self.0,
             self.1,
@@ -894,15 +1088,24 @@ impl<'a> GroupThreadPost<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 118.
     ///
@@ -910,9 +1113,10 @@ impl<'a> GroupThreadPost<'a> {
     ///
     /// - `id_value`: `{id_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties`](crate::endpoints::general::get_groups_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties`](crate::endpoints::general::get_groups_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties).
     #[cfg(feature = "general")]
-    pub fn get_with_expand_single_value_extended_properties(
+    pub fn get_with_expand_single_value_extended_properties_filter_id(
         &self,
         id_value: &str,
     ) -> Request<Json<types::AnyMessage>> {
@@ -930,7 +1134,8 @@ impl<'a> GroupThreadPost<'a> {
 /// Requests: [`list`](GroupThreadPostAttachments::list).
 ///
 /// Below it:
-/// - [`id(attachment_id)`](GroupThreadPostAttachments::id): `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
+/// - [`id(attachment_id)`](GroupThreadPostAttachments::id):
+///   `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
 #[cfg(any(feature = "groups", feature = "outlook"))]
 pub struct GroupThreadPostAttachments<'a>(
     pub(super) &'a str,
@@ -940,7 +1145,8 @@ pub struct GroupThreadPostAttachments<'a>(
 
 #[cfg(any(feature = "groups", feature = "outlook"))]
 impl<'a> GroupThreadPostAttachments<'a> {
-    /// [`GroupThreadPostAttachment`]: `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
+    /// [`GroupThreadPostAttachment`]:
+    /// `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
     #[cfg(feature = "outlook")]
     pub fn id(&self, attachment_id: &'a str) -> GroupThreadPostAttachment<'a> {
         GroupThreadPostAttachment(self.0, self.1, self.2, attachment_id)
@@ -948,6 +1154,9 @@ impl<'a> GroupThreadPostAttachments<'a> {
     /// List attachments
     ///
     /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -957,9 +1166,15 @@ impl<'a> GroupThreadPostAttachments<'a> {
     ///
     /// Documented in `api/post-list-attachments.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_by_id_attachments`](crate::endpoints::groups::get_groups_by_id_threads_by_id_posts_by_id_attachments).
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_by_id_attachments`](crate::endpoints::groups::get_groups_by_id_threads_by_id_posts_by_id_attachments).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::AnyAttachment>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyAttachment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+    > {
         crate::endpoints::groups::get_groups_by_id_threads_by_id_posts_by_id_attachments(
             self.0,
             self.1,
@@ -970,10 +1185,12 @@ impl<'a> GroupThreadPostAttachments<'a> {
 
 /// `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
 ///
-/// Requests: [`delete`](GroupThreadPostAttachment::delete), [`get`](GroupThreadPostAttachment::get).
+/// Requests: [`delete`](GroupThreadPostAttachment::delete),
+/// [`get`](GroupThreadPostAttachment::get).
 ///
 /// Below it:
-/// - [`value()`](GroupThreadPostAttachment::value): `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}/$value`
+/// - [`value()`](GroupThreadPostAttachment::value):
+///   `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}/$value`
 #[cfg(feature = "outlook")]
 pub struct GroupThreadPostAttachment<'a>(
     pub(super) &'a str,
@@ -984,7 +1201,8 @@ pub struct GroupThreadPostAttachment<'a>(
 
 #[cfg(feature = "outlook")]
 impl<'a> GroupThreadPostAttachment<'a> {
-    /// [`GroupThreadPostAttachmentValue`]: `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}/$value`
+    /// [`GroupThreadPostAttachmentValue`]:
+    /// `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}/$value`
     pub fn value(&self) -> GroupThreadPostAttachmentValue<'a> {
         GroupThreadPostAttachmentValue(self.0, self.1, self.2, self.3)
     }
@@ -994,13 +1212,17 @@ impl<'a> GroupThreadPostAttachment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/attachment-delete.md`, line 87.
     ///
-    /// Builds the request of [`delete_groups_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::endpoints::outlook::delete_groups_by_id_threads_by_id_posts_by_id_attachments_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::endpoints::outlook::delete_groups_by_id_threads_by_id_posts_by_id_attachments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::outlook::delete_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
             self.0,
@@ -1013,16 +1235,27 @@ impl<'a> GroupThreadPostAttachment<'a> {
     ///
     /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: not supported
     ///
     /// Documented in `api/attachment-get.md`, line 129.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::endpoints::outlook::get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id).
-    pub fn get(&self) -> Request<Json<types::FileAttachment>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::endpoints::outlook::get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::FileAttachment>,
+        crate::query::SelectExpand<types::FileAttachment>,
+    > {
         crate::endpoints::outlook::get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
             self.0,
             self.1,
@@ -1037,7 +1270,8 @@ impl<'a> GroupThreadPostAttachment<'a> {
 /// Requests: [`list`](GroupConversations::list), [`create`](GroupConversations::create).
 ///
 /// Below it:
-/// - [`id(conversation_id)`](GroupConversations::id): `/groups/{group_id}/conversations/{conversation_id}`
+/// - [`id(conversation_id)`](GroupConversations::id):
+///   `/groups/{group_id}/conversations/{conversation_id}`
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 pub struct GroupConversations<'a>(pub(super) &'a str);
 
@@ -1051,6 +1285,9 @@ impl<'a> GroupConversations<'a> {
     ///
     /// `GET /groups/{id}/conversations`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -1059,9 +1296,15 @@ impl<'a> GroupConversations<'a> {
     ///
     /// Documented in `api/group-list-conversations.md`, line 28.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations`](crate::endpoints::groups::get_groups_by_id_conversations).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations`](crate::endpoints::groups::get_groups_by_id_conversations).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::Conversation>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Conversation>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Conversation>,
+    > {
         crate::endpoints::groups::get_groups_by_id_conversations(self.0)
     }
     /// Create conversation
@@ -1074,12 +1317,50 @@ impl<'a> GroupConversations<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/group-post-conversations.md`, line 29. Also documented, each page with its own permissions, in:
+    /// Documented in `api/group-post-conversations.md`, line 29. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 90 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 90 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 90
+    ///   (Create multi-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`
+    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 90
+    ///   (Create single-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`
     ///
-    /// Builds the request of [`post_groups_by_id_conversations`](crate::endpoints::groups::post_groups_by_id_conversations).
+    /// Builds the request of
+    /// [`post_groups_by_id_conversations`](crate::endpoints::groups::post_groups_by_id_conversations).
     #[cfg(feature = "groups")]
     pub fn create(
         &self,
@@ -1094,7 +1375,8 @@ impl<'a> GroupConversations<'a> {
 /// Requests: [`delete`](GroupConversation::delete), [`get`](GroupConversation::get).
 ///
 /// Below it:
-/// - [`threads()`](GroupConversation::threads): `/groups/{group_id}/conversations/{conversation_id}/threads`
+/// - [`threads()`](GroupConversation::threads):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads`
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 pub struct GroupConversation<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1114,11 +1396,15 @@ impl<'a> GroupConversation<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`
     ///
-    /// Documented in `api/conversation-delete.md`, line 27. Also documented, each page with its own permissions, in:
+    /// Documented in `api/conversation-delete.md`, line 27. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/group-delete-conversation.md`, line 27 (Delete conversation): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-delete-conversation.md`, line 27 (Delete conversation): Delegated (work or
+    ///   school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: not supported
     ///
-    /// Builds the request of [`delete_groups_by_id_conversations_by_id`](crate::endpoints::groups::delete_groups_by_id_conversations_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_conversations_by_id`](crate::endpoints::groups::delete_groups_by_id_conversations_by_id).
     #[cfg(feature = "groups")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_groups_by_id_conversations_by_id(self.0, self.1)
@@ -1127,41 +1413,58 @@ impl<'a> GroupConversation<'a> {
     ///
     /// `GET /groups/{id}/conversations/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.ReadWrite.All`, `Group.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`, `Group.Read.All`
     ///
-    /// Documented in `api/conversation-get.md`, line 27. Also documented, each page with its own permissions, in:
+    /// Documented in `api/conversation-get.md`, line 27. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/group-get-conversation.md`, line 27 (Get conversation): Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Group.Read.All`, `Group.ReadWrite.All`
+    /// - `api/group-get-conversation.md`, line 27 (Get conversation): Delegated (work or school
+    ///   account): `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account):
+    ///   not supported; Application: `Group.Read.All`, `Group.ReadWrite.All`
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id`](crate::endpoints::groups::get_groups_by_id_conversations_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id`](crate::endpoints::groups::get_groups_by_id_conversations_by_id).
     #[cfg(feature = "groups")]
-    pub fn get(&self) -> Request<Json<types::Conversation>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::Conversation>,
+        crate::query::SelectExpand<types::Conversation>,
+    > {
         crate::endpoints::groups::get_groups_by_id_conversations_by_id(self.0, self.1)
     }
 }
 
 /// `/groups/{group_id}/conversations/{conversation_id}/threads`
 ///
-/// Requests: [`list`](GroupConversationThreads::list), [`create`](GroupConversationThreads::create).
+/// Requests: [`list`](GroupConversationThreads::list),
+/// [`create`](GroupConversationThreads::create).
 ///
 /// Below it:
-/// - [`id(thread_id)`](GroupConversationThreads::id): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}`
+/// - [`id(thread_id)`](GroupConversationThreads::id):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}`
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 pub struct GroupConversationThreads<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 impl<'a> GroupConversationThreads<'a> {
-    /// [`GroupConversationThread`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}`
+    /// [`GroupConversationThread`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}`
     pub fn id(&self, thread_id: &'a str) -> GroupConversationThread<'a> {
         GroupConversationThread(self.0, self.1, thread_id)
     }
     /// List threads
     ///
     /// `GET /groups/{id}/conversations/{id}/threads`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1171,9 +1474,17 @@ impl<'a> GroupConversationThreads<'a> {
     ///
     /// Documented in `api/conversation-list-threads.md`, line 30.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::ConversationThread>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ConversationThread>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ConversationThread,
+        >,
+    > {
         crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads(
             self.0,
             self.1,
@@ -1191,7 +1502,8 @@ impl<'a> GroupConversationThreads<'a> {
     ///
     /// Documented in `api/conversation-post-threads.md`, line 33.
     ///
-    /// Builds the request of [`post_groups_by_id_conversations_by_id_threads`](crate::endpoints::groups::post_groups_by_id_conversations_by_id_threads).
+    /// Builds the request of
+    /// [`post_groups_by_id_conversations_by_id_threads`](crate::endpoints::groups::post_groups_by_id_conversations_by_id_threads).
     #[cfg(feature = "groups")]
     pub fn create(
         &self,
@@ -1207,11 +1519,14 @@ impl<'a> GroupConversationThreads<'a> {
 
 /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}`
 ///
-/// Requests: [`delete`](GroupConversationThread::delete), [`get`](GroupConversationThread::get), [`update`](GroupConversationThread::update).
+/// Requests: [`delete`](GroupConversationThread::delete),
+/// [`get`](GroupConversationThread::get), [`update`](GroupConversationThread::update).
 ///
 /// Below it:
-/// - [`posts()`](GroupConversationThread::posts): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts`
-/// - [`reply()`](GroupConversationThread::reply): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/reply`
+/// - [`posts()`](GroupConversationThread::posts):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts`
+/// - [`reply()`](GroupConversationThread::reply):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/reply`
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 pub struct GroupConversationThread<'a>(
     pub(super) &'a str,
@@ -1221,11 +1536,13 @@ pub struct GroupConversationThread<'a>(
 
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 impl<'a> GroupConversationThread<'a> {
-    /// [`GroupConversationThreadPosts`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts`
+    /// [`GroupConversationThreadPosts`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts`
     pub fn posts(&self) -> GroupConversationThreadPosts<'a> {
         GroupConversationThreadPosts(self.0, self.1, self.2)
     }
-    /// [`GroupConversationThreadReply`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/reply`
+    /// [`GroupConversationThreadReply`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/reply`
     #[cfg(feature = "groups")]
     pub fn reply(&self) -> GroupConversationThreadReply<'a> {
         GroupConversationThreadReply(self.0, self.1, self.2)
@@ -1242,7 +1559,8 @@ impl<'a> GroupConversationThread<'a> {
     ///
     /// Documented in `api/conversationthread-delete.md`, line 28.
     ///
-    /// Builds the request of [`delete_groups_by_id_conversations_by_id_threads_by_id`](crate::endpoints::groups::delete_groups_by_id_conversations_by_id_threads_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_conversations_by_id_threads_by_id`](crate::endpoints::groups::delete_groups_by_id_conversations_by_id_threads_by_id).
     #[cfg(feature = "groups")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_groups_by_id_conversations_by_id_threads_by_id(
@@ -1255,6 +1573,8 @@ impl<'a> GroupConversationThread<'a> {
     ///
     /// `GET /groups/{id}/conversations/{id}/threads/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -1263,9 +1583,15 @@ impl<'a> GroupConversationThread<'a> {
     ///
     /// Documented in `api/conversationthread-get.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id).
     #[cfg(feature = "groups")]
-    pub fn get(&self) -> Request<Json<types::ConversationThread>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ConversationThread>,
+        crate::query::SelectExpand<types::ConversationThread>,
+    > {
         crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id(
             self.0,
             self.1,
@@ -1284,7 +1610,8 @@ impl<'a> GroupConversationThread<'a> {
     ///
     /// Documented in `api/conversationthread-update.md`, line 28.
     ///
-    /// Builds the request of [`patch_groups_by_id_conversations_by_id_threads_by_id`](crate::endpoints::groups::patch_groups_by_id_conversations_by_id_threads_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_conversations_by_id_threads_by_id`](crate::endpoints::groups::patch_groups_by_id_conversations_by_id_threads_by_id).
     #[cfg(feature = "groups")]
     pub fn update(
         &self,
@@ -1301,10 +1628,12 @@ impl<'a> GroupConversationThread<'a> {
 
 /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts`
 ///
-/// Requests: [`list`](GroupConversationThreadPosts::list), [`list_with_filter`](GroupConversationThreadPosts::list_with_filter).
+/// Requests: [`list`](GroupConversationThreadPosts::list),
+/// [`list_with_filter`](GroupConversationThreadPosts::list_with_filter).
 ///
 /// Below it:
-/// - [`id(post_id)`](GroupConversationThreadPosts::id): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}`
+/// - [`id(post_id)`](GroupConversationThreadPosts::id):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}`
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 pub struct GroupConversationThreadPosts<'a>(
     pub(super) &'a str,
@@ -1314,13 +1643,17 @@ pub struct GroupConversationThreadPosts<'a>(
 
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 impl<'a> GroupConversationThreadPosts<'a> {
-    /// [`GroupConversationThreadPost`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}`
+    /// [`GroupConversationThreadPost`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}`
     pub fn id(&self, post_id: &'a str) -> GroupConversationThreadPost<'a> {
         GroupConversationThreadPost(self.0, self.1, self.2, post_id)
     }
     /// List posts
     ///
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1330,9 +1663,15 @@ impl<'a> GroupConversationThreadPosts<'a> {
     ///
     /// Documented in `api/conversationthread-list-posts.md`, line 30.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id_posts`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id_posts`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::Post>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Post>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Post>,
+    > {
         crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts(
             self.0,
             self.1,
@@ -1345,15 +1684,24 @@ impl<'a> GroupConversationThreadPosts<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 183.
     ///
@@ -1362,7 +1710,8 @@ impl<'a> GroupConversationThreadPosts<'a> {
     /// - `id_value`: `{id_value}` in the path.
     /// - `property_value`: `{property_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id_posts_with_filter`](crate::endpoints::general::get_groups_by_id_conversations_by_id_threads_by_id_posts_with_filter).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id_posts_with_filter`](crate::endpoints::general::get_groups_by_id_conversations_by_id_threads_by_id_posts_with_filter).
     #[cfg(feature = "general")]
     pub fn list_with_filter(
         &self,
@@ -1381,12 +1730,18 @@ impl<'a> GroupConversationThreadPosts<'a> {
 
 /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}`
 ///
-/// Requests: [`get_with_expand_multi_value_extended_properties`](GroupConversationThreadPost::get_with_expand_multi_value_extended_properties), [`get`](GroupConversationThreadPost::get), [`get_with_expand_single_value_extended_properties`](GroupConversationThreadPost::get_with_expand_single_value_extended_properties).
+/// Requests:
+/// [`get_with_expand_multi_value_extended_properties_filter_id`](GroupConversationThreadPost::get_with_expand_multi_value_extended_properties_filter_id),
+/// [`get`](GroupConversationThreadPost::get),
+/// [`get_with_expand_single_value_extended_properties_filter_id`](GroupConversationThreadPost::get_with_expand_single_value_extended_properties_filter_id).
 ///
 /// Below it:
-/// - [`attachments()`](GroupConversationThreadPost::attachments): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments`
-/// - [`forward()`](GroupConversationThreadPost::forward): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/forward`
-/// - [`reply()`](GroupConversationThreadPost::reply): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/reply`
+/// - [`attachments()`](GroupConversationThreadPost::attachments):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments`
+/// - [`forward()`](GroupConversationThreadPost::forward):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/forward`
+/// - [`reply()`](GroupConversationThreadPost::reply):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/reply`
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 pub struct GroupConversationThreadPost<'a>(
     pub(super) &'a str,
@@ -1397,17 +1752,20 @@ pub struct GroupConversationThreadPost<'a>(
 
 #[cfg(any(feature = "general", feature = "groups", feature = "outlook"))]
 impl<'a> GroupConversationThreadPost<'a> {
-    /// [`GroupConversationThreadPostAttachments`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments`
+    /// [`GroupConversationThreadPostAttachments`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments`
     #[cfg(any(feature = "groups", feature = "outlook"))]
     pub fn attachments(&self) -> GroupConversationThreadPostAttachments<'a> {
         GroupConversationThreadPostAttachments(self.0, self.1, self.2, self.3)
     }
-    /// [`GroupConversationThreadPostForward`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/forward`
+    /// [`GroupConversationThreadPostForward`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/forward`
     #[cfg(feature = "groups")]
     pub fn forward(&self) -> GroupConversationThreadPostForward<'a> {
         GroupConversationThreadPostForward(self.0, self.1, self.2, self.3)
     }
-    /// [`GroupConversationThreadPostReply`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/reply`
+    /// [`GroupConversationThreadPostReply`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/reply`
     #[cfg(feature = "groups")]
     pub fn reply(&self) -> GroupConversationThreadPostReply<'a> {
         GroupConversationThreadPostReply(self.0, self.1, self.2, self.3)
@@ -1418,15 +1776,24 @@ impl<'a> GroupConversationThreadPost<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
     ///
     /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 109.
     ///
@@ -1434,9 +1801,10 @@ impl<'a> GroupConversationThreadPost<'a> {
     ///
     /// - `id_value`: `{id_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties`](crate::endpoints::general::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties`](crate::endpoints::general::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties).
     #[cfg(feature = "general")]
-    pub fn get_with_expand_multi_value_extended_properties(
+    pub fn get_with_expand_multi_value_extended_properties_filter_id(
         &self,
         id_value: &str,
     ) -> Request<NoContent> {
@@ -1452,6 +1820,8 @@ impl<'a> GroupConversationThreadPost<'a> {
     ///
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -1460,9 +1830,12 @@ impl<'a> GroupConversationThreadPost<'a> {
     ///
     /// Documented in `api/post-get.md`, line 32.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id).
     #[cfg(feature = "groups")]
-    pub fn get(&self) -> Request<Json<types::Post>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Post>, crate::query::SelectExpand<types::Post>> {
         crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id(
             self.0,
             self.1,
@@ -1476,15 +1849,24 @@ impl<'a> GroupConversationThreadPost<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 119.
     ///
@@ -1492,9 +1874,10 @@ impl<'a> GroupConversationThreadPost<'a> {
     ///
     /// - `id_value`: `{id_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties`](crate::endpoints::general::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties`](crate::endpoints::general::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties).
     #[cfg(feature = "general")]
-    pub fn get_with_expand_single_value_extended_properties(
+    pub fn get_with_expand_single_value_extended_properties_filter_id(
         &self,
         id_value: &str,
     ) -> Request<Json<types::AnyMessage>> {
@@ -1513,7 +1896,8 @@ impl<'a> GroupConversationThreadPost<'a> {
 /// Requests: [`list`](GroupConversationThreadPostAttachments::list).
 ///
 /// Below it:
-/// - [`id(attachment_id)`](GroupConversationThreadPostAttachments::id): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
+/// - [`id(attachment_id)`](GroupConversationThreadPostAttachments::id):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
 #[cfg(any(feature = "groups", feature = "outlook"))]
 pub struct GroupConversationThreadPostAttachments<'a>(
     pub(super) &'a str,
@@ -1524,7 +1908,8 @@ pub struct GroupConversationThreadPostAttachments<'a>(
 
 #[cfg(any(feature = "groups", feature = "outlook"))]
 impl<'a> GroupConversationThreadPostAttachments<'a> {
-    /// [`GroupConversationThreadPostAttachment`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
+    /// [`GroupConversationThreadPostAttachment`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
     #[cfg(feature = "outlook")]
     pub fn id(
         &self,
@@ -1542,6 +1927,9 @@ impl<'a> GroupConversationThreadPostAttachments<'a> {
     ///
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -1550,9 +1938,15 @@ impl<'a> GroupConversationThreadPostAttachments<'a> {
     ///
     /// Documented in `api/post-list-attachments.md`, line 30.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments).
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments`](crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::AnyAttachment>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyAttachment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Attachment>,
+    > {
         crate::endpoints::groups::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments(
             self.0,
             self.1,
@@ -1564,10 +1958,12 @@ impl<'a> GroupConversationThreadPostAttachments<'a> {
 
 /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}`
 ///
-/// Requests: [`delete`](GroupConversationThreadPostAttachment::delete), [`get`](GroupConversationThreadPostAttachment::get).
+/// Requests: [`delete`](GroupConversationThreadPostAttachment::delete),
+/// [`get`](GroupConversationThreadPostAttachment::get).
 ///
 /// Below it:
-/// - [`value()`](GroupConversationThreadPostAttachment::value): `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}/$value`
+/// - [`value()`](GroupConversationThreadPostAttachment::value):
+///   `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}/$value`
 #[cfg(feature = "outlook")]
 pub struct GroupConversationThreadPostAttachment<'a>(
     pub(super) &'a str,
@@ -1579,7 +1975,8 @@ pub struct GroupConversationThreadPostAttachment<'a>(
 
 #[cfg(feature = "outlook")]
 impl<'a> GroupConversationThreadPostAttachment<'a> {
-    /// [`GroupConversationThreadPostAttachmentValue`]: `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}/$value`
+    /// [`GroupConversationThreadPostAttachmentValue`]:
+    /// `/groups/{group_id}/conversations/{conversation_id}/threads/{thread_id}/posts/{post_id}/attachments/{attachment_id}/$value`
     pub fn value(&self) -> GroupConversationThreadPostAttachmentValue<'a> {
         GroupConversationThreadPostAttachmentValue(
             self.0,
@@ -1595,13 +1992,17 @@ impl<'a> GroupConversationThreadPostAttachment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/attachment-delete.md`, line 88.
     ///
-    /// Builds the request of [`delete_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::endpoints::outlook::delete_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::endpoints::outlook::delete_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::outlook::delete_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
             self.0,
@@ -1615,16 +2016,27 @@ impl<'a> GroupConversationThreadPostAttachment<'a> {
     ///
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: not supported
     ///
     /// Documented in `api/attachment-get.md`, line 130.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::endpoints::outlook::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id).
-    pub fn get(&self) -> Request<Json<types::FileAttachment>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::endpoints::outlook::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::FileAttachment>,
+        crate::query::SelectExpand<types::FileAttachment>,
+    > {
         crate::endpoints::outlook::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
             self.0,
             self.1,
@@ -1652,16 +2064,27 @@ impl<'a> GroupThreadPostAttachmentValue<'a> {
     ///
     /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments/{id}/$value`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: not supported
     ///
     /// Documented in `api/attachment-get.md`, line 132.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value`](crate::endpoints::outlook::get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value`](crate::endpoints::outlook::get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value).
+    pub fn get(
+        &self,
+    ) -> Request<
+        RawBytes,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::outlook::get_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
             self.0,
             self.1,
@@ -1689,16 +2112,27 @@ impl<'a> GroupConversationThreadPostAttachmentValue<'a> {
     ///
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}/$value`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: not supported
     ///
     /// Documented in `api/attachment-get.md`, line 133.
     ///
-    /// Builds the request of [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value`](crate::endpoints::outlook::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value`](crate::endpoints::outlook::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value).
+    pub fn get(
+        &self,
+    ) -> Request<
+        RawBytes,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::outlook::get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
             self.0,
             self.1,
@@ -1715,7 +2149,8 @@ impl<'a> GroupConversationThreadPostAttachmentValue<'a> {
 ///
 /// Below it:
 /// - [`events()`](GroupCalendar::events): `/groups/{group_id}/calendar/events`
-/// - [`calendar_permissions()`](GroupCalendar::calendar_permissions): `/groups/{group_id}/calendar/calendarPermissions`
+/// - [`calendar_permissions()`](GroupCalendar::calendar_permissions):
+///   `/groups/{group_id}/calendar/calendarPermissions`
 #[cfg(feature = "outlook")]
 pub struct GroupCalendar<'a>(pub(super) &'a str);
 
@@ -1733,15 +2168,24 @@ impl<'a> GroupCalendar<'a> {
     ///
     /// `GET /groups/{id}/calendar`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - user calendar: delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; application: `Calendars.Read`, `Calendars.ReadWrite`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - user calendar: delegated (work or school account): `Calendars.Read`,
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.Read`,
+    ///   `Calendars.ReadWrite`; application: `Calendars.Read`, `Calendars.ReadWrite`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`,
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported
     ///
     /// Documented in `api/calendar-get.md`, line 37.
     ///
-    /// Builds the request of [`get_groups_by_id_calendar`](crate::endpoints::outlook::get_groups_by_id_calendar).
-    pub fn get(&self) -> Request<Json<types::Calendar>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_calendar`](crate::endpoints::outlook::get_groups_by_id_calendar).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Calendar>, crate::query::SelectExpand<types::Calendar>> {
         crate::endpoints::outlook::get_groups_by_id_calendar(self.0)
     }
     /// Update calendar
@@ -1750,12 +2194,15 @@ impl<'a> GroupCalendar<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - user calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - user calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/calendar-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_groups_by_id_calendar`](crate::endpoints::outlook::patch_groups_by_id_calendar).
+    /// Builds the request of
+    /// [`patch_groups_by_id_calendar`](crate::endpoints::outlook::patch_groups_by_id_calendar).
     pub fn update(
         &self,
         body: &crate::endpoints::outlook::PatchGroupsByIdCalendarBody,
@@ -1783,17 +2230,33 @@ impl<'a> GroupCalendarEvents<'a> {
     ///
     /// `GET /groups/{id}/calendar/events`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - user calendar: delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; application: `Calendars.Read`, `Calendars.ReadWrite`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - user calendar: delegated (work or school account): `Calendars.Read`,
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.Read`,
+    ///   `Calendars.ReadWrite`; application: `Calendars.Read`, `Calendars.ReadWrite`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`,
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported
     ///
-    /// Documented in `api/calendar-list-events.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/calendar-list-events.md`, line 33. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/group-list-events.md`, line 29 (List events): Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-list-events.md`, line 29 (List events): Delegated (work or school account):
+    ///   `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: not supported
     ///
-    /// Builds the request of [`get_groups_by_id_calendar_events`](crate::endpoints::outlook::get_groups_by_id_calendar_events).
-    pub fn list(&self) -> Request<Json<Page<types::Event>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_calendar_events`](crate::endpoints::outlook::get_groups_by_id_calendar_events).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Event>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+    > {
         crate::endpoints::outlook::get_groups_by_id_calendar_events(self.0)
     }
     /// Create event
@@ -1802,14 +2265,20 @@ impl<'a> GroupCalendarEvents<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - user calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - user calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
-    /// Documented in `api/calendar-post-events.md`, line 30. Also documented, each page with its own permissions, in:
+    /// Documented in `api/calendar-post-events.md`, line 30. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/group-post-events.md`, line 29 (Create event): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-post-events.md`, line 29 (Create event): Delegated (work or school account):
+    ///   `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application:
+    ///   not supported
     ///
-    /// Builds the request of [`post_groups_by_id_calendar_events`](crate::endpoints::outlook::post_groups_by_id_calendar_events).
+    /// Builds the request of
+    /// [`post_groups_by_id_calendar_events`](crate::endpoints::outlook::post_groups_by_id_calendar_events).
     pub fn create(&self, body: &types::Event) -> Request<Json<types::Event>> {
         crate::endpoints::outlook::post_groups_by_id_calendar_events(self.0, body)
     }
@@ -1818,13 +2287,15 @@ impl<'a> GroupCalendarEvents<'a> {
 /// `/groups/{group_id}/calendar/calendarPermissions`
 ///
 /// Below it:
-/// - [`id(calendar_permission_id)`](GroupCalendarCalendarPermissions::id): `/groups/{group_id}/calendar/calendarPermissions/{calendar_permission_id}`
+/// - [`id(calendar_permission_id)`](GroupCalendarCalendarPermissions::id):
+///   `/groups/{group_id}/calendar/calendarPermissions/{calendar_permission_id}`
 #[cfg(feature = "outlook")]
 pub struct GroupCalendarCalendarPermissions<'a>(pub(super) &'a str);
 
 #[cfg(feature = "outlook")]
 impl<'a> GroupCalendarCalendarPermissions<'a> {
-    /// [`GroupCalendarCalendarPermission`]: `/groups/{group_id}/calendar/calendarPermissions/{calendar_permission_id}`
+    /// [`GroupCalendarCalendarPermission`]:
+    /// `/groups/{group_id}/calendar/calendarPermissions/{calendar_permission_id}`
     pub fn id(
         &self,
         calendar_permission_id: &'a str,
@@ -1835,7 +2306,9 @@ impl<'a> GroupCalendarCalendarPermissions<'a> {
 
 /// `/groups/{group_id}/calendar/calendarPermissions/{calendar_permission_id}`
 ///
-/// Requests: [`delete`](GroupCalendarCalendarPermission::delete), [`get`](GroupCalendarCalendarPermission::get), [`update`](GroupCalendarCalendarPermission::update).
+/// Requests: [`delete`](GroupCalendarCalendarPermission::delete),
+/// [`get`](GroupCalendarCalendarPermission::get),
+/// [`update`](GroupCalendarCalendarPermission::update).
 #[cfg(feature = "outlook")]
 pub struct GroupCalendarCalendarPermission<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1853,7 +2326,8 @@ impl<'a> GroupCalendarCalendarPermission<'a> {
     ///
     /// Documented in `api/calendarpermission-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_groups_by_id_calendar_calendar_permissions_by_id`](crate::endpoints::outlook::delete_groups_by_id_calendar_calendar_permissions_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_calendar_calendar_permissions_by_id`](crate::endpoints::outlook::delete_groups_by_id_calendar_calendar_permissions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::outlook::delete_groups_by_id_calendar_calendar_permissions_by_id(
             self.0,
@@ -1864,15 +2338,27 @@ impl<'a> GroupCalendarCalendarPermission<'a> {
     ///
     /// `GET /groups/{id}/calendar/calendarPermissions/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - user calendar: delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; application: `Calendars.Read`, `Calendars.ReadWrite`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - user calendar: delegated (work or school account): `Calendars.Read`,
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.Read`,
+    ///   `Calendars.ReadWrite`; application: `Calendars.Read`, `Calendars.ReadWrite`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`,
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported
     ///
     /// Documented in `api/calendarpermission-get.md`, line 34.
     ///
-    /// Builds the request of [`get_groups_by_id_calendar_calendar_permissions_by_id`](crate::endpoints::outlook::get_groups_by_id_calendar_calendar_permissions_by_id).
-    pub fn get(&self) -> Request<Json<types::CalendarPermission>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_calendar_calendar_permissions_by_id`](crate::endpoints::outlook::get_groups_by_id_calendar_calendar_permissions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::CalendarPermission>,
+        crate::query::SelectExpand<types::CalendarPermission>,
+    > {
         crate::endpoints::outlook::get_groups_by_id_calendar_calendar_permissions_by_id(
             self.0,
             self.1,
@@ -1884,12 +2370,15 @@ impl<'a> GroupCalendarCalendarPermission<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - user calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - user calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
     /// Documented in `api/calendarpermission-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_groups_by_id_calendar_calendar_permissions_by_id`](crate::endpoints::outlook::patch_groups_by_id_calendar_calendar_permissions_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_calendar_calendar_permissions_by_id`](crate::endpoints::outlook::patch_groups_by_id_calendar_calendar_permissions_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::outlook::PatchGroupsByIdCalendarCalendarPermissionsByIdBody,
@@ -1920,13 +2409,53 @@ impl<'a> GroupThreadReply<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/conversationthread-reply.md`, line 29. Also documented, each page with its own permissions, in:
+    /// Documented in `api/conversationthread-reply.md`, line 29. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 87 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - `api/post-post-attachments.md`, line 41 (Add attachment): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Group.ReadWrite.All`
-    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 87 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 87
+    ///   (Create multi-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`
+    /// - `api/post-post-attachments.md`, line 41 (Add attachment): Delegated (work or school
+    ///   account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported;
+    ///   Application: `Group.ReadWrite.All`
+    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 87
+    ///   (Create single-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`
     ///
-    /// Builds the request of [`post_groups_by_id_threads_by_id_reply`](crate::endpoints::groups::post_groups_by_id_threads_by_id_reply).
+    /// Builds the request of
+    /// [`post_groups_by_id_threads_by_id_reply`](crate::endpoints::groups::post_groups_by_id_threads_by_id_reply).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdThreadsByIdReplyBody,
@@ -1961,13 +2490,53 @@ impl<'a> GroupConversationThreadReply<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/conversationthread-reply.md`, line 30. Also documented, each page with its own permissions, in:
+    /// Documented in `api/conversationthread-reply.md`, line 30. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 88 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - `api/post-post-attachments.md`, line 42 (Add attachment): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Group.ReadWrite.All`
-    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 88 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 88
+    ///   (Create multi-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`
+    /// - `api/post-post-attachments.md`, line 42 (Add attachment): Delegated (work or school
+    ///   account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported;
+    ///   Application: `Group.ReadWrite.All`
+    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 88
+    ///   (Create single-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`
     ///
-    /// Builds the request of [`post_groups_by_id_conversations_by_id_threads_by_id_reply`](crate::endpoints::groups::post_groups_by_id_conversations_by_id_threads_by_id_reply).
+    /// Builds the request of
+    /// [`post_groups_by_id_conversations_by_id_threads_by_id_reply`](crate::endpoints::groups::post_groups_by_id_conversations_by_id_threads_by_id_reply).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdConversationsByIdThreadsByIdReplyBody,
@@ -1988,7 +2557,8 @@ impl<'a> GroupConversationThreadReply<'a> {
 /// Below it:
 /// - [`items()`](GroupDrive::items): `/groups/{group_id}/drive/items`
 /// - [`root()`](GroupDrive::root): `/groups/{group_id}/drive/root`
-/// - [`root_path(item_path)`](GroupDrive::root_path): `/groups/{group_id}/drive/root:/{item_path}`
+/// - [`root_path(item_path)`](GroupDrive::root_path):
+///   `/groups/{group_id}/drive/root:/{item_path}`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 pub struct GroupDrive<'a>(pub(super) &'a str);
 
@@ -2012,17 +2582,25 @@ impl<'a> GroupDrive<'a> {
     ///
     /// `GET /groups/{groupId}/drive`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/drive-get.md`, line 113.
     ///
-    /// Builds the request of [`get_groups_by_id_drive`](crate::endpoints::sharepoint::get_groups_by_id_drive).
+    /// Builds the request of
+    /// [`get_groups_by_id_drive`](crate::endpoints::sharepoint::get_groups_by_id_drive).
     #[cfg(feature = "sharepoint")]
-    pub fn get(&self) -> Request<Json<types::Drive>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Drive>, crate::query::Select<types::Drive>> {
         crate::endpoints::sharepoint::get_groups_by_id_drive(self.0)
     }
 }
@@ -2039,16 +2617,28 @@ impl<'a> GroupDrives<'a> {
     ///
     /// `GET /groups/{groupId}/drives`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/drive-list.md`, line 37.
     ///
-    /// Builds the request of [`get_groups_by_id_drives`](crate::endpoints::sharepoint::get_groups_by_id_drives).
-    pub fn list(&self) -> Request<Json<Page<types::Drive>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_drives`](crate::endpoints::sharepoint::get_groups_by_id_drives).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Drive>>,
+        crate::query::SelectExpandOrderByTop<types::Drive>,
+    > {
         crate::endpoints::sharepoint::get_groups_by_id_drives(self.0)
     }
 }
@@ -2057,7 +2647,8 @@ impl<'a> GroupDrives<'a> {
 ///
 /// Below it:
 /// - [`id(item_id)`](GroupDriveItems::id): `/groups/{group_id}/drive/items/{item_id}`
-/// - [`parent_id(parent_id)`](GroupDriveItems::parent_id): `/groups/{group_id}/drive/items/{parent_id}:`
+/// - [`parent_id(parent_id)`](GroupDriveItems::parent_id):
+///   `/groups/{group_id}/drive/items/{parent_id}:`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 pub struct GroupDriveItems<'a>(pub(super) &'a str);
 
@@ -2076,21 +2667,29 @@ impl<'a> GroupDriveItems<'a> {
 
 /// `/groups/{group_id}/drive/items/{item_id}`
 ///
-/// Requests: [`delete`](GroupDriveItem::delete), [`get`](GroupDriveItem::get), [`update`](GroupDriveItem::update).
+/// Requests: [`delete`](GroupDriveItem::delete), [`get`](GroupDriveItem::get),
+/// [`update`](GroupDriveItem::update).
 ///
 /// Below it:
 /// - [`checkin()`](GroupDriveItem::checkin): `/groups/{group_id}/drive/items/{item_id}/checkin`
-/// - [`checkout()`](GroupDriveItem::checkout): `/groups/{group_id}/drive/items/{item_id}/checkout`
+/// - [`checkout()`](GroupDriveItem::checkout):
+///   `/groups/{group_id}/drive/items/{item_id}/checkout`
 /// - [`copy()`](GroupDriveItem::copy): `/groups/{group_id}/drive/items/{item_id}/copy`
-/// - [`create_link()`](GroupDriveItem::create_link): `/groups/{group_id}/drive/items/{item_id}/createLink`
-/// - [`create_upload_session()`](GroupDriveItem::create_upload_session): `/groups/{group_id}/drive/items/{item_id}/createUploadSession`
+/// - [`create_link()`](GroupDriveItem::create_link):
+///   `/groups/{group_id}/drive/items/{item_id}/createLink`
+/// - [`create_upload_session()`](GroupDriveItem::create_upload_session):
+///   `/groups/{group_id}/drive/items/{item_id}/createUploadSession`
 /// - [`follow()`](GroupDriveItem::follow): `/groups/{group_id}/drive/items/{item_id}/follow`
 /// - [`content()`](GroupDriveItem::content): `/groups/{group_id}/drive/items/{item_id}/content`
 /// - [`invite()`](GroupDriveItem::invite): `/groups/{group_id}/drive/items/{item_id}/invite`
-/// - [`children()`](GroupDriveItem::children): `/groups/{group_id}/drive/items/{item_id}/children`
-/// - [`permissions()`](GroupDriveItem::permissions): `/groups/{group_id}/drive/items/{item_id}/permissions`
-/// - [`thumbnails()`](GroupDriveItem::thumbnails): `/groups/{group_id}/drive/items/{item_id}/thumbnails`
-/// - [`versions()`](GroupDriveItem::versions): `/groups/{group_id}/drive/items/{item_id}/versions`
+/// - [`children()`](GroupDriveItem::children):
+///   `/groups/{group_id}/drive/items/{item_id}/children`
+/// - [`permissions()`](GroupDriveItem::permissions):
+///   `/groups/{group_id}/drive/items/{item_id}/permissions`
+/// - [`thumbnails()`](GroupDriveItem::thumbnails):
+///   `/groups/{group_id}/drive/items/{item_id}/thumbnails`
+/// - [`versions()`](GroupDriveItem::versions):
+///   `/groups/{group_id}/drive/items/{item_id}/versions`
 /// - [`preview()`](GroupDriveItem::preview): `/groups/{group_id}/drive/items/{item_id}/preview`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 pub struct GroupDriveItem<'a>(pub(super) &'a str, pub(super) &'a str);
@@ -2117,7 +2716,8 @@ impl<'a> GroupDriveItem<'a> {
     pub fn create_link(&self) -> GroupDriveItemCreateLink<'a> {
         GroupDriveItemCreateLink(self.0, self.1)
     }
-    /// [`GroupDriveItemCreateUploadSession`]: `/groups/{group_id}/drive/items/{item_id}/createUploadSession`
+    /// [`GroupDriveItemCreateUploadSession`]:
+    /// `/groups/{group_id}/drive/items/{item_id}/createUploadSession`
     #[cfg(feature = "sharepoint")]
     pub fn create_upload_session(&self) -> GroupDriveItemCreateUploadSession<'a> {
         GroupDriveItemCreateUploadSession(self.0, self.1)
@@ -2167,13 +2767,15 @@ impl<'a> GroupDriveItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_groups_by_id_drive_items_by_id`](crate::endpoints::sharepoint::delete_groups_by_id_drive_items_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_drive_items_by_id`](crate::endpoints::sharepoint::delete_groups_by_id_drive_items_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::delete_groups_by_id_drive_items_by_id(
@@ -2185,17 +2787,25 @@ impl<'a> GroupDriveItem<'a> {
     ///
     /// `GET /groups/{group-id}/drive/items/{item-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get.md`, line 33.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id).
     #[cfg(feature = "sharepoint")]
-    pub fn get(&self) -> Request<Json<types::DriveItem>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
         crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id(self.0, self.1)
     }
     /// Update DriveItem properties
@@ -2204,15 +2814,21 @@ impl<'a> GroupDriveItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
-    /// Documented in `api/driveitem-update.md`, line 34. Also documented, each page with its own permissions, in:
+    /// Documented in `api/driveitem-update.md`, line 34. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/driveitem-move.md`, line 36 (Move a DriveItem to a new folder): Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - `api/driveitem-move.md`, line 36 (Move a DriveItem to a new folder): Delegated (work or
+    ///   school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`;
+    ///   Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_groups_by_id_drive_items_by_id`](crate::endpoints::sharepoint::patch_groups_by_id_drive_items_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_drive_items_by_id`](crate::endpoints::sharepoint::patch_groups_by_id_drive_items_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn update(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::patch_groups_by_id_drive_items_by_id(
@@ -2236,13 +2852,15 @@ impl<'a> GroupDriveItemCheckin<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-checkin.md`, line 31.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_checkin`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_checkin).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_checkin`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_checkin).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostGroupsByIdDriveItemsByIdCheckinBody,
@@ -2269,13 +2887,15 @@ impl<'a> GroupDriveItemCheckout<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-checkout.md`, line 31.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_checkout`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_checkout).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_checkout`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_checkout).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_checkout(
             self.0,
@@ -2298,13 +2918,15 @@ impl<'a> GroupDriveItemCopy<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-copy.md`, line 32.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_copy`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_copy).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_copy`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_copy).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostGroupsByIdDriveItemsByIdCopyBody,
@@ -2331,13 +2953,15 @@ impl<'a> GroupDriveItemCreateLink<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-createlink.md`, line 37.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_create_link`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_create_link).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_create_link`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_create_link).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostGroupsByIdDriveItemsByIdCreateLinkBody,
@@ -2364,13 +2988,15 @@ impl<'a> GroupDriveItemCreateUploadSession<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-createuploadsession.md`, line 45.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_create_upload_session`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_create_upload_session).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_create_upload_session`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_create_upload_session).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostGroupsByIdDriveItemsByIdCreateUploadSessionBody,
@@ -2387,9 +3013,12 @@ impl<'a> GroupDriveItemCreateUploadSession<'a> {
 ///
 /// Below it:
 /// - [`delta()`](GroupDriveRoot::delta): `/groups/{group_id}/drive/root/delta`
-/// - [`delta_with_token(token)`](GroupDriveRoot::delta_with_token): `/groups/{group_id}/drive/root/delta(token='{token}')`
-/// - [`search(search_text)`](GroupDriveRoot::search): `/groups/{group_id}/drive/root/search(q='{search_text}')`
-/// - [`subscriptions()`](GroupDriveRoot::subscriptions): `/groups/{group_id}/drive/root/subscriptions`
+/// - [`delta_with_token(token)`](GroupDriveRoot::delta_with_token):
+///   `/groups/{group_id}/drive/root/delta(token='{token}')`
+/// - [`search(search_text)`](GroupDriveRoot::search):
+///   `/groups/{group_id}/drive/root/search(q='{search_text}')`
+/// - [`subscriptions()`](GroupDriveRoot::subscriptions):
+///   `/groups/{group_id}/drive/root/subscriptions`
 #[cfg(feature = "sharepoint")]
 pub struct GroupDriveRoot<'a>(pub(super) &'a str);
 
@@ -2425,16 +3054,27 @@ impl<'a> GroupDriveRootDelta<'a> {
     ///
     /// `GET /groups/{groupId}/drive/root/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delta.md`, line 44.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_root_delta`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_delta).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_root_delta`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_delta).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_groups_by_id_drive_root_delta(self.0)
     }
 }
@@ -2451,16 +3091,27 @@ impl<'a> GroupDriveRootDeltaWithToken<'a> {
     ///
     /// `GET /groups/{groupId}/drive/root/delta(token='{token}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delta.md`, line 44.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_root_delta_with_token`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_delta_with_token).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_root_delta_with_token`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_delta_with_token).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_groups_by_id_drive_root_delta_with_token(
             self.0,
             self.1,
@@ -2482,13 +3133,16 @@ impl<'a> GroupDriveItemFollow<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-follow.md`, line 33.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_follow`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_follow).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_follow`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_follow).
     pub fn post(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_follow(
             self.0,
@@ -2511,13 +3165,17 @@ impl<'a> GroupDriveItemContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get-content.md`, line 32.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id_content`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_content).
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id_content`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_content).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_content(
             self.0,
@@ -2530,13 +3188,15 @@ impl<'a> GroupDriveItemContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-put-content.md`, line 35.
     ///
-    /// Builds the request of [`put_groups_by_id_drive_items_by_id_content`](crate::endpoints::sharepoint::put_groups_by_id_drive_items_by_id_content).
+    /// Builds the request of
+    /// [`put_groups_by_id_drive_items_by_id_content`](crate::endpoints::sharepoint::put_groups_by_id_drive_items_by_id_content).
     pub fn put(
         &self,
         content_type: &str,
@@ -2563,16 +3223,24 @@ impl<'a> GroupDriveRootPath<'a> {
     ///
     /// `GET /groups/{group-id}/drive/root:/{item-path}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get.md`, line 34.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_root_by_item_path`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_by_item_path).
-    pub fn get(&self) -> Request<Json<types::DriveItem>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_root_by_item_path`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_by_item_path).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
         crate::endpoints::sharepoint::get_groups_by_id_drive_root_by_item_path(
             self.0,
             self.1,
@@ -2594,13 +3262,15 @@ impl<'a> GroupDriveItemInvite<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-invite.md`, line 33.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_invite`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_invite).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_invite`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_invite).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostGroupsByIdDriveItemsByIdInviteBody,
@@ -2615,7 +3285,8 @@ impl<'a> GroupDriveItemInvite<'a> {
 
 /// `/groups/{group_id}/drive/items/{item_id}/children`
 ///
-/// Requests: [`list`](GroupDriveItemChildren::list), [`create`](GroupDriveItemChildren::create).
+/// Requests: [`list`](GroupDriveItemChildren::list),
+/// [`create`](GroupDriveItemChildren::create).
 #[cfg(feature = "sharepoint")]
 pub struct GroupDriveItemChildren<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2625,16 +3296,28 @@ impl<'a> GroupDriveItemChildren<'a> {
     ///
     /// `GET /groups/{group-id}/drive/items/{item-id}/children`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-children.md`, line 35.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id_children`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_children).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id_children`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_children).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandOrderByTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_children(
             self.0,
             self.1,
@@ -2646,13 +3329,15 @@ impl<'a> GroupDriveItemChildren<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-post-children.md`, line 32.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_children`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_children).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_children`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_children).
     pub fn create(&self, body: &types::DriveItem) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_children(
             self.0,
@@ -2667,13 +3352,15 @@ impl<'a> GroupDriveItemChildren<'a> {
 /// Requests: [`list`](GroupDriveItemPermissions::list).
 ///
 /// Below it:
-/// - [`id(permission_id)`](GroupDriveItemPermissions::id): `/groups/{group_id}/drive/items/{item_id}/permissions/{permission_id}`
+/// - [`id(permission_id)`](GroupDriveItemPermissions::id):
+///   `/groups/{group_id}/drive/items/{item_id}/permissions/{permission_id}`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 pub struct GroupDriveItemPermissions<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 impl<'a> GroupDriveItemPermissions<'a> {
-    /// [`GroupDriveItemPermission`]: `/groups/{group_id}/drive/items/{item_id}/permissions/{permission_id}`
+    /// [`GroupDriveItemPermission`]:
+    /// `/groups/{group_id}/drive/items/{item_id}/permissions/{permission_id}`
     #[cfg(feature = "general")]
     pub fn id(&self, permission_id: &'a str) -> GroupDriveItemPermission<'a> {
         GroupDriveItemPermission(self.0, self.1, permission_id)
@@ -2682,17 +3369,28 @@ impl<'a> GroupDriveItemPermissions<'a> {
     ///
     /// `GET /groups/{group-id}/drive/items/{item-id}/permissions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-permissions.md`, line 40.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id_permissions`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_permissions).
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id_permissions`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_permissions).
     #[cfg(feature = "sharepoint")]
-    pub fn list(&self) -> Request<Json<Page<types::Permission>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Permission>>,
+        crate::query::Select<types::Permission>,
+    > {
         crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_permissions(
             self.0,
             self.1,
@@ -2712,16 +3410,28 @@ impl<'a> GroupDriveItemThumbnails<'a> {
     ///
     /// `GET /groups/{group-id}/drive/items/{item-id}/thumbnails`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-thumbnails.md`, line 47.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id_thumbnails`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_thumbnails).
-    pub fn list(&self) -> Request<Json<Page<types::ThumbnailSet>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id_thumbnails`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_thumbnails).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ThumbnailSet>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ThumbnailSet>,
+    > {
         crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_thumbnails(
             self.0,
             self.1,
@@ -2734,7 +3444,8 @@ impl<'a> GroupDriveItemThumbnails<'a> {
 /// Requests: [`list`](GroupDriveItemVersions::list).
 ///
 /// Below it:
-/// - [`id(version_id)`](GroupDriveItemVersions::id): `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}`
+/// - [`id(version_id)`](GroupDriveItemVersions::id):
+///   `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}`
 #[cfg(feature = "sharepoint")]
 pub struct GroupDriveItemVersions<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2750,13 +3461,17 @@ impl<'a> GroupDriveItemVersions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-versions.md`, line 36.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id_versions`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions).
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id_versions`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions).
     pub fn list(&self) -> Request<Json<Page<types::DriveItemVersion>>> {
         crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions(
             self.0,
@@ -2779,13 +3494,16 @@ impl<'a> GroupDriveItemPreview<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-preview.md`, line 39.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_preview`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_preview).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_preview`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_preview).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostGroupsByIdDriveItemsByIdPreviewBody,
@@ -2801,13 +3519,15 @@ impl<'a> GroupDriveItemPreview<'a> {
 /// `/groups/{group_id}/drive/items/{parent_id}:`
 ///
 /// Below it:
-/// - [`filename_path(filename)`](GroupDriveItemsParentId::filename_path): `/groups/{group_id}/drive/items/{parent_id}:/{filename}:`
+/// - [`filename_path(filename)`](GroupDriveItemsParentId::filename_path):
+///   `/groups/{group_id}/drive/items/{parent_id}:/{filename}:`
 #[cfg(feature = "sharepoint")]
 pub struct GroupDriveItemsParentId<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "sharepoint")]
 impl<'a> GroupDriveItemsParentId<'a> {
-    /// [`GroupDriveItemsParentIdFilenamePath`]: `/groups/{group_id}/drive/items/{parent_id}:/{filename}:`
+    /// [`GroupDriveItemsParentIdFilenamePath`]:
+    /// `/groups/{group_id}/drive/items/{parent_id}:/{filename}:`
     pub fn filename_path(
         &self,
         filename: &'a str,
@@ -2819,7 +3539,8 @@ impl<'a> GroupDriveItemsParentId<'a> {
 /// `/groups/{group_id}/drive/items/{parent_id}:/{filename}:`
 ///
 /// Below it:
-/// - [`content()`](GroupDriveItemsParentIdFilenamePath::content): `/groups/{group_id}/drive/items/{parent_id}:/{filename}:/content`
+/// - [`content()`](GroupDriveItemsParentIdFilenamePath::content):
+///   `/groups/{group_id}/drive/items/{parent_id}:/{filename}:/content`
 #[cfg(feature = "sharepoint")]
 pub struct GroupDriveItemsParentIdFilenamePath<'a>(
     pub(super) &'a str,
@@ -2829,7 +3550,8 @@ pub struct GroupDriveItemsParentIdFilenamePath<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> GroupDriveItemsParentIdFilenamePath<'a> {
-    /// [`GroupDriveItemsParentIdFilenamePathContent`]: `/groups/{group_id}/drive/items/{parent_id}:/{filename}:/content`
+    /// [`GroupDriveItemsParentIdFilenamePathContent`]:
+    /// `/groups/{group_id}/drive/items/{parent_id}:/{filename}:/content`
     pub fn content(&self) -> GroupDriveItemsParentIdFilenamePathContent<'a> {
         GroupDriveItemsParentIdFilenamePathContent(self.0, self.1, self.2)
     }
@@ -2853,13 +3575,15 @@ impl<'a> GroupDriveItemsParentIdFilenamePathContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-put-content.md`, line 47.
     ///
-    /// Builds the request of [`put_groups_by_id_drive_items_by_parent_id_by_filename_content`](crate::endpoints::sharepoint::put_groups_by_id_drive_items_by_parent_id_by_filename_content).
+    /// Builds the request of
+    /// [`put_groups_by_id_drive_items_by_parent_id_by_filename_content`](crate::endpoints::sharepoint::put_groups_by_id_drive_items_by_parent_id_by_filename_content).
     pub fn put(
         &self,
         content_type: &str,
@@ -2887,16 +3611,28 @@ impl<'a> GroupDriveRootSearch<'a> {
     ///
     /// `GET /groups/{group-id}/drive/root/search(q='{search-text}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-search.md`, line 33.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_root_search`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_search).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_root_search`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_search).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandOrderByTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_groups_by_id_drive_root_search(self.0, self.1)
     }
 }
@@ -2906,8 +3642,10 @@ impl<'a> GroupDriveRootSearch<'a> {
 /// Requests: [`get`](GroupDriveItemVersion::get).
 ///
 /// Below it:
-/// - [`content()`](GroupDriveItemVersion::content): `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}/content`
-/// - [`restore_version()`](GroupDriveItemVersion::restore_version): `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}/restoreVersion`
+/// - [`content()`](GroupDriveItemVersion::content):
+///   `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}/content`
+/// - [`restore_version()`](GroupDriveItemVersion::restore_version):
+///   `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}/restoreVersion`
 #[cfg(feature = "sharepoint")]
 pub struct GroupDriveItemVersion<'a>(
     pub(super) &'a str,
@@ -2917,11 +3655,13 @@ pub struct GroupDriveItemVersion<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> GroupDriveItemVersion<'a> {
-    /// [`GroupDriveItemVersionContent`]: `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}/content`
+    /// [`GroupDriveItemVersionContent`]:
+    /// `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}/content`
     pub fn content(&self) -> GroupDriveItemVersionContent<'a> {
         GroupDriveItemVersionContent(self.0, self.1, self.2)
     }
-    /// [`GroupDriveItemVersionRestoreVersion`]: `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}/restoreVersion`
+    /// [`GroupDriveItemVersionRestoreVersion`]:
+    /// `/groups/{group_id}/drive/items/{item_id}/versions/{version_id}/restoreVersion`
     pub fn restore_version(&self) -> GroupDriveItemVersionRestoreVersion<'a> {
         GroupDriveItemVersionRestoreVersion(self.0, self.1, self.2)
     }
@@ -2931,13 +3671,17 @@ impl<'a> GroupDriveItemVersion<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-get.md`, line 33.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions_by_id).
     pub fn get(&self) -> Request<Json<types::DriveItemVersion>> {
         crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions_by_id(
             self.0,
@@ -2965,13 +3709,17 @@ impl<'a> GroupDriveItemVersionContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-get-contents.md`, line 33.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id_versions_by_id_content`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions_by_id_content).
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id_versions_by_id_content`](crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions_by_id_content).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::sharepoint::get_groups_by_id_drive_items_by_id_versions_by_id_content(
             self.0,
@@ -2999,13 +3747,15 @@ impl<'a> GroupDriveItemVersionRestoreVersion<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-restore.md`, line 32.
     ///
-    /// Builds the request of [`post_groups_by_id_drive_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_versions_by_id_restore_version).
+    /// Builds the request of
+    /// [`post_groups_by_id_drive_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_versions_by_id_restore_version).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_groups_by_id_drive_items_by_id_versions_by_id_restore_version(
             self.0,
@@ -3017,7 +3767,12 @@ impl<'a> GroupDriveItemVersionRestoreVersion<'a> {
 
 /// `/groups/{group_id}/events`
 ///
-/// Requests: [`list`](GroupEvents::list), [`create`](GroupEvents::create), [`list_with_filter_with_expand`](GroupEvents::list_with_filter_with_expand), [`list_with_filter_single_value_extended_properties_any_and`](GroupEvents::list_with_filter_single_value_extended_properties_any_and), [`list_with_filter_single_value_extended_properties_any_and_2`](GroupEvents::list_with_filter_single_value_extended_properties_any_and_2), [`list_with_filter_single_value_extended_properties_any_and_3`](GroupEvents::list_with_filter_single_value_extended_properties_any_and_3), [`list_with_filter_single_value_extended_properties_any_and_4`](GroupEvents::list_with_filter_single_value_extended_properties_any_and_4).
+/// Requests: [`list`](GroupEvents::list), [`create`](GroupEvents::create),
+/// [`list_with_filter_with_expand`](GroupEvents::list_with_filter_with_expand),
+/// [`list_with_filter_single_value_extended_properties_any_eq`](GroupEvents::list_with_filter_single_value_extended_properties_any_eq),
+/// [`list_with_filter_single_value_extended_properties_contains`](GroupEvents::list_with_filter_single_value_extended_properties_contains),
+/// [`list_with_filter_single_value_extended_startswith`](GroupEvents::list_with_filter_single_value_extended_startswith),
+/// [`list_with_filter_single_value_extended_properties_any_ne`](GroupEvents::list_with_filter_single_value_extended_properties_any_ne).
 ///
 /// Below it:
 /// - [`id(event_id)`](GroupEvents::id): `/groups/{group_id}/events/{event_id}`
@@ -3049,6 +3804,9 @@ impl<'a> GroupEvents<'a> {
     ///
     /// `GET /groups/{id}/events`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -3057,9 +3815,15 @@ impl<'a> GroupEvents<'a> {
     ///
     /// Documented in `api/group-list-events.md`, line 28.
     ///
-    /// Builds the request of [`get_groups_by_id_events`](crate::endpoints::groups::get_groups_by_id_events).
+    /// Builds the request of
+    /// [`get_groups_by_id_events`](crate::endpoints::groups::get_groups_by_id_events).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::Event>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Event>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+    > {
         crate::endpoints::groups::get_groups_by_id_events(self.0)
     }
     /// Create event
@@ -3072,13 +3836,72 @@ impl<'a> GroupEvents<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Documented in `api/group-post-events.md`, line 28. Also documented, each page with its own permissions, in:
+    /// Documented in `api/group-post-events.md`, line 28. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 83 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - `api/opentypeextension-post-opentypeextension.md`, line 48 (Create open extension): device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`; personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`; task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`; tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 83 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 83
+    ///   (Create multi-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`
+    /// - `api/opentypeextension-post-opentypeextension.md`, line 48 (Create open extension):
+    ///   device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`; event:
+    ///   delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group: delegated
+    ///   (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account):
+    ///   not supported; application: `Group.ReadWrite.All`; group event: delegated (work or school
+    ///   account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported;
+    ///   application: not supported; group post: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   `Group.ReadWrite.All`; message: delegated (work or school account): `Mail.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`;
+    ///   organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`;
+    ///   personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`;
+    ///   user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`; task: delegated (work or
+    ///   school account): `Tasks.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`; tasklist: delegated (work or school
+    ///   account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`;
+    ///   application: `Tasks.ReadWrite.All`
+    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 83
+    ///   (Create single-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`
     ///
-    /// Builds the request of [`post_groups_by_id_events`](crate::endpoints::groups::post_groups_by_id_events).
+    /// Builds the request of
+    /// [`post_groups_by_id_events`](crate::endpoints::groups::post_groups_by_id_events).
     #[cfg(feature = "groups")]
     pub fn create(&self, body: &types::Event) -> Request<Json<types::Event>> {
         crate::endpoints::groups::post_groups_by_id_events(self.0, body)
@@ -3087,19 +3910,32 @@ impl<'a> GroupEvents<'a> {
     ///
     /// `GET /groups/{Id}/events?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 105.
     ///
@@ -3107,12 +3943,13 @@ impl<'a> GroupEvents<'a> {
     ///
     /// - `extension_id`: `{extensionId}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_with_filter_with_expand`](crate::endpoints::extensions::get_groups_by_id_events_with_filter_with_expand).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_with_filter_with_expand`](crate::endpoints::extensions::get_groups_by_id_events_with_filter_with_expand).
     #[cfg(feature = "extensions")]
     pub fn list_with_filter_with_expand(
         &self,
         extension_id: &str,
-    ) -> Request<Json<Page<types::Event>>> {
+    ) -> Request<Json<Page<types::Event>>, crate::query::ExpandFilter<types::Event>> {
         crate::endpoints::extensions::get_groups_by_id_events_with_filter_with_expand(
             self.0,
             extension_id,
@@ -3124,15 +3961,24 @@ impl<'a> GroupEvents<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 176.
     ///
@@ -3141,9 +3987,10 @@ impl<'a> GroupEvents<'a> {
     /// - `id_value`: `{id_value}` in the path.
     /// - `property_value`: `{property_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value`](crate::endpoints::general::get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value`](crate::endpoints::general::get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value).
     #[cfg(feature = "general")]
-    pub fn list_with_filter_single_value_extended_properties_any_and(
+    pub fn list_with_filter_single_value_extended_properties_any_eq(
         &self,
         id_value: &str,
         property_value: &str,
@@ -3160,15 +4007,24 @@ impl<'a> GroupEvents<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 233.
     ///
@@ -3177,9 +4033,10 @@ impl<'a> GroupEvents<'a> {
     /// - `id_value`: `{id_value}` in the path.
     /// - `property_value`: `{property_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value`](crate::endpoints::general::get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value`](crate::endpoints::general::get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value).
     #[cfg(feature = "general")]
-    pub fn list_with_filter_single_value_extended_properties_any_and_2(
+    pub fn list_with_filter_single_value_extended_properties_contains(
         &self,
         id_value: &str,
         property_value: &str,
@@ -3196,15 +4053,24 @@ impl<'a> GroupEvents<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 234.
     ///
@@ -3213,9 +4079,10 @@ impl<'a> GroupEvents<'a> {
     /// - `id_value`: `{id_value}` in the path.
     /// - `property_value`: `{property_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value`](crate::endpoints::general::get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value`](crate::endpoints::general::get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value).
     #[cfg(feature = "general")]
-    pub fn list_with_filter_single_value_extended_properties_any_and_3(
+    pub fn list_with_filter_single_value_extended_startswith(
         &self,
         id_value: &str,
         property_value: &str,
@@ -3232,15 +4099,24 @@ impl<'a> GroupEvents<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 236.
     ///
@@ -3249,9 +4125,10 @@ impl<'a> GroupEvents<'a> {
     /// - `id_value`: `{id_value}` in the path.
     /// - `property_value`: `{property_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value`](crate::endpoints::general::get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value`](crate::endpoints::general::get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value).
     #[cfg(feature = "general")]
-    pub fn list_with_filter_single_value_extended_properties_any_and_4(
+    pub fn list_with_filter_single_value_extended_properties_any_ne(
         &self,
         id_value: &str,
         property_value: &str,
@@ -3266,13 +4143,18 @@ impl<'a> GroupEvents<'a> {
 
 /// `/groups/{group_id}/events/{event_id}`
 ///
-/// Requests: [`delete`](GroupEvent::delete), [`get`](GroupEvent::get), [`update`](GroupEvent::update), [`get_with_expand_multi_value_extended_properties`](GroupEvent::get_with_expand_multi_value_extended_properties), [`get_with_expand_extensions`](GroupEvent::get_with_expand_extensions), [`get_with_expand_single_value_extended_properties`](GroupEvent::get_with_expand_single_value_extended_properties).
+/// Requests: [`delete`](GroupEvent::delete), [`get`](GroupEvent::get),
+/// [`update`](GroupEvent::update),
+/// [`get_with_expand_multi_value_extended_properties_filter_id`](GroupEvent::get_with_expand_multi_value_extended_properties_filter_id),
+/// [`get_with_expand_extensions_filter_id_eq`](GroupEvent::get_with_expand_extensions_filter_id_eq),
+/// [`get_with_expand_single_value_extended_properties_filter_id`](GroupEvent::get_with_expand_single_value_extended_properties_filter_id).
 ///
 /// Below it:
 /// - [`cancel()`](GroupEvent::cancel): `/groups/{group_id}/events/{event_id}/cancel`
 /// - [`forward()`](GroupEvent::forward): `/groups/{group_id}/events/{event_id}/forward`
 /// - [`instances()`](GroupEvent::instances): `/groups/{group_id}/events/{event_id}/instances`
-/// - [`extensions()`](GroupEvent::extensions): `/groups/{group_id}/events/{event_id}/extensions`
+/// - [`extensions()`](GroupEvent::extensions):
+///   `/groups/{group_id}/events/{event_id}/extensions`
 #[cfg(any(feature = "extensions", feature = "general", feature = "outlook"))]
 pub struct GroupEvent<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -3308,11 +4190,15 @@ impl<'a> GroupEvent<'a> {
     /// - Delegated (personal Microsoft account): `Calendars.ReadWrite`
     /// - Application: `Calendars.ReadWrite`
     ///
-    /// Documented in `api/event-delete.md`, line 32. Also documented, each page with its own permissions, in:
+    /// Documented in `api/event-delete.md`, line 32. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/group-delete-event.md`, line 28 (Delete event): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-delete-event.md`, line 28 (Delete event): Delegated (work or school account):
+    ///   `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application:
+    ///   not supported
     ///
-    /// Builds the request of [`delete_groups_by_id_events_by_id`](crate::endpoints::outlook::delete_groups_by_id_events_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_events_by_id`](crate::endpoints::outlook::delete_groups_by_id_events_by_id).
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::outlook::delete_groups_by_id_events_by_id(self.0, self.1)
@@ -3321,19 +4207,27 @@ impl<'a> GroupEvent<'a> {
     ///
     /// `GET /groups/{id}/events/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Calendars.Read`
     /// - Delegated (personal Microsoft account): `Calendars.Read`
     /// - Application: `Calendars.Read`
     ///
-    /// Documented in `api/event-get.md`, line 57. Also documented, each page with its own permissions, in:
+    /// Documented in `api/event-get.md`, line 57. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/group-get-event.md`, line 28 (Get event): Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-get-event.md`, line 28 (Get event): Delegated (work or school account):
+    ///   `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: not supported
     ///
-    /// Builds the request of [`get_groups_by_id_events_by_id`](crate::endpoints::outlook::get_groups_by_id_events_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_by_id`](crate::endpoints::outlook::get_groups_by_id_events_by_id).
     #[cfg(feature = "outlook")]
-    pub fn get(&self) -> Request<Json<types::Event>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
         crate::endpoints::outlook::get_groups_by_id_events_by_id(self.0, self.1)
     }
     /// Update event
@@ -3346,13 +4240,53 @@ impl<'a> GroupEvent<'a> {
     /// - Delegated (personal Microsoft account): `Calendars.ReadWrite`
     /// - Application: `Calendars.ReadWrite`
     ///
-    /// Documented in `api/event-update.md`, line 32. Also documented, each page with its own permissions, in:
+    /// Documented in `api/event-update.md`, line 32. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/group-update-event.md`, line 28 (Update event): Delegated (work or school account): `Calendars.ReadWrite`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
-    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 119 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 119 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - `api/group-update-event.md`, line 28 (Update event): Delegated (work or school account):
+    ///   `Calendars.ReadWrite`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: not supported
+    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 119
+    ///   (Create multi-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`
+    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 119
+    ///   (Create single-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`
     ///
-    /// Builds the request of [`patch_groups_by_id_events_by_id`](crate::endpoints::outlook::patch_groups_by_id_events_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_events_by_id`](crate::endpoints::outlook::patch_groups_by_id_events_by_id).
     #[cfg(feature = "outlook")]
     pub fn update(
         &self,
@@ -3366,15 +4300,24 @@ impl<'a> GroupEvent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
     ///
     /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 102.
     ///
@@ -3382,9 +4325,10 @@ impl<'a> GroupEvent<'a> {
     ///
     /// - `id_value`: `{id_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_by_id_with_expand_multi_value_extended_properties`](crate::endpoints::general::get_groups_by_id_events_by_id_with_expand_multi_value_extended_properties).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_by_id_with_expand_multi_value_extended_properties`](crate::endpoints::general::get_groups_by_id_events_by_id_with_expand_multi_value_extended_properties).
     #[cfg(feature = "general")]
-    pub fn get_with_expand_multi_value_extended_properties(
+    pub fn get_with_expand_multi_value_extended_properties_filter_id(
         &self,
         id_value: &str,
     ) -> Request<NoContent> {
@@ -3398,19 +4342,32 @@ impl<'a> GroupEvent<'a> {
     ///
     /// `GET /groups/{Id}/events/{Id}?$expand=extensions($filter=id eq '{extensionId}')`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 77.
     ///
@@ -3418,12 +4375,16 @@ impl<'a> GroupEvent<'a> {
     ///
     /// - `extension_id`: `{extensionId}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_by_id_with_expand_extensions`](crate::endpoints::extensions::get_groups_by_id_events_by_id_with_expand_extensions).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_by_id_with_expand_extensions`](crate::endpoints::extensions::get_groups_by_id_events_by_id_with_expand_extensions).
     #[cfg(feature = "extensions")]
-    pub fn get_with_expand_extensions(
+    pub fn get_with_expand_extensions_filter_id_eq(
         &self,
         extension_id: &str,
-    ) -> Request<Json<types::OpenTypeExtension>> {
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_groups_by_id_events_by_id_with_expand_extensions(
             self.0,
             self.1,
@@ -3436,15 +4397,24 @@ impl<'a> GroupEvent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
+    /// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal
+    ///   Microsoft account): `Calendars.Read`; application: `Calendars.Read`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
     ///
     /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 112.
     ///
@@ -3452,9 +4422,10 @@ impl<'a> GroupEvent<'a> {
     ///
     /// - `id_value`: `{id_value}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_by_id_with_expand_single_value_extended_properties`](crate::endpoints::general::get_groups_by_id_events_by_id_with_expand_single_value_extended_properties).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_by_id_with_expand_single_value_extended_properties`](crate::endpoints::general::get_groups_by_id_events_by_id_with_expand_single_value_extended_properties).
     #[cfg(feature = "general")]
-    pub fn get_with_expand_single_value_extended_properties(
+    pub fn get_with_expand_single_value_extended_properties_filter_id(
         &self,
         id_value: &str,
     ) -> Request<Json<types::AnyMessage>> {
@@ -3486,7 +4457,8 @@ impl<'a> GroupEventCancel<'a> {
     ///
     /// Documented in `api/event-cancel.md`, line 39.
     ///
-    /// Builds the request of [`post_groups_by_id_events_by_id_cancel`](crate::endpoints::outlook::post_groups_by_id_events_by_id_cancel).
+    /// Builds the request of
+    /// [`post_groups_by_id_events_by_id_cancel`](crate::endpoints::outlook::post_groups_by_id_events_by_id_cancel).
     pub fn post(
         &self,
         body: &crate::endpoints::outlook::PostGroupsByIdEventsByIdCancelBody,
@@ -3501,12 +4473,16 @@ impl<'a> GroupEventCancel<'a> {
 
 /// `/groups/{group_id}/calendar/events/{event_id}`
 ///
-/// Requests: [`delete`](GroupCalendarEvent::delete), [`get`](GroupCalendarEvent::get), [`update`](GroupCalendarEvent::update).
+/// Requests: [`delete`](GroupCalendarEvent::delete), [`get`](GroupCalendarEvent::get),
+/// [`update`](GroupCalendarEvent::update).
 ///
 /// Below it:
-/// - [`cancel()`](GroupCalendarEvent::cancel): `/groups/{group_id}/calendar/events/{event_id}/cancel`
-/// - [`forward()`](GroupCalendarEvent::forward): `/groups/{group_id}/calendar/events/{event_id}/forward`
-/// - [`instances()`](GroupCalendarEvent::instances): `/groups/{group_id}/calendar/events/{event_id}/instances`
+/// - [`cancel()`](GroupCalendarEvent::cancel):
+///   `/groups/{group_id}/calendar/events/{event_id}/cancel`
+/// - [`forward()`](GroupCalendarEvent::forward):
+///   `/groups/{group_id}/calendar/events/{event_id}/forward`
+/// - [`instances()`](GroupCalendarEvent::instances):
+///   `/groups/{group_id}/calendar/events/{event_id}/instances`
 #[cfg(feature = "outlook")]
 pub struct GroupCalendarEvent<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -3534,11 +4510,15 @@ impl<'a> GroupCalendarEvent<'a> {
     /// - Delegated (personal Microsoft account): `Calendars.ReadWrite`
     /// - Application: `Calendars.ReadWrite`
     ///
-    /// Documented in `api/event-delete.md`, line 36. Also documented, each page with its own permissions, in:
+    /// Documented in `api/event-delete.md`, line 36. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/group-delete-event.md`, line 29 (Delete event): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-delete-event.md`, line 29 (Delete event): Delegated (work or school account):
+    ///   `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application:
+    ///   not supported
     ///
-    /// Builds the request of [`delete_groups_by_id_calendar_events_by_id`](crate::endpoints::outlook::delete_groups_by_id_calendar_events_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_calendar_events_by_id`](crate::endpoints::outlook::delete_groups_by_id_calendar_events_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::outlook::delete_groups_by_id_calendar_events_by_id(
             self.0,
@@ -3549,18 +4529,26 @@ impl<'a> GroupCalendarEvent<'a> {
     ///
     /// `GET /groups/{id}/calendar/events/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Calendars.Read`
     /// - Delegated (personal Microsoft account): `Calendars.Read`
     /// - Application: `Calendars.Read`
     ///
-    /// Documented in `api/event-get.md`, line 61. Also documented, each page with its own permissions, in:
+    /// Documented in `api/event-get.md`, line 61. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/group-get-event.md`, line 29 (Get event): Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-get-event.md`, line 29 (Get event): Delegated (work or school account):
+    ///   `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: not supported
     ///
-    /// Builds the request of [`get_groups_by_id_calendar_events_by_id`](crate::endpoints::outlook::get_groups_by_id_calendar_events_by_id).
-    pub fn get(&self) -> Request<Json<types::Event>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_calendar_events_by_id`](crate::endpoints::outlook::get_groups_by_id_calendar_events_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Event>, crate::query::SelectExpand<types::Event>> {
         crate::endpoints::outlook::get_groups_by_id_calendar_events_by_id(self.0, self.1)
     }
     /// Update event
@@ -3573,11 +4561,15 @@ impl<'a> GroupCalendarEvent<'a> {
     /// - Delegated (personal Microsoft account): `Calendars.ReadWrite`
     /// - Application: `Calendars.ReadWrite`
     ///
-    /// Documented in `api/event-update.md`, line 36. Also documented, each page with its own permissions, in:
+    /// Documented in `api/event-update.md`, line 36. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/group-update-event.md`, line 29 (Update event): Delegated (work or school account): `Calendars.ReadWrite`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+    /// - `api/group-update-event.md`, line 29 (Update event): Delegated (work or school account):
+    ///   `Calendars.ReadWrite`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: not supported
     ///
-    /// Builds the request of [`patch_groups_by_id_calendar_events_by_id`](crate::endpoints::outlook::patch_groups_by_id_calendar_events_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_calendar_events_by_id`](crate::endpoints::outlook::patch_groups_by_id_calendar_events_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::outlook::PatchGroupsByIdCalendarEventsByIdBody,
@@ -3610,7 +4602,8 @@ impl<'a> GroupCalendarEventCancel<'a> {
     ///
     /// Documented in `api/event-cancel.md`, line 43.
     ///
-    /// Builds the request of [`post_groups_by_id_calendar_events_by_id_cancel`](crate::endpoints::outlook::post_groups_by_id_calendar_events_by_id_cancel).
+    /// Builds the request of
+    /// [`post_groups_by_id_calendar_events_by_id_cancel`](crate::endpoints::outlook::post_groups_by_id_calendar_events_by_id_cancel).
     pub fn post(
         &self,
         body: &crate::endpoints::outlook::PostGroupsByIdCalendarEventsByIdCancelBody,
@@ -3643,7 +4636,8 @@ impl<'a> GroupEventForward<'a> {
     ///
     /// Documented in `api/event-forward.md`, line 35.
     ///
-    /// Builds the request of [`post_groups_by_id_events_by_id_forward`](crate::endpoints::outlook::post_groups_by_id_events_by_id_forward).
+    /// Builds the request of
+    /// [`post_groups_by_id_events_by_id_forward`](crate::endpoints::outlook::post_groups_by_id_events_by_id_forward).
     pub fn post(
         &self,
         body: &crate::endpoints::outlook::PostGroupsByIdEventsByIdForwardBody,
@@ -3676,7 +4670,8 @@ impl<'a> GroupCalendarEventForward<'a> {
     ///
     /// Documented in `api/event-forward.md`, line 39.
     ///
-    /// Builds the request of [`post_groups_by_id_calendar_events_by_id_forward`](crate::endpoints::outlook::post_groups_by_id_calendar_events_by_id_forward).
+    /// Builds the request of
+    /// [`post_groups_by_id_calendar_events_by_id_forward`](crate::endpoints::outlook::post_groups_by_id_calendar_events_by_id_forward).
     pub fn post(
         &self,
         body: &crate::endpoints::outlook::PostGroupsByIdCalendarEventsByIdForwardBody,
@@ -3701,6 +4696,9 @@ impl<'a> GroupEventInstances<'a> {
     ///
     /// `GET /groups/{id}/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Calendars.Read`
@@ -3714,12 +4712,16 @@ impl<'a> GroupEventInstances<'a> {
     /// - `start_datetime`: `{start_datetime}` in the path.
     /// - `end_datetime`: `{end_datetime}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_events_by_id_instances_with_start_date_time_with_end_date_time`](crate::endpoints::outlook::get_groups_by_id_events_by_id_instances_with_start_date_time_with_end_date_time).
+    /// Builds the request of
+    /// [`get_groups_by_id_events_by_id_instances_with_start_date_time_with_end_date_time`](crate::endpoints::outlook::get_groups_by_id_events_by_id_instances_with_start_date_time_with_end_date_time).
     pub fn list(
         &self,
         start_datetime: &str,
         end_datetime: &str,
-    ) -> Request<Json<Page<types::Event>>> {
+    ) -> Request<
+        Json<Page<types::Event>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+    > {
         crate::endpoints::outlook::get_groups_by_id_events_by_id_instances_with_start_date_time_with_end_date_time(
             self.0,
             self.1,
@@ -3741,6 +4743,9 @@ impl<'a> GroupCalendarEventInstances<'a> {
     ///
     /// `GET /groups/{id}/calendar/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Calendars.Read`
@@ -3754,12 +4759,16 @@ impl<'a> GroupCalendarEventInstances<'a> {
     /// - `start_datetime`: `{start_datetime}` in the path.
     /// - `end_datetime`: `{end_datetime}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_calendar_events_by_id_instances_with_start_date_time_with_end_date_time`](crate::endpoints::outlook::get_groups_by_id_calendar_events_by_id_instances_with_start_date_time_with_end_date_time).
+    /// Builds the request of
+    /// [`get_groups_by_id_calendar_events_by_id_instances_with_start_date_time_with_end_date_time`](crate::endpoints::outlook::get_groups_by_id_calendar_events_by_id_instances_with_start_date_time_with_end_date_time).
     pub fn list(
         &self,
         start_datetime: &str,
         end_datetime: &str,
-    ) -> Request<Json<Page<types::Event>>> {
+    ) -> Request<
+        Json<Page<types::Event>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Event>,
+    > {
         crate::endpoints::outlook::get_groups_by_id_calendar_events_by_id_instances_with_start_date_time_with_end_date_time(
             self.0,
             self.1,
@@ -3789,7 +4798,8 @@ impl<'a> GroupAddFavorite<'a> {
     ///
     /// Documented in `api/group-addfavorite.md`, line 28.
     ///
-    /// Builds the request of [`post_groups_by_id_add_favorite`](crate::endpoints::groups::post_groups_by_id_add_favorite).
+    /// Builds the request of
+    /// [`post_groups_by_id_add_favorite`](crate::endpoints::groups::post_groups_by_id_add_favorite).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::groups::post_groups_by_id_add_favorite(self.0)
     }
@@ -3815,7 +4825,8 @@ impl<'a> GroupAssignLicense<'a> {
     ///
     /// Documented in `api/group-assignlicense.md`, line 30.
     ///
-    /// Builds the request of [`post_groups_by_id_assign_license`](crate::endpoints::groups::post_groups_by_id_assign_license).
+    /// Builds the request of
+    /// [`post_groups_by_id_assign_license`](crate::endpoints::groups::post_groups_by_id_assign_license).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdAssignLicenseBody,
@@ -3838,15 +4849,22 @@ impl<'a> GroupCheckMemberGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     ///
-    /// Documented in `api/group-checkmembergroups.md`, line 38. Also documented, each page with its own permissions, in:
+    /// Documented in `api/group-checkmembergroups.md`, line 38. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/directoryobject-checkmembergroups.md`, line 37 (Check member groups): Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `User.Read.All`, `Directory.Read.All`
+    /// - `api/directoryobject-checkmembergroups.md`, line 37 (Check member groups): Delegated (work
+    ///   or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `User.Read.All`,
+    ///   `Directory.Read.All`
     ///
-    /// Builds the request of [`post_groups_by_id_check_member_groups`](crate::endpoints::groups::post_groups_by_id_check_member_groups).
+    /// Builds the request of
+    /// [`post_groups_by_id_check_member_groups`](crate::endpoints::groups::post_groups_by_id_check_member_groups).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdCheckMemberGroupsBody,
@@ -3869,13 +4887,16 @@ impl<'a> GroupCheckMemberObjects<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Group.Read.All`, `Directory.Read.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-checkmemberobjects.md`, line 31.
     ///
-    /// Builds the request of [`post_groups_by_id_check_member_objects`](crate::endpoints::groups::post_groups_by_id_check_member_objects).
+    /// Builds the request of
+    /// [`post_groups_by_id_check_member_objects`](crate::endpoints::groups::post_groups_by_id_check_member_objects).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdCheckMemberObjectsBody,
@@ -3889,7 +4910,8 @@ impl<'a> GroupCheckMemberObjects<'a> {
 /// Requests: [`list`](GroupAcceptedSenders::list).
 ///
 /// Below it:
-/// - [`reference()`](GroupAcceptedSenders::reference): `/groups/{group_id}/acceptedSenders/$ref`
+/// - [`reference()`](GroupAcceptedSenders::reference):
+///   `/groups/{group_id}/acceptedSenders/$ref`
 #[cfg(feature = "groups")]
 pub struct GroupAcceptedSenders<'a>(pub(super) &'a str);
 
@@ -3903,6 +4925,9 @@ impl<'a> GroupAcceptedSenders<'a> {
     ///
     /// `GET /groups/{id}/acceptedSenders`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -3911,15 +4936,24 @@ impl<'a> GroupAcceptedSenders<'a> {
     ///
     /// Documented in `api/group-list-acceptedsenders.md`, line 32.
     ///
-    /// Builds the request of [`get_groups_by_id_accepted_senders`](crate::endpoints::groups::get_groups_by_id_accepted_senders).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_accepted_senders`](crate::endpoints::groups::get_groups_by_id_accepted_senders).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::groups::get_groups_by_id_accepted_senders(self.0)
     }
 }
 
 /// `/groups/{group_id}/acceptedSenders/$ref`
 ///
-/// Requests: [`delete_with_id_https_graph_microsoft_com_v1_0_users`](GroupAcceptedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_users), [`delete_with_id_https_graph_microsoft_com_v1_0_groups`](GroupAcceptedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_groups), [`post`](GroupAcceptedSendersReference::post).
+/// Requests:
+/// [`delete_with_id_https_graph_microsoft_com_v1_0_users`](GroupAcceptedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_users),
+/// [`delete_with_id_https_graph_microsoft_com_v1_0_groups`](GroupAcceptedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_groups),
+/// [`post`](GroupAcceptedSendersReference::post).
 #[cfg(feature = "groups")]
 pub struct GroupAcceptedSendersReference<'a>(pub(super) &'a str);
 
@@ -3941,7 +4975,8 @@ impl<'a> GroupAcceptedSendersReference<'a> {
     ///
     /// - `user_id`: `{user-id}` in the path.
     ///
-    /// Builds the request of [`delete_groups_by_id_accepted_senders_ref_with_id_https_graph_microsoft_com_v1_0_users_user_id`](crate::endpoints::groups::delete_groups_by_id_accepted_senders_ref_with_id_https_graph_microsoft_com_v1_0_users_user_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_accepted_senders_ref_with_id_https_graph_microsoft_com_v1_0_users_user_id`](crate::endpoints::groups::delete_groups_by_id_accepted_senders_ref_with_id_https_graph_microsoft_com_v1_0_users_user_id).
     pub fn delete_with_id_https_graph_microsoft_com_v1_0_users(
         &self,
         user_id: &str,
@@ -3967,7 +5002,8 @@ impl<'a> GroupAcceptedSendersReference<'a> {
     ///
     /// - `other_group_id`: `{other-group-id}` in the path.
     ///
-    /// Builds the request of [`delete_groups_by_id_accepted_senders_ref_with_id_https_graph_microsoft_com_v1_0_groups_other_group_id`](crate::endpoints::groups::delete_groups_by_id_accepted_senders_ref_with_id_https_graph_microsoft_com_v1_0_groups_other_group_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_accepted_senders_ref_with_id_https_graph_microsoft_com_v1_0_groups_other_group_id`](crate::endpoints::groups::delete_groups_by_id_accepted_senders_ref_with_id_https_graph_microsoft_com_v1_0_groups_other_group_id).
     pub fn delete_with_id_https_graph_microsoft_com_v1_0_groups(
         &self,
         other_group_id: &str,
@@ -3989,7 +5025,8 @@ impl<'a> GroupAcceptedSendersReference<'a> {
     ///
     /// Documented in `api/group-post-acceptedsenders.md`, line 29.
     ///
-    /// Builds the request of [`post_groups_by_id_accepted_senders_ref`](crate::endpoints::groups::post_groups_by_id_accepted_senders_ref).
+    /// Builds the request of
+    /// [`post_groups_by_id_accepted_senders_ref`](crate::endpoints::groups::post_groups_by_id_accepted_senders_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdAcceptedSendersRefBody,
@@ -4000,10 +5037,12 @@ impl<'a> GroupAcceptedSendersReference<'a> {
 
 /// `/groups/{group_id}/appRoleAssignments`
 ///
-/// Requests: [`list`](GroupAppRoleAssignments::list), [`create`](GroupAppRoleAssignments::create).
+/// Requests: [`list`](GroupAppRoleAssignments::list),
+/// [`create`](GroupAppRoleAssignments::create).
 ///
 /// Below it:
-/// - [`id(app_role_assignment_id)`](GroupAppRoleAssignments::id): `/groups/{group_id}/appRoleAssignments/{app_role_assignment_id}`
+/// - [`id(app_role_assignment_id)`](GroupAppRoleAssignments::id):
+///   `/groups/{group_id}/appRoleAssignments/{app_role_assignment_id}`
 #[cfg(feature = "groups")]
 pub struct GroupAppRoleAssignments<'a>(pub(super) &'a str);
 
@@ -4017,16 +5056,29 @@ impl<'a> GroupAppRoleAssignments<'a> {
     ///
     /// `GET /groups/{id}/appRoleAssignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`,
+    ///   `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-list-approleassignments.md`, line 30.
     ///
-    /// Builds the request of [`get_groups_by_id_app_role_assignments`](crate::endpoints::groups::get_groups_by_id_app_role_assignments).
-    pub fn list(&self) -> Request<Json<Page<types::AppRoleAssignment>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_app_role_assignments`](crate::endpoints::groups::get_groups_by_id_app_role_assignments).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AppRoleAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AppRoleAssignment,
+        >,
+    > {
         crate::endpoints::groups::get_groups_by_id_app_role_assignments(self.0)
     }
     /// Grant an appRoleAssignment to a group
@@ -4035,13 +5087,15 @@ impl<'a> GroupAppRoleAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AppRoleAssignment.ReadWrite.All`
     ///
     /// Documented in `api/group-post-approleassignments.md`, line 36.
     ///
-    /// Builds the request of [`post_groups_by_id_app_role_assignments`](crate::endpoints::groups::post_groups_by_id_app_role_assignments).
+    /// Builds the request of
+    /// [`post_groups_by_id_app_role_assignments`](crate::endpoints::groups::post_groups_by_id_app_role_assignments).
     pub fn create(
         &self,
         body: &types::AppRoleAssignment,
@@ -4064,13 +5118,15 @@ impl<'a> GroupAppRoleAssignment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AppRoleAssignment.ReadWrite.All`
     ///
     /// Documented in `api/group-delete-approleassignments.md`, line 31.
     ///
-    /// Builds the request of [`delete_groups_by_id_app_role_assignments_by_id`](crate::endpoints::groups::delete_groups_by_id_app_role_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_app_role_assignments_by_id`](crate::endpoints::groups::delete_groups_by_id_app_role_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_groups_by_id_app_role_assignments_by_id(
             self.0,
@@ -4103,16 +5159,27 @@ impl<'a> GroupMembers<'a> {
     ///
     /// `GET /groups/{id}/members`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`
+    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.Read.All`
     ///
     /// Documented in `api/group-list-members.md`, line 32.
     ///
-    /// Builds the request of [`get_groups_by_id_members`](crate::endpoints::groups::get_groups_by_id_members).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_members`](crate::endpoints::groups::get_groups_by_id_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::groups::get_groups_by_id_members(self.0)
     }
 }
@@ -4146,13 +5213,15 @@ impl<'a> GroupMemberReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-delete-members.md`, line 28.
     ///
-    /// Builds the request of [`delete_groups_by_id_members_by_id_ref`](crate::endpoints::groups::delete_groups_by_id_members_by_id_ref).
+    /// Builds the request of
+    /// [`delete_groups_by_id_members_by_id_ref`](crate::endpoints::groups::delete_groups_by_id_members_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_groups_by_id_members_by_id_ref(self.0, self.1)
     }
@@ -4182,16 +5251,28 @@ impl<'a> GroupOwners<'a> {
     ///
     /// `GET /groups/{id}/owners`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
+    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
     ///
     /// Documented in `api/group-list-owners.md`, line 32.
     ///
-    /// Builds the request of [`get_groups_by_id_owners`](crate::endpoints::groups::get_groups_by_id_owners).
-    pub fn list(&self) -> Request<Json<Page<types::User>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_owners`](crate::endpoints::groups::get_groups_by_id_owners).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::User>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::User>,
+    > {
         crate::endpoints::groups::get_groups_by_id_owners(self.0)
     }
 }
@@ -4225,13 +5306,15 @@ impl<'a> GroupOwnerReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-delete-owners.md`, line 28.
     ///
-    /// Builds the request of [`delete_groups_by_id_owners_by_id_ref`](crate::endpoints::groups::delete_groups_by_id_owners_by_id_ref).
+    /// Builds the request of
+    /// [`delete_groups_by_id_owners_by_id_ref`](crate::endpoints::groups::delete_groups_by_id_owners_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_groups_by_id_owners_by_id_ref(self.0, self.1)
     }
@@ -4242,7 +5325,8 @@ impl<'a> GroupOwnerReference<'a> {
 /// Requests: [`list`](GroupRejectedSenders::list).
 ///
 /// Below it:
-/// - [`reference()`](GroupRejectedSenders::reference): `/groups/{group_id}/rejectedSenders/$ref`
+/// - [`reference()`](GroupRejectedSenders::reference):
+///   `/groups/{group_id}/rejectedSenders/$ref`
 #[cfg(feature = "groups")]
 pub struct GroupRejectedSenders<'a>(pub(super) &'a str);
 
@@ -4256,6 +5340,9 @@ impl<'a> GroupRejectedSenders<'a> {
     ///
     /// `GET /groups/{id}/rejectedSenders`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -4264,15 +5351,24 @@ impl<'a> GroupRejectedSenders<'a> {
     ///
     /// Documented in `api/group-list-rejectedsenders.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_rejected_senders`](crate::endpoints::groups::get_groups_by_id_rejected_senders).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_rejected_senders`](crate::endpoints::groups::get_groups_by_id_rejected_senders).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::groups::get_groups_by_id_rejected_senders(self.0)
     }
 }
 
 /// `/groups/{group_id}/rejectedSenders/$ref`
 ///
-/// Requests: [`delete_with_id_https_graph_microsoft_com_v1_0_users`](GroupRejectedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_users), [`delete_with_id_https_graph_microsoft_com_v1_0_groups`](GroupRejectedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_groups), [`post`](GroupRejectedSendersReference::post).
+/// Requests:
+/// [`delete_with_id_https_graph_microsoft_com_v1_0_users`](GroupRejectedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_users),
+/// [`delete_with_id_https_graph_microsoft_com_v1_0_groups`](GroupRejectedSendersReference::delete_with_id_https_graph_microsoft_com_v1_0_groups),
+/// [`post`](GroupRejectedSendersReference::post).
 #[cfg(feature = "groups")]
 pub struct GroupRejectedSendersReference<'a>(pub(super) &'a str);
 
@@ -4294,7 +5390,8 @@ impl<'a> GroupRejectedSendersReference<'a> {
     ///
     /// - `user_id`: `{user-id}` in the path.
     ///
-    /// Builds the request of [`delete_groups_by_id_rejected_senders_ref_with_id_https_graph_microsoft_com_v1_0_users_user_id`](crate::endpoints::groups::delete_groups_by_id_rejected_senders_ref_with_id_https_graph_microsoft_com_v1_0_users_user_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_rejected_senders_ref_with_id_https_graph_microsoft_com_v1_0_users_user_id`](crate::endpoints::groups::delete_groups_by_id_rejected_senders_ref_with_id_https_graph_microsoft_com_v1_0_users_user_id).
     pub fn delete_with_id_https_graph_microsoft_com_v1_0_users(
         &self,
         user_id: &str,
@@ -4320,7 +5417,8 @@ impl<'a> GroupRejectedSendersReference<'a> {
     ///
     /// - `other_group_id`: `{other-group-id}` in the path.
     ///
-    /// Builds the request of [`delete_groups_by_id_rejected_senders_ref_with_id_https_graph_microsoft_com_v1_0_groups_other_group_id`](crate::endpoints::groups::delete_groups_by_id_rejected_senders_ref_with_id_https_graph_microsoft_com_v1_0_groups_other_group_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_rejected_senders_ref_with_id_https_graph_microsoft_com_v1_0_groups_other_group_id`](crate::endpoints::groups::delete_groups_by_id_rejected_senders_ref_with_id_https_graph_microsoft_com_v1_0_groups_other_group_id).
     pub fn delete_with_id_https_graph_microsoft_com_v1_0_groups(
         &self,
         other_group_id: &str,
@@ -4342,7 +5440,8 @@ impl<'a> GroupRejectedSendersReference<'a> {
     ///
     /// Documented in `api/group-post-rejectedsenders.md`, line 29.
     ///
-    /// Builds the request of [`post_groups_by_id_rejected_senders_ref`](crate::endpoints::groups::post_groups_by_id_rejected_senders_ref).
+    /// Builds the request of
+    /// [`post_groups_by_id_rejected_senders_ref`](crate::endpoints::groups::post_groups_by_id_rejected_senders_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdRejectedSendersRefBody,
@@ -4363,16 +5462,27 @@ impl GroupsDelta {
     ///
     /// `GET /groups/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-delta.md`, line 33.
     ///
     /// Builds the request of [`get_groups_delta`](crate::endpoints::groups::get_groups_delta).
-    pub fn list(&self) -> Request<Json<Page<types::Group>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Group>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Group>,
+    > {
         crate::endpoints::groups::get_groups_delta()
     }
 }
@@ -4391,16 +5501,27 @@ impl<'a> GroupGetMemberGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     ///
-    /// Documented in `api/group-getmembergroups.md`, line 36. Also documented, each page with its own permissions, in:
+    /// Documented in `api/group-getmembergroups.md`, line 36. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/directoryobject-getmembergroups.md`, line 37 (Get member groups): Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `User.Read.All`, `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`
-    /// - `api/directoryobject-getmemberobjects.md`, line 31 (Get member objects): Delegated (work or school account): `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `User.Read.All`, `Group.Read.All`, `Directory.Read.All`
+    /// - `api/directoryobject-getmembergroups.md`, line 37 (Get member groups): Delegated (work or
+    ///   school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`,
+    ///   `Group.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `User.Read.All`, `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `Directory.Read.All`
+    /// - `api/directoryobject-getmemberobjects.md`, line 31 (Get member objects): Delegated (work
+    ///   or school account): `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `User.Read.All`,
+    ///   `Group.Read.All`, `Directory.Read.All`
     ///
-    /// Builds the request of [`post_groups_by_id_get_member_groups`](crate::endpoints::groups::post_groups_by_id_get_member_groups).
+    /// Builds the request of
+    /// [`post_groups_by_id_get_member_groups`](crate::endpoints::groups::post_groups_by_id_get_member_groups).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdGetMemberGroupsBody,
@@ -4423,13 +5544,16 @@ impl<'a> GroupGetMemberObjects<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Group.Read.All`, `Directory.Read.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-getmemberobjects.md`, line 28.
     ///
-    /// Builds the request of [`post_groups_by_id_get_member_objects`](crate::endpoints::groups::post_groups_by_id_get_member_objects).
+    /// Builds the request of
+    /// [`post_groups_by_id_get_member_objects`](crate::endpoints::groups::post_groups_by_id_get_member_objects).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdGetMemberObjectsBody,
@@ -4450,6 +5574,9 @@ impl<'a> GroupCalendarView<'a> {
     ///
     /// `GET /groups/{id}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
@@ -4463,12 +5590,16 @@ impl<'a> GroupCalendarView<'a> {
     /// - `start_datetime`: `{start_datetime}` in the path.
     /// - `end_datetime`: `{end_datetime}` in the path.
     ///
-    /// Builds the request of [`get_groups_by_id_calendar_view_with_start_date_time_with_end_date_time`](crate::endpoints::groups::get_groups_by_id_calendar_view_with_start_date_time_with_end_date_time).
+    /// Builds the request of
+    /// [`get_groups_by_id_calendar_view_with_start_date_time_with_end_date_time`](crate::endpoints::groups::get_groups_by_id_calendar_view_with_start_date_time_with_end_date_time).
     pub fn list(
         &self,
         start_datetime: &str,
         end_datetime: &str,
-    ) -> Request<Json<Page<types::Event>>> {
+    ) -> Request<
+        Json<Page<types::Event>>,
+        crate::query::ExpandFilterOrderByTopSkipCountSearch<types::Event>,
+    > {
         crate::endpoints::groups::get_groups_by_id_calendar_view_with_start_date_time_with_end_date_time(
             self.0,
             start_datetime,
@@ -4489,6 +5620,9 @@ impl<'a> GroupGroupLifecyclePolicies<'a> {
     ///
     /// `GET /groups/{id}/groupLifecyclePolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`
@@ -4497,8 +5631,16 @@ impl<'a> GroupGroupLifecyclePolicies<'a> {
     ///
     /// Documented in `api/group-list-grouplifecyclepolicies.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_group_lifecycle_policies`](crate::endpoints::groups::get_groups_by_id_group_lifecycle_policies).
-    pub fn list(&self) -> Request<Json<Page<types::GroupLifecyclePolicy>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_group_lifecycle_policies`](crate::endpoints::groups::get_groups_by_id_group_lifecycle_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::GroupLifecyclePolicy>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::GroupLifecyclePolicy,
+        >,
+    > {
         crate::endpoints::groups::get_groups_by_id_group_lifecycle_policies(self.0)
     }
 }
@@ -4515,6 +5657,9 @@ impl<'a> GroupMemberOf<'a> {
     ///
     /// `GET /groups/{id}/memberOf`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`
@@ -4523,8 +5668,14 @@ impl<'a> GroupMemberOf<'a> {
     ///
     /// Documented in `api/group-list-memberof.md`, line 32.
     ///
-    /// Builds the request of [`get_groups_by_id_member_of`](crate::endpoints::groups::get_groups_by_id_member_of).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_member_of`](crate::endpoints::groups::get_groups_by_id_member_of).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::groups::get_groups_by_id_member_of(self.0)
     }
 }
@@ -4543,13 +5694,16 @@ impl<'a> GroupPermissionGrants<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `GroupMember.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `GroupMember.ReadWrite.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `GroupMember.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Application: `GroupMember.Read.All`, `GroupMember.ReadWrite.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     ///
     /// Documented in `api/group-list-permissiongrants.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_permission_grants`](crate::endpoints::microsoft_teams::get_groups_by_id_permission_grants).
+    /// Builds the request of
+    /// [`get_groups_by_id_permission_grants`](crate::endpoints::microsoft_teams::get_groups_by_id_permission_grants).
     pub fn list(&self) -> Request<Json<Page<types::ResourceSpecificPermissionGrant>>> {
         crate::endpoints::microsoft_teams::get_groups_by_id_permission_grants(self.0)
     }
@@ -4575,17 +5729,27 @@ impl<'a> GroupPhotos<'a> {
     ///
     /// `GET /groups/{id}/photos`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Group.ReadBasic.All`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Group.ReadBasic.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadBasic.All`, `Group.Read.All`, `Group.ReadWrite.All`
     ///
     /// Documented in `api/group-list-photos.md`, line 28.
     ///
-    /// Builds the request of [`get_groups_by_id_photos`](crate::endpoints::groups::get_groups_by_id_photos).
+    /// Builds the request of
+    /// [`get_groups_by_id_photos`](crate::endpoints::groups::get_groups_by_id_photos).
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> Request<Json<Page<types::ProfilePhoto>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ProfilePhoto>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ProfilePhoto>,
+    > {
         crate::endpoints::groups::get_groups_by_id_photos(self.0)
     }
 }
@@ -4602,16 +5766,26 @@ impl<'a> GroupTransitiveMemberOf<'a> {
     ///
     /// `GET /groups/{id}/transitiveMemberOf`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-list-transitivememberof.md`, line 31.
     ///
-    /// Builds the request of [`get_groups_by_id_transitive_member_of`](crate::endpoints::groups::get_groups_by_id_transitive_member_of).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_transitive_member_of`](crate::endpoints::groups::get_groups_by_id_transitive_member_of).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::groups::get_groups_by_id_transitive_member_of(self.0)
     }
 }
@@ -4628,16 +5802,28 @@ impl<'a> GroupTransitiveMembers<'a> {
     ///
     /// `GET /groups/{id}/transitiveMembers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`,
+    ///   `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`
+    /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.Read.All`
     ///
     /// Documented in `api/group-list-transitivemembers.md`, line 35.
     ///
-    /// Builds the request of [`get_groups_by_id_transitive_members`](crate::endpoints::groups::get_groups_by_id_transitive_members).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_transitive_members`](crate::endpoints::groups::get_groups_by_id_transitive_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::groups::get_groups_by_id_transitive_members(self.0)
     }
 }
@@ -4656,13 +5842,15 @@ impl<'a> GroupMembersReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-post-members.md`, line 36.
     ///
-    /// Builds the request of [`post_groups_by_id_members_ref`](crate::endpoints::groups::post_groups_by_id_members_ref).
+    /// Builds the request of
+    /// [`post_groups_by_id_members_ref`](crate::endpoints::groups::post_groups_by_id_members_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdMembersRefBody,
@@ -4685,13 +5873,15 @@ impl<'a> GroupOwnersReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/group-post-owners.md`, line 30.
     ///
-    /// Builds the request of [`post_groups_by_id_owners_ref`](crate::endpoints::groups::post_groups_by_id_owners_ref).
+    /// Builds the request of
+    /// [`post_groups_by_id_owners_ref`](crate::endpoints::groups::post_groups_by_id_owners_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdOwnersRefBody,
@@ -4720,7 +5910,8 @@ impl<'a> GroupRemoveFavorite<'a> {
     ///
     /// Documented in `api/group-removefavorite.md`, line 28.
     ///
-    /// Builds the request of [`post_groups_by_id_remove_favorite`](crate::endpoints::groups::post_groups_by_id_remove_favorite).
+    /// Builds the request of
+    /// [`post_groups_by_id_remove_favorite`](crate::endpoints::groups::post_groups_by_id_remove_favorite).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::groups::post_groups_by_id_remove_favorite(self.0)
     }
@@ -4746,7 +5937,8 @@ impl<'a> GroupRenew<'a> {
     ///
     /// Documented in `api/group-renew.md`, line 30.
     ///
-    /// Builds the request of [`post_groups_by_id_renew`](crate::endpoints::groups::post_groups_by_id_renew).
+    /// Builds the request of
+    /// [`post_groups_by_id_renew`](crate::endpoints::groups::post_groups_by_id_renew).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::groups::post_groups_by_id_renew(self.0)
     }
@@ -4772,7 +5964,8 @@ impl<'a> GroupResetUnseenCount<'a> {
     ///
     /// Documented in `api/group-resetunseencount.md`, line 28.
     ///
-    /// Builds the request of [`post_groups_by_id_reset_unseen_count`](crate::endpoints::groups::post_groups_by_id_reset_unseen_count).
+    /// Builds the request of
+    /// [`post_groups_by_id_reset_unseen_count`](crate::endpoints::groups::post_groups_by_id_reset_unseen_count).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::groups::post_groups_by_id_reset_unseen_count(self.0)
     }
@@ -4798,7 +5991,8 @@ impl<'a> GroupSubscribeByMail<'a> {
     ///
     /// Documented in `api/group-subscribebymail.md`, line 28.
     ///
-    /// Builds the request of [`post_groups_by_id_subscribe_by_mail`](crate::endpoints::groups::post_groups_by_id_subscribe_by_mail).
+    /// Builds the request of
+    /// [`post_groups_by_id_subscribe_by_mail`](crate::endpoints::groups::post_groups_by_id_subscribe_by_mail).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::groups::post_groups_by_id_subscribe_by_mail(self.0)
     }
@@ -4824,7 +6018,8 @@ impl<'a> GroupUnsubscribeByMail<'a> {
     ///
     /// Documented in `api/group-unsubscribebymail.md`, line 28.
     ///
-    /// Builds the request of [`post_groups_by_id_unsubscribe_by_mail`](crate::endpoints::groups::post_groups_by_id_unsubscribe_by_mail).
+    /// Builds the request of
+    /// [`post_groups_by_id_unsubscribe_by_mail`](crate::endpoints::groups::post_groups_by_id_unsubscribe_by_mail).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::groups::post_groups_by_id_unsubscribe_by_mail(self.0)
     }
@@ -4850,7 +6045,8 @@ impl<'a> GroupValidateProperties<'a> {
     ///
     /// Documented in `api/group-validateproperties.md`, line 35.
     ///
-    /// Builds the request of [`post_groups_by_id_validate_properties`](crate::endpoints::groups::post_groups_by_id_validate_properties).
+    /// Builds the request of
+    /// [`post_groups_by_id_validate_properties`](crate::endpoints::groups::post_groups_by_id_validate_properties).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdValidatePropertiesBody,
@@ -4878,16 +6074,26 @@ impl<'a> GroupsItemSettings<'a> {
     ///
     /// `GET /groups/{id}/settings`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/groupsetting-list.md`, line 34.
     ///
-    /// Builds the request of [`get_groups_by_id_settings`](crate::endpoints::groups::get_groups_by_id_settings).
-    pub fn list(&self) -> Request<Json<Page<types::GroupSetting>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_settings`](crate::endpoints::groups::get_groups_by_id_settings).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::GroupSetting>>,
+        crate::query::SelectExpandOrderByTopSkipCountSearch<types::GroupSetting>,
+    > {
         crate::endpoints::groups::get_groups_by_id_settings(self.0)
     }
     /// Create a group setting
@@ -4896,13 +6102,15 @@ impl<'a> GroupsItemSettings<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/groupsetting-post-groupsettings.md`, line 31.
     ///
-    /// Builds the request of [`post_groups_by_id_settings`](crate::endpoints::groups::post_groups_by_id_settings).
+    /// Builds the request of
+    /// [`post_groups_by_id_settings`](crate::endpoints::groups::post_groups_by_id_settings).
     pub fn create(
         &self,
         body: &types::GroupSetting,
@@ -4913,7 +6121,8 @@ impl<'a> GroupsItemSettings<'a> {
 
 /// `/groups/{group_id}/settings/{setting_id}`
 ///
-/// Requests: [`delete`](GroupsItemSettingsItem::delete), [`get`](GroupsItemSettingsItem::get), [`update`](GroupsItemSettingsItem::update).
+/// Requests: [`delete`](GroupsItemSettingsItem::delete), [`get`](GroupsItemSettingsItem::get),
+/// [`update`](GroupsItemSettingsItem::update).
 #[cfg(feature = "groups")]
 pub struct GroupsItemSettingsItem<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -4925,13 +6134,15 @@ impl<'a> GroupsItemSettingsItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/groupsetting-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_groups_by_id_settings_by_id`](crate::endpoints::groups::delete_groups_by_id_settings_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_settings_by_id`](crate::endpoints::groups::delete_groups_by_id_settings_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::groups::delete_groups_by_id_settings_by_id(self.0, self.1)
     }
@@ -4939,16 +6150,25 @@ impl<'a> GroupsItemSettingsItem<'a> {
     ///
     /// `GET /groups/{id}/settings/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/groupsetting-get.md`, line 34.
     ///
-    /// Builds the request of [`get_groups_by_id_settings_by_id`](crate::endpoints::groups::get_groups_by_id_settings_by_id).
-    pub fn get(&self) -> Request<Json<types::GroupSetting>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_settings_by_id`](crate::endpoints::groups::get_groups_by_id_settings_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::GroupSetting>,
+        crate::query::SelectExpand<types::GroupSetting>,
+    > {
         crate::endpoints::groups::get_groups_by_id_settings_by_id(self.0, self.1)
     }
     /// Update a group setting
@@ -4957,13 +6177,15 @@ impl<'a> GroupsItemSettingsItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/groupsetting-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_groups_by_id_settings_by_id`](crate::endpoints::groups::patch_groups_by_id_settings_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_settings_by_id`](crate::endpoints::groups::patch_groups_by_id_settings_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::groups::PatchGroupsByIdSettingsByIdBody,
@@ -4977,7 +6199,8 @@ impl<'a> GroupsItemSettingsItem<'a> {
 /// Below it:
 /// - [`notebooks()`](GroupOnenote::notebooks): `/groups/{group_id}/onenote/notebooks`
 /// - [`pages()`](GroupOnenote::pages): `/groups/{group_id}/onenote/pages`
-/// - [`section_groups()`](GroupOnenote::section_groups): `/groups/{group_id}/onenote/sectionGroups`
+/// - [`section_groups()`](GroupOnenote::section_groups):
+///   `/groups/{group_id}/onenote/sectionGroups`
 /// - [`sections()`](GroupOnenote::sections): `/groups/{group_id}/onenote/sections`
 /// - [`operations()`](GroupOnenote::operations): `/groups/{group_id}/onenote/operations`
 /// - [`resources()`](GroupOnenote::resources): `/groups/{group_id}/onenote/resources`
@@ -5017,8 +6240,10 @@ impl<'a> GroupOnenote<'a> {
 /// Requests: [`list`](GroupOnenoteNotebooks::list), [`create`](GroupOnenoteNotebooks::create).
 ///
 /// Below it:
-/// - [`id(notebook_id)`](GroupOnenoteNotebooks::id): `/groups/{group_id}/onenote/notebooks/{notebook_id}`
-/// - [`get_notebook_from_web_url()`](GroupOnenoteNotebooks::get_notebook_from_web_url): `/groups/{group_id}/onenote/notebooks/GetNotebookFromWebUrl`
+/// - [`id(notebook_id)`](GroupOnenoteNotebooks::id):
+///   `/groups/{group_id}/onenote/notebooks/{notebook_id}`
+/// - [`get_notebook_from_web_url()`](GroupOnenoteNotebooks::get_notebook_from_web_url):
+///   `/groups/{group_id}/onenote/notebooks/GetNotebookFromWebUrl`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteNotebooks<'a>(pub(super) &'a str);
 
@@ -5028,7 +6253,8 @@ impl<'a> GroupOnenoteNotebooks<'a> {
     pub fn id(&self, notebook_id: &'a str) -> GroupOnenoteNotebook<'a> {
         GroupOnenoteNotebook(self.0, notebook_id)
     }
-    /// [`GroupOnenoteNotebooksGetNotebookFromWebUrl`]: `/groups/{group_id}/onenote/notebooks/GetNotebookFromWebUrl`
+    /// [`GroupOnenoteNotebooksGetNotebookFromWebUrl`]:
+    /// `/groups/{group_id}/onenote/notebooks/GetNotebookFromWebUrl`
     pub fn get_notebook_from_web_url(
         &self,
     ) -> GroupOnenoteNotebooksGetNotebookFromWebUrl<'a> {
@@ -5038,16 +6264,26 @@ impl<'a> GroupOnenoteNotebooks<'a> {
     ///
     /// `GET /groups/{id}/onenote/notebooks`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-list-notebooks.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_notebooks`](crate::endpoints::onenote::get_groups_by_id_onenote_notebooks).
-    pub fn list(&self) -> Request<Json<Page<types::Notebook>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_notebooks`](crate::endpoints::onenote::get_groups_by_id_onenote_notebooks).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Notebook>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Notebook>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_notebooks(self.0)
     }
     /// Create notebook
@@ -5056,13 +6292,15 @@ impl<'a> GroupOnenoteNotebooks<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-post-notebooks.md`, line 29.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_notebooks`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_notebooks`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks).
     pub fn create(&self) -> Request<Json<types::Notebook>> {
         crate::endpoints::onenote::post_groups_by_id_onenote_notebooks(self.0)
     }
@@ -5073,23 +6311,29 @@ impl<'a> GroupOnenoteNotebooks<'a> {
 /// Requests: [`get`](GroupOnenoteNotebook::get).
 ///
 /// Below it:
-/// - [`copy_notebook()`](GroupOnenoteNotebook::copy_notebook): `/groups/{group_id}/onenote/notebooks/{notebook_id}/copyNotebook`
-/// - [`section_groups()`](GroupOnenoteNotebook::section_groups): `/groups/{group_id}/onenote/notebooks/{notebook_id}/sectionGroups`
-/// - [`sections()`](GroupOnenoteNotebook::sections): `/groups/{group_id}/onenote/notebooks/{notebook_id}/sections`
+/// - [`copy_notebook()`](GroupOnenoteNotebook::copy_notebook):
+///   `/groups/{group_id}/onenote/notebooks/{notebook_id}/copyNotebook`
+/// - [`section_groups()`](GroupOnenoteNotebook::section_groups):
+///   `/groups/{group_id}/onenote/notebooks/{notebook_id}/sectionGroups`
+/// - [`sections()`](GroupOnenoteNotebook::sections):
+///   `/groups/{group_id}/onenote/notebooks/{notebook_id}/sections`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteNotebook<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "onenote")]
 impl<'a> GroupOnenoteNotebook<'a> {
-    /// [`GroupOnenoteNotebookCopyNotebook`]: `/groups/{group_id}/onenote/notebooks/{notebook_id}/copyNotebook`
+    /// [`GroupOnenoteNotebookCopyNotebook`]:
+    /// `/groups/{group_id}/onenote/notebooks/{notebook_id}/copyNotebook`
     pub fn copy_notebook(&self) -> GroupOnenoteNotebookCopyNotebook<'a> {
         GroupOnenoteNotebookCopyNotebook(self.0, self.1)
     }
-    /// [`GroupOnenoteNotebookSectionGroups`]: `/groups/{group_id}/onenote/notebooks/{notebook_id}/sectionGroups`
+    /// [`GroupOnenoteNotebookSectionGroups`]:
+    /// `/groups/{group_id}/onenote/notebooks/{notebook_id}/sectionGroups`
     pub fn section_groups(&self) -> GroupOnenoteNotebookSectionGroups<'a> {
         GroupOnenoteNotebookSectionGroups(self.0, self.1)
     }
-    /// [`GroupOnenoteNotebookSections`]: `/groups/{group_id}/onenote/notebooks/{notebook_id}/sections`
+    /// [`GroupOnenoteNotebookSections`]:
+    /// `/groups/{group_id}/onenote/notebooks/{notebook_id}/sections`
     pub fn sections(&self) -> GroupOnenoteNotebookSections<'a> {
         GroupOnenoteNotebookSections(self.0, self.1)
     }
@@ -5097,16 +6341,22 @@ impl<'a> GroupOnenoteNotebook<'a> {
     ///
     /// `GET /groups/{id}/onenote/notebooks/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-get.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_notebooks_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id).
-    pub fn get(&self) -> Request<Json<types::Notebook>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_notebooks_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Notebook>, crate::query::SelectExpand<types::Notebook>> {
         crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id(
             self.0,
             self.1,
@@ -5128,13 +6378,15 @@ impl<'a> GroupOnenoteNotebookCopyNotebook<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-copynotebook.md`, line 31.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_notebooks_by_id_copy_notebook`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_by_id_copy_notebook).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_notebooks_by_id_copy_notebook`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_by_id_copy_notebook).
     pub fn post(
         &self,
         body: &crate::endpoints::onenote::PostGroupsByIdOnenoteNotebooksByIdCopyNotebookBody,
@@ -5161,13 +6413,15 @@ impl<'a> GroupOnenoteNotebooksGetNotebookFromWebUrl<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not documented
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-getnotebookfromweburl.md`, line 30.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_notebooks_get_notebook_from_web_url`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_get_notebook_from_web_url).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_notebooks_get_notebook_from_web_url`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_get_notebook_from_web_url).
     pub fn post(
         &self,
         body: &crate::endpoints::onenote::PostGroupsByIdOnenoteNotebooksGetNotebookFromWebUrlBody,
@@ -5181,7 +6435,8 @@ impl<'a> GroupOnenoteNotebooksGetNotebookFromWebUrl<'a> {
 
 /// `/groups/{group_id}/onenote/notebooks/{notebook_id}/sectionGroups`
 ///
-/// Requests: [`list`](GroupOnenoteNotebookSectionGroups::list), [`create`](GroupOnenoteNotebookSectionGroups::create).
+/// Requests: [`list`](GroupOnenoteNotebookSectionGroups::list),
+/// [`create`](GroupOnenoteNotebookSectionGroups::create).
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteNotebookSectionGroups<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -5191,16 +6446,26 @@ impl<'a> GroupOnenoteNotebookSectionGroups<'a> {
     ///
     /// `GET /groups/{id}/onenote/notebooks/{id}/sectionGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-list-sectiongroups.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_notebooks_by_id_section_groups`](crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id_section_groups).
-    pub fn list(&self) -> Request<Json<Page<types::SectionGroup>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_notebooks_by_id_section_groups`](crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id_section_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SectionGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id_section_groups(
             self.0,
             self.1,
@@ -5212,13 +6477,15 @@ impl<'a> GroupOnenoteNotebookSectionGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-post-sectiongroups.md`, line 29.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_notebooks_by_id_section_groups`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_by_id_section_groups).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_notebooks_by_id_section_groups`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_by_id_section_groups).
     pub fn create(&self) -> Request<Json<types::SectionGroup>> {
         crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_by_id_section_groups(
             self.0,
@@ -5229,7 +6496,8 @@ impl<'a> GroupOnenoteNotebookSectionGroups<'a> {
 
 /// `/groups/{group_id}/onenote/notebooks/{notebook_id}/sections`
 ///
-/// Requests: [`list`](GroupOnenoteNotebookSections::list), [`create`](GroupOnenoteNotebookSections::create).
+/// Requests: [`list`](GroupOnenoteNotebookSections::list),
+/// [`create`](GroupOnenoteNotebookSections::create).
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteNotebookSections<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -5239,16 +6507,26 @@ impl<'a> GroupOnenoteNotebookSections<'a> {
     ///
     /// `GET /groups/{id}/onenote/notebooks/{id}/sections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-list-sections.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_notebooks_by_id_sections`](crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id_sections).
-    pub fn list(&self) -> Request<Json<Page<types::OnenoteSection>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_notebooks_by_id_sections`](crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id_sections).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenoteSection>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_notebooks_by_id_sections(
             self.0,
             self.1,
@@ -5260,13 +6538,15 @@ impl<'a> GroupOnenoteNotebookSections<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-post-sections.md`, line 29.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_notebooks_by_id_sections`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_by_id_sections).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_notebooks_by_id_sections`](crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_by_id_sections).
     pub fn create(&self) -> Request<Json<types::OnenoteSection>> {
         crate::endpoints::onenote::post_groups_by_id_onenote_notebooks_by_id_sections(
             self.0,
@@ -5294,16 +6574,26 @@ impl<'a> GroupOnenotePages<'a> {
     ///
     /// `GET /groups/{id}/onenote/pages`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-list-pages.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_pages`](crate::endpoints::onenote::get_groups_by_id_onenote_pages).
-    pub fn list(&self) -> Request<Json<Page<types::OnenotePage>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_pages`](crate::endpoints::onenote::get_groups_by_id_onenote_pages).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenotePage>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_pages(self.0)
     }
     /// Create page
@@ -5312,13 +6602,15 @@ impl<'a> GroupOnenotePages<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-post-pages.md`, line 37.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_pages`](crate::endpoints::onenote::post_groups_by_id_onenote_pages).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_pages`](crate::endpoints::onenote::post_groups_by_id_onenote_pages).
     pub fn create(
         &self,
         content_type: &str,
@@ -5337,7 +6629,8 @@ impl<'a> GroupOnenotePages<'a> {
 /// Requests: [`list`](GroupOnenoteSectionGroups::list).
 ///
 /// Below it:
-/// - [`id(section_group_id)`](GroupOnenoteSectionGroups::id): `/groups/{group_id}/onenote/sectionGroups/{section_group_id}`
+/// - [`id(section_group_id)`](GroupOnenoteSectionGroups::id):
+///   `/groups/{group_id}/onenote/sectionGroups/{section_group_id}`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteSectionGroups<'a>(pub(super) &'a str);
 
@@ -5351,16 +6644,26 @@ impl<'a> GroupOnenoteSectionGroups<'a> {
     ///
     /// `GET /groups/{id}/onenote/sectionGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-list-sectiongroups.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_section_groups`](crate::endpoints::onenote::get_groups_by_id_onenote_section_groups).
-    pub fn list(&self) -> Request<Json<Page<types::SectionGroup>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_section_groups`](crate::endpoints::onenote::get_groups_by_id_onenote_section_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SectionGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_section_groups(self.0)
     }
 }
@@ -5370,7 +6673,8 @@ impl<'a> GroupOnenoteSectionGroups<'a> {
 /// Requests: [`list`](GroupOnenoteSections::list).
 ///
 /// Below it:
-/// - [`id(section_id)`](GroupOnenoteSections::id): `/groups/{group_id}/onenote/sections/{section_id}`
+/// - [`id(section_id)`](GroupOnenoteSections::id):
+///   `/groups/{group_id}/onenote/sections/{section_id}`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteSections<'a>(pub(super) &'a str);
 
@@ -5384,16 +6688,26 @@ impl<'a> GroupOnenoteSections<'a> {
     ///
     /// `GET /groups/{id}/onenote/sections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-list-sections.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_sections`](crate::endpoints::onenote::get_groups_by_id_onenote_sections).
-    pub fn list(&self) -> Request<Json<Page<types::OnenoteSection>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_sections`](crate::endpoints::onenote::get_groups_by_id_onenote_sections).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenoteSection>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_sections(self.0)
     }
 }
@@ -5401,7 +6715,8 @@ impl<'a> GroupOnenoteSections<'a> {
 /// `/groups/{group_id}/onenote/operations`
 ///
 /// Below it:
-/// - [`id(operation_id)`](GroupOnenoteOperations::id): `/groups/{group_id}/onenote/operations/{operation_id}`
+/// - [`id(operation_id)`](GroupOnenoteOperations::id):
+///   `/groups/{group_id}/onenote/operations/{operation_id}`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteOperations<'a>(pub(super) &'a str);
 
@@ -5427,13 +6742,15 @@ impl<'a> GroupOnenoteOperation<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenoteoperation-get.md`, line 36.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_operations_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_operations_by_id).
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_operations_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_operations_by_id).
     pub fn get(&self) -> Request<Json<types::OnenoteOperation>> {
         crate::endpoints::onenote::get_groups_by_id_onenote_operations_by_id(
             self.0,
@@ -5463,21 +6780,33 @@ impl<'a> GroupExtensions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 68.
     ///
-    /// Builds the request of [`post_groups_by_id_extensions`](crate::endpoints::extensions::post_groups_by_id_extensions).
+    /// Builds the request of
+    /// [`post_groups_by_id_extensions`](crate::endpoints::extensions::post_groups_by_id_extensions).
     pub fn post(
         &self,
         body: &types::OpenTypeExtension,
@@ -5488,7 +6817,8 @@ impl<'a> GroupExtensions<'a> {
 
 /// `/groups/{group_id}/extensions/{extension_id}`
 ///
-/// Requests: [`delete`](GroupExtension::delete), [`get`](GroupExtension::get), [`update`](GroupExtension::update).
+/// Requests: [`delete`](GroupExtension::delete), [`get`](GroupExtension::get),
+/// [`update`](GroupExtension::update).
 #[cfg(feature = "extensions")]
 pub struct GroupExtension<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -5500,21 +6830,33 @@ impl<'a> GroupExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-delete.md`, line 44.
     ///
-    /// Builds the request of [`delete_groups_by_id_extensions_by_id`](crate::endpoints::extensions::delete_groups_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_extensions_by_id`](crate::endpoints::extensions::delete_groups_by_id_extensions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::extensions::delete_groups_by_id_extensions_by_id(
             self.0,
@@ -5525,24 +6867,43 @@ impl<'a> GroupExtension<'a> {
     ///
     /// `GET /groups/{Id}/extensions/{extensionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 57.
     ///
-    /// Builds the request of [`get_groups_by_id_extensions_by_id`](crate::endpoints::extensions::get_groups_by_id_extensions_by_id).
-    pub fn get(&self) -> Request<Json<types::OpenTypeExtension>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_extensions_by_id`](crate::endpoints::extensions::get_groups_by_id_extensions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_groups_by_id_extensions_by_id(self.0, self.1)
     }
     /// Update open extension
@@ -5551,21 +6912,33 @@ impl<'a> GroupExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-update.md`, line 50.
     ///
-    /// Builds the request of [`patch_groups_by_id_extensions_by_id`](crate::endpoints::extensions::patch_groups_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_extensions_by_id`](crate::endpoints::extensions::patch_groups_by_id_extensions_by_id).
     pub fn update(
         &self,
         body: &types::OpenTypeExtension,
@@ -5583,7 +6956,8 @@ impl<'a> GroupExtension<'a> {
 /// Requests: [`post`](GroupEventExtensions::post).
 ///
 /// Below it:
-/// - [`id(extension_id)`](GroupEventExtensions::id): `/groups/{group_id}/events/{event_id}/extensions/{extension_id}`
+/// - [`id(extension_id)`](GroupEventExtensions::id):
+///   `/groups/{group_id}/events/{event_id}/extensions/{extension_id}`
 #[cfg(feature = "extensions")]
 pub struct GroupEventExtensions<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -5599,21 +6973,33 @@ impl<'a> GroupEventExtensions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 69.
     ///
-    /// Builds the request of [`post_groups_by_id_events_by_id_extensions`](crate::endpoints::extensions::post_groups_by_id_events_by_id_extensions).
+    /// Builds the request of
+    /// [`post_groups_by_id_events_by_id_extensions`](crate::endpoints::extensions::post_groups_by_id_events_by_id_extensions).
     pub fn post(
         &self,
         body: &types::OpenTypeExtension,
@@ -5628,7 +7014,8 @@ impl<'a> GroupEventExtensions<'a> {
 
 /// `/groups/{group_id}/events/{event_id}/extensions/{extension_id}`
 ///
-/// Requests: [`delete`](GroupEventExtension::delete), [`get`](GroupEventExtension::get), [`update`](GroupEventExtension::update).
+/// Requests: [`delete`](GroupEventExtension::delete), [`get`](GroupEventExtension::get),
+/// [`update`](GroupEventExtension::update).
 #[cfg(feature = "extensions")]
 pub struct GroupEventExtension<'a>(
     pub(super) &'a str,
@@ -5644,21 +7031,33 @@ impl<'a> GroupEventExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-delete.md`, line 45.
     ///
-    /// Builds the request of [`delete_groups_by_id_events_by_id_extensions_by_id`](crate::endpoints::extensions::delete_groups_by_id_events_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_events_by_id_extensions_by_id`](crate::endpoints::extensions::delete_groups_by_id_events_by_id_extensions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::extensions::delete_groups_by_id_events_by_id_extensions_by_id(
             self.0,
@@ -5670,24 +7069,43 @@ impl<'a> GroupEventExtension<'a> {
     ///
     /// `GET /groups/{Id}/events/{Id}/extensions/{extensionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 58.
     ///
-    /// Builds the request of [`get_groups_by_id_events_by_id_extensions_by_id`](crate::endpoints::extensions::get_groups_by_id_events_by_id_extensions_by_id).
-    pub fn get(&self) -> Request<Json<types::OpenTypeExtension>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_events_by_id_extensions_by_id`](crate::endpoints::extensions::get_groups_by_id_events_by_id_extensions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_groups_by_id_events_by_id_extensions_by_id(
             self.0,
             self.1,
@@ -5700,21 +7118,33 @@ impl<'a> GroupEventExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-update.md`, line 51.
     ///
-    /// Builds the request of [`patch_groups_by_id_events_by_id_extensions_by_id`](crate::endpoints::extensions::patch_groups_by_id_events_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_events_by_id_extensions_by_id`](crate::endpoints::extensions::patch_groups_by_id_events_by_id_extensions_by_id).
     pub fn update(
         &self,
         body: &types::OpenTypeExtension,
@@ -5733,7 +7163,8 @@ impl<'a> GroupEventExtension<'a> {
 /// Requests: [`post`](GroupThreadPostExtensions::post).
 ///
 /// Below it:
-/// - [`id(extension_id)`](GroupThreadPostExtensions::id): `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions/{extension_id}`
+/// - [`id(extension_id)`](GroupThreadPostExtensions::id):
+///   `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions/{extension_id}`
 #[cfg(feature = "extensions")]
 pub struct GroupThreadPostExtensions<'a>(
     pub(super) &'a str,
@@ -5743,7 +7174,8 @@ pub struct GroupThreadPostExtensions<'a>(
 
 #[cfg(feature = "extensions")]
 impl<'a> GroupThreadPostExtensions<'a> {
-    /// [`GroupThreadPostExtension`]: `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions/{extension_id}`
+    /// [`GroupThreadPostExtension`]:
+    /// `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions/{extension_id}`
     pub fn id(&self, extension_id: &'a str) -> GroupThreadPostExtension<'a> {
         GroupThreadPostExtension(self.0, self.1, self.2, extension_id)
     }
@@ -5753,21 +7185,33 @@ impl<'a> GroupThreadPostExtensions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 70.
     ///
-    /// Builds the request of [`post_groups_by_id_threads_by_id_posts_by_id_extensions`](crate::endpoints::extensions::post_groups_by_id_threads_by_id_posts_by_id_extensions).
+    /// Builds the request of
+    /// [`post_groups_by_id_threads_by_id_posts_by_id_extensions`](crate::endpoints::extensions::post_groups_by_id_threads_by_id_posts_by_id_extensions).
     pub fn post(
         &self,
         body: &types::OpenTypeExtension,
@@ -5783,7 +7227,8 @@ impl<'a> GroupThreadPostExtensions<'a> {
 
 /// `/groups/{group_id}/threads/{thread_id}/posts/{post_id}/extensions/{extension_id}`
 ///
-/// Requests: [`delete`](GroupThreadPostExtension::delete), [`get`](GroupThreadPostExtension::get), [`update`](GroupThreadPostExtension::update).
+/// Requests: [`delete`](GroupThreadPostExtension::delete),
+/// [`get`](GroupThreadPostExtension::get), [`update`](GroupThreadPostExtension::update).
 #[cfg(feature = "extensions")]
 pub struct GroupThreadPostExtension<'a>(
     pub(super) &'a str,
@@ -5800,21 +7245,33 @@ impl<'a> GroupThreadPostExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-delete.md`, line 46.
     ///
-    /// Builds the request of [`delete_groups_by_id_threads_by_id_posts_by_id_extensions_by_id`](crate::endpoints::extensions::delete_groups_by_id_threads_by_id_posts_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_threads_by_id_posts_by_id_extensions_by_id`](crate::endpoints::extensions::delete_groups_by_id_threads_by_id_posts_by_id_extensions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::extensions::delete_groups_by_id_threads_by_id_posts_by_id_extensions_by_id(
             self.0,
@@ -5827,24 +7284,43 @@ impl<'a> GroupThreadPostExtension<'a> {
     ///
     /// `GET /groups/{Id}/threads/{Id}/posts/{Id}/extensions/{extensionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 59.
     ///
-    /// Builds the request of [`get_groups_by_id_threads_by_id_posts_by_id_extensions_by_id`](crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_by_id_extensions_by_id).
-    pub fn get(&self) -> Request<Json<types::OpenTypeExtension>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_threads_by_id_posts_by_id_extensions_by_id`](crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_by_id_extensions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_groups_by_id_threads_by_id_posts_by_id_extensions_by_id(
             self.0,
             self.1,
@@ -5858,21 +7334,33 @@ impl<'a> GroupThreadPostExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-update.md`, line 52.
     ///
-    /// Builds the request of [`patch_groups_by_id_threads_by_id_posts_by_id_extensions_by_id`](crate::endpoints::extensions::patch_groups_by_id_threads_by_id_posts_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_threads_by_id_posts_by_id_extensions_by_id`](crate::endpoints::extensions::patch_groups_by_id_threads_by_id_posts_by_id_extensions_by_id).
     pub fn update(
         &self,
         body: &types::OpenTypeExtension,
@@ -5892,14 +7380,17 @@ impl<'a> GroupThreadPostExtension<'a> {
 /// Requests: [`delete`](GroupOnenotePage::delete), [`get`](GroupOnenotePage::get).
 ///
 /// Below it:
-/// - [`copy_to_section()`](GroupOnenotePage::copy_to_section): `/groups/{group_id}/onenote/pages/{page_id}/copyToSection`
-/// - [`content()`](GroupOnenotePage::content): `/groups/{group_id}/onenote/pages/{page_id}/content`
+/// - [`copy_to_section()`](GroupOnenotePage::copy_to_section):
+///   `/groups/{group_id}/onenote/pages/{page_id}/copyToSection`
+/// - [`content()`](GroupOnenotePage::content):
+///   `/groups/{group_id}/onenote/pages/{page_id}/content`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenotePage<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "onenote")]
 impl<'a> GroupOnenotePage<'a> {
-    /// [`GroupOnenotePageCopyToSection`]: `/groups/{group_id}/onenote/pages/{page_id}/copyToSection`
+    /// [`GroupOnenotePageCopyToSection`]:
+    /// `/groups/{group_id}/onenote/pages/{page_id}/copyToSection`
     pub fn copy_to_section(&self) -> GroupOnenotePageCopyToSection<'a> {
         GroupOnenotePageCopyToSection(self.0, self.1)
     }
@@ -5919,7 +7410,8 @@ impl<'a> GroupOnenotePage<'a> {
     ///
     /// Documented in `api/page-delete.md`, line 29.
     ///
-    /// Builds the request of [`delete_groups_by_id_onenote_pages_by_id`](crate::endpoints::onenote::delete_groups_by_id_onenote_pages_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_onenote_pages_by_id`](crate::endpoints::onenote::delete_groups_by_id_onenote_pages_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::onenote::delete_groups_by_id_onenote_pages_by_id(
             self.0,
@@ -5930,16 +7422,25 @@ impl<'a> GroupOnenotePage<'a> {
     ///
     /// `GET /groups/{id}/onenote/pages/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/page-get.md`, line 49.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_pages_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_pages_by_id).
-    pub fn get(&self) -> Request<Json<types::OnenotePage>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_pages_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_pages_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OnenotePage>,
+        crate::query::SelectExpand<types::OnenotePage>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_pages_by_id(self.0, self.1)
     }
 }
@@ -5958,13 +7459,15 @@ impl<'a> GroupOnenotePageCopyToSection<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/page-copytosection.md`, line 31.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_pages_by_id_copy_to_section`](crate::endpoints::onenote::post_groups_by_id_onenote_pages_by_id_copy_to_section).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_pages_by_id_copy_to_section`](crate::endpoints::onenote::post_groups_by_id_onenote_pages_by_id_copy_to_section).
     pub fn post(
         &self,
         body: &crate::endpoints::onenote::PostGroupsByIdOnenotePagesByIdCopyToSectionBody,
@@ -5997,7 +7500,8 @@ impl<'a> GroupOnenotePageContent<'a> {
     ///
     /// Documented in `api/page-update.md`, line 29.
     ///
-    /// Builds the request of [`patch_groups_by_id_onenote_pages_by_id_content`](crate::endpoints::onenote::patch_groups_by_id_onenote_pages_by_id_content).
+    /// Builds the request of
+    /// [`patch_groups_by_id_onenote_pages_by_id_content`](crate::endpoints::onenote::patch_groups_by_id_onenote_pages_by_id_content).
     pub fn update(
         &self,
         body: &[types::OnenotePatchContentCommand],
@@ -6012,7 +7516,8 @@ impl<'a> GroupOnenotePageContent<'a> {
 
 /// `/groups/{group_id}/drive/items/{item_id}/permissions/{permission_id}`
 ///
-/// Requests: [`delete`](GroupDriveItemPermission::delete), [`get`](GroupDriveItemPermission::get), [`update`](GroupDriveItemPermission::update).
+/// Requests: [`delete`](GroupDriveItemPermission::delete),
+/// [`get`](GroupDriveItemPermission::get), [`update`](GroupDriveItemPermission::update).
 #[cfg(feature = "general")]
 pub struct GroupDriveItemPermission<'a>(
     pub(super) &'a str,
@@ -6028,13 +7533,15 @@ impl<'a> GroupDriveItemPermission<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_groups_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::delete_groups_by_id_drive_items_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`delete_groups_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::delete_groups_by_id_drive_items_by_id_permissions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::general::delete_groups_by_id_drive_items_by_id_permissions_by_id(
             self.0,
@@ -6046,16 +7553,24 @@ impl<'a> GroupDriveItemPermission<'a> {
     ///
     /// `GET /groups/{group-id}/drive/items/{item-id}/permissions/{perm-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-get.md`, line 37.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::get_groups_by_id_drive_items_by_id_permissions_by_id).
-    pub fn get(&self) -> Request<Json<types::Permission>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::get_groups_by_id_drive_items_by_id_permissions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Permission>, crate::query::Select<types::Permission>> {
         crate::endpoints::general::get_groups_by_id_drive_items_by_id_permissions_by_id(
             self.0,
             self.1,
@@ -6068,13 +7583,15 @@ impl<'a> GroupDriveItemPermission<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_groups_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::patch_groups_by_id_drive_items_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`patch_groups_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::patch_groups_by_id_drive_items_by_id_permissions_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::general::PatchGroupsByIdDriveItemsByIdPermissionsByIdBody,
@@ -6117,13 +7634,15 @@ impl<'a> GroupPlannerPlans<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannergroup-list-plans.md`, line 27.
     ///
-    /// Builds the request of [`get_groups_by_id_planner_plans`](crate::endpoints::planner::get_groups_by_id_planner_plans).
+    /// Builds the request of
+    /// [`get_groups_by_id_planner_plans`](crate::endpoints::planner::get_groups_by_id_planner_plans).
     pub fn list(&self) -> Request<Json<Page<types::PlannerPlan>>> {
         crate::endpoints::planner::get_groups_by_id_planner_plans(self.0)
     }
@@ -6153,7 +7672,8 @@ impl<'a> GroupThreadPostForward<'a> {
     ///
     /// Documented in `api/post-forward.md`, line 29.
     ///
-    /// Builds the request of [`post_groups_by_id_threads_by_id_posts_by_id_forward`](crate::endpoints::groups::post_groups_by_id_threads_by_id_posts_by_id_forward).
+    /// Builds the request of
+    /// [`post_groups_by_id_threads_by_id_posts_by_id_forward`](crate::endpoints::groups::post_groups_by_id_threads_by_id_posts_by_id_forward).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdThreadsByIdPostsByIdForwardBody,
@@ -6192,7 +7712,8 @@ impl<'a> GroupConversationThreadPostForward<'a> {
     ///
     /// Documented in `api/post-forward.md`, line 30.
     ///
-    /// Builds the request of [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward`](crate::endpoints::groups::post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward).
+    /// Builds the request of
+    /// [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward`](crate::endpoints::groups::post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostByIdConversationsByIdThreadsByIdPostsByIdForwardBody,
@@ -6229,13 +7750,72 @@ impl<'a> GroupThreadPostReply<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`
     ///
-    /// Documented in `api/post-reply.md`, line 30. Also documented, each page with its own permissions, in:
+    /// Documented in `api/post-reply.md`, line 30. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 85 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - `api/opentypeextension-post-opentypeextension.md`, line 49 (Create open extension): device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`; personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`; task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`; tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 85 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 85
+    ///   (Create multi-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`
+    /// - `api/opentypeextension-post-opentypeextension.md`, line 49 (Create open extension):
+    ///   device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`; event:
+    ///   delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group: delegated
+    ///   (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account):
+    ///   not supported; application: `Group.ReadWrite.All`; group event: delegated (work or school
+    ///   account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported;
+    ///   application: not supported; group post: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   `Group.ReadWrite.All`; message: delegated (work or school account): `Mail.ReadWrite`;
+    ///   delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`;
+    ///   organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`;
+    ///   personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`;
+    ///   user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`; task: delegated (work or
+    ///   school account): `Tasks.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`; tasklist: delegated (work or school
+    ///   account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`;
+    ///   application: `Tasks.ReadWrite.All`
+    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 85
+    ///   (Create single-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`
     ///
-    /// Builds the request of [`post_groups_by_id_threads_by_id_posts_by_id_reply`](crate::endpoints::groups::post_groups_by_id_threads_by_id_posts_by_id_reply).
+    /// Builds the request of
+    /// [`post_groups_by_id_threads_by_id_posts_by_id_reply`](crate::endpoints::groups::post_groups_by_id_threads_by_id_posts_by_id_reply).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostGroupsByIdThreadsByIdPostsByIdReplyBody,
@@ -6272,12 +7852,50 @@ impl<'a> GroupConversationThreadPostReply<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Group.ReadWrite.All`
     ///
-    /// Documented in `api/post-reply.md`, line 31. Also documented, each page with its own permissions, in:
+    /// Documented in `api/post-reply.md`, line 31. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 86 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 86 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 86
+    ///   (Create multi-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`
+    /// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 86
+    ///   (Create single-value extended property): calendar: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; contact: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account):
+    ///   `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`;
+    ///   application: `Contacts.ReadWrite`; event: delegated (work or school account):
+    ///   `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`;
+    ///   application: `Calendars.ReadWrite`; group calendar: delegated (work or school account):
+    ///   `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   not supported; group event: delegated (work or school account): `Group.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application: not supported; group
+    ///   post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported; mailFolder: delegated (work
+    ///   or school account): `Mail.ReadWrite`; delegated (personal Microsoft account):
+    ///   `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school
+    ///   account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`;
+    ///   application: `Mail.ReadWrite`
     ///
-    /// Builds the request of [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply`](crate::endpoints::groups::post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply).
+    /// Builds the request of
+    /// [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply`](crate::endpoints::groups::post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply).
     pub fn post(
         &self,
         body: &crate::endpoints::groups::PostByIdConversationsByIdThreadsByIdPostsByIdReplyBody,
@@ -6311,23 +7929,35 @@ impl<'a> GroupsItemPhoto<'a> {
     ///
     /// `GET /groups/{id}/photo`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+    /// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`,
+    ///   `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Contacts.Read`, `Contacts.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+    /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
     ///
     /// Documented in `api/profilephoto-get.md`, line 59.
     ///
-    /// Builds the request of [`get_groups_by_id_photo`](crate::endpoints::general::get_groups_by_id_photo).
-    pub fn get(&self) -> Request<Json<types::ProfilePhoto>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_photo`](crate::endpoints::general::get_groups_by_id_photo).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ProfilePhoto>,
+        crate::query::SelectExpand<types::ProfilePhoto>,
+    > {
         crate::endpoints::general::get_groups_by_id_photo(self.0)
     }
 }
 
 /// `/groups/{group_id}/photo/$value`
 ///
-/// Requests: [`get`](GroupPhotoValue::get), [`update`](GroupPhotoValue::update), [`put`](GroupPhotoValue::put).
+/// Requests: [`get`](GroupPhotoValue::get), [`update`](GroupPhotoValue::update),
+/// [`put`](GroupPhotoValue::put).
 #[cfg(feature = "general")]
 pub struct GroupPhotoValue<'a>(pub(super) &'a str);
 
@@ -6337,16 +7967,27 @@ impl<'a> GroupPhotoValue<'a> {
     ///
     /// `GET /groups/{id}/photo/$value`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+    /// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`,
+    ///   `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Contacts.Read`, `Contacts.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+    /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
     ///
     /// Documented in `api/profilephoto-get.md`, line 45.
     ///
-    /// Builds the request of [`get_groups_by_id_photo_value`](crate::endpoints::general::get_groups_by_id_photo_value).
-    pub fn get(&self) -> Request<RawBytes> {
+    /// Builds the request of
+    /// [`get_groups_by_id_photo_value`](crate::endpoints::general::get_groups_by_id_photo_value).
+    pub fn get(
+        &self,
+    ) -> Request<
+        RawBytes,
+        crate::query::SelectExpand<graphgen_runtime::documented::Unnamed>,
+    > {
         crate::endpoints::general::get_groups_by_id_photo_value(self.0)
     }
     /// Update profilephoto
@@ -6361,7 +8002,8 @@ impl<'a> GroupPhotoValue<'a> {
     ///
     /// Documented in `api/profilephoto-update.md`, line 38.
     ///
-    /// Builds the request of [`patch_groups_by_id_photo_value`](crate::endpoints::general::patch_groups_by_id_photo_value).
+    /// Builds the request of
+    /// [`patch_groups_by_id_photo_value`](crate::endpoints::general::patch_groups_by_id_photo_value).
     pub fn update(&self, content_type: &str, content: Vec<u8>) -> Request<RawBytes> {
         crate::endpoints::general::patch_groups_by_id_photo_value(
             self.0,
@@ -6381,7 +8023,8 @@ impl<'a> GroupPhotoValue<'a> {
     ///
     /// Documented in `api/profilephoto-update.md`, line 46.
     ///
-    /// Builds the request of [`put_groups_by_id_photo_value`](crate::endpoints::general::put_groups_by_id_photo_value).
+    /// Builds the request of
+    /// [`put_groups_by_id_photo_value`](crate::endpoints::general::put_groups_by_id_photo_value).
     pub fn put(&self, content_type: &str, content: Vec<u8>) -> Request<RawBytes> {
         crate::endpoints::general::put_groups_by_id_photo_value(
             self.0,
@@ -6403,16 +8046,27 @@ impl<'a> GroupsItemPhotosItem<'a> {
     ///
     /// `GET /groups/{id}/photos/{size}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+    /// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`,
+    ///   `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Contacts.Read`, `Contacts.ReadWrite`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+    /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
     ///
     /// Documented in `api/profilephoto-get.md`, line 72.
     ///
-    /// Builds the request of [`get_groups_by_id_photos_by_id`](crate::endpoints::general::get_groups_by_id_photos_by_id).
-    pub fn get(&self) -> Request<Json<types::ProfilePhoto>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_photos_by_id`](crate::endpoints::general::get_groups_by_id_photos_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ProfilePhoto>,
+        crate::query::SelectExpand<types::ProfilePhoto>,
+    > {
         crate::endpoints::general::get_groups_by_id_photos_by_id(self.0, self.1)
     }
 }
@@ -6420,7 +8074,8 @@ impl<'a> GroupsItemPhotosItem<'a> {
 /// `/groups/{group_id}/onenote/resources`
 ///
 /// Below it:
-/// - [`id(resource_id)`](GroupOnenoteResources::id): `/groups/{group_id}/onenote/resources/{resource_id}`
+/// - [`id(resource_id)`](GroupOnenoteResources::id):
+///   `/groups/{group_id}/onenote/resources/{resource_id}`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteResources<'a>(pub(super) &'a str);
 
@@ -6435,13 +8090,15 @@ impl<'a> GroupOnenoteResources<'a> {
 /// `/groups/{group_id}/onenote/resources/{resource_id}`
 ///
 /// Below it:
-/// - [`content()`](GroupOnenoteResource::content): `/groups/{group_id}/onenote/resources/{resource_id}/content`
+/// - [`content()`](GroupOnenoteResource::content):
+///   `/groups/{group_id}/onenote/resources/{resource_id}/content`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteResource<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "onenote")]
 impl<'a> GroupOnenoteResource<'a> {
-    /// [`GroupOnenoteResourceContent`]: `/groups/{group_id}/onenote/resources/{resource_id}/content`
+    /// [`GroupOnenoteResourceContent`]:
+    /// `/groups/{group_id}/onenote/resources/{resource_id}/content`
     pub fn content(&self) -> GroupOnenoteResourceContent<'a> {
         GroupOnenoteResourceContent(self.0, self.1)
     }
@@ -6461,13 +8118,15 @@ impl<'a> GroupOnenoteResourceContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/resource-get.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_resources_by_id_content`](crate::endpoints::onenote::get_groups_by_id_onenote_resources_by_id_content).
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_resources_by_id_content`](crate::endpoints::onenote::get_groups_by_id_onenote_resources_by_id_content).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::onenote::get_groups_by_id_onenote_resources_by_id_content(
             self.0,
@@ -6481,19 +8140,24 @@ impl<'a> GroupOnenoteResourceContent<'a> {
 /// Requests: [`get`](GroupOnenoteSection::get).
 ///
 /// Below it:
-/// - [`copy_to_notebook()`](GroupOnenoteSection::copy_to_notebook): `/groups/{group_id}/onenote/sections/{section_id}/copyToNotebook`
-/// - [`copy_to_section_group()`](GroupOnenoteSection::copy_to_section_group): `/groups/{group_id}/onenote/sections/{section_id}/copyToSectionGroup`
-/// - [`pages()`](GroupOnenoteSection::pages): `/groups/{group_id}/onenote/sections/{section_id}/pages`
+/// - [`copy_to_notebook()`](GroupOnenoteSection::copy_to_notebook):
+///   `/groups/{group_id}/onenote/sections/{section_id}/copyToNotebook`
+/// - [`copy_to_section_group()`](GroupOnenoteSection::copy_to_section_group):
+///   `/groups/{group_id}/onenote/sections/{section_id}/copyToSectionGroup`
+/// - [`pages()`](GroupOnenoteSection::pages):
+///   `/groups/{group_id}/onenote/sections/{section_id}/pages`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteSection<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "onenote")]
 impl<'a> GroupOnenoteSection<'a> {
-    /// [`GroupOnenoteSectionCopyToNotebook`]: `/groups/{group_id}/onenote/sections/{section_id}/copyToNotebook`
+    /// [`GroupOnenoteSectionCopyToNotebook`]:
+    /// `/groups/{group_id}/onenote/sections/{section_id}/copyToNotebook`
     pub fn copy_to_notebook(&self) -> GroupOnenoteSectionCopyToNotebook<'a> {
         GroupOnenoteSectionCopyToNotebook(self.0, self.1)
     }
-    /// [`GroupOnenoteSectionCopyToSectionGroup`]: `/groups/{group_id}/onenote/sections/{section_id}/copyToSectionGroup`
+    /// [`GroupOnenoteSectionCopyToSectionGroup`]:
+    /// `/groups/{group_id}/onenote/sections/{section_id}/copyToSectionGroup`
     pub fn copy_to_section_group(&self) -> GroupOnenoteSectionCopyToSectionGroup<'a> {
         GroupOnenoteSectionCopyToSectionGroup(self.0, self.1)
     }
@@ -6505,16 +8169,25 @@ impl<'a> GroupOnenoteSection<'a> {
     ///
     /// `GET /groups/{id}/onenote/sections/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-get.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_sections_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_sections_by_id).
-    pub fn get(&self) -> Request<Json<types::OnenoteSection>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_sections_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_sections_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OnenoteSection>,
+        crate::query::SelectExpand<types::OnenoteSection>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_sections_by_id(
             self.0,
             self.1,
@@ -6536,13 +8209,15 @@ impl<'a> GroupOnenoteSectionCopyToNotebook<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-copytonotebook.md`, line 30.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_sections_by_id_copy_to_notebook`](crate::endpoints::onenote::post_groups_by_id_onenote_sections_by_id_copy_to_notebook).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_sections_by_id_copy_to_notebook`](crate::endpoints::onenote::post_groups_by_id_onenote_sections_by_id_copy_to_notebook).
     pub fn post(
         &self,
         body: &crate::endpoints::onenote::PostGroupsByIdOnenoteSectionsByIdCopyToNotebookBody,
@@ -6572,13 +8247,15 @@ impl<'a> GroupOnenoteSectionCopyToSectionGroup<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-copytosectiongroup.md`, line 31.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_sections_by_id_copy_to_section_group`](crate::endpoints::onenote::post_groups_by_id_onenote_sections_by_id_copy_to_section_group).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_sections_by_id_copy_to_section_group`](crate::endpoints::onenote::post_groups_by_id_onenote_sections_by_id_copy_to_section_group).
     pub fn post(
         &self,
         body: &crate::endpoints::onenote::PostGroupsByIdOnenoteSectionsByIdCopyToSectionGroupBody,
@@ -6593,7 +8270,8 @@ impl<'a> GroupOnenoteSectionCopyToSectionGroup<'a> {
 
 /// `/groups/{group_id}/onenote/sections/{section_id}/pages`
 ///
-/// Requests: [`list`](GroupOnenoteSectionPages::list), [`create`](GroupOnenoteSectionPages::create).
+/// Requests: [`list`](GroupOnenoteSectionPages::list),
+/// [`create`](GroupOnenoteSectionPages::create).
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteSectionPages<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -6603,16 +8281,26 @@ impl<'a> GroupOnenoteSectionPages<'a> {
     ///
     /// `GET /groups/{id}/onenote/sections/{id}/pages`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-list-pages.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_sections_by_id_pages`](crate::endpoints::onenote::get_groups_by_id_onenote_sections_by_id_pages).
-    pub fn list(&self) -> Request<Json<Page<types::OnenotePage>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_sections_by_id_pages`](crate::endpoints::onenote::get_groups_by_id_onenote_sections_by_id_pages).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenotePage>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_sections_by_id_pages(
             self.0,
             self.1,
@@ -6624,13 +8312,15 @@ impl<'a> GroupOnenoteSectionPages<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-post-pages.md`, line 30.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_sections_by_id_pages`](crate::endpoints::onenote::post_groups_by_id_onenote_sections_by_id_pages).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_sections_by_id_pages`](crate::endpoints::onenote::post_groups_by_id_onenote_sections_by_id_pages).
     pub fn create(
         &self,
         content_type: &str,
@@ -6650,18 +8340,22 @@ impl<'a> GroupOnenoteSectionPages<'a> {
 /// Requests: [`get`](GroupOnenoteSectionGroup::get).
 ///
 /// Below it:
-/// - [`section_groups()`](GroupOnenoteSectionGroup::section_groups): `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
-/// - [`sections()`](GroupOnenoteSectionGroup::sections): `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sections`
+/// - [`section_groups()`](GroupOnenoteSectionGroup::section_groups):
+///   `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
+/// - [`sections()`](GroupOnenoteSectionGroup::sections):
+///   `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sections`
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteSectionGroup<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "onenote")]
 impl<'a> GroupOnenoteSectionGroup<'a> {
-    /// [`GroupOnenoteSectionGroupSectionGroups`]: `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
+    /// [`GroupOnenoteSectionGroupSectionGroups`]:
+    /// `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
     pub fn section_groups(&self) -> GroupOnenoteSectionGroupSectionGroups<'a> {
         GroupOnenoteSectionGroupSectionGroups(self.0, self.1)
     }
-    /// [`GroupOnenoteSectionGroupSections`]: `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sections`
+    /// [`GroupOnenoteSectionGroupSections`]:
+    /// `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sections`
     pub fn sections(&self) -> GroupOnenoteSectionGroupSections<'a> {
         GroupOnenoteSectionGroupSections(self.0, self.1)
     }
@@ -6669,16 +8363,25 @@ impl<'a> GroupOnenoteSectionGroup<'a> {
     ///
     /// `GET /groups/{id}/onenote/sectionGroups/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-get.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_section_groups_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id).
-    pub fn get(&self) -> Request<Json<types::SectionGroup>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_section_groups_by_id`](crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::SectionGroup>,
+        crate::query::SelectExpand<types::SectionGroup>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id(
             self.0,
             self.1,
@@ -6688,7 +8391,8 @@ impl<'a> GroupOnenoteSectionGroup<'a> {
 
 /// `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
 ///
-/// Requests: [`list`](GroupOnenoteSectionGroupSectionGroups::list), [`create`](GroupOnenoteSectionGroupSectionGroups::create).
+/// Requests: [`list`](GroupOnenoteSectionGroupSectionGroups::list),
+/// [`create`](GroupOnenoteSectionGroupSectionGroups::create).
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteSectionGroupSectionGroups<'a>(
     pub(super) &'a str,
@@ -6701,16 +8405,26 @@ impl<'a> GroupOnenoteSectionGroupSectionGroups<'a> {
     ///
     /// `GET /groups/{id}/onenote/sectionGroups/{id}/sectionGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_section_groups_by_id_section_groups`](crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id_section_groups).
-    pub fn list(&self) -> Request<Json<Page<types::SectionGroup>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_section_groups_by_id_section_groups`](crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id_section_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SectionGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id_section_groups(
             self.0,
             self.1,
@@ -6722,13 +8436,15 @@ impl<'a> GroupOnenoteSectionGroupSectionGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 29.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_section_groups_by_id_section_groups`](crate::endpoints::onenote::post_groups_by_id_onenote_section_groups_by_id_section_groups).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_section_groups_by_id_section_groups`](crate::endpoints::onenote::post_groups_by_id_onenote_section_groups_by_id_section_groups).
     pub fn create(&self) -> Request<Json<types::SectionGroup>> {
         crate::endpoints::onenote::post_groups_by_id_onenote_section_groups_by_id_section_groups(
             self.0,
@@ -6739,7 +8455,8 @@ impl<'a> GroupOnenoteSectionGroupSectionGroups<'a> {
 
 /// `/groups/{group_id}/onenote/sectionGroups/{section_group_id}/sections`
 ///
-/// Requests: [`list`](GroupOnenoteSectionGroupSections::list), [`create`](GroupOnenoteSectionGroupSections::create).
+/// Requests: [`list`](GroupOnenoteSectionGroupSections::list),
+/// [`create`](GroupOnenoteSectionGroupSections::create).
 #[cfg(feature = "onenote")]
 pub struct GroupOnenoteSectionGroupSections<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -6749,16 +8466,26 @@ impl<'a> GroupOnenoteSectionGroupSections<'a> {
     ///
     /// `GET /groups/{id}/onenote/sectionGroups/{id}/sections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-list-sections.md`, line 29.
     ///
-    /// Builds the request of [`get_groups_by_id_onenote_section_groups_by_id_sections`](crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id_sections).
-    pub fn list(&self) -> Request<Json<Page<types::OnenoteSection>>> {
+    /// Builds the request of
+    /// [`get_groups_by_id_onenote_section_groups_by_id_sections`](crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id_sections).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenoteSection>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+    > {
         crate::endpoints::onenote::get_groups_by_id_onenote_section_groups_by_id_sections(
             self.0,
             self.1,
@@ -6770,13 +8497,15 @@ impl<'a> GroupOnenoteSectionGroupSections<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-post-sections.md`, line 29.
     ///
-    /// Builds the request of [`post_groups_by_id_onenote_section_groups_by_id_sections`](crate::endpoints::onenote::post_groups_by_id_onenote_section_groups_by_id_sections).
+    /// Builds the request of
+    /// [`post_groups_by_id_onenote_section_groups_by_id_sections`](crate::endpoints::onenote::post_groups_by_id_onenote_section_groups_by_id_sections).
     pub fn create(&self) -> Request<Json<types::OnenoteSection>> {
         crate::endpoints::onenote::post_groups_by_id_onenote_section_groups_by_id_sections(
             self.0,
@@ -6820,7 +8549,8 @@ impl<'a> GroupSitesRoot<'a> {
     ///
     /// Documented in `api/site-get.md`, line 53.
     ///
-    /// Builds the request of [`get_groups_by_id_sites_root`](crate::endpoints::sharepoint::get_groups_by_id_sites_root).
+    /// Builds the request of
+    /// [`get_groups_by_id_sites_root`](crate::endpoints::sharepoint::get_groups_by_id_sites_root).
     pub fn get(&self) -> Request<Json<types::Site>> {
         crate::endpoints::sharepoint::get_groups_by_id_sites_root(self.0)
     }
@@ -6829,13 +8559,15 @@ impl<'a> GroupSitesRoot<'a> {
 /// `/groups/{group_id}/drive/root/subscriptions`
 ///
 /// Below it:
-/// - [`socket_io()`](GroupDriveRootSubscriptions::socket_io): `/groups/{group_id}/drive/root/subscriptions/socketIo`
+/// - [`socket_io()`](GroupDriveRootSubscriptions::socket_io):
+///   `/groups/{group_id}/drive/root/subscriptions/socketIo`
 #[cfg(feature = "sharepoint")]
 pub struct GroupDriveRootSubscriptions<'a>(pub(super) &'a str);
 
 #[cfg(feature = "sharepoint")]
 impl<'a> GroupDriveRootSubscriptions<'a> {
-    /// [`GroupDriveRootSubscriptionsSocketIo`]: `/groups/{group_id}/drive/root/subscriptions/socketIo`
+    /// [`GroupDriveRootSubscriptionsSocketIo`]:
+    /// `/groups/{group_id}/drive/root/subscriptions/socketIo`
     pub fn socket_io(&self) -> GroupDriveRootSubscriptionsSocketIo<'a> {
         GroupDriveRootSubscriptionsSocketIo(self.0)
     }
@@ -6855,13 +8587,16 @@ impl<'a> GroupDriveRootSubscriptionsSocketIo<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`,
+    ///   `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`,
+    ///   `Files.ReadWrite.All`
     /// - Application: not supported
     ///
     /// Documented in `api/subscriptions-socketio.md`, line 40.
     ///
-    /// Builds the request of [`get_groups_by_id_drive_root_subscriptions_socket_io`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_subscriptions_socket_io).
+    /// Builds the request of
+    /// [`get_groups_by_id_drive_root_subscriptions_socket_io`](crate::endpoints::sharepoint::get_groups_by_id_drive_root_subscriptions_socket_io).
     pub fn get(&self) -> Request<Json<types::Subscription>> {
         crate::endpoints::sharepoint::get_groups_by_id_drive_root_subscriptions_socket_io(
             self.0,
@@ -6889,7 +8624,8 @@ impl<'a> GroupTeam<'a> {
     ///
     /// Documented in `api/team-put-teams.md`, line 40.
     ///
-    /// Builds the request of [`put_groups_by_id_team`](crate::endpoints::microsoft_teams::put_groups_by_id_team).
+    /// Builds the request of
+    /// [`put_groups_by_id_team`](crate::endpoints::microsoft_teams::put_groups_by_id_team).
     pub fn put(&self, body: &types::Team) -> Request<Json<types::Team>> {
         crate::endpoints::microsoft_teams::put_groups_by_id_team(self.0, body)
     }

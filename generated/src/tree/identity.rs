@@ -42,7 +42,8 @@ impl Identity {
 /// Requests: [`list`](IdentityB2xUserFlows::list), [`create`](IdentityB2xUserFlows::create).
 ///
 /// Below it:
-/// - [`id(b2x_user_flow_id)`](IdentityB2xUserFlows::id): `/identity/b2xUserFlows/{b2x_user_flow_id}`
+/// - [`id(b2x_user_flow_id)`](IdentityB2xUserFlows::id):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlows;
 
@@ -56,16 +57,25 @@ impl IdentityB2xUserFlows {
     ///
     /// `GET /identity/b2xUserFlows`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/identitycontainer-list-b2xuserflows.md`, line 36.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows).
-    pub fn list(&self) -> Request<Json<Page<types::B2xIdentityUserFlow>>> {
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::B2xIdentityUserFlow>>,
+        crate::query::Expand<types::B2xIdentityUserFlow>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows()
     }
     /// Create b2xIdentityUserFlow
@@ -80,7 +90,8 @@ impl IdentityB2xUserFlows {
     ///
     /// Documented in `api/identitycontainer-post-b2xuserflows.md`, line 36.
     ///
-    /// Builds the request of [`post_identity_b2x_user_flows`](crate::endpoints::identity_and_sign_in::post_identity_b2x_user_flows).
+    /// Builds the request of
+    /// [`post_identity_b2x_user_flows`](crate::endpoints::identity_and_sign_in::post_identity_b2x_user_flows).
     pub fn create(
         &self,
         body: &types::B2xIdentityUserFlow,
@@ -94,20 +105,26 @@ impl IdentityB2xUserFlows {
 /// Requests: [`delete`](IdentityB2xUserFlow::delete), [`get`](IdentityB2xUserFlow::get).
 ///
 /// Below it:
-/// - [`identity_providers()`](IdentityB2xUserFlow::identity_providers): `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders`
-/// - [`api_connector_configuration()`](IdentityB2xUserFlow::api_connector_configuration): `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration`
-/// - [`languages()`](IdentityB2xUserFlow::languages): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages`
-/// - [`user_attribute_assignments()`](IdentityB2xUserFlow::user_attribute_assignments): `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments`
+/// - [`identity_providers()`](IdentityB2xUserFlow::identity_providers):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders`
+/// - [`api_connector_configuration()`](IdentityB2xUserFlow::api_connector_configuration):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration`
+/// - [`languages()`](IdentityB2xUserFlow::languages):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages`
+/// - [`user_attribute_assignments()`](IdentityB2xUserFlow::user_attribute_assignments):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlow<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlow<'a> {
-    /// [`IdentityB2xUserFlowIdentityProviders`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders`
+    /// [`IdentityB2xUserFlowIdentityProviders`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders`
     pub fn identity_providers(&self) -> IdentityB2xUserFlowIdentityProviders<'a> {
         IdentityB2xUserFlowIdentityProviders(self.0)
     }
-    /// [`IdentityB2xUserFlowsItemApiConnectorConfiguration`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration`
+    /// [`IdentityB2xUserFlowsItemApiConnectorConfiguration`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration`
     pub fn api_connector_configuration(
         &self,
     ) -> IdentityB2xUserFlowsItemApiConnectorConfiguration<'a> {
@@ -117,7 +134,8 @@ impl<'a> IdentityB2xUserFlow<'a> {
     pub fn languages(&self) -> IdentityB2xUserFlowLanguages<'a> {
         IdentityB2xUserFlowLanguages(self.0)
     }
-    /// [`IdentityB2xUserFlowUserAttributeAssignments`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments`
+    /// [`IdentityB2xUserFlowUserAttributeAssignments`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments`
     pub fn user_attribute_assignments(
         &self,
     ) -> IdentityB2xUserFlowUserAttributeAssignments<'a> {
@@ -135,7 +153,8 @@ impl<'a> IdentityB2xUserFlow<'a> {
     ///
     /// Documented in `api/b2xidentityuserflow-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_identity_b2x_user_flows_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id).
+    /// Builds the request of
+    /// [`delete_identity_b2x_user_flows_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id(
             self.0,
@@ -145,16 +164,25 @@ impl<'a> IdentityB2xUserFlow<'a> {
     ///
     /// `GET /identity/b2xUserFlows/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/b2xidentityuserflow-get.md`, line 36.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id).
-    pub fn get(&self) -> Request<Json<types::B2xIdentityUserFlow>> {
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::B2xIdentityUserFlow>,
+        crate::query::Expand<types::B2xIdentityUserFlow>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id(self.0)
     }
 }
@@ -164,21 +192,25 @@ impl<'a> IdentityB2xUserFlow<'a> {
 /// Requests: [`list`](IdentityB2xUserFlowIdentityProviders::list).
 ///
 /// Below it:
-/// - [`id(identity_provider_id)`](IdentityB2xUserFlowIdentityProviders::id): `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}`
-/// - [`reference()`](IdentityB2xUserFlowIdentityProviders::reference): `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/$ref`
+/// - [`id(identity_provider_id)`](IdentityB2xUserFlowIdentityProviders::id):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}`
+/// - [`reference()`](IdentityB2xUserFlowIdentityProviders::reference):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/$ref`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowIdentityProviders<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowIdentityProviders<'a> {
-    /// [`IdentityB2xUserFlowIdentityProvider`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}`
+    /// [`IdentityB2xUserFlowIdentityProvider`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}`
     pub fn id(
         &self,
         identity_provider_id: &'a str,
     ) -> IdentityB2xUserFlowIdentityProvider<'a> {
         IdentityB2xUserFlowIdentityProvider(self.0, identity_provider_id)
     }
-    /// [`IdentityB2xUserFlowIdentityProvidersReference`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/$ref`
+    /// [`IdentityB2xUserFlowIdentityProvidersReference`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/$ref`
     pub fn reference(&self) -> IdentityB2xUserFlowIdentityProvidersReference<'a> {
         IdentityB2xUserFlowIdentityProvidersReference(self.0)
     }
@@ -194,7 +226,8 @@ impl<'a> IdentityB2xUserFlowIdentityProviders<'a> {
     ///
     /// Documented in `api/b2xidentityuserflow-list-identityproviders.md`, line 36.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_identity_providers`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_identity_providers).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_identity_providers`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_identity_providers).
     pub fn list(&self) -> Request<Json<Page<types::IdentityProvider>>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_identity_providers(
             self.0,
@@ -205,7 +238,8 @@ impl<'a> IdentityB2xUserFlowIdentityProviders<'a> {
 /// `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}`
 ///
 /// Below it:
-/// - [`reference()`](IdentityB2xUserFlowIdentityProvider::reference): `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}/$ref`
+/// - [`reference()`](IdentityB2xUserFlowIdentityProvider::reference):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}/$ref`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowIdentityProvider<'a>(
     pub(super) &'a str,
@@ -214,7 +248,8 @@ pub struct IdentityB2xUserFlowIdentityProvider<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowIdentityProvider<'a> {
-    /// [`IdentityB2xUserFlowIdentityProviderReference`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}/$ref`
+    /// [`IdentityB2xUserFlowIdentityProviderReference`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/identityProviders/{identity_provider_id}/$ref`
     pub fn reference(&self) -> IdentityB2xUserFlowIdentityProviderReference<'a> {
         IdentityB2xUserFlowIdentityProviderReference(self.0, self.1)
     }
@@ -243,7 +278,8 @@ impl<'a> IdentityB2xUserFlowIdentityProviderReference<'a> {
     ///
     /// Documented in `api/b2xidentityuserflow-delete-identityproviders.md`, line 36.
     ///
-    /// Builds the request of [`delete_identity_b2x_user_flows_by_id_identity_providers_by_id_ref`](crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_identity_providers_by_id_ref).
+    /// Builds the request of
+    /// [`delete_identity_b2x_user_flows_by_id_identity_providers_by_id_ref`](crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_identity_providers_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_identity_providers_by_id_ref(
             self.0,
@@ -257,13 +293,15 @@ impl<'a> IdentityB2xUserFlowIdentityProviderReference<'a> {
 /// Requests: [`get`](IdentityB2xUserFlowsItemApiConnectorConfiguration::get).
 ///
 /// Below it:
-/// - [`id(api_connector_configuration_id)`](IdentityB2xUserFlowsItemApiConnectorConfiguration::id): `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}`
+/// - [`id(api_connector_configuration_id)`](IdentityB2xUserFlowsItemApiConnectorConfiguration::id):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowsItemApiConnectorConfiguration<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowsItemApiConnectorConfiguration<'a> {
-    /// [`IdentityB2xUserFlowsItemApiConnectorConfigurationItem`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}`
+    /// [`IdentityB2xUserFlowsItemApiConnectorConfigurationItem`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}`
     pub fn id(
         &self,
         api_connector_configuration_id: &'a str,
@@ -277,6 +315,8 @@ impl<'a> IdentityB2xUserFlowsItemApiConnectorConfiguration<'a> {
     ///
     /// `GET /identity/b2xUserFlows/{id}/apiConnectorConfiguration`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
@@ -285,8 +325,14 @@ impl<'a> IdentityB2xUserFlowsItemApiConnectorConfiguration<'a> {
     ///
     /// Documented in `api/b2xidentityuserflow-get-apiconnectorconfiguration.md`, line 39.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_api_connector_configuration`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_api_connector_configuration).
-    pub fn get(&self) -> Request<Json<types::UserFlowApiConnectorConfiguration>> {
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_api_connector_configuration`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_api_connector_configuration).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UserFlowApiConnectorConfiguration>,
+        crate::query::Expand<types::UserFlowApiConnectorConfiguration>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_api_connector_configuration(
             self.0,
         )
@@ -298,13 +344,15 @@ impl<'a> IdentityB2xUserFlowsItemApiConnectorConfiguration<'a> {
 /// Requests: [`list`](IdentityB2xUserFlowLanguages::list).
 ///
 /// Below it:
-/// - [`id(language_id)`](IdentityB2xUserFlowLanguages::id): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}`
+/// - [`id(language_id)`](IdentityB2xUserFlowLanguages::id):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowLanguages<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowLanguages<'a> {
-    /// [`IdentityB2xUserFlowLanguage`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}`
+    /// [`IdentityB2xUserFlowLanguage`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}`
     pub fn id(&self, language_id: &'a str) -> IdentityB2xUserFlowLanguage<'a> {
         IdentityB2xUserFlowLanguage(self.0, language_id)
     }
@@ -314,13 +362,15 @@ impl<'a> IdentityB2xUserFlowLanguages<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/b2xidentityuserflow-list-languages.md`, line 39.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_languages`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_languages`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages).
     pub fn list(&self) -> Request<Json<Page<types::UserFlowLanguageConfiguration>>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages(
             self.0,
@@ -330,29 +380,36 @@ impl<'a> IdentityB2xUserFlowLanguages<'a> {
 
 /// `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments`
 ///
-/// Requests: [`list`](IdentityB2xUserFlowUserAttributeAssignments::list), [`create`](IdentityB2xUserFlowUserAttributeAssignments::create).
+/// Requests: [`list`](IdentityB2xUserFlowUserAttributeAssignments::list),
+/// [`create`](IdentityB2xUserFlowUserAttributeAssignments::create).
 ///
 /// Below it:
-/// - [`id(user_attribute_assignment_id)`](IdentityB2xUserFlowUserAttributeAssignments::id): `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/{user_attribute_assignment_id}`
-/// - [`get_order()`](IdentityB2xUserFlowUserAttributeAssignments::get_order): `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/getOrder`
-/// - [`set_order()`](IdentityB2xUserFlowUserAttributeAssignments::set_order): `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/setOrder`
+/// - [`id(user_attribute_assignment_id)`](IdentityB2xUserFlowUserAttributeAssignments::id):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/{user_attribute_assignment_id}`
+/// - [`get_order()`](IdentityB2xUserFlowUserAttributeAssignments::get_order):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/getOrder`
+/// - [`set_order()`](IdentityB2xUserFlowUserAttributeAssignments::set_order):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/setOrder`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowUserAttributeAssignments<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowUserAttributeAssignments<'a> {
-    /// [`IdentityB2xUserFlowUserAttributeAssignment`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/{user_attribute_assignment_id}`
+    /// [`IdentityB2xUserFlowUserAttributeAssignment`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/{user_attribute_assignment_id}`
     pub fn id(
         &self,
         user_attribute_assignment_id: &'a str,
     ) -> IdentityB2xUserFlowUserAttributeAssignment<'a> {
         IdentityB2xUserFlowUserAttributeAssignment(self.0, user_attribute_assignment_id)
     }
-    /// [`IdentityB2xUserFlowUserAttributeAssignmentsGetOrder`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/getOrder`
+    /// [`IdentityB2xUserFlowUserAttributeAssignmentsGetOrder`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/getOrder`
     pub fn get_order(&self) -> IdentityB2xUserFlowUserAttributeAssignmentsGetOrder<'a> {
         IdentityB2xUserFlowUserAttributeAssignmentsGetOrder(self.0)
     }
-    /// [`IdentityB2xUserFlowUserAttributeAssignmentsSetOrder`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/setOrder`
+    /// [`IdentityB2xUserFlowUserAttributeAssignmentsSetOrder`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/setOrder`
     pub fn set_order(&self) -> IdentityB2xUserFlowUserAttributeAssignmentsSetOrder<'a> {
         IdentityB2xUserFlowUserAttributeAssignmentsSetOrder(self.0)
     }
@@ -360,18 +417,25 @@ impl<'a> IdentityB2xUserFlowUserAttributeAssignments<'a> {
     ///
     /// `GET /identity/b2xUserFlows/{id}/userAttributeAssignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/b2xidentityuserflow-list-userattributeassignments.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_user_attribute_assignments`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_user_attribute_assignments`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments).
     pub fn list(
         &self,
-    ) -> Request<Json<Page<types::IdentityUserFlowAttributeAssignment>>> {
+    ) -> Request<
+        Json<Page<types::IdentityUserFlowAttributeAssignment>>,
+        crate::query::SelectExpand<types::IdentityUserFlowAttributeAssignment>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments(
             self.0,
         )
@@ -388,7 +452,8 @@ impl<'a> IdentityB2xUserFlowUserAttributeAssignments<'a> {
     ///
     /// Documented in `api/b2xidentityuserflow-post-userattributeassignments.md`, line 34.
     ///
-    /// Builds the request of [`post_identity_b2x_user_flows_by_id_user_attribute_assignments`](crate::endpoints::identity_and_sign_in::post_identity_b2x_user_flows_by_id_user_attribute_assignments).
+    /// Builds the request of
+    /// [`post_identity_b2x_user_flows_by_id_user_attribute_assignments`](crate::endpoints::identity_and_sign_in::post_identity_b2x_user_flows_by_id_user_attribute_assignments).
     pub fn create(
         &self,
         body: &types::IdentityUserFlowAttributeAssignment,
@@ -420,7 +485,8 @@ impl<'a> IdentityB2xUserFlowIdentityProvidersReference<'a> {
     ///
     /// Documented in `api/b2xidentityuserflow-post-identityproviders.md`, line 36.
     ///
-    /// Builds the request of [`post_identity_b2x_user_flows_by_id_identity_providers_ref`](crate::endpoints::identity_and_sign_in::post_identity_b2x_user_flows_by_id_identity_providers_ref).
+    /// Builds the request of
+    /// [`post_identity_b2x_user_flows_by_id_identity_providers_ref`](crate::endpoints::identity_and_sign_in::post_identity_b2x_user_flows_by_id_identity_providers_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostIdentityB2xUserFlowsByIdIdentityProvidersRefBody,
@@ -435,7 +501,8 @@ impl<'a> IdentityB2xUserFlowIdentityProvidersReference<'a> {
 /// `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}`
 ///
 /// Below it:
-/// - [`reference()`](IdentityB2xUserFlowsItemApiConnectorConfigurationItem::reference): `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}/$ref`
+/// - [`reference()`](IdentityB2xUserFlowsItemApiConnectorConfigurationItem::reference):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}/$ref`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowsItemApiConnectorConfigurationItem<'a>(
     pub(super) &'a str,
@@ -444,7 +511,8 @@ pub struct IdentityB2xUserFlowsItemApiConnectorConfigurationItem<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowsItemApiConnectorConfigurationItem<'a> {
-    /// [`IdentityB2xUserFlowApiConnectorConfigurationReference`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}/$ref`
+    /// [`IdentityB2xUserFlowApiConnectorConfigurationReference`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/apiConnectorConfiguration/{api_connector_configuration_id}/$ref`
     pub fn reference(
         &self,
     ) -> IdentityB2xUserFlowApiConnectorConfigurationReference<'a> {
@@ -475,7 +543,8 @@ impl<'a> IdentityB2xUserFlowApiConnectorConfigurationReference<'a> {
     ///
     /// Documented in `api/b2xidentityuserflow-put-apiconnectorconfiguration.md`, line 39.
     ///
-    /// Builds the request of [`put_identity_b2x_user_flows_by_id_api_connector_configuration_by_id_ref`](crate::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_id_api_connector_configuration_by_id_ref).
+    /// Builds the request of
+    /// [`put_identity_b2x_user_flows_by_id_api_connector_configuration_by_id_ref`](crate::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_id_api_connector_configuration_by_id_ref).
     pub fn put(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PutB2xUserFlowsByIdApiConnectorConfigurationByIdRefBody,
@@ -491,8 +560,10 @@ impl<'a> IdentityB2xUserFlowApiConnectorConfigurationReference<'a> {
 /// `/identity/conditionalAccess`
 ///
 /// Below it:
-/// - [`policies()`](IdentityConditionalAccess::policies): `/identity/conditionalAccess/policies`
-/// - [`named_locations()`](IdentityConditionalAccess::named_locations): `/identity/conditionalAccess/namedLocations`
+/// - [`policies()`](IdentityConditionalAccess::policies):
+///   `/identity/conditionalAccess/policies`
+/// - [`named_locations()`](IdentityConditionalAccess::named_locations):
+///   `/identity/conditionalAccess/namedLocations`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityConditionalAccess;
 
@@ -510,10 +581,12 @@ impl IdentityConditionalAccess {
 
 /// `/identity/conditionalAccess/policies`
 ///
-/// Requests: [`list`](IdentityConditionalAccessPolicies::list), [`create`](IdentityConditionalAccessPolicies::create).
+/// Requests: [`list`](IdentityConditionalAccessPolicies::list),
+/// [`create`](IdentityConditionalAccessPolicies::create).
 ///
 /// Below it:
-/// - [`id(policy_id)`](IdentityConditionalAccessPolicies::id): `/identity/conditionalAccess/policies/{policy_id}`
+/// - [`id(policy_id)`](IdentityConditionalAccessPolicies::id):
+///   `/identity/conditionalAccess/policies/{policy_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityConditionalAccessPolicies;
 
@@ -527,6 +600,9 @@ impl IdentityConditionalAccessPolicies {
     ///
     /// `GET /identity/conditionalAccess/policies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Policy.Read.All`
@@ -535,8 +611,14 @@ impl IdentityConditionalAccessPolicies {
     ///
     /// Documented in `api/conditionalaccessroot-list-policies.md`, line 31.
     ///
-    /// Builds the request of [`get_identity_conditional_access_policies`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_policies).
-    pub fn list(&self) -> Request<Json<Page<types::ConditionalAccessPolicy>>> {
+    /// Builds the request of
+    /// [`get_identity_conditional_access_policies`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ConditionalAccessPolicy>>,
+        crate::query::SelectFilterOrderByTopSkipCount<types::ConditionalAccessPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_conditional_access_policies()
     }
     /// Create conditionalAccessPolicy
@@ -545,13 +627,16 @@ impl IdentityConditionalAccessPolicies {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
+    /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`,
+    ///   `Application.Read.All`
     ///
     /// Documented in `api/conditionalaccessroot-post-policies.md`, line 31.
     ///
-    /// Builds the request of [`post_identity_conditional_access_policies`](crate::endpoints::identity_and_sign_in::post_identity_conditional_access_policies).
+    /// Builds the request of
+    /// [`post_identity_conditional_access_policies`](crate::endpoints::identity_and_sign_in::post_identity_conditional_access_policies).
     pub fn create(
         &self,
         body: &types::ConditionalAccessPolicy,
@@ -564,7 +649,9 @@ impl IdentityConditionalAccessPolicies {
 
 /// `/identity/conditionalAccess/policies/{policy_id}`
 ///
-/// Requests: [`delete`](IdentityConditionalAccessPolicy::delete), [`get`](IdentityConditionalAccessPolicy::get), [`update`](IdentityConditionalAccessPolicy::update).
+/// Requests: [`delete`](IdentityConditionalAccessPolicy::delete),
+/// [`get`](IdentityConditionalAccessPolicy::get),
+/// [`update`](IdentityConditionalAccessPolicy::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityConditionalAccessPolicy<'a>(pub(super) &'a str);
 
@@ -576,13 +663,15 @@ impl<'a> IdentityConditionalAccessPolicy<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
     ///
     /// Documented in `api/conditionalaccesspolicy-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_identity_conditional_access_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_conditional_access_policies_by_id).
+    /// Builds the request of
+    /// [`delete_identity_conditional_access_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_conditional_access_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_conditional_access_policies_by_id(
             self.0,
@@ -592,6 +681,8 @@ impl<'a> IdentityConditionalAccessPolicy<'a> {
     ///
     /// `GET /identity/conditionalAccess/policies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Policy.Read.All`
@@ -600,8 +691,14 @@ impl<'a> IdentityConditionalAccessPolicy<'a> {
     ///
     /// Documented in `api/conditionalaccesspolicy-get.md`, line 31.
     ///
-    /// Builds the request of [`get_identity_conditional_access_policies_by_id`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::ConditionalAccessPolicy>> {
+    /// Builds the request of
+    /// [`get_identity_conditional_access_policies_by_id`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ConditionalAccessPolicy>,
+        crate::query::Select<types::ConditionalAccessPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_conditional_access_policies_by_id(
             self.0,
         )
@@ -612,13 +709,16 @@ impl<'a> IdentityConditionalAccessPolicy<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
+    /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`,
+    ///   `Application.Read.All`
     ///
     /// Documented in `api/conditionalaccesspolicy-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_identity_conditional_access_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_conditional_access_policies_by_id).
+    /// Builds the request of
+    /// [`patch_identity_conditional_access_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_conditional_access_policies_by_id).
     pub fn update(&self, body: &types::ConditionalAccessPolicy) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::patch_identity_conditional_access_policies_by_id(
             self.0,
@@ -629,16 +729,19 @@ impl<'a> IdentityConditionalAccessPolicy<'a> {
 
 /// `/identity/conditionalAccess/namedLocations`
 ///
-/// Requests: [`list`](IdentityConditionalAccessNamedLocations::list), [`create`](IdentityConditionalAccessNamedLocations::create).
+/// Requests: [`list`](IdentityConditionalAccessNamedLocations::list),
+/// [`create`](IdentityConditionalAccessNamedLocations::create).
 ///
 /// Below it:
-/// - [`id(named_location_id)`](IdentityConditionalAccessNamedLocations::id): `/identity/conditionalAccess/namedLocations/{named_location_id}`
+/// - [`id(named_location_id)`](IdentityConditionalAccessNamedLocations::id):
+///   `/identity/conditionalAccess/namedLocations/{named_location_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityConditionalAccessNamedLocations;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl IdentityConditionalAccessNamedLocations {
-    /// [`IdentityConditionalAccessNamedLocation`]: `/identity/conditionalAccess/namedLocations/{named_location_id}`
+    /// [`IdentityConditionalAccessNamedLocation`]:
+    /// `/identity/conditionalAccess/namedLocations/{named_location_id}`
     pub fn id<'a>(
         &self,
         named_location_id: &'a str,
@@ -649,6 +752,9 @@ impl IdentityConditionalAccessNamedLocations {
     ///
     /// `GET /identity/conditionalAccess/namedLocations`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Policy.Read.All`
@@ -657,8 +763,14 @@ impl IdentityConditionalAccessNamedLocations {
     ///
     /// Documented in `api/conditionalaccessroot-list-namedlocations.md`, line 31.
     ///
-    /// Builds the request of [`get_identity_conditional_access_named_locations`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_named_locations).
-    pub fn list(&self) -> Request<Json<Page<types::AnyNamedLocation>>> {
+    /// Builds the request of
+    /// [`get_identity_conditional_access_named_locations`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_named_locations).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyNamedLocation>>,
+        crate::query::SelectFilterOrderByTopSkipCount<types::NamedLocation>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_conditional_access_named_locations()
     }
     /// Create namedLocation
@@ -667,13 +779,15 @@ impl IdentityConditionalAccessNamedLocations {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
     ///
     /// Documented in `api/conditionalaccessroot-post-namedlocations.md`, line 31.
     ///
-    /// Builds the request of [`post_identity_conditional_access_named_locations`](crate::endpoints::identity_and_sign_in::post_identity_conditional_access_named_locations).
+    /// Builds the request of
+    /// [`post_identity_conditional_access_named_locations`](crate::endpoints::identity_and_sign_in::post_identity_conditional_access_named_locations).
     pub fn create(
         &self,
         body: &types::IpNamedLocation,
@@ -686,7 +800,9 @@ impl IdentityConditionalAccessNamedLocations {
 
 /// `/identity/conditionalAccess/namedLocations/{named_location_id}`
 ///
-/// Requests: [`update`](IdentityConditionalAccessNamedLocation::update), [`delete`](IdentityConditionalAccessNamedLocation::delete), [`get`](IdentityConditionalAccessNamedLocation::get).
+/// Requests: [`update`](IdentityConditionalAccessNamedLocation::update),
+/// [`delete`](IdentityConditionalAccessNamedLocation::delete),
+/// [`get`](IdentityConditionalAccessNamedLocation::get).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityConditionalAccessNamedLocation<'a>(pub(super) &'a str);
 
@@ -698,15 +814,21 @@ impl<'a> IdentityConditionalAccessNamedLocation<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
     ///
-    /// Documented in `api/countrynamedlocation-update.md`, line 31. Also documented, each page with its own permissions, in:
+    /// Documented in `api/countrynamedlocation-update.md`, line 31. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/ipnamedlocation-update.md`, line 31 (Update ipNamedlocation): Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+    /// - `api/ipnamedlocation-update.md`, line 31 (Update ipNamedlocation): Delegated (work or
+    ///   school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`
     ///
-    /// Builds the request of [`patch_identity_conditional_access_named_locations_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_conditional_access_named_locations_by_id).
+    /// Builds the request of
+    /// [`patch_identity_conditional_access_named_locations_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_conditional_access_named_locations_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchIdentityConditionalAccessNamedLocationsByIdBody,
@@ -722,16 +844,25 @@ impl<'a> IdentityConditionalAccessNamedLocation<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
     ///
-    /// Documented in `api/namedlocation-delete.md`, line 31. Also documented, each page with its own permissions, in:
+    /// Documented in `api/namedlocation-delete.md`, line 31. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/countrynamedlocation-delete.md`, line 31 (Delete countryNamedLocation): Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-    /// - `api/ipnamedlocation-delete.md`, line 31 (Delete ipNamedLocation): Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+    /// - `api/countrynamedlocation-delete.md`, line 31 (Delete countryNamedLocation): Delegated
+    ///   (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`;
+    ///   Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`
+    /// - `api/ipnamedlocation-delete.md`, line 31 (Delete ipNamedLocation): Delegated (work or
+    ///   school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`
     ///
-    /// Builds the request of [`delete_identity_conditional_access_named_locations_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_conditional_access_named_locations_by_id).
+    /// Builds the request of
+    /// [`delete_identity_conditional_access_named_locations_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_conditional_access_named_locations_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_conditional_access_named_locations_by_id(
             self.0,
@@ -741,19 +872,32 @@ impl<'a> IdentityConditionalAccessNamedLocation<'a> {
     ///
     /// `GET /identity/conditionalAccess/namedLocations/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Policy.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`
     ///
-    /// Documented in `api/namedlocation-get.md`, line 31. Also documented, each page with its own permissions, in:
+    /// Documented in `api/namedlocation-get.md`, line 31. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/countrynamedlocation-get.md`, line 31 (Get countryNamedLocation): Delegated (work or school account): `Policy.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`
-    /// - `api/ipnamedlocation-get.md`, line 31 (Get ipNamedLocation): Delegated (work or school account): `Policy.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`
+    /// - `api/countrynamedlocation-get.md`, line 31 (Get countryNamedLocation): Delegated (work or
+    ///   school account): `Policy.Read.All`; Delegated (personal Microsoft account): not supported;
+    ///   Application: `Policy.Read.All`
+    /// - `api/ipnamedlocation-get.md`, line 31 (Get ipNamedLocation): Delegated (work or school
+    ///   account): `Policy.Read.All`; Delegated (personal Microsoft account): not supported;
+    ///   Application: `Policy.Read.All`
     ///
-    /// Builds the request of [`get_identity_conditional_access_named_locations_by_id`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_named_locations_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyNamedLocation>> {
+    /// Builds the request of
+    /// [`get_identity_conditional_access_named_locations_by_id`](crate::endpoints::identity_and_sign_in::get_identity_conditional_access_named_locations_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyNamedLocation>,
+        crate::query::Select<types::NamedLocation>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_conditional_access_named_locations_by_id(
             self.0,
         )
@@ -765,7 +909,8 @@ impl<'a> IdentityConditionalAccessNamedLocation<'a> {
 /// Requests: [`create`](IdentityApiConnectors::create), [`list`](IdentityApiConnectors::list).
 ///
 /// Below it:
-/// - [`id(api_connector_id)`](IdentityApiConnectors::id): `/identity/apiConnectors/{api_connector_id}`
+/// - [`id(api_connector_id)`](IdentityApiConnectors::id):
+///   `/identity/apiConnectors/{api_connector_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityApiConnectors;
 
@@ -787,7 +932,8 @@ impl IdentityApiConnectors {
     ///
     /// Documented in `api/identityapiconnector-create.md`, line 39.
     ///
-    /// Builds the request of [`post_identity_api_connectors`](crate::endpoints::identity_and_sign_in::post_identity_api_connectors).
+    /// Builds the request of
+    /// [`post_identity_api_connectors`](crate::endpoints::identity_and_sign_in::post_identity_api_connectors).
     pub fn create(
         &self,
         body: &types::IdentityApiConnector,
@@ -798,6 +944,8 @@ impl IdentityApiConnectors {
     ///
     /// `GET /identity/apiConnectors/`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `APIConnectors.ReadWrite.All`
@@ -806,24 +954,33 @@ impl IdentityApiConnectors {
     ///
     /// Documented in `api/identityapiconnector-list.md`, line 39.
     ///
-    /// Builds the request of [`get_identity_api_connectors`](crate::endpoints::identity_and_sign_in::get_identity_api_connectors).
-    pub fn list(&self) -> Request<Json<Page<types::IdentityApiConnector>>> {
+    /// Builds the request of
+    /// [`get_identity_api_connectors`](crate::endpoints::identity_and_sign_in::get_identity_api_connectors).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::IdentityApiConnector>>,
+        crate::query::Expand<types::IdentityApiConnector>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_api_connectors()
     }
 }
 
 /// `/identity/apiConnectors/{api_connector_id}`
 ///
-/// Requests: [`delete`](IdentityApiConnector::delete), [`get`](IdentityApiConnector::get), [`update`](IdentityApiConnector::update).
+/// Requests: [`delete`](IdentityApiConnector::delete), [`get`](IdentityApiConnector::get),
+/// [`update`](IdentityApiConnector::update).
 ///
 /// Below it:
-/// - [`upload_client_certificate()`](IdentityApiConnector::upload_client_certificate): `/identity/apiConnectors/{api_connector_id}/uploadClientCertificate`
+/// - [`upload_client_certificate()`](IdentityApiConnector::upload_client_certificate):
+///   `/identity/apiConnectors/{api_connector_id}/uploadClientCertificate`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityApiConnector<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityApiConnector<'a> {
-    /// [`IdentityApiConnectorUploadClientCertificate`]: `/identity/apiConnectors/{api_connector_id}/uploadClientCertificate`
+    /// [`IdentityApiConnectorUploadClientCertificate`]:
+    /// `/identity/apiConnectors/{api_connector_id}/uploadClientCertificate`
     pub fn upload_client_certificate(
         &self,
     ) -> IdentityApiConnectorUploadClientCertificate<'a> {
@@ -841,7 +998,8 @@ impl<'a> IdentityApiConnector<'a> {
     ///
     /// Documented in `api/identityapiconnector-delete.md`, line 39.
     ///
-    /// Builds the request of [`delete_identity_api_connectors_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_api_connectors_by_id).
+    /// Builds the request of
+    /// [`delete_identity_api_connectors_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_api_connectors_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_api_connectors_by_id(
             self.0,
@@ -851,6 +1009,8 @@ impl<'a> IdentityApiConnector<'a> {
     ///
     /// `GET /identity/apiConnectors/{identityApiConnectorId}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `APIConnectors.ReadWrite.All`
@@ -859,8 +1019,14 @@ impl<'a> IdentityApiConnector<'a> {
     ///
     /// Documented in `api/identityapiconnector-get.md`, line 39.
     ///
-    /// Builds the request of [`get_identity_api_connectors_by_id`](crate::endpoints::identity_and_sign_in::get_identity_api_connectors_by_id).
-    pub fn get(&self) -> Request<Json<types::IdentityApiConnector>> {
+    /// Builds the request of
+    /// [`get_identity_api_connectors_by_id`](crate::endpoints::identity_and_sign_in::get_identity_api_connectors_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::IdentityApiConnector>,
+        crate::query::Expand<types::IdentityApiConnector>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_api_connectors_by_id(self.0)
     }
     /// Update identityApiConnector
@@ -875,7 +1041,8 @@ impl<'a> IdentityApiConnector<'a> {
     ///
     /// Documented in `api/identityapiconnector-update.md`, line 39.
     ///
-    /// Builds the request of [`patch_identity_api_connectors_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_api_connectors_by_id).
+    /// Builds the request of
+    /// [`patch_identity_api_connectors_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_api_connectors_by_id).
     pub fn update(&self, body: &types::IdentityApiConnector) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::patch_identity_api_connectors_by_id(
             self.0,
@@ -904,7 +1071,8 @@ impl<'a> IdentityApiConnectorUploadClientCertificate<'a> {
     ///
     /// Documented in `api/identityapiconnector-uploadclientcertificate.md`, line 36.
     ///
-    /// Builds the request of [`post_identity_apiconnectors_by_id_upload_client_certificate`](crate::endpoints::identity_and_sign_in::post_identity_apiconnectors_by_id_upload_client_certificate).
+    /// Builds the request of
+    /// [`post_identity_apiconnectors_by_id_upload_client_certificate`](crate::endpoints::identity_and_sign_in::post_identity_apiconnectors_by_id_upload_client_certificate).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostIdentityApiconnectorsByIdUploadClientCertificateBody,
@@ -918,10 +1086,12 @@ impl<'a> IdentityApiConnectorUploadClientCertificate<'a> {
 
 /// `/identity/userFlowAttributes`
 ///
-/// Requests: [`list`](IdentityUserFlowAttributes::list), [`create`](IdentityUserFlowAttributes::create).
+/// Requests: [`list`](IdentityUserFlowAttributes::list),
+/// [`create`](IdentityUserFlowAttributes::create).
 ///
 /// Below it:
-/// - [`id(user_flow_attribute_id)`](IdentityUserFlowAttributes::id): `/identity/userFlowAttributes/{user_flow_attribute_id}`
+/// - [`id(user_flow_attribute_id)`](IdentityUserFlowAttributes::id):
+///   `/identity/userFlowAttributes/{user_flow_attribute_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityUserFlowAttributes;
 
@@ -940,13 +1110,15 @@ impl IdentityUserFlowAttributes {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserflow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserflow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/identityuserflowattribute-list.md`, line 36.
     ///
-    /// Builds the request of [`get_identity_user_flow_attributes`](crate::endpoints::identity_and_sign_in::get_identity_user_flow_attributes).
+    /// Builds the request of
+    /// [`get_identity_user_flow_attributes`](crate::endpoints::identity_and_sign_in::get_identity_user_flow_attributes).
     pub fn list(&self) -> Request<Json<Page<types::AnyIdentityUserFlowAttribute>>> {
         crate::endpoints::identity_and_sign_in::get_identity_user_flow_attributes()
     }
@@ -962,7 +1134,8 @@ impl IdentityUserFlowAttributes {
     ///
     /// Documented in `api/identityuserflowattribute-post.md`, line 36.
     ///
-    /// Builds the request of [`post_identity_user_flow_attributes`](crate::endpoints::identity_and_sign_in::post_identity_user_flow_attributes).
+    /// Builds the request of
+    /// [`post_identity_user_flow_attributes`](crate::endpoints::identity_and_sign_in::post_identity_user_flow_attributes).
     pub fn create(
         &self,
         body: &types::AnyIdentityUserFlowAttribute,
@@ -973,7 +1146,8 @@ impl IdentityUserFlowAttributes {
 
 /// `/identity/userFlowAttributes/{user_flow_attribute_id}`
 ///
-/// Requests: [`delete`](IdentityUserFlowAttribute::delete), [`get`](IdentityUserFlowAttribute::get), [`update`](IdentityUserFlowAttribute::update).
+/// Requests: [`delete`](IdentityUserFlowAttribute::delete),
+/// [`get`](IdentityUserFlowAttribute::get), [`update`](IdentityUserFlowAttribute::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityUserFlowAttribute<'a>(pub(super) &'a str);
 
@@ -991,7 +1165,8 @@ impl<'a> IdentityUserFlowAttribute<'a> {
     ///
     /// Documented in `api/identityuserflowattribute-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_identity_user_flow_attributes_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_user_flow_attributes_by_id).
+    /// Builds the request of
+    /// [`delete_identity_user_flow_attributes_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_user_flow_attributes_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_user_flow_attributes_by_id(
             self.0,
@@ -1003,13 +1178,15 @@ impl<'a> IdentityUserFlowAttribute<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/identityuserflowattribute-get.md`, line 36.
     ///
-    /// Builds the request of [`get_identity_user_flow_attributes_by_id`](crate::endpoints::identity_and_sign_in::get_identity_user_flow_attributes_by_id).
+    /// Builds the request of
+    /// [`get_identity_user_flow_attributes_by_id`](crate::endpoints::identity_and_sign_in::get_identity_user_flow_attributes_by_id).
     pub fn get(&self) -> Request<Json<types::AnyIdentityUserFlowAttribute>> {
         crate::endpoints::identity_and_sign_in::get_identity_user_flow_attributes_by_id(
             self.0,
@@ -1027,7 +1204,8 @@ impl<'a> IdentityUserFlowAttribute<'a> {
     ///
     /// Documented in `api/identityuserflowattribute-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_identity_user_flow_attributes_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_user_flow_attributes_by_id).
+    /// Builds the request of
+    /// [`patch_identity_user_flow_attributes_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_user_flow_attributes_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchIdentityUserFlowAttributesByIdBody,
@@ -1041,7 +1219,9 @@ impl<'a> IdentityUserFlowAttribute<'a> {
 
 /// `/identity/b2xUserFlows/{b2x_user_flow_id}/userAttributeAssignments/{user_attribute_assignment_id}`
 ///
-/// Requests: [`delete`](IdentityB2xUserFlowUserAttributeAssignment::delete), [`get`](IdentityB2xUserFlowUserAttributeAssignment::get), [`update`](IdentityB2xUserFlowUserAttributeAssignment::update).
+/// Requests: [`delete`](IdentityB2xUserFlowUserAttributeAssignment::delete),
+/// [`get`](IdentityB2xUserFlowUserAttributeAssignment::get),
+/// [`update`](IdentityB2xUserFlowUserAttributeAssignment::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowUserAttributeAssignment<'a>(
     pub(super) &'a str,
@@ -1062,7 +1242,8 @@ impl<'a> IdentityB2xUserFlowUserAttributeAssignment<'a> {
     ///
     /// Documented in `api/identityuserflowattributeassignment-delete.md`, line 34.
     ///
-    /// Builds the request of [`delete_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id(
             self.0,
@@ -1073,16 +1254,25 @@ impl<'a> IdentityB2xUserFlowUserAttributeAssignment<'a> {
     ///
     /// `GET /identity/b2xUserFlows/{id}/userAttributeAssignments/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/identityuserflowattributeassignment-get.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::IdentityUserFlowAttributeAssignment>> {
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::IdentityUserFlowAttributeAssignment>,
+        crate::query::SelectExpand<types::IdentityUserFlowAttributeAssignment>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id(
             self.0,
             self.1,
@@ -1100,7 +1290,8 @@ impl<'a> IdentityB2xUserFlowUserAttributeAssignment<'a> {
     ///
     /// Documented in `api/identityuserflowattributeassignment-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id`](crate::endpoints::identity_and_sign_in::patch_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id).
     pub fn update(
         &self,
         body: &types::IdentityUserFlowAttributeAssignment,
@@ -1127,13 +1318,15 @@ impl<'a> IdentityB2xUserFlowUserAttributeAssignmentsGetOrder<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/identityuserflowattributeassignment-getorder.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_user_attribute_assignments_get_order`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments_get_order).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_user_attribute_assignments_get_order`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments_get_order).
     pub fn get(&self) -> Request<Json<types::AssignmentOrder>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments_get_order(
             self.0,
@@ -1161,7 +1354,8 @@ impl<'a> IdentityB2xUserFlowUserAttributeAssignmentsSetOrder<'a> {
     ///
     /// Documented in `api/identityuserflowattributeassignment-setorder.md`, line 34.
     ///
-    /// Builds the request of [`post_identity_b2x_user_flows_by_id_user_attribute_assignments_set_order`](crate::endpoints::identity_and_sign_in::post_identity_b2x_user_flows_by_id_user_attribute_assignments_set_order).
+    /// Builds the request of
+    /// [`post_identity_b2x_user_flows_by_id_user_attribute_assignments_set_order`](crate::endpoints::identity_and_sign_in::post_identity_b2x_user_flows_by_id_user_attribute_assignments_set_order).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostB2xUserFlowsByIdUserAttributeAssignmentsSetOrderBody,
@@ -1178,18 +1372,22 @@ impl<'a> IdentityB2xUserFlowUserAttributeAssignmentsSetOrder<'a> {
 /// Requests: [`get`](IdentityB2xUserFlowLanguage::get).
 ///
 /// Below it:
-/// - [`default_pages()`](IdentityB2xUserFlowLanguage::default_pages): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages`
-/// - [`overrides_pages()`](IdentityB2xUserFlowLanguage::overrides_pages): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages`
+/// - [`default_pages()`](IdentityB2xUserFlowLanguage::default_pages):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages`
+/// - [`overrides_pages()`](IdentityB2xUserFlowLanguage::overrides_pages):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowLanguage<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowLanguage<'a> {
-    /// [`IdentityB2xUserFlowLanguageDefaultPages`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages`
+    /// [`IdentityB2xUserFlowLanguageDefaultPages`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages`
     pub fn default_pages(&self) -> IdentityB2xUserFlowLanguageDefaultPages<'a> {
         IdentityB2xUserFlowLanguageDefaultPages(self.0, self.1)
     }
-    /// [`IdentityB2xUserFlowLanguageOverridesPages`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages`
+    /// [`IdentityB2xUserFlowLanguageOverridesPages`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages`
     pub fn overrides_pages(&self) -> IdentityB2xUserFlowLanguageOverridesPages<'a> {
         IdentityB2xUserFlowLanguageOverridesPages(self.0, self.1)
     }
@@ -1199,13 +1397,15 @@ impl<'a> IdentityB2xUserFlowLanguage<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/userflowlanguageconfiguration-get.md`, line 41.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_languages_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_languages_by_id`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id).
     pub fn get(&self) -> Request<Json<types::UserFlowLanguageConfiguration>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id(
             self.0,
@@ -1219,7 +1419,8 @@ impl<'a> IdentityB2xUserFlowLanguage<'a> {
 /// Requests: [`list`](IdentityB2xUserFlowLanguageDefaultPages::list).
 ///
 /// Below it:
-/// - [`id(default_page_id)`](IdentityB2xUserFlowLanguageDefaultPages::id): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}`
+/// - [`id(default_page_id)`](IdentityB2xUserFlowLanguageDefaultPages::id):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowLanguageDefaultPages<'a>(
     pub(super) &'a str,
@@ -1228,7 +1429,8 @@ pub struct IdentityB2xUserFlowLanguageDefaultPages<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowLanguageDefaultPages<'a> {
-    /// [`IdentityB2xUserFlowLanguageDefaultPage`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}`
+    /// [`IdentityB2xUserFlowLanguageDefaultPage`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}`
     pub fn id(
         &self,
         default_page_id: &'a str,
@@ -1241,13 +1443,15 @@ impl<'a> IdentityB2xUserFlowLanguageDefaultPages<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/userflowlanguageconfiguration-list-defaultpages.md`, line 39.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_languages_by_id_default_pages`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_default_pages).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_languages_by_id_default_pages`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_default_pages).
     pub fn list(&self) -> Request<Json<Page<types::UserFlowLanguagePage>>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_default_pages(
             self.0,
@@ -1261,8 +1465,10 @@ impl<'a> IdentityB2xUserFlowLanguageDefaultPages<'a> {
 /// Requests: [`list`](IdentityB2xUserFlowLanguageOverridesPages::list).
 ///
 /// Below it:
-/// - [`value()`](IdentityB2xUserFlowLanguageOverridesPages::value): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/$value`
-/// - [`id(overrides_page_id)`](IdentityB2xUserFlowLanguageOverridesPages::id): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}`
+/// - [`value()`](IdentityB2xUserFlowLanguageOverridesPages::value):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/$value`
+/// - [`id(overrides_page_id)`](IdentityB2xUserFlowLanguageOverridesPages::id):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowLanguageOverridesPages<'a>(
     pub(super) &'a str,
@@ -1271,11 +1477,13 @@ pub struct IdentityB2xUserFlowLanguageOverridesPages<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowLanguageOverridesPages<'a> {
-    /// [`IdentityB2xUserFlowLanguageOverridesPagesValue`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/$value`
+    /// [`IdentityB2xUserFlowLanguageOverridesPagesValue`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/$value`
     pub fn value(&self) -> IdentityB2xUserFlowLanguageOverridesPagesValue<'a> {
         IdentityB2xUserFlowLanguageOverridesPagesValue(self.0, self.1)
     }
-    /// [`IdentityB2xUserFlowLanguageOverridesPage`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}`
+    /// [`IdentityB2xUserFlowLanguageOverridesPage`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}`
     pub fn id(
         &self,
         overrides_page_id: &'a str,
@@ -1288,13 +1496,15 @@ impl<'a> IdentityB2xUserFlowLanguageOverridesPages<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/userflowlanguageconfiguration-list-overridespages.md`, line 39.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages).
     pub fn list(&self) -> Request<Json<Page<types::UserFlowLanguagePage>>> {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages(
             self.0,
@@ -1326,7 +1536,8 @@ impl<'a> IdentityB2xUserFlowLanguageOverridesPagesValue<'a> {
     ///
     /// Documented in `api/userflowlanguagepage-delete.md`, line 41.
     ///
-    /// Builds the request of [`delete_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_value`](crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_value).
+    /// Builds the request of
+    /// [`delete_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_value`](crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_value).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_value(
             self.0,
@@ -1338,7 +1549,8 @@ impl<'a> IdentityB2xUserFlowLanguageOverridesPagesValue<'a> {
 /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}`
 ///
 /// Below it:
-/// - [`value()`](IdentityB2xUserFlowLanguageDefaultPage::value): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}/$value`
+/// - [`value()`](IdentityB2xUserFlowLanguageDefaultPage::value):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}/$value`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowLanguageDefaultPage<'a>(
     pub(super) &'a str,
@@ -1348,7 +1560,8 @@ pub struct IdentityB2xUserFlowLanguageDefaultPage<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowLanguageDefaultPage<'a> {
-    /// [`IdentityB2xUserFlowLanguageDefaultPageValue`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}/$value`
+    /// [`IdentityB2xUserFlowLanguageDefaultPageValue`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/defaultPages/{default_page_id}/$value`
     pub fn value(&self) -> IdentityB2xUserFlowLanguageDefaultPageValue<'a> {
         IdentityB2xUserFlowLanguageDefaultPageValue(self.0, self.1, self.2)
     }
@@ -1372,13 +1585,15 @@ impl<'a> IdentityB2xUserFlowLanguageDefaultPageValue<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/userflowlanguagepage-get.md`, line 41.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_languages_by_id_default_pages_by_id_value`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_default_pages_by_id_value).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_languages_by_id_default_pages_by_id_value`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_default_pages_by_id_value).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_default_pages_by_id_value(
             self.0,
@@ -1391,7 +1606,8 @@ impl<'a> IdentityB2xUserFlowLanguageDefaultPageValue<'a> {
 /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}`
 ///
 /// Below it:
-/// - [`value()`](IdentityB2xUserFlowLanguageOverridesPage::value): `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}/$value`
+/// - [`value()`](IdentityB2xUserFlowLanguageOverridesPage::value):
+///   `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}/$value`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowLanguageOverridesPage<'a>(
     pub(super) &'a str,
@@ -1401,7 +1617,8 @@ pub struct IdentityB2xUserFlowLanguageOverridesPage<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityB2xUserFlowLanguageOverridesPage<'a> {
-    /// [`IdentityB2xUserFlowLanguageOverridesPageValue`]: `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}/$value`
+    /// [`IdentityB2xUserFlowLanguageOverridesPageValue`]:
+    /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}/$value`
     pub fn value(&self) -> IdentityB2xUserFlowLanguageOverridesPageValue<'a> {
         IdentityB2xUserFlowLanguageOverridesPageValue(self.0, self.1, self.2)
     }
@@ -1409,7 +1626,8 @@ impl<'a> IdentityB2xUserFlowLanguageOverridesPage<'a> {
 
 /// `/identity/b2xUserFlows/{b2x_user_flow_id}/languages/{language_id}/overridesPages/{overrides_page_id}/$value`
 ///
-/// Requests: [`get`](IdentityB2xUserFlowLanguageOverridesPageValue::get), [`put`](IdentityB2xUserFlowLanguageOverridesPageValue::put).
+/// Requests: [`get`](IdentityB2xUserFlowLanguageOverridesPageValue::get),
+/// [`put`](IdentityB2xUserFlowLanguageOverridesPageValue::put).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityB2xUserFlowLanguageOverridesPageValue<'a>(
     pub(super) &'a str,
@@ -1425,13 +1643,15 @@ impl<'a> IdentityB2xUserFlowLanguageOverridesPageValue<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+    /// - Delegated (work or school account): `IdentityUserFlow.Read.All`,
+    ///   `IdentityUserFlow.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
     ///
     /// Documented in `api/userflowlanguagepage-get.md`, line 42.
     ///
-    /// Builds the request of [`get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value).
+    /// Builds the request of
+    /// [`get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value`](crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
             self.0,
@@ -1451,7 +1671,8 @@ impl<'a> IdentityB2xUserFlowLanguageOverridesPageValue<'a> {
     ///
     /// Documented in `api/userflowlanguagepage-put.md`, line 41.
     ///
-    /// Builds the request of [`put_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value`](crate::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value).
+    /// Builds the request of
+    /// [`put_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value`](crate::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value).
     pub fn put(&self, body: &types::UserFlowLanguagePage) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
             self.0,

@@ -10,7 +10,8 @@ use crate::types;
 /// `/identityGovernance`
 ///
 /// Below it:
-/// - [`access_reviews()`](IdentityGovernance::access_reviews): `/identityGovernance/accessReviews`
+/// - [`access_reviews()`](IdentityGovernance::access_reviews):
+///   `/identityGovernance/accessReviews`
 /// - [`terms_of_use()`](IdentityGovernance::terms_of_use): `/identityGovernance/termsOfUse`
 /// - [`app_consent()`](IdentityGovernance::app_consent): `/identityGovernance/appConsent`
 #[cfg(feature = "governance")]
@@ -35,13 +36,15 @@ impl IdentityGovernance {
 /// `/identityGovernance/accessReviews`
 ///
 /// Below it:
-/// - [`definitions()`](IdentityGovernanceAccessReviews::definitions): `/identityGovernance/accessReviews/definitions`
+/// - [`definitions()`](IdentityGovernanceAccessReviews::definitions):
+///   `/identityGovernance/accessReviews/definitions`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAccessReviews;
 
 #[cfg(feature = "governance")]
 impl IdentityGovernanceAccessReviews {
-    /// [`IdentityGovernanceAccessReviewsDefinitions`]: `/identityGovernance/accessReviews/definitions`
+    /// [`IdentityGovernanceAccessReviewsDefinitions`]:
+    /// `/identityGovernance/accessReviews/definitions`
     pub fn definitions(&self) -> IdentityGovernanceAccessReviewsDefinitions {
         IdentityGovernanceAccessReviewsDefinitions
     }
@@ -49,24 +52,29 @@ impl IdentityGovernanceAccessReviews {
 
 /// `/identityGovernance/accessReviews/definitions`
 ///
-/// Requests: [`list`](IdentityGovernanceAccessReviewsDefinitions::list), [`create`](IdentityGovernanceAccessReviewsDefinitions::create).
+/// Requests: [`list`](IdentityGovernanceAccessReviewsDefinitions::list),
+/// [`create`](IdentityGovernanceAccessReviewsDefinitions::create).
 ///
 /// Below it:
-/// - [`id(definition_id)`](IdentityGovernanceAccessReviewsDefinitions::id): `/identityGovernance/accessReviews/definitions/{definition_id}`
-/// - [`filter_by_current_user()`](IdentityGovernanceAccessReviewsDefinitions::filter_by_current_user): `/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
+/// - [`id(definition_id)`](IdentityGovernanceAccessReviewsDefinitions::id):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}`
+/// - [`filter_by_current_user()`](IdentityGovernanceAccessReviewsDefinitions::filter_by_current_user):
+///   `/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAccessReviewsDefinitions;
 
 #[cfg(feature = "governance")]
 impl IdentityGovernanceAccessReviewsDefinitions {
-    /// [`IdentityGovernanceAccessReviewsDefinition`]: `/identityGovernance/accessReviews/definitions/{definition_id}`
+    /// [`IdentityGovernanceAccessReviewsDefinition`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}`
     pub fn id<'a>(
         &self,
         definition_id: &'a str,
     ) -> IdentityGovernanceAccessReviewsDefinition<'a> {
         IdentityGovernanceAccessReviewsDefinition(definition_id)
     }
-    /// [`IdentityAccessReviewsDefinitionsFilterByCurrentUser`]: `/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
+    /// [`IdentityAccessReviewsDefinitionsFilterByCurrentUser`]:
+    /// `/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
     pub fn filter_by_current_user(
         &self,
     ) -> IdentityAccessReviewsDefinitionsFilterByCurrentUser {
@@ -76,6 +84,9 @@ impl IdentityGovernanceAccessReviewsDefinitions {
     ///
     /// `GET /identityGovernance/accessReviews/definitions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
@@ -84,8 +95,14 @@ impl IdentityGovernanceAccessReviewsDefinitions {
     ///
     /// Documented in `api/accessreviewscheduledefinition-list.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions).
-    pub fn list(&self) -> Request<Json<Page<types::AccessReviewScheduleDefinition>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessReviewScheduleDefinition>>,
+        crate::query::SelectFilterOrderByTopSkip<types::AccessReviewScheduleDefinition>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions()
     }
     /// Create accessReviewScheduleDefinition
@@ -100,7 +117,8 @@ impl IdentityGovernanceAccessReviewsDefinitions {
     ///
     /// Documented in `api/accessreviewscheduledefinition-post.md`, line 31.
     ///
-    /// Builds the request of [`post_identity_governance_access_reviews_definitions`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions).
+    /// Builds the request of
+    /// [`post_identity_governance_access_reviews_definitions`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions).
     pub fn create(
         &self,
         body: &types::AccessReviewScheduleDefinition,
@@ -113,16 +131,20 @@ impl IdentityGovernanceAccessReviewsDefinitions {
 
 /// `/identityGovernance/accessReviews/definitions/{definition_id}`
 ///
-/// Requests: [`delete`](IdentityGovernanceAccessReviewsDefinition::delete), [`get`](IdentityGovernanceAccessReviewsDefinition::get), [`put`](IdentityGovernanceAccessReviewsDefinition::put).
+/// Requests: [`delete`](IdentityGovernanceAccessReviewsDefinition::delete),
+/// [`get`](IdentityGovernanceAccessReviewsDefinition::get),
+/// [`put`](IdentityGovernanceAccessReviewsDefinition::put).
 ///
 /// Below it:
-/// - [`instances()`](IdentityGovernanceAccessReviewsDefinition::instances): `/identityGovernance/accessReviews/definitions/{definition_id}/instances`
+/// - [`instances()`](IdentityGovernanceAccessReviewsDefinition::instances):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAccessReviewsDefinition<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityGovernanceAccessReviewsDefinition<'a> {
-    /// [`IdentityGovernanceAccessReviewsDefinitionInstances`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances`
+    /// [`IdentityGovernanceAccessReviewsDefinitionInstances`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances`
     pub fn instances(&self) -> IdentityGovernanceAccessReviewsDefinitionInstances<'a> {
         IdentityGovernanceAccessReviewsDefinitionInstances(self.0)
     }
@@ -138,7 +160,8 @@ impl<'a> IdentityGovernanceAccessReviewsDefinition<'a> {
     ///
     /// Documented in `api/accessreviewscheduledefinition-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_identity_governance_access_reviews_definitions_by_id`](crate::endpoints::governance::delete_identity_governance_access_reviews_definitions_by_id).
+    /// Builds the request of
+    /// [`delete_identity_governance_access_reviews_definitions_by_id`](crate::endpoints::governance::delete_identity_governance_access_reviews_definitions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::governance::delete_identity_governance_access_reviews_definitions_by_id(
             self.0,
@@ -148,6 +171,8 @@ impl<'a> IdentityGovernanceAccessReviewsDefinition<'a> {
     ///
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
@@ -156,8 +181,14 @@ impl<'a> IdentityGovernanceAccessReviewsDefinition<'a> {
     ///
     /// Documented in `api/accessreviewscheduledefinition-get.md`, line 35.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions_by_id`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id).
-    pub fn get(&self) -> Request<Json<types::AccessReviewScheduleDefinition>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions_by_id`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AccessReviewScheduleDefinition>,
+        crate::query::Select<types::AccessReviewScheduleDefinition>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id(
             self.0,
         )
@@ -174,7 +205,8 @@ impl<'a> IdentityGovernanceAccessReviewsDefinition<'a> {
     ///
     /// Documented in `api/accessreviewscheduledefinition-update.md`, line 33.
     ///
-    /// Builds the request of [`put_identity_governance_access_reviews_definitions_by_id`](crate::endpoints::governance::put_identity_governance_access_reviews_definitions_by_id).
+    /// Builds the request of
+    /// [`put_identity_governance_access_reviews_definitions_by_id`](crate::endpoints::governance::put_identity_governance_access_reviews_definitions_by_id).
     pub fn put(
         &self,
         body: &types::AccessReviewScheduleDefinition,
@@ -191,21 +223,25 @@ impl<'a> IdentityGovernanceAccessReviewsDefinition<'a> {
 /// Requests: [`list`](IdentityGovernanceAccessReviewsDefinitionInstances::list).
 ///
 /// Below it:
-/// - [`id(instance_id)`](IdentityGovernanceAccessReviewsDefinitionInstances::id): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}`
-/// - [`filter_by_current_user()`](IdentityGovernanceAccessReviewsDefinitionInstances::filter_by_current_user): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/filterByCurrentUser(on='reviewer')`
+/// - [`id(instance_id)`](IdentityGovernanceAccessReviewsDefinitionInstances::id):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}`
+/// - [`filter_by_current_user()`](IdentityGovernanceAccessReviewsDefinitionInstances::filter_by_current_user):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/filterByCurrentUser(on='reviewer')`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAccessReviewsDefinitionInstances<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityGovernanceAccessReviewsDefinitionInstances<'a> {
-    /// [`IdentityGovernanceAccessReviewsDefinitionInstance`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}`
+    /// [`IdentityGovernanceAccessReviewsDefinitionInstance`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}`
     pub fn id(
         &self,
         instance_id: &'a str,
     ) -> IdentityGovernanceAccessReviewsDefinitionInstance<'a> {
         IdentityGovernanceAccessReviewsDefinitionInstance(self.0, instance_id)
     }
-    /// [`IdentityReviewsDefinitionInstancesFilterByCurrentUser`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/filterByCurrentUser(on='reviewer')`
+    /// [`IdentityReviewsDefinitionInstancesFilterByCurrentUser`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/filterByCurrentUser(on='reviewer')`
     pub fn filter_by_current_user(
         &self,
     ) -> IdentityReviewsDefinitionInstancesFilterByCurrentUser<'a> {
@@ -215,18 +251,31 @@ impl<'a> IdentityGovernanceAccessReviewsDefinitionInstances<'a> {
     ///
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
     ///
-    /// Documented in `api/accessreviewinstance-list.md`, line 34. Also documented, each page with its own permissions, in:
+    /// Documented in `api/accessreviewinstance-list.md`, line 34. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/accessreviewscheduledefinition-list-instances.md`, line 34 (List instances): Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
+    /// - `api/accessreviewscheduledefinition-list-instances.md`, line 34 (List instances):
+    ///   Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions_by_id_instances`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances).
-    pub fn list(&self) -> Request<Json<Page<types::AccessReviewInstance>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions_by_id_instances`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessReviewInstance>>,
+        crate::query::SelectFilterOrderByTopSkip<types::AccessReviewInstance>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances(
             self.0,
         )
@@ -238,13 +287,20 @@ impl<'a> IdentityGovernanceAccessReviewsDefinitionInstances<'a> {
 /// Requests: [`get`](IdentityGovernanceAccessReviewsDefinitionInstance::get).
 ///
 /// Below it:
-/// - [`accept_recommendations()`](IdentityGovernanceAccessReviewsDefinitionInstance::accept_recommendations): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/acceptRecommendations`
-/// - [`apply_decisions()`](IdentityGovernanceAccessReviewsDefinitionInstance::apply_decisions): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/applyDecisions`
-/// - [`batch_record_decisions()`](IdentityGovernanceAccessReviewsDefinitionInstance::batch_record_decisions): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/batchRecordDecisions`
-/// - [`decisions()`](IdentityGovernanceAccessReviewsDefinitionInstance::decisions): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions`
-/// - [`reset_decisions()`](IdentityGovernanceAccessReviewsDefinitionInstance::reset_decisions): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/resetDecisions`
-/// - [`send_reminder()`](IdentityGovernanceAccessReviewsDefinitionInstance::send_reminder): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/sendReminder`
-/// - [`stop()`](IdentityGovernanceAccessReviewsDefinitionInstance::stop): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/stop`
+/// - [`accept_recommendations()`](IdentityGovernanceAccessReviewsDefinitionInstance::accept_recommendations):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/acceptRecommendations`
+/// - [`apply_decisions()`](IdentityGovernanceAccessReviewsDefinitionInstance::apply_decisions):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/applyDecisions`
+/// - [`batch_record_decisions()`](IdentityGovernanceAccessReviewsDefinitionInstance::batch_record_decisions):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/batchRecordDecisions`
+/// - [`decisions()`](IdentityGovernanceAccessReviewsDefinitionInstance::decisions):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions`
+/// - [`reset_decisions()`](IdentityGovernanceAccessReviewsDefinitionInstance::reset_decisions):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/resetDecisions`
+/// - [`send_reminder()`](IdentityGovernanceAccessReviewsDefinitionInstance::send_reminder):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/sendReminder`
+/// - [`stop()`](IdentityGovernanceAccessReviewsDefinitionInstance::stop):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/stop`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAccessReviewsDefinitionInstance<'a>(
     pub(super) &'a str,
@@ -253,49 +309,58 @@ pub struct IdentityGovernanceAccessReviewsDefinitionInstance<'a>(
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityGovernanceAccessReviewsDefinitionInstance<'a> {
-    /// [`IdentityReviewsDefinitionInstanceAcceptRecommendations`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/acceptRecommendations`
+    /// [`IdentityReviewsDefinitionInstanceAcceptRecommendations`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/acceptRecommendations`
     pub fn accept_recommendations(
         &self,
     ) -> IdentityReviewsDefinitionInstanceAcceptRecommendations<'a> {
         IdentityReviewsDefinitionInstanceAcceptRecommendations(self.0, self.1)
     }
-    /// [`IdentityAccessReviewsDefinitionInstanceApplyDecisions`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/applyDecisions`
+    /// [`IdentityAccessReviewsDefinitionInstanceApplyDecisions`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/applyDecisions`
     pub fn apply_decisions(
         &self,
     ) -> IdentityAccessReviewsDefinitionInstanceApplyDecisions<'a> {
         IdentityAccessReviewsDefinitionInstanceApplyDecisions(self.0, self.1)
     }
-    /// [`IdentityReviewsDefinitionInstanceBatchRecordDecisions`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/batchRecordDecisions`
+    /// [`IdentityReviewsDefinitionInstanceBatchRecordDecisions`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/batchRecordDecisions`
     pub fn batch_record_decisions(
         &self,
     ) -> IdentityReviewsDefinitionInstanceBatchRecordDecisions<'a> {
         IdentityReviewsDefinitionInstanceBatchRecordDecisions(self.0, self.1)
     }
-    /// [`IdentityGovernanceAccessReviewsDefinitionInstanceDecisions`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions`
+    /// [`IdentityGovernanceAccessReviewsDefinitionInstanceDecisions`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions`
     pub fn decisions(
         &self,
     ) -> IdentityGovernanceAccessReviewsDefinitionInstanceDecisions<'a> {
         IdentityGovernanceAccessReviewsDefinitionInstanceDecisions(self.0, self.1)
     }
-    /// [`IdentityAccessReviewsDefinitionInstanceResetDecisions`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/resetDecisions`
+    /// [`IdentityAccessReviewsDefinitionInstanceResetDecisions`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/resetDecisions`
     pub fn reset_decisions(
         &self,
     ) -> IdentityAccessReviewsDefinitionInstanceResetDecisions<'a> {
         IdentityAccessReviewsDefinitionInstanceResetDecisions(self.0, self.1)
     }
-    /// [`IdentityAccessReviewsDefinitionInstanceSendReminder`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/sendReminder`
+    /// [`IdentityAccessReviewsDefinitionInstanceSendReminder`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/sendReminder`
     pub fn send_reminder(
         &self,
     ) -> IdentityAccessReviewsDefinitionInstanceSendReminder<'a> {
         IdentityAccessReviewsDefinitionInstanceSendReminder(self.0, self.1)
     }
-    /// [`IdentityGovernanceAccessReviewsDefinitionInstanceStop`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/stop`
+    /// [`IdentityGovernanceAccessReviewsDefinitionInstanceStop`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/stop`
     pub fn stop(&self) -> IdentityGovernanceAccessReviewsDefinitionInstanceStop<'a> {
         IdentityGovernanceAccessReviewsDefinitionInstanceStop(self.0, self.1)
     }
     /// Get accessReviewInstance
     ///
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -305,8 +370,14 @@ impl<'a> IdentityGovernanceAccessReviewsDefinitionInstance<'a> {
     ///
     /// Documented in `api/accessreviewinstance-get.md`, line 32.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions_by_id_instances_by_id`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id).
-    pub fn get(&self) -> Request<Json<types::AccessReviewInstance>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions_by_id_instances_by_id`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AccessReviewInstance>,
+        crate::query::Select<types::AccessReviewInstance>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id(
             self.0,
             self.1,
@@ -337,7 +408,8 @@ impl<'a> IdentityReviewsDefinitionInstanceAcceptRecommendations<'a> {
     ///
     /// Documented in `api/accessreviewinstance-acceptrecommendations.md`, line 31.
     ///
-    /// Builds the request of [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_accept_recommendations`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_accept_recommendations).
+    /// Builds the request of
+    /// [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_accept_recommendations`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_accept_recommendations).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_accept_recommendations(
             self.0,
@@ -369,7 +441,8 @@ impl<'a> IdentityAccessReviewsDefinitionInstanceApplyDecisions<'a> {
     ///
     /// Documented in `api/accessreviewinstance-applydecisions.md`, line 33.
     ///
-    /// Builds the request of [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_apply_decisions`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_apply_decisions).
+    /// Builds the request of
+    /// [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_apply_decisions`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_apply_decisions).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_apply_decisions(
             self.0,
@@ -401,7 +474,8 @@ impl<'a> IdentityReviewsDefinitionInstanceBatchRecordDecisions<'a> {
     ///
     /// Documented in `api/accessreviewinstance-batchrecorddecisions.md`, line 31.
     ///
-    /// Builds the request of [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_batch_record_decisions`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_batch_record_decisions).
+    /// Builds the request of
+    /// [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_batch_record_decisions`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_batch_record_decisions).
     pub fn post(
         &self,
         body: &types::AccessReviewInstanceDecisionItem,
@@ -426,6 +500,9 @@ impl<'a> IdentityReviewsDefinitionInstancesFilterByCurrentUser<'a> {
     ///
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/filterByCurrentUser(on='reviewer')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
@@ -434,8 +511,14 @@ impl<'a> IdentityReviewsDefinitionInstancesFilterByCurrentUser<'a> {
     ///
     /// Documented in `api/accessreviewinstance-filterbycurrentuser.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions_by_id_instances_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_filter_by_current_user).
-    pub fn list(&self) -> Request<Json<Page<types::AccessReviewInstance>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions_by_id_instances_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_filter_by_current_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessReviewInstance>>,
+        crate::query::SelectFilterOrderByTopSkip<types::AccessReviewInstance>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_filter_by_current_user(
             self.0,
         )
@@ -447,8 +530,10 @@ impl<'a> IdentityReviewsDefinitionInstancesFilterByCurrentUser<'a> {
 /// Requests: [`list`](IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::list).
 ///
 /// Below it:
-/// - [`filter_by_current_user()`](IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::filter_by_current_user): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions/filterByCurrentUser(on='reviewer')`
-/// - [`id(decision_id)`](IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::id): `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions/{decision_id}`
+/// - [`filter_by_current_user()`](IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::filter_by_current_user):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions/filterByCurrentUser(on='reviewer')`
+/// - [`id(decision_id)`](IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::id):
+///   `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions/{decision_id}`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAccessReviewsDefinitionInstanceDecisions<'a>(
     pub(super) &'a str,
@@ -457,13 +542,15 @@ pub struct IdentityGovernanceAccessReviewsDefinitionInstanceDecisions<'a>(
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityGovernanceAccessReviewsDefinitionInstanceDecisions<'a> {
-    /// [`IdentityDefinitionInstanceDecisionsFilterByCurrentUser`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions/filterByCurrentUser(on='reviewer')`
+    /// [`IdentityDefinitionInstanceDecisionsFilterByCurrentUser`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions/filterByCurrentUser(on='reviewer')`
     pub fn filter_by_current_user(
         &self,
     ) -> IdentityDefinitionInstanceDecisionsFilterByCurrentUser<'a> {
         IdentityDefinitionInstanceDecisionsFilterByCurrentUser(self.0, self.1)
     }
-    /// [`IdentityGovernanceAccessReviewsDefinitionInstanceDecision`]: `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions/{decision_id}`
+    /// [`IdentityGovernanceAccessReviewsDefinitionInstanceDecision`]:
+    /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions/{decision_id}`
     pub fn id(
         &self,
         decision_id: &'a str,
@@ -478,18 +565,32 @@ impl<'a> IdentityGovernanceAccessReviewsDefinitionInstanceDecisions<'a> {
     ///
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
     ///
-    /// Documented in `api/accessreviewinstance-list-decisions.md`, line 34. Also documented, each page with its own permissions, in:
+    /// Documented in `api/accessreviewinstance-list-decisions.md`, line 34. Also documented, each
+    /// page with its own permissions, in:
     ///
-    /// - `api/accessreviewinstancedecisionitem-list.md`, line 34 (List accessReviewInstanceDecisionItems): Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
+    /// - `api/accessreviewinstancedecisionitem-list.md`, line 34 (List
+    ///   accessReviewInstanceDecisionItems): Delegated (work or school account):
+    ///   `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `AccessReview.Read.All`,
+    ///   `AccessReview.ReadWrite.All`
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions).
-    pub fn list(&self) -> Request<Json<Page<types::AccessReviewInstanceDecisionItem>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessReviewInstanceDecisionItem>>,
+        crate::query::SelectFilterOrderByTopSkip<types::AccessReviewInstanceDecisionItem>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions(
             self.0,
             self.1,
@@ -520,7 +621,8 @@ impl<'a> IdentityAccessReviewsDefinitionInstanceResetDecisions<'a> {
     ///
     /// Documented in `api/accessreviewinstance-resetdecisions.md`, line 31.
     ///
-    /// Builds the request of [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_reset_decisions`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_reset_decisions).
+    /// Builds the request of
+    /// [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_reset_decisions`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_reset_decisions).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_reset_decisions(
             self.0,
@@ -552,7 +654,8 @@ impl<'a> IdentityAccessReviewsDefinitionInstanceSendReminder<'a> {
     ///
     /// Documented in `api/accessreviewinstance-sendreminder.md`, line 31.
     ///
-    /// Builds the request of [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_send_reminder`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_send_reminder).
+    /// Builds the request of
+    /// [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_send_reminder`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_send_reminder).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_send_reminder(
             self.0,
@@ -584,7 +687,8 @@ impl<'a> IdentityGovernanceAccessReviewsDefinitionInstanceStop<'a> {
     ///
     /// Documented in `api/accessreviewinstance-stop.md`, line 33.
     ///
-    /// Builds the request of [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_stop`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_stop).
+    /// Builds the request of
+    /// [`post_identity_governance_access_reviews_definitions_by_id_instances_by_id_stop`](crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_stop).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_stop(
             self.0,
@@ -608,6 +712,9 @@ impl<'a> IdentityDefinitionInstanceDecisionsFilterByCurrentUser<'a> {
     ///
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/filterByCurrentUser(on='reviewer')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
@@ -616,8 +723,14 @@ impl<'a> IdentityDefinitionInstanceDecisionsFilterByCurrentUser<'a> {
     ///
     /// Documented in `api/accessreviewinstancedecisionitem-filterbycurrentuser.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_filter_by_current_user).
-    pub fn list(&self) -> Request<Json<Page<types::AccessReviewInstanceDecisionItem>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_filter_by_current_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessReviewInstanceDecisionItem>>,
+        crate::query::SelectFilterOrderByTopSkip<types::AccessReviewInstanceDecisionItem>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_filter_by_current_user(
             self.0,
             self.1,
@@ -627,7 +740,8 @@ impl<'a> IdentityDefinitionInstanceDecisionsFilterByCurrentUser<'a> {
 
 /// `/identityGovernance/accessReviews/definitions/{definition_id}/instances/{instance_id}/decisions/{decision_id}`
 ///
-/// Requests: [`get`](IdentityGovernanceAccessReviewsDefinitionInstanceDecision::get), [`update`](IdentityGovernanceAccessReviewsDefinitionInstanceDecision::update).
+/// Requests: [`get`](IdentityGovernanceAccessReviewsDefinitionInstanceDecision::get),
+/// [`update`](IdentityGovernanceAccessReviewsDefinitionInstanceDecision::update).
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAccessReviewsDefinitionInstanceDecision<'a>(
     pub(super) &'a str,
@@ -641,6 +755,8 @@ impl<'a> IdentityGovernanceAccessReviewsDefinitionInstanceDecision<'a> {
     ///
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/{accessReviewInstanceDecisionItemId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
@@ -649,8 +765,14 @@ impl<'a> IdentityGovernanceAccessReviewsDefinitionInstanceDecision<'a> {
     ///
     /// Documented in `api/accessreviewinstancedecisionitem-get.md`, line 31.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id).
-    pub fn get(&self) -> Request<Json<types::AccessReviewInstanceDecisionItem>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AccessReviewInstanceDecisionItem>,
+        crate::query::Select<types::AccessReviewInstanceDecisionItem>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id(
             self.0,
             self.1,
@@ -669,7 +791,8 @@ impl<'a> IdentityGovernanceAccessReviewsDefinitionInstanceDecision<'a> {
     ///
     /// Documented in `api/accessreviewinstancedecisionitem-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id`](crate::endpoints::governance::patch_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id).
+    /// Builds the request of
+    /// [`patch_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id`](crate::endpoints::governance::patch_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id).
     pub fn update(
         &self,
         body: &types::AccessReviewInstanceDecisionItem,
@@ -695,6 +818,9 @@ impl IdentityAccessReviewsDefinitionsFilterByCurrentUser {
     ///
     /// `GET /identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
@@ -703,8 +829,14 @@ impl IdentityAccessReviewsDefinitionsFilterByCurrentUser {
     ///
     /// Documented in `api/accessreviewscheduledefinition-filterbycurrentuser.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_governance_access_reviews_definitions_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_filter_by_current_user).
-    pub fn list(&self) -> Request<Json<Page<types::AccessReviewScheduleDefinition>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_access_reviews_definitions_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_access_reviews_definitions_filter_by_current_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AccessReviewScheduleDefinition>>,
+        crate::query::SelectFilterOrderByTopSkip<types::AccessReviewScheduleDefinition>,
+    > {
         crate::endpoints::governance::get_identity_governance_access_reviews_definitions_filter_by_current_user()
     }
 }
@@ -712,7 +844,8 @@ impl IdentityAccessReviewsDefinitionsFilterByCurrentUser {
 /// `/identityGovernance/termsOfUse`
 ///
 /// Below it:
-/// - [`agreements()`](IdentityGovernanceTermsOfUse::agreements): `/identityGovernance/termsOfUse/agreements`
+/// - [`agreements()`](IdentityGovernanceTermsOfUse::agreements):
+///   `/identityGovernance/termsOfUse/agreements`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceTermsOfUse;
 
@@ -726,16 +859,19 @@ impl IdentityGovernanceTermsOfUse {
 
 /// `/identityGovernance/termsOfUse/agreements`
 ///
-/// Requests: [`list`](IdentityGovernanceTermsOfUseAgreements::list), [`create`](IdentityGovernanceTermsOfUseAgreements::create).
+/// Requests: [`list`](IdentityGovernanceTermsOfUseAgreements::list),
+/// [`create`](IdentityGovernanceTermsOfUseAgreements::create).
 ///
 /// Below it:
-/// - [`id(agreement_id)`](IdentityGovernanceTermsOfUseAgreements::id): `/identityGovernance/termsOfUse/agreements/{agreement_id}`
+/// - [`id(agreement_id)`](IdentityGovernanceTermsOfUseAgreements::id):
+///   `/identityGovernance/termsOfUse/agreements/{agreement_id}`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceTermsOfUseAgreements;
 
 #[cfg(feature = "governance")]
 impl IdentityGovernanceTermsOfUseAgreements {
-    /// [`IdentityGovernanceTermsOfUseAgreement`]: `/identityGovernance/termsOfUse/agreements/{agreement_id}`
+    /// [`IdentityGovernanceTermsOfUseAgreement`]:
+    /// `/identityGovernance/termsOfUse/agreements/{agreement_id}`
     pub fn id<'a>(
         &self,
         agreement_id: &'a str,
@@ -746,6 +882,9 @@ impl IdentityGovernanceTermsOfUseAgreements {
     ///
     /// `GET /identityGovernance/termsOfUse/agreements`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Agreement.Read.All`
@@ -754,8 +893,14 @@ impl IdentityGovernanceTermsOfUseAgreements {
     ///
     /// Documented in `api/agreement-list.md`, line 27.
     ///
-    /// Builds the request of [`get_identity_governance_terms_of_use_agreements`](crate::endpoints::governance::get_identity_governance_terms_of_use_agreements).
-    pub fn list(&self) -> Request<Json<Page<types::Agreement>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_terms_of_use_agreements`](crate::endpoints::governance::get_identity_governance_terms_of_use_agreements).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Agreement>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Agreement>,
+    > {
         crate::endpoints::governance::get_identity_governance_terms_of_use_agreements()
     }
     /// Create agreement
@@ -770,7 +915,8 @@ impl IdentityGovernanceTermsOfUseAgreements {
     ///
     /// Documented in `api/agreement-post-agreements.md`, line 27.
     ///
-    /// Builds the request of [`post_identity_governance_terms_of_use_agreements`](crate::endpoints::governance::post_identity_governance_terms_of_use_agreements).
+    /// Builds the request of
+    /// [`post_identity_governance_terms_of_use_agreements`](crate::endpoints::governance::post_identity_governance_terms_of_use_agreements).
     pub fn create(&self, body: &types::Agreement) -> Request<Json<types::Agreement>> {
         crate::endpoints::governance::post_identity_governance_terms_of_use_agreements(
             body,
@@ -780,7 +926,9 @@ impl IdentityGovernanceTermsOfUseAgreements {
 
 /// `/identityGovernance/termsOfUse/agreements/{agreement_id}`
 ///
-/// Requests: [`delete`](IdentityGovernanceTermsOfUseAgreement::delete), [`get`](IdentityGovernanceTermsOfUseAgreement::get), [`update`](IdentityGovernanceTermsOfUseAgreement::update).
+/// Requests: [`delete`](IdentityGovernanceTermsOfUseAgreement::delete),
+/// [`get`](IdentityGovernanceTermsOfUseAgreement::get),
+/// [`update`](IdentityGovernanceTermsOfUseAgreement::update).
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceTermsOfUseAgreement<'a>(pub(super) &'a str);
 
@@ -798,7 +946,8 @@ impl<'a> IdentityGovernanceTermsOfUseAgreement<'a> {
     ///
     /// Documented in `api/agreement-delete.md`, line 27.
     ///
-    /// Builds the request of [`delete_identity_governance_terms_of_use_agreements_by_id`](crate::endpoints::governance::delete_identity_governance_terms_of_use_agreements_by_id).
+    /// Builds the request of
+    /// [`delete_identity_governance_terms_of_use_agreements_by_id`](crate::endpoints::governance::delete_identity_governance_terms_of_use_agreements_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::governance::delete_identity_governance_terms_of_use_agreements_by_id(
             self.0,
@@ -808,6 +957,8 @@ impl<'a> IdentityGovernanceTermsOfUseAgreement<'a> {
     ///
     /// `GET /identityGovernance/termsOfUse/agreements/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Agreement.Read.All`
@@ -816,8 +967,11 @@ impl<'a> IdentityGovernanceTermsOfUseAgreement<'a> {
     ///
     /// Documented in `api/agreement-get.md`, line 27.
     ///
-    /// Builds the request of [`get_identity_governance_terms_of_use_agreements_by_id`](crate::endpoints::governance::get_identity_governance_terms_of_use_agreements_by_id).
-    pub fn get(&self) -> Request<Json<types::Agreement>> {
+    /// Builds the request of
+    /// [`get_identity_governance_terms_of_use_agreements_by_id`](crate::endpoints::governance::get_identity_governance_terms_of_use_agreements_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Agreement>, crate::query::SelectExpand<types::Agreement>> {
         crate::endpoints::governance::get_identity_governance_terms_of_use_agreements_by_id(
             self.0,
         )
@@ -834,7 +988,8 @@ impl<'a> IdentityGovernanceTermsOfUseAgreement<'a> {
     ///
     /// Documented in `api/agreement-update.md`, line 27.
     ///
-    /// Builds the request of [`patch_identity_governance_terms_of_use_agreements_by_id`](crate::endpoints::governance::patch_identity_governance_terms_of_use_agreements_by_id).
+    /// Builds the request of
+    /// [`patch_identity_governance_terms_of_use_agreements_by_id`](crate::endpoints::governance::patch_identity_governance_terms_of_use_agreements_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::governance::PatchIdentityGovernanceTermsOfUseAgreementsByIdBody,
@@ -849,13 +1004,15 @@ impl<'a> IdentityGovernanceTermsOfUseAgreement<'a> {
 /// `/identityGovernance/appConsent`
 ///
 /// Below it:
-/// - [`app_consent_requests()`](IdentityGovernanceAppConsent::app_consent_requests): `/identityGovernance/appConsent/appConsentRequests`
+/// - [`app_consent_requests()`](IdentityGovernanceAppConsent::app_consent_requests):
+///   `/identityGovernance/appConsent/appConsentRequests`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAppConsent;
 
 #[cfg(feature = "governance")]
 impl IdentityGovernanceAppConsent {
-    /// [`IdentityGovernanceAppConsentAppConsentRequests`]: `/identityGovernance/appConsent/appConsentRequests`
+    /// [`IdentityGovernanceAppConsentAppConsentRequests`]:
+    /// `/identityGovernance/appConsent/appConsentRequests`
     pub fn app_consent_requests(
         &self,
     ) -> IdentityGovernanceAppConsentAppConsentRequests {
@@ -868,21 +1025,25 @@ impl IdentityGovernanceAppConsent {
 /// Requests: [`list`](IdentityGovernanceAppConsentAppConsentRequests::list).
 ///
 /// Below it:
-/// - [`filter_by_current_user(on)`](IdentityGovernanceAppConsentAppConsentRequests::filter_by_current_user): `/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='{on}')`
-/// - [`id(app_consent_request_id)`](IdentityGovernanceAppConsentAppConsentRequests::id): `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}`
+/// - [`filter_by_current_user(on)`](IdentityGovernanceAppConsentAppConsentRequests::filter_by_current_user):
+///   `/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='{on}')`
+/// - [`id(app_consent_request_id)`](IdentityGovernanceAppConsentAppConsentRequests::id):
+///   `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAppConsentAppConsentRequests;
 
 #[cfg(feature = "governance")]
 impl IdentityGovernanceAppConsentAppConsentRequests {
-    /// [`IdentityAppConsentAppConsentRequestsFilterByCurrentUser`]: `/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='{on}')`
+    /// [`IdentityAppConsentAppConsentRequestsFilterByCurrentUser`]:
+    /// `/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='{on}')`
     pub fn filter_by_current_user<'a>(
         &self,
         on: &'a str,
     ) -> IdentityAppConsentAppConsentRequestsFilterByCurrentUser<'a> {
         IdentityAppConsentAppConsentRequestsFilterByCurrentUser(on)
     }
-    /// [`IdentityGovernanceAppConsentAppConsentRequest`]: `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}`
+    /// [`IdentityGovernanceAppConsentAppConsentRequest`]:
+    /// `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}`
     pub fn id<'a>(
         &self,
         app_consent_request_id: &'a str,
@@ -893,16 +1054,26 @@ impl IdentityGovernanceAppConsentAppConsentRequests {
     ///
     /// `GET /identityGovernance/appConsent/appConsentRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+    /// - Delegated (work or school account): `ConsentRequest.Read.All`,
+    ///   `ConsentRequest.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
     ///
     /// Documented in `api/appconsentrequest-list.md`, line 32.
     ///
-    /// Builds the request of [`get_identity_governance_app_consent_app_consent_requests`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests).
-    pub fn list(&self) -> Request<Json<Page<types::AppConsentRequest>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_app_consent_app_consent_requests`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AppConsentRequest>>,
+        crate::query::SelectFilterOrderByTopSkip<types::AppConsentRequest>,
+    > {
         crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests()
     }
 }
@@ -921,16 +1092,25 @@ impl<'a> IdentityAppConsentAppConsentRequestsFilterByCurrentUser<'a> {
     ///
     /// `GET /identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='{on}')`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+    /// - Delegated (work or school account): `ConsentRequest.Read.All`,
+    ///   `ConsentRequest.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
     ///
     /// Documented in `api/appconsentrequest-filterbycurrentuser.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_app_consent_app_consent_requests_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_filter_by_current_user).
-    pub fn list(&self) -> Request<Json<Page<types::AppConsentRequest>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_app_consent_app_consent_requests_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_filter_by_current_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AppConsentRequest>>,
+        crate::query::Filter<types::AppConsentRequest>,
+    > {
         crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_filter_by_current_user(
             self.0,
         )
@@ -942,13 +1122,15 @@ impl<'a> IdentityAppConsentAppConsentRequestsFilterByCurrentUser<'a> {
 /// Requests: [`get`](IdentityGovernanceAppConsentAppConsentRequest::get).
 ///
 /// Below it:
-/// - [`user_consent_requests()`](IdentityGovernanceAppConsentAppConsentRequest::user_consent_requests): `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests`
+/// - [`user_consent_requests()`](IdentityGovernanceAppConsentAppConsentRequest::user_consent_requests):
+///   `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests`
 #[cfg(feature = "governance")]
 pub struct IdentityGovernanceAppConsentAppConsentRequest<'a>(pub(super) &'a str);
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityGovernanceAppConsentAppConsentRequest<'a> {
-    /// [`IdentityAppConsentAppConsentRequestUserConsentRequests`]: `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests`
+    /// [`IdentityAppConsentAppConsentRequestUserConsentRequests`]:
+    /// `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests`
     pub fn user_consent_requests(
         &self,
     ) -> IdentityAppConsentAppConsentRequestUserConsentRequests<'a> {
@@ -958,16 +1140,25 @@ impl<'a> IdentityGovernanceAppConsentAppConsentRequest<'a> {
     ///
     /// `GET /identityGovernance/appConsent/appConsentRequests/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+    /// - Delegated (work or school account): `ConsentRequest.Read.All`,
+    ///   `ConsentRequest.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
     ///
     /// Documented in `api/appconsentrequest-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_app_consent_app_consent_requests_by_id`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id).
-    pub fn get(&self) -> Request<Json<types::AppConsentRequest>> {
+    /// Builds the request of
+    /// [`get_identity_governance_app_consent_app_consent_requests_by_id`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AppConsentRequest>,
+        crate::query::Select<types::AppConsentRequest>,
+    > {
         crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id(
             self.0,
         )
@@ -979,8 +1170,10 @@ impl<'a> IdentityGovernanceAppConsentAppConsentRequest<'a> {
 /// Requests: [`list`](IdentityAppConsentAppConsentRequestUserConsentRequests::list).
 ///
 /// Below it:
-/// - [`filter_by_current_user(on)`](IdentityAppConsentAppConsentRequestUserConsentRequests::filter_by_current_user): `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests/filterByCurrentUser(on='{on}')`
-/// - [`id(user_consent_request_id)`](IdentityAppConsentAppConsentRequestUserConsentRequests::id): `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests/{user_consent_request_id}`
+/// - [`filter_by_current_user(on)`](IdentityAppConsentAppConsentRequestUserConsentRequests::filter_by_current_user):
+///   `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests/filterByCurrentUser(on='{on}')`
+/// - [`id(user_consent_request_id)`](IdentityAppConsentAppConsentRequestUserConsentRequests::id):
+///   `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests/{user_consent_request_id}`
 #[cfg(feature = "governance")]
 pub struct IdentityAppConsentAppConsentRequestUserConsentRequests<'a>(
     pub(super) &'a str,
@@ -988,14 +1181,16 @@ pub struct IdentityAppConsentAppConsentRequestUserConsentRequests<'a>(
 
 #[cfg(feature = "governance")]
 impl<'a> IdentityAppConsentAppConsentRequestUserConsentRequests<'a> {
-    /// [`IdentityRequestUserConsentRequestsFilterByCurrentUser`]: `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests/filterByCurrentUser(on='{on}')`
+    /// [`IdentityRequestUserConsentRequestsFilterByCurrentUser`]:
+    /// `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests/filterByCurrentUser(on='{on}')`
     pub fn filter_by_current_user(
         &self,
         on: &'a str,
     ) -> IdentityRequestUserConsentRequestsFilterByCurrentUser<'a> {
         IdentityRequestUserConsentRequestsFilterByCurrentUser(self.0, on)
     }
-    /// [`IdentityAppConsentAppConsentRequestUserConsentRequest`]: `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests/{user_consent_request_id}`
+    /// [`IdentityAppConsentAppConsentRequestUserConsentRequest`]:
+    /// `/identityGovernance/appConsent/appConsentRequests/{app_consent_request_id}/userConsentRequests/{user_consent_request_id}`
     pub fn id(
         &self,
         user_consent_request_id: &'a str,
@@ -1009,16 +1204,26 @@ impl<'a> IdentityAppConsentAppConsentRequestUserConsentRequests<'a> {
     ///
     /// `GET /identityGovernance/appConsent/appConsentRequests/{id}/userConsentRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`,
+    /// `$orderby`, `$top`, `$skip`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+    /// - Delegated (work or school account): `ConsentRequest.Read.All`,
+    ///   `ConsentRequest.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
     ///
     /// Documented in `api/userconsentrequest-list.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests).
-    pub fn list(&self) -> Request<Json<Page<types::UserConsentRequest>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::UserConsentRequest>>,
+        crate::query::SelectFilterOrderByTopSkip<types::UserConsentRequest>,
+    > {
         crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests(
             self.0,
         )
@@ -1040,16 +1245,25 @@ impl<'a> IdentityRequestUserConsentRequestsFilterByCurrentUser<'a> {
     ///
     /// `GET /identityGovernance/appConsent/appConsentRequests/{id}/userConsentRequests/filterByCurrentUser(on='{on}')`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+    /// - Delegated (work or school account): `ConsentRequest.Read.All`,
+    ///   `ConsentRequest.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
     ///
     /// Documented in `api/userconsentrequest-filterbycurrentuser.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_filter_by_current_user).
-    pub fn list(&self) -> Request<Json<Page<types::UserConsentRequest>>> {
+    /// Builds the request of
+    /// [`get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_filter_by_current_user`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_filter_by_current_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::UserConsentRequest>>,
+        crate::query::Filter<types::UserConsentRequest>,
+    > {
         crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_filter_by_current_user(
             self.0,
             self.1,
@@ -1072,16 +1286,25 @@ impl<'a> IdentityAppConsentAppConsentRequestUserConsentRequest<'a> {
     ///
     /// `GET /identityGovernance/appConsent/appConsentRequests/{appconsentrequest-id}/userConsentRequests/{userconsentrequest-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+    /// - Delegated (work or school account): `ConsentRequest.Read.All`,
+    ///   `ConsentRequest.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
     ///
     /// Documented in `api/userconsentrequest-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_by_id`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_by_id).
-    pub fn get(&self) -> Request<Json<types::UserConsentRequest>> {
+    /// Builds the request of
+    /// [`get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_by_id`](crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::UserConsentRequest>,
+        crate::query::Select<types::UserConsentRequest>,
+    > {
         crate::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_by_id(
             self.0,
             self.1,

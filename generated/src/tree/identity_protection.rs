@@ -10,7 +10,8 @@ use crate::types;
 /// `/identityProtection`
 ///
 /// Below it:
-/// - [`risk_detections()`](IdentityProtection::risk_detections): `/identityProtection/riskDetections`
+/// - [`risk_detections()`](IdentityProtection::risk_detections):
+///   `/identityProtection/riskDetections`
 /// - [`risky_users()`](IdentityProtection::risky_users): `/identityProtection/riskyUsers`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityProtection;
@@ -32,13 +33,15 @@ impl IdentityProtection {
 /// Requests: [`list`](IdentityProtectionRiskDetections::list).
 ///
 /// Below it:
-/// - [`id(risk_detection_id)`](IdentityProtectionRiskDetections::id): `/identityProtection/riskDetections/{risk_detection_id}`
+/// - [`id(risk_detection_id)`](IdentityProtectionRiskDetections::id):
+///   `/identityProtection/riskDetections/{risk_detection_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityProtectionRiskDetections;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl IdentityProtectionRiskDetections {
-    /// [`IdentityProtectionRiskDetection`]: `/identityProtection/riskDetections/{risk_detection_id}`
+    /// [`IdentityProtectionRiskDetection`]:
+    /// `/identityProtection/riskDetections/{risk_detection_id}`
     pub fn id<'a>(
         &self,
         risk_detection_id: &'a str,
@@ -49,6 +52,9 @@ impl IdentityProtectionRiskDetections {
     ///
     /// `GET /identityProtection/riskDetections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
@@ -57,8 +63,14 @@ impl IdentityProtectionRiskDetections {
     ///
     /// Documented in `api/riskdetection-list.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_protection_risk_detections`](crate::endpoints::identity_and_sign_in::get_identity_protection_risk_detections).
-    pub fn list(&self) -> Request<Json<Page<types::RiskDetection>>> {
+    /// Builds the request of
+    /// [`get_identity_protection_risk_detections`](crate::endpoints::identity_and_sign_in::get_identity_protection_risk_detections).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::RiskDetection>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::RiskDetection>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_protection_risk_detections()
     }
 }
@@ -75,6 +87,8 @@ impl<'a> IdentityProtectionRiskDetection<'a> {
     ///
     /// `GET /identityProtection/riskDetections/{riskDetectionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
@@ -83,8 +97,14 @@ impl<'a> IdentityProtectionRiskDetection<'a> {
     ///
     /// Documented in `api/riskdetection-get.md`, line 34.
     ///
-    /// Builds the request of [`get_identity_protection_risk_detections_by_id`](crate::endpoints::identity_and_sign_in::get_identity_protection_risk_detections_by_id).
-    pub fn get(&self) -> Request<Json<types::RiskDetection>> {
+    /// Builds the request of
+    /// [`get_identity_protection_risk_detections_by_id`](crate::endpoints::identity_and_sign_in::get_identity_protection_risk_detections_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::RiskDetection>,
+        crate::query::SelectExpand<types::RiskDetection>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_protection_risk_detections_by_id(
             self.0,
         )
@@ -96,15 +116,19 @@ impl<'a> IdentityProtectionRiskDetection<'a> {
 /// Requests: [`list`](IdentityProtectionRiskyUsers::list).
 ///
 /// Below it:
-/// - [`confirm_compromised()`](IdentityProtectionRiskyUsers::confirm_compromised): `/identityProtection/riskyUsers/confirmCompromised`
-/// - [`dismiss()`](IdentityProtectionRiskyUsers::dismiss): `/identityProtection/riskyUsers/dismiss`
-/// - [`id(risky_user_id)`](IdentityProtectionRiskyUsers::id): `/identityProtection/riskyUsers/{risky_user_id}`
+/// - [`confirm_compromised()`](IdentityProtectionRiskyUsers::confirm_compromised):
+///   `/identityProtection/riskyUsers/confirmCompromised`
+/// - [`dismiss()`](IdentityProtectionRiskyUsers::dismiss):
+///   `/identityProtection/riskyUsers/dismiss`
+/// - [`id(risky_user_id)`](IdentityProtectionRiskyUsers::id):
+///   `/identityProtection/riskyUsers/{risky_user_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityProtectionRiskyUsers;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl IdentityProtectionRiskyUsers {
-    /// [`IdentityProtectionRiskyUsersConfirmCompromised`]: `/identityProtection/riskyUsers/confirmCompromised`
+    /// [`IdentityProtectionRiskyUsersConfirmCompromised`]:
+    /// `/identityProtection/riskyUsers/confirmCompromised`
     pub fn confirm_compromised(&self) -> IdentityProtectionRiskyUsersConfirmCompromised {
         IdentityProtectionRiskyUsersConfirmCompromised
     }
@@ -120,6 +144,9 @@ impl IdentityProtectionRiskyUsers {
     ///
     /// `GET /identityProtection/riskyUsers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `IdentityRiskyUser.Read.All`
@@ -128,8 +155,14 @@ impl IdentityProtectionRiskyUsers {
     ///
     /// Documented in `api/riskyuser-list.md`, line 31.
     ///
-    /// Builds the request of [`get_identity_protection_risky_users`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users).
-    pub fn list(&self) -> Request<Json<Page<types::AnyRiskyUser>>> {
+    /// Builds the request of
+    /// [`get_identity_protection_risky_users`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyRiskyUser>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::RiskyUser>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users()
     }
 }
@@ -154,7 +187,8 @@ impl IdentityProtectionRiskyUsersConfirmCompromised {
     ///
     /// Documented in `api/riskyuser-confirmcompromised.md`, line 33.
     ///
-    /// Builds the request of [`post_identity_protection_risky_users_confirm_compromised`](crate::endpoints::identity_and_sign_in::post_identity_protection_risky_users_confirm_compromised).
+    /// Builds the request of
+    /// [`post_identity_protection_risky_users_confirm_compromised`](crate::endpoints::identity_and_sign_in::post_identity_protection_risky_users_confirm_compromised).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostIdentityProtectionRiskyUsersConfirmCompromisedBody,
@@ -185,7 +219,8 @@ impl IdentityProtectionRiskyUsersDismiss {
     ///
     /// Documented in `api/riskyuser-dismiss.md`, line 33.
     ///
-    /// Builds the request of [`post_identity_protection_risky_users_dismiss`](crate::endpoints::identity_and_sign_in::post_identity_protection_risky_users_dismiss).
+    /// Builds the request of
+    /// [`post_identity_protection_risky_users_dismiss`](crate::endpoints::identity_and_sign_in::post_identity_protection_risky_users_dismiss).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostIdentityProtectionRiskyUsersDismissBody,
@@ -201,19 +236,23 @@ impl IdentityProtectionRiskyUsersDismiss {
 /// Requests: [`get`](IdentityProtectionRiskyUser::get).
 ///
 /// Below it:
-/// - [`history()`](IdentityProtectionRiskyUser::history): `/identityProtection/riskyUsers/{risky_user_id}/history`
+/// - [`history()`](IdentityProtectionRiskyUser::history):
+///   `/identityProtection/riskyUsers/{risky_user_id}/history`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityProtectionRiskyUser<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityProtectionRiskyUser<'a> {
-    /// [`IdentityProtectionRiskyUsersItemHistory`]: `/identityProtection/riskyUsers/{risky_user_id}/history`
+    /// [`IdentityProtectionRiskyUsersItemHistory`]:
+    /// `/identityProtection/riskyUsers/{risky_user_id}/history`
     pub fn history(&self) -> IdentityProtectionRiskyUsersItemHistory<'a> {
         IdentityProtectionRiskyUsersItemHistory(self.0)
     }
     /// Get riskyUser
     ///
     /// `GET /identityProtection/riskyUsers/{riskyUserId}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -223,8 +262,14 @@ impl<'a> IdentityProtectionRiskyUser<'a> {
     ///
     /// Documented in `api/riskyuser-get.md`, line 33.
     ///
-    /// Builds the request of [`get_identity_protection_risky_users_by_id`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyRiskyUser>> {
+    /// Builds the request of
+    /// [`get_identity_protection_risky_users_by_id`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyRiskyUser>,
+        crate::query::SelectExpand<types::RiskyUser>,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id(
             self.0,
         )
@@ -236,13 +281,15 @@ impl<'a> IdentityProtectionRiskyUser<'a> {
 /// Requests: [`list`](IdentityProtectionRiskyUsersItemHistory::list).
 ///
 /// Below it:
-/// - [`id(history_id)`](IdentityProtectionRiskyUsersItemHistory::id): `/identityProtection/riskyUsers/{risky_user_id}/history/{history_id}`
+/// - [`id(history_id)`](IdentityProtectionRiskyUsersItemHistory::id):
+///   `/identityProtection/riskyUsers/{risky_user_id}/history/{history_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityProtectionRiskyUsersItemHistory<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityProtectionRiskyUsersItemHistory<'a> {
-    /// [`IdentityProtectionRiskyUsersItemHistoryItem`]: `/identityProtection/riskyUsers/{risky_user_id}/history/{history_id}`
+    /// [`IdentityProtectionRiskyUsersItemHistoryItem`]:
+    /// `/identityProtection/riskyUsers/{risky_user_id}/history/{history_id}`
     pub fn id(
         &self,
         history_id: &'a str,
@@ -253,18 +300,33 @@ impl<'a> IdentityProtectionRiskyUsersItemHistory<'a> {
     ///
     /// `GET /identityProtection/riskyUsers/{riskyUserId}/history`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `IdentityRiskyUser.Read.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `IdentityRiskyUser.Read.All`
     ///
-    /// Documented in `api/riskyuser-list-history.md`, line 31. Also documented, each page with its own permissions, in:
+    /// Documented in `api/riskyuser-list-history.md`, line 31. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/riskyuser-get-riskyuserhistoryitem.md`, line 34 (Get history): Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
+    /// - `api/riskyuser-get-riskyuserhistoryitem.md`, line 34 (Get history): Delegated (work or
+    ///   school account): `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `IdentityRiskyUser.Read.All`,
+    ///   `IdentityRiskUser.ReadWrite.All`
     ///
-    /// Builds the request of [`get_identity_protection_risky_users_by_id_history`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id_history).
-    pub fn list(&self) -> Request<Json<Page<types::RiskyUserHistoryItem>>> {
+    /// Builds the request of
+    /// [`get_identity_protection_risky_users_by_id_history`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id_history).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::RiskyUserHistoryItem>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::RiskyUserHistoryItem,
+        >,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id_history(
             self.0,
         )
@@ -274,7 +336,8 @@ impl<'a> IdentityProtectionRiskyUsersItemHistory<'a> {
 /// `/identityProtection/riskyUsers/{risky_user_id}/history/{history_id}`
 ///
 /// Below it:
-/// - [`history()`](IdentityProtectionRiskyUsersItemHistoryItem::history): `/identityProtection/riskyUsers/{risky_user_id}/history/{history_id}/history`
+/// - [`history()`](IdentityProtectionRiskyUsersItemHistoryItem::history):
+///   `/identityProtection/riskyUsers/{risky_user_id}/history/{history_id}/history`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct IdentityProtectionRiskyUsersItemHistoryItem<'a>(
     pub(super) &'a str,
@@ -283,7 +346,8 @@ pub struct IdentityProtectionRiskyUsersItemHistoryItem<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> IdentityProtectionRiskyUsersItemHistoryItem<'a> {
-    /// [`IdentityProtectionRiskyUserHistoryHistory`]: `/identityProtection/riskyUsers/{risky_user_id}/history/{history_id}/history`
+    /// [`IdentityProtectionRiskyUserHistoryHistory`]:
+    /// `/identityProtection/riskyUsers/{risky_user_id}/history/{history_id}/history`
     pub fn history(&self) -> IdentityProtectionRiskyUserHistoryHistory<'a> {
         IdentityProtectionRiskyUserHistoryHistory(self.0, self.1)
     }
@@ -304,6 +368,9 @@ impl<'a> IdentityProtectionRiskyUserHistoryHistory<'a> {
     ///
     /// `GET /identityProtection/riskyUsers/{riskyUserId}/history/{riskyUserHistoryItemId}/history`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `IdentityRiskyUser.Read.All`
@@ -312,8 +379,16 @@ impl<'a> IdentityProtectionRiskyUserHistoryHistory<'a> {
     ///
     /// Documented in `api/riskyuser-list-history.md`, line 32.
     ///
-    /// Builds the request of [`get_identity_protection_risky_users_by_id_history_by_id_history`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id_history_by_id_history).
-    pub fn list(&self) -> Request<Json<Page<types::RiskyUserHistoryItem>>> {
+    /// Builds the request of
+    /// [`get_identity_protection_risky_users_by_id_history_by_id_history`](crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id_history_by_id_history).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::RiskyUserHistoryItem>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::RiskyUserHistoryItem,
+        >,
+    > {
         crate::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id_history_by_id_history(
             self.0,
             self.1,

@@ -10,13 +10,15 @@ use crate::types;
 /// `/informationProtection`
 ///
 /// Below it:
-/// - [`threat_assessment_requests()`](InformationProtection::threat_assessment_requests): `/informationProtection/threatAssessmentRequests`
+/// - [`threat_assessment_requests()`](InformationProtection::threat_assessment_requests):
+///   `/informationProtection/threatAssessmentRequests`
 #[cfg(feature = "security")]
 pub struct InformationProtection;
 
 #[cfg(feature = "security")]
 impl InformationProtection {
-    /// [`InformationProtectionThreatAssessmentRequests`]: `/informationProtection/threatAssessmentRequests`
+    /// [`InformationProtectionThreatAssessmentRequests`]:
+    /// `/informationProtection/threatAssessmentRequests`
     pub fn threat_assessment_requests(
         &self,
     ) -> InformationProtectionThreatAssessmentRequests {
@@ -26,16 +28,19 @@ impl InformationProtection {
 
 /// `/informationProtection/threatAssessmentRequests`
 ///
-/// Requests: [`list`](InformationProtectionThreatAssessmentRequests::list), [`create`](InformationProtectionThreatAssessmentRequests::create).
+/// Requests: [`list`](InformationProtectionThreatAssessmentRequests::list),
+/// [`create`](InformationProtectionThreatAssessmentRequests::create).
 ///
 /// Below it:
-/// - [`id(threat_assessment_request_id)`](InformationProtectionThreatAssessmentRequests::id): `/informationProtection/threatAssessmentRequests/{threat_assessment_request_id}`
+/// - [`id(threat_assessment_request_id)`](InformationProtectionThreatAssessmentRequests::id):
+///   `/informationProtection/threatAssessmentRequests/{threat_assessment_request_id}`
 #[cfg(feature = "security")]
 pub struct InformationProtectionThreatAssessmentRequests;
 
 #[cfg(feature = "security")]
 impl InformationProtectionThreatAssessmentRequests {
-    /// [`InformationProtectionThreatAssessmentRequest`]: `/informationProtection/threatAssessmentRequests/{threat_assessment_request_id}`
+    /// [`InformationProtectionThreatAssessmentRequest`]:
+    /// `/informationProtection/threatAssessmentRequests/{threat_assessment_request_id}`
     pub fn id<'a>(
         &self,
         threat_assessment_request_id: &'a str,
@@ -46,6 +51,9 @@ impl InformationProtectionThreatAssessmentRequests {
     ///
     /// `GET /informationProtection/threatAssessmentRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `ThreatAssessment.ReadWrite.All`
@@ -54,8 +62,16 @@ impl InformationProtectionThreatAssessmentRequests {
     ///
     /// Documented in `api/informationprotection-list-threatassessmentrequests.md`, line 36.
     ///
-    /// Builds the request of [`get_information_protection_threat_assessment_requests`](crate::endpoints::security::get_information_protection_threat_assessment_requests).
-    pub fn list(&self) -> Request<Json<Page<types::AnyThreatAssessmentRequest>>> {
+    /// Builds the request of
+    /// [`get_information_protection_threat_assessment_requests`](crate::endpoints::security::get_information_protection_threat_assessment_requests).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyThreatAssessmentRequest>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ThreatAssessmentRequest,
+        >,
+    > {
         crate::endpoints::security::get_information_protection_threat_assessment_requests()
     }
     /// Create threatAssessmentRequest
@@ -70,7 +86,8 @@ impl InformationProtectionThreatAssessmentRequests {
     ///
     /// Documented in `api/informationprotection-post-threatassessmentrequests.md`, line 36.
     ///
-    /// Builds the request of [`post_information_protection_threat_assessment_requests`](crate::endpoints::security::post_information_protection_threat_assessment_requests).
+    /// Builds the request of
+    /// [`post_information_protection_threat_assessment_requests`](crate::endpoints::security::post_information_protection_threat_assessment_requests).
     pub fn create(
         &self,
         body: &types::AnyThreatAssessmentRequest,
@@ -93,6 +110,8 @@ impl<'a> InformationProtectionThreatAssessmentRequest<'a> {
     ///
     /// `GET /informationProtection/threatAssessmentRequests/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `ThreatAssessment.ReadWrite.All`
@@ -101,8 +120,14 @@ impl<'a> InformationProtectionThreatAssessmentRequest<'a> {
     ///
     /// Documented in `api/threatassessmentrequest-get.md`, line 36.
     ///
-    /// Builds the request of [`get_information_protection_threat_assessment_requests_by_id`](crate::endpoints::security::get_information_protection_threat_assessment_requests_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyThreatAssessmentRequest>> {
+    /// Builds the request of
+    /// [`get_information_protection_threat_assessment_requests_by_id`](crate::endpoints::security::get_information_protection_threat_assessment_requests_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyThreatAssessmentRequest>,
+        crate::query::SelectExpand<types::ThreatAssessmentRequest>,
+    > {
         crate::endpoints::security::get_information_protection_threat_assessment_requests_by_id(
             self.0,
         )

@@ -9,10 +9,12 @@ use crate::types;
 
 /// `/oAuth2Permissiongrants`
 ///
-/// Requests: [`list`](OAuth2Permissiongrants::list), [`create`](OAuth2Permissiongrants::create).
+/// Requests: [`list`](OAuth2Permissiongrants::list),
+/// [`create`](OAuth2Permissiongrants::create).
 ///
 /// Below it:
-/// - [`id(o_auth2_permissiongrant_id)`](OAuth2Permissiongrants::id): `/oAuth2Permissiongrants/{o_auth2_permissiongrant_id}`
+/// - [`id(o_auth2_permissiongrant_id)`](OAuth2Permissiongrants::id):
+///   `/oAuth2Permissiongrants/{o_auth2_permissiongrant_id}`
 /// - [`delta()`](OAuth2Permissiongrants::delta): `/oAuth2Permissiongrants/delta`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct OAuth2Permissiongrants;
@@ -34,16 +36,29 @@ impl OAuth2Permissiongrants {
     ///
     /// `GET /oauth2PermissionGrants`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`,
+    ///   `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/oauth2permissiongrant-list.md`, line 34.
     ///
-    /// Builds the request of [`get_oauth2_permission_grants`](crate::endpoints::identity_and_sign_in::get_oauth2_permission_grants).
-    pub fn list(&self) -> Request<Json<Page<types::OAuth2PermissionGrant>>> {
+    /// Builds the request of
+    /// [`get_oauth2_permission_grants`](crate::endpoints::identity_and_sign_in::get_oauth2_permission_grants).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OAuth2PermissionGrant>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::OAuth2PermissionGrant,
+        >,
+    > {
         crate::endpoints::identity_and_sign_in::get_oauth2_permission_grants()
     }
     /// Create a delegated permission grant (oAuth2PermissionGrant)
@@ -52,13 +67,15 @@ impl OAuth2Permissiongrants {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/oauth2permissiongrant-post.md`, line 34.
     ///
-    /// Builds the request of [`post_oauth2_permission_grants`](crate::endpoints::identity_and_sign_in::post_oauth2_permission_grants).
+    /// Builds the request of
+    /// [`post_oauth2_permission_grants`](crate::endpoints::identity_and_sign_in::post_oauth2_permission_grants).
     pub fn create(
         &self,
         body: &types::OAuth2PermissionGrant,
@@ -69,7 +86,8 @@ impl OAuth2Permissiongrants {
 
 /// `/oAuth2Permissiongrants/{o_auth2_permissiongrant_id}`
 ///
-/// Requests: [`delete`](OAuth2Permissiongrant::delete), [`get`](OAuth2Permissiongrant::get), [`update`](OAuth2Permissiongrant::update).
+/// Requests: [`delete`](OAuth2Permissiongrant::delete), [`get`](OAuth2Permissiongrant::get),
+/// [`update`](OAuth2Permissiongrant::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct OAuth2Permissiongrant<'a>(pub(super) &'a str);
 
@@ -81,13 +99,15 @@ impl<'a> OAuth2Permissiongrant<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/oauth2permissiongrant-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_o_auth2_permissiongrants_by_id`](crate::endpoints::identity_and_sign_in::delete_o_auth2_permissiongrants_by_id).
+    /// Builds the request of
+    /// [`delete_o_auth2_permissiongrants_by_id`](crate::endpoints::identity_and_sign_in::delete_o_auth2_permissiongrants_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_o_auth2_permissiongrants_by_id(
             self.0,
@@ -97,16 +117,26 @@ impl<'a> OAuth2Permissiongrant<'a> {
     ///
     /// `GET /oauth2PermissionGrants/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`,
+    ///   `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/oauth2permissiongrant-get.md`, line 33.
     ///
-    /// Builds the request of [`get_oauth2_permission_grants_by_id`](crate::endpoints::identity_and_sign_in::get_oauth2_permission_grants_by_id).
-    pub fn get(&self) -> Request<Json<types::OAuth2PermissionGrant>> {
+    /// Builds the request of
+    /// [`get_oauth2_permission_grants_by_id`](crate::endpoints::identity_and_sign_in::get_oauth2_permission_grants_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OAuth2PermissionGrant>,
+        crate::query::SelectExpand<types::OAuth2PermissionGrant>,
+    > {
         crate::endpoints::identity_and_sign_in::get_oauth2_permission_grants_by_id(
             self.0,
         )
@@ -117,13 +147,15 @@ impl<'a> OAuth2Permissiongrant<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.ReadWrite.All`
     ///
     /// Documented in `api/oauth2permissiongrant-update.md`, line 32.
     ///
-    /// Builds the request of [`patch_oauth2_permission_grants_by_id`](crate::endpoints::identity_and_sign_in::patch_oauth2_permission_grants_by_id).
+    /// Builds the request of
+    /// [`patch_oauth2_permission_grants_by_id`](crate::endpoints::identity_and_sign_in::patch_oauth2_permission_grants_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchOauth2PermissionGrantsByIdBody,
@@ -147,16 +179,28 @@ impl OAuth2PermissiongrantsDelta {
     ///
     /// `GET /oauth2PermissionGrants/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not documented
     ///
     /// Documented in `api/oauth2permissiongrant-delta.md`, line 32.
     ///
-    /// Builds the request of [`get_oauth2_permission_grants_delta`](crate::endpoints::identity_and_sign_in::get_oauth2_permission_grants_delta).
-    pub fn list(&self) -> Request<Json<Page<types::OAuth2PermissionGrant>>> {
+    /// Builds the request of
+    /// [`get_oauth2_permission_grants_delta`](crate::endpoints::identity_and_sign_in::get_oauth2_permission_grants_delta).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OAuth2PermissionGrant>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::OAuth2PermissionGrant,
+        >,
+    > {
         crate::endpoints::identity_and_sign_in::get_oauth2_permission_grants_delta()
     }
 }

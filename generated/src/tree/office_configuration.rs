@@ -10,7 +10,8 @@ use crate::types;
 /// `/officeConfiguration`
 ///
 /// Below it:
-/// - [`client_configurations()`](OfficeConfiguration::client_configurations): `/officeConfiguration/clientConfigurations`
+/// - [`client_configurations()`](OfficeConfiguration::client_configurations):
+///   `/officeConfiguration/clientConfigurations`
 #[cfg(feature = "intune")]
 pub struct OfficeConfiguration;
 
@@ -24,24 +25,29 @@ impl OfficeConfiguration {
 
 /// `/officeConfiguration/clientConfigurations`
 ///
-/// Requests: [`list`](OfficeConfigurationClientConfigurations::list), [`create`](OfficeConfigurationClientConfigurations::create).
+/// Requests: [`list`](OfficeConfigurationClientConfigurations::list),
+/// [`create`](OfficeConfigurationClientConfigurations::create).
 ///
 /// Below it:
-/// - [`id(client_configuration_id)`](OfficeConfigurationClientConfigurations::id): `/officeConfiguration/clientConfigurations/{client_configuration_id}`
-/// - [`as_update_priorities()`](OfficeConfigurationClientConfigurations::as_update_priorities): `/officeConfiguration/clientConfigurations/microsoft.management.services.api.updatePriorities`
+/// - [`id(client_configuration_id)`](OfficeConfigurationClientConfigurations::id):
+///   `/officeConfiguration/clientConfigurations/{client_configuration_id}`
+/// - [`as_update_priorities()`](OfficeConfigurationClientConfigurations::as_update_priorities):
+///   `/officeConfiguration/clientConfigurations/microsoft.management.services.api.updatePriorities`
 #[cfg(feature = "intune")]
 pub struct OfficeConfigurationClientConfigurations;
 
 #[cfg(feature = "intune")]
 impl OfficeConfigurationClientConfigurations {
-    /// [`OfficeConfigurationClientConfiguration`]: `/officeConfiguration/clientConfigurations/{client_configuration_id}`
+    /// [`OfficeConfigurationClientConfiguration`]:
+    /// `/officeConfiguration/clientConfigurations/{client_configuration_id}`
     pub fn id<'a>(
         &self,
         client_configuration_id: &'a str,
     ) -> OfficeConfigurationClientConfiguration<'a> {
         OfficeConfigurationClientConfiguration(client_configuration_id)
     }
-    /// [`OfficeConfigurationClientConfigurationsAsUpdatePriorities`]: `/officeConfiguration/clientConfigurations/microsoft.management.services.api.updatePriorities`
+    /// [`OfficeConfigurationClientConfigurationsAsUpdatePriorities`]:
+    /// `/officeConfiguration/clientConfigurations/microsoft.management.services.api.updatePriorities`
     pub fn as_update_priorities(
         &self,
     ) -> OfficeConfigurationClientConfigurationsAsUpdatePriorities {
@@ -53,16 +59,28 @@ impl OfficeConfigurationClientConfigurations {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-cirrus-officeclientconfiguration-list.md`, line 35. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-cirrus-officeclientconfiguration-list.md`, line 35. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-cirrus-windowsofficeclientconfiguration-list.md`, line 35 (List windowsOfficeClientConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-cirrus-windowsofficeclientsecurityconfiguration-list.md`, line 35 (List windowsOfficeClientSecurityConfigurations): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-cirrus-windowsofficeclientconfiguration-list.md`, line 35 (List
+    ///   windowsOfficeClientConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-cirrus-windowsofficeclientsecurityconfiguration-list.md`, line 35 (List
+    ///   windowsOfficeClientSecurityConfigurations): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Builds the request of [`get_office_configuration_client_configurations`](crate::endpoints::intune::get_office_configuration_client_configurations).
+    /// Builds the request of
+    /// [`get_office_configuration_client_configurations`](crate::endpoints::intune::get_office_configuration_client_configurations).
     pub fn list(&self) -> Request<Json<Page<types::AnyOfficeClientConfiguration>>> {
         crate::endpoints::intune::get_office_configuration_client_configurations()
     }
@@ -76,11 +94,16 @@ impl OfficeConfigurationClientConfigurations {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-cirrus-windowsofficeclientconfiguration-create.md`, line 35. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-cirrus-windowsofficeclientconfiguration-create.md`, line 35. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-cirrus-windowsofficeclientsecurityconfiguration-create.md`, line 35 (Create windowsOfficeClientSecurityConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-cirrus-windowsofficeclientsecurityconfiguration-create.md`, line 35 (Create
+    ///   windowsOfficeClientSecurityConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Builds the request of [`post_office_configuration_client_configurations`](crate::endpoints::intune::post_office_configuration_client_configurations).
+    /// Builds the request of
+    /// [`post_office_configuration_client_configurations`](crate::endpoints::intune::post_office_configuration_client_configurations).
     pub fn create(
         &self,
         body: &types::AnyOfficeClientConfiguration,
@@ -91,21 +114,27 @@ impl OfficeConfigurationClientConfigurations {
 
 /// `/officeConfiguration/clientConfigurations/{client_configuration_id}`
 ///
-/// Requests: [`get`](OfficeConfigurationClientConfiguration::get), [`delete`](OfficeConfigurationClientConfiguration::delete), [`update`](OfficeConfigurationClientConfiguration::update).
+/// Requests: [`get`](OfficeConfigurationClientConfiguration::get),
+/// [`delete`](OfficeConfigurationClientConfiguration::delete),
+/// [`update`](OfficeConfigurationClientConfiguration::update).
 ///
 /// Below it:
-/// - [`assign()`](OfficeConfigurationClientConfiguration::assign): `/officeConfiguration/clientConfigurations/{client_configuration_id}/assign`
-/// - [`assignments()`](OfficeConfigurationClientConfiguration::assignments): `/officeConfiguration/clientConfigurations/{client_configuration_id}/assignments`
+/// - [`assign()`](OfficeConfigurationClientConfiguration::assign):
+///   `/officeConfiguration/clientConfigurations/{client_configuration_id}/assign`
+/// - [`assignments()`](OfficeConfigurationClientConfiguration::assignments):
+///   `/officeConfiguration/clientConfigurations/{client_configuration_id}/assignments`
 #[cfg(feature = "intune")]
 pub struct OfficeConfigurationClientConfiguration<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> OfficeConfigurationClientConfiguration<'a> {
-    /// [`OfficeConfigurationClientConfigurationAssign`]: `/officeConfiguration/clientConfigurations/{client_configuration_id}/assign`
+    /// [`OfficeConfigurationClientConfigurationAssign`]:
+    /// `/officeConfiguration/clientConfigurations/{client_configuration_id}/assign`
     pub fn assign(&self) -> OfficeConfigurationClientConfigurationAssign<'a> {
         OfficeConfigurationClientConfigurationAssign(self.0)
     }
-    /// [`OfficeConfigurationClientConfigurationAssignments`]: `/officeConfiguration/clientConfigurations/{client_configuration_id}/assignments`
+    /// [`OfficeConfigurationClientConfigurationAssignments`]:
+    /// `/officeConfiguration/clientConfigurations/{client_configuration_id}/assignments`
     pub fn assignments(&self) -> OfficeConfigurationClientConfigurationAssignments<'a> {
         OfficeConfigurationClientConfigurationAssignments(self.0)
     }
@@ -113,19 +142,38 @@ impl<'a> OfficeConfigurationClientConfiguration<'a> {
     ///
     /// `GET /officeConfiguration/clientConfigurations/{key}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-cirrus-officeclientconfiguration-get.md`, line 35. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-cirrus-officeclientconfiguration-get.md`, line 35. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-cirrus-windowsofficeclientconfiguration-get.md`, line 35 (Get windowsOfficeClientConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-    /// - `api/intune-cirrus-windowsofficeclientsecurityconfiguration-get.md`, line 35 (Get windowsOfficeClientSecurityConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-cirrus-windowsofficeclientconfiguration-get.md`, line 35 (Get
+    ///   windowsOfficeClientConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-cirrus-windowsofficeclientsecurityconfiguration-get.md`, line 35 (Get
+    ///   windowsOfficeClientSecurityConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Builds the request of [`get_office_configuration_client_configurations_by_id`](crate::endpoints::intune::get_office_configuration_client_configurations_by_id).
-    pub fn get(&self) -> Request<Json<types::AnyOfficeClientConfiguration>> {
+    /// Builds the request of
+    /// [`get_office_configuration_client_configurations_by_id`](crate::endpoints::intune::get_office_configuration_client_configurations_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AnyOfficeClientConfiguration>,
+        crate::query::SelectExpand<types::OfficeClientConfiguration>,
+    > {
         crate::endpoints::intune::get_office_configuration_client_configurations_by_id(
             self.0,
         )
@@ -140,11 +188,16 @@ impl<'a> OfficeConfigurationClientConfiguration<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-cirrus-windowsofficeclientconfiguration-delete.md`, line 35. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-cirrus-windowsofficeclientconfiguration-delete.md`, line 35. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-cirrus-windowsofficeclientsecurityconfiguration-delete.md`, line 35 (Delete windowsOfficeClientSecurityConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-cirrus-windowsofficeclientsecurityconfiguration-delete.md`, line 35 (Delete
+    ///   windowsOfficeClientSecurityConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Builds the request of [`delete_office_configuration_client_configurations_by_id`](crate::endpoints::intune::delete_office_configuration_client_configurations_by_id).
+    /// Builds the request of
+    /// [`delete_office_configuration_client_configurations_by_id`](crate::endpoints::intune::delete_office_configuration_client_configurations_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_office_configuration_client_configurations_by_id(
             self.0,
@@ -160,11 +213,16 @@ impl<'a> OfficeConfigurationClientConfiguration<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Documented in `api/intune-cirrus-windowsofficeclientconfiguration-update.md`, line 35. Also documented, each page with its own permissions, in:
+    /// Documented in `api/intune-cirrus-windowsofficeclientconfiguration-update.md`, line 35. Also
+    /// documented, each page with its own permissions, in:
     ///
-    /// - `api/intune-cirrus-windowsofficeclientsecurityconfiguration-update.md`, line 35 (Update windowsOfficeClientSecurityConfiguration): Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
+    /// - `api/intune-cirrus-windowsofficeclientsecurityconfiguration-update.md`, line 35 (Update
+    ///   windowsOfficeClientSecurityConfiguration): Delegated (work or school account):
+    ///   `DeviceManagementConfiguration.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementConfiguration.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_office_configuration_client_configurations_by_id`](crate::endpoints::intune::patch_office_configuration_client_configurations_by_id).
+    /// Builds the request of
+    /// [`patch_office_configuration_client_configurations_by_id`](crate::endpoints::intune::patch_office_configuration_client_configurations_by_id).
     pub fn update(
         &self,
         body: &types::AnyOfficeClientConfiguration,
@@ -196,7 +254,8 @@ impl<'a> OfficeConfigurationClientConfigurationAssign<'a> {
     ///
     /// Documented in `api/intune-cirrus-officeclientconfiguration-assign.md`, line 35.
     ///
-    /// Builds the request of [`post_office_configuration_client_configurations_by_id_assign`](crate::endpoints::intune::post_office_configuration_client_configurations_by_id_assign).
+    /// Builds the request of
+    /// [`post_office_configuration_client_configurations_by_id_assign`](crate::endpoints::intune::post_office_configuration_client_configurations_by_id_assign).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostOfficeConfigurationClientConfigurationsByIdAssignBody,
@@ -228,7 +287,8 @@ impl OfficeConfigurationClientConfigurationsAsUpdatePriorities {
     ///
     /// Documented in `api/intune-cirrus-officeclientconfiguration-updatepriorities.md`, line 35.
     ///
-    /// Builds the request of [`post_office_configuration_client_configurations_microsoft_management_services_api_update_priorities`](crate::endpoints::intune::post_office_configuration_client_configurations_microsoft_management_services_api_update_priorities).
+    /// Builds the request of
+    /// [`post_office_configuration_client_configurations_microsoft_management_services_api_update_priorities`](crate::endpoints::intune::post_office_configuration_client_configurations_microsoft_management_services_api_update_priorities).
     pub fn post(
         &self,
         body: &crate::endpoints::intune::PostMicrosoftManagementServicesApiUpdatePrioritiesBody,
@@ -241,16 +301,19 @@ impl OfficeConfigurationClientConfigurationsAsUpdatePriorities {
 
 /// `/officeConfiguration/clientConfigurations/{client_configuration_id}/assignments`
 ///
-/// Requests: [`create`](OfficeConfigurationClientConfigurationAssignments::create), [`list`](OfficeConfigurationClientConfigurationAssignments::list).
+/// Requests: [`create`](OfficeConfigurationClientConfigurationAssignments::create),
+/// [`list`](OfficeConfigurationClientConfigurationAssignments::list).
 ///
 /// Below it:
-/// - [`id(assignment_id)`](OfficeConfigurationClientConfigurationAssignments::id): `/officeConfiguration/clientConfigurations/{client_configuration_id}/assignments/{assignment_id}`
+/// - [`id(assignment_id)`](OfficeConfigurationClientConfigurationAssignments::id):
+///   `/officeConfiguration/clientConfigurations/{client_configuration_id}/assignments/{assignment_id}`
 #[cfg(feature = "intune")]
 pub struct OfficeConfigurationClientConfigurationAssignments<'a>(pub(super) &'a str);
 
 #[cfg(feature = "intune")]
 impl<'a> OfficeConfigurationClientConfigurationAssignments<'a> {
-    /// [`OfficeConfigurationClientConfigurationAssignment`]: `/officeConfiguration/clientConfigurations/{client_configuration_id}/assignments/{assignment_id}`
+    /// [`OfficeConfigurationClientConfigurationAssignment`]:
+    /// `/officeConfiguration/clientConfigurations/{client_configuration_id}/assignments/{assignment_id}`
     pub fn id(
         &self,
         assignment_id: &'a str,
@@ -269,7 +332,8 @@ impl<'a> OfficeConfigurationClientConfigurationAssignments<'a> {
     ///
     /// Documented in `api/intune-cirrus-officeclientconfigurationassignment-create.md`, line 35.
     ///
-    /// Builds the request of [`post_office_configuration_client_configurations_by_id_assignments`](crate::endpoints::intune::post_office_configuration_client_configurations_by_id_assignments).
+    /// Builds the request of
+    /// [`post_office_configuration_client_configurations_by_id_assignments`](crate::endpoints::intune::post_office_configuration_client_configurations_by_id_assignments).
     pub fn create(
         &self,
         body: &types::OfficeClientConfigurationAssignment,
@@ -291,7 +355,8 @@ impl<'a> OfficeConfigurationClientConfigurationAssignments<'a> {
     ///
     /// Documented in `api/intune-cirrus-officeclientconfigurationassignment-list.md`, line 35.
     ///
-    /// Builds the request of [`get_office_configuration_client_configurations_by_id_assignments`](crate::endpoints::intune::get_office_configuration_client_configurations_by_id_assignments).
+    /// Builds the request of
+    /// [`get_office_configuration_client_configurations_by_id_assignments`](crate::endpoints::intune::get_office_configuration_client_configurations_by_id_assignments).
     pub fn list(
         &self,
     ) -> Request<Json<Page<types::OfficeClientConfigurationAssignment>>> {
@@ -303,7 +368,9 @@ impl<'a> OfficeConfigurationClientConfigurationAssignments<'a> {
 
 /// `/officeConfiguration/clientConfigurations/{client_configuration_id}/assignments/{assignment_id}`
 ///
-/// Requests: [`delete`](OfficeConfigurationClientConfigurationAssignment::delete), [`get`](OfficeConfigurationClientConfigurationAssignment::get), [`update`](OfficeConfigurationClientConfigurationAssignment::update).
+/// Requests: [`delete`](OfficeConfigurationClientConfigurationAssignment::delete),
+/// [`get`](OfficeConfigurationClientConfigurationAssignment::get),
+/// [`update`](OfficeConfigurationClientConfigurationAssignment::update).
 #[cfg(feature = "intune")]
 pub struct OfficeConfigurationClientConfigurationAssignment<'a>(
     pub(super) &'a str,
@@ -324,7 +391,8 @@ impl<'a> OfficeConfigurationClientConfigurationAssignment<'a> {
     ///
     /// Documented in `api/intune-cirrus-officeclientconfigurationassignment-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_office_configuration_client_configurations_by_id_assignments_by_id`](crate::endpoints::intune::delete_office_configuration_client_configurations_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_office_configuration_client_configurations_by_id_assignments_by_id`](crate::endpoints::intune::delete_office_configuration_client_configurations_by_id_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::intune::delete_office_configuration_client_configurations_by_id_assignments_by_id(
             self.0,
@@ -335,6 +403,8 @@ impl<'a> OfficeConfigurationClientConfigurationAssignment<'a> {
     ///
     /// `GET /officeConfiguration/clientConfigurations/{officeClientConfigurationId}/assignments/{officeClientConfigurationAssignmentId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -343,8 +413,14 @@ impl<'a> OfficeConfigurationClientConfigurationAssignment<'a> {
     ///
     /// Documented in `api/intune-cirrus-officeclientconfigurationassignment-get.md`, line 35.
     ///
-    /// Builds the request of [`get_office_configuration_client_configurations_by_id_assignments_by_id`](crate::endpoints::intune::get_office_configuration_client_configurations_by_id_assignments_by_id).
-    pub fn get(&self) -> Request<Json<types::OfficeClientConfigurationAssignment>> {
+    /// Builds the request of
+    /// [`get_office_configuration_client_configurations_by_id_assignments_by_id`](crate::endpoints::intune::get_office_configuration_client_configurations_by_id_assignments_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OfficeClientConfigurationAssignment>,
+        crate::query::SelectExpand<types::OfficeClientConfigurationAssignment>,
+    > {
         crate::endpoints::intune::get_office_configuration_client_configurations_by_id_assignments_by_id(
             self.0,
             self.1,
@@ -362,7 +438,8 @@ impl<'a> OfficeConfigurationClientConfigurationAssignment<'a> {
     ///
     /// Documented in `api/intune-cirrus-officeclientconfigurationassignment-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_office_configuration_client_configurations_by_id_assignments_by_id`](crate::endpoints::intune::patch_office_configuration_client_configurations_by_id_assignments_by_id).
+    /// Builds the request of
+    /// [`patch_office_configuration_client_configurations_by_id_assignments_by_id`](crate::endpoints::intune::patch_office_configuration_client_configurations_by_id_assignments_by_id).
     pub fn update(
         &self,
         body: &types::OfficeClientConfigurationAssignment,

@@ -40,32 +40,56 @@ impl Organization {
     ///
     /// `GET /organization`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `User.Read`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `User.Read`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
-    /// Documented in `api/organization-list.md`, line 31. Also documented, each page with its own permissions, in:
+    /// Documented in `api/organization-list.md`, line 31. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/intune-onboarding-organization-list.md`, line 33 (List organizations): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
-    /// - `api/organization-get.md`, line 35 (Get organization): Delegated (work or school account): `User.Read`, `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - `api/intune-onboarding-organization-list.md`, line 33 (List organizations): Delegated
+    ///   (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/organization-get.md`, line 35 (Get organization): Delegated (work or school account):
+    ///   `User.Read`, `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`; Delegated (personal Microsoft account): not supported;
+    ///   Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
-    /// Builds the request of [`get_organization`](crate::endpoints::directory_management::get_organization).
+    /// Builds the request of
+    /// [`get_organization`](crate::endpoints::directory_management::get_organization).
     #[cfg(feature = "directory_management")]
-    pub fn list(&self) -> Request<Json<Page<types::Organization>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Organization>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Organization>,
+    > {
         crate::endpoints::directory_management::get_organization()
     }
 }
 
 /// `/organization/{organization_id}`
 ///
-/// Requests: [`get`](OrganizationItem::get), [`get_with_expand_with_select`](OrganizationItem::get_with_expand_with_select), [`update`](OrganizationItem::update).
+/// Requests: [`get`](OrganizationItem::get),
+/// [`get_with_expand_with_select`](OrganizationItem::get_with_expand_with_select),
+/// [`update`](OrganizationItem::update).
 ///
 /// Below it:
-/// - [`certificate_based_auth_configuration()`](OrganizationItem::certificate_based_auth_configuration): `/organization/{organization_id}/certificateBasedAuthConfiguration`
-/// - [`set_mobile_device_management_authority()`](OrganizationItem::set_mobile_device_management_authority): `/organization/{organization_id}/setMobileDeviceManagementAuthority`
-/// - [`extensions()`](OrganizationItem::extensions): `/organization/{organization_id}/extensions`
+/// - [`certificate_based_auth_configuration()`](OrganizationItem::certificate_based_auth_configuration):
+///   `/organization/{organization_id}/certificateBasedAuthConfiguration`
+/// - [`set_mobile_device_management_authority()`](OrganizationItem::set_mobile_device_management_authority):
+///   `/organization/{organization_id}/setMobileDeviceManagementAuthority`
+/// - [`extensions()`](OrganizationItem::extensions):
+///   `/organization/{organization_id}/extensions`
 /// - [`branding()`](OrganizationItem::branding): `/organization/{organization_id}/branding`
 #[cfg(
     any(
@@ -86,14 +110,16 @@ pub struct OrganizationItem<'a>(pub(super) &'a str);
     )
 )]
 impl<'a> OrganizationItem<'a> {
-    /// [`OrganizationItemCertificateBasedAuthConfiguration`]: `/organization/{organization_id}/certificateBasedAuthConfiguration`
+    /// [`OrganizationItemCertificateBasedAuthConfiguration`]:
+    /// `/organization/{organization_id}/certificateBasedAuthConfiguration`
     #[cfg(feature = "identity_and_sign_in")]
     pub fn certificate_based_auth_configuration(
         &self,
     ) -> OrganizationItemCertificateBasedAuthConfiguration<'a> {
         OrganizationItemCertificateBasedAuthConfiguration(self.0)
     }
-    /// [`OrganizationSetMobileDeviceManagementAuthority`]: `/organization/{organization_id}/setMobileDeviceManagementAuthority`
+    /// [`OrganizationSetMobileDeviceManagementAuthority`]:
+    /// `/organization/{organization_id}/setMobileDeviceManagementAuthority`
     #[cfg(feature = "intune")]
     pub fn set_mobile_device_management_authority(
         &self,
@@ -114,36 +140,59 @@ impl<'a> OrganizationItem<'a> {
     ///
     /// `GET /organization/{organizationId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - Application: `DeviceManagementServiceConfig.Read.All`,
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
     /// Documented in `api/intune-onboarding-organization-get.md`, line 33.
     ///
-    /// Builds the request of [`get_organization_by_id`](crate::endpoints::intune::get_organization_by_id).
+    /// Builds the request of
+    /// [`get_organization_by_id`](crate::endpoints::intune::get_organization_by_id).
     #[cfg(feature = "intune")]
-    pub fn get(&self) -> Request<Json<types::Organization>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::Organization>,
+        crate::query::SelectExpand<types::Organization>,
+    > {
         crate::endpoints::intune::get_organization_by_id(self.0)
     }
     /// Get open extension
     ///
     /// `GET /organization/{Id}?$expand=extensions($filter=id eq '{extensionId}')&$select=id,{property_1},{property_n}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 92.
     ///
@@ -153,14 +202,18 @@ impl<'a> OrganizationItem<'a> {
     /// - `property_1`: `{property_1}` in the path.
     /// - `property_n`: `{property_n}` in the path.
     ///
-    /// Builds the request of [`get_organization_by_id_with_expand_with_select`](crate::endpoints::extensions::get_organization_by_id_with_expand_with_select).
+    /// Builds the request of
+    /// [`get_organization_by_id_with_expand_with_select`](crate::endpoints::extensions::get_organization_by_id_with_expand_with_select).
     #[cfg(feature = "extensions")]
     pub fn get_with_expand_with_select(
         &self,
         extension_id: &str,
         property_1: &str,
         property_n: &str,
-    ) -> Request<Json<types::OpenTypeExtension>> {
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_organization_by_id_with_expand_with_select(
             self.0,
             extension_id,
@@ -174,15 +227,21 @@ impl<'a> OrganizationItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Organization.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Organization.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Organization.ReadWrite.All`
     ///
-    /// Documented in `api/organization-update.md`, line 31. Also documented, each page with its own permissions, in:
+    /// Documented in `api/organization-update.md`, line 31. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/intune-onboarding-organization-update.md`, line 33 (Update organization): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
+    /// - `api/intune-onboarding-organization-update.md`, line 33 (Update organization): Delegated
+    ///   (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application:
+    ///   `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_organization_by_id`](crate::endpoints::directory_management::patch_organization_by_id).
+    /// Builds the request of
+    /// [`patch_organization_by_id`](crate::endpoints::directory_management::patch_organization_by_id).
     #[cfg(feature = "directory_management")]
     pub fn update(
         &self,
@@ -197,14 +256,17 @@ impl<'a> OrganizationItem<'a> {
 /// Requests: [`list`](OrganizationItemCertificateBasedAuthConfiguration::list).
 ///
 /// Below it:
-/// - [`id(certificate_based_auth_configuration_id)`](OrganizationItemCertificateBasedAuthConfiguration::id): `/organization/{organization_id}/certificateBasedAuthConfiguration/{certificate_based_auth_configuration_id}`
-/// - [`reference()`](OrganizationItemCertificateBasedAuthConfiguration::reference): `/organization/{organization_id}/certificateBasedAuthConfiguration/$ref`
+/// - [`id(certificate_based_auth_configuration_id)`](OrganizationItemCertificateBasedAuthConfiguration::id):
+///   `/organization/{organization_id}/certificateBasedAuthConfiguration/{certificate_based_auth_configuration_id}`
+/// - [`reference()`](OrganizationItemCertificateBasedAuthConfiguration::reference):
+///   `/organization/{organization_id}/certificateBasedAuthConfiguration/$ref`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct OrganizationItemCertificateBasedAuthConfiguration<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> OrganizationItemCertificateBasedAuthConfiguration<'a> {
-    /// [`OrganizationItemCertificateBasedAuthConfigurationItem`]: `/organization/{organization_id}/certificateBasedAuthConfiguration/{certificate_based_auth_configuration_id}`
+    /// [`OrganizationItemCertificateBasedAuthConfigurationItem`]:
+    /// `/organization/{organization_id}/certificateBasedAuthConfiguration/{certificate_based_auth_configuration_id}`
     pub fn id(
         &self,
         certificate_based_auth_configuration_id: &'a str,
@@ -214,7 +276,8 @@ impl<'a> OrganizationItemCertificateBasedAuthConfiguration<'a> {
             certificate_based_auth_configuration_id,
         )
     }
-    /// [`OrganizationCertificateBasedAuthConfigurationReference`]: `/organization/{organization_id}/certificateBasedAuthConfiguration/$ref`
+    /// [`OrganizationCertificateBasedAuthConfigurationReference`]:
+    /// `/organization/{organization_id}/certificateBasedAuthConfiguration/$ref`
     pub fn reference(
         &self,
     ) -> OrganizationCertificateBasedAuthConfigurationReference<'a> {
@@ -232,7 +295,8 @@ impl<'a> OrganizationItemCertificateBasedAuthConfiguration<'a> {
     ///
     /// Documented in `api/certificatebasedauthconfiguration-list.md`, line 34.
     ///
-    /// Builds the request of [`get_organization_by_id_certificate_based_auth_configuration`](crate::endpoints::identity_and_sign_in::get_organization_by_id_certificate_based_auth_configuration).
+    /// Builds the request of
+    /// [`get_organization_by_id_certificate_based_auth_configuration`](crate::endpoints::identity_and_sign_in::get_organization_by_id_certificate_based_auth_configuration).
     pub fn list(&self) -> Request<Json<Page<types::CertificateBasedAuthConfiguration>>> {
         crate::endpoints::identity_and_sign_in::get_organization_by_id_certificate_based_auth_configuration(
             self.0,
@@ -242,7 +306,8 @@ impl<'a> OrganizationItemCertificateBasedAuthConfiguration<'a> {
 
 /// `/organization/{organization_id}/certificateBasedAuthConfiguration/{certificate_based_auth_configuration_id}`
 ///
-/// Requests: [`delete`](OrganizationItemCertificateBasedAuthConfigurationItem::delete), [`get`](OrganizationItemCertificateBasedAuthConfigurationItem::get).
+/// Requests: [`delete`](OrganizationItemCertificateBasedAuthConfigurationItem::delete),
+/// [`get`](OrganizationItemCertificateBasedAuthConfigurationItem::get).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct OrganizationItemCertificateBasedAuthConfigurationItem<'a>(
     pub(super) &'a str,
@@ -263,7 +328,8 @@ impl<'a> OrganizationItemCertificateBasedAuthConfigurationItem<'a> {
     ///
     /// Documented in `api/certificatebasedauthconfiguration-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_organization_by_id_certificate_based_auth_configuration_by_id`](crate::endpoints::identity_and_sign_in::delete_organization_by_id_certificate_based_auth_configuration_by_id).
+    /// Builds the request of
+    /// [`delete_organization_by_id_certificate_based_auth_configuration_by_id`](crate::endpoints::identity_and_sign_in::delete_organization_by_id_certificate_based_auth_configuration_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_organization_by_id_certificate_based_auth_configuration_by_id(
             self.0,
@@ -282,7 +348,8 @@ impl<'a> OrganizationItemCertificateBasedAuthConfigurationItem<'a> {
     ///
     /// Documented in `api/certificatebasedauthconfiguration-get.md`, line 31.
     ///
-    /// Builds the request of [`get_organization_by_id_certificate_based_auth_configuration_by_id`](crate::endpoints::identity_and_sign_in::get_organization_by_id_certificate_based_auth_configuration_by_id).
+    /// Builds the request of
+    /// [`get_organization_by_id_certificate_based_auth_configuration_by_id`](crate::endpoints::identity_and_sign_in::get_organization_by_id_certificate_based_auth_configuration_by_id).
     pub fn get(&self) -> Request<Json<types::CertificateBasedAuthConfiguration>> {
         crate::endpoints::identity_and_sign_in::get_organization_by_id_certificate_based_auth_configuration_by_id(
             self.0,
@@ -311,9 +378,11 @@ impl<'a> OrganizationCertificateBasedAuthConfigurationReference<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Organization.ReadWrite.All`
     ///
-    /// Documented in `api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md`, line 34.
+    /// Documented in
+    /// `api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md`, line 34.
     ///
-    /// Builds the request of [`post_organization_by_id_certificate_based_auth_configuration_ref`](crate::endpoints::identity_and_sign_in::post_organization_by_id_certificate_based_auth_configuration_ref).
+    /// Builds the request of
+    /// [`post_organization_by_id_certificate_based_auth_configuration_ref`](crate::endpoints::identity_and_sign_in::post_organization_by_id_certificate_based_auth_configuration_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostByIdCertificateBasedAuthConfigurationRefBody,
@@ -343,9 +412,11 @@ impl<'a> OrganizationSetMobileDeviceManagementAuthority<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementServiceConfig.ReadWrite.All`
     ///
-    /// Documented in `api/intune-onboarding-organization-setmobiledevicemanagementauthority.md`, line 33.
+    /// Documented in `api/intune-onboarding-organization-setmobiledevicemanagementauthority.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`post_organization_by_id_set_mobile_device_management_authority`](crate::endpoints::intune::post_organization_by_id_set_mobile_device_management_authority).
+    /// Builds the request of
+    /// [`post_organization_by_id_set_mobile_device_management_authority`](crate::endpoints::intune::post_organization_by_id_set_mobile_device_management_authority).
     pub fn post(&self) -> Request<Json<graphgen_runtime::support::ValueWrapper<i32>>> {
         crate::endpoints::intune::post_organization_by_id_set_mobile_device_management_authority(
             self.0,
@@ -358,7 +429,8 @@ impl<'a> OrganizationSetMobileDeviceManagementAuthority<'a> {
 /// Requests: [`post`](OrganizationExtensions::post).
 ///
 /// Below it:
-/// - [`id(extension_id)`](OrganizationExtensions::id): `/organization/{organization_id}/extensions/{extension_id}`
+/// - [`id(extension_id)`](OrganizationExtensions::id):
+///   `/organization/{organization_id}/extensions/{extension_id}`
 #[cfg(feature = "extensions")]
 pub struct OrganizationExtensions<'a>(pub(super) &'a str);
 
@@ -374,21 +446,33 @@ impl<'a> OrganizationExtensions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 72.
     ///
-    /// Builds the request of [`post_organization_by_id_extensions`](crate::endpoints::extensions::post_organization_by_id_extensions).
+    /// Builds the request of
+    /// [`post_organization_by_id_extensions`](crate::endpoints::extensions::post_organization_by_id_extensions).
     pub fn post(
         &self,
         body: &types::OpenTypeExtension,
@@ -399,7 +483,8 @@ impl<'a> OrganizationExtensions<'a> {
 
 /// `/organization/{organization_id}/extensions/{extension_id}`
 ///
-/// Requests: [`delete`](OrganizationExtension::delete), [`get`](OrganizationExtension::get), [`update`](OrganizationExtension::update).
+/// Requests: [`delete`](OrganizationExtension::delete), [`get`](OrganizationExtension::get),
+/// [`update`](OrganizationExtension::update).
 #[cfg(feature = "extensions")]
 pub struct OrganizationExtension<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -411,21 +496,33 @@ impl<'a> OrganizationExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-delete.md`, line 48.
     ///
-    /// Builds the request of [`delete_organization_by_id_extensions_by_id`](crate::endpoints::extensions::delete_organization_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`delete_organization_by_id_extensions_by_id`](crate::endpoints::extensions::delete_organization_by_id_extensions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::extensions::delete_organization_by_id_extensions_by_id(
             self.0,
@@ -436,24 +533,43 @@ impl<'a> OrganizationExtension<'a> {
     ///
     /// `GET /organization/{Id}/extensions/{extensionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$expand`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-    /// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.Read.All`
+    /// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft
+    ///   account): `Mail.Read`; application: `Mail.Read`
+    /// - organization: delegated (work or school account): `User.Read`; delegated (personal
+    ///   Microsoft account): not supported; application: `Organization.Read.All`
+    /// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft
+    ///   account): `User.Read`; application: `User.Read.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-get.md`, line 61.
     ///
-    /// Builds the request of [`get_organization_by_id_extensions_by_id`](crate::endpoints::extensions::get_organization_by_id_extensions_by_id).
-    pub fn get(&self) -> Request<Json<types::OpenTypeExtension>> {
+    /// Builds the request of
+    /// [`get_organization_by_id_extensions_by_id`](crate::endpoints::extensions::get_organization_by_id_extensions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OpenTypeExtension>,
+        crate::query::ExpandFilter<types::OpenTypeExtension>,
+    > {
         crate::endpoints::extensions::get_organization_by_id_extensions_by_id(
             self.0,
             self.1,
@@ -465,21 +581,33 @@ impl<'a> OrganizationExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
+    /// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Group.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
+    /// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated
+    ///   (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
+    /// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated
+    ///   (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
+    /// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft
+    ///   account): `User.ReadWrite`; application: `User.ReadWrite.All`
+    /// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft
+    ///   account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+    /// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal
+    ///   Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
     ///
     /// Documented in `api/opentypeextension-update.md`, line 54.
     ///
-    /// Builds the request of [`patch_organization_by_id_extensions_by_id`](crate::endpoints::extensions::patch_organization_by_id_extensions_by_id).
+    /// Builds the request of
+    /// [`patch_organization_by_id_extensions_by_id`](crate::endpoints::extensions::patch_organization_by_id_extensions_by_id).
     pub fn update(
         &self,
         body: &types::OpenTypeExtension,
@@ -494,11 +622,15 @@ impl<'a> OrganizationExtension<'a> {
 
 /// `/organization/{organization_id}/branding`
 ///
-/// Requests: [`put`](OrganizationItemBranding::put), [`update`](OrganizationItemBranding::update), [`delete`](OrganizationItemBranding::delete), [`get`](OrganizationItemBranding::get).
+/// Requests: [`put`](OrganizationItemBranding::put),
+/// [`update`](OrganizationItemBranding::update), [`delete`](OrganizationItemBranding::delete),
+/// [`get`](OrganizationItemBranding::get).
 ///
 /// Below it:
-/// - [`id(branding_id)`](OrganizationItemBranding::id): `/organization/{organization_id}/branding/{branding_id}`
-/// - [`localizations()`](OrganizationItemBranding::localizations): `/organization/{organization_id}/branding/localizations`
+/// - [`id(branding_id)`](OrganizationItemBranding::id):
+///   `/organization/{organization_id}/branding/{branding_id}`
+/// - [`localizations()`](OrganizationItemBranding::localizations):
+///   `/organization/{organization_id}/branding/localizations`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct OrganizationItemBranding<'a>(pub(super) &'a str);
 
@@ -508,7 +640,8 @@ impl<'a> OrganizationItemBranding<'a> {
     pub fn id(&self, branding_id: &'a str) -> OrganizationItemBrandingItem<'a> {
         OrganizationItemBrandingItem(self.0, branding_id)
     }
-    /// [`OrganizationBrandingLocalizations`]: `/organization/{organization_id}/branding/localizations`
+    /// [`OrganizationBrandingLocalizations`]:
+    /// `/organization/{organization_id}/branding/localizations`
     pub fn localizations(&self) -> OrganizationBrandingLocalizations<'a> {
         OrganizationBrandingLocalizations(self.0)
     }
@@ -524,7 +657,8 @@ impl<'a> OrganizationItemBranding<'a> {
     ///
     /// Documented in `api/organizationalbrandingproperties-create.md`, line 34.
     ///
-    /// Builds the request of [`put_organization_by_id_branding`](crate::endpoints::identity_and_sign_in::put_organization_by_id_branding).
+    /// Builds the request of
+    /// [`put_organization_by_id_branding`](crate::endpoints::identity_and_sign_in::put_organization_by_id_branding).
     pub fn put(
         &self,
         body: &types::OrganizationalBrandingProperties,
@@ -546,7 +680,8 @@ impl<'a> OrganizationItemBranding<'a> {
     ///
     /// Documented in `api/organizationalbrandingproperties-create.md`, line 35.
     ///
-    /// Builds the request of [`patch_organization_by_id_branding`](crate::endpoints::identity_and_sign_in::patch_organization_by_id_branding).
+    /// Builds the request of
+    /// [`patch_organization_by_id_branding`](crate::endpoints::identity_and_sign_in::patch_organization_by_id_branding).
     pub fn update(
         &self,
         body: &types::OrganizationalBrandingProperties,
@@ -568,7 +703,8 @@ impl<'a> OrganizationItemBranding<'a> {
     ///
     /// Documented in `api/organizationalbrandingproperties-delete.md`, line 29.
     ///
-    /// Builds the request of [`delete_organization_by_id_branding`](crate::endpoints::identity_and_sign_in::delete_organization_by_id_branding).
+    /// Builds the request of
+    /// [`delete_organization_by_id_branding`](crate::endpoints::identity_and_sign_in::delete_organization_by_id_branding).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_organization_by_id_branding(
             self.0,
@@ -580,13 +716,17 @@ impl<'a> OrganizationItemBranding<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`, `User.ReadBasic.All`
+    /// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`,
+    ///   `User.ReadBasic.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `get_organizationalbrandingproperties_2` of `api/organizationalbrandingproperties-get.md` (page line 29); no request line lists this form.
+    /// Called by the example `get_organizationalbrandingproperties_2` of
+    /// `api/organizationalbrandingproperties-get.md` (page line 29); no request line lists this
+    /// form.
     ///
-    /// Builds the request of [`get_organization_by_id_branding`](crate::endpoints::identity_and_sign_in::get_organization_by_id_branding).
+    /// Builds the request of
+    /// [`get_organization_by_id_branding`](crate::endpoints::identity_and_sign_in::get_organization_by_id_branding).
     pub fn get(&self) -> Request<Json<types::OrganizationalBrandingProperties>> {
         crate::endpoints::identity_and_sign_in::get_organization_by_id_branding(self.0)
     }
@@ -594,7 +734,9 @@ impl<'a> OrganizationItemBranding<'a> {
 
 /// `/organization/{organization_id}/branding/{branding_id}`
 ///
-/// Requests: [`get`](OrganizationItemBrandingItem::get), [`update`](OrganizationItemBrandingItem::update), [`put`](OrganizationItemBrandingItem::put).
+/// Requests: [`get`](OrganizationItemBrandingItem::get),
+/// [`update`](OrganizationItemBrandingItem::update),
+/// [`put`](OrganizationItemBrandingItem::put).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct OrganizationItemBrandingItem<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -606,13 +748,15 @@ impl<'a> OrganizationItemBrandingItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`, `User.ReadBasic.All`
+    /// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`,
+    ///   `User.ReadBasic.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/organizationalbrandingproperties-get.md`, line 29.
     ///
-    /// Builds the request of [`get_organization_by_id_branding_by_id`](crate::endpoints::identity_and_sign_in::get_organization_by_id_branding_by_id).
+    /// Builds the request of
+    /// [`get_organization_by_id_branding_by_id`](crate::endpoints::identity_and_sign_in::get_organization_by_id_branding_by_id).
     pub fn get(&self) -> Request<Json<types::OrganizationalBrandingProperties>> {
         crate::endpoints::identity_and_sign_in::get_organization_by_id_branding_by_id(
             self.0,
@@ -631,7 +775,8 @@ impl<'a> OrganizationItemBrandingItem<'a> {
     ///
     /// Documented in `api/organizationalbrandingproperties-update.md`, line 29.
     ///
-    /// Builds the request of [`patch_organization_by_id_branding_by_id`](crate::endpoints::identity_and_sign_in::patch_organization_by_id_branding_by_id).
+    /// Builds the request of
+    /// [`patch_organization_by_id_branding_by_id`](crate::endpoints::identity_and_sign_in::patch_organization_by_id_branding_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchOrganizationByIdBrandingByIdBody,
@@ -654,7 +799,8 @@ impl<'a> OrganizationItemBrandingItem<'a> {
     ///
     /// Documented in `api/organizationalbrandingproperties-update.md`, line 30.
     ///
-    /// Builds the request of [`put_organization_by_id_branding_by_id`](crate::endpoints::identity_and_sign_in::put_organization_by_id_branding_by_id).
+    /// Builds the request of
+    /// [`put_organization_by_id_branding_by_id`](crate::endpoints::identity_and_sign_in::put_organization_by_id_branding_by_id).
     pub fn put(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PutOrganizationByIdBrandingByIdBody,
@@ -672,13 +818,15 @@ impl<'a> OrganizationItemBrandingItem<'a> {
 /// Requests: [`post`](OrganizationBrandingLocalizations::post).
 ///
 /// Below it:
-/// - [`id(localization_id)`](OrganizationBrandingLocalizations::id): `/organization/{organization_id}/branding/localizations/{localization_id}`
+/// - [`id(localization_id)`](OrganizationBrandingLocalizations::id):
+///   `/organization/{organization_id}/branding/localizations/{localization_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct OrganizationBrandingLocalizations<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> OrganizationBrandingLocalizations<'a> {
-    /// [`OrganizationBrandingLocalization`]: `/organization/{organization_id}/branding/localizations/{localization_id}`
+    /// [`OrganizationBrandingLocalization`]:
+    /// `/organization/{organization_id}/branding/localizations/{localization_id}`
     pub fn id(&self, localization_id: &'a str) -> OrganizationBrandingLocalization<'a> {
         OrganizationBrandingLocalization(self.0, localization_id)
     }
@@ -694,7 +842,8 @@ impl<'a> OrganizationBrandingLocalizations<'a> {
     ///
     /// Documented in `api/organizationalbrandingpropertieslocalization-create.md`, line 30.
     ///
-    /// Builds the request of [`post_organization_by_id_branding_localizations`](crate::endpoints::identity_and_sign_in::post_organization_by_id_branding_localizations).
+    /// Builds the request of
+    /// [`post_organization_by_id_branding_localizations`](crate::endpoints::identity_and_sign_in::post_organization_by_id_branding_localizations).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostOrganizationByIdBrandingLocalizationsBody,
@@ -708,7 +857,10 @@ impl<'a> OrganizationBrandingLocalizations<'a> {
 
 /// `/organization/{organization_id}/branding/localizations/{localization_id}`
 ///
-/// Requests: [`delete`](OrganizationBrandingLocalization::delete), [`get`](OrganizationBrandingLocalization::get), [`update`](OrganizationBrandingLocalization::update), [`put`](OrganizationBrandingLocalization::put).
+/// Requests: [`delete`](OrganizationBrandingLocalization::delete),
+/// [`get`](OrganizationBrandingLocalization::get),
+/// [`update`](OrganizationBrandingLocalization::update),
+/// [`put`](OrganizationBrandingLocalization::put).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct OrganizationBrandingLocalization<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -726,7 +878,8 @@ impl<'a> OrganizationBrandingLocalization<'a> {
     ///
     /// Documented in `api/organizationalbrandingpropertieslocalization-delete.md`, line 29.
     ///
-    /// Builds the request of [`delete_organization_by_id_branding_localizations_by_id`](crate::endpoints::identity_and_sign_in::delete_organization_by_id_branding_localizations_by_id).
+    /// Builds the request of
+    /// [`delete_organization_by_id_branding_localizations_by_id`](crate::endpoints::identity_and_sign_in::delete_organization_by_id_branding_localizations_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_organization_by_id_branding_localizations_by_id(
             self.0,
@@ -739,13 +892,15 @@ impl<'a> OrganizationBrandingLocalization<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`, `User.ReadBasic.All`
+    /// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`,
+    ///   `User.ReadBasic.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/organizationalbrandingpropertieslocalization-get.md`, line 29.
     ///
-    /// Builds the request of [`get_organization_by_id_branding_localizations_by_id`](crate::endpoints::identity_and_sign_in::get_organization_by_id_branding_localizations_by_id).
+    /// Builds the request of
+    /// [`get_organization_by_id_branding_localizations_by_id`](crate::endpoints::identity_and_sign_in::get_organization_by_id_branding_localizations_by_id).
     pub fn get(&self) -> Request<Json<types::OrganizationalBrandingProperties>> {
         crate::endpoints::identity_and_sign_in::get_organization_by_id_branding_localizations_by_id(
             self.0,
@@ -764,7 +919,8 @@ impl<'a> OrganizationBrandingLocalization<'a> {
     ///
     /// Documented in `api/organizationalbrandingpropertieslocalization-update.md`, line 29.
     ///
-    /// Builds the request of [`patch_organization_by_id_branding_localizations_by_id`](crate::endpoints::identity_and_sign_in::patch_organization_by_id_branding_localizations_by_id).
+    /// Builds the request of
+    /// [`patch_organization_by_id_branding_localizations_by_id`](crate::endpoints::identity_and_sign_in::patch_organization_by_id_branding_localizations_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchOrganizationByIdBrandingLocalizationsByIdBody,
@@ -787,7 +943,8 @@ impl<'a> OrganizationBrandingLocalization<'a> {
     ///
     /// Documented in `api/organizationalbrandingpropertieslocalization-update.md`, line 30.
     ///
-    /// Builds the request of [`put_organization_by_id_branding_localizations_by_id`](crate::endpoints::identity_and_sign_in::put_organization_by_id_branding_localizations_by_id).
+    /// Builds the request of
+    /// [`put_organization_by_id_branding_localizations_by_id`](crate::endpoints::identity_and_sign_in::put_organization_by_id_branding_localizations_by_id).
     pub fn put(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PutOrganizationByIdBrandingLocalizationsByIdBody,

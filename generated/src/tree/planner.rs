@@ -53,13 +53,15 @@ impl PlannerBuckets {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/planner-list-buckets.md`, line 28.
     ///
-    /// Builds the request of [`get_planner_buckets`](crate::endpoints::planner::get_planner_buckets).
+    /// Builds the request of
+    /// [`get_planner_buckets`](crate::endpoints::planner::get_planner_buckets).
     pub fn list(&self) -> Request<Json<Page<types::PlannerBucket>>> {
         crate::endpoints::planner::get_planner_buckets()
     }
@@ -75,7 +77,8 @@ impl PlannerBuckets {
     ///
     /// Documented in `api/planner-post-buckets.md`, line 28.
     ///
-    /// Builds the request of [`post_planner_buckets`](crate::endpoints::planner::post_planner_buckets).
+    /// Builds the request of
+    /// [`post_planner_buckets`](crate::endpoints::planner::post_planner_buckets).
     pub fn create(
         &self,
         body: &types::PlannerBucket,
@@ -105,7 +108,8 @@ impl PlannerPlans {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
@@ -157,7 +161,8 @@ impl PlannerTasks {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
@@ -190,19 +195,24 @@ impl PlannerTasks {
 
 /// `/planner/tasks/{task_id}`
 ///
-/// Requests: [`delete`](PlannerTask::delete), [`get`](PlannerTask::get), [`update`](PlannerTask::update).
+/// Requests: [`delete`](PlannerTask::delete), [`get`](PlannerTask::get),
+/// [`update`](PlannerTask::update).
 ///
 /// Below it:
-/// - [`assigned_to_task_board_format()`](PlannerTask::assigned_to_task_board_format): `/planner/tasks/{task_id}/assignedToTaskBoardFormat`
-/// - [`bucket_task_board_format()`](PlannerTask::bucket_task_board_format): `/planner/tasks/{task_id}/bucketTaskBoardFormat`
-/// - [`progress_task_board_format()`](PlannerTask::progress_task_board_format): `/planner/tasks/{task_id}/progressTaskBoardFormat`
+/// - [`assigned_to_task_board_format()`](PlannerTask::assigned_to_task_board_format):
+///   `/planner/tasks/{task_id}/assignedToTaskBoardFormat`
+/// - [`bucket_task_board_format()`](PlannerTask::bucket_task_board_format):
+///   `/planner/tasks/{task_id}/bucketTaskBoardFormat`
+/// - [`progress_task_board_format()`](PlannerTask::progress_task_board_format):
+///   `/planner/tasks/{task_id}/progressTaskBoardFormat`
 /// - [`details()`](PlannerTask::details): `/planner/tasks/{task_id}/details`
 #[cfg(feature = "planner")]
 pub struct PlannerTask<'a>(pub(super) &'a str);
 
 #[cfg(feature = "planner")]
 impl<'a> PlannerTask<'a> {
-    /// [`PlannerTaskAssignedToTaskBoardFormat`]: `/planner/tasks/{task_id}/assignedToTaskBoardFormat`
+    /// [`PlannerTaskAssignedToTaskBoardFormat`]:
+    /// `/planner/tasks/{task_id}/assignedToTaskBoardFormat`
     pub fn assigned_to_task_board_format(
         &self,
     ) -> PlannerTaskAssignedToTaskBoardFormat<'a> {
@@ -234,9 +244,11 @@ impl<'a> PlannerTask<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be deleted. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be
+    ///   deleted. Required.
     ///
-    /// Builds the request of [`delete_planner_tasks_by_id`](crate::endpoints::planner::delete_planner_tasks_by_id).
+    /// Builds the request of
+    /// [`delete_planner_tasks_by_id`](crate::endpoints::planner::delete_planner_tasks_by_id).
     pub fn delete(&self, if_match: &str) -> Request<NoContent> {
         crate::endpoints::planner::delete_planner_tasks_by_id(self.0, if_match)
     }
@@ -246,13 +258,15 @@ impl<'a> PlannerTask<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannertask-get.md`, line 27.
     ///
-    /// Builds the request of [`get_planner_tasks_by_id`](crate::endpoints::planner::get_planner_tasks_by_id).
+    /// Builds the request of
+    /// [`get_planner_tasks_by_id`](crate::endpoints::planner::get_planner_tasks_by_id).
     pub fn get(&self) -> Request<Json<types::PlannerTask>> {
         crate::endpoints::planner::get_planner_tasks_by_id(self.0)
     }
@@ -270,9 +284,11 @@ impl<'a> PlannerTask<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be updated. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be
+    ///   updated. Required.
     ///
-    /// Builds the request of [`patch_planner_tasks_by_id`](crate::endpoints::planner::patch_planner_tasks_by_id).
+    /// Builds the request of
+    /// [`patch_planner_tasks_by_id`](crate::endpoints::planner::patch_planner_tasks_by_id).
     pub fn update(
         &self,
         if_match: &str,
@@ -284,7 +300,8 @@ impl<'a> PlannerTask<'a> {
 
 /// `/planner/tasks/{task_id}/assignedToTaskBoardFormat`
 ///
-/// Requests: [`get`](PlannerTaskAssignedToTaskBoardFormat::get), [`update`](PlannerTaskAssignedToTaskBoardFormat::update).
+/// Requests: [`get`](PlannerTaskAssignedToTaskBoardFormat::get),
+/// [`update`](PlannerTaskAssignedToTaskBoardFormat::update).
 #[cfg(feature = "planner")]
 pub struct PlannerTaskAssignedToTaskBoardFormat<'a>(pub(super) &'a str);
 
@@ -296,13 +313,15 @@ impl<'a> PlannerTaskAssignedToTaskBoardFormat<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerassignedtotaskboardtaskformat-get.md`, line 27.
     ///
-    /// Builds the request of [`get_planner_tasks_by_id_assigned_to_task_board_format`](crate::endpoints::planner::get_planner_tasks_by_id_assigned_to_task_board_format).
+    /// Builds the request of
+    /// [`get_planner_tasks_by_id_assigned_to_task_board_format`](crate::endpoints::planner::get_planner_tasks_by_id_assigned_to_task_board_format).
     pub fn get(&self) -> Request<Json<types::PlannerAssignedToTaskBoardTaskFormat>> {
         crate::endpoints::planner::get_planner_tasks_by_id_assigned_to_task_board_format(
             self.0,
@@ -322,9 +341,11 @@ impl<'a> PlannerTaskAssignedToTaskBoardFormat<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for plannerAssignedToTaskBoardTaskFormat to be updated. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for
+    ///   plannerAssignedToTaskBoardTaskFormat to be updated. Required.
     ///
-    /// Builds the request of [`patch_planner_tasks_by_id_assigned_to_task_board_format`](crate::endpoints::planner::patch_planner_tasks_by_id_assigned_to_task_board_format).
+    /// Builds the request of
+    /// [`patch_planner_tasks_by_id_assigned_to_task_board_format`](crate::endpoints::planner::patch_planner_tasks_by_id_assigned_to_task_board_format).
     pub fn update(
         &self,
         if_match: &str,
@@ -340,7 +361,8 @@ impl<'a> PlannerTaskAssignedToTaskBoardFormat<'a> {
 
 /// `/planner/buckets/{bucket_id}`
 ///
-/// Requests: [`delete`](PlannerBucket::delete), [`get`](PlannerBucket::get), [`update`](PlannerBucket::update).
+/// Requests: [`delete`](PlannerBucket::delete), [`get`](PlannerBucket::get),
+/// [`update`](PlannerBucket::update).
 ///
 /// Below it:
 /// - [`tasks()`](PlannerBucket::tasks): `/planner/buckets/{bucket_id}/tasks`
@@ -367,9 +389,11 @@ impl<'a> PlannerBucket<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be deleted. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be
+    ///   deleted. Required.
     ///
-    /// Builds the request of [`delete_planner_buckets_by_id`](crate::endpoints::planner::delete_planner_buckets_by_id).
+    /// Builds the request of
+    /// [`delete_planner_buckets_by_id`](crate::endpoints::planner::delete_planner_buckets_by_id).
     pub fn delete(&self, if_match: &str) -> Request<NoContent> {
         crate::endpoints::planner::delete_planner_buckets_by_id(self.0, if_match)
     }
@@ -379,13 +403,15 @@ impl<'a> PlannerBucket<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerbucket-get.md`, line 27.
     ///
-    /// Builds the request of [`get_planner_buckets_by_id`](crate::endpoints::planner::get_planner_buckets_by_id).
+    /// Builds the request of
+    /// [`get_planner_buckets_by_id`](crate::endpoints::planner::get_planner_buckets_by_id).
     pub fn get(&self) -> Request<Json<types::PlannerBucket>> {
         crate::endpoints::planner::get_planner_buckets_by_id(self.0)
     }
@@ -403,9 +429,11 @@ impl<'a> PlannerBucket<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be updated. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be
+    ///   updated. Required.
     ///
-    /// Builds the request of [`patch_planner_buckets_by_id`](crate::endpoints::planner::patch_planner_buckets_by_id).
+    /// Builds the request of
+    /// [`patch_planner_buckets_by_id`](crate::endpoints::planner::patch_planner_buckets_by_id).
     pub fn update(
         &self,
         if_match: &str,
@@ -429,13 +457,15 @@ impl<'a> PlannerBucketTasks<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerbucket-list-tasks.md`, line 27.
     ///
-    /// Builds the request of [`get_planner_buckets_by_id_tasks`](crate::endpoints::planner::get_planner_buckets_by_id_tasks).
+    /// Builds the request of
+    /// [`get_planner_buckets_by_id_tasks`](crate::endpoints::planner::get_planner_buckets_by_id_tasks).
     pub fn list(&self) -> Request<Json<Page<types::PlannerTask>>> {
         crate::endpoints::planner::get_planner_buckets_by_id_tasks(self.0)
     }
@@ -443,7 +473,8 @@ impl<'a> PlannerBucketTasks<'a> {
 
 /// `/planner/tasks/{task_id}/bucketTaskBoardFormat`
 ///
-/// Requests: [`get`](PlannerTaskBucketTaskBoardFormat::get), [`update`](PlannerTaskBucketTaskBoardFormat::update).
+/// Requests: [`get`](PlannerTaskBucketTaskBoardFormat::get),
+/// [`update`](PlannerTaskBucketTaskBoardFormat::update).
 #[cfg(feature = "planner")]
 pub struct PlannerTaskBucketTaskBoardFormat<'a>(pub(super) &'a str);
 
@@ -455,13 +486,15 @@ impl<'a> PlannerTaskBucketTaskBoardFormat<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerbuckettaskboardtaskformat-get.md`, line 27.
     ///
-    /// Builds the request of [`get_planner_tasks_by_id_bucket_task_board_format`](crate::endpoints::planner::get_planner_tasks_by_id_bucket_task_board_format).
+    /// Builds the request of
+    /// [`get_planner_tasks_by_id_bucket_task_board_format`](crate::endpoints::planner::get_planner_tasks_by_id_bucket_task_board_format).
     pub fn get(&self) -> Request<Json<types::PlannerBucketTaskBoardTaskFormat>> {
         crate::endpoints::planner::get_planner_tasks_by_id_bucket_task_board_format(
             self.0,
@@ -481,9 +514,11 @@ impl<'a> PlannerTaskBucketTaskBoardFormat<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucketTaskBoardTaskFormat to be updated. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the
+    ///   plannerBucketTaskBoardTaskFormat to be updated. Required.
     ///
-    /// Builds the request of [`patch_planner_tasks_by_id_bucket_task_board_format`](crate::endpoints::planner::patch_planner_tasks_by_id_bucket_task_board_format).
+    /// Builds the request of
+    /// [`patch_planner_tasks_by_id_bucket_task_board_format`](crate::endpoints::planner::patch_planner_tasks_by_id_bucket_task_board_format).
     pub fn update(
         &self,
         if_match: &str,
@@ -499,7 +534,8 @@ impl<'a> PlannerTaskBucketTaskBoardFormat<'a> {
 
 /// `/planner/plans/{plan_id}`
 ///
-/// Requests: [`delete`](PlannerPlan::delete), [`get`](PlannerPlan::get), [`update`](PlannerPlan::update).
+/// Requests: [`delete`](PlannerPlan::delete), [`get`](PlannerPlan::get),
+/// [`update`](PlannerPlan::update).
 ///
 /// Below it:
 /// - [`buckets()`](PlannerPlan::buckets): `/planner/plans/{plan_id}/buckets`
@@ -536,9 +572,11 @@ impl<'a> PlannerPlan<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be deleted. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be
+    ///   deleted. Required.
     ///
-    /// Builds the request of [`delete_planner_plans_by_id`](crate::endpoints::planner::delete_planner_plans_by_id).
+    /// Builds the request of
+    /// [`delete_planner_plans_by_id`](crate::endpoints::planner::delete_planner_plans_by_id).
     pub fn delete(&self, if_match: &str) -> Request<NoContent> {
         crate::endpoints::planner::delete_planner_plans_by_id(self.0, if_match)
     }
@@ -548,13 +586,15 @@ impl<'a> PlannerPlan<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerplan-get.md`, line 27.
     ///
-    /// Builds the request of [`get_planner_plans_by_id`](crate::endpoints::planner::get_planner_plans_by_id).
+    /// Builds the request of
+    /// [`get_planner_plans_by_id`](crate::endpoints::planner::get_planner_plans_by_id).
     pub fn get(&self) -> Request<Json<types::PlannerPlan>> {
         crate::endpoints::planner::get_planner_plans_by_id(self.0)
     }
@@ -572,9 +612,11 @@ impl<'a> PlannerPlan<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be updated. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be
+    ///   updated. Required.
     ///
-    /// Builds the request of [`patch_planner_plans_by_id`](crate::endpoints::planner::patch_planner_plans_by_id).
+    /// Builds the request of
+    /// [`patch_planner_plans_by_id`](crate::endpoints::planner::patch_planner_plans_by_id).
     pub fn update(
         &self,
         if_match: &str,
@@ -598,13 +640,15 @@ impl<'a> PlannerPlanBuckets<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerplan-list-buckets.md`, line 27.
     ///
-    /// Builds the request of [`get_planner_plans_by_id_buckets`](crate::endpoints::planner::get_planner_plans_by_id_buckets).
+    /// Builds the request of
+    /// [`get_planner_plans_by_id_buckets`](crate::endpoints::planner::get_planner_plans_by_id_buckets).
     pub fn list(&self) -> Request<Json<Page<types::PlannerBucket>>> {
         crate::endpoints::planner::get_planner_plans_by_id_buckets(self.0)
     }
@@ -624,13 +668,15 @@ impl<'a> PlannerPlanTasks<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerplan-list-tasks.md`, line 27.
     ///
-    /// Builds the request of [`get_planner_plans_by_id_tasks`](crate::endpoints::planner::get_planner_plans_by_id_tasks).
+    /// Builds the request of
+    /// [`get_planner_plans_by_id_tasks`](crate::endpoints::planner::get_planner_plans_by_id_tasks).
     pub fn list(&self) -> Request<Json<Page<types::PlannerTask>>> {
         crate::endpoints::planner::get_planner_plans_by_id_tasks(self.0)
     }
@@ -650,13 +696,15 @@ impl<'a> PlannerPlanDetails<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerplandetails-get.md`, line 27.
     ///
-    /// Builds the request of [`get_planner_plans_by_id_details`](crate::endpoints::planner::get_planner_plans_by_id_details).
+    /// Builds the request of
+    /// [`get_planner_plans_by_id_details`](crate::endpoints::planner::get_planner_plans_by_id_details).
     pub fn get(&self) -> Request<Json<types::PlannerPlanDetails>> {
         crate::endpoints::planner::get_planner_plans_by_id_details(self.0)
     }
@@ -674,9 +722,11 @@ impl<'a> PlannerPlanDetails<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlanDetails to be updated. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlanDetails to be
+    ///   updated. Required.
     ///
-    /// Builds the request of [`patch_planner_plans_by_id_details`](crate::endpoints::planner::patch_planner_plans_by_id_details).
+    /// Builds the request of
+    /// [`patch_planner_plans_by_id_details`](crate::endpoints::planner::patch_planner_plans_by_id_details).
     pub fn update(
         &self,
         if_match: &str,
@@ -692,7 +742,8 @@ impl<'a> PlannerPlanDetails<'a> {
 
 /// `/planner/tasks/{task_id}/progressTaskBoardFormat`
 ///
-/// Requests: [`get`](PlannerTaskProgressTaskBoardFormat::get), [`update`](PlannerTaskProgressTaskBoardFormat::update).
+/// Requests: [`get`](PlannerTaskProgressTaskBoardFormat::get),
+/// [`update`](PlannerTaskProgressTaskBoardFormat::update).
 #[cfg(feature = "planner")]
 pub struct PlannerTaskProgressTaskBoardFormat<'a>(pub(super) &'a str);
 
@@ -704,13 +755,15 @@ impl<'a> PlannerTaskProgressTaskBoardFormat<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannerprogresstaskboardtaskformat-get.md`, line 27.
     ///
-    /// Builds the request of [`get_planner_tasks_by_id_progress_task_board_format`](crate::endpoints::planner::get_planner_tasks_by_id_progress_task_board_format).
+    /// Builds the request of
+    /// [`get_planner_tasks_by_id_progress_task_board_format`](crate::endpoints::planner::get_planner_tasks_by_id_progress_task_board_format).
     pub fn get(&self) -> Request<Json<types::PlannerProgressTaskBoardTaskFormat>> {
         crate::endpoints::planner::get_planner_tasks_by_id_progress_task_board_format(
             self.0,
@@ -730,9 +783,11 @@ impl<'a> PlannerTaskProgressTaskBoardFormat<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerProgressTaskBoardTaskFormat to be updated. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the
+    ///   plannerProgressTaskBoardTaskFormat to be updated. Required.
     ///
-    /// Builds the request of [`patch_planner_tasks_by_id_progress_task_board_format`](crate::endpoints::planner::patch_planner_tasks_by_id_progress_task_board_format).
+    /// Builds the request of
+    /// [`patch_planner_tasks_by_id_progress_task_board_format`](crate::endpoints::planner::patch_planner_tasks_by_id_progress_task_board_format).
     pub fn update(
         &self,
         if_match: &str,
@@ -760,13 +815,15 @@ impl<'a> PlannerTaskDetails<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/plannertaskdetails-get.md`, line 27.
     ///
-    /// Builds the request of [`get_planner_tasks_by_id_details`](crate::endpoints::planner::get_planner_tasks_by_id_details).
+    /// Builds the request of
+    /// [`get_planner_tasks_by_id_details`](crate::endpoints::planner::get_planner_tasks_by_id_details).
     pub fn get(&self) -> Request<Json<types::PlannerTaskDetails>> {
         crate::endpoints::planner::get_planner_tasks_by_id_details(self.0)
     }
@@ -784,9 +841,11 @@ impl<'a> PlannerTaskDetails<'a> {
     ///
     /// Arguments:
     ///
-    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTaskDetails to be updated. Required.
+    /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTaskDetails to be
+    ///   updated. Required.
     ///
-    /// Builds the request of [`patch_planner_tasks_by_id_details`](crate::endpoints::planner::patch_planner_tasks_by_id_details).
+    /// Builds the request of
+    /// [`patch_planner_tasks_by_id_details`](crate::endpoints::planner::patch_planner_tasks_by_id_details).
     pub fn update(
         &self,
         if_match: &str,

@@ -10,18 +10,30 @@ use crate::types;
 /// `/policies`
 ///
 /// Below it:
-/// - [`activity_based_timeout_policies()`](Policies::activity_based_timeout_policies): `/policies/activityBasedTimeoutPolicies`
-/// - [`admin_consent_request_policy()`](Policies::admin_consent_request_policy): `/policies/adminConsentRequestPolicy`
-/// - [`authentication_flows_policy()`](Policies::authentication_flows_policy): `/policies/authenticationFlowsPolicy`
-/// - [`authorization_policy()`](Policies::authorization_policy): `/policies/authorizationPolicy`
-/// - [`claims_mapping_policies()`](Policies::claims_mapping_policies): `/policies/claimsMappingPolicies`
-/// - [`authentication_methods_policy()`](Policies::authentication_methods_policy): `/policies/authenticationMethodsPolicy`
-/// - [`feature_rollout_policies()`](Policies::feature_rollout_policies): `/policies/featureRolloutPolicies`
-/// - [`home_realm_discovery_policies()`](Policies::home_realm_discovery_policies): `/policies/homeRealmDiscoveryPolicies`
-/// - [`identity_security_defaults_enforcement_policy()`](Policies::identity_security_defaults_enforcement_policy): `/policies/identitySecurityDefaultsEnforcementPolicy`
-/// - [`permission_grant_policies()`](Policies::permission_grant_policies): `/policies/permissionGrantPolicies`
-/// - [`token_issuance_policies()`](Policies::token_issuance_policies): `/policies/tokenIssuancePolicies`
-/// - [`token_lifetime_policies()`](Policies::token_lifetime_policies): `/policies/tokenLifetimePolicies`
+/// - [`activity_based_timeout_policies()`](Policies::activity_based_timeout_policies):
+///   `/policies/activityBasedTimeoutPolicies`
+/// - [`admin_consent_request_policy()`](Policies::admin_consent_request_policy):
+///   `/policies/adminConsentRequestPolicy`
+/// - [`authentication_flows_policy()`](Policies::authentication_flows_policy):
+///   `/policies/authenticationFlowsPolicy`
+/// - [`authorization_policy()`](Policies::authorization_policy):
+///   `/policies/authorizationPolicy`
+/// - [`claims_mapping_policies()`](Policies::claims_mapping_policies):
+///   `/policies/claimsMappingPolicies`
+/// - [`authentication_methods_policy()`](Policies::authentication_methods_policy):
+///   `/policies/authenticationMethodsPolicy`
+/// - [`feature_rollout_policies()`](Policies::feature_rollout_policies):
+///   `/policies/featureRolloutPolicies`
+/// - [`home_realm_discovery_policies()`](Policies::home_realm_discovery_policies):
+///   `/policies/homeRealmDiscoveryPolicies`
+/// - [`identity_security_defaults_enforcement_policy()`](Policies::identity_security_defaults_enforcement_policy):
+///   `/policies/identitySecurityDefaultsEnforcementPolicy`
+/// - [`permission_grant_policies()`](Policies::permission_grant_policies):
+///   `/policies/permissionGrantPolicies`
+/// - [`token_issuance_policies()`](Policies::token_issuance_policies):
+///   `/policies/tokenIssuancePolicies`
+/// - [`token_lifetime_policies()`](Policies::token_lifetime_policies):
+///   `/policies/tokenLifetimePolicies`
 #[cfg(any(feature = "governance", feature = "identity_and_sign_in"))]
 pub struct Policies;
 
@@ -69,7 +81,8 @@ impl Policies {
     pub fn home_realm_discovery_policies(&self) -> PoliciesHomeRealmDiscoveryPolicies {
         PoliciesHomeRealmDiscoveryPolicies
     }
-    /// [`PoliciesIdentitySecurityDefaultsEnforcementPolicy`]: `/policies/identitySecurityDefaultsEnforcementPolicy`
+    /// [`PoliciesIdentitySecurityDefaultsEnforcementPolicy`]:
+    /// `/policies/identitySecurityDefaultsEnforcementPolicy`
     #[cfg(feature = "identity_and_sign_in")]
     pub fn identity_security_defaults_enforcement_policy(
         &self,
@@ -95,16 +108,19 @@ impl Policies {
 
 /// `/policies/activityBasedTimeoutPolicies`
 ///
-/// Requests: [`list`](PoliciesActivityBasedTimeoutPolicies::list), [`create`](PoliciesActivityBasedTimeoutPolicies::create).
+/// Requests: [`list`](PoliciesActivityBasedTimeoutPolicies::list),
+/// [`create`](PoliciesActivityBasedTimeoutPolicies::create).
 ///
 /// Below it:
-/// - [`id(activity_based_timeout_policy_id)`](PoliciesActivityBasedTimeoutPolicies::id): `/policies/activityBasedTimeoutPolicies/{activity_based_timeout_policy_id}`
+/// - [`id(activity_based_timeout_policy_id)`](PoliciesActivityBasedTimeoutPolicies::id):
+///   `/policies/activityBasedTimeoutPolicies/{activity_based_timeout_policy_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesActivityBasedTimeoutPolicies;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesActivityBasedTimeoutPolicies {
-    /// [`PoliciesActivityBasedTimeoutPolicy`]: `/policies/activityBasedTimeoutPolicies/{activity_based_timeout_policy_id}`
+    /// [`PoliciesActivityBasedTimeoutPolicy`]:
+    /// `/policies/activityBasedTimeoutPolicies/{activity_based_timeout_policy_id}`
     pub fn id<'a>(
         &self,
         activity_based_timeout_policy_id: &'a str,
@@ -115,16 +131,25 @@ impl PoliciesActivityBasedTimeoutPolicies {
     ///
     /// `GET /policies/activityBasedTimeoutPolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/activitybasedtimeoutpolicy-list.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_activity_based_timeout_policies`](crate::endpoints::identity_and_sign_in::get_policies_activity_based_timeout_policies).
-    pub fn list(&self) -> Request<Json<Page<types::ActivityBasedTimeoutPolicy>>> {
+    /// Builds the request of
+    /// [`get_policies_activity_based_timeout_policies`](crate::endpoints::identity_and_sign_in::get_policies_activity_based_timeout_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ActivityBasedTimeoutPolicy>>,
+        crate::query::SelectFilterTop<types::ActivityBasedTimeoutPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_activity_based_timeout_policies()
     }
     /// Create activityBasedTimeoutPolicy
@@ -139,7 +164,8 @@ impl PoliciesActivityBasedTimeoutPolicies {
     ///
     /// Documented in `api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md`, line 33.
     ///
-    /// Builds the request of [`post_policies_activity_based_timeout_policies`](crate::endpoints::identity_and_sign_in::post_policies_activity_based_timeout_policies).
+    /// Builds the request of
+    /// [`post_policies_activity_based_timeout_policies`](crate::endpoints::identity_and_sign_in::post_policies_activity_based_timeout_policies).
     pub fn create(
         &self,
         body: &types::ActivityBasedTimeoutPolicy,
@@ -152,7 +178,9 @@ impl PoliciesActivityBasedTimeoutPolicies {
 
 /// `/policies/activityBasedTimeoutPolicies/{activity_based_timeout_policy_id}`
 ///
-/// Requests: [`delete`](PoliciesActivityBasedTimeoutPolicy::delete), [`get`](PoliciesActivityBasedTimeoutPolicy::get), [`update`](PoliciesActivityBasedTimeoutPolicy::update).
+/// Requests: [`delete`](PoliciesActivityBasedTimeoutPolicy::delete),
+/// [`get`](PoliciesActivityBasedTimeoutPolicy::get),
+/// [`update`](PoliciesActivityBasedTimeoutPolicy::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesActivityBasedTimeoutPolicy<'a>(pub(super) &'a str);
 
@@ -170,7 +198,8 @@ impl<'a> PoliciesActivityBasedTimeoutPolicy<'a> {
     ///
     /// Documented in `api/activitybasedtimeoutpolicy-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_policies_activity_based_timeout_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_activity_based_timeout_policies_by_id).
+    /// Builds the request of
+    /// [`delete_policies_activity_based_timeout_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_activity_based_timeout_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_activity_based_timeout_policies_by_id(
             self.0,
@@ -180,16 +209,25 @@ impl<'a> PoliciesActivityBasedTimeoutPolicy<'a> {
     ///
     /// `GET /policies/activityBasedTimeoutPolicies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/activitybasedtimeoutpolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_activity_based_timeout_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_activity_based_timeout_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::ActivityBasedTimeoutPolicy>> {
+    /// Builds the request of
+    /// [`get_policies_activity_based_timeout_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_activity_based_timeout_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ActivityBasedTimeoutPolicy>,
+        crate::query::Select<types::ActivityBasedTimeoutPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_activity_based_timeout_policies_by_id(
             self.0,
         )
@@ -206,7 +244,8 @@ impl<'a> PoliciesActivityBasedTimeoutPolicy<'a> {
     ///
     /// Documented in `api/activitybasedtimeoutpolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_policies_activity_based_timeout_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_activity_based_timeout_policies_by_id).
+    /// Builds the request of
+    /// [`patch_policies_activity_based_timeout_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_activity_based_timeout_policies_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesActivityBasedTimeoutPoliciesByIdBody,
@@ -220,7 +259,8 @@ impl<'a> PoliciesActivityBasedTimeoutPolicy<'a> {
 
 /// `/policies/adminConsentRequestPolicy`
 ///
-/// Requests: [`get`](PoliciesAdminConsentRequestPolicy::get), [`put`](PoliciesAdminConsentRequestPolicy::put).
+/// Requests: [`get`](PoliciesAdminConsentRequestPolicy::get),
+/// [`put`](PoliciesAdminConsentRequestPolicy::put).
 #[cfg(feature = "governance")]
 pub struct PoliciesAdminConsentRequestPolicy;
 
@@ -230,16 +270,26 @@ impl PoliciesAdminConsentRequestPolicy {
     ///
     /// `GET /policies/adminConsentRequestPolicy`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/adminconsentrequestpolicy-get.md`, line 39.
     ///
-    /// Builds the request of [`get_policies_admin_consent_request_policy`](crate::endpoints::governance::get_policies_admin_consent_request_policy).
-    pub fn get(&self) -> Request<Json<types::AdminConsentRequestPolicy>> {
+    /// Builds the request of
+    /// [`get_policies_admin_consent_request_policy`](crate::endpoints::governance::get_policies_admin_consent_request_policy).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::AdminConsentRequestPolicy>,
+        crate::query::Select<types::AdminConsentRequestPolicy>,
+    > {
         crate::endpoints::governance::get_policies_admin_consent_request_policy()
     }
     /// Update adminConsentRequestPolicy
@@ -248,13 +298,15 @@ impl PoliciesAdminConsentRequestPolicy {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.ReadWrite.ConsentRequest`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Policy.ReadWrite.ConsentRequest`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.ReadWrite.ConsentRequest`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/adminconsentrequestpolicy-update.md`, line 35.
     ///
-    /// Builds the request of [`put_policies_admin_consent_request_policy`](crate::endpoints::governance::put_policies_admin_consent_request_policy).
+    /// Builds the request of
+    /// [`put_policies_admin_consent_request_policy`](crate::endpoints::governance::put_policies_admin_consent_request_policy).
     pub fn put(&self, body: &types::AdminConsentRequestPolicy) -> Request<NoContent> {
         crate::endpoints::governance::put_policies_admin_consent_request_policy(body)
     }
@@ -262,7 +314,8 @@ impl PoliciesAdminConsentRequestPolicy {
 
 /// `/policies/authenticationFlowsPolicy`
 ///
-/// Requests: [`get`](PoliciesAuthenticationFlowsPolicy::get), [`update`](PoliciesAuthenticationFlowsPolicy::update).
+/// Requests: [`get`](PoliciesAuthenticationFlowsPolicy::get),
+/// [`update`](PoliciesAuthenticationFlowsPolicy::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesAuthenticationFlowsPolicy;
 
@@ -274,13 +327,15 @@ impl PoliciesAuthenticationFlowsPolicy {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.AuthenticationFlows`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.AuthenticationFlows`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.AuthenticationFlows`
     ///
     /// Documented in `api/authenticationflowspolicy-get.md`, line 34.
     ///
-    /// Builds the request of [`get_policies_authentication_flows_policy`](crate::endpoints::identity_and_sign_in::get_policies_authentication_flows_policy).
+    /// Builds the request of
+    /// [`get_policies_authentication_flows_policy`](crate::endpoints::identity_and_sign_in::get_policies_authentication_flows_policy).
     pub fn get(&self) -> Request<Json<types::AuthenticationFlowsPolicy>> {
         crate::endpoints::identity_and_sign_in::get_policies_authentication_flows_policy()
     }
@@ -296,7 +351,8 @@ impl PoliciesAuthenticationFlowsPolicy {
     ///
     /// Documented in `api/authenticationflowspolicy-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_policies_authentication_flows_policy`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_flows_policy).
+    /// Builds the request of
+    /// [`patch_policies_authentication_flows_policy`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_flows_policy).
     pub fn update(&self, body: &types::AuthenticationFlowsPolicy) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::patch_policies_authentication_flows_policy(
             body,
@@ -306,7 +362,8 @@ impl PoliciesAuthenticationFlowsPolicy {
 
 /// `/policies/authorizationPolicy`
 ///
-/// Requests: [`get`](PoliciesAuthorizationPolicy::get), [`update`](PoliciesAuthorizationPolicy::update).
+/// Requests: [`get`](PoliciesAuthorizationPolicy::get),
+/// [`update`](PoliciesAuthorizationPolicy::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesAuthorizationPolicy;
 
@@ -324,7 +381,8 @@ impl PoliciesAuthorizationPolicy {
     ///
     /// Documented in `api/authorizationpolicy-get.md`, line 31.
     ///
-    /// Builds the request of [`get_policies_authorization_policy`](crate::endpoints::identity_and_sign_in::get_policies_authorization_policy).
+    /// Builds the request of
+    /// [`get_policies_authorization_policy`](crate::endpoints::identity_and_sign_in::get_policies_authorization_policy).
     pub fn get(&self) -> Request<Json<types::AuthorizationPolicy>> {
         crate::endpoints::identity_and_sign_in::get_policies_authorization_policy()
     }
@@ -340,7 +398,8 @@ impl PoliciesAuthorizationPolicy {
     ///
     /// Documented in `api/authorizationpolicy-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_policies_authorization_policy`](crate::endpoints::identity_and_sign_in::patch_policies_authorization_policy).
+    /// Builds the request of
+    /// [`patch_policies_authorization_policy`](crate::endpoints::identity_and_sign_in::patch_policies_authorization_policy).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesAuthorizationPolicyBody,
@@ -351,16 +410,19 @@ impl PoliciesAuthorizationPolicy {
 
 /// `/policies/claimsMappingPolicies`
 ///
-/// Requests: [`list`](PoliciesClaimsMappingPolicies::list), [`create`](PoliciesClaimsMappingPolicies::create).
+/// Requests: [`list`](PoliciesClaimsMappingPolicies::list),
+/// [`create`](PoliciesClaimsMappingPolicies::create).
 ///
 /// Below it:
-/// - [`id(claims_mapping_policy_id)`](PoliciesClaimsMappingPolicies::id): `/policies/claimsMappingPolicies/{claims_mapping_policy_id}`
+/// - [`id(claims_mapping_policy_id)`](PoliciesClaimsMappingPolicies::id):
+///   `/policies/claimsMappingPolicies/{claims_mapping_policy_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesClaimsMappingPolicies;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesClaimsMappingPolicies {
-    /// [`PoliciesClaimsMappingPolicy`]: `/policies/claimsMappingPolicies/{claims_mapping_policy_id}`
+    /// [`PoliciesClaimsMappingPolicy`]:
+    /// `/policies/claimsMappingPolicies/{claims_mapping_policy_id}`
     pub fn id<'a>(
         &self,
         claims_mapping_policy_id: &'a str,
@@ -371,16 +433,26 @@ impl PoliciesClaimsMappingPolicies {
     ///
     /// `GET /policies/claimsMappingPolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/claimsmappingpolicy-list.md`, line 31.
     ///
-    /// Builds the request of [`get_policies_claims_mapping_policies`](crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies).
-    pub fn list(&self) -> Request<Json<Page<types::ClaimsMappingPolicy>>> {
+    /// Builds the request of
+    /// [`get_policies_claims_mapping_policies`](crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ClaimsMappingPolicy>>,
+        crate::query::SelectExpandFilterTop<types::ClaimsMappingPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies()
     }
     /// Create claimsMappingPolicy
@@ -395,7 +467,8 @@ impl PoliciesClaimsMappingPolicies {
     ///
     /// Documented in `api/claimsmappingpolicy-post-claimsmappingpolicies.md`, line 31.
     ///
-    /// Builds the request of [`post_policies_claims_mapping_policies`](crate::endpoints::identity_and_sign_in::post_policies_claims_mapping_policies).
+    /// Builds the request of
+    /// [`post_policies_claims_mapping_policies`](crate::endpoints::identity_and_sign_in::post_policies_claims_mapping_policies).
     pub fn create(
         &self,
         body: &types::ClaimsMappingPolicy,
@@ -408,16 +481,19 @@ impl PoliciesClaimsMappingPolicies {
 
 /// `/policies/claimsMappingPolicies/{claims_mapping_policy_id}`
 ///
-/// Requests: [`delete`](PoliciesClaimsMappingPolicy::delete), [`get`](PoliciesClaimsMappingPolicy::get), [`update`](PoliciesClaimsMappingPolicy::update).
+/// Requests: [`delete`](PoliciesClaimsMappingPolicy::delete),
+/// [`get`](PoliciesClaimsMappingPolicy::get), [`update`](PoliciesClaimsMappingPolicy::update).
 ///
 /// Below it:
-/// - [`applies_to()`](PoliciesClaimsMappingPolicy::applies_to): `/policies/claimsMappingPolicies/{claims_mapping_policy_id}/appliesTo`
+/// - [`applies_to()`](PoliciesClaimsMappingPolicy::applies_to):
+///   `/policies/claimsMappingPolicies/{claims_mapping_policy_id}/appliesTo`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesClaimsMappingPolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesClaimsMappingPolicy<'a> {
-    /// [`PoliciesClaimsMappingPolicyAppliesTo`]: `/policies/claimsMappingPolicies/{claims_mapping_policy_id}/appliesTo`
+    /// [`PoliciesClaimsMappingPolicyAppliesTo`]:
+    /// `/policies/claimsMappingPolicies/{claims_mapping_policy_id}/appliesTo`
     pub fn applies_to(&self) -> PoliciesClaimsMappingPolicyAppliesTo<'a> {
         PoliciesClaimsMappingPolicyAppliesTo(self.0)
     }
@@ -433,7 +509,8 @@ impl<'a> PoliciesClaimsMappingPolicy<'a> {
     ///
     /// Documented in `api/claimsmappingpolicy-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_policies_claims_mapping_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_claims_mapping_policies_by_id).
+    /// Builds the request of
+    /// [`delete_policies_claims_mapping_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_claims_mapping_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_claims_mapping_policies_by_id(
             self.0,
@@ -443,16 +520,25 @@ impl<'a> PoliciesClaimsMappingPolicy<'a> {
     ///
     /// `GET /policies/claimsMappingPolicies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/claimsmappingpolicy-get.md`, line 31.
     ///
-    /// Builds the request of [`get_policies_claims_mapping_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::ClaimsMappingPolicy>> {
+    /// Builds the request of
+    /// [`get_policies_claims_mapping_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ClaimsMappingPolicy>,
+        crate::query::SelectExpand<types::ClaimsMappingPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies_by_id(
             self.0,
         )
@@ -469,7 +555,8 @@ impl<'a> PoliciesClaimsMappingPolicy<'a> {
     ///
     /// Documented in `api/claimsmappingpolicy-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_policies_claims_mapping_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_claims_mapping_policies_by_id).
+    /// Builds the request of
+    /// [`patch_policies_claims_mapping_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_claims_mapping_policies_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesClaimsMappingPoliciesByIdBody,
@@ -493,16 +580,26 @@ impl<'a> PoliciesClaimsMappingPolicyAppliesTo<'a> {
     ///
     /// `GET /policies/claimsMappingPolicies/{id}/appliesTo`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+    /// - Application: `Policy.Read.All`, `Application.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
     ///
     /// Documented in `api/claimsmappingpolicy-list-appliesto.md`, line 31.
     ///
-    /// Builds the request of [`get_policies_claims_mapping_policies_by_id_applies_to`](crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies_by_id_applies_to).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_policies_claims_mapping_policies_by_id_applies_to`](crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies_by_id_applies_to).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandTop<types::DirectoryObject>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_claims_mapping_policies_by_id_applies_to(
             self.0,
         )
@@ -512,13 +609,15 @@ impl<'a> PoliciesClaimsMappingPolicyAppliesTo<'a> {
 /// `/policies/authenticationMethodsPolicy`
 ///
 /// Below it:
-/// - [`authentication_method_configurations()`](PoliciesAuthenticationMethodsPolicy::authentication_method_configurations): `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations`
+/// - [`authentication_method_configurations()`](PoliciesAuthenticationMethodsPolicy::authentication_method_configurations):
+///   `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesAuthenticationMethodsPolicy;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesAuthenticationMethodsPolicy {
-    /// [`PoliciesMethodsPolicyAuthenticationMethodConfigurations`]: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations`
+    /// [`PoliciesMethodsPolicyAuthenticationMethodConfigurations`]:
+    /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations`
     pub fn authentication_method_configurations(
         &self,
     ) -> PoliciesMethodsPolicyAuthenticationMethodConfigurations {
@@ -529,23 +628,29 @@ impl PoliciesAuthenticationMethodsPolicy {
 /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations`
 ///
 /// Below it:
-/// - [`email()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::email): `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
-/// - [`fido2()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::fido2): `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
-/// - [`microsoft_authenticator()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::microsoft_authenticator): `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
+/// - [`email()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::email):
+///   `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
+/// - [`fido2()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::fido2):
+///   `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
+/// - [`microsoft_authenticator()`](PoliciesMethodsPolicyAuthenticationMethodConfigurations::microsoft_authenticator):
+///   `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesMethodsPolicyAuthenticationMethodConfigurations;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesMethodsPolicyAuthenticationMethodConfigurations {
-    /// [`PoliciesPolicyAuthenticationMethodConfigurationsEmail`]: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
+    /// [`PoliciesPolicyAuthenticationMethodConfigurationsEmail`]:
+    /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
     pub fn email(&self) -> PoliciesPolicyAuthenticationMethodConfigurationsEmail {
         PoliciesPolicyAuthenticationMethodConfigurationsEmail
     }
-    /// [`PoliciesPolicyAuthenticationMethodConfigurationsFido2`]: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
+    /// [`PoliciesPolicyAuthenticationMethodConfigurationsFido2`]:
+    /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
     pub fn fido2(&self) -> PoliciesPolicyAuthenticationMethodConfigurationsFido2 {
         PoliciesPolicyAuthenticationMethodConfigurationsFido2
     }
-    /// [`PoliciesMethodConfigurationsMicrosoftAuthenticator`]: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
+    /// [`PoliciesMethodConfigurationsMicrosoftAuthenticator`]:
+    /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
     pub fn microsoft_authenticator(
         &self,
     ) -> PoliciesMethodConfigurationsMicrosoftAuthenticator {
@@ -555,7 +660,9 @@ impl PoliciesMethodsPolicyAuthenticationMethodConfigurations {
 
 /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
 ///
-/// Requests: [`delete`](PoliciesPolicyAuthenticationMethodConfigurationsEmail::delete), [`get`](PoliciesPolicyAuthenticationMethodConfigurationsEmail::get), [`update`](PoliciesPolicyAuthenticationMethodConfigurationsEmail::update).
+/// Requests: [`delete`](PoliciesPolicyAuthenticationMethodConfigurationsEmail::delete),
+/// [`get`](PoliciesPolicyAuthenticationMethodConfigurationsEmail::get),
+/// [`update`](PoliciesPolicyAuthenticationMethodConfigurationsEmail::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesPolicyAuthenticationMethodConfigurationsEmail;
 
@@ -573,7 +680,8 @@ impl PoliciesPolicyAuthenticationMethodConfigurationsEmail {
     ///
     /// Documented in `api/emailauthenticationmethodconfiguration-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_policies_authentication_methods_policy_authentication_method_configurations_email`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_email).
+    /// Builds the request of
+    /// [`delete_policies_authentication_methods_policy_authentication_method_configurations_email`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_email).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_email()
     }
@@ -589,7 +697,8 @@ impl PoliciesPolicyAuthenticationMethodConfigurationsEmail {
     ///
     /// Documented in `api/emailauthenticationmethodconfiguration-get.md`, line 36.
     ///
-    /// Builds the request of [`get_policies_authentication_methods_policy_authentication_method_configurations_email`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_email).
+    /// Builds the request of
+    /// [`get_policies_authentication_methods_policy_authentication_method_configurations_email`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_email).
     pub fn get(&self) -> Request<Json<types::EmailAuthenticationMethodConfiguration>> {
         crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_email()
     }
@@ -605,7 +714,8 @@ impl PoliciesPolicyAuthenticationMethodConfigurationsEmail {
     ///
     /// Documented in `api/emailauthenticationmethodconfiguration-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_policies_authentication_methods_policy_authentication_method_configurations_email`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_email).
+    /// Builds the request of
+    /// [`patch_policies_authentication_methods_policy_authentication_method_configurations_email`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_email).
     pub fn update(
         &self,
         body: &types::EmailAuthenticationMethodConfiguration,
@@ -618,16 +728,19 @@ impl PoliciesPolicyAuthenticationMethodConfigurationsEmail {
 
 /// `/policies/featureRolloutPolicies`
 ///
-/// Requests: [`list`](PoliciesFeatureRolloutPolicies::list), [`create`](PoliciesFeatureRolloutPolicies::create).
+/// Requests: [`list`](PoliciesFeatureRolloutPolicies::list),
+/// [`create`](PoliciesFeatureRolloutPolicies::create).
 ///
 /// Below it:
-/// - [`id(feature_rollout_policy_id)`](PoliciesFeatureRolloutPolicies::id): `/policies/featureRolloutPolicies/{feature_rollout_policy_id}`
+/// - [`id(feature_rollout_policy_id)`](PoliciesFeatureRolloutPolicies::id):
+///   `/policies/featureRolloutPolicies/{feature_rollout_policy_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesFeatureRolloutPolicies;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesFeatureRolloutPolicies {
-    /// [`PoliciesFeatureRolloutPolicy`]: `/policies/featureRolloutPolicies/{feature_rollout_policy_id}`
+    /// [`PoliciesFeatureRolloutPolicy`]:
+    /// `/policies/featureRolloutPolicies/{feature_rollout_policy_id}`
     pub fn id<'a>(
         &self,
         feature_rollout_policy_id: &'a str,
@@ -638,6 +751,9 @@ impl PoliciesFeatureRolloutPolicies {
     ///
     /// `GET /policies/featureRolloutPolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.ReadWrite.All`
@@ -646,8 +762,14 @@ impl PoliciesFeatureRolloutPolicies {
     ///
     /// Documented in `api/featurerolloutpolicies-list.md`, line 31.
     ///
-    /// Builds the request of [`get_policies_feature_rollout_policies`](crate::endpoints::identity_and_sign_in::get_policies_feature_rollout_policies).
-    pub fn list(&self) -> Request<Json<Page<types::FeatureRolloutPolicy>>> {
+    /// Builds the request of
+    /// [`get_policies_feature_rollout_policies`](crate::endpoints::identity_and_sign_in::get_policies_feature_rollout_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::FeatureRolloutPolicy>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCount<types::FeatureRolloutPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_feature_rollout_policies()
     }
     /// Create featureRolloutPolicy
@@ -662,7 +784,8 @@ impl PoliciesFeatureRolloutPolicies {
     ///
     /// Documented in `api/featurerolloutpolicies-post.md`, line 31.
     ///
-    /// Builds the request of [`post_policies_feature_rollout_policies`](crate::endpoints::identity_and_sign_in::post_policies_feature_rollout_policies).
+    /// Builds the request of
+    /// [`post_policies_feature_rollout_policies`](crate::endpoints::identity_and_sign_in::post_policies_feature_rollout_policies).
     pub fn create(
         &self,
         body: &types::FeatureRolloutPolicy,
@@ -675,16 +798,20 @@ impl PoliciesFeatureRolloutPolicies {
 
 /// `/policies/featureRolloutPolicies/{feature_rollout_policy_id}`
 ///
-/// Requests: [`delete`](PoliciesFeatureRolloutPolicy::delete), [`get`](PoliciesFeatureRolloutPolicy::get), [`update`](PoliciesFeatureRolloutPolicy::update).
+/// Requests: [`delete`](PoliciesFeatureRolloutPolicy::delete),
+/// [`get`](PoliciesFeatureRolloutPolicy::get),
+/// [`update`](PoliciesFeatureRolloutPolicy::update).
 ///
 /// Below it:
-/// - [`applies_to()`](PoliciesFeatureRolloutPolicy::applies_to): `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo`
+/// - [`applies_to()`](PoliciesFeatureRolloutPolicy::applies_to):
+///   `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesFeatureRolloutPolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesFeatureRolloutPolicy<'a> {
-    /// [`PoliciesFeatureRolloutPoliciesItemAppliesTo`]: `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo`
+    /// [`PoliciesFeatureRolloutPoliciesItemAppliesTo`]:
+    /// `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo`
     pub fn applies_to(&self) -> PoliciesFeatureRolloutPoliciesItemAppliesTo<'a> {
         PoliciesFeatureRolloutPoliciesItemAppliesTo(self.0)
     }
@@ -700,7 +827,8 @@ impl<'a> PoliciesFeatureRolloutPolicy<'a> {
     ///
     /// Documented in `api/featurerolloutpolicy-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_policies_feature_rollout_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_feature_rollout_policies_by_id).
+    /// Builds the request of
+    /// [`delete_policies_feature_rollout_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_feature_rollout_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_feature_rollout_policies_by_id(
             self.0,
@@ -710,6 +838,8 @@ impl<'a> PoliciesFeatureRolloutPolicy<'a> {
     ///
     /// `GET /policies/featureRolloutPolicies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Directory.ReadWrite.All`
@@ -718,8 +848,14 @@ impl<'a> PoliciesFeatureRolloutPolicy<'a> {
     ///
     /// Documented in `api/featurerolloutpolicy-get.md`, line 31.
     ///
-    /// Builds the request of [`get_policies_feature_rollout_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_feature_rollout_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::FeatureRolloutPolicy>> {
+    /// Builds the request of
+    /// [`get_policies_feature_rollout_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_feature_rollout_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::FeatureRolloutPolicy>,
+        crate::query::Select<types::FeatureRolloutPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_feature_rollout_policies_by_id(
             self.0,
         )
@@ -736,7 +872,8 @@ impl<'a> PoliciesFeatureRolloutPolicy<'a> {
     ///
     /// Documented in `api/featurerolloutpolicy-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_policies_feature_rollout_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_feature_rollout_policies_by_id).
+    /// Builds the request of
+    /// [`patch_policies_feature_rollout_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_feature_rollout_policies_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesFeatureRolloutPoliciesByIdBody,
@@ -751,21 +888,25 @@ impl<'a> PoliciesFeatureRolloutPolicy<'a> {
 /// `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo`
 ///
 /// Below it:
-/// - [`id(applies_to_id)`](PoliciesFeatureRolloutPoliciesItemAppliesTo::id): `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}`
-/// - [`reference()`](PoliciesFeatureRolloutPoliciesItemAppliesTo::reference): `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/$ref`
+/// - [`id(applies_to_id)`](PoliciesFeatureRolloutPoliciesItemAppliesTo::id):
+///   `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}`
+/// - [`reference()`](PoliciesFeatureRolloutPoliciesItemAppliesTo::reference):
+///   `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/$ref`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesFeatureRolloutPoliciesItemAppliesTo<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesFeatureRolloutPoliciesItemAppliesTo<'a> {
-    /// [`PoliciesFeatureRolloutPoliciesItemAppliesToItem`]: `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}`
+    /// [`PoliciesFeatureRolloutPoliciesItemAppliesToItem`]:
+    /// `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}`
     pub fn id(
         &self,
         applies_to_id: &'a str,
     ) -> PoliciesFeatureRolloutPoliciesItemAppliesToItem<'a> {
         PoliciesFeatureRolloutPoliciesItemAppliesToItem(self.0, applies_to_id)
     }
-    /// [`PoliciesFeatureRolloutPoliciesItemAppliesToReference`]: `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/$ref`
+    /// [`PoliciesFeatureRolloutPoliciesItemAppliesToReference`]:
+    /// `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/$ref`
     pub fn reference(&self) -> PoliciesFeatureRolloutPoliciesItemAppliesToReference<'a> {
         PoliciesFeatureRolloutPoliciesItemAppliesToReference(self.0)
     }
@@ -774,7 +915,8 @@ impl<'a> PoliciesFeatureRolloutPoliciesItemAppliesTo<'a> {
 /// `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}`
 ///
 /// Below it:
-/// - [`reference()`](PoliciesFeatureRolloutPoliciesItemAppliesToItem::reference): `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}/$ref`
+/// - [`reference()`](PoliciesFeatureRolloutPoliciesItemAppliesToItem::reference):
+///   `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}/$ref`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesFeatureRolloutPoliciesItemAppliesToItem<'a>(
     pub(super) &'a str,
@@ -783,7 +925,8 @@ pub struct PoliciesFeatureRolloutPoliciesItemAppliesToItem<'a>(
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesFeatureRolloutPoliciesItemAppliesToItem<'a> {
-    /// [`PoliciesFeatureRolloutPoliciesItemAppliesToItemReference`]: `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}/$ref`
+    /// [`PoliciesFeatureRolloutPoliciesItemAppliesToItemReference`]:
+    /// `/policies/featureRolloutPolicies/{feature_rollout_policy_id}/appliesTo/{applies_to_id}/$ref`
     pub fn reference(
         &self,
     ) -> PoliciesFeatureRolloutPoliciesItemAppliesToItemReference<'a> {
@@ -814,7 +957,8 @@ impl<'a> PoliciesFeatureRolloutPoliciesItemAppliesToItemReference<'a> {
     ///
     /// Documented in `api/featurerolloutpolicy-delete-appliesto.md`, line 31.
     ///
-    /// Builds the request of [`delete_policies_feature_rollout_policies_by_id_applies_to_by_id_ref`](crate::endpoints::identity_and_sign_in::delete_policies_feature_rollout_policies_by_id_applies_to_by_id_ref).
+    /// Builds the request of
+    /// [`delete_policies_feature_rollout_policies_by_id_applies_to_by_id_ref`](crate::endpoints::identity_and_sign_in::delete_policies_feature_rollout_policies_by_id_applies_to_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_feature_rollout_policies_by_id_applies_to_by_id_ref(
             self.0,
@@ -843,7 +987,8 @@ impl<'a> PoliciesFeatureRolloutPoliciesItemAppliesToReference<'a> {
     ///
     /// Documented in `api/featurerolloutpolicy-post-appliesto.md`, line 31.
     ///
-    /// Builds the request of [`post_policies_feature_rollout_policies_by_id_applies_to_ref`](crate::endpoints::identity_and_sign_in::post_policies_feature_rollout_policies_by_id_applies_to_ref).
+    /// Builds the request of
+    /// [`post_policies_feature_rollout_policies_by_id_applies_to_ref`](crate::endpoints::identity_and_sign_in::post_policies_feature_rollout_policies_by_id_applies_to_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PostPoliciesFeatureRolloutPoliciesByIdAppliesToRefBody,
@@ -857,7 +1002,9 @@ impl<'a> PoliciesFeatureRolloutPoliciesItemAppliesToReference<'a> {
 
 /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
 ///
-/// Requests: [`delete`](PoliciesPolicyAuthenticationMethodConfigurationsFido2::delete), [`get`](PoliciesPolicyAuthenticationMethodConfigurationsFido2::get), [`update`](PoliciesPolicyAuthenticationMethodConfigurationsFido2::update).
+/// Requests: [`delete`](PoliciesPolicyAuthenticationMethodConfigurationsFido2::delete),
+/// [`get`](PoliciesPolicyAuthenticationMethodConfigurationsFido2::get),
+/// [`update`](PoliciesPolicyAuthenticationMethodConfigurationsFido2::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesPolicyAuthenticationMethodConfigurationsFido2;
 
@@ -875,7 +1022,8 @@ impl PoliciesPolicyAuthenticationMethodConfigurationsFido2 {
     ///
     /// Documented in `api/fido2authenticationmethodconfiguration-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_policies_authentication_methods_policy_authentication_method_configurations_fido2`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_fido2).
+    /// Builds the request of
+    /// [`delete_policies_authentication_methods_policy_authentication_method_configurations_fido2`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_fido2).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_fido2()
     }
@@ -891,7 +1039,8 @@ impl PoliciesPolicyAuthenticationMethodConfigurationsFido2 {
     ///
     /// Documented in `api/fido2authenticationmethodconfiguration-get.md`, line 34.
     ///
-    /// Builds the request of [`get_policies_authentication_methods_policy_authentication_method_configurations_fido2`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_fido2).
+    /// Builds the request of
+    /// [`get_policies_authentication_methods_policy_authentication_method_configurations_fido2`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_fido2).
     pub fn get(&self) -> Request<Json<types::Fido2AuthenticationMethodConfiguration>> {
         crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_fido2()
     }
@@ -907,7 +1056,8 @@ impl PoliciesPolicyAuthenticationMethodConfigurationsFido2 {
     ///
     /// Documented in `api/fido2authenticationmethodconfiguration-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_policies_authentication_methods_policy_authentication_method_configurations_fido2`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_fido2).
+    /// Builds the request of
+    /// [`patch_policies_authentication_methods_policy_authentication_method_configurations_fido2`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_fido2).
     pub fn update(
         &self,
         body: &types::Fido2AuthenticationMethodConfiguration,
@@ -920,16 +1070,19 @@ impl PoliciesPolicyAuthenticationMethodConfigurationsFido2 {
 
 /// `/policies/homeRealmDiscoveryPolicies`
 ///
-/// Requests: [`list`](PoliciesHomeRealmDiscoveryPolicies::list), [`create`](PoliciesHomeRealmDiscoveryPolicies::create).
+/// Requests: [`list`](PoliciesHomeRealmDiscoveryPolicies::list),
+/// [`create`](PoliciesHomeRealmDiscoveryPolicies::create).
 ///
 /// Below it:
-/// - [`id(home_realm_discovery_policy_id)`](PoliciesHomeRealmDiscoveryPolicies::id): `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
+/// - [`id(home_realm_discovery_policy_id)`](PoliciesHomeRealmDiscoveryPolicies::id):
+///   `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesHomeRealmDiscoveryPolicies;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesHomeRealmDiscoveryPolicies {
-    /// [`PoliciesHomeRealmDiscoveryPolicy`]: `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
+    /// [`PoliciesHomeRealmDiscoveryPolicy`]:
+    /// `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
     pub fn id<'a>(
         &self,
         home_realm_discovery_policy_id: &'a str,
@@ -940,16 +1093,26 @@ impl PoliciesHomeRealmDiscoveryPolicies {
     ///
     /// `GET /policies/homeRealmDiscoveryPolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/homerealmdiscoverypolicy-list.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_home_realm_discovery_policies`](crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies).
-    pub fn list(&self) -> Request<Json<Page<types::HomeRealmDiscoveryPolicy>>> {
+    /// Builds the request of
+    /// [`get_policies_home_realm_discovery_policies`](crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::HomeRealmDiscoveryPolicy>>,
+        crate::query::SelectExpandFilterTop<types::HomeRealmDiscoveryPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies()
     }
     /// Create homeRealmDiscoveryPolicy
@@ -964,7 +1127,8 @@ impl PoliciesHomeRealmDiscoveryPolicies {
     ///
     /// Documented in `api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md`, line 33.
     ///
-    /// Builds the request of [`post_policies_home_realm_discovery_policies`](crate::endpoints::identity_and_sign_in::post_policies_home_realm_discovery_policies).
+    /// Builds the request of
+    /// [`post_policies_home_realm_discovery_policies`](crate::endpoints::identity_and_sign_in::post_policies_home_realm_discovery_policies).
     pub fn create(
         &self,
         body: &types::HomeRealmDiscoveryPolicy,
@@ -977,16 +1141,20 @@ impl PoliciesHomeRealmDiscoveryPolicies {
 
 /// `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
 ///
-/// Requests: [`delete`](PoliciesHomeRealmDiscoveryPolicy::delete), [`get`](PoliciesHomeRealmDiscoveryPolicy::get), [`update`](PoliciesHomeRealmDiscoveryPolicy::update).
+/// Requests: [`delete`](PoliciesHomeRealmDiscoveryPolicy::delete),
+/// [`get`](PoliciesHomeRealmDiscoveryPolicy::get),
+/// [`update`](PoliciesHomeRealmDiscoveryPolicy::update).
 ///
 /// Below it:
-/// - [`applies_to()`](PoliciesHomeRealmDiscoveryPolicy::applies_to): `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}/appliesTo`
+/// - [`applies_to()`](PoliciesHomeRealmDiscoveryPolicy::applies_to):
+///   `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}/appliesTo`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesHomeRealmDiscoveryPolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesHomeRealmDiscoveryPolicy<'a> {
-    /// [`PoliciesHomeRealmDiscoveryPolicyAppliesTo`]: `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}/appliesTo`
+    /// [`PoliciesHomeRealmDiscoveryPolicyAppliesTo`]:
+    /// `/policies/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}/appliesTo`
     pub fn applies_to(&self) -> PoliciesHomeRealmDiscoveryPolicyAppliesTo<'a> {
         PoliciesHomeRealmDiscoveryPolicyAppliesTo(self.0)
     }
@@ -1002,7 +1170,8 @@ impl<'a> PoliciesHomeRealmDiscoveryPolicy<'a> {
     ///
     /// Documented in `api/homerealmdiscoverypolicy-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_policies_home_realm_discovery_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_home_realm_discovery_policies_by_id).
+    /// Builds the request of
+    /// [`delete_policies_home_realm_discovery_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_home_realm_discovery_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_home_realm_discovery_policies_by_id(
             self.0,
@@ -1012,16 +1181,25 @@ impl<'a> PoliciesHomeRealmDiscoveryPolicy<'a> {
     ///
     /// `GET /policies/homeRealmDiscoveryPolicies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/homerealmdiscoverypolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_home_realm_discovery_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::HomeRealmDiscoveryPolicy>> {
+    /// Builds the request of
+    /// [`get_policies_home_realm_discovery_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::HomeRealmDiscoveryPolicy>,
+        crate::query::SelectExpand<types::HomeRealmDiscoveryPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies_by_id(
             self.0,
         )
@@ -1038,7 +1216,8 @@ impl<'a> PoliciesHomeRealmDiscoveryPolicy<'a> {
     ///
     /// Documented in `api/homerealmdiscoverypolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_policies_home_realm_discovery_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_home_realm_discovery_policies_by_id).
+    /// Builds the request of
+    /// [`patch_policies_home_realm_discovery_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_home_realm_discovery_policies_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesHomeRealmDiscoveryPoliciesByIdBody,
@@ -1062,16 +1241,26 @@ impl<'a> PoliciesHomeRealmDiscoveryPolicyAppliesTo<'a> {
     ///
     /// `GET /policies/homeRealmDiscoveryPolicies/{id}/appliesTo`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+    /// - Application: `Policy.Read.All`, `Application.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
     ///
     /// Documented in `api/homerealmdiscoverypolicy-list-appliesto.md`, line 31.
     ///
-    /// Builds the request of [`get_policies_home_realm_discovery_policies_by_id_applies_to`](crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies_by_id_applies_to).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_policies_home_realm_discovery_policies_by_id_applies_to`](crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies_by_id_applies_to).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectTop<types::DirectoryObject>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_home_realm_discovery_policies_by_id_applies_to(
             self.0,
         )
@@ -1080,7 +1269,8 @@ impl<'a> PoliciesHomeRealmDiscoveryPolicyAppliesTo<'a> {
 
 /// `/policies/identitySecurityDefaultsEnforcementPolicy`
 ///
-/// Requests: [`get`](PoliciesIdentitySecurityDefaultsEnforcementPolicy::get), [`update`](PoliciesIdentitySecurityDefaultsEnforcementPolicy::update).
+/// Requests: [`get`](PoliciesIdentitySecurityDefaultsEnforcementPolicy::get),
+/// [`update`](PoliciesIdentitySecurityDefaultsEnforcementPolicy::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesIdentitySecurityDefaultsEnforcementPolicy;
 
@@ -1090,6 +1280,8 @@ impl PoliciesIdentitySecurityDefaultsEnforcementPolicy {
     ///
     /// `GET /policies/identitySecurityDefaultsEnforcementPolicy`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Policy.Read.All`
@@ -1098,10 +1290,14 @@ impl PoliciesIdentitySecurityDefaultsEnforcementPolicy {
     ///
     /// Documented in `api/identitysecuritydefaultsenforcementpolicy-get.md`, line 31.
     ///
-    /// Builds the request of [`get_policies_identity_security_defaults_enforcement_policy`](crate::endpoints::identity_and_sign_in::get_policies_identity_security_defaults_enforcement_policy).
+    /// Builds the request of
+    /// [`get_policies_identity_security_defaults_enforcement_policy`](crate::endpoints::identity_and_sign_in::get_policies_identity_security_defaults_enforcement_policy).
     pub fn get(
         &self,
-    ) -> Request<Json<types::IdentitySecurityDefaultsEnforcementPolicy>> {
+    ) -> Request<
+        Json<types::IdentitySecurityDefaultsEnforcementPolicy>,
+        crate::query::Select<types::IdentitySecurityDefaultsEnforcementPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_identity_security_defaults_enforcement_policy()
     }
     /// Update identitySecurityDefaultsEnforcementPolicy
@@ -1110,13 +1306,15 @@ impl PoliciesIdentitySecurityDefaultsEnforcementPolicy {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ConditionalAccess`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
     ///
     /// Documented in `api/identitysecuritydefaultsenforcementpolicy-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_policies_identity_security_defaults_enforcement_policy`](crate::endpoints::identity_and_sign_in::patch_policies_identity_security_defaults_enforcement_policy).
+    /// Builds the request of
+    /// [`patch_policies_identity_security_defaults_enforcement_policy`](crate::endpoints::identity_and_sign_in::patch_policies_identity_security_defaults_enforcement_policy).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesIdentitySecurityDefaultsEnforcementPolicyBody,
@@ -1129,7 +1327,9 @@ impl PoliciesIdentitySecurityDefaultsEnforcementPolicy {
 
 /// `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 ///
-/// Requests: [`delete`](PoliciesMethodConfigurationsMicrosoftAuthenticator::delete), [`get`](PoliciesMethodConfigurationsMicrosoftAuthenticator::get), [`update`](PoliciesMethodConfigurationsMicrosoftAuthenticator::update).
+/// Requests: [`delete`](PoliciesMethodConfigurationsMicrosoftAuthenticator::delete),
+/// [`get`](PoliciesMethodConfigurationsMicrosoftAuthenticator::get),
+/// [`update`](PoliciesMethodConfigurationsMicrosoftAuthenticator::update).
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesMethodConfigurationsMicrosoftAuthenticator;
 
@@ -1147,7 +1347,8 @@ impl PoliciesMethodConfigurationsMicrosoftAuthenticator {
     ///
     /// Documented in `api/microsoftauthenticatorauthenticationmethodconfiguration-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator).
+    /// Builds the request of
+    /// [`delete_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator()
     }
@@ -1163,7 +1364,8 @@ impl PoliciesMethodConfigurationsMicrosoftAuthenticator {
     ///
     /// Documented in `api/microsoftauthenticatorauthenticationmethodconfiguration-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator).
+    /// Builds the request of
+    /// [`get_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::get_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator).
     pub fn get(
         &self,
     ) -> Request<Json<types::MicrosoftAuthenticatorAuthenticationMethodConfiguration>> {
@@ -1181,7 +1383,8 @@ impl PoliciesMethodConfigurationsMicrosoftAuthenticator {
     ///
     /// Documented in `api/microsoftauthenticatorauthenticationmethodconfiguration-update.md`, line 34.
     ///
-    /// Builds the request of [`patch_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator).
+    /// Builds the request of
+    /// [`patch_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator`](crate::endpoints::identity_and_sign_in::patch_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator).
     pub fn update(
         &self,
         body: &types::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
@@ -1196,16 +1399,19 @@ impl PoliciesMethodConfigurationsMicrosoftAuthenticator {
 
 /// `/policies/permissionGrantPolicies`
 ///
-/// Requests: [`list`](PoliciesPermissionGrantPolicies::list), [`create`](PoliciesPermissionGrantPolicies::create).
+/// Requests: [`list`](PoliciesPermissionGrantPolicies::list),
+/// [`create`](PoliciesPermissionGrantPolicies::create).
 ///
 /// Below it:
-/// - [`id(permission_grant_policy_id)`](PoliciesPermissionGrantPolicies::id): `/policies/permissionGrantPolicies/{permission_grant_policy_id}`
+/// - [`id(permission_grant_policy_id)`](PoliciesPermissionGrantPolicies::id):
+///   `/policies/permissionGrantPolicies/{permission_grant_policy_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesPermissionGrantPolicies;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesPermissionGrantPolicies {
-    /// [`PoliciesPermissionGrantPolicy`]: `/policies/permissionGrantPolicies/{permission_grant_policy_id}`
+    /// [`PoliciesPermissionGrantPolicy`]:
+    /// `/policies/permissionGrantPolicies/{permission_grant_policy_id}`
     pub fn id<'a>(
         &self,
         permission_grant_policy_id: &'a str,
@@ -1216,16 +1422,28 @@ impl PoliciesPermissionGrantPolicies {
     ///
     /// `GET /policies/permissionGrantPolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
+    /// - Delegated (work or school account): `Policy.Read.PermissionGrant`,
+    ///   `Policy.ReadWrite.PermissionGrant`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
     ///
     /// Documented in `api/permissiongrantpolicy-list.md`, line 31.
     ///
-    /// Builds the request of [`get_policies_permission_grant_policies`](crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies).
-    pub fn list(&self) -> Request<Json<Page<types::PermissionGrantPolicy>>> {
+    /// Builds the request of
+    /// [`get_policies_permission_grant_policies`](crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PermissionGrantPolicy>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PermissionGrantPolicy,
+        >,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies()
     }
     /// Create permissionGrantPolicy
@@ -1240,7 +1458,8 @@ impl PoliciesPermissionGrantPolicies {
     ///
     /// Documented in `api/permissiongrantpolicy-post-permissiongrantpolicies.md`, line 32.
     ///
-    /// Builds the request of [`post_policies_permission_grant_policies`](crate::endpoints::identity_and_sign_in::post_policies_permission_grant_policies).
+    /// Builds the request of
+    /// [`post_policies_permission_grant_policies`](crate::endpoints::identity_and_sign_in::post_policies_permission_grant_policies).
     pub fn create(
         &self,
         body: &types::PermissionGrantPolicy,
@@ -1253,21 +1472,27 @@ impl PoliciesPermissionGrantPolicies {
 
 /// `/policies/permissionGrantPolicies/{permission_grant_policy_id}`
 ///
-/// Requests: [`delete`](PoliciesPermissionGrantPolicy::delete), [`get`](PoliciesPermissionGrantPolicy::get), [`update`](PoliciesPermissionGrantPolicy::update).
+/// Requests: [`delete`](PoliciesPermissionGrantPolicy::delete),
+/// [`get`](PoliciesPermissionGrantPolicy::get),
+/// [`update`](PoliciesPermissionGrantPolicy::update).
 ///
 /// Below it:
-/// - [`excludes()`](PoliciesPermissionGrantPolicy::excludes): `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes`
-/// - [`includes()`](PoliciesPermissionGrantPolicy::includes): `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes`
+/// - [`excludes()`](PoliciesPermissionGrantPolicy::excludes):
+///   `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes`
+/// - [`includes()`](PoliciesPermissionGrantPolicy::includes):
+///   `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesPermissionGrantPolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesPermissionGrantPolicy<'a> {
-    /// [`PoliciesPermissionGrantPolicyExcludes`]: `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes`
+    /// [`PoliciesPermissionGrantPolicyExcludes`]:
+    /// `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes`
     pub fn excludes(&self) -> PoliciesPermissionGrantPolicyExcludes<'a> {
         PoliciesPermissionGrantPolicyExcludes(self.0)
     }
-    /// [`PoliciesPermissionGrantPolicyIncludes`]: `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes`
+    /// [`PoliciesPermissionGrantPolicyIncludes`]:
+    /// `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes`
     pub fn includes(&self) -> PoliciesPermissionGrantPolicyIncludes<'a> {
         PoliciesPermissionGrantPolicyIncludes(self.0)
     }
@@ -1283,7 +1508,8 @@ impl<'a> PoliciesPermissionGrantPolicy<'a> {
     ///
     /// Documented in `api/permissiongrantpolicy-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_policies_permission_grant_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id).
+    /// Builds the request of
+    /// [`delete_policies_permission_grant_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id(
             self.0,
@@ -1293,16 +1519,25 @@ impl<'a> PoliciesPermissionGrantPolicy<'a> {
     ///
     /// `GET /policies/permissionGrantPolicies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
+    /// - Delegated (work or school account): `Policy.Read.PermissionGrant`,
+    ///   `Policy.ReadWrite.PermissionGrant`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
     ///
     /// Documented in `api/permissiongrantpolicy-get.md`, line 31.
     ///
-    /// Builds the request of [`get_policies_permission_grant_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::PermissionGrantPolicy>> {
+    /// Builds the request of
+    /// [`get_policies_permission_grant_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PermissionGrantPolicy>,
+        crate::query::SelectExpand<types::PermissionGrantPolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id(
             self.0,
         )
@@ -1319,7 +1554,8 @@ impl<'a> PoliciesPermissionGrantPolicy<'a> {
     ///
     /// Documented in `api/permissiongrantpolicy-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_policies_permission_grant_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_permission_grant_policies_by_id).
+    /// Builds the request of
+    /// [`patch_policies_permission_grant_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_permission_grant_policies_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesPermissionGrantPoliciesByIdBody,
@@ -1333,22 +1569,28 @@ impl<'a> PoliciesPermissionGrantPolicy<'a> {
 
 /// `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes`
 ///
-/// Requests: [`list`](PoliciesPermissionGrantPolicyExcludes::list), [`create`](PoliciesPermissionGrantPolicyExcludes::create).
+/// Requests: [`list`](PoliciesPermissionGrantPolicyExcludes::list),
+/// [`create`](PoliciesPermissionGrantPolicyExcludes::create).
 ///
 /// Below it:
-/// - [`id(exclude_id)`](PoliciesPermissionGrantPolicyExcludes::id): `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes/{exclude_id}`
+/// - [`id(exclude_id)`](PoliciesPermissionGrantPolicyExcludes::id):
+///   `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes/{exclude_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesPermissionGrantPolicyExcludes<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesPermissionGrantPolicyExcludes<'a> {
-    /// [`PoliciesPermissionGrantPolicyExclude`]: `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes/{exclude_id}`
+    /// [`PoliciesPermissionGrantPolicyExclude`]:
+    /// `/policies/permissionGrantPolicies/{permission_grant_policy_id}/excludes/{exclude_id}`
     pub fn id(&self, exclude_id: &'a str) -> PoliciesPermissionGrantPolicyExclude<'a> {
         PoliciesPermissionGrantPolicyExclude(self.0, exclude_id)
     }
     /// List excludes collection of permissionGrantPolicy
     ///
     /// `GET /policies/permissionGrantPolicies/{id}/excludes`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1358,8 +1600,16 @@ impl<'a> PoliciesPermissionGrantPolicyExcludes<'a> {
     ///
     /// Documented in `api/permissiongrantpolicy-list-excludes.md`, line 30.
     ///
-    /// Builds the request of [`get_policies_permission_grant_policies_by_id_excludes`](crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id_excludes).
-    pub fn list(&self) -> Request<Json<Page<types::PermissionGrantConditionSet>>> {
+    /// Builds the request of
+    /// [`get_policies_permission_grant_policies_by_id_excludes`](crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id_excludes).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PermissionGrantConditionSet>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PermissionGrantConditionSet,
+        >,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id_excludes(
             self.0,
         )
@@ -1376,7 +1626,8 @@ impl<'a> PoliciesPermissionGrantPolicyExcludes<'a> {
     ///
     /// Documented in `api/permissiongrantpolicy-post-excludes.md`, line 31.
     ///
-    /// Builds the request of [`post_policies_permission_grant_policies_by_id_excludes`](crate::endpoints::identity_and_sign_in::post_policies_permission_grant_policies_by_id_excludes).
+    /// Builds the request of
+    /// [`post_policies_permission_grant_policies_by_id_excludes`](crate::endpoints::identity_and_sign_in::post_policies_permission_grant_policies_by_id_excludes).
     pub fn create(
         &self,
         body: &types::PermissionGrantConditionSet,
@@ -1411,7 +1662,8 @@ impl<'a> PoliciesPermissionGrantPolicyExclude<'a> {
     ///
     /// Documented in `api/permissiongrantpolicy-delete-excludes.md`, line 31.
     ///
-    /// Builds the request of [`delete_policies_permission_grant_policies_by_id_excludes_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id_excludes_by_id).
+    /// Builds the request of
+    /// [`delete_policies_permission_grant_policies_by_id_excludes_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id_excludes_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id_excludes_by_id(
             self.0,
@@ -1422,22 +1674,28 @@ impl<'a> PoliciesPermissionGrantPolicyExclude<'a> {
 
 /// `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes`
 ///
-/// Requests: [`list`](PoliciesPermissionGrantPolicyIncludes::list), [`create`](PoliciesPermissionGrantPolicyIncludes::create).
+/// Requests: [`list`](PoliciesPermissionGrantPolicyIncludes::list),
+/// [`create`](PoliciesPermissionGrantPolicyIncludes::create).
 ///
 /// Below it:
-/// - [`id(include_id)`](PoliciesPermissionGrantPolicyIncludes::id): `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes/{include_id}`
+/// - [`id(include_id)`](PoliciesPermissionGrantPolicyIncludes::id):
+///   `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes/{include_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesPermissionGrantPolicyIncludes<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesPermissionGrantPolicyIncludes<'a> {
-    /// [`PoliciesPermissionGrantPolicyInclude`]: `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes/{include_id}`
+    /// [`PoliciesPermissionGrantPolicyInclude`]:
+    /// `/policies/permissionGrantPolicies/{permission_grant_policy_id}/includes/{include_id}`
     pub fn id(&self, include_id: &'a str) -> PoliciesPermissionGrantPolicyInclude<'a> {
         PoliciesPermissionGrantPolicyInclude(self.0, include_id)
     }
     /// List includes collection of permissionGrantPolicy
     ///
     /// `GET /policies/permissionGrantPolicies/{id}/includes`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -1447,8 +1705,16 @@ impl<'a> PoliciesPermissionGrantPolicyIncludes<'a> {
     ///
     /// Documented in `api/permissiongrantpolicy-list-includes.md`, line 30.
     ///
-    /// Builds the request of [`get_policies_permission_grant_policies_by_id_includes`](crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id_includes).
-    pub fn list(&self) -> Request<Json<Page<types::PermissionGrantConditionSet>>> {
+    /// Builds the request of
+    /// [`get_policies_permission_grant_policies_by_id_includes`](crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id_includes).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PermissionGrantConditionSet>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PermissionGrantConditionSet,
+        >,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_permission_grant_policies_by_id_includes(
             self.0,
         )
@@ -1465,7 +1731,8 @@ impl<'a> PoliciesPermissionGrantPolicyIncludes<'a> {
     ///
     /// Documented in `api/permissiongrantpolicy-post-includes.md`, line 31.
     ///
-    /// Builds the request of [`post_policies_permission_grant_policies_by_id_includes`](crate::endpoints::identity_and_sign_in::post_policies_permission_grant_policies_by_id_includes).
+    /// Builds the request of
+    /// [`post_policies_permission_grant_policies_by_id_includes`](crate::endpoints::identity_and_sign_in::post_policies_permission_grant_policies_by_id_includes).
     pub fn create(
         &self,
         body: &types::PermissionGrantConditionSet,
@@ -1500,7 +1767,8 @@ impl<'a> PoliciesPermissionGrantPolicyInclude<'a> {
     ///
     /// Documented in `api/permissiongrantpolicy-delete-includes.md`, line 31.
     ///
-    /// Builds the request of [`delete_policies_permission_grant_policies_by_id_includes_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id_includes_by_id).
+    /// Builds the request of
+    /// [`delete_policies_permission_grant_policies_by_id_includes_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id_includes_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id_includes_by_id(
             self.0,
@@ -1511,16 +1779,19 @@ impl<'a> PoliciesPermissionGrantPolicyInclude<'a> {
 
 /// `/policies/tokenIssuancePolicies`
 ///
-/// Requests: [`list`](PoliciesTokenIssuancePolicies::list), [`create`](PoliciesTokenIssuancePolicies::create).
+/// Requests: [`list`](PoliciesTokenIssuancePolicies::list),
+/// [`create`](PoliciesTokenIssuancePolicies::create).
 ///
 /// Below it:
-/// - [`id(token_issuance_policy_id)`](PoliciesTokenIssuancePolicies::id): `/policies/tokenIssuancePolicies/{token_issuance_policy_id}`
+/// - [`id(token_issuance_policy_id)`](PoliciesTokenIssuancePolicies::id):
+///   `/policies/tokenIssuancePolicies/{token_issuance_policy_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesTokenIssuancePolicies;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesTokenIssuancePolicies {
-    /// [`PoliciesTokenIssuancePolicy`]: `/policies/tokenIssuancePolicies/{token_issuance_policy_id}`
+    /// [`PoliciesTokenIssuancePolicy`]:
+    /// `/policies/tokenIssuancePolicies/{token_issuance_policy_id}`
     pub fn id<'a>(
         &self,
         token_issuance_policy_id: &'a str,
@@ -1531,16 +1802,26 @@ impl PoliciesTokenIssuancePolicies {
     ///
     /// `GET /policies/tokenIssuancePolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/tokenissuancepolicy-list.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_token_issuance_policies`](crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies).
-    pub fn list(&self) -> Request<Json<Page<types::TokenIssuancePolicy>>> {
+    /// Builds the request of
+    /// [`get_policies_token_issuance_policies`](crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TokenIssuancePolicy>>,
+        crate::query::SelectExpandFilterTop<types::TokenIssuancePolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies()
     }
     /// Create tokenIssuancePolicy
@@ -1555,7 +1836,8 @@ impl PoliciesTokenIssuancePolicies {
     ///
     /// Documented in `api/tokenissuancepolicy-post-tokenissuancepolicy.md`, line 31.
     ///
-    /// Builds the request of [`post_policies_token_issuance_policies`](crate::endpoints::identity_and_sign_in::post_policies_token_issuance_policies).
+    /// Builds the request of
+    /// [`post_policies_token_issuance_policies`](crate::endpoints::identity_and_sign_in::post_policies_token_issuance_policies).
     pub fn create(
         &self,
         body: &types::TokenIssuancePolicy,
@@ -1568,16 +1850,19 @@ impl PoliciesTokenIssuancePolicies {
 
 /// `/policies/tokenIssuancePolicies/{token_issuance_policy_id}`
 ///
-/// Requests: [`delete`](PoliciesTokenIssuancePolicy::delete), [`get`](PoliciesTokenIssuancePolicy::get), [`update`](PoliciesTokenIssuancePolicy::update).
+/// Requests: [`delete`](PoliciesTokenIssuancePolicy::delete),
+/// [`get`](PoliciesTokenIssuancePolicy::get), [`update`](PoliciesTokenIssuancePolicy::update).
 ///
 /// Below it:
-/// - [`applies_to()`](PoliciesTokenIssuancePolicy::applies_to): `/policies/tokenIssuancePolicies/{token_issuance_policy_id}/appliesTo`
+/// - [`applies_to()`](PoliciesTokenIssuancePolicy::applies_to):
+///   `/policies/tokenIssuancePolicies/{token_issuance_policy_id}/appliesTo`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesTokenIssuancePolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesTokenIssuancePolicy<'a> {
-    /// [`PoliciesTokenIssuancePolicyAppliesTo`]: `/policies/tokenIssuancePolicies/{token_issuance_policy_id}/appliesTo`
+    /// [`PoliciesTokenIssuancePolicyAppliesTo`]:
+    /// `/policies/tokenIssuancePolicies/{token_issuance_policy_id}/appliesTo`
     pub fn applies_to(&self) -> PoliciesTokenIssuancePolicyAppliesTo<'a> {
         PoliciesTokenIssuancePolicyAppliesTo(self.0)
     }
@@ -1593,7 +1878,8 @@ impl<'a> PoliciesTokenIssuancePolicy<'a> {
     ///
     /// Documented in `api/tokenissuancepolicy-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_policies_token_issuance_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_token_issuance_policies_by_id).
+    /// Builds the request of
+    /// [`delete_policies_token_issuance_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_token_issuance_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_token_issuance_policies_by_id(
             self.0,
@@ -1603,16 +1889,25 @@ impl<'a> PoliciesTokenIssuancePolicy<'a> {
     ///
     /// `GET /policies/tokenIssuancePolicies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/tokenissuancepolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_token_issuance_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::TokenIssuancePolicy>> {
+    /// Builds the request of
+    /// [`get_policies_token_issuance_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TokenIssuancePolicy>,
+        crate::query::SelectExpand<types::TokenIssuancePolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies_by_id(
             self.0,
         )
@@ -1629,7 +1924,8 @@ impl<'a> PoliciesTokenIssuancePolicy<'a> {
     ///
     /// Documented in `api/tokenissuancepolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_policies_token_issuance_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_token_issuance_policies_by_id).
+    /// Builds the request of
+    /// [`patch_policies_token_issuance_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_token_issuance_policies_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesTokenIssuancePoliciesByIdBody,
@@ -1653,16 +1949,26 @@ impl<'a> PoliciesTokenIssuancePolicyAppliesTo<'a> {
     ///
     /// `GET /policies/tokenIssuancePolicies/{id}/appliesTo`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+    /// - Application: `Policy.Read.All`, `Application.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
     ///
     /// Documented in `api/tokenissuancepolicy-list-appliesto.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_token_issuance_policies_by_id_applies_to`](crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies_by_id_applies_to).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_policies_token_issuance_policies_by_id_applies_to`](crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies_by_id_applies_to).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandTop<types::DirectoryObject>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_token_issuance_policies_by_id_applies_to(
             self.0,
         )
@@ -1671,16 +1977,19 @@ impl<'a> PoliciesTokenIssuancePolicyAppliesTo<'a> {
 
 /// `/policies/tokenLifetimePolicies`
 ///
-/// Requests: [`list`](PoliciesTokenLifetimePolicies::list), [`create`](PoliciesTokenLifetimePolicies::create).
+/// Requests: [`list`](PoliciesTokenLifetimePolicies::list),
+/// [`create`](PoliciesTokenLifetimePolicies::create).
 ///
 /// Below it:
-/// - [`id(token_lifetime_policy_id)`](PoliciesTokenLifetimePolicies::id): `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}`
+/// - [`id(token_lifetime_policy_id)`](PoliciesTokenLifetimePolicies::id):
+///   `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesTokenLifetimePolicies;
 
 #[cfg(feature = "identity_and_sign_in")]
 impl PoliciesTokenLifetimePolicies {
-    /// [`PoliciesTokenLifetimePolicy`]: `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}`
+    /// [`PoliciesTokenLifetimePolicy`]:
+    /// `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}`
     pub fn id<'a>(
         &self,
         token_lifetime_policy_id: &'a str,
@@ -1691,16 +2000,26 @@ impl PoliciesTokenLifetimePolicies {
     ///
     /// `GET /policies/tokenLifetimePolicies`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/tokenlifetimepolicy-list.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_token_lifetime_policies`](crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies).
-    pub fn list(&self) -> Request<Json<Page<types::TokenLifetimePolicy>>> {
+    /// Builds the request of
+    /// [`get_policies_token_lifetime_policies`](crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TokenLifetimePolicy>>,
+        crate::query::SelectExpandFilterTop<types::TokenLifetimePolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies()
     }
     /// Create tokenLifetimePolicy
@@ -1715,7 +2034,8 @@ impl PoliciesTokenLifetimePolicies {
     ///
     /// Documented in `api/tokenlifetimepolicy-post-tokenlifetimepolicies.md`, line 33.
     ///
-    /// Builds the request of [`post_policies_token_lifetime_policies`](crate::endpoints::identity_and_sign_in::post_policies_token_lifetime_policies).
+    /// Builds the request of
+    /// [`post_policies_token_lifetime_policies`](crate::endpoints::identity_and_sign_in::post_policies_token_lifetime_policies).
     pub fn create(
         &self,
         body: &types::TokenLifetimePolicy,
@@ -1728,16 +2048,19 @@ impl PoliciesTokenLifetimePolicies {
 
 /// `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}`
 ///
-/// Requests: [`delete`](PoliciesTokenLifetimePolicy::delete), [`get`](PoliciesTokenLifetimePolicy::get), [`update`](PoliciesTokenLifetimePolicy::update).
+/// Requests: [`delete`](PoliciesTokenLifetimePolicy::delete),
+/// [`get`](PoliciesTokenLifetimePolicy::get), [`update`](PoliciesTokenLifetimePolicy::update).
 ///
 /// Below it:
-/// - [`applies_to()`](PoliciesTokenLifetimePolicy::applies_to): `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}/appliesTo`
+/// - [`applies_to()`](PoliciesTokenLifetimePolicy::applies_to):
+///   `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}/appliesTo`
 #[cfg(feature = "identity_and_sign_in")]
 pub struct PoliciesTokenLifetimePolicy<'a>(pub(super) &'a str);
 
 #[cfg(feature = "identity_and_sign_in")]
 impl<'a> PoliciesTokenLifetimePolicy<'a> {
-    /// [`PoliciesTokenLifetimePolicyAppliesTo`]: `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}/appliesTo`
+    /// [`PoliciesTokenLifetimePolicyAppliesTo`]:
+    /// `/policies/tokenLifetimePolicies/{token_lifetime_policy_id}/appliesTo`
     pub fn applies_to(&self) -> PoliciesTokenLifetimePolicyAppliesTo<'a> {
         PoliciesTokenLifetimePolicyAppliesTo(self.0)
     }
@@ -1753,7 +2076,8 @@ impl<'a> PoliciesTokenLifetimePolicy<'a> {
     ///
     /// Documented in `api/tokenlifetimepolicy-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_policies_token_lifetime_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_token_lifetime_policies_by_id).
+    /// Builds the request of
+    /// [`delete_policies_token_lifetime_policies_by_id`](crate::endpoints::identity_and_sign_in::delete_policies_token_lifetime_policies_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::identity_and_sign_in::delete_policies_token_lifetime_policies_by_id(
             self.0,
@@ -1763,16 +2087,25 @@ impl<'a> PoliciesTokenLifetimePolicy<'a> {
     ///
     /// `GET /policies/tokenLifetimePolicies/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/tokenlifetimepolicy-get.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_token_lifetime_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies_by_id).
-    pub fn get(&self) -> Request<Json<types::TokenLifetimePolicy>> {
+    /// Builds the request of
+    /// [`get_policies_token_lifetime_policies_by_id`](crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::TokenLifetimePolicy>,
+        crate::query::SelectExpand<types::TokenLifetimePolicy>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies_by_id(
             self.0,
         )
@@ -1789,7 +2122,8 @@ impl<'a> PoliciesTokenLifetimePolicy<'a> {
     ///
     /// Documented in `api/tokenlifetimepolicy-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_policies_token_lifetime_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_token_lifetime_policies_by_id).
+    /// Builds the request of
+    /// [`patch_policies_token_lifetime_policies_by_id`](crate::endpoints::identity_and_sign_in::patch_policies_token_lifetime_policies_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::identity_and_sign_in::PatchPoliciesTokenLifetimePoliciesByIdBody,
@@ -1813,16 +2147,26 @@ impl<'a> PoliciesTokenLifetimePolicyAppliesTo<'a> {
     ///
     /// `GET /policies/tokenLifetimePolicies/{id}/appliesTo`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+    /// - Application: `Policy.Read.All`, `Application.Read.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
     ///
     /// Documented in `api/tokenlifetimepolicy-list-appliesto.md`, line 33.
     ///
-    /// Builds the request of [`get_policies_token_lifetime_policies_by_id_applies_to`](crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies_by_id_applies_to).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_policies_token_lifetime_policies_by_id_applies_to`](crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies_by_id_applies_to).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandTop<types::DirectoryObject>,
+    > {
         crate::endpoints::identity_and_sign_in::get_policies_token_lifetime_policies_by_id_applies_to(
             self.0,
         )

@@ -63,7 +63,8 @@ impl Print {
 /// Requests: [`list`](PrintTaskDefinitions::list), [`create`](PrintTaskDefinitions::create).
 ///
 /// Below it:
-/// - [`id(task_definition_id)`](PrintTaskDefinitions::id): `/print/taskDefinitions/{task_definition_id}`
+/// - [`id(task_definition_id)`](PrintTaskDefinitions::id):
+///   `/print/taskDefinitions/{task_definition_id}`
 #[cfg(any(feature = "cloud_printing", feature = "universal_print"))]
 pub struct PrintTaskDefinitions;
 
@@ -78,6 +79,9 @@ impl PrintTaskDefinitions {
     ///
     /// `GET /print/taskDefinitions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -86,9 +90,17 @@ impl PrintTaskDefinitions {
     ///
     /// Documented in `api/print-list-taskdefinitions.md`, line 37.
     ///
-    /// Builds the request of [`get_print_task_definitions`](crate::endpoints::cloud_printing::get_print_task_definitions).
+    /// Builds the request of
+    /// [`get_print_task_definitions`](crate::endpoints::cloud_printing::get_print_task_definitions).
     #[cfg(feature = "cloud_printing")]
-    pub fn list(&self) -> Request<Json<Page<types::PrintTaskDefinition>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintTaskDefinition>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrintTaskDefinition,
+        >,
+    > {
         crate::endpoints::cloud_printing::get_print_task_definitions()
     }
     /// Create printTaskDefinition
@@ -103,7 +115,8 @@ impl PrintTaskDefinitions {
     ///
     /// Documented in `api/print-post-taskdefinitions.md`, line 37.
     ///
-    /// Builds the request of [`post_print_task_definitions`](crate::endpoints::universal_print::post_print_task_definitions).
+    /// Builds the request of
+    /// [`post_print_task_definitions`](crate::endpoints::universal_print::post_print_task_definitions).
     #[cfg(feature = "universal_print")]
     pub fn create(
         &self,
@@ -115,10 +128,12 @@ impl PrintTaskDefinitions {
 
 /// `/print/taskDefinitions/{task_definition_id}`
 ///
-/// Requests: [`delete`](PrintTaskDefinition::delete), [`update`](PrintTaskDefinition::update), [`get`](PrintTaskDefinition::get).
+/// Requests: [`delete`](PrintTaskDefinition::delete), [`update`](PrintTaskDefinition::update),
+/// [`get`](PrintTaskDefinition::get).
 ///
 /// Below it:
-/// - [`tasks()`](PrintTaskDefinition::tasks): `/print/taskDefinitions/{task_definition_id}/tasks`
+/// - [`tasks()`](PrintTaskDefinition::tasks):
+///   `/print/taskDefinitions/{task_definition_id}/tasks`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintTaskDefinition<'a>(pub(super) &'a str);
 
@@ -140,7 +155,8 @@ impl<'a> PrintTaskDefinition<'a> {
     ///
     /// Documented in `api/print-delete-taskdefinition.md`, line 37.
     ///
-    /// Builds the request of [`delete_print_task_definitions_by_id`](crate::endpoints::cloud_printing::delete_print_task_definitions_by_id).
+    /// Builds the request of
+    /// [`delete_print_task_definitions_by_id`](crate::endpoints::cloud_printing::delete_print_task_definitions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::cloud_printing::delete_print_task_definitions_by_id(self.0)
     }
@@ -156,7 +172,8 @@ impl<'a> PrintTaskDefinition<'a> {
     ///
     /// Documented in `api/print-update-taskdefinition.md`, line 38.
     ///
-    /// Builds the request of [`patch_print_task_definitions_by_id`](crate::endpoints::cloud_printing::patch_print_task_definitions_by_id).
+    /// Builds the request of
+    /// [`patch_print_task_definitions_by_id`](crate::endpoints::cloud_printing::patch_print_task_definitions_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::cloud_printing::PatchPrintTaskDefinitionsByIdBody,
@@ -178,7 +195,8 @@ impl<'a> PrintTaskDefinition<'a> {
     ///
     /// Documented in `api/printtaskdefinition-get.md`, line 38.
     ///
-    /// Builds the request of [`get_print_task_definitions_by_id`](crate::endpoints::cloud_printing::get_print_task_definitions_by_id).
+    /// Builds the request of
+    /// [`get_print_task_definitions_by_id`](crate::endpoints::cloud_printing::get_print_task_definitions_by_id).
     pub fn get(&self) -> Request<Json<types::PrintTaskDefinition>> {
         crate::endpoints::cloud_printing::get_print_task_definitions_by_id(self.0)
     }
@@ -196,16 +214,25 @@ impl PrintSettings {
     ///
     /// `GET /print/settings`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintSettings.Read.All`, `PrintSettings.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintSettings.Read.All`,
+    ///   `PrintSettings.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/print-get-settings.md`, line 36.
     ///
-    /// Builds the request of [`get_print_settings`](crate::endpoints::cloud_printing::get_print_settings).
-    pub fn get(&self) -> Request<Json<types::PrintSettings>> {
+    /// Builds the request of
+    /// [`get_print_settings`](crate::endpoints::cloud_printing::get_print_settings).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintSettings>,
+        crate::query::SelectExpand<types::PrintSettings>,
+    > {
         crate::endpoints::cloud_printing::get_print_settings()
     }
     /// Update printSettings
@@ -220,7 +247,8 @@ impl PrintSettings {
     ///
     /// Documented in `api/print-update-settings.md`, line 35.
     ///
-    /// Builds the request of [`patch_print_settings`](crate::endpoints::cloud_printing::patch_print_settings).
+    /// Builds the request of
+    /// [`patch_print_settings`](crate::endpoints::cloud_printing::patch_print_settings).
     pub fn update(
         &self,
         body: &crate::endpoints::cloud_printing::PatchPrintSettingsBody,
@@ -248,16 +276,26 @@ impl PrintConnectors {
     ///
     /// `GET /print/connectors`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintConnector.Read.All`,
+    ///   `PrintConnector.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/print-list-connectors.md`, line 35.
     ///
-    /// Builds the request of [`get_print_connectors`](crate::endpoints::cloud_printing::get_print_connectors).
-    pub fn list(&self) -> Request<Json<Page<types::PrintConnector>>> {
+    /// Builds the request of
+    /// [`get_print_connectors`](crate::endpoints::cloud_printing::get_print_connectors).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintConnector>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintConnector>,
+    > {
         crate::endpoints::cloud_printing::get_print_connectors()
     }
 }
@@ -286,16 +324,26 @@ impl PrintPrinters {
     ///
     /// `GET /print/printers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
+    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`,
+    ///   `Printer.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/print-list-printers.md`, line 35.
     ///
-    /// Builds the request of [`get_print_printers`](crate::endpoints::cloud_printing::get_print_printers).
-    pub fn list(&self) -> Request<Json<Page<types::Printer>>> {
+    /// Builds the request of
+    /// [`get_print_printers`](crate::endpoints::cloud_printing::get_print_printers).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Printer>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Printer>,
+    > {
         crate::endpoints::cloud_printing::get_print_printers()
     }
 }
@@ -319,6 +367,9 @@ impl PrintServices {
     ///
     /// `GET /print/services`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not documented
@@ -327,8 +378,14 @@ impl PrintServices {
     ///
     /// Documented in `api/print-list-services.md`, line 27.
     ///
-    /// Builds the request of [`get_print_services`](crate::endpoints::cloud_printing::get_print_services).
-    pub fn list(&self) -> Request<Json<Page<types::PrintService>>> {
+    /// Builds the request of
+    /// [`get_print_services`](crate::endpoints::cloud_printing::get_print_services).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintService>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintService>,
+    > {
         crate::endpoints::cloud_printing::get_print_services()
     }
 }
@@ -352,16 +409,26 @@ impl PrintShares {
     ///
     /// `GET /print/shares`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
+    /// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`,
+    ///   `PrinterShare.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/print-list-shares.md`, line 35.
     ///
-    /// Builds the request of [`get_print_shares`](crate::endpoints::cloud_printing::get_print_shares).
-    pub fn list(&self) -> Request<Json<Page<types::PrinterShare>>> {
+    /// Builds the request of
+    /// [`get_print_shares`](crate::endpoints::cloud_printing::get_print_shares).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrinterShare>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrinterShare>,
+    > {
         crate::endpoints::cloud_printing::get_print_shares()
     }
     /// Create printerShare
@@ -376,7 +443,8 @@ impl PrintShares {
     ///
     /// Documented in `api/print-post-shares.md`, line 35.
     ///
-    /// Builds the request of [`post_print_shares`](crate::endpoints::cloud_printing::post_print_shares).
+    /// Builds the request of
+    /// [`post_print_shares`](crate::endpoints::cloud_printing::post_print_shares).
     pub fn create(
         &self,
         body: &types::PrinterShare,
@@ -387,7 +455,8 @@ impl PrintShares {
 
 /// `/print/connectors/{connector_id}`
 ///
-/// Requests: [`delete`](PrintConnector::delete), [`get`](PrintConnector::get), [`update`](PrintConnector::update).
+/// Requests: [`delete`](PrintConnector::delete), [`get`](PrintConnector::get),
+/// [`update`](PrintConnector::update).
 #[cfg(feature = "cloud_printing")]
 pub struct PrintConnector<'a>(pub(super) &'a str);
 
@@ -405,7 +474,8 @@ impl<'a> PrintConnector<'a> {
     ///
     /// Documented in `api/printconnector-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_print_connectors_by_id`](crate::endpoints::cloud_printing::delete_print_connectors_by_id).
+    /// Builds the request of
+    /// [`delete_print_connectors_by_id`](crate::endpoints::cloud_printing::delete_print_connectors_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::cloud_printing::delete_print_connectors_by_id(self.0)
     }
@@ -413,16 +483,25 @@ impl<'a> PrintConnector<'a> {
     ///
     /// `GET /print/connectors/{printConnectorId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintConnector.Read.All`,
+    ///   `PrintConnector.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printconnector-get.md`, line 35.
     ///
-    /// Builds the request of [`get_print_connectors_by_id`](crate::endpoints::cloud_printing::get_print_connectors_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintConnector>> {
+    /// Builds the request of
+    /// [`get_print_connectors_by_id`](crate::endpoints::cloud_printing::get_print_connectors_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintConnector>,
+        crate::query::SelectExpand<types::PrintConnector>,
+    > {
         crate::endpoints::cloud_printing::get_print_connectors_by_id(self.0)
     }
     /// Update printConnector
@@ -437,7 +516,8 @@ impl<'a> PrintConnector<'a> {
     ///
     /// Documented in `api/printconnector-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_print_connectors_by_id`](crate::endpoints::cloud_printing::patch_print_connectors_by_id).
+    /// Builds the request of
+    /// [`patch_print_connectors_by_id`](crate::endpoints::cloud_printing::patch_print_connectors_by_id).
     pub fn update(
         &self,
         body: &types::PrintConnector,
@@ -448,14 +528,17 @@ impl<'a> PrintConnector<'a> {
 
 /// `/print/printers/{printer_id}`
 ///
-/// Requests: [`delete`](PrintPrinter::delete), [`get`](PrintPrinter::get), [`update`](PrintPrinter::update).
+/// Requests: [`delete`](PrintPrinter::delete), [`get`](PrintPrinter::get),
+/// [`update`](PrintPrinter::update).
 ///
 /// Below it:
 /// - [`jobs()`](PrintPrinter::jobs): `/print/printers/{printer_id}/jobs`
-/// - [`task_triggers()`](PrintPrinter::task_triggers): `/print/printers/{printer_id}/taskTriggers`
+/// - [`task_triggers()`](PrintPrinter::task_triggers):
+///   `/print/printers/{printer_id}/taskTriggers`
 /// - [`connectors()`](PrintPrinter::connectors): `/print/printers/{printer_id}/connectors`
 /// - [`shares()`](PrintPrinter::shares): `/print/printers/{printer_id}/shares`
-/// - [`restore_factory_defaults()`](PrintPrinter::restore_factory_defaults): `/print/printers/{printer_id}/restoreFactoryDefaults`
+/// - [`restore_factory_defaults()`](PrintPrinter::restore_factory_defaults):
+///   `/print/printers/{printer_id}/restoreFactoryDefaults`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintPrinter<'a>(pub(super) &'a str);
 
@@ -477,7 +560,8 @@ impl<'a> PrintPrinter<'a> {
     pub fn shares(&self) -> PrintPrinterShares<'a> {
         PrintPrinterShares(self.0)
     }
-    /// [`PrintPrinterRestoreFactoryDefaults`]: `/print/printers/{printer_id}/restoreFactoryDefaults`
+    /// [`PrintPrinterRestoreFactoryDefaults`]:
+    /// `/print/printers/{printer_id}/restoreFactoryDefaults`
     pub fn restore_factory_defaults(&self) -> PrintPrinterRestoreFactoryDefaults<'a> {
         PrintPrinterRestoreFactoryDefaults(self.0)
     }
@@ -493,7 +577,8 @@ impl<'a> PrintPrinter<'a> {
     ///
     /// Documented in `api/printer-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_print_printers_by_id`](crate::endpoints::cloud_printing::delete_print_printers_by_id).
+    /// Builds the request of
+    /// [`delete_print_printers_by_id`](crate::endpoints::cloud_printing::delete_print_printers_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::cloud_printing::delete_print_printers_by_id(self.0)
     }
@@ -501,16 +586,22 @@ impl<'a> PrintPrinter<'a> {
     ///
     /// `GET /print/printers/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
+    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`,
+    ///   `Printer.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Printer.Read.All`, `Printer.ReadWrite.All`
     ///
     /// Documented in `api/printer-get.md`, line 35.
     ///
-    /// Builds the request of [`get_print_printers_by_id`](crate::endpoints::cloud_printing::get_print_printers_by_id).
-    pub fn get(&self) -> Request<Json<types::Printer>> {
+    /// Builds the request of
+    /// [`get_print_printers_by_id`](crate::endpoints::cloud_printing::get_print_printers_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Printer>, crate::query::SelectExpand<types::Printer>> {
         crate::endpoints::cloud_printing::get_print_printers_by_id(self.0)
     }
     /// Update printer
@@ -525,7 +616,8 @@ impl<'a> PrintPrinter<'a> {
     ///
     /// Documented in `api/printer-update.md`, line 39.
     ///
-    /// Builds the request of [`patch_print_printers_by_id`](crate::endpoints::cloud_printing::patch_print_printers_by_id).
+    /// Builds the request of
+    /// [`patch_print_printers_by_id`](crate::endpoints::cloud_printing::patch_print_printers_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::cloud_printing::PatchPrintPrintersByIdBody,
@@ -553,16 +645,28 @@ impl<'a> PrintPrinterJobs<'a> {
     ///
     /// `GET /print/printers/{printerId}/jobs`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`,
+    ///   `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`,
+    ///   `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`,
+    ///   `PrintJob.ReadWrite.All`
     ///
     /// Documented in `api/printer-list-jobs.md`, line 37.
     ///
-    /// Builds the request of [`get_print_printers_by_id_jobs`](crate::endpoints::cloud_printing::get_print_printers_by_id_jobs).
-    pub fn list(&self) -> Request<Json<Page<types::PrintJob>>> {
+    /// Builds the request of
+    /// [`get_print_printers_by_id_jobs`](crate::endpoints::cloud_printing::get_print_printers_by_id_jobs).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintJob>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintJob>,
+    > {
         crate::endpoints::cloud_printing::get_print_printers_by_id_jobs(self.0)
     }
     /// Create printJob
@@ -571,13 +675,15 @@ impl<'a> PrintPrinterJobs<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWriteBasic`,
+    ///   `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printer-post-jobs.md`, line 37.
     ///
-    /// Builds the request of [`post_print_printers_by_id_jobs`](crate::endpoints::cloud_printing::post_print_printers_by_id_jobs).
+    /// Builds the request of
+    /// [`post_print_printers_by_id_jobs`](crate::endpoints::cloud_printing::post_print_printers_by_id_jobs).
     pub fn create(&self, body: &types::PrintJob) -> Request<Json<types::PrintJob>> {
         crate::endpoints::cloud_printing::post_print_printers_by_id_jobs(self.0, body)
     }
@@ -588,10 +694,12 @@ impl<'a> PrintPrinterJobs<'a> {
 /// Requests: [`get`](PrintPrinterJob::get), [`update`](PrintPrinterJob::update).
 ///
 /// Below it:
-/// - [`documents()`](PrintPrinterJob::documents): `/print/printers/{printer_id}/jobs/{job_id}/documents`
+/// - [`documents()`](PrintPrinterJob::documents):
+///   `/print/printers/{printer_id}/jobs/{job_id}/documents`
 /// - [`abort()`](PrintPrinterJob::abort): `/print/printers/{printer_id}/jobs/{job_id}/abort`
 /// - [`cancel()`](PrintPrinterJob::cancel): `/print/printers/{printer_id}/jobs/{job_id}/cancel`
-/// - [`redirect()`](PrintPrinterJob::redirect): `/print/printers/{printer_id}/jobs/{job_id}/redirect`
+/// - [`redirect()`](PrintPrinterJob::redirect):
+///   `/print/printers/{printer_id}/jobs/{job_id}/redirect`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintPrinterJob<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -617,16 +725,24 @@ impl<'a> PrintPrinterJob<'a> {
     ///
     /// `GET /print/printers/{id}/jobs/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`,
+    ///   `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`,
+    ///   `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`,
+    ///   `PrintJob.ReadWrite.All`
     ///
     /// Documented in `api/printjob-get.md`, line 34.
     ///
-    /// Builds the request of [`get_print_printers_by_id_jobs_by_id`](crate::endpoints::cloud_printing::get_print_printers_by_id_jobs_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintJob>> {
+    /// Builds the request of
+    /// [`get_print_printers_by_id_jobs_by_id`](crate::endpoints::cloud_printing::get_print_printers_by_id_jobs_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::PrintJob>, crate::query::SelectExpand<types::PrintJob>> {
         crate::endpoints::cloud_printing::get_print_printers_by_id_jobs_by_id(
             self.0,
             self.1,
@@ -640,11 +756,13 @@ impl<'a> PrintPrinterJob<'a> {
     ///
     /// - Delegated (work or school account): not supported
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`, `PrintJob.Manage.All`
+    /// - Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`,
+    ///   `PrintJob.Manage.All`
     ///
     /// Documented in `api/printjob-update.md`, line 37.
     ///
-    /// Builds the request of [`patch_print_printers_by_id_jobs_by_id`](crate::endpoints::cloud_printing::patch_print_printers_by_id_jobs_by_id).
+    /// Builds the request of
+    /// [`patch_print_printers_by_id_jobs_by_id`](crate::endpoints::cloud_printing::patch_print_printers_by_id_jobs_by_id).
     pub fn update(&self, body: &types::PrintJob) -> Request<Json<types::PrintJob>> {
         crate::endpoints::cloud_printing::patch_print_printers_by_id_jobs_by_id(
             self.0,
@@ -657,13 +775,15 @@ impl<'a> PrintPrinterJob<'a> {
 /// `/print/printers/{printer_id}/jobs/{job_id}/documents`
 ///
 /// Below it:
-/// - [`id(document_id)`](PrintPrinterJobDocuments::id): `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}`
+/// - [`id(document_id)`](PrintPrinterJobDocuments::id):
+///   `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintPrinterJobDocuments<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "cloud_printing")]
 impl<'a> PrintPrinterJobDocuments<'a> {
-    /// [`PrintPrinterJobDocument`]: `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}`
+    /// [`PrintPrinterJobDocument`]:
+    /// `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}`
     pub fn id(&self, document_id: &'a str) -> PrintPrinterJobDocument<'a> {
         PrintPrinterJobDocument(self.0, self.1, document_id)
     }
@@ -672,8 +792,10 @@ impl<'a> PrintPrinterJobDocuments<'a> {
 /// `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}`
 ///
 /// Below it:
-/// - [`create_upload_session()`](PrintPrinterJobDocument::create_upload_session): `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/createUploadSession`
-/// - [`value()`](PrintPrinterJobDocument::value): `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/$value`
+/// - [`create_upload_session()`](PrintPrinterJobDocument::create_upload_session):
+///   `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/createUploadSession`
+/// - [`value()`](PrintPrinterJobDocument::value):
+///   `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/$value`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintPrinterJobDocument<'a>(
     pub(super) &'a str,
@@ -683,13 +805,15 @@ pub struct PrintPrinterJobDocument<'a>(
 
 #[cfg(feature = "cloud_printing")]
 impl<'a> PrintPrinterJobDocument<'a> {
-    /// [`PrintPrinterJobDocumentCreateUploadSession`]: `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/createUploadSession`
+    /// [`PrintPrinterJobDocumentCreateUploadSession`]:
+    /// `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/createUploadSession`
     pub fn create_upload_session(
         &self,
     ) -> PrintPrinterJobDocumentCreateUploadSession<'a> {
         PrintPrinterJobDocumentCreateUploadSession(self.0, self.1, self.2)
     }
-    /// [`PrintPrinterJobDocumentValue`]: `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/$value`
+    /// [`PrintPrinterJobDocumentValue`]:
+    /// `/print/printers/{printer_id}/jobs/{job_id}/documents/{document_id}/$value`
     pub fn value(&self) -> PrintPrinterJobDocumentValue<'a> {
         PrintPrinterJobDocumentValue(self.0, self.1, self.2)
     }
@@ -713,13 +837,15 @@ impl<'a> PrintPrinterJobDocumentCreateUploadSession<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWrite`,
+    ///   `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `PrintJob.ReadWrite.All`
     ///
     /// Documented in `api/printdocument-createuploadsession.md`, line 43.
     ///
-    /// Builds the request of [`post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session`](crate::endpoints::cloud_printing::post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session).
+    /// Builds the request of
+    /// [`post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session`](crate::endpoints::cloud_printing::post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_printing::PostByIdJobsByIdDocumentsByIdCreateUploadSessionBody,
@@ -735,7 +861,8 @@ impl<'a> PrintPrinterJobDocumentCreateUploadSession<'a> {
 
 /// `/print/shares/{share_id}`
 ///
-/// Requests: [`delete`](PrintShare::delete), [`get`](PrintShare::get), [`update`](PrintShare::update).
+/// Requests: [`delete`](PrintShare::delete), [`get`](PrintShare::get),
+/// [`update`](PrintShare::update).
 ///
 /// Below it:
 /// - [`jobs()`](PrintShare::jobs): `/print/shares/{share_id}/jobs`
@@ -775,7 +902,8 @@ impl<'a> PrintShare<'a> {
     ///
     /// Documented in `api/printershare-delete.md`, line 36.
     ///
-    /// Builds the request of [`delete_print_shares_by_id`](crate::endpoints::cloud_printing::delete_print_shares_by_id).
+    /// Builds the request of
+    /// [`delete_print_shares_by_id`](crate::endpoints::cloud_printing::delete_print_shares_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::cloud_printing::delete_print_shares_by_id(self.0)
     }
@@ -783,16 +911,25 @@ impl<'a> PrintShare<'a> {
     ///
     /// `GET /print/shares/{printerShareId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
+    /// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`,
+    ///   `PrinterShare.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printershare-get.md`, line 35.
     ///
-    /// Builds the request of [`get_print_shares_by_id`](crate::endpoints::cloud_printing::get_print_shares_by_id).
-    pub fn get(&self) -> Request<Json<types::PrinterShare>> {
+    /// Builds the request of
+    /// [`get_print_shares_by_id`](crate::endpoints::cloud_printing::get_print_shares_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrinterShare>,
+        crate::query::SelectExpand<types::PrinterShare>,
+    > {
         crate::endpoints::cloud_printing::get_print_shares_by_id(self.0)
     }
     /// Update printerShare
@@ -807,7 +944,8 @@ impl<'a> PrintShare<'a> {
     ///
     /// Documented in `api/printershare-update.md`, line 37.
     ///
-    /// Builds the request of [`patch_print_shares_by_id`](crate::endpoints::cloud_printing::patch_print_shares_by_id).
+    /// Builds the request of
+    /// [`patch_print_shares_by_id`](crate::endpoints::cloud_printing::patch_print_shares_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::cloud_printing::PatchPrintSharesByIdBody,
@@ -835,16 +973,28 @@ impl<'a> PrintShareJobs<'a> {
     ///
     /// `GET /print/shares/{printerShareId}/jobs`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`,
+    ///   `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`,
+    ///   `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`,
+    ///   `PrintJob.ReadWrite.All`
     ///
     /// Documented in `api/printershare-list-jobs.md`, line 37.
     ///
-    /// Builds the request of [`get_print_shares_by_id_jobs`](crate::endpoints::cloud_printing::get_print_shares_by_id_jobs).
-    pub fn list(&self) -> Request<Json<Page<types::PrintJob>>> {
+    /// Builds the request of
+    /// [`get_print_shares_by_id_jobs`](crate::endpoints::cloud_printing::get_print_shares_by_id_jobs).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintJob>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintJob>,
+    > {
         crate::endpoints::cloud_printing::get_print_shares_by_id_jobs(self.0)
     }
     /// Create printJob for a printerShare
@@ -853,13 +1003,15 @@ impl<'a> PrintShareJobs<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`,
+    ///   `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printershare-post-jobs.md`, line 37.
     ///
-    /// Builds the request of [`post_print_shares_by_id_jobs`](crate::endpoints::cloud_printing::post_print_shares_by_id_jobs).
+    /// Builds the request of
+    /// [`post_print_shares_by_id_jobs`](crate::endpoints::cloud_printing::post_print_shares_by_id_jobs).
     pub fn create(&self, body: &types::PrintJob) -> Request<Json<types::PrintJob>> {
         crate::endpoints::cloud_printing::post_print_shares_by_id_jobs(self.0, body)
     }
@@ -870,7 +1022,8 @@ impl<'a> PrintShareJobs<'a> {
 /// Requests: [`get`](PrintShareJob::get).
 ///
 /// Below it:
-/// - [`documents()`](PrintShareJob::documents): `/print/shares/{share_id}/jobs/{job_id}/documents`
+/// - [`documents()`](PrintShareJob::documents):
+///   `/print/shares/{share_id}/jobs/{job_id}/documents`
 /// - [`start()`](PrintShareJob::start): `/print/shares/{share_id}/jobs/{job_id}/start`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintShareJob<'a>(pub(super) &'a str, pub(super) &'a str);
@@ -889,16 +1042,24 @@ impl<'a> PrintShareJob<'a> {
     ///
     /// `GET /print/shares/{id}/jobs/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`,
+    ///   `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`,
+    ///   `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`,
+    ///   `PrintJob.ReadWrite.All`
     ///
     /// Documented in `api/printjob-get.md`, line 39.
     ///
-    /// Builds the request of [`get_print_shares_by_id_jobs_by_id`](crate::endpoints::cloud_printing::get_print_shares_by_id_jobs_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintJob>> {
+    /// Builds the request of
+    /// [`get_print_shares_by_id_jobs_by_id`](crate::endpoints::cloud_printing::get_print_shares_by_id_jobs_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::PrintJob>, crate::query::SelectExpand<types::PrintJob>> {
         crate::endpoints::cloud_printing::get_print_shares_by_id_jobs_by_id(
             self.0,
             self.1,
@@ -909,7 +1070,8 @@ impl<'a> PrintShareJob<'a> {
 /// `/print/shares/{share_id}/jobs/{job_id}/documents`
 ///
 /// Below it:
-/// - [`id(document_id)`](PrintShareJobDocuments::id): `/print/shares/{share_id}/jobs/{job_id}/documents/{document_id}`
+/// - [`id(document_id)`](PrintShareJobDocuments::id):
+///   `/print/shares/{share_id}/jobs/{job_id}/documents/{document_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintShareJobDocuments<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -924,7 +1086,8 @@ impl<'a> PrintShareJobDocuments<'a> {
 /// `/print/shares/{share_id}/jobs/{job_id}/documents/{document_id}`
 ///
 /// Below it:
-/// - [`create_upload_session()`](PrintShareJobDocument::create_upload_session): `/print/shares/{share_id}/jobs/{job_id}/documents/{document_id}/createUploadSession`
+/// - [`create_upload_session()`](PrintShareJobDocument::create_upload_session):
+///   `/print/shares/{share_id}/jobs/{job_id}/documents/{document_id}/createUploadSession`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintShareJobDocument<'a>(
     pub(super) &'a str,
@@ -934,7 +1097,8 @@ pub struct PrintShareJobDocument<'a>(
 
 #[cfg(feature = "cloud_printing")]
 impl<'a> PrintShareJobDocument<'a> {
-    /// [`PrintShareJobDocumentCreateUploadSession`]: `/print/shares/{share_id}/jobs/{job_id}/documents/{document_id}/createUploadSession`
+    /// [`PrintShareJobDocumentCreateUploadSession`]:
+    /// `/print/shares/{share_id}/jobs/{job_id}/documents/{document_id}/createUploadSession`
     pub fn create_upload_session(&self) -> PrintShareJobDocumentCreateUploadSession<'a> {
         PrintShareJobDocumentCreateUploadSession(self.0, self.1, self.2)
     }
@@ -958,13 +1122,15 @@ impl<'a> PrintShareJobDocumentCreateUploadSession<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWrite`,
+    ///   `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `PrintJob.ReadWrite.All`
     ///
     /// Documented in `api/printdocument-createuploadsession.md`, line 50.
     ///
-    /// Builds the request of [`post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session`](crate::endpoints::cloud_printing::post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session).
+    /// Builds the request of
+    /// [`post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session`](crate::endpoints::cloud_printing::post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_printing::PostSharesByIdJobsByIdDocumentsByIdCreateUploadSessionBody,
@@ -996,13 +1162,15 @@ impl<'a> PrintPrinterJobDocumentValue<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.Read`, `PrintJob.Read.All`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.Read`, `PrintJob.Read.All`,
+    ///   `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `PrintJob.Read.All`, `PrintJob.ReadWrite.All`
     ///
     /// Documented in `api/printdocument-get-file.md`, line 32.
     ///
-    /// Builds the request of [`get_print_printers_by_id_jobs_by_id_documents_by_id_value`](crate::endpoints::cloud_printing::get_print_printers_by_id_jobs_by_id_documents_by_id_value).
+    /// Builds the request of
+    /// [`get_print_printers_by_id_jobs_by_id_documents_by_id_value`](crate::endpoints::cloud_printing::get_print_printers_by_id_jobs_by_id_documents_by_id_value).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::cloud_printing::get_print_printers_by_id_jobs_by_id_documents_by_id_value(
             self.0,
@@ -1026,13 +1194,15 @@ impl PrintPrintersCreate {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Printer.Create`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
+    /// - Delegated (work or school account): `Printer.Create`, `Printer.ReadWrite.All`,
+    ///   `Printer.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printer-create.md`, line 37.
     ///
-    /// Builds the request of [`post_print_printers_create`](crate::endpoints::cloud_printing::post_print_printers_create).
+    /// Builds the request of
+    /// [`post_print_printers_create`](crate::endpoints::cloud_printing::post_print_printers_create).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_printing::PostPrintPrintersCreateBody,
@@ -1043,10 +1213,12 @@ impl PrintPrintersCreate {
 
 /// `/print/printers/{printer_id}/taskTriggers`
 ///
-/// Requests: [`list`](PrintPrinterTaskTriggers::list), [`create`](PrintPrinterTaskTriggers::create).
+/// Requests: [`list`](PrintPrinterTaskTriggers::list),
+/// [`create`](PrintPrinterTaskTriggers::create).
 ///
 /// Below it:
-/// - [`id(task_trigger_id)`](PrintPrinterTaskTriggers::id): `/print/printers/{printer_id}/taskTriggers/{task_trigger_id}`
+/// - [`id(task_trigger_id)`](PrintPrinterTaskTriggers::id):
+///   `/print/printers/{printer_id}/taskTriggers/{task_trigger_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintPrinterTaskTriggers<'a>(pub(super) &'a str);
 
@@ -1060,16 +1232,28 @@ impl<'a> PrintPrinterTaskTriggers<'a> {
     ///
     /// `GET /print/printers/{printerId}/taskTriggers`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
+    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`,
+    ///   `Printer.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printer-list-tasktriggers.md`, line 37.
     ///
-    /// Builds the request of [`get_print_printers_by_id_task_triggers`](crate::endpoints::cloud_printing::get_print_printers_by_id_task_triggers).
-    pub fn list(&self) -> Request<Json<Page<types::PrintTaskTrigger>>> {
+    /// Builds the request of
+    /// [`get_print_printers_by_id_task_triggers`](crate::endpoints::cloud_printing::get_print_printers_by_id_task_triggers).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintTaskTrigger>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrintTaskTrigger,
+        >,
+    > {
         crate::endpoints::cloud_printing::get_print_printers_by_id_task_triggers(self.0)
     }
     /// Create printTaskTrigger
@@ -1084,7 +1268,8 @@ impl<'a> PrintPrinterTaskTriggers<'a> {
     ///
     /// Documented in `api/printer-post-tasktriggers.md`, line 35.
     ///
-    /// Builds the request of [`post_print_printers_by_id_task_triggers`](crate::endpoints::cloud_printing::post_print_printers_by_id_task_triggers).
+    /// Builds the request of
+    /// [`post_print_printers_by_id_task_triggers`](crate::endpoints::cloud_printing::post_print_printers_by_id_task_triggers).
     pub fn create(
         &self,
         body: &types::PrintTaskTrigger,
@@ -1098,7 +1283,8 @@ impl<'a> PrintPrinterTaskTriggers<'a> {
 
 /// `/print/printers/{printer_id}/taskTriggers/{task_trigger_id}`
 ///
-/// Requests: [`delete`](PrintPrinterTaskTrigger::delete), [`get`](PrintPrinterTaskTrigger::get).
+/// Requests: [`delete`](PrintPrinterTaskTrigger::delete),
+/// [`get`](PrintPrinterTaskTrigger::get).
 #[cfg(feature = "cloud_printing")]
 pub struct PrintPrinterTaskTrigger<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1116,7 +1302,8 @@ impl<'a> PrintPrinterTaskTrigger<'a> {
     ///
     /// Documented in `api/printer-delete-tasktrigger.md`, line 35.
     ///
-    /// Builds the request of [`delete_print_printers_by_id_task_triggers_by_id`](crate::endpoints::cloud_printing::delete_print_printers_by_id_task_triggers_by_id).
+    /// Builds the request of
+    /// [`delete_print_printers_by_id_task_triggers_by_id`](crate::endpoints::cloud_printing::delete_print_printers_by_id_task_triggers_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::cloud_printing::delete_print_printers_by_id_task_triggers_by_id(
             self.0,
@@ -1129,13 +1316,15 @@ impl<'a> PrintPrinterTaskTrigger<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
+    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`,
+    ///   `Printer.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printtasktrigger-get.md`, line 38.
     ///
-    /// Builds the request of [`get_print_printers_by_id_task_triggers_by_id`](crate::endpoints::cloud_printing::get_print_printers_by_id_task_triggers_by_id).
+    /// Builds the request of
+    /// [`get_print_printers_by_id_task_triggers_by_id`](crate::endpoints::cloud_printing::get_print_printers_by_id_task_triggers_by_id).
     pub fn get(&self) -> Request<Json<types::PrintTaskTrigger>> {
         crate::endpoints::cloud_printing::get_print_printers_by_id_task_triggers_by_id(
             self.0,
@@ -1156,16 +1345,22 @@ impl<'a> PrintSharePrinter<'a> {
     ///
     /// `GET /print/shares/{id}/printer`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
+    /// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`,
+    ///   `Printer.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Printer.Read.All`, `Printer.ReadWrite.All`
     ///
     /// Documented in `api/printer-get.md`, line 36.
     ///
-    /// Builds the request of [`get_print_shares_by_id_printer`](crate::endpoints::cloud_printing::get_print_shares_by_id_printer).
-    pub fn get(&self) -> Request<Json<types::Printer>> {
+    /// Builds the request of
+    /// [`get_print_shares_by_id_printer`](crate::endpoints::cloud_printing::get_print_shares_by_id_printer).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Printer>, crate::query::SelectExpand<types::Printer>> {
         crate::endpoints::cloud_printing::get_print_shares_by_id_printer(self.0)
     }
 }
@@ -1182,16 +1377,26 @@ impl<'a> PrintPrinterConnectors<'a> {
     ///
     /// `GET /print/printers/{printerId}/connectors`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintConnector.Read.All`,
+    ///   `PrintConnector.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printer-list-connectors.md`, line 35.
     ///
-    /// Builds the request of [`get_print_printers_by_id_connectors`](crate::endpoints::cloud_printing::get_print_printers_by_id_connectors).
-    pub fn list(&self) -> Request<Json<Page<types::PrintConnector>>> {
+    /// Builds the request of
+    /// [`get_print_printers_by_id_connectors`](crate::endpoints::cloud_printing::get_print_printers_by_id_connectors).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintConnector>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintConnector>,
+    > {
         crate::endpoints::cloud_printing::get_print_printers_by_id_connectors(self.0)
     }
 }
@@ -1215,16 +1420,26 @@ impl<'a> PrintPrinterShares<'a> {
     ///
     /// `GET /print/printers/{printerId}/shares`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
+    /// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`,
+    ///   `PrinterShare.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printer-list-shares.md`, line 36.
     ///
-    /// Builds the request of [`get_print_printers_by_id_shares`](crate::endpoints::cloud_printing::get_print_printers_by_id_shares).
-    pub fn list(&self) -> Request<Json<Page<types::PrinterShare>>> {
+    /// Builds the request of
+    /// [`get_print_printers_by_id_shares`](crate::endpoints::cloud_printing::get_print_printers_by_id_shares).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrinterShare>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrinterShare>,
+    > {
         crate::endpoints::cloud_printing::get_print_printers_by_id_shares(self.0)
     }
 }
@@ -1249,7 +1464,8 @@ impl<'a> PrintPrinterRestoreFactoryDefaults<'a> {
     ///
     /// Documented in `api/printer-restorefactorydefaults.md`, line 35.
     ///
-    /// Builds the request of [`post_print_printers_by_id_restore_factory_defaults`](crate::endpoints::cloud_printing::post_print_printers_by_id_restore_factory_defaults).
+    /// Builds the request of
+    /// [`post_print_printers_by_id_restore_factory_defaults`](crate::endpoints::cloud_printing::post_print_printers_by_id_restore_factory_defaults).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::cloud_printing::post_print_printers_by_id_restore_factory_defaults(
             self.0,
@@ -1262,8 +1478,10 @@ impl<'a> PrintPrinterRestoreFactoryDefaults<'a> {
 /// Requests: [`list`](PrintShareAllowedGroups::list).
 ///
 /// Below it:
-/// - [`id(allowed_group_id)`](PrintShareAllowedGroups::id): `/print/shares/{share_id}/allowedGroups/{allowed_group_id}`
-/// - [`reference()`](PrintShareAllowedGroups::reference): `/print/shares/{share_id}/allowedGroups/$ref`
+/// - [`id(allowed_group_id)`](PrintShareAllowedGroups::id):
+///   `/print/shares/{share_id}/allowedGroups/{allowed_group_id}`
+/// - [`reference()`](PrintShareAllowedGroups::reference):
+///   `/print/shares/{share_id}/allowedGroups/$ref`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintShareAllowedGroups<'a>(pub(super) &'a str);
 
@@ -1289,7 +1507,8 @@ impl<'a> PrintShareAllowedGroups<'a> {
     ///
     /// Documented in `api/printershare-list-allowedgroups.md`, line 35.
     ///
-    /// Builds the request of [`get_print_shares_by_id_allowed_groups`](crate::endpoints::cloud_printing::get_print_shares_by_id_allowed_groups).
+    /// Builds the request of
+    /// [`get_print_shares_by_id_allowed_groups`](crate::endpoints::cloud_printing::get_print_shares_by_id_allowed_groups).
     pub fn list(&self) -> Request<Json<Page<types::Group>>> {
         crate::endpoints::cloud_printing::get_print_shares_by_id_allowed_groups(self.0)
     }
@@ -1298,13 +1517,15 @@ impl<'a> PrintShareAllowedGroups<'a> {
 /// `/print/shares/{share_id}/allowedGroups/{allowed_group_id}`
 ///
 /// Below it:
-/// - [`reference()`](PrintShareAllowedGroup::reference): `/print/shares/{share_id}/allowedGroups/{allowed_group_id}/$ref`
+/// - [`reference()`](PrintShareAllowedGroup::reference):
+///   `/print/shares/{share_id}/allowedGroups/{allowed_group_id}/$ref`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintShareAllowedGroup<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "cloud_printing")]
 impl<'a> PrintShareAllowedGroup<'a> {
-    /// [`PrintShareAllowedGroupReference`]: `/print/shares/{share_id}/allowedGroups/{allowed_group_id}/$ref`
+    /// [`PrintShareAllowedGroupReference`]:
+    /// `/print/shares/{share_id}/allowedGroups/{allowed_group_id}/$ref`
     pub fn reference(&self) -> PrintShareAllowedGroupReference<'a> {
         PrintShareAllowedGroupReference(self.0, self.1)
     }
@@ -1330,7 +1551,8 @@ impl<'a> PrintShareAllowedGroupReference<'a> {
     ///
     /// Documented in `api/printershare-delete-allowedgroup.md`, line 32.
     ///
-    /// Builds the request of [`delete_print_shares_by_id_allowed_groups_by_id_ref`](crate::endpoints::cloud_printing::delete_print_shares_by_id_allowed_groups_by_id_ref).
+    /// Builds the request of
+    /// [`delete_print_shares_by_id_allowed_groups_by_id_ref`](crate::endpoints::cloud_printing::delete_print_shares_by_id_allowed_groups_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::cloud_printing::delete_print_shares_by_id_allowed_groups_by_id_ref(
             self.0,
@@ -1344,8 +1566,10 @@ impl<'a> PrintShareAllowedGroupReference<'a> {
 /// Requests: [`list`](PrintShareAllowedUsers::list).
 ///
 /// Below it:
-/// - [`id(allowed_user_id)`](PrintShareAllowedUsers::id): `/print/shares/{share_id}/allowedUsers/{allowed_user_id}`
-/// - [`reference()`](PrintShareAllowedUsers::reference): `/print/shares/{share_id}/allowedUsers/$ref`
+/// - [`id(allowed_user_id)`](PrintShareAllowedUsers::id):
+///   `/print/shares/{share_id}/allowedUsers/{allowed_user_id}`
+/// - [`reference()`](PrintShareAllowedUsers::reference):
+///   `/print/shares/{share_id}/allowedUsers/$ref`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintShareAllowedUsers<'a>(pub(super) &'a str);
 
@@ -1371,7 +1595,8 @@ impl<'a> PrintShareAllowedUsers<'a> {
     ///
     /// Documented in `api/printershare-list-allowedusers.md`, line 35.
     ///
-    /// Builds the request of [`get_print_shares_by_id_allowed_users`](crate::endpoints::cloud_printing::get_print_shares_by_id_allowed_users).
+    /// Builds the request of
+    /// [`get_print_shares_by_id_allowed_users`](crate::endpoints::cloud_printing::get_print_shares_by_id_allowed_users).
     pub fn list(&self) -> Request<Json<Page<types::User>>> {
         crate::endpoints::cloud_printing::get_print_shares_by_id_allowed_users(self.0)
     }
@@ -1380,13 +1605,15 @@ impl<'a> PrintShareAllowedUsers<'a> {
 /// `/print/shares/{share_id}/allowedUsers/{allowed_user_id}`
 ///
 /// Below it:
-/// - [`reference()`](PrintShareAllowedUser::reference): `/print/shares/{share_id}/allowedUsers/{allowed_user_id}/$ref`
+/// - [`reference()`](PrintShareAllowedUser::reference):
+///   `/print/shares/{share_id}/allowedUsers/{allowed_user_id}/$ref`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintShareAllowedUser<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "cloud_printing")]
 impl<'a> PrintShareAllowedUser<'a> {
-    /// [`PrintShareAllowedUserReference`]: `/print/shares/{share_id}/allowedUsers/{allowed_user_id}/$ref`
+    /// [`PrintShareAllowedUserReference`]:
+    /// `/print/shares/{share_id}/allowedUsers/{allowed_user_id}/$ref`
     pub fn reference(&self) -> PrintShareAllowedUserReference<'a> {
         PrintShareAllowedUserReference(self.0, self.1)
     }
@@ -1412,7 +1639,8 @@ impl<'a> PrintShareAllowedUserReference<'a> {
     ///
     /// Documented in `api/printershare-delete-alloweduser.md`, line 32.
     ///
-    /// Builds the request of [`delete_print_shares_by_id_allowed_users_by_id_ref`](crate::endpoints::cloud_printing::delete_print_shares_by_id_allowed_users_by_id_ref).
+    /// Builds the request of
+    /// [`delete_print_shares_by_id_allowed_users_by_id_ref`](crate::endpoints::cloud_printing::delete_print_shares_by_id_allowed_users_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::cloud_printing::delete_print_shares_by_id_allowed_users_by_id_ref(
             self.0,
@@ -1426,13 +1654,15 @@ impl<'a> PrintShareAllowedUserReference<'a> {
 /// Requests: [`get`](PrintPrinterShare::get).
 ///
 /// Below it:
-/// - [`allowed_groups()`](PrintPrinterShare::allowed_groups): `/print/printers/{printer_id}/shares/{share_id}/allowedGroups`
+/// - [`allowed_groups()`](PrintPrinterShare::allowed_groups):
+///   `/print/printers/{printer_id}/shares/{share_id}/allowedGroups`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintPrinterShare<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "cloud_printing")]
 impl<'a> PrintPrinterShare<'a> {
-    /// [`PrintPrinterShareAllowedGroups`]: `/print/printers/{printer_id}/shares/{share_id}/allowedGroups`
+    /// [`PrintPrinterShareAllowedGroups`]:
+    /// `/print/printers/{printer_id}/shares/{share_id}/allowedGroups`
     pub fn allowed_groups(&self) -> PrintPrinterShareAllowedGroups<'a> {
         PrintPrinterShareAllowedGroups(self.0, self.1)
     }
@@ -1440,16 +1670,25 @@ impl<'a> PrintPrinterShare<'a> {
     ///
     /// `GET /print/printers/{printerId}/shares/{printerShareId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
+    /// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`,
+    ///   `PrinterShare.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printershare-get.md`, line 36.
     ///
-    /// Builds the request of [`get_print_printers_by_id_shares_by_id`](crate::endpoints::cloud_printing::get_print_printers_by_id_shares_by_id).
-    pub fn get(&self) -> Request<Json<types::PrinterShare>> {
+    /// Builds the request of
+    /// [`get_print_printers_by_id_shares_by_id`](crate::endpoints::cloud_printing::get_print_printers_by_id_shares_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrinterShare>,
+        crate::query::SelectExpand<types::PrinterShare>,
+    > {
         crate::endpoints::cloud_printing::get_print_printers_by_id_shares_by_id(
             self.0,
             self.1,
@@ -1460,13 +1699,15 @@ impl<'a> PrintPrinterShare<'a> {
 /// `/print/printers/{printer_id}/shares/{share_id}/allowedGroups`
 ///
 /// Below it:
-/// - [`reference()`](PrintPrinterShareAllowedGroups::reference): `/print/printers/{printer_id}/shares/{share_id}/allowedGroups/$ref`
+/// - [`reference()`](PrintPrinterShareAllowedGroups::reference):
+///   `/print/printers/{printer_id}/shares/{share_id}/allowedGroups/$ref`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintPrinterShareAllowedGroups<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "cloud_printing")]
 impl<'a> PrintPrinterShareAllowedGroups<'a> {
-    /// [`PrintPrinterShareAllowedGroupsReference`]: `/print/printers/{printer_id}/shares/{share_id}/allowedGroups/$ref`
+    /// [`PrintPrinterShareAllowedGroupsReference`]:
+    /// `/print/printers/{printer_id}/shares/{share_id}/allowedGroups/$ref`
     pub fn reference(&self) -> PrintPrinterShareAllowedGroupsReference<'a> {
         PrintPrinterShareAllowedGroupsReference(self.0, self.1)
     }
@@ -1495,7 +1736,8 @@ impl<'a> PrintPrinterShareAllowedGroupsReference<'a> {
     ///
     /// Documented in `api/printershare-post-allowedgroups.md`, line 35.
     ///
-    /// Builds the request of [`post_print_printers_by_id_shares_by_id_allowed_groups_ref`](crate::endpoints::cloud_printing::post_print_printers_by_id_shares_by_id_allowed_groups_ref).
+    /// Builds the request of
+    /// [`post_print_printers_by_id_shares_by_id_allowed_groups_ref`](crate::endpoints::cloud_printing::post_print_printers_by_id_shares_by_id_allowed_groups_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_printing::PostPrintPrintersByIdSharesByIdAllowedGroupsRefBody,
@@ -1526,9 +1768,11 @@ impl<'a> PrintShareAllowedGroupsReference<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
-    /// Called by the example `create_group_from_` of `api/printershare-post-allowedgroups.md` (page line 35); no request line lists this form.
+    /// Called by the example `create_group_from_` of `api/printershare-post-allowedgroups.md` (page
+    /// line 35); no request line lists this form.
     ///
-    /// Builds the request of [`post_print_shares_by_id_allowed_groups_ref`](crate::endpoints::cloud_printing::post_print_shares_by_id_allowed_groups_ref).
+    /// Builds the request of
+    /// [`post_print_shares_by_id_allowed_groups_ref`](crate::endpoints::cloud_printing::post_print_shares_by_id_allowed_groups_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_printing::PostPrintSharesByIdAllowedGroupsRefBody,
@@ -1560,7 +1804,8 @@ impl<'a> PrintShareAllowedUsersReference<'a> {
     ///
     /// Documented in `api/printershare-post-allowedusers.md`, line 35.
     ///
-    /// Builds the request of [`post_print_shares_by_id_allowed_users_ref`](crate::endpoints::cloud_printing::post_print_shares_by_id_allowed_users_ref).
+    /// Builds the request of
+    /// [`post_print_shares_by_id_allowed_users_ref`](crate::endpoints::cloud_printing::post_print_shares_by_id_allowed_users_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_printing::PostPrintSharesByIdAllowedUsersRefBody,
@@ -1588,11 +1833,13 @@ impl<'a> PrintPrinterJobAbort<'a> {
     ///
     /// - Delegated (work or school account): not supported
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`, `PrintJob.Manage.All`
+    /// - Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`,
+    ///   `PrintJob.Manage.All`
     ///
     /// Documented in `api/printjob-abort.md`, line 38.
     ///
-    /// Builds the request of [`post_print_printers_by_id_jobs_by_id_abort`](crate::endpoints::cloud_printing::post_print_printers_by_id_jobs_by_id_abort).
+    /// Builds the request of
+    /// [`post_print_printers_by_id_jobs_by_id_abort`](crate::endpoints::cloud_printing::post_print_printers_by_id_jobs_by_id_abort).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_printing::PostPrintPrintersByIdJobsByIdAbortBody,
@@ -1619,13 +1866,15 @@ impl<'a> PrintPrinterJobCancel<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`,
+    ///   `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printjob-cancel.md`, line 35.
     ///
-    /// Builds the request of [`post_print_printers_by_id_jobs_by_id_cancel`](crate::endpoints::cloud_printing::post_print_printers_by_id_jobs_by_id_cancel).
+    /// Builds the request of
+    /// [`post_print_printers_by_id_jobs_by_id_cancel`](crate::endpoints::cloud_printing::post_print_printers_by_id_jobs_by_id_cancel).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::cloud_printing::post_print_printers_by_id_jobs_by_id_cancel(
             self.0,
@@ -1654,7 +1903,8 @@ impl<'a> PrintPrinterJobRedirect<'a> {
     ///
     /// Documented in `api/printjob-redirect.md`, line 39.
     ///
-    /// Builds the request of [`post_print_printers_by_id_jobs_by_id_redirect`](crate::endpoints::cloud_printing::post_print_printers_by_id_jobs_by_id_redirect).
+    /// Builds the request of
+    /// [`post_print_printers_by_id_jobs_by_id_redirect`](crate::endpoints::cloud_printing::post_print_printers_by_id_jobs_by_id_redirect).
     pub fn post(
         &self,
         body: &crate::endpoints::cloud_printing::PostPrintPrintersByIdJobsByIdRedirectBody,
@@ -1681,13 +1931,15 @@ impl<'a> PrintShareJobStart<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+    /// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWriteBasic`,
+    ///   `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printjob-start.md`, line 35.
     ///
-    /// Builds the request of [`post_print_shares_by_id_jobs_by_id_start`](crate::endpoints::cloud_printing::post_print_shares_by_id_jobs_by_id_start).
+    /// Builds the request of
+    /// [`post_print_shares_by_id_jobs_by_id_start`](crate::endpoints::cloud_printing::post_print_shares_by_id_jobs_by_id_start).
     pub fn post(&self) -> Request<Json<types::PrintJobStatus>> {
         crate::endpoints::cloud_printing::post_print_shares_by_id_jobs_by_id_start(
             self.0,
@@ -1725,13 +1977,15 @@ impl<'a> PrintOperation<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Printer.Create`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
+    /// - Delegated (work or school account): `Printer.Create`, `Printer.ReadWrite.All`,
+    ///   `Printer.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/printoperation-get.md`, line 35.
     ///
-    /// Builds the request of [`get_print_operations_by_id`](crate::endpoints::cloud_printing::get_print_operations_by_id).
+    /// Builds the request of
+    /// [`get_print_operations_by_id`](crate::endpoints::cloud_printing::get_print_operations_by_id).
     pub fn get(&self) -> Request<Json<types::AnyPrintOperation>> {
         crate::endpoints::cloud_printing::get_print_operations_by_id(self.0)
     }
@@ -1756,6 +2010,8 @@ impl<'a> PrintService<'a> {
     ///
     /// `GET /print/services/{printServiceId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not documented
@@ -1764,8 +2020,14 @@ impl<'a> PrintService<'a> {
     ///
     /// Documented in `api/printservice-get.md`, line 27.
     ///
-    /// Builds the request of [`get_print_services_by_id`](crate::endpoints::cloud_printing::get_print_services_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintService>> {
+    /// Builds the request of
+    /// [`get_print_services_by_id`](crate::endpoints::cloud_printing::get_print_services_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintService>,
+        crate::query::SelectExpand<types::PrintService>,
+    > {
         crate::endpoints::cloud_printing::get_print_services_by_id(self.0)
     }
 }
@@ -1775,7 +2037,8 @@ impl<'a> PrintService<'a> {
 /// Requests: [`list`](PrintServiceEndpoints::list).
 ///
 /// Below it:
-/// - [`id(endpoint_id)`](PrintServiceEndpoints::id): `/print/services/{service_id}/endpoints/{endpoint_id}`
+/// - [`id(endpoint_id)`](PrintServiceEndpoints::id):
+///   `/print/services/{service_id}/endpoints/{endpoint_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintServiceEndpoints<'a>(pub(super) &'a str);
 
@@ -1789,6 +2052,9 @@ impl<'a> PrintServiceEndpoints<'a> {
     ///
     /// `GET /print/services/{printServiceId}/endpoints`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not documented
@@ -1797,8 +2063,16 @@ impl<'a> PrintServiceEndpoints<'a> {
     ///
     /// Documented in `api/printservice-list-endpoints.md`, line 27.
     ///
-    /// Builds the request of [`get_print_services_by_id_endpoints`](crate::endpoints::cloud_printing::get_print_services_by_id_endpoints).
-    pub fn list(&self) -> Request<Json<Page<types::PrintServiceEndpoint>>> {
+    /// Builds the request of
+    /// [`get_print_services_by_id_endpoints`](crate::endpoints::cloud_printing::get_print_services_by_id_endpoints).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintServiceEndpoint>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrintServiceEndpoint,
+        >,
+    > {
         crate::endpoints::cloud_printing::get_print_services_by_id_endpoints(self.0)
     }
 }
@@ -1815,6 +2089,8 @@ impl<'a> PrintServiceEndpoint<'a> {
     ///
     /// `GET /print/services/{printServiceId}/endpoints/{printServiceEndpointId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not documented
@@ -1823,8 +2099,14 @@ impl<'a> PrintServiceEndpoint<'a> {
     ///
     /// Documented in `api/printserviceendpoint-get.md`, line 27.
     ///
-    /// Builds the request of [`get_print_services_by_id_endpoints_by_id`](crate::endpoints::cloud_printing::get_print_services_by_id_endpoints_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintServiceEndpoint>> {
+    /// Builds the request of
+    /// [`get_print_services_by_id_endpoints_by_id`](crate::endpoints::cloud_printing::get_print_services_by_id_endpoints_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintServiceEndpoint>,
+        crate::query::SelectExpand<types::PrintServiceEndpoint>,
+    > {
         crate::endpoints::cloud_printing::get_print_services_by_id_endpoints_by_id(
             self.0,
             self.1,
@@ -1837,7 +2119,8 @@ impl<'a> PrintServiceEndpoint<'a> {
 /// Requests: [`list`](PrintTaskDefinitionTasks::list).
 ///
 /// Below it:
-/// - [`id(task_id)`](PrintTaskDefinitionTasks::id): `/print/taskDefinitions/{task_definition_id}/tasks/{task_id}`
+/// - [`id(task_id)`](PrintTaskDefinitionTasks::id):
+///   `/print/taskDefinitions/{task_definition_id}/tasks/{task_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct PrintTaskDefinitionTasks<'a>(pub(super) &'a str);
 
@@ -1851,6 +2134,9 @@ impl<'a> PrintTaskDefinitionTasks<'a> {
     ///
     /// `GET /print/taskDefinitions/{taskDefinitionId}/tasks`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -1859,15 +2145,22 @@ impl<'a> PrintTaskDefinitionTasks<'a> {
     ///
     /// Documented in `api/printtaskdefinition-list-tasks.md`, line 37.
     ///
-    /// Builds the request of [`get_print_task_definitions_by_id_tasks`](crate::endpoints::cloud_printing::get_print_task_definitions_by_id_tasks).
-    pub fn list(&self) -> Request<Json<Page<types::PrintTask>>> {
+    /// Builds the request of
+    /// [`get_print_task_definitions_by_id_tasks`](crate::endpoints::cloud_printing::get_print_task_definitions_by_id_tasks).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintTask>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::PrintTask>,
+    > {
         crate::endpoints::cloud_printing::get_print_task_definitions_by_id_tasks(self.0)
     }
 }
 
 /// `/print/taskDefinitions/{task_definition_id}/tasks/{task_id}`
 ///
-/// Requests: [`get`](PrintTaskDefinitionTask::get), [`update`](PrintTaskDefinitionTask::update).
+/// Requests: [`get`](PrintTaskDefinitionTask::get),
+/// [`update`](PrintTaskDefinitionTask::update).
 #[cfg(feature = "cloud_printing")]
 pub struct PrintTaskDefinitionTask<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1885,7 +2178,8 @@ impl<'a> PrintTaskDefinitionTask<'a> {
     ///
     /// Documented in `api/printtask-get.md`, line 37.
     ///
-    /// Builds the request of [`get_print_task_definitions_by_id_tasks_by_id`](crate::endpoints::cloud_printing::get_print_task_definitions_by_id_tasks_by_id).
+    /// Builds the request of
+    /// [`get_print_task_definitions_by_id_tasks_by_id`](crate::endpoints::cloud_printing::get_print_task_definitions_by_id_tasks_by_id).
     pub fn get(&self) -> Request<Json<types::PrintTask>> {
         crate::endpoints::cloud_printing::get_print_task_definitions_by_id_tasks_by_id(
             self.0,
@@ -1904,7 +2198,8 @@ impl<'a> PrintTaskDefinitionTask<'a> {
     ///
     /// Documented in `api/printtaskdefinition-update-task.md`, line 37.
     ///
-    /// Builds the request of [`patch_print_task_definitions_by_id_tasks_by_id`](crate::endpoints::cloud_printing::patch_print_task_definitions_by_id_tasks_by_id).
+    /// Builds the request of
+    /// [`patch_print_task_definitions_by_id_tasks_by_id`](crate::endpoints::cloud_printing::patch_print_task_definitions_by_id_tasks_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::cloud_printing::PatchPrintTaskDefinitionsByIdTasksByIdBody,

@@ -12,98 +12,190 @@ use crate::types;
 /// Requests: [`get`](Reports::get), [`update`](Reports::update).
 ///
 /// Below it:
-/// - [`device_configuration_device_activity()`](Reports::device_configuration_device_activity): `/reports/deviceConfigurationDeviceActivity`
-/// - [`device_configuration_user_activity()`](Reports::device_configuration_user_activity): `/reports/deviceConfigurationUserActivity`
-/// - [`daily_print_usage_by_printer()`](Reports::daily_print_usage_by_printer): `/reports/dailyPrintUsageByPrinter`
-/// - [`monthly_print_usage_by_printer()`](Reports::monthly_print_usage_by_printer): `/reports/monthlyPrintUsageByPrinter`
-/// - [`daily_print_usage_by_user()`](Reports::daily_print_usage_by_user): `/reports/dailyPrintUsageByUser`
-/// - [`monthly_print_usage_by_user()`](Reports::monthly_print_usage_by_user): `/reports/monthlyPrintUsageByUser`
-/// - [`get_email_activity_counts(period_value)`](Reports::get_email_activity_counts): `/reports/getEmailActivityCounts(period='{period_value}')`
-/// - [`get_email_activity_user_counts(period_value)`](Reports::get_email_activity_user_counts): `/reports/getEmailActivityUserCounts(period='{period_value}')`
-/// - [`get_email_activity_user_detail_with_period(period_value)`](Reports::get_email_activity_user_detail_with_period): `/reports/getEmailActivityUserDetail(period='{period_value}')`
-/// - [`get_email_activity_user_detail_with_date(date_value)`](Reports::get_email_activity_user_detail_with_date): `/reports/getEmailActivityUserDetail(date={date_value})`
-/// - [`get_email_app_usage_apps_user_counts(period_value)`](Reports::get_email_app_usage_apps_user_counts): `/reports/getEmailAppUsageAppsUserCounts(period='{period_value}')`
-/// - [`get_email_app_usage_user_counts(period_value)`](Reports::get_email_app_usage_user_counts): `/reports/getEmailAppUsageUserCounts(period='{period_value}')`
-/// - [`get_email_app_usage_user_detail_with_period(period_value)`](Reports::get_email_app_usage_user_detail_with_period): `/reports/getEmailAppUsageUserDetail(period='{period_value}')`
-/// - [`get_email_app_usage_user_detail_with_date(date_value)`](Reports::get_email_app_usage_user_detail_with_date): `/reports/getEmailAppUsageUserDetail(date={date_value})`
-/// - [`get_email_app_usage_versions_user_counts(period_value)`](Reports::get_email_app_usage_versions_user_counts): `/reports/getEmailAppUsageVersionsUserCounts(period='{period_value}')`
-/// - [`get_mailbox_usage_detail(period_value)`](Reports::get_mailbox_usage_detail): `/reports/getMailboxUsageDetail(period='{period_value}')`
-/// - [`get_mailbox_usage_mailbox_counts(period_value)`](Reports::get_mailbox_usage_mailbox_counts): `/reports/getMailboxUsageMailboxCounts(period='{period_value}')`
-/// - [`get_mailbox_usage_quota_status_mailbox_counts(period_value)`](Reports::get_mailbox_usage_quota_status_mailbox_counts): `/reports/getMailboxUsageQuotaStatusMailboxCounts(period='{period_value}')`
-/// - [`get_mailbox_usage_storage(period_value)`](Reports::get_mailbox_usage_storage): `/reports/getMailboxUsageStorage(period='{period_value}')`
-/// - [`get_office365_activation_counts()`](Reports::get_office365_activation_counts): `/reports/getOffice365ActivationCounts`
-/// - [`get_office365_activations_user_counts()`](Reports::get_office365_activations_user_counts): `/reports/getOffice365ActivationsUserCounts`
-/// - [`get_office365_activations_user_detail()`](Reports::get_office365_activations_user_detail): `/reports/getOffice365ActivationsUserDetail`
-/// - [`get_office365_active_user_counts(period_value)`](Reports::get_office365_active_user_counts): `/reports/getOffice365ActiveUserCounts(period='{period_value}')`
-/// - [`get_office365_active_user_detail_with_period(period_value)`](Reports::get_office365_active_user_detail_with_period): `/reports/getOffice365ActiveUserDetail(period='{period_value}')`
-/// - [`get_office365_active_user_detail_with_date(date_value)`](Reports::get_office365_active_user_detail_with_date): `/reports/getOffice365ActiveUserDetail(date={date_value})`
-/// - [`get_office365_groups_activity_counts(period_value)`](Reports::get_office365_groups_activity_counts): `/reports/getOffice365GroupsActivityCounts(period='{period_value}')`
-/// - [`get_office365_groups_activity_detail_with_period(period_value)`](Reports::get_office365_groups_activity_detail_with_period): `/reports/getOffice365GroupsActivityDetail(period='{period_value}')`
-/// - [`get_office365_groups_activity_detail_with_date(date_value)`](Reports::get_office365_groups_activity_detail_with_date): `/reports/getOffice365GroupsActivityDetail(date={date_value})`
-/// - [`get_office365_groups_activity_file_counts(period_value)`](Reports::get_office365_groups_activity_file_counts): `/reports/getOffice365GroupsActivityFileCounts(period='{period_value}')`
-/// - [`get_office365_groups_activity_group_counts(period_value)`](Reports::get_office365_groups_activity_group_counts): `/reports/getOffice365GroupsActivityGroupCounts(period='{period_value}')`
-/// - [`get_office365_groups_activity_storage(period_value)`](Reports::get_office365_groups_activity_storage): `/reports/getOffice365GroupsActivityStorage(period='{period_value}')`
-/// - [`get_office365_services_user_counts(period_value)`](Reports::get_office365_services_user_counts): `/reports/getOffice365ServicesUserCounts(period='{period_value}')`
-/// - [`get_one_drive_activity_file_counts(period_value)`](Reports::get_one_drive_activity_file_counts): `/reports/getOneDriveActivityFileCounts(period='{period_value}')`
-/// - [`get_one_drive_activity_user_counts(period_value)`](Reports::get_one_drive_activity_user_counts): `/reports/getOneDriveActivityUserCounts(period='{period_value}')`
-/// - [`get_one_drive_activity_user_detail_with_period(period_value)`](Reports::get_one_drive_activity_user_detail_with_period): `/reports/getOneDriveActivityUserDetail(period='{period_value}')`
-/// - [`get_one_drive_activity_user_detail_with_date(date_value)`](Reports::get_one_drive_activity_user_detail_with_date): `/reports/getOneDriveActivityUserDetail(date={date_value})`
-/// - [`get_one_drive_usage_account_counts(period_value)`](Reports::get_one_drive_usage_account_counts): `/reports/getOneDriveUsageAccountCounts(period='{period_value}')`
-/// - [`get_one_drive_usage_account_detail_with_period(period_value)`](Reports::get_one_drive_usage_account_detail_with_period): `/reports/getOneDriveUsageAccountDetail(period='{period_value}')`
-/// - [`get_one_drive_usage_account_detail_with_date(date_value)`](Reports::get_one_drive_usage_account_detail_with_date): `/reports/getOneDriveUsageAccountDetail(date={date_value})`
-/// - [`get_one_drive_usage_file_counts(period_value)`](Reports::get_one_drive_usage_file_counts): `/reports/getOneDriveUsageFileCounts(period='{period_value}')`
-/// - [`get_one_drive_usage_storage(period_value)`](Reports::get_one_drive_usage_storage): `/reports/getOneDriveUsageStorage(period='{period_value}')`
-/// - [`get_share_point_activity_file_counts(period_value)`](Reports::get_share_point_activity_file_counts): `/reports/getSharePointActivityFileCounts(period='{period_value}')`
-/// - [`get_share_point_activity_pages(period_value)`](Reports::get_share_point_activity_pages): `/reports/getSharePointActivityPages(period='{period_value}')`
-/// - [`get_share_point_activity_user_counts(period_value)`](Reports::get_share_point_activity_user_counts): `/reports/getSharePointActivityUserCounts(period='{period_value}')`
-/// - [`get_share_point_activity_user_detail_with_period(period_value)`](Reports::get_share_point_activity_user_detail_with_period): `/reports/getSharePointActivityUserDetail(period='{period_value}')`
-/// - [`get_share_point_activity_user_detail_with_date(date_value)`](Reports::get_share_point_activity_user_detail_with_date): `/reports/getSharePointActivityUserDetail(date={date_value})`
-/// - [`get_share_point_site_usage_detail_with_period(period_value)`](Reports::get_share_point_site_usage_detail_with_period): `/reports/getSharePointSiteUsageDetail(period='{period_value}')`
-/// - [`get_share_point_site_usage_detail_with_date(date_value)`](Reports::get_share_point_site_usage_detail_with_date): `/reports/getSharePointSiteUsageDetail(date={date_value})`
-/// - [`get_share_point_site_usage_file_counts(period_value)`](Reports::get_share_point_site_usage_file_counts): `/reports/getSharePointSiteUsageFileCounts(period='{period_value}')`
-/// - [`get_share_point_site_usage_pages(period_value)`](Reports::get_share_point_site_usage_pages): `/reports/getSharePointSiteUsagePages(period='{period_value}')`
-/// - [`get_share_point_site_usage_site_counts(period_value)`](Reports::get_share_point_site_usage_site_counts): `/reports/getSharePointSiteUsageSiteCounts(period='{period_value}')`
-/// - [`get_share_point_site_usage_storage(period_value)`](Reports::get_share_point_site_usage_storage): `/reports/getSharePointSiteUsageStorage(period='{period_value}')`
-/// - [`get_skype_for_business_activity_counts(period_value)`](Reports::get_skype_for_business_activity_counts): `/reports/getSkypeForBusinessActivityCounts(period='{period_value}')`
-/// - [`get_skype_for_business_activity_user_counts(period_value)`](Reports::get_skype_for_business_activity_user_counts): `/reports/getSkypeForBusinessActivityUserCounts(period='{period_value}')`
-/// - [`get_skype_for_business_activity_user_detail_with_period(period_value)`](Reports::get_skype_for_business_activity_user_detail_with_period): `/reports/getSkypeForBusinessActivityUserDetail(period='{period_value}')`
-/// - [`get_skype_for_business_activity_user_detail_with_date(date_value)`](Reports::get_skype_for_business_activity_user_detail_with_date): `/reports/getSkypeForBusinessActivityUserDetail(date={date_value})`
-/// - [`get_skype_for_business_device_usage_distribution_user_counts(period_value)`](Reports::get_skype_for_business_device_usage_distribution_user_counts): `/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period_value}')`
-/// - [`get_skype_for_business_device_usage_user_counts(period_value)`](Reports::get_skype_for_business_device_usage_user_counts): `/reports/getSkypeForBusinessDeviceUsageUserCounts(period='{period_value}')`
-/// - [`get_skype_for_business_device_usage_user_detail_with_period(period_value)`](Reports::get_skype_for_business_device_usage_user_detail_with_period): `/reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period_value}')`
-/// - [`get_skype_for_business_device_usage_user_detail_with_date(date_value)`](Reports::get_skype_for_business_device_usage_user_detail_with_date): `/reports/getSkypeForBusinessDeviceUsageUserDetail(date={date_value})`
-/// - [`get_skype_for_business_organizer_activity_counts(period_value)`](Reports::get_skype_for_business_organizer_activity_counts): `/reports/getSkypeForBusinessOrganizerActivityCounts(period='{period_value}')`
-/// - [`get_skype_for_business_organizer_activity_minute_counts(period_value)`](Reports::get_skype_for_business_organizer_activity_minute_counts): `/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period_value}')`
-/// - [`get_skype_for_business_organizer_activity_user_counts(period_value)`](Reports::get_skype_for_business_organizer_activity_user_counts): `/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{period_value}')`
-/// - [`get_skype_for_business_participant_activity_counts(period_value)`](Reports::get_skype_for_business_participant_activity_counts): `/reports/getSkypeForBusinessParticipantActivityCounts(period='{period_value}')`
-/// - [`get_skype_for_business_participant_activity_minute_counts(period_value)`](Reports::get_skype_for_business_participant_activity_minute_counts): `/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{period_value}')`
-/// - [`get_skype_for_business_participant_activity_user_counts(period_value)`](Reports::get_skype_for_business_participant_activity_user_counts): `/reports/getSkypeForBusinessParticipantActivityUserCounts(period='{period_value}')`
-/// - [`get_skype_for_business_peer_to_peer_activity_counts(period_value)`](Reports::get_skype_for_business_peer_to_peer_activity_counts): `/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{period_value}')`
-/// - [`get_skype_for_business_peer_to_peer_activity_minute_counts(period_value)`](Reports::get_skype_for_business_peer_to_peer_activity_minute_counts): `/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period_value}')`
-/// - [`get_skype_for_business_peer_to_peer_activity_user_counts(period_value)`](Reports::get_skype_for_business_peer_to_peer_activity_user_counts): `/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period_value}')`
-/// - [`get_teams_device_usage_distribution_user_counts(period_value)`](Reports::get_teams_device_usage_distribution_user_counts): `/reports/getTeamsDeviceUsageDistributionUserCounts(period='{period_value}')`
-/// - [`get_teams_device_usage_user_counts(period_value)`](Reports::get_teams_device_usage_user_counts): `/reports/getTeamsDeviceUsageUserCounts(period='{period_value}')`
-/// - [`get_teams_device_usage_user_detail_with_period(period_value)`](Reports::get_teams_device_usage_user_detail_with_period): `/reports/getTeamsDeviceUsageUserDetail(period='{period_value}')`
-/// - [`get_teams_device_usage_user_detail_with_date(date_value)`](Reports::get_teams_device_usage_user_detail_with_date): `/reports/getTeamsDeviceUsageUserDetail(date={date_value})`
-/// - [`get_teams_user_activity_counts(period_value)`](Reports::get_teams_user_activity_counts): `/reports/getTeamsUserActivityCounts(period='{period_value}')`
-/// - [`get_teams_user_activity_user_counts(period_value)`](Reports::get_teams_user_activity_user_counts): `/reports/getTeamsUserActivityUserCounts(period='{period_value}')`
-/// - [`get_teams_user_activity_user_detail_with_period(period_value)`](Reports::get_teams_user_activity_user_detail_with_period): `/reports/getTeamsUserActivityUserDetail(period='{period_value}')`
-/// - [`get_teams_user_activity_user_detail_with_date(date_value)`](Reports::get_teams_user_activity_user_detail_with_date): `/reports/getTeamsUserActivityUserDetail(date={date_value})`
-/// - [`get_yammer_activity_counts(period_value)`](Reports::get_yammer_activity_counts): `/reports/getYammerActivityCounts(period='{period_value}')`
-/// - [`get_yammer_activity_user_counts(period_value)`](Reports::get_yammer_activity_user_counts): `/reports/getYammerActivityUserCounts(period='{period_value}')`
-/// - [`get_yammer_activity_user_detail_with_period(period_value)`](Reports::get_yammer_activity_user_detail_with_period): `/reports/getYammerActivityUserDetail(period='{period_value}')`
-/// - [`get_yammer_activity_user_detail_with_date(date_value)`](Reports::get_yammer_activity_user_detail_with_date): `/reports/getYammerActivityUserDetail(date={date_value})`
-/// - [`get_yammer_device_usage_distribution_user_counts(period_value)`](Reports::get_yammer_device_usage_distribution_user_counts): `/reports/getYammerDeviceUsageDistributionUserCounts(period='{period_value}')`
-/// - [`get_yammer_device_usage_user_counts(period_value)`](Reports::get_yammer_device_usage_user_counts): `/reports/getYammerDeviceUsageUserCounts(period='{period_value}')`
-/// - [`get_yammer_device_usage_user_detail_with_period(period_value)`](Reports::get_yammer_device_usage_user_detail_with_period): `/reports/getYammerDeviceUsageUserDetail(period='{period_value}')`
-/// - [`get_yammer_device_usage_user_detail_with_date(date_value)`](Reports::get_yammer_device_usage_user_detail_with_date): `/reports/getYammerDeviceUsageUserDetail(date={date_value})`
-/// - [`get_yammer_groups_activity_counts(period_value)`](Reports::get_yammer_groups_activity_counts): `/reports/getYammerGroupsActivityCounts(period='{period_value}')`
-/// - [`get_yammer_groups_activity_detail_with_period(period_value)`](Reports::get_yammer_groups_activity_detail_with_period): `/reports/getYammerGroupsActivityDetail(period='{period_value}')`
-/// - [`get_yammer_groups_activity_detail_with_date(date_value)`](Reports::get_yammer_groups_activity_detail_with_date): `/reports/getYammerGroupsActivityDetail(date={date_value})`
-/// - [`get_yammer_groups_activity_group_counts(period_value)`](Reports::get_yammer_groups_activity_group_counts): `/reports/getYammerGroupsActivityGroupCounts(period='{period_value}')`
-/// - [`get_group_archived_print_jobs(group_id, start_date_time, end_date_time)`](Reports::get_group_archived_print_jobs): `/reports/getGroupArchivedPrintJobs(groupId='{group_id}',startDateTime={start_date_time},endDateTime={end_date_time})`
-/// - [`get_printer_archived_print_jobs(printer_id, start_date_time, end_date_time)`](Reports::get_printer_archived_print_jobs): `/reports/getPrinterArchivedPrintJobs(printerId='{printer_id}',startDateTime={start_date_time},endDateTime={end_date_time})`
-/// - [`get_user_archived_print_jobs(user_id, start_date_time, end_date_time)`](Reports::get_user_archived_print_jobs): `/reports/getUserArchivedPrintJobs(userId='{user_id}',startDateTime={start_date_time},endDateTime={end_date_time})`
+/// - [`device_configuration_device_activity()`](Reports::device_configuration_device_activity):
+///   `/reports/deviceConfigurationDeviceActivity`
+/// - [`device_configuration_user_activity()`](Reports::device_configuration_user_activity):
+///   `/reports/deviceConfigurationUserActivity`
+/// - [`daily_print_usage_by_printer()`](Reports::daily_print_usage_by_printer):
+///   `/reports/dailyPrintUsageByPrinter`
+/// - [`monthly_print_usage_by_printer()`](Reports::monthly_print_usage_by_printer):
+///   `/reports/monthlyPrintUsageByPrinter`
+/// - [`daily_print_usage_by_user()`](Reports::daily_print_usage_by_user):
+///   `/reports/dailyPrintUsageByUser`
+/// - [`monthly_print_usage_by_user()`](Reports::monthly_print_usage_by_user):
+///   `/reports/monthlyPrintUsageByUser`
+/// - [`get_email_activity_counts(period_value)`](Reports::get_email_activity_counts):
+///   `/reports/getEmailActivityCounts(period='{period_value}')`
+/// - [`get_email_activity_user_counts(period_value)`](Reports::get_email_activity_user_counts):
+///   `/reports/getEmailActivityUserCounts(period='{period_value}')`
+/// - [`get_email_activity_user_detail_with_period(period_value)`](Reports::get_email_activity_user_detail_with_period):
+///   `/reports/getEmailActivityUserDetail(period='{period_value}')`
+/// - [`get_email_activity_user_detail_with_date(date_value)`](Reports::get_email_activity_user_detail_with_date):
+///   `/reports/getEmailActivityUserDetail(date={date_value})`
+/// - [`get_email_app_usage_apps_user_counts(period_value)`](Reports::get_email_app_usage_apps_user_counts):
+///   `/reports/getEmailAppUsageAppsUserCounts(period='{period_value}')`
+/// - [`get_email_app_usage_user_counts(period_value)`](Reports::get_email_app_usage_user_counts):
+///   `/reports/getEmailAppUsageUserCounts(period='{period_value}')`
+/// - [`get_email_app_usage_user_detail_with_period(period_value)`](Reports::get_email_app_usage_user_detail_with_period):
+///   `/reports/getEmailAppUsageUserDetail(period='{period_value}')`
+/// - [`get_email_app_usage_user_detail_with_date(date_value)`](Reports::get_email_app_usage_user_detail_with_date):
+///   `/reports/getEmailAppUsageUserDetail(date={date_value})`
+/// - [`get_email_app_usage_versions_user_counts(period_value)`](Reports::get_email_app_usage_versions_user_counts):
+///   `/reports/getEmailAppUsageVersionsUserCounts(period='{period_value}')`
+/// - [`get_mailbox_usage_detail(period_value)`](Reports::get_mailbox_usage_detail):
+///   `/reports/getMailboxUsageDetail(period='{period_value}')`
+/// - [`get_mailbox_usage_mailbox_counts(period_value)`](Reports::get_mailbox_usage_mailbox_counts):
+///   `/reports/getMailboxUsageMailboxCounts(period='{period_value}')`
+/// - [`get_mailbox_usage_quota_status_mailbox_counts(period_value)`](Reports::get_mailbox_usage_quota_status_mailbox_counts):
+///   `/reports/getMailboxUsageQuotaStatusMailboxCounts(period='{period_value}')`
+/// - [`get_mailbox_usage_storage(period_value)`](Reports::get_mailbox_usage_storage):
+///   `/reports/getMailboxUsageStorage(period='{period_value}')`
+/// - [`get_office365_activation_counts()`](Reports::get_office365_activation_counts):
+///   `/reports/getOffice365ActivationCounts`
+/// - [`get_office365_activations_user_counts()`](Reports::get_office365_activations_user_counts):
+///   `/reports/getOffice365ActivationsUserCounts`
+/// - [`get_office365_activations_user_detail()`](Reports::get_office365_activations_user_detail):
+///   `/reports/getOffice365ActivationsUserDetail`
+/// - [`get_office365_active_user_counts(period_value)`](Reports::get_office365_active_user_counts):
+///   `/reports/getOffice365ActiveUserCounts(period='{period_value}')`
+/// - [`get_office365_active_user_detail_with_period(period_value)`](Reports::get_office365_active_user_detail_with_period):
+///   `/reports/getOffice365ActiveUserDetail(period='{period_value}')`
+/// - [`get_office365_active_user_detail_with_date(date_value)`](Reports::get_office365_active_user_detail_with_date):
+///   `/reports/getOffice365ActiveUserDetail(date={date_value})`
+/// - [`get_office365_groups_activity_counts(period_value)`](Reports::get_office365_groups_activity_counts):
+///   `/reports/getOffice365GroupsActivityCounts(period='{period_value}')`
+/// - [`get_office365_groups_activity_detail_with_period(period_value)`](Reports::get_office365_groups_activity_detail_with_period):
+///   `/reports/getOffice365GroupsActivityDetail(period='{period_value}')`
+/// - [`get_office365_groups_activity_detail_with_date(date_value)`](Reports::get_office365_groups_activity_detail_with_date):
+///   `/reports/getOffice365GroupsActivityDetail(date={date_value})`
+/// - [`get_office365_groups_activity_file_counts(period_value)`](Reports::get_office365_groups_activity_file_counts):
+///   `/reports/getOffice365GroupsActivityFileCounts(period='{period_value}')`
+/// - [`get_office365_groups_activity_group_counts(period_value)`](Reports::get_office365_groups_activity_group_counts):
+///   `/reports/getOffice365GroupsActivityGroupCounts(period='{period_value}')`
+/// - [`get_office365_groups_activity_storage(period_value)`](Reports::get_office365_groups_activity_storage):
+///   `/reports/getOffice365GroupsActivityStorage(period='{period_value}')`
+/// - [`get_office365_services_user_counts(period_value)`](Reports::get_office365_services_user_counts):
+///   `/reports/getOffice365ServicesUserCounts(period='{period_value}')`
+/// - [`get_one_drive_activity_file_counts(period_value)`](Reports::get_one_drive_activity_file_counts):
+///   `/reports/getOneDriveActivityFileCounts(period='{period_value}')`
+/// - [`get_one_drive_activity_user_counts(period_value)`](Reports::get_one_drive_activity_user_counts):
+///   `/reports/getOneDriveActivityUserCounts(period='{period_value}')`
+/// - [`get_one_drive_activity_user_detail_with_period(period_value)`](Reports::get_one_drive_activity_user_detail_with_period):
+///   `/reports/getOneDriveActivityUserDetail(period='{period_value}')`
+/// - [`get_one_drive_activity_user_detail_with_date(date_value)`](Reports::get_one_drive_activity_user_detail_with_date):
+///   `/reports/getOneDriveActivityUserDetail(date={date_value})`
+/// - [`get_one_drive_usage_account_counts(period_value)`](Reports::get_one_drive_usage_account_counts):
+///   `/reports/getOneDriveUsageAccountCounts(period='{period_value}')`
+/// - [`get_one_drive_usage_account_detail_with_period(period_value)`](Reports::get_one_drive_usage_account_detail_with_period):
+///   `/reports/getOneDriveUsageAccountDetail(period='{period_value}')`
+/// - [`get_one_drive_usage_account_detail_with_date(date_value)`](Reports::get_one_drive_usage_account_detail_with_date):
+///   `/reports/getOneDriveUsageAccountDetail(date={date_value})`
+/// - [`get_one_drive_usage_file_counts(period_value)`](Reports::get_one_drive_usage_file_counts):
+///   `/reports/getOneDriveUsageFileCounts(period='{period_value}')`
+/// - [`get_one_drive_usage_storage(period_value)`](Reports::get_one_drive_usage_storage):
+///   `/reports/getOneDriveUsageStorage(period='{period_value}')`
+/// - [`get_share_point_activity_file_counts(period_value)`](Reports::get_share_point_activity_file_counts):
+///   `/reports/getSharePointActivityFileCounts(period='{period_value}')`
+/// - [`get_share_point_activity_pages(period_value)`](Reports::get_share_point_activity_pages):
+///   `/reports/getSharePointActivityPages(period='{period_value}')`
+/// - [`get_share_point_activity_user_counts(period_value)`](Reports::get_share_point_activity_user_counts):
+///   `/reports/getSharePointActivityUserCounts(period='{period_value}')`
+/// - [`get_share_point_activity_user_detail_with_period(period_value)`](Reports::get_share_point_activity_user_detail_with_period):
+///   `/reports/getSharePointActivityUserDetail(period='{period_value}')`
+/// - [`get_share_point_activity_user_detail_with_date(date_value)`](Reports::get_share_point_activity_user_detail_with_date):
+///   `/reports/getSharePointActivityUserDetail(date={date_value})`
+/// - [`get_share_point_site_usage_detail_with_period(period_value)`](Reports::get_share_point_site_usage_detail_with_period):
+///   `/reports/getSharePointSiteUsageDetail(period='{period_value}')`
+/// - [`get_share_point_site_usage_detail_with_date(date_value)`](Reports::get_share_point_site_usage_detail_with_date):
+///   `/reports/getSharePointSiteUsageDetail(date={date_value})`
+/// - [`get_share_point_site_usage_file_counts(period_value)`](Reports::get_share_point_site_usage_file_counts):
+///   `/reports/getSharePointSiteUsageFileCounts(period='{period_value}')`
+/// - [`get_share_point_site_usage_pages(period_value)`](Reports::get_share_point_site_usage_pages):
+///   `/reports/getSharePointSiteUsagePages(period='{period_value}')`
+/// - [`get_share_point_site_usage_site_counts(period_value)`](Reports::get_share_point_site_usage_site_counts):
+///   `/reports/getSharePointSiteUsageSiteCounts(period='{period_value}')`
+/// - [`get_share_point_site_usage_storage(period_value)`](Reports::get_share_point_site_usage_storage):
+///   `/reports/getSharePointSiteUsageStorage(period='{period_value}')`
+/// - [`get_skype_for_business_activity_counts(period_value)`](Reports::get_skype_for_business_activity_counts):
+///   `/reports/getSkypeForBusinessActivityCounts(period='{period_value}')`
+/// - [`get_skype_for_business_activity_user_counts(period_value)`](Reports::get_skype_for_business_activity_user_counts):
+///   `/reports/getSkypeForBusinessActivityUserCounts(period='{period_value}')`
+/// - [`get_skype_for_business_activity_user_detail_with_period(period_value)`](Reports::get_skype_for_business_activity_user_detail_with_period):
+///   `/reports/getSkypeForBusinessActivityUserDetail(period='{period_value}')`
+/// - [`get_skype_for_business_activity_user_detail_with_date(date_value)`](Reports::get_skype_for_business_activity_user_detail_with_date):
+///   `/reports/getSkypeForBusinessActivityUserDetail(date={date_value})`
+/// - [`get_skype_for_business_device_usage_distribution_user_counts(period_value)`](Reports::get_skype_for_business_device_usage_distribution_user_counts):
+///   `/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period_value}')`
+/// - [`get_skype_for_business_device_usage_user_counts(period_value)`](Reports::get_skype_for_business_device_usage_user_counts):
+///   `/reports/getSkypeForBusinessDeviceUsageUserCounts(period='{period_value}')`
+/// - [`get_skype_for_business_device_usage_user_detail_with_period(period_value)`](Reports::get_skype_for_business_device_usage_user_detail_with_period):
+///   `/reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period_value}')`
+/// - [`get_skype_for_business_device_usage_user_detail_with_date(date_value)`](Reports::get_skype_for_business_device_usage_user_detail_with_date):
+///   `/reports/getSkypeForBusinessDeviceUsageUserDetail(date={date_value})`
+/// - [`get_skype_for_business_organizer_activity_counts(period_value)`](Reports::get_skype_for_business_organizer_activity_counts):
+///   `/reports/getSkypeForBusinessOrganizerActivityCounts(period='{period_value}')`
+/// - [`get_skype_for_business_organizer_activity_minute_counts(period_value)`](Reports::get_skype_for_business_organizer_activity_minute_counts):
+///   `/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period_value}')`
+/// - [`get_skype_for_business_organizer_activity_user_counts(period_value)`](Reports::get_skype_for_business_organizer_activity_user_counts):
+///   `/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{period_value}')`
+/// - [`get_skype_for_business_participant_activity_counts(period_value)`](Reports::get_skype_for_business_participant_activity_counts):
+///   `/reports/getSkypeForBusinessParticipantActivityCounts(period='{period_value}')`
+/// - [`get_skype_for_business_participant_activity_minute_counts(period_value)`](Reports::get_skype_for_business_participant_activity_minute_counts):
+///   `/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{period_value}')`
+/// - [`get_skype_for_business_participant_activity_user_counts(period_value)`](Reports::get_skype_for_business_participant_activity_user_counts):
+///   `/reports/getSkypeForBusinessParticipantActivityUserCounts(period='{period_value}')`
+/// - [`get_skype_for_business_peer_to_peer_activity_counts(period_value)`](Reports::get_skype_for_business_peer_to_peer_activity_counts):
+///   `/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{period_value}')`
+/// - [`get_skype_for_business_peer_to_peer_activity_minute_counts(period_value)`](Reports::get_skype_for_business_peer_to_peer_activity_minute_counts):
+///   `/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period_value}')`
+/// - [`get_skype_for_business_peer_to_peer_activity_user_counts(period_value)`](Reports::get_skype_for_business_peer_to_peer_activity_user_counts):
+///   `/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period_value}')`
+/// - [`get_teams_device_usage_distribution_user_counts(period_value)`](Reports::get_teams_device_usage_distribution_user_counts):
+///   `/reports/getTeamsDeviceUsageDistributionUserCounts(period='{period_value}')`
+/// - [`get_teams_device_usage_user_counts(period_value)`](Reports::get_teams_device_usage_user_counts):
+///   `/reports/getTeamsDeviceUsageUserCounts(period='{period_value}')`
+/// - [`get_teams_device_usage_user_detail_with_period(period_value)`](Reports::get_teams_device_usage_user_detail_with_period):
+///   `/reports/getTeamsDeviceUsageUserDetail(period='{period_value}')`
+/// - [`get_teams_device_usage_user_detail_with_date(date_value)`](Reports::get_teams_device_usage_user_detail_with_date):
+///   `/reports/getTeamsDeviceUsageUserDetail(date={date_value})`
+/// - [`get_teams_user_activity_counts(period_value)`](Reports::get_teams_user_activity_counts):
+///   `/reports/getTeamsUserActivityCounts(period='{period_value}')`
+/// - [`get_teams_user_activity_user_counts(period_value)`](Reports::get_teams_user_activity_user_counts):
+///   `/reports/getTeamsUserActivityUserCounts(period='{period_value}')`
+/// - [`get_teams_user_activity_user_detail_with_period(period_value)`](Reports::get_teams_user_activity_user_detail_with_period):
+///   `/reports/getTeamsUserActivityUserDetail(period='{period_value}')`
+/// - [`get_teams_user_activity_user_detail_with_date(date_value)`](Reports::get_teams_user_activity_user_detail_with_date):
+///   `/reports/getTeamsUserActivityUserDetail(date={date_value})`
+/// - [`get_yammer_activity_counts(period_value)`](Reports::get_yammer_activity_counts):
+///   `/reports/getYammerActivityCounts(period='{period_value}')`
+/// - [`get_yammer_activity_user_counts(period_value)`](Reports::get_yammer_activity_user_counts):
+///   `/reports/getYammerActivityUserCounts(period='{period_value}')`
+/// - [`get_yammer_activity_user_detail_with_period(period_value)`](Reports::get_yammer_activity_user_detail_with_period):
+///   `/reports/getYammerActivityUserDetail(period='{period_value}')`
+/// - [`get_yammer_activity_user_detail_with_date(date_value)`](Reports::get_yammer_activity_user_detail_with_date):
+///   `/reports/getYammerActivityUserDetail(date={date_value})`
+/// - [`get_yammer_device_usage_distribution_user_counts(period_value)`](Reports::get_yammer_device_usage_distribution_user_counts):
+///   `/reports/getYammerDeviceUsageDistributionUserCounts(period='{period_value}')`
+/// - [`get_yammer_device_usage_user_counts(period_value)`](Reports::get_yammer_device_usage_user_counts):
+///   `/reports/getYammerDeviceUsageUserCounts(period='{period_value}')`
+/// - [`get_yammer_device_usage_user_detail_with_period(period_value)`](Reports::get_yammer_device_usage_user_detail_with_period):
+///   `/reports/getYammerDeviceUsageUserDetail(period='{period_value}')`
+/// - [`get_yammer_device_usage_user_detail_with_date(date_value)`](Reports::get_yammer_device_usage_user_detail_with_date):
+///   `/reports/getYammerDeviceUsageUserDetail(date={date_value})`
+/// - [`get_yammer_groups_activity_counts(period_value)`](Reports::get_yammer_groups_activity_counts):
+///   `/reports/getYammerGroupsActivityCounts(period='{period_value}')`
+/// - [`get_yammer_groups_activity_detail_with_period(period_value)`](Reports::get_yammer_groups_activity_detail_with_period):
+///   `/reports/getYammerGroupsActivityDetail(period='{period_value}')`
+/// - [`get_yammer_groups_activity_detail_with_date(date_value)`](Reports::get_yammer_groups_activity_detail_with_date):
+///   `/reports/getYammerGroupsActivityDetail(date={date_value})`
+/// - [`get_yammer_groups_activity_group_counts(period_value)`](Reports::get_yammer_groups_activity_group_counts):
+///   `/reports/getYammerGroupsActivityGroupCounts(period='{period_value}')`
+/// - [`get_group_archived_print_jobs(group_id, start_date_time, end_date_time)`](Reports::get_group_archived_print_jobs):
+///   `/reports/getGroupArchivedPrintJobs(groupId='{group_id}',startDateTime={start_date_time},endDateTime={end_date_time})`
+/// - [`get_printer_archived_print_jobs(printer_id, start_date_time, end_date_time)`](Reports::get_printer_archived_print_jobs):
+///   `/reports/getPrinterArchivedPrintJobs(printerId='{printer_id}',startDateTime={start_date_time},endDateTime={end_date_time})`
+/// - [`get_user_archived_print_jobs(user_id, start_date_time, end_date_time)`](Reports::get_user_archived_print_jobs):
+///   `/reports/getUserArchivedPrintJobs(userId='{user_id}',startDateTime={start_date_time},endDateTime={end_date_time})`
 #[cfg(any(feature = "cloud_printing", feature = "intune", feature = "reports"))]
 pub struct Reports;
 
@@ -143,7 +235,8 @@ impl Reports {
     pub fn monthly_print_usage_by_user(&self) -> ReportsMonthlyPrintUsageByUser {
         ReportsMonthlyPrintUsageByUser
     }
-    /// [`ReportsGetEmailActivityCounts`]: `/reports/getEmailActivityCounts(period='{period_value}')`
+    /// [`ReportsGetEmailActivityCounts`]:
+    /// `/reports/getEmailActivityCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_email_activity_counts<'a>(
         &self,
@@ -151,7 +244,8 @@ impl Reports {
     ) -> ReportsGetEmailActivityCounts<'a> {
         ReportsGetEmailActivityCounts(period_value)
     }
-    /// [`ReportsGetEmailActivityUserCounts`]: `/reports/getEmailActivityUserCounts(period='{period_value}')`
+    /// [`ReportsGetEmailActivityUserCounts`]:
+    /// `/reports/getEmailActivityUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_email_activity_user_counts<'a>(
         &self,
@@ -159,7 +253,8 @@ impl Reports {
     ) -> ReportsGetEmailActivityUserCounts<'a> {
         ReportsGetEmailActivityUserCounts(period_value)
     }
-    /// [`ReportsGetEmailActivityUserDetailWithPeriod`]: `/reports/getEmailActivityUserDetail(period='{period_value}')`
+    /// [`ReportsGetEmailActivityUserDetailWithPeriod`]:
+    /// `/reports/getEmailActivityUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_email_activity_user_detail_with_period<'a>(
         &self,
@@ -167,7 +262,8 @@ impl Reports {
     ) -> ReportsGetEmailActivityUserDetailWithPeriod<'a> {
         ReportsGetEmailActivityUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetEmailActivityUserDetailWithDate`]: `/reports/getEmailActivityUserDetail(date={date_value})`
+    /// [`ReportsGetEmailActivityUserDetailWithDate`]:
+    /// `/reports/getEmailActivityUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_email_activity_user_detail_with_date<'a>(
         &self,
@@ -175,7 +271,8 @@ impl Reports {
     ) -> ReportsGetEmailActivityUserDetailWithDate<'a> {
         ReportsGetEmailActivityUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetEmailAppUsageAppsUserCounts`]: `/reports/getEmailAppUsageAppsUserCounts(period='{period_value}')`
+    /// [`ReportsGetEmailAppUsageAppsUserCounts`]:
+    /// `/reports/getEmailAppUsageAppsUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_email_app_usage_apps_user_counts<'a>(
         &self,
@@ -183,7 +280,8 @@ impl Reports {
     ) -> ReportsGetEmailAppUsageAppsUserCounts<'a> {
         ReportsGetEmailAppUsageAppsUserCounts(period_value)
     }
-    /// [`ReportsGetEmailAppUsageUserCounts`]: `/reports/getEmailAppUsageUserCounts(period='{period_value}')`
+    /// [`ReportsGetEmailAppUsageUserCounts`]:
+    /// `/reports/getEmailAppUsageUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_email_app_usage_user_counts<'a>(
         &self,
@@ -191,7 +289,8 @@ impl Reports {
     ) -> ReportsGetEmailAppUsageUserCounts<'a> {
         ReportsGetEmailAppUsageUserCounts(period_value)
     }
-    /// [`ReportsGetEmailAppUsageUserDetailWithPeriod`]: `/reports/getEmailAppUsageUserDetail(period='{period_value}')`
+    /// [`ReportsGetEmailAppUsageUserDetailWithPeriod`]:
+    /// `/reports/getEmailAppUsageUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_email_app_usage_user_detail_with_period<'a>(
         &self,
@@ -199,7 +298,8 @@ impl Reports {
     ) -> ReportsGetEmailAppUsageUserDetailWithPeriod<'a> {
         ReportsGetEmailAppUsageUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetEmailAppUsageUserDetailWithDate`]: `/reports/getEmailAppUsageUserDetail(date={date_value})`
+    /// [`ReportsGetEmailAppUsageUserDetailWithDate`]:
+    /// `/reports/getEmailAppUsageUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_email_app_usage_user_detail_with_date<'a>(
         &self,
@@ -207,7 +307,8 @@ impl Reports {
     ) -> ReportsGetEmailAppUsageUserDetailWithDate<'a> {
         ReportsGetEmailAppUsageUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetEmailAppUsageVersionsUserCounts`]: `/reports/getEmailAppUsageVersionsUserCounts(period='{period_value}')`
+    /// [`ReportsGetEmailAppUsageVersionsUserCounts`]:
+    /// `/reports/getEmailAppUsageVersionsUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_email_app_usage_versions_user_counts<'a>(
         &self,
@@ -223,7 +324,8 @@ impl Reports {
     ) -> ReportsGetMailboxUsageDetail<'a> {
         ReportsGetMailboxUsageDetail(period_value)
     }
-    /// [`ReportsGetMailboxUsageMailboxCounts`]: `/reports/getMailboxUsageMailboxCounts(period='{period_value}')`
+    /// [`ReportsGetMailboxUsageMailboxCounts`]:
+    /// `/reports/getMailboxUsageMailboxCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_mailbox_usage_mailbox_counts<'a>(
         &self,
@@ -231,7 +333,8 @@ impl Reports {
     ) -> ReportsGetMailboxUsageMailboxCounts<'a> {
         ReportsGetMailboxUsageMailboxCounts(period_value)
     }
-    /// [`ReportsGetMailboxUsageQuotaStatusMailboxCounts`]: `/reports/getMailboxUsageQuotaStatusMailboxCounts(period='{period_value}')`
+    /// [`ReportsGetMailboxUsageQuotaStatusMailboxCounts`]:
+    /// `/reports/getMailboxUsageQuotaStatusMailboxCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_mailbox_usage_quota_status_mailbox_counts<'a>(
         &self,
@@ -239,7 +342,8 @@ impl Reports {
     ) -> ReportsGetMailboxUsageQuotaStatusMailboxCounts<'a> {
         ReportsGetMailboxUsageQuotaStatusMailboxCounts(period_value)
     }
-    /// [`ReportsGetMailboxUsageStorage`]: `/reports/getMailboxUsageStorage(period='{period_value}')`
+    /// [`ReportsGetMailboxUsageStorage`]:
+    /// `/reports/getMailboxUsageStorage(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_mailbox_usage_storage<'a>(
         &self,
@@ -268,7 +372,8 @@ impl Reports {
     ) -> ReportsGetOffice365ActivationsUserDetail {
         ReportsGetOffice365ActivationsUserDetail
     }
-    /// [`ReportsGetOffice365ActiveUserCounts`]: `/reports/getOffice365ActiveUserCounts(period='{period_value}')`
+    /// [`ReportsGetOffice365ActiveUserCounts`]:
+    /// `/reports/getOffice365ActiveUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_office365_active_user_counts<'a>(
         &self,
@@ -276,7 +381,8 @@ impl Reports {
     ) -> ReportsGetOffice365ActiveUserCounts<'a> {
         ReportsGetOffice365ActiveUserCounts(period_value)
     }
-    /// [`ReportsGetOffice365ActiveUserDetailWithPeriod`]: `/reports/getOffice365ActiveUserDetail(period='{period_value}')`
+    /// [`ReportsGetOffice365ActiveUserDetailWithPeriod`]:
+    /// `/reports/getOffice365ActiveUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_office365_active_user_detail_with_period<'a>(
         &self,
@@ -284,7 +390,8 @@ impl Reports {
     ) -> ReportsGetOffice365ActiveUserDetailWithPeriod<'a> {
         ReportsGetOffice365ActiveUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetOffice365ActiveUserDetailWithDate`]: `/reports/getOffice365ActiveUserDetail(date={date_value})`
+    /// [`ReportsGetOffice365ActiveUserDetailWithDate`]:
+    /// `/reports/getOffice365ActiveUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_office365_active_user_detail_with_date<'a>(
         &self,
@@ -292,7 +399,8 @@ impl Reports {
     ) -> ReportsGetOffice365ActiveUserDetailWithDate<'a> {
         ReportsGetOffice365ActiveUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetOffice365GroupsActivityCounts`]: `/reports/getOffice365GroupsActivityCounts(period='{period_value}')`
+    /// [`ReportsGetOffice365GroupsActivityCounts`]:
+    /// `/reports/getOffice365GroupsActivityCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_office365_groups_activity_counts<'a>(
         &self,
@@ -300,7 +408,8 @@ impl Reports {
     ) -> ReportsGetOffice365GroupsActivityCounts<'a> {
         ReportsGetOffice365GroupsActivityCounts(period_value)
     }
-    /// [`ReportsGetOffice365GroupsActivityDetailWithPeriod`]: `/reports/getOffice365GroupsActivityDetail(period='{period_value}')`
+    /// [`ReportsGetOffice365GroupsActivityDetailWithPeriod`]:
+    /// `/reports/getOffice365GroupsActivityDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_office365_groups_activity_detail_with_period<'a>(
         &self,
@@ -308,7 +417,8 @@ impl Reports {
     ) -> ReportsGetOffice365GroupsActivityDetailWithPeriod<'a> {
         ReportsGetOffice365GroupsActivityDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetOffice365GroupsActivityDetailWithDate`]: `/reports/getOffice365GroupsActivityDetail(date={date_value})`
+    /// [`ReportsGetOffice365GroupsActivityDetailWithDate`]:
+    /// `/reports/getOffice365GroupsActivityDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_office365_groups_activity_detail_with_date<'a>(
         &self,
@@ -316,7 +426,8 @@ impl Reports {
     ) -> ReportsGetOffice365GroupsActivityDetailWithDate<'a> {
         ReportsGetOffice365GroupsActivityDetailWithDate(date_value)
     }
-    /// [`ReportsGetOffice365GroupsActivityFileCounts`]: `/reports/getOffice365GroupsActivityFileCounts(period='{period_value}')`
+    /// [`ReportsGetOffice365GroupsActivityFileCounts`]:
+    /// `/reports/getOffice365GroupsActivityFileCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_office365_groups_activity_file_counts<'a>(
         &self,
@@ -324,7 +435,8 @@ impl Reports {
     ) -> ReportsGetOffice365GroupsActivityFileCounts<'a> {
         ReportsGetOffice365GroupsActivityFileCounts(period_value)
     }
-    /// [`ReportsGetOffice365GroupsActivityGroupCounts`]: `/reports/getOffice365GroupsActivityGroupCounts(period='{period_value}')`
+    /// [`ReportsGetOffice365GroupsActivityGroupCounts`]:
+    /// `/reports/getOffice365GroupsActivityGroupCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_office365_groups_activity_group_counts<'a>(
         &self,
@@ -332,7 +444,8 @@ impl Reports {
     ) -> ReportsGetOffice365GroupsActivityGroupCounts<'a> {
         ReportsGetOffice365GroupsActivityGroupCounts(period_value)
     }
-    /// [`ReportsGetOffice365GroupsActivityStorage`]: `/reports/getOffice365GroupsActivityStorage(period='{period_value}')`
+    /// [`ReportsGetOffice365GroupsActivityStorage`]:
+    /// `/reports/getOffice365GroupsActivityStorage(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_office365_groups_activity_storage<'a>(
         &self,
@@ -340,7 +453,8 @@ impl Reports {
     ) -> ReportsGetOffice365GroupsActivityStorage<'a> {
         ReportsGetOffice365GroupsActivityStorage(period_value)
     }
-    /// [`ReportsGetOffice365ServicesUserCounts`]: `/reports/getOffice365ServicesUserCounts(period='{period_value}')`
+    /// [`ReportsGetOffice365ServicesUserCounts`]:
+    /// `/reports/getOffice365ServicesUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_office365_services_user_counts<'a>(
         &self,
@@ -348,7 +462,8 @@ impl Reports {
     ) -> ReportsGetOffice365ServicesUserCounts<'a> {
         ReportsGetOffice365ServicesUserCounts(period_value)
     }
-    /// [`ReportsGetOneDriveActivityFileCounts`]: `/reports/getOneDriveActivityFileCounts(period='{period_value}')`
+    /// [`ReportsGetOneDriveActivityFileCounts`]:
+    /// `/reports/getOneDriveActivityFileCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_activity_file_counts<'a>(
         &self,
@@ -356,7 +471,8 @@ impl Reports {
     ) -> ReportsGetOneDriveActivityFileCounts<'a> {
         ReportsGetOneDriveActivityFileCounts(period_value)
     }
-    /// [`ReportsGetOneDriveActivityUserCounts`]: `/reports/getOneDriveActivityUserCounts(period='{period_value}')`
+    /// [`ReportsGetOneDriveActivityUserCounts`]:
+    /// `/reports/getOneDriveActivityUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_activity_user_counts<'a>(
         &self,
@@ -364,7 +480,8 @@ impl Reports {
     ) -> ReportsGetOneDriveActivityUserCounts<'a> {
         ReportsGetOneDriveActivityUserCounts(period_value)
     }
-    /// [`ReportsGetOneDriveActivityUserDetailWithPeriod`]: `/reports/getOneDriveActivityUserDetail(period='{period_value}')`
+    /// [`ReportsGetOneDriveActivityUserDetailWithPeriod`]:
+    /// `/reports/getOneDriveActivityUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_activity_user_detail_with_period<'a>(
         &self,
@@ -372,7 +489,8 @@ impl Reports {
     ) -> ReportsGetOneDriveActivityUserDetailWithPeriod<'a> {
         ReportsGetOneDriveActivityUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetOneDriveActivityUserDetailWithDate`]: `/reports/getOneDriveActivityUserDetail(date={date_value})`
+    /// [`ReportsGetOneDriveActivityUserDetailWithDate`]:
+    /// `/reports/getOneDriveActivityUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_activity_user_detail_with_date<'a>(
         &self,
@@ -380,7 +498,8 @@ impl Reports {
     ) -> ReportsGetOneDriveActivityUserDetailWithDate<'a> {
         ReportsGetOneDriveActivityUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetOneDriveUsageAccountCounts`]: `/reports/getOneDriveUsageAccountCounts(period='{period_value}')`
+    /// [`ReportsGetOneDriveUsageAccountCounts`]:
+    /// `/reports/getOneDriveUsageAccountCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_usage_account_counts<'a>(
         &self,
@@ -388,7 +507,8 @@ impl Reports {
     ) -> ReportsGetOneDriveUsageAccountCounts<'a> {
         ReportsGetOneDriveUsageAccountCounts(period_value)
     }
-    /// [`ReportsGetOneDriveUsageAccountDetailWithPeriod`]: `/reports/getOneDriveUsageAccountDetail(period='{period_value}')`
+    /// [`ReportsGetOneDriveUsageAccountDetailWithPeriod`]:
+    /// `/reports/getOneDriveUsageAccountDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_usage_account_detail_with_period<'a>(
         &self,
@@ -396,7 +516,8 @@ impl Reports {
     ) -> ReportsGetOneDriveUsageAccountDetailWithPeriod<'a> {
         ReportsGetOneDriveUsageAccountDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetOneDriveUsageAccountDetailWithDate`]: `/reports/getOneDriveUsageAccountDetail(date={date_value})`
+    /// [`ReportsGetOneDriveUsageAccountDetailWithDate`]:
+    /// `/reports/getOneDriveUsageAccountDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_usage_account_detail_with_date<'a>(
         &self,
@@ -404,7 +525,8 @@ impl Reports {
     ) -> ReportsGetOneDriveUsageAccountDetailWithDate<'a> {
         ReportsGetOneDriveUsageAccountDetailWithDate(date_value)
     }
-    /// [`ReportsGetOneDriveUsageFileCounts`]: `/reports/getOneDriveUsageFileCounts(period='{period_value}')`
+    /// [`ReportsGetOneDriveUsageFileCounts`]:
+    /// `/reports/getOneDriveUsageFileCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_usage_file_counts<'a>(
         &self,
@@ -412,7 +534,8 @@ impl Reports {
     ) -> ReportsGetOneDriveUsageFileCounts<'a> {
         ReportsGetOneDriveUsageFileCounts(period_value)
     }
-    /// [`ReportsGetOneDriveUsageStorage`]: `/reports/getOneDriveUsageStorage(period='{period_value}')`
+    /// [`ReportsGetOneDriveUsageStorage`]:
+    /// `/reports/getOneDriveUsageStorage(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_one_drive_usage_storage<'a>(
         &self,
@@ -420,7 +543,8 @@ impl Reports {
     ) -> ReportsGetOneDriveUsageStorage<'a> {
         ReportsGetOneDriveUsageStorage(period_value)
     }
-    /// [`ReportsGetSharePointActivityFileCounts`]: `/reports/getSharePointActivityFileCounts(period='{period_value}')`
+    /// [`ReportsGetSharePointActivityFileCounts`]:
+    /// `/reports/getSharePointActivityFileCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_activity_file_counts<'a>(
         &self,
@@ -428,7 +552,8 @@ impl Reports {
     ) -> ReportsGetSharePointActivityFileCounts<'a> {
         ReportsGetSharePointActivityFileCounts(period_value)
     }
-    /// [`ReportsGetSharePointActivityPages`]: `/reports/getSharePointActivityPages(period='{period_value}')`
+    /// [`ReportsGetSharePointActivityPages`]:
+    /// `/reports/getSharePointActivityPages(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_activity_pages<'a>(
         &self,
@@ -436,7 +561,8 @@ impl Reports {
     ) -> ReportsGetSharePointActivityPages<'a> {
         ReportsGetSharePointActivityPages(period_value)
     }
-    /// [`ReportsGetSharePointActivityUserCounts`]: `/reports/getSharePointActivityUserCounts(period='{period_value}')`
+    /// [`ReportsGetSharePointActivityUserCounts`]:
+    /// `/reports/getSharePointActivityUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_activity_user_counts<'a>(
         &self,
@@ -444,7 +570,8 @@ impl Reports {
     ) -> ReportsGetSharePointActivityUserCounts<'a> {
         ReportsGetSharePointActivityUserCounts(period_value)
     }
-    /// [`ReportsGetSharePointActivityUserDetailWithPeriod`]: `/reports/getSharePointActivityUserDetail(period='{period_value}')`
+    /// [`ReportsGetSharePointActivityUserDetailWithPeriod`]:
+    /// `/reports/getSharePointActivityUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_activity_user_detail_with_period<'a>(
         &self,
@@ -452,7 +579,8 @@ impl Reports {
     ) -> ReportsGetSharePointActivityUserDetailWithPeriod<'a> {
         ReportsGetSharePointActivityUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetSharePointActivityUserDetailWithDate`]: `/reports/getSharePointActivityUserDetail(date={date_value})`
+    /// [`ReportsGetSharePointActivityUserDetailWithDate`]:
+    /// `/reports/getSharePointActivityUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_share_point_activity_user_detail_with_date<'a>(
         &self,
@@ -460,7 +588,8 @@ impl Reports {
     ) -> ReportsGetSharePointActivityUserDetailWithDate<'a> {
         ReportsGetSharePointActivityUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetSharePointSiteUsageDetailWithPeriod`]: `/reports/getSharePointSiteUsageDetail(period='{period_value}')`
+    /// [`ReportsGetSharePointSiteUsageDetailWithPeriod`]:
+    /// `/reports/getSharePointSiteUsageDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_site_usage_detail_with_period<'a>(
         &self,
@@ -468,7 +597,8 @@ impl Reports {
     ) -> ReportsGetSharePointSiteUsageDetailWithPeriod<'a> {
         ReportsGetSharePointSiteUsageDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetSharePointSiteUsageDetailWithDate`]: `/reports/getSharePointSiteUsageDetail(date={date_value})`
+    /// [`ReportsGetSharePointSiteUsageDetailWithDate`]:
+    /// `/reports/getSharePointSiteUsageDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_share_point_site_usage_detail_with_date<'a>(
         &self,
@@ -476,7 +606,8 @@ impl Reports {
     ) -> ReportsGetSharePointSiteUsageDetailWithDate<'a> {
         ReportsGetSharePointSiteUsageDetailWithDate(date_value)
     }
-    /// [`ReportsGetSharePointSiteUsageFileCounts`]: `/reports/getSharePointSiteUsageFileCounts(period='{period_value}')`
+    /// [`ReportsGetSharePointSiteUsageFileCounts`]:
+    /// `/reports/getSharePointSiteUsageFileCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_site_usage_file_counts<'a>(
         &self,
@@ -484,7 +615,8 @@ impl Reports {
     ) -> ReportsGetSharePointSiteUsageFileCounts<'a> {
         ReportsGetSharePointSiteUsageFileCounts(period_value)
     }
-    /// [`ReportsGetSharePointSiteUsagePages`]: `/reports/getSharePointSiteUsagePages(period='{period_value}')`
+    /// [`ReportsGetSharePointSiteUsagePages`]:
+    /// `/reports/getSharePointSiteUsagePages(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_site_usage_pages<'a>(
         &self,
@@ -492,7 +624,8 @@ impl Reports {
     ) -> ReportsGetSharePointSiteUsagePages<'a> {
         ReportsGetSharePointSiteUsagePages(period_value)
     }
-    /// [`ReportsGetSharePointSiteUsageSiteCounts`]: `/reports/getSharePointSiteUsageSiteCounts(period='{period_value}')`
+    /// [`ReportsGetSharePointSiteUsageSiteCounts`]:
+    /// `/reports/getSharePointSiteUsageSiteCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_site_usage_site_counts<'a>(
         &self,
@@ -500,7 +633,8 @@ impl Reports {
     ) -> ReportsGetSharePointSiteUsageSiteCounts<'a> {
         ReportsGetSharePointSiteUsageSiteCounts(period_value)
     }
-    /// [`ReportsGetSharePointSiteUsageStorage`]: `/reports/getSharePointSiteUsageStorage(period='{period_value}')`
+    /// [`ReportsGetSharePointSiteUsageStorage`]:
+    /// `/reports/getSharePointSiteUsageStorage(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_share_point_site_usage_storage<'a>(
         &self,
@@ -508,7 +642,8 @@ impl Reports {
     ) -> ReportsGetSharePointSiteUsageStorage<'a> {
         ReportsGetSharePointSiteUsageStorage(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessActivityCounts`]: `/reports/getSkypeForBusinessActivityCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessActivityCounts`]:
+    /// `/reports/getSkypeForBusinessActivityCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_activity_counts<'a>(
         &self,
@@ -516,7 +651,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessActivityCounts<'a> {
         ReportsGetSkypeForBusinessActivityCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessActivityUserCounts`]: `/reports/getSkypeForBusinessActivityUserCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessActivityUserCounts`]:
+    /// `/reports/getSkypeForBusinessActivityUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_activity_user_counts<'a>(
         &self,
@@ -524,7 +660,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessActivityUserCounts<'a> {
         ReportsGetSkypeForBusinessActivityUserCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessActivityUserDetailWithPeriod`]: `/reports/getSkypeForBusinessActivityUserDetail(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessActivityUserDetailWithPeriod`]:
+    /// `/reports/getSkypeForBusinessActivityUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_activity_user_detail_with_period<'a>(
         &self,
@@ -532,7 +669,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessActivityUserDetailWithPeriod<'a> {
         ReportsGetSkypeForBusinessActivityUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessActivityUserDetailWithDate`]: `/reports/getSkypeForBusinessActivityUserDetail(date={date_value})`
+    /// [`ReportsGetSkypeForBusinessActivityUserDetailWithDate`]:
+    /// `/reports/getSkypeForBusinessActivityUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_activity_user_detail_with_date<'a>(
         &self,
@@ -540,7 +678,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessActivityUserDetailWithDate<'a> {
         ReportsGetSkypeForBusinessActivityUserDetailWithDate(date_value)
     }
-    /// [`ReportsSkypeForBusinessDeviceUsageDistributionUserCounts`]: `/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period_value}')`
+    /// [`ReportsSkypeForBusinessDeviceUsageDistributionUserCounts`]:
+    /// `/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_device_usage_distribution_user_counts<'a>(
         &self,
@@ -548,7 +687,8 @@ impl Reports {
     ) -> ReportsSkypeForBusinessDeviceUsageDistributionUserCounts<'a> {
         ReportsSkypeForBusinessDeviceUsageDistributionUserCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessDeviceUsageUserCounts`]: `/reports/getSkypeForBusinessDeviceUsageUserCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessDeviceUsageUserCounts`]:
+    /// `/reports/getSkypeForBusinessDeviceUsageUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_device_usage_user_counts<'a>(
         &self,
@@ -556,7 +696,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessDeviceUsageUserCounts<'a> {
         ReportsGetSkypeForBusinessDeviceUsageUserCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod`]: `/reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod`]:
+    /// `/reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_device_usage_user_detail_with_period<'a>(
         &self,
@@ -564,7 +705,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod<'a> {
         ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate`]: `/reports/getSkypeForBusinessDeviceUsageUserDetail(date={date_value})`
+    /// [`ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate`]:
+    /// `/reports/getSkypeForBusinessDeviceUsageUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_device_usage_user_detail_with_date<'a>(
         &self,
@@ -572,7 +714,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate<'a> {
         ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetSkypeForBusinessOrganizerActivityCounts`]: `/reports/getSkypeForBusinessOrganizerActivityCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessOrganizerActivityCounts`]:
+    /// `/reports/getSkypeForBusinessOrganizerActivityCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_organizer_activity_counts<'a>(
         &self,
@@ -580,7 +723,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessOrganizerActivityCounts<'a> {
         ReportsGetSkypeForBusinessOrganizerActivityCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts`]: `/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts`]:
+    /// `/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_organizer_activity_minute_counts<'a>(
         &self,
@@ -588,7 +732,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts<'a> {
         ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessOrganizerActivityUserCounts`]: `/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessOrganizerActivityUserCounts`]:
+    /// `/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_organizer_activity_user_counts<'a>(
         &self,
@@ -596,7 +741,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessOrganizerActivityUserCounts<'a> {
         ReportsGetSkypeForBusinessOrganizerActivityUserCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessParticipantActivityCounts`]: `/reports/getSkypeForBusinessParticipantActivityCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessParticipantActivityCounts`]:
+    /// `/reports/getSkypeForBusinessParticipantActivityCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_participant_activity_counts<'a>(
         &self,
@@ -604,7 +750,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessParticipantActivityCounts<'a> {
         ReportsGetSkypeForBusinessParticipantActivityCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessParticipantActivityMinuteCounts`]: `/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessParticipantActivityMinuteCounts`]:
+    /// `/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_participant_activity_minute_counts<'a>(
         &self,
@@ -612,7 +759,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessParticipantActivityMinuteCounts<'a> {
         ReportsGetSkypeForBusinessParticipantActivityMinuteCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessParticipantActivityUserCounts`]: `/reports/getSkypeForBusinessParticipantActivityUserCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessParticipantActivityUserCounts`]:
+    /// `/reports/getSkypeForBusinessParticipantActivityUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_participant_activity_user_counts<'a>(
         &self,
@@ -620,7 +768,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessParticipantActivityUserCounts<'a> {
         ReportsGetSkypeForBusinessParticipantActivityUserCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessPeerToPeerActivityCounts`]: `/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessPeerToPeerActivityCounts`]:
+    /// `/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_peer_to_peer_activity_counts<'a>(
         &self,
@@ -628,7 +777,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessPeerToPeerActivityCounts<'a> {
         ReportsGetSkypeForBusinessPeerToPeerActivityCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts`]: `/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts`]:
+    /// `/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_peer_to_peer_activity_minute_counts<'a>(
         &self,
@@ -636,7 +786,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts<'a> {
         ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts(period_value)
     }
-    /// [`ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts`]: `/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period_value}')`
+    /// [`ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts`]:
+    /// `/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_skype_for_business_peer_to_peer_activity_user_counts<'a>(
         &self,
@@ -644,7 +795,8 @@ impl Reports {
     ) -> ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts<'a> {
         ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts(period_value)
     }
-    /// [`ReportsGetTeamsDeviceUsageDistributionUserCounts`]: `/reports/getTeamsDeviceUsageDistributionUserCounts(period='{period_value}')`
+    /// [`ReportsGetTeamsDeviceUsageDistributionUserCounts`]:
+    /// `/reports/getTeamsDeviceUsageDistributionUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_device_usage_distribution_user_counts<'a>(
         &self,
@@ -652,7 +804,8 @@ impl Reports {
     ) -> ReportsGetTeamsDeviceUsageDistributionUserCounts<'a> {
         ReportsGetTeamsDeviceUsageDistributionUserCounts(period_value)
     }
-    /// [`ReportsGetTeamsDeviceUsageUserCounts`]: `/reports/getTeamsDeviceUsageUserCounts(period='{period_value}')`
+    /// [`ReportsGetTeamsDeviceUsageUserCounts`]:
+    /// `/reports/getTeamsDeviceUsageUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_device_usage_user_counts<'a>(
         &self,
@@ -660,7 +813,8 @@ impl Reports {
     ) -> ReportsGetTeamsDeviceUsageUserCounts<'a> {
         ReportsGetTeamsDeviceUsageUserCounts(period_value)
     }
-    /// [`ReportsGetTeamsDeviceUsageUserDetailWithPeriod`]: `/reports/getTeamsDeviceUsageUserDetail(period='{period_value}')`
+    /// [`ReportsGetTeamsDeviceUsageUserDetailWithPeriod`]:
+    /// `/reports/getTeamsDeviceUsageUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_device_usage_user_detail_with_period<'a>(
         &self,
@@ -668,7 +822,8 @@ impl Reports {
     ) -> ReportsGetTeamsDeviceUsageUserDetailWithPeriod<'a> {
         ReportsGetTeamsDeviceUsageUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetTeamsDeviceUsageUserDetailWithDate`]: `/reports/getTeamsDeviceUsageUserDetail(date={date_value})`
+    /// [`ReportsGetTeamsDeviceUsageUserDetailWithDate`]:
+    /// `/reports/getTeamsDeviceUsageUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_teams_device_usage_user_detail_with_date<'a>(
         &self,
@@ -676,7 +831,8 @@ impl Reports {
     ) -> ReportsGetTeamsDeviceUsageUserDetailWithDate<'a> {
         ReportsGetTeamsDeviceUsageUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetTeamsUserActivityCounts`]: `/reports/getTeamsUserActivityCounts(period='{period_value}')`
+    /// [`ReportsGetTeamsUserActivityCounts`]:
+    /// `/reports/getTeamsUserActivityCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_user_activity_counts<'a>(
         &self,
@@ -684,7 +840,8 @@ impl Reports {
     ) -> ReportsGetTeamsUserActivityCounts<'a> {
         ReportsGetTeamsUserActivityCounts(period_value)
     }
-    /// [`ReportsGetTeamsUserActivityUserCounts`]: `/reports/getTeamsUserActivityUserCounts(period='{period_value}')`
+    /// [`ReportsGetTeamsUserActivityUserCounts`]:
+    /// `/reports/getTeamsUserActivityUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_user_activity_user_counts<'a>(
         &self,
@@ -692,7 +849,8 @@ impl Reports {
     ) -> ReportsGetTeamsUserActivityUserCounts<'a> {
         ReportsGetTeamsUserActivityUserCounts(period_value)
     }
-    /// [`ReportsGetTeamsUserActivityUserDetailWithPeriod`]: `/reports/getTeamsUserActivityUserDetail(period='{period_value}')`
+    /// [`ReportsGetTeamsUserActivityUserDetailWithPeriod`]:
+    /// `/reports/getTeamsUserActivityUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_teams_user_activity_user_detail_with_period<'a>(
         &self,
@@ -700,7 +858,8 @@ impl Reports {
     ) -> ReportsGetTeamsUserActivityUserDetailWithPeriod<'a> {
         ReportsGetTeamsUserActivityUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetTeamsUserActivityUserDetailWithDate`]: `/reports/getTeamsUserActivityUserDetail(date={date_value})`
+    /// [`ReportsGetTeamsUserActivityUserDetailWithDate`]:
+    /// `/reports/getTeamsUserActivityUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_teams_user_activity_user_detail_with_date<'a>(
         &self,
@@ -708,7 +867,8 @@ impl Reports {
     ) -> ReportsGetTeamsUserActivityUserDetailWithDate<'a> {
         ReportsGetTeamsUserActivityUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetYammerActivityCounts`]: `/reports/getYammerActivityCounts(period='{period_value}')`
+    /// [`ReportsGetYammerActivityCounts`]:
+    /// `/reports/getYammerActivityCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_activity_counts<'a>(
         &self,
@@ -716,7 +876,8 @@ impl Reports {
     ) -> ReportsGetYammerActivityCounts<'a> {
         ReportsGetYammerActivityCounts(period_value)
     }
-    /// [`ReportsGetYammerActivityUserCounts`]: `/reports/getYammerActivityUserCounts(period='{period_value}')`
+    /// [`ReportsGetYammerActivityUserCounts`]:
+    /// `/reports/getYammerActivityUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_activity_user_counts<'a>(
         &self,
@@ -724,7 +885,8 @@ impl Reports {
     ) -> ReportsGetYammerActivityUserCounts<'a> {
         ReportsGetYammerActivityUserCounts(period_value)
     }
-    /// [`ReportsGetYammerActivityUserDetailWithPeriod`]: `/reports/getYammerActivityUserDetail(period='{period_value}')`
+    /// [`ReportsGetYammerActivityUserDetailWithPeriod`]:
+    /// `/reports/getYammerActivityUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_activity_user_detail_with_period<'a>(
         &self,
@@ -732,7 +894,8 @@ impl Reports {
     ) -> ReportsGetYammerActivityUserDetailWithPeriod<'a> {
         ReportsGetYammerActivityUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetYammerActivityUserDetailWithDate`]: `/reports/getYammerActivityUserDetail(date={date_value})`
+    /// [`ReportsGetYammerActivityUserDetailWithDate`]:
+    /// `/reports/getYammerActivityUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_yammer_activity_user_detail_with_date<'a>(
         &self,
@@ -740,7 +903,8 @@ impl Reports {
     ) -> ReportsGetYammerActivityUserDetailWithDate<'a> {
         ReportsGetYammerActivityUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetYammerDeviceUsageDistributionUserCounts`]: `/reports/getYammerDeviceUsageDistributionUserCounts(period='{period_value}')`
+    /// [`ReportsGetYammerDeviceUsageDistributionUserCounts`]:
+    /// `/reports/getYammerDeviceUsageDistributionUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_device_usage_distribution_user_counts<'a>(
         &self,
@@ -748,7 +912,8 @@ impl Reports {
     ) -> ReportsGetYammerDeviceUsageDistributionUserCounts<'a> {
         ReportsGetYammerDeviceUsageDistributionUserCounts(period_value)
     }
-    /// [`ReportsGetYammerDeviceUsageUserCounts`]: `/reports/getYammerDeviceUsageUserCounts(period='{period_value}')`
+    /// [`ReportsGetYammerDeviceUsageUserCounts`]:
+    /// `/reports/getYammerDeviceUsageUserCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_device_usage_user_counts<'a>(
         &self,
@@ -756,7 +921,8 @@ impl Reports {
     ) -> ReportsGetYammerDeviceUsageUserCounts<'a> {
         ReportsGetYammerDeviceUsageUserCounts(period_value)
     }
-    /// [`ReportsGetYammerDeviceUsageUserDetailWithPeriod`]: `/reports/getYammerDeviceUsageUserDetail(period='{period_value}')`
+    /// [`ReportsGetYammerDeviceUsageUserDetailWithPeriod`]:
+    /// `/reports/getYammerDeviceUsageUserDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_device_usage_user_detail_with_period<'a>(
         &self,
@@ -764,7 +930,8 @@ impl Reports {
     ) -> ReportsGetYammerDeviceUsageUserDetailWithPeriod<'a> {
         ReportsGetYammerDeviceUsageUserDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetYammerDeviceUsageUserDetailWithDate`]: `/reports/getYammerDeviceUsageUserDetail(date={date_value})`
+    /// [`ReportsGetYammerDeviceUsageUserDetailWithDate`]:
+    /// `/reports/getYammerDeviceUsageUserDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_yammer_device_usage_user_detail_with_date<'a>(
         &self,
@@ -772,7 +939,8 @@ impl Reports {
     ) -> ReportsGetYammerDeviceUsageUserDetailWithDate<'a> {
         ReportsGetYammerDeviceUsageUserDetailWithDate(date_value)
     }
-    /// [`ReportsGetYammerGroupsActivityCounts`]: `/reports/getYammerGroupsActivityCounts(period='{period_value}')`
+    /// [`ReportsGetYammerGroupsActivityCounts`]:
+    /// `/reports/getYammerGroupsActivityCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_groups_activity_counts<'a>(
         &self,
@@ -780,7 +948,8 @@ impl Reports {
     ) -> ReportsGetYammerGroupsActivityCounts<'a> {
         ReportsGetYammerGroupsActivityCounts(period_value)
     }
-    /// [`ReportsGetYammerGroupsActivityDetailWithPeriod`]: `/reports/getYammerGroupsActivityDetail(period='{period_value}')`
+    /// [`ReportsGetYammerGroupsActivityDetailWithPeriod`]:
+    /// `/reports/getYammerGroupsActivityDetail(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_groups_activity_detail_with_period<'a>(
         &self,
@@ -788,7 +957,8 @@ impl Reports {
     ) -> ReportsGetYammerGroupsActivityDetailWithPeriod<'a> {
         ReportsGetYammerGroupsActivityDetailWithPeriod(period_value)
     }
-    /// [`ReportsGetYammerGroupsActivityDetailWithDate`]: `/reports/getYammerGroupsActivityDetail(date={date_value})`
+    /// [`ReportsGetYammerGroupsActivityDetailWithDate`]:
+    /// `/reports/getYammerGroupsActivityDetail(date={date_value})`
     #[cfg(feature = "reports")]
     pub fn get_yammer_groups_activity_detail_with_date<'a>(
         &self,
@@ -796,7 +966,8 @@ impl Reports {
     ) -> ReportsGetYammerGroupsActivityDetailWithDate<'a> {
         ReportsGetYammerGroupsActivityDetailWithDate(date_value)
     }
-    /// [`ReportsGetYammerGroupsActivityGroupCounts`]: `/reports/getYammerGroupsActivityGroupCounts(period='{period_value}')`
+    /// [`ReportsGetYammerGroupsActivityGroupCounts`]:
+    /// `/reports/getYammerGroupsActivityGroupCounts(period='{period_value}')`
     #[cfg(feature = "reports")]
     pub fn get_yammer_groups_activity_group_counts<'a>(
         &self,
@@ -804,7 +975,8 @@ impl Reports {
     ) -> ReportsGetYammerGroupsActivityGroupCounts<'a> {
         ReportsGetYammerGroupsActivityGroupCounts(period_value)
     }
-    /// [`ReportsGetGroupArchivedPrintJobs`]: `/reports/getGroupArchivedPrintJobs(groupId='{group_id}',startDateTime={start_date_time},endDateTime={end_date_time})`
+    /// [`ReportsGetGroupArchivedPrintJobs`]:
+    /// `/reports/getGroupArchivedPrintJobs(groupId='{group_id}',startDateTime={start_date_time},endDateTime={end_date_time})`
     #[cfg(feature = "cloud_printing")]
     pub fn get_group_archived_print_jobs<'a>(
         &self,
@@ -814,7 +986,8 @@ impl Reports {
     ) -> ReportsGetGroupArchivedPrintJobs<'a> {
         ReportsGetGroupArchivedPrintJobs(group_id, start_date_time, end_date_time)
     }
-    /// [`ReportsGetPrinterArchivedPrintJobs`]: `/reports/getPrinterArchivedPrintJobs(printerId='{printer_id}',startDateTime={start_date_time},endDateTime={end_date_time})`
+    /// [`ReportsGetPrinterArchivedPrintJobs`]:
+    /// `/reports/getPrinterArchivedPrintJobs(printerId='{printer_id}',startDateTime={start_date_time},endDateTime={end_date_time})`
     #[cfg(feature = "cloud_printing")]
     pub fn get_printer_archived_print_jobs<'a>(
         &self,
@@ -824,7 +997,8 @@ impl Reports {
     ) -> ReportsGetPrinterArchivedPrintJobs<'a> {
         ReportsGetPrinterArchivedPrintJobs(printer_id, start_date_time, end_date_time)
     }
-    /// [`ReportsGetUserArchivedPrintJobs`]: `/reports/getUserArchivedPrintJobs(userId='{user_id}',startDateTime={start_date_time},endDateTime={end_date_time})`
+    /// [`ReportsGetUserArchivedPrintJobs`]:
+    /// `/reports/getUserArchivedPrintJobs(userId='{user_id}',startDateTime={start_date_time},endDateTime={end_date_time})`
     #[cfg(feature = "cloud_printing")]
     pub fn get_user_archived_print_jobs<'a>(
         &self,
@@ -838,17 +1012,26 @@ impl Reports {
     ///
     /// `GET /reports`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
+    /// - Application: `DeviceManagementConfiguration.Read.All`,
+    ///   `DeviceManagementConfiguration.ReadWrite.All`
     ///
     /// Documented in `api/intune-deviceconfig-reportroot-get.md`, line 33.
     ///
     /// Builds the request of [`get_reports`](crate::endpoints::intune::get_reports).
     #[cfg(feature = "intune")]
-    pub fn get(&self) -> Request<Json<types::ReportRoot>> {
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ReportRoot>,
+        crate::query::SelectExpand<types::ReportRoot>,
+    > {
         crate::endpoints::intune::get_reports()
     }
     /// Update reportRoot
@@ -888,9 +1071,11 @@ impl ReportsDeviceConfigurationDeviceActivity {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `DeviceManagementConfiguration.Read.All`
     ///
-    /// Documented in `api/intune-deviceconfig-reportroot-deviceconfigurationdeviceactivity.md`, line 33.
+    /// Documented in `api/intune-deviceconfig-reportroot-deviceconfigurationdeviceactivity.md`,
+    /// line 33.
     ///
-    /// Builds the request of [`get_reports_device_configuration_device_activity`](crate::endpoints::intune::get_reports_device_configuration_device_activity).
+    /// Builds the request of
+    /// [`get_reports_device_configuration_device_activity`](crate::endpoints::intune::get_reports_device_configuration_device_activity).
     pub fn get(&self) -> Request<Json<types::Report>> {
         crate::endpoints::intune::get_reports_device_configuration_device_activity()
     }
@@ -916,7 +1101,8 @@ impl ReportsDeviceConfigurationUserActivity {
     ///
     /// Documented in `api/intune-deviceconfig-reportroot-deviceconfigurationuseractivity.md`, line 33.
     ///
-    /// Builds the request of [`get_reports_device_configuration_user_activity`](crate::endpoints::intune::get_reports_device_configuration_user_activity).
+    /// Builds the request of
+    /// [`get_reports_device_configuration_user_activity`](crate::endpoints::intune::get_reports_device_configuration_user_activity).
     pub fn get(&self) -> Request<Json<types::Report>> {
         crate::endpoints::intune::get_reports_device_configuration_user_activity()
     }
@@ -927,13 +1113,15 @@ impl ReportsDeviceConfigurationUserActivity {
 /// Requests: [`list`](ReportsDailyPrintUsageByPrinter::list).
 ///
 /// Below it:
-/// - [`id(daily_print_usage_by_printer_id)`](ReportsDailyPrintUsageByPrinter::id): `/reports/dailyPrintUsageByPrinter/{daily_print_usage_by_printer_id}`
+/// - [`id(daily_print_usage_by_printer_id)`](ReportsDailyPrintUsageByPrinter::id):
+///   `/reports/dailyPrintUsageByPrinter/{daily_print_usage_by_printer_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct ReportsDailyPrintUsageByPrinter;
 
 #[cfg(feature = "cloud_printing")]
 impl ReportsDailyPrintUsageByPrinter {
-    /// [`ReportsDailyPrintUsageByPrinterItem`]: `/reports/dailyPrintUsageByPrinter/{daily_print_usage_by_printer_id}`
+    /// [`ReportsDailyPrintUsageByPrinterItem`]:
+    /// `/reports/dailyPrintUsageByPrinter/{daily_print_usage_by_printer_id}`
     pub fn id<'a>(
         &self,
         daily_print_usage_by_printer_id: &'a str,
@@ -944,6 +1132,9 @@ impl ReportsDailyPrintUsageByPrinter {
     ///
     /// `GET /reports/dailyPrintUsageByPrinter`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -952,8 +1143,16 @@ impl ReportsDailyPrintUsageByPrinter {
     ///
     /// Documented in `api/reportroot-list-dailyprintusagebyprinter.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_daily_print_usage_by_printer`](crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_printer).
-    pub fn list(&self) -> Request<Json<Page<types::PrintUsageByPrinter>>> {
+    /// Builds the request of
+    /// [`get_reports_daily_print_usage_by_printer`](crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_printer).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintUsageByPrinter>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrintUsageByPrinter,
+        >,
+    > {
         crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_printer()
     }
 }
@@ -970,6 +1169,8 @@ impl<'a> ReportsDailyPrintUsageByPrinterItem<'a> {
     ///
     /// `GET /reports/dailyPrintUsageByPrinter/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -978,8 +1179,14 @@ impl<'a> ReportsDailyPrintUsageByPrinterItem<'a> {
     ///
     /// Documented in `api/printusagebyprinter-get.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_daily_print_usage_by_printer_by_id`](crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_printer_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintUsageByPrinter>> {
+    /// Builds the request of
+    /// [`get_reports_daily_print_usage_by_printer_by_id`](crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_printer_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintUsageByPrinter>,
+        crate::query::SelectExpand<types::PrintUsageByPrinter>,
+    > {
         crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_printer_by_id(
             self.0,
         )
@@ -991,13 +1198,15 @@ impl<'a> ReportsDailyPrintUsageByPrinterItem<'a> {
 /// Requests: [`list`](ReportsMonthlyPrintUsageByPrinter::list).
 ///
 /// Below it:
-/// - [`id(monthly_print_usage_by_printer_id)`](ReportsMonthlyPrintUsageByPrinter::id): `/reports/monthlyPrintUsageByPrinter/{monthly_print_usage_by_printer_id}`
+/// - [`id(monthly_print_usage_by_printer_id)`](ReportsMonthlyPrintUsageByPrinter::id):
+///   `/reports/monthlyPrintUsageByPrinter/{monthly_print_usage_by_printer_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct ReportsMonthlyPrintUsageByPrinter;
 
 #[cfg(feature = "cloud_printing")]
 impl ReportsMonthlyPrintUsageByPrinter {
-    /// [`ReportsMonthlyPrintUsageByPrinterItem`]: `/reports/monthlyPrintUsageByPrinter/{monthly_print_usage_by_printer_id}`
+    /// [`ReportsMonthlyPrintUsageByPrinterItem`]:
+    /// `/reports/monthlyPrintUsageByPrinter/{monthly_print_usage_by_printer_id}`
     pub fn id<'a>(
         &self,
         monthly_print_usage_by_printer_id: &'a str,
@@ -1008,6 +1217,9 @@ impl ReportsMonthlyPrintUsageByPrinter {
     ///
     /// `GET /reports/monthlyPrintUsageByPrinter`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -1016,8 +1228,16 @@ impl ReportsMonthlyPrintUsageByPrinter {
     ///
     /// Documented in `api/reportroot-list-monthlyprintusagebyprinter.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_monthly_print_usage_by_printer`](crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_printer).
-    pub fn list(&self) -> Request<Json<Page<types::PrintUsageByPrinter>>> {
+    /// Builds the request of
+    /// [`get_reports_monthly_print_usage_by_printer`](crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_printer).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintUsageByPrinter>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrintUsageByPrinter,
+        >,
+    > {
         crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_printer()
     }
 }
@@ -1034,6 +1254,8 @@ impl<'a> ReportsMonthlyPrintUsageByPrinterItem<'a> {
     ///
     /// `GET /reports/monthlyPrintUsageByPrinter/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -1042,8 +1264,14 @@ impl<'a> ReportsMonthlyPrintUsageByPrinterItem<'a> {
     ///
     /// Documented in `api/printusagebyprinter-get.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_monthly_print_usage_by_printer_by_id`](crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_printer_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintUsageByPrinter>> {
+    /// Builds the request of
+    /// [`get_reports_monthly_print_usage_by_printer_by_id`](crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_printer_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintUsageByPrinter>,
+        crate::query::SelectExpand<types::PrintUsageByPrinter>,
+    > {
         crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_printer_by_id(
             self.0,
         )
@@ -1055,13 +1283,15 @@ impl<'a> ReportsMonthlyPrintUsageByPrinterItem<'a> {
 /// Requests: [`list`](ReportsDailyPrintUsageByUser::list).
 ///
 /// Below it:
-/// - [`id(daily_print_usage_by_user_id)`](ReportsDailyPrintUsageByUser::id): `/reports/dailyPrintUsageByUser/{daily_print_usage_by_user_id}`
+/// - [`id(daily_print_usage_by_user_id)`](ReportsDailyPrintUsageByUser::id):
+///   `/reports/dailyPrintUsageByUser/{daily_print_usage_by_user_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct ReportsDailyPrintUsageByUser;
 
 #[cfg(feature = "cloud_printing")]
 impl ReportsDailyPrintUsageByUser {
-    /// [`ReportsDailyPrintUsageByUserItem`]: `/reports/dailyPrintUsageByUser/{daily_print_usage_by_user_id}`
+    /// [`ReportsDailyPrintUsageByUserItem`]:
+    /// `/reports/dailyPrintUsageByUser/{daily_print_usage_by_user_id}`
     pub fn id<'a>(
         &self,
         daily_print_usage_by_user_id: &'a str,
@@ -1072,6 +1302,9 @@ impl ReportsDailyPrintUsageByUser {
     ///
     /// `GET /reports/dailyPrintUsageByUser`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -1080,8 +1313,16 @@ impl ReportsDailyPrintUsageByUser {
     ///
     /// Documented in `api/reportroot-list-dailyprintusagebyuser.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_daily_print_usage_by_user`](crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_user).
-    pub fn list(&self) -> Request<Json<Page<types::PrintUsageByUser>>> {
+    /// Builds the request of
+    /// [`get_reports_daily_print_usage_by_user`](crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintUsageByUser>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrintUsageByUser,
+        >,
+    > {
         crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_user()
     }
 }
@@ -1098,6 +1339,8 @@ impl<'a> ReportsDailyPrintUsageByUserItem<'a> {
     ///
     /// `GET /reports/dailyPrintUsageByUser/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -1106,8 +1349,14 @@ impl<'a> ReportsDailyPrintUsageByUserItem<'a> {
     ///
     /// Documented in `api/printusagebyuser-get.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_daily_print_usage_by_user_by_id`](crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_user_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintUsageByUser>> {
+    /// Builds the request of
+    /// [`get_reports_daily_print_usage_by_user_by_id`](crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_user_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintUsageByUser>,
+        crate::query::SelectExpand<types::PrintUsageByUser>,
+    > {
         crate::endpoints::cloud_printing::get_reports_daily_print_usage_by_user_by_id(
             self.0,
         )
@@ -1119,13 +1368,15 @@ impl<'a> ReportsDailyPrintUsageByUserItem<'a> {
 /// Requests: [`list`](ReportsMonthlyPrintUsageByUser::list).
 ///
 /// Below it:
-/// - [`id(monthly_print_usage_by_user_id)`](ReportsMonthlyPrintUsageByUser::id): `/reports/monthlyPrintUsageByUser/{monthly_print_usage_by_user_id}`
+/// - [`id(monthly_print_usage_by_user_id)`](ReportsMonthlyPrintUsageByUser::id):
+///   `/reports/monthlyPrintUsageByUser/{monthly_print_usage_by_user_id}`
 #[cfg(feature = "cloud_printing")]
 pub struct ReportsMonthlyPrintUsageByUser;
 
 #[cfg(feature = "cloud_printing")]
 impl ReportsMonthlyPrintUsageByUser {
-    /// [`ReportsMonthlyPrintUsageByUserItem`]: `/reports/monthlyPrintUsageByUser/{monthly_print_usage_by_user_id}`
+    /// [`ReportsMonthlyPrintUsageByUserItem`]:
+    /// `/reports/monthlyPrintUsageByUser/{monthly_print_usage_by_user_id}`
     pub fn id<'a>(
         &self,
         monthly_print_usage_by_user_id: &'a str,
@@ -1136,6 +1387,9 @@ impl ReportsMonthlyPrintUsageByUser {
     ///
     /// `GET /reports/monthlyPrintUsageByUser`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -1144,8 +1398,16 @@ impl ReportsMonthlyPrintUsageByUser {
     ///
     /// Documented in `api/reportroot-list-monthlyprintusagebyuser.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_monthly_print_usage_by_user`](crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_user).
-    pub fn list(&self) -> Request<Json<Page<types::PrintUsageByUser>>> {
+    /// Builds the request of
+    /// [`get_reports_monthly_print_usage_by_user`](crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_user).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::PrintUsageByUser>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::PrintUsageByUser,
+        >,
+    > {
         crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_user()
     }
 }
@@ -1162,6 +1424,8 @@ impl<'a> ReportsMonthlyPrintUsageByUserItem<'a> {
     ///
     /// `GET /reports/monthlyPrintUsageByUser/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Reports.Read.All`
@@ -1170,8 +1434,14 @@ impl<'a> ReportsMonthlyPrintUsageByUserItem<'a> {
     ///
     /// Documented in `api/printusagebyuser-get.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_monthly_print_usage_by_user_by_id`](crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_user_by_id).
-    pub fn get(&self) -> Request<Json<types::PrintUsageByUser>> {
+    /// Builds the request of
+    /// [`get_reports_monthly_print_usage_by_user_by_id`](crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_user_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::PrintUsageByUser>,
+        crate::query::SelectExpand<types::PrintUsageByUser>,
+    > {
         crate::endpoints::cloud_printing::get_reports_monthly_print_usage_by_user_by_id(
             self.0,
         )
@@ -1198,7 +1468,8 @@ impl<'a> ReportsGetEmailActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getemailactivitycounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_email_activity_counts`](crate::endpoints::reports::get_reports_get_email_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_email_activity_counts`](crate::endpoints::reports::get_reports_get_email_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_activity_counts(self.0)
     }
@@ -1224,7 +1495,8 @@ impl<'a> ReportsGetEmailActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getemailactivityusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_email_activity_user_counts`](crate::endpoints::reports::get_reports_get_email_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_email_activity_user_counts`](crate::endpoints::reports::get_reports_get_email_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_activity_user_counts(self.0)
     }
@@ -1250,7 +1522,8 @@ impl<'a> ReportsGetEmailActivityUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getemailactivityuserdetail.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_email_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_email_activity_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_email_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_email_activity_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_activity_user_detail_with_period(
             self.0,
@@ -1278,7 +1551,8 @@ impl<'a> ReportsGetEmailActivityUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getemailactivityuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_email_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_email_activity_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_email_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_email_activity_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_activity_user_detail_with_date(
             self.0,
@@ -1306,7 +1580,8 @@ impl<'a> ReportsGetEmailAppUsageAppsUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getemailappusageappsusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_email_app_usage_apps_user_counts`](crate::endpoints::reports::get_reports_get_email_app_usage_apps_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_email_app_usage_apps_user_counts`](crate::endpoints::reports::get_reports_get_email_app_usage_apps_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_app_usage_apps_user_counts(
             self.0,
@@ -1334,7 +1609,8 @@ impl<'a> ReportsGetEmailAppUsageUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getemailappusageusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_email_app_usage_user_counts`](crate::endpoints::reports::get_reports_get_email_app_usage_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_email_app_usage_user_counts`](crate::endpoints::reports::get_reports_get_email_app_usage_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_app_usage_user_counts(self.0)
     }
@@ -1360,7 +1636,8 @@ impl<'a> ReportsGetEmailAppUsageUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getemailappusageuserdetail.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_email_app_usage_user_detail_with_period`](crate::endpoints::reports::get_reports_get_email_app_usage_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_email_app_usage_user_detail_with_period`](crate::endpoints::reports::get_reports_get_email_app_usage_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_app_usage_user_detail_with_period(
             self.0,
@@ -1388,7 +1665,8 @@ impl<'a> ReportsGetEmailAppUsageUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getemailappusageuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_email_app_usage_user_detail_with_date`](crate::endpoints::reports::get_reports_get_email_app_usage_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_email_app_usage_user_detail_with_date`](crate::endpoints::reports::get_reports_get_email_app_usage_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_app_usage_user_detail_with_date(
             self.0,
@@ -1416,7 +1694,8 @@ impl<'a> ReportsGetEmailAppUsageVersionsUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getemailappusageversionsusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_email_app_usage_versions_user_counts`](crate::endpoints::reports::get_reports_get_email_app_usage_versions_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_email_app_usage_versions_user_counts`](crate::endpoints::reports::get_reports_get_email_app_usage_versions_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_email_app_usage_versions_user_counts(
             self.0,
@@ -1444,7 +1723,8 @@ impl<'a> ReportsGetMailboxUsageDetail<'a> {
     ///
     /// Documented in `api/reportroot-getmailboxusagedetail.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_mailbox_usage_detail`](crate::endpoints::reports::get_reports_get_mailbox_usage_detail).
+    /// Builds the request of
+    /// [`get_reports_get_mailbox_usage_detail`](crate::endpoints::reports::get_reports_get_mailbox_usage_detail).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_mailbox_usage_detail(self.0)
     }
@@ -1470,7 +1750,8 @@ impl<'a> ReportsGetMailboxUsageMailboxCounts<'a> {
     ///
     /// Documented in `api/reportroot-getmailboxusagemailboxcounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_mailbox_usage_mailbox_counts`](crate::endpoints::reports::get_reports_get_mailbox_usage_mailbox_counts).
+    /// Builds the request of
+    /// [`get_reports_get_mailbox_usage_mailbox_counts`](crate::endpoints::reports::get_reports_get_mailbox_usage_mailbox_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_mailbox_usage_mailbox_counts(self.0)
     }
@@ -1496,7 +1777,8 @@ impl<'a> ReportsGetMailboxUsageQuotaStatusMailboxCounts<'a> {
     ///
     /// Documented in `api/reportroot-getmailboxusagequotastatusmailboxcounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_mailbox_usage_quota_status_mailbox_counts`](crate::endpoints::reports::get_reports_get_mailbox_usage_quota_status_mailbox_counts).
+    /// Builds the request of
+    /// [`get_reports_get_mailbox_usage_quota_status_mailbox_counts`](crate::endpoints::reports::get_reports_get_mailbox_usage_quota_status_mailbox_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_mailbox_usage_quota_status_mailbox_counts(
             self.0,
@@ -1524,7 +1806,8 @@ impl<'a> ReportsGetMailboxUsageStorage<'a> {
     ///
     /// Documented in `api/reportroot-getmailboxusagestorage.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_mailbox_usage_storage`](crate::endpoints::reports::get_reports_get_mailbox_usage_storage).
+    /// Builds the request of
+    /// [`get_reports_get_mailbox_usage_storage`](crate::endpoints::reports::get_reports_get_mailbox_usage_storage).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_mailbox_usage_storage(self.0)
     }
@@ -1550,7 +1833,8 @@ impl ReportsGetOffice365ActivationCounts {
     ///
     /// Documented in `api/reportroot-getoffice365activationcounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_office365_activation_counts`](crate::endpoints::reports::get_reports_get_office365_activation_counts).
+    /// Builds the request of
+    /// [`get_reports_get_office365_activation_counts`](crate::endpoints::reports::get_reports_get_office365_activation_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_activation_counts()
     }
@@ -1576,7 +1860,8 @@ impl ReportsGetOffice365ActivationsUserCounts {
     ///
     /// Documented in `api/reportroot-getoffice365activationsusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_office365_activations_user_counts`](crate::endpoints::reports::get_reports_get_office365_activations_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_office365_activations_user_counts`](crate::endpoints::reports::get_reports_get_office365_activations_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_activations_user_counts()
     }
@@ -1602,7 +1887,8 @@ impl ReportsGetOffice365ActivationsUserDetail {
     ///
     /// Documented in `api/reportroot-getoffice365activationsuserdetail.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_office365_activations_user_detail`](crate::endpoints::reports::get_reports_get_office365_activations_user_detail).
+    /// Builds the request of
+    /// [`get_reports_get_office365_activations_user_detail`](crate::endpoints::reports::get_reports_get_office365_activations_user_detail).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_activations_user_detail()
     }
@@ -1628,7 +1914,8 @@ impl<'a> ReportsGetOffice365ActiveUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365activeusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_office365_active_user_counts`](crate::endpoints::reports::get_reports_get_office365_active_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_office365_active_user_counts`](crate::endpoints::reports::get_reports_get_office365_active_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_active_user_counts(self.0)
     }
@@ -1654,7 +1941,8 @@ impl<'a> ReportsGetOffice365ActiveUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365activeuserdetail.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_office365_active_user_detail_with_period`](crate::endpoints::reports::get_reports_get_office365_active_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_office365_active_user_detail_with_period`](crate::endpoints::reports::get_reports_get_office365_active_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_active_user_detail_with_period(
             self.0,
@@ -1682,7 +1970,8 @@ impl<'a> ReportsGetOffice365ActiveUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365activeuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_office365_active_user_detail_with_date`](crate::endpoints::reports::get_reports_get_office365_active_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_office365_active_user_detail_with_date`](crate::endpoints::reports::get_reports_get_office365_active_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_active_user_detail_with_date(
             self.0,
@@ -1710,7 +1999,8 @@ impl<'a> ReportsGetOffice365GroupsActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365groupsactivitycounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_office365_groups_activity_counts`](crate::endpoints::reports::get_reports_get_office365_groups_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_office365_groups_activity_counts`](crate::endpoints::reports::get_reports_get_office365_groups_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_groups_activity_counts(
             self.0,
@@ -1738,7 +2028,8 @@ impl<'a> ReportsGetOffice365GroupsActivityDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365groupsactivitydetail.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_office365_groups_activity_detail_with_period`](crate::endpoints::reports::get_reports_get_office365_groups_activity_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_office365_groups_activity_detail_with_period`](crate::endpoints::reports::get_reports_get_office365_groups_activity_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_groups_activity_detail_with_period(
             self.0,
@@ -1766,7 +2057,8 @@ impl<'a> ReportsGetOffice365GroupsActivityDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365groupsactivitydetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_office365_groups_activity_detail_with_date`](crate::endpoints::reports::get_reports_get_office365_groups_activity_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_office365_groups_activity_detail_with_date`](crate::endpoints::reports::get_reports_get_office365_groups_activity_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_groups_activity_detail_with_date(
             self.0,
@@ -1794,7 +2086,8 @@ impl<'a> ReportsGetOffice365GroupsActivityFileCounts<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365groupsactivityfilecounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_office365_groups_activity_file_counts`](crate::endpoints::reports::get_reports_get_office365_groups_activity_file_counts).
+    /// Builds the request of
+    /// [`get_reports_get_office365_groups_activity_file_counts`](crate::endpoints::reports::get_reports_get_office365_groups_activity_file_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_groups_activity_file_counts(
             self.0,
@@ -1822,7 +2115,8 @@ impl<'a> ReportsGetOffice365GroupsActivityGroupCounts<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365groupsactivitygroupcounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_office365_groups_activity_group_counts`](crate::endpoints::reports::get_reports_get_office365_groups_activity_group_counts).
+    /// Builds the request of
+    /// [`get_reports_get_office365_groups_activity_group_counts`](crate::endpoints::reports::get_reports_get_office365_groups_activity_group_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_groups_activity_group_counts(
             self.0,
@@ -1850,7 +2144,8 @@ impl<'a> ReportsGetOffice365GroupsActivityStorage<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365groupsactivitystorage.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_office365_groups_activity_storage`](crate::endpoints::reports::get_reports_get_office365_groups_activity_storage).
+    /// Builds the request of
+    /// [`get_reports_get_office365_groups_activity_storage`](crate::endpoints::reports::get_reports_get_office365_groups_activity_storage).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_groups_activity_storage(
             self.0,
@@ -1878,7 +2173,8 @@ impl<'a> ReportsGetOffice365ServicesUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getoffice365servicesusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_office365_services_user_counts`](crate::endpoints::reports::get_reports_get_office365_services_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_office365_services_user_counts`](crate::endpoints::reports::get_reports_get_office365_services_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_office365_services_user_counts(self.0)
     }
@@ -1904,7 +2200,8 @@ impl<'a> ReportsGetOneDriveActivityFileCounts<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveactivityfilecounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_activity_file_counts`](crate::endpoints::reports::get_reports_get_one_drive_activity_file_counts).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_activity_file_counts`](crate::endpoints::reports::get_reports_get_one_drive_activity_file_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_activity_file_counts(self.0)
     }
@@ -1930,7 +2227,8 @@ impl<'a> ReportsGetOneDriveActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveactivityusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_activity_user_counts`](crate::endpoints::reports::get_reports_get_one_drive_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_activity_user_counts`](crate::endpoints::reports::get_reports_get_one_drive_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_activity_user_counts(self.0)
     }
@@ -1956,7 +2254,8 @@ impl<'a> ReportsGetOneDriveActivityUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveactivityuserdetail.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_one_drive_activity_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_one_drive_activity_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_activity_user_detail_with_period(
             self.0,
@@ -1984,7 +2283,8 @@ impl<'a> ReportsGetOneDriveActivityUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveactivityuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_one_drive_activity_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_one_drive_activity_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_activity_user_detail_with_date(
             self.0,
@@ -2012,7 +2312,8 @@ impl<'a> ReportsGetOneDriveUsageAccountCounts<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveusageaccountcounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_usage_account_counts`](crate::endpoints::reports::get_reports_get_one_drive_usage_account_counts).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_usage_account_counts`](crate::endpoints::reports::get_reports_get_one_drive_usage_account_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_usage_account_counts(self.0)
     }
@@ -2038,7 +2339,8 @@ impl<'a> ReportsGetOneDriveUsageAccountDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveusageaccountdetail.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_usage_account_detail_with_period`](crate::endpoints::reports::get_reports_get_one_drive_usage_account_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_usage_account_detail_with_period`](crate::endpoints::reports::get_reports_get_one_drive_usage_account_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_usage_account_detail_with_period(
             self.0,
@@ -2066,7 +2368,8 @@ impl<'a> ReportsGetOneDriveUsageAccountDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveusageaccountdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_usage_account_detail_with_date`](crate::endpoints::reports::get_reports_get_one_drive_usage_account_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_usage_account_detail_with_date`](crate::endpoints::reports::get_reports_get_one_drive_usage_account_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_usage_account_detail_with_date(
             self.0,
@@ -2094,7 +2397,8 @@ impl<'a> ReportsGetOneDriveUsageFileCounts<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveusagefilecounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_usage_file_counts`](crate::endpoints::reports::get_reports_get_one_drive_usage_file_counts).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_usage_file_counts`](crate::endpoints::reports::get_reports_get_one_drive_usage_file_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_usage_file_counts(self.0)
     }
@@ -2120,7 +2424,8 @@ impl<'a> ReportsGetOneDriveUsageStorage<'a> {
     ///
     /// Documented in `api/reportroot-getonedriveusagestorage.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_one_drive_usage_storage`](crate::endpoints::reports::get_reports_get_one_drive_usage_storage).
+    /// Builds the request of
+    /// [`get_reports_get_one_drive_usage_storage`](crate::endpoints::reports::get_reports_get_one_drive_usage_storage).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_one_drive_usage_storage(self.0)
     }
@@ -2146,7 +2451,8 @@ impl<'a> ReportsGetSharePointActivityFileCounts<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointactivityfilecounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_share_point_activity_file_counts`](crate::endpoints::reports::get_reports_get_share_point_activity_file_counts).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_activity_file_counts`](crate::endpoints::reports::get_reports_get_share_point_activity_file_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_activity_file_counts(
             self.0,
@@ -2174,7 +2480,8 @@ impl<'a> ReportsGetSharePointActivityPages<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointactivitypages.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_share_point_activity_pages`](crate::endpoints::reports::get_reports_get_share_point_activity_pages).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_activity_pages`](crate::endpoints::reports::get_reports_get_share_point_activity_pages).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_activity_pages(self.0)
     }
@@ -2200,7 +2507,8 @@ impl<'a> ReportsGetSharePointActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointactivityusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_share_point_activity_user_counts`](crate::endpoints::reports::get_reports_get_share_point_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_activity_user_counts`](crate::endpoints::reports::get_reports_get_share_point_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_activity_user_counts(
             self.0,
@@ -2228,7 +2536,8 @@ impl<'a> ReportsGetSharePointActivityUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointactivityuserdetail.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_share_point_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_share_point_activity_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_share_point_activity_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_activity_user_detail_with_period(
             self.0,
@@ -2256,7 +2565,8 @@ impl<'a> ReportsGetSharePointActivityUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointactivityuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_share_point_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_share_point_activity_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_share_point_activity_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_activity_user_detail_with_date(
             self.0,
@@ -2284,7 +2594,8 @@ impl<'a> ReportsGetSharePointSiteUsageDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointsiteusagedetail.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_share_point_site_usage_detail_with_period`](crate::endpoints::reports::get_reports_get_share_point_site_usage_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_site_usage_detail_with_period`](crate::endpoints::reports::get_reports_get_share_point_site_usage_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_site_usage_detail_with_period(
             self.0,
@@ -2312,7 +2623,8 @@ impl<'a> ReportsGetSharePointSiteUsageDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointsiteusagedetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_share_point_site_usage_detail_with_date`](crate::endpoints::reports::get_reports_get_share_point_site_usage_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_site_usage_detail_with_date`](crate::endpoints::reports::get_reports_get_share_point_site_usage_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_site_usage_detail_with_date(
             self.0,
@@ -2340,7 +2652,8 @@ impl<'a> ReportsGetSharePointSiteUsageFileCounts<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointsiteusagefilecounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_share_point_site_usage_file_counts`](crate::endpoints::reports::get_reports_get_share_point_site_usage_file_counts).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_site_usage_file_counts`](crate::endpoints::reports::get_reports_get_share_point_site_usage_file_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_site_usage_file_counts(
             self.0,
@@ -2368,7 +2681,8 @@ impl<'a> ReportsGetSharePointSiteUsagePages<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointsiteusagepages.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_share_point_site_usage_pages`](crate::endpoints::reports::get_reports_get_share_point_site_usage_pages).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_site_usage_pages`](crate::endpoints::reports::get_reports_get_share_point_site_usage_pages).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_site_usage_pages(self.0)
     }
@@ -2394,7 +2708,8 @@ impl<'a> ReportsGetSharePointSiteUsageSiteCounts<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointsiteusagesitecounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_share_point_site_usage_site_counts`](crate::endpoints::reports::get_reports_get_share_point_site_usage_site_counts).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_site_usage_site_counts`](crate::endpoints::reports::get_reports_get_share_point_site_usage_site_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_site_usage_site_counts(
             self.0,
@@ -2422,7 +2737,8 @@ impl<'a> ReportsGetSharePointSiteUsageStorage<'a> {
     ///
     /// Documented in `api/reportroot-getsharepointsiteusagestorage.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_share_point_site_usage_storage`](crate::endpoints::reports::get_reports_get_share_point_site_usage_storage).
+    /// Builds the request of
+    /// [`get_reports_get_share_point_site_usage_storage`](crate::endpoints::reports::get_reports_get_share_point_site_usage_storage).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_share_point_site_usage_storage(self.0)
     }
@@ -2448,7 +2764,8 @@ impl<'a> ReportsGetSkypeForBusinessActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessactivitycounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_activity_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_activity_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_activity_counts(
             self.0,
@@ -2476,7 +2793,8 @@ impl<'a> ReportsGetSkypeForBusinessActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessactivityusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_activity_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_activity_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_counts(
             self.0,
@@ -2506,7 +2824,8 @@ impl<'a> ReportsGetSkypeForBusinessActivityUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessactivityuserdetail.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_detail_with_period(
             self.0,
@@ -2534,7 +2853,8 @@ impl<'a> ReportsGetSkypeForBusinessActivityUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessactivityuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_activity_user_detail_with_date(
             self.0,
@@ -2564,7 +2884,8 @@ impl<'a> ReportsSkypeForBusinessDeviceUsageDistributionUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessdeviceusagedistributionusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_device_usage_distribution_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_distribution_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_device_usage_distribution_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_distribution_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_distribution_user_counts(
             self.0,
@@ -2592,7 +2913,8 @@ impl<'a> ReportsGetSkypeForBusinessDeviceUsageUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessdeviceusageusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_device_usage_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_device_usage_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_counts(
             self.0,
@@ -2622,7 +2944,8 @@ impl<'a> ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessdeviceusageuserdetail.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_device_usage_user_detail_with_period`](crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_device_usage_user_detail_with_period`](crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_detail_with_period(
             self.0,
@@ -2652,7 +2975,8 @@ impl<'a> ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessdeviceusageuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_device_usage_user_detail_with_date`](crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_device_usage_user_detail_with_date`](crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_detail_with_date(
             self.0,
@@ -2680,7 +3004,8 @@ impl<'a> ReportsGetSkypeForBusinessOrganizerActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessorganizeractivitycounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_organizer_activity_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_organizer_activity_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_counts(
             self.0,
@@ -2710,7 +3035,8 @@ impl<'a> ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessorganizeractivityminutecounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_organizer_activity_minute_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_minute_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_organizer_activity_minute_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_minute_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_minute_counts(
             self.0,
@@ -2738,7 +3064,8 @@ impl<'a> ReportsGetSkypeForBusinessOrganizerActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessorganizeractivityusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_organizer_activity_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_organizer_activity_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_organizer_activity_user_counts(
             self.0,
@@ -2766,7 +3093,8 @@ impl<'a> ReportsGetSkypeForBusinessParticipantActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessparticipantactivitycounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_participant_activity_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_participant_activity_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_counts(
             self.0,
@@ -2796,7 +3124,8 @@ impl<'a> ReportsGetSkypeForBusinessParticipantActivityMinuteCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessparticipantactivityminutecounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_participant_activity_minute_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_minute_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_participant_activity_minute_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_minute_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_minute_counts(
             self.0,
@@ -2826,7 +3155,8 @@ impl<'a> ReportsGetSkypeForBusinessParticipantActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinessparticipantactivityusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_participant_activity_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_participant_activity_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_participant_activity_user_counts(
             self.0,
@@ -2854,7 +3184,8 @@ impl<'a> ReportsGetSkypeForBusinessPeerToPeerActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinesspeertopeeractivitycounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_peer_to_peer_activity_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_peer_to_peer_activity_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_counts(
             self.0,
@@ -2884,7 +3215,8 @@ impl<'a> ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinesspeertopeeractivityminutecounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_peer_to_peer_activity_minute_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_minute_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_peer_to_peer_activity_minute_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_minute_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_minute_counts(
             self.0,
@@ -2914,7 +3246,8 @@ impl<'a> ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getskypeforbusinesspeertopeeractivityusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_skype_for_business_peer_to_peer_activity_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_skype_for_business_peer_to_peer_activity_user_counts`](crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_skype_for_business_peer_to_peer_activity_user_counts(
             self.0,
@@ -2942,7 +3275,8 @@ impl<'a> ReportsGetTeamsDeviceUsageDistributionUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getteamsdeviceusagedistributionusercounts.md`, line 33.
     ///
-    /// Builds the request of [`get_reports_get_teams_device_usage_distribution_user_counts`](crate::endpoints::reports::get_reports_get_teams_device_usage_distribution_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_teams_device_usage_distribution_user_counts`](crate::endpoints::reports::get_reports_get_teams_device_usage_distribution_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_teams_device_usage_distribution_user_counts(
             self.0,
@@ -2970,7 +3304,8 @@ impl<'a> ReportsGetTeamsDeviceUsageUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getteamsdeviceusageusercounts.md`, line 33.
     ///
-    /// Builds the request of [`get_reports_get_teams_device_usage_user_counts`](crate::endpoints::reports::get_reports_get_teams_device_usage_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_teams_device_usage_user_counts`](crate::endpoints::reports::get_reports_get_teams_device_usage_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_teams_device_usage_user_counts(self.0)
     }
@@ -2996,7 +3331,8 @@ impl<'a> ReportsGetTeamsDeviceUsageUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getteamsdeviceusageuserdetail.md`, line 33.
     ///
-    /// Builds the request of [`get_reports_get_teams_device_usage_user_detail_with_period`](crate::endpoints::reports::get_reports_get_teams_device_usage_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_teams_device_usage_user_detail_with_period`](crate::endpoints::reports::get_reports_get_teams_device_usage_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_teams_device_usage_user_detail_with_period(
             self.0,
@@ -3024,7 +3360,8 @@ impl<'a> ReportsGetTeamsDeviceUsageUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getteamsdeviceusageuserdetail.md`, line 34.
     ///
-    /// Builds the request of [`get_reports_get_teams_device_usage_user_detail_with_date`](crate::endpoints::reports::get_reports_get_teams_device_usage_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_teams_device_usage_user_detail_with_date`](crate::endpoints::reports::get_reports_get_teams_device_usage_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_teams_device_usage_user_detail_with_date(
             self.0,
@@ -3052,7 +3389,8 @@ impl<'a> ReportsGetTeamsUserActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getteamsuseractivitycounts.md`, line 33.
     ///
-    /// Builds the request of [`get_reports_get_teams_user_activity_counts`](crate::endpoints::reports::get_reports_get_teams_user_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_teams_user_activity_counts`](crate::endpoints::reports::get_reports_get_teams_user_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_teams_user_activity_counts(self.0)
     }
@@ -3078,7 +3416,8 @@ impl<'a> ReportsGetTeamsUserActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getteamsuseractivityusercounts.md`, line 33.
     ///
-    /// Builds the request of [`get_reports_get_teams_user_activity_user_counts`](crate::endpoints::reports::get_reports_get_teams_user_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_teams_user_activity_user_counts`](crate::endpoints::reports::get_reports_get_teams_user_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_teams_user_activity_user_counts(
             self.0,
@@ -3106,7 +3445,8 @@ impl<'a> ReportsGetTeamsUserActivityUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getteamsuseractivityuserdetail.md`, line 33.
     ///
-    /// Builds the request of [`get_reports_get_teams_user_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_teams_user_activity_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_teams_user_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_teams_user_activity_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_teams_user_activity_user_detail_with_period(
             self.0,
@@ -3134,7 +3474,8 @@ impl<'a> ReportsGetTeamsUserActivityUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getteamsuseractivityuserdetail.md`, line 34.
     ///
-    /// Builds the request of [`get_reports_get_teams_user_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_teams_user_activity_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_teams_user_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_teams_user_activity_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_teams_user_activity_user_detail_with_date(
             self.0,
@@ -3162,7 +3503,8 @@ impl<'a> ReportsGetYammerActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getyammeractivitycounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_yammer_activity_counts`](crate::endpoints::reports::get_reports_get_yammer_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_activity_counts`](crate::endpoints::reports::get_reports_get_yammer_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_activity_counts(self.0)
     }
@@ -3188,7 +3530,8 @@ impl<'a> ReportsGetYammerActivityUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getyammeractivityusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_yammer_activity_user_counts`](crate::endpoints::reports::get_reports_get_yammer_activity_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_activity_user_counts`](crate::endpoints::reports::get_reports_get_yammer_activity_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_activity_user_counts(self.0)
     }
@@ -3214,7 +3557,8 @@ impl<'a> ReportsGetYammerActivityUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getyammeractivityuserdetail.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_yammer_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_yammer_activity_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_activity_user_detail_with_period`](crate::endpoints::reports::get_reports_get_yammer_activity_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_activity_user_detail_with_period(
             self.0,
@@ -3242,7 +3586,8 @@ impl<'a> ReportsGetYammerActivityUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getyammeractivityuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_yammer_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_yammer_activity_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_activity_user_detail_with_date`](crate::endpoints::reports::get_reports_get_yammer_activity_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_activity_user_detail_with_date(
             self.0,
@@ -3270,7 +3615,8 @@ impl<'a> ReportsGetYammerDeviceUsageDistributionUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getyammerdeviceusagedistributionusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_yammer_device_usage_distribution_user_counts`](crate::endpoints::reports::get_reports_get_yammer_device_usage_distribution_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_device_usage_distribution_user_counts`](crate::endpoints::reports::get_reports_get_yammer_device_usage_distribution_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_device_usage_distribution_user_counts(
             self.0,
@@ -3298,7 +3644,8 @@ impl<'a> ReportsGetYammerDeviceUsageUserCounts<'a> {
     ///
     /// Documented in `api/reportroot-getyammerdeviceusageusercounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_yammer_device_usage_user_counts`](crate::endpoints::reports::get_reports_get_yammer_device_usage_user_counts).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_device_usage_user_counts`](crate::endpoints::reports::get_reports_get_yammer_device_usage_user_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_device_usage_user_counts(
             self.0,
@@ -3326,7 +3673,8 @@ impl<'a> ReportsGetYammerDeviceUsageUserDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getyammerdeviceusageuserdetail.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_yammer_device_usage_user_detail_with_period`](crate::endpoints::reports::get_reports_get_yammer_device_usage_user_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_device_usage_user_detail_with_period`](crate::endpoints::reports::get_reports_get_yammer_device_usage_user_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_device_usage_user_detail_with_period(
             self.0,
@@ -3354,7 +3702,8 @@ impl<'a> ReportsGetYammerDeviceUsageUserDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getyammerdeviceusageuserdetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_yammer_device_usage_user_detail_with_date`](crate::endpoints::reports::get_reports_get_yammer_device_usage_user_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_device_usage_user_detail_with_date`](crate::endpoints::reports::get_reports_get_yammer_device_usage_user_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_device_usage_user_detail_with_date(
             self.0,
@@ -3382,7 +3731,8 @@ impl<'a> ReportsGetYammerGroupsActivityCounts<'a> {
     ///
     /// Documented in `api/reportroot-getyammergroupsactivitycounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_yammer_groups_activity_counts`](crate::endpoints::reports::get_reports_get_yammer_groups_activity_counts).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_groups_activity_counts`](crate::endpoints::reports::get_reports_get_yammer_groups_activity_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_groups_activity_counts(self.0)
     }
@@ -3408,7 +3758,8 @@ impl<'a> ReportsGetYammerGroupsActivityDetailWithPeriod<'a> {
     ///
     /// Documented in `api/reportroot-getyammergroupsactivitydetail.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_yammer_groups_activity_detail_with_period`](crate::endpoints::reports::get_reports_get_yammer_groups_activity_detail_with_period).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_groups_activity_detail_with_period`](crate::endpoints::reports::get_reports_get_yammer_groups_activity_detail_with_period).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_groups_activity_detail_with_period(
             self.0,
@@ -3436,7 +3787,8 @@ impl<'a> ReportsGetYammerGroupsActivityDetailWithDate<'a> {
     ///
     /// Documented in `api/reportroot-getyammergroupsactivitydetail.md`, line 37.
     ///
-    /// Builds the request of [`get_reports_get_yammer_groups_activity_detail_with_date`](crate::endpoints::reports::get_reports_get_yammer_groups_activity_detail_with_date).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_groups_activity_detail_with_date`](crate::endpoints::reports::get_reports_get_yammer_groups_activity_detail_with_date).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_groups_activity_detail_with_date(
             self.0,
@@ -3464,7 +3816,8 @@ impl<'a> ReportsGetYammerGroupsActivityGroupCounts<'a> {
     ///
     /// Documented in `api/reportroot-getyammergroupsactivitygroupcounts.md`, line 36.
     ///
-    /// Builds the request of [`get_reports_get_yammer_groups_activity_group_counts`](crate::endpoints::reports::get_reports_get_yammer_groups_activity_group_counts).
+    /// Builds the request of
+    /// [`get_reports_get_yammer_groups_activity_group_counts`](crate::endpoints::reports::get_reports_get_yammer_groups_activity_group_counts).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::reports::get_reports_get_yammer_groups_activity_group_counts(
             self.0,
@@ -3496,7 +3849,8 @@ impl<'a> ReportsGetGroupArchivedPrintJobs<'a> {
     ///
     /// Documented in `api/reports-getgrouparchivedprintjobs.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_get_group_archived_print_jobs`](crate::endpoints::cloud_printing::get_reports_get_group_archived_print_jobs).
+    /// Builds the request of
+    /// [`get_reports_get_group_archived_print_jobs`](crate::endpoints::cloud_printing::get_reports_get_group_archived_print_jobs).
     pub fn list(&self) -> Request<Json<Page<types::ArchivedPrintJob>>> {
         crate::endpoints::cloud_printing::get_reports_get_group_archived_print_jobs(
             self.0,
@@ -3530,7 +3884,8 @@ impl<'a> ReportsGetPrinterArchivedPrintJobs<'a> {
     ///
     /// Documented in `api/reports-getprinterarchivedprintjobs.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_get_printer_archived_print_jobs`](crate::endpoints::cloud_printing::get_reports_get_printer_archived_print_jobs).
+    /// Builds the request of
+    /// [`get_reports_get_printer_archived_print_jobs`](crate::endpoints::cloud_printing::get_reports_get_printer_archived_print_jobs).
     pub fn list(&self) -> Request<Json<Page<types::ArchivedPrintJob>>> {
         crate::endpoints::cloud_printing::get_reports_get_printer_archived_print_jobs(
             self.0,
@@ -3564,7 +3919,8 @@ impl<'a> ReportsGetUserArchivedPrintJobs<'a> {
     ///
     /// Documented in `api/reports-getuserarchivedprintjobs.md`, line 35.
     ///
-    /// Builds the request of [`get_reports_get_user_archived_print_jobs`](crate::endpoints::cloud_printing::get_reports_get_user_archived_print_jobs).
+    /// Builds the request of
+    /// [`get_reports_get_user_archived_print_jobs`](crate::endpoints::cloud_printing::get_reports_get_user_archived_print_jobs).
     pub fn list(&self) -> Request<Json<Page<types::ArchivedPrintJob>>> {
         crate::endpoints::cloud_printing::get_reports_get_user_archived_print_jobs(
             self.0,

@@ -12,7 +12,8 @@ use crate::types;
 /// Requests: [`list`](SchemaExtensions::list), [`create`](SchemaExtensions::create).
 ///
 /// Below it:
-/// - [`id(schema_extension_id)`](SchemaExtensions::id): `/schemaExtensions/{schema_extension_id}`
+/// - [`id(schema_extension_id)`](SchemaExtensions::id):
+///   `/schemaExtensions/{schema_extension_id}`
 #[cfg(feature = "extensions")]
 pub struct SchemaExtensions;
 
@@ -26,6 +27,9 @@ impl SchemaExtensions {
     ///
     /// `GET /schemaExtensions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `User.Read`, `Application.Read.All`
@@ -34,8 +38,14 @@ impl SchemaExtensions {
     ///
     /// Documented in `api/schemaextension-list.md`, line 32.
     ///
-    /// Builds the request of [`get_schema_extensions`](crate::endpoints::extensions::get_schema_extensions).
-    pub fn list(&self) -> Request<Json<Page<types::SchemaExtension>>> {
+    /// Builds the request of
+    /// [`get_schema_extensions`](crate::endpoints::extensions::get_schema_extensions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SchemaExtension>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SchemaExtension>,
+    > {
         crate::endpoints::extensions::get_schema_extensions()
     }
     /// Create schemaExtension
@@ -44,13 +54,15 @@ impl SchemaExtensions {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/schemaextension-post-schemaextensions.md`, line 39.
     ///
-    /// Builds the request of [`post_schema_extensions`](crate::endpoints::extensions::post_schema_extensions).
+    /// Builds the request of
+    /// [`post_schema_extensions`](crate::endpoints::extensions::post_schema_extensions).
     pub fn create(
         &self,
         body: &types::SchemaExtension,
@@ -61,7 +73,8 @@ impl SchemaExtensions {
 
 /// `/schemaExtensions/{schema_extension_id}`
 ///
-/// Requests: [`delete`](SchemaExtension::delete), [`get`](SchemaExtension::get), [`update`](SchemaExtension::update).
+/// Requests: [`delete`](SchemaExtension::delete), [`get`](SchemaExtension::get),
+/// [`update`](SchemaExtension::update).
 #[cfg(feature = "extensions")]
 pub struct SchemaExtension<'a>(pub(super) &'a str);
 
@@ -73,19 +86,23 @@ impl<'a> SchemaExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/schemaextension-delete.md`, line 37.
     ///
-    /// Builds the request of [`delete_schema_extensions_by_id`](crate::endpoints::extensions::delete_schema_extensions_by_id).
+    /// Builds the request of
+    /// [`delete_schema_extensions_by_id`](crate::endpoints::extensions::delete_schema_extensions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::extensions::delete_schema_extensions_by_id(self.0)
     }
     /// Get schemaExtension
     ///
     /// `GET /schemaExtensions/{id}`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -95,8 +112,14 @@ impl<'a> SchemaExtension<'a> {
     ///
     /// Documented in `api/schemaextension-get.md`, line 28.
     ///
-    /// Builds the request of [`get_schema_extensions_by_id`](crate::endpoints::extensions::get_schema_extensions_by_id).
-    pub fn get(&self) -> Request<Json<types::SchemaExtension>> {
+    /// Builds the request of
+    /// [`get_schema_extensions_by_id`](crate::endpoints::extensions::get_schema_extensions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::SchemaExtension>,
+        crate::query::SelectExpand<types::SchemaExtension>,
+    > {
         crate::endpoints::extensions::get_schema_extensions_by_id(self.0)
     }
     /// Update schemaExtension
@@ -105,13 +128,15 @@ impl<'a> SchemaExtension<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/schemaextension-update.md`, line 41.
     ///
-    /// Builds the request of [`patch_schema_extensions_by_id`](crate::endpoints::extensions::patch_schema_extensions_by_id).
+    /// Builds the request of
+    /// [`patch_schema_extensions_by_id`](crate::endpoints::extensions::patch_schema_extensions_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::extensions::PatchSchemaExtensionsByIdBody,

@@ -12,7 +12,8 @@ use crate::types;
 /// Below it:
 /// - [`alerts()`](Security::alerts): `/security/alerts`
 /// - [`secure_scores()`](Security::secure_scores): `/security/secureScores`
-/// - [`securescorecontrolprofiles()`](Security::securescorecontrolprofiles): `/security/securescorecontrolprofiles`
+/// - [`securescorecontrolprofiles()`](Security::securescorecontrolprofiles):
+///   `/security/securescorecontrolprofiles`
 #[cfg(any(feature = "general", feature = "security"))]
 pub struct Security;
 
@@ -35,7 +36,10 @@ impl Security {
 
 /// `/security/alerts`
 ///
-/// Requests: [`list`](SecurityAlerts::list), [`list_with_top`](SecurityAlerts::list_with_top), [`list_with_filter_eq`](SecurityAlerts::list_with_filter_eq), [`list_with_filter_with_top`](SecurityAlerts::list_with_filter_with_top), [`list_with_filter_eq_and_eq`](SecurityAlerts::list_with_filter_eq_and_eq).
+/// Requests: [`list`](SecurityAlerts::list), [`list_with_top`](SecurityAlerts::list_with_top),
+/// [`list_with_filter_eq`](SecurityAlerts::list_with_filter_eq),
+/// [`list_with_filter_with_top`](SecurityAlerts::list_with_filter_with_top),
+/// [`list_with_filter_eq_and_eq`](SecurityAlerts::list_with_filter_eq_and_eq).
 ///
 /// Below it:
 /// - [`id(alert_id)`](SecurityAlerts::id): `/security/alerts/{alert_id}`
@@ -52,41 +56,65 @@ impl SecurityAlerts {
     ///
     /// `GET /security/alerts`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
     /// Documented in `api/alert-list.md`, line 31.
     ///
-    /// Builds the request of [`get_security_alerts`](crate::endpoints::security::get_security_alerts).
-    pub fn list(&self) -> Request<Json<Page<types::Alert>>> {
+    /// Builds the request of
+    /// [`get_security_alerts`](crate::endpoints::security::get_security_alerts).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Alert>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+    > {
         crate::endpoints::security::get_security_alerts()
     }
     /// List alerts
     ///
     /// `GET /security/alerts?$top=1`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
     /// Documented in `api/alert-list.md`, line 32.
     ///
-    /// Builds the request of [`get_security_alerts_with_top`](crate::endpoints::security::get_security_alerts_with_top).
-    pub fn list_with_top(&self) -> Request<Json<Page<types::Alert>>> {
+    /// Builds the request of
+    /// [`get_security_alerts_with_top`](crate::endpoints::security::get_security_alerts_with_top).
+    pub fn list_with_top(
+        &self,
+    ) -> Request<
+        Json<Page<types::Alert>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+    > {
         crate::endpoints::security::get_security_alerts_with_top()
     }
     /// List alerts
     ///
     /// `GET /security/alerts?$filter={property} eq '{property-value}'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
@@ -97,12 +125,16 @@ impl SecurityAlerts {
     /// - `property`: `{property}` in the path.
     /// - `property_value`: `{property-value}` in the path.
     ///
-    /// Builds the request of [`get_security_alerts_with_filter_property_eq_property_value`](crate::endpoints::security::get_security_alerts_with_filter_property_eq_property_value).
+    /// Builds the request of
+    /// [`get_security_alerts_with_filter_property_eq_property_value`](crate::endpoints::security::get_security_alerts_with_filter_property_eq_property_value).
     pub fn list_with_filter_eq(
         &self,
         property: &str,
         property_value: &str,
-    ) -> Request<Json<Page<types::Alert>>> {
+    ) -> Request<
+        Json<Page<types::Alert>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+    > {
         crate::endpoints::security::get_security_alerts_with_filter_property_eq_property_value(
             property,
             property_value,
@@ -112,9 +144,13 @@ impl SecurityAlerts {
     ///
     /// `GET /security/alerts?$filter={property} eq '{property-value}'&$top=5`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
@@ -125,12 +161,16 @@ impl SecurityAlerts {
     /// - `property`: `{property}` in the path.
     /// - `property_value`: `{property-value}` in the path.
     ///
-    /// Builds the request of [`get_security_alerts_with_filter_with_top`](crate::endpoints::security::get_security_alerts_with_filter_with_top).
+    /// Builds the request of
+    /// [`get_security_alerts_with_filter_with_top`](crate::endpoints::security::get_security_alerts_with_filter_with_top).
     pub fn list_with_filter_with_top(
         &self,
         property: &str,
         property_value: &str,
-    ) -> Request<Json<Page<types::Alert>>> {
+    ) -> Request<
+        Json<Page<types::Alert>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+    > {
         crate::endpoints::security::get_security_alerts_with_filter_with_top(
             property,
             property_value,
@@ -140,9 +180,13 @@ impl SecurityAlerts {
     ///
     /// `GET /security/alerts?$filter={property} eq '{property-value}' and {property} eq '{property-value}'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
@@ -153,12 +197,16 @@ impl SecurityAlerts {
     /// - `property`: `{property}` in the path.
     /// - `property_value`: `{property-value}` in the path.
     ///
-    /// Builds the request of [`get_security_alerts_with_filter_property_eq_property_value_and_property_eq_property_value`](crate::endpoints::security::get_security_alerts_with_filter_property_eq_property_value_and_property_eq_property_value).
+    /// Builds the request of
+    /// [`get_security_alerts_with_filter_property_eq_property_value_and_property_eq_property_value`](crate::endpoints::security::get_security_alerts_with_filter_property_eq_property_value_and_property_eq_property_value).
     pub fn list_with_filter_eq_and_eq(
         &self,
         property: &str,
         property_value: &str,
-    ) -> Request<Json<Page<types::Alert>>> {
+    ) -> Request<
+        Json<Page<types::Alert>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Alert>,
+    > {
         crate::endpoints::security::get_security_alerts_with_filter_property_eq_property_value_and_property_eq_property_value(
             property,
             property_value,
@@ -180,13 +228,15 @@ impl<'a> SecurityAlert<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
     /// Documented in `api/alert-get.md`, line 31.
     ///
-    /// Builds the request of [`get_security_alerts_by_id`](crate::endpoints::security::get_security_alerts_by_id).
+    /// Builds the request of
+    /// [`get_security_alerts_by_id`](crate::endpoints::security::get_security_alerts_by_id).
     pub fn get(&self) -> Request<Json<types::Alert>> {
         crate::endpoints::security::get_security_alerts_by_id(self.0)
     }
@@ -202,7 +252,8 @@ impl<'a> SecurityAlert<'a> {
     ///
     /// Documented in `api/alert-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_security_alerts_by_id`](crate::endpoints::security::patch_security_alerts_by_id).
+    /// Builds the request of
+    /// [`patch_security_alerts_by_id`](crate::endpoints::security::patch_security_alerts_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::security::PatchSecurityAlertsByIdBody,
@@ -213,10 +264,14 @@ impl<'a> SecurityAlert<'a> {
 
 /// `/security/secureScores`
 ///
-/// Requests: [`list`](SecuritySecureScores::list), [`list_with_top`](SecuritySecureScores::list_with_top), [`list_with_top_with_skip`](SecuritySecureScores::list_with_top_with_skip), [`list_with_filter`](SecuritySecureScores::list_with_filter).
+/// Requests: [`list`](SecuritySecureScores::list),
+/// [`list_with_top`](SecuritySecureScores::list_with_top),
+/// [`list_with_top_with_skip`](SecuritySecureScores::list_with_top_with_skip),
+/// [`list_with_filter`](SecuritySecureScores::list_with_filter).
 ///
 /// Below it:
-/// - [`id(secure_score_id)`](SecuritySecureScores::id): `/security/secureScores/{secure_score_id}`
+/// - [`id(secure_score_id)`](SecuritySecureScores::id):
+///   `/security/secureScores/{secure_score_id}`
 #[cfg(any(feature = "general", feature = "security"))]
 pub struct SecuritySecureScores;
 
@@ -231,60 +286,94 @@ impl SecuritySecureScores {
     ///
     /// `GET /security/secureScores`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
     /// Documented in `api/security-list-securescores.md`, line 31.
     ///
-    /// Builds the request of [`get_security_secure_scores`](crate::endpoints::general::get_security_secure_scores).
+    /// Builds the request of
+    /// [`get_security_secure_scores`](crate::endpoints::general::get_security_secure_scores).
     #[cfg(feature = "general")]
-    pub fn list(&self) -> Request<Json<Page<types::SecureScore>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SecureScore>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SecureScore>,
+    > {
         crate::endpoints::general::get_security_secure_scores()
     }
     /// List secureScores
     ///
     /// `GET /security/secureScores?$top=1`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
     /// Documented in `api/security-list-securescores.md`, line 32.
     ///
-    /// Builds the request of [`get_security_secure_scores_with_top`](crate::endpoints::general::get_security_secure_scores_with_top).
+    /// Builds the request of
+    /// [`get_security_secure_scores_with_top`](crate::endpoints::general::get_security_secure_scores_with_top).
     #[cfg(feature = "general")]
-    pub fn list_with_top(&self) -> Request<Json<Page<types::SecureScore>>> {
+    pub fn list_with_top(
+        &self,
+    ) -> Request<
+        Json<Page<types::SecureScore>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SecureScore>,
+    > {
         crate::endpoints::general::get_security_secure_scores_with_top()
     }
     /// List secureScores
     ///
     /// `GET /security/secureScores?$top=1&$skip=7`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
     /// Documented in `api/security-list-securescores.md`, line 33.
     ///
-    /// Builds the request of [`get_security_secure_scores_with_top_with_skip`](crate::endpoints::general::get_security_secure_scores_with_top_with_skip).
+    /// Builds the request of
+    /// [`get_security_secure_scores_with_top_with_skip`](crate::endpoints::general::get_security_secure_scores_with_top_with_skip).
     #[cfg(feature = "general")]
-    pub fn list_with_top_with_skip(&self) -> Request<Json<Page<types::SecureScore>>> {
+    pub fn list_with_top_with_skip(
+        &self,
+    ) -> Request<
+        Json<Page<types::SecureScore>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SecureScore>,
+    > {
         crate::endpoints::general::get_security_secure_scores_with_top_with_skip()
     }
     /// List secureScores
     ///
     /// `GET /security/secureScores?$filter={property} eq '{property-value}'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
@@ -295,13 +384,17 @@ impl SecuritySecureScores {
     /// - `property`: `{property}` in the path.
     /// - `property_value`: `{property-value}` in the path.
     ///
-    /// Builds the request of [`get_security_secure_scores_with_filter`](crate::endpoints::general::get_security_secure_scores_with_filter).
+    /// Builds the request of
+    /// [`get_security_secure_scores_with_filter`](crate::endpoints::general::get_security_secure_scores_with_filter).
     #[cfg(feature = "general")]
     pub fn list_with_filter(
         &self,
         property: &str,
         property_value: &str,
-    ) -> Request<Json<Page<types::SecureScore>>> {
+    ) -> Request<
+        Json<Page<types::SecureScore>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SecureScore>,
+    > {
         crate::endpoints::general::get_security_secure_scores_with_filter(
             property,
             property_value,
@@ -323,13 +416,15 @@ impl<'a> SecuritySecureScore<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
     /// Documented in `api/securescore-get.md`, line 31.
     ///
-    /// Builds the request of [`get_security_secure_scores_by_id`](crate::endpoints::security::get_security_secure_scores_by_id).
+    /// Builds the request of
+    /// [`get_security_secure_scores_by_id`](crate::endpoints::security::get_security_secure_scores_by_id).
     pub fn get(&self) -> Request<Json<types::SecureScore>> {
         crate::endpoints::security::get_security_secure_scores_by_id(self.0)
     }
@@ -337,16 +432,20 @@ impl<'a> SecuritySecureScore<'a> {
 
 /// `/security/securescorecontrolprofiles`
 ///
-/// Requests: [`list`](SecuritySecurescorecontrolprofiles::list), [`list_with_top`](SecuritySecurescorecontrolprofiles::list_with_top), [`list_with_filter`](SecuritySecurescorecontrolprofiles::list_with_filter).
+/// Requests: [`list`](SecuritySecurescorecontrolprofiles::list),
+/// [`list_with_top`](SecuritySecurescorecontrolprofiles::list_with_top),
+/// [`list_with_filter`](SecuritySecurescorecontrolprofiles::list_with_filter).
 ///
 /// Below it:
-/// - [`id(securescorecontrolprofile_id)`](SecuritySecurescorecontrolprofiles::id): `/security/securescorecontrolprofiles/{securescorecontrolprofile_id}`
+/// - [`id(securescorecontrolprofile_id)`](SecuritySecurescorecontrolprofiles::id):
+///   `/security/securescorecontrolprofiles/{securescorecontrolprofile_id}`
 #[cfg(any(feature = "general", feature = "security"))]
 pub struct SecuritySecurescorecontrolprofiles;
 
 #[cfg(any(feature = "general", feature = "security"))]
 impl SecuritySecurescorecontrolprofiles {
-    /// [`SecuritySecurescorecontrolprofile`]: `/security/securescorecontrolprofiles/{securescorecontrolprofile_id}`
+    /// [`SecuritySecurescorecontrolprofile`]:
+    /// `/security/securescorecontrolprofiles/{securescorecontrolprofile_id}`
     pub fn id<'a>(
         &self,
         securescorecontrolprofile_id: &'a str,
@@ -357,45 +456,71 @@ impl SecuritySecurescorecontrolprofiles {
     ///
     /// `GET /security/secureScoreControlProfiles`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
     /// Documented in `api/security-list-securescorecontrolprofiles.md`, line 31.
     ///
-    /// Builds the request of [`get_security_secure_score_control_profiles`](crate::endpoints::general::get_security_secure_score_control_profiles).
+    /// Builds the request of
+    /// [`get_security_secure_score_control_profiles`](crate::endpoints::general::get_security_secure_score_control_profiles).
     #[cfg(feature = "general")]
-    pub fn list(&self) -> Request<Json<Page<types::SecureScoreControlProfile>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SecureScoreControlProfile>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::SecureScoreControlProfile,
+        >,
+    > {
         crate::endpoints::general::get_security_secure_score_control_profiles()
     }
     /// List secureScoreControlProfiles
     ///
     /// `GET /security/secureScoreControlProfiles?$top=1`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
     /// Documented in `api/security-list-securescorecontrolprofiles.md`, line 32.
     ///
-    /// Builds the request of [`get_security_secure_score_control_profiles_with_top`](crate::endpoints::general::get_security_secure_score_control_profiles_with_top).
+    /// Builds the request of
+    /// [`get_security_secure_score_control_profiles_with_top`](crate::endpoints::general::get_security_secure_score_control_profiles_with_top).
     #[cfg(feature = "general")]
     pub fn list_with_top(
         &self,
-    ) -> Request<Json<Page<types::SecureScoreControlProfile>>> {
+    ) -> Request<
+        Json<Page<types::SecureScoreControlProfile>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::SecureScoreControlProfile,
+        >,
+    > {
         crate::endpoints::general::get_security_secure_score_control_profiles_with_top()
     }
     /// List secureScoreControlProfiles
     ///
     /// `GET /security/secureScoreControlProfiles?$filter={property} eq '{property-value}'`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
@@ -406,13 +531,19 @@ impl SecuritySecurescorecontrolprofiles {
     /// - `property`: `{property}` in the path.
     /// - `property_value`: `{property-value}` in the path.
     ///
-    /// Builds the request of [`get_security_secure_score_control_profiles_with_filter`](crate::endpoints::general::get_security_secure_score_control_profiles_with_filter).
+    /// Builds the request of
+    /// [`get_security_secure_score_control_profiles_with_filter`](crate::endpoints::general::get_security_secure_score_control_profiles_with_filter).
     #[cfg(feature = "general")]
     pub fn list_with_filter(
         &self,
         property: &str,
         property_value: &str,
-    ) -> Request<Json<Page<types::SecureScoreControlProfile>>> {
+    ) -> Request<
+        Json<Page<types::SecureScoreControlProfile>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::SecureScoreControlProfile,
+        >,
+    > {
         crate::endpoints::general::get_security_secure_score_control_profiles_with_filter(
             property,
             property_value,
@@ -422,7 +553,8 @@ impl SecuritySecurescorecontrolprofiles {
 
 /// `/security/securescorecontrolprofiles/{securescorecontrolprofile_id}`
 ///
-/// Requests: [`get`](SecuritySecurescorecontrolprofile::get), [`update`](SecuritySecurescorecontrolprofile::update).
+/// Requests: [`get`](SecuritySecurescorecontrolprofile::get),
+/// [`update`](SecuritySecurescorecontrolprofile::update).
 #[cfg(any(feature = "general", feature = "security"))]
 pub struct SecuritySecurescorecontrolprofile<'a>(pub(super) &'a str);
 
@@ -434,13 +566,15 @@ impl<'a> SecuritySecurescorecontrolprofile<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+    /// - Delegated (work or school account): `SecurityEvents.Read.All`,
+    ///   `SecurityEvents.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
     ///
     /// Documented in `api/securescorecontrolprofile-get.md`, line 31.
     ///
-    /// Builds the request of [`get_security_securescorecontrolprofiles_by_id`](crate::endpoints::security::get_security_securescorecontrolprofiles_by_id).
+    /// Builds the request of
+    /// [`get_security_securescorecontrolprofiles_by_id`](crate::endpoints::security::get_security_securescorecontrolprofiles_by_id).
     #[cfg(feature = "security")]
     pub fn get(&self) -> Request<Json<types::SecureScoreControlProfile>> {
         crate::endpoints::security::get_security_securescorecontrolprofiles_by_id(self.0)
@@ -457,7 +591,8 @@ impl<'a> SecuritySecurescorecontrolprofile<'a> {
     ///
     /// Documented in `api/securescorecontrolprofile-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_security_secure_score_control_profiles_by_id`](crate::endpoints::general::patch_security_secure_score_control_profiles_by_id).
+    /// Builds the request of
+    /// [`patch_security_secure_score_control_profiles_by_id`](crate::endpoints::general::patch_security_secure_score_control_profiles_by_id).
     #[cfg(feature = "general")]
     pub fn update(
         &self,

@@ -12,7 +12,8 @@ use crate::types;
 /// Requests: [`list`](ServicePrincipals::list), [`create`](ServicePrincipals::create).
 ///
 /// Below it:
-/// - [`id(service_principal_id)`](ServicePrincipals::id): `/servicePrincipals/{service_principal_id}`
+/// - [`id(service_principal_id)`](ServicePrincipals::id):
+///   `/servicePrincipals/{service_principal_id}`
 /// - [`delta()`](ServicePrincipals::delta): `/servicePrincipals/delta`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipals;
@@ -31,16 +32,26 @@ impl ServicePrincipals {
     ///
     /// `GET /servicePrincipals`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
     ///
     /// Documented in `api/serviceprincipal-list.md`, line 30.
     ///
-    /// Builds the request of [`get_service_principals`](crate::endpoints::applications::get_service_principals).
-    pub fn list(&self) -> Request<Json<Page<types::ServicePrincipal>>> {
+    /// Builds the request of
+    /// [`get_service_principals`](crate::endpoints::applications::get_service_principals).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ServicePrincipal>>,
+        crate::query::SelectExpandFilterOrderByTopCountSearch<types::ServicePrincipal>,
+    > {
         crate::endpoints::applications::get_service_principals()
     }
     /// Create servicePrincipal
@@ -49,13 +60,15 @@ impl ServicePrincipals {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-post-serviceprincipals.md`, line 32.
     ///
-    /// Builds the request of [`post_service_principals`](crate::endpoints::applications::post_service_principals).
+    /// Builds the request of
+    /// [`post_service_principals`](crate::endpoints::applications::post_service_principals).
     pub fn create(
         &self,
         body: &types::ServicePrincipal,
@@ -66,28 +79,47 @@ impl ServicePrincipals {
 
 /// `/servicePrincipals/{service_principal_id}`
 ///
-/// Requests: [`delete`](ServicePrincipal::delete), [`get`](ServicePrincipal::get), [`update`](ServicePrincipal::update).
+/// Requests: [`delete`](ServicePrincipal::delete), [`get`](ServicePrincipal::get),
+/// [`update`](ServicePrincipal::update).
 ///
 /// Below it:
-/// - [`add_key()`](ServicePrincipal::add_key): `/servicePrincipals/{service_principal_id}/addKey`
-/// - [`add_password()`](ServicePrincipal::add_password): `/servicePrincipals/{service_principal_id}/addPassword`
-/// - [`check_member_groups()`](ServicePrincipal::check_member_groups): `/servicePrincipals/{service_principal_id}/checkMemberGroups`
-/// - [`check_member_objects()`](ServicePrincipal::check_member_objects): `/servicePrincipals/{service_principal_id}/checkMemberObjects`
-/// - [`app_role_assigned_to()`](ServicePrincipal::app_role_assigned_to): `/servicePrincipals/{service_principal_id}/appRoleAssignedTo`
-/// - [`app_role_assignments()`](ServicePrincipal::app_role_assignments): `/servicePrincipals/{service_principal_id}/appRoleAssignments`
-/// - [`claims_mapping_policies()`](ServicePrincipal::claims_mapping_policies): `/servicePrincipals/{service_principal_id}/claimsMappingPolicies`
-/// - [`delegated_permission_classifications()`](ServicePrincipal::delegated_permission_classifications): `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications`
-/// - [`home_realm_discovery_policies()`](ServicePrincipal::home_realm_discovery_policies): `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies`
+/// - [`add_key()`](ServicePrincipal::add_key):
+///   `/servicePrincipals/{service_principal_id}/addKey`
+/// - [`add_password()`](ServicePrincipal::add_password):
+///   `/servicePrincipals/{service_principal_id}/addPassword`
+/// - [`check_member_groups()`](ServicePrincipal::check_member_groups):
+///   `/servicePrincipals/{service_principal_id}/checkMemberGroups`
+/// - [`check_member_objects()`](ServicePrincipal::check_member_objects):
+///   `/servicePrincipals/{service_principal_id}/checkMemberObjects`
+/// - [`app_role_assigned_to()`](ServicePrincipal::app_role_assigned_to):
+///   `/servicePrincipals/{service_principal_id}/appRoleAssignedTo`
+/// - [`app_role_assignments()`](ServicePrincipal::app_role_assignments):
+///   `/servicePrincipals/{service_principal_id}/appRoleAssignments`
+/// - [`claims_mapping_policies()`](ServicePrincipal::claims_mapping_policies):
+///   `/servicePrincipals/{service_principal_id}/claimsMappingPolicies`
+/// - [`delegated_permission_classifications()`](ServicePrincipal::delegated_permission_classifications):
+///   `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications`
+/// - [`home_realm_discovery_policies()`](ServicePrincipal::home_realm_discovery_policies):
+///   `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies`
 /// - [`owners()`](ServicePrincipal::owners): `/servicePrincipals/{service_principal_id}/owners`
-/// - [`get_member_groups()`](ServicePrincipal::get_member_groups): `/servicePrincipals/{service_principal_id}/getMemberGroups`
-/// - [`get_member_objects()`](ServicePrincipal::get_member_objects): `/servicePrincipals/{service_principal_id}/getMemberObjects`
-/// - [`created_objects()`](ServicePrincipal::created_objects): `/servicePrincipals/{service_principal_id}/createdObjects`
-/// - [`member_of()`](ServicePrincipal::member_of): `/servicePrincipals/{service_principal_id}/memberOf`
-/// - [`oauth2_permission_grants()`](ServicePrincipal::oauth2_permission_grants): `/servicePrincipals/{service_principal_id}/oauth2PermissionGrants`
-/// - [`owned_objects()`](ServicePrincipal::owned_objects): `/servicePrincipals/{service_principal_id}/ownedObjects`
-/// - [`transitive_member_of()`](ServicePrincipal::transitive_member_of): `/servicePrincipals/{service_principal_id}/transitiveMemberOf`
-/// - [`remove_key()`](ServicePrincipal::remove_key): `/servicePrincipals/{service_principal_id}/removeKey`
-/// - [`remove_password()`](ServicePrincipal::remove_password): `/servicePrincipals/{service_principal_id}/removePassword`
+/// - [`get_member_groups()`](ServicePrincipal::get_member_groups):
+///   `/servicePrincipals/{service_principal_id}/getMemberGroups`
+/// - [`get_member_objects()`](ServicePrincipal::get_member_objects):
+///   `/servicePrincipals/{service_principal_id}/getMemberObjects`
+/// - [`created_objects()`](ServicePrincipal::created_objects):
+///   `/servicePrincipals/{service_principal_id}/createdObjects`
+/// - [`member_of()`](ServicePrincipal::member_of):
+///   `/servicePrincipals/{service_principal_id}/memberOf`
+/// - [`oauth2_permission_grants()`](ServicePrincipal::oauth2_permission_grants):
+///   `/servicePrincipals/{service_principal_id}/oauth2PermissionGrants`
+/// - [`owned_objects()`](ServicePrincipal::owned_objects):
+///   `/servicePrincipals/{service_principal_id}/ownedObjects`
+/// - [`transitive_member_of()`](ServicePrincipal::transitive_member_of):
+///   `/servicePrincipals/{service_principal_id}/transitiveMemberOf`
+/// - [`remove_key()`](ServicePrincipal::remove_key):
+///   `/servicePrincipals/{service_principal_id}/removeKey`
+/// - [`remove_password()`](ServicePrincipal::remove_password):
+///   `/servicePrincipals/{service_principal_id}/removePassword`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipal<'a>(pub(super) &'a str);
 
@@ -101,33 +133,40 @@ impl<'a> ServicePrincipal<'a> {
     pub fn add_password(&self) -> ServicePrincipalAddPassword<'a> {
         ServicePrincipalAddPassword(self.0)
     }
-    /// [`ServicePrincipalCheckMemberGroups`]: `/servicePrincipals/{service_principal_id}/checkMemberGroups`
+    /// [`ServicePrincipalCheckMemberGroups`]:
+    /// `/servicePrincipals/{service_principal_id}/checkMemberGroups`
     pub fn check_member_groups(&self) -> ServicePrincipalCheckMemberGroups<'a> {
         ServicePrincipalCheckMemberGroups(self.0)
     }
-    /// [`ServicePrincipalCheckMemberObjects`]: `/servicePrincipals/{service_principal_id}/checkMemberObjects`
+    /// [`ServicePrincipalCheckMemberObjects`]:
+    /// `/servicePrincipals/{service_principal_id}/checkMemberObjects`
     pub fn check_member_objects(&self) -> ServicePrincipalCheckMemberObjects<'a> {
         ServicePrincipalCheckMemberObjects(self.0)
     }
-    /// [`ServicePrincipalsItemAppRoleAssignedTo`]: `/servicePrincipals/{service_principal_id}/appRoleAssignedTo`
+    /// [`ServicePrincipalsItemAppRoleAssignedTo`]:
+    /// `/servicePrincipals/{service_principal_id}/appRoleAssignedTo`
     pub fn app_role_assigned_to(&self) -> ServicePrincipalsItemAppRoleAssignedTo<'a> {
         ServicePrincipalsItemAppRoleAssignedTo(self.0)
     }
-    /// [`ServicePrincipalAppRoleAssignments`]: `/servicePrincipals/{service_principal_id}/appRoleAssignments`
+    /// [`ServicePrincipalAppRoleAssignments`]:
+    /// `/servicePrincipals/{service_principal_id}/appRoleAssignments`
     pub fn app_role_assignments(&self) -> ServicePrincipalAppRoleAssignments<'a> {
         ServicePrincipalAppRoleAssignments(self.0)
     }
-    /// [`ServicePrincipalClaimsMappingPolicies`]: `/servicePrincipals/{service_principal_id}/claimsMappingPolicies`
+    /// [`ServicePrincipalClaimsMappingPolicies`]:
+    /// `/servicePrincipals/{service_principal_id}/claimsMappingPolicies`
     pub fn claims_mapping_policies(&self) -> ServicePrincipalClaimsMappingPolicies<'a> {
         ServicePrincipalClaimsMappingPolicies(self.0)
     }
-    /// [`ServicePrincipalDelegatedPermissionClassifications`]: `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications`
+    /// [`ServicePrincipalDelegatedPermissionClassifications`]:
+    /// `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications`
     pub fn delegated_permission_classifications(
         &self,
     ) -> ServicePrincipalDelegatedPermissionClassifications<'a> {
         ServicePrincipalDelegatedPermissionClassifications(self.0)
     }
-    /// [`ServicePrincipalHomeRealmDiscoveryPolicies`]: `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies`
+    /// [`ServicePrincipalHomeRealmDiscoveryPolicies`]:
+    /// `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies`
     pub fn home_realm_discovery_policies(
         &self,
     ) -> ServicePrincipalHomeRealmDiscoveryPolicies<'a> {
@@ -137,15 +176,18 @@ impl<'a> ServicePrincipal<'a> {
     pub fn owners(&self) -> ServicePrincipalOwners<'a> {
         ServicePrincipalOwners(self.0)
     }
-    /// [`ServicePrincipalGetMemberGroups`]: `/servicePrincipals/{service_principal_id}/getMemberGroups`
+    /// [`ServicePrincipalGetMemberGroups`]:
+    /// `/servicePrincipals/{service_principal_id}/getMemberGroups`
     pub fn get_member_groups(&self) -> ServicePrincipalGetMemberGroups<'a> {
         ServicePrincipalGetMemberGroups(self.0)
     }
-    /// [`ServicePrincipalGetMemberObjects`]: `/servicePrincipals/{service_principal_id}/getMemberObjects`
+    /// [`ServicePrincipalGetMemberObjects`]:
+    /// `/servicePrincipals/{service_principal_id}/getMemberObjects`
     pub fn get_member_objects(&self) -> ServicePrincipalGetMemberObjects<'a> {
         ServicePrincipalGetMemberObjects(self.0)
     }
-    /// [`ServicePrincipalCreatedObjects`]: `/servicePrincipals/{service_principal_id}/createdObjects`
+    /// [`ServicePrincipalCreatedObjects`]:
+    /// `/servicePrincipals/{service_principal_id}/createdObjects`
     pub fn created_objects(&self) -> ServicePrincipalCreatedObjects<'a> {
         ServicePrincipalCreatedObjects(self.0)
     }
@@ -153,7 +195,8 @@ impl<'a> ServicePrincipal<'a> {
     pub fn member_of(&self) -> ServicePrincipalMemberOf<'a> {
         ServicePrincipalMemberOf(self.0)
     }
-    /// [`ServicePrincipalOauth2PermissionGrants`]: `/servicePrincipals/{service_principal_id}/oauth2PermissionGrants`
+    /// [`ServicePrincipalOauth2PermissionGrants`]:
+    /// `/servicePrincipals/{service_principal_id}/oauth2PermissionGrants`
     pub fn oauth2_permission_grants(
         &self,
     ) -> ServicePrincipalOauth2PermissionGrants<'a> {
@@ -163,7 +206,8 @@ impl<'a> ServicePrincipal<'a> {
     pub fn owned_objects(&self) -> ServicePrincipalOwnedObjects<'a> {
         ServicePrincipalOwnedObjects(self.0)
     }
-    /// [`ServicePrincipalTransitiveMemberOf`]: `/servicePrincipals/{service_principal_id}/transitiveMemberOf`
+    /// [`ServicePrincipalTransitiveMemberOf`]:
+    /// `/servicePrincipals/{service_principal_id}/transitiveMemberOf`
     pub fn transitive_member_of(&self) -> ServicePrincipalTransitiveMemberOf<'a> {
         ServicePrincipalTransitiveMemberOf(self.0)
     }
@@ -171,7 +215,8 @@ impl<'a> ServicePrincipal<'a> {
     pub fn remove_key(&self) -> ServicePrincipalRemoveKey<'a> {
         ServicePrincipalRemoveKey(self.0)
     }
-    /// [`ServicePrincipalRemovePassword`]: `/servicePrincipals/{service_principal_id}/removePassword`
+    /// [`ServicePrincipalRemovePassword`]:
+    /// `/servicePrincipals/{service_principal_id}/removePassword`
     pub fn remove_password(&self) -> ServicePrincipalRemovePassword<'a> {
         ServicePrincipalRemovePassword(self.0)
     }
@@ -181,13 +226,15 @@ impl<'a> ServicePrincipal<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-delete.md`, line 28.
     ///
-    /// Builds the request of [`delete_service_principals_by_id`](crate::endpoints::applications::delete_service_principals_by_id).
+    /// Builds the request of
+    /// [`delete_service_principals_by_id`](crate::endpoints::applications::delete_service_principals_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_service_principals_by_id(self.0)
     }
@@ -195,16 +242,26 @@ impl<'a> ServicePrincipal<'a> {
     ///
     /// `GET /servicePrincipals/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`
+    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`,
+    ///   `Application.ReadWrite.OwnedBy`, `Directory.Read.All`
     ///
     /// Documented in `api/serviceprincipal-get.md`, line 28.
     ///
-    /// Builds the request of [`get_service_principals_by_id`](crate::endpoints::applications::get_service_principals_by_id).
-    pub fn get(&self) -> Request<Json<types::ServicePrincipal>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id`](crate::endpoints::applications::get_service_principals_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ServicePrincipal>,
+        crate::query::SelectExpand<types::ServicePrincipal>,
+    > {
         crate::endpoints::applications::get_service_principals_by_id(self.0)
     }
     /// Update servicePrincipal
@@ -213,13 +270,15 @@ impl<'a> ServicePrincipal<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_service_principals_by_id`](crate::endpoints::applications::patch_service_principals_by_id).
+    /// Builds the request of
+    /// [`patch_service_principals_by_id`](crate::endpoints::applications::patch_service_principals_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::applications::PatchServicePrincipalsByIdBody,
@@ -248,7 +307,8 @@ impl<'a> ServicePrincipalAddKey<'a> {
     ///
     /// Documented in `api/serviceprincipal-addkey.md`, line 40.
     ///
-    /// Builds the request of [`post_service_principals_by_id_add_key`](crate::endpoints::applications::post_service_principals_by_id_add_key).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_add_key`](crate::endpoints::applications::post_service_principals_by_id_add_key).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdAddKeyBody,
@@ -274,13 +334,15 @@ impl<'a> ServicePrincipalAddPassword<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-addpassword.md`, line 31.
     ///
-    /// Builds the request of [`post_service_principals_by_id_add_password`](crate::endpoints::applications::post_service_principals_by_id_add_password).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_add_password`](crate::endpoints::applications::post_service_principals_by_id_add_password).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdAddPasswordBody,
@@ -306,13 +368,16 @@ impl<'a> ServicePrincipalCheckMemberGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-checkmembergroups.md`, line 28.
     ///
-    /// Builds the request of [`post_service_principals_by_id_check_member_groups`](crate::endpoints::applications::post_service_principals_by_id_check_member_groups).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_check_member_groups`](crate::endpoints::applications::post_service_principals_by_id_check_member_groups).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdCheckMemberGroupsBody,
@@ -338,13 +403,16 @@ impl<'a> ServicePrincipalCheckMemberObjects<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-checkmemberobjects.md`, line 31.
     ///
-    /// Builds the request of [`post_service_principals_by_id_check_member_objects`](crate::endpoints::applications::post_service_principals_by_id_check_member_objects).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_check_member_objects`](crate::endpoints::applications::post_service_principals_by_id_check_member_objects).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdCheckMemberObjectsBody,
@@ -358,16 +426,19 @@ impl<'a> ServicePrincipalCheckMemberObjects<'a> {
 
 /// `/servicePrincipals/{service_principal_id}/appRoleAssignedTo`
 ///
-/// Requests: [`list`](ServicePrincipalsItemAppRoleAssignedTo::list), [`create`](ServicePrincipalsItemAppRoleAssignedTo::create).
+/// Requests: [`list`](ServicePrincipalsItemAppRoleAssignedTo::list),
+/// [`create`](ServicePrincipalsItemAppRoleAssignedTo::create).
 ///
 /// Below it:
-/// - [`id(app_role_assigned_to_id)`](ServicePrincipalsItemAppRoleAssignedTo::id): `/servicePrincipals/{service_principal_id}/appRoleAssignedTo/{app_role_assigned_to_id}`
+/// - [`id(app_role_assigned_to_id)`](ServicePrincipalsItemAppRoleAssignedTo::id):
+///   `/servicePrincipals/{service_principal_id}/appRoleAssignedTo/{app_role_assigned_to_id}`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalsItemAppRoleAssignedTo<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalsItemAppRoleAssignedTo<'a> {
-    /// [`ServicePrincipalsItemAppRoleAssignedToItem`]: `/servicePrincipals/{service_principal_id}/appRoleAssignedTo/{app_role_assigned_to_id}`
+    /// [`ServicePrincipalsItemAppRoleAssignedToItem`]:
+    /// `/servicePrincipals/{service_principal_id}/appRoleAssignedTo/{app_role_assigned_to_id}`
     pub fn id(
         &self,
         app_role_assigned_to_id: &'a str,
@@ -378,16 +449,29 @@ impl<'a> ServicePrincipalsItemAppRoleAssignedTo<'a> {
     ///
     /// `GET /servicePrincipals/{id}/appRoleAssignedTo`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-approleassignedto.md`, line 34.
     ///
-    /// Builds the request of [`get_service_principals_by_id_app_role_assigned_to`](crate::endpoints::applications::get_service_principals_by_id_app_role_assigned_to).
-    pub fn list(&self) -> Request<Json<Page<types::AppRoleAssignment>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_app_role_assigned_to`](crate::endpoints::applications::get_service_principals_by_id_app_role_assigned_to).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AppRoleAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AppRoleAssignment,
+        >,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_app_role_assigned_to(
             self.0,
         )
@@ -398,13 +482,17 @@ impl<'a> ServicePrincipalsItemAppRoleAssignedTo<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Application.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`,
+    ///   `Application.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `AppRoleAssignment.ReadWrite.All`, `Application.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `AppRoleAssignment.ReadWrite.All`, `Application.Read.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-post-approleassignedto.md`, line 38.
     ///
-    /// Builds the request of [`post_service_principals_by_id_app_role_assigned_to`](crate::endpoints::applications::post_service_principals_by_id_app_role_assigned_to).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_app_role_assigned_to`](crate::endpoints::applications::post_service_principals_by_id_app_role_assigned_to).
     pub fn create(
         &self,
         body: &types::AppRoleAssignment,
@@ -433,13 +521,15 @@ impl<'a> ServicePrincipalsItemAppRoleAssignedToItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AppRoleAssignment.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-delete-approleassignedto.md`, line 31.
     ///
-    /// Builds the request of [`delete_service_principals_by_id_app_role_assigned_to_by_id`](crate::endpoints::applications::delete_service_principals_by_id_app_role_assigned_to_by_id).
+    /// Builds the request of
+    /// [`delete_service_principals_by_id_app_role_assigned_to_by_id`](crate::endpoints::applications::delete_service_principals_by_id_app_role_assigned_to_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_service_principals_by_id_app_role_assigned_to_by_id(
             self.0,
@@ -450,16 +540,19 @@ impl<'a> ServicePrincipalsItemAppRoleAssignedToItem<'a> {
 
 /// `/servicePrincipals/{service_principal_id}/appRoleAssignments`
 ///
-/// Requests: [`list`](ServicePrincipalAppRoleAssignments::list), [`create`](ServicePrincipalAppRoleAssignments::create).
+/// Requests: [`list`](ServicePrincipalAppRoleAssignments::list),
+/// [`create`](ServicePrincipalAppRoleAssignments::create).
 ///
 /// Below it:
-/// - [`id(app_role_assignment_id)`](ServicePrincipalAppRoleAssignments::id): `/servicePrincipals/{service_principal_id}/appRoleAssignments/{app_role_assignment_id}`
+/// - [`id(app_role_assignment_id)`](ServicePrincipalAppRoleAssignments::id):
+///   `/servicePrincipals/{service_principal_id}/appRoleAssignments/{app_role_assignment_id}`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalAppRoleAssignments<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalAppRoleAssignments<'a> {
-    /// [`ServicePrincipalAppRoleAssignment`]: `/servicePrincipals/{service_principal_id}/appRoleAssignments/{app_role_assignment_id}`
+    /// [`ServicePrincipalAppRoleAssignment`]:
+    /// `/servicePrincipals/{service_principal_id}/appRoleAssignments/{app_role_assignment_id}`
     pub fn id(
         &self,
         app_role_assignment_id: &'a str,
@@ -470,16 +563,29 @@ impl<'a> ServicePrincipalAppRoleAssignments<'a> {
     ///
     /// `GET /servicePrincipals/{id}/appRoleAssignments`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-approleassignments.md`, line 33.
     ///
-    /// Builds the request of [`get_service_principals_by_id_app_role_assignments`](crate::endpoints::applications::get_service_principals_by_id_app_role_assignments).
-    pub fn list(&self) -> Request<Json<Page<types::AppRoleAssignment>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_app_role_assignments`](crate::endpoints::applications::get_service_principals_by_id_app_role_assignments).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AppRoleAssignment>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::AppRoleAssignment,
+        >,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_app_role_assignments(
             self.0,
         )
@@ -490,13 +596,15 @@ impl<'a> ServicePrincipalAppRoleAssignments<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-post-approleassignments.md`, line 39.
     ///
-    /// Builds the request of [`post_service_principals_by_id_app_role_assignments`](crate::endpoints::applications::post_service_principals_by_id_app_role_assignments).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_app_role_assignments`](crate::endpoints::applications::post_service_principals_by_id_app_role_assignments).
     pub fn create(
         &self,
         body: &types::AppRoleAssignment,
@@ -522,13 +630,15 @@ impl<'a> ServicePrincipalAppRoleAssignment<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `AppRoleAssignment.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-delete-approleassignments.md`, line 33.
     ///
-    /// Builds the request of [`delete_service_principals_by_id_app_role_assignments_by_id`](crate::endpoints::applications::delete_service_principals_by_id_app_role_assignments_by_id).
+    /// Builds the request of
+    /// [`delete_service_principals_by_id_app_role_assignments_by_id`](crate::endpoints::applications::delete_service_principals_by_id_app_role_assignments_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_service_principals_by_id_app_role_assignments_by_id(
             self.0,
@@ -542,21 +652,25 @@ impl<'a> ServicePrincipalAppRoleAssignment<'a> {
 /// Requests: [`list`](ServicePrincipalClaimsMappingPolicies::list).
 ///
 /// Below it:
-/// - [`id(claims_mapping_policy_id)`](ServicePrincipalClaimsMappingPolicies::id): `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}`
-/// - [`reference()`](ServicePrincipalClaimsMappingPolicies::reference): `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/$ref`
+/// - [`id(claims_mapping_policy_id)`](ServicePrincipalClaimsMappingPolicies::id):
+///   `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}`
+/// - [`reference()`](ServicePrincipalClaimsMappingPolicies::reference):
+///   `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/$ref`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalClaimsMappingPolicies<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalClaimsMappingPolicies<'a> {
-    /// [`ServicePrincipalClaimsMappingPolicy`]: `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}`
+    /// [`ServicePrincipalClaimsMappingPolicy`]:
+    /// `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}`
     pub fn id(
         &self,
         claims_mapping_policy_id: &'a str,
     ) -> ServicePrincipalClaimsMappingPolicy<'a> {
         ServicePrincipalClaimsMappingPolicy(self.0, claims_mapping_policy_id)
     }
-    /// [`ServicePrincipalClaimsMappingPoliciesReference`]: `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/$ref`
+    /// [`ServicePrincipalClaimsMappingPoliciesReference`]:
+    /// `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/$ref`
     pub fn reference(&self) -> ServicePrincipalClaimsMappingPoliciesReference<'a> {
         ServicePrincipalClaimsMappingPoliciesReference(self.0)
     }
@@ -566,13 +680,16 @@ impl<'a> ServicePrincipalClaimsMappingPolicies<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/serviceprincipal-list-claimsmappingpolicies.md`, line 33.
     ///
-    /// Builds the request of [`get_service_principals_by_id_claims_mapping_policies`](crate::endpoints::applications::get_service_principals_by_id_claims_mapping_policies).
+    /// Builds the request of
+    /// [`get_service_principals_by_id_claims_mapping_policies`](crate::endpoints::applications::get_service_principals_by_id_claims_mapping_policies).
     pub fn list(&self) -> Request<Json<Page<types::ClaimsMappingPolicy>>> {
         crate::endpoints::applications::get_service_principals_by_id_claims_mapping_policies(
             self.0,
@@ -583,7 +700,8 @@ impl<'a> ServicePrincipalClaimsMappingPolicies<'a> {
 /// `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}`
 ///
 /// Below it:
-/// - [`reference()`](ServicePrincipalClaimsMappingPolicy::reference): `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}/$ref`
+/// - [`reference()`](ServicePrincipalClaimsMappingPolicy::reference):
+///   `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}/$ref`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalClaimsMappingPolicy<'a>(
     pub(super) &'a str,
@@ -592,7 +710,8 @@ pub struct ServicePrincipalClaimsMappingPolicy<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalClaimsMappingPolicy<'a> {
-    /// [`ServicePrincipalClaimsMappingPolicyReference`]: `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}/$ref`
+    /// [`ServicePrincipalClaimsMappingPolicyReference`]:
+    /// `/servicePrincipals/{service_principal_id}/claimsMappingPolicies/{claims_mapping_policy_id}/$ref`
     pub fn reference(&self) -> ServicePrincipalClaimsMappingPolicyReference<'a> {
         ServicePrincipalClaimsMappingPolicyReference(self.0, self.1)
     }
@@ -615,13 +734,16 @@ impl<'a> ServicePrincipalClaimsMappingPolicyReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/serviceprincipal-delete-claimsmappingpolicies.md`, line 31.
     ///
-    /// Builds the request of [`delete_service_principals_by_id_claims_mapping_policies_by_id_ref`](crate::endpoints::applications::delete_service_principals_by_id_claims_mapping_policies_by_id_ref).
+    /// Builds the request of
+    /// [`delete_service_principals_by_id_claims_mapping_policies_by_id_ref`](crate::endpoints::applications::delete_service_principals_by_id_claims_mapping_policies_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_service_principals_by_id_claims_mapping_policies_by_id_ref(
             self.0,
@@ -632,16 +754,19 @@ impl<'a> ServicePrincipalClaimsMappingPolicyReference<'a> {
 
 /// `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications`
 ///
-/// Requests: [`list`](ServicePrincipalDelegatedPermissionClassifications::list), [`create`](ServicePrincipalDelegatedPermissionClassifications::create).
+/// Requests: [`list`](ServicePrincipalDelegatedPermissionClassifications::list),
+/// [`create`](ServicePrincipalDelegatedPermissionClassifications::create).
 ///
 /// Below it:
-/// - [`id(delegated_permission_classification_id)`](ServicePrincipalDelegatedPermissionClassifications::id): `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications/{delegated_permission_classification_id}`
+/// - [`id(delegated_permission_classification_id)`](ServicePrincipalDelegatedPermissionClassifications::id):
+///   `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications/{delegated_permission_classification_id}`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalDelegatedPermissionClassifications<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalDelegatedPermissionClassifications<'a> {
-    /// [`ServicePrincipalDelegatedPermissionClassification`]: `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications/{delegated_permission_classification_id}`
+    /// [`ServicePrincipalDelegatedPermissionClassification`]:
+    /// `/servicePrincipals/{service_principal_id}/delegatedPermissionClassifications/{delegated_permission_classification_id}`
     pub fn id(
         &self,
         delegated_permission_classification_id: &'a str,
@@ -655,6 +780,9 @@ impl<'a> ServicePrincipalDelegatedPermissionClassifications<'a> {
     ///
     /// `GET /servicePrincipals/{id}/delegatedPermissionClassifications`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`
@@ -663,8 +791,16 @@ impl<'a> ServicePrincipalDelegatedPermissionClassifications<'a> {
     ///
     /// Documented in `api/serviceprincipal-list-delegatedpermissionclassifications.md`, line 30.
     ///
-    /// Builds the request of [`get_service_principals_by_id_delegated_permission_classifications`](crate::endpoints::applications::get_service_principals_by_id_delegated_permission_classifications).
-    pub fn list(&self) -> Request<Json<Page<types::DelegatedPermissionClassification>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_delegated_permission_classifications`](crate::endpoints::applications::get_service_principals_by_id_delegated_permission_classifications).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DelegatedPermissionClassification>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::DelegatedPermissionClassification,
+        >,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_delegated_permission_classifications(
             self.0,
         )
@@ -681,7 +817,8 @@ impl<'a> ServicePrincipalDelegatedPermissionClassifications<'a> {
     ///
     /// Documented in `api/serviceprincipal-post-delegatedpermissionclassifications.md`, line 30.
     ///
-    /// Builds the request of [`post_service_principals_by_id_delegated_permission_classifications`](crate::endpoints::applications::post_service_principals_by_id_delegated_permission_classifications).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_delegated_permission_classifications`](crate::endpoints::applications::post_service_principals_by_id_delegated_permission_classifications).
     pub fn create(
         &self,
         body: &types::DelegatedPermissionClassification,
@@ -716,7 +853,8 @@ impl<'a> ServicePrincipalDelegatedPermissionClassification<'a> {
     ///
     /// Documented in `api/serviceprincipal-delete-delegatedpermissionclassifications.md`, line 31.
     ///
-    /// Builds the request of [`delete_service_principals_by_id_delegated_permission_classifications_by_id`](crate::endpoints::applications::delete_service_principals_by_id_delegated_permission_classifications_by_id).
+    /// Builds the request of
+    /// [`delete_service_principals_by_id_delegated_permission_classifications_by_id`](crate::endpoints::applications::delete_service_principals_by_id_delegated_permission_classifications_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_service_principals_by_id_delegated_permission_classifications_by_id(
             self.0,
@@ -730,21 +868,25 @@ impl<'a> ServicePrincipalDelegatedPermissionClassification<'a> {
 /// Requests: [`list`](ServicePrincipalHomeRealmDiscoveryPolicies::list).
 ///
 /// Below it:
-/// - [`id(home_realm_discovery_policy_id)`](ServicePrincipalHomeRealmDiscoveryPolicies::id): `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
-/// - [`reference()`](ServicePrincipalHomeRealmDiscoveryPolicies::reference): `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/$ref`
+/// - [`id(home_realm_discovery_policy_id)`](ServicePrincipalHomeRealmDiscoveryPolicies::id):
+///   `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
+/// - [`reference()`](ServicePrincipalHomeRealmDiscoveryPolicies::reference):
+///   `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/$ref`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalHomeRealmDiscoveryPolicies<'a>(pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalHomeRealmDiscoveryPolicies<'a> {
-    /// [`ServicePrincipalHomeRealmDiscoveryPolicy`]: `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
+    /// [`ServicePrincipalHomeRealmDiscoveryPolicy`]:
+    /// `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
     pub fn id(
         &self,
         home_realm_discovery_policy_id: &'a str,
     ) -> ServicePrincipalHomeRealmDiscoveryPolicy<'a> {
         ServicePrincipalHomeRealmDiscoveryPolicy(self.0, home_realm_discovery_policy_id)
     }
-    /// [`ServicePrincipalHomeRealmDiscoveryPoliciesReference`]: `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/$ref`
+    /// [`ServicePrincipalHomeRealmDiscoveryPoliciesReference`]:
+    /// `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/$ref`
     pub fn reference(&self) -> ServicePrincipalHomeRealmDiscoveryPoliciesReference<'a> {
         ServicePrincipalHomeRealmDiscoveryPoliciesReference(self.0)
     }
@@ -754,13 +896,16 @@ impl<'a> ServicePrincipalHomeRealmDiscoveryPolicies<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/serviceprincipal-list-homerealmdiscoverypolicies.md`, line 33.
     ///
-    /// Builds the request of [`get_service_principals_by_id_home_realm_discovery_policies`](crate::endpoints::applications::get_service_principals_by_id_home_realm_discovery_policies).
+    /// Builds the request of
+    /// [`get_service_principals_by_id_home_realm_discovery_policies`](crate::endpoints::applications::get_service_principals_by_id_home_realm_discovery_policies).
     pub fn list(&self) -> Request<Json<Page<types::HomeRealmDiscoveryPolicy>>> {
         crate::endpoints::applications::get_service_principals_by_id_home_realm_discovery_policies(
             self.0,
@@ -771,7 +916,8 @@ impl<'a> ServicePrincipalHomeRealmDiscoveryPolicies<'a> {
 /// `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}`
 ///
 /// Below it:
-/// - [`reference()`](ServicePrincipalHomeRealmDiscoveryPolicy::reference): `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}/$ref`
+/// - [`reference()`](ServicePrincipalHomeRealmDiscoveryPolicy::reference):
+///   `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}/$ref`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalHomeRealmDiscoveryPolicy<'a>(
     pub(super) &'a str,
@@ -780,7 +926,8 @@ pub struct ServicePrincipalHomeRealmDiscoveryPolicy<'a>(
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalHomeRealmDiscoveryPolicy<'a> {
-    /// [`ServicePrincipalHomeRealmDiscoveryPolicyReference`]: `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}/$ref`
+    /// [`ServicePrincipalHomeRealmDiscoveryPolicyReference`]:
+    /// `/servicePrincipals/{service_principal_id}/homeRealmDiscoveryPolicies/{home_realm_discovery_policy_id}/$ref`
     pub fn reference(&self) -> ServicePrincipalHomeRealmDiscoveryPolicyReference<'a> {
         ServicePrincipalHomeRealmDiscoveryPolicyReference(self.0, self.1)
     }
@@ -803,13 +950,16 @@ impl<'a> ServicePrincipalHomeRealmDiscoveryPolicyReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/serviceprincipal-delete-homerealmdiscoverypolicies.md`, line 31.
     ///
-    /// Builds the request of [`delete_service_principals_by_id_home_realm_discovery_policies_by_id_ref`](crate::endpoints::applications::delete_service_principals_by_id_home_realm_discovery_policies_by_id_ref).
+    /// Builds the request of
+    /// [`delete_service_principals_by_id_home_realm_discovery_policies_by_id_ref`](crate::endpoints::applications::delete_service_principals_by_id_home_realm_discovery_policies_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_service_principals_by_id_home_realm_discovery_policies_by_id_ref(
             self.0,
@@ -823,8 +973,10 @@ impl<'a> ServicePrincipalHomeRealmDiscoveryPolicyReference<'a> {
 /// Requests: [`list`](ServicePrincipalOwners::list).
 ///
 /// Below it:
-/// - [`id(owner_id)`](ServicePrincipalOwners::id): `/servicePrincipals/{service_principal_id}/owners/{owner_id}`
-/// - [`reference()`](ServicePrincipalOwners::reference): `/servicePrincipals/{service_principal_id}/owners/$ref`
+/// - [`id(owner_id)`](ServicePrincipalOwners::id):
+///   `/servicePrincipals/{service_principal_id}/owners/{owner_id}`
+/// - [`reference()`](ServicePrincipalOwners::reference):
+///   `/servicePrincipals/{service_principal_id}/owners/$ref`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalOwners<'a>(pub(super) &'a str);
 
@@ -842,16 +994,27 @@ impl<'a> ServicePrincipalOwners<'a> {
     ///
     /// `GET /servicePrincipals/{id}/owners`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-owners.md`, line 30.
     ///
-    /// Builds the request of [`get_service_principals_by_id_owners`](crate::endpoints::applications::get_service_principals_by_id_owners).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_owners`](crate::endpoints::applications::get_service_principals_by_id_owners).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_owners(self.0)
     }
 }
@@ -859,13 +1022,15 @@ impl<'a> ServicePrincipalOwners<'a> {
 /// `/servicePrincipals/{service_principal_id}/owners/{owner_id}`
 ///
 /// Below it:
-/// - [`reference()`](ServicePrincipalOwner::reference): `/servicePrincipals/{service_principal_id}/owners/{owner_id}/$ref`
+/// - [`reference()`](ServicePrincipalOwner::reference):
+///   `/servicePrincipals/{service_principal_id}/owners/{owner_id}/$ref`
 #[cfg(feature = "applications")]
 pub struct ServicePrincipalOwner<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "applications")]
 impl<'a> ServicePrincipalOwner<'a> {
-    /// [`ServicePrincipalOwnerReference`]: `/servicePrincipals/{service_principal_id}/owners/{owner_id}/$ref`
+    /// [`ServicePrincipalOwnerReference`]:
+    /// `/servicePrincipals/{service_principal_id}/owners/{owner_id}/$ref`
     pub fn reference(&self) -> ServicePrincipalOwnerReference<'a> {
         ServicePrincipalOwnerReference(self.0, self.1)
     }
@@ -885,13 +1050,15 @@ impl<'a> ServicePrincipalOwnerReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`
     ///
     /// Documented in `api/serviceprincipal-delete-owners.md`, line 28.
     ///
-    /// Builds the request of [`delete_service_principals_by_id_owners_by_id_ref`](crate::endpoints::applications::delete_service_principals_by_id_owners_by_id_ref).
+    /// Builds the request of
+    /// [`delete_service_principals_by_id_owners_by_id_ref`](crate::endpoints::applications::delete_service_principals_by_id_owners_by_id_ref).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::applications::delete_service_principals_by_id_owners_by_id_ref(
             self.0,
@@ -912,16 +1079,28 @@ impl ServicePrincipalsDelta {
     ///
     /// `GET /servicePrincipals/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`
     ///
     /// Documented in `api/serviceprincipal-delta.md`, line 31.
     ///
-    /// Builds the request of [`get_service_principals_delta`](crate::endpoints::applications::get_service_principals_delta).
-    pub fn list(&self) -> Request<Json<Page<types::ServicePrincipal>>> {
+    /// Builds the request of
+    /// [`get_service_principals_delta`](crate::endpoints::applications::get_service_principals_delta).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ServicePrincipal>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ServicePrincipal,
+        >,
+    > {
         crate::endpoints::applications::get_service_principals_delta()
     }
 }
@@ -940,13 +1119,16 @@ impl<'a> ServicePrincipalGetMemberGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-getmembergroups.md`, line 29.
     ///
-    /// Builds the request of [`post_service_principals_by_id_get_member_groups`](crate::endpoints::applications::post_service_principals_by_id_get_member_groups).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_get_member_groups`](crate::endpoints::applications::post_service_principals_by_id_get_member_groups).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdGetMemberGroupsBody,
@@ -972,13 +1154,16 @@ impl<'a> ServicePrincipalGetMemberObjects<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-getmemberobjects.md`, line 28.
     ///
-    /// Builds the request of [`post_service_principals_by_id_get_member_objects`](crate::endpoints::applications::post_service_principals_by_id_get_member_objects).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_get_member_objects`](crate::endpoints::applications::post_service_principals_by_id_get_member_objects).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdGetMemberObjectsBody,
@@ -1002,16 +1187,27 @@ impl<'a> ServicePrincipalCreatedObjects<'a> {
     ///
     /// `GET /servicePrincipals/{id}/createdObjects`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-createdobjects.md`, line 30.
     ///
-    /// Builds the request of [`get_service_principals_by_id_created_objects`](crate::endpoints::applications::get_service_principals_by_id_created_objects).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_created_objects`](crate::endpoints::applications::get_service_principals_by_id_created_objects).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_created_objects(
             self.0,
         )
@@ -1030,16 +1226,27 @@ impl<'a> ServicePrincipalMemberOf<'a> {
     ///
     /// `GET /servicePrincipals/{id}/memberOf`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-memberof.md`, line 32.
     ///
-    /// Builds the request of [`get_service_principals_by_id_member_of`](crate::endpoints::applications::get_service_principals_by_id_member_of).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_member_of`](crate::endpoints::applications::get_service_principals_by_id_member_of).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_member_of(self.0)
     }
 }
@@ -1056,16 +1263,30 @@ impl<'a> ServicePrincipalOauth2PermissionGrants<'a> {
     ///
     /// `GET /servicePrincipals/{id}/oauth2PermissionGrants`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Directory.Read.All`,
+    ///   `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-oauth2permissiongrants.md`, line 31.
     ///
-    /// Builds the request of [`get_service_principals_by_id_oauth2_permission_grants`](crate::endpoints::applications::get_service_principals_by_id_oauth2_permission_grants).
-    pub fn list(&self) -> Request<Json<Page<types::OAuth2PermissionGrant>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_oauth2_permission_grants`](crate::endpoints::applications::get_service_principals_by_id_oauth2_permission_grants).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OAuth2PermissionGrant>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::OAuth2PermissionGrant,
+        >,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_oauth2_permission_grants(
             self.0,
         )
@@ -1084,16 +1305,27 @@ impl<'a> ServicePrincipalOwnedObjects<'a> {
     ///
     /// `GET /servicePrincipals/{id}/ownedObjects`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-ownedobjects.md`, line 30.
     ///
-    /// Builds the request of [`get_service_principals_by_id_owned_objects`](crate::endpoints::applications::get_service_principals_by_id_owned_objects).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_owned_objects`](crate::endpoints::applications::get_service_principals_by_id_owned_objects).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_owned_objects(
             self.0,
         )
@@ -1112,16 +1344,27 @@ impl<'a> ServicePrincipalTransitiveMemberOf<'a> {
     ///
     /// `GET /servicePrincipals/{id}/transitiveMemberOf`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-list-transitivememberof.md`, line 30.
     ///
-    /// Builds the request of [`get_service_principals_by_id_transitive_member_of`](crate::endpoints::applications::get_service_principals_by_id_transitive_member_of).
-    pub fn list(&self) -> Request<Json<Page<types::AnyDirectoryObject>>> {
+    /// Builds the request of
+    /// [`get_service_principals_by_id_transitive_member_of`](crate::endpoints::applications::get_service_principals_by_id_transitive_member_of).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyDirectoryObject>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::DirectoryObject>,
+    > {
         crate::endpoints::applications::get_service_principals_by_id_transitive_member_of(
             self.0,
         )
@@ -1142,13 +1385,16 @@ impl<'a> ServicePrincipalClaimsMappingPoliciesReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/serviceprincipal-post-claimsmappingpolicies.md`, line 33.
     ///
-    /// Builds the request of [`post_service_principals_by_id_claims_mapping_policies_ref`](crate::endpoints::applications::post_service_principals_by_id_claims_mapping_policies_ref).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_claims_mapping_policies_ref`](crate::endpoints::applications::post_service_principals_by_id_claims_mapping_policies_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdClaimsMappingPoliciesRefBody,
@@ -1174,13 +1420,16 @@ impl<'a> ServicePrincipalHomeRealmDiscoveryPoliciesReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`,
+    ///   `Policy.ReadWrite.ApplicationConfiguration`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+    /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`,
+    ///   `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
     ///
     /// Documented in `api/serviceprincipal-post-homerealmdiscoverypolicies.md`, line 33.
     ///
-    /// Builds the request of [`post_service_principals_by_id_home_realm_discovery_policies_ref`](crate::endpoints::applications::post_service_principals_by_id_home_realm_discovery_policies_ref).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_home_realm_discovery_policies_ref`](crate::endpoints::applications::post_service_principals_by_id_home_realm_discovery_policies_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdHomeRealmDiscoveryPoliciesRefBody,
@@ -1206,13 +1455,16 @@ impl<'a> ServicePrincipalOwnersReference<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`
+    /// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`,
+    ///   `Application.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-post-owners.md`, line 28.
     ///
-    /// Builds the request of [`post_service_principals_by_id_owners_ref`](crate::endpoints::applications::post_service_principals_by_id_owners_ref).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_owners_ref`](crate::endpoints::applications::post_service_principals_by_id_owners_ref).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdOwnersRefBody,
@@ -1244,7 +1496,8 @@ impl<'a> ServicePrincipalRemoveKey<'a> {
     ///
     /// Documented in `api/serviceprincipal-removekey.md`, line 38.
     ///
-    /// Builds the request of [`post_service_principals_by_id_remove_key`](crate::endpoints::applications::post_service_principals_by_id_remove_key).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_remove_key`](crate::endpoints::applications::post_service_principals_by_id_remove_key).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdRemoveKeyBody,
@@ -1270,13 +1523,15 @@ impl<'a> ServicePrincipalRemovePassword<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Application.ReadWrite.All`,
+    ///   `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
     ///
     /// Documented in `api/serviceprincipal-removepassword.md`, line 31.
     ///
-    /// Builds the request of [`post_service_principals_by_id_remove_password`](crate::endpoints::applications::post_service_principals_by_id_remove_password).
+    /// Builds the request of
+    /// [`post_service_principals_by_id_remove_password`](crate::endpoints::applications::post_service_principals_by_id_remove_password).
     pub fn post(
         &self,
         body: &crate::endpoints::applications::PostServicePrincipalsByIdRemovePasswordBody,

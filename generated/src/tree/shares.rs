@@ -49,7 +49,8 @@ impl<'a> Share<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
@@ -84,13 +85,16 @@ impl<'a> ShareDriveItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
-    /// Called by the example `get-shared-driveitem` of `api/shares-get.md` (page line 33); no request line lists this form.
+    /// Called by the example `get-shared-driveitem` of `api/shares-get.md` (page line 33); no
+    /// request line lists this form.
     ///
-    /// Builds the request of [`get_shares_by_id_drive_item`](crate::endpoints::general::get_shares_by_id_drive_item).
+    /// Builds the request of
+    /// [`get_shares_by_id_drive_item`](crate::endpoints::general::get_shares_by_id_drive_item).
     #[cfg(feature = "general")]
     pub fn get(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::general::get_shares_by_id_drive_item(self.0)
@@ -111,13 +115,16 @@ impl<'a> ShareDriveItemPreview<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-preview.md`, line 43.
     ///
-    /// Builds the request of [`post_shares_by_id_drive_item_preview`](crate::endpoints::sharepoint::post_shares_by_id_drive_item_preview).
+    /// Builds the request of
+    /// [`post_shares_by_id_drive_item_preview`](crate::endpoints::sharepoint::post_shares_by_id_drive_item_preview).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostSharesByIdDriveItemPreviewBody,
@@ -155,13 +162,15 @@ impl<'a> SharePermissionGrant<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-grant.md`, line 30.
     ///
-    /// Builds the request of [`post_shares_by_id_permission_grant`](crate::endpoints::sharepoint::post_shares_by_id_permission_grant).
+    /// Builds the request of
+    /// [`post_shares_by_id_permission_grant`](crate::endpoints::sharepoint::post_shares_by_id_permission_grant).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostSharesByIdPermissionGrantBody,

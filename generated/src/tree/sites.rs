@@ -56,7 +56,8 @@ impl Sites {
     ///
     /// - `query`: `{query}` in the path.
     ///
-    /// Builds the request of [`get_sites_with_search`](crate::endpoints::sharepoint::get_sites_with_search).
+    /// Builds the request of
+    /// [`get_sites_with_search`](crate::endpoints::sharepoint::get_sites_with_search).
     #[cfg(feature = "sharepoint")]
     pub fn list(&self, query: &str) -> Request<Json<Page<types::Site>>> {
         crate::endpoints::sharepoint::get_sites_with_search(query)
@@ -71,7 +72,8 @@ impl Sites {
 /// - [`drive()`](Site::drive): `/sites/{site_id}/drive`
 /// - [`drives()`](Site::drives): `/sites/{site_id}/drives`
 /// - [`lists()`](Site::lists): `/sites/{site_id}/lists`
-/// - [`get_activities_by_interval(start_date_time, end_date_time, interval)`](Site::get_activities_by_interval): `/sites/{site_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
+/// - [`get_activities_by_interval(start_date_time, end_date_time, interval)`](Site::get_activities_by_interval):
+///   `/sites/{site_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
 /// - [`analytics()`](Site::analytics): `/sites/{site_id}/analytics`
 /// - [`items()`](Site::items): `/sites/{site_id}/items`
 /// - [`onenote()`](Site::onenote): `/sites/{site_id}/onenote`
@@ -97,7 +99,8 @@ impl<'a> Site<'a> {
     pub fn lists(&self) -> SiteLists<'a> {
         SiteLists(self.0)
     }
-    /// [`SiteGetActivitiesByInterval`]: `/sites/{site_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
+    /// [`SiteGetActivitiesByInterval`]:
+    /// `/sites/{site_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
     #[cfg(feature = "sharepoint")]
     pub fn get_activities_by_interval(
         &self,
@@ -142,7 +145,8 @@ impl<'a> Site<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
     ///
-    /// Called by the example `get-site` of `api/site-get.md` (page line 45); no request line lists this form.
+    /// Called by the example `get-site` of `api/site-get.md` (page line 45); no request line lists
+    /// this form.
     ///
     /// Builds the request of [`get_sites_by_id`](crate::endpoints::sharepoint::get_sites_by_id).
     #[cfg(feature = "sharepoint")]
@@ -182,17 +186,25 @@ impl<'a> SiteDrive<'a> {
     ///
     /// `GET /sites/{siteId}/drive`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/drive-get.md`, line 151.
     ///
-    /// Builds the request of [`get_sites_by_id_drive`](crate::endpoints::sharepoint::get_sites_by_id_drive).
+    /// Builds the request of
+    /// [`get_sites_by_id_drive`](crate::endpoints::sharepoint::get_sites_by_id_drive).
     #[cfg(feature = "sharepoint")]
-    pub fn get(&self) -> Request<Json<types::Drive>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Drive>, crate::query::Select<types::Drive>> {
         crate::endpoints::sharepoint::get_sites_by_id_drive(self.0)
     }
 }
@@ -209,16 +221,29 @@ impl<'a> SiteDrives<'a> {
     ///
     /// `GET /sites/{siteId}/drives`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
-    /// Called by the example `site-list-drives` of `api/drive-list.md` (page line 37); no request line lists this form.
+    /// Called by the example `site-list-drives` of `api/drive-list.md` (page line 37); no request
+    /// line lists this form.
     ///
-    /// Builds the request of [`get_sites_by_id_drives`](crate::endpoints::sharepoint::get_sites_by_id_drives).
-    pub fn list(&self) -> Request<Json<Page<types::Drive>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_drives`](crate::endpoints::sharepoint::get_sites_by_id_drives).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Drive>>,
+        crate::query::SelectExpandOrderByTop<types::Drive>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_drives(self.0)
     }
 }
@@ -227,7 +252,8 @@ impl<'a> SiteDrives<'a> {
 ///
 /// Below it:
 /// - [`id(item_id)`](SiteDriveItems::id): `/sites/{site_id}/drive/items/{item_id}`
-/// - [`parent_id(parent_id)`](SiteDriveItems::parent_id): `/sites/{site_id}/drive/items/{parent_id}:`
+/// - [`parent_id(parent_id)`](SiteDriveItems::parent_id):
+///   `/sites/{site_id}/drive/items/{parent_id}:`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 pub struct SiteDriveItems<'a>(pub(super) &'a str);
 
@@ -246,20 +272,25 @@ impl<'a> SiteDriveItems<'a> {
 
 /// `/sites/{site_id}/drive/items/{item_id}`
 ///
-/// Requests: [`delete`](SiteDriveItem::delete), [`get`](SiteDriveItem::get), [`update`](SiteDriveItem::update).
+/// Requests: [`delete`](SiteDriveItem::delete), [`get`](SiteDriveItem::get),
+/// [`update`](SiteDriveItem::update).
 ///
 /// Below it:
 /// - [`checkin()`](SiteDriveItem::checkin): `/sites/{site_id}/drive/items/{item_id}/checkin`
 /// - [`checkout()`](SiteDriveItem::checkout): `/sites/{site_id}/drive/items/{item_id}/checkout`
 /// - [`copy()`](SiteDriveItem::copy): `/sites/{site_id}/drive/items/{item_id}/copy`
-/// - [`create_link()`](SiteDriveItem::create_link): `/sites/{site_id}/drive/items/{item_id}/createLink`
-/// - [`create_upload_session()`](SiteDriveItem::create_upload_session): `/sites/{site_id}/drive/items/{item_id}/createUploadSession`
+/// - [`create_link()`](SiteDriveItem::create_link):
+///   `/sites/{site_id}/drive/items/{item_id}/createLink`
+/// - [`create_upload_session()`](SiteDriveItem::create_upload_session):
+///   `/sites/{site_id}/drive/items/{item_id}/createUploadSession`
 /// - [`follow()`](SiteDriveItem::follow): `/sites/{site_id}/drive/items/{item_id}/follow`
 /// - [`content()`](SiteDriveItem::content): `/sites/{site_id}/drive/items/{item_id}/content`
 /// - [`invite()`](SiteDriveItem::invite): `/sites/{site_id}/drive/items/{item_id}/invite`
 /// - [`children()`](SiteDriveItem::children): `/sites/{site_id}/drive/items/{item_id}/children`
-/// - [`permissions()`](SiteDriveItem::permissions): `/sites/{site_id}/drive/items/{item_id}/permissions`
-/// - [`thumbnails()`](SiteDriveItem::thumbnails): `/sites/{site_id}/drive/items/{item_id}/thumbnails`
+/// - [`permissions()`](SiteDriveItem::permissions):
+///   `/sites/{site_id}/drive/items/{item_id}/permissions`
+/// - [`thumbnails()`](SiteDriveItem::thumbnails):
+///   `/sites/{site_id}/drive/items/{item_id}/thumbnails`
 /// - [`versions()`](SiteDriveItem::versions): `/sites/{site_id}/drive/items/{item_id}/versions`
 /// - [`preview()`](SiteDriveItem::preview): `/sites/{site_id}/drive/items/{item_id}/preview`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
@@ -287,7 +318,8 @@ impl<'a> SiteDriveItem<'a> {
     pub fn create_link(&self) -> SiteDriveItemCreateLink<'a> {
         SiteDriveItemCreateLink(self.0, self.1)
     }
-    /// [`SiteDriveItemCreateUploadSession`]: `/sites/{site_id}/drive/items/{item_id}/createUploadSession`
+    /// [`SiteDriveItemCreateUploadSession`]:
+    /// `/sites/{site_id}/drive/items/{item_id}/createUploadSession`
     #[cfg(feature = "sharepoint")]
     pub fn create_upload_session(&self) -> SiteDriveItemCreateUploadSession<'a> {
         SiteDriveItemCreateUploadSession(self.0, self.1)
@@ -337,13 +369,15 @@ impl<'a> SiteDriveItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_sites_by_id_drive_items_by_id`](crate::endpoints::sharepoint::delete_sites_by_id_drive_items_by_id).
+    /// Builds the request of
+    /// [`delete_sites_by_id_drive_items_by_id`](crate::endpoints::sharepoint::delete_sites_by_id_drive_items_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::delete_sites_by_id_drive_items_by_id(
@@ -355,17 +389,25 @@ impl<'a> SiteDriveItem<'a> {
     ///
     /// `GET /sites/{site-id}/drive/items/{item-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get.md`, line 37.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id).
     #[cfg(feature = "sharepoint")]
-    pub fn get(&self) -> Request<Json<types::DriveItem>> {
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
         crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id(self.0, self.1)
     }
     /// Update DriveItem properties
@@ -374,15 +416,21 @@ impl<'a> SiteDriveItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
-    /// Documented in `api/driveitem-update.md`, line 36. Also documented, each page with its own permissions, in:
+    /// Documented in `api/driveitem-update.md`, line 36. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/driveitem-move.md`, line 38 (Move a DriveItem to a new folder): Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - `api/driveitem-move.md`, line 38 (Move a DriveItem to a new folder): Delegated (work or
+    ///   school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`;
+    ///   Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`;
+    ///   Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_sites_by_id_drive_items_by_id`](crate::endpoints::sharepoint::patch_sites_by_id_drive_items_by_id).
+    /// Builds the request of
+    /// [`patch_sites_by_id_drive_items_by_id`](crate::endpoints::sharepoint::patch_sites_by_id_drive_items_by_id).
     #[cfg(feature = "sharepoint")]
     pub fn update(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::patch_sites_by_id_drive_items_by_id(self.0, self.1)
@@ -403,13 +451,15 @@ impl<'a> SiteDriveItemCheckin<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-checkin.md`, line 33.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_checkin`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_checkin).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_checkin`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_checkin).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostSitesByIdDriveItemsByIdCheckinBody,
@@ -436,13 +486,15 @@ impl<'a> SiteDriveItemCheckout<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-checkout.md`, line 33.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_checkout`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_checkout).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_checkout`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_checkout).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_checkout(
             self.0,
@@ -465,13 +517,15 @@ impl<'a> SiteDriveItemCopy<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-copy.md`, line 34.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_copy`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_copy).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_copy`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_copy).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostSitesByIdDriveItemsByIdCopyBody,
@@ -498,13 +552,15 @@ impl<'a> SiteDriveItemCreateLink<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-createlink.md`, line 39.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_create_link`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_create_link).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_create_link`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_create_link).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostSitesByIdDriveItemsByIdCreateLinkBody,
@@ -531,13 +587,15 @@ impl<'a> SiteDriveItemCreateUploadSession<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-createuploadsession.md`, line 47.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_create_upload_session`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_create_upload_session).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_create_upload_session`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_create_upload_session).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostSitesByIdDriveItemsByIdCreateUploadSessionBody,
@@ -554,8 +612,10 @@ impl<'a> SiteDriveItemCreateUploadSession<'a> {
 ///
 /// Below it:
 /// - [`delta()`](SiteDriveRoot::delta): `/sites/{site_id}/drive/root/delta`
-/// - [`delta_with_token(token)`](SiteDriveRoot::delta_with_token): `/sites/{site_id}/drive/root/delta(token='{token}')`
-/// - [`search(search_text)`](SiteDriveRoot::search): `/sites/{site_id}/drive/root/search(q='{search_text}')`
+/// - [`delta_with_token(token)`](SiteDriveRoot::delta_with_token):
+///   `/sites/{site_id}/drive/root/delta(token='{token}')`
+/// - [`search(search_text)`](SiteDriveRoot::search):
+///   `/sites/{site_id}/drive/root/search(q='{search_text}')`
 #[cfg(feature = "sharepoint")]
 pub struct SiteDriveRoot<'a>(pub(super) &'a str);
 
@@ -587,16 +647,27 @@ impl<'a> SiteDriveRootDelta<'a> {
     ///
     /// `GET /sites/{siteId}/drive/root/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delta.md`, line 46.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_root_delta`](crate::endpoints::sharepoint::get_sites_by_id_drive_root_delta).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_root_delta`](crate::endpoints::sharepoint::get_sites_by_id_drive_root_delta).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_drive_root_delta(self.0)
     }
 }
@@ -613,16 +684,27 @@ impl<'a> SiteDriveRootDeltaWithToken<'a> {
     ///
     /// `GET /sites/{siteId}/drive/root/delta(token='{token}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-delta.md`, line 46.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_root_delta_with_token`](crate::endpoints::sharepoint::get_sites_by_id_drive_root_delta_with_token).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_root_delta_with_token`](crate::endpoints::sharepoint::get_sites_by_id_drive_root_delta_with_token).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_drive_root_delta_with_token(
             self.0,
             self.1,
@@ -644,13 +726,16 @@ impl<'a> SiteDriveItemFollow<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-follow.md`, line 35.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_follow`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_follow).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_follow`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_follow).
     pub fn post(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_follow(
             self.0,
@@ -673,13 +758,17 @@ impl<'a> SiteDriveItemContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get-content.md`, line 35.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id_content`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_content).
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id_content`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_content).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_content(
             self.0,
@@ -692,13 +781,15 @@ impl<'a> SiteDriveItemContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-put-content.md`, line 37.
     ///
-    /// Builds the request of [`put_sites_by_id_drive_items_by_id_content`](crate::endpoints::sharepoint::put_sites_by_id_drive_items_by_id_content).
+    /// Builds the request of
+    /// [`put_sites_by_id_drive_items_by_id_content`](crate::endpoints::sharepoint::put_sites_by_id_drive_items_by_id_content).
     pub fn put(
         &self,
         content_type: &str,
@@ -725,16 +816,24 @@ impl<'a> SiteDriveRootPath<'a> {
     ///
     /// `GET /sites/{site-id}/drive/root:/{item-path}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get.md`, line 38.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_root_by_item_path`](crate::endpoints::sharepoint::get_sites_by_id_drive_root_by_item_path).
-    pub fn get(&self) -> Request<Json<types::DriveItem>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_root_by_item_path`](crate::endpoints::sharepoint::get_sites_by_id_drive_root_by_item_path).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
         crate::endpoints::sharepoint::get_sites_by_id_drive_root_by_item_path(
             self.0,
             self.1,
@@ -769,7 +868,8 @@ impl<'a> SiteLists<'a> {
     ///
     /// Documented in `api/list-create.md`, line 31.
     ///
-    /// Builds the request of [`post_sites_by_id_lists`](crate::endpoints::sharepoint::post_sites_by_id_lists).
+    /// Builds the request of
+    /// [`post_sites_by_id_lists`](crate::endpoints::sharepoint::post_sites_by_id_lists).
     pub fn create(&self, body: &types::List) -> Request<Json<types::List>> {
         crate::endpoints::sharepoint::post_sites_by_id_lists(self.0, body)
     }
@@ -785,7 +885,8 @@ impl<'a> SiteLists<'a> {
     ///
     /// Documented in `api/list-list.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_lists`](crate::endpoints::sharepoint::get_sites_by_id_lists).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists`](crate::endpoints::sharepoint::get_sites_by_id_lists).
     pub fn list(&self) -> Request<Json<Page<types::List>>> {
         crate::endpoints::sharepoint::get_sites_by_id_lists(self.0)
     }
@@ -821,11 +922,15 @@ impl<'a> SiteList<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
     ///
-    /// Documented in `api/list-get.md`, line 30. Also documented, each page with its own permissions, in:
+    /// Documented in `api/list-get.md`, line 30. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/list-get.md`, line 31 (Get metadata for a list): Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - `api/list-get.md`, line 31 (Get metadata for a list): Delegated (work or school account):
+    ///   `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): not
+    ///   supported; Application: `Sites.Read.All`, `Sites.ReadWrite.All`
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id).
     pub fn get(&self) -> Request<Json<types::List>> {
         crate::endpoints::sharepoint::get_sites_by_id_lists_by_id(self.0, self.1)
     }
@@ -841,7 +946,8 @@ impl<'a> SiteList<'a> {
     ///
     /// Documented in `api/list-get.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_with_expand`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_with_expand).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_with_expand`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_with_expand).
     pub fn get_with_expand(&self) -> Request<Json<types::List>> {
         crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_with_expand(
             self.0,
@@ -852,7 +958,9 @@ impl<'a> SiteList<'a> {
 
 /// `/sites/{site_id}/lists/{list_id}/items`
 ///
-/// Requests: [`create`](SiteListItems::create), [`list`](SiteListItems::list), [`list_with_expand_fields`](SiteListItems::list_with_expand_fields), [`list_with_expand_fields_2`](SiteListItems::list_with_expand_fields_2).
+/// Requests: [`create`](SiteListItems::create), [`list`](SiteListItems::list),
+/// [`list_with_expand_fields`](SiteListItems::list_with_expand_fields),
+/// [`list_with_expand_fields_select_column1_column2`](SiteListItems::list_with_expand_fields_select_column1_column2).
 ///
 /// Below it:
 /// - [`id(item_id)`](SiteListItems::id): `/sites/{site_id}/lists/{list_id}/items/{item_id}`
@@ -877,7 +985,8 @@ impl<'a> SiteListItems<'a> {
     ///
     /// Documented in `api/listitem-create.md`, line 31.
     ///
-    /// Builds the request of [`post_sites_by_id_lists_by_id_items`](crate::endpoints::sharepoint::post_sites_by_id_lists_by_id_items).
+    /// Builds the request of
+    /// [`post_sites_by_id_lists_by_id_items`](crate::endpoints::sharepoint::post_sites_by_id_lists_by_id_items).
     pub fn create(&self, body: &types::ListItem) -> Request<Json<types::ListItem>> {
         crate::endpoints::sharepoint::post_sites_by_id_lists_by_id_items(
             self.0,
@@ -897,7 +1006,8 @@ impl<'a> SiteListItems<'a> {
     ///
     /// Documented in `api/listitem-list.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_items`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_items`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items).
     pub fn list(&self) -> Request<Json<Page<types::ListItem>>> {
         crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items(self.0, self.1)
     }
@@ -913,7 +1023,8 @@ impl<'a> SiteListItems<'a> {
     ///
     /// Documented in `api/listitem-list.md`, line 33.
     ///
-    /// Builds the request of [`get_sites_by_site_id_lists_by_list_id_items_with_expand_fields`](crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_with_expand_fields).
+    /// Builds the request of
+    /// [`get_sites_by_site_id_lists_by_list_id_items_with_expand_fields`](crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_with_expand_fields).
     pub fn list_with_expand_fields(&self) -> Request<Json<Page<types::ListItem>>> {
         crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_with_expand_fields(
             self.0,
@@ -932,8 +1043,11 @@ impl<'a> SiteListItems<'a> {
     ///
     /// Documented in `api/listitem-list.md`, line 34.
     ///
-    /// Builds the request of [`get_sites_by_site_id_lists_by_list_id_items_with_expand_fields_select_column1_column2`](crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_with_expand_fields_select_column1_column2).
-    pub fn list_with_expand_fields_2(&self) -> Request<Json<Page<types::ListItem>>> {
+    /// Builds the request of
+    /// [`get_sites_by_site_id_lists_by_list_id_items_with_expand_fields_select_column1_column2`](crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_with_expand_fields_select_column1_column2).
+    pub fn list_with_expand_fields_select_column1_column2(
+        &self,
+    ) -> Request<Json<Page<types::ListItem>>> {
         crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_with_expand_fields_select_column1_column2(
             self.0,
             self.1,
@@ -943,14 +1057,22 @@ impl<'a> SiteListItems<'a> {
 
 /// `/sites/{site_id}/lists/{list_id}/items/{item_id}`
 ///
-/// Requests: [`delete`](SiteListItem::delete), [`get`](SiteListItem::get), [`get_with_expand_fields`](SiteListItem::get_with_expand_fields), [`get_with_expand_fields_2`](SiteListItem::get_with_expand_fields_2), [`update`](SiteListItem::update).
+/// Requests: [`delete`](SiteListItem::delete), [`get`](SiteListItem::get),
+/// [`get_with_expand_fields`](SiteListItem::get_with_expand_fields),
+/// [`get_with_expand_fields_select_column1_column2`](SiteListItem::get_with_expand_fields_select_column1_column2),
+/// [`update`](SiteListItem::update).
 ///
 /// Below it:
-/// - [`drive_item()`](SiteListItem::drive_item): `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem`
-/// - [`get_activities_by_interval(start_date_time, end_date_time, interval)`](SiteListItem::get_activities_by_interval): `/sites/{site_id}/lists/{list_id}/items/{item_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
-/// - [`analytics()`](SiteListItem::analytics): `/sites/{site_id}/lists/{list_id}/items/{item_id}/analytics`
-/// - [`versions()`](SiteListItem::versions): `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions`
-/// - [`fields()`](SiteListItem::fields): `/sites/{site_id}/lists/{list_id}/items/{item_id}/fields`
+/// - [`drive_item()`](SiteListItem::drive_item):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/driveItem`
+/// - [`get_activities_by_interval(start_date_time, end_date_time, interval)`](SiteListItem::get_activities_by_interval):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
+/// - [`analytics()`](SiteListItem::analytics):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/analytics`
+/// - [`versions()`](SiteListItem::versions):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions`
+/// - [`fields()`](SiteListItem::fields):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/fields`
 #[cfg(feature = "sharepoint")]
 pub struct SiteListItem<'a>(pub(super) &'a str, pub(super) &'a str, pub(super) &'a str);
 
@@ -960,7 +1082,8 @@ impl<'a> SiteListItem<'a> {
     pub fn drive_item(&self) -> SiteListItemDriveItem<'a> {
         SiteListItemDriveItem(self.0, self.1, self.2)
     }
-    /// [`SiteListItemGetActivitiesByInterval`]: `/sites/{site_id}/lists/{list_id}/items/{item_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
+    /// [`SiteListItemGetActivitiesByInterval`]:
+    /// `/sites/{site_id}/lists/{list_id}/items/{item_id}/getActivitiesByInterval(startDateTime='{start_date_time}',endDateTime='{end_date_time}',interval='{interval}')`
     pub fn get_activities_by_interval(
         &self,
         start_date_time: &'a str,
@@ -1000,7 +1123,8 @@ impl<'a> SiteListItem<'a> {
     ///
     /// Documented in `api/listitem-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_sites_by_id_lists_by_id_items_by_id`](crate::endpoints::sharepoint::delete_sites_by_id_lists_by_id_items_by_id).
+    /// Builds the request of
+    /// [`delete_sites_by_id_lists_by_id_items_by_id`](crate::endpoints::sharepoint::delete_sites_by_id_lists_by_id_items_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::delete_sites_by_id_lists_by_id_items_by_id(
             self.0,
@@ -1012,6 +1136,8 @@ impl<'a> SiteListItem<'a> {
     ///
     /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
@@ -1020,8 +1146,11 @@ impl<'a> SiteListItem<'a> {
     ///
     /// Documented in `api/listitem-get.md`, line 34.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_items_by_id`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id).
-    pub fn get(&self) -> Request<Json<types::Item>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_items_by_id`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Item>, crate::query::SelectExpand<types::Item>> {
         crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id(
             self.0,
             self.1,
@@ -1032,6 +1161,8 @@ impl<'a> SiteListItem<'a> {
     ///
     /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}?expand=fields`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
@@ -1040,8 +1171,11 @@ impl<'a> SiteListItem<'a> {
     ///
     /// Documented in `api/listitem-get.md`, line 38.
     ///
-    /// Builds the request of [`get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields`](crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields).
-    pub fn get_with_expand_fields(&self) -> Request<Json<types::Item>> {
+    /// Builds the request of
+    /// [`get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields`](crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields).
+    pub fn get_with_expand_fields(
+        &self,
+    ) -> Request<Json<types::Item>, crate::query::SelectExpand<types::Item>> {
         crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields(
             self.0,
             self.1,
@@ -1052,6 +1186,8 @@ impl<'a> SiteListItem<'a> {
     ///
     /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}?expand=fields(select=Column1,Column2)`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
@@ -1060,8 +1196,11 @@ impl<'a> SiteListItem<'a> {
     ///
     /// Documented in `api/listitem-get.md`, line 42.
     ///
-    /// Builds the request of [`get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields_select_column1_column2`](crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields_select_column1_column2).
-    pub fn get_with_expand_fields_2(&self) -> Request<Json<types::Item>> {
+    /// Builds the request of
+    /// [`get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields_select_column1_column2`](crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields_select_column1_column2).
+    pub fn get_with_expand_fields_select_column1_column2(
+        &self,
+    ) -> Request<Json<types::Item>, crate::query::SelectExpand<types::Item>> {
         crate::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields_select_column1_column2(
             self.0,
             self.1,
@@ -1080,7 +1219,8 @@ impl<'a> SiteListItem<'a> {
     ///
     /// Documented in `api/listitem-update.md`, line 31.
     ///
-    /// Builds the request of [`patch_sites_by_id_lists_by_id_items_by_id`](crate::endpoints::sharepoint::patch_sites_by_id_lists_by_id_items_by_id).
+    /// Builds the request of
+    /// [`patch_sites_by_id_lists_by_id_items_by_id`](crate::endpoints::sharepoint::patch_sites_by_id_lists_by_id_items_by_id).
     pub fn update(
         &self,
         body: &types::FieldValueSet,
@@ -1110,16 +1250,24 @@ impl<'a> SiteListItemDriveItem<'a> {
     ///
     /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/driveItem`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-get.md`, line 39.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_items_by_id_drive_item`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_drive_item).
-    pub fn get(&self) -> Request<Json<types::DriveItem>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_items_by_id_drive_item`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_drive_item).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::DriveItem>, crate::query::SelectExpand<types::DriveItem>> {
         crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_drive_item(
             self.0,
             self.1,
@@ -1142,13 +1290,15 @@ impl<'a> SiteDriveItemInvite<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-invite.md`, line 35.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_invite`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_invite).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_invite`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_invite).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostSitesByIdDriveItemsByIdInviteBody,
@@ -1173,16 +1323,28 @@ impl<'a> SiteDriveItemChildren<'a> {
     ///
     /// `GET /sites/{site-id}/drive/items/{item-id}/children`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-children.md`, line 37.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id_children`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_children).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id_children`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_children).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandOrderByTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_children(
             self.0,
             self.1,
@@ -1194,13 +1356,15 @@ impl<'a> SiteDriveItemChildren<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-post-children.md`, line 34.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_children`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_children).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_children`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_children).
     pub fn create(&self, body: &types::DriveItem) -> Request<Json<types::DriveItem>> {
         crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_children(
             self.0,
@@ -1215,13 +1379,15 @@ impl<'a> SiteDriveItemChildren<'a> {
 /// Requests: [`list`](SiteDriveItemPermissions::list).
 ///
 /// Below it:
-/// - [`id(permission_id)`](SiteDriveItemPermissions::id): `/sites/{site_id}/drive/items/{item_id}/permissions/{permission_id}`
+/// - [`id(permission_id)`](SiteDriveItemPermissions::id):
+///   `/sites/{site_id}/drive/items/{item_id}/permissions/{permission_id}`
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 pub struct SiteDriveItemPermissions<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(any(feature = "general", feature = "sharepoint"))]
 impl<'a> SiteDriveItemPermissions<'a> {
-    /// [`SiteDriveItemPermission`]: `/sites/{site_id}/drive/items/{item_id}/permissions/{permission_id}`
+    /// [`SiteDriveItemPermission`]:
+    /// `/sites/{site_id}/drive/items/{item_id}/permissions/{permission_id}`
     #[cfg(feature = "general")]
     pub fn id(&self, permission_id: &'a str) -> SiteDriveItemPermission<'a> {
         SiteDriveItemPermission(self.0, self.1, permission_id)
@@ -1230,17 +1396,28 @@ impl<'a> SiteDriveItemPermissions<'a> {
     ///
     /// `GET /sites/{siteId}/drive/items/{itemId}/permissions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-permissions.md`, line 43.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id_permissions`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_permissions).
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id_permissions`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_permissions).
     #[cfg(feature = "sharepoint")]
-    pub fn list(&self) -> Request<Json<Page<types::Permission>>> {
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Permission>>,
+        crate::query::Select<types::Permission>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_permissions(
             self.0,
             self.1,
@@ -1260,16 +1437,28 @@ impl<'a> SiteDriveItemThumbnails<'a> {
     ///
     /// `GET /sites/{site-id}/drive/items/{item-id}/thumbnails`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-thumbnails.md`, line 49.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id_thumbnails`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_thumbnails).
-    pub fn list(&self) -> Request<Json<Page<types::ThumbnailSet>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id_thumbnails`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_thumbnails).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ThumbnailSet>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ThumbnailSet>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_thumbnails(
             self.0,
             self.1,
@@ -1282,7 +1471,8 @@ impl<'a> SiteDriveItemThumbnails<'a> {
 /// Requests: [`list`](SiteDriveItemVersions::list).
 ///
 /// Below it:
-/// - [`id(version_id)`](SiteDriveItemVersions::id): `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}`
+/// - [`id(version_id)`](SiteDriveItemVersions::id):
+///   `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}`
 #[cfg(feature = "sharepoint")]
 pub struct SiteDriveItemVersions<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1298,13 +1488,17 @@ impl<'a> SiteDriveItemVersions<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-list-versions.md`, line 38.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id_versions`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions).
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id_versions`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions).
     pub fn list(&self) -> Request<Json<Page<types::DriveItemVersion>>> {
         crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions(
             self.0,
@@ -1327,13 +1521,16 @@ impl<'a> SiteDriveItemPreview<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-preview.md`, line 41.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_preview`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_preview).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_preview`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_preview).
     pub fn post(
         &self,
         body: &crate::endpoints::sharepoint::PostSitesByIdDriveItemsByIdPreviewBody,
@@ -1349,13 +1546,15 @@ impl<'a> SiteDriveItemPreview<'a> {
 /// `/sites/{site_id}/drive/items/{parent_id}:`
 ///
 /// Below it:
-/// - [`filename_path(filename)`](SiteDriveItemsParentId::filename_path): `/sites/{site_id}/drive/items/{parent_id}:/{filename}:`
+/// - [`filename_path(filename)`](SiteDriveItemsParentId::filename_path):
+///   `/sites/{site_id}/drive/items/{parent_id}:/{filename}:`
 #[cfg(feature = "sharepoint")]
 pub struct SiteDriveItemsParentId<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteDriveItemsParentId<'a> {
-    /// [`SiteDriveItemsParentIdFilenamePath`]: `/sites/{site_id}/drive/items/{parent_id}:/{filename}:`
+    /// [`SiteDriveItemsParentIdFilenamePath`]:
+    /// `/sites/{site_id}/drive/items/{parent_id}:/{filename}:`
     pub fn filename_path(
         &self,
         filename: &'a str,
@@ -1367,7 +1566,8 @@ impl<'a> SiteDriveItemsParentId<'a> {
 /// `/sites/{site_id}/drive/items/{parent_id}:/{filename}:`
 ///
 /// Below it:
-/// - [`content()`](SiteDriveItemsParentIdFilenamePath::content): `/sites/{site_id}/drive/items/{parent_id}:/{filename}:/content`
+/// - [`content()`](SiteDriveItemsParentIdFilenamePath::content):
+///   `/sites/{site_id}/drive/items/{parent_id}:/{filename}:/content`
 #[cfg(feature = "sharepoint")]
 pub struct SiteDriveItemsParentIdFilenamePath<'a>(
     pub(super) &'a str,
@@ -1377,7 +1577,8 @@ pub struct SiteDriveItemsParentIdFilenamePath<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteDriveItemsParentIdFilenamePath<'a> {
-    /// [`SiteDriveItemsParentIdFilenamePathContent`]: `/sites/{site_id}/drive/items/{parent_id}:/{filename}:/content`
+    /// [`SiteDriveItemsParentIdFilenamePathContent`]:
+    /// `/sites/{site_id}/drive/items/{parent_id}:/{filename}:/content`
     pub fn content(&self) -> SiteDriveItemsParentIdFilenamePathContent<'a> {
         SiteDriveItemsParentIdFilenamePathContent(self.0, self.1, self.2)
     }
@@ -1401,13 +1602,15 @@ impl<'a> SiteDriveItemsParentIdFilenamePathContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-put-content.md`, line 49.
     ///
-    /// Builds the request of [`put_sites_by_id_drive_items_by_parent_id_by_filename_content`](crate::endpoints::sharepoint::put_sites_by_id_drive_items_by_parent_id_by_filename_content).
+    /// Builds the request of
+    /// [`put_sites_by_id_drive_items_by_parent_id_by_filename_content`](crate::endpoints::sharepoint::put_sites_by_id_drive_items_by_parent_id_by_filename_content).
     pub fn put(
         &self,
         content_type: &str,
@@ -1435,16 +1638,28 @@ impl<'a> SiteDriveRootSearch<'a> {
     ///
     /// `GET /sites/{site-id}/drive/root/search(q='{search-text}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$orderby`, `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitem-search.md`, line 35.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_root_search`](crate::endpoints::sharepoint::get_sites_by_id_drive_root_search).
-    pub fn list(&self) -> Request<Json<Page<types::DriveItem>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_root_search`](crate::endpoints::sharepoint::get_sites_by_id_drive_root_search).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::DriveItem>>,
+        crate::query::SelectExpandOrderByTop<types::DriveItem>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_drive_root_search(self.0, self.1)
     }
 }
@@ -1454,8 +1669,10 @@ impl<'a> SiteDriveRootSearch<'a> {
 /// Requests: [`get`](SiteDriveItemVersion::get).
 ///
 /// Below it:
-/// - [`content()`](SiteDriveItemVersion::content): `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}/content`
-/// - [`restore_version()`](SiteDriveItemVersion::restore_version): `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}/restoreVersion`
+/// - [`content()`](SiteDriveItemVersion::content):
+///   `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}/content`
+/// - [`restore_version()`](SiteDriveItemVersion::restore_version):
+///   `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}/restoreVersion`
 #[cfg(feature = "sharepoint")]
 pub struct SiteDriveItemVersion<'a>(
     pub(super) &'a str,
@@ -1465,11 +1682,13 @@ pub struct SiteDriveItemVersion<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteDriveItemVersion<'a> {
-    /// [`SiteDriveItemVersionContent`]: `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}/content`
+    /// [`SiteDriveItemVersionContent`]:
+    /// `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}/content`
     pub fn content(&self) -> SiteDriveItemVersionContent<'a> {
         SiteDriveItemVersionContent(self.0, self.1, self.2)
     }
-    /// [`SiteDriveItemVersionRestoreVersion`]: `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}/restoreVersion`
+    /// [`SiteDriveItemVersionRestoreVersion`]:
+    /// `/sites/{site_id}/drive/items/{item_id}/versions/{version_id}/restoreVersion`
     pub fn restore_version(&self) -> SiteDriveItemVersionRestoreVersion<'a> {
         SiteDriveItemVersionRestoreVersion(self.0, self.1, self.2)
     }
@@ -1479,13 +1698,17 @@ impl<'a> SiteDriveItemVersion<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-get.md`, line 35.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions_by_id).
     pub fn get(&self) -> Request<Json<types::DriveItemVersion>> {
         crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions_by_id(
             self.0,
@@ -1513,13 +1736,17 @@ impl<'a> SiteDriveItemVersionContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-get-contents.md`, line 35.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id_versions_by_id_content`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions_by_id_content).
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id_versions_by_id_content`](crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions_by_id_content).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::sharepoint::get_sites_by_id_drive_items_by_id_versions_by_id_content(
             self.0,
@@ -1547,13 +1774,15 @@ impl<'a> SiteDriveItemVersionRestoreVersion<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/driveitemversion-restore.md`, line 34.
     ///
-    /// Builds the request of [`post_sites_by_id_drive_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_versions_by_id_restore_version).
+    /// Builds the request of
+    /// [`post_sites_by_id_drive_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_versions_by_id_restore_version).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_sites_by_id_drive_items_by_id_versions_by_id_restore_version(
             self.0,
@@ -1580,16 +1809,29 @@ impl<'a> SiteGetActivitiesByInterval<'a> {
     ///
     /// `GET /sites/{site-id}/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/itemactivitystat-getactivitybyinterval.md`, line 35.
     ///
-    /// Builds the request of [`get_sites_by_id_get_activities_by_interval`](crate::endpoints::sharepoint::get_sites_by_id_get_activities_by_interval).
-    pub fn list(&self) -> Request<Json<Page<types::ItemActivityStats>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_get_activities_by_interval`](crate::endpoints::sharepoint::get_sites_by_id_get_activities_by_interval).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ItemActivityStats>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ItemActivityStats,
+        >,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_get_activities_by_interval(
             self.0,
             self.1,
@@ -1618,16 +1860,29 @@ impl<'a> SiteListItemGetActivitiesByInterval<'a> {
     ///
     /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/itemactivitystat-getactivitybyinterval.md`, line 36.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval).
-    pub fn list(&self) -> Request<Json<Page<types::ItemActivityStats>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ItemActivityStats>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::ItemActivityStats,
+        >,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval(
             self.0,
             self.1,
@@ -1651,16 +1906,26 @@ impl<'a> SiteAnalytics<'a> {
     ///
     /// `GET /sites/{site-id}/analytics`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/itemanalytics-get.md`, line 38.
     ///
-    /// Builds the request of [`get_sites_by_id_analytics`](crate::endpoints::sharepoint::get_sites_by_id_analytics).
-    pub fn get(&self) -> Request<Json<types::ItemAnalytics>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_analytics`](crate::endpoints::sharepoint::get_sites_by_id_analytics).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ItemAnalytics>,
+        crate::query::SelectExpand<types::ItemAnalytics>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_analytics(self.0)
     }
 }
@@ -1681,16 +1946,26 @@ impl<'a> SiteListItemAnalytics<'a> {
     ///
     /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/analytics`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/itemanalytics-get.md`, line 39.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_items_by_id_analytics`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_analytics).
-    pub fn get(&self) -> Request<Json<types::ItemAnalytics>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_items_by_id_analytics`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_analytics).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::ItemAnalytics>,
+        crate::query::SelectExpand<types::ItemAnalytics>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_analytics(
             self.0,
             self.1,
@@ -1734,7 +2009,8 @@ impl<'a> SiteItem<'a> {
 /// Requests: [`list`](SiteItemVersions::list).
 ///
 /// Below it:
-/// - [`id(version_id)`](SiteItemVersions::id): `/sites/{site_id}/items/{item_id}/versions/{version_id}`
+/// - [`id(version_id)`](SiteItemVersions::id):
+///   `/sites/{site_id}/items/{item_id}/versions/{version_id}`
 #[cfg(feature = "sharepoint")]
 pub struct SiteItemVersions<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1756,7 +2032,8 @@ impl<'a> SiteItemVersions<'a> {
     ///
     /// Documented in `api/listitem-list-versions.md`, line 34.
     ///
-    /// Builds the request of [`get_sites_by_id_items_by_id_versions`](crate::endpoints::sharepoint::get_sites_by_id_items_by_id_versions).
+    /// Builds the request of
+    /// [`get_sites_by_id_items_by_id_versions`](crate::endpoints::sharepoint::get_sites_by_id_items_by_id_versions).
     pub fn list(&self) -> Request<Json<Page<types::ListItemVersion>>> {
         crate::endpoints::sharepoint::get_sites_by_id_items_by_id_versions(
             self.0,
@@ -1770,7 +2047,8 @@ impl<'a> SiteItemVersions<'a> {
 /// Requests: [`list`](SiteListItemVersions::list).
 ///
 /// Below it:
-/// - [`id(version_id)`](SiteListItemVersions::id): `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions/{version_id}`
+/// - [`id(version_id)`](SiteListItemVersions::id):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions/{version_id}`
 #[cfg(feature = "sharepoint")]
 pub struct SiteListItemVersions<'a>(
     pub(super) &'a str,
@@ -1780,7 +2058,8 @@ pub struct SiteListItemVersions<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteListItemVersions<'a> {
-    /// [`SiteListItemVersion`]: `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions/{version_id}`
+    /// [`SiteListItemVersion`]:
+    /// `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions/{version_id}`
     pub fn id(&self, version_id: &'a str) -> SiteListItemVersion<'a> {
         SiteListItemVersion(self.0, self.1, self.2, version_id)
     }
@@ -1796,7 +2075,8 @@ impl<'a> SiteListItemVersions<'a> {
     ///
     /// Documented in `api/listitem-list-versions.md`, line 35.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_items_by_id_versions`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_versions).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_items_by_id_versions`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_versions).
     pub fn list(&self) -> Request<Json<Page<types::ListItemVersion>>> {
         crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_versions(
             self.0,
@@ -1830,7 +2110,8 @@ impl<'a> SiteListItemFields<'a> {
     ///
     /// Documented in `api/listitem-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_sites_by_id_lists_by_id_items_by_id_fields`](crate::endpoints::sharepoint::patch_sites_by_id_lists_by_id_items_by_id_fields).
+    /// Builds the request of
+    /// [`patch_sites_by_id_lists_by_id_items_by_id_fields`](crate::endpoints::sharepoint::patch_sites_by_id_lists_by_id_items_by_id_fields).
     pub fn update(
         &self,
         body: &types::FieldValueSet,
@@ -1849,7 +2130,8 @@ impl<'a> SiteListItemFields<'a> {
 /// Requests: [`get`](SiteItemVersion::get).
 ///
 /// Below it:
-/// - [`restore_version()`](SiteItemVersion::restore_version): `/sites/{site_id}/items/{item_id}/versions/{version_id}/restoreVersion`
+/// - [`restore_version()`](SiteItemVersion::restore_version):
+///   `/sites/{site_id}/items/{item_id}/versions/{version_id}/restoreVersion`
 #[cfg(feature = "sharepoint")]
 pub struct SiteItemVersion<'a>(
     pub(super) &'a str,
@@ -1859,7 +2141,8 @@ pub struct SiteItemVersion<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteItemVersion<'a> {
-    /// [`SiteItemVersionRestoreVersion`]: `/sites/{site_id}/items/{item_id}/versions/{version_id}/restoreVersion`
+    /// [`SiteItemVersionRestoreVersion`]:
+    /// `/sites/{site_id}/items/{item_id}/versions/{version_id}/restoreVersion`
     pub fn restore_version(&self) -> SiteItemVersionRestoreVersion<'a> {
         SiteItemVersionRestoreVersion(self.0, self.1, self.2)
     }
@@ -1875,7 +2158,8 @@ impl<'a> SiteItemVersion<'a> {
     ///
     /// Documented in `api/listitemversion-get.md`, line 32.
     ///
-    /// Builds the request of [`get_sites_by_id_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_sites_by_id_items_by_id_versions_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_sites_by_id_items_by_id_versions_by_id).
     pub fn get(&self) -> Request<Json<types::ListItemVersion>> {
         crate::endpoints::sharepoint::get_sites_by_id_items_by_id_versions_by_id(
             self.0,
@@ -1890,7 +2174,8 @@ impl<'a> SiteItemVersion<'a> {
 /// Requests: [`get`](SiteListItemVersion::get).
 ///
 /// Below it:
-/// - [`restore_version()`](SiteListItemVersion::restore_version): `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions/{version_id}/restoreVersion`
+/// - [`restore_version()`](SiteListItemVersion::restore_version):
+///   `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions/{version_id}/restoreVersion`
 #[cfg(feature = "sharepoint")]
 pub struct SiteListItemVersion<'a>(
     pub(super) &'a str,
@@ -1901,7 +2186,8 @@ pub struct SiteListItemVersion<'a>(
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteListItemVersion<'a> {
-    /// [`SiteListItemVersionRestoreVersion`]: `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions/{version_id}/restoreVersion`
+    /// [`SiteListItemVersionRestoreVersion`]:
+    /// `/sites/{site_id}/lists/{list_id}/items/{item_id}/versions/{version_id}/restoreVersion`
     pub fn restore_version(&self) -> SiteListItemVersionRestoreVersion<'a> {
         SiteListItemVersionRestoreVersion(self.0, self.1, self.2, self.3)
     }
@@ -1917,7 +2203,8 @@ impl<'a> SiteListItemVersion<'a> {
     ///
     /// Documented in `api/listitemversion-get.md`, line 33.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_versions_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_items_by_id_versions_by_id`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_versions_by_id).
     pub fn get(&self) -> Request<Json<types::ListItemVersion>> {
         crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_versions_by_id(
             self.0,
@@ -1946,13 +2233,15 @@ impl<'a> SiteItemVersionRestoreVersion<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
     ///
     /// Documented in `api/listitemversion-restore.md`, line 31.
     ///
-    /// Builds the request of [`post_sites_by_id_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_sites_by_id_items_by_id_versions_by_id_restore_version).
+    /// Builds the request of
+    /// [`post_sites_by_id_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_sites_by_id_items_by_id_versions_by_id_restore_version).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_sites_by_id_items_by_id_versions_by_id_restore_version(
             self.0,
@@ -1981,13 +2270,15 @@ impl<'a> SiteListItemVersionRestoreVersion<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
+    /// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`,
+    ///   `Sites.FullControl.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
     ///
     /// Documented in `api/listitemversion-restore.md`, line 32.
     ///
-    /// Builds the request of [`post_sites_by_id_lists_by_id_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_sites_by_id_lists_by_id_items_by_id_versions_by_id_restore_version).
+    /// Builds the request of
+    /// [`post_sites_by_id_lists_by_id_items_by_id_versions_by_id_restore_version`](crate::endpoints::sharepoint::post_sites_by_id_lists_by_id_items_by_id_versions_by_id_restore_version).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::post_sites_by_id_lists_by_id_items_by_id_versions_by_id_restore_version(
             self.0,
@@ -2003,7 +2294,8 @@ impl<'a> SiteListItemVersionRestoreVersion<'a> {
 /// Below it:
 /// - [`notebooks()`](SiteOnenote::notebooks): `/sites/{site_id}/onenote/notebooks`
 /// - [`pages()`](SiteOnenote::pages): `/sites/{site_id}/onenote/pages`
-/// - [`section_groups()`](SiteOnenote::section_groups): `/sites/{site_id}/onenote/sectionGroups`
+/// - [`section_groups()`](SiteOnenote::section_groups):
+///   `/sites/{site_id}/onenote/sectionGroups`
 /// - [`sections()`](SiteOnenote::sections): `/sites/{site_id}/onenote/sections`
 /// - [`operations()`](SiteOnenote::operations): `/sites/{site_id}/onenote/operations`
 /// - [`resources()`](SiteOnenote::resources): `/sites/{site_id}/onenote/resources`
@@ -2043,8 +2335,10 @@ impl<'a> SiteOnenote<'a> {
 /// Requests: [`list`](SiteOnenoteNotebooks::list), [`create`](SiteOnenoteNotebooks::create).
 ///
 /// Below it:
-/// - [`id(notebook_id)`](SiteOnenoteNotebooks::id): `/sites/{site_id}/onenote/notebooks/{notebook_id}`
-/// - [`get_notebook_from_web_url()`](SiteOnenoteNotebooks::get_notebook_from_web_url): `/sites/{site_id}/onenote/notebooks/GetNotebookFromWebUrl`
+/// - [`id(notebook_id)`](SiteOnenoteNotebooks::id):
+///   `/sites/{site_id}/onenote/notebooks/{notebook_id}`
+/// - [`get_notebook_from_web_url()`](SiteOnenoteNotebooks::get_notebook_from_web_url):
+///   `/sites/{site_id}/onenote/notebooks/GetNotebookFromWebUrl`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteNotebooks<'a>(pub(super) &'a str);
 
@@ -2054,7 +2348,8 @@ impl<'a> SiteOnenoteNotebooks<'a> {
     pub fn id(&self, notebook_id: &'a str) -> SiteOnenoteNotebook<'a> {
         SiteOnenoteNotebook(self.0, notebook_id)
     }
-    /// [`SiteOnenoteNotebooksGetNotebookFromWebUrl`]: `/sites/{site_id}/onenote/notebooks/GetNotebookFromWebUrl`
+    /// [`SiteOnenoteNotebooksGetNotebookFromWebUrl`]:
+    /// `/sites/{site_id}/onenote/notebooks/GetNotebookFromWebUrl`
     pub fn get_notebook_from_web_url(
         &self,
     ) -> SiteOnenoteNotebooksGetNotebookFromWebUrl<'a> {
@@ -2064,16 +2359,26 @@ impl<'a> SiteOnenoteNotebooks<'a> {
     ///
     /// `GET /sites/{id}/onenote/notebooks`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-list-notebooks.md`, line 30.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_notebooks`](crate::endpoints::onenote::get_sites_by_id_onenote_notebooks).
-    pub fn list(&self) -> Request<Json<Page<types::Notebook>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_notebooks`](crate::endpoints::onenote::get_sites_by_id_onenote_notebooks).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Notebook>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Notebook>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_notebooks(self.0)
     }
     /// Create notebook
@@ -2082,13 +2387,15 @@ impl<'a> SiteOnenoteNotebooks<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-post-notebooks.md`, line 30.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_notebooks`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_notebooks`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks).
     pub fn create(&self) -> Request<Json<types::Notebook>> {
         crate::endpoints::onenote::post_sites_by_id_onenote_notebooks(self.0)
     }
@@ -2099,14 +2406,17 @@ impl<'a> SiteOnenoteNotebooks<'a> {
 /// Requests: [`get`](SiteOnenoteNotebook::get).
 ///
 /// Below it:
-/// - [`section_groups()`](SiteOnenoteNotebook::section_groups): `/sites/{site_id}/onenote/notebooks/{notebook_id}/sectionGroups`
-/// - [`sections()`](SiteOnenoteNotebook::sections): `/sites/{site_id}/onenote/notebooks/{notebook_id}/sections`
+/// - [`section_groups()`](SiteOnenoteNotebook::section_groups):
+///   `/sites/{site_id}/onenote/notebooks/{notebook_id}/sectionGroups`
+/// - [`sections()`](SiteOnenoteNotebook::sections):
+///   `/sites/{site_id}/onenote/notebooks/{notebook_id}/sections`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteNotebook<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "onenote")]
 impl<'a> SiteOnenoteNotebook<'a> {
-    /// [`SiteOnenoteNotebookSectionGroups`]: `/sites/{site_id}/onenote/notebooks/{notebook_id}/sectionGroups`
+    /// [`SiteOnenoteNotebookSectionGroups`]:
+    /// `/sites/{site_id}/onenote/notebooks/{notebook_id}/sectionGroups`
     pub fn section_groups(&self) -> SiteOnenoteNotebookSectionGroups<'a> {
         SiteOnenoteNotebookSectionGroups(self.0, self.1)
     }
@@ -2118,16 +2428,22 @@ impl<'a> SiteOnenoteNotebook<'a> {
     ///
     /// `GET /sites/{id}/onenote/notebooks/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-get.md`, line 30.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_notebooks_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id).
-    pub fn get(&self) -> Request<Json<types::Notebook>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_notebooks_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Notebook>, crate::query::SelectExpand<types::Notebook>> {
         crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id(
             self.0,
             self.1,
@@ -2149,13 +2465,15 @@ impl<'a> SiteOnenoteNotebooksGetNotebookFromWebUrl<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not documented
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-getnotebookfromweburl.md`, line 31.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_notebooks_get_notebook_from_web_url`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_get_notebook_from_web_url).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_notebooks_get_notebook_from_web_url`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_get_notebook_from_web_url).
     pub fn post(
         &self,
         body: &crate::endpoints::onenote::PostSitesByIdOnenoteNotebooksGetNotebookFromWebUrlBody,
@@ -2169,7 +2487,8 @@ impl<'a> SiteOnenoteNotebooksGetNotebookFromWebUrl<'a> {
 
 /// `/sites/{site_id}/onenote/notebooks/{notebook_id}/sectionGroups`
 ///
-/// Requests: [`list`](SiteOnenoteNotebookSectionGroups::list), [`create`](SiteOnenoteNotebookSectionGroups::create).
+/// Requests: [`list`](SiteOnenoteNotebookSectionGroups::list),
+/// [`create`](SiteOnenoteNotebookSectionGroups::create).
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteNotebookSectionGroups<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2179,16 +2498,26 @@ impl<'a> SiteOnenoteNotebookSectionGroups<'a> {
     ///
     /// `GET /sites/{id}/onenote/notebooks/{id}/sectionGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-list-sectiongroups.md`, line 30.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_notebooks_by_id_section_groups`](crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id_section_groups).
-    pub fn list(&self) -> Request<Json<Page<types::SectionGroup>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_notebooks_by_id_section_groups`](crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id_section_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SectionGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id_section_groups(
             self.0,
             self.1,
@@ -2200,13 +2529,15 @@ impl<'a> SiteOnenoteNotebookSectionGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-post-sectiongroups.md`, line 30.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_notebooks_by_id_section_groups`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_by_id_section_groups).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_notebooks_by_id_section_groups`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_by_id_section_groups).
     pub fn create(&self) -> Request<Json<types::SectionGroup>> {
         crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_by_id_section_groups(
             self.0,
@@ -2217,7 +2548,8 @@ impl<'a> SiteOnenoteNotebookSectionGroups<'a> {
 
 /// `/sites/{site_id}/onenote/notebooks/{notebook_id}/sections`
 ///
-/// Requests: [`list`](SiteOnenoteNotebookSections::list), [`create`](SiteOnenoteNotebookSections::create).
+/// Requests: [`list`](SiteOnenoteNotebookSections::list),
+/// [`create`](SiteOnenoteNotebookSections::create).
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteNotebookSections<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2227,16 +2559,26 @@ impl<'a> SiteOnenoteNotebookSections<'a> {
     ///
     /// `GET /sites/{id}/onenote/notebooks/{id}/sections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-list-sections.md`, line 30.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_notebooks_by_id_sections`](crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id_sections).
-    pub fn list(&self) -> Request<Json<Page<types::OnenoteSection>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_notebooks_by_id_sections`](crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id_sections).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenoteSection>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_notebooks_by_id_sections(
             self.0,
             self.1,
@@ -2248,13 +2590,15 @@ impl<'a> SiteOnenoteNotebookSections<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/notebook-post-sections.md`, line 30.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_notebooks_by_id_sections`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_by_id_sections).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_notebooks_by_id_sections`](crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_by_id_sections).
     pub fn create(&self) -> Request<Json<types::OnenoteSection>> {
         crate::endpoints::onenote::post_sites_by_id_onenote_notebooks_by_id_sections(
             self.0,
@@ -2282,16 +2626,26 @@ impl<'a> SiteOnenotePages<'a> {
     ///
     /// `GET /sites/{id}/onenote/pages`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-list-pages.md`, line 30.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_pages`](crate::endpoints::onenote::get_sites_by_id_onenote_pages).
-    pub fn list(&self) -> Request<Json<Page<types::OnenotePage>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_pages`](crate::endpoints::onenote::get_sites_by_id_onenote_pages).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenotePage>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_pages(self.0)
     }
     /// Create page
@@ -2300,13 +2654,15 @@ impl<'a> SiteOnenotePages<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-post-pages.md`, line 38.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_pages`](crate::endpoints::onenote::post_sites_by_id_onenote_pages).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_pages`](crate::endpoints::onenote::post_sites_by_id_onenote_pages).
     pub fn create(
         &self,
         content_type: &str,
@@ -2325,7 +2681,8 @@ impl<'a> SiteOnenotePages<'a> {
 /// Requests: [`list`](SiteOnenoteSectionGroups::list).
 ///
 /// Below it:
-/// - [`id(section_group_id)`](SiteOnenoteSectionGroups::id): `/sites/{site_id}/onenote/sectionGroups/{section_group_id}`
+/// - [`id(section_group_id)`](SiteOnenoteSectionGroups::id):
+///   `/sites/{site_id}/onenote/sectionGroups/{section_group_id}`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteSectionGroups<'a>(pub(super) &'a str);
 
@@ -2339,16 +2696,26 @@ impl<'a> SiteOnenoteSectionGroups<'a> {
     ///
     /// `GET /sites/{id}/onenote/sectionGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-list-sectiongroups.md`, line 30.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_section_groups`](crate::endpoints::onenote::get_sites_by_id_onenote_section_groups).
-    pub fn list(&self) -> Request<Json<Page<types::SectionGroup>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_section_groups`](crate::endpoints::onenote::get_sites_by_id_onenote_section_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SectionGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_section_groups(self.0)
     }
 }
@@ -2358,7 +2725,8 @@ impl<'a> SiteOnenoteSectionGroups<'a> {
 /// Requests: [`list`](SiteOnenoteSections::list).
 ///
 /// Below it:
-/// - [`id(section_id)`](SiteOnenoteSections::id): `/sites/{site_id}/onenote/sections/{section_id}`
+/// - [`id(section_id)`](SiteOnenoteSections::id):
+///   `/sites/{site_id}/onenote/sections/{section_id}`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteSections<'a>(pub(super) &'a str);
 
@@ -2372,16 +2740,26 @@ impl<'a> SiteOnenoteSections<'a> {
     ///
     /// `GET /sites/{id}/onenote/sections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenote-list-sections.md`, line 30.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_sections`](crate::endpoints::onenote::get_sites_by_id_onenote_sections).
-    pub fn list(&self) -> Request<Json<Page<types::OnenoteSection>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_sections`](crate::endpoints::onenote::get_sites_by_id_onenote_sections).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenoteSection>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_sections(self.0)
     }
 }
@@ -2389,7 +2767,8 @@ impl<'a> SiteOnenoteSections<'a> {
 /// `/sites/{site_id}/onenote/operations`
 ///
 /// Below it:
-/// - [`id(operation_id)`](SiteOnenoteOperations::id): `/sites/{site_id}/onenote/operations/{operation_id}`
+/// - [`id(operation_id)`](SiteOnenoteOperations::id):
+///   `/sites/{site_id}/onenote/operations/{operation_id}`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteOperations<'a>(pub(super) &'a str);
 
@@ -2415,13 +2794,15 @@ impl<'a> SiteOnenoteOperation<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/onenoteoperation-get.md`, line 37.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_operations_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_operations_by_id).
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_operations_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_operations_by_id).
     pub fn get(&self) -> Request<Json<types::OnenoteOperation>> {
         crate::endpoints::onenote::get_sites_by_id_onenote_operations_by_id(
             self.0,
@@ -2435,7 +2816,8 @@ impl<'a> SiteOnenoteOperation<'a> {
 /// Requests: [`delete`](SiteOnenotePage::delete), [`get`](SiteOnenotePage::get).
 ///
 /// Below it:
-/// - [`content()`](SiteOnenotePage::content): `/sites/{site_id}/onenote/pages/{page_id}/content`
+/// - [`content()`](SiteOnenotePage::content):
+///   `/sites/{site_id}/onenote/pages/{page_id}/content`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenotePage<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2457,7 +2839,8 @@ impl<'a> SiteOnenotePage<'a> {
     ///
     /// Documented in `api/page-delete.md`, line 30.
     ///
-    /// Builds the request of [`delete_sites_by_id_onenote_pages_by_id`](crate::endpoints::onenote::delete_sites_by_id_onenote_pages_by_id).
+    /// Builds the request of
+    /// [`delete_sites_by_id_onenote_pages_by_id`](crate::endpoints::onenote::delete_sites_by_id_onenote_pages_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::onenote::delete_sites_by_id_onenote_pages_by_id(self.0, self.1)
     }
@@ -2465,16 +2848,25 @@ impl<'a> SiteOnenotePage<'a> {
     ///
     /// `GET /sites/{id}/onenote/pages/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/page-get.md`, line 50.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_pages_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_pages_by_id).
-    pub fn get(&self) -> Request<Json<types::OnenotePage>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_pages_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_pages_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OnenotePage>,
+        crate::query::SelectExpand<types::OnenotePage>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_pages_by_id(self.0, self.1)
     }
 }
@@ -2499,7 +2891,8 @@ impl<'a> SiteOnenotePageContent<'a> {
     ///
     /// Documented in `api/page-update.md`, line 30.
     ///
-    /// Builds the request of [`patch_sites_by_id_onenote_pages_by_id_content`](crate::endpoints::onenote::patch_sites_by_id_onenote_pages_by_id_content).
+    /// Builds the request of
+    /// [`patch_sites_by_id_onenote_pages_by_id_content`](crate::endpoints::onenote::patch_sites_by_id_onenote_pages_by_id_content).
     pub fn update(
         &self,
         body: &[types::OnenotePatchContentCommand],
@@ -2514,7 +2907,8 @@ impl<'a> SiteOnenotePageContent<'a> {
 
 /// `/sites/{site_id}/drive/items/{item_id}/permissions/{permission_id}`
 ///
-/// Requests: [`delete`](SiteDriveItemPermission::delete), [`get`](SiteDriveItemPermission::get), [`update`](SiteDriveItemPermission::update).
+/// Requests: [`delete`](SiteDriveItemPermission::delete),
+/// [`get`](SiteDriveItemPermission::get), [`update`](SiteDriveItemPermission::update).
 #[cfg(feature = "general")]
 pub struct SiteDriveItemPermission<'a>(
     pub(super) &'a str,
@@ -2530,13 +2924,15 @@ impl<'a> SiteDriveItemPermission<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-delete.md`, line 37.
     ///
-    /// Builds the request of [`delete_sites_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::delete_sites_by_id_drive_items_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`delete_sites_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::delete_sites_by_id_drive_items_by_id_permissions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::general::delete_sites_by_id_drive_items_by_id_permissions_by_id(
             self.0,
@@ -2548,16 +2944,24 @@ impl<'a> SiteDriveItemPermission<'a> {
     ///
     /// `GET /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`,
+    ///   `Files.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`,
+    ///   `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-get.md`, line 39.
     ///
-    /// Builds the request of [`get_sites_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::get_sites_by_id_drive_items_by_id_permissions_by_id).
-    pub fn get(&self) -> Request<Json<types::Permission>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::get_sites_by_id_drive_items_by_id_permissions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Permission>, crate::query::Select<types::Permission>> {
         crate::endpoints::general::get_sites_by_id_drive_items_by_id_permissions_by_id(
             self.0,
             self.1,
@@ -2570,13 +2974,15 @@ impl<'a> SiteDriveItemPermission<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`,
+    ///   `Sites.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
     /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
     ///
     /// Documented in `api/permission-update.md`, line 36.
     ///
-    /// Builds the request of [`patch_sites_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::patch_sites_by_id_drive_items_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`patch_sites_by_id_drive_items_by_id_permissions_by_id`](crate::endpoints::general::patch_sites_by_id_drive_items_by_id_permissions_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::general::PatchSitesByIdDriveItemsByIdPermissionsByIdBody,
@@ -2593,7 +2999,8 @@ impl<'a> SiteDriveItemPermission<'a> {
 /// `/sites/{site_id}/onenote/resources`
 ///
 /// Below it:
-/// - [`id(resource_id)`](SiteOnenoteResources::id): `/sites/{site_id}/onenote/resources/{resource_id}`
+/// - [`id(resource_id)`](SiteOnenoteResources::id):
+///   `/sites/{site_id}/onenote/resources/{resource_id}`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteResources<'a>(pub(super) &'a str);
 
@@ -2608,7 +3015,8 @@ impl<'a> SiteOnenoteResources<'a> {
 /// `/sites/{site_id}/onenote/resources/{resource_id}`
 ///
 /// Below it:
-/// - [`content()`](SiteOnenoteResource::content): `/sites/{site_id}/onenote/resources/{resource_id}/content`
+/// - [`content()`](SiteOnenoteResource::content):
+///   `/sites/{site_id}/onenote/resources/{resource_id}/content`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteResource<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2634,13 +3042,15 @@ impl<'a> SiteOnenoteResourceContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/resource-get.md`, line 30.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_resources_by_id_content`](crate::endpoints::onenote::get_sites_by_id_onenote_resources_by_id_content).
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_resources_by_id_content`](crate::endpoints::onenote::get_sites_by_id_onenote_resources_by_id_content).
     pub fn get(&self) -> Request<RawBytes> {
         crate::endpoints::onenote::get_sites_by_id_onenote_resources_by_id_content(
             self.0,
@@ -2654,7 +3064,8 @@ impl<'a> SiteOnenoteResourceContent<'a> {
 /// Requests: [`get`](SiteOnenoteSection::get).
 ///
 /// Below it:
-/// - [`pages()`](SiteOnenoteSection::pages): `/sites/{site_id}/onenote/sections/{section_id}/pages`
+/// - [`pages()`](SiteOnenoteSection::pages):
+///   `/sites/{site_id}/onenote/sections/{section_id}/pages`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteSection<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2668,23 +3079,33 @@ impl<'a> SiteOnenoteSection<'a> {
     ///
     /// `GET /sites/{id}/onenote/sections/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-get.md`, line 30.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_sections_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_sections_by_id).
-    pub fn get(&self) -> Request<Json<types::OnenoteSection>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_sections_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_sections_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OnenoteSection>,
+        crate::query::SelectExpand<types::OnenoteSection>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_sections_by_id(self.0, self.1)
     }
 }
 
 /// `/sites/{site_id}/onenote/sections/{section_id}/pages`
 ///
-/// Requests: [`list`](SiteOnenoteSectionPages::list), [`create`](SiteOnenoteSectionPages::create).
+/// Requests: [`list`](SiteOnenoteSectionPages::list),
+/// [`create`](SiteOnenoteSectionPages::create).
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteSectionPages<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2694,16 +3115,26 @@ impl<'a> SiteOnenoteSectionPages<'a> {
     ///
     /// `GET /sites/{id}/onenote/sections/{id}/pages`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-list-pages.md`, line 30.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_sections_by_id_pages`](crate::endpoints::onenote::get_sites_by_id_onenote_sections_by_id_pages).
-    pub fn list(&self) -> Request<Json<Page<types::OnenotePage>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_sections_by_id_pages`](crate::endpoints::onenote::get_sites_by_id_onenote_sections_by_id_pages).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenotePage>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenotePage>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_sections_by_id_pages(
             self.0,
             self.1,
@@ -2715,13 +3146,15 @@ impl<'a> SiteOnenoteSectionPages<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/section-post-pages.md`, line 31.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_sections_by_id_pages`](crate::endpoints::onenote::post_sites_by_id_onenote_sections_by_id_pages).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_sections_by_id_pages`](crate::endpoints::onenote::post_sites_by_id_onenote_sections_by_id_pages).
     pub fn create(
         &self,
         content_type: &str,
@@ -2741,18 +3174,22 @@ impl<'a> SiteOnenoteSectionPages<'a> {
 /// Requests: [`get`](SiteOnenoteSectionGroup::get).
 ///
 /// Below it:
-/// - [`section_groups()`](SiteOnenoteSectionGroup::section_groups): `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
-/// - [`sections()`](SiteOnenoteSectionGroup::sections): `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sections`
+/// - [`section_groups()`](SiteOnenoteSectionGroup::section_groups):
+///   `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
+/// - [`sections()`](SiteOnenoteSectionGroup::sections):
+///   `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sections`
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteSectionGroup<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "onenote")]
 impl<'a> SiteOnenoteSectionGroup<'a> {
-    /// [`SiteOnenoteSectionGroupSectionGroups`]: `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
+    /// [`SiteOnenoteSectionGroupSectionGroups`]:
+    /// `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
     pub fn section_groups(&self) -> SiteOnenoteSectionGroupSectionGroups<'a> {
         SiteOnenoteSectionGroupSectionGroups(self.0, self.1)
     }
-    /// [`SiteOnenoteSectionGroupSections`]: `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sections`
+    /// [`SiteOnenoteSectionGroupSections`]:
+    /// `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sections`
     pub fn sections(&self) -> SiteOnenoteSectionGroupSections<'a> {
         SiteOnenoteSectionGroupSections(self.0, self.1)
     }
@@ -2760,16 +3197,25 @@ impl<'a> SiteOnenoteSectionGroup<'a> {
     ///
     /// `GET /sites/{id}/onenote/sectionGroups/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-get.md`, line 30.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_section_groups_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id).
-    pub fn get(&self) -> Request<Json<types::SectionGroup>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_section_groups_by_id`](crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::SectionGroup>,
+        crate::query::SelectExpand<types::SectionGroup>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id(
             self.0,
             self.1,
@@ -2779,7 +3225,8 @@ impl<'a> SiteOnenoteSectionGroup<'a> {
 
 /// `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sectionGroups`
 ///
-/// Requests: [`list`](SiteOnenoteSectionGroupSectionGroups::list), [`create`](SiteOnenoteSectionGroupSectionGroups::create).
+/// Requests: [`list`](SiteOnenoteSectionGroupSectionGroups::list),
+/// [`create`](SiteOnenoteSectionGroupSectionGroups::create).
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteSectionGroupSectionGroups<'a>(
     pub(super) &'a str,
@@ -2792,16 +3239,26 @@ impl<'a> SiteOnenoteSectionGroupSectionGroups<'a> {
     ///
     /// `GET /sites/{id}/onenote/sectionGroups/{id}/sectionGroups`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 30.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_section_groups_by_id_section_groups`](crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id_section_groups).
-    pub fn list(&self) -> Request<Json<Page<types::SectionGroup>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_section_groups_by_id_section_groups`](crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id_section_groups).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SectionGroup>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::SectionGroup>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id_section_groups(
             self.0,
             self.1,
@@ -2813,13 +3270,15 @@ impl<'a> SiteOnenoteSectionGroupSectionGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 30.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_section_groups_by_id_section_groups`](crate::endpoints::onenote::post_sites_by_id_onenote_section_groups_by_id_section_groups).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_section_groups_by_id_section_groups`](crate::endpoints::onenote::post_sites_by_id_onenote_section_groups_by_id_section_groups).
     pub fn create(&self) -> Request<Json<types::SectionGroup>> {
         crate::endpoints::onenote::post_sites_by_id_onenote_section_groups_by_id_section_groups(
             self.0,
@@ -2830,7 +3289,8 @@ impl<'a> SiteOnenoteSectionGroupSectionGroups<'a> {
 
 /// `/sites/{site_id}/onenote/sectionGroups/{section_group_id}/sections`
 ///
-/// Requests: [`list`](SiteOnenoteSectionGroupSections::list), [`create`](SiteOnenoteSectionGroupSections::create).
+/// Requests: [`list`](SiteOnenoteSectionGroupSections::list),
+/// [`create`](SiteOnenoteSectionGroupSections::create).
 #[cfg(feature = "onenote")]
 pub struct SiteOnenoteSectionGroupSections<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2840,16 +3300,26 @@ impl<'a> SiteOnenoteSectionGroupSections<'a> {
     ///
     /// `GET /sites/{id}/onenote/sectionGroups/{id}/sections`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`,
+    ///   `Notes.Read.All`, `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
     /// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-list-sections.md`, line 30.
     ///
-    /// Builds the request of [`get_sites_by_id_onenote_section_groups_by_id_sections`](crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id_sections).
-    pub fn list(&self) -> Request<Json<Page<types::OnenoteSection>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_onenote_section_groups_by_id_sections`](crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id_sections).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OnenoteSection>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OnenoteSection>,
+    > {
         crate::endpoints::onenote::get_sites_by_id_onenote_section_groups_by_id_sections(
             self.0,
             self.1,
@@ -2861,13 +3331,15 @@ impl<'a> SiteOnenoteSectionGroupSections<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
+    /// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`,
+    ///   `Notes.ReadWrite.All`
     /// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
     /// - Application: `Notes.ReadWrite.All`
     ///
     /// Documented in `api/sectiongroup-post-sections.md`, line 30.
     ///
-    /// Builds the request of [`post_sites_by_id_onenote_section_groups_by_id_sections`](crate::endpoints::onenote::post_sites_by_id_onenote_section_groups_by_id_sections).
+    /// Builds the request of
+    /// [`post_sites_by_id_onenote_section_groups_by_id_sections`](crate::endpoints::onenote::post_sites_by_id_onenote_section_groups_by_id_sections).
     pub fn create(&self) -> Request<Json<types::OnenoteSection>> {
         crate::endpoints::onenote::post_sites_by_id_onenote_section_groups_by_id_sections(
             self.0,
@@ -2895,6 +3367,9 @@ impl<'a> SitePermissions<'a> {
     ///
     /// `GET /sites/{sitesId}/permissions`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -2903,8 +3378,14 @@ impl<'a> SitePermissions<'a> {
     ///
     /// Documented in `api/site-list-permissions.md`, line 31.
     ///
-    /// Builds the request of [`get_sites_by_id_permissions`](crate::endpoints::sharepoint::get_sites_by_id_permissions).
-    pub fn list(&self) -> Request<Json<Page<types::Permission>>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_permissions`](crate::endpoints::sharepoint::get_sites_by_id_permissions).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Permission>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::Permission>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_permissions(self.0)
     }
     /// Create permission
@@ -2919,7 +3400,8 @@ impl<'a> SitePermissions<'a> {
     ///
     /// Documented in `api/site-post-permissions.md`, line 31.
     ///
-    /// Builds the request of [`post_sites_by_id_permissions`](crate::endpoints::sharepoint::post_sites_by_id_permissions).
+    /// Builds the request of
+    /// [`post_sites_by_id_permissions`](crate::endpoints::sharepoint::post_sites_by_id_permissions).
     pub fn create(&self, body: &types::Permission) -> Request<Json<types::Permission>> {
         crate::endpoints::sharepoint::post_sites_by_id_permissions(self.0, body)
     }
@@ -2927,7 +3409,8 @@ impl<'a> SitePermissions<'a> {
 
 /// `/sites/{site_id}/permissions/{permission_id}`
 ///
-/// Requests: [`delete`](SitePermission::delete), [`get`](SitePermission::get), [`update`](SitePermission::update).
+/// Requests: [`delete`](SitePermission::delete), [`get`](SitePermission::get),
+/// [`update`](SitePermission::update).
 #[cfg(feature = "sharepoint")]
 pub struct SitePermission<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2945,7 +3428,8 @@ impl<'a> SitePermission<'a> {
     ///
     /// Documented in `api/site-delete-permission.md`, line 31.
     ///
-    /// Builds the request of [`delete_sites_by_id_permissions_by_id`](crate::endpoints::sharepoint::delete_sites_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`delete_sites_by_id_permissions_by_id`](crate::endpoints::sharepoint::delete_sites_by_id_permissions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::sharepoint::delete_sites_by_id_permissions_by_id(
             self.0,
@@ -2956,6 +3440,8 @@ impl<'a> SitePermission<'a> {
     ///
     /// `GET /sites/{sitesId}/permissions/{permissionId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): not supported
@@ -2964,8 +3450,14 @@ impl<'a> SitePermission<'a> {
     ///
     /// Documented in `api/site-get-permission.md`, line 31.
     ///
-    /// Builds the request of [`get_sites_by_id_permissions_by_id`](crate::endpoints::sharepoint::get_sites_by_id_permissions_by_id).
-    pub fn get(&self) -> Request<Json<types::Permission>> {
+    /// Builds the request of
+    /// [`get_sites_by_id_permissions_by_id`](crate::endpoints::sharepoint::get_sites_by_id_permissions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::Permission>,
+        crate::query::SelectExpand<types::Permission>,
+    > {
         crate::endpoints::sharepoint::get_sites_by_id_permissions_by_id(self.0, self.1)
     }
     /// Update permission
@@ -2980,7 +3472,8 @@ impl<'a> SitePermission<'a> {
     ///
     /// Documented in `api/site-update-permission.md`, line 31.
     ///
-    /// Builds the request of [`patch_sites_by_id_permissions_by_id`](crate::endpoints::sharepoint::patch_sites_by_id_permissions_by_id).
+    /// Builds the request of
+    /// [`patch_sites_by_id_permissions_by_id`](crate::endpoints::sharepoint::patch_sites_by_id_permissions_by_id).
     pub fn update(&self, body: &types::Permission) -> Request<Json<types::Permission>> {
         crate::endpoints::sharepoint::patch_sites_by_id_permissions_by_id(
             self.0,
@@ -3036,7 +3529,8 @@ impl SitesAsCom {
     ///
     /// Documented in `api/site-get.md`, line 37.
     ///
-    /// Builds the request of [`get_sites_contoso_sharepoint_com`](crate::endpoints::sharepoint::get_sites_contoso_sharepoint_com).
+    /// Builds the request of
+    /// [`get_sites_contoso_sharepoint_com`](crate::endpoints::sharepoint::get_sites_contoso_sharepoint_com).
     pub fn get(&self) -> Request<Json<types::Site>> {
         crate::endpoints::sharepoint::get_sites_contoso_sharepoint_com()
     }
@@ -3045,7 +3539,8 @@ impl SitesAsCom {
 /// `/sites/{hostname}:`
 ///
 /// Below it:
-/// - [`id(server_relative_path)`](SitesHostname::id): `/sites/{hostname}:/{server_relative_path}`
+/// - [`id(server_relative_path)`](SitesHostname::id):
+///   `/sites/{hostname}:/{server_relative_path}`
 #[cfg(feature = "sharepoint")]
 pub struct SitesHostname<'a>(pub(super) &'a str);
 
@@ -3075,11 +3570,15 @@ impl<'a> SitesHostnameItem<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
     ///
-    /// Documented in `api/site-get.md`, line 45. Also documented, each page with its own permissions, in:
+    /// Documented in `api/site-get.md`, line 45. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/site-getbypath.md`, line 46 (Get a site resource by path): Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+    /// - `api/site-getbypath.md`, line 46 (Get a site resource by path): Delegated (work or school
+    ///   account): `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account):
+    ///   not supported; Application: `Sites.Read.All`, `Sites.ReadWrite.All`
     ///
-    /// Builds the request of [`get_sites_by_hostname_by_server_relative_path`](crate::endpoints::sharepoint::get_sites_by_hostname_by_server_relative_path).
+    /// Builds the request of
+    /// [`get_sites_by_hostname_by_server_relative_path`](crate::endpoints::sharepoint::get_sites_by_hostname_by_server_relative_path).
     pub fn get(&self) -> Request<Json<types::Site>> {
         crate::endpoints::sharepoint::get_sites_by_hostname_by_server_relative_path(
             self.0,
@@ -3108,7 +3607,8 @@ impl<'a> SiteSites<'a> {
     ///
     /// Documented in `api/site-list-subsites.md`, line 35.
     ///
-    /// Builds the request of [`get_sites_by_id_sites`](crate::endpoints::sharepoint::get_sites_by_id_sites).
+    /// Builds the request of
+    /// [`get_sites_by_id_sites`](crate::endpoints::sharepoint::get_sites_by_id_sites).
     pub fn list(&self) -> Request<Json<Page<types::Site>>> {
         crate::endpoints::sharepoint::get_sites_by_id_sites(self.0)
     }
@@ -3132,13 +3632,15 @@ impl<'a> SiteListDrive<'a> {
 /// `/sites/{site_id}/lists/{list_id}/drive/root`
 ///
 /// Below it:
-/// - [`subscriptions()`](SiteListDriveRoot::subscriptions): `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions`
+/// - [`subscriptions()`](SiteListDriveRoot::subscriptions):
+///   `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions`
 #[cfg(feature = "sharepoint")]
 pub struct SiteListDriveRoot<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteListDriveRoot<'a> {
-    /// [`SiteListDriveRootSubscriptions`]: `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions`
+    /// [`SiteListDriveRootSubscriptions`]:
+    /// `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions`
     pub fn subscriptions(&self) -> SiteListDriveRootSubscriptions<'a> {
         SiteListDriveRootSubscriptions(self.0, self.1)
     }
@@ -3147,13 +3649,15 @@ impl<'a> SiteListDriveRoot<'a> {
 /// `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions`
 ///
 /// Below it:
-/// - [`socket_io()`](SiteListDriveRootSubscriptions::socket_io): `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions/socketIo`
+/// - [`socket_io()`](SiteListDriveRootSubscriptions::socket_io):
+///   `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions/socketIo`
 #[cfg(feature = "sharepoint")]
 pub struct SiteListDriveRootSubscriptions<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "sharepoint")]
 impl<'a> SiteListDriveRootSubscriptions<'a> {
-    /// [`SiteListDriveRootSubscriptionsSocketIo`]: `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions/socketIo`
+    /// [`SiteListDriveRootSubscriptionsSocketIo`]:
+    /// `/sites/{site_id}/lists/{list_id}/drive/root/subscriptions/socketIo`
     pub fn socket_io(&self) -> SiteListDriveRootSubscriptionsSocketIo<'a> {
         SiteListDriveRootSubscriptionsSocketIo(self.0, self.1)
     }
@@ -3176,13 +3680,16 @@ impl<'a> SiteListDriveRootSubscriptionsSocketIo<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`,
+    ///   `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+    /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`,
+    ///   `Files.ReadWrite.All`
     /// - Application: not supported
     ///
     /// Documented in `api/subscriptions-socketio.md`, line 41.
     ///
-    /// Builds the request of [`get_sites_by_id_lists_by_id_drive_root_subscriptions_socket_io`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_drive_root_subscriptions_socket_io).
+    /// Builds the request of
+    /// [`get_sites_by_id_lists_by_id_drive_root_subscriptions_socket_io`](crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_drive_root_subscriptions_socket_io).
     pub fn get(&self) -> Request<Json<types::Subscription>> {
         crate::endpoints::sharepoint::get_sites_by_id_lists_by_id_drive_root_subscriptions_socket_io(
             self.0,

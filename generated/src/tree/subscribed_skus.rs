@@ -28,13 +28,16 @@ impl SubscribedSkus {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Organization.Read.All`, `Directory.Read.All`,
+    ///   `Organization.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/subscribedsku-list.md`, line 29.
     ///
-    /// Builds the request of [`get_subscribed_skus`](crate::endpoints::directory_management::get_subscribed_skus).
+    /// Builds the request of
+    /// [`get_subscribed_skus`](crate::endpoints::directory_management::get_subscribed_skus).
     pub fn list(&self) -> Request<Json<Page<types::SubscribedSku>>> {
         crate::endpoints::directory_management::get_subscribed_skus()
     }
@@ -54,13 +57,16 @@ impl<'a> SubscribedSkusItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Organization.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
+    /// - Delegated (work or school account): `Organization.Read.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/subscribedsku-get.md`, line 29.
     ///
-    /// Builds the request of [`get_subscribed_skus_by_id`](crate::endpoints::directory_management::get_subscribed_skus_by_id).
+    /// Builds the request of
+    /// [`get_subscribed_skus_by_id`](crate::endpoints::directory_management::get_subscribed_skus_by_id).
     pub fn get(&self) -> Request<Json<types::SubscribedSku>> {
         crate::endpoints::directory_management::get_subscribed_skus_by_id(self.0)
     }

@@ -28,12 +28,15 @@ impl Subscriptions {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Basic scenarios: delegated (work or school account): not documented; delegated (personal Microsoft account): not supported; application: not documented
-    /// - Advanced scenarios: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: not documented
+    /// - Basic scenarios: delegated (work or school account): not documented; delegated (personal
+    ///   Microsoft account): not supported; application: not documented
+    /// - Advanced scenarios: delegated (work or school account): not supported; delegated (personal
+    ///   Microsoft account): not supported; application: not documented
     ///
     /// Documented in `api/subscription-list.md`, line 52.
     ///
-    /// Builds the request of [`get_subscriptions`](crate::endpoints::change_notifications::get_subscriptions).
+    /// Builds the request of
+    /// [`get_subscriptions`](crate::endpoints::change_notifications::get_subscriptions).
     pub fn list(&self) -> Request<Json<Page<types::Subscription>>> {
         crate::endpoints::change_notifications::get_subscriptions()
     }
@@ -43,27 +46,53 @@ impl Subscriptions {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - callRecord (/communications/callRecords): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `CallRecords.Read.All`
-    /// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account): `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-    /// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.All`
-    /// - chatMessage (/chats/{id}/messages): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-    /// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - driveItem (user's personal OneDrive): delegated (work or school account): not supported; delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
-    /// - driveItem (OneDrive for Business): delegated (work or school account): `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Files.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group conversation: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Sites.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application: `Mail.ReadBasic`, `Mail.Read`
-    /// - printer: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
-    /// - printTaskDefinition: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `PrintTaskDefinition.ReadWrite.All`
-    /// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `SecurityEvents.ReadWrite.All`
-    /// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft account): `User.Read.All`; application: `User.Read.All`
+    /// - callRecord (/communications/callRecords): delegated (work or school account): not
+    ///   supported; delegated (personal Microsoft account): not supported; application:
+    ///   `CallRecords.Read.All`
+    /// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account):
+    ///   `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
+    /// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated
+    ///   (work or school account): not supported; delegated (personal Microsoft account): not
+    ///   supported; application: `ChannelMessage.Read.All`
+    /// - chatMessage (/chats/{id}/messages): delegated (work or school account): not supported;
+    ///   delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
+    /// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work
+    ///   or school account): not supported; delegated (personal Microsoft account): not supported;
+    ///   application: `Chat.Read.All`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - driveItem (user's personal OneDrive): delegated (work or school account): not supported;
+    ///   delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
+    /// - driveItem (OneDrive for Business): delegated (work or school account):
+    ///   `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   `Files.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group conversation: delegated (work or school account): `Group.Read.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Sites.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated
+    ///   (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application:
+    ///   `Mail.ReadBasic`, `Mail.Read`
+    /// - printer: delegated (work or school account): not supported; delegated (personal Microsoft
+    ///   account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
+    /// - printTaskDefinition: delegated (work or school account): not supported; delegated
+    ///   (personal Microsoft account): not supported; application:
+    ///   `PrintTaskDefinition.ReadWrite.All`
+    /// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `SecurityEvents.ReadWrite.All`
+    /// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft
+    ///   account): `User.Read.All`; application: `User.Read.All`
     ///
     /// Documented in `api/subscription-post-subscriptions.md`, line 71.
     ///
-    /// Builds the request of [`post_subscriptions`](crate::endpoints::change_notifications::post_subscriptions).
+    /// Builds the request of
+    /// [`post_subscriptions`](crate::endpoints::change_notifications::post_subscriptions).
     pub fn create(
         &self,
         body: &types::Subscription,
@@ -74,7 +103,8 @@ impl Subscriptions {
 
 /// `/subscriptions/{subscription_id}`
 ///
-/// Requests: [`delete`](Subscription::delete), [`get`](Subscription::get), [`update`](Subscription::update).
+/// Requests: [`delete`](Subscription::delete), [`get`](Subscription::get),
+/// [`update`](Subscription::update).
 #[cfg(feature = "change_notifications")]
 pub struct Subscription<'a>(pub(super) &'a str);
 
@@ -86,27 +116,52 @@ impl<'a> Subscription<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - callRecord: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `CallRecords.Read.All`
-    /// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account): `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-    /// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.All`
-    /// - chatMessage (/chats/{id}/messages): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-    /// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - driveItem (user's personal OneDrive): delegated (work or school account): not supported; delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
-    /// - driveItem (OneDrive for Business): delegated (work or school account): `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Files.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group conversation: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Sites.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application: `Mail.ReadBasic`, `Mail.Read`
-    /// - printer: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
-    /// - printTaskDefinition: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `PrintTaskDefinition.ReadWrite.All`
-    /// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `SecurityEvents.ReadWrite.All`
-    /// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft account): `User.Read.All`; application: `User.Read.All`
+    /// - callRecord: delegated (work or school account): not supported; delegated (personal
+    ///   Microsoft account): not supported; application: `CallRecords.Read.All`
+    /// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account):
+    ///   `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
+    /// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated
+    ///   (work or school account): not supported; delegated (personal Microsoft account): not
+    ///   supported; application: `ChannelMessage.Read.All`
+    /// - chatMessage (/chats/{id}/messages): delegated (work or school account): not supported;
+    ///   delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
+    /// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work
+    ///   or school account): not supported; delegated (personal Microsoft account): not supported;
+    ///   application: `Chat.Read.All`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - driveItem (user's personal OneDrive): delegated (work or school account): not supported;
+    ///   delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
+    /// - driveItem (OneDrive for Business): delegated (work or school account):
+    ///   `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   `Files.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group conversation: delegated (work or school account): `Group.Read.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Sites.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated
+    ///   (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application:
+    ///   `Mail.ReadBasic`, `Mail.Read`
+    /// - printer: delegated (work or school account): not supported; delegated (personal Microsoft
+    ///   account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
+    /// - printTaskDefinition: delegated (work or school account): not supported; delegated
+    ///   (personal Microsoft account): not supported; application:
+    ///   `PrintTaskDefinition.ReadWrite.All`
+    /// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `SecurityEvents.ReadWrite.All`
+    /// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft
+    ///   account): `User.Read.All`; application: `User.Read.All`
     ///
     /// Documented in `api/subscription-delete.md`, line 69.
     ///
-    /// Builds the request of [`delete_subscriptions_by_id`](crate::endpoints::change_notifications::delete_subscriptions_by_id).
+    /// Builds the request of
+    /// [`delete_subscriptions_by_id`](crate::endpoints::change_notifications::delete_subscriptions_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::change_notifications::delete_subscriptions_by_id(self.0)
     }
@@ -114,30 +169,62 @@ impl<'a> Subscription<'a> {
     ///
     /// `GET /subscriptions/{id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - callRecord: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `CallRecords.Read.All`
-    /// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account): `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-    /// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.All`
-    /// - chatMessage (/chats/{id}/messages): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-    /// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - driveItem (user's personal OneDrive): delegated (work or school account): not supported; delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
-    /// - driveItem (OneDrive for Business): delegated (work or school account): `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Files.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group conversation: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Sites.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application: `Mail.ReadBasic`, `Mail.Read`
-    /// - printer: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
-    /// - printTaskDefinition: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `PrintTaskDefinition.ReadWrite.All`
-    /// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `SecurityEvents.ReadWrite.All`
-    /// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft account): `User.Read.All`; application: `User.Read.All`
+    /// - callRecord: delegated (work or school account): not supported; delegated (personal
+    ///   Microsoft account): not supported; application: `CallRecords.Read.All`
+    /// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account):
+    ///   `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
+    /// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated
+    ///   (work or school account): not supported; delegated (personal Microsoft account): not
+    ///   supported; application: `ChannelMessage.Read.All`
+    /// - chatMessage (/chats/{id}/messages): delegated (work or school account): not supported;
+    ///   delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
+    /// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work
+    ///   or school account): not supported; delegated (personal Microsoft account): not supported;
+    ///   application: `Chat.Read.All`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - driveItem (user's personal OneDrive): delegated (work or school account): not supported;
+    ///   delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
+    /// - driveItem (OneDrive for Business): delegated (work or school account):
+    ///   `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   `Files.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group conversation: delegated (work or school account): `Group.Read.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Sites.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated
+    ///   (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application:
+    ///   `Mail.ReadBasic`, `Mail.Read`
+    /// - printer: delegated (work or school account): not supported; delegated (personal Microsoft
+    ///   account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
+    /// - printTaskDefinition: delegated (work or school account): not supported; delegated
+    ///   (personal Microsoft account): not supported; application:
+    ///   `PrintTaskDefinition.ReadWrite.All`
+    /// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `SecurityEvents.ReadWrite.All`
+    /// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft
+    ///   account): `User.Read.All`; application: `User.Read.All`
     ///
     /// Documented in `api/subscription-get.md`, line 68.
     ///
-    /// Builds the request of [`get_subscriptions_by_id`](crate::endpoints::change_notifications::get_subscriptions_by_id).
-    pub fn get(&self) -> Request<Json<types::Subscription>> {
+    /// Builds the request of
+    /// [`get_subscriptions_by_id`](crate::endpoints::change_notifications::get_subscriptions_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::Subscription>,
+        crate::query::SelectExpand<types::Subscription>,
+    > {
         crate::endpoints::change_notifications::get_subscriptions_by_id(self.0)
     }
     /// Update subscription
@@ -146,27 +233,52 @@ impl<'a> Subscription<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - callRecord: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `CallRecords.Read.All`
-    /// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account): `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-    /// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.All`
-    /// - chatMessage (/chats/{id}/messages): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-    /// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-    /// - driveItem (user's personal OneDrive): delegated (work or school account): not supported; delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
-    /// - driveItem (OneDrive for Business): delegated (work or school account): `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Files.ReadWrite.All`
-    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-    /// - group conversation: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-    /// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Sites.ReadWrite.All`
-    /// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application: `Mail.ReadBasic`, `Mail.Read`
-    /// - printer: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
-    /// - printTaskDefinition: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `PrintTaskDefinition.ReadWrite.All`
-    /// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `SecurityEvents.ReadWrite.All`
-    /// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft account): `User.Read.All`; application: `User.Read.All`
+    /// - callRecord: delegated (work or school account): not supported; delegated (personal
+    ///   Microsoft account): not supported; application: `CallRecords.Read.All`
+    /// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account):
+    ///   `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported;
+    ///   application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
+    /// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated
+    ///   (work or school account): not supported; delegated (personal Microsoft account): not
+    ///   supported; application: `ChannelMessage.Read.All`
+    /// - chatMessage (/chats/{id}/messages): delegated (work or school account): not supported;
+    ///   delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
+    /// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work
+    ///   or school account): not supported; delegated (personal Microsoft account): not supported;
+    ///   application: `Chat.Read.All`
+    /// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal
+    ///   Microsoft account): `Contacts.Read`; application: `Contacts.Read`
+    /// - driveItem (user's personal OneDrive): delegated (work or school account): not supported;
+    ///   delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
+    /// - driveItem (OneDrive for Business): delegated (work or school account):
+    ///   `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application:
+    ///   `Files.ReadWrite.All`
+    /// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft
+    ///   account): `Calendars.Read`; application: `Calendars.Read`
+    /// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft
+    ///   account): not supported; application: `Group.Read.All`
+    /// - group conversation: delegated (work or school account): `Group.Read.All`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
+    /// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal
+    ///   Microsoft account): not supported; application: `Sites.ReadWrite.All`
+    /// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated
+    ///   (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application:
+    ///   `Mail.ReadBasic`, `Mail.Read`
+    /// - printer: delegated (work or school account): not supported; delegated (personal Microsoft
+    ///   account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
+    /// - printTaskDefinition: delegated (work or school account): not supported; delegated
+    ///   (personal Microsoft account): not supported; application:
+    ///   `PrintTaskDefinition.ReadWrite.All`
+    /// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `SecurityEvents.ReadWrite.All`
+    /// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft
+    ///   account): `User.Read.All`; application: `User.Read.All`
     ///
     /// Documented in `api/subscription-update.md`, line 69.
     ///
-    /// Builds the request of [`patch_subscriptions_by_id`](crate::endpoints::change_notifications::patch_subscriptions_by_id).
+    /// Builds the request of
+    /// [`patch_subscriptions_by_id`](crate::endpoints::change_notifications::patch_subscriptions_by_id).
     pub fn update(
         &self,
         body: &types::Subscription,

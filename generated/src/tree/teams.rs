@@ -28,9 +28,11 @@ impl Teams {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Team.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Team.Create`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Team.Create`, `Teamwork.Migrate.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Team.Create`, `Teamwork.Migrate.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-post.md`, line 34.
     ///
@@ -53,7 +55,8 @@ impl Teams {
 /// - [`installed_apps()`](Team::installed_apps): `/teams/{team_id}/installedApps`
 /// - [`members()`](Team::members): `/teams/{team_id}/members`
 /// - [`primary_channel()`](Team::primary_channel): `/teams/{team_id}/primaryChannel`
-/// - [`send_activity_notification()`](Team::send_activity_notification): `/teams/{team_id}/sendActivityNotification`
+/// - [`send_activity_notification()`](Team::send_activity_notification):
+///   `/teams/{team_id}/sendActivityNotification`
 /// - [`unarchive()`](Team::unarchive): `/teams/{team_id}/unarchive`
 #[cfg(feature = "microsoft_teams")]
 pub struct Team<'a>(pub(super) &'a str);
@@ -104,16 +107,25 @@ impl<'a> Team<'a> {
     ///
     /// `GET /teams/{team-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`,
+    ///   `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`,
+    ///   `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-get.md`, line 35.
     ///
-    /// Builds the request of [`get_teams_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id).
-    pub fn get(&self) -> Request<Json<types::Team>> {
+    /// Builds the request of
+    /// [`get_teams_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::Team>, crate::query::SelectExpand<types::Team>> {
         crate::endpoints::microsoft_teams::get_teams_by_id(self.0)
     }
     /// Update team
@@ -122,13 +134,16 @@ impl<'a> Team<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-update.md`, line 35.
     ///
-    /// Builds the request of [`patch_teams_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id).
+    /// Builds the request of
+    /// [`patch_teams_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id).
     pub fn update(&self, body: &types::Team) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::patch_teams_by_id(self.0, body)
     }
@@ -153,16 +168,29 @@ impl<'a> TeamChannels<'a> {
     ///
     /// `GET /teams/{team-id}/channels`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`,
+    ///   `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`,
+    ///   `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-list.md`, line 32.
     ///
-    /// Builds the request of [`get_teams_by_id_channels`](crate::endpoints::microsoft_teams::get_teams_by_id_channels).
-    pub fn list(&self) -> Request<Json<Page<types::Channel>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_channels`](crate::endpoints::microsoft_teams::get_teams_by_id_channels).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::Channel>>,
+        crate::query::SelectExpandFilter<types::Channel>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels(self.0)
     }
     /// Create channel
@@ -171,13 +199,16 @@ impl<'a> TeamChannels<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Channel.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Channel.Create`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Channel.Create.Group`, `Channel.Create`, `Teamwork.Migrate.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Channel.Create.Group`, `Channel.Create`, `Teamwork.Migrate.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-post.md`, line 37.
     ///
-    /// Builds the request of [`post_teams_by_id_channels`](crate::endpoints::microsoft_teams::post_teams_by_id_channels).
+    /// Builds the request of
+    /// [`post_teams_by_id_channels`](crate::endpoints::microsoft_teams::post_teams_by_id_channels).
     pub fn create(&self, body: &types::Channel) -> Request<Json<types::Channel>> {
         crate::endpoints::microsoft_teams::post_teams_by_id_channels(self.0, body)
     }
@@ -185,13 +216,16 @@ impl<'a> TeamChannels<'a> {
 
 /// `/teams/{team_id}/channels/{channel_id}`
 ///
-/// Requests: [`delete`](TeamChannel::delete), [`get`](TeamChannel::get), [`update`](TeamChannel::update).
+/// Requests: [`delete`](TeamChannel::delete), [`get`](TeamChannel::get),
+/// [`update`](TeamChannel::update).
 ///
 /// Below it:
-/// - [`complete_migration()`](TeamChannel::complete_migration): `/teams/{team_id}/channels/{channel_id}/completeMigration`
+/// - [`complete_migration()`](TeamChannel::complete_migration):
+///   `/teams/{team_id}/channels/{channel_id}/completeMigration`
 /// - [`members()`](TeamChannel::members): `/teams/{team_id}/channels/{channel_id}/members`
 /// - [`tabs()`](TeamChannel::tabs): `/teams/{team_id}/channels/{channel_id}/tabs`
-/// - [`files_folder()`](TeamChannel::files_folder): `/teams/{team_id}/channels/{channel_id}/filesFolder`
+/// - [`files_folder()`](TeamChannel::files_folder):
+///   `/teams/{team_id}/channels/{channel_id}/filesFolder`
 /// - [`messages()`](TeamChannel::messages): `/teams/{team_id}/channels/{channel_id}/messages`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannel<'a>(pub(super) &'a str, pub(super) &'a str);
@@ -224,13 +258,16 @@ impl<'a> TeamChannel<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Channel.Delete.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Channel.Delete.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Channel.Delete.Group`, `Channel.Delete.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `Channel.Delete.Group`, `Channel.Delete.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_teams_by_id_channels_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_channels_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id(
             self.0,
@@ -241,16 +278,29 @@ impl<'a> TeamChannel<'a> {
     ///
     /// `GET /teams/{team-id}/channels/{channel-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`,
+    ///   `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`,
+    ///   `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-get.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id).
-    pub fn get(&self) -> Request<Json<types::Channel>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::Channel>,
+        crate::query::SelectExpandFilter<types::Channel>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id(self.0, self.1)
     }
     /// Patch channel
@@ -259,13 +309,16 @@ impl<'a> TeamChannel<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ChannelSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `ChannelSettings.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `ChannelSettings.ReadWrite.Group`, `ChannelSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `ChannelSettings.ReadWrite.Group`, `ChannelSettings.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-patch.md`, line 33.
     ///
-    /// Builds the request of [`patch_teams_by_id_channels_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id).
+    /// Builds the request of
+    /// [`patch_teams_by_id_channels_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id).
     pub fn update(&self, body: &types::Channel) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id(
             self.0,
@@ -295,7 +348,8 @@ impl<'a> TeamChannelCompleteMigration<'a> {
     ///
     /// Documented in `api/channel-completemigration.md`, line 31.
     ///
-    /// Builds the request of [`post_teams_by_id_channels_by_id_complete_migration`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_complete_migration).
+    /// Builds the request of
+    /// [`post_teams_by_id_channels_by_id_complete_migration`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_complete_migration).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_complete_migration(
             self.0,
@@ -309,7 +363,8 @@ impl<'a> TeamChannelCompleteMigration<'a> {
 /// Requests: [`list`](TeamChannelMembers::list), [`create`](TeamChannelMembers::create).
 ///
 /// Below it:
-/// - [`id(member_id)`](TeamChannelMembers::id): `/teams/{team_id}/channels/{channel_id}/members/{member_id}`
+/// - [`id(member_id)`](TeamChannelMembers::id):
+///   `/teams/{team_id}/channels/{channel_id}/members/{member_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelMembers<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -325,13 +380,15 @@ impl<'a> TeamChannelMembers<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
+    /// - Delegated (work or school account): `ChannelMember.Read.All`,
+    ///   `ChannelMember.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
     ///
     /// Documented in `api/channel-list-members.md`, line 36.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_members`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_members).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_members`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_members).
     pub fn list(&self) -> Request<Json<Page<types::AnyConversationMember>>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_members(
             self.0,
@@ -348,11 +405,15 @@ impl<'a> TeamChannelMembers<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ChannelMember.ReadWrite.All`
     ///
-    /// Documented in `api/channel-post-members.md`, line 29. Also documented, each page with its own permissions, in:
+    /// Documented in `api/channel-post-members.md`, line 29. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/conversationmember-add.md`, line 29 (Add conversationMember): Delegated (work or school account): `ChannelMember.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `ChannelMember.ReadWrite.All`
+    /// - `api/conversationmember-add.md`, line 29 (Add conversationMember): Delegated (work or
+    ///   school account): `ChannelMember.ReadWrite.All`; Delegated (personal Microsoft account):
+    ///   not supported; Application: `ChannelMember.ReadWrite.All`
     ///
-    /// Builds the request of [`post_teams_by_id_channels_by_id_members`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_members).
+    /// Builds the request of
+    /// [`post_teams_by_id_channels_by_id_members`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_members).
     pub fn create(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdChannelsByIdMembersBody,
@@ -367,7 +428,8 @@ impl<'a> TeamChannelMembers<'a> {
 
 /// `/teams/{team_id}/channels/{channel_id}/members/{member_id}`
 ///
-/// Requests: [`delete`](TeamChannelMember::delete), [`get`](TeamChannelMember::get), [`update`](TeamChannelMember::update).
+/// Requests: [`delete`](TeamChannelMember::delete), [`get`](TeamChannelMember::get),
+/// [`update`](TeamChannelMember::update).
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelMember<'a>(
     pub(super) &'a str,
@@ -387,11 +449,15 @@ impl<'a> TeamChannelMember<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ChannelMember.ReadWrite.All`
     ///
-    /// Documented in `api/channel-delete-members.md`, line 31. Also documented, each page with its own permissions, in:
+    /// Documented in `api/channel-delete-members.md`, line 31. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/conversationmember-delete.md`, line 30 (Delete conversationMember): Delegated (work or school account): `ChannelMember.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `ChannelMember.ReadWrite.All`
+    /// - `api/conversationmember-delete.md`, line 30 (Delete conversationMember): Delegated (work
+    ///   or school account): `ChannelMember.ReadWrite.All`; Delegated (personal Microsoft account):
+    ///   not supported; Application: `ChannelMember.ReadWrite.All`
     ///
-    /// Builds the request of [`delete_teams_by_id_channels_by_id_members_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id_members_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_channels_by_id_members_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id_members_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id_members_by_id(
             self.0,
@@ -405,15 +471,22 @@ impl<'a> TeamChannelMember<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
+    /// - Delegated (work or school account): `ChannelMember.Read.All`,
+    ///   `ChannelMember.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
     ///
-    /// Documented in `api/channel-get-members.md`, line 30. Also documented, each page with its own permissions, in:
+    /// Documented in `api/channel-get-members.md`, line 30. Also documented, each page with its own
+    /// permissions, in:
     ///
-    /// - `api/conversationmember-get.md`, line 33 (Get conversationMember): Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`, `ChannelMember.Read.All`, `ChannelMember.ReadWrite`; Delegated (personal Microsoft account): not supported; Application: `TeamMember.Read.Group`, `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
+    /// - `api/conversationmember-get.md`, line 33 (Get conversationMember): Delegated (work or
+    ///   school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`,
+    ///   `ChannelMember.Read.All`, `ChannelMember.ReadWrite`; Delegated (personal Microsoft
+    ///   account): not supported; Application: `TeamMember.Read.Group`, `ChannelMember.Read.All`,
+    ///   `ChannelMember.ReadWrite.All`
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_members_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_members_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_members_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_members_by_id).
     pub fn get(&self) -> Request<Json<types::AnyConversationMember>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_members_by_id(
             self.0,
@@ -431,11 +504,16 @@ impl<'a> TeamChannelMember<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `ChannelMember.ReadWrite.All`
     ///
-    /// Documented in `api/channel-update-members.md`, line 29. Also documented, each page with its own permissions, in:
+    /// Documented in `api/channel-update-members.md`, line 29. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/conversationmember-update.md`, line 29 (Update conversationMember): Delegated (work or school account): `TeamMember.ReadWrite.All`, `ChannelMember.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `TeamMember.ReadWrite.All`, `ChannelMember.ReadWrite.All`
+    /// - `api/conversationmember-update.md`, line 29 (Update conversationMember): Delegated (work
+    ///   or school account): `TeamMember.ReadWrite.All`, `ChannelMember.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `TeamMember.ReadWrite.All`,
+    ///   `ChannelMember.ReadWrite.All`
     ///
-    /// Builds the request of [`patch_teams_by_id_channels_by_id_members_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_members_by_id).
+    /// Builds the request of
+    /// [`patch_teams_by_id_channels_by_id_members_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_members_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::microsoft_teams::PatchTeamsByIdChannelsByIdMembersByIdBody,
@@ -454,7 +532,8 @@ impl<'a> TeamChannelMember<'a> {
 /// Requests: [`list`](TeamChannelTabs::list), [`create`](TeamChannelTabs::create).
 ///
 /// Below it:
-/// - [`id(tab_id)`](TeamChannelTabs::id): `/teams/{team_id}/channels/{channel_id}/tabs/{tab_id}`
+/// - [`id(tab_id)`](TeamChannelTabs::id):
+///   `/teams/{team_id}/channels/{channel_id}/tabs/{tab_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelTabs<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -468,16 +547,29 @@ impl<'a> TeamChannelTabs<'a> {
     ///
     /// `GET /teams/{id}/channels/{id}/tabs`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam`,
+    ///   `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`,
+    ///   `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-list-tabs.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_tabs`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_tabs).
-    pub fn list(&self) -> Request<Json<Page<types::TeamsTab>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_tabs`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_tabs).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TeamsTab>>,
+        crate::query::SelectExpandFilter<types::TeamsTab>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_tabs(
             self.0,
             self.1,
@@ -489,13 +581,16 @@ impl<'a> TeamChannelTabs<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam`,
+    ///   `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsTab.Create.Group`, `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsTab.Create.Group`, `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam.All`,
+    ///   `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-post-tabs.md`, line 35.
     ///
-    /// Builds the request of [`post_teams_by_id_channels_by_id_tabs`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_tabs).
+    /// Builds the request of
+    /// [`post_teams_by_id_channels_by_id_tabs`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_tabs).
     pub fn create(&self, body: &types::TeamsTab) -> Request<Json<types::Team>> {
         crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_tabs(
             self.0,
@@ -507,7 +602,8 @@ impl<'a> TeamChannelTabs<'a> {
 
 /// `/teams/{team_id}/channels/{channel_id}/tabs/{tab_id}`
 ///
-/// Requests: [`delete`](TeamChannelTab::delete), [`get`](TeamChannelTab::get), [`update`](TeamChannelTab::update).
+/// Requests: [`delete`](TeamChannelTab::delete), [`get`](TeamChannelTab::get),
+/// [`update`](TeamChannelTab::update).
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelTab<'a>(
     pub(super) &'a str,
@@ -523,13 +619,17 @@ impl<'a> TeamChannelTab<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsTab.Delete.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsTab.Delete.Group`, `TeamsTab.ReadWrite.Group`,
+    ///   `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-delete-tabs.md`, line 34.
     ///
-    /// Builds the request of [`delete_teams_by_id_channels_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id_tabs_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_channels_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id_tabs_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id_tabs_by_id(
             self.0,
@@ -541,16 +641,25 @@ impl<'a> TeamChannelTab<'a> {
     ///
     /// `GET /teams/{team-id}/channels/{channel-id}/tabs/{tab-id}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam`,
+    ///   `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`,
+    ///   `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-get-tabs.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_tabs_by_id).
-    pub fn get(&self) -> Request<Json<types::TeamsTab>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_tabs_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<Json<types::TeamsTab>, crate::query::SelectExpand<types::TeamsTab>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_tabs_by_id(
             self.0,
             self.1,
@@ -563,13 +672,16 @@ impl<'a> TeamChannelTab<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`,
+    ///   `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/channel-patch-tabs.md`, line 34.
     ///
-    /// Builds the request of [`patch_teams_by_id_channels_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_tabs_by_id).
+    /// Builds the request of
+    /// [`patch_teams_by_id_channels_by_id_tabs_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_tabs_by_id).
     pub fn update(&self, body: &types::TeamsTab) -> Request<Json<types::TeamsTab>> {
         crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_tabs_by_id(
             self.0,
@@ -594,13 +706,16 @@ impl<'a> TeamChannelFilesFolder<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`,
+    ///   `Group.ReadWrite.All`
     ///
     /// Documented in `api/channel-get-filesfolder.md`, line 29.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_files_folder`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_files_folder).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_files_folder`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_files_folder).
     pub fn get(&self) -> Request<Json<types::DriveItem>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_files_folder(
             self.0,
@@ -614,8 +729,10 @@ impl<'a> TeamChannelFilesFolder<'a> {
 /// Requests: [`list`](TeamChannelMessages::list), [`create`](TeamChannelMessages::create).
 ///
 /// Below it:
-/// - [`delta()`](TeamChannelMessages::delta): `/teams/{team_id}/channels/{channel_id}/messages/delta`
-/// - [`id(message_id)`](TeamChannelMessages::id): `/teams/{team_id}/channels/{channel_id}/messages/{message_id}`
+/// - [`delta()`](TeamChannelMessages::delta):
+///   `/teams/{team_id}/channels/{channel_id}/messages/delta`
+/// - [`id(message_id)`](TeamChannelMessages::id):
+///   `/teams/{team_id}/channels/{channel_id}/messages/{message_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelMessages<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -633,6 +750,8 @@ impl<'a> TeamChannelMessages<'a> {
     ///
     /// `GET /teams/{team-id}/channels/{channel-id}/messages`
     ///
+    /// Query options the page documents, as methods of the request: `$top`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `ChannelMessage.Read.All`
@@ -641,8 +760,11 @@ impl<'a> TeamChannelMessages<'a> {
     ///
     /// Documented in `api/channel-list-messages.md`, line 39.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages).
-    pub fn list(&self) -> Request<Json<Page<types::ChatMessage>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages).
+    pub fn list(
+        &self,
+    ) -> Request<Json<Page<types::ChatMessage>>, crate::query::Top<types::ChatMessage>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages(
             self.0,
             self.1,
@@ -658,11 +780,17 @@ impl<'a> TeamChannelMessages<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Teamwork.Migrate.All`
     ///
-    /// Documented in `api/channel-post-messages.md`, line 41. Also documented, each page with its own permissions, in:
+    /// Documented in `api/channel-post-messages.md`, line 41. Also documented, each page with its
+    /// own permissions, in:
     ///
-    /// - `api/chatmessage-post.md`, line 43 (Send chatMessage in a channel or a chat): Permissions for channel: delegated (work or school account): `ChannelMessage.Send`; delegated (personal Microsoft account): not supported; application: not supported; Permissions for chat: delegated (work or school account): `ChatMessage.Send`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - `api/chatmessage-post.md`, line 43 (Send chatMessage in a channel or a chat): Permissions
+    ///   for channel: delegated (work or school account): `ChannelMessage.Send`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported; Permissions for
+    ///   chat: delegated (work or school account): `ChatMessage.Send`, `Chat.ReadWrite`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
-    /// Builds the request of [`post_teams_by_id_channels_by_id_messages`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages).
+    /// Builds the request of
+    /// [`post_teams_by_id_channels_by_id_messages`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages).
     pub fn create(
         &self,
         body: &types::ChatMessage,
@@ -687,6 +815,9 @@ impl<'a> TeamChannelMessagesDelta<'a> {
     ///
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/delta`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `ChannelMessage.Read.All`
@@ -695,8 +826,14 @@ impl<'a> TeamChannelMessagesDelta<'a> {
     ///
     /// Documented in `api/chatmessage-delta.md`, line 49.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages_delta`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_delta).
-    pub fn list(&self) -> Request<Json<Page<types::ChatMessage>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages_delta`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_delta).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::ChatMessage>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::ChatMessage>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_delta(
             self.0,
             self.1,
@@ -709,8 +846,10 @@ impl<'a> TeamChannelMessagesDelta<'a> {
 /// Requests: [`get`](TeamChannelMessage::get), [`update`](TeamChannelMessage::update).
 ///
 /// Below it:
-/// - [`replies()`](TeamChannelMessage::replies): `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies`
-/// - [`hosted_contents()`](TeamChannelMessage::hosted_contents): `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/hostedContents`
+/// - [`replies()`](TeamChannelMessage::replies):
+///   `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies`
+/// - [`hosted_contents()`](TeamChannelMessage::hosted_contents):
+///   `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/hostedContents`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelMessage<'a>(
     pub(super) &'a str,
@@ -720,11 +859,13 @@ pub struct TeamChannelMessage<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamChannelMessage<'a> {
-    /// [`TeamChannelMessageReplies`]: `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies`
+    /// [`TeamChannelMessageReplies`]:
+    /// `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies`
     pub fn replies(&self) -> TeamChannelMessageReplies<'a> {
         TeamChannelMessageReplies(self.0, self.1, self.2)
     }
-    /// [`TeamChannelMessageHostedContents`]: `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/hostedContents`
+    /// [`TeamChannelMessageHostedContents`]:
+    /// `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/hostedContents`
     pub fn hosted_contents(&self) -> TeamChannelMessageHostedContents<'a> {
         TeamChannelMessageHostedContents(self.0, self.1, self.2)
     }
@@ -734,12 +875,18 @@ impl<'a> TeamChannelMessage<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
-    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not
+    ///   supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`;
+    ///   delegated (personal Microsoft account): not supported; application: `Chat.Read.All`,
+    ///   `Chat.ReadWrite.All`
     ///
     /// Documented in `api/chatmessage-get.md`, line 46.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id).
     pub fn get(&self) -> Request<Json<types::ChatMessage>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id(
             self.0,
@@ -759,7 +906,8 @@ impl<'a> TeamChannelMessage<'a> {
     ///
     /// Documented in `api/chatmessage-update.md`, line 27.
     ///
-    /// Builds the request of [`patch_teams_by_id_channels_by_id_messages_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_messages_by_id).
+    /// Builds the request of
+    /// [`patch_teams_by_id_channels_by_id_messages_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_messages_by_id).
     pub fn update(&self, body: &types::ChatMessage) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_messages_by_id(
             self.0,
@@ -772,10 +920,12 @@ impl<'a> TeamChannelMessage<'a> {
 
 /// `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies`
 ///
-/// Requests: [`list`](TeamChannelMessageReplies::list), [`create`](TeamChannelMessageReplies::create).
+/// Requests: [`list`](TeamChannelMessageReplies::list),
+/// [`create`](TeamChannelMessageReplies::create).
 ///
 /// Below it:
-/// - [`id(reply_id)`](TeamChannelMessageReplies::id): `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}`
+/// - [`id(reply_id)`](TeamChannelMessageReplies::id):
+///   `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelMessageReplies<'a>(
     pub(super) &'a str,
@@ -785,13 +935,16 @@ pub struct TeamChannelMessageReplies<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamChannelMessageReplies<'a> {
-    /// [`TeamChannelMessageReply`]: `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}`
+    /// [`TeamChannelMessageReply`]:
+    /// `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}`
     pub fn id(&self, reply_id: &'a str) -> TeamChannelMessageReply<'a> {
         TeamChannelMessageReply(self.0, self.1, self.2, reply_id)
     }
     /// List replies
     ///
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies`
+    ///
+    /// Query options the page documents, as methods of the request: `$top`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -801,8 +954,11 @@ impl<'a> TeamChannelMessageReplies<'a> {
     ///
     /// Documented in `api/chatmessage-list-replies.md`, line 37.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages_by_id_replies`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies).
-    pub fn list(&self) -> Request<Json<Page<types::ChatMessage>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages_by_id_replies`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies).
+    pub fn list(
+        &self,
+    ) -> Request<Json<Page<types::ChatMessage>>, crate::query::Top<types::ChatMessage>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies(
             self.0,
             self.1,
@@ -819,12 +975,20 @@ impl<'a> TeamChannelMessageReplies<'a> {
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Teamwork.Migrate.All`
     ///
-    /// Documented in `api/chatmessage-post-replies.md`, line 37. Also documented, each page with its own permissions, in:
+    /// Documented in `api/chatmessage-post-replies.md`, line 37. Also documented, each page with
+    /// its own permissions, in:
     ///
-    /// - `api/channel-post-messagereply.md`, line 33 (Reply to a message in a channel): Delegated (work or school account): `ChannelMessage.Send`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Teamwork.Migrate.All`
-    /// - `api/chatmessage-post.md`, line 49 (Send chatMessage in a channel or a chat): Permissions for channel: delegated (work or school account): `ChannelMessage.Send`; delegated (personal Microsoft account): not supported; application: not supported; Permissions for chat: delegated (work or school account): `ChatMessage.Send`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: not supported
+    /// - `api/channel-post-messagereply.md`, line 33 (Reply to a message in a channel): Delegated
+    ///   (work or school account): `ChannelMessage.Send`, `Group.ReadWrite.All`; Delegated
+    ///   (personal Microsoft account): not supported; Application: `Teamwork.Migrate.All`
+    /// - `api/chatmessage-post.md`, line 49 (Send chatMessage in a channel or a chat): Permissions
+    ///   for channel: delegated (work or school account): `ChannelMessage.Send`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported; Permissions for
+    ///   chat: delegated (work or school account): `ChatMessage.Send`, `Chat.ReadWrite`; delegated
+    ///   (personal Microsoft account): not supported; application: not supported
     ///
-    /// Builds the request of [`post_teams_by_id_channels_by_id_messages_by_id_replies`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages_by_id_replies).
+    /// Builds the request of
+    /// [`post_teams_by_id_channels_by_id_messages_by_id_replies`](crate::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages_by_id_replies).
     pub fn create(
         &self,
         body: &types::ChatMessage,
@@ -840,10 +1004,12 @@ impl<'a> TeamChannelMessageReplies<'a> {
 
 /// `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}`
 ///
-/// Requests: [`get`](TeamChannelMessageReply::get), [`update`](TeamChannelMessageReply::update).
+/// Requests: [`get`](TeamChannelMessageReply::get),
+/// [`update`](TeamChannelMessageReply::update).
 ///
 /// Below it:
-/// - [`hosted_contents()`](TeamChannelMessageReply::hosted_contents): `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}/hostedContents`
+/// - [`hosted_contents()`](TeamChannelMessageReply::hosted_contents):
+///   `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}/hostedContents`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelMessageReply<'a>(
     pub(super) &'a str,
@@ -854,7 +1020,8 @@ pub struct TeamChannelMessageReply<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamChannelMessageReply<'a> {
-    /// [`TeamChannelMessageReplyHostedContents`]: `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}/hostedContents`
+    /// [`TeamChannelMessageReplyHostedContents`]:
+    /// `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}/hostedContents`
     pub fn hosted_contents(&self) -> TeamChannelMessageReplyHostedContents<'a> {
         TeamChannelMessageReplyHostedContents(self.0, self.1, self.2, self.3)
     }
@@ -864,12 +1031,18 @@ impl<'a> TeamChannelMessageReply<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
-    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.Read.WriteAll`; delegated (personal Microsoft account): not
+    ///   supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`,
+    ///   `Group.Read.All`, `Group.ReadWrite.All`
+    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`;
+    ///   delegated (personal Microsoft account): not supported; application: `Chat.Read.All`,
+    ///   `Chat.ReadWrite.All`
     ///
     /// Documented in `api/chatmessage-get.md`, line 47.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages_by_id_replies_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages_by_id_replies_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id).
     pub fn get(&self) -> Request<Json<types::ChatMessage>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
             self.0,
@@ -890,7 +1063,8 @@ impl<'a> TeamChannelMessageReply<'a> {
     ///
     /// Documented in `api/chatmessage-update.md`, line 28.
     ///
-    /// Builds the request of [`patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id).
+    /// Builds the request of
+    /// [`patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id).
     pub fn update(&self, body: &types::ChatMessage) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
             self.0,
@@ -907,7 +1081,8 @@ impl<'a> TeamChannelMessageReply<'a> {
 /// Requests: [`list`](TeamChannelMessageHostedContents::list).
 ///
 /// Below it:
-/// - [`id(hosted_content_id)`](TeamChannelMessageHostedContents::id): `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/hostedContents/{hosted_content_id}`
+/// - [`id(hosted_content_id)`](TeamChannelMessageHostedContents::id):
+///   `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/hostedContents/{hosted_content_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelMessageHostedContents<'a>(
     pub(super) &'a str,
@@ -917,7 +1092,8 @@ pub struct TeamChannelMessageHostedContents<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamChannelMessageHostedContents<'a> {
-    /// [`TeamChannelMessageHostedContent`]: `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/hostedContents/{hosted_content_id}`
+    /// [`TeamChannelMessageHostedContent`]:
+    /// `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/hostedContents/{hosted_content_id}`
     pub fn id(&self, hosted_content_id: &'a str) -> TeamChannelMessageHostedContent<'a> {
         TeamChannelMessageHostedContent(self.0, self.1, self.2, hosted_content_id)
     }
@@ -927,12 +1103,17 @@ impl<'a> TeamChannelMessageHostedContents<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
+    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`;
+    ///   delegated (personal Microsoft account): not supported; application: `Chat.Read.All`,
+    ///   `Chat.ReadWrite.All`
     ///
     /// Documented in `api/chatmessage-list-hostedcontents.md`, line 44.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages_by_id_hosted_contents`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_hosted_contents).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages_by_id_hosted_contents`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_hosted_contents).
     pub fn list(&self) -> Request<Json<Page<types::ChatMessageHostedContent>>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_hosted_contents(
             self.0,
@@ -947,7 +1128,8 @@ impl<'a> TeamChannelMessageHostedContents<'a> {
 /// Requests: [`list`](TeamChannelMessageReplyHostedContents::list).
 ///
 /// Below it:
-/// - [`id(hosted_content_id)`](TeamChannelMessageReplyHostedContents::id): `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}/hostedContents/{hosted_content_id}`
+/// - [`id(hosted_content_id)`](TeamChannelMessageReplyHostedContents::id):
+///   `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}/hostedContents/{hosted_content_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamChannelMessageReplyHostedContents<'a>(
     pub(super) &'a str,
@@ -958,7 +1140,8 @@ pub struct TeamChannelMessageReplyHostedContents<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamChannelMessageReplyHostedContents<'a> {
-    /// [`TeamChannelMessageReplyHostedContent`]: `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}/hostedContents/{hosted_content_id}`
+    /// [`TeamChannelMessageReplyHostedContent`]:
+    /// `/teams/{team_id}/channels/{channel_id}/messages/{message_id}/replies/{reply_id}/hostedContents/{hosted_content_id}`
     pub fn id(
         &self,
         hosted_content_id: &'a str,
@@ -977,12 +1160,17 @@ impl<'a> TeamChannelMessageReplyHostedContents<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
+    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`;
+    ///   delegated (personal Microsoft account): not supported; application: `Chat.Read.All`,
+    ///   `Chat.ReadWrite.All`
     ///
     /// Documented in `api/chatmessage-list-hostedcontents.md`, line 45.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents).
     pub fn list(&self) -> Request<Json<Page<types::ChatMessageHostedContent>>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents(
             self.0,
@@ -1012,12 +1200,17 @@ impl<'a> TeamChannelMessageHostedContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
+    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`;
+    ///   delegated (personal Microsoft account): not supported; application: `Chat.Read.All`,
+    ///   `Chat.ReadWrite.All`
     ///
     /// Documented in `api/chatmessagehostedcontent-get.md`, line 46.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages_by_id_hosted_contents_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_hosted_contents_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages_by_id_hosted_contents_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_hosted_contents_by_id).
     pub fn get(&self) -> Request<Json<types::ChatMessageHostedContent>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_hosted_contents_by_id(
             self.0,
@@ -1048,12 +1241,17 @@ impl<'a> TeamChannelMessageReplyHostedContent<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`, `Chat.ReadWrite.All`
+    /// - Permissions for channel: delegated (work or school account): `ChannelMessage.Read.All`;
+    ///   delegated (personal Microsoft account): not supported; application:
+    ///   `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
+    /// - Permissions for chat: delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`;
+    ///   delegated (personal Microsoft account): not supported; application: `Chat.Read.All`,
+    ///   `Chat.ReadWrite.All`
     ///
     /// Documented in `api/chatmessagehostedcontent-get.md`, line 47.
     ///
-    /// Builds the request of [`get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents_by_id).
     pub fn get(&self) -> Request<Json<types::ChatMessageHostedContent>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents_by_id(
             self.0,
@@ -1070,16 +1268,22 @@ impl<'a> TeamChannelMessageReplyHostedContent<'a> {
 /// Requests: [`get`](TeamSchedule::get), [`put`](TeamSchedule::put).
 ///
 /// Below it:
-/// - [`offer_shift_requests()`](TeamSchedule::offer_shift_requests): `/teams/{team_id}/schedule/offerShiftRequests`
+/// - [`offer_shift_requests()`](TeamSchedule::offer_shift_requests):
+///   `/teams/{team_id}/schedule/offerShiftRequests`
 /// - [`open_shifts()`](TeamSchedule::open_shifts): `/teams/{team_id}/schedule/openShifts`
-/// - [`open_shift_change_requests()`](TeamSchedule::open_shift_change_requests): `/teams/{team_id}/schedule/openShiftChangeRequests`
-/// - [`scheduling_groups()`](TeamSchedule::scheduling_groups): `/teams/{team_id}/schedule/schedulingGroups`
+/// - [`open_shift_change_requests()`](TeamSchedule::open_shift_change_requests):
+///   `/teams/{team_id}/schedule/openShiftChangeRequests`
+/// - [`scheduling_groups()`](TeamSchedule::scheduling_groups):
+///   `/teams/{team_id}/schedule/schedulingGroups`
 /// - [`shifts()`](TeamSchedule::shifts): `/teams/{team_id}/schedule/shifts`
-/// - [`time_off_reasons()`](TeamSchedule::time_off_reasons): `/teams/{team_id}/schedule/timeOffReasons`
+/// - [`time_off_reasons()`](TeamSchedule::time_off_reasons):
+///   `/teams/{team_id}/schedule/timeOffReasons`
 /// - [`times_off()`](TeamSchedule::times_off): `/teams/{team_id}/schedule/timesOff`
 /// - [`share()`](TeamSchedule::share): `/teams/{team_id}/schedule/share`
-/// - [`swap_shifts_change_requests()`](TeamSchedule::swap_shifts_change_requests): `/teams/{team_id}/schedule/swapShiftsChangeRequests`
-/// - [`time_off_requests()`](TeamSchedule::time_off_requests): `/teams/{team_id}/schedule/timeOffRequests`
+/// - [`swap_shifts_change_requests()`](TeamSchedule::swap_shifts_change_requests):
+///   `/teams/{team_id}/schedule/swapShiftsChangeRequests`
+/// - [`time_off_requests()`](TeamSchedule::time_off_requests):
+///   `/teams/{team_id}/schedule/timeOffRequests`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamSchedule<'a>(pub(super) &'a str);
 
@@ -1117,7 +1321,8 @@ impl<'a> TeamSchedule<'a> {
     pub fn share(&self) -> TeamScheduleShare<'a> {
         TeamScheduleShare(self.0)
     }
-    /// [`TeamScheduleSwapShiftsChangeRequests`]: `/teams/{team_id}/schedule/swapShiftsChangeRequests`
+    /// [`TeamScheduleSwapShiftsChangeRequests`]:
+    /// `/teams/{team_id}/schedule/swapShiftsChangeRequests`
     pub fn swap_shifts_change_requests(
         &self,
     ) -> TeamScheduleSwapShiftsChangeRequests<'a> {
@@ -1133,13 +1338,15 @@ impl<'a> TeamSchedule<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/schedule-get.md`, line 38.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule).
     pub fn get(&self) -> Request<Json<types::Schedule>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule(self.0)
     }
@@ -1155,7 +1362,8 @@ impl<'a> TeamSchedule<'a> {
     ///
     /// Documented in `api/team-put-schedule.md`, line 39.
     ///
-    /// Builds the request of [`put_teams_by_id_schedule`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule).
+    /// Builds the request of
+    /// [`put_teams_by_id_schedule`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule).
     pub fn put(&self, body: &types::Schedule) -> Request<Json<types::Schedule>> {
         crate::endpoints::microsoft_teams::put_teams_by_id_schedule(self.0, body)
     }
@@ -1163,16 +1371,19 @@ impl<'a> TeamSchedule<'a> {
 
 /// `/teams/{team_id}/schedule/offerShiftRequests`
 ///
-/// Requests: [`get`](TeamScheduleOfferShiftRequests::get), [`post`](TeamScheduleOfferShiftRequests::post).
+/// Requests: [`get`](TeamScheduleOfferShiftRequests::get),
+/// [`post`](TeamScheduleOfferShiftRequests::post).
 ///
 /// Below it:
-/// - [`id(offer_shift_request_id)`](TeamScheduleOfferShiftRequests::id): `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}`
+/// - [`id(offer_shift_request_id)`](TeamScheduleOfferShiftRequests::id):
+///   `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleOfferShiftRequests<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleOfferShiftRequests<'a> {
-    /// [`TeamScheduleOfferShiftRequest`]: `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}`
+    /// [`TeamScheduleOfferShiftRequest`]:
+    /// `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}`
     pub fn id(
         &self,
         offer_shift_request_id: &'a str,
@@ -1183,6 +1394,8 @@ impl<'a> TeamScheduleOfferShiftRequests<'a> {
     ///
     /// `GET /teams/{teamId}/schedule/offerShiftRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
@@ -1191,8 +1404,14 @@ impl<'a> TeamScheduleOfferShiftRequests<'a> {
     ///
     /// Documented in `api/offershiftrequest-list.md`, line 31.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_offer_shift_requests`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_offer_shift_requests).
-    pub fn get(&self) -> Request<Json<types::OfferShiftRequest>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_offer_shift_requests`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_offer_shift_requests).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OfferShiftRequest>,
+        crate::query::SelectExpand<types::OfferShiftRequest>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_offer_shift_requests(
             self.0,
         )
@@ -1209,7 +1428,8 @@ impl<'a> TeamScheduleOfferShiftRequests<'a> {
     ///
     /// Documented in `api/offershiftrequest-post.md`, line 31.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_offer_shift_requests`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_offer_shift_requests).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_offer_shift_requests`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_offer_shift_requests).
     pub fn post(
         &self,
         body: &types::OfferShiftRequest,
@@ -1226,18 +1446,22 @@ impl<'a> TeamScheduleOfferShiftRequests<'a> {
 /// Requests: [`get`](TeamScheduleOfferShiftRequest::get).
 ///
 /// Below it:
-/// - [`approve()`](TeamScheduleOfferShiftRequest::approve): `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}/approve`
-/// - [`decline()`](TeamScheduleOfferShiftRequest::decline): `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}/decline`
+/// - [`approve()`](TeamScheduleOfferShiftRequest::approve):
+///   `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}/approve`
+/// - [`decline()`](TeamScheduleOfferShiftRequest::decline):
+///   `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}/decline`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleOfferShiftRequest<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleOfferShiftRequest<'a> {
-    /// [`TeamScheduleOfferShiftRequestApprove`]: `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}/approve`
+    /// [`TeamScheduleOfferShiftRequestApprove`]:
+    /// `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}/approve`
     pub fn approve(&self) -> TeamScheduleOfferShiftRequestApprove<'a> {
         TeamScheduleOfferShiftRequestApprove(self.0, self.1)
     }
-    /// [`TeamScheduleOfferShiftRequestDecline`]: `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}/decline`
+    /// [`TeamScheduleOfferShiftRequestDecline`]:
+    /// `/teams/{team_id}/schedule/offerShiftRequests/{offer_shift_request_id}/decline`
     pub fn decline(&self) -> TeamScheduleOfferShiftRequestDecline<'a> {
         TeamScheduleOfferShiftRequestDecline(self.0, self.1)
     }
@@ -1247,13 +1471,15 @@ impl<'a> TeamScheduleOfferShiftRequest<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/offershiftrequest-get.md`, line 31.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_offer_shift_requests_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_offer_shift_requests_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_offer_shift_requests_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_offer_shift_requests_by_id).
     pub fn get(&self) -> Request<Json<types::OfferShiftRequest>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_offer_shift_requests_by_id(
             self.0,
@@ -1285,7 +1511,8 @@ impl<'a> TeamScheduleOfferShiftRequestApprove<'a> {
     ///
     /// Documented in `api/offershiftrequest-approve.md`, line 32.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_offer_shift_requests_by_id_approve`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_offer_shift_requests_by_id_approve).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_offer_shift_requests_by_id_approve`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_offer_shift_requests_by_id_approve).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdScheduleOfferShiftRequestsByIdApproveBody,
@@ -1321,7 +1548,8 @@ impl<'a> TeamScheduleOfferShiftRequestDecline<'a> {
     ///
     /// Documented in `api/offershiftrequest-decline.md`, line 31.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_offer_shift_requests_by_id_decline`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_offer_shift_requests_by_id_decline).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_offer_shift_requests_by_id_decline`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_offer_shift_requests_by_id_decline).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdScheduleOfferShiftRequestsByIdDeclineBody,
@@ -1336,10 +1564,12 @@ impl<'a> TeamScheduleOfferShiftRequestDecline<'a> {
 
 /// `/teams/{team_id}/schedule/openShifts`
 ///
-/// Requests: [`list`](TeamScheduleOpenShifts::list), [`create`](TeamScheduleOpenShifts::create).
+/// Requests: [`list`](TeamScheduleOpenShifts::list),
+/// [`create`](TeamScheduleOpenShifts::create).
 ///
 /// Below it:
-/// - [`id(open_shift_id)`](TeamScheduleOpenShifts::id): `/teams/{team_id}/schedule/openShifts/{open_shift_id}`
+/// - [`id(open_shift_id)`](TeamScheduleOpenShifts::id):
+///   `/teams/{team_id}/schedule/openShifts/{open_shift_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleOpenShifts<'a>(pub(super) &'a str);
 
@@ -1353,16 +1583,26 @@ impl<'a> TeamScheduleOpenShifts<'a> {
     ///
     /// `GET /teams/{id}/schedule/openShifts`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/openshift-list.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_open_shifts`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shifts).
-    pub fn list(&self) -> Request<Json<Page<types::OpenShift>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_open_shifts`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shifts).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OpenShift>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::OpenShift>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shifts(self.0)
     }
     /// Create openShift
@@ -1377,7 +1617,8 @@ impl<'a> TeamScheduleOpenShifts<'a> {
     ///
     /// Documented in `api/openshift-post.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_open_shifts`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shifts).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_open_shifts`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shifts).
     pub fn create(&self, body: &types::OpenShift) -> Request<Json<types::OpenShift>> {
         crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shifts(
             self.0,
@@ -1388,7 +1629,8 @@ impl<'a> TeamScheduleOpenShifts<'a> {
 
 /// `/teams/{team_id}/schedule/openShifts/{open_shift_id}`
 ///
-/// Requests: [`delete`](TeamScheduleOpenShift::delete), [`get`](TeamScheduleOpenShift::get), [`put`](TeamScheduleOpenShift::put).
+/// Requests: [`delete`](TeamScheduleOpenShift::delete), [`get`](TeamScheduleOpenShift::get),
+/// [`put`](TeamScheduleOpenShift::put).
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleOpenShift<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1406,7 +1648,8 @@ impl<'a> TeamScheduleOpenShift<'a> {
     ///
     /// Documented in `api/openshift-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_teams_by_id_schedule_open_shifts_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_open_shifts_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_schedule_open_shifts_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_open_shifts_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_open_shifts_by_id(
             self.0,
@@ -1419,13 +1662,15 @@ impl<'a> TeamScheduleOpenShift<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/openshift-get.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_open_shifts_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shifts_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_open_shifts_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shifts_by_id).
     pub fn get(&self) -> Request<Json<types::OpenShift>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shifts_by_id(
             self.0,
@@ -1444,7 +1689,8 @@ impl<'a> TeamScheduleOpenShift<'a> {
     ///
     /// Documented in `api/openshift-update.md`, line 33.
     ///
-    /// Builds the request of [`put_teams_by_id_schedule_open_shifts_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_open_shifts_by_id).
+    /// Builds the request of
+    /// [`put_teams_by_id_schedule_open_shifts_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_open_shifts_by_id).
     pub fn put(
         &self,
         body: &crate::endpoints::microsoft_teams::PutTeamsByIdScheduleOpenShiftsByIdBody,
@@ -1459,16 +1705,19 @@ impl<'a> TeamScheduleOpenShift<'a> {
 
 /// `/teams/{team_id}/schedule/openShiftChangeRequests`
 ///
-/// Requests: [`list`](TeamScheduleOpenShiftChangeRequests::list), [`create`](TeamScheduleOpenShiftChangeRequests::create).
+/// Requests: [`list`](TeamScheduleOpenShiftChangeRequests::list),
+/// [`create`](TeamScheduleOpenShiftChangeRequests::create).
 ///
 /// Below it:
-/// - [`id(open_shift_change_request_id)`](TeamScheduleOpenShiftChangeRequests::id): `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}`
+/// - [`id(open_shift_change_request_id)`](TeamScheduleOpenShiftChangeRequests::id):
+///   `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleOpenShiftChangeRequests<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleOpenShiftChangeRequests<'a> {
-    /// [`TeamScheduleOpenShiftChangeRequest`]: `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}`
+    /// [`TeamScheduleOpenShiftChangeRequest`]:
+    /// `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}`
     pub fn id(
         &self,
         open_shift_change_request_id: &'a str,
@@ -1479,16 +1728,28 @@ impl<'a> TeamScheduleOpenShiftChangeRequests<'a> {
     ///
     /// `GET /teams/{id}/schedule/openShiftChangeRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/openshiftchangerequest-list.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_open_shift_change_requests`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shift_change_requests).
-    pub fn list(&self) -> Request<Json<Page<types::OpenShiftChangeRequest>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_open_shift_change_requests`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shift_change_requests).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::OpenShiftChangeRequest>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::OpenShiftChangeRequest,
+        >,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shift_change_requests(
             self.0,
         )
@@ -1505,7 +1766,8 @@ impl<'a> TeamScheduleOpenShiftChangeRequests<'a> {
     ///
     /// Documented in `api/openshiftchangerequest-post.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_open_shift_change_requests`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shift_change_requests).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_open_shift_change_requests`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shift_change_requests).
     pub fn create(
         &self,
         body: &types::OpenShiftChangeRequest,
@@ -1522,8 +1784,10 @@ impl<'a> TeamScheduleOpenShiftChangeRequests<'a> {
 /// Requests: [`get`](TeamScheduleOpenShiftChangeRequest::get).
 ///
 /// Below it:
-/// - [`approve()`](TeamScheduleOpenShiftChangeRequest::approve): `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}/approve`
-/// - [`decline()`](TeamScheduleOpenShiftChangeRequest::decline): `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}/decline`
+/// - [`approve()`](TeamScheduleOpenShiftChangeRequest::approve):
+///   `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}/approve`
+/// - [`decline()`](TeamScheduleOpenShiftChangeRequest::decline):
+///   `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}/decline`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleOpenShiftChangeRequest<'a>(
     pub(super) &'a str,
@@ -1532,11 +1796,13 @@ pub struct TeamScheduleOpenShiftChangeRequest<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleOpenShiftChangeRequest<'a> {
-    /// [`TeamScheduleOpenShiftChangeRequestApprove`]: `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}/approve`
+    /// [`TeamScheduleOpenShiftChangeRequestApprove`]:
+    /// `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}/approve`
     pub fn approve(&self) -> TeamScheduleOpenShiftChangeRequestApprove<'a> {
         TeamScheduleOpenShiftChangeRequestApprove(self.0, self.1)
     }
-    /// [`TeamScheduleOpenShiftChangeRequestDecline`]: `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}/decline`
+    /// [`TeamScheduleOpenShiftChangeRequestDecline`]:
+    /// `/teams/{team_id}/schedule/openShiftChangeRequests/{open_shift_change_request_id}/decline`
     pub fn decline(&self) -> TeamScheduleOpenShiftChangeRequestDecline<'a> {
         TeamScheduleOpenShiftChangeRequestDecline(self.0, self.1)
     }
@@ -1544,16 +1810,25 @@ impl<'a> TeamScheduleOpenShiftChangeRequest<'a> {
     ///
     /// `GET /teams/{id}/schedule/openShiftChangeRequests/{openShiftsChangeRequestId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/openshiftchangerequest-get.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_open_shift_change_requests_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shift_change_requests_by_id).
-    pub fn get(&self) -> Request<Json<types::OpenShiftChangeRequest>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_open_shift_change_requests_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shift_change_requests_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::OpenShiftChangeRequest>,
+        crate::query::SelectExpand<types::OpenShiftChangeRequest>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shift_change_requests_by_id(
             self.0,
             self.1,
@@ -1584,7 +1859,8 @@ impl<'a> TeamScheduleOpenShiftChangeRequestApprove<'a> {
     ///
     /// Documented in `api/openshiftchangerequest-approve.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_open_shift_change_requests_by_id_approve`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shift_change_requests_by_id_approve).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_open_shift_change_requests_by_id_approve`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shift_change_requests_by_id_approve).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostByIdScheduleOpenShiftChangeRequestsByIdApproveBody,
@@ -1620,7 +1896,8 @@ impl<'a> TeamScheduleOpenShiftChangeRequestDecline<'a> {
     ///
     /// Documented in `api/openshiftchangerequest-decline.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_open_shift_change_requests_by_id_decline`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shift_change_requests_by_id_decline).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_open_shift_change_requests_by_id_decline`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shift_change_requests_by_id_decline).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostByIdScheduleOpenShiftChangeRequestsByIdDeclineBody,
@@ -1635,16 +1912,19 @@ impl<'a> TeamScheduleOpenShiftChangeRequestDecline<'a> {
 
 /// `/teams/{team_id}/schedule/schedulingGroups`
 ///
-/// Requests: [`list`](TeamScheduleSchedulingGroups::list), [`create`](TeamScheduleSchedulingGroups::create).
+/// Requests: [`list`](TeamScheduleSchedulingGroups::list),
+/// [`create`](TeamScheduleSchedulingGroups::create).
 ///
 /// Below it:
-/// - [`id(scheduling_group_id)`](TeamScheduleSchedulingGroups::id): `/teams/{team_id}/schedule/schedulingGroups/{scheduling_group_id}`
+/// - [`id(scheduling_group_id)`](TeamScheduleSchedulingGroups::id):
+///   `/teams/{team_id}/schedule/schedulingGroups/{scheduling_group_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleSchedulingGroups<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleSchedulingGroups<'a> {
-    /// [`TeamScheduleSchedulingGroup`]: `/teams/{team_id}/schedule/schedulingGroups/{scheduling_group_id}`
+    /// [`TeamScheduleSchedulingGroup`]:
+    /// `/teams/{team_id}/schedule/schedulingGroups/{scheduling_group_id}`
     pub fn id(&self, scheduling_group_id: &'a str) -> TeamScheduleSchedulingGroup<'a> {
         TeamScheduleSchedulingGroup(self.0, scheduling_group_id)
     }
@@ -1654,13 +1934,15 @@ impl<'a> TeamScheduleSchedulingGroups<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/schedule-list-schedulinggroups.md`, line 31.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_scheduling_groups`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_scheduling_groups).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_scheduling_groups`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_scheduling_groups).
     pub fn list(&self) -> Request<Json<Page<types::SchedulingGroup>>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_scheduling_groups(
             self.0,
@@ -1678,7 +1960,8 @@ impl<'a> TeamScheduleSchedulingGroups<'a> {
     ///
     /// Documented in `api/schedule-post-schedulinggroups.md`, line 31.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_scheduling_groups`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_scheduling_groups).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_scheduling_groups`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_scheduling_groups).
     pub fn create(
         &self,
         body: &types::SchedulingGroup,
@@ -1709,16 +1992,22 @@ impl<'a> TeamScheduleShifts<'a> {
     ///
     /// `GET /teams/{teamId}/schedule/shifts`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/schedule-list-shifts.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_shifts`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_shifts).
-    pub fn list(&self) -> Request<Json<Page<types::Shift>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_shifts`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_shifts).
+    pub fn list(
+        &self,
+    ) -> Request<Json<Page<types::Shift>>, crate::query::Filter<types::Shift>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_shifts(self.0)
     }
     /// Create shift
@@ -1733,7 +2022,8 @@ impl<'a> TeamScheduleShifts<'a> {
     ///
     /// Documented in `api/schedule-post-shifts.md`, line 31.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_shifts`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_shifts).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_shifts`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_shifts).
     pub fn create(&self, body: &types::Shift) -> Request<Json<types::Shift>> {
         crate::endpoints::microsoft_teams::post_teams_by_id_schedule_shifts(self.0, body)
     }
@@ -1741,16 +2031,19 @@ impl<'a> TeamScheduleShifts<'a> {
 
 /// `/teams/{team_id}/schedule/timeOffReasons`
 ///
-/// Requests: [`list`](TeamScheduleTimeOffReasons::list), [`create`](TeamScheduleTimeOffReasons::create).
+/// Requests: [`list`](TeamScheduleTimeOffReasons::list),
+/// [`create`](TeamScheduleTimeOffReasons::create).
 ///
 /// Below it:
-/// - [`id(time_off_reason_id)`](TeamScheduleTimeOffReasons::id): `/teams/{team_id}/schedule/timeOffReasons/{time_off_reason_id}`
+/// - [`id(time_off_reason_id)`](TeamScheduleTimeOffReasons::id):
+///   `/teams/{team_id}/schedule/timeOffReasons/{time_off_reason_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleTimeOffReasons<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleTimeOffReasons<'a> {
-    /// [`TeamScheduleTimeOffReason`]: `/teams/{team_id}/schedule/timeOffReasons/{time_off_reason_id}`
+    /// [`TeamScheduleTimeOffReason`]:
+    /// `/teams/{team_id}/schedule/timeOffReasons/{time_off_reason_id}`
     pub fn id(&self, time_off_reason_id: &'a str) -> TeamScheduleTimeOffReason<'a> {
         TeamScheduleTimeOffReason(self.0, time_off_reason_id)
     }
@@ -1760,13 +2053,15 @@ impl<'a> TeamScheduleTimeOffReasons<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/schedule-list-timeoffreasons.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_time_off_reasons`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_reasons).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_time_off_reasons`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_reasons).
     pub fn list(&self) -> Request<Json<Page<types::TimeOffReason>>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_reasons(
             self.0,
@@ -1784,7 +2079,8 @@ impl<'a> TeamScheduleTimeOffReasons<'a> {
     ///
     /// Documented in `api/schedule-post-timeoffreasons.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_time_off_reasons`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_time_off_reasons).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_time_off_reasons`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_time_off_reasons).
     pub fn create(
         &self,
         body: &types::TimeOffReason,
@@ -1798,10 +2094,12 @@ impl<'a> TeamScheduleTimeOffReasons<'a> {
 
 /// `/teams/{team_id}/schedule/timesOff`
 ///
-/// Requests: [`list`](TeamsItemScheduleTimesOff::list), [`create`](TeamsItemScheduleTimesOff::create).
+/// Requests: [`list`](TeamsItemScheduleTimesOff::list),
+/// [`create`](TeamsItemScheduleTimesOff::create).
 ///
 /// Below it:
-/// - [`id(times_off_id)`](TeamsItemScheduleTimesOff::id): `/teams/{team_id}/schedule/timesOff/{times_off_id}`
+/// - [`id(times_off_id)`](TeamsItemScheduleTimesOff::id):
+///   `/teams/{team_id}/schedule/timesOff/{times_off_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamsItemScheduleTimesOff<'a>(pub(super) &'a str);
 
@@ -1815,16 +2113,22 @@ impl<'a> TeamsItemScheduleTimesOff<'a> {
     ///
     /// `GET /teams/{teamId}/schedule/timesOff`
     ///
+    /// Query options the page documents, as methods of the request: `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/schedule-list-timesoff.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_times_off`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_times_off).
-    pub fn list(&self) -> Request<Json<Page<types::TimeOff>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_times_off`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_times_off).
+    pub fn list(
+        &self,
+    ) -> Request<Json<Page<types::TimeOff>>, crate::query::Filter<types::TimeOff>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_times_off(self.0)
     }
     /// Create timeOff
@@ -1839,7 +2143,8 @@ impl<'a> TeamsItemScheduleTimesOff<'a> {
     ///
     /// Documented in `api/schedule-post-timesoff.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_times_off`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_times_off).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_times_off`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_times_off).
     pub fn create(&self, body: &types::TimeOff) -> Request<Json<types::TimeOff>> {
         crate::endpoints::microsoft_teams::post_teams_by_id_schedule_times_off(
             self.0,
@@ -1868,7 +2173,8 @@ impl<'a> TeamScheduleShare<'a> {
     ///
     /// Documented in `api/schedule-share.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_share`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_share).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_share`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_share).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdScheduleShareBody,
@@ -1879,7 +2185,8 @@ impl<'a> TeamScheduleShare<'a> {
 
 /// `/teams/{team_id}/schedule/schedulingGroups/{scheduling_group_id}`
 ///
-/// Requests: [`delete`](TeamScheduleSchedulingGroup::delete), [`get`](TeamScheduleSchedulingGroup::get), [`put`](TeamScheduleSchedulingGroup::put).
+/// Requests: [`delete`](TeamScheduleSchedulingGroup::delete),
+/// [`get`](TeamScheduleSchedulingGroup::get), [`put`](TeamScheduleSchedulingGroup::put).
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleSchedulingGroup<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1897,7 +2204,8 @@ impl<'a> TeamScheduleSchedulingGroup<'a> {
     ///
     /// Documented in `api/schedulinggroup-delete.md`, line 32.
     ///
-    /// Builds the request of [`delete_teams_by_id_schedule_scheduling_groups_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_scheduling_groups_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_schedule_scheduling_groups_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_scheduling_groups_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_scheduling_groups_by_id(
             self.0,
@@ -1910,13 +2218,15 @@ impl<'a> TeamScheduleSchedulingGroup<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/schedulinggroup-get.md`, line 31.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_scheduling_groups_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_scheduling_groups_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_scheduling_groups_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_scheduling_groups_by_id).
     pub fn get(&self) -> Request<Json<types::SchedulingGroup>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_scheduling_groups_by_id(
             self.0,
@@ -1935,7 +2245,8 @@ impl<'a> TeamScheduleSchedulingGroup<'a> {
     ///
     /// Documented in `api/schedulinggroup-put.md`, line 33.
     ///
-    /// Builds the request of [`put_teams_by_id_schedule_scheduling_groups_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_scheduling_groups_by_id).
+    /// Builds the request of
+    /// [`put_teams_by_id_schedule_scheduling_groups_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_scheduling_groups_by_id).
     pub fn put(
         &self,
         body: &types::SchedulingGroup,
@@ -1950,7 +2261,8 @@ impl<'a> TeamScheduleSchedulingGroup<'a> {
 
 /// `/teams/{team_id}/schedule/shifts/{shift_id}`
 ///
-/// Requests: [`delete`](TeamScheduleShift::delete), [`get`](TeamScheduleShift::get), [`update`](TeamScheduleShift::update).
+/// Requests: [`delete`](TeamScheduleShift::delete), [`get`](TeamScheduleShift::get),
+/// [`update`](TeamScheduleShift::update).
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleShift<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -1968,7 +2280,8 @@ impl<'a> TeamScheduleShift<'a> {
     ///
     /// Documented in `api/shift-delete.md`, line 31.
     ///
-    /// Builds the request of [`delete_teams_by_id_schedule_shifts_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_shifts_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_schedule_shifts_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_shifts_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_shifts_by_id(
             self.0,
@@ -1981,13 +2294,15 @@ impl<'a> TeamScheduleShift<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/shift-get.md`, line 32.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_shifts_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_shifts_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_shifts_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_shifts_by_id).
     pub fn get(&self) -> Request<Json<types::Shift>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_shifts_by_id(
             self.0,
@@ -2006,7 +2321,8 @@ impl<'a> TeamScheduleShift<'a> {
     ///
     /// Documented in `api/shift-put.md`, line 33.
     ///
-    /// Builds the request of [`patch_teams_by_id_schedule_shifts_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_schedule_shifts_by_id).
+    /// Builds the request of
+    /// [`patch_teams_by_id_schedule_shifts_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_schedule_shifts_by_id).
     pub fn update(&self, body: &types::Shift) -> Request<Json<types::Shift>> {
         crate::endpoints::microsoft_teams::patch_teams_by_id_schedule_shifts_by_id(
             self.0,
@@ -2018,16 +2334,19 @@ impl<'a> TeamScheduleShift<'a> {
 
 /// `/teams/{team_id}/schedule/swapShiftsChangeRequests`
 ///
-/// Requests: [`list`](TeamScheduleSwapShiftsChangeRequests::list), [`create`](TeamScheduleSwapShiftsChangeRequests::create).
+/// Requests: [`list`](TeamScheduleSwapShiftsChangeRequests::list),
+/// [`create`](TeamScheduleSwapShiftsChangeRequests::create).
 ///
 /// Below it:
-/// - [`id(swap_shifts_change_request_id)`](TeamScheduleSwapShiftsChangeRequests::id): `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}`
+/// - [`id(swap_shifts_change_request_id)`](TeamScheduleSwapShiftsChangeRequests::id):
+///   `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleSwapShiftsChangeRequests<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleSwapShiftsChangeRequests<'a> {
-    /// [`TeamScheduleSwapShiftsChangeRequest`]: `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}`
+    /// [`TeamScheduleSwapShiftsChangeRequest`]:
+    /// `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}`
     pub fn id(
         &self,
         swap_shifts_change_request_id: &'a str,
@@ -2038,18 +2357,34 @@ impl<'a> TeamScheduleSwapShiftsChangeRequests<'a> {
     ///
     /// `GET /teams/{teamId}/schedule/swapShiftsChangeRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
-    /// Documented in `api/swapshiftschangerequest-list.md`, line 33. Also documented, each page with its own permissions, in:
+    /// Documented in `api/swapshiftschangerequest-list.md`, line 33. Also documented, each page
+    /// with its own permissions, in:
     ///
-    /// - `api/swapshiftschangerequest-get.md`, line 33 (Get swapShiftsChangeRequest): Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
+    /// - `api/swapshiftschangerequest-get.md`, line 33 (Get swapShiftsChangeRequest): Delegated
+    ///   (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application:
+    ///   `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_swap_shifts_change_requests`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_swap_shifts_change_requests).
-    pub fn list(&self) -> Request<Json<Page<types::SwapShiftsChangeRequest>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_swap_shifts_change_requests`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_swap_shifts_change_requests).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::SwapShiftsChangeRequest>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::SwapShiftsChangeRequest,
+        >,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_swap_shifts_change_requests(
             self.0,
         )
@@ -2057,6 +2392,8 @@ impl<'a> TeamScheduleSwapShiftsChangeRequests<'a> {
     /// Create swapShiftsChangeRequest
     ///
     /// `POST /teams/{teamId}/schedule/swapShiftsChangeRequests`
+    ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
     ///
     /// Permissions, least privileged first:
     ///
@@ -2066,11 +2403,15 @@ impl<'a> TeamScheduleSwapShiftsChangeRequests<'a> {
     ///
     /// Documented in `api/swapshiftschangerequest-post.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_swap_shifts_change_requests`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_swap_shifts_change_requests).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_swap_shifts_change_requests`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_swap_shifts_change_requests).
     pub fn create(
         &self,
         body: &types::SwapShiftsChangeRequest,
-    ) -> Request<Json<types::SwapShiftsChangeRequest>> {
+    ) -> Request<
+        Json<types::SwapShiftsChangeRequest>,
+        crate::query::SelectExpand<types::SwapShiftsChangeRequest>,
+    > {
         crate::endpoints::microsoft_teams::post_teams_by_id_schedule_swap_shifts_change_requests(
             self.0,
             body,
@@ -2083,8 +2424,10 @@ impl<'a> TeamScheduleSwapShiftsChangeRequests<'a> {
 /// Requests: [`get`](TeamScheduleSwapShiftsChangeRequest::get).
 ///
 /// Below it:
-/// - [`approve()`](TeamScheduleSwapShiftsChangeRequest::approve): `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}/approve`
-/// - [`decline()`](TeamScheduleSwapShiftsChangeRequest::decline): `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}/decline`
+/// - [`approve()`](TeamScheduleSwapShiftsChangeRequest::approve):
+///   `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}/approve`
+/// - [`decline()`](TeamScheduleSwapShiftsChangeRequest::decline):
+///   `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}/decline`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleSwapShiftsChangeRequest<'a>(
     pub(super) &'a str,
@@ -2093,11 +2436,13 @@ pub struct TeamScheduleSwapShiftsChangeRequest<'a>(
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleSwapShiftsChangeRequest<'a> {
-    /// [`TeamScheduleSwapShiftsChangeRequestApprove`]: `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}/approve`
+    /// [`TeamScheduleSwapShiftsChangeRequestApprove`]:
+    /// `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}/approve`
     pub fn approve(&self) -> TeamScheduleSwapShiftsChangeRequestApprove<'a> {
         TeamScheduleSwapShiftsChangeRequestApprove(self.0, self.1)
     }
-    /// [`TeamScheduleSwapShiftsChangeRequestDecline`]: `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}/decline`
+    /// [`TeamScheduleSwapShiftsChangeRequestDecline`]:
+    /// `/teams/{team_id}/schedule/swapShiftsChangeRequests/{swap_shifts_change_request_id}/decline`
     pub fn decline(&self) -> TeamScheduleSwapShiftsChangeRequestDecline<'a> {
         TeamScheduleSwapShiftsChangeRequestDecline(self.0, self.1)
     }
@@ -2105,16 +2450,26 @@ impl<'a> TeamScheduleSwapShiftsChangeRequest<'a> {
     ///
     /// `GET /teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
-    /// Called by the example `get_swapshiftschangerequest_1` of `api/swapshiftschangerequest-get.md` (page line 33); no request line lists this form.
+    /// Called by the example `get_swapshiftschangerequest_1` of
+    /// `api/swapshiftschangerequest-get.md` (page line 33); no request line lists this form.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_swap_shifts_change_requests_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_swap_shifts_change_requests_by_id).
-    pub fn get(&self) -> Request<Json<types::SwapShiftsChangeRequest>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_swap_shifts_change_requests_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_swap_shifts_change_requests_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::SwapShiftsChangeRequest>,
+        crate::query::SelectExpand<types::SwapShiftsChangeRequest>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_swap_shifts_change_requests_by_id(
             self.0,
             self.1,
@@ -2145,7 +2500,8 @@ impl<'a> TeamScheduleSwapShiftsChangeRequestApprove<'a> {
     ///
     /// Documented in `api/swapshiftschangerequest-approve.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_swap_shifts_change_requests_by_id_approve`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_swap_shifts_change_requests_by_id_approve).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_swap_shifts_change_requests_by_id_approve`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_swap_shifts_change_requests_by_id_approve).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostByIdScheduleSwapShiftsChangeRequestsByIdApproveBody,
@@ -2181,7 +2537,8 @@ impl<'a> TeamScheduleSwapShiftsChangeRequestDecline<'a> {
     ///
     /// Documented in `api/swapshiftschangerequest-decline.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_swap_shifts_change_requests_by_id_decline`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_swap_shifts_change_requests_by_id_decline).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_swap_shifts_change_requests_by_id_decline`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_swap_shifts_change_requests_by_id_decline).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostByIdScheduleSwapShiftsChangeRequestsByIdDeclineBody,
@@ -2208,13 +2565,16 @@ impl<'a> TeamArchive<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-archive.md`, line 40.
     ///
-    /// Builds the request of [`post_teams_by_id_archive`](crate::endpoints::microsoft_teams::post_teams_by_id_archive).
+    /// Builds the request of
+    /// [`post_teams_by_id_archive`](crate::endpoints::microsoft_teams::post_teams_by_id_archive).
     pub fn post(&self) -> Request<Json<types::TeamsAsyncOperation>> {
         crate::endpoints::microsoft_teams::post_teams_by_id_archive(self.0)
     }
@@ -2240,7 +2600,8 @@ impl<'a> TeamClone<'a> {
     ///
     /// Documented in `api/team-clone.md`, line 47.
     ///
-    /// Builds the request of [`post_teams_by_id_clone`](crate::endpoints::microsoft_teams::post_teams_by_id_clone).
+    /// Builds the request of
+    /// [`post_teams_by_id_clone`](crate::endpoints::microsoft_teams::post_teams_by_id_clone).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdCloneBody,
@@ -2269,7 +2630,8 @@ impl<'a> TeamCompleteMigration<'a> {
     ///
     /// Documented in `api/team-completemigration.md`, line 31.
     ///
-    /// Builds the request of [`post_teams_by_id_complete_migration`](crate::endpoints::microsoft_teams::post_teams_by_id_complete_migration).
+    /// Builds the request of
+    /// [`post_teams_by_id_complete_migration`](crate::endpoints::microsoft_teams::post_teams_by_id_complete_migration).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::post_teams_by_id_complete_migration(self.0)
     }
@@ -2280,7 +2642,8 @@ impl<'a> TeamCompleteMigration<'a> {
 /// Requests: [`list`](TeamInstalledApps::list), [`create`](TeamInstalledApps::create).
 ///
 /// Below it:
-/// - [`id(installed_app_id)`](TeamInstalledApps::id): `/teams/{team_id}/installedApps/{installed_app_id}`
+/// - [`id(installed_app_id)`](TeamInstalledApps::id):
+///   `/teams/{team_id}/installedApps/{installed_app_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamInstalledApps<'a>(pub(super) &'a str);
 
@@ -2294,16 +2657,29 @@ impl<'a> TeamInstalledApps<'a> {
     ///
     /// `GET /teams/{team-id}/installedApps`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsAppInstallation.ReadForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsAppInstallation.ReadForTeam`,
+    ///   `TeamsAppInstallation.ReadWriteForTeam`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadForTeam.All`,
+    ///   `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-list-installedapps.md`, line 37.
     ///
-    /// Builds the request of [`get_teams_by_id_installed_apps`](crate::endpoints::microsoft_teams::get_teams_by_id_installed_apps).
-    pub fn list(&self) -> Request<Json<Page<types::TeamsAppInstallation>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_installed_apps`](crate::endpoints::microsoft_teams::get_teams_by_id_installed_apps).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TeamsAppInstallation>>,
+        crate::query::SelectExpandFilter<types::TeamsAppInstallation>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_installed_apps(self.0)
     }
     /// Add app to team
@@ -2312,13 +2688,16 @@ impl<'a> TeamInstalledApps<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-post-installedapps.md`, line 29.
     ///
-    /// Builds the request of [`post_teams_by_id_installed_apps`](crate::endpoints::microsoft_teams::post_teams_by_id_installed_apps).
+    /// Builds the request of
+    /// [`post_teams_by_id_installed_apps`](crate::endpoints::microsoft_teams::post_teams_by_id_installed_apps).
     pub fn create(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdInstalledAppsBody,
@@ -2332,7 +2711,8 @@ impl<'a> TeamInstalledApps<'a> {
 /// Requests: [`delete`](TeamInstalledApp::delete), [`get`](TeamInstalledApp::get).
 ///
 /// Below it:
-/// - [`upgrade()`](TeamInstalledApp::upgrade): `/teams/{team_id}/installedApps/{installed_app_id}/upgrade`
+/// - [`upgrade()`](TeamInstalledApp::upgrade):
+///   `/teams/{team_id}/installedApps/{installed_app_id}/upgrade`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamInstalledApp<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2348,13 +2728,16 @@ impl<'a> TeamInstalledApp<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-delete-installedapps.md`, line 31.
     ///
-    /// Builds the request of [`delete_teams_by_id_installed_apps_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_installed_apps_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_installed_apps_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_installed_apps_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_installed_apps_by_id(
             self.0,
@@ -2367,13 +2750,20 @@ impl<'a> TeamInstalledApp<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForTeam`,
+    ///   `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadForTeam`,
+    ///   `TeamsAppInstallation.ReadWriteForTeam`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsAppInstallation.Read.Group`,
+    ///   `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadForTeam.All`,
+    ///   `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`,
+    ///   `Directory.Read.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-get-installedapps.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_installed_apps_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_installed_apps_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_installed_apps_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_installed_apps_by_id).
     pub fn get(&self) -> Request<Json<types::TeamsAppInstallation>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_installed_apps_by_id(
             self.0,
@@ -2401,6 +2791,8 @@ impl<'a> TeamMembers<'a> {
     ///
     /// `GET /teams/{team-id}/members`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
     /// - Delegated (work or school account): `TeamMember.Read.All`, `TeamMember.ReadWrite.All`
@@ -2409,8 +2801,14 @@ impl<'a> TeamMembers<'a> {
     ///
     /// Documented in `api/team-list-members.md`, line 38.
     ///
-    /// Builds the request of [`get_teams_by_id_members`](crate::endpoints::microsoft_teams::get_teams_by_id_members).
-    pub fn list(&self) -> Request<Json<Page<types::AnyConversationMember>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_members`](crate::endpoints::microsoft_teams::get_teams_by_id_members).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::AnyConversationMember>>,
+        crate::query::SelectFilter<types::ConversationMember>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_members(self.0)
     }
     /// Add member to team
@@ -2425,7 +2823,8 @@ impl<'a> TeamMembers<'a> {
     ///
     /// Documented in `api/team-post-members.md`, line 34.
     ///
-    /// Builds the request of [`post_teams_by_id_members`](crate::endpoints::microsoft_teams::post_teams_by_id_members).
+    /// Builds the request of
+    /// [`post_teams_by_id_members`](crate::endpoints::microsoft_teams::post_teams_by_id_members).
     pub fn create(
         &self,
         body: &types::AnyConversationMember,
@@ -2436,7 +2835,8 @@ impl<'a> TeamMembers<'a> {
 
 /// `/teams/{team_id}/members/{member_id}`
 ///
-/// Requests: [`delete`](TeamMember::delete), [`get`](TeamMember::get), [`update`](TeamMember::update).
+/// Requests: [`delete`](TeamMember::delete), [`get`](TeamMember::get),
+/// [`update`](TeamMember::update).
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamMember<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2454,7 +2854,8 @@ impl<'a> TeamMember<'a> {
     ///
     /// Documented in `api/team-delete-members.md`, line 32.
     ///
-    /// Builds the request of [`delete_teams_by_id_members_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_members_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_members_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_members_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_members_by_id(
             self.0,
@@ -2473,7 +2874,8 @@ impl<'a> TeamMember<'a> {
     ///
     /// Documented in `api/team-get-members.md`, line 34.
     ///
-    /// Builds the request of [`get_teams_by_id_members_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_members_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_members_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_members_by_id).
     pub fn get(&self) -> Request<Json<types::AnyConversationMember>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_members_by_id(self.0, self.1)
     }
@@ -2489,7 +2891,8 @@ impl<'a> TeamMember<'a> {
     ///
     /// Documented in `api/team-update-members.md`, line 29.
     ///
-    /// Builds the request of [`patch_teams_by_id_members_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_members_by_id).
+    /// Builds the request of
+    /// [`patch_teams_by_id_members_by_id`](crate::endpoints::microsoft_teams::patch_teams_by_id_members_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::microsoft_teams::PatchTeamsByIdMembersByIdBody,
@@ -2514,16 +2917,27 @@ impl<'a> TeamPrimaryChannel<'a> {
     ///
     /// `GET /teams/{id}/primaryChannel`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`
+    /// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`,
+    ///   `ChannelSettings.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`
+    /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`,
+    ///   `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`
     ///
     /// Documented in `api/team-get-primarychannel.md`, line 32.
     ///
-    /// Builds the request of [`get_teams_by_id_primary_channel`](crate::endpoints::microsoft_teams::get_teams_by_id_primary_channel).
-    pub fn get(&self) -> Request<Json<types::Channel>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_primary_channel`](crate::endpoints::microsoft_teams::get_teams_by_id_primary_channel).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::Channel>,
+        crate::query::SelectExpandFilter<types::Channel>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_primary_channel(self.0)
     }
 }
@@ -2548,7 +2962,8 @@ impl<'a> TeamSendActivityNotification<'a> {
     ///
     /// Documented in `api/team-sendactivitynotification.md`, line 32.
     ///
-    /// Builds the request of [`post_teams_by_id_send_activity_notification`](crate::endpoints::microsoft_teams::post_teams_by_id_send_activity_notification).
+    /// Builds the request of
+    /// [`post_teams_by_id_send_activity_notification`](crate::endpoints::microsoft_teams::post_teams_by_id_send_activity_notification).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdSendActivityNotificationBody,
@@ -2574,13 +2989,16 @@ impl<'a> TeamInstalledAppUpgrade<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-teamsappinstallation-upgrade.md`, line 29.
     ///
-    /// Builds the request of [`post_teams_by_id_installed_apps_by_id_upgrade`](crate::endpoints::microsoft_teams::post_teams_by_id_installed_apps_by_id_upgrade).
+    /// Builds the request of
+    /// [`post_teams_by_id_installed_apps_by_id_upgrade`](crate::endpoints::microsoft_teams::post_teams_by_id_installed_apps_by_id_upgrade).
     pub fn post(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::post_teams_by_id_installed_apps_by_id_upgrade(
             self.0,
@@ -2603,13 +3021,16 @@ impl<'a> TeamUnarchive<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`,
+    ///   `Directory.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
-    /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+    /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`,
+    ///   `Group.ReadWrite.All`, `Directory.ReadWrite.All`
     ///
     /// Documented in `api/team-unarchive.md`, line 36.
     ///
-    /// Builds the request of [`post_teams_by_id_unarchive`](crate::endpoints::microsoft_teams::post_teams_by_id_unarchive).
+    /// Builds the request of
+    /// [`post_teams_by_id_unarchive`](crate::endpoints::microsoft_teams::post_teams_by_id_unarchive).
     pub fn post(&self) -> Request<Json<types::TeamsAsyncOperation>> {
         crate::endpoints::microsoft_teams::post_teams_by_id_unarchive(self.0)
     }
@@ -2617,7 +3038,8 @@ impl<'a> TeamUnarchive<'a> {
 
 /// `/teams/{team_id}/schedule/timesOff/{times_off_id}`
 ///
-/// Requests: [`delete`](TeamsItemScheduleTimesOffItem::delete), [`get`](TeamsItemScheduleTimesOffItem::get), [`put`](TeamsItemScheduleTimesOffItem::put).
+/// Requests: [`delete`](TeamsItemScheduleTimesOffItem::delete),
+/// [`get`](TeamsItemScheduleTimesOffItem::get), [`put`](TeamsItemScheduleTimesOffItem::put).
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamsItemScheduleTimesOffItem<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2635,7 +3057,8 @@ impl<'a> TeamsItemScheduleTimesOffItem<'a> {
     ///
     /// Documented in `api/timeoff-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_teams_by_id_schedule_times_off_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_times_off_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_schedule_times_off_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_times_off_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_times_off_by_id(
             self.0,
@@ -2648,13 +3071,15 @@ impl<'a> TeamsItemScheduleTimesOffItem<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/timeoff-get.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_times_off_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_times_off_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_times_off_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_times_off_by_id).
     pub fn get(&self) -> Request<Json<types::TimeOff>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_times_off_by_id(
             self.0,
@@ -2673,7 +3098,8 @@ impl<'a> TeamsItemScheduleTimesOffItem<'a> {
     ///
     /// Documented in `api/timeoff-put.md`, line 35.
     ///
-    /// Builds the request of [`put_teams_by_id_schedule_times_off_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_times_off_by_id).
+    /// Builds the request of
+    /// [`put_teams_by_id_schedule_times_off_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_times_off_by_id).
     pub fn put(&self, body: &types::TimeOff) -> Request<Json<types::TimeOff>> {
         crate::endpoints::microsoft_teams::put_teams_by_id_schedule_times_off_by_id(
             self.0,
@@ -2685,7 +3111,8 @@ impl<'a> TeamsItemScheduleTimesOffItem<'a> {
 
 /// `/teams/{team_id}/schedule/timeOffReasons/{time_off_reason_id}`
 ///
-/// Requests: [`delete`](TeamScheduleTimeOffReason::delete), [`get`](TeamScheduleTimeOffReason::get), [`put`](TeamScheduleTimeOffReason::put).
+/// Requests: [`delete`](TeamScheduleTimeOffReason::delete),
+/// [`get`](TeamScheduleTimeOffReason::get), [`put`](TeamScheduleTimeOffReason::put).
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleTimeOffReason<'a>(pub(super) &'a str, pub(super) &'a str);
 
@@ -2703,7 +3130,8 @@ impl<'a> TeamScheduleTimeOffReason<'a> {
     ///
     /// Documented in `api/timeoffreason-delete.md`, line 35.
     ///
-    /// Builds the request of [`delete_teams_by_id_schedule_time_off_reasons_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_time_off_reasons_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_schedule_time_off_reasons_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_time_off_reasons_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_time_off_reasons_by_id(
             self.0,
@@ -2716,13 +3144,15 @@ impl<'a> TeamScheduleTimeOffReason<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/timeoffreason-get.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_time_off_reasons_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_reasons_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_time_off_reasons_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_reasons_by_id).
     pub fn get(&self) -> Request<Json<types::TimeOffReason>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_reasons_by_id(
             self.0,
@@ -2741,7 +3171,8 @@ impl<'a> TeamScheduleTimeOffReason<'a> {
     ///
     /// Documented in `api/timeoffreason-put.md`, line 35.
     ///
-    /// Builds the request of [`put_teams_by_id_schedule_time_off_reasons_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_time_off_reasons_by_id).
+    /// Builds the request of
+    /// [`put_teams_by_id_schedule_time_off_reasons_by_id`](crate::endpoints::microsoft_teams::put_teams_by_id_schedule_time_off_reasons_by_id).
     pub fn put(
         &self,
         body: &types::TimeOffReason,
@@ -2759,13 +3190,15 @@ impl<'a> TeamScheduleTimeOffReason<'a> {
 /// Requests: [`list`](TeamScheduleTimeOffRequests::list).
 ///
 /// Below it:
-/// - [`id(time_off_request_id)`](TeamScheduleTimeOffRequests::id): `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}`
+/// - [`id(time_off_request_id)`](TeamScheduleTimeOffRequests::id):
+///   `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleTimeOffRequests<'a>(pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleTimeOffRequests<'a> {
-    /// [`TeamScheduleTimeOffRequest`]: `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}`
+    /// [`TeamScheduleTimeOffRequest`]:
+    /// `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}`
     pub fn id(&self, time_off_request_id: &'a str) -> TeamScheduleTimeOffRequest<'a> {
         TeamScheduleTimeOffRequest(self.0, time_off_request_id)
     }
@@ -2773,16 +3206,26 @@ impl<'a> TeamScheduleTimeOffRequests<'a> {
     ///
     /// `GET /teams/{teamId}/schedule/timeOffRequests`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/timeoffrequest-list.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_time_off_requests`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_requests).
-    pub fn list(&self) -> Request<Json<Page<types::TimeOffRequest>>> {
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_time_off_requests`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_requests).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::TimeOffRequest>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<types::TimeOffRequest>,
+    > {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_requests(
             self.0,
         )
@@ -2791,21 +3234,26 @@ impl<'a> TeamScheduleTimeOffRequests<'a> {
 
 /// `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}`
 ///
-/// Requests: [`delete`](TeamScheduleTimeOffRequest::delete), [`get`](TeamScheduleTimeOffRequest::get).
+/// Requests: [`delete`](TeamScheduleTimeOffRequest::delete),
+/// [`get`](TeamScheduleTimeOffRequest::get).
 ///
 /// Below it:
-/// - [`approve()`](TeamScheduleTimeOffRequest::approve): `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}/approve`
-/// - [`decline()`](TeamScheduleTimeOffRequest::decline): `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}/decline`
+/// - [`approve()`](TeamScheduleTimeOffRequest::approve):
+///   `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}/approve`
+/// - [`decline()`](TeamScheduleTimeOffRequest::decline):
+///   `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}/decline`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamScheduleTimeOffRequest<'a>(pub(super) &'a str, pub(super) &'a str);
 
 #[cfg(feature = "microsoft_teams")]
 impl<'a> TeamScheduleTimeOffRequest<'a> {
-    /// [`TeamScheduleTimeOffRequestApprove`]: `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}/approve`
+    /// [`TeamScheduleTimeOffRequestApprove`]:
+    /// `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}/approve`
     pub fn approve(&self) -> TeamScheduleTimeOffRequestApprove<'a> {
         TeamScheduleTimeOffRequestApprove(self.0, self.1)
     }
-    /// [`TeamScheduleTimeOffRequestDecline`]: `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}/decline`
+    /// [`TeamScheduleTimeOffRequestDecline`]:
+    /// `/teams/{team_id}/schedule/timeOffRequests/{time_off_request_id}/decline`
     pub fn decline(&self) -> TeamScheduleTimeOffRequestDecline<'a> {
         TeamScheduleTimeOffRequestDecline(self.0, self.1)
     }
@@ -2821,7 +3269,8 @@ impl<'a> TeamScheduleTimeOffRequest<'a> {
     ///
     /// Documented in `api/timeoffrequest-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_teams_by_id_schedule_time_off_requests_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_time_off_requests_by_id).
+    /// Builds the request of
+    /// [`delete_teams_by_id_schedule_time_off_requests_by_id`](crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_time_off_requests_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teams_by_id_schedule_time_off_requests_by_id(
             self.0,
@@ -2834,13 +3283,15 @@ impl<'a> TeamScheduleTimeOffRequest<'a> {
     ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
+    /// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`,
+    ///   `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
     ///
     /// Documented in `api/timeoffrequest-get.md`, line 33.
     ///
-    /// Builds the request of [`get_teams_by_id_schedule_time_off_requests_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_requests_by_id).
+    /// Builds the request of
+    /// [`get_teams_by_id_schedule_time_off_requests_by_id`](crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_requests_by_id).
     pub fn get(&self) -> Request<Json<types::TimeOffRequest>> {
         crate::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_requests_by_id(
             self.0,
@@ -2869,7 +3320,8 @@ impl<'a> TeamScheduleTimeOffRequestApprove<'a> {
     ///
     /// Documented in `api/timeoffrequest-approve.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_time_off_requests_by_id_approve`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_time_off_requests_by_id_approve).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_time_off_requests_by_id_approve`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_time_off_requests_by_id_approve).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdScheduleTimeOffRequestsByIdApproveBody,
@@ -2902,7 +3354,8 @@ impl<'a> TeamScheduleTimeOffRequestDecline<'a> {
     ///
     /// Documented in `api/timeoffrequest-decline.md`, line 33.
     ///
-    /// Builds the request of [`post_teams_by_id_schedule_time_off_requests_by_id_decline`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_time_off_requests_by_id_decline).
+    /// Builds the request of
+    /// [`post_teams_by_id_schedule_time_off_requests_by_id_decline`](crate::endpoints::microsoft_teams::post_teams_by_id_schedule_time_off_requests_by_id_decline).
     pub fn post(
         &self,
         body: &crate::endpoints::microsoft_teams::PostTeamsByIdScheduleTimeOffRequestsByIdDeclineBody,

@@ -10,7 +10,8 @@ use crate::types;
 /// `/teamwork`
 ///
 /// Below it:
-/// - [`workforce_integrations()`](Teamwork::workforce_integrations): `/teamwork/workforceIntegrations`
+/// - [`workforce_integrations()`](Teamwork::workforce_integrations):
+///   `/teamwork/workforceIntegrations`
 #[cfg(feature = "microsoft_teams")]
 pub struct Teamwork;
 
@@ -24,16 +25,19 @@ impl Teamwork {
 
 /// `/teamwork/workforceIntegrations`
 ///
-/// Requests: [`list`](TeamworkWorkforceIntegrations::list), [`create`](TeamworkWorkforceIntegrations::create).
+/// Requests: [`list`](TeamworkWorkforceIntegrations::list),
+/// [`create`](TeamworkWorkforceIntegrations::create).
 ///
 /// Below it:
-/// - [`id(workforce_integration_id)`](TeamworkWorkforceIntegrations::id): `/teamwork/workforceIntegrations/{workforce_integration_id}`
+/// - [`id(workforce_integration_id)`](TeamworkWorkforceIntegrations::id):
+///   `/teamwork/workforceIntegrations/{workforce_integration_id}`
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamworkWorkforceIntegrations;
 
 #[cfg(feature = "microsoft_teams")]
 impl TeamworkWorkforceIntegrations {
-    /// [`TeamworkWorkforceIntegration`]: `/teamwork/workforceIntegrations/{workforce_integration_id}`
+    /// [`TeamworkWorkforceIntegration`]:
+    /// `/teamwork/workforceIntegrations/{workforce_integration_id}`
     pub fn id<'a>(
         &self,
         workforce_integration_id: &'a str,
@@ -44,16 +48,28 @@ impl TeamworkWorkforceIntegrations {
     ///
     /// `GET /teamwork/workforceIntegrations`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`,
+    /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `WorkforceIntegration.Read.All`, `WorkforceIntegration.ReadWrite.All`
+    /// - Delegated (work or school account): `WorkforceIntegration.Read.All`,
+    ///   `WorkforceIntegration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/workforceintegration-list.md`, line 34.
     ///
-    /// Builds the request of [`get_teamwork_workforce_integrations`](crate::endpoints::microsoft_teams::get_teamwork_workforce_integrations).
-    pub fn list(&self) -> Request<Json<Page<types::WorkforceIntegration>>> {
+    /// Builds the request of
+    /// [`get_teamwork_workforce_integrations`](crate::endpoints::microsoft_teams::get_teamwork_workforce_integrations).
+    pub fn list(
+        &self,
+    ) -> Request<
+        Json<Page<types::WorkforceIntegration>>,
+        crate::query::SelectExpandFilterOrderByTopSkipCountSearch<
+            types::WorkforceIntegration,
+        >,
+    > {
         crate::endpoints::microsoft_teams::get_teamwork_workforce_integrations()
     }
     /// Create workforceIntegration
@@ -68,7 +84,8 @@ impl TeamworkWorkforceIntegrations {
     ///
     /// Documented in `api/workforceintegration-post.md`, line 34.
     ///
-    /// Builds the request of [`post_teamwork_workforce_integrations`](crate::endpoints::microsoft_teams::post_teamwork_workforce_integrations).
+    /// Builds the request of
+    /// [`post_teamwork_workforce_integrations`](crate::endpoints::microsoft_teams::post_teamwork_workforce_integrations).
     pub fn create(
         &self,
         body: &types::WorkforceIntegration,
@@ -79,7 +96,9 @@ impl TeamworkWorkforceIntegrations {
 
 /// `/teamwork/workforceIntegrations/{workforce_integration_id}`
 ///
-/// Requests: [`delete`](TeamworkWorkforceIntegration::delete), [`get`](TeamworkWorkforceIntegration::get), [`update`](TeamworkWorkforceIntegration::update).
+/// Requests: [`delete`](TeamworkWorkforceIntegration::delete),
+/// [`get`](TeamworkWorkforceIntegration::get),
+/// [`update`](TeamworkWorkforceIntegration::update).
 #[cfg(feature = "microsoft_teams")]
 pub struct TeamworkWorkforceIntegration<'a>(pub(super) &'a str);
 
@@ -97,7 +116,8 @@ impl<'a> TeamworkWorkforceIntegration<'a> {
     ///
     /// Documented in `api/workforceintegration-delete.md`, line 33.
     ///
-    /// Builds the request of [`delete_teamwork_workforce_integrations_by_id`](crate::endpoints::microsoft_teams::delete_teamwork_workforce_integrations_by_id).
+    /// Builds the request of
+    /// [`delete_teamwork_workforce_integrations_by_id`](crate::endpoints::microsoft_teams::delete_teamwork_workforce_integrations_by_id).
     pub fn delete(&self) -> Request<NoContent> {
         crate::endpoints::microsoft_teams::delete_teamwork_workforce_integrations_by_id(
             self.0,
@@ -107,16 +127,25 @@ impl<'a> TeamworkWorkforceIntegration<'a> {
     ///
     /// `GET /teamwork/workforceIntegrations/{workforceIntegrationId}`
     ///
+    /// Query options the page documents, as methods of the request: `$select`, `$expand`.
+    ///
     /// Permissions, least privileged first:
     ///
-    /// - Delegated (work or school account): `WorkforceIntegration.Read.All`, `WorkforceIntegration.ReadWrite.All`
+    /// - Delegated (work or school account): `WorkforceIntegration.Read.All`,
+    ///   `WorkforceIntegration.ReadWrite.All`
     /// - Delegated (personal Microsoft account): not supported
     /// - Application: not supported
     ///
     /// Documented in `api/workforceintegration-get.md`, line 33.
     ///
-    /// Builds the request of [`get_teamwork_workforce_integrations_by_id`](crate::endpoints::microsoft_teams::get_teamwork_workforce_integrations_by_id).
-    pub fn get(&self) -> Request<Json<types::WorkforceIntegration>> {
+    /// Builds the request of
+    /// [`get_teamwork_workforce_integrations_by_id`](crate::endpoints::microsoft_teams::get_teamwork_workforce_integrations_by_id).
+    pub fn get(
+        &self,
+    ) -> Request<
+        Json<types::WorkforceIntegration>,
+        crate::query::SelectExpand<types::WorkforceIntegration>,
+    > {
         crate::endpoints::microsoft_teams::get_teamwork_workforce_integrations_by_id(
             self.0,
         )
@@ -133,7 +162,8 @@ impl<'a> TeamworkWorkforceIntegration<'a> {
     ///
     /// Documented in `api/workforceintegration-update.md`, line 33.
     ///
-    /// Builds the request of [`patch_teamwork_workforce_integrations_by_id`](crate::endpoints::microsoft_teams::patch_teamwork_workforce_integrations_by_id).
+    /// Builds the request of
+    /// [`patch_teamwork_workforce_integrations_by_id`](crate::endpoints::microsoft_teams::patch_teamwork_workforce_integrations_by_id).
     pub fn update(
         &self,
         body: &crate::endpoints::microsoft_teams::PatchTeamworkWorkforceIntegrationsByIdBody,

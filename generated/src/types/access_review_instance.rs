@@ -2,24 +2,36 @@
 use graphgen_runtime::Field;
 use super::{AccessReviewInstanceDecisionItem, AnyAccessReviewScope};
 
-/// Represents an Azure AD access review recurrence. System-generated based off of the parent accessReviewScheduleDefinition. All properties are read-only.
+/// Represents an Azure AD access review recurrence. System-generated based off of the parent
+/// accessReviewScheduleDefinition. All properties are read-only.
 ///
-/// OData type `microsoft.graph.accessReviewInstance`, documented in `resources/accessreviewinstance.md`, line 52.
+/// OData type `microsoft.graph.accessReviewInstance`, documented in
+/// `resources/accessreviewinstance.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewInstance {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// DateTime when review instance is scheduled to start. May be in the future. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $select. Read-only.
+    /// DateTime when review instance is scheduled to start. May be in the future. The
+    /// DateTimeOffset type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports
+    /// $select. Read-only.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// DateTime when review instance is scheduled to end.The DatetimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $select. Read-only.
+    /// DateTime when review instance is scheduled to end.The DatetimeOffset type represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $select. Read-only.
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Specifies the status of an accessReview. Possible values: Initializing, NotStarted, Starting, InProgress, Completing, Completed, AutoReviewing, and AutoReviewed. Supports $select, $orderby, and $filter (eq only). Read-only.
+    /// Specifies the status of an accessReview. Possible values: Initializing, NotStarted,
+    /// Starting, InProgress, Completing, Completed, AutoReviewing, and AutoReviewed. Supports
+    /// $select, $orderby, and $filter (eq only). Read-only.
     pub status: Field<String>,
-    /// Created based on scope and instanceEnumerationScope at the accessReviewScheduleDefinition level. Defines the scope of users reviewed in a group. Supports $select and $filter (contains only). Read-only.
+    /// Created based on scope and instanceEnumerationScope at the accessReviewScheduleDefinition
+    /// level. Defines the scope of users reviewed in a group. Supports $select and $filter
+    /// (contains only). Read-only.
     pub scope: Field<AnyAccessReviewScope>,
-    /// Each principal reviewed in an accessReviewInstance has a decision item representing if they were approved, denied, or not yet reviewed.
+    /// Each principal reviewed in an accessReviewInstance has a decision item representing if they
+    /// were approved, denied, or not yet reviewed.
     ///
     /// Relationship.
     pub decisions: Field<Vec<AccessReviewInstanceDecisionItem>>,
@@ -73,3 +85,33 @@ impl graphgen_runtime::support::Object for AccessReviewInstance {
 }
 
 graphgen_runtime::serde_via_object!(AccessReviewInstance);
+
+/// The properties of `microsoft.graph.accessReviewInstance` by JSON name, for `$select` and
+/// `$orderby` (`.select([AccessReviewInstance::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl AccessReviewInstance {
+    pub const ID: graphgen_runtime::Property<AccessReviewInstance> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE_TIME: graphgen_runtime::Property<AccessReviewInstance> = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const END_DATE_TIME: graphgen_runtime::Property<AccessReviewInstance> = graphgen_runtime::Property {
+        name: "endDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<AccessReviewInstance> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const SCOPE: graphgen_runtime::Property<AccessReviewInstance> = graphgen_runtime::Property {
+        name: "scope",
+        of: std::marker::PhantomData,
+    };
+    pub const DECISIONS: graphgen_runtime::Property<AccessReviewInstance> = graphgen_runtime::Property {
+        name: "decisions",
+        of: std::marker::PhantomData,
+    };
+}

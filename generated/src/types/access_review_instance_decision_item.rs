@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::{AccessReviewInstanceDecisionItemResource, AnyIdentity, UserIdentity};
 
-/// Represents an Azure AD access review decision on an instance of a review. This decision represents the determination of an identity's access to a resource for a given accessReviewInstance.
+/// Represents an Azure AD access review decision on an instance of a review. This decision
+/// represents the determination of an identity's access to a resource for a given
+/// accessReviewInstance.
 ///
-/// OData type `microsoft.graph.accessReviewInstanceDecisionItem`, documented in `resources/accessreviewinstancedecisionitem.md`, line 51.
+/// OData type `microsoft.graph.accessReviewInstanceDecisionItem`, documented in
+/// `resources/accessreviewinstancedecisionitem.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewInstanceDecisionItem {
     /// Read-only.
@@ -15,23 +18,42 @@ pub struct AccessReviewInstanceDecisionItem {
     pub access_review_id: Field<String>,
     /// The identifier of the user who applied the decision. Read-only.
     pub applied_by: Field<UserIdentity>,
-    /// The timestamp when the approval decision was applied. The DatetimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $select. Read-only.
+    /// The timestamp when the approval decision was applied. The DatetimeOffset type represents
+    /// date and time information using ISO 8601 format and is always in UTC time. For example,
+    /// midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $select. Read-only.
     pub applied_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The result of applying the decision. Possible values: New, AppliedSuccessfully, AppliedWithUnknownFailure, AppliedSuccessfullyButObjectNotFound and ApplyNotSupported. Supports $select, $orderby, and $filter (eq only). Read-only.
+    /// The result of applying the decision. Possible values: New, AppliedSuccessfully,
+    /// AppliedWithUnknownFailure, AppliedSuccessfullyButObjectNotFound and ApplyNotSupported.
+    /// Supports $select, $orderby, and $filter (eq only). Read-only.
     pub apply_result: Field<String>,
-    /// Result of the review. Possible values: Approve, Deny, NotReviewed, or DontKnow. Supports $select, $orderby, and $filter (eq only).
+    /// Result of the review. Possible values: Approve, Deny, NotReviewed, or DontKnow. Supports
+    /// $select, $orderby, and $filter (eq only).
     pub decision: Field<String>,
     /// Justification left by the reviewer when they made the decision.
     pub justification: Field<String>,
-    /// Every decision item in an access review represents a principal's access to a resource. This property represents details of the principal. For example, if a decision item represents access of User "Bob" to Group "Sales" - The principal is "Bob" and the resource is "Sales". Principals can be of two types - userIdentity and servicePrincipalIdentity. Supports $select. Read-only.
+    /// Every decision item in an access review represents a principal's access to a resource. This
+    /// property represents details of the principal. For example, if a decision item represents
+    /// access of User "Bob" to Group "Sales" - The principal is "Bob" and the resource is "Sales".
+    /// Principals can be of two types - userIdentity and servicePrincipalIdentity. Supports
+    /// $select. Read-only.
     pub principal: Field<AnyIdentity>,
-    /// A link to the principal object. For example, <https://graph.microsoft.com/v1.0/users/a6c7aecb-cbfd-4763-87ef-e91b4bd509d9>. Read-only.
+    /// A link to the principal object. For example, <https://graph.microsoft.com/v1.0/users/a6c7aecb-cbfd-4763-87ef-e91b4bd509d9>.
+    /// Read-only.
     pub principal_link: Field<String>,
-    /// A system-generated recommendation for the approval decision based off last interactive sign-in to tenant. Recommend approve if sign-in is within thirty days of start of review. Recommend deny if sign-in is greater than thirty days of start of review. Recommendation not available otherwise. Possible values: Approve, Deny, or NoInfoAvailable. Supports $select, $orderby, and $filter (eq only). Read-only.
+    /// A system-generated recommendation for the approval decision based off last interactive
+    /// sign-in to tenant. Recommend approve if sign-in is within thirty days of start of review.
+    /// Recommend deny if sign-in is greater than thirty days of start of review. Recommendation not
+    /// available otherwise. Possible values: Approve, Deny, or NoInfoAvailable. Supports $select,
+    /// $orderby, and $filter (eq only). Read-only.
     pub recommendation: Field<String>,
-    /// Every decision item in an access review represents a principal's access to a resource. This property represents details of the resource. For example, if a decision item represents access of User "Bob" to Group "Sales" - The principal is Bob and the resource is "Sales". Resources can be of multiple types. See accessReviewInstanceDecisionItemResource. Read-only.
+    /// Every decision item in an access review represents a principal's access to a resource. This
+    /// property represents details of the resource. For example, if a decision item represents
+    /// access of User "Bob" to Group "Sales" - The principal is Bob and the resource is "Sales".
+    /// Resources can be of multiple types. See accessReviewInstanceDecisionItemResource. Read-only.
     pub resource: Field<AccessReviewInstanceDecisionItemResource>,
-    /// A link to the resource. For example, "<https://graph.microsoft.com/v1.0/servicePrincipals/c86300f3-8695-4320-9f6e-32a2555f5ff8>". Supports $select. Read-only.
+    /// A link to the resource. For example,
+    /// "<https://graph.microsoft.com/v1.0/servicePrincipals/c86300f3-8695-4320-9f6e-32a2555f5ff8>".
+    /// Supports $select. Read-only.
     pub resource_link: Field<String>,
     /// The identifier of the reviewer. Supports $select. Read-only.
     pub reviewed_by: Field<UserIdentity>,
@@ -115,3 +137,84 @@ impl graphgen_runtime::support::Object for AccessReviewInstanceDecisionItem {
 }
 
 graphgen_runtime::serde_via_object!(AccessReviewInstanceDecisionItem);
+
+/// The properties of `microsoft.graph.accessReviewInstanceDecisionItem` by JSON name, for
+/// `$select` and `$orderby` (`.select([AccessReviewInstanceDecisionItem::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl AccessReviewInstanceDecisionItem {
+    pub const ID: graphgen_runtime::Property<AccessReviewInstanceDecisionItem> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS_REVIEW_ID: graphgen_runtime::Property<
+        AccessReviewInstanceDecisionItem,
+    > = graphgen_runtime::Property {
+        name: "accessReviewId",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLIED_BY: graphgen_runtime::Property<AccessReviewInstanceDecisionItem> = graphgen_runtime::Property {
+        name: "appliedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLIED_DATE_TIME: graphgen_runtime::Property<
+        AccessReviewInstanceDecisionItem,
+    > = graphgen_runtime::Property {
+        name: "appliedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLY_RESULT: graphgen_runtime::Property<
+        AccessReviewInstanceDecisionItem,
+    > = graphgen_runtime::Property {
+        name: "applyResult",
+        of: std::marker::PhantomData,
+    };
+    pub const DECISION: graphgen_runtime::Property<AccessReviewInstanceDecisionItem> = graphgen_runtime::Property {
+        name: "decision",
+        of: std::marker::PhantomData,
+    };
+    pub const JUSTIFICATION: graphgen_runtime::Property<
+        AccessReviewInstanceDecisionItem,
+    > = graphgen_runtime::Property {
+        name: "justification",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL: graphgen_runtime::Property<AccessReviewInstanceDecisionItem> = graphgen_runtime::Property {
+        name: "principal",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL_LINK: graphgen_runtime::Property<
+        AccessReviewInstanceDecisionItem,
+    > = graphgen_runtime::Property {
+        name: "principalLink",
+        of: std::marker::PhantomData,
+    };
+    pub const RECOMMENDATION: graphgen_runtime::Property<
+        AccessReviewInstanceDecisionItem,
+    > = graphgen_runtime::Property {
+        name: "recommendation",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE: graphgen_runtime::Property<AccessReviewInstanceDecisionItem> = graphgen_runtime::Property {
+        name: "resource",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_LINK: graphgen_runtime::Property<
+        AccessReviewInstanceDecisionItem,
+    > = graphgen_runtime::Property {
+        name: "resourceLink",
+        of: std::marker::PhantomData,
+    };
+    pub const REVIEWED_BY: graphgen_runtime::Property<
+        AccessReviewInstanceDecisionItem,
+    > = graphgen_runtime::Property {
+        name: "reviewedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const REVIEWED_DATE_TIME: graphgen_runtime::Property<
+        AccessReviewInstanceDecisionItem,
+    > = graphgen_runtime::Property {
+        name: "reviewedDateTime",
+        of: std::marker::PhantomData,
+    };
+}

@@ -6,7 +6,8 @@ use super::{ActivityContentInfo, ActivityVisualElements};
 ///
 /// No page documents this type; its shape was inferred from examples.
 ///
-/// OData type `microsoft.graph.activity`, documented in `api/projectrome-get-activities.md`, line 91.
+/// OData type `microsoft.graph.activity`, documented in `api/projectrome-get-activities.md`,
+/// line 91.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Activity {
     /// The `activitySourceHost` member.
@@ -123,3 +124,65 @@ impl graphgen_runtime::support::Object for Activity {
 }
 
 graphgen_runtime::serde_via_object!(Activity);
+
+/// The properties of `microsoft.graph.activity` by JSON name, for `$select` and `$orderby`
+/// (`.select([Activity::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Activity {
+    pub const ACTIVITY_SOURCE_HOST: graphgen_runtime::Property<Activity> = graphgen_runtime::Property {
+        name: "activitySourceHost",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Activity> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Activity> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Activity> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ACTIVITY_ID: graphgen_runtime::Property<Activity> = graphgen_runtime::Property {
+        name: "appActivityId",
+        of: std::marker::PhantomData,
+    };
+    pub const VISUAL_ELEMENTS: graphgen_runtime::Property<Activity> = graphgen_runtime::Property {
+        name: "visualElements",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVATION_URL: graphgen_runtime::Property<Activity> = graphgen_runtime::Property {
+        name: "activationUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_DISPLAY_NAME: graphgen_runtime::Property<Activity> = graphgen_runtime::Property {
+        name: "appDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_TIMEZONE: graphgen_runtime::Property<Activity> = graphgen_runtime::Property {
+        name: "userTimezone",
+        of: std::marker::PhantomData,
+    };
+    pub const FALLBACK_URL: graphgen_runtime::Property<Activity> = graphgen_runtime::Property {
+        name: "fallbackUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT_URL: graphgen_runtime::Property<Activity> = graphgen_runtime::Property {
+        name: "contentUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT_INFO: graphgen_runtime::Property<Activity> = graphgen_runtime::Property {
+        name: "contentInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRATION_DATE_TIME: graphgen_runtime::Property<Activity> = graphgen_runtime::Property {
+        name: "expirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<Activity> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+}

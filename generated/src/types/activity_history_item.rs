@@ -2,14 +2,22 @@
 use graphgen_runtime::Field;
 use super::{Status, UserActivity};
 
-/// Represents a history item for an activity in an app. User activities represent a single destination within your app - for example, a TV show, a document, or a current campaign in a video game. When a user engages with that activity, the engagement is captured as a history item that indicates the start and end time for that activity. As the user re-engages with that activity over time, multiple history items are recorded for a single user activity.
+/// Represents a history item for an activity in an app. User activities represent a single
+/// destination within your app - for example, a TV show, a document, or a current campaign in a
+/// video game. When a user engages with that activity, the engagement is captured as a history
+/// item that indicates the start and end time for that activity. As the user re-engages with
+/// that activity over time, multiple history items are recorded for a single user activity.
 ///
-/// OData type `microsoft.graph.activityHistoryItem`, documented in `resources/projectrome-historyitem.md`, line 49.
+/// OData type `microsoft.graph.activityHistoryItem`, documented in
+/// `resources/projectrome-historyitem.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ActivityHistoryItem {
-    /// Set by the server. A status code used to identify valid objects. Values: active, updated, deleted, ignored.
+    /// Set by the server. A status code used to identify valid objects. Values: active, updated,
+    /// deleted, ignored.
     pub status: Field<Status>,
-    /// Optional. The timezone in which the user's device used to generate the activity was located at activity creation time. Values supplied as Olson IDs in order to support cross-platform representation.
+    /// Optional. The timezone in which the user's device used to generate the activity was located
+    /// at activity creation time. Values supplied as Olson IDs in order to support cross-platform
+    /// representation.
     pub user_timezone: Field<String>,
     /// Set by the server. DateTime in UTC when the object was created on the server.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -17,13 +25,17 @@ pub struct ActivityHistoryItem {
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Required. Client-set GUID for the historyItem object.
     pub id: Field<String>,
-    /// Required. UTC DateTime when the historyItem (activity session) was started. Required for timeline history.
+    /// Required. UTC DateTime when the historyItem (activity session) was started. Required for
+    /// timeline history.
     pub started_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Optional. UTC DateTime when the historyItem (activity session) was last understood as active or finished - if null, historyItem status should be Ongoing.
+    /// Optional. UTC DateTime when the historyItem (activity session) was last understood as active
+    /// or finished - if null, historyItem status should be Ongoing.
     pub last_active_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Optional. UTC DateTime when the historyItem will undergo hard-delete. Can be set by the client.
+    /// Optional. UTC DateTime when the historyItem will undergo hard-delete. Can be set by the
+    /// client.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Optional. The duration of active user engagement. if not supplied, this is calculated from the startedDateTime and lastActiveDateTime.
+    /// Optional. The duration of active user engagement. if not supplied, this is calculated from
+    /// the startedDateTime and lastActiveDateTime.
     pub active_duration_seconds: Field<i32>,
     /// Optional. NavigationProperty/Containment; navigation property to the associated activity.
     ///

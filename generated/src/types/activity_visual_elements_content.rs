@@ -6,7 +6,8 @@ use super::ActivityVisualElementsContentBody;
 ///
 /// No page documents this type; its shape was inferred from examples.
 ///
-/// OData type `microsoft.graph.activityVisualElementsContent`, documented in `api/projectrome-get-activities.md`, line 91.
+/// OData type `microsoft.graph.activityVisualElementsContent`, documented in
+/// `api/projectrome-get-activities.md`, line 91.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ActivityVisualElementsContent {
     /// The `$schema` member.

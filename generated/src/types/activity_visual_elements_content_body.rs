@@ -5,7 +5,8 @@ use graphgen_runtime::Field;
 ///
 /// No page documents this type; its shape was inferred from examples.
 ///
-/// OData type `microsoft.graph.activityVisualElementsContentBody`, documented in `api/projectrome-get-activities.md`, line 91.
+/// OData type `microsoft.graph.activityVisualElementsContentBody`, documented in
+/// `api/projectrome-get-activities.md`, line 91.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ActivityVisualElementsContentBody {
     /// The `type` member.

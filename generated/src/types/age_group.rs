@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// OData type `microsoft.graph.ageGroup`, documented in `resources/user.md`, line 231.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AgeGroup {
@@ -19,7 +20,10 @@ pub enum AgeGroup {
     Minor,
     /// `notAdult`
     ///
-    /// The user is from a country that has statutory regulations (such as the United States, United Kingdom, European Union or South Korea) and user's age is more than the upper limit of kid age (as per country) and less than lower limit of adult age (as stipulated based on country or region). So basically, teenagers are considered as notAdult in regulated countries.
+    /// The user is from a country that has statutory regulations (such as the United States, United
+    /// Kingdom, European Union or South Korea) and user's age is more than the upper limit of kid
+    /// age (as per country) and less than lower limit of adult age (as stipulated based on country
+    /// or region). So basically, teenagers are considered as notAdult in regulated countries.
     NotAdult,
     /// `adult`
     ///

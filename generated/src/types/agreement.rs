@@ -5,22 +5,28 @@ use super::{
     TermsExpiration,
 };
 
-/// Represents a tenant's customizable terms of use agreement that is created and managed with Azure Active Directory (Azure AD). You can use the following methods to create and manage the Azure Active Directory Terms of Use feature according to your scenario.
+/// Represents a tenant's customizable terms of use agreement that is created and managed with
+/// Azure Active Directory (Azure AD). You can use the following methods to create and manage
+/// the Azure Active Directory Terms of Use feature according to your scenario.
 ///
 /// OData type `microsoft.graph.agreement`, documented in `resources/agreement.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Agreement {
-    /// Display name of the agreement. The display name is used for internal tracking of the agreement but is not shown to end users who view the agreement.
+    /// Display name of the agreement. The display name is used for internal tracking of the
+    /// agreement but is not shown to end users who view the agreement.
     pub display_name: Field<String>,
     /// The identifier of the agreement. Read-only.
     pub id: Field<String>,
-    /// Indicates whether end users are required to accept this agreement on every device that they access it from. The end user is required to register their device in Azure AD, if they haven't already done so.
+    /// Indicates whether end users are required to accept this agreement on every device that they
+    /// access it from. The end user is required to register their device in Azure AD, if they
+    /// haven't already done so.
     pub is_per_device_acceptance_required: Field<bool>,
     /// Indicates whether the user has to expand the agreement before accepting.
     pub is_viewing_before_acceptance_required: Field<bool>,
     /// Expiration schedule and frequency of agreement for all users.
     pub terms_expiration: Field<TermsExpiration>,
-    /// The duration after which the user must re-accept the terms of use. The value is represented in ISO 8601 format for durations.
+    /// The duration after which the user must re-accept the terms of use. The value is represented
+    /// in ISO 8601 format for durations.
     pub user_reaccept_required_frequency: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
@@ -28,7 +34,8 @@ pub struct Agreement {
     ///
     /// Relationship.
     pub acceptances: Field<Vec<AgreementAcceptance>>,
-    /// PDFs linked to this agreement. This property is in the process of being deprecated. Use the file property instead.
+    /// PDFs linked to this agreement. This property is in the process of being deprecated. Use the
+    /// file property instead.
     ///
     /// Relationship.
     pub files: Field<Vec<AgreementFileLocalization>>,
@@ -136,3 +143,55 @@ impl graphgen_runtime::support::Object for Agreement {
 }
 
 graphgen_runtime::serde_via_object!(Agreement);
+
+/// The properties of `microsoft.graph.agreement` by JSON name, for `$select` and `$orderby`
+/// (`.select([Agreement::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Agreement {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Agreement> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Agreement> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_PER_DEVICE_ACCEPTANCE_REQUIRED: graphgen_runtime::Property<Agreement> = graphgen_runtime::Property {
+        name: "isPerDeviceAcceptanceRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_VIEWING_BEFORE_ACCEPTANCE_REQUIRED: graphgen_runtime::Property<
+        Agreement,
+    > = graphgen_runtime::Property {
+        name: "isViewingBeforeAcceptanceRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const TERMS_EXPIRATION: graphgen_runtime::Property<Agreement> = graphgen_runtime::Property {
+        name: "termsExpiration",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_REACCEPT_REQUIRED_FREQUENCY: graphgen_runtime::Property<Agreement> = graphgen_runtime::Property {
+        name: "userReacceptRequiredFrequency",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCEPTANCES: graphgen_runtime::Property<Agreement> = graphgen_runtime::Property {
+        name: "acceptances",
+        of: std::marker::PhantomData,
+    };
+    pub const FILES: graphgen_runtime::Property<Agreement> = graphgen_runtime::Property {
+        name: "files",
+        of: std::marker::PhantomData,
+    };
+    pub const FILE: graphgen_runtime::Property<Agreement> = graphgen_runtime::Property {
+        name: "file",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCALIZATIONS: graphgen_runtime::Property<Agreement> = graphgen_runtime::Property {
+        name: "localizations",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSIONS: graphgen_runtime::Property<Agreement> = graphgen_runtime::Property {
+        name: "versions",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::AgreementFileData;
 
-/// Represents a customized version of terms of use agreement file that a tenant manages with Azure Active Directory (Azure AD). It contains metadata about the agreement file (for example, the name, the language, and whether it is the default file).
+/// Represents a customized version of terms of use agreement file that a tenant manages with
+/// Azure Active Directory (Azure AD). It contains metadata about the agreement file (for
+/// example, the name, the language, and whether it is the default file).
 ///
-/// OData type `microsoft.graph.agreementFileVersion`, documented in `resources/agreementfileversion.md`, line 32.
+/// OData type `microsoft.graph.agreementFileVersion`, documented in
+/// `resources/agreementfileversion.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AgreementFileVersion {
     /// Data that represents the terms of use PDF document. Read-only.
@@ -13,15 +16,24 @@ pub struct AgreementFileVersion {
     pub file_name: Field<String>,
     /// The identifier of the agreementFileVersion object. Read-only.
     pub id: Field<String>,
-    /// If none of the languages matches the client preference, indicates whether this is the default agreement file . If none of the files are marked as default, the first one is treated as the default. Read-only.
+    /// If none of the languages matches the client preference, indicates whether this is the
+    /// default agreement file . If none of the files are marked as default, the first one is
+    /// treated as the default. Read-only.
     pub is_default: Field<bool>,
-    /// The language of the agreement file in the format languagecode2-country/regioncode2. languagecode2 is a lowercase two-letter code derived from ISO 639-1. country/regioncode2 is derived from ISO 3166 and usually consists of two uppercase letters, or a BCP-47 language tag (for example, en-US). Read-only.
+    /// The language of the agreement file in the format languagecode2-country/regioncode2.
+    /// languagecode2 is a lowercase two-letter code derived from ISO 639-1. country/regioncode2 is
+    /// derived from ISO 3166 and usually consists of two uppercase letters, or a BCP-47 language
+    /// tag (for example, en-US). Read-only.
     pub language: Field<String>,
-    /// Indicates whether the agreement file is a major version update. Major version updates invalidate the agreement's acceptances on the corresponding language.
+    /// Indicates whether the agreement file is a major version update. Major version updates
+    /// invalidate the agreement's acceptances on the corresponding language.
     pub is_major_version: Field<bool>,
-    /// The date time representing when the file was created.The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: '2014-01-01T00:00:00Z'.
+    /// The date time representing when the file was created.The Timestamp type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 would look like this: '2014-01-01T00:00:00Z'.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Localized display name of the policy file of an agreement. The localized display name is shown to end users who view the agreement.
+    /// Localized display name of the policy file of an agreement. The localized display name is
+    /// shown to end users who view the agreement.
     pub display_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

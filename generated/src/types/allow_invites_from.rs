@@ -3,19 +3,23 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.allowInvitesFrom` type.
 ///
-/// OData type `microsoft.graph.allowInvitesFrom`, documented in `resources/authorizationpolicy.md`, line 37.
+/// OData type `microsoft.graph.allowInvitesFrom`, documented in
+/// `resources/authorizationpolicy.md`, line 37.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AllowInvitesFrom {
     /// `none`
     ///
-    /// Prevent everyone, including admins, from inviting external users. Default setting for US Government.
+    /// Prevent everyone, including admins, from inviting external users. Default setting for US
+    /// Government.
     None,
     /// `adminsAndGuestInviters`
     ///
-    /// Allow members of Global Administrators, User Administrators, and Guest Inviter roles to invite external users.
+    /// Allow members of Global Administrators, User Administrators, and Guest Inviter roles to
+    /// invite external users.
     AdminsAndGuestInviters,
     /// `adminsGuestInvitersAndAllMembers`
     ///
@@ -23,7 +27,8 @@ pub enum AllowInvitesFrom {
     AdminsGuestInvitersAndAllMembers,
     /// `everyone`
     ///
-    /// Allow everyone in the organization, including guest users, to invite external users. The default setting for all cloud environments except US Government.
+    /// Allow everyone in the organization, including guest users, to invite external users. The
+    /// default setting for all cloud environments except US Government.
     Everyone,
     /// `unknownFutureValue`
     UnknownFutureValue,

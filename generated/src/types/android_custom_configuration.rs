@@ -6,9 +6,11 @@ use super::{
     DeviceConfigurationUserStatus, SettingStateDeviceSummary,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the androidCustomConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the androidCustomConfiguration resource.
 ///
-/// OData type `microsoft.graph.androidCustomConfiguration`, documented in `resources/intune-deviceconfig-androidcustomconfiguration.md`, line 53.
+/// OData type `microsoft.graph.androidCustomConfiguration`, documented in
+/// `resources/intune-deviceconfig-androidcustomconfiguration.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidCustomConfiguration {
     /// Key of the entity.

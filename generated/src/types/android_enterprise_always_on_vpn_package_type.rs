@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.androidEnterpriseAlwaysOnVpnPackageType`, documented in `resources/intune-shared-androidenterprisealwaysonvpnpackagetype.md`, line 1.
+/// OData type `microsoft.graph.androidEnterpriseAlwaysOnVpnPackageType`, documented in
+/// `resources/intune-shared-androidenterprisealwaysonvpnpackagetype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AndroidEnterpriseAlwaysOnVpnPackageType {
@@ -15,7 +17,8 @@ pub enum AndroidEnterpriseAlwaysOnVpnPackageType {
     NotConfigured,
     /// `custom`
     ///
-    /// Custom package name, the ITPro can supply the package name of the VPN client they want to use.
+    /// Custom package name, the ITPro can supply the package name of the VPN client they want to
+    /// use.
     Custom,
     /// `ciscoAnyConnect`
     ///

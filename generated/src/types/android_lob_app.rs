@@ -7,7 +7,8 @@ use super::{
 
 /// Contains properties and inherited properties for Android Line Of Business apps.
 ///
-/// OData type `microsoft.graph.androidLobApp`, documented in `resources/intune-apps-androidlobapp.md`, line 64.
+/// OData type `microsoft.graph.androidLobApp`, documented in
+/// `resources/intune-apps-androidlobapp.md`, line 64.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidLobApp {
     /// Key of the entity.
@@ -62,7 +63,8 @@ pub struct AndroidLobApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub notes: Field<String>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,

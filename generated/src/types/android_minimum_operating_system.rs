@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties for the minimum operating system required for an Android mobile app.
 ///
-/// OData type `microsoft.graph.androidMinimumOperatingSystem`, documented in `resources/intune-apps-androidminimumoperatingsystem.md`, line 37.
+/// OData type `microsoft.graph.androidMinimumOperatingSystem`, documented in
+/// `resources/intune-apps-androidminimumoperatingsystem.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidMinimumOperatingSystem {
     /// Version 4.0 or later.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The identifier for an Android app.
 ///
-/// OData type `microsoft.graph.androidMobileAppIdentifier`, documented in `resources/intune-mam-androidmobileappidentifier.md`, line 31.
+/// OData type `microsoft.graph.androidMobileAppIdentifier`, documented in
+/// `resources/intune-mam-androidmobileappidentifier.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidMobileAppIdentifier {
     /// The identifier for an app, as specified in the play store.

@@ -9,7 +9,8 @@ use super::{
 
 /// This class contains compliance settings for Android Work Profile.
 ///
-/// OData type `microsoft.graph.androidWorkProfileCompliancePolicy`, documented in `resources/intune-deviceconfig-androidworkprofilecompliancepolicy.md`, line 74.
+/// OData type `microsoft.graph.androidWorkProfileCompliancePolicy`, documented in
+/// `resources/intune-deviceconfig-androidworkprofilecompliancepolicy.md`, line 74.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidWorkProfileCompliancePolicy {
     /// Key of the entity.
@@ -68,7 +69,8 @@ pub struct AndroidWorkProfileCompliancePolicy {
     pub password_required: Field<bool>,
     /// Minimum password length. Valid values 4 to 16
     pub password_minimum_length: Field<i32>,
-    /// Type of characters in password. Possible values are: deviceDefault, alphabetic, alphanumeric, alphanumericWithSymbols, lowSecurityBiometric, numeric, numericComplex, any.
+    /// Type of characters in password. Possible values are: deviceDefault, alphabetic,
+    /// alphanumeric, alphanumericWithSymbols, lowSecurityBiometric, numeric, numericComplex, any.
     pub password_required_type: Field<AndroidRequiredPasswordType>,
     /// Minutes of inactivity before a password is required.
     pub password_minutes_of_inactivity_before_lock: Field<i32>,
@@ -84,7 +86,8 @@ pub struct AndroidWorkProfileCompliancePolicy {
     pub security_require_verify_apps: Field<bool>,
     /// Require that devices have enabled device threat protection.
     pub device_threat_protection_enabled: Field<bool>,
-    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: unavailable, secured, low, medium, high, notSet.
+    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values
+    /// are: unavailable, secured, low, medium, high, notSet.
     pub device_threat_protection_required_security_level: Field<
         DeviceThreatProtectionLevel,
     >,
@@ -104,7 +107,8 @@ pub struct AndroidWorkProfileCompliancePolicy {
     pub security_require_safety_net_attestation_certified_device: Field<bool>,
     /// Require Google Play Services to be installed and enabled on the device.
     pub security_require_google_play_services: Field<bool>,
-    /// Require the device to have up to date security providers. The device will require Google Play Services to be enabled and up to date.
+    /// Require the device to have up to date security providers. The device will require Google
+    /// Play Services to be enabled and up to date.
     pub security_require_up_to_date_security_providers: Field<bool>,
     /// Require the device to pass the Company Portal client app runtime integrity check.
     pub security_require_company_portal_app_integrity: Field<bool>,

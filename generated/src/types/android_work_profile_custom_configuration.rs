@@ -8,7 +8,8 @@ use super::{
 
 /// Android Work Profile custom configuration
 ///
-/// OData type `microsoft.graph.androidWorkProfileCustomConfiguration`, documented in `resources/intune-deviceconfig-androidworkprofilecustomconfiguration.md`, line 53.
+/// OData type `microsoft.graph.androidWorkProfileCustomConfiguration`, documented in
+/// `resources/intune-deviceconfig-androidworkprofilecustomconfiguration.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidWorkProfileCustomConfiguration {
     /// Key of the entity.

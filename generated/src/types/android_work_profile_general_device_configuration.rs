@@ -11,7 +11,8 @@ use super::{
 
 /// Android Work Profile general device configuration.
 ///
-/// OData type `microsoft.graph.androidWorkProfileGeneralDeviceConfiguration`, documented in `resources/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration.md`, line 86.
+/// OData type `microsoft.graph.androidWorkProfileGeneralDeviceConfiguration`, documented in
+/// `resources/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration.md`, line 86.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     /// Key of the entity.
@@ -76,9 +77,12 @@ pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     pub password_previous_password_block_count: Field<i32>,
     /// Number of sign in failures allowed before factory reset. Valid values 1 to 16
     pub password_sign_in_failure_count_before_factory_reset: Field<i32>,
-    /// Type of password that is required. Possible values are: deviceDefault, lowSecurityBiometric, required, atLeastNumeric, numericComplex, atLeastAlphabetic, atLeastAlphanumeric, alphanumericWithSymbols.
+    /// Type of password that is required. Possible values are: deviceDefault, lowSecurityBiometric,
+    /// required, atLeastNumeric, numericComplex, atLeastAlphabetic, atLeastAlphanumeric,
+    /// alphanumericWithSymbols.
     pub password_required_type: Field<AndroidWorkProfileRequiredPasswordType>,
-    /// Type of data sharing that is allowed. Possible values are: deviceDefault, preventAny, allowPersonalToWork, noRestrictions.
+    /// Type of data sharing that is allowed. Possible values are: deviceDefault, preventAny,
+    /// allowPersonalToWork, noRestrictions.
     pub work_profile_data_sharing_type: Field<
         AndroidWorkProfileCrossProfileDataSharingType,
     >,
@@ -98,7 +102,8 @@ pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     pub work_profile_block_cross_profile_contacts_search: Field<bool>,
     /// Boolean that indicates if the setting disallow cross profile copy/paste is enabled.
     pub work_profile_block_cross_profile_copy_paste: Field<bool>,
-    /// Type of password that is required. Possible values are: deviceDefault, prompt, autoGrant, autoDeny.
+    /// Type of password that is required. Possible values are: deviceDefault, prompt, autoGrant,
+    /// autoDeny.
     pub work_profile_default_app_permission_policy: Field<
         AndroidWorkProfileDefaultAppPermissionPolicyType,
     >,
@@ -126,9 +131,12 @@ pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     pub work_profile_password_minutes_of_inactivity_before_screen_timeout: Field<i32>,
     /// Number of previous work profile passwords to block. Valid values 0 to 24
     pub work_profile_password_previous_password_block_count: Field<i32>,
-    /// Number of sign in failures allowed before work profile is removed and all corporate data deleted. Valid values 1 to 16
+    /// Number of sign in failures allowed before work profile is removed and all corporate data
+    /// deleted. Valid values 1 to 16
     pub work_profile_password_sign_in_failure_count_before_factory_reset: Field<i32>,
-    /// Type of work profile password that is required. Possible values are: deviceDefault, lowSecurityBiometric, required, atLeastNumeric, numericComplex, atLeastAlphabetic, atLeastAlphanumeric, alphanumericWithSymbols.
+    /// Type of work profile password that is required. Possible values are: deviceDefault,
+    /// lowSecurityBiometric, required, atLeastNumeric, numericComplex, atLeastAlphabetic,
+    /// atLeastAlphanumeric, alphanumericWithSymbols.
     pub work_profile_password_required_type: Field<
         AndroidWorkProfileRequiredPasswordType,
     >,

@@ -4,7 +4,8 @@ use super::{BasicAuthentication, ClientCertificateAuthentication, Pkcs12Certific
 
 /// The base type to hold authentication information for calling an API.
 ///
-/// OData type `microsoft.graph.apiAuthenticationConfigurationBase`, documented in `resources/apiauthenticationconfigurationbase.md`, line 33.
+/// OData type `microsoft.graph.apiAuthenticationConfigurationBase`, documented in
+/// `resources/apiauthenticationconfigurationbase.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApiAuthenticationConfigurationBase {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -39,13 +40,16 @@ impl graphgen_runtime::support::Object for ApiAuthenticationConfigurationBase {
 
 graphgen_runtime::serde_via_object!(ApiAuthenticationConfigurationBase);
 
-/// A `microsoft.graph.apiAuthenticationConfigurationBase` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.apiAuthenticationConfigurationBase` or a type derived from it, told apart
+/// by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyApiAuthenticationConfigurationBase {
-    /// A `microsoft.graph.apiAuthenticationConfigurationBase` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.apiAuthenticationConfigurationBase` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     ApiAuthenticationConfigurationBase(Box<ApiAuthenticationConfigurationBase>),
     /// A `microsoft.graph.basicAuthentication`.
     BasicAuthentication(Box<BasicAuthentication>),

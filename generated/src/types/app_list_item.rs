@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents an app in the list of managed applications
 ///
-/// OData type `microsoft.graph.appListItem`, documented in `resources/intune-deviceconfig-applistitem.md`, line 31.
+/// OData type `microsoft.graph.appListItem`, documented in
+/// `resources/intune-deviceconfig-applistitem.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppListItem {
     /// The application name

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Possible values of the compliance app list.
 ///
-/// OData type `microsoft.graph.appListType`, documented in `resources/intune-deviceconfig-applisttype.md`, line 1.
+/// OData type `microsoft.graph.appListType`, documented in
+/// `resources/intune-deviceconfig-applisttype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AppListType {
@@ -15,11 +17,13 @@ pub enum AppListType {
     None,
     /// `appsInListCompliant`
     ///
-    /// The list represents the apps that will be considered compliant (only apps on the list are compliant).
+    /// The list represents the apps that will be considered compliant (only apps on the list are
+    /// compliant).
     AppsInListCompliant,
     /// `appsNotInListCompliant`
     ///
-    /// The list represents the apps that will be considered non compliant (all apps are compliant except apps on the list).
+    /// The list represents the apps that will be considered non compliant (all apps are compliant
+    /// except apps on the list).
     AppsNotInListCompliant,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

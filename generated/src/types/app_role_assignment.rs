@@ -3,24 +3,35 @@ use graphgen_runtime::Field;
 
 /// Used to record when a user, group, or service principal is assigned an app role for an app.
 ///
-/// OData type `microsoft.graph.appRoleAssignment`, documented in `resources/approleassignment.md`, line 41.
+/// OData type `microsoft.graph.appRoleAssignment`, documented in
+/// `resources/approleassignment.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppRoleAssignment {
     /// A unique identifier for the appRoleAssignment Key. Not nullable. Read-only.
     pub id: Field<String>,
-    /// The time when the app role assignment was created.The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The time when the app role assignment was created.The Timestamp type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The unique identifier (id) for the user, group or service principal being granted the app role. Required on create.
+    /// The unique identifier (id) for the user, group or service principal being granted the app
+    /// role. Required on create.
     pub principal_id: Field<uuid::Uuid>,
-    /// The type of the assigned principal. This can either be User, Group or ServicePrincipal. Read-only.
+    /// The type of the assigned principal. This can either be User, Group or ServicePrincipal.
+    /// Read-only.
     pub principal_type: Field<String>,
-    /// The display name of the user, group, or service principal that was granted the app role assignment. Read-only. Supports $filter (eq and startswith).
+    /// The display name of the user, group, or service principal that was granted the app role
+    /// assignment. Read-only. Supports $filter (eq and startswith).
     pub principal_display_name: Field<String>,
-    /// The unique identifier (id) for the resource service principal for which the assignment is made. Required on create. Supports $filter (eq only).
+    /// The unique identifier (id) for the resource service principal for which the assignment is
+    /// made. Required on create. Supports $filter (eq only).
     pub resource_id: Field<uuid::Uuid>,
     /// The display name of the resource app's service principal to which the assignment is made.
     pub resource_display_name: Field<String>,
-    /// The identifier (id) for the app role which is assigned to the principal. This app role must be exposed in the appRoles property on the resource application's service principal (resourceId). If the resource application has not declared any app roles, a default app role ID of 00000000-0000-0000-0000-000000000000 can be specified to signal that the principal is assigned to the resource app without any specific app roles. Required on create.
+    /// The identifier (id) for the app role which is assigned to the principal. This app role must
+    /// be exposed in the appRoles property on the resource application's service principal
+    /// (resourceId). If the resource application has not declared any app roles, a default app role
+    /// ID of 00000000-0000-0000-0000-000000000000 can be specified to signal that the principal is
+    /// assigned to the resource app without any specific app roles. Required on create.
     pub app_role_id: Field<uuid::Uuid>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -86,3 +97,41 @@ impl graphgen_runtime::support::Object for AppRoleAssignment {
 }
 
 graphgen_runtime::serde_via_object!(AppRoleAssignment);
+
+/// The properties of `microsoft.graph.appRoleAssignment` by JSON name, for `$select` and
+/// `$orderby` (`.select([AppRoleAssignment::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl AppRoleAssignment {
+    pub const ID: graphgen_runtime::Property<AppRoleAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<AppRoleAssignment> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL_ID: graphgen_runtime::Property<AppRoleAssignment> = graphgen_runtime::Property {
+        name: "principalId",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL_TYPE: graphgen_runtime::Property<AppRoleAssignment> = graphgen_runtime::Property {
+        name: "principalType",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL_DISPLAY_NAME: graphgen_runtime::Property<AppRoleAssignment> = graphgen_runtime::Property {
+        name: "principalDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_ID: graphgen_runtime::Property<AppRoleAssignment> = graphgen_runtime::Property {
+        name: "resourceId",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_DISPLAY_NAME: graphgen_runtime::Property<AppRoleAssignment> = graphgen_runtime::Property {
+        name: "resourceDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ROLE_ID: graphgen_runtime::Property<AppRoleAssignment> = graphgen_runtime::Property {
+        name: "appRoleId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -8,7 +8,8 @@ use super::{
 
 /// Apple device features configuration profile.
 ///
-/// OData type `microsoft.graph.appleDeviceFeaturesConfigurationBase`, documented in `resources/intune-deviceconfig-appledevicefeaturesconfigurationbase.md`, line 49.
+/// OData type `microsoft.graph.appleDeviceFeaturesConfigurationBase`, documented in
+/// `resources/intune-deviceconfig-appledevicefeaturesconfigurationbase.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppleDeviceFeaturesConfigurationBase {
     /// Key of the entity.

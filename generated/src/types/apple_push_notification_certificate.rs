@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Apple push notification certificate.
 ///
-/// OData type `microsoft.graph.applePushNotificationCertificate`, documented in `resources/intune-devices-applepushnotificationcertificate.md`, line 41.
+/// OData type `microsoft.graph.applePushNotificationCertificate`, documented in
+/// `resources/intune-devices-applepushnotificationcertificate.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplePushNotificationCertificate {
     /// Unique Identifier for the certificate
@@ -87,3 +88,50 @@ impl graphgen_runtime::support::Object for ApplePushNotificationCertificate {
 }
 
 graphgen_runtime::serde_via_object!(ApplePushNotificationCertificate);
+
+/// The properties of `microsoft.graph.applePushNotificationCertificate` by JSON name, for
+/// `$select` and `$orderby` (`.select([ApplePushNotificationCertificate::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl ApplePushNotificationCertificate {
+    pub const ID: graphgen_runtime::Property<ApplePushNotificationCertificate> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLE_IDENTIFIER: graphgen_runtime::Property<
+        ApplePushNotificationCertificate,
+    > = graphgen_runtime::Property {
+        name: "appleIdentifier",
+        of: std::marker::PhantomData,
+    };
+    pub const TOPIC_IDENTIFIER: graphgen_runtime::Property<
+        ApplePushNotificationCertificate,
+    > = graphgen_runtime::Property {
+        name: "topicIdentifier",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        ApplePushNotificationCertificate,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        ApplePushNotificationCertificate,
+    > = graphgen_runtime::Property {
+        name: "expirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_SERIAL_NUMBER: graphgen_runtime::Property<
+        ApplePushNotificationCertificate,
+    > = graphgen_runtime::Property {
+        name: "certificateSerialNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE: graphgen_runtime::Property<
+        ApplePushNotificationCertificate,
+    > = graphgen_runtime::Property {
+        name: "certificate",
+        of: std::marker::PhantomData,
+    };
+}

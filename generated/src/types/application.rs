@@ -7,54 +7,99 @@ use super::{
     VerifiedPublisher, WebApplication,
 };
 
-/// Represents an application. Any application that outsources authentication to Azure Active Directory (Azure AD) must be registered in a directory. Application registration involves telling Azure AD about your application, including the URL where it's located, the URL to send replies after authentication, the URI to identify your application, and more. For more information, see Basics of Registering an Application in Azure AD. Inherits from directoryObject.
+/// Represents an application. Any application that outsources authentication to Azure Active
+/// Directory (Azure AD) must be registered in a directory. Application registration involves
+/// telling Azure AD about your application, including the URL where it's located, the URL to
+/// send replies after authentication, the URI to identify your application, and more. For more
+/// information, see Basics of Registering an Application in Azure AD. Inherits from
+/// directoryObject.
 ///
 /// OData type `microsoft.graph.application`, documented in `resources/application.md`, line 118.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Application {
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The
+    /// value of the id property is often but not exclusively in the form of a GUID; treat it as an
+    /// opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
     ///
     /// Inherited from `microsoft.graph.directoryObject`.
     pub id: Field<String>,
-    /// Defines custom behavior that a consuming service can use to call an app in specific contexts. For example, applications that can render file streams may set the addIns property for its "FileHandler" functionality. This will let services like Office 365 call the application in the context of a document the user is working on.
+    /// Defines custom behavior that a consuming service can use to call an app in specific
+    /// contexts. For example, applications that can render file streams may set the addIns property
+    /// for its "FileHandler" functionality. This will let services like Office 365 call the
+    /// application in the context of a document the user is working on.
     pub add_ins: Field<Vec<AddIn>>,
     /// Specifies settings for an application that implements a web API.
     pub api: Field<ApiApplication>,
-    /// The unique identifier for the application that is assigned to an application by Azure AD. Not nullable. Read-only.
+    /// The unique identifier for the application that is assigned to an application by Azure AD.
+    /// Not nullable. Read-only.
     pub app_id: Field<String>,
     /// Unique identifier of the applicationTemplate.
     pub application_template_id: Field<String>,
-    /// The collection of roles assigned to the application. With app role assignments, these roles can be assigned to users, groups, or service principals associated with other applications. Not nullable.
+    /// The collection of roles assigned to the application. With app role assignments, these roles
+    /// can be assigned to users, groups, or service principals associated with other applications.
+    /// Not nullable.
     pub app_roles: Field<Vec<AppRole>>,
-    /// The date and time the application was registered. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only. Supports $filter (eq, ne, NOT, ge, le, in) and $orderBy.
+    /// The date and time the application was registered. The DateTimeOffset type represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only. Supports $filter (eq, ne, NOT, ge,
+    /// le, in) and $orderBy.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time the application was deleted. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The date and time the application was deleted. The DateTimeOffset type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub deleted_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// An optional description of the application. Supports $filter (eq, ne, NOT, ge, le, startsWith) and $search.
+    /// An optional description of the application. Supports $filter (eq, ne, NOT, ge, le,
+    /// startsWith) and $search.
     pub description: Field<String>,
-    /// Specifies whether Microsoft has disabled the registered application. Possible values are: null (default value), NotDisabled, and DisabledDueToViolationOfServicesAgreement (reasons may include suspicious, abusive, or malicious activity, or a violation of the Microsoft Services Agreement). Supports $filter (eq, ne, NOT).
+    /// Specifies whether Microsoft has disabled the registered application. Possible values are:
+    /// null (default value), NotDisabled, and DisabledDueToViolationOfServicesAgreement (reasons
+    /// may include suspicious, abusive, or malicious activity, or a violation of the Microsoft
+    /// Services Agreement). Supports $filter (eq, ne, NOT).
     pub disabled_by_microsoft_status: Field<String>,
-    /// The display name for the application. Supports $filter (eq, ne, NOT, ge, le, in, startsWith), $search, and $orderBy.
+    /// The display name for the application. Supports $filter (eq, ne, NOT, ge, le, in,
+    /// startsWith), $search, and $orderBy.
     pub display_name: Field<String>,
-    /// Configures the groups claim issued in a user or OAuth 2.0 access token that the application expects. To set this attribute, use one of the following valid string values: None, SecurityGroup (for security groups and Azure AD roles), All (this gets all of the security groups, distribution groups, and Azure AD directory roles that the signed-in user is a member of).
+    /// Configures the groups claim issued in a user or OAuth 2.0 access token that the application
+    /// expects. To set this attribute, use one of the following valid string values: None,
+    /// SecurityGroup (for security groups and Azure AD roles), All (this gets all of the security
+    /// groups, distribution groups, and Azure AD directory roles that the signed-in user is a
+    /// member of).
     pub group_membership_claims: Field<String>,
-    /// The URIs that identify the application within its Azure AD tenant, or within a verified custom domain if the application is multi-tenant. For more information see Application Objects and Service Principal Objects. The any operator is required for filter expressions on multi-valued properties. Not nullable. Supports $filter (eq, ne, ge, le, startsWith).
+    /// The URIs that identify the application within its Azure AD tenant, or within a verified
+    /// custom domain if the application is multi-tenant. For more information see Application
+    /// Objects and Service Principal Objects. The any operator is required for filter expressions
+    /// on multi-valued properties. Not nullable. Supports $filter (eq, ne, ge, le, startsWith).
     pub identifier_uris: Field<Vec<String>>,
-    /// Basic profile information of the application such as app's marketing, support, terms of service and privacy statement URLs. The terms of service and privacy statement are surfaced to users through the user consent experience. For more info, see How to: Add Terms of service and privacy statement for registered Azure AD apps. Supports $filter (eq, ne, NOT, ge, le).
+    /// Basic profile information of the application such as app's marketing, support, terms of
+    /// service and privacy statement URLs. The terms of service and privacy statement are surfaced
+    /// to users through the user consent experience. For more info, see How to: Add Terms of
+    /// service and privacy statement for registered Azure AD apps. Supports $filter (eq, ne, NOT,
+    /// ge, le).
     pub info: Field<InformationalUrl>,
-    /// Specifies whether this application supports device authentication without a user. The default is false.
+    /// Specifies whether this application supports device authentication without a user. The
+    /// default is false.
     pub is_device_only_auth_supported: Field<bool>,
-    /// Specifies the fallback application type as public client, such as an installed application running on a mobile device. The default value is false which means the fallback application type is confidential client such as a web app. There are certain scenarios where Azure AD cannot determine the client application type. For example, the ROPC flow where it is configured without specifying a redirect URI. In those cases Azure AD interprets the application type based on the value of this property.
+    /// Specifies the fallback application type as public client, such as an installed application
+    /// running on a mobile device. The default value is false which means the fallback application
+    /// type is confidential client such as a web app. There are certain scenarios where Azure AD
+    /// cannot determine the client application type. For example, the ROPC flow where it is
+    /// configured without specifying a redirect URI. In those cases Azure AD interprets the
+    /// application type based on the value of this property.
     pub is_fallback_public_client: Field<bool>,
-    /// The collection of key credentials associated with the application. Not nullable. Supports $filter (eq, NOT, ge, le).
+    /// The collection of key credentials associated with the application. Not nullable. Supports
+    /// $filter (eq, NOT, ge, le).
     pub key_credentials: Field<Vec<KeyCredential>>,
     /// The main logo for the application. Not nullable.
     pub logo: Field<serde_json::Value>,
     /// Notes relevant for the management of the application.
     pub notes: Field<String>,
-    /// Specifies whether, as part of OAuth 2.0 token requests, Azure AD allows POST requests, as opposed to GET requests. The default is false, which specifies that only GET requests are allowed.
+    /// Specifies whether, as part of OAuth 2.0 token requests, Azure AD allows POST requests, as
+    /// opposed to GET requests. The default is false, which specifies that only GET requests are
+    /// allowed.
     pub oauth2_required_post_response: Field<bool>,
-    /// Application developers can configure optional claims in their Azure AD applications to specify the claims that are sent to their application by the Microsoft security token service. For more information, see How to: Provide optional claims to your app.
+    /// Application developers can configure optional claims in their Azure AD applications to
+    /// specify the claims that are sent to their application by the Microsoft security token
+    /// service. For more information, see How to: Provide optional claims to your app.
     pub optional_claims: Field<OptionalClaims>,
     /// Specifies parental control settings for an application.
     pub parental_control_settings: Field<ParentalControlSettings>,
@@ -62,17 +107,29 @@ pub struct Application {
     pub password_credentials: Field<Vec<PasswordCredential>>,
     /// Specifies settings for installed clients such as desktop or mobile devices.
     pub public_client: Field<PublicClientApplication>,
-    /// The verified publisher domain for the application. Read-only. For more information, see How to: Configure an application's publisher domain. Supports $filter (eq, ne, ge, le, startsWith).
+    /// The verified publisher domain for the application. Read-only. For more information, see How
+    /// to: Configure an application's publisher domain. Supports $filter (eq, ne, ge, le,
+    /// startsWith).
     pub publisher_domain: Field<String>,
-    /// Specifies the resources that the application needs to access. This property also specifies the set of OAuth permission scopes and application roles that it needs for each of those resources. This configuration of access to the required resources drives the consent experience. Not nullable. Supports $filter (eq, NOT, ge, le).
+    /// Specifies the resources that the application needs to access. This property also specifies
+    /// the set of OAuth permission scopes and application roles that it needs for each of those
+    /// resources. This configuration of access to the required resources drives the consent
+    /// experience. Not nullable. Supports $filter (eq, NOT, ge, le).
     pub required_resource_access: Field<Vec<RequiredResourceAccess>>,
-    /// Specifies the Microsoft accounts that are supported for the current application. Supported values are: AzureADMyOrg, AzureADMultipleOrgs, AzureADandPersonalMicrosoftAccount, PersonalMicrosoftAccount. See more in the table below. Supports $filter (eq, ne, NOT).
+    /// Specifies the Microsoft accounts that are supported for the current application. Supported
+    /// values are: AzureADMyOrg, AzureADMultipleOrgs, AzureADandPersonalMicrosoftAccount,
+    /// PersonalMicrosoftAccount. See more in the table below. Supports $filter (eq, ne, NOT).
     pub sign_in_audience: Field<String>,
-    /// Specifies settings for a single-page application, including sign out URLs and redirect URIs for authorization codes and access tokens.
+    /// Specifies settings for a single-page application, including sign out URLs and redirect URIs
+    /// for authorization codes and access tokens.
     pub spa: Field<SpaApplication>,
-    /// Custom strings that can be used to categorize and identify the application. Not nullable. Supports $filter (eq, NOT, ge, le, startsWith).
+    /// Custom strings that can be used to categorize and identify the application. Not nullable.
+    /// Supports $filter (eq, NOT, ge, le, startsWith).
     pub tags: Field<Vec<String>>,
-    /// Specifies the keyId of a public key from the keyCredentials collection. When configured, Azure AD encrypts all the tokens it emits by using the key this property points to. The application code that receives the encrypted token must use the matching private key to decrypt the token before it can be used for the signed-in user.
+    /// Specifies the keyId of a public key from the keyCredentials collection. When configured,
+    /// Azure AD encrypts all the tokens it emits by using the key this property points to. The
+    /// application code that receives the encrypted token must use the matching private key to
+    /// decrypt the token before it can be used for the signed-in user.
     pub token_encryption_key_id: Field<String>,
     /// Specifies the verified publisher of the application.
     pub verified_publisher: Field<VerifiedPublisher>,
@@ -300,3 +357,149 @@ impl graphgen_runtime::support::Object for Application {
 }
 
 graphgen_runtime::serde_via_object!(Application);
+
+/// The properties of `microsoft.graph.application` by JSON name, for `$select` and `$orderby`
+/// (`.select([Application::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Application {
+    pub const ID: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ADD_INS: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "addIns",
+        of: std::marker::PhantomData,
+    };
+    pub const API: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "api",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ID: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "appId",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLICATION_TEMPLATE_ID: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "applicationTemplateId",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ROLES: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "appRoles",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DELETED_DATE_TIME: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "deletedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISABLED_BY_MICROSOFT_STATUS: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "disabledByMicrosoftStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_MEMBERSHIP_CLAIMS: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "groupMembershipClaims",
+        of: std::marker::PhantomData,
+    };
+    pub const IDENTIFIER_URIS: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "identifierUris",
+        of: std::marker::PhantomData,
+    };
+    pub const INFO: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "info",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DEVICE_ONLY_AUTH_SUPPORTED: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "isDeviceOnlyAuthSupported",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_FALLBACK_PUBLIC_CLIENT: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "isFallbackPublicClient",
+        of: std::marker::PhantomData,
+    };
+    pub const KEY_CREDENTIALS: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "keyCredentials",
+        of: std::marker::PhantomData,
+    };
+    pub const LOGO: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "logo",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTES: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "notes",
+        of: std::marker::PhantomData,
+    };
+    pub const OAUTH2_REQUIRED_POST_RESPONSE: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "oauth2RequiredPostResponse",
+        of: std::marker::PhantomData,
+    };
+    pub const OPTIONAL_CLAIMS: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "optionalClaims",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENTAL_CONTROL_SETTINGS: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "parentalControlSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const PASSWORD_CREDENTIALS: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "passwordCredentials",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLIC_CLIENT: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "publicClient",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHER_DOMAIN: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "publisherDomain",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUIRED_RESOURCE_ACCESS: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "requiredResourceAccess",
+        of: std::marker::PhantomData,
+    };
+    pub const SIGN_IN_AUDIENCE: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "signInAudience",
+        of: std::marker::PhantomData,
+    };
+    pub const SPA: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "spa",
+        of: std::marker::PhantomData,
+    };
+    pub const TAGS: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "tags",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_ENCRYPTION_KEY_ID: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "tokenEncryptionKeyId",
+        of: std::marker::PhantomData,
+    };
+    pub const VERIFIED_PUBLISHER: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "verifiedPublisher",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "web",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_ON_BEHALF_OF: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "createdOnBehalfOf",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTENSION_PROPERTIES: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "extensionProperties",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNERS: graphgen_runtime::Property<Application> = graphgen_runtime::Property {
+        name: "owners",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,9 +2,13 @@
 use graphgen_runtime::Field;
 use super::{Application, ServicePrincipal};
 
-/// When an instance of an application from the Azure AD application gallery is added, application and servicePrincipal objects are created in the directory. The applicationServicePrincipal represents the concatenation of the application and servicePrincipal object.
+/// When an instance of an application from the Azure AD application gallery is added,
+/// application and servicePrincipal objects are created in the directory. The
+/// applicationServicePrincipal represents the concatenation of the application and
+/// servicePrincipal object.
 ///
-/// OData type `microsoft.graph.applicationServicePrincipal`, documented in `resources/applicationserviceprincipal.md`, line 35.
+/// OData type `microsoft.graph.applicationServicePrincipal`, documented in
+/// `resources/applicationserviceprincipal.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplicationServicePrincipal {
     /// Read-only.

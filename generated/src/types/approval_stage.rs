@@ -19,7 +19,9 @@ pub struct ApprovalStage {
     pub review_result: Field<String>,
     /// The identifier of the reviewer. Read-only.
     pub reviewed_by: Field<UserIdentity>,
-    /// The date and time when a decision was recorded. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The date and time when a decision was recorded. The date and time information uses ISO 8601
+    /// format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z. Read-only.
     pub reviewed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The stage status. Possible values: InProgress, Initializing, Completed, Expired. Read-only.
     pub status: Field<String>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents attributes of an item to be attached.
 ///
-/// OData type `microsoft.graph.attachmentItem`, documented in `resources/attachmentitem.md`, line 30.
+/// OData type `microsoft.graph.attachmentItem`, documented in `resources/attachmentitem.md`,
+/// line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttachmentItem {
     /// The type of attachment. Possible values are: file, item, reference. Required.
@@ -12,7 +13,8 @@ pub struct AttachmentItem {
     pub content_type: Field<String>,
     /// true if the attachment is an inline attachment; otherwise, false. Optional.
     pub is_inline: Field<bool>,
-    /// The display name of the attachment. This can be a descriptive string and does not have to be the actual file name. Required.
+    /// The display name of the attachment. This can be a descriptive string and does not have to be
+    /// the actual file name. Required.
     pub name: Field<String>,
     /// The length of the attachment in bytes. Required.
     pub size: Field<i64>,

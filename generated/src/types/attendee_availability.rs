@@ -4,12 +4,15 @@ use super::{AnyAttendeeBase, FreeBusyStatus};
 
 /// The availability of an attendee.
 ///
-/// OData type `microsoft.graph.attendeeAvailability`, documented in `resources/attendeeavailability.md`, line 20.
+/// OData type `microsoft.graph.attendeeAvailability`, documented in
+/// `resources/attendeeavailability.md`, line 20.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttendeeAvailability {
-    /// The email address and type of attendee - whether it's a person or a resource, and whether required or optional if it's a person.
+    /// The email address and type of attendee - whether it's a person or a resource, and whether
+    /// required or optional if it's a person.
     pub attendee: Field<AnyAttendeeBase>,
-    /// The availability status of the attendee. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
+    /// The availability status of the attendee. The possible values are: free, tentative, busy,
+    /// oof, workingElsewhere, unknown.
     pub availability: Field<FreeBusyStatus>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

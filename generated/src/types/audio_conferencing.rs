@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents phone access information for an onlineMeeting.
 ///
-/// OData type `microsoft.graph.audioConferencing`, documented in `resources/audioconferencing.md`, line 29.
+/// OData type `microsoft.graph.audioConferencing`, documented in
+/// `resources/audioconferencing.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AudioConferencing {
     /// A URL to the externally-accessible web page that contains dial-in information.

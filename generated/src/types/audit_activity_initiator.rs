@@ -2,14 +2,18 @@
 use graphgen_runtime::Field;
 use super::{AppIdentity, UserIdentity};
 
-/// Identity the resource object that initiates the activity. The initiator can be a user, an app, or a system (which is considered an app).
+/// Identity the resource object that initiates the activity. The initiator can be a user, an
+/// app, or a system (which is considered an app).
 ///
-/// OData type `microsoft.graph.auditActivityInitiator`, documented in `resources/auditactivityinitiator.md`, line 27.
+/// OData type `microsoft.graph.auditActivityInitiator`, documented in
+/// `resources/auditactivityinitiator.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuditActivityInitiator {
-    /// If the resource initiating the activity is an app, this property indicates all the app related information like appId, Name, servicePrincipalId, Name.
+    /// If the resource initiating the activity is an app, this property indicates all the app
+    /// related information like appId, Name, servicePrincipalId, Name.
     pub app: Field<AppIdentity>,
-    /// If the resource initiating the activity is a user, this property Indicates all the user related information like userId, Name, UserPrinicpalName.
+    /// If the resource initiating the activity is a user, this property Indicates all the user
+    /// related information like userId, Name, UserPrinicpalName.
     pub user: Field<UserIdentity>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

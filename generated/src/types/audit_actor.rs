@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A class containing the properties for Audit Actor.
 ///
-/// OData type `microsoft.graph.auditActor`, documented in `resources/intune-auditing-auditactor.md`, line 35.
+/// OData type `microsoft.graph.auditActor`, documented in
+/// `resources/intune-auditing-auditactor.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuditActor {
     /// Actor Type.

@@ -4,7 +4,8 @@ use super::{AuditActor, AuditResource};
 
 /// A class containing the properties for Audit Event.
 ///
-/// OData type `microsoft.graph.auditEvent`, documented in `resources/intune-auditing-auditevent.md`, line 50.
+/// OData type `microsoft.graph.auditEvent`, documented in
+/// `resources/intune-auditing-auditevent.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuditEvent {
     /// Key of the entity.
@@ -107,3 +108,57 @@ impl graphgen_runtime::support::Object for AuditEvent {
 }
 
 graphgen_runtime::serde_via_object!(AuditEvent);
+
+/// The properties of `microsoft.graph.auditEvent` by JSON name, for `$select` and `$orderby`
+/// (`.select([AuditEvent::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl AuditEvent {
+    pub const ID: graphgen_runtime::Property<AuditEvent> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<AuditEvent> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPONENT_NAME: graphgen_runtime::Property<AuditEvent> = graphgen_runtime::Property {
+        name: "componentName",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTOR: graphgen_runtime::Property<AuditEvent> = graphgen_runtime::Property {
+        name: "actor",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVITY: graphgen_runtime::Property<AuditEvent> = graphgen_runtime::Property {
+        name: "activity",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVITY_DATE_TIME: graphgen_runtime::Property<AuditEvent> = graphgen_runtime::Property {
+        name: "activityDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVITY_TYPE: graphgen_runtime::Property<AuditEvent> = graphgen_runtime::Property {
+        name: "activityType",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVITY_OPERATION_TYPE: graphgen_runtime::Property<AuditEvent> = graphgen_runtime::Property {
+        name: "activityOperationType",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVITY_RESULT: graphgen_runtime::Property<AuditEvent> = graphgen_runtime::Property {
+        name: "activityResult",
+        of: std::marker::PhantomData,
+    };
+    pub const CORRELATION_ID: graphgen_runtime::Property<AuditEvent> = graphgen_runtime::Property {
+        name: "correlationId",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCES: graphgen_runtime::Property<AuditEvent> = graphgen_runtime::Property {
+        name: "resources",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORY: graphgen_runtime::Property<AuditEvent> = graphgen_runtime::Property {
+        name: "category",
+        of: std::marker::PhantomData,
+    };
+}

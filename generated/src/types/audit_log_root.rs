@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::{DirectoryAudit, SignIn};
 
-/// Contains different types of audit logs. This resources returns a singleton auditLog resource. It doesn't contain any usable properties.
+/// Contains different types of audit logs. This resources returns a singleton auditLog
+/// resource. It doesn't contain any usable properties.
 ///
 /// OData type `microsoft.graph.auditLogRoot`, documented in `resources/auditlogroot.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A class containing the properties for Audit Property.
 ///
-/// OData type `microsoft.graph.auditProperty`, documented in `resources/intune-auditing-auditproperty.md`, line 30.
+/// OData type `microsoft.graph.auditProperty`, documented in
+/// `resources/intune-auditing-auditproperty.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuditProperty {
     /// Display name.

@@ -2,9 +2,13 @@
 use graphgen_runtime::Field;
 use super::SelfServiceSignUpAuthenticationFlowConfiguration;
 
-/// Represents the policy configuration of self-service sign-up experience at a tenant level that lets external users request to sign up for approval. It contains information, such as the identifier, display name, and description, and indicates whether self-service sign-up is enabled for the policy.
+/// Represents the policy configuration of self-service sign-up experience at a tenant level
+/// that lets external users request to sign up for approval. It contains information, such as
+/// the identifier, display name, and description, and indicates whether self-service sign-up is
+/// enabled for the policy.
 ///
-/// OData type `microsoft.graph.authenticationFlowsPolicy`, documented in `resources/authenticationflowspolicy.md`, line 39.
+/// OData type `microsoft.graph.authenticationFlowsPolicy`, documented in
+/// `resources/authenticationflowspolicy.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthenticationFlowsPolicy {
     /// Inherited property. The identifier of the authentication flows policy. Optional. Read-only.
@@ -13,7 +17,8 @@ pub struct AuthenticationFlowsPolicy {
     pub display_name: Field<String>,
     /// Inherited property. A description of the policy. Optional. Read-only.
     pub description: Field<String>,
-    /// Contains selfServiceSignUpAuthenticationFlowConfiguration settings that convey whether self-service sign-up is enabled or disabled. Optional. Read-only.
+    /// Contains selfServiceSignUpAuthenticationFlowConfiguration settings that convey whether
+    /// self-service sign-up is enabled or disabled. Optional. Read-only.
     pub self_service_sign_up: Field<SelfServiceSignUpAuthenticationFlowConfiguration>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -6,12 +6,17 @@ use super::{
     WindowsHelloForBusinessAuthenticationMethod,
 };
 
-/// Represents an authentication method registered to a user. An authentication method is something used by a user to authenticate or otherwise prove their identity to the system. Some examples include password, phone (usable via SMS or voice call), FIDO2 security keys, and more.
+/// Represents an authentication method registered to a user. An authentication method is
+/// something used by a user to authenticate or otherwise prove their identity to the system.
+/// Some examples include password, phone (usable via SMS or voice call), FIDO2 security keys,
+/// and more.
 ///
-/// OData type `microsoft.graph.authenticationMethod`, documented in `resources/authenticationmethod.md`, line 39.
+/// OData type `microsoft.graph.authenticationMethod`, documented in
+/// `resources/authenticationmethod.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthenticationMethod {
-    /// The identifier of this instance of an authentication method registered to this user. Read-only.
+    /// The identifier of this instance of an authentication method registered to this user.
+    /// Read-only.
     pub id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -47,13 +52,16 @@ impl graphgen_runtime::support::Object for AuthenticationMethod {
 
 graphgen_runtime::serde_via_object!(AuthenticationMethod);
 
-/// A `microsoft.graph.authenticationMethod` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.authenticationMethod` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAuthenticationMethod {
-    /// A `microsoft.graph.authenticationMethod` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.authenticationMethod` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     AuthenticationMethod(Box<AuthenticationMethod>),
     /// A `microsoft.graph.fido2AuthenticationMethod`.
     Fido2AuthenticationMethod(Box<Fido2AuthenticationMethod>),

@@ -4,7 +4,8 @@ use super::AuthenticationMethodState;
 
 /// Represents an authentication method policy.
 ///
-/// OData type `microsoft.graph.authenticationMethodConfiguration`, documented in `resources/authenticationmethodconfiguration.md`, line 26.
+/// OData type `microsoft.graph.authenticationMethodConfiguration`, documented in
+/// `resources/authenticationmethodconfiguration.md`, line 26.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthenticationMethodConfiguration {
     /// The policy name.

@@ -5,9 +5,11 @@ use super::{
     AuthenticationMethodTargetType, MicrosoftAuthenticatorAuthenticationMethodTarget,
 };
 
-/// A collection of users or groups enabled to use an authentication method as part of an authentication method policy in Azure AD.
+/// A collection of users or groups enabled to use an authentication method as part of an
+/// authentication method policy in Azure AD.
 ///
-/// OData type `microsoft.graph.authenticationMethodTarget`, documented in `resources/authenticationmethodtarget.md`, line 30.
+/// OData type `microsoft.graph.authenticationMethodTarget`, documented in
+/// `resources/authenticationmethodtarget.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthenticationMethodTarget {
     /// Object Id of an Azure AD user or group.
@@ -67,13 +69,16 @@ impl graphgen_runtime::support::Object for AuthenticationMethodTarget {
 
 graphgen_runtime::serde_via_object!(AuthenticationMethodTarget);
 
-/// A `microsoft.graph.authenticationMethodTarget` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.authenticationMethodTarget` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyAuthenticationMethodTarget {
-    /// A `microsoft.graph.authenticationMethodTarget` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.authenticationMethodTarget` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     AuthenticationMethodTarget(Box<AuthenticationMethodTarget>),
     /// A `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`.
     MicrosoftAuthenticatorAuthenticationMethodTarget(

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AllowInvitesFrom, DefaultUserRolePermissions};
 
-/// Represents a policy that can control Azure Active Directory authorization settings. It's a singleton that inherits from base policy type, and always exists for the tenant.
+/// Represents a policy that can control Azure Active Directory authorization settings. It's a
+/// singleton that inherits from base policy type, and always exists for the tenant.
 ///
-/// OData type `microsoft.graph.authorizationPolicy`, documented in `resources/authorizationpolicy.md`, line 54.
+/// OData type `microsoft.graph.authorizationPolicy`, documented in
+/// `resources/authorizationpolicy.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthorizationPolicy {
     /// Indicates whether users can sign up for email based subscriptions.
@@ -13,9 +15,13 @@ pub struct AuthorizationPolicy {
     pub allowed_to_use_sspr: Field<bool>,
     /// Indicates whether a user can join the tenant by email validation.
     pub allow_email_verified_users_to_join_organization: Field<bool>,
-    /// Indicates who can invite external users to the organization. Possible values are: none, adminsAndGuestInviters, adminsGuestInvitersAndAllMembers, everyone. everyone is the default setting for all cloud environments except US Government. See more in the table below.
+    /// Indicates who can invite external users to the organization. Possible values are: none,
+    /// adminsAndGuestInviters, adminsGuestInvitersAndAllMembers, everyone. everyone is the default
+    /// setting for all cloud environments except US Government. See more in the table below.
     pub allow_invites_from: Field<AllowInvitesFrom>,
-    /// To disable the use of MSOL PowerShell set this property to true. This will also disable user-based access to the legacy service endpoint used by MSOL PowerShell. This does not affect Azure AD Connect or Microsoft Graph.
+    /// To disable the use of MSOL PowerShell set this property to true. This will also disable
+    /// user-based access to the legacy service endpoint used by MSOL PowerShell. This does not
+    /// affect Azure AD Connect or Microsoft Graph.
     pub block_msol_power_shell: Field<bool>,
     /// Specifies certain customizable permissions for default user role.
     pub default_user_role_permissions: Field<DefaultUserRolePermissions>,
@@ -23,7 +29,10 @@ pub struct AuthorizationPolicy {
     pub description: Field<String>,
     /// Display name for this policy.
     pub display_name: Field<String>,
-    /// Represents role templateId for the role that should be granted to guest user. Currently following roles are supported: User (a0b1b346-4d3e-4e8b-98f8-753987be4970), Guest User (10dae51f-b6af-4016-8d66-8c2a99b929b3), and Restricted Guest User (2af84b1e-32c8-42b7-82bc-daa82404023b).
+    /// Represents role templateId for the role that should be granted to guest user. Currently
+    /// following roles are supported: User (a0b1b346-4d3e-4e8b-98f8-753987be4970), Guest User
+    /// (10dae51f-b6af-4016-8d66-8c2a99b929b3), and Restricted Guest User
+    /// (2af84b1e-32c8-42b7-82bc-daa82404023b).
     pub guest_user_role_id: Field<uuid::Uuid>,
     /// ID of the authorization policy. Required. Read-only.
     pub id: Field<String>,

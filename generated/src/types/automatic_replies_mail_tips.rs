@@ -4,7 +4,8 @@ use super::{DateTimeTimeZone, LocaleInfo};
 
 /// MailTips about any automatic replies that have been set up on a mailbox.
 ///
-/// OData type `microsoft.graph.automaticRepliesMailTips`, documented in `resources/automaticrepliesmailtips.md`, line 29.
+/// OData type `microsoft.graph.automaticRepliesMailTips`, documented in
+/// `resources/automaticrepliesmailtips.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AutomaticRepliesMailTips {
     /// The automatic reply message.

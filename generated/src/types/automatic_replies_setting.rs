@@ -2,22 +2,30 @@
 use graphgen_runtime::Field;
 use super::{AutomaticRepliesStatus, DateTimeTimeZone, ExternalAudienceScope};
 
-/// Configuration settings to automatically notify the sender of an incoming email with a message from the signed-in user. For example, an automatic reply to notify that the signed-in user is unavailable to respond to emails.
+/// Configuration settings to automatically notify the sender of an incoming email with a
+/// message from the signed-in user. For example, an automatic reply to notify that the
+/// signed-in user is unavailable to respond to emails.
 ///
-/// OData type `microsoft.graph.automaticRepliesSetting`, documented in `resources/automaticrepliessetting.md`, line 33.
+/// OData type `microsoft.graph.automaticRepliesSetting`, documented in
+/// `resources/automaticrepliessetting.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AutomaticRepliesSetting {
-    /// The set of audience external to the signed-in user's organization who will receive the ExternalReplyMessage, if Status is AlwaysEnabled or Scheduled. The possible values are: none, contactsOnly, all.
+    /// The set of audience external to the signed-in user's organization who will receive the
+    /// ExternalReplyMessage, if Status is AlwaysEnabled or Scheduled. The possible values are:
+    /// none, contactsOnly, all.
     pub external_audience: Field<ExternalAudienceScope>,
-    /// The automatic reply to send to the specified external audience, if Status is AlwaysEnabled or Scheduled.
+    /// The automatic reply to send to the specified external audience, if Status is AlwaysEnabled
+    /// or Scheduled.
     pub external_reply_message: Field<String>,
-    /// The automatic reply to send to the audience internal to the signed-in user's organization, if Status is AlwaysEnabled or Scheduled.
+    /// The automatic reply to send to the audience internal to the signed-in user's organization,
+    /// if Status is AlwaysEnabled or Scheduled.
     pub internal_reply_message: Field<String>,
     /// The date and time that automatic replies are set to end, if Status is set to Scheduled.
     pub scheduled_end_date_time: Field<DateTimeTimeZone>,
     /// The date and time that automatic replies are set to begin, if Status is set to Scheduled.
     pub scheduled_start_date_time: Field<DateTimeTimeZone>,
-    /// Configurations status for automatic replies. The possible values are: disabled, alwaysEnabled, scheduled.
+    /// Configurations status for automatic replies. The possible values are: disabled,
+    /// alwaysEnabled, scheduled.
     pub status: Field<AutomaticRepliesStatus>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -91,3 +99,41 @@ impl graphgen_runtime::support::Object for AutomaticRepliesSetting {
 }
 
 graphgen_runtime::serde_via_object!(AutomaticRepliesSetting);
+
+/// The properties of `microsoft.graph.automaticRepliesSetting` by JSON name, for `$select` and
+/// `$orderby` (`.select([AutomaticRepliesSetting::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl AutomaticRepliesSetting {
+    pub const EXTERNAL_AUDIENCE: graphgen_runtime::Property<AutomaticRepliesSetting> = graphgen_runtime::Property {
+        name: "externalAudience",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_REPLY_MESSAGE: graphgen_runtime::Property<
+        AutomaticRepliesSetting,
+    > = graphgen_runtime::Property {
+        name: "externalReplyMessage",
+        of: std::marker::PhantomData,
+    };
+    pub const INTERNAL_REPLY_MESSAGE: graphgen_runtime::Property<
+        AutomaticRepliesSetting,
+    > = graphgen_runtime::Property {
+        name: "internalReplyMessage",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHEDULED_END_DATE_TIME: graphgen_runtime::Property<
+        AutomaticRepliesSetting,
+    > = graphgen_runtime::Property {
+        name: "scheduledEndDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHEDULED_START_DATE_TIME: graphgen_runtime::Property<
+        AutomaticRepliesSetting,
+    > = graphgen_runtime::Property {
+        name: "scheduledStartDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<AutomaticRepliesSetting> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::{AnyIdentitySet, PublicationFacet};
 
 /// The baseItemVersion resource represents a previous version of an item or entity.
 ///
-/// OData type `microsoft.graph.baseItemVersion`, documented in `resources/baseItemVersion.md`, line 19.
+/// OData type `microsoft.graph.baseItemVersion`, documented in `resources/baseItemVersion.md`,
+/// line 19.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BaseItemVersion {
     /// The ID of the version. Read-only.

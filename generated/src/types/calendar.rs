@@ -6,38 +6,56 @@ use super::{
     SingleValueLegacyExtendedProperty,
 };
 
-/// Represents a container for event resources. It can be a calendar for a user, or the default calendar of a Microsoft 365 group.
+/// Represents a container for event resources. It can be a calendar for a user, or the default
+/// calendar of a Microsoft 365 group.
 ///
 /// OData type `microsoft.graph.calendar`, documented in `resources/calendar.md`, line 72.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Calendar {
-    /// Represent the online meeting service providers that can be used to create online meetings in this calendar. Possible values are: unknown, skypeForBusiness, skypeForConsumer, teamsForBusiness.
+    /// Represent the online meeting service providers that can be used to create online meetings in
+    /// this calendar. Possible values are: unknown, skypeForBusiness, skypeForConsumer,
+    /// teamsForBusiness.
     pub allowed_online_meeting_providers: Field<Vec<OnlineMeetingProviderType>>,
-    /// true if the user can write to the calendar, false otherwise. This property is true for the user who created the calendar. This property is also true for a user who has been shared a calendar and granted write access.
+    /// true if the user can write to the calendar, false otherwise. This property is true for the
+    /// user who created the calendar. This property is also true for a user who has been shared a
+    /// calendar and granted write access.
     pub can_edit: Field<bool>,
-    /// true if the user has the permission to share the calendar, false otherwise. Only the user who created the calendar can share it.
+    /// true if the user has the permission to share the calendar, false otherwise. Only the user
+    /// who created the calendar can share it.
     pub can_share: Field<bool>,
     /// true if the user can read calendar items that have been marked private, false otherwise.
     pub can_view_private_items: Field<bool>,
-    /// Identifies the version of the calendar object. Every time the calendar is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
+    /// Identifies the version of the calendar object. Every time the calendar is changed, changeKey
+    /// changes as well. This allows Exchange to apply changes to the correct version of the object.
+    /// Read-only.
     pub change_key: Field<String>,
-    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: auto, lightBlue, lightGreen, lightOrange, lightGray, lightYellow, lightTeal, lightPink, lightBrown, lightRed, maxColor.
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The
+    /// property values are: auto, lightBlue, lightGreen, lightOrange, lightGray, lightYellow,
+    /// lightTeal, lightPink, lightBrown, lightRed, maxColor.
     pub color: Field<CalendarColor>,
-    /// The default online meeting provider for meetings sent from this calendar. Possible values are: unknown, skypeForBusiness, skypeForConsumer, teamsForBusiness.
+    /// The default online meeting provider for meetings sent from this calendar. Possible values
+    /// are: unknown, skypeForBusiness, skypeForConsumer, teamsForBusiness.
     pub default_online_meeting_provider: Field<OnlineMeetingProviderType>,
-    /// The calendar color, expressed in a hex color code of three hexadecimal values, each ranging from 00 to FF and representing the red, green, or blue components of the color in the RGB color space. If the user has never explicitly set a color for the calendar, this property is empty. Read-only.
+    /// The calendar color, expressed in a hex color code of three hexadecimal values, each ranging
+    /// from 00 to FF and representing the red, green, or blue components of the color in the RGB
+    /// color space. If the user has never explicitly set a color for the calendar, this property is
+    /// empty. Read-only.
     pub hex_color: Field<String>,
     /// The calendar's unique identifier. Read-only.
     pub id: Field<String>,
-    /// true if this is the default calendar where new events are created by default, false otherwise.
+    /// true if this is the default calendar where new events are created by default, false
+    /// otherwise.
     pub is_default_calendar: Field<bool>,
     /// Indicates whether this user calendar can be deleted from the user mailbox.
     pub is_removable: Field<bool>,
-    /// Indicates whether this user calendar supports tracking of meeting responses. Only meeting invites sent from users' primary calendars support tracking of meeting responses.
+    /// Indicates whether this user calendar supports tracking of meeting responses. Only meeting
+    /// invites sent from users' primary calendars support tracking of meeting responses.
     pub is_tallying_responses: Field<bool>,
     /// The calendar name.
     pub name: Field<String>,
-    /// If set, this represents the user who created or added the calendar. For a calendar that the user created or added, the owner property is set to the user. For a calendar shared with the user, the owner property is set to the person who shared that calendar with the user.
+    /// If set, this represents the user who created or added the calendar. For a calendar that the
+    /// user created or added, the owner property is set to the user. For a calendar shared with the
+    /// user, the owner property is set to the person who shared that calendar with the user.
     pub owner: Field<EmailAddress>,
     /// The permissions of the users with whom the calendar is shared.
     ///
@@ -51,11 +69,13 @@ pub struct Calendar {
     ///
     /// Relationship.
     pub events: Field<Vec<Event>>,
-    /// The collection of multi-value extended properties defined for the calendar. Read-only. Nullable.
+    /// The collection of multi-value extended properties defined for the calendar. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub multi_value_extended_properties: Field<Vec<MultiValueLegacyExtendedProperty>>,
-    /// The collection of single-value extended properties defined for the calendar. Read-only. Nullable.
+    /// The collection of single-value extended properties defined for the calendar. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub single_value_extended_properties: Field<Vec<SingleValueLegacyExtendedProperty>>,
@@ -200,3 +220,85 @@ impl graphgen_runtime::support::Object for Calendar {
 }
 
 graphgen_runtime::serde_via_object!(Calendar);
+
+/// The properties of `microsoft.graph.calendar` by JSON name, for `$select` and `$orderby`
+/// (`.select([Calendar::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Calendar {
+    pub const ALLOWED_ONLINE_MEETING_PROVIDERS: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "allowedOnlineMeetingProviders",
+        of: std::marker::PhantomData,
+    };
+    pub const CAN_EDIT: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "canEdit",
+        of: std::marker::PhantomData,
+    };
+    pub const CAN_SHARE: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "canShare",
+        of: std::marker::PhantomData,
+    };
+    pub const CAN_VIEW_PRIVATE_ITEMS: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "canViewPrivateItems",
+        of: std::marker::PhantomData,
+    };
+    pub const CHANGE_KEY: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "changeKey",
+        of: std::marker::PhantomData,
+    };
+    pub const COLOR: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "color",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_ONLINE_MEETING_PROVIDER: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "defaultOnlineMeetingProvider",
+        of: std::marker::PhantomData,
+    };
+    pub const HEX_COLOR: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "hexColor",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DEFAULT_CALENDAR: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "isDefaultCalendar",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_REMOVABLE: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "isRemovable",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_TALLYING_RESPONSES: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "isTallyingResponses",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNER: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "owner",
+        of: std::marker::PhantomData,
+    };
+    pub const CALENDAR_PERMISSIONS: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "calendarPermissions",
+        of: std::marker::PhantomData,
+    };
+    pub const CALENDAR_VIEW: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "calendarView",
+        of: std::marker::PhantomData,
+    };
+    pub const EVENTS: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "events",
+        of: std::marker::PhantomData,
+    };
+    pub const MULTI_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "multiValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
+    pub const SINGLE_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<Calendar> = graphgen_runtime::Property {
+        name: "singleValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
+}

@@ -9,7 +9,9 @@ use super::Calendar;
 pub struct CalendarGroup {
     /// The group name.
     pub name: Field<String>,
-    /// Identifies the version of the calendar group. Every time the calendar group is changed, ChangeKey changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
+    /// Identifies the version of the calendar group. Every time the calendar group is changed,
+    /// ChangeKey changes as well. This allows Exchange to apply changes to the correct version of
+    /// the object. Read-only.
     pub change_key: Field<String>,
     /// The class identifier. Read-only.
     pub class_id: Field<uuid::Uuid>,
@@ -66,3 +68,29 @@ impl graphgen_runtime::support::Object for CalendarGroup {
 }
 
 graphgen_runtime::serde_via_object!(CalendarGroup);
+
+/// The properties of `microsoft.graph.calendarGroup` by JSON name, for `$select` and `$orderby`
+/// (`.select([CalendarGroup::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl CalendarGroup {
+    pub const NAME: graphgen_runtime::Property<CalendarGroup> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const CHANGE_KEY: graphgen_runtime::Property<CalendarGroup> = graphgen_runtime::Property {
+        name: "changeKey",
+        of: std::marker::PhantomData,
+    };
+    pub const CLASS_ID: graphgen_runtime::Property<CalendarGroup> = graphgen_runtime::Property {
+        name: "classId",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<CalendarGroup> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CALENDARS: graphgen_runtime::Property<CalendarGroup> = graphgen_runtime::Property {
+        name: "calendars",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.calendarRoleType` type.
 ///
-/// OData type `microsoft.graph.calendarRoleType`, documented in `resources/calendarpermission.md`, line 39.
+/// OData type `microsoft.graph.calendarRoleType`, documented in
+/// `resources/calendarpermission.md`, line 39.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarRoleType {
@@ -19,23 +21,28 @@ pub enum CalendarRoleType {
     FreeBusyRead,
     /// `limitedRead`
     ///
-    /// User is a sharee who can view free/busy status, and titles and locations of the events on the calendar.
+    /// User is a sharee who can view free/busy status, and titles and locations of the events on
+    /// the calendar.
     LimitedRead,
     /// `read`
     ///
-    /// User is a sharee who can view all the details of the events on the calendar, except for the owner's private events.
+    /// User is a sharee who can view all the details of the events on the calendar, except for the
+    /// owner's private events.
     Read,
     /// `write`
     ///
-    /// User is a sharee who can view all the details (except for private events) and edit events on the calendar.
+    /// User is a sharee who can view all the details (except for private events) and edit events on
+    /// the calendar.
     Write,
     /// `delegateWithoutPrivateEventAccess`
     ///
-    /// User is a delegate who has write access but cannot view information of the owner's private events on the calendar.
+    /// User is a delegate who has write access but cannot view information of the owner's private
+    /// events on the calendar.
     DelegateWithoutPrivateEventAccess,
     /// `delegateWithPrivateEventAccess`
     ///
-    /// User is a delegate who has write access and can view information of the owner's private events on the calendar.
+    /// User is a delegate who has write access and can view information of the owner's private
+    /// events on the calendar.
     DelegateWithPrivateEventAccess,
     /// `custom`
     ///

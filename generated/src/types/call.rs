@@ -6,14 +6,17 @@ use super::{
     OrganizerMeetingInfo, Participant, ParticipantInfo, ResultInfo, ToneInfo,
 };
 
-/// The call resource is created when there is an incoming call for the application or the application creates a new outgoing call via a POST on app/calls.
+/// The call resource is created when there is an incoming call for the application or the
+/// application creates a new outgoing call via a POST on app/calls.
 ///
 /// OData type `microsoft.graph.call`, documented in `resources/call.md`, line 94.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Call {
     /// The callback URL on which callbacks will be delivered. Must be https.
     pub callback_uri: Field<String>,
-    /// A unique identifier for all the participant calls in a conference or a unique identifier for two participant calls in a P2P call. This needs to be copied over from Microsoft.Graph.Call.CallChainId.
+    /// A unique identifier for all the participant calls in a conference or a unique identifier for
+    /// two participant calls in a P2P call. This needs to be copied over from
+    /// Microsoft.Graph.Call.CallChainId.
     pub call_chain_id: Field<String>,
     /// The routing information on how the call was retargeted. Read-only.
     pub call_routes: Field<Vec<CallRoute>>,
@@ -33,13 +36,15 @@ pub struct Call {
     pub transcription: Field<CallTranscriptionInfo>,
     /// Read-only.
     pub my_participant_id: Field<String>,
-    /// The list of requested modalities. Possible values are: unknown, audio, video, videoBasedScreenSharing, data.
+    /// The list of requested modalities. Possible values are: unknown, audio, video,
+    /// videoBasedScreenSharing, data.
     pub requested_modalities: Field<Vec<Modality>>,
     /// The result information. For example can hold termination reason. Read-only.
     pub result_info: Field<ResultInfo>,
     /// The originator of the call.
     pub source: Field<ParticipantInfo>,
-    /// The call state. Possible values are: incoming, establishing, ringing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Read-only.
+    /// The call state. Possible values are: incoming, establishing, ringing, established, hold,
+    /// transferring, transferAccepted, redirecting, terminating, terminated. Read-only.
     pub state: Field<CallState>,
     /// The subject of the conversation.
     pub subject: Field<String>,
@@ -156,3 +161,93 @@ impl graphgen_runtime::support::Object for Call {
 }
 
 graphgen_runtime::serde_via_object!(Call);
+
+/// The properties of `microsoft.graph.call` by JSON name, for `$select` and `$orderby`
+/// (`.select([Call::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Call {
+    pub const CALLBACK_URI: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "callbackUri",
+        of: std::marker::PhantomData,
+    };
+    pub const CALL_CHAIN_ID: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "callChainId",
+        of: std::marker::PhantomData,
+    };
+    pub const CALL_ROUTES: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "callRoutes",
+        of: std::marker::PhantomData,
+    };
+    pub const CHAT_INFO: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "chatInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECTION: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "direction",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MEDIA_CONFIG: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "mediaConfig",
+        of: std::marker::PhantomData,
+    };
+    pub const MEDIA_STATE: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "mediaState",
+        of: std::marker::PhantomData,
+    };
+    pub const MEETING_INFO: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "meetingInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const TRANSCRIPTION: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "transcription",
+        of: std::marker::PhantomData,
+    };
+    pub const MY_PARTICIPANT_ID: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "myParticipantId",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUESTED_MODALITIES: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "requestedModalities",
+        of: std::marker::PhantomData,
+    };
+    pub const RESULT_INFO: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "resultInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "subject",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGETS: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "targets",
+        of: std::marker::PhantomData,
+    };
+    pub const TONE_INFO: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "toneInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const INCOMING_CONTEXT: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "incomingContext",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATIONS: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "operations",
+        of: std::marker::PhantomData,
+    };
+    pub const PARTICIPANTS: graphgen_runtime::Property<Call> = graphgen_runtime::Property {
+        name: "participants",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::MediaState;
 
 /// Represents the media state for a call.
 ///
-/// OData type `microsoft.graph.callMediaState`, documented in `resources/callmediastate.md`, line 27.
+/// OData type `microsoft.graph.callMediaState`, documented in `resources/callmediastate.md`,
+/// line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CallMediaState {
     /// The audio media state. Possible values are: active, inactive, unknownFutureValue.

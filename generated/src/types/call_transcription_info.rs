@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a single DTMF event.
 ///
-/// OData type `microsoft.graph.callTranscriptionInfo`, documented in `resources/calltranscriptioninfo.md`, line 27.
+/// OData type `microsoft.graph.callTranscriptionInfo`, documented in
+/// `resources/calltranscriptioninfo.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CallTranscriptionInfo {
     /// Possible values are: notStarted, active, inactive.

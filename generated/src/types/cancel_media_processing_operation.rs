@@ -4,7 +4,8 @@ use super::ResultInfo;
 
 /// Describes the response format of the cancel media processing operation.
 ///
-/// OData type `microsoft.graph.cancelMediaProcessingOperation`, documented in `resources/cancelmediaprocessingoperation.md`, line 33.
+/// OData type `microsoft.graph.cancelMediaProcessingOperation`, documented in
+/// `resources/cancelmediaprocessingoperation.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CancelMediaProcessingOperation {
     /// Indicates whether to stop all operations or current.

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.capabilityStatus` type.
 ///
-/// OData type `microsoft.graph.capabilityStatus`, documented in `resources/assignedplan.md`, line 27.
+/// OData type `microsoft.graph.capabilityStatus`, documented in `resources/assignedplan.md`,
+/// line 27.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CapabilityStatus {
@@ -27,7 +29,8 @@ pub enum CapabilityStatus {
     Deleted,
     /// `LockedOut`
     ///
-    /// Unavailable for all administrators and users but any data associated with the capability must be preserved.
+    /// Unavailable for all administrators and users but any data associated with the capability
+    /// must be preserved.
     LockedOut,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::CertificateAuthority;
 
-/// Certificate-based authentication enables you to be authenticated by Azure Active Directory with a client certificate on a Windows, Android, or iOS device when connecting your Exchange Online account to:
+/// Certificate-based authentication enables you to be authenticated by Azure Active Directory
+/// with a client certificate on a Windows, Android, or iOS device when connecting your Exchange
+/// Online account to:
 ///
-/// OData type `microsoft.graph.certificateBasedAuthConfiguration`, documented in `resources/certificatebasedauthconfiguration.md`, line 52.
+/// OData type `microsoft.graph.certificateBasedAuthConfiguration`, documented in
+/// `resources/certificatebasedauthconfiguration.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CertificateBasedAuthConfiguration {
     /// Collection of certificate authorities which creates a trusted certificate chain.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains compliance certification data associated with secure score control.
 ///
-/// OData type `microsoft.graph.certificationControl`, documented in `resources/certificationcontrol.md`, line 27.
+/// OData type `microsoft.graph.certificationControl`, documented in
+/// `resources/certificationcontrol.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CertificationControl {
     /// Certification control name

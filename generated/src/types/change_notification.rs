@@ -6,20 +6,30 @@ use super::{
 
 /// Represents the notification sent to the subscriber.
 ///
-/// OData type `microsoft.graph.changeNotification`, documented in `resources/changenotification.md`, line 45.
+/// OData type `microsoft.graph.changeNotification`, documented in
+/// `resources/changenotification.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChangeNotification {
-    /// Indicates the type of change that will raise the change notification. The supported values are: created, updated, deleted. Required.
+    /// Indicates the type of change that will raise the change notification. The supported values
+    /// are: created, updated, deleted. Required.
     pub change_type: Field<ChangeType>,
-    /// Value of the clientState property sent in the subscription request (if any). The maximum length is 255 characters. The client can check whether the change notification came from the service by comparing the values of the clientState property. The value of the clientState property sent with the subscription is compared with the value of the clientState property received with each change notification. Optional.
+    /// Value of the clientState property sent in the subscription request (if any). The maximum
+    /// length is 255 characters. The client can check whether the change notification came from the
+    /// service by comparing the values of the clientState property. The value of the clientState
+    /// property sent with the subscription is compared with the value of the clientState property
+    /// received with each change notification. Optional.
     pub client_state: Field<String>,
-    /// (Preview) Encrypted content attached with the change notification. Only provided if encryptionCertificate and includeResourceData were defined during the subscription request and if the resource supports it. Optional.
+    /// (Preview) Encrypted content attached with the change notification. Only provided if
+    /// encryptionCertificate and includeResourceData were defined during the subscription request
+    /// and if the resource supports it. Optional.
     pub encrypted_content: Field<ChangeNotificationEncryptedContent>,
     /// Unique ID for the notification. Optional.
     pub id: Field<String>,
-    /// The type of lifecycle notification if the current notification is a lifecycle notification. Optional. Supported values are missed, subscriptionRemoved, reauthorizationRequired.
+    /// The type of lifecycle notification if the current notification is a lifecycle notification.
+    /// Optional. Supported values are missed, subscriptionRemoved, reauthorizationRequired.
     pub lifecycle_event: Field<LifecycleEventType>,
-    /// The URI of the resource that emitted the change notification relative to <https://graph.microsoft.com>. Required.
+    /// The URI of the resource that emitted the change notification relative to <https://graph.microsoft.com>.
+    /// Required.
     pub resource: Field<String>,
     /// The content of this property depends on the type of resource being subscribed to. Required.
     pub resource_data: Field<ResourceData>,

@@ -2,18 +2,22 @@
 use graphgen_runtime::Field;
 use super::AnyIdentitySet;
 
-/// Represents an entity to track changes made to any supported schedule and associated resource.
+/// Represents an entity to track changes made to any supported schedule and associated
+/// resource.
 ///
-/// OData type `microsoft.graph.changeTrackedEntity`, documented in `resources/changetrackedentity.md`, line 33.
+/// OData type `microsoft.graph.changeTrackedEntity`, documented in
+/// `resources/changetrackedentity.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChangeTrackedEntity {
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Read-only.
     pub id: Field<String>,
     /// Identity of the person who last modified the entity.
     pub last_modified_by: Field<AnyIdentitySet>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

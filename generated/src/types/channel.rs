@@ -5,7 +5,10 @@ use super::{
     TeamsAsyncOperation, TeamsTab,
 };
 
-/// Teams are made up of channels, which are the conversations you have with your teammates. Each channel is dedicated to a specific topic, department, or project. Channels are where the work actually gets done - where text, audio, and video conversations open to the whole team happen, where files are shared, and where tabs are added.
+/// Teams are made up of channels, which are the conversations you have with your teammates.
+/// Each channel is dedicated to a specific topic, department, or project. Channels are where
+/// the work actually gets done - where text, audio, and video conversations open to the whole
+/// team happen, where files are shared, and where tabs are added.
 ///
 /// OData type `microsoft.graph.channel`, documented in `resources/channel.md`, line 84.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,13 +19,18 @@ pub struct Channel {
     pub display_name: Field<String>,
     /// The channel's unique identifier. Read-only.
     pub id: Field<String>,
-    /// Indicates whether the channel should automatically be marked 'favorite' for all members of the team. Can only be set programmatically with Create team. Default: false.
+    /// Indicates whether the channel should automatically be marked 'favorite' for all members of
+    /// the team. Can only be set programmatically with Create team. Default: false.
     pub is_favorite_by_default: Field<bool>,
     /// The email address for sending messages to the channel. Read-only.
     pub email: Field<String>,
-    /// A hyperlink that will go to the channel in Microsoft Teams. This is the URL that you get when you right-click a channel in Microsoft Teams and select Get link to channel. This URL should be treated as an opaque blob, and not parsed. Read-only.
+    /// A hyperlink that will go to the channel in Microsoft Teams. This is the URL that you get
+    /// when you right-click a channel in Microsoft Teams and select Get link to channel. This URL
+    /// should be treated as an opaque blob, and not parsed. Read-only.
     pub web_url: Field<String>,
-    /// The type of the channel. Can be set during creation and can't be changed. Possible values are: standard - Channel inherits the list of members of the parent team; private - Channel can have members that are a subset of all the members on the parent team.
+    /// The type of the channel. Can be set during creation and can't be changed. Possible values
+    /// are: standard - Channel inherits the list of members of the parent team; private - Channel
+    /// can have members that are a subset of all the members on the parent team.
     pub membership_type: Field<ChannelMembershipType>,
     /// Read only. Timestamp at which the channel was created.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -121,3 +129,61 @@ impl graphgen_runtime::support::Object for Channel {
 }
 
 graphgen_runtime::serde_via_object!(Channel);
+
+/// The properties of `microsoft.graph.channel` by JSON name, for `$select` and `$orderby`
+/// (`.select([Channel::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Channel {
+    pub const DESCRIPTION: graphgen_runtime::Property<Channel> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Channel> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Channel> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_FAVORITE_BY_DEFAULT: graphgen_runtime::Property<Channel> = graphgen_runtime::Property {
+        name: "isFavoriteByDefault",
+        of: std::marker::PhantomData,
+    };
+    pub const EMAIL: graphgen_runtime::Property<Channel> = graphgen_runtime::Property {
+        name: "email",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_URL: graphgen_runtime::Property<Channel> = graphgen_runtime::Property {
+        name: "webUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBERSHIP_TYPE: graphgen_runtime::Property<Channel> = graphgen_runtime::Property {
+        name: "membershipType",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Channel> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MESSAGES: graphgen_runtime::Property<Channel> = graphgen_runtime::Property {
+        name: "messages",
+        of: std::marker::PhantomData,
+    };
+    pub const TABS: graphgen_runtime::Property<Channel> = graphgen_runtime::Property {
+        name: "tabs",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBERS: graphgen_runtime::Property<Channel> = graphgen_runtime::Property {
+        name: "members",
+        of: std::marker::PhantomData,
+    };
+    pub const FILES_FOLDER: graphgen_runtime::Property<Channel> = graphgen_runtime::Property {
+        name: "filesFolder",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATIONS: graphgen_runtime::Property<Channel> = graphgen_runtime::Property {
+        name: "operations",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains basic identification information about a channel in Microsoft Teams.
 ///
-/// OData type `microsoft.graph.channelIdentity`, documented in `resources/channelidentity.md`, line 27.
+/// OData type `microsoft.graph.channelIdentity`, documented in `resources/channelidentity.md`,
+/// line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChannelIdentity {
     /// The identity of the channel in which the message was posted.

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::{AnyConversationMember, ChatMessage, ChatType, TeamsAppInstallation};
 
-/// A chat is a collection of chatMessages between one or more participants. Participants can be users or apps.
+/// A chat is a collection of chatMessages between one or more participants. Participants can be
+/// users or apps.
 ///
 /// OData type `microsoft.graph.chat`, documented in `resources/chat.md`, line 81.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -89,3 +90,41 @@ impl graphgen_runtime::support::Object for Chat {
 }
 
 graphgen_runtime::serde_via_object!(Chat);
+
+/// The properties of `microsoft.graph.chat` by JSON name, for `$select` and `$orderby`
+/// (`.select([Chat::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Chat {
+    pub const ID: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TOPIC: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "topic",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_UPDATED_DATE_TIME: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "lastUpdatedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CHAT_TYPE: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "chatType",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTALLED_APPS: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "installedApps",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBERS: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "members",
+        of: std::marker::PhantomData,
+    };
+    pub const MESSAGES: graphgen_runtime::Property<Chat> = graphgen_runtime::Property {
+        name: "messages",
+        of: std::marker::PhantomData,
+    };
+}

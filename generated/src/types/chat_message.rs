@@ -6,14 +6,16 @@ use super::{
     ChatMessageReaction, ItemBody,
 };
 
-/// Represents an individual chat message within a channel or chat. The message can be a root message or part of a thread that is defined by the replyToId property in the message.
+/// Represents an individual chat message within a channel or chat. The message can be a root
+/// message or part of a thread that is defined by the replyToId property in the message.
 ///
 /// OData type `microsoft.graph.chatMessage`, documented in `resources/chatmessage.md`, line 81.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatMessage {
     /// Read-only. Unique Id of the message.
     pub id: Field<String>,
-    /// Read-only. Id of the parent chat message or root chat message of the thread. (Only applies to chat messages in channels, not chats.)
+    /// Read-only. Id of the parent chat message or root chat message of the thread. (Only applies
+    /// to chat messages in channels, not chats.)
     pub reply_to_id: Field<String>,
     /// Read only. Details of the sender of the chat message.
     pub from: Field<ChatMessageFromIdentitySet>,
@@ -23,17 +25,22 @@ pub struct ChatMessage {
     pub message_type: Field<String>,
     /// Timestamp of when the chat message was created.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Read only. Timestamp when the chat message is created (initial setting) or modified, including when a reaction is added or removed.
+    /// Read only. Timestamp when the chat message is created (initial setting) or modified,
+    /// including when a reaction is added or removed.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Read only. Timestamp when edits to the chat message were made. Triggers an "Edited" flag in the Teams UI. If no edits are made the value is null.
+    /// Read only. Timestamp when edits to the chat message were made. Triggers an "Edited" flag in
+    /// the Teams UI. If no edits are made the value is null.
     pub last_edited_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Read only. Timestamp at which the chat message was deleted, or null if not deleted.
     pub deleted_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The subject of the chat message, in plaintext.
     pub subject: Field<String>,
-    /// Plaintext/HTML representation of the content of the chat message. Representation is specified by the contentType inside the body. The content is always in HTML if the chat message contains a chatMessageMention.
+    /// Plaintext/HTML representation of the content of the chat message. Representation is
+    /// specified by the contentType inside the body. The content is always in HTML if the chat
+    /// message contains a chatMessageMention.
     pub body: Field<ItemBody>,
-    /// Summary text of the chat message that could be used for push notifications and summary views or fall back views. Only applies to channel chat messages, not chat messages in a chat.
+    /// Summary text of the chat message that could be used for push notifications and summary views
+    /// or fall back views. Only applies to channel chat messages, not chat messages in a chat.
     pub summary: Field<String>,
     /// Attached files. Attachments are currently read-only – sending attachments is not supported.
     pub attachments: Field<Vec<ChatMessageAttachment>>,
@@ -45,7 +52,8 @@ pub struct ChatMessage {
     pub reactions: Field<Vec<ChatMessageReaction>>,
     /// Locale of the chat message set by the client. Always set to en-us.
     pub locale: Field<String>,
-    /// Defines the properties of a policy violation set by a data loss prevention (DLP) application.
+    /// Defines the properties of a policy violation set by a data loss prevention (DLP)
+    /// application.
     pub policy_violation: Field<ChatMessagePolicyViolation>,
     /// If the message was sent in a chat, represents the identity of the chat.
     pub chat_id: Field<String>,
@@ -170,3 +178,101 @@ impl graphgen_runtime::support::Object for ChatMessage {
 }
 
 graphgen_runtime::serde_via_object!(ChatMessage);
+
+/// The properties of `microsoft.graph.chatMessage` by JSON name, for `$select` and `$orderby`
+/// (`.select([ChatMessage::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ChatMessage {
+    pub const ID: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const REPLY_TO_ID: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "replyToId",
+        of: std::marker::PhantomData,
+    };
+    pub const FROM: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "from",
+        of: std::marker::PhantomData,
+    };
+    pub const ETAG: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "etag",
+        of: std::marker::PhantomData,
+    };
+    pub const MESSAGE_TYPE: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "messageType",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_EDITED_DATE_TIME: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "lastEditedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DELETED_DATE_TIME: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "deletedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "subject",
+        of: std::marker::PhantomData,
+    };
+    pub const BODY: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "body",
+        of: std::marker::PhantomData,
+    };
+    pub const SUMMARY: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "summary",
+        of: std::marker::PhantomData,
+    };
+    pub const ATTACHMENTS: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "attachments",
+        of: std::marker::PhantomData,
+    };
+    pub const MENTIONS: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "mentions",
+        of: std::marker::PhantomData,
+    };
+    pub const IMPORTANCE: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "importance",
+        of: std::marker::PhantomData,
+    };
+    pub const REACTIONS: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "reactions",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCALE: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "locale",
+        of: std::marker::PhantomData,
+    };
+    pub const POLICY_VIOLATION: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "policyViolation",
+        of: std::marker::PhantomData,
+    };
+    pub const CHAT_ID: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "chatId",
+        of: std::marker::PhantomData,
+    };
+    pub const CHANNEL_IDENTITY: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "channelIdentity",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_URL: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "webUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const REPLIES: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "replies",
+        of: std::marker::PhantomData,
+    };
+    pub const HOSTED_CONTENTS: graphgen_runtime::Property<ChatMessage> = graphgen_runtime::Property {
+        name: "hostedContents",
+        of: std::marker::PhantomData,
+    };
+}

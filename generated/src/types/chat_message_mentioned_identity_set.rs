@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AnyIdentity, TeamworkConversationIdentity};
 
-/// Represents the resource (user, application, or conversation) @mentioned in a message in a chat or a channel.
+/// Represents the resource (user, application, or conversation) @mentioned in a message in a
+/// chat or a channel.
 ///
-/// OData type `microsoft.graph.chatMessageMentionedIdentitySet`, documented in `resources/chatmessagementionedidentityset.md`, line 32.
+/// OData type `microsoft.graph.chatMessageMentionedIdentitySet`, documented in
+/// `resources/chatmessagementionedidentityset.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatMessageMentionedIdentitySet {
     /// Optional. The application associated with this action.
@@ -19,7 +21,8 @@ pub struct ChatMessageMentionedIdentitySet {
     ///
     /// Inherited from `microsoft.graph.identitySet`.
     pub user: Field<AnyIdentity>,
-    /// If present, represents a conversation (for example, team or channel) @mentioned in a message.
+    /// If present, represents a conversation (for example, team or channel) @mentioned in a
+    /// message.
     pub conversation: Field<TeamworkConversationIdentity>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

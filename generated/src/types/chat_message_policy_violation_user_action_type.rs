@@ -3,15 +3,18 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.chatMessagePolicyViolationUserActionType` type.
 ///
-/// OData type `microsoft.graph.chatMessagePolicyViolationUserActionType`, documented in `resources/enums.md`, line 1257.
+/// OData type `microsoft.graph.chatMessagePolicyViolationUserActionType`, documented in
+/// `resources/enums.md`, line 1257.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChatMessagePolicyViolationUserActionType {
     /// `None`
     ///
-    /// Default value. This is the value on a message when the user has not taken an action on the message blocked by DLP.
+    /// Default value. This is the value on a message when the user has not taken an action on the
+    /// message blocked by DLP.
     None,
     /// `Override`
     ///

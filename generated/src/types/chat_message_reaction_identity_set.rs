@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AnyIdentity;
 
-/// Represents a user that reacted to a message in a chat or a channel. Only the user property has a value.
+/// Represents a user that reacted to a message in a chat or a channel. Only the user property
+/// has a value.
 ///
-/// OData type `microsoft.graph.chatMessageReactionIdentitySet`, documented in `resources/chatmessagereactionidentityset.md`, line 31.
+/// OData type `microsoft.graph.chatMessageReactionIdentitySet`, documented in
+/// `resources/chatmessagereactionidentityset.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatMessageReactionIdentitySet {
     /// Optional. The application associated with this action.

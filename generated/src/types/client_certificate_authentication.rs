@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::Pkcs12CertificateInformation;
 
-/// A type derived from apiAuthenticationConfigurationBase that is used to represent a Pkcs12-based client certificate authentication. This is used to retrieve the public properties of uploaded certificates.
+/// A type derived from apiAuthenticationConfigurationBase that is used to represent a
+/// Pkcs12-based client certificate authentication. This is used to retrieve the public
+/// properties of uploaded certificates.
 ///
-/// OData type `microsoft.graph.clientCertificateAuthentication`, documented in `resources/clientcertificateauthentication.md`, line 27.
+/// OData type `microsoft.graph.clientCertificateAuthentication`, documented in
+/// `resources/clientcertificateauthentication.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClientCertificateAuthentication {
     /// The list of certificates uploaded for this API connector.

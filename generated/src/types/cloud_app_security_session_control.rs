@@ -2,14 +2,17 @@
 use graphgen_runtime::Field;
 use super::CloudAppSecuritySessionControlType;
 
-/// Session control used to enforce cloud app security checks. Inehrits from Conditional Access Session Control.
+/// Session control used to enforce cloud app security checks. Inehrits from Conditional Access
+/// Session Control.
 ///
-/// OData type `microsoft.graph.cloudAppSecuritySessionControl`, documented in `resources/cloudappsecuritysessioncontrol.md`, line 31.
+/// OData type `microsoft.graph.cloudAppSecuritySessionControl`, documented in
+/// `resources/cloudappsecuritysessioncontrol.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudAppSecuritySessionControl {
     /// Specifies whether the session control is enabled.
     pub is_enabled: Field<bool>,
-    /// Possible values are: mcasConfigured, monitorOnly, blockDownloads, unknownFutureValue. For more information, see Deploy Conditional Access App Control for featured apps.
+    /// Possible values are: mcasConfigured, monitorOnly, blockDownloads, unknownFutureValue. For
+    /// more information, see Deploy Conditional Access App Control for featured apps.
     pub cloud_app_security_type: Field<CloudAppSecuritySessionControlType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

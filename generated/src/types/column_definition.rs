@@ -8,10 +8,12 @@ use super::{
 
 /// The `microsoft.graph.columnDefinition` type.
 ///
-/// OData type `microsoft.graph.columnDefinition`, documented in `resources/columndefinition.md`, line 18.
+/// OData type `microsoft.graph.columnDefinition`, documented in
+/// `resources/columndefinition.md`, line 18.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ColumnDefinition {
-    /// For site columns, the name of the group this column belongs to. Helps organize related columns.
+    /// For site columns, the name of the group this column belongs to. Helps organize related
+    /// columns.
     pub column_group: Field<String>,
     /// The user-facing description of the column.
     pub description: Field<String>,
@@ -25,7 +27,8 @@ pub struct ColumnDefinition {
     pub id: Field<String>,
     /// Specifies whether the column values can used for sorting and searching.
     pub indexed: Field<bool>,
-    /// The API-facing name of the column as it appears in the fields on a listItem. For the user-facing name, see displayName.
+    /// The API-facing name of the column as it appears in the fields on a listItem. For the
+    /// user-facing name, see displayName.
     pub name: Field<String>,
     /// Specifies whether the column values can be modified.
     pub read_only: Field<bool>,

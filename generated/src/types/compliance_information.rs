@@ -4,7 +4,8 @@ use super::CertificationControl;
 
 /// Contains compliance data associated with secure score control.
 ///
-/// OData type `microsoft.graph.complianceInformation`, documented in `resources/complianceinformation.md`, line 27.
+/// OData type `microsoft.graph.complianceInformation`, documented in
+/// `resources/complianceinformation.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ComplianceInformation {
     /// Compliance certification name (for example, ISO 27018:2014, GDPR, FedRAMP, NIST 800-171)

@@ -3,14 +3,17 @@ use graphgen_runtime::Field;
 
 /// Represents the applications and user actions included in and excluded from the policy.
 ///
-/// OData type `microsoft.graph.conditionalAccessApplications`, documented in `resources/conditionalaccessapplications.md`, line 32.
+/// OData type `microsoft.graph.conditionalAccessApplications`, documented in
+/// `resources/conditionalaccessapplications.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConditionalAccessApplications {
-    /// The list of application IDs the policy applies to, unless explicitly excluded (in excludeApplications). Can also be set to All.
+    /// The list of application IDs the policy applies to, unless explicitly excluded (in
+    /// excludeApplications). Can also be set to All.
     pub include_applications: Field<Vec<String>>,
     /// The list of application IDs explicitly excluded from the policy.
     pub exclude_applications: Field<Vec<String>>,
-    /// User actions to include. Supported values are urn:user:registersecurityinfo and urn:user:registerdevice
+    /// User actions to include. Supported values are urn:user:registersecurityinfo and
+    /// urn:user:registerdevice
     pub include_user_actions: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

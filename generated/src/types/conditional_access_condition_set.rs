@@ -8,22 +8,26 @@ use super::{
 
 /// Represents the type of conditions that govern when the policy applies.
 ///
-/// OData type `microsoft.graph.conditionalAccessConditionSet`, documented in `resources/conditionalaccessconditionset.md`, line 36.
+/// OData type `microsoft.graph.conditionalAccessConditionSet`, documented in
+/// `resources/conditionalaccessconditionset.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConditionalAccessConditionSet {
     /// Applications and user actions included in and excluded from the policy. Required.
     pub applications: Field<ConditionalAccessApplications>,
     /// Users, groups, and roles included in and excluded from the policy. Required.
     pub users: Field<ConditionalAccessUsers>,
-    /// Client application types included in the policy. Possible values are: all, browser, mobileAppsAndDesktopClients, exchangeActiveSync, easSupported, other. Required.
+    /// Client application types included in the policy. Possible values are: all, browser,
+    /// mobileAppsAndDesktopClients, exchangeActiveSync, easSupported, other. Required.
     pub client_app_types: Field<Vec<ConditionalAccessClientApp>>,
     /// Locations included in and excluded from the policy.
     pub locations: Field<ConditionalAccessLocations>,
     /// Platforms included in and excluded from the policy.
     pub platforms: Field<ConditionalAccessPlatforms>,
-    /// Sign-in risk levels included in the policy. Possible values are: low, medium, high, hidden, none, unknownFutureValue. Required.
+    /// Sign-in risk levels included in the policy. Possible values are: low, medium, high, hidden,
+    /// none, unknownFutureValue. Required.
     pub sign_in_risk_levels: Field<Vec<RiskLevel>>,
-    /// User risk levels included in the policy. Possible values are: low, medium, high, hidden, none, unknownFutureValue. Required.
+    /// User risk levels included in the policy. Possible values are: low, medium, high, hidden,
+    /// none, unknownFutureValue. Required.
     pub user_risk_levels: Field<Vec<RiskLevel>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

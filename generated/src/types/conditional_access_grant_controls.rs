@@ -4,14 +4,18 @@ use super::ConditionalAccessGrantControl;
 
 /// Represents grant controls that must be fulfilled to pass the policy.
 ///
-/// OData type `microsoft.graph.conditionalAccessGrantControls`, documented in `resources/conditionalaccessgrantcontrols.md`, line 42.
+/// OData type `microsoft.graph.conditionalAccessGrantControls`, documented in
+/// `resources/conditionalaccessgrantcontrols.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConditionalAccessGrantControls {
     /// Defines the relationship of the grant controls. Possible values: AND, OR.
     pub operator: Field<String>,
-    /// List of values of built-in controls required by the policy. Possible values: block, mfa, compliantDevice, domainJoinedDevice, approvedApplication, compliantApplication, passwordChange, unknownFutureValue.
+    /// List of values of built-in controls required by the policy. Possible values: block, mfa,
+    /// compliantDevice, domainJoinedDevice, approvedApplication, compliantApplication,
+    /// passwordChange, unknownFutureValue.
     pub built_in_controls: Field<Vec<ConditionalAccessGrantControl>>,
-    /// List of custom controls IDs required by the policy. For more information, see Custom controls.
+    /// List of custom controls IDs required by the policy. For more information, see Custom
+    /// controls.
     pub custom_authentication_factors: Field<Vec<String>>,
     /// List of terms of use IDs required by the policy.
     pub terms_of_use: Field<Vec<String>>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents locations included in and excluded from the policy scope.
 ///
-/// OData type `microsoft.graph.conditionalAccessLocations`, documented in `resources/conditionalaccesslocations.md`, line 31.
+/// OData type `microsoft.graph.conditionalAccessLocations`, documented in
+/// `resources/conditionalaccesslocations.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConditionalAccessLocations {
     /// Location IDs in scope of policy unless explicitly excluded, All, or AllTrusted.

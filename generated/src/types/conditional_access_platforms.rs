@@ -4,7 +4,8 @@ use super::ConditionalAccessDevicePlatform;
 
 /// Platforms included in and excluded from the policy scope.
 ///
-/// OData type `microsoft.graph.conditionalAccessPlatforms`, documented in `resources/conditionalaccessplatforms.md`, line 31.
+/// OData type `microsoft.graph.conditionalAccessPlatforms`, documented in
+/// `resources/conditionalaccessplatforms.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConditionalAccessPlatforms {
     /// Possible values are: android, iOS, windows, windowsPhone, macOS, all, unknownFutureValue.

@@ -5,14 +5,18 @@ use super::{
     ConditionalAccessPolicyState, ConditionalAccessSessionControls,
 };
 
-/// Represents an Azure Active Directory conditional access policy. Conditional access policies are custom rules that define an access scenario. For more information, see the Conditional access documentation.
+/// Represents an Azure Active Directory conditional access policy. Conditional access policies
+/// are custom rules that define an access scenario. For more information, see the Conditional
+/// access documentation.
 ///
-/// OData type `microsoft.graph.conditionalAccessPolicy`, documented in `resources/conditionalaccesspolicy.md`, line 47.
+/// OData type `microsoft.graph.conditionalAccessPolicy`, documented in
+/// `resources/conditionalaccesspolicy.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConditionalAccessPolicy {
     /// Specifies the rules that must be met for the policy to apply. Required.
     pub conditions: Field<ConditionalAccessConditionSet>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Readonly.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Readonly.
     ///
     /// Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -22,13 +26,15 @@ pub struct ConditionalAccessPolicy {
     pub grant_controls: Field<ConditionalAccessGrantControls>,
     /// Specifies the identifier of a conditionalAccessPolicy object. Read-only.
     pub id: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Readonly.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Readonly.
     ///
     /// Read-only.
     pub modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Specifies the session controls that are enforced after sign-in.
     pub session_controls: Field<ConditionalAccessSessionControls>,
-    /// Specifies the state of the conditionalAccessPolicy object. Possible values are: enabled, disabled, enabledForReportingButNotEnforced. Required.
+    /// Specifies the state of the conditionalAccessPolicy object. Possible values are: enabled,
+    /// disabled, enabledForReportingButNotEnforced. Required.
     pub state: Field<ConditionalAccessPolicyState>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -90,3 +96,41 @@ impl graphgen_runtime::support::Object for ConditionalAccessPolicy {
 }
 
 graphgen_runtime::serde_via_object!(ConditionalAccessPolicy);
+
+/// The properties of `microsoft.graph.conditionalAccessPolicy` by JSON name, for `$select` and
+/// `$orderby` (`.select([ConditionalAccessPolicy::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ConditionalAccessPolicy {
+    pub const CONDITIONS: graphgen_runtime::Property<ConditionalAccessPolicy> = graphgen_runtime::Property {
+        name: "conditions",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ConditionalAccessPolicy> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ConditionalAccessPolicy> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const GRANT_CONTROLS: graphgen_runtime::Property<ConditionalAccessPolicy> = graphgen_runtime::Property {
+        name: "grantControls",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ConditionalAccessPolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MODIFIED_DATE_TIME: graphgen_runtime::Property<ConditionalAccessPolicy> = graphgen_runtime::Property {
+        name: "modifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SESSION_CONTROLS: graphgen_runtime::Property<ConditionalAccessPolicy> = graphgen_runtime::Property {
+        name: "sessionControls",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<ConditionalAccessPolicy> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+}

@@ -5,18 +5,22 @@ use super::{
     PersistentBrowserSessionControl, SignInFrequencySessionControl,
 };
 
-/// Represents session controls that are enforced after sign-in. All the session controls inherit from conditionalAccessSessionControl.
+/// Represents session controls that are enforced after sign-in. All the session controls
+/// inherit from conditionalAccessSessionControl.
 ///
-/// OData type `microsoft.graph.conditionalAccessSessionControls`, documented in `resources/conditionalaccesssessioncontrols.md`, line 34.
+/// OData type `microsoft.graph.conditionalAccessSessionControls`, documented in
+/// `resources/conditionalaccesssessioncontrols.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConditionalAccessSessionControls {
-    /// Session control to enforce application restrictions. Only Exchange Online and Sharepoint Online support this session control.
+    /// Session control to enforce application restrictions. Only Exchange Online and Sharepoint
+    /// Online support this session control.
     pub application_enforced_restrictions: Field<
         ApplicationEnforcedRestrictionsSessionControl,
     >,
     /// Session control to apply cloud app security.
     pub cloud_app_security: Field<CloudAppSecuritySessionControl>,
-    /// Session control to define whether to persist cookies or not. All apps should be selected for this session control to work correctly.
+    /// Session control to define whether to persist cookies or not. All apps should be selected for
+    /// this session control to work correctly.
     pub persistent_browser: Field<PersistentBrowserSessionControl>,
     /// Session control to enforce signin frequency.
     pub sign_in_frequency: Field<SignInFrequencySessionControl>,

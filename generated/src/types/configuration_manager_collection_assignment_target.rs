@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents an assignment to a Configuration Manager Collection.
 ///
-/// OData type `microsoft.graph.configurationManagerCollectionAssignmentTarget`, documented in `resources/intune-shared-configurationmanagercollectionassignmenttarget.md`, line 31.
+/// OData type `microsoft.graph.configurationManagerCollectionAssignmentTarget`, documented in
+/// `resources/intune-shared-configurationmanagercollectionassignmenttarget.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigurationManagerCollectionAssignmentTarget {
     /// The collection Id that is the target of the assignment.

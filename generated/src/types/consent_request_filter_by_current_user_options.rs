@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.consentRequestFilterByCurrentUserOptions` type.
 ///
-/// OData type `microsoft.graph.consentRequestFilterByCurrentUserOptions`, documented in `resources/enums.md`, line 36.
+/// OData type `microsoft.graph.consentRequestFilterByCurrentUserOptions`, documented in
+/// `resources/enums.md`, line 36.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConsentRequestFilterByCurrentUserOptions {

@@ -5,14 +5,17 @@ use super::{
     ProfilePhoto, SingleValueLegacyExtendedProperty,
 };
 
-/// A contact is an item in Outlook where you can organize and save information about the people and organizations you communicate with. Contacts are contained in contact folders.
+/// A contact is an item in Outlook where you can organize and save information about the people
+/// and organizations you communicate with. Contacts are contained in contact folders.
 ///
 /// OData type `microsoft.graph.contact`, documented in `resources/contact.md`, line 98.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Contact {
     /// The name of the contact's assistant.
     pub assistant_name: Field<String>,
-    /// The contact's birthday. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The contact's birthday. The Timestamp type represents date and time information using ISO
+    /// 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z
     pub birthday: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The contact's business address.
     pub business_address: Field<PhysicalAddress>,
@@ -22,17 +25,23 @@ pub struct Contact {
     pub business_phones: Field<Vec<String>>,
     /// The categories associated with the contact.
     pub categories: Field<Vec<String>>,
-    /// Identifies the version of the contact. Every time the contact is changed, ChangeKey changes as well. This allows Exchange to apply changes to the correct version of the object.
+    /// Identifies the version of the contact. Every time the contact is changed, ChangeKey changes
+    /// as well. This allows Exchange to apply changes to the correct version of the object.
     pub change_key: Field<String>,
     /// The names of the contact's children.
     pub children: Field<Vec<String>>,
     /// The name of the contact's company.
     pub company_name: Field<String>,
-    /// The time the contact was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The time the contact was created. The Timestamp type represents date and time information
+    /// using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The contact's department.
     pub department: Field<String>,
-    /// The contact's display name. You can specify the display name in a create or update operation. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
+    /// The contact's display name. You can specify the display name in a create or update
+    /// operation. Note that later updates to other properties may cause an automatically generated
+    /// value to overwrite the displayName value you have specified. To preserve a pre-existing
+    /// value, always include it as displayName in an update operation.
     pub display_name: Field<String>,
     /// The contact's email addresses.
     pub email_addresses: Field<Vec<EmailAddress>>,
@@ -54,7 +63,9 @@ pub struct Contact {
     pub initials: Field<String>,
     /// The contact’s job title.
     pub job_title: Field<String>,
-    /// The time the contact was modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The time the contact was modified. The Timestamp type represents date and time information
+    /// using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The name of the contact's manager.
     pub manager: Field<String>,
@@ -90,7 +101,8 @@ pub struct Contact {
     ///
     /// Relationship.
     pub extensions: Field<Vec<AnyExtension>>,
-    /// The collection of multi-value extended properties defined for the contact. Read-only. Nullable.
+    /// The collection of multi-value extended properties defined for the contact. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub multi_value_extended_properties: Field<Vec<MultiValueLegacyExtendedProperty>>,
@@ -98,7 +110,8 @@ pub struct Contact {
     ///
     /// Relationship.
     pub photo: Field<ProfilePhoto>,
-    /// The collection of single-value extended properties defined for the contact. Read-only. Nullable.
+    /// The collection of single-value extended properties defined for the contact. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub single_value_extended_properties: Field<Vec<SingleValueLegacyExtendedProperty>>,
@@ -287,133 +300,176 @@ impl graphgen_runtime::support::Object for Contact {
 
 graphgen_runtime::serde_via_object!(Contact);
 
-/// The properties of `microsoft.graph.contact` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([Contact::ID])`), one constant per field.
+/// The properties of `microsoft.graph.contact` by JSON name, for `$select` and `$orderby`
+/// (`.select([Contact::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl Contact {
-    pub const ASSISTANT_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "assistantName",
-    );
-    pub const BIRTHDAY: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "birthday",
-    );
-    pub const BUSINESS_ADDRESS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "businessAddress",
-    );
-    pub const BUSINESS_HOME_PAGE: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "businessHomePage",
-    );
-    pub const BUSINESS_PHONES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "businessPhones",
-    );
-    pub const CATEGORIES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "categories",
-    );
-    pub const CHANGE_KEY: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "changeKey",
-    );
-    pub const CHILDREN: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "children",
-    );
-    pub const COMPANY_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "companyName",
-    );
-    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "createdDateTime",
-    );
-    pub const DEPARTMENT: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "department",
-    );
-    pub const DISPLAY_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "displayName",
-    );
-    pub const EMAIL_ADDRESSES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "emailAddresses",
-    );
-    pub const FILE_AS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "fileAs",
-    );
-    pub const GENERATION: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "generation",
-    );
-    pub const GIVEN_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "givenName",
-    );
-    pub const HOME_ADDRESS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "homeAddress",
-    );
-    pub const HOME_PHONES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "homePhones",
-    );
-    pub const ID: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const IM_ADDRESSES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "imAddresses",
-    );
-    pub const INITIALS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "initials",
-    );
-    pub const JOB_TITLE: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "jobTitle",
-    );
-    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "lastModifiedDateTime",
-    );
-    pub const MANAGER: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "manager",
-    );
-    pub const MIDDLE_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "middleName",
-    );
-    pub const MOBILE_PHONE: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "mobilePhone",
-    );
-    pub const NICK_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "nickName",
-    );
-    pub const OFFICE_LOCATION: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "officeLocation",
-    );
-    pub const OTHER_ADDRESS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "otherAddress",
-    );
-    pub const PARENT_FOLDER_ID: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "parentFolderId",
-    );
-    pub const PERSONAL_NOTES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "personalNotes",
-    );
-    pub const PROFESSION: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "profession",
-    );
-    pub const SPOUSE_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "spouseName",
-    );
-    pub const SURNAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "surname",
-    );
-    pub const TITLE: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "title",
-    );
-    pub const YOMI_COMPANY_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "yomiCompanyName",
-    );
-    pub const YOMI_GIVEN_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "yomiGivenName",
-    );
-    pub const YOMI_SURNAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "yomiSurname",
-    );
-    pub const EXTENSIONS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "extensions",
-    );
-    pub const MULTI_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "multiValueExtendedProperties",
-    );
-    pub const PHOTO: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "photo",
-    );
-    pub const SINGLE_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
-        "singleValueExtendedProperties",
-    );
+    pub const ASSISTANT_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "assistantName",
+        of: std::marker::PhantomData,
+    };
+    pub const BIRTHDAY: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "birthday",
+        of: std::marker::PhantomData,
+    };
+    pub const BUSINESS_ADDRESS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "businessAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const BUSINESS_HOME_PAGE: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "businessHomePage",
+        of: std::marker::PhantomData,
+    };
+    pub const BUSINESS_PHONES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "businessPhones",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORIES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "categories",
+        of: std::marker::PhantomData,
+    };
+    pub const CHANGE_KEY: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "changeKey",
+        of: std::marker::PhantomData,
+    };
+    pub const CHILDREN: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "children",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPANY_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "companyName",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPARTMENT: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "department",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const EMAIL_ADDRESSES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "emailAddresses",
+        of: std::marker::PhantomData,
+    };
+    pub const FILE_AS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "fileAs",
+        of: std::marker::PhantomData,
+    };
+    pub const GENERATION: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "generation",
+        of: std::marker::PhantomData,
+    };
+    pub const GIVEN_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "givenName",
+        of: std::marker::PhantomData,
+    };
+    pub const HOME_ADDRESS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "homeAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const HOME_PHONES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "homePhones",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IM_ADDRESSES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "imAddresses",
+        of: std::marker::PhantomData,
+    };
+    pub const INITIALS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "initials",
+        of: std::marker::PhantomData,
+    };
+    pub const JOB_TITLE: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "jobTitle",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGER: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "manager",
+        of: std::marker::PhantomData,
+    };
+    pub const MIDDLE_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "middleName",
+        of: std::marker::PhantomData,
+    };
+    pub const MOBILE_PHONE: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "mobilePhone",
+        of: std::marker::PhantomData,
+    };
+    pub const NICK_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "nickName",
+        of: std::marker::PhantomData,
+    };
+    pub const OFFICE_LOCATION: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "officeLocation",
+        of: std::marker::PhantomData,
+    };
+    pub const OTHER_ADDRESS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "otherAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_FOLDER_ID: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "parentFolderId",
+        of: std::marker::PhantomData,
+    };
+    pub const PERSONAL_NOTES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "personalNotes",
+        of: std::marker::PhantomData,
+    };
+    pub const PROFESSION: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "profession",
+        of: std::marker::PhantomData,
+    };
+    pub const SPOUSE_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "spouseName",
+        of: std::marker::PhantomData,
+    };
+    pub const SURNAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "surname",
+        of: std::marker::PhantomData,
+    };
+    pub const TITLE: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "title",
+        of: std::marker::PhantomData,
+    };
+    pub const YOMI_COMPANY_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "yomiCompanyName",
+        of: std::marker::PhantomData,
+    };
+    pub const YOMI_GIVEN_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "yomiGivenName",
+        of: std::marker::PhantomData,
+    };
+    pub const YOMI_SURNAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "yomiSurname",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTENSIONS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "extensions",
+        of: std::marker::PhantomData,
+    };
+    pub const MULTI_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "multiValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
+    pub const PHOTO: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "photo",
+        of: std::marker::PhantomData,
+    };
+    pub const SINGLE_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property {
+        name: "singleValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
 }

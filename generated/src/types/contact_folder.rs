@@ -23,11 +23,13 @@ pub struct ContactFolder {
     ///
     /// Relationship.
     pub contacts: Field<Vec<Contact>>,
-    /// The collection of multi-value extended properties defined for the contactFolder. Read-only. Nullable.
+    /// The collection of multi-value extended properties defined for the contactFolder. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub multi_value_extended_properties: Field<Vec<MultiValueLegacyExtendedProperty>>,
-    /// The collection of single-value extended properties defined for the contactFolder. Read-only. Nullable.
+    /// The collection of single-value extended properties defined for the contactFolder. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub single_value_extended_properties: Field<Vec<SingleValueLegacyExtendedProperty>>,
@@ -102,3 +104,41 @@ impl graphgen_runtime::support::Object for ContactFolder {
 }
 
 graphgen_runtime::serde_via_object!(ContactFolder);
+
+/// The properties of `microsoft.graph.contactFolder` by JSON name, for `$select` and `$orderby`
+/// (`.select([ContactFolder::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ContactFolder {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ContactFolder> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ContactFolder> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_FOLDER_ID: graphgen_runtime::Property<ContactFolder> = graphgen_runtime::Property {
+        name: "parentFolderId",
+        of: std::marker::PhantomData,
+    };
+    pub const CHILD_FOLDERS: graphgen_runtime::Property<ContactFolder> = graphgen_runtime::Property {
+        name: "childFolders",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTACTS: graphgen_runtime::Property<ContactFolder> = graphgen_runtime::Property {
+        name: "contacts",
+        of: std::marker::PhantomData,
+    };
+    pub const MULTI_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<
+        ContactFolder,
+    > = graphgen_runtime::Property {
+        name: "multiValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
+    pub const SINGLE_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<
+        ContactFolder,
+    > = graphgen_runtime::Property {
+        name: "singleValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
+}

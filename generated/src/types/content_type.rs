@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::{ColumnLink, ContentTypeOrder, ItemReference};
 
-/// The contentType resource represents a _content type_ in SharePoint. Content types allow you to define a set of columns that must be present on every listItem in a list.
+/// The contentType resource represents a _content type_ in SharePoint. Content types allow you
+/// to define a set of columns that must be present on every listItem in a list.
 ///
 /// OData type `microsoft.graph.contentType`, documented in `resources/contentType.md`, line 23.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -15,7 +16,8 @@ pub struct ContentType {
     pub hidden: Field<bool>,
     /// The unique identifier of the content type.
     pub id: Field<String>,
-    /// If this content type is inherited from another scope (like a site), provides a reference to the item where the content type is defined.
+    /// If this content type is inherited from another scope (like a site), provides a reference to
+    /// the item where the content type is defined.
     pub inherited_from: Field<ItemReference>,
     /// The name of the content type.
     pub name: Field<String>,
@@ -25,7 +27,8 @@ pub struct ContentType {
     pub parent_id: Field<String>,
     /// If true, the content type cannot be modified unless this value is first set to false.
     pub read_only: Field<bool>,
-    /// If true, the content type cannot be modified by users or through push-down operations. Only site collection administrators can seal or unseal content types.
+    /// If true, the content type cannot be modified by users or through push-down operations. Only
+    /// site collection administrators can seal or unseal content types.
     pub sealed: Field<bool>,
     /// The collection of columns that are required by this content type
     ///

@@ -6,13 +6,19 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.contract`, documented in `resources/contract.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Contract {
-    /// Type of contract. Possible values are: SyndicationPartner, BreadthPartner, ResellerPartner. See more in the table below.
+    /// Type of contract. Possible values are: SyndicationPartner, BreadthPartner, ResellerPartner.
+    /// See more in the table below.
     pub contract_type: Field<String>,
-    /// The unique identifier for the customer tenant referenced by this partnership. Corresponds to the id property of the customer tenant's organization resource.
+    /// The unique identifier for the customer tenant referenced by this partnership. Corresponds to
+    /// the id property of the customer tenant's organization resource.
     pub customer_id: Field<uuid::Uuid>,
-    /// A copy of the customer tenant's default domain name. The copy is made when the partnership with the customer is established. It is not automatically updated if the customer tenant's default domain name changes.
+    /// A copy of the customer tenant's default domain name. The copy is made when the partnership
+    /// with the customer is established. It is not automatically updated if the customer tenant's
+    /// default domain name changes.
     pub default_domain_name: Field<String>,
-    /// A copy of the customer tenant's display name. The copy is made when the partnership with the customer is established. It is not automatically updated if the customer tenant's display name changes.
+    /// A copy of the customer tenant's display name. The copy is made when the partnership with the
+    /// customer is established. It is not automatically updated if the customer tenant's display
+    /// name changes.
     pub display_name: Field<String>,
     /// The unique identifier for the partnership. Key, read-only
     pub id: Field<String>,
@@ -67,3 +73,29 @@ impl graphgen_runtime::support::Object for Contract {
 }
 
 graphgen_runtime::serde_via_object!(Contract);
+
+/// The properties of `microsoft.graph.contract` by JSON name, for `$select` and `$orderby`
+/// (`.select([Contract::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Contract {
+    pub const CONTRACT_TYPE: graphgen_runtime::Property<Contract> = graphgen_runtime::Property {
+        name: "contractType",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOMER_ID: graphgen_runtime::Property<Contract> = graphgen_runtime::Property {
+        name: "customerId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULT_DOMAIN_NAME: graphgen_runtime::Property<Contract> = graphgen_runtime::Property {
+        name: "defaultDomainName",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Contract> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Contract> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+}

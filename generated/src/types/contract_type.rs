@@ -5,21 +5,26 @@ use serde::{Deserialize, Serialize};
 ///
 /// OData type `microsoft.graph.contractType`, documented in `resources/contract.md`, line 34.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ContractType {
     /// `SyndicationPartner`
     ///
-    /// Partner that exclusively resells and manages O365 and Intune for this customer. They resell and support their customers.
+    /// Partner that exclusively resells and manages O365 and Intune for this customer. They resell
+    /// and support their customers.
     SyndicationPartner,
     /// `BreadthPartner`
     ///
-    /// Partner has the ability to provide administrative support for this customer. However, the partner is not allowed to resell to the customer.
+    /// Partner has the ability to provide administrative support for this customer. However, the
+    /// partner is not allowed to resell to the customer.
     BreadthPartner,
     /// `ResellerPartner`
     ///
-    /// Partner that is similar to a syndication partner, except that the partner doesn’t have exclusive access to a tenant. In the syndication case, the customer cannot buy additional direct subscriptions from Microsoft or from other partners.
+    /// Partner that is similar to a syndication partner, except that the partner doesn’t have
+    /// exclusive access to a tenant. In the syndication case, the customer cannot buy additional
+    /// direct subscriptions from Microsoft or from other partners.
     ResellerPartner,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

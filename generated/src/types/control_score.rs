@@ -8,7 +8,8 @@ use graphgen_runtime::Field;
 pub struct ControlScore {
     /// Control unique name.
     pub control_name: Field<String>,
-    /// Tenant achieved score for the control (it varies day by day depending on tenant operations on the control).
+    /// Tenant achieved score for the control (it varies day by day depending on tenant operations
+    /// on the control).
     pub score: Field<f64>,
     /// Control action category (Identity, Data, Device, Apps, Infrastructure).
     pub control_category: Field<String>,

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::ConversationThread;
 
-/// A conversation is a collection of threads, and a thread contains posts to that thread. All threads and posts in a conversation share the same subject.
+/// A conversation is a collection of threads, and a thread contains posts to that thread. All
+/// threads and posts in a conversation share the same subject.
 ///
 /// OData type `microsoft.graph.conversation`, documented in `resources/conversation.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11,15 +12,18 @@ pub struct Conversation {
     pub has_attachments: Field<bool>,
     /// The conversations's unique identifier. Read-only.
     pub id: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_delivered_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// A short summary from the body of the latest post in this converstaion.
     pub preview: Field<String>,
-    /// The topic of the conversation. This property can be set when the conversation is created, but it cannot be updated.
+    /// The topic of the conversation. This property can be set when the conversation is created,
+    /// but it cannot be updated.
     pub topic: Field<String>,
     /// All the users that sent a message to this Conversation.
     pub unique_senders: Field<Vec<String>>,
-    /// A collection of all the conversation threads in the conversation. A navigation property. Read-only. Nullable.
+    /// A collection of all the conversation threads in the conversation. A navigation property.
+    /// Read-only. Nullable.
     ///
     /// Relationship.
     pub threads: Field<Vec<ConversationThread>>,
@@ -80,3 +84,37 @@ impl graphgen_runtime::support::Object for Conversation {
 }
 
 graphgen_runtime::serde_via_object!(Conversation);
+
+/// The properties of `microsoft.graph.conversation` by JSON name, for `$select` and `$orderby`
+/// (`.select([Conversation::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Conversation {
+    pub const HAS_ATTACHMENTS: graphgen_runtime::Property<Conversation> = graphgen_runtime::Property {
+        name: "hasAttachments",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Conversation> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_DELIVERED_DATE_TIME: graphgen_runtime::Property<Conversation> = graphgen_runtime::Property {
+        name: "lastDeliveredDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const PREVIEW: graphgen_runtime::Property<Conversation> = graphgen_runtime::Property {
+        name: "preview",
+        of: std::marker::PhantomData,
+    };
+    pub const TOPIC: graphgen_runtime::Property<Conversation> = graphgen_runtime::Property {
+        name: "topic",
+        of: std::marker::PhantomData,
+    };
+    pub const UNIQUE_SENDERS: graphgen_runtime::Property<Conversation> = graphgen_runtime::Property {
+        name: "uniqueSenders",
+        of: std::marker::PhantomData,
+    };
+    pub const THREADS: graphgen_runtime::Property<Conversation> = graphgen_runtime::Property {
+        name: "threads",
+        of: std::marker::PhantomData,
+    };
+}

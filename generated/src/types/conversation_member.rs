@@ -5,7 +5,8 @@ use super::AadUserConversationMember;
 
 /// Represents a user in a team, a channel, or a chat. See also aadUserConversationMember.
 ///
-/// OData type `microsoft.graph.conversationMember`, documented in `resources/conversationmember.md`, line 49.
+/// OData type `microsoft.graph.conversationMember`, documented in
+/// `resources/conversationmember.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConversationMember {
     /// Read-only. Unique ID of the user.
@@ -14,7 +15,8 @@ pub struct ConversationMember {
     pub display_name: Field<String>,
     /// The roles for that user.
     pub roles: Field<Vec<String>>,
-    /// The timestamp denoting how far back a conversation's history is shared with the conversation member. This property is settable only for members of a chat.
+    /// The timestamp denoting how far back a conversation's history is shared with the conversation
+    /// member. This property is settable only for members of a chat.
     pub visible_history_start_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
@@ -72,13 +74,40 @@ impl graphgen_runtime::support::Object for ConversationMember {
 
 graphgen_runtime::serde_via_object!(ConversationMember);
 
-/// A `microsoft.graph.conversationMember` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.conversationMember` by JSON name, for `$select` and
+/// `$orderby` (`.select([ConversationMember::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ConversationMember {
+    pub const ID: graphgen_runtime::Property<ConversationMember> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ConversationMember> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLES: graphgen_runtime::Property<ConversationMember> = graphgen_runtime::Property {
+        name: "roles",
+        of: std::marker::PhantomData,
+    };
+    pub const VISIBLE_HISTORY_START_DATE_TIME: graphgen_runtime::Property<
+        ConversationMember,
+    > = graphgen_runtime::Property {
+        name: "visibleHistoryStartDateTime",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.conversationMember` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyConversationMember {
-    /// A `microsoft.graph.conversationMember` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.conversationMember` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     ConversationMember(Box<ConversationMember>),
     /// A `microsoft.graph.aadUserConversationMember`.
     AadUserConversationMember(Box<AadUserConversationMember>),

@@ -4,7 +4,8 @@ use super::{AnyRecipient, Post};
 
 /// A conversationThread is a collection of posts.
 ///
-/// OData type `microsoft.graph.conversationThread`, documented in `resources/conversationthread.md`, line 53.
+/// OData type `microsoft.graph.conversationThread`, documented in
+/// `resources/conversationthread.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConversationThread {
     /// Read-only.
@@ -13,11 +14,13 @@ pub struct ConversationThread {
     pub to_recipients: Field<Vec<AnyRecipient>>,
     /// The Cc: recipients for the thread.
     pub cc_recipients: Field<Vec<AnyRecipient>>,
-    /// The topic of the conversation. This property can be set when the conversation is created, but it cannot be updated.
+    /// The topic of the conversation. This property can be set when the conversation is created,
+    /// but it cannot be updated.
     pub topic: Field<String>,
     /// Indicates whether any of the posts within this thread has at least one attachment.
     pub has_attachments: Field<bool>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_delivered_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// All the users that sent a message to this thread.
     pub unique_senders: Field<Vec<String>>,
@@ -95,3 +98,49 @@ impl graphgen_runtime::support::Object for ConversationThread {
 }
 
 graphgen_runtime::serde_via_object!(ConversationThread);
+
+/// The properties of `microsoft.graph.conversationThread` by JSON name, for `$select` and
+/// `$orderby` (`.select([ConversationThread::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ConversationThread {
+    pub const ID: graphgen_runtime::Property<ConversationThread> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TO_RECIPIENTS: graphgen_runtime::Property<ConversationThread> = graphgen_runtime::Property {
+        name: "toRecipients",
+        of: std::marker::PhantomData,
+    };
+    pub const CC_RECIPIENTS: graphgen_runtime::Property<ConversationThread> = graphgen_runtime::Property {
+        name: "ccRecipients",
+        of: std::marker::PhantomData,
+    };
+    pub const TOPIC: graphgen_runtime::Property<ConversationThread> = graphgen_runtime::Property {
+        name: "topic",
+        of: std::marker::PhantomData,
+    };
+    pub const HAS_ATTACHMENTS: graphgen_runtime::Property<ConversationThread> = graphgen_runtime::Property {
+        name: "hasAttachments",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_DELIVERED_DATE_TIME: graphgen_runtime::Property<ConversationThread> = graphgen_runtime::Property {
+        name: "lastDeliveredDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const UNIQUE_SENDERS: graphgen_runtime::Property<ConversationThread> = graphgen_runtime::Property {
+        name: "uniqueSenders",
+        of: std::marker::PhantomData,
+    };
+    pub const PREVIEW: graphgen_runtime::Property<ConversationThread> = graphgen_runtime::Property {
+        name: "preview",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_LOCKED: graphgen_runtime::Property<ConversationThread> = graphgen_runtime::Property {
+        name: "isLocked",
+        of: std::marker::PhantomData,
+    };
+    pub const POSTS: graphgen_runtime::Property<ConversationThread> = graphgen_runtime::Property {
+        name: "posts",
+        of: std::marker::PhantomData,
+    };
+}

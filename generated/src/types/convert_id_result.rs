@@ -4,14 +4,16 @@ use super::GenericError;
 
 /// The result of an ID format conversion performed by the translateExchangeIds function.
 ///
-/// OData type `microsoft.graph.convertIdResult`, documented in `resources/convertidresult.md`, line 28.
+/// OData type `microsoft.graph.convertIdResult`, documented in `resources/convertidresult.md`,
+/// line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConvertIdResult {
     /// The identifier that was converted. This value is the original, un-converted identifier.
     pub source_id: Field<String>,
     /// The converted identifier. This value is not present if the conversion failed.
     pub target_id: Field<String>,
-    /// An error object indicating the reason for the conversion failure. This value is not present if the conversion succeeded.
+    /// An error object indicating the reason for the conversion failure. This value is not present
+    /// if the conversion succeeded.
     pub error_details: Field<GenericError>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,12 +2,16 @@
 use graphgen_runtime::Field;
 use super::{AnyStandardTimeZoneOffset, DaylightTimeZoneOffset};
 
-/// Represents a time zone where the transition from standard to daylight saving time, or vice versa is not standard.
+/// Represents a time zone where the transition from standard to daylight saving time, or vice
+/// versa is not standard.
 ///
-/// OData type `microsoft.graph.customTimeZone`, documented in `resources/customtimezone.md`, line 30.
+/// OData type `microsoft.graph.customTimeZone`, documented in `resources/customtimezone.md`,
+/// line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomTimeZone {
-    /// The time offset of the time zone from Coordinated Universal Time (UTC). This value is in minutes. Time zones that are ahead of UTC have a positive offset; time zones that are behind UTC have a negative offset.
+    /// The time offset of the time zone from Coordinated Universal Time (UTC). This value is in
+    /// minutes. Time zones that are ahead of UTC have a positive offset; time zones that are behind
+    /// UTC have a negative offset.
     pub bias: Field<i32>,
     /// Specifies when the time zone switches from standard time to daylight saving time.
     pub daylight_offset: Field<DaylightTimeZoneOffset>,

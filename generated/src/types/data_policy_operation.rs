@@ -2,12 +2,17 @@
 use graphgen_runtime::Field;
 use super::DataPolicyOperationStatus;
 
-/// Represents a submitted data policy operation. It contains necessary information for tracking the status of an operation. For example, a company administrator can submit a data policy operation request to export an employee's company data, and then later track that request.
+/// Represents a submitted data policy operation. It contains necessary information for tracking
+/// the status of an operation. For example, a company administrator can submit a data policy
+/// operation request to export an employee's company data, and then later track that request.
 ///
-/// OData type `microsoft.graph.dataPolicyOperation`, documented in `resources/datapolicyoperation.md`, line 45.
+/// OData type `microsoft.graph.dataPolicyOperation`, documented in
+/// `resources/datapolicyoperation.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataPolicyOperation {
-    /// Represents when the request for this data policy operation was completed, in UTC time, using the ISO 8601 format. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Null until the operation completes.
+    /// Represents when the request for this data policy operation was completed, in UTC time, using
+    /// the ISO 8601 format. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Null
+    /// until the operation completes.
     pub completed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Unique key for this operation.
     pub id: Field<String>,
@@ -17,7 +22,8 @@ pub struct DataPolicyOperation {
     pub storage_location: Field<String>,
     /// The id for the user on whom the operation is performed.
     pub user_id: Field<String>,
-    /// Represents when the request for this data operation was submitted, in UTC time, using the ISO 8601 format. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Represents when the request for this data operation was submitted, in UTC time, using the
+    /// ISO 8601 format. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub submitted_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Specifies the progress of an operation.
     pub progress: Field<String>,

@@ -3,12 +3,15 @@ use graphgen_runtime::Field;
 
 /// Describes the date, time, and time zone of a point in time.
 ///
-/// OData type `microsoft.graph.dateTimeTimeZone`, documented in `resources/datetimetimezone.md`, line 230.
+/// OData type `microsoft.graph.dateTimeTimeZone`, documented in
+/// `resources/datetimetimezone.md`, line 230.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DateTimeTimeZone {
-    /// A single point of time in a combined date and time representation ({date}T{time}; for example, 2017-08-29T04:00:00.0000000).
+    /// A single point of time in a combined date and time representation ({date}T{time}; for
+    /// example, 2017-08-29T04:00:00.0000000).
     pub date_time: Field<String>,
-    /// Represents a time zone, for example, "Pacific Standard Time". See below for more possible values.
+    /// Represents a time zone, for example, "Pacific Standard Time". See below for more possible
+    /// values.
     pub time_zone: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

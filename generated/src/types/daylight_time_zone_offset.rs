@@ -3,20 +3,27 @@ use graphgen_runtime::Field;
 
 /// Specifies when a time zone switches from standard time to daylight saving time.
 ///
-/// OData type `microsoft.graph.daylightTimeZoneOffset`, documented in `resources/daylighttimezoneoffset.md`, line 44.
+/// OData type `microsoft.graph.daylightTimeZoneOffset`, documented in
+/// `resources/daylighttimezoneoffset.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DaylightTimeZoneOffset {
-    /// The time offset from Coordinated Universal Time (UTC) for daylight saving time. This value is in minutes.
+    /// The time offset from Coordinated Universal Time (UTC) for daylight saving time. This value
+    /// is in minutes.
     pub daylight_bias: Field<i32>,
-    /// Represents the nth occurrence of the day of week that the transition from standard time to daylight saving time occurs.
+    /// Represents the nth occurrence of the day of week that the transition from standard time to
+    /// daylight saving time occurs.
     pub day_occurrence: Field<i32>,
-    /// Represents the day of the week when the transition from standard time to daylight saving time occurs.
+    /// Represents the day of the week when the transition from standard time to daylight saving
+    /// time occurs.
     pub day_of_week: Field<String>,
-    /// Represents the month of the year when the transition from standard time to daylight saving time occurs.
+    /// Represents the month of the year when the transition from standard time to daylight saving
+    /// time occurs.
     pub month: Field<i32>,
-    /// Represents the time of day when the transition from standard time to daylight saving time occurs.
+    /// Represents the time of day when the transition from standard time to daylight saving time
+    /// occurs.
     pub time: Field<chrono::NaiveTime>,
-    /// Represents how frequently in terms of years the change from standard time to daylight saving time occurs. For example, a value of 0 means every year.
+    /// Represents how frequently in terms of years the change from standard time to daylight saving
+    /// time occurs. For example, a value of 0 means every year.
     pub year: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

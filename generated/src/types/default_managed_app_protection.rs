@@ -7,9 +7,11 @@ use super::{
     ManagedMobileApp,
 };
 
-/// Policy used to configure detailed management settings for a specified set of apps for all users not targeted by a TargetedManagedAppProtection Policy
+/// Policy used to configure detailed management settings for a specified set of apps for all
+/// users not targeted by a TargetedManagedAppProtection Policy
 ///
-/// OData type `microsoft.graph.defaultManagedAppProtection`, documented in `resources/intune-mam-defaultmanagedappprotection.md`, line 85.
+/// OData type `microsoft.graph.defaultManagedAppProtection`, documented in
+/// `resources/intune-mam-defaultmanagedappprotection.md`, line 85.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DefaultManagedAppProtection {
     /// Policy display name.
@@ -48,11 +50,13 @@ pub struct DefaultManagedAppProtection {
     pub period_online_before_access_check: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
-    /// Sources from which data is allowed to be transferred. Possible values are: allApps, managedApps, none.
+    /// Sources from which data is allowed to be transferred. Possible values are: allApps,
+    /// managedApps, none.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_inbound_data_transfer_sources: Field<ManagedAppDataTransferLevel>,
-    /// Destinations to which data is allowed to be transferred. Possible values are: allApps, managedApps, none.
+    /// Destinations to which data is allowed to be transferred. Possible values are: allApps,
+    /// managedApps, none.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_outbound_data_transfer_destinations: Field<ManagedAppDataTransferLevel>,
@@ -60,7 +64,8 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub organizational_credentials_required: Field<bool>,
-    /// The level to which the clipboard may be shared between apps on the managed device. Possible values are: allApps, managedAppsWithPasteIn, managedApps, blocked.
+    /// The level to which the clipboard may be shared between apps on the managed device. Possible
+    /// values are: allApps, managedAppsWithPasteIn, managedApps, blocked.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_outbound_clipboard_sharing_level: Field<ManagedAppClipboardSharingLevel>,
@@ -72,7 +77,9 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub device_compliance_required: Field<bool>,
-    /// Indicates whether internet links should be opened in the managed browser app, or any custom browser specified by CustomBrowserProtocol (for iOS) or CustomBrowserPackageId/CustomBrowserDisplayName (for Android)
+    /// Indicates whether internet links should be opened in the managed browser app, or any custom
+    /// browser specified by CustomBrowserProtocol (for iOS) or
+    /// CustomBrowserPackageId/CustomBrowserDisplayName (for Android)
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub managed_browser_to_open_links_required: Field<bool>,
@@ -80,7 +87,8 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub save_as_blocked: Field<bool>,
-    /// The amount of time an app is allowed to remain disconnected from the internet before all managed data it is wiped.
+    /// The amount of time an app is allowed to remain disconnected from the internet before all
+    /// managed data it is wiped.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub period_offline_before_wipe_is_enforced: Field<
@@ -90,7 +98,8 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub pin_required: Field<bool>,
-    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or wiped.
+    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or
+    /// wiped.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub maximum_pin_retries: Field<i32>,
@@ -102,7 +111,8 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_pin_length: Field<i32>,
-    /// Character set which may be used for an app-level pin if PinRequired is set to True. Possible values are: numeric, alphanumericAndSymbol.
+    /// Character set which may be used for an app-level pin if PinRequired is set to True. Possible
+    /// values are: numeric, alphanumericAndSymbol.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub pin_character_set: Field<ManagedAppPinCharacterSet>,
@@ -122,7 +132,8 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub print_blocked: Field<bool>,
-    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired is set to True.
+    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired
+    /// is set to True.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub fingerprint_blocked: Field<bool>,
@@ -130,15 +141,18 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub disable_app_pin_if_device_pin_is_set: Field<bool>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_required_os_version: Field<String>,
-    /// Versions less than the specified version will result in warning message on the managed app from accessing company data.
+    /// Versions less than the specified version will result in warning message on the managed app
+    /// from accessing company data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_warning_os_version: Field<String>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_required_app_version: Field<String>,
@@ -146,29 +160,39 @@ pub struct DefaultManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_warning_app_version: Field<String>,
-    /// Indicates in which managed browser(s) that internet links should be opened. When this property is configured, ManagedBrowserToOpenLinksRequired should be true. Possible values are: notConfigured, microsoftEdge.
+    /// Indicates in which managed browser(s) that internet links should be opened. When this
+    /// property is configured, ManagedBrowserToOpenLinksRequired should be true. Possible values
+    /// are: notConfigured, microsoftEdge.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub managed_browser: Field<ManagedBrowserType>,
-    /// Type of encryption which should be used for data in a managed app. (iOS Only). Possible values are: useDeviceSettings, afterDeviceRestart, whenDeviceLockedExceptOpenFiles, whenDeviceLocked.
+    /// Type of encryption which should be used for data in a managed app. (iOS Only). Possible
+    /// values are: useDeviceSettings, afterDeviceRestart, whenDeviceLockedExceptOpenFiles,
+    /// whenDeviceLocked.
     pub app_data_encryption_type: Field<ManagedAppDataEncryptionType>,
     /// Indicates whether screen capture is blocked. (Android only)
     pub screen_capture_blocked: Field<bool>,
     /// Indicates whether managed-app data should be encrypted. (Android only)
     pub encrypt_app_data: Field<bool>,
-    /// When this setting is enabled, app level encryption is disabled if device level encryption is enabled. (Android only)
+    /// When this setting is enabled, app level encryption is disabled if device level encryption is
+    /// enabled. (Android only)
     pub disable_app_encryption_if_device_encryption_is_enabled: Field<bool>,
-    /// Versions less than the specified version will block the managed app from accessing company data. (iOS Only)
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data. (iOS Only)
     pub minimum_required_sdk_version: Field<String>,
-    /// A set of string key and string value pairs to be sent to the affected users, unalterned by this service
+    /// A set of string key and string value pairs to be sent to the affected users, unalterned by
+    /// this service
     pub custom_settings: Field<Vec<KeyValuePair>>,
     /// Count of apps to which the current policy is deployed.
     pub deployed_app_count: Field<i32>,
-    /// Define the oldest required Android security patch level a user can have to gain secure access to the app. (Android only)
+    /// Define the oldest required Android security patch level a user can have to gain secure
+    /// access to the app. (Android only)
     pub minimum_required_patch_version: Field<String>,
-    /// Define the oldest recommended Android security patch level a user can have for secure access to the app. (Android only)
+    /// Define the oldest recommended Android security patch level a user can have for secure access
+    /// to the app. (Android only)
     pub minimum_warning_patch_version: Field<String>,
-    /// Indicates whether use of the FaceID is allowed in place of a pin if PinRequired is set to True. (iOS Only)
+    /// Indicates whether use of the FaceID is allowed in place of a pin if PinRequired is set to
+    /// True. (iOS Only)
     pub face_id_blocked: Field<bool>,
     /// List of apps to which the policy is deployed.
     ///
@@ -566,3 +590,258 @@ impl graphgen_runtime::support::Object for DefaultManagedAppProtection {
 }
 
 graphgen_runtime::serde_via_object!(DefaultManagedAppProtection);
+
+/// The properties of `microsoft.graph.defaultManagedAppProtection` by JSON name, for `$select`
+/// and `$orderby` (`.select([DefaultManagedAppProtection::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl DefaultManagedAppProtection {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const PERIOD_OFFLINE_BEFORE_ACCESS_CHECK: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "periodOfflineBeforeAccessCheck",
+        of: std::marker::PhantomData,
+    };
+    pub const PERIOD_ONLINE_BEFORE_ACCESS_CHECK: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "periodOnlineBeforeAccessCheck",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_INBOUND_DATA_TRANSFER_SOURCES: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedInboundDataTransferSources",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_OUTBOUND_DATA_TRANSFER_DESTINATIONS: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedOutboundDataTransferDestinations",
+        of: std::marker::PhantomData,
+    };
+    pub const ORGANIZATIONAL_CREDENTIALS_REQUIRED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "organizationalCredentialsRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_OUTBOUND_CLIPBOARD_SHARING_LEVEL: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedOutboundClipboardSharingLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const DATA_BACKUP_BLOCKED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "dataBackupBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COMPLIANCE_REQUIRED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "deviceComplianceRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_BROWSER_TO_OPEN_LINKS_REQUIRED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "managedBrowserToOpenLinksRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const SAVE_AS_BLOCKED: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "saveAsBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const PERIOD_OFFLINE_BEFORE_WIPE_IS_ENFORCED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "periodOfflineBeforeWipeIsEnforced",
+        of: std::marker::PhantomData,
+    };
+    pub const PIN_REQUIRED: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "pinRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const MAXIMUM_PIN_RETRIES: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "maximumPinRetries",
+        of: std::marker::PhantomData,
+    };
+    pub const SIMPLE_PIN_BLOCKED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "simplePinBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_PIN_LENGTH: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumPinLength",
+        of: std::marker::PhantomData,
+    };
+    pub const PIN_CHARACTER_SET: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "pinCharacterSet",
+        of: std::marker::PhantomData,
+    };
+    pub const PERIOD_BEFORE_PIN_RESET: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "periodBeforePinReset",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_DATA_STORAGE_LOCATIONS: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedDataStorageLocations",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTACT_SYNC_BLOCKED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "contactSyncBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINT_BLOCKED: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "printBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const FINGERPRINT_BLOCKED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "fingerprintBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const DISABLE_APP_PIN_IF_DEVICE_PIN_IS_SET: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "disableAppPinIfDevicePinIsSet",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_REQUIRED_OS_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumRequiredOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WARNING_OS_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWarningOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_REQUIRED_APP_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumRequiredAppVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WARNING_APP_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWarningAppVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_BROWSER: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "managedBrowser",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_DATA_ENCRYPTION_TYPE: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "appDataEncryptionType",
+        of: std::marker::PhantomData,
+    };
+    pub const SCREEN_CAPTURE_BLOCKED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "screenCaptureBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const ENCRYPT_APP_DATA: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "encryptAppData",
+        of: std::marker::PhantomData,
+    };
+    pub const DISABLE_APP_ENCRYPTION_IF_DEVICE_ENCRYPTION_IS_ENABLED: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "disableAppEncryptionIfDeviceEncryptionIsEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_REQUIRED_SDK_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumRequiredSdkVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_SETTINGS: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "customSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYED_APP_COUNT: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "deployedAppCount",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_REQUIRED_PATCH_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumRequiredPatchVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WARNING_PATCH_VERSION: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWarningPatchVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const FACE_ID_BLOCKED: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "faceIdBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const APPS: graphgen_runtime::Property<DefaultManagedAppProtection> = graphgen_runtime::Property {
+        name: "apps",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYMENT_SUMMARY: graphgen_runtime::Property<
+        DefaultManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "deploymentSummary",
+        of: std::marker::PhantomData,
+    };
+}

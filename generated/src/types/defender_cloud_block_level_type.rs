@@ -3,15 +3,18 @@ use serde::{Deserialize, Serialize};
 
 /// Possible values of Cloud Block Level
 ///
-/// OData type `microsoft.graph.defenderCloudBlockLevelType`, documented in `resources/intune-deviceconfig-defendercloudblockleveltype.md`, line 1.
+/// OData type `microsoft.graph.defenderCloudBlockLevelType`, documented in
+/// `resources/intune-deviceconfig-defendercloudblockleveltype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DefenderCloudBlockLevelType {
     /// `notConfigured`
     ///
-    /// Default value, uses the default Windows Defender Antivirus blocking level and provides strong detection without increasing the risk of detecting legitimate files
+    /// Default value, uses the default Windows Defender Antivirus blocking level and provides
+    /// strong detection without increasing the risk of detecting legitimate files
     NotConfigured,
     /// `high`
     ///

@@ -4,16 +4,19 @@ use super::PermissionClassificationType;
 
 /// Used to specify the classification of a delegated permission.
 ///
-/// OData type `microsoft.graph.delegatedPermissionClassification`, documented in `resources/delegatedpermissionclassification.md`, line 31.
+/// OData type `microsoft.graph.delegatedPermissionClassification`, documented in
+/// `resources/delegatedpermissionclassification.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DelegatedPermissionClassification {
     /// A unique identifier for the delegatedPermissionClassification Key. Not nullable. Read-only.
     pub id: Field<String>,
     /// The classification value being given. Possible value: low. Does not support $filter.
     pub classification: Field<PermissionClassificationType>,
-    /// The unique identifier (id) for the delegated permission listed in the oauth2PermissionScopes collection of the servicePrincipal. Required on create. Does not support $filter.
+    /// The unique identifier (id) for the delegated permission listed in the oauth2PermissionScopes
+    /// collection of the servicePrincipal. Required on create. Does not support $filter.
     pub permission_id: Field<uuid::Uuid>,
-    /// The claim value (value) for the delegated permission listed in the oauth2PermissionScopes collection of the servicePrincipal. Does not support $filter.
+    /// The claim value (value) for the delegated permission listed in the oauth2PermissionScopes
+    /// collection of the servicePrincipal. Does not support $filter.
     pub permission_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -59,3 +62,32 @@ impl graphgen_runtime::support::Object for DelegatedPermissionClassification {
 }
 
 graphgen_runtime::serde_via_object!(DelegatedPermissionClassification);
+
+/// The properties of `microsoft.graph.delegatedPermissionClassification` by JSON name, for
+/// `$select` and `$orderby` (`.select([DelegatedPermissionClassification::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DelegatedPermissionClassification {
+    pub const ID: graphgen_runtime::Property<DelegatedPermissionClassification> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CLASSIFICATION: graphgen_runtime::Property<
+        DelegatedPermissionClassification,
+    > = graphgen_runtime::Property {
+        name: "classification",
+        of: std::marker::PhantomData,
+    };
+    pub const PERMISSION_ID: graphgen_runtime::Property<
+        DelegatedPermissionClassification,
+    > = graphgen_runtime::Property {
+        name: "permissionId",
+        of: std::marker::PhantomData,
+    };
+    pub const PERMISSION_NAME: graphgen_runtime::Property<
+        DelegatedPermissionClassification,
+    > = graphgen_runtime::Property {
+        name: "permissionName",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,62 +2,91 @@
 use graphgen_runtime::Field;
 use super::{AlternativeSecurityId, AnyDirectoryObject, AnyExtension, DeviceProfileType};
 
-/// Represents a device registered in the organization. Devices are created in the cloud using the Device Registration Service or by Intune. They're used by conditional access policies for multi-factor authentication. These devices can range from desktop and laptop machines to phones and tablets. Inherits from directoryObject.
+/// Represents a device registered in the organization. Devices are created in the cloud using
+/// the Device Registration Service or by Intune. They're used by conditional access policies
+/// for multi-factor authentication. These devices can range from desktop and laptop machines to
+/// phones and tablets. Inherits from directoryObject.
 ///
 /// OData type `microsoft.graph.device`, documented in `resources/device.md`, line 80.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Device {
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The
+    /// value of the id property is often but not exclusively in the form of a GUID; treat it as an
+    /// opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
     ///
     /// Inherited from `microsoft.graph.directoryObject`.
     pub id: Field<String>,
-    /// true if the account is enabled; otherwise, false. Required. Default is true. Supports $filter (eq, ne, NOT, in).
+    /// true if the account is enabled; otherwise, false. Required. Default is true. Supports
+    /// $filter (eq, ne, NOT, in).
     pub account_enabled: Field<bool>,
     /// For internal use only. Not nullable. Supports $filter (eq, NOT, ge, le).
     pub alternative_security_ids: Field<Vec<AlternativeSecurityId>>,
-    /// The timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only. Supports $filter (eq, ne, NOT, ge, le) and $orderBy.
+    /// The timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// Supports $filter (eq, ne, NOT, ge, le) and $orderBy.
     pub approximate_last_sign_in_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// The timestamp when the device is no longer deemed compliant. The timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The timestamp when the device is no longer deemed compliant. The timestamp type represents
+    /// date and time information using ISO 8601 format and is always in UTC time. For example,
+    /// midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub compliance_expiration_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// Unique identifier set by Azure Device Registration Service at the time of registration. Supports $filter (eq, ne, NOT, startsWith).
+    /// Unique identifier set by Azure Device Registration Service at the time of registration.
+    /// Supports $filter (eq, ne, NOT, startsWith).
     pub device_id: Field<String>,
     /// For internal use only. Set to null.
     pub device_metadata: Field<String>,
     /// For internal use only.
     pub device_version: Field<i32>,
-    /// The display name for the device. Required. Supports $filter (eq, ne, NOT, ge, le, in, startsWith), $search, and $orderBy.
+    /// The display name for the device. Required. Supports $filter (eq, ne, NOT, ge, le, in,
+    /// startsWith), $search, and $orderBy.
     pub display_name: Field<String>,
-    /// true if the device complies with Mobile Device Management (MDM) policies; otherwise, false. Read-only. This can only be updated by Intune for any device OS type or by an approved MDM app for Windows OS devices. Supports $filter (eq, ne, NOT).
+    /// true if the device complies with Mobile Device Management (MDM) policies; otherwise, false.
+    /// Read-only. This can only be updated by Intune for any device OS type or by an approved MDM
+    /// app for Windows OS devices. Supports $filter (eq, ne, NOT).
     pub is_compliant: Field<bool>,
-    /// true if the device is managed by a Mobile Device Management (MDM) app; otherwise, false. This can only be updated by Intune for any device OS type or by an approved MDM app for Windows OS devices. Supports $filter (eq, ne, NOT).
+    /// true if the device is managed by a Mobile Device Management (MDM) app; otherwise, false.
+    /// This can only be updated by Intune for any device OS type or by an approved MDM app for
+    /// Windows OS devices. Supports $filter (eq, ne, NOT).
     pub is_managed: Field<bool>,
     /// Manufacturer of the device. Read-only.
     pub manufacturer: Field<String>,
-    /// Application identifier used to register device into MDM. Read-only. Supports $filter (eq, ne, NOT, startsWith).
+    /// Application identifier used to register device into MDM. Read-only. Supports $filter (eq,
+    /// ne, NOT, startsWith).
     pub mdm_app_id: Field<String>,
     /// Model of the device. Read-only.
     pub model: Field<String>,
-    /// The last time at which the object was synced with the on-premises directory. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z Read-only. Supports $filter (eq, ne, NOT, ge, le, in).
+    /// The last time at which the object was synced with the on-premises directory. The Timestamp
+    /// type represents date and time information using ISO 8601 format and is always in UTC time.
+    /// For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z Read-only. Supports $filter
+    /// (eq, ne, NOT, ge, le, in).
     pub on_premises_last_sync_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// true if this object is synced from an on-premises directory; false if this object was originally synced from an on-premises directory but is no longer synced; null if this object has never been synced from an on-premises directory (default). Read-only. Supports $filter (eq, ne, NOT, in).
+    /// true if this object is synced from an on-premises directory; false if this object was
+    /// originally synced from an on-premises directory but is no longer synced; null if this object
+    /// has never been synced from an on-premises directory (default). Read-only. Supports $filter
+    /// (eq, ne, NOT, in).
     pub on_premises_sync_enabled: Field<bool>,
-    /// The type of operating system on the device. Required. Supports $filter (eq, ne, NOT, ge, le, startsWith).
+    /// The type of operating system on the device. Required. Supports $filter (eq, ne, NOT, ge, le,
+    /// startsWith).
     pub operating_system: Field<String>,
-    /// The version of the operating system on the device. Required. Supports $filter (eq, ne, NOT, ge, le, startsWith).
+    /// The version of the operating system on the device. Required. Supports $filter (eq, ne, NOT,
+    /// ge, le, startsWith).
     pub operating_system_version: Field<String>,
     /// For internal use only. Not nullable. Supports $filter (eq, NOT, ge, le, startsWith).
     pub physical_ids: Field<Vec<String>>,
-    /// The profile type of the device. Possible values: RegisteredDevice (default), SecureVM, Printer, Shared, IoT.
+    /// The profile type of the device. Possible values: RegisteredDevice (default), SecureVM,
+    /// Printer, Shared, IoT.
     pub profile_type: Field<DeviceProfileType>,
     /// List of labels applied to the device by the system.
     pub system_labels: Field<Vec<String>>,
-    /// Type of trust for the joined device. Read-only. Possible values: Workplace (indicates bring your own personal devices), AzureAd (Cloud only joined devices), ServerAd (on-premises domain joined devices joined to Azure AD). For more details, see Introduction to device management in Azure Active Directory
+    /// Type of trust for the joined device. Read-only. Possible values: Workplace (indicates bring
+    /// your own personal devices), AzureAd (Cloud only joined devices), ServerAd (on-premises
+    /// domain joined devices joined to Azure AD). For more details, see Introduction to device
+    /// management in Azure Active Directory
     pub trust_type: Field<String>,
     /// The collection of open extensions defined for the device. Read-only. Nullable.
     ///
@@ -71,11 +100,15 @@ pub struct Device {
     ///
     /// Relationship.
     pub transitive_member_of: Field<Vec<AnyDirectoryObject>>,
-    /// The user that cloud joined the device or registered their personal device. The registered owner is set at the time of registration. Currently, there can be only one owner. Read-only. Nullable. Supports $expand.
+    /// The user that cloud joined the device or registered their personal device. The registered
+    /// owner is set at the time of registration. Currently, there can be only one owner. Read-only.
+    /// Nullable. Supports $expand.
     ///
     /// Relationship.
     pub registered_owners: Field<Vec<AnyDirectoryObject>>,
-    /// Collection of registered users of the device. For cloud joined devices and registered personal devices, registered users are set to the same value as registered owners at the time of registration. Read-only. Nullable. Supports $expand.
+    /// Collection of registered users of the device. For cloud joined devices and registered
+    /// personal devices, registered users are set to the same value as registered owners at the
+    /// time of registration. Read-only. Nullable. Supports $expand.
     ///
     /// Relationship.
     pub registered_users: Field<Vec<AnyDirectoryObject>>,
@@ -243,3 +276,117 @@ impl graphgen_runtime::support::Object for Device {
 }
 
 graphgen_runtime::serde_via_object!(Device);
+
+/// The properties of `microsoft.graph.device` by JSON name, for `$select` and `$orderby`
+/// (`.select([Device::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Device {
+    pub const ID: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCOUNT_ENABLED: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "accountEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const ALTERNATIVE_SECURITY_IDS: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "alternativeSecurityIds",
+        of: std::marker::PhantomData,
+    };
+    pub const APPROXIMATE_LAST_SIGN_IN_DATE_TIME: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "approximateLastSignInDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANCE_EXPIRATION_DATE_TIME: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "complianceExpirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_METADATA: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "deviceMetadata",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_VERSION: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "deviceVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_COMPLIANT: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "isCompliant",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_MANAGED: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "isManaged",
+        of: std::marker::PhantomData,
+    };
+    pub const MANUFACTURER: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "manufacturer",
+        of: std::marker::PhantomData,
+    };
+    pub const MDM_APP_ID: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "mdmAppId",
+        of: std::marker::PhantomData,
+    };
+    pub const MODEL: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "model",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_LAST_SYNC_DATE_TIME: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "onPremisesLastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_SYNC_ENABLED: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "onPremisesSyncEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATING_SYSTEM: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "operatingSystem",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATING_SYSTEM_VERSION: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "operatingSystemVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const PHYSICAL_IDS: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "physicalIds",
+        of: std::marker::PhantomData,
+    };
+    pub const PROFILE_TYPE: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "profileType",
+        of: std::marker::PhantomData,
+    };
+    pub const SYSTEM_LABELS: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "systemLabels",
+        of: std::marker::PhantomData,
+    };
+    pub const TRUST_TYPE: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "trustType",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTENSIONS: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "extensions",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBER_OF: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "memberOf",
+        of: std::marker::PhantomData,
+    };
+    pub const TRANSITIVE_MEMBER_OF: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "transitiveMemberOf",
+        of: std::marker::PhantomData,
+    };
+    pub const REGISTERED_OWNERS: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "registeredOwners",
+        of: std::marker::PhantomData,
+    };
+    pub const REGISTERED_USERS: graphgen_runtime::Property<Device> = graphgen_runtime::Property {
+        name: "registeredUsers",
+        of: std::marker::PhantomData,
+    };
+}

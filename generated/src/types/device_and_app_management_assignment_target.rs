@@ -8,7 +8,8 @@ use super::{
 
 /// Base type for assignment targets.
 ///
-/// OData type `microsoft.graph.deviceAndAppManagementAssignmentTarget`, documented in `resources/intune-shared-deviceandappmanagementassignmenttarget.md`, line 27.
+/// OData type `microsoft.graph.deviceAndAppManagementAssignmentTarget`, documented in
+/// `resources/intune-shared-deviceandappmanagementassignmenttarget.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceAndAppManagementAssignmentTarget {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -43,13 +44,16 @@ impl graphgen_runtime::support::Object for DeviceAndAppManagementAssignmentTarge
 
 graphgen_runtime::serde_via_object!(DeviceAndAppManagementAssignmentTarget);
 
-/// A `microsoft.graph.deviceAndAppManagementAssignmentTarget` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.deviceAndAppManagementAssignmentTarget` or a type derived from it, told
+/// apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceAndAppManagementAssignmentTarget {
-    /// A `microsoft.graph.deviceAndAppManagementAssignmentTarget` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceAndAppManagementAssignmentTarget` itself, or a value whose
+    /// `@odata.type` is missing or names a type this crate does not know.
     DeviceAndAppManagementAssignmentTarget(Box<DeviceAndAppManagementAssignmentTarget>),
     /// A `microsoft.graph.allDevicesAssignmentTarget`.
     AllDevicesAssignmentTarget(Box<AllDevicesAssignmentTarget>),

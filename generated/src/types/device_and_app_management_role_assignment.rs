@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::AnyRoleDefinition;
 
-/// The Role Assignment resource. Role assignments tie together a role definition with members and scopes. There can be one or more role assignments per role. This applies to custom and built-in roles.
+/// The Role Assignment resource. Role assignments tie together a role definition with members
+/// and scopes. There can be one or more role assignments per role. This applies to custom and
+/// built-in roles.
 ///
-/// OData type `microsoft.graph.deviceAndAppManagementRoleAssignment`, documented in `resources/intune-rbac-deviceandappmanagementroleassignment.md`, line 46.
+/// OData type `microsoft.graph.deviceAndAppManagementRoleAssignment`, documented in
+/// `resources/intune-rbac-deviceandappmanagementroleassignment.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceAndAppManagementRoleAssignment {
     /// Key of the entity. This is read-only and automatically generated.
@@ -79,3 +82,44 @@ impl graphgen_runtime::support::Object for DeviceAndAppManagementRoleAssignment 
 }
 
 graphgen_runtime::serde_via_object!(DeviceAndAppManagementRoleAssignment);
+
+/// The properties of `microsoft.graph.deviceAndAppManagementRoleAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceAndAppManagementRoleAssignment::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceAndAppManagementRoleAssignment {
+    pub const ID: graphgen_runtime::Property<DeviceAndAppManagementRoleAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceAndAppManagementRoleAssignment,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        DeviceAndAppManagementRoleAssignment,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_SCOPES: graphgen_runtime::Property<
+        DeviceAndAppManagementRoleAssignment,
+    > = graphgen_runtime::Property {
+        name: "resourceScopes",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION: graphgen_runtime::Property<
+        DeviceAndAppManagementRoleAssignment,
+    > = graphgen_runtime::Property {
+        name: "roleDefinition",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBERS: graphgen_runtime::Property<
+        DeviceAndAppManagementRoleAssignment,
+    > = graphgen_runtime::Property {
+        name: "members",
+        of: std::marker::PhantomData,
+    };
+}

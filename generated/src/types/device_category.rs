@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceCategory`, documented in `resources/intune-devices-devicecategory.md`, line 34.
+/// OData type `microsoft.graph.deviceCategory`, documented in
+/// `resources/intune-devices-devicecategory.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceCategory {
     /// Unique identifier for the device category. Read-only.
@@ -49,3 +50,21 @@ impl graphgen_runtime::support::Object for DeviceCategory {
 }
 
 graphgen_runtime::serde_via_object!(DeviceCategory);
+
+/// The properties of `microsoft.graph.deviceCategory` by JSON name, for `$select` and
+/// `$orderby` (`.select([DeviceCategory::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceCategory {
+    pub const ID: graphgen_runtime::Property<DeviceCategory> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DeviceCategory> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<DeviceCategory> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+}

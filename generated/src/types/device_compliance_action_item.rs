@@ -4,14 +4,16 @@ use super::DeviceComplianceActionType;
 
 /// Scheduled Action Configuration
 ///
-/// OData type `microsoft.graph.deviceComplianceActionItem`, documented in `resources/intune-deviceconfig-devicecomplianceactionitem.md`, line 41.
+/// OData type `microsoft.graph.deviceComplianceActionItem`, documented in
+/// `resources/intune-deviceconfig-devicecomplianceactionitem.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceComplianceActionItem {
     /// Key of the entity.
     pub id: Field<String>,
     /// Number of hours to wait till the action will be enforced. Valid values 0 to 8760
     pub grace_period_hours: Field<i32>,
-    /// What action to take. Possible values are: noAction, notification, block, retire, wipe, removeResourceAccessProfiles, pushNotification.
+    /// What action to take. Possible values are: noAction, notification, block, retire, wipe,
+    /// removeResourceAccessProfiles, pushNotification.
     pub action_type: Field<DeviceComplianceActionType>,
     /// What notification Message template to use
     pub notification_template_id: Field<String>,
@@ -81,3 +83,36 @@ impl graphgen_runtime::support::Object for DeviceComplianceActionItem {
 }
 
 graphgen_runtime::serde_via_object!(DeviceComplianceActionItem);
+
+/// The properties of `microsoft.graph.deviceComplianceActionItem` by JSON name, for `$select`
+/// and `$orderby` (`.select([DeviceComplianceActionItem::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl DeviceComplianceActionItem {
+    pub const ID: graphgen_runtime::Property<DeviceComplianceActionItem> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const GRACE_PERIOD_HOURS: graphgen_runtime::Property<
+        DeviceComplianceActionItem,
+    > = graphgen_runtime::Property {
+        name: "gracePeriodHours",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTION_TYPE: graphgen_runtime::Property<DeviceComplianceActionItem> = graphgen_runtime::Property {
+        name: "actionType",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTIFICATION_TEMPLATE_ID: graphgen_runtime::Property<
+        DeviceComplianceActionItem,
+    > = graphgen_runtime::Property {
+        name: "notificationTemplateId",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTIFICATION_MESSAGE_CC_LIST: graphgen_runtime::Property<
+        DeviceComplianceActionItem,
+    > = graphgen_runtime::Property {
+        name: "notificationMessageCCList",
+        of: std::marker::PhantomData,
+    };
+}

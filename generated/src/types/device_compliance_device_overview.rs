@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceComplianceDeviceOverview`, documented in `resources/intune-deviceconfig-devicecompliancedeviceoverview.md`, line 41.
+/// OData type `microsoft.graph.deviceComplianceDeviceOverview`, documented in
+/// `resources/intune-deviceconfig-devicecompliancedeviceoverview.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceComplianceDeviceOverview {
     /// Key of the entity.
@@ -90,3 +91,52 @@ impl graphgen_runtime::support::Object for DeviceComplianceDeviceOverview {
 }
 
 graphgen_runtime::serde_via_object!(DeviceComplianceDeviceOverview);
+
+/// The properties of `microsoft.graph.deviceComplianceDeviceOverview` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceComplianceDeviceOverview::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl DeviceComplianceDeviceOverview {
+    pub const ID: graphgen_runtime::Property<DeviceComplianceDeviceOverview> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PENDING_COUNT: graphgen_runtime::Property<
+        DeviceComplianceDeviceOverview,
+    > = graphgen_runtime::Property {
+        name: "pendingCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_COUNT: graphgen_runtime::Property<
+        DeviceComplianceDeviceOverview,
+    > = graphgen_runtime::Property {
+        name: "notApplicableCount",
+        of: std::marker::PhantomData,
+    };
+    pub const SUCCESS_COUNT: graphgen_runtime::Property<
+        DeviceComplianceDeviceOverview,
+    > = graphgen_runtime::Property {
+        name: "successCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_COUNT: graphgen_runtime::Property<DeviceComplianceDeviceOverview> = graphgen_runtime::Property {
+        name: "errorCount",
+        of: std::marker::PhantomData,
+    };
+    pub const FAILED_COUNT: graphgen_runtime::Property<DeviceComplianceDeviceOverview> = graphgen_runtime::Property {
+        name: "failedCount",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_UPDATE_DATE_TIME: graphgen_runtime::Property<
+        DeviceComplianceDeviceOverview,
+    > = graphgen_runtime::Property {
+        name: "lastUpdateDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIGURATION_VERSION: graphgen_runtime::Property<
+        DeviceComplianceDeviceOverview,
+    > = graphgen_runtime::Property {
+        name: "configurationVersion",
+        of: std::marker::PhantomData,
+    };
+}

@@ -11,9 +11,11 @@ use super::{
     WindowsPhone81CompliancePolicy,
 };
 
-/// This is the base class for Compliance policy. Compliance policies are platform specific and individual per-platform compliance policies inherit from here.
+/// This is the base class for Compliance policy. Compliance policies are platform specific and
+/// individual per-platform compliance policies inherit from here.
 ///
-/// OData type `microsoft.graph.deviceCompliancePolicy`, documented in `resources/intune-deviceconfig-devicecompliancepolicy.md`, line 49.
+/// OData type `microsoft.graph.deviceCompliancePolicy`, documented in
+/// `resources/intune-deviceconfig-devicecompliancepolicy.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceCompliancePolicy {
     /// Key of the entity.
@@ -158,13 +160,82 @@ impl graphgen_runtime::support::Object for DeviceCompliancePolicy {
 
 graphgen_runtime::serde_via_object!(DeviceCompliancePolicy);
 
-/// A `microsoft.graph.deviceCompliancePolicy` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.deviceCompliancePolicy` by JSON name, for `$select` and
+/// `$orderby` (`.select([DeviceCompliancePolicy::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceCompliancePolicy {
+    pub const ID: graphgen_runtime::Property<DeviceCompliancePolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<DeviceCompliancePolicy> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<DeviceCompliancePolicy> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        DeviceCompliancePolicy,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DeviceCompliancePolicy> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<DeviceCompliancePolicy> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHEDULED_ACTIONS_FOR_RULE: graphgen_runtime::Property<
+        DeviceCompliancePolicy,
+    > = graphgen_runtime::Property {
+        name: "scheduledActionsForRule",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUSES: graphgen_runtime::Property<DeviceCompliancePolicy> = graphgen_runtime::Property {
+        name: "deviceStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUSES: graphgen_runtime::Property<DeviceCompliancePolicy> = graphgen_runtime::Property {
+        name: "userStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUS_OVERVIEW: graphgen_runtime::Property<
+        DeviceCompliancePolicy,
+    > = graphgen_runtime::Property {
+        name: "deviceStatusOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUS_OVERVIEW: graphgen_runtime::Property<DeviceCompliancePolicy> = graphgen_runtime::Property {
+        name: "userStatusOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_SETTING_STATE_SUMMARIES: graphgen_runtime::Property<
+        DeviceCompliancePolicy,
+    > = graphgen_runtime::Property {
+        name: "deviceSettingStateSummaries",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<DeviceCompliancePolicy> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.deviceCompliancePolicy` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceCompliancePolicy {
-    /// A `microsoft.graph.deviceCompliancePolicy` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceCompliancePolicy` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     DeviceCompliancePolicy(Box<DeviceCompliancePolicy>),
     /// A `microsoft.graph.androidCompliancePolicy`.
     AndroidCompliancePolicy(Box<AndroidCompliancePolicy>),

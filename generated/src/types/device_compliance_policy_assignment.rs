@@ -4,7 +4,8 @@ use super::AnyDeviceAndAppManagementAssignmentTarget;
 
 /// Device compliance policy assignment.
 ///
-/// OData type `microsoft.graph.deviceCompliancePolicyAssignment`, documented in `resources/intune-deviceconfig-devicecompliancepolicyassignment.md`, line 38.
+/// OData type `microsoft.graph.deviceCompliancePolicyAssignment`, documented in
+/// `resources/intune-deviceconfig-devicecompliancepolicyassignment.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceCompliancePolicyAssignment {
     /// Key of the entity.
@@ -46,3 +47,18 @@ impl graphgen_runtime::support::Object for DeviceCompliancePolicyAssignment {
 }
 
 graphgen_runtime::serde_via_object!(DeviceCompliancePolicyAssignment);
+
+/// The properties of `microsoft.graph.deviceCompliancePolicyAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceCompliancePolicyAssignment::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceCompliancePolicyAssignment {
+    pub const ID: graphgen_runtime::Property<DeviceCompliancePolicyAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<DeviceCompliancePolicyAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::{DeviceComplianceSettingState, PolicyPlatformType};
 
 /// Device Compilance Policy Setting State summary across the account.
 ///
-/// OData type `microsoft.graph.deviceCompliancePolicySettingStateSummary`, documented in `resources/intune-deviceconfig-devicecompliancepolicysettingstatesummary.md`, line 49.
+/// OData type `microsoft.graph.deviceCompliancePolicySettingStateSummary`, documented in
+/// `resources/intune-deviceconfig-devicecompliancepolicysettingstatesummary.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceCompliancePolicySettingStateSummary {
     /// Key of the entity.
@@ -13,7 +14,8 @@ pub struct DeviceCompliancePolicySettingStateSummary {
     pub setting: Field<String>,
     /// Name of the setting.
     pub setting_name: Field<String>,
-    /// Setting platform. Possible values are: android, iOS, macOS, windowsPhone81, windows81AndLater, windows10AndLater, androidWorkProfile, all.
+    /// Setting platform. Possible values are: android, iOS, macOS, windowsPhone81,
+    /// windows81AndLater, windows10AndLater, androidWorkProfile, all.
     pub platform_type: Field<PolicyPlatformType>,
     /// Number of unknown devices
     pub unknown_device_count: Field<i32>,
@@ -148,3 +150,82 @@ impl graphgen_runtime::support::Object for DeviceCompliancePolicySettingStateSum
 }
 
 graphgen_runtime::serde_via_object!(DeviceCompliancePolicySettingStateSummary);
+
+/// The properties of `microsoft.graph.deviceCompliancePolicySettingStateSummary` by JSON name,
+/// for `$select` and `$orderby` (`.select([DeviceCompliancePolicySettingStateSummary::ID])` on
+/// a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceCompliancePolicySettingStateSummary {
+    pub const ID: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "setting",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_NAME: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "settingName",
+        of: std::marker::PhantomData,
+    };
+    pub const PLATFORM_TYPE: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "platformType",
+        of: std::marker::PhantomData,
+    };
+    pub const UNKNOWN_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "unknownDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "notApplicableDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANT_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "compliantDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const REMEDIATED_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "remediatedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NON_COMPLIANT_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "nonCompliantDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "errorDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFLICT_DEVICE_COUNT: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "conflictDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COMPLIANCE_SETTING_STATES: graphgen_runtime::Property<
+        DeviceCompliancePolicySettingStateSummary,
+    > = graphgen_runtime::Property {
+        name: "deviceComplianceSettingStates",
+        of: std::marker::PhantomData,
+    };
+}

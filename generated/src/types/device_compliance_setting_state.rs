@@ -4,7 +4,8 @@ use super::ComplianceStatus;
 
 /// Device compliance setting State for a given device.
 ///
-/// OData type `microsoft.graph.deviceComplianceSettingState`, documented in `resources/intune-deviceconfig-devicecompliancesettingstate.md`, line 48.
+/// OData type `microsoft.graph.deviceComplianceSettingState`, documented in
+/// `resources/intune-deviceconfig-devicecompliancesettingstate.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceComplianceSettingState {
     /// Key of the entity
@@ -27,7 +28,8 @@ pub struct DeviceComplianceSettingState {
     pub user_principal_name: Field<String>,
     /// The device model that is being reported
     pub device_model: Field<String>,
-    /// The compliance state of the setting. Possible values are: unknown, notApplicable, compliant, remediated, nonCompliant, error, conflict, notAssigned.
+    /// The compliance state of the setting. Possible values are: unknown, notApplicable, compliant,
+    /// remediated, nonCompliant, error, conflict, notAssigned.
     pub state: Field<ComplianceStatus>,
     /// The DateTime when device compliance grace period expires
     pub compliance_grace_period_expiration_date_time: Field<
@@ -114,3 +116,62 @@ impl graphgen_runtime::support::Object for DeviceComplianceSettingState {
 }
 
 graphgen_runtime::serde_via_object!(DeviceComplianceSettingState);
+
+/// The properties of `microsoft.graph.deviceComplianceSettingState` by JSON name, for `$select`
+/// and `$orderby` (`.select([DeviceComplianceSettingState::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl DeviceComplianceSettingState {
+    pub const ID: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "setting",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_NAME: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "settingName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ID: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "deviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_EMAIL: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "userEmail",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_NAME: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "userName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        DeviceComplianceSettingState,
+    > = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MODEL: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "deviceModel",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<DeviceComplianceSettingState> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANCE_GRACE_PERIOD_EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        DeviceComplianceSettingState,
+    > = graphgen_runtime::Property {
+        name: "complianceGracePeriodExpirationDateTime",
+        of: std::marker::PhantomData,
+    };
+}

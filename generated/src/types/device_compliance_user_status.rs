@@ -4,7 +4,8 @@ use super::ComplianceStatus;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceComplianceUserStatus`, documented in `resources/intune-deviceconfig-devicecomplianceuserstatus.md`, line 42.
+/// OData type `microsoft.graph.deviceComplianceUserStatus`, documented in
+/// `resources/intune-deviceconfig-devicecomplianceuserstatus.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceComplianceUserStatus {
     /// Key of the entity.
@@ -13,7 +14,8 @@ pub struct DeviceComplianceUserStatus {
     pub user_display_name: Field<String>,
     /// Devices count for that user.
     pub devices_count: Field<i32>,
-    /// Compliance status of the policy report. Possible values are: unknown, notApplicable, compliant, remediated, nonCompliant, error, conflict, notAssigned.
+    /// Compliance status of the policy report. Possible values are: unknown, notApplicable,
+    /// compliant, remediated, nonCompliant, error, conflict, notAssigned.
     pub status: Field<ComplianceStatus>,
     /// Last modified date time of the policy report.
     pub last_reported_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -77,3 +79,40 @@ impl graphgen_runtime::support::Object for DeviceComplianceUserStatus {
 }
 
 graphgen_runtime::serde_via_object!(DeviceComplianceUserStatus);
+
+/// The properties of `microsoft.graph.deviceComplianceUserStatus` by JSON name, for `$select`
+/// and `$orderby` (`.select([DeviceComplianceUserStatus::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl DeviceComplianceUserStatus {
+    pub const ID: graphgen_runtime::Property<DeviceComplianceUserStatus> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_DISPLAY_NAME: graphgen_runtime::Property<
+        DeviceComplianceUserStatus,
+    > = graphgen_runtime::Property {
+        name: "userDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICES_COUNT: graphgen_runtime::Property<DeviceComplianceUserStatus> = graphgen_runtime::Property {
+        name: "devicesCount",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<DeviceComplianceUserStatus> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REPORTED_DATE_TIME: graphgen_runtime::Property<
+        DeviceComplianceUserStatus,
+    > = graphgen_runtime::Property {
+        name: "lastReportedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        DeviceComplianceUserStatus,
+    > = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+}

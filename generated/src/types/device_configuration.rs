@@ -21,7 +21,8 @@ use super::{
 
 /// Device Configuration.
 ///
-/// OData type `microsoft.graph.deviceConfiguration`, documented in `resources/intune-deviceconfig-deviceconfiguration.md`, line 48.
+/// OData type `microsoft.graph.deviceConfiguration`, documented in
+/// `resources/intune-deviceconfig-deviceconfiguration.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceConfiguration {
     /// Key of the entity.
@@ -150,13 +151,72 @@ impl graphgen_runtime::support::Object for DeviceConfiguration {
 
 graphgen_runtime::serde_via_object!(DeviceConfiguration);
 
-/// A `microsoft.graph.deviceConfiguration` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.deviceConfiguration` by JSON name, for `$select` and
+/// `$orderby` (`.select([DeviceConfiguration::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceConfiguration {
+    pub const ID: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUSES: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "deviceStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUSES: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "userStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATUS_OVERVIEW: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "deviceStatusOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATUS_OVERVIEW: graphgen_runtime::Property<DeviceConfiguration> = graphgen_runtime::Property {
+        name: "userStatusOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_SETTING_STATE_SUMMARIES: graphgen_runtime::Property<
+        DeviceConfiguration,
+    > = graphgen_runtime::Property {
+        name: "deviceSettingStateSummaries",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.deviceConfiguration` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDeviceConfiguration {
-    /// A `microsoft.graph.deviceConfiguration` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.deviceConfiguration` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     DeviceConfiguration(Box<DeviceConfiguration>),
     /// A `microsoft.graph.androidCustomConfiguration`.
     AndroidCustomConfiguration(Box<AndroidCustomConfiguration>),

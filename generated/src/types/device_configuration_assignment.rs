@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::AnyDeviceAndAppManagementAssignmentTarget;
 
-/// The device configuration assignment entity assigns an AAD group to a specific device configuration.
+/// The device configuration assignment entity assigns an AAD group to a specific device
+/// configuration.
 ///
-/// OData type `microsoft.graph.deviceConfigurationAssignment`, documented in `resources/intune-deviceconfig-deviceconfigurationassignment.md`, line 38.
+/// OData type `microsoft.graph.deviceConfigurationAssignment`, documented in
+/// `resources/intune-deviceconfig-deviceconfigurationassignment.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceConfigurationAssignment {
     /// The key of the assignment.
@@ -46,3 +48,18 @@ impl graphgen_runtime::support::Object for DeviceConfigurationAssignment {
 }
 
 graphgen_runtime::serde_via_object!(DeviceConfigurationAssignment);
+
+/// The properties of `microsoft.graph.deviceConfigurationAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceConfigurationAssignment::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl DeviceConfigurationAssignment {
+    pub const ID: graphgen_runtime::Property<DeviceConfigurationAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<DeviceConfigurationAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::{ComplianceStatus, SettingSource};
 
 /// Device Configuration Setting State for a given device.
 ///
-/// OData type `microsoft.graph.deviceConfigurationSettingState`, documented in `resources/intune-deviceconfig-deviceconfigurationsettingstate.md`, line 39.
+/// OData type `microsoft.graph.deviceConfigurationSettingState`, documented in
+/// `resources/intune-deviceconfig-deviceconfigurationsettingstate.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceConfigurationSettingState {
     /// The setting that is being reported
@@ -13,7 +14,8 @@ pub struct DeviceConfigurationSettingState {
     pub setting_name: Field<String>,
     /// Name of setting instance that is being reported.
     pub instance_display_name: Field<String>,
-    /// The compliance state of the setting. Possible values are: unknown, notApplicable, compliant, remediated, nonCompliant, error, conflict, notAssigned.
+    /// The compliance state of the setting. Possible values are: unknown, notApplicable, compliant,
+    /// remediated, nonCompliant, error, conflict, notAssigned.
     pub state: Field<ComplianceStatus>,
     /// Error code for the setting
     pub error_code: Field<i64>,

@@ -4,7 +4,8 @@ use super::{DeviceEnrollmentPlatformRestriction, EnrollmentConfigurationAssignme
 
 /// Device Enrollment Configuration that restricts the types of devices a user can enroll
 ///
-/// OData type `microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration`, documented in `resources/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration.md`, line 53.
+/// OData type `microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration`, documented
+/// in `resources/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceEnrollmentPlatformRestrictionsConfiguration {
     /// Unique Identifier for the account
@@ -19,7 +20,8 @@ pub struct DeviceEnrollmentPlatformRestrictionsConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceEnrollmentConfiguration`.
     pub description: Field<String>,
-    /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value.
+    /// Priority is used when a user exists in multiple groups that are assigned enrollment
+    /// configuration. Users are subject only to the configuration with the lowest priority value.
     ///
     /// Inherited from `microsoft.graph.deviceEnrollmentConfiguration`.
     pub priority: Field<i32>,
@@ -41,11 +43,14 @@ pub struct DeviceEnrollmentPlatformRestrictionsConfiguration {
     pub assignments: Field<Vec<EnrollmentConfigurationAssignment>>,
     /// Ios restrictions based on platform, platform operating system version, and device ownership
     pub ios_restriction: Field<DeviceEnrollmentPlatformRestriction>,
-    /// Windows restrictions based on platform, platform operating system version, and device ownership
+    /// Windows restrictions based on platform, platform operating system version, and device
+    /// ownership
     pub windows_restriction: Field<DeviceEnrollmentPlatformRestriction>,
-    /// Windows mobile restrictions based on platform, platform operating system version, and device ownership
+    /// Windows mobile restrictions based on platform, platform operating system version, and device
+    /// ownership
     pub windows_mobile_restriction: Field<DeviceEnrollmentPlatformRestriction>,
-    /// Android restrictions based on platform, platform operating system version, and device ownership
+    /// Android restrictions based on platform, platform operating system version, and device
+    /// ownership
     pub android_restriction: Field<DeviceEnrollmentPlatformRestriction>,
     /// Mac restrictions based on platform, platform operating system version, and device ownership
     pub mac_os_restriction: Field<DeviceEnrollmentPlatformRestriction>,

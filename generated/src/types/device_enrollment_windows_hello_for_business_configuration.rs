@@ -4,9 +4,13 @@ use super::{
     Enablement, EnrollmentConfigurationAssignment, WindowsHelloForBusinessPinUsage,
 };
 
-/// Windows Hello for Business settings lets users access their devices using a gesture, such as biometric authentication, or a PIN. Configure settings for enrolled Windows 10, Windows 10 Mobile and later.
+/// Windows Hello for Business settings lets users access their devices using a gesture, such as
+/// biometric authentication, or a PIN. Configure settings for enrolled Windows 10, Windows 10
+/// Mobile and later.
 ///
-/// OData type `microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`, documented in `resources/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration.md`, line 60.
+/// OData type `microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`,
+/// documented in
+/// `resources/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration.md`, line 60.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     /// Unique Identifier for the account
@@ -21,7 +25,8 @@ pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     ///
     /// Inherited from `microsoft.graph.deviceEnrollmentConfiguration`.
     pub description: Field<String>,
-    /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value.
+    /// Priority is used when a user exists in multiple groups that are assigned enrollment
+    /// configuration. Users are subject only to the configuration with the lowest priority value.
     ///
     /// Inherited from `microsoft.graph.deviceEnrollmentConfiguration`.
     pub priority: Field<i32>,
@@ -41,29 +46,60 @@ pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceEnrollmentConfiguration`.
     pub assignments: Field<Vec<EnrollmentConfigurationAssignment>>,
-    /// Controls the minimum number of characters required for the Windows Hello for Business PIN. This value must be between 4 and 127, inclusive, and less than or equal to the value set for the maximum PIN.
+    /// Controls the minimum number of characters required for the Windows Hello for Business PIN.
+    /// This value must be between 4 and 127, inclusive, and less than or equal to the value set for
+    /// the maximum PIN.
     pub pin_minimum_length: Field<i32>,
-    /// Controls the maximum number of characters allowed for the Windows Hello for Business PIN. This value must be between 4 and 127, inclusive. This value must be greater than or equal to the value set for the minimum PIN.
+    /// Controls the maximum number of characters allowed for the Windows Hello for Business PIN.
+    /// This value must be between 4 and 127, inclusive. This value must be greater than or equal to
+    /// the value set for the minimum PIN.
     pub pin_maximum_length: Field<i32>,
-    /// Controls the ability to use uppercase letters in the Windows Hello for Business PIN. Allowed permits the use of uppercase letter(s), whereas Required ensures they are present. If set to Not Allowed, uppercase letters will not be permitted. Possible values are: allowed, required, disallowed.
+    /// Controls the ability to use uppercase letters in the Windows Hello for Business PIN. Allowed
+    /// permits the use of uppercase letter(s), whereas Required ensures they are present. If set to
+    /// Not Allowed, uppercase letters will not be permitted. Possible values are: allowed,
+    /// required, disallowed.
     pub pin_uppercase_characters_usage: Field<WindowsHelloForBusinessPinUsage>,
-    /// Controls the ability to use lowercase letters in the Windows Hello for Business PIN. Allowed permits the use of lowercase letter(s), whereas Required ensures they are present. If set to Not Allowed, lowercase letters will not be permitted. Possible values are: allowed, required, disallowed.
+    /// Controls the ability to use lowercase letters in the Windows Hello for Business PIN. Allowed
+    /// permits the use of lowercase letter(s), whereas Required ensures they are present. If set to
+    /// Not Allowed, lowercase letters will not be permitted. Possible values are: allowed,
+    /// required, disallowed.
     pub pin_lowercase_characters_usage: Field<WindowsHelloForBusinessPinUsage>,
-    /// Controls the ability to use special characters in the Windows Hello for Business PIN. Allowed permits the use of special character(s), whereas Required ensures they are present. If set to Not Allowed, special character(s) will not be permitted. Possible values are: allowed, required, disallowed.
+    /// Controls the ability to use special characters in the Windows Hello for Business PIN.
+    /// Allowed permits the use of special character(s), whereas Required ensures they are present.
+    /// If set to Not Allowed, special character(s) will not be permitted. Possible values are:
+    /// allowed, required, disallowed.
     pub pin_special_characters_usage: Field<WindowsHelloForBusinessPinUsage>,
-    /// Controls whether to allow the device to be configured for Windows Hello for Business. If set to disabled, the user cannot provision Windows Hello for Business except on Azure Active Directory joined mobile phones if otherwise required. If set to Not Configured, Intune will not override client defaults. Possible values are: notConfigured, enabled, disabled.
+    /// Controls whether to allow the device to be configured for Windows Hello for Business. If set
+    /// to disabled, the user cannot provision Windows Hello for Business except on Azure Active
+    /// Directory joined mobile phones if otherwise required. If set to Not Configured, Intune will
+    /// not override client defaults. Possible values are: notConfigured, enabled, disabled.
     pub state: Field<Enablement>,
-    /// Controls whether to require a Trusted Platform Module (TPM) for provisioning Windows Hello for Business. A TPM provides an additional security benefit in that data stored on it cannot be used on other devices. If set to False, all devices can provision Windows Hello for Business even if there is not a usable TPM.
+    /// Controls whether to require a Trusted Platform Module (TPM) for provisioning Windows Hello
+    /// for Business. A TPM provides an additional security benefit in that data stored on it cannot
+    /// be used on other devices. If set to False, all devices can provision Windows Hello for
+    /// Business even if there is not a usable TPM.
     pub security_device_required: Field<bool>,
-    /// Controls the use of biometric gestures, such as face and fingerprint, as an alternative to the Windows Hello for Business PIN. If set to False, biometric gestures are not allowed. Users must still configure a PIN as a backup in case of failures.
+    /// Controls the use of biometric gestures, such as face and fingerprint, as an alternative to
+    /// the Windows Hello for Business PIN. If set to False, biometric gestures are not allowed.
+    /// Users must still configure a PIN as a backup in case of failures.
     pub unlock_with_biometrics_enabled: Field<bool>,
-    /// Controls the use of Remote Windows Hello for Business. Remote Windows Hello for Business provides the ability for a portable, registered device to be usable as a companion for desktop authentication. The desktop must be Azure AD joined and the companion device must have a Windows Hello for Business PIN.
+    /// Controls the use of Remote Windows Hello for Business. Remote Windows Hello for Business
+    /// provides the ability for a portable, registered device to be usable as a companion for
+    /// desktop authentication. The desktop must be Azure AD joined and the companion device must
+    /// have a Windows Hello for Business PIN.
     pub remote_passport_enabled: Field<bool>,
-    /// Controls the ability to prevent users from using past PINs. This must be set between 0 and 50, inclusive, and the current PIN of the user is included in that count. If set to 0, previous PINs are not stored. PIN history is not preserved through a PIN reset.
+    /// Controls the ability to prevent users from using past PINs. This must be set between 0 and
+    /// 50, inclusive, and the current PIN of the user is included in that count. If set to 0,
+    /// previous PINs are not stored. PIN history is not preserved through a PIN reset.
     pub pin_previous_block_count: Field<i32>,
-    /// Controls the period of time (in days) that a PIN can be used before the system requires the user to change it. This must be set between 0 and 730, inclusive. If set to 0, the user's PIN will never expire
+    /// Controls the period of time (in days) that a PIN can be used before the system requires the
+    /// user to change it. This must be set between 0 and 730, inclusive. If set to 0, the user's
+    /// PIN will never expire
     pub pin_expiration_in_days: Field<i32>,
-    /// Controls the ability to use the anti-spoofing features for facial recognition on devices which support it. If set to disabled, anti-spoofing features are not allowed. If set to Not Configured, the user can choose whether they want to use anti-spoofing. Possible values are: notConfigured, enabled, disabled.
+    /// Controls the ability to use the anti-spoofing features for facial recognition on devices
+    /// which support it. If set to disabled, anti-spoofing features are not allowed. If set to Not
+    /// Configured, the user can choose whether they want to use anti-spoofing. Possible values are:
+    /// notConfigured, enabled, disabled.
     pub enhanced_biometrics_state: Field<Enablement>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

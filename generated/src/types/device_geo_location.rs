@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Device location
 ///
-/// OData type `microsoft.graph.deviceGeoLocation`, documented in `resources/intune-devices-devicegeolocation.md`, line 35.
+/// OData type `microsoft.graph.deviceGeoLocation`, documented in
+/// `resources/intune-devices-devicegeolocation.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceGeoLocation {
     /// Time at which location was recorded, relative to UTC

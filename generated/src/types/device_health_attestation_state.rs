@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceHealthAttestationState`, documented in `resources/intune-devices-devicehealthattestationstate.md`, line 59.
+/// OData type `microsoft.graph.deviceHealthAttestationState`, documented in
+/// `resources/intune-devices-devicehealthattestationstate.md`, line 59.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceHealthAttestationState {
     /// The Timestamp of the last update.
@@ -16,13 +17,15 @@ pub struct DeviceHealthAttestationState {
     pub content_version: Field<String>,
     /// The DateTime when device was evaluated or issued to MDM
     pub issued_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// TWhen an Attestation Identity Key (AIK) is present on a device, it indicates that the device has an endorsement key (EK) certificate.
+    /// TWhen an Attestation Identity Key (AIK) is present on a device, it indicates that the device
+    /// has an endorsement key (EK) certificate.
     pub attestation_identity_key: Field<String>,
     /// The number of times a PC device has hibernated or resumed
     pub reset_count: Field<i64>,
     /// The number of times a PC device has rebooted
     pub restart_count: Field<i64>,
-    /// DEP Policy defines a set of hardware and software technologies that perform additional checks on memory
+    /// DEP Policy defines a set of hardware and software technologies that perform additional
+    /// checks on memory
     pub data_excution_policy: Field<String>,
     /// On or Off of BitLocker Drive Encryption
     pub bit_locker_status: Field<String>,
@@ -30,19 +33,23 @@ pub struct DeviceHealthAttestationState {
     pub boot_manager_version: Field<String>,
     /// The version of the Boot Manager
     pub code_integrity_check_version: Field<String>,
-    /// When Secure Boot is enabled, the core components must have the correct cryptographic signatures
+    /// When Secure Boot is enabled, the core components must have the correct cryptographic
+    /// signatures
     pub secure_boot: Field<String>,
     /// When bootDebugging is enabled, the device is used in development and testing
     pub boot_debugging: Field<String>,
-    /// When operatingSystemKernelDebugging is enabled, the device is used in development and testing
+    /// When operatingSystemKernelDebugging is enabled, the device is used in development and
+    /// testing
     pub operating_system_kernel_debugging: Field<String>,
     /// When code integrity is enabled, code execution is restricted to integrity verified code
     pub code_integrity: Field<String>,
     /// When test signing is allowed, the device does not enforce signature validation during boot
     pub test_signing: Field<String>,
-    /// Safe mode is a troubleshooting option for Windows that starts your computer in a limited state
+    /// Safe mode is a troubleshooting option for Windows that starts your computer in a limited
+    /// state
     pub safe_mode: Field<String>,
-    /// Operating system running with limited services that is used to prepare a computer for Windows
+    /// Operating system running with limited services that is used to prepare a computer for
+    /// Windows
     pub windows_pe: Field<String>,
     /// ELAM provides protection for the computers in your network when they start up
     pub early_launch_anti_malware_driver_protection: Field<String>,
@@ -64,7 +71,8 @@ pub struct DeviceHealthAttestationState {
     pub code_integrity_policy: Field<String>,
     /// The Boot Revision List that was loaded during initial boot on the attested device
     pub boot_revision_list_info: Field<String>,
-    /// The Operating System Revision List that was loaded during initial boot on the attested device
+    /// The Operating System Revision List that was loaded during initial boot on the attested
+    /// device
     pub operating_system_rev_list_info: Field<String>,
     /// This attribute appears if DHA-Service detects an integrity issue
     pub health_status_mismatch_info: Field<String>,

@@ -17,9 +17,11 @@ use super::{
     WindowsInformationProtectionNetworkLearningSummary,
 };
 
-/// Singleton entity that acts as a container for Android for Work settings functionality under device management.
+/// Singleton entity that acts as a container for Android for Work settings functionality under
+/// device management.
 ///
-/// OData type `microsoft.graph.deviceManagement`, documented in `resources/intune-androidforwork-devicemanagement.md`, line 34.
+/// OData type `microsoft.graph.deviceManagement`, documented in
+/// `resources/intune-androidforwork-devicemanagement.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagement {
     /// Not yet documented
@@ -70,7 +72,8 @@ pub struct DeviceManagement {
     ///
     /// Relationship.
     pub ios_update_statuses: Field<Vec<IosUpdateDeviceStatus>>,
-    /// Tenant mobile device management subscription state. Possible values are: pending, active, warning, disabled, deleted, blocked, lockedOut.
+    /// Tenant mobile device management subscription state. Possible values are: pending, active,
+    /// warning, disabled, deleted, blocked, lockedOut.
     pub subscription_state: Field<DeviceManagementSubscriptionState>,
     /// Apple push notification certificate.
     ///
@@ -102,7 +105,8 @@ pub struct DeviceManagement {
     ///
     /// Relationship.
     pub notification_message_templates: Field<Vec<NotificationMessageTemplate>>,
-    /// intuneBrand contains data which is used in customizing the appearance of the Company Portal applications as well as the end user web portal.
+    /// intuneBrand contains data which is used in customizing the appearance of the Company Portal
+    /// applications as well as the end user web portal.
     pub intune_brand: Field<IntuneBrand>,
     /// The list of device categories with the tenant.
     ///
@@ -116,7 +120,8 @@ pub struct DeviceManagement {
     ///
     /// Relationship.
     pub device_enrollment_configurations: Field<Vec<AnyDeviceEnrollmentConfiguration>>,
-    /// The Exchange on premises conditional access settings. On premises conditional access will require devices to be both enrolled and compliant for mail access
+    /// The Exchange on premises conditional access settings. On premises conditional access will
+    /// require devices to be both enrolled and compliant for mail access
     ///
     /// Relationship.
     pub conditional_access_settings: Field<OnPremisesConditionalAccessSettings>,
@@ -502,3 +507,183 @@ impl graphgen_runtime::support::Object for DeviceManagement {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagement);
+
+/// The properties of `microsoft.graph.deviceManagement` by JSON name, for `$select` and
+/// `$orderby` (`.select([DeviceManagement::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagement {
+    pub const ID: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const AUDIT_EVENTS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "auditEvents",
+        of: std::marker::PhantomData,
+    };
+    pub const TERMS_AND_CONDITIONS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "termsAndConditions",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTINGS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "settings",
+        of: std::marker::PhantomData,
+    };
+    pub const INTUNE_ACCOUNT_ID: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "intuneAccountId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CONFIGURATIONS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "deviceConfigurations",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COMPLIANCE_POLICIES: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "deviceCompliancePolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const SOFTWARE_UPDATE_STATUS_SUMMARY: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "softwareUpdateStatusSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COMPLIANCE_POLICY_DEVICE_STATE_SUMMARY: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "deviceCompliancePolicyDeviceStateSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COMPLIANCE_POLICY_SETTING_STATE_SUMMARIES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "deviceCompliancePolicySettingStateSummaries",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CONFIGURATION_DEVICE_STATE_SUMMARIES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "deviceConfigurationDeviceStateSummaries",
+        of: std::marker::PhantomData,
+    };
+    pub const IOS_UPDATE_STATUSES: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "iosUpdateStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBSCRIPTION_STATE: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "subscriptionState",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLE_PUSH_NOTIFICATION_CERTIFICATE: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "applePushNotificationCertificate",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_OVERVIEW: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "managedDeviceOverview",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTED_APPS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "detectedApps",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICES: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "managedDevices",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_AUTOPILOT_DEVICE_IDENTITIES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "windowsAutopilotDeviceIdentities",
+        of: std::marker::PhantomData,
+    };
+    pub const IMPORTED_WINDOWS_AUTOPILOT_DEVICE_IDENTITIES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "importedWindowsAutopilotDeviceIdentities",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTIFICATION_MESSAGE_TEMPLATES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "notificationMessageTemplates",
+        of: std::marker::PhantomData,
+    };
+    pub const INTUNE_BRAND: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "intuneBrand",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CATEGORIES: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "deviceCategories",
+        of: std::marker::PhantomData,
+    };
+    pub const EXCHANGE_CONNECTORS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "exchangeConnectors",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ENROLLMENT_CONFIGURATIONS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "deviceEnrollmentConfigurations",
+        of: std::marker::PhantomData,
+    };
+    pub const CONDITIONAL_ACCESS_SETTINGS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "conditionalAccessSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const MOBILE_THREAT_DEFENSE_CONNECTORS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "mobileThreatDefenseConnectors",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_MANAGEMENT_PARTNERS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "deviceManagementPartners",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANCE_MANAGEMENT_PARTNERS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "complianceManagementPartners",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITIONS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "roleDefinitions",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_ASSIGNMENTS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "roleAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_OPERATIONS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "resourceOperations",
+        of: std::marker::PhantomData,
+    };
+    pub const REMOTE_ASSISTANCE_PARTNERS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "remoteAssistancePartners",
+        of: std::marker::PhantomData,
+    };
+    pub const REPORTS: graphgen_runtime::Property<DeviceManagement> = graphgen_runtime::Property {
+        name: "reports",
+        of: std::marker::PhantomData,
+    };
+    pub const TELECOM_EXPENSE_MANAGEMENT_PARTNERS: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "telecomExpenseManagementPartners",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_INFORMATION_PROTECTION_APP_LEARNING_SUMMARIES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "windowsInformationProtectionAppLearningSummaries",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_INFORMATION_PROTECTION_NETWORK_LEARNING_SUMMARIES: graphgen_runtime::Property<
+        DeviceManagement,
+    > = graphgen_runtime::Property {
+        name: "windowsInformationProtectionNetworkLearningSummaries",
+        of: std::marker::PhantomData,
+    };
+}

@@ -6,14 +6,16 @@ use super::{
 
 /// Entity which represents a connection to an Exchange environment.
 ///
-/// OData type `microsoft.graph.deviceManagementExchangeConnector`, documented in `resources/intune-onboarding-devicemanagementexchangeconnector.md`, line 47.
+/// OData type `microsoft.graph.deviceManagementExchangeConnector`, documented in
+/// `resources/intune-onboarding-devicemanagementexchangeconnector.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementExchangeConnector {
     /// Not yet documented
     pub id: Field<String>,
     /// Last sync time for the Exchange Connector
     pub last_sync_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Exchange Connector Status. Possible values are: none, connectionPending, connected, disconnected.
+    /// Exchange Connector Status. Possible values are: none, connectionPending, connected,
+    /// disconnected.
     pub status: Field<DeviceManagementExchangeConnectorStatus>,
     /// Email address used to configure the Service To Service Exchange Connector.
     pub primary_smtp_address: Field<String>,
@@ -21,7 +23,8 @@ pub struct DeviceManagementExchangeConnector {
     pub server_name: Field<String>,
     /// The name of the server hosting the Exchange Connector.
     pub connector_server_name: Field<String>,
-    /// The type of Exchange Connector Configured. Possible values are: onPremises, hosted, serviceToService, dedicated.
+    /// The type of Exchange Connector Configured. Possible values are: onPremises, hosted,
+    /// serviceToService, dedicated.
     pub exchange_connector_type: Field<DeviceManagementExchangeConnectorType>,
     /// The version of the ExchangeConnectorAgent
     pub version: Field<String>,
@@ -111,3 +114,64 @@ impl graphgen_runtime::support::Object for DeviceManagementExchangeConnector {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementExchangeConnector);
+
+/// The properties of `microsoft.graph.deviceManagementExchangeConnector` by JSON name, for
+/// `$select` and `$orderby` (`.select([DeviceManagementExchangeConnector::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementExchangeConnector {
+    pub const ID: graphgen_runtime::Property<DeviceManagementExchangeConnector> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SYNC_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementExchangeConnector,
+    > = graphgen_runtime::Property {
+        name: "lastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<DeviceManagementExchangeConnector> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const PRIMARY_SMTP_ADDRESS: graphgen_runtime::Property<
+        DeviceManagementExchangeConnector,
+    > = graphgen_runtime::Property {
+        name: "primarySmtpAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVER_NAME: graphgen_runtime::Property<
+        DeviceManagementExchangeConnector,
+    > = graphgen_runtime::Property {
+        name: "serverName",
+        of: std::marker::PhantomData,
+    };
+    pub const CONNECTOR_SERVER_NAME: graphgen_runtime::Property<
+        DeviceManagementExchangeConnector,
+    > = graphgen_runtime::Property {
+        name: "connectorServerName",
+        of: std::marker::PhantomData,
+    };
+    pub const EXCHANGE_CONNECTOR_TYPE: graphgen_runtime::Property<
+        DeviceManagementExchangeConnector,
+    > = graphgen_runtime::Property {
+        name: "exchangeConnectorType",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<DeviceManagementExchangeConnector> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const EXCHANGE_ALIAS: graphgen_runtime::Property<
+        DeviceManagementExchangeConnector,
+    > = graphgen_runtime::Property {
+        name: "exchangeAlias",
+        of: std::marker::PhantomData,
+    };
+    pub const EXCHANGE_ORGANIZATION: graphgen_runtime::Property<
+        DeviceManagementExchangeConnector,
+    > = graphgen_runtime::Property {
+        name: "exchangeOrganization",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,14 +4,16 @@ use super::{DeviceManagementPartnerAppType, DeviceManagementPartnerTenantState};
 
 /// Entity which represents a connection to device management partner.
 ///
-/// OData type `microsoft.graph.deviceManagementPartner`, documented in `resources/intune-onboarding-devicemanagementpartner.md`, line 45.
+/// OData type `microsoft.graph.deviceManagementPartner`, documented in
+/// `resources/intune-onboarding-devicemanagementpartner.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementPartner {
     /// Id of the entity
     pub id: Field<String>,
     /// Timestamp of last heartbeat after admin enabled option Connect to Device management Partner
     pub last_heartbeat_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Partner state of this tenant. Possible values are: unknown, unavailable, enabled, terminated, rejected, unresponsive.
+    /// Partner state of this tenant. Possible values are: unknown, unavailable, enabled,
+    /// terminated, rejected, unresponsive.
     pub partner_state: Field<DeviceManagementPartnerTenantState>,
     /// Partner App type. Possible values are: unknown, singleTenantApp, multiTenantApp.
     pub partner_app_type: Field<DeviceManagementPartnerAppType>,
@@ -115,3 +117,53 @@ impl graphgen_runtime::support::Object for DeviceManagementPartner {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementPartner);
+
+/// The properties of `microsoft.graph.deviceManagementPartner` by JSON name, for `$select` and
+/// `$orderby` (`.select([DeviceManagementPartner::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementPartner {
+    pub const ID: graphgen_runtime::Property<DeviceManagementPartner> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_HEARTBEAT_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementPartner,
+    > = graphgen_runtime::Property {
+        name: "lastHeartbeatDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const PARTNER_STATE: graphgen_runtime::Property<DeviceManagementPartner> = graphgen_runtime::Property {
+        name: "partnerState",
+        of: std::marker::PhantomData,
+    };
+    pub const PARTNER_APP_TYPE: graphgen_runtime::Property<DeviceManagementPartner> = graphgen_runtime::Property {
+        name: "partnerAppType",
+        of: std::marker::PhantomData,
+    };
+    pub const SINGLE_TENANT_APP_ID: graphgen_runtime::Property<
+        DeviceManagementPartner,
+    > = graphgen_runtime::Property {
+        name: "singleTenantAppId",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DeviceManagementPartner> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_CONFIGURED: graphgen_runtime::Property<DeviceManagementPartner> = graphgen_runtime::Property {
+        name: "isConfigured",
+        of: std::marker::PhantomData,
+    };
+    pub const WHEN_PARTNER_DEVICES_WILL_BE_REMOVED_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementPartner,
+    > = graphgen_runtime::Property {
+        name: "whenPartnerDevicesWillBeRemovedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const WHEN_PARTNER_DEVICES_WILL_BE_MARKED_AS_NON_COMPLIANT_DATE_TIME: graphgen_runtime::Property<
+        DeviceManagementPartner,
+    > = graphgen_runtime::Property {
+        name: "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime",
+        of: std::marker::PhantomData,
+    };
+}

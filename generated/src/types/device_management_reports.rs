@@ -4,7 +4,8 @@ use super::DeviceManagementExportJob;
 
 /// Singleton entity that acts as a container for all reports functionality.
 ///
-/// OData type `microsoft.graph.deviceManagementReports`, documented in `resources/intune-reporting-devicemanagementreports.md`, line 51.
+/// OData type `microsoft.graph.deviceManagementReports`, documented in
+/// `resources/intune-reporting-devicemanagementreports.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementReports {
     /// Unique identifier for this entity
@@ -48,3 +49,17 @@ impl graphgen_runtime::support::Object for DeviceManagementReports {
 }
 
 graphgen_runtime::serde_via_object!(DeviceManagementReports);
+
+/// The properties of `microsoft.graph.deviceManagementReports` by JSON name, for `$select` and
+/// `$orderby` (`.select([DeviceManagementReports::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DeviceManagementReports {
+    pub const ID: graphgen_runtime::Property<DeviceManagementReports> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPORT_JOBS: graphgen_runtime::Property<DeviceManagementReports> = graphgen_runtime::Property {
+        name: "exportJobs",
+        of: std::marker::PhantomData,
+    };
+}

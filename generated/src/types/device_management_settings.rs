@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.deviceManagementSettings`, documented in `resources/intune-deviceconfig-devicemanagementsettings.md`, line 30.
+/// OData type `microsoft.graph.deviceManagementSettings`, documented in
+/// `resources/intune-deviceconfig-devicemanagementsettings.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagementSettings {
     /// The number of days a device is allowed to go without checking in to remain compliant.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Device operating system summary.
 ///
-/// OData type `microsoft.graph.deviceOperatingSystemSummary`, documented in `resources/intune-devices-deviceoperatingsystemsummary.md`, line 33.
+/// OData type `microsoft.graph.deviceOperatingSystemSummary`, documented in
+/// `resources/intune-devices-deviceoperatingsystemsummary.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceOperatingSystemSummary {
     /// Number of android device count.

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Device threat protection levels for the Device Threat Protection API.
 ///
-/// OData type `microsoft.graph.deviceThreatProtectionLevel`, documented in `resources/intune-deviceconfig-devicethreatprotectionlevel.md`, line 1.
+/// OData type `microsoft.graph.deviceThreatProtectionLevel`, documented in
+/// `resources/intune-deviceconfig-devicethreatprotectionlevel.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceThreatProtectionLevel {
@@ -15,23 +17,28 @@ pub enum DeviceThreatProtectionLevel {
     Unavailable,
     /// `secured`
     ///
-    /// Device Threat Level requirement: Secured. This is the most secure level, and represents that no threats were found on the device.
+    /// Device Threat Level requirement: Secured. This is the most secure level, and represents that
+    /// no threats were found on the device.
     Secured,
     /// `low`
     ///
-    /// Device Threat Protection level requirement: Low. Low represents a severity of threat that poses minimal risk to the device or device data.
+    /// Device Threat Protection level requirement: Low. Low represents a severity of threat that
+    /// poses minimal risk to the device or device data.
     Low,
     /// `medium`
     ///
-    /// Device Threat Protection level requirement: Medium. Medium represents a severity of threat that poses moderate risk to the device or device data.
+    /// Device Threat Protection level requirement: Medium. Medium represents a severity of threat
+    /// that poses moderate risk to the device or device data.
     Medium,
     /// `high`
     ///
-    /// Device Threat Protection level requirement: High. High represents a severity of threat that poses severe risk to the device or device data.
+    /// Device Threat Protection level requirement: High. High represents a severity of threat that
+    /// poses severe risk to the device or device data.
     High,
     /// `notSet`
     ///
-    /// Device Threat Protection level requirement: Not Set. Not set represents that there is no requirement for the device to meet a Threat Protection level.
+    /// Device Threat Protection level requirement: Not Set. Not set represents that there is no
+    /// requirement for the device to meet a Threat Protection level.
     NotSet,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Allow the device to send diagnostic and usage telemetry data, such as Watson.
 ///
-/// OData type `microsoft.graph.diagnosticDataSubmissionMode`, documented in `resources/intune-deviceconfig-diagnosticdatasubmissionmode.md`, line 1.
+/// OData type `microsoft.graph.diagnosticDataSubmissionMode`, documented in
+/// `resources/intune-deviceconfig-diagnosticdatasubmissionmode.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiagnosticDataSubmissionMode {
@@ -15,7 +17,9 @@ pub enum DiagnosticDataSubmissionMode {
     UserDefined,
     /// `none`
     ///
-    /// No telemetry data is sent from OS components. Note: This value is only applicable to enterprise and server devices. Using this setting on other devices is equivalent to setting the value of 1.
+    /// No telemetry data is sent from OS components. Note: This value is only applicable to
+    /// enterprise and server devices. Using this setting on other devices is equivalent to setting
+    /// the value of 1.
     None,
     /// `basic`
     ///

@@ -2,7 +2,9 @@
 use graphgen_runtime::Field;
 use super::AnyDirectoryObject;
 
-/// Represents a deleted item in the directory. When an item is deleted, it is added to the deleted items "container". Deleted items will remain available to restore for up to 30 days. After 30 days, the items are permanently deleted.
+/// Represents a deleted item in the directory. When an item is deleted, it is added to the
+/// deleted items "container". Deleted items will remain available to restore for up to 30 days.
+/// After 30 days, the items are permanently deleted.
 ///
 /// OData type `microsoft.graph.directory`, documented in `resources/directory.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -4,30 +4,39 @@ use super::{AuditActivityInitiator, KeyValue, OperationResult, TargetResource};
 
 /// Represents the directory audit items and its collection.
 ///
-/// OData type `microsoft.graph.directoryAudit`, documented in `resources/directoryaudit.md`, line 47.
+/// OData type `microsoft.graph.directoryAudit`, documented in `resources/directoryaudit.md`,
+/// line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DirectoryAudit {
-    /// Indicates the date and time the activity was performed. The Timestamp type is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Indicates the date and time the activity was performed. The Timestamp type is always in UTC
+    /// time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub activity_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Indicates the activity name or the operation name (examples: "Create User" and "Add member to group"). For full list, see Azure AD activity list.
+    /// Indicates the activity name or the operation name (examples: "Create User" and "Add member
+    /// to group"). For full list, see Azure AD activity list.
     pub activity_display_name: Field<String>,
     /// Indicates additional details on the activity.
     pub additional_details: Field<Vec<KeyValue>>,
-    /// Indicates which resource category that's targeted by the activity. (For example: User Management, Group Management etc..)
+    /// Indicates which resource category that's targeted by the activity. (For example: User
+    /// Management, Group Management etc..)
     pub category: Field<String>,
-    /// Indicates a unique ID that helps correlate activities that span across various services. Can be used to trace logs across services.
+    /// Indicates a unique ID that helps correlate activities that span across various services. Can
+    /// be used to trace logs across services.
     pub correlation_id: Field<uuid::Uuid>,
     /// Indicates the unique ID for the activity. This is a GUID.
     pub id: Field<String>,
     /// Indicates information about the user or app initiated the activity.
     pub initiated_by: Field<AuditActivityInitiator>,
-    /// Indicates information on which service initiated the activity (For example: Self-service Password Management, Core Directory, B2C, Invited Users, Microsoft Identity Manager, Privileged Identity Management.
+    /// Indicates information on which service initiated the activity (For example: Self-service
+    /// Password Management, Core Directory, B2C, Invited Users, Microsoft Identity Manager,
+    /// Privileged Identity Management.
     pub logged_by_service: Field<String>,
-    /// Indicates the result of the activity. Possible values are: success, failure, timeout, unknownFutureValue.
+    /// Indicates the result of the activity. Possible values are: success, failure, timeout,
+    /// unknownFutureValue.
     pub result: Field<OperationResult>,
     /// Indicates the reason for failure if the result is failure or timeout.
     pub result_reason: Field<String>,
-    /// Indicates information on which resource was changed due to the activity. Target Resource Type can be User, Device, Directory, App, Role, Group, Policy or Other.
+    /// Indicates information on which resource was changed due to the activity. Target Resource
+    /// Type can be User, Device, Directory, App, Role, Group, Policy or Other.
     pub target_resources: Field<Vec<TargetResource>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -106,3 +115,53 @@ impl graphgen_runtime::support::Object for DirectoryAudit {
 }
 
 graphgen_runtime::serde_via_object!(DirectoryAudit);
+
+/// The properties of `microsoft.graph.directoryAudit` by JSON name, for `$select` and
+/// `$orderby` (`.select([DirectoryAudit::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DirectoryAudit {
+    pub const ACTIVITY_DATE_TIME: graphgen_runtime::Property<DirectoryAudit> = graphgen_runtime::Property {
+        name: "activityDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVITY_DISPLAY_NAME: graphgen_runtime::Property<DirectoryAudit> = graphgen_runtime::Property {
+        name: "activityDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDITIONAL_DETAILS: graphgen_runtime::Property<DirectoryAudit> = graphgen_runtime::Property {
+        name: "additionalDetails",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORY: graphgen_runtime::Property<DirectoryAudit> = graphgen_runtime::Property {
+        name: "category",
+        of: std::marker::PhantomData,
+    };
+    pub const CORRELATION_ID: graphgen_runtime::Property<DirectoryAudit> = graphgen_runtime::Property {
+        name: "correlationId",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<DirectoryAudit> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INITIATED_BY: graphgen_runtime::Property<DirectoryAudit> = graphgen_runtime::Property {
+        name: "initiatedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LOGGED_BY_SERVICE: graphgen_runtime::Property<DirectoryAudit> = graphgen_runtime::Property {
+        name: "loggedByService",
+        of: std::marker::PhantomData,
+    };
+    pub const RESULT: graphgen_runtime::Property<DirectoryAudit> = graphgen_runtime::Property {
+        name: "result",
+        of: std::marker::PhantomData,
+    };
+    pub const RESULT_REASON: graphgen_runtime::Property<DirectoryAudit> = graphgen_runtime::Property {
+        name: "resultReason",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_RESOURCES: graphgen_runtime::Property<DirectoryAudit> = graphgen_runtime::Property {
+        name: "targetResources",
+        of: std::marker::PhantomData,
+    };
+}

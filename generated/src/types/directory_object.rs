@@ -7,12 +7,16 @@ use super::{
     User,
 };
 
-/// Represents an Azure Active Directory object. The directoryObject type is the base type for many other directory entity types.
+/// Represents an Azure Active Directory object. The directoryObject type is the base type for
+/// many other directory entity types.
 ///
-/// OData type `microsoft.graph.directoryObject`, documented in `resources/directoryobject.md`, line 44.
+/// OData type `microsoft.graph.directoryObject`, documented in `resources/directoryobject.md`,
+/// line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DirectoryObject {
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The
+    /// value of the id property is often but not exclusively in the form of a GUID; treat it as an
+    /// opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
     pub id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -48,13 +52,25 @@ impl graphgen_runtime::support::Object for DirectoryObject {
 
 graphgen_runtime::serde_via_object!(DirectoryObject);
 
+/// The properties of `microsoft.graph.directoryObject` by JSON name, for `$select` and
+/// `$orderby` (`.select([DirectoryObject::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DirectoryObject {
+    pub const ID: graphgen_runtime::Property<DirectoryObject> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+}
+
 /// A `microsoft.graph.directoryObject` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDirectoryObject {
-    /// A `microsoft.graph.directoryObject` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.directoryObject` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     DirectoryObject(Box<DirectoryObject>),
     /// A `microsoft.graph.application`.
     Application(Box<Application>),

@@ -7,27 +7,44 @@ use super::{AnyDirectoryObject, AnyDomainDnsRecord, DomainState};
 /// OData type `microsoft.graph.domain`, documented in `resources/domain.md`, line 74.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Domain {
-    /// Indicates the configured authentication type for the domain. The value is either Managed or Federated. Managed indicates a cloud managed domain where Azure AD performs user authentication. Federated indicates authentication is federated with an identity provider such as the tenant's on-premises Active Directory via Active Directory Federation Services. This property is read-only and is not nullable.
+    /// Indicates the configured authentication type for the domain. The value is either Managed or
+    /// Federated. Managed indicates a cloud managed domain where Azure AD performs user
+    /// authentication. Federated indicates authentication is federated with an identity provider
+    /// such as the tenant's on-premises Active Directory via Active Directory Federation Services.
+    /// This property is read-only and is not nullable.
     pub authentication_type: Field<String>,
-    /// This property is always null except when the verify action is used. When the verify action is used, a domain entity is returned in the response. The availabilityStatus property of the domain entity in the response is either AvailableImmediately or EmailVerifiedDomainTakeoverScheduled.
+    /// This property is always null except when the verify action is used. When the verify action
+    /// is used, a domain entity is returned in the response. The availabilityStatus property of the
+    /// domain entity in the response is either AvailableImmediately or
+    /// EmailVerifiedDomainTakeoverScheduled.
     pub availability_status: Field<String>,
     /// The fully qualified name of the domain. Key, immutable, not nullable, unique.
     pub id: Field<String>,
-    /// The value of the property is false if the DNS record management of the domain has been delegated to Microsoft 365. Otherwise, the value is true. Not nullable
+    /// The value of the property is false if the DNS record management of the domain has been
+    /// delegated to Microsoft 365. Otherwise, the value is true. Not nullable
     pub is_admin_managed: Field<bool>,
-    /// true if this is the default domain that is used for user creation. There is only one default domain per company. Not nullable
+    /// true if this is the default domain that is used for user creation. There is only one default
+    /// domain per company. Not nullable
     pub is_default: Field<bool>,
-    /// true if this is the initial domain created by Microsoft Online Services (companyname.onmicrosoft.com). There is only one initial domain per company. Not nullable
+    /// true if this is the initial domain created by Microsoft Online Services
+    /// (companyname.onmicrosoft.com). There is only one initial domain per company. Not nullable
     pub is_initial: Field<bool>,
-    /// true if the domain is a verified root domain. Otherwise, false if the domain is a subdomain or unverified. Not nullable
+    /// true if the domain is a verified root domain. Otherwise, false if the domain is a subdomain
+    /// or unverified. Not nullable
     pub is_root: Field<bool>,
     /// true if the domain has completed domain ownership verification. Not nullable
     pub is_verified: Field<bool>,
-    /// Specifies the number of days before a user receives notification that their password will expire. If the property is not set, a default value of 14 days will be used.
+    /// Specifies the number of days before a user receives notification that their password will
+    /// expire. If the property is not set, a default value of 14 days will be used.
     pub password_notification_window_in_days: Field<i32>,
-    /// Specifies the length of time that a password is valid before it must be changed. If the property is not set, a default value of 90 days will be used.
+    /// Specifies the length of time that a password is valid before it must be changed. If the
+    /// property is not set, a default value of 90 days will be used.
     pub password_validity_period_in_days: Field<i32>,
-    /// The capabilities assigned to the domain. Can include 0, 1 or more of following values: Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune. The values which you can add/remove using Graph API include: Email, OfficeCommunicationsOnline, Yammer. Not nullable
+    /// The capabilities assigned to the domain. Can include 0, 1 or more of following values:
+    /// Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline,
+    /// SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer,
+    /// Intune. The values which you can add/remove using Graph API include: Email,
+    /// OfficeCommunicationsOnline, Yammer. Not nullable
     pub supported_services: Field<Vec<String>>,
     /// Status of asynchronous operations scheduled for the domain.
     pub state: Field<DomainState>,
@@ -35,11 +52,13 @@ pub struct Domain {
     ///
     /// Relationship.
     pub domain_name_references: Field<Vec<AnyDirectoryObject>>,
-    /// DNS records the customer adds to the DNS zone file of the domain before the domain can be used by Microsoft Online services. Read-only, Nullable
+    /// DNS records the customer adds to the DNS zone file of the domain before the domain can be
+    /// used by Microsoft Online services. Read-only, Nullable
     ///
     /// Relationship.
     pub service_configuration_records: Field<Vec<AnyDomainDnsRecord>>,
-    /// DNS records that the customer adds to the DNS zone file of the domain before the customer can complete domain ownership verification with Azure AD. Read-only, Nullable
+    /// DNS records that the customer adds to the DNS zone file of the domain before the customer
+    /// can complete domain ownership verification with Azure AD. Read-only, Nullable
     ///
     /// Relationship.
     pub verification_dns_records: Field<Vec<AnyDomainDnsRecord>>,
@@ -169,3 +188,69 @@ impl graphgen_runtime::support::Object for Domain {
 }
 
 graphgen_runtime::serde_via_object!(Domain);
+
+/// The properties of `microsoft.graph.domain` by JSON name, for `$select` and `$orderby`
+/// (`.select([Domain::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Domain {
+    pub const AUTHENTICATION_TYPE: graphgen_runtime::Property<Domain> = graphgen_runtime::Property {
+        name: "authenticationType",
+        of: std::marker::PhantomData,
+    };
+    pub const AVAILABILITY_STATUS: graphgen_runtime::Property<Domain> = graphgen_runtime::Property {
+        name: "availabilityStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Domain> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ADMIN_MANAGED: graphgen_runtime::Property<Domain> = graphgen_runtime::Property {
+        name: "isAdminManaged",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DEFAULT: graphgen_runtime::Property<Domain> = graphgen_runtime::Property {
+        name: "isDefault",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_INITIAL: graphgen_runtime::Property<Domain> = graphgen_runtime::Property {
+        name: "isInitial",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ROOT: graphgen_runtime::Property<Domain> = graphgen_runtime::Property {
+        name: "isRoot",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_VERIFIED: graphgen_runtime::Property<Domain> = graphgen_runtime::Property {
+        name: "isVerified",
+        of: std::marker::PhantomData,
+    };
+    pub const PASSWORD_NOTIFICATION_WINDOW_IN_DAYS: graphgen_runtime::Property<Domain> = graphgen_runtime::Property {
+        name: "passwordNotificationWindowInDays",
+        of: std::marker::PhantomData,
+    };
+    pub const PASSWORD_VALIDITY_PERIOD_IN_DAYS: graphgen_runtime::Property<Domain> = graphgen_runtime::Property {
+        name: "passwordValidityPeriodInDays",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPPORTED_SERVICES: graphgen_runtime::Property<Domain> = graphgen_runtime::Property {
+        name: "supportedServices",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<Domain> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const DOMAIN_NAME_REFERENCES: graphgen_runtime::Property<Domain> = graphgen_runtime::Property {
+        name: "domainNameReferences",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE_CONFIGURATION_RECORDS: graphgen_runtime::Property<Domain> = graphgen_runtime::Property {
+        name: "serviceConfigurationRecords",
+        of: std::marker::PhantomData,
+    };
+    pub const VERIFICATION_DNS_RECORDS: graphgen_runtime::Property<Domain> = graphgen_runtime::Property {
+        name: "verificationDnsRecords",
+        of: std::marker::PhantomData,
+    };
+}

@@ -6,22 +6,32 @@ use super::{
     DomainDnsUnavailableRecord,
 };
 
-/// For each domain in the tenant, you may be required to add DNS record(s) to the DNS zone file of the domain before the domain can be used by Microsoft Online Services. The DomainDnsRecord entity is used to present such DNS records. Base entity for DomainDnsCnameRecord, DomainDnsMxRecord, DomainDnsSrvRecord and DomainDnsTxtRecord entities.
+/// For each domain in the tenant, you may be required to add DNS record(s) to the DNS zone file
+/// of the domain before the domain can be used by Microsoft Online Services. The
+/// DomainDnsRecord entity is used to present such DNS records. Base entity for
+/// DomainDnsCnameRecord, DomainDnsMxRecord, DomainDnsSrvRecord and DomainDnsTxtRecord entities.
 ///
-/// OData type `microsoft.graph.domainDnsRecord`, documented in `resources/domaindnsrecord.md`, line 35.
+/// OData type `microsoft.graph.domainDnsRecord`, documented in `resources/domaindnsrecord.md`,
+/// line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainDnsRecord {
     /// Unique identifier assigned to this entity. Not nullable, Read-only.
     pub id: Field<String>,
-    /// If false, this record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
+    /// If false, this record must be configured by the customer at the DNS host for Microsoft
+    /// Online Services to operate correctly with the domain.
     pub is_optional: Field<bool>,
     /// Value used when configuring the name of the DNS record at the DNS host.
     pub label: Field<String>,
-    /// Indicates what type of DNS record this entity represents.  The value can be one of the following: CName, Mx, Srv, Txt  Key
+    /// Indicates what type of DNS record this entity represents. The value can be one of the
+    /// following: CName, Mx, Srv, Txt Key
     pub record_type: Field<String>,
-    /// Microsoft Online Service or feature that has a dependency on this DNS record.  Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
+    /// Microsoft Online Service or feature that has a dependency on this DNS record. Can be one of
+    /// the following values: null, Email, Sharepoint, EmailInternalRelayOnly,
+    /// OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic,
+    /// OrgIdAuthentication, Yammer, Intune
     pub supported_service: Field<String>,
-    /// Value to use when configuring the time-to-live (ttl) property of the DNS record at the DNS host. Not nullable
+    /// Value to use when configuring the time-to-live (ttl) property of the DNS record at the DNS
+    /// host. Not nullable
     pub ttl: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -78,13 +88,45 @@ impl graphgen_runtime::support::Object for DomainDnsRecord {
 
 graphgen_runtime::serde_via_object!(DomainDnsRecord);
 
+/// The properties of `microsoft.graph.domainDnsRecord` by JSON name, for `$select` and
+/// `$orderby` (`.select([DomainDnsRecord::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DomainDnsRecord {
+    pub const ID: graphgen_runtime::Property<DomainDnsRecord> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_OPTIONAL: graphgen_runtime::Property<DomainDnsRecord> = graphgen_runtime::Property {
+        name: "isOptional",
+        of: std::marker::PhantomData,
+    };
+    pub const LABEL: graphgen_runtime::Property<DomainDnsRecord> = graphgen_runtime::Property {
+        name: "label",
+        of: std::marker::PhantomData,
+    };
+    pub const RECORD_TYPE: graphgen_runtime::Property<DomainDnsRecord> = graphgen_runtime::Property {
+        name: "recordType",
+        of: std::marker::PhantomData,
+    };
+    pub const SUPPORTED_SERVICE: graphgen_runtime::Property<DomainDnsRecord> = graphgen_runtime::Property {
+        name: "supportedService",
+        of: std::marker::PhantomData,
+    };
+    pub const TTL: graphgen_runtime::Property<DomainDnsRecord> = graphgen_runtime::Property {
+        name: "ttl",
+        of: std::marker::PhantomData,
+    };
+}
+
 /// A `microsoft.graph.domainDnsRecord` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDomainDnsRecord {
-    /// A `microsoft.graph.domainDnsRecord` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.domainDnsRecord` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     DomainDnsRecord(Box<DomainDnsRecord>),
     /// A `microsoft.graph.domainDnsCnameRecord`.
     DomainDnsCnameRecord(Box<DomainDnsCnameRecord>),

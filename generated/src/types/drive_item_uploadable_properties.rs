@@ -4,12 +4,14 @@ use super::FileSystemInfo;
 
 /// Represents an item being uploaded when creating an upload session.
 ///
-/// OData type `microsoft.graph.driveItemUploadableProperties`, documented in `resources/driveitemuploadableproperties.md`, line 20.
+/// OData type `microsoft.graph.driveItemUploadableProperties`, documented in
+/// `resources/driveitemuploadableproperties.md`, line 20.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DriveItemUploadableProperties {
     /// Provides a user-visible description of the item. Read-write. Only on OneDrive Personal.
     pub description: Field<String>,
-    /// Provides an expected file size to perform a quota check prior to upload. Only on OneDrive Personal.
+    /// Provides an expected file size to perform a quota check prior to upload. Only on OneDrive
+    /// Personal.
     pub file_size: Field<i64>,
     /// File system information on client. Read-write.
     pub file_system_info: Field<FileSystemInfo>,

@@ -4,7 +4,8 @@ use super::{AnyIdentitySet, PublicationFacet};
 
 /// The DriveItemVersion resource represents a specific version of a DriveItem.
 ///
-/// OData type `microsoft.graph.driveItemVersion`, documented in `resources/driveItemVersion.md`, line 37.
+/// OData type `microsoft.graph.driveItemVersion`, documented in
+/// `resources/driveItemVersion.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DriveItemVersion {
     /// The ID of the version. Read-only.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties for the installation summary of a book for a device.
 ///
-/// OData type `microsoft.graph.eBookInstallSummary`, documented in `resources/intune-books-ebookinstallsummary.md`, line 40.
+/// OData type `microsoft.graph.eBookInstallSummary`, documented in
+/// `resources/intune-books-ebookinstallsummary.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EBookInstallSummary {
     /// Key of the entity.
@@ -98,3 +99,41 @@ impl graphgen_runtime::support::Object for EBookInstallSummary {
 }
 
 graphgen_runtime::serde_via_object!(EBookInstallSummary);
+
+/// The properties of `microsoft.graph.eBookInstallSummary` by JSON name, for `$select` and
+/// `$orderby` (`.select([EBookInstallSummary::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl EBookInstallSummary {
+    pub const ID: graphgen_runtime::Property<EBookInstallSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTALLED_DEVICE_COUNT: graphgen_runtime::Property<EBookInstallSummary> = graphgen_runtime::Property {
+        name: "installedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const FAILED_DEVICE_COUNT: graphgen_runtime::Property<EBookInstallSummary> = graphgen_runtime::Property {
+        name: "failedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_INSTALLED_DEVICE_COUNT: graphgen_runtime::Property<
+        EBookInstallSummary,
+    > = graphgen_runtime::Property {
+        name: "notInstalledDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTALLED_USER_COUNT: graphgen_runtime::Property<EBookInstallSummary> = graphgen_runtime::Property {
+        name: "installedUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const FAILED_USER_COUNT: graphgen_runtime::Property<EBookInstallSummary> = graphgen_runtime::Property {
+        name: "failedUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_INSTALLED_USER_COUNT: graphgen_runtime::Property<
+        EBookInstallSummary,
+    > = graphgen_runtime::Property {
+        name: "notInstalledUserCount",
+        of: std::marker::PhantomData,
+    };
+}

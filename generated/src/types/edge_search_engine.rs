@@ -4,10 +4,12 @@ use super::EdgeSearchEngineType;
 
 /// Allows IT admins to set a predefined default search engine for MDM-Controlled devices.
 ///
-/// OData type `microsoft.graph.edgeSearchEngine`, documented in `resources/intune-deviceconfig-edgesearchengine.md`, line 31.
+/// OData type `microsoft.graph.edgeSearchEngine`, documented in
+/// `resources/intune-deviceconfig-edgesearchengine.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EdgeSearchEngine {
-    /// Allows IT admins to set a predefined default search engine for MDM-Controlled devices. Possible values are: default, bing.
+    /// Allows IT admins to set a predefined default search engine for MDM-Controlled devices.
+    /// Possible values are: default, bing.
     pub edge_search_engine_type: Field<EdgeSearchEngineType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,9 +2,12 @@
 use serde::{Deserialize, Serialize};
 use super::{EdgeSearchEngine, EdgeSearchEngineCustom};
 
-/// Allows IT admins to set a default search engine for MDM-Controlled devices. Users can override this and change their default search engine provided the AllowSearchEngineCustomization policy is not set.
+/// Allows IT admins to set a default search engine for MDM-Controlled devices. Users can
+/// override this and change their default search engine provided the
+/// AllowSearchEngineCustomization policy is not set.
 ///
-/// OData type `microsoft.graph.edgeSearchEngineBase`, documented in `resources/intune-deviceconfig-edgesearchenginebase.md`, line 27.
+/// OData type `microsoft.graph.edgeSearchEngineBase`, documented in
+/// `resources/intune-deviceconfig-edgesearchenginebase.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EdgeSearchEngineBase {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -39,13 +42,16 @@ impl graphgen_runtime::support::Object for EdgeSearchEngineBase {
 
 graphgen_runtime::serde_via_object!(EdgeSearchEngineBase);
 
-/// A `microsoft.graph.edgeSearchEngineBase` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.edgeSearchEngineBase` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyEdgeSearchEngineBase {
-    /// A `microsoft.graph.edgeSearchEngineBase` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.edgeSearchEngineBase` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     EdgeSearchEngineBase(Box<EdgeSearchEngineBase>),
     /// A `microsoft.graph.edgeSearchEngine`.
     EdgeSearchEngine(Box<EdgeSearchEngine>),

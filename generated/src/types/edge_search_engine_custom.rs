@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Allows IT admins to set a custom default search engine for MDM-Controlled devices.
 ///
-/// OData type `microsoft.graph.edgeSearchEngineCustom`, documented in `resources/intune-deviceconfig-edgesearchenginecustom.md`, line 31.
+/// OData type `microsoft.graph.edgeSearchEngineCustom`, documented in
+/// `resources/intune-deviceconfig-edgesearchenginecustom.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EdgeSearchEngineCustom {
-    /// Points to a https link containing the OpenSearch xml file that contains, at minimum, the short name and the URL to the search Engine.
+    /// Points to a https link containing the OpenSearch xml file that contains, at minimum, the
+    /// short name and the URL to the search Engine.
     pub edge_search_engine_open_search_xml_url: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

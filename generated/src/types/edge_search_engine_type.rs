@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Allows IT admind to set a predefined default search engine for MDM-Controlled devices
 ///
-/// OData type `microsoft.graph.edgeSearchEngineType`, documented in `resources/intune-deviceconfig-edgesearchenginetype.md`, line 1.
+/// OData type `microsoft.graph.edgeSearchEngineType`, documented in
+/// `resources/intune-deviceconfig-edgesearchenginetype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EdgeSearchEngineType {

@@ -9,7 +9,8 @@ use super::{
 
 /// Windows 10 Edition Upgrade configuration.
 ///
-/// OData type `microsoft.graph.editionUpgradeConfiguration`, documented in `resources/intune-deviceconfig-editionupgradeconfiguration.md`, line 56.
+/// OData type `microsoft.graph.editionUpgradeConfiguration`, documented in
+/// `resources/intune-deviceconfig-editionupgradeconfiguration.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EditionUpgradeConfiguration {
     /// Key of the entity.
@@ -62,7 +63,11 @@ pub struct EditionUpgradeConfiguration {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// Edition Upgrade License Type. Possible values are: productKey, licenseFile.
     pub license_type: Field<EditionUpgradeLicenseType>,
-    /// Edition Upgrade Target Edition. Possible values are: windows10Enterprise, windows10EnterpriseN, windows10Education, windows10EducationN, windows10MobileEnterprise, windows10HolographicEnterprise, windows10Professional, windows10ProfessionalN, windows10ProfessionalEducation, windows10ProfessionalEducationN, windows10ProfessionalWorkstation, windows10ProfessionalWorkstationN.
+    /// Edition Upgrade Target Edition. Possible values are: windows10Enterprise,
+    /// windows10EnterpriseN, windows10Education, windows10EducationN, windows10MobileEnterprise,
+    /// windows10HolographicEnterprise, windows10Professional, windows10ProfessionalN,
+    /// windows10ProfessionalEducation, windows10ProfessionalEducationN,
+    /// windows10ProfessionalWorkstation, windows10ProfessionalWorkstationN.
     pub target_edition: Field<Windows10EditionType>,
     /// Edition Upgrade License File Content.
     pub license: Field<String>,

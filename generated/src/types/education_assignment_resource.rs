@@ -4,10 +4,12 @@ use super::EducationResource;
 
 /// A wrapper object that stores the resources associated with an assignment.
 ///
-/// OData type `microsoft.graph.educationAssignmentResource`, documented in `resources/educationassignmentresource.md`, line 41.
+/// OData type `microsoft.graph.educationAssignmentResource`, documented in
+/// `resources/educationassignmentresource.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationAssignmentResource {
-    /// Indicates whether this resource should be copied to each student submission for modification and submission.
+    /// Indicates whether this resource should be copied to each student submission for modification
+    /// and submission.
     pub distribute_for_student_work: Field<bool>,
     /// ID of this resource. Read-only.
     pub id: Field<String>,
@@ -63,3 +65,24 @@ impl graphgen_runtime::support::Object for EducationAssignmentResource {
 }
 
 graphgen_runtime::serde_via_object!(EducationAssignmentResource);
+
+/// The properties of `microsoft.graph.educationAssignmentResource` by JSON name, for `$select`
+/// and `$orderby` (`.select([EducationAssignmentResource::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl EducationAssignmentResource {
+    pub const DISTRIBUTE_FOR_STUDENT_WORK: graphgen_runtime::Property<
+        EducationAssignmentResource,
+    > = graphgen_runtime::Property {
+        name: "distributeForStudentWork",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<EducationAssignmentResource> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE: graphgen_runtime::Property<EducationAssignmentResource> = graphgen_runtime::Property {
+        name: "resource",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,14 +3,16 @@ use graphgen_runtime::Field;
 
 /// Specifies class-level assignments settings.
 ///
-/// OData type `microsoft.graph.educationAssignmentSettings`, documented in `resources/educationassignmentsettings.md`, line 32.
+/// OData type `microsoft.graph.educationAssignmentSettings`, documented in
+/// `resources/educationassignmentsettings.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationAssignmentSettings {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Indicates whether turn-in celebration animation will be shown. A value of true indicates that the animation will not be shown. Default value is false.
+    /// Indicates whether turn-in celebration animation will be shown. A value of true indicates
+    /// that the animation will not be shown. Default value is false.
     pub submission_animation_disabled: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -56,3 +58,20 @@ impl graphgen_runtime::support::Object for EducationAssignmentSettings {
 }
 
 graphgen_runtime::serde_via_object!(EducationAssignmentSettings);
+
+/// The properties of `microsoft.graph.educationAssignmentSettings` by JSON name, for `$select`
+/// and `$orderby` (`.select([EducationAssignmentSettings::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl EducationAssignmentSettings {
+    pub const ID: graphgen_runtime::Property<EducationAssignmentSettings> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBMISSION_ANIMATION_DISABLED: graphgen_runtime::Property<
+        EducationAssignmentSettings,
+    > = graphgen_runtime::Property {
+        name: "submissionAnimationDisabled",
+        of: std::marker::PhantomData,
+    };
+}

@@ -5,9 +5,13 @@ use super::{
     EducationUser, Group,
 };
 
-/// Represents a class within a school. The educationClass resource corresponds to the Microsoft 365 group and shares the same ID. Students are regular members of the class, and teachers are owners and have appropriate rights. For Office experiences to work correctly, teachers must be members of both the teachers and members collections.
+/// Represents a class within a school. The educationClass resource corresponds to the Microsoft
+/// 365 group and shares the same ID. Students are regular members of the class, and teachers
+/// are owners and have appropriate rights. For Office experiences to work correctly, teachers
+/// must be members of both the teachers and members collections.
 ///
-/// OData type `microsoft.graph.educationClass`, documented in `resources/educationclass.md`, line 59.
+/// OData type `microsoft.graph.educationClass`, documented in `resources/educationclass.md`,
+/// line 59.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationClass {
     /// Read-only.
@@ -136,3 +140,73 @@ impl graphgen_runtime::support::Object for EducationClass {
 }
 
 graphgen_runtime::serde_via_object!(EducationClass);
+
+/// The properties of `microsoft.graph.educationClass` by JSON name, for `$select` and
+/// `$orderby` (`.select([EducationClass::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl EducationClass {
+    pub const ID: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const MAIL_NICKNAME: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "mailNickname",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CLASS_CODE: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "classCode",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_NAME: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "externalName",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_ID: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "externalId",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_SOURCE: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "externalSource",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_SOURCE_DETAIL: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "externalSourceDetail",
+        of: std::marker::PhantomData,
+    };
+    pub const GRADE: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "grade",
+        of: std::marker::PhantomData,
+    };
+    pub const TERM: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "term",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "group",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBERS: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "members",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHOOLS: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "schools",
+        of: std::marker::PhantomData,
+    };
+    pub const TEACHERS: graphgen_runtime::Property<EducationClass> = graphgen_runtime::Property {
+        name: "teachers",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents the course information for a class. It is used within educationClass.
 ///
-/// OData type `microsoft.graph.educationCourse`, documented in `resources/educationcourse.md`, line 34.
+/// OData type `microsoft.graph.educationCourse`, documented in `resources/educationcourse.md`,
+/// line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationCourse {
     /// Unique identifier for the course.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A subclass of educationResource. This resource type represents an Excel document.
 ///
-/// OData type `microsoft.graph.educationExcelResource`, documented in `resources/educationexcelresource.md`, line 29.
+/// OData type `microsoft.graph.educationExcelResource`, documented in
+/// `resources/educationexcelresource.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationExcelResource {
     /// Pointer to the Excel file object.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A subclass of educationResource.
 ///
-/// OData type `microsoft.graph.educationLinkResource`, documented in `resources/educationlinkresource.md`, line 28.
+/// OData type `microsoft.graph.educationLinkResource`, documented in
+/// `resources/educationlinkresource.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationLinkResource {
     /// URL to the resource.

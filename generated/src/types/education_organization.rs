@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::EducationExternalSource;
 
-/// Abstract entity used to model the commonality between different organization types within the education sector.
+/// Abstract entity used to model the commonality between different organization types within
+/// the education sector.
 ///
-/// OData type `microsoft.graph.educationOrganization`, documented in `resources/educationorganization.md`, line 36.
+/// OData type `microsoft.graph.educationOrganization`, documented in
+/// `resources/educationorganization.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationOrganization {
     /// Read-only.

@@ -5,7 +5,8 @@ use super::{EducationFeedbackOutcome, EducationPointsOutcome, EducationRubricOut
 
 /// The result of grading an assignment.
 ///
-/// OData type `microsoft.graph.educationOutcome`, documented in `resources/educationoutcome.md`, line 32.
+/// OData type `microsoft.graph.educationOutcome`, documented in
+/// `resources/educationoutcome.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationOutcome {
     /// Read-only.
@@ -48,11 +49,13 @@ graphgen_runtime::serde_via_object!(EducationOutcome);
 
 /// A `microsoft.graph.educationOutcome` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyEducationOutcome {
-    /// A `microsoft.graph.educationOutcome` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.educationOutcome` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     EducationOutcome(Box<EducationOutcome>),
     /// A `microsoft.graph.educationFeedbackOutcome`.
     EducationFeedbackOutcome(Box<EducationFeedbackOutcome>),

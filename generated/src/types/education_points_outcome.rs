@@ -4,7 +4,8 @@ use super::EducationAssignmentPointsGrade;
 
 /// An educationOutcome that gives a numerical grade.
 ///
-/// OData type `microsoft.graph.educationPointsOutcome`, documented in `resources/educationpointsoutcome.md`, line 37.
+/// OData type `microsoft.graph.educationPointsOutcome`, documented in
+/// `resources/educationpointsoutcome.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationPointsOutcome {
     /// Read-only.

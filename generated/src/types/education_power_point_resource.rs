@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A subclass of educationResource.
 ///
-/// OData type `microsoft.graph.educationPowerPointResource`, documented in `resources/educationpowerpointresource.md`, line 29.
+/// OData type `microsoft.graph.educationPowerPointResource`, documented in
+/// `resources/educationpowerpointresource.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationPowerPointResource {
     /// Location of the file on disk.

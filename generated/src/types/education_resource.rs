@@ -2,20 +2,28 @@
 use graphgen_runtime::Field;
 use super::AnyIdentitySet;
 
-/// A superclass for all resource objects in the system. A resource is associated with an Assignment and/or Submission, which represents the learning object that is being handed out or handed in. You cannot instantiate a resource directly; you must make a subclass that will represent the type of resource being used.
+/// A superclass for all resource objects in the system. A resource is associated with an
+/// Assignment and/or Submission, which represents the learning object that is being handed out
+/// or handed in. You cannot instantiate a resource directly; you must make a subclass that will
+/// represent the type of resource being used.
 ///
-/// OData type `microsoft.graph.educationResource`, documented in `resources/educationresource.md`, line 33.
+/// OData type `microsoft.graph.educationResource`, documented in
+/// `resources/educationresource.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationResource {
     /// The individual who created the resource.
     pub created_by: Field<AnyIdentitySet>,
-    /// Moment in time when the resource was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Moment in time when the resource was created. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Display name of resource.
     pub display_name: Field<String>,
     /// The last user to modify the resource.
     pub last_modified_by: Field<AnyIdentitySet>,
-    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,9 +4,11 @@ use super::{
     AnyIdentitySet, EducationAssignmentGradeType, ItemBody, RubricLevel, RubricQuality,
 };
 
-/// A grading rubric that can be attached to an assignment. A rubric is associated with an educationUser (teacher), and attached to one or more educationAssignment resources.
+/// A grading rubric that can be attached to an assignment. A rubric is associated with an
+/// educationUser (teacher), and attached to one or more educationAssignment resources.
 ///
-/// OData type `microsoft.graph.educationRubric`, documented in `resources/educationrubric.md`, line 49.
+/// OData type `microsoft.graph.educationRubric`, documented in `resources/educationrubric.md`,
+/// line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationRubric {
     /// Read-only.
@@ -15,17 +17,21 @@ pub struct EducationRubric {
     pub id: Field<String>,
     /// The user who created this resource.
     pub created_by: Field<AnyIdentitySet>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The description of this rubric.
     pub description: Field<ItemBody>,
     /// The name of this rubric.
     pub display_name: Field<String>,
-    /// The grading type of this rubric -- null for a no-points rubric, or educationAssignmentPointsGradeType for a points rubric.
+    /// The grading type of this rubric -- null for a no-points rubric, or
+    /// educationAssignmentPointsGradeType for a points rubric.
     pub grading: Field<EducationAssignmentGradeType>,
     /// The last user to modify the resource.
     pub last_modified_by: Field<AnyIdentitySet>,
-    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The collection of levels making up this rubric.
     pub levels: Field<Vec<RubricLevel>>,

@@ -6,7 +6,8 @@ use super::{
 
 /// An educationOutcome that provides a graded rubric.
 ///
-/// OData type `microsoft.graph.educationRubricOutcome`, documented in `resources/educationrubricoutcome.md`, line 41.
+/// OData type `microsoft.graph.educationRubricOutcome`, documented in
+/// `resources/educationrubricoutcome.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationRubricOutcome {
     /// Read-only.
@@ -15,11 +16,15 @@ pub struct EducationRubricOutcome {
     pub id: Field<String>,
     /// The last user to modify the resource.
     pub last_modified_by: Field<AnyIdentitySet>,
-    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// A copy of the rubricQualityFeedback property that is made when the grade is released to the student.
+    /// A copy of the rubricQualityFeedback property that is made when the grade is released to the
+    /// student.
     pub published_rubric_quality_feedback: Field<Vec<RubricQualityFeedbackModel>>,
-    /// A copy of the rubricQualitySelectedLevels property that is made when the grade is released to the student.
+    /// A copy of the rubricQualitySelectedLevels property that is made when the grade is released
+    /// to the student.
     pub published_rubric_quality_selected_levels: Field<
         Vec<RubricQualitySelectedColumnModel>,
     >,

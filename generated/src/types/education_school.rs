@@ -5,9 +5,11 @@ use super::{
     EducationUser, PhysicalAddress,
 };
 
-/// A resource representing a school and used to manage the classes, teachers, and students of the represented school.
+/// A resource representing a school and used to manage the classes, teachers, and students of
+/// the represented school.
 ///
-/// OData type `microsoft.graph.educationSchool`, documented in `resources/educationschool.md`, line 61.
+/// OData type `microsoft.graph.educationSchool`, documented in `resources/educationschool.md`,
+/// line 61.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationSchool {
     /// Read-only.
@@ -158,3 +160,81 @@ impl graphgen_runtime::support::Object for EducationSchool {
 }
 
 graphgen_runtime::serde_via_object!(EducationSchool);
+
+/// The properties of `microsoft.graph.educationSchool` by JSON name, for `$select` and
+/// `$orderby` (`.select([EducationSchool::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl EducationSchool {
+    pub const ID: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_SOURCE: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "externalSource",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDRESS: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "address",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_ID: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "externalId",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_PRINCIPAL_ID: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "externalPrincipalId",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_SOURCE_DETAIL: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "externalSourceDetail",
+        of: std::marker::PhantomData,
+    };
+    pub const HIGHEST_GRADE: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "highestGrade",
+        of: std::marker::PhantomData,
+    };
+    pub const LOWEST_GRADE: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "lowestGrade",
+        of: std::marker::PhantomData,
+    };
+    pub const PHONE: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "phone",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL_EMAIL: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "principalEmail",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINCIPAL_NAME: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "principalName",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHOOL_NUMBER: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "schoolNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const ADMINISTRATIVE_UNIT: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "administrativeUnit",
+        of: std::marker::PhantomData,
+    };
+    pub const CLASSES: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "classes",
+        of: std::marker::PhantomData,
+    };
+    pub const USERS: graphgen_runtime::Property<EducationSchool> = graphgen_runtime::Property {
+        name: "users",
+        of: std::marker::PhantomData,
+    };
+}

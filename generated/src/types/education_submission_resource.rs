@@ -4,10 +4,12 @@ use super::EducationResource;
 
 /// A wrapper around a resource for use on a submission.
 ///
-/// OData type `microsoft.graph.educationSubmissionResource`, documented in `resources/educationsubmissionresource.md`, line 41.
+/// OData type `microsoft.graph.educationSubmissionResource`, documented in
+/// `resources/educationsubmissionresource.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationSubmissionResource {
-    /// Pointer to the assignment from which this resource was copied. If this is null, the student uploaded the resource.
+    /// Pointer to the assignment from which this resource was copied. If this is null, the student
+    /// uploaded the resource.
     pub assignment_resource_url: Field<String>,
     /// Read-only.
     pub id: Field<String>,
@@ -58,3 +60,24 @@ impl graphgen_runtime::support::Object for EducationSubmissionResource {
 }
 
 graphgen_runtime::serde_via_object!(EducationSubmissionResource);
+
+/// The properties of `microsoft.graph.educationSubmissionResource` by JSON name, for `$select`
+/// and `$orderby` (`.select([EducationSubmissionResource::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl EducationSubmissionResource {
+    pub const ASSIGNMENT_RESOURCE_URL: graphgen_runtime::Property<
+        EducationSubmissionResource,
+    > = graphgen_runtime::Property {
+        name: "assignmentResourceUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<EducationSubmissionResource> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE: graphgen_runtime::Property<EducationSubmissionResource> = graphgen_runtime::Property {
+        name: "resource",
+        of: std::marker::PhantomData,
+    };
+}

@@ -7,7 +7,10 @@ use super::{
     ProvisionedPlan, User,
 };
 
-/// A user in the system. This is an education-specific variant of the user with the same id that Microsoft Graph will return from the non-education-specific /users endpoint. This object provides a targeted subset of properties from the core user object and adds a set of education-specific properties such as primaryRole, student, and teacher data.
+/// A user in the system. This is an education-specific variant of the user with the same id
+/// that Microsoft Graph will return from the non-education-specific /users endpoint. This
+/// object provides a targeted subset of properties from the core user object and adds a set of
+/// education-specific properties such as primaryRole, student, and teacher data.
 ///
 /// OData type `microsoft.graph.educationUser`, documented in `resources/educationuser.md`, line 81.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,19 +19,23 @@ pub struct EducationUser {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// True if the account is enabled; otherwise, false. This property is required when a user is created. Supports $filter.
+    /// True if the account is enabled; otherwise, false. This property is required when a user is
+    /// created. Supports $filter.
     pub account_enabled: Field<bool>,
     /// The licenses that are assigned to the user. Not nullable.
     pub assigned_licenses: Field<Vec<AssignedLicense>>,
     /// The plans that are assigned to the user. Read-only. Not nullable.
     pub assigned_plans: Field<Vec<AssignedPlan>>,
-    /// The telephone numbers for the user. Note: Although this is a string collection, only one number can be set for this property.
+    /// The telephone numbers for the user. Note: Although this is a string collection, only one
+    /// number can be set for this property.
     pub business_phones: Field<Vec<String>>,
     /// Entity who created the user.
     pub created_by: Field<AnyIdentitySet>,
     /// The name for the department in which the user works. Supports $filter.
     pub department: Field<String>,
-    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial, and last name. This property is required when a user is created and it cannot be cleared during updates. Supports $filter and $orderby.
+    /// The name displayed in the address book for the user. This is usually the combination of the
+    /// user's first name, middle initial, and last name. This property is required when a user is
+    /// created and it cannot be cleared during updates. Supports $filter and $orderby.
     pub display_name: Field<String>,
     /// Where this user was created from. Possible values are: sis, manual.
     pub external_source: Field<EducationExternalSource>,
@@ -36,31 +43,43 @@ pub struct EducationUser {
     pub external_source_detail: Field<String>,
     /// The given name (first name) of the user. Supports $filter.
     pub given_name: Field<String>,
-    /// The SMTP address for the user; for example, jeff@contoso.onmicrosoft.com. Read-Only. Supports $filter.
+    /// The SMTP address for the user; for example, jeff@contoso.onmicrosoft.com. Read-Only.
+    /// Supports $filter.
     pub mail: Field<String>,
     /// Mail address of user.
     pub mailing_address: Field<PhysicalAddress>,
-    /// The mail alias for the user. This property must be specified when a user is created. Supports $filter.
+    /// The mail alias for the user. This property must be specified when a user is created.
+    /// Supports $filter.
     pub mail_nickname: Field<String>,
     /// The middle name of user.
     pub middle_name: Field<String>,
     /// The primary cellular telephone number for the user.
     pub mobile_phone: Field<String>,
-    /// Additional information used to associate the Azure AD user with its Active Directory counterpart.
+    /// Additional information used to associate the Azure AD user with its Active Directory
+    /// counterpart.
     pub on_premises_info: Field<EducationOnPremisesInfo>,
-    /// Specifies password policies for the user. This value is an enumeration with one possible value being DisableStrongPassword, which allows weaker passwords than the default policy to be specified. DisablePasswordExpiration can also be specified. The two can be specified together; for example: DisablePasswordExpiration, DisableStrongPassword.
+    /// Specifies password policies for the user. This value is an enumeration with one possible
+    /// value being DisableStrongPassword, which allows weaker passwords than the default policy to
+    /// be specified. DisablePasswordExpiration can also be specified. The two can be specified
+    /// together; for example: DisablePasswordExpiration, DisableStrongPassword.
     pub password_policies: Field<String>,
-    /// Specifies the password profile for the user. The profile contains the user's password. This property is required when a user is created. The password in the profile must satisfy minimum requirements as specified by the passwordPolicies property. By default, a strong password is required.
+    /// Specifies the password profile for the user. The profile contains the user's password. This
+    /// property is required when a user is created. The password in the profile must satisfy
+    /// minimum requirements as specified by the passwordPolicies property. By default, a strong
+    /// password is required.
     pub password_profile: Field<PasswordProfile>,
     /// The preferred language for the user. Should follow ISO 639-1 Code; for example, "en-US".
     pub preferred_language: Field<String>,
-    /// Default role for a user. The user's role might be different in an individual class. Possible values are: student, teacher, none, unknownFutureValue.
+    /// Default role for a user. The user's role might be different in an individual class. Possible
+    /// values are: student, teacher, none, unknownFutureValue.
     pub primary_role: Field<EducationUserRole>,
     /// The plans that are provisioned for the user. Read-only. Not nullable.
     pub provisioned_plans: Field<Vec<ProvisionedPlan>>,
     /// Address where user lives.
     pub residence_address: Field<PhysicalAddress>,
-    /// true if the Outlook global address list should contain this user, otherwise false. If not set, this will be treated as true. For users invited through the invitation manager, this property will be set to false.
+    /// true if the Outlook global address list should contain this user, otherwise false. If not
+    /// set, this will be treated as true. For users invited through the invitation manager, this
+    /// property will be set to false.
     pub show_in_address_list: Field<bool>,
     /// If the primary role is student, this block will contain student specific data.
     pub student: Field<EducationStudent>,
@@ -68,11 +87,19 @@ pub struct EducationUser {
     pub surname: Field<String>,
     /// If the primary role is teacher, this block will contain teacher specific data.
     pub teacher: Field<EducationTeacher>,
-    /// A two-letter country code (ISO standard 3166). Required for users who will be assigned licenses due to a legal requirement to check for availability of services in countries or regions. Examples include: "US", "JP", and "GB". Not nullable. Supports $filter.
+    /// A two-letter country code (ISO standard 3166). Required for users who will be assigned
+    /// licenses due to a legal requirement to check for availability of services in countries or
+    /// regions. Examples include: "US", "JP", and "GB". Not nullable. Supports $filter.
     pub usage_location: Field<String>,
-    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the user based on the Internet standard RFC 822. By convention, this should map to the user's email name. The general format is alias@domain, where domain must be present in the tenant's collection of verified domains. This property is required when a user is created. The verified domains for the tenant can be accessed from the verifiedDomains property of organization. Supports $filter and $orderby.
+    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the
+    /// user based on the Internet standard RFC 822. By convention, this should map to the user's
+    /// email name. The general format is alias@domain, where domain must be present in the tenant's
+    /// collection of verified domains. This property is required when a user is created. The
+    /// verified domains for the tenant can be accessed from the verifiedDomains property of
+    /// organization. Supports $filter and $orderby.
     pub user_principal_name: Field<String>,
-    /// A string value that can be used to classify user types in your directory, such as "Member" and "Guest". Supports $filter.
+    /// A string value that can be used to classify user types in your directory, such as "Member"
+    /// and "Guest". Supports $filter.
     pub user_type: Field<String>,
     /// Classes to which the user belongs. Nullable.
     ///
@@ -256,3 +283,145 @@ impl graphgen_runtime::support::Object for EducationUser {
 }
 
 graphgen_runtime::serde_via_object!(EducationUser);
+
+/// The properties of `microsoft.graph.educationUser` by JSON name, for `$select` and `$orderby`
+/// (`.select([EducationUser::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl EducationUser {
+    pub const ID: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCOUNT_ENABLED: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "accountEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNED_LICENSES: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "assignedLicenses",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNED_PLANS: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "assignedPlans",
+        of: std::marker::PhantomData,
+    };
+    pub const BUSINESS_PHONES: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "businessPhones",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPARTMENT: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "department",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_SOURCE: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "externalSource",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_SOURCE_DETAIL: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "externalSourceDetail",
+        of: std::marker::PhantomData,
+    };
+    pub const GIVEN_NAME: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "givenName",
+        of: std::marker::PhantomData,
+    };
+    pub const MAIL: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "mail",
+        of: std::marker::PhantomData,
+    };
+    pub const MAILING_ADDRESS: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "mailingAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const MAIL_NICKNAME: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "mailNickname",
+        of: std::marker::PhantomData,
+    };
+    pub const MIDDLE_NAME: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "middleName",
+        of: std::marker::PhantomData,
+    };
+    pub const MOBILE_PHONE: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "mobilePhone",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_INFO: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "onPremisesInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const PASSWORD_POLICIES: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "passwordPolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const PASSWORD_PROFILE: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "passwordProfile",
+        of: std::marker::PhantomData,
+    };
+    pub const PREFERRED_LANGUAGE: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "preferredLanguage",
+        of: std::marker::PhantomData,
+    };
+    pub const PRIMARY_ROLE: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "primaryRole",
+        of: std::marker::PhantomData,
+    };
+    pub const PROVISIONED_PLANS: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "provisionedPlans",
+        of: std::marker::PhantomData,
+    };
+    pub const RESIDENCE_ADDRESS: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "residenceAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_IN_ADDRESS_LIST: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "showInAddressList",
+        of: std::marker::PhantomData,
+    };
+    pub const STUDENT: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "student",
+        of: std::marker::PhantomData,
+    };
+    pub const SURNAME: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "surname",
+        of: std::marker::PhantomData,
+    };
+    pub const TEACHER: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "teacher",
+        of: std::marker::PhantomData,
+    };
+    pub const USAGE_LOCATION: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "usageLocation",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_TYPE: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "userType",
+        of: std::marker::PhantomData,
+    };
+    pub const CLASSES: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "classes",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHOOLS: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "schools",
+        of: std::marker::PhantomData,
+    };
+    pub const TAUGHT_CLASSES: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "taughtClasses",
+        of: std::marker::PhantomData,
+    };
+    pub const USER: graphgen_runtime::Property<EducationUser> = graphgen_runtime::Property {
+        name: "user",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A subclass of educationResource.
 ///
-/// OData type `microsoft.graph.educationWordResource`, documented in `resources/educationwordresource.md`, line 29.
+/// OData type `microsoft.graph.educationWordResource`, documented in
+/// `resources/educationwordresource.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationWordResource {
     /// Location of the file on disk.

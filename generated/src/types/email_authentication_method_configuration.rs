@@ -4,18 +4,26 @@ use super::{
     AnyAuthenticationMethodTarget, AuthenticationMethodState, ExternalEmailOtpState,
 };
 
-/// Represents this tenant's email OTP authentication methods policy. Authentication methods policies define configuration settings and users or groups who are enabled to use the authentication method. Email OTP may be used by the tenant's cloud-native users for self-service password reset, or by external users for authentication during invitation redemption and self-service sign-up for specific apps in user flows.
+/// Represents this tenant's email OTP authentication methods policy. Authentication methods
+/// policies define configuration settings and users or groups who are enabled to use the
+/// authentication method. Email OTP may be used by the tenant's cloud-native users for
+/// self-service password reset, or by external users for authentication during invitation
+/// redemption and self-service sign-up for specific apps in user flows.
 ///
-/// OData type `microsoft.graph.emailAuthenticationMethodConfiguration`, documented in `resources/emailauthenticationmethodconfiguration.md`, line 41.
+/// OData type `microsoft.graph.emailAuthenticationMethodConfiguration`, documented in
+/// `resources/emailauthenticationmethodconfiguration.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmailAuthenticationMethodConfiguration {
     /// The policy name.
     ///
     /// Inherited from `microsoft.graph.authenticationMethodConfiguration`.
     pub id: Field<String>,
-    /// Indicates whether this authentication method is enabled or not. Possible values are: enabled, disabled.
+    /// Indicates whether this authentication method is enabled or not. Possible values are:
+    /// enabled, disabled.
     pub state: Field<AuthenticationMethodState>,
-    /// Determines whether email OTP is usable by external users for authentication. Possible values are: default, enabled, disabled, unknownFutureValue. Tenants in the default state who did not use public preview will automatically have email OTP enabled beginning in October 2021.
+    /// Determines whether email OTP is usable by external users for authentication. Possible values
+    /// are: default, enabled, disabled, unknownFutureValue. Tenants in the default state who did
+    /// not use public preview will automatically have email OTP enabled beginning in October 2021.
     pub allow_external_id_to_use_email_otp: Field<ExternalEmailOtpState>,
     /// A collection of users or groups who are enabled to use the authentication method.
     ///

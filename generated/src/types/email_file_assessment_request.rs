@@ -6,14 +6,20 @@ use super::{
     ThreatCategory, ThreatExpectedAssessment,
 };
 
-/// Used to create and retrieve an email file threat assessment, derived from threatAssessmentRequest.
+/// Used to create and retrieve an email file threat assessment, derived from
+/// threatAssessmentRequest.
 ///
-/// OData type `microsoft.graph.emailFileAssessmentRequest`, documented in `resources/emailFileAssessmentRequest.md`, line 49.
+/// OData type `microsoft.graph.emailFileAssessmentRequest`, documented in
+/// `resources/emailFileAssessmentRequest.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmailFileAssessmentRequest {
-    /// Base64 encoded .eml email file content. The file content cannot fetch back because it isn't stored.
+    /// Base64 encoded .eml email file content. The file content cannot fetch back because it isn't
+    /// stored.
     pub content_data: Field<String>,
-    /// The reason for mail routed to its destination. Possible values are: none, mailFlowRule, safeSender, blockedSender, advancedSpamFiltering, domainAllowList, domainBlockList, notInAddressBook, firstTimeSender, autoPurgeToInbox, autoPurgeToJunk, autoPurgeToDeleted, outbound, notJunk, junk.
+    /// The reason for mail routed to its destination. Possible values are: none, mailFlowRule,
+    /// safeSender, blockedSender, advancedSpamFiltering, domainAllowList, domainBlockList,
+    /// notInAddressBook, firstTimeSender, autoPurgeToInbox, autoPurgeToJunk, autoPurgeToDeleted,
+    /// outbound, notJunk, junk.
     pub destination_routing_reason: Field<MailDestinationRoutingReason>,
     /// The mail recipient whose policies are used to assess the mail.
     pub recipient_email: Field<String>,
@@ -23,7 +29,8 @@ pub struct EmailFileAssessmentRequest {
     pub content_type: Field<ThreatAssessmentContentType>,
     /// The threat assessment request creator.
     pub created_by: Field<AnyIdentitySet>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The expected assessment from submitter. Possible values are: block, unblock.
     pub expected_assessment: Field<ThreatExpectedAssessment>,
@@ -33,7 +40,8 @@ pub struct EmailFileAssessmentRequest {
     pub request_source: Field<ThreatAssessmentRequestSource>,
     /// The assessment process status. Possible values are: pending, completed.
     pub status: Field<ThreatAssessmentStatus>,
-    /// A collection of threat assessment results. Read-only. By default, a GET /threatAssessmentRequests/{id} does not return this property unless you apply $expand on it.
+    /// A collection of threat assessment results. Read-only. By default, a GET
+    /// /threatAssessmentRequests/{id} does not return this property unless you apply $expand on it.
     ///
     /// Relationship.
     pub results: Field<Vec<ThreatAssessmentResult>>,

@@ -4,7 +4,8 @@ use super::AnyDeviceAndAppManagementAssignmentTarget;
 
 /// Enrollment Configuration Assignment
 ///
-/// OData type `microsoft.graph.enrollmentConfigurationAssignment`, documented in `resources/intune-onboarding-enrollmentconfigurationassignment.md`, line 38.
+/// OData type `microsoft.graph.enrollmentConfigurationAssignment`, documented in
+/// `resources/intune-onboarding-enrollmentconfigurationassignment.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnrollmentConfigurationAssignment {
     /// Key of the enrollment configuration assignment
@@ -46,3 +47,18 @@ impl graphgen_runtime::support::Object for EnrollmentConfigurationAssignment {
 }
 
 graphgen_runtime::serde_via_object!(EnrollmentConfigurationAssignment);
+
+/// The properties of `microsoft.graph.enrollmentConfigurationAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([EnrollmentConfigurationAssignment::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl EnrollmentConfigurationAssignment {
+    pub const ID: graphgen_runtime::Property<EnrollmentConfigurationAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<EnrollmentConfigurationAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

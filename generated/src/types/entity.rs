@@ -185,11 +185,13 @@ graphgen_runtime::serde_via_object!(Entity);
 
 /// A `microsoft.graph.entity` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyEntity {
-    /// A `microsoft.graph.entity` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.entity` itself, or a value whose `@odata.type` is missing or names a type
+    /// this crate does not know.
     Entity(Box<Entity>),
     /// A `microsoft.graph.UserFlow`.
     UserFlow(Box<UserFlow>),

@@ -6,7 +6,8 @@ use super::{
     MultiValueLegacyExtendedProperty, SingleValueLegacyExtendedProperty,
 };
 
-/// A message that represents a meeting request, cancellation, or response (which can be one of the following: acceptance, tentative acceptance, or decline).
+/// A message that represents a meeting request, cancellation, or response (which can be one of
+/// the following: acceptance, tentative acceptance, or decline).
 ///
 /// OData type `microsoft.graph.eventMessage`, documented in `resources/eventmessage.md`, line 102.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -29,19 +30,25 @@ pub struct EventMessage {
     pub conversation_index: Field<graphgen_runtime::primitives::Base64Bytes>,
     /// The date and time the message was created.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The flag value that indicates the status, start date, due date, or completion date for the message.
+    /// The flag value that indicates the status, start date, due date, or completion date for the
+    /// message.
     pub flag: Field<FollowupFlag>,
-    /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
+    /// The owner of the mailbox from which the message is sent. In most cases, this value is the
+    /// same as the sender property, except for sharing or delegation scenarios. The value must
+    /// correspond to the actual mailbox used. Find out more about setting the from and sender
+    /// properties of a message.
     pub from: Field<AnyRecipient>,
     /// Indicates whether the message has attachments.
     pub has_attachments: Field<bool>,
-    /// Unique identifier for the event message (note that this value may change if a message is moved or altered)
+    /// Unique identifier for the event message (note that this value may change if a message is
+    /// moved or altered)
     pub id: Field<String>,
     /// The importance of the message: low, normal, high.
     pub importance: Field<String>,
     /// The possible values are: focused, other.
     pub inference_classification: Field<String>,
-    /// The collection of message headers, defined by RFC5322, that provide details of the network path taken by a message from the sender to the recipient. Read-only.
+    /// The collection of message headers, defined by RFC5322, that provide details of the network
+    /// path taken by a message from the sender to the recipient. Read-only.
     pub internet_message_headers: Field<Vec<InternetMessageHeader>>,
     /// The message ID in the format specified by RFC2822.
     pub internet_message_id: Field<String>,
@@ -57,7 +64,8 @@ pub struct EventMessage {
     pub is_read_receipt_requested: Field<bool>,
     /// The date and time the message was last changed.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The type of event message: none, meetingRequest, meetingCancelled, meetingAccepted, meetingTenativelyAccepted, meetingDeclined.
+    /// The type of event message: none, meetingRequest, meetingCancelled, meetingAccepted,
+    /// meetingTenativelyAccepted, meetingDeclined.
     pub meeting_message_type: Field<MeetingMessageType>,
     /// The unique identifier for the message's parent mailFolder.
     pub parent_folder_id: Field<String>,
@@ -65,7 +73,11 @@ pub struct EventMessage {
     pub received_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The email addresses to use when replying.
     pub reply_to: Field<Vec<AnyRecipient>>,
-    /// The account that is actually used to generate the message. In most cases, this value is the same as the from property. You can set this property to a different value when sending a message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
+    /// The account that is actually used to generate the message. In most cases, this value is the
+    /// same as the from property. You can set this property to a different value when sending a
+    /// message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the
+    /// value must correspond to the actual mailbox used. Find out more about setting the from and
+    /// sender properties of a message.
     pub sender: Field<AnyRecipient>,
     /// The date and time the message was sent.
     pub sent_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -75,13 +87,21 @@ pub struct EventMessage {
     pub to_recipients: Field<Vec<AnyRecipient>>,
     /// The part of the body of the message that is unique to the current message.
     pub unique_body: Field<ItemBody>,
-    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
+    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to
+    /// the end of the URL to change how the message is displayed. If ispopout is not present or if
+    /// it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then
+    /// the browser will show the message in the Outlook on the web review pane. The message will
+    /// open in the browser if you are logged in to your mailbox via Outlook on the web. You will be
+    /// prompted to login if you are not already logged in with the browser. This URL cannot be
+    /// accessed from within an iFrame.
     pub web_link: Field<String>,
     /// Read-only. Nullable.
     ///
     /// Relationship.
     pub attachments: Field<Vec<AnyAttachment>>,
-    /// The event associated with the event message. The assumption for attendees or room resources is that the Calendar Attendant is set to automatically update the calendar with an event when meeting request event messages arrive. Navigation property. Read-only.
+    /// The event associated with the event message. The assumption for attendees or room resources
+    /// is that the Calendar Attendant is set to automatically update the calendar with an event
+    /// when meeting request event messages arrive. Navigation property. Read-only.
     ///
     /// Relationship.
     pub event: Field<Event>,
@@ -89,11 +109,13 @@ pub struct EventMessage {
     ///
     /// Relationship.
     pub extensions: Field<Vec<AnyExtension>>,
-    /// The collection of multi-value extended properties defined for the eventMessage. Read-only. Nullable.
+    /// The collection of multi-value extended properties defined for the eventMessage. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub multi_value_extended_properties: Field<Vec<MultiValueLegacyExtendedProperty>>,
-    /// The collection of single-value extended properties defined for the eventMessage. Read-only. Nullable.
+    /// The collection of single-value extended properties defined for the eventMessage. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub single_value_extended_properties: Field<Vec<SingleValueLegacyExtendedProperty>>,

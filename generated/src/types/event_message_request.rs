@@ -8,14 +8,17 @@ use super::{
 
 /// A message that represents a meeting request in an invitee's mailbox.
 ///
-/// OData type `microsoft.graph.eventMessageRequest`, documented in `resources/eventmessagerequest.md`, line 24.
+/// OData type `microsoft.graph.eventMessageRequest`, documented in
+/// `resources/eventmessagerequest.md`, line 24.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventMessageRequest {
-    /// The flag value that indicates the status, start date, due date, or completion date for the message.
+    /// The flag value that indicates the status, start date, due date, or completion date for the
+    /// message.
     ///
     /// Inherited from `microsoft.graph.eventMessage`.
     pub flag: Field<FollowupFlag>,
-    /// The collection of message headers, defined by RFC5322, that provide details of the network path taken by a message from the sender to the recipient. Read-only.
+    /// The collection of message headers, defined by RFC5322, that provide details of the network
+    /// path taken by a message from the sender to the recipient. Read-only.
     ///
     /// Inherited from `microsoft.graph.eventMessage`.
     pub internet_message_headers: Field<Vec<InternetMessageHeader>>,
@@ -23,7 +26,8 @@ pub struct EventMessageRequest {
     ///
     /// Inherited from `microsoft.graph.eventMessage`.
     pub internet_message_id: Field<String>,
-    /// True if the meeting organizer allows invitees to propose a new time when responding, false otherwise. Optional. Default is true.
+    /// True if the meeting organizer allows invitees to propose a new time when responding, false
+    /// otherwise. Optional. Default is true.
     pub allow_new_time_proposals: Field<bool>,
     /// The Bcc: recipients for the message.
     pub bcc_recipients: Field<Vec<AnyRecipient>>,
@@ -45,7 +49,10 @@ pub struct EventMessageRequest {
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The end time of the requested meeting.
     pub end_date_time: Field<DateTimeTimeZone>,
-    /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
+    /// The owner of the mailbox from which the message is sent. In most cases, this value is the
+    /// same as the sender property, except for sharing or delegation scenarios. The value must
+    /// correspond to the actual mailbox used. Find out more about setting the from and sender
+    /// properties of a message.
     pub from: Field<AnyRecipient>,
     /// Indicates whether the message has attachments.
     pub has_attachments: Field<bool>,
@@ -55,7 +62,8 @@ pub struct EventMessageRequest {
     pub importance: Field<String>,
     /// Possible values are: Focused, Other.
     pub inference_classification: Field<String>,
-    /// True if this meeting request response is accessible to a delegate, false otherwise. Default is false.
+    /// True if this meeting request response is accessible to a delegate, false otherwise. Default
+    /// is false.
     pub is_delegated: Field<bool>,
     /// Indicates whether a read receipt is requested for the message.
     pub is_delivery_receipt_requested: Field<bool>,
@@ -71,15 +79,19 @@ pub struct EventMessageRequest {
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The location of the requested meeting.
     pub location: Field<AnyLocation>,
-    /// The type of event message: none, meetingRequest, meetingCancelled, meetingAccepted, meetingTentativelyAccepted, meetingDeclined.
+    /// The type of event message: none, meetingRequest, meetingCancelled, meetingAccepted,
+    /// meetingTentativelyAccepted, meetingDeclined.
     pub meeting_message_type: Field<String>,
     /// The unique identifier for the message's parent mailFolder.
     pub parent_folder_id: Field<String>,
-    /// If the meeting update changes the meeting end time, this property specifies the previous meeting end time.
+    /// If the meeting update changes the meeting end time, this property specifies the previous
+    /// meeting end time.
     pub previous_end_date_time: Field<DateTimeTimeZone>,
-    /// If the meeting update changes the meeting location, this property specifies the previous meeting location.
+    /// If the meeting update changes the meeting location, this property specifies the previous
+    /// meeting location.
     pub previous_location: Field<AnyLocation>,
-    /// If the meeting update changes the meeting start time, this property specifies the previous meeting start time.
+    /// If the meeting update changes the meeting start time, this property specifies the previous
+    /// meeting start time.
     pub previous_start_date_time: Field<DateTimeTimeZone>,
     /// The date and time the message was received.
     pub received_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -87,9 +99,14 @@ pub struct EventMessageRequest {
     pub recurrence: Field<PatternedRecurrence>,
     /// The email addresses to use when replying.
     pub reply_to: Field<Vec<AnyRecipient>>,
-    /// Set to true if the sender would like the invitee to send a response to the requested meeting.
+    /// Set to true if the sender would like the invitee to send a response to the requested
+    /// meeting.
     pub response_requested: Field<bool>,
-    /// The account that is actually used to generate the message. In most cases, this value is the same as the from property. You can set this property to a different value when sending a message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
+    /// The account that is actually used to generate the message. In most cases, this value is the
+    /// same as the from property. You can set this property to a different value when sending a
+    /// message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the
+    /// value must correspond to the actual mailbox used. Find out more about setting the from and
+    /// sender properties of a message.
     pub sender: Field<AnyRecipient>,
     /// The date and time the message was sent.
     pub sent_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -103,13 +120,22 @@ pub struct EventMessageRequest {
     pub r#type: Field<String>,
     /// The part of the body of the message that is unique to the current message.
     pub unique_body: Field<ItemBody>,
-    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
+    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to
+    /// the end of the URL to change how the message is displayed. If ispopout is not present or if
+    /// it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then
+    /// the browser will show the message in the Outlook on the web review pane. The message will
+    /// open in the browser if you are logged in to your mailbox via Outlook on the web. You will be
+    /// prompted to login if you are not already logged in with the browser. This URL cannot be
+    /// accessed from within an iFrame.
     pub web_link: Field<String>,
-    /// The collection of fileAttachment, itemAttachment, and referenceAttachment attachments for the message. Read-only. Nullable.
+    /// The collection of fileAttachment, itemAttachment, and referenceAttachment attachments for
+    /// the message. Read-only. Nullable.
     ///
     /// Relationship.
     pub attachments: Field<Vec<AnyAttachment>>,
-    /// The event associated with the event message. The assumption for attendees or room resources is that the Calendar Attendant is set to automatically update the calendar with an event when meeting request event messages arrive. Navigation property. Read-only.
+    /// The event associated with the event message. The assumption for attendees or room resources
+    /// is that the Calendar Attendant is set to automatically update the calendar with an event
+    /// when meeting request event messages arrive. Navigation property. Read-only.
     ///
     /// Relationship.
     pub event: Field<Event>,
@@ -117,11 +143,13 @@ pub struct EventMessageRequest {
     ///
     /// Relationship.
     pub extensions: Field<Vec<AnyExtension>>,
-    /// The collection of multi-value extended properties defined for the eventMessage. Read-only. Nullable.
+    /// The collection of multi-value extended properties defined for the eventMessage. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub multi_value_extended_properties: Field<Vec<MultiValueLegacyExtendedProperty>>,
-    /// The collection of single-value extended properties defined for the eventMessage. Read-only. Nullable.
+    /// The collection of single-value extended properties defined for the eventMessage. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub single_value_extended_properties: Field<Vec<SingleValueLegacyExtendedProperty>>,

@@ -6,9 +6,11 @@ use super::{
     PatternedRecurrence, SingleValueLegacyExtendedProperty, TimeSlot,
 };
 
-/// A message that represents a response to a meeting request in the meeting organizer's mailbox.
+/// A message that represents a response to a meeting request in the meeting organizer's
+/// mailbox.
 ///
-/// OData type `microsoft.graph.eventMessageResponse`, documented in `resources/eventmessageresponse.md`, line 114.
+/// OData type `microsoft.graph.eventMessageResponse`, documented in
+/// `resources/eventmessageresponse.md`, line 114.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventMessageResponse {
     /// The Bcc: recipients for the message.
@@ -27,13 +29,18 @@ pub struct EventMessageResponse {
     pub conversation_id: Field<String>,
     /// The Index of the conversation the email belongs to.
     pub conversation_index: Field<graphgen_runtime::primitives::Base64Bytes>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The end time of the requested meeting.
     pub end_date_time: Field<DateTimeTimeZone>,
-    /// The flag value that indicates the status, start date, due date, or completion date for the message.
+    /// The flag value that indicates the status, start date, due date, or completion date for the
+    /// message.
     pub flag: Field<FollowupFlag>,
-    /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
+    /// The owner of the mailbox from which the message is sent. In most cases, this value is the
+    /// same as the sender property, except for sharing or delegation scenarios. The value must
+    /// correspond to the actual mailbox used. Find out more about setting the from and sender
+    /// properties of a message.
     pub from: Field<AnyRecipient>,
     /// Indicates whether the message has attachments.
     pub has_attachments: Field<bool>,
@@ -43,13 +50,16 @@ pub struct EventMessageResponse {
     pub importance: Field<String>,
     /// Possible values are: focused, other.
     pub inference_classification: Field<String>,
-    /// The collection of message headers, defined by RFC5322, that provide details of the network path taken by a message from the sender to the recipient. Read-only.
+    /// The collection of message headers, defined by RFC5322, that provide details of the network
+    /// path taken by a message from the sender to the recipient. Read-only.
     pub internet_message_headers: Field<Vec<InternetMessageHeader>>,
     /// The message ID in the format specified by RFC5322.
     pub internet_message_id: Field<String>,
-    /// Indicates whether the event lasts the entire day. Adjusting this property requires adjusting the startDateTime and endDateTime properties of the event as well.
+    /// Indicates whether the event lasts the entire day. Adjusting this property requires adjusting
+    /// the startDateTime and endDateTime properties of the event as well.
     pub is_all_day: Field<bool>,
-    /// True if this meeting request response is accessible to a delegate, false otherwise. Default is false.
+    /// True if this meeting request response is accessible to a delegate, false otherwise. Default
+    /// is false.
     pub is_delegated: Field<bool>,
     /// Indicates whether a read receipt is requested for the message.
     pub is_delivery_receipt_requested: Field<bool>,
@@ -61,27 +71,38 @@ pub struct EventMessageResponse {
     pub is_read: Field<bool>,
     /// Indicates whether a read receipt is requested for the message.
     pub is_read_receipt_requested: Field<bool>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The location of the requested meeting.
     pub location: Field<AnyLocation>,
-    /// The type of event message: none, meetingRequest, meetingCancelled, meetingAccepted, meetingTentativelyAccepted, meetingDeclined.
+    /// The type of event message: none, meetingRequest, meetingCancelled, meetingAccepted,
+    /// meetingTentativelyAccepted, meetingDeclined.
     pub meeting_message_type: Field<String>,
     /// The unique identifier for the message's parent mailFolder.
     pub parent_folder_id: Field<String>,
-    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Read-only. Not filterable.
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end.
+    /// Read-only. Not filterable.
     pub proposed_new_time: Field<TimeSlot>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub received_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The recurrence pattern of the requested meeting.
     pub recurrence: Field<PatternedRecurrence>,
     /// The email addresses to use when replying.
     pub reply_to: Field<Vec<AnyRecipient>>,
-    /// Specifies the type of response to a meeting request. Possible values are: tentativelyAccepted, accepted, declined. For the eventMessageResponse type, none, organizer, and notResponded are not supported. Read-only. Not filterable.
+    /// Specifies the type of response to a meeting request. Possible values are:
+    /// tentativelyAccepted, accepted, declined. For the eventMessageResponse type, none, organizer,
+    /// and notResponded are not supported. Read-only. Not filterable.
     pub response_type: Field<String>,
-    /// The account that is actually used to generate the message. In most cases, this value is the same as the from property. You can set this property to a different value when sending a message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
+    /// The account that is actually used to generate the message. In most cases, this value is the
+    /// same as the from property. You can set this property to a different value when sending a
+    /// message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the
+    /// value must correspond to the actual mailbox used. Find out more about setting the from and
+    /// sender properties of a message.
     pub sender: Field<AnyRecipient>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub sent_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The start time of the requested meeting.
     pub start_date_time: Field<DateTimeTimeZone>,
@@ -93,13 +114,22 @@ pub struct EventMessageResponse {
     pub r#type: Field<String>,
     /// The part of the body of the message that is unique to the current message.
     pub unique_body: Field<ItemBody>,
-    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
+    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to
+    /// the end of the URL to change how the message is displayed. If ispopout is not present or if
+    /// it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then
+    /// the browser will show the message in the Outlook on the web review pane. The message will
+    /// open in the browser if you are logged in to your mailbox via Outlook on the web. You will be
+    /// prompted to login if you are not already logged in with the browser. This URL cannot be
+    /// accessed from within an iFrame.
     pub web_link: Field<String>,
-    /// The collection of fileAttachment, itemAttachment, and referenceAttachment attachments for the message. Read-only. Nullable.
+    /// The collection of fileAttachment, itemAttachment, and referenceAttachment attachments for
+    /// the message. Read-only. Nullable.
     ///
     /// Relationship.
     pub attachments: Field<Vec<AnyAttachment>>,
-    /// The event associated with the event message. The assumption for attendees or room resources is that the Calendar Attendant is set to automatically update the calendar with an event when meeting request event messages arrive. Navigation property. Read-only.
+    /// The event associated with the event message. The assumption for attendees or room resources
+    /// is that the Calendar Attendant is set to automatically update the calendar with an event
+    /// when meeting request event messages arrive. Navigation property. Read-only.
     ///
     /// Relationship.
     pub event: Field<Event>,
@@ -107,11 +137,13 @@ pub struct EventMessageResponse {
     ///
     /// Relationship.
     pub extensions: Field<Vec<AnyExtension>>,
-    /// The collection of multi-value extended properties defined for the eventMessage. Read-only. Nullable.
+    /// The collection of multi-value extended properties defined for the eventMessage. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub multi_value_extended_properties: Field<Vec<MultiValueLegacyExtendedProperty>>,
-    /// The collection of single-value extended properties defined for the eventMessage. Read-only. Nullable.
+    /// The collection of single-value extended properties defined for the eventMessage. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub single_value_extended_properties: Field<Vec<SingleValueLegacyExtendedProperty>>,

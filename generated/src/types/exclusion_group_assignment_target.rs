@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents a group that should be excluded from an assignment.
 ///
-/// OData type `microsoft.graph.exclusionGroupAssignmentTarget`, documented in `resources/intune-shared-exclusiongroupassignmenttarget.md`, line 31.
+/// OData type `microsoft.graph.exclusionGroupAssignmentTarget`, documented in
+/// `resources/intune-shared-exclusiongroupassignmenttarget.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExclusionGroupAssignmentTarget {
     /// The group Id that is the target of the assignment.

@@ -2,16 +2,21 @@
 use graphgen_runtime::Field;
 use super::{AnyDirectoryObject, StagedFeatureName};
 
-/// Represents a feature rollout policy associated with a directory object. Creating a feature rollout policy helps tenant administrators to pilot features of Azure AD with a specific group before enabling features for entire organization. This minimizes the impact and helps administrators to test and rollout authentication related features gradually.
+/// Represents a feature rollout policy associated with a directory object. Creating a feature
+/// rollout policy helps tenant administrators to pilot features of Azure AD with a specific
+/// group before enabling features for entire organization. This minimizes the impact and helps
+/// administrators to test and rollout authentication related features gradually.
 ///
-/// OData type `microsoft.graph.featureRolloutPolicy`, documented in `resources/featurerolloutpolicy.md`, line 86.
+/// OData type `microsoft.graph.featureRolloutPolicy`, documented in
+/// `resources/featurerolloutpolicy.md`, line 86.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FeatureRolloutPolicy {
     /// A description for this feature rollout policy.
     pub description: Field<String>,
     /// The display name for this feature rollout policy.
     pub display_name: Field<String>,
-    /// Possible values are: passthroughAuthentication, seamlessSso, passwordHashSync, emailAsAlternateId, unknownFutureValue.
+    /// Possible values are: passthroughAuthentication, seamlessSso, passwordHashSync,
+    /// emailAsAlternateId, unknownFutureValue.
     pub feature: Field<StagedFeatureName>,
     /// Read-only.
     pub id: Field<String>,
@@ -85,3 +90,39 @@ impl graphgen_runtime::support::Object for FeatureRolloutPolicy {
 }
 
 graphgen_runtime::serde_via_object!(FeatureRolloutPolicy);
+
+/// The properties of `microsoft.graph.featureRolloutPolicy` by JSON name, for `$select` and
+/// `$orderby` (`.select([FeatureRolloutPolicy::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl FeatureRolloutPolicy {
+    pub const DESCRIPTION: graphgen_runtime::Property<FeatureRolloutPolicy> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<FeatureRolloutPolicy> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const FEATURE: graphgen_runtime::Property<FeatureRolloutPolicy> = graphgen_runtime::Property {
+        name: "feature",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<FeatureRolloutPolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_APPLIED_TO_ORGANIZATION: graphgen_runtime::Property<
+        FeatureRolloutPolicy,
+    > = graphgen_runtime::Property {
+        name: "isAppliedToOrganization",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ENABLED: graphgen_runtime::Property<FeatureRolloutPolicy> = graphgen_runtime::Property {
+        name: "isEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLIES_TO: graphgen_runtime::Property<FeatureRolloutPolicy> = graphgen_runtime::Property {
+        name: "appliesTo",
+        of: std::marker::PhantomData,
+    };
+}

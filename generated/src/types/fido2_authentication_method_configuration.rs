@@ -4,9 +4,11 @@ use super::{
     AnyAuthenticationMethodTarget, AuthenticationMethodState, Fido2KeyRestrictions,
 };
 
-/// Represents a FIDO2 authentication methods policy. Authentication methods policies define configuration settings and users or groups who are enabled to use the authentication method.
+/// Represents a FIDO2 authentication methods policy. Authentication methods policies define
+/// configuration settings and users or groups who are enabled to use the authentication method.
 ///
-/// OData type `microsoft.graph.fido2AuthenticationMethodConfiguration`, documented in `resources/fido2authenticationmethodconfiguration.md`, line 41.
+/// OData type `microsoft.graph.fido2AuthenticationMethodConfiguration`, documented in
+/// `resources/fido2authenticationmethodconfiguration.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Fido2AuthenticationMethodConfiguration {
     /// The authentication method policy identifier.
@@ -15,7 +17,9 @@ pub struct Fido2AuthenticationMethodConfiguration {
     pub is_attestation_enforced: Field<bool>,
     /// Determines if users can register new FIDO2 security keys.
     pub is_self_service_registration_allowed: Field<bool>,
-    /// Controls whether key restrictions are enforced on FIDO2 security keys, either allowing or disallowing certain key types as defined by Authenticator Attestation GUID (AAGUID), an identifier that indicates the type (e.g. make and model) of the authenticator.
+    /// Controls whether key restrictions are enforced on FIDO2 security keys, either allowing or
+    /// disallowing certain key types as defined by Authenticator Attestation GUID (AAGUID), an
+    /// identifier that indicates the type (e.g. make and model) of the authenticator.
     pub key_restrictions: Field<Fido2KeyRestrictions>,
     /// Possible values are: enabled, disabled.
     pub state: Field<AuthenticationMethodState>,

@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::Fido2RestrictionEnforcementType;
 
-/// Represents the key restrictions that are enforced as part of the FIDO2 security keys authentication methods policy.
+/// Represents the key restrictions that are enforced as part of the FIDO2 security keys
+/// authentication methods policy.
 ///
-/// OData type `microsoft.graph.fido2KeyRestrictions`, documented in `resources/fido2keyrestrictions.md`, line 28.
+/// OData type `microsoft.graph.fido2KeyRestrictions`, documented in
+/// `resources/fido2keyrestrictions.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Fido2KeyRestrictions {
-    /// A collection of Authenticator Attestation GUIDs. AADGUIDs define key types and manufacturers.
+    /// A collection of Authenticator Attestation GUIDs. AADGUIDs define key types and
+    /// manufacturers.
     pub aa_guids: Field<Vec<String>>,
     /// Enforcement type. Possible values are: allow, block.
     pub enforcement_type: Field<Fido2RestrictionEnforcementType>,

@@ -9,7 +9,8 @@ use super::Hashes;
 pub struct File {
     /// Hashes of the file's binary content, if available. Read-only.
     pub hashes: Field<Hashes>,
-    /// The MIME type for the file. This is determined by logic on the server and might not be the value provided when the file was uploaded. Read-only.
+    /// The MIME type for the file. This is determined by logic on the server and might not be the
+    /// value provided when the file was uploaded. Read-only.
     pub mime_type: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// A file (such as a text file or Word document) attached to a user event, message, or post.
 ///
-/// OData type `microsoft.graph.fileAttachment`, documented in `resources/fileattachment.md`, line 55.
+/// OData type `microsoft.graph.fileAttachment`, documented in `resources/fileattachment.md`,
+/// line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileAttachment {
     /// The base64-encoded contents of the file.
@@ -20,7 +21,8 @@ pub struct FileAttachment {
     pub is_inline: Field<bool>,
     /// The date and time when the attachment was last modified.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The name representing the text that is displayed below the icon representing the embedded attachment.This does not need to be the actual file name.
+    /// The name representing the text that is displayed below the icon representing the embedded
+    /// attachment.This does not need to be the actual file name.
     pub name: Field<String>,
     /// The size in bytes of the attachment.
     pub size: Field<i32>,
@@ -87,3 +89,45 @@ impl graphgen_runtime::support::Object for FileAttachment {
 }
 
 graphgen_runtime::serde_via_object!(FileAttachment);
+
+/// The properties of `microsoft.graph.fileAttachment` by JSON name, for `$select` and
+/// `$orderby` (`.select([FileAttachment::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl FileAttachment {
+    pub const CONTENT_BYTES: graphgen_runtime::Property<FileAttachment> = graphgen_runtime::Property {
+        name: "contentBytes",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT_ID: graphgen_runtime::Property<FileAttachment> = graphgen_runtime::Property {
+        name: "contentId",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT_LOCATION: graphgen_runtime::Property<FileAttachment> = graphgen_runtime::Property {
+        name: "contentLocation",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT_TYPE: graphgen_runtime::Property<FileAttachment> = graphgen_runtime::Property {
+        name: "contentType",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<FileAttachment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_INLINE: graphgen_runtime::Property<FileAttachment> = graphgen_runtime::Property {
+        name: "isInline",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<FileAttachment> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<FileAttachment> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const SIZE: graphgen_runtime::Property<FileAttachment> = graphgen_runtime::Property {
+        name: "size",
+        of: std::marker::PhantomData,
+    };
+}

@@ -7,7 +7,8 @@ use super::FileHashType;
 /// OData type `microsoft.graph.fileHash`, documented in `resources/filehash.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileHash {
-    /// File hash type. Possible values are: unknown, sha1, sha256, md5, authenticodeHash256, lsHash, ctph, peSha1, peSha256.
+    /// File hash type. Possible values are: unknown, sha1, sha256, md5, authenticodeHash256,
+    /// lsHash, ctph, peSha1, peSha256.
     pub hash_type: Field<FileHashType>,
     /// Value of the file hash.
     pub hash_value: Field<String>,

@@ -8,7 +8,8 @@ use graphgen_runtime::Field;
 pub struct FolderView {
     /// The method by which the folder should be sorted.
     pub sort_by: Field<String>,
-    /// If true, indicates that items should be sorted in descending order. Otherwise, items should be sorted ascending.
+    /// If true, indicates that items should be sorted in descending order. Otherwise, items should
+    /// be sorted ascending.
     pub sort_order: Field<String>,
     /// The type of view that should be used to represent the folder.
     pub view_type: Field<String>,

@@ -9,7 +9,8 @@ use super::{DateTimeTimeZone, FollowupFlagStatus};
 pub struct FollowupFlag {
     /// The date and time that the follow-up was finished.
     pub completed_date_time: Field<DateTimeTimeZone>,
-    /// The date and time that the follow up is to be finished. Note: To set the due date, you must also specify the startDateTime; otherwise, you will get a 400 Bad Request response.
+    /// The date and time that the follow up is to be finished. Note: To set the due date, you must
+    /// also specify the startDateTime; otherwise, you will get a 400 Bad Request response.
     pub due_date_time: Field<DateTimeTimeZone>,
     /// The status for follow-up for an item. Possible values are notFlagged, complete, and flagged.
     pub flag_status: Field<FollowupFlagStatus>,

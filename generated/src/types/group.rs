@@ -7,94 +7,188 @@ use super::{
     ResourceSpecificPermissionGrant, Site, User,
 };
 
-/// Represents an Azure Active Directory (Azure AD) group, which can be a Microsoft 365 group, or a security group.
+/// Represents an Azure Active Directory (Azure AD) group, which can be a Microsoft 365 group,
+/// or a security group.
 ///
 /// OData type `microsoft.graph.group`, documented in `resources/group.md`, line 198.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Group {
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The
+    /// value of the id property is often but not exclusively in the form of a GUID; treat it as an
+    /// opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
     ///
     /// Inherited from `microsoft.graph.directoryObject`.
     pub id: Field<String>,
-    /// Indicates if people external to the organization can send messages to the group. Default value is false. Returned only on $select. Supported only on the Get group API (GET /groups/{ID}).
+    /// Indicates if people external to the organization can send messages to the group. Default
+    /// value is false. Returned only on $select. Supported only on the Get group API (GET
+    /// /groups/{ID}).
     pub allow_external_senders: Field<bool>,
-    /// The list of sensitivity label pairs (label ID, label name) associated with a Microsoft 365 group. Returned only on $select. Read-only.
+    /// The list of sensitivity label pairs (label ID, label name) associated with a Microsoft 365
+    /// group. Returned only on $select. Read-only.
     pub assigned_labels: Field<Vec<AssignedLabel>>,
-    /// The licenses that are assigned to the group. Returned only on $select. Supports $filter (eq).Read-only.
+    /// The licenses that are assigned to the group. Returned only on $select. Supports $filter
+    /// (eq).Read-only.
     pub assigned_licenses: Field<Vec<AssignedLicense>>,
-    /// Indicates if new members added to the group will be auto-subscribed to receive email notifications. You can set this property in a PATCH request for the group; do not set it in the initial POST request that creates the group. Default value is false. Returned only on $select. Supported only on the Get group API (GET /groups/{ID}).
+    /// Indicates if new members added to the group will be auto-subscribed to receive email
+    /// notifications. You can set this property in a PATCH request for the group; do not set it in
+    /// the initial POST request that creates the group. Default value is false. Returned only on
+    /// $select. Supported only on the Get group API (GET /groups/{ID}).
     pub auto_subscribe_new_members: Field<bool>,
-    /// Describes a classification for the group (such as low, medium or high business impact). Valid values for this property are defined by creating a ClassificationList setting value, based on the template definition. Returned by default. Supports $filter (eq, ne, NOT, ge, le, startsWith).
+    /// Describes a classification for the group (such as low, medium or high business impact).
+    /// Valid values for this property are defined by creating a ClassificationList setting value,
+    /// based on the template definition. Returned by default. Supports $filter (eq, ne, NOT, ge,
+    /// le, startsWith).
     pub classification: Field<String>,
-    /// Timestamp of when the group was created. The value cannot be modified and is automatically populated when the group is created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Returned by default. Supports $filter (eq, ne, NOT, ge, le, in). Read-only.
+    /// Timestamp of when the group was created. The value cannot be modified and is automatically
+    /// populated when the group is created. The Timestamp type represents date and time information
+    /// using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z. Returned by default. Supports $filter (eq, ne, NOT, ge, le, in).
+    /// Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// For some Azure Active Directory objects (user, group, application), if the object is deleted, it is first logically deleted, and this property is updated with the date and time when the object was deleted. Otherwise this property is null. If the object is restored, this property is updated to null.
+    /// For some Azure Active Directory objects (user, group, application), if the object is
+    /// deleted, it is first logically deleted, and this property is updated with the date and time
+    /// when the object was deleted. Otherwise this property is null. If the object is restored,
+    /// this property is updated to null.
     pub deleted_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// An optional description for the group. Returned by default. Supports $filter (eq, ne, NOT, ge, le, startsWith) and $search.
+    /// An optional description for the group. Returned by default. Supports $filter (eq, ne, NOT,
+    /// ge, le, startsWith) and $search.
     pub description: Field<String>,
-    /// The display name for the group. This property is required when a group is created and cannot be cleared during updates. Returned by default. Supports $filter (eq, ne, NOT, ge, le, in, startsWith), $search, and $orderBy.
+    /// The display name for the group. This property is required when a group is created and cannot
+    /// be cleared during updates. Returned by default. Supports $filter (eq, ne, NOT, ge, le, in,
+    /// startsWith), $search, and $orderBy.
     pub display_name: Field<String>,
-    /// Timestamp of when the group is set to expire. The value cannot be modified and is automatically populated when the group is created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Returned by default. Supports $filter (eq, ne, NOT, ge, le, in). Read-only.
+    /// Timestamp of when the group is set to expire. The value cannot be modified and is
+    /// automatically populated when the group is created. The Timestamp type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z. Returned by default. Supports $filter (eq, ne, NOT,
+    /// ge, le, in). Read-only.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Specifies the group type and its membership. If the collection contains Unified, the group is a Microsoft 365 group; otherwise, it's either a security group or distribution group. For details, see groups overview. If the collection includes DynamicMembership, the group has dynamic membership; otherwise, membership is static. Returned by default. Supports $filter (eq, NOT).
+    /// Specifies the group type and its membership. If the collection contains Unified, the group
+    /// is a Microsoft 365 group; otherwise, it's either a security group or distribution group. For
+    /// details, see groups overview. If the collection includes DynamicMembership, the group has
+    /// dynamic membership; otherwise, membership is static. Returned by default. Supports $filter
+    /// (eq, NOT).
     pub group_types: Field<Vec<String>>,
-    /// Indicates whether there are members in this group that have license errors from its group-based license assignment. This property is never returned on a GET operation. You can use it as a $filter argument to get groups that have members with license errors (that is, filter for this property being true). See an example. Supports $filter (eq).
+    /// Indicates whether there are members in this group that have license errors from its
+    /// group-based license assignment. This property is never returned on a GET operation. You can
+    /// use it as a $filter argument to get groups that have members with license errors (that is,
+    /// filter for this property being true). See an example. Supports $filter (eq).
     pub has_members_with_license_errors: Field<bool>,
-    /// True if the group is not displayed in certain parts of the Outlook UI: the Address Book, address lists for selecting message recipients, and the Browse Groups dialog for searching groups; otherwise, false. Default value is false. Returned only on $select. Supported only on the Get group API (GET /groups/{ID}).
+    /// True if the group is not displayed in certain parts of the Outlook UI: the Address Book,
+    /// address lists for selecting message recipients, and the Browse Groups dialog for searching
+    /// groups; otherwise, false. Default value is false. Returned only on $select. Supported only
+    /// on the Get group API (GET /groups/{ID}).
     pub hide_from_address_lists: Field<bool>,
-    /// True if the group is not displayed in Outlook clients, such as Outlook for Windows and Outlook on the web; otherwise, false. Default value is false. Returned only on $select. Supported only on the Get group API (GET /groups/{ID}).
+    /// True if the group is not displayed in Outlook clients, such as Outlook for Windows and
+    /// Outlook on the web; otherwise, false. Default value is false. Returned only on $select.
+    /// Supported only on the Get group API (GET /groups/{ID}).
     pub hide_from_outlook_clients: Field<bool>,
-    /// Indicates whether this group can be assigned to an Azure Active Directory role or not. This property can only be set while creating the group and is immutable. If set to true, the securityEnabled property must also be set to true and the group cannot be a dynamic group (that is, groupTypes cannot contain DynamicMembership). Only callers in Global administrator and Privileged role administrator roles can set this property. The caller must also be assigned the Directory.AccessAsUser.All permission to set this property. For more, see Using a group to manage Azure AD role assignments Returned by default. Supports $filter (eq, ne, NOT).
+    /// Indicates whether this group can be assigned to an Azure Active Directory role or not. This
+    /// property can only be set while creating the group and is immutable. If set to true, the
+    /// securityEnabled property must also be set to true and the group cannot be a dynamic group
+    /// (that is, groupTypes cannot contain DynamicMembership). Only callers in Global administrator
+    /// and Privileged role administrator roles can set this property. The caller must also be
+    /// assigned the Directory.AccessAsUser.All permission to set this property. For more, see Using
+    /// a group to manage Azure AD role assignments Returned by default. Supports $filter (eq, ne,
+    /// NOT).
     pub is_assignable_to_role: Field<bool>,
-    /// Indicates whether the signed-in user is subscribed to receive email conversations. Default value is true. Returned only on $select. Supported only on the Get group API (GET /groups/{ID}).
+    /// Indicates whether the signed-in user is subscribed to receive email conversations. Default
+    /// value is true. Returned only on $select. Supported only on the Get group API (GET
+    /// /groups/{ID}).
     pub is_subscribed_by_mail: Field<bool>,
-    /// Indicates status of the group license assignment to all members of the group. Default value is false. Read-only. Possible values: QueuedForProcessing, ProcessingInProgress, and ProcessingComplete. Returned only on $select. Read-only.
+    /// Indicates status of the group license assignment to all members of the group. Default value
+    /// is false. Read-only. Possible values: QueuedForProcessing, ProcessingInProgress, and
+    /// ProcessingComplete. Returned only on $select. Read-only.
     pub license_processing_state: Field<String>,
-    /// The SMTP address for the group, for example, "serviceadmins@contoso.onmicrosoft.com". Returned by default. Read-only. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// The SMTP address for the group, for example, "serviceadmins@contoso.onmicrosoft.com".
+    /// Returned by default. Read-only. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
     pub mail: Field<String>,
-    /// Specifies whether the group is mail-enabled. Returned by default. Supports $filter (eq, ne, NOT).
+    /// Specifies whether the group is mail-enabled. Returned by default. Supports $filter (eq, ne,
+    /// NOT).
     pub mail_enabled: Field<bool>,
-    /// The mail alias for the group, unique in the organization. This property must be specified when a group is created. These characters cannot be used in the mailNickName: @()\\\[\]";:.\<\>,SPACE. Returned by default. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// The mail alias for the group, unique in the organization. This property must be specified
+    /// when a group is created. These characters cannot be used in the mailNickName:
+    /// @()\\\[\]";:.\<\>,SPACE. Returned by default. Supports $filter (eq, ne, NOT, ge, le, in,
+    /// startsWith).
     pub mail_nickname: Field<String>,
-    /// The rule that determines members for this group if the group is a dynamic group (groupTypes contains DynamicMembership). For more information about the syntax of the membership rule, see Membership Rules syntax. Returned by default. Supports $filter (eq, ne, NOT, ge, le, startsWith).
+    /// The rule that determines members for this group if the group is a dynamic group (groupTypes
+    /// contains DynamicMembership). For more information about the syntax of the membership rule,
+    /// see Membership Rules syntax. Returned by default. Supports $filter (eq, ne, NOT, ge, le,
+    /// startsWith).
     pub membership_rule: Field<String>,
-    /// Indicates whether the dynamic membership processing is on or paused. Possible values are On or Paused. Returned by default. Supports $filter (eq, ne, NOT, in).
+    /// Indicates whether the dynamic membership processing is on or paused. Possible values are On
+    /// or Paused. Returned by default. Supports $filter (eq, ne, NOT, in).
     pub membership_rule_processing_state: Field<String>,
-    /// Indicates the last time at which the group was synced with the on-premises directory.The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Returned by default. Read-only. Supports $filter (eq, ne, NOT, ge, le, in).
+    /// Indicates the last time at which the group was synced with the on-premises directory.The
+    /// Timestamp type represents date and time information using ISO 8601 format and is always in
+    /// UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Returned by
+    /// default. Read-only. Supports $filter (eq, ne, NOT, ge, le, in).
     pub on_premises_last_sync_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// Errors when using Microsoft synchronization product during provisioning. Returned by default. Supports $filter (eq, NOT).
+    /// Errors when using Microsoft synchronization product during provisioning. Returned by
+    /// default. Supports $filter (eq, NOT).
     pub on_premises_provisioning_errors: Field<Vec<OnPremisesProvisioningError>>,
-    /// Contains the on-premises SAM account name synchronized from the on-premises directory. The property is only populated for customers who are synchronizing their on-premises directory to Azure Active Directory via Azure AD Connect. Returned by default. Supports $filter (eq, ne, NOT, ge, le, in, startsWith). Read-only.
+    /// Contains the on-premises SAM account name synchronized from the on-premises directory. The
+    /// property is only populated for customers who are synchronizing their on-premises directory
+    /// to Azure Active Directory via Azure AD Connect. Returned by default. Supports $filter (eq,
+    /// ne, NOT, ge, le, in, startsWith). Read-only.
     pub on_premises_sam_account_name: Field<String>,
-    /// Contains the on-premises security identifier (SID) for the group that was synchronized from on-premises to the cloud. Returned by default. Supports $filter on null values. Read-only.
+    /// Contains the on-premises security identifier (SID) for the group that was synchronized from
+    /// on-premises to the cloud. Returned by default. Supports $filter on null values. Read-only.
     pub on_premises_security_identifier: Field<String>,
-    /// true if this group is synced from an on-premises directory; false if this group was originally synced from an on-premises directory but is no longer synced; null if this object has never been synced from an on-premises directory (default). Returned by default. Read-only. Supports $filter (eq, ne, NOT, in).
+    /// true if this group is synced from an on-premises directory; false if this group was
+    /// originally synced from an on-premises directory but is no longer synced; null if this object
+    /// has never been synced from an on-premises directory (default). Returned by default.
+    /// Read-only. Supports $filter (eq, ne, NOT, in).
     pub on_premises_sync_enabled: Field<bool>,
-    /// The preferred data location for the group. For more information, see OneDrive Online Multi-Geo. Returned by default.
+    /// The preferred data location for the group. For more information, see OneDrive Online
+    /// Multi-Geo. Returned by default.
     pub preferred_data_location: Field<String>,
-    /// The preferred language for a Microsoft 365 group. Should follow ISO 639-1 Code; for example "en-US". Returned by default. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// The preferred language for a Microsoft 365 group. Should follow ISO 639-1 Code; for example
+    /// "en-US". Returned by default. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
     pub preferred_language: Field<String>,
-    /// Email addresses for the group that direct to the same group mailbox. For example: \["SMTP: bob@contoso.com", "smtp: bob@sales.contoso.com"\]. The any operator is required to filter expressions on multi-valued properties. Returned by default. Read-only. Not nullable. Supports $filter (eq, NOT, ge, le, startsWith).
+    /// Email addresses for the group that direct to the same group mailbox. For example: \["SMTP:
+    /// bob@contoso.com", "smtp: bob@sales.contoso.com"\]. The any operator is required to filter
+    /// expressions on multi-valued properties. Returned by default. Read-only. Not nullable.
+    /// Supports $filter (eq, NOT, ge, le, startsWith).
     pub proxy_addresses: Field<Vec<String>>,
-    /// Timestamp of when the group was last renewed. This cannot be modified directly and is only updated via the renew service action. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Returned by default. Supports $filter (eq, ne, NOT, ge, le, in). Read-only.
+    /// Timestamp of when the group was last renewed. This cannot be modified directly and is only
+    /// updated via the renew service action. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z. Returned by default. Supports $filter (eq, ne, NOT, ge,
+    /// le, in). Read-only.
     pub renewed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Specifies the group behaviors that can be set for a Microsoft 365 group during creation. This can be set only as part of creation (POST). Possible values are AllowOnlyMembersToPost, HideGroupInOutlook, SubscribeNewGroupMembers, WelcomeEmailDisabled. For more information, see Set Microsoft 365 group behaviors and provisioning options.
+    /// Specifies the group behaviors that can be set for a Microsoft 365 group during creation.
+    /// This can be set only as part of creation (POST). Possible values are AllowOnlyMembersToPost,
+    /// HideGroupInOutlook, SubscribeNewGroupMembers, WelcomeEmailDisabled. For more information,
+    /// see Set Microsoft 365 group behaviors and provisioning options.
     pub resource_behavior_options: Field<Vec<String>>,
-    /// Specifies the group resources that are provisioned as part of Microsoft 365 group creation, that are not normally part of default group creation. Possible value is Team. For more information, see Set Microsoft 365 group behaviors and provisioning options.
+    /// Specifies the group resources that are provisioned as part of Microsoft 365 group creation,
+    /// that are not normally part of default group creation. Possible value is Team. For more
+    /// information, see Set Microsoft 365 group behaviors and provisioning options.
     pub resource_provisioning_options: Field<Vec<String>>,
-    /// Specifies whether the group is a security group. Returned by default. Supports $filter (eq, ne, NOT, in).
+    /// Specifies whether the group is a security group. Returned by default. Supports $filter (eq,
+    /// ne, NOT, in).
     pub security_enabled: Field<bool>,
     /// Security identifier of the group, used in Windows scenarios. Returned by default.
     pub security_identifier: Field<String>,
-    /// Specifies a Microsoft 365 group's color theme. Possible values are Teal, Purple, Green, Blue, Pink, Orange or Red. Returned by default.
+    /// Specifies a Microsoft 365 group's color theme. Possible values are Teal, Purple, Green,
+    /// Blue, Pink, Orange or Red. Returned by default.
     pub theme: Field<String>,
-    /// Count of conversations that have received new posts since the signed-in user last visited the group. Returned only on $select. Supported only on the Get group API (GET /groups/{ID}).
+    /// Count of conversations that have received new posts since the signed-in user last visited
+    /// the group. Returned only on $select. Supported only on the Get group API (GET /groups/{ID}).
     pub unseen_count: Field<i32>,
-    /// Specifies the group join policy and group content visibility for groups. Possible values are: Private, Public, or Hiddenmembership. Hiddenmembership can be set only for Microsoft 365 groups, when the groups are created. It can't be updated later. Other values of visibility can be updated after group creation. If visibility value is not specified during group creation on Microsoft Graph, a security group is created as Private by default and Microsoft 365 group is Public. See group visibility options to learn more. Returned by default.
+    /// Specifies the group join policy and group content visibility for groups. Possible values
+    /// are: Private, Public, or Hiddenmembership. Hiddenmembership can be set only for Microsoft
+    /// 365 groups, when the groups are created. It can't be updated later. Other values of
+    /// visibility can be updated after group creation. If visibility value is not specified during
+    /// group creation on Microsoft Graph, a security group is created as Private by default and
+    /// Microsoft 365 group is Public. See group visibility options to learn more. Returned by
+    /// default.
     pub visibility: Field<String>,
-    /// The list of users or groups that are allowed to create post's or calendar events in this group. If this list is non-empty then only users or groups listed here are allowed to post.
+    /// The list of users or groups that are allowed to create post's or calendar events in this
+    /// group. If this list is non-empty then only users or groups listed here are allowed to post.
     ///
     /// Relationship.
     pub accepted_senders: Field<Vec<AnyDirectoryObject>>,
@@ -114,7 +208,8 @@ pub struct Group {
     ///
     /// Relationship.
     pub conversations: Field<Vec<Conversation>>,
-    /// The user (or application) that created the group. NOTE: This is not set if the user is an administrator. Read-only.
+    /// The user (or application) that created the group. NOTE: This is not set if the user is an
+    /// administrator. Read-only.
     ///
     /// Relationship.
     pub created_on_behalf_of: Field<AnyDirectoryObject>,
@@ -138,15 +233,20 @@ pub struct Group {
     ///
     /// Relationship.
     pub group_lifecycle_policies: Field<Vec<GroupLifecyclePolicy>>,
-    /// Groups that this group is a member of. HTTP Methods: GET (supported for all groups). Read-only. Nullable. Supports $expand.
+    /// Groups that this group is a member of. HTTP Methods: GET (supported for all groups).
+    /// Read-only. Nullable. Supports $expand.
     ///
     /// Relationship.
     pub member_of: Field<Vec<AnyDirectoryObject>>,
-    /// Users and groups that are members of this group. HTTP Methods: GET (supported for all groups), POST (supported for Microsoft 365 groups, security groups and mail-enabled security groups), DELETE (supported for Microsoft 365 groups and security groups). Nullable. Supports $expand.
+    /// Users and groups that are members of this group. HTTP Methods: GET (supported for all
+    /// groups), POST (supported for Microsoft 365 groups, security groups and mail-enabled security
+    /// groups), DELETE (supported for Microsoft 365 groups and security groups). Nullable. Supports
+    /// $expand.
     ///
     /// Relationship.
     pub members: Field<Vec<AnyDirectoryObject>>,
-    /// A list of group members with license errors from this group-based license assignment. Read-only.
+    /// A list of group members with license errors from this group-based license assignment.
+    /// Read-only.
     ///
     /// Relationship.
     pub members_with_license_errors: Field<Vec<User>>,
@@ -154,11 +254,15 @@ pub struct Group {
     ///
     /// Relationship.
     pub onenote: Field<Onenote>,
-    /// The owners of the group. The owners are a set of non-admin users who are allowed to modify this object. Limited to 100 owners. HTTP Methods: GET (supported for all groups), POST (supported for Microsoft 365 groups, security groups and mail-enabled security groups), DELETE (supported for Microsoft 365 groups and security groups). Nullable. Supports $expand.
+    /// The owners of the group. The owners are a set of non-admin users who are allowed to modify
+    /// this object. Limited to 100 owners. HTTP Methods: GET (supported for all groups), POST
+    /// (supported for Microsoft 365 groups, security groups and mail-enabled security groups),
+    /// DELETE (supported for Microsoft 365 groups and security groups). Nullable. Supports $expand.
     ///
     /// Relationship.
     pub owners: Field<Vec<AnyDirectoryObject>>,
-    /// The permission that has been granted for a group to a specific application. Supports $expand.
+    /// The permission that has been granted for a group to a specific application. Supports
+    /// $expand.
     ///
     /// Relationship.
     pub permission_grants: Field<Vec<ResourceSpecificPermissionGrant>>,
@@ -174,7 +278,8 @@ pub struct Group {
     ///
     /// Relationship.
     pub planner: Field<PlannerGroup>,
-    /// The list of users or groups that are not allowed to create posts or calendar events in this group. Nullable
+    /// The list of users or groups that are not allowed to create posts or calendar events in this
+    /// group. Nullable
     ///
     /// Relationship.
     pub rejected_senders: Field<Vec<AnyDirectoryObject>>,
@@ -570,3 +675,261 @@ impl graphgen_runtime::support::Object for Group {
 }
 
 graphgen_runtime::serde_via_object!(Group);
+
+/// The properties of `microsoft.graph.group` by JSON name, for `$select` and `$orderby`
+/// (`.select([Group::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Group {
+    pub const ID: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOW_EXTERNAL_SENDERS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "allowExternalSenders",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNED_LABELS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "assignedLabels",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNED_LICENSES: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "assignedLicenses",
+        of: std::marker::PhantomData,
+    };
+    pub const AUTO_SUBSCRIBE_NEW_MEMBERS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "autoSubscribeNewMembers",
+        of: std::marker::PhantomData,
+    };
+    pub const CLASSIFICATION: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "classification",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DELETED_DATE_TIME: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "deletedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRATION_DATE_TIME: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "expirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_TYPES: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "groupTypes",
+        of: std::marker::PhantomData,
+    };
+    pub const HAS_MEMBERS_WITH_LICENSE_ERRORS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "hasMembersWithLicenseErrors",
+        of: std::marker::PhantomData,
+    };
+    pub const HIDE_FROM_ADDRESS_LISTS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "hideFromAddressLists",
+        of: std::marker::PhantomData,
+    };
+    pub const HIDE_FROM_OUTLOOK_CLIENTS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "hideFromOutlookClients",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ASSIGNABLE_TO_ROLE: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "isAssignableToRole",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_SUBSCRIBED_BY_MAIL: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "isSubscribedByMail",
+        of: std::marker::PhantomData,
+    };
+    pub const LICENSE_PROCESSING_STATE: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "licenseProcessingState",
+        of: std::marker::PhantomData,
+    };
+    pub const MAIL: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "mail",
+        of: std::marker::PhantomData,
+    };
+    pub const MAIL_ENABLED: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "mailEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const MAIL_NICKNAME: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "mailNickname",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBERSHIP_RULE: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "membershipRule",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBERSHIP_RULE_PROCESSING_STATE: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "membershipRuleProcessingState",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_LAST_SYNC_DATE_TIME: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "onPremisesLastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_PROVISIONING_ERRORS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "onPremisesProvisioningErrors",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_SAM_ACCOUNT_NAME: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "onPremisesSamAccountName",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_SECURITY_IDENTIFIER: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "onPremisesSecurityIdentifier",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_SYNC_ENABLED: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "onPremisesSyncEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const PREFERRED_DATA_LOCATION: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "preferredDataLocation",
+        of: std::marker::PhantomData,
+    };
+    pub const PREFERRED_LANGUAGE: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "preferredLanguage",
+        of: std::marker::PhantomData,
+    };
+    pub const PROXY_ADDRESSES: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "proxyAddresses",
+        of: std::marker::PhantomData,
+    };
+    pub const RENEWED_DATE_TIME: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "renewedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_BEHAVIOR_OPTIONS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "resourceBehaviorOptions",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_PROVISIONING_OPTIONS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "resourceProvisioningOptions",
+        of: std::marker::PhantomData,
+    };
+    pub const SECURITY_ENABLED: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "securityEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const SECURITY_IDENTIFIER: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "securityIdentifier",
+        of: std::marker::PhantomData,
+    };
+    pub const THEME: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "theme",
+        of: std::marker::PhantomData,
+    };
+    pub const UNSEEN_COUNT: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "unseenCount",
+        of: std::marker::PhantomData,
+    };
+    pub const VISIBILITY: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "visibility",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCEPTED_SENDERS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "acceptedSenders",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ROLE_ASSIGNMENTS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "appRoleAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const CALENDAR: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "calendar",
+        of: std::marker::PhantomData,
+    };
+    pub const CALENDAR_VIEW: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "calendarView",
+        of: std::marker::PhantomData,
+    };
+    pub const CONVERSATIONS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "conversations",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_ON_BEHALF_OF: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "createdOnBehalfOf",
+        of: std::marker::PhantomData,
+    };
+    pub const DRIVE: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "drive",
+        of: std::marker::PhantomData,
+    };
+    pub const DRIVES: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "drives",
+        of: std::marker::PhantomData,
+    };
+    pub const EVENTS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "events",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTENSIONS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "extensions",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_LIFECYCLE_POLICIES: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "groupLifecyclePolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBER_OF: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "memberOf",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBERS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "members",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBERS_WITH_LICENSE_ERRORS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "membersWithLicenseErrors",
+        of: std::marker::PhantomData,
+    };
+    pub const ONENOTE: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "onenote",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNERS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "owners",
+        of: std::marker::PhantomData,
+    };
+    pub const PERMISSION_GRANTS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "permissionGrants",
+        of: std::marker::PhantomData,
+    };
+    pub const PHOTO: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "photo",
+        of: std::marker::PhantomData,
+    };
+    pub const PHOTOS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "photos",
+        of: std::marker::PhantomData,
+    };
+    pub const PLANNER: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "planner",
+        of: std::marker::PhantomData,
+    };
+    pub const REJECTED_SENDERS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "rejectedSenders",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTINGS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "settings",
+        of: std::marker::PhantomData,
+    };
+    pub const SITES: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "sites",
+        of: std::marker::PhantomData,
+    };
+    pub const THREADS: graphgen_runtime::Property<Group> = graphgen_runtime::Property {
+        name: "threads",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents an assignment to a group.
 ///
-/// OData type `microsoft.graph.groupAssignmentTarget`, documented in `resources/intune-shared-groupassignmenttarget.md`, line 31.
+/// OData type `microsoft.graph.groupAssignmentTarget`, documented in
+/// `resources/intune-shared-groupassignmenttarget.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupAssignmentTarget {
     /// The group Id that is the target of the assignment.

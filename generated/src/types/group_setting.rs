@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::SettingValue;
 
-/// Group settings control behaviors such as blocked word lists for group display names or whether guest users are allowed to be group owners.
+/// Group settings control behaviors such as blocked word lists for group display names or
+/// whether guest users are allowed to be group owners.
 ///
 /// OData type `microsoft.graph.groupSetting`, documented in `resources/groupsetting.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13,7 +14,8 @@ pub struct GroupSetting {
     pub id: Field<String>,
     /// Unique identifier for the template used to create this group of settings. Read-only.
     pub template_id: Field<String>,
-    /// Collection of name value pairs. Must contain and set all the settings defined in the template.
+    /// Collection of name value pairs. Must contain and set all the settings defined in the
+    /// template.
     pub values: Field<Vec<SettingValue>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -59,3 +61,25 @@ impl graphgen_runtime::support::Object for GroupSetting {
 }
 
 graphgen_runtime::serde_via_object!(GroupSetting);
+
+/// The properties of `microsoft.graph.groupSetting` by JSON name, for `$select` and `$orderby`
+/// (`.select([GroupSetting::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl GroupSetting {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<GroupSetting> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<GroupSetting> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TEMPLATE_ID: graphgen_runtime::Property<GroupSetting> = graphgen_runtime::Property {
+        name: "templateId",
+        of: std::marker::PhantomData,
+    };
+    pub const VALUES: graphgen_runtime::Property<GroupSetting> = graphgen_runtime::Property {
+        name: "values",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,9 +2,16 @@
 use graphgen_runtime::Field;
 use super::SettingTemplateValue;
 
-/// Group setting templates represent system-defined settings available to the tenant. Group settings can be created based on the available groupSettingTemplates, and values changed from their preset defaults. Group setting templates cannot be created, updated or deleted. These settings can represent tenant-wide settings, or can represent specific group settings. Currently, the only templates available apply to Microsoft 365 groups, and include settings such as whether users can create groups or invite guests from outside the organization to become members of a group.
+/// Group setting templates represent system-defined settings available to the tenant. Group
+/// settings can be created based on the available groupSettingTemplates, and values changed
+/// from their preset defaults. Group setting templates cannot be created, updated or deleted.
+/// These settings can represent tenant-wide settings, or can represent specific group settings.
+/// Currently, the only templates available apply to Microsoft 365 groups, and include settings
+/// such as whether users can create groups or invite guests from outside the organization to
+/// become members of a group.
 ///
-/// OData type `microsoft.graph.groupSettingTemplate`, documented in `resources/groupsettingtemplate.md`, line 41.
+/// OData type `microsoft.graph.groupSettingTemplate`, documented in
+/// `resources/groupsettingtemplate.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupSettingTemplate {
     /// Description of the template.
@@ -13,7 +20,8 @@ pub struct GroupSettingTemplate {
     pub display_name: Field<String>,
     /// Unique identifier for the template. Read-only.
     pub id: Field<String>,
-    /// Collection of settingTemplateValues that list the set of available settings, defaults and types that make up this template.
+    /// Collection of settingTemplateValues that list the set of available settings, defaults and
+    /// types that make up this template.
     pub values: Field<Vec<SettingTemplateValue>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -59,3 +67,25 @@ impl graphgen_runtime::support::Object for GroupSettingTemplate {
 }
 
 graphgen_runtime::serde_via_object!(GroupSettingTemplate);
+
+/// The properties of `microsoft.graph.groupSettingTemplate` by JSON name, for `$select` and
+/// `$orderby` (`.select([GroupSettingTemplate::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl GroupSettingTemplate {
+    pub const DESCRIPTION: graphgen_runtime::Property<GroupSettingTemplate> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<GroupSettingTemplate> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<GroupSettingTemplate> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VALUES: graphgen_runtime::Property<GroupSettingTemplate> = graphgen_runtime::Property {
+        name: "values",
+        of: std::marker::PhantomData,
+    };
+}

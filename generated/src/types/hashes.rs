@@ -12,7 +12,8 @@ pub struct Hashes {
     pub sha256_hash: Field<String>,
     /// The CRC32 value of the file in little endian (if available). Read-only.
     pub crc32_hash: Field<String>,
-    /// A proprietary hash of the file that can be used to determine if the contents of the file have changed (if available). Read-only.
+    /// A proprietary hash of the file that can be used to determine if the contents of the file
+    /// have changed (if available). Read-only.
     pub quick_xor_hash: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,28 +2,45 @@
 use graphgen_runtime::Field;
 use super::AnyDirectoryObject;
 
-/// Represents a policy to control Azure Active Directory authentication behavior for federated users, in particular for auto-acceleration and user authentication restrictions in federated domains. You can set homeRealmDiscoveryPolicy for all service principals in your organization, or for specific service principals in your organization. For more scenario and policy details, see Configure Azure AD sign in behavior for an application by using a Home Realm Discovery policy as well as Sign-in to Azure Active Directory using email as an alternate login ID.
+/// Represents a policy to control Azure Active Directory authentication behavior for federated
+/// users, in particular for auto-acceleration and user authentication restrictions in federated
+/// domains. You can set homeRealmDiscoveryPolicy for all service principals in your
+/// organization, or for specific service principals in your organization. For more scenario and
+/// policy details, see Configure Azure AD sign in behavior for an application by using a Home
+/// Realm Discovery policy as well as Sign-in to Azure Active Directory using email as an
+/// alternate login ID.
 ///
-/// OData type `microsoft.graph.homeRealmDiscoveryPolicy`, documented in `resources/homerealmdiscoverypolicy.md`, line 72.
+/// OData type `microsoft.graph.homeRealmDiscoveryPolicy`, documented in
+/// `resources/homerealmdiscoverypolicy.md`, line 72.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HomeRealmDiscoveryPolicy {
     /// Unique identifier for this policy. Read-only.
     pub id: Field<String>,
-    /// A string collection containing a JSON string that defines the rules and settings for this policy. See below for more details about the JSON schema for this property. Required.
+    /// A string collection containing a JSON string that defines the rules and settings for this
+    /// policy. See below for more details about the JSON schema for this property. Required.
     pub definition: Field<Vec<String>>,
     /// Description for this policy.
     pub description: Field<String>,
     /// Display name for this policy. Required.
     pub display_name: Field<String>,
-    /// If set to true, activates this policy. There can be many policies for the same policy type, but only one can be activated as the organization default. Optional, default value is false.
+    /// If set to true, activates this policy. There can be many policies for the same policy type,
+    /// but only one can be activated as the organization default. Optional, default value is false.
     pub is_organization_default: Field<bool>,
-    /// Set to true for auto-acceleration (bypass home realm discovery). If true and there is only one verified and federated domain in the tenant, then users will be taken straight to the federated identity provider (such as ADFS) for sign in. If true and there is more than one verified domain in the tenant, PreferredDomain must be specified. Optional.
+    /// Set to true for auto-acceleration (bypass home realm discovery). If true and there is only
+    /// one verified and federated domain in the tenant, then users will be taken straight to the
+    /// federated identity provider (such as ADFS) for sign in. If true and there is more than one
+    /// verified domain in the tenant, PreferredDomain must be specified. Optional.
     pub accelerate_to_federated_domain: Field<bool>,
-    /// Specifies a domain to accelerate sign-in to. It can be omitted if the tenant has only one federated domain. If it is omitted, and there is more than one verified federated domain, this policy has no effect. Required if AccelerateToFederatedDomain is true.
+    /// Specifies a domain to accelerate sign-in to. It can be omitted if the tenant has only one
+    /// federated domain. If it is omitted, and there is more than one verified federated domain,
+    /// this policy has no effect. Required if AccelerateToFederatedDomain is true.
     pub preferred_domain: Field<String>,
-    /// Set to true to allow an application to authenticate a federated user by presenting username/password credentials directly to the Azure Active Directory token endpoint. Only works if Password Hash Sync is enabled. Optional.
+    /// Set to true to allow an application to authenticate a federated user by presenting
+    /// username/password credentials directly to the Azure Active Directory token endpoint. Only
+    /// works if Password Hash Sync is enabled. Optional.
     pub allow_cloud_password_validation: Field<bool>,
-    /// Set to {"Enabled": true} to allow Azure AD sign-in using email as an alternate login ID. Only works when IsOrganizationDefault is set to true. Optional.
+    /// Set to {"Enabled": true} to allow Azure AD sign-in using email as an alternate login ID.
+    /// Only works when IsOrganizationDefault is set to true. Optional.
     pub alternate_id_login: Field<serde_json::Value>,
     /// The directoryObject collection that this policy has been applied to. Read-only.
     ///
@@ -117,3 +134,55 @@ impl graphgen_runtime::support::Object for HomeRealmDiscoveryPolicy {
 }
 
 graphgen_runtime::serde_via_object!(HomeRealmDiscoveryPolicy);
+
+/// The properties of `microsoft.graph.homeRealmDiscoveryPolicy` by JSON name, for `$select` and
+/// `$orderby` (`.select([HomeRealmDiscoveryPolicy::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl HomeRealmDiscoveryPolicy {
+    pub const ID: graphgen_runtime::Property<HomeRealmDiscoveryPolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFINITION: graphgen_runtime::Property<HomeRealmDiscoveryPolicy> = graphgen_runtime::Property {
+        name: "definition",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<HomeRealmDiscoveryPolicy> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<HomeRealmDiscoveryPolicy> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ORGANIZATION_DEFAULT: graphgen_runtime::Property<
+        HomeRealmDiscoveryPolicy,
+    > = graphgen_runtime::Property {
+        name: "isOrganizationDefault",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCELERATE_TO_FEDERATED_DOMAIN: graphgen_runtime::Property<
+        HomeRealmDiscoveryPolicy,
+    > = graphgen_runtime::Property {
+        name: "AccelerateToFederatedDomain",
+        of: std::marker::PhantomData,
+    };
+    pub const PREFERRED_DOMAIN: graphgen_runtime::Property<HomeRealmDiscoveryPolicy> = graphgen_runtime::Property {
+        name: "PreferredDomain",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOW_CLOUD_PASSWORD_VALIDATION: graphgen_runtime::Property<
+        HomeRealmDiscoveryPolicy,
+    > = graphgen_runtime::Property {
+        name: "AllowCloudPasswordValidation",
+        of: std::marker::PhantomData,
+    };
+    pub const ALTERNATE_ID_LOGIN: graphgen_runtime::Property<HomeRealmDiscoveryPolicy> = graphgen_runtime::Property {
+        name: "AlternateIdLogin",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLIES_TO: graphgen_runtime::Property<HomeRealmDiscoveryPolicy> = graphgen_runtime::Property {
+        name: "appliesTo",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,14 +3,16 @@ use graphgen_runtime::Field;
 
 /// Contains stateful information about the host (including devices, computers, and so on).
 ///
-/// OData type `microsoft.graph.hostSecurityState`, documented in `resources/hostsecuritystate.md`, line 34.
+/// OData type `microsoft.graph.hostSecurityState`, documented in
+/// `resources/hostsecuritystate.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HostSecurityState {
     /// Host FQDN (Fully Qualified Domain Name) (for example, machine.company.com).
     pub fqdn: Field<String>,
     /// True if the host is domain joined to Azure Active Directory Domain Services.
     pub is_azure_aad_joined: Field<bool>,
-    /// True if the host registered with Azure Active Directory Device Registration (BYOD devices - that is, not fully managed by enterprise).
+    /// True if the host registered with Azure Active Directory Device Registration (BYOD devices -
+    /// that is, not fully managed by enterprise).
     pub is_azure_aad_registered: Field<bool>,
     /// True if the host is domain joined to an on-premises Active Directory domain.
     pub is_hybrid_azure_domain_joined: Field<bool>,
@@ -22,7 +24,8 @@ pub struct HostSecurityState {
     pub private_ip_address: Field<String>,
     /// Publicly routable IPv4 or IPv6 address (see RFC 1918) at time of the alert.
     pub public_ip_address: Field<String>,
-    /// Provider-generated/calculated risk score of the host. Recommended value range of 0-1, which equates to a percentage.
+    /// Provider-generated/calculated risk score of the host. Recommended value range of 0-1, which
+    /// equates to a percentage.
     pub risk_score: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

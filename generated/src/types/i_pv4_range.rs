@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// IPv4 Range definition.
 ///
-/// OData type `microsoft.graph.iPv4Range`, documented in `resources/intune-mam-ipv4range.md`, line 32.
+/// OData type `microsoft.graph.iPv4Range`, documented in `resources/intune-mam-ipv4range.md`,
+/// line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IPv4Range {
     /// Lower address.

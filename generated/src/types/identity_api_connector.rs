@@ -4,7 +4,8 @@ use super::AnyApiAuthenticationConfigurationBase;
 
 /// Represents API connectors in an Azure Active Directory (Azure AD) tenants.
 ///
-/// OData type `microsoft.graph.identityApiConnector`, documented in `resources/identityapiconnector.md`, line 47.
+/// OData type `microsoft.graph.identityApiConnector`, documented in
+/// `resources/identityapiconnector.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdentityApiConnector {
     /// The randomly generated identifier of the API connector.
@@ -13,7 +14,8 @@ pub struct IdentityApiConnector {
     pub display_name: Field<String>,
     /// The URL of the API endpoint to call.
     pub target_url: Field<String>,
-    /// The object which describes the authentication configuration details for calling the API. Basic and PKCS 12 client certificate are supported.
+    /// The object which describes the authentication configuration details for calling the API.
+    /// Basic and PKCS 12 client certificate are supported.
     pub authentication_configuration: Field<AnyApiAuthenticationConfigurationBase>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -68,3 +70,27 @@ impl graphgen_runtime::support::Object for IdentityApiConnector {
 }
 
 graphgen_runtime::serde_via_object!(IdentityApiConnector);
+
+/// The properties of `microsoft.graph.identityApiConnector` by JSON name, for `$select` and
+/// `$orderby` (`.select([IdentityApiConnector::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl IdentityApiConnector {
+    pub const ID: graphgen_runtime::Property<IdentityApiConnector> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<IdentityApiConnector> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_URL: graphgen_runtime::Property<IdentityApiConnector> = graphgen_runtime::Property {
+        name: "targetUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const AUTHENTICATION_CONFIGURATION: graphgen_runtime::Property<
+        IdentityApiConnector,
+    > = graphgen_runtime::Property {
+        name: "authenticationConfiguration",
+        of: std::marker::PhantomData,
+    };
+}

@@ -6,7 +6,9 @@ use super::{
     ChatMessageReactionIdentitySet,
 };
 
-/// The IdentitySet resource is a keyed collection of identity resources. It is used to represent a set of identities associated with various events for an item, such as _created by_ or _last modified by_.
+/// The IdentitySet resource is a keyed collection of identity resources. It is used to
+/// represent a set of identities associated with various events for an item, such as _created
+/// by_ or _last modified by_.
 ///
 /// OData type `microsoft.graph.identitySet`, documented in `resources/identityset.md`, line 22.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,11 +59,13 @@ graphgen_runtime::serde_via_object!(IdentitySet);
 
 /// A `microsoft.graph.identitySet` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyIdentitySet {
-    /// A `microsoft.graph.identitySet` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.identitySet` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     IdentitySet(Box<IdentitySet>),
     /// A `microsoft.graph.chatMessageFromIdentitySet`.
     ChatMessageFromIdentitySet(Box<ChatMessageFromIdentitySet>),

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.identityUserFlowAttributeType` type.
 ///
-/// OData type `microsoft.graph.identityUserFlowAttributeType`, documented in `resources/enums.md`, line 1431.
+/// OData type `microsoft.graph.identityUserFlowAttributeType`, documented in
+/// `resources/enums.md`, line 1431.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IdentityUserFlowAttributeType {

@@ -4,7 +4,8 @@ use super::ImportedWindowsAutopilotDeviceIdentityState;
 
 /// Imported windows autopilot devices.
 ///
-/// OData type `microsoft.graph.importedWindowsAutopilotDeviceIdentity`, documented in `resources/intune-enrollment-importedwindowsautopilotdeviceidentity.md`, line 44.
+/// OData type `microsoft.graph.importedWindowsAutopilotDeviceIdentity`, documented in
+/// `resources/intune-enrollment-importedwindowsautopilotdeviceidentity.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportedWindowsAutopilotDeviceIdentity {
     /// The GUID for the object
@@ -92,3 +93,56 @@ impl graphgen_runtime::support::Object for ImportedWindowsAutopilotDeviceIdentit
 }
 
 graphgen_runtime::serde_via_object!(ImportedWindowsAutopilotDeviceIdentity);
+
+/// The properties of `microsoft.graph.importedWindowsAutopilotDeviceIdentity` by JSON name, for
+/// `$select` and `$orderby` (`.select([ImportedWindowsAutopilotDeviceIdentity::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl ImportedWindowsAutopilotDeviceIdentity {
+    pub const ID: graphgen_runtime::Property<ImportedWindowsAutopilotDeviceIdentity> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const GROUP_TAG: graphgen_runtime::Property<
+        ImportedWindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "groupTag",
+        of: std::marker::PhantomData,
+    };
+    pub const SERIAL_NUMBER: graphgen_runtime::Property<
+        ImportedWindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "serialNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const PRODUCT_KEY: graphgen_runtime::Property<
+        ImportedWindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "productKey",
+        of: std::marker::PhantomData,
+    };
+    pub const IMPORT_ID: graphgen_runtime::Property<
+        ImportedWindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "importId",
+        of: std::marker::PhantomData,
+    };
+    pub const HARDWARE_IDENTIFIER: graphgen_runtime::Property<
+        ImportedWindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "hardwareIdentifier",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<
+        ImportedWindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNED_USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        ImportedWindowsAutopilotDeviceIdentity,
+    > = graphgen_runtime::Property {
+        name: "assignedUserPrincipalName",
+        of: std::marker::PhantomData,
+    };
+}

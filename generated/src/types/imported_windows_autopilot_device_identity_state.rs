@@ -4,12 +4,15 @@ use super::ImportedWindowsAutopilotDeviceIdentityImportStatus;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.importedWindowsAutopilotDeviceIdentityState`, documented in `resources/intune-enrollment-importedwindowsautopilotdeviceidentitystate.md`, line 31.
+/// OData type `microsoft.graph.importedWindowsAutopilotDeviceIdentityState`, documented in
+/// `resources/intune-enrollment-importedwindowsautopilotdeviceidentitystate.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportedWindowsAutopilotDeviceIdentityState {
-    /// Device status reported by Device Directory Service(DDS). Possible values are: unknown, pending, partial, complete, error.
+    /// Device status reported by Device Directory Service(DDS). Possible values are: unknown,
+    /// pending, partial, complete, error.
     pub device_import_status: Field<ImportedWindowsAutopilotDeviceIdentityImportStatus>,
-    /// Device Registration ID for successfully added device reported by Device Directory Service(DDS).
+    /// Device Registration ID for successfully added device reported by Device Directory
+    /// Service(DDS).
     pub device_registration_id: Field<String>,
     /// Device error code reported by Device Directory Service(DDS).
     pub device_error_code: Field<i32>,

@@ -4,7 +4,8 @@ use super::AnyIdentitySet;
 
 /// Represents the context associated with an incoming call.
 ///
-/// OData type `microsoft.graph.incomingContext`, documented in `resources/incomingcontext.md`, line 29.
+/// OData type `microsoft.graph.incomingContext`, documented in `resources/incomingcontext.md`,
+/// line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IncomingContext {
     /// The ID of the participant that triggered the incoming call. Read-only.

@@ -2,14 +2,17 @@
 use graphgen_runtime::Field;
 use super::InferenceClassificationOverride;
 
-/// Classification of a user's messages to enable focus on those that are more relevant or important to the user.
+/// Classification of a user's messages to enable focus on those that are more relevant or
+/// important to the user.
 ///
-/// OData type `microsoft.graph.inferenceClassification`, documented in `resources/inferenceclassification.md`, line 40.
+/// OData type `microsoft.graph.inferenceClassification`, documented in
+/// `resources/inferenceclassification.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InferenceClassification {
     /// Read-only.
     pub id: Field<String>,
-    /// A set of overrides for a user to always classify messages from specific senders in certain ways: focused, or other. Read-only. Nullable.
+    /// A set of overrides for a user to always classify messages from specific senders in certain
+    /// ways: focused, or other. Read-only. Nullable.
     ///
     /// Relationship.
     pub overrides: Field<Vec<InferenceClassificationOverride>>,

@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::{EmailAddress, InferenceClassificationType};
 
-/// Represents a user's override for how incoming messages from a specific sender should always be classified as.
+/// Represents a user's override for how incoming messages from a specific sender should always
+/// be classified as.
 ///
-/// OData type `microsoft.graph.inferenceClassificationOverride`, documented in `resources/inferenceclassificationoverride.md`, line 39.
+/// OData type `microsoft.graph.inferenceClassificationOverride`, documented in
+/// `resources/inferenceclassificationoverride.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InferenceClassificationOverride {
-    /// Specifies how incoming messages from a specific sender should always be classified as. The possible values are: focused, other.
+    /// Specifies how incoming messages from a specific sender should always be classified as. The
+    /// possible values are: focused, other.
     pub classify_as: Field<InferenceClassificationType>,
     /// The unique identifier of the override. Read-only.
     pub id: Field<String>,

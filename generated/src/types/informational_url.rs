@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Basic profile information of the application.
 ///
-/// OData type `microsoft.graph.informationalUrl`, documented in `resources/informationalurl.md`, line 29.
+/// OData type `microsoft.graph.informationalUrl`, documented in
+/// `resources/informationalurl.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InformationalUrl {
     /// CDN URL to the application's logo, Read-only.

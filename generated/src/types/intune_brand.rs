@@ -2,24 +2,29 @@
 use graphgen_runtime::Field;
 use super::{MimeContent, RgbColor};
 
-/// intuneBrand contains data which is used in customizing the appearance of the Company Portal applications as well as the end user web portal.
+/// intuneBrand contains data which is used in customizing the appearance of the Company Portal
+/// applications as well as the end user web portal.
 ///
-/// OData type `microsoft.graph.intuneBrand`, documented in `resources/intune-onboarding-intunebrand.md`, line 41.
+/// OData type `microsoft.graph.intuneBrand`, documented in
+/// `resources/intune-onboarding-intunebrand.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IntuneBrand {
     /// Company/organization name that is displayed to end users.
     pub display_name: Field<String>,
     /// Primary theme color used in the Company Portal applications and web portal.
     pub theme_color: Field<RgbColor>,
-    /// Boolean that represents whether the administrator-supplied logo images are shown or not shown.
+    /// Boolean that represents whether the administrator-supplied logo images are shown or not
+    /// shown.
     pub show_logo: Field<bool>,
     /// Logo image displayed in Company Portal apps which have a light background behind the logo.
     pub light_background_logo: Field<MimeContent>,
     /// Logo image displayed in Company Portal apps which have a dark background behind the logo.
     pub dark_background_logo: Field<MimeContent>,
-    /// Boolean that represents whether the administrator-supplied display name will be shown next to the logo image.
+    /// Boolean that represents whether the administrator-supplied display name will be shown next
+    /// to the logo image.
     pub show_name_next_to_logo: Field<bool>,
-    /// Boolean that represents whether the administrator-supplied display name will be shown next to the logo image.
+    /// Boolean that represents whether the administrator-supplied display name will be shown next
+    /// to the logo image.
     pub show_display_name_next_to_logo: Field<bool>,
     /// Name of the person/organization responsible for IT support.
     pub contact_it_name: Field<String>,

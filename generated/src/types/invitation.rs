@@ -13,19 +13,30 @@ pub struct Invitation {
     pub id: Field<String>,
     /// The display name of the user being invited.
     pub invited_user_display_name: Field<String>,
-    /// The email address of the user being invited. Required. The following special characters are not permitted in the email address:  Tilde (~)  Exclamation point (!)  Number sign (#)  Dollar sign ($)  Percent (%)  Circumflex (^)  Ampersand (&)  Asterisk ()  Parentheses (( ))  Plus sign (+)  Equal sign (=)  Brackets (\[ \])  Braces ({ })  Backslash (\\)  Slash mark (/)  Pipe (|)  Semicolon (;)  Colon (:)  Quotation marks (")  Angle brackets (\< \>)  Question mark (?)  Comma (,)  However, the following exceptions apply:  A period (.) or a hyphen (-) is permitted anywhere in the user name, except at the beginning or end of the name.  An underscore (_) is permitted anywhere in the user name. This includes at the beginning or end of the name.
+    /// The email address of the user being invited. Required. The following special characters are
+    /// not permitted in the email address: Tilde (~) Exclamation point (!) Number sign (#) Dollar
+    /// sign ($) Percent (%) Circumflex (^) Ampersand (&) Asterisk () Parentheses (( )) Plus sign
+    /// (+) Equal sign (=) Brackets (\[ \]) Braces ({ }) Backslash (\\) Slash mark (/) Pipe (|)
+    /// Semicolon (;) Colon (:) Quotation marks (") Angle brackets (\< \>) Question mark (?) Comma
+    /// (,) However, the following exceptions apply: A period (.) or a hyphen (-) is permitted
+    /// anywhere in the user name, except at the beginning or end of the name. An underscore (_) is
+    /// permitted anywhere in the user name. This includes at the beginning or end of the name.
     pub invited_user_email_address: Field<String>,
-    /// Additional configuration for the message being sent to the invited user, including customizing message text, language and cc recipient list.
+    /// Additional configuration for the message being sent to the invited user, including
+    /// customizing message text, language and cc recipient list.
     pub invited_user_message_info: Field<InvitedUserMessageInfo>,
-    /// Indicates whether an email should be sent to the user being invited or not. The default is false.
+    /// Indicates whether an email should be sent to the user being invited or not. The default is
+    /// false.
     pub send_invitation_message: Field<bool>,
     /// The URL the user should be redirected to once the invitation is redeemed. Required.
     pub invite_redirect_url: Field<String>,
     /// The URL the user can use to redeem their invitation. Read-only.
     pub invite_redeem_url: Field<String>,
-    /// The userType of the user being invited. By default, this is Guest. You can invite as Member if you are a company administrator.
+    /// The userType of the user being invited. By default, this is Guest. You can invite as Member
+    /// if you are a company administrator.
     pub invited_user_type: Field<String>,
-    /// The status of the invitation. Possible values are: PendingAcceptance, Completed, InProgress, and Error.
+    /// The status of the invitation. Possible values are: PendingAcceptance, Completed, InProgress,
+    /// and Error.
     pub status: Field<String>,
     /// The user created as part of the invitation creation. Read-Only
     ///

@@ -4,12 +4,14 @@ use super::AnyIdentitySet;
 
 /// This resource is used to represent the entity that is being invited to a group call.
 ///
-/// OData type `microsoft.graph.invitationParticipantInfo`, documented in `resources/invitationparticipantinfo.md`, line 27.
+/// OData type `microsoft.graph.invitationParticipantInfo`, documented in
+/// `resources/invitationparticipantinfo.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InvitationParticipantInfo {
     /// The identitySet associated with this invitation.
     pub identity: Field<AnyIdentitySet>,
-    /// Optional. The call which the target identity is currently a part of. This call will be dropped once the participant is added.
+    /// Optional. The call which the target identity is currently a part of. This call will be
+    /// dropped once the participant is added.
     pub replaces_call_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{InvitationParticipantInfo, ResultInfo};
 
-/// Represents the status of a long-running participant invitation operation, triggered by a call to the participant-invite API.
+/// Represents the status of a long-running participant invitation operation, triggered by a
+/// call to the participant-invite API.
 ///
-/// OData type `microsoft.graph.inviteParticipantsOperation`, documented in `resources/inviteparticipantsoperation.md`, line 30.
+/// OData type `microsoft.graph.inviteParticipantsOperation`, documented in
+/// `resources/inviteparticipantsoperation.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InviteParticipantsOperation {
     /// The client context.

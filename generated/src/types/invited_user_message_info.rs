@@ -4,14 +4,18 @@ use super::AnyRecipient;
 
 /// The invitedUserMessageInfo object allows you to configure the invitation message.
 ///
-/// OData type `microsoft.graph.invitedUserMessageInfo`, documented in `resources/invitedusermessageinfo.md`, line 27.
+/// OData type `microsoft.graph.invitedUserMessageInfo`, documented in
+/// `resources/invitedusermessageinfo.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InvitedUserMessageInfo {
-    /// Additional recipients the invitation message should be sent to. Currently only 1 additional recipient is supported.
+    /// Additional recipients the invitation message should be sent to. Currently only 1 additional
+    /// recipient is supported.
     pub cc_recipients: Field<Vec<AnyRecipient>>,
     /// Customized message body you want to send if you don't want the default message.
     pub customized_message_body: Field<String>,
-    /// The language you want to send the default message in. If the customizedMessageBody is specified, this property is ignored, and the message is sent using the customizedMessageBody. The language format should be in ISO 639. The default is en-US.
+    /// The language you want to send the default message in. If the customizedMessageBody is
+    /// specified, this property is ignored, and the message is sent using the
+    /// customizedMessageBody. The language format should be in ISO 639. The default is en-US.
     pub message_language: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

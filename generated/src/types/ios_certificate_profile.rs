@@ -8,7 +8,8 @@ use super::{
 
 /// Device Configuration.
 ///
-/// OData type `microsoft.graph.iosCertificateProfile`, documented in `resources/intune-deviceconfig-ioscertificateprofile.md`, line 49.
+/// OData type `microsoft.graph.iosCertificateProfile`, documented in
+/// `resources/intune-deviceconfig-ioscertificateprofile.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosCertificateProfile {
     /// Key of the entity.

@@ -9,7 +9,8 @@ use super::{
 
 /// This class contains compliance settings for IOS.
 ///
-/// OData type `microsoft.graph.iosCompliancePolicy`, documented in `resources/intune-deviceconfig-ioscompliancepolicy.md`, line 67.
+/// OData type `microsoft.graph.iosCompliancePolicy`, documented in
+/// `resources/intune-deviceconfig-ioscompliancepolicy.md`, line 67.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosCompliancePolicy {
     /// Key of the entity.
@@ -88,7 +89,8 @@ pub struct IosCompliancePolicy {
     pub security_block_jailbroken_devices: Field<bool>,
     /// Require that devices have enabled device threat protection .
     pub device_threat_protection_enabled: Field<bool>,
-    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: unavailable, secured, low, medium, high, notSet.
+    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values
+    /// are: unavailable, secured, low, medium, high, notSet.
     pub device_threat_protection_required_security_level: Field<
         DeviceThreatProtectionLevel,
     >,

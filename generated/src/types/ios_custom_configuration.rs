@@ -6,9 +6,11 @@ use super::{
     DeviceConfigurationUserStatus, SettingStateDeviceSummary,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the iosCustomConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the iosCustomConfiguration resource.
 ///
-/// OData type `microsoft.graph.iosCustomConfiguration`, documented in `resources/intune-deviceconfig-ioscustomconfiguration.md`, line 55.
+/// OData type `microsoft.graph.iosCustomConfiguration`, documented in
+/// `resources/intune-deviceconfig-ioscustomconfiguration.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosCustomConfiguration {
     /// Key of the entity.

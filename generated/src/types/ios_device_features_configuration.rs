@@ -9,7 +9,8 @@ use super::{
 
 /// iOS Device Features Configuration Profile.
 ///
-/// OData type `microsoft.graph.iosDeviceFeaturesConfiguration`, documented in `resources/intune-deviceconfig-iosdevicefeaturesconfiguration.md`, line 57.
+/// OData type `microsoft.graph.iosDeviceFeaturesConfiguration`, documented in
+/// `resources/intune-deviceconfig-iosdevicefeaturesconfiguration.md`, line 57.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosDeviceFeaturesConfiguration {
     /// Key of the entity.
@@ -64,11 +65,13 @@ pub struct IosDeviceFeaturesConfiguration {
     pub asset_tag_template: Field<String>,
     /// A footnote displayed on the login window and lock screen. Available in iOS 9.3.1 and later.
     pub lock_screen_footnote: Field<String>,
-    /// A list of app and folders to appear on the Home Screen Dock. This collection can contain a maximum of 500 elements.
+    /// A list of app and folders to appear on the Home Screen Dock. This collection can contain a
+    /// maximum of 500 elements.
     pub home_screen_dock_icons: Field<Vec<AnyIosHomeScreenItem>>,
     /// A list of pages on the Home Screen. This collection can contain a maximum of 500 elements.
     pub home_screen_pages: Field<Vec<IosHomeScreenPage>>,
-    /// Notification settings for each bundle id. Applicable to devices in supervised mode only (iOS 9.3 and later). This collection can contain a maximum of 500 elements.
+    /// Notification settings for each bundle id. Applicable to devices in supervised mode only (iOS 9.3
+    /// and later). This collection can contain a maximum of 500 elements.
     pub notification_settings: Field<Vec<IosNotificationSettings>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

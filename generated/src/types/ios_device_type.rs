@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties of the possible iOS device types the mobile app can run on.
 ///
-/// OData type `microsoft.graph.iosDeviceType`, documented in `resources/intune-apps-iosdevicetype.md`, line 29.
+/// OData type `microsoft.graph.iosDeviceType`, documented in
+/// `resources/intune-apps-iosdevicetype.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosDeviceType {
     /// Whether the app should run on iPads.

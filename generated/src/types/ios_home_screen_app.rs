@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents an icon for an app on the Home Screen
 ///
-/// OData type `microsoft.graph.iosHomeScreenApp`, documented in `resources/intune-deviceconfig-ioshomescreenapp.md`, line 32.
+/// OData type `microsoft.graph.iosHomeScreenApp`, documented in
+/// `resources/intune-deviceconfig-ioshomescreenapp.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosHomeScreenApp {
     /// Name of the app

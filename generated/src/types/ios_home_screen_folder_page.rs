@@ -4,12 +4,14 @@ use super::IosHomeScreenApp;
 
 /// A page for a folder containing apps and web clips on the Home Screen.
 ///
-/// OData type `microsoft.graph.iosHomeScreenFolderPage`, documented in `resources/intune-deviceconfig-ioshomescreenfolderpage.md`, line 29.
+/// OData type `microsoft.graph.iosHomeScreenFolderPage`, documented in
+/// `resources/intune-deviceconfig-ioshomescreenfolderpage.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosHomeScreenFolderPage {
     /// Name of the folder page
     pub display_name: Field<String>,
-    /// A list of apps and web clips to appear on a page within a folder. This collection can contain a maximum of 500 elements.
+    /// A list of apps and web clips to appear on a page within a folder. This collection can
+    /// contain a maximum of 500 elements.
     pub apps: Field<Vec<IosHomeScreenApp>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

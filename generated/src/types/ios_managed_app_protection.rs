@@ -7,9 +7,11 @@ use super::{
     ManagedMobileApp, TargetedManagedAppPolicyAssignment,
 };
 
-/// Policy used to configure detailed management settings targeted to specific security groups and for a specified set of apps on an iOS device
+/// Policy used to configure detailed management settings targeted to specific security groups
+/// and for a specified set of apps on an iOS device
 ///
-/// OData type `microsoft.graph.iosManagedAppProtection`, documented in `resources/intune-mam-iosmanagedappprotection.md`, line 82.
+/// OData type `microsoft.graph.iosManagedAppProtection`, documented in
+/// `resources/intune-mam-iosmanagedappprotection.md`, line 82.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosManagedAppProtection {
     /// Policy display name.
@@ -48,11 +50,13 @@ pub struct IosManagedAppProtection {
     pub period_online_before_access_check: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
-    /// Sources from which data is allowed to be transferred. Possible values are: allApps, managedApps, none.
+    /// Sources from which data is allowed to be transferred. Possible values are: allApps,
+    /// managedApps, none.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_inbound_data_transfer_sources: Field<ManagedAppDataTransferLevel>,
-    /// Destinations to which data is allowed to be transferred. Possible values are: allApps, managedApps, none.
+    /// Destinations to which data is allowed to be transferred. Possible values are: allApps,
+    /// managedApps, none.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_outbound_data_transfer_destinations: Field<ManagedAppDataTransferLevel>,
@@ -60,7 +64,8 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub organizational_credentials_required: Field<bool>,
-    /// The level to which the clipboard may be shared between apps on the managed device. Possible values are: allApps, managedAppsWithPasteIn, managedApps, blocked.
+    /// The level to which the clipboard may be shared between apps on the managed device. Possible
+    /// values are: allApps, managedAppsWithPasteIn, managedApps, blocked.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub allowed_outbound_clipboard_sharing_level: Field<ManagedAppClipboardSharingLevel>,
@@ -72,7 +77,9 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub device_compliance_required: Field<bool>,
-    /// Indicates whether internet links should be opened in the managed browser app, or any custom browser specified by CustomBrowserProtocol (for iOS) or CustomBrowserPackageId/CustomBrowserDisplayName (for Android)
+    /// Indicates whether internet links should be opened in the managed browser app, or any custom
+    /// browser specified by CustomBrowserProtocol (for iOS) or
+    /// CustomBrowserPackageId/CustomBrowserDisplayName (for Android)
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub managed_browser_to_open_links_required: Field<bool>,
@@ -80,7 +87,8 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub save_as_blocked: Field<bool>,
-    /// The amount of time an app is allowed to remain disconnected from the internet before all managed data it is wiped.
+    /// The amount of time an app is allowed to remain disconnected from the internet before all
+    /// managed data it is wiped.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub period_offline_before_wipe_is_enforced: Field<
@@ -90,7 +98,8 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub pin_required: Field<bool>,
-    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or wiped.
+    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or
+    /// wiped.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub maximum_pin_retries: Field<i32>,
@@ -102,7 +111,8 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_pin_length: Field<i32>,
-    /// Character set which may be used for an app-level pin if PinRequired is set to True. Possible values are: numeric, alphanumericAndSymbol.
+    /// Character set which may be used for an app-level pin if PinRequired is set to True. Possible
+    /// values are: numeric, alphanumericAndSymbol.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub pin_character_set: Field<ManagedAppPinCharacterSet>,
@@ -122,7 +132,8 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub print_blocked: Field<bool>,
-    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired is set to True.
+    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired
+    /// is set to True.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub fingerprint_blocked: Field<bool>,
@@ -130,15 +141,18 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub disable_app_pin_if_device_pin_is_set: Field<bool>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_required_os_version: Field<String>,
-    /// Versions less than the specified version will result in warning message on the managed app from accessing company data.
+    /// Versions less than the specified version will result in warning message on the managed app
+    /// from accessing company data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_warning_os_version: Field<String>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_required_app_version: Field<String>,
@@ -146,7 +160,9 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub minimum_warning_app_version: Field<String>,
-    /// Indicates in which managed browser(s) that internet links should be opened. When this property is configured, ManagedBrowserToOpenLinksRequired should be true. Possible values are: notConfigured, microsoftEdge.
+    /// Indicates in which managed browser(s) that internet links should be opened. When this
+    /// property is configured, ManagedBrowserToOpenLinksRequired should be true. Possible values
+    /// are: notConfigured, microsoftEdge.
     ///
     /// Inherited from `microsoft.graph.managedAppProtection`.
     pub managed_browser: Field<ManagedBrowserType>,
@@ -154,19 +170,24 @@ pub struct IosManagedAppProtection {
     ///
     /// Inherited from `microsoft.graph.targetedManagedAppProtection`.
     pub is_assigned: Field<bool>,
-    /// Navigation property to list of inclusion and exclusion groups to which the policy is deployed.
+    /// Navigation property to list of inclusion and exclusion groups to which the policy is
+    /// deployed.
     ///
     /// Relationship. Inherited from `microsoft.graph.targetedManagedAppProtection`.
     pub assignments: Field<Vec<TargetedManagedAppPolicyAssignment>>,
-    /// Type of encryption which should be used for data in a managed app. Possible values are: useDeviceSettings, afterDeviceRestart, whenDeviceLockedExceptOpenFiles, whenDeviceLocked.
+    /// Type of encryption which should be used for data in a managed app. Possible values are:
+    /// useDeviceSettings, afterDeviceRestart, whenDeviceLockedExceptOpenFiles, whenDeviceLocked.
     pub app_data_encryption_type: Field<ManagedAppDataEncryptionType>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     pub minimum_required_sdk_version: Field<String>,
     /// Count of apps to which the current policy is deployed.
     pub deployed_app_count: Field<i32>,
-    /// Indicates whether use of the FaceID is allowed in place of a pin if PinRequired is set to True.
+    /// Indicates whether use of the FaceID is allowed in place of a pin if PinRequired is set to
+    /// True.
     pub face_id_blocked: Field<bool>,
-    /// A custom browser protocol to open weblink on iOS. When this property is configured, ManagedBrowserToOpenLinksRequired should be true.
+    /// A custom browser protocol to open weblink on iOS. When this property is configured,
+    /// ManagedBrowserToOpenLinksRequired should be true.
     pub custom_browser_protocol: Field<String>,
     /// List of apps to which the policy is deployed.
     ///
@@ -528,3 +549,219 @@ impl graphgen_runtime::support::Object for IosManagedAppProtection {
 }
 
 graphgen_runtime::serde_via_object!(IosManagedAppProtection);
+
+/// The properties of `microsoft.graph.iosManagedAppProtection` by JSON name, for `$select` and
+/// `$orderby` (`.select([IosManagedAppProtection::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl IosManagedAppProtection {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const PERIOD_OFFLINE_BEFORE_ACCESS_CHECK: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "periodOfflineBeforeAccessCheck",
+        of: std::marker::PhantomData,
+    };
+    pub const PERIOD_ONLINE_BEFORE_ACCESS_CHECK: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "periodOnlineBeforeAccessCheck",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_INBOUND_DATA_TRANSFER_SOURCES: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedInboundDataTransferSources",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_OUTBOUND_DATA_TRANSFER_DESTINATIONS: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedOutboundDataTransferDestinations",
+        of: std::marker::PhantomData,
+    };
+    pub const ORGANIZATIONAL_CREDENTIALS_REQUIRED: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "organizationalCredentialsRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_OUTBOUND_CLIPBOARD_SHARING_LEVEL: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedOutboundClipboardSharingLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const DATA_BACKUP_BLOCKED: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "dataBackupBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_COMPLIANCE_REQUIRED: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "deviceComplianceRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_BROWSER_TO_OPEN_LINKS_REQUIRED: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "managedBrowserToOpenLinksRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const SAVE_AS_BLOCKED: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "saveAsBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const PERIOD_OFFLINE_BEFORE_WIPE_IS_ENFORCED: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "periodOfflineBeforeWipeIsEnforced",
+        of: std::marker::PhantomData,
+    };
+    pub const PIN_REQUIRED: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "pinRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const MAXIMUM_PIN_RETRIES: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "maximumPinRetries",
+        of: std::marker::PhantomData,
+    };
+    pub const SIMPLE_PIN_BLOCKED: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "simplePinBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_PIN_LENGTH: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "minimumPinLength",
+        of: std::marker::PhantomData,
+    };
+    pub const PIN_CHARACTER_SET: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "pinCharacterSet",
+        of: std::marker::PhantomData,
+    };
+    pub const PERIOD_BEFORE_PIN_RESET: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "periodBeforePinReset",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_DATA_STORAGE_LOCATIONS: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "allowedDataStorageLocations",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTACT_SYNC_BLOCKED: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "contactSyncBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINT_BLOCKED: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "printBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const FINGERPRINT_BLOCKED: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "fingerprintBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const DISABLE_APP_PIN_IF_DEVICE_PIN_IS_SET: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "disableAppPinIfDevicePinIsSet",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_REQUIRED_OS_VERSION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumRequiredOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WARNING_OS_VERSION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWarningOsVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_REQUIRED_APP_VERSION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumRequiredAppVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_WARNING_APP_VERSION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumWarningAppVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_BROWSER: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "managedBrowser",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ASSIGNED: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "isAssigned",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_DATA_ENCRYPTION_TYPE: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "appDataEncryptionType",
+        of: std::marker::PhantomData,
+    };
+    pub const MINIMUM_REQUIRED_SDK_VERSION: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "minimumRequiredSdkVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYED_APP_COUNT: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "deployedAppCount",
+        of: std::marker::PhantomData,
+    };
+    pub const FACE_ID_BLOCKED: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "faceIdBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTOM_BROWSER_PROTOCOL: graphgen_runtime::Property<
+        IosManagedAppProtection,
+    > = graphgen_runtime::Property {
+        name: "customBrowserProtocol",
+        of: std::marker::PhantomData,
+    };
+    pub const APPS: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "apps",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPLOYMENT_SUMMARY: graphgen_runtime::Property<IosManagedAppProtection> = graphgen_runtime::Property {
+        name: "deploymentSummary",
+        of: std::marker::PhantomData,
+    };
+}

@@ -5,9 +5,12 @@ use super::{
     ManagedAppOperation,
 };
 
-/// Represents the synchronization details of an ios app, with management capabilities, for a specific user. The ManagedAppRegistration resource represents the details of an app, with management capability, used by a member of the organization.
+/// Represents the synchronization details of an ios app, with management capabilities, for a
+/// specific user. The ManagedAppRegistration resource represents the details of an app, with
+/// management capability, used by a member of the organization.
 ///
-/// OData type `microsoft.graph.iosManagedAppRegistration`, documented in `resources/intune-mam-iosmanagedappregistration.md`, line 54.
+/// OData type `microsoft.graph.iosManagedAppRegistration`, documented in
+/// `resources/intune-mam-iosmanagedappregistration.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosManagedAppRegistration {
     /// Date and time of creation
@@ -34,7 +37,8 @@ pub struct IosManagedAppRegistration {
     ///
     /// Inherited from `microsoft.graph.managedAppRegistration`.
     pub device_type: Field<String>,
-    /// App management SDK generated tag, which helps relate apps hosted on the same device. Not guaranteed to relate apps in all conditions.
+    /// App management SDK generated tag, which helps relate apps hosted on the same device. Not
+    /// guaranteed to relate apps in all conditions.
     ///
     /// Inherited from `microsoft.graph.managedAppRegistration`.
     pub device_tag: Field<String>,
@@ -62,7 +66,8 @@ pub struct IosManagedAppRegistration {
     ///
     /// Inherited from `microsoft.graph.managedAppRegistration`.
     pub version: Field<String>,
-    /// Zero or more policys already applied on the registered app when it last synchronized with managment service.
+    /// Zero or more policys already applied on the registered app when it last synchronized with
+    /// managment service.
     ///
     /// Relationship. Inherited from `microsoft.graph.managedAppRegistration`.
     pub applied_policies: Field<Vec<AnyManagedAppPolicy>>,

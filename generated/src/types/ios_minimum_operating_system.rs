@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties of the minimum operating system required for an iOS mobile app.
 ///
-/// OData type `microsoft.graph.iosMinimumOperatingSystem`, documented in `resources/intune-apps-iosminimumoperatingsystem.md`, line 34.
+/// OData type `microsoft.graph.iosMinimumOperatingSystem`, documented in
+/// `resources/intune-apps-iosminimumoperatingsystem.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosMinimumOperatingSystem {
     /// Version 8.0 or later.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The identifier for an iOS app.
 ///
-/// OData type `microsoft.graph.iosMobileAppIdentifier`, documented in `resources/intune-mam-iosmobileappidentifier.md`, line 31.
+/// OData type `microsoft.graph.iosMobileAppIdentifier`, documented in
+/// `resources/intune-mam-iosmobileappidentifier.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosMobileAppIdentifier {
     /// The identifier for an app, as specified in the app store.

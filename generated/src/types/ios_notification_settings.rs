@@ -4,7 +4,8 @@ use super::IosNotificationAlertType;
 
 /// An item describing notification setting.
 ///
-/// OData type `microsoft.graph.iosNotificationSettings`, documented in `resources/intune-deviceconfig-iosnotificationsettings.md`, line 36.
+/// OData type `microsoft.graph.iosNotificationSettings`, documented in
+/// `resources/intune-deviceconfig-iosnotificationsettings.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosNotificationSettings {
     /// Bundle id of app to which to apply these notification settings.
@@ -19,7 +20,8 @@ pub struct IosNotificationSettings {
     pub show_in_notification_center: Field<bool>,
     /// Indicates whether notifications can be shown on the lock screen.
     pub show_on_lock_screen: Field<bool>,
-    /// Indicates the type of alert for notifications for this app. Possible values are: deviceDefault, banner, modal, none.
+    /// Indicates the type of alert for notifications for this app. Possible values are:
+    /// deviceDefault, banner, modal, none.
     pub alert_type: Field<IosNotificationAlertType>,
     /// Indicates whether badges are allowed for this app.
     pub badges_enabled: Field<bool>,

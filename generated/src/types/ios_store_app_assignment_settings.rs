@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties used to assign an iOS Store mobile app to a group.
 ///
-/// OData type `microsoft.graph.iosStoreAppAssignmentSettings`, documented in `resources/intune-apps-iosstoreappassignmentsettings.md`, line 31.
+/// OData type `microsoft.graph.iosStoreAppAssignmentSettings`, documented in
+/// `resources/intune-apps-iosstoreappassignmentsettings.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosStoreAppAssignmentSettings {
     /// The VPN Configuration Id to apply for this app.

@@ -6,9 +6,11 @@ use super::{
     DeviceConfigurationUserStatus, SettingStateDeviceSummary,
 };
 
-/// IOS Update Configuration, allows you to configure time window within week to install iOS updates
+/// IOS Update Configuration, allows you to configure time window within week to install iOS
+/// updates
 ///
-/// OData type `microsoft.graph.iosUpdateConfiguration`, documented in `resources/intune-deviceconfig-iosupdateconfiguration.md`, line 56.
+/// OData type `microsoft.graph.iosUpdateConfiguration`, documented in
+/// `resources/intune-deviceconfig-iosupdateconfiguration.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosUpdateConfiguration {
     /// Key of the entity.
@@ -59,11 +61,13 @@ pub struct IosUpdateConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Active Hours Start (active hours mean the time window when updates install should not happen)
+    /// Active Hours Start (active hours mean the time window when updates install should not
+    /// happen)
     pub active_hours_start: Field<chrono::NaiveTime>,
     /// Active Hours End (active hours mean the time window when updates install should not happen)
     pub active_hours_end: Field<chrono::NaiveTime>,
-    /// Days in week for which active hours are configured. This collection can contain a maximum of 7 elements.
+    /// Days in week for which active hours are configured. This collection can contain a maximum of
+    /// 7 elements.
     pub scheduled_install_days: Field<Vec<DayOfWeek>>,
     /// UTC Time Offset indicated in minutes
     pub utc_time_offset_in_minutes: Field<i32>,

@@ -7,7 +7,8 @@ use super::{
 
 /// Contains properties and inherited properties for iOS Volume-Purchased Program (VPP) Apps.
 ///
-/// OData type `microsoft.graph.iosVppApp`, documented in `resources/intune-apps-iosvppapp.md`, line 66.
+/// OData type `microsoft.graph.iosVppApp`, documented in `resources/intune-apps-iosvppapp.md`,
+/// line 66.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosVppApp {
     /// Key of the entity.
@@ -62,7 +63,8 @@ pub struct IosVppApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub notes: Field<String>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -88,7 +90,9 @@ pub struct IosVppApp {
     pub applicable_device_type: Field<IosDeviceType>,
     /// The organization associated with the Apple Volume Purchase Program Token
     pub vpp_token_organization_name: Field<String>,
-    /// The type of volume purchase program which the given Apple Volume Purchase Program Token is associated with. Possible values are: business, education. Possible values are: business, education.
+    /// The type of volume purchase program which the given Apple Volume Purchase Program Token is
+    /// associated with. Possible values are: business, education. Possible values are: business,
+    /// education.
     pub vpp_token_account_type: Field<VppTokenAccountType>,
     /// The Apple Id associated with the given Apple Volume Purchase Program Token.
     pub vpp_token_apple_id: Field<String>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains properties used to assign an iOS VPP mobile app to a group.
 ///
-/// OData type `microsoft.graph.iosVppAppAssignmentSettings`, documented in `resources/intune-apps-iosvppappassignmentsettings.md`, line 32.
+/// OData type `microsoft.graph.iosVppAppAssignmentSettings`, documented in
+/// `resources/intune-apps-iosvppappassignmentsettings.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IosVppAppAssignmentSettings {
     /// Whether or not to use device licensing.

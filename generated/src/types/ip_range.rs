@@ -41,11 +41,13 @@ graphgen_runtime::serde_via_object!(IpRange);
 
 /// A `microsoft.graph.ipRange` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyIpRange {
-    /// A `microsoft.graph.ipRange` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.ipRange` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     IpRange(Box<IpRange>),
     /// A `microsoft.graph.iPv4CidrRange`.
     IPv4CidrRange(Box<IPv4CidrRange>),

@@ -48,3 +48,17 @@ impl graphgen_runtime::support::Object for Item {
 }
 
 graphgen_runtime::serde_via_object!(Item);
+
+/// The properties of `microsoft.graph.item` by JSON name, for `$select` and `$orderby`
+/// (`.select([Item::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Item {
+    pub const ID: graphgen_runtime::Property<Item> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const FIELDS: graphgen_runtime::Property<Item> = graphgen_runtime::Property {
+        name: "fields",
+        of: std::marker::PhantomData,
+    };
+}

@@ -5,7 +5,8 @@ use super::{
     RenameAction, RestoreAction, ShareAction, VersionAction,
 };
 
-/// The itemActionSet resource provides information about the actions that made up an activity on an item.
+/// The itemActionSet resource provides information about the actions that made up an activity
+/// on an item.
 ///
 /// OData type `microsoft.graph.itemActionSet`, documented in `resources/itemactionset.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]

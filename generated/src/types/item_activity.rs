@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::{AccessAction, AnyIdentitySet, DriveItem, ListItem};
 
-/// The itemActivity resource provides information about activities that took place on an item or within a container. Currently only available on SharePoint and OneDrive for Business.
+/// The itemActivity resource provides information about activities that took place on an item
+/// or within a container. Currently only available on SharePoint and OneDrive for Business.
 ///
 /// OData type `microsoft.graph.itemActivity`, documented in `resources/itemactivity.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]

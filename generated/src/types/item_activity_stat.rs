@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{IncompleteData, ItemActionStat, ItemActivity};
 
-/// The itemActivityStat resource provides information about activities that took place within an interval of time.
+/// The itemActivityStat resource provides information about activities that took place within
+/// an interval of time.
 ///
-/// OData type `microsoft.graph.itemActivityStat`, documented in `resources/itemactivitystat.md`, line 42.
+/// OData type `microsoft.graph.itemActivityStat`, documented in
+/// `resources/itemactivitystat.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemActivityStat {
     /// Read-only.

@@ -6,7 +6,8 @@ use super::{ItemActivityStatsAccess, ItemActivityStatsDelete, ItemActivityStatsE
 ///
 /// No page documents this type; its shape was inferred from examples.
 ///
-/// OData type `microsoft.graph.itemActivityStats`, documented in `api/itemactivitystat-getactivitybyinterval.md`, line 100.
+/// OData type `microsoft.graph.itemActivityStats`, documented in
+/// `api/itemactivitystat-getactivitybyinterval.md`, line 100.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemActivityStats {
     /// The `startDateTime` member.
@@ -66,3 +67,29 @@ impl graphgen_runtime::support::Object for ItemActivityStats {
 }
 
 graphgen_runtime::serde_via_object!(ItemActivityStats);
+
+/// The properties of `microsoft.graph.itemActivityStats` by JSON name, for `$select` and
+/// `$orderby` (`.select([ItemActivityStats::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ItemActivityStats {
+    pub const START_DATE_TIME: graphgen_runtime::Property<ItemActivityStats> = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const END_DATE_TIME: graphgen_runtime::Property<ItemActivityStats> = graphgen_runtime::Property {
+        name: "endDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DELETE: graphgen_runtime::Property<ItemActivityStats> = graphgen_runtime::Property {
+        name: "delete",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCESS: graphgen_runtime::Property<ItemActivityStats> = graphgen_runtime::Property {
+        name: "access",
+        of: std::marker::PhantomData,
+    };
+    pub const EDIT: graphgen_runtime::Property<ItemActivityStats> = graphgen_runtime::Property {
+        name: "edit",
+        of: std::marker::PhantomData,
+    };
+}

@@ -5,7 +5,8 @@ use graphgen_runtime::Field;
 ///
 /// No page documents this type; its shape was inferred from examples.
 ///
-/// OData type `microsoft.graph.itemActivityStatsDelete`, documented in `api/itemactivitystat-getactivitybyinterval.md`, line 100.
+/// OData type `microsoft.graph.itemActivityStatsDelete`, documented in
+/// `api/itemactivitystat-getactivitybyinterval.md`, line 100.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemActivityStatsDelete {
     /// The `actionCount` member.

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::ItemActivityStat;
 
-/// The itemAnalytics resource provides analytics about activities that took place on an item. This resource is currently only available on SharePoint and OneDrive for Business.
+/// The itemAnalytics resource provides analytics about activities that took place on an item.
+/// This resource is currently only available on SharePoint and OneDrive for Business.
 ///
 /// OData type `microsoft.graph.itemAnalytics`, documented in `resources/itemanalytics.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -46,3 +47,17 @@ impl graphgen_runtime::support::Object for ItemAnalytics {
 }
 
 graphgen_runtime::serde_via_object!(ItemAnalytics);
+
+/// The properties of `microsoft.graph.itemAnalytics` by JSON name, for `$select` and `$orderby`
+/// (`.select([ItemAnalytics::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ItemAnalytics {
+    pub const ALL_TIME: graphgen_runtime::Property<ItemAnalytics> = graphgen_runtime::Property {
+        name: "allTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SEVEN_DAYS: graphgen_runtime::Property<ItemAnalytics> = graphgen_runtime::Property {
+        name: "lastSevenDays",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::SharepointIds;
 
-/// The ItemReference resource provides information necessary to address a DriveItem via the API.
+/// The ItemReference resource provides information necessary to address a DriveItem via the
+/// API.
 ///
 /// OData type `microsoft.graph.itemReference`, documented in `resources/itemreference.md`, line 21.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21,7 +22,10 @@ pub struct ItemReference {
     pub share_id: Field<String>,
     /// Returns identifiers useful for SharePoint REST compatibility. Read-only.
     pub sharepoint_ids: Field<SharepointIds>,
-    /// For OneDrive for Business and SharePoint, this property represents the ID of the site that contains the parent document library of the driveItem resource. The value is the same as the id property of that site resource. It is an opaque string that consists of three identifiers of the site. For OneDrive, this property is not populated.
+    /// For OneDrive for Business and SharePoint, this property represents the ID of the site that
+    /// contains the parent document library of the driveItem resource. The value is the same as the
+    /// id property of that site resource. It is an opaque string that consists of three identifiers
+    /// of the site. For OneDrive, this property is not populated.
     pub site_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

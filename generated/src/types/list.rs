@@ -5,7 +5,8 @@ use super::{
     ListItem, SharepointIds, Subscription, User,
 };
 
-/// The list resource represents a list in a site. This resource contains the top level properties of the list, including template and field definitions.
+/// The list resource represents a list in a site. This resource contains the top level
+/// properties of the list, including template and field definitions.
 ///
 /// OData type `microsoft.graph.list`, documented in `resources/list.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -46,7 +47,8 @@ pub struct List {
     pub sharepoint_ids: Field<SharepointIds>,
     /// URL that displays the item in the browser. Read-only.
     pub web_url: Field<String>,
-    /// Only present on document libraries. Allows access to the list as a drive resource with driveItems.
+    /// Only present on document libraries. Allows access to the list as a drive resource with
+    /// driveItems.
     ///
     /// Relationship.
     pub drive: Field<Box<Drive>>,

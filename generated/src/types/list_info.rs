@@ -10,7 +10,9 @@ pub struct ListInfo {
     pub content_types_enabled: Field<bool>,
     /// If true, indicates that the list is not normally visible in the SharePoint user experience.
     pub hidden: Field<bool>,
-    /// An enumerated value that represents the base list template used in creating the list. Possible values include documentLibrary, genericList, task, survey, announcements, contacts, and more.
+    /// An enumerated value that represents the base list template used in creating the list.
+    /// Possible values include documentLibrary, genericList, task, survey, announcements, contacts,
+    /// and more.
     pub template: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,23 +3,28 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.lobbyBypassScope` type.
 ///
-/// OData type `microsoft.graph.lobbyBypassScope`, documented in `resources/lobbyBypassSettings.md`, line 23.
+/// OData type `microsoft.graph.lobbyBypassScope`, documented in
+/// `resources/lobbyBypassSettings.md`, line 23.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LobbyBypassScope {
     /// `organizer`
     ///
-    /// Only the organizer is admitted into the meeting, bypassing the lobby. All other participants are placed in the meeting lobby.
+    /// Only the organizer is admitted into the meeting, bypassing the lobby. All other participants
+    /// are placed in the meeting lobby.
     Organizer,
     /// `organization`
     ///
-    /// Only the participants from the same company are admitted into the meeting, bypassing the lobby. All other participants are placed in the meeting lobby.
+    /// Only the participants from the same company are admitted into the meeting, bypassing the
+    /// lobby. All other participants are placed in the meeting lobby.
     Organization,
     /// `organizationAndFederated`
     ///
-    /// Only the participants from the same company or trusted organization are admitted into the meeting, bypassing the lobby. All other participants are placed in the meeting lobby.
+    /// Only the participants from the same company or trusted organization are admitted into the
+    /// meeting, bypassing the lobby. All other participants are placed in the meeting lobby.
     OrganizationAndFederated,
     /// `everyone`
     ///

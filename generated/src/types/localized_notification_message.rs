@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The text content of a Notification Message Template for the specified locale.
 ///
-/// OData type `microsoft.graph.localizedNotificationMessage`, documented in `resources/intune-notification-localizednotificationmessage.md`, line 42.
+/// OData type `microsoft.graph.localizedNotificationMessage`, documented in
+/// `resources/intune-notification-localizednotificationmessage.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocalizedNotificationMessage {
     /// Key of the entity.
@@ -16,7 +17,9 @@ pub struct LocalizedNotificationMessage {
     pub subject: Field<String>,
     /// The Message Template content.
     pub message_template: Field<String>,
-    /// Flag to indicate whether or not this is the default locale for language fallback. This flag can only be set. To unset, set this property to true on another Localized Notification Message.
+    /// Flag to indicate whether or not this is the default locale for language fallback. This flag
+    /// can only be set. To unset, set this property to true on another Localized Notification
+    /// Message.
     pub is_default: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -72,3 +75,38 @@ impl graphgen_runtime::support::Object for LocalizedNotificationMessage {
 }
 
 graphgen_runtime::serde_via_object!(LocalizedNotificationMessage);
+
+/// The properties of `microsoft.graph.localizedNotificationMessage` by JSON name, for `$select`
+/// and `$orderby` (`.select([LocalizedNotificationMessage::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl LocalizedNotificationMessage {
+    pub const ID: graphgen_runtime::Property<LocalizedNotificationMessage> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        LocalizedNotificationMessage,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCALE: graphgen_runtime::Property<LocalizedNotificationMessage> = graphgen_runtime::Property {
+        name: "locale",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT: graphgen_runtime::Property<LocalizedNotificationMessage> = graphgen_runtime::Property {
+        name: "subject",
+        of: std::marker::PhantomData,
+    };
+    pub const MESSAGE_TEMPLATE: graphgen_runtime::Property<
+        LocalizedNotificationMessage,
+    > = graphgen_runtime::Property {
+        name: "messageTemplate",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DEFAULT: graphgen_runtime::Property<LocalizedNotificationMessage> = graphgen_runtime::Property {
+        name: "isDefault",
+        of: std::marker::PhantomData,
+    };
+}

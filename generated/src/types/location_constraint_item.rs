@@ -4,7 +4,8 @@ use super::{LocationType, LocationUniqueIdType, OutlookGeoCoordinates, PhysicalA
 
 /// The conditions stated by a client for the location of a meeting.
 ///
-/// OData type `microsoft.graph.locationConstraintItem`, documented in `resources/locationconstraintitem.md`, line 22.
+/// OData type `microsoft.graph.locationConstraintItem`, documented in
+/// `resources/locationconstraintitem.md`, line 22.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocationConstraintItem {
     /// The geographic coordinates and elevation of the location.
@@ -15,7 +16,9 @@ pub struct LocationConstraintItem {
     ///
     /// Inherited from `microsoft.graph.location`.
     pub location_uri: Field<String>,
-    /// The type of location. The possible values are: default, conferenceRoom, homeAddress, businessAddress,geoCoordinates, streetAddress, hotel, restaurant, localBusiness, postalAddress. Read-only.
+    /// The type of location. The possible values are: default, conferenceRoom, homeAddress,
+    /// businessAddress,geoCoordinates, streetAddress, hotel, restaurant, localBusiness,
+    /// postalAddress. Read-only.
     ///
     /// Inherited from `microsoft.graph.location`.
     pub location_type: Field<LocationType>,
@@ -33,7 +36,10 @@ pub struct LocationConstraintItem {
     pub display_name: Field<String>,
     /// Optional email address of the location.
     pub location_email_address: Field<String>,
-    /// If set to true and the specified resource is busy, findMeetingTimes looks for another resource that is free. If set to false and the specified resource is busy, findMeetingTimes returns the resource best ranked in the user's cache without checking if it's free. Default is true.
+    /// If set to true and the specified resource is busy, findMeetingTimes looks for another
+    /// resource that is free. If set to false and the specified resource is busy, findMeetingTimes
+    /// returns the resource best ranked in the user's cache without checking if it's free. Default
+    /// is true.
     pub resolve_availability: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -9,7 +9,8 @@ use super::{
 
 /// This class contains compliance settings for Mac OS.
 ///
-/// OData type `microsoft.graph.macOSCompliancePolicy`, documented in `resources/intune-deviceconfig-macoscompliancepolicy.md`, line 70.
+/// OData type `microsoft.graph.macOSCompliancePolicy`, documented in
+/// `resources/intune-deviceconfig-macoscompliancepolicy.md`, line 70.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsCompliancePolicy {
     /// Key of the entity.
@@ -88,7 +89,8 @@ pub struct MacOsCompliancePolicy {
     pub system_integrity_protection_enabled: Field<bool>,
     /// Require that devices have enabled device threat protection.
     pub device_threat_protection_enabled: Field<bool>,
-    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: unavailable, secured, low, medium, high, notSet.
+    /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values
+    /// are: unavailable, secured, low, medium, high, notSet.
     pub device_threat_protection_required_security_level: Field<
         DeviceThreatProtectionLevel,
     >,

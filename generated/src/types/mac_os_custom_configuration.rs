@@ -6,9 +6,11 @@ use super::{
     DeviceConfigurationUserStatus, SettingStateDeviceSummary,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the macOSCustomConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the macOSCustomConfiguration resource.
 ///
-/// OData type `microsoft.graph.macOSCustomConfiguration`, documented in `resources/intune-deviceconfig-macoscustomconfiguration.md`, line 55.
+/// OData type `microsoft.graph.macOSCustomConfiguration`, documented in
+/// `resources/intune-deviceconfig-macoscustomconfiguration.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsCustomConfiguration {
     /// Key of the entity.

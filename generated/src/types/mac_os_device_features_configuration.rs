@@ -8,7 +8,8 @@ use super::{
 
 /// MacOS device features configuration profile.
 ///
-/// OData type `microsoft.graph.macOSDeviceFeaturesConfiguration`, documented in `resources/intune-deviceconfig-macosdevicefeaturesconfiguration.md`, line 52.
+/// OData type `microsoft.graph.macOSDeviceFeaturesConfiguration`, documented in
+/// `resources/intune-deviceconfig-macosdevicefeaturesconfiguration.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsDeviceFeaturesConfiguration {
     /// Key of the entity.

@@ -7,9 +7,11 @@ use super::{
     SettingStateDeviceSummary,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the macOSGeneralDeviceConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the macOSGeneralDeviceConfiguration resource.
 ///
-/// OData type `microsoft.graph.macOSGeneralDeviceConfiguration`, documented in `resources/intune-deviceconfig-macosgeneraldeviceconfiguration.md`, line 64.
+/// OData type `microsoft.graph.macOSGeneralDeviceConfiguration`, documented in
+/// `resources/intune-deviceconfig-macosgeneraldeviceconfiguration.md`, line 64.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsGeneralDeviceConfiguration {
     /// Key of the entity.
@@ -60,11 +62,14 @@ pub struct MacOsGeneralDeviceConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
+    /// List of apps in the compliance (either allow list or block list, controlled by
+    /// CompliantAppListType). This collection can contain a maximum of 10000 elements.
     pub compliant_apps_list: Field<Vec<AppListItem>>,
-    /// List that is in the CompliantAppsList. Possible values are: none, appsInListCompliant, appsNotInListCompliant.
+    /// List that is in the CompliantAppsList. Possible values are: none, appsInListCompliant,
+    /// appsNotInListCompliant.
     pub compliant_app_list_type: Field<AppListType>,
-    /// An email address lacking a suffix that matches any of these strings will be considered out-of-domain.
+    /// An email address lacking a suffix that matches any of these strings will be considered
+    /// out-of-domain.
     pub email_in_domain_suffixes: Field<Vec<String>>,
     /// Block simple passwords.
     pub password_block_simple: Field<bool>,
@@ -80,7 +85,8 @@ pub struct MacOsGeneralDeviceConfiguration {
     pub password_minutes_of_inactivity_before_screen_timeout: Field<i32>,
     /// Number of previous passwords to block.
     pub password_previous_password_block_count: Field<i32>,
-    /// Type of password that is required. Possible values are: deviceDefault, alphanumeric, numeric.
+    /// Type of password that is required. Possible values are: deviceDefault, alphanumeric,
+    /// numeric.
     pub password_required_type: Field<RequiredPasswordType>,
     /// Whether or not to require a password.
     pub password_required: Field<bool>,

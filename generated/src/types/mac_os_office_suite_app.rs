@@ -6,7 +6,8 @@ use super::{
 
 /// Contains properties and inherited properties for the MacOS Office Suite App.
 ///
-/// OData type `microsoft.graph.macOSOfficeSuiteApp`, documented in `resources/intune-apps-macosofficesuiteapp.md`, line 56.
+/// OData type `microsoft.graph.macOSOfficeSuiteApp`, documented in
+/// `resources/intune-apps-macosofficesuiteapp.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MacOsOfficeSuiteApp {
     /// Key of the entity.
@@ -61,7 +62,8 @@ pub struct MacOsOfficeSuiteApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub notes: Field<String>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,

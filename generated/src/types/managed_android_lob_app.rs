@@ -7,7 +7,8 @@ use super::{
 
 /// Contains properties and inherited properties for Managed Android Line Of Business apps.
 ///
-/// OData type `microsoft.graph.managedAndroidLobApp`, documented in `resources/intune-apps-managedandroidlobapp.md`, line 66.
+/// OData type `microsoft.graph.managedAndroidLobApp`, documented in
+/// `resources/intune-apps-managedandroidlobapp.md`, line 66.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedAndroidLobApp {
     /// Key of the entity.
@@ -62,7 +63,8 @@ pub struct ManagedAndroidLobApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub notes: Field<String>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,

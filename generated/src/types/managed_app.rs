@@ -5,9 +5,11 @@ use super::{
     MobileAppPublishingState,
 };
 
-/// Abstract class that contains properties and inherited properties for apps that you can manage with an Intune app protection policy.
+/// Abstract class that contains properties and inherited properties for apps that you can
+/// manage with an Intune app protection policy.
 ///
-/// OData type `microsoft.graph.managedApp`, documented in `resources/intune-apps-managedapp.md`, line 55.
+/// OData type `microsoft.graph.managedApp`, documented in
+/// `resources/intune-apps-managedapp.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedApp {
     /// Key of the entity.
@@ -62,7 +64,8 @@ pub struct ManagedApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub notes: Field<String>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,

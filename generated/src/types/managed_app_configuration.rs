@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::KeyValuePair;
 
-/// Configuration used to deliver a set of custom settings as-is to apps for users to whom the configuration is scoped
+/// Configuration used to deliver a set of custom settings as-is to apps for users to whom the
+/// configuration is scoped
 ///
-/// OData type `microsoft.graph.managedAppConfiguration`, documented in `resources/intune-mam-managedappconfiguration.md`, line 43.
+/// OData type `microsoft.graph.managedAppConfiguration`, documented in
+/// `resources/intune-mam-managedappconfiguration.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedAppConfiguration {
     /// Policy display name.
@@ -31,7 +33,8 @@ pub struct ManagedAppConfiguration {
     ///
     /// Inherited from `microsoft.graph.managedAppPolicy`.
     pub version: Field<String>,
-    /// A set of string key and string value pairs to be sent to apps for users to whom the configuration is scoped, unalterned by this service
+    /// A set of string key and string value pairs to be sent to apps for users to whom the
+    /// configuration is scoped, unalterned by this service
     pub custom_settings: Field<Vec<KeyValuePair>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

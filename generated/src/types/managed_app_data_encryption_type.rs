@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Represents the level to which app data is encrypted for managed apps
 ///
-/// OData type `microsoft.graph.managedAppDataEncryptionType`, documented in `resources/intune-mam-managedappdataencryptiontype.md`, line 1.
+/// OData type `microsoft.graph.managedAppDataEncryptionType`, documented in
+/// `resources/intune-mam-managedappdataencryptiontype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedAppDataEncryptionType {
@@ -19,7 +21,8 @@ pub enum ManagedAppDataEncryptionType {
     AfterDeviceRestart,
     /// `whenDeviceLockedExceptOpenFiles`
     ///
-    /// App data associated with this policy is encrypted when the device is locked, except data in files that are open
+    /// App data associated with this policy is encrypted when the device is locked, except data in
+    /// files that are open
     WhenDeviceLockedExceptOpenFiles,
     /// `whenDeviceLocked`
     ///

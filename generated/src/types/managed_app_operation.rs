@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents an operation applied against an app registration.
 ///
-/// OData type `microsoft.graph.managedAppOperation`, documented in `resources/intune-mam-managedappoperation.md`, line 41.
+/// OData type `microsoft.graph.managedAppOperation`, documented in
+/// `resources/intune-mam-managedappoperation.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedAppOperation {
     /// The operation name.
@@ -67,3 +68,29 @@ impl graphgen_runtime::support::Object for ManagedAppOperation {
 }
 
 graphgen_runtime::serde_via_object!(ManagedAppOperation);
+
+/// The properties of `microsoft.graph.managedAppOperation` by JSON name, for `$select` and
+/// `$orderby` (`.select([ManagedAppOperation::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ManagedAppOperation {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ManagedAppOperation> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<ManagedAppOperation> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<ManagedAppOperation> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ManagedAppOperation> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<ManagedAppOperation> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+}

@@ -10,7 +10,8 @@ use super::{
 
 /// The ManagedAppPolicy resource represents a base type for platform specific policies.
 ///
-/// OData type `microsoft.graph.managedAppPolicy`, documented in `resources/intune-mam-managedapppolicy.md`, line 40.
+/// OData type `microsoft.graph.managedAppPolicy`, documented in
+/// `resources/intune-mam-managedapppolicy.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedAppPolicy {
     /// Policy display name.
@@ -80,13 +81,45 @@ impl graphgen_runtime::support::Object for ManagedAppPolicy {
 
 graphgen_runtime::serde_via_object!(ManagedAppPolicy);
 
+/// The properties of `microsoft.graph.managedAppPolicy` by JSON name, for `$select` and
+/// `$orderby` (`.select([ManagedAppPolicy::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ManagedAppPolicy {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ManagedAppPolicy> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<ManagedAppPolicy> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ManagedAppPolicy> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<ManagedAppPolicy> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ManagedAppPolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<ManagedAppPolicy> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+}
+
 /// A `microsoft.graph.managedAppPolicy` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyManagedAppPolicy {
-    /// A `microsoft.graph.managedAppPolicy` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.managedAppPolicy` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     ManagedAppPolicy(Box<ManagedAppPolicy>),
     /// A `microsoft.graph.androidManagedAppProtection`.
     AndroidManagedAppProtection(Box<AndroidManagedAppProtection>),

@@ -7,7 +7,8 @@ use super::{
 
 /// Policy used to configure detailed management settings for a specified set of apps
 ///
-/// OData type `microsoft.graph.managedAppProtection`, documented in `resources/intune-mam-managedappprotection.md`, line 70.
+/// OData type `microsoft.graph.managedAppProtection`, documented in
+/// `resources/intune-mam-managedappprotection.md`, line 70.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedAppProtection {
     /// Policy display name.
@@ -42,35 +43,43 @@ pub struct ManagedAppProtection {
     pub period_online_before_access_check: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
-    /// Sources from which data is allowed to be transferred. Possible values are: allApps, managedApps, none.
+    /// Sources from which data is allowed to be transferred. Possible values are: allApps,
+    /// managedApps, none.
     pub allowed_inbound_data_transfer_sources: Field<ManagedAppDataTransferLevel>,
-    /// Destinations to which data is allowed to be transferred. Possible values are: allApps, managedApps, none.
+    /// Destinations to which data is allowed to be transferred. Possible values are: allApps,
+    /// managedApps, none.
     pub allowed_outbound_data_transfer_destinations: Field<ManagedAppDataTransferLevel>,
     /// Indicates whether organizational credentials are required for app use.
     pub organizational_credentials_required: Field<bool>,
-    /// The level to which the clipboard may be shared between apps on the managed device. Possible values are: allApps, managedAppsWithPasteIn, managedApps, blocked.
+    /// The level to which the clipboard may be shared between apps on the managed device. Possible
+    /// values are: allApps, managedAppsWithPasteIn, managedApps, blocked.
     pub allowed_outbound_clipboard_sharing_level: Field<ManagedAppClipboardSharingLevel>,
     /// Indicates whether the backup of a managed app's data is blocked.
     pub data_backup_blocked: Field<bool>,
     /// Indicates whether device compliance is required.
     pub device_compliance_required: Field<bool>,
-    /// Indicates whether internet links should be opened in the managed browser app, or any custom browser specified by CustomBrowserProtocol (for iOS) or CustomBrowserPackageId/CustomBrowserDisplayName (for Android)
+    /// Indicates whether internet links should be opened in the managed browser app, or any custom
+    /// browser specified by CustomBrowserProtocol (for iOS) or
+    /// CustomBrowserPackageId/CustomBrowserDisplayName (for Android)
     pub managed_browser_to_open_links_required: Field<bool>,
     /// Indicates whether users may use the "Save As" menu item to save a copy of protected files.
     pub save_as_blocked: Field<bool>,
-    /// The amount of time an app is allowed to remain disconnected from the internet before all managed data it is wiped.
+    /// The amount of time an app is allowed to remain disconnected from the internet before all
+    /// managed data it is wiped.
     pub period_offline_before_wipe_is_enforced: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
     /// Indicates whether an app-level pin is required.
     pub pin_required: Field<bool>,
-    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or wiped.
+    /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or
+    /// wiped.
     pub maximum_pin_retries: Field<i32>,
     /// Indicates whether simplePin is blocked.
     pub simple_pin_blocked: Field<bool>,
     /// Minimum pin length required for an app-level pin if PinRequired is set to True
     pub minimum_pin_length: Field<i32>,
-    /// Character set which may be used for an app-level pin if PinRequired is set to True. Possible values are: numeric, alphanumericAndSymbol.
+    /// Character set which may be used for an app-level pin if PinRequired is set to True. Possible
+    /// values are: numeric, alphanumericAndSymbol.
     pub pin_character_set: Field<ManagedAppPinCharacterSet>,
     /// TimePeriod before the all-level pin must be reset if PinRequired is set to True.
     pub period_before_pin_reset: Field<graphgen_runtime::primitives::IsoDuration>,
@@ -80,19 +89,25 @@ pub struct ManagedAppProtection {
     pub contact_sync_blocked: Field<bool>,
     /// Indicates whether printing is allowed from managed apps.
     pub print_blocked: Field<bool>,
-    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired is set to True.
+    /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired
+    /// is set to True.
     pub fingerprint_blocked: Field<bool>,
     /// Indicates whether use of the app pin is required if the device pin is set.
     pub disable_app_pin_if_device_pin_is_set: Field<bool>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     pub minimum_required_os_version: Field<String>,
-    /// Versions less than the specified version will result in warning message on the managed app from accessing company data.
+    /// Versions less than the specified version will result in warning message on the managed app
+    /// from accessing company data.
     pub minimum_warning_os_version: Field<String>,
-    /// Versions less than the specified version will block the managed app from accessing company data.
+    /// Versions less than the specified version will block the managed app from accessing company
+    /// data.
     pub minimum_required_app_version: Field<String>,
     /// Versions less than the specified version will result in warning message on the managed app.
     pub minimum_warning_app_version: Field<String>,
-    /// Indicates in which managed browser(s) that internet links should be opened. When this property is configured, ManagedBrowserToOpenLinksRequired should be true. Possible values are: notConfigured, microsoftEdge.
+    /// Indicates in which managed browser(s) that internet links should be opened. When this
+    /// property is configured, ManagedBrowserToOpenLinksRequired should be true. Possible values
+    /// are: notConfigured, microsoftEdge.
     pub managed_browser: Field<ManagedBrowserType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

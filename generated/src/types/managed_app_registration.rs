@@ -6,9 +6,12 @@ use super::{
     IosManagedAppRegistration, ManagedAppFlaggedReason, ManagedAppOperation,
 };
 
-/// The ManagedAppEntity is the base entity type for all other entity types under app management workflow. The ManagedAppRegistration resource represents the details of an app, with management capability, used by a member of the organization.
+/// The ManagedAppEntity is the base entity type for all other entity types under app management
+/// workflow. The ManagedAppRegistration resource represents the details of an app, with
+/// management capability, used by a member of the organization.
 ///
-/// OData type `microsoft.graph.managedAppRegistration`, documented in `resources/intune-mam-managedappregistration.md`, line 52.
+/// OData type `microsoft.graph.managedAppRegistration`, documented in
+/// `resources/intune-mam-managedappregistration.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedAppRegistration {
     /// Date and time of creation
@@ -23,7 +26,8 @@ pub struct ManagedAppRegistration {
     pub platform_version: Field<String>,
     /// Host device type
     pub device_type: Field<String>,
-    /// App management SDK generated tag, which helps relate apps hosted on the same device. Not guaranteed to relate apps in all conditions.
+    /// App management SDK generated tag, which helps relate apps hosted on the same device. Not
+    /// guaranteed to relate apps in all conditions.
     pub device_tag: Field<String>,
     /// Host device name
     pub device_name: Field<String>,
@@ -37,7 +41,8 @@ pub struct ManagedAppRegistration {
     pub id: Field<String>,
     /// Version of the entity.
     pub version: Field<String>,
-    /// Zero or more policys already applied on the registered app when it last synchronized with managment service.
+    /// Zero or more policys already applied on the registered app when it last synchronized with
+    /// managment service.
     ///
     /// Relationship.
     pub applied_policies: Field<Vec<AnyManagedAppPolicy>>,
@@ -146,13 +151,88 @@ impl graphgen_runtime::support::Object for ManagedAppRegistration {
 
 graphgen_runtime::serde_via_object!(ManagedAppRegistration);
 
-/// A `microsoft.graph.managedAppRegistration` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.managedAppRegistration` by JSON name, for `$select` and
+/// `$orderby` (`.select([ManagedAppRegistration::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ManagedAppRegistration {
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ManagedAppRegistration> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SYNC_DATE_TIME: graphgen_runtime::Property<ManagedAppRegistration> = graphgen_runtime::Property {
+        name: "lastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLICATION_VERSION: graphgen_runtime::Property<ManagedAppRegistration> = graphgen_runtime::Property {
+        name: "applicationVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGEMENT_SDK_VERSION: graphgen_runtime::Property<
+        ManagedAppRegistration,
+    > = graphgen_runtime::Property {
+        name: "managementSdkVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const PLATFORM_VERSION: graphgen_runtime::Property<ManagedAppRegistration> = graphgen_runtime::Property {
+        name: "platformVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_TYPE: graphgen_runtime::Property<ManagedAppRegistration> = graphgen_runtime::Property {
+        name: "deviceType",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_TAG: graphgen_runtime::Property<ManagedAppRegistration> = graphgen_runtime::Property {
+        name: "deviceTag",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<ManagedAppRegistration> = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const FLAGGED_REASONS: graphgen_runtime::Property<ManagedAppRegistration> = graphgen_runtime::Property {
+        name: "flaggedReasons",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<ManagedAppRegistration> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_IDENTIFIER: graphgen_runtime::Property<ManagedAppRegistration> = graphgen_runtime::Property {
+        name: "appIdentifier",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ManagedAppRegistration> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<ManagedAppRegistration> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLIED_POLICIES: graphgen_runtime::Property<ManagedAppRegistration> = graphgen_runtime::Property {
+        name: "appliedPolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const INTENDED_POLICIES: graphgen_runtime::Property<ManagedAppRegistration> = graphgen_runtime::Property {
+        name: "intendedPolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATIONS: graphgen_runtime::Property<ManagedAppRegistration> = graphgen_runtime::Property {
+        name: "operations",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.managedAppRegistration` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyManagedAppRegistration {
-    /// A `microsoft.graph.managedAppRegistration` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.managedAppRegistration` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     ManagedAppRegistration(Box<ManagedAppRegistration>),
     /// A `microsoft.graph.androidManagedAppRegistration`.
     AndroidManagedAppRegistration(Box<AndroidManagedAppRegistration>),

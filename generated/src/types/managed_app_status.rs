@@ -5,7 +5,8 @@ use super::ManagedAppStatusRaw;
 
 /// Represents app protection and configuration status for the organization.
 ///
-/// OData type `microsoft.graph.managedAppStatus`, documented in `resources/intune-mam-managedappstatus.md`, line 36.
+/// OData type `microsoft.graph.managedAppStatus`, documented in
+/// `resources/intune-mam-managedappstatus.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedAppStatus {
     /// Friendly name of the status report.
@@ -52,13 +53,33 @@ impl graphgen_runtime::support::Object for ManagedAppStatus {
 
 graphgen_runtime::serde_via_object!(ManagedAppStatus);
 
+/// The properties of `microsoft.graph.managedAppStatus` by JSON name, for `$select` and
+/// `$orderby` (`.select([ManagedAppStatus::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ManagedAppStatus {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ManagedAppStatus> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ManagedAppStatus> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<ManagedAppStatus> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+}
+
 /// A `microsoft.graph.managedAppStatus` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyManagedAppStatus {
-    /// A `microsoft.graph.managedAppStatus` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.managedAppStatus` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     ManagedAppStatus(Box<ManagedAppStatus>),
     /// A `microsoft.graph.managedAppStatusRaw`.
     ManagedAppStatusRaw(Box<ManagedAppStatusRaw>),

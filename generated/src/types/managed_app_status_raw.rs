@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents an un-typed status report about organizations app protection and configuration.
 ///
-/// OData type `microsoft.graph.managedAppStatusRaw`, documented in `resources/intune-mam-managedappstatusraw.md`, line 40.
+/// OData type `microsoft.graph.managedAppStatusRaw`, documented in
+/// `resources/intune-mam-managedappstatusraw.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedAppStatusRaw {
     /// Friendly name of the status report.

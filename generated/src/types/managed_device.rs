@@ -10,7 +10,8 @@ use super::{
 
 /// Devices that are managed or pre-enrolled through Intune
 ///
-/// OData type `microsoft.graph.managedDevice`, documented in `resources/intune-devices-manageddevice.md`, line 108.
+/// OData type `microsoft.graph.managedDevice`, documented in
+/// `resources/intune-devices-manageddevice.md`, line 108.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedDevice {
     /// Unique Identifier for the device. This property is read-only.
@@ -19,21 +20,27 @@ pub struct ManagedDevice {
     pub user_id: Field<String>,
     /// Name of the device. This property is read-only.
     pub device_name: Field<String>,
-    /// Ownership of the device. Can be 'company' or 'personal'. Possible values are: unknown, company, personal.
+    /// Ownership of the device. Can be 'company' or 'personal'. Possible values are: unknown,
+    /// company, personal.
     pub managed_device_owner_type: Field<ManagedDeviceOwnerType>,
     /// List of ComplexType deviceActionResult objects. This property is read-only.
     pub device_action_results: Field<Vec<AnyDeviceActionResult>>,
     /// Enrollment time of the device. This property is read-only.
     pub enrolled_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The date and time that the device last completed a successful sync with Intune. This property is read-only.
+    /// The date and time that the device last completed a successful sync with Intune. This
+    /// property is read-only.
     pub last_sync_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Operating system of the device. Windows, iOS, etc. This property is read-only.
     pub operating_system: Field<String>,
-    /// Compliance state of the device. This property is read-only. Possible values are: unknown, compliant, noncompliant, conflict, error, inGracePeriod, configManager.
+    /// Compliance state of the device. This property is read-only. Possible values are: unknown,
+    /// compliant, noncompliant, conflict, error, inGracePeriod, configManager.
     pub compliance_state: Field<ComplianceState>,
     /// whether the device is jail broken or rooted. This property is read-only.
     pub jail_broken: Field<String>,
-    /// Management channel of the device. Intune, EAS, etc. This property is read-only. Possible values are: eas, mdm, easMdm, intuneClient, easIntuneClient, configurationManagerClient, configurationManagerClientMdm, configurationManagerClientMdmEas, unknown, jamf, googleCloudDevicePolicyController.
+    /// Management channel of the device. Intune, EAS, etc. This property is read-only. Possible
+    /// values are: eas, mdm, easMdm, intuneClient, easIntuneClient, configurationManagerClient,
+    /// configurationManagerClientMdm, configurationManagerClientMdmEas, unknown, jamf,
+    /// googleCloudDevicePolicyController.
     pub management_agent: Field<ManagementAgentType>,
     /// Operating system version of the device. This property is read-only.
     pub os_version: Field<String>,
@@ -45,15 +52,22 @@ pub struct ManagedDevice {
     pub eas_activation_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Whether the device is Azure Active Directory registered. This property is read-only.
     pub azure_ad_registered: Field<bool>,
-    /// Enrollment type of the device. This property is read-only. Possible values are: unknown, userEnrollment, deviceEnrollmentManager, appleBulkWithUser, appleBulkWithoutUser, windowsAzureADJoin, windowsBulkUserless, windowsAutoEnrollment, windowsBulkAzureDomainJoin, windowsCoManagement, windowsAzureADJoinUsingDeviceAuth, appleUserEnrollment, appleUserEnrollmentWithServiceAccount.
+    /// Enrollment type of the device. This property is read-only. Possible values are: unknown,
+    /// userEnrollment, deviceEnrollmentManager, appleBulkWithUser, appleBulkWithoutUser,
+    /// windowsAzureADJoin, windowsBulkUserless, windowsAutoEnrollment, windowsBulkAzureDomainJoin,
+    /// windowsCoManagement, windowsAzureADJoinUsingDeviceAuth, appleUserEnrollment,
+    /// appleUserEnrollmentWithServiceAccount.
     pub device_enrollment_type: Field<DeviceEnrollmentType>,
     /// Code that allows the Activation Lock on a device to be bypassed. This property is read-only.
     pub activation_lock_bypass_code: Field<String>,
     /// Email(s) for the user associated with the device. This property is read-only.
     pub email_address: Field<String>,
-    /// The unique identifier for the Azure Active Directory device. Read only. This property is read-only.
+    /// The unique identifier for the Azure Active Directory device. Read only. This property is
+    /// read-only.
     pub azure_ad_device_id: Field<String>,
-    /// Device registration state. This property is read-only. Possible values are: notRegistered, registered, revoked, keyConflict, approvalPending, certificateReset, notRegisteredPendingEnrollment, unknown.
+    /// Device registration state. This property is read-only. Possible values are: notRegistered,
+    /// registered, revoked, keyConflict, approvalPending, certificateReset,
+    /// notRegisteredPendingEnrollment, unknown.
     pub device_registration_state: Field<DeviceRegistrationState>,
     /// Device category display name. This property is read-only.
     pub device_category_display_name: Field<String>,
@@ -63,13 +77,20 @@ pub struct ManagedDevice {
     pub exchange_last_successful_sync_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// The Access State of the device in Exchange. This property is read-only. Possible values are: none, unknown, allowed, blocked, quarantined.
+    /// The Access State of the device in Exchange. This property is read-only. Possible values are:
+    /// none, unknown, allowed, blocked, quarantined.
     pub exchange_access_state: Field<DeviceManagementExchangeAccessState>,
-    /// The reason for the device's access state in Exchange. This property is read-only. Possible values are: none, unknown, exchangeGlobalRule, exchangeIndividualRule, exchangeDeviceRule, exchangeUpgrade, exchangeMailboxPolicy, other, compliant, notCompliant, notEnrolled, unknownLocation, mfaRequired, azureADBlockDueToAccessPolicy, compromisedPassword, deviceNotKnownWithManagedApp.
+    /// The reason for the device's access state in Exchange. This property is read-only. Possible
+    /// values are: none, unknown, exchangeGlobalRule, exchangeIndividualRule, exchangeDeviceRule,
+    /// exchangeUpgrade, exchangeMailboxPolicy, other, compliant, notCompliant, notEnrolled,
+    /// unknownLocation, mfaRequired, azureADBlockDueToAccessPolicy, compromisedPassword,
+    /// deviceNotKnownWithManagedApp.
     pub exchange_access_state_reason: Field<DeviceManagementExchangeAccessStateReason>,
-    /// Url that allows a Remote Assistance session to be established with the device. This property is read-only.
+    /// Url that allows a Remote Assistance session to be established with the device. This property
+    /// is read-only.
     pub remote_assistance_session_url: Field<String>,
-    /// An error string that identifies issues when creating Remote Assistance session objects. This property is read-only.
+    /// An error string that identifies issues when creating Remote Assistance session objects. This
+    /// property is read-only.
     pub remote_assistance_session_error_details: Field<String>,
     /// Device encryption status. This property is read-only.
     pub is_encrypted: Field<bool>,
@@ -109,11 +130,16 @@ pub struct ManagedDevice {
     pub total_storage_space_in_bytes: Field<i64>,
     /// Free Storage in Bytes. This property is read-only.
     pub free_storage_space_in_bytes: Field<i64>,
-    /// Automatically generated name to identify a device. Can be overwritten to a user friendly name.
+    /// Automatically generated name to identify a device. Can be overwritten to a user friendly
+    /// name.
     pub managed_device_name: Field<String>,
-    /// Indicates the threat state of a device when a Mobile Threat Defense partner is in use by the account and device. Read Only. This property is read-only. Possible values are: unknown, activated, deactivated, secured, lowSeverity, mediumSeverity, highSeverity, unresponsive, compromised, misconfigured.
+    /// Indicates the threat state of a device when a Mobile Threat Defense partner is in use by the
+    /// account and device. Read Only. This property is read-only. Possible values are: unknown,
+    /// activated, deactivated, secured, lowSeverity, mediumSeverity, highSeverity, unresponsive,
+    /// compromised, misconfigured.
     pub partner_reported_threat_state: Field<ManagedDevicePartnerReportedHealthState>,
-    /// Integrated Circuit Card Identifier, it is A SIM card's unique identification number. This property is read-only.
+    /// Integrated Circuit Card Identifier, it is A SIM card's unique identification number. This
+    /// property is read-only.
     pub iccid: Field<String>,
     /// Unique Device Identifier for iOS and macOS devices. This property is read-only.
     pub udid: Field<String>,
@@ -503,3 +529,231 @@ impl graphgen_runtime::support::Object for ManagedDevice {
 }
 
 graphgen_runtime::serde_via_object!(ManagedDevice);
+
+/// The properties of `microsoft.graph.managedDevice` by JSON name, for `$select` and `$orderby`
+/// (`.select([ManagedDevice::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ManagedDevice {
+    pub const ID: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_NAME: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "deviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_OWNER_TYPE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "managedDeviceOwnerType",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ACTION_RESULTS: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "deviceActionResults",
+        of: std::marker::PhantomData,
+    };
+    pub const ENROLLED_DATE_TIME: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "enrolledDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SYNC_DATE_TIME: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "lastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATING_SYSTEM: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "operatingSystem",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANCE_STATE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "complianceState",
+        of: std::marker::PhantomData,
+    };
+    pub const JAIL_BROKEN: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "jailBroken",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGEMENT_AGENT: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "managementAgent",
+        of: std::marker::PhantomData,
+    };
+    pub const OS_VERSION: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "osVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const EAS_ACTIVATED: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "easActivated",
+        of: std::marker::PhantomData,
+    };
+    pub const EAS_DEVICE_ID: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "easDeviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const EAS_ACTIVATION_DATE_TIME: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "easActivationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_AD_REGISTERED: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "azureADRegistered",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ENROLLMENT_TYPE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "deviceEnrollmentType",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVATION_LOCK_BYPASS_CODE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "activationLockBypassCode",
+        of: std::marker::PhantomData,
+    };
+    pub const EMAIL_ADDRESS: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "emailAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_AD_DEVICE_ID: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "azureADDeviceId",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_REGISTRATION_STATE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "deviceRegistrationState",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CATEGORY_DISPLAY_NAME: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "deviceCategoryDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_SUPERVISED: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "isSupervised",
+        of: std::marker::PhantomData,
+    };
+    pub const EXCHANGE_LAST_SUCCESSFUL_SYNC_DATE_TIME: graphgen_runtime::Property<
+        ManagedDevice,
+    > = graphgen_runtime::Property {
+        name: "exchangeLastSuccessfulSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const EXCHANGE_ACCESS_STATE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "exchangeAccessState",
+        of: std::marker::PhantomData,
+    };
+    pub const EXCHANGE_ACCESS_STATE_REASON: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "exchangeAccessStateReason",
+        of: std::marker::PhantomData,
+    };
+    pub const REMOTE_ASSISTANCE_SESSION_URL: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "remoteAssistanceSessionUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const REMOTE_ASSISTANCE_SESSION_ERROR_DETAILS: graphgen_runtime::Property<
+        ManagedDevice,
+    > = graphgen_runtime::Property {
+        name: "remoteAssistanceSessionErrorDetails",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ENCRYPTED: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "isEncrypted",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const MODEL: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "model",
+        of: std::marker::PhantomData,
+    };
+    pub const MANUFACTURER: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "manufacturer",
+        of: std::marker::PhantomData,
+    };
+    pub const IMEI: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "imei",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANCE_GRACE_PERIOD_EXPIRATION_DATE_TIME: graphgen_runtime::Property<
+        ManagedDevice,
+    > = graphgen_runtime::Property {
+        name: "complianceGracePeriodExpirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SERIAL_NUMBER: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "serialNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const PHONE_NUMBER: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "phoneNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const ANDROID_SECURITY_PATCH_LEVEL: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "androidSecurityPatchLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_DISPLAY_NAME: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "userDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFIGURATION_MANAGER_CLIENT_ENABLED_FEATURES: graphgen_runtime::Property<
+        ManagedDevice,
+    > = graphgen_runtime::Property {
+        name: "configurationManagerClientEnabledFeatures",
+        of: std::marker::PhantomData,
+    };
+    pub const WI_FI_MAC_ADDRESS: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "wiFiMacAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_HEALTH_ATTESTATION_STATE: graphgen_runtime::Property<
+        ManagedDevice,
+    > = graphgen_runtime::Property {
+        name: "deviceHealthAttestationState",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBSCRIBER_CARRIER: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "subscriberCarrier",
+        of: std::marker::PhantomData,
+    };
+    pub const MEID: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "meid",
+        of: std::marker::PhantomData,
+    };
+    pub const TOTAL_STORAGE_SPACE_IN_BYTES: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "totalStorageSpaceInBytes",
+        of: std::marker::PhantomData,
+    };
+    pub const FREE_STORAGE_SPACE_IN_BYTES: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "freeStorageSpaceInBytes",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICE_NAME: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "managedDeviceName",
+        of: std::marker::PhantomData,
+    };
+    pub const PARTNER_REPORTED_THREAT_STATE: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "partnerReportedThreatState",
+        of: std::marker::PhantomData,
+    };
+    pub const ICCID: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "iccid",
+        of: std::marker::PhantomData,
+    };
+    pub const UDID: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "udid",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTES: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "notes",
+        of: std::marker::PhantomData,
+    };
+    pub const ETHERNET_MAC_ADDRESS: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "ethernetMacAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const PHYSICAL_MEMORY_IN_BYTES: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "physicalMemoryInBytes",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_CATEGORY: graphgen_runtime::Property<ManagedDevice> = graphgen_runtime::Property {
+        name: "deviceCategory",
+        of: std::marker::PhantomData,
+    };
+}

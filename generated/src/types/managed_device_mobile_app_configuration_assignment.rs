@@ -4,7 +4,8 @@ use super::AnyDeviceAndAppManagementAssignmentTarget;
 
 /// Contains the properties used to assign an MDM app configuration to a group.
 ///
-/// OData type `microsoft.graph.managedDeviceMobileAppConfigurationAssignment`, documented in `resources/intune-apps-manageddevicemobileappconfigurationassignment.md`, line 38.
+/// OData type `microsoft.graph.managedDeviceMobileAppConfigurationAssignment`, documented in
+/// `resources/intune-apps-manageddevicemobileappconfigurationassignment.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedDeviceMobileAppConfigurationAssignment {
     /// Unique identifier of the entity.
@@ -47,3 +48,23 @@ for ManagedDeviceMobileAppConfigurationAssignment {
 }
 
 graphgen_runtime::serde_via_object!(ManagedDeviceMobileAppConfigurationAssignment);
+
+/// The properties of `microsoft.graph.managedDeviceMobileAppConfigurationAssignment` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([ManagedDeviceMobileAppConfigurationAssignment::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl ManagedDeviceMobileAppConfigurationAssignment {
+    pub const ID: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfigurationAssignment,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfigurationAssignment,
+    > = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

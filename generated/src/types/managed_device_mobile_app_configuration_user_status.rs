@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::ComplianceStatus;
 
-/// Contains properties, inherited properties and actions for an MDM mobile app configuration status for a user.
+/// Contains properties, inherited properties and actions for an MDM mobile app configuration
+/// status for a user.
 ///
-/// OData type `microsoft.graph.managedDeviceMobileAppConfigurationUserStatus`, documented in `resources/intune-apps-manageddevicemobileappconfigurationuserstatus.md`, line 42.
+/// OData type `microsoft.graph.managedDeviceMobileAppConfigurationUserStatus`, documented in
+/// `resources/intune-apps-manageddevicemobileappconfigurationuserstatus.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedDeviceMobileAppConfigurationUserStatus {
     /// Key of the entity.
@@ -13,7 +15,8 @@ pub struct ManagedDeviceMobileAppConfigurationUserStatus {
     pub user_display_name: Field<String>,
     /// Devices count for that user.
     pub devices_count: Field<i32>,
-    /// Compliance status of the policy report. Possible values are: unknown, notApplicable, compliant, remediated, nonCompliant, error, conflict, notAssigned.
+    /// Compliance status of the policy report. Possible values are: unknown, notApplicable,
+    /// compliant, remediated, nonCompliant, error, conflict, notAssigned.
     pub status: Field<ComplianceStatus>,
     /// Last modified date time of the policy report.
     pub last_reported_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -78,3 +81,47 @@ for ManagedDeviceMobileAppConfigurationUserStatus {
 }
 
 graphgen_runtime::serde_via_object!(ManagedDeviceMobileAppConfigurationUserStatus);
+
+/// The properties of `microsoft.graph.managedDeviceMobileAppConfigurationUserStatus` by JSON
+/// name, for `$select` and `$orderby`
+/// (`.select([ManagedDeviceMobileAppConfigurationUserStatus::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl ManagedDeviceMobileAppConfigurationUserStatus {
+    pub const ID: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfigurationUserStatus,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_DISPLAY_NAME: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfigurationUserStatus,
+    > = graphgen_runtime::Property {
+        name: "userDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICES_COUNT: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfigurationUserStatus,
+    > = graphgen_runtime::Property {
+        name: "devicesCount",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfigurationUserStatus,
+    > = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_REPORTED_DATE_TIME: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfigurationUserStatus,
+    > = graphgen_runtime::Property {
+        name: "lastReportedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        ManagedDeviceMobileAppConfigurationUserStatus,
+    > = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+}

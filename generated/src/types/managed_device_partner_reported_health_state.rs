@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Available health states for the Device Health API
 ///
-/// OData type `microsoft.graph.managedDevicePartnerReportedHealthState`, documented in `resources/intune-devices-manageddevicepartnerreportedhealthstate.md`, line 1.
+/// OData type `microsoft.graph.managedDevicePartnerReportedHealthState`, documented in
+/// `resources/intune-devices-manageddevicepartnerreportedhealthstate.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedDevicePartnerReportedHealthState {
@@ -15,11 +17,13 @@ pub enum ManagedDevicePartnerReportedHealthState {
     Unknown,
     /// `activated`
     ///
-    /// Device has been activated by a mobile threat defense partner, but has not yet reported health.
+    /// Device has been activated by a mobile threat defense partner, but has not yet reported
+    /// health.
     Activated,
     /// `deactivated`
     ///
-    /// Device has been deactivated by a mobile threat defense partner. The device health is not known.
+    /// Device has been deactivated by a mobile threat defense partner. The device health is not
+    /// known.
     Deactivated,
     /// `secured`
     ///
@@ -39,15 +43,20 @@ pub enum ManagedDevicePartnerReportedHealthState {
     HighSeverity,
     /// `unresponsive`
     ///
-    /// Device is considered unresponsive by the mobile threat defense partner. The device health is not known.
+    /// Device is considered unresponsive by the mobile threat defense partner. The device health is
+    /// not known.
     Unresponsive,
     /// `compromised`
     ///
-    /// Device is considered compromised by the Threat Defense partner. This means the device has an active Threat or Risk which cannot be easily remediated by the end user and the user should contact their IT Admin.
+    /// Device is considered compromised by the Threat Defense partner. This means the device has an
+    /// active Threat or Risk which cannot be easily remediated by the end user and the user should
+    /// contact their IT Admin.
     Compromised,
     /// `misconfigured`
     ///
-    /// Device is considered misconfigured with the Threat Defense partner. This means the device is missing a required profile or configuration for the Threat Defense Partner to function properly and is thus threat or risk analysis is not able to complete.
+    /// Device is considered misconfigured with the Threat Defense partner. This means the device is
+    /// missing a required profile or configuration for the Threat Defense Partner to function
+    /// properly and is thus threat or risk analysis is not able to complete.
     Misconfigured,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

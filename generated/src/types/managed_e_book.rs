@@ -8,7 +8,8 @@ use super::{
 
 /// An abstract class containing the base properties for Managed eBook.
 ///
-/// OData type `microsoft.graph.managedEBook`, documented in `resources/intune-books-managedebook.md`, line 49.
+/// OData type `microsoft.graph.managedEBook`, documented in
+/// `resources/intune-books-managedebook.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedEBook {
     /// Key of the entity.
@@ -138,13 +139,77 @@ impl graphgen_runtime::support::Object for ManagedEBook {
 
 graphgen_runtime::serde_via_object!(ManagedEBook);
 
+/// The properties of `microsoft.graph.managedEBook` by JSON name, for `$select` and `$orderby`
+/// (`.select([ManagedEBook::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ManagedEBook {
+    pub const ID: graphgen_runtime::Property<ManagedEBook> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ManagedEBook> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<ManagedEBook> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHER: graphgen_runtime::Property<ManagedEBook> = graphgen_runtime::Property {
+        name: "publisher",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHED_DATE_TIME: graphgen_runtime::Property<ManagedEBook> = graphgen_runtime::Property {
+        name: "publishedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LARGE_COVER: graphgen_runtime::Property<ManagedEBook> = graphgen_runtime::Property {
+        name: "largeCover",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ManagedEBook> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<ManagedEBook> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const INFORMATION_URL: graphgen_runtime::Property<ManagedEBook> = graphgen_runtime::Property {
+        name: "informationUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const PRIVACY_INFORMATION_URL: graphgen_runtime::Property<ManagedEBook> = graphgen_runtime::Property {
+        name: "privacyInformationUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<ManagedEBook> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTALL_SUMMARY: graphgen_runtime::Property<ManagedEBook> = graphgen_runtime::Property {
+        name: "installSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATES: graphgen_runtime::Property<ManagedEBook> = graphgen_runtime::Property {
+        name: "deviceStates",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_STATE_SUMMARY: graphgen_runtime::Property<ManagedEBook> = graphgen_runtime::Property {
+        name: "userStateSummary",
+        of: std::marker::PhantomData,
+    };
+}
+
 /// A `microsoft.graph.managedEBook` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyManagedEBook {
-    /// A `microsoft.graph.managedEBook` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.managedEBook` itself, or a value whose `@odata.type` is missing or names
+    /// a type this crate does not know.
     ManagedEBook(Box<ManagedEBook>),
     /// A `microsoft.graph.iosVppEBook`.
     IosVppEBook(Box<IosVppEBook>),

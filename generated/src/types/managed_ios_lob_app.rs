@@ -7,7 +7,8 @@ use super::{
 
 /// Contains properties and inherited properties for Managed iOS Line Of Business apps.
 ///
-/// OData type `microsoft.graph.managedIOSLobApp`, documented in `resources/intune-apps-managedioslobapp.md`, line 68.
+/// OData type `microsoft.graph.managedIOSLobApp`, documented in
+/// `resources/intune-apps-managedioslobapp.md`, line 68.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedIosLobApp {
     /// Key of the entity.
@@ -62,7 +63,8 @@ pub struct ManagedIosLobApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub notes: Field<String>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,

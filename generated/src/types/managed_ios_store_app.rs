@@ -5,9 +5,11 @@ use super::{
     MobileAppAssignment, MobileAppCategory, MobileAppPublishingState,
 };
 
-/// Contains properties and inherited properties for an iOS store app that you can manage with an Intune app protection policy.
+/// Contains properties and inherited properties for an iOS store app that you can manage with
+/// an Intune app protection policy.
 ///
-/// OData type `microsoft.graph.managedIOSStoreApp`, documented in `resources/intune-apps-managediosstoreapp.md`, line 62.
+/// OData type `microsoft.graph.managedIOSStoreApp`, documented in
+/// `resources/intune-apps-managediosstoreapp.md`, line 62.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedIosStoreApp {
     /// Key of the entity.
@@ -62,7 +64,8 @@ pub struct ManagedIosStoreApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub notes: Field<String>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,

@@ -7,7 +7,8 @@ use super::{
 
 /// An abstract base class containing properties for all managed mobile line of business apps.
 ///
-/// OData type `microsoft.graph.managedMobileLobApp`, documented in `resources/intune-apps-managedmobilelobapp.md`, line 59.
+/// OData type `microsoft.graph.managedMobileLobApp`, documented in
+/// `resources/intune-apps-managedmobilelobapp.md`, line 59.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagedMobileLobApp {
     /// Key of the entity.
@@ -62,7 +63,8 @@ pub struct ManagedMobileLobApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub notes: Field<String>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,

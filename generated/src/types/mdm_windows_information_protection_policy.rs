@@ -12,7 +12,8 @@ use super::{
 
 /// Policy for Windows information protection with MDM
 ///
-/// OData type `microsoft.graph.mdmWindowsInformationProtectionPolicy`, documented in `resources/intune-mam-mdmwindowsinformationprotectionpolicy.md`, line 71.
+/// OData type `microsoft.graph.mdmWindowsInformationProtectionPolicy`, documented in
+/// `resources/intune-mam-mdmwindowsinformationprotectionpolicy.md`, line 71.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MdmWindowsInformationProtectionPolicy {
     /// Policy display name.
@@ -39,7 +40,8 @@ pub struct MdmWindowsInformationProtectionPolicy {
     ///
     /// Inherited from `microsoft.graph.managedAppPolicy`.
     pub version: Field<String>,
-    /// WIP enforcement level.See the Enum definition for supported values. Possible values are: noProtection, encryptAndAuditOnly, encryptAuditAndPrompt, encryptAuditAndBlock.
+    /// WIP enforcement level.See the Enum definition for supported values. Possible values are:
+    /// noProtection, encryptAndAuditOnly, encryptAuditAndPrompt, encryptAuditAndBlock.
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub enforcement_level: Field<WindowsInformationProtectionEnforcementLevel>,
@@ -53,21 +55,27 @@ pub struct MdmWindowsInformationProtectionPolicy {
     pub enterprise_protected_domain_names: Field<
         Vec<WindowsInformationProtectionResourceCollection>,
     >,
-    /// Specifies whether the protection under lock feature (also known as encrypt under pin) should be configured
+    /// Specifies whether the protection under lock feature (also known as encrypt under pin) should
+    /// be configured
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub protection_under_lock_config_required: Field<bool>,
-    /// Specifies a recovery certificate that can be used for data recovery of encrypted files. This is the same as the data recovery agent(DRA) certificate for encrypting file system(EFS)
+    /// Specifies a recovery certificate that can be used for data recovery of encrypted files. This
+    /// is the same as the data recovery agent(DRA) certificate for encrypting file system(EFS)
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub data_recovery_certificate: Field<
         WindowsInformationProtectionDataRecoveryCertificate,
     >,
-    /// This policy controls whether to revoke the WIP keys when a device unenrolls from the management service. If set to 1 (Don't revoke keys), the keys will not be revoked and the user will continue to have access to protected files after unenrollment. If the keys are not revoked, there will be no revoked file cleanup subsequently.
+    /// This policy controls whether to revoke the WIP keys when a device unenrolls from the
+    /// management service. If set to 1 (Don't revoke keys), the keys will not be revoked and the
+    /// user will continue to have access to protected files after unenrollment. If the keys are not
+    /// revoked, there will be no revoked file cleanup subsequently.
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub revoke_on_unenroll_disabled: Field<bool>,
-    /// TemplateID GUID to use for RMS encryption. The RMS template allows the IT admin to configure the details about who has access to RMS-protected file and how long they have access
+    /// TemplateID GUID to use for RMS encryption. The RMS template allows the IT admin to configure
+    /// the details about who has access to RMS-protected file and how long they have access
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub rights_management_services_template_id: Field<uuid::Uuid>,
@@ -75,35 +83,50 @@ pub struct MdmWindowsInformationProtectionPolicy {
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub azure_rights_management_services_allowed: Field<bool>,
-    /// Determines whether overlays are added to icons for WIP protected files in Explorer and enterprise only app tiles in the Start menu. Starting in Windows 10, version 1703 this setting also configures the visibility of the WIP icon in the title bar of a WIP-protected app
+    /// Determines whether overlays are added to icons for WIP protected files in Explorer and
+    /// enterprise only app tiles in the Start menu. Starting in Windows 10, version 1703 this
+    /// setting also configures the visibility of the WIP icon in the title bar of a WIP-protected
+    /// app
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub icons_visible: Field<bool>,
-    /// Protected applications can access enterprise data and the data handled by those applications are protected with encryption
+    /// Protected applications can access enterprise data and the data handled by those applications
+    /// are protected with encryption
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub protected_apps: Field<Vec<AnyWindowsInformationProtectionApp>>,
-    /// Exempt applications can also access enterprise data, but the data handled by those applications are not protected. This is because some critical enterprise applications may have compatibility problems with encrypted data.
+    /// Exempt applications can also access enterprise data, but the data handled by those
+    /// applications are not protected. This is because some critical enterprise applications may
+    /// have compatibility problems with encrypted data.
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub exempt_apps: Field<Vec<AnyWindowsInformationProtectionApp>>,
-    /// This is the list of domains that comprise the boundaries of the enterprise. Data from one of these domains that is sent to a device will be considered enterprise data and protected These locations will be considered a safe destination for enterprise data to be shared to
+    /// This is the list of domains that comprise the boundaries of the enterprise. Data from one of
+    /// these domains that is sent to a device will be considered enterprise data and protected
+    /// These locations will be considered a safe destination for enterprise data to be shared to
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub enterprise_network_domain_names: Field<
         Vec<WindowsInformationProtectionResourceCollection>,
     >,
-    /// Contains a list of Enterprise resource domains hosted in the cloud that need to be protected. Connections to these resources are considered enterprise data. If a proxy is paired with a cloud resource, traffic to the cloud resource will be routed through the enterprise network via the denoted proxy server (on Port 80). A proxy server used for this purpose must also be configured using the EnterpriseInternalProxyServers policy
+    /// Contains a list of Enterprise resource domains hosted in the cloud that need to be
+    /// protected. Connections to these resources are considered enterprise data. If a proxy is
+    /// paired with a cloud resource, traffic to the cloud resource will be routed through the
+    /// enterprise network via the denoted proxy server (on Port 80). A proxy server used for this
+    /// purpose must also be configured using the EnterpriseInternalProxyServers policy
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub enterprise_proxied_domains: Field<
         Vec<WindowsInformationProtectionProxiedDomainCollection>,
     >,
-    /// Sets the enterprise IP ranges that define the computers in the enterprise network. Data that comes from those computers will be considered part of the enterprise and protected. These locations will be considered a safe destination for enterprise data to be shared to
+    /// Sets the enterprise IP ranges that define the computers in the enterprise network. Data that
+    /// comes from those computers will be considered part of the enterprise and protected. These
+    /// locations will be considered a safe destination for enterprise data to be shared to
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub enterprise_ip_ranges: Field<Vec<WindowsInformationProtectionIpRangeCollection>>,
-    /// Boolean value that tells the client to accept the configured list and not to use heuristics to attempt to find other subnets. Default is false
+    /// Boolean value that tells the client to accept the configured list and not to use heuristics
+    /// to attempt to find other subnets. Default is false
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub enterprise_ip_ranges_are_authoritative: Field<bool>,
@@ -113,13 +136,18 @@ pub struct MdmWindowsInformationProtectionPolicy {
     pub enterprise_proxy_servers: Field<
         Vec<WindowsInformationProtectionResourceCollection>,
     >,
-    /// This is the comma-separated list of internal proxy servers. For example, "157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59". These proxies have been configured by the admin to connect to specific resources on the Internet. They are considered to be enterprise network locations. The proxies are only leveraged in configuring the EnterpriseProxiedDomains policy to force traffic to the matched domains through these proxies
+    /// This is the comma-separated list of internal proxy servers. For example, "157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59".
+    /// These proxies have been configured by the admin to connect to specific resources on the
+    /// Internet. They are considered to be enterprise network locations. The proxies are only
+    /// leveraged in configuring the EnterpriseProxiedDomains policy to force traffic to the matched
+    /// domains through these proxies
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub enterprise_internal_proxy_servers: Field<
         Vec<WindowsInformationProtectionResourceCollection>,
     >,
-    /// Boolean value that tells the client to accept the configured list of proxies and not try to detect other work proxies. Default is false
+    /// Boolean value that tells the client to accept the configured list of proxies and not try to
+    /// detect other work proxies. Default is false
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub enterprise_proxy_servers_are_authoritative: Field<bool>,
@@ -133,7 +161,8 @@ pub struct MdmWindowsInformationProtectionPolicy {
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub indexing_encrypted_stores_or_items_blocked: Field<bool>,
-    /// Specifies a list of file extensions, so that files with these extensions are encrypted when copying from an SMB share within the corporate boundary
+    /// Specifies a list of file extensions, so that files with these extensions are encrypted when
+    /// copying from an SMB share within the corporate boundary
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub smb_auto_encrypted_file_extensions: Field<
@@ -437,3 +466,194 @@ impl graphgen_runtime::support::Object for MdmWindowsInformationProtectionPolicy
 }
 
 graphgen_runtime::serde_via_object!(MdmWindowsInformationProtectionPolicy);
+
+/// The properties of `microsoft.graph.mdmWindowsInformationProtectionPolicy` by JSON name, for
+/// `$select` and `$orderby` (`.select([MdmWindowsInformationProtectionPolicy::ID])` on a
+/// request), one constant per field.
+#[allow(missing_docs)]
+impl MdmWindowsInformationProtectionPolicy {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<MdmWindowsInformationProtectionPolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const ENFORCEMENT_LEVEL: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enforcementLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_DOMAIN: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseDomain",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_PROTECTED_DOMAIN_NAMES: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseProtectedDomainNames",
+        of: std::marker::PhantomData,
+    };
+    pub const PROTECTION_UNDER_LOCK_CONFIG_REQUIRED: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "protectionUnderLockConfigRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const DATA_RECOVERY_CERTIFICATE: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "dataRecoveryCertificate",
+        of: std::marker::PhantomData,
+    };
+    pub const REVOKE_ON_UNENROLL_DISABLED: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "revokeOnUnenrollDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const RIGHTS_MANAGEMENT_SERVICES_TEMPLATE_ID: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "rightsManagementServicesTemplateId",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_RIGHTS_MANAGEMENT_SERVICES_ALLOWED: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "azureRightsManagementServicesAllowed",
+        of: std::marker::PhantomData,
+    };
+    pub const ICONS_VISIBLE: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "iconsVisible",
+        of: std::marker::PhantomData,
+    };
+    pub const PROTECTED_APPS: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "protectedApps",
+        of: std::marker::PhantomData,
+    };
+    pub const EXEMPT_APPS: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "exemptApps",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_NETWORK_DOMAIN_NAMES: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseNetworkDomainNames",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_PROXIED_DOMAINS: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseProxiedDomains",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_IP_RANGES: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseIPRanges",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_IP_RANGES_ARE_AUTHORITATIVE: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseIPRangesAreAuthoritative",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_PROXY_SERVERS: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseProxyServers",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_INTERNAL_PROXY_SERVERS: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseInternalProxyServers",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_PROXY_SERVERS_ARE_AUTHORITATIVE: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseProxyServersAreAuthoritative",
+        of: std::marker::PhantomData,
+    };
+    pub const NEUTRAL_DOMAIN_RESOURCES: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "neutralDomainResources",
+        of: std::marker::PhantomData,
+    };
+    pub const INDEXING_ENCRYPTED_STORES_OR_ITEMS_BLOCKED: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "indexingEncryptedStoresOrItemsBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const SMB_AUTO_ENCRYPTED_FILE_EXTENSIONS: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "smbAutoEncryptedFileExtensions",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ASSIGNED: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "isAssigned",
+        of: std::marker::PhantomData,
+    };
+    pub const PROTECTED_APP_LOCKER_FILES: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "protectedAppLockerFiles",
+        of: std::marker::PhantomData,
+    };
+    pub const EXEMPT_APP_LOCKER_FILES: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "exemptAppLockerFiles",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<
+        MdmWindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+}

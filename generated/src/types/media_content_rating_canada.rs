@@ -4,12 +4,15 @@ use super::{RatingCanadaMoviesType, RatingCanadaTelevisionType};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.mediaContentRatingCanada`, documented in `resources/intune-deviceconfig-mediacontentratingcanada.md`, line 29.
+/// OData type `microsoft.graph.mediaContentRatingCanada`, documented in
+/// `resources/intune-deviceconfig-mediacontentratingcanada.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MediaContentRatingCanada {
-    /// Movies rating selected for Canada. Possible values are: allAllowed, allBlocked, general, parentalGuidance, agesAbove14, agesAbove18, restricted.
+    /// Movies rating selected for Canada. Possible values are: allAllowed, allBlocked, general,
+    /// parentalGuidance, agesAbove14, agesAbove18, restricted.
     pub movie_rating: Field<RatingCanadaMoviesType>,
-    /// TV rating selected for Canada. Possible values are: allAllowed, allBlocked, children, childrenAbove8, general, parentalGuidance, agesAbove14, agesAbove18.
+    /// TV rating selected for Canada. Possible values are: allAllowed, allBlocked, children,
+    /// childrenAbove8, general, parentalGuidance, agesAbove14, agesAbove18.
     pub tv_rating: Field<RatingCanadaTelevisionType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,12 +4,15 @@ use super::{RatingFranceMoviesType, RatingFranceTelevisionType};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.mediaContentRatingFrance`, documented in `resources/intune-deviceconfig-mediacontentratingfrance.md`, line 29.
+/// OData type `microsoft.graph.mediaContentRatingFrance`, documented in
+/// `resources/intune-deviceconfig-mediacontentratingfrance.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MediaContentRatingFrance {
-    /// Movies rating selected for France. Possible values are: allAllowed, allBlocked, agesAbove10, agesAbove12, agesAbove16, agesAbove18.
+    /// Movies rating selected for France. Possible values are: allAllowed, allBlocked, agesAbove10,
+    /// agesAbove12, agesAbove16, agesAbove18.
     pub movie_rating: Field<RatingFranceMoviesType>,
-    /// TV rating selected for France. Possible values are: allAllowed, allBlocked, agesAbove10, agesAbove12, agesAbove16, agesAbove18.
+    /// TV rating selected for France. Possible values are: allAllowed, allBlocked, agesAbove10,
+    /// agesAbove12, agesAbove16, agesAbove18.
     pub tv_rating: Field<RatingFranceTelevisionType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,10 +4,12 @@ use super::{RatingJapanMoviesType, RatingJapanTelevisionType};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.mediaContentRatingJapan`, documented in `resources/intune-deviceconfig-mediacontentratingjapan.md`, line 29.
+/// OData type `microsoft.graph.mediaContentRatingJapan`, documented in
+/// `resources/intune-deviceconfig-mediacontentratingjapan.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MediaContentRatingJapan {
-    /// Movies rating selected for Japan. Possible values are: allAllowed, allBlocked, general, parentalGuidance, agesAbove15, agesAbove18.
+    /// Movies rating selected for Japan. Possible values are: allAllowed, allBlocked, general,
+    /// parentalGuidance, agesAbove15, agesAbove18.
     pub movie_rating: Field<RatingJapanMoviesType>,
     /// TV rating selected for Japan. Possible values are: allAllowed, allBlocked, explicitAllowed.
     pub tv_rating: Field<RatingJapanTelevisionType>,

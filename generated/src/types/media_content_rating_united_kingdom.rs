@@ -4,10 +4,13 @@ use super::{RatingUnitedKingdomMoviesType, RatingUnitedKingdomTelevisionType};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.mediaContentRatingUnitedKingdom`, documented in `resources/intune-deviceconfig-mediacontentratingunitedkingdom.md`, line 29.
+/// OData type `microsoft.graph.mediaContentRatingUnitedKingdom`, documented in
+/// `resources/intune-deviceconfig-mediacontentratingunitedkingdom.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MediaContentRatingUnitedKingdom {
-    /// Movies rating selected for United Kingdom. Possible values are: allAllowed, allBlocked, general, universalChildren, parentalGuidance, agesAbove12Video, agesAbove12Cinema, agesAbove15, adults.
+    /// Movies rating selected for United Kingdom. Possible values are: allAllowed, allBlocked,
+    /// general, universalChildren, parentalGuidance, agesAbove12Video, agesAbove12Cinema,
+    /// agesAbove15, adults.
     pub movie_rating: Field<RatingUnitedKingdomMoviesType>,
     /// TV rating selected for United Kingdom. Possible values are: allAllowed, allBlocked, caution.
     pub tv_rating: Field<RatingUnitedKingdomTelevisionType>,

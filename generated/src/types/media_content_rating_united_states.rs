@@ -4,12 +4,15 @@ use super::{RatingUnitedStatesMoviesType, RatingUnitedStatesTelevisionType};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.mediaContentRatingUnitedStates`, documented in `resources/intune-deviceconfig-mediacontentratingunitedstates.md`, line 29.
+/// OData type `microsoft.graph.mediaContentRatingUnitedStates`, documented in
+/// `resources/intune-deviceconfig-mediacontentratingunitedstates.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MediaContentRatingUnitedStates {
-    /// Movies rating selected for United States. Possible values are: allAllowed, allBlocked, general, parentalGuidance, parentalGuidance13, restricted, adults.
+    /// Movies rating selected for United States. Possible values are: allAllowed, allBlocked,
+    /// general, parentalGuidance, parentalGuidance13, restricted, adults.
     pub movie_rating: Field<RatingUnitedStatesMoviesType>,
-    /// TV rating selected for United States. Possible values are: allAllowed, allBlocked, childrenAll, childrenAbove7, general, parentalGuidance, childrenAbove14, adults.
+    /// TV rating selected for United States. Possible values are: allAllowed, allBlocked,
+    /// childrenAll, childrenAbove7, general, parentalGuidance, childrenAbove14, adults.
     pub tv_rating: Field<RatingUnitedStatesTelevisionType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

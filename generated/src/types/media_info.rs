@@ -6,9 +6,11 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.mediaInfo`, documented in `resources/mediainfo.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MediaInfo {
-    /// Optional. Used to uniquely identity the resource. If passed in, the prompt uri will be cached against this resourceId as a key.
+    /// Optional. Used to uniquely identity the resource. If passed in, the prompt uri will be
+    /// cached against this resourceId as a key.
     pub resource_id: Field<String>,
-    /// Path to the prompt that will be played. Currently supports only Wave file (.wav) format, single-channel, 16-bit samples with a 16,000 (16KHz) sampling rate.
+    /// Path to the prompt that will be played. Currently supports only Wave file (.wav) format,
+    /// single-channel, 16-bit samples with a 16,000 (16KHz) sampling rate.
     pub uri: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::MediaInfo;
 
-/// This resource type contains information about the audio file to be played and other additional settings.
+/// This resource type contains information about the audio file to be played and other
+/// additional settings.
 ///
 /// OData type `microsoft.graph.mediaPrompt`, documented in `resources/mediaprompt.md`, line 26.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -4,7 +4,8 @@ use super::MeetingParticipantInfo;
 
 /// Participants in a meeting.
 ///
-/// OData type `microsoft.graph.meetingParticipants`, documented in `resources/meetingparticipants.md`, line 27.
+/// OData type `microsoft.graph.meetingParticipants`, documented in
+/// `resources/meetingparticipants.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingParticipants {
     /// The `attendees` member.

@@ -4,10 +4,14 @@ use super::MeetingTimeSuggestion;
 
 /// A collection of meeting suggestions if there is any, or the reason if there isn't.
 ///
-/// OData type `microsoft.graph.meetingTimeSuggestionsResult`, documented in `resources/meetingtimesuggestionsresult.md`, line 30.
+/// OData type `microsoft.graph.meetingTimeSuggestionsResult`, documented in
+/// `resources/meetingtimesuggestionsresult.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingTimeSuggestionsResult {
-    /// A reason for not returning any meeting suggestions. The possible values are: attendeesUnavailable, attendeesUnavailableOrUnknown, locationsUnavailable, organizerUnavailable, or unknown. This property is an empty string if the meetingTimeSuggestions property does include any meeting suggestions.
+    /// A reason for not returning any meeting suggestions. The possible values are:
+    /// attendeesUnavailable, attendeesUnavailableOrUnknown, locationsUnavailable,
+    /// organizerUnavailable, or unknown. This property is an empty string if the
+    /// meetingTimeSuggestions property does include any meeting suggestions.
     pub empty_suggestions_reason: Field<String>,
     /// An array of meeting suggestions.
     pub meeting_time_suggestions: Field<Vec<MeetingTimeSuggestion>>,

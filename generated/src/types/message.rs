@@ -15,7 +15,8 @@ use super::{
 pub struct Message {
     /// The Bcc: recipients for the message.
     pub bcc_recipients: Field<Vec<AnyRecipient>>,
-    /// The body of the message. It can be in HTML or text format. Find out about safe HTML in a message body.
+    /// The body of the message. It can be in HTML or text format. Find out about safe HTML in a
+    /// message body.
     pub body: Field<ItemBody>,
     /// The first 255 characters of the message body. It is in text format.
     pub body_preview: Field<String>,
@@ -29,21 +30,35 @@ pub struct Message {
     pub conversation_id: Field<String>,
     /// Indicates the position of the message within the conversation.
     pub conversation_index: Field<graphgen_runtime::primitives::Base64Bytes>,
-    /// The date and time the message was created. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The date and time the message was created. The date and time information uses ISO 8601
+    /// format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The flag value that indicates the status, start date, due date, or completion date for the message.
+    /// The flag value that indicates the status, start date, due date, or completion date for the
+    /// message.
     pub flag: Field<FollowupFlag>,
-    /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
+    /// The owner of the mailbox from which the message is sent. In most cases, this value is the
+    /// same as the sender property, except for sharing or delegation scenarios. The value must
+    /// correspond to the actual mailbox used. Find out more about setting the from and sender
+    /// properties of a message.
     pub from: Field<AnyRecipient>,
-    /// Indicates whether the message has attachments. This property doesn't include inline attachments, so if a message contains only inline attachments, this property is false. To verify the existence of inline attachments, parse the body property to look for a src attribute, such as .
+    /// Indicates whether the message has attachments. This property doesn't include inline
+    /// attachments, so if a message contains only inline attachments, this property is false. To
+    /// verify the existence of inline attachments, parse the body property to look for a src
+    /// attribute, such as .
     pub has_attachments: Field<bool>,
-    /// Unique identifier for the message (note that this value may change if a message is moved or altered)
+    /// Unique identifier for the message (note that this value may change if a message is moved or
+    /// altered)
     pub id: Field<String>,
     /// The importance of the message. The possible values are: low, normal, and high.
     pub importance: Field<Importance>,
-    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. The possible values are: focused or other.
+    /// The classification of the message for the user, based on inferred relevance or importance,
+    /// or on an explicit override. The possible values are: focused or other.
     pub inference_classification: Field<InferenceClassificationType>,
-    /// A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
+    /// A collection of message headers defined by RFC5322. The set includes message headers
+    /// indicating the network path taken by a message from the sender to the recipient. It can also
+    /// contain custom message headers that hold app data for the message. Returned only on applying
+    /// a $select query option. Read-only.
     pub internet_message_headers: Field<Vec<InternetMessageHeader>>,
     /// The message ID in the format specified by RFC2822.
     pub internet_message_id: Field<String>,
@@ -55,25 +70,42 @@ pub struct Message {
     pub is_read: Field<bool>,
     /// Indicates whether a read receipt is requested for the message.
     pub is_read_receipt_requested: Field<bool>,
-    /// The date and time the message was last changed. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The date and time the message was last changed. The date and time information uses ISO 8601
+    /// format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The unique identifier for the message's parent mailFolder.
     pub parent_folder_id: Field<String>,
-    /// The date and time the message was received. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The date and time the message was received. The date and time information uses ISO 8601
+    /// format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z.
     pub received_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The email addresses to use when replying.
     pub reply_to: Field<Vec<AnyRecipient>>,
-    /// The account that is actually used to generate the message. In most cases, this value is the same as the from property. You can set this property to a different value when sending a message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
+    /// The account that is actually used to generate the message. In most cases, this value is the
+    /// same as the from property. You can set this property to a different value when sending a
+    /// message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the
+    /// value must correspond to the actual mailbox used. Find out more about setting the from and
+    /// sender properties of a message.
     pub sender: Field<AnyRecipient>,
-    /// The date and time the message was sent. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The date and time the message was sent. The date and time information uses ISO 8601 format
+    /// and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub sent_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The subject of the message.
     pub subject: Field<String>,
     /// The To: recipients for the message.
     pub to_recipients: Field<Vec<AnyRecipient>>,
-    /// The part of the body of the message that is unique to the current message. uniqueBody is not returned by default but can be retrieved for a given message by use of the ?$select=uniqueBody query. It can be in HTML or text format.
+    /// The part of the body of the message that is unique to the current message. uniqueBody is not
+    /// returned by default but can be retrieved for a given message by use of the
+    /// ?$select=uniqueBody query. It can be in HTML or text format.
     pub unique_body: Field<ItemBody>,
-    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
+    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to
+    /// the end of the URL to change how the message is displayed. If ispopout is not present or if
+    /// it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then
+    /// the browser will show the message in the Outlook on the web review pane. The message will
+    /// open in the browser if you are logged in to your mailbox via Outlook on the web. You will be
+    /// prompted to login if you are not already logged in with the browser. This URL cannot be
+    /// accessed from within an iFrame.
     pub web_link: Field<String>,
     /// The fileAttachment and itemAttachment attachments for the message.
     ///
@@ -290,13 +322,161 @@ impl graphgen_runtime::support::Object for Message {
 
 graphgen_runtime::serde_via_object!(Message);
 
+/// The properties of `microsoft.graph.message` by JSON name, for `$select` and `$orderby`
+/// (`.select([Message::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Message {
+    pub const BCC_RECIPIENTS: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "bccRecipients",
+        of: std::marker::PhantomData,
+    };
+    pub const BODY: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "body",
+        of: std::marker::PhantomData,
+    };
+    pub const BODY_PREVIEW: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "bodyPreview",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORIES: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "categories",
+        of: std::marker::PhantomData,
+    };
+    pub const CC_RECIPIENTS: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "ccRecipients",
+        of: std::marker::PhantomData,
+    };
+    pub const CHANGE_KEY: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "changeKey",
+        of: std::marker::PhantomData,
+    };
+    pub const CONVERSATION_ID: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "conversationId",
+        of: std::marker::PhantomData,
+    };
+    pub const CONVERSATION_INDEX: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "conversationIndex",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const FLAG: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "flag",
+        of: std::marker::PhantomData,
+    };
+    pub const FROM: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "from",
+        of: std::marker::PhantomData,
+    };
+    pub const HAS_ATTACHMENTS: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "hasAttachments",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IMPORTANCE: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "importance",
+        of: std::marker::PhantomData,
+    };
+    pub const INFERENCE_CLASSIFICATION: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "inferenceClassification",
+        of: std::marker::PhantomData,
+    };
+    pub const INTERNET_MESSAGE_HEADERS: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "internetMessageHeaders",
+        of: std::marker::PhantomData,
+    };
+    pub const INTERNET_MESSAGE_ID: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "internetMessageId",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DELIVERY_RECEIPT_REQUESTED: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "isDeliveryReceiptRequested",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DRAFT: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "isDraft",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_READ: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "isRead",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_READ_RECEIPT_REQUESTED: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "isReadReceiptRequested",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_FOLDER_ID: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "parentFolderId",
+        of: std::marker::PhantomData,
+    };
+    pub const RECEIVED_DATE_TIME: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "receivedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const REPLY_TO: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "replyTo",
+        of: std::marker::PhantomData,
+    };
+    pub const SENDER: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "sender",
+        of: std::marker::PhantomData,
+    };
+    pub const SENT_DATE_TIME: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "sentDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "subject",
+        of: std::marker::PhantomData,
+    };
+    pub const TO_RECIPIENTS: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "toRecipients",
+        of: std::marker::PhantomData,
+    };
+    pub const UNIQUE_BODY: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "uniqueBody",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_LINK: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "webLink",
+        of: std::marker::PhantomData,
+    };
+    pub const ATTACHMENTS: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "attachments",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTENSIONS: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "extensions",
+        of: std::marker::PhantomData,
+    };
+    pub const MULTI_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "multiValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
+    pub const SINGLE_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<Message> = graphgen_runtime::Property {
+        name: "singleValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
+}
+
 /// A `microsoft.graph.message` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyMessage {
-    /// A `microsoft.graph.message` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.message` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     Message(Box<Message>),
     /// A `microsoft.graph.eventMessage`.
     EventMessage(Box<EventMessage>),

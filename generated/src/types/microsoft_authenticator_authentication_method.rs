@@ -2,16 +2,20 @@
 use graphgen_runtime::Field;
 use super::Device;
 
-/// A representation of the Microsoft Authenticator app registered to a user. Microsoft Authenticator is an authentication method.
+/// A representation of the Microsoft Authenticator app registered to a user. Microsoft
+/// Authenticator is an authentication method.
 ///
-/// OData type `microsoft.graph.microsoftAuthenticatorAuthenticationMethod`, documented in `resources/microsoftauthenticatorauthenticationmethod.md`, line 41.
+/// OData type `microsoft.graph.microsoftAuthenticatorAuthenticationMethod`, documented in
+/// `resources/microsoftauthenticatorauthenticationmethod.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MicrosoftAuthenticatorAuthenticationMethod {
-    /// The identifier of this instance of an authentication method registered to this user. Read-only.
+    /// The identifier of this instance of an authentication method registered to this user.
+    /// Read-only.
     ///
     /// Inherited from `microsoft.graph.authenticationMethod`.
     pub id: Field<String>,
-    /// The date and time that this app was registered. This property is null if the device is not registered for passwordless Phone Sign-In.
+    /// The date and time that this app was registered. This property is null if the device is not
+    /// registered for passwordless Phone Sign-In.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The name of the device on which this app is registered.
     pub display_name: Field<String>,
@@ -19,7 +23,8 @@ pub struct MicrosoftAuthenticatorAuthenticationMethod {
     pub device_tag: Field<String>,
     /// Numerical version of this instance of the Authenticator app.
     pub phone_app_version: Field<String>,
-    /// The registered device on which Microsoft Authenticator resides. This property is null if the device is not registered for passwordless Phone Sign-In.
+    /// The registered device on which Microsoft Authenticator resides. This property is null if the
+    /// device is not registered for passwordless Phone Sign-In.
     ///
     /// Relationship.
     pub device: Field<Device>,
@@ -73,3 +78,46 @@ impl graphgen_runtime::support::Object for MicrosoftAuthenticatorAuthenticationM
 }
 
 graphgen_runtime::serde_via_object!(MicrosoftAuthenticatorAuthenticationMethod);
+
+/// The properties of `microsoft.graph.microsoftAuthenticatorAuthenticationMethod` by JSON name,
+/// for `$select` and `$orderby` (`.select([MicrosoftAuthenticatorAuthenticationMethod::ID])` on
+/// a request), one constant per field.
+#[allow(missing_docs)]
+impl MicrosoftAuthenticatorAuthenticationMethod {
+    pub const ID: graphgen_runtime::Property<
+        MicrosoftAuthenticatorAuthenticationMethod,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        MicrosoftAuthenticatorAuthenticationMethod,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        MicrosoftAuthenticatorAuthenticationMethod,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_TAG: graphgen_runtime::Property<
+        MicrosoftAuthenticatorAuthenticationMethod,
+    > = graphgen_runtime::Property {
+        name: "deviceTag",
+        of: std::marker::PhantomData,
+    };
+    pub const PHONE_APP_VERSION: graphgen_runtime::Property<
+        MicrosoftAuthenticatorAuthenticationMethod,
+    > = graphgen_runtime::Property {
+        name: "phoneAppVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE: graphgen_runtime::Property<
+        MicrosoftAuthenticatorAuthenticationMethod,
+    > = graphgen_runtime::Property {
+        name: "device",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::{AuthenticationMethodState, MicrosoftAuthenticatorAuthenticationMethodTarget};
 
-/// Represents a Microsoft Authenticator authentication methods policy. Authentication methods policies define configuration settings and users or groups that are enabled to use the authentication method.
+/// Represents a Microsoft Authenticator authentication methods policy. Authentication methods
+/// policies define configuration settings and users or groups that are enabled to use the
+/// authentication method.
 ///
-/// OData type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration`, documented in `resources/microsoftauthenticatorauthenticationmethodconfiguration.md`, line 35.
+/// OData type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration`,
+/// documented in `resources/microsoftauthenticatorauthenticationmethodconfiguration.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     /// The authentication method policy identifier.

@@ -5,9 +5,11 @@ use super::{
     AuthenticatorAppFeatureSettings, MicrosoftAuthenticatorAuthenticationMode,
 };
 
-/// A collection of users or groups enabled to use Microsoft Authenticator authentication methods policy in Azure AD.
+/// A collection of users or groups enabled to use Microsoft Authenticator authentication
+/// methods policy in Azure AD.
 ///
-/// OData type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`, documented in `resources/microsoftauthenticatorauthenticationmethodtarget.md`, line 30.
+/// OData type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`, documented in
+/// `resources/microsoftauthenticatorauthenticationmethodtarget.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
     /// Determines if the authentication method can be used to sign in to Azure AD.
@@ -16,13 +18,18 @@ pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
     pub use_for_sign_in: Field<bool>,
     /// Object ID of an Azure AD user or group.
     pub id: Field<String>,
-    /// Determines which types of notifications can be used for sign-in. Possible values are: any, deviceBasedPush (passwordless only), push.
+    /// Determines which types of notifications can be used for sign-in. Possible values are: any,
+    /// deviceBasedPush (passwordless only), push.
     pub authentication_mode: Field<MicrosoftAuthenticatorAuthenticationMode>,
-    /// Determines what additional settings should be applied to Microsoft Authenticator. Possible values are: null, requireNumberMatching (Requires number matching for MFA notifications. Value is ignored for phone sign-in notifications).
+    /// Determines what additional settings should be applied to Microsoft Authenticator. Possible
+    /// values are: null, requireNumberMatching (Requires number matching for MFA notifications.
+    /// Value is ignored for phone sign-in notifications).
     pub feature_settings: Field<AuthenticatorAppFeatureSettings>,
-    /// Determines whether the user is enforced to register the authentication method. Not supported.
+    /// Determines whether the user is enforced to register the authentication method. Not
+    /// supported.
     pub is_registration_required: Field<bool>,
-    /// (Private Preview) Determines what types of context about the sign-in should be shown to the user in the body of the notification. Possible values are: location, app.
+    /// (Private Preview) Determines what types of context about the sign-in should be shown to the
+    /// user in the body of the notification. Possible values are: location, app.
     pub shown_context: Field<AuthenticatorAppContextType>,
     /// Possible values are: user, group.
     pub target_type: Field<AuthenticationMethodTargetType>,

@@ -7,7 +7,8 @@ use super::{
 
 /// Microsoft Store for Business Apps. This class does not support Create, Delete, or Update.
 ///
-/// OData type `microsoft.graph.microsoftStoreForBusinessApp`, documented in `resources/intune-apps-microsoftstoreforbusinessapp.md`, line 61.
+/// OData type `microsoft.graph.microsoftStoreForBusinessApp`, documented in
+/// `resources/intune-apps-microsoftstoreforbusinessapp.md`, line 61.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MicrosoftStoreForBusinessApp {
     /// Key of the entity.
@@ -62,7 +63,8 @@ pub struct MicrosoftStoreForBusinessApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub notes: Field<String>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,

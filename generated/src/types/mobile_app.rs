@@ -12,7 +12,8 @@ use super::{
 
 /// An abstract class containing the base properties for Intune mobile apps.
 ///
-/// OData type `microsoft.graph.mobileApp`, documented in `resources/intune-apps-mobileapp.md`, line 51.
+/// OData type `microsoft.graph.mobileApp`, documented in `resources/intune-apps-mobileapp.md`,
+/// line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileApp {
     /// Key of the entity.
@@ -41,7 +42,8 @@ pub struct MobileApp {
     pub developer: Field<String>,
     /// Notes for the app.
     pub notes: Field<String>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     pub publishing_state: Field<MobileAppPublishingState>,
     /// The list of categories for this app.
     ///
@@ -140,13 +142,85 @@ impl graphgen_runtime::support::Object for MobileApp {
 
 graphgen_runtime::serde_via_object!(MobileApp);
 
+/// The properties of `microsoft.graph.mobileApp` by JSON name, for `$select` and `$orderby`
+/// (`.select([MobileApp::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MobileApp {
+    pub const ID: graphgen_runtime::Property<MobileApp> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<MobileApp> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<MobileApp> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHER: graphgen_runtime::Property<MobileApp> = graphgen_runtime::Property {
+        name: "publisher",
+        of: std::marker::PhantomData,
+    };
+    pub const LARGE_ICON: graphgen_runtime::Property<MobileApp> = graphgen_runtime::Property {
+        name: "largeIcon",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<MobileApp> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<MobileApp> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_FEATURED: graphgen_runtime::Property<MobileApp> = graphgen_runtime::Property {
+        name: "isFeatured",
+        of: std::marker::PhantomData,
+    };
+    pub const PRIVACY_INFORMATION_URL: graphgen_runtime::Property<MobileApp> = graphgen_runtime::Property {
+        name: "privacyInformationUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const INFORMATION_URL: graphgen_runtime::Property<MobileApp> = graphgen_runtime::Property {
+        name: "informationUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNER: graphgen_runtime::Property<MobileApp> = graphgen_runtime::Property {
+        name: "owner",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVELOPER: graphgen_runtime::Property<MobileApp> = graphgen_runtime::Property {
+        name: "developer",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTES: graphgen_runtime::Property<MobileApp> = graphgen_runtime::Property {
+        name: "notes",
+        of: std::marker::PhantomData,
+    };
+    pub const PUBLISHING_STATE: graphgen_runtime::Property<MobileApp> = graphgen_runtime::Property {
+        name: "publishingState",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORIES: graphgen_runtime::Property<MobileApp> = graphgen_runtime::Property {
+        name: "categories",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<MobileApp> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+}
+
 /// A `microsoft.graph.mobileApp` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyMobileApp {
-    /// A `microsoft.graph.mobileApp` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.mobileApp` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     MobileApp(Box<MobileApp>),
     /// A `microsoft.graph.androidLobApp`.
     AndroidLobApp(Box<AndroidLobApp>),

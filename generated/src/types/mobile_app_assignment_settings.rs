@@ -8,7 +8,8 @@ use super::{
 
 /// Abstract class to contain properties used to assign a mobile app to a group.
 ///
-/// OData type `microsoft.graph.mobileAppAssignmentSettings`, documented in `resources/intune-apps-mobileappassignmentsettings.md`, line 27.
+/// OData type `microsoft.graph.mobileAppAssignmentSettings`, documented in
+/// `resources/intune-apps-mobileappassignmentsettings.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppAssignmentSettings {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -43,13 +44,16 @@ impl graphgen_runtime::support::Object for MobileAppAssignmentSettings {
 
 graphgen_runtime::serde_via_object!(MobileAppAssignmentSettings);
 
-/// A `microsoft.graph.mobileAppAssignmentSettings` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.mobileAppAssignmentSettings` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyMobileAppAssignmentSettings {
-    /// A `microsoft.graph.mobileAppAssignmentSettings` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.mobileAppAssignmentSettings` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     MobileAppAssignmentSettings(Box<MobileAppAssignmentSettings>),
     /// A `microsoft.graph.iosLobAppAssignmentSettings`.
     IosLobAppAssignmentSettings(Box<IosLobAppAssignmentSettings>),

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::MobileAppContentFile;
 
-/// Contains content properties for a specific app version. Each mobileAppContent can have multiple mobileAppContentFile.
+/// Contains content properties for a specific app version. Each mobileAppContent can have
+/// multiple mobileAppContentFile.
 ///
-/// OData type `microsoft.graph.mobileAppContent`, documented in `resources/intune-apps-mobileappcontent.md`, line 39.
+/// OData type `microsoft.graph.mobileAppContent`, documented in
+/// `resources/intune-apps-mobileappcontent.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppContent {
     /// The app content version.
@@ -48,3 +50,17 @@ impl graphgen_runtime::support::Object for MobileAppContent {
 }
 
 graphgen_runtime::serde_via_object!(MobileAppContent);
+
+/// The properties of `microsoft.graph.mobileAppContent` by JSON name, for `$select` and
+/// `$orderby` (`.select([MobileAppContent::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl MobileAppContent {
+    pub const ID: graphgen_runtime::Property<MobileAppContent> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const FILES: graphgen_runtime::Property<MobileAppContent> = graphgen_runtime::Property {
+        name: "files",
+        of: std::marker::PhantomData,
+    };
+}

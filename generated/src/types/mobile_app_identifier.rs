@@ -4,7 +4,8 @@ use super::{AndroidMobileAppIdentifier, IosMobileAppIdentifier};
 
 /// The identifier for a mobile app.
 ///
-/// OData type `microsoft.graph.mobileAppIdentifier`, documented in `resources/intune-mam-mobileappidentifier.md`, line 27.
+/// OData type `microsoft.graph.mobileAppIdentifier`, documented in
+/// `resources/intune-mam-mobileappidentifier.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppIdentifier {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -39,13 +40,16 @@ impl graphgen_runtime::support::Object for MobileAppIdentifier {
 
 graphgen_runtime::serde_via_object!(MobileAppIdentifier);
 
-/// A `microsoft.graph.mobileAppIdentifier` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.mobileAppIdentifier` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyMobileAppIdentifier {
-    /// A `microsoft.graph.mobileAppIdentifier` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.mobileAppIdentifier` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     MobileAppIdentifier(Box<MobileAppIdentifier>),
     /// A `microsoft.graph.androidMobileAppIdentifier`.
     AndroidMobileAppIdentifier(Box<AndroidMobileAppIdentifier>),

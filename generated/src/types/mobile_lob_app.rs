@@ -7,7 +7,8 @@ use super::{
 
 /// An abstract base class containing properties for all mobile line of business apps.
 ///
-/// OData type `microsoft.graph.mobileLobApp`, documented in `resources/intune-apps-mobilelobapp.md`, line 57.
+/// OData type `microsoft.graph.mobileLobApp`, documented in
+/// `resources/intune-apps-mobilelobapp.md`, line 57.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileLobApp {
     /// Key of the entity.
@@ -62,7 +63,8 @@ pub struct MobileLobApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub notes: Field<String>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,

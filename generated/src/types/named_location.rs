@@ -3,18 +3,24 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{CountryNamedLocation, IpNamedLocation};
 
-/// This is the base class that represents an Azure Active Directory named location. Named locations are custom rules that define network locations which can then be used in a Conditional Access policy.
+/// This is the base class that represents an Azure Active Directory named location. Named
+/// locations are custom rules that define network locations which can then be used in a
+/// Conditional Access policy.
 ///
 /// OData type `microsoft.graph.namedLocation`, documented in `resources/namedlocation.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NamedLocation {
-    /// The Timestamp type represents creation date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The Timestamp type represents creation date and time of the location using ISO 8601 format
+    /// and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Human-readable name of the location.
     pub display_name: Field<String>,
     /// Identifier of a namedLocation object. Read-only.
     pub id: Field<String>,
-    /// The Timestamp type represents last modified date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The Timestamp type represents last modified date and time of the location using ISO 8601
+    /// format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z. Read-only.
     pub modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -65,13 +71,37 @@ impl graphgen_runtime::support::Object for NamedLocation {
 
 graphgen_runtime::serde_via_object!(NamedLocation);
 
+/// The properties of `microsoft.graph.namedLocation` by JSON name, for `$select` and `$orderby`
+/// (`.select([NamedLocation::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl NamedLocation {
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<NamedLocation> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<NamedLocation> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<NamedLocation> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const MODIFIED_DATE_TIME: graphgen_runtime::Property<NamedLocation> = graphgen_runtime::Property {
+        name: "modifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+}
+
 /// A `microsoft.graph.namedLocation` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyNamedLocation {
-    /// A `microsoft.graph.namedLocation` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.namedLocation` itself, or a value whose `@odata.type` is missing or names
+    /// a type this crate does not know.
     NamedLocation(Box<NamedLocation>),
     /// A `microsoft.graph.countryNamedLocation`.
     CountryNamedLocation(Box<CountryNamedLocation>),

@@ -4,7 +4,8 @@ use super::{ConnectionDirection, ConnectionStatus, SecurityNetworkProtocol};
 
 /// Contains stateful information about the network connection related to the alert.
 ///
-/// OData type `microsoft.graph.networkConnection`, documented in `resources/networkconnection.md`, line 45.
+/// OData type `microsoft.graph.networkConnection`, documented in
+/// `resources/networkconnection.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetworkConnection {
     /// Name of the application managing the network connection (for example, Facebook or SMTP).
@@ -17,13 +18,17 @@ pub struct NetworkConnection {
     pub destination_domain: Field<String>,
     /// Destination port (of the network connection).
     pub destination_port: Field<String>,
-    /// Network connection URL/URI string - excluding parameters. (for example 'www.contoso.com/products/default.html')
+    /// Network connection URL/URI string - excluding parameters. (for example
+    /// 'www.contoso.com/products/default.html')
     pub destination_url: Field<String>,
     /// Network connection direction. Possible values are: unknown, inbound, outbound.
     pub direction: Field<ConnectionDirection>,
-    /// Date when the destination domain was registered. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Date when the destination domain was registered. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub domain_registered_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The local DNS name resolution as it appears in the host's local DNS cache (for example, in case the 'hosts' file was tampered with).
+    /// The local DNS name resolution as it appears in the host's local DNS cache (for example, in
+    /// case the 'hosts' file was tampered with).
     pub local_dns_name: Field<String>,
     /// Network Address Translation destination IP address.
     pub nat_destination_address: Field<String>,
@@ -33,9 +38,13 @@ pub struct NetworkConnection {
     pub nat_source_address: Field<String>,
     /// Network Address Translation source port.
     pub nat_source_port: Field<String>,
-    /// Network protocol. Possible values are: unknown, ip, icmp, igmp, ggp, ipv4, tcp, pup, udp, idp, ipv6, ipv6RoutingHeader, ipv6FragmentHeader, ipSecEncapsulatingSecurityPayload, ipSecAuthenticationHeader, icmpV6, ipv6NoNextHeader, ipv6DestinationOptions, nd, raw, ipx, spx, spxII.
+    /// Network protocol. Possible values are: unknown, ip, icmp, igmp, ggp, ipv4, tcp, pup, udp,
+    /// idp, ipv6, ipv6RoutingHeader, ipv6FragmentHeader, ipSecEncapsulatingSecurityPayload,
+    /// ipSecAuthenticationHeader, icmpV6, ipv6NoNextHeader, ipv6DestinationOptions, nd, raw, ipx,
+    /// spx, spxII.
     pub protocol: Field<SecurityNetworkProtocol>,
-    /// Provider generated/calculated risk score of the network connection. Recommended value range of 0-1, which equates to a percentage.
+    /// Provider generated/calculated risk score of the network connection. Recommended value range
+    /// of 0-1, which equates to a percentage.
     pub risk_score: Field<String>,
     /// Source (i.e. origin) IP address (of the network connection).
     pub source_address: Field<String>,
@@ -43,7 +52,8 @@ pub struct NetworkConnection {
     pub source_location: Field<String>,
     /// Source (i.e. origin) IP port (of the network connection).
     pub source_port: Field<String>,
-    /// Network connection status. Possible values are: unknown, attempted, succeeded, blocked, failed.
+    /// Network connection status. Possible values are: unknown, attempted, succeeded, blocked,
+    /// failed.
     pub status: Field<ConnectionStatus>,
     /// Parameters (suffix) of the destination URL.
     pub url_parameters: Field<String>,

@@ -11,29 +11,40 @@ use super::{
 pub struct Notebook {
     /// Identity of the user, device, and application which created the item. Read-only.
     pub created_by: Field<AnyIdentitySet>,
-    /// The date and time when the notebook was created. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The date and time when the notebook was created. The timestamp represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The unique identifier of the notebook. Read-only.
     pub id: Field<String>,
     /// Indicates whether this is the user's default notebook. Read-only.
     pub is_default: Field<bool>,
-    /// Indicates whether the notebook is shared. If true, the contents of the notebook can be seen by people other than the owner. Read-only.
+    /// Indicates whether the notebook is shared. If true, the contents of the notebook can be seen
+    /// by people other than the owner. Read-only.
     pub is_shared: Field<bool>,
     /// Identity of the user, device, and application which created the item. Read-only.
     pub last_modified_by: Field<AnyIdentitySet>,
-    /// The date and time when the notebook was last modified. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The date and time when the notebook was last modified. The timestamp represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Links for opening the notebook. The oneNoteClientURL link opens the notebook in the OneNote native client if it's installed. The oneNoteWebURL link opens the notebook in OneNote on the web.
+    /// Links for opening the notebook. The oneNoteClientURL link opens the notebook in the OneNote
+    /// native client if it's installed. The oneNoteWebURL link opens the notebook in OneNote on the
+    /// web.
     pub links: Field<NotebookLinks>,
     /// The name of the notebook.
     pub display_name: Field<String>,
-    /// The URL for the sectionGroups navigation property, which returns all the section groups in the notebook. Read-only.
+    /// The URL for the sectionGroups navigation property, which returns all the section groups in
+    /// the notebook. Read-only.
     pub section_groups_url: Field<String>,
-    /// The URL for the sections navigation property, which returns all the sections in the notebook. Read-only.
+    /// The URL for the sections navigation property, which returns all the sections in the
+    /// notebook. Read-only.
     pub sections_url: Field<String>,
     /// The endpoint where you can get details about the notebook. Read-only.
     pub self_: Field<String>,
-    /// Possible values are: Owner, Contributor, Reader, None. Owner represents owner-level access to the notebook. Contributor represents read/write access to the notebook. Reader represents read-only access to the notebook. Read-only.
+    /// Possible values are: Owner, Contributor, Reader, None. Owner represents owner-level access
+    /// to the notebook. Contributor represents read/write access to the notebook. Reader represents
+    /// read-only access to the notebook. Read-only.
     pub user_role: Field<OnenoteUserRole>,
     /// The section groups in the notebook. Read-only. Nullable.
     ///
@@ -128,3 +139,69 @@ impl graphgen_runtime::support::Object for Notebook {
 }
 
 graphgen_runtime::serde_via_object!(Notebook);
+
+/// The properties of `microsoft.graph.notebook` by JSON name, for `$select` and `$orderby`
+/// (`.select([Notebook::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Notebook {
+    pub const CREATED_BY: graphgen_runtime::Property<Notebook> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Notebook> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Notebook> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DEFAULT: graphgen_runtime::Property<Notebook> = graphgen_runtime::Property {
+        name: "isDefault",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_SHARED: graphgen_runtime::Property<Notebook> = graphgen_runtime::Property {
+        name: "isShared",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<Notebook> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Notebook> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LINKS: graphgen_runtime::Property<Notebook> = graphgen_runtime::Property {
+        name: "links",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Notebook> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const SECTION_GROUPS_URL: graphgen_runtime::Property<Notebook> = graphgen_runtime::Property {
+        name: "sectionGroupsUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const SECTIONS_URL: graphgen_runtime::Property<Notebook> = graphgen_runtime::Property {
+        name: "sectionsUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const SELF: graphgen_runtime::Property<Notebook> = graphgen_runtime::Property {
+        name: "self",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ROLE: graphgen_runtime::Property<Notebook> = graphgen_runtime::Property {
+        name: "userRole",
+        of: std::marker::PhantomData,
+    };
+    pub const SECTION_GROUPS: graphgen_runtime::Property<Notebook> = graphgen_runtime::Property {
+        name: "sectionGroups",
+        of: std::marker::PhantomData,
+    };
+    pub const SECTIONS: graphgen_runtime::Property<Notebook> = graphgen_runtime::Property {
+        name: "sections",
+        of: std::marker::PhantomData,
+    };
+}

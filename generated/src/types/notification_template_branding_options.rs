@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Branding Options for the Message Template. Branding is defined in the Intune Admin Console.
 ///
-/// OData type `microsoft.graph.notificationTemplateBrandingOptions`, documented in `resources/intune-notification-notificationtemplatebrandingoptions.md`, line 1.
+/// OData type `microsoft.graph.notificationTemplateBrandingOptions`, documented in
+/// `resources/intune-notification-notificationtemplatebrandingoptions.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotificationTemplateBrandingOptions {

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Entity that describes  tenant check-in stats.
 ///
-/// OData type `microsoft.graph.officeClientCheckinStatus`, documented in `resources/intune-cirrus-officeclientcheckinstatus.md`, line 37.
+/// OData type `microsoft.graph.officeClientCheckinStatus`, documented in
+/// `resources/intune-cirrus-officeclientcheckinstatus.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfficeClientCheckinStatus {
     /// Read-only.

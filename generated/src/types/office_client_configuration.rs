@@ -9,12 +9,14 @@ use super::{
 
 /// Office Client Configuration.
 ///
-/// OData type `microsoft.graph.officeClientConfiguration`, documented in `resources/intune-cirrus-officeclientconfiguration.md`, line 48.
+/// OData type `microsoft.graph.officeClientConfiguration`, documented in
+/// `resources/intune-cirrus-officeclientconfiguration.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfficeClientConfiguration {
     /// Id of the office client configuration policy.
     pub id: Field<String>,
-    /// Preference settings JSON string in binary format, these values can be overridden by the user.
+    /// Preference settings JSON string in binary format, these values can be overridden by the
+    /// user.
     pub user_preference_payload: Field<serde_json::Value>,
     /// Policy settings JSON string in binary format, these values cannot be changed by the user.
     pub policy_payload: Field<serde_json::Value>,
@@ -24,7 +26,8 @@ pub struct OfficeClientConfiguration {
     pub display_name: Field<String>,
     /// Last modified datetime stamp of the policy.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Priority value should be unique value for each policy under a tenant and will be used for conflict resolution, lower values mean priority is high.
+    /// Priority value should be unique value for each policy under a tenant and will be used for
+    /// conflict resolution, lower values mean priority is high.
     pub priority: Field<i32>,
     /// User check-in summary for the policy.
     pub user_checkin_summary: Field<OfficeUserCheckinSummary>,
@@ -109,13 +112,69 @@ impl graphgen_runtime::support::Object for OfficeClientConfiguration {
 
 graphgen_runtime::serde_via_object!(OfficeClientConfiguration);
 
-/// A `microsoft.graph.officeClientConfiguration` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.officeClientConfiguration` by JSON name, for `$select`
+/// and `$orderby` (`.select([OfficeClientConfiguration::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl OfficeClientConfiguration {
+    pub const ID: graphgen_runtime::Property<OfficeClientConfiguration> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PREFERENCE_PAYLOAD: graphgen_runtime::Property<
+        OfficeClientConfiguration,
+    > = graphgen_runtime::Property {
+        name: "userPreferencePayload",
+        of: std::marker::PhantomData,
+    };
+    pub const POLICY_PAYLOAD: graphgen_runtime::Property<OfficeClientConfiguration> = graphgen_runtime::Property {
+        name: "policyPayload",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<OfficeClientConfiguration> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<OfficeClientConfiguration> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        OfficeClientConfiguration,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const PRIORITY: graphgen_runtime::Property<OfficeClientConfiguration> = graphgen_runtime::Property {
+        name: "priority",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_CHECKIN_SUMMARY: graphgen_runtime::Property<
+        OfficeClientConfiguration,
+    > = graphgen_runtime::Property {
+        name: "userCheckinSummary",
+        of: std::marker::PhantomData,
+    };
+    pub const CHECKIN_STATUSES: graphgen_runtime::Property<OfficeClientConfiguration> = graphgen_runtime::Property {
+        name: "checkinStatuses",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<OfficeClientConfiguration> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.officeClientConfiguration` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyOfficeClientConfiguration {
-    /// A `microsoft.graph.officeClientConfiguration` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.officeClientConfiguration` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     OfficeClientConfiguration(Box<OfficeClientConfiguration>),
     /// A `microsoft.graph.windowsOfficeClientConfiguration`.
     WindowsOfficeClientConfiguration(Box<WindowsOfficeClientConfiguration>),

@@ -2,24 +2,34 @@
 use graphgen_runtime::Field;
 use super::{SharedInsight, Trending, UsedInsight};
 
-/// Insights are relationships calculated using advanced analytics and machine learning techniques. You can, for example, identify OneDrive for Business documents trending around users.
+/// Insights are relationships calculated using advanced analytics and machine learning
+/// techniques. You can, for example, identify OneDrive for Business documents trending around
+/// users.
 ///
-/// OData type `microsoft.graph.officeGraphInsights`, documented in `resources/officegraphinsights.md`, line 35.
+/// OData type `microsoft.graph.officeGraphInsights`, documented in
+/// `resources/officegraphinsights.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfficeGraphInsights {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Calculated relationship identifying documents trending around a user. Trending documents are calculated based on activity of the user's closest network of people and include files stored in OneDrive for Business and SharePoint. Trending insights help the user to discover potentially useful content that the user has access to, but has never viewed before.
+    /// Calculated relationship identifying documents trending around a user. Trending documents are
+    /// calculated based on activity of the user's closest network of people and include files
+    /// stored in OneDrive for Business and SharePoint. Trending insights help the user to discover
+    /// potentially useful content that the user has access to, but has never viewed before.
     ///
     /// Relationship.
     pub trending: Field<Vec<Trending>>,
-    /// Calculated relationship identifying the latest documents viewed or modified by a user, including OneDrive for Business and SharePoint documents, ranked by recency of use.
+    /// Calculated relationship identifying the latest documents viewed or modified by a user,
+    /// including OneDrive for Business and SharePoint documents, ranked by recency of use.
     ///
     /// Relationship.
     pub used: Field<Vec<UsedInsight>>,
-    /// Calculated relationship identifying documents shared with or by the user. This includes URLs, file attachments, and reference attachments to OneDrive for Business and SharePoint files found in Outlook messages and meetings. This also includes URLs and reference attachments to Teams conversations. Ordered by recency of share.
+    /// Calculated relationship identifying documents shared with or by the user. This includes
+    /// URLs, file attachments, and reference attachments to OneDrive for Business and SharePoint
+    /// files found in Outlook messages and meetings. This also includes URLs and reference
+    /// attachments to Teams conversations. Ordered by recency of share.
     ///
     /// Relationship.
     pub shared: Field<Vec<SharedInsight>>,

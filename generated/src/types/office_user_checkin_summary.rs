@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Entity that describes  tenant check-in stats.
 ///
-/// OData type `microsoft.graph.officeUserCheckinSummary`, documented in `resources/intune-cirrus-officeusercheckinsummary.md`, line 31.
+/// OData type `microsoft.graph.officeUserCheckinSummary`, documented in
+/// `resources/intune-cirrus-officeusercheckinsummary.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfficeUserCheckinSummary {
     /// Read-only.

@@ -8,7 +8,8 @@ use super::{
 
 /// OMA Settings definition.
 ///
-/// OData type `microsoft.graph.omaSetting`, documented in `resources/intune-deviceconfig-omasetting.md`, line 30.
+/// OData type `microsoft.graph.omaSetting`, documented in
+/// `resources/intune-deviceconfig-omasetting.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OmaSetting {
     /// Display Name.
@@ -57,11 +58,13 @@ graphgen_runtime::serde_via_object!(OmaSetting);
 
 /// A `microsoft.graph.omaSetting` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyOmaSetting {
-    /// A `microsoft.graph.omaSetting` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.omaSetting` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     OmaSetting(Box<OmaSetting>),
     /// A `microsoft.graph.omaSettingBase64`.
     OmaSettingBase64(Box<OmaSettingBase64>),

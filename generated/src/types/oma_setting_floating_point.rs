@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// OMA Settings Floating Point definition.
 ///
-/// OData type `microsoft.graph.omaSettingFloatingPoint`, documented in `resources/intune-deviceconfig-omasettingfloatingpoint.md`, line 34.
+/// OData type `microsoft.graph.omaSettingFloatingPoint`, documented in
+/// `resources/intune-deviceconfig-omasettingfloatingpoint.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OmaSettingFloatingPoint {
     /// Display Name.

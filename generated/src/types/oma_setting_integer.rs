@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// OMA Settings Integer definition.
 ///
-/// OData type `microsoft.graph.omaSettingInteger`, documented in `resources/intune-deviceconfig-omasettinginteger.md`, line 34.
+/// OData type `microsoft.graph.omaSettingInteger`, documented in
+/// `resources/intune-deviceconfig-omasettinginteger.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OmaSettingInteger {
     /// Display Name.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// OMA Settings String definition.
 ///
-/// OData type `microsoft.graph.omaSettingString`, documented in `resources/intune-deviceconfig-omasettingstring.md`, line 34.
+/// OData type `microsoft.graph.omaSettingString`, documented in
+/// `resources/intune-deviceconfig-omasettingstring.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OmaSettingString {
     /// Display Name.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// This is the base type for OneNote entities.
 ///
-/// OData type `microsoft.graph.onenoteEntityBaseModel`, documented in `resources/onenotebasemodel.md`, line 20.
+/// OData type `microsoft.graph.onenoteEntityBaseModel`, documented in
+/// `resources/onenotebasemodel.md`, line 20.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnenoteEntityBaseModel {
     /// Read-only.

@@ -4,7 +4,8 @@ use super::AnyIdentitySet;
 
 /// This is a base type for OneNote entities.
 ///
-/// OData type `microsoft.graph.onenoteEntityHierarchyModel`, documented in `resources/onenoteentityhierarchymodel.md`, line 20.
+/// OData type `microsoft.graph.onenoteEntityHierarchyModel`, documented in
+/// `resources/onenoteentityhierarchymodel.md`, line 20.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnenoteEntityHierarchyModel {
     /// Read-only.
@@ -15,7 +16,9 @@ pub struct OnenoteEntityHierarchyModel {
     ///
     /// Inherited from `microsoft.graph.onenoteEntityBaseModel`.
     pub self_: Field<String>,
-    /// The date and time when the page was created. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The date and time when the page was created. The timestamp represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
     /// Inherited from `microsoft.graph.onenoteEntitySchemaObjectModel`.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -25,7 +28,9 @@ pub struct OnenoteEntityHierarchyModel {
     pub created_by: Field<AnyIdentitySet>,
     /// Identity of the user, device, and application which created the item. Read-only.
     pub last_modified_by: Field<AnyIdentitySet>,
-    /// The date and time when the notebook was last modified. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The date and time when the notebook was last modified. The timestamp represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

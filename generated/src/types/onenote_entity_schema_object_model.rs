@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// This is a base type for OneNote entities.
 ///
-/// OData type `microsoft.graph.onenoteEntitySchemaObjectModel`, documented in `resources/onenoteentityschemaobjectmodel.md`, line 20.
+/// OData type `microsoft.graph.onenoteEntitySchemaObjectModel`, documented in
+/// `resources/onenoteentityschemaobjectmodel.md`, line 20.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnenoteEntitySchemaObjectModel {
     /// Read-only.
@@ -14,7 +15,9 @@ pub struct OnenoteEntitySchemaObjectModel {
     ///
     /// Inherited from `microsoft.graph.onenoteEntityBaseModel`.
     pub self_: Field<String>,
-    /// The date and time when the page was created. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The date and time when the page was created. The timestamp represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -9,7 +9,9 @@ use super::{AnyIdentitySet, Notebook, OnenotePage, SectionGroup, SectionLinks};
 pub struct OnenoteSection {
     /// Identity of the user, device, and application which created the item. Read-only.
     pub created_by: Field<AnyIdentitySet>,
-    /// The date and time when the section was created. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The date and time when the section was created. The timestamp represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The unique identifier of the section. Read-only.
     pub id: Field<String>,
@@ -17,9 +19,13 @@ pub struct OnenoteSection {
     pub is_default: Field<bool>,
     /// Identity of the user, device, and application which created the item. Read-only.
     pub last_modified_by: Field<AnyIdentitySet>,
-    /// The date and time when the section was last modified. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The date and time when the section was last modified. The timestamp represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Links for opening the section. The oneNoteClientURL link opens the section in the OneNote native client if it's installed. The oneNoteWebURL link opens the section in OneNote on the web.
+    /// Links for opening the section. The oneNoteClientURL link opens the section in the OneNote
+    /// native client if it's installed. The oneNoteWebURL link opens the section in OneNote on the
+    /// web.
     pub links: Field<SectionLinks>,
     /// The name of the section.
     pub display_name: Field<String>,
@@ -118,3 +124,61 @@ impl graphgen_runtime::support::Object for OnenoteSection {
 }
 
 graphgen_runtime::serde_via_object!(OnenoteSection);
+
+/// The properties of `microsoft.graph.onenoteSection` by JSON name, for `$select` and
+/// `$orderby` (`.select([OnenoteSection::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl OnenoteSection {
+    pub const CREATED_BY: graphgen_runtime::Property<OnenoteSection> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<OnenoteSection> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<OnenoteSection> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DEFAULT: graphgen_runtime::Property<OnenoteSection> = graphgen_runtime::Property {
+        name: "isDefault",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<OnenoteSection> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<OnenoteSection> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LINKS: graphgen_runtime::Property<OnenoteSection> = graphgen_runtime::Property {
+        name: "links",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<OnenoteSection> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const PAGES_URL: graphgen_runtime::Property<OnenoteSection> = graphgen_runtime::Property {
+        name: "pagesUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const SELF: graphgen_runtime::Property<OnenoteSection> = graphgen_runtime::Property {
+        name: "self",
+        of: std::marker::PhantomData,
+    };
+    pub const PAGES: graphgen_runtime::Property<OnenoteSection> = graphgen_runtime::Property {
+        name: "pages",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_NOTEBOOK: graphgen_runtime::Property<OnenoteSection> = graphgen_runtime::Property {
+        name: "parentNotebook",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_SECTION_GROUP: graphgen_runtime::Property<OnenoteSection> = graphgen_runtime::Property {
+        name: "parentSectionGroup",
+        of: std::marker::PhantomData,
+    };
+}

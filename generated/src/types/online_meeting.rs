@@ -5,12 +5,14 @@ use super::{
     OnlineMeetingPresenters,
 };
 
-/// Contains information about a meeting, including the URL used to join a meeting, the attendees list, and the description.
+/// Contains information about a meeting, including the URL used to join a meeting, the
+/// attendees list, and the description.
 ///
 /// OData type `microsoft.graph.onlineMeeting`, documented in `resources/onlinemeeting.md`, line 57.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnlineMeeting {
-    /// Specifies who can be a presenter in a meeting. Possible values are listed in the following table.
+    /// Specifies who can be a presenter in a meeting. Possible values are listed in the following
+    /// table.
     pub allowed_presenters: Field<OnlineMeetingPresenters>,
     /// The phone access (dial-in) information for an online meeting. Read-only.
     pub audio_conferencing: Field<AudioConferencing>,
@@ -24,13 +26,15 @@ pub struct OnlineMeeting {
     pub id: Field<String>,
     /// Whether or not to announce when callers join or leave.
     pub is_entry_exit_announced: Field<bool>,
-    /// The join information in the language and locale variant specified in the Accept-Language request HTTP header. Read-only.
+    /// The join information in the language and locale variant specified in the Accept-Language
+    /// request HTTP header. Read-only.
     pub join_information: Field<ItemBody>,
     /// The join URL of the online meeting. Read-only.
     pub join_web_url: Field<String>,
     /// Specifies which participants can bypass the meeting lobby.
     pub lobby_bypass_settings: Field<LobbyBypassSettings>,
-    /// The participants associated with the online meeting. This includes the organizer and the attendees.
+    /// The participants associated with the online meeting. This includes the organizer and the
+    /// attendees.
     pub participants: Field<MeetingParticipants>,
     /// The meeting start time in UTC.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -136,3 +140,65 @@ impl graphgen_runtime::support::Object for OnlineMeeting {
 }
 
 graphgen_runtime::serde_via_object!(OnlineMeeting);
+
+/// The properties of `microsoft.graph.onlineMeeting` by JSON name, for `$select` and `$orderby`
+/// (`.select([OnlineMeeting::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl OnlineMeeting {
+    pub const ALLOWED_PRESENTERS: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "allowedPresenters",
+        of: std::marker::PhantomData,
+    };
+    pub const AUDIO_CONFERENCING: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "audioConferencing",
+        of: std::marker::PhantomData,
+    };
+    pub const CHAT_INFO: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "chatInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATION_DATE_TIME: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "creationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const END_DATE_TIME: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "endDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ENTRY_EXIT_ANNOUNCED: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "isEntryExitAnnounced",
+        of: std::marker::PhantomData,
+    };
+    pub const JOIN_INFORMATION: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "joinInformation",
+        of: std::marker::PhantomData,
+    };
+    pub const JOIN_WEB_URL: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "joinWebUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const LOBBY_BYPASS_SETTINGS: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "lobbyBypassSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const PARTICIPANTS: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "participants",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE_TIME: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SUBJECT: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "subject",
+        of: std::marker::PhantomData,
+    };
+    pub const VIDEO_TELECONFERENCE_ID: graphgen_runtime::Property<OnlineMeeting> = graphgen_runtime::Property {
+        name: "videoTeleconferenceId",
+        of: std::marker::PhantomData,
+    };
+}

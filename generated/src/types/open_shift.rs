@@ -58,3 +58,21 @@ impl graphgen_runtime::support::Object for OpenShift {
 }
 
 graphgen_runtime::serde_via_object!(OpenShift);
+
+/// The properties of `microsoft.graph.openShift` by JSON name, for `$select` and `$orderby`
+/// (`.select([OpenShift::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl OpenShift {
+    pub const DRAFT_OPEN_SHIFT: graphgen_runtime::Property<OpenShift> = graphgen_runtime::Property {
+        name: "draftOpenShift",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHEDULING_GROUP_ID: graphgen_runtime::Property<OpenShift> = graphgen_runtime::Property {
+        name: "schedulingGroupId",
+        of: std::marker::PhantomData,
+    };
+    pub const SHARED_OPEN_SHIFT: graphgen_runtime::Property<OpenShift> = graphgen_runtime::Property {
+        name: "sharedOpenShift",
+        of: std::marker::PhantomData,
+    };
+}

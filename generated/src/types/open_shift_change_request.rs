@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents request to claim an openShift in a schedule.
 ///
-/// OData type `microsoft.graph.openShiftChangeRequest`, documented in `resources/openshiftchangerequest.md`, line 40.
+/// OData type `microsoft.graph.openShiftChangeRequest`, documented in
+/// `resources/openshiftchangerequest.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OpenShiftChangeRequest {
     /// ID for the open shift.
@@ -41,3 +42,13 @@ impl graphgen_runtime::support::Object for OpenShiftChangeRequest {
 }
 
 graphgen_runtime::serde_via_object!(OpenShiftChangeRequest);
+
+/// The properties of `microsoft.graph.openShiftChangeRequest` by JSON name, for `$select` and
+/// `$orderby` (`.select([OpenShiftChangeRequest::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl OpenShiftChangeRequest {
+    pub const OPEN_SHIFT_ID: graphgen_runtime::Property<OpenShiftChangeRequest> = graphgen_runtime::Property {
+        name: "openShiftId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -19,19 +19,25 @@ pub struct OpenShiftItem {
     ///
     /// Inherited from `microsoft.graph.shiftItem`.
     pub display_name: Field<String>,
-    /// The start date and time for the shiftItem. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
+    /// The start date and time for the shiftItem. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
     ///
     /// Inherited from `microsoft.graph.shiftItem`.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The end date and time for the shiftItem. Required. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The end date and time for the shiftItem. Required. The Timestamp type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
     /// Inherited from `microsoft.graph.shiftItem`.
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Supported colors: white; blue; green; purple; pink; yellow; gray; darkBlue; darkGreen; darkPurple; darkPink; darkYellow.
+    /// Supported colors: white; blue; green; purple; pink; yellow; gray; darkBlue; darkGreen;
+    /// darkPurple; darkPink; darkYellow.
     ///
     /// Inherited from `microsoft.graph.shiftItem`.
     pub theme: Field<ScheduleEntityTheme>,
-    /// An incremental part of a shift which can cover details of when and where an employee is during their shift. For example, an assignment or a scheduled break or lunch. Required.
+    /// An incremental part of a shift which can cover details of when and where an employee is
+    /// during their shift. For example, an assignment or a scheduled break or lunch. Required.
     ///
     /// Inherited from `microsoft.graph.shiftItem`.
     pub activities: Field<Vec<ShiftActivity>>,

@@ -5,18 +5,23 @@ use super::{
     OrganizationalBrandingProperties, PrivacyProfile, ProvisionedPlan, VerifiedDomain,
 };
 
-/// Represents the Azure Active Directory tenant that the user or application is signed in to. Only the read and update operations are supported on this resource; create and delete are not supported. Inherits from directoryObject.
+/// Represents the Azure Active Directory tenant that the user or application is signed in to.
+/// Only the read and update operations are supported on this resource; create and delete are
+/// not supported. Inherits from directoryObject.
 ///
 /// OData type `microsoft.graph.organization`, documented in `resources/organization.md`, line 70.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Organization {
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The
+    /// value of the id property is often but not exclusively in the form of a GUID; treat it as an
+    /// opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
     ///
     /// Inherited from `microsoft.graph.directoryObject`.
     pub id: Field<String>,
     /// The collection of service plans associated with the tenant. Not nullable.
     pub assigned_plans: Field<Vec<AssignedPlan>>,
-    /// Telephone number for the organization. Although this is a string collection, only one number can be set for this property.
+    /// Telephone number for the organization. Although this is a string collection, only one number
+    /// can be set for this property.
     pub business_phones: Field<Vec<String>>,
     /// City name of the address for the organization.
     pub city: Field<String>,
@@ -24,21 +29,31 @@ pub struct Organization {
     pub country: Field<String>,
     /// Country/region abbreviation for the organization.
     pub country_letter_code: Field<String>,
-    /// Timestamp of when the organization was created. The value cannot be modified and is automatically populated when the organization is created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// Timestamp of when the organization was created. The value cannot be modified and is
+    /// automatically populated when the organization is created. The Timestamp type represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Represents date and time of when the Azure AD tenant was deleted using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// Represents date and time of when the Azure AD tenant was deleted using ISO 8601 format and
+    /// is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Read-only.
     pub deleted_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The display name for the tenant.
     pub display_name: Field<String>,
-    /// true if organization is Multi-Geo enabled; false if organization is not Multi-Geo enabled; null (default). Read-only. For more information, see OneDrive Online Multi-Geo.
+    /// true if organization is Multi-Geo enabled; false if organization is not Multi-Geo enabled;
+    /// null (default). Read-only. For more information, see OneDrive Online Multi-Geo.
     pub is_multiple_data_locations_for_services_enabled: Field<bool>,
     /// Not nullable.
     pub marketing_notification_emails: Field<Vec<String>>,
-    /// The time and date at which the tenant was last synced with the on-premises directory. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The time and date at which the tenant was last synced with the on-premises directory. The
+    /// Timestamp type represents date and time information using ISO 8601 format and is always in
+    /// UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub on_premises_last_sync_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// true if this object is synced from an on-premises directory; false if this object was originally synced from an on-premises directory but is no longer synced. Nullable. null if this object has never been synced from an on-premises directory (default).
+    /// true if this object is synced from an on-premises directory; false if this object was
+    /// originally synced from an on-premises directory but is no longer synced. Nullable. null if
+    /// this object has never been synced from an on-premises directory (default).
     pub on_premises_sync_enabled: Field<bool>,
     /// Postal code of the address for the organization.
     pub postal_code: Field<String>,
@@ -60,7 +75,8 @@ pub struct Organization {
     pub technical_notification_mails: Field<Vec<String>>,
     /// The collection of domains associated with this tenant. Not nullable.
     pub verified_domains: Field<Vec<VerifiedDomain>>,
-    /// Navigation property to manage certificate-based authentication configuration. Only a single instance of certificateBasedAuthConfiguration can be created in the collection.
+    /// Navigation property to manage certificate-based authentication configuration. Only a single
+    /// instance of certificateBasedAuthConfiguration can be created in the collection.
     ///
     /// Relationship.
     pub certificate_based_auth_configuration: Field<
@@ -283,3 +299,129 @@ impl graphgen_runtime::support::Object for Organization {
 }
 
 graphgen_runtime::serde_via_object!(Organization);
+
+/// The properties of `microsoft.graph.organization` by JSON name, for `$select` and `$orderby`
+/// (`.select([Organization::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Organization {
+    pub const ID: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNED_PLANS: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "assignedPlans",
+        of: std::marker::PhantomData,
+    };
+    pub const BUSINESS_PHONES: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "businessPhones",
+        of: std::marker::PhantomData,
+    };
+    pub const CITY: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "city",
+        of: std::marker::PhantomData,
+    };
+    pub const COUNTRY: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "country",
+        of: std::marker::PhantomData,
+    };
+    pub const COUNTRY_LETTER_CODE: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "countryLetterCode",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DELETED_DATE_TIME: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "deletedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_MULTIPLE_DATA_LOCATIONS_FOR_SERVICES_ENABLED: graphgen_runtime::Property<
+        Organization,
+    > = graphgen_runtime::Property {
+        name: "isMultipleDataLocationsForServicesEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const MARKETING_NOTIFICATION_EMAILS: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "marketingNotificationEmails",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_LAST_SYNC_DATE_TIME: graphgen_runtime::Property<
+        Organization,
+    > = graphgen_runtime::Property {
+        name: "onPremisesLastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_SYNC_ENABLED: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "onPremisesSyncEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const POSTAL_CODE: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "postalCode",
+        of: std::marker::PhantomData,
+    };
+    pub const PREFERRED_LANGUAGE: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "preferredLanguage",
+        of: std::marker::PhantomData,
+    };
+    pub const PRIVACY_PROFILE: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "privacyProfile",
+        of: std::marker::PhantomData,
+    };
+    pub const PROVISIONED_PLANS: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "provisionedPlans",
+        of: std::marker::PhantomData,
+    };
+    pub const SECURITY_COMPLIANCE_NOTIFICATION_MAILS: graphgen_runtime::Property<
+        Organization,
+    > = graphgen_runtime::Property {
+        name: "securityComplianceNotificationMails",
+        of: std::marker::PhantomData,
+    };
+    pub const SECURITY_COMPLIANCE_NOTIFICATION_PHONES: graphgen_runtime::Property<
+        Organization,
+    > = graphgen_runtime::Property {
+        name: "securityComplianceNotificationPhones",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const STREET: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "street",
+        of: std::marker::PhantomData,
+    };
+    pub const TECHNICAL_NOTIFICATION_MAILS: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "technicalNotificationMails",
+        of: std::marker::PhantomData,
+    };
+    pub const VERIFIED_DOMAINS: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "verifiedDomains",
+        of: std::marker::PhantomData,
+    };
+    pub const CERTIFICATE_BASED_AUTH_CONFIGURATION: graphgen_runtime::Property<
+        Organization,
+    > = graphgen_runtime::Property {
+        name: "certificateBasedAuthConfiguration",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTENSIONS: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "extensions",
+        of: std::marker::PhantomData,
+    };
+    pub const ORGANIZATIONAL_BRANDING: graphgen_runtime::Property<Organization> = graphgen_runtime::Property {
+        name: "organizationalBranding",
+        of: std::marker::PhantomData,
+    };
+    pub const MOBILE_DEVICE_MANAGEMENT_AUTHORITY: graphgen_runtime::Property<
+        Organization,
+    > = graphgen_runtime::Property {
+        name: "mobileDeviceManagementAuthority",
+        of: std::marker::PhantomData,
+    };
+}

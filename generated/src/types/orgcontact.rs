@@ -4,44 +4,67 @@ use super::{
     AnyDirectoryObject, OnPremisesProvisioningError, Phone, PhysicalOfficeAddress,
 };
 
-/// Represents an organizational contact. Organizational contacts are managed by an organization's administrators and are different from personal contacts. Additionally, organizational contacts are either synchronized from on-premises directories or from Exchange Online, and are read-only.
+/// Represents an organizational contact. Organizational contacts are managed by an
+/// organization's administrators and are different from personal contacts. Additionally,
+/// organizational contacts are either synchronized from on-premises directories or from
+/// Exchange Online, and are read-only.
 ///
 /// OData type `microsoft.graph.orgcontact`, documented in `resources/orgcontact.md`, line 70.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Orgcontact {
-    /// Postal addresses for this organizational contact. For now a contact can only have one physical address.
+    /// Postal addresses for this organizational contact. For now a contact can only have one
+    /// physical address.
     pub addresses: Field<Vec<PhysicalOfficeAddress>>,
-    /// Name of the company that this organizational contact belongs to. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// Name of the company that this organizational contact belongs to. Supports $filter (eq, ne,
+    /// NOT, ge, le, in, startsWith).
     pub company_name: Field<String>,
-    /// The name for the department in which the contact works. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// The name for the department in which the contact works. Supports $filter (eq, ne, NOT, ge,
+    /// le, in, startsWith).
     pub department: Field<String>,
-    /// Display name for this organizational contact. Supports $filter (eq, ne, NOT, ge, le, in, startsWith), $search, and $orderBy.
+    /// Display name for this organizational contact. Supports $filter (eq, ne, NOT, ge, le, in,
+    /// startsWith), $search, and $orderBy.
     pub display_name: Field<String>,
-    /// First name for this organizational contact. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// First name for this organizational contact. Supports $filter (eq, ne, NOT, ge, le, in,
+    /// startsWith).
     pub given_name: Field<String>,
     /// Unique identifier for this organizational contact. Supports $filter (eq, ne, NOT, in).
     pub id: Field<String>,
-    /// Job title for this organizational contact. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// Job title for this organizational contact. Supports $filter (eq, ne, NOT, ge, le, in,
+    /// startsWith).
     pub job_title: Field<String>,
-    /// The SMTP address for the contact, for example, "jeff@contoso.onmicrosoft.com". Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// The SMTP address for the contact, for example, "jeff@contoso.onmicrosoft.com". Supports
+    /// $filter (eq, ne, NOT, ge, le, in, startsWith).
     pub mail: Field<String>,
-    /// Email alias (portion of email address pre-pending the @ symbol) for this organizational contact. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// Email alias (portion of email address pre-pending the @ symbol) for this organizational
+    /// contact. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
     pub mail_nickname: Field<String>,
-    /// Date and time when this organizational contact was last synchronized from on-premises AD. This date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $filter (eq, ne, NOT, ge, le, in).
+    /// Date and time when this organizational contact was last synchronized from on-premises AD.
+    /// This date and time information uses ISO 8601 format and is always in UTC time. For example,
+    /// midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $filter (eq, ne, NOT, ge, le,
+    /// in).
     pub on_premises_last_sync_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// List of any synchronization provisioning errors for this organizational contact. Supports $filter (eq, NOT).
+    /// List of any synchronization provisioning errors for this organizational contact. Supports
+    /// $filter (eq, NOT).
     pub on_premises_provisioning_errors: Field<Vec<OnPremisesProvisioningError>>,
-    /// true if this object is synced from an on-premises directory; false if this object was originally synced from an on-premises directory but is no longer synced and now mastered in Exchange; null if this object has never been synced from an on-premises directory (default). Supports $filter (eq, ne, NOT, in).
+    /// true if this object is synced from an on-premises directory; false if this object was
+    /// originally synced from an on-premises directory but is no longer synced and now mastered in
+    /// Exchange; null if this object has never been synced from an on-premises directory (default).
+    /// Supports $filter (eq, ne, NOT, in).
     pub on_premises_sync_enabled: Field<bool>,
-    /// List of phones for this organizational contact. Phone types can be mobile, business, and businessFax. Only one of each type can ever be present in the collection.
+    /// List of phones for this organizational contact. Phone types can be mobile, business, and
+    /// businessFax. Only one of each type can ever be present in the collection.
     pub phones: Field<Vec<Phone>>,
-    /// For example: "SMTP: bob@contoso.com", "smtp: bob@sales.contoso.com". The any operator is required for filter expressions on multi-valued properties. Supports $filter (eq, NOT, ge, le, startsWith).
+    /// For example: "SMTP: bob@contoso.com", "smtp: bob@sales.contoso.com". The any operator is
+    /// required for filter expressions on multi-valued properties. Supports $filter (eq, NOT, ge,
+    /// le, startsWith).
     pub proxy_addresses: Field<Vec<String>>,
-    /// Last name for this organizational contact. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// Last name for this organizational contact. Supports $filter (eq, ne, NOT, ge, le, in,
+    /// startsWith).
     pub surname: Field<String>,
-    /// The contact's direct reports. (The users and contacts that have their manager property set to this contact.) Read-only. Nullable. Supports $expand.
+    /// The contact's direct reports. (The users and contacts that have their manager property set
+    /// to this contact.) Read-only. Nullable. Supports $expand.
     ///
     /// Relationship.
     pub direct_reports: Field<Vec<AnyDirectoryObject>>,
@@ -53,7 +76,8 @@ pub struct Orgcontact {
     ///
     /// Relationship.
     pub member_of: Field<Vec<AnyDirectoryObject>>,
-    /// Groups that this contact is a member of, including groups that the contact is nested under. Read-only. Nullable.
+    /// Groups that this contact is a member of, including groups that the contact is nested under.
+    /// Read-only. Nullable.
     ///
     /// Relationship.
     pub transitive_member_of: Field<Vec<AnyDirectoryObject>>,
@@ -174,3 +198,85 @@ impl graphgen_runtime::support::Object for Orgcontact {
 }
 
 graphgen_runtime::serde_via_object!(Orgcontact);
+
+/// The properties of `microsoft.graph.orgcontact` by JSON name, for `$select` and `$orderby`
+/// (`.select([Orgcontact::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Orgcontact {
+    pub const ADDRESSES: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "addresses",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPANY_NAME: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "companyName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPARTMENT: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "department",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const GIVEN_NAME: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "givenName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const JOB_TITLE: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "jobTitle",
+        of: std::marker::PhantomData,
+    };
+    pub const MAIL: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "mail",
+        of: std::marker::PhantomData,
+    };
+    pub const MAIL_NICKNAME: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "mailNickname",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_LAST_SYNC_DATE_TIME: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "onPremisesLastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_PROVISIONING_ERRORS: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "onPremisesProvisioningErrors",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_SYNC_ENABLED: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "onPremisesSyncEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const PHONES: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "phones",
+        of: std::marker::PhantomData,
+    };
+    pub const PROXY_ADDRESSES: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "proxyAddresses",
+        of: std::marker::PhantomData,
+    };
+    pub const SURNAME: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "surname",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECT_REPORTS: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "directReports",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGER: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "manager",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBER_OF: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "memberOf",
+        of: std::marker::PhantomData,
+    };
+    pub const TRANSITIVE_MEMBER_OF: graphgen_runtime::Property<Orgcontact> = graphgen_runtime::Property {
+        name: "transitiveMemberOf",
+        of: std::marker::PhantomData,
+    };
+}

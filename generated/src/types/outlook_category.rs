@@ -2,18 +2,23 @@
 use graphgen_runtime::Field;
 use super::CategoryColor;
 
-/// Represents a category by which a user can group Outlook items such as messages and events. The user defines categories in a master list, and can apply one or more of these user-defined categories to an item.
+/// Represents a category by which a user can group Outlook items such as messages and events.
+/// The user defines categories in a master list, and can apply one or more of these
+/// user-defined categories to an item.
 ///
-/// OData type `microsoft.graph.outlookCategory`, documented in `resources/outlookcategory.md`, line 69.
+/// OData type `microsoft.graph.outlookCategory`, documented in `resources/outlookcategory.md`,
+/// line 69.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutlookCategory {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// A unique name that identifies a category in the user's mailbox. After a category is created, the name cannot be changed. Read-only.
+    /// A unique name that identifies a category in the user's mailbox. After a category is created,
+    /// the name cannot be changed. Read-only.
     pub display_name: Field<String>,
-    /// A pre-set color constant that characterizes a category, and that is mapped to one of 25 predefined colors. See the note below.
+    /// A pre-set color constant that characterizes a category, and that is mapped to one of 25
+    /// predefined colors. See the note below.
     pub color: Field<CategoryColor>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -52,3 +57,21 @@ impl graphgen_runtime::support::Object for OutlookCategory {
 }
 
 graphgen_runtime::serde_via_object!(OutlookCategory);
+
+/// The properties of `microsoft.graph.outlookCategory` by JSON name, for `$select` and
+/// `$orderby` (`.select([OutlookCategory::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl OutlookCategory {
+    pub const ID: graphgen_runtime::Property<OutlookCategory> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<OutlookCategory> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const COLOR: graphgen_runtime::Property<OutlookCategory> = graphgen_runtime::Property {
+        name: "color",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// The geographic coordinates, elevation, and their degree of accuracy for a physical location.
 ///
-/// OData type `microsoft.graph.outlookGeoCoordinates`, documented in `resources/outlookgeocoordinates.md`, line 20.
+/// OData type `microsoft.graph.outlookGeoCoordinates`, documented in
+/// `resources/outlookgeocoordinates.md`, line 20.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutlookGeoCoordinates {
-    /// The accuracy of the latitude and longitude. As an example, the accuracy can be measured in meters, such as the latitude and longitude are accurate to within 50 meters.
+    /// The accuracy of the latitude and longitude. As an example, the accuracy can be measured in
+    /// meters, such as the latitude and longitude are accurate to within 50 meters.
     pub accuracy: Field<f64>,
     /// The altitude of the location.
     pub altitude: Field<f64>,

@@ -13,13 +13,16 @@ use super::{
 pub struct OutlookItem {
     /// The categories associated with the item
     pub categories: Field<Vec<String>>,
-    /// Identifies the version of the item. Every time the item is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
+    /// Identifies the version of the item. Every time the item is changed, changeKey changes as
+    /// well. This allows Exchange to apply changes to the correct version of the object. Read-only.
     pub change_key: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Read-only.
     pub id: Field<String>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -75,11 +78,13 @@ graphgen_runtime::serde_via_object!(OutlookItem);
 
 /// A `microsoft.graph.outlookItem` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyOutlookItem {
-    /// A `microsoft.graph.outlookItem` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.outlookItem` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     OutlookItem(Box<OutlookItem>),
     /// A `microsoft.graph.contact`.
     Contact(Box<Contact>),

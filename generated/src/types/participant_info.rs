@@ -4,18 +4,23 @@ use super::AnyIdentitySet;
 
 /// Contains additional properties about the participant identity
 ///
-/// OData type `microsoft.graph.participantInfo`, documented in `resources/participantinfo.md`, line 31.
+/// OData type `microsoft.graph.participantInfo`, documented in `resources/participantinfo.md`,
+/// line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParticipantInfo {
-    /// The ISO 3166-1 Alpha-2 country code of the participant's best estimated physical location at the start of the call. Read-only.
+    /// The ISO 3166-1 Alpha-2 country code of the participant's best estimated physical location at
+    /// the start of the call. Read-only.
     pub country_code: Field<String>,
-    /// The type of endpoint the participant is using. Possible values are: default, skypeForBusiness, or skypeForBusinessVoipPhone. Read-only.
+    /// The type of endpoint the participant is using. Possible values are: default,
+    /// skypeForBusiness, or skypeForBusinessVoipPhone. Read-only.
     pub endpoint_type: Field<String>,
     /// The identitySet associated with this participant. Read-only.
     pub identity: Field<AnyIdentitySet>,
     /// The language culture string. Read-only.
     pub language_id: Field<String>,
-    /// The home region of the participant. This can be a country, a continent, or a larger geographic region. This does not change based on the participant's current physical location. Read-only.
+    /// The home region of the participant. This can be a country, a continent, or a larger
+    /// geographic region. This does not change based on the participant's current physical
+    /// location. Read-only.
     pub region: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

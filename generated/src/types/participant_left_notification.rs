@@ -4,7 +4,8 @@ use super::Call;
 
 /// Contains details about the policy-based participant who has left the call.
 ///
-/// OData type `microsoft.graph.participantLeftNotification`, documented in `resources/participantleftnotification.md`, line 28.
+/// OData type `microsoft.graph.participantLeftNotification`, documented in
+/// `resources/participantleftnotification.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParticipantLeftNotification {
     /// The call object that contains details about the participant joining event.

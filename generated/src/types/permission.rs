@@ -2,30 +2,38 @@
 use graphgen_runtime::Field;
 use super::{AnyIdentitySet, ItemReference, SharingInvitation, SharingLink};
 
-/// The Permission resource provides information about a sharing permission granted for a DriveItem resource.
+/// The Permission resource provides information about a sharing permission granted for a
+/// DriveItem resource.
 ///
 /// OData type `microsoft.graph.permission`, documented in `resources/permission.md`, line 24.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Permission {
     /// The unique identifier of the permission among all permissions on the item. Read-only.
     pub id: Field<String>,
-    /// For user type permissions, the details of the users & applications for this permission. Read-only.
+    /// For user type permissions, the details of the users & applications for this permission.
+    /// Read-only.
     pub granted_to: Field<AnyIdentitySet>,
-    /// For link type permissions, the details of the users to whom permission was granted. Read-only.
+    /// For link type permissions, the details of the users to whom permission was granted.
+    /// Read-only.
     pub granted_to_identities: Field<Vec<AnyIdentitySet>>,
     /// Details of any associated sharing invitation for this permission. Read-only.
     pub invitation: Field<SharingInvitation>,
-    /// Provides a reference to the ancestor of the current permission, if it is inherited from an ancestor. Read-only.
+    /// Provides a reference to the ancestor of the current permission, if it is inherited from an
+    /// ancestor. Read-only.
     pub inherited_from: Field<ItemReference>,
-    /// Provides the link details of the current permission, if it is a link type permissions. Read-only.
+    /// Provides the link details of the current permission, if it is a link type permissions.
+    /// Read-only.
     pub link: Field<SharingLink>,
     /// The type of permission, e.g. read. See below for the full list of roles. Read-only.
     pub roles: Field<Vec<String>>,
     /// A unique token that can be used to access this shared item via the shares API. Read-only.
     pub share_id: Field<String>,
-    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset indicates the expiration time of the permission. DateTime.MinValue indicates there is no expiration set for this permission. Optional.
+    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset indicates the expiration time of the
+    /// permission. DateTime.MinValue indicates there is no expiration set for this permission.
+    /// Optional.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// This indicates whether password is set for this permission, it's only showing in response. Optional and Read-only and for OneDrive Personal only.
+    /// This indicates whether password is set for this permission, it's only showing in response.
+    /// Optional and Read-only and for OneDrive Personal only.
     pub has_password: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -97,3 +105,49 @@ impl graphgen_runtime::support::Object for Permission {
 }
 
 graphgen_runtime::serde_via_object!(Permission);
+
+/// The properties of `microsoft.graph.permission` by JSON name, for `$select` and `$orderby`
+/// (`.select([Permission::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Permission {
+    pub const ID: graphgen_runtime::Property<Permission> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const GRANTED_TO: graphgen_runtime::Property<Permission> = graphgen_runtime::Property {
+        name: "grantedTo",
+        of: std::marker::PhantomData,
+    };
+    pub const GRANTED_TO_IDENTITIES: graphgen_runtime::Property<Permission> = graphgen_runtime::Property {
+        name: "grantedToIdentities",
+        of: std::marker::PhantomData,
+    };
+    pub const INVITATION: graphgen_runtime::Property<Permission> = graphgen_runtime::Property {
+        name: "invitation",
+        of: std::marker::PhantomData,
+    };
+    pub const INHERITED_FROM: graphgen_runtime::Property<Permission> = graphgen_runtime::Property {
+        name: "inheritedFrom",
+        of: std::marker::PhantomData,
+    };
+    pub const LINK: graphgen_runtime::Property<Permission> = graphgen_runtime::Property {
+        name: "link",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLES: graphgen_runtime::Property<Permission> = graphgen_runtime::Property {
+        name: "roles",
+        of: std::marker::PhantomData,
+    };
+    pub const SHARE_ID: graphgen_runtime::Property<Permission> = graphgen_runtime::Property {
+        name: "shareId",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRATION_DATE_TIME: graphgen_runtime::Property<Permission> = graphgen_runtime::Property {
+        name: "expirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const HAS_PASSWORD: graphgen_runtime::Property<Permission> = graphgen_runtime::Property {
+        name: "hasPassword",
+        of: std::marker::PhantomData,
+    };
+}

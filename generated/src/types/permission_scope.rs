@@ -3,24 +3,42 @@ use graphgen_runtime::Field;
 
 /// Represents the definition of a delegated permission.
 ///
-/// OData type `microsoft.graph.permissionScope`, documented in `resources/permissionscope.md`, line 35.
+/// OData type `microsoft.graph.permissionScope`, documented in `resources/permissionscope.md`,
+/// line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PermissionScope {
-    /// A description of the delegated permissions, intended to be read by an administrator granting the permission on behalf of all users. This text appears in tenant-wide admin consent experiences.
+    /// A description of the delegated permissions, intended to be read by an administrator granting
+    /// the permission on behalf of all users. This text appears in tenant-wide admin consent
+    /// experiences.
     pub admin_consent_description: Field<String>,
-    /// The permission's title, intended to be read by an administrator granting the permission on behalf of all users.
+    /// The permission's title, intended to be read by an administrator granting the permission on
+    /// behalf of all users.
     pub admin_consent_display_name: Field<String>,
-    /// Unique delegated permission identifier inside the collection of delegated permissions defined for a resource application.
+    /// Unique delegated permission identifier inside the collection of delegated permissions
+    /// defined for a resource application.
     pub id: Field<uuid::Uuid>,
-    /// When creating or updating a permission, this property must be set to true (which is the default). To delete a permission, this property must first be set to false. At that point, in a subsequent call, the permission may be removed.
+    /// When creating or updating a permission, this property must be set to true (which is the
+    /// default). To delete a permission, this property must first be set to false. At that point,
+    /// in a subsequent call, the permission may be removed.
     pub is_enabled: Field<bool>,
-    /// Specifies whether this delegated permission should be considered safe for non-admin users to consent to on behalf of themselves, or whether an administrator should be required for consent to the permissions. This will be the default behavior, but each customer can choose to customize the behavior in their organization (by allowing, restricting or limiting user consent to this delegated permission.)
+    /// Specifies whether this delegated permission should be considered safe for non-admin users to
+    /// consent to on behalf of themselves, or whether an administrator should be required for
+    /// consent to the permissions. This will be the default behavior, but each customer can choose
+    /// to customize the behavior in their organization (by allowing, restricting or limiting user
+    /// consent to this delegated permission.)
     pub r#type: Field<String>,
-    /// A description of the delegated permissions, intended to be read by a user granting the permission on their own behalf. This text appears in consent experiences where the user is consenting only on behalf of themselves.
+    /// A description of the delegated permissions, intended to be read by a user granting the
+    /// permission on their own behalf. This text appears in consent experiences where the user is
+    /// consenting only on behalf of themselves.
     pub user_consent_description: Field<String>,
-    /// A title for the permission, intended to be read by a user granting the permission on their own behalf. This text appears in consent experiences where the user is consenting only on behalf of themselves.
+    /// A title for the permission, intended to be read by a user granting the permission on their
+    /// own behalf. This text appears in consent experiences where the user is consenting only on
+    /// behalf of themselves.
     pub user_consent_display_name: Field<String>,
-    /// Specifies the value to include in the scp (scope) claim in access tokens. Must not exceed 120 characters in length. Allowed characters are : ! # $ % & ' ( )  + , - . / : ; \< = \> ? @ \[ \] ^ + _ &#96; { | } ~, as well as characters in the ranges 0-9, A-Z and a-z. Any other character, including the space character, are not allowed. May not begin with ..
+    /// Specifies the value to include in the scp (scope) claim in access tokens. Must not exceed
+    /// 120 characters in length. Allowed characters are : ! # $ % & ' ( ) + , - . / : ; \< = \> ? @
+    /// \[ \] ^ + _ &#96; { | } ~, as well as characters in the ranges 0-9, A-Z and a-z. Any other
+    /// character, including the space character, are not allowed. May not begin with ..
     pub value: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,7 +2,9 @@
 use graphgen_runtime::Field;
 use super::{AnyLocation, PersonType, Phone, ScoredEmailAddress, Website};
 
-/// An aggregation of information about a person from across mail, contacts, and social networks. People can be local contacts, contacts from social networking or your organization's directory, and people from recent communications (such as email and Skype).
+/// An aggregation of information about a person from across mail, contacts, and social
+/// networks. People can be local contacts, contacts from social networking or your
+/// organization's directory, and people from recent communications (such as email and Skype).
 ///
 /// OData type `microsoft.graph.person`, documented in `resources/person.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21,7 +23,8 @@ pub struct Person {
     pub given_name: Field<String>,
     /// The person's unique identifier. Read-only.
     pub id: Field<String>,
-    /// The instant message voice over IP (VOIP) session initiation protocol (SIP) address for the user. Read-only.
+    /// The instant message voice over IP (VOIP) session initiation protocol (SIP) address for the
+    /// user. Read-only.
     pub im_address: Field<String>,
     /// true if the user has flagged this person as a favorite.
     pub is_favorite: Field<bool>,
@@ -41,7 +44,9 @@ pub struct Person {
     pub profession: Field<String>,
     /// The person's surname.
     pub surname: Field<String>,
-    /// The user principal name (UPN) of the person. The UPN is an Internet-style login name for the person based on the Internet standard RFC 822. By convention, this should map to the person's email name. The general format is alias@domain.
+    /// The user principal name (UPN) of the person. The UPN is an Internet-style login name for the
+    /// person based on the Internet standard RFC 822. By convention, this should map to the
+    /// person's email name. The general format is alias@domain.
     pub user_principal_name: Field<String>,
     /// The person's websites.
     pub websites: Field<Vec<Website>>,
@@ -148,67 +153,88 @@ impl graphgen_runtime::support::Object for Person {
 
 graphgen_runtime::serde_via_object!(Person);
 
-/// The properties of `microsoft.graph.person` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([Person::ID])`), one constant per field.
+/// The properties of `microsoft.graph.person` by JSON name, for `$select` and `$orderby`
+/// (`.select([Person::ID])` on a request), one constant per field.
 #[allow(missing_docs)]
 impl Person {
-    pub const BIRTHDAY: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "birthday",
-    );
-    pub const COMPANY_NAME: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "companyName",
-    );
-    pub const DEPARTMENT: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "department",
-    );
-    pub const DISPLAY_NAME: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "displayName",
-    );
-    pub const SCORED_EMAIL_ADDRESSES: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "scoredEmailAddresses",
-    );
-    pub const GIVEN_NAME: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "givenName",
-    );
-    pub const ID: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "id",
-    );
-    pub const IM_ADDRESS: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "imAddress",
-    );
-    pub const IS_FAVORITE: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "isFavorite",
-    );
-    pub const JOB_TITLE: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "jobTitle",
-    );
-    pub const OFFICE_LOCATION: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "officeLocation",
-    );
-    pub const PERSON_NOTES: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "personNotes",
-    );
-    pub const PERSON_TYPE: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "personType",
-    );
-    pub const PHONES: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "phones",
-    );
-    pub const POSTAL_ADDRESSES: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "postalAddresses",
-    );
-    pub const PROFESSION: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "profession",
-    );
-    pub const SURNAME: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "surname",
-    );
-    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "userPrincipalName",
-    );
-    pub const WEBSITES: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "websites",
-    );
-    pub const YOMI_COMPANY: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
-        "yomiCompany",
-    );
+    pub const BIRTHDAY: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "birthday",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPANY_NAME: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "companyName",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPARTMENT: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "department",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const SCORED_EMAIL_ADDRESSES: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "scoredEmailAddresses",
+        of: std::marker::PhantomData,
+    };
+    pub const GIVEN_NAME: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "givenName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IM_ADDRESS: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "imAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_FAVORITE: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "isFavorite",
+        of: std::marker::PhantomData,
+    };
+    pub const JOB_TITLE: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "jobTitle",
+        of: std::marker::PhantomData,
+    };
+    pub const OFFICE_LOCATION: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "officeLocation",
+        of: std::marker::PhantomData,
+    };
+    pub const PERSON_NOTES: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "personNotes",
+        of: std::marker::PhantomData,
+    };
+    pub const PERSON_TYPE: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "personType",
+        of: std::marker::PhantomData,
+    };
+    pub const PHONES: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "phones",
+        of: std::marker::PhantomData,
+    };
+    pub const POSTAL_ADDRESSES: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "postalAddresses",
+        of: std::marker::PhantomData,
+    };
+    pub const PROFESSION: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "profession",
+        of: std::marker::PhantomData,
+    };
+    pub const SURNAME: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "surname",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const WEBSITES: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "websites",
+        of: std::marker::PhantomData,
+    };
+    pub const YOMI_COMPANY: graphgen_runtime::Property<Person> = graphgen_runtime::Property {
+        name: "yomiCompany",
+        of: std::marker::PhantomData,
+    };
 }

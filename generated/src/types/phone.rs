@@ -9,7 +9,8 @@ use super::PhoneType;
 pub struct Phone {
     /// The phone number.
     pub number: Field<String>,
-    /// The type of phone number. The possible values are: home, business, mobile, other, assistant, homeFax, businessFax, otherFax, pager, radio.
+    /// The type of phone number. The possible values are: home, business, mobile, other, assistant,
+    /// homeFax, businessFax, otherFax, pager, radio.
     pub r#type: Field<PhoneType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

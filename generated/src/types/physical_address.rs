@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents the street address of a resource such as a contact or event.
 ///
-/// OData type `microsoft.graph.physicalAddress`, documented in `resources/physicaladdress.md`, line 30.
+/// OData type `microsoft.graph.physicalAddress`, documented in `resources/physicaladdress.md`,
+/// line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PhysicalAddress {
     /// The city.

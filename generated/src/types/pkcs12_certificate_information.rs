@@ -3,16 +3,23 @@ use graphgen_runtime::Field;
 
 /// Represents the public information of a Pkcs12 certificate.
 ///
-/// OData type `microsoft.graph.pkcs12CertificateInformation`, documented in `resources/pkcs12certificateinformation.md`, line 28.
+/// OData type `microsoft.graph.pkcs12CertificateInformation`, documented in
+/// `resources/pkcs12certificateinformation.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Pkcs12CertificateInformation {
-    /// Represents whether the certificate is the active certificate to be used for calling the API connector. The active certificate is the most recently uploaded certificate which is not yet expired but whose notBefore time is in the past.
+    /// Represents whether the certificate is the active certificate to be used for calling the API
+    /// connector. The active certificate is the most recently uploaded certificate which is not yet
+    /// expired but whose notBefore time is in the past.
     pub is_active: Field<bool>,
     /// The certificate thumbprint.
     pub thumbprint: Field<String>,
-    /// The certificate's expiry. This value is a NumericDate as defined in RFC 7519 (A JSON numeric value representing the number of seconds from 1970-01-01T00:00:00Z UTC until the specified UTC date/time, ignoring leap seconds.)
+    /// The certificate's expiry. This value is a NumericDate as defined in RFC 7519 (A JSON numeric
+    /// value representing the number of seconds from 1970-01-01T00:00:00Z UTC until the specified
+    /// UTC date/time, ignoring leap seconds.)
     pub not_after: Field<i32>,
-    /// The certificate's issue time (not before). This value is a NumericDate as defined in RFC 7519 (A JSON numeric value representing the number of seconds from 1970-01-01T00:00:00Z UTC until the specified UTC date/time, ignoring leap seconds.)
+    /// The certificate's issue time (not before). This value is a NumericDate as defined in RFC
+    /// 7519 (A JSON numeric value representing the number of seconds from 1970-01-01T00:00:00Z UTC
+    /// until the specified UTC date/time, ignoring leap seconds.)
     pub not_before: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

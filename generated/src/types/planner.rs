@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::{PlannerBucket, PlannerPlan, PlannerTask};
 
-/// The planner resource is the entry point for the Planner object model. It returns a singleton planner resource.  It doesn't contain any usable properties.
+/// The planner resource is the entry point for the Planner object model. It returns a singleton
+/// planner resource. It doesn't contain any usable properties.
 ///
 /// OData type `microsoft.graph.planner`, documented in `resources/planner.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -2,16 +2,25 @@
 use graphgen_runtime::Field;
 use super::PlannerOrderHintsByAssignee;
 
-/// The plannerAssignedToTaskBoardTaskFormat resource represents the information used to render a task correctly in the AssignedTo view of the Task Board (a view organized by users to whom tasks are assigned to). Each task will have one plannerAssignedToTaskBoardTaskFormat object associated with it.
+/// The plannerAssignedToTaskBoardTaskFormat resource represents the information used to render
+/// a task correctly in the AssignedTo view of the Task Board (a view organized by users to whom
+/// tasks are assigned to). Each task will have one plannerAssignedToTaskBoardTaskFormat object
+/// associated with it.
 ///
-/// OData type `microsoft.graph.plannerAssignedToTaskBoardTaskFormat`, documented in `resources/plannerassignedtotaskboardtaskformat.md`, line 38.
+/// OData type `microsoft.graph.plannerAssignedToTaskBoardTaskFormat`, documented in
+/// `resources/plannerassignedtotaskboardtaskformat.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlannerAssignedToTaskBoardTaskFormat {
-    /// Read-only. ID of the resource. It is 28 characters long and case-sensitive. Format validation is done on the service.
+    /// Read-only. ID of the resource. It is 28 characters long and case-sensitive. Format
+    /// validation is done on the service.
     pub id: Field<String>,
-    /// Dictionary of hints used to order tasks on the AssignedTo view of the Task Board. The key of each entry is one of the users the task is assigned to and the value is the order hint. The format of each value is defined as outlined here.
+    /// Dictionary of hints used to order tasks on the AssignedTo view of the Task Board. The key of
+    /// each entry is one of the users the task is assigned to and the value is the order hint. The
+    /// format of each value is defined as outlined here.
     pub order_hints_by_assignee: Field<PlannerOrderHintsByAssignee>,
-    /// Hint value used to order the task on the AssignedTo view of the Task Board when the task is not assigned to anyone, or if the orderHintsByAssignee dictionary does not provide an order hint for the user the task is assigned to. The format is defined as outlined here.
+    /// Hint value used to order the task on the AssignedTo view of the Task Board when the task is
+    /// not assigned to anyone, or if the orderHintsByAssignee dictionary does not provide an order
+    /// hint for the user the task is assigned to. The format is defined as outlined here.
     pub unassigned_order_hint: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,16 +2,19 @@
 use graphgen_runtime::Field;
 use super::PlannerTask;
 
-/// The plannerBucket resource represents a bucket (or "custom column") for tasks in a plan in Microsoft 365. It is contained in a plannerPlan and can have a collection of plannerTasks.
+/// The plannerBucket resource represents a bucket (or "custom column") for tasks in a plan in
+/// Microsoft 365. It is contained in a plannerPlan and can have a collection of plannerTasks.
 ///
 /// OData type `microsoft.graph.plannerBucket`, documented in `resources/plannerbucket.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlannerBucket {
-    /// Read-only. ID of the bucket. It is 28 characters long and case-sensitive. Format validation is done on the service.
+    /// Read-only. ID of the bucket. It is 28 characters long and case-sensitive. Format validation
+    /// is done on the service.
     pub id: Field<String>,
     /// Name of the bucket.
     pub name: Field<String>,
-    /// Hint used to order items of this type in a list view. The format is defined as outlined here.
+    /// Hint used to order items of this type in a list view. The format is defined as outlined
+    /// here.
     pub order_hint: Field<String>,
     /// Plan ID to which the bucket belongs.
     pub plan_id: Field<String>,

@@ -2,18 +2,23 @@
 use graphgen_runtime::Field;
 use super::AnyIdentitySet;
 
-/// The plannerChecklistItem resource represents an item in the checklist of a task. The checklist on a task is represented by the checklistItems object.
+/// The plannerChecklistItem resource represents an item in the checklist of a task. The
+/// checklist on a task is represented by the checklistItems object.
 ///
-/// OData type `microsoft.graph.plannerChecklistItem`, documented in `resources/plannerchecklistitem.md`, line 30.
+/// OData type `microsoft.graph.plannerChecklistItem`, documented in
+/// `resources/plannerchecklistitem.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlannerChecklistItem {
     /// Value is true if the item is checked and false otherwise.
     pub is_checked: Field<bool>,
     /// Read-only. User ID by which this is last modified.
     pub last_modified_by: Field<AnyIdentitySet>,
-    /// Read-only. Date and time at which this is last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Read-only. Date and time at which this is last modified. The Timestamp type represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Used to set the relative order of items in the checklist. The format is defined as outlined here.
+    /// Used to set the relative order of items in the checklist. The format is defined as outlined
+    /// here.
     pub order_hint: Field<String>,
     /// Title of the checklist item
     pub title: Field<String>,

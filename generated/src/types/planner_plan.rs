@@ -2,16 +2,23 @@
 use graphgen_runtime::Field;
 use super::{AnyIdentitySet, PlannerBucket, PlannerPlanDetails, PlannerTask};
 
-/// The plannerPlan resource represents a plan in Microsoft 365. A plan can be owned by a group and contains a collection of plannerTasks. It can also have a collection of plannerBuckets. Each plan object has a details object that can contain more information about the plan. For more information about the relationships between groups, plans, and tasks, see Planner.
+/// The plannerPlan resource represents a plan in Microsoft 365. A plan can be owned by a group
+/// and contains a collection of plannerTasks. It can also have a collection of plannerBuckets.
+/// Each plan object has a details object that can contain more information about the plan. For
+/// more information about the relationships between groups, plans, and tasks, see Planner.
 ///
 /// OData type `microsoft.graph.plannerPlan`, documented in `resources/plannerplan.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlannerPlan {
-    /// Read-only. Date and time at which the plan is created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Read-only. Date and time at which the plan is created. The Timestamp type represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Read-only. ID of the plan. It is 28 characters long and case-sensitive. Format validation is done on the service.
+    /// Read-only. ID of the plan. It is 28 characters long and case-sensitive. Format validation is
+    /// done on the service.
     pub id: Field<String>,
-    /// ID of the Group that owns the plan. A valid group must exist before this field can be set. After it is set, this property can’t be updated.
+    /// ID of the Group that owns the plan. A valid group must exist before this field can be set.
+    /// After it is set, this property can’t be updated.
     pub owner: Field<String>,
     /// Required. Title of the plan.
     pub title: Field<String>,

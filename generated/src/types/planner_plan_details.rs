@@ -2,16 +2,23 @@
 use graphgen_runtime::Field;
 use super::{PlannerCategoryDescriptions, PlannerUserIds};
 
-/// The plannerPlanDetails resource represents the additional information about a plan. Each plan object has a details object.
+/// The plannerPlanDetails resource represents the additional information about a plan. Each
+/// plan object has a details object.
 ///
-/// OData type `microsoft.graph.plannerPlanDetails`, documented in `resources/plannerplandetails.md`, line 39.
+/// OData type `microsoft.graph.plannerPlanDetails`, documented in
+/// `resources/plannerplandetails.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlannerPlanDetails {
-    /// An object that specifies the descriptions of the six categories that can be associated with tasks in the plan
+    /// An object that specifies the descriptions of the six categories that can be associated with
+    /// tasks in the plan
     pub category_descriptions: Field<PlannerCategoryDescriptions>,
-    /// Read-only. ID of the plan details. It is 28 characters long and case-sensitive. Format validation is done on the service.
+    /// Read-only. ID of the plan details. It is 28 characters long and case-sensitive. Format
+    /// validation is done on the service.
     pub id: Field<String>,
-    /// Set of user ids that this plan is shared with. If you are leveraging Microsoft 365 groups, use the Groups API to manage group membership to share the group's plan. You can also add existing members of the group to this collection though it is not required for them to access the plan owned by the group.
+    /// Set of user ids that this plan is shared with. If you are leveraging Microsoft 365 groups,
+    /// use the Groups API to manage group membership to share the group's plan. You can also add
+    /// existing members of the group to this collection though it is not required for them to
+    /// access the plan owned by the group.
     pub shared_with: Field<PlannerUserIds>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

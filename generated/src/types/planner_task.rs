@@ -6,58 +6,79 @@ use super::{
     PlannerProgressTaskBoardTaskFormat, PlannerTaskDetails,
 };
 
-/// The plannerTask resource represents a Planner task in Microsoft 365. A Planner task is contained in a plan and can be assigned to a bucket in a plan. Each task object has a details object which can contain more information about the task. See overview for more information regarding relationships between group, plan and task.
+/// The plannerTask resource represents a Planner task in Microsoft 365. A Planner task is
+/// contained in a plan and can be assigned to a bucket in a plan. Each task object has a
+/// details object which can contain more information about the task. See overview for more
+/// information regarding relationships between group, plan and task.
 ///
 /// OData type `microsoft.graph.plannerTask`, documented in `resources/plannertask.md`, line 61.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlannerTask {
     /// Number of checklist items with value set to false, representing incomplete items.
     pub active_checklist_item_count: Field<i32>,
-    /// The categories to which the task has been applied. See applied Categories for possible values.
+    /// The categories to which the task has been applied. See applied Categories for possible
+    /// values.
     pub applied_categories: Field<PlannerAppliedCategories>,
-    /// Hint used to order items of this type in a list view. The format is defined as outlined here.
+    /// Hint used to order items of this type in a list view. The format is defined as outlined
+    /// here.
     pub assignee_priority: Field<String>,
     /// The set of assignees the task is assigned to.
     pub assignments: Field<PlannerAssignments>,
-    /// Bucket ID to which the task belongs. The bucket needs to be in the plan that the task is in. It is 28 characters long and case-sensitive. Format validation is done on the service.
+    /// Bucket ID to which the task belongs. The bucket needs to be in the plan that the task is in.
+    /// It is 28 characters long and case-sensitive. Format validation is done on the service.
     pub bucket_id: Field<String>,
     /// Number of checklist items that are present on the task.
     pub checklist_item_count: Field<i32>,
     /// Identity of the user that completed the task.
     pub completed_by: Field<AnyIdentitySet>,
-    /// Read-only. Date and time at which the 'percentComplete' of the task is set to '100'. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Read-only. Date and time at which the 'percentComplete' of the task is set to '100'. The
+    /// Timestamp type represents date and time information using ISO 8601 format and is always in
+    /// UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub completed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Thread ID of the conversation on the task. This is the ID of the conversation thread object created in the group.
+    /// Thread ID of the conversation on the task. This is the ID of the conversation thread object
+    /// created in the group.
     pub conversation_thread_id: Field<String>,
     /// Identity of the user that created the task.
     pub created_by: Field<AnyIdentitySet>,
-    /// Read-only. Date and time at which the task is created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Read-only. Date and time at which the task is created. The Timestamp type represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Date and time at which the task is due. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Date and time at which the task is due. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub due_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Read-only. Value is true if the details object of the task has a non-empty description and false otherwise.
+    /// Read-only. Value is true if the details object of the task has a non-empty description and
+    /// false otherwise.
     pub has_description: Field<bool>,
-    /// Read-only. ID of the task. It is 28 characters long and case-sensitive. Format validation is done on the service.
+    /// Read-only. ID of the task. It is 28 characters long and case-sensitive. Format validation is
+    /// done on the service.
     pub id: Field<String>,
-    /// Hint used to order items of this type in a list view. The format is defined as outlined here.
+    /// Hint used to order items of this type in a list view. The format is defined as outlined
+    /// here.
     pub order_hint: Field<String>,
     /// Percentage of task completion. When set to 100, the task is considered completed.
     pub percent_complete: Field<i32>,
     /// Plan ID to which the task belongs.
     pub plan_id: Field<String>,
-    /// This sets the type of preview that shows up on the task. The possible values are: automatic, noPreview, checklist, description, reference.
+    /// This sets the type of preview that shows up on the task. The possible values are: automatic,
+    /// noPreview, checklist, description, reference.
     pub preview_type: Field<String>,
     /// Number of external references that exist on the task.
     pub reference_count: Field<i32>,
-    /// Date and time at which the task starts. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Date and time at which the task starts. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Title of the task.
     pub title: Field<String>,
-    /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped by assignedTo.
+    /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped
+    /// by assignedTo.
     ///
     /// Relationship.
     pub assigned_to_task_board_format: Field<PlannerAssignedToTaskBoardTaskFormat>,
-    /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped by bucket.
+    /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped
+    /// by bucket.
     ///
     /// Relationship.
     pub bucket_task_board_format: Field<PlannerBucketTaskBoardTaskFormat>,
@@ -65,7 +86,8 @@ pub struct PlannerTask {
     ///
     /// Relationship.
     pub details: Field<PlannerTaskDetails>,
-    /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped by progress.
+    /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped
+    /// by progress.
     ///
     /// Relationship.
     pub progress_task_board_format: Field<PlannerProgressTaskBoardTaskFormat>,

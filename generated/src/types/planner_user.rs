@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::{PlannerPlan, PlannerTask};
 
-/// The plannerUser resource provide access to Planner resources for a user. It doesn't contain any usable properties.
+/// The plannerUser resource provide access to Planner resources for a user. It doesn't contain
+/// any usable properties.
 ///
 /// OData type `microsoft.graph.plannerUser`, documented in `resources/planneruser.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -14,27 +14,36 @@ pub struct Post {
     pub body: Field<ItemBody>,
     /// The categories associated with the post.
     pub categories: Field<Vec<String>>,
-    /// Identifies the version of the post. Every time the post is changed, ChangeKey changes as well. This allows Exchange to apply changes to the correct version of the object.
+    /// Identifies the version of the post. Every time the post is changed, ChangeKey changes as
+    /// well. This allows Exchange to apply changes to the correct version of the object.
     pub change_key: Field<String>,
     /// Unique ID of the conversation. Read-only.
     pub conversation_id: Field<String>,
     /// Unique ID of the conversation thread. Read-only.
     pub conversation_thread_id: Field<String>,
-    /// Specifies when the post was created. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Specifies when the post was created. The DateTimeOffset type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Used in delegate access scenarios. Indicates who posted the message on behalf of another user. This is a default property.
+    /// Used in delegate access scenarios. Indicates who posted the message on behalf of another
+    /// user. This is a default property.
     pub from: Field<AnyRecipient>,
     /// Indicates whether the post has at least one attachment. This is a default property.
     pub has_attachments: Field<bool>,
     /// Read-only.
     pub id: Field<String>,
-    /// Specifies when the post was last modified. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Specifies when the post was last modified. The DateTimeOffset type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Conversation participants that were added to the thread as part of this post.
     pub new_participants: Field<Vec<AnyRecipient>>,
-    /// Specifies when the post was received. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// Specifies when the post was received. The DateTimeOffset type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub received_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Contains the address of the sender. The value of Sender is assumed to be the address of the authenticated user in the case when Sender is not specified. This is a default property.
+    /// Contains the address of the sender. The value of Sender is assumed to be the address of the
+    /// authenticated user in the case when Sender is not specified. This is a default property.
     pub sender: Field<AnyRecipient>,
     /// Read-only. Nullable.
     ///
@@ -52,7 +61,8 @@ pub struct Post {
     ///
     /// Relationship.
     pub multi_value_extended_properties: Field<Vec<MultiValueLegacyExtendedProperty>>,
-    /// The collection of single-value extended properties defined for the post. Read-only. Nullable.
+    /// The collection of single-value extended properties defined for the post. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub single_value_extended_properties: Field<Vec<SingleValueLegacyExtendedProperty>>,
@@ -172,3 +182,81 @@ impl graphgen_runtime::support::Object for Post {
 }
 
 graphgen_runtime::serde_via_object!(Post);
+
+/// The properties of `microsoft.graph.post` by JSON name, for `$select` and `$orderby`
+/// (`.select([Post::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Post {
+    pub const BODY: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "body",
+        of: std::marker::PhantomData,
+    };
+    pub const CATEGORIES: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "categories",
+        of: std::marker::PhantomData,
+    };
+    pub const CHANGE_KEY: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "changeKey",
+        of: std::marker::PhantomData,
+    };
+    pub const CONVERSATION_ID: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "conversationId",
+        of: std::marker::PhantomData,
+    };
+    pub const CONVERSATION_THREAD_ID: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "conversationThreadId",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const FROM: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "from",
+        of: std::marker::PhantomData,
+    };
+    pub const HAS_ATTACHMENTS: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "hasAttachments",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const NEW_PARTICIPANTS: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "newParticipants",
+        of: std::marker::PhantomData,
+    };
+    pub const RECEIVED_DATE_TIME: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "receivedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SENDER: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "sender",
+        of: std::marker::PhantomData,
+    };
+    pub const ATTACHMENTS: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "attachments",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTENSIONS: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "extensions",
+        of: std::marker::PhantomData,
+    };
+    pub const IN_REPLY_TO: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "inReplyTo",
+        of: std::marker::PhantomData,
+    };
+    pub const MULTI_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "multiValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
+    pub const SINGLE_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<Post> = graphgen_runtime::Property {
+        name: "singleValueExtendedProperties",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,12 +2,17 @@
 use graphgen_runtime::Field;
 use super::AnyAccessReviewScope;
 
-/// The principalResourceMembershipsScope is a type of accessReviewScope which allows you to select a collection of principal scopes and a collection of resource scopes and review access of selected principals to selected resources. It is used to configure the scope property of an accessReviewScheduleDefinition.
+/// The principalResourceMembershipsScope is a type of accessReviewScope which allows you to
+/// select a collection of principal scopes and a collection of resource scopes and review
+/// access of selected principals to selected resources. It is used to configure the scope
+/// property of an accessReviewScheduleDefinition.
 ///
-/// OData type `microsoft.graph.principalResourceMembershipsScope`, documented in `resources/principalresourcemembershipsscope.md`, line 31.
+/// OData type `microsoft.graph.principalResourceMembershipsScope`, documented in
+/// `resources/principalresourcemembershipsscope.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrincipalResourceMembershipsScope {
-    /// Defines the scopes of the principals whose access to resources are reviewed in the access review.
+    /// Defines the scopes of the principals whose access to resources are reviewed in the access
+    /// review.
     pub principal_scopes: Field<Vec<AnyAccessReviewScope>>,
     /// Defines the scopes of the resources for which access is reviewed.
     pub resource_scopes: Field<Vec<AnyAccessReviewScope>>,

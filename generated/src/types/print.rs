@@ -5,7 +5,9 @@ use super::{
     Printer, PrinterShare,
 };
 
-/// When accompanied by a Universal Print subscription, the Print feature enables management of printers and discovery of printServiceEndpoints that can be used to manage printers and print jobs within Universal Print.
+/// When accompanied by a Universal Print subscription, the Print feature enables management of
+/// printers and discovery of printServiceEndpoints that can be used to manage printers and
+/// print jobs within Universal Print.
 ///
 /// OData type `microsoft.graph.print`, documented in `resources/print.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -36,7 +38,8 @@ pub struct Print {
     ///
     /// Relationship.
     pub operations: Field<Vec<AnyPrintOperation>>,
-    /// List of abstract definition for a task that can be triggered when various events occur within Universal Print.
+    /// List of abstract definition for a task that can be triggered when various events occur
+    /// within Universal Print.
     ///
     /// Relationship.
     pub task_definitions: Field<Vec<PrintTaskDefinition>>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Describes the document that is being uploaded
 ///
-/// OData type `microsoft.graph.printDocumentUploadProperties`, documented in `resources/printdocumentuploadproperties.md`, line 30.
+/// OData type `microsoft.graph.printDocumentUploadProperties`, documented in
+/// `resources/printdocumentuploadproperties.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrintDocumentUploadProperties {
     /// The document's content (MIME) type.

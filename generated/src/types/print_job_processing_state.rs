@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.printJobProcessingState` type.
 ///
-/// OData type `microsoft.graph.printJobProcessingState`, documented in `resources/printjobstatus.md`, line 26.
+/// OData type `microsoft.graph.printJobProcessingState`, documented in
+/// `resources/printjobstatus.md`, line 26.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PrintJobProcessingState {
@@ -27,7 +29,8 @@ pub enum PrintJobProcessingState {
     Paused,
     /// `stopped`
     ///
-    /// The print job has been stopped because an issue with the printer needs to be addressed before the job can continue. More information can be found in the printer state resource.
+    /// The print job has been stopped because an issue with the printer needs to be addressed
+    /// before the job can continue. More information can be found in the printer state resource.
     Stopped,
     /// `completed`
     ///
@@ -39,7 +42,8 @@ pub enum PrintJobProcessingState {
     Canceled,
     /// `aborted`
     ///
-    /// The print job has been aborted by a user or the printer and no further processing will take place.
+    /// The print job has been aborted by a user or the printer and no further processing will take
+    /// place.
     Aborted,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

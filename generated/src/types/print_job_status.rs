@@ -4,12 +4,15 @@ use super::{PrintJobProcessingDetail, PrintJobProcessingState};
 
 /// Represents the current status of a print job.
 ///
-/// OData type `microsoft.graph.printJobStatus`, documented in `resources/printjobstatus.md`, line 53.
+/// OData type `microsoft.graph.printJobStatus`, documented in `resources/printjobstatus.md`,
+/// line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrintJobStatus {
-    /// The print job's current processing state. Valid values are described in the following table. Read-only.
+    /// The print job's current processing state. Valid values are described in the following table.
+    /// Read-only.
     pub state: Field<PrintJobProcessingState>,
-    /// Additional details for print job state. Valid values are described in the following table. Read-only.
+    /// Additional details for print job state. Valid values are described in the following table.
+    /// Read-only.
     pub details: Field<Vec<PrintJobProcessingDetail>>,
     /// A human-readable description of the print job's current processing state. Read-only.
     pub description: Field<String>,

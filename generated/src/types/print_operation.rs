@@ -3,9 +3,11 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{PrintOperationStatus, PrinterCreateOperation};
 
-/// Represents a long-running Universal Print operation. Base class for operation types such as printerCreateOperation.
+/// Represents a long-running Universal Print operation. Base class for operation types such as
+/// printerCreateOperation.
 ///
-/// OData type `microsoft.graph.printOperation`, documented in `resources/printoperation.md`, line 35.
+/// OData type `microsoft.graph.printOperation`, documented in `resources/printoperation.md`,
+/// line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrintOperation {
     /// The operation's identifier. Read-only.
@@ -54,11 +56,13 @@ graphgen_runtime::serde_via_object!(PrintOperation);
 
 /// A `microsoft.graph.printOperation` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyPrintOperation {
-    /// A `microsoft.graph.printOperation` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.printOperation` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     PrintOperation(Box<PrintOperation>),
     /// A `microsoft.graph.printerCreateOperation`.
     PrinterCreateOperation(Box<PrinterCreateOperation>),

@@ -2,16 +2,21 @@
 use graphgen_runtime::Field;
 use super::{PrintTaskDefinition, PrintTaskStatus, PrintTaskTrigger};
 
-/// Represents a task that is executing or has been executed as a result of a Universal Print event.
+/// Represents a task that is executing or has been executed as a result of a Universal Print
+/// event.
 ///
 /// OData type `microsoft.graph.printTask`, documented in `resources/printtask.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrintTask {
     /// The printTask's identifier. Read-only.
     pub id: Field<String>,
-    /// The current execution status of this printTask. The calling application is responsible for updating this status when processing is finished, unless the related printJob has been redirected to another printer. Failure to report completion will result in the related print job being blocked from printing and eventually deleted.
+    /// The current execution status of this printTask. The calling application is responsible for
+    /// updating this status when processing is finished, unless the related printJob has been
+    /// redirected to another printer. Failure to report completion will result in the related print
+    /// job being blocked from printing and eventually deleted.
     pub status: Field<PrintTaskStatus>,
-    /// The URL for the print entity that triggered this task. For example, <https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{jobId}>. Read-only.
+    /// The URL for the print entity that triggered this task. For example, <https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{jobId}>.
+    /// Read-only.
     pub parent_url: Field<String>,
     /// The printTaskTrigger that triggered this task's execution. Read-only.
     ///
@@ -68,3 +73,29 @@ impl graphgen_runtime::support::Object for PrintTask {
 }
 
 graphgen_runtime::serde_via_object!(PrintTask);
+
+/// The properties of `microsoft.graph.printTask` by JSON name, for `$select` and `$orderby`
+/// (`.select([PrintTask::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PrintTask {
+    pub const ID: graphgen_runtime::Property<PrintTask> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<PrintTask> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_URL: graphgen_runtime::Property<PrintTask> = graphgen_runtime::Property {
+        name: "parentUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const TRIGGER: graphgen_runtime::Property<PrintTask> = graphgen_runtime::Property {
+        name: "trigger",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFINITION: graphgen_runtime::Property<PrintTask> = graphgen_runtime::Property {
+        name: "definition",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AppIdentity, PrintTask};
 
-/// Represents an abstract definition for a task that can be triggered when various events occur within Universal Print.
+/// Represents an abstract definition for a task that can be triggered when various events occur
+/// within Universal Print.
 ///
-/// OData type `microsoft.graph.printTaskDefinition`, documented in `resources/printtaskdefinition.md`, line 48.
+/// OData type `microsoft.graph.printTaskDefinition`, documented in
+/// `resources/printtaskdefinition.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrintTaskDefinition {
     /// The printTaskDefinition's identifier. Read-only.
@@ -13,7 +15,8 @@ pub struct PrintTaskDefinition {
     pub display_name: Field<String>,
     /// The application that created the printTaskDefinition. Read-only.
     pub created_by: Field<AppIdentity>,
-    /// A list of tasks that have been created based on this definition. The list includes currently running tasks and recently completed tasks. Read-only.
+    /// A list of tasks that have been created based on this definition. The list includes currently
+    /// running tasks and recently completed tasks. Read-only.
     ///
     /// Relationship.
     pub tasks: Field<Vec<PrintTask>>,
@@ -61,3 +64,25 @@ impl graphgen_runtime::support::Object for PrintTaskDefinition {
 }
 
 graphgen_runtime::serde_via_object!(PrintTaskDefinition);
+
+/// The properties of `microsoft.graph.printTaskDefinition` by JSON name, for `$select` and
+/// `$orderby` (`.select([PrintTaskDefinition::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PrintTaskDefinition {
+    pub const ID: graphgen_runtime::Property<PrintTaskDefinition> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PrintTaskDefinition> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<PrintTaskDefinition> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const TASKS: graphgen_runtime::Property<PrintTaskDefinition> = graphgen_runtime::Property {
+        name: "tasks",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,10 +4,12 @@ use super::PrintTaskProcessingState;
 
 /// Represents the current execution status of a printTask.
 ///
-/// OData type `microsoft.graph.printTaskStatus`, documented in `resources/printtaskstatus.md`, line 36.
+/// OData type `microsoft.graph.printTaskStatus`, documented in `resources/printtaskstatus.md`,
+/// line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrintTaskStatus {
-    /// The current processing state of the printTask. Valid values are described in the following table.
+    /// The current processing state of the printTask. Valid values are described in the following
+    /// table.
     pub state: Field<PrintTaskProcessingState>,
     /// A human-readable description of the current processing state of the printTask.
     pub description: Field<String>,

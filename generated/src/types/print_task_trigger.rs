@@ -2,16 +2,20 @@
 use graphgen_runtime::Field;
 use super::{PrintEvent, PrintTaskDefinition};
 
-/// Determines the condition under which a new printTask will be triggered based on the associated printTaskDefinition.
+/// Determines the condition under which a new printTask will be triggered based on the
+/// associated printTaskDefinition.
 ///
-/// OData type `microsoft.graph.printTaskTrigger`, documented in `resources/printtasktrigger.md`, line 46.
+/// OData type `microsoft.graph.printTaskTrigger`, documented in
+/// `resources/printtasktrigger.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrintTaskTrigger {
     /// The printTaskTrigger's identifier. Read-only.
     pub id: Field<String>,
-    /// The Universal Print event that will cause a new printTask to be triggered. Valid values are described in the following table.
+    /// The Universal Print event that will cause a new printTask to be triggered. Valid values are
+    /// described in the following table.
     pub event: Field<PrintEvent>,
-    /// An abstract definition that will be used to create a printTask when triggered by a print event. Read-only.
+    /// An abstract definition that will be used to create a printTask when triggered by a print
+    /// event. Read-only.
     ///
     /// Relationship.
     pub definition: Field<PrintTaskDefinition>,
@@ -52,3 +56,21 @@ impl graphgen_runtime::support::Object for PrintTaskTrigger {
 }
 
 graphgen_runtime::serde_via_object!(PrintTaskTrigger);
+
+/// The properties of `microsoft.graph.printTaskTrigger` by JSON name, for `$select` and
+/// `$orderby` (`.select([PrintTaskTrigger::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PrintTaskTrigger {
+    pub const ID: graphgen_runtime::Property<PrintTaskTrigger> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const EVENT: graphgen_runtime::Property<PrintTaskTrigger> = graphgen_runtime::Property {
+        name: "event",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFINITION: graphgen_runtime::Property<PrintTaskTrigger> = graphgen_runtime::Property {
+        name: "definition",
+        of: std::marker::PhantomData,
+    };
+}

@@ -5,7 +5,9 @@ use super::{
     PrinterLocation, PrinterShare, PrinterStatus,
 };
 
-/// Represents a printer device that has been registered with the Universal Print service. Printer resources can be used to manage print jobs, printer settings, printer metadata and registration status.
+/// Represents a printer device that has been registered with the Universal Print service.
+/// Printer resources can be used to manage print jobs, printer settings, printer metadata and
+/// registration status.
 ///
 /// OData type `microsoft.graph.printer`, documented in `resources/printer.md`, line 66.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -58,7 +60,8 @@ pub struct Printer {
     pub has_physical_device: Field<bool>,
     /// The most recent dateTimeOffset when a printer interacted with Universal Print. Read-only.
     pub last_seen_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The list of printerShares that are associated with the printer. Currently, only one printerShare can be associated with the printer. Read-only. Nullable.
+    /// The list of printerShares that are associated with the printer. Currently, only one
+    /// printerShare can be associated with the printer. Read-only. Nullable.
     ///
     /// Relationship.
     pub shares: Field<Vec<PrinterShare>>,
@@ -165,3 +168,77 @@ impl graphgen_runtime::support::Object for Printer {
 }
 
 graphgen_runtime::serde_via_object!(Printer);
+
+/// The properties of `microsoft.graph.printer` by JSON name, for `$select` and `$orderby`
+/// (`.select([Printer::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Printer {
+    pub const CAPABILITIES: graphgen_runtime::Property<Printer> = graphgen_runtime::Property {
+        name: "capabilities",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULTS: graphgen_runtime::Property<Printer> = graphgen_runtime::Property {
+        name: "defaults",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Printer> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Printer> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ACCEPTING_JOBS: graphgen_runtime::Property<Printer> = graphgen_runtime::Property {
+        name: "isAcceptingJobs",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCATION: graphgen_runtime::Property<Printer> = graphgen_runtime::Property {
+        name: "location",
+        of: std::marker::PhantomData,
+    };
+    pub const MANUFACTURER: graphgen_runtime::Property<Printer> = graphgen_runtime::Property {
+        name: "manufacturer",
+        of: std::marker::PhantomData,
+    };
+    pub const MODEL: graphgen_runtime::Property<Printer> = graphgen_runtime::Property {
+        name: "model",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<Printer> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const JOBS: graphgen_runtime::Property<Printer> = graphgen_runtime::Property {
+        name: "jobs",
+        of: std::marker::PhantomData,
+    };
+    pub const REGISTERED_DATE_TIME: graphgen_runtime::Property<Printer> = graphgen_runtime::Property {
+        name: "registeredDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_SHARED: graphgen_runtime::Property<Printer> = graphgen_runtime::Property {
+        name: "isShared",
+        of: std::marker::PhantomData,
+    };
+    pub const HAS_PHYSICAL_DEVICE: graphgen_runtime::Property<Printer> = graphgen_runtime::Property {
+        name: "hasPhysicalDevice",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_SEEN_DATE_TIME: graphgen_runtime::Property<Printer> = graphgen_runtime::Property {
+        name: "lastSeenDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SHARES: graphgen_runtime::Property<Printer> = graphgen_runtime::Property {
+        name: "shares",
+        of: std::marker::PhantomData,
+    };
+    pub const CONNECTORS: graphgen_runtime::Property<Printer> = graphgen_runtime::Property {
+        name: "connectors",
+        of: std::marker::PhantomData,
+    };
+    pub const TASK_TRIGGERS: graphgen_runtime::Property<Printer> = graphgen_runtime::Property {
+        name: "taskTriggers",
+        of: std::marker::PhantomData,
+    };
+}

@@ -7,10 +7,12 @@ use super::{
 
 /// Represents the capabilities reported by a printer/printerShare.
 ///
-/// OData type `microsoft.graph.printerCapabilities`, documented in `resources/printercapabilities.md`, line 78.
+/// OData type `microsoft.graph.printerCapabilities`, documented in
+/// `resources/printercapabilities.md`, line 78.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrinterCapabilities {
-    /// A list of supported content (MIME) types that the printer supports. It is not guaranteed that the Universal Print service supports printing all of these MIME types.
+    /// A list of supported content (MIME) types that the printer supports. It is not guaranteed
+    /// that the Universal Print service supports printing all of these MIME types.
     pub content_types: Field<Vec<String>>,
     /// True if color printing is supported by the printer; false otherwise. Read-only.
     pub is_color_printing_supported: Field<bool>,
@@ -22,7 +24,8 @@ pub struct PrinterCapabilities {
     pub qualities: Field<Vec<PrintQuality>>,
     /// The list of print resolutions in DPI that are supported by the printer.
     pub dpis: Field<Vec<i32>>,
-    /// The list of duplex modes that are supported by the printer. Valid values are described in the following table.
+    /// The list of duplex modes that are supported by the printer. Valid values are described in
+    /// the following table.
     pub duplex_modes: Field<Vec<PrintDuplexMode>>,
     /// The maximum print job queue size that can be stored by the printer.
     pub queue_buffer_size_in_bytes: Field<i32>,
@@ -34,19 +37,23 @@ pub struct PrinterCapabilities {
     pub media_colors: Field<Vec<String>>,
     /// The media types supported by the printer.
     pub media_types: Field<Vec<String>>,
-    /// The media sizes supported by the printer. Supports standard size names for ISO and ANSI media sizes. Valid values are in the following table.
+    /// The media sizes supported by the printer. Supports standard size names for ISO and ANSI
+    /// media sizes. Valid values are in the following table.
     pub media_sizes: Field<Vec<String>>,
     /// Supported number of Input Pages to impose upon a single Impression.
     pub pages_per_sheet: Field<Vec<i32>>,
-    /// The print orientations supported by the printer. Valid values are described in the following table.
+    /// The print orientations supported by the printer. Valid values are described in the following
+    /// table.
     pub orientations: Field<Vec<PrintOrientation>>,
     /// Supported input bins for the printer.
     pub input_bins: Field<Vec<String>>,
     /// The printer's supported output bins (trays).
     pub output_bins: Field<Vec<String>>,
-    /// True if the printer supports scaling PDF pages to match the print media size; false otherwise.
+    /// True if the printer supports scaling PDF pages to match the print media size; false
+    /// otherwise.
     pub supports_fit_pdf_to_page: Field<bool>,
-    /// The presentation directions supported by the printer. Supported values are described in the following table.
+    /// The presentation directions supported by the printer. Supported values are described in the
+    /// following table.
     pub multipage_layouts: Field<Vec<PrintMultipageLayout>>,
     /// The color modes supported by the printer. Valid values are described in the following table.
     pub color_modes: Field<Vec<PrintColorMode>>,
@@ -58,7 +65,8 @@ pub struct PrinterCapabilities {
     pub right_margins: Field<Vec<i32>>,
     /// A list of supported left margins(in microns) for the printer.
     pub left_margins: Field<Vec<i32>>,
-    /// True if the printer supports collating when printing muliple copies of a multi-page document; false otherwise.
+    /// True if the printer supports collating when printing muliple copies of a multi-page
+    /// document; false otherwise.
     pub collation: Field<bool>,
     /// Supported print scalings.
     pub scalings: Field<Vec<PrintScaling>>,

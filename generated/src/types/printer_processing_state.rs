@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.printerProcessingState` type.
 ///
-/// OData type `microsoft.graph.printerProcessingState`, documented in `resources/printerstatus.md`, line 25.
+/// OData type `microsoft.graph.printerProcessingState`, documented in
+/// `resources/printerstatus.md`, line 25.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PrinterProcessingState {
@@ -19,11 +21,14 @@ pub enum PrinterProcessingState {
     Idle,
     /// `processing`
     ///
-    /// The printer is currently processing a print job and will process any pending jobs upon completion.
+    /// The printer is currently processing a print job and will process any pending jobs upon
+    /// completion.
     Processing,
     /// `stopped`
     ///
-    /// The printer encountered an issue (for example, ran out of paper in the active tray) and cannot continue the current print job until the issue is addressed. See the details value(s) or the description value for more information.
+    /// The printer encountered an issue (for example, ran out of paper in the active tray) and
+    /// cannot continue the current print job until the issue is addressed. See the details value(s)
+    /// or the description value for more information.
     Stopped,
     /// `unknownFutureValue`
     ///

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.printerProcessingStateDetail` type.
 ///
-/// OData type `microsoft.graph.printerProcessingStateDetail`, documented in `resources/printerstatus.md`, line 35.
+/// OData type `microsoft.graph.printerProcessingStateDetail`, documented in
+/// `resources/printerstatus.md`, line 35.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PrinterProcessingStateDetail {
@@ -91,7 +93,8 @@ pub enum PrinterProcessingStateDetail {
     MovingToPaused,
     /// `shutdown`
     ///
-    /// Someone removed a Printer object from service, and the device may be powered down or physically removed.
+    /// Someone removed a Printer object from service, and the device may be powered down or
+    /// physically removed.
     Shutdown,
     /// `connectingToDevice`
     ///

@@ -48,7 +48,8 @@ pub struct PrinterShare {
     pub status: Field<PrinterStatus>,
     /// The DateTimeOffset when the printer share was created. Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// If true, all users and groups will be granted access to this printer share. This supersedes the allow lists defined by the allowedUsers and allowedGroups navigation properties.
+    /// If true, all users and groups will be granted access to this printer share. This supersedes
+    /// the allow lists defined by the allowedUsers and allowedGroups navigation properties.
     pub allow_all_users: Field<bool>,
     /// The printer that this printer share is related to.
     ///
@@ -62,7 +63,8 @@ pub struct PrinterShare {
     ///
     /// Relationship.
     pub allowed_groups: Field<Vec<Group>>,
-    /// The list of jobs that are queued for printing by the printer associated with this printer share.
+    /// The list of jobs that are queued for printing by the printer associated with this printer
+    /// share.
     ///
     /// Relationship.
     pub jobs: Field<Vec<PrintJob>>,
@@ -143,3 +145,69 @@ impl graphgen_runtime::support::Object for PrinterShare {
 }
 
 graphgen_runtime::serde_via_object!(PrinterShare);
+
+/// The properties of `microsoft.graph.printerShare` by JSON name, for `$select` and `$orderby`
+/// (`.select([PrinterShare::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl PrinterShare {
+    pub const CAPABILITIES: graphgen_runtime::Property<PrinterShare> = graphgen_runtime::Property {
+        name: "capabilities",
+        of: std::marker::PhantomData,
+    };
+    pub const DEFAULTS: graphgen_runtime::Property<PrinterShare> = graphgen_runtime::Property {
+        name: "defaults",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PrinterShare> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<PrinterShare> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ACCEPTING_JOBS: graphgen_runtime::Property<PrinterShare> = graphgen_runtime::Property {
+        name: "isAcceptingJobs",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCATION: graphgen_runtime::Property<PrinterShare> = graphgen_runtime::Property {
+        name: "location",
+        of: std::marker::PhantomData,
+    };
+    pub const MANUFACTURER: graphgen_runtime::Property<PrinterShare> = graphgen_runtime::Property {
+        name: "manufacturer",
+        of: std::marker::PhantomData,
+    };
+    pub const MODEL: graphgen_runtime::Property<PrinterShare> = graphgen_runtime::Property {
+        name: "model",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<PrinterShare> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PrinterShare> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOW_ALL_USERS: graphgen_runtime::Property<PrinterShare> = graphgen_runtime::Property {
+        name: "allowAllUsers",
+        of: std::marker::PhantomData,
+    };
+    pub const PRINTER: graphgen_runtime::Property<PrinterShare> = graphgen_runtime::Property {
+        name: "printer",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_USERS: graphgen_runtime::Property<PrinterShare> = graphgen_runtime::Property {
+        name: "allowedUsers",
+        of: std::marker::PhantomData,
+    };
+    pub const ALLOWED_GROUPS: graphgen_runtime::Property<PrinterShare> = graphgen_runtime::Property {
+        name: "allowedGroups",
+        of: std::marker::PhantomData,
+    };
+    pub const JOBS: graphgen_runtime::Property<PrinterShare> = graphgen_runtime::Property {
+        name: "jobs",
+        of: std::marker::PhantomData,
+    };
+}

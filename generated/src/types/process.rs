@@ -7,21 +7,27 @@ use super::{FileHash, ProcessIntegrityLevel};
 /// OData type `microsoft.graph.process`, documented in `resources/process.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Process {
-    /// User account identifier (user account context the process ran under) for example, AccountName, SID, and so on.
+    /// User account identifier (user account context the process ran under) for example,
+    /// AccountName, SID, and so on.
     pub account_name: Field<String>,
     /// The full process invocation commandline including all parameters.
     pub command_line: Field<String>,
-    /// Time at which the process was started. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Time at which the process was started. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Complex type containing file hashes (cryptographic and location-sensitive).
     pub file_hash: Field<FileHash>,
-    /// The integrity level of the process. Possible values are: unknown, untrusted, low, medium, high, system.
+    /// The integrity level of the process. Possible values are: unknown, untrusted, low, medium,
+    /// high, system.
     pub integrity_level: Field<ProcessIntegrityLevel>,
     /// True if the process is elevated.
     pub is_elevated: Field<bool>,
     /// The name of the process' Image file.
     pub name: Field<String>,
-    /// DateTime at which the parent process was started. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// DateTime at which the parent process was started. The Timestamp type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub parent_process_created_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,

@@ -4,12 +4,14 @@ use super::ProvisioningStatusErrorCategory;
 
 /// Describes the status of the provisioning event and the associated errors.
 ///
-/// OData type `microsoft.graph.provisioningErrorInfo`, documented in `resources/provisioningerrorInfo.md`, line 31.
+/// OData type `microsoft.graph.provisioningErrorInfo`, documented in
+/// `resources/provisioningerrorInfo.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProvisioningErrorInfo {
     /// Additional details in case of error.
     pub additional_details: Field<String>,
-    /// Categorizes the error code. Possible values are failure, nonServiceFailure, success, unknownFutureValue
+    /// Categorizes the error code. Possible values are failure, nonServiceFailure, success,
+    /// unknownFutureValue
     pub error_category: Field<ProvisioningStatusErrorCategory>,
     /// Unique error code if any occurred. Learn more
     pub error_code: Field<String>,

@@ -6,14 +6,19 @@ use super::{
     ProvisioningSystem,
 };
 
-/// Represents an action performed by the Azure AD Provisioning service and its associated properties.
+/// Represents an action performed by the Azure AD Provisioning service and its associated
+/// properties.
 ///
-/// OData type `microsoft.graph.provisioningObjectSummary`, documented in `resources/provisioningobjectsummary.md`, line 54.
+/// OData type `microsoft.graph.provisioningObjectSummary`, documented in
+/// `resources/provisioningobjectsummary.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProvisioningObjectSummary {
-    /// Indicates the activity name or the operation name. Possible values are: create, update, delete, stageddelete, disable, other and unknownFutureValue. For a list of activities logged, refer to Azure AD activity list.
+    /// Indicates the activity name or the operation name. Possible values are: create, update,
+    /// delete, stageddelete, disable, other and unknownFutureValue. For a list of activities
+    /// logged, refer to Azure AD activity list.
     pub provisioning_action: Field<ProvisioningAction>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub activity_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Unique ID of this change in this cycle.
     pub change_id: Field<String>,
@@ -158,3 +163,90 @@ impl graphgen_runtime::support::Object for ProvisioningObjectSummary {
 }
 
 graphgen_runtime::serde_via_object!(ProvisioningObjectSummary);
+
+/// The properties of `microsoft.graph.provisioningObjectSummary` by JSON name, for `$select`
+/// and `$orderby` (`.select([ProvisioningObjectSummary::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl ProvisioningObjectSummary {
+    pub const PROVISIONING_ACTION: graphgen_runtime::Property<
+        ProvisioningObjectSummary,
+    > = graphgen_runtime::Property {
+        name: "provisioningAction",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVITY_DATE_TIME: graphgen_runtime::Property<
+        ProvisioningObjectSummary,
+    > = graphgen_runtime::Property {
+        name: "activityDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CHANGE_ID: graphgen_runtime::Property<ProvisioningObjectSummary> = graphgen_runtime::Property {
+        name: "changeId",
+        of: std::marker::PhantomData,
+    };
+    pub const CYCLE_ID: graphgen_runtime::Property<ProvisioningObjectSummary> = graphgen_runtime::Property {
+        name: "cycleId",
+        of: std::marker::PhantomData,
+    };
+    pub const DURATION_IN_MILLISECONDS: graphgen_runtime::Property<
+        ProvisioningObjectSummary,
+    > = graphgen_runtime::Property {
+        name: "durationInMilliseconds",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ProvisioningObjectSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INITIATED_BY: graphgen_runtime::Property<ProvisioningObjectSummary> = graphgen_runtime::Property {
+        name: "initiatedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const JOB_ID: graphgen_runtime::Property<ProvisioningObjectSummary> = graphgen_runtime::Property {
+        name: "jobId",
+        of: std::marker::PhantomData,
+    };
+    pub const MODIFIED_PROPERTIES: graphgen_runtime::Property<
+        ProvisioningObjectSummary,
+    > = graphgen_runtime::Property {
+        name: "modifiedProperties",
+        of: std::marker::PhantomData,
+    };
+    pub const PROVISIONING_STEPS: graphgen_runtime::Property<
+        ProvisioningObjectSummary,
+    > = graphgen_runtime::Property {
+        name: "provisioningSteps",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE_PRINCIPAL: graphgen_runtime::Property<ProvisioningObjectSummary> = graphgen_runtime::Property {
+        name: "servicePrincipal",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_IDENTITY: graphgen_runtime::Property<ProvisioningObjectSummary> = graphgen_runtime::Property {
+        name: "sourceIdentity",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_SYSTEM: graphgen_runtime::Property<ProvisioningObjectSummary> = graphgen_runtime::Property {
+        name: "sourceSystem",
+        of: std::marker::PhantomData,
+    };
+    pub const PROVISIONING_STATUS_INFO: graphgen_runtime::Property<
+        ProvisioningObjectSummary,
+    > = graphgen_runtime::Property {
+        name: "provisioningStatusInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_IDENTITY: graphgen_runtime::Property<ProvisioningObjectSummary> = graphgen_runtime::Property {
+        name: "targetIdentity",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET_SYSTEM: graphgen_runtime::Property<ProvisioningObjectSummary> = graphgen_runtime::Property {
+        name: "targetSystem",
+        of: std::marker::PhantomData,
+    };
+    pub const TENANT_ID: graphgen_runtime::Property<ProvisioningObjectSummary> = graphgen_runtime::Property {
+        name: "tenantId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Proxied Domain
 ///
-/// OData type `microsoft.graph.proxiedDomain`, documented in `resources/intune-mam-proxieddomain.md`, line 29.
+/// OData type `microsoft.graph.proxiedDomain`, documented in
+/// `resources/intune-mam-proxieddomain.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProxiedDomain {
     /// The IP address or FQDN

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents the details of publicError or publicInnerError.
 ///
-/// OData type `microsoft.graph.publicErrorDetail`, documented in `resources/publicerrordetail.md`, line 28.
+/// OData type `microsoft.graph.publicErrorDetail`, documented in
+/// `resources/publicerrordetail.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PublicErrorDetail {
     /// The error code.

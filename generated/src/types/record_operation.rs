@@ -4,7 +4,8 @@ use super::ResultInfo;
 
 /// This resource type contains information related to audio recording.
 ///
-/// OData type `microsoft.graph.recordOperation`, documented in `resources/recordoperation.md`, line 34.
+/// OData type `microsoft.graph.recordOperation`, documented in `resources/recordoperation.md`,
+/// line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecordOperation {
     /// Unique Client Context string. Max limit is 256 chars.

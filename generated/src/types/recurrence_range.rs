@@ -4,16 +4,21 @@ use super::RecurrenceRangeType;
 
 /// Describes a date range over which a recurring event repeats.
 ///
-/// OData type `microsoft.graph.recurrenceRange`, documented in `resources/recurrencerange.md`, line 41.
+/// OData type `microsoft.graph.recurrenceRange`, documented in `resources/recurrencerange.md`,
+/// line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecurrenceRange {
-    /// The date to stop applying the recurrence pattern. Depending on the recurrence pattern of the event, the last occurrence of the meeting may not be this date. Required if type is endDate.
+    /// The date to stop applying the recurrence pattern. Depending on the recurrence pattern of the
+    /// event, the last occurrence of the meeting may not be this date. Required if type is endDate.
     pub end_date: Field<chrono::NaiveDate>,
     /// The number of times to repeat the event. Required and must be positive if type is numbered.
     pub number_of_occurrences: Field<i32>,
-    /// Time zone for the startDate and endDate properties. Optional. If not specified, the time zone of the event is used.
+    /// Time zone for the startDate and endDate properties. Optional. If not specified, the time
+    /// zone of the event is used.
     pub recurrence_time_zone: Field<String>,
-    /// The date to start applying the recurrence pattern. The first occurrence of the meeting may be this date or later, depending on the recurrence pattern of the event. Must be the same value as the start property of the recurring event. Required.
+    /// The date to start applying the recurrence pattern. The first occurrence of the meeting may
+    /// be this date or later, depending on the recurrence pattern of the event. Must be the same
+    /// value as the start property of the recurring event. Required.
     pub start_date: Field<chrono::NaiveDate>,
     /// The recurrence range. The possible values are: endDate, noEnd, numbered. Required.
     pub r#type: Field<RecurrenceRangeType>,

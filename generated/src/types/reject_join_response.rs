@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Contains a response to reject a participant who tries to join the meeting.
 ///
-/// OData type `microsoft.graph.rejectJoinResponse`, documented in `resources/rejectjoinresponse.md`, line 28.
+/// OData type `microsoft.graph.rejectJoinResponse`, documented in
+/// `resources/rejectjoinresponse.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RejectJoinResponse {
     /// The rejection reason. Possible values are None, Busy, and Forbidden.

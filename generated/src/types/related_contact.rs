@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::ContactRelationship;
 
-/// Contact record related to an educationUser that provides information for guardians, aides, doctors, and so on.
+/// Contact record related to an educationUser that provides information for guardians, aides,
+/// doctors, and so on.
 ///
-/// OData type `microsoft.graph.relatedContact`, documented in `resources/relatedcontact.md`, line 31.
+/// OData type `microsoft.graph.relatedContact`, documented in `resources/relatedcontact.md`,
+/// line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RelatedContact {
     /// Identity of the contact within Azure Active Directory.
@@ -15,7 +17,8 @@ pub struct RelatedContact {
     pub email_address: Field<String>,
     /// Mobile phone number of the contact.
     pub mobile_phone: Field<String>,
-    /// Relationship to the user. Possible values are parent, relative, aide, doctor, guardian, child, other, unknownFutureValue.
+    /// Relationship to the user. Possible values are parent, relative, aide, doctor, guardian,
+    /// child, other, unknownFutureValue.
     pub relationship: Field<ContactRelationship>,
     /// Indicates whether the user has been consented to access student data.
     pub access_consent: Field<bool>,

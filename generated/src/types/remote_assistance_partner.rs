@@ -2,18 +2,22 @@
 use graphgen_runtime::Field;
 use super::RemoteAssistanceOnboardingStatus;
 
-/// RemoteAssistPartner resources represent the metadata and status of a given Remote Assistance partner service.
+/// RemoteAssistPartner resources represent the metadata and status of a given Remote Assistance
+/// partner service.
 ///
-/// OData type `microsoft.graph.remoteAssistancePartner`, documented in `resources/intune-remoteassistance-remoteassistancepartner.md`, line 43.
+/// OData type `microsoft.graph.remoteAssistancePartner`, documented in
+/// `resources/intune-remoteassistance-remoteassistancepartner.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoteAssistancePartner {
     /// Unique identifier of the partner.
     pub id: Field<String>,
     /// Display name of the partner.
     pub display_name: Field<String>,
-    /// URL of the partner's onboarding portal, where an administrator can configure their Remote Assistance service.
+    /// URL of the partner's onboarding portal, where an administrator can configure their Remote
+    /// Assistance service.
     pub onboarding_url: Field<String>,
-    /// A friendly description of the current TeamViewer connector status. Possible values are: notOnboarded, onboarding, onboarded.
+    /// A friendly description of the current TeamViewer connector status. Possible values are:
+    /// notOnboarded, onboarding, onboarded.
     pub onboarding_status: Field<RemoteAssistanceOnboardingStatus>,
     /// Timestamp of the last request sent to Intune by the TEM partner.
     pub last_connection_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -74,3 +78,31 @@ impl graphgen_runtime::support::Object for RemoteAssistancePartner {
 }
 
 graphgen_runtime::serde_via_object!(RemoteAssistancePartner);
+
+/// The properties of `microsoft.graph.remoteAssistancePartner` by JSON name, for `$select` and
+/// `$orderby` (`.select([RemoteAssistancePartner::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl RemoteAssistancePartner {
+    pub const ID: graphgen_runtime::Property<RemoteAssistancePartner> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<RemoteAssistancePartner> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ONBOARDING_URL: graphgen_runtime::Property<RemoteAssistancePartner> = graphgen_runtime::Property {
+        name: "onboardingUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const ONBOARDING_STATUS: graphgen_runtime::Property<RemoteAssistancePartner> = graphgen_runtime::Property {
+        name: "onboardingStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_CONNECTION_DATE_TIME: graphgen_runtime::Property<
+        RemoteAssistancePartner,
+    > = graphgen_runtime::Property {
+        name: "lastConnectionDateTime",
+        of: std::marker::PhantomData,
+    };
+}

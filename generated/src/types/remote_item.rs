@@ -5,7 +5,8 @@ use super::{
     SharepointIds, SpecialFolder, Video,
 };
 
-/// The remoteItem resource indicates that a driveItem references an item that exists in another drive. This resource provides the unique IDs of the source drive and target item.
+/// The remoteItem resource indicates that a driveItem references an item that exists in another
+/// drive. This resource provides the unique IDs of the source drive and target item.
 ///
 /// OData type `microsoft.graph.remoteItem`, documented in `resources/remoteitem.md`, line 24.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,17 +31,21 @@ pub struct RemoteItem {
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Optional. Filename of the remote item. Read-only.
     pub name: Field<String>,
-    /// If present, indicates that this item is a package instead of a folder or file. Packages are treated like files in some contexts and folders in others. Read-only.
+    /// If present, indicates that this item is a package instead of a folder or file. Packages are
+    /// treated like files in some contexts and folders in others. Read-only.
     pub package: Field<Package>,
     /// Properties of the parent of the remote item. Read-only.
     pub parent_reference: Field<ItemReference>,
-    /// Indicates that the item has been shared with others and provides information about the shared state of the item. Read-only.
+    /// Indicates that the item has been shared with others and provides information about the
+    /// shared state of the item. Read-only.
     pub shared: Field<Shared>,
-    /// Provides interop between items in OneDrive for Business and SharePoint with the full set of item identifiers. Read-only.
+    /// Provides interop between items in OneDrive for Business and SharePoint with the full set of
+    /// item identifiers. Read-only.
     pub sharepoint_ids: Field<SharepointIds>,
     /// Size of the remote item. Read-only.
     pub size: Field<i64>,
-    /// If the current item is also available as a special folder, this facet is returned. Read-only.
+    /// If the current item is also available as a special folder, this facet is returned.
+    /// Read-only.
     pub special_folder: Field<SpecialFolder>,
     /// Video metadata, if the item is a video. Read-only.
     pub video: Field<Video>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Device Configuration profile History reports.
 ///
-/// OData type `microsoft.graph.report`, documented in `resources/intune-deviceconfig-report.md`, line 28.
+/// OData type `microsoft.graph.report`, documented in
+/// `resources/intune-deviceconfig-report.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
     /// Not yet documented

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The resource that represents an instance of History Reports.
 ///
-/// OData type `microsoft.graph.reportRoot`, documented in `resources/intune-deviceconfig-reportroot.md`, line 36.
+/// OData type `microsoft.graph.reportRoot`, documented in
+/// `resources/intune-deviceconfig-reportroot.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportRoot {
     /// The unique identifier for this entity.
@@ -41,3 +42,13 @@ impl graphgen_runtime::support::Object for ReportRoot {
 }
 
 graphgen_runtime::serde_via_object!(ReportRoot);
+
+/// The properties of `microsoft.graph.reportRoot` by JSON name, for `$select` and `$orderby`
+/// (`.select([ReportRoot::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ReportRoot {
+    pub const ID: graphgen_runtime::Property<ReportRoot> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+}

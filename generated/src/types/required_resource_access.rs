@@ -2,14 +2,21 @@
 use graphgen_runtime::Field;
 use super::ResourceAccess;
 
-/// Specifies the set of OAuth 2.0 permission scopes and app roles under the specified resource that an application requires access to. The specified OAuth 2.0 permission scopes may be requested by client applications (through the requiredResourceAccess collection) when calling a resource application. The requiredResourceAccess property of the application entity is a collection of ReqiredResourceAccess.
+/// Specifies the set of OAuth 2.0 permission scopes and app roles under the specified resource
+/// that an application requires access to. The specified OAuth 2.0 permission scopes may be
+/// requested by client applications (through the requiredResourceAccess collection) when
+/// calling a resource application. The requiredResourceAccess property of the application
+/// entity is a collection of ReqiredResourceAccess.
 ///
-/// OData type `microsoft.graph.requiredResourceAccess`, documented in `resources/requiredresourceaccess.md`, line 21.
+/// OData type `microsoft.graph.requiredResourceAccess`, documented in
+/// `resources/requiredresourceaccess.md`, line 21.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RequiredResourceAccess {
-    /// The list of OAuth2.0 permission scopes and app roles that the application requires from the specified resource.
+    /// The list of OAuth2.0 permission scopes and app roles that the application requires from the
+    /// specified resource.
     pub resource_access: Field<Vec<ResourceAccess>>,
-    /// The unique identifier for the resource that the application requires access to. This should be equal to the appId declared on the target resource application.
+    /// The unique identifier for the resource that the application requires access to. This should
+    /// be equal to the appId declared on the target resource application.
     pub resource_app_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

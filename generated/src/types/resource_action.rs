@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Set of allowed and not allowed actions for a resource.
 ///
-/// OData type `microsoft.graph.resourceAction`, documented in `resources/intune-rbac-resourceaction.md`, line 29.
+/// OData type `microsoft.graph.resourceAction`, documented in
+/// `resources/intune-rbac-resourceaction.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceAction {
     /// Allowed Actions

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Complex type containing properties of officeGraphInsights.
 ///
-/// OData type `microsoft.graph.resourceReference`, documented in `resources/insights-resourcereference.md`, line 19.
+/// OData type `microsoft.graph.resourceReference`, documented in
+/// `resources/insights-resourcereference.md`, line 19.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceReference {
     /// A URL leading to the referenced item.

@@ -3,14 +3,17 @@ use graphgen_runtime::Field;
 
 /// Complex type containing properties of officeGraphInsights.
 ///
-/// OData type `microsoft.graph.resourceVisualization`, documented in `resources/insights-resourcevisualization.md`, line 20.
+/// OData type `microsoft.graph.resourceVisualization`, documented in
+/// `resources/insights-resourcevisualization.md`, line 20.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceVisualization {
     /// The item's title text.
     pub title: Field<String>,
-    /// The item's media type. Can be used for filtering for a specific file based on a specific type. See below for supported types.
+    /// The item's media type. Can be used for filtering for a specific file based on a specific
+    /// type. See below for supported types.
     pub r#type: Field<String>,
-    /// The item's media type. Can be used for filtering for a specific type of file based on supported IANA Media Mime Types. Note that not all Media Mime Types are supported.
+    /// The item's media type. Can be used for filtering for a specific type of file based on
+    /// supported IANA Media Mime Types. Note that not all Media Mime Types are supported.
     pub media_type: Field<String>,
     /// A URL leading to the preview image for the item.
     pub preview_image_url: Field<String>,
@@ -18,9 +21,11 @@ pub struct ResourceVisualization {
     pub preview_text: Field<String>,
     /// A path leading to the folder in which the item is stored.
     pub container_web_url: Field<String>,
-    /// A string describing where the item is stored. For example, the name of a SharePoint site or the user name identifying the owner of the OneDrive storing the item.
+    /// A string describing where the item is stored. For example, the name of a SharePoint site or
+    /// the user name identifying the owner of the OneDrive storing the item.
     pub container_display_name: Field<String>,
-    /// Can be used for filtering by the type of container in which the file is stored. Such as Site or OneDriveBusiness.
+    /// Can be used for filtering by the type of container in which the file is stored. Such as Site
+    /// or OneDriveBusiness.
     pub container_type: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

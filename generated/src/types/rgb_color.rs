@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Color in RGB.
 ///
-/// OData type `microsoft.graph.rgbColor`, documented in `resources/intune-onboarding-rgbcolor.md`, line 30.
+/// OData type `microsoft.graph.rgbColor`, documented in
+/// `resources/intune-onboarding-rgbcolor.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RgbColor {
     /// Red value

@@ -14,37 +14,60 @@ pub struct RiskDetection {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Indicates the activity type the detected risk is linked to. . Possible values are: signin, user, unknownFutureValue.
+    /// Indicates the activity type the detected risk is linked to. . Possible values are: signin,
+    /// user, unknownFutureValue.
     pub activity: Field<ActivityType>,
-    /// Date and time that the risky activity occurred. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is look like this: 2014-01-01T00:00:00Z
+    /// Date and time that the risky activity occurred. The DateTimeOffset type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is look like this: 2014-01-01T00:00:00Z
     pub activity_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Additional information associated with the risk detection in JSON format.
     pub additional_info: Field<String>,
-    /// Correlation ID of the sign-in associated with the risk detection. This property is null if the risk detection is not associated with a sign-in.
+    /// Correlation ID of the sign-in associated with the risk detection. This property is null if
+    /// the risk detection is not associated with a sign-in.
     pub correlation_id: Field<String>,
-    /// Date and time that the risk was detected. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is look like this: 2014-01-01T00:00:00Z
+    /// Date and time that the risk was detected. The DateTimeOffset type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is look like this: 2014-01-01T00:00:00Z
     pub detected_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Timing of the detected risk (real-time/offline). Possible values are: notDefined, realtime, nearRealtime, offline, unknownFutureValue.
+    /// Timing of the detected risk (real-time/offline). Possible values are: notDefined, realtime,
+    /// nearRealtime, offline, unknownFutureValue.
     pub detection_timing_type: Field<RiskDetectionTimingType>,
     /// Provides the IP address of the client from where the risk occurred.
     pub ip_address: Field<String>,
-    /// Date and time that the risk detection was last updated. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is look like this: 2014-01-01T00:00:00Z
+    /// Date and time that the risk detection was last updated. The DateTimeOffset type represents
+    /// date and time information using ISO 8601 format and is always in UTC time. For example,
+    /// midnight UTC on Jan 1, 2014 is look like this: 2014-01-01T00:00:00Z
     pub last_updated_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Location of the sign-in.
     pub location: Field<SignInLocation>,
-    /// Request ID of the sign-in associated with the risk detection. This property is null if the risk detection is not associated with a sign-in.
+    /// Request ID of the sign-in associated with the risk detection. This property is null if the
+    /// risk detection is not associated with a sign-in.
     pub request_id: Field<String>,
-    /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
+    /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword,
+    /// userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset,
+    /// adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy,
+    /// adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden,
+    /// adminConfirmedUserCompromised, unknownFutureValue.
     pub risk_detail: Field<RiskDetail>,
-    /// The type of risk event detected. The possible values are unlikelyTravel, anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress, suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, generic,adminConfirmedUserCompromised, mcasImpossibleTravel, mcasSuspiciousInboxManipulationRules, investigationsThreatIntelligenceSigninLinked, maliciousIPAddressValidCredentialsBlockedIP, and unknownFutureValue. If the risk detection is a premium detection, will show generic
+    /// The type of risk event detected. The possible values are unlikelyTravel,
+    /// anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress,
+    /// suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence,
+    /// generic,adminConfirmedUserCompromised, mcasImpossibleTravel,
+    /// mcasSuspiciousInboxManipulationRules, investigationsThreatIntelligenceSigninLinked,
+    /// maliciousIPAddressValidCredentialsBlockedIP, and unknownFutureValue. If the risk detection
+    /// is a premium detection, will show generic
     pub risk_event_type: Field<String>,
-    /// Level of the detected risk. Possible values are: low, medium, high, hidden, none, unknownFutureValue.
+    /// Level of the detected risk. Possible values are: low, medium, high, hidden, none,
+    /// unknownFutureValue.
     pub risk_level: Field<RiskLevel>,
-    /// The state of a detected risky user or sign-in. Possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
+    /// The state of a detected risky user or sign-in. Possible values are: none, confirmedSafe,
+    /// remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
     pub risk_state: Field<RiskState>,
     /// Source of the risk detection. For example, activeDirectory.
     pub source: Field<String>,
-    /// Indicates the type of token issuer for the detected sign-in risk. Possible values are: AzureAD, ADFederationServices, UnknownFutureValue.
+    /// Indicates the type of token issuer for the detected sign-in risk. Possible values are:
+    /// AzureAD, ADFederationServices, UnknownFutureValue.
     pub token_issuer_type: Field<TokenIssuerType>,
     /// The user principal name (UPN) of the user.
     pub user_display_name: Field<String>,
@@ -164,3 +187,89 @@ impl graphgen_runtime::support::Object for RiskDetection {
 }
 
 graphgen_runtime::serde_via_object!(RiskDetection);
+
+/// The properties of `microsoft.graph.riskDetection` by JSON name, for `$select` and `$orderby`
+/// (`.select([RiskDetection::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl RiskDetection {
+    pub const ID: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVITY: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "activity",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVITY_DATE_TIME: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "activityDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDITIONAL_INFO: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "additionalInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const CORRELATION_ID: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "correlationId",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTED_DATE_TIME: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "detectedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DETECTION_TIMING_TYPE: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "detectionTimingType",
+        of: std::marker::PhantomData,
+    };
+    pub const IP_ADDRESS: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "ipAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_UPDATED_DATE_TIME: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "lastUpdatedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCATION: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "location",
+        of: std::marker::PhantomData,
+    };
+    pub const REQUEST_ID: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "requestId",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_DETAIL: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "riskDetail",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_EVENT_TYPE: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "riskEventType",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_LEVEL: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "riskLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_STATE: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "riskState",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "source",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_ISSUER_TYPE: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "tokenIssuerType",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_DISPLAY_NAME: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "userDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<RiskDetection> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+}

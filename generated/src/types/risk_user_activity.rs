@@ -2,12 +2,18 @@
 use graphgen_runtime::Field;
 use super::RiskDetail;
 
-/// Represents the risk activites of an Azure AD user as determined by Azure AD Identity Protection.
+/// Represents the risk activites of an Azure AD user as determined by Azure AD Identity
+/// Protection.
 ///
-/// OData type `microsoft.graph.riskUserActivity`, documented in `resources/riskuseractivity.md`, line 27.
+/// OData type `microsoft.graph.riskUserActivity`, documented in
+/// `resources/riskuseractivity.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RiskUserActivity {
-    /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
+    /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword,
+    /// userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset,
+    /// adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy,
+    /// adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden,
+    /// adminConfirmedUserCompromised, unknownFutureValue.
     pub detail: Field<RiskDetail>,
     /// The type of risk event detected.
     pub risk_event_types: Field<Vec<String>>,

@@ -3,7 +3,9 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{RiskDetail, RiskLevel, RiskState, RiskyUserHistoryItem};
 
-/// Represents Azure AD users who are at risk. Azure AD continually evaluates user risk based on various signals and machine learning. This API provides programmatic access to all at-risk users in your Azure AD.
+/// Represents Azure AD users who are at risk. Azure AD continually evaluates user risk based on
+/// various signals and machine learning. This API provides programmatic access to all at-risk
+/// users in your Azure AD.
 ///
 /// OData type `microsoft.graph.riskyUser`, documented in `resources/riskyuser.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14,13 +16,21 @@ pub struct RiskyUser {
     pub is_deleted: Field<bool>,
     /// Indicates whether a user's risky state is being processed by the backend.
     pub is_processing: Field<bool>,
-    /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
+    /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword,
+    /// userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset,
+    /// adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy,
+    /// adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden,
+    /// adminConfirmedUserCompromised, unknownFutureValue.
     pub risk_detail: Field<RiskDetail>,
-    /// The date and time that the risky user was last updated. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z
+    /// The date and time that the risky user was last updated. The DateTimeOffset type represents
+    /// date and time information using ISO 8601 format and is always in UTC time. For example,
+    /// midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z
     pub risk_last_updated_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Level of the detected risky user. Possible values are: low, medium, high, hidden, none, unknownFutureValue.
+    /// Level of the detected risky user. Possible values are: low, medium, high, hidden, none,
+    /// unknownFutureValue.
     pub risk_level: Field<RiskLevel>,
-    /// State of the user's risk. Possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
+    /// State of the user's risk. Possible values are: none, confirmedSafe, remediated, dismissed,
+    /// atRisk, confirmedCompromised, unknownFutureValue.
     pub risk_state: Field<RiskState>,
     /// Risky user display name.
     pub user_display_name: Field<String>,
@@ -106,13 +116,61 @@ impl graphgen_runtime::support::Object for RiskyUser {
 
 graphgen_runtime::serde_via_object!(RiskyUser);
 
+/// The properties of `microsoft.graph.riskyUser` by JSON name, for `$select` and `$orderby`
+/// (`.select([RiskyUser::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl RiskyUser {
+    pub const ID: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DELETED: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "isDeleted",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_PROCESSING: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "isProcessing",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_DETAIL: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "riskDetail",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_LAST_UPDATED_DATE_TIME: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "riskLastUpdatedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_LEVEL: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "riskLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_STATE: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "riskState",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_DISPLAY_NAME: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "userDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const HISTORY: graphgen_runtime::Property<RiskyUser> = graphgen_runtime::Property {
+        name: "history",
+        of: std::marker::PhantomData,
+    };
+}
+
 /// A `microsoft.graph.riskyUser` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyRiskyUser {
-    /// A `microsoft.graph.riskyUser` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.riskyUser` itself, or a value whose `@odata.type` is missing or names a
+    /// type this crate does not know.
     RiskyUser(Box<RiskyUser>),
     /// A `microsoft.graph.riskyUserHistoryItem`.
     RiskyUserHistoryItem(Box<RiskyUserHistoryItem>),

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{RiskDetail, RiskLevel, RiskState, RiskUserActivity};
 
-/// Represents the risk history of an Azure AD user as determined by Azure AD Identity Protection.
+/// Represents the risk history of an Azure AD user as determined by Azure AD Identity
+/// Protection.
 ///
-/// OData type `microsoft.graph.riskyUserHistoryItem`, documented in `resources/riskyuserhistoryitem.md`, line 48.
+/// OData type `microsoft.graph.riskyUserHistoryItem`, documented in
+/// `resources/riskyuserhistoryitem.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RiskyUserHistoryItem {
     /// Unique ID of the user at risk.
@@ -19,19 +21,27 @@ pub struct RiskyUserHistoryItem {
     ///
     /// Inherited from `microsoft.graph.riskyUser`.
     pub is_processing: Field<bool>,
-    /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
+    /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword,
+    /// userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset,
+    /// adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy,
+    /// adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden,
+    /// adminConfirmedUserCompromised, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.riskyUser`.
     pub risk_detail: Field<RiskDetail>,
-    /// The date and time that the risky user was last updated. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z
+    /// The date and time that the risky user was last updated. The DateTimeOffset type represents
+    /// date and time information using ISO 8601 format and is always in UTC time. For example,
+    /// midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z
     ///
     /// Inherited from `microsoft.graph.riskyUser`.
     pub risk_last_updated_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Level of the detected risky user. Possible values are: low, medium, high, hidden, none, unknownFutureValue.
+    /// Level of the detected risky user. Possible values are: low, medium, high, hidden, none,
+    /// unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.riskyUser`.
     pub risk_level: Field<RiskLevel>,
-    /// State of the user's risk. Possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
+    /// State of the user's risk. Possible values are: none, confirmedSafe, remediated, dismissed,
+    /// atRisk, confirmedCompromised, unknownFutureValue.
     ///
     /// Inherited from `microsoft.graph.riskyUser`.
     pub risk_state: Field<RiskState>,
@@ -137,3 +147,63 @@ impl graphgen_runtime::support::Object for RiskyUserHistoryItem {
 }
 
 graphgen_runtime::serde_via_object!(RiskyUserHistoryItem);
+
+/// The properties of `microsoft.graph.riskyUserHistoryItem` by JSON name, for `$select` and
+/// `$orderby` (`.select([RiskyUserHistoryItem::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl RiskyUserHistoryItem {
+    pub const ID: graphgen_runtime::Property<RiskyUserHistoryItem> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_DELETED: graphgen_runtime::Property<RiskyUserHistoryItem> = graphgen_runtime::Property {
+        name: "isDeleted",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_PROCESSING: graphgen_runtime::Property<RiskyUserHistoryItem> = graphgen_runtime::Property {
+        name: "isProcessing",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_DETAIL: graphgen_runtime::Property<RiskyUserHistoryItem> = graphgen_runtime::Property {
+        name: "riskDetail",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_LAST_UPDATED_DATE_TIME: graphgen_runtime::Property<
+        RiskyUserHistoryItem,
+    > = graphgen_runtime::Property {
+        name: "riskLastUpdatedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_LEVEL: graphgen_runtime::Property<RiskyUserHistoryItem> = graphgen_runtime::Property {
+        name: "riskLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_STATE: graphgen_runtime::Property<RiskyUserHistoryItem> = graphgen_runtime::Property {
+        name: "riskState",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_DISPLAY_NAME: graphgen_runtime::Property<RiskyUserHistoryItem> = graphgen_runtime::Property {
+        name: "userDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<RiskyUserHistoryItem> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const HISTORY: graphgen_runtime::Property<RiskyUserHistoryItem> = graphgen_runtime::Property {
+        name: "history",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVITY: graphgen_runtime::Property<RiskyUserHistoryItem> = graphgen_runtime::Property {
+        name: "activity",
+        of: std::marker::PhantomData,
+    };
+    pub const INITIATED_BY: graphgen_runtime::Property<RiskyUserHistoryItem> = graphgen_runtime::Property {
+        name: "initiatedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<RiskyUserHistoryItem> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,9 +3,12 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{AnyRoleDefinition, DeviceAndAppManagementRoleAssignment};
 
-/// The Role Assignment resource. Role assignments tie together a role definition with members and scopes. There can be one or more role assignments per role. This applies to custom and built-in roles.
+/// The Role Assignment resource. Role assignments tie together a role definition with members
+/// and scopes. There can be one or more role assignments per role. This applies to custom and
+/// built-in roles.
 ///
-/// OData type `microsoft.graph.roleAssignment`, documented in `resources/intune-rbac-roleassignment.md`, line 42.
+/// OData type `microsoft.graph.roleAssignment`, documented in
+/// `resources/intune-rbac-roleassignment.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoleAssignment {
     /// Key of the entity. This is read-only and automatically generated.
@@ -68,13 +71,41 @@ impl graphgen_runtime::support::Object for RoleAssignment {
 
 graphgen_runtime::serde_via_object!(RoleAssignment);
 
+/// The properties of `microsoft.graph.roleAssignment` by JSON name, for `$select` and
+/// `$orderby` (`.select([RoleAssignment::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl RoleAssignment {
+    pub const ID: graphgen_runtime::Property<RoleAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<RoleAssignment> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<RoleAssignment> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_SCOPES: graphgen_runtime::Property<RoleAssignment> = graphgen_runtime::Property {
+        name: "resourceScopes",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_DEFINITION: graphgen_runtime::Property<RoleAssignment> = graphgen_runtime::Property {
+        name: "roleDefinition",
+        of: std::marker::PhantomData,
+    };
+}
+
 /// A `microsoft.graph.roleAssignment` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyRoleAssignment {
-    /// A `microsoft.graph.roleAssignment` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.roleAssignment` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     RoleAssignment(Box<RoleAssignment>),
     /// A `microsoft.graph.deviceAndAppManagementRoleAssignment`.
     DeviceAndAppManagementRoleAssignment(Box<DeviceAndAppManagementRoleAssignment>),

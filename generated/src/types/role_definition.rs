@@ -3,9 +3,16 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{AnyRoleAssignment, DeviceAndAppManagementRoleDefinition, RolePermission};
 
-/// The Role Definition resource. The role definition is the foundation of role based access in Intune. The role combines an Intune resource such as a Mobile App and associated role permissions such as Create or Read for the resource. There are two types of roles, built-in and custom. Built-in roles cannot be modified. Both built-in roles and custom roles must have assignments to be enforced. Create custom roles if you want to define a role that allows any of the available resources and role permissions to be combined into a single role.
+/// The Role Definition resource. The role definition is the foundation of role based access in
+/// Intune. The role combines an Intune resource such as a Mobile App and associated role
+/// permissions such as Create or Read for the resource. There are two types of roles, built-in
+/// and custom. Built-in roles cannot be modified. Both built-in roles and custom roles must
+/// have assignments to be enforced. Create custom roles if you want to define a role that
+/// allows any of the available resources and role permissions to be combined into a single
+/// role.
 ///
-/// OData type `microsoft.graph.roleDefinition`, documented in `resources/intune-rbac-roledefinition.md`, line 43.
+/// OData type `microsoft.graph.roleDefinition`, documented in
+/// `resources/intune-rbac-roledefinition.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoleDefinition {
     /// Key of the entity. This is read-only and automatically generated.
@@ -14,9 +21,11 @@ pub struct RoleDefinition {
     pub display_name: Field<String>,
     /// Description of the Role definition.
     pub description: Field<String>,
-    /// List of Role Permissions this role is allowed to perform. These must match the actionName that is defined as part of the rolePermission.
+    /// List of Role Permissions this role is allowed to perform. These must match the actionName
+    /// that is defined as part of the rolePermission.
     pub role_permissions: Field<Vec<RolePermission>>,
-    /// Type of Role. Set to True if it is built-in, or set to False if it is a custom role definition.
+    /// Type of Role. Set to True if it is built-in, or set to False if it is a custom role
+    /// definition.
     pub is_built_in: Field<bool>,
     /// List of Role assignments for this role definition.
     ///
@@ -73,13 +82,45 @@ impl graphgen_runtime::support::Object for RoleDefinition {
 
 graphgen_runtime::serde_via_object!(RoleDefinition);
 
+/// The properties of `microsoft.graph.roleDefinition` by JSON name, for `$select` and
+/// `$orderby` (`.select([RoleDefinition::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl RoleDefinition {
+    pub const ID: graphgen_runtime::Property<RoleDefinition> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<RoleDefinition> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<RoleDefinition> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_PERMISSIONS: graphgen_runtime::Property<RoleDefinition> = graphgen_runtime::Property {
+        name: "rolePermissions",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_BUILT_IN: graphgen_runtime::Property<RoleDefinition> = graphgen_runtime::Property {
+        name: "isBuiltIn",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_ASSIGNMENTS: graphgen_runtime::Property<RoleDefinition> = graphgen_runtime::Property {
+        name: "roleAssignments",
+        of: std::marker::PhantomData,
+    };
+}
+
 /// A `microsoft.graph.roleDefinition` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyRoleDefinition {
-    /// A `microsoft.graph.roleDefinition` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.roleDefinition` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     RoleDefinition(Box<RoleDefinition>),
     /// A `microsoft.graph.deviceAndAppManagementRoleDefinition`.
     DeviceAndAppManagementRoleDefinition(Box<DeviceAndAppManagementRoleDefinition>),

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::ResourceAction;
 
-/// Contains the set of ResourceActions determining the allowed and not allowed permissions for each role.
+/// Contains the set of ResourceActions determining the allowed and not allowed permissions for
+/// each role.
 ///
-/// OData type `microsoft.graph.rolePermission`, documented in `resources/intune-rbac-rolepermission.md`, line 28.
+/// OData type `microsoft.graph.rolePermission`, documented in
+/// `resources/intune-rbac-rolepermission.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RolePermission {
     /// Resource Actions each containing a set of allowed and not allowed permissions.

@@ -13,7 +13,8 @@ pub struct RoomList {
     pub display_name: Field<String>,
     /// The email address of the room list.
     pub email_address: Field<String>,
-    /// Specifies the roomlist location in latitude, longitude and (optionally) altitude coordinates.
+    /// Specifies the roomlist location in latitude, longitude and (optionally) altitude
+    /// coordinates.
     pub geo_coordinates: Field<OutlookGeoCoordinates>,
     /// Unique identifier for the room list. Read-only.
     pub id: Field<String>,

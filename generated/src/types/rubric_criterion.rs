@@ -4,7 +4,8 @@ use super::ItemBody;
 
 /// A criterion of a rubric.
 ///
-/// OData type `microsoft.graph.rubricCriterion`, documented in `resources/rubriccriterion.md`, line 28.
+/// OData type `microsoft.graph.rubricCriterion`, documented in `resources/rubriccriterion.md`,
+/// line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RubricCriterion {
     /// The description of this criterion.

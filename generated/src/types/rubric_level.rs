@@ -11,7 +11,8 @@ pub struct RubricLevel {
     pub description: Field<ItemBody>,
     /// The name of this rubric level.
     pub display_name: Field<String>,
-    /// Null if this is a no-points rubric; educationAssignmentPointsGradeType if it is a points rubric.
+    /// Null if this is a no-points rubric; educationAssignmentPointsGradeType if it is a points
+    /// rubric.
     pub grading: Field<EducationAssignmentGradeType>,
     /// The ID of this resource.
     pub level_id: Field<String>,

@@ -4,7 +4,8 @@ use super::ItemBody;
 
 /// Feedback related to a specific quality of an educationRubric.
 ///
-/// OData type `microsoft.graph.rubricQualityFeedbackModel`, documented in `resources/rubricqualityfeedbackmodel.md`, line 27.
+/// OData type `microsoft.graph.rubricQualityFeedbackModel`, documented in
+/// `resources/rubricqualityfeedbackmodel.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RubricQualityFeedbackModel {
     /// Specific feedback for one quality of this rubric.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Indicates the rubricLevel selected by the teacher when grading an educationRubric.
 ///
-/// OData type `microsoft.graph.rubricQualitySelectedColumnModel`, documented in `resources/rubricqualityselectedcolumnmodel.md`, line 27.
+/// OData type `microsoft.graph.rubricQualitySelectedColumnModel`, documented in
+/// `resources/rubricqualityselectedcolumnmodel.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RubricQualitySelectedColumnModel {
     /// ID of the selected level for this quality.

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Specifies what level of safe search (filtering adult content) is required
 ///
-/// OData type `microsoft.graph.safeSearchFilterType`, documented in `resources/intune-deviceconfig-safesearchfiltertype.md`, line 1.
+/// OData type `microsoft.graph.safeSearchFilterType`, documented in
+/// `resources/intune-deviceconfig-safesearchfiltertype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SafeSearchFilterType {

@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Represents a container for settings related to SAML single sign-on.
 ///
-/// OData type `microsoft.graph.samlSingleSignOnSettings`, documented in `resources/samlsinglesignonsettings.md`, line 24.
+/// OData type `microsoft.graph.samlSingleSignOnSettings`, documented in
+/// `resources/samlsinglesignonsettings.md`, line 24.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SamlSingleSignOnSettings {
-    /// The relative URI the service provider would redirect to after completion of the single sign-on flow.
+    /// The relative URI the service provider would redirect to after completion of the single
+    /// sign-on flow.
     pub relay_state: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

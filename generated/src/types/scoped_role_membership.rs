@@ -2,9 +2,13 @@
 use graphgen_runtime::Field;
 use super::AnyIdentity;
 
-/// A scoped-role membership describes a user's membership of a directory role, that is further scoped to an Administrative Unit (AU).  This provides a mechanism to allow a tenant-wide company administrator to delegate administrative privileges to a user to manage users and groups in a subset of the organization (the subset being defined by an AU).
+/// A scoped-role membership describes a user's membership of a directory role, that is further
+/// scoped to an Administrative Unit (AU). This provides a mechanism to allow a tenant-wide
+/// company administrator to delegate administrative privileges to a user to manage users and
+/// groups in a subset of the organization (the subset being defined by an AU).
 ///
-/// OData type `microsoft.graph.scopedRoleMembership`, documented in `resources/scopedrolemembership.md`, line 35.
+/// OData type `microsoft.graph.scopedRoleMembership`, documented in
+/// `resources/scopedrolemembership.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScopedRoleMembership {
     /// Unique identifier for the administrative unit that the directory role is scoped to
@@ -63,3 +67,25 @@ impl graphgen_runtime::support::Object for ScopedRoleMembership {
 }
 
 graphgen_runtime::serde_via_object!(ScopedRoleMembership);
+
+/// The properties of `microsoft.graph.scopedRoleMembership` by JSON name, for `$select` and
+/// `$orderby` (`.select([ScopedRoleMembership::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ScopedRoleMembership {
+    pub const ADMINISTRATIVE_UNIT_ID: graphgen_runtime::Property<ScopedRoleMembership> = graphgen_runtime::Property {
+        name: "administrativeUnitId",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ScopedRoleMembership> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_ID: graphgen_runtime::Property<ScopedRoleMembership> = graphgen_runtime::Property {
+        name: "roleId",
+        of: std::marker::PhantomData,
+    };
+    pub const ROLE_MEMBER_INFO: graphgen_runtime::Property<ScopedRoleMembership> = graphgen_runtime::Property {
+        name: "roleMemberInfo",
+        of: std::marker::PhantomData,
+    };
+}

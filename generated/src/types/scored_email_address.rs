@@ -3,12 +3,16 @@ use graphgen_runtime::Field;
 
 /// Represents a scored email address.
 ///
-/// OData type `microsoft.graph.scoredEmailAddress`, documented in `resources/scoredemailaddress.md`, line 27.
+/// OData type `microsoft.graph.scoredEmailAddress`, documented in
+/// `resources/scoredemailaddress.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScoredEmailAddress {
     /// The email address.
     pub address: Field<String>,
-    /// The relevance score of the email address. A relevance score is used as a sort key, in relation to the other returned results. A higher relevance score value corresponds to a more relevant result. Relevance is determined by the user’s communication and collaboration patterns and business relationships.
+    /// The relevance score of the email address. A relevance score is used as a sort key, in
+    /// relation to the other returned results. A higher relevance score value corresponds to a more
+    /// relevant result. Relevance is determined by the user’s communication and collaboration
+    /// patterns and business relationships.
     pub relevance_score: Field<f64>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -9,13 +9,20 @@ use super::SearchQuery;
 pub struct SearchRequest {
     /// Contains the connection to be targeted.
     pub content_sources: Field<Vec<String>>,
-    /// This triggers hybrid sort for messages : the first 3 messages are the most relevant. This property is only applicable to entityType=message. Optional.
+    /// This triggers hybrid sort for messages : the first 3 messages are the most relevant. This
+    /// property is only applicable to entityType=message. Optional.
     pub enable_top_results: Field<bool>,
-    /// One or more types of resources expected in the response. Possible values are: list, site, listItem, message, event, drive, driveItem, externalItem. See known limitations for those combinations of two or more entity types that are supported in the same search request. Required.
+    /// One or more types of resources expected in the response. Possible values are: list, site,
+    /// listItem, message, event, drive, driveItem, externalItem. See known limitations for those
+    /// combinations of two or more entity types that are supported in the same search request.
+    /// Required.
     pub entity_types: Field<Vec<serde_json::Value>>,
-    /// Contains the fields to be returned for each resource object specified in entityTypes, allowing customization of the fields returned by default otherwise, including additional fields such as custom managed properties from SharePoint and OneDrive. Optional.
+    /// Contains the fields to be returned for each resource object specified in entityTypes,
+    /// allowing customization of the fields returned by default otherwise, including additional
+    /// fields such as custom managed properties from SharePoint and OneDrive. Optional.
     pub fields: Field<Vec<String>>,
-    /// Specifies the offset for the search results. Offset 0 returns the very first result. Optional.
+    /// Specifies the offset for the search results. Offset 0 returns the very first result.
+    /// Optional.
     pub from: Field<i32>,
     /// Contains the query terms. Required.
     pub query: Field<SearchQuery>,

@@ -4,7 +4,8 @@ use super::SearchHitsContainer;
 
 /// Represents results from a search query, and the terms used for the query.
 ///
-/// OData type `microsoft.graph.searchResponse`, documented in `resources/searchresponse.md`, line 27.
+/// OData type `microsoft.graph.searchResponse`, documented in `resources/searchresponse.md`,
+/// line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchResponse {
     /// A collection of search results.

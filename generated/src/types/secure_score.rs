@@ -2,7 +2,10 @@
 use graphgen_runtime::Field;
 use super::{AverageComparativeScore, ControlScore, SecurityVendorInformation};
 
-/// Represents a tenant's secure score per day of scoring data, at the tenant and control level. By default, 90 days of data is held. This data is sorted by createdDateTime, from latest to earliest. This will allow you to page responses by using $top=n, where n = the number of days of data that you want to retrieve.
+/// Represents a tenant's secure score per day of scoring data, at the tenant and control level.
+/// By default, 90 days of data is held. This data is sorted by createdDateTime, from latest to
+/// earliest. This will allow you to page responses by using $top=n, where n = the number of
+/// days of data that you want to retrieve.
 ///
 /// OData type `microsoft.graph.secureScore`, documented in `resources/securescore.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -17,17 +20,20 @@ pub struct SecureScore {
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Tenant current attained score on specified date.
     pub current_score: Field<f64>,
-    /// Microsoft-provided services for the tenant (for example, Exchange online, Skype, Sharepoint).
+    /// Microsoft-provided services for the tenant (for example, Exchange online, Skype,
+    /// Sharepoint).
     pub enabled_services: Field<Vec<String>>,
     /// Licensed user count of the given tenant.
     pub licensed_user_count: Field<i32>,
     /// Tenant maximum possible score on specified date.
     pub max_score: Field<f64>,
-    /// Average score by different scopes (for example, average by industry, average by seating) and control category (Identity, Data, Device, Apps, Infrastructure) within the scope.
+    /// Average score by different scopes (for example, average by industry, average by seating) and
+    /// control category (Identity, Data, Device, Apps, Infrastructure) within the scope.
     pub average_comparative_scores: Field<Vec<AverageComparativeScore>>,
     /// Contains tenant scores for a set of controls.
     pub control_scores: Field<Vec<ControlScore>>,
-    /// Complex type containing details about the security product/service vendor, provider, and subprovider (for example, vendor=Microsoft; provider=SecureScore). Required.
+    /// Complex type containing details about the security product/service vendor, provider, and
+    /// subprovider (for example, vendor=Microsoft; provider=SecureScore). Required.
     pub vendor_information: Field<SecurityVendorInformation>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -111,3 +117,53 @@ impl graphgen_runtime::support::Object for SecureScore {
 }
 
 graphgen_runtime::serde_via_object!(SecureScore);
+
+/// The properties of `microsoft.graph.secureScore` by JSON name, for `$select` and `$orderby`
+/// (`.select([SecureScore::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl SecureScore {
+    pub const ID: graphgen_runtime::Property<SecureScore> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_TENANT_ID: graphgen_runtime::Property<SecureScore> = graphgen_runtime::Property {
+        name: "azureTenantId",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVE_USER_COUNT: graphgen_runtime::Property<SecureScore> = graphgen_runtime::Property {
+        name: "activeUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<SecureScore> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CURRENT_SCORE: graphgen_runtime::Property<SecureScore> = graphgen_runtime::Property {
+        name: "currentScore",
+        of: std::marker::PhantomData,
+    };
+    pub const ENABLED_SERVICES: graphgen_runtime::Property<SecureScore> = graphgen_runtime::Property {
+        name: "enabledServices",
+        of: std::marker::PhantomData,
+    };
+    pub const LICENSED_USER_COUNT: graphgen_runtime::Property<SecureScore> = graphgen_runtime::Property {
+        name: "licensedUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const MAX_SCORE: graphgen_runtime::Property<SecureScore> = graphgen_runtime::Property {
+        name: "maxScore",
+        of: std::marker::PhantomData,
+    };
+    pub const AVERAGE_COMPARATIVE_SCORES: graphgen_runtime::Property<SecureScore> = graphgen_runtime::Property {
+        name: "averageComparativeScores",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTROL_SCORES: graphgen_runtime::Property<SecureScore> = graphgen_runtime::Property {
+        name: "controlScores",
+        of: std::marker::PhantomData,
+    };
+    pub const VENDOR_INFORMATION: graphgen_runtime::Property<SecureScore> = graphgen_runtime::Property {
+        name: "vendorInformation",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,9 +4,11 @@ use super::{
     ComplianceInformation, SecureScoreControlStateUpdate, SecurityVendorInformation,
 };
 
-/// Represents a tenant's secure score per control data. By default, it returns all controls for a tenant and can explicitly pull individual controls.
+/// Represents a tenant's secure score per control data. By default, it returns all controls for
+/// a tenant and can explicitly pull individual controls.
 ///
-/// OData type `microsoft.graph.secureScoreControlProfile`, documented in `resources/securescorecontrolprofile.md`, line 60.
+/// OData type `microsoft.graph.secureScoreControlProfile`, documented in
+/// `resources/securescorecontrolprofile.md`, line 60.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecureScoreControlProfile {
     /// Provider-generated GUID/unique identifier. Read-only. Required.
@@ -25,7 +27,8 @@ pub struct SecureScoreControlProfile {
     pub deprecated: Field<bool>,
     /// Resource cost of implemmentating control (low, moderate, high).
     pub implementation_cost: Field<String>,
-    /// Time at which the control profile entity was last modified. The Timestamp type represents date and time
+    /// Time at which the control profile entity was last modified. The Timestamp type represents
+    /// date and time
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// max attainable score for the control.
     pub max_score: Field<f64>,
@@ -37,7 +40,8 @@ pub struct SecureScoreControlProfile {
     pub remediation_impact: Field<String>,
     /// Service that owns the control (Exchange, Sharepoint, Azure AD).
     pub service: Field<String>,
-    /// List of threats the control mitigates (accountBreach,dataDeletion,dataExfiltration,dataSpillage,
+    /// List of threats the control mitigates
+    /// (accountBreach,dataDeletion,dataExfiltration,dataSpillage,
     pub threats: Field<Vec<String>>,
     /// Control tier (Core, Defense in Depth, Advanced.)
     pub tier: Field<String>,
@@ -45,9 +49,11 @@ pub struct SecureScoreControlProfile {
     pub user_impact: Field<String>,
     /// The collection of compliance information associated with secure score control
     pub compliance_information: Field<Vec<ComplianceInformation>>,
-    /// Flag to indicate where the tenant has marked a control (ignored, thirdParty, reviewed) (supports update).
+    /// Flag to indicate where the tenant has marked a control (ignored, thirdParty, reviewed)
+    /// (supports update).
     pub control_state_updates: Field<Vec<SecureScoreControlStateUpdate>>,
-    /// Complex type containing details about the security product/service vendor, provider, and subprovider (for example, vendor=Microsoft; provider=SecureScore). Required.
+    /// Complex type containing details about the security product/service vendor, provider, and
+    /// subprovider (for example, vendor=Microsoft; provider=SecureScore). Required.
     pub vendor_information: Field<SecurityVendorInformation>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -165,3 +171,102 @@ impl graphgen_runtime::support::Object for SecureScoreControlProfile {
 }
 
 graphgen_runtime::serde_via_object!(SecureScoreControlProfile);
+
+/// The properties of `microsoft.graph.secureScoreControlProfile` by JSON name, for `$select`
+/// and `$orderby` (`.select([SecureScoreControlProfile::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl SecureScoreControlProfile {
+    pub const ID: graphgen_runtime::Property<SecureScoreControlProfile> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_TENANT_ID: graphgen_runtime::Property<SecureScoreControlProfile> = graphgen_runtime::Property {
+        name: "azureTenantId",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTION_TYPE: graphgen_runtime::Property<SecureScoreControlProfile> = graphgen_runtime::Property {
+        name: "actionType",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTION_URL: graphgen_runtime::Property<SecureScoreControlProfile> = graphgen_runtime::Property {
+        name: "actionUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTROL_CATEGORY: graphgen_runtime::Property<SecureScoreControlProfile> = graphgen_runtime::Property {
+        name: "controlCategory",
+        of: std::marker::PhantomData,
+    };
+    pub const TITLE: graphgen_runtime::Property<SecureScoreControlProfile> = graphgen_runtime::Property {
+        name: "title",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPRECATED: graphgen_runtime::Property<SecureScoreControlProfile> = graphgen_runtime::Property {
+        name: "deprecated",
+        of: std::marker::PhantomData,
+    };
+    pub const IMPLEMENTATION_COST: graphgen_runtime::Property<
+        SecureScoreControlProfile,
+    > = graphgen_runtime::Property {
+        name: "implementationCost",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        SecureScoreControlProfile,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MAX_SCORE: graphgen_runtime::Property<SecureScoreControlProfile> = graphgen_runtime::Property {
+        name: "maxScore",
+        of: std::marker::PhantomData,
+    };
+    pub const RANK: graphgen_runtime::Property<SecureScoreControlProfile> = graphgen_runtime::Property {
+        name: "rank",
+        of: std::marker::PhantomData,
+    };
+    pub const REMEDIATION: graphgen_runtime::Property<SecureScoreControlProfile> = graphgen_runtime::Property {
+        name: "remediation",
+        of: std::marker::PhantomData,
+    };
+    pub const REMEDIATION_IMPACT: graphgen_runtime::Property<
+        SecureScoreControlProfile,
+    > = graphgen_runtime::Property {
+        name: "remediationImpact",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE: graphgen_runtime::Property<SecureScoreControlProfile> = graphgen_runtime::Property {
+        name: "service",
+        of: std::marker::PhantomData,
+    };
+    pub const THREATS: graphgen_runtime::Property<SecureScoreControlProfile> = graphgen_runtime::Property {
+        name: "threats",
+        of: std::marker::PhantomData,
+    };
+    pub const TIER: graphgen_runtime::Property<SecureScoreControlProfile> = graphgen_runtime::Property {
+        name: "tier",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_IMPACT: graphgen_runtime::Property<SecureScoreControlProfile> = graphgen_runtime::Property {
+        name: "userImpact",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANCE_INFORMATION: graphgen_runtime::Property<
+        SecureScoreControlProfile,
+    > = graphgen_runtime::Property {
+        name: "complianceInformation",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTROL_STATE_UPDATES: graphgen_runtime::Property<
+        SecureScoreControlProfile,
+    > = graphgen_runtime::Property {
+        name: "controlStateUpdates",
+        of: std::marker::PhantomData,
+    };
+    pub const VENDOR_INFORMATION: graphgen_runtime::Property<
+        SecureScoreControlProfile,
+    > = graphgen_runtime::Property {
+        name: "vendorInformation",
+        of: std::marker::PhantomData,
+    };
+}

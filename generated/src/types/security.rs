@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::Alert;
 
-/// The security resource is the entry point for the Security object model. It returns a singleton security resource. It doesn't contain any usable properties.
+/// The security resource is the entry point for the Security object model. It returns a
+/// singleton security resource. It doesn't contain any usable properties.
 ///
 /// OData type `microsoft.graph.security`, documented in `resources/security.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Represents the configurations related to self-service sign-up.
 ///
-/// OData type `microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration`, documented in `resources/selfservicesignupauthenticationflowconfiguration.md`, line 29.
+/// OData type `microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration`, documented in
+/// `resources/selfservicesignupauthenticationflowconfiguration.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SelfServiceSignUpAuthenticationFlowConfiguration {
-    /// Indicates whether self-service sign-up flow is enabled or disabled. The default value is false. This property is not a key. Required.
+    /// Indicates whether self-service sign-up flow is enabled or disabled. The default value is
+    /// false. This property is not a key. Required.
     pub is_enabled: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

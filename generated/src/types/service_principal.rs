@@ -9,18 +9,26 @@ use super::{
 
 /// Represents an instance of an application in a directory. Inherits from directoryObject.
 ///
-/// OData type `microsoft.graph.servicePrincipal`, documented in `resources/serviceprincipal.md`, line 131.
+/// OData type `microsoft.graph.servicePrincipal`, documented in
+/// `resources/serviceprincipal.md`, line 131.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServicePrincipal {
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The
+    /// value of the id property is often but not exclusively in the form of a GUID; treat it as an
+    /// opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
     ///
     /// Inherited from `microsoft.graph.directoryObject`.
     pub id: Field<String>,
-    /// true if the service principal account is enabled; otherwise, false. Supports $filter (eq, ne, NOT, in).
+    /// true if the service principal account is enabled; otherwise, false. Supports $filter (eq,
+    /// ne, NOT, in).
     pub account_enabled: Field<bool>,
-    /// Defines custom behavior that a consuming service can use to call an app in specific contexts. For example, applications that can render file streams may set the addIns property for its "FileHandler" functionality. This will let services like Microsoft 365 call the application in the context of a document the user is working on.
+    /// Defines custom behavior that a consuming service can use to call an app in specific
+    /// contexts. For example, applications that can render file streams may set the addIns property
+    /// for its "FileHandler" functionality. This will let services like Microsoft 365 call the
+    /// application in the context of a document the user is working on.
     pub add_ins: Field<Vec<AddIn>>,
-    /// Used to retrieve service principals by subscription, identify resource group and full resource ids for managed identities. Supports $filter (eq, NOT, ge, le, startsWith).
+    /// Used to retrieve service principals by subscription, identify resource group and full
+    /// resource ids for managed identities. Supports $filter (eq, NOT, ge, le, startsWith).
     pub alternative_names: Field<Vec<String>>,
     /// The description exposed by the associated application.
     pub app_description: Field<String>,
@@ -28,61 +36,121 @@ pub struct ServicePrincipal {
     pub app_display_name: Field<String>,
     /// The unique identifier for the associated application (its appId property).
     pub app_id: Field<String>,
-    /// Unique identifier of the applicationTemplate that the servicePrincipal was created from. Read-only. Supports $filter (eq, ne, NOT, startsWith).
+    /// Unique identifier of the applicationTemplate that the servicePrincipal was created from.
+    /// Read-only. Supports $filter (eq, ne, NOT, startsWith).
     pub application_template_id: Field<String>,
-    /// Contains the tenant id where the application is registered. This is applicable only to service principals backed by applications. Supports $filter (eq, ne, NOT, ge, le).
+    /// Contains the tenant id where the application is registered. This is applicable only to
+    /// service principals backed by applications. Supports $filter (eq, ne, NOT, ge, le).
     pub app_owner_organization_id: Field<String>,
-    /// Specifies whether users or other service principals need to be granted an app role assignment for this service principal before users can sign in or apps can get tokens. The default value is false. Not nullable. Supports $filter (eq, ne, NOT).
+    /// Specifies whether users or other service principals need to be granted an app role
+    /// assignment for this service principal before users can sign in or apps can get tokens. The
+    /// default value is false. Not nullable. Supports $filter (eq, ne, NOT).
     pub app_role_assignment_required: Field<bool>,
-    /// The roles exposed by the application which this service principal represents. For more information see the appRoles property definition on the application entity. Not nullable.
+    /// The roles exposed by the application which this service principal represents. For more
+    /// information see the appRoles property definition on the application entity. Not nullable.
     pub app_roles: Field<Vec<AppRole>>,
     /// The date and time the service principal was deleted. Read-only.
     pub deleted_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Free text field to provide an internal end-user facing description of the service principal. End-user portals such MyApps will display the application description in this field. The maximum allowed size is 1024 characters. Supports $filter (eq, ne, NOT, ge, le, startsWith) and $search.
+    /// Free text field to provide an internal end-user facing description of the service principal.
+    /// End-user portals such MyApps will display the application description in this field. The
+    /// maximum allowed size is 1024 characters. Supports $filter (eq, ne, NOT, ge, le, startsWith)
+    /// and $search.
     pub description: Field<String>,
-    /// Specifies whether Microsoft has disabled the registered application. Possible values are: null (default value), NotDisabled, and DisabledDueToViolationOfServicesAgreement (reasons may include suspicious, abusive, or malicious activity, or a violation of the Microsoft Services Agreement). Supports $filter (eq, ne, NOT).
+    /// Specifies whether Microsoft has disabled the registered application. Possible values are:
+    /// null (default value), NotDisabled, and DisabledDueToViolationOfServicesAgreement (reasons
+    /// may include suspicious, abusive, or malicious activity, or a violation of the Microsoft
+    /// Services Agreement). Supports $filter (eq, ne, NOT).
     pub disabled_by_microsoft_status: Field<String>,
-    /// The display name for the service principal. Supports $filter (eq, ne, NOT, ge, le, in, startsWith), $search, and $orderBy.
+    /// The display name for the service principal. Supports $filter (eq, ne, NOT, ge, le, in,
+    /// startsWith), $search, and $orderBy.
     pub display_name: Field<String>,
     /// Home page or landing page of the application.
     pub homepage: Field<String>,
-    /// Basic profile information of the acquired application such as app's marketing, support, terms of service and privacy statement URLs. The terms of service and privacy statement are surfaced to users through the user consent experience. For more info, see How to: Add Terms of service and privacy statement for registered Azure AD apps. Supports $filter (eq, ne, NOT, ge, le).
+    /// Basic profile information of the acquired application such as app's marketing, support,
+    /// terms of service and privacy statement URLs. The terms of service and privacy statement are
+    /// surfaced to users through the user consent experience. For more info, see How to: Add Terms
+    /// of service and privacy statement for registered Azure AD apps. Supports $filter (eq, ne,
+    /// NOT, ge, le).
     pub info: Field<InformationalUrl>,
-    /// The collection of key credentials associated with the service principal. Not nullable. Supports $filter (eq, NOT, ge, le).
+    /// The collection of key credentials associated with the service principal. Not nullable.
+    /// Supports $filter (eq, NOT, ge, le).
     pub key_credentials: Field<Vec<KeyCredential>>,
-    /// Specifies the URL where the service provider redirects the user to Azure AD to authenticate. Azure AD uses the URL to launch the application from Microsoft 365 or the Azure AD My Apps. When blank, Azure AD performs IdP-initiated sign-on for applications configured with SAML-based single sign-on. The user launches the application from Microsoft 365, the Azure AD My Apps, or the Azure AD SSO URL.
+    /// Specifies the URL where the service provider redirects the user to Azure AD to authenticate.
+    /// Azure AD uses the URL to launch the application from Microsoft 365 or the Azure AD My Apps.
+    /// When blank, Azure AD performs IdP-initiated sign-on for applications configured with
+    /// SAML-based single sign-on. The user launches the application from Microsoft 365, the Azure
+    /// AD My Apps, or the Azure AD SSO URL.
     pub login_url: Field<String>,
-    /// Specifies the URL that will be used by Microsoft's authorization service to logout an user using OpenId Connect front-channel, back-channel or SAML logout protocols.
+    /// Specifies the URL that will be used by Microsoft's authorization service to logout an user
+    /// using OpenId Connect front-channel, back-channel or SAML logout protocols.
     pub logout_url: Field<String>,
-    /// Free text field to capture information about the service principal, typically used for operational purposes. Maximum allowed size is 1024 characters.
+    /// Free text field to capture information about the service principal, typically used for
+    /// operational purposes. Maximum allowed size is 1024 characters.
     pub notes: Field<String>,
-    /// Specifies the list of email addresses where Azure AD sends a notification when the active certificate is near the expiration date. This is only for the certificates used to sign the SAML token issued for Azure AD Gallery applications.
+    /// Specifies the list of email addresses where Azure AD sends a notification when the active
+    /// certificate is near the expiration date. This is only for the certificates used to sign the
+    /// SAML token issued for Azure AD Gallery applications.
     pub notification_email_addresses: Field<Vec<String>>,
-    /// The delegated permissions exposed by the application. For more information see the oauth2PermissionScopes property on the application entity's api property. Not nullable.
+    /// The delegated permissions exposed by the application. For more information see the
+    /// oauth2PermissionScopes property on the application entity's api property. Not nullable.
     pub oauth2_permission_scopes: Field<Vec<PermissionScope>>,
-    /// Specifies the single sign-on mode configured for this application. Azure AD uses the preferred single sign-on mode to launch the application from Microsoft 365 or the Azure AD My Apps. The supported values are password, saml, notSupported, and oidc.
+    /// Specifies the single sign-on mode configured for this application. Azure AD uses the
+    /// preferred single sign-on mode to launch the application from Microsoft 365 or the Azure AD
+    /// My Apps. The supported values are password, saml, notSupported, and oidc.
     pub preferred_single_sign_on_mode: Field<String>,
-    /// The URLs that user tokens are sent to for sign in with the associated application, or the redirect URIs that OAuth 2.0 authorization codes and access tokens are sent to for the associated application. Not nullable.
+    /// The URLs that user tokens are sent to for sign in with the associated application, or the
+    /// redirect URIs that OAuth 2.0 authorization codes and access tokens are sent to for the
+    /// associated application. Not nullable.
     pub reply_urls: Field<Vec<String>>,
     /// The collection for settings related to saml single sign-on.
     pub saml_single_sign_on_settings: Field<SamlSingleSignOnSettings>,
-    /// Contains the list of identifiersUris, copied over from the associated application. Additional values can be added to hybrid applications. These values can be used to identify the permissions exposed by this app within Azure AD. For example, Client apps can specify a resource URI which is based on the values of this property to acquire an access token, which is the URI returned in the “aud” claim.  The any operator is required for filter expressions on multi-valued properties. Not nullable. Supports $filter (eq, NOT, ge, le, startsWith).
+    /// Contains the list of identifiersUris, copied over from the associated application.
+    /// Additional values can be added to hybrid applications. These values can be used to identify
+    /// the permissions exposed by this app within Azure AD. For example, Client apps can specify a
+    /// resource URI which is based on the values of this property to acquire an access token, which
+    /// is the URI returned in the “aud” claim. The any operator is required for filter expressions
+    /// on multi-valued properties. Not nullable. Supports $filter (eq, NOT, ge, le, startsWith).
     pub service_principal_names: Field<Vec<String>>,
-    /// Identifies whether the service principal represents an application, a managed identity, or a legacy application. This is set by Azure AD internally. The servicePrincipalType property can be set to three different values:  Application - A service principal that represents an application or service. The appId property identifies the associated app registration, and matches the appId of an application, possibly from a different tenant. If the associated app registration is missing, tokens are not issued for the service principal.  ManagedIdentity - A service principal that represents a managed identity. Service principals representing managed identities can be granted access and permissions, but cannot be updated or modified directly.  Legacy - A service principal that represents an app created before app registrations, or through legacy experiences. Legacy service principal can have credentials, service principal names, reply URLs, and other properties which are editable by an authorized user, but does not have an associated app registration. The appId value does not associate the service principal with an app registration. The service principal can only be used in the tenant where it was created.
+    /// Identifies whether the service principal represents an application, a managed identity, or a
+    /// legacy application. This is set by Azure AD internally. The servicePrincipalType property
+    /// can be set to three different values: Application - A service principal that represents an
+    /// application or service. The appId property identifies the associated app registration, and
+    /// matches the appId of an application, possibly from a different tenant. If the associated app
+    /// registration is missing, tokens are not issued for the service principal. ManagedIdentity -
+    /// A service principal that represents a managed identity. Service principals representing
+    /// managed identities can be granted access and permissions, but cannot be updated or modified
+    /// directly. Legacy - A service principal that represents an app created before app
+    /// registrations, or through legacy experiences. Legacy service principal can have credentials,
+    /// service principal names, reply URLs, and other properties which are editable by an
+    /// authorized user, but does not have an associated app registration. The appId value does not
+    /// associate the service principal with an app registration. The service principal can only be
+    /// used in the tenant where it was created.
     pub service_principal_type: Field<String>,
-    /// Specifies the Microsoft accounts that are supported for the current application. Read-only. Supported values are: AzureADMyOrg: Users with a Microsoft work or school account in my organization’s Azure AD tenant (single-tenant).  AzureADMultipleOrgs: Users with a Microsoft work or school account in any organization’s Azure AD tenant (multi-tenant).  AzureADandPersonalMicrosoftAccount: Users with a personal Microsoft account, or a work or school account in any organization’s Azure AD tenant.  PersonalMicrosoftAccount: Users with a personal Microsoft account only.
+    /// Specifies the Microsoft accounts that are supported for the current application. Read-only.
+    /// Supported values are: AzureADMyOrg: Users with a Microsoft work or school account in my
+    /// organization’s Azure AD tenant (single-tenant). AzureADMultipleOrgs: Users with a Microsoft
+    /// work or school account in any organization’s Azure AD tenant (multi-tenant).
+    /// AzureADandPersonalMicrosoftAccount: Users with a personal Microsoft account, or a work or
+    /// school account in any organization’s Azure AD tenant. PersonalMicrosoftAccount: Users with a
+    /// personal Microsoft account only.
     pub sign_in_audience: Field<String>,
-    /// Custom strings that can be used to categorize and identify the service principal. Not nullable. Supports $filter (eq, NOT, ge, le, startsWith).
+    /// Custom strings that can be used to categorize and identify the service principal. Not
+    /// nullable. Supports $filter (eq, NOT, ge, le, startsWith).
     pub tags: Field<Vec<String>>,
-    /// Specifies the keyId of a public key from the keyCredentials collection. When configured, Azure AD issues tokens for this application encrypted using the key specified by this property. The application code that receives the encrypted token must use the matching private key to decrypt the token before it can be used for the signed-in user.
+    /// Specifies the keyId of a public key from the keyCredentials collection. When configured,
+    /// Azure AD issues tokens for this application encrypted using the key specified by this
+    /// property. The application code that receives the encrypted token must use the matching
+    /// private key to decrypt the token before it can be used for the signed-in user.
     pub token_encryption_key_id: Field<String>,
     /// Specifies the verified publisher of the application which this service principal represents.
     pub verified_publisher: Field<VerifiedPublisher>,
-    /// App role assignments for this app or service, granted to users, groups, and other service principals. Supports $expand.
+    /// App role assignments for this app or service, granted to users, groups, and other service
+    /// principals. Supports $expand.
     ///
     /// Relationship.
     pub app_role_assigned_to: Field<Vec<AppRoleAssignment>>,
-    /// App role assignment for another app or service, granted to this service principal. Supports $expand.
+    /// App role assignment for another app or service, granted to this service principal. Supports
+    /// $expand.
     ///
     /// Relationship.
     pub app_role_assignments: Field<Vec<AppRoleAssignment>>,
@@ -98,19 +166,24 @@ pub struct ServicePrincipal {
     ///
     /// Relationship.
     pub home_realm_discovery_policies: Field<Vec<HomeRealmDiscoveryPolicy>>,
-    /// Roles that this service principal is a member of. HTTP Methods: GET Read-only. Nullable. Supports $expand.
+    /// Roles that this service principal is a member of. HTTP Methods: GET Read-only. Nullable.
+    /// Supports $expand.
     ///
     /// Relationship.
     pub member_of: Field<Vec<AnyDirectoryObject>>,
-    /// Delegated permission grants authorizing this service principal to access an API on behalf of a signed-in user. Read-only. Nullable.
+    /// Delegated permission grants authorizing this service principal to access an API on behalf of
+    /// a signed-in user. Read-only. Nullable.
     ///
     /// Relationship.
     pub oauth2_permission_grants: Field<Vec<OAuth2PermissionGrant>>,
-    /// Directory objects that are owned by this service principal. Read-only. Nullable. Supports $expand.
+    /// Directory objects that are owned by this service principal. Read-only. Nullable. Supports
+    /// $expand.
     ///
     /// Relationship.
     pub owned_objects: Field<Vec<AnyDirectoryObject>>,
-    /// Directory objects that are owners of this servicePrincipal. The owners are a set of non-admin users or servicePrincipals who are allowed to modify this object. Read-only. Nullable. Supports $expand.
+    /// Directory objects that are owners of this servicePrincipal. The owners are a set of
+    /// non-admin users or servicePrincipals who are allowed to modify this object. Read-only.
+    /// Nullable. Supports $expand.
     ///
     /// Relationship.
     pub owners: Field<Vec<AnyDirectoryObject>>,
@@ -399,3 +472,193 @@ impl graphgen_runtime::support::Object for ServicePrincipal {
 }
 
 graphgen_runtime::serde_via_object!(ServicePrincipal);
+
+/// The properties of `microsoft.graph.servicePrincipal` by JSON name, for `$select` and
+/// `$orderby` (`.select([ServicePrincipal::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ServicePrincipal {
+    pub const ID: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCOUNT_ENABLED: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "accountEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const ADD_INS: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "addIns",
+        of: std::marker::PhantomData,
+    };
+    pub const ALTERNATIVE_NAMES: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "alternativeNames",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_DESCRIPTION: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "appDescription",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_DISPLAY_NAME: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "appDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ID: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "appId",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLICATION_TEMPLATE_ID: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "applicationTemplateId",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_OWNER_ORGANIZATION_ID: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "appOwnerOrganizationId",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ROLE_ASSIGNMENT_REQUIRED: graphgen_runtime::Property<
+        ServicePrincipal,
+    > = graphgen_runtime::Property {
+        name: "appRoleAssignmentRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ROLES: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "appRoles",
+        of: std::marker::PhantomData,
+    };
+    pub const DELETED_DATE_TIME: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "deletedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISABLED_BY_MICROSOFT_STATUS: graphgen_runtime::Property<
+        ServicePrincipal,
+    > = graphgen_runtime::Property {
+        name: "disabledByMicrosoftStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const HOMEPAGE: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "homepage",
+        of: std::marker::PhantomData,
+    };
+    pub const INFO: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "info",
+        of: std::marker::PhantomData,
+    };
+    pub const KEY_CREDENTIALS: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "keyCredentials",
+        of: std::marker::PhantomData,
+    };
+    pub const LOGIN_URL: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "loginUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const LOGOUT_URL: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "logoutUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTES: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "notes",
+        of: std::marker::PhantomData,
+    };
+    pub const NOTIFICATION_EMAIL_ADDRESSES: graphgen_runtime::Property<
+        ServicePrincipal,
+    > = graphgen_runtime::Property {
+        name: "notificationEmailAddresses",
+        of: std::marker::PhantomData,
+    };
+    pub const OAUTH2_PERMISSION_SCOPES: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "oauth2PermissionScopes",
+        of: std::marker::PhantomData,
+    };
+    pub const PREFERRED_SINGLE_SIGN_ON_MODE: graphgen_runtime::Property<
+        ServicePrincipal,
+    > = graphgen_runtime::Property {
+        name: "preferredSingleSignOnMode",
+        of: std::marker::PhantomData,
+    };
+    pub const REPLY_URLS: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "replyUrls",
+        of: std::marker::PhantomData,
+    };
+    pub const SAML_SINGLE_SIGN_ON_SETTINGS: graphgen_runtime::Property<
+        ServicePrincipal,
+    > = graphgen_runtime::Property {
+        name: "samlSingleSignOnSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE_PRINCIPAL_NAMES: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "servicePrincipalNames",
+        of: std::marker::PhantomData,
+    };
+    pub const SERVICE_PRINCIPAL_TYPE: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "servicePrincipalType",
+        of: std::marker::PhantomData,
+    };
+    pub const SIGN_IN_AUDIENCE: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "signInAudience",
+        of: std::marker::PhantomData,
+    };
+    pub const TAGS: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "tags",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_ENCRYPTION_KEY_ID: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "tokenEncryptionKeyId",
+        of: std::marker::PhantomData,
+    };
+    pub const VERIFIED_PUBLISHER: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "verifiedPublisher",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ROLE_ASSIGNED_TO: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "appRoleAssignedTo",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ROLE_ASSIGNMENTS: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "appRoleAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const CLAIMS_MAPPING_POLICIES: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "claimsMappingPolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_OBJECTS: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "createdObjects",
+        of: std::marker::PhantomData,
+    };
+    pub const HOME_REALM_DISCOVERY_POLICIES: graphgen_runtime::Property<
+        ServicePrincipal,
+    > = graphgen_runtime::Property {
+        name: "homeRealmDiscoveryPolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBER_OF: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "memberOf",
+        of: std::marker::PhantomData,
+    };
+    pub const OAUTH2_PERMISSION_GRANTS: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "oauth2PermissionGrants",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNED_OBJECTS: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "ownedObjects",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNERS: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "owners",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_ISSUANCE_POLICIES: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "tokenIssuancePolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const TOKEN_LIFETIME_POLICIES: graphgen_runtime::Property<ServicePrincipal> = graphgen_runtime::Property {
+        name: "tokenLifetimePolicies",
+        of: std::marker::PhantomData,
+    };
+}

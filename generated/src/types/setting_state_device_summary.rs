@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Device Compilance Policy and Configuration for a Setting State summary
 ///
-/// OData type `microsoft.graph.settingStateDeviceSummary`, documented in `resources/intune-deviceconfig-settingstatedevicesummary.md`, line 46.
+/// OData type `microsoft.graph.settingStateDeviceSummary`, documented in
+/// `resources/intune-deviceconfig-settingstatedevicesummary.md`, line 46.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SettingStateDeviceSummary {
     /// Key of the entity.
@@ -126,3 +127,64 @@ impl graphgen_runtime::support::Object for SettingStateDeviceSummary {
 }
 
 graphgen_runtime::serde_via_object!(SettingStateDeviceSummary);
+
+/// The properties of `microsoft.graph.settingStateDeviceSummary` by JSON name, for `$select`
+/// and `$orderby` (`.select([SettingStateDeviceSummary::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl SettingStateDeviceSummary {
+    pub const ID: graphgen_runtime::Property<SettingStateDeviceSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTING_NAME: graphgen_runtime::Property<SettingStateDeviceSummary> = graphgen_runtime::Property {
+        name: "settingName",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTANCE_PATH: graphgen_runtime::Property<SettingStateDeviceSummary> = graphgen_runtime::Property {
+        name: "instancePath",
+        of: std::marker::PhantomData,
+    };
+    pub const UNKNOWN_DEVICE_COUNT: graphgen_runtime::Property<
+        SettingStateDeviceSummary,
+    > = graphgen_runtime::Property {
+        name: "unknownDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_DEVICE_COUNT: graphgen_runtime::Property<
+        SettingStateDeviceSummary,
+    > = graphgen_runtime::Property {
+        name: "notApplicableDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANT_DEVICE_COUNT: graphgen_runtime::Property<
+        SettingStateDeviceSummary,
+    > = graphgen_runtime::Property {
+        name: "compliantDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const REMEDIATED_DEVICE_COUNT: graphgen_runtime::Property<
+        SettingStateDeviceSummary,
+    > = graphgen_runtime::Property {
+        name: "remediatedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NON_COMPLIANT_DEVICE_COUNT: graphgen_runtime::Property<
+        SettingStateDeviceSummary,
+    > = graphgen_runtime::Property {
+        name: "nonCompliantDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_DEVICE_COUNT: graphgen_runtime::Property<
+        SettingStateDeviceSummary,
+    > = graphgen_runtime::Property {
+        name: "errorDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFLICT_DEVICE_COUNT: graphgen_runtime::Property<
+        SettingStateDeviceSummary,
+    > = graphgen_runtime::Property {
+        name: "conflictDeviceCount",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::AnyIdentitySet;
 
-/// The Shared resource indicates a DriveItem has been shared with others. The resource includes information about how the item is shared.
+/// The Shared resource indicates a DriveItem has been shared with others. The resource includes
+/// information about how the item is shared.
 ///
 /// OData type `microsoft.graph.shared`, documented in `resources/shared.md`, line 22.
 #[derive(Debug, Clone, Default, PartialEq)]

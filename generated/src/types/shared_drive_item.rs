@@ -4,9 +4,11 @@ use super::{
     AnyIdentitySet, DriveItem, ItemReference, List, ListItem, Permission, Site, User,
 };
 
-/// The sharedDriveItem resource is returned when using the Shares API to access a shared driveItem.
+/// The sharedDriveItem resource is returned when using the Shares API to access a shared
+/// driveItem.
 ///
-/// OData type `microsoft.graph.sharedDriveItem`, documented in `resources/shareddriveitem.md`, line 23.
+/// OData type `microsoft.graph.sharedDriveItem`, documented in `resources/shareddriveitem.md`,
+/// line 23.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SharedDriveItem {
     /// Identity of the user, device, or application which created the item. Read-only.

@@ -4,16 +4,25 @@ use super::SharedPcAccountDeletionPolicyType;
 
 /// SharedPC Account Manager Policy. Only applies when the account manager is enabled.
 ///
-/// OData type `microsoft.graph.sharedPCAccountManagerPolicy`, documented in `resources/intune-deviceconfig-sharedpcaccountmanagerpolicy.md`, line 31.
+/// OData type `microsoft.graph.sharedPCAccountManagerPolicy`, documented in
+/// `resources/intune-deviceconfig-sharedpcaccountmanagerpolicy.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SharedPcAccountManagerPolicy {
-    /// Configures when accounts are deleted. Possible values are: immediate, diskSpaceThreshold, diskSpaceThresholdOrInactiveThreshold.
+    /// Configures when accounts are deleted. Possible values are: immediate, diskSpaceThreshold,
+    /// diskSpaceThresholdOrInactiveThreshold.
     pub account_deletion_policy: Field<SharedPcAccountDeletionPolicyType>,
-    /// Sets the percentage of available disk space a PC should have before it stops deleting cached shared PC accounts. Only applies when AccountDeletionPolicy is DiskSpaceThreshold or DiskSpaceThresholdOrInactiveThreshold. Valid values 0 to 100
+    /// Sets the percentage of available disk space a PC should have before it stops deleting cached
+    /// shared PC accounts. Only applies when AccountDeletionPolicy is DiskSpaceThreshold or
+    /// DiskSpaceThresholdOrInactiveThreshold. Valid values 0 to 100
     pub cache_accounts_above_disk_free_percentage: Field<i32>,
-    /// Specifies when the accounts will start being deleted when they have not been logged on during the specified period, given as number of days. Only applies when AccountDeletionPolicy is DiskSpaceThreshold or DiskSpaceThresholdOrInactiveThreshold.
+    /// Specifies when the accounts will start being deleted when they have not been logged on
+    /// during the specified period, given as number of days. Only applies when
+    /// AccountDeletionPolicy is DiskSpaceThreshold or DiskSpaceThresholdOrInactiveThreshold.
     pub inactive_threshold_days: Field<i32>,
-    /// Sets the percentage of disk space remaining on a PC before cached accounts will be deleted to free disk space. Accounts that have been inactive the longest will be deleted first. Only applies when AccountDeletionPolicy is DiskSpaceThresholdOrInactiveThreshold. Valid values 0 to 100
+    /// Sets the percentage of disk space remaining on a PC before cached accounts will be deleted
+    /// to free disk space. Accounts that have been inactive the longest will be deleted first. Only
+    /// applies when AccountDeletionPolicy is DiskSpaceThresholdOrInactiveThreshold. Valid values 0
+    /// to 100
     pub remove_accounts_below_disk_free_percentage: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

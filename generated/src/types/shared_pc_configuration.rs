@@ -7,9 +7,11 @@ use super::{
     SharedPcAccountManagerPolicy, SharedPcAllowedAccountType,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the sharedPCConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the sharedPCConfiguration resource.
 ///
-/// OData type `microsoft.graph.sharedPCConfiguration`, documented in `resources/intune-deviceconfig-sharedpcconfiguration.md`, line 64.
+/// OData type `microsoft.graph.sharedPCConfiguration`, documented in
+/// `resources/intune-deviceconfig-sharedpcconfiguration.md`, line 64.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SharedPcConfiguration {
     /// Key of the entity.
@@ -60,15 +62,18 @@ pub struct SharedPcConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Specifies how accounts are managed on a shared PC. Only applies when disableAccountManager is false.
+    /// Specifies how accounts are managed on a shared PC. Only applies when disableAccountManager
+    /// is false.
     pub account_manager_policy: Field<SharedPcAccountManagerPolicy>,
-    /// Indicates which type of accounts are allowed to use on a shared PC. Possible values are: guest, domain.
+    /// Indicates which type of accounts are allowed to use on a shared PC. Possible values are:
+    /// guest, domain.
     pub allowed_accounts: Field<SharedPcAllowedAccountType>,
     /// Specifies whether local storage is allowed on a shared PC.
     pub allow_local_storage: Field<bool>,
     /// Disables the account manager for shared PC mode.
     pub disable_account_manager: Field<bool>,
-    /// Specifies whether the default shared PC education environment policies should be disabled. For Windows 10 RS2 and later, this policy will be applied without setting Enabled to true.
+    /// Specifies whether the default shared PC education environment policies should be disabled.
+    /// For Windows 10 RS2 and later, this policy will be applied without setting Enabled to true.
     pub disable_edu_policies: Field<bool>,
     /// Specifies whether the default shared PC power policies should be disabled.
     pub disable_power_policies: Field<bool>,
@@ -76,9 +81,11 @@ pub struct SharedPcConfiguration {
     pub disable_sign_in_on_resume: Field<bool>,
     /// Enables shared PC mode and applies the shared pc policies.
     pub enabled: Field<bool>,
-    /// Specifies the time in seconds that a device must sit idle before the PC goes to sleep. Setting this value to 0 prevents the sleep timeout from occurring.
+    /// Specifies the time in seconds that a device must sit idle before the PC goes to sleep.
+    /// Setting this value to 0 prevents the sleep timeout from occurring.
     pub idle_time_before_sleep_in_seconds: Field<i32>,
-    /// Specifies the display text for the account shown on the sign-in screen which launches the app specified by SetKioskAppUserModelId. Only applies when KioskAppUserModelId is set.
+    /// Specifies the display text for the account shown on the sign-in screen which launches the
+    /// app specified by SetKioskAppUserModelId. Only applies when KioskAppUserModelId is set.
     pub kiosk_app_display_name: Field<String>,
     /// Specifies the application user model ID of the app to use with assigned access.
     pub kiosk_app_user_model_id: Field<String>,

@@ -11,11 +11,15 @@ pub struct SharingLink {
     pub application: Field<AnyIdentity>,
     /// The type of the link created.
     pub r#type: Field<String>,
-    /// The scope of the link represented by this permission. Value anonymous indicates the link is usable by anyone, organization indicates the link is only usable for users signed into the same tenant.
+    /// The scope of the link represented by this permission. Value anonymous indicates the link is
+    /// usable by anyone, organization indicates the link is only usable for users signed into the
+    /// same tenant.
     pub scope: Field<String>,
-    /// If true then the user can only use this link to view the item on the web, and cannot use it to download the contents of the item. Only for OneDrive for Business and SharePoint.
+    /// If true then the user can only use this link to view the item on the web, and cannot use it
+    /// to download the contents of the item. Only for OneDrive for Business and SharePoint.
     pub prevents_download: Field<bool>,
-    /// For embed links, this property contains the HTML code for an \<iframe\> element that will embed the item in a webpage.
+    /// For embed links, this property contains the HTML code for an \<iframe\> element that will
+    /// embed the item in a webpage.
     pub web_html: Field<String>,
     /// A URL that opens the item in the browser on the OneDrive website.
     pub web_url: Field<String>,

@@ -17,9 +17,13 @@ pub struct Shift {
     pub shared_shift: Field<AnyShiftItem>,
     /// The draft version of this shift that is viewable by managers. Required.
     pub draft_shift: Field<AnyShiftItem>,
-    /// The timestamp on which this shift was first created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The timestamp on which this shift was first created. The Timestamp type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The timestamp on which this shift was last updated. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The timestamp on which this shift was last updated. The Timestamp type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The identity that last updated this shift.
     pub last_modified_by: Field<AnyIdentitySet>,

@@ -10,11 +10,16 @@ pub struct ShiftActivity {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Indicates whether the microsoft.graph.user should be paid for the activity during their shift. Required.
+    /// Indicates whether the microsoft.graph.user should be paid for the activity during their
+    /// shift. Required.
     pub is_paid: Field<bool>,
-    /// The start date and time for the shiftActivity. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
+    /// The start date and time for the shiftActivity. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The end date and time for the shiftActivity. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
+    /// The end date and time for the shiftActivity. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Customer defined code for the shiftActivity. Required.
     pub code: Field<String>,

@@ -5,58 +5,95 @@ use super::{
     RiskEventType, RiskLevel, RiskState, SignInLocation, SignInStatus,
 };
 
-/// Details user and application sign-in activity for a tenant (directory). You must have an Azure AD Premium P1 or P2 license to download sign-in logs using the Microsoft Graph API.
+/// Details user and application sign-in activity for a tenant (directory). You must have an
+/// Azure AD Premium P1 or P2 license to download sign-in logs using the Microsoft Graph API.
 ///
 /// OData type `microsoft.graph.signIn`, documented in `resources/signin.md`, line 60.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignIn {
     /// App name displayed in the Azure Portal. Supports $filter (eq and startsWith operators only).
     pub app_display_name: Field<String>,
-    /// Unique GUID representing the app ID in the Azure Active Directory. Supports $filter (eq operator only).
+    /// Unique GUID representing the app ID in the Azure Active Directory. Supports $filter (eq
+    /// operator only).
     pub app_id: Field<String>,
-    /// Provides a list of conditional access policies that are triggered by the corresponding sign-in activity.
+    /// Provides a list of conditional access policies that are triggered by the corresponding
+    /// sign-in activity.
     pub applied_conditional_access_policy: Field<Vec<AppliedConditionalAccessPolicy>>,
-    /// Identifies the legacy client used for sign-in activity. Includes Browser, Exchange Active Sync, modern clients, IMAP, MAPI, SMTP, and POP. Supports $filter (eq operator only).
+    /// Identifies the legacy client used for sign-in activity. Includes Browser, Exchange Active
+    /// Sync, modern clients, IMAP, MAPI, SMTP, and POP. Supports $filter (eq operator only).
     pub client_app_used: Field<String>,
-    /// Reports status of an activated conditional access policy. Possible values are: success, failure, notApplied, and unknownFutureValue. Supports $filter (eq operator only).
+    /// Reports status of an activated conditional access policy. Possible values are: success,
+    /// failure, notApplied, and unknownFutureValue. Supports $filter (eq operator only).
     pub conditional_access_status: Field<ConditionalAccessStatus>,
-    /// The request ID sent from the client when the sign-in is initiated; used to troubleshoot sign-in activity. Supports $filter (eq operator only).
+    /// The request ID sent from the client when the sign-in is initiated; used to troubleshoot
+    /// sign-in activity. Supports $filter (eq operator only).
     pub correlation_id: Field<String>,
-    /// Date and time (UTC) the sign-in was initiated. Example: midnight on Jan 1, 2014 is reported as 2014-01-01T00:00:00Z. Supports $orderby and $filter (eq, le, and ge operators only).
+    /// Date and time (UTC) the sign-in was initiated. Example: midnight on Jan 1, 2014 is reported
+    /// as 2014-01-01T00:00:00Z. Supports $orderby and $filter (eq, le, and ge operators only).
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Device information from where the sign-in occurred; includes device ID, operating system, and browser. Supports $filter (eq and startsWith operators only) on browser and operatingSytem properties.
+    /// Device information from where the sign-in occurred; includes device ID, operating system,
+    /// and browser. Supports $filter (eq and startsWith operators only) on browser and
+    /// operatingSytem properties.
     pub device_detail: Field<DeviceDetail>,
     /// Unique ID representing the sign-in activity. Supports $filter (eq operator only).
     pub id: Field<String>,
-    /// IP address of the client used to sign in. Supports $filter (eq and startsWith operators only).
+    /// IP address of the client used to sign in. Supports $filter (eq and startsWith operators
+    /// only).
     pub ip_address: Field<String>,
     /// Indicates if a sign-in is interactive or not.
     pub is_interactive: Field<bool>,
-    /// Provides the city, state, and country code where the sign-in originated. Supports $filter (eq and startsWith operators only) on city, state, and countryOrRegion properties.
+    /// Provides the city, state, and country code where the sign-in originated. Supports $filter
+    /// (eq and startsWith operators only) on city, state, and countryOrRegion properties.
     pub location: Field<SignInLocation>,
     /// Name of the resource the user signed into. Supports $filter (eq operator only).
     pub resource_display_name: Field<String>,
     /// ID of the resource that the user signed into. Supports $filter (eq operator only).
     pub resource_id: Field<String>,
-    /// Provides the 'reason' behind a specific state of a risky user, sign-in or a risk event. The possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, unknownFutureValue. The value none means that no action has been performed on the user or sign-in so far. Supports $filter (eq operator only). Note: Details for this property require an Azure AD Premium P2 license. Other licenses return the value hidden.
+    /// Provides the 'reason' behind a specific state of a risky user, sign-in or a risk event. The
+    /// possible values are: none, adminGeneratedTemporaryPassword,
+    /// userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset,
+    /// adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy,
+    /// adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, unknownFutureValue. The value
+    /// none means that no action has been performed on the user or sign-in so far. Supports $filter
+    /// (eq operator only). Note: Details for this property require an Azure AD Premium P2 license.
+    /// Other licenses return the value hidden.
     pub risk_detail: Field<RiskDetail>,
-    /// Risk event types associated with the sign-in. The possible values are: unlikelyTravel, anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress, suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, generic, and unknownFutureValue. Supports $filter (eq operator only).
+    /// Risk event types associated with the sign-in. The possible values are: unlikelyTravel,
+    /// anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress,
+    /// suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, generic, and
+    /// unknownFutureValue. Supports $filter (eq operator only).
     pub risk_event_types: Field<Vec<RiskEventType>>,
-    /// The list of risk event types associated with the sign-in. Possible values: unlikelyTravel, anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress, suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, generic, or unknownFutureValue. Supports $filter (eq and startsWith operators only).
+    /// The list of risk event types associated with the sign-in. Possible values: unlikelyTravel,
+    /// anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress,
+    /// suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, generic, or
+    /// unknownFutureValue. Supports $filter (eq and startsWith operators only).
     pub risk_event_types_v2: Field<Vec<String>>,
-    /// Aggregated risk level. The possible values are: none, low, medium, high, hidden, and unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD Identity Protection. Supports $filter (eq operator only). Note: Details for this property are only available for Azure AD Premium P2 customers. All other customers will be returned hidden.
+    /// Aggregated risk level. The possible values are: none, low, medium, high, hidden, and
+    /// unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD
+    /// Identity Protection. Supports $filter (eq operator only). Note: Details for this property
+    /// are only available for Azure AD Premium P2 customers. All other customers will be returned
+    /// hidden.
     pub risk_level_aggregated: Field<RiskLevel>,
-    /// Risk level during sign-in. The possible values are: none, low, medium, high, hidden, and unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD Identity Protection. Supports $filter (eq operator only). Note: Details for this property are only available for Azure AD Premium P2 customers. All other customers will be returned hidden.
+    /// Risk level during sign-in. The possible values are: none, low, medium, high, hidden, and
+    /// unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD
+    /// Identity Protection. Supports $filter (eq operator only). Note: Details for this property
+    /// are only available for Azure AD Premium P2 customers. All other customers will be returned
+    /// hidden.
     pub risk_level_during_sign_in: Field<RiskLevel>,
-    /// Reports status of the risky user, sign-in, or a risk event. The possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue. Supports $filter (eq operator only).
+    /// Reports status of the risky user, sign-in, or a risk event. The possible values are: none,
+    /// confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
+    /// Supports $filter (eq operator only).
     pub risk_state: Field<RiskState>,
-    /// Sign-in status. Includes the error code and description of the error (in case of a sign-in failure). Supports $filter (eq operator only) on errorCode property.
+    /// Sign-in status. Includes the error code and description of the error (in case of a sign-in
+    /// failure). Supports $filter (eq operator only) on errorCode property.
     pub status: Field<SignInStatus>,
-    /// Display name of the user that initiated the sign-in. Supports $filter (eq and startsWith operators only).
+    /// Display name of the user that initiated the sign-in. Supports $filter (eq and startsWith
+    /// operators only).
     pub user_display_name: Field<String>,
     /// ID of the user that initiated the sign-in. Supports $filter (eq operator only).
     pub user_id: Field<String>,
-    /// User principal name of the user that initiated the sign-in. Supports $filter (eq and startsWith operators only).
+    /// User principal name of the user that initiated the sign-in. Supports $filter (eq and
+    /// startsWith operators only).
     pub user_principal_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -199,3 +236,105 @@ impl graphgen_runtime::support::Object for SignIn {
 }
 
 graphgen_runtime::serde_via_object!(SignIn);
+
+/// The properties of `microsoft.graph.signIn` by JSON name, for `$select` and `$orderby`
+/// (`.select([SignIn::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl SignIn {
+    pub const APP_DISPLAY_NAME: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "appDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ID: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "appId",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLIED_CONDITIONAL_ACCESS_POLICY: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "appliedConditionalAccessPolicy",
+        of: std::marker::PhantomData,
+    };
+    pub const CLIENT_APP_USED: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "clientAppUsed",
+        of: std::marker::PhantomData,
+    };
+    pub const CONDITIONAL_ACCESS_STATUS: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "conditionalAccessStatus",
+        of: std::marker::PhantomData,
+    };
+    pub const CORRELATION_ID: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "correlationId",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_DETAIL: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "deviceDetail",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IP_ADDRESS: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "ipAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_INTERACTIVE: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "isInteractive",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCATION: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "location",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_DISPLAY_NAME: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "resourceDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const RESOURCE_ID: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "resourceId",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_DETAIL: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "riskDetail",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_EVENT_TYPES: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "riskEventTypes",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_EVENT_TYPES_V2: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "riskEventTypes_v2",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_LEVEL_AGGREGATED: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "riskLevelAggregated",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_LEVEL_DURING_SIGN_IN: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "riskLevelDuringSignIn",
+        of: std::marker::PhantomData,
+    };
+    pub const RISK_STATE: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "riskState",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_DISPLAY_NAME: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "userDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_ID: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "userId",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<SignIn> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+}

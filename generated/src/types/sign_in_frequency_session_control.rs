@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::SigninFrequencyType;
 
-/// Session control to enforce sign-in frequency. Inherits from Conditional Access Session Control.
+/// Session control to enforce sign-in frequency. Inherits from Conditional Access Session
+/// Control.
 ///
-/// OData type `microsoft.graph.signInFrequencySessionControl`, documented in `resources/signinfrequencysessioncontrol.md`, line 32.
+/// OData type `microsoft.graph.signInFrequencySessionControl`, documented in
+/// `resources/signinfrequencysessioncontrol.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignInFrequencySessionControl {
     /// Specifies whether the session control is enabled.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// An extended property that contains a single value.
 ///
-/// OData type `microsoft.graph.singleValueLegacyExtendedProperty`, documented in `resources/singlevaluelegacyextendedproperty.md`, line 41.
+/// OData type `microsoft.graph.singleValueLegacyExtendedProperty`, documented in
+/// `resources/singlevaluelegacyextendedproperty.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SingleValueLegacyExtendedProperty {
     /// The property ID used to identify the property. Read-only.

@@ -48,7 +48,8 @@ pub struct Site {
     pub root: Field<Root>,
     /// Returns identifiers useful for SharePoint REST compatibility. Read-only.
     pub sharepoint_ids: Field<SharepointIds>,
-    /// Provides details about the site's site collection. Available only on the root site. Read-only.
+    /// Provides details about the site's site collection. Available only on the root site.
+    /// Read-only.
     pub site_collection: Field<SiteCollection>,
     /// URL that displays the item in the browser. Read-only.
     pub web_url: Field<String>,
@@ -210,3 +211,113 @@ impl graphgen_runtime::support::Object for Site {
 }
 
 graphgen_runtime::serde_via_object!(Site);
+
+/// The properties of `microsoft.graph.site` by JSON name, for `$select` and `$orderby`
+/// (`.select([Site::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Site {
+    pub const CREATED_BY: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT_REFERENCE: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "parentReference",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY_USER: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "createdByUser",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY_USER: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "lastModifiedByUser",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const E_TAG: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "eTag",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const ROOT: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "root",
+        of: std::marker::PhantomData,
+    };
+    pub const SHAREPOINT_IDS: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "sharepointIds",
+        of: std::marker::PhantomData,
+    };
+    pub const SITE_COLLECTION: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "siteCollection",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_URL: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "webUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const ANALYTICS: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "analytics",
+        of: std::marker::PhantomData,
+    };
+    pub const COLUMNS: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "columns",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT_TYPES: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "contentTypes",
+        of: std::marker::PhantomData,
+    };
+    pub const DRIVE: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "drive",
+        of: std::marker::PhantomData,
+    };
+    pub const DRIVES: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "drives",
+        of: std::marker::PhantomData,
+    };
+    pub const ITEMS: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "items",
+        of: std::marker::PhantomData,
+    };
+    pub const LISTS: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "lists",
+        of: std::marker::PhantomData,
+    };
+    pub const PERMISSIONS: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "permissions",
+        of: std::marker::PhantomData,
+    };
+    pub const SITES: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "sites",
+        of: std::marker::PhantomData,
+    };
+    pub const ONENOTE: graphgen_runtime::Property<Site> = graphgen_runtime::Property {
+        name: "onenote",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.softwareUpdateStatusSummary`, documented in `resources/intune-deviceconfig-softwareupdatestatussummary.md`, line 49.
+/// OData type `microsoft.graph.softwareUpdateStatusSummary`, documented in
+/// `resources/intune-deviceconfig-softwareupdatestatussummary.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SoftwareUpdateStatusSummary {
     /// Key of the entity.
@@ -184,3 +185,102 @@ impl graphgen_runtime::support::Object for SoftwareUpdateStatusSummary {
 }
 
 graphgen_runtime::serde_via_object!(SoftwareUpdateStatusSummary);
+
+/// The properties of `microsoft.graph.softwareUpdateStatusSummary` by JSON name, for `$select`
+/// and `$orderby` (`.select([SoftwareUpdateStatusSummary::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl SoftwareUpdateStatusSummary {
+    pub const ID: graphgen_runtime::Property<SoftwareUpdateStatusSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<SoftwareUpdateStatusSummary> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANT_DEVICE_COUNT: graphgen_runtime::Property<
+        SoftwareUpdateStatusSummary,
+    > = graphgen_runtime::Property {
+        name: "compliantDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NON_COMPLIANT_DEVICE_COUNT: graphgen_runtime::Property<
+        SoftwareUpdateStatusSummary,
+    > = graphgen_runtime::Property {
+        name: "nonCompliantDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const REMEDIATED_DEVICE_COUNT: graphgen_runtime::Property<
+        SoftwareUpdateStatusSummary,
+    > = graphgen_runtime::Property {
+        name: "remediatedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_DEVICE_COUNT: graphgen_runtime::Property<
+        SoftwareUpdateStatusSummary,
+    > = graphgen_runtime::Property {
+        name: "errorDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const UNKNOWN_DEVICE_COUNT: graphgen_runtime::Property<
+        SoftwareUpdateStatusSummary,
+    > = graphgen_runtime::Property {
+        name: "unknownDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFLICT_DEVICE_COUNT: graphgen_runtime::Property<
+        SoftwareUpdateStatusSummary,
+    > = graphgen_runtime::Property {
+        name: "conflictDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_DEVICE_COUNT: graphgen_runtime::Property<
+        SoftwareUpdateStatusSummary,
+    > = graphgen_runtime::Property {
+        name: "notApplicableDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLIANT_USER_COUNT: graphgen_runtime::Property<
+        SoftwareUpdateStatusSummary,
+    > = graphgen_runtime::Property {
+        name: "compliantUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NON_COMPLIANT_USER_COUNT: graphgen_runtime::Property<
+        SoftwareUpdateStatusSummary,
+    > = graphgen_runtime::Property {
+        name: "nonCompliantUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const REMEDIATED_USER_COUNT: graphgen_runtime::Property<
+        SoftwareUpdateStatusSummary,
+    > = graphgen_runtime::Property {
+        name: "remediatedUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const ERROR_USER_COUNT: graphgen_runtime::Property<
+        SoftwareUpdateStatusSummary,
+    > = graphgen_runtime::Property {
+        name: "errorUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const UNKNOWN_USER_COUNT: graphgen_runtime::Property<
+        SoftwareUpdateStatusSummary,
+    > = graphgen_runtime::Property {
+        name: "unknownUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const CONFLICT_USER_COUNT: graphgen_runtime::Property<
+        SoftwareUpdateStatusSummary,
+    > = graphgen_runtime::Property {
+        name: "conflictUserCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_APPLICABLE_USER_COUNT: graphgen_runtime::Property<
+        SoftwareUpdateStatusSummary,
+    > = graphgen_runtime::Property {
+        name: "notApplicableUserCount",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Specifies settings for a single-page application.
 ///
-/// OData type `microsoft.graph.spaApplication`, documented in `resources/spaapplication.md`, line 25.
+/// OData type `microsoft.graph.spaApplication`, documented in `resources/spaapplication.md`,
+/// line 25.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SpaApplication {
-    /// Specifies the URLs where user tokens are sent for sign-in, or the redirect URIs where OAuth 2.0 authorization codes and access tokens are sent.
+    /// Specifies the URLs where user tokens are sent for sign-in, or the redirect URIs where OAuth 2.0
+    /// authorization codes and access tokens are sent.
     pub redirect_uris: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

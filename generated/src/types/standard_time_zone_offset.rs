@@ -5,18 +5,24 @@ use super::{DayOfWeek, DaylightTimeZoneOffset};
 
 /// Specifies when a time zone switches from daylight saving time to standard time.
 ///
-/// OData type `microsoft.graph.standardTimeZoneOffset`, documented in `resources/standardtimezoneoffset.md`, line 38.
+/// OData type `microsoft.graph.standardTimeZoneOffset`, documented in
+/// `resources/standardtimezoneoffset.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StandardTimeZoneOffset {
-    /// Represents the nth occurrence of the day of week that the transition from daylight saving time to standard time occurs.
+    /// Represents the nth occurrence of the day of week that the transition from daylight saving
+    /// time to standard time occurs.
     pub day_occurrence: Field<i32>,
-    /// Represents the day of the week when the transition from daylight saving time to standard time.
+    /// Represents the day of the week when the transition from daylight saving time to standard
+    /// time.
     pub day_of_week: Field<DayOfWeek>,
-    /// Represents the month of the year when the transition from daylight saving time to standard time occurs.
+    /// Represents the month of the year when the transition from daylight saving time to standard
+    /// time occurs.
     pub month: Field<i32>,
-    /// Represents the time of day when the transition from daylight saving time to standard time occurs.
+    /// Represents the time of day when the transition from daylight saving time to standard time
+    /// occurs.
     pub time: Field<chrono::NaiveTime>,
-    /// Represents how frequently in terms of years the change from daylight saving time to standard time occurs. For example, a value of 0 means every year.
+    /// Represents how frequently in terms of years the change from daylight saving time to standard
+    /// time occurs. For example, a value of 0 means every year.
     pub year: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -66,13 +72,16 @@ impl graphgen_runtime::support::Object for StandardTimeZoneOffset {
 
 graphgen_runtime::serde_via_object!(StandardTimeZoneOffset);
 
-/// A `microsoft.graph.standardTimeZoneOffset` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.standardTimeZoneOffset` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyStandardTimeZoneOffset {
-    /// A `microsoft.graph.standardTimeZoneOffset` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.standardTimeZoneOffset` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     StandardTimeZoneOffset(Box<StandardTimeZoneOffset>),
     /// A `microsoft.graph.daylightTimeZoneOffset`.
     DaylightTimeZoneOffset(Box<DaylightTimeZoneOffset>),

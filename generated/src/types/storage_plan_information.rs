@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Provides information about the drive's storage quota plans.
 ///
-/// OData type `microsoft.graph.storagePlanInformation`, documented in `resources/storageplaninformation.md`, line 23.
+/// OData type `microsoft.graph.storagePlanInformation`, documented in
+/// `resources/storageplaninformation.md`, line 23.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StoragePlanInformation {
     /// Indicates whether there are higher storage quota plans available. Read-only.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Describes the response format of creation of subscription to receive DTMF tones.
 ///
-/// OData type `microsoft.graph.subscribeToToneOperation`, documented in `resources/subscribetotoneoperation.md`, line 31.
+/// OData type `microsoft.graph.subscribeToToneOperation`, documented in
+/// `resources/subscribetotoneoperation.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SubscribeToToneOperation {
     /// The client context.

@@ -9,7 +9,9 @@ use super::{LicenseUnitsDetail, ServicePlanInfo};
 pub struct SubscribedSku {
     /// For example, "User" or "Company".
     pub applies_to: Field<String>,
-    /// Possible values are: Enabled, Warning, Suspended, Deleted, LockedOut. The capabilityStatus is Enabled if the prepaidUnits property has at least 1 unit that is enabled, and LockedOut if the customer cancelled their subscription.
+    /// Possible values are: Enabled, Warning, Suspended, Deleted, LockedOut. The capabilityStatus
+    /// is Enabled if the prepaidUnits property has at least 1 unit that is enabled, and LockedOut
+    /// if the customer cancelled their subscription.
     pub capability_status: Field<String>,
     /// The number of licenses that have been assigned.
     pub consumed_units: Field<i32>,
@@ -21,7 +23,8 @@ pub struct SubscribedSku {
     pub service_plans: Field<Vec<ServicePlanInfo>>,
     /// The unique identifier (GUID) for the service SKU.
     pub sku_id: Field<uuid::Uuid>,
-    /// The SKU part number; for example: "AAD_PREMIUM" or "RMSBASIC". To get a list of commercial subscriptions that an organization has acquired, see List subscribedSkus.
+    /// The SKU part number; for example: "AAD_PREMIUM" or "RMSBASIC". To get a list of commercial
+    /// subscriptions that an organization has acquired, see List subscribedSkus.
     pub sku_part_number: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,8 @@ use super::AnyDeviceAndAppManagementAssignmentTarget;
 
 /// The type for deployment of groups or apps.
 ///
-/// OData type `microsoft.graph.targetedManagedAppPolicyAssignment`, documented in `resources/intune-mam-targetedmanagedapppolicyassignment.md`, line 37.
+/// OData type `microsoft.graph.targetedManagedAppPolicyAssignment`, documented in
+/// `resources/intune-mam-targetedmanagedapppolicyassignment.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TargetedManagedAppPolicyAssignment {
     /// Id
@@ -46,3 +47,18 @@ impl graphgen_runtime::support::Object for TargetedManagedAppPolicyAssignment {
 }
 
 graphgen_runtime::serde_via_object!(TargetedManagedAppPolicyAssignment);
+
+/// The properties of `microsoft.graph.targetedManagedAppPolicyAssignment` by JSON name, for
+/// `$select` and `$orderby` (`.select([TargetedManagedAppPolicyAssignment::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl TargetedManagedAppPolicyAssignment {
+    pub const ID: graphgen_runtime::Property<TargetedManagedAppPolicyAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<TargetedManagedAppPolicyAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

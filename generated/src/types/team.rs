@@ -6,7 +6,8 @@ use super::{
     TeamsAppInstallation, TeamsAsyncOperation, TeamsTemplate,
 };
 
-/// A team in Microsoft Teams is a collection of channel objects. A channel represents a topic, and therefore a logical isolation of discussion, within a team.
+/// A team in Microsoft Teams is a collection of channel objects. A channel represents a topic,
+/// and therefore a logical isolation of discussion, within a team.
 ///
 /// OData type `microsoft.graph.team`, documented in `resources/team.md`, line 94.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -19,9 +20,11 @@ pub struct Team {
     pub display_name: Field<String>,
     /// An optional description for the team. Maximum length: 1024 characters.
     pub description: Field<String>,
-    /// An optional label. Typically describes the data or business sensitivity of the team. Must match one of a pre-configured set in the tenant's directory.
+    /// An optional label. Typically describes the data or business sensitivity of the team. Must
+    /// match one of a pre-configured set in the tenant's directory.
     pub classification: Field<String>,
-    /// Optional. Indicates whether the team is intended for a particular use case. Each team specialization has access to unique behaviors and experiences targeted to its use case.
+    /// Optional. Indicates whether the team is intended for a particular use case. Each team
+    /// specialization has access to unique behaviors and experiences targeted to its use case.
     pub specialization: Field<TeamSpecialization>,
     /// The visibility of the group and team. Defaults to Public.
     pub visibility: Field<TeamVisibilityType>,
@@ -29,15 +32,19 @@ pub struct Team {
     pub fun_settings: Field<TeamFunSettings>,
     /// Settings to configure whether guests can create, update, or delete channels in the team.
     pub guest_settings: Field<TeamGuestSettings>,
-    /// A unique ID for the team that has been used in a few places such as the audit log/Office 365 Management Activity API.
+    /// A unique ID for the team that has been used in a few places such as the audit log/Office 365
+    /// Management Activity API.
     pub internal_id: Field<String>,
     /// Whether this team is in read-only mode.
     pub is_archived: Field<bool>,
-    /// Settings to configure whether members can perform certain actions, for example, create channels and add bots, in the team.
+    /// Settings to configure whether members can perform certain actions, for example, create
+    /// channels and add bots, in the team.
     pub member_settings: Field<TeamMemberSettings>,
     /// Settings to configure messaging and mentions in the team.
     pub messaging_settings: Field<TeamMessagingSettings>,
-    /// A hyperlink that will go to the team in the Microsoft Teams client. This is the URL that you get when you right-click a team in the Microsoft Teams client and select Get link to team. This URL should be treated as an opaque blob, and not parsed.
+    /// A hyperlink that will go to the team in the Microsoft Teams client. This is the URL that you
+    /// get when you right-click a team in the Microsoft Teams client and select Get link to team.
+    /// This URL should be treated as an opaque blob, and not parsed.
     pub web_url: Field<String>,
     /// Timestamp at which the team was created.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -168,3 +175,93 @@ impl graphgen_runtime::support::Object for Team {
 }
 
 graphgen_runtime::serde_via_object!(Team);
+
+/// The properties of `microsoft.graph.team` by JSON name, for `$select` and `$orderby`
+/// (`.select([Team::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Team {
+    pub const ID: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const CLASSIFICATION: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "classification",
+        of: std::marker::PhantomData,
+    };
+    pub const SPECIALIZATION: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "specialization",
+        of: std::marker::PhantomData,
+    };
+    pub const VISIBILITY: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "visibility",
+        of: std::marker::PhantomData,
+    };
+    pub const FUN_SETTINGS: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "funSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const GUEST_SETTINGS: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "guestSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const INTERNAL_ID: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "internalId",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ARCHIVED: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "isArchived",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBER_SETTINGS: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "memberSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const MESSAGING_SETTINGS: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "messagingSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const WEB_URL: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "webUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CHANNELS: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "channels",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTALLED_APPS: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "installedApps",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBERS: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "members",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATIONS: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "operations",
+        of: std::marker::PhantomData,
+    };
+    pub const PRIMARY_CHANNEL: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "primaryChannel",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHEDULE: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "schedule",
+        of: std::marker::PhantomData,
+    };
+    pub const TEMPLATE: graphgen_runtime::Property<Team> = graphgen_runtime::Property {
+        name: "template",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Settings to configure messaging and mentions in the team.
 ///
-/// OData type `microsoft.graph.teamMessagingSettings`, documented in `resources/teammessagingsettings.md`, line 31.
+/// OData type `microsoft.graph.teamMessagingSettings`, documented in
+/// `resources/teammessagingsettings.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamMessagingSettings {
     /// If set to true, users can edit their messages.

@@ -4,14 +4,19 @@ use super::TeamworkBot;
 
 /// Represents the details of a version of a teamsApp.
 ///
-/// OData type `microsoft.graph.teamsAppDefinition`, documented in `resources/teamsappdefinition.md`, line 36.
+/// OData type `microsoft.graph.teamsAppDefinition`, documented in
+/// `resources/teamsappdefinition.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamsAppDefinition {
     /// A unique ID (not the Teams app ID).
     pub id: Field<String>,
     /// The ID from the Teams app manifest.
     pub teams_app_id: Field<String>,
-    /// The published status of a specific version of a Teams app. Possible values are: submitted — The specific version of the Teams app has been submitted and is under review.  published — The request to publish the specific version of the Teams app has been approved by the admin and the app is published.   rejected — The request to publish the specific version of the Teams app was rejected by the admin.
+    /// The published status of a specific version of a Teams app. Possible values are: submitted —
+    /// The specific version of the Teams app has been submitted and is under review. published —
+    /// The request to publish the specific version of the Teams app has been approved by the admin
+    /// and the app is published. rejected — The request to publish the specific version of the
+    /// Teams app was rejected by the admin.
     pub publishing_state: Field<String>,
     /// The name of the app provided by the app developer.
     pub display_name: Field<String>,

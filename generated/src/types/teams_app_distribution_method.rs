@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.teamsAppDistributionMethod` type.
 ///
-/// OData type `microsoft.graph.teamsAppDistributionMethod`, documented in `resources/teamsapp.md`, line 37.
+/// OData type `microsoft.graph.teamsAppDistributionMethod`, documented in
+/// `resources/teamsapp.md`, line 37.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TeamsAppDistributionMethod {

@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::{OperationError, TeamsAsyncOperationStatus, TeamsAsyncOperationType};
 
-/// A Microsoft Teams async operation is an operation that transcends the lifetime of a single API request. These operations are long-running or too expensive to complete within the timeframe of their originating request.
+/// A Microsoft Teams async operation is an operation that transcends the lifetime of a single
+/// API request. These operations are long-running or too expensive to complete within the
+/// timeframe of their originating request.
 ///
-/// OData type `microsoft.graph.teamsAsyncOperation`, documented in `resources/teamsasyncoperation.md`, line 42.
+/// OData type `microsoft.graph.teamsAsyncOperation`, documented in
+/// `resources/teamsasyncoperation.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamsAsyncOperation {
     /// Unique operation id.
@@ -19,9 +22,11 @@ pub struct TeamsAsyncOperation {
     pub last_action_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Number of times the operation was attempted before being marked successful or failed.
     pub attempts_count: Field<i32>,
-    /// The ID of the object that's created or modified as result of this async operation, typically a team.
+    /// The ID of the object that's created or modified as result of this async operation, typically
+    /// a team.
     pub target_resource_id: Field<uuid::Uuid>,
-    /// The location of the object that's created or modified as result of this async operation. This URL should be treated as an opaque value and not parsed into its component paths.
+    /// The location of the object that's created or modified as result of this async operation.
+    /// This URL should be treated as an opaque value and not parsed into its component paths.
     pub target_resource_location: Field<String>,
     /// Any error that causes the async operation to fail.
     pub error: Field<OperationError>,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Describes the current status of a teamsAsyncOperation.
 ///
-/// OData type `microsoft.graph.teamsAsyncOperationStatus`, documented in `resources/teamsasyncoperationstatus.md`, line 1.
+/// OData type `microsoft.graph.teamsAsyncOperationStatus`, documented in
+/// `resources/teamsasyncoperationstatus.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TeamsAsyncOperationStatus {

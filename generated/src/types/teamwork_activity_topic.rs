@@ -4,14 +4,18 @@ use super::TeamworkActivityTopicSource;
 
 /// Represents the topic of an activity feed notification.
 ///
-/// OData type `microsoft.graph.teamworkActivityTopic`, documented in `resources/teamworkactivitytopic.md`, line 28.
+/// OData type `microsoft.graph.teamworkActivityTopic`, documented in
+/// `resources/teamworkactivitytopic.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamworkActivityTopic {
-    /// Type of source. Possible values are: entityUrl, text. For supported Microsoft Graph URLs, use entityUrl. For custom text, use text.
+    /// Type of source. Possible values are: entityUrl, text. For supported Microsoft Graph URLs,
+    /// use entityUrl. For custom text, use text.
     pub source: Field<TeamworkActivityTopicSource>,
-    /// The topic value. If the value of the source property is entityUrl, this must be a Microsoft Graph URL. If the vaule is text, this must be a plain text value.
+    /// The topic value. If the value of the source property is entityUrl, this must be a Microsoft
+    /// Graph URL. If the vaule is text, this must be a plain text value.
     pub value: Field<String>,
-    /// The link the user clicks when they select the notification. Optional when source is entityUrl; required when source is text.
+    /// The link the user clicks when they select the notification. Optional when source is
+    /// entityUrl; required when source is text.
     pub web_url: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -6,7 +6,8 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.teamworkBot`, documented in `resources/teamworkbot.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamworkBot {
-    /// The ID of the bot associated with the specific teamsAppDefinition. This value is usually a GUID.
+    /// The ID of the bot associated with the specific teamsAppDefinition. This value is usually a
+    /// GUID.
     pub id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -41,3 +42,13 @@ impl graphgen_runtime::support::Object for TeamworkBot {
 }
 
 graphgen_runtime::serde_via_object!(TeamworkBot);
+
+/// The properties of `microsoft.graph.teamworkBot` by JSON name, for `$select` and `$orderby`
+/// (`.select([TeamworkBot::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TeamworkBot {
+    pub const ID: graphgen_runtime::Property<TeamworkBot> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+}

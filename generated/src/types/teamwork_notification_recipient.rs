@@ -2,9 +2,11 @@
 use serde::{Deserialize, Serialize};
 use super::AadUserNotificationRecipient;
 
-/// Represents the recipient of a notification sent in a Microsoft Teams activity feed. See also aadUserNotificationRecipient.
+/// Represents the recipient of a notification sent in a Microsoft Teams activity feed. See also
+/// aadUserNotificationRecipient.
 ///
-/// OData type `microsoft.graph.teamworkNotificationRecipient`, documented in `resources/teamworknotificationrecipient.md`, line 24.
+/// OData type `microsoft.graph.teamworkNotificationRecipient`, documented in
+/// `resources/teamworknotificationrecipient.md`, line 24.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamworkNotificationRecipient {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -39,13 +41,16 @@ impl graphgen_runtime::support::Object for TeamworkNotificationRecipient {
 
 graphgen_runtime::serde_via_object!(TeamworkNotificationRecipient);
 
-/// A `microsoft.graph.teamworkNotificationRecipient` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.teamworkNotificationRecipient` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyTeamworkNotificationRecipient {
-    /// A `microsoft.graph.teamworkNotificationRecipient` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.teamworkNotificationRecipient` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     TeamworkNotificationRecipient(Box<TeamworkNotificationRecipient>),
     /// A `microsoft.graph.aadUserNotificationRecipient`.
     AadUserNotificationRecipient(Box<AadUserNotificationRecipient>),

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.teamworkUserIdentityType` type.
 ///
-/// OData type `microsoft.graph.teamworkUserIdentityType`, documented in `resources/enums.md`, line 1532.
+/// OData type `microsoft.graph.teamworkUserIdentityType`, documented in `resources/enums.md`,
+/// line 1532.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TeamworkUserIdentityType {

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Represents video teleconferencing device audio quality data.
 ///
-/// OData type `microsoft.graph.teleconferenceDeviceAudioQuality`, documented in `resources/teleconferencedeviceaudioquality.md`, line 24.
+/// OData type `microsoft.graph.teleconferenceDeviceAudioQuality`, documented in
+/// `resources/teleconferencedeviceaudioquality.md`, line 24.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeleconferenceDeviceAudioQuality {
     /// The average inbound stream network jitter.
@@ -34,7 +35,8 @@ pub struct TeleconferenceDeviceAudioQuality {
     pub average_outbound_round_trip_delay: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
-    /// The channel index of media. Indexing begins with 1. If a media session contains 3 video modalities, channel indexes will be 1, 2, and 3.
+    /// The channel index of media. Indexing begins with 1. If a media session contains 3 video
+    /// modalities, channel indexes will be 1, 2, and 3.
     ///
     /// Inherited from `microsoft.graph.teleconferenceDeviceMediaQuality`.
     pub channel_index: Field<i32>,
@@ -78,7 +80,8 @@ pub struct TeleconferenceDeviceAudioQuality {
     pub maximum_outbound_round_trip_delay: Field<
         graphgen_runtime::primitives::IsoDuration,
     >,
-    /// The total modality duration. If the media enabled and disabled multiple times, MediaDuration will the summation of all of the durations.
+    /// The total modality duration. If the media enabled and disabled multiple times, MediaDuration
+    /// will the summation of all of the durations.
     ///
     /// Inherited from `microsoft.graph.teleconferenceDeviceMediaQuality`.
     pub media_duration: Field<graphgen_runtime::primitives::IsoDuration>,

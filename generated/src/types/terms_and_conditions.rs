@@ -2,9 +2,14 @@
 use graphgen_runtime::Field;
 use super::{TermsAndConditionsAcceptanceStatus, TermsAndConditionsAssignment};
 
-/// A termsAndConditions entity represents the metadata and contents of a given Terms and Conditions (T&C) policy. T&C policies’ contents are presented to users upon their first attempt to enroll into Intune and subsequently upon edits where an administrator has required re-acceptance. They enable administrators to communicate the provisions to which a user must agree in order to have devices enrolled into Intune.
+/// A termsAndConditions entity represents the metadata and contents of a given Terms and
+/// Conditions (T&C) policy. T&C policies’ contents are presented to users upon their first
+/// attempt to enroll into Intune and subsequently upon edits where an administrator has
+/// required re-acceptance. They enable administrators to communicate the provisions to which a
+/// user must agree in order to have devices enrolled into Intune.
 ///
-/// OData type `microsoft.graph.termsAndConditions`, documented in `resources/intune-companyterms-termsandconditions.md`, line 48.
+/// OData type `microsoft.graph.termsAndConditions`, documented in
+/// `resources/intune-companyterms-termsandconditions.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TermsAndConditions {
     /// Unique identifier of the T&C policy.
@@ -17,13 +22,18 @@ pub struct TermsAndConditions {
     pub display_name: Field<String>,
     /// Administrator-supplied description of the T&C policy.
     pub description: Field<String>,
-    /// Administrator-supplied title of the terms and conditions. This is shown to the user on prompts to accept the T&C policy.
+    /// Administrator-supplied title of the terms and conditions. This is shown to the user on
+    /// prompts to accept the T&C policy.
     pub title: Field<String>,
-    /// Administrator-supplied body text of the terms and conditions, typically the terms themselves. This is shown to the user on prompts to accept the T&C policy.
+    /// Administrator-supplied body text of the terms and conditions, typically the terms
+    /// themselves. This is shown to the user on prompts to accept the T&C policy.
     pub body_text: Field<String>,
-    /// Administrator-supplied explanation of the terms and conditions, typically describing what it means to accept the terms and conditions set out in the T&C policy. This is shown to the user on prompts to accept the T&C policy.
+    /// Administrator-supplied explanation of the terms and conditions, typically describing what it
+    /// means to accept the terms and conditions set out in the T&C policy. This is shown to the
+    /// user on prompts to accept the T&C policy.
     pub acceptance_statement: Field<String>,
-    /// Integer indicating the current version of the terms. Incremented when an administrator makes a change to the terms and wishes to require users to re-accept the modified T&C policy.
+    /// Integer indicating the current version of the terms. Incremented when an administrator makes
+    /// a change to the terms and wishes to require users to re-accept the modified T&C policy.
     pub version: Field<i32>,
     /// The list of assignments for this T&C policy.
     ///
@@ -110,3 +120,53 @@ impl graphgen_runtime::support::Object for TermsAndConditions {
 }
 
 graphgen_runtime::serde_via_object!(TermsAndConditions);
+
+/// The properties of `microsoft.graph.termsAndConditions` by JSON name, for `$select` and
+/// `$orderby` (`.select([TermsAndConditions::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TermsAndConditions {
+    pub const ID: graphgen_runtime::Property<TermsAndConditions> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<TermsAndConditions> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<TermsAndConditions> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<TermsAndConditions> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<TermsAndConditions> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const TITLE: graphgen_runtime::Property<TermsAndConditions> = graphgen_runtime::Property {
+        name: "title",
+        of: std::marker::PhantomData,
+    };
+    pub const BODY_TEXT: graphgen_runtime::Property<TermsAndConditions> = graphgen_runtime::Property {
+        name: "bodyText",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCEPTANCE_STATEMENT: graphgen_runtime::Property<TermsAndConditions> = graphgen_runtime::Property {
+        name: "acceptanceStatement",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<TermsAndConditions> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<TermsAndConditions> = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCEPTANCE_STATUSES: graphgen_runtime::Property<TermsAndConditions> = graphgen_runtime::Property {
+        name: "acceptanceStatuses",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::TermsAndConditions;
 
-/// A termsAndConditionsAcceptanceStatus entity represents the acceptance status of a given Terms and Conditions (T&C) policy by a given user. Users must accept the most up-to-date version of the terms in order to retain access to the Company Portal.
+/// A termsAndConditionsAcceptanceStatus entity represents the acceptance status of a given
+/// Terms and Conditions (T&C) policy by a given user. Users must accept the most up-to-date
+/// version of the terms in order to retain access to the Company Portal.
 ///
-/// OData type `microsoft.graph.termsAndConditionsAcceptanceStatus`, documented in `resources/intune-companyterms-termsandconditionsacceptancestatus.md`, line 43.
+/// OData type `microsoft.graph.termsAndConditionsAcceptanceStatus`, documented in
+/// `resources/intune-companyterms-termsandconditionsacceptancestatus.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TermsAndConditionsAcceptanceStatus {
     /// Unique identifier of the entity.
@@ -83,3 +86,44 @@ impl graphgen_runtime::support::Object for TermsAndConditionsAcceptanceStatus {
 }
 
 graphgen_runtime::serde_via_object!(TermsAndConditionsAcceptanceStatus);
+
+/// The properties of `microsoft.graph.termsAndConditionsAcceptanceStatus` by JSON name, for
+/// `$select` and `$orderby` (`.select([TermsAndConditionsAcceptanceStatus::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl TermsAndConditionsAcceptanceStatus {
+    pub const ID: graphgen_runtime::Property<TermsAndConditionsAcceptanceStatus> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_DISPLAY_NAME: graphgen_runtime::Property<
+        TermsAndConditionsAcceptanceStatus,
+    > = graphgen_runtime::Property {
+        name: "userDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCEPTED_VERSION: graphgen_runtime::Property<
+        TermsAndConditionsAcceptanceStatus,
+    > = graphgen_runtime::Property {
+        name: "acceptedVersion",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCEPTED_DATE_TIME: graphgen_runtime::Property<
+        TermsAndConditionsAcceptanceStatus,
+    > = graphgen_runtime::Property {
+        name: "acceptedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<
+        TermsAndConditionsAcceptanceStatus,
+    > = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const TERMS_AND_CONDITIONS: graphgen_runtime::Property<
+        TermsAndConditionsAcceptanceStatus,
+    > = graphgen_runtime::Property {
+        name: "termsAndConditions",
+        of: std::marker::PhantomData,
+    };
+}

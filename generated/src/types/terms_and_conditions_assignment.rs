@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::AnyDeviceAndAppManagementAssignmentTarget;
 
-/// A termsAndConditionsAssignment entity represents the assignment of a given Terms and Conditions (T&C) policy to a given group. Users in the group will be required to accept the terms in order to have devices enrolled into Intune.
+/// A termsAndConditionsAssignment entity represents the assignment of a given Terms and
+/// Conditions (T&C) policy to a given group. Users in the group will be required to accept the
+/// terms in order to have devices enrolled into Intune.
 ///
-/// OData type `microsoft.graph.termsAndConditionsAssignment`, documented in `resources/intune-companyterms-termsandconditionsassignment.md`, line 38.
+/// OData type `microsoft.graph.termsAndConditionsAssignment`, documented in
+/// `resources/intune-companyterms-termsandconditionsassignment.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TermsAndConditionsAssignment {
     /// Unique identifier of the entity.
@@ -46,3 +49,18 @@ impl graphgen_runtime::support::Object for TermsAndConditionsAssignment {
 }
 
 graphgen_runtime::serde_via_object!(TermsAndConditionsAssignment);
+
+/// The properties of `microsoft.graph.termsAndConditionsAssignment` by JSON name, for `$select`
+/// and `$orderby` (`.select([TermsAndConditionsAssignment::ID])` on a request), one constant
+/// per field.
+#[allow(missing_docs)]
+impl TermsAndConditionsAssignment {
+    pub const ID: graphgen_runtime::Property<TermsAndConditionsAssignment> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const TARGET: graphgen_runtime::Property<TermsAndConditionsAssignment> = graphgen_runtime::Property {
+        name: "target",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.threatAssessmentRequestSource` type.
 ///
-/// OData type `microsoft.graph.threatAssessmentRequestSource`, documented in `resources/enums.md`, line 1211.
+/// OData type `microsoft.graph.threatAssessmentRequestSource`, documented in
+/// `resources/enums.md`, line 1211.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ThreatAssessmentRequestSource {

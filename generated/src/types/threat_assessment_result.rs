@@ -4,10 +4,12 @@ use super::ThreatAssessmentResultType;
 
 /// Represents a threat assessment result item.
 ///
-/// OData type `microsoft.graph.threatAssessmentResult`, documented in `resources/threatassessmentresult.md`, line 27.
+/// OData type `microsoft.graph.threatAssessmentResult`, documented in
+/// `resources/threatassessmentresult.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ThreatAssessmentResult {
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The threat assessment result ID is a globally unique identifier (GUID).
     pub id: Field<String>,

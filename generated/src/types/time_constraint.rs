@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::{ActivityDomain, TimeSlot};
 
-/// Restricts meeting time suggestions to certain hours and days of the week according to the specified nature of activity and open time slots.
+/// Restricts meeting time suggestions to certain hours and days of the week according to the
+/// specified nature of activity and open time slots.
 ///
-/// OData type `microsoft.graph.timeConstraint`, documented in `resources/timeconstraint.md`, line 20.
+/// OData type `microsoft.graph.timeConstraint`, documented in `resources/timeconstraint.md`,
+/// line 20.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimeConstraint {
-    /// The nature of the activity, optional. The possible values are: work, personal, unrestricted, or unknown.
+    /// The nature of the activity, optional. The possible values are: work, personal, unrestricted,
+    /// or unknown.
     pub activity_domain: Field<ActivityDomain>,
     /// An array of time periods.
     pub timeslots: Field<Vec<TimeSlot>>,

@@ -13,11 +13,16 @@ pub struct TimeOffItem {
     pub id: Field<String>,
     /// ID of the timeOffReason for this timeOffItem. Required.
     pub time_off_reason_id: Field<String>,
-    /// The start date and time for the timeOffItem. Required. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The start date and time for the timeOffItem. Required. The Timestamp type represents date
+    /// and time information using ISO 8601 format and is always in UTC time. For example, midnight
+    /// UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The end date and time for the timeOffItem. Required. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The end date and time for the timeOffItem. Required. The Timestamp type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Supported colors: white; blue; green; purple; pink; yellow; gray; darkBlue; darkGreen; darkPurple; darkPink; darkYellow.
+    /// Supported colors: white; blue; green; purple; pink; yellow; gray; darkBlue; darkGreen;
+    /// darkPurple; darkPink; darkYellow.
     pub theme: Field<ScheduleEntityTheme>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

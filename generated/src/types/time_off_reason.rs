@@ -11,13 +11,20 @@ pub struct TimeOffReason {
     pub id: Field<String>,
     /// The name of the timeOffReason. Required.
     pub display_name: Field<String>,
-    /// Supported icon types: none; car; calendar; running; plane; firstAid; doctor; notWorking; clock; juryDuty; globe; cup; phone; weather; umbrella; piggyBank; dog; cake; trafficCone; pin; sunny. Required.
+    /// Supported icon types: none; car; calendar; running; plane; firstAid; doctor; notWorking;
+    /// clock; juryDuty; globe; cup; phone; weather; umbrella; piggyBank; dog; cake; trafficCone;
+    /// pin; sunny. Required.
     pub icon_type: Field<TimeOffReasonIconType>,
-    /// Indicates whether the timeOffReason can be used when creating new entities or updating existing ones. Required.
+    /// Indicates whether the timeOffReason can be used when creating new entities or updating
+    /// existing ones. Required.
     pub is_active: Field<bool>,
-    /// The time stamp on which this timeOffReason was first created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The time stamp on which this timeOffReason was first created. The Timestamp type represents
+    /// date and time information using ISO 8601 format and is always in UTC time. For example,
+    /// midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The time stamp on which this timeOffReason was last updated. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// The time stamp on which this timeOffReason was last updated. The Timestamp type represents
+    /// date and time information using ISO 8601 format and is always in UTC time. For example,
+    /// midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The identity that last updated this timeOffReason.
     pub last_modified_by: Field<AnyIdentitySet>,

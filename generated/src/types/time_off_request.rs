@@ -3,12 +3,15 @@ use graphgen_runtime::Field;
 
 /// Represents a type of shift request to take timeOff.
 ///
-/// OData type `microsoft.graph.timeOffRequest`, documented in `resources/timeoffrequest.md`, line 42.
+/// OData type `microsoft.graph.timeOffRequest`, documented in `resources/timeoffrequest.md`,
+/// line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimeOffRequest {
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always
+    /// in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The reason for the time off.
     pub time_off_reason_id: Field<String>,
@@ -57,3 +60,21 @@ impl graphgen_runtime::support::Object for TimeOffRequest {
 }
 
 graphgen_runtime::serde_via_object!(TimeOffRequest);
+
+/// The properties of `microsoft.graph.timeOffRequest` by JSON name, for `$select` and
+/// `$orderby` (`.select([TimeOffRequest::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TimeOffRequest {
+    pub const END_DATE_TIME: graphgen_runtime::Property<TimeOffRequest> = graphgen_runtime::Property {
+        name: "endDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE_TIME: graphgen_runtime::Property<TimeOffRequest> = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const TIME_OFF_REASON_ID: graphgen_runtime::Property<TimeOffRequest> = graphgen_runtime::Property {
+        name: "timeOffReasonId",
+        of: std::marker::PhantomData,
+    };
+}

@@ -10,7 +10,8 @@ pub struct TimeStamp {
     pub date: Field<chrono::NaiveDate>,
     /// The time portion of the timestamp.
     pub time: Field<chrono::NaiveTime>,
-    /// The timezone portion of the timestamp, which is one of the 24 longitudinal areas in the world.
+    /// The timezone portion of the timestamp, which is one of the 24 longitudinal areas in the
+    /// world.
     pub time_zone: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -8,7 +8,8 @@ use super::CustomTimeZone;
 /// OData type `microsoft.graph.timeZoneBase`, documented in `resources/timezonebase.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimeZoneBase {
-    /// The name of a time zone. It can be a standard time zone name such as "Hawaii-Aleutian Standard Time", or "Customized Time Zone" for a custom time zone.
+    /// The name of a time zone. It can be a standard time zone name such as "Hawaii-Aleutian
+    /// Standard Time", or "Customized Time Zone" for a custom time zone.
     pub name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -46,11 +47,13 @@ graphgen_runtime::serde_via_object!(TimeZoneBase);
 
 /// A `microsoft.graph.timeZoneBase` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyTimeZoneBase {
-    /// A `microsoft.graph.timeZoneBase` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.timeZoneBase` itself, or a value whose `@odata.type` is missing or names
+    /// a type this crate does not know.
     TimeZoneBase(Box<TimeZoneBase>),
     /// A `microsoft.graph.customTimeZone`.
     CustomTimeZone(Box<CustomTimeZone>),

@@ -5,36 +5,47 @@ use super::{
     PatternedRecurrence, TaskStatus,
 };
 
-/// A todoTask represents a task, such as a piece of work or personal item, that can be tracked and completed.
+/// A todoTask represents a task, such as a piece of work or personal item, that can be tracked
+/// and completed.
 ///
 /// OData type `microsoft.graph.todoTask`, documented in `resources/todotask.md`, line 59.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TodoTask {
     /// The task body that typically contains information about the task.
     pub body: Field<ItemBody>,
-    /// The date and time when the task was last modified. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2020 would look like this: '2020-01-01T00:00:00Z'.
+    /// The date and time when the task was last modified. By default, it is in UTC. You can provide
+    /// a custom time zone in the request header. The property value uses ISO 8601 format and is
+    /// always in UTC time. For example, midnight UTC on Jan 1, 2020 would look like this:
+    /// '2020-01-01T00:00:00Z'.
     pub body_last_modified_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
     /// The date in the specified time zone that the task was finished.
     pub completed_date_time: Field<DateTimeTimeZone>,
-    /// The date and time when the task was created. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format. For example, midnight UTC on Jan 1, 2020 would look like this: '2020-01-01T00:00:00Z'.
+    /// The date and time when the task was created. By default, it is in UTC. You can provide a
+    /// custom time zone in the request header. The property value uses ISO 8601 format. For
+    /// example, midnight UTC on Jan 1, 2020 would look like this: '2020-01-01T00:00:00Z'.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The date in the specified time zone that the task is to be finished.
     pub due_date_time: Field<DateTimeTimeZone>,
-    /// Unique identifier for the task. By default, this value changes when the item is moved from one list to another.
+    /// Unique identifier for the task. By default, this value changes when the item is moved from
+    /// one list to another.
     pub id: Field<String>,
     /// The importance of the task. Possible values are: low, normal, high.
     pub importance: Field<Importance>,
     /// Set to true if an alert is set to remind the user of the task.
     pub is_reminder_on: Field<bool>,
-    /// The date and time when the task was last modified. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2020 would look like this: '2020-01-01T00:00:00Z'.
+    /// The date and time when the task was last modified. By default, it is in UTC. You can provide
+    /// a custom time zone in the request header. The property value uses ISO 8601 format and is
+    /// always in UTC time. For example, midnight UTC on Jan 1, 2020 would look like this:
+    /// '2020-01-01T00:00:00Z'.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The recurrence pattern for the task.
     pub recurrence: Field<PatternedRecurrence>,
     /// The date and time for a reminder alert of the task to occur.
     pub reminder_date_time: Field<DateTimeTimeZone>,
-    /// Indicates the state or progress of the task. Possible values are: notStarted, inProgress, completed, waitingOnOthers, deferred.
+    /// Indicates the state or progress of the task. Possible values are: notStarted, inProgress,
+    /// completed, waitingOnOthers, deferred.
     pub status: Field<TaskStatus>,
     /// A brief description of the task.
     pub title: Field<String>,
@@ -144,3 +155,69 @@ impl graphgen_runtime::support::Object for TodoTask {
 }
 
 graphgen_runtime::serde_via_object!(TodoTask);
+
+/// The properties of `microsoft.graph.todoTask` by JSON name, for `$select` and `$orderby`
+/// (`.select([TodoTask::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TodoTask {
+    pub const BODY: graphgen_runtime::Property<TodoTask> = graphgen_runtime::Property {
+        name: "body",
+        of: std::marker::PhantomData,
+    };
+    pub const BODY_LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<TodoTask> = graphgen_runtime::Property {
+        name: "bodyLastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLETED_DATE_TIME: graphgen_runtime::Property<TodoTask> = graphgen_runtime::Property {
+        name: "completedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<TodoTask> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DUE_DATE_TIME: graphgen_runtime::Property<TodoTask> = graphgen_runtime::Property {
+        name: "dueDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<TodoTask> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const IMPORTANCE: graphgen_runtime::Property<TodoTask> = graphgen_runtime::Property {
+        name: "importance",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_REMINDER_ON: graphgen_runtime::Property<TodoTask> = graphgen_runtime::Property {
+        name: "isReminderOn",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<TodoTask> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RECURRENCE: graphgen_runtime::Property<TodoTask> = graphgen_runtime::Property {
+        name: "recurrence",
+        of: std::marker::PhantomData,
+    };
+    pub const REMINDER_DATE_TIME: graphgen_runtime::Property<TodoTask> = graphgen_runtime::Property {
+        name: "reminderDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<TodoTask> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const TITLE: graphgen_runtime::Property<TodoTask> = graphgen_runtime::Property {
+        name: "title",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTENSIONS: graphgen_runtime::Property<TodoTask> = graphgen_runtime::Property {
+        name: "extensions",
+        of: std::marker::PhantomData,
+    };
+    pub const LINKED_RESOURCES: graphgen_runtime::Property<TodoTask> = graphgen_runtime::Property {
+        name: "linkedResources",
+        of: std::marker::PhantomData,
+    };
+}

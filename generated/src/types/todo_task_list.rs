@@ -17,7 +17,8 @@ pub struct TodoTaskList {
     pub is_owner: Field<bool>,
     /// True if the task list is shared with other users
     pub is_shared: Field<bool>,
-    /// Property indicating the list name if the given list is a well-known list. Possible values are: none, defaultList, flaggedEmails, unknownFutureValue.
+    /// Property indicating the list name if the given list is a well-known list. Possible values
+    /// are: none, defaultList, flaggedEmails, unknownFutureValue.
     pub wellknown_list_name: Field<WellknownListName>,
     /// The collection of open extensions defined for the task list. Nullable.
     ///
@@ -84,3 +85,37 @@ impl graphgen_runtime::support::Object for TodoTaskList {
 }
 
 graphgen_runtime::serde_via_object!(TodoTaskList);
+
+/// The properties of `microsoft.graph.todoTaskList` by JSON name, for `$select` and `$orderby`
+/// (`.select([TodoTaskList::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl TodoTaskList {
+    pub const ID: graphgen_runtime::Property<TodoTaskList> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<TodoTaskList> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_OWNER: graphgen_runtime::Property<TodoTaskList> = graphgen_runtime::Property {
+        name: "isOwner",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_SHARED: graphgen_runtime::Property<TodoTaskList> = graphgen_runtime::Property {
+        name: "isShared",
+        of: std::marker::PhantomData,
+    };
+    pub const WELLKNOWN_LIST_NAME: graphgen_runtime::Property<TodoTaskList> = graphgen_runtime::Property {
+        name: "wellknownListName",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTENSIONS: graphgen_runtime::Property<TodoTaskList> = graphgen_runtime::Property {
+        name: "extensions",
+        of: std::marker::PhantomData,
+    };
+    pub const TASKS: graphgen_runtime::Property<TodoTaskList> = graphgen_runtime::Property {
+        name: "tasks",
+        of: std::marker::PhantomData,
+    };
+}

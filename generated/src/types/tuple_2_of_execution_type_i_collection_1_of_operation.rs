@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.tuple_2OfExecutionType_ICollection_1OfOperation`, documented in `resources/intune-esim-tuple_2ofexecutiontype_icollection_1ofoperation.md`, line 28.
+/// OData type `microsoft.graph.tuple_2OfExecutionType_ICollection_1OfOperation`, documented in
+/// `resources/intune-esim-tuple_2ofexecutiontype_icollection_1ofoperation.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tuple2OfExecutionTypeICollection1OfOperation {
     /// Not yet documented

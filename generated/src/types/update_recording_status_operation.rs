@@ -4,7 +4,8 @@ use super::ResultInfo;
 
 /// Describes the response format of an update recording status action.
 ///
-/// OData type `microsoft.graph.updateRecordingStatusOperation`, documented in `resources/updaterecordingstatusoperation.md`, line 32.
+/// OData type `microsoft.graph.updateRecordingStatusOperation`, documented in
+/// `resources/updaterecordingstatusoperation.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateRecordingStatusOperation {
     /// Unique client context string. Max limit is 256 chars.

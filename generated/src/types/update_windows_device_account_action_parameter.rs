@@ -4,7 +4,8 @@ use super::AnyWindowsDeviceAccount;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.updateWindowsDeviceAccountActionParameter`, documented in `resources/intune-devices-updatewindowsdeviceaccountactionparameter.md`, line 33.
+/// OData type `microsoft.graph.updateWindowsDeviceAccountActionParameter`, documented in
+/// `resources/intune-devices-updatewindowsdeviceaccountactionparameter.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateWindowsDeviceAccountActionParameter {
     /// Not yet documented

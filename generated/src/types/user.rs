@@ -16,133 +16,253 @@ use super::{
 /// OData type `microsoft.graph.user`, documented in `resources/user.md`, line 289.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The
+    /// value of the id property is often but not exclusively in the form of a GUID; treat it as an
+    /// opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
     ///
     /// Inherited from `microsoft.graph.directoryObject`.
     pub id: Field<String>,
     /// A freeform text entry field for the user to describe themselves. Returned only on $select.
     pub about_me: Field<String>,
-    /// true if the account is enabled; otherwise, false. This property is required when a user is created. Returned only on $select. Supports $filter (eq, ne, NOT, and in).
+    /// true if the account is enabled; otherwise, false. This property is required when a user is
+    /// created. Returned only on $select. Supports $filter (eq, ne, NOT, and in).
     pub account_enabled: Field<bool>,
-    /// Sets the age group of the user. Allowed values: null, minor, notAdult and adult. Refer to the legal age group property definitions for further information. Returned only on $select. Supports $filter (eq, ne, NOT, and in).
+    /// Sets the age group of the user. Allowed values: null, minor, notAdult and adult. Refer to
+    /// the legal age group property definitions for further information. Returned only on $select.
+    /// Supports $filter (eq, ne, NOT, and in).
     pub age_group: Field<AgeGroup>,
-    /// The licenses that are assigned to the user, including inherited (group-based) licenses. Not nullable. Returned only on $select. Supports $filter (eq and NOT).
+    /// The licenses that are assigned to the user, including inherited (group-based) licenses. Not
+    /// nullable. Returned only on $select. Supports $filter (eq and NOT).
     pub assigned_licenses: Field<Vec<AssignedLicense>>,
-    /// The plans that are assigned to the user. Read-only. Not nullable. Returned only on $select. Supports $filter (eq and NOT).
+    /// The plans that are assigned to the user. Read-only. Not nullable. Returned only on $select.
+    /// Supports $filter (eq and NOT).
     pub assigned_plans: Field<Vec<AssignedPlan>>,
-    /// The birthday of the user. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Returned only on $select.
+    /// The birthday of the user. The Timestamp type represents date and time information using ISO
+    /// 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z. Returned only on $select.
     pub birthday: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The telephone numbers for the user. NOTE: Although this is a string collection, only one number can be set for this property. Read-only for users synced from on-premises directory. Returned by default. Supports $filter (eq and NOT).
+    /// The telephone numbers for the user. NOTE: Although this is a string collection, only one
+    /// number can be set for this property. Read-only for users synced from on-premises directory.
+    /// Returned by default. Supports $filter (eq and NOT).
     pub business_phones: Field<Vec<String>>,
-    /// The city in which the user is located. Maximum length is 128 characters. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// The city in which the user is located. Maximum length is 128 characters. Returned only on
+    /// $select. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
     pub city: Field<String>,
-    /// The company name which the user is associated. This property can be useful for describing the company that an external user comes from. The maximum length of the company name is 64 characters. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// The company name which the user is associated. This property can be useful for describing
+    /// the company that an external user comes from. The maximum length of the company name is 64
+    /// characters. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in,
+    /// startsWith).
     pub company_name: Field<String>,
-    /// Sets whether consent has been obtained for minors. Allowed values: null, granted, denied and notRequired. Refer to the legal age group property definitions for further information. Returned only on $select. Supports $filter (eq, ne, NOT, and in).
+    /// Sets whether consent has been obtained for minors. Allowed values: null, granted, denied and
+    /// notRequired. Refer to the legal age group property definitions for further information.
+    /// Returned only on $select. Supports $filter (eq, ne, NOT, and in).
     pub consent_provided_for_minor: Field<ConsentProvidedForMinor>,
-    /// The country/region in which the user is located; for example, US or UK. Maximum length is 128 characters. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// The country/region in which the user is located; for example, US or UK. Maximum length is
+    /// 128 characters. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in,
+    /// startsWith).
     pub country: Field<String>,
-    /// The created date of the user object. Read-only. Returned only on $select. Supports $filter (eq, ne, NOT , ge, le, and in operators).
+    /// The created date of the user object. Read-only. Returned only on $select. Supports $filter
+    /// (eq, ne, NOT , ge, le, and in operators).
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Indicates whether the user account was created as a regular school or work account (null), an external account (Invitation), a local account for an Azure Active Directory B2C tenant (LocalAccount) or self-service sign-up using email verification (EmailVerified). Read-only. Returned only on $select. Supports $filter (eq, ne, NOT, and in).
+    /// Indicates whether the user account was created as a regular school or work account (null),
+    /// an external account (Invitation), a local account for an Azure Active Directory B2C tenant
+    /// (LocalAccount) or self-service sign-up using email verification (EmailVerified). Read-only.
+    /// Returned only on $select. Supports $filter (eq, ne, NOT, and in).
     pub creation_type: Field<String>,
-    /// The date and time the user was deleted. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, and in).
+    /// The date and time the user was deleted. Returned only on $select. Supports $filter (eq, ne,
+    /// NOT, ge, le, and in).
     pub deleted_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The name for the department in which the user works. Maximum length is 64 characters. Returned only on $select. Supports $filter (eq, ne, NOT , ge, le, and in operators).
+    /// The name for the department in which the user works. Maximum length is 64 characters.
+    /// Returned only on $select. Supports $filter (eq, ne, NOT , ge, le, and in operators).
     pub department: Field<String>,
-    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial and last name. This property is required when a user is created and it cannot be cleared during updates. Maximum length is 256 characters. Returned by default. Supports $filter (eq, ne, NOT , ge, le, in, startsWith), $orderBy, and $search.
+    /// The name displayed in the address book for the user. This is usually the combination of the
+    /// user's first name, middle initial and last name. This property is required when a user is
+    /// created and it cannot be cleared during updates. Maximum length is 256 characters. Returned
+    /// by default. Supports $filter (eq, ne, NOT , ge, le, in, startsWith), $orderBy, and $search.
     pub display_name: Field<String>,
-    /// The date and time when the user was hired or will start work in case of a future hire. Returned only on $select. Supports $filter (eq, ne, NOT , ge, le, in).
+    /// The date and time when the user was hired or will start work in case of a future hire.
+    /// Returned only on $select. Supports $filter (eq, ne, NOT , ge, le, in).
     pub employee_hire_date: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The employee identifier assigned to the user by the organization. Returned only on $select. Supports $filter (eq, ne, NOT , ge, le, in, startsWith).
+    /// The employee identifier assigned to the user by the organization. Returned only on $select.
+    /// Supports $filter (eq, ne, NOT , ge, le, in, startsWith).
     pub employee_id: Field<String>,
-    /// Represents organization data (e.g. division and costCenter) associated with a user. Returned only on $select. Supports $filter (eq, ne, NOT , ge, le, in).
+    /// Represents organization data (e.g. division and costCenter) associated with a user. Returned
+    /// only on $select. Supports $filter (eq, ne, NOT , ge, le, in).
     pub employee_org_data: Field<EmployeeOrgData>,
-    /// Captures enterprise worker type. For example, Employee, Contractor, Consultant, or Vendor. Returned only on $select. Supports $filter (eq, ne, NOT , ge, le, in, startsWith).
+    /// Captures enterprise worker type. For example, Employee, Contractor, Consultant, or Vendor.
+    /// Returned only on $select. Supports $filter (eq, ne, NOT , ge, le, in, startsWith).
     pub employee_type: Field<String>,
-    /// For an external user invited to the tenant using the invitation API, this property represents the invited user's invitation status. For invited users, the state can be PendingAcceptance or Accepted, or null for all other users. Returned only on $select. Supports $filter (eq, ne, NOT , in).
+    /// For an external user invited to the tenant using the invitation API, this property
+    /// represents the invited user's invitation status. For invited users, the state can be
+    /// PendingAcceptance or Accepted, or null for all other users. Returned only on $select.
+    /// Supports $filter (eq, ne, NOT , in).
     pub external_user_state: Field<String>,
-    /// Shows the timestamp for the latest change to the externalUserState property. Returned only on $select. Supports $filter (eq, ne, NOT , in).
+    /// Shows the timestamp for the latest change to the externalUserState property. Returned only
+    /// on $select. Supports $filter (eq, ne, NOT , in).
     pub external_user_state_change_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// The fax number of the user. Returned only on $select. Supports $filter (eq, ne, NOT , ge, le, in, startsWith).
+    /// The fax number of the user. Returned only on $select. Supports $filter (eq, ne, NOT , ge,
+    /// le, in, startsWith).
     pub fax_number: Field<String>,
-    /// The given name (first name) of the user. Maximum length is 64 characters. Returned by default. Supports $filter (eq, ne, NOT , ge, le, in, startsWith).
+    /// The given name (first name) of the user. Maximum length is 64 characters. Returned by
+    /// default. Supports $filter (eq, ne, NOT , ge, le, in, startsWith).
     pub given_name: Field<String>,
-    /// The hire date of the user. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Returned only on $select. Note: This property is specific to SharePoint Online. We recommend using the native employeeHireDate property to set and update hire date values using Microsoft Graph APIs.
+    /// The hire date of the user. The Timestamp type represents date and time information using ISO
+    /// 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z. Returned only on $select. Note: This property is specific to
+    /// SharePoint Online. We recommend using the native employeeHireDate property to set and update
+    /// hire date values using Microsoft Graph APIs.
     pub hire_date: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Represents the identities that can be used to sign in to this user account. An identity can be provided by Microsoft (also known as a local account), by organizations, or by social identity providers such as Facebook, Google, and Microsoft, and tied to a user account. May contain multiple items with the same signInType value. Returned only on $select. Supports $filter (eq) only where the signInType is not userPrincipalName.
+    /// Represents the identities that can be used to sign in to this user account. An identity can
+    /// be provided by Microsoft (also known as a local account), by organizations, or by social
+    /// identity providers such as Facebook, Google, and Microsoft, and tied to a user account. May
+    /// contain multiple items with the same signInType value. Returned only on $select. Supports
+    /// $filter (eq) only where the signInType is not userPrincipalName.
     pub identities: Field<Vec<ObjectIdentity>>,
-    /// The instant message voice over IP (VOIP) session initiation protocol (SIP) addresses for the user. Read-only. Returned only on $select. Supports $filter (eq, NOT, ge, le, startsWith).
+    /// The instant message voice over IP (VOIP) session initiation protocol (SIP) addresses for the
+    /// user. Read-only. Returned only on $select. Supports $filter (eq, NOT, ge, le, startsWith).
     pub im_addresses: Field<Vec<String>>,
     /// A list for the user to describe their interests. Returned only on $select.
     pub interests: Field<Vec<String>>,
     /// Do not use – reserved for future use.
     pub is_resource_account: Field<bool>,
-    /// The user's job title. Maximum length is 128 characters. Returned by default. Supports $filter (eq, ne, NOT , ge, le, in, startsWith).
+    /// The user's job title. Maximum length is 128 characters. Returned by default. Supports
+    /// $filter (eq, ne, NOT , ge, le, in, startsWith).
     pub job_title: Field<String>,
-    /// The time when this Azure AD user last changed their password. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Returned only on $select.
+    /// The time when this Azure AD user last changed their password. The date and time information
+    /// uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z. Returned only on $select.
     pub last_password_change_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// Used by enterprise applications to determine the legal age group of the user. This property is read-only and calculated based on ageGroup and consentProvidedForMinor properties. Allowed values: null, minorWithOutParentalConsent, minorWithParentalConsent, minorNoParentalConsentRequired, notAdult and adult. Refer to the legal age group property definitions for further information. Returned only on $select.
+    /// Used by enterprise applications to determine the legal age group of the user. This property
+    /// is read-only and calculated based on ageGroup and consentProvidedForMinor properties.
+    /// Allowed values: null, minorWithOutParentalConsent, minorWithParentalConsent,
+    /// minorNoParentalConsentRequired, notAdult and adult. Refer to the legal age group property
+    /// definitions for further information. Returned only on $select.
     pub legal_age_group_classification: Field<LegalAgeGroupClassification>,
     /// State of license assignments for this user. Read-only. Returned only on $select.
     pub license_assignment_states: Field<Vec<LicenseAssignmentState>>,
-    /// The SMTP address for the user, for example, jeff@contoso.onmicrosoft.com. NOTE: While this property can contain accent characters, using them can cause access issues with other Microsoft applications for the user. Changes to this property will also update the user's proxyAddresses collection to include the value as an SMTP address. While this property can contain accent characters, using them can cause access issues with other Microsoft applications for the user. Returned by default. Supports $filter (eq, ne, NOT, ge, le, in, startsWith, endsWith).
+    /// The SMTP address for the user, for example, jeff@contoso.onmicrosoft.com. NOTE: While this
+    /// property can contain accent characters, using them can cause access issues with other
+    /// Microsoft applications for the user. Changes to this property will also update the user's
+    /// proxyAddresses collection to include the value as an SMTP address. While this property can
+    /// contain accent characters, using them can cause access issues with other Microsoft
+    /// applications for the user. Returned by default. Supports $filter (eq, ne, NOT, ge, le, in,
+    /// startsWith, endsWith).
     pub mail: Field<String>,
-    /// Settings for the primary mailbox of the signed-in user. You can get or update settings for sending automatic replies to incoming messages, locale and time zone. Returned only on $select.
+    /// Settings for the primary mailbox of the signed-in user. You can get or update settings for
+    /// sending automatic replies to incoming messages, locale and time zone. Returned only on
+    /// $select.
     pub mailbox_settings: Field<MailboxSettings>,
-    /// The mail alias for the user. This property must be specified when a user is created. Maximum length is 64 characters. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// The mail alias for the user. This property must be specified when a user is created. Maximum
+    /// length is 64 characters. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le,
+    /// in, startsWith).
     pub mail_nickname: Field<String>,
-    /// The primary cellular telephone number for the user. Read-only for users synced from on-premises directory. Maximum length is 64 characters. Returned by default. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// The primary cellular telephone number for the user. Read-only for users synced from
+    /// on-premises directory. Maximum length is 64 characters. Returned by default. Supports
+    /// $filter (eq, ne, NOT, ge, le, in, startsWith).
     pub mobile_phone: Field<String>,
     /// The URL for the user's personal site. Returned only on $select.
     pub my_site: Field<String>,
-    /// The office location in the user's place of business. Returned by default. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// The office location in the user's place of business. Returned by default. Supports $filter
+    /// (eq, ne, NOT, ge, le, in, startsWith).
     pub office_location: Field<String>,
-    /// Contains the on-premises Active Directory distinguished name or DN. The property is only populated for customers who are synchronizing their on-premises directory to Azure Active Directory via Azure AD Connect. Read-only. Returned only on $select.
+    /// Contains the on-premises Active Directory distinguished name or DN. The property is only
+    /// populated for customers who are synchronizing their on-premises directory to Azure Active
+    /// Directory via Azure AD Connect. Read-only. Returned only on $select.
     pub on_premises_distinguished_name: Field<String>,
-    /// Contains the on-premises domainFQDN, also called dnsDomainName synchronized from the on-premises directory. The property is only populated for customers who are synchronizing their on-premises directory to Azure Active Directory via Azure AD Connect. Read-only. Returned only on $select.
+    /// Contains the on-premises domainFQDN, also called dnsDomainName synchronized from the
+    /// on-premises directory. The property is only populated for customers who are synchronizing
+    /// their on-premises directory to Azure Active Directory via Azure AD Connect. Read-only.
+    /// Returned only on $select.
     pub on_premises_domain_name: Field<String>,
-    /// Contains extensionAttributes 1-15 for the user. Note that the individual extension attributes are neither selectable nor filterable. For an onPremisesSyncEnabled user, the source of authority for this set of properties is the on-premises and is read-only. For a cloud-only user (where onPremisesSyncEnabled is false), these properties may be set during creation or update. These extension attributes are also known as Exchange custom attributes 1-15. Returned only on $select. Supports $filter (eq, NOT, ge, le, in).
+    /// Contains extensionAttributes 1-15 for the user. Note that the individual extension
+    /// attributes are neither selectable nor filterable. For an onPremisesSyncEnabled user, the
+    /// source of authority for this set of properties is the on-premises and is read-only. For a
+    /// cloud-only user (where onPremisesSyncEnabled is false), these properties may be set during
+    /// creation or update. These extension attributes are also known as Exchange custom attributes
+    /// 1-15. Returned only on $select. Supports $filter (eq, NOT, ge, le, in).
     pub on_premises_extension_attributes: Field<OnPremisesExtensionAttributes>,
-    /// This property is used to associate an on-premises Active Directory user account to their Azure AD user object. This property must be specified when creating a new user account in the Graph if you are using a federated domain for the user's userPrincipalName (UPN) property. NOTE: The $ and \\_ characters cannot be used when specifying this property. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in)..
+    /// This property is used to associate an on-premises Active Directory user account to their
+    /// Azure AD user object. This property must be specified when creating a new user account in
+    /// the Graph if you are using a federated domain for the user's userPrincipalName (UPN)
+    /// property. NOTE: The $ and \\_ characters cannot be used when specifying this property.
+    /// Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in)..
     pub on_premises_immutable_id: Field<String>,
-    /// Indicates the last time at which the object was synced with the on-premises directory; for example: 2013-02-16T03:04:54Z. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in).
+    /// Indicates the last time at which the object was synced with the on-premises directory; for
+    /// example: 2013-02-16T03:04:54Z. The Timestamp type represents date and time information using
+    /// ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z. Read-only. Returned only on $select. Supports $filter (eq, ne, NOT,
+    /// ge, le, in).
     pub on_premises_last_sync_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// Errors when using Microsoft synchronization product during provisioning. Returned only on $select. Supports $filter (eq, NOT, ge, le).
+    /// Errors when using Microsoft synchronization product during provisioning. Returned only on
+    /// $select. Supports $filter (eq, NOT, ge, le).
     pub on_premises_provisioning_errors: Field<Vec<OnPremisesProvisioningError>>,
-    /// Contains the on-premises samAccountName synchronized from the on-premises directory. The property is only populated for customers who are synchronizing their on-premises directory to Azure Active Directory via Azure AD Connect. Read-only. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// Contains the on-premises samAccountName synchronized from the on-premises directory. The
+    /// property is only populated for customers who are synchronizing their on-premises directory
+    /// to Azure Active Directory via Azure AD Connect. Read-only. Returned only on $select.
+    /// Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
     pub on_premises_sam_account_name: Field<String>,
-    /// Contains the on-premises security identifier (SID) for the user that was synchronized from on-premises to the cloud. Read-only. Returned only on $select.
+    /// Contains the on-premises security identifier (SID) for the user that was synchronized from
+    /// on-premises to the cloud. Read-only. Returned only on $select.
     pub on_premises_security_identifier: Field<String>,
-    /// true if this object is synced from an on-premises directory; false if this object was originally synced from an on-premises directory but is no longer synced; null if this object has never been synced from an on-premises directory (default). Read-only. Returned only on $select. Supports $filter (eq, ne, NOT, in).
+    /// true if this object is synced from an on-premises directory; false if this object was
+    /// originally synced from an on-premises directory but is no longer synced; null if this object
+    /// has never been synced from an on-premises directory (default). Read-only. Returned only on
+    /// $select. Supports $filter (eq, ne, NOT, in).
     pub on_premises_sync_enabled: Field<bool>,
-    /// Contains the on-premises userPrincipalName synchronized from the on-premises directory. The property is only populated for customers who are synchronizing their on-premises directory to Azure Active Directory via Azure AD Connect. Read-only. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// Contains the on-premises userPrincipalName synchronized from the on-premises directory. The
+    /// property is only populated for customers who are synchronizing their on-premises directory
+    /// to Azure Active Directory via Azure AD Connect. Read-only. Returned only on $select.
+    /// Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
     pub on_premises_user_principal_name: Field<String>,
-    /// A list of additional email addresses for the user; for example: \["bob@contoso.com", "Robert@fabrikam.com"\]. NOTE: While this property can contain accent characters, they can cause access issues to first-party applications for the user. Returned only on $select. Supports $filter (eq, NOT, ge, le, in, startsWith).
+    /// A list of additional email addresses for the user; for example: \["bob@contoso.com",
+    /// "Robert@fabrikam.com"\]. NOTE: While this property can contain accent characters, they can
+    /// cause access issues to first-party applications for the user. Returned only on $select.
+    /// Supports $filter (eq, NOT, ge, le, in, startsWith).
     pub other_mails: Field<Vec<String>>,
-    /// Specifies password policies for the user. This value is an enumeration with one possible value being DisableStrongPassword, which allows weaker passwords than the default policy to be specified. DisablePasswordExpiration can also be specified. The two may be specified together; for example: DisablePasswordExpiration, DisableStrongPassword. Returned only on $select. For more information on the default password policies, see Azure AD pasword policies. Supports $filter (ne, NOT).
+    /// Specifies password policies for the user. This value is an enumeration with one possible
+    /// value being DisableStrongPassword, which allows weaker passwords than the default policy to
+    /// be specified. DisablePasswordExpiration can also be specified. The two may be specified
+    /// together; for example: DisablePasswordExpiration, DisableStrongPassword. Returned only on
+    /// $select. For more information on the default password policies, see Azure AD pasword
+    /// policies. Supports $filter (ne, NOT).
     pub password_policies: Field<String>,
-    /// Specifies the password profile for the user. The profile contains the user’s password. This property is required when a user is created. The password in the profile must satisfy minimum requirements as specified by the passwordPolicies property. By default, a strong password is required. NOTE: For Azure B2C tenants, the forceChangePasswordNextSignIn property should be set to false and instead use custom policies and user flows to force password reset at first logon. See Force password reset at first logon. Returned only on $select. Supports $filter (eq, ne, NOT, in).
+    /// Specifies the password profile for the user. The profile contains the user’s password. This
+    /// property is required when a user is created. The password in the profile must satisfy
+    /// minimum requirements as specified by the passwordPolicies property. By default, a strong
+    /// password is required. NOTE: For Azure B2C tenants, the forceChangePasswordNextSignIn
+    /// property should be set to false and instead use custom policies and user flows to force
+    /// password reset at first logon. See Force password reset at first logon. Returned only on
+    /// $select. Supports $filter (eq, ne, NOT, in).
     pub password_profile: Field<PasswordProfile>,
     /// A list for the user to enumerate their past projects. Returned only on $select.
     pub past_projects: Field<Vec<String>>,
-    /// The postal code for the user's postal address. The postal code is specific to the user's country/region. In the United States of America, this attribute contains the ZIP code. Maximum length is 40 characters. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// The postal code for the user's postal address. The postal code is specific to the user's
+    /// country/region. In the United States of America, this attribute contains the ZIP code.
+    /// Maximum length is 40 characters. Returned only on $select. Supports $filter (eq, ne, NOT,
+    /// ge, le, in, startsWith).
     pub postal_code: Field<String>,
-    /// The preferred language for the user. Should follow ISO 639-1 Code; for example en-US. Returned by default. Supports $filter (eq, ne, NOT, ge, le, in, startsWith)
+    /// The preferred language for the user. Should follow ISO 639-1 Code; for example en-US.
+    /// Returned by default. Supports $filter (eq, ne, NOT, ge, le, in, startsWith)
     pub preferred_language: Field<String>,
     /// The preferred name for the user. Returned only on $select.
     pub preferred_name: Field<String>,
-    /// The plans that are provisioned for the user. Read-only. Not nullable. Returned only on $select. Supports $filter (eq, NOT, ge, le).
+    /// The plans that are provisioned for the user. Read-only. Not nullable. Returned only on
+    /// $select. Supports $filter (eq, NOT, ge, le).
     pub provisioned_plans: Field<Vec<ProvisionedPlan>>,
-    /// For example: \["SMTP: bob@contoso.com", "smtp: bob@sales.contoso.com"\]. Read-only, Not nullable. Returned only on $select. Supports $filter (eq, NOT, ge, le, startsWith).
+    /// For example: \["SMTP: bob@contoso.com", "smtp: bob@sales.contoso.com"\]. Read-only, Not
+    /// nullable. Returned only on $select. Supports $filter (eq, NOT, ge, le, startsWith).
     pub proxy_addresses: Field<Vec<String>>,
-    /// Any refresh tokens or sessions tokens (session cookies) issued before this time are invalid, and applications will get an error when using an invalid refresh or sessions token to acquire a delegated access token (to access APIs such as Microsoft Graph). If this happens, the application will need to acquire a new refresh token by making a request to the authorize endpoint. Returned only on $select. Read-only.
+    /// Any refresh tokens or sessions tokens (session cookies) issued before this time are invalid,
+    /// and applications will get an error when using an invalid refresh or sessions token to
+    /// acquire a delegated access token (to access APIs such as Microsoft Graph). If this happens,
+    /// the application will need to acquire a new refresh token by making a request to the
+    /// authorize endpoint. Returned only on $select. Read-only.
     pub refresh_tokens_valid_from_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
@@ -150,25 +270,45 @@ pub struct User {
     pub responsibilities: Field<Vec<String>>,
     /// A list for the user to enumerate the schools they have attended. Returned only on $select.
     pub schools: Field<Vec<String>>,
-    /// true if the Outlook global address list should contain this user, otherwise false. If not set, this will be treated as true. For users invited through the invitation manager, this property will be set to false. Returned only on $select. Supports $filter (eq, ne, NOT, in).
+    /// true if the Outlook global address list should contain this user, otherwise false. If not
+    /// set, this will be treated as true. For users invited through the invitation manager, this
+    /// property will be set to false. Returned only on $select. Supports $filter (eq, ne, NOT, in).
     pub show_in_address_list: Field<bool>,
     /// A list for the user to enumerate their skills. Returned only on $select.
     pub skills: Field<Vec<String>>,
-    /// Any refresh tokens or sessions tokens (session cookies) issued before this time are invalid, and applications will get an error when using an invalid refresh or sessions token to acquire a delegated access token (to access APIs such as Microsoft Graph). If this happens, the application will need to acquire a new refresh token by making a request to the authorize endpoint. Read-only. Use revokeSignInSessions to reset. Returned only on $select.
+    /// Any refresh tokens or sessions tokens (session cookies) issued before this time are invalid,
+    /// and applications will get an error when using an invalid refresh or sessions token to
+    /// acquire a delegated access token (to access APIs such as Microsoft Graph). If this happens,
+    /// the application will need to acquire a new refresh token by making a request to the
+    /// authorize endpoint. Read-only. Use revokeSignInSessions to reset. Returned only on $select.
     pub sign_in_sessions_valid_from_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// The state or province in the user's address. Maximum length is 128 characters. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// The state or province in the user's address. Maximum length is 128 characters. Returned only
+    /// on $select. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
     pub state: Field<String>,
-    /// The street address of the user's place of business. Maximum length is 1024 characters. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// The street address of the user's place of business. Maximum length is 1024 characters.
+    /// Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
     pub street_address: Field<String>,
-    /// The user's surname (family name or last name). Maximum length is 64 characters. Returned by default. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// The user's surname (family name or last name). Maximum length is 64 characters. Returned by
+    /// default. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
     pub surname: Field<String>,
-    /// A two letter country code (ISO standard 3166). Required for users that will be assigned licenses due to legal requirement to check for availability of services in countries. Examples include: US, JP, and GB. Not nullable. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
+    /// A two letter country code (ISO standard 3166). Required for users that will be assigned
+    /// licenses due to legal requirement to check for availability of services in countries.
+    /// Examples include: US, JP, and GB. Not nullable. Returned only on $select. Supports $filter
+    /// (eq, ne, NOT, ge, le, in, startsWith).
     pub usage_location: Field<String>,
-    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the user based on the Internet standard RFC 822. By convention, this should map to the user's email name. The general format is alias@domain, where domain must be present in the tenant's collection of verified domains. This property is required when a user is created. The verified domains for the tenant can be accessed from the verifiedDomains property of organization. NOTE: While this property can contain accent characters, they can cause access issues to first-party applications for the user. Returned by default. Supports $filter (eq, ne, NOT, ge, le, in, startsWith, endsWith) and $orderBy.
+    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the
+    /// user based on the Internet standard RFC 822. By convention, this should map to the user's
+    /// email name. The general format is alias@domain, where domain must be present in the tenant's
+    /// collection of verified domains. This property is required when a user is created. The
+    /// verified domains for the tenant can be accessed from the verifiedDomains property of
+    /// organization. NOTE: While this property can contain accent characters, they can cause access
+    /// issues to first-party applications for the user. Returned by default. Supports $filter (eq,
+    /// ne, NOT, ge, le, in, startsWith, endsWith) and $orderBy.
     pub user_principal_name: Field<String>,
-    /// A string value that can be used to classify user types in your directory, such as Member and Guest. Returned only on $select. Supports $filter (eq, ne, NOT, in).
+    /// A string value that can be used to classify user types in your directory, such as Member and
+    /// Guest. Returned only on $select. Supports $filter (eq, ne, NOT, in).
     pub user_type: Field<String>,
     /// The user's terms of use acceptance statuses. Read-only. Nullable.
     ///
@@ -210,7 +350,8 @@ pub struct User {
     ///
     /// Relationship.
     pub created_objects: Field<Vec<AnyDirectoryObject>>,
-    /// The users and contacts that report to the user. (The users and contacts that have their manager property set to this user.) Read-only. Nullable. Supports $expand.
+    /// The users and contacts that report to the user. (The users and contacts that have their
+    /// manager property set to this user.) Read-only. Nullable. Supports $expand.
     ///
     /// Relationship.
     pub direct_reports: Field<Vec<AnyDirectoryObject>>,
@@ -222,7 +363,8 @@ pub struct User {
     ///
     /// Relationship.
     pub drives: Field<Vec<Drive>>,
-    /// The user's events. Default is to show Events under the Default Calendar. Read-only. Nullable.
+    /// The user's events. Default is to show Events under the Default Calendar. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub events: Field<Vec<Event>>,
@@ -230,7 +372,8 @@ pub struct User {
     ///
     /// Relationship.
     pub extensions: Field<Vec<AnyExtension>>,
-    /// Relevance classification of the user's messages based on explicit designations which override inferred relevance or importance.
+    /// Relevance classification of the user's messages based on explicit designations which
+    /// override inferred relevance or importance.
     ///
     /// Relationship.
     pub inference_classification: Field<InferenceClassification>,
@@ -246,11 +389,13 @@ pub struct User {
     ///
     /// Relationship.
     pub mail_folders: Field<Vec<AnyMailFolder>>,
-    /// The user or contact that is this user's manager. Read-only. (HTTP Methods: GET, PUT, DELETE.). Supports $expand.
+    /// The user or contact that is this user's manager. Read-only. (HTTP Methods: GET, PUT,
+    /// DELETE.). Supports $expand.
     ///
     /// Relationship.
     pub manager: Field<AnyDirectoryObject>,
-    /// The groups and directory roles that the user is a member of. Read-only. Nullable. Supports $expand.
+    /// The groups and directory roles that the user is a member of. Read-only. Nullable. Supports
+    /// $expand.
     ///
     /// Relationship.
     pub member_of: Field<Vec<AnyDirectoryObject>>,
@@ -302,7 +447,8 @@ pub struct User {
     ///
     /// Relationship.
     pub managed_app_registrations: Field<Vec<AnyManagedAppRegistration>>,
-    /// The limit on the maximum number of devices that the user is permitted to enroll. Allowed values are 5 or 1000.
+    /// The limit on the maximum number of devices that the user is permitted to enroll. Allowed
+    /// values are 5 or 1000.
     pub device_enrollment_limit: Field<i32>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -856,3 +1002,429 @@ impl graphgen_runtime::support::Object for User {
 }
 
 graphgen_runtime::serde_via_object!(User);
+
+/// The properties of `microsoft.graph.user` by JSON name, for `$select` and `$orderby`
+/// (`.select([User::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl User {
+    pub const ID: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ABOUT_ME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "aboutMe",
+        of: std::marker::PhantomData,
+    };
+    pub const ACCOUNT_ENABLED: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "accountEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const AGE_GROUP: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "ageGroup",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNED_LICENSES: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "assignedLicenses",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNED_PLANS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "assignedPlans",
+        of: std::marker::PhantomData,
+    };
+    pub const BIRTHDAY: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "birthday",
+        of: std::marker::PhantomData,
+    };
+    pub const BUSINESS_PHONES: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "businessPhones",
+        of: std::marker::PhantomData,
+    };
+    pub const CITY: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "city",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPANY_NAME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "companyName",
+        of: std::marker::PhantomData,
+    };
+    pub const CONSENT_PROVIDED_FOR_MINOR: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "consentProvidedForMinor",
+        of: std::marker::PhantomData,
+    };
+    pub const COUNTRY: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "country",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATION_TYPE: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "creationType",
+        of: std::marker::PhantomData,
+    };
+    pub const DELETED_DATE_TIME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "deletedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DEPARTMENT: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "department",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const EMPLOYEE_HIRE_DATE: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "employeeHireDate",
+        of: std::marker::PhantomData,
+    };
+    pub const EMPLOYEE_ID: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "employeeId",
+        of: std::marker::PhantomData,
+    };
+    pub const EMPLOYEE_ORG_DATA: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "employeeOrgData",
+        of: std::marker::PhantomData,
+    };
+    pub const EMPLOYEE_TYPE: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "employeeType",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_USER_STATE: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "externalUserState",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_USER_STATE_CHANGE_DATE_TIME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "externalUserStateChangeDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const FAX_NUMBER: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "faxNumber",
+        of: std::marker::PhantomData,
+    };
+    pub const GIVEN_NAME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "givenName",
+        of: std::marker::PhantomData,
+    };
+    pub const HIRE_DATE: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "hireDate",
+        of: std::marker::PhantomData,
+    };
+    pub const IDENTITIES: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "identities",
+        of: std::marker::PhantomData,
+    };
+    pub const IM_ADDRESSES: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "imAddresses",
+        of: std::marker::PhantomData,
+    };
+    pub const INTERESTS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "interests",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_RESOURCE_ACCOUNT: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "isResourceAccount",
+        of: std::marker::PhantomData,
+    };
+    pub const JOB_TITLE: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "jobTitle",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_PASSWORD_CHANGE_DATE_TIME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "lastPasswordChangeDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LEGAL_AGE_GROUP_CLASSIFICATION: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "legalAgeGroupClassification",
+        of: std::marker::PhantomData,
+    };
+    pub const LICENSE_ASSIGNMENT_STATES: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "licenseAssignmentStates",
+        of: std::marker::PhantomData,
+    };
+    pub const MAIL: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "mail",
+        of: std::marker::PhantomData,
+    };
+    pub const MAILBOX_SETTINGS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "mailboxSettings",
+        of: std::marker::PhantomData,
+    };
+    pub const MAIL_NICKNAME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "mailNickname",
+        of: std::marker::PhantomData,
+    };
+    pub const MOBILE_PHONE: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "mobilePhone",
+        of: std::marker::PhantomData,
+    };
+    pub const MY_SITE: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "mySite",
+        of: std::marker::PhantomData,
+    };
+    pub const OFFICE_LOCATION: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "officeLocation",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_DISTINGUISHED_NAME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "onPremisesDistinguishedName",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_DOMAIN_NAME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "onPremisesDomainName",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_EXTENSION_ATTRIBUTES: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "onPremisesExtensionAttributes",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_IMMUTABLE_ID: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "onPremisesImmutableId",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_LAST_SYNC_DATE_TIME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "onPremisesLastSyncDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_PROVISIONING_ERRORS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "onPremisesProvisioningErrors",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_SAM_ACCOUNT_NAME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "onPremisesSamAccountName",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_SECURITY_IDENTIFIER: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "onPremisesSecurityIdentifier",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_SYNC_ENABLED: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "onPremisesSyncEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const ON_PREMISES_USER_PRINCIPAL_NAME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "onPremisesUserPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const OTHER_MAILS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "otherMails",
+        of: std::marker::PhantomData,
+    };
+    pub const PASSWORD_POLICIES: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "passwordPolicies",
+        of: std::marker::PhantomData,
+    };
+    pub const PASSWORD_PROFILE: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "passwordProfile",
+        of: std::marker::PhantomData,
+    };
+    pub const PAST_PROJECTS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "pastProjects",
+        of: std::marker::PhantomData,
+    };
+    pub const POSTAL_CODE: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "postalCode",
+        of: std::marker::PhantomData,
+    };
+    pub const PREFERRED_LANGUAGE: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "preferredLanguage",
+        of: std::marker::PhantomData,
+    };
+    pub const PREFERRED_NAME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "preferredName",
+        of: std::marker::PhantomData,
+    };
+    pub const PROVISIONED_PLANS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "provisionedPlans",
+        of: std::marker::PhantomData,
+    };
+    pub const PROXY_ADDRESSES: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "proxyAddresses",
+        of: std::marker::PhantomData,
+    };
+    pub const REFRESH_TOKENS_VALID_FROM_DATE_TIME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "refreshTokensValidFromDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RESPONSIBILITIES: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "responsibilities",
+        of: std::marker::PhantomData,
+    };
+    pub const SCHOOLS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "schools",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_IN_ADDRESS_LIST: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "showInAddressList",
+        of: std::marker::PhantomData,
+    };
+    pub const SKILLS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "skills",
+        of: std::marker::PhantomData,
+    };
+    pub const SIGN_IN_SESSIONS_VALID_FROM_DATE_TIME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "signInSessionsValidFromDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATE: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "state",
+        of: std::marker::PhantomData,
+    };
+    pub const STREET_ADDRESS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "streetAddress",
+        of: std::marker::PhantomData,
+    };
+    pub const SURNAME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "surname",
+        of: std::marker::PhantomData,
+    };
+    pub const USAGE_LOCATION: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "usageLocation",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "userPrincipalName",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_TYPE: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "userType",
+        of: std::marker::PhantomData,
+    };
+    pub const AGREEMENT_ACCEPTANCES: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "agreementAcceptances",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVITIES: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "activities",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ROLE_ASSIGNMENTS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "appRoleAssignments",
+        of: std::marker::PhantomData,
+    };
+    pub const CALENDAR: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "calendar",
+        of: std::marker::PhantomData,
+    };
+    pub const CALENDAR_GROUPS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "calendarGroups",
+        of: std::marker::PhantomData,
+    };
+    pub const CALENDAR_VIEW: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "calendarView",
+        of: std::marker::PhantomData,
+    };
+    pub const CALENDARS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "calendars",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTACT_FOLDERS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "contactFolders",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTACTS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "contacts",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_OBJECTS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "createdObjects",
+        of: std::marker::PhantomData,
+    };
+    pub const DIRECT_REPORTS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "directReports",
+        of: std::marker::PhantomData,
+    };
+    pub const DRIVE: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "drive",
+        of: std::marker::PhantomData,
+    };
+    pub const DRIVES: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "drives",
+        of: std::marker::PhantomData,
+    };
+    pub const EVENTS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "events",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTENSIONS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "extensions",
+        of: std::marker::PhantomData,
+    };
+    pub const INFERENCE_CLASSIFICATION: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "inferenceClassification",
+        of: std::marker::PhantomData,
+    };
+    pub const INSIGHTS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "insights",
+        of: std::marker::PhantomData,
+    };
+    pub const LICENSE_DETAILS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "licenseDetails",
+        of: std::marker::PhantomData,
+    };
+    pub const MAIL_FOLDERS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "mailFolders",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGER: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "manager",
+        of: std::marker::PhantomData,
+    };
+    pub const MEMBER_OF: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "memberOf",
+        of: std::marker::PhantomData,
+    };
+    pub const MESSAGES: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "messages",
+        of: std::marker::PhantomData,
+    };
+    pub const ONENOTE: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "onenote",
+        of: std::marker::PhantomData,
+    };
+    pub const OUTLOOK: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "outlook",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNED_DEVICES: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "ownedDevices",
+        of: std::marker::PhantomData,
+    };
+    pub const OWNED_OBJECTS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "ownedObjects",
+        of: std::marker::PhantomData,
+    };
+    pub const PEOPLE: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "people",
+        of: std::marker::PhantomData,
+    };
+    pub const PHOTO: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "photo",
+        of: std::marker::PhantomData,
+    };
+    pub const PLANNER: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "planner",
+        of: std::marker::PhantomData,
+    };
+    pub const REGISTERED_DEVICES: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "registeredDevices",
+        of: std::marker::PhantomData,
+    };
+    pub const TODO: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "todo",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_DEVICES: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "managedDevices",
+        of: std::marker::PhantomData,
+    };
+    pub const MANAGED_APP_REGISTRATIONS: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "managedAppRegistrations",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_ENROLLMENT_LIMIT: graphgen_runtime::Property<User> = graphgen_runtime::Property {
+        name: "deviceEnrollmentLimit",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,12 +2,19 @@
 use graphgen_runtime::Field;
 use super::{ActivityHistoryItem, Status, VisualInfo};
 
-/// Represents a single activity within an app - for example, a TV show, a document, or a current campaign in a video game. When a user engages with that activity, the engagement is captured as a history item that indicates the start and end time for that activity. As the user re-engages with that activity over time, multiple history items are recorded for a single user activity.
+/// Represents a single activity within an app - for example, a TV show, a document, or a
+/// current campaign in a video game. When a user engages with that activity, the engagement is
+/// captured as a history item that indicates the start and end time for that activity. As the
+/// user re-engages with that activity over time, multiple history items are recorded for a
+/// single user activity.
 ///
-/// OData type `microsoft.graph.userActivity`, documented in `resources/projectrome-activity.md`, line 60.
+/// OData type `microsoft.graph.userActivity`, documented in
+/// `resources/projectrome-activity.md`, line 60.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserActivity {
-    /// Optional. The timezone in which the user's device used to generate the activity was located at activity creation time; values supplied as Olson IDs in order to support cross-platform representation.
+    /// Optional. The timezone in which the user's device used to generate the activity was located
+    /// at activity creation time; values supplied as Olson IDs in order to support cross-platform
+    /// representation.
     pub user_timezone: Field<String>,
     /// Set by the server. DateTime in UTC when the object was created on the server.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -15,27 +22,40 @@ pub struct UserActivity {
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Server-generated ID used for URL addressing.
     pub id: Field<String>,
-    /// Required. The unique activity ID in the context of the app - supplied by caller and immutable thereafter.
+    /// Required. The unique activity ID in the context of the app - supplied by caller and
+    /// immutable thereafter.
     pub app_activity_id: Field<String>,
-    /// Required. URL for the domain representing the cross-platform identity mapping for the app. Mapping is stored either as a JSON file hosted on the domain or configurable via Windows Dev Center. The JSON file is named cross-platform-app-identifiers and is hosted at root of your HTTPS domain, either at the top level domain or include a sub domain. For example: <https://contoso.com> or <https://myapp.contoso.com> but NOT <https://myapp.contoso.com/somepath>. You must have a unique file and domain (or sub domain) per cross-platform app identity. For example, a separate file and domain is needed for Word vs. PowerPoint.
+    /// Required. URL for the domain representing the cross-platform identity mapping for the app.
+    /// Mapping is stored either as a JSON file hosted on the domain or configurable via Windows Dev
+    /// Center. The JSON file is named cross-platform-app-identifiers and is hosted at root of your
+    /// HTTPS domain, either at the top level domain or include a sub domain. For example: <https://contoso.com>
+    /// or <https://myapp.contoso.com> but NOT <https://myapp.contoso.com/somepath>. You must have a
+    /// unique file and domain (or sub domain) per cross-platform app identity. For example, a
+    /// separate file and domain is needed for Word vs. PowerPoint.
     pub activity_source_host: Field<String>,
-    /// Optional. Short text description of the app used to generate the activity for use in cases when the app is not installed on the user’s local device.
+    /// Optional. Short text description of the app used to generate the activity for use in cases
+    /// when the app is not installed on the user’s local device.
     pub app_display_name: Field<String>,
-    /// Required. URL used to launch the activity in the best native experience represented by the appId. Might launch a web-based app if no native app exists.
+    /// Required. URL used to launch the activity in the best native experience represented by the
+    /// appId. Might launch a web-based app if no native app exists.
     pub activation_url: Field<String>,
     /// Optional. URL used to launch the activity in a web-based app, if available.
     pub fallback_url: Field<String>,
-    /// Optional. Used in the event the content can be rendered outside of a native or web-based app experience (for example, a pointer to an item in an RSS feed).
+    /// Optional. Used in the event the content can be rendered outside of a native or web-based app
+    /// experience (for example, a pointer to an item in an RSS feed).
     pub content_url: Field<String>,
     /// Required. The object containing information to render the activity in the UX.
     pub visual_elements: Field<VisualInfo>,
-    /// Optional. A custom piece of data - JSON-LD extensible description of content according to schema.org syntax.
+    /// Optional. A custom piece of data - JSON-LD extensible description of content according to
+    /// schema.org syntax.
     pub content_info: Field<serde_json::Value>,
     /// Set by the server. DateTime in UTC when the object expired on the server.
     pub expiration_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Set by the server. A status code used to identify valid objects. Values: active, updated, deleted, ignored.
+    /// Set by the server. A status code used to identify valid objects. Values: active, updated,
+    /// deleted, ignored.
     pub status: Field<Status>,
-    /// Optional. NavigationProperty/Containment; navigation property to the activity's historyItems.
+    /// Optional. NavigationProperty/Containment; navigation property to the activity's
+    /// historyItems.
     ///
     /// Relationship.
     pub history_items: Field<Vec<ActivityHistoryItem>>,
@@ -128,3 +148,69 @@ impl graphgen_runtime::support::Object for UserActivity {
 }
 
 graphgen_runtime::serde_via_object!(UserActivity);
+
+/// The properties of `microsoft.graph.userActivity` by JSON name, for `$select` and `$orderby`
+/// (`.select([UserActivity::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl UserActivity {
+    pub const USER_TIMEZONE: graphgen_runtime::Property<UserActivity> = graphgen_runtime::Property {
+        name: "userTimezone",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<UserActivity> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<UserActivity> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<UserActivity> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_ACTIVITY_ID: graphgen_runtime::Property<UserActivity> = graphgen_runtime::Property {
+        name: "appActivityId",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVITY_SOURCE_HOST: graphgen_runtime::Property<UserActivity> = graphgen_runtime::Property {
+        name: "activitySourceHost",
+        of: std::marker::PhantomData,
+    };
+    pub const APP_DISPLAY_NAME: graphgen_runtime::Property<UserActivity> = graphgen_runtime::Property {
+        name: "appDisplayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ACTIVATION_URL: graphgen_runtime::Property<UserActivity> = graphgen_runtime::Property {
+        name: "activationUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const FALLBACK_URL: graphgen_runtime::Property<UserActivity> = graphgen_runtime::Property {
+        name: "fallbackUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT_URL: graphgen_runtime::Property<UserActivity> = graphgen_runtime::Property {
+        name: "contentUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const VISUAL_ELEMENTS: graphgen_runtime::Property<UserActivity> = graphgen_runtime::Property {
+        name: "visualElements",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT_INFO: graphgen_runtime::Property<UserActivity> = graphgen_runtime::Property {
+        name: "contentInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const EXPIRATION_DATE_TIME: graphgen_runtime::Property<UserActivity> = graphgen_runtime::Property {
+        name: "expirationDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<UserActivity> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const HISTORY_ITEMS: graphgen_runtime::Property<UserActivity> = graphgen_runtime::Property {
+        name: "historyItems",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,16 +2,22 @@
 use graphgen_runtime::Field;
 use super::IdentityApiConnector;
 
-/// Defines the APIs that are called at specific points in the user flow.  Each relationship of this object corresponds to a specific step in the user flow that can be configured to call an API connector.
+/// Defines the APIs that are called at specific points in the user flow. Each relationship of
+/// this object corresponds to a specific step in the user flow that can be configured to call
+/// an API connector.
 ///
-/// OData type `microsoft.graph.userFlowApiConnectorConfiguration`, documented in `resources/userflowapiconnectorconfiguration.md`, line 26.
+/// OData type `microsoft.graph.userFlowApiConnectorConfiguration`, documented in
+/// `resources/userflowapiconnectorconfiguration.md`, line 26.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserFlowApiConnectorConfiguration {
-    /// Specifies an API to call after federation with an external identity provider. For example, a Google, Facebook, or Azure AD API is completed when the user is signing up (does not apply to sign-in).
+    /// Specifies an API to call after federation with an external identity provider. For example, a
+    /// Google, Facebook, or Azure AD API is completed when the user is signing up (does not apply
+    /// to sign-in).
     ///
     /// Relationship.
     pub post_federation_signup: Field<IdentityApiConnector>,
-    /// Specifies an API to call after a user submits the collected attributes and before the user account is created during sign-up.
+    /// Specifies an API to call after a user submits the collected attributes and before the user
+    /// account is created during sign-up.
     ///
     /// Relationship.
     pub post_attribute_collection: Field<IdentityApiConnector>,
@@ -63,3 +69,22 @@ impl graphgen_runtime::support::Object for UserFlowApiConnectorConfiguration {
 }
 
 graphgen_runtime::serde_via_object!(UserFlowApiConnectorConfiguration);
+
+/// The properties of `microsoft.graph.userFlowApiConnectorConfiguration` by JSON name, for
+/// `$select` and `$orderby` (`.select([UserFlowApiConnectorConfiguration::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl UserFlowApiConnectorConfiguration {
+    pub const POST_FEDERATION_SIGNUP: graphgen_runtime::Property<
+        UserFlowApiConnectorConfiguration,
+    > = graphgen_runtime::Property {
+        name: "postFederationSignup",
+        of: std::marker::PhantomData,
+    };
+    pub const POST_ATTRIBUTE_COLLECTION: graphgen_runtime::Property<
+        UserFlowApiConnectorConfiguration,
+    > = graphgen_runtime::Property {
+        name: "postAttributeCollection",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,20 +4,25 @@ use super::UserFlowLanguagePage;
 
 /// Allows a user flow to support the use of multiple languages.
 ///
-/// OData type `microsoft.graph.userFlowLanguageConfiguration`, documented in `resources/userflowlanguageconfiguration.md`, line 44.
+/// OData type `microsoft.graph.userFlowLanguageConfiguration`, documented in
+/// `resources/userflowlanguageconfiguration.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserFlowLanguageConfiguration {
-    /// The identifier of the language. This field is Language ID tag RFC 5646 compliant and must be a documented Language ID.
+    /// The identifier of the language. This field is Language ID tag RFC 5646 compliant and must be
+    /// a documented Language ID.
     pub id: Field<String>,
     /// Indicates whether the language is enabled within the user flow.
     pub is_enabled: Field<bool>,
     /// The language name to display. This property is read-only.
     pub display_name: Field<String>,
-    /// Collection of pages with the default content to display in a user flow for a specified language. This collection does not allow any kind of modification.
+    /// Collection of pages with the default content to display in a user flow for a specified
+    /// language. This collection does not allow any kind of modification.
     ///
     /// Relationship.
     pub default_pages: Field<Vec<UserFlowLanguagePage>>,
-    /// Collection of pages with the overrides messages to display in a user flow for a specified language. This collection only allows to modify the content of the page, any other modification is not allowed (creation or deletion of pages).
+    /// Collection of pages with the overrides messages to display in a user flow for a specified
+    /// language. This collection only allows to modify the content of the page, any other
+    /// modification is not allowed (creation or deletion of pages).
     ///
     /// Relationship.
     pub overrides_pages: Field<Vec<UserFlowLanguagePage>>,

@@ -4,7 +4,8 @@ use super::DeviceInstallState;
 
 /// Contains properties for the installation state summary for a user.
 ///
-/// OData type `microsoft.graph.userInstallStateSummary`, documented in `resources/intune-books-userinstallstatesummary.md`, line 43.
+/// OData type `microsoft.graph.userInstallStateSummary`, documented in
+/// `resources/intune-books-userinstallstatesummary.md`, line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserInstallStateSummary {
     /// Key of the entity.
@@ -88,3 +89,37 @@ impl graphgen_runtime::support::Object for UserInstallStateSummary {
 }
 
 graphgen_runtime::serde_via_object!(UserInstallStateSummary);
+
+/// The properties of `microsoft.graph.userInstallStateSummary` by JSON name, for `$select` and
+/// `$orderby` (`.select([UserInstallStateSummary::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl UserInstallStateSummary {
+    pub const ID: graphgen_runtime::Property<UserInstallStateSummary> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_NAME: graphgen_runtime::Property<UserInstallStateSummary> = graphgen_runtime::Property {
+        name: "userName",
+        of: std::marker::PhantomData,
+    };
+    pub const INSTALLED_DEVICE_COUNT: graphgen_runtime::Property<
+        UserInstallStateSummary,
+    > = graphgen_runtime::Property {
+        name: "installedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const FAILED_DEVICE_COUNT: graphgen_runtime::Property<UserInstallStateSummary> = graphgen_runtime::Property {
+        name: "failedDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const NOT_INSTALLED_DEVICE_COUNT: graphgen_runtime::Property<
+        UserInstallStateSummary,
+    > = graphgen_runtime::Property {
+        name: "notInstalledDeviceCount",
+        of: std::marker::PhantomData,
+    };
+    pub const DEVICE_STATES: graphgen_runtime::Property<UserInstallStateSummary> = graphgen_runtime::Property {
+        name: "deviceStates",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,20 +4,25 @@ use super::{EmailRole, LogonType, UserAccountSecurityType};
 
 /// Contains stateful information about the user account.
 ///
-/// OData type `microsoft.graph.userSecurityState`, documented in `resources/usersecuritystate.md`, line 39.
+/// OData type `microsoft.graph.userSecurityState`, documented in
+/// `resources/usersecuritystate.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserSecurityState {
     /// AAD User object identifier (GUID) - represents the physical/multi-account user entity.
     pub aad_user_id: Field<String>,
-    /// Account name of user account (without Active Directory domain or DNS domain) - (also called mailNickName).
+    /// Account name of user account (without Active Directory domain or DNS domain) - (also called
+    /// mailNickName).
     pub account_name: Field<String>,
     /// NetBIOS/Active Directory domain of user account (that is, domain\\account format).
     pub domain_name: Field<String>,
-    /// For email-related alerts - user account's email 'role'. Possible values are: unknown, sender, recipient.
+    /// For email-related alerts - user account's email 'role'. Possible values are: unknown,
+    /// sender, recipient.
     pub email_role: Field<EmailRole>,
     /// Indicates whether the user logged on through a VPN.
     pub is_vpn: Field<bool>,
-    /// Time at which the sign-in occurred. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    /// Time at which the sign-in occurred. The Timestamp type represents date and time information
+    /// using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is
+    /// 2014-01-01T00:00:00Z.
     pub logon_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// User sign-in ID.
     pub logon_id: Field<String>,
@@ -25,13 +30,16 @@ pub struct UserSecurityState {
     pub logon_ip: Field<String>,
     /// Location (by IP address mapping) associated with a user sign-in event by this user.
     pub logon_location: Field<String>,
-    /// Method of user sign in. Possible values are: unknown, interactive, remoteInteractive, network, batch, service.
+    /// Method of user sign in. Possible values are: unknown, interactive, remoteInteractive,
+    /// network, batch, service.
     pub logon_type: Field<LogonType>,
     /// Active Directory (on-premises) Security Identifier (SID) of the user.
     pub on_premises_security_identifier: Field<String>,
-    /// Provider-generated/calculated risk score of the user account. Recommended value range of 0-1, which equates to a percentage.
+    /// Provider-generated/calculated risk score of the user account. Recommended value range of
+    /// 0-1, which equates to a percentage.
     pub risk_score: Field<String>,
-    /// User account type (group membership), per Windows definition. Possible values are: unknown, standard, power, administrator.
+    /// User account type (group membership), per Windows definition. Possible values are: unknown,
+    /// standard, power, administrator.
     pub user_account_type: Field<UserAccountSecurityType>,
     /// User sign-in name - internet format: (user account name)@(user account DNS domain name).
     pub user_principal_name: Field<String>,

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::TeamsAppInstallation;
 
-/// A container for the range of Microsoft Teams functionalities that are available per user in the tenant.
+/// A container for the range of Microsoft Teams functionalities that are available per user in
+/// the tenant.
 ///
 /// OData type `microsoft.graph.userTeamwork`, documented in `resources/userteamwork.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -4,18 +4,24 @@ use super::ImageInfo;
 
 /// A complex type for representing the visualElements property in the activity object.
 ///
-/// OData type `microsoft.graph.visualInfo`, documented in `resources/projectrome-visualinfo.md`, line 36.
+/// OData type `microsoft.graph.visualInfo`, documented in
+/// `resources/projectrome-visualinfo.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VisualInfo {
-    /// Required. Short text description of the user's unique activity (for example, document name in cases where an activity refers to document creation)
+    /// Required. Short text description of the user's unique activity (for example, document name
+    /// in cases where an activity refers to document creation)
     pub display_text: Field<String>,
-    /// Optional. Longer text description of the user's unique activity (example: document name, first sentence, and/or metadata)
+    /// Optional. Longer text description of the user's unique activity (example: document name,
+    /// first sentence, and/or metadata)
     pub description: Field<String>,
-    /// Optional. Background color used to render the activity in the UI - brand color for the application source of the activity. Must be a valid hex color
+    /// Optional. Background color used to render the activity in the UI - brand color for the
+    /// application source of the activity. Must be a valid hex color
     pub background_color: Field<String>,
-    /// Optional. Custom piece of data - JSON object used to provide custom content to render the activity in the Windows Shell UI
+    /// Optional. Custom piece of data - JSON object used to provide custom content to render the
+    /// activity in the Windows Shell UI
     pub content: Field<serde_json::Value>,
-    /// Optional. JSON object used to represent an icon which represents the application used to generate the activity
+    /// Optional. JSON object used to represent an icon which represents the application used to
+    /// generate the activity
     pub attribution: Field<ImageInfo>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

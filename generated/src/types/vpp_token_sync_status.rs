@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Possible sync statuses associated with an Apple Volume Purchase Program token.
 ///
-/// OData type `microsoft.graph.vppTokenSyncStatus`, documented in `resources/intune-onboarding-vpptokensyncstatus.md`, line 1.
+/// OData type `microsoft.graph.vppTokenSyncStatus`, documented in
+/// `resources/intune-onboarding-vpptokensyncstatus.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VppTokenSyncStatus {

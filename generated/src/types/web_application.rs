@@ -4,16 +4,19 @@ use super::ImplicitGrantSettings;
 
 /// Specifies settings for a web application.
 ///
-/// OData type `microsoft.graph.webApplication`, documented in `resources/webapplication.md`, line 28.
+/// OData type `microsoft.graph.webApplication`, documented in `resources/webapplication.md`,
+/// line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebApplication {
     /// Home page or landing page of the application.
     pub home_page_url: Field<String>,
     /// Specifies whether this web application can request tokens using the OAuth 2.0 implicit flow.
     pub implicit_grant_settings: Field<ImplicitGrantSettings>,
-    /// Specifies the URL that will be used by Microsoft's authorization service to logout an user using front-channel, back-channel or SAML logout protocols.
+    /// Specifies the URL that will be used by Microsoft's authorization service to logout an user
+    /// using front-channel, back-channel or SAML logout protocols.
     pub logout_url: Field<String>,
-    /// Specifies the URLs where user tokens are sent for sign-in, or the redirect URIs where OAuth 2.0 authorization codes and access tokens are sent.
+    /// Specifies the URLs where user tokens are sent for sign-in, or the redirect URIs where OAuth 2.0
+    /// authorization codes and access tokens are sent.
     pub redirect_uris: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

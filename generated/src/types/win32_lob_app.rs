@@ -8,7 +8,8 @@ use super::{
 
 /// Contains properties and inherited properties for Win32 apps.
 ///
-/// OData type `microsoft.graph.win32LobApp`, documented in `resources/intune-apps-win32lobapp.md`, line 73.
+/// OData type `microsoft.graph.win32LobApp`, documented in
+/// `resources/intune-apps-win32lobapp.md`, line 73.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobApp {
     /// Key of the entity.
@@ -63,7 +64,8 @@ pub struct Win32LobApp {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub notes: Field<String>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -95,7 +97,8 @@ pub struct Win32LobApp {
     pub install_command_line: Field<String>,
     /// The command line to uninstall this app
     pub uninstall_command_line: Field<String>,
-    /// The Windows architecture(s) for which this app can run on. Possible values are: none, x86, x64, arm, neutral.
+    /// The Windows architecture(s) for which this app can run on. Possible values are: none, x86,
+    /// x64, arm, neutral.
     pub applicable_architectures: Field<WindowsArchitecture>,
     /// The value for the minimum free disk space which is required to install this app.
     pub minimum_free_disk_space_in_mb: Field<i32>,

@@ -6,10 +6,12 @@ use super::{
 
 /// A complex type to store file or folder rule data for a Win32 LOB app.
 ///
-/// OData type `microsoft.graph.win32LobAppFileSystemRule`, documented in `resources/intune-apps-win32lobappfilesystemrule.md`, line 37.
+/// OData type `microsoft.graph.win32LobAppFileSystemRule`, documented in
+/// `resources/intune-apps-win32lobappfilesystemrule.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppFileSystemRule {
-    /// The rule type indicating the purpose of the rule. Possible values are: detection, requirement.
+    /// The rule type indicating the purpose of the rule. Possible values are: detection,
+    /// requirement.
     ///
     /// Inherited from `microsoft.graph.win32LobAppRule`.
     pub rule_type: Field<Win32LobAppRuleType>,
@@ -17,11 +19,14 @@ pub struct Win32LobAppFileSystemRule {
     pub path: Field<String>,
     /// The file or folder name to look up.
     pub file_or_folder_name: Field<String>,
-    /// A value indicating whether to expand environment variables in the 32-bit context on 64-bit systems.
+    /// A value indicating whether to expand environment variables in the 32-bit context on 64-bit
+    /// systems.
     pub check32_bit_on64_system: Field<bool>,
-    /// The file system operation type. Possible values are: notConfigured, exists, modifiedDate, createdDate, version, sizeInMB.
+    /// The file system operation type. Possible values are: notConfigured, exists, modifiedDate,
+    /// createdDate, version, sizeInMB.
     pub operation_type: Field<Win32LobAppFileSystemOperationType>,
-    /// The operator for file or folder detection. Possible values are: notConfigured, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
+    /// The operator for file or folder detection. Possible values are: notConfigured, equal,
+    /// notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
     pub operator: Field<Win32LobAppRuleOperator>,
     /// The file or folder comparison value.
     pub comparison_value: Field<String>,

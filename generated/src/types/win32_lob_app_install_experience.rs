@@ -4,7 +4,8 @@ use super::{RunAsAccountType, Win32LobAppRestartBehavior};
 
 /// Contains installation experience properties for a Win32 App
 ///
-/// OData type `microsoft.graph.win32LobAppInstallExperience`, documented in `resources/intune-apps-win32lobappinstallexperience.md`, line 29.
+/// OData type `microsoft.graph.win32LobAppInstallExperience`, documented in
+/// `resources/intune-apps-win32lobappinstallexperience.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppInstallExperience {
     /// Indicates the type of execution context the app runs in. Possible values are: system, user.

@@ -4,7 +4,8 @@ use super::Win32LobAppMsiPackageType;
 
 /// Contains MSI app properties for a Win32 App.
 ///
-/// OData type `microsoft.graph.win32LobAppMsiInformation`, documented in `resources/intune-apps-win32lobappmsiinformation.md`, line 34.
+/// OData type `microsoft.graph.win32LobAppMsiInformation`, documented in
+/// `resources/intune-apps-win32lobappmsiinformation.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppMsiInformation {
     /// The MSI product code.

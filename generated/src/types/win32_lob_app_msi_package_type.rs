@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Indicates the package type of an MSI Win32LobApp.
 ///
-/// OData type `microsoft.graph.win32LobAppMsiPackageType`, documented in `resources/intune-apps-win32lobappmsipackagetype.md`, line 1.
+/// OData type `microsoft.graph.win32LobAppMsiPackageType`, documented in
+/// `resources/intune-apps-win32lobappmsipackagetype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Win32LobAppMsiPackageType {

@@ -2,18 +2,22 @@
 use graphgen_runtime::Field;
 use super::{Win32LobAppRuleOperator, Win32LobAppRuleType};
 
-/// A complex type to store the product code and version rule data for a Win32 LOB app. This rule is not supported as a requirement rule.
+/// A complex type to store the product code and version rule data for a Win32 LOB app. This
+/// rule is not supported as a requirement rule.
 ///
-/// OData type `microsoft.graph.win32LobAppProductCodeRule`, documented in `resources/intune-apps-win32lobappproductcoderule.md`, line 34.
+/// OData type `microsoft.graph.win32LobAppProductCodeRule`, documented in
+/// `resources/intune-apps-win32lobappproductcoderule.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppProductCodeRule {
-    /// The rule type indicating the purpose of the rule. Possible values are: detection, requirement.
+    /// The rule type indicating the purpose of the rule. Possible values are: detection,
+    /// requirement.
     ///
     /// Inherited from `microsoft.graph.win32LobAppRule`.
     pub rule_type: Field<Win32LobAppRuleType>,
     /// The product code of the app.
     pub product_code: Field<String>,
-    /// The product version comparison operator. Possible values are: notConfigured, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
+    /// The product version comparison operator. Possible values are: notConfigured, equal,
+    /// notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
     pub product_version_operator: Field<Win32LobAppRuleOperator>,
     /// The product version comparison value.
     pub product_version: Field<String>,

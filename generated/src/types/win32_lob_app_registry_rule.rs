@@ -6,10 +6,12 @@ use super::{
 
 /// A complex type to store registry rule data for a Win32 LOB app.
 ///
-/// OData type `microsoft.graph.win32LobAppRegistryRule`, documented in `resources/intune-apps-win32lobappregistryrule.md`, line 37.
+/// OData type `microsoft.graph.win32LobAppRegistryRule`, documented in
+/// `resources/intune-apps-win32lobappregistryrule.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppRegistryRule {
-    /// The rule type indicating the purpose of the rule. Possible values are: detection, requirement.
+    /// The rule type indicating the purpose of the rule. Possible values are: detection,
+    /// requirement.
     ///
     /// Inherited from `microsoft.graph.win32LobAppRule`.
     pub rule_type: Field<Win32LobAppRuleType>,
@@ -19,9 +21,11 @@ pub struct Win32LobAppRegistryRule {
     pub key_path: Field<String>,
     /// The name of the registry value to detect.
     pub value_name: Field<String>,
-    /// The registry operation type. Possible values are: notConfigured, exists, doesNotExist, string, integer, version.
+    /// The registry operation type. Possible values are: notConfigured, exists, doesNotExist,
+    /// string, integer, version.
     pub operation_type: Field<Win32LobAppRegistryRuleOperationType>,
-    /// The operator for registry detection. Possible values are: notConfigured, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
+    /// The operator for registry detection. Possible values are: notConfigured, equal, notEqual,
+    /// greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual.
     pub operator: Field<Win32LobAppRuleOperator>,
     /// The registry comparison value.
     pub comparison_value: Field<String>,

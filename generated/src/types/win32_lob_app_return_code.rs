@@ -4,12 +4,14 @@ use super::Win32LobAppReturnCodeType;
 
 /// Contains return code properties for a Win32 App
 ///
-/// OData type `microsoft.graph.win32LobAppReturnCode`, documented in `resources/intune-apps-win32lobappreturncode.md`, line 29.
+/// OData type `microsoft.graph.win32LobAppReturnCode`, documented in
+/// `resources/intune-apps-win32lobappreturncode.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppReturnCode {
     /// Return code.
     pub return_code: Field<i32>,
-    /// The type of return code. Possible values are: failed, success, softReboot, hardReboot, retry.
+    /// The type of return code. Possible values are: failed, success, softReboot, hardReboot,
+    /// retry.
     pub r#type: Field<Win32LobAppReturnCodeType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

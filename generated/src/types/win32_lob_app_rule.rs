@@ -8,10 +8,12 @@ use super::{
 
 /// A base complex type to store the detection or requirement rule data for a Win32 LOB app.
 ///
-/// OData type `microsoft.graph.win32LobAppRule`, documented in `resources/intune-apps-win32lobapprule.md`, line 28.
+/// OData type `microsoft.graph.win32LobAppRule`, documented in
+/// `resources/intune-apps-win32lobapprule.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Win32LobAppRule {
-    /// The rule type indicating the purpose of the rule. Possible values are: detection, requirement.
+    /// The rule type indicating the purpose of the rule. Possible values are: detection,
+    /// requirement.
     pub rule_type: Field<Win32LobAppRuleType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -49,11 +51,13 @@ graphgen_runtime::serde_via_object!(Win32LobAppRule);
 
 /// A `microsoft.graph.win32LobAppRule` or a type derived from it, told apart by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyWin32LobAppRule {
-    /// A `microsoft.graph.win32LobAppRule` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.win32LobAppRule` itself, or a value whose `@odata.type` is missing or
+    /// names a type this crate does not know.
     Win32LobAppRule(Box<Win32LobAppRule>),
     /// A `microsoft.graph.win32LobAppFileSystemRule`.
     Win32LobAppFileSystemRule(Box<Win32LobAppFileSystemRule>),

@@ -9,7 +9,8 @@ use super::{
 
 /// This class contains compliance settings for Windows 10.
 ///
-/// OData type `microsoft.graph.windows10CompliancePolicy`, documented in `resources/intune-deviceconfig-windows10compliancepolicy.md`, line 72.
+/// OData type `microsoft.graph.windows10CompliancePolicy`, documented in
+/// `resources/intune-deviceconfig-windows10compliancepolicy.md`, line 72.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10CompliancePolicy {
     /// Key of the entity.
@@ -92,11 +93,14 @@ pub struct Windows10CompliancePolicy {
     pub mobile_os_minimum_version: Field<String>,
     /// Maximum Windows Phone version.
     pub mobile_os_maximum_version: Field<String>,
-    /// Require devices to be reported as healthy by Windows Device Health Attestation - early launch antimalware driver is enabled.
+    /// Require devices to be reported as healthy by Windows Device Health Attestation - early
+    /// launch antimalware driver is enabled.
     pub early_launch_anti_malware_driver_enabled: Field<bool>,
-    /// Require devices to be reported healthy by Windows Device Health Attestation - bit locker is enabled
+    /// Require devices to be reported healthy by Windows Device Health Attestation - bit locker is
+    /// enabled
     pub bit_locker_enabled: Field<bool>,
-    /// Require devices to be reported as healthy by Windows Device Health Attestation - secure boot is enabled.
+    /// Require devices to be reported as healthy by Windows Device Health Attestation - secure boot
+    /// is enabled.
     pub secure_boot_enabled: Field<bool>,
     /// Require devices to be reported as healthy by Windows Device Health Attestation.
     pub code_integrity_enabled: Field<bool>,

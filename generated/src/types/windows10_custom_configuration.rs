@@ -6,9 +6,11 @@ use super::{
     DeviceConfigurationUserStatus, SettingStateDeviceSummary,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows10CustomConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the windows10CustomConfiguration resource.
 ///
-/// OData type `microsoft.graph.windows10CustomConfiguration`, documented in `resources/intune-deviceconfig-windows10customconfiguration.md`, line 53.
+/// OData type `microsoft.graph.windows10CustomConfiguration`, documented in
+/// `resources/intune-deviceconfig-windows10customconfiguration.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10CustomConfiguration {
     /// Key of the entity.

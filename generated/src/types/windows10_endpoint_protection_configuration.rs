@@ -10,9 +10,11 @@ use super::{
     SettingStateDeviceSummary, WindowsFirewallNetworkProfile,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the Windows10EndpointProtectionConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the Windows10EndpointProtectionConfiguration resource.
 ///
-/// OData type `microsoft.graph.windows10EndpointProtectionConfiguration`, documented in `resources/intune-deviceconfig-windows10endpointprotectionconfiguration.md`, line 88.
+/// OData type `microsoft.graph.windows10EndpointProtectionConfiguration`, documented in
+/// `resources/intune-deviceconfig-windows10endpointprotectionconfiguration.md`, line 88.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10EndpointProtectionConfiguration {
     /// Key of the entity.
@@ -65,9 +67,12 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
     /// Blocks stateful FTP connections to the device
     pub firewall_block_stateful_ftp: Field<bool>,
-    /// Configures the idle timeout for security associations, in seconds, from 300 to 3600 inclusive. This is the period after which security associations will expire and be deleted. Valid values 300 to 3600
+    /// Configures the idle timeout for security associations, in seconds, from 300 to 3600
+    /// inclusive. This is the period after which security associations will expire and be deleted.
+    /// Valid values 300 to 3600
     pub firewall_idle_timeout_for_security_association_in_seconds: Field<i32>,
-    /// Select the preshared key encoding to be used. Possible values are: deviceDefault, none, utF8.
+    /// Select the preshared key encoding to be used. Possible values are: deviceDefault, none,
+    /// utF8.
     pub firewall_pre_shared_key_encoding_method: Field<
         FirewallPreSharedKeyEncodingMethodType,
     >,
@@ -79,13 +84,16 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub firewall_ip_sec_exemptions_allow_router_discovery: Field<bool>,
     /// Configures IPSec exemptions to allow both IPv4 and IPv6 DHCP traffic
     pub firewall_ip_sec_exemptions_allow_dhcp: Field<bool>,
-    /// Specify how the certificate revocation list is to be enforced. Possible values are: deviceDefault, none, attempt, require.
+    /// Specify how the certificate revocation list is to be enforced. Possible values are:
+    /// deviceDefault, none, attempt, require.
     pub firewall_certificate_revocation_list_check_method: Field<
         FirewallCertificateRevocationListCheckMethodType,
     >,
-    /// If an authentication set is not fully supported by a keying module, direct the module to ignore only unsupported authentication suites rather than the entire set
+    /// If an authentication set is not fully supported by a keying module, direct the module to
+    /// ignore only unsupported authentication suites rather than the entire set
     pub firewall_merge_keying_module_settings: Field<bool>,
-    /// Configures how packet queueing should be applied in the tunnel gateway scenario. Possible values are: deviceDefault, disabled, queueInbound, queueOutbound, queueBoth.
+    /// Configures how packet queueing should be applied in the tunnel gateway scenario. Possible
+    /// values are: deviceDefault, disabled, queueInbound, queueOutbound, queueBoth.
     pub firewall_packet_queueing_method: Field<FirewallPacketQueueingMethodType>,
     /// Configures the firewall profile settings for domain networks
     pub firewall_profile_domain: Field<WindowsFirewallNetworkProfile>,
@@ -107,25 +115,34 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub defender_exploit_protection_xml_file_name: Field<String>,
     /// Indicates whether or not to block user from overriding Exploit Protection settings.
     pub defender_security_center_block_exploit_protection_override: Field<bool>,
-    /// Enables the Admin to choose what types of app to allow on devices. Possible values are: notConfigured, enforceComponentsAndStoreApps, auditComponentsAndStoreApps, enforceComponentsStoreAppsAndSmartlocker, auditComponentsStoreAppsAndSmartlocker.
+    /// Enables the Admin to choose what types of app to allow on devices. Possible values are:
+    /// notConfigured, enforceComponentsAndStoreApps, auditComponentsAndStoreApps,
+    /// enforceComponentsStoreAppsAndSmartlocker, auditComponentsStoreAppsAndSmartlocker.
     pub app_locker_application_control: Field<AppLockerApplicationControlType>,
     /// Allows IT Admins to configure SmartScreen for Windows.
     pub smart_screen_enable_in_shell: Field<bool>,
-    /// Allows IT Admins to control whether users can can ignore SmartScreen warnings and run malicious files.
+    /// Allows IT Admins to control whether users can can ignore SmartScreen warnings and run
+    /// malicious files.
     pub smart_screen_block_override_for_files: Field<bool>,
     /// Enable Windows Defender Application Guard
     pub application_guard_enabled: Field<bool>,
-    /// Block clipboard to transfer image file, text file or neither of them. Possible values are: notConfigured, blockImageAndTextFile, blockImageFile, blockNone, blockTextFile.
+    /// Block clipboard to transfer image file, text file or neither of them. Possible values are:
+    /// notConfigured, blockImageAndTextFile, blockImageFile, blockNone, blockTextFile.
     pub application_guard_block_file_transfer: Field<
         ApplicationGuardBlockFileTransferType,
     >,
     /// Block enterprise sites to load non-enterprise content, such as third party plug-ins
     pub application_guard_block_non_enterprise_content: Field<bool>,
-    /// Allow persisting user generated data inside the App Guard Containter (favorites, cookies, web passwords, etc.)
+    /// Allow persisting user generated data inside the App Guard Containter (favorites, cookies,
+    /// web passwords, etc.)
     pub application_guard_allow_persistence: Field<bool>,
-    /// Force auditing will persist Windows logs and events to meet security/compliance criteria (sample events are user login-logoff, use of privilege rights, software installation, system changes, etc.)
+    /// Force auditing will persist Windows logs and events to meet security/compliance criteria
+    /// (sample events are user login-logoff, use of privilege rights, software installation, system
+    /// changes, etc.)
     pub application_guard_force_auditing: Field<bool>,
-    /// Block clipboard to share data from Host to Container, or from Container to Host, or both ways, or neither ways. Possible values are: notConfigured, blockBoth, blockHostToContainer, blockContainerToHost, blockNone.
+    /// Block clipboard to share data from Host to Container, or from Container to Host, or both
+    /// ways, or neither ways. Possible values are: notConfigured, blockBoth, blockHostToContainer,
+    /// blockContainerToHost, blockNone.
     pub application_guard_block_clipboard_sharing: Field<
         ApplicationGuardBlockClipboardSharingType,
     >,
@@ -137,9 +154,11 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub application_guard_allow_print_to_local_printers: Field<bool>,
     /// Allow printing to Network Printers from Container
     pub application_guard_allow_print_to_network_printers: Field<bool>,
-    /// Allows the Admin to disable the warning prompt for other disk encryption on the user machines.
+    /// Allows the Admin to disable the warning prompt for other disk encryption on the user
+    /// machines.
     pub bit_locker_disable_warning_for_other_disk_encryption: Field<bool>,
-    /// Allows the admin to require encryption to be turned on using BitLocker. This policy is valid only for a mobile SKU.
+    /// Allows the admin to require encryption to be turned on using BitLocker. This policy is valid
+    /// only for a mobile SKU.
     pub bit_locker_enable_storage_card_encryption_on_mobile: Field<bool>,
     /// Allows the admin to require encryption to be turned on using BitLocker.
     pub bit_locker_encrypt_device: Field<bool>,

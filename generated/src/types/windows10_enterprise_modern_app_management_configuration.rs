@@ -8,7 +8,9 @@ use super::{
 
 /// Windows10 Enterprise Modern App Management Configuration.
 ///
-/// OData type `microsoft.graph.windows10EnterpriseModernAppManagementConfiguration`, documented in `resources/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration.md`, line 53.
+/// OData type `microsoft.graph.windows10EnterpriseModernAppManagementConfiguration`, documented
+/// in `resources/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration.md`,
+/// line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10EnterpriseModernAppManagementConfiguration {
     /// Key of the entity.

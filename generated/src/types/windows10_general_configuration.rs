@@ -12,9 +12,11 @@ use super::{
     WindowsStartMenuAppListVisibilityType, WindowsStartMenuModeType,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows10GeneralConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the windows10GeneralConfiguration resource.
 ///
-/// OData type `microsoft.graph.windows10GeneralConfiguration`, documented in `resources/intune-deviceconfig-windows10generalconfiguration.md`, line 253.
+/// OData type `microsoft.graph.windows10GeneralConfiguration`, documented in
+/// `resources/intune-deviceconfig-windows10generalconfiguration.md`, line 253.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10GeneralConfiguration {
     /// Key of the entity.
@@ -73,7 +75,8 @@ pub struct Windows10GeneralConfiguration {
     pub enterprise_cloud_print_o_auth_client_identifier: Field<String>,
     /// OAuth resource URI for print service as configured in the Azure portal.
     pub enterprise_cloud_print_resource_identifier: Field<String>,
-    /// Maximum number of printers that should be queried from a discovery endpoint. This is a mobile only setting. Valid values 1 to 65535
+    /// Maximum number of printers that should be queried from a discovery endpoint. This is a
+    /// mobile only setting. Valid values 1 to 65535
     pub enterprise_cloud_print_discovery_max_limit: Field<i32>,
     /// OAuth resource URI for printer discovery service as configured in Azure portal.
     pub enterprise_cloud_print_mopria_discovery_resource_identifier: Field<String>,
@@ -81,25 +84,36 @@ pub struct Windows10GeneralConfiguration {
     pub search_block_diacritics: Field<bool>,
     /// Specifies whether to use automatic language detection when indexing content and properties.
     pub search_disable_auto_language_detection: Field<bool>,
-    /// Indicates whether or not to block indexing of WIP-protected items to prevent them from appearing in search results for Cortana or Explorer.
+    /// Indicates whether or not to block indexing of WIP-protected items to prevent them from
+    /// appearing in search results for Cortana or Explorer.
     pub search_disable_indexing_encrypted_items: Field<bool>,
     /// Indicates whether or not to block remote queries of this computer’s index.
     pub search_enable_remote_queries: Field<bool>,
     /// Indicates whether or not to disable the search indexer backoff feature.
     pub search_disable_indexer_backoff: Field<bool>,
-    /// Indicates whether or not to allow users to add locations on removable drives to libraries and to be indexed.
+    /// Indicates whether or not to allow users to add locations on removable drives to libraries
+    /// and to be indexed.
     pub search_disable_indexing_removable_drive: Field<bool>,
-    /// Specifies minimum amount of hard drive space on the same drive as the index location before indexing stops.
+    /// Specifies minimum amount of hard drive space on the same drive as the index location before
+    /// indexing stops.
     pub search_enable_automatic_index_size_manangement: Field<bool>,
-    /// Gets or sets a value allowing the device to send diagnostic and usage telemetry data, such as Watson. Possible values are: userDefined, none, basic, enhanced, full.
+    /// Gets or sets a value allowing the device to send diagnostic and usage telemetry data, such
+    /// as Watson. Possible values are: userDefined, none, basic, enhanced, full.
     pub diagnostics_data_submission_mode: Field<DiagnosticDataSubmissionMode>,
-    /// Gets or sets a value allowing IT admins to prevent apps and features from working with files on OneDrive.
+    /// Gets or sets a value allowing IT admins to prevent apps and features from working with files
+    /// on OneDrive.
     pub one_drive_disable_file_sync: Field<bool>,
-    /// This property will be deprecated in July 2019 and will be replaced by property SmartScreenAppInstallControl. Allows IT Admins to control whether users are allowed to install apps from places other than the Store.
+    /// This property will be deprecated in July 2019 and will be replaced by property
+    /// SmartScreenAppInstallControl. Allows IT Admins to control whether users are allowed to
+    /// install apps from places other than the Store.
     pub smart_screen_enable_app_install_control: Field<bool>,
-    /// A http or https Url to a jpg, jpeg or png image that needs to be downloaded and used as the Desktop Image or a file Url to a local image on the file system that needs to used as the Desktop Image.
+    /// A http or https Url to a jpg, jpeg or png image that needs to be downloaded and used as the
+    /// Desktop Image or a file Url to a local image on the file system that needs to used as the
+    /// Desktop Image.
     pub personalization_desktop_image_url: Field<String>,
-    /// A http or https Url to a jpg, jpeg or png image that neeeds to be downloaded and used as the Lock Screen Image or a file Url to a local image on the file system that needs to be used as the Lock Screen Image.
+    /// A http or https Url to a jpg, jpeg or png image that neeeds to be downloaded and used as the
+    /// Lock Screen Image or a file Url to a local image on the file system that needs to be used as
+    /// the Lock Screen Image.
     pub personalization_lock_screen_image_url: Field<String>,
     /// Specify a list of allowed Bluetooth services and profiles in hex formatted strings.
     pub bluetooth_allowed_services: Field<Vec<String>>,
@@ -107,13 +121,15 @@ pub struct Windows10GeneralConfiguration {
     pub bluetooth_block_advertising: Field<bool>,
     /// Whether or not to Block the user from using bluetooth discoverable mode.
     pub bluetooth_block_discoverable_mode: Field<bool>,
-    /// Whether or not to block specific bundled Bluetooth peripherals to automatically pair with the host device.
+    /// Whether or not to block specific bundled Bluetooth peripherals to automatically pair with
+    /// the host device.
     pub bluetooth_block_pre_pairing: Field<bool>,
     /// Indicates whether or not to block auto fill.
     pub edge_block_autofill: Field<bool>,
     /// Indicates whether or not to Block the user from using the Edge browser.
     pub edge_blocked: Field<bool>,
-    /// Indicates which cookies to block in the Edge browser. Possible values are: userDefined, allow, blockThirdParty, blockAll.
+    /// Indicates which cookies to block in the Edge browser. Possible values are: userDefined,
+    /// allow, blockThirdParty, blockAll.
     pub edge_cookie_policy: Field<EdgeCookiePolicy>,
     /// Indicates whether or not to block developer tools in the Edge browser.
     pub edge_block_developer_tools: Field<bool>,
@@ -121,25 +137,33 @@ pub struct Windows10GeneralConfiguration {
     pub edge_block_sending_do_not_track_header: Field<bool>,
     /// Indicates whether or not to block extensions in the Edge browser.
     pub edge_block_extensions: Field<bool>,
-    /// Indicates whether or not to block InPrivate browsing on corporate networks, in the Edge browser.
+    /// Indicates whether or not to block InPrivate browsing on corporate networks, in the Edge
+    /// browser.
     pub edge_block_in_private_browsing: Field<bool>,
     /// Indicates whether or not to Block the user from using JavaScript.
     pub edge_block_java_script: Field<bool>,
     /// Indicates whether or not to Block password manager.
     pub edge_block_password_manager: Field<bool>,
-    /// Block the address bar dropdown functionality in Microsoft Edge. Disable this settings to minimize network connections from Microsoft Edge to Microsoft services.
+    /// Block the address bar dropdown functionality in Microsoft Edge. Disable this settings to
+    /// minimize network connections from Microsoft Edge to Microsoft services.
     pub edge_block_address_bar_dropdown: Field<bool>,
-    /// Block Microsoft compatibility list in Microsoft Edge. This list from Microsoft helps Edge properly display sites with known compatibility issues.
+    /// Block Microsoft compatibility list in Microsoft Edge. This list from Microsoft helps Edge
+    /// properly display sites with known compatibility issues.
     pub edge_block_compatibility_list: Field<bool>,
     /// Clear browsing data on exiting Microsoft Edge.
     pub edge_clear_browsing_data_on_exit: Field<bool>,
-    /// Allow users to change Start pages on Edge. Use the EdgeHomepageUrls to specify the Start pages that the user would see by default when they open Edge.
+    /// Allow users to change Start pages on Edge. Use the EdgeHomepageUrls to specify the Start
+    /// pages that the user would see by default when they open Edge.
     pub edge_allow_start_pages_modification: Field<bool>,
-    /// Block the Microsoft web page that opens on the first use of Microsoft Edge. This policy allows enterprises, like those enrolled in zero emissions configurations, to block this page.
+    /// Block the Microsoft web page that opens on the first use of Microsoft Edge. This policy
+    /// allows enterprises, like those enrolled in zero emissions configurations, to block this
+    /// page.
     pub edge_disable_first_run_page: Field<bool>,
-    /// Block the collection of information by Microsoft for live tile creation when users pin a site to Start from Microsoft Edge.
+    /// Block the collection of information by Microsoft for live tile creation when users pin a
+    /// site to Start from Microsoft Edge.
     pub edge_block_live_tile_data_collection: Field<bool>,
-    /// Enable favorites sync between Internet Explorer and Microsoft Edge. Additions, deletions, modifications and order changes to favorites are shared between browsers.
+    /// Enable favorites sync between Internet Explorer and Microsoft Edge. Additions, deletions,
+    /// modifications and order changes to favorites are shared between browsers.
     pub edge_sync_favorites_with_internet_explorer: Field<bool>,
     /// Whether or not to Block the user from using data over cellular while roaming.
     pub cellular_block_data_when_roaming: Field<bool>,
@@ -161,7 +185,8 @@ pub struct Windows10GeneralConfiguration {
     pub defender_block_end_user_access: Field<bool>,
     /// The signature update interval in hours. Specify 0 not to check. Valid values 0 to 24
     pub defender_signature_update_interval_in_hours: Field<i32>,
-    /// Value for monitoring file activity. Possible values are: userDefined, disable, monitorAllFiles, monitorIncomingFilesOnly, monitorOutgoingFilesOnly.
+    /// Value for monitoring file activity. Possible values are: userDefined, disable,
+    /// monitorAllFiles, monitorIncomingFilesOnly, monitorOutgoingFilesOnly.
     pub defender_monitor_file_activity: Field<DefenderMonitorFileActivity>,
     /// Number of days before deleting quarantined malware. Valid values 0 to 90
     pub defender_days_before_deleting_quarantined_malware: Field<i32>,
@@ -179,15 +204,19 @@ pub struct Windows10GeneralConfiguration {
     pub defender_scan_network_files: Field<bool>,
     /// Indicates whether or not to require cloud protection.
     pub defender_require_cloud_protection: Field<bool>,
-    /// Specifies the level of cloud-delivered protection. Possible values are: notConfigured, high, highPlus, zeroTolerance.
+    /// Specifies the level of cloud-delivered protection. Possible values are: notConfigured, high,
+    /// highPlus, zeroTolerance.
     pub defender_cloud_block_level: Field<DefenderCloudBlockLevelType>,
-    /// The configuration for how to prompt user for sample submission. Possible values are: userDefined, alwaysPrompt, promptBeforeSendingPersonalData, neverSendData, sendAllDataWithoutPrompting.
+    /// The configuration for how to prompt user for sample submission. Possible values are:
+    /// userDefined, alwaysPrompt, promptBeforeSendingPersonalData, neverSendData,
+    /// sendAllDataWithoutPrompting.
     pub defender_prompt_for_sample_submission: Field<DefenderPromptForSampleSubmission>,
     /// The time to perform a daily quick scan.
     pub defender_scheduled_quick_scan_time: Field<chrono::NaiveTime>,
     /// The defender system scan type. Possible values are: userDefined, disabled, quick, full.
     pub defender_scan_type: Field<DefenderScanType>,
-    /// Defender day of the week for the system scan. Possible values are: userDefined, everyday, sunday, monday, tuesday, wednesday, thursday, friday, saturday.
+    /// Defender day of the week for the system scan. Possible values are: userDefined, everyday,
+    /// sunday, monday, tuesday, wednesday, thursday, friday, saturday.
     pub defender_system_scan_schedule: Field<WeeklySchedule>,
     /// The defender time for the system scan.
     pub defender_scheduled_scan_time: Field<chrono::NaiveTime>,
@@ -199,17 +228,22 @@ pub struct Windows10GeneralConfiguration {
     pub defender_files_and_folders_to_exclude: Field<Vec<String>>,
     /// Processes to exclude from scans and real time protection.
     pub defender_processes_to_exclude: Field<Vec<String>>,
-    /// Specify whether to show a user-configurable setting to control the screen timeout while on the lock screen of Windows 10 Mobile devices. If this policy is set to Allow, the value set by lockScreenTimeoutInSeconds is ignored.
+    /// Specify whether to show a user-configurable setting to control the screen timeout while on
+    /// the lock screen of Windows 10 Mobile devices. If this policy is set to Allow, the value set
+    /// by lockScreenTimeoutInSeconds is ignored.
     pub lock_screen_allow_timeout_configuration: Field<bool>,
     /// Indicates whether or not to block action center notifications over lock screen.
     pub lock_screen_block_action_center_notifications: Field<bool>,
-    /// Indicates whether or not the user can interact with Cortana using speech while the system is locked.
+    /// Indicates whether or not the user can interact with Cortana using speech while the system is
+    /// locked.
     pub lock_screen_block_cortana: Field<bool>,
     /// Indicates whether to allow toast notifications above the device lock screen.
     pub lock_screen_block_toast_notifications: Field<bool>,
-    /// Set the duration (in seconds) from the screen locking to the screen turning off for Windows 10 Mobile devices. Supported values are 11-1800. Valid values 11 to 1800
+    /// Set the duration (in seconds) from the screen locking to the screen turning off for Windows
+    /// 10 Mobile devices. Supported values are 11-1800. Valid values 11 to 1800
     pub lock_screen_timeout_in_seconds: Field<i32>,
-    /// Specify whether PINs or passwords such as "1111" or "1234" are allowed. For Windows 10 desktops, it also controls the use of picture passwords.
+    /// Specify whether PINs or passwords such as "1111" or "1234" are allowed. For Windows 10
+    /// desktops, it also controls the use of picture passwords.
     pub password_block_simple: Field<bool>,
     /// The password expiration in days. Valid values 0 to 730
     pub password_expiration_days: Field<i32>,
@@ -229,19 +263,26 @@ pub struct Windows10GeneralConfiguration {
     pub password_required_type: Field<RequiredPasswordType>,
     /// The number of sign in failures before factory reset. Valid values 0 to 999
     pub password_sign_in_failure_count_before_factory_reset: Field<i32>,
-    /// Enables or disables the use of advertising ID. Added in Windows 10, version 1607. Possible values are: notConfigured, blocked, allowed.
+    /// Enables or disables the use of advertising ID. Added in Windows 10, version 1607. Possible
+    /// values are: notConfigured, blocked, allowed.
     pub privacy_advertising_id: Field<StateManagementSetting>,
-    /// Indicates whether or not to allow the automatic acceptance of the pairing and privacy user consent dialog when launching apps.
+    /// Indicates whether or not to allow the automatic acceptance of the pairing and privacy user
+    /// consent dialog when launching apps.
     pub privacy_auto_accept_pairing_and_consent_prompts: Field<bool>,
-    /// Indicates whether or not to block the usage of cloud based speech services for Cortana, Dictation, or Store applications.
+    /// Indicates whether or not to block the usage of cloud based speech services for Cortana,
+    /// Dictation, or Store applications.
     pub privacy_block_input_personalization: Field<bool>,
     /// Indicates whether or not to block the user from unpinning apps from taskbar.
     pub start_block_unpinning_apps_from_taskbar: Field<bool>,
-    /// Setting the value of this collapses the app list, removes the app list entirely, or disables the corresponding toggle in the Settings app. Possible values are: userDefined, collapse, remove, disableSettingsApp.
+    /// Setting the value of this collapses the app list, removes the app list entirely, or disables
+    /// the corresponding toggle in the Settings app. Possible values are: userDefined, collapse,
+    /// remove, disableSettingsApp.
     pub start_menu_app_list_visibility: Field<WindowsStartMenuAppListVisibilityType>,
-    /// Enabling this policy hides the change account setting from appearing in the user tile in the start menu.
+    /// Enabling this policy hides the change account setting from appearing in the user tile in the
+    /// start menu.
     pub start_menu_hide_change_account_settings: Field<bool>,
-    /// Enabling this policy hides the most used apps from appearing on the start menu and disables the corresponding toggle in the Settings app.
+    /// Enabling this policy hides the most used apps from appearing on the start menu and disables
+    /// the corresponding toggle in the Settings app.
     pub start_menu_hide_frequently_used_apps: Field<bool>,
     /// Enabling this policy hides hibernate from appearing in the power button in the start menu.
     pub start_menu_hide_hibernate: Field<bool>,
@@ -249,13 +290,17 @@ pub struct Windows10GeneralConfiguration {
     pub start_menu_hide_lock: Field<bool>,
     /// Enabling this policy hides the power button from appearing in the start menu.
     pub start_menu_hide_power_button: Field<bool>,
-    /// Enabling this policy hides recent jump lists from appearing on the start menu/taskbar and disables the corresponding toggle in the Settings app.
+    /// Enabling this policy hides recent jump lists from appearing on the start menu/taskbar and
+    /// disables the corresponding toggle in the Settings app.
     pub start_menu_hide_recent_jump_lists: Field<bool>,
-    /// Enabling this policy hides recently added apps from appearing on the start menu and disables the corresponding toggle in the Settings app.
+    /// Enabling this policy hides recently added apps from appearing on the start menu and disables
+    /// the corresponding toggle in the Settings app.
     pub start_menu_hide_recently_added_apps: Field<bool>,
-    /// Enabling this policy hides “Restart/Update and Restart” from appearing in the power button in the start menu.
+    /// Enabling this policy hides “Restart/Update and Restart” from appearing in the power button
+    /// in the start menu.
     pub start_menu_hide_restart_options: Field<bool>,
-    /// Enabling this policy hides shut down/update and shut down from appearing in the power button in the start menu.
+    /// Enabling this policy hides shut down/update and shut down from appearing in the power button
+    /// in the start menu.
     pub start_menu_hide_shut_down: Field<bool>,
     /// Enabling this policy hides sign out from appearing in the user tile in the start menu.
     pub start_menu_hide_sign_out: Field<bool>,
@@ -265,33 +310,50 @@ pub struct Windows10GeneralConfiguration {
     pub start_menu_hide_switch_account: Field<bool>,
     /// Enabling this policy hides the user tile from appearing in the start menu.
     pub start_menu_hide_user_tile: Field<bool>,
-    /// This policy setting allows you to import Edge assets to be used with startMenuLayoutXml policy. Start layout can contain secondary tile from Edge app which looks for Edge local asset file. Edge local asset would not exist and cause Edge secondary tile to appear empty in this case. This policy only gets applied when startMenuLayoutXml policy is modified. The value should be a UTF-8 Base64 encoded byte array.
+    /// This policy setting allows you to import Edge assets to be used with startMenuLayoutXml
+    /// policy. Start layout can contain secondary tile from Edge app which looks for Edge local
+    /// asset file. Edge local asset would not exist and cause Edge secondary tile to appear empty
+    /// in this case. This policy only gets applied when startMenuLayoutXml policy is modified. The
+    /// value should be a UTF-8 Base64 encoded byte array.
     pub start_menu_layout_edge_assets_xml: Field<
         graphgen_runtime::primitives::Base64Bytes,
     >,
-    /// Allows admins to override the default Start menu layout and prevents the user from changing it. The layout is modified by specifying an XML file based on a layout modification schema. XML needs to be in a UTF8 encoded byte array format.
+    /// Allows admins to override the default Start menu layout and prevents the user from changing
+    /// it. The layout is modified by specifying an XML file based on a layout modification schema.
+    /// XML needs to be in a UTF8 encoded byte array format.
     pub start_menu_layout_xml: Field<graphgen_runtime::primitives::Base64Bytes>,
-    /// Allows admins to decide how the Start menu is displayed. Possible values are: userDefined, fullScreen, nonFullScreen.
+    /// Allows admins to decide how the Start menu is displayed. Possible values are: userDefined,
+    /// fullScreen, nonFullScreen.
     pub start_menu_mode: Field<WindowsStartMenuModeType>,
-    /// Enforces the visibility (Show/Hide) of the Documents folder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the Documents folder shortcut on the Start menu.
+    /// Possible values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_documents: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the Downloads folder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the Downloads folder shortcut on the Start menu.
+    /// Possible values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_downloads: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the FileExplorer shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the FileExplorer shortcut on the Start menu. Possible
+    /// values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_file_explorer: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the HomeGroup folder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the HomeGroup folder shortcut on the Start menu.
+    /// Possible values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_home_group: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the Music folder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the Music folder shortcut on the Start menu. Possible
+    /// values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_music: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the Network folder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the Network folder shortcut on the Start menu.
+    /// Possible values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_network: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the PersonalFolder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the PersonalFolder shortcut on the Start menu.
+    /// Possible values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_personal_folder: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the Pictures folder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the Pictures folder shortcut on the Start menu.
+    /// Possible values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_pictures: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the Settings folder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the Settings folder shortcut on the Start menu.
+    /// Possible values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_settings: Field<VisibilitySetting>,
-    /// Enforces the visibility (Show/Hide) of the Videos folder shortcut on the Start menu. Possible values are: notConfigured, hide, show.
+    /// Enforces the visibility (Show/Hide) of the Videos folder shortcut on the Start menu.
+    /// Possible values are: notConfigured, hide, show.
     pub start_menu_pinned_folder_videos: Field<VisibilitySetting>,
     /// Indicates whether or not to block access to Settings app.
     pub settings_block_settings_app: Field<bool>,
@@ -317,11 +379,13 @@ pub struct Windows10GeneralConfiguration {
     pub settings_block_apps_page: Field<bool>,
     /// Indicates whether or not to block access to Gaming in Settings app.
     pub settings_block_gaming_page: Field<bool>,
-    /// Allows IT admins to block experiences that are typically for consumers only, such as Start suggestions, Membership notifications, Post-OOBE app install and redirect tiles.
+    /// Allows IT admins to block experiences that are typically for consumers only, such as Start
+    /// suggestions, Membership notifications, Post-OOBE app install and redirect tiles.
     pub windows_spotlight_block_consumer_specific_features: Field<bool>,
     /// Allows IT admins to turn off all Windows Spotlight features
     pub windows_spotlight_blocked: Field<bool>,
-    /// Block suggestions from Microsoft that show after each OS clean install, upgrade or in an on-going basis to introduce users to what is new or changed
+    /// Block suggestions from Microsoft that show after each OS clean install, upgrade or in an
+    /// on-going basis to introduce users to what is new or changed
     pub windows_spotlight_block_on_action_center: Field<bool>,
     /// Block personalized content in Windows spotlight based on user’s device usage.
     pub windows_spotlight_block_tailored_experiences: Field<bool>,
@@ -335,23 +399,28 @@ pub struct Windows10GeneralConfiguration {
     pub windows_spotlight_configure_on_lock_screen: Field<
         WindowsSpotlightEnablementSettings,
     >,
-    /// If set, proxy settings will be applied to all processes and accounts in the device. Otherwise, it will be applied to the user account that’s enrolled into MDM.
+    /// If set, proxy settings will be applied to all processes and accounts in the device.
+    /// Otherwise, it will be applied to the user account that’s enrolled into MDM.
     pub network_proxy_apply_settings_device_wide: Field<bool>,
-    /// Disable automatic detection of settings. If enabled, the system will try to find the path to a proxy auto-config (PAC) script.
+    /// Disable automatic detection of settings. If enabled, the system will try to find the path to
+    /// a proxy auto-config (PAC) script.
     pub network_proxy_disable_auto_detect: Field<bool>,
     /// Address to the proxy auto-config (PAC) script you want to use.
     pub network_proxy_automatic_configuration_url: Field<String>,
     /// Specifies manual proxy server settings.
     pub network_proxy_server: Field<Windows10NetworkProxyServer>,
-    /// Indicates whether or not to Block the user from adding email accounts to the device that are not associated with a Microsoft account.
+    /// Indicates whether or not to Block the user from adding email accounts to the device that are
+    /// not associated with a Microsoft account.
     pub accounts_block_adding_non_microsoft_account_email: Field<bool>,
-    /// Indicates whether or not to block the user from selecting an AntiTheft mode preference (Windows 10 Mobile only).
+    /// Indicates whether or not to block the user from selecting an AntiTheft mode preference
+    /// (Windows 10 Mobile only).
     pub anti_theft_mode_blocked: Field<bool>,
     /// Whether or not to Block the user from using bluetooth.
     pub bluetooth_blocked: Field<bool>,
     /// Whether or not to Block the user from accessing the camera of the device.
     pub camera_blocked: Field<bool>,
-    /// Whether or not to block Connected Devices Service which enables discovery and connection to other devices, remote messaging, remote app sessions and other cross-device experiences.
+    /// Whether or not to block Connected Devices Service which enables discovery and connection to
+    /// other devices, remote messaging, remote app sessions and other cross-device experiences.
     pub connected_devices_service_blocked: Field<bool>,
     /// Whether or not to Block the user from doing manual root certificate installation.
     pub certificates_block_manual_root_certificate_installation: Field<bool>,
@@ -361,41 +430,53 @@ pub struct Windows10GeneralConfiguration {
     pub cortana_blocked: Field<bool>,
     /// Indicates whether or not to Block the user from resetting their phone.
     pub device_management_block_factory_reset_on_mobile: Field<bool>,
-    /// Indicates whether or not to Block the user from doing manual un-enrollment from device management.
+    /// Indicates whether or not to Block the user from doing manual un-enrollment from device
+    /// management.
     pub device_management_block_manual_unenroll: Field<bool>,
-    /// Specifies what filter level of safe search is required. Possible values are: userDefined, strict, moderate.
+    /// Specifies what filter level of safe search is required. Possible values are: userDefined,
+    /// strict, moderate.
     pub safe_search_filter: Field<SafeSearchFilterType>,
     /// Indicates whether or not to block popups.
     pub edge_block_popups: Field<bool>,
-    /// Indicates whether or not to block the user from using the search suggestions in the address bar.
+    /// Indicates whether or not to block the user from using the search suggestions in the address
+    /// bar.
     pub edge_block_search_suggestions: Field<bool>,
-    /// Indicates whether or not to switch the intranet traffic from Edge to Internet Explorer. Note: the name of this property is misleading; the property is obsolete, use EdgeSendIntranetTrafficToInternetExplorer instead.
+    /// Indicates whether or not to switch the intranet traffic from Edge to Internet Explorer.
+    /// Note: the name of this property is misleading; the property is obsolete, use
+    /// EdgeSendIntranetTrafficToInternetExplorer instead.
     pub edge_block_sending_intranet_traffic_to_internet_explorer: Field<bool>,
     /// Indicates whether or not to switch the intranet traffic from Edge to Internet Explorer.
     pub edge_send_intranet_traffic_to_internet_explorer: Field<bool>,
     /// Indicates whether or not to Require the user to use the smart screen filter.
     pub edge_require_smart_screen: Field<bool>,
-    /// Indicates the enterprise mode site list location. Could be a local file, local network or http location.
+    /// Indicates the enterprise mode site list location. Could be a local file, local network or
+    /// http location.
     pub edge_enterprise_mode_site_list_location: Field<String>,
     /// The first run URL for when Edge browser is opened for the first time.
     pub edge_first_run_url: Field<String>,
-    /// Allows IT admins to set a default search engine for MDM-Controlled devices. Users can override this and change their default search engine provided the AllowSearchEngineCustomization policy is not set.
+    /// Allows IT admins to set a default search engine for MDM-Controlled devices. Users can
+    /// override this and change their default search engine provided the
+    /// AllowSearchEngineCustomization policy is not set.
     pub edge_search_engine: Field<AnyEdgeSearchEngineBase>,
     /// The list of URLs for homepages shodwn on MDM-enrolled devices on Edge browser.
     pub edge_homepage_urls: Field<Vec<String>>,
     /// Indicates whether or not to prevent access to about flags on Edge browser.
     pub edge_block_access_to_about_flags: Field<bool>,
-    /// Indicates whether or not users can override SmartScreen Filter warnings about potentially malicious websites.
+    /// Indicates whether or not users can override SmartScreen Filter warnings about potentially
+    /// malicious websites.
     pub smart_screen_block_prompt_override: Field<bool>,
-    /// Indicates whether or not users can override the SmartScreen Filter warnings about downloading unverified files
+    /// Indicates whether or not users can override the SmartScreen Filter warnings about
+    /// downloading unverified files
     pub smart_screen_block_prompt_override_for_files: Field<bool>,
-    /// Indicates whether or not user's localhost IP address is displayed while making phone calls using the WebRTC
+    /// Indicates whether or not user's localhost IP address is displayed while making phone calls
+    /// using the WebRTC
     pub web_rtc_block_localhost_ip_address: Field<bool>,
     /// Indicates whether or not to Block the user from using internet sharing.
     pub internet_sharing_blocked: Field<bool>,
     /// Indicates whether or not to block the user from installing provisioning packages.
     pub settings_block_add_provisioning_package: Field<bool>,
-    /// Indicates whether or not to block the runtime configuration agent from removing provisioning packages.
+    /// Indicates whether or not to block the runtime configuration agent from removing provisioning
+    /// packages.
     pub settings_block_remove_provisioning_package: Field<bool>,
     /// Indicates whether or not to block the user from changing date and time settings.
     pub settings_block_change_system_time: Field<bool>,
@@ -427,13 +508,15 @@ pub struct Windows10GeneralConfiguration {
     pub usb_blocked: Field<bool>,
     /// Indicates whether or not to Block the user from voice recording.
     pub voice_recording_blocked: Field<bool>,
-    /// Indicating whether or not to block automatically connecting to Wi-Fi hotspots. Has no impact if Wi-Fi is blocked.
+    /// Indicating whether or not to block automatically connecting to Wi-Fi hotspots. Has no impact
+    /// if Wi-Fi is blocked.
     pub wi_fi_block_automatic_connect_hotspots: Field<bool>,
     /// Indicates whether or not to Block the user from using Wi-Fi.
     pub wi_fi_blocked: Field<bool>,
     /// Indicates whether or not to Block the user from using Wi-Fi manual configuration.
     pub wi_fi_block_manual_configuration: Field<bool>,
-    /// Specify how often devices scan for Wi-Fi networks. Supported values are 1-500, where 100 = default, and 500 = low frequency. Valid values 1 to 500
+    /// Specify how often devices scan for Wi-Fi networks. Supported values are 1-500, where 100 =
+    /// default, and 500 = low frequency. Valid values 1 to 500
     pub wi_fi_scan_interval: Field<i32>,
     /// Indicates whether or not to allow other devices from discovering this PC for projection.
     pub wireless_display_block_projection_to_this_device: Field<bool>,
@@ -443,15 +526,18 @@ pub struct Windows10GeneralConfiguration {
     pub wireless_display_require_pin_for_pairing: Field<bool>,
     /// Indicates whether or not to Block the user from using the Windows store.
     pub windows_store_blocked: Field<bool>,
-    /// Indicates whether apps from AppX packages signed with a trusted certificate can be side loaded. Possible values are: notConfigured, blocked, allowed.
+    /// Indicates whether apps from AppX packages signed with a trusted certificate can be side
+    /// loaded. Possible values are: notConfigured, blocked, allowed.
     pub apps_allow_trusted_apps_sideloading: Field<StateManagementSetting>,
     /// Indicates whether or not to block automatic update of apps from Windows Store.
     pub windows_store_block_auto_update: Field<bool>,
-    /// Indicates whether or not to allow developer unlock. Possible values are: notConfigured, blocked, allowed.
+    /// Indicates whether or not to allow developer unlock. Possible values are: notConfigured,
+    /// blocked, allowed.
     pub developer_unlock_setting: Field<StateManagementSetting>,
     /// Indicates whether or not to block multiple users of the same app to share data.
     pub shared_user_app_data_allowed: Field<bool>,
-    /// Indicates whether or not to disable the launch of all apps from Windows Store that came pre-installed or were downloaded.
+    /// Indicates whether or not to disable the launch of all apps from Windows Store that came
+    /// pre-installed or were downloaded.
     pub apps_block_windows_store_originated_apps: Field<bool>,
     /// Indicates whether or not to enable Private Store Only.
     pub windows_store_enable_private_store_only: Field<bool>,
@@ -463,11 +549,13 @@ pub struct Windows10GeneralConfiguration {
     pub game_dvr_blocked: Field<bool>,
     /// Indicates whether or not to enable device discovery UX.
     pub experience_block_device_discovery: Field<bool>,
-    /// Indicates whether or not to allow the error dialog from displaying if no SIM card is detected.
+    /// Indicates whether or not to allow the error dialog from displaying if no SIM card is
+    /// detected.
     pub experience_block_error_dialog_when_no_sim: Field<bool>,
     /// Indicates whether or not to enable task switching on the device.
     pub experience_block_task_switcher: Field<bool>,
-    /// Disables the ability to quickly switch between users that are logged on simultaneously without logging off.
+    /// Disables the ability to quickly switch between users that are logged on simultaneously
+    /// without logging off.
     pub logon_block_fast_user_switching: Field<bool>,
     /// Whether the device is required to connect to the network.
     pub tenant_lockdown_require_network_during_out_of_box_experience: Field<bool>,

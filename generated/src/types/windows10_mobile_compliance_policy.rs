@@ -9,7 +9,8 @@ use super::{
 
 /// This class contains compliance settings for Windows 10 Mobile.
 ///
-/// OData type `microsoft.graph.windows10MobileCompliancePolicy`, documented in `resources/intune-deviceconfig-windows10mobilecompliancepolicy.md`, line 69.
+/// OData type `microsoft.graph.windows10MobileCompliancePolicy`, documented in
+/// `resources/intune-deviceconfig-windows10mobilecompliancepolicy.md`, line 69.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10MobileCompliancePolicy {
     /// Key of the entity.
@@ -86,11 +87,14 @@ pub struct Windows10MobileCompliancePolicy {
     pub os_minimum_version: Field<String>,
     /// Maximum Windows Phone version.
     pub os_maximum_version: Field<String>,
-    /// Require devices to be reported as healthy by Windows Device Health Attestation - early launch antimalware driver is enabled.
+    /// Require devices to be reported as healthy by Windows Device Health Attestation - early
+    /// launch antimalware driver is enabled.
     pub early_launch_anti_malware_driver_enabled: Field<bool>,
-    /// Require devices to be reported healthy by Windows Device Health Attestation - bit locker is enabled
+    /// Require devices to be reported healthy by Windows Device Health Attestation - bit locker is
+    /// enabled
     pub bit_locker_enabled: Field<bool>,
-    /// Require devices to be reported as healthy by Windows Device Health Attestation - secure boot is enabled.
+    /// Require devices to be reported as healthy by Windows Device Health Attestation - secure boot
+    /// is enabled.
     pub secure_boot_enabled: Field<bool>,
     /// Require devices to be reported as healthy by Windows Device Health Attestation.
     pub code_integrity_enabled: Field<bool>,

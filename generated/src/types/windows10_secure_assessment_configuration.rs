@@ -6,9 +6,11 @@ use super::{
     DeviceConfigurationUserStatus, SettingStateDeviceSummary,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the secureAssessment resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the secureAssessment resource.
 ///
-/// OData type `microsoft.graph.windows10SecureAssessmentConfiguration`, documented in `resources/intune-deviceconfig-windows10secureassessmentconfiguration.md`, line 57.
+/// OData type `microsoft.graph.windows10SecureAssessmentConfiguration`, documented in
+/// `resources/intune-deviceconfig-windows10secureassessmentconfiguration.md`, line 57.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10SecureAssessmentConfiguration {
     /// Key of the entity.
@@ -59,9 +61,12 @@ pub struct Windows10SecureAssessmentConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Url link to an assessment that's automatically loaded when the secure assessment browser is launched. It has to be a valid Url (http\\\[s\\\]://msdn.microsoft.com/).
+    /// Url link to an assessment that's automatically loaded when the secure assessment browser is
+    /// launched. It has to be a valid Url (http\\\[s\\\]://msdn.microsoft.com/).
     pub launch_uri: Field<String>,
-    /// The account used to configure the Windows device for taking the test. The user can be a domain account (domain\\user), an AAD account (username@tenant.com) or a local account (username).
+    /// The account used to configure the Windows device for taking the test. The user can be a
+    /// domain account (domain\\user), an AAD account (username@tenant.com) or a local account
+    /// (username).
     pub configuration_account: Field<String>,
     /// Indicates whether or not to allow the app from printing during the test.
     pub allow_printing: Field<bool>,

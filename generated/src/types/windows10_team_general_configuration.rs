@@ -7,9 +7,11 @@ use super::{
     WelcomeScreenMeetingInformation,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows10TeamGeneralConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the windows10TeamGeneralConfiguration resource.
 ///
-/// OData type `microsoft.graph.windows10TeamGeneralConfiguration`, documented in `resources/intune-deviceconfig-windows10teamgeneralconfiguration.md`, line 72.
+/// OData type `microsoft.graph.windows10TeamGeneralConfiguration`, documented in
+/// `resources/intune-deviceconfig-windows10teamgeneralconfiguration.md`, line 72.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows10TeamGeneralConfiguration {
     /// Key of the entity.
@@ -66,7 +68,8 @@ pub struct Windows10TeamGeneralConfiguration {
     pub azure_operational_insights_workspace_id: Field<String>,
     /// The Azure Operational Insights Workspace key.
     pub azure_operational_insights_workspace_key: Field<String>,
-    /// Specifies whether to automatically launch the Connect app whenever a projection is initiated.
+    /// Specifies whether to automatically launch the Connect app whenever a projection is
+    /// initiated.
     pub connect_app_block_auto_launch: Field<bool>,
     /// Indicates whether or not to Block setting a maintenance window for device updates.
     pub maintenance_window_blocked: Field<bool>,
@@ -74,19 +77,24 @@ pub struct Windows10TeamGeneralConfiguration {
     pub maintenance_window_duration_in_hours: Field<i32>,
     /// Maintenance window start time for device updates.
     pub maintenance_window_start_time: Field<chrono::NaiveTime>,
-    /// The channel. Possible values are: userDefined, one, two, three, four, five, six, seven, eight, nine, ten, eleven, thirtySix, forty, fortyFour, fortyEight, oneHundredFortyNine, oneHundredFiftyThree, oneHundredFiftySeven, oneHundredSixtyOne, oneHundredSixtyFive.
+    /// The channel. Possible values are: userDefined, one, two, three, four, five, six, seven,
+    /// eight, nine, ten, eleven, thirtySix, forty, fortyFour, fortyEight, oneHundredFortyNine,
+    /// oneHundredFiftyThree, oneHundredFiftySeven, oneHundredSixtyOne, oneHundredSixtyFive.
     pub miracast_channel: Field<MiracastChannel>,
     /// Indicates whether or not to Block wireless projection.
     pub miracast_blocked: Field<bool>,
     /// Indicates whether or not to require a pin for wireless projection.
     pub miracast_require_pin: Field<bool>,
-    /// Specifies whether to disable the "My meetings and files" feature in the Start menu, which shows the signed-in user's meetings and files from Office 365.
+    /// Specifies whether to disable the "My meetings and files" feature in the Start menu, which
+    /// shows the signed-in user's meetings and files from Office 365.
     pub settings_block_my_meetings_and_files: Field<bool>,
     /// Specifies whether to allow the ability to resume a session when the session times out.
     pub settings_block_session_resume: Field<bool>,
-    /// Specifies whether to disable auto-populating of the sign-in dialog with invitees from scheduled meetings.
+    /// Specifies whether to disable auto-populating of the sign-in dialog with invitees from
+    /// scheduled meetings.
     pub settings_block_signin_suggestions: Field<bool>,
-    /// Specifies the default volume value for a new session. Permitted values are 0-100. The default is 45. Valid values 0 to 100
+    /// Specifies the default volume value for a new session. Permitted values are 0-100. The
+    /// default is 45. Valid values 0 to 100
     pub settings_default_volume: Field<i32>,
     /// Specifies the number of minutes until the Hub screen turns off.
     pub settings_screen_timeout_in_minutes: Field<i32>,
@@ -94,11 +102,14 @@ pub struct Windows10TeamGeneralConfiguration {
     pub settings_session_timeout_in_minutes: Field<i32>,
     /// Specifies the number of minutes until the Hub enters sleep mode.
     pub settings_sleep_timeout_in_minutes: Field<i32>,
-    /// Indicates whether or not to Block the welcome screen from waking up automatically when someone enters the room.
+    /// Indicates whether or not to Block the welcome screen from waking up automatically when
+    /// someone enters the room.
     pub welcome_screen_block_automatic_wake_up: Field<bool>,
-    /// The welcome screen background image URL. The URL must use the HTTPS protocol and return a PNG image.
+    /// The welcome screen background image URL. The URL must use the HTTPS protocol and return a
+    /// PNG image.
     pub welcome_screen_background_image_url: Field<String>,
-    /// The welcome screen meeting information shown. Possible values are: userDefined, showOrganizerAndTimeOnly, showOrganizerAndTimeAndSubject.
+    /// The welcome screen meeting information shown. Possible values are: userDefined,
+    /// showOrganizerAndTimeOnly, showOrganizerAndTimeAndSubject.
     pub welcome_screen_meeting_information: Field<WelcomeScreenMeetingInformation>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -9,7 +9,8 @@ use super::{
 
 /// This class contains compliance settings for Windows 8.1.
 ///
-/// OData type `microsoft.graph.windows81CompliancePolicy`, documented in `resources/intune-deviceconfig-windows81compliancepolicy.md`, line 64.
+/// OData type `microsoft.graph.windows81CompliancePolicy`, documented in
+/// `resources/intune-deviceconfig-windows81compliancepolicy.md`, line 64.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows81CompliancePolicy {
     /// Key of the entity.

@@ -7,9 +7,11 @@ use super::{
     SettingStateDeviceSummary, SiteSecurityLevel, WindowsUserAccountControlSettings,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows81GeneralConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the windows81GeneralConfiguration resource.
 ///
-/// OData type `microsoft.graph.windows81GeneralConfiguration`, documented in `resources/intune-deviceconfig-windows81generalconfiguration.md`, line 85.
+/// OData type `microsoft.graph.windows81GeneralConfiguration`, documented in
+/// `resources/intune-deviceconfig-windows81generalconfiguration.md`, line 85.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Windows81GeneralConfiguration {
     /// Key of the entity.
@@ -60,9 +62,11 @@ pub struct Windows81GeneralConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Indicates whether or not to Block the user from adding email accounts to the device that are not associated with a Microsoft account.
+    /// Indicates whether or not to Block the user from adding email accounts to the device that are
+    /// not associated with a Microsoft account.
     pub accounts_block_adding_non_microsoft_account_email: Field<bool>,
-    /// Value indicating whether this policy only applies to Windows 8.1. This property is read-only.
+    /// Value indicating whether this policy only applies to Windows 8.1. This property is
+    /// read-only.
     pub apply_only_to_windows81: Field<bool>,
     /// Indicates whether or not to block auto fill.
     pub browser_block_autofill: Field<bool>,
@@ -82,11 +86,13 @@ pub struct Windows81GeneralConfiguration {
     pub browser_block_single_word_entry_on_intranet_sites: Field<bool>,
     /// Indicates whether or not to require the user to use the smart screen filter.
     pub browser_require_smart_screen: Field<bool>,
-    /// The enterprise mode site list location. Could be a local file, local network or http location.
+    /// The enterprise mode site list location. Could be a local file, local network or http
+    /// location.
     pub browser_enterprise_mode_site_list_location: Field<String>,
     /// The internet security level. Possible values are: userDefined, medium, mediumHigh, high.
     pub browser_internet_security_level: Field<InternetSiteSecurityLevel>,
-    /// The Intranet security level. Possible values are: userDefined, low, mediumLow, medium, mediumHigh, high.
+    /// The Intranet security level. Possible values are: userDefined, low, mediumLow, medium,
+    /// mediumHigh, high.
     pub browser_intranet_security_level: Field<SiteSecurityLevel>,
     /// The logging report location.
     pub browser_logging_report_location: Field<String>,
@@ -96,7 +102,8 @@ pub struct Windows81GeneralConfiguration {
     pub browser_require_firewall: Field<bool>,
     /// Indicates whether or not to require fraud warning.
     pub browser_require_fraud_warning: Field<bool>,
-    /// The trusted sites security level. Possible values are: userDefined, low, mediumLow, medium, mediumHigh, high.
+    /// The trusted sites security level. Possible values are: userDefined, low, mediumLow, medium,
+    /// mediumHigh, high.
     pub browser_trusted_sites_security_level: Field<SiteSecurityLevel>,
     /// Indicates whether or not to block data roaming.
     pub cellular_block_data_roaming: Field<bool>,
@@ -122,7 +129,8 @@ pub struct Windows81GeneralConfiguration {
     pub storage_require_device_encryption: Field<bool>,
     /// Indicates whether or not to require automatic updates.
     pub updates_require_automatic_updates: Field<bool>,
-    /// The user account control settings. Possible values are: userDefined, alwaysNotify, notifyOnAppChanges, notifyOnAppChangesWithoutDimming, neverNotify.
+    /// The user account control settings. Possible values are: userDefined, alwaysNotify,
+    /// notifyOnAppChanges, notifyOnAppChangesWithoutDimming, neverNotify.
     pub user_account_control_settings: Field<WindowsUserAccountControlSettings>,
     /// The work folders url.
     pub work_folders_url: Field<String>,

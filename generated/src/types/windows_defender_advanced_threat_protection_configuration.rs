@@ -8,7 +8,10 @@ use super::{
 
 /// Windows Defender AdvancedThreatProtection Configuration.
 ///
-/// OData type `microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration`, documented in `resources/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration.md`, line 54.
+/// OData type `microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration`,
+/// documented in
+/// `resources/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration.md`,
+/// line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsDefenderAdvancedThreatProtectionConfiguration {
     /// Key of the entity.

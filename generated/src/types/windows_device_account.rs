@@ -5,7 +5,8 @@ use super::{WindowsDeviceAdAccount, WindowsDeviceAzureAdAccount};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.windowsDeviceAccount`, documented in `resources/intune-devices-windowsdeviceaccount.md`, line 28.
+/// OData type `microsoft.graph.windowsDeviceAccount`, documented in
+/// `resources/intune-devices-windowsdeviceaccount.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsDeviceAccount {
     /// Not yet documented
@@ -44,13 +45,16 @@ impl graphgen_runtime::support::Object for WindowsDeviceAccount {
 
 graphgen_runtime::serde_via_object!(WindowsDeviceAccount);
 
-/// A `microsoft.graph.windowsDeviceAccount` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.windowsDeviceAccount` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyWindowsDeviceAccount {
-    /// A `microsoft.graph.windowsDeviceAccount` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.windowsDeviceAccount` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     WindowsDeviceAccount(Box<WindowsDeviceAccount>),
     /// A `microsoft.graph.windowsDeviceADAccount`.
     WindowsDeviceAdAccount(Box<WindowsDeviceAdAccount>),

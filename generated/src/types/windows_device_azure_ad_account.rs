@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.windowsDeviceAzureADAccount`, documented in `resources/intune-devices-windowsdeviceazureadaccount.md`, line 32.
+/// OData type `microsoft.graph.windowsDeviceAzureADAccount`, documented in
+/// `resources/intune-devices-windowsdeviceazureadaccount.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsDeviceAzureAdAccount {
     /// Not yet documented

@@ -4,32 +4,64 @@ use super::StateManagementSetting;
 
 /// Windows Firewall Profile Policies.
 ///
-/// OData type `microsoft.graph.windowsFirewallNetworkProfile`, documented in `resources/intune-deviceconfig-windowsfirewallnetworkprofile.md`, line 39.
+/// OData type `microsoft.graph.windowsFirewallNetworkProfile`, documented in
+/// `resources/intune-deviceconfig-windowsfirewallnetworkprofile.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsFirewallNetworkProfile {
-    /// Configures the host device to allow or block the firewall and advanced security enforcement for the network profile. Possible values are: notConfigured, blocked, allowed.
+    /// Configures the host device to allow or block the firewall and advanced security enforcement
+    /// for the network profile. Possible values are: notConfigured, blocked, allowed.
     pub firewall_enabled: Field<StateManagementSetting>,
-    /// Prevent the server from operating in stealth mode. When StealthModeRequired and StealthModeBlocked are both true, StealthModeBlocked takes priority.
+    /// Prevent the server from operating in stealth mode. When StealthModeRequired and
+    /// StealthModeBlocked are both true, StealthModeBlocked takes priority.
     pub stealth_mode_blocked: Field<bool>,
-    /// Configures the firewall to block all incoming traffic regardless of other policy settings. When IncomingTrafficRequired and IncomingTrafficBlocked are both true, IncomingTrafficBlocked takes priority.
+    /// Configures the firewall to block all incoming traffic regardless of other policy settings.
+    /// When IncomingTrafficRequired and IncomingTrafficBlocked are both true,
+    /// IncomingTrafficBlocked takes priority.
     pub incoming_traffic_blocked: Field<bool>,
-    /// Configures the firewall to block unicast responses to multicast broadcast traffic. When UnicastResponsesToMulticastBroadcastsRequired and UnicastResponsesToMulticastBroadcastsBlocked are both true, UnicastResponsesToMulticastBroadcastsBlocked takes priority.
+    /// Configures the firewall to block unicast responses to multicast broadcast traffic. When
+    /// UnicastResponsesToMulticastBroadcastsRequired and
+    /// UnicastResponsesToMulticastBroadcastsBlocked are both true,
+    /// UnicastResponsesToMulticastBroadcastsBlocked takes priority.
     pub unicast_responses_to_multicast_broadcasts_blocked: Field<bool>,
-    /// Prevents the firewall from displaying notifications when an application is blocked from listening on a port. When InboundNotificationsRequired and InboundNotificationsBlocked are both true, InboundNotificationsBlocked takes priority.
+    /// Prevents the firewall from displaying notifications when an application is blocked from
+    /// listening on a port. When InboundNotificationsRequired and InboundNotificationsBlocked are
+    /// both true, InboundNotificationsBlocked takes priority.
     pub inbound_notifications_blocked: Field<bool>,
-    /// Configures the firewall to merge authorized application rules from group policy with those from local store instead of ignoring the local store rules. When AuthorizedApplicationRulesFromGroupPolicyNotMerged and AuthorizedApplicationRulesFromGroupPolicyMerged are both true, AuthorizedApplicationRulesFromGroupPolicyMerged takes priority.
+    /// Configures the firewall to merge authorized application rules from group policy with those
+    /// from local store instead of ignoring the local store rules. When
+    /// AuthorizedApplicationRulesFromGroupPolicyNotMerged and
+    /// AuthorizedApplicationRulesFromGroupPolicyMerged are both true,
+    /// AuthorizedApplicationRulesFromGroupPolicyMerged takes priority.
     pub authorized_application_rules_from_group_policy_merged: Field<bool>,
-    /// Configures the firewall to merge global port rules from group policy with those from local store instead of ignoring the local store rules. When GlobalPortRulesFromGroupPolicyNotMerged and GlobalPortRulesFromGroupPolicyMerged are both true, GlobalPortRulesFromGroupPolicyMerged takes priority.
+    /// Configures the firewall to merge global port rules from group policy with those from local
+    /// store instead of ignoring the local store rules. When
+    /// GlobalPortRulesFromGroupPolicyNotMerged and GlobalPortRulesFromGroupPolicyMerged are both
+    /// true, GlobalPortRulesFromGroupPolicyMerged takes priority.
     pub global_port_rules_from_group_policy_merged: Field<bool>,
-    /// Configures the firewall to merge connection security rules from group policy with those from local store instead of ignoring the local store rules. When ConnectionSecurityRulesFromGroupPolicyNotMerged and ConnectionSecurityRulesFromGroupPolicyMerged are both true, ConnectionSecurityRulesFromGroupPolicyMerged takes priority.
+    /// Configures the firewall to merge connection security rules from group policy with those from
+    /// local store instead of ignoring the local store rules. When
+    /// ConnectionSecurityRulesFromGroupPolicyNotMerged and
+    /// ConnectionSecurityRulesFromGroupPolicyMerged are both true,
+    /// ConnectionSecurityRulesFromGroupPolicyMerged takes priority.
     pub connection_security_rules_from_group_policy_merged: Field<bool>,
-    /// Configures the firewall to block all outgoing connections by default. When OutboundConnectionsRequired and OutboundConnectionsBlocked are both true, OutboundConnectionsBlocked takes priority. This setting will get applied to Windows releases version 1809 and above.
+    /// Configures the firewall to block all outgoing connections by default. When
+    /// OutboundConnectionsRequired and OutboundConnectionsBlocked are both true,
+    /// OutboundConnectionsBlocked takes priority. This setting will get applied to Windows releases
+    /// version 1809 and above.
     pub outbound_connections_blocked: Field<bool>,
-    /// Configures the firewall to block all incoming connections by default. When InboundConnectionsRequired and InboundConnectionsBlocked are both true, InboundConnectionsBlocked takes priority.
+    /// Configures the firewall to block all incoming connections by default. When
+    /// InboundConnectionsRequired and InboundConnectionsBlocked are both true,
+    /// InboundConnectionsBlocked takes priority.
     pub inbound_connections_blocked: Field<bool>,
-    /// Configures the firewall to allow the host computer to respond to unsolicited network traffic of that traffic is secured by IPSec even when stealthModeBlocked is set to true. When SecuredPacketExemptionBlocked and SecuredPacketExemptionAllowed are both true, SecuredPacketExemptionAllowed takes priority.
+    /// Configures the firewall to allow the host computer to respond to unsolicited network traffic
+    /// of that traffic is secured by IPSec even when stealthModeBlocked is set to true. When
+    /// SecuredPacketExemptionBlocked and SecuredPacketExemptionAllowed are both true,
+    /// SecuredPacketExemptionAllowed takes priority.
     pub secured_packet_exemption_allowed: Field<bool>,
-    /// Configures the firewall to merge Firewall Rule policies from group policy with those from local store instead of ignoring the local store rules. When PolicyRulesFromGroupPolicyNotMerged and PolicyRulesFromGroupPolicyMerged are both true, PolicyRulesFromGroupPolicyMerged takes priority.
+    /// Configures the firewall to merge Firewall Rule policies from group policy with those from
+    /// local store instead of ignoring the local store rules. When
+    /// PolicyRulesFromGroupPolicyNotMerged and PolicyRulesFromGroupPolicyMerged are both true,
+    /// PolicyRulesFromGroupPolicyMerged takes priority.
     pub policy_rules_from_group_policy_merged: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::{AuthenticationMethodKeyStrength, Device};
 
-/// A representation of a Windows Hello for Business authentication method registered to a user. Windows Hello for Business is a sign-in authentication method for Windows devices.
+/// A representation of a Windows Hello for Business authentication method registered to a user.
+/// Windows Hello for Business is a sign-in authentication method for Windows devices.
 ///
-/// OData type `microsoft.graph.windowsHelloForBusinessAuthenticationMethod`, documented in `resources/windowshelloforbusinessauthenticationmethod.md`, line 40.
+/// OData type `microsoft.graph.windowsHelloForBusinessAuthenticationMethod`, documented in
+/// `resources/windowshelloforbusinessauthenticationmethod.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsHelloForBusinessAuthenticationMethod {
-    /// The identifier of this instance of an authentication method registered to this user. Read-only.
+    /// The identifier of this instance of an authentication method registered to this user.
+    /// Read-only.
     ///
     /// Inherited from `microsoft.graph.authenticationMethod`.
     pub id: Field<String>,
@@ -15,7 +18,8 @@ pub struct WindowsHelloForBusinessAuthenticationMethod {
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The name of the device on which Windows Hello for Business is registered
     pub display_name: Field<String>,
-    /// Key strength of this Windows Hello for Business key. Possible values are: normal, weak, unknown.
+    /// Key strength of this Windows Hello for Business key. Possible values are: normal, weak,
+    /// unknown.
     pub key_strength: Field<AuthenticationMethodKeyStrength>,
     /// The registered device on which this Windows Hello for Business key resides.
     ///

@@ -12,7 +12,8 @@ use super::{
 
 /// Policy for Windows information protection to configure detailed management settings
 ///
-/// OData type `microsoft.graph.windowsInformationProtection`, documented in `resources/intune-mam-windowsinformationprotection.md`, line 69.
+/// OData type `microsoft.graph.windowsInformationProtection`, documented in
+/// `resources/intune-mam-windowsinformationprotection.md`, line 69.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsInformationProtection {
     /// Policy display name.
@@ -39,7 +40,8 @@ pub struct WindowsInformationProtection {
     ///
     /// Inherited from `microsoft.graph.managedAppPolicy`.
     pub version: Field<String>,
-    /// WIP enforcement level.See the Enum definition for supported values. Possible values are: noProtection, encryptAndAuditOnly, encryptAuditAndPrompt, encryptAuditAndBlock.
+    /// WIP enforcement level.See the Enum definition for supported values. Possible values are:
+    /// noProtection, encryptAndAuditOnly, encryptAuditAndPrompt, encryptAuditAndBlock.
     pub enforcement_level: Field<WindowsInformationProtectionEnforcementLevel>,
     /// Primary enterprise domain
     pub enterprise_domain: Field<String>,
@@ -47,45 +49,71 @@ pub struct WindowsInformationProtection {
     pub enterprise_protected_domain_names: Field<
         Vec<WindowsInformationProtectionResourceCollection>,
     >,
-    /// Specifies whether the protection under lock feature (also known as encrypt under pin) should be configured
+    /// Specifies whether the protection under lock feature (also known as encrypt under pin) should
+    /// be configured
     pub protection_under_lock_config_required: Field<bool>,
-    /// Specifies a recovery certificate that can be used for data recovery of encrypted files. This is the same as the data recovery agent(DRA) certificate for encrypting file system(EFS)
+    /// Specifies a recovery certificate that can be used for data recovery of encrypted files. This
+    /// is the same as the data recovery agent(DRA) certificate for encrypting file system(EFS)
     pub data_recovery_certificate: Field<
         WindowsInformationProtectionDataRecoveryCertificate,
     >,
-    /// This policy controls whether to revoke the WIP keys when a device unenrolls from the management service. If set to 1 (Don't revoke keys), the keys will not be revoked and the user will continue to have access to protected files after unenrollment. If the keys are not revoked, there will be no revoked file cleanup subsequently.
+    /// This policy controls whether to revoke the WIP keys when a device unenrolls from the
+    /// management service. If set to 1 (Don't revoke keys), the keys will not be revoked and the
+    /// user will continue to have access to protected files after unenrollment. If the keys are not
+    /// revoked, there will be no revoked file cleanup subsequently.
     pub revoke_on_unenroll_disabled: Field<bool>,
-    /// TemplateID GUID to use for RMS encryption. The RMS template allows the IT admin to configure the details about who has access to RMS-protected file and how long they have access
+    /// TemplateID GUID to use for RMS encryption. The RMS template allows the IT admin to configure
+    /// the details about who has access to RMS-protected file and how long they have access
     pub rights_management_services_template_id: Field<uuid::Uuid>,
     /// Specifies whether to allow Azure RMS encryption for WIP
     pub azure_rights_management_services_allowed: Field<bool>,
-    /// Determines whether overlays are added to icons for WIP protected files in Explorer and enterprise only app tiles in the Start menu. Starting in Windows 10, version 1703 this setting also configures the visibility of the WIP icon in the title bar of a WIP-protected app
+    /// Determines whether overlays are added to icons for WIP protected files in Explorer and
+    /// enterprise only app tiles in the Start menu. Starting in Windows 10, version 1703 this
+    /// setting also configures the visibility of the WIP icon in the title bar of a WIP-protected
+    /// app
     pub icons_visible: Field<bool>,
-    /// Protected applications can access enterprise data and the data handled by those applications are protected with encryption
+    /// Protected applications can access enterprise data and the data handled by those applications
+    /// are protected with encryption
     pub protected_apps: Field<Vec<AnyWindowsInformationProtectionApp>>,
-    /// Exempt applications can also access enterprise data, but the data handled by those applications are not protected. This is because some critical enterprise applications may have compatibility problems with encrypted data.
+    /// Exempt applications can also access enterprise data, but the data handled by those
+    /// applications are not protected. This is because some critical enterprise applications may
+    /// have compatibility problems with encrypted data.
     pub exempt_apps: Field<Vec<AnyWindowsInformationProtectionApp>>,
-    /// This is the list of domains that comprise the boundaries of the enterprise. Data from one of these domains that is sent to a device will be considered enterprise data and protected These locations will be considered a safe destination for enterprise data to be shared to
+    /// This is the list of domains that comprise the boundaries of the enterprise. Data from one of
+    /// these domains that is sent to a device will be considered enterprise data and protected
+    /// These locations will be considered a safe destination for enterprise data to be shared to
     pub enterprise_network_domain_names: Field<
         Vec<WindowsInformationProtectionResourceCollection>,
     >,
-    /// Contains a list of Enterprise resource domains hosted in the cloud that need to be protected. Connections to these resources are considered enterprise data. If a proxy is paired with a cloud resource, traffic to the cloud resource will be routed through the enterprise network via the denoted proxy server (on Port 80). A proxy server used for this purpose must also be configured using the EnterpriseInternalProxyServers policy
+    /// Contains a list of Enterprise resource domains hosted in the cloud that need to be
+    /// protected. Connections to these resources are considered enterprise data. If a proxy is
+    /// paired with a cloud resource, traffic to the cloud resource will be routed through the
+    /// enterprise network via the denoted proxy server (on Port 80). A proxy server used for this
+    /// purpose must also be configured using the EnterpriseInternalProxyServers policy
     pub enterprise_proxied_domains: Field<
         Vec<WindowsInformationProtectionProxiedDomainCollection>,
     >,
-    /// Sets the enterprise IP ranges that define the computers in the enterprise network. Data that comes from those computers will be considered part of the enterprise and protected. These locations will be considered a safe destination for enterprise data to be shared to
+    /// Sets the enterprise IP ranges that define the computers in the enterprise network. Data that
+    /// comes from those computers will be considered part of the enterprise and protected. These
+    /// locations will be considered a safe destination for enterprise data to be shared to
     pub enterprise_ip_ranges: Field<Vec<WindowsInformationProtectionIpRangeCollection>>,
-    /// Boolean value that tells the client to accept the configured list and not to use heuristics to attempt to find other subnets. Default is false
+    /// Boolean value that tells the client to accept the configured list and not to use heuristics
+    /// to attempt to find other subnets. Default is false
     pub enterprise_ip_ranges_are_authoritative: Field<bool>,
     /// This is a list of proxy servers. Any server not on this list is considered non-enterprise
     pub enterprise_proxy_servers: Field<
         Vec<WindowsInformationProtectionResourceCollection>,
     >,
-    /// This is the comma-separated list of internal proxy servers. For example, "157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59". These proxies have been configured by the admin to connect to specific resources on the Internet. They are considered to be enterprise network locations. The proxies are only leveraged in configuring the EnterpriseProxiedDomains policy to force traffic to the matched domains through these proxies
+    /// This is the comma-separated list of internal proxy servers. For example, "157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59".
+    /// These proxies have been configured by the admin to connect to specific resources on the
+    /// Internet. They are considered to be enterprise network locations. The proxies are only
+    /// leveraged in configuring the EnterpriseProxiedDomains policy to force traffic to the matched
+    /// domains through these proxies
     pub enterprise_internal_proxy_servers: Field<
         Vec<WindowsInformationProtectionResourceCollection>,
     >,
-    /// Boolean value that tells the client to accept the configured list of proxies and not try to detect other work proxies. Default is false
+    /// Boolean value that tells the client to accept the configured list of proxies and not try to
+    /// detect other work proxies. Default is false
     pub enterprise_proxy_servers_are_authoritative: Field<bool>,
     /// List of domain names that can used for work or personal resource
     pub neutral_domain_resources: Field<
@@ -93,7 +121,8 @@ pub struct WindowsInformationProtection {
     >,
     /// This switch is for the Windows Search Indexer, to allow or disallow indexing of items
     pub indexing_encrypted_stores_or_items_blocked: Field<bool>,
-    /// Specifies a list of file extensions, so that files with these extensions are encrypted when copying from an SMB share within the corporate boundary
+    /// Specifies a list of file extensions, so that files with these extensions are encrypted when
+    /// copying from an SMB share within the corporate boundary
     pub smb_auto_encrypted_file_extensions: Field<
         Vec<WindowsInformationProtectionResourceCollection>,
     >,

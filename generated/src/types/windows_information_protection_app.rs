@@ -7,7 +7,8 @@ use super::{
 
 /// App for Windows information protection
 ///
-/// OData type `microsoft.graph.windowsInformationProtectionApp`, documented in `resources/intune-mam-windowsinformationprotectionapp.md`, line 32.
+/// OData type `microsoft.graph.windowsInformationProtectionApp`, documented in
+/// `resources/intune-mam-windowsinformationprotectionapp.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsInformationProtectionApp {
     /// App display name.
@@ -68,13 +69,16 @@ impl graphgen_runtime::support::Object for WindowsInformationProtectionApp {
 
 graphgen_runtime::serde_via_object!(WindowsInformationProtectionApp);
 
-/// A `microsoft.graph.windowsInformationProtectionApp` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.windowsInformationProtectionApp` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyWindowsInformationProtectionApp {
-    /// A `microsoft.graph.windowsInformationProtectionApp` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.windowsInformationProtectionApp` itself, or a value whose `@odata.type`
+    /// is missing or names a type this crate does not know.
     WindowsInformationProtectionApp(Box<WindowsInformationProtectionApp>),
     /// A `microsoft.graph.windowsInformationProtectionDesktopApp`.
     WindowsInformationProtectionDesktopApp(Box<WindowsInformationProtectionDesktopApp>),

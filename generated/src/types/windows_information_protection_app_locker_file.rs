@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Windows Information Protection AppLocker File
 ///
-/// OData type `microsoft.graph.windowsInformationProtectionAppLockerFile`, documented in `resources/intune-mam-windowsinformationprotectionapplockerfile.md`, line 41.
+/// OData type `microsoft.graph.windowsInformationProtectionAppLockerFile`, documented in
+/// `resources/intune-mam-windowsinformationprotectionapplockerfile.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsInformationProtectionAppLockerFile {
     /// The friendly name
@@ -63,3 +64,40 @@ impl graphgen_runtime::support::Object for WindowsInformationProtectionAppLocker
 }
 
 graphgen_runtime::serde_via_object!(WindowsInformationProtectionAppLockerFile);
+
+/// The properties of `microsoft.graph.windowsInformationProtectionAppLockerFile` by JSON name,
+/// for `$select` and `$orderby` (`.select([WindowsInformationProtectionAppLockerFile::ID])` on
+/// a request), one constant per field.
+#[allow(missing_docs)]
+impl WindowsInformationProtectionAppLockerFile {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        WindowsInformationProtectionAppLockerFile,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const FILE_HASH: graphgen_runtime::Property<
+        WindowsInformationProtectionAppLockerFile,
+    > = graphgen_runtime::Property {
+        name: "fileHash",
+        of: std::marker::PhantomData,
+    };
+    pub const FILE: graphgen_runtime::Property<
+        WindowsInformationProtectionAppLockerFile,
+    > = graphgen_runtime::Property {
+        name: "file",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<
+        WindowsInformationProtectionAppLockerFile,
+    > = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<
+        WindowsInformationProtectionAppLockerFile,
+    > = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+}

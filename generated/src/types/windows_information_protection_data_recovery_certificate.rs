@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Windows Information Protection DataRecoveryCertificate
 ///
-/// OData type `microsoft.graph.windowsInformationProtectionDataRecoveryCertificate`, documented in `resources/intune-mam-windowsinformationprotectiondatarecoverycertificate.md`, line 31.
+/// OData type `microsoft.graph.windowsInformationProtectionDataRecoveryCertificate`, documented
+/// in `resources/intune-mam-windowsinformationprotectiondatarecoverycertificate.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsInformationProtectionDataRecoveryCertificate {
     /// Data recovery Certificate subject name

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Desktop App for Windows information protection
 ///
-/// OData type `microsoft.graph.windowsInformationProtectionDesktopApp`, documented in `resources/intune-mam-windowsinformationprotectiondesktopapp.md`, line 38.
+/// OData type `microsoft.graph.windowsInformationProtectionDesktopApp`, documented in
+/// `resources/intune-mam-windowsinformationprotectiondesktopapp.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsInformationProtectionDesktopApp {
     /// App display name.

@@ -4,7 +4,8 @@ use super::AnyIpRange;
 
 /// Windows Information Protection IP Range Collection
 ///
-/// OData type `microsoft.graph.windowsInformationProtectionIPRangeCollection`, documented in `resources/intune-mam-windowsinformationprotectioniprangecollection.md`, line 29.
+/// OData type `microsoft.graph.windowsInformationProtectionIPRangeCollection`, documented in
+/// `resources/intune-mam-windowsinformationprotectioniprangecollection.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsInformationProtectionIpRangeCollection {
     /// Display name

@@ -3,9 +3,12 @@ use serde::{Deserialize, Serialize};
 
 /// Pin Character Requirements
 ///
-/// OData type `microsoft.graph.windowsInformationProtectionPinCharacterRequirements`, documented in `resources/intune-mam-windowsinformationprotectionpincharacterrequirements.md`, line 1.
+/// OData type `microsoft.graph.windowsInformationProtectionPinCharacterRequirements`,
+/// documented in
+/// `resources/intune-mam-windowsinformationprotectionpincharacterrequirements.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WindowsInformationProtectionPinCharacterRequirements {

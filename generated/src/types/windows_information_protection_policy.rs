@@ -13,7 +13,8 @@ use super::{
 
 /// Policy for Windows information protection without MDM
 ///
-/// OData type `microsoft.graph.windowsInformationProtectionPolicy`, documented in `resources/intune-mam-windowsinformationprotectionpolicy.md`, line 83.
+/// OData type `microsoft.graph.windowsInformationProtectionPolicy`, documented in
+/// `resources/intune-mam-windowsinformationprotectionpolicy.md`, line 83.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsInformationProtectionPolicy {
     /// Policy display name.
@@ -40,7 +41,8 @@ pub struct WindowsInformationProtectionPolicy {
     ///
     /// Inherited from `microsoft.graph.managedAppPolicy`.
     pub version: Field<String>,
-    /// WIP enforcement level.See the Enum definition for supported values. Possible values are: noProtection, encryptAndAuditOnly, encryptAuditAndPrompt, encryptAuditAndBlock.
+    /// WIP enforcement level.See the Enum definition for supported values. Possible values are:
+    /// noProtection, encryptAndAuditOnly, encryptAuditAndPrompt, encryptAuditAndBlock.
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub enforcement_level: Field<WindowsInformationProtectionEnforcementLevel>,
@@ -54,21 +56,27 @@ pub struct WindowsInformationProtectionPolicy {
     pub enterprise_protected_domain_names: Field<
         Vec<WindowsInformationProtectionResourceCollection>,
     >,
-    /// Specifies whether the protection under lock feature (also known as encrypt under pin) should be configured
+    /// Specifies whether the protection under lock feature (also known as encrypt under pin) should
+    /// be configured
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub protection_under_lock_config_required: Field<bool>,
-    /// Specifies a recovery certificate that can be used for data recovery of encrypted files. This is the same as the data recovery agent(DRA) certificate for encrypting file system(EFS)
+    /// Specifies a recovery certificate that can be used for data recovery of encrypted files. This
+    /// is the same as the data recovery agent(DRA) certificate for encrypting file system(EFS)
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub data_recovery_certificate: Field<
         WindowsInformationProtectionDataRecoveryCertificate,
     >,
-    /// This policy controls whether to revoke the WIP keys when a device unenrolls from the management service. If set to 1 (Don't revoke keys), the keys will not be revoked and the user will continue to have access to protected files after unenrollment. If the keys are not revoked, there will be no revoked file cleanup subsequently.
+    /// This policy controls whether to revoke the WIP keys when a device unenrolls from the
+    /// management service. If set to 1 (Don't revoke keys), the keys will not be revoked and the
+    /// user will continue to have access to protected files after unenrollment. If the keys are not
+    /// revoked, there will be no revoked file cleanup subsequently.
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub revoke_on_unenroll_disabled: Field<bool>,
-    /// TemplateID GUID to use for RMS encryption. The RMS template allows the IT admin to configure the details about who has access to RMS-protected file and how long they have access
+    /// TemplateID GUID to use for RMS encryption. The RMS template allows the IT admin to configure
+    /// the details about who has access to RMS-protected file and how long they have access
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub rights_management_services_template_id: Field<uuid::Uuid>,
@@ -76,35 +84,50 @@ pub struct WindowsInformationProtectionPolicy {
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub azure_rights_management_services_allowed: Field<bool>,
-    /// Determines whether overlays are added to icons for WIP protected files in Explorer and enterprise only app tiles in the Start menu. Starting in Windows 10, version 1703 this setting also configures the visibility of the WIP icon in the title bar of a WIP-protected app
+    /// Determines whether overlays are added to icons for WIP protected files in Explorer and
+    /// enterprise only app tiles in the Start menu. Starting in Windows 10, version 1703 this
+    /// setting also configures the visibility of the WIP icon in the title bar of a WIP-protected
+    /// app
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub icons_visible: Field<bool>,
-    /// Protected applications can access enterprise data and the data handled by those applications are protected with encryption
+    /// Protected applications can access enterprise data and the data handled by those applications
+    /// are protected with encryption
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub protected_apps: Field<Vec<AnyWindowsInformationProtectionApp>>,
-    /// Exempt applications can also access enterprise data, but the data handled by those applications are not protected. This is because some critical enterprise applications may have compatibility problems with encrypted data.
+    /// Exempt applications can also access enterprise data, but the data handled by those
+    /// applications are not protected. This is because some critical enterprise applications may
+    /// have compatibility problems with encrypted data.
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub exempt_apps: Field<Vec<AnyWindowsInformationProtectionApp>>,
-    /// This is the list of domains that comprise the boundaries of the enterprise. Data from one of these domains that is sent to a device will be considered enterprise data and protected These locations will be considered a safe destination for enterprise data to be shared to
+    /// This is the list of domains that comprise the boundaries of the enterprise. Data from one of
+    /// these domains that is sent to a device will be considered enterprise data and protected
+    /// These locations will be considered a safe destination for enterprise data to be shared to
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub enterprise_network_domain_names: Field<
         Vec<WindowsInformationProtectionResourceCollection>,
     >,
-    /// Contains a list of Enterprise resource domains hosted in the cloud that need to be protected. Connections to these resources are considered enterprise data. If a proxy is paired with a cloud resource, traffic to the cloud resource will be routed through the enterprise network via the denoted proxy server (on Port 80). A proxy server used for this purpose must also be configured using the EnterpriseInternalProxyServers policy
+    /// Contains a list of Enterprise resource domains hosted in the cloud that need to be
+    /// protected. Connections to these resources are considered enterprise data. If a proxy is
+    /// paired with a cloud resource, traffic to the cloud resource will be routed through the
+    /// enterprise network via the denoted proxy server (on Port 80). A proxy server used for this
+    /// purpose must also be configured using the EnterpriseInternalProxyServers policy
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub enterprise_proxied_domains: Field<
         Vec<WindowsInformationProtectionProxiedDomainCollection>,
     >,
-    /// Sets the enterprise IP ranges that define the computers in the enterprise network. Data that comes from those computers will be considered part of the enterprise and protected. These locations will be considered a safe destination for enterprise data to be shared to
+    /// Sets the enterprise IP ranges that define the computers in the enterprise network. Data that
+    /// comes from those computers will be considered part of the enterprise and protected. These
+    /// locations will be considered a safe destination for enterprise data to be shared to
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub enterprise_ip_ranges: Field<Vec<WindowsInformationProtectionIpRangeCollection>>,
-    /// Boolean value that tells the client to accept the configured list and not to use heuristics to attempt to find other subnets. Default is false
+    /// Boolean value that tells the client to accept the configured list and not to use heuristics
+    /// to attempt to find other subnets. Default is false
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub enterprise_ip_ranges_are_authoritative: Field<bool>,
@@ -114,13 +137,18 @@ pub struct WindowsInformationProtectionPolicy {
     pub enterprise_proxy_servers: Field<
         Vec<WindowsInformationProtectionResourceCollection>,
     >,
-    /// This is the comma-separated list of internal proxy servers. For example, "157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59". These proxies have been configured by the admin to connect to specific resources on the Internet. They are considered to be enterprise network locations. The proxies are only leveraged in configuring the EnterpriseProxiedDomains policy to force traffic to the matched domains through these proxies
+    /// This is the comma-separated list of internal proxy servers. For example, "157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59".
+    /// These proxies have been configured by the admin to connect to specific resources on the
+    /// Internet. They are considered to be enterprise network locations. The proxies are only
+    /// leveraged in configuring the EnterpriseProxiedDomains policy to force traffic to the matched
+    /// domains through these proxies
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub enterprise_internal_proxy_servers: Field<
         Vec<WindowsInformationProtectionResourceCollection>,
     >,
-    /// Boolean value that tells the client to accept the configured list of proxies and not try to detect other work proxies. Default is false
+    /// Boolean value that tells the client to accept the configured list of proxies and not try to
+    /// detect other work proxies. Default is false
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub enterprise_proxy_servers_are_authoritative: Field<bool>,
@@ -134,7 +162,8 @@ pub struct WindowsInformationProtectionPolicy {
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub indexing_encrypted_stores_or_items_blocked: Field<bool>,
-    /// Specifies a list of file extensions, so that files with these extensions are encrypted when copying from an SMB share within the corporate boundary
+    /// Specifies a list of file extensions, so that files with these extensions are encrypted when
+    /// copying from an SMB share within the corporate boundary
     ///
     /// Inherited from `microsoft.graph.windowsInformationProtection`.
     pub smb_auto_encrypted_file_extensions: Field<
@@ -164,27 +193,46 @@ pub struct WindowsInformationProtectionPolicy {
     pub mdm_enrollment_url: Field<String>,
     /// Boolean value that sets Windows Hello for Business as a method for signing into Windows.
     pub windows_hello_for_business_blocked: Field<bool>,
-    /// Integer value that sets the minimum number of characters required for the PIN. Default value is 4. The lowest number you can configure for this policy setting is 4. The largest number you can configure must be less than the number configured in the Maximum PIN length policy setting or the number 127, whichever is the lowest.
+    /// Integer value that sets the minimum number of characters required for the PIN. Default value
+    /// is 4. The lowest number you can configure for this policy setting is 4. The largest number
+    /// you can configure must be less than the number configured in the Maximum PIN length policy
+    /// setting or the number 127, whichever is the lowest.
     pub pin_minimum_length: Field<i32>,
-    /// Integer value that configures the use of uppercase letters in the Windows Hello for Business PIN. Default is NotAllow. Possible values are: notAllow, requireAtLeastOne, allow.
+    /// Integer value that configures the use of uppercase letters in the Windows Hello for Business
+    /// PIN. Default is NotAllow. Possible values are: notAllow, requireAtLeastOne, allow.
     pub pin_uppercase_letters: Field<
         WindowsInformationProtectionPinCharacterRequirements,
     >,
-    /// Integer value that configures the use of lowercase letters in the Windows Hello for Business PIN. Default is NotAllow. Possible values are: notAllow, requireAtLeastOne, allow.
+    /// Integer value that configures the use of lowercase letters in the Windows Hello for Business
+    /// PIN. Default is NotAllow. Possible values are: notAllow, requireAtLeastOne, allow.
     pub pin_lowercase_letters: Field<
         WindowsInformationProtectionPinCharacterRequirements,
     >,
-    /// Integer value that configures the use of special characters in the Windows Hello for Business PIN. Valid special characters for Windows Hello for Business PIN gestures include: ! " # $ % & ' ( )  + , - . / : ; \< = \> ? @ \\\[ \\ \\\] ^ _  { | } ~. Default is NotAllow. Possible values are: notAllow, requireAtLeastOne, allow.
+    /// Integer value that configures the use of special characters in the Windows Hello for
+    /// Business PIN. Valid special characters for Windows Hello for Business PIN gestures include:
+    /// ! " # $ % & ' ( ) + , - . / : ; \< = \> ? @ \\\[ \\ \\\] ^ _ { | } ~. Default is NotAllow.
+    /// Possible values are: notAllow, requireAtLeastOne, allow.
     pub pin_special_characters: Field<
         WindowsInformationProtectionPinCharacterRequirements,
     >,
-    /// Integer value specifies the period of time (in days) that a PIN can be used before the system requires the user to change it. The largest number you can configure for this policy setting is 730. The lowest number you can configure for this policy setting is 0. If this policy is set to 0, then the user's PIN will never expire. This node was added in Windows 10, version 1511. Default is 0.
+    /// Integer value specifies the period of time (in days) that a PIN can be used before the
+    /// system requires the user to change it. The largest number you can configure for this policy
+    /// setting is 730. The lowest number you can configure for this policy setting is 0. If this
+    /// policy is set to 0, then the user's PIN will never expire. This node was added in Windows
+    /// 10, version 1511. Default is 0.
     pub pin_expiration_days: Field<i32>,
-    /// Integer value that specifies the number of past PINs that can be associated to a user account that can't be reused. The largest number you can configure for this policy setting is 50. The lowest number you can configure for this policy setting is 0. If this policy is set to 0, then storage of previous PINs is not required. This node was added in Windows 10, version 1511. Default is 0.
+    /// Integer value that specifies the number of past PINs that can be associated to a user
+    /// account that can't be reused. The largest number you can configure for this policy setting
+    /// is 50. The lowest number you can configure for this policy setting is 0. If this policy is
+    /// set to 0, then storage of previous PINs is not required. This node was added in Windows 10,
+    /// version 1511. Default is 0.
     pub number_of_past_pins_remembered: Field<i32>,
-    /// The number of authentication failures allowed before the device will be wiped. A value of 0 disables device wipe functionality. Range is an integer X where 4 \<= X \<= 16 for desktop and 0 \<= X \<= 999 for mobile devices.
+    /// The number of authentication failures allowed before the device will be wiped. A value of 0
+    /// disables device wipe functionality. Range is an integer X where 4 \<= X \<= 16 for desktop
+    /// and 0 \<= X \<= 999 for mobile devices.
     pub password_maximum_attempt_count: Field<i32>,
-    /// Specifies the maximum amount of time (in minutes) allowed after the device is idle that will cause the device to become PIN or password locked. Range is an integer X where 0 \<= X \<= 999.
+    /// Specifies the maximum amount of time (in minutes) allowed after the device is idle that will
+    /// cause the device to become PIN or password locked. Range is an integer X where 0 \<= X \<= 999.
     pub minutes_of_inactivity_before_device_lock: Field<i32>,
     /// Offline interval before app data is wiped (days)
     pub days_without_contact_before_unenroll: Field<i32>,
@@ -582,3 +630,264 @@ impl graphgen_runtime::support::Object for WindowsInformationProtectionPolicy {
 }
 
 graphgen_runtime::serde_via_object!(WindowsInformationProtectionPolicy);
+
+/// The properties of `microsoft.graph.windowsInformationProtectionPolicy` by JSON name, for
+/// `$select` and `$orderby` (`.select([WindowsInformationProtectionPolicy::ID])` on a request),
+/// one constant per field.
+#[allow(missing_docs)]
+impl WindowsInformationProtectionPolicy {
+    pub const DISPLAY_NAME: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<WindowsInformationProtectionPolicy> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<WindowsInformationProtectionPolicy> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const ENFORCEMENT_LEVEL: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enforcementLevel",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_DOMAIN: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseDomain",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_PROTECTED_DOMAIN_NAMES: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseProtectedDomainNames",
+        of: std::marker::PhantomData,
+    };
+    pub const PROTECTION_UNDER_LOCK_CONFIG_REQUIRED: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "protectionUnderLockConfigRequired",
+        of: std::marker::PhantomData,
+    };
+    pub const DATA_RECOVERY_CERTIFICATE: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "dataRecoveryCertificate",
+        of: std::marker::PhantomData,
+    };
+    pub const REVOKE_ON_UNENROLL_DISABLED: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "revokeOnUnenrollDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const RIGHTS_MANAGEMENT_SERVICES_TEMPLATE_ID: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "rightsManagementServicesTemplateId",
+        of: std::marker::PhantomData,
+    };
+    pub const AZURE_RIGHTS_MANAGEMENT_SERVICES_ALLOWED: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "azureRightsManagementServicesAllowed",
+        of: std::marker::PhantomData,
+    };
+    pub const ICONS_VISIBLE: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "iconsVisible",
+        of: std::marker::PhantomData,
+    };
+    pub const PROTECTED_APPS: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "protectedApps",
+        of: std::marker::PhantomData,
+    };
+    pub const EXEMPT_APPS: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "exemptApps",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_NETWORK_DOMAIN_NAMES: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseNetworkDomainNames",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_PROXIED_DOMAINS: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseProxiedDomains",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_IP_RANGES: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseIPRanges",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_IP_RANGES_ARE_AUTHORITATIVE: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseIPRangesAreAuthoritative",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_PROXY_SERVERS: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseProxyServers",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_INTERNAL_PROXY_SERVERS: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseInternalProxyServers",
+        of: std::marker::PhantomData,
+    };
+    pub const ENTERPRISE_PROXY_SERVERS_ARE_AUTHORITATIVE: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "enterpriseProxyServersAreAuthoritative",
+        of: std::marker::PhantomData,
+    };
+    pub const NEUTRAL_DOMAIN_RESOURCES: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "neutralDomainResources",
+        of: std::marker::PhantomData,
+    };
+    pub const INDEXING_ENCRYPTED_STORES_OR_ITEMS_BLOCKED: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "indexingEncryptedStoresOrItemsBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const SMB_AUTO_ENCRYPTED_FILE_EXTENSIONS: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "smbAutoEncryptedFileExtensions",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ASSIGNED: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "isAssigned",
+        of: std::marker::PhantomData,
+    };
+    pub const PROTECTED_APP_LOCKER_FILES: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "protectedAppLockerFiles",
+        of: std::marker::PhantomData,
+    };
+    pub const EXEMPT_APP_LOCKER_FILES: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "exemptAppLockerFiles",
+        of: std::marker::PhantomData,
+    };
+    pub const ASSIGNMENTS: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "assignments",
+        of: std::marker::PhantomData,
+    };
+    pub const REVOKE_ON_MDM_HANDOFF_DISABLED: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "revokeOnMdmHandoffDisabled",
+        of: std::marker::PhantomData,
+    };
+    pub const MDM_ENROLLMENT_URL: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "mdmEnrollmentUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const WINDOWS_HELLO_FOR_BUSINESS_BLOCKED: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "windowsHelloForBusinessBlocked",
+        of: std::marker::PhantomData,
+    };
+    pub const PIN_MINIMUM_LENGTH: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "pinMinimumLength",
+        of: std::marker::PhantomData,
+    };
+    pub const PIN_UPPERCASE_LETTERS: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "pinUppercaseLetters",
+        of: std::marker::PhantomData,
+    };
+    pub const PIN_LOWERCASE_LETTERS: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "pinLowercaseLetters",
+        of: std::marker::PhantomData,
+    };
+    pub const PIN_SPECIAL_CHARACTERS: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "pinSpecialCharacters",
+        of: std::marker::PhantomData,
+    };
+    pub const PIN_EXPIRATION_DAYS: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "pinExpirationDays",
+        of: std::marker::PhantomData,
+    };
+    pub const NUMBER_OF_PAST_PINS_REMEMBERED: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "numberOfPastPinsRemembered",
+        of: std::marker::PhantomData,
+    };
+    pub const PASSWORD_MAXIMUM_ATTEMPT_COUNT: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "passwordMaximumAttemptCount",
+        of: std::marker::PhantomData,
+    };
+    pub const MINUTES_OF_INACTIVITY_BEFORE_DEVICE_LOCK: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "minutesOfInactivityBeforeDeviceLock",
+        of: std::marker::PhantomData,
+    };
+    pub const DAYS_WITHOUT_CONTACT_BEFORE_UNENROLL: graphgen_runtime::Property<
+        WindowsInformationProtectionPolicy,
+    > = graphgen_runtime::Property {
+        name: "daysWithoutContactBeforeUnenroll",
+        of: std::marker::PhantomData,
+    };
+}

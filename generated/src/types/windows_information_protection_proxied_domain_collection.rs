@@ -4,7 +4,8 @@ use super::ProxiedDomain;
 
 /// Windows Information Protection Proxied Domain Collection
 ///
-/// OData type `microsoft.graph.windowsInformationProtectionProxiedDomainCollection`, documented in `resources/intune-mam-windowsinformationprotectionproxieddomaincollection.md`, line 29.
+/// OData type `microsoft.graph.windowsInformationProtectionProxiedDomainCollection`, documented
+/// in `resources/intune-mam-windowsinformationprotectionproxieddomaincollection.md`, line 29.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsInformationProtectionProxiedDomainCollection {
     /// Display name

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The minimum operating system required for a Windows mobile app.
 ///
-/// OData type `microsoft.graph.windowsMinimumOperatingSystem`, documented in `resources/intune-apps-windowsminimumoperatingsystem.md`, line 30.
+/// OData type `microsoft.graph.windowsMinimumOperatingSystem`, documented in
+/// `resources/intune-apps-windowsminimumoperatingsystem.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsMinimumOperatingSystem {
     /// Windows version 8.0 or later.

@@ -7,7 +7,8 @@ use super::{
 
 /// Contains properties and inherited properties for Windows Mobile MSI Line Of Business apps.
 ///
-/// OData type `microsoft.graph.windowsMobileMSI`, documented in `resources/intune-apps-windowsmobilemsi.md`, line 64.
+/// OData type `microsoft.graph.windowsMobileMSI`, documented in
+/// `resources/intune-apps-windowsmobilemsi.md`, line 64.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsMobileMsi {
     /// Key of the entity.
@@ -62,7 +63,8 @@ pub struct WindowsMobileMsi {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub notes: Field<String>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -96,7 +98,9 @@ pub struct WindowsMobileMsi {
     pub product_code: Field<String>,
     /// The product version of Windows Mobile MSI Line of Business (LoB) app.
     pub product_version: Field<String>,
-    /// A boolean to control whether the app's version will be used to detect the app after it is installed on a device. Set this to true for Windows Mobile MSI Line of Business (LoB) apps that use a self update feature.
+    /// A boolean to control whether the app's version will be used to detect the app after it is
+    /// installed on a device. Set this to true for Windows Mobile MSI Line of Business (LoB) apps
+    /// that use a self update feature.
     pub ignore_version_detection: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

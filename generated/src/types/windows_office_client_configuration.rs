@@ -7,14 +7,16 @@ use super::{
 
 /// Entity that describes office policy settings for Windows.
 ///
-/// OData type `microsoft.graph.windowsOfficeClientConfiguration`, documented in `resources/intune-cirrus-windowsofficeclientconfiguration.md`, line 51.
+/// OData type `microsoft.graph.windowsOfficeClientConfiguration`, documented in
+/// `resources/intune-cirrus-windowsofficeclientconfiguration.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsOfficeClientConfiguration {
     /// Id of the office client configuration policy.
     ///
     /// Inherited from `microsoft.graph.officeClientConfiguration`.
     pub id: Field<String>,
-    /// Preference settings JSON string in binary format, these values can be overridden by the user.
+    /// Preference settings JSON string in binary format, these values can be overridden by the
+    /// user.
     ///
     /// Inherited from `microsoft.graph.officeClientConfiguration`.
     pub user_preference_payload: Field<serde_json::Value>,
@@ -34,7 +36,8 @@ pub struct WindowsOfficeClientConfiguration {
     ///
     /// Inherited from `microsoft.graph.officeClientConfiguration`.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Priority value should be unique value for each policy under a tenant and will be used for conflict resolution, lower values mean priority is high.
+    /// Priority value should be unique value for each policy under a tenant and will be used for
+    /// conflict resolution, lower values mean priority is high.
     ///
     /// Inherited from `microsoft.graph.officeClientConfiguration`.
     pub priority: Field<i32>,

@@ -6,9 +6,11 @@ use super::{
     DeviceConfigurationUserStatus, SettingStateDeviceSummary,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the windowsPhone81CustomConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the windowsPhone81CustomConfiguration resource.
 ///
-/// OData type `microsoft.graph.windowsPhone81CustomConfiguration`, documented in `resources/intune-deviceconfig-windowsphone81customconfiguration.md`, line 53.
+/// OData type `microsoft.graph.windowsPhone81CustomConfiguration`, documented in
+/// `resources/intune-deviceconfig-windowsphone81customconfiguration.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsPhone81CustomConfiguration {
     /// Key of the entity.

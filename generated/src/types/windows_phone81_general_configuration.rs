@@ -7,9 +7,11 @@ use super::{
     SettingStateDeviceSummary,
 };
 
-/// This topic provides descriptions of the declared methods, properties and relationships exposed by the windowsPhone81GeneralConfiguration resource.
+/// This topic provides descriptions of the declared methods, properties and relationships
+/// exposed by the windowsPhone81GeneralConfiguration resource.
 ///
-/// OData type `microsoft.graph.windowsPhone81GeneralConfiguration`, documented in `resources/intune-deviceconfig-windowsphone81generalconfiguration.md`, line 81.
+/// OData type `microsoft.graph.windowsPhone81GeneralConfiguration`, documented in
+/// `resources/intune-deviceconfig-windowsphone81generalconfiguration.md`, line 81.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsPhone81GeneralConfiguration {
     /// Key of the entity.
@@ -60,7 +62,8 @@ pub struct WindowsPhone81GeneralConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Value indicating whether this policy only applies to Windows Phone 8.1. This property is read-only.
+    /// Value indicating whether this policy only applies to Windows Phone 8.1. This property is
+    /// read-only.
     pub apply_only_to_windows_phone81: Field<bool>,
     /// Indicates whether or not to block copy paste.
     pub apps_block_copy_paste: Field<bool>,
@@ -70,9 +73,11 @@ pub struct WindowsPhone81GeneralConfiguration {
     pub camera_blocked: Field<bool>,
     /// Indicates whether or not to block Wi-Fi tethering. Has no impact if Wi-Fi is blocked.
     pub cellular_block_wifi_tethering: Field<bool>,
-    /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
+    /// List of apps in the compliance (either allow list or block list, controlled by
+    /// CompliantAppListType). This collection can contain a maximum of 10000 elements.
     pub compliant_apps_list: Field<Vec<AppListItem>>,
-    /// List that is in the AppComplianceList. Possible values are: none, appsInListCompliant, appsNotInListCompliant.
+    /// List that is in the AppComplianceList. Possible values are: none, appsInListCompliant,
+    /// appsNotInListCompliant.
     pub compliant_app_list_type: Field<AppListType>,
     /// Indicates whether or not to block diagnostic data submission.
     pub diagnostic_data_block_submission: Field<bool>,
@@ -112,9 +117,11 @@ pub struct WindowsPhone81GeneralConfiguration {
     pub web_browser_blocked: Field<bool>,
     /// Indicates whether or not to block Wi-Fi.
     pub wifi_blocked: Field<bool>,
-    /// Indicates whether or not to block automatically connecting to Wi-Fi hotspots. Has no impact if Wi-Fi is blocked.
+    /// Indicates whether or not to block automatically connecting to Wi-Fi hotspots. Has no impact
+    /// if Wi-Fi is blocked.
     pub wifi_block_automatic_connect_hotspots: Field<bool>,
-    /// Indicates whether or not to block Wi-Fi hotspot reporting. Has no impact if Wi-Fi is blocked.
+    /// Indicates whether or not to block Wi-Fi hotspot reporting. Has no impact if Wi-Fi is
+    /// blocked.
     pub wifi_block_hotspot_reporting: Field<bool>,
     /// Indicates whether or not to block the Windows Store.
     pub windows_store_blocked: Field<bool>,

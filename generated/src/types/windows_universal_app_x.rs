@@ -6,9 +6,11 @@ use super::{
     WindowsMinimumOperatingSystem,
 };
 
-/// Contains properties and inherited properties for Windows Universal AppX Line Of Business apps.
+/// Contains properties and inherited properties for Windows Universal AppX Line Of Business
+/// apps.
 ///
-/// OData type `microsoft.graph.windowsUniversalAppX`, documented in `resources/intune-apps-windowsuniversalappx.md`, line 68.
+/// OData type `microsoft.graph.windowsUniversalAppX`, documented in
+/// `resources/intune-apps-windowsuniversalappx.md`, line 68.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsUniversalAppX {
     /// Key of the entity.
@@ -63,7 +65,8 @@ pub struct WindowsUniversalAppX {
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub notes: Field<String>,
-    /// The publishing state for the app. The app cannot be assigned unless the app is published. Possible values are: notPublished, processing, published.
+    /// The publishing state for the app. The app cannot be assigned unless the app is published.
+    /// Possible values are: notPublished, processing, published.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
     pub publishing_state: Field<MobileAppPublishingState>,
@@ -91,9 +94,11 @@ pub struct WindowsUniversalAppX {
     ///
     /// Relationship. Inherited from `microsoft.graph.mobileLobApp`.
     pub content_versions: Field<Vec<MobileAppContent>>,
-    /// The Windows architecture(s) for which this app can run on. Possible values are: none, x86, x64, arm, neutral.
+    /// The Windows architecture(s) for which this app can run on. Possible values are: none, x86,
+    /// x64, arm, neutral.
     pub applicable_architectures: Field<WindowsArchitecture>,
-    /// The Windows device type(s) for which this app can run on. Possible values are: none, desktop, mobile, holographic, team.
+    /// The Windows device type(s) for which this app can run on. Possible values are: none,
+    /// desktop, mobile, holographic, team.
     pub applicable_device_types: Field<WindowsDeviceType>,
     /// The Identity Name.
     pub identity_name: Field<String>,

@@ -10,7 +10,8 @@ use super::{
 
 /// Windows Update for business configuration.
 ///
-/// OData type `microsoft.graph.windowsUpdateForBusinessConfiguration`, documented in `resources/intune-deviceconfig-windowsupdateforbusinessconfiguration.md`, line 65.
+/// OData type `microsoft.graph.windowsUpdateForBusinessConfiguration`, documented in
+/// `resources/intune-deviceconfig-windowsupdateforbusinessconfiguration.md`, line 65.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsUpdateForBusinessConfiguration {
     /// Key of the entity.
@@ -61,11 +62,15 @@ pub struct WindowsUpdateForBusinessConfiguration {
     ///
     /// Relationship. Inherited from `microsoft.graph.deviceConfiguration`.
     pub device_setting_state_summaries: Field<Vec<SettingStateDeviceSummary>>,
-    /// Delivery Optimization Mode. Possible values are: userDefined, httpOnly, httpWithPeeringNat, httpWithPeeringPrivateGroup, httpWithInternetPeering, simpleDownload, bypassMode.
+    /// Delivery Optimization Mode. Possible values are: userDefined, httpOnly, httpWithPeeringNat,
+    /// httpWithPeeringPrivateGroup, httpWithInternetPeering, simpleDownload, bypassMode.
     pub delivery_optimization_mode: Field<WindowsDeliveryOptimizationMode>,
-    /// The pre-release features. Possible values are: userDefined, settingsOnly, settingsAndExperimentations, notAllowed.
+    /// The pre-release features. Possible values are: userDefined, settingsOnly,
+    /// settingsAndExperimentations, notAllowed.
     pub prerelease_features: Field<PrereleaseFeatures>,
-    /// Automatic update mode. Possible values are: userDefined, notifyDownload, autoInstallAtMaintenanceTime, autoInstallAndRebootAtMaintenanceTime, autoInstallAndRebootAtScheduledTime, autoInstallAndRebootWithoutEndUserControl.
+    /// Automatic update mode. Possible values are: userDefined, notifyDownload,
+    /// autoInstallAtMaintenanceTime, autoInstallAndRebootAtMaintenanceTime,
+    /// autoInstallAndRebootAtScheduledTime, autoInstallAndRebootWithoutEndUserControl.
     pub automatic_update_mode: Field<AutomaticUpdateMode>,
     /// Allow Microsoft Update Service
     pub microsoft_update_service_allowed: Field<bool>,
@@ -89,7 +94,9 @@ pub struct WindowsUpdateForBusinessConfiguration {
     pub feature_updates_pause_expiry_date_time: Field<
         graphgen_runtime::primitives::DateTimeOffset,
     >,
-    /// Determines which branch devices will receive their updates from. Possible values are: userDefined, all, businessReadyOnly, windowsInsiderBuildFast, windowsInsiderBuildSlow, windowsInsiderBuildRelease.
+    /// Determines which branch devices will receive their updates from. Possible values are:
+    /// userDefined, all, businessReadyOnly, windowsInsiderBuildFast, windowsInsiderBuildSlow,
+    /// windowsInsiderBuildRelease.
     pub business_ready_updates_only: Field<WindowsUpdateType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -4,7 +4,8 @@ use super::{WindowsUpdateActiveHoursInstall, WindowsUpdateScheduledInstall};
 
 /// Not yet documented
 ///
-/// OData type `microsoft.graph.windowsUpdateInstallScheduleType`, documented in `resources/intune-deviceconfig-windowsupdateinstallscheduletype.md`, line 27.
+/// OData type `microsoft.graph.windowsUpdateInstallScheduleType`, documented in
+/// `resources/intune-deviceconfig-windowsupdateinstallscheduletype.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WindowsUpdateInstallScheduleType {
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -39,13 +40,16 @@ impl graphgen_runtime::support::Object for WindowsUpdateInstallScheduleType {
 
 graphgen_runtime::serde_via_object!(WindowsUpdateInstallScheduleType);
 
-/// A `microsoft.graph.windowsUpdateInstallScheduleType` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.windowsUpdateInstallScheduleType` or a type derived from it, told apart
+/// by `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyWindowsUpdateInstallScheduleType {
-    /// A `microsoft.graph.windowsUpdateInstallScheduleType` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.windowsUpdateInstallScheduleType` itself, or a value whose `@odata.type`
+    /// is missing or names a type this crate does not know.
     WindowsUpdateInstallScheduleType(Box<WindowsUpdateInstallScheduleType>),
     /// A `microsoft.graph.windowsUpdateActiveHoursInstall`.
     WindowsUpdateActiveHoursInstall(Box<WindowsUpdateActiveHoursInstall>),

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// Which branch devices will receive their updates from
 ///
-/// OData type `microsoft.graph.windowsUpdateType`, documented in `resources/intune-deviceconfig-windowsupdatetype.md`, line 1.
+/// OData type `microsoft.graph.windowsUpdateType`, documented in
+/// `resources/intune-deviceconfig-windowsupdatetype.md`, line 1.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WindowsUpdateType {
@@ -15,7 +17,8 @@ pub enum WindowsUpdateType {
     UserDefined,
     /// `all`
     ///
-    /// Semi-annual Channel (Targeted). Device gets all applicable feature updates from Semi-annual Channel (Targeted).
+    /// Semi-annual Channel (Targeted). Device gets all applicable feature updates from Semi-annual
+    /// Channel (Targeted).
     All,
     /// `businessReadyOnly`
     ///

@@ -2,7 +2,8 @@
 use graphgen_runtime::Field;
 use super::{WorkbookNamedItem, WorkbookOperation, WorkbookTable, WorkbookWorksheet};
 
-/// The top-level object that contains related workbook objects such as worksheets, tables, and ranges.
+/// The top-level object that contains related workbook objects such as worksheets, tables, and
+/// ranges.
 ///
 /// OData type `microsoft.graph.workbook`, documented in `resources/workbook.md`, line 141.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11,7 +12,8 @@ pub struct Workbook {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Represents a collection of workbooks scoped named items (named ranges and constants). Read-only.
+    /// Represents a collection of workbooks scoped named items (named ranges and constants).
+    /// Read-only.
     ///
     /// Relationship.
     pub names: Field<Vec<WorkbookNamedItem>>,
@@ -23,7 +25,9 @@ pub struct Workbook {
     ///
     /// Relationship.
     pub worksheets: Field<Vec<WorkbookWorksheet>>,
-    /// The status of workbook operations. Getting an operation collection is not supported, but you can get the status of a long-running operation if the Location header is returned in the response. Read-only.
+    /// The status of workbook operations. Getting an operation collection is not supported, but you
+    /// can get the status of a long-running operation if the Location header is returned in the
+    /// response. Read-only.
     ///
     /// Relationship.
     pub operations: Field<Vec<WorkbookOperation>>,

@@ -3,10 +3,12 @@ use graphgen_runtime::Field;
 
 /// Represents the Excel application that manages the workbook.
 ///
-/// OData type `microsoft.graph.workbookApplication`, documented in `resources/workbookapplication.md`, line 35.
+/// OData type `microsoft.graph.workbookApplication`, documented in
+/// `resources/workbookapplication.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookApplication {
-    /// Returns the calculation mode used in the workbook. Possible values are: Automatic, AutomaticExceptTables, Manual.
+    /// Returns the calculation mode used in the workbook. Possible values are: Automatic,
+    /// AutomaticExceptTables, Manual.
     pub calculation_mode: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

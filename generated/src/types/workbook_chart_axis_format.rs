@@ -4,14 +4,16 @@ use super::{WorkbookChartFont, WorkbookChartLineFormat};
 
 /// Encapsulates the format properties for the chart axis.
 ///
-/// OData type `microsoft.graph.workbookChartAxisFormat`, documented in `resources/chartaxisformat.md`, line 33.
+/// OData type `microsoft.graph.workbookChartAxisFormat`, documented in
+/// `resources/chartaxisformat.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartAxisFormat {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Represents the font attributes (font name, font size, color, etc.) for a chart axis element. Read-only.
+    /// Represents the font attributes (font name, font size, color, etc.) for a chart axis element.
+    /// Read-only.
     ///
     /// Relationship.
     pub font: Field<WorkbookChartFont>,

@@ -4,7 +4,8 @@ use super::{WorkbookChartFill, WorkbookChartFont};
 
 /// Encapsulates the format properties for the chart data labels.
 ///
-/// OData type `microsoft.graph.workbookChartDataLabelFormat`, documented in `resources/chartdatalabelformat.md`, line 34.
+/// OData type `microsoft.graph.workbookChartDataLabelFormat`, documented in
+/// `resources/chartdatalabelformat.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartDataLabelFormat {
     /// Read-only.
@@ -15,7 +16,8 @@ pub struct WorkbookChartDataLabelFormat {
     ///
     /// Relationship.
     pub fill: Field<WorkbookChartFill>,
-    /// Represents the font attributes (font name, font size, color, etc.) for a chart data label. Read-only.
+    /// Represents the font attributes (font name, font size, color, etc.) for a chart data label.
+    /// Read-only.
     ///
     /// Relationship.
     pub font: Field<WorkbookChartFont>,

@@ -4,7 +4,8 @@ use super::WorkbookChartLineFormat;
 
 /// Encapsulates the format properties for chart gridlines.
 ///
-/// OData type `microsoft.graph.workbookChartGridlinesFormat`, documented in `resources/chartgridlinesformat.md`, line 33.
+/// OData type `microsoft.graph.workbookChartGridlinesFormat`, documented in
+/// `resources/chartgridlinesformat.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartGridlinesFormat {
     /// Read-only.

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Enapsulates the formatting options for line elements.
 ///
-/// OData type `microsoft.graph.workbookChartLineFormat`, documented in `resources/chartlineformat.md`, line 38.
+/// OData type `microsoft.graph.workbookChartLineFormat`, documented in
+/// `resources/chartlineformat.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartLineFormat {
     /// Read-only.
@@ -47,3 +48,17 @@ impl graphgen_runtime::support::Object for WorkbookChartLineFormat {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookChartLineFormat);
+
+/// The properties of `microsoft.graph.workbookChartLineFormat` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookChartLineFormat::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookChartLineFormat {
+    pub const ID: graphgen_runtime::Property<WorkbookChartLineFormat> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const COLOR: graphgen_runtime::Property<WorkbookChartLineFormat> = graphgen_runtime::Property {
+        name: "color",
+        of: std::marker::PhantomData,
+    };
+}

@@ -4,7 +4,8 @@ use super::WorkbookChartPointFormat;
 
 /// Represents a point of a series in a chart.
 ///
-/// OData type `microsoft.graph.workbookChartPoint`, documented in `resources/chartpoint.md`, line 40.
+/// OData type `microsoft.graph.workbookChartPoint`, documented in `resources/chartpoint.md`,
+/// line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartPoint {
     /// Returns the value of a chart point. Read-only.
@@ -52,3 +53,21 @@ impl graphgen_runtime::support::Object for WorkbookChartPoint {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookChartPoint);
+
+/// The properties of `microsoft.graph.workbookChartPoint` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookChartPoint::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookChartPoint {
+    pub const VALUE: graphgen_runtime::Property<WorkbookChartPoint> = graphgen_runtime::Property {
+        name: "value",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<WorkbookChartPoint> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMAT: graphgen_runtime::Property<WorkbookChartPoint> = graphgen_runtime::Property {
+        name: "format",
+        of: std::marker::PhantomData,
+    };
+}

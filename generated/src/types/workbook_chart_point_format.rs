@@ -4,14 +4,16 @@ use super::WorkbookChartFill;
 
 /// Represents formatting object for chart points.
 ///
-/// OData type `microsoft.graph.workbookChartPointFormat`, documented in `resources/chartpointformat.md`, line 33.
+/// OData type `microsoft.graph.workbookChartPointFormat`, documented in
+/// `resources/chartpointformat.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartPointFormat {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Represents the fill format of a chart, which includes background formating information. Read-only.
+    /// Represents the fill format of a chart, which includes background formating information.
+    /// Read-only.
     ///
     /// Relationship.
     pub fill: Field<WorkbookChartFill>,

@@ -4,7 +4,8 @@ use super::{WorkbookChartPoint, WorkbookChartSeriesFormat};
 
 /// Represents a series in a chart.
 ///
-/// OData type `microsoft.graph.workbookChartSeries`, documented in `resources/chartseries.md`, line 43.
+/// OData type `microsoft.graph.workbookChartSeries`, documented in `resources/chartseries.md`,
+/// line 43.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartSeries {
     /// Read-only.
@@ -13,7 +14,8 @@ pub struct WorkbookChartSeries {
     pub id: Field<String>,
     /// Represents the name of a series in a chart.
     pub name: Field<String>,
-    /// Represents the formatting of a chart series, which includes fill and line formatting. Read-only.
+    /// Represents the formatting of a chart series, which includes fill and line formatting.
+    /// Read-only.
     ///
     /// Relationship.
     pub format: Field<WorkbookChartSeriesFormat>,
@@ -60,3 +62,25 @@ impl graphgen_runtime::support::Object for WorkbookChartSeries {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookChartSeries);
+
+/// The properties of `microsoft.graph.workbookChartSeries` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookChartSeries::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookChartSeries {
+    pub const ID: graphgen_runtime::Property<WorkbookChartSeries> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<WorkbookChartSeries> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMAT: graphgen_runtime::Property<WorkbookChartSeries> = graphgen_runtime::Property {
+        name: "format",
+        of: std::marker::PhantomData,
+    };
+    pub const POINTS: graphgen_runtime::Property<WorkbookChartSeries> = graphgen_runtime::Property {
+        name: "points",
+        of: std::marker::PhantomData,
+    };
+}

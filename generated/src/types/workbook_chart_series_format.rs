@@ -4,14 +4,16 @@ use super::{WorkbookChartFill, WorkbookChartLineFormat};
 
 /// encapsulates the format properties for the chart series
 ///
-/// OData type `microsoft.graph.workbookChartSeriesFormat`, documented in `resources/chartseriesformat.md`, line 34.
+/// OData type `microsoft.graph.workbookChartSeriesFormat`, documented in
+/// `resources/chartseriesformat.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartSeriesFormat {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Represents the fill format of a chart series, which includes background formating information. Read-only.
+    /// Represents the fill format of a chart series, which includes background formating
+    /// information. Read-only.
     ///
     /// Relationship.
     pub fill: Field<WorkbookChartFill>,

@@ -4,7 +4,8 @@ use super::WorkbookChartTitleFormat;
 
 /// Represents a chart title object of a chart.
 ///
-/// OData type `microsoft.graph.workbookChartTitle`, documented in `resources/charttitle.md`, line 40.
+/// OData type `microsoft.graph.workbookChartTitle`, documented in `resources/charttitle.md`,
+/// line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookChartTitle {
     /// Read-only.
@@ -17,7 +18,8 @@ pub struct WorkbookChartTitle {
     pub text: Field<String>,
     /// A boolean value the represents the visibility of a chart title object.
     pub visible: Field<bool>,
-    /// Represents the formatting of a chart title, which includes fill and font formatting. Read-only.
+    /// Represents the formatting of a chart title, which includes fill and font formatting.
+    /// Read-only.
     ///
     /// Relationship.
     pub format: Field<WorkbookChartTitleFormat>,
@@ -68,3 +70,29 @@ impl graphgen_runtime::support::Object for WorkbookChartTitle {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookChartTitle);
+
+/// The properties of `microsoft.graph.workbookChartTitle` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookChartTitle::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookChartTitle {
+    pub const ID: graphgen_runtime::Property<WorkbookChartTitle> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const OVERLAY: graphgen_runtime::Property<WorkbookChartTitle> = graphgen_runtime::Property {
+        name: "overlay",
+        of: std::marker::PhantomData,
+    };
+    pub const TEXT: graphgen_runtime::Property<WorkbookChartTitle> = graphgen_runtime::Property {
+        name: "text",
+        of: std::marker::PhantomData,
+    };
+    pub const VISIBLE: graphgen_runtime::Property<WorkbookChartTitle> = graphgen_runtime::Property {
+        name: "visible",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMAT: graphgen_runtime::Property<WorkbookChartTitle> = graphgen_runtime::Property {
+        name: "format",
+        of: std::marker::PhantomData,
+    };
+}

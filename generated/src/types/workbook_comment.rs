@@ -4,7 +4,8 @@ use super::WorkbookCommentReply;
 
 /// Represents a comment in workbook.
 ///
-/// OData type `microsoft.graph.workbookComment`, documented in `resources/workbookcomment.md`, line 41.
+/// OData type `microsoft.graph.workbookComment`, documented in `resources/workbookcomment.md`,
+/// line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookComment {
     /// The content of comment.

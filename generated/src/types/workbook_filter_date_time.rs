@@ -3,12 +3,15 @@ use graphgen_runtime::Field;
 
 /// Represents how to filter a date when filtering on values.
 ///
-/// OData type `microsoft.graph.workbookFilterDateTime`, documented in `resources/filterdatetime.md`, line 30.
+/// OData type `microsoft.graph.workbookFilterDateTime`, documented in
+/// `resources/filterdatetime.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookFilterDateTime {
     /// The date in ISO8601 format used to filter data.
     pub date: Field<String>,
-    /// How specific the date should be used to keep data. For example, if the date is 2005-04-02 and the specifity is set to "month", the filter operation will keep all rows with a date in the month of april 2009. The possible values are: Year, Monday, Day, Hour, Minute, Second.
+    /// How specific the date should be used to keep data. For example, if the date is 2005-04-02
+    /// and the specifity is set to "month", the filter operation will keep all rows with a date in
+    /// the month of april 2009. The possible values are: Year, Monday, Day, Hour, Minute, Second.
     pub specificity: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

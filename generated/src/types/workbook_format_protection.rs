@@ -3,16 +3,19 @@ use graphgen_runtime::Field;
 
 /// Represents the format protection of a range object.
 ///
-/// OData type `microsoft.graph.workbookFormatProtection`, documented in `resources/formatprotection.md`, line 38.
+/// OData type `microsoft.graph.workbookFormatProtection`, documented in
+/// `resources/formatprotection.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookFormatProtection {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
+    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that
+    /// the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
-    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
+    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire
+    /// range doesn't have uniform lock setting.
     pub locked: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -51,3 +54,21 @@ impl graphgen_runtime::support::Object for WorkbookFormatProtection {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookFormatProtection);
+
+/// The properties of `microsoft.graph.workbookFormatProtection` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookFormatProtection::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookFormatProtection {
+    pub const ID: graphgen_runtime::Property<WorkbookFormatProtection> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const FORMULA_HIDDEN: graphgen_runtime::Property<WorkbookFormatProtection> = graphgen_runtime::Property {
+        name: "formulaHidden",
+        of: std::marker::PhantomData,
+    };
+    pub const LOCKED: graphgen_runtime::Property<WorkbookFormatProtection> = graphgen_runtime::Property {
+        name: "locked",
+        of: std::marker::PhantomData,
+    };
+}

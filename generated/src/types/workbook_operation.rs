@@ -4,10 +4,12 @@ use super::WorkbookOperationError;
 
 /// Represents the status of a long-running workbook operation.
 ///
-/// OData type `microsoft.graph.workbookOperation`, documented in `resources/workbookoperation.md`, line 39.
+/// OData type `microsoft.graph.workbookOperation`, documented in
+/// `resources/workbookoperation.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookOperation {
-    /// The current status of the operation. Possible values are: NotStarted, Running, Completed, Failed.
+    /// The current status of the operation. Possible values are: NotStarted, Running, Completed,
+    /// Failed.
     pub status: Field<String>,
     /// The operation id. Read-only.
     pub id: Field<String>,

@@ -4,7 +4,8 @@ use super::WorkbookWorksheet;
 
 /// Represents an Excel PivotTable.
 ///
-/// OData type `microsoft.graph.workbookPivotTable`, documented in `resources/workbookpivottable.md`, line 38.
+/// OData type `microsoft.graph.workbookPivotTable`, documented in
+/// `resources/workbookpivottable.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookPivotTable {
     /// Id of the PivotTable. Read-only.
@@ -52,3 +53,21 @@ impl graphgen_runtime::support::Object for WorkbookPivotTable {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookPivotTable);
+
+/// The properties of `microsoft.graph.workbookPivotTable` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookPivotTable::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookPivotTable {
+    pub const ID: graphgen_runtime::Property<WorkbookPivotTable> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<WorkbookPivotTable> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const WORKSHEET: graphgen_runtime::Property<WorkbookPivotTable> = graphgen_runtime::Property {
+        name: "worksheet",
+        of: std::marker::PhantomData,
+    };
+}

@@ -10,7 +10,8 @@ pub struct WorkbookRangeFill {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g.
+    /// "FFA500") or as a named HTML color (e.g. "orange")
     pub color: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -47,3 +48,17 @@ impl graphgen_runtime::support::Object for WorkbookRangeFill {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookRangeFill);
+
+/// The properties of `microsoft.graph.workbookRangeFill` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookRangeFill::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookRangeFill {
+    pub const ID: graphgen_runtime::Property<WorkbookRangeFill> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const COLOR: graphgen_runtime::Property<WorkbookRangeFill> = graphgen_runtime::Property {
+        name: "color",
+        of: std::marker::PhantomData,
+    };
+}

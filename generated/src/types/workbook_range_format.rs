@@ -4,24 +4,31 @@ use super::{
     WorkbookFormatProtection, WorkbookRangeBorder, WorkbookRangeFill, WorkbookRangeFont,
 };
 
-/// A format object encapsulating the range's font, fill, borders, alignment, and other properties.
+/// A format object encapsulating the range's font, fill, borders, alignment, and other
+/// properties.
 ///
-/// OData type `microsoft.graph.workbookRangeFormat`, documented in `resources/rangeformat.md`, line 49.
+/// OData type `microsoft.graph.workbookRangeFormat`, documented in `resources/rangeformat.md`,
+/// line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookRangeFormat {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Gets or sets the width of all colums within the range. If the column widths are not uniform, null will be returned.
+    /// Gets or sets the width of all colums within the range. If the column widths are not uniform,
+    /// null will be returned.
     pub column_width: Field<f64>,
-    /// Represents the horizontal alignment for the specified object. The possible values are: General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
+    /// Represents the horizontal alignment for the specified object. The possible values are:
+    /// General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
     pub horizontal_alignment: Field<String>,
-    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null will be returned.
+    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null
+    /// will be returned.
     pub row_height: Field<f64>,
-    /// Represents the vertical alignment for the specified object. The possible values are: Top, Center, Bottom, Justify, Distributed.
+    /// Represents the vertical alignment for the specified object. The possible values are: Top,
+    /// Center, Bottom, Justify, Distributed.
     pub vertical_alignment: Field<String>,
-    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire range doesn't have uniform wrap setting
+    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire
+    /// range doesn't have uniform wrap setting
     pub wrap_text: Field<bool>,
     /// Collection of border objects that apply to the overall range selected Read-only.
     ///
@@ -109,3 +116,49 @@ impl graphgen_runtime::support::Object for WorkbookRangeFormat {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookRangeFormat);
+
+/// The properties of `microsoft.graph.workbookRangeFormat` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookRangeFormat::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookRangeFormat {
+    pub const ID: graphgen_runtime::Property<WorkbookRangeFormat> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const COLUMN_WIDTH: graphgen_runtime::Property<WorkbookRangeFormat> = graphgen_runtime::Property {
+        name: "columnWidth",
+        of: std::marker::PhantomData,
+    };
+    pub const HORIZONTAL_ALIGNMENT: graphgen_runtime::Property<WorkbookRangeFormat> = graphgen_runtime::Property {
+        name: "horizontalAlignment",
+        of: std::marker::PhantomData,
+    };
+    pub const ROW_HEIGHT: graphgen_runtime::Property<WorkbookRangeFormat> = graphgen_runtime::Property {
+        name: "rowHeight",
+        of: std::marker::PhantomData,
+    };
+    pub const VERTICAL_ALIGNMENT: graphgen_runtime::Property<WorkbookRangeFormat> = graphgen_runtime::Property {
+        name: "verticalAlignment",
+        of: std::marker::PhantomData,
+    };
+    pub const WRAP_TEXT: graphgen_runtime::Property<WorkbookRangeFormat> = graphgen_runtime::Property {
+        name: "wrapText",
+        of: std::marker::PhantomData,
+    };
+    pub const BORDERS: graphgen_runtime::Property<WorkbookRangeFormat> = graphgen_runtime::Property {
+        name: "borders",
+        of: std::marker::PhantomData,
+    };
+    pub const FILL: graphgen_runtime::Property<WorkbookRangeFormat> = graphgen_runtime::Property {
+        name: "fill",
+        of: std::marker::PhantomData,
+    };
+    pub const FONT: graphgen_runtime::Property<WorkbookRangeFormat> = graphgen_runtime::Property {
+        name: "font",
+        of: std::marker::PhantomData,
+    };
+    pub const PROTECTION: graphgen_runtime::Property<WorkbookRangeFormat> = graphgen_runtime::Property {
+        name: "protection",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Provides information about workbook session.
 ///
-/// OData type `microsoft.graph.workbookSessionInfo`, documented in `resources/workbooksessioninfo.md`, line 21.
+/// OData type `microsoft.graph.workbookSessionInfo`, documented in
+/// `resources/workbooksessioninfo.md`, line 21.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookSessionInfo {
     /// Id of the workbook session.

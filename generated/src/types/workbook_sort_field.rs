@@ -9,15 +9,20 @@ use super::WorkbookIcon;
 pub struct WorkbookSortField {
     /// Represents whether the sorting is done in an ascending fashion.
     pub ascending: Field<bool>,
-    /// Represents the color that is the target of the condition if the sorting is on font or cell color.
+    /// Represents the color that is the target of the condition if the sorting is on font or cell
+    /// color.
     pub color: Field<String>,
-    /// Represents additional sorting options for this field. The possible values are: Normal, TextAsNumber.
+    /// Represents additional sorting options for this field. The possible values are: Normal,
+    /// TextAsNumber.
     pub data_option: Field<String>,
-    /// Represents the column (or row, depending on the sort orientation) that the condition is on. Represented as an offset from the first column (or row).
+    /// Represents the column (or row, depending on the sort orientation) that the condition is on.
+    /// Represented as an offset from the first column (or row).
     pub key: Field<i32>,
-    /// Represents the type of sorting of this condition. The possible values are: Value, CellColor, FontColor, Icon.
+    /// Represents the type of sorting of this condition. The possible values are: Value, CellColor,
+    /// FontColor, Icon.
     pub sort_on: Field<String>,
-    /// Represents the icon that is the target of the condition if the sorting is on the cell's icon.
+    /// Represents the icon that is the target of the condition if the sorting is on the cell's
+    /// icon.
     pub icon: Field<WorkbookIcon>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -7,27 +7,39 @@ use super::{WorkbookTableColumn, WorkbookTableRow, WorkbookTableSort, WorkbookWo
 /// OData type `microsoft.graph.workbookTable`, documented in `resources/table.md`, line 65.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookTable {
-    /// Returns a value that uniquely identifies the table in a given workbook. The value of the identifier remains the same even when the table is renamed. This property should be interpreted as an opaque string value and should not be parsed to any other type. Read-only.
+    /// Returns a value that uniquely identifies the table in a given workbook. The value of the
+    /// identifier remains the same even when the table is renamed. This property should be
+    /// interpreted as an opaque string value and should not be parsed to any other type. Read-only.
     pub id: Field<String>,
     /// Name of the table.
     pub name: Field<String>,
-    /// Indicates whether the header row is visible or not. This value can be set to show or remove the header row.
+    /// Indicates whether the header row is visible or not. This value can be set to show or remove
+    /// the header row.
     pub show_headers: Field<bool>,
-    /// Indicates whether the total row is visible or not. This value can be set to show or remove the total row.
+    /// Indicates whether the total row is visible or not. This value can be set to show or remove
+    /// the total row.
     pub show_totals: Field<bool>,
-    /// Constant value that represents the Table style. The possible values are: TableStyleLight1 thru TableStyleLight21, TableStyleMedium1 thru TableStyleMedium28, TableStyleStyleDark1 thru TableStyleStyleDark11. A custom user-defined style present in the workbook can also be specified.
+    /// Constant value that represents the Table style. The possible values are: TableStyleLight1
+    /// thru TableStyleLight21, TableStyleMedium1 thru TableStyleMedium28, TableStyleStyleDark1 thru
+    /// TableStyleStyleDark11. A custom user-defined style present in the workbook can also be
+    /// specified.
     pub style: Field<String>,
     /// Indicates whether the first column contains special formatting.
     pub highlight_first_column: Field<bool>,
     /// Indicates whether the last column contains special formatting.
     pub highlight_last_column: Field<bool>,
-    /// Indicates whether the columns show banded formatting in which odd columns are highlighted differently from even ones to make reading the table easier.
+    /// Indicates whether the columns show banded formatting in which odd columns are highlighted
+    /// differently from even ones to make reading the table easier.
     pub show_banded_columns: Field<bool>,
-    /// Indicates whether the rows show banded formatting in which odd rows are highlighted differently from even ones to make reading the table easier.
+    /// Indicates whether the rows show banded formatting in which odd rows are highlighted
+    /// differently from even ones to make reading the table easier.
     pub show_banded_rows: Field<bool>,
-    /// Indicates whether the filter buttons are visible at the top of each column header. Setting this is only allowed if the table contains a header row.
+    /// Indicates whether the filter buttons are visible at the top of each column header. Setting
+    /// this is only allowed if the table contains a header row.
     pub show_filter_button: Field<bool>,
-    /// Legacy Id used in older Excle clients. The value of the identifier remains the same even when the table is renamed. This property should be interpreted as an opaque string value and should not be parsed to any other type. Read-only.
+    /// Legacy Id used in older Excle clients. The value of the identifier remains the same even
+    /// when the table is renamed. This property should be interpreted as an opaque string value and
+    /// should not be parsed to any other type. Read-only.
     pub legacy_id: Field<String>,
     /// Represents a collection of all the columns in the table. Read-only.
     ///
@@ -138,3 +150,69 @@ impl graphgen_runtime::support::Object for WorkbookTable {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookTable);
+
+/// The properties of `microsoft.graph.workbookTable` by JSON name, for `$select` and `$orderby`
+/// (`.select([WorkbookTable::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookTable {
+    pub const ID: graphgen_runtime::Property<WorkbookTable> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<WorkbookTable> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_HEADERS: graphgen_runtime::Property<WorkbookTable> = graphgen_runtime::Property {
+        name: "showHeaders",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_TOTALS: graphgen_runtime::Property<WorkbookTable> = graphgen_runtime::Property {
+        name: "showTotals",
+        of: std::marker::PhantomData,
+    };
+    pub const STYLE: graphgen_runtime::Property<WorkbookTable> = graphgen_runtime::Property {
+        name: "style",
+        of: std::marker::PhantomData,
+    };
+    pub const HIGHLIGHT_FIRST_COLUMN: graphgen_runtime::Property<WorkbookTable> = graphgen_runtime::Property {
+        name: "highlightFirstColumn",
+        of: std::marker::PhantomData,
+    };
+    pub const HIGHLIGHT_LAST_COLUMN: graphgen_runtime::Property<WorkbookTable> = graphgen_runtime::Property {
+        name: "highlightLastColumn",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_BANDED_COLUMNS: graphgen_runtime::Property<WorkbookTable> = graphgen_runtime::Property {
+        name: "showBandedColumns",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_BANDED_ROWS: graphgen_runtime::Property<WorkbookTable> = graphgen_runtime::Property {
+        name: "showBandedRows",
+        of: std::marker::PhantomData,
+    };
+    pub const SHOW_FILTER_BUTTON: graphgen_runtime::Property<WorkbookTable> = graphgen_runtime::Property {
+        name: "showFilterButton",
+        of: std::marker::PhantomData,
+    };
+    pub const LEGACY_ID: graphgen_runtime::Property<WorkbookTable> = graphgen_runtime::Property {
+        name: "legacyId",
+        of: std::marker::PhantomData,
+    };
+    pub const COLUMNS: graphgen_runtime::Property<WorkbookTable> = graphgen_runtime::Property {
+        name: "columns",
+        of: std::marker::PhantomData,
+    };
+    pub const ROWS: graphgen_runtime::Property<WorkbookTable> = graphgen_runtime::Property {
+        name: "rows",
+        of: std::marker::PhantomData,
+    };
+    pub const SORT: graphgen_runtime::Property<WorkbookTable> = graphgen_runtime::Property {
+        name: "sort",
+        of: std::marker::PhantomData,
+    };
+    pub const WORKSHEET: graphgen_runtime::Property<WorkbookTable> = graphgen_runtime::Property {
+        name: "worksheet",
+        of: std::marker::PhantomData,
+    };
+}

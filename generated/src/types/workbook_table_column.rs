@@ -4,16 +4,20 @@ use super::WorkbookFilter;
 
 /// Represents a column in a table.
 ///
-/// OData type `microsoft.graph.workbookTableColumn`, documented in `resources/workbooktablecolumn.md`, line 49.
+/// OData type `microsoft.graph.workbookTableColumn`, documented in
+/// `resources/workbooktablecolumn.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookTableColumn {
-    /// Returns a unique key that identifies the column within the table. This property should be interpreted as an opaque string value and should not be parsed to any other type. Read-only.
+    /// Returns a unique key that identifies the column within the table. This property should be
+    /// interpreted as an opaque string value and should not be parsed to any other type. Read-only.
     pub id: Field<String>,
-    /// Returns the index number of the column within the columns collection of the table. Zero-indexed. Read-only.
+    /// Returns the index number of the column within the columns collection of the table.
+    /// Zero-indexed. Read-only.
     pub index: Field<i32>,
     /// Returns the name of the table column.
     pub name: Field<String>,
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Retrieve the filter applied to the column. Read-only.
     ///
@@ -66,3 +70,29 @@ impl graphgen_runtime::support::Object for WorkbookTableColumn {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookTableColumn);
+
+/// The properties of `microsoft.graph.workbookTableColumn` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookTableColumn::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookTableColumn {
+    pub const ID: graphgen_runtime::Property<WorkbookTableColumn> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INDEX: graphgen_runtime::Property<WorkbookTableColumn> = graphgen_runtime::Property {
+        name: "index",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<WorkbookTableColumn> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const VALUES: graphgen_runtime::Property<WorkbookTableColumn> = graphgen_runtime::Property {
+        name: "values",
+        of: std::marker::PhantomData,
+    };
+    pub const FILTER: graphgen_runtime::Property<WorkbookTableColumn> = graphgen_runtime::Property {
+        name: "filter",
+        of: std::marker::PhantomData,
+    };
+}

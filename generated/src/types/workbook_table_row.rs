@@ -10,9 +10,11 @@ pub struct WorkbookTableRow {
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// Returns the index number of the row within the rows collection of the table. Zero-indexed. Read-only.
+    /// Returns the index number of the row within the rows collection of the table. Zero-indexed.
+    /// Read-only.
     pub index: Field<i32>,
-    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
+    /// Represents the raw values of the specified range. The data returned could be of type string,
+    /// number, or a boolean. Cell that contain an error will return the error string.
     pub values: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -51,3 +53,21 @@ impl graphgen_runtime::support::Object for WorkbookTableRow {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookTableRow);
+
+/// The properties of `microsoft.graph.workbookTableRow` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookTableRow::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookTableRow {
+    pub const ID: graphgen_runtime::Property<WorkbookTableRow> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const INDEX: graphgen_runtime::Property<WorkbookTableRow> = graphgen_runtime::Property {
+        name: "index",
+        of: std::marker::PhantomData,
+    };
+    pub const VALUES: graphgen_runtime::Property<WorkbookTableRow> = graphgen_runtime::Property {
+        name: "values",
+        of: std::marker::PhantomData,
+    };
+}

@@ -15,7 +15,8 @@ pub struct WorkbookTableSort {
     pub fields: Field<Vec<WorkbookSortField>>,
     /// Represents whether the casing impacted the last sort of the table. Read-only.
     pub match_case: Field<bool>,
-    /// Represents Chinese character ordering method last used to sort the table. The possible values are: PinYin, StrokeCount. Read-only.
+    /// Represents Chinese character ordering method last used to sort the table. The possible
+    /// values are: PinYin, StrokeCount. Read-only.
     pub method: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -56,3 +57,25 @@ impl graphgen_runtime::support::Object for WorkbookTableSort {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookTableSort);
+
+/// The properties of `microsoft.graph.workbookTableSort` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookTableSort::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookTableSort {
+    pub const ID: graphgen_runtime::Property<WorkbookTableSort> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const FIELDS: graphgen_runtime::Property<WorkbookTableSort> = graphgen_runtime::Property {
+        name: "fields",
+        of: std::marker::PhantomData,
+    };
+    pub const MATCH_CASE: graphgen_runtime::Property<WorkbookTableSort> = graphgen_runtime::Property {
+        name: "matchCase",
+        of: std::marker::PhantomData,
+    };
+    pub const METHOD: graphgen_runtime::Property<WorkbookTableSort> = graphgen_runtime::Property {
+        name: "method",
+        of: std::marker::PhantomData,
+    };
+}

@@ -10,7 +10,8 @@ use super::{
 /// OData type `microsoft.graph.workbookWorksheet`, documented in `resources/worksheet.md`, line 57.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookWorksheet {
-    /// Returns a value that uniquely identifies the worksheet in a given workbook. The value of the identifier remains the same even when the worksheet is renamed or moved. Read-only.
+    /// Returns a value that uniquely identifies the worksheet in a given workbook. The value of the
+    /// identifier remains the same even when the worksheet is renamed or moved. Read-only.
     pub id: Field<String>,
     /// The display name of the worksheet.
     pub name: Field<String>,
@@ -97,3 +98,45 @@ impl graphgen_runtime::support::Object for WorkbookWorksheet {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookWorksheet);
+
+/// The properties of `microsoft.graph.workbookWorksheet` by JSON name, for `$select` and
+/// `$orderby` (`.select([WorkbookWorksheet::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl WorkbookWorksheet {
+    pub const ID: graphgen_runtime::Property<WorkbookWorksheet> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const NAME: graphgen_runtime::Property<WorkbookWorksheet> = graphgen_runtime::Property {
+        name: "name",
+        of: std::marker::PhantomData,
+    };
+    pub const POSITION: graphgen_runtime::Property<WorkbookWorksheet> = graphgen_runtime::Property {
+        name: "position",
+        of: std::marker::PhantomData,
+    };
+    pub const VISIBILITY: graphgen_runtime::Property<WorkbookWorksheet> = graphgen_runtime::Property {
+        name: "visibility",
+        of: std::marker::PhantomData,
+    };
+    pub const CHARTS: graphgen_runtime::Property<WorkbookWorksheet> = graphgen_runtime::Property {
+        name: "charts",
+        of: std::marker::PhantomData,
+    };
+    pub const NAMES: graphgen_runtime::Property<WorkbookWorksheet> = graphgen_runtime::Property {
+        name: "names",
+        of: std::marker::PhantomData,
+    };
+    pub const PIVOT_TABLES: graphgen_runtime::Property<WorkbookWorksheet> = graphgen_runtime::Property {
+        name: "pivotTables",
+        of: std::marker::PhantomData,
+    };
+    pub const PROTECTION: graphgen_runtime::Property<WorkbookWorksheet> = graphgen_runtime::Property {
+        name: "protection",
+        of: std::marker::PhantomData,
+    };
+    pub const TABLES: graphgen_runtime::Property<WorkbookWorksheet> = graphgen_runtime::Property {
+        name: "tables",
+        of: std::marker::PhantomData,
+    };
+}

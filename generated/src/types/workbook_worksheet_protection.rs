@@ -4,7 +4,8 @@ use super::WorkbookWorksheetProtectionOptions;
 
 /// Represents the protection of a sheet object.
 ///
-/// OData type `microsoft.graph.workbookWorksheetProtection`, documented in `resources/worksheetprotection.md`, line 35.
+/// OData type `microsoft.graph.workbookWorksheetProtection`, documented in
+/// `resources/worksheetprotection.md`, line 35.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkbookWorksheetProtection {
     /// Read-only.
@@ -52,3 +53,22 @@ impl graphgen_runtime::support::Object for WorkbookWorksheetProtection {
 }
 
 graphgen_runtime::serde_via_object!(WorkbookWorksheetProtection);
+
+/// The properties of `microsoft.graph.workbookWorksheetProtection` by JSON name, for `$select`
+/// and `$orderby` (`.select([WorkbookWorksheetProtection::ID])` on a request), one constant per
+/// field.
+#[allow(missing_docs)]
+impl WorkbookWorksheetProtection {
+    pub const ID: graphgen_runtime::Property<WorkbookWorksheetProtection> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const OPTIONS: graphgen_runtime::Property<WorkbookWorksheetProtection> = graphgen_runtime::Property {
+        name: "options",
+        of: std::marker::PhantomData,
+    };
+    pub const PROTECTED: graphgen_runtime::Property<WorkbookWorksheetProtection> = graphgen_runtime::Property {
+        name: "protected",
+        of: std::marker::PhantomData,
+    };
+}

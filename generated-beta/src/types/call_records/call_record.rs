@@ -2,32 +2,45 @@
 use graphgen_runtime::Field;
 use super::{CallType, Modality, Session};
 
-/// Represents a single peer-to-peer call or a group call between multiple participants, sometimes referred to as an online meeting.
+/// Represents a single peer-to-peer call or a group call between multiple participants,
+/// sometimes referred to as an online meeting.
 ///
-/// OData type `microsoft.graph.callRecords.callRecord`, documented in `resources/callrecords-callrecord.md`, line 51.
+/// OData type `microsoft.graph.callRecords.callRecord`, documented in
+/// `resources/callrecords-callrecord.md`, line 51.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CallRecord {
-    /// UTC time when the last user left the call. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// UTC time when the last user left the call. The DateTimeOffset type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Unique identifier for the call record. Read-only.
     pub id: Field<String>,
     /// Meeting URL associated to the call. May not be available for a peerToPeer call record type.
     pub join_web_url: Field<String>,
-    /// UTC time when the call record was created. The DatetimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// UTC time when the call record was created. The DatetimeOffset type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// List of all the modalities used in the call. Possible values are: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
+    /// List of all the modalities used in the call. Possible values are: unknown, audio, video,
+    /// videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
     pub modalities: Field<Vec<Modality>>,
     /// The organizing party's identity.
     pub organizer: Field<crate::types::AnyIdentitySet>,
     /// List of distinct identities involved in the call.
     pub participants: Field<Vec<crate::types::AnyIdentitySet>>,
-    /// UTC time when the first user joined the call. The DatetimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// UTC time when the first user joined the call. The DatetimeOffset type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// Indicates the type of the call. Possible values are: unknown, groupCall, peerToPeer, unknownFutureValue.
+    /// Indicates the type of the call. Possible values are: unknown, groupCall, peerToPeer,
+    /// unknownFutureValue.
     pub r#type: Field<CallType>,
-    /// Monotonically increasing version of the call record. Higher version call records with the same ID includes additional data compared to the lower version.
+    /// Monotonically increasing version of the call record. Higher version call records with the
+    /// same ID includes additional data compared to the lower version.
     pub version: Field<i64>,
-    /// List of sessions involved in the call. Peer-to-peer calls typically only have one session, whereas group calls typically have at least one session per participant. Read-only. Nullable.
+    /// List of sessions involved in the call. Peer-to-peer calls typically only have one session,
+    /// whereas group calls typically have at least one session per participant. Read-only.
+    /// Nullable.
     ///
     /// Relationship.
     pub sessions: Field<Vec<Session>>,
@@ -100,3 +113,53 @@ impl graphgen_runtime::support::Object for CallRecord {
 }
 
 graphgen_runtime::serde_via_object!(CallRecord);
+
+/// The properties of `microsoft.graph.callRecords.callRecord` by JSON name, for `$select` and
+/// `$orderby` (`.select([CallRecord::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl CallRecord {
+    pub const END_DATE_TIME: graphgen_runtime::Property<CallRecord> = graphgen_runtime::Property {
+        name: "endDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<CallRecord> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const JOIN_WEB_URL: graphgen_runtime::Property<CallRecord> = graphgen_runtime::Property {
+        name: "joinWebUrl",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<CallRecord> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const MODALITIES: graphgen_runtime::Property<CallRecord> = graphgen_runtime::Property {
+        name: "modalities",
+        of: std::marker::PhantomData,
+    };
+    pub const ORGANIZER: graphgen_runtime::Property<CallRecord> = graphgen_runtime::Property {
+        name: "organizer",
+        of: std::marker::PhantomData,
+    };
+    pub const PARTICIPANTS: graphgen_runtime::Property<CallRecord> = graphgen_runtime::Property {
+        name: "participants",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE_TIME: graphgen_runtime::Property<CallRecord> = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const TYPE: graphgen_runtime::Property<CallRecord> = graphgen_runtime::Property {
+        name: "type",
+        of: std::marker::PhantomData,
+    };
+    pub const VERSION: graphgen_runtime::Property<CallRecord> = graphgen_runtime::Property {
+        name: "version",
+        of: std::marker::PhantomData,
+    };
+    pub const SESSIONS: graphgen_runtime::Property<CallRecord> = graphgen_runtime::Property {
+        name: "sessions",
+        of: std::marker::PhantomData,
+    };
+}

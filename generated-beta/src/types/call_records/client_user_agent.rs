@@ -4,16 +4,19 @@ use super::{ClientPlatform, ProductFamily};
 
 /// Represents a client user agent of an endpoint in a call. Inherits from the userAgent type.
 ///
-/// OData type `microsoft.graph.callRecords.clientUserAgent`, documented in `resources/callrecords-clientuseragent.md`, line 32.
+/// OData type `microsoft.graph.callRecords.clientUserAgent`, documented in
+/// `resources/callrecords-clientuseragent.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClientUserAgent {
     /// Identifies the version of application software used by this endpoint.
     pub application_version: Field<String>,
     /// User-agent header value reported by this endpoint.
     pub header_value: Field<String>,
-    /// Identifies the platform used by this endpoint. Possible values are: unknown, windows, macOS, iOS, android, web, ipPhone, roomSystem, surfaceHub, holoLens, unknownFutureValue.
+    /// Identifies the platform used by this endpoint. Possible values are: unknown, windows, macOS,
+    /// iOS, android, web, ipPhone, roomSystem, surfaceHub, holoLens, unknownFutureValue.
     pub platform: Field<ClientPlatform>,
-    /// Identifies the family of application software used by this endpoint. Possible values are: unknown, teams, skypeForBusiness, lync, unknownFutureValue.
+    /// Identifies the family of application software used by this endpoint. Possible values are:
+    /// unknown, teams, skypeForBusiness, lync, unknownFutureValue.
     pub product_family: Field<ProductFamily>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

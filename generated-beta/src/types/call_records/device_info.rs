@@ -3,34 +3,44 @@ use graphgen_runtime::Field;
 
 /// Represents information about a device (microphone, speaker, camera, etc.) used in a call.
 ///
-/// OData type `microsoft.graph.callRecords.deviceInfo`, documented in `resources/callrecords-deviceinfo.md`, line 49.
+/// OData type `microsoft.graph.callRecords.deviceInfo`, documented in
+/// `resources/callrecords-deviceinfo.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceInfo {
     /// Name of the capture device driver used by the media endpoint.
     pub capture_device_driver: Field<String>,
     /// Name of the capture device used by the media endpoint.
     pub capture_device_name: Field<String>,
-    /// Fraction of the call that the media endpoint detected the capture device was not working properly.
+    /// Fraction of the call that the media endpoint detected the capture device was not working
+    /// properly.
     pub capture_not_functioning_event_ratio: Field<f64>,
-    /// Fraction of the call that the media endpoint detected the CPU resources available were insufficient and caused poor quality of the audio sent and received.
+    /// Fraction of the call that the media endpoint detected the CPU resources available were
+    /// insufficient and caused poor quality of the audio sent and received.
     pub cpu_insufficent_event_ratio: Field<f64>,
-    /// Fraction of the call that the media endpoint detected clipping in the captured audio that caused poor quality of the audio being sent.
+    /// Fraction of the call that the media endpoint detected clipping in the captured audio that
+    /// caused poor quality of the audio being sent.
     pub device_clipping_event_ratio: Field<f64>,
-    /// Fraction of the call that the media endpoint detected glitches or gaps in the audio played or captured that caused poor quality of the audio being sent or received.
+    /// Fraction of the call that the media endpoint detected glitches or gaps in the audio played
+    /// or captured that caused poor quality of the audio being sent or received.
     pub device_glitch_event_ratio: Field<f64>,
-    /// Number of times during the call that the media endpoint detected howling or screeching audio.
+    /// Number of times during the call that the media endpoint detected howling or screeching
+    /// audio.
     pub howling_event_count: Field<i32>,
     /// The root mean square (RMS) of the incoming signal of up to the first 30 seconds of the call.
     pub initial_signal_level_root_mean_square: Field<f64>,
-    /// Fraction of the call that the media endpoint detected low speech level that caused poor quality of the audio being sent.
+    /// Fraction of the call that the media endpoint detected low speech level that caused poor
+    /// quality of the audio being sent.
     pub low_speech_level_event_ratio: Field<f64>,
-    /// Fraction of the call that the media endpoint detected low speech to noise level that caused poor quality of the audio being sent.
+    /// Fraction of the call that the media endpoint detected low speech to noise level that caused
+    /// poor quality of the audio being sent.
     pub low_speech_to_noise_event_ratio: Field<f64>,
     /// Glitches per 5 minute interval for the media endpoint's microphone.
     pub mic_glitch_rate: Field<f64>,
-    /// Average energy level of received audio for audio classified as mono noise or left channel of stereo noise by the media endpoint.
+    /// Average energy level of received audio for audio classified as mono noise or left channel of
+    /// stereo noise by the media endpoint.
     pub received_noise_level: Field<i32>,
-    /// Average energy level of received audio for audio classified as mono speech, or left channel of stereo speech by the media endpoint.
+    /// Average energy level of received audio for audio classified as mono speech, or left channel
+    /// of stereo speech by the media endpoint.
     pub received_signal_level: Field<i32>,
     /// Name of the render device driver used by the media endpoint.
     pub render_device_driver: Field<String>,
@@ -38,13 +48,16 @@ pub struct DeviceInfo {
     pub render_device_name: Field<String>,
     /// Fraction of the call that media endpoint detected device render is muted.
     pub render_mute_event_ratio: Field<f64>,
-    /// Fraction of the call that the media endpoint detected the render device was not working properly.
+    /// Fraction of the call that the media endpoint detected the render device was not working
+    /// properly.
     pub render_not_functioning_event_ratio: Field<f64>,
     /// Fraction of the call that media endpoint detected device render volume is set to 0.
     pub render_zero_volume_event_ratio: Field<f64>,
-    /// Average energy level of sent audio for audio classified as mono noise or left channel of stereo noise by the media endpoint.
+    /// Average energy level of sent audio for audio classified as mono noise or left channel of
+    /// stereo noise by the media endpoint.
     pub sent_noise_level: Field<i32>,
-    /// Average energy level of sent audio for audio classified as mono speech, or left channel of stereo speech by the media endpoint.
+    /// Average energy level of sent audio for audio classified as mono speech, or left channel of
+    /// stereo speech by the media endpoint.
     pub sent_signal_level: Field<i32>,
     /// Glitches per 5 minute internal for the media endpoint's loudspeaker.
     pub speaker_glitch_rate: Field<f64>,

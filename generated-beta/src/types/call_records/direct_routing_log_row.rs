@@ -3,20 +3,24 @@ use graphgen_runtime::Field;
 
 /// Represents a row of data in the direct routing call log. Each row maps to one call.
 ///
-/// OData type `microsoft.graph.callRecords.directRoutingLogRow`, documented in `resources/callrecords-directroutinglogrow.md`, line 1.
+/// OData type `microsoft.graph.callRecords.directRoutingLogRow`, documented in
+/// `resources/callrecords-directroutinglogrow.md`, line 1.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DirectRoutingLogRow {
     /// Unique call identifier. GUID.
     pub id: Field<String>,
     /// Identifier for the call that you can use when calling Microsoft Support. GUID.
     pub correlation_id: Field<String>,
-    /// Calling user's ID in Graph. This and other user info will be null/empty for bot call types. GUID.
+    /// Calling user's ID in Graph. This and other user info will be null/empty for bot call types.
+    /// GUID.
     pub user_id: Field<String>,
-    /// UserPrincipalName (sign-in name) in Azure Active Directory. This is usually the same as user's SIP Address, and can be same as user's e-mail address.
+    /// UserPrincipalName (sign-in name) in Azure Active Directory. This is usually the same as
+    /// user's SIP Address, and can be same as user's e-mail address.
     pub user_principal_name: Field<String>,
     /// Display name of the user.
     pub user_display_name: Field<String>,
-    /// Call start time. For failed and unanswered calls, this can be equal to invite or failure time.
+    /// Call start time. For failed and unanswered calls, this can be equal to invite or failure
+    /// time.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// When the initial invite was sent.
     pub invite_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -32,7 +36,8 @@ pub struct DirectRoutingLogRow {
     pub successful_call: Field<bool>,
     /// Number of the user or bot who made the call. E.164 format, but may include additional data.
     pub caller_number: Field<String>,
-    /// Number of the user or bot who received the call. E.164 format, but may include additional data.
+    /// Number of the user or bot who received the call. E.164 format, but may include additional
+    /// data.
     pub callee_number: Field<String>,
     /// The datacenter used for media path in non-bypass call.
     pub media_path_location: Field<String>,

@@ -4,12 +4,14 @@ use super::FailureStage;
 
 /// Represents information about why a call or portion of a call failed.
 ///
-/// OData type `microsoft.graph.callRecords.failureInfo`, documented in `resources/callrecords-failureinfo.md`, line 36.
+/// OData type `microsoft.graph.callRecords.failureInfo`, documented in
+/// `resources/callrecords-failureinfo.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FailureInfo {
     /// Classification of why a call or portion of a call failed.
     pub reason: Field<String>,
-    /// The stage when the failure occurred. Possible values are: unknown, callSetup, midcall, unknownFutureValue.
+    /// The stage when the failure occurred. Possible values are: unknown, callSetup, midcall,
+    /// unknownFutureValue.
     pub stage: Field<FailureStage>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

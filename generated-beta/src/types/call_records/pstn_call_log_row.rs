@@ -2,20 +2,26 @@
 use graphgen_runtime::Field;
 use super::PstnCallDurationSource;
 
-/// Represents a row of data in the Public Switch Telephone Network (PSTN) call log. Each row maps to one call.
+/// Represents a row of data in the Public Switch Telephone Network (PSTN) call log. Each row
+/// maps to one call.
 ///
-/// OData type `microsoft.graph.callRecords.pstnCallLogRow`, documented in `resources/callrecords-pstncalllogrow.md`, line 1.
+/// OData type `microsoft.graph.callRecords.pstnCallLogRow`, documented in
+/// `resources/callrecords-pstncalllogrow.md`, line 1.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PstnCallLogRow {
-    /// The source of the call duration data. If the call uses a third-party telecommunications operator via the Operator Connect Program, the operator may provide their own call duration data. In this case, the property value is operator. Otherwise, the value is microsoft.
+    /// The source of the call duration data. If the call uses a third-party telecommunications
+    /// operator via the Operator Connect Program, the operator may provide their own call duration
+    /// data. In this case, the property value is operator. Otherwise, the value is microsoft.
     pub call_duration_source: Field<PstnCallDurationSource>,
     /// Number dialed in E.164 format.
     pub callee_number: Field<String>,
-    /// Number that received the call for inbound calls or the number dialed for outbound calls. E.164 format.
+    /// Number that received the call for inbound calls or the number dialed for outbound calls.
+    /// E.164 format.
     pub caller_number: Field<String>,
     /// Call identifier. Not guaranteed to be unique.
     pub call_id: Field<String>,
-    /// Whether the call was a PSTN outbound or inbound call and the type of call such as a call placed by a user or an audio conference.
+    /// Whether the call was a PSTN outbound or inbound call and the type of call such as a call
+    /// placed by a user or an audio conference.
     pub call_type: Field<String>,
     /// Amount of money or cost of the call that is charged to your account.
     pub charge: Field<f64>,
@@ -25,7 +31,8 @@ pub struct PstnCallLogRow {
     pub connection_charge: Field<f64>,
     /// Type of currency used to calculate the cost of the call (ISO 4217).
     pub currency: Field<String>,
-    /// Whether the call was domestic (within a country or region) or international (outside a country or region) based on the user's location.
+    /// Whether the call was domestic (within a country or region) or international (outside a
+    /// country or region) based on the user's location.
     pub destination_context: Field<String>,
     /// Country or region dialed.
     pub destination_name: Field<String>,
@@ -39,7 +46,8 @@ pub struct PstnCallLogRow {
     pub inventory_type: Field<String>,
     /// The license used for the call.
     pub license_capability: Field<String>,
-    /// The telecommunications operator which provided PSTN services for this call. This may be Microsoft, or it may be a third-party operator via the Operator Connect Program.
+    /// The telecommunications operator which provided PSTN services for this call. This may be
+    /// Microsoft, or it may be a third-party operator via the Operator Connect Program.
     pub operator: Field<String>,
     /// Call start time.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -49,9 +57,11 @@ pub struct PstnCallLogRow {
     pub usage_country_code: Field<String>,
     /// Display name of the user.
     pub user_display_name: Field<String>,
-    /// Calling user's ID in Graph. GUID. This and other user info will be null/empty for bot call types (ucap_in, ucap_out).
+    /// Calling user's ID in Graph. GUID. This and other user info will be null/empty for bot call
+    /// types (ucap_in, ucap_out).
     pub user_id: Field<String>,
-    /// UserPrincipalName (sign-in name) in Azure Active Directory. This is usually the same as user's SIP Address, and can be same as user's e-mail address.
+    /// UserPrincipalName (sign-in name) in Azure Active Directory. This is usually the same as
+    /// user's SIP Address, and can be same as user's e-mail address.
     pub user_principal_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

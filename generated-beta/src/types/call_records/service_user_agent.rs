@@ -4,14 +4,23 @@ use super::ServiceRole;
 
 /// Represents a service user agent of an endpoint in a call. Inherits from userAgent type.
 ///
-/// OData type `microsoft.graph.callRecords.serviceUserAgent`, documented in `resources/callrecords-serviceuseragent.md`, line 31.
+/// OData type `microsoft.graph.callRecords.serviceUserAgent`, documented in
+/// `resources/callrecords-serviceuseragent.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceUserAgent {
     /// Identifies the version of application software used by this endpoint.
     pub application_version: Field<String>,
     /// User-agent header value reported by this endpoint.
     pub header_value: Field<String>,
-    /// Identifies the role of the service used by this endpoint. Possible values are: unknown, customBot, skypeForBusinessMicrosoftTeamsGateway, skypeForBusinessAudioVideoMcu, skypeForBusinessApplicationSharingMcu, skypeForBusinessCallQueues, skypeForBusinessAutoAttendant, mediationServer, mediationServerCloudConnectorEdition, exchangeUnifiedMessagingService, mediaController, conferencingAnnouncementService, conferencingAttendant, audioTeleconferencerController, skypeForBusinessUnifiedCommunicationApplicationPlatform, responseGroupServiceAnnouncementService, gateway, skypeTranslator, skypeForBusinessAttendant, responseGroupService, voicemail, unknownFutureValue.
+    /// Identifies the role of the service used by this endpoint. Possible values are: unknown,
+    /// customBot, skypeForBusinessMicrosoftTeamsGateway, skypeForBusinessAudioVideoMcu,
+    /// skypeForBusinessApplicationSharingMcu, skypeForBusinessCallQueues,
+    /// skypeForBusinessAutoAttendant, mediationServer, mediationServerCloudConnectorEdition,
+    /// exchangeUnifiedMessagingService, mediaController, conferencingAnnouncementService,
+    /// conferencingAttendant, audioTeleconferencerController,
+    /// skypeForBusinessUnifiedCommunicationApplicationPlatform,
+    /// responseGroupServiceAnnouncementService, gateway, skypeTranslator,
+    /// skypeForBusinessAttendant, responseGroupService, voicemail, unknownFutureValue.
     pub role: Field<ServiceRole>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

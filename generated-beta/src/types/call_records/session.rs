@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{AnyEndpoint, FailureInfo, Modality, Segment};
 
-/// Represents a User-User communication or a User-Meeting communication in the case of a Conference call.
+/// Represents a User-User communication or a User-Meeting communication in the case of a
+/// Conference call.
 ///
-/// OData type `microsoft.graph.callRecords.session`, documented in `resources/callrecords-session.md`, line 49.
+/// OData type `microsoft.graph.callRecords.session`, documented in
+/// `resources/callrecords-session.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Session {
     /// Unique identifier for the session. Read-only.
@@ -15,11 +17,16 @@ pub struct Session {
     pub callee: Field<AnyEndpoint>,
     /// Failure information associated with the session if the session failed.
     pub failure_info: Field<FailureInfo>,
-    /// List of modalities present in the session. Possible values are: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
+    /// List of modalities present in the session. Possible values are: unknown, audio, video,
+    /// videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
     pub modalities: Field<Vec<Modality>>,
-    /// UTC fime when the first user joined the session. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// UTC fime when the first user joined the session. The DateTimeOffset type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// UTC time when the last user left the session. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// UTC time when the last user left the session. The DateTimeOffset type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The list of segments involved in the session. Read-only. Nullable.
     ///
@@ -81,3 +88,41 @@ impl graphgen_runtime::support::Object for Session {
 }
 
 graphgen_runtime::serde_via_object!(Session);
+
+/// The properties of `microsoft.graph.callRecords.session` by JSON name, for `$select` and
+/// `$orderby` (`.select([Session::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Session {
+    pub const ID: graphgen_runtime::Property<Session> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CALLER: graphgen_runtime::Property<Session> = graphgen_runtime::Property {
+        name: "caller",
+        of: std::marker::PhantomData,
+    };
+    pub const CALLEE: graphgen_runtime::Property<Session> = graphgen_runtime::Property {
+        name: "callee",
+        of: std::marker::PhantomData,
+    };
+    pub const FAILURE_INFO: graphgen_runtime::Property<Session> = graphgen_runtime::Property {
+        name: "failureInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const MODALITIES: graphgen_runtime::Property<Session> = graphgen_runtime::Property {
+        name: "modalities",
+        of: std::marker::PhantomData,
+    };
+    pub const START_DATE_TIME: graphgen_runtime::Property<Session> = graphgen_runtime::Property {
+        name: "startDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const END_DATE_TIME: graphgen_runtime::Property<Session> = graphgen_runtime::Property {
+        name: "endDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const SEGMENTS: graphgen_runtime::Property<Session> = graphgen_runtime::Property {
+        name: "segments",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,9 +3,11 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{ClientUserAgent, ServiceUserAgent};
 
-/// Represents the user agent of an endpoint in a call. The clientUserAgent and serviceUserAgent) types inherit from this type.
+/// Represents the user agent of an endpoint in a call. The clientUserAgent and
+/// serviceUserAgent) types inherit from this type.
 ///
-/// OData type `microsoft.graph.callRecords.userAgent`, documented in `resources/callrecords-useragent.md`, line 31.
+/// OData type `microsoft.graph.callRecords.userAgent`, documented in
+/// `resources/callrecords-useragent.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserAgent {
     /// Identifies the version of application software used by this endpoint.
@@ -52,13 +54,16 @@ impl graphgen_runtime::support::Object for UserAgent {
 
 graphgen_runtime::serde_via_object!(UserAgent);
 
-/// A `microsoft.graph.callRecords.userAgent` or a type derived from it, told apart by `@odata.type`.
+/// A `microsoft.graph.callRecords.userAgent` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyUserAgent {
-    /// A `microsoft.graph.callRecords.userAgent` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.callRecords.userAgent` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     UserAgent(Box<UserAgent>),
     /// A `microsoft.graph.callRecords.clientUserAgent`.
     ClientUserAgent(Box<ClientUserAgent>),

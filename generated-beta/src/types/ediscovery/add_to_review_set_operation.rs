@@ -4,10 +4,12 @@ use super::{CaseAction, CaseOperationStatus, ReviewSet, SourceCollection};
 
 /// Represents an operation to add a sourceCollection to a reviewSet.
 ///
-/// OData type `microsoft.graph.ediscovery.addToReviewSetOperation`, documented in `resources/ediscovery-addtoreviewsetoperation.md`, line 54.
+/// OData type `microsoft.graph.ediscovery.addToReviewSetOperation`, documented in
+/// `resources/ediscovery-addtoreviewsetoperation.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddToReviewSetOperation {
-    /// The type of action the operation represents. Possible values are: addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
+    /// The type of action the operation represents. Possible values are:
+    /// addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
     ///
     /// Inherited from `microsoft.graph.ediscovery.caseOperation`.
     pub action: Field<CaseAction>,
@@ -35,7 +37,8 @@ pub struct AddToReviewSetOperation {
     ///
     /// Inherited from `microsoft.graph.ediscovery.caseOperation`.
     pub result_info: Field<crate::types::ResultInfo>,
-    /// The status of the case operation. Possible values are: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    /// The status of the case operation. Possible values are: notStarted, submissionFailed,
+    /// running, succeeded, partiallySucceeded, failed.
     ///
     /// Inherited from `microsoft.graph.ediscovery.caseOperation`.
     pub status: Field<CaseOperationStatus>,
@@ -117,3 +120,50 @@ impl graphgen_runtime::support::Object for AddToReviewSetOperation {
 }
 
 graphgen_runtime::serde_via_object!(AddToReviewSetOperation);
+
+/// The properties of `microsoft.graph.ediscovery.addToReviewSetOperation` by JSON name, for
+/// `$select` and `$orderby` (`.select([AddToReviewSetOperation::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl AddToReviewSetOperation {
+    pub const ACTION: graphgen_runtime::Property<AddToReviewSetOperation> = graphgen_runtime::Property {
+        name: "action",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLETED_DATE_TIME: graphgen_runtime::Property<AddToReviewSetOperation> = graphgen_runtime::Property {
+        name: "completedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<AddToReviewSetOperation> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<AddToReviewSetOperation> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<AddToReviewSetOperation> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PERCENT_PROGRESS: graphgen_runtime::Property<AddToReviewSetOperation> = graphgen_runtime::Property {
+        name: "percentProgress",
+        of: std::marker::PhantomData,
+    };
+    pub const RESULT_INFO: graphgen_runtime::Property<AddToReviewSetOperation> = graphgen_runtime::Property {
+        name: "resultInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<AddToReviewSetOperation> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const REVIEW_SET: graphgen_runtime::Property<AddToReviewSetOperation> = graphgen_runtime::Property {
+        name: "reviewSet",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_COLLECTION: graphgen_runtime::Property<AddToReviewSetOperation> = graphgen_runtime::Property {
+        name: "sourceCollection",
+        of: std::marker::PhantomData,
+    };
+}

@@ -5,18 +5,24 @@ use super::{
     ReviewSet, Settings, SourceCollection, Tag,
 };
 
-/// In the context of eDiscovery, contains custodians, holds, collections, review sets, and exports. For details, see Advanced eDiscovery.
+/// In the context of eDiscovery, contains custodians, holds, collections, review sets, and
+/// exports. For details, see Advanced eDiscovery.
 ///
-/// OData type `microsoft.graph.ediscovery.case`, documented in `resources/ediscovery-case.md`, line 93.
+/// OData type `microsoft.graph.ediscovery.case`, documented in `resources/ediscovery-case.md`,
+/// line 93.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Case {
     /// The user who closed the case.
     pub closed_by: Field<crate::types::AnyIdentitySet>,
-    /// The date and time when the case was closed. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The date and time when the case was closed. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub closed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The user who created the case.
     pub created_by: Field<crate::types::AnyIdentitySet>,
-    /// The date and time when the entity was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The date and time when the entity was created. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The case description.
     pub description: Field<String>,
@@ -28,9 +34,12 @@ pub struct Case {
     pub id: Field<String>,
     /// The last user who modified the entity.
     pub last_modified_by: Field<crate::types::AnyIdentitySet>,
-    /// The latest date and time when the case was modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    /// The latest date and time when the case was modified. The Timestamp type represents date and
+    /// time information using ISO 8601 format and is always in UTC time. For example, midnight UTC
+    /// on Jan 1, 2014 is 2014-01-01T00:00:00Z
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The case status. Possible values are unknown, active, pendingDelete, closing, closed, and closedWithError. For details, see the following table.
+    /// The case status. Possible values are unknown, active, pendingDelete, closing, closed, and
+    /// closedWithError. For details, see the following table.
     pub status: Field<CaseStatus>,
     /// Returns a list of case custodian objects for this case. Nullable.
     ///
@@ -167,3 +176,85 @@ impl graphgen_runtime::support::Object for Case {
 }
 
 graphgen_runtime::serde_via_object!(Case);
+
+/// The properties of `microsoft.graph.ediscovery.case` by JSON name, for `$select` and
+/// `$orderby` (`.select([Case::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Case {
+    pub const CLOSED_BY: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "closedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CLOSED_DATE_TIME: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "closedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const EXTERNAL_ID: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "externalId",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTODIANS: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "custodians",
+        of: std::marker::PhantomData,
+    };
+    pub const LEGAL_HOLDS: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "legalHolds",
+        of: std::marker::PhantomData,
+    };
+    pub const NONCUSTODIAL_DATA_SOURCES: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "noncustodialDataSources",
+        of: std::marker::PhantomData,
+    };
+    pub const OPERATIONS: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "operations",
+        of: std::marker::PhantomData,
+    };
+    pub const REVIEW_SETS: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "reviewSets",
+        of: std::marker::PhantomData,
+    };
+    pub const SETTINGS: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "Settings",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_COLLECTIONS: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "sourceCollections",
+        of: std::marker::PhantomData,
+    };
+    pub const TAGS: graphgen_runtime::Property<Case> = graphgen_runtime::Property {
+        name: "tags",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.ediscovery.caseAction` type.
 ///
-/// OData type `microsoft.graph.ediscovery.caseAction`, documented in `resources/ediscovery-caseoperation.md`, line 41.
+/// OData type `microsoft.graph.ediscovery.caseAction`, documented in
+/// `resources/ediscovery-caseoperation.md`, line 41.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CaseAction {
@@ -15,7 +17,8 @@ pub enum CaseAction {
     AddToReviewSet,
     /// `applyTags`
     ///
-    /// The operation represents bulk tagging documents in a review set for the specified review set query.
+    /// The operation represents bulk tagging documents in a review set for the specified review set
+    /// query.
     ApplyTags,
     /// `contentExport`
     ///
@@ -27,7 +30,8 @@ pub enum CaseAction {
     ConvertToPdf,
     /// `estimateStatistics`
     ///
-    /// The operation represents searching against Microsoft 365 services such as Exchange, SharePoint, and OneDrive for business.
+    /// The operation represents searching against Microsoft 365 services such as Exchange,
+    /// SharePoint, and OneDrive for business.
     EstimateStatistics,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -4,12 +4,15 @@ use super::{
     CaseAction, CaseOperationStatus, ExportFileStructure, ExportOptions, ReviewSet,
 };
 
-/// Represents the process of an eDiscovery export. The caseExportOperation can only be retrieved from the Location header in the response to a reviewset export.
+/// Represents the process of an eDiscovery export. The caseExportOperation can only be
+/// retrieved from the Location header in the response to a reviewset export.
 ///
-/// OData type `microsoft.graph.ediscovery.caseExportOperation`, documented in `resources/ediscovery-caseexportoperation.md`, line 71.
+/// OData type `microsoft.graph.ediscovery.caseExportOperation`, documented in
+/// `resources/ediscovery-caseexportoperation.md`, line 71.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CaseExportOperation {
-    /// The type of action the operation represents. Possible values are: addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
+    /// The type of action the operation represents. Possible values are:
+    /// addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
     ///
     /// Inherited from `microsoft.graph.ediscovery.caseOperation`.
     pub action: Field<CaseAction>,
@@ -37,19 +40,24 @@ pub struct CaseExportOperation {
     ///
     /// Inherited from `microsoft.graph.ediscovery.caseOperation`.
     pub result_info: Field<crate::types::ResultInfo>,
-    /// The status of the case operation. Possible values are: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    /// The status of the case operation. Possible values are: notStarted, submissionFailed,
+    /// running, succeeded, partiallySucceeded, failed.
     ///
     /// Inherited from `microsoft.graph.ediscovery.caseOperation`.
     pub status: Field<CaseOperationStatus>,
-    /// The name of the Azure storage location where the export will be stored. This only applies to exports stored in your own Azure storage location.
+    /// The name of the Azure storage location where the export will be stored. This only applies to
+    /// exports stored in your own Azure storage location.
     pub azure_blob_container: Field<String>,
-    /// The SAS token for the Azure storage location. This only applies to exports stored in your own Azure storage location.
+    /// The SAS token for the Azure storage location. This only applies to exports stored in your
+    /// own Azure storage location.
     pub azure_blob_token: Field<String>,
     /// The description provided for the export.
     pub description: Field<String>,
-    /// The options provided for the export. See reviewSet: export for more details. Possible values are: originalFiles, text, pdfReplacement, fileInfo, tags.
+    /// The options provided for the export. See reviewSet: export for more details. Possible values
+    /// are: originalFiles, text, pdfReplacement, fileInfo, tags.
     pub export_options: Field<ExportOptions>,
-    /// The options provided that specify the structure of the export. See reviewSet: export for more details. Possible values are: none, directory, pst.
+    /// The options provided that specify the structure of the export. See reviewSet: export for
+    /// more details. Possible values are: none, directory, pst.
     pub export_structure: Field<ExportFileStructure>,
     /// The name provided for the export.
     pub output_name: Field<String>,

@@ -6,12 +6,16 @@ use super::{
     EstimateStatisticsOperation, TagOperation,
 };
 
-/// An abstract entity that represents a long-running eDiscovery process. It contains a common set of properties that are shared among inheriting entities.  Entities that derive from caseOperation include:
+/// An abstract entity that represents a long-running eDiscovery process. It contains a common
+/// set of properties that are shared among inheriting entities. Entities that derive from
+/// caseOperation include:
 ///
-/// OData type `microsoft.graph.ediscovery.caseOperation`, documented in `resources/ediscovery-caseoperation.md`, line 69.
+/// OData type `microsoft.graph.ediscovery.caseOperation`, documented in
+/// `resources/ediscovery-caseoperation.md`, line 69.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CaseOperation {
-    /// The type of action the operation represents. Possible values are: addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
+    /// The type of action the operation represents. Possible values are:
+    /// addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
     pub action: Field<CaseAction>,
     /// The date and time the operation was completed.
     pub completed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
@@ -25,7 +29,8 @@ pub struct CaseOperation {
     pub percent_progress: Field<i32>,
     /// Contains success and failure-specific result information.
     pub result_info: Field<crate::types::ResultInfo>,
-    /// The status of the case operation. Possible values are: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    /// The status of the case operation. Possible values are: notStarted, submissionFailed,
+    /// running, succeeded, partiallySucceeded, failed.
     pub status: Field<CaseOperationStatus>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -88,13 +93,54 @@ impl graphgen_runtime::support::Object for CaseOperation {
 
 graphgen_runtime::serde_via_object!(CaseOperation);
 
-/// A `microsoft.graph.ediscovery.caseOperation` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.ediscovery.caseOperation` by JSON name, for `$select` and
+/// `$orderby` (`.select([CaseOperation::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl CaseOperation {
+    pub const ACTION: graphgen_runtime::Property<CaseOperation> = graphgen_runtime::Property {
+        name: "action",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLETED_DATE_TIME: graphgen_runtime::Property<CaseOperation> = graphgen_runtime::Property {
+        name: "completedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<CaseOperation> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<CaseOperation> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<CaseOperation> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PERCENT_PROGRESS: graphgen_runtime::Property<CaseOperation> = graphgen_runtime::Property {
+        name: "percentProgress",
+        of: std::marker::PhantomData,
+    };
+    pub const RESULT_INFO: graphgen_runtime::Property<CaseOperation> = graphgen_runtime::Property {
+        name: "resultInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<CaseOperation> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.ediscovery.caseOperation` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyCaseOperation {
-    /// A `microsoft.graph.ediscovery.caseOperation` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.ediscovery.caseOperation` itself, or a value whose `@odata.type` is
+    /// missing or names a type this crate does not know.
     CaseOperation(Box<CaseOperation>),
     /// A `microsoft.graph.ediscovery.addToReviewSetOperation`.
     AddToReviewSetOperation(Box<AddToReviewSetOperation>),

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.ediscovery.caseOperationStatus` type.
 ///
-/// OData type `microsoft.graph.ediscovery.caseOperationStatus`, documented in `resources/ediscovery-caseoperation.md`, line 51.
+/// OData type `microsoft.graph.ediscovery.caseOperationStatus`, documented in
+/// `resources/ediscovery-caseoperation.md`, line 51.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CaseOperationStatus {

@@ -3,19 +3,23 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.ediscovery.childSelectability` type.
 ///
-/// OData type `microsoft.graph.ediscovery.childSelectability`, documented in `resources/ediscovery-tag.md`, line 43.
+/// OData type `microsoft.graph.ediscovery.childSelectability`, documented in
+/// `resources/ediscovery-tag.md`, line 43.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChildSelectability {
     /// `One`
     ///
-    /// Only one child can be selected. This corresponds to a UI that presents the tags with radio buttons.
+    /// Only one child can be selected. This corresponds to a UI that presents the tags with radio
+    /// buttons.
     One,
     /// `Many`
     ///
-    /// Zero or many children can be selected. This corresponds to a UI that presents the tags with checkboxes.
+    /// Zero or many children can be selected. This corresponds to a UI that presents the tags with
+    /// checkboxes.
     Many,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{CustodianStatus, SiteSource, UnifiedGroupSource, UserSource};
 
-/// In the context of eDiscovery, represents a user and all of their digital assets, such as email and documents.
+/// In the context of eDiscovery, represents a user and all of their digital assets, such as
+/// email and documents.
 ///
-/// OData type `microsoft.graph.ediscovery.custodian`, documented in `resources/ediscovery-custodian.md`, line 69.
+/// OData type `microsoft.graph.ediscovery.custodian`, documented in
+/// `resources/ediscovery-custodian.md`, line 69.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Custodian {
     /// Date and time the custodian acknowledged a hold notification.
@@ -33,7 +35,8 @@ pub struct Custodian {
     ///
     /// Relationship.
     pub unified_group_sources: Field<Vec<UnifiedGroupSource>>,
-    /// Data source entity for a the custodian. This is the container for a custodian's mailbox and OneDrive for Business site.
+    /// Data source entity for a the custodian. This is the container for a custodian's mailbox and
+    /// OneDrive for Business site.
     ///
     /// Relationship.
     pub user_sources: Field<Vec<UserSource>>,
@@ -125,3 +128,57 @@ impl graphgen_runtime::support::Object for Custodian {
 }
 
 graphgen_runtime::serde_via_object!(Custodian);
+
+/// The properties of `microsoft.graph.ediscovery.custodian` by JSON name, for `$select` and
+/// `$orderby` (`.select([Custodian::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Custodian {
+    pub const ACKNOWLEDGED_DATE_TIME: graphgen_runtime::Property<Custodian> = graphgen_runtime::Property {
+        name: "acknowledgedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLY_HOLD_TO_SOURCES: graphgen_runtime::Property<Custodian> = graphgen_runtime::Property {
+        name: "applyHoldToSources",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Custodian> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Custodian> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const EMAIL: graphgen_runtime::Property<Custodian> = graphgen_runtime::Property {
+        name: "email",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Custodian> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Custodian> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RELEASED_DATE_TIME: graphgen_runtime::Property<Custodian> = graphgen_runtime::Property {
+        name: "releasedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<Custodian> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const SITE_SOURCES: graphgen_runtime::Property<Custodian> = graphgen_runtime::Property {
+        name: "siteSources",
+        of: std::marker::PhantomData,
+    };
+    pub const UNIFIED_GROUP_SOURCES: graphgen_runtime::Property<Custodian> = graphgen_runtime::Property {
+        name: "unifiedGroupSources",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_SOURCES: graphgen_runtime::Property<Custodian> = graphgen_runtime::Property {
+        name: "userSources",
+        of: std::marker::PhantomData,
+    };
+}

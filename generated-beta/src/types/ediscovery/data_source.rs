@@ -3,9 +3,11 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{SiteSource, UnifiedGroupSource, UserSource};
 
-/// The dataSource entity is an abstract base class used to identify sources of content for eDiscovery.
+/// The dataSource entity is an abstract base class used to identify sources of content for
+/// eDiscovery.
 ///
-/// OData type `microsoft.graph.ediscovery.dataSource`, documented in `resources/ediscovery-datasource.md`, line 38.
+/// OData type `microsoft.graph.ediscovery.dataSource`, documented in
+/// `resources/ediscovery-datasource.md`, line 38.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataSource {
     /// The user who created the dataSource.
@@ -61,13 +63,38 @@ impl graphgen_runtime::support::Object for DataSource {
 
 graphgen_runtime::serde_via_object!(DataSource);
 
-/// A `microsoft.graph.ediscovery.dataSource` or a type derived from it, told apart by `@odata.type`.
+/// The properties of `microsoft.graph.ediscovery.dataSource` by JSON name, for `$select` and
+/// `$orderby` (`.select([DataSource::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl DataSource {
+    pub const CREATED_BY: graphgen_runtime::Property<DataSource> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<DataSource> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<DataSource> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<DataSource> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+}
+
+/// A `microsoft.graph.ediscovery.dataSource` or a type derived from it, told apart by
+/// `@odata.type`.
 ///
-/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
+/// Reading picks the variant named by the tag; writing a derived variant adds its tag unless
+/// the value carries one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDataSource {
-    /// A `microsoft.graph.ediscovery.dataSource` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
+    /// A `microsoft.graph.ediscovery.dataSource` itself, or a value whose `@odata.type` is missing
+    /// or names a type this crate does not know.
     DataSource(Box<DataSource>),
     /// A `microsoft.graph.ediscovery.siteSource`.
     SiteSource(Box<SiteSource>),

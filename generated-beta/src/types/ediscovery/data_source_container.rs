@@ -4,7 +4,8 @@ use super::DataSourceContainerStatus;
 
 /// Base class for custodian and noncustodialDataSource.
 ///
-/// OData type `microsoft.graph.ediscovery.dataSourceContainer`, documented in `resources/ediscovery-datasourcecontainer.md`, line 49.
+/// OData type `microsoft.graph.ediscovery.dataSourceContainer`, documented in
+/// `resources/ediscovery-datasourcecontainer.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataSourceContainer {
     /// Read-only.

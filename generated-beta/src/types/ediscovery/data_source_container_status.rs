@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.ediscovery.dataSourceContainerStatus` type.
 ///
-/// OData type `microsoft.graph.ediscovery.dataSourceContainerStatus`, documented in `resources/ediscovery-datasourcecontainer.md`, line 35.
+/// OData type `microsoft.graph.ediscovery.dataSourceContainerStatus`, documented in
+/// `resources/ediscovery-datasourcecontainer.md`, line 35.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DataSourceContainerStatus {

@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::{CaseAction, CaseOperationStatus, SourceCollection};
 
-/// Represents the operation that handles estimating the count and size of a sourceCollection. For details, see Collect data for a case in Advanced eDiscovery.
+/// Represents the operation that handles estimating the count and size of a sourceCollection.
+/// For details, see Collect data for a case in Advanced eDiscovery.
 ///
-/// OData type `microsoft.graph.ediscovery.estimateStatisticsOperation`, documented in `resources/ediscovery-estimatestatisticsoperation.md`, line 52.
+/// OData type `microsoft.graph.ediscovery.estimateStatisticsOperation`, documented in
+/// `resources/ediscovery-estimatestatisticsoperation.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EstimateStatisticsOperation {
-    /// The type of action the operation represents. Possible values are: addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
+    /// The type of action the operation represents. Possible values are:
+    /// addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
     ///
     /// Inherited from `microsoft.graph.ediscovery.caseOperation`.
     pub action: Field<CaseAction>,
@@ -35,7 +38,8 @@ pub struct EstimateStatisticsOperation {
     ///
     /// Inherited from `microsoft.graph.ediscovery.caseOperation`.
     pub result_info: Field<crate::types::ResultInfo>,
-    /// The status of the case operation. Possible values are: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    /// The status of the case operation. Possible values are: notStarted, submissionFailed,
+    /// running, succeeded, partiallySucceeded, failed.
     ///
     /// Inherited from `microsoft.graph.ediscovery.caseOperation`.
     pub status: Field<CaseOperationStatus>,
@@ -156,3 +160,86 @@ impl graphgen_runtime::support::Object for EstimateStatisticsOperation {
 }
 
 graphgen_runtime::serde_via_object!(EstimateStatisticsOperation);
+
+/// The properties of `microsoft.graph.ediscovery.estimateStatisticsOperation` by JSON name, for
+/// `$select` and `$orderby` (`.select([EstimateStatisticsOperation::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl EstimateStatisticsOperation {
+    pub const ACTION: graphgen_runtime::Property<EstimateStatisticsOperation> = graphgen_runtime::Property {
+        name: "action",
+        of: std::marker::PhantomData,
+    };
+    pub const COMPLETED_DATE_TIME: graphgen_runtime::Property<
+        EstimateStatisticsOperation,
+    > = graphgen_runtime::Property {
+        name: "completedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<EstimateStatisticsOperation> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<
+        EstimateStatisticsOperation,
+    > = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<EstimateStatisticsOperation> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const PERCENT_PROGRESS: graphgen_runtime::Property<
+        EstimateStatisticsOperation,
+    > = graphgen_runtime::Property {
+        name: "percentProgress",
+        of: std::marker::PhantomData,
+    };
+    pub const RESULT_INFO: graphgen_runtime::Property<EstimateStatisticsOperation> = graphgen_runtime::Property {
+        name: "resultInfo",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<EstimateStatisticsOperation> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const INDEXED_ITEM_COUNT: graphgen_runtime::Property<
+        EstimateStatisticsOperation,
+    > = graphgen_runtime::Property {
+        name: "indexedItemCount",
+        of: std::marker::PhantomData,
+    };
+    pub const INDEXED_ITEMS_SIZE: graphgen_runtime::Property<
+        EstimateStatisticsOperation,
+    > = graphgen_runtime::Property {
+        name: "indexedItemsSize",
+        of: std::marker::PhantomData,
+    };
+    pub const MAILBOX_COUNT: graphgen_runtime::Property<EstimateStatisticsOperation> = graphgen_runtime::Property {
+        name: "mailboxCount",
+        of: std::marker::PhantomData,
+    };
+    pub const SITE_COUNT: graphgen_runtime::Property<EstimateStatisticsOperation> = graphgen_runtime::Property {
+        name: "siteCount",
+        of: std::marker::PhantomData,
+    };
+    pub const UNINDEXED_ITEM_COUNT: graphgen_runtime::Property<
+        EstimateStatisticsOperation,
+    > = graphgen_runtime::Property {
+        name: "unindexedItemCount",
+        of: std::marker::PhantomData,
+    };
+    pub const UNINDEXED_ITEMS_SIZE: graphgen_runtime::Property<
+        EstimateStatisticsOperation,
+    > = graphgen_runtime::Property {
+        name: "unindexedItemsSize",
+        of: std::marker::PhantomData,
+    };
+    pub const SOURCE_COLLECTION: graphgen_runtime::Property<
+        EstimateStatisticsOperation,
+    > = graphgen_runtime::Property {
+        name: "sourceCollection",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,23 +3,28 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.ediscovery.exportFileStructure` type.
 ///
-/// OData type `microsoft.graph.ediscovery.exportFileStructure`, documented in `resources/ediscovery-caseexportoperation.md`, line 55.
+/// OData type `microsoft.graph.ediscovery.exportFileStructure`, documented in
+/// `resources/ediscovery-caseexportoperation.md`, line 55.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExportFileStructure {
     /// `directory`
     ///
-    /// Maps to the condensed directory structure commonly used by eDiscovery tools. All files are exported to a root file called NativeFiles.
+    /// Maps to the condensed directory structure commonly used by eDiscovery tools. All files are
+    /// exported to a root file called NativeFiles.
     Directory,
     /// `pst`
     ///
-    /// Emails are stored in PSTs while documents from sites are stored in folders that represent the original native folder structure.
+    /// Emails are stored in PSTs while documents from sites are stored in folders that represent
+    /// the original native folder structure.
     Pst,
     /// `none`
     ///
-    /// Listed by the description of `exportStructure` (resources/ediscovery-caseexportoperation.md, line 38).
+    /// Listed by the description of `exportStructure` (resources/ediscovery-caseexportoperation.md,
+    /// line 38).
     None,
     /// A value the docs do not list, as received; build values with `From<&str>`.
     Undocumented(graphgen_runtime::UndocumentedValue),

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.ediscovery.exportOptions` type.
 ///
-/// OData type `microsoft.graph.ediscovery.exportOptions`, documented in `resources/ediscovery-caseexportoperation.md`, line 45.
+/// OData type `microsoft.graph.ediscovery.exportOptions`, documented in
+/// `resources/ediscovery-caseexportoperation.md`, line 45.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExportOptions {
@@ -19,7 +21,9 @@ pub enum ExportOptions {
     Text,
     /// `pdfReplacement`
     ///
-    /// If redacted PDF files are generated during review, these files are available for export. You can choose to export the redacted PDFs instead of the original native files by including this option.
+    /// If redacted PDF files are generated during review, these files are available for export. You
+    /// can choose to export the redacted PDFs instead of the original native files by including
+    /// this option.
     PdfReplacement,
     /// `fileInfo`
     ///

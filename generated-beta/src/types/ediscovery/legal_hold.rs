@@ -2,16 +2,24 @@
 use graphgen_runtime::Field;
 use super::{LegalHoldStatus, SiteSource, UserSource};
 
-/// Represents a legal hold. Legal holds are holds that are tied to an eDiscovery case. Legal holds should not be confused with retention holds, which are used to control retention policies for Microsoft 365 content. eDiscovery legal holds are for holding content indefinitely for litigation, internal investigations, and other legal actions where content needs to be protected against deletion. For more information, see Manage holds in Advanced eDiscovery
+/// Represents a legal hold. Legal holds are holds that are tied to an eDiscovery case. Legal
+/// holds should not be confused with retention holds, which are used to control retention
+/// policies for Microsoft 365 content. eDiscovery legal holds are for holding content
+/// indefinitely for litigation, internal investigations, and other legal actions where content
+/// needs to be protected against deletion. For more information, see Manage holds in Advanced
+/// eDiscovery
 ///
-/// OData type `microsoft.graph.ediscovery.legalHold`, documented in `resources/ediscovery-legalhold.md`, line 68.
+/// OData type `microsoft.graph.ediscovery.legalHold`, documented in
+/// `resources/ediscovery-legalhold.md`, line 68.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LegalHold {
     /// Read-only.
     ///
     /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
-    /// KQL query that specifies content to be held in the specified locations. To learn more, see Keyword queries and search conditions for Content Search and eDiscovery. To hold all content in the specified locations, leave contentQuery blank.
+    /// KQL query that specifies content to be held in the specified locations. To learn more, see
+    /// Keyword queries and search conditions for Content Search and eDiscovery. To hold all content
+    /// in the specified locations, leave contentQuery blank.
     pub content_query: Field<String>,
     /// The user who created the legal hold.
     pub created_by: Field<crate::types::AnyIdentitySet>,
@@ -29,13 +37,15 @@ pub struct LegalHold {
     pub last_modified_by: Field<crate::types::AnyIdentitySet>,
     /// The date and time the legal hold was last modified.
     pub last_modified_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The status of the legal hold. Possible values are: Pending, Error, Success, UnknownFutureValue.
+    /// The status of the legal hold. Possible values are: Pending, Error, Success,
+    /// UnknownFutureValue.
     pub status: Field<LegalHoldStatus>,
     /// Data source entity for SharePoint sites associated with the legal hold.
     ///
     /// Relationship.
     pub site_sources: Field<Vec<SiteSource>>,
-    /// Data source entity for a the legal hold. This is the container for a mailbox and OneDrive for Business site.
+    /// Data source entity for a the legal hold. This is the container for a mailbox and OneDrive
+    /// for Business site.
     ///
     /// Relationship.
     pub user_sources: Field<Vec<UserSource>>,
@@ -114,3 +124,61 @@ impl graphgen_runtime::support::Object for LegalHold {
 }
 
 graphgen_runtime::serde_via_object!(LegalHold);
+
+/// The properties of `microsoft.graph.ediscovery.legalHold` by JSON name, for `$select` and
+/// `$orderby` (`.select([LegalHold::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl LegalHold {
+    pub const ID: graphgen_runtime::Property<LegalHold> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CONTENT_QUERY: graphgen_runtime::Property<LegalHold> = graphgen_runtime::Property {
+        name: "contentQuery",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<LegalHold> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<LegalHold> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<LegalHold> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<LegalHold> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ERRORS: graphgen_runtime::Property<LegalHold> = graphgen_runtime::Property {
+        name: "errors",
+        of: std::marker::PhantomData,
+    };
+    pub const IS_ENABLED: graphgen_runtime::Property<LegalHold> = graphgen_runtime::Property {
+        name: "isEnabled",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<LegalHold> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<LegalHold> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<LegalHold> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const SITE_SOURCES: graphgen_runtime::Property<LegalHold> = graphgen_runtime::Property {
+        name: "siteSources",
+        of: std::marker::PhantomData,
+    };
+    pub const USER_SOURCES: graphgen_runtime::Property<LegalHold> = graphgen_runtime::Property {
+        name: "userSources",
+        of: std::marker::PhantomData,
+    };
+}

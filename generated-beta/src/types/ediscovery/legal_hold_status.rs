@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.ediscovery.legalHoldStatus` type.
 ///
-/// OData type `microsoft.graph.ediscovery.legalHoldStatus`, documented in `resources/ediscovery-legalhold.md`, line 50.
+/// OData type `microsoft.graph.ediscovery.legalHoldStatus`, documented in
+/// `resources/ediscovery-legalhold.md`, line 50.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LegalHoldStatus {
@@ -15,7 +17,8 @@ pub enum LegalHoldStatus {
     Pending,
     /// `Error`
     ///
-    /// There was an error when the hold was applied. For details, see the errors property of the legalHold object.
+    /// There was an error when the hold was applied. For details, see the errors property of the
+    /// legalHold object.
     Error,
     /// `Success`
     ///

@@ -2,9 +2,12 @@
 use graphgen_runtime::Field;
 use super::{AnyDataSource, DataSourceContainerStatus};
 
-/// Non-custodial data sources let you add data to a case without having to associate it to a custodian. To learn more, visit Add non-custodial data sources to an Advanced eDiscovery case
+/// Non-custodial data sources let you add data to a case without having to associate it to a
+/// custodian. To learn more, visit Add non-custodial data sources to an Advanced eDiscovery
+/// case
 ///
-/// OData type `microsoft.graph.ediscovery.noncustodialDataSource`, documented in `resources/ediscovery-noncustodialdatasource.md`, line 52.
+/// OData type `microsoft.graph.ediscovery.noncustodialDataSource`, documented in
+/// `resources/ediscovery-noncustodialdatasource.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NoncustodialDataSource {
     /// Read-only.
@@ -105,3 +108,44 @@ impl graphgen_runtime::support::Object for NoncustodialDataSource {
 }
 
 graphgen_runtime::serde_via_object!(NoncustodialDataSource);
+
+/// The properties of `microsoft.graph.ediscovery.noncustodialDataSource` by JSON name, for
+/// `$select` and `$orderby` (`.select([NoncustodialDataSource::ID])` on a request), one
+/// constant per field.
+#[allow(missing_docs)]
+impl NoncustodialDataSource {
+    pub const ID: graphgen_runtime::Property<NoncustodialDataSource> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<NoncustodialDataSource> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<NoncustodialDataSource> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        NoncustodialDataSource,
+    > = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const RELEASED_DATE_TIME: graphgen_runtime::Property<NoncustodialDataSource> = graphgen_runtime::Property {
+        name: "releasedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const STATUS: graphgen_runtime::Property<NoncustodialDataSource> = graphgen_runtime::Property {
+        name: "status",
+        of: std::marker::PhantomData,
+    };
+    pub const APPLY_HOLD_TO_SOURCE: graphgen_runtime::Property<NoncustodialDataSource> = graphgen_runtime::Property {
+        name: "applyHoldToSource",
+        of: std::marker::PhantomData,
+    };
+    pub const DATA_SOURCE: graphgen_runtime::Property<NoncustodialDataSource> = graphgen_runtime::Property {
+        name: "dataSource",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,14 +3,16 @@ use graphgen_runtime::Field;
 
 /// The OCR (Optical Character Recognition) settings for the eDiscovery case.
 ///
-/// OData type `microsoft.graph.ediscovery.ocrSettings`, documented in `resources/ediscovery-ocrsettings.md`, line 33.
+/// OData type `microsoft.graph.ediscovery.ocrSettings`, documented in
+/// `resources/ediscovery-ocrsettings.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OcrSettings {
     /// Indicates whether or not OCR is enabled for the case.
     pub is_enabled: Field<bool>,
     /// Maximum image size that will be processed in KB).
     pub max_image_size: Field<i32>,
-    /// The timeout duration for the OCR engine. A longer timeout may increase success of OCR, but may add to the total processing time.
+    /// The timeout duration for the OCR engine. A longer timeout may increase success of OCR, but
+    /// may add to the total processing time.
     pub timeout: Field<graphgen_runtime::primitives::IsoDuration>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// Redundancy (email threading and near duplicate detection) settings for an eDiscovery case.
 ///
-/// OData type `microsoft.graph.ediscovery.redundancyDetectionSettings`, documented in `resources/ediscovery-redundancydetectionsettings.md`, line 34.
+/// OData type `microsoft.graph.ediscovery.redundancyDetectionSettings`, documented in
+/// `resources/ediscovery-redundancydetectionsettings.md`, line 34.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RedundancyDetectionSettings {
     /// Indicates whether email threading and near duplicate detection are enabled.

@@ -2,14 +2,18 @@
 use graphgen_runtime::Field;
 use super::ReviewSetQuery;
 
-/// Represents static set of electronically stored information collected for use in a litigation, investigation, or regulatory request.
+/// Represents static set of electronically stored information collected for use in a
+/// litigation, investigation, or regulatory request.
 ///
-/// OData type `microsoft.graph.ediscovery.reviewSet`, documented in `resources/ediscovery-reviewset.md`, line 48.
+/// OData type `microsoft.graph.ediscovery.reviewSet`, documented in
+/// `resources/ediscovery-reviewset.md`, line 48.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReviewSet {
     /// The user who created the review set. Read-only.
     pub created_by: Field<crate::types::AnyIdentitySet>,
-    /// The datetime when the review set was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    /// The datetime when the review set was created. The Timestamp type represents date and time
+    /// information using ISO 8601 format and is always in UTC time. For example, midnight UTC on
+    /// Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The review set name. The name is unique with a maximum limit of 64 characters.
     pub display_name: Field<String>,
@@ -66,3 +70,29 @@ impl graphgen_runtime::support::Object for ReviewSet {
 }
 
 graphgen_runtime::serde_via_object!(ReviewSet);
+
+/// The properties of `microsoft.graph.ediscovery.reviewSet` by JSON name, for `$select` and
+/// `$orderby` (`.select([ReviewSet::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl ReviewSet {
+    pub const CREATED_BY: graphgen_runtime::Property<ReviewSet> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ReviewSet> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ReviewSet> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<ReviewSet> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const QUERIES: graphgen_runtime::Property<ReviewSet> = graphgen_runtime::Property {
+        name: "queries",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,9 +2,11 @@
 use graphgen_runtime::Field;
 use super::{OcrSettings, RedundancyDetectionSettings, TopicModelingSettings};
 
-/// Settings for an eDiscovery case. For details, see Configure search and analytics settings in Advanced eDiscovery.
+/// Settings for an eDiscovery case. For details, see Configure search and analytics settings in
+/// Advanced eDiscovery.
 ///
-/// OData type `microsoft.graph.ediscovery.settings`, documented in `resources/ediscovery-settings.md`, line 44.
+/// OData type `microsoft.graph.ediscovery.settings`, documented in
+/// `resources/ediscovery-settings.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Settings {
     /// Read-only.
@@ -70,3 +72,29 @@ impl graphgen_runtime::support::Object for Settings {
 }
 
 graphgen_runtime::serde_via_object!(Settings);
+
+/// The properties of `microsoft.graph.ediscovery.settings` by JSON name, for `$select` and
+/// `$orderby` (`.select([Settings::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Settings {
+    pub const ID: graphgen_runtime::Property<Settings> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const ID_2: graphgen_runtime::Property<Settings> = graphgen_runtime::Property {
+        name: "Id",
+        of: std::marker::PhantomData,
+    };
+    pub const OCR: graphgen_runtime::Property<Settings> = graphgen_runtime::Property {
+        name: "ocr",
+        of: std::marker::PhantomData,
+    };
+    pub const REDUNDANCY_DETECTION: graphgen_runtime::Property<Settings> = graphgen_runtime::Property {
+        name: "redundancyDetection",
+        of: std::marker::PhantomData,
+    };
+    pub const TOPIC_MODELING: graphgen_runtime::Property<Settings> = graphgen_runtime::Property {
+        name: "topicModeling",
+        of: std::marker::PhantomData,
+    };
+}

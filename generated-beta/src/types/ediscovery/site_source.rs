@@ -3,7 +3,8 @@ use graphgen_runtime::Field;
 
 /// The container for a site associated with a custodian.
 ///
-/// OData type `microsoft.graph.ediscovery.siteSource`, documented in `resources/ediscovery-sitesource.md`, line 45.
+/// OData type `microsoft.graph.ediscovery.siteSource`, documented in
+/// `resources/ediscovery-sitesource.md`, line 45.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SiteSource {
     /// The user who created the siteSource.
@@ -65,3 +66,29 @@ impl graphgen_runtime::support::Object for SiteSource {
 }
 
 graphgen_runtime::serde_via_object!(SiteSource);
+
+/// The properties of `microsoft.graph.ediscovery.siteSource` by JSON name, for `$select` and
+/// `$orderby` (`.select([SiteSource::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl SiteSource {
+    pub const CREATED_BY: graphgen_runtime::Property<SiteSource> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<SiteSource> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<SiteSource> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<SiteSource> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const SITE: graphgen_runtime::Property<SiteSource> = graphgen_runtime::Property {
+        name: "site",
+        of: std::marker::PhantomData,
+    };
+}

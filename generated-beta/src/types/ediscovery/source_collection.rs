@@ -5,18 +5,25 @@ use super::{
     EstimateStatisticsOperation, NoncustodialDataSource,
 };
 
-/// Represents an eDiscovery collection, commonly known as a search. For details, see Collect data for a case in Advanced eDiscovery.
+/// Represents an eDiscovery collection, commonly known as a search. For details, see Collect
+/// data for a case in Advanced eDiscovery.
 ///
-/// OData type `microsoft.graph.ediscovery.sourceCollection`, documented in `resources/ediscovery-sourcecollection.md`, line 72.
+/// OData type `microsoft.graph.ediscovery.sourceCollection`, documented in
+/// `resources/ediscovery-sourcecollection.md`, line 72.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SourceCollection {
-    /// The query string in KQL (Keyword Query Language) query. For details, see Keyword queries and search conditions for Content Search and eDiscovery. You can refine searches by using fields paired with values; for example, subject:"Quarterly Financials" AND Date\>=06/01/2016 AND Date\<=07/01/2016
+    /// The query string in KQL (Keyword Query Language) query. For details, see Keyword queries and
+    /// search conditions for Content Search and eDiscovery. You can refine searches by using fields
+    /// paired with values; for example, subject:"Quarterly Financials" AND Date\>=06/01/2016 AND
+    /// Date\<=07/01/2016
     pub content_query: Field<String>,
     /// The user who created the sourceCollection.
     pub created_by: Field<crate::types::AnyIdentitySet>,
     /// The date and time the sourceCollection was created.
     pub created_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// When specified, the collection will span across a service for an entire workload. Possible values are: none,allTenantMailboxes,allTenantSites,allCaseCustodians,allCaseNoncustodialDataSources.
+    /// When specified, the collection will span across a service for an entire workload. Possible
+    /// values are:
+    /// none,allTenantMailboxes,allTenantSites,allCaseCustodians,allCaseNoncustodialDataSources.
     pub data_source_scopes: Field<DataSourceScopes>,
     /// The description of the sourceCollection
     pub description: Field<String>,
@@ -160,3 +167,69 @@ impl graphgen_runtime::support::Object for SourceCollection {
 }
 
 graphgen_runtime::serde_via_object!(SourceCollection);
+
+/// The properties of `microsoft.graph.ediscovery.sourceCollection` by JSON name, for `$select`
+/// and `$orderby` (`.select([SourceCollection::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl SourceCollection {
+    pub const CONTENT_QUERY: graphgen_runtime::Property<SourceCollection> = graphgen_runtime::Property {
+        name: "contentQuery",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<SourceCollection> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<SourceCollection> = graphgen_runtime::Property {
+        name: "createdDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const DATA_SOURCE_SCOPES: graphgen_runtime::Property<SourceCollection> = graphgen_runtime::Property {
+        name: "dataSourceScopes",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<SourceCollection> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<SourceCollection> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<SourceCollection> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<SourceCollection> = graphgen_runtime::Property {
+        name: "lastModifiedBy",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<SourceCollection> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const ADDITIONAL_SOURCES: graphgen_runtime::Property<SourceCollection> = graphgen_runtime::Property {
+        name: "additionalSources",
+        of: std::marker::PhantomData,
+    };
+    pub const ADD_TO_REVIEW_SET_OPERATION: graphgen_runtime::Property<
+        SourceCollection,
+    > = graphgen_runtime::Property {
+        name: "addToReviewSetOperation",
+        of: std::marker::PhantomData,
+    };
+    pub const CUSTODIAN_SOURCES: graphgen_runtime::Property<SourceCollection> = graphgen_runtime::Property {
+        name: "custodianSources",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_ESTIMATE_STATISTICS_OPERATION: graphgen_runtime::Property<
+        SourceCollection,
+    > = graphgen_runtime::Property {
+        name: "lastEstimateStatisticsOperation",
+        of: std::marker::PhantomData,
+    };
+    pub const NONCUSTODIAL_SOURCES: graphgen_runtime::Property<SourceCollection> = graphgen_runtime::Property {
+        name: "noncustodialSources",
+        of: std::marker::PhantomData,
+    };
+}

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 /// The `microsoft.graph.ediscovery.sourceType` type.
 ///
-/// OData type `microsoft.graph.ediscovery.sourceType`, documented in `resources/ediscovery-unifiedgroupsource.md`, line 37.
+/// OData type `microsoft.graph.ediscovery.sourceType`, documented in
+/// `resources/ediscovery-unifiedgroupsource.md`, line 37.
 ///
-/// Values the docs do not list are kept as they are, so that newer values read and send back fine.
+/// Values the docs do not list are kept as they are, so that newer values read and send back
+/// fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SourceType {

@@ -2,12 +2,16 @@
 use graphgen_runtime::Field;
 use super::ChildSelectability;
 
-/// Represents an eDiscovery tag, which is used to mark documents during review to separate responsive and non-responsive content.
+/// Represents an eDiscovery tag, which is used to mark documents during review to separate
+/// responsive and non-responsive content.
 ///
-/// OData type `microsoft.graph.ediscovery.tag`, documented in `resources/ediscovery-tag.md`, line 60.
+/// OData type `microsoft.graph.ediscovery.tag`, documented in `resources/ediscovery-tag.md`,
+/// line 60.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tag {
-    /// Indicates whether a single or multiple child tags can be associated with a document. Possible values are: One, Many. This value controls whether the UX presents the tags as checkboxes or a radio button group.
+    /// Indicates whether a single or multiple child tags can be associated with a document.
+    /// Possible values are: One, Many. This value controls whether the UX presents the tags as
+    /// checkboxes or a radio button group.
     pub child_selectability: Field<ChildSelectability>,
     /// The user who created the tag.
     pub created_by: Field<crate::types::AnyIdentitySet>,
@@ -91,3 +95,41 @@ impl graphgen_runtime::support::Object for Tag {
 }
 
 graphgen_runtime::serde_via_object!(Tag);
+
+/// The properties of `microsoft.graph.ediscovery.tag` by JSON name, for `$select` and
+/// `$orderby` (`.select([Tag::ID])` on a request), one constant per field.
+#[allow(missing_docs)]
+impl Tag {
+    pub const CHILD_SELECTABILITY: graphgen_runtime::Property<Tag> = graphgen_runtime::Property {
+        name: "childSelectability",
+        of: std::marker::PhantomData,
+    };
+    pub const CREATED_BY: graphgen_runtime::Property<Tag> = graphgen_runtime::Property {
+        name: "createdBy",
+        of: std::marker::PhantomData,
+    };
+    pub const DESCRIPTION: graphgen_runtime::Property<Tag> = graphgen_runtime::Property {
+        name: "description",
+        of: std::marker::PhantomData,
+    };
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Tag> = graphgen_runtime::Property {
+        name: "displayName",
+        of: std::marker::PhantomData,
+    };
+    pub const ID: graphgen_runtime::Property<Tag> = graphgen_runtime::Property {
+        name: "id",
+        of: std::marker::PhantomData,
+    };
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Tag> = graphgen_runtime::Property {
+        name: "lastModifiedDateTime",
+        of: std::marker::PhantomData,
+    };
+    pub const CHILD_TAGS: graphgen_runtime::Property<Tag> = graphgen_runtime::Property {
+        name: "childTags",
+        of: std::marker::PhantomData,
+    };
+    pub const PARENT: graphgen_runtime::Property<Tag> = graphgen_runtime::Property {
+        name: "parent",
+        of: std::marker::PhantomData,
+    };
+}

@@ -2,12 +2,15 @@
 use graphgen_runtime::Field;
 use super::{CaseAction, CaseOperationStatus};
 
-/// Represents the operation that handles applying tags to documents in a review set based on a review set query.
+/// Represents the operation that handles applying tags to documents in a review set based on a
+/// review set query.
 ///
-/// OData type `microsoft.graph.ediscovery.tagOperation`, documented in `resources/ediscovery-tagoperation.md`, line 44.
+/// OData type `microsoft.graph.ediscovery.tagOperation`, documented in
+/// `resources/ediscovery-tagoperation.md`, line 44.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TagOperation {
-    /// The type of action the operation represents. Possible values are: addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
+    /// The type of action the operation represents. Possible values are:
+    /// addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
     ///
     /// Inherited from `microsoft.graph.ediscovery.caseOperation`.
     pub action: Field<CaseAction>,
@@ -35,7 +38,8 @@ pub struct TagOperation {
     ///
     /// Inherited from `microsoft.graph.ediscovery.caseOperation`.
     pub result_info: Field<crate::types::ResultInfo>,
-    /// The status of the case operation. Possible values are: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    /// The status of the case operation. Possible values are: notStarted, submissionFailed,
+    /// running, succeeded, partiallySucceeded, failed.
     ///
     /// Inherited from `microsoft.graph.ediscovery.caseOperation`.
     pub status: Field<CaseOperationStatus>,
